@@ -1,0 +1,1 @@
+"""FACE: typer commands. Thin: parse, call a service, render (rich or JSON)."""

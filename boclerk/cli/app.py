@@ -1,0 +1,49 @@
+"""The root ``boclerk`` command and its groups."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from boclerk.cli.common import App, State, err
+
+app = App(
+    name="boclerk",
+    help="The back office of an online store, in a terminal. Without a command, opens the app.",
+    no_args_is_help=False,
+    invoke_without_command=True,
+)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[str | None, typer.Option("--db", help="Database file or postgresql:// URL (may stand anywhere on the line).", metavar="PATH|URL")] = None,
+    demo: Annotated[bool, typer.Option("--demo", help="Use the demo database (data/demo.db), creating it first.")] = False,
+    no_mouse: Annotated[bool, typer.Option("--no-mouse", help="Leave the mouse to the terminal (text selection).")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        from boclerk import __version__
+
+        print(f"boclerk {__version__}")
+        raise typer.Exit(0)
+    st = State(db=db, demo=demo)
+    ctx.obj = st
+    ctx.call_on_close(st.close)
+    if ctx.invoked_subcommand is None:
+        from boclerk.cli.front import open_front
+
+        open_front(st, no_mouse=no_mouse)
+
+
+def _register() -> None:
+    from boclerk.cli import audit_cmd, db_cmd, user_cmd
+
+    app.add_typer(db_cmd.app, name="db", help="Create, check, back up, restore and upgrade the database.")
+    app.add_typer(user_cmd.app, name="user", help="Manage users and their roles (admin).")
+    app.command("audit", help="Read the audit trail: who did what, when.")(audit_cmd.audit)
+
+
+_register()

@@ -1,0 +1,47 @@
+"""``boclerk audit``: the audit trail."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from boclerk.cli.common import actor, emit_json, plain, print_table, state
+from boclerk.cli.parse import parse_date_opt
+
+
+def audit(
+    ctx: typer.Context,
+    user: Annotated[str | None, typer.Option("--user", help="Only this user's acts.")] = None,
+    entity: Annotated[str | None, typer.Option("--entity", help="Only this kind of record (order, user, entry ...).")] = None,
+    id_: Annotated[str | None, typer.Option("--id", help="Only this record (with --entity).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="From this date (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=100000)] = 200,
+    json_: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Read the audit trail, newest first."""
+    from boclerk.services.audit import list_events
+
+    db = state(ctx).database()
+    with db.read(actor()) as uow:
+        rows = list_events(uow, user=user, entity=entity, entity_id=id_,
+                           since=parse_date_opt(since, "--since"), limit=limit)
+        currency = uow.currency
+    if json_:
+        emit_json(plain(rows, currency))
+        return
+    print_table("Audit trail", ["#", "when (UTC)", "who", "action", "record", "change"], [
+        (r.id, r.at.strftime("%Y-%m-%d %H:%M:%S"), r.actor, r.action, f"{r.entity} {r.entity_id}",
+         _change(r.before, r.after))
+        for r in rows
+    ])
+
+
+def _change(before, after) -> str:
+    if before and after and isinstance(before, dict) and isinstance(after, dict):
+        keys = sorted(set(before) | set(after))
+        return ", ".join(f"{k}: {before.get(k)} -> {after.get(k)}" for k in keys if before.get(k) != after.get(k))
+    data = after if after is not None else before
+    if isinstance(data, dict):
+        return ", ".join(f"{k}={v}" for k, v in data.items())
+    return "" if data is None else str(data)

@@ -1,0 +1,179 @@
+"""What every command shares: the app class, the opened database, output helpers.
+
+Data goes to stdout, messages to stderr. A :class:`BoclerkError` becomes its sentence
+on stderr and its exit code (DESIGN.md section 6): 1 refused, 2 bad input, 3 not
+permitted, 4 not found.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import typer
+
+from boclerk.errors import BoclerkError, DatabaseUnavailable
+
+
+def fail(message: str, code: int) -> typer.Exit:
+    err(message)
+    return typer.Exit(code)
+
+
+def err(message: str) -> None:
+    """A message for the human, on stderr."""
+    print(message, file=sys.stderr)
+
+
+def _guard(fn: Callable) -> Callable:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except BoclerkError as exc:
+            raise fail(exc.message, exc.exit_code) from None
+        except KeyboardInterrupt:
+            raise fail("Interrupted; nothing more was written.", 130) from None
+        except Exception as exc:
+            from sqlalchemy.exc import DBAPIError
+
+            if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+                raise fail(f"Lost the connection to the database: {exc.orig}.", 2) from None
+            raise
+
+    return wrapper
+
+
+class App(typer.Typer):
+    """A Typer whose commands turn boclerk's refusals into sentences and exit codes."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("pretty_exceptions_show_locals", False)
+        kwargs.setdefault("no_args_is_help", True)
+        kwargs.setdefault("add_completion", False)
+        super().__init__(**kwargs)
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable:
+        register = super().command(*args, **kwargs)
+
+        def decorator(fn: Callable) -> Callable:
+            register(_guard(fn))
+            return fn
+
+        return decorator
+
+    def callback(self, *args: Any, **kwargs: Any) -> Callable:
+        register = super().callback(*args, **kwargs)
+
+        def decorator(fn: Callable) -> Callable:
+            register(_guard(fn))
+            return fn
+
+        return decorator
+
+
+@dataclass
+class State:
+    """Options of the root command, shared with every subcommand."""
+
+    db: str | None = None
+    demo: bool = False
+    _database: Any = field(default=None, repr=False)
+
+    def location(self):
+        from boclerk.settings import resolve_db
+
+        return resolve_db(self.db, demo=self.demo)
+
+    def database(self):
+        """The opened database, checked to be at the code's revision."""
+        if self._database is None:
+            from boclerk.db.database import Database
+
+            self._database = Database.open(self.location())
+        return self._database
+
+    def close(self) -> None:
+        if self._database is not None:
+            self._database.close()
+            self._database = None
+
+
+STATE = State()
+
+
+def state(ctx: typer.Context | None = None) -> State:
+    if ctx is not None:
+        root = ctx.find_root()
+        if isinstance(root.obj, State):
+            return root.obj
+    return STATE
+
+
+def actor() -> str:
+    from boclerk.services import identity
+
+    return identity.os_user_name()
+
+
+def currency_of(db) -> str:
+    from boclerk.domain.company import Company
+
+    with db.read(None, system=True) as uow:
+        company = uow.s.get(Company, 1)
+        if company is None:
+            raise DatabaseUnavailable("The database has no company settings.")
+        return company.currency
+
+
+# -- output -------------------------------------------------------------------
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+    sys.stdout.write("\n")
+
+
+def plain(value: Any, currency: str) -> Any:
+    from boclerk.services.rows import to_plain
+
+    return to_plain(value, currency)
+
+
+def neutralise_cell(value: Any) -> str:
+    """A CSV cell a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    if text and text[0] in "=+-@\t\r\x00":
+        return "'" + text
+    return text
+
+
+def emit_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([neutralise_cell(v) for v in row])
+
+
+def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]],
+                *, right: Sequence[str] = ()) -> None:
+    """A rich table on stdout (plain columns when stdout is not a terminal)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_edge=False, header_style="bold", pad_edge=False)
+    for col in columns:
+        table.add_column(col, justify="right" if col in right else "left", overflow="fold")
+    count = 0
+    for row in rows:
+        table.add_row(*["" if v is None else str(v) for v in row])
+        count += 1
+    console = Console(soft_wrap=False)
+    if count == 0:
+        err(f"{title or 'Nothing'}: none.")
+        return
+    console.print(table)

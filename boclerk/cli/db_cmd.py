@@ -1,0 +1,127 @@
+"""``boclerk db ...``: the database itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from boclerk.cli.common import App, actor, emit_json, err, state
+
+app = App()
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+@app.command("where")
+def where(ctx: typer.Context, json_: JsonOpt = False) -> None:
+    """Print where the database is and which rule said so."""
+    loc = state(ctx).location()
+    if json_:
+        emit_json({"location": loc.display(), "rule": loc.rule, "backend": "sqlite" if loc.is_sqlite else "postgresql"})
+    else:
+        print(loc.display())
+        err(f"(from the {loc.rule})")
+
+
+@app.command("init")
+def init(
+    ctx: typer.Context,
+    company: Annotated[str | None, typer.Option(help="Company name (default: config file, else 'My Shop').")] = None,
+    currency: Annotated[str | None, typer.Option(help="ISO currency code of the books (default RUB).")] = None,
+    locale: Annotated[str | None, typer.Option(help="Locale for numbers and dates: ru or en.")] = None,
+) -> None:
+    """Create a new database and make you its first admin. Never overwrites one."""
+    from boclerk.services.setup import init_database
+    from boclerk.settings import load_config
+
+    cfg = load_config()
+    loc = state(ctx).location()
+    db = init_database(
+        loc, admin=actor(), company=company or cfg.company, currency=currency or cfg.currency,
+        locale=locale or cfg.locale,
+    )
+    db.close()
+    err(f"Created the boclerk database at {loc.display()}; {actor()} is its admin.")
+
+
+@app.command("status")
+def status(ctx: typer.Context, json_: JsonOpt = False) -> None:
+    """Compare the database's schema revision with this boclerk's."""
+    from boclerk.services.maintenance import status as get_status
+
+    st = get_status(state(ctx).location())
+    if json_:
+        emit_json(st.__dict__)
+        return
+    print(f"database: {st.location}")
+    print(f"database revision: {st.database_revision or 'none'}")
+    print(f"code revision: {st.code_revision}")
+    print(f"state: {st.state}")
+    if st.state == "needs upgrade":
+        err("Run: boclerk db upgrade")
+
+
+@app.command("upgrade")
+def upgrade(
+    ctx: typer.Context,
+    backup_dir: Annotated[Path | None, typer.Option(help="Where to keep the backup taken first (default: backups/ beside the database).")] = None,
+) -> None:
+    """Back the database up, then migrate it to this boclerk's revision (admin)."""
+    from boclerk.services.maintenance import upgrade as do_upgrade
+
+    before, after, saved = do_upgrade(state(ctx).location(), actor(), backup_dir=backup_dir)
+    if saved is None:
+        err(f"The database is already at revision {after}; nothing to do.")
+    else:
+        err(f"Backed up to {saved}.")
+        err(f"Upgraded the database from revision {before} to {after}.")
+
+
+@app.command("backup")
+def backup(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="The new backup file.")]) -> None:
+    """Write a consistent copy of the database, even while others are writing (admin)."""
+    from boclerk.services.maintenance import backup_database
+
+    saved = backup_database(state(ctx).database(), actor(), path)
+    err(f"Backed up the database to {saved}.")
+
+
+@app.command("restore")
+def restore(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="A backup made by boclerk db backup.")]) -> None:
+    """Replace the database with a verified backup; the current one is backed up first (admin)."""
+    from boclerk.services.maintenance import restore as do_restore
+
+    loc = state(ctx).location()
+    revision, saved = do_restore(loc, path, actor())
+    if saved is not None:
+        err(f"Backed up the replaced database to {saved}.")
+    err(f"Restored {path} (revision {revision}) into {loc.display()}.")
+    from boclerk.db.schema import SCHEMA_REVISION
+
+    if revision != SCHEMA_REVISION:
+        err("Run: boclerk db upgrade")
+
+
+@app.command("check")
+def check(ctx: typer.Context, json_: JsonOpt = False) -> None:
+    """Check storage integrity and every invariant of the books; exit 1 on any violation."""
+    from boclerk.services.checks import run_checks
+
+    report = run_checks(state(ctx).database(), actor())
+    if json_:
+        emit_json({
+            "ok": report.ok,
+            "checked": report.checked,
+            "violations": [{"invariant": v.invariant, "detail": v.detail} for v in report.violations],
+        })
+    else:
+        for name in report.checked:
+            bad = [v for v in report.violations if v.invariant == name]
+            print(f"{'FAIL' if bad else 'ok  '}  {name}")
+            for v in bad:
+                print(f"      {v.detail}")
+    if not report.ok:
+        err(f"{len(report.violations)} violation(s) found.")
+        raise typer.Exit(1)

@@ -1,0 +1,42 @@
+"""Entry point of the ``boclerk`` console script."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+#: Options of the root command that may stand anywhere on the command line.
+_HOISTED = ("--db",)
+
+
+def hoist_global_options(argv: Sequence[str]) -> list[str]:
+    """Move ``--db X`` / ``--db=X`` to the front so it works after a subcommand too."""
+    front: list[str] = []
+    rest: list[str] = []
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        name = arg.split("=", 1)[0]
+        if name in _HOISTED:
+            if "=" in arg:
+                front.append(arg)
+            else:
+                front.append(arg)
+                if i + 1 < len(args):
+                    front.append(args[i + 1])
+                    i += 1
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    from boclerk.cli.app import app
+
+    args = hoist_global_options(sys.argv[1:] if argv is None else argv)
+    app(args=args, prog_name="boclerk")

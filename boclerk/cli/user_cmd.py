@@ -1,0 +1,73 @@
+"""``boclerk user ...``: accounts and roles (admin)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from boclerk.cli.common import App, actor, emit_json, err, plain, print_table, state
+
+app = App()
+
+
+def _write(ctx: typer.Context, fn, *args):
+    db = state(ctx).database()
+    with db.write(actor()) as uow:
+        return fn(uow, *args)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The OS account name.")],
+    role: Annotated[str, typer.Option("--role", help="admin, accountant, clerk, warehouse or viewer.")],
+    full_name: Annotated[str, typer.Option("--full-name", help="The person's name, for lists.")] = "",
+) -> None:
+    """Give an OS account a boclerk role."""
+    from boclerk.services.users import add_user
+
+    row = _write(ctx, add_user, name, role, full_name)
+    err(f"Added {row.name} as {row.role}.")
+
+
+@app.command("list")
+def list_(ctx: typer.Context, json_: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List users with their roles."""
+    from boclerk.services.users import list_users
+
+    db = state(ctx).database()
+    with db.read(actor()) as uow:
+        rows = list_users(uow)
+    if json_:
+        emit_json(plain(rows, ""))
+        return
+    print_table("Users", ["name", "role", "full name", "active", "since"],
+                [(r.name, r.role, r.full_name, "yes" if r.active else "no", r.created_at.date()) for r in rows])
+
+
+@app.command("set-role")
+def set_role(ctx: typer.Context, name: str, role: str) -> None:
+    """Change a user's role."""
+    from boclerk.services.users import set_role as svc
+
+    row = _write(ctx, svc, name, role)
+    err(f"{row.name} is now {row.role}.")
+
+
+@app.command("disable")
+def disable(ctx: typer.Context, name: str) -> None:
+    """Disable an account (it keeps its history)."""
+    from boclerk.services.users import set_active
+
+    _write(ctx, set_active, name, False)
+    err(f"Disabled {name}.")
+
+
+@app.command("enable")
+def enable(ctx: typer.Context, name: str) -> None:
+    """Enable a disabled account again."""
+    from boclerk.services.users import set_active
+
+    _write(ctx, set_active, name, True)
+    err(f"Enabled {name}.")

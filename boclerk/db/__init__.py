@@ -1,0 +1,1 @@
+"""Engine, units of work, migrations and backups."""

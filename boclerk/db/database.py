@@ -1,0 +1,111 @@
+"""A handle on one boclerk database: engine, revision check, units of work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
+
+from boclerk.db.engine import make_engine
+from boclerk.db.schema import KNOWN_REVISIONS, SCHEMA_REVISION
+from boclerk.db.uow import UnitOfWork
+from boclerk.domain.base import utcnow
+from boclerk.errors import DatabaseUnavailable
+from boclerk.settings import DbLocation
+
+
+class Database:
+    """An opened database. Cheap to keep for the life of a process."""
+
+    def __init__(self, location: DbLocation, engine: Engine, *, clock: Callable[[], datetime] = utcnow):
+        self.location = location
+        self.engine = engine
+        self.write_engine = engine.execution_options(boclerk_mode="write")
+        self.read_engine = engine.execution_options(boclerk_mode="read")
+        self.clock = clock
+
+    @classmethod
+    def open(cls, location: DbLocation, *, check_revision: bool = True, pool: bool = True) -> Database:
+        """Open an existing database; refuse one at another revision than the code's."""
+        engine = make_engine(location, pool=pool)
+        db = cls(location, engine)
+        if check_revision:
+            try:
+                db.check_revision()
+            except BaseException:
+                engine.dispose()
+                raise
+        return db
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def revision(self) -> str | None:
+        """The database's Alembic revision, or ``None`` if it has none."""
+        try:
+            with self.read_engine.connect() as conn:
+                if not self._has_version_table(conn):
+                    return None
+                return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except OperationalError as exc:
+            raise DatabaseUnavailable(describe_connect_error(self.location, exc)) from None
+        except DBAPIError as exc:
+            raise DatabaseUnavailable(describe_connect_error(self.location, exc)) from None
+
+    def _has_version_table(self, conn) -> bool:
+        if self.dialect == "sqlite":
+            row = conn.execute(
+                text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
+            ).first()
+        else:
+            row = conn.execute(text("SELECT to_regclass('alembic_version')")).scalar()
+        return bool(row)
+
+    def check_revision(self) -> None:
+        rev = self.revision()
+        where = self.location.display()
+        if rev is None:
+            raise DatabaseUnavailable(
+                f"{where} is not a boclerk database (no schema revision); create one with: boclerk db init"
+            )
+        if rev == SCHEMA_REVISION:
+            return
+        if rev in KNOWN_REVISIONS:
+            raise DatabaseUnavailable(
+                f"The database {where} is at revision {rev}, this boclerk needs {SCHEMA_REVISION}; "
+                "run: boclerk db upgrade"
+            )
+        raise DatabaseUnavailable(
+            f"The database {where} is at revision {rev}, which this boclerk does not know "
+            "(it was written by a newer version); upgrade boclerk."
+        )
+
+    def write(self, actor: str | None, *, system: bool = False) -> UnitOfWork:
+        """A write unit of work (``BEGIN IMMEDIATE`` on SQLite)."""
+        return UnitOfWork(self, actor, write=True, system=system)
+
+    def read(self, actor: str | None, *, system: bool = False) -> UnitOfWork:
+        """A read unit of work (plain ``BEGIN``)."""
+        return UnitOfWork(self, actor, write=False, system=system)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def describe_connect_error(location: DbLocation, exc: BaseException) -> str:
+    """One sentence for a database that cannot be reached or read."""
+    orig = getattr(exc, "orig", exc)
+    detail = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+    where = location.display()
+    if location.is_sqlite:
+        if "file is not a database" in detail or "not a database" in detail:
+            return f"{where} is not a boclerk database (not an SQLite file)."
+        if "unable to open" in detail:
+            return f"Cannot open the database file {where}: check that it exists and is readable."
+        return f"Cannot use the database file {where}: {detail}."
+    if isinstance(exc, ProgrammingError):
+        return f"The database at {where} cannot be read: {detail}."
+    return f"Cannot reach the database at {where}: {detail}."

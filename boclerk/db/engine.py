@@ -1,0 +1,116 @@
+"""Engines for SQLite (the embedded default) and PostgreSQL.
+
+SQLite is opened exactly as DESIGN.md section 3 asks: WAL, foreign keys on,
+synchronous=FULL and a busy timeout on every connection; pysqlite's own transaction
+handling is switched off (``isolation_level=None``) and SQLAlchemy's ``begin`` event
+emits ``BEGIN IMMEDIATE`` for write units and a plain ``BEGIN`` for reads. See
+SQLAlchemy's SQLite dialect docs, "Enabling Non-Legacy SQLite Transactional Modes".
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+from boclerk.errors import DatabaseUnavailable
+from boclerk.settings import DbLocation
+
+BUSY_TIMEOUT_MS = 5000
+SQLITE_MAGIC = b"SQLite format 3\x00"
+#: Execution option read by the begin hook: "write" starts BEGIN IMMEDIATE.
+MODE_OPTION = "boclerk_mode"
+
+
+def check_sqlite_file(path: Path, *, must_exist: bool = True) -> None:
+    """Refuse, with a sentence, a path that is not an SQLite database we can open."""
+    if path.exists():
+        if path.is_dir():
+            raise DatabaseUnavailable(f"{path} is a directory, not a database file.")
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(16)
+        except PermissionError:
+            raise DatabaseUnavailable(f"No permission to read the database file {path}.") from None
+        if head and head != SQLITE_MAGIC:
+            raise DatabaseUnavailable(f"{path} is not a boclerk database (not an SQLite file).")
+        if not os.access(path, os.W_OK):
+            raise DatabaseUnavailable(f"No permission to write the database file {path}.")
+    elif must_exist:
+        raise DatabaseUnavailable(
+            f"There is no boclerk database at {path}; create one with: boclerk db init"
+        )
+
+
+def _sqlite_creator(path: Path, create: bool):
+    mode = "rwc" if create else "rw"
+    uri = f"{path.resolve().as_uri()}?mode={mode}"
+
+    def connect() -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            uri, uri=True, isolation_level=None, check_same_thread=False,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+        )
+        return conn
+
+    return connect
+
+
+def _on_sqlite_connect(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    try:
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA synchronous = FULL")
+    finally:
+        cur.close()
+
+
+def _on_sqlite_begin(conn) -> None:
+    mode = conn.get_execution_options().get(MODE_OPTION, "read")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if mode == "write" else "BEGIN")
+
+
+def make_engine(location: DbLocation, *, create: bool = False, pool: bool = True) -> Engine:
+    """An engine for ``location``. SQLite files are never created unless ``create``."""
+    if location.is_sqlite:
+        assert location.path is not None
+        path = location.path
+        check_sqlite_file(path, must_exist=not create)
+        if create and not path.parent.is_dir():
+            raise DatabaseUnavailable(f"The directory {path.parent} does not exist.")
+        kwargs = {} if pool else {"poolclass": NullPool}
+        engine = create_engine(
+            "sqlite://", creator=_sqlite_creator(path, create), **kwargs
+        )
+        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
+        return engine
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        raise DatabaseUnavailable(
+            "PostgreSQL support is not installed; install it with: pip install 'boclerk[postgres]'"
+        ) from None
+    return create_engine(
+        location.url,
+        connect_args={"connect_timeout": 10, "application_name": "boclerk"},
+        **({} if pool else {"poolclass": NullPool}),
+    )
+
+
+def is_busy_error(exc: BaseException) -> bool:
+    """True for SQLite's 'database is locked/busy' and PostgreSQL's lock-not-available."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "database is locked" in text or "database is busy" in text or "lock not available" in text
+
+
+def is_retryable_error(exc: BaseException) -> bool:
+    """Deadlocks and serialization failures on PostgreSQL, busy on SQLite."""
+    orig = getattr(exc, "orig", None)
+    code = getattr(orig, "sqlstate", None)
+    return is_busy_error(exc) or code in {"40001", "40P01", "55P03"}

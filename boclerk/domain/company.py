@@ -1,0 +1,53 @@
+"""The shop itself (one row) and the counters behind its human document numbers."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Column, Integer, String
+from sqlmodel import Field, SQLModel
+
+from boclerk.domain.base import UTCDateTime, version_column
+
+_company_version = version_column()
+
+
+class Company(SQLModel, table=True):
+    """Settings that belong to the database, not to a user's config file."""
+
+    __tablename__ = "company"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: int = Field(default=1, primary_key=True)
+    name: str = Field(max_length=200)
+    currency: str = Field(sa_column=Column(String(3), nullable=False))
+    locale: str = Field(default="ru", max_length=16)
+    lock_date: date | None = Field(default=None)
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    version: int = Field(default=1, sa_column=_company_version)
+
+    __mapper_args__ = {"version_id_col": _company_version}
+
+
+class NumberSeries(SQLModel, table=True):
+    """The last number taken in a series (SO, PO, BILL, JE, DOC ...) for one year."""
+
+    __tablename__ = "number_series"
+    __table_args__ = (CheckConstraint("last >= 0", name="last_non_negative"),)
+
+    series: str = Field(sa_column=Column(String(8), primary_key=True))
+    year: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    last: int = Field(default=0, nullable=False)
+
+
+def format_number(series: str, year: int, seq: int) -> str:
+    """``SO-2026-000123``: the human number of a document."""
+    return f"{series}-{year:04d}-{seq:06d}"
+
+
+def parse_number(text: str) -> tuple[str, int, int] | None:
+    """Split ``SO-2026-000123`` into its parts; ``None`` if it is not such a number."""
+    parts = text.strip().upper().split("-")
+    if len(parts) != 3 or not parts[0].isalpha() or not (parts[1].isdigit() and parts[2].isdigit()):
+        return None
+    return parts[0], int(parts[1]), int(parts[2])

@@ -1,0 +1,55 @@
+"""The one family of errors a clerk may see.
+
+Every refusal in boclerk is a subclass of :class:`BoclerkError` whose message is a
+sentence a clerk understands. Faces map the class to an exit code (CLI) or a toast
+(TUI); nothing below a face prints anything.
+"""
+
+from __future__ import annotations
+
+
+class BoclerkError(Exception):
+    """Base of every expected refusal. ``exit_code`` follows DESIGN.md section 6."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class Refused(BoclerkError):
+    """A business rule says no (exit 1)."""
+
+    exit_code = 1
+
+
+class InvalidInput(BoclerkError):
+    """The input is malformed or unusable (exit 2)."""
+
+    exit_code = 2
+
+
+class NotPermitted(BoclerkError):
+    """The acting user may not do this (exit 3)."""
+
+    exit_code = 3
+
+
+class NotFound(BoclerkError):
+    """A record named by the user does not exist (exit 4)."""
+
+    exit_code = 4
+
+
+class ConcurrentChange(Refused):
+    """Someone else changed the record since it was read (optimistic locking)."""
+
+
+class DatabaseUnavailable(BoclerkError):
+    """The database cannot be reached, opened or used as it is (exit 2)."""
+
+    exit_code = 2

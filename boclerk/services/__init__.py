@@ -1,0 +1,1 @@
+"""Use cases: every write and every report, one module per area."""

@@ -1,0 +1,75 @@
+"""Reading the audit trail."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from sqlalchemy import select
+
+from boclerk.db.uow import UnitOfWork
+from boclerk.domain.audit import AuditEvent
+from boclerk.domain.permissions import Perm
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: str
+    before: Any
+    after: Any
+
+
+def list_events(
+    uow: UnitOfWork,
+    *,
+    user: str | None = None,
+    entity: str | None = None,
+    entity_id: str | None = None,
+    since: date | None = None,
+    limit: int = 200,
+) -> list[AuditRow]:
+    """Newest first. ``since`` is a business date (local midnight)."""
+    uow.require(Perm.AUDIT_READ)
+    stmt = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+    if user:
+        stmt = stmt.where(AuditEvent.actor == user)
+    if entity:
+        stmt = stmt.where(AuditEvent.entity == entity)
+    if entity_id:
+        stmt = stmt.where(AuditEvent.entity_id == entity_id)
+    if since:
+        start = datetime.combine(since, time.min).astimezone().astimezone(UTC)
+        stmt = stmt.where(AuditEvent.at >= start)
+    return [
+        AuditRow(
+            e.id, e.at, e.actor, e.action, e.entity, e.entity_id,
+            json.loads(e.before) if e.before else None,
+            json.loads(e.after) if e.after else None,
+        )
+        for e in uow.s.scalars(stmt)
+    ]
+
+
+def history(uow: UnitOfWork, entity: str, entity_id: str) -> list[AuditRow]:
+    """Who did what to one record, oldest first (readable by everyone who can read it)."""
+    uow.require(Perm.READ)
+    stmt = (
+        select(AuditEvent)
+        .where(AuditEvent.entity == entity, AuditEvent.entity_id == str(entity_id))
+        .order_by(AuditEvent.id)
+    )
+    return [
+        AuditRow(
+            e.id, e.at, e.actor, e.action, e.entity, e.entity_id,
+            json.loads(e.before) if e.before else None,
+            json.loads(e.after) if e.after else None,
+        )
+        for e in uow.s.scalars(stmt)
+    ]

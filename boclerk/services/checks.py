@@ -1,0 +1,89 @@
+"""``boclerk db check``: storage checks and every domain invariant registered so far.
+
+Each invariant is a function ``(uow) -> list[str]`` returning one sentence per
+violation. They run in one read transaction, so they all see the same snapshot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import select, text
+
+from boclerk.db.database import Database
+from boclerk.db.uow import UnitOfWork
+from boclerk.domain.company import NumberSeries, format_number
+from boclerk.domain.permissions import Perm
+from boclerk.services.numbers import SERIES_TABLES
+
+Check = Callable[[UnitOfWork], list[str]]
+
+
+@dataclass(frozen=True)
+class Violation:
+    invariant: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    checked: list[str]
+    violations: list[Violation]
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations
+
+
+def _integrity(uow: UnitOfWork) -> list[str]:
+    if uow.db.dialect != "sqlite":
+        return []
+    rows = uow.s.execute(text("PRAGMA integrity_check")).all()
+    return [] if [tuple(r) for r in rows] == [("ok",)] else [str(r[0]) for r in rows]
+
+
+def _foreign_keys(uow: UnitOfWork) -> list[str]:
+    if uow.db.dialect != "sqlite":
+        return []  # PostgreSQL enforces foreign keys on every statement
+    rows = uow.s.execute(text("PRAGMA foreign_key_check")).all()
+    return [f"{r[0]} row {r[1]} points to a missing {r[2]} row" for r in rows]
+
+
+def _number_series(uow: UnitOfWork) -> list[str]:
+    problems = []
+    for row in uow.s.scalars(select(NumberSeries)):
+        if row.series not in SERIES_TABLES:
+            continue
+        table, column = SERIES_TABLES[row.series]
+        prefix = f"{row.series}-{row.year:04d}-"
+        count, top = uow.s.execute(
+            text(f"SELECT COUNT({column}), MAX({column}) FROM {table} WHERE {column} LIKE :p"),
+            {"p": prefix + "%"},
+        ).one()
+        expected_top = format_number(row.series, row.year, row.last) if row.last else None
+        if count != row.last or top != expected_top:
+            problems.append(
+                f"series {prefix[:-1]}: counter at {row.last}, {count} numbers used, highest {top or 'none'}"
+            )
+    return problems
+
+
+def registered() -> list[tuple[str, Check]]:
+    """Every check, in the order they run. Areas add theirs here."""
+    return [
+        ("storage integrity", _integrity),
+        ("foreign keys", _foreign_keys),
+        ("number series have no gaps", _number_series),
+    ]
+
+
+def run_checks(db: Database, actor: str) -> CheckReport:
+    names: list[str] = []
+    violations: list[Violation] = []
+    with db.read(actor) as uow:
+        uow.require(Perm.DB_CHECK)
+        for name, check in registered():
+            names.append(name)
+            violations.extend(Violation(name, detail) for detail in check(uow))
+    return CheckReport(names, violations)

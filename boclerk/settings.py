@@ -1,0 +1,166 @@
+"""Where the database is and how the shop likes its numbers: configuration.
+
+The database location is resolved in this order (first match wins):
+
+1. ``--db PATH|URL`` on the command line,
+2. the ``BOCLERK_DB`` environment variable,
+3. the ``db`` key of a config file: ``/etc/boclerk/config.toml``, then the user's
+   ``~/.config/boclerk/config.toml`` (``BOCLERK_CONFIG`` names one file instead of both),
+4. ``data/boclerk.db`` under the current directory.
+
+The same files hold the company name, currency and locale used by ``db init``, the UI
+locale and theme, and keymap overrides for the terminal app. Values from the first file
+win, so an administrator's ``/etc`` file cannot be overridden by a user's own file.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from boclerk.errors import InvalidInput
+
+DEFAULT_DB = Path("data") / "boclerk.db"
+DEMO_DB = Path("data") / "demo.db"
+SYSTEM_CONFIG = Path("/etc/boclerk/config.toml")
+KNOWN_KEYS = {"db", "company", "currency", "locale", "theme", "keymap", "documents", "max_upload_mb"}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Values read from the config files (or their defaults)."""
+
+    db: str | None = None
+    db_source: str | None = None
+    company: str = "My Shop"
+    currency: str = "RUB"
+    locale: str = "ru"
+    theme: str = "dark"
+    documents: str | None = None
+    max_upload_mb: int = 50
+    keymap: dict[str, str] = field(default_factory=dict)
+    files: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class DbLocation:
+    """A resolved database location and the rule that gave it."""
+
+    url: str
+    rule: str
+    path: Path | None = None  # the file, for SQLite
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.startswith("sqlite")
+
+    def display(self) -> str:
+        """The location for humans: the file path, or the URL without its password."""
+        if self.path is not None:
+            return str(self.path)
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.url).render_as_string(hide_password=True)
+
+
+def config_paths() -> list[Path]:
+    """The config files consulted, most authoritative first."""
+    explicit = os.environ.get("BOCLERK_CONFIG")
+    if explicit:
+        return [Path(explicit)]
+    xdg = os.environ.get("XDG_CONFIG_HOME")
+    user_dir = Path(xdg) if xdg else Path.home() / ".config"
+    return [SYSTEM_CONFIG, user_dir / "boclerk" / "config.toml"]
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        return {}
+    except PermissionError:
+        return {}
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInput(f"The config file {path} is not valid TOML: {exc}.") from None
+    unknown = sorted(set(data) - KNOWN_KEYS)
+    if unknown:
+        raise InvalidInput(f"The config file {path} has unknown key(s): {', '.join(unknown)}.")
+    return data
+
+
+def load_config(paths: list[Path] | None = None) -> Config:
+    """Merge the config files; the first file that sets a key wins."""
+    values: dict = {}
+    keymap: dict[str, str] = {}
+    used: list[Path] = []
+    for path in paths if paths is not None else config_paths():
+        data = _read_toml(path)
+        if not data:
+            continue
+        used.append(path)
+        for key, value in data.items():
+            if key == "keymap":
+                if not isinstance(value, dict):
+                    raise InvalidInput(f"The config file {path}: keymap must be a table.")
+                for action, keys in value.items():
+                    keymap.setdefault(str(action), str(keys))
+            elif key not in values:
+                if key == "db":
+                    value = _resolve_relative(str(value), path.parent)
+                    values["db_source"] = f"config file {path}"
+                values[key] = value
+    try:
+        return Config(keymap=keymap, files=tuple(used), **values)
+    except TypeError as exc:  # pragma: no cover - guarded by KNOWN_KEYS
+        raise InvalidInput(f"Bad config: {exc}.") from None
+
+
+def _resolve_relative(value: str, base: Path) -> str:
+    if "://" in value:
+        return value
+    path = Path(value).expanduser()
+    return str(path if path.is_absolute() else (base / path))
+
+
+def location_from(value: str, rule: str) -> DbLocation:
+    """Turn a path or URL given by a user into a :class:`DbLocation`."""
+    value = value.strip()
+    if not value:
+        raise InvalidInput(f"The database location from {rule} is empty.")
+    if "://" in value:
+        if value.startswith("sqlite"):
+            from sqlalchemy.engine import make_url
+
+            db = make_url(value).database
+            if not db or db == ":memory:":
+                raise InvalidInput("boclerk needs a database file, not an in-memory database.")
+            path = Path(db).expanduser().resolve()
+            return DbLocation(url=f"sqlite:///{path}", rule=rule, path=path)
+        if value.startswith(("postgresql", "postgres")):
+            url = value.replace("postgres://", "postgresql://", 1)
+            if url.startswith("postgresql://"):
+                url = "postgresql+psycopg://" + url[len("postgresql://"):]
+            return DbLocation(url=url, rule=rule)
+        raise InvalidInput(
+            f"Unsupported database URL {value.split('://')[0]}://...; use a file path or postgresql://."
+        )
+    path = Path(value).expanduser().resolve()
+    return DbLocation(url=f"sqlite:///{path}", rule=rule, path=path)
+
+
+def resolve_db(cli_value: str | None = None, *, demo: bool = False, config: Config | None = None) -> DbLocation:
+    """Apply the resolution order described in the module docstring."""
+    if cli_value:
+        return location_from(cli_value, "--db option")
+    if demo:
+        return location_from(str(DEMO_DB), "--demo (the demo database under the current directory)")
+    env = os.environ.get("BOCLERK_DB")
+    if env:
+        return location_from(env, "BOCLERK_DB environment variable")
+    config = config if config is not None else load_config()
+    if config.db:
+        return location_from(config.db, config.db_source or "config file")
+    return location_from(str(DEFAULT_DB), "default (data/boclerk.db under the current directory)")

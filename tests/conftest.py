@@ -1,0 +1,197 @@
+"""Shared fixtures: a fresh database per test on every configured backend.
+
+SQLite always; PostgreSQL too when BOCLERK_TEST_PG_URL names a server where the test
+user may create databases. An initialised template (with one user per role) is built
+once per session and copied for each test.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ["BOCLERK_CONFIG"] = os.devnull  # no /etc or ~/.config file leaks into tests
+os.environ.pop("BOCLERK_DB", None)
+
+from boclerk.db.database import Database  # noqa: E402
+from boclerk.services.setup import init_database  # noqa: E402
+from boclerk.settings import DbLocation, location_from  # noqa: E402
+
+PG_URL = os.environ.get("BOCLERK_TEST_PG_URL")
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+ROLE_USERS = {"admin": "admin", "accountant": "acc", "clerk": "clerk", "warehouse": "wh", "viewer": "viewer"}
+_counter = itertools.count()
+
+
+def _pg_admin_engine():
+    from sqlalchemy import create_engine
+
+    url = location_from(PG_URL, "test").url
+    return create_engine(url, isolation_level="AUTOCOMMIT")
+
+
+def _pg_url_for(dbname: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(location_from(PG_URL, "test").url).set(database=dbname).render_as_string(hide_password=False)
+
+
+def _add_role_users(db: Database) -> None:
+    from boclerk.services.users import add_user
+
+    with db.write("admin") as uow:
+        for role, name in ROLE_USERS.items():
+            if name != "admin":
+                add_user(uow, name, role)
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory) -> Iterator[dict[str, object]]:
+    """One initialised database per backend, to be copied by each test."""
+    made: dict[str, object] = {}
+    base = tmp_path_factory.mktemp("template")
+    loc = location_from(str(base / "template.db"), "test")
+    db = init_database(loc, admin="admin", company="Test Shop", currency="RUB", locale="ru")
+    _add_role_users(db)
+    db.close()
+    made["sqlite"] = loc.path
+    pg_template = None
+    if PG_URL:
+        from sqlalchemy import text
+
+        pg_template = f"boclerk_tmpl_{uuid.uuid4().hex[:8]}"
+        admin = _pg_admin_engine()
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{pg_template}"'))
+        admin.dispose()
+        ploc = location_from(_pg_url_for(pg_template), "test")
+        db = init_database(ploc, admin="admin", company="Test Shop", currency="RUB", locale="ru")
+        _add_role_users(db)
+        db.close()
+        made["postgresql"] = pg_template
+    yield made
+    if pg_template:
+        from sqlalchemy import text
+
+        admin = _pg_admin_engine()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{pg_template}"'))
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def location(backend, templates, tmp_path) -> Iterator[DbLocation]:
+    """A fresh copy of the template database."""
+    if backend == "sqlite":
+        target = tmp_path / "boclerk.db"
+        shutil.copyfile(templates["sqlite"], target)
+        target.chmod(0o600)
+        yield location_from(str(target), "test")
+        return
+    from sqlalchemy import text
+
+    name = f"boclerk_t{os.getpid()}_{next(_counter)}"
+    admin = _pg_admin_engine()
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{templates["postgresql"]}"'))
+    try:
+        yield location_from(_pg_url_for(name), "test")
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n AND pid <> pg_backend_pid()"
+            ), {"n": name})
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+
+@pytest.fixture
+def db(location) -> Iterator[Database]:
+    database = Database.open(location)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def empty_location(backend, tmp_path) -> Iterator[DbLocation]:
+    """A place where no database exists yet."""
+    if backend == "sqlite":
+        yield location_from(str(tmp_path / "data" / "new.db"), "test")
+        return
+    from sqlalchemy import text
+
+    name = f"boclerk_e{os.getpid()}_{next(_counter)}"
+    admin = _pg_admin_engine()
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield location_from(_pg_url_for(name), "test")
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n AND pid <> pg_backend_pid()"
+            ), {"n": name})
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+
+@pytest.fixture
+def as_user(monkeypatch):
+    """Make the CLI believe it runs as the given OS user."""
+    from boclerk.services import identity
+
+    def set_user(name: str) -> None:
+        monkeypatch.setattr(identity, "os_user_name", lambda: name)
+
+    set_user("admin")
+    return set_user
+
+
+@pytest.fixture
+def cli(location, as_user):
+    """Run ``boclerk`` in-process on the test database: cli('order', 'list', user='clerk')."""
+    return make_cli_runner(location, as_user)
+
+
+def make_cli_runner(location: DbLocation | None, as_user):
+    from typer.testing import CliRunner
+
+    from boclerk.cli.app import app
+    from boclerk.cli.main import hoist_global_options
+
+    runner = CliRunner()
+
+    def run(*args: str, user: str = "admin", input: str | None = None, db: bool = True):
+        as_user(user)
+        argv = list(args)
+        if db and location is not None:
+            argv = ["--db", location.url if not location.is_sqlite else str(location.path), *argv]
+        result = runner.invoke(app, hoist_global_options(argv), input=input, catch_exceptions=False)
+        return result
+
+    return run
+
+
+@pytest.fixture
+def sqlite_location(templates, tmp_path) -> DbLocation:
+    """For behaviour only SQLite has (file backups, restore): not parametrised by backend."""
+    target = tmp_path / "boclerk.db"
+    shutil.copyfile(templates["sqlite"], target)
+    target.chmod(0o600)
+    return location_from(str(target), "test")
+
+
+@pytest.fixture
+def sqlite_cli(sqlite_location, as_user):
+    return make_cli_runner(sqlite_location, as_user)

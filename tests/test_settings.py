@@ -1,0 +1,72 @@
+from pathlib import Path
+
+import pytest
+
+from boclerk.errors import InvalidInput
+from boclerk.settings import load_config, location_from, resolve_db
+
+
+@pytest.fixture
+def config_files(tmp_path, monkeypatch):
+    system = tmp_path / "etc.toml"
+    user = tmp_path / "user.toml"
+    monkeypatch.setattr("boclerk.settings.config_paths", lambda: [system, user])
+    monkeypatch.delenv("BOCLERK_DB", raising=False)
+    return system, user
+
+
+def test_order_cli_env_config_default(config_files, monkeypatch, tmp_path):
+    system, user = config_files
+    monkeypatch.chdir(tmp_path)
+    loc = resolve_db()
+    assert loc.path == tmp_path / "data" / "boclerk.db" and loc.rule.startswith("default")
+
+    user.write_text('db = "/srv/user.db"\n')
+    assert resolve_db().path == Path("/srv/user.db")
+    assert str(user) in resolve_db().rule
+
+    system.write_text('db = "/srv/system.db"\ncompany = "Sys"\n')
+    assert resolve_db().path == Path("/srv/system.db")  # /etc first
+
+    monkeypatch.setenv("BOCLERK_DB", "/srv/env.db")
+    assert resolve_db().path == Path("/srv/env.db")
+    assert resolve_db().rule == "BOCLERK_DB environment variable"
+
+    loc = resolve_db("/srv/cli.db")
+    assert loc.path == Path("/srv/cli.db") and loc.rule == "--db option"
+
+
+def test_config_values_first_file_wins_and_keymap_merges(config_files):
+    system, user = config_files
+    system.write_text('currency = "EUR"\n[keymap]\nquit = "ctrl+q"\n')
+    user.write_text('currency = "USD"\ncompany = "Mine"\nlocale = "en"\n[keymap]\nquit = "q"\nhelp = "f2"\n')
+    cfg = load_config()
+    assert cfg.currency == "EUR" and cfg.company == "Mine" and cfg.locale == "en"
+    assert cfg.keymap == {"quit": "ctrl+q", "help": "f2"}
+
+
+def test_relative_db_in_config_is_relative_to_the_file(config_files, tmp_path):
+    system, _ = config_files
+    system.write_text('db = "shop/boclerk.db"\n')
+    assert resolve_db().path == tmp_path / "shop" / "boclerk.db"
+
+
+def test_bad_config_is_one_sentence(config_files):
+    system, _ = config_files
+    system.write_text("db = \n")
+    with pytest.raises(InvalidInput, match="not valid TOML"):
+        load_config()
+    system.write_text('colour = "red"\n')
+    with pytest.raises(InvalidInput, match="unknown key"):
+        load_config()
+
+
+def test_urls():
+    pg = location_from("postgres://u:secret@h/db", "x")
+    assert pg.url.startswith("postgresql+psycopg://") and not pg.is_sqlite
+    assert "secret" not in pg.display()
+    assert location_from("sqlite:////tmp/a.db", "x").path == Path("/tmp/a.db")
+    with pytest.raises(InvalidInput):
+        location_from("mysql://h/db", "x")
+    with pytest.raises(InvalidInput):
+        location_from("sqlite://", "x")
