@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from boclerk.cli.common import App, State, err
+from boclerk.cli.common import App, State
 
 app = App(
     name="boclerk",
@@ -39,10 +39,15 @@ def root(
 
 
 def _register() -> None:
-    from boclerk.cli import audit_cmd, db_cmd, user_cmd
+    from boclerk.cli import audit_cmd, catalog_cmd, db_cmd, ledger_cmd, report_cmd, stock_cmd, user_cmd
 
     app.add_typer(db_cmd.app, name="db", help="Create, check, back up, restore and upgrade the database.")
     app.add_typer(user_cmd.app, name="user", help="Manage users and their roles (admin).")
+    app.add_typer(catalog_cmd.products, name="product", help="The catalog: add, edit, archive, list products.")
+    app.add_typer(catalog_cmd.warehouses, name="warehouse", help="Warehouses.")
+    app.add_typer(stock_cmd.app, name="stock", help="Stock levels, moves, adjustments, transfers and counts.")
+    app.add_typer(ledger_cmd.app, name="ledger", help="Accounts, journal entries, reversals, lock date.")
+    app.add_typer(report_cmd.app, name="report", help="Trial balance, P&L, balance sheet, ledgers, valuation.")
     app.command("audit", help="Read the audit trail: who did what, when.")(audit_cmd.audit)
 
 

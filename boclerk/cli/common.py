@@ -177,3 +177,36 @@ def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequen
         err(f"{title or 'Nothing'}: none.")
         return
     console.print(table)
+
+
+def run_write(ctx: typer.Context, fn: Callable, *args: Any, **kwargs: Any) -> Any:
+    """Call a write service in one unit of work as the invoking OS user."""
+    with state(ctx).database().write(actor()) as uow:
+        return fn(uow, *args, **kwargs)
+
+
+def run_read(ctx: typer.Context, fn: Callable, *args: Any, **kwargs: Any) -> Any:
+    """Call a query service in one read unit of work as the invoking OS user."""
+    with state(ctx).database().read(actor()) as uow:
+        return fn(uow, *args, **kwargs)
+
+
+def emit_rows(ctx: typer.Context, rows: Any, *, json_: bool = False, csv_: bool = False,
+              title: str | None = None, columns: Sequence[str] = (), cells: Callable | None = None,
+              right: Sequence[str] = ()) -> None:
+    """Print service rows as JSON, CSV or a table (``cells`` turns a row into table cells)."""
+    from boclerk.cli.output import shop
+
+    sh = shop(state(ctx))
+    if json_:
+        emit_json(plain(rows, sh.currency))
+        return
+    if csv_:
+        data = plain(rows, sh.currency)
+        if data:
+            keys = list(data[0].keys())
+            emit_csv(keys, ([row[k] if not isinstance(row[k], (list, dict)) else json.dumps(row[k], ensure_ascii=False)
+                             for k in keys] for row in data))
+        return
+    assert cells is not None
+    print_table(title, columns, (cells(r, sh) for r in rows), right=right)

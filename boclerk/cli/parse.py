@@ -16,3 +16,29 @@ def parse_date(text: str, what: str = "date") -> date:
 
 def parse_date_opt(text: str | None, what: str = "date") -> date | None:
     return None if text is None else parse_date(text, what)
+
+
+def parse_money(text: str, currency: str, locale: str, what: str = "amount", *, allow_negative: bool = False) -> int:
+    from boclerk.money import parse_amount
+
+    try:
+        return parse_amount(text, currency=currency, locale=locale, allow_negative=allow_negative)
+    except InvalidInput as exc:
+        raise InvalidInput(f"{what}: {exc.message}") from None
+
+
+def parse_qty(text: str, what: str = "quantity", *, allow_negative: bool = False) -> int:
+    from boclerk.money import parse_quantity
+
+    try:
+        return parse_quantity(text, allow_negative=allow_negative)
+    except InvalidInput as exc:
+        raise InvalidInput(f"{what}: {exc.message}") from None
+
+
+def split_spec(spec: str, what: str, minimum: int, maximum: int) -> list[str]:
+    """``SKU:QTY[:PRICE]``-style values: split on ':' and check the number of parts."""
+    parts = [p.strip() for p in spec.split(":")]
+    if not minimum <= len(parts) <= maximum or not parts[0]:
+        raise InvalidInput(f"'{spec}' is not a valid {what}.")
+    return parts

@@ -17,6 +17,11 @@ def _insert(session: Session, table: Table):
     return insert(table)
 
 
+def insert_ignore_stmt(session: Session, table: Table, keys: Sequence[str]):
+    """An ``INSERT ... ON CONFLICT (keys) DO NOTHING`` to run with many rows."""
+    return _insert(session, table).on_conflict_do_nothing(index_elements=list(keys))
+
+
 def insert_ignore(session: Session, table: Table, values: Mapping[str, Any], keys: Sequence[str]) -> None:
     """``INSERT ... ON CONFLICT (keys) DO NOTHING``."""
     stmt = _insert(session, table).values(**values).on_conflict_do_nothing(index_elements=list(keys))

@@ -20,6 +20,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from boclerk.db.engine import is_busy_error
+from boclerk.domain import models as _models  # noqa: F401  (the whole schema, for foreign keys)
 from boclerk.domain.audit import AuditEvent
 from boclerk.domain.permissions import DESCRIPTIONS, Perm, allowed
 from boclerk.domain.users import User
@@ -71,6 +72,8 @@ class UnitOfWork:
         self.actor: Actor | None = None
         self.now: datetime = db.clock()
         self._company = None
+        #: Per-unit memo of small lookups (account ids by role, ...); gone with the unit.
+        self.cache: dict[Any, Any] = {}
 
     # -- context management -------------------------------------------------
     def __enter__(self) -> UnitOfWork:

@@ -71,9 +71,20 @@ def _number_series(uow: UnitOfWork) -> list[str]:
 
 def registered() -> list[tuple[str, Check]]:
     """Every check, in the order they run. Areas add theirs here."""
+    from boclerk.services import ledger_checks, stock
+
     return [
         ("storage integrity", _integrity),
         ("foreign keys", _foreign_keys),
+        ("every journal entry balances", ledger_checks.entries_balance),
+        ("postings belong to posted entries", ledger_checks.postings_posted),
+        ("the trial balance sums to zero", ledger_checks.trial_balance_zero),
+        ("period balances equal the postings", ledger_checks.period_balances),
+        ("on hand equals the sum of stock moves", stock.check_levels_match_moves),
+        ("on hand is never negative and reserved never exceeds it", stock.check_levels_sane),
+        ("reserved equals the active reservations", stock.check_reservations),
+        ("moving-average cost rows equal the moves", stock.check_cost_rows),
+        ("the inventory account equals the stock valuation", stock.check_inventory_account),
         ("number series have no gaps", _number_series),
     ]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -13,16 +12,10 @@ from sqlalchemy import inspect
 from boclerk.db.database import Database, describe_connect_error
 from boclerk.db.engine import make_engine
 from boclerk.db.migrate import upgrade
-from boclerk.db.uow import UnitOfWork
 from boclerk.domain.company import Company
 from boclerk.errors import DatabaseUnavailable, InvalidInput, Refused
 from boclerk.services.users import create_first_admin
 from boclerk.settings import DbLocation
-
-
-def seeders() -> list[Callable[[UnitOfWork], None]]:
-    """What every new database starts with, area by area."""
-    return []
 
 
 def validate_currency(code: str) -> str:
@@ -76,9 +69,12 @@ def init_database(
     company: str = "My Shop",
     currency: str = "RUB",
     locale: str = "ru",
-    seed: bool = True,
 ) -> Database:
-    """Create a database at the code's revision and make ``admin`` its first admin."""
+    """Create a database at the code's revision and make ``admin`` its first admin.
+
+    The migrations themselves seed what every shop starts with (chart of accounts,
+    departments, the main warehouse), so an upgraded database has them too.
+    """
     currency = validate_currency(currency)
     if not company.strip():
         raise InvalidInput("The company name must not be empty.")
@@ -109,9 +105,6 @@ def init_database(
             uow.s.add(Company(name=company.strip(), currency=currency, locale=locale, created_at=uow.now))
             uow.s.flush()
             create_first_admin(uow, admin)
-            if seed:
-                for step in seeders():
-                    step(uow)
             uow.audit("db.init", "company", 1, after={"name": company.strip(), "currency": currency})
         return db
     except BaseException:

@@ -1,8 +1,6 @@
 """Bad input: one sentence, a non-zero exit code, no traceback, nothing modified."""
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest

@@ -1,0 +1,181 @@
+"""``boclerk product ...`` and ``boclerk warehouse ...``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from boclerk.cli.common import App, emit_json, emit_rows, err, plain, run_read, run_write, state
+from boclerk.cli.output import shop
+from boclerk.cli.parse import parse_money
+
+products = App()
+warehouses = App()
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
+
+
+def _product_values(ctx, *, category, unit, kind, price, vat, prices_net, cost, reorder_point, reorder_qty,
+                    barcode, expense_account, supplier) -> dict:
+    sh = shop(state(ctx))
+    values: dict = {}
+    if category is not None:
+        values["category"] = category
+    if unit is not None:
+        values["unit"] = unit
+    if kind is not None:
+        values["kind"] = kind
+    if price is not None:
+        values["sale_price"] = parse_money(price, sh.currency, sh.locale, "--price")
+    if vat is not None:
+        values["vat_rate"] = vat
+    if prices_net is not None:
+        values["prices_include_vat"] = not prices_net
+    if cost is not None:
+        values["standard_cost"] = parse_money(cost, sh.currency, sh.locale, "--cost")
+    if reorder_point is not None:
+        values["reorder_point"] = reorder_point
+    if reorder_qty is not None:
+        values["reorder_qty"] = reorder_qty
+    if barcode is not None:
+        values["barcodes"] = [b for b in barcode if b]
+    if expense_account is not None:
+        values["expense_account"] = expense_account
+    if supplier is not None:
+        values["preferred_supplier"] = supplier
+    return values
+
+
+_Cat = Annotated[str | None, typer.Option("--category", help="Category, e.g. Kitchen.")]
+_Unit = Annotated[str | None, typer.Option("--unit", help="pcs, g, kg, ml, l, m, pack, box, set, pair, h.")]
+_Kind = Annotated[str | None, typer.Option("--kind", help="goods (stocked), consumable (office supplies), service.")]
+_Price = Annotated[str | None, typer.Option("--price", help="Sale price, e.g. 1 290,00.")]
+_Vat = Annotated[int | None, typer.Option("--vat", min=0, max=100, help="VAT rate in percent.")]
+_Net = Annotated[bool | None, typer.Option("--net-prices/--gross-prices", help="Prices exclude VAT (default: include).")]
+_Cost = Annotated[str | None, typer.Option("--cost", help="Standard cost per unit.")]
+_RP = Annotated[int | None, typer.Option("--reorder-point", min=0, help="Reorder when available falls below.")]
+_RQ = Annotated[int | None, typer.Option("--reorder-qty", min=0, help="How many to reorder.")]
+_Bar = Annotated[list[str] | None, typer.Option("--barcode", help="A barcode (repeat for several).")]
+_Exp = Annotated[str | None, typer.Option("--expense-account", help="Expense account of a consumable.")]
+_Sup = Annotated[str | None, typer.Option("--supplier", help="Preferred supplier code.")]
+
+
+def _print_product(ctx, row, json_: bool) -> None:
+    sh = shop(state(ctx))
+    if json_:
+        emit_json(plain(row, sh.currency))
+        return
+    print(f"{row.sku}  {row.name}")
+    print(f"  kind {row.kind}, unit {row.unit}, category {row.category or '-'}, {'active' if row.active else 'archived'}")
+    print(f"  price {sh.money(row.sale_price)} (VAT {row.vat_rate}% {'included' if row.prices_include_vat else 'on top'}),"
+          f" standard cost {sh.money(row.standard_cost)}")
+    print(f"  reorder below {row.reorder_point}, order {row.reorder_qty}"
+          + (f", supplier {row.preferred_supplier}" if row.preferred_supplier else ""))
+    if row.barcodes:
+        print(f"  barcodes {', '.join(row.barcodes)}")
+
+
+@products.command("add")
+def add(ctx: typer.Context, sku: str, name: str, category: _Cat = None, unit: _Unit = None, kind: _Kind = None,
+        price: _Price = None, vat: _Vat = None, net_prices: _Net = None, cost: _Cost = None,
+        reorder_point: _RP = None, reorder_qty: _RQ = None, barcode: _Bar = None, expense_account: _Exp = None,
+        supplier: _Sup = None, json_: JsonOpt = False) -> None:
+    """Add a product to the catalog."""
+    from boclerk.services.catalog import add_product
+
+    values = _product_values(ctx, category=category, unit=unit, kind=kind, price=price, vat=vat,
+                             prices_net=net_prices, cost=cost, reorder_point=reorder_point,
+                             reorder_qty=reorder_qty, barcode=barcode, expense_account=expense_account,
+                             supplier=supplier)
+    row = run_write(ctx, add_product, sku, name, **values)
+    err(f"Added {row.sku}.")
+    if json_:
+        _print_product(ctx, row, True)
+
+
+@products.command("edit")
+def edit(ctx: typer.Context, sku: str, name: Annotated[str | None, typer.Option("--name")] = None,
+         category: _Cat = None, unit: _Unit = None, kind: _Kind = None, price: _Price = None, vat: _Vat = None,
+         net_prices: _Net = None, cost: _Cost = None, reorder_point: _RP = None, reorder_qty: _RQ = None,
+         barcode: _Bar = None, expense_account: _Exp = None, supplier: _Sup = None,
+         version: Annotated[int | None, typer.Option("--if-version", help="Refuse if the product changed since this version.")] = None,
+         json_: JsonOpt = False) -> None:
+    """Change a product (only the options given). --barcode replaces all barcodes."""
+    from boclerk.services.catalog import edit_product
+
+    values = _product_values(ctx, category=category, unit=unit, kind=kind, price=price, vat=vat,
+                             prices_net=net_prices, cost=cost, reorder_point=reorder_point,
+                             reorder_qty=reorder_qty, barcode=barcode, expense_account=expense_account,
+                             supplier=supplier)
+    if name is not None:
+        values["name"] = name
+    row = run_write(ctx, edit_product, sku, expected_version=version, **values)
+    err(f"Changed {row.sku}.")
+    if json_:
+        _print_product(ctx, row, True)
+
+
+@products.command("archive")
+def archive(ctx: typer.Context, sku: str) -> None:
+    """Archive a product: it keeps its history but can no longer be sold or bought."""
+    from boclerk.services.catalog import set_product_active
+
+    run_write(ctx, set_product_active, sku, False)
+    err(f"Archived {sku}.")
+
+
+@products.command("restore")
+def restore(ctx: typer.Context, sku: str) -> None:
+    """Bring an archived product back."""
+    from boclerk.services.catalog import set_product_active
+
+    run_write(ctx, set_product_active, sku, True)
+    err(f"Restored {sku}.")
+
+
+@products.command("show")
+def show(ctx: typer.Context, code: Annotated[str, typer.Argument(help="SKU or barcode.")], json_: JsonOpt = False) -> None:
+    """One product in full."""
+    from boclerk.services.catalog import get_product
+
+    _print_product(ctx, run_read(ctx, get_product, code), json_)
+
+
+@products.command("list")
+def list_(ctx: typer.Context, search: Annotated[str | None, typer.Option("--search", help="Part of SKU or name, or a barcode.")] = None,
+          category: _Cat = None, kind: _Kind = None,
+          archived: Annotated[bool, typer.Option("--archived", help="Include archived products.")] = False,
+          after: Annotated[str | None, typer.Option("--after", help="Start after this SKU (next page).")] = None,
+          limit: Annotated[int, typer.Option("--limit", min=1, max=100000)] = 200,
+          json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
+    """List products by SKU."""
+    from boclerk.services.catalog import list_products
+
+    rows = run_read(ctx, list_products, search=search, category=category, kind=kind, include_archived=archived,
+                    after_sku=after, limit=limit)
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Products",
+              columns=["SKU", "name", "category", "kind", "unit", "price", "VAT %", "active"],
+              right=["price", "VAT %"],
+              cells=lambda r, sh: (r.sku, r.name, r.category, r.kind, r.unit, sh.money(r.sale_price), r.vat_rate,
+                                   "yes" if r.active else "no"))
+
+
+@warehouses.command("add")
+def wh_add(ctx: typer.Context, code: str, name: str) -> None:
+    """Add a warehouse."""
+    from boclerk.services.catalog import add_warehouse
+
+    row = run_write(ctx, add_warehouse, code, name)
+    err(f"Added warehouse {row.code}.")
+
+
+@warehouses.command("list")
+def wh_list(ctx: typer.Context, json_: JsonOpt = False) -> None:
+    """List warehouses."""
+    from boclerk.services.catalog import list_warehouses
+
+    rows = run_read(ctx, list_warehouses)
+    emit_rows(ctx, rows, json_=json_, title="Warehouses", columns=["code", "name", "active"],
+              cells=lambda r, sh: (r.code, r.name, "yes" if r.active else "no"))

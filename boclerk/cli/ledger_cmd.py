@@ -1,0 +1,247 @@
+"""``boclerk ledger ...``: accounts, departments, entries, reversals, lock date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from boclerk.cli.common import App, emit_json, emit_rows, err, plain, run_read, run_write, state
+from boclerk.cli.output import shop
+from boclerk.cli.parse import parse_date, parse_date_opt, parse_money, split_spec
+from boclerk.errors import InvalidInput
+
+app = App()
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
+YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+DateOpt = Annotated[str | None, typer.Option("--date", help="Entry date YYYY-MM-DD (default: today).")]
+
+
+def _confirm(yes: bool, question: str) -> None:
+    if not yes and not typer.confirm(question, err=True):
+        raise typer.Exit(1)
+
+
+@app.command("accounts")
+def accounts(ctx: typer.Context, at: Annotated[str | None, typer.Option("--at", help="Balances at this date.")] = None,
+             json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
+    """The chart of accounts with balances (debit positive)."""
+    from boclerk.services.ledger_queries import list_accounts
+
+    rows = run_read(ctx, list_accounts, at=parse_date_opt(at, "--at"))
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Accounts", columns=["code", "name", "type", "balance"],
+              right=["balance"], cells=lambda r, sh: (r.code, r.name, r.type, sh.money(r.balance)))
+
+
+@app.command("account-add")
+def account_add(ctx: typer.Context, code: str, name: str,
+                type_: Annotated[str, typer.Option("--type", help="asset, liability, equity, income or expense.")]) -> None:
+    """Add an account to the chart."""
+    from boclerk.services.ledger import add_account
+
+    run_write(ctx, add_account, code, name, type_)
+    err(f"Added account {code}.")
+
+
+@app.command("departments")
+def departments(ctx: typer.Context, json_: JsonOpt = False) -> None:
+    """Departments (cost centres)."""
+    from boclerk.services.ledger_queries import list_departments
+
+    rows = run_read(ctx, list_departments)
+    emit_rows(ctx, rows, json_=json_, title="Departments", columns=["code", "name", "active"],
+              cells=lambda r, sh: (r.code, r.name, "yes" if r.active else "no"))
+
+
+@app.command("department-add")
+def department_add(ctx: typer.Context, code: str, name: str) -> None:
+    """Add a department."""
+    from boclerk.services.ledger import add_department
+
+    run_write(ctx, add_department, code, name)
+    err(f"Added department {code.upper()}.")
+
+
+def _lines(ctx: typer.Context, debits: list[str], credits: list[str]):
+    from boclerk.services.ledger import Line
+
+    sh = shop(state(ctx))
+    lines = []
+    for sign, specs in ((1, debits), (-1, credits)):
+        for spec in specs:
+            parts = split_spec(spec, "line (ACCOUNT:AMOUNT[:DEPARTMENT])", 2, 3)
+            amount = parse_money(parts[1], sh.currency, sh.locale, f"amount of {parts[0]}")
+            lines.append(Line(parts[0], sign * amount, parts[2] if len(parts) == 3 and parts[2] else None))
+    return lines
+
+
+@app.command("entry")
+def entry(ctx: typer.Context,
+          memo: Annotated[str, typer.Option("--memo", help="What the entry is for.")],
+          dr: Annotated[list[str], typer.Option("--dr", help="Debit ACCOUNT:AMOUNT[:DEPT] (repeat).")],
+          cr: Annotated[list[str], typer.Option("--cr", help="Credit ACCOUNT:AMOUNT[:DEPT] (repeat).")],
+          date_: DateOpt = None,
+          draft: Annotated[bool, typer.Option("--draft", help="Keep it as a draft instead of posting.")] = False,
+          json_: JsonOpt = False) -> None:
+    """A manual journal entry: posted at once (accountant, admin), or kept as a draft."""
+    from boclerk.services import ledger
+
+    lines = _lines(ctx, dr, cr)
+    db = state(ctx).database()
+    from boclerk.cli.common import actor
+
+    with db.write(actor()) as uow:
+        day = parse_date(date_, "--date") if date_ else uow.today
+        if draft:
+            draft_id = ledger.create_draft(uow, entry_date=day, memo=memo, lines=lines)
+            result = {"draft": draft_id}
+        else:
+            posted = ledger.post_manual(uow, entry_date=day, memo=memo, lines=lines)
+            result = {"number": posted.number}
+    if json_:
+        emit_json(result)
+    if draft:
+        err(f"Saved draft #{result['draft']}; post it with: boclerk ledger post-draft {result['draft']}")
+    else:
+        print(result["number"])
+        err(f"Posted {result['number']}.")
+
+
+@app.command("drafts")
+def drafts(ctx: typer.Context, json_: JsonOpt = False) -> None:
+    """Draft entries waiting to be posted."""
+    from boclerk.services.ledger_queries import list_drafts
+
+    rows = run_read(ctx, list_drafts)
+    emit_rows(ctx, rows, json_=json_, title="Drafts", columns=["#", "date", "memo", "amount"], right=["amount"],
+              cells=lambda r, sh: (r.id, r.entry_date, r.memo, sh.money(r.amount)))
+
+
+@app.command("post-draft")
+def post_draft(ctx: typer.Context, draft_id: int, yes: YesOpt = False) -> None:
+    """Post a draft entry (it must balance). Posted entries cannot be changed."""
+    from boclerk.services.ledger import post_draft as svc
+
+    _confirm(yes, f"Post draft #{draft_id}? Posted entries cannot be changed.")
+    posted = run_write(ctx, svc, draft_id)
+    print(posted.number)
+    err(f"Posted {posted.number}.")
+
+
+@app.command("delete-draft")
+def delete_draft(ctx: typer.Context, draft_id: int) -> None:
+    """Throw a draft away (posted entries are never deleted)."""
+    from boclerk.services.ledger import delete_draft as svc
+
+    run_write(ctx, svc, draft_id)
+    err(f"Deleted draft #{draft_id}.")
+
+
+@app.command("entries")
+def entries(ctx: typer.Context, start: Annotated[str | None, typer.Option("--from")] = None,
+            end: Annotated[str | None, typer.Option("--to")] = None,
+            source: Annotated[str | None, typer.Option("--source", help="Only entries of this document.")] = None,
+            limit: Annotated[int, typer.Option("--limit", min=1, max=100000)] = 100,
+            json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
+    """Posted journal entries, newest first."""
+    from boclerk.services.ledger_queries import list_entries
+
+    rows = run_read(ctx, list_entries, start=parse_date_opt(start, "--from"), end=parse_date_opt(end, "--to"),
+                    source=source, limit=limit)
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Journal", columns=["number", "date", "memo", "source", "amount"],
+              right=["amount"], cells=lambda r, sh: (r.number, r.entry_date, r.memo, r.source, sh.money(r.amount)))
+
+
+@app.command("show")
+def show(ctx: typer.Context, number: Annotated[str, typer.Argument(help="JE-... or a draft's #id.")],
+         json_: JsonOpt = False) -> None:
+    """One entry with its lines."""
+    from boclerk.services.ledger_queries import entry_detail
+
+    d = run_read(ctx, entry_detail, number)
+    sh = shop(state(ctx))
+    if json_:
+        emit_json(plain(d, sh.currency))
+        return
+    print(f"{d.number or '#' + str(d.id)}  {d.entry_date}  {d.status}  {d.memo}")
+    if d.source:
+        print(f"  source {d.source}")
+    if d.reverses:
+        print(f"  reverses {d.reverses}")
+    if d.reversed_by:
+        print(f"  reversed by {d.reversed_by}")
+    for line in d.lines:
+        print(f"  {line.account:<8} {line.account_name:<36} {line.department or '':<6} "
+              f"{sh.money(line.debit) if line.debit else '':>16} {sh.money(line.credit) if line.credit else '':>16}")
+
+
+@app.command("reverse")
+def reverse(ctx: typer.Context, number: str, date_: DateOpt = None,
+            memo: Annotated[str | None, typer.Option("--memo")] = None, yes: YesOpt = False) -> None:
+    """Reverse a manual entry with a new, linked entry."""
+    from boclerk.services.ledger import reverse as svc
+
+    _confirm(yes, f"Reverse {number.upper()}? The reversal is posted at once.")
+    posted = run_write(ctx, svc, number, entry_date=parse_date_opt(date_, "--date"), memo=memo)
+    print(posted.number)
+    err(f"Posted {posted.number}, reversing {number.upper()}.")
+
+
+@app.command("lock")
+def lock(ctx: typer.Context, day: Annotated[str, typer.Argument(help="YYYY-MM-DD, or 'none' to unlock.")],
+         yes: YesOpt = False) -> None:
+    """Lock the books: nothing can be posted on or before this date (admin)."""
+    from boclerk.services.ledger import set_lock_date
+
+    target = None if day.strip().lower() == "none" else parse_date(day, "lock date")
+    _confirm(yes, f"Lock the books up to {target}?" if target else "Remove the lock date?")
+    before = run_write(ctx, set_lock_date, target)
+    err(f"Lock date {before or 'none'} -> {target or 'none'}.")
+
+
+@app.command("recharge")
+def recharge(ctx: typer.Context, amount: str,
+             from_dept: Annotated[str, typer.Option("--from", help="Department giving the cost away.")],
+             to_dept: Annotated[str, typer.Option("--to", help="Department taking it.")],
+             account: Annotated[str | None, typer.Option("--account", help="Account (default: inter-department recharges).")] = None,
+             memo: Annotated[str, typer.Option("--memo")] = "", date_: DateOpt = None) -> None:
+    """Move a cost (or revenue) from one department to another."""
+    from boclerk.services.ledger import recharge as svc
+
+    sh = shop(state(ctx))
+    posted = run_write(ctx, svc, from_dept=from_dept, to_dept=to_dept,
+                       amount=parse_money(amount, sh.currency, sh.locale), account_key=account, memo=memo,
+                       entry_date=parse_date_opt(date_, "--date"))
+    print(posted.number)
+    err(f"Posted {posted.number}.")
+
+
+@app.command("opening")
+def opening(ctx: typer.Context, file: Path, date_: DateOpt = None) -> None:
+    """Post opening balances from a CSV (account, amount[, department]); debit positive."""
+    from boclerk.formats.csvio import ColumnSpec, read_table, validate_rows
+    from boclerk.money import to_minor
+    from boclerk.services.ledger import Line, opening_balances
+
+    sh = shop(state(ctx))
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read {file}: {exc.strerror}.") from None
+    table = read_table(data, what=file.name, columns=[ColumnSpec("account"), ColumnSpec("amount"),
+                                                      ColumnSpec("department", required=False)])
+
+    def line(row):
+        amount = row.parse("amount", lambda t: to_minor(row.decimal("amount"), sh.currency))
+        return Line(row.require("account"), amount, row.get("department") or None)
+
+    lines = validate_rows(table.rows, line)
+    from boclerk.cli.common import actor
+
+    with state(ctx).database().write(actor()) as uow:
+        posted = opening_balances(uow, lines, entry_date=parse_date(date_, "--date") if date_ else uow.today)
+    print(posted.number)
+    err(f"Posted the opening balances as {posted.number}.")

@@ -1,0 +1,34 @@
+"""Rendering service rows for people: money with the shop's locale, quantities plain."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from boclerk.cli.common import State
+
+
+@dataclass(frozen=True)
+class Shop:
+    currency: str
+    locale: str
+    name: str
+
+    def money(self, minor: int | None) -> str:
+        if minor is None:
+            return ""
+        from boclerk.money import format_amount
+
+        return format_amount(minor, currency=self.currency, locale=self.locale)
+
+
+def shop(st: State) -> Shop:
+    """The company settings of the opened database (read once per command)."""
+    cached = getattr(st, "_shop", None)
+    if cached is None:
+        from boclerk.domain.company import Company
+
+        with st.database().read(None, system=True) as uow:
+            c = uow.s.get(Company, 1)
+            cached = Shop(c.currency, c.locale, c.name)
+        st._shop = cached  # type: ignore[attr-defined]
+    return cached

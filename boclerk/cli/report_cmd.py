@@ -1,0 +1,129 @@
+"""``boclerk report ...``: the books' reports as tables, JSON or CSV."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from boclerk.cli.common import App, emit_csv, emit_json, plain, print_table, run_read, state
+from boclerk.cli.output import shop
+from boclerk.cli.parse import parse_date, parse_date_opt
+
+app = App()
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
+AtOpt = Annotated[str | None, typer.Option("--at", help="At the end of this date (default: today).")]
+
+
+def _out(ctx, report, json_: bool, csv_: bool, columns, rows_fn, csv_rows_fn, title: str, footer=None) -> None:
+    sh = shop(state(ctx))
+    if json_:
+        emit_json(plain(report, sh.currency))
+        return
+    if csv_:
+        data = plain(report, sh.currency)
+        emit_csv(columns, csv_rows_fn(data))
+        return
+    rows = list(rows_fn(sh))
+    if footer:
+        rows.append(footer(sh))
+    print_table(title, columns, rows, right=[c for c in columns if c in RIGHT])
+
+
+RIGHT = {"debit", "credit", "balance", "amount", "qty", "value", "profit", "income", "expense"}
+
+
+@app.command("trial-balance")
+def trial_balance(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
+    """Every account's balance at a date; debits equal credits."""
+    from boclerk.services.reports import trial_balance as svc
+
+    tb = run_read(ctx, svc, parse_date_opt(at, "--at"))
+    _out(ctx, tb, json_, csv_, ["code", "name", "type", "debit", "credit"],
+         lambda sh: ((r.code, r.name, r.type, sh.money(r.debit) if r.debit else "",
+                      sh.money(r.credit) if r.credit else "") for r in tb.rows),
+         lambda d: ((r["code"], r["name"], r["type"], r["debit"], r["credit"]) for r in d["rows"]),
+         f"Trial balance at {tb.at}",
+         footer=lambda sh: ("", "Total", "", sh.money(tb.total_debit), sh.money(tb.total_credit)))
+
+
+@app.command("pnl")
+def pnl(ctx: typer.Context, start: Annotated[str, typer.Option("--from", help="First day YYYY-MM-DD.")],
+        end: Annotated[str, typer.Option("--to", help="Last day YYYY-MM-DD.")],
+        by_department: Annotated[bool, typer.Option("--by-department", help="Each department's own result.")] = False,
+        json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
+    """Profit and loss for a period, optionally by department."""
+    from boclerk.services.reports import profit_and_loss
+
+    r = run_read(ctx, profit_and_loss, parse_date(start, "--from"), parse_date(end, "--to"), by_department=by_department)
+    cols = ["code", "name", "type"] + (["department"] if by_department else []) + ["amount"]
+    _out(ctx, r, json_, csv_, cols,
+         lambda sh: ((row.code, row.name, row.type, *([row.department or "-"] if by_department else []),
+                      sh.money(row.amount)) for row in r.rows),
+         lambda d: ((row["code"], row["name"], row["type"], *([row["department"]] if by_department else []),
+                     row["amount"]) for row in d["rows"]),
+         f"Profit and loss {r.start} .. {r.end}",
+         footer=lambda sh: ("", "Profit" if r.profit >= 0 else "Loss", "", *([""] if by_department else []),
+                            sh.money(r.profit)))
+    if by_department and not (json_ or csv_):
+        sh = shop(state(ctx))
+        print_table("By department", ["department", "income", "expense", "profit"],
+                    ((d, sh.money(i), sh.money(e), sh.money(p)) for d, (i, e, p) in r.departments.items()),
+                    right=["income", "expense", "profit"])
+
+
+@app.command("balance-sheet")
+def balance_sheet(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
+    """Assets, liabilities and equity at a date."""
+    from boclerk.services.reports import balance_sheet as svc
+
+    bs = run_read(ctx, svc, parse_date_opt(at, "--at"))
+
+    def rows(sh):
+        for row in bs.rows:
+            yield (row.section, row.code, row.name, sh.money(row.amount))
+        yield ("equity", "", "Earnings not yet closed", sh.money(bs.earnings))
+        yield ("", "", "Total assets", sh.money(bs.assets))
+        yield ("", "", "Total liabilities and equity", sh.money(bs.liabilities + bs.equity))
+
+    _out(ctx, bs, json_, csv_, ["section", "code", "name", "amount"], rows,
+         lambda d: ((row["section"], row["code"], row["name"], row["amount"]) for row in d["rows"]),
+         f"Balance sheet at {bs.at}")
+
+
+@app.command("ledger")
+def account_ledger(ctx: typer.Context, account: str, start: Annotated[str | None, typer.Option("--from")] = None,
+                   end: Annotated[str | None, typer.Option("--to")] = None,
+                   limit: Annotated[int, typer.Option("--limit", min=1, max=1000000)] = 5000,
+                   json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
+    """One account's postings with a running balance."""
+    from boclerk.services.reports import account_ledger as svc
+
+    r = run_read(ctx, svc, account, start=parse_date_opt(start, "--from"), end=parse_date_opt(end, "--to"), limit=limit)
+
+    def rows(sh):
+        yield ("", "", "Opening balance", "", "", "", sh.money(r.opening))
+        for ln in r.lines:
+            yield (ln.entry_date, ln.number, ln.memo, ln.department or "", sh.money(ln.debit) if ln.debit else "",
+                   sh.money(ln.credit) if ln.credit else "", sh.money(ln.balance))
+
+    _out(ctx, r, json_, csv_, ["date", "entry", "memo", "dept", "debit", "credit", "balance"], rows,
+         lambda d: ((ln["entry_date"], ln["number"], ln["memo"], ln["department"], ln["debit"], ln["credit"],
+                     ln["balance"]) for ln in d["lines"]),
+         f"{r.code} {r.name}")
+
+
+@app.command("stock-valuation")
+def stock_valuation(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
+    """Stock per product and warehouse at a date, valued at moving-average cost."""
+    from boclerk.services.reports import stock_valuation as svc
+
+    r = run_read(ctx, svc, parse_date_opt(at, "--at"))
+    _out(ctx, r, json_, csv_, ["sku", "name", "warehouse", "qty", "value"],
+         lambda sh: ((row.sku, row.name, row.warehouse, row.qty, sh.money(row.value)) for row in r.rows),
+         lambda d: ((row["sku"], row["name"], row["warehouse"], row["qty"], row["value"]) for row in d["rows"]),
+         f"Stock valuation at {r.at}",
+         footer=lambda sh: ("", "Total (inventory account " + sh.money(r.inventory_account) + ")", "", "",
+                            sh.money(r.total)))

@@ -1,0 +1,245 @@
+"""``boclerk stock ...``: levels, moves, adjustments, transfers and stocktakes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from boclerk.cli.common import App, emit_json, emit_rows, err, plain, run_read, run_write, state
+from boclerk.cli.output import shop
+from boclerk.cli.parse import parse_money, parse_qty, split_spec
+from boclerk.errors import InvalidInput
+
+app = App()
+count_app = App()
+app.add_typer(count_app, name="count", help="Stocktakes: open, enter, diff, post, cancel, show.")
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
+WhOpt = Annotated[str | None, typer.Option("--warehouse", "-w", help="Warehouse code (default: the main one).")]
+ReasonOpt = Annotated[str, typer.Option("--reason", help="Why (kept with the move).")]
+KINDS = ("receipt", "adjustment", "write-off", "transfer")
+
+
+@app.command("levels")
+def levels(ctx: typer.Context, warehouse: WhOpt = None,
+           below_reorder: Annotated[bool, typer.Option("--below-reorder", help="Only products below their reorder point.")] = False,
+           sku: Annotated[str | None, typer.Option("--sku", help="One product (SKU or barcode).")] = None,
+           limit: Annotated[int, typer.Option("--limit", min=1, max=1000000)] = 1000,
+           json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
+    """On hand, reserved and available per product and warehouse."""
+    from boclerk.services.stock import levels as svc
+
+    rows = run_read(ctx, svc, warehouse=warehouse, below_reorder=below_reorder, sku=sku, limit=limit)
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Stock levels",
+              columns=["SKU", "name", "wh", "on hand", "reserved", "available", "reorder at", ""],
+              right=["on hand", "reserved", "available", "reorder at"],
+              cells=lambda r, sh: (r.sku, r.name, r.warehouse, r.on_hand, r.reserved, r.available,
+                                   r.reorder_point or "", "REORDER" if r.below_reorder else ""))
+
+
+@app.command("moves")
+def moves(ctx: typer.Context, sku: str, warehouse: WhOpt = None,
+          limit: Annotated[int, typer.Option("--limit", min=1, max=100000)] = 200,
+          json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
+    """A product's moves, newest first, with the quantity on hand after each."""
+    from boclerk.services.stock import product_moves
+
+    rows = run_read(ctx, product_moves, sku, warehouse=warehouse, limit=limit)
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title=f"Moves of {sku}",
+              columns=["date", "wh", "kind", "qty", "value", "after", "source", "reason", "by"],
+              right=["qty", "value", "after"],
+              cells=lambda r, sh: (r.move_date, r.warehouse, r.kind, f"{r.qty:+d}", sh.money(r.value), r.running_qty,
+                                   r.source, r.reason, r.actor))
+
+
+def _result(ctx: typer.Context, res, json_: bool, verb: str) -> None:
+    sh = shop(state(ctx))
+    if json_:
+        emit_json(plain(res, sh.currency))
+    err(f"{verb} {res.qty:+d} {res.sku} ({res.warehouse}), value {sh.money(res.value)}"
+        + (f", entry {res.entry}." if res.entry else "."))
+
+
+@app.command("receive")
+def receive(ctx: typer.Context, sku: str, qty: str,
+            cost: Annotated[str, typer.Option("--cost", help="Unit cost of what came in.")],
+            warehouse: WhOpt = None, reason: ReasonOpt = "", json_: JsonOpt = False) -> None:
+    """Goods in without a purchase order (Dr Inventory, Cr Goods received not invoiced)."""
+    from boclerk.services.stock import receive_stock
+
+    sh = shop(state(ctx))
+    res = run_write(ctx, receive_stock, sku, parse_qty(qty), parse_money(cost, sh.currency, sh.locale, "--cost"),
+                    warehouse=warehouse, reason=reason)
+    _result(ctx, res, json_, "Received")
+
+
+@app.command("adjust", context_settings={"ignore_unknown_options": True})
+def adjust(ctx: typer.Context, sku: str,
+           delta: Annotated[str, typer.Argument(help="+N found, -N lost.")],
+           reason: Annotated[str, typer.Option("--reason", help="Why the stock is wrong (required).")],
+           warehouse: WhOpt = None,
+           cost: Annotated[str | None, typer.Option("--cost", help="Unit cost of stock found (default: average).")] = None,
+           json_: JsonOpt = False) -> None:
+    """Correct stock up or down, with a reason; posts the gain or shrinkage."""
+    from boclerk.services.stock import adjust_stock
+
+    sh = shop(state(ctx))
+    unit_cost = parse_money(cost, sh.currency, sh.locale, "--cost") if cost else None
+    res = run_write(ctx, adjust_stock, sku, parse_qty(delta, "adjustment", allow_negative=True), reason=reason,
+                    warehouse=warehouse, unit_cost=unit_cost)
+    _result(ctx, res, json_, "Adjusted")
+
+
+@app.command("write-off")
+def write_off(ctx: typer.Context, sku: str, qty: str,
+              reason: Annotated[str, typer.Option("--reason", help="Damaged, expired, stolen ... (required).")],
+              warehouse: WhOpt = None, json_: JsonOpt = False) -> None:
+    """Write stock off at its moving-average cost."""
+    from boclerk.services.stock import adjust_stock
+
+    res = run_write(ctx, adjust_stock, sku, -parse_qty(qty), reason=reason, warehouse=warehouse, write_off=True)
+    _result(ctx, res, json_, "Wrote off")
+
+
+@app.command("transfer")
+def transfer(ctx: typer.Context, sku: str, qty: str,
+             from_wh: Annotated[str, typer.Option("--from", help="Warehouse the goods leave.")],
+             to_wh: Annotated[str, typer.Option("--to", help="Warehouse the goods go to.")],
+             reason: ReasonOpt = "", json_: JsonOpt = False) -> None:
+    """Move stock between warehouses (value moves at average cost; no entry)."""
+    from boclerk.services.stock import transfer_stock
+
+    res = run_write(ctx, transfer_stock, sku, parse_qty(qty), from_wh=from_wh, to_wh=to_wh, reason=reason)
+    _result(ctx, res, json_, "Transferred")
+
+
+@app.command("move", context_settings={"ignore_unknown_options": True})
+def move(ctx: typer.Context,
+         kind: Annotated[str, typer.Argument(help="receipt, adjustment, write-off or transfer.")],
+         sku: str, qty: str, warehouse: WhOpt = None,
+         to_wh: Annotated[str | None, typer.Option("--to", help="Destination of a transfer.")] = None,
+         cost: Annotated[str | None, typer.Option("--cost", help="Unit cost (receipts, stock found).")] = None,
+         reason: ReasonOpt = "", json_: JsonOpt = False) -> None:
+    """Any manual stock move by kind (the other stock commands are shortcuts)."""
+    kind = kind.strip().lower()
+    if kind == "receipt":
+        if cost is None:
+            raise InvalidInput("A receipt needs --cost.")
+        receive(ctx, sku, qty, cost, warehouse, reason, json_)
+    elif kind == "adjustment":
+        adjust(ctx, sku, qty, reason, warehouse, cost, json_)
+    elif kind == "write-off":
+        write_off(ctx, sku, qty, reason, warehouse, json_)
+    elif kind == "transfer":
+        if not to_wh:
+            raise InvalidInput("A transfer needs --to.")
+        transfer(ctx, sku, qty, warehouse or "MAIN", to_wh, reason, json_)
+    else:
+        raise InvalidInput(f"'{kind}' is not a kind of move; choose one of: {', '.join(KINDS)}.")
+
+
+# -- stocktake -------------------------------------------------------------------------
+
+def _count_info(ctx: typer.Context, info, json_: bool, verb: str) -> None:
+    if json_:
+        emit_json(plain(info, shop(state(ctx)).currency))
+    err(f"{verb} {info.number} of {info.warehouse}{' (' + info.category + ')' if info.category else ''}: "
+        f"{info.counted} of {info.lines} lines counted, {info.status}"
+        + (f", entry {info.entry}." if info.entry else "."))
+
+
+@count_app.command("open")
+def count_open(ctx: typer.Context, warehouse: WhOpt = None,
+               category: Annotated[str | None, typer.Option("--category", help="Count only this category.")] = None,
+               json_: JsonOpt = False) -> None:
+    """Open a count of a warehouse; prints its number."""
+    from boclerk.services.stocktake import open_count
+
+    info = run_write(ctx, open_count, warehouse, category=category)
+    print(info.number)
+    _count_info(ctx, info, json_, "Opened")
+
+
+@count_app.command("enter")
+def count_enter(ctx: typer.Context, number: str,
+                lines: Annotated[list[str] | None, typer.Argument(help="SKU:QTY or BARCODE:QTY entries.")] = None,
+                file: Annotated[Path | None, typer.Option("--file", help="CSV with columns sku and counted_qty.")] = None,
+                add: Annotated[bool, typer.Option("--add", help="Add to what is already counted (scanning).")] = False,
+                json_: JsonOpt = False) -> None:
+    """Record counted quantities (on the command line or from a CSV file)."""
+    from boclerk.services.stocktake import enter_counts
+
+    counts = []
+    for spec in lines or []:
+        code, qty = split_spec(spec, "count entry (SKU:QTY)", 2, 2)
+        counts.append((code, parse_qty(qty, f"count of {code}")))
+    if file is not None:
+        counts.extend(read_count_file(file))
+    if not counts:
+        raise InvalidInput("Give SKU:QTY entries or --file.")
+    _count_info(ctx, run_write(ctx, enter_counts, number, counts, add=add), json_, "Counted")
+
+
+def read_count_file(path: Path) -> list[tuple[str, int]]:
+    from boclerk.formats.csvio import ColumnSpec, read_table, validate_rows
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from None
+    table = read_table(data, what=path.name, columns=[
+        ColumnSpec("sku", True, aliases=("barcode", "code")),
+        ColumnSpec("counted_qty", True, aliases=("counted", "qty", "quantity")),
+    ])
+    return validate_rows(table.rows, lambda row: (row.require("sku"), row.int("counted_qty", min=0)))
+
+
+@count_app.command("diff")
+def count_diff(ctx: typer.Context, number: str,
+               all_lines: Annotated[bool, typer.Option("--all", help="Also lines without a difference.")] = False,
+               json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
+    """Counted against on hand now, with the value of each difference."""
+    from boclerk.services.stocktake import differences
+
+    rows = run_read(ctx, differences, number, all_lines=all_lines)
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title=f"Differences of {number.upper()}",
+              columns=["SKU", "name", "expected", "on hand", "counted", "difference", "value"],
+              right=["expected", "on hand", "counted", "difference", "value"],
+              cells=lambda r, sh: (r.sku, r.name, r.expected, r.on_hand, "" if r.counted is None else r.counted,
+                                   f"{r.difference:+d}", sh.money(r.value)))
+
+
+@count_app.command("post")
+def count_post(ctx: typer.Context, number: str,
+               yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+               json_: JsonOpt = False) -> None:
+    """Post the differences: stock moves and one journal entry. Cannot be undone."""
+    from boclerk.services.stocktake import post_count
+
+    if not yes and not typer.confirm(f"Post {number.upper()}? Posted counts cannot be changed.", err=True):
+        raise typer.Exit(1)
+    _count_info(ctx, run_write(ctx, post_count, number), json_, "Posted")
+
+
+@count_app.command("cancel")
+def count_cancel(ctx: typer.Context, number: str) -> None:
+    """Cancel an open count (nothing is posted)."""
+    from boclerk.services.stocktake import cancel_count
+
+    _count_info(ctx, run_write(ctx, cancel_count, number), False, "Cancelled")
+
+
+@count_app.command("show")
+def count_show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
+    """A count's state."""
+    from boclerk.services.stocktake import count_info
+
+    info = run_read(ctx, count_info, number)
+    if json_:
+        emit_json(plain(info, shop(state(ctx)).currency))
+    else:
+        print(f"{info.number}  {info.warehouse}  {info.status}  {info.counted}/{info.lines} counted"
+              + (f"  entry {info.entry}" if info.entry else ""))

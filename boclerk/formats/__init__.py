@@ -1,0 +1,1 @@
+"""Pure readers and writers of outside formats: bytes or text in, plain data out."""

@@ -1,0 +1,238 @@
+"""Bank statements read into one plain shape (DESIGN.md sections 1 and 5).
+
+Three formats, bytes in, :class:`Statement` out:
+
+* ``1c``      -- 1CClientBankExchange, the text export of Russian banks (:mod:`.bank_1c`);
+* ``camt053`` -- ISO 20022 camt.053, any ``camt.053.001.*`` version (:mod:`.bank_camt`);
+* ``ofx``     -- OFX 1.x (SGML) and 2.x (XML), read with ofxtools (:mod:`.bank_ofx`).
+
+Every input is hostile until proven otherwise: the size is capped before anything is
+parsed, XML goes through defusedxml only, amounts are exact :class:`Decimal` (never a
+binary fraction) with a bounded number of digits, and every problem is one
+:class:`InvalidInput` sentence naming the file and the line (1C) or element path (XML).
+A statement whose opening balance plus its lines does not equal its closing balance is
+refused, never repaired.
+
+Fingerprints (for de-duplication across overlapping statements): when the format gives
+the bank's unique id of a transaction (OFX ``FITID``, camt ``AcctSvcrRef``) the
+fingerprint is ``"<account>:<bank id>"``; otherwise it is a sha256 over the account, the
+booking date, the amount, the counterparty account, the reference, the purpose and the
+position of the line among identical ones (so two identical same-day payments differ, and
+reading the same file again gives the same fingerprints).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, Inexact, localcontext
+
+from boclerk.errors import InvalidInput
+
+__all__ = ["FORMATS", "MAX_BYTES", "Statement", "StatementLine", "detect_format", "read_statement"]
+
+FORMATS = ("1c", "camt053", "ofx")
+MAX_BYTES = 50 * 1024 * 1024
+BOM = b"\xef\xbb\xbf"
+_CAMT_NS = re.compile(rb"urn:iso:std:iso:20022:tech:xsd:camt\.053\.001\.[0-9]+")
+_AMOUNT = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,5})?")
+_LIMIT = Decimal(10) ** 15
+_HASH_TAG = "boclerk-bank-line-1"
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    line_no: int  # 1-based order in the statement
+    booked: date
+    amount: Decimal  # signed: money in > 0, money out < 0
+    counterparty_name: str
+    counterparty_tax_id: str  # INN in Russia; '' if none
+    counterparty_account: str
+    purpose: str  # payment purpose / remittance information
+    reference: str  # the bank's id of the transaction or the document number; '' if none
+    fingerprint: str  # stable id for de-duplication (see the module docstring)
+
+
+@dataclass(frozen=True)
+class Statement:
+    format: str  # "1c", "camt053", "ofx"
+    account: str  # our account number / IBAN
+    currency: str  # ISO code
+    period_start: date | None
+    period_end: date | None
+    opening_balance: Decimal
+    closing_balance: Decimal
+    lines: tuple[StatementLine, ...]
+
+
+@dataclass(frozen=True)
+class DraftLine:
+    """A line as a format reader found it, before numbering and fingerprinting."""
+
+    where: str  # "line 12" or an element path, for messages
+    booked: date
+    amount: Decimal
+    counterparty_name: str = ""
+    counterparty_tax_id: str = ""
+    counterparty_account: str = ""
+    purpose: str = ""
+    reference: str = ""
+    bank_id: str = ""  # the bank's unique id of the transaction, '' if the format has none
+
+
+# --- helpers shared by the format readers ------------------------------------------------
+
+def show(value: str, limit: int = 40) -> str:
+    """A value quoted for a message: shortened, control characters escaped."""
+    return repr(value if len(value) <= limit else value[:limit] + "…")
+
+
+def fail(name: str, where: str, problem: str) -> InvalidInput:
+    """``InvalidInput("<name>, <where>: <problem>.")``."""
+    return InvalidInput(f"{name}, {where}: {problem}." if where else f"{name}: {problem}.")
+
+
+def parse_amount(text: str, name: str, where: str, *, signed: bool = False) -> Decimal:
+    """An exact Decimal from ``1234.56`` (a leading minus only when ``signed``)."""
+    body = text.strip()
+    negative = signed and body.startswith("-")
+    if negative:
+        body = body[1:]
+    if not _AMOUNT.fullmatch(body):
+        raise fail(name, where, f"{show(text)} is not an amount like 1234.56")
+    value = Decimal(body)
+    return -value if negative else value
+
+
+def check_amount(value: object, name: str, where: str) -> Decimal:
+    """``value`` if it is a finite Decimal of sane size and precision (from a library)."""
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise fail(name, where, f"{show(str(value))} is not an amount")
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent < -5 or abs(value) >= _LIMIT:
+        raise fail(name, where, f"{show(str(value))} is not an amount like 1234.56")
+    return value
+
+
+def make_date(year: str, month: str, day: str, name: str, where: str, text: str) -> date:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        raise fail(name, where, f"{show(text)} is not a real date") from None
+
+
+def _canonical(amount: Decimal) -> str:
+    return "0" if amount == 0 else format(amount.normalize(), "f")
+
+
+def finish(
+    name: str,
+    fmt: str,
+    *,
+    account: str,
+    currency: str,
+    period_start: date | None,
+    period_end: date | None,
+    opening: Decimal,
+    closing: Decimal,
+    drafts: list[DraftLine],
+) -> Statement:
+    """Check the balances, number and fingerprint the lines, build the :class:`Statement`."""
+    if not account:
+        raise fail(name, "", "the statement does not name the account it belongs to")
+    with localcontext() as ctx:
+        ctx.prec = 80
+        ctx.traps[Inexact] = True
+        total = sum((d.amount for d in drafts), Decimal(0))
+        if opening + total != closing:
+            raise InvalidInput(
+                f"{name}: the opening balance {opening} plus the lines ({total}) "
+                f"does not equal the closing balance {closing}."
+            )
+    lines: list[StatementLine] = []
+    first_seen: dict[str, str] = {}
+    repeats: dict[tuple[str, ...], int] = {}
+    for number, d in enumerate(drafts, start=1):
+        if d.bank_id:
+            if d.bank_id in first_seen:
+                raise fail(
+                    name, d.where,
+                    f"the bank's transaction id {show(d.bank_id)} was already used at "
+                    f"{first_seen[d.bank_id]}, so the statement contradicts itself",
+                )
+            first_seen[d.bank_id] = d.where
+            fingerprint = f"{account}:{d.bank_id}"
+        else:
+            key = (account, d.booked.isoformat(), _canonical(d.amount),
+                   d.counterparty_account, d.reference, d.purpose)
+            position = repeats.get(key, 0)
+            repeats[key] = position + 1
+            blob = "\x1f".join((_HASH_TAG, *key, str(position)))
+            fingerprint = hashlib.sha256(blob.encode("utf-8")).hexdigest()
+        lines.append(StatementLine(
+            line_no=number,
+            booked=d.booked,
+            amount=d.amount,
+            counterparty_name=d.counterparty_name,
+            counterparty_tax_id=d.counterparty_tax_id,
+            counterparty_account=d.counterparty_account,
+            purpose=d.purpose,
+            reference=d.reference,
+            fingerprint=fingerprint,
+        ))
+    return Statement(
+        format=fmt,
+        account=account,
+        currency=currency,
+        period_start=period_start,
+        period_end=period_end,
+        opening_balance=opening,
+        closing_balance=closing,
+        lines=tuple(lines),
+    )
+
+
+# --- the public API ----------------------------------------------------------------------
+
+def detect_format(data: bytes) -> str | None:
+    """``"1c"``, ``"camt053"``, ``"ofx"`` or None, from the first bytes only (no parsing)."""
+    head = bytes(data[:65536])
+    if head.startswith(BOM):
+        head = head[len(BOM):]
+    head = head.lstrip()
+    if head.startswith(b"1CClientBankExchange"):
+        return "1c"
+    if head.startswith((b"OFXHEADER", b"<OFX>")) or b"<?OFX" in head[:4096]:
+        return "ofx"
+    if head.startswith(b"<") and _CAMT_NS.search(head):
+        return "camt053"
+    return None
+
+
+def read_statement(data: bytes, *, name: str = "statement", max_bytes: int = MAX_BYTES) -> Statement:
+    """Read one bank statement; :class:`InvalidInput` (one sentence) if it is unusable."""
+    if len(data) > max_bytes:
+        raise InvalidInput(
+            f"{name} is {len(data)} bytes, more than the {max_bytes} bytes "
+            "boclerk reads from a bank statement."
+        )
+    if not data.strip():
+        raise InvalidInput(f"{name} is empty.")
+    fmt = detect_format(data)
+    if fmt == "1c":
+        from boclerk.formats import bank_1c
+
+        return bank_1c.read(bytes(data), name)
+    if fmt == "camt053":
+        from boclerk.formats import bank_camt
+
+        return bank_camt.read(bytes(data), name)
+    if fmt == "ofx":
+        from boclerk.formats import bank_ofx
+
+        return bank_ofx.read(bytes(data), name)
+    raise InvalidInput(
+        f"{name} is not a bank statement boclerk can read (1CClientBankExchange, camt.053 or OFX)."
+    )

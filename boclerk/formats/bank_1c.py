@@ -1,0 +1,256 @@
+"""1CClientBankExchange: the plain-text statement export of Russian banks.
+
+A small strict parser of our own. The file starts with the line
+``1CClientBankExchange``; ``Кодировка=Windows`` means cp1251, ``Кодировка=DOS`` cp866,
+anything else (or nothing) UTF-8, with or without a BOM. Then header keys,
+``СекцияРасчСчет`` ... ``КонецРасчСчет`` with the balances, one
+``СекцияДокумент=<kind>`` ... ``КонецДокумента`` per payment, and ``КонецФайла``.
+A document is incoming when its payee account is ours (``РасчСчет``), outgoing when its
+payer account is. Every problem names the line. 1C has no transaction id, so lines are
+fingerprinted by hash (see :mod:`boclerk.formats.bank`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from boclerk.errors import InvalidInput
+from boclerk.formats.bank import BOM, DraftLine, Statement, fail, finish, make_date, parse_amount, show
+
+FIRST_LINE = "1CClientBankExchange"
+_CODECS = {"windows": "cp1251", "dos": "cp866"}
+_KEY = "Кодировка="
+_SHOWN = {"utf-8": "UTF-8", "cp1251": "cp1251 (Windows)", "cp866": "cp866 (DOS)"}
+_DATE = re.compile(r"([0-9]{2})\.([0-9]{2})\.([0-9]{4})")
+# Keys boclerk reads: a second occurrence inside one section would be ambiguous.
+_READ_KEYS = frozenset({
+    "Номер", "Дата", "Сумма", "ПлательщикСчет", "ПлательщикРасчСчет", "ПлательщикИНН",
+    "Плательщик", "Плательщик1", "ПолучательСчет", "ПолучательРасчСчет", "ПолучательИНН",
+    "Получатель", "Получатель1", "НазначениеПлатежа", "ДатаПоступило", "ДатаСписано",
+    "ДатаНачала", "ДатаКонца", "РасчСчет", "НачальныйОстаток", "ВсегоПоступило",
+    "ВсегоСписано", "КонечныйОстаток", "Кодировка",
+    *(f"НазначениеПлатежа{i}" for i in range(1, 7)),
+})
+
+
+@dataclass
+class _Block:
+    kind: str  # "account" or "document"
+    start: int  # line number of the opening marker
+    fields: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    def end_marker(self) -> str:
+        return "КонецРасчСчет" if self.kind == "account" else "КонецДокумента"
+
+    def what(self) -> str:
+        return {"account": "the СекцияРасчСчет", "document": "the document"}.get(self.kind, "the header")
+
+    def get(self, key: str) -> tuple[str, int] | None:
+        found = self.fields.get(key)
+        return found if found and found[0] else None
+
+
+# --- encoding ----------------------------------------------------------------------------
+
+def _declared(body: bytes) -> tuple[str | None, str | None]:
+    """(value of Кодировка=, the codec its key is written in), or (None, None)."""
+    head = body[:16384]
+    for codec in ("utf-8", "cp1251", "cp866"):
+        key = re.escape(_KEY.encode(codec))
+        found = re.search(rb"(?m)^[ \t]*" + key + rb"([^\r\n]*)", head)
+        if found:
+            return found.group(1).decode("ascii", "replace").strip(), codec
+    return None, None
+
+
+def _decode(data: bytes, name: str) -> str:
+    has_bom = data.startswith(BOM)
+    body = data[len(BOM):] if has_bom else data
+    if b"\0" in body:
+        raise InvalidInput(f"{name} contains NUL bytes, so it is not a 1C text file.")
+    value, key_codec = _declared(body)
+    codec = _CODECS.get((value or "").lower(), "utf-8")
+    if (key_codec and key_codec != codec) or (has_bom and codec != "utf-8"):
+        raise InvalidInput(
+            f"{name} says Кодировка={value} but is not written in {_SHOWN[codec]}; "
+            "export the statement from the bank again without converting it."
+        )
+    try:
+        return body.decode(codec)
+    except UnicodeDecodeError as err:
+        line = body.count(b"\n", 0, err.start) + 1
+        hint = "" if value else " (the file does not say Кодировка=Windows or Кодировка=DOS)"
+        raise fail(name, f"line {line}", f"the text is not valid {_SHOWN[codec]}{hint}") from None
+
+
+# --- structure ---------------------------------------------------------------------------
+
+def _split(text: str, name: str) -> tuple[_Block, list[str], list[_Block], list[_Block]]:
+    """(header fields, header accounts, account sections, documents)."""
+    lines = text.split("\n")
+    if lines[0].strip() != FIRST_LINE:
+        raise fail(name, "line 1", f"the first line must be {FIRST_LINE}")
+    header = _Block("header", 1)
+    accounts: list[str] = []
+    sections: list[_Block] = []
+    documents: list[_Block] = []
+    current: _Block | None = None
+    ended = False
+
+    def unclosed(block: _Block) -> str:
+        return f"{block.what()} that starts on line {block.start} has no {block.end_marker()}"
+
+    for number, raw in enumerate(lines[1:], start=2):
+        line = raw.strip()
+        if not line:
+            continue
+        where = f"line {number}"
+        if ended:
+            raise fail(name, where, "there is text after КонецФайла")
+        key, sep, value = line.partition("=")
+        key, value = key.strip(), value.strip()
+        opens = "account" if line == "СекцияРасчСчет" else "document" if key == "СекцияДокумент" else ""
+        if opens:
+            if current is not None:
+                raise fail(name, where, unclosed(current))
+            current = _Block(opens, number)
+        elif not sep and key in ("КонецРасчСчет", "КонецДокумента"):
+            kind = "account" if key == "КонецРасчСчет" else "document"
+            if current is None or current.kind != kind:
+                raise fail(name, where, f"{key} closes a section that was never opened")
+            (sections if kind == "account" else documents).append(current)
+            current = None
+        elif not sep and key == "КонецФайла":
+            if current is not None:
+                raise fail(name, where, unclosed(current))
+            ended = True
+        elif not sep or not key:
+            raise fail(name, where, f"{show(line)} is neither key=value nor a section marker")
+        else:
+            target = (current or header).fields
+            if current is None and key == "РасчСчет":
+                accounts.append(value)
+            elif key in target and key in _READ_KEYS:
+                raise fail(name, where, f"{key} appears a second time (first on line {target[key][1]})")
+            target.setdefault(key, (value, number))
+    if current is not None:
+        raise InvalidInput(f"{name}: {unclosed(current)}; the file is truncated.")
+    if not ended:
+        raise InvalidInput(f"{name} ends without КонецФайла; the file is truncated.")
+    return header, accounts, sections, documents
+
+
+def _date(found: tuple[str, int] | None, key: str, name: str) -> date | None:
+    if found is None:
+        return None
+    text, line = found
+    match = _DATE.fullmatch(text)
+    if not match:
+        raise fail(name, f"line {line}", f"{key} {show(text)} is not a date like 31.01.2026")
+    day, month, year = match.groups()
+    return make_date(year, month, day, name, f"line {line}", text)
+
+
+def _money(block: _Block, key: str, name: str, *, required: bool, signed: bool) -> Decimal | None:
+    found = block.get(key)
+    if found is None:
+        if required:
+            raise fail(name, f"line {block.start}", f"{block.what()} has no {key}")
+        return None
+    return parse_amount(found[0], name, f"line {found[1]} ({key})", signed=signed)
+
+
+def _first(block: _Block, *keys: str) -> str:
+    for key in keys:
+        found = block.get(key)
+        if found:
+            return found[0]
+    return ""
+
+
+# --- the statement -----------------------------------------------------------------------
+
+def _line(doc: _Block, account: str, name: str) -> DraftLine:
+    where = f"line {doc.start}"
+    amount = _money(doc, "Сумма", name, required=True, signed=False)
+    assert amount is not None
+    issued = _date(doc.get("Дата"), "Дата", name)
+    if issued is None:
+        raise fail(name, where, "the document has no Дата")
+    payer = {_first(doc, "ПлательщикСчет"), _first(doc, "ПлательщикРасчСчет")} - {""}
+    payee = {_first(doc, "ПолучательСчет"), _first(doc, "ПолучательРасчСчет")} - {""}
+    incoming, outgoing = account in payee, account in payer
+    if incoming == outgoing:
+        side = "both payer and payee" if incoming else "neither payer nor payee"
+        raise fail(name, where, f"the document names our account {account} as {side}, "
+                                "so its direction is unknown")
+    number = _first(doc, "Номер")
+    purpose = _first(doc, "НазначениеПлатежа") or " ".join(
+        part for i in range(1, 7) if (part := _first(doc, f"НазначениеПлатежа{i}"))
+    )
+    if incoming:
+        booked = _date(doc.get("ДатаПоступило"), "ДатаПоступило", name) or issued
+        return DraftLine(
+            where=where, booked=booked, amount=amount,
+            counterparty_name=_first(doc, "Плательщик1", "Плательщик"),
+            counterparty_tax_id=_first(doc, "ПлательщикИНН"),
+            counterparty_account=_first(doc, "ПлательщикСчет", "ПлательщикРасчСчет"),
+            purpose=purpose, reference=number,
+        )
+    booked = _date(doc.get("ДатаСписано"), "ДатаСписано", name) or issued
+    return DraftLine(
+        where=where, booked=booked, amount=-amount,
+        counterparty_name=_first(doc, "Получатель1", "Получатель"),
+        counterparty_tax_id=_first(doc, "ПолучательИНН"),
+        counterparty_account=_first(doc, "ПолучательСчет", "ПолучательРасчСчет"),
+        purpose=purpose, reference=number,
+    )
+
+
+def read(data: bytes, name: str) -> Statement:
+    header, header_accounts, sections, documents = _split(_decode(data, name), name)
+    distinct = sorted(set(header_accounts) - {""})
+    if len(distinct) > 1:
+        raise InvalidInput(
+            f"{name} holds several accounts ({', '.join(distinct)}); export one account per file."
+        )
+    if not sections:
+        raise InvalidInput(f"{name} has no СекцияРасчСчет, so it gives no balances.")
+    account = distinct[0] if distinct else _first(sections[0], "РасчСчет")
+    for section in sections:
+        own = _first(section, "РасчСчет")
+        if own and own != account:
+            raise fail(name, f"line {section.start}",
+                       f"the СекцияРасчСчет is for account {own}, not {account}")
+
+    opening = _money(sections[0], "НачальныйОстаток", name, required=True, signed=True)
+    closing = _money(sections[-1], "КонечныйОстаток", name, required=True, signed=True)
+    assert opening is not None and closing is not None
+    for before, after in zip(sections, sections[1:]):
+        end = _money(before, "КонечныйОстаток", name, required=True, signed=True)
+        start = _money(after, "НачальныйОстаток", name, required=True, signed=True)
+        if end != start:
+            raise fail(name, f"line {after.start}", f"the НачальныйОстаток {start} does not continue "
+                                                    f"the КонечныйОстаток {end} of line {before.start}")
+
+    drafts = [_line(doc, account, name) for doc in documents]
+    for key, total in (("ВсегоПоступило", sum((d.amount for d in drafts if d.amount > 0), Decimal(0))),
+                       ("ВсегоСписано", -sum((d.amount for d in drafts if d.amount < 0), Decimal(0)))):
+        stated = [_money(s, key, name, required=False, signed=False) for s in sections]
+        if stated and all(value is not None for value in stated):
+            declared = sum((v for v in stated if v is not None), Decimal(0))
+            if declared != total:
+                raise InvalidInput(
+                    f"{name}: {key} says {declared} but the documents add up to {total}."
+                )
+
+    first, last = sections[0], sections[-1]
+    return finish(
+        name, "1c", account=account, currency="RUB",
+        period_start=_date(header.get("ДатаНачала") or first.get("ДатаНачала"), "ДатаНачала", name),
+        period_end=_date(header.get("ДатаКонца") or last.get("ДатаКонца"), "ДатаКонца", name),
+        opening=opening, closing=closing, drafts=drafts,
+    )

@@ -1,0 +1,452 @@
+"""CSV in and out, treating every file handed in as hostile (DESIGN.md section 5).
+
+Reading: :func:`read_table` caps the size, detects the encoding (UTF-8, UTF-8 with BOM,
+cp1251) and the delimiter, matches the header against the caller's columns and returns
+:class:`Row` objects that know their physical line. Row helpers raise InvalidInput
+naming file, line and column; a :class:`Validator` collects them over every row, so an
+import reports many problems at once and writes nothing.
+
+Writing: :func:`write_table` neutralises cells a spreadsheet would run as a formula
+(leading ``= + - @``, tab, CR or NUL get an apostrophe). Cells of ``numeric_columns``
+that are plain numbers (``-?[0-9]+(.[0-9]+)?``) are written as they are, so exported
+amounts stay numbers, negative ones included, and read back unchanged.
+"""
+
+from __future__ import annotations
+
+import builtins
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TextIO, TypeVar
+
+from boclerk.errors import InvalidInput
+
+T = TypeVar("T")
+
+DELIMITERS = (",", ";", "\t")
+DANGEROUS_FIRST = frozenset("=+-@\t\r\0")
+PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+INT64_MAX = 2**63 - 1
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # C0 controls except tab, LF, CR
+_SPACES = " \u00a0\u202f"
+_NUMBER = re.compile(
+    rf"(?P<sign>[+\-\u2212]?)(?P<whole>[1-9][0-9]{{0,2}}(?:[{_SPACES}][0-9]{{3}})+|[0-9]+)"
+    r"(?:[.,](?P<frac>[0-9]+))?"
+)
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_DOTTED_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
+_SEP_HINT = re.compile(r"sep=([,;\t])")  # Excel's optional first line
+
+
+def _show(value: str, limit: int = 40) -> str:
+    """A cell quoted for a message: shortened, with control characters escaped."""
+    return repr(value if len(value) <= limit else value[:limit] + "…")
+
+
+def _listing(names: Sequence[str], limit: int = 10) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if n >= scale:
+            return f"{n / scale:g} {unit}"
+    return f"{n} bytes"
+
+
+# --- decoding -------------------------------------------------------------------------
+
+def _decode(data: bytes, what: str) -> tuple[str, str]:
+    """(text, encoding name) of ``data``; InvalidInput if it is not plain text."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InvalidInput(f"{what} is in UTF-16; save it as CSV in UTF-8 and try again.")
+    not_text = InvalidInput(f"{what} is not text in UTF-8 or cp1251.")
+    if b"\0" in data:
+        raise not_text
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates = [("utf-8-sig", data[3:], "utf-8")]
+    else:
+        candidates = [("utf-8", data, "utf-8"), ("cp1251", data, "cp1251")]
+    for name, raw, codec in candidates:
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        # Valid UTF-8 can still be binary junk, and escape sequences could reach a
+        # terminal through an error message: text has no C0 controls but tab, CR, LF.
+        if _CONTROL.search(text):
+            raise not_text
+        return text, name
+    raise not_text
+
+
+def decode_text(data: bytes, *, what: str = "file") -> str:
+    """Decode UTF-8 (with or without BOM) or cp1251 text; the BOM is dropped.
+
+    Valid UTF-8 wins; otherwise cp1251. NUL bytes, undecodable bytes and C0 control
+    characters other than tab, CR and LF are refused with one sentence naming ``what``.
+    """
+    return _decode(data, what)[0]
+
+
+# --- the table ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """A column the caller accepts: canonical lower-case ``name``, other header spellings."""
+
+    name: str
+    required: bool = True
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One record: ``line`` is the 1-based physical line where it starts in the file."""
+
+    line: builtins.int
+    values: dict[str, str]
+    what: str = "file"
+
+    def error(self, name: str, problem: str) -> InvalidInput:
+        """An InvalidInput "<what> line <n>, column <name>: <problem>" (not raised)."""
+        return InvalidInput(f"{self.what} line {self.line}, column {name}: {problem}")
+
+    def get(self, name: str, default: str = "") -> str:
+        """The stripped cell, or ``default`` when the column is absent or the cell blank."""
+        return self.values.get(name) or default
+
+    def require(self, name: str) -> str:
+        """The cell; an InvalidInput when it is blank or the column absent."""
+        value = self.values.get(name, "")
+        if not value:
+            raise self.error(name, "a value is required.")
+        return value
+
+    def parse(self, name: str, parser: Callable[[str], T], *, default: T | None = None) -> T:
+        """``parser(cell)``; a blank cell gives ``default`` (required when it is None).
+
+        An InvalidInput or ValueError from ``parser`` is re-raised as InvalidInput with
+        the line and column in front, so any parser (``boclerk.money.parse_amount``...)
+        reports where the problem is.
+        """
+        if not self.values.get(name) and default is not None:
+            return default
+        text = self.require(name)
+        try:
+            return parser(text)
+        except (InvalidInput, ValueError) as exc:
+            raise self.error(name, str(exc)) from None
+
+    def int(self, name: str, *, default: builtins.int | None = None,
+            min: builtins.int | None = None) -> builtins.int:
+        """A whole number ("12", "-3", "1 000"), at least ``min`` if given."""
+        value = self.parse(name, _parse_int, default=default)
+        if min is not None and self.values.get(name) and value < min:
+            raise self.error(name, f"{value} is less than the minimum, {min}.")
+        return value
+
+    def decimal(self, name: str, *, default: Decimal | None = None) -> Decimal:
+        """An exact number: "1234.56", "1234,56", "1 234,56", "-0.5" (never a float)."""
+        return self.parse(name, _parse_decimal, default=default)
+
+    def date(self, name: str, *, default: dt.date | None = None) -> dt.date:
+        """A date written YYYY-MM-DD or DD.MM.YYYY."""
+        return self.parse(name, _parse_date, default=default)
+
+    def choice(self, name: str, options: Iterable[str], *, default: str | None = None) -> str:
+        """One of ``options``, matched case-insensitively, returned as spelled in options."""
+        table = {option.casefold(): option for option in options}
+
+        def pick(text: str) -> str:
+            if text.casefold() not in table:
+                raise ValueError(f"{_show(text)} is not one of: {_listing(list(table.values()))}.")
+            return table[text.casefold()]
+
+        return self.parse(name, pick, default=default)
+
+
+def _number_parts(text: str, not_a: str) -> tuple[str, str, str]:
+    """(sign, whole digits, fraction digits) of a number as clerks and spreadsheets write it."""
+    match = _NUMBER.fullmatch(text.removeprefix("'"))  # "'-5": a neutralised export
+    if match is None:
+        raise ValueError(f"{_show(text)} is not {not_a}.")
+    whole = "".join(ch for ch in match["whole"] if ch.isdigit())
+    return ("-" if match["sign"] in ("-", "\u2212") else ""), whole, match["frac"] or ""
+
+
+def _parse_int(text: str) -> builtins.int:
+    sign, whole, frac = _number_parts(text, "a whole number")
+    if frac:
+        raise ValueError(f"{_show(text)} is not a whole number.")
+    if len(whole.lstrip("0")) > 19 or builtins.int(whole) > INT64_MAX:
+        raise ValueError(f"{_show(text)} is too large.")
+    return builtins.int(sign + whole)
+
+
+def _parse_decimal(text: str) -> Decimal:
+    sign, whole, frac = _number_parts(text, "a number (write e.g. 1234.56 or 1 234,56)")
+    if len(whole.lstrip("0")) + len(frac) > 30:
+        raise ValueError(f"{_show(text)} has too many digits.")
+    return Decimal(f"{sign}{whole}.{frac}" if frac else sign + whole)
+
+
+def _parse_date(text: str) -> dt.date:
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = match.groups()
+    elif match := _DOTTED_DATE.fullmatch(text):
+        day, month, year = match.groups()
+    else:
+        raise ValueError(f"{_show(text)} is not a date (write YYYY-MM-DD or DD.MM.YYYY).")
+    try:
+        return dt.date(builtins.int(year), builtins.int(month), builtins.int(day))
+    except ValueError:
+        raise ValueError(f"{_show(text)} is not a valid date.") from None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A parsed CSV: canonical ``columns`` in file order and the non-blank ``rows``."""
+
+    columns: tuple[str, ...]
+    rows: list[Row]
+    delimiter: str
+    encoding: str
+    what: str = "file"
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def _norm(name: str) -> str:
+    return name.strip().strip("\ufeff").strip().lower()
+
+
+def _detect_delimiter(header_line: str, known: Mapping[str, str]) -> str:
+    """The delimiter that splits the header into most known names; ties: most frequent."""
+    def score(d: str) -> tuple[builtins.int, builtins.int]:  # non-strict reader: never raises
+        cells = next(csv.reader([header_line], delimiter=d, skipinitialspace=True), [])
+        return sum(_norm(cell) in known for cell in cells), header_line.count(d)
+    return max(DELIMITERS, key=score)
+
+
+def read_table(data: bytes, *, columns: Mapping[str, bool] | Sequence[ColumnSpec],
+               what: str = "file", max_bytes: builtins.int = 50 * 1024 * 1024,
+               max_rows: builtins.int = 2_000_000) -> Table:
+    """Parse a CSV file with a header row into a :class:`Table`; see the module docstring.
+
+    ``columns`` maps canonical names to "required?" (or lists :class:`ColumnSpec`).
+    Header names match case-insensitively, in any order. Unknown, duplicate or missing
+    required columns, rows with more cells than the header, broken quoting, files over
+    ``max_bytes`` or ``max_rows`` are refused with one InvalidInput. Blank lines (also
+    lines of only delimiters) are skipped. Header cells left blank (Excel's trailing
+    ``;;``) are allowed; their cells must then be blank too.
+    """
+    if len(data) > max_bytes:
+        raise InvalidInput(f"{what} is larger than {_size(max_bytes)}.")
+    text, encoding = _decode(data, what)
+    if not text.strip():
+        raise InvalidInput(f"{what} is empty.")
+    specs = ([ColumnSpec(name, required) for name, required in columns.items()]
+             if isinstance(columns, Mapping) else list(columns))
+    known = {_norm(alias): spec.name.lower() for spec in specs
+             for alias in (spec.name, *spec.aliases)}
+
+    lines = io.StringIO(text, newline="")
+    offset, forced = 0, None
+    for raw in lines:  # blank lines and Excel's "sep=;" before the header
+        if (hint := _SEP_HINT.fullmatch(raw.rstrip("\r\n"))) and forced is None:
+            forced = hint[1]
+        elif raw.strip(" \t\r\n,;"):
+            break
+        offset += 1
+    delimiter = forced or _detect_delimiter(raw, known)
+    lines.seek(0)
+    reader = csv.reader(lines, delimiter=delimiter, skipinitialspace=True, strict=True)
+    header: list[str | None] | None = None
+    rows: list[Row] = []
+    previous = 0
+    while True:
+        start = previous + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problem = ("a value is too long" if "limit" in str(exc)
+                       else "a quoted value is malformed or never closed")
+            raise InvalidInput(f"{what} line {start}: {problem}.") from None
+        previous = reader.line_num
+        if start <= offset:
+            continue
+        cells = [cell.strip() for cell in cells]
+        if not any(cells):
+            continue
+        if header is None:
+            header = _check_header(cells, known, specs, what)
+            continue
+        if len(cells) > len(header):
+            raise InvalidInput(f"{what} line {start}: {len(cells)} cells, but the header "
+                               f"has only {len(header)} columns.")
+        if len(rows) >= max_rows:
+            raise InvalidInput(f"{what} has more than {max_rows} rows.")
+        values = dict.fromkeys((n for n in header if n is not None), "")
+        for index, (name, cell) in enumerate(zip(header, cells)):
+            if name is not None:
+                values[name] = cell
+            elif cell:
+                raise InvalidInput(f"{what} line {start}: cell {index + 1} holds {_show(cell)}, "
+                                   "but its column has no name in the header.")
+        rows.append(Row(start, values, what))
+    if header is None:
+        raise InvalidInput(f"{what} is empty.")
+    return Table(tuple(n for n in header if n is not None), rows, delimiter, encoding, what)
+
+
+def _check_header(cells: list[str], known: Mapping[str, str], specs: Sequence[ColumnSpec],
+                  what: str) -> list[str | None]:
+    """Canonical name per header cell (None for a blank cell); refuses bad headers."""
+    names = [_norm(cell) for cell in cells]
+    unknown = [_show(cell) for cell, name in zip(cells, names) if name and name not in known]
+    if unknown:
+        allowed = ", ".join(spec.name for spec in specs)
+        many = "s" if len(unknown) > 1 else ""
+        raise InvalidInput(f"{what} has {'' if many else 'an '}unknown column{many}: "
+                           f"{_listing(unknown)}. The allowed columns are: {allowed}.")
+    header = [known[name] if name else None for name in names]
+    seen: set[str] = set()
+    for name in header:
+        if name is not None and name in seen:
+            raise InvalidInput(f"{what} has the column '{name}' more than once.")
+        seen.add(name or "")
+    missing = [spec.name for spec in specs if spec.required and spec.name.lower() not in seen]
+    if missing:
+        many = "s" if len(missing) > 1 else ""
+        raise InvalidInput(f"{what} lacks the required column{many} {', '.join(missing)}.")
+    return header
+
+
+# --- validating every row -------------------------------------------------------------
+
+class Validator:
+    """Collects InvalidInput messages from many checks, then raises them as one.
+
+    ``lines = v.run(table, parse_line); v.raise_if_any()`` validates every row before
+    the first write. ``v.check(row.int, "qty")`` collects several problems of one row.
+    """
+
+    def __init__(self, *, limit: builtins.int = 20) -> None:
+        self.limit = limit
+        self.count = 0
+        self._messages: list[str] = []
+
+    @property
+    def messages(self) -> list[str]:
+        """The first ``limit`` messages."""
+        return list(self._messages)
+
+    def add(self, message: str) -> None:
+        self.count += 1
+        if len(self._messages) < self.limit:
+            self._messages.append(message)
+
+    @contextmanager
+    def catch(self) -> Iterator[None]:
+        """``with v.catch(): ...`` records an InvalidInput raised in the block."""
+        try:
+            yield
+        except InvalidInput as exc:
+            self.add(str(exc))
+
+    def check(self, fn: Callable[..., T], *args: object, **kwargs: object) -> T | None:
+        """``fn(*args, **kwargs)``, or None after recording its InvalidInput."""
+        try:
+            return fn(*args, **kwargs)
+        except InvalidInput as exc:
+            self.add(str(exc))
+            return None
+
+    def run(self, rows: Iterable[Row], fn: Callable[[Row], T]) -> list[T]:
+        """``fn(row)`` for every row; the results of the rows that passed."""
+        results: list[T] = []
+        for row in rows:
+            with self.catch():
+                results.append(fn(row))
+        return results
+
+    def raise_if_any(self) -> None:
+        """Raise one InvalidInput: the first ``limit`` messages, one a line, and a count."""
+        if self.count:
+            more = self.count - len(self._messages)
+            tail = [f"... and {more} more problem{'s' if more > 1 else ''}."] if more else []
+            raise InvalidInput("\n".join(self._messages + tail))
+
+
+def collect_errors(rows: Iterable[Row], fn: Callable[[Row], object]) -> list[str]:
+    """The InvalidInput message of every row on which ``fn`` fails (empty: all good)."""
+    validator = Validator(limit=2**62)
+    validator.run(rows, fn)
+    return validator.messages
+
+
+def validate_rows(rows: Iterable[Row], fn: Callable[[Row], T], *,
+                  limit: builtins.int = 20) -> list[T]:
+    """``fn(row)`` for every row, or one InvalidInput listing up to ``limit`` problems."""
+    validator = Validator(limit=limit)
+    results = validator.run(rows, fn)
+    validator.raise_if_any()
+    return results
+
+
+# --- writing --------------------------------------------------------------------------
+
+def neutralise(value: object) -> str:
+    """The cell as text, with an apostrophe before a leading = + - @ tab, CR or NUL."""
+    if value is None:
+        return ""
+    text = str(value)
+    return "'" + text if text[:1] in DANGEROUS_FIRST else text
+
+
+def _numeric_cell(value: object) -> str:
+    if isinstance(value, Decimal) and value.is_finite():
+        value = format(value, "f")
+    text = "" if value is None else str(value)
+    return text if PLAIN_NUMBER.fullmatch(text) else neutralise(text)
+
+
+def write_table(columns: Sequence[str], rows: Iterable[Sequence[object]], out: TextIO, *,
+                delimiter: str = ",", numeric_columns: frozenset[str] = frozenset()) -> builtins.int:
+    """Write a header and the neutralised ``rows`` as CSV (``\\n`` line ends); the row count.
+
+    Cells of ``numeric_columns`` that are plain numbers (``-?[0-9]+(.[0-9]+)?``, from
+    int, Decimal or str) are written as they are, so "-5" stays a number; any other
+    cell in those columns is neutralised like the rest. Rows with a bare CR in a cell
+    are written fully quoted, since csv.writer would not quote it with "\\n" line ends.
+    """
+    if delimiter not in DELIMITERS:
+        raise ValueError(f"delimiter must be one of {DELIMITERS!r}")
+    if not numeric_columns <= set(columns):
+        raise ValueError(f"numeric_columns not in columns: {sorted(numeric_columns - set(columns))}")
+    numeric = [name in numeric_columns for name in columns]
+    plain = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    quoted = csv.writer(out, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    plain.writerow([neutralise(name) for name in columns])
+    count = 0
+    for row in rows:
+        if len(row) != len(columns):
+            raise ValueError(f"row {count + 1} has {len(row)} cells, expected {len(columns)}")
+        cells = [_numeric_cell(v) if num else neutralise(v) for v, num in zip(row, numeric)]
+        (quoted if any("\r" in cell for cell in cells) else plain).writerow(cells)
+        count += 1
+    return count
