@@ -39,12 +39,19 @@ def root(
 
 
 def _register() -> None:
-    from boclerk.cli import audit_cmd, catalog_cmd, db_cmd, ledger_cmd, report_cmd, stock_cmd, user_cmd
+    from boclerk.cli import (  # noqa: F401  (aging_cmd adds its commands to the report group)
+        aging_cmd, audit_cmd, catalog_cmd, db_cmd, ledger_cmd, order_cmd, partner_cmd, purchase_cmd, report_cmd, stock_cmd,
+        user_cmd,
+    )
 
     app.add_typer(db_cmd.app, name="db", help="Create, check, back up, restore and upgrade the database.")
     app.add_typer(user_cmd.app, name="user", help="Manage users and their roles (admin).")
     app.add_typer(catalog_cmd.products, name="product", help="The catalog: add, edit, archive, list products.")
     app.add_typer(catalog_cmd.warehouses, name="warehouse", help="Warehouses.")
+    app.add_typer(partner_cmd.customers, name="customer", help="Customers: add, edit, list, show.")
+    app.add_typer(partner_cmd.suppliers, name="supplier", help="Suppliers: add, edit, list, show.")
+    app.add_typer(order_cmd.app, name="order", help="Orders: create, confirm, pay, ship, deliver, cancel, return.")
+    app.add_typer(purchase_cmd.app, name="purchase", help="Purchase orders, receipts, supplier bills, payments.")
     app.add_typer(stock_cmd.app, name="stock", help="Stock levels, moves, adjustments, transfers and counts.")
     app.add_typer(ledger_cmd.app, name="ledger", help="Accounts, journal entries, reversals, lock date.")
     app.add_typer(report_cmd.app, name="report", help="Trial balance, P&L, balance sheet, ledgers, valuation.")

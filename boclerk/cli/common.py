@@ -121,14 +121,6 @@ def actor() -> str:
     return identity.os_user_name()
 
 
-def currency_of(db) -> str:
-    from boclerk.domain.company import Company
-
-    with db.read(None, system=True) as uow:
-        company = uow.s.get(Company, 1)
-        if company is None:
-            raise DatabaseUnavailable("The database has no company settings.")
-        return company.currency
 
 
 # -- output -------------------------------------------------------------------
@@ -161,22 +153,30 @@ def emit_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
 
 def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]],
                 *, right: Sequence[str] = ()) -> None:
-    """A rich table on stdout (plain columns when stdout is not a terminal)."""
+    """A rich table on stdout. Short and numeric columns keep their width; long text
+    columns are cut with an ellipsis when the terminal is narrow. Off a terminal the
+    table is as wide as it needs to be."""
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title, show_edge=False, header_style="bold", pad_edge=False)
-    for col in columns:
-        table.add_column(col, justify="right" if col in right else "left", overflow="fold")
-    count = 0
-    for row in rows:
-        table.add_row(*["" if v is None else str(v) for v in row])
-        count += 1
-    console = Console(soft_wrap=False)
-    if count == 0:
+    cells = [["" if v is None else str(v) for v in row] for row in rows]
+    if not cells:
         err(f"{title or 'Nothing'}: none.")
         return
+    table = Table(title=title, show_edge=False, header_style="bold", pad_edge=False)
+    for i, col in enumerate(columns):
+        widest = max([len(col)] + [len(r[i]) for r in cells])
+        fixed = col in right or widest <= 16
+        table.add_column(col, justify="right" if col in right else "left", no_wrap=True,
+                         min_width=widest if fixed else min(widest, 12), overflow="ellipsis")
+    for row in cells:
+        table.add_row(*row)
+    console = Console(soft_wrap=False) if sys.stdout.isatty() else Console(width=max(100, _natural_width(cells, columns)))
     console.print(table)
+
+
+def _natural_width(cells: list[list[str]], columns: Sequence[str]) -> int:
+    return sum(max([len(c)] + [len(r[i]) for r in cells]) + 3 for i, c in enumerate(columns))
 
 
 def run_write(ctx: typer.Context, fn: Callable, *args: Any, **kwargs: Any) -> Any:

@@ -42,3 +42,19 @@ def split_spec(spec: str, what: str, minimum: int, maximum: int) -> list[str]:
     if not minimum <= len(parts) <= maximum or not parts[0]:
         raise InvalidInput(f"'{spec}' is not a valid {what}.")
     return parts
+
+
+def parse_discount_bp(text: str) -> int:
+    """A discount percentage ("10", "12,5", "7.25%") in hundredths of a percent."""
+    from decimal import Decimal
+
+    from boclerk.money import parse_percent
+
+    try:
+        pct = parse_percent(text)
+    except InvalidInput as exc:
+        raise InvalidInput(f"discount: {exc.message}") from None
+    bp = pct * 100
+    if bp != bp.to_integral_value():
+        raise InvalidInput(f"discount: '{text}' has more than two decimals.")
+    return int(bp if isinstance(bp, Decimal) else Decimal(bp))

@@ -50,6 +50,9 @@ class Product(SQLModel, table=True):
     reorder_point: int = Field(default=0)
     reorder_qty: int = Field(default=0)
     expense_account_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("account.id"), nullable=True))
+    preferred_supplier_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("supplier.id"), nullable=True, index=True)
+    )
     active: bool = Field(default=True)
     version: int = Field(default=1, sa_column=_product_version)
 

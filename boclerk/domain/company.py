@@ -23,6 +23,10 @@ class Company(SQLModel, table=True):
     currency: str = Field(sa_column=Column(String(3), nullable=False))
     locale: str = Field(default="ru", max_length=16)
     lock_date: date | None = Field(default=None)
+    #: Tolerances of the purchase workflow, in hundredths of a percent (100 = 1%).
+    over_receipt_bp: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+    bill_qty_tolerance_bp: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+    bill_price_tolerance_bp: int = Field(default=100, sa_column=Column(Integer, nullable=False, server_default="100"))
     created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     version: int = Field(default=1, sa_column=_company_version)
 

@@ -233,13 +233,14 @@ def edit_product(uow: UnitOfWork, code: str, *, expected_version: int | None = N
         if uow.s.scalars(select(StockMove.id).where(StockMove.product_id == p.id).limit(1)).first():
             raise Refused(f"{p.sku} has stock history; its kind cannot change.")
     barcodes = changes.pop("barcodes", None)
+    sku = p.sku  # a failed flush expires the object: name it from this copy
     _apply_refs(uow, p, changes)
     for key, value in changes.items():
         setattr(p, key, value)
     try:
         uow.s.flush()
     except StaleDataError:
-        raise ConcurrentChange(f"{p.sku} was changed by someone else meanwhile; reload it and try again.") from None
+        raise ConcurrentChange(f"{sku} was changed by someone else meanwhile; reload it and try again.") from None
     if barcodes is not None:
         _set_barcodes(uow, p, barcodes)
     after = _row(uow, p)

@@ -71,7 +71,7 @@ def _number_series(uow: UnitOfWork) -> list[str]:
 
 def registered() -> list[tuple[str, Check]]:
     """Every check, in the order they run. Areas add theirs here."""
-    from boclerk.services import ledger_checks, stock
+    from boclerk.services import bills, ledger_checks, orders, purchasing, stock, stocktake, trade_checks  # noqa: F401
 
     return [
         ("storage integrity", _integrity),
@@ -85,6 +85,11 @@ def registered() -> list[tuple[str, Check]]:
         ("reserved equals the active reservations", stock.check_reservations),
         ("moving-average cost rows equal the moves", stock.check_cost_rows),
         ("the inventory account equals the stock valuation", stock.check_inventory_account),
+        ("a document's total equals the sum of its lines", trade_checks.document_totals),
+        ("shipped and returned quantities equal the shipments", trade_checks.shipped_quantities),
+        ("receivables and advances booked by orders equal their balances", trade_checks.customer_balances),
+        ("payables booked by bills equal the open bills", trade_checks.supplier_balances),
+        ("only open orders hold reservations", trade_checks.reservations_belong_to_open_orders),
         ("number series have no gaps", _number_series),
     ]
 

@@ -65,16 +65,10 @@ def customer_payment(amount: int, *, method_account: str, shipped_unpaid: int) -
     return lines
 
 
-def customer_refund(amount: int, *, method_account: str, from_advances: int) -> list[Line]:
-    """Money back to a customer: from advances first (not yet shipped), the rest from
-    receivables (a credit balance after a return). Dr Advances/Receivable, Cr Bank."""
-    advances = min(amount, max(from_advances, 0))
-    lines = [Line(method_account, -amount)]
-    if advances:
-        lines.append(Line(R.CUSTOMER_ADVANCES, advances))
-    if amount - advances:
-        lines.append(Line(R.RECEIVABLE, amount - advances))
-    return lines
+def customer_refund(amount: int, *, method_account: str) -> list[Line]:
+    """Money back to a customer out of what they have paid ahead (or been credited by a
+    return): Dr Customer advances, Cr Bank/Cash/Card."""
+    return _pair(R.CUSTOMER_ADVANCES, method_account, amount)
 
 
 def sale_shipment(*, net: int, vat: int, cost: int, from_advances: int) -> list[Line]:
@@ -96,11 +90,19 @@ def sale_shipment(*, net: int, vat: int, cost: int, from_advances: int) -> list[
     return lines
 
 
-def sale_return(*, net: int, vat: int, cost_back: int, damaged_cost: int) -> list[Line]:
-    """Shipped goods come back: revenue and VAT reversed into Sales returns, the customer
-    credited (Cr Accounts receivable); the goods back into stock at their cost
-    (Dr Inventory, Cr COGS), or, if damaged, written off at once."""
-    lines = [Line(R.SALES_RETURNS, net, SALES), Line(R.VAT_PAYABLE, vat), Line(R.RECEIVABLE, -(net + vat))]
+def sale_return(*, net: int, vat: int, cost_back: int, damaged_cost: int, to_receivable: int) -> list[Line]:
+    """Shipped goods come back. Revenue and VAT are reversed (Dr Sales returns, Dr VAT
+    payable); the customer's credit first reduces what they still owe (Cr Accounts
+    receivable), the rest is owed back to them (Cr Customer advances). Goods fit to sell
+    go back into stock at their cost (Dr Inventory, Cr COGS); damaged ones are written
+    off at that cost (Dr Shrinkage, Cr COGS)."""
+    gross = net + vat
+    receivable = min(gross, max(to_receivable, 0))
+    lines = [Line(R.SALES_RETURNS, net, SALES), Line(R.VAT_PAYABLE, vat)]
+    if receivable:
+        lines.append(Line(R.RECEIVABLE, -receivable))
+    if gross - receivable:
+        lines.append(Line(R.CUSTOMER_ADVANCES, -(gross - receivable)))
     lines += _pair(R.INVENTORY, R.COGS, cost_back, credit_dept=SALES)
     lines += _pair(R.SHRINKAGE, R.COGS, damaged_cost, debit_dept=WAREHOUSE, credit_dept=SALES)
     return lines

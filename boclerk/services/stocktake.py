@@ -175,7 +175,15 @@ def _diff(uow: UnitOfWork, c: StockCount, *, lock: bool = False) -> list[tuple]:
         .where(_LINE.c.count_id == c.id).order_by(Product.sku)
     )
     if lock and uow.db.dialect == "postgresql":
-        stmt = stmt.with_for_update(of=[_LEVEL, _COST])
+        # PostgreSQL cannot lock the nullable side of an outer join: lock the rows that
+        # exist first (cost rows before levels, the order the stock book takes them),
+        # then read; at READ COMMITTED the read sees what the lock waited for.
+        ids = select(_LINE.c.product_id).where(_LINE.c.count_id == c.id).scalar_subquery()
+        uow.s.execute(select(_COST.c.product_id).where(_COST.c.product_id.in_(ids))
+                      .order_by(_COST.c.product_id).with_for_update())
+        uow.s.execute(select(_LEVEL.c.product_id)
+                      .where(_LEVEL.c.warehouse_id == c.warehouse_id, _LEVEL.c.product_id.in_(ids))
+                      .order_by(_LEVEL.c.product_id).with_for_update())
     return list(uow.s.execute(stmt).all())
 
 

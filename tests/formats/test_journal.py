@@ -1,9 +1,8 @@
 """boclerk.formats.journal: hledger, ledger and bean-check accept what we write and agree with it.
 
 The tools are oracles no one here wrote (DESIGN.md section 7). They are not Python
-dependencies of boclerk; CI installs them:  apt-get install -y hledger ledger  and
-pip install beancount. A missing tool FAILS a test (with the command to install it),
-it never skips.
+dependencies of boclerk: beancount comes with the test extra; hledger and ledger are
+Debian packages that CI installs (a missing one fails there, see tests/oracles.py).
 """
 
 from __future__ import annotations
@@ -23,6 +22,8 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from tests.oracles import require_tool
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -89,11 +90,7 @@ NASTY_MEMOS = {  # memo -> (hledger/ledger description, beancount narration)
 # --- the tools -------------------------------------------------------------------------
 
 def _exe(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        pytest.fail(f"{name} is not installed; install it with `apt-get install -y {name}` "
-                    "(the journal export is checked against it).")
-    return path
+    return require_tool(name)
 
 
 def _bean_check() -> str:

@@ -1,0 +1,51 @@
+"""``boclerk report ar-aging`` and ``ap-aging``: what customers owe and what the shop owes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from boclerk.cli.common import emit_csv, emit_json, plain, print_table, run_read, state
+from boclerk.cli.output import shop
+from boclerk.cli.parse import parse_date_opt
+from boclerk.cli.report_cmd import app
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
+AtOpt = Annotated[str | None, typer.Option("--at", help="Age at this date (default: today).")]
+
+
+def _aging(ctx: typer.Context, report, title: str, day_label: str, json_: bool, csv_: bool) -> None:
+    sh = shop(state(ctx))
+    if json_:
+        emit_json(plain(report, sh.currency))
+        return
+    data = plain(report, sh.currency)
+    if csv_:
+        emit_csv(["party", "name", "document", day_label, "days", "bucket", "open"],
+                 ((r["party"], r["name"], r["document"], r["day"], r["days"], r["bucket"], r["open"])
+                  for r in data["rows"]))
+        return
+    print_table(title, ["party", "name", "document", day_label, "days", "bucket", "open"],
+                ((r.party, r.name, r.document, r.day, r.days, r.bucket, sh.money(r.open)) for r in report.rows),
+                right=["days", "open"])
+    print_table(None, list(report.buckets) + ["total"],
+                [[sh.money(v) for v in report.buckets.values()] + [sh.money(report.total)]],
+                right=list(report.buckets) + ["total"])
+
+
+@app.command("ar-aging")
+def ar_aging(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
+    """Open receivables by age since shipment."""
+    from boclerk.services.purchase_queries import ar_aging as svc
+
+    _aging(ctx, run_read(ctx, svc, parse_date_opt(at, "--at")), "Receivables", "shipped", json_, csv_)
+
+
+@app.command("ap-aging")
+def ap_aging(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
+    """Open payables by days past their due date."""
+    from boclerk.services.purchase_queries import ap_aging as svc
+
+    _aging(ctx, run_read(ctx, svc, parse_date_opt(at, "--at")), "Payables", "due", json_, csv_)

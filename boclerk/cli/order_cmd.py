@@ -1,0 +1,211 @@
+"""``boclerk order ...``: the order-to-cash workflow."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from boclerk.cli.common import App, emit_json, emit_rows, err, plain, run_read, run_write, state
+from boclerk.cli.output import shop
+from boclerk.cli.parse import parse_date_opt, parse_discount_bp, parse_money, parse_qty, split_spec
+from boclerk.errors import InvalidInput
+
+app = App()
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
+YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+Lines = Annotated[list[str] | None, typer.Option("--line", help="SKU:QTY (repeat).")]
+
+
+def _confirm(yes: bool, question: str) -> None:
+    if not yes and not typer.confirm(question, err=True):
+        raise typer.Exit(1)
+
+
+def sku_qty(specs: list[str] | None) -> list[tuple[str, int]]:
+    out = []
+    for spec in specs or []:
+        sku, qty = split_spec(spec, "line (SKU:QTY)", 2, 2)
+        out.append((sku, parse_qty(qty, f"quantity of {sku}")))
+    return out
+
+
+def _done(res, verb: str, json_: bool = False) -> None:
+    if json_:
+        emit_json(plain(res, ""))
+    extra = "".join(f", {label} {value}" for label, value in (("entry", res.entry), ("refund", res.refund_entry))
+                    if value)
+    err(f"{verb} {res.number}: {res.status.replace('_', ' ')}{extra}.")
+
+
+@app.command("create")
+def create(ctx: typer.Context,
+           customer: Annotated[str, typer.Option("--customer", help="Customer code.")],
+           line: Annotated[list[str], typer.Option("--line", help="SKU:QTY[:PRICE[:DISCOUNT%]] (repeat).")],
+           channel: Annotated[str, typer.Option("--channel", help="website, marketplace, phone or shop.")] = "website",
+           ref: Annotated[str | None, typer.Option("--ref", help="The channel's own order number.")] = None,
+           address: Annotated[str | None, typer.Option("--address", help="Delivery address (default: customer's).")] = None,
+           delivery: Annotated[str | None, typer.Option("--delivery", help="Charge delivery: amount, or the DELIVERY service price with 'yes'.")] = None,
+           notes: Annotated[str, typer.Option("--notes")] = "", json_: JsonOpt = False) -> None:
+    """Create a draft order; prints its number."""
+    from boclerk.services.orders import LineInput, create_order
+
+    sh = shop(state(ctx))
+    lines = []
+    for spec in line:
+        parts = split_spec(spec, "line (SKU:QTY[:PRICE[:DISCOUNT]])", 2, 4)
+        price = parse_money(parts[2], sh.currency, sh.locale, f"price of {parts[0]}") if len(parts) > 2 and parts[2] else None
+        discount = parse_discount_bp(parts[3]) if len(parts) > 3 and parts[3] else 0
+        lines.append(LineInput(parts[0], parse_qty(parts[1], f"quantity of {parts[0]}"), price, discount))
+    if delivery:
+        price = None if delivery.strip().lower() == "yes" else parse_money(delivery, sh.currency, sh.locale, "--delivery")
+        lines.append(LineInput("DELIVERY", 1, price))
+    res = run_write(ctx, create_order, customer, lines, channel=channel, channel_ref=ref, delivery_address=address,
+                    notes=notes)
+    print(res.number)
+    _done(res, "Created", json_)
+
+
+@app.command("confirm")
+def confirm(ctx: typer.Context, number: str,
+            warehouse: Annotated[str | None, typer.Option("--warehouse", "-w")] = None,
+            backorder: Annotated[bool, typer.Option("--backorder", help="Reserve what is there and wait for the rest.")] = False) -> None:
+    """Confirm a draft: reserve every stocked line in one warehouse."""
+    from boclerk.services.orders import confirm_order
+
+    _done(run_write(ctx, confirm_order, number, warehouse=warehouse, backorder=backorder), "Confirmed")
+
+
+@app.command("reserve")
+def reserve(ctx: typer.Context, number: str) -> None:
+    """Reserve stock that arrived for a backorder."""
+    from boclerk.services.orders import top_up_reservations
+
+    _done(run_write(ctx, top_up_reservations, number), "Reserved for")
+
+
+@app.command("pay")
+def pay(ctx: typer.Context, number: str, amount: str,
+        method: Annotated[str, typer.Option("--method", "-m", help="bank, card or cash.")] = "bank",
+        ref: Annotated[str, typer.Option("--ref", help="Bank or card reference.")] = "") -> None:
+    """Record a payment for an order (full or partial)."""
+    from boclerk.services.orders import pay_order
+
+    sh = shop(state(ctx))
+    _done(run_write(ctx, pay_order, number, parse_money(amount, sh.currency, sh.locale), method=method, reference=ref),
+          "Paid")
+
+
+@app.command("ship")
+def ship(ctx: typer.Context, number: str, line: Lines = None, yes: YesOpt = False) -> None:
+    """Ship the whole order, or --line SKU:QTY for a partial shipment."""
+    from boclerk.services.orders import ship_order
+
+    _confirm(yes, f"Ship {number.upper()}? Stock leaves and revenue is posted.")
+    _done(run_write(ctx, ship_order, number, sku_qty(line) or None), "Shipped")
+
+
+@app.command("deliver")
+def deliver(ctx: typer.Context, number: str) -> None:
+    """Mark a shipped order delivered."""
+    from boclerk.services.orders import deliver_order
+
+    _done(run_write(ctx, deliver_order, number), "Delivered")
+
+
+@app.command("cancel")
+def cancel(ctx: typer.Context, number: str,
+           refund_method: Annotated[str | None, typer.Option("--refund-method", help="bank, card or cash (default: as paid).")] = None,
+           yes: YesOpt = False) -> None:
+    """Cancel an order that has not shipped: release stock, refund payments."""
+    from boclerk.services.orders import cancel_order
+
+    _confirm(yes, f"Cancel {number.upper()}? Reservations are released and payments refunded.")
+    _done(run_write(ctx, cancel_order, number, refund_method=refund_method), "Cancelled")
+
+
+@app.command("return")
+def return_(ctx: typer.Context, number: str,
+            line: Annotated[list[str], typer.Option("--line", help="SKU:QTY coming back (repeat).")],
+            damaged: Annotated[bool, typer.Option("--damaged", help="Write the goods off instead of restocking.")] = False,
+            no_refund: Annotated[bool, typer.Option("--no-refund", help="Keep the credit for the customer.")] = False,
+            refund_method: Annotated[str | None, typer.Option("--refund-method")] = None, yes: YesOpt = False) -> None:
+    """Take shipped goods back: stock in (or written off), revenue reversed, refund."""
+    from boclerk.services.orders import return_order
+
+    _confirm(yes, f"Return goods of {number.upper()}?")
+    _done(run_write(ctx, return_order, number, sku_qty(line), damaged=damaged, refund=not no_refund,
+                    refund_method=refund_method), "Returned goods of")
+
+
+@app.command("refund")
+def refund(ctx: typer.Context, number: str, amount: str,
+           method: Annotated[str | None, typer.Option("--method", "-m")] = None, yes: YesOpt = False) -> None:
+    """Pay back a customer's credit on an order."""
+    from boclerk.services.orders import refund_order
+
+    sh = shop(state(ctx))
+    _confirm(yes, f"Refund {amount} on {number.upper()}?")
+    _done(run_write(ctx, refund_order, number, parse_money(amount, sh.currency, sh.locale), method=method), "Refunded")
+
+
+@app.command("list")
+def list_(ctx: typer.Context,
+          status: Annotated[str | None, typer.Option("--status", help="draft, confirmed, partially_shipped, shipped, delivered, cancelled, open.")] = None,
+          customer: Annotated[str | None, typer.Option("--customer")] = None,
+          channel: Annotated[str | None, typer.Option("--channel")] = None,
+          start: Annotated[str | None, typer.Option("--from")] = None, end: Annotated[str | None, typer.Option("--to")] = None,
+          backorder: Annotated[bool, typer.Option("--backorder", help="Only backorders.")] = False,
+          limit: Annotated[int, typer.Option("--limit", min=1, max=1000000)] = 100,
+          json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
+    """Orders, newest first."""
+    from boclerk.services.order_queries import list_orders
+
+    rows = run_read(ctx, list_orders, status=status, customer=customer, channel=channel,
+                    start=parse_date_opt(start, "--from"), end=parse_date_opt(end, "--to"),
+                    backorder=True if backorder else None, limit=limit)
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Orders",
+              columns=["number", "date", "customer", "channel", "status", "total", "paid", "shipped"],
+              right=["total", "paid", "shipped"],
+              cells=lambda r, sh: (r.number, r.order_date, r.customer_name, r.channel,
+                                   r.status.replace("_", " ") + (" (backorder)" if r.backorder else ""),
+                                   sh.money(r.total), sh.money(r.paid), sh.money(r.invoiced)))
+
+
+@app.command("show")
+def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
+    """One order: lines, reservations, payments, shipments and history."""
+    from boclerk.services.order_queries import order_detail
+
+    d = run_read(ctx, order_detail, number)
+    sh = shop(state(ctx))
+    if json_:
+        emit_json(plain(d, sh.currency))
+        return
+    print(f"{d.number}  {d.order_date}  {d.status.replace('_', ' ')}{' (backorder)' if d.backorder else ''}")
+    print(f"  customer {d.customer} {d.customer_name}; {d.channel}{' ' + d.channel_ref if d.channel_ref else ''}"
+          f"; warehouse {d.warehouse or '-'}")
+    if d.delivery_address:
+        print(f"  deliver to {d.delivery_address}")
+    print(f"  total {sh.money(d.total)} (VAT {sh.money(d.vat_total)}), paid {sh.money(d.paid)}, "
+          f"shipped {sh.money(d.invoiced)}, due {sh.money(d.due)}")
+    for ln in d.lines:
+        print(f"  {ln.line_no:>2} {ln.sku:<14} {ln.name[:30]:<30} {ln.qty:>5} x {sh.money(ln.unit_price):>12}"
+              f"{' -' + ln.discount_percent + '%' if ln.discount_percent != '0.00' else ''}"
+              f" = {sh.money(ln.gross):>12}  shipped {ln.shipped}, returned {ln.returned}, reserved {ln.reserved}")
+    for p in d.payments:
+        print(f"  {'payment' if p.amount > 0 else 'refund '} {p.paid_on} {p.method:<5} {sh.money(p.amount):>12} {p.entry or ''}")
+    for s in d.shipments:
+        print(f"  {s.kind:<7} {s.day} {sh.money(s.net + s.vat):>12} {'damaged ' if s.damaged else ''}{s.entry or ''}")
+    print("  history:")
+    for h in d.history:
+        print(f"    {h.at.strftime('%Y-%m-%d %H:%M')} {h.actor:<10} {h.action}")
+
+
+def parse_lines_or_fail(specs: list[str] | None) -> list[tuple[str, int]]:
+    lines = sku_qty(specs)
+    if not lines:
+        raise InvalidInput("Give at least one --line SKU:QTY.")
+    return lines

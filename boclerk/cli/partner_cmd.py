@@ -1,0 +1,124 @@
+"""``boclerk customer ...`` and ``boclerk supplier ...``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from boclerk.cli.common import App, emit_json, emit_rows, err, plain, run_read, run_write, state
+from boclerk.cli.output import shop
+
+customers = App()
+suppliers = App()
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
+Email = Annotated[str | None, typer.Option("--email")]
+Phone = Annotated[str | None, typer.Option("--phone")]
+Address = Annotated[str | None, typer.Option("--address")]
+Search = Annotated[str | None, typer.Option("--search", help="Name, code, email, phone (or tax id).")]
+Limit = Annotated[int, typer.Option("--limit", min=1, max=100000)]
+Version = Annotated[int | None, typer.Option("--if-version", help="Refuse if it changed since this version.")]
+
+
+def _given(**values) -> dict:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _show(ctx, row, json_: bool) -> None:
+    if json_:
+        emit_json(plain(row, shop(state(ctx)).currency))
+        return
+    for key, value in row.__dict__.items():
+        print(f"{key:>20}: {value}")
+
+
+@customers.command("add")
+def c_add(ctx: typer.Context, code: str, name: str, email: Email = None, phone: Phone = None, address: Address = None,
+          notes: Annotated[str | None, typer.Option("--notes")] = None) -> None:
+    """Add a customer."""
+    from boclerk.services.partners import add_customer
+
+    row = run_write(ctx, add_customer, code, name, **_given(email=email, phone=phone, address=address, notes=notes))
+    err(f"Added customer {row.code}.")
+
+
+@customers.command("edit")
+def c_edit(ctx: typer.Context, code: str, name: Annotated[str | None, typer.Option("--name")] = None,
+           email: Email = None, phone: Phone = None, address: Address = None,
+           notes: Annotated[str | None, typer.Option("--notes")] = None, version: Version = None) -> None:
+    """Change a customer (only the options given)."""
+    from boclerk.services.partners import edit_customer
+
+    row = run_write(ctx, edit_customer, code, expected_version=version,
+                    **_given(name=name, email=email, phone=phone, address=address, notes=notes))
+    err(f"Changed customer {row.code}.")
+
+
+@customers.command("list")
+def c_list(ctx: typer.Context, search: Search = None, after: Annotated[str | None, typer.Option("--after")] = None,
+           limit: Limit = 200, json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
+    """List customers by code."""
+    from boclerk.services.partners import list_customers
+
+    rows = run_read(ctx, list_customers, search=search, after_code=after, limit=limit)
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Customers", columns=["code", "name", "email", "phone"],
+              cells=lambda r, sh: (r.code, r.name, r.email, r.phone))
+
+
+@customers.command("show")
+def c_show(ctx: typer.Context, code: str, json_: JsonOpt = False) -> None:
+    """One customer."""
+    from boclerk.services.partners import get_customer
+
+    _show(ctx, run_read(ctx, get_customer, code), json_)
+
+
+TaxId = Annotated[str | None, typer.Option("--tax-id", help="INN: 10 or 12 digits.")]
+Terms = Annotated[int | None, typer.Option("--terms", min=0, max=365, help="Payment terms in days.")]
+Contact = Annotated[str | None, typer.Option("--contact", help="Contact person.")]
+
+
+@suppliers.command("add")
+def s_add(ctx: typer.Context, code: str, name: str, tax_id: TaxId = None, contact: Contact = None, email: Email = None,
+          phone: Phone = None, address: Address = None, terms: Terms = None) -> None:
+    """Add a supplier."""
+    from boclerk.services.partners import add_supplier
+
+    row = run_write(ctx, add_supplier, code, name, **_given(tax_id=tax_id, contact=contact, email=email, phone=phone,
+                                                            address=address, payment_terms_days=terms))
+    err(f"Added supplier {row.code}.")
+
+
+@suppliers.command("edit")
+def s_edit(ctx: typer.Context, code: str, name: Annotated[str | None, typer.Option("--name")] = None,
+           tax_id: TaxId = None, contact: Contact = None, email: Email = None, phone: Phone = None,
+           address: Address = None, terms: Terms = None, version: Version = None) -> None:
+    """Change a supplier (only the options given)."""
+    from boclerk.services.partners import edit_supplier
+
+    row = run_write(ctx, edit_supplier, code, expected_version=version,
+                    **_given(name=name, tax_id=tax_id, contact=contact, email=email, phone=phone, address=address,
+                             payment_terms_days=terms))
+    err(f"Changed supplier {row.code}.")
+
+
+@suppliers.command("list")
+def s_list(ctx: typer.Context, search: Search = None, limit: Limit = 200, json_: JsonOpt = False,
+           csv_: CsvOpt = False) -> None:
+    """List suppliers by code."""
+    from boclerk.services.partners import list_suppliers
+
+    rows = run_read(ctx, list_suppliers, search=search, limit=limit)
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Suppliers",
+              columns=["code", "name", "tax id", "terms", "email", "phone"],
+              cells=lambda r, sh: (r.code, r.name, r.tax_id, f"{r.payment_terms_days} d", r.email, r.phone))
+
+
+@suppliers.command("show")
+def s_show(ctx: typer.Context, code: str, json_: JsonOpt = False) -> None:
+    """One supplier."""
+    from boclerk.services.partners import get_supplier
+
+    _show(ctx, run_read(ctx, get_supplier, code), json_)

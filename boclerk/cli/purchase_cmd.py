@@ -1,0 +1,212 @@
+"""``boclerk purchase ...``: purchase orders, receipts, supplier bills, payments."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from boclerk.cli.common import App, emit_json, emit_rows, err, plain, print_table, run_read, run_write, state
+from boclerk.cli.order_cmd import sku_qty
+from boclerk.cli.output import shop
+from boclerk.cli.parse import parse_date, parse_date_opt, parse_money, parse_qty, split_spec
+
+app = App()
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
+
+
+def _po_done(res, verb: str) -> None:
+    err(f"{verb} {res.number}: {res.status.replace('_', ' ')}" + (f", entry {res.entry}." if res.entry else "."))
+
+
+@app.command("create")
+def create(ctx: typer.Context, supplier: Annotated[str, typer.Option("--supplier", help="Supplier code.")],
+           line: Annotated[list[str], typer.Option("--line", help="SKU:QTY[:PRICE[:DEPT]] (repeat); price net of VAT.")],
+           warehouse: Annotated[str | None, typer.Option("--warehouse", "-w")] = None,
+           expected: Annotated[str | None, typer.Option("--expected", help="Expected delivery date.")] = None,
+           notes: Annotated[str, typer.Option("--notes")] = "") -> None:
+    """Create a draft purchase order; prints its number."""
+    from boclerk.services.purchasing import POLineInput, create_po
+
+    sh = shop(state(ctx))
+    lines = []
+    for spec in line:
+        parts = split_spec(spec, "line (SKU:QTY[:PRICE[:DEPT]])", 2, 4)
+        price = parse_money(parts[2], sh.currency, sh.locale, f"price of {parts[0]}") if len(parts) > 2 and parts[2] else None
+        lines.append(POLineInput(parts[0], parse_qty(parts[1], f"quantity of {parts[0]}"), price,
+                                 parts[3] if len(parts) > 3 and parts[3] else None))
+    res = run_write(ctx, create_po, supplier, lines, warehouse=warehouse,
+                    expected_date=parse_date_opt(expected, "--expected"), notes=notes)
+    print(res.number)
+    _po_done(res, "Created")
+
+
+@app.command("send")
+def send(ctx: typer.Context, number: str) -> None:
+    """Mark a draft purchase order as sent to the supplier."""
+    from boclerk.services.purchasing import send_po
+
+    _po_done(run_write(ctx, send_po, number), "Sent")
+
+
+@app.command("cancel")
+def cancel(ctx: typer.Context, number: str) -> None:
+    """Cancel a purchase order while nothing has been received."""
+    from boclerk.services.purchasing import cancel_po
+
+    _po_done(run_write(ctx, cancel_po, number), "Cancelled")
+
+
+@app.command("receive")
+def receive(ctx: typer.Context, number: str,
+            line: Annotated[list[str] | None, typer.Option("--line", help="SKU:QTY received (repeat); default: all.")] = None) -> None:
+    """Receive goods against a purchase order (whole remainder, or by line)."""
+    from boclerk.services.purchasing import receive_po
+
+    _po_done(run_write(ctx, receive_po, number, sku_qty(line) or None), "Received on")
+
+
+@app.command("bill")
+def bill(ctx: typer.Context, number: str,
+         supplier_number: Annotated[str, typer.Option("--number", help="The supplier's own bill number.")],
+         day: Annotated[str, typer.Option("--date", help="The bill's date.")],
+         line: Annotated[list[str] | None, typer.Option("--line", help="SKU:QTY:PRICE (repeat); default: what was received.")] = None) -> None:
+    """Enter the supplier's bill for a purchase order; it posts or waits as an exception."""
+    from boclerk.services.bills import BillLineInput, enter_bill
+
+    sh = shop(state(ctx))
+    lines = None
+    if line:
+        lines = []
+        for spec in line:
+            sku, qty, price = split_spec(spec, "bill line (SKU:QTY:PRICE)", 3, 3)
+            lines.append(BillLineInput(sku, parse_qty(qty, f"quantity of {sku}"),
+                                       parse_money(price, sh.currency, sh.locale, f"price of {sku}")))
+    res = run_write(ctx, enter_bill, number, supplier_number, parse_date(day, "--date"), lines=lines)
+    print(res.number)
+    if res.status == "held":
+        err(f"{res.number} is held as an exception: {res.hold_reason}. An accountant can approve or reject it.")
+    else:
+        err(f"Posted {res.number} ({sh.money(res.total)}), entry {res.entry}.")
+
+
+@app.command("approve")
+def approve(ctx: typer.Context, number: str) -> None:
+    """Approve a bill held as an exception: it posts."""
+    from boclerk.services.bills import approve_bill
+
+    res = run_write(ctx, approve_bill, number)
+    err(f"Approved {res.number}; posted as {res.entry}.")
+
+
+@app.command("reject")
+def reject(ctx: typer.Context, number: str, reason: Annotated[str, typer.Option("--reason")] = "") -> None:
+    """Reject a bill held as an exception: nothing posts."""
+    from boclerk.services.bills import reject_bill
+
+    res = run_write(ctx, reject_bill, number, reason)
+    err(f"Rejected {res.number}.")
+
+
+@app.command("pay")
+def pay(ctx: typer.Context, number: str, amount: str, ref: Annotated[str, typer.Option("--ref")] = "") -> None:
+    """Pay a supplier bill (full or partial): Dr Accounts payable, Cr Bank."""
+    from boclerk.services.bills import pay_bill
+
+    sh = shop(state(ctx))
+    res = run_write(ctx, pay_bill, number, parse_money(amount, sh.currency, sh.locale), reference=ref)
+    err(f"Paid {res.number}: {res.status}, entry {res.entry}.")
+
+
+@app.command("suggest")
+def suggest(ctx: typer.Context,
+            create: Annotated[bool, typer.Option("--create", help="Make a draft PO per supplier.")] = False,
+            json_: JsonOpt = False) -> None:
+    """Products below their reorder point, by preferred supplier."""
+    from boclerk.services.purchasing import suggest_reorders
+
+    groups = run_write(ctx, suggest_reorders, create=True) if create else run_read(ctx, suggest_reorders)
+    sh = shop(state(ctx))
+    if json_:
+        emit_json(plain(groups, sh.currency))
+        return
+    if not groups:
+        err("Nothing is below its reorder point.")
+    for g in groups:
+        title = f"{g.supplier or '-'} {g.supplier_name}" + (f" -> {g.created}" if g.created else "")
+        print_table(title, ["SKU", "name", "available", "on order", "reorder at", "suggest", "price"],
+                    ((s.sku, s.name, s.available, s.on_order, s.reorder_point, s.qty, sh.money(s.unit_price))
+                     for s in g.lines), right=["available", "on order", "reorder at", "suggest", "price"])
+        if create and g.supplier is None:
+            err("Products without a preferred supplier were not ordered; set one with: boclerk product edit SKU --supplier S")
+
+
+@app.command("list")
+def list_(ctx: typer.Context, status: Annotated[str | None, typer.Option("--status")] = None,
+          supplier: Annotated[str | None, typer.Option("--supplier")] = None,
+          limit: Annotated[int, typer.Option("--limit", min=1, max=100000)] = 100,
+          json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
+    """Purchase orders, newest first."""
+    from boclerk.services.purchase_queries import list_pos
+
+    rows = run_read(ctx, list_pos, status=status, supplier=supplier, limit=limit)
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Purchase orders",
+              columns=["number", "date", "supplier", "status", "total"], right=["total"],
+              cells=lambda r, sh: (r.number, r.order_date, r.supplier_name, r.status.replace("_", " "),
+                                   sh.money(r.total)))
+
+
+@app.command("show")
+def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
+    """One purchase order with its lines, bills and history."""
+    from boclerk.services.purchase_queries import po_detail
+
+    d = run_read(ctx, po_detail, number)
+    sh = shop(state(ctx))
+    if json_:
+        emit_json(plain(d, sh.currency))
+        return
+    print(f"{d.number}  {d.order_date}  {d.status.replace('_', ' ')}  {d.supplier} {d.supplier_name}  -> {d.warehouse}")
+    for ln in d.lines:
+        print(f"  {ln.line_no:>2} {ln.sku:<14} {ln.name[:30]:<30} {ln.qty:>5} x {sh.money(ln.unit_price):>12}"
+              f"  received {ln.received}, billed {ln.billed}")
+    for b in d.bills:
+        print(f"  bill {b.number} ({b.supplier_ref}) {b.status} {sh.money(b.total)} paid {sh.money(b.paid)}")
+    print(f"  total {sh.money(d.total)} net")
+
+
+@app.command("bills")
+def bills(ctx: typer.Context, status: Annotated[str | None, typer.Option("--status", help="held, posted, paid, rejected.")] = None,
+          supplier: Annotated[str | None, typer.Option("--supplier")] = None,
+          limit: Annotated[int, typer.Option("--limit", min=1, max=100000)] = 100,
+          json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
+    """Supplier bills, newest first."""
+    from boclerk.services.purchase_queries import list_bills
+
+    rows = run_read(ctx, list_bills, status=status, supplier=supplier, limit=limit)
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Supplier bills",
+              columns=["number", "supplier", "their no.", "date", "due", "status", "total", "paid"],
+              right=["total", "paid"],
+              cells=lambda r, sh: (r.number, r.supplier, r.supplier_ref, r.bill_date, r.due_date, r.status,
+                                   sh.money(r.total), sh.money(r.paid)))
+
+
+@app.command("bill-show")
+def bill_show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
+    """One supplier bill."""
+    from boclerk.services.purchase_queries import bill_detail
+
+    d = run_read(ctx, bill_detail, number)
+    sh = shop(state(ctx))
+    if json_:
+        emit_json(plain(d, sh.currency))
+        return
+    b = d.bill
+    print(f"{b.number}  {b.supplier} bill {b.supplier_ref} of {b.bill_date}, due {b.due_date}, {b.status}"
+          + (f" ({b.hold_reason})" if b.hold_reason else ""))
+    for ln in d.lines:
+        print(f"  {ln.line_no:>2} {ln.sku:<14} {ln.qty:>5} x {sh.money(ln.unit_price):>12} net {sh.money(ln.net)} VAT {sh.money(ln.vat)}")
+    print(f"  net {sh.money(d.net)}, VAT {sh.money(d.vat)}, total {sh.money(b.total)}, paid {sh.money(b.paid)}"
+          + (f"; entry {d.entry}" if d.entry else ""))

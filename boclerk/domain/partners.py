@@ -1,0 +1,60 @@
+"""Customers and suppliers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Column, Index, String, Text
+from sqlmodel import Field, SQLModel
+
+from boclerk.domain.base import UTCDateTime, version_column
+
+_customer_version = version_column()
+_supplier_version = version_column()
+
+
+class Customer(SQLModel, table=True):
+    __tablename__ = "customer"
+    __table_args__ = (
+        Index("ix_customer_name", "name"),
+        Index("ix_customer_email", "email"),
+        Index("ix_customer_phone", "phone_digits"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(sa_column=Column(String(32), nullable=False, unique=True))
+    name: str = Field(sa_column=Column(String(200), nullable=False))
+    email: str = Field(default="", sa_column=Column(String(200), nullable=False, server_default=""))  # lower case
+    phone: str = Field(default="", sa_column=Column(String(40), nullable=False, server_default=""))
+    phone_digits: str = Field(default="", sa_column=Column(String(20), nullable=False, server_default=""))
+    address: str = Field(default="", sa_column=Column(String(500), nullable=False, server_default=""))
+    notes: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    active: bool = Field(default=True)
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    version: int = Field(default=1, sa_column=_customer_version)
+
+    __mapper_args__ = {"version_id_col": _customer_version}
+
+
+class Supplier(SQLModel, table=True):
+    __tablename__ = "supplier"
+    __table_args__ = (
+        CheckConstraint("payment_terms_days >= 0", name="terms_non_negative"),
+        Index("ix_supplier_name", "name"),
+        Index("ix_supplier_tax_id", "tax_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(sa_column=Column(String(32), nullable=False, unique=True))
+    name: str = Field(sa_column=Column(String(200), nullable=False))
+    tax_id: str = Field(default="", sa_column=Column(String(20), nullable=False, server_default=""))
+    contact: str = Field(default="", sa_column=Column(String(200), nullable=False, server_default=""))
+    email: str = Field(default="", sa_column=Column(String(200), nullable=False, server_default=""))
+    phone: str = Field(default="", sa_column=Column(String(40), nullable=False, server_default=""))
+    address: str = Field(default="", sa_column=Column(String(500), nullable=False, server_default=""))
+    payment_terms_days: int = Field(default=30, nullable=False)
+    active: bool = Field(default=True)
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    version: int = Field(default=1, sa_column=_supplier_version)
+
+    __mapper_args__ = {"version_id_col": _supplier_version}

@@ -1,0 +1,165 @@
+"""Purchases from suppliers: purchase orders, receipts, supplier bills and payments."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, Column, Date, ForeignKey, Index, Integer, String, Text, text
+from sqlmodel import Field, SQLModel
+
+from boclerk.domain.base import Minor, UTCDateTime, version_column
+
+
+class POStatus(StrEnum):
+    DRAFT = "draft"
+    SENT = "sent"
+    PARTIALLY_RECEIVED = "partially_received"
+    RECEIVED = "received"
+    BILLED = "billed"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+
+class BillStatus(StrEnum):
+    HELD = "held"          # an exception of the three-way match, waiting for an accountant
+    POSTED = "posted"
+    PAID = "paid"
+    REJECTED = "rejected"
+
+
+_PO = ", ".join(f"'{s.value}'" for s in POStatus)
+_BILL = ", ".join(f"'{s.value}'" for s in BillStatus)
+_po_version = version_column()
+_bill_version = version_column()
+
+
+class PurchaseOrder(SQLModel, table=True):
+    __tablename__ = "purchase_order"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({_PO})", name="status"),
+        Index("ix_purchase_order_status", "status", "id"),
+        Index("ix_purchase_order_supplier", "supplier_id", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(sa_column=Column(String(32), nullable=False, unique=True))
+    supplier_id: int = Field(sa_column=Column(Integer, ForeignKey("supplier.id"), nullable=False))
+    order_date: date = Field(sa_column=Column(Date, nullable=False))
+    expected_date: date | None = Field(default=None, sa_column=Column(Date, nullable=True))
+    status: str = Field(default=POStatus.DRAFT.value, sa_column=Column(String(20), nullable=False))
+    warehouse_id: int = Field(sa_column=Column(Integer, ForeignKey("warehouse.id"), nullable=False))
+    notes: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    total: int = Field(default=0, sa_column=Column(Minor, nullable=False))  # net, at agreed prices
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    created_by: str = Field(sa_column=Column(String(64), nullable=False))
+    version: int = Field(default=1, sa_column=_po_version)
+
+    __mapper_args__ = {"version_id_col": _po_version}
+
+
+class POLine(SQLModel, table=True):
+    __tablename__ = "po_line"
+    __table_args__ = (
+        CheckConstraint("qty > 0", name="qty_positive"),
+        CheckConstraint("unit_price >= 0", name="price_non_negative"),
+        CheckConstraint("qty_received >= 0 AND qty_billed >= 0", name="progress_non_negative"),
+        Index("ix_po_line_po", "po_id", "line_no", unique=True),
+        Index("ix_po_line_product", "product_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    po_id: int = Field(sa_column=Column(Integer, ForeignKey("purchase_order.id"), nullable=False))
+    line_no: int = Field(nullable=False)
+    product_id: int = Field(sa_column=Column(Integer, ForeignKey("product.id"), nullable=False))
+    qty: int = Field(nullable=False)
+    unit_price: int = Field(sa_column=Column(Minor, nullable=False))  # net of VAT
+    vat_rate: int = Field(nullable=False)
+    department_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("department.id"), nullable=True))
+    qty_received: int = Field(default=0, nullable=False)
+    qty_billed: int = Field(default=0, nullable=False)
+
+
+class GoodsReceipt(SQLModel, table=True):
+    __tablename__ = "goods_receipt"
+    __table_args__ = (Index("ix_goods_receipt_po", "po_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    po_id: int = Field(sa_column=Column(Integer, ForeignKey("purchase_order.id"), nullable=False))
+    day: date = Field(sa_column=Column(Date, nullable=False))
+    value: int = Field(sa_column=Column(Minor, nullable=False))
+    entry_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("journal_entry.id"), nullable=True))
+    created_by: str = Field(sa_column=Column(String(64), nullable=False))
+
+
+class ReceiptLine(SQLModel, table=True):
+    __tablename__ = "receipt_line"
+    __table_args__ = (CheckConstraint("qty > 0", name="qty_positive"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    receipt_id: int = Field(sa_column=Column(Integer, ForeignKey("goods_receipt.id"), nullable=False, index=True))
+    po_line_id: int = Field(sa_column=Column(Integer, ForeignKey("po_line.id"), nullable=False))
+    qty: int = Field(nullable=False)
+    value: int = Field(sa_column=Column(Minor, nullable=False))
+
+
+class SupplierBill(SQLModel, table=True):
+    __tablename__ = "supplier_bill"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({_BILL})", name="status"),
+        CheckConstraint("paid >= 0 AND paid <= total", name="paid_within_total"),
+        Index("uq_supplier_bill_ref", "supplier_id", "supplier_ref", unique=True,
+              sqlite_where=text("status <> 'rejected'"), postgresql_where=text("status <> 'rejected'")),
+        Index("ix_supplier_bill_status", "status", "id"),
+        Index("ix_supplier_bill_po", "po_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(sa_column=Column(String(32), nullable=False, unique=True))
+    supplier_id: int = Field(sa_column=Column(Integer, ForeignKey("supplier.id"), nullable=False))
+    po_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("purchase_order.id"), nullable=True))
+    supplier_ref: str = Field(sa_column=Column(String(64), nullable=False))
+    bill_date: date = Field(sa_column=Column(Date, nullable=False))
+    due_date: date = Field(sa_column=Column(Date, nullable=False))
+    status: str = Field(sa_column=Column(String(16), nullable=False))
+    hold_reason: str = Field(default="", sa_column=Column(String(500), nullable=False, server_default=""))
+    net: int = Field(sa_column=Column(Minor, nullable=False))
+    vat: int = Field(sa_column=Column(Minor, nullable=False))
+    total: int = Field(sa_column=Column(Minor, nullable=False))
+    paid: int = Field(default=0, sa_column=Column(Minor, nullable=False))
+    entry_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("journal_entry.id"), nullable=True))
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    created_by: str = Field(sa_column=Column(String(64), nullable=False))
+    decided_by: str | None = Field(default=None, sa_column=Column(String(64), nullable=True))
+    version: int = Field(default=1, sa_column=_bill_version)
+
+    __mapper_args__ = {"version_id_col": _bill_version}
+
+
+class BillLine(SQLModel, table=True):
+    __tablename__ = "bill_line"
+    __table_args__ = (CheckConstraint("qty > 0", name="qty_positive"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    bill_id: int = Field(sa_column=Column(Integer, ForeignKey("supplier_bill.id"), nullable=False, index=True))
+    line_no: int = Field(nullable=False)
+    po_line_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("po_line.id"), nullable=True))
+    product_id: int = Field(sa_column=Column(Integer, ForeignKey("product.id"), nullable=False))
+    qty: int = Field(nullable=False)
+    unit_price: int = Field(sa_column=Column(Minor, nullable=False))
+    vat_rate: int = Field(nullable=False)
+    net: int = Field(sa_column=Column(Minor, nullable=False))
+    vat: int = Field(sa_column=Column(Minor, nullable=False))
+
+
+class SupplierPayment(SQLModel, table=True):
+    __tablename__ = "supplier_payment"
+    __table_args__ = (CheckConstraint("amount > 0", name="amount_positive"), Index("ix_supplier_payment_bill", "bill_id"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    bill_id: int = Field(sa_column=Column(Integer, ForeignKey("supplier_bill.id"), nullable=False))
+    paid_on: date = Field(sa_column=Column(Date, nullable=False))
+    amount: int = Field(sa_column=Column(Minor, nullable=False))
+    reference: str = Field(default="", sa_column=Column(String(100), nullable=False, server_default=""))
+    entry_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("journal_entry.id"), nullable=True))
+    created_by: str = Field(sa_column=Column(String(64), nullable=False))
