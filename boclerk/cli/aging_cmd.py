@@ -17,11 +17,15 @@ AtOpt = Annotated[str | None, typer.Option("--at", help="Age at this date (defau
 
 
 def _aging(ctx: typer.Context, report, title: str, day_label: str, json_: bool, csv_: bool) -> None:
+    from boclerk.money import decimal_str
+
     sh = shop(state(ctx))
-    if json_:
-        emit_json(plain(report, sh.currency))
-        return
     data = plain(report, sh.currency)
+    # the bucket totals are money too: decimal strings like every other amount in JSON
+    data["buckets"] = {name: decimal_str(value, sh.currency) for name, value in report.buckets.items()}
+    if json_:
+        emit_json(data)
+        return
     if csv_:
         emit_csv(["party", "name", "document", day_label, "days", "bucket", "open"],
                  ((r["party"], r["name"], r["document"], r["day"], r["days"], r["bucket"], r["open"])

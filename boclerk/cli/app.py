@@ -40,7 +40,7 @@ def root(
 
 def _register() -> None:
     from boclerk.cli import (  # noqa: F401  (aging_cmd adds its commands to the report group)
-        aging_cmd, audit_cmd, catalog_cmd, db_cmd, ledger_cmd, order_cmd, partner_cmd, purchase_cmd, report_cmd, stock_cmd,
+        aging_cmd, audit_cmd, catalog_cmd, demo_cmd, db_cmd, ledger_cmd, order_cmd, partner_cmd, purchase_cmd, report_cmd, stock_cmd,
         user_cmd,
     )
 
@@ -56,6 +56,7 @@ def _register() -> None:
     app.add_typer(ledger_cmd.app, name="ledger", help="Accounts, journal entries, reversals, lock date.")
     app.add_typer(report_cmd.app, name="report", help="Trial balance, P&L, balance sheet, ledgers, valuation.")
     app.command("audit", help="Read the audit trail: who did what, when.")(audit_cmd.audit)
+    app.command("demo", help="Build the demo shop.")(demo_cmd.demo)
 
 
 _register()

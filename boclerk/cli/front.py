@@ -12,8 +12,9 @@ def ensure_demo(st: State) -> None:
         return
     from boclerk.services.demo import build_demo
 
-    err(f"Building the demo shop at {loc.display()} ...")
-    build_demo(loc, admin=actor())
+    err(f"Building the demo shop at {loc.display()} (a few seconds, once) ...")
+    db, _ = build_demo(loc, admin=actor())
+    db.close()
 
 
 def open_front(st: State, *, no_mouse: bool = False) -> None:

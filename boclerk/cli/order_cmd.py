@@ -64,7 +64,8 @@ def create(ctx: typer.Context,
         lines.append(LineInput("DELIVERY", 1, price))
     res = run_write(ctx, create_order, customer, lines, channel=channel, channel_ref=ref, delivery_address=address,
                     notes=notes)
-    print(res.number)
+    if not json_:  # with --json, stdout carries the JSON document only
+        print(res.number)
     _done(res, "Created", json_)
 
 

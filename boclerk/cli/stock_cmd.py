@@ -88,6 +88,9 @@ def adjust(ctx: typer.Context, sku: str,
 
     sh = shop(state(ctx))
     unit_cost = parse_money(cost, sh.currency, sh.locale, "--cost") if cost else None
+    delta = delta.strip()
+    if delta.startswith("+") and delta[1:2].isdigit():  # "+N found", as the help says
+        delta = delta[1:]
     res = run_write(ctx, adjust_stock, sku, parse_qty(delta, "adjustment", allow_negative=True), reason=reason,
                     warehouse=warehouse, unit_cost=unit_cost)
     _result(ctx, res, json_, "Adjusted")

@@ -344,7 +344,8 @@ def recharge(
         raise InvalidInput("A recharge moves an amount between two different departments.")
     acc = account(uow, account_key or AccountRole.RECHARGES.value)
     if acc.type not in (AccountType.EXPENSE.value, AccountType.INCOME.value):
-        raise Refused(f"Recharges move costs or revenue; {acc.code} {acc.name} is an {acc.type} account.")
+        article = "an" if acc.type[0] in "aeiou" else "a"
+        raise Refused(f"Recharges move costs or revenue; {acc.code} {acc.name} is {article} {acc.type} account.")
     sign = 1 if acc.type == AccountType.EXPENSE.value else -1
     lines = [Line(acc.code, sign * amount, dst.code), Line(acc.code, -sign * amount, src.code)]
     posted = post(uow, entry_date=entry_date or uow.today,

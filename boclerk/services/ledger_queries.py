@@ -78,7 +78,7 @@ def list_entries(uow: UnitOfWork, *, start: date | None = None, end: date | None
         stmt = stmt.where(e.source_ref == source.strip().upper())
     if before_id:
         stmt = stmt.where(e.id < before_id)
-    return [EntryRow(*r) for r in uow.s.execute(stmt)]
+    return [EntryRow(*r[:-1], int(r[-1])) for r in uow.s.execute(stmt)]  # SUM is Decimal on PostgreSQL
 
 
 def list_drafts(uow: UnitOfWork) -> list[EntryRow]:
@@ -88,7 +88,7 @@ def list_drafts(uow: UnitOfWork) -> list[EntryRow]:
               .where(d.entry_id == e.id).correlate(e).scalar_subquery())
     stmt = (select(e.id, e.number, e.entry_date, e.memo, e.source_ref, e.status, amount)
             .where(e.status == EntryStatus.DRAFT.value).order_by(e.id))
-    return [EntryRow(*r) for r in uow.s.execute(stmt)]
+    return [EntryRow(*r[:-1], int(r[-1])) for r in uow.s.execute(stmt)]  # SUM is Decimal on PostgreSQL
 
 
 def entry_detail(uow: UnitOfWork, key: str) -> EntryDetail:

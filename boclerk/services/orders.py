@@ -244,8 +244,9 @@ def top_up_reservations(uow: UnitOfWork, number: str) -> ActResult:
         take = min(wanted, avail)
         if take > 0:
             if res is not None:
+                held = res.qty  # release() zeroes the row: keep what it held
                 stock.release(uow, o.number, ln.line_no)
-                take += res.qty
+                take += held
             stock.reserve(uow, p, w, take, source_kind="order", source_ref=o.number, source_line=ln.line_no)
         if take < ln.qty - ln.qty_shipped:
             missing = True
@@ -481,7 +482,10 @@ def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]],
         ln_vat = _portion(ln.vat, after, ln.qty_returned, ln.qty)
         ln_cost = 0
         if p.kind == ProductKind.GOODS.value:
-            ln_cost = _portion(ln.cost_shipped, after, ln.qty_returned, ln.qty_shipped)
+            # the cost of the units still out (shipped, not yet returned), so that returning
+            # everything reverses exactly what the shipments took out of stock
+            out_qty, out_cost = ln.qty_shipped - ln.qty_returned, ln.cost_shipped - ln.cost_returned
+            ln_cost = out_cost if qty == out_qty else round_half_up(Decimal(out_cost) * qty / out_qty)
             if not damaged:
                 batch.receive(p, w, qty, ln_cost, MoveKind.CUSTOMER_RETURN, source_line=ln.line_no)
         uow.s.add(ShipmentLine(shipment_id=ret.id, order_line_id=ln.id, qty=qty, net=ln_net, vat=ln_vat, cost=ln_cost))

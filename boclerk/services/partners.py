@@ -135,13 +135,14 @@ def edit_customer(uow: UnitOfWork, code: str, *, expected_version: int | None = 
     if expected_version is not None and c.version != expected_version:
         raise ConcurrentChange(f"The customer {c.code} was changed by someone else meanwhile; reload and try again.")
     before = {k: getattr(c, k) for k in changes}
+    code = c.code  # a failed flush expires the object: name it from this copy
     for key, value in changes.items():
         setattr(c, key, value)
     c.phone_digits = phone_digits(c.phone)
     try:
         uow.s.flush()
     except StaleDataError:
-        raise ConcurrentChange(f"The customer {c.code} was changed by someone else meanwhile.") from None
+        raise ConcurrentChange(f"The customer {code} was changed by someone else meanwhile.") from None
     uow.audit("customer.edit", "customer", c.code, before=before, after=changes)
     return _customer_row(c)
 
@@ -211,12 +212,13 @@ def edit_supplier(uow: UnitOfWork, code: str, *, expected_version: int | None = 
         if other:
             raise Refused(f"The tax id {changes['tax_id']} already belongs to the supplier {other}.")
     before = {k: getattr(s, k) for k in changes}
+    code = s.code  # a failed flush expires the object: name it from this copy
     for key, value in changes.items():
         setattr(s, key, value)
     try:
         uow.s.flush()
     except StaleDataError:
-        raise ConcurrentChange(f"The supplier {s.code} was changed by someone else meanwhile.") from None
+        raise ConcurrentChange(f"The supplier {code} was changed by someone else meanwhile.") from None
     uow.audit("supplier.edit", "supplier", s.code, before=before, after=changes)
     return _supplier_row(s)
 

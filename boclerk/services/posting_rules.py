@@ -33,6 +33,14 @@ def stock_receipt(value: int) -> list[Line]:
     return _pair(R.INVENTORY, R.GRNI, value)
 
 
+def opening_stock(value: int) -> list[Line]:
+    """Stock a shop already had when it started keeping its books in boclerk.
+
+    Dr Inventory, Cr Opening balances.
+    """
+    return _pair(R.INVENTORY, R.OPENING_BALANCES, value)
+
+
 def stock_gain(value: int) -> list[Line]:
     """Stock found (a positive adjustment): Dr Inventory, Cr Inventory gains (warehouse)."""
     return _pair(R.INVENTORY, R.INVENTORY_GAIN, value, credit_dept=WAREHOUSE)

@@ -161,7 +161,7 @@ def receive_po(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]] | 
     if not wanted:
         raise Refused(f"{po.number} has nothing left to receive.")
     for ln, p in all_lines:
-        if wanted.get(ln.id, 0) > _allowed_receipt(uow, ln):
+        if wanted.get(ln.id, 0) and wanted[ln.id] > _allowed_receipt(uow, ln):
             pct = uow.company.over_receipt_bp / 100
             raise Refused(f"{po.number}: {p.sku} ordered {ln.qty}, received {ln.qty_received}; "
                           f"{wanted[ln.id]} more would exceed the over-receipt tolerance ({pct:g}%).")

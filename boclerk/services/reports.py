@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, literal_column, select
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Product, Warehouse
@@ -50,8 +50,8 @@ def movements(uow: UnitOfWork, start: date | None, end: date, *, by_department: 
         stmt = stmt.group_by(ab.account_id, *([ab.dept_key] if by_department else []))
         for acc, d, dr, cr in uow.s.execute(stmt):
             cell = totals[(acc, d or 0)]
-            cell[0] += dr or 0
-            cell[1] += cr or 0
+            cell[0] += int(dr or 0)  # SUM(bigint) is numeric (Decimal) on PostgreSQL
+            cell[1] += int(cr or 0)
         if start is not None and start < first_full:
             partial.append((start, first_full - timedelta(days=1)))
         if last_full < end:
@@ -62,15 +62,18 @@ def movements(uow: UnitOfWork, start: date | None, end: date, *, by_department: 
     debit = func.sum(case((p.amount > 0, p.amount), else_=0))
     credit = func.sum(case((p.amount < 0, -p.amount), else_=0))
     for lo, hi in partial:
-        dept = func.coalesce(p.department_id, 0) if by_department else func.min(0)
+        # a literal 0, not a bound parameter: PostgreSQL must see the same expression in
+        # SELECT and GROUP BY, and two bound parameters are two different expressions to it
+        dept_key = func.coalesce(p.department_id, literal_column("0"))
+        dept = dept_key if by_department else func.min(0)
         stmt = select(p.account_id, dept, debit, credit).where(p.entry_date <= hi)
         if lo is not None:
             stmt = stmt.where(p.entry_date >= lo)
-        stmt = stmt.group_by(p.account_id, *([func.coalesce(p.department_id, 0)] if by_department else []))
+        stmt = stmt.group_by(p.account_id, *([dept_key] if by_department else []))
         for acc, d, dr, cr in uow.s.execute(stmt):
             cell = totals[(acc, d or 0)]
-            cell[0] += dr or 0
-            cell[1] += cr or 0
+            cell[0] += int(dr or 0)  # SUM(bigint) is numeric (Decimal) on PostgreSQL
+            cell[1] += int(cr or 0)
     return totals
 
 
@@ -129,6 +132,18 @@ class PnlRow:
 
 
 @dataclass(frozen=True)
+class DepartmentResult:
+    """One department's income, expenses and result; unpacks as (income, expense, profit)."""
+
+    income: int = money_field()
+    expense: int = money_field()
+    profit: int = money_field()
+
+    def __iter__(self):
+        return iter((self.income, self.expense, self.profit))
+
+
+@dataclass(frozen=True)
 class Pnl:
     start: date
     end: date
@@ -137,7 +152,7 @@ class Pnl:
     income: int = money_field()
     expense: int = money_field()
     profit: int = money_field()
-    departments: dict[str, list[int]] = field(default_factory=dict, metadata={"money": True})
+    departments: dict[str, DepartmentResult] = field(default_factory=dict)
 
 
 def profit_and_loss(uow: UnitOfWork, start: date, end: date, *, by_department: bool = False) -> Pnl:
@@ -161,9 +176,8 @@ def profit_and_loss(uow: UnitOfWork, start: date, end: date, *, by_department: b
     rows.sort(key=lambda r: (r.type != AccountType.INCOME.value, r.code, r.department or ""))
     income = sum(r.amount for r in rows if r.type == AccountType.INCOME.value)
     expense = sum(r.amount for r in rows if r.type == AccountType.EXPENSE.value)
-    for cell in per_dept.values():
-        cell[2] = cell[0] - cell[1]
-    return Pnl(start, end, by_department, rows, income, expense, income - expense, dict(sorted(per_dept.items())))
+    departments = {d: DepartmentResult(i, e, i - e) for d, (i, e, _) in sorted(per_dept.items())}
+    return Pnl(start, end, by_department, rows, income, expense, income - expense, departments)
 
 
 # -- balance sheet -------------------------------------------------------------------
@@ -293,7 +307,7 @@ def stock_valuation(uow: UnitOfWork, at: date | None = None) -> StockValuation:
             .group_by(Product.sku, Product.name, Warehouse.code)
             .having((func.sum(m.qty) != 0) | (func.sum(m.value) != 0))
             .order_by(Product.sku, Warehouse.code))
-    rows = [ValuationRow(sku, name, wh, qty, value) for sku, name, wh, qty, value in uow.s.execute(stmt)]
+    rows = [ValuationRow(sku, name, wh, int(qty), int(value)) for sku, name, wh, qty, value in uow.s.execute(stmt)]
     inventory = ledger.account(uow, "inventory")
     booked = sum(dr - cr for (a, _), (dr, cr) in movements(uow, None, at).items() if a == inventory.id)
     return StockValuation(at, rows, sum(r.value for r in rows), booked)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import inspect
@@ -69,6 +71,7 @@ def init_database(
     company: str = "My Shop",
     currency: str = "RUB",
     locale: str = "ru",
+    clock: Callable[[], datetime] | None = None,
 ) -> Database:
     """Create a database at the code's revision and make ``admin`` its first admin.
 
@@ -100,7 +103,7 @@ def init_database(
             upgrade(engine)
         if location.path is not None:
             location.path.chmod(0o600)
-        db = Database(location, engine)
+        db = Database(location, engine) if clock is None else Database(location, engine, clock=clock)
         with db.write(admin, system=True) as uow:
             uow.s.add(Company(name=company.strip(), currency=currency, locale=locale, created_at=uow.now))
             uow.s.flush()

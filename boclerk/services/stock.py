@@ -14,6 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import func, insert, select, text, update
+from sqlalchemy.exc import IntegrityError
 
 from boclerk.db.dialect import insert_ignore
 from boclerk.db.uow import UnitOfWork
@@ -169,9 +170,15 @@ def reserve(uow: UnitOfWork, p: Product, w: Warehouse, qty: int, *, source_kind:
     )
     if result.rowcount != 1:
         raise _short(uow, p, w, qty)
-    uow.s.add(Reservation(product_id=p.id, warehouse_id=w.id, source_kind=source_kind, source_ref=source_ref,
-                          source_line=source_line, qty=qty, active=True, created_at=uow.now))
-    uow.s.flush()
+    try:
+        # Another unit may have reserved the same line since the check above (PostgreSQL,
+        # READ COMMITTED): the unique index refuses the second one; say so in a sentence.
+        with uow.s.begin_nested():
+            uow.s.add(Reservation(product_id=p.id, warehouse_id=w.id, source_kind=source_kind,
+                                  source_ref=source_ref, source_line=source_line, qty=qty, active=True,
+                                  created_at=uow.now))
+    except IntegrityError:
+        raise Refused(f"Line {source_line} of {source_ref} already holds a reservation.") from None
 
 
 def active_reservation(uow: UnitOfWork, source_ref: str, source_line: int) -> Reservation | None:

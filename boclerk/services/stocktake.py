@@ -120,6 +120,15 @@ def _resolve_codes(uow: UnitOfWork, codes: Iterable[str]) -> dict[str, Product]:
             select(Barcode.code, Product).join(Product, Product.id == Barcode.product_id).where(Barcode.code.in_(chunk))
         ):
             found.setdefault(code, p)
+    # like the catalog's lookup: a SKU typed in another case still names its product
+    rest: dict[str, list[str]] = {}
+    for code in codes - set(found):
+        rest.setdefault(code.lower(), []).append(code)
+    lowered = list(rest)
+    for i in range(0, len(lowered), 500):
+        for p in uow.s.scalars(select(Product).where(func.lower(Product.sku).in_(lowered[i:i + 500]))):
+            for code in rest.get(p.sku.lower(), []):
+                found[code] = p
     missing = sorted(codes - set(found))
     if missing:
         raise NotFound(f"Unknown SKU or barcode: {', '.join(missing[:10])}{' ...' if len(missing) > 10 else ''}.")

@@ -1,0 +1,78 @@
+"""``boclerk demo``: build the demo shop."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Annotated
+
+import typer
+
+from boclerk.cli.common import actor, err, state
+from boclerk.errors import Refused
+
+
+def _progress():
+    """A rich progress bar on stderr when it is a terminal; otherwise nothing."""
+    if not sys.stderr.isatty():
+        return None, None
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
+                   transient=True, console=None)
+    tasks: dict[str, int] = {}
+
+    def report(what: str, done: int, total: int) -> None:
+        if what not in tasks:
+            tasks[what] = bar.add_task(what, total=total)
+        bar.update(tasks[what], completed=done)
+
+    return bar, report
+
+
+def demo(
+    ctx: typer.Context,
+    seed: Annotated[int, typer.Option("--seed", help="Same seed, same shop.")] = 42,
+    orders: Annotated[int | None, typer.Option("--orders", min=0, max=5_000_000,
+                                                help="Orders in all; beyond ~450 they are added in bulk.")] = None,
+    replace: Annotated[bool, typer.Option("--replace", help="Replace an existing demo database at that place.")] = False,
+) -> None:
+    """Build the demo shop (data/demo.db unless --db): six months of a home-goods store."""
+    from boclerk.services.demo import build_demo
+    from boclerk.settings import DEMO_DB, location_from
+
+    st = state(ctx)
+    loc = location_from(st.db, "--db option") if st.db else location_from(str(DEMO_DB), "demo default")
+    if loc.path is not None and loc.path.exists() and loc.path.stat().st_size > 0:
+        if not replace:
+            raise Refused(f"{loc.path} already exists; use --replace to build it again.")
+        _remove_demo(loc)
+    bar, report = _progress()
+    started = time.perf_counter()
+    if bar is not None:
+        with bar:
+            db, summary = build_demo(loc, admin=actor(), seed=seed, orders=orders, progress=report)
+    else:
+        db, summary = build_demo(loc, admin=actor(), seed=seed, orders=orders)
+    db.close()
+    err(f"Built the demo shop at {loc.display()} in {time.perf_counter() - started:.1f} s: "
+        f"{summary.products} products, {summary.customers} customers, {summary.suppliers} suppliers, "
+        f"{summary.orders + summary.bulk_orders} orders, {summary.purchase_orders} purchase orders.")
+
+
+def _remove_demo(loc) -> None:
+    import sqlite3
+
+    try:
+        con = sqlite3.connect(f"{loc.path.as_uri()}?mode=ro", uri=True)
+        try:
+            name = con.execute("SELECT name FROM company").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        name = None
+    if not name or name[0] != "Demo Shop":
+        raise Refused(f"{loc.path} is not a demo database; boclerk will not replace it.")
+    for suffix in ("", "-wal", "-shm"):
+        p = loc.path.with_name(loc.path.name + suffix)
+        p.unlink(missing_ok=True)
