@@ -8,15 +8,6 @@ import typer
 
 from boclerk.cli.common import App, State
 
-app = App(
-    name="boclerk",
-    help="The back office of an online store, in a terminal. Without a command, opens the app.",
-    no_args_is_help=False,
-    invoke_without_command=True,
-)
-
-
-@app.callback()
 def root(
     ctx: typer.Context,
     db: Annotated[str | None, typer.Option("--db", help="Database file or postgresql:// URL (may stand anywhere on the line).", metavar="PATH|URL")] = None,
@@ -38,25 +29,54 @@ def root(
         open_front(st, no_mouse=no_mouse)
 
 
-def _register() -> None:
-    from boclerk.cli import (  # noqa: F401  (aging_cmd adds its commands to the report group)
-        aging_cmd, audit_cmd, catalog_cmd, demo_cmd, db_cmd, ledger_cmd, order_cmd, partner_cmd, purchase_cmd, report_cmd, stock_cmd,
-        user_cmd,
+#: group name -> (module, attribute, help)
+GROUPS = {
+    "db": ("db_cmd", "app", "Create, check, back up, restore and upgrade the database."),
+    "user": ("user_cmd", "app", "Manage users and their roles (admin)."),
+    "product": ("catalog_cmd", "products", "The catalog: add, edit, archive, list products."),
+    "warehouse": ("catalog_cmd", "warehouses", "Warehouses."),
+    "customer": ("partner_cmd", "customers", "Customers: add, edit, list, show."),
+    "supplier": ("partner_cmd", "suppliers", "Suppliers: add, edit, list, show."),
+    "order": ("order_cmd", "app", "Orders: create, confirm, pay, ship, deliver, cancel, return."),
+    "purchase": ("purchase_cmd", "app", "Purchase orders, receipts, supplier bills, payments."),
+    "stock": ("stock_cmd", "app", "Stock levels, moves, adjustments, transfers and counts."),
+    "ledger": ("ledger_cmd", "app", "Accounts, journal entries, reversals, lock date."),
+    "report": ("report_cmd", "app", "Trial balance, P&L, balance sheet, ledgers, valuation, aging."),
+}
+#: single commands: name -> (module, function, help)
+COMMANDS = {
+    "audit": ("audit_cmd", "audit", "Read the audit trail: who did what, when."),
+    "demo": ("demo_cmd", "demo", "Build the demo shop."),
+    "find": ("lookup_cmd", "find", "Find orders, customers, products, suppliers, POs, bills, entries."),
+    "show": ("lookup_cmd", "show", "Show one record in full: order, product, customer, supplier, po, bill, entry."),
+}
+
+
+def build(only: str | None = None) -> App:
+    """The command tree; with ``only``, just that group or command (a quick lookup should not
+    pay for building ninety commands it will not run)."""
+    from importlib import import_module
+
+    app = App(
+        name="boclerk",
+        help="The back office of an online store, in a terminal. Without a command, opens the app.",
+        no_args_is_help=False,
+        invoke_without_command=True,
     )
-
-    app.add_typer(db_cmd.app, name="db", help="Create, check, back up, restore and upgrade the database.")
-    app.add_typer(user_cmd.app, name="user", help="Manage users and their roles (admin).")
-    app.add_typer(catalog_cmd.products, name="product", help="The catalog: add, edit, archive, list products.")
-    app.add_typer(catalog_cmd.warehouses, name="warehouse", help="Warehouses.")
-    app.add_typer(partner_cmd.customers, name="customer", help="Customers: add, edit, list, show.")
-    app.add_typer(partner_cmd.suppliers, name="supplier", help="Suppliers: add, edit, list, show.")
-    app.add_typer(order_cmd.app, name="order", help="Orders: create, confirm, pay, ship, deliver, cancel, return.")
-    app.add_typer(purchase_cmd.app, name="purchase", help="Purchase orders, receipts, supplier bills, payments.")
-    app.add_typer(stock_cmd.app, name="stock", help="Stock levels, moves, adjustments, transfers and counts.")
-    app.add_typer(ledger_cmd.app, name="ledger", help="Accounts, journal entries, reversals, lock date.")
-    app.add_typer(report_cmd.app, name="report", help="Trial balance, P&L, balance sheet, ledgers, valuation.")
-    app.command("audit", help="Read the audit trail: who did what, when.")(audit_cmd.audit)
-    app.command("demo", help="Build the demo shop.")(demo_cmd.demo)
+    app.callback()(root)
+    for name, (module, attr, help_) in GROUPS.items():
+        if only in (None, name):
+            if name == "report":
+                import_module("boclerk.cli.aging_cmd")  # adds ar-aging and ap-aging to the report group
+            app.add_typer(getattr(import_module(f"boclerk.cli.{module}"), attr), name=name, help=help_)
+    for name, (module, attr, help_) in COMMANDS.items():
+        if only in (None, name):
+            app.command(name, help=help_)(getattr(import_module(f"boclerk.cli.{module}"), attr))
+    return app
 
 
-_register()
+def __getattr__(name: str):
+    if name == "app":  # the whole tree, built on first use (tests, --help)
+        globals()["app"] = built = build()
+        return built
+    raise AttributeError(name)

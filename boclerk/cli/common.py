@@ -17,7 +17,7 @@ from typing import Any
 
 import typer
 
-from boclerk.errors import BoclerkError, DatabaseUnavailable
+from boclerk.errors import BoclerkError
 
 
 def fail(message: str, code: int) -> typer.Exit:
@@ -40,8 +40,11 @@ def _guard(fn: Callable) -> Callable:
         except KeyboardInterrupt:
             raise fail("Interrupted; nothing more was written.", 130) from None
         except Exception as exc:
-            from sqlalchemy.exc import DBAPIError
+            from sqlalchemy.exc import DBAPIError, IntegrityError
 
+            if isinstance(exc, IntegrityError):  # a concurrent act won a uniqueness race
+                raise fail("This conflicts with a change saved a moment ago by someone else; nothing was written. "
+                           "Look again and retry.", 1) from None
             if isinstance(exc, DBAPIError) and exc.connection_invalidated:
                 raise fail(f"Lost the connection to the database: {exc.orig}.", 2) from None
             raise
@@ -83,6 +86,8 @@ class State:
 
     db: str | None = None
     demo: bool = False
+    #: Quick lookups (find, show) read with plain SQL and skip loading the ORM schema.
+    light: bool = False
     _database: Any = field(default=None, repr=False)
 
     def location(self):
@@ -95,7 +100,7 @@ class State:
         if self._database is None:
             from boclerk.db.database import Database
 
-            self._database = Database.open(self.location())
+            self._database = Database.open(self.location(), light=self.light)
         return self._database
 
     def close(self) -> None:

@@ -18,13 +18,14 @@ def ensure_demo(st: State) -> None:
 
 
 def open_front(st: State, *, no_mouse: bool = False) -> None:
+    """Open the app as the invoking OS user (refused before the screen opens if unknown)."""
     if st.demo:
         ensure_demo(st)
     db = st.database()
-    from boclerk.services.summary import shop_summary
+    who = actor()
+    with db.read(who):
+        pass  # an unknown or disabled OS user is refused here, with one sentence
+    from boclerk.settings import load_config
+    from boclerk.tui import run_app
 
-    with db.read(actor()) as uow:
-        summary = shop_summary(uow)
-    print(f"{summary.company} ({summary.currency}) at {db.location.display()}")
-    for label, value in summary.figures:
-        print(f"  {label}: {value}")
+    run_app(db, who, config=load_config(), mouse=not no_mouse)

@@ -35,8 +35,25 @@ def hoist_global_options(argv: Sequence[str]) -> list[str]:
     return front + rest
 
 
+def command_of(args: Sequence[str]) -> str | None:
+    """The subcommand named on a hoisted command line, if any."""
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--db":
+            i += 2
+            continue
+        if arg.startswith("-"):
+            i += 1
+            continue
+        return arg
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> None:
-    from boclerk.cli.app import app
+    from boclerk.cli.app import COMMANDS, GROUPS, build
 
     args = hoist_global_options(sys.argv[1:] if argv is None else argv)
-    app(args=args, prog_name="boclerk")
+    name = command_of(args)
+    only = name if name in GROUPS or name in COMMANDS else None
+    build(only)(args=args, prog_name="boclerk")

@@ -178,7 +178,7 @@ def list_(ctx: typer.Context,
 @app.command("show")
 def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
     """One order: lines, reservations, payments, shipments and history."""
-    from boclerk.services.order_queries import order_detail
+    from boclerk.services.order_view import order_detail
 
     d = run_read(ctx, order_detail, number)
     sh = shop(state(ctx))

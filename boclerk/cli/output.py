@@ -25,10 +25,10 @@ def shop(st: State) -> Shop:
     """The company settings of the opened database (read once per command)."""
     cached = getattr(st, "_shop", None)
     if cached is None:
-        from boclerk.domain.company import Company
+        from sqlalchemy import text
 
         with st.database().read(None, system=True) as uow:
-            c = uow.s.get(Company, 1)
+            c = uow.s.execute(text("SELECT currency, locale, name FROM company WHERE id = 1")).one()
             cached = Shop(c.currency, c.locale, c.name)
         st._shop = cached  # type: ignore[attr-defined]
     return cached

@@ -3,34 +3,44 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
 from boclerk.db.engine import make_engine
 from boclerk.db.schema import KNOWN_REVISIONS, SCHEMA_REVISION
-from boclerk.db.uow import UnitOfWork
-from boclerk.domain.base import utcnow
 from boclerk.errors import DatabaseUnavailable
 from boclerk.settings import DbLocation
+
+if TYPE_CHECKING:
+    from boclerk.db.uow import UnitOfWork
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
 
 
 class Database:
     """An opened database. Cheap to keep for the life of a process."""
 
-    def __init__(self, location: DbLocation, engine: Engine, *, clock: Callable[[], datetime] = utcnow):
+    def __init__(self, location: DbLocation, engine: Engine, *, clock: Callable[[], datetime] = utcnow,
+                 light: bool = False):
         self.location = location
+        #: Read units skip loading the ORM schema: for quick lookups that use Core queries only.
+        self.light = light
         self.engine = engine
         self.write_engine = engine.execution_options(boclerk_mode="write")
         self.read_engine = engine.execution_options(boclerk_mode="read")
         self.clock = clock
 
     @classmethod
-    def open(cls, location: DbLocation, *, check_revision: bool = True, pool: bool = True) -> Database:
+    def open(cls, location: DbLocation, *, check_revision: bool = True, pool: bool = True,
+             light: bool = False) -> Database:
         """Open an existing database; refuse one at another revision than the code's."""
         engine = make_engine(location, pool=pool)
-        db = cls(location, engine)
+        db = cls(location, engine, light=light)
         if check_revision:
             try:
                 db.check_revision()
@@ -85,10 +95,14 @@ class Database:
 
     def write(self, actor: str | None, *, system: bool = False) -> UnitOfWork:
         """A write unit of work (``BEGIN IMMEDIATE`` on SQLite)."""
+        from boclerk.db.uow import UnitOfWork
+
         return UnitOfWork(self, actor, write=True, system=system)
 
     def read(self, actor: str | None, *, system: bool = False) -> UnitOfWork:
         """A read unit of work (plain ``BEGIN``)."""
+        from boclerk.db.uow import UnitOfWork
+
         return UnitOfWork(self, actor, write=False, system=system)
 
     def close(self) -> None:

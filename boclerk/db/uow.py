@@ -15,15 +15,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
-from sqlmodel import Session
+from sqlalchemy.orm import Session
 
 from boclerk.db.engine import is_busy_error
-from boclerk.domain import models as _models  # noqa: F401  (the whole schema, for foreign keys)
-from boclerk.domain.audit import AuditEvent
 from boclerk.domain.permissions import DESCRIPTIONS, Perm, allowed
-from boclerk.domain.users import User
 from boclerk.errors import DatabaseUnavailable, NotPermitted
 
 if TYPE_CHECKING:
@@ -77,6 +74,8 @@ class UnitOfWork:
 
     # -- context management -------------------------------------------------
     def __enter__(self) -> UnitOfWork:
+        if self.write or not self.db.light:
+            from boclerk.domain import models  # noqa: F401  (the whole schema, for the ORM's foreign keys)
         engine = self.db.write_engine if self.write else self.db.read_engine
         delay = 0.05
         for attempt in range(BEGIN_ATTEMPTS):
@@ -125,7 +124,8 @@ class UnitOfWork:
         name = self._actor_name
         if not name:
             raise NotPermitted("Cannot tell which OS user is running boclerk.")
-        user = self.s.scalars(select(User).where(User.name == name)).first()
+        user = self.s.execute(text("SELECT id, name, role, active FROM app_user WHERE name = :n"),
+                              {"n": name}).first()
         if user is None:
             raise NotPermitted(
                 f"The OS user '{name}' has no boclerk account; an admin can add it with: "
@@ -166,6 +166,7 @@ class UnitOfWork:
     def company(self):
         """The shop's settings row (read once per unit)."""
         if self._company is None:
+            from boclerk.domain import models  # noqa: F401
             from boclerk.domain.company import Company
 
             self._company = self.s.get(Company, 1)
@@ -181,6 +182,8 @@ class UnitOfWork:
         """Record a write in the same transaction."""
         if not self.write:
             raise RuntimeError("audit events need a write unit of work")
+        from boclerk.domain.audit import AuditEvent
+
         self.s.add(
             AuditEvent(
                 at=self.now,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from boclerk.domain.users import Role
+from boclerk.domain.roles import Role
 
 
 class Perm(StrEnum):

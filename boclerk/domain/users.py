@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
-
 from sqlalchemy import CheckConstraint, Column, String
 from sqlmodel import Field, SQLModel
 
 from boclerk.domain.base import UTCDateTime, utcnow, version_column
+from boclerk.domain.roles import Role
 
-
-class Role(StrEnum):
-    ADMIN = "admin"
-    ACCOUNTANT = "accountant"
-    CLERK = "clerk"
-    WAREHOUSE = "warehouse"
-    VIEWER = "viewer"
+__all__ = ["Role", "User"]
 
 
 _user_version = version_column()

@@ -162,7 +162,7 @@ def enter_bill(uow: UnitOfWork, po_number: str, supplier_ref: str, bill_date: da
 
 def _bill_lines(uow: UnitOfWork, bill: SupplierBill) -> list[tuple[BillLine, Product]]:
     return list(uow.s.execute(select(BillLine, Product).join(Product, Product.id == BillLine.product_id)
-                              .where(BillLine.bill_id == bill.id).order_by(BillLine.line_no)).tuples())
+                              .where(BillLine.bill_id == bill.id).order_by(BillLine.line_no)).all())
 
 
 def _post_bill(uow: UnitOfWork, bill: SupplierBill, po: PurchaseOrder, lines: list[tuple[BillLine, Product]]) -> str:

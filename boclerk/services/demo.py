@@ -165,7 +165,7 @@ class _Shop:
     # -- purchasing --------------------------------------------------------------------------
     def opening(self) -> None:
         self.act("vera", ledger.opening_balances,
-                 [Line("1010", 450_000_000), Line("1000", 5_000_000), Line("3000", -300_000_000)],
+                 [Line("1010", 1_500_000_000), Line("1000", 5_000_000), Line("3000", -1_505_000_000)],
                  entry_date=self.day, memo="Opening balances")
         by_supplier: dict[str, list[purchasing.POLineInput]] = {}
         for sku, _price, sup in self.goods:
@@ -332,6 +332,18 @@ class _Shop:
             sup = catalog.get_product(uow, supplies[0].sku).preferred_supplier
         self.place_po(sup, supplies)
 
+    def settle_cards(self) -> None:
+        """The acquirer pays the week's card takings into the bank, less its fee."""
+        from boclerk.services.reports import movements
+
+        with self.db.read("vera") as uow:
+            card = ledger.account(uow, "card_clearing")
+            held = sum(dr - cr for (a, _), (dr, cr) in movements(uow, None, self.day).items() if a == card.id)
+        if held > 0:
+            fee = held * 2 // 100
+            self.act("vera", ledger.post_manual, entry_date=self.day, memo="Card settlement",
+                     lines=[Line("1010", held - fee), Line("5400", fee, "ACCT"), Line("1020", -held)])
+
     def weekly_transfer(self) -> None:
         for sku, _, _ in self.rng.sample(self.goods, 4):
             self.act("boris", stock.transfer_stock, sku, self.rng.randrange(1, 4), from_wh="MAIN", to_wh="SHOP",
@@ -373,6 +385,8 @@ class _Shop:
             if self.day.weekday() == 0:
                 self.reorder()
                 self.weekly_transfer()
+            if self.day.weekday() == 4:
+                self.settle_cards()
             if self.day == count_day:
                 self.count()
             if self.day == lock_day:

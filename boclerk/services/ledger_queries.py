@@ -62,14 +62,20 @@ class AccountRow:
 
 
 def list_entries(uow: UnitOfWork, *, start: date | None = None, end: date | None = None,
-                 source: str | None = None, before_id: int | None = None, limit: int = 100) -> list[EntryRow]:
-    """Posted entries, newest first (keyset on id: pass the last id as ``before_id``)."""
+                 source: str | None = None, before_id: int | None = None, after_id: int | None = None,
+                 limit: int = 100) -> list[EntryRow]:
+    """Posted entries, newest first (keyset on id: pass the last id as ``before_id``).
+
+    ``after_id`` pages the other way: the ``limit`` entries nearest above that id (``0``: the
+    oldest), still returned newest first.
+    """
     uow.require(Perm.READ)
     e, p = JournalEntry, Posting
     amount = (select(func.coalesce(func.sum(case((p.amount > 0, p.amount), else_=0)), 0))
               .where(p.entry_id == e.id).correlate(e).scalar_subquery())
     stmt = (select(e.id, e.number, e.entry_date, e.memo, e.source_ref, e.status, amount)
-            .where(e.status == EntryStatus.POSTED.value).order_by(e.id.desc()).limit(limit))
+            .where(e.status == EntryStatus.POSTED.value).limit(limit))
+    stmt = stmt.order_by(e.id.asc() if after_id is not None else e.id.desc())
     if start:
         stmt = stmt.where(e.entry_date >= start)
     if end:
@@ -78,7 +84,10 @@ def list_entries(uow: UnitOfWork, *, start: date | None = None, end: date | None
         stmt = stmt.where(e.source_ref == source.strip().upper())
     if before_id:
         stmt = stmt.where(e.id < before_id)
-    return [EntryRow(*r[:-1], int(r[-1])) for r in uow.s.execute(stmt)]  # SUM is Decimal on PostgreSQL
+    if after_id is not None:
+        stmt = stmt.where(e.id > after_id)
+    rows = [EntryRow(*r[:-1], int(r[-1])) for r in uow.s.execute(stmt)]  # SUM is Decimal on PostgreSQL
+    return rows[::-1] if after_id is not None else rows
 
 
 def list_drafts(uow: UnitOfWork) -> list[EntryRow]:

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, select
+from sqlalchemy.orm.attributes import flag_modified
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Product, ProductKind, Warehouse
@@ -79,7 +80,7 @@ def _lines(uow: UnitOfWork, o: SalesOrder) -> list[tuple[OrderLine, Product]]:
     return list(uow.s.execute(
         select(OrderLine, Product).join(Product, Product.id == OrderLine.product_id)
         .where(OrderLine.order_id == o.id).order_by(OrderLine.line_no)
-    ).tuples())
+    ).all())
 
 
 def _state(o: SalesOrder) -> OrderStatus:
@@ -170,6 +171,8 @@ def replace_lines(uow: UnitOfWork, number: str, lines: Sequence[LineInput], *,
         uow.s.delete(line)
     uow.s.flush()
     _add_lines(uow, o, lines)
+    flag_modified(o, "total")  # new lines are a new version, even when the totals come out the same
+    uow.s.flush()
     uow.audit("order.edit", "order", o.number, after={"lines": [(ln.sku, ln.qty) for ln in lines],
                                                       "total": _money(uow, o.total)})
     return ActResult(o.number, o.status)
@@ -259,8 +262,9 @@ def top_up_reservations(uow: UnitOfWork, number: str) -> ActResult:
 # -- pay, refund -----------------------------------------------------------------------------
 
 def _returned_gross(uow: UnitOfWork, o: SalesOrder) -> int:
-    return uow.s.scalar(select(func.coalesce(func.sum(Shipment.net + Shipment.vat), 0)).where(
-        Shipment.order_id == o.id, Shipment.kind == "return")) or 0
+    # int(): PostgreSQL sums BIGINT columns as NUMERIC (a Decimal); minor units are ints
+    return int(uow.s.scalar(select(func.coalesce(func.sum(Shipment.net + Shipment.vat), 0)).where(
+        Shipment.order_id == o.id, Shipment.kind == "return")) or 0)
 
 
 def amount_due(uow: UnitOfWork, o: SalesOrder) -> int:
@@ -390,12 +394,15 @@ def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]] | 
             try:
                 line_cost = batch.issue(p, w, qty, MoveKind.SHIPMENT, from_reserved=from_res, source_line=ln.line_no)
             except Refused:
-                shortfalls.append(f"{p.sku} needs {qty - from_res} more than is reserved and available")
+                free = max(_available(uow, w, [p.id]).get(p.id, 0), 0)
+                shortfalls.append(f"{p.sku} needs {qty - from_res - free} more than is reserved and available")
                 continue
             if res and from_res:
                 stock.consume_reservation(uow, res, from_res)
-        ln_net = _portion(ln.net, ln.qty_shipped + qty, ln.qty_shipped, ln.qty)
+        # gross and VAT are shared out by cumulative rounding (the shares add up to the line
+        # exactly), and net is their difference, so half the units are half the gross
         ln_vat = _portion(ln.vat, ln.qty_shipped + qty, ln.qty_shipped, ln.qty)
+        ln_net = _portion(ln.gross, ln.qty_shipped + qty, ln.qty_shipped, ln.qty) - ln_vat
         uow.s.add(ShipmentLine(shipment_id=ship.id, order_line_id=ln.id, qty=qty, net=ln_net, vat=ln_vat,
                                cost=line_cost))
         ln.qty_shipped += qty
@@ -478,8 +485,8 @@ def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]],
         if not qty:
             continue
         after = ln.qty_returned + qty
-        ln_net = _portion(ln.net, after, ln.qty_returned, ln.qty)
         ln_vat = _portion(ln.vat, after, ln.qty_returned, ln.qty)
+        ln_net = _portion(ln.gross, after, ln.qty_returned, ln.qty) - ln_vat
         ln_cost = 0
         if p.kind == ProductKind.GOODS.value:
             # the cost of the units still out (shipped, not yet returned), so that returning

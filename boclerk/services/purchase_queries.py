@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Product, Warehouse
@@ -108,11 +108,16 @@ class BillDetail:
 
 
 def list_pos(uow: UnitOfWork, *, status: str | None = None, supplier: str | None = None,
-             before_id: int | None = None, limit: int = 100) -> list[PORow]:
+             before_id: int | None = None, limit: int = 100, after_id: int | None = None,
+             search: str | None = None) -> list[PORow]:
+    """Purchase orders newest first; page with ``before_id`` (older) or ``after_id`` (newer), by key.
+
+    ``search``: a PO number (or its beginning, PO-...), or a supplier's code, tax id or part of its name.
+    """
     uow.require(Perm.READ)
     po, s = PurchaseOrder, Supplier
     stmt = (select(po.id, po.number, po.order_date, s.code, s.name, po.status, po.total)
-            .join(s, s.id == po.supplier_id).order_by(po.id.desc()).limit(limit))
+            .join(s, s.id == po.supplier_id))
     if status:
         if status == "open":
             stmt = stmt.where(po.status.in_([POStatus.SENT.value, POStatus.PARTIALLY_RECEIVED.value]))
@@ -126,9 +131,30 @@ def list_pos(uow: UnitOfWork, *, status: str | None = None, supplier: str | None
         from boclerk.services.partners import supplier as find_supplier
 
         stmt = stmt.where(po.supplier_id == find_supplier(uow, supplier).id)
+    if search and search.strip():
+        term = search.strip()
+        conds = [po.number == term.upper(), po.supplier_id.in_(_suppliers_matching(term))]
+        if term.upper().startswith("PO-"):
+            conds.append(po.number.like(f"{term.upper()}%"))
+        stmt = stmt.where(or_(*conds))
+    return [PORow(*r) for r in _keyset(uow, stmt, po.id, before_id, after_id, limit)]
+
+
+def _suppliers_matching(term: str):
+    """Ids of suppliers whose code or tax id is ``term`` or whose name contains it (a subquery)."""
+    from boclerk.services.lookup import _like
+
+    return select(Supplier.id).where(or_(func.lower(Supplier.code) == term.lower(), Supplier.tax_id == term,
+                                         func.lower(Supplier.name).like(_like(term), escape="\\")))
+
+
+def _keyset(uow: UnitOfWork, stmt, key, before_id: int | None, after_id: int | None, limit: int) -> list:
+    """Rows newest first: the ``limit`` nearest above ``after_id``, or below ``before_id``, or the newest."""
+    if after_id is not None:
+        return list(reversed(uow.s.execute(stmt.where(key > after_id).order_by(key.asc()).limit(limit)).all()))
     if before_id:
-        stmt = stmt.where(po.id < before_id)
-    return [PORow(*r) for r in uow.s.execute(stmt)]
+        stmt = stmt.where(key < before_id)
+    return list(uow.s.execute(stmt.order_by(key.desc()).limit(limit)).all())
 
 
 def _bill_row(b: SupplierBill, supplier_code: str, po_number: str | None) -> BillRow:
@@ -137,11 +163,17 @@ def _bill_row(b: SupplierBill, supplier_code: str, po_number: str | None) -> Bil
 
 
 def list_bills(uow: UnitOfWork, *, status: str | None = None, supplier: str | None = None,
-               before_id: int | None = None, limit: int = 100) -> list[BillRow]:
+               before_id: int | None = None, limit: int = 100, after_id: int | None = None,
+               search: str | None = None) -> list[BillRow]:
+    """Bills newest first; page with ``before_id`` (older) or ``after_id`` (newer), by key.
+
+    ``search``: a bill number (or its beginning, BILL-...), the supplier's own number, the PO's number,
+    or a supplier's code, tax id or part of its name.
+    """
     uow.require(Perm.READ)
     b = SupplierBill
     stmt = (select(b, Supplier.code, PurchaseOrder.number).join(Supplier, Supplier.id == b.supplier_id)
-            .outerjoin(PurchaseOrder, PurchaseOrder.id == b.po_id).order_by(b.id.desc()).limit(limit))
+            .outerjoin(PurchaseOrder, PurchaseOrder.id == b.po_id))
     if status:
         try:
             stmt = stmt.where(b.status == BillStatus(status).value)
@@ -152,9 +184,14 @@ def list_bills(uow: UnitOfWork, *, status: str | None = None, supplier: str | No
         from boclerk.services.partners import supplier as find_supplier
 
         stmt = stmt.where(b.supplier_id == find_supplier(uow, supplier).id)
-    if before_id:
-        stmt = stmt.where(b.id < before_id)
-    return [_bill_row(bill, code, po) for bill, code, po in uow.s.execute(stmt).tuples()]
+    if search and search.strip():
+        term = search.strip()
+        conds = [b.number == term.upper(), b.supplier_ref == term, PurchaseOrder.number == term.upper(),
+                 b.supplier_id.in_(_suppliers_matching(term))]
+        if term.upper().startswith("BILL-"):
+            conds.append(b.number.like(f"{term.upper()}%"))
+        stmt = stmt.where(or_(*conds))
+    return [_bill_row(bill, code, po) for bill, code, po in _keyset(uow, stmt, b.id, before_id, after_id, limit)]
 
 
 def po_detail(uow: UnitOfWork, number: str) -> PODetail:
@@ -166,7 +203,7 @@ def po_detail(uow: UnitOfWork, number: str) -> PODetail:
              for ln, p, dept in uow.s.execute(
                  select(POLine, Product, Department.code).join(Product, Product.id == POLine.product_id)
                  .outerjoin(Department, Department.id == POLine.department_id)
-                 .where(POLine.po_id == po.id).order_by(POLine.line_no)).tuples()]
+                 .where(POLine.po_id == po.id).order_by(POLine.line_no)).all()]
     bills = [_bill_row(b, sup.code, po.number) for b in uow.s.scalars(
         select(SupplierBill).where(SupplierBill.po_id == po.id).order_by(SupplierBill.id))]
     wh = uow.s.get(Warehouse, po.warehouse_id)
@@ -181,7 +218,7 @@ def bill_detail(uow: UnitOfWork, number: str) -> BillDetail:
     po = uow.s.get(PurchaseOrder, b.po_id).number if b.po_id else None
     lines = [BillLineRow(bl.line_no, p.sku, p.name, bl.qty, bl.vat_rate, bl.unit_price, bl.net, bl.vat)
              for bl, p in uow.s.execute(select(BillLine, Product).join(Product, Product.id == BillLine.product_id)
-                                        .where(BillLine.bill_id == b.id).order_by(BillLine.line_no)).tuples()]
+                                        .where(BillLine.bill_id == b.id).order_by(BillLine.line_no)).all()]
     pays = [BillPaymentRow(pay.paid_on, pay.reference, pay.amount) for pay in uow.s.scalars(
         select(SupplierPayment).where(SupplierPayment.bill_id == b.id).order_by(SupplierPayment.id))]
     entry = uow.s.get(JournalEntry, b.entry_id).number if b.entry_id else None

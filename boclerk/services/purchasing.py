@@ -61,7 +61,7 @@ def po_by_number(uow: UnitOfWork, number: str, *, lock: bool = False) -> Purchas
 
 def po_lines(uow: UnitOfWork, po: PurchaseOrder) -> list[tuple[POLine, Product]]:
     return list(uow.s.execute(select(POLine, Product).join(Product, Product.id == POLine.product_id)
-                              .where(POLine.po_id == po.id).order_by(POLine.line_no)).tuples())
+                              .where(POLine.po_id == po.id).order_by(POLine.line_no)).all())
 
 
 def create_po(uow: UnitOfWork, supplier_code: str, lines: Sequence[POLineInput], *, warehouse: str | None = None,

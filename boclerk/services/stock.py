@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from boclerk.db.dialect import insert_ignore
 from boclerk.db.uow import UnitOfWork
-from boclerk.domain.catalog import Product, ProductKind, Warehouse
+from boclerk.domain.catalog import Barcode, Product, ProductKind, Warehouse
 from boclerk.domain.permissions import Perm
 from boclerk.domain.stock import MoveKind, ProductCost, Reservation, StockLevel, StockMove
 from boclerk.errors import InvalidInput, Refused
@@ -316,11 +316,15 @@ class LevelRow:
 
 
 def levels(uow: UnitOfWork, *, warehouse: str | None = None, below_reorder: bool = False,
-           sku: str | None = None, after: tuple[str, str] | None = None, limit: int = 1000) -> list[LevelRow]:
+           sku: str | None = None, after: tuple[str, str] | None = None, limit: int = 1000,
+           before: tuple[str, str] | None = None, last: bool = False,
+           search: str | None = None) -> list[LevelRow]:
     """Stock per product and warehouse, by SKU then warehouse (keyset on ``after``).
 
     ``below_reorder`` compares the product's available quantity over all warehouses
-    with its reorder point.
+    with its reorder point. ``before`` gives the rows that precede a key and ``last`` the
+    last page, both still in display order (by SKU then warehouse). ``search`` keeps the
+    products whose SKU or name contains the text (any case) or that carry it as a barcode.
     """
     uow.require(Perm.READ)
     lv, p, w = StockLevel, Product, Warehouse
@@ -342,10 +346,21 @@ def levels(uow: UnitOfWork, *, warehouse: str | None = None, below_reorder: bool
         stmt = stmt.where(p.reorder_point > 0, total_avail < p.reorder_point)
     if after:
         stmt = stmt.where((p.sku > after[0]) | ((p.sku == after[0]) & (w.code > after[1])))
-    return [
+    if search and search.strip():
+        text_ = search.strip()
+        like = "%" + text_.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        stmt = stmt.where(or_(func.lower(p.sku).like(like, escape="\\"), func.lower(p.name).like(like, escape="\\"),
+                              p.id.in_(select(Barcode.product_id).where(Barcode.code == text_))))
+    backwards = before is not None or last
+    if before:
+        stmt = stmt.where((p.sku < before[0]) | ((p.sku == before[0]) & (w.code < before[1])))
+    if backwards:
+        stmt = stmt.order_by(None).order_by(p.sku.desc(), w.code.desc())
+    rows = [
         LevelRow(r[0], r[1], r[2], r[3], r[4], r[3] - r[4], r[5], r[5] > 0 and r[6] < r[5], r[7])
         for r in uow.s.execute(stmt)
     ]
+    return rows[::-1] if backwards else rows
 
 
 @dataclass(frozen=True)

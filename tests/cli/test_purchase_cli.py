@@ -155,8 +155,8 @@ def test_wrong_states_duplicates_and_tolerance_exit_1_and_write_nothing(shop_cli
     assert changed_tables(before, snapshot(db)) == []
     ok(cli("purchase", "receive", number, "--line", "MUG:4", user="wh"))
     r = cli("purchase", "cancel", number)
-    assert (r.exit_code, r.stderr.strip()) == (1, f"{number} is partially received; a purchase order can be "
-                                                  "cancelled only while nothing has been received.")
+    assert (r.exit_code, r.stderr.strip()) == (1, (f"{number} is partially received; a purchase order can be "
+                                                   "cancelled only while nothing has been received."))
     day = (date.today() - timedelta(days=1)).isoformat()
     bill = ok(cli("purchase", "bill", number, "--number", "B1", "--date", day)).stdout.strip()
     before = snapshot(db)

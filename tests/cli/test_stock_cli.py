@@ -8,7 +8,13 @@ from datetime import date
 import pytest
 
 from tests.cli.test_catalog_cli import fails, ok
-from tests.services.test_invariants import assert_sound, entry_lines, snapshot, sql, sql_one
+from tests.services.test_invariants import (
+    assert_sound,
+    entry_lines,
+    snapshot,
+    sql,
+    sql_one,
+)
 
 
 @pytest.fixture
@@ -57,8 +63,10 @@ def test_stock_move_by_kind(shop, db):
     ok(cli("stock", "move", "adjustment", "MUG-1", "-1", "--reason", "lost", user="wh"))
     ok(cli("stock", "move", "write-off", "MUG-1", "1", "--reason", "broken", user="wh"))
     ok(cli("stock", "move", "transfer", "MUG-1", "2", "--to", "B", user="wh"))
+    ok(cli("stock", "move", "adjustment", "MUG-1", "+1", "--reason", "found", "--cost", "3", user="wh"))
     kinds = [r[0] for r in sql(db, "SELECT kind FROM stock_move ORDER BY id")]
-    assert kinds == ["receipt", "adjustment", "write_off", "transfer_out", "transfer_in"]
+    assert kinds == ["receipt", "adjustment", "write_off", "transfer_out", "transfer_in", "adjustment"]
+    assert sql(db, "SELECT qty, value FROM stock_move ORDER BY id DESC LIMIT 1") == [(1, 300)]
     before = snapshot(db)
     fails(cli("stock", "move", "teleport", "MUG-1", "1", user="wh"), 2,
           "'teleport' is not a kind of move; choose one of: receipt, adjustment, write-off, transfer.")

@@ -14,7 +14,17 @@ from boclerk.services.bills import BillLineInput, approve_bill, enter_bill, pay_
 from boclerk.services.orders import pay_order, ship_order
 from boclerk.services.purchase_queries import BUCKETS, ap_aging, ar_aging
 from boclerk.services.purchasing import receive_po
-from tests.services.trade_helpers import act, add_customer, assert_sound, confirmed, po, read, set_day, shop, stock_in
+from tests.services.trade_helpers import (
+    act,
+    add_customer,
+    assert_sound,
+    confirmed,
+    po,
+    read,
+    set_day,
+    shop,
+    stock_in,
+)
 
 AT = date(2026, 6, 30)
 
@@ -76,7 +86,7 @@ def test_ar_aging_buckets_at_a_chosen_date(receivables):
     assert report.total == sum(report.buckets.values()) == sum(r.open for r in report.rows) == 1320000
     assert list(report.buckets) == list(BUCKETS)
     # oldest first
-    assert [r.document for r in report.rows][0] == made[91]
+    assert report.rows[0].document == made[91]
     # thirty days later everything has moved on a bucket or so
     later = read(db, "viewer", ar_aging, AT + timedelta(days=30))
     assert later.buckets == {"current": 0, "1-30": 120000, "31-60": 380000, "61-90": 220000, "over 90": 600000}

@@ -7,8 +7,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from boclerk.errors import InvalidInput, NotFound, NotPermitted, Refused
-from boclerk.services.bills import BillLineInput, approve_bill, enter_bill, pay_bill, reject_bill
+from boclerk.errors import InvalidInput, NotFound, Refused
+from boclerk.services.bills import (
+    BillLineInput,
+    approve_bill,
+    enter_bill,
+    pay_bill,
+    reject_bill,
+)
 from boclerk.services.ledger import set_lock_date
 from boclerk.services.purchase_queries import bill_detail, list_bills, po_detail
 from boclerk.services.purchasing import cancel_po, receive_po
@@ -55,14 +61,14 @@ def bought(db):
     return db
 
 
-def L(sku: str, qty: int, price: int, vat: int | None = None) -> BillLineInput:  # noqa: N802
+def L(sku: str, qty: int, price: int, vat: int | None = None) -> BillLineInput:
     return BillLineInput(sku, qty, price, vat)
 
 
 def test_a_bill_of_what_was_received_posts_at_once(bought):
     db = bought
     res = act(db, "acc", enter_bill, db.po, "INV-1", DAY - timedelta(days=2))
-    assert (res.number, res.status, res.hold_reason) == (f"BILL-2026-000001", "posted", "")
+    assert (res.number, res.status, res.hold_reason) == ("BILL-2026-000001", "posted", "")
     # 10 x 500.00 + 3 x 1 000.00 = 8 000.00 net, VAT 20% on top 1 600.00
     assert res.total == 960000
     assert entry_lines(db, res.entry) == [(GRNI, None, 800000), (VAT_IN, None, 160000), (AP, None, -960000)]

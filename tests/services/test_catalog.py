@@ -3,9 +3,21 @@
 import pytest
 from sqlalchemy import text
 
-from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, NotPermitted, Refused
+from boclerk.errors import (
+    ConcurrentChange,
+    InvalidInput,
+    NotFound,
+    NotPermitted,
+    Refused,
+)
 from boclerk.services import audit, catalog
-from boclerk.services.catalog import add_product, add_warehouse, edit_product, list_products, set_product_active
+from boclerk.services.catalog import (
+    add_product,
+    add_warehouse,
+    edit_product,
+    list_products,
+    set_product_active,
+)
 from tests.services.test_invariants import act, add_goods, read, receive, refused
 
 

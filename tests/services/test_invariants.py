@@ -42,9 +42,8 @@ def snapshot(db) -> dict[str, list[str]]:
 def refused(db, user: str, error: type[BaseException], match: str, fn, *args, **kwargs) -> BaseException:
     """Run ``fn`` in a write unit as ``user``; it must raise ``error`` and change nothing."""
     before = snapshot(db)
-    with pytest.raises(error, match=match) as info:
-        with db.write(user) as uow:
-            fn(uow, *args, **kwargs)
+    with pytest.raises(error, match=match) as info, db.write(user) as uow:
+        fn(uow, *args, **kwargs)
     after = snapshot(db)
     changed = [t for t in before if before[t] != after.get(t)]
     assert changed == [], f"a refused act changed {changed}"
@@ -339,7 +338,13 @@ def test_random_acts_by_random_roles_keep_every_invariant(db):
     refusal changes nothing, and a role never does what the matrix forbids."""
     from hypothesis import HealthCheck, settings
     from hypothesis import strategies as st
-    from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
+    from hypothesis.stateful import (
+        RuleBasedStateMachine,
+        initialize,
+        invariant,
+        rule,
+        run_state_machine_as_test,
+    )
 
     from boclerk.domain.permissions import Perm, allowed
     from boclerk.domain.users import Role

@@ -11,7 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from boclerk.errors import InvalidInput, NotFound, NotPermitted, Refused
-from boclerk.services import audit, ledger, reports, stock, stocktake
+from boclerk.services import audit, reports, stock, stocktake
 from boclerk.services.ledger import (
     Line,
     add_account,
@@ -25,7 +25,13 @@ from boclerk.services.ledger import (
     reverse,
     set_lock_date,
 )
-from boclerk.services.ledger_queries import entry_detail, list_accounts, list_departments, list_drafts, list_entries
+from boclerk.services.ledger_queries import (
+    entry_detail,
+    list_accounts,
+    list_departments,
+    list_drafts,
+    list_entries,
+)
 from tests.services.test_invariants import (
     act,
     add_goods,
@@ -387,10 +393,9 @@ def test_only_accountant_and_admin_manage_accounts(books, who):
 def _fails(db, message: str, *statements: str, **params) -> None:
     """The statements, in one transaction, must fail with ``message``; nothing changes."""
     before = snapshot(db)
-    with pytest.raises(DBAPIError, match=message):
-        with db.engine.begin() as conn:
-            for statement in statements:
-                conn.execute(text(statement), params)
+    with pytest.raises(DBAPIError, match=message), db.engine.begin() as conn:
+        for statement in statements:
+            conn.execute(text(statement), params)
     assert snapshot(db) == before
 
 

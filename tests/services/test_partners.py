@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, NotPermitted, Refused
+from boclerk.errors import (
+    ConcurrentChange,
+    InvalidInput,
+    NotFound,
+    NotPermitted,
+    Refused,
+)
 from boclerk.services import audit
 from boclerk.services.partners import (
     add_customer,
@@ -17,7 +23,14 @@ from boclerk.services.partners import (
     list_customers,
     list_suppliers,
 )
-from tests.services.trade_helpers import act, assert_sound, read, refused, refused_exactly, sql
+from tests.services.trade_helpers import (
+    act,
+    assert_sound,
+    read,
+    refused,
+    refused_exactly,
+    sql,
+)
 
 
 @pytest.fixture
@@ -91,14 +104,13 @@ def test_optimistic_locking_of_customers(people):
                     edit_customer, "BORIS", name="Boris Ivanovich", expected_version=1)
     assert read(db, "clerk", get_customer, "BORIS").name == "Boris I. Ivanov"
     # the row changes between reading and writing: the version column catches it at flush
-    with pytest.raises(ConcurrentChange, match="changed by someone else meanwhile"):
-        with db.write("clerk") as uow:
-            from boclerk.services.partners import customer
+    from boclerk.services.partners import customer
 
-            loaded = customer(uow, "BORIS")  # the form's copy, at version 2
-            assert loaded.version == 2
-            uow.s.execute(text("UPDATE customer SET version = version + 1 WHERE code = 'BORIS'"))
-            edit_customer(uow, "BORIS", name="Lost update")
+    with pytest.raises(ConcurrentChange, match="changed by someone else meanwhile"), db.write("clerk") as uow:
+        loaded = customer(uow, "BORIS")  # the form's copy, at version 2
+        assert loaded.version == 2
+        uow.s.execute(text("UPDATE customer SET version = version + 1 WHERE code = 'BORIS'"))
+        edit_customer(uow, "BORIS", name="Lost update")
     assert read(db, "clerk", get_customer, "BORIS").name == "Boris I. Ivanov"
 
 
@@ -164,14 +176,14 @@ def test_edit_supplier_tax_id_uniqueness_and_locking(people):
     refused_exactly(db, "clerk", ConcurrentChange,
                     "The supplier ACME was changed by someone else meanwhile; reload and try again.",
                     edit_supplier, "ACME", contact="Olga", expected_version=1)
-    with pytest.raises(ConcurrentChange, match="The supplier ACME was changed by someone else meanwhile"):
-        with db.write("acc") as uow:
-            from boclerk.services.partners import supplier
+    from boclerk.services.partners import supplier
 
-            loaded = supplier(uow, "ACME")
-            assert loaded.version == 2
-            uow.s.execute(text("UPDATE supplier SET version = version + 1 WHERE code = 'ACME'"))
-            edit_supplier(uow, "ACME", contact="Lost update")
+    with (pytest.raises(ConcurrentChange, match="The supplier ACME was changed by someone else meanwhile"),
+          db.write("acc") as uow):
+        loaded = supplier(uow, "ACME")  # the form's copy, at version 2
+        assert loaded.version == 2
+        uow.s.execute(text("UPDATE supplier SET version = version + 1 WHERE code = 'ACME'"))
+        edit_supplier(uow, "ACME", contact="Lost update")
     assert read(db, "acc", get_supplier, "ACME").contact == "Ivan"
     ev = read(db, "admin", audit.list_events, entity="supplier", entity_id="ACME")[0]
     assert (ev.action, ev.actor, ev.before, ev.after) == (

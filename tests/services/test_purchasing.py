@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from boclerk.errors import InvalidInput, NotFound, NotPermitted, Refused
+from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.services.catalog import add_warehouse, edit_product, set_product_active
 from boclerk.services.orders import confirm_order
 from boclerk.services.purchase_queries import list_pos, po_detail
@@ -35,7 +35,6 @@ from tests.services.trade_helpers import (
     order,
     po,
     po_progress,
-    po_status,
     read,
     refused,
     refused_exactly,

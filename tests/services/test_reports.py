@@ -14,7 +14,15 @@ from boclerk.errors import InvalidInput, NotFound
 from boclerk.services import catalog, ledger, reports, stock, stocktake
 from boclerk.services.ledger import Line
 from boclerk.services.rows import is_money, to_plain
-from tests.services.test_invariants import act, add_goods, assert_sound, read, receive, set_day, sql
+from tests.services.test_invariants import (
+    act,
+    add_goods,
+    assert_sound,
+    read,
+    receive,
+    set_day,
+    sql,
+)
 
 TODAY = date(2026, 6, 15)
 DEBITS = ["5900", "5200", "5300", "5000", "1000", "1100", "4100"]

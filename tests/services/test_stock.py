@@ -13,7 +13,13 @@ from boclerk.domain.stock import MoveKind
 from boclerk.errors import InvalidInput, NotFound, NotPermitted, Refused
 from boclerk.services import audit, catalog, ledger, posting_rules, stock
 from boclerk.services.ledger import Line
-from boclerk.services.stock import adjust_stock, levels, product_moves, receive_stock, transfer_stock
+from boclerk.services.stock import (
+    adjust_stock,
+    levels,
+    product_moves,
+    receive_stock,
+    transfer_stock,
+)
 from tests.services.test_invariants import (
     act,
     add_goods,
@@ -363,9 +369,8 @@ def test_database_constraints_back_the_rules_up(db):
                       "INSERT INTO reservation (product_id, warehouse_id, source_kind, source_ref, source_line, qty, "
                       "active, created_at) SELECT product_id, warehouse_id, source_kind, source_ref, source_line, 1, "
                       "true, created_at FROM reservation"):
-        with pytest.raises(IntegrityError):
-            with db.engine.begin() as conn:
-                conn.execute(text(statement))
+        with pytest.raises(IntegrityError), db.engine.begin() as conn:
+            conn.execute(text(statement))
     assert snapshot(db) == before
 
 

@@ -9,7 +9,14 @@ from sqlalchemy import text
 
 from boclerk.errors import InvalidInput, NotFound, NotPermitted, Refused
 from boclerk.services import audit, catalog, ledger, posting_rules, stock
-from boclerk.services.stocktake import cancel_count, count_info, differences, enter_counts, open_count, post_count
+from boclerk.services.stocktake import (
+    cancel_count,
+    count_info,
+    differences,
+    enter_counts,
+    open_count,
+    post_count,
+)
 from tests.services.test_invariants import (
     act,
     add_goods,

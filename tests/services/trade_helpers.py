@@ -79,9 +79,8 @@ def refused(db, user: str, error: type[BaseException], match: str | None, fn, *a
     """Run ``fn`` in a write unit as ``user``; it must raise ``error`` (message matching the
     regular expression ``match``) and change nothing: no row, no move, no entry, no audit event."""
     before = snapshot(db)
-    with pytest.raises(error) as info:
-        with db.write(user) as uow:
-            fn(uow, *args, **kwargs)
+    with pytest.raises(error) as info, db.write(user) as uow:
+        fn(uow, *args, **kwargs)
     if match is not None:
         import re
 

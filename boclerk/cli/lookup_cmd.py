@@ -1,0 +1,104 @@
+"""``boclerk find`` and ``boclerk show``: the quick lookups (they never import textual)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from boclerk.cli.common import emit_json, err, plain, print_table, run_read, state
+from boclerk.errors import InvalidInput
+
+SHOW_KINDS = ("order", "product", "customer", "supplier", "po", "bill", "entry")
+
+
+def find(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="A number, name, SKU, barcode, email, phone or tax id.")],
+    kind: Annotated[str | None, typer.Option("--kind", help="order, customer, product, supplier, po, bill or entry.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=200, help="At most this many per kind.")] = 10,
+    json_: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Find records across the shop: best matches first, grouped by kind."""
+    from boclerk.services.lookup import find as svc
+
+    state(ctx).light = True
+    kinds = tuple(k.strip() for k in kind.split(",")) if kind else None
+    found = run_read(ctx, svc, text, kinds=kinds, limit=limit)
+    if json_:
+        emit_json(plain(found, ""))
+        return
+    if not found:
+        err(f"Nothing matches '{text}'.")
+        raise typer.Exit(4)
+    groups: dict[str, list] = {}
+    for f in found:
+        groups.setdefault(f.kind, []).append(f)
+    for kind_name, rows in groups.items():
+        print_table(kind_name, ["key", "what", "details"], [(f.key, f.title, f.detail) for f in rows])
+
+
+def show(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Argument(help="order, product, customer, supplier, po, bill or entry.")],
+    key: Annotated[str, typer.Argument(help="The record's number, SKU or code.")],
+    json_: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """One record in full."""
+    kind = kind.strip().lower()
+    if kind not in SHOW_KINDS:
+        raise InvalidInput(f"'{kind}' is not something boclerk shows; choose one of: {', '.join(SHOW_KINDS)}.")
+    if kind == "order":
+        from boclerk.cli.order_cmd import show as order_show
+
+        state(ctx).light = True
+        return order_show(ctx, key, json_)
+    if kind == "po":
+        from boclerk.cli.purchase_cmd import show as po_show
+
+        return po_show(ctx, key, json_)
+    if kind == "bill":
+        from boclerk.cli.purchase_cmd import bill_show
+
+        return bill_show(ctx, key, json_)
+    if kind == "entry":
+        from boclerk.cli.ledger_cmd import show as entry_show
+
+        return entry_show(ctx, key, json_)
+    if kind == "customer":
+        from boclerk.cli.partner_cmd import c_show
+
+        return c_show(ctx, key, json_)
+    if kind == "supplier":
+        from boclerk.cli.partner_cmd import s_show
+
+        return s_show(ctx, key, json_)
+    return _show_product(ctx, key, json_)
+
+
+def _show_product(ctx: typer.Context, key: str, json_: bool) -> None:
+    from boclerk.cli.output import shop
+    from boclerk.services.catalog import get_product
+    from boclerk.services.stock import levels, product_moves
+
+    def load(uow):
+        product = get_product(uow, key)
+        return product, levels(uow, sku=product.sku), product_moves(uow, product.sku, limit=10)
+
+    product, lv, moves = run_read(ctx, load)
+    sh = shop(state(ctx))
+    if json_:
+        emit_json({"product": plain(product, sh.currency), "levels": plain(lv, sh.currency),
+                   "moves": plain(moves, sh.currency)})
+        return
+    from boclerk.cli.catalog_cmd import _print_product
+
+    _print_product(ctx, product, False)
+    if lv:
+        print_table("Stock", ["warehouse", "on hand", "reserved", "available"],
+                    [(r.warehouse, r.on_hand, r.reserved, r.available) for r in lv],
+                    right=["on hand", "reserved", "available"])
+    if moves:
+        print_table("Last moves", ["date", "wh", "kind", "qty", "value", "after", "source"],
+                    [(m.move_date, m.warehouse, m.kind, f"{m.qty:+d}", sh.money(m.value), m.running_qty, m.source)
+                     for m in moves], right=["qty", "value", "after"])

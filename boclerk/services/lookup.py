@@ -1,0 +1,163 @@
+"""One search over the shop's records, for ``boclerk find`` and the app's palette.
+
+Each kind is searched with the indexes it has: exact numbers, codes, SKUs, barcodes,
+emails and tax ids first (one index probe each), then name fragments. Orders are also
+found through their customer (email, phone or name) and through the channel's own
+reference. Best matches come first; every kind stops at ``limit``.
+
+Written as plain SQL on purpose: the quick lookups over SSH must not pay for loading
+the ORM schema (see ``Database(light=True)``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import text
+
+from boclerk.db.uow import UnitOfWork
+from boclerk.domain.permissions import Perm
+from boclerk.errors import InvalidInput
+
+KINDS = ("order", "customer", "product", "supplier", "po", "bill", "entry")
+
+
+@dataclass(frozen=True)
+class Found:
+    kind: str
+    key: str      # what `boclerk show KIND KEY` takes
+    title: str
+    detail: str
+    score: int    # 100 exact key ... 50 part of a name
+
+
+def phone_digits(phone: str) -> str:
+    """The digits of a phone number, for search (+7 (912) 345-67-89 -> 79123456789)."""
+    return "".join(ch for ch in phone if ch.isdigit())[-20:]
+
+
+def _like(term: str) -> str:
+    escaped = term.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _rows(uow: UnitOfWork, sql: str, **params) -> list:
+    return list(uow.s.execute(text(sql), params))
+
+
+def matching_customers(uow: UnitOfWork, term: str, limit: int) -> list[tuple[object, int]]:
+    """Customers by code, email, phone or name: (row with id, code, name, email, phone; score)."""
+    cols = "SELECT id, code, name, email, phone FROM customer"
+    found: dict[int, tuple[object, int]] = {}
+
+    def add(rows, score: int) -> None:
+        for c in rows:
+            if c.id not in found or found[c.id][1] < score:
+                found[c.id] = (c, score)
+
+    add(_rows(uow, f"{cols} WHERE code = :t LIMIT :n", t=term, n=limit), 100)
+    if "@" in term:
+        add(_rows(uow, f"{cols} WHERE email = :t LIMIT :n", t=term.lower(), n=limit), 95)
+    digits = phone_digits(term)
+    if len(digits) >= 6 and len(digits) >= len(term.replace(" ", "").replace("-", "")) - 3:
+        add(_rows(uow, f"{cols} WHERE phone_digits = :d LIMIT :n", d=digits, n=limit), 90)
+        if len(found) < limit:
+            add(_rows(uow, f"{cols} WHERE phone_digits LIKE :d LIMIT :n", d=f"%{digits}", n=limit), 80)
+    if len(found) < limit and len(term) >= 2 and "@" not in term:
+        add(_rows(uow, f"{cols} WHERE lower(name) LIKE :p ESCAPE '\\' ORDER BY name LIMIT :n",
+                  p=_like(term), n=limit), 50)
+    return sorted(found.values(), key=lambda cs: (-cs[1], cs[0].name))[:limit]
+
+
+def find(uow: UnitOfWork, text_: str, *, kinds: tuple[str, ...] | None = None, limit: int = 10) -> list[Found]:
+    uow.require(Perm.READ)
+    term = text_.strip()
+    if not term:
+        raise InvalidInput("Say what to look for.")
+    wanted = kinds or KINDS
+    unknown = set(wanted) - set(KINDS)
+    if unknown:
+        raise InvalidInput(f"Unknown kind(s): {', '.join(sorted(unknown))}; choose from {', '.join(KINDS)}.")
+    up = term.upper()
+    money = _money(uow)
+    out: list[Found] = []
+    customers = matching_customers(uow, term, limit) if {"customer", "order"} & set(wanted) else []
+
+    if "order" in wanted:
+        cols = ("SELECT o.id, o.number, o.order_date, o.status, o.total, o.channel, o.channel_ref, c.name "
+                "FROM sales_order o JOIN customer c ON c.id = o.customer_id")
+        rows: dict[int, tuple[object, int]] = {}
+        for o in _rows(uow, f"{cols} WHERE o.number = :t", t=up):
+            rows[o.id] = (o, 100)
+        for o in _rows(uow, f"{cols} WHERE o.channel_ref = :t LIMIT :n", t=term, n=limit):
+            rows.setdefault(o.id, (o, 95))
+        for c, score in customers:
+            for o in _rows(uow, f"{cols} WHERE o.customer_id = :c ORDER BY o.id DESC LIMIT :n", c=c.id, n=limit):
+                rows.setdefault(o.id, (o, score - 5))
+        for o, score in sorted(rows.values(), key=lambda r: (-r[1], -r[0].id))[:limit]:
+            out.append(Found("order", o.number, f"{o.number} {o.name}",
+                             f"{o.order_date} {o.status.replace('_', ' ')} {money(o.total)}"
+                             + (f" {o.channel} {o.channel_ref}" if o.channel_ref else ""), score))
+
+    if "customer" in wanted:
+        for c, score in customers:
+            out.append(Found("customer", c.code, c.name, f"{c.code} {c.email} {c.phone}".strip(), score))
+
+    if "product" in wanted:
+        cols = "SELECT p.id, p.sku, p.name, p.kind, p.sale_price, p.active FROM product p"
+        prods: dict[int, tuple[object, int]] = {}
+        for p in _rows(uow, f"{cols} WHERE p.sku = :t", t=term):
+            prods[p.id] = (p, 100)
+        for p in _rows(uow, f"{cols} JOIN barcode b ON b.product_id = p.id WHERE b.code = :t", t=term):
+            prods.setdefault(p.id, (p, 100))
+        if len(prods) < limit:
+            for p in _rows(uow, f"{cols} WHERE p.sku LIKE :t ORDER BY p.sku LIMIT :n", t=f"{term}%", n=limit):
+                prods.setdefault(p.id, (p, 80))
+        if len(prods) < limit and len(term) >= 2:
+            for p in _rows(uow, f"{cols} WHERE lower(p.name) LIKE :p ESCAPE '\\' OR lower(p.sku) LIKE :p ESCAPE '\\' "
+                                "ORDER BY p.sku LIMIT :n", p=_like(term), n=limit):
+                prods.setdefault(p.id, (p, 50))
+        for p, score in sorted(prods.values(), key=lambda r: (-r[1], r[0].sku))[:limit]:
+            out.append(Found("product", p.sku, f"{p.sku} {p.name}",
+                             f"{p.kind} {money(p.sale_price)}{'' if p.active else ' archived'}", score))
+
+    if "supplier" in wanted:
+        cols = "SELECT id, code, name, tax_id FROM supplier"
+        sups: dict[int, tuple[object, int]] = {}
+        for s in _rows(uow, f"{cols} WHERE code = :t OR tax_id = :t", t=term):
+            sups[s.id] = (s, 100)
+        if len(sups) < limit and len(term) >= 2:
+            for s in _rows(uow, f"{cols} WHERE lower(name) LIKE :p ESCAPE '\\' ORDER BY name LIMIT :n",
+                           p=_like(term), n=limit):
+                sups.setdefault(s.id, (s, 50))
+        for s, score in sorted(sups.values(), key=lambda r: (-r[1], r[0].name))[:limit]:
+            out.append(Found("supplier", s.code, s.name, f"{s.code} INN {s.tax_id or '-'}", score))
+
+    if "po" in wanted:
+        for po in _rows(uow, "SELECT number, order_date, status, total FROM purchase_order WHERE number = :t", t=up):
+            out.append(Found("po", po.number, po.number,
+                             f"{po.order_date} {po.status.replace('_', ' ')} {money(po.total)}", 100))
+    if "bill" in wanted:
+        for b in _rows(uow, "SELECT number, supplier_ref, bill_date, status, total FROM supplier_bill "
+                            "WHERE number = :u OR supplier_ref = :t LIMIT :n", u=up, t=term, n=limit):
+            out.append(Found("bill", b.number, f"{b.number} ({b.supplier_ref})",
+                             f"{b.bill_date} {b.status} {money(b.total)}", 100 if b.number == up else 90))
+    if "entry" in wanted:
+        for e in _rows(uow, "SELECT number, entry_date, memo FROM journal_entry WHERE number = :t", t=up):
+            out.append(Found("entry", e.number, e.number, f"{e.entry_date} {e.memo}", 100))
+    order = {k: i for i, k in enumerate(KINDS)}
+    out.sort(key=lambda f: (-f.score, order[f.kind]))
+    return out
+
+
+def company_money(uow: UnitOfWork) -> tuple[str, str]:
+    """(currency, locale) of the shop, without the ORM."""
+    row = uow.s.execute(text("SELECT currency, locale FROM company WHERE id = 1")).one()
+    return row.currency, row.locale
+
+
+def _money(uow: UnitOfWork):
+    from boclerk.money import format_amount
+
+    currency, locale = company_money(uow)
+    return lambda minor: format_amount(minor, currency=currency, locale=locale)

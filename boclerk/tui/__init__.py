@@ -1,0 +1,16 @@
+"""FACE: the Textual app. Thin: screens, widgets, dialogs; services run in thread workers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from boclerk.db.database import Database
+    from boclerk.settings import Config
+
+
+def run_app(db: Database, actor: str, *, config: Config | None = None, mouse: bool = True) -> None:
+    """Open the clerk's app on ``db`` as ``actor`` (already known to have an account)."""
+    from boclerk.tui.app import BoclerkApp
+
+    BoclerkApp(db, actor, config=config).run(mouse=mouse)

@@ -1,0 +1,116 @@
+"""The clerk's app: a dashboard and one screen per area, all by keyboard."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.binding import Binding
+
+from boclerk.tui.palette import ActsProvider, RecordsProvider
+
+if TYPE_CHECKING:
+    from boclerk.db.database import Database
+    from boclerk.settings import Config
+
+
+def _screen(name: str):
+    """Screens are imported when first shown, so start-up loads only the dashboard."""
+
+    def make():
+        if name == "dashboard":
+            from boclerk.tui.dashboard import DashboardScreen
+
+            return DashboardScreen()
+        if name == "orders":
+            from boclerk.tui.orders import OrdersScreen
+
+            return OrdersScreen()
+        if name == "stock":
+            from boclerk.tui.stock import StockScreen
+
+            return StockScreen()
+        if name == "purchases":
+            from boclerk.tui.purchases import PurchasesScreen
+
+            return PurchasesScreen()
+        from boclerk.tui.ledger import LedgerScreen
+
+        return LedgerScreen()
+
+    return make
+
+
+class BoclerkApp(App):
+    CSS_PATH = "boclerk.tcss"
+    TITLE = "boclerk"
+    MODES = {name: _screen(name) for name in ("dashboard", "orders", "stock", "purchases", "ledger")}
+    COMMANDS = App.COMMANDS | {RecordsProvider, ActsProvider}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    BINDINGS = [
+        Binding("1", "goto('dashboard')", "Home", id="app.home"),
+        Binding("2", "goto('orders')", "Orders", id="app.orders"),
+        Binding("3", "goto('stock')", "Stock", id="app.stock"),
+        Binding("4", "goto('purchases')", "Purchases", id="app.purchases"),
+        Binding("5", "goto('ledger')", "Ledger", id="app.ledger"),
+        Binding("f1", "help", "Help", id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    def __init__(self, db: Database, actor: str, *, config: Config | None = None) -> None:
+        super().__init__()
+        from boclerk.domain.company import Company
+        from boclerk.domain.users import User
+        from boclerk.errors import NotPermitted
+
+        self.db, self.actor = db, actor
+        with db.read(actor) as uow:
+            company = uow.s.get(Company, 1)
+            self.currency, self.locale, self.shop_name = company.currency, company.locale, company.name
+            user = uow.s.get(User, uow.actor.id)
+            if user is None:
+                raise NotPermitted(f"The OS user '{actor}' has no boclerk account.")
+            self.role = user.role
+        self.config = config
+        if config is not None and config.locale:
+            self.locale = config.locale if config.locale in ("ru", "en") else self.locale
+        self.keymap_overrides = dict(config.keymap) if config is not None else {}
+
+    def on_mount(self) -> None:
+        if self.config is not None and self.config.theme == "light":
+            self.theme = "textual-light"
+        else:
+            self.theme = "textual-dark"
+        if self.keymap_overrides:
+            self.set_keymap(self.keymap_overrides)
+        self.switch_mode("dashboard")
+
+    def money(self, minor: int | None) -> str:
+        if minor is None:
+            return ""
+        from boclerk.money import format_amount
+
+        return format_amount(minor, currency=self.currency, locale=self.locale)
+
+    def action_goto(self, mode: str) -> None:
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+
+    def open_list(self, mode: str, **filters) -> None:
+        """Switch to an area and apply filters to its list (the dashboard's figures do this)."""
+        self.switch_mode(mode)
+        screen = self.screen
+        if hasattr(screen, "apply_filters"):
+            self.call_after_refresh(screen.apply_filters, **filters)
+
+    def action_help(self) -> None:
+        from boclerk.tui.dialogs import HelpScreen
+
+        screen = self.screen
+        keys = []
+        for binding in screen.active_bindings.values():
+            b = binding.binding
+            if b.description and b.action not in ("help",):
+                keys.append((self.get_key_display(b), b.description))
+        keys.sort(key=lambda kv: kv[1])
+        self.push_screen(HelpScreen(getattr(screen, "TITLE", "") or "boclerk", getattr(screen, "HELP", ""), keys))

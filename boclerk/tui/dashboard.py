@@ -1,0 +1,120 @@
+"""Home: what needs doing today, money at a glance, sales of the last 30 days."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.widgets import Static
+
+from boclerk.tui.base import AreaScreen
+
+BARS = " ▁▂▃▄▅▆▇█"
+
+
+class Figure(Static, can_focus=True):
+    """A number that opens the list behind it (Enter)."""
+
+    BINDINGS = [Binding("enter", "open", "Open list", id="dashboard.open")]
+
+    def __init__(self, label: str, mode: str, filters: dict, *, fig_id: str) -> None:
+        super().__init__(classes="figure", id=fig_id)
+        self.label, self.mode, self.filters = label, mode, filters
+        self.value = "…"
+
+    def set_value(self, value: str) -> None:
+        self.value = value
+        width = max(self.size.width - 2, 30)
+        dots = max(width - len(self.label) - len(value) - 2, 1)
+        self.update(f"{self.label} [dim]{'.' * dots}[/dim] [b]{value}[/b]")
+
+    def on_resize(self) -> None:
+        self.set_value(self.value)
+
+    def on_mount(self) -> None:
+        self.set_value(self.value)
+
+    def action_open(self) -> None:
+        self.app.open_list(self.mode, **self.filters)
+
+    def on_click(self) -> None:
+        self.action_open()
+
+
+class SalesChart(Static):
+    """Net revenue per day, as a bar chart of block characters."""
+
+    def show(self, days: list, money) -> None:
+        width = max(self.size.width - 4, 30)
+        values = [v for _, v in days]
+        top = max(values) if values and max(values) > 0 else 1
+        height = max(self.size.height - 3, 3)
+        step = max(len(days) * 2 // width, 1) if len(days) * 2 > width else 1
+        cols = values[::step] if step > 1 else values
+        lines = []
+        for level in range(height, 0, -1):
+            row = ""
+            for v in cols:
+                filled = v * height * 8 // top
+                cell = max(min(filled - (level - 1) * 8, 8), 0)
+                row += BARS[cell] * 2
+            lines.append(row)
+        first, last = days[0][0], days[-1][0]
+        total = sum(values)
+        lines.append(f"{first:%d.%m}{' ' * max(len(cols) * 2 - 10, 1)}{last:%d.%m}")
+        self.update(f"Sales, last 30 days: {money(total)} net (peak {money(max(values) if values else 0)})\n"
+                    + "\n".join(lines))
+
+
+class DashboardScreen(AreaScreen):
+    TITLE = "Home"
+    HELP = ("The day's work at a glance. Move between the figures with Tab or the arrow keys and press "
+            "Enter to open the list behind a figure.")
+    BINDINGS = [
+        Binding("r", "refresh", "Refresh", id="dashboard.refresh"),
+        Binding("down,j", "app.focus_next", "Next", show=False, id="dashboard.next"),
+        Binding("up,k", "app.focus_previous", "Previous", show=False, id="dashboard.previous"),
+    ]
+
+    FIGURES = (
+        ("to-confirm", "Orders to confirm", "orders", {"status": "draft"}),
+        ("to-ship", "Orders to ship", "orders", {"status": "open", "backorder": False}),
+        ("backorders", "Backorders", "orders", {"status": "open", "backorder": True}),
+        ("below-reorder", "Products below reorder point", "stock", {"below_reorder": True}),
+        ("po-awaiting", "Purchase orders awaiting receipt", "purchases", {"status": "open"}),
+        ("bills-held", "Bills held as exceptions", "purchases", {"bills": "held"}),
+        ("receivables", "Open receivables", "orders", {"status": "open"}),
+        ("payables", "Open payables", "purchases", {"bills": "posted"}),
+        ("bank", "Bank", "ledger", {"account": "1010"}),
+        ("cash", "Cash", "ledger", {"account": "1000"}),
+    )
+
+    def body(self) -> ComposeResult:
+        with Vertical(classes="area-body"):
+            with Grid(classes="figures"):
+                for fig_id, label, mode, filters in self.FIGURES:
+                    yield Figure(label, mode, filters, fig_id=fig_id)
+            yield SalesChart(id="sales-chart")
+
+    def on_mount(self) -> None:
+        self.action_refresh()
+        self.query_one(Figure).focus()
+
+    def on_screen_resume(self) -> None:
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        from boclerk.services.dashboard import dashboard
+
+        self.read(dashboard, then=self.show)
+
+    def show(self, d) -> None:
+        values = {
+            "to-confirm": str(d.to_confirm), "to-ship": str(d.to_ship), "backorders": str(d.backorders),
+            "below-reorder": str(d.below_reorder), "po-awaiting": str(d.po_awaiting), "bills-held": str(d.bills_held),
+            "receivables": self.money(d.receivables), "payables": self.money(d.payables),
+            "bank": self.money(d.bank), "cash": self.money(d.cash),
+        }
+        for fig in self.query(Figure):
+            fig.set_value(values[fig.id])
+        self.query_one(SalesChart).show(d.sales_days, self.money)

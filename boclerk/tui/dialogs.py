@@ -1,0 +1,238 @@
+"""Dialogs: confirmation of irreversible acts, small forms, help."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.validation import ValidationResult, Validator
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from boclerk.errors import InvalidInput
+
+
+class MoneyValidator(Validator):
+    """Validates an amount as it is typed, in the shop's locale forms."""
+
+    def __init__(self, currency: str, locale: str, *, allow_zero: bool = False, allow_negative: bool = False) -> None:
+        super().__init__()
+        self.currency, self.locale = currency, locale
+        self.allow_zero, self.allow_negative = allow_zero, allow_negative
+
+    def validate(self, value: str) -> ValidationResult:
+        from boclerk.money import parse_amount
+
+        try:
+            minor = parse_amount(value, currency=self.currency, locale=self.locale, allow_negative=self.allow_negative)
+        except InvalidInput as exc:
+            return self.failure(exc.message)
+        if minor == 0 and not self.allow_zero:
+            return self.failure("The amount must not be zero.")
+        return self.success()
+
+
+class QtyValidator(Validator):
+    def __init__(self, *, allow_zero: bool = False, allow_negative: bool = False) -> None:
+        super().__init__()
+        self.allow_zero, self.allow_negative = allow_zero, allow_negative
+
+    def validate(self, value: str) -> ValidationResult:
+        from boclerk.money import parse_quantity
+
+        try:
+            qty = parse_quantity(value, allow_negative=self.allow_negative)
+        except InvalidInput as exc:
+            return self.failure(exc.message)
+        if qty == 0 and not self.allow_zero:
+            return self.failure("The quantity must not be zero.")
+        return self.success()
+
+
+class DateValidator(Validator):
+    def validate(self, value: str) -> ValidationResult:
+        try:
+            date.fromisoformat(value.strip())
+        except ValueError:
+            return self.failure("Write the date as YYYY-MM-DD.")
+        return self.success()
+
+
+@dataclass
+class Field:
+    name: str
+    label: str
+    kind: str = "text"      # text, money, qty, signed_qty, date, select, check
+    value: Any = ""
+    options: tuple[tuple[str, Any], ...] = ()
+    required: bool = True
+    placeholder: str = ""
+
+
+class FormDialog(ModalScreen[dict | None]):
+    """A small form. Returns the parsed values (money and quantities as ints), or None."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("ctrl+s", "submit", "Save", id="dialog.submit"),
+    ]
+
+    def __init__(self, title: str, fields: list[Field], *, submit: str = "OK", hint: str = "") -> None:
+        super().__init__()
+        self.title_text, self.fields, self.submit_label, self.hint = title, fields, submit, hint
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="title")
+            for f in self.fields:
+                with Horizontal(classes="row"):
+                    yield Label(f.label)
+                    if f.kind == "select":
+                        yield Select(list(f.options), value=f.value if f.value != "" else Select.BLANK,
+                                     allow_blank=not f.required, id=f"f-{f.name}")
+                    elif f.kind == "check":
+                        yield Checkbox(value=bool(f.value), id=f"f-{f.name}")
+                    else:
+                        validators = {
+                            "money": [MoneyValidator(app.currency, app.locale)],
+                            "qty": [QtyValidator()],
+                            "signed_qty": [QtyValidator(allow_negative=True)],
+                            "date": [DateValidator()],
+                        }.get(f.kind, [])
+                        yield Input(str(f.value), placeholder=f.placeholder, id=f"f-{f.name}",
+                                    validators=validators, valid_empty=not f.required)
+            if self.hint:
+                yield Static(self.hint, classes="hint")
+            yield Static("", id="form-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(self.submit_label, variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Say what is wrong while the value is typed, not only when saving."""
+        result = event.validation_result
+        label = next((f.label for f in self.fields if f"f-{f.name}" == event.input.id), "")
+        message = "" if result is None or result.is_valid or not event.value else \
+            f"{label}: {'; '.join(result.failure_descriptions)}"
+        self.query_one("#form-error", Static).update(message)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        if event.input is inputs[-1]:
+            self.action_submit()
+        else:
+            self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self.action_submit()
+        else:
+            self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_submit(self) -> None:
+        from boclerk.money import parse_amount, parse_quantity
+
+        app = self.app
+        values: dict[str, Any] = {}
+        error = self.query_one("#form-error", Static)
+        for f in self.fields:
+            widget = self.query_one(f"#f-{f.name}")
+            if f.kind == "select":
+                value = widget.value
+                if value is Select.BLANK:
+                    value = None
+                if value is None and f.required:
+                    error.update(f"{f.label}: choose one.")
+                    widget.focus()
+                    return
+                values[f.name] = value
+                continue
+            if f.kind == "check":
+                values[f.name] = widget.value
+                continue
+            text = widget.value.strip()
+            if not text:
+                if f.required:
+                    error.update(f"{f.label}: a value is required.")
+                    widget.focus()
+                    return
+                values[f.name] = None
+                continue
+            try:
+                if f.kind == "money":
+                    values[f.name] = parse_amount(text, currency=app.currency, locale=app.locale)
+                elif f.kind in ("qty", "signed_qty"):
+                    values[f.name] = parse_quantity(text, allow_negative=f.kind == "signed_qty")
+                elif f.kind == "date":
+                    try:
+                        values[f.name] = date.fromisoformat(text)
+                    except ValueError:
+                        raise InvalidInput("write the date as YYYY-MM-DD.") from None
+                else:
+                    values[f.name] = text
+            except InvalidInput as exc:
+                error.update(f"{f.label}: {exc.message}")
+                widget.focus()
+                return
+        self.dismiss(values)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Yes or no, for acts that cannot be undone."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str, *, yes: str = "Yes") -> None:
+        super().__init__()
+        self.question, self.yes = question, yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="title")
+            yield Static("y: yes   n / Esc: no", classes="hint")
+            with Horizontal(classes="buttons"):
+                yield Button(self.yes, variant="error", id="yes")
+                yield Button("No", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class HelpScreen(ModalScreen[None]):
+    """F1: what the screen is for and every key it answers to."""
+
+    BINDINGS = [Binding("escape,f1,q", "close", "Close", id="help.close")]
+
+    def __init__(self, title: str, text: str, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text, self.text, self.keys = title, text, keys
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static(f"Help: {self.title_text}", classes="title")
+            if self.text:
+                yield Static(self.text)
+            lines = "\n".join(f"  {key:<14} {desc}" for key, desc in self.keys)
+            yield Static("\nKeys:\n" + lines)
+            yield Static("\nEverywhere: 1-5 switch screens, ctrl+p finds records and runs acts, "
+                         "/ filters the list, Esc goes back, F1 this help.", classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,186 @@
+"""A list that pages through a query by key: the same cost at 1k rows and at 1M.
+
+The table holds a window of a few pages. Moving past its last row fetches the rows that
+follow the last key; past its first row, the rows that precede the first key; ``g``/``G``
+(Home/End) fetch the first or the last page. Every fetch is an indexed ``WHERE key < :k
+ORDER BY key LIMIT n`` in a thread worker; the table never counts or loads a whole table.
+Columns collapse by priority when the terminal is narrow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable
+
+from boclerk.errors import BoclerkError
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    width: int
+    priority: int = 1   # 1: always; larger numbers go first when the terminal is narrow
+    right: bool = False
+
+
+#: fetch(uow, after=key|None, before=key|None, last=bool, limit=int) -> rows in display order
+Fetch = Callable[..., list[Any]]
+
+
+class PagedTable(DataTable):
+    """A keyset-paged list of records. ``key_of(row)`` gives the row's key."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("g,home", "first_page", "First", show=False, id="list.first"),
+        Binding("G,end", "last_page", "Last", show=False, id="list.last"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, table: PagedTable) -> None:
+            super().__init__()
+            self.table = table
+
+    def __init__(self, columns: Sequence[Column], fetch: Fetch, cells: Callable[[Any], dict[str, Any]],
+                 key_of: Callable[[Any], Any], *, page: int = 100, window_pages: int = 3, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.all_columns = list(columns)
+        self.fetch = fetch
+        self.cells = cells
+        self.key_of = key_of
+        self.page = page
+        self.window = page * window_pages
+        self.rows_data: list[Any] = []
+        self.more_after = False
+        self.more_before = False
+        self.loading = False
+        self.shown: list[Column] = []
+
+    # -- columns ---------------------------------------------------------------------------
+    def _fit(self, width: int) -> list[Column]:
+        chosen: list[Column] = []
+        budget = max(width - 2, 20)
+        for col in sorted(self.all_columns, key=lambda c: c.priority):
+            need = col.width + 2
+            if col.priority == 1 or need <= budget:
+                chosen.append(col)
+                budget -= need
+        return [c for c in self.all_columns if c in chosen]
+
+    def on_resize(self, event) -> None:
+        fitted = self._fit(event.size.width)
+        if fitted != self.shown:
+            self.shown = fitted
+            self._redraw(keep=self.cursor_row)
+
+    def _redraw(self, keep: int = 0) -> None:
+        self.clear(columns=True)
+        for col in self.shown or self._fit(self.size.width or 80):
+            self.add_column(Text(col.label, justify="right") if col.right else col.label, key=col.key,
+                            width=col.width)
+        if not self.shown:
+            self.shown = self._fit(self.size.width or 80)
+        for row in self.rows_data:
+            self._add(row)
+        if self.rows_data:
+            self.move_cursor(row=min(max(keep, 0), len(self.rows_data) - 1))
+
+    def _add(self, row: Any, *, before: bool = False) -> None:
+        values = self.cells(row)
+        cells = []
+        for col in self.shown:
+            value = values.get(col.key, "")
+            cells.append(value if isinstance(value, Text) else
+                         Text(str(value), justify="right" if col.right else "left", overflow="ellipsis",
+                              no_wrap=True))
+        self.add_row(*cells, key=str(self.key_of(row)))
+
+    # -- loading ----------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Fetch the first page again (after a filter change or an act)."""
+        self._load("first")
+
+    def _load(self, mode: str) -> None:
+        if self.loading:
+            return
+        self.loading = True
+        app = self.app
+        after = self.key_of(self.rows_data[-1]) if mode == "after" and self.rows_data else None
+        before = self.key_of(self.rows_data[0]) if mode == "before" and self.rows_data else None
+
+        def job() -> None:
+            try:
+                with app.db.read(app.actor) as uow:  # type: ignore[attr-defined]
+                    rows = self.fetch(uow, after=after, before=before, last=mode == "last", limit=self.page)
+            except BoclerkError as exc:
+                app.call_from_thread(app.notify, exc.message, severity="error", timeout=8)
+                rows = None
+            app.call_from_thread(self._loaded, mode, rows)
+
+        self.run_worker(job, thread=True, group="page", exit_on_error=False)
+
+    def _loaded(self, mode: str, rows: list[Any] | None) -> None:
+        self.loading = False
+        if rows is None:
+            return
+        full = len(rows) >= self.page
+        if mode in ("first", "last"):
+            self.rows_data = list(rows)
+            self.more_after = full if mode == "first" else False
+            self.more_before = False if mode == "first" else full
+            if not self.shown:
+                self.shown = self._fit(self.size.width or 80)
+            self._redraw(keep=0 if mode == "first" else len(rows) - 1)
+        elif mode == "after":
+            self.more_after = full
+            if not rows:
+                return
+            cursor = self.cursor_row
+            self.rows_data.extend(rows)
+            for row in rows:
+                self._add(row)
+            dropped = max(len(self.rows_data) - self.window, 0)
+            if dropped:
+                self.rows_data = self.rows_data[dropped:]
+                self.more_before = True
+                self._redraw(keep=cursor - dropped)
+        elif mode == "before":
+            self.more_before = full
+            if not rows:
+                return
+            cursor = self.cursor_row
+            self.rows_data = list(rows) + self.rows_data
+            if len(self.rows_data) > self.window:
+                self.rows_data = self.rows_data[: self.window]
+                self.more_after = True
+            self._redraw(keep=cursor + len(rows))
+        self.post_message(self.Loaded(self))
+
+    # -- navigation ---------------------------------------------------------------------------
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table is not self or self.loading:
+            return
+        if self.more_after and event.cursor_row >= len(self.rows_data) - 5:
+            self._load("after")
+        elif self.more_before and event.cursor_row <= 4:
+            self._load("before")
+
+    def action_first_page(self) -> None:
+        self._load("first")
+
+    def action_last_page(self) -> None:
+        self._load("last")
+
+    @property
+    def current(self) -> Any | None:
+        if not self.rows_data or self.cursor_row is None or self.cursor_row >= len(self.rows_data):
+            return None
+        return self.rows_data[self.cursor_row]

@@ -1,0 +1,99 @@
+"""ctrl+p: find any record (number, name, SKU, barcode, email, phone) and run any act."""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from boclerk.domain.permissions import Perm, allowed
+
+#: kind of record -> (screen, method of that screen that opens it)
+OPENERS = {
+    "order": ("orders", "open_record"),
+    "customer": ("orders", "show_customer"),
+    "product": ("stock", "open_record"),
+    "supplier": ("purchases", "show_supplier"),
+    "po": ("purchases", "open_record"),
+    "bill": ("purchases", "open_bill"),
+    "entry": ("ledger", "open_record"),
+}
+
+#: (label, screen, action on that screen, permission)
+ACTS = (
+    ("New order", "orders", "new_order", Perm.ORDER_MANAGE),
+    ("New customer", "orders", "new_customer", Perm.CUSTOMER_MANAGE),
+    ("Orders to confirm", "orders", "filter_drafts", Perm.READ),
+    ("Orders to ship", "orders", "filter_to_ship", Perm.READ),
+    ("New product", "stock", "new_product", Perm.CATALOG_MANAGE),
+    ("Adjust stock", "stock", "adjust", Perm.STOCK_MOVE),
+    ("Transfer stock", "stock", "transfer", Perm.STOCK_MOVE),
+    ("Open a stocktake", "stock", "stocktake", Perm.STOCK_COUNT),
+    ("New purchase order", "purchases", "new_po", Perm.PURCHASE_MANAGE),
+    ("Purchase orders from reorder suggestions", "purchases", "suggest", Perm.PURCHASE_MANAGE),
+    ("Bills held as exceptions", "purchases", "filter_held", Perm.READ),
+    ("New manual journal entry", "ledger", "new_entry", Perm.LEDGER_POST),
+    ("Recharge between departments", "ledger", "recharge", Perm.LEDGER_POST),
+    ("Trial balance", "ledger", "trial_balance", Perm.READ),
+    ("Profit and loss", "ledger", "pnl", Perm.READ),
+    ("Balance sheet", "ledger", "balance_sheet", Perm.READ),
+    ("Set the lock date", "ledger", "lock", Perm.LEDGER_LOCK),
+)
+
+
+def _open(app, kind: str, key: str) -> None:
+    mode, method = OPENERS[kind]
+    app.switch_mode(mode)
+    target = getattr(app.screen, method, None)
+    if target is not None:
+        app.call_after_refresh(target, key)
+
+
+def _act(app, mode: str, action: str) -> None:
+    app.switch_mode(mode)
+    app.call_after_refresh(app.screen.run_action, action)
+
+
+class RecordsProvider(Provider):
+    """Orders, customers, products, suppliers, purchase orders, bills and entries."""
+
+    async def search(self, query: str) -> Hits:
+        if len(query.strip()) < 2:
+            return
+        app = self.app
+
+        def lookup():
+            from boclerk.services.lookup import find
+
+            with app.db.read(app.actor) as uow:
+                return find(uow, query, limit=6)
+
+        try:
+            found = await asyncio.to_thread(lookup)
+        except Exception:  # noqa: BLE001 - a failed search shows nothing
+            return
+        matcher = self.matcher(query)
+        for f in found:
+            text = f"{f.kind}: {f.title}"
+            score = max(matcher.match(text), f.score / 100)
+            yield Hit(score, matcher.highlight(text), partial(_open, app, f.kind, f.key), help=f.detail)
+
+
+class ActsProvider(Provider):
+    """Every act the user's role may do."""
+
+    def _acts(self):
+        role = self.app.role
+        return [(label, mode, action) for label, mode, action, perm in ACTS if allowed(role, perm)]
+
+    async def discover(self) -> Hits:
+        for label, mode, action in self._acts():
+            yield DiscoveryHit(label, partial(_act, self.app, mode, action))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, mode, action in self._acts():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), partial(_act, self.app, mode, action))

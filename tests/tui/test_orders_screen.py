@@ -1,0 +1,155 @@
+"""The Orders screen driven by key presses, checked against the database afterwards."""
+
+from sqlalchemy import text
+
+from boclerk.domain.permissions import Perm, allowed
+from boclerk.services import catalog, partners, stock
+from boclerk.tui.app import BoclerkApp
+from tests.tui.helpers import notifications, screen_text, settle, type_text
+
+
+def _shop(db) -> None:
+    with db.write("admin") as uow:
+        partners.add_customer(uow, "C1", "Ivan Petrov", email="ivan@example.com", phone="+7 912 345 67 89")
+        catalog.add_product(uow, "MUG", "Mug", sale_price=59000, standard_cost=20000, barcodes=["4601234567893"])
+        catalog.add_product(uow, "DELIVERY", "Delivery", kind="service", sale_price=30000)
+        stock.receive_stock(uow, "MUG", 10, 20000)
+
+
+def _rows(db, sql: str, **params):
+    with db.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(text(sql), params)]
+
+
+async def test_order_from_draft_to_return_by_keys(db):
+    _shop(db)
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "ivan@example.com")
+        await pilot.press("enter")
+        await settle(pilot)
+        for _ in range(2):  # a scanner: the barcode and Enter, twice
+            await type_text(pilot, "4601234567893")
+            await pilot.press("enter")
+            await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert any("Created SO-2026-000001" in m for m in notifications(app))
+
+        await pilot.press("c")          # confirm: the warehouse form
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("p")          # pay what is due, by card
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("s")          # ship everything
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("r")          # one mug comes back
+        await settle(pilot)
+        await type_text(pilot, "1")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+
+    assert _rows(db, "SELECT status, total, paid, invoiced FROM sales_order") == [("shipped", 118000, 59000, 59000)]
+    moves = _rows(db, "SELECT kind, qty, value FROM stock_move ORDER BY id")
+    assert moves == [("receipt", 10, 200000), ("shipment", -2, -40000), ("customer_return", 1, 20000)]
+    entries = _rows(db, "SELECT e.memo, a.code, p.amount FROM posting p JOIN journal_entry e ON e.id = p.entry_id "
+                        "JOIN account a ON a.id = p.account_id WHERE e.source_kind = 'order' ORDER BY p.id")
+    assert entries == [
+        ("Payment for SO-2026-000001 (card)", "1020", 118000),
+        ("Payment for SO-2026-000001 (card)", "2200", -118000),
+        ("Shipment of SO-2026-000001", "2200", 118000),
+        ("Shipment of SO-2026-000001", "4000", -98333),
+        ("Shipment of SO-2026-000001", "2300", -19667),
+        ("Shipment of SO-2026-000001", "5000", 40000),
+        ("Shipment of SO-2026-000001", "1200", -40000),
+        ("Return of SO-2026-000001", "4100", 49166),
+        ("Return of SO-2026-000001", "2300", 9834),
+        ("Return of SO-2026-000001", "2200", -59000),
+        ("Return of SO-2026-000001", "1200", 20000),
+        ("Return of SO-2026-000001", "5000", -20000),
+        ("Refund for SO-2026-000001 (card)", "2200", 59000),
+        ("Refund for SO-2026-000001 (card)", "1020", -59000),
+    ]
+
+
+async def test_refusal_shows_the_sentence_and_writes_nothing(db):
+    _shop(db)
+    from boclerk.services import orders
+
+    with db.write("clerk") as uow:
+        orders.create_order(uow, "C1", [orders.LineInput("MUG", 50)])
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Cannot confirm SO-2026-000001: MUG has 10 available, 50 needed." in notifications(app)
+    assert _rows(db, "SELECT status FROM sales_order") == [("draft",)]
+    assert _rows(db, "SELECT COUNT(*) FROM reservation") == [(0,)]
+
+
+async def test_viewer_is_offered_no_write_act(db):
+    _shop(db)
+    from boclerk.services import orders
+
+    with db.write("clerk") as uow:
+        orders.create_order(uow, "C1", [orders.LineInput("MUG", 1)])
+    app = BoclerkApp(db, "viewer")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        screen = app.screen
+        for act in ("new_order", "confirm", "pay", "ship", "deliver", "cancel", "return_goods", "reserve"):
+            assert screen.check_action(act, ()) is False, act
+        shown = {b.binding.action for b in screen.active_bindings.values()}
+        assert "search" in shown
+        await pilot.press("c")  # nothing happens
+        await settle(pilot)
+        assert not notifications(app)
+
+
+def test_role_offers_follow_the_permission_matrix():
+    from boclerk.tui.orders import ACTS
+
+    for role in ("admin", "accountant", "clerk", "warehouse", "viewer"):
+        for act, (perm, _states) in ACTS.items():
+            assert allowed(role, perm) in (True, False)
+    assert not allowed("viewer", Perm.ORDER_SHIP) and allowed("warehouse", Perm.ORDER_SHIP)
+
+
+async def test_search_filters_the_list_and_wide_screen_shows_detail(db):
+    _shop(db)
+    from boclerk.services import orders
+
+    with db.write("admin") as uow:
+        partners.add_customer(uow, "C2", "Olga Smirnova", email="olga@example.com")
+        orders.create_order(uow, "C1", [orders.LineInput("MUG", 1)])
+        orders.create_order(uow, "C2", [orders.LineInput("MUG", 2)])
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        from boclerk.tui.paged import PagedTable
+
+        table = app.screen.query_one(PagedTable)
+        assert [r.number for r in table.rows_data] == ["SO-2026-000002", "SO-2026-000001"]
+        shown = screen_text(app)
+        assert "History" in shown and "Olga Smirnova (C2)" in shown  # the detail pane beside the list
+        await pilot.press("slash")
+        await type_text(pilot, "olga")
+        await settle(pilot)
+        assert [r.number for r in table.rows_data] == ["SO-2026-000002"]
