@@ -63,7 +63,7 @@ def _result(ctx: typer.Context, res, json_: bool, verb: str) -> None:
         + (f", entry {res.entry}." if res.entry else "."))
 
 
-@app.command("receive")
+@app.command("receive", context_settings={"ignore_unknown_options": True})
 def receive(ctx: typer.Context, sku: str, qty: str,
             cost: Annotated[str, typer.Option("--cost", help="Unit cost of what came in.")],
             warehouse: WhOpt = None, reason: ReasonOpt = "", json_: JsonOpt = False) -> None:
@@ -96,7 +96,7 @@ def adjust(ctx: typer.Context, sku: str,
     _result(ctx, res, json_, "Adjusted")
 
 
-@app.command("write-off")
+@app.command("write-off", context_settings={"ignore_unknown_options": True})
 def write_off(ctx: typer.Context, sku: str, qty: str,
               reason: Annotated[str, typer.Option("--reason", help="Damaged, expired, stolen ... (required).")],
               warehouse: WhOpt = None, json_: JsonOpt = False) -> None:
@@ -107,7 +107,7 @@ def write_off(ctx: typer.Context, sku: str, qty: str,
     _result(ctx, res, json_, "Wrote off")
 
 
-@app.command("transfer")
+@app.command("transfer", context_settings={"ignore_unknown_options": True})
 def transfer(ctx: typer.Context, sku: str, qty: str,
              from_wh: Annotated[str, typer.Option("--from", help="Warehouse the goods leave.")],
              to_wh: Annotated[str, typer.Option("--to", help="Warehouse the goods go to.")],

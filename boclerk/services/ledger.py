@@ -252,6 +252,8 @@ def post_draft(uow: UnitOfWork, draft_id: int) -> Posted:
     for acc, _, _ in resolved:
         if acc.role in STOCK_CONTROLLED:
             raise Refused(f"The account {acc.code} {acc.name} moves only with the stock book.")
+        if not acc.active:
+            raise Refused(f"The account {acc.code} {acc.name} is closed.")
     total = sum(a for _, _, a in resolved)
     if len(resolved) < 2:
         raise Refused(f"Draft #{draft_id} has fewer than two lines.")

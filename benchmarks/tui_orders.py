@@ -1,0 +1,81 @@
+"""The Orders list of the app at 1,000,000 orders against 10,000.
+
+    python benchmarks/tui_orders.py [--big 1000000] [--small 10000] [--runs 5]
+
+Prints, measured in one run:
+- process start to the first rows of the Orders list on screen (80x24, headless), beside the
+  floor ``python -c "import sqlmodel, textual.app"``; targets: within 1.5 s and 2x the floor;
+- a page step (PgDn) and a jump to the end (G) on the 1M list against the 10k list;
+  target: a page step within 50 ms and no slower at 1M than at 10k (same order of magnitude);
+- filtering by customer name and by state; target: within 150 ms;
+- opening an order; and the memory (max RSS) of the app; target: under 250 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from common import ENV, ensure_demo, summary, wall  # noqa: E402
+
+PROBE = Path(__file__).with_name("_tui_probe.py")
+
+
+def first_rows(db: Path, runs: int) -> list[float]:
+    """Process start (as the parent sees it) to the first rows of the Orders list."""
+    out = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        proc = subprocess.run([sys.executable, str(PROBE), str(db), "start"], env=ENV, capture_output=True,
+                              text=True, check=True)
+        assert "ROWS" in proc.stdout, proc.stdout + proc.stderr
+        out.append(time.perf_counter() - started)
+    return out
+
+
+def in_app(db: Path) -> dict:
+    proc = subprocess.run([sys.executable, str(PROBE), str(db), "steps"], env=ENV, capture_output=True, text=True,
+                          check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--big", type=int, default=1_000_000)
+    parser.add_argument("--small", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    big, small = ensure_demo(args.big), ensure_demo(args.small)
+    floor = wall([sys.executable, "-c", "import sqlmodel, textual.app"], args.runs)
+    start = first_rows(big, args.runs)
+    f_med, _ = summary(floor)
+    s_med, s_min = summary(start)
+    print(f"first rows on screen, {args.big:,} orders: median {s_med:.3f} s (min {s_min:.3f} s); "
+          f"floor 'import sqlmodel, textual.app' {f_med:.3f} s; ratio {s_med / f_med:.2f}x "
+          f"(targets: 1.5 s, 2x)")
+    results = {size: in_app(db) for size, db in ((args.big, big), (args.small, small))}
+    print(f"{'':<28} {args.big:>12,} {args.small:>12,}   target")
+    rows = (("page step (PgDn), median", "page_median", "50 ms, same at both sizes"),
+            ("page step (PgDn), worst", "page_max", ""),
+            ("jump to the end (G)", "jump_end", ""),
+            ("filter: customer name", "filter_name", "150 ms"),
+            ("filter: state", "filter_state", "150 ms"),
+            ("open an order", "open_order", ""))
+    for label, key, target in rows:
+        print(f"{label:<28} {results[args.big][key] * 1000:>10.1f}ms {results[args.small][key] * 1000:>10.1f}ms"
+              f"   {target}")
+    print(f"{'max RSS of the app':<28} {results[args.big]['rss_mb']:>10.1f}MB {results[args.small]['rss_mb']:>10.1f}MB"
+          f"   250 MB")
+    ratio = results[args.big]["page_median"] / max(results[args.small]["page_median"], 1e-9)
+    print(f"page step 1M / 10k: {ratio:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
