@@ -14,7 +14,7 @@ import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import NullPool, QueuePool
 
 from boclerk.errors import DatabaseUnavailable
 from boclerk.settings import DbLocation
@@ -83,9 +83,10 @@ def make_engine(location: DbLocation, *, create: bool = False, pool: bool = True
         check_sqlite_file(path, must_exist=not create)
         if create and not path.parent.is_dir():
             raise DatabaseUnavailable(f"The directory {path.parent} does not exist.")
-        kwargs = {} if pool else {"poolclass": NullPool}
+        # "sqlite://" with a creator would get SQLAlchemy's in-memory default, a SingletonThreadPool,
+        # which closes other threads' connections under load: a file database wants a QueuePool.
         engine = create_engine(
-            "sqlite://", creator=_sqlite_creator(path, create), **kwargs
+            "sqlite://", creator=_sqlite_creator(path, create), poolclass=QueuePool if pool else NullPool
         )
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)

@@ -16,6 +16,10 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from boclerk.errors import InvalidInput
 
 
+class DialogBody(VerticalScroll, can_focus=False):
+    """A dialog that scrolls when it is taller than the terminal, without taking the focus."""
+
+
 class MoneyValidator(Validator):
     """Validates an amount as it is typed, in the shop's locale forms."""
 
@@ -87,7 +91,7 @@ class FormDialog(ModalScreen[dict | None]):
 
     def compose(self) -> ComposeResult:
         app = self.app
-        with Vertical(classes="dialog"):
+        with DialogBody(classes="dialog"):
             yield Static(self.title_text, classes="title")
             for f in self.fields:
                 with Horizontal(classes="row"):

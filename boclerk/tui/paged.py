@@ -59,9 +59,10 @@ class PagedTable(DataTable):
         self.page = page
         self.window = page * window_pages
         self.rows_data: list[Any] = []
+        self._pending: str | None = None  # a reload asked for while a page was on its way
         self.more_after = False
         self.more_before = False
-        self.loading = False
+        self.fetching = False
         self.shown: list[Column] = []
 
     # -- columns ---------------------------------------------------------------------------
@@ -106,12 +107,15 @@ class PagedTable(DataTable):
     # -- loading ----------------------------------------------------------------------------
     def reload(self) -> None:
         """Fetch the first page again (after a filter change or an act)."""
+        if self.fetching:
+            self._pending = "first"  # the page on its way is stale: fetch again when it lands
+            return
         self._load("first")
 
     def _load(self, mode: str) -> None:
-        if self.loading:
+        if self.fetching:
             return
-        self.loading = True
+        self.fetching = True
         app = self.app
         after = self.key_of(self.rows_data[-1]) if mode == "after" and self.rows_data else None
         before = self.key_of(self.rows_data[0]) if mode == "before" and self.rows_data else None
@@ -128,7 +132,11 @@ class PagedTable(DataTable):
         self.run_worker(job, thread=True, group="page", exit_on_error=False)
 
     def _loaded(self, mode: str, rows: list[Any] | None) -> None:
-        self.loading = False
+        self.fetching = False
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self._load(pending)
+            return
         if rows is None:
             return
         full = len(rows) >= self.page
@@ -166,7 +174,7 @@ class PagedTable(DataTable):
 
     # -- navigation ---------------------------------------------------------------------------
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table is not self or self.loading:
+        if event.data_table is not self or self.fetching:
             return
         if self.more_after and event.cursor_row >= len(self.rows_data) - 5:
             self._load("after")
