@@ -16,6 +16,7 @@ from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
 from boclerk.tui.base import AreaScreen
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog, QtyValidator
+from boclerk.tui.widgets import ScanInput
 
 
 @dataclass
@@ -110,7 +111,7 @@ class NewOrderScreen(AreaScreen):
                               ("Shop", "shop")), value="phone", allow_blank=False, id="channel")
             yield Static("No customer yet.", id="customer-info", classes="muted")
             with Horizontal(classes="filters"):
-                yield Input(placeholder="SKU or barcode + Enter", id="item")
+                yield ScanInput(placeholder="SKU or barcode + Enter", id="item")
                 yield Label("Qty")
                 yield Input("1", id="qty", validators=[QtyValidator()])
                 yield Checkbox("Delivery", id="delivery")
@@ -127,11 +128,14 @@ class NewOrderScreen(AreaScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "customer":
             self.find_customer(event.value)
-        elif event.input.id in ("item", "qty"):
-            item = self.query_one("#item", Input)
-            if item.value.strip():
-                self.add_item(item.value.strip())
+        elif event.input.id == "qty":
+            item = self.query_one("#item", ScanInput)
+            item.take()
             item.focus()
+
+    def on_scan_input_scanned(self, event: ScanInput.Scanned) -> None:
+        """Enter in the item field (a scanner's, too): add the item; the cursor stays there."""
+        self.add_item(event.code)
 
     def find_customer(self, text: str) -> None:
         if not text.strip():
@@ -181,8 +185,6 @@ class NewOrderScreen(AreaScreen):
         except InvalidInput as exc:
             self.app.notify(exc.message, severity="error")
             return
-        self.query_one("#item", Input).value = ""
-
         def added(p) -> None:
             if p is None:
                 return

@@ -14,6 +14,7 @@ from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
 from boclerk.tui.base import AreaScreen
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog, MoneyValidator, QtyValidator
+from boclerk.tui.widgets import ScanInput
 
 
 @dataclass
@@ -61,7 +62,7 @@ class NewPOScreen(AreaScreen):
                 yield Select((), id="po-warehouse", prompt="Warehouse")
             yield Static("No supplier yet.", id="po-supplier-info", classes="muted")
             with Horizontal(classes="filters"):
-                yield Input(placeholder="SKU or barcode + Enter", id="po-item")
+                yield ScanInput(placeholder="SKU or barcode + Enter", id="po-item")
                 yield Label("Qty")
                 yield Input("1", id="po-qty", validators=[QtyValidator()])
                 yield Label("Price")
@@ -99,11 +100,14 @@ class NewPOScreen(AreaScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "po-supplier":
             self.find_supplier(event.value)
-        elif event.input.id in ("po-item", "po-qty", "po-price"):
-            item = self.query_one("#po-item", Input)
-            if item.value.strip():
-                self.add_item(item.value.strip())
+        elif event.input.id in ("po-qty", "po-price"):
+            item = self.query_one("#po-item", ScanInput)
+            item.take()
             item.focus()
+
+    def on_scan_input_scanned(self, event: ScanInput.Scanned) -> None:
+        """Enter in the item field (a scanner's, too): add the item; the cursor stays there."""
+        self.add_item(event.code)
 
     def find_supplier(self, text: str) -> None:
         if not text.strip():
@@ -161,8 +165,6 @@ class NewPOScreen(AreaScreen):
         except InvalidInput as exc:
             self.app.notify(exc.message, severity="error")
             return
-        self.query_one("#po-item", Input).value = ""
-
         def added(p) -> None:
             if not p.active:
                 self.app.notify(f"{p.sku} is archived and cannot be bought.", severity="error")

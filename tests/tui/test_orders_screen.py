@@ -153,3 +153,24 @@ async def test_search_filters_the_list_and_wide_screen_shows_detail(db):
         await type_text(pilot, "olga")
         await settle(pilot)
         assert [r.number for r in table.rows_data] == ["SO-2026-000002"]
+
+
+async def test_a_scanner_burst_adds_every_item(db):
+    """A scanner types the next code before the app has handled the last Enter."""
+    _shop(db)
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "C1")
+        await pilot.press("enter")
+        await settle(pilot)
+        burst = []
+        for code in ("4601234567893", "MUG", "4601234567893"):
+            burst += list(code) + ["enter"]
+        await pilot.press(*burst)
+        await settle(pilot)
+        form = app.screen
+        assert [(line.sku, line.qty) for line in form.lines] == [("MUG", 3)]

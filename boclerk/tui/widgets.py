@@ -1,0 +1,44 @@
+"""Widgets shared by the screens."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.message import Message
+from textual.widgets import Input
+
+
+class ScanInput(Input):
+    """The item field. Enter is handled in the field itself, in turn with the characters:
+    a scanner types the next code before a bound Enter would have travelled up to the app,
+    so the code is taken and the field emptied at once. Pasted lines count one by one."""
+
+    class Scanned(Message):
+        def __init__(self, code: str) -> None:
+            super().__init__()
+            self.code = code
+
+    def take(self) -> None:
+        code, self.value = self.value.strip(), ""
+        if code:
+            self.post_message(self.Scanned(code))
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Handlers run down the class tree until one prevents the default: other keys go on
+        # to Input's own handler.
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.take()
+
+    def _on_paste(self, event: events.Paste) -> None:
+        lines = event.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if len(lines) == 1:
+            return  # Input's own handler pastes it
+        event.stop()
+        event.prevent_default()
+        self.insert_text_at_cursor(lines[0])
+        self.take()
+        for line in lines[1:-1]:
+            if line.strip():
+                self.post_message(self.Scanned(line.strip()))
+        self.value = lines[-1].strip()  # a last line without its Enter waits in the field
