@@ -35,7 +35,8 @@ def main() -> None:
     f_med, f_min = summary(floor)
     print(f"database: {db} ({total:,} orders); {args.runs} runs each, new process every time")
     print(f"{'':<42} {'median':>8} {'min':>8} {'ratio':>7}")
-    print(f"{'floor: python -c \"import sqlmodel\"':<42} {f_med:>7.3f}s {f_min:>7.3f}s {1:>6.2f}x")
+    label = 'floor: python -c "import sqlmodel"'
+    print(f"{label:<42} {f_med:>7.3f}s {f_min:>7.3f}s {1:>6.2f}x")
     for label, times in ((f"boclerk show order {number} --json", show), (f"boclerk find {email}", find)):
         med, low = summary(times)
         print(f"{label[:42]:<42} {med:>7.3f}s {low:>7.3f}s {med / f_med:>6.2f}x")

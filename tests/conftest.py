@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import time
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -16,6 +17,8 @@ from collections.abc import Iterator
 import pytest
 
 os.environ["BOCLERK_CONFIG"] = os.devnull  # no /etc or ~/.config file leaks into tests
+os.environ["TZ"] = "UTC"  # business dates and times on screen do not depend on the machine
+time.tzset()
 os.environ.pop("BOCLERK_DB", None)
 
 from boclerk.db.database import Database  # noqa: E402

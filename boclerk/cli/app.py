@@ -41,7 +41,11 @@ GROUPS = {
     "purchase": ("purchase_cmd", "app", "Purchase orders, receipts, supplier bills, payments."),
     "stock": ("stock_cmd", "app", "Stock levels, moves, adjustments, transfers and counts."),
     "ledger": ("ledger_cmd", "app", "Accounts, journal entries, reversals, lock date."),
-    "report": ("report_cmd", "app", "Trial balance, P&L, balance sheet, ledgers, valuation, aging."),
+    "report": ("report_cmd", "app", "Trial balance, P&L, balance sheet, ledgers, valuation, sales, aging."),
+    "import": ("import_cmd", "app", "Import products, customers, suppliers, orders or a stock count from CSV."),
+    "export": ("export_cmd", "app", "Export the journal (hledger, ledger, beancount) or data as CSV."),
+    "doc": ("doc_cmd", "app", "Documents: register, scan an inbox, search, show, open, link, file."),
+    "bank": ("bank_cmd", "app", "Bank statements: import, the reconciliation queue, confirm, match, ignore."),
 }
 #: single commands: name -> (module, function, help)
 COMMANDS = {
@@ -68,6 +72,7 @@ def build(only: str | None = None) -> App:
         if only in (None, name):
             if name == "report":
                 import_module("boclerk.cli.aging_cmd")  # adds ar-aging and ap-aging to the report group
+                import_module("boclerk.cli.sales_cmd")  # adds sales to the report group
             app.add_typer(getattr(import_module(f"boclerk.cli.{module}"), attr), name=name, help=help_)
     for name, (module, attr, help_) in COMMANDS.items():
         if only in (None, name):

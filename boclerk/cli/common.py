@@ -86,8 +86,6 @@ class State:
 
     db: str | None = None
     demo: bool = False
-    #: Quick lookups (find, show) read with plain SQL and skip loading the ORM schema.
-    light: bool = False
     _database: Any = field(default=None, repr=False)
 
     def location(self):
@@ -100,7 +98,7 @@ class State:
         if self._database is None:
             from boclerk.db.database import Database
 
-            self._database = Database.open(self.location(), light=self.light)
+            self._database = Database.open(self.location())
         return self._database
 
     def close(self) -> None:
@@ -192,7 +190,9 @@ def run_write(ctx: typer.Context, fn: Callable, *args: Any, **kwargs: Any) -> An
 
 def run_read(ctx: typer.Context, fn: Callable, *args: Any, **kwargs: Any) -> Any:
     """Call a query service in one read unit of work as the invoking OS user."""
-    with state(ctx).database().read(actor()) as uow:
+    from boclerk.db.uow import is_core_only
+
+    with state(ctx).database().read(actor(), core_only=is_core_only(fn)) as uow:
         return fn(uow, *args, **kwargs)
 
 

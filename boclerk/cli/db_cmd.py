@@ -105,10 +105,18 @@ def restore(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="A bac
 
 
 @app.command("check")
-def check(ctx: typer.Context, json_: JsonOpt = False) -> None:
+def check(ctx: typer.Context, json_: JsonOpt = False,
+          repair: Annotated[bool, typer.Option("--repair", help="First sweep stored files no document names (admin).")] = False) -> None:
     """Check storage integrity and every invariant of the books; exit 1 on any violation."""
     from boclerk.services.checks import run_checks
 
+    if repair:
+        from boclerk.services.documents_checks import sweep_orphans
+
+        removed = sweep_orphans(state(ctx).database(), actor())
+        for path in removed:
+            err(f"Removed {path}")
+        err(f"Swept {len(removed)} orphan file(s) from the document store.")
     report = run_checks(state(ctx).database(), actor())
     if json_:
         emit_json({

@@ -22,7 +22,6 @@ def find(
     """Find records across the shop: best matches first, grouped by kind."""
     from boclerk.services.lookup import find as svc
 
-    state(ctx).light = True
     kinds = tuple(k.strip() for k in kind.split(",")) if kind else None
     found = run_read(ctx, svc, text, kinds=kinds, limit=limit)
     if json_:
@@ -51,7 +50,6 @@ def show(
     if kind == "order":
         from boclerk.cli.order_cmd import show as order_show
 
-        state(ctx).light = True
         return order_show(ctx, key, json_)
     if kind == "po":
         from boclerk.cli.purchase_cmd import show as po_show

@@ -185,7 +185,8 @@ def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
     if json_:
         emit_json(plain(d, sh.currency))
         return
-    print(f"{d.number}  {d.order_date}  {d.status.replace('_', ' ')}{' (backorder)' if d.backorder else ''}")
+    print(f"{d.number}  {d.order_date}  {d.status.replace('_', ' ')}{' (backorder)' if d.backorder else ''}"
+          f"{'  (imported history: no stock moves, no postings)' if d.historical else ''}")
     print(f"  customer {d.customer} {d.customer_name}; {d.channel}{' ' + d.channel_ref if d.channel_ref else ''}"
           f"; warehouse {d.warehouse or '-'}")
     if d.delivery_address:

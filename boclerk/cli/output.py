@@ -27,7 +27,7 @@ def shop(st: State) -> Shop:
     if cached is None:
         from sqlalchemy import text
 
-        with st.database().read(None, system=True) as uow:
+        with st.database().read(None, system=True, core_only=True) as uow:
             c = uow.s.execute(text("SELECT currency, locale, name FROM company WHERE id = 1")).one()
             cached = Shop(c.currency, c.locale, c.name)
         st._shop = cached  # type: ignore[attr-defined]

@@ -25,22 +25,18 @@ def utcnow() -> datetime:
 class Database:
     """An opened database. Cheap to keep for the life of a process."""
 
-    def __init__(self, location: DbLocation, engine: Engine, *, clock: Callable[[], datetime] = utcnow,
-                 light: bool = False):
+    def __init__(self, location: DbLocation, engine: Engine, *, clock: Callable[[], datetime] = utcnow):
         self.location = location
-        #: Read units skip loading the ORM schema: for quick lookups that use Core queries only.
-        self.light = light
         self.engine = engine
         self.write_engine = engine.execution_options(boclerk_mode="write")
         self.read_engine = engine.execution_options(boclerk_mode="read")
         self.clock = clock
 
     @classmethod
-    def open(cls, location: DbLocation, *, check_revision: bool = True, pool: bool = True,
-             light: bool = False) -> Database:
+    def open(cls, location: DbLocation, *, check_revision: bool = True, pool: bool = True) -> Database:
         """Open an existing database; refuse one at another revision than the code's."""
         engine = make_engine(location, pool=pool)
-        db = cls(location, engine, light=light)
+        db = cls(location, engine)
         if check_revision:
             try:
                 db.check_revision()
@@ -99,11 +95,11 @@ class Database:
 
         return UnitOfWork(self, actor, write=True, system=system)
 
-    def read(self, actor: str | None, *, system: bool = False) -> UnitOfWork:
-        """A read unit of work (plain ``BEGIN``)."""
+    def read(self, actor: str | None, *, system: bool = False, core_only: bool = False) -> UnitOfWork:
+        """A read unit of work (plain ``BEGIN``); ``core_only`` for plain-SQL queries (see uow.core_only)."""
         from boclerk.db.uow import UnitOfWork
 
-        return UnitOfWork(self, actor, write=False, system=system)
+        return UnitOfWork(self, actor, write=False, system=system, core_only=core_only)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -30,6 +30,17 @@ BEGIN_ATTEMPTS = 6
 SYSTEM_ACTOR = "system"
 
 
+def core_only(fn):
+    """Mark a query service that reads with plain SQL only: its unit of work need not load the
+    ORM schema first (what makes quick lookups and the app's first screens fast)."""
+    fn.core_only = True
+    return fn
+
+
+def is_core_only(fn) -> bool:
+    return bool(getattr(fn, "core_only", False))
+
+
 @dataclass(frozen=True)
 class Actor:
     """Who is acting: a boclerk user (or the system itself during set-up)."""
@@ -60,9 +71,11 @@ def _jsonable(value: Any) -> Any:
 class UnitOfWork:
     """A transaction, its session, the actor, and the clock reading it started with."""
 
-    def __init__(self, db: Database, actor_name: str | None, *, write: bool, system: bool = False):
+    def __init__(self, db: Database, actor_name: str | None, *, write: bool, system: bool = False,
+                 core_only: bool = False):
         self.db = db
         self.write = write
+        self.core_only = core_only and not write
         self._actor_name = actor_name
         self._system = system
         self.session: Session | None = None
@@ -74,7 +87,7 @@ class UnitOfWork:
 
     # -- context management -------------------------------------------------
     def __enter__(self) -> UnitOfWork:
-        if self.write or not self.db.light:
+        if not self.core_only:
             from boclerk.domain import models  # noqa: F401  (the whole schema, for the ORM's foreign keys)
         engine = self.db.write_engine if self.write else self.db.read_engine
         delay = 0.05

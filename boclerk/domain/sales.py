@@ -59,6 +59,7 @@ class SalesOrder(SQLModel, table=True):
         Index("ix_sales_order_status", "status", "id"),
         Index("ix_sales_order_customer", "customer_id", "id"),
         Index("ix_sales_order_date", "order_date", "id"),
+        Index("ix_sales_order_shipped", "shipped_on", "id"),  # the sales report
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -72,6 +72,7 @@ def _number_series(uow: UnitOfWork) -> list[str]:
 def registered() -> list[tuple[str, Check]]:
     """Every check, in the order they run. Areas add theirs here."""
     from boclerk.services import bills, ledger_checks, orders, purchasing, stock, stocktake, trade_checks  # noqa: F401
+    from boclerk.services import documents_checks
 
     return [
         ("storage integrity", _integrity),
@@ -90,6 +91,8 @@ def registered() -> list[tuple[str, Check]]:
         ("receivables and advances booked by orders equal their balances", trade_checks.customer_balances),
         ("payables booked by bills equal the open bills", trade_checks.supplier_balances),
         ("only open orders hold reservations", trade_checks.reservations_belong_to_open_orders),
+        ("every stored file has its document and back", documents_checks.check_store),
+        ("the search index holds every document", documents_checks.check_index),
         ("number series have no gaps", _number_series),
     ]
 

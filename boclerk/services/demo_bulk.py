@@ -169,10 +169,10 @@ class _Writer:
                 total += value
                 buf["moves"].append({"id": ids.take(StockMove), "moved_at": at, "move_date": day, "product_id": p.id,
                                      "warehouse_id": self.warehouse, "qty": qty, "value": value, "kind": "receipt",
-                                     "reason": "opening stock (bulk orders)", "source_kind": "opening",
+                                     "reason": "opening stock (bulk orders)", "source_kind": "stock",
                                      "source_ref": "OPENING", "source_line": None, "entry_id": None, "actor": "system"})
             entry_id = self._entry(ids, buf, day, at, "Opening stock for the order history",
-                                   posting_rules.opening_stock(total), "opening", "OPENING")
+                                   posting_rules.opening_stock(total), "stock", "OPENING")
             for m in buf["moves"]:
                 m["entry_id"] = entry_id
             self._flush(uow, buf)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import text
 
-from boclerk.db.uow import UnitOfWork
+from boclerk.db.uow import UnitOfWork, core_only
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
 
@@ -69,6 +69,7 @@ def matching_customers(uow: UnitOfWork, term: str, limit: int) -> list[tuple[obj
     return sorted(found.values(), key=lambda cs: (-cs[1], cs[0].name))[:limit]
 
 
+@core_only
 def find(uow: UnitOfWork, text_: str, *, kinds: tuple[str, ...] | None = None, limit: int = 10) -> list[Found]:
     uow.require(Perm.READ)
     term = text_.strip()
@@ -89,7 +90,9 @@ def find(uow: UnitOfWork, text_: str, *, kinds: tuple[str, ...] | None = None, l
         rows: dict[int, tuple[object, int]] = {}
         for o in _rows(uow, f"{cols} WHERE o.number = :t", t=up):
             rows[o.id] = (o, 100)
-        for o in _rows(uow, f"{cols} WHERE o.channel_ref = :t LIMIT :n", t=term, n=limit):
+        # the unique index is (channel, channel_ref): naming every channel lets it answer
+        for o in _rows(uow, f"{cols} WHERE o.channel IN ('website', 'marketplace', 'phone', 'shop') "
+                            "AND o.channel_ref = :t LIMIT :n", t=term, n=limit):
             rows.setdefault(o.id, (o, 95))
         for c, score in customers:
             for o in _rows(uow, f"{cols} WHERE o.customer_id = :c ORDER BY o.id DESC LIMIT :n", c=c.id, n=limit):

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import text
 
-from boclerk.db.uow import UnitOfWork
+from boclerk.db.uow import UnitOfWork, core_only
 from boclerk.domain.permissions import Perm
 from boclerk.errors import NotFound
 from boclerk.services.rows import money_field
@@ -105,6 +105,7 @@ def _moment(value) -> datetime:
     return datetime.fromisoformat(str(value)).replace(tzinfo=UTC)
 
 
+@core_only
 def order_detail(uow: UnitOfWork, number: str) -> OrderDetail:
     uow.require(Perm.READ)
     number = number.strip().upper()

@@ -34,6 +34,10 @@ def _screen(name: str):
             from boclerk.tui.purchases import PurchasesScreen
 
             return PurchasesScreen()
+        if name == "documents":
+            from boclerk.tui.documents import DocumentsScreen
+
+            return DocumentsScreen()
         from boclerk.tui.ledger import LedgerScreen
 
         return LedgerScreen()
@@ -41,10 +45,16 @@ def _screen(name: str):
     return make
 
 
+def _load_schema() -> None:
+    """Load the ORM schema in the background once the first screen is up: the home screen and
+    the Orders list read with plain SQL and do not need it; the first act will."""
+    from boclerk.domain import models  # noqa: F401
+
+
 class BoclerkApp(App):
     CSS_PATH = "boclerk.tcss"
     TITLE = "boclerk"
-    MODES = {name: _screen(name) for name in ("dashboard", "orders", "stock", "purchases", "ledger")}
+    MODES = {name: _screen(name) for name in ("dashboard", "orders", "stock", "purchases", "ledger", "documents")}
     COMMANDS = App.COMMANDS | {RecordsProvider, ActsProvider}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
@@ -53,24 +63,20 @@ class BoclerkApp(App):
         Binding("3", "goto('stock')", "Stock", id="app.stock"),
         Binding("4", "goto('purchases')", "Purchases", id="app.purchases"),
         Binding("5", "goto('ledger')", "Ledger", id="app.ledger"),
+        Binding("6", "goto('documents')", "Documents", id="app.documents"),
         Binding("f1", "help", "Help", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
     def __init__(self, db: Database, actor: str, *, config: Config | None = None) -> None:
         super().__init__()
-        from boclerk.domain.company import Company
-        from boclerk.domain.users import User
-        from boclerk.errors import NotPermitted
+        from sqlalchemy import text
 
         self.db, self.actor = db, actor
-        with db.read(actor) as uow:
-            company = uow.s.get(Company, 1)
+        with db.read(actor, core_only=True) as uow:  # refuses an unknown or disabled OS user
+            company = uow.s.execute(text("SELECT name, currency, locale FROM company WHERE id = 1")).one()
             self.currency, self.locale, self.shop_name = company.currency, company.locale, company.name
-            user = uow.s.get(User, uow.actor.id)
-            if user is None:
-                raise NotPermitted(f"The OS user '{actor}' has no boclerk account.")
-            self.role = user.role
+            self.role = uow.actor.role
         self.config = config
         if config is not None and config.locale:
             self.locale = config.locale if config.locale in ("ru", "en") else self.locale
@@ -84,6 +90,8 @@ class BoclerkApp(App):
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
         self.switch_mode("dashboard")
+        # once the first screens are up (they read with plain SQL), load the ORM schema for the acts
+        self.set_timer(2.0, lambda: self.run_worker(_load_schema, thread=True, group="warm-up", exit_on_error=False))
 
     def money(self, minor: int | None) -> str:
         if minor is None:

@@ -39,9 +39,11 @@ class Services:
     def _submit(self, fn, args, kwargs, *, then, write: bool, done: str | None = None) -> None:
         app = self.app
 
+        from boclerk.db.uow import is_core_only
+
         def job() -> None:
             try:
-                unit = app.db.write(app.actor) if write else app.db.read(app.actor)
+                unit = app.db.write(app.actor) if write else app.db.read(app.actor, core_only=is_core_only(fn))
                 with unit as uow:
                     result = fn(uow, *args, **kwargs)
             except BoclerkError as exc:
@@ -78,7 +80,7 @@ class TopBar(Static):
         app: BoclerkApp = self.app  # type: ignore[assignment]
         today = app.db.clock().astimezone().date().isoformat()
         self.update(f"{app.shop_name}  ·  {self.area_title}  ·  {app.actor} ({app.role})  ·  {today}"
-                    f"  ·  1 home 2 orders 3 stock 4 purchases 5 ledger  F1 help")
+                    f"  ·  1 home 2 orders 3 stock 4 purchases 5 ledger 6 documents  F1 help")
 
 
 class AreaScreen(Services, Screen):
@@ -101,6 +103,22 @@ class AreaScreen(Services, Screen):
 
     def on_resize(self, event) -> None:
         self.set_class(event.size.width >= self.WIDE, "wide")
+
+    def refresh_acts(self) -> None:
+        """Refresh the footer only when the acts on offer changed.
+
+        Moving the cursor to a record in another state changes which acts are enabled; most
+        moves change nothing, and rebuilding the footer on every row costs more than the move.
+        """
+        signature = []
+        for binding in self.BINDINGS:
+            action = binding.action if isinstance(binding, Binding) else binding[1]
+            name = action.split("(", 1)[0]
+            signature.append(self.check_action(name, ()))
+        signature = tuple(signature)
+        if signature != getattr(self, "_acts_signature", None):
+            self._acts_signature = signature
+            self.refresh_bindings()
 
     @property
     def is_wide(self) -> bool:

@@ -222,7 +222,7 @@ class LedgerScreen(LedgerActs, AreaScreen):
         self.query_one("#ledger-status", Static).update(text)
 
     def on_data_table_row_highlighted(self, event) -> None:
-        self.refresh_bindings()
+        self.refresh_acts()
         if self.is_wide:  # after the cursor rests a moment: holding an arrow key is not a read per row
             if self._detail_timer is not None:
                 self._detail_timer.stop()
@@ -327,8 +327,10 @@ class LedgerScreen(LedgerActs, AreaScreen):
         self.read(lock_date, then=self._set_lock)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The journal list offers what the role may do; whether the highlighted entry can be
+        # reversed is the service's sentence (the entry's own screen dims it).
         if action in ACTS:
-            return self.act_allowed(action)
+            return self.can(ACTS[action])
         return True
 
     def action_open(self) -> None:

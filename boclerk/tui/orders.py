@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Select, Static
 
+from boclerk.db.uow import core_only
 from boclerk.domain.permissions import Perm
 from boclerk.tui.base import AreaScreen, Services
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
@@ -339,6 +340,7 @@ class OrdersScreen(OrderActs, AreaScreen):
         table.focus()
 
     # -- list -------------------------------------------------------------------------------
+    @core_only
     def fetch(self, uow, *, after=None, before=None, last=False, limit=100):
         from boclerk.services.order_queries import list_orders
 
@@ -370,7 +372,7 @@ class OrdersScreen(OrderActs, AreaScreen):
         self.show_current()
 
     def on_data_table_row_highlighted(self, event) -> None:
-        self.refresh_bindings()
+        self.refresh_acts()
         if self.is_wide:
             self.show_current()
 
@@ -435,8 +437,11 @@ class OrdersScreen(OrderActs, AreaScreen):
         self.call_after_refresh(lambda: table.move_cursor(row=keep))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The list offers what the role may do; the order's state is checked by the service, whose
+        # sentence says why not. (Dimming by the highlighted row's state would rebuild the footer
+        # on almost every cursor move; the order's own screen does dim by state.)
         if action in ACTS:
-            return self.act_allowed(action)
+            return self.can(ACTS[action][0])
         if action == "new_order":
             return self.can(Perm.ORDER_MANAGE)
         return True

@@ -122,7 +122,8 @@ class PagedTable(DataTable):
 
         def job() -> None:
             try:
-                with app.db.read(app.actor) as uow:  # type: ignore[attr-defined]
+                core = getattr(self.fetch, "core_only", False)
+                with app.db.read(app.actor, core_only=core) as uow:  # type: ignore[attr-defined]
                     rows = self.fetch(uow, after=after, before=before, last=mode == "last", limit=self.page)
             except BoclerkError as exc:
                 app.call_from_thread(app.notify, exc.message, severity="error", timeout=8)
@@ -176,6 +177,8 @@ class PagedTable(DataTable):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table is not self or self.fetching:
             return
+        if event.cursor_row != self.cursor_row:
+            return  # a stale highlight from a redraw (the cursor passes row 0 on the way to where it was)
         if self.more_after and event.cursor_row >= len(self.rows_data) - 5:
             self._load("after")
         elif self.more_before and event.cursor_row <= 4:

@@ -209,7 +209,7 @@ class PurchasesScreen(PurchaseActs, AreaScreen):
     def on_data_table_row_highlighted(self, event) -> None:
         if event.data_table is not self.table():
             return
-        self.refresh_bindings()
+        self.refresh_acts()
         if self.is_wide:
             self.show_current()
 
@@ -325,8 +325,12 @@ class PurchasesScreen(PurchaseActs, AreaScreen):
             self.after_act(self.current_key() or "")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The lists offer what the role may do on the list's kind of record; the record's state is
+        # checked by the service (dimming by the highlighted row would rebuild the footer on every
+        # cursor move). The PO and bill screens dim by state.
         if action in ACTS:
-            return self.act_allowed(action)
+            perm, kind, _states = ACTS[action]
+            return self.can(perm) and self.current_kind() == kind
         if action in ("new_po", "suggest"):
             return self.can(Perm.PURCHASE_MANAGE)
         if action == "new_supplier":

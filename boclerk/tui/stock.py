@@ -147,7 +147,7 @@ class StockScreen(StockActs, AreaScreen):
             self.show_current()
 
     def on_data_table_row_highlighted(self, event) -> None:
-        self.refresh_bindings()
+        self.refresh_acts()
         if self.is_wide:
             self.show_current()
 

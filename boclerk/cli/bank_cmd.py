@@ -1,0 +1,111 @@
+"""``boclerk bank ...``: bank statements and the reconciliation queue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from boclerk.cli.common import (
+    App,
+    actor,
+    emit_json,
+    emit_rows,
+    err,
+    plain,
+    run_write,
+    state,
+)
+from boclerk.errors import InvalidInput
+
+app = App()
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
+
+
+@app.command("import")
+def import_(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="Statement files (1C, camt.053, OFX).")],
+            json_: JsonOpt = False) -> None:
+    """Register bank statements and queue their new lines with proposed matches."""
+    from boclerk.cli.doc_cmd import report_intake
+    from boclerk.services.documents_intake import IntakeMeta, add_files
+
+    report_intake(add_files(state(ctx).database(), actor(), paths, IntakeMeta(doc_type="bank_statement")), json_)
+
+
+@app.command("queue")
+def queue(ctx: typer.Context,
+          status: Annotated[str | None, typer.Option("--status", help="unmatched, proposed, confirmed, ignored, waiting "
+                                                                      "(default) or all.")] = None,
+          limit: Annotated[int, typer.Option("--limit", min=1, max=1000000)] = 500,
+          json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
+    """Bank lines waiting for a decision, with the proposed match or the reason they wait."""
+    from boclerk.services.documents_bank import bank_queue
+
+    with state(ctx).database().read(actor()) as uow:
+        rows = bank_queue(uow, status=status, limit=limit)
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Bank lines",
+              columns=["line", "statement", "date", "amount", "counterparty", "purpose", "status", "match", "why"],
+              right=["amount"],
+              cells=lambda r, sh: (r.id, f"{r.statement}:{r.line_no}", r.booked, sh.money(r.amount),
+                                   r.counterparty, r.purpose, r.status, r.entry or r.match, r.reason))
+
+
+@app.command("confirm")
+def confirm(ctx: typer.Context, lines: Annotated[list[str] | None, typer.Argument(help="Line numbers from the queue.")] = None,
+            all_proposed: Annotated[bool, typer.Option("--all-proposed", help="Confirm every proposed match.")] = False,
+            json_: JsonOpt = False) -> None:
+    """Post proposed matches: order payments, bill payments, bank fees (each line posts once)."""
+    from boclerk.services.documents_bank import confirm_all_proposed, confirm_line
+
+    if all_proposed == bool(lines):
+        raise InvalidInput("Give line numbers or --all-proposed (not both).")
+    if all_proposed:
+        results = run_write(ctx, confirm_all_proposed)
+        if json_:
+            emit_json(plain(results, ""))
+        for r in results:
+            err(r.message)
+        posted = sum(r.ok for r in results)
+        err(f"{posted} posted, {len(results) - posted} back in the queue with the reason."
+            if results else "No proposed matches to confirm.")
+        return
+
+    def each(uow):
+        return [(line, confirm_line(uow, line)) for line in lines]
+
+    done = run_write(ctx, each)
+    if json_:
+        emit_json([{"line": line, "entry": entry} for line, entry in done])
+    for line, entry in done:
+        err(f"Bank line {line}: posted {entry}.")
+
+
+@app.command("match")
+def match(ctx: typer.Context, line: str, target: Annotated[str, typer.Argument(help="SO-..., BILL-... or fee.")]) -> None:
+    """Match a line by hand and post it."""
+    from boclerk.services.documents_bank import match_line
+
+    entry = run_write(ctx, match_line, line, target)
+    err(f"Bank line {line}: posted {entry}.")
+
+
+@app.command("ignore")
+def ignore(ctx: typer.Context, line: str,
+           reason: Annotated[str, typer.Option("--reason", help="Why the line needs no posting.")]) -> None:
+    """Take a line out of the queue without posting (say why)."""
+    from boclerk.services.documents_bank import ignore_line
+
+    run_write(ctx, ignore_line, line, reason)
+    err(f"Bank line {line} is ignored.")
+
+
+@app.command("rematch")
+def rematch(ctx: typer.Context) -> None:
+    """Look again for matches of unmatched lines (after new bills, orders or approvals)."""
+    from boclerk.services.documents_matching import rematch as do_rematch
+
+    count = run_write(ctx, do_rematch)
+    err(f"{count} line(s) now have a proposed match.")

@@ -1,0 +1,280 @@
+"""``boclerk doc ...``: register, find, read, link and file incoming documents."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from boclerk.cli.common import (
+    App,
+    actor,
+    emit_json,
+    emit_rows,
+    err,
+    plain,
+    run_read,
+    run_write,
+    state,
+)
+from boclerk.cli.output import shop
+from boclerk.cli.parse import parse_date_opt, parse_money
+from boclerk.errors import InvalidInput
+
+app = App()
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
+TypeOpt = Annotated[str | None, typer.Option("--type", help="supplier_invoice, upd, waybill, act, contract, receipt, "
+                                                            "bank_statement or other (default: from the content).")]
+CounterpartyOpt = Annotated[str | None, typer.Option("--counterparty", help="Customer or supplier code "
+                                                                           "(customer:CODE / supplier:CODE if both).")]
+NumberOpt = Annotated[str | None, typer.Option("--number", help="Their document number.")]
+DateOpt = Annotated[str | None, typer.Option("--date", help="Their document date (YYYY-MM-DD).")]
+AmountOpt = Annotated[str | None, typer.Option("--amount", help="The document's amount.")]
+NotesOpt = Annotated[str | None, typer.Option("--notes")]
+LinkOpt = Annotated[list[str] | None, typer.Option("--link", help="SO-..., PO-..., BILL-..., JE-..., customer:CODE or "
+                                                                  "supplier:CODE (repeat).")]
+
+
+def _meta(ctx: typer.Context, doc_type=None, counterparty=None, number=None, day=None, amount=None, notes=None,
+          links=None):
+    from boclerk.services.documents_intake import IntakeMeta
+
+    money = None
+    if amount is not None:
+        sh = shop(state(ctx))
+        money = parse_money(amount, sh.currency, sh.locale, "--amount")
+    return IntakeMeta(doc_type=doc_type.strip().lower() if doc_type else None, counterparty=counterparty,
+                      their_number=number, their_date=parse_date_opt(day, "--date"), amount=money, notes=notes,
+                      links=tuple(links or ()))
+
+
+def report_intake(results, json_: bool) -> None:
+    """Numbers on stdout (or JSON), a sentence per file on stderr; exit with the worst refusal's code."""
+    if json_:
+        emit_json(plain(results, ""))
+    for r in results:
+        if r.number and not json_:
+            print(r.number)
+        err(r.message if r.outcome != "refused" or r.source in r.message else f"{r.source}: {r.message}")
+    refused = [r for r in results if r.outcome == "refused"]
+    if len(results) > 1:
+        counts = {k: sum(r.outcome == k for r in results) for k in ("registered", "known", "refused", "skipped")}
+        err(f"{counts['registered']} registered, {counts['known']} already registered, {counts['refused']} refused"
+            + (f", {counts['skipped']} skipped" if counts["skipped"] else "") + ".")
+    if refused:
+        raise typer.Exit(max(r.exit_code for r in refused))
+
+
+@app.command("add")
+def add(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="Files to register.")],
+        doc_type: TypeOpt = None, counterparty: CounterpartyOpt = None, number: NumberOpt = None,
+        day: DateOpt = None, amount: AmountOpt = None, notes: NotesOpt = None, link: LinkOpt = None,
+        json_: JsonOpt = False) -> None:
+    """Register files: store them by content, read their text, and turn statements and e-invoices into work."""
+    from boclerk.services.documents_intake import add_files
+
+    meta = _meta(ctx, doc_type, counterparty, number, day, amount, notes, link)
+    report_intake(add_files(state(ctx).database(), actor(), paths, meta), json_)
+
+
+@app.command("scan")
+def scan(ctx: typer.Context, directory: Annotated[Path, typer.Argument(help="The inbox folder.")],
+         json_: JsonOpt = False) -> None:
+    """Register every new file of an inbox folder (running it again registers nothing new)."""
+    from boclerk.services.documents_intake import scan as do_scan
+
+    results = do_scan(state(ctx).database(), actor(), directory)
+    if not results:
+        err(f"{directory} holds no files.")
+        return
+    report_intake(results, json_)
+
+
+@app.command("process")
+def process(ctx: typer.Context, number: str) -> None:
+    """Try again to turn a waiting e-invoice into a bill (after adding its supplier, PO or products)."""
+    from boclerk.services.documents_invoices import process_document
+
+    bill, _state, sentence = run_write(ctx, process_document, number)
+    err(f"{number.strip().upper()}: {sentence}.")
+    if bill is None:
+        raise typer.Exit(1)
+    print(bill)
+
+
+@app.command("list")
+def list_(ctx: typer.Context,
+          status: Annotated[str | None, typer.Option("--status", help="inbox, reviewed, filed or archived.")] = None,
+          doc_type: TypeOpt = None,
+          waiting: Annotated[bool, typer.Option("--waiting", help="Only documents waiting with a reason.")] = False,
+          link: Annotated[str | None, typer.Option("--link", help="Only the documents of SO-/PO-/BILL-/JE-/customer:/supplier:.")] = None,
+          limit: Annotated[int, typer.Option("--limit", min=1, max=1000000)] = 100,
+          json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
+    """Documents, newest first."""
+    from boclerk.services.documents_queries import documents_of, list_documents
+
+    if link:
+        rows = run_read(ctx, documents_of, link)[:limit]
+    else:
+        rows = run_read(ctx, list_documents, status=status, doc_type=doc_type, waiting=waiting, limit=limit)
+    _emit(ctx, rows, json_, csv_, "Documents")
+
+
+def _emit(ctx, rows, json_, csv_, title, snippet=False) -> None:
+    columns = ["number", "type", "status", "name", "counterparty", "their no.", "date", "amount",
+               "found" if snippet else "waits for"]
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title=title, columns=columns, right=["amount"],
+              cells=lambda r, sh: (r.number, r.doc_type.replace("_", " "), r.status, r.original_name, r.counterparty,
+                                   r.their_number, r.their_date or "", sh.money(r.amount),
+                                   r.snippet if snippet else r.reason))
+
+
+@app.command("search")
+def search(ctx: typer.Context, words: Annotated[list[str], typer.Argument(help="Words to find (each also as a prefix).")],
+           limit: Annotated[int, typer.Option("--limit", min=1, max=10000)] = 50, json_: JsonOpt = False) -> None:
+    """Find documents by the words of their text and metadata."""
+    from boclerk.services.documents_queries import search_documents
+
+    rows = run_read(ctx, search_documents, " ".join(words), limit=limit)
+    _emit(ctx, rows, json_, False, "Documents found", snippet=True)
+
+
+@app.command("show")
+def show(ctx: typer.Context, number: str, json_: JsonOpt = False,
+         text: Annotated[bool, typer.Option("--text", help="Print the whole extracted text.")] = False) -> None:
+    """One document: metadata, links, statement lines, the start of its text."""
+    from boclerk.services.documents_queries import show_document
+
+    d = run_read(ctx, show_document, number, preview_chars=10**9 if text else 2000)
+    sh = shop(state(ctx))
+    if json_:
+        emit_json(plain(d, sh.currency))
+        return
+    print(f"{d.number}  {d.doc_type.replace('_', ' ')}  {d.status}  {d.original_name} ({d.kind}, {d.size} bytes)")
+    if d.counterparty:
+        print(f"  from/for {d.counterparty} {d.counterparty_name}")
+    if d.their_number or d.their_date or d.amount is not None:
+        print(f"  their no. {d.their_number or '-'} of {d.their_date or '-'}, amount {sh.money(d.amount) or '-'}")
+    if d.reason:
+        print(f"  waits: {d.reason}")
+    if d.notes:
+        print(f"  notes: {d.notes}")
+    print(f"  registered {d.created_at:%Y-%m-%d %H:%M} UTC by {d.created_by}; sha256 {d.sha256}")
+    if d.parent:
+        print(f"  unpacked from {d.parent}")
+    for label, values in (("links", d.links), ("members", d.members)):
+        if values:
+            print(f"  {label}: {', '.join(values)}")
+    if d.statement:
+        s = d.statement
+        print(f"  statement {s['format']} of {s['account']} {s['period_start'] or ''}..{s['period_end'] or ''}: "
+              f"{s['opening']} -> {s['closing']} {s['currency']}, {s['lines']} lines ({s['new_lines']} new)")
+        for ln in d.bank_lines:
+            print(f"  {ln.id:>6} {ln.line_no:>3} {ln.booked} {sh.money(ln.amount):>14} {ln.status:<9} "
+                  f"{ln.match or '-':<16} {ln.counterparty[:30]}")
+    if d.text_preview:
+        print("  --- text" + (f" (first {len(d.text_preview)} of {d.text_length} characters)"
+                              if len(d.text_preview) < d.text_length else "") + " ---")
+        print(d.text_preview)
+
+
+@app.command("open")
+def open_(ctx: typer.Context, number: str,
+          output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the original here (default: stdout).")] = None,
+          force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False) -> None:
+    """Write the original file, exactly as registered, to a path or to stdout."""
+    from boclerk.services.documents_queries import document_bytes
+
+    doc_number, name, data = run_read(ctx, document_bytes, number)
+    if output is None:
+        if sys.stdout.isatty() and b"\x00" in data[:8192]:
+            raise InvalidInput(f"{doc_number} ({name}) is a binary file; write it to a file with -o PATH.")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    if output.is_dir():
+        raise InvalidInput(f"{output} is a folder; give a file name, for example -o {output / name}")
+    try:
+        with open(output, "wb" if force else "xb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except FileExistsError:
+        raise InvalidInput(f"{output} already exists; give --force to overwrite it.") from None
+    except OSError as exc:
+        raise InvalidInput(f"Cannot write {output}: {exc.strerror}.") from None
+    err(f"Wrote {doc_number} ({name}, {len(data)} bytes) to {output}.")
+
+
+def _status(ctx: typer.Context, number: str, status: str, expected: int | None) -> None:
+    from boclerk.services.documents import set_status
+
+    row = run_write(ctx, set_status, number, status, expected_version=expected)
+    err(f"{row.number} is {row.status}.")
+
+
+VersionOpt = Annotated[int | None, typer.Option("--expected-version", help="Refuse if the document changed since.")]
+
+
+@app.command("review")
+def review(ctx: typer.Context, number: str, expected: VersionOpt = None) -> None:
+    """Mark a document reviewed."""
+    _status(ctx, number, "reviewed", expected)
+
+
+@app.command("file")
+def file_(ctx: typer.Context, number: str, expected: VersionOpt = None) -> None:
+    """File a linked document."""
+    _status(ctx, number, "filed", expected)
+
+
+@app.command("archive")
+def archive(ctx: typer.Context, number: str, expected: VersionOpt = None) -> None:
+    """Archive a document (documents are never deleted)."""
+    _status(ctx, number, "archived", expected)
+
+
+@app.command("edit")
+def edit(ctx: typer.Context, number: str, doc_type: TypeOpt = None, counterparty: CounterpartyOpt = None,
+         their_number: NumberOpt = None, day: DateOpt = None, amount: AmountOpt = None, notes: NotesOpt = None,
+         expected: VersionOpt = None) -> None:
+    """Change a document's metadata (--counterparty '' clears it)."""
+    from boclerk.services.documents import update_document
+
+    meta = _meta(ctx, doc_type, counterparty, their_number, day, amount, notes)
+    changes = {k: v for k, v in (("doc_type", meta.doc_type), ("counterparty", meta.counterparty),
+                                 ("their_number", meta.their_number), ("their_date", meta.their_date),
+                                 ("amount", meta.amount), ("notes", meta.notes)) if v is not None}
+    if not changes:
+        raise InvalidInput("Nothing to change; give at least one of --type, --counterparty, --number, --date, "
+                           "--amount, --notes.")
+    row = run_write(ctx, update_document, number, expected_version=expected, **changes)
+    err(f"Updated {row.number}.")
+
+
+@app.command("link")
+def link(ctx: typer.Context, number: str,
+         targets: Annotated[list[str], typer.Argument(help="SO-..., PO-..., BILL-..., JE-..., customer:CODE, supplier:CODE.")]) -> None:
+    """Link a document to what it concerns."""
+    from boclerk.services.documents import link as do_link
+
+    def all_links(uow):
+        return [do_link(uow, number, t) for t in targets]
+
+    labels = run_write(ctx, all_links)
+    err(f"Linked {number.strip().upper()} to {', '.join(labels)}.")
+
+
+@app.command("unlink")
+def unlink(ctx: typer.Context, number: str, target: str) -> None:
+    """Remove a link."""
+    from boclerk.services.documents import unlink as do_unlink
+
+    label = run_write(ctx, do_unlink, number, target)
+    err(f"Unlinked {number.strip().upper()} from {label}.")

@@ -1,0 +1,123 @@
+"""``boclerk import KIND FILE``: a store's data from CSV, all or nothing."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from boclerk.cli.common import App, actor, emit_json, err, plain, state
+from boclerk.errors import InvalidInput
+
+app = App()
+
+FileArg = Annotated[Path, typer.Argument(help="The CSV file (UTF-8 or cp1251; comma or semicolon).",
+                                         show_default=False)]
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Check everything, write nothing.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+
+
+def read_file(path: Path, limit: int) -> bytes:
+    """The file's bytes, refusing directories, unreadable files and files over ``limit``."""
+    try:
+        if path.is_dir():
+            raise InvalidInput(f"{path} is a directory, not a CSV file.")
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except FileNotFoundError:
+        raise InvalidInput(f"There is no file {path}.") from None
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from None
+    if len(data) > limit:
+        raise InvalidInput(f"{path.name} is larger than {limit // (1024 * 1024)} MB.")
+    return data
+
+
+def _progress():
+    """A rich progress bar on stderr when it is a terminal; otherwise nothing."""
+    if not sys.stderr.isatty():
+        return None, None
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
+                   transient=True, console=Console(stderr=True))
+    tasks: dict[str, int] = {}
+
+    def report(what: str, done: int, total: int) -> None:
+        if what not in tasks:
+            tasks[what] = bar.add_task(what, total=total)
+        bar.update(tasks[what], completed=done)
+
+    return bar, report
+
+
+def _run(ctx: typer.Context, kind: str, file: Path, dry_run: bool, json_: bool) -> None:
+    from boclerk.services.importer import MAX_BYTES, import_file
+
+    data = read_file(file, MAX_BYTES)
+    db = state(ctx).database()
+    bar, report = _progress()
+    if bar is not None:
+        with bar:
+            result = import_file(db, actor(), kind, data, what=file.name, dry_run=dry_run, progress=report)
+    else:
+        result = import_file(db, actor(), kind, data, what=file.name, dry_run=dry_run)
+    if json_:
+        emit_json(plain(result, ""))
+    err(result.sentence())
+
+
+@app.command("products")
+def products(ctx: typer.Context, file: FileArg, dry_run: DryRun = False, json_: JsonOpt = False) -> None:
+    """Products, by SKU.
+
+    Columns: sku, name, price; optional category, unit, vat_rate, cost, barcode, reorder_point, reorder_qty, supplier_code, kind. Products already there take the values the file gives (blank cells change nothing).
+    """  # typer keeps the line breaks of a docstring: one paragraph, one line
+    _run(ctx, "products", file, dry_run, json_)
+
+
+@app.command("customers")
+def customers(ctx: typer.Context, file: FileArg, dry_run: DryRun = False, json_: JsonOpt = False) -> None:
+    """Customers, by code.
+
+    Columns: code, name; optional email, phone, address. Customers already there take the values the file gives (blank cells change nothing).
+    """
+    _run(ctx, "customers", file, dry_run, json_)
+
+
+@app.command("suppliers")
+def suppliers(ctx: typer.Context, file: FileArg, dry_run: DryRun = False, json_: JsonOpt = False) -> None:
+    """Suppliers, by code.
+
+    Columns: code, name; optional tax_id, email, phone, address, payment_terms_days. Suppliers already there take the values the file gives (blank cells change nothing).
+    """
+    _run(ctx, "suppliers", file, dry_run, json_)
+
+
+@app.command("orders")
+def orders(ctx: typer.Context, file: FileArg, dry_run: DryRun = False, json_: JsonOpt = False) -> None:
+    """Orders, one row per line: live ones and history.
+
+    Columns: order_number, order_date, customer_code, sku, quantity, unit_price; optional discount_percent (default 0), status (new), channel (website). The rows of one order share its number.
+
+    Status new or confirmed: live orders (confirmed ones reserve stock). Shipped, delivered or cancelled: history, kept for lookups and the sales report, with no stock moves and no postings. Orders already imported are left alone.
+    """
+    _run(ctx, "orders", file, dry_run, json_)
+
+
+@app.command("stock-count")
+def stock_count(ctx: typer.Context, file: FileArg, dry_run: DryRun = False, json_: JsonOpt = False) -> None:
+    """Opening stock, or a stocktake.
+
+    Columns: sku, warehouse, counted_qty; optional unit_cost. A product with no stock yet comes in as opening stock at unit_cost (default: its standard cost): Dr inventory, Cr opening balances. The others are counted by a stocktake of their warehouse, which posts the differences at moving-average cost.
+    """
+    _run(ctx, "stock-count", file, dry_run, json_)

@@ -1,0 +1,45 @@
+"""``boclerk report sales``: what the shop sold in a period."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from boclerk.cli.common import emit_csv, emit_json, plain, print_table, run_read, state
+from boclerk.cli.output import shop
+from boclerk.cli.parse import parse_date
+from boclerk.cli.report_cmd import app
+
+_KEY = {"day": "day", "month": "month", "product": "sku", "customer": "customer", "channel": "channel"}
+
+
+@app.command("sales")
+def sales(ctx: typer.Context,
+          start: Annotated[str, typer.Option("--from", help="First day YYYY-MM-DD.")],
+          end: Annotated[str, typer.Option("--to", help="Last day YYYY-MM-DD.")],
+          by: Annotated[str, typer.Option("--by", help="day, month, product, customer or channel.")] = "day",
+          json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+          csv_: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False) -> None:
+    """Orders shipped or delivered in a period (imported history included), net of returns."""
+    from boclerk.services.sales_report import sales_report
+
+    r = run_read(ctx, sales_report, parse_date(start, "--from"), parse_date(end, "--to"), by=by)
+    sh = shop(state(ctx))
+    key = _KEY[r.by]
+    named = r.by in ("product", "customer")
+    columns = [key] + (["name"] if named else []) + ["orders", "qty", "net", "vat", "total"]
+    if json_:
+        emit_json(plain(r, sh.currency))
+        return
+    if csv_:
+        emit_csv(columns, ((row["key"], *([row["name"]] if named else []), row["orders"], row["qty"], row["net"],
+                            row["vat"], row["total"]) for row in plain(r.rows, sh.currency)))
+        return
+    rows = [(row.key, *([row.name] if named else []), row.orders, row.qty, sh.money(row.net), sh.money(row.vat),
+             sh.money(row.total)) for row in r.rows]
+    if rows:
+        rows.append(("Total", *([""] if named else []), r.orders, r.qty, sh.money(r.net), sh.money(r.vat),
+                     sh.money(r.total)))
+    print_table(f"Sales {r.start} .. {r.end} by {r.by}", columns, rows,
+                right=["orders", "qty", "net", "vat", "total"])

@@ -1,0 +1,189 @@
+"""The document store: original files kept by their SHA-256, never by the sender's name.
+
+Layout: ``<root>/ab/cdef...`` (the first two hex digits name a folder, the other 62 the
+file). The root is ``documents/`` beside the SQLite file; for PostgreSQL the config
+file's ``documents`` path, else ``data/documents`` under the current directory.
+
+A file is written to ``<root>/tmp/``, fsynced, renamed into place and its folder fsynced
+before the row that names it is committed; if the unit of work fails, the file is
+removed again (unless a committed row names it). Intake holds an exclusive lock on
+``<root>/.lock`` from the first byte written until the commit, and the checks and the
+sweep take it too, so they never mistake a file in flight for an orphan. A crash at any
+point leaves either the file and its row, or at most an orphan file that
+``boclerk db check`` reports and ``boclerk db check --repair`` sweeps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from boclerk.errors import DatabaseUnavailable, Refused
+
+_HEX = re.compile(r"[0-9a-f]{2}")
+_REST = re.compile(r"[0-9a-f]{62}")
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def store_root(db) -> Path:
+    """Where ``db`` keeps its documents."""
+    if db.location.path is not None:
+        return db.location.path.parent / "documents"
+    from boclerk.settings import load_config
+
+    configured = load_config().documents
+    return Path(configured).expanduser().resolve() if configured else (Path("data") / "documents").resolve()
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+class DocStore:
+    """Files by hash under one root directory (created 0700 on first write)."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    @classmethod
+    def of(cls, db) -> DocStore:
+        return cls(store_root(db))
+
+    # -- paths -------------------------------------------------------------------------
+    def path_of(self, sha: str) -> Path:
+        if not (len(sha) == 64 and _HEX.fullmatch(sha[:2]) and _REST.fullmatch(sha[2:])):
+            raise ValueError(f"not a sha256: {sha!r}")
+        return self.root / sha[:2] / sha[2:]
+
+    def _ensure(self, path: Path) -> None:
+        try:
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseUnavailable(f"Cannot create the document folder {path}: {exc.strerror}.") from None
+
+    # -- the lock -----------------------------------------------------------------------
+    @contextmanager
+    def locked(self, *, exclusive: bool = True) -> Iterator[None]:
+        """Hold the store's lock (intake: exclusive; checks: shared)."""
+        if not exclusive and not self.root.is_dir():
+            yield  # nothing stored yet, nothing to lock
+            return
+        self._ensure(self.root)
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX
+            yield
+            return
+        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+    # -- writing and reading --------------------------------------------------------------
+    def put(self, data: bytes, sha: str | None = None) -> tuple[str, bool]:
+        """Store ``data``; returns (sha256, whether this call wrote the file)."""
+        sha = sha or sha256_of(data)
+        final = self.path_of(sha)
+        if final.is_file() and final.stat().st_size == len(data) and self.read(sha, verify=True) is not None:
+            return sha, False
+        tmp_dir = self.root / "tmp"
+        self._ensure(tmp_dir)
+        self._ensure(final.parent)
+        tmp = tmp_dir / f"{sha[:16]}.{secrets.token_hex(8)}.part"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            try:
+                view = memoryview(data)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(tmp, final)
+        except OSError as exc:
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+            raise DatabaseUnavailable(f"Cannot write to the document store {self.root}: {exc.strerror}.") from None
+        _fsync_dir(final.parent)
+        _fsync_dir(tmp_dir)
+        return sha, True
+
+    def read(self, sha: str, *, verify: bool = True) -> bytes | None:
+        """The stored bytes, or None if the file is missing or (``verify``) damaged."""
+        path = self.path_of(sha)
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            return None
+        with os.fdopen(fd, "rb") as fh:
+            data = fh.read()
+        if verify and sha256_of(data) != sha:
+            return None
+        return data
+
+    def get(self, sha: str, number: str) -> bytes:
+        data = self.read(sha)
+        if data is None:
+            where = self.path_of(sha)
+            if where.exists():
+                raise Refused(f"The stored file of {number} is damaged (its content no longer matches); "
+                              "restore it from a backup of the document store.")
+            raise Refused(f"The stored file of {number} is missing from {self.root}; "
+                          "restore it from a backup of the document store.")
+        return data
+
+    def size_of(self, sha: str) -> int | None:
+        """The stored file's size; None if it is missing or not a regular file."""
+        import stat
+
+        try:
+            st = self.path_of(sha).lstat()
+        except OSError:
+            return None
+        return st.st_size if stat.S_ISREG(st.st_mode) else None
+
+    def remove(self, sha: str) -> None:
+        try:
+            self.path_of(sha).unlink()
+        except FileNotFoundError:
+            pass
+
+    # -- inventory -----------------------------------------------------------------------------
+    def stored(self) -> Iterator[str]:
+        """The hash of every file in the store's layout."""
+        if not self.root.is_dir():
+            return
+        for folder in sorted(self.root.iterdir()):
+            if not (folder.is_dir() and not folder.is_symlink() and _HEX.fullmatch(folder.name)):
+                continue
+            for item in sorted(folder.iterdir()):
+                if _REST.fullmatch(item.name):
+                    yield folder.name + item.name
+
+    def leftovers(self) -> list[Path]:
+        """Temporary files of interrupted writes."""
+        tmp = self.root / "tmp"
+        return sorted(p for p in tmp.iterdir() if p.name.endswith(".part")) if tmp.is_dir() else []

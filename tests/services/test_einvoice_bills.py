@@ -1,0 +1,212 @@
+"""Supplier e-invoices registered as documents become supplier bills: the supplier by tax id,
+the purchase order by reference or by its lines, products by article or name; the three-way
+match posts or holds the bill; duplicates are refused; the rest waits with a reason."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from boclerk.errors import Refused
+from boclerk.services.documents_queries import search_documents, show_document
+from boclerk.services.documents_invoices import process_document
+from boclerk.services.partners import add_supplier
+from boclerk.services.purchasing import receive_po
+from tests.services.doc_samples import (  # noqa: F401  (document_store is an autouse fixture)
+    Item,
+    add_one,
+    cii,
+    document_store,
+    facturx,
+    make_pdf,
+    upd,
+    write,
+)
+from tests.services.trade_helpers import (
+    act,
+    add_product,
+    assert_sound,
+    audit_actions,
+    bill_row,
+    changed_tables,
+    po,
+    po_progress,
+    read,
+    set_day,
+    shop,
+    snapshot,
+    sql,
+)
+
+DAY = date(2026, 3, 20)
+MUGS = [Item("Кружка фарфоровая", "MUG", "10", "500.00")]
+
+
+@pytest.fixture
+def bought(db):
+    """ACME's PO for 10 mugs at 500.00, all received; GLOBEX's PO for 4 lamps at 1 000.00, received."""
+    set_day(db, DAY)
+    shop(db)
+    db.acme_po = po(db, "ACME", ("MUG", 10, 50000))
+    act(db, "wh", receive_po, db.acme_po)
+    db.globex_po = po(db, "GLOBEX", ("LAMP", 4, 100000))
+    act(db, "wh", receive_po, db.globex_po)
+    return db
+
+
+def bills(db):
+    return [tuple(r) for r in sql(db, "SELECT number, supplier_ref, status, net, vat, total FROM supplier_bill "
+                                      "ORDER BY id")]
+
+
+def test_a_upd_with_its_order_number_becomes_a_posted_bill(bought, tmp_path):
+    db = bought
+    res = add_one(db, "clerk", write(tmp_path, "upd.xml", upd("ЭС-417", "05.03.2026", "7701234567", MUGS,
+                                                              order=db.acme_po)))
+    assert re.fullmatch(rf"Registered upd.xml as {res.number} \(upd\): bill BILL-2026-000001 for {db.acme_po} "
+                        r"posted \(JE-2026-\d{6}\)\.", res.message), res.message
+    assert (res.doc_type, res.status, res.bill, res.bill_status) == ("upd", "filed", "BILL-2026-000001", "posted")
+    assert bills(db) == [("BILL-2026-000001", "ЭС-417", "posted", 500000, 100000, 600000)]
+    d = read(db, "viewer", show_document, res.number)
+    assert (d.counterparty, d.their_number, d.their_date, d.amount, d.reason) == (
+        "supplier:ACME", "ЭС-417", date(2026, 3, 5), 600000, "")
+    assert d.links == ["BILL-2026-000001", db.acme_po, "supplier:ACME"]
+    assert po_progress(db, db.acme_po) == [("MUG", 10, 10, 10)]
+    assert [r.number for r in read(db, "viewer", search_documents, "фарфоровая")] == [res.number]
+    assert [r.number for r in read(db, "viewer", search_documents, "ЭС-417")] == [res.number]
+    assert_sound(db)
+
+
+def test_cii_and_facturx_find_the_open_po_by_its_lines(bought, tmp_path):
+    db = bought
+    lamps = [Item("Desk lamp", "LAMP", "4", "1000.00")]
+    res = add_one(db, "clerk", write(tmp_path, "inv.xml", cii("G-100", "20260306", "500100732259", lamps)))
+    assert res.bill and res.bill_status == "posted", res.message
+    assert bills(db)[-1] == (res.bill, "G-100", "posted", 400000, 80000, 480000)
+    # the same lines again, now in a Factur-X PDF with another number: no open PO is left to bill
+    fx = add_one(db, "clerk", write(tmp_path, "inv.pdf", facturx(cii("G-101", "20260307", "500100732259", lamps),
+                                                                  "Globex invoice G-101")))
+    assert fx.doc_type == "supplier_invoice" and fx.bill is None
+    assert "waits: No open purchase order of GLOBEX has the invoice's lines (LAMP)" in fx.message
+    second = po(db, "GLOBEX", ("LAMP", 4, 100000))
+    act(db, "wh", receive_po, second)
+    with db.write("clerk") as uow:
+        bill, status, sentence = process_document(uow, fx.number)
+    assert status == "posted" and re.fullmatch(rf"bill {bill} for {second} posted \(JE-2026-\d{{6}}\)", sentence)
+    assert read(db, "viewer", show_document, fx.number).reason == ""
+    assert audit_actions(db, "document", fx.number)[-1] == "doc.process"
+    with pytest.raises(Refused, match="has already become a bill"), db.write("clerk") as uow:
+        process_document(uow, fx.number)
+    assert [r.number for r in read(db, "viewer", search_documents, "Globex invoice G-101")] == [fx.number]
+    assert_sound(db)
+
+
+def test_prices_beyond_tolerance_hold_the_bill(bought, tmp_path):
+    db = bought
+    dear = [Item("Кружка", "MUG", "10", "600.00")]
+    res = add_one(db, "clerk", write(tmp_path, "upd.xml", upd("ЭС-418", "05.03.2026", "7701234567", dear,
+                                                              order=db.acme_po)))
+    assert res.bill_status == "held" and res.status == "filed"
+    assert res.message.endswith("held as an exception: MUG: price 600.00 against 500.00 agreed (+20.0%).")
+    assert bill_row(db, res.bill)["status"] == "held"
+    assert_sound(db)
+
+
+def test_a_duplicate_invoice_is_refused(bought, tmp_path):
+    db = bought
+    add_one(db, "clerk", write(tmp_path, "a.xml", upd("ЭС-417", "05.03.2026", "7701234567", MUGS, order=db.acme_po)))
+    before = snapshot(db)
+    again = upd("ЭС-417", "05.03.2026", "7701234567", MUGS, order=db.acme_po, seller="ООО Поставщик (копия)")
+    res = add_one(db, "clerk", write(tmp_path, "b.xml", again))
+    assert (res.outcome, res.exit_code) == ("refused", 1)
+    assert res.message == "ACME's invoice ЭС-417 is already registered as BILL-2026-000001."
+    assert changed_tables(before, snapshot(db)) == []
+
+
+def test_invoices_that_cannot_become_bills_wait_with_a_reason(bought, tmp_path):
+    db = bought
+    stranger = add_one(db, "clerk", write(tmp_path, "s.xml", upd("77", "05.03.2026", "7712345678", MUGS,
+                                                                  seller="ООО Новый")))
+    assert stranger.bill is None and stranger.status == "inbox"
+    reason = read(db, "viewer", show_document, stranger.number).reason
+    assert reason == (f"No supplier has tax id 7712345678 (ООО Новый); add the supplier with its tax id, then run: "
+                      f"boclerk doc process {stranger.number}")
+    unknown = add_one(db, "clerk", write(tmp_path, "u.xml", upd("ЭС-9", "05.03.2026", "7701234567",
+                                                                [Item("Непонятный товар", "ZZZ-1", "1", "10.00")],
+                                                                order=db.acme_po)))
+    assert "waits: Line 1 (Непонятный товар, article ZZZ-1) matches no product by SKU, barcode or name" in unknown.message
+    weighed = add_one(db, "clerk", write(tmp_path, "w.xml", upd("ЭС-10", "05.03.2026", "7701234567",
+                                                                [Item("Кружка", "MUG", "2.5", "500.00")])))
+    assert "the quantity 2.5 is not a whole number of units" in weighed.message
+    euro = add_one(db, "clerk", write(tmp_path, "e.xml", cii("E-1", "20260306", "500100732259",
+                                                             [Item("Desk lamp", "LAMP", "4", "10.00")],
+                                                             currency="EUR")))
+    assert "waits: The invoice is in EUR; the books are kept in RUB" in euro.message
+    waiting = sql(db, "SELECT number FROM document WHERE reason <> '' ORDER BY id")
+    assert [r[0] for r in waiting] == [stranger.number, unknown.number, weighed.number, euro.number]
+    assert bills(db) == []
+    # the supplier arrives: the waiting invoice goes on (to an open PO of the new supplier)
+    act(db, "clerk", add_supplier, "NEW", "ООО Новый", tax_id="7712345678")
+    with db.write("clerk") as uow:
+        bill, status, sentence = process_document(uow, stranger.number)
+    assert bill is None and "No open purchase order of NEW" in sentence
+    new_po = po(db, "NEW", ("MUG", 10, 50000))
+    act(db, "wh", receive_po, new_po)
+    with db.write("clerk") as uow:
+        bill, status, _ = process_document(uow, stranger.number)
+    assert status == "posted"
+    assert_sound(db)
+
+
+def test_products_by_barcode_or_name_and_lines_off_the_po(bought, tmp_path):
+    db = bought
+    add_product(db, "SHIP", kind="service", price=0, barcodes=["4600000000017"])
+    items = [Item("Кружка", "4600000000099", "10", "500.00"), Item("Доставка", "4600000000017", "1", "300.00")]
+    act(db, "admin", __import__("boclerk.services.catalog", fromlist=["edit_product"]).edit_product, "MUG",
+        barcodes=["4600000000099"])
+    res = add_one(db, "clerk", write(tmp_path, "x.xml", upd("ЭС-20", "05.03.2026", "7701234567", items,
+                                                            order=db.acme_po)))
+    assert res.bill_status == "held" and "SHIP is not on " + db.acme_po in res.message
+    named = [Item("Product LAMP", "", "4", "1000.00")]  # the shop's own product name, no article
+    res = add_one(db, "clerk", write(tmp_path, "y.xml", cii("G-7", "20260306", "500100732259", named)))
+    assert res.bill_status == "posted", res.message
+
+
+def test_intake_without_the_right_to_enter_bills(bought, tmp_path):
+    db = bought
+    res = add_one(db, "wh", write(tmp_path, "upd.xml", upd("ЭС-417", "05.03.2026", "7701234567", MUGS,
+                                                           order=db.acme_po)))
+    assert res.outcome == "registered" and res.bill is None
+    assert res.message.endswith("waits: The bill could not be entered: wh (warehouse) may not enter supplier bills.")
+    assert bills(db) == []
+    with db.write("clerk") as uow:
+        _, status, _ = process_document(uow, res.number)
+    assert status == "posted"
+    assert_sound(db)
+
+
+def test_a_scanned_invoice_is_kept_as_a_document(bought, tmp_path):
+    db = bought
+    res = add_one(db, "clerk", write(tmp_path, "scan.pdf", make_pdf(["Invoice 55 from ACME"])),
+                  doc_type="supplier_invoice", counterparty="ACME", their_number="55")
+    assert (res.doc_type, res.bill) == ("supplier_invoice", None)
+    with pytest.raises(Refused, match="is not an e-invoice boclerk can read"), db.write("clerk") as uow:
+        process_document(uow, res.number)
+
+
+def test_a_scanned_invoice_waits_until_linked_to_its_bill(bought, tmp_path):
+    db = bought
+    res = add_one(db, "clerk", write(tmp_path, "paper.pdf", make_pdf(["Invoice 56 from ACME"])),
+                  doc_type="upd", counterparty="ACME", their_number="56")
+    assert res.message.endswith("waits: enter its bill by hand and link it.")
+    reason = read(db, "viewer", show_document, res.number).reason
+    assert reason.startswith("Not an e-invoice boclerk can read: enter the bill by hand")
+    from boclerk.services.bills import enter_bill
+    from boclerk.services.documents import link
+
+    bill = act(db, "clerk", enter_bill, db.acme_po, "56", date(2026, 3, 6)).number
+    with db.write("clerk") as uow:
+        link(uow, res.number, bill)
+    assert read(db, "viewer", show_document, res.number).reason == ""

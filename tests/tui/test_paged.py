@@ -1,0 +1,61 @@
+"""PagedTable: pages by key in both directions, never loops, keeps a bounded window."""
+
+from textual.app import App, ComposeResult
+
+from boclerk.tui.paged import Column, PagedTable
+from tests.tui.helpers import settle
+
+KEYS = list(range(1000, 0, -1))  # display order: newest (highest key) first
+
+
+def fetch(uow, *, after=None, before=None, last=False, limit=100):
+    fetch.calls.append((after, before, last))
+    if last:
+        return KEYS[-limit:]
+    if before is not None:
+        i = KEYS.index(before)
+        return KEYS[max(i - limit, 0):i]
+    start = 0 if after is None else KEYS.index(after) + 1
+    return KEYS[start:start + limit]
+
+
+class ListApp(App):
+    def __init__(self, db) -> None:
+        super().__init__()
+        self.db, self.actor = db, "viewer"
+
+    def compose(self) -> ComposeResult:
+        yield PagedTable([Column("key", "Key", 8)], fetch, lambda k: {"key": k}, lambda k: k, page=50,
+                         window_pages=3)
+
+    def on_mount(self) -> None:
+        table = self.query_one(PagedTable)
+        table.reload()
+        table.focus()
+
+
+async def test_pages_forward_back_and_to_both_ends(db):
+    fetch.calls = []
+    app = ListApp(db)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await settle(pilot)
+        table = app.query_one(PagedTable)
+        assert table.rows_data[0] == 1000 and len(table.rows_data) == 50 and table.more_after
+        for _ in range(12):  # well past the first page: more pages come, the window stays bounded
+            await pilot.press("pagedown")
+            await settle(pilot)
+        assert len(table.rows_data) <= 150
+        assert table.current < 1000 - 100
+        fetch.calls.clear()
+        await pilot.press("G")
+        await settle(pilot)
+        await settle(pilot)
+        assert table.current == 1 and table.rows_data[-1] == 1
+        assert fetch.calls == [(None, None, True)], "jumping to the end must fetch once, not loop"
+        for _ in range(6):
+            await pilot.press("pageup")
+            await settle(pilot)
+        assert table.more_before and table.current > 1
+        await pilot.press("g")
+        await settle(pilot)
+        assert table.current == 1000

@@ -1,0 +1,68 @@
+"""Every screen at 80x24 and 160x48 on the demo database with a frozen date.
+
+The demo is built once (same seed, same database) and copied for each snapshot; the app's
+clock is fixed at the demo's own day. Update the pictures on purpose with
+``pytest tests/tui/test_snapshots.py --snapshot-update`` and look at them before committing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+
+import pytest
+
+from boclerk.db.database import Database
+from boclerk.services.demo import DEMO_TODAY, build_demo
+from boclerk.settings import location_from
+from boclerk.tui.app import BoclerkApp
+from tests.tui.helpers import settle
+
+FROZEN = datetime(DEMO_TODAY.year, DEMO_TODAY.month, DEMO_TODAY.day, 15, 0, tzinfo=UTC)
+
+#: screen name -> keys that reach it from the start
+SCREENS = {
+    "dashboard": [],
+    "orders": ["2"],
+    "order_detail": ["2", "j", "enter"],
+    "new_order": ["2", "n"],
+    "stock": ["3"],
+    "stocktake": ["3", "c"],
+    "purchases": ["4"],
+    "bills": ["4", "v"],
+    "ledger": ["5"],
+    "trial_balance": ["5", "t"],
+    "documents": ["6"],
+    "help": ["2", "f1"],
+}
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("snapdemo") / "demo.db"
+    db, _ = build_demo(location_from(str(path), "test"), admin="admin", seed=42, orders=120, simulated=120)
+    db.close()
+    return path
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen(screen, size, demo_file, tmp_path, snap_compare):
+    copy = tmp_path / "demo.db"
+    shutil.copyfile(demo_file, copy)
+    db = Database.open(location_from(str(copy), "test"))
+    db.clock = lambda: FROZEN
+    app = BoclerkApp(db, "admin")
+
+    async def reach(pilot) -> None:
+        await settle(pilot)
+        for key in SCREENS[screen]:
+            await pilot.press(key)
+            await settle(pilot)
+        app.clear_notifications()
+        await settle(pilot)
+
+    try:
+        assert snap_compare(app, terminal_size=size, run_before=reach)
+    finally:
+        db.close()
