@@ -79,6 +79,7 @@ class _Shop:
         self.customers: list[str] = []
         self.suppliers: list[str] = []
         self.held_bill: str | None = None
+        self.waiting: dict[str, bool] = {}  # backorders given up on for now: number -> prepaid
 
     # -- helpers -----------------------------------------------------------------------
     def tick(self, minutes: int = 3) -> None:
@@ -277,7 +278,8 @@ class _Shop:
 
     def ship(self, number: str, prepaid: bool, tries: int = 0) -> None:
         if tries > 4:
-            return  # a backorder still waiting for its goods
+            self.waiting[number] = prepaid  # a backorder still waiting: looked at again each week
+            return
         with self.db.read("boris") as uow:
             o = orders.order_by_number(uow, number)
             backorder, status = o.backorder, o.status
@@ -331,6 +333,12 @@ class _Shop:
         with self.db.read("anna") as uow:
             sup = catalog.get_product(uow, supplies[0].sku).preferred_supplier
         self.place_po(sup, supplies)
+
+    def chase_backorders(self) -> None:
+        """Once a week the clerk looks at what waits for goods again."""
+        waiting, self.waiting = self.waiting, {}
+        for number, prepaid in sorted(waiting.items()):
+            self.ship(number, prepaid, 2)
 
     def settle_cards(self) -> None:
         """The acquirer pays the week's card takings into the bank, less its fee."""
@@ -387,6 +395,8 @@ class _Shop:
                 self.weekly_transfer()
             if self.day.weekday() == 4:
                 self.settle_cards()
+            if self.day.weekday() == 2:
+                self.chase_backorders()
             if self.day == count_day:
                 self.count()
             if self.day == lock_day:

@@ -58,6 +58,10 @@ def matching_customers(uow: UnitOfWork, term: str, limit: int) -> list[tuple[obj
     add(_rows(uow, f"{cols} WHERE code = :t LIMIT :n", t=term, n=limit), 100)
     if "@" in term:
         add(_rows(uow, f"{cols} WHERE email = :t LIMIT :n", t=term.lower(), n=limit), 95)
+    if len(found) < limit and len(term) >= 3 and " " not in term:  # the start of an email, on its index
+        low = term.lower()
+        add(_rows(uow, f"{cols} WHERE email >= :a AND email < :b ORDER BY email LIMIT :n",
+                  a=low, b=low + "\uffff", n=limit), 70)
     digits = phone_digits(term)
     if len(digits) >= 6 and len(digits) >= len(term.replace(" ", "").replace("-", "")) - 3:
         add(_rows(uow, f"{cols} WHERE phone_digits = :d LIMIT :n", d=digits, n=limit), 90)

@@ -229,9 +229,23 @@ class SupplierSuggestions:
     created: str | None = None  # the draft PO made from them
 
 
+def _backordered(uow: UnitOfWork) -> dict[int, int]:
+    """Per product, what confirmed orders still need beyond what they have reserved or shipped."""
+    from sqlalchemy import text
+
+    rows = uow.s.execute(text(
+        "SELECT l.product_id, SUM(l.qty - l.qty_shipped - COALESCE(r.qty, 0)) FROM order_line l "
+        "JOIN sales_order o ON o.id = l.order_id JOIN product p ON p.id = l.product_id "
+        "LEFT JOIN reservation r ON r.source_ref = o.number AND r.source_line = l.line_no AND r.active "
+        "WHERE o.backorder AND o.status IN ('confirmed', 'partially_shipped') AND p.kind = 'goods' "
+        "GROUP BY l.product_id")).all()
+    return {pid: int(short) for pid, short in rows if short and short > 0}
+
+
 def suggest_reorders(uow: UnitOfWork, *, create: bool = False) -> list[SupplierSuggestions]:
-    """Stocked products whose available plus on-order quantity is below their reorder point,
-    grouped by preferred supplier; with ``create``, one draft PO per supplier."""
+    """Stocked products whose available plus on-order quantity is below their reorder point
+    (backorders waiting for goods count against what is available), grouped by preferred
+    supplier; with ``create``, one draft PO per supplier."""
     uow.require(Perm.PURCHASE_MANAGE if create else Perm.READ)
     available = (select(func.coalesce(func.sum(StockLevel.on_hand - StockLevel.reserved), 0))
                  .where(StockLevel.product_id == Product.id).correlate(Product).scalar_subquery())
@@ -240,17 +254,21 @@ def suggest_reorders(uow: UnitOfWork, *, create: bool = False) -> list[SupplierS
                 .where(POLine.product_id == Product.id, PurchaseOrder.status.in_(OPEN_PO),
                        POLine.qty > POLine.qty_received)
                 .correlate(Product).scalar_subquery())
+    waiting = _backordered(uow)
     rows = uow.s.execute(
         select(Product, available, on_order)
-        .where(Product.kind == ProductKind.GOODS.value, Product.active.is_(True), Product.reorder_point > 0,
-               available + on_order < Product.reorder_point)
+        .where(Product.kind == ProductKind.GOODS.value, Product.active.is_(True),
+               (Product.reorder_point > 0) | Product.id.in_(list(waiting) or [-1]))
         .order_by(Product.sku)
     ).all()
     groups: dict[int | None, list[Suggestion]] = {}
     for p, avail, ordered in rows:
-        qty = max(p.reorder_qty, p.reorder_point - avail - ordered)
+        free = avail - waiting.get(p.id, 0)  # backorders waiting for goods count against what is there
+        if free + ordered >= p.reorder_point and free + ordered >= 0:
+            continue
+        qty = max(p.reorder_qty, p.reorder_point - free - ordered)
         groups.setdefault(p.preferred_supplier_id, []).append(
-            Suggestion(p.sku, p.name, avail, ordered, p.reorder_point, qty, p.standard_cost))
+            Suggestion(p.sku, p.name, free, ordered, p.reorder_point, qty, p.standard_cost))
     out = []
     for sup_id in sorted(groups, key=lambda k: (k is None, k or 0)):
         sup = uow.s.get(Supplier, sup_id) if sup_id else None
