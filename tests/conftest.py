@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import itertools
 import os
-import time
 import shutil
+import time
 import uuid
 from collections.abc import Iterator
 

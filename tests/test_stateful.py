@@ -17,13 +17,28 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+)
 from sqlalchemy import text
 
 from boclerk.db.database import Database
 from boclerk.domain.permissions import Perm, allowed
 from boclerk.errors import BoclerkError, NotPermitted
-from boclerk.services import bills, catalog, ledger, orders, partners, purchasing, stock, stocktake
+from boclerk.services import (
+    bills,
+    catalog,
+    ledger,
+    orders,
+    partners,
+    purchasing,
+    stock,
+    stocktake,
+)
 from boclerk.services.checks import run_checks
 from boclerk.services.ledger import Line
 from boclerk.settings import location_from

@@ -8,6 +8,7 @@ import typer
 
 from boclerk.cli.common import App, State
 
+
 def root(
     ctx: typer.Context,
     db: Annotated[str | None, typer.Option("--db", help="Database file or postgresql:// URL (may stand anywhere on the line).", metavar="PATH|URL")] = None,

@@ -6,9 +6,24 @@ from typing import Annotated
 
 import typer
 
-from boclerk.cli.common import App, emit_json, emit_rows, err, plain, run_read, run_write, state
+from boclerk.cli.common import (
+    App,
+    emit_json,
+    emit_rows,
+    err,
+    plain,
+    run_read,
+    run_write,
+    state,
+)
 from boclerk.cli.output import shop
-from boclerk.cli.parse import parse_date_opt, parse_discount_bp, parse_money, parse_qty, split_spec
+from boclerk.cli.parse import (
+    parse_date_opt,
+    parse_discount_bp,
+    parse_money,
+    parse_qty,
+    split_spec,
+)
 from boclerk.errors import InvalidInput
 
 app = App()

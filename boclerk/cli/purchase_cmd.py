@@ -6,10 +6,26 @@ from typing import Annotated
 
 import typer
 
-from boclerk.cli.common import App, emit_json, emit_rows, err, plain, print_table, run_read, run_write, state
+from boclerk.cli.common import (
+    App,
+    emit_json,
+    emit_rows,
+    err,
+    plain,
+    print_table,
+    run_read,
+    run_write,
+    state,
+)
 from boclerk.cli.order_cmd import sku_qty
 from boclerk.cli.output import shop
-from boclerk.cli.parse import parse_date, parse_date_opt, parse_money, parse_qty, split_spec
+from boclerk.cli.parse import (
+    parse_date,
+    parse_date_opt,
+    parse_money,
+    parse_qty,
+    split_spec,
+)
 
 app = App()
 

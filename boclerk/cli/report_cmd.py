@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from boclerk.cli.common import App, emit_csv, emit_json, plain, print_table, run_read, state
+from boclerk.cli.common import (
+    App,
+    emit_csv,
+    emit_json,
+    plain,
+    print_table,
+    run_read,
+    state,
+)
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_date, parse_date_opt
 

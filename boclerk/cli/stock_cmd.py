@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from boclerk.cli.common import App, emit_json, emit_rows, err, plain, run_read, run_write, state
+from boclerk.cli.common import (
+    App,
+    emit_json,
+    emit_rows,
+    err,
+    plain,
+    run_read,
+    run_write,
+    state,
+)
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_money, parse_qty, split_spec
 from boclerk.errors import InvalidInput

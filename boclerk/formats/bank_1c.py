@@ -18,7 +18,16 @@ from datetime import date
 from decimal import Decimal
 
 from boclerk.errors import InvalidInput
-from boclerk.formats.bank import BOM, DraftLine, Statement, fail, finish, make_date, parse_amount, show
+from boclerk.formats.bank import (
+    BOM,
+    DraftLine,
+    Statement,
+    fail,
+    finish,
+    make_date,
+    parse_amount,
+    show,
+)
 
 FIRST_LINE = "1CClientBankExchange"
 _CODECS = {"windows": "cp1251", "dos": "cp866"}

@@ -20,7 +20,15 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from boclerk.errors import InvalidInput
-from boclerk.formats.bank import DraftLine, Statement, fail, finish, make_date, parse_amount, show
+from boclerk.formats.bank import (
+    DraftLine,
+    Statement,
+    fail,
+    finish,
+    make_date,
+    parse_amount,
+    show,
+)
 
 _ROOT = re.compile(r"\{(urn:iso:std:iso:20022:tech:xsd:camt\.053\.001\.[0-9]+)\}Document")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")

@@ -19,7 +19,16 @@ from decimal import Decimal, Inexact, localcontext
 from typing import Any
 
 from boclerk.errors import InvalidInput
-from boclerk.formats.bank import BOM, DraftLine, Statement, check_amount, fail, finish, make_date, show
+from boclerk.formats.bank import (
+    BOM,
+    DraftLine,
+    Statement,
+    check_amount,
+    fail,
+    finish,
+    make_date,
+    show,
+)
 
 _DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _DATE = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")

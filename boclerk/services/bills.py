@@ -20,7 +20,15 @@ from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Product
 from boclerk.domain.partners import Supplier
 from boclerk.domain.permissions import Perm
-from boclerk.domain.purchasing import BillLine, BillStatus, POLine, POStatus, PurchaseOrder, SupplierBill, SupplierPayment
+from boclerk.domain.purchasing import (
+    BillLine,
+    BillStatus,
+    POLine,
+    POStatus,
+    PurchaseOrder,
+    SupplierBill,
+    SupplierPayment,
+)
 from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.money import decimal_str, vat_on_top
 from boclerk.services import ledger, posting_rules

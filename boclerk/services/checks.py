@@ -71,8 +71,16 @@ def _number_series(uow: UnitOfWork) -> list[str]:
 
 def registered() -> list[tuple[str, Check]]:
     """Every check, in the order they run. Areas add theirs here."""
-    from boclerk.services import bills, ledger_checks, orders, purchasing, stock, stocktake, trade_checks  # noqa: F401
-    from boclerk.services import documents_checks
+    from boclerk.services import (  # noqa: F401
+        bills,
+        documents_checks,
+        ledger_checks,
+        orders,
+        purchasing,
+        stock,
+        stocktake,
+        trade_checks,
+    )
 
     return [
         ("storage integrity", _integrity),

@@ -20,9 +20,26 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from boclerk.db.database import Database
 from boclerk.errors import BoclerkError
-from boclerk.services import bills, catalog, ledger, orders, partners, purchasing, stock, stocktake, users
+from boclerk.services import (
+    bills,
+    catalog,
+    ledger,
+    orders,
+    partners,
+    purchasing,
+    stock,
+    stocktake,
+    users,
+)
 from boclerk.services.demo_data import (
-    CATEGORIES, CITIES, EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, STREETS, SUPPLIER_FORMS, SUPPLIER_WORDS,
+    CATEGORIES,
+    CITIES,
+    EMAIL_DOMAINS,
+    FIRST_NAMES,
+    LAST_NAMES,
+    STREETS,
+    SUPPLIER_FORMS,
+    SUPPLIER_WORDS,
 )
 from boclerk.services.ledger import Line
 from boclerk.services.setup import init_database

@@ -25,9 +25,23 @@ from boclerk.db.dialect import upsert_add
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Product, ProductKind, Warehouse
 from boclerk.domain.company import NumberSeries, format_number
-from boclerk.domain.ledger import Account, AccountBalance, Department, JournalEntry, Posting, period_of
+from boclerk.domain.ledger import (
+    Account,
+    AccountBalance,
+    Department,
+    JournalEntry,
+    Posting,
+    period_of,
+)
 from boclerk.domain.partners import Customer
-from boclerk.domain.sales import OrderLine, OrderPayment, PayMethod, SalesOrder, Shipment, ShipmentLine
+from boclerk.domain.sales import (
+    OrderLine,
+    OrderPayment,
+    PayMethod,
+    SalesOrder,
+    Shipment,
+    ShipmentLine,
+)
 from boclerk.domain.stock import StockMove
 from boclerk.services import posting_rules
 from boclerk.services.orders import price_line

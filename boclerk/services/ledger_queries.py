@@ -8,7 +8,14 @@ from datetime import date
 from sqlalchemy import case, func, select
 
 from boclerk.db.uow import UnitOfWork
-from boclerk.domain.ledger import Account, Department, DraftLine, EntryStatus, JournalEntry, Posting
+from boclerk.domain.ledger import (
+    Account,
+    Department,
+    DraftLine,
+    EntryStatus,
+    JournalEntry,
+    Posting,
+)
 from boclerk.domain.permissions import Perm
 from boclerk.errors import NotFound
 from boclerk.services.rows import money_field

@@ -18,10 +18,25 @@ from sqlalchemy.orm.attributes import flag_modified
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Product, ProductKind, Warehouse
 from boclerk.domain.permissions import Perm
-from boclerk.domain.sales import Channel, OrderLine, OrderPayment, OrderStatus, PayMethod, SalesOrder, Shipment, ShipmentLine
+from boclerk.domain.sales import (
+    Channel,
+    OrderLine,
+    OrderPayment,
+    OrderStatus,
+    PayMethod,
+    SalesOrder,
+    Shipment,
+    ShipmentLine,
+)
 from boclerk.domain.stock import MoveKind
 from boclerk.errors import InvalidInput, NotFound, Refused
-from boclerk.money import decimal_str, line_total, round_half_up, vat_included, vat_on_top
+from boclerk.money import (
+    decimal_str,
+    line_total,
+    round_half_up,
+    vat_included,
+    vat_on_top,
+)
 from boclerk.services import ledger, posting_rules, stock
 from boclerk.services.catalog import product as find_product
 from boclerk.services.catalog import warehouse as find_warehouse

@@ -12,7 +12,15 @@ from boclerk.domain.catalog import Product, Warehouse
 from boclerk.domain.ledger import Department, JournalEntry
 from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.permissions import Perm
-from boclerk.domain.purchasing import BillLine, BillStatus, POLine, POStatus, PurchaseOrder, SupplierBill, SupplierPayment
+from boclerk.domain.purchasing import (
+    BillLine,
+    BillStatus,
+    POLine,
+    POStatus,
+    PurchaseOrder,
+    SupplierBill,
+    SupplierPayment,
+)
 from boclerk.domain.sales import SalesOrder
 from boclerk.errors import InvalidInput
 from boclerk.services.audit import AuditRow, history

@@ -18,7 +18,13 @@ from boclerk.domain.catalog import Product, ProductKind, Warehouse
 from boclerk.domain.ledger import AccountRole, Department
 from boclerk.domain.partners import Supplier
 from boclerk.domain.permissions import Perm
-from boclerk.domain.purchasing import GoodsReceipt, POLine, POStatus, PurchaseOrder, ReceiptLine
+from boclerk.domain.purchasing import (
+    GoodsReceipt,
+    POLine,
+    POStatus,
+    PurchaseOrder,
+    ReceiptLine,
+)
 from boclerk.domain.stock import MoveKind, StockLevel
 from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.money import decimal_str

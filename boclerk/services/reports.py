@@ -18,7 +18,15 @@ from sqlalchemy import case, func, literal_column, select
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Product, Warehouse
-from boclerk.domain.ledger import Account, AccountBalance, AccountType, Department, JournalEntry, Posting, period_of
+from boclerk.domain.ledger import (
+    Account,
+    AccountBalance,
+    AccountType,
+    Department,
+    JournalEntry,
+    Posting,
+    period_of,
+)
 from boclerk.domain.permissions import Perm
 from boclerk.domain.stock import StockMove
 from boclerk.errors import InvalidInput

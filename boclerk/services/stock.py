@@ -20,7 +20,13 @@ from boclerk.db.dialect import insert_ignore
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Barcode, Product, ProductKind, Warehouse
 from boclerk.domain.permissions import Perm
-from boclerk.domain.stock import MoveKind, ProductCost, Reservation, StockLevel, StockMove
+from boclerk.domain.stock import (
+    MoveKind,
+    ProductCost,
+    Reservation,
+    StockLevel,
+    StockMove,
+)
 from boclerk.errors import InvalidInput, Refused
 from boclerk.money import round_half_up
 from boclerk.services import ledger, posting_rules

@@ -18,7 +18,15 @@ from boclerk.db.dialect import insert_ignore_stmt
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Barcode, Product, ProductKind, Warehouse
 from boclerk.domain.permissions import Perm
-from boclerk.domain.stock import CountStatus, MoveKind, ProductCost, StockCount, StockCountLine, StockLevel, StockMove
+from boclerk.domain.stock import (
+    CountStatus,
+    MoveKind,
+    ProductCost,
+    StockCount,
+    StockCountLine,
+    StockLevel,
+    StockMove,
+)
 from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.money import round_half_up
 from boclerk.services import ledger, posting_rules

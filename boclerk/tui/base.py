@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.exc import IntegrityError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
-
-from sqlalchemy.exc import IntegrityError
 
 from boclerk.domain.permissions import Perm, allowed
 from boclerk.errors import BoclerkError

@@ -85,13 +85,16 @@ class FormDialog(ModalScreen[dict | None]):
         Binding("ctrl+s", "submit", "Save", id="dialog.submit"),
     ]
 
-    def __init__(self, title: str, fields: list[Field], *, submit: str = "OK", hint: str = "") -> None:
+    def __init__(self, title: str, fields: list[Field], *, submit: str = "OK", hint: str = "",
+                 focus: str | None = None) -> None:
         super().__init__()
         self.title_text, self.fields, self.submit_label, self.hint = title, fields, submit, hint
+        self.focus_field = focus or (fields[0].name if fields else None)
 
     def compose(self) -> ComposeResult:
         app = self.app
-        with DialogBody(classes="dialog"):
+        # many fields: one line each, so a long form still fits 24 rows (and scrolls if not)
+        with DialogBody(classes="dialog compact" if len(self.fields) > 5 else "dialog"):
             yield Static(self.title_text, classes="title")
             for f in self.fields:
                 with Horizontal(classes="row"):
@@ -116,6 +119,10 @@ class FormDialog(ModalScreen[dict | None]):
             with Horizontal(classes="buttons"):
                 yield Button(self.submit_label, variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        if self.focus_field:
+            self.query_one(f"#f-{self.focus_field}").focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Say what is wrong while the value is typed, not only when saving."""

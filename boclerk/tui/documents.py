@@ -15,7 +15,13 @@ from boclerk.errors import BoclerkError
 from boclerk.tui.base import AreaScreen
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
 from boclerk.tui.documents_bank import BankActs
-from boclerk.tui.documents_dialogs import TYPES, IntakeDialog, LinkDialog, render_document, render_line
+from boclerk.tui.documents_dialogs import (
+    TYPES,
+    IntakeDialog,
+    LinkDialog,
+    render_document,
+    render_line,
+)
 from boclerk.tui.paged import Column, PagedTable
 
 VIEWS = (("Documents", "docs"), ("Bank lines", "bank"))

@@ -13,7 +13,13 @@ from textual.widgets import Static
 from boclerk.domain.permissions import Perm
 from boclerk.tui.base import AreaScreen
 from boclerk.tui.dialogs import ConfirmDialog
-from boclerk.tui.ledger_reports import AboveJournal, GridTable, ask_date, ask_period, today
+from boclerk.tui.ledger_reports import (
+    AboveJournal,
+    GridTable,
+    ask_date,
+    ask_period,
+    today,
+)
 from boclerk.tui.paged import Column
 
 ACCOUNT_COLUMNS = [Column("code", "Account", 8, 1), Column("name", "Name", 28, 1), Column("type", "Type", 9, 3),

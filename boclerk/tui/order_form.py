@@ -16,7 +16,7 @@ from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
 from boclerk.tui.base import AreaScreen
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog, QtyValidator
-from boclerk.tui.widgets import ScanInput
+from boclerk.tui.widgets import LineEditing, ScanInput
 
 
 @dataclass
@@ -83,7 +83,7 @@ def new_product(owner, then, *, sku: str = "") -> None:
     ], submit="Add product"), go)
 
 
-class NewOrderScreen(AreaScreen):
+class NewOrderScreen(LineEditing, AreaScreen):
     TITLE = "New order"
     HELP = ("Type the customer (code, email, phone or name) and Enter. Then scan or type SKUs or barcodes "
             "into the item field: each Enter adds one (or the quantity in the Qty field) and the cursor stays "
@@ -239,29 +239,9 @@ class NewOrderScreen(AreaScreen):
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         self.refresh_totals()
 
-    def _selected(self) -> DraftLine | None:
-        table = self.query_one("#lines", DataTable)
-        if not self.lines or not table.has_focus:
-            return None
-        return self.lines[min(table.cursor_row, len(self.lines) - 1)]
 
-    def action_more(self) -> None:
-        line = self._selected()
-        if line:
-            line.qty += 1
-            self.redraw()
 
-    def action_less(self) -> None:
-        line = self._selected()
-        if line and line.qty > 1:
-            line.qty -= 1
-            self.redraw()
 
-    def action_remove(self) -> None:
-        line = self._selected()
-        if line:
-            self.lines.remove(line)
-            self.redraw()
 
     # -- saving -----------------------------------------------------------------------------------------
     def action_save(self) -> None:

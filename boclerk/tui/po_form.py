@@ -13,8 +13,14 @@ from textual.widgets import DataTable, Input, Label, Select, Static
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
 from boclerk.tui.base import AreaScreen
-from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog, MoneyValidator, QtyValidator
-from boclerk.tui.widgets import ScanInput
+from boclerk.tui.dialogs import (
+    ConfirmDialog,
+    Field,
+    FormDialog,
+    MoneyValidator,
+    QtyValidator,
+)
+from boclerk.tui.widgets import LineEditing, ScanInput
 
 
 @dataclass
@@ -30,7 +36,8 @@ class POLineDraft:
         return self.qty * self.price
 
 
-class NewPOScreen(AreaScreen):
+class NewPOScreen(LineEditing, AreaScreen):
+    LINES_TABLE = "#po-lines"
     TITLE = "New purchase order"
     HELP = ("Type the supplier (code, name or tax id) and Enter. Then scan or type SKUs or barcodes into the "
             "item field: each Enter adds the quantity in the Qty field (1 unless changed) at the price in the "
@@ -216,29 +223,9 @@ class NewPOScreen(AreaScreen):
         self.query_one("#po-totals", Static).update(
             f"{len(self.lines)} lines, {count} units   Total {self.money(total)} net of VAT")
 
-    def _selected(self) -> POLineDraft | None:
-        table = self.query_one("#po-lines", DataTable)
-        if not self.lines or not table.has_focus:
-            return None
-        return self.lines[min(table.cursor_row, len(self.lines) - 1)]
 
-    def action_more(self) -> None:
-        line = self._selected()
-        if line:
-            line.qty += 1
-            self.redraw()
 
-    def action_less(self) -> None:
-        line = self._selected()
-        if line and line.qty > 1:
-            line.qty -= 1
-            self.redraw()
 
-    def action_remove(self) -> None:
-        line = self._selected()
-        if line:
-            self.lines.remove(line)
-            self.redraw()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         line = self._selected()

@@ -14,7 +14,7 @@ from textual.widgets import Static
 from boclerk.domain.permissions import Perm
 from boclerk.tui.base import AreaScreen, Services
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
-from boclerk.tui.purchase_views import CompactForm, render_bill, render_po
+from boclerk.tui.purchase_views import render_bill, render_po
 
 #: act -> (permission, kind of record it acts on, states it applies to; None: any)
 ACTS: dict[str, tuple[Perm, str, tuple[str, ...] | None]] = {
@@ -51,7 +51,7 @@ def new_supplier(owner, then, *, name: str = "") -> None:
         owner.write(add_supplier, values["code"], values["name"], **extra, done=f"Added supplier {values['code']}.",
                     then=lambda row: then(row.code))
 
-    owner.app.push_screen(CompactForm("New supplier", [
+    owner.app.push_screen(FormDialog("New supplier", [
         Field("code", "Code"),
         *[Field(k, label, value=name if k == "name" else "", required=k == "name") for k, label in SUPPLIER_FIELDS],
     ], submit="Add supplier", hint="Payment terms default to 30 days."), go)
@@ -78,7 +78,7 @@ def edit_supplier_form(owner, code: str, then) -> None:
             owner.write(edit_supplier, row.code, expected_version=row.version, **changes,
                         done=f"Saved supplier {row.code}.", then=lambda r: then(r.code))
 
-        owner.app.push_screen(CompactForm(f"Supplier {row.code}", [
+        owner.app.push_screen(FormDialog(f"Supplier {row.code}", [
             Field(k, label, value=str(getattr(row, k)), required=k in ("name", "payment_terms_days"))
             for k, label in SUPPLIER_FIELDS
         ], submit="Save"), go)
@@ -168,7 +168,7 @@ class PurchaseActs(Services):
                                     + (f", posted {res.entry}." if res.entry else ".")),
                     self.after_act(number)))
 
-            self.app.push_screen(CompactForm(f"Receive {number} into {d.warehouse}", fields, submit="Receive",
+            self.app.push_screen(FormDialog(f"Receive {number} into {d.warehouse}", fields, submit="Receive",
                                              hint="Empty: not this time. Stock and the books change; this "
                                                   "cannot be undone."), go)
 
@@ -205,7 +205,7 @@ class PurchaseActs(Services):
                 self.write(enter_bill, number, values["ref"], values["day"], lines=None if as_received else lines,
                            then=lambda res: (self._billed(res), self.after_act(number)))
 
-            self.app.push_screen(CompactForm(f"Bill for {number} from {d.supplier}", fields, submit="Enter bill",
+            self.app.push_screen(FormDialog(f"Bill for {number} from {d.supplier}", fields, submit="Enter bill",
                                              hint="Lines default to what was received and not yet billed, at the "
                                                   "agreed prices. Beyond tolerance the bill is held."), go)
 

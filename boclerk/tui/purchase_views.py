@@ -9,9 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
-
-from boclerk.tui.dialogs import DateValidator, FormDialog, MoneyValidator, QtyValidator
+from textual.widgets import Button, Static
 
 PO_STATES = {"draft": "draft", "sent": "sent", "partially_received": "part. received", "received": "received",
              "billed": "billed", "closed": "closed", "cancelled": "cancelled"}
@@ -152,61 +150,3 @@ class SuggestionsDialog(ModalScreen[bool]):
     def action_answer(self, value: bool) -> None:
         self.dismiss(value and self.can_create)
 
-
-class FormBody(VerticalScroll, can_focus=False):
-    """Scrolls to the focused field; is not itself a stop of Tab."""
-
-
-class CompactForm(FormDialog):
-    """A FormDialog with one line per field that scrolls: for many lines in 24 rows."""
-
-    DEFAULT_CSS = """
-    CompactForm > .cform {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 0 1; overflow-y: auto;
-    }
-    CompactForm .cform .title { text-style: bold; }
-    CompactForm .cform .row { height: 1; }
-    CompactForm .cform Label { width: 30; padding: 0 1 0 0; }
-    CompactForm .cform Input { width: 1fr; height: 1; border: none; padding: 0 1; background: $boost; }
-    CompactForm .cform Input:focus { background: $primary 40%; }
-    CompactForm .cform Input.-invalid { background: $error 40%; }
-    CompactForm .cform Select { width: 1fr; height: 1; }
-    CompactForm .cform Select > SelectCurrent { border: none; height: 1; padding: 0 1; }
-    CompactForm .cform Checkbox { height: 1; border: none; padding: 0 1; }
-    CompactForm .cform .hint { color: $text-muted; }
-    CompactForm .cform .error { color: $error; }
-    CompactForm .cform .buttons { height: auto; align-horizontal: right; }
-    """
-
-    def compose(self) -> ComposeResult:
-        app = self.app
-        with FormBody(classes="cform"):
-            yield Static(self.title_text, classes="title")
-            for f in self.fields:
-                with Horizontal(classes="row"):
-                    yield Label(f.label)
-                    if f.kind == "select":
-                        yield Select(list(f.options), value=f.value if f.value != "" else Select.BLANK,
-                                     allow_blank=not f.required, id=f"f-{f.name}")
-                    elif f.kind == "check":
-                        yield Checkbox(value=bool(f.value), id=f"f-{f.name}")
-                    else:
-                        validators = {
-                            "money": [MoneyValidator(app.currency, app.locale)],
-                            "qty": [QtyValidator()],
-                            "signed_qty": [QtyValidator(allow_negative=True)],
-                            "date": [DateValidator()],
-                        }.get(f.kind, [])
-                        yield Input(str(f.value), placeholder=f.placeholder, id=f"f-{f.name}",
-                                    validators=validators, valid_empty=not f.required)
-            if self.hint:
-                yield Static(self.hint, classes="hint")
-            yield Static("", id="form-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button(self.submit_label, variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        if self.fields:
-            self.query_one(f"#f-{self.fields[0].name}").focus()

@@ -12,8 +12,19 @@ from textual.widgets import Input, Select, Static
 from boclerk.domain.permissions import Perm
 from boclerk.tui.base import AreaScreen
 from boclerk.tui.paged import Column, PagedTable
-from boclerk.tui.purchase_acts import ACTS, BillDetailScreen, PODetailScreen, PurchaseActs, new_supplier
-from boclerk.tui.purchase_views import PO_STATES, render_bill, render_po, render_supplier
+from boclerk.tui.purchase_acts import (
+    ACTS,
+    BillDetailScreen,
+    PODetailScreen,
+    PurchaseActs,
+    new_supplier,
+)
+from boclerk.tui.purchase_views import (
+    PO_STATES,
+    render_bill,
+    render_po,
+    render_supplier,
+)
 
 VIEWS = (("Purchase orders", "po"), ("Supplier bills", "bill"), ("Suppliers", "supplier"))
 PO_STATUSES = (("All orders", ""), ("Awaiting receipt", "open"), ("Draft", "draft"), ("Sent", "sent"),

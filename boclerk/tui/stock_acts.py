@@ -27,21 +27,6 @@ ACTS: dict[str, Perm] = {
 #: acts that work on the highlighted product (dimmed when there is none)
 ON_PRODUCT = ("edit_product",)
 
-class StockForm(FormDialog):
-    """A form of the stock screen: focuses the field the clerk types first; scrolls when short."""
-
-    DEFAULT_CSS = """
-    StockForm .dialog {
-        overflow-y: auto;
-    }
-    """
-
-    def __init__(self, title: str, fields: list[Field], *, focus: str | None = None, **kwargs: Any) -> None:
-        super().__init__(title, fields, **kwargs)
-        if focus:
-            self.AUTO_FOCUS = f"#f-{focus}"
-
-
 class StockActs(Services):
     """The stock acts, shared by the list screen and the product screen."""
 
@@ -107,7 +92,7 @@ class StockActs(Services):
                            done=f"Received {values['qty']} x {values['sku']} into {values['warehouse']}.",
                            then=self._done)
 
-            self.app.push_screen(StockForm("Stock found: receive an adjustment", self._product_fields(options) + [
+            self.app.push_screen(FormDialog("Stock found: receive an adjustment", self._product_fields(options) + [
                 Field("qty", "Quantity found", "qty"),
                 Field("cost", "Unit cost", "money", required=False, placeholder="blank: the average cost"),
                 Field("reason", "Reason", value="found"),
@@ -132,7 +117,7 @@ class StockActs(Services):
                 self.app.push_screen(ConfirmDialog(f"Write off {qty} x {sku} in {wh} ({reason})? The loss is "
                                                    "posted and cannot be undone.", yes="Write off"), really)
 
-            self.app.push_screen(StockForm("Write off stock", self._product_fields(options) + [
+            self.app.push_screen(FormDialog("Write off stock", self._product_fields(options) + [
                 Field("qty", "Quantity", "qty"),
                 Field("reason", "Reason", placeholder="damaged, expired, stolen ..."),
             ], submit="Write off", focus="qty"), go)
@@ -157,7 +142,7 @@ class StockActs(Services):
                                                    f"{'gain' if delta > 0 else 'loss'} is posted and cannot be "
                                                    "undone.", yes="Adjust"), really)
 
-            self.app.push_screen(StockForm("Adjust stock", self._product_fields(options) + [
+            self.app.push_screen(FormDialog("Adjust stock", self._product_fields(options) + [
                 Field("qty", "Change (+ / -)", "signed_qty", placeholder="-2 lost, 3 found"),
                 Field("reason", "Reason"),
             ], submit="Adjust", focus="qty",
@@ -183,7 +168,7 @@ class StockActs(Services):
                            done=f"Moved {values['qty']} x {values['sku']} from {values['src']} to {values['dst']}.",
                            then=self._done)
 
-            self.app.push_screen(StockForm("Transfer stock between warehouses", [
+            self.app.push_screen(FormDialog("Transfer stock between warehouses", [
                 Field("sku", "Product", value=self.current_sku() or "", placeholder="SKU or barcode"),
                 Field("src", "From", "select", src, tuple(options)),
                 Field("dst", "To", "select", dst, tuple(options)),
@@ -207,7 +192,7 @@ class StockActs(Services):
                        barcodes=[values["barcode"]] if values["barcode"] else [],
                        done=f"Added {values['sku']}.", then=lambda row: self.after_act(row.sku))
 
-        self.app.push_screen(StockForm("New product (stocked goods)", [
+        self.app.push_screen(FormDialog("New product (stocked goods)", [
             Field("sku", "SKU"),
             Field("name", "Name"),
             Field("unit", "Unit", "select", "pcs", tuple((u, u) for u in UNITS)),
@@ -249,7 +234,7 @@ class StockActs(Services):
             self.write(edit_product, p.sku, expected_version=p.version, done=f"Saved {p.sku}.",
                        then=lambda row: self.after_act(row.sku), **changes)
 
-        self.app.push_screen(StockForm(f"Edit {p.sku}", [
+        self.app.push_screen(FormDialog(f"Edit {p.sku}", [
             Field("name", "Name", value=p.name),
             Field("category", "Category", value=p.category, required=False),
             Field("sale_price", "Sale price", "money", money(p.sale_price), required=False),
@@ -275,7 +260,7 @@ class StockActs(Services):
                                then=self.show_count)
 
             last = getattr(self, "count_number", None)
-            self.app.push_screen(StockForm("Stocktake", [
+            self.app.push_screen(FormDialog("Stocktake", [
                 Field("warehouse", "Warehouse", "select", self._default_wh(options), tuple(options)),
                 Field("category", "Category", required=False, placeholder="blank: every stocked product"),
                 Field("number", "Or go on with", value=last or "", required=False, placeholder="CNT-... an open count"),

@@ -42,3 +42,43 @@ class ScanInput(Input):
             if line.strip():
                 self.post_message(self.Scanned(line.strip()))
         self.value = lines[-1].strip()  # a last line without its Enter waits in the field
+
+
+class LineEditing:
+    """+, - and Delete on the highlighted line of an entry form's lines table.
+
+    The form keeps its lines in ``self.lines`` (each with a ``qty``), shows them in the
+    DataTable named by ``LINES_TABLE`` and redraws them with ``redraw()``.
+    """
+
+    LINES_TABLE = "#lines"
+    lines: list
+
+    def redraw(self) -> None:  # pragma: no cover - provided by the form
+        raise NotImplementedError
+
+    def _selected(self):
+        from textual.widgets import DataTable
+
+        table = self.query_one(self.LINES_TABLE, DataTable)  # type: ignore[attr-defined]
+        if not self.lines or not table.has_focus:
+            return None
+        return self.lines[min(table.cursor_row, len(self.lines) - 1)]
+
+    def action_more(self) -> None:
+        line = self._selected()
+        if line:
+            line.qty += 1
+            self.redraw()
+
+    def action_less(self) -> None:
+        line = self._selected()
+        if line and line.qty > 1:
+            line.qty -= 1
+            self.redraw()
+
+    def action_remove(self) -> None:
+        line = self._selected()
+        if line:
+            self.lines.remove(line)
+            self.redraw()

@@ -22,8 +22,6 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-
-from tests.oracles import require_tool
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -37,6 +35,7 @@ from boclerk.formats.journal import (
     account_name,
     write_journal,
 )
+from tests.oracles import require_tool
 
 # hledger reads files in the locale's encoding: give every tool a UTF-8 locale.
 ENV = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}

@@ -10,7 +10,6 @@ import pytest
 
 from boclerk.errors import InvalidInput, NotFound, NotPermitted, Refused
 from boclerk.services.bills import approve_bill, enter_bill
-from boclerk.services.documents_queries import show_document
 from boclerk.services.documents_bank import (
     bank_queue,
     confirm_all_proposed,
@@ -19,6 +18,7 @@ from boclerk.services.documents_bank import (
     match_line,
 )
 from boclerk.services.documents_matching import rematch
+from boclerk.services.documents_queries import show_document
 from boclerk.services.orders import cancel_order
 from boclerk.services.purchasing import receive_po
 from tests.services.doc_samples import (  # noqa: F401  (document_store is an autouse fixture)

@@ -21,6 +21,8 @@ from boclerk.services import documents_intake
 from boclerk.services.checks import run_checks
 from boclerk.services.docstore import DocStore, sha256_of
 from boclerk.services.documents import link, set_status, unlink, update_document
+from boclerk.services.documents_checks import check_store, sweep_orphans
+from boclerk.services.documents_intake import Limits, register_bytes
 from boclerk.services.documents_queries import (
     document_bytes,
     documents_of,
@@ -28,8 +30,6 @@ from boclerk.services.documents_queries import (
     search_documents,
     show_document,
 )
-from boclerk.services.documents_checks import check_store, sweep_orphans
-from boclerk.services.documents_intake import Limits, register_bytes
 from tests.services.doc_samples import (  # noqa: F401  (document_store is an autouse fixture)
     BILLION_LAUGHS,
     Pay,

@@ -10,8 +10,8 @@ from datetime import date
 import pytest
 
 from boclerk.errors import Refused
-from boclerk.services.documents_queries import search_documents, show_document
 from boclerk.services.documents_invoices import process_document
+from boclerk.services.documents_queries import search_documents, show_document
 from boclerk.services.partners import add_supplier
 from boclerk.services.purchasing import receive_po
 from tests.services.doc_samples import (  # noqa: F401  (document_store is an autouse fixture)

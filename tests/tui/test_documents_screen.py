@@ -24,7 +24,17 @@ from tests.services.doc_samples import (  # noqa: F401  (document_store is an au
     statement_1c,
     write,
 )
-from tests.services.trade_helpers import act, assert_sound, confirmed, order_row, po, set_day, shop, sql, sql_one
+from tests.services.trade_helpers import (
+    act,
+    assert_sound,
+    confirmed,
+    order_row,
+    po,
+    set_day,
+    shop,
+    sql,
+    sql_one,
+)
 
 DAY = date(2026, 3, 20)
 
@@ -132,7 +142,7 @@ async def test_bank_lines_confirmed_one_key_each(inbox_db):
 
 async def test_inbox_search_intake_link_and_file(inbox_db, tmp_path):
     db = inbox_db
-    path = write(tmp_path / "incoming", "waybill 77.pdf", make_pdf(["Waybill 77 for Anna"]))
+    write(tmp_path / "incoming", "waybill 77.pdf", make_pdf(["Waybill 77 for Anna"]))
     app = documents_app(db, "clerk")
     async with app.run_test(size=(160, 48)) as pilot:
         screen = await open_documents(app, pilot)

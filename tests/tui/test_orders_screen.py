@@ -174,3 +174,27 @@ async def test_a_scanner_burst_adds_every_item(db):
         await settle(pilot)
         form = app.screen
         assert [(line.sku, line.qty) for line in form.lines] == [("MUG", 3)]
+
+
+async def test_lines_change_with_plus_minus_and_delete(db):
+    _shop(db)
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "C1")
+        await pilot.press("enter")
+        await settle(pilot)
+        await type_text(pilot, "MUG")
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#lines").focus()
+        await pilot.press("plus", "plus", "minus")
+        await settle(pilot)
+        assert [(line.sku, line.qty) for line in form.lines] == [("MUG", 2)]
+        await pilot.press("delete")
+        await settle(pilot)
+        assert form.lines == []

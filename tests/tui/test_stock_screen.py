@@ -80,7 +80,7 @@ async def test_write_off_through_the_form_posts_what_the_service_posts(shop):
             await pilot.press("j")
         await pilot.press("w")
         await settle(app, pilot)
-        assert type(app.screen).__name__ == "StockForm"
+        assert type(app.screen).__name__ == "FormDialog"
         assert app.focused.id == "f-qty"  # product and warehouse come from the row
         await type_text(pilot, "12")
         await pilot.press("enter")

@@ -10,9 +10,7 @@ this index that is a scan of every order ever taken.
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
-
 
 revision = '0005'
 down_revision = '0004'
