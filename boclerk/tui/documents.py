@@ -107,7 +107,6 @@ class DocumentsScreen(BankActs, AreaScreen):
         super().__init__()
         self.view = "docs"
         self.filters: dict[str, Any] = {"status": "", "doc_type": "", "search": "", "lines": "waiting"}
-        self._pending: set[str] = set()
 
     def body(self) -> ComposeResult:
         with Horizontal(classes="filters"):
@@ -137,11 +136,8 @@ class DocumentsScreen(BankActs, AreaScreen):
         return self.table()
 
     def reload(self, view: str | None = None) -> None:
-        table = self.table(view)
-        if table.fetching:
-            self._pending.add(view or self.view)
-        else:
-            table.reload()
+        """Fetch the first page again (the table queues a reload asked for mid-fetch)."""
+        self.table(view).reload()
 
     def fetch_docs(self, uow, *, after=None, before=None, last=False, limit=100):
         f = self.filters
@@ -176,10 +172,6 @@ class DocumentsScreen(BankActs, AreaScreen):
 
     def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
         view = event.table.id.split("-")[0]
-        if view in self._pending:
-            self._pending.discard(view)
-            event.table.reload()
-            return
         if view != self.view:
             return
         if self.focused is None:

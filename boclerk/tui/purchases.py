@@ -101,7 +101,6 @@ class PurchasesScreen(PurchaseActs, AreaScreen):
         self.search_text: str | None = None
         self.po_status: str | None = None
         self.bill_status: str | None = None
-        self._pending: set[str] = set()
         self._keep: dict[str, int] = {}
         self._stale = False
 
@@ -132,12 +131,8 @@ class PurchasesScreen(PurchaseActs, AreaScreen):
         return self.table()
 
     def reload(self, view: str | None = None) -> None:
-        """Fetch the first page again; a request made while a page is loading runs after it."""
-        table = self.table(view)
-        if table.fetching:
-            self._pending.add(view or self.view)
-        else:
-            table.reload()
+        """Fetch the first page again (the table queues a reload asked for mid-fetch)."""
+        self.table(view).reload()
 
     def fetch_pos(self, uow, *, after=None, before=None, last=False, limit=100):
         from boclerk.services.purchase_queries import list_pos
@@ -190,10 +185,6 @@ class PurchasesScreen(PurchaseActs, AreaScreen):
 
     def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
         view = event.table.id.split("-")[0]
-        if view in self._pending:
-            self._pending.discard(view)
-            event.table.reload()
-            return
         keep = self._keep.pop(view, None)
         if keep is not None and event.table.rows_data:
             event.table.move_cursor(row=min(keep, len(event.table.rows_data) - 1))

@@ -69,7 +69,6 @@ class StockScreen(StockActs, AreaScreen):
         self.pinned: str | None = None       # put the cursor on this SKU when the list arrives
         self.keep: tuple[str, str] | None = None  # ... or on this row
         self.shown_card: ProductCard | None = None
-        self.reload_pending = False
 
     def body(self) -> ComposeResult:
         with Horizontal(classes="filters"):
@@ -96,13 +95,8 @@ class StockScreen(StockActs, AreaScreen):
 
     # -- list -------------------------------------------------------------------------------------
     def reload_list(self) -> None:
-        """Fetch the first page for the current filters (again once a load in flight has landed:
-        the table ignores a reload while it is loading, and typing in the search box is fast)."""
-        table = self.query_one(PagedTable)
-        if table.fetching:
-            self.reload_pending = True
-        else:
-            table.reload()
+        """Fetch the first page for the current filters (the table queues a reload asked for mid-fetch)."""
+        self.query_one(PagedTable).reload()
 
     def fetch(self, uow, *, after=None, before=None, last=False, limit=100):
         from boclerk.services.stock import levels
@@ -119,10 +113,6 @@ class StockScreen(StockActs, AreaScreen):
 
     def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
         table = event.table
-        if self.reload_pending:
-            self.reload_pending = False
-            table.reload()  # the filters changed while this page was on its way
-            return
         if self.keep or self.pinned:
             for i, row in enumerate(table.rows_data):
                 if (row.sku, row.warehouse) == self.keep or row.sku == self.pinned:
