@@ -57,13 +57,14 @@ class BoclerkApp(App):
     MODES = {name: _screen(name) for name in ("dashboard", "orders", "stock", "purchases", "ledger", "documents")}
     COMMANDS = App.COMMANDS | {RecordsProvider, ActsProvider}
     COMMAND_PALETTE_BINDING = "ctrl+p"
+    # the screen keys 1-6 are named in every screen's top line, not in the footer
     BINDINGS = [
-        Binding("1", "goto('dashboard')", "Home", id="app.home"),
-        Binding("2", "goto('orders')", "Orders", id="app.orders"),
-        Binding("3", "goto('stock')", "Stock", id="app.stock"),
-        Binding("4", "goto('purchases')", "Purchases", id="app.purchases"),
-        Binding("5", "goto('ledger')", "Ledger", id="app.ledger"),
-        Binding("6", "goto('documents')", "Documents", id="app.documents"),
+        Binding("1", "goto('dashboard')", "Home", show=False, id="app.home"),
+        Binding("2", "goto('orders')", "Orders", show=False, id="app.orders"),
+        Binding("3", "goto('stock')", "Stock", show=False, id="app.stock"),
+        Binding("4", "goto('purchases')", "Purchases", show=False, id="app.purchases"),
+        Binding("5", "goto('ledger')", "Ledger", show=False, id="app.ledger"),
+        Binding("6", "goto('documents')", "Documents", show=False, id="app.documents"),
         Binding("f1", "help", "Help", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]

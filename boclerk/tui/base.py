@@ -115,8 +115,9 @@ class AreaScreen(Services, Screen):
             name = action.split("(", 1)[0]
             signature.append(self.check_action(name, ()))
         signature = tuple(signature)
-        if signature != getattr(self, "_acts_signature", None):
-            self._acts_signature = signature
+        previous = getattr(self, "_acts_signature", None)
+        self._acts_signature = signature
+        if previous is not None and signature != previous:  # the first look: the footer is new anyway
             self.refresh_bindings()
 
     @property
