@@ -338,20 +338,25 @@ def levels(uow: UnitOfWork, *, warehouse: str | None = None, below_reorder: bool
         select(func.coalesce(func.sum(StockLevel.on_hand - StockLevel.reserved), 0))
         .where(StockLevel.product_id == p.id).correlate(p).scalar_subquery()
     )
-    stmt = (
-        select(p.sku, p.name, w.code, lv.on_hand, lv.reserved, p.reorder_point, total_avail, p.unit)
-        .join(lv, lv.product_id == p.id).join(w, w.id == lv.warehouse_id)
-        .where(p.kind == ProductKind.GOODS.value)
-        .order_by(p.sku, w.code).limit(limit)
-    )
+    # below the reorder point across all warehouses: a product never stocked anywhere is below
+    # it too, though it has no level row yet (it shows with no warehouse)
+    never_stocked = below_reorder and not warehouse
+    wcode = func.coalesce(w.code, "") if never_stocked else w.code
+    stmt = select(p.sku, p.name, wcode, func.coalesce(lv.on_hand, 0), func.coalesce(lv.reserved, 0),
+                  p.reorder_point, total_avail, p.unit)
+    if never_stocked:
+        stmt = stmt.select_from(p).outerjoin(lv, lv.product_id == p.id).outerjoin(w, w.id == lv.warehouse_id)
+    else:
+        stmt = stmt.join(lv, lv.product_id == p.id).join(w, w.id == lv.warehouse_id)
+    stmt = stmt.where(p.kind == ProductKind.GOODS.value).order_by(p.sku, wcode).limit(limit)
     if warehouse:
         stmt = stmt.where(w.code == find_warehouse(uow, warehouse).code)
     if sku:
         stmt = stmt.where(p.id == find_product(uow, sku).id)
     if below_reorder:
-        stmt = stmt.where(p.reorder_point > 0, total_avail < p.reorder_point)
+        stmt = stmt.where(p.active.is_(True), p.reorder_point > 0, total_avail < p.reorder_point)
     if after:
-        stmt = stmt.where((p.sku > after[0]) | ((p.sku == after[0]) & (w.code > after[1])))
+        stmt = stmt.where((p.sku > after[0]) | ((p.sku == after[0]) & (wcode > after[1])))
     if search and search.strip():
         text_ = search.strip()
         like = "%" + text_.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -359,9 +364,9 @@ def levels(uow: UnitOfWork, *, warehouse: str | None = None, below_reorder: bool
                               p.id.in_(select(Barcode.product_id).where(Barcode.code == text_))))
     backwards = before is not None or last
     if before:
-        stmt = stmt.where((p.sku < before[0]) | ((p.sku == before[0]) & (w.code < before[1])))
+        stmt = stmt.where((p.sku < before[0]) | ((p.sku == before[0]) & (wcode < before[1])))
     if backwards:
-        stmt = stmt.order_by(None).order_by(p.sku.desc(), w.code.desc())
+        stmt = stmt.order_by(None).order_by(p.sku.desc(), wcode.desc())
     rows = [
         LevelRow(r[0], r[1], r[2], r[3], r[4], r[3] - r[4], r[5], r[5] > 0 and r[6] < r[5], r[7])
         for r in uow.s.execute(stmt)

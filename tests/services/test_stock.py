@@ -481,3 +481,13 @@ def test_four_processes_reserve_and_ship_scarce_stock(db, location):
     assert sql_one(db, "SELECT COUNT(*) FROM stock_move WHERE kind = 'shipment'") == 9
     assert sql_one(db, "SELECT COUNT(*) FROM reservation WHERE active") == 9
     assert_sound(db)
+
+
+def test_below_reorder_lists_a_product_never_stocked(db):
+    with db.write("admin") as uow:
+        catalog.add_product(uow, "NEVER-1", "Never stocked", reorder_point=5, reorder_qty=10)
+        catalog.add_product(uow, "NOPOINT", "No reorder point")
+    with db.read("viewer") as uow:
+        rows = [(r.sku, r.warehouse, r.on_hand, r.below_reorder) for r in stock.levels(uow, below_reorder=True)]
+    assert ("NEVER-1", "", 0, True) in rows
+    assert all(sku != "NOPOINT" for sku, *_ in rows)
