@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from boclerk.domain.permissions import Perm, allowed
 from boclerk.errors import BoclerkError
@@ -95,7 +95,9 @@ class AreaScreen(Services, Screen):
     def compose(self) -> ComposeResult:
         yield TopBar(self.TITLE)
         yield from self.body()
-        yield Footer()
+        from boclerk.tui.widgets import KeyBar
+
+        yield KeyBar()
 
     def body(self) -> ComposeResult:
         yield from ()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.message import Message
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 
 class ScanInput(Input):
@@ -82,3 +82,55 @@ class LineEditing:
         if line:
             self.lines.remove(line)
             self.redraw()
+
+
+class KeyBar(Static):
+    """The keys of the focused screen on the last line, in one widget.
+
+    Textual's Footer rebuilds a widget per key whenever the bindings change (several times
+    while a screen opens); one line of text redrawn is all a keyboard user needs.
+    Acts the state does not allow are dimmed; those the role may not do are not shown.
+    """
+
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        background: $panel;
+        color: $text;
+    }
+    """
+
+    def on_mount(self) -> None:
+        self._screen = self.screen
+        self._screen.bindings_updated_signal.subscribe(self, self._changed)
+        self._changed(self._screen)
+
+    def on_unmount(self) -> None:
+        self._screen.bindings_updated_signal.unsubscribe(self)
+
+    def _changed(self, _screen) -> None:
+        if not getattr(self, "_queued", False):
+            self._queued = True
+            self.call_after_refresh(self._draw)
+
+    def _draw(self) -> None:
+        from rich.text import Text
+
+        self._queued = False
+        if not self.is_attached or not self._screen.is_attached:
+            return  # the screen went away before its keys were drawn
+        colours = self.app.get_css_variables()
+        key_style = f"bold {colours.get('footer-key-foreground') or colours.get('accent', '')}".strip()
+        text = Text(no_wrap=True, overflow="ellipsis")
+        seen: set[str] = set()
+        for active in self._screen.active_bindings.values():
+            binding = active.binding
+            if not binding.show or not binding.description or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            text.append(f" {self.app.get_key_display(binding)} ", style=key_style if active.enabled else "dim")
+            text.append(f"{binding.description} ", style="" if active.enabled else "dim")
+        text.append(" ^p ", style=key_style)
+        text.append("palette")
+        self.update(text)

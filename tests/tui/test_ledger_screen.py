@@ -208,7 +208,7 @@ async def test_clerk_sees_the_journal_read_only(db):
         await screen.run_action("new_entry")           # the palette's way in is closed too
         await settle(pilot)
         assert app.screen is screen
-        footer = " ".join(str(w.render()) for w in screen.query("FooterKey"))
+        footer = str(screen.query_one("KeyBar").render())
         assert "Accounts" in footer and "Reverse" not in footer and "New entry" not in footer
     assert _rows(db, "SELECT count(*) FROM journal_entry") == [(1,)]
 
