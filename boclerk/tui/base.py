@@ -28,19 +28,29 @@ class Services:
 
     app: BoclerkApp
 
-    def read(self, fn: Callable, *args: Any, then: Callable[[Any], None] | None = None, **kwargs: Any) -> None:
-        self._submit(fn, args, kwargs, then=then, write=False)
+    def read(self, fn: Callable, *args: Any, then: Callable[[Any], None] | None = None,
+             settled: Callable[[], None] | None = None, **kwargs: Any) -> None:
+        """``settled`` runs on the UI thread once the read is over, answered or refused."""
+        self._submit(fn, args, kwargs, then=then, write=False, settled=settled)
 
     def write(self, fn: Callable, *args: Any, then: Callable[[Any], None] | None = None, done: str | None = None,
               **kwargs: Any) -> None:
         self._submit(fn, args, kwargs, then=then, write=True, done=done)
 
-    def _submit(self, fn, args, kwargs, *, then, write: bool, done: str | None = None) -> None:
+    def _submit(self, fn, args, kwargs, *, then, write: bool, done: str | None = None,
+                settled: Callable[[], None] | None = None) -> None:
         app = self.app
 
         from boclerk.db.uow import is_core_only
 
         def job() -> None:
+            try:
+                attempt()
+            finally:
+                if settled is not None:
+                    app.call_from_thread(settled)
+
+        def attempt() -> None:
             try:
                 unit = app.db.write(app.actor) if write else app.db.read(app.actor, core_only=is_core_only(fn))
                 with unit as uow:
@@ -103,7 +113,10 @@ class AreaScreen(Services, Screen):
         yield from ()
 
     def on_resize(self, event) -> None:
-        self.set_class(event.size.width >= self.WIDE, "wide")
+        wide = event.size.width >= self.WIDE
+        self.set_class(wide, "wide")
+        if wide and self.DETAIL:  # grown wide: the pane shows the highlighted record
+            self.call_after_refresh(self.show_current)
 
     def refresh_acts(self) -> None:
         """Refresh the footer only when the acts on offer changed.
@@ -121,6 +134,53 @@ class AreaScreen(Services, Screen):
         self._acts_signature = signature
         if previous is not None and signature != previous:  # the first look: the footer is new anyway
             self.refresh_bindings()
+
+    # -- the wide layout's detail pane -----------------------------------------------------------
+    DETAIL = ""  # the id of the Static beside the list that shows the highlighted record
+    _detail_ask: tuple | None = None
+    _detail_seq = 0
+    _detail_busy = False
+
+    def cursor_moved(self) -> None:
+        """The list's cursor moved: the acts on offer may change, and a wide pane follows it."""
+        self.refresh_acts()
+        if self.is_wide:
+            self.show_current()
+
+    def show_current(self) -> None:
+        """Show the highlighted record in the detail pane (screens with a pane say how)."""
+
+    def show_detail(self, fn: Callable, *args: Any, render: Callable[[Any], Any]) -> None:
+        """Read ``fn(uow, *args)`` and show ``render(answer)`` in the detail pane.
+
+        One read at a time: asks made meanwhile collapse into the latest, and an answer that a
+        later ask has overtaken is dropped, so holding an arrow key costs a handful of reads and
+        the pane always ends on the row the cursor rests on.
+        """
+        self._detail_ask = (fn, args, render)
+        self._detail_seq += 1
+        if not self._detail_busy:
+            self._next_detail()
+
+    def show_detail_text(self, text: Any) -> None:
+        """Show what needs no read (an empty list, a row's own fields); pending answers are dropped."""
+        self._detail_ask = None
+        self._detail_seq += 1
+        self.query_one(f"#{self.DETAIL}", Static).update(text)
+
+    def _next_detail(self) -> None:
+        ask, self._detail_ask = self._detail_ask, None
+        self._detail_busy = ask is not None
+        if ask is None:
+            return
+        fn, args, render = ask
+        seq = self._detail_seq
+
+        def shown(answer: Any) -> None:
+            if seq == self._detail_seq:
+                self.query_one(f"#{self.DETAIL}", Static).update(render(answer))
+
+        self.read(fn, *args, then=shown, settled=self._next_detail)
 
     @property
     def is_wide(self) -> bool:

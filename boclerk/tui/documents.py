@@ -72,6 +72,7 @@ ACTS: dict[str, tuple[str, Perm, tuple[str, ...]]] = {
 
 class DocumentsScreen(BankActs, AreaScreen):
     TITLE = "Documents"
+    DETAIL = "documents-detail"
     AUTO_FOCUS = "#docs-list"
     HELP = ("Documents, newest first, and the bank lines waiting for reconciliation: v switches between them. "
             "Filter documents by state and type; / searches the words of every document's text and metadata. "
@@ -189,34 +190,18 @@ class DocumentsScreen(BankActs, AreaScreen):
 
     def on_data_table_row_highlighted(self, event) -> None:
         if event.data_table is self.table():
-            self.refresh_bindings()
-            if self.is_wide:
-                self.show_current()
+            self.cursor_moved()
 
     def show_current(self) -> None:
         row = self.table().current
-        pane = self.query_one("#documents-detail", Static)
         if not self.is_wide:
             return
-        if row is None:
-            pane.update("")
-            return
-        if self.view == "bank":
-            pane.update(render_line(row, self.money))
+        if row is None or self.view == "bank":
+            self.show_detail_text("" if row is None else render_line(row, self.money))
             return
         from boclerk.services.documents_queries import show_document
 
-        key = row.number
-
-        def shown(d) -> None:
-            current = self.table().current
-            if self.view == "docs" and current is not None and current.number == key:
-                pane.update(render_document(d, self.money))
-
-        self.read(show_document, key, then=shown)
-
-    def on_resize(self, event) -> None:
-        self.call_after_refresh(self.show_current)
+        self.show_detail(show_document, row.number, render=lambda d: render_document(d, self.money))
 
     # -- views and filters --------------------------------------------------------------------------
     def _show_view(self, view: str) -> None:
@@ -229,7 +214,7 @@ class DocumentsScreen(BankActs, AreaScreen):
             self.query_one(sid).display = shown
         with self.prevent(Select.Changed):
             self.query_one("#view", Select).value = view
-        self.query_one("#documents-detail", Static).update("")
+        self.show_detail_text("")
         self.reload(view)
         self.refresh_bindings()
 

@@ -113,6 +113,7 @@ class EntryDetailScreen(LedgerActs, AboveJournal, AreaScreen):
 
 class LedgerScreen(LedgerActs, AreaScreen):
     TITLE = "Ledger"
+    DETAIL = "ledger-detail"
     AUTO_FOCUS = "#ledger-list"
     HELP = ("The journal: posted entries, newest first. Type an entry number (JE-2026-000042, or 2026-42) or a "
             "source document (SO-..., BILL-..., PO-...) in the search box (/); f filters by date. Enter opens an "
@@ -139,8 +140,6 @@ class LedgerScreen(LedgerActs, AreaScreen):
         super().__init__()
         self.filters: dict[str, Any] = {}
         self.lock_day: date | None = None
-        self._detail_timer = None
-        self._detail_busy = self._detail_again = False
 
     def body(self) -> ComposeResult:
         with Horizontal(classes="filters"):
@@ -200,7 +199,6 @@ class LedgerScreen(LedgerActs, AreaScreen):
     def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
         self._status()
         self.refresh_bindings()
-        self._detail_busy = False  # a read that never answered does not block the pane for good
         self.show_current()
 
     def _status(self) -> None:
@@ -222,35 +220,18 @@ class LedgerScreen(LedgerActs, AreaScreen):
         self.query_one("#ledger-status", Static).update(text)
 
     def on_data_table_row_highlighted(self, event) -> None:
-        self.refresh_acts()
-        if self.is_wide:  # after the cursor rests a moment: holding an arrow key is not a read per row
-            if self._detail_timer is not None:
-                self._detail_timer.stop()
-            self._detail_timer = self.set_timer(0.08, self.show_current)
+        self.cursor_moved()
 
     def show_current(self) -> None:
-        """The highlighted entry in the detail pane; one read at a time, the latest row wins."""
         row = self.query_one(PagedTable).current
-        detail = self.query_one("#ledger-detail", Static)
-        if row is None:
-            detail.update("No entries." if self.is_wide else "")
-            return
         if not self.is_wide:
             return
-        if self._detail_busy:
-            self._detail_again = True
+        if row is None:
+            self.show_detail_text("No entries.")
             return
-        self._detail_busy = True
+        from boclerk.services.ledger_queries import entry_detail
 
-        def shown(d) -> None:
-            self._detail_busy = False
-            if d is not None:
-                detail.update(render_entry(d, self.money))
-            if self._detail_again:
-                self._detail_again = False
-                self.show_current()
-
-        self.read(_detail_or_none, row.number, then=shown)
+        self.show_detail(entry_detail, row.number, render=lambda d: render_entry(d, self.money))
 
     # -- filters --------------------------------------------------------------------------------
     def apply_filters(self, **filters: Any) -> None:
@@ -358,12 +339,3 @@ def _one_entry(uow, number: str) -> list:
         return []
     return [EntryRow(d.id, d.number, d.entry_date, d.memo, d.source, d.status, d.total)]
 
-
-def _detail_or_none(uow, number: str):
-    """The entry for the detail pane; None (never a refusal) if it cannot be read."""
-    from boclerk.services.ledger_queries import entry_detail
-
-    try:
-        return entry_detail(uow, number)
-    except Exception:  # noqa: BLE001 - the pane stays as it was; the list shows the row
-        return None

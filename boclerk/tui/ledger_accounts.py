@@ -187,6 +187,7 @@ class DraftsScreen(AboveJournal, AreaScreen):
     """Manual entries saved as drafts: look at them, post them, or throw them away."""
 
     TITLE = "Draft entries"
+    DETAIL = "draft-detail"
     AUTO_FOCUS = "#drafts-table"
     HELP = ("Manual entries saved as drafts, oldest first, with the highlighted draft's lines below. "
             "p posts the draft (it must balance and its date must be open), x deletes it. Esc goes back.")
@@ -218,8 +219,7 @@ class DraftsScreen(AboveJournal, AreaScreen):
                  "amount": self.money(d.amount)} for d in drafts]
         self.query_one(GridTable).show(rows)
         if not rows:
-            self.query_one("#draft-detail", Static).update("No drafts. A new entry (n on the journal) can be "
-                                                           "saved as a draft with ctrl+r.")
+            self.show_detail_text("No drafts. A new entry (n on the journal) can be saved as a draft with ctrl+r.")
         self.refresh_bindings()
 
     def on_data_table_row_highlighted(self, event) -> None:
@@ -229,8 +229,7 @@ class DraftsScreen(AboveJournal, AreaScreen):
         from boclerk.services.ledger_queries import entry_detail
         from boclerk.tui.ledger import render_entry
 
-        self.read(entry_detail, f"#{row['_key']}",
-                  then=lambda d: self.query_one("#draft-detail", Static).update(render_entry(d, self.money)))
+        self.show_detail(entry_detail, f"#{row['_key']}", render=lambda d: render_entry(d, self.money))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("post", "delete"):

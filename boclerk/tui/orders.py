@@ -299,6 +299,7 @@ class OrderDetailScreen(OrderActs, AreaScreen):
 
 class OrdersScreen(OrderActs, AreaScreen):
     TITLE = "Orders"
+    DETAIL = "orders-detail"
     AUTO_FOCUS = "#orders-list"
     HELP = ("Orders, newest first. Filter by state and channel, or type in the search box (/) a number, a "
             "channel reference, or a customer's name, email or phone. Enter opens an order; on a wide "
@@ -372,18 +373,18 @@ class OrdersScreen(OrderActs, AreaScreen):
         self.show_current()
 
     def on_data_table_row_highlighted(self, event) -> None:
-        self.refresh_acts()
-        if self.is_wide:
-            self.show_current()
+        self.cursor_moved()
 
     def show_current(self) -> None:
         row = self.query_one(PagedTable).current
-        if row is None or not self.is_wide:
+        if not self.is_wide:
+            return
+        if row is None:
+            self.show_detail_text("")
             return
         from boclerk.services.order_queries import order_detail
 
-        self.read(order_detail, row.number,
-                  then=lambda d: self.query_one("#orders-detail", Static).update(render_detail(d, self.money)))
+        self.show_detail(order_detail, row.number, render=lambda d: render_detail(d, self.money))
 
     # -- filters --------------------------------------------------------------------------------
     def apply_filters(self, **filters: Any) -> None:

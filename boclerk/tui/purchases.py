@@ -64,6 +64,7 @@ SUPPLIER_COLUMNS = [
 
 class PurchasesScreen(PurchaseActs, AreaScreen):
     TITLE = "Purchases"
+    DETAIL = "purchases-detail"
     AUTO_FOCUS = "#po-list"
     HELP = ("Purchase orders, supplier bills and suppliers: v switches between the three lists. Filter by state "
             "with the selector at the top, or type in the search box (/) a PO or bill number, the supplier's own "
@@ -209,35 +210,22 @@ class PurchasesScreen(PurchaseActs, AreaScreen):
         self.query_one("#purchases-status", Static).update(line)
 
     def on_data_table_row_highlighted(self, event) -> None:
-        if event.data_table is not self.table():
-            return
-        self.refresh_acts()
-        if self.is_wide:
-            self.show_current()
+        if event.data_table is self.table():
+            self.cursor_moved()
 
     def show_current(self) -> None:
         row = self.table().current
-        pane = self.query_one("#purchases-detail", Static)
         if not self.is_wide:
             return
-        if row is None:
-            pane.update("")
-            return
-        if self.view == "supplier":
-            pane.update(render_supplier(row))
+        if row is None or self.view == "supplier":
+            self.show_detail_text("" if row is None else render_supplier(row))
             return
         from boclerk.services.purchase_queries import bill_detail, po_detail
 
-        view, key = self.view, self.current_key()
-
-        def shown(d) -> None:
-            if self.view == view and self.current_key() == key:  # the cursor has not moved on meanwhile
-                pane.update(render_po(d, self.money) if view == "po" else render_bill(d, self.money))
-
-        self.read(po_detail if view == "po" else bill_detail, key, then=shown)
-
-    def on_resize(self, event) -> None:  # AreaScreen.on_resize sets the "wide" class as well
-        self.call_after_refresh(self.show_current)
+        if self.view == "po":
+            self.show_detail(po_detail, self.current_key(), render=lambda d: render_po(d, self.money))
+        else:
+            self.show_detail(bill_detail, self.current_key(), render=lambda d: render_bill(d, self.money))
 
     # -- views and filters -----------------------------------------------------------------------------
     def _show_view(self, view: str, *, focus: bool = False) -> None:
@@ -252,7 +240,7 @@ class PurchasesScreen(PurchaseActs, AreaScreen):
         self.query_one("#bill-status", Select).display = view == "bill"
         with self.prevent(Select.Changed):
             self.query_one("#view", Select).value = view
-        self.query_one("#purchases-detail", Static).update("")
+        self.show_detail_text("")
         self.reload(view)
         self.refresh_bindings()
 

@@ -35,6 +35,7 @@ COLUMNS = [
 
 class StockScreen(StockActs, AreaScreen):
     TITLE = "Stock"
+    DETAIL = "stock-detail"
     AUTO_FOCUS = "#stock-list"
     HELP = ("Products with what is on hand, reserved for orders and available, per warehouse; LOW marks a "
             "product whose available stock over all warehouses is under its reorder point. Filter by warehouse "
@@ -137,9 +138,7 @@ class StockScreen(StockActs, AreaScreen):
             self.show_current()
 
     def on_data_table_row_highlighted(self, event) -> None:
-        self.refresh_acts()
-        if self.is_wide:
-            self.show_current()
+        self.cursor_moved()
 
     def show_current(self) -> None:
         row = self.query_one(PagedTable).current
@@ -147,19 +146,11 @@ class StockScreen(StockActs, AreaScreen):
             self.show_product(row.sku, row.warehouse)
 
     def show_product(self, sku: str, warehouse: str | None) -> None:
-        def show(card: ProductCard) -> None:
-            row = self.query_one(PagedTable).current
-            if row is not None and (row.sku, row.warehouse) != (card.product.sku, card.warehouse) and warehouse:
-                return  # the cursor moved on meanwhile
+        def render(card: ProductCard):
             self.shown_card = card
-            self.query_one("#stock-detail", Static).update(render_card(card, self.money))
+            return render_card(card, self.money)
 
-        self.read(product_card, sku, warehouse, then=show)
-
-    def on_resize(self, event) -> None:
-        super().on_resize(event)
-        if self.is_wide:
-            self.call_after_refresh(self.show_current)
+        self.show_detail(product_card, sku, warehouse, render=render)
 
     # -- filters ----------------------------------------------------------------------------------
     def apply_filters(self, **filters: Any) -> None:
