@@ -8,6 +8,7 @@ The small helpers at the top are shared by the other stock and ledger test modul
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -461,8 +462,11 @@ def test_random_acts_by_random_roles_keep_every_invariant(db):
             assert_sound(db)
             assert read(db, "viewer", reports.stock_valuation).agrees
 
+    # CI replays the same examples (the coverage checks below must not fail by the luck of the draw);
+    # a run at a desk draws new ones
     run_state_machine_as_test(Books, settings=settings(max_examples=12, stateful_step_count=25, deadline=None,
-                                                       suppress_health_check=list(HealthCheck)))
+                                                       suppress_health_check=list(HealthCheck),
+                                                       derandomize=bool(os.environ.get("CI"))))
     assert outcomes[True] > 20 and outcomes[False] > 20, outcomes
     assert sql_one(db, "SELECT COUNT(*) FROM stock_move") > 0
     assert sql_one(db, "SELECT COUNT(*) FROM journal_entry WHERE source_kind = 'count'") > 0
