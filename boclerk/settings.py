@@ -108,8 +108,9 @@ def load_config(paths: list[Path] | None = None) -> Config:
                 for action, keys in value.items():
                     keymap.setdefault(str(action), str(keys))
             elif key not in values:
-                if key == "db":
+                if key in ("db", "documents"):  # a relative path is read from the file's own folder
                     value = _resolve_relative(str(value), path.parent)
+                if key == "db":
                     values["db_source"] = f"config file {path}"
                 values[key] = value
     try:

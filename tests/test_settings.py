@@ -45,10 +45,14 @@ def test_config_values_first_file_wins_and_keymap_merges(config_files):
     assert cfg.keymap == {"quit": "ctrl+q", "help": "f2"}
 
 
-def test_relative_db_in_config_is_relative_to_the_file(config_files, tmp_path):
+def test_relative_paths_in_config_are_relative_to_the_file(config_files, tmp_path, monkeypatch):
     system, _ = config_files
-    system.write_text('db = "shop/boclerk.db"\n')
+    system.write_text('db = "shop/boclerk.db"\ndocuments = "shop/docs"\n')
+    monkeypatch.chdir("/")
     assert resolve_db().path == tmp_path / "shop" / "boclerk.db"
+    assert load_config().documents == str(tmp_path / "shop" / "docs")
+    system.write_text('documents = "/srv/docs"\n')
+    assert load_config().documents == "/srv/docs"
 
 
 def test_bad_config_is_one_sentence(config_files):
