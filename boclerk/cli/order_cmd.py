@@ -32,6 +32,7 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 Lines = Annotated[list[str] | None, typer.Option("--line", help="SKU:QTY (repeat).")]
+PaidOnOpt = Annotated[str | None, typer.Option("--date", help="The day the money moved, YYYY-MM-DD (default: today).")]
 
 
 def _confirm(yes: bool, question: str) -> None:
@@ -105,13 +106,14 @@ def reserve(ctx: typer.Context, number: str) -> None:
 @app.command("pay")
 def pay(ctx: typer.Context, number: str, amount: str,
         method: Annotated[str, typer.Option("--method", "-m", help="bank, card or cash.")] = "bank",
-        ref: Annotated[str, typer.Option("--ref", help="Bank or card reference.")] = "") -> None:
+        ref: Annotated[str, typer.Option("--ref", help="Bank or card reference.")] = "",
+        day: PaidOnOpt = None) -> None:
     """Record a payment for an order (full or partial)."""
     from boclerk.services.orders import pay_order
 
     sh = shop(state(ctx))
-    _done(run_write(ctx, pay_order, number, parse_money(amount, sh.currency, sh.locale), method=method, reference=ref),
-          "Paid")
+    _done(run_write(ctx, pay_order, number, parse_money(amount, sh.currency, sh.locale), method=method, reference=ref,
+                    paid_on=parse_date_opt(day, "payment date")), "Paid")
 
 
 @app.command("ship")

@@ -17,7 +17,7 @@ from boclerk.cli.common import (
     run_write,
     state,
 )
-from boclerk.cli.order_cmd import sku_qty
+from boclerk.cli.order_cmd import PaidOnOpt, sku_qty
 from boclerk.cli.output import shop
 from boclerk.cli.parse import (
     parse_date,
@@ -127,12 +127,14 @@ def reject(ctx: typer.Context, number: str, reason: Annotated[str, typer.Option(
 
 
 @app.command("pay")
-def pay(ctx: typer.Context, number: str, amount: str, ref: Annotated[str, typer.Option("--ref")] = "") -> None:
+def pay(ctx: typer.Context, number: str, amount: str, ref: Annotated[str, typer.Option("--ref")] = "",
+        day: PaidOnOpt = None) -> None:
     """Pay a supplier bill (full or partial): Dr Accounts payable, Cr Bank."""
     from boclerk.services.bills import pay_bill
 
     sh = shop(state(ctx))
-    res = run_write(ctx, pay_bill, number, parse_money(amount, sh.currency, sh.locale), reference=ref)
+    res = run_write(ctx, pay_bill, number, parse_money(amount, sh.currency, sh.locale), reference=ref,
+                    paid_on=parse_date_opt(day, "payment date"))
     err(f"Paid {res.number}: {res.status}, entry {res.entry}.")
 
 

@@ -234,11 +234,16 @@ def reject_bill(uow: UnitOfWork, number: str, reason: str = "") -> BillResult:
     return BillResult(bill.number, bill.status, bill.hold_reason, None, bill.total)
 
 
-def pay_bill(uow: UnitOfWork, number: str, amount: int, *, reference: str = "") -> BillResult:
-    """Pay a posted bill in full or in part: Dr Accounts payable, Cr Bank."""
+def pay_bill(uow: UnitOfWork, number: str, amount: int, *, reference: str = "",
+             paid_on: date | None = None) -> BillResult:
+    """Pay a posted bill in full or in part: Dr Accounts payable, Cr Bank.
+
+    ``paid_on`` is the day the money left (a bank statement's booking date); default today.
+    """
     uow.require(Perm.BILL_PAY)
     if not isinstance(amount, int) or amount <= 0:
         raise InvalidInput("A payment needs a positive amount.")
+    day = ledger.payment_day(uow, paid_on)
     bill = bill_by_number(uow, number, lock=True)
     if bill.status == BillStatus.HELD.value:
         raise Refused(f"{bill.number} is held as an exception; approve it before paying.")
@@ -248,9 +253,9 @@ def pay_bill(uow: UnitOfWork, number: str, amount: int, *, reference: str = "") 
     if amount > left:
         raise Refused(f"{bill.number} has {decimal_str(left, uow.currency)} left to pay; "
                       f"{decimal_str(amount, uow.currency)} is too much.")
-    posted = ledger.post(uow, entry_date=uow.today, memo=f"Payment of {bill.number}",
+    posted = ledger.post(uow, entry_date=day, memo=f"Payment of {bill.number}",
                          lines=posting_rules.supplier_payment(amount), source_kind="bill", source_ref=bill.number)
-    uow.s.add(SupplierPayment(bill_id=bill.id, paid_on=uow.today, amount=amount, reference=reference[:100],
+    uow.s.add(SupplierPayment(bill_id=bill.id, paid_on=day, amount=amount, reference=reference[:100],
                               entry_id=posted.id, created_by=uow.actor_name))
     bill.paid += amount
     if bill.paid == bill.total:

@@ -6,7 +6,8 @@ post twice. Each new line gets a proposal (:mod:`boclerk.services.documents_matc
 
 A clerk confirms proposals (``bank confirm``), matches lines by hand (``bank match``) or
 ignores them with a reason; a confirmation posts through :func:`orders.pay_order`
-(method "bank"), :func:`bills.pay_bill` or a bank-fee entry, and records the entry.
+(method "bank"), :func:`bills.pay_bill` or a bank-fee entry, and records the entry. It posts on
+the line's booking date, the day the money moved; today when the books are locked on that date.
 Lines nobody could match wait in the queue with the reason why.
 """
 
@@ -168,28 +169,36 @@ def _statement_doc(uow: UnitOfWork, line: BankLine) -> Document:
     return uow.s.get(Document, uow.s.get(BankStatement, line.statement_id).document_id)
 
 
+def _posting_day(uow: UnitOfWork, line: BankLine) -> date:
+    """The booking date, unless the books are locked on it (or it is still to come): then today."""
+    lock = uow.company.lock_date
+    if line.booked > uow.today or (lock is not None and line.booked <= lock):
+        return uow.today
+    return line.booked
+
+
 def _post(uow: UnitOfWork, line: BankLine, kind: MatchKind, order_id: int | None, bill_id: int | None) -> str:
     from boclerk.services import bills, ledger, orders, posting_rules
 
     doc = _statement_doc(uow, line)
     ref = f"bank {doc.number}:{line.line_no}"
+    day = _posting_day(uow, line)
     if kind == MatchKind.ORDER:
         if line.amount <= 0:
             raise Refused(f"Line {line.id} is money out; only money in can pay an order.")
         order = uow.s.get(SalesOrder, order_id)
-        entry = orders.pay_order(uow, order.number, line.amount, method="bank", reference=ref).entry
+        entry = orders.pay_order(uow, order.number, line.amount, method="bank", reference=ref,
+                                 paid_on=day).entry
         add_link(uow, doc, LinkKind.ORDER, order.id)
     elif kind == MatchKind.BILL:
         if line.amount >= 0:
             raise Refused(f"Line {line.id} is money in; only money out can pay a supplier bill.")
         bill = uow.s.get(SupplierBill, bill_id)
-        entry = bills.pay_bill(uow, bill.number, -line.amount, reference=ref).entry
+        entry = bills.pay_bill(uow, bill.number, -line.amount, reference=ref, paid_on=day).entry
         add_link(uow, doc, LinkKind.BILL, bill.id)
     else:
         if line.amount >= 0:
             raise Refused(f"Line {line.id} is money in; a bank fee is money out.")
-        lock = uow.company.lock_date
-        day = uow.today if line.booked > uow.today or (lock is not None and line.booked <= lock) else line.booked
         posted = ledger.post(uow, entry_date=day, memo=f"Bank fee: {line.purpose or line.counterparty_name}"[:500],
                              lines=posting_rules.bank_fee(-line.amount), source_kind="bank", source_ref=doc.number)
         entry = posted.number

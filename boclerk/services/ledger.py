@@ -128,6 +128,18 @@ def check_open_period(uow: UnitOfWork, day: date) -> None:
         raise Refused(f"Cannot post on {day.isoformat()}: the books are locked up to {lock.isoformat()}.")
 
 
+def payment_day(uow: UnitOfWork, day: date | None) -> date:
+    """The date a payment posts on: the day the money moved, never a day still to come."""
+    if day is None:
+        return uow.today
+    if not isinstance(day, date):
+        raise InvalidInput("A payment date must be a date.")
+    if day > uow.today:
+        raise InvalidInput(f"A payment cannot be dated {day.isoformat()}, after today.")
+    check_open_period(uow, day)
+    return day
+
+
 def _resolve(uow: UnitOfWork, lines: Sequence[Line]) -> list[tuple[Account, Department | None, int]]:
     out = []
     for line in lines:

@@ -294,12 +294,17 @@ def _method(method: str) -> PayMethod:
         raise InvalidInput(f"'{method}' is not a payment method; choose bank, card or cash.") from None
 
 
-def pay_order(uow: UnitOfWork, number: str, amount: int, *, method: str = "bank", reference: str = "") -> ActResult:
-    """Money in, in full or in part: clears receivables first, the rest is an advance."""
+def pay_order(uow: UnitOfWork, number: str, amount: int, *, method: str = "bank", reference: str = "",
+              paid_on: date | None = None) -> ActResult:
+    """Money in, in full or in part: clears receivables first, the rest is an advance.
+
+    ``paid_on`` is the day the money arrived (a bank statement's booking date); default today.
+    """
     uow.require(Perm.ORDER_PAY)
     pm = _method(method)
     if not isinstance(amount, int) or amount <= 0:
         raise InvalidInput("A payment needs a positive amount.")
+    day = ledger.payment_day(uow, paid_on)
     o = order_by_number(uow, number, lock=True)
     if _state(o) not in OPEN_FOR_PAYMENT:
         raise _refuse_state(o, "take a payment for")
@@ -308,9 +313,9 @@ def pay_order(uow: UnitOfWork, number: str, amount: int, *, method: str = "bank"
         raise Refused(f"{o.number} has {_money(uow, max(due, 0))} left to pay; {_money(uow, amount)} is too much.")
     lines = posting_rules.customer_payment(amount, method_account=pm.account_role,
                                            shipped_unpaid=o.invoiced - o.paid)
-    posted = ledger.post(uow, entry_date=uow.today, memo=f"Payment for {o.number} ({pm.value})", lines=lines,
+    posted = ledger.post(uow, entry_date=day, memo=f"Payment for {o.number} ({pm.value})", lines=lines,
                          source_kind="order", source_ref=o.number)
-    uow.s.add(OrderPayment(order_id=o.id, paid_on=uow.today, amount=amount, method=pm.value, reference=reference[:100],
+    uow.s.add(OrderPayment(order_id=o.id, paid_on=day, amount=amount, method=pm.value, reference=reference[:100],
                            entry_id=posted.id, created_by=uow.actor_name))
     o.paid += amount
     uow.s.flush()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import IntegrityError
@@ -16,6 +17,11 @@ from boclerk.errors import BoclerkError
 
 if TYPE_CHECKING:
     from boclerk.tui.app import BoclerkApp
+
+
+def today(app) -> date:
+    """The business date, as the services compute it (the local date of the database clock)."""
+    return app.db.clock().astimezone().date()
 
 
 class Services:
@@ -87,8 +93,7 @@ class TopBar(Static):
 
     def on_mount(self) -> None:
         app: BoclerkApp = self.app  # type: ignore[assignment]
-        today = app.db.clock().astimezone().date().isoformat()
-        self.update(f"{app.shop_name}  ·  {self.area_title}  ·  {app.actor} ({app.role})  ·  {today}"
+        self.update(f"{app.shop_name}  ·  {self.area_title}  ·  {app.actor} ({app.role})  ·  {today(app).isoformat()}"
                     f"  ·  1 home 2 orders 3 stock 4 purchases 5 ledger 6 documents  F1 help")
 
 

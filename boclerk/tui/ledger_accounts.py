@@ -11,14 +11,13 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from boclerk.domain.permissions import Perm
-from boclerk.tui.base import AreaScreen
+from boclerk.tui.base import AreaScreen, today
 from boclerk.tui.dialogs import ConfirmDialog
 from boclerk.tui.ledger_reports import (
     AboveJournal,
     GridTable,
     ask_date,
     ask_period,
-    today,
 )
 from boclerk.tui.paged import Column
 

@@ -12,7 +12,7 @@ from typing import Any
 from boclerk.domain.permissions import Perm
 from boclerk.tui.base import Services
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
-from boclerk.tui.ledger_reports import today
+from boclerk.tui.base import today
 
 #: act -> permission; acts a role may not do are not offered at all
 ACTS: dict[str, Perm] = {

@@ -16,7 +16,7 @@ from textual.widgets import Input, Label, Static
 from boclerk.errors import InvalidInput
 from boclerk.tui.base import AreaScreen
 from boclerk.tui.dialogs import ConfirmDialog, DateValidator, MoneyValidator
-from boclerk.tui.ledger_reports import today
+from boclerk.tui.base import today
 
 
 class ChartValidator(Validator):

@@ -16,14 +16,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from boclerk.tui.base import AreaScreen
+from boclerk.tui.base import AreaScreen, today
 from boclerk.tui.dialogs import Field, FormDialog
 from boclerk.tui.paged import Column
-
-
-def today(app) -> date:
-    """The business date, as the services compute it (the local date of the database clock)."""
-    return app.db.clock().astimezone().date()
 
 
 def ask_date(owner, title: str, current: date | None, then: Callable[[date], None], *, label: str = "At") -> None:

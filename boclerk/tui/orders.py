@@ -13,7 +13,7 @@ from textual.widgets import Input, Select, Static
 
 from boclerk.db.uow import core_only
 from boclerk.domain.permissions import Perm
-from boclerk.tui.base import AreaScreen, Services
+from boclerk.tui.base import AreaScreen, Services, today
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
 from boclerk.tui.paged import Column, PagedTable
 
@@ -127,7 +127,7 @@ class OrderActs(Services):
                     from boclerk.services.orders import pay_order
 
                     self.write(pay_order, number, values["amount"], method=values["method"],
-                               reference=values["reference"] or "", done=f"Payment recorded on {number}.",
+                               reference=values["reference"] or "", paid_on=values["day"], done=f"Payment recorded on {number}.",
                                then=lambda _: self.after_act(number))
 
             self.app.push_screen(FormDialog(f"Payment for {number}", [
@@ -135,6 +135,7 @@ class OrderActs(Services):
                 Field("method", "Method", "select", "card", (("Card", "card"), ("Bank transfer", "bank"),
                                                              ("Cash", "cash"))),
                 Field("reference", "Reference", required=False),
+                Field("day", "Paid on", "date", today(self.app).isoformat()),
             ], submit="Record payment"), go)
 
         self.read(lambda uow: amount_due(uow, order_by_number(uow, number)), then=ask)

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from boclerk.domain.permissions import Perm
-from boclerk.tui.base import AreaScreen, Services
+from boclerk.tui.base import AreaScreen, Services, today
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
 from boclerk.tui.purchase_views import render_bill, render_po
 
@@ -268,6 +268,7 @@ class PurchaseActs(Services):
                     from boclerk.services.bills import pay_bill
 
                     self.write(pay_bill, number, values["amount"], reference=values["reference"] or "",
+                               paid_on=values["day"],
                                then=lambda res: (self.app.notify(f"Paid {self.money(values['amount'])} on {number}"
                                                                  f" ({res.entry}); it is {res.status}."),
                                                  self.after_act(number)))
@@ -275,6 +276,7 @@ class PurchaseActs(Services):
             self.app.push_screen(FormDialog(f"Pay {number} to {d.bill.supplier}", [
                 Field("amount", "Amount", "money", self.money(left)),
                 Field("reference", "Reference", required=False),
+                Field("day", "Paid on", "date", today(self.app).isoformat()),
             ], submit="Pay", hint=f"Left to pay: {self.money(left)}. Paid from the bank account."), go)
 
         self.read(bill_detail, number, then=ask)

@@ -378,3 +378,27 @@ def test_db_check_names_invoiced_changed_and_shipment_lines_removed(traded, db):
                 "(SELECT id FROM sales_order WHERE number = :n)", n=paid)
     _, failed = failing(cli)
     assert "shipped and returned quantities equal the shipments" in failed
+
+
+def test_a_payment_dated_the_day_the_money_came(shop_cli, db):
+    from datetime import date, timedelta
+
+    cli = shop_cli
+    number = create(cli, "--customer", "ANNA", "--line", "MUG:1")
+    ok(cli("order", "confirm", number))
+    before = snapshot(db)
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    for day, sentence in [
+        ("yesterday", "payment date: 'yesterday' is not a date; write it as YYYY-MM-DD."),
+        (tomorrow, f"A payment cannot be dated {tomorrow}, after today."),
+    ]:
+        r = cli("order", "pay", number, "100", "--date", day, user="acc")
+        assert (r.exit_code, r.stderr.strip()) == (2, sentence), day
+    assert changed_tables(before, snapshot(db)) == []
+    earlier = (date.today() - timedelta(days=3)).isoformat()
+    ok(cli("order", "pay", number, "100", "--date", earlier, user="acc"))
+    d = json.loads(ok(cli("order", "show", number, "--json")).stdout)
+    assert [(p["paid_on"], p["amount"]) for p in d["payments"]] == [(earlier, "100.00")]
+    [entry] = [e for e in json.loads(ok(cli("ledger", "entries", "--json")).stdout)
+               if e["memo"] == f"Payment for {number} (bank)"]
+    assert entry["entry_date"] == earlier

@@ -19,6 +19,7 @@ from boclerk.services.documents_bank import (
 )
 from boclerk.services.documents_matching import rematch
 from boclerk.services.documents_queries import show_document
+from boclerk.services.ledger import set_lock_date
 from boclerk.services.orders import cancel_order
 from boclerk.services.purchasing import receive_po
 from tests.services.doc_samples import (  # noqa: F401  (document_store is an autouse fixture)
@@ -39,6 +40,7 @@ from tests.services.trade_helpers import (
     changed_tables,
     confirmed,
     entry_count,
+    entry_date,
     entry_lines,
     order_row,
     po,
@@ -46,6 +48,7 @@ from tests.services.trade_helpers import (
     set_day,
     shop,
     snapshot,
+    sql,
     sql_one,
 )
 
@@ -116,6 +119,26 @@ def test_a_statement_is_matched_confirmed_and_posted_once(books, tmp_path):
             db.write("acc") as uow:
         confirm_line(uow, 1)
     assert_sound(db)
+
+
+def test_payments_post_on_the_day_the_money_moved(books, tmp_path):
+    """A statement read on the 20th posts its payments of the 15th on the 15th: the books, the
+    order's and the bill's payments, and AR/AP ageing all see the day the bank booked them."""
+    db = books
+    add_one(db, "clerk", write(tmp_path, "stmt.txt", statement_1c(month(db)[:4])))
+    results = act(db, "acc", confirm_all_proposed)
+    assert [entry_date(db, r.entry) for r in results] == [date(2026, 3, 15)] * 4
+    assert sql(db, "SELECT paid_on FROM order_payment ORDER BY id") == [("2026-03-15",), ("2026-03-15",)]
+    assert sql(db, "SELECT paid_on FROM supplier_payment") == [("2026-03-15",)]
+    assert_sound(db)
+
+
+def test_a_booking_date_in_locked_books_posts_today(books, tmp_path):
+    db = books
+    add_one(db, "clerk", write(tmp_path, "stmt.txt", statement_1c(month(db)[:1])))
+    act(db, "admin", set_lock_date, date(2026, 3, 15))
+    [result] = act(db, "acc", confirm_all_proposed)
+    assert result.ok and entry_date(db, result.entry) == DAY
 
 
 def test_the_same_payments_twice_post_nothing_twice(books, tmp_path):

@@ -222,6 +222,19 @@ def test_bill_refusals_write_nothing(bought):
     assert act(db, "acc", enter_bill, db.po, "F1", DAY).number == "BILL-2026-000001"
 
 
+def test_a_payment_is_dated_the_day_the_money_left(bought):
+    db = bought
+    bill = act(db, "acc", enter_bill, db.po, "P1", DAY - timedelta(days=10)).number
+    act(db, "admin", set_lock_date, DAY - timedelta(days=5))
+    refused_exactly(db, "acc", InvalidInput, f"A payment cannot be dated {DAY + timedelta(days=1)}, after today.",
+                    pay_bill, bill, 100, paid_on=DAY + timedelta(days=1))
+    refused_exactly(db, "acc", Refused, f"Cannot post on {DAY - timedelta(days=5)}: the books are locked up to "
+                                        f"{DAY - timedelta(days=5)}.", pay_bill, bill, 100, paid_on=DAY - timedelta(days=5))
+    res = act(db, "acc", pay_bill, bill, 100, paid_on=DAY - timedelta(days=4))
+    assert entry_date(db, res.entry) == DAY - timedelta(days=4)
+    assert [p.paid_on for p in read(db, "viewer", bill_detail, bill).payments] == [DAY - timedelta(days=4)]
+
+
 def test_pay_partially_then_fully_and_the_po_closes(bought):
     db = bought
     first = act(db, "acc", enter_bill, db.po, "P1", DAY)

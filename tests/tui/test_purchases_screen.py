@@ -32,6 +32,7 @@ from tests.services.trade_helpers import (
     bill_row,
     changed_tables,
     entries_of,
+    entry_date,
     entry_lines,
     level,
     po,
@@ -178,6 +179,9 @@ async def test_a_po_typed_sent_received_billed_approved_and_paid(shop_db):
         assert bill_row(db, BILL1)["status"] == "posted"
         await keys(app, pilot, "p")
         assert app.focused.id == "f-amount"
+        paid_on = app.screen.query_one("#f-day")
+        assert paid_on.value == DAY.isoformat()
+        paid_on.value = "2026-03-13"  # the money left on Friday
         await keys(app, pilot, "ctrl+s")  # the amount defaults to what is left: all of it
         await keys(app, pilot, "escape")
         assert app.screen is screen
@@ -187,6 +191,7 @@ async def test_a_po_typed_sent_received_billed_approved_and_paid(shop_db):
     assert entry_lines(db, approval) == [(GRNI, None, 700000), (VAT_IN, None, 150000), (AP, None, -900000),
                                          (VARIANCE, "PURCH", 50000)]
     assert entry_lines(db, payment) == [(AP, None, 900000), (BANK, None, -900000)]
+    assert entry_date(db, payment) == date(2026, 3, 13)
     assert po_progress(db, PO1) == [("MUG", 10, 10, 10), ("LAMP", 5, 2, 2)]
     assert audit_actions(db, "po", PO1) == ["po.create", "po.send", "po.receive"]
     assert audit_actions(db, "bill", BILL1) == ["bill.enter", "bill.approve", "bill.pay"]
