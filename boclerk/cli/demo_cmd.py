@@ -63,7 +63,8 @@ def demo(
     db.close()
     err(f"Built the demo shop at {loc.display()} in {time.perf_counter() - started:.1f} s: "
         f"{summary.products} products, {summary.customers} customers, {summary.suppliers} suppliers, "
-        f"{summary.orders + summary.bulk_orders} orders, {summary.purchase_orders} purchase orders.")
+        f"{summary.orders + summary.bulk_orders} orders, {summary.purchase_orders} purchase orders, "
+        f"{summary.documents} documents received on its last morning.")
 
 
 def _remove_demo(loc) -> None:

@@ -4,7 +4,8 @@ Six months of a home-goods shop, acted out day by day by its staff through the s
 service functions the CLI and the app use: purchase orders received and billed (one bill
 left held as an exception), customer orders in every state (backorders, partial
 shipments, returns, cancellations), payments, transfers to the shop floor, a stocktake,
-recharges between departments, and a locked month. The clock is the simulation's, so
+recharges between departments, a locked month, and the last morning's post of documents
+(:mod:`boclerk.services.demo_docs`). The clock is the simulation's, so
 the same seed gives the same database. Large order volumes (``orders`` above the
 simulated ones) are added in bulk by :mod:`boclerk.services.demo_bulk`, applying the
 same posting rules.
@@ -80,6 +81,7 @@ class DemoSummary:
     bulk_orders: int = 0
     purchase_orders: int = 0
     refused_acts: int = 0
+    documents: int = 0
 
 
 class _Shop:
@@ -388,6 +390,13 @@ class _Shop:
         self.act("boris", stocktake.post_count, info.number)
         self.act("boris", stock.adjust_stock, self.goods[3][0], -1, reason="Dropped while unpacking", write_off=True)
 
+    def restock(self, receive_in: int) -> None:
+        """A purchase order for three goods of one supplier, delivered ``receive_in`` days later."""
+        sup = self.rng.choice(sorted({s for _, _, s in self.goods if s}))
+        skus = [sku for sku, _, s in self.goods if s == sup][:3]
+        self.place_po(sup, [purchasing.POLineInput(sku, self.rng.randrange(10, 30)) for sku in skus],
+                      receive_in=receive_in)
+
     def lock_first_month(self) -> None:
         first = self.start.replace(day=1) + timedelta(days=32)
         end_of_month = first.replace(day=1) - timedelta(days=1)
@@ -418,6 +427,8 @@ class _Shop:
                 self.count()
             if self.day == lock_day:
                 self.lock_first_month()
+            if self.day in (self.today - timedelta(days=12), self.today - timedelta(days=4)):
+                self.restock(2 if self.day < self.today - timedelta(days=4) else 4)  # billed, then in the last post
             carry += per_day * (1.6 if self.day.weekday() >= 5 else 0.85)
             while carry >= 1:
                 carry -= 1
@@ -450,5 +461,9 @@ def build_demo(location: DbLocation, *, admin: str, seed: int = 42, orders: int 
         shop.summary.bulk_orders = add_bulk_orders(db, rng, wanted - simulated, start=start, end=today,
                                                    progress=progress)
     shop.run(simulated)
+    from boclerk.services.demo_docs import morning_post
+
+    db.clock = lambda: datetime.combine(today, time(9, 30), tzinfo=UTC)
+    shop.summary.documents = morning_post(db, today, rng)
     db.clock = lambda: datetime.combine(today, time(18, 0), tzinfo=UTC)
     return db, shop.summary

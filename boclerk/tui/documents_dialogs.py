@@ -15,6 +15,8 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 
+from boclerk.money import to_minor
+
 TYPES = (("Supplier invoice", "supplier_invoice"), ("UPD", "upd"), ("Waybill", "waybill"), ("Act", "act"),
          ("Contract", "contract"), ("Receipt", "receipt"), ("Bank statement", "bank_statement"), ("Other", "other"))
 
@@ -139,8 +141,10 @@ def render_document(d, money) -> Table:
     grid.add_row(f"{d.original_name} ({d.kind}, {d.size} bytes)")
     if d.counterparty:
         grid.add_row(f"{d.counterparty}  {d.counterparty_name}")
-    if d.their_number or d.their_date or d.amount is not None:
-        grid.add_row(f"their no. {d.their_number or '-'} of {d.their_date or '-'}  amount {money(d.amount) or '-'}")
+    said = [f"their no. {d.their_number}" if d.their_number else "", f"of {d.their_date}" if d.their_date else "",
+            f"amount {money(d.amount)}" if d.amount is not None else ""]
+    if any(said):
+        grid.add_row("  ".join(part for part in said if part))
     if d.reason:
         grid.add_row(Text(f"Waits: {d.reason}", style="yellow"))
     if d.notes:
@@ -153,7 +157,8 @@ def render_document(d, money) -> Table:
         grid.add_row(f"Unpacked from {d.parent}")
     if d.statement:
         s = d.statement
-        grid.add_row(Text(f"Statement of {s['account']}: {s['opening']} → {s['closing']} {s['currency']}, "
+        opening, closing = (money(to_minor(s[k], s["currency"])) for k in ("opening", "closing"))
+        grid.add_row(Text(f"Statement of {s['account']}: {opening} → {closing} {s['currency']}, "
                           f"{s['lines']} lines ({s['new_lines']} new)", style="bold"))
         for ln in d.bank_lines:
             grid.add_row(f"{ln.line_no:>3} {ln.booked:%d.%m} {money(ln.amount):>12} {ln.status:<9} "

@@ -7,10 +7,11 @@ import pytest
 from boclerk.services.checks import run_checks
 from boclerk.services.demo import build_demo
 from boclerk.settings import location_from
+from tests.services.doc_samples import document_store  # noqa: F401  (a PostgreSQL demo's documents go there)
 
 TABLES = ("product", "customer", "supplier", "sales_order", "order_line", "order_payment", "shipment",
           "purchase_order", "po_line", "supplier_bill", "journal_entry", "posting", "stock_move", "stock_level",
-          "account_balance", "audit_event", "number_series", "company")
+          "account_balance", "audit_event", "number_series", "company", "document", "document_link", "bank_line")
 
 
 def _dump(path) -> dict[str, list]:
@@ -63,7 +64,30 @@ def test_demo_has_every_state(two_demos):
     con.close()
 
 
-def test_bulk_orders_apply_the_same_rules(tmp_path, backend, empty_location):
+def test_the_last_mornings_post_waits_in_documents(two_demos):
+    """A statement with proposals to confirm and one line nobody can place, a UPD that became a
+    posted bill of a received PO, and a contract to review; their files are in the store."""
+    path, summary, _ = two_demos[0]
+    con = sqlite3.connect(path)
+    try:
+        docs = con.execute("SELECT doc_type, status, sha256 FROM document ORDER BY id").fetchall()
+        assert [(t, s) for t, s, _ in docs] == [("bank_statement", "filed"), ("upd", "filed"), ("contract", "inbox")]
+        assert summary.documents == 3
+        assert all((path.parent / "documents" / sha[:2] / sha[2:]).is_file() for _, _, sha in docs)
+        lines = dict(con.execute("SELECT status, COUNT(*) FROM bank_line GROUP BY status").fetchall())
+        assert lines["proposed"] >= 4 and lines["unmatched"] == 1 and "confirmed" not in lines
+        kinds = {k for (k,) in con.execute("SELECT match_kind FROM bank_line WHERE status = 'proposed'")}
+        assert {"order", "fee"} <= kinds
+        bill, po_status = con.execute(
+            "SELECT b.status, p.status FROM document d JOIN document_link l ON l.document_id = d.id "
+            "AND l.target_kind = 'bill' JOIN supplier_bill b ON b.id = l.target_id JOIN purchase_order p ON p.id = b.po_id "
+            "WHERE d.doc_type = 'upd'").fetchone()
+        assert bill == "posted" and po_status in ("billed", "partially_received")
+    finally:
+        con.close()
+
+
+def test_bulk_orders_apply_the_same_rules(tmp_path, backend, empty_location, document_store):
     db, summary = build_demo(empty_location if backend != "sqlite" else location_from(str(tmp_path / "bulk.db"), "t"),
                              admin="admin", seed=3, orders=60 + 2000, simulated=60)
     try:

@@ -115,6 +115,14 @@ def demo(request, tmp_path_factory):
     """The demo shop (a few simulated months plus bulk orders), on each backend."""
     from boclerk.services.demo import build_demo
 
+    with pytest.MonkeyPatch.context() as mp:  # a PostgreSQL demo keeps its documents under the test's folder
+        folder = tmp_path_factory.mktemp("demo-documents")
+        (folder / "boclerk.toml").write_text(f'documents = "{folder / "documents"}"\n')
+        mp.setenv("BOCLERK_CONFIG", str(folder / "boclerk.toml"))
+        yield from _demo(request, tmp_path_factory, build_demo)
+
+
+def _demo(request, tmp_path_factory, build_demo):
     if request.param == "sqlite":
         loc = location_from(str(tmp_path_factory.mktemp("demo") / "demo.db"), "test")
         db, _ = build_demo(loc, admin="admin", seed=5, orders=80 + 400, simulated=80)

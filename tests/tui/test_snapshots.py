@@ -33,6 +33,7 @@ SCREENS = {
     "ledger": ["5"],
     "trial_balance": ["5", "t"],
     "documents": ["6"],
+    "bank_lines": ["6", "v"],
     "help": ["2", "f1"],
 }
 
