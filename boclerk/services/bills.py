@@ -70,29 +70,59 @@ def _pct(part: int, whole: int) -> str:
     return f"{(Decimal(part) * 100 / whole):+.1f}%" if whole else "new"
 
 
+@dataclass
+class _Share:
+    """What one bill line clears: (PO line, quantity) parts, and the quantity no receipt covers."""
+
+    line: BillLine
+    product: Product
+    parts: list[tuple[POLine, int]]
+    beyond: int
+
+
+def _allocate(uow: UnitOfWork, po: PurchaseOrder, lines: list[tuple[BillLine, Product]]) -> list[_Share]:
+    """Spread each bill line over the PO lines of its product still waiting for a bill, its own first.
+
+    A supplier bills "10 mugs" in one line when the PO ordered them on two lines of 5.
+    """
+    polines = po_lines(uow, po)
+    room = {ln.id: max(ln.qty_received - ln.qty_billed, 0) for ln, _ in polines}
+    shares = []
+    for bl, p in lines:
+        same = [ln for ln, lp in polines if lp.id == p.id]
+        ordered = sorted(same, key=lambda ln: ln.id != bl.po_line_id) if bl.po_line_id is not None else []
+        left, parts = bl.qty, []
+        for ln in ordered:
+            take = min(left, room[ln.id])
+            if take:
+                parts.append((ln, take))
+                room[ln.id] -= take
+                left -= take
+        shares.append(_Share(bl, p, parts, left))
+    return shares
+
+
 def _match(uow: UnitOfWork, po: PurchaseOrder, lines: list[tuple[BillLine, Product]]) -> tuple[list[str], int]:
     """Problems beyond tolerance, and the GRNI value the bill clears (received qty x PO price)."""
     company = uow.company
     problems: list[str] = []
     grni = 0
-    polines = {ln.id: (ln, p) for ln, p in po_lines(uow, po)}
-    unbilled = {lid: max(ln.qty_received - ln.qty_billed, 0) for lid, (ln, _) in polines.items()}
-    for bl, p in lines:
+    for share in _allocate(uow, po, lines):
+        bl, p = share.line, share.product
         if bl.po_line_id is None:
             problems.append(f"{p.sku} is not on {po.number}")
             continue
-        pl, _ = polines[bl.po_line_id]
-        room = unbilled[pl.id]
-        qty_ceiling = room + (room * company.bill_qty_tolerance_bp) // 10000
-        if bl.qty > qty_ceiling:
-            problems.append(f"{p.sku}: billed {bl.qty}, received and not yet billed {room}")
-        price_gap = bl.unit_price - pl.unit_price
-        if abs(price_gap) * 10000 > pl.unit_price * company.bill_price_tolerance_bp:
-            problems.append(f"{p.sku}: price {decimal_str(bl.unit_price, uow.currency)} against "
-                            f"{decimal_str(pl.unit_price, uow.currency)} agreed ({_pct(price_gap, pl.unit_price)})")
-        cleared = min(bl.qty, room)
-        grni += cleared * pl.unit_price
-        unbilled[pl.id] = room - cleared
+        covered = sum(qty for _, qty in share.parts)
+        if share.beyond * 10000 > covered * company.bill_qty_tolerance_bp:
+            problems.append(f"{p.sku}: billed {bl.qty}, received and not yet billed {covered}")
+        agreed = [pl for pl, _ in share.parts] or [uow.s.get(POLine, bl.po_line_id)]
+        for pl in agreed:
+            price_gap = bl.unit_price - pl.unit_price
+            if abs(price_gap) * 10000 > pl.unit_price * company.bill_price_tolerance_bp:
+                problems.append(f"{p.sku}: price {decimal_str(bl.unit_price, uow.currency)} against "
+                                f"{decimal_str(pl.unit_price, uow.currency)} agreed ({_pct(price_gap, pl.unit_price)})")
+                break
+        grni += sum(qty * pl.unit_price for pl, qty in share.parts)
     return problems, grni
 
 
@@ -182,10 +212,13 @@ def _post_bill(uow: UnitOfWork, bill: SupplierBill, po: PurchaseOrder, lines: li
         memo=f"Bill {bill.supplier_ref} of {uow.s.get(Supplier, bill.supplier_id).code} for {po.number}",
         lines=posting_rules.supplier_bill(grni=grni, variance=bill.net - grni, vat=bill.vat, total=bill.total),
         source_kind="bill", source_ref=bill.number)
-    for bl, _ in lines:
-        if bl.po_line_id is not None:
-            pl = uow.s.get(POLine, bl.po_line_id)
-            pl.qty_billed += bl.qty
+    for share in _allocate(uow, po, lines):  # the same shares _match valued: nothing billed in between
+        if share.line.po_line_id is None:
+            continue
+        for pl, qty in share.parts:
+            pl.qty_billed += qty
+        if share.beyond:  # billed beyond what came, within tolerance: it stays on the bill line's own PO line
+            uow.s.get(POLine, share.line.po_line_id).qty_billed += share.beyond
     bill.status = BillStatus.POSTED.value
     bill.entry_id = posted.id
     uow.s.flush()

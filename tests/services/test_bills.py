@@ -89,6 +89,26 @@ def test_a_bill_of_what_was_received_posts_at_once(bought):
     assert_sound(db)
 
 
+def test_one_bill_line_for_a_product_the_po_ordered_on_two_lines(db):
+    """The PO ordered 6 mugs and later 4 more on a second line at 502.00; the supplier bills
+    10 mugs at 500.00 on one line: it covers both PO lines, each at its own agreed price."""
+    set_day(db, DAY)
+    shop(db)
+    number = po(db, "ACME", ("MUG", 6, 50000), ("MUG", 4, 50200))
+    act(db, "wh", receive_po, number, [("MUG", 10)])
+    held = act(db, "acc", enter_bill, number, "B-11", DAY, lines=[L("MUG", 11, 50000)])
+    assert (held.status, held.hold_reason) == ("held", "MUG: billed 11, received and not yet billed 10")
+    act(db, "acc", reject_bill, held.number)
+    res = act(db, "acc", enter_bill, number, "B-10", DAY, lines=[L("MUG", 10, 50000)])
+    assert (res.status, res.hold_reason) == ("posted", "")
+    # GRNI cleared at the agreed prices: 6 x 500.00 + 4 x 502.00 = 5 008.00; billed 5 000.00
+    assert entry_lines(db, res.entry) == [(GRNI, None, 500800), (VAT_IN, None, 100000), (AP, None, -600000),
+                                          (VARIANCE, "PURCH", -800)]
+    assert po_progress(db, number) == [("MUG", 6, 6, 6), ("MUG", 4, 4, 4)]
+    assert po_status(db, number) == "billed" and grni_open(db) == 0
+    assert_sound(db)
+
+
 def test_price_within_tolerance_posts_with_a_variance(bought):
     db = bought
     # 504.00 against 500.00 agreed: +0.8%, within the default 1%
