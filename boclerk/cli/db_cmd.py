@@ -85,7 +85,11 @@ def backup(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="The ne
     from boclerk.services.maintenance import backup_database
 
     saved = backup_database(state(ctx).database(), actor(), path)
-    err(f"Backed up the database to {saved}.")
+    err(f"Backed up the database to {saved.path}.")
+    if saved.documents is not None:
+        err(f"Copied {saved.files} stored document file(s) to {saved.documents}.")
+    for sha in saved.damaged:
+        err(f"Not copied: the stored file {sha} is damaged; boclerk db check names its document.")
 
 
 @app.command("restore")
@@ -94,10 +98,12 @@ def restore(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="A bac
     from boclerk.services.maintenance import restore as do_restore
 
     loc = state(ctx).location()
-    revision, saved = do_restore(loc, path, actor())
+    revision, saved, files = do_restore(loc, path, actor())
     if saved is not None:
         err(f"Backed up the replaced database to {saved}.")
     err(f"Restored {path} (revision {revision}) into {loc.display()}.")
+    if files:
+        err(f"Brought back {files} stored document file(s) from {path}.documents.")
     from boclerk.db.schema import SCHEMA_REVISION
 
     if revision != SCHEMA_REVISION:

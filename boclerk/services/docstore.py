@@ -35,8 +35,13 @@ def sha256_of(data: bytes) -> str:
 
 def store_root(db) -> Path:
     """Where ``db`` keeps its documents."""
-    if db.location.path is not None:
-        return db.location.path.parent / "documents"
+    return store_root_of(db.location)
+
+
+def store_root_of(location) -> Path:
+    """Where the database at ``location`` keeps its documents."""
+    if location.path is not None:
+        return location.path.parent / "documents"
     from boclerk.settings import load_config
 
     configured = load_config().documents

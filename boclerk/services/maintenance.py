@@ -107,10 +107,66 @@ def backup(db: Database, dest: Path) -> Path:
     return dest
 
 
-def backup_database(db: Database, actor: str, dest: Path) -> Path:
-    """``boclerk db backup``: admin only."""
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    documents: Path | None = None  # the copy of the document store, when there is one
+    files: int = 0
+    damaged: tuple[str, ...] = ()  # stored files whose content no longer matches their name: not copied
+
+
+def documents_beside(backup_file: Path) -> Path:
+    """Where the copy of the document store goes: ``PATH.documents/`` beside the backup ``PATH``."""
+    return backup_file.with_name(backup_file.name + ".documents")
+
+
+def backup_database(db: Database, actor: str, dest: Path) -> Backup:
+    """``boclerk db backup``: the database, then its document store beside it (admin only).
+
+    Stored files are named by their content and never change, so copying them after the
+    database snapshot gives every document of the backup its file (and perhaps a few newer
+    ones, which a restore keeps as orphans for ``db check --repair``).
+    """
+    from boclerk.services.docstore import DocStore
+
     require_admin_raw(db, actor)
-    return backup(db, dest)
+    copy = DocStore(documents_beside(dest.expanduser().resolve()))
+    if copy.root.exists():
+        raise Refused(f"{copy.root} already exists; choose a new name for the backup.")
+    path = backup(db, dest)
+    store = DocStore.of(db)
+    shas = list(store.stored())
+    if not shas:
+        return Backup(path)
+    damaged = []
+    with store.locked(exclusive=False):
+        for sha in shas:
+            data = store.read(sha)
+            if data is None:
+                damaged.append(sha)
+                continue
+            copy.put(data, sha)
+    return Backup(path, copy.root, len(shas) - len(damaged), tuple(damaged))
+
+
+def restore_documents(location: DbLocation, source: Path) -> int:
+    """Bring back the stored files of a backup that the document store lacks; returns how many.
+
+    Nothing in the store is removed or overwritten unless it is damaged.
+    """
+    from boclerk.services.docstore import DocStore, store_root_of
+
+    saved = DocStore(documents_beside(source))
+    if not saved.root.is_dir():
+        return 0
+    live = DocStore(store_root_of(location))
+    brought = 0
+    with live.locked():
+        for sha in saved.stored():
+            data = saved.read(sha)
+            if data is not None and live.put(data, sha)[1]:
+                brought += 1
+    return brought
 
 
 def upgrade(location: DbLocation, actor: str, *, backup_dir: Path | None = None) -> tuple[str, str, Path | None]:
@@ -171,12 +227,14 @@ def verify_sqlite_file(path: Path) -> str:
     return rev[0]
 
 
-def restore(location: DbLocation, source: Path, actor: str, *, backup_dir: Path | None = None) -> tuple[str, Path | None]:
+def restore(location: DbLocation, source: Path, actor: str, *,
+            backup_dir: Path | None = None) -> tuple[str, Path | None, int]:
     """Replace the database with a verified backup; the current one is backed up first.
 
     The copy goes through SQLite's online backup API into the live file, so other
-    connections see either the old or the new database, never a torn file.
-    Returns (restored revision, backup of what was replaced).
+    connections see either the old or the new database, never a torn file. Stored files
+    saved beside the backup (``PATH.documents/``) that the document store lacks come back too.
+    Returns (restored revision, backup of what was replaced, document files brought back).
     """
     if not location.is_sqlite or location.path is None:
         raise Refused("boclerk restores SQLite databases; restore PostgreSQL with pg_restore.")
@@ -209,4 +267,4 @@ def restore(location: DbLocation, source: Path, actor: str, *, backup_dir: Path 
     finally:
         engine.dispose()
     target.chmod(0o600)
-    return revision, saved
+    return revision, saved, restore_documents(location, source)

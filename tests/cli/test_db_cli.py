@@ -122,6 +122,38 @@ def test_backup_and_restore_sqlite(sqlite_cli, sqlite_location, tmp_path):
     assert location.path.read_bytes() == before
 
 
+def test_backup_keeps_the_document_store_and_restore_brings_files_back(sqlite_cli, sqlite_location, tmp_path,
+                                                                        monkeypatch):
+    cli, location = sqlite_cli, sqlite_location
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "contract.txt").write_text("Supply contract 14/26 with Acme")
+    (tmp_path / "waybill.txt").write_text("Waybill 77: 10 mugs")
+    assert cli("doc", "add", "contract.txt", "waybill.txt", user="clerk").exit_code == 0
+    store = location.path.parent / "documents"
+    stored = sorted(p for p in store.glob("??/*"))
+    assert len(stored) == 2
+    dest = tmp_path / "b3.backup"
+    r = cli("db", "backup", str(dest))
+    assert r.exit_code == 0, r.output
+    assert f"Copied 2 stored document file(s) to {dest}.documents." in r.stderr
+    copies = sorted(p for p in (tmp_path / "b3.backup.documents").glob("??/*"))
+    assert [p.read_bytes() for p in copies] == [p.read_bytes() for p in stored]
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in copies)
+    # the disk of the document store is lost: the database restore brings the files back
+    stored[0].unlink()
+    assert cli("db", "check").exit_code == 1
+    r = cli("db", "restore", str(dest))
+    assert r.exit_code == 0, r.output
+    assert f"Brought back 1 stored document file(s) from {dest}.documents." in r.stderr
+    assert cli("db", "check").exit_code == 0
+    assert "Supply contract" in cli("doc", "search", "contract").stdout
+    # a backup's name that would mix two copies of the store is refused before anything is written
+    (tmp_path / "b4.backup.documents").mkdir()
+    r = cli("db", "backup", str(tmp_path / "b4.backup"))
+    assert r.exit_code == 1 and "b4.backup.documents already exists" in r.stderr
+    assert not (tmp_path / "b4.backup").exists()
+
+
 def test_restore_refuses_corrupt_file(sqlite_cli, tmp_path):
     cli = sqlite_cli
     dest = tmp_path / "b2.backup"
@@ -151,7 +183,7 @@ def test_backup_is_consistent_while_another_process_writes(sqlite_location, tmp_
     copies = []
     try:
         for i in range(5):
-            copies.append(backup_database(db, "admin", tmp_path / f"c{i}.backup"))
+            copies.append(backup_database(db, "admin", tmp_path / f"c{i}.backup").path)
     finally:
         db.close()
         assert out.get(timeout=120)[0] == "ok"
