@@ -24,6 +24,8 @@ class Dashboard:
     below_reorder: int
     po_awaiting: int
     bills_held: int
+    docs_inbox: int = 0  # documents registered and not yet looked at
+    bank_waiting: int = 0  # bank lines proposed or unmatched: waiting for a clerk
     sales_days: list[tuple[date, int]] = field(default_factory=list)  # revenue (net) per day, last 30 days
     receivables: int = money_field(default=0)
     payables: int = money_field(default=0)
@@ -67,6 +69,8 @@ def dashboard(uow: UnitOfWork) -> Dashboard:
         below,
         _one(uow, "SELECT COUNT(*) FROM purchase_order WHERE status IN ('sent', 'partially_received')"),
         _one(uow, "SELECT COUNT(*) FROM supplier_bill WHERE status = 'held'"),
+        _one(uow, "SELECT COUNT(*) FROM document WHERE status = 'inbox'"),
+        _one(uow, "SELECT COUNT(*) FROM bank_line WHERE status IN ('proposed', 'unmatched')"),
         days,
         _balance(uow, "receivable"), -_balance(uow, "payable"), _balance(uow, "bank"), _balance(uow, "cash"),
     )

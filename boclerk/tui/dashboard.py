@@ -83,6 +83,8 @@ class DashboardScreen(AreaScreen):
         ("below-reorder", "Products below reorder point", "stock", {"below_reorder": True}),
         ("po-awaiting", "Purchase orders awaiting receipt", "purchases", {"status": "open"}),
         ("bills-held", "Bills held as exceptions", "purchases", {"bills": "held"}),
+        ("docs-inbox", "Documents in the inbox", "documents", {"view": "docs", "status": "inbox"}),
+        ("bank-waiting", "Bank lines to reconcile", "documents", {"view": "bank", "lines": "waiting"}),
         ("receivables", "Open receivables", "orders", {"status": "open"}),
         ("payables", "Open payables", "purchases", {"bills": "posted"}),
         ("bank", "Bank", "ledger", {"account": "1010"}),
@@ -112,6 +114,7 @@ class DashboardScreen(AreaScreen):
         values = {
             "to-confirm": str(d.to_confirm), "to-ship": str(d.to_ship), "backorders": str(d.backorders),
             "below-reorder": str(d.below_reorder), "po-awaiting": str(d.po_awaiting), "bills-held": str(d.bills_held),
+            "docs-inbox": str(d.docs_inbox), "bank-waiting": str(d.bank_waiting),
             "receivables": self.money(d.receivables), "payables": self.money(d.payables),
             "bank": self.money(d.bank), "cash": self.money(d.cash),
         }

@@ -193,3 +193,24 @@ async def test_who_sees_which_acts(inbox_db):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_documents(app, pilot)
         assert "intake" in offered(app) and "file" not in offered(app)
+
+
+async def test_the_dashboard_counts_the_inbox_and_the_bank_lines_and_opens_them(inbox_db):
+    """Home shows what waits in Documents; Enter on a figure opens that list."""
+    app = BoclerkApp(inbox_db, "acc")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        home = app.screen
+        assert home.query_one("#docs-inbox").value == "1"  # the contract (the statement is filed on intake)
+        assert home.query_one("#bank-waiting").value == "4"  # 3 proposed, 1 unmatched
+        home.query_one("#bank-waiting").focus()
+        await keys(app, pilot, "enter")
+        screen = app.screen
+        assert isinstance(screen, DocumentsScreen) and screen.view == "bank"
+        assert len(screen.table().rows_data) == 4
+        await keys(app, pilot, "c")  # the accountant confirms the first proposal: one line fewer waits
+        await keys(app, pilot, "1")
+        assert app.screen.query_one("#bank-waiting").value == "3"
+        app.screen.query_one("#docs-inbox").focus()
+        await keys(app, pilot, "enter")
+        assert screen.view == "docs" and {r.status for r in screen.table().rows_data} == {"inbox"}
