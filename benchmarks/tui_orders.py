@@ -14,9 +14,7 @@ Prints, measured in one run:
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
-import statistics
 import subprocess
 import sys
 import time

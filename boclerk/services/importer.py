@@ -392,7 +392,7 @@ def _write_products(uow: UnitOfWork, table: Table, rows: list[tuple[Row, dict]],
 
     # new products: the catalog's rules (checked above), written in bulk
     objects = []
-    for row, values in new:
+    for _row, values in new:
         barcodes = values.get("barcodes", [])
         fields = {k: val for k, val in values.items() if k not in ("barcodes", "preferred_supplier", "sku")}
         p = Product(sku=values["sku"], **fields)

@@ -10,9 +10,8 @@ from datetime import date
 from typing import Any
 
 from boclerk.domain.permissions import Perm
-from boclerk.tui.base import Services
+from boclerk.tui.base import Services, today
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
-from boclerk.tui.base import today
 
 #: act -> permission; acts a role may not do are not offered at all
 ACTS: dict[str, Perm] = {

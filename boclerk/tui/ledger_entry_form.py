@@ -14,9 +14,8 @@ from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Label, Static
 
 from boclerk.errors import InvalidInput
-from boclerk.tui.base import AreaScreen
+from boclerk.tui.base import AreaScreen, today
 from boclerk.tui.dialogs import ConfirmDialog, DateValidator, MoneyValidator
-from boclerk.tui.base import today
 
 
 class ChartValidator(Validator):
