@@ -253,8 +253,7 @@ class _Shop:
             if g.created:
                 self.summary.purchase_orders += 1
                 self.act("anna", purchasing.send_po, g.created)
-                number = g.created
-                self.later(self.rng.randrange(3, 7), lambda: self.receive(number))
+                self.later(self.rng.randrange(3, 7), lambda number=g.created: self.receive(number))
 
     # -- sales --------------------------------------------------------------------------------
     def new_order(self) -> None:
@@ -273,10 +272,15 @@ class _Shop:
             return
         self.summary.orders += 1
         number = res.number
-        if rng.random() < 0.06:
-            return  # stays a draft (abandoned or waiting for the customer)
+        if rng.random() < 0.06:  # stays a draft, waiting for the customer; most never call back
+            if rng.random() < 0.7:
+                self.later(rng.randrange(10, 20), lambda: self.act("anna", orders.cancel_order, number))
+            return
         warehouse = "SHOP" if channel == "shop" else "MAIN"
         confirmed = self.act("anna", orders.confirm_order, number, warehouse=warehouse)
+        if confirmed is None and warehouse == "SHOP":  # not on the shop floor: it comes from the warehouse
+            warehouse = "MAIN"
+            confirmed = self.act("anna", orders.confirm_order, number, warehouse=warehouse)
         if confirmed is None:
             if self.act("anna", orders.confirm_order, number, warehouse=warehouse, backorder=True) is None:
                 return
@@ -390,6 +394,31 @@ class _Shop:
         self.act("boris", stocktake.post_count, info.number)
         self.act("boris", stock.adjust_stock, self.goods[3][0], -1, reason="Dropped while unpacking", write_off=True)
 
+    def big_order(self) -> None:
+        """A customer wants more of a product than the warehouse holds: a backorder, shipped in part."""
+        from sqlalchemy import select
+
+        from boclerk.domain.catalog import Product, Warehouse
+        from boclerk.domain.stock import StockLevel
+
+        with self.db.read("anna") as uow:
+            rows = uow.s.execute(select(Product.sku, StockLevel.on_hand - StockLevel.reserved)
+                                 .join(StockLevel, StockLevel.product_id == Product.id)
+                                 .join(Warehouse, Warehouse.id == StockLevel.warehouse_id)
+                                 .where(Warehouse.code == "MAIN", StockLevel.on_hand - StockLevel.reserved > 2)
+                                 .order_by(Product.sku)).all()
+        if not rows:
+            return
+        sku, available = self.rng.choice(rows)
+        res = self.act("anna", orders.create_order, self.rng.choice(self.customers),
+                       [orders.LineInput(sku, available + self.rng.randrange(5, 15)), orders.LineInput("DELIVERY", 1)],
+                       channel="phone")
+        if res is None:
+            return
+        self.summary.orders += 1
+        if self.act("anna", orders.confirm_order, res.number, warehouse="MAIN", backorder=True) is not None:
+            self.later(1, lambda number=res.number: self.ship(number, False))
+
     def restock(self, receive_in: int) -> None:
         """A purchase order for three goods of one supplier, delivered ``receive_in`` days later."""
         sup = self.rng.choice(sorted({s for _, _, s in self.goods if s}))
@@ -427,6 +456,8 @@ class _Shop:
                 self.count()
             if self.day == lock_day:
                 self.lock_first_month()
+            if self.day in (self.today - timedelta(days=6), self.today - timedelta(days=2)):
+                self.big_order()
             if self.day in (self.today - timedelta(days=12), self.today - timedelta(days=4)):
                 self.restock(2 if self.day < self.today - timedelta(days=4) else 4)  # billed, then in the last post
             carry += per_day * (1.6 if self.day.weekday() >= 5 else 0.85)

