@@ -52,7 +52,7 @@ GROUPS = {
 COMMANDS = {
     "audit": ("audit_cmd", "audit", "Read the audit trail: who did what, when."),
     "demo": ("demo_cmd", "demo", "Build the demo shop."),
-    "find": ("lookup_cmd", "find", "Find orders, customers, products, suppliers, POs, bills, entries."),
+    "find": ("lookup_cmd", "find", "Find orders, customers, products, suppliers, POs, bills, entries, documents."),
     "show": ("lookup_cmd", "show", "Show one record in full: order, product, customer, supplier, po, bill, entry."),
 }
 

@@ -158,8 +158,10 @@ def show(ctx: typer.Context, number: str, json_: JsonOpt = False,
     print(f"{d.number}  {d.doc_type.replace('_', ' ')}  {d.status}  {d.original_name} ({d.kind}, {d.size} bytes)")
     if d.counterparty:
         print(f"  from/for {d.counterparty} {d.counterparty_name}")
-    if d.their_number or d.their_date or d.amount is not None:
-        print(f"  their no. {d.their_number or '-'} of {d.their_date or '-'}, amount {sh.money(d.amount) or '-'}")
+    said = [f"their no. {d.their_number}" if d.their_number else "", f"of {d.their_date}" if d.their_date else "",
+            f"amount {sh.money(d.amount)}" if d.amount is not None else ""]
+    if any(said):
+        print("  " + ", ".join(part for part in said if part))
     if d.reason:
         print(f"  waits: {d.reason}")
     if d.notes:

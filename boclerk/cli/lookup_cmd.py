@@ -9,13 +9,13 @@ import typer
 from boclerk.cli.common import emit_json, err, plain, print_table, run_read, state
 from boclerk.errors import InvalidInput
 
-SHOW_KINDS = ("order", "product", "customer", "supplier", "po", "bill", "entry")
+SHOW_KINDS = ("order", "product", "customer", "supplier", "po", "bill", "entry", "document")
 
 
 def find(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="A number, name, SKU, barcode, email, phone or tax id.")],
-    kind: Annotated[str | None, typer.Option("--kind", help="order, customer, product, supplier, po, bill or entry.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="order, customer, product, supplier, po, bill, entry or document.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=200, help="At most this many per kind.")] = 10,
     json_: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
@@ -39,7 +39,7 @@ def find(
 
 def show(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Argument(help="order, product, customer, supplier, po, bill or entry.")],
+    kind: Annotated[str, typer.Argument(help="order, product, customer, supplier, po, bill, entry or document.")],
     key: Annotated[str, typer.Argument(help="The record's number, SKU or code.")],
     json_: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
@@ -71,6 +71,10 @@ def show(
         from boclerk.cli.partner_cmd import s_show
 
         return s_show(ctx, key, json_)
+    if kind == "document":
+        from boclerk.cli.doc_cmd import show as doc_show
+
+        return doc_show(ctx, key, json_, False)
     return _show_product(ctx, key, json_)
 
 

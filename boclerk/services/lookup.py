@@ -3,7 +3,9 @@
 Each kind is searched with the indexes it has: exact numbers, codes, SKUs, barcodes,
 emails and tax ids first (one index probe each), then name fragments. Orders are also
 found through their customer (email, phone or name) and through the channel's own
-reference. Best matches come first; every kind stops at ``limit``.
+reference. Documents are found by number, by the sender's own number and by file name
+(their words are for ``boclerk doc search``). Best matches come first; every kind stops at
+``limit``.
 
 Written as plain SQL on purpose: the quick lookups over SSH must not pay for loading
 the ORM schema (see ``Database(light=True)``).
@@ -19,7 +21,7 @@ from boclerk.db.uow import UnitOfWork, core_only
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
 
-KINDS = ("order", "customer", "product", "supplier", "po", "bill", "entry")
+KINDS = ("order", "customer", "product", "supplier", "po", "bill", "entry", "document")
 
 
 @dataclass(frozen=True)
@@ -152,9 +154,29 @@ def find(uow: UnitOfWork, text_: str, *, kinds: tuple[str, ...] | None = None, l
     if "entry" in wanted:
         for e in _rows(uow, "SELECT number, entry_date, memo FROM journal_entry WHERE number = :t", t=up):
             out.append(Found("entry", e.number, e.number, f"{e.entry_date} {e.memo}", 100))
+    if "document" in wanted:
+        out += _documents(uow, term, limit)
     order = {k: i for i, k in enumerate(KINDS)}
     out.sort(key=lambda f: (-f.score, order[f.kind]))
     return out
+
+
+def _documents(uow: UnitOfWork, term: str, limit: int) -> list[Found]:
+    cols = "SELECT id, number, doc_type, status, original_name, their_number, their_date FROM document"
+    docs: dict[int, tuple[object, int]] = {}
+    for d in _rows(uow, f"{cols} WHERE number = :u", u=term.upper()):
+        docs[d.id] = (d, 100)
+    for d in _rows(uow, f"{cols} WHERE their_number = :t ORDER BY id DESC LIMIT :n", t=term, n=limit):
+        docs.setdefault(d.id, (d, 90))
+    if len(docs) < limit and len(term) >= 3:
+        for d in _rows(uow, f"{cols} WHERE lower(original_name) LIKE :p ESCAPE '\\' ORDER BY id DESC LIMIT :n",
+                       p=_like(term), n=limit):
+            docs.setdefault(d.id, (d, 50))
+    return [Found("document", d.number, f"{d.number} {d.original_name}",
+                  " ".join(part for part in (d.doc_type.replace("_", " "), d.status,
+                                             f"no. {d.their_number}" if d.their_number else "",
+                                             f"of {d.their_date}" if d.their_date else "") if part), score)
+            for d, score in sorted(docs.values(), key=lambda r: (-r[1], -r[0].id))[:limit]]
 
 
 def company_money(uow: UnitOfWork) -> tuple[str, str]:

@@ -286,6 +286,10 @@ class DocumentsScreen(BankActs, AreaScreen):
     def on_data_table_row_selected(self, event) -> None:
         self.action_open()
 
+    def open_record(self, number: str) -> None:
+        """Open one document by its number (the palette's finds)."""
+        self.app.push_screen(DocumentDetailScreen(number))
+
     def action_intake(self) -> None:
         def go(values: dict | None) -> None:
             if values:

@@ -18,6 +18,7 @@ OPENERS = {
     "po": ("purchases", "open_record"),
     "bill": ("purchases", "open_bill"),
     "entry": ("ledger", "open_record"),
+    "document": ("documents", "open_record"),
 }
 
 #: (label, screen, action on that screen, permission)
@@ -56,7 +57,7 @@ def _act(app, mode: str, action: str) -> None:
 
 
 class RecordsProvider(Provider):
-    """Orders, customers, products, suppliers, purchase orders, bills and entries."""
+    """Orders, customers, products, suppliers, purchase orders, bills, entries and documents."""
 
     async def search(self, query: str) -> Hits:
         if len(query.strip()) < 2:

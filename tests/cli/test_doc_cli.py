@@ -176,6 +176,15 @@ def test_add_show_open_and_the_status_flow(cli, db, tmp_path):
     assert [x["number"] for x in found] == [number]
     r = cli("doc", "show", "DOC-2020-000404")
     assert (r.exit_code, r.stderr.strip()) == (4, "There is no document DOC-2020-000404.")
+
+    # the quick lookups know documents: by number, by the sender's number, by file name
+    for term in (number.lower(), "3141", "waybil"):
+        found = json.loads(ok(cli("find", term, "--json", user="viewer")).stdout)
+        assert [(f["kind"], f["key"]) for f in found if f["kind"] == "document"] == [("document", number)], term
+    found = json.loads(ok(cli("find", "3141", "--kind", "document", "--json")).stdout)
+    assert [f["detail"] for f in found] == [f"waybill archived no. 3141 of {TODAY - timedelta(days=1)}"]
+    assert json.loads(ok(cli("show", "document", number, "--json")).stdout)["number"] == number
+    assert "their no. 3141, of" in ok(cli("show", "document", number)).stdout
     r = cli("doc", "search", "--", "--")
     assert (r.exit_code, r.stderr.strip()) == (2, "Give at least one word to search for.")
 

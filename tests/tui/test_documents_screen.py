@@ -214,3 +214,16 @@ async def test_the_dashboard_counts_the_inbox_and_the_bank_lines_and_opens_them(
         app.screen.query_one("#docs-inbox").focus()
         await keys(app, pilot, "enter")
         assert screen.view == "docs" and {r.status for r in screen.table().rows_data} == {"inbox"}
+
+
+async def test_the_palette_finds_a_document_by_its_file_name_and_opens_it(inbox_db):
+    app = BoclerkApp(inbox_db, "viewer")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await keys(app, pilot, "ctrl+p")
+        for ch in "bank.txt":
+            await pilot.press(ch)
+        await pilot.pause(0.5)
+        await settle(app, pilot)
+        await keys(app, pilot, "enter")
+        assert isinstance(app.screen, DocumentDetailScreen) and app.screen.number == inbox_db.statement
