@@ -138,7 +138,7 @@ class NewEntryScreen(AreaScreen):
         self.recompute()
 
     def on_resize(self, event) -> None:
-        super().on_resize(event)
+        """AreaScreen's on_resize runs as well: Textual calls the handler of every class in the MRO."""
         self._head()
 
     def _head(self) -> None:
