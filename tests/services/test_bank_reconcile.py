@@ -128,8 +128,8 @@ def test_payments_post_on_the_day_the_money_moved(books, tmp_path):
     add_one(db, "clerk", write(tmp_path, "stmt.txt", statement_1c(month(db)[:4])))
     results = act(db, "acc", confirm_all_proposed)
     assert [entry_date(db, r.entry) for r in results] == [date(2026, 3, 15)] * 4
-    assert sql(db, "SELECT paid_on FROM order_payment ORDER BY id") == [("2026-03-15",), ("2026-03-15",)]
-    assert sql(db, "SELECT paid_on FROM supplier_payment") == [("2026-03-15",)]
+    assert [str(d) for (d,) in sql(db, "SELECT paid_on FROM order_payment ORDER BY id")] == ["2026-03-15"] * 2
+    assert [str(d) for (d,) in sql(db, "SELECT paid_on FROM supplier_payment")] == ["2026-03-15"]
     assert_sound(db)
 
 
