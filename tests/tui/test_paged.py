@@ -41,11 +41,19 @@ async def test_pages_forward_back_and_to_both_ends(db):
         await settle(pilot)
         table = app.query_one(PagedTable)
         assert table.rows_data[0] == 1000 and len(table.rows_data) == 50 and table.more_after
+        steps = []
         for _ in range(12):  # well past the first page: more pages come, the window stays bounded
+            before = table.current
             await pilot.press("pagedown")
             await settle(pilot)
+            steps.append(before - table.current)
+        assert all(0 < step <= 19 for step in steps), steps  # on, at most a screenful, also when a page leaves
         assert len(table.rows_data) <= 150
         assert table.current < 1000 - 100
+        # the table shows exactly the kept rows, and the cursor stands on the current one
+        assert table.row_count == len(table.rows_data)
+        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [str(k) for k in table.rows_data]
+        assert str(table.get_row_at(table.cursor_row)[0]) == str(table.current)
         fetch.calls.clear()
         await pilot.press("G")
         await settle(pilot)
