@@ -238,7 +238,7 @@ def read(data: bytes, name: str) -> Statement:
     opening = _money(sections[0], "НачальныйОстаток", name, required=True, signed=True)
     closing = _money(sections[-1], "КонечныйОстаток", name, required=True, signed=True)
     assert opening is not None and closing is not None
-    for before, after in zip(sections, sections[1:]):
+    for before, after in zip(sections, sections[1:], strict=False):  # neighbours
         end = _money(before, "КонечныйОстаток", name, required=True, signed=True)
         start = _money(after, "НачальныйОстаток", name, required=True, signed=True)
         if end != start:

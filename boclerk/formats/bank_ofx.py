@@ -95,7 +95,7 @@ def read(data: bytes, name: str) -> Statement:
         raise InvalidInput(f"{name}: the transactions of the statement could not be read consistently.")
 
     drafts: list[DraftLine] = []
-    for i, (trn, raw) in enumerate(zip(converted, raw_lines), start=1):
+    for i, (trn, raw) in enumerate(zip(converted, raw_lines, strict=True), start=1):
         where = f"{kind}/{_LIST}/STMTTRN[{i}]"
         booked = _date(raw.findtext("DTPOSTED"), name, f"{where}/DTPOSTED")
         if booked is None:

@@ -301,7 +301,7 @@ def read_table(data: bytes, *, columns: Mapping[str, bool] | Sequence[ColumnSpec
         if len(rows) >= max_rows:
             raise InvalidInput(f"{what} has more than {max_rows} rows.")
         values = dict.fromkeys((n for n in header if n is not None), "")
-        for index, (name, cell) in enumerate(zip(header, cells)):
+        for index, (name, cell) in enumerate(zip(header, cells, strict=False)):  # short rows: missing cells stay ""
             if name is not None:
                 values[name] = cell
             elif cell:
@@ -317,7 +317,7 @@ def _check_header(cells: list[str], known: Mapping[str, str], specs: Sequence[Co
                   what: str) -> list[str | None]:
     """Canonical name per header cell (None for a blank cell); refuses bad headers."""
     names = [_norm(cell) for cell in cells]
-    unknown = [_show(cell) for cell, name in zip(cells, names) if name and name not in known]
+    unknown = [_show(cell) for cell, name in zip(cells, names, strict=True) if name and name not in known]
     if unknown:
         allowed = ", ".join(spec.name for spec in specs)
         many = "s" if len(unknown) > 1 else ""
@@ -446,7 +446,7 @@ def write_table(columns: Sequence[str], rows: Iterable[Sequence[object]], out: T
     for row in rows:
         if len(row) != len(columns):
             raise ValueError(f"row {count + 1} has {len(row)} cells, expected {len(columns)}")
-        cells = [_numeric_cell(v) if num else neutralise(v) for v, num in zip(row, numeric)]
+        cells = [_numeric_cell(v) if num else neutralise(v) for v, num in zip(row, numeric, strict=True)]
         (quoted if any("\r" in cell for cell in cells) else plain).writerow(cells)
         count += 1
     return count

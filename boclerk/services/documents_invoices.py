@@ -141,7 +141,8 @@ def _choose_po(uow: UnitOfWork, inv, sup: Supplier):
         room: dict[int, int] = {}
         for ln, p in plines:
             room[p.id] = room.get(p.id, 0) + max(ln.qty_received - ln.qty_billed, 0)
-        fits = all(p is not None and int(line.quantity) <= room.get(p.id, 0) for line, p in zip(inv.lines, mapped))
+        fits = all(p is not None and int(line.quantity) <= room.get(p.id, 0)
+                   for line, p in zip(inv.lines, mapped, strict=True))
         if best is None or (fits and not best[2]):
             best = (po, mapped, fits)
         if fits:
@@ -152,7 +153,7 @@ def _choose_po(uow: UnitOfWork, inv, sup: Supplier):
                           "create or send the purchase order")
     po, mapped, _ = best
     out = []
-    for line, product in zip(inv.lines, mapped):
+    for line, product in zip(inv.lines, mapped, strict=True):
         product = product or _anywhere(uow, line)
         if product is None:
             return None, [], (f"Line {line.line_no} ({line.name[:40]}{', article ' + line.seller_code if line.seller_code else ''}) "

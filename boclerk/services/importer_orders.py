@@ -297,7 +297,7 @@ def _write_history(uow: UnitOfWork, table: Table, batch: list[_Order], customers
         row["id"] = oid
     uow.s.execute(insert(_ORDER), order_rows)
     uow.s.execute(insert(_LINE), [{**line, "order_id": o["id"]}
-                                  for o, lines in zip(order_rows, line_rows) for line in lines])
+                                  for o, lines in zip(order_rows, line_rows, strict=True) for line in lines])
     audit_rows(uow, "order.import", "order", audits)
 
 
