@@ -37,7 +37,7 @@ def _one(uow: UnitOfWork, sql: str, **params) -> int:
     return int(uow.s.execute(text(sql), params).scalar() or 0)
 
 
-def _balance(uow: UnitOfWork, role: str) -> int:
+def role_balance(uow: UnitOfWork, role: str) -> int:
     """An account's balance (debit positive) from the period balances: a few rows, not the journal."""
     return _one(uow, "SELECT COALESCE(SUM(b.debit - b.credit), 0) FROM account_balance b "
                      "JOIN account a ON a.id = b.account_id WHERE a.role = :r", r=role)
@@ -72,5 +72,6 @@ def dashboard(uow: UnitOfWork) -> Dashboard:
         _one(uow, "SELECT COUNT(*) FROM document WHERE status = 'inbox'"),
         _one(uow, "SELECT COUNT(*) FROM bank_line WHERE status IN ('proposed', 'unmatched')"),
         days,
-        _balance(uow, "receivable"), -_balance(uow, "payable"), _balance(uow, "bank"), _balance(uow, "cash"),
+        role_balance(uow, "receivable"), -role_balance(uow, "payable"), role_balance(uow, "bank"),
+        role_balance(uow, "cash"),
     )

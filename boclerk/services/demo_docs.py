@@ -16,11 +16,10 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from xml.sax.saxutils import quoteattr
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from boclerk.db.database import Database
 from boclerk.domain.catalog import Product
-from boclerk.domain.ledger import Posting
 from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.purchasing import (
     BillStatus,
@@ -31,7 +30,8 @@ from boclerk.domain.purchasing import (
 )
 from boclerk.domain.sales import OrderStatus, SalesOrder
 from boclerk.money import to_decimal
-from boclerk.services import ledger, orders
+from boclerk.services import orders
+from boclerk.services.dashboard import role_balance
 from boclerk.services.documents_intake import IntakeMeta, register_bytes
 
 OUR_NAME = 'ООО "Дом и Стол"'
@@ -141,12 +141,6 @@ def _due_orders(uow, wanted: int) -> list[tuple[SalesOrder, str, int]]:
     return found
 
 
-def _bank_balance(uow) -> Decimal:
-    bank = ledger.account(uow, "bank")
-    total = uow.s.scalar(select(func.coalesce(func.sum(Posting.amount), 0)).where(Posting.account_id == bank.id))
-    return to_decimal(int(total), uow.currency)
-
-
 def _statement(db: Database, today: date) -> bytes:
     with db.read("vera") as uow:
         due = _due_orders(uow, 3)
@@ -174,7 +168,7 @@ def _statement(db: Database, today: date) -> bytes:
                 -to_decimal(bill.total - bill.paid, uow.currency), "1042",
                 f"Оплата по счету {bill.supplier_ref} от {bill.bill_date:%d.%m.%Y} за товар, в т.ч. НДС",
                 sup.name, sup.tax_id or "", "40702810500000054321"))
-        return statement_1c(today, _bank_balance(uow), transfers)
+        return statement_1c(today, to_decimal(role_balance(uow, "bank"), uow.currency), transfers)
 
 
 def _invoice(db: Database, today: date, rng: random.Random) -> tuple[bytes, str] | None:
