@@ -18,7 +18,7 @@ async def settle(app, pilot) -> None:
 
 async def run(db_path: str, mode: str) -> None:
     from boclerk.db.database import Database
-    from boclerk.services.identity import os_user_name
+    from boclerk.services.platform.identity import os_user_name
     from boclerk.settings import location_from
     from boclerk.tui.app import BoclerkApp
 

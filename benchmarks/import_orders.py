@@ -101,9 +101,9 @@ def main() -> int:
     from datetime import UTC, datetime
     from datetime import time as clock
 
-    from boclerk.services.checks import run_checks
-    from boclerk.services.importer import import_file
-    from boclerk.services.setup import init_database
+    from boclerk.services.exchange.importing import import_file
+    from boclerk.services.platform.checks import run_checks
+    from boclerk.services.platform.setup import init_database
 
     rng = random.Random(args.seed)
     floor = floor_seconds()

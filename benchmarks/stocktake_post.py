@@ -71,7 +71,10 @@ def build(db, n: int) -> None:
 
     from boclerk.domain.catalog import Product
     from boclerk.domain.stock import MoveKind
-    from boclerk.services import catalog, ledger, posting_rules, stock
+    from boclerk.services.catalog import products as catalog
+    from boclerk.services.ledger import book as ledger
+    from boclerk.services.ledger import posting_rules
+    from boclerk.services.stock import book as stock
 
     with db.write("admin") as uow:
         uow.s.execute(insert(Product.__table__), [
@@ -105,9 +108,9 @@ def main() -> int:
     parser.add_argument("--pg", metavar="URL", help="PostgreSQL server where a throwaway database may be created")
     args = parser.parse_args()
 
-    from boclerk.services.checks import run_checks
-    from boclerk.services.setup import init_database
-    from boclerk.services.stocktake import enter_counts, open_count, post_count
+    from boclerk.services.platform.checks import run_checks
+    from boclerk.services.platform.setup import init_database
+    from boclerk.services.stock.stocktake import enter_counts, open_count, post_count
 
     floor = floor_seconds()
     figures: dict[str, float] = {}

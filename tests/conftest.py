@@ -22,7 +22,7 @@ time.tzset()
 os.environ.pop("BOCLERK_DB", None)
 
 from boclerk.db.database import Database  # noqa: E402
-from boclerk.services.setup import init_database  # noqa: E402
+from boclerk.services.platform.setup import init_database  # noqa: E402
 from boclerk.settings import DbLocation, location_from  # noqa: E402
 
 PG_URL = os.environ.get("BOCLERK_TEST_PG_URL")
@@ -45,7 +45,7 @@ def _pg_url_for(dbname: str) -> str:
 
 
 def _add_role_users(db: Database) -> None:
-    from boclerk.services.users import add_user
+    from boclerk.services.platform.users import add_user
 
     with db.write("admin") as uow:
         for role, name in ROLE_USERS.items():
@@ -151,7 +151,7 @@ def empty_location(backend, tmp_path) -> Iterator[DbLocation]:
 @pytest.fixture
 def as_user(monkeypatch):
     """Make the CLI believe it runs as the given OS user."""
-    from boclerk.services import identity
+    from boclerk.services.platform import identity
 
     def set_user(name: str) -> None:
         monkeypatch.setattr(identity, "os_user_name", lambda: name)

@@ -13,8 +13,11 @@ import time
 
 from boclerk.db.database import Database
 from boclerk.errors import BoclerkError
-from boclerk.services import catalog, orders, partners, stock
-from boclerk.services.checks import run_checks
+from boclerk.services.catalog import partners
+from boclerk.services.catalog import products as catalog
+from boclerk.services.platform.checks import run_checks
+from boclerk.services.sales import orders
+from boclerk.services.stock import book as stock
 from boclerk.settings import location_from
 
 SCARCE = ("S1", "S2")
@@ -44,7 +47,8 @@ def _stock_worker(url: str, seed: int, out) -> None:
                     value = batch.issue(catalog.product(uow, sku), catalog.warehouse(uow, "MAIN"), qty,
                                         stock.MoveKind.WRITE_OFF, from_reserved=res.qty, reason="test")
                     stock.consume_reservation(uow, res, qty)
-                    from boclerk.services import ledger, posting_rules
+                    from boclerk.services.ledger import book as ledger
+                    from boclerk.services.ledger import posting_rules
 
                     posted = ledger.post(uow, entry_date=uow.today, memo="test", lines=posting_rules.stock_loss(value),
                                          source_kind="stock", source_ref=ref)

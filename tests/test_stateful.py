@@ -29,18 +29,16 @@ from sqlalchemy import text
 from boclerk.db.database import Database
 from boclerk.domain.permissions import Perm, allowed
 from boclerk.errors import BoclerkError, NotPermitted
-from boclerk.services import (
-    bills,
-    catalog,
-    ledger,
-    orders,
-    partners,
-    purchasing,
-    stock,
-    stocktake,
-)
-from boclerk.services.checks import run_checks
-from boclerk.services.ledger import Line
+from boclerk.services.catalog import partners
+from boclerk.services.catalog import products as catalog
+from boclerk.services.ledger import book as ledger
+from boclerk.services.ledger.book import Line
+from boclerk.services.platform.checks import run_checks
+from boclerk.services.purchasing import bills
+from boclerk.services.purchasing import orders as purchasing
+from boclerk.services.sales import orders
+from boclerk.services.stock import book as stock
+from boclerk.services.stock import stocktake
 from boclerk.settings import location_from
 from tests.conftest import BACKENDS, PG_URL, ROLE_USERS, _pg_admin_engine, _pg_url_for
 
@@ -256,7 +254,7 @@ class Books(RuleBasedStateMachine):
         number = self._order(data)
         lines = None
         if partial == 0:  # a partial shipment of one of the order's own lines
-            from boclerk.services.order_queries import order_detail
+            from boclerk.services.sales.queries import order_detail
 
             with self.db.read("viewer") as uow:
                 goods = [ln.sku for ln in order_detail(uow, number).lines if ln.kind == "goods"]

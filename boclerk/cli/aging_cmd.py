@@ -42,7 +42,7 @@ def _aging(ctx: typer.Context, report, title: str, day_label: str, json_: bool, 
 @app.command("ar-aging")
 def ar_aging(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """Open receivables by age since shipment."""
-    from boclerk.services.purchase_queries import ar_aging as svc
+    from boclerk.services.purchasing.queries import ar_aging as svc
 
     _aging(ctx, run_read(ctx, svc, parse_date_opt(at, "--at")), "Receivables", "shipped", json_, csv_)
 
@@ -50,6 +50,6 @@ def ar_aging(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False, csv_:
 @app.command("ap-aging")
 def ap_aging(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """Open payables by days past their due date."""
-    from boclerk.services.purchase_queries import ap_aging as svc
+    from boclerk.services.purchasing.queries import ap_aging as svc
 
     _aging(ctx, run_read(ctx, svc, parse_date_opt(at, "--at")), "Payables", "due", json_, csv_)

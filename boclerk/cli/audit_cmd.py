@@ -20,7 +20,7 @@ def audit(
     json_: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Read the audit trail, newest first."""
-    from boclerk.services.audit import list_events
+    from boclerk.services.platform.audit import list_events
 
     db = state(ctx).database()
     with db.read(actor()) as uow:

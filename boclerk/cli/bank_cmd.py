@@ -30,7 +30,7 @@ def import_(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help
             json_: JsonOpt = False) -> None:
     """Register bank statements and queue their new lines with proposed matches."""
     from boclerk.cli.doc_cmd import report_intake
-    from boclerk.services.documents_intake import IntakeMeta, add_files
+    from boclerk.services.documents.intake import IntakeMeta, add_files
 
     report_intake(add_files(state(ctx).database(), actor(), paths, IntakeMeta(doc_type="bank_statement")), json_)
 
@@ -42,7 +42,7 @@ def queue(ctx: typer.Context,
           limit: Annotated[int, typer.Option("--limit", min=1, max=1000000)] = 500,
           json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """Bank lines waiting for a decision, with the proposed match or the reason they wait."""
-    from boclerk.services.documents_bank import bank_queue
+    from boclerk.services.documents.bank import bank_queue
 
     with state(ctx).database().read(actor()) as uow:
         rows = bank_queue(uow, status=status, limit=limit)
@@ -58,7 +58,7 @@ def confirm(ctx: typer.Context, lines: Annotated[list[str] | None, typer.Argumen
             all_proposed: Annotated[bool, typer.Option("--all-proposed", help="Confirm every proposed match.")] = False,
             json_: JsonOpt = False) -> None:
     """Post proposed matches: order payments, bill payments, bank fees (each line posts once)."""
-    from boclerk.services.documents_bank import confirm_all_proposed, confirm_line
+    from boclerk.services.documents.bank import confirm_all_proposed, confirm_line
 
     if all_proposed == bool(lines):
         raise InvalidInput("Give line numbers or --all-proposed (not both).")
@@ -86,7 +86,7 @@ def confirm(ctx: typer.Context, lines: Annotated[list[str] | None, typer.Argumen
 @app.command("match")
 def match(ctx: typer.Context, line: str, target: Annotated[str, typer.Argument(help="SO-..., BILL-... or fee.")]) -> None:
     """Match a line by hand and post it."""
-    from boclerk.services.documents_bank import match_line
+    from boclerk.services.documents.bank import match_line
 
     entry = run_write(ctx, match_line, line, target)
     err(f"Bank line {line}: posted {entry}.")
@@ -96,7 +96,7 @@ def match(ctx: typer.Context, line: str, target: Annotated[str, typer.Argument(h
 def ignore(ctx: typer.Context, line: str,
            reason: Annotated[str, typer.Option("--reason", help="Why the line needs no posting.")]) -> None:
     """Take a line out of the queue without posting (say why)."""
-    from boclerk.services.documents_bank import ignore_line
+    from boclerk.services.documents.bank import ignore_line
 
     run_write(ctx, ignore_line, line, reason)
     err(f"Bank line {line} is ignored.")
@@ -105,7 +105,7 @@ def ignore(ctx: typer.Context, line: str,
 @app.command("rematch")
 def rematch(ctx: typer.Context) -> None:
     """Look again for matches of unmatched lines (after new bills, orders or approvals)."""
-    from boclerk.services.documents_matching import rematch as do_rematch
+    from boclerk.services.documents.matching import rematch as do_rematch
 
     count = run_write(ctx, do_rematch)
     err(f"{count} line(s) now have a proposed match.")

@@ -92,7 +92,7 @@ def add(ctx: typer.Context, sku: str, name: str, category: _Cat = None, unit: _U
         reorder_point: _RP = None, reorder_qty: _RQ = None, barcode: _Bar = None, expense_account: _Exp = None,
         supplier: _Sup = None, json_: JsonOpt = False) -> None:
     """Add a product to the catalog."""
-    from boclerk.services.catalog import add_product
+    from boclerk.services.catalog.products import add_product
 
     values = _product_values(ctx, category=category, unit=unit, kind=kind, price=price, vat=vat,
                              prices_net=net_prices, cost=cost, reorder_point=reorder_point,
@@ -112,7 +112,7 @@ def edit(ctx: typer.Context, sku: str, name: Annotated[str | None, typer.Option(
          version: Annotated[int | None, typer.Option("--if-version", help="Refuse if the product changed since this version.")] = None,
          json_: JsonOpt = False) -> None:
     """Change a product (only the options given). --barcode replaces all barcodes."""
-    from boclerk.services.catalog import edit_product
+    from boclerk.services.catalog.products import edit_product
 
     values = _product_values(ctx, category=category, unit=unit, kind=kind, price=price, vat=vat,
                              prices_net=net_prices, cost=cost, reorder_point=reorder_point,
@@ -129,7 +129,7 @@ def edit(ctx: typer.Context, sku: str, name: Annotated[str | None, typer.Option(
 @products.command("archive")
 def archive(ctx: typer.Context, sku: str) -> None:
     """Archive a product: it keeps its history but can no longer be sold or bought."""
-    from boclerk.services.catalog import set_product_active
+    from boclerk.services.catalog.products import set_product_active
 
     run_write(ctx, set_product_active, sku, False)
     err(f"Archived {sku}.")
@@ -138,7 +138,7 @@ def archive(ctx: typer.Context, sku: str) -> None:
 @products.command("restore")
 def restore(ctx: typer.Context, sku: str) -> None:
     """Bring an archived product back."""
-    from boclerk.services.catalog import set_product_active
+    from boclerk.services.catalog.products import set_product_active
 
     run_write(ctx, set_product_active, sku, True)
     err(f"Restored {sku}.")
@@ -147,7 +147,7 @@ def restore(ctx: typer.Context, sku: str) -> None:
 @products.command("show")
 def show(ctx: typer.Context, code: Annotated[str, typer.Argument(help="SKU or barcode.")], json_: JsonOpt = False) -> None:
     """One product in full."""
-    from boclerk.services.catalog import get_product
+    from boclerk.services.catalog.products import get_product
 
     _print_product(ctx, run_read(ctx, get_product, code), json_)
 
@@ -160,7 +160,7 @@ def list_(ctx: typer.Context, search: Annotated[str | None, typer.Option("--sear
           limit: Annotated[int, typer.Option("--limit", min=1, max=100000)] = 200,
           json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """List products by SKU."""
-    from boclerk.services.catalog import list_products
+    from boclerk.services.catalog.products import list_products
 
     rows = run_read(ctx, list_products, search=search, category=category, kind=kind, include_archived=archived,
                     after_sku=after, limit=limit)
@@ -174,7 +174,7 @@ def list_(ctx: typer.Context, search: Annotated[str | None, typer.Option("--sear
 @warehouses.command("add")
 def wh_add(ctx: typer.Context, code: str, name: str) -> None:
     """Add a warehouse."""
-    from boclerk.services.catalog import add_warehouse
+    from boclerk.services.catalog.products import add_warehouse
 
     row = run_write(ctx, add_warehouse, code, name)
     err(f"Added warehouse {row.code}.")
@@ -183,7 +183,7 @@ def wh_add(ctx: typer.Context, code: str, name: str) -> None:
 @warehouses.command("list")
 def wh_list(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """List warehouses."""
-    from boclerk.services.catalog import list_warehouses
+    from boclerk.services.catalog.products import list_warehouses
 
     rows = run_read(ctx, list_warehouses)
     emit_rows(ctx, rows, json_=json_, title="Warehouses", columns=["code", "name", "active"],

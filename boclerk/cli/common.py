@@ -119,7 +119,7 @@ def state(ctx: typer.Context | None = None) -> State:
 
 
 def actor() -> str:
-    from boclerk.services import identity
+    from boclerk.services.platform import identity
 
     return identity.os_user_name()
 

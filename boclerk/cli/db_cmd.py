@@ -33,7 +33,7 @@ def init(
     locale: Annotated[str | None, typer.Option(help="Locale for numbers and dates: ru or en.")] = None,
 ) -> None:
     """Create a new database and make you its first admin. Never overwrites one."""
-    from boclerk.services.setup import init_database
+    from boclerk.services.platform.setup import init_database
     from boclerk.settings import load_config
 
     cfg = load_config()
@@ -49,7 +49,7 @@ def init(
 @app.command("status")
 def status(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """Compare the database's schema revision with this boclerk's."""
-    from boclerk.services.maintenance import status as get_status
+    from boclerk.services.platform.maintenance import status as get_status
 
     st = get_status(state(ctx).location())
     if json_:
@@ -69,7 +69,7 @@ def upgrade(
     backup_dir: Annotated[Path | None, typer.Option(help="Where to keep the backup taken first (default: backups/ beside the database).")] = None,
 ) -> None:
     """Back the database up, then migrate it to this boclerk's revision (admin)."""
-    from boclerk.services.maintenance import upgrade as do_upgrade
+    from boclerk.services.platform.maintenance import upgrade as do_upgrade
 
     before, after, saved = do_upgrade(state(ctx).location(), actor(), backup_dir=backup_dir)
     if saved is None:
@@ -82,7 +82,7 @@ def upgrade(
 @app.command("backup")
 def backup(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="The new backup file.")]) -> None:
     """Write a consistent copy of the database, even while others are writing (admin)."""
-    from boclerk.services.maintenance import backup_database
+    from boclerk.services.platform.maintenance import backup_database
 
     saved = backup_database(state(ctx).database(), actor(), path)
     err(f"Backed up the database to {saved.path}.")
@@ -95,7 +95,7 @@ def backup(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="The ne
 @app.command("restore")
 def restore(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="A backup made by boclerk db backup.")]) -> None:
     """Replace the database with a verified backup; the current one is backed up first (admin)."""
-    from boclerk.services.maintenance import restore as do_restore
+    from boclerk.services.platform.maintenance import restore as do_restore
 
     loc = state(ctx).location()
     revision, saved, files = do_restore(loc, path, actor())
@@ -114,10 +114,10 @@ def restore(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="A bac
 def check(ctx: typer.Context, json_: JsonOpt = False,
           repair: Annotated[bool, typer.Option("--repair", help="First sweep stored files no document names (admin).")] = False) -> None:
     """Check storage integrity and every invariant of the books; exit 1 on any violation."""
-    from boclerk.services.checks import run_checks
+    from boclerk.services.platform.checks import run_checks
 
     if repair:
-        from boclerk.services.documents_checks import sweep_orphans
+        from boclerk.services.documents.checks import sweep_orphans
 
         removed = sweep_orphans(state(ctx).database(), actor())
         for path in removed:

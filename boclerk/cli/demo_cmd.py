@@ -44,7 +44,7 @@ def demo(
     replace: Annotated[bool, typer.Option("--replace", help="Replace an existing demo database at that place.")] = False,
 ) -> None:
     """Build the demo shop (data/demo.db unless --db): six months of a home-goods store."""
-    from boclerk.services.demo import build_demo
+    from boclerk.demo.shop import build_demo
     from boclerk.settings import DEMO_DB, location_from
 
     st = state(ctx)

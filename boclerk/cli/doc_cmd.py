@@ -42,7 +42,7 @@ LinkOpt = Annotated[list[str] | None, typer.Option("--link", help="SO-..., PO-..
 
 def _meta(ctx: typer.Context, doc_type=None, counterparty=None, number=None, day=None, amount=None, notes=None,
           links=None):
-    from boclerk.services.documents_intake import IntakeMeta
+    from boclerk.services.documents.intake import IntakeMeta
 
     money = None
     if amount is not None:
@@ -76,7 +76,7 @@ def add(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="Fi
         day: DateOpt = None, amount: AmountOpt = None, notes: NotesOpt = None, link: LinkOpt = None,
         json_: JsonOpt = False) -> None:
     """Register files: store them by content, read their text, and turn statements and e-invoices into work."""
-    from boclerk.services.documents_intake import add_files
+    from boclerk.services.documents.intake import add_files
 
     meta = _meta(ctx, doc_type, counterparty, number, day, amount, notes, link)
     report_intake(add_files(state(ctx).database(), actor(), paths, meta), json_)
@@ -86,7 +86,7 @@ def add(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="Fi
 def scan(ctx: typer.Context, directory: Annotated[Path, typer.Argument(help="The inbox folder.")],
          json_: JsonOpt = False) -> None:
     """Register every new file of an inbox folder (running it again registers nothing new)."""
-    from boclerk.services.documents_intake import scan as do_scan
+    from boclerk.services.documents.intake import scan as do_scan
 
     results = do_scan(state(ctx).database(), actor(), directory)
     if not results:
@@ -98,7 +98,7 @@ def scan(ctx: typer.Context, directory: Annotated[Path, typer.Argument(help="The
 @app.command("process")
 def process(ctx: typer.Context, number: str) -> None:
     """Try again to turn a waiting e-invoice into a bill (after adding its supplier, PO or products)."""
-    from boclerk.services.documents_invoices import process_document
+    from boclerk.services.documents.invoices import process_document
 
     bill, _state, sentence = run_write(ctx, process_document, number)
     err(f"{number.strip().upper()}: {sentence}.")
@@ -116,7 +116,7 @@ def list_(ctx: typer.Context,
           limit: Annotated[int, typer.Option("--limit", min=1, max=1000000)] = 100,
           json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """Documents, newest first."""
-    from boclerk.services.documents_queries import documents_of, list_documents
+    from boclerk.services.documents.queries import documents_of, list_documents
 
     if link:
         rows = run_read(ctx, documents_of, link)[:limit]
@@ -138,7 +138,7 @@ def _emit(ctx, rows, json_, csv_, title, snippet=False) -> None:
 def search(ctx: typer.Context, words: Annotated[list[str], typer.Argument(help="Words to find (each also as a prefix).")],
            limit: Annotated[int, typer.Option("--limit", min=1, max=10000)] = 50, json_: JsonOpt = False) -> None:
     """Find documents by the words of their text and metadata."""
-    from boclerk.services.documents_queries import search_documents
+    from boclerk.services.documents.queries import search_documents
 
     rows = run_read(ctx, search_documents, " ".join(words), limit=limit)
     _emit(ctx, rows, json_, False, "Documents found", snippet=True)
@@ -148,7 +148,7 @@ def search(ctx: typer.Context, words: Annotated[list[str], typer.Argument(help="
 def show(ctx: typer.Context, number: str, json_: JsonOpt = False,
          text: Annotated[bool, typer.Option("--text", help="Print the whole extracted text.")] = False) -> None:
     """One document: metadata, links, statement lines, the start of its text."""
-    from boclerk.services.documents_queries import show_document
+    from boclerk.services.documents.queries import show_document
 
     d = run_read(ctx, show_document, number, preview_chars=10**9 if text else 2000)
     sh = shop(state(ctx))
@@ -190,7 +190,7 @@ def open_(ctx: typer.Context, number: str,
           output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the original here (default: stdout).")] = None,
           force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False) -> None:
     """Write the original file, exactly as registered, to a path or to stdout."""
-    from boclerk.services.documents_queries import document_bytes
+    from boclerk.services.documents.queries import document_bytes
 
     doc_number, name, data = run_read(ctx, document_bytes, number)
     if output is None:
@@ -215,7 +215,7 @@ def open_(ctx: typer.Context, number: str,
 
 
 def _status(ctx: typer.Context, number: str, status: str, expected: int | None) -> None:
-    from boclerk.services.documents import set_status
+    from boclerk.services.documents.register import set_status
 
     row = run_write(ctx, set_status, number, status, expected_version=expected)
     err(f"{row.number} is {row.status}.")
@@ -247,7 +247,7 @@ def edit(ctx: typer.Context, number: str, doc_type: TypeOpt = None, counterparty
          their_number: NumberOpt = None, day: DateOpt = None, amount: AmountOpt = None, notes: NotesOpt = None,
          expected: VersionOpt = None) -> None:
     """Change a document's metadata (--counterparty '' clears it)."""
-    from boclerk.services.documents import update_document
+    from boclerk.services.documents.register import update_document
 
     meta = _meta(ctx, doc_type, counterparty, their_number, day, amount, notes)
     changes = {k: v for k, v in (("doc_type", meta.doc_type), ("counterparty", meta.counterparty),
@@ -264,7 +264,7 @@ def edit(ctx: typer.Context, number: str, doc_type: TypeOpt = None, counterparty
 def link(ctx: typer.Context, number: str,
          targets: Annotated[list[str], typer.Argument(help="SO-..., PO-..., BILL-..., JE-..., customer:CODE, supplier:CODE.")]) -> None:
     """Link a document to what it concerns."""
-    from boclerk.services.documents import link as do_link
+    from boclerk.services.documents.register import link as do_link
 
     def all_links(uow):
         return [do_link(uow, number, t) for t in targets]
@@ -276,7 +276,7 @@ def link(ctx: typer.Context, number: str,
 @app.command("unlink")
 def unlink(ctx: typer.Context, number: str, target: str) -> None:
     """Remove a link."""
-    from boclerk.services.documents import unlink as do_unlink
+    from boclerk.services.documents.register import unlink as do_unlink
 
     label = run_write(ctx, do_unlink, number, target)
     err(f"Unlinked {number.strip().upper()} from {label}.")

@@ -68,7 +68,7 @@ def journal(ctx: typer.Context,
 
     Every posted entry (of the period), by date: accounts declared with their types, the entry number as the code, the source document and the department as tags (metadata in beancount).
     """  # typer keeps the line breaks of a docstring: one paragraph, one line
-    from boclerk.services.export import export_journal
+    from boclerk.services.exchange.export import export_journal
 
     fmt = fmt.strip().lower()
     first, last = parse_date_opt(start, "--from"), parse_date_opt(end, "--to")
@@ -86,7 +86,7 @@ def csv_(ctx: typer.Context,
 
     products, customers, suppliers, orders and stock have the columns of `boclerk import`, so they import again. --from/--to pick orders and order lines by order date, entries and postings by entry date.
     """
-    from boclerk.services.export import CSV_KINDS, export_csv
+    from boclerk.services.exchange.export import CSV_KINDS, export_csv
 
     kind = kind.strip().lower()
     if kind not in CSV_KINDS:  # before touching the output file

@@ -10,7 +10,7 @@ def ensure_demo(st: State) -> None:
     loc = st.location()
     if loc.path is not None and loc.path.exists() and loc.path.stat().st_size > 0:
         return
-    from boclerk.services.demo import build_demo
+    from boclerk.demo.shop import build_demo
 
     err(f"Building the demo shop at {loc.display()} (a few seconds, once) ...")
     db, _ = build_demo(loc, admin=actor())

@@ -61,7 +61,7 @@ def _progress():
 
 
 def _run(ctx: typer.Context, kind: str, file: Path, dry_run: bool, json_: bool) -> None:
-    from boclerk.services.importer import MAX_BYTES, import_file
+    from boclerk.services.exchange.importing import MAX_BYTES, import_file
 
     data = read_file(file, MAX_BYTES)
     db = state(ctx).database()

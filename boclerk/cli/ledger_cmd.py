@@ -38,7 +38,7 @@ def _confirm(yes: bool, question: str) -> None:
 def accounts(ctx: typer.Context, at: Annotated[str | None, typer.Option("--at", help="Balances at this date.")] = None,
              json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """The chart of accounts with balances (debit positive)."""
-    from boclerk.services.ledger_queries import list_accounts
+    from boclerk.services.ledger.queries import list_accounts
 
     rows = run_read(ctx, list_accounts, at=parse_date_opt(at, "--at"))
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Accounts", columns=["code", "name", "type", "balance"],
@@ -49,7 +49,7 @@ def accounts(ctx: typer.Context, at: Annotated[str | None, typer.Option("--at", 
 def account_add(ctx: typer.Context, code: str, name: str,
                 type_: Annotated[str, typer.Option("--type", help="asset, liability, equity, income or expense.")]) -> None:
     """Add an account to the chart."""
-    from boclerk.services.ledger import add_account
+    from boclerk.services.ledger.book import add_account
 
     run_write(ctx, add_account, code, name, type_)
     err(f"Added account {code}.")
@@ -58,7 +58,7 @@ def account_add(ctx: typer.Context, code: str, name: str,
 @app.command("departments")
 def departments(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """Departments (cost centres)."""
-    from boclerk.services.ledger_queries import list_departments
+    from boclerk.services.ledger.queries import list_departments
 
     rows = run_read(ctx, list_departments)
     emit_rows(ctx, rows, json_=json_, title="Departments", columns=["code", "name", "active"],
@@ -68,14 +68,14 @@ def departments(ctx: typer.Context, json_: JsonOpt = False) -> None:
 @app.command("department-add")
 def department_add(ctx: typer.Context, code: str, name: str) -> None:
     """Add a department."""
-    from boclerk.services.ledger import add_department
+    from boclerk.services.ledger.book import add_department
 
     run_write(ctx, add_department, code, name)
     err(f"Added department {code.upper()}.")
 
 
 def _lines(ctx: typer.Context, debits: list[str], credits: list[str]):
-    from boclerk.services.ledger import Line
+    from boclerk.services.ledger.book import Line
 
     sh = shop(state(ctx))
     lines = []
@@ -96,7 +96,7 @@ def entry(ctx: typer.Context,
           draft: Annotated[bool, typer.Option("--draft", help="Keep it as a draft instead of posting.")] = False,
           json_: JsonOpt = False) -> None:
     """A manual journal entry: posted at once (accountant, admin), or kept as a draft."""
-    from boclerk.services import ledger
+    from boclerk.services.ledger import book as ledger
 
     lines = _lines(ctx, dr, cr)
     db = state(ctx).database()
@@ -122,7 +122,7 @@ def entry(ctx: typer.Context,
 @app.command("drafts")
 def drafts(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """Draft entries waiting to be posted."""
-    from boclerk.services.ledger_queries import list_drafts
+    from boclerk.services.ledger.queries import list_drafts
 
     rows = run_read(ctx, list_drafts)
     emit_rows(ctx, rows, json_=json_, title="Drafts", columns=["#", "date", "memo", "amount"], right=["amount"],
@@ -132,7 +132,7 @@ def drafts(ctx: typer.Context, json_: JsonOpt = False) -> None:
 @app.command("post-draft")
 def post_draft(ctx: typer.Context, draft_id: int, yes: YesOpt = False) -> None:
     """Post a draft entry (it must balance). Posted entries cannot be changed."""
-    from boclerk.services.ledger import post_draft as svc
+    from boclerk.services.ledger.book import post_draft as svc
 
     _confirm(yes, f"Post draft #{draft_id}? Posted entries cannot be changed.")
     posted = run_write(ctx, svc, draft_id)
@@ -143,7 +143,7 @@ def post_draft(ctx: typer.Context, draft_id: int, yes: YesOpt = False) -> None:
 @app.command("delete-draft")
 def delete_draft(ctx: typer.Context, draft_id: int) -> None:
     """Throw a draft away (posted entries are never deleted)."""
-    from boclerk.services.ledger import delete_draft as svc
+    from boclerk.services.ledger.book import delete_draft as svc
 
     run_write(ctx, svc, draft_id)
     err(f"Deleted draft #{draft_id}.")
@@ -156,7 +156,7 @@ def entries(ctx: typer.Context, start: Annotated[str | None, typer.Option("--fro
             limit: Annotated[int, typer.Option("--limit", min=1, max=100000)] = 100,
             json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """Posted journal entries, newest first."""
-    from boclerk.services.ledger_queries import list_entries
+    from boclerk.services.ledger.queries import list_entries
 
     rows = run_read(ctx, list_entries, start=parse_date_opt(start, "--from"), end=parse_date_opt(end, "--to"),
                     source=source, limit=limit)
@@ -168,7 +168,7 @@ def entries(ctx: typer.Context, start: Annotated[str | None, typer.Option("--fro
 def show(ctx: typer.Context, number: Annotated[str, typer.Argument(help="JE-... or a draft's #id.")],
          json_: JsonOpt = False) -> None:
     """One entry with its lines."""
-    from boclerk.services.ledger_queries import entry_detail
+    from boclerk.services.ledger.queries import entry_detail
 
     d = run_read(ctx, entry_detail, number)
     sh = shop(state(ctx))
@@ -191,7 +191,7 @@ def show(ctx: typer.Context, number: Annotated[str, typer.Argument(help="JE-... 
 def reverse(ctx: typer.Context, number: str, date_: DateOpt = None,
             memo: Annotated[str | None, typer.Option("--memo")] = None, yes: YesOpt = False) -> None:
     """Reverse a manual entry with a new, linked entry."""
-    from boclerk.services.ledger import reverse as svc
+    from boclerk.services.ledger.book import reverse as svc
 
     _confirm(yes, f"Reverse {number.upper()}? The reversal is posted at once.")
     posted = run_write(ctx, svc, number, entry_date=parse_date_opt(date_, "--date"), memo=memo)
@@ -203,7 +203,7 @@ def reverse(ctx: typer.Context, number: str, date_: DateOpt = None,
 def lock(ctx: typer.Context, day: Annotated[str, typer.Argument(help="YYYY-MM-DD, or 'none' to unlock.")],
          yes: YesOpt = False) -> None:
     """Lock the books: nothing can be posted on or before this date (admin)."""
-    from boclerk.services.ledger import set_lock_date
+    from boclerk.services.ledger.book import set_lock_date
 
     target = None if day.strip().lower() == "none" else parse_date(day, "lock date")
     _confirm(yes, f"Lock the books up to {target}?" if target else "Remove the lock date?")
@@ -218,7 +218,7 @@ def recharge(ctx: typer.Context, amount: str,
              account: Annotated[str | None, typer.Option("--account", help="Account (default: inter-department recharges).")] = None,
              memo: Annotated[str, typer.Option("--memo")] = "", date_: DateOpt = None) -> None:
     """Move a cost (or revenue) from one department to another."""
-    from boclerk.services.ledger import recharge as svc
+    from boclerk.services.ledger.book import recharge as svc
 
     sh = shop(state(ctx))
     posted = run_write(ctx, svc, from_dept=from_dept, to_dept=to_dept,
@@ -233,7 +233,7 @@ def opening(ctx: typer.Context, file: Path, date_: DateOpt = None) -> None:
     """Post opening balances from a CSV (account, amount[, department]); debit positive."""
     from boclerk.formats.csvio import ColumnSpec, read_table, validate_rows
     from boclerk.money import to_minor
-    from boclerk.services.ledger import Line, opening_balances
+    from boclerk.services.ledger.book import Line, opening_balances
 
     sh = shop(state(ctx))
     try:

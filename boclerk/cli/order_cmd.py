@@ -66,7 +66,7 @@ def create(ctx: typer.Context,
            delivery: Annotated[str | None, typer.Option("--delivery", help="Charge delivery: amount, or the DELIVERY service price with 'yes'.")] = None,
            notes: Annotated[str, typer.Option("--notes")] = "", json_: JsonOpt = False) -> None:
     """Create a draft order; prints its number."""
-    from boclerk.services.orders import LineInput, create_order
+    from boclerk.services.sales.orders import LineInput, create_order
 
     sh = shop(state(ctx))
     lines = []
@@ -90,7 +90,7 @@ def confirm(ctx: typer.Context, number: str,
             warehouse: Annotated[str | None, typer.Option("--warehouse", "-w")] = None,
             backorder: Annotated[bool, typer.Option("--backorder", help="Reserve what is there and wait for the rest.")] = False) -> None:
     """Confirm a draft: reserve every stocked line in one warehouse."""
-    from boclerk.services.orders import confirm_order
+    from boclerk.services.sales.orders import confirm_order
 
     _done(run_write(ctx, confirm_order, number, warehouse=warehouse, backorder=backorder), "Confirmed")
 
@@ -98,7 +98,7 @@ def confirm(ctx: typer.Context, number: str,
 @app.command("reserve")
 def reserve(ctx: typer.Context, number: str) -> None:
     """Reserve stock that arrived for a backorder."""
-    from boclerk.services.orders import top_up_reservations
+    from boclerk.services.sales.orders import top_up_reservations
 
     _done(run_write(ctx, top_up_reservations, number), "Reserved for")
 
@@ -109,7 +109,7 @@ def pay(ctx: typer.Context, number: str, amount: str,
         ref: Annotated[str, typer.Option("--ref", help="Bank or card reference.")] = "",
         day: PaidOnOpt = None) -> None:
     """Record a payment for an order (full or partial)."""
-    from boclerk.services.orders import pay_order
+    from boclerk.services.sales.orders import pay_order
 
     sh = shop(state(ctx))
     _done(run_write(ctx, pay_order, number, parse_money(amount, sh.currency, sh.locale), method=method, reference=ref,
@@ -119,7 +119,7 @@ def pay(ctx: typer.Context, number: str, amount: str,
 @app.command("ship")
 def ship(ctx: typer.Context, number: str, line: Lines = None, yes: YesOpt = False) -> None:
     """Ship the whole order, or --line SKU:QTY for a partial shipment."""
-    from boclerk.services.orders import ship_order
+    from boclerk.services.sales.orders import ship_order
 
     _confirm(yes, f"Ship {number.upper()}? Stock leaves and revenue is posted.")
     _done(run_write(ctx, ship_order, number, sku_qty(line) or None), "Shipped")
@@ -128,7 +128,7 @@ def ship(ctx: typer.Context, number: str, line: Lines = None, yes: YesOpt = Fals
 @app.command("deliver")
 def deliver(ctx: typer.Context, number: str) -> None:
     """Mark a shipped order delivered."""
-    from boclerk.services.orders import deliver_order
+    from boclerk.services.sales.orders import deliver_order
 
     _done(run_write(ctx, deliver_order, number), "Delivered")
 
@@ -138,7 +138,7 @@ def cancel(ctx: typer.Context, number: str,
            refund_method: Annotated[str | None, typer.Option("--refund-method", help="bank, card or cash (default: as paid).")] = None,
            yes: YesOpt = False) -> None:
     """Cancel an order that has not shipped: release stock, refund payments."""
-    from boclerk.services.orders import cancel_order
+    from boclerk.services.sales.orders import cancel_order
 
     _confirm(yes, f"Cancel {number.upper()}? Reservations are released and payments refunded.")
     _done(run_write(ctx, cancel_order, number, refund_method=refund_method), "Cancelled")
@@ -151,7 +151,7 @@ def return_(ctx: typer.Context, number: str,
             no_refund: Annotated[bool, typer.Option("--no-refund", help="Keep the credit for the customer.")] = False,
             refund_method: Annotated[str | None, typer.Option("--refund-method")] = None, yes: YesOpt = False) -> None:
     """Take shipped goods back: stock in (or written off), revenue reversed, refund."""
-    from boclerk.services.orders import return_order
+    from boclerk.services.sales.orders import return_order
 
     _confirm(yes, f"Return goods of {number.upper()}?")
     _done(run_write(ctx, return_order, number, sku_qty(line), damaged=damaged, refund=not no_refund,
@@ -162,7 +162,7 @@ def return_(ctx: typer.Context, number: str,
 def refund(ctx: typer.Context, number: str, amount: str,
            method: Annotated[str | None, typer.Option("--method", "-m")] = None, yes: YesOpt = False) -> None:
     """Pay back a customer's credit on an order."""
-    from boclerk.services.orders import refund_order
+    from boclerk.services.sales.orders import refund_order
 
     sh = shop(state(ctx))
     _confirm(yes, f"Refund {amount} on {number.upper()}?")
@@ -179,7 +179,7 @@ def list_(ctx: typer.Context,
           limit: Annotated[int, typer.Option("--limit", min=1, max=1000000)] = 100,
           json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """Orders, newest first."""
-    from boclerk.services.order_queries import list_orders
+    from boclerk.services.sales.queries import list_orders
 
     rows = run_read(ctx, list_orders, status=status, customer=customer, channel=channel,
                     start=parse_date_opt(start, "--from"), end=parse_date_opt(end, "--to"),
@@ -195,7 +195,7 @@ def list_(ctx: typer.Context,
 @app.command("show")
 def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
     """One order: lines, reservations, payments, shipments and history."""
-    from boclerk.services.order_view import order_detail
+    from boclerk.services.sales.view import order_detail
 
     d = run_read(ctx, order_detail, number)
     sh = shop(state(ctx))

@@ -47,7 +47,7 @@ def _show(ctx, row, json_: bool) -> None:
 def c_add(ctx: typer.Context, code: str, name: str, email: Email = None, phone: Phone = None, address: Address = None,
           notes: Annotated[str | None, typer.Option("--notes")] = None) -> None:
     """Add a customer."""
-    from boclerk.services.partners import add_customer
+    from boclerk.services.catalog.partners import add_customer
 
     row = run_write(ctx, add_customer, code, name, **_given(email=email, phone=phone, address=address, notes=notes))
     err(f"Added customer {row.code}.")
@@ -58,7 +58,7 @@ def c_edit(ctx: typer.Context, code: str, name: Annotated[str | None, typer.Opti
            email: Email = None, phone: Phone = None, address: Address = None,
            notes: Annotated[str | None, typer.Option("--notes")] = None, version: Version = None) -> None:
     """Change a customer (only the options given)."""
-    from boclerk.services.partners import edit_customer
+    from boclerk.services.catalog.partners import edit_customer
 
     row = run_write(ctx, edit_customer, code, expected_version=version,
                     **_given(name=name, email=email, phone=phone, address=address, notes=notes))
@@ -69,7 +69,7 @@ def c_edit(ctx: typer.Context, code: str, name: Annotated[str | None, typer.Opti
 def c_list(ctx: typer.Context, search: Search = None, after: Annotated[str | None, typer.Option("--after")] = None,
            limit: Limit = 200, json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """List customers by code."""
-    from boclerk.services.partners import list_customers
+    from boclerk.services.catalog.partners import list_customers
 
     rows = run_read(ctx, list_customers, search=search, after_code=after, limit=limit)
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Customers", columns=["code", "name", "email", "phone"],
@@ -79,7 +79,7 @@ def c_list(ctx: typer.Context, search: Search = None, after: Annotated[str | Non
 @customers.command("show")
 def c_show(ctx: typer.Context, code: str, json_: JsonOpt = False) -> None:
     """One customer."""
-    from boclerk.services.partners import get_customer
+    from boclerk.services.catalog.partners import get_customer
 
     _show(ctx, run_read(ctx, get_customer, code), json_)
 
@@ -93,7 +93,7 @@ Contact = Annotated[str | None, typer.Option("--contact", help="Contact person."
 def s_add(ctx: typer.Context, code: str, name: str, tax_id: TaxId = None, contact: Contact = None, email: Email = None,
           phone: Phone = None, address: Address = None, terms: Terms = None) -> None:
     """Add a supplier."""
-    from boclerk.services.partners import add_supplier
+    from boclerk.services.catalog.partners import add_supplier
 
     row = run_write(ctx, add_supplier, code, name, **_given(tax_id=tax_id, contact=contact, email=email, phone=phone,
                                                             address=address, payment_terms_days=terms))
@@ -105,7 +105,7 @@ def s_edit(ctx: typer.Context, code: str, name: Annotated[str | None, typer.Opti
            tax_id: TaxId = None, contact: Contact = None, email: Email = None, phone: Phone = None,
            address: Address = None, terms: Terms = None, version: Version = None) -> None:
     """Change a supplier (only the options given)."""
-    from boclerk.services.partners import edit_supplier
+    from boclerk.services.catalog.partners import edit_supplier
 
     row = run_write(ctx, edit_supplier, code, expected_version=version,
                     **_given(name=name, tax_id=tax_id, contact=contact, email=email, phone=phone, address=address,
@@ -117,7 +117,7 @@ def s_edit(ctx: typer.Context, code: str, name: Annotated[str | None, typer.Opti
 def s_list(ctx: typer.Context, search: Search = None, limit: Limit = 200, json_: JsonOpt = False,
            csv_: CsvOpt = False) -> None:
     """List suppliers by code."""
-    from boclerk.services.partners import list_suppliers
+    from boclerk.services.catalog.partners import list_suppliers
 
     rows = run_read(ctx, list_suppliers, search=search, limit=limit)
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Suppliers",
@@ -128,6 +128,6 @@ def s_list(ctx: typer.Context, search: Search = None, limit: Limit = 200, json_:
 @suppliers.command("show")
 def s_show(ctx: typer.Context, code: str, json_: JsonOpt = False) -> None:
     """One supplier."""
-    from boclerk.services.partners import get_supplier
+    from boclerk.services.catalog.partners import get_supplier
 
     _show(ctx, run_read(ctx, get_supplier, code), json_)

@@ -44,7 +44,7 @@ def create(ctx: typer.Context, supplier: Annotated[str, typer.Option("--supplier
            expected: Annotated[str | None, typer.Option("--expected", help="Expected delivery date.")] = None,
            notes: Annotated[str, typer.Option("--notes")] = "") -> None:
     """Create a draft purchase order; prints its number."""
-    from boclerk.services.purchasing import POLineInput, create_po
+    from boclerk.services.purchasing.orders import POLineInput, create_po
 
     sh = shop(state(ctx))
     lines = []
@@ -62,7 +62,7 @@ def create(ctx: typer.Context, supplier: Annotated[str, typer.Option("--supplier
 @app.command("send")
 def send(ctx: typer.Context, number: str) -> None:
     """Mark a draft purchase order as sent to the supplier."""
-    from boclerk.services.purchasing import send_po
+    from boclerk.services.purchasing.orders import send_po
 
     _po_done(run_write(ctx, send_po, number), "Sent")
 
@@ -70,7 +70,7 @@ def send(ctx: typer.Context, number: str) -> None:
 @app.command("cancel")
 def cancel(ctx: typer.Context, number: str) -> None:
     """Cancel a purchase order while nothing has been received."""
-    from boclerk.services.purchasing import cancel_po
+    from boclerk.services.purchasing.orders import cancel_po
 
     _po_done(run_write(ctx, cancel_po, number), "Cancelled")
 
@@ -79,7 +79,7 @@ def cancel(ctx: typer.Context, number: str) -> None:
 def receive(ctx: typer.Context, number: str,
             line: Annotated[list[str] | None, typer.Option("--line", help="SKU:QTY received (repeat); default: all.")] = None) -> None:
     """Receive goods against a purchase order (whole remainder, or by line)."""
-    from boclerk.services.purchasing import receive_po
+    from boclerk.services.purchasing.orders import receive_po
 
     _po_done(run_write(ctx, receive_po, number, sku_qty(line) or None), "Received on")
 
@@ -90,7 +90,7 @@ def bill(ctx: typer.Context, number: str,
          day: Annotated[str, typer.Option("--date", help="The bill's date.")],
          line: Annotated[list[str] | None, typer.Option("--line", help="SKU:QTY:PRICE (repeat); default: what was received.")] = None) -> None:
     """Enter the supplier's bill for a purchase order; it posts or waits as an exception."""
-    from boclerk.services.bills import BillLineInput, enter_bill
+    from boclerk.services.purchasing.bills import BillLineInput, enter_bill
 
     sh = shop(state(ctx))
     lines = None
@@ -111,7 +111,7 @@ def bill(ctx: typer.Context, number: str,
 @app.command("approve")
 def approve(ctx: typer.Context, number: str) -> None:
     """Approve a bill held as an exception: it posts."""
-    from boclerk.services.bills import approve_bill
+    from boclerk.services.purchasing.bills import approve_bill
 
     res = run_write(ctx, approve_bill, number)
     err(f"Approved {res.number}; posted as {res.entry}.")
@@ -120,7 +120,7 @@ def approve(ctx: typer.Context, number: str) -> None:
 @app.command("reject")
 def reject(ctx: typer.Context, number: str, reason: Annotated[str, typer.Option("--reason")] = "") -> None:
     """Reject a bill held as an exception: nothing posts."""
-    from boclerk.services.bills import reject_bill
+    from boclerk.services.purchasing.bills import reject_bill
 
     res = run_write(ctx, reject_bill, number, reason)
     err(f"Rejected {res.number}.")
@@ -130,7 +130,7 @@ def reject(ctx: typer.Context, number: str, reason: Annotated[str, typer.Option(
 def pay(ctx: typer.Context, number: str, amount: str, ref: Annotated[str, typer.Option("--ref")] = "",
         day: PaidOnOpt = None) -> None:
     """Pay a supplier bill (full or partial): Dr Accounts payable, Cr Bank."""
-    from boclerk.services.bills import pay_bill
+    from boclerk.services.purchasing.bills import pay_bill
 
     sh = shop(state(ctx))
     res = run_write(ctx, pay_bill, number, parse_money(amount, sh.currency, sh.locale), reference=ref,
@@ -143,7 +143,7 @@ def suggest(ctx: typer.Context,
             create: Annotated[bool, typer.Option("--create", help="Make a draft PO per supplier.")] = False,
             json_: JsonOpt = False) -> None:
     """Products below their reorder point, by preferred supplier."""
-    from boclerk.services.purchasing import suggest_reorders
+    from boclerk.services.purchasing.orders import suggest_reorders
 
     groups = run_write(ctx, suggest_reorders, create=True) if create else run_read(ctx, suggest_reorders)
     sh = shop(state(ctx))
@@ -167,7 +167,7 @@ def list_(ctx: typer.Context, status: Annotated[str | None, typer.Option("--stat
           limit: Annotated[int, typer.Option("--limit", min=1, max=100000)] = 100,
           json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """Purchase orders, newest first."""
-    from boclerk.services.purchase_queries import list_pos
+    from boclerk.services.purchasing.queries import list_pos
 
     rows = run_read(ctx, list_pos, status=status, supplier=supplier, limit=limit)
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Purchase orders",
@@ -179,7 +179,7 @@ def list_(ctx: typer.Context, status: Annotated[str | None, typer.Option("--stat
 @app.command("show")
 def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
     """One purchase order with its lines, bills and history."""
-    from boclerk.services.purchase_queries import po_detail
+    from boclerk.services.purchasing.queries import po_detail
 
     d = run_read(ctx, po_detail, number)
     sh = shop(state(ctx))
@@ -201,7 +201,7 @@ def bills(ctx: typer.Context, status: Annotated[str | None, typer.Option("--stat
           limit: Annotated[int, typer.Option("--limit", min=1, max=100000)] = 100,
           json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """Supplier bills, newest first."""
-    from boclerk.services.purchase_queries import list_bills
+    from boclerk.services.purchasing.queries import list_bills
 
     rows = run_read(ctx, list_bills, status=status, supplier=supplier, limit=limit)
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Supplier bills",
@@ -214,7 +214,7 @@ def bills(ctx: typer.Context, status: Annotated[str | None, typer.Option("--stat
 @app.command("bill-show")
 def bill_show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
     """One supplier bill."""
-    from boclerk.services.purchase_queries import bill_detail
+    from boclerk.services.purchasing.queries import bill_detail
 
     d = run_read(ctx, bill_detail, number)
     sh = shop(state(ctx))

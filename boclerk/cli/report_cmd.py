@@ -46,7 +46,7 @@ RIGHT = {"debit", "credit", "balance", "amount", "qty", "value", "profit", "inco
 @app.command("trial-balance")
 def trial_balance(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """Every account's balance at a date; debits equal credits."""
-    from boclerk.services.reports import trial_balance as svc
+    from boclerk.services.ledger.reports import trial_balance as svc
 
     tb = run_read(ctx, svc, parse_date_opt(at, "--at"))
     _out(ctx, tb, json_, csv_, ["code", "name", "type", "debit", "credit"],
@@ -63,7 +63,7 @@ def pnl(ctx: typer.Context, start: Annotated[str, typer.Option("--from", help="F
         by_department: Annotated[bool, typer.Option("--by-department", help="Each department's own result.")] = False,
         json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """Profit and loss for a period, optionally by department."""
-    from boclerk.services.reports import profit_and_loss
+    from boclerk.services.ledger.reports import profit_and_loss
 
     r = run_read(ctx, profit_and_loss, parse_date(start, "--from"), parse_date(end, "--to"), by_department=by_department)
     cols = ["code", "name", "type"] + (["department"] if by_department else []) + ["amount"]
@@ -85,7 +85,7 @@ def pnl(ctx: typer.Context, start: Annotated[str, typer.Option("--from", help="F
 @app.command("balance-sheet")
 def balance_sheet(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """Assets, liabilities and equity at a date."""
-    from boclerk.services.reports import balance_sheet as svc
+    from boclerk.services.ledger.reports import balance_sheet as svc
 
     bs = run_read(ctx, svc, parse_date_opt(at, "--at"))
 
@@ -107,7 +107,7 @@ def account_ledger(ctx: typer.Context, account: str, start: Annotated[str | None
                    limit: Annotated[int, typer.Option("--limit", min=1, max=1000000)] = 5000,
                    json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """One account's postings with a running balance."""
-    from boclerk.services.reports import account_ledger as svc
+    from boclerk.services.ledger.reports import account_ledger as svc
 
     r = run_read(ctx, svc, account, start=parse_date_opt(start, "--from"), end=parse_date_opt(end, "--to"), limit=limit)
 
@@ -126,7 +126,7 @@ def account_ledger(ctx: typer.Context, account: str, start: Annotated[str | None
 @app.command("stock-valuation")
 def stock_valuation(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """Stock per product and warehouse at a date, valued at moving-average cost."""
-    from boclerk.services.reports import stock_valuation as svc
+    from boclerk.services.ledger.reports import stock_valuation as svc
 
     r = run_read(ctx, svc, parse_date_opt(at, "--at"))
     _out(ctx, r, json_, csv_, ["sku", "name", "warehouse", "qty", "value"],

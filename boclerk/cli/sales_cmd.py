@@ -22,7 +22,7 @@ def sales(ctx: typer.Context,
           json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
           csv_: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False) -> None:
     """Orders shipped or delivered in a period (imported history included), net of returns."""
-    from boclerk.services.sales_report import sales_report
+    from boclerk.services.sales.report import sales_report
 
     r = run_read(ctx, sales_report, parse_date(start, "--from"), parse_date(end, "--to"), by=by)
     sh = shop(state(ctx))

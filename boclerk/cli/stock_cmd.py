@@ -39,7 +39,7 @@ def levels(ctx: typer.Context, warehouse: WhOpt = None,
            limit: Annotated[int, typer.Option("--limit", min=1, max=1000000)] = 1000,
            json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """On hand, reserved and available per product and warehouse."""
-    from boclerk.services.stock import levels as svc
+    from boclerk.services.stock.book import levels as svc
 
     rows = run_read(ctx, svc, warehouse=warehouse, below_reorder=below_reorder, sku=sku, limit=limit)
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Stock levels",
@@ -54,7 +54,7 @@ def moves(ctx: typer.Context, sku: str, warehouse: WhOpt = None,
           limit: Annotated[int, typer.Option("--limit", min=1, max=100000)] = 200,
           json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """A product's moves, newest first, with the quantity on hand after each."""
-    from boclerk.services.stock import product_moves
+    from boclerk.services.stock.book import product_moves
 
     rows = run_read(ctx, product_moves, sku, warehouse=warehouse, limit=limit)
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=f"Moves of {sku}",
@@ -77,7 +77,7 @@ def receive(ctx: typer.Context, sku: str, qty: str,
             cost: Annotated[str, typer.Option("--cost", help="Unit cost of what came in.")],
             warehouse: WhOpt = None, reason: ReasonOpt = "", json_: JsonOpt = False) -> None:
     """Goods in without a purchase order (Dr Inventory, Cr Goods received not invoiced)."""
-    from boclerk.services.stock import receive_stock
+    from boclerk.services.stock.book import receive_stock
 
     sh = shop(state(ctx))
     res = run_write(ctx, receive_stock, sku, parse_qty(qty), parse_money(cost, sh.currency, sh.locale, "--cost"),
@@ -93,7 +93,7 @@ def adjust(ctx: typer.Context, sku: str,
            cost: Annotated[str | None, typer.Option("--cost", help="Unit cost of stock found (default: average).")] = None,
            json_: JsonOpt = False) -> None:
     """Correct stock up or down, with a reason; posts the gain or shrinkage."""
-    from boclerk.services.stock import adjust_stock
+    from boclerk.services.stock.book import adjust_stock
 
     sh = shop(state(ctx))
     unit_cost = parse_money(cost, sh.currency, sh.locale, "--cost") if cost else None
@@ -110,7 +110,7 @@ def write_off(ctx: typer.Context, sku: str, qty: str,
               reason: Annotated[str, typer.Option("--reason", help="Damaged, expired, stolen ... (required).")],
               warehouse: WhOpt = None, json_: JsonOpt = False) -> None:
     """Write stock off at its moving-average cost."""
-    from boclerk.services.stock import adjust_stock
+    from boclerk.services.stock.book import adjust_stock
 
     res = run_write(ctx, adjust_stock, sku, -parse_qty(qty), reason=reason, warehouse=warehouse, write_off=True)
     _result(ctx, res, json_, "Wrote off")
@@ -122,7 +122,7 @@ def transfer(ctx: typer.Context, sku: str, qty: str,
              to_wh: Annotated[str, typer.Option("--to", help="Warehouse the goods go to.")],
              reason: ReasonOpt = "", json_: JsonOpt = False) -> None:
     """Move stock between warehouses (value moves at average cost; no entry)."""
-    from boclerk.services.stock import transfer_stock
+    from boclerk.services.stock.book import transfer_stock
 
     res = run_write(ctx, transfer_stock, sku, parse_qty(qty), from_wh=from_wh, to_wh=to_wh, reason=reason)
     _result(ctx, res, json_, "Transferred")
@@ -168,7 +168,7 @@ def count_open(ctx: typer.Context, warehouse: WhOpt = None,
                category: Annotated[str | None, typer.Option("--category", help="Count only this category.")] = None,
                json_: JsonOpt = False) -> None:
     """Open a count of a warehouse; prints its number."""
-    from boclerk.services.stocktake import open_count
+    from boclerk.services.stock.stocktake import open_count
 
     info = run_write(ctx, open_count, warehouse, category=category)
     print(info.number)
@@ -182,7 +182,7 @@ def count_enter(ctx: typer.Context, number: str,
                 add: Annotated[bool, typer.Option("--add", help="Add to what is already counted (scanning).")] = False,
                 json_: JsonOpt = False) -> None:
     """Record counted quantities (on the command line or from a CSV file)."""
-    from boclerk.services.stocktake import enter_counts
+    from boclerk.services.stock.stocktake import enter_counts
 
     counts = []
     for spec in lines or []:
@@ -214,7 +214,7 @@ def count_diff(ctx: typer.Context, number: str,
                all_lines: Annotated[bool, typer.Option("--all", help="Also lines without a difference.")] = False,
                json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """Counted against on hand now, with the value of each difference."""
-    from boclerk.services.stocktake import differences
+    from boclerk.services.stock.stocktake import differences
 
     rows = run_read(ctx, differences, number, all_lines=all_lines)
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=f"Differences of {number.upper()}",
@@ -229,7 +229,7 @@ def count_post(ctx: typer.Context, number: str,
                yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
                json_: JsonOpt = False) -> None:
     """Post the differences: stock moves and one journal entry. Cannot be undone."""
-    from boclerk.services.stocktake import post_count
+    from boclerk.services.stock.stocktake import post_count
 
     if not yes and not typer.confirm(f"Post {number.upper()}? Posted counts cannot be changed.", err=True):
         raise typer.Exit(1)
@@ -239,7 +239,7 @@ def count_post(ctx: typer.Context, number: str,
 @count_app.command("cancel")
 def count_cancel(ctx: typer.Context, number: str) -> None:
     """Cancel an open count (nothing is posted)."""
-    from boclerk.services.stocktake import cancel_count
+    from boclerk.services.stock.stocktake import cancel_count
 
     _count_info(ctx, run_write(ctx, cancel_count, number), False, "Cancelled")
 
@@ -247,7 +247,7 @@ def count_cancel(ctx: typer.Context, number: str) -> None:
 @count_app.command("show")
 def count_show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
     """A count's state."""
-    from boclerk.services.stocktake import count_info
+    from boclerk.services.stock.stocktake import count_info
 
     info = run_read(ctx, count_info, number)
     if json_:

@@ -25,7 +25,7 @@ def add(
     full_name: Annotated[str, typer.Option("--full-name", help="The person's name, for lists.")] = "",
 ) -> None:
     """Give an OS account a boclerk role."""
-    from boclerk.services.users import add_user
+    from boclerk.services.platform.users import add_user
 
     row = _write(ctx, add_user, name, role, full_name)
     err(f"Added {row.name} as {row.role}.")
@@ -34,7 +34,7 @@ def add(
 @app.command("list")
 def list_(ctx: typer.Context, json_: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List users with their roles."""
-    from boclerk.services.users import list_users
+    from boclerk.services.platform.users import list_users
 
     db = state(ctx).database()
     with db.read(actor()) as uow:
@@ -49,7 +49,7 @@ def list_(ctx: typer.Context, json_: Annotated[bool, typer.Option("--json")] = F
 @app.command("set-role")
 def set_role(ctx: typer.Context, name: str, role: str) -> None:
     """Change a user's role."""
-    from boclerk.services.users import set_role as svc
+    from boclerk.services.platform.users import set_role as svc
 
     row = _write(ctx, svc, name, role)
     err(f"{row.name} is now {row.role}.")
@@ -58,7 +58,7 @@ def set_role(ctx: typer.Context, name: str, role: str) -> None:
 @app.command("disable")
 def disable(ctx: typer.Context, name: str) -> None:
     """Disable an account (it keeps its history)."""
-    from boclerk.services.users import set_active
+    from boclerk.services.platform.users import set_active
 
     _write(ctx, set_active, name, False)
     err(f"Disabled {name}.")
@@ -67,7 +67,7 @@ def disable(ctx: typer.Context, name: str) -> None:
 @app.command("enable")
 def enable(ctx: typer.Context, name: str) -> None:
     """Enable a disabled account again."""
-    from boclerk.services.users import set_active
+    from boclerk.services.platform.users import set_active
 
     _write(ctx, set_active, name, True)
     err(f"Enabled {name}.")

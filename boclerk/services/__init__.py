@@ -1,1 +1,1 @@
-"""Use cases: every write and every report, one module per area."""
+"""Use cases: every write and every report, one package per area."""

@@ -39,26 +39,26 @@ def _styled_as_now(screen):
 
 def _new(name: str):
     if name == "dashboard":
-        from boclerk.tui.dashboard import DashboardScreen
+        from boclerk.tui.dashboard.screen import DashboardScreen
 
         return DashboardScreen()
     if name == "orders":
-        from boclerk.tui.orders import OrdersScreen
+        from boclerk.tui.orders.screen import OrdersScreen
 
         return OrdersScreen()
     if name == "stock":
-        from boclerk.tui.stock import StockScreen
+        from boclerk.tui.stock.screen import StockScreen
 
         return StockScreen()
     if name == "purchases":
-        from boclerk.tui.purchases import PurchasesScreen
+        from boclerk.tui.purchases.screen import PurchasesScreen
 
         return PurchasesScreen()
     if name == "documents":
-        from boclerk.tui.documents import DocumentsScreen
+        from boclerk.tui.documents.screen import DocumentsScreen
 
         return DocumentsScreen()
-    from boclerk.tui.ledger import LedgerScreen
+    from boclerk.tui.ledger.screen import LedgerScreen
 
     return LedgerScreen()
 

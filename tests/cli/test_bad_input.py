@@ -101,7 +101,7 @@ def test_unwritable_directory(bare_cli, unwritable_dir):
 
 
 def test_uid_without_a_name(bare_cli, tmp_path, monkeypatch):
-    from boclerk.services import identity
+    from boclerk.services.platform import identity
 
     monkeypatch.undo()  # use the real identity function ...
     monkeypatch.setattr(identity.os, "geteuid", lambda: 54321)  # ... for a uid with no passwd entry
@@ -119,7 +119,7 @@ def test_uid_without_a_name(bare_cli, tmp_path, monkeypatch):
 def test_sudo_user_is_honoured_only_when_sudo_switched_accounts(monkeypatch):
     import pwd
 
-    from boclerk.services import identity
+    from boclerk.services.platform import identity
 
     me = pwd.getpwuid(os.geteuid()).pw_name
     other = next(p for p in pwd.getpwall() if p.pw_uid != os.geteuid())

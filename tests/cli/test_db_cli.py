@@ -172,7 +172,7 @@ def test_backup_is_consistent_while_another_process_writes(sqlite_location, tmp_
     import multiprocessing as mp
 
     from boclerk.db.database import Database
-    from boclerk.services.maintenance import backup_database
+    from boclerk.services.platform.maintenance import backup_database
     from tests.db.test_concurrency import _take
 
     ctx = mp.get_context("spawn")

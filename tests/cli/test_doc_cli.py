@@ -43,7 +43,7 @@ def dmy(day: date) -> str:
 @pytest.fixture
 def month(db, tmp_path):
     """A shop with open orders and received purchases, and an inbox with a month of paper."""
-    from boclerk.services.purchasing import receive_po
+    from boclerk.services.purchasing.orders import receive_po
 
     shop(db)
     db.so1 = confirmed(db, "ANNA", ("MUG", 2))        # 2 400.00, paid by number

@@ -262,7 +262,8 @@ def test_counting_needs_the_right_role(shop, db, user):
 
 def test_count_refused_below_reserved_and_when_locked(shop, db):
     cli = shop
-    from boclerk.services import catalog, stock
+    from boclerk.services.catalog import products as catalog
+    from boclerk.services.stock import book as stock
 
     ok(cli("stock", "receive", "MUG-1", "5", "--cost", "1", user="wh"))
     with db.write("admin") as uow:

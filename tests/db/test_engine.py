@@ -79,7 +79,7 @@ def test_never_creates_a_missing_file(tmp_path):
 
 
 def test_timestamps_come_back_aware_utc(db):
-    from boclerk.services.users import list_users
+    from boclerk.services.platform.users import list_users
 
     with db.read("admin") as uow:
         created = list_users(uow)[0].created_at

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from boclerk.services.documents_intake import IntakeMeta, Limits, add_files, scan
+from boclerk.services.documents.intake import IntakeMeta, Limits, add_files, scan
 
 ACCOUNT = "40702810900000012345"
 OUR_INN = "7702345678"
@@ -34,7 +34,7 @@ def document_store(tmp_path, monkeypatch):
 
 
 def store_dir(db) -> Path:
-    from boclerk.services.docstore import store_root
+    from boclerk.services.documents.store import store_root
 
     return store_root(db)
 

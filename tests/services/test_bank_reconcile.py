@@ -9,19 +9,19 @@ from datetime import date
 import pytest
 
 from boclerk.errors import InvalidInput, NotFound, NotPermitted, Refused
-from boclerk.services.bills import approve_bill, enter_bill
-from boclerk.services.documents_bank import (
+from boclerk.services.documents.bank import (
     bank_queue,
     confirm_all_proposed,
     confirm_line,
     ignore_line,
     match_line,
 )
-from boclerk.services.documents_matching import rematch
-from boclerk.services.documents_queries import show_document
-from boclerk.services.ledger import set_lock_date
-from boclerk.services.orders import cancel_order
-from boclerk.services.purchasing import receive_po
+from boclerk.services.documents.matching import rematch
+from boclerk.services.documents.queries import show_document
+from boclerk.services.ledger.book import set_lock_date
+from boclerk.services.purchasing.bills import approve_bill, enter_bill
+from boclerk.services.purchasing.orders import receive_po
+from boclerk.services.sales.orders import cancel_order
 from tests.services.doc_samples import (  # noqa: F401  (document_store is an autouse fixture)
     Pay,
     add_one,
@@ -212,7 +212,7 @@ def test_camt_statement_and_matching_by_hand(books, tmp_path):
     with pytest.raises(Refused, match="already confirmed"), db.write("acc") as uow:
         ignore_line(uow, lines[1], "oops")
     with pytest.raises(NotFound, match="There is no bank line 999."), db.read("acc") as uow:
-        from boclerk.services.documents_bank import line_by_ref
+        from boclerk.services.documents.bank import line_by_ref
 
         line_by_ref(uow, 999)
     assert read(db, "acc", bank_queue) == [] and entry
@@ -237,7 +237,7 @@ def test_a_held_bill_waits_until_approved(db, tmp_path):
     shop(db)
     number = po(db, "ACME", ("MUG", 10, 50000))
     act(db, "wh", receive_po, number)
-    from boclerk.services.bills import BillLineInput
+    from boclerk.services.purchasing.bills import BillLineInput
 
     bill = act(db, "clerk", enter_bill, number, "INV-9", date(2026, 3, 5),
                lines=[BillLineInput("MUG", 10, 60000)]).number

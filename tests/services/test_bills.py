@@ -8,16 +8,16 @@ from datetime import date, timedelta
 import pytest
 
 from boclerk.errors import InvalidInput, NotFound, Refused
-from boclerk.services.bills import (
+from boclerk.services.ledger.book import set_lock_date
+from boclerk.services.purchasing.bills import (
     BillLineInput,
     approve_bill,
     enter_bill,
     pay_bill,
     reject_bill,
 )
-from boclerk.services.ledger import set_lock_date
-from boclerk.services.purchase_queries import bill_detail, list_bills, po_detail
-from boclerk.services.purchasing import cancel_po, receive_po
+from boclerk.services.purchasing.orders import cancel_po, receive_po
+from boclerk.services.purchasing.queries import bill_detail, list_bills, po_detail
 from tests.services.trade_helpers import (
     AP,
     BANK,

@@ -10,14 +10,15 @@ from boclerk.errors import (
     NotPermitted,
     Refused,
 )
-from boclerk.services import audit, catalog
-from boclerk.services.catalog import (
+from boclerk.services.catalog import products as catalog
+from boclerk.services.catalog.products import (
     add_product,
     add_warehouse,
     edit_product,
     list_products,
     set_product_active,
 )
+from boclerk.services.platform import audit
 from tests.services.test_invariants import act, add_goods, read, receive, refused
 
 

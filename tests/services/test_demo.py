@@ -4,8 +4,8 @@ import sqlite3
 
 import pytest
 
-from boclerk.services.checks import run_checks
-from boclerk.services.demo import build_demo
+from boclerk.demo.shop import build_demo
+from boclerk.services.platform.checks import run_checks
 from boclerk.settings import location_from
 from tests.services.doc_samples import document_store  # noqa: F401  (autouse: a PostgreSQL demo keeps its documents there)
 

@@ -17,19 +17,19 @@ from boclerk.errors import (
     NotPermitted,
     Refused,
 )
-from boclerk.services import documents_intake
-from boclerk.services.checks import run_checks
-from boclerk.services.docstore import DocStore, sha256_of
-from boclerk.services.documents import link, set_status, unlink, update_document
-from boclerk.services.documents_checks import check_store, sweep_orphans
-from boclerk.services.documents_intake import Limits, register_bytes
-from boclerk.services.documents_queries import (
+from boclerk.services.documents import intake as documents_intake
+from boclerk.services.documents.checks import check_store, sweep_orphans
+from boclerk.services.documents.intake import Limits, register_bytes
+from boclerk.services.documents.queries import (
     document_bytes,
     documents_of,
     list_documents,
     search_documents,
     show_document,
 )
+from boclerk.services.documents.register import link, set_status, unlink, update_document
+from boclerk.services.documents.store import DocStore, sha256_of
+from boclerk.services.platform.checks import run_checks
 from tests.services.doc_samples import (  # noqa: F401  (document_store is an autouse fixture)
     BILLION_LAUGHS,
     Pay,

@@ -10,10 +10,10 @@ from datetime import date
 import pytest
 
 from boclerk.errors import Refused
-from boclerk.services.documents_invoices import process_document
-from boclerk.services.documents_queries import search_documents, show_document
-from boclerk.services.partners import add_supplier
-from boclerk.services.purchasing import receive_po
+from boclerk.services.catalog.partners import add_supplier
+from boclerk.services.documents.invoices import process_document
+from boclerk.services.documents.queries import search_documents, show_document
+from boclerk.services.purchasing.orders import receive_po
 from tests.services.doc_samples import (  # noqa: F401  (document_store is an autouse fixture)
     Item,
     add_one,
@@ -164,7 +164,7 @@ def test_products_by_barcode_or_name_and_lines_off_the_po(bought, tmp_path):
     db = bought
     add_product(db, "SHIP", kind="service", price=0, barcodes=["4600000000017"])
     items = [Item("Кружка", "4600000000099", "10", "500.00"), Item("Доставка", "4600000000017", "1", "300.00")]
-    act(db, "admin", __import__("boclerk.services.catalog", fromlist=["edit_product"]).edit_product, "MUG",
+    act(db, "admin", __import__("boclerk.services.catalog.products", fromlist=["edit_product"]).edit_product, "MUG",
         barcodes=["4600000000099"])
     res = add_one(db, "clerk", write(tmp_path, "x.xml", upd("ЭС-20", "05.03.2026", "7701234567", items,
                                                             order=db.acme_po)))
@@ -203,8 +203,8 @@ def test_a_scanned_invoice_waits_until_linked_to_its_bill(bought, tmp_path):
     assert res.message.endswith("waits: enter its bill by hand and link it.")
     reason = read(db, "viewer", show_document, res.number).reason
     assert reason.startswith("Not an e-invoice boclerk can read: enter the bill by hand")
-    from boclerk.services.bills import enter_bill
-    from boclerk.services.documents import link
+    from boclerk.services.documents.register import link
+    from boclerk.services.purchasing.bills import enter_bill
 
     bill = act(db, "clerk", enter_bill, db.acme_po, "56", date(2026, 3, 6)).number
     with db.write("clerk") as uow:

@@ -23,16 +23,16 @@ from sqlalchemy import text
 
 from boclerk.errors import InvalidInput, NotPermitted
 from boclerk.formats.journal import FORMATS, ExportAccount, account_name
-from boclerk.services import export
-from boclerk.services.export import (
+from boclerk.services.exchange import export
+from boclerk.services.exchange.export import (
     CSV_KINDS,
     export_csv,
     export_journal,
     journal_accounts,
 )
-from boclerk.services.importer import import_file
-from boclerk.services.reports import movements, trial_balance
-from boclerk.services.setup import init_database
+from boclerk.services.exchange.importing import import_file
+from boclerk.services.ledger.reports import movements, trial_balance
+from boclerk.services.platform.setup import init_database
 from boclerk.settings import location_from
 from tests.conftest import BACKENDS, PG_URL
 from tests.oracles import require_tool
@@ -113,7 +113,7 @@ def write(db, fmt: str, path: Path, user: str = "acc", **kwargs) -> int:
 @pytest.fixture(scope="module", params=BACKENDS)
 def demo(request, tmp_path_factory):
     """The demo shop (a few simulated months plus bulk orders), on each backend."""
-    from boclerk.services.demo import build_demo
+    from boclerk.demo.shop import build_demo
 
     with pytest.MonkeyPatch.context() as mp:  # a PostgreSQL demo keeps its documents under the test's folder
         folder = tmp_path_factory.mktemp("demo-documents")
@@ -262,7 +262,7 @@ HISTORY = (
 @pytest.fixture
 def store(db):
     """The small shop with live orders in several states and imported history."""
-    from boclerk.services.orders import LineInput, create_order, ship_order
+    from boclerk.services.sales.orders import LineInput, create_order, ship_order
 
     set_day(db, date(2026, 6, 1))
     shop(db)
@@ -334,7 +334,7 @@ def test_export_then_import_into_a_fresh_database_gives_the_same_data(store, bac
         second = {kind: csv_text(fresh, kind, "admin") for kind in kinds}
         assert second == first
         # and the second database sells the same: the history and the shipped order count alike
-        from boclerk.services.sales_report import sales_report
+        from boclerk.services.sales.report import sales_report
 
         reports = []
         for database in (store, fresh):

@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 
 from boclerk.errors import InvalidInput, NotPermitted, Refused
-from boclerk.services.importer import import_file
+from boclerk.services.exchange.importing import import_file
 from tests.services.trade_helpers import (
     INVENTORY,
     assert_sound,
@@ -347,7 +347,7 @@ def test_an_order_already_there_with_other_lines_is_refused(db, day):
 
 def test_orders_exported_with_their_boclerk_number_are_recognised(db, day):
     shop(db)
-    from boclerk.services.orders import LineInput, create_order
+    from boclerk.services.sales.orders import LineInput, create_order
 
     with db.write("clerk") as uow:
         number = create_order(uow, "ANNA", [LineInput("MUG", 1)], channel="phone").number
@@ -406,7 +406,7 @@ def test_a_confirmed_order_short_of_stock_refuses_the_whole_file(db, day):
 
 def test_history_numbers_continue_the_series(db, day):
     stocked(db)
-    from boclerk.services.orders import LineInput, create_order
+    from boclerk.services.sales.orders import LineInput, create_order
 
     with db.write("clerk") as uow:
         create_order(uow, "ANNA", [LineInput("MUG", 1)], order_date=date(2025, 3, 1))

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import inspect, text
 
 from boclerk.errors import BoclerkError, NotPermitted
-from boclerk.services.checks import run_checks
+from boclerk.services.platform.checks import run_checks
 
 # -- shared helpers ------------------------------------------------------------------------
 
@@ -99,13 +99,13 @@ def assert_sound(db) -> None:
 
 
 def add_goods(db, sku: str, name: str | None = None, **values) -> None:
-    from boclerk.services.catalog import add_product
+    from boclerk.services.catalog.products import add_product
 
     act(db, "admin", add_product, sku, name or f"Product {sku}", **values)
 
 
 def receive(db, sku: str, qty: int, unit_cost: int, *, warehouse: str | None = None, user: str = "wh"):
-    from boclerk.services.stock import receive_stock
+    from boclerk.services.stock.book import receive_stock
 
     return act(db, user, receive_stock, sku, qty, unit_cost, warehouse=warehouse)
 
@@ -115,8 +115,11 @@ def receive(db, sku: str, qty: int, unit_cost: int, *, warehouse: str | None = N
 
 def _busy_day(db):
     """A day of the shop: receipts, transfers, adjustments, a count, entries, a reversal."""
-    from boclerk.services import catalog, ledger, stock, stocktake
-    from boclerk.services.ledger import Line
+    from boclerk.services.catalog import products as catalog
+    from boclerk.services.ledger import book as ledger
+    from boclerk.services.ledger.book import Line
+    from boclerk.services.stock import book as stock
+    from boclerk.services.stock import stocktake
 
     add_goods(db, "MUG-1", "Mug", category="Kitchen", standard_cost=150)
     add_goods(db, "CUP-1", "Cup", category="Kitchen", barcodes=["4600000000017"])
@@ -278,8 +281,8 @@ BREAKAGES = [
 
 
 def _small_books(db):
-    from boclerk.services import ledger
-    from boclerk.services.ledger import Line
+    from boclerk.services.ledger import book as ledger
+    from boclerk.services.ledger.book import Line
 
     add_goods(db, "MUG-1", "Mug")
     receive(db, "MUG-1", 10, 200)
@@ -349,8 +352,12 @@ def test_random_acts_by_random_roles_keep_every_invariant(db):
 
     from boclerk.domain.permissions import Perm, allowed
     from boclerk.domain.users import Role
-    from boclerk.services import catalog, ledger, reports, stock, stocktake
-    from boclerk.services.ledger import Line
+    from boclerk.services.catalog import products as catalog
+    from boclerk.services.ledger import book as ledger
+    from boclerk.services.ledger import reports
+    from boclerk.services.ledger.book import Line
+    from boclerk.services.stock import book as stock
+    from boclerk.services.stock import stocktake
 
     role_of = {"admin": Role.ADMIN, "acc": Role.ACCOUNTANT, "clerk": Role.CLERK, "wh": Role.WAREHOUSE,
                "viewer": Role.VIEWER}

@@ -11,8 +11,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from boclerk.errors import InvalidInput, NotFound, NotPermitted, Refused
-from boclerk.services import audit, reports, stock, stocktake
-from boclerk.services.ledger import (
+from boclerk.services.ledger import reports
+from boclerk.services.ledger.book import (
     Line,
     add_account,
     add_department,
@@ -25,13 +25,16 @@ from boclerk.services.ledger import (
     reverse,
     set_lock_date,
 )
-from boclerk.services.ledger_queries import (
+from boclerk.services.ledger.queries import (
     entry_detail,
     list_accounts,
     list_departments,
     list_drafts,
     list_entries,
 )
+from boclerk.services.platform import audit
+from boclerk.services.stock import book as stock
+from boclerk.services.stock import stocktake
 from tests.services.test_invariants import (
     act,
     add_goods,

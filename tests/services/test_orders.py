@@ -8,9 +8,8 @@ from datetime import date, timedelta
 import pytest
 
 from boclerk.errors import InvalidInput, NotFound, Refused
-from boclerk.services.catalog import add_warehouse, set_product_active
-from boclerk.services.order_queries import list_orders, order_detail
-from boclerk.services.orders import (
+from boclerk.services.catalog.products import add_warehouse, set_product_active
+from boclerk.services.sales.orders import (
     LineInput,
     cancel_order,
     confirm_order,
@@ -23,6 +22,7 @@ from boclerk.services.orders import (
     ship_order,
     top_up_reservations,
 )
+from boclerk.services.sales.queries import list_orders, order_detail
 from tests.services.trade_helpers import (
     ADVANCES,
     BANK,
@@ -515,7 +515,7 @@ def test_damaged_return_is_written_off_without_a_stock_move(store):
 
 
 def test_return_of_goods_shipped_at_different_costs_reverses_exactly_their_cost(store):
-    from boclerk.services.stock import adjust_stock
+    from boclerk.services.stock.book import adjust_stock
 
     db = store
     number = confirmed(db, "ANNA", ("MUG", 2))

@@ -12,8 +12,7 @@ from boclerk.errors import (
     NotPermitted,
     Refused,
 )
-from boclerk.services import audit
-from boclerk.services.partners import (
+from boclerk.services.catalog.partners import (
     add_customer,
     add_supplier,
     edit_customer,
@@ -23,6 +22,7 @@ from boclerk.services.partners import (
     list_customers,
     list_suppliers,
 )
+from boclerk.services.platform import audit
 from tests.services.trade_helpers import (
     act,
     assert_sound,
@@ -104,7 +104,7 @@ def test_optimistic_locking_of_customers(people):
                     edit_customer, "BORIS", name="Boris Ivanovich", expected_version=1)
     assert read(db, "clerk", get_customer, "BORIS").name == "Boris I. Ivanov"
     # the row changes between reading and writing: the version column catches it at flush
-    from boclerk.services.partners import customer
+    from boclerk.services.catalog.partners import customer
 
     with pytest.raises(ConcurrentChange, match="changed by someone else meanwhile"), db.write("clerk") as uow:
         loaded = customer(uow, "BORIS")  # the form's copy, at version 2
@@ -176,7 +176,7 @@ def test_edit_supplier_tax_id_uniqueness_and_locking(people):
     refused_exactly(db, "clerk", ConcurrentChange,
                     "The supplier ACME was changed by someone else meanwhile; reload and try again.",
                     edit_supplier, "ACME", contact="Olga", expected_version=1)
-    from boclerk.services.partners import supplier
+    from boclerk.services.catalog.partners import supplier
 
     with (pytest.raises(ConcurrentChange, match="The supplier ACME was changed by someone else meanwhile"),
           db.write("acc") as uow):

@@ -7,10 +7,8 @@ from __future__ import annotations
 import pytest
 
 from boclerk.errors import InvalidInput, NotFound, Refused
-from boclerk.services.catalog import add_warehouse, edit_product, set_product_active
-from boclerk.services.orders import confirm_order
-from boclerk.services.purchase_queries import list_pos, po_detail
-from boclerk.services.purchasing import (
+from boclerk.services.catalog.products import add_warehouse, edit_product, set_product_active
+from boclerk.services.purchasing.orders import (
     POLineInput,
     cancel_po,
     create_po,
@@ -18,6 +16,8 @@ from boclerk.services.purchasing import (
     send_po,
     suggest_reorders,
 )
+from boclerk.services.purchasing.queries import list_pos, po_detail
+from boclerk.services.sales.orders import confirm_order
 from tests.services.trade_helpers import (
     GRNI,
     INVENTORY,

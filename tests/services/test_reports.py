@@ -11,9 +11,13 @@ from datetime import date, timedelta
 import pytest
 
 from boclerk.errors import InvalidInput, NotFound
-from boclerk.services import catalog, ledger, reports, stock, stocktake
-from boclerk.services.ledger import Line
+from boclerk.services.catalog import products as catalog
+from boclerk.services.ledger import book as ledger
+from boclerk.services.ledger import reports
+from boclerk.services.ledger.book import Line
 from boclerk.services.rows import is_money, to_plain
+from boclerk.services.stock import book as stock
+from boclerk.services.stock import stocktake
 from tests.services.test_invariants import (
     act,
     add_goods,

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import event
 
 from boclerk.errors import InvalidInput
-from boclerk.services.importer import import_file
-from boclerk.services.orders import deliver_order, return_order, ship_order
-from boclerk.services.sales_report import sales_report
+from boclerk.services.exchange.importing import import_file
+from boclerk.services.sales.orders import deliver_order, return_order, ship_order
+from boclerk.services.sales.report import sales_report
 from tests.services.trade_helpers import (
     act,
     add_customer,

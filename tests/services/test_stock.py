@@ -11,9 +11,13 @@ from sqlalchemy.exc import IntegrityError
 
 from boclerk.domain.stock import MoveKind
 from boclerk.errors import InvalidInput, NotFound, NotPermitted, Refused
-from boclerk.services import audit, catalog, ledger, posting_rules, stock
-from boclerk.services.ledger import Line
-from boclerk.services.stock import (
+from boclerk.services.catalog import products as catalog
+from boclerk.services.ledger import book as ledger
+from boclerk.services.ledger import posting_rules
+from boclerk.services.ledger.book import Line
+from boclerk.services.platform import audit
+from boclerk.services.stock import book as stock
+from boclerk.services.stock.book import (
     adjust_stock,
     levels,
     product_moves,

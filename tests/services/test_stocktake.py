@@ -8,8 +8,12 @@ import pytest
 from sqlalchemy import text
 
 from boclerk.errors import InvalidInput, NotFound, NotPermitted, Refused
-from boclerk.services import audit, catalog, ledger, posting_rules, stock
-from boclerk.services.stocktake import (
+from boclerk.services.catalog import products as catalog
+from boclerk.services.ledger import book as ledger
+from boclerk.services.ledger import posting_rules
+from boclerk.services.platform import audit
+from boclerk.services.stock import book as stock
+from boclerk.services.stock.stocktake import (
     cancel_count,
     count_info,
     differences,

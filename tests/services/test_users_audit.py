@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import text
 
 from boclerk.errors import InvalidInput, NotFound, NotPermitted, Refused
-from boclerk.services import audit, users
+from boclerk.services.platform import audit, users
 
 
 def test_add_list_set_role_disable_with_audit(db):

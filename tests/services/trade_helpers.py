@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 import pytest
 from sqlalchemy import inspect, text
 
-from boclerk.services.checks import run_checks
+from boclerk.services.platform.checks import run_checks
 
 ROLES = ("admin", "acc", "clerk", "wh", "viewer")
 
@@ -184,26 +184,26 @@ def reservations(db, ref: str) -> list[tuple[int, str, int]]:
 
 def add_product(db, sku: str, *, kind: str = "goods", price: int = 0, cost: int = 0, vat: int = 20,
                 incl: bool = True, **values) -> None:
-    from boclerk.services.catalog import add_product as svc
+    from boclerk.services.catalog.products import add_product as svc
 
     act(db, "admin", svc, sku, f"Product {sku}", kind=kind, sale_price=price, standard_cost=cost, vat_rate=vat,
         prices_include_vat=incl, **values)
 
 
 def stock_in(db, sku: str, qty: int, unit_cost: int, *, warehouse: str | None = None) -> None:
-    from boclerk.services.stock import receive_stock
+    from boclerk.services.stock.book import receive_stock
 
     act(db, "wh", receive_stock, sku, qty, unit_cost, warehouse=warehouse)
 
 
 def add_customer(db, code: str, name: str | None = None, **values) -> None:
-    from boclerk.services.partners import add_customer as svc
+    from boclerk.services.catalog.partners import add_customer as svc
 
     act(db, "clerk", svc, code, name or f"Customer {code}", **values)
 
 
 def add_supplier(db, code: str, name: str | None = None, **values) -> None:
-    from boclerk.services.partners import add_supplier as svc
+    from boclerk.services.catalog.partners import add_supplier as svc
 
     act(db, "clerk", svc, code, name or f"Supplier {code}", **values)
 
@@ -235,13 +235,13 @@ def shop(db, *, stock: bool = True) -> None:
 
 def order(db, customer: str, *lines, user: str = "clerk", **kwargs) -> str:
     """A draft order of (sku, qty[, price[, discount_bp]]) lines; returns its number."""
-    from boclerk.services.orders import LineInput, create_order
+    from boclerk.services.sales.orders import LineInput, create_order
 
     return act(db, user, create_order, customer, [LineInput(*ln) for ln in lines], **kwargs).number
 
 
 def confirmed(db, customer: str, *lines, warehouse: str | None = None, backorder: bool = False, **kwargs) -> str:
-    from boclerk.services.orders import confirm_order
+    from boclerk.services.sales.orders import confirm_order
 
     number = order(db, customer, *lines, **kwargs)
     act(db, "clerk", confirm_order, number, warehouse=warehouse, backorder=backorder)
@@ -267,7 +267,7 @@ def expected_position(db) -> tuple[int, int]:
 
 def po(db, supplier: str, *lines, user: str = "clerk", send: bool = True, **kwargs) -> str:
     """A purchase order of (sku, qty[, price[, department]]) lines, sent unless told otherwise."""
-    from boclerk.services.purchasing import POLineInput, create_po, send_po
+    from boclerk.services.purchasing.orders import POLineInput, create_po, send_po
 
     number = act(db, user, create_po, supplier, [POLineInput(*ln) for ln in lines], **kwargs).number
     if send:

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from boclerk.services.bills import enter_bill
-from boclerk.services.purchasing import receive_po
+from boclerk.services.purchasing.bills import enter_bill
+from boclerk.services.purchasing.orders import receive_po
 from boclerk.tui import app as tui_app
 from boclerk.tui.app import BoclerkApp
-from boclerk.tui.documents import DocumentDetailScreen, DocumentsScreen
-from boclerk.tui.documents_dialogs import IntakeDialog, LinkDialog
+from boclerk.tui.documents.dialogs import IntakeDialog, LinkDialog
+from boclerk.tui.documents.screen import DocumentDetailScreen, DocumentsScreen
 from tests.services.doc_samples import (  # noqa: F401  (document_store is an autouse fixture)
     Pay,
     add_one,

@@ -7,8 +7,8 @@ import io
 from rich.console import Console
 from sqlalchemy import text
 
-from boclerk.services import ledger
-from boclerk.services.ledger import Line
+from boclerk.services.ledger import book as ledger
+from boclerk.services.ledger.book import Line
 from boclerk.tui.app import BoclerkApp
 from tests.tui.helpers import notifications, settle, type_text
 

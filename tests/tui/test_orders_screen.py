@@ -3,7 +3,9 @@
 from sqlalchemy import text
 
 from boclerk.domain.permissions import allowed
-from boclerk.services import catalog, partners, stock
+from boclerk.services.catalog import partners
+from boclerk.services.catalog import products as catalog
+from boclerk.services.stock import book as stock
 from boclerk.tui.app import BoclerkApp
 from tests.tui.helpers import notifications, screen_text, settle, type_text
 
@@ -85,7 +87,7 @@ async def test_order_from_draft_to_return_by_keys(db):
 
 async def test_refusal_shows_the_sentence_and_writes_nothing(db):
     _shop(db)
-    from boclerk.services import orders
+    from boclerk.services.sales import orders
 
     with db.write("clerk") as uow:
         orders.create_order(uow, "C1", [orders.LineInput("MUG", 50)])
@@ -104,7 +106,7 @@ async def test_refusal_shows_the_sentence_and_writes_nothing(db):
 
 async def test_viewer_is_offered_no_write_act(db):
     _shop(db)
-    from boclerk.services import orders
+    from boclerk.services.sales import orders
 
     with db.write("clerk") as uow:
         orders.create_order(uow, "C1", [orders.LineInput("MUG", 1)])
@@ -123,7 +125,7 @@ async def test_viewer_is_offered_no_write_act(db):
 
 
 def test_role_offers_follow_the_permission_matrix():
-    from boclerk.tui.orders import ACTS
+    from boclerk.tui.orders.screen import ACTS
 
     every = {"confirm", "pay", "ship", "deliver", "cancel", "return_goods", "reserve"}
     expected = {"admin": every, "clerk": every, "accountant": {"pay"},
@@ -134,7 +136,7 @@ def test_role_offers_follow_the_permission_matrix():
 
 async def test_search_filters_the_list_and_wide_screen_shows_detail(db):
     _shop(db)
-    from boclerk.services import orders
+    from boclerk.services.sales import orders
 
     with db.write("admin") as uow:
         partners.add_customer(uow, "C2", "Olga Smirnova", email="olga@example.com")

@@ -11,12 +11,12 @@ import pytest
 from rich.console import Console
 
 from boclerk.errors import Refused
-from boclerk.services.bills import enter_bill
-from boclerk.services.partners import get_supplier
-from boclerk.services.purchasing import receive_po
+from boclerk.services.catalog.partners import get_supplier
+from boclerk.services.purchasing.bills import enter_bill
+from boclerk.services.purchasing.orders import receive_po
 from boclerk.tui.app import BoclerkApp
-from boclerk.tui.purchase_acts import BillDetailScreen, PODetailScreen
-from boclerk.tui.purchases import PurchasesScreen
+from boclerk.tui.purchases.acts import BillDetailScreen, PODetailScreen
+from boclerk.tui.purchases.screen import PurchasesScreen
 from tests.services.trade_helpers import (
     AP,
     BANK,
@@ -66,7 +66,7 @@ def held_db(shop_db):
     db = shop_db
     po(db, "ACME", ("MUG", 10), ("LAMP", 5))
     act(db, "wh", receive_po, PO1, [("MUG", 10), ("LAMP", 2)])
-    from boclerk.services.bills import BillLineInput
+    from boclerk.services.purchasing.bills import BillLineInput
 
     res = act(db, "clerk", enter_bill, PO1, "INV-77", DAY,
               lines=[BillLineInput("MUG", 10, 55000), BillLineInput("LAMP", 2, 100000)])
@@ -342,8 +342,8 @@ async def test_search_finds_by_number_supplier_and_their_bill_number(held_db):
 
 async def test_new_pos_from_reorder_suggestions(shop_db):
     db = shop_db
-    from boclerk.services.catalog import edit_product
-    from boclerk.services.purchasing import suggest_reorders
+    from boclerk.services.catalog.products import edit_product
+    from boclerk.services.purchasing.orders import suggest_reorders
 
     act(db, "admin", edit_product, "MUG", reorder_point=5, reorder_qty=12, preferred_supplier="ACME")
     [group] = read(db, "admin", suggest_reorders)

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import pytest
 
 from boclerk.db.database import Database
-from boclerk.services.demo import DEMO_TODAY, build_demo
+from boclerk.demo.shop import DEMO_TODAY, build_demo
 from boclerk.settings import location_from
 from boclerk.tui.app import BoclerkApp
 from tests.tui.helpers import settle

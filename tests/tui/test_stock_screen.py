@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from boclerk.services import catalog, posting_rules, stock
-from boclerk.services.stocktake import count_info
+from boclerk.services.catalog import products as catalog
+from boclerk.services.ledger import posting_rules
+from boclerk.services.stock import book as stock
+from boclerk.services.stock.stocktake import count_info
 from boclerk.tui.app import BoclerkApp
 from boclerk.tui.paged import PagedTable
-from boclerk.tui.stock_acts import ACTS
+from boclerk.tui.stock.acts import ACTS
 from tests.services.test_invariants import (
     act,
     add_goods,
@@ -248,7 +250,7 @@ async def test_a_scanner_burst_counts_every_code(shop):
 
 
 def _differences(uow, number):
-    from boclerk.services.stocktake import differences
+    from boclerk.services.stock.stocktake import differences
 
     return differences(uow, number)
 

@@ -1,0 +1,1 @@
+"""The shop's master data: products, barcodes, warehouses, customers and suppliers."""

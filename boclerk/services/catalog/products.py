@@ -1,0 +1,305 @@
+"""Products, barcodes and warehouses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm.exc import StaleDataError
+
+from boclerk.db.uow import UnitOfWork
+from boclerk.domain.catalog import UNITS, Barcode, Product, ProductKind, Warehouse
+from boclerk.domain.permissions import Perm
+from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
+from boclerk.services.rows import money_field
+
+_SKU = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
+_BARCODE = re.compile(r"^[0-9A-Za-z-]{4,64}$")
+_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,15}$")
+EDITABLE = ("name", "category", "unit", "kind", "sale_price", "vat_rate", "prices_include_vat",
+            "standard_cost", "reorder_point", "reorder_qty", "expense_account", "barcodes",
+            "preferred_supplier")
+
+
+@dataclass(frozen=True)
+class ProductRow:
+    id: int
+    sku: str
+    name: str
+    category: str
+    unit: str
+    kind: str
+    sale_price: int = money_field()
+    vat_rate: int = 20
+    prices_include_vat: bool = True
+    standard_cost: int = money_field(default=0)
+    reorder_point: int = 0
+    reorder_qty: int = 0
+    active: bool = True
+    version: int = 1
+    barcodes: list[str] = field(default_factory=list)
+    preferred_supplier: str | None = None
+
+
+@dataclass(frozen=True)
+class WarehouseRow:
+    code: str
+    name: str
+    active: bool
+
+
+def _row(uow: UnitOfWork, p: Product) -> ProductRow:
+    codes = list(uow.s.scalars(select(Barcode.code).where(Barcode.product_id == p.id).order_by(Barcode.code)))
+    supplier = None
+    supplier_id = getattr(p, "preferred_supplier_id", None)
+    if supplier_id:
+        from boclerk.domain.partners import Supplier
+
+        s = uow.s.get(Supplier, supplier_id)
+        supplier = s.code if s else None
+    return ProductRow(
+        p.id, p.sku, p.name, p.category, p.unit, p.kind, p.sale_price, p.vat_rate, p.prices_include_vat,
+        p.standard_cost, p.reorder_point, p.reorder_qty, p.active, p.version, codes, supplier,
+    )
+
+
+# -- lookups --------------------------------------------------------------------
+
+def product(uow: UnitOfWork, code: str) -> Product:
+    """A product by SKU (exact, then ignoring case) or by one of its barcodes."""
+    code = code.strip()
+    found = uow.s.scalars(select(Product).where(Product.sku == code)).first()
+    if found is None:
+        found = uow.s.scalars(
+            select(Product).join(Barcode, Barcode.product_id == Product.id).where(Barcode.code == code)
+        ).first()
+    if found is None:
+        found = uow.s.scalars(select(Product).where(func.lower(Product.sku) == code.lower())).first()
+    if found is None:
+        raise NotFound(f"There is no product with SKU or barcode '{code}'.")
+    return found
+
+
+def warehouse(uow: UnitOfWork, code: str | None = None) -> Warehouse:
+    """A warehouse by code; without a code, the only (or first) active one."""
+    if code is None:
+        cached = uow.cache.get(("warehouse", None))
+        if cached is not None:
+            return cached
+        found = uow.s.scalars(select(Warehouse).where(Warehouse.active.is_(True)).order_by(Warehouse.id)).first()
+        if found is None:
+            raise NotFound("There is no active warehouse; add one with: boclerk warehouse add")
+        uow.cache[("warehouse", None)] = found
+        return found
+    found = uow.s.scalars(select(Warehouse).where(Warehouse.code == code.strip().upper())).first()
+    if found is None:
+        raise NotFound(f"There is no warehouse {code}.")
+    return found
+
+
+def get_product(uow: UnitOfWork, code: str) -> ProductRow:
+    uow.require(Perm.READ)
+    return _row(uow, product(uow, code))
+
+
+# -- validation -------------------------------------------------------------------
+
+def _validate(values: dict[str, Any]) -> dict[str, Any]:
+    out = dict(values)
+    if "name" in out:
+        out["name"] = str(out["name"]).strip()
+        if not out["name"] or len(out["name"]) > 200:
+            raise InvalidInput("A product needs a name of up to 200 characters.")
+    if "category" in out:
+        out["category"] = str(out["category"] or "").strip()[:100]
+    if "unit" in out:
+        out["unit"] = str(out["unit"]).strip().lower()
+        if out["unit"] not in UNITS:
+            raise InvalidInput(f"'{out['unit']}' is not a unit; choose one of: {', '.join(UNITS)}.")
+    if "kind" in out:
+        try:
+            out["kind"] = ProductKind(str(out["kind"]).strip().lower()).value
+        except ValueError:
+            raise InvalidInput(
+                f"'{out['kind']}' is not a product kind; choose goods, consumable or service."
+            ) from None
+    for money in ("sale_price", "standard_cost"):
+        if money in out and (not isinstance(out[money], int) or out[money] < 0):
+            raise InvalidInput(f"The {money.replace('_', ' ')} cannot be negative.")
+    if "vat_rate" in out and not (isinstance(out["vat_rate"], int) and 0 <= out["vat_rate"] <= 100):
+        raise InvalidInput("The VAT rate is a whole percentage from 0 to 100.")
+    for qty in ("reorder_point", "reorder_qty"):
+        if qty in out and (not isinstance(out[qty], int) or out[qty] < 0):
+            raise InvalidInput(f"The {qty.replace('_', ' ')} cannot be negative.")
+    if "barcodes" in out:
+        codes = [c.strip() for c in out["barcodes"] if c and c.strip()]
+        for c in codes:
+            if not _BARCODE.match(c):
+                raise InvalidInput(f"'{c}' is not a barcode (4 to 64 letters or digits).")
+        if len(set(codes)) != len(codes):
+            raise InvalidInput("The same barcode is given twice.")
+        out["barcodes"] = codes
+    return out
+
+
+def _apply_refs(uow: UnitOfWork, p: Product, values: dict[str, Any]) -> None:
+    if "expense_account" in values:
+        key = values.pop("expense_account")
+        if key:
+            from boclerk.services.ledger.book import account
+
+            acc = account(uow, key)
+            if acc.type != "expense":
+                raise InvalidInput(f"{acc.code} {acc.name} is not an expense account.")
+            p.expense_account_id = acc.id
+        else:
+            p.expense_account_id = None
+    if "preferred_supplier" in values:
+        code = values.pop("preferred_supplier")
+        if code:
+            from boclerk.services.catalog.partners import supplier
+
+            p.preferred_supplier_id = supplier(uow, code).id
+        else:
+            p.preferred_supplier_id = None
+
+
+def _set_barcodes(uow: UnitOfWork, p: Product, codes: list[str]) -> None:
+    taken = uow.s.execute(
+        select(Barcode.code, Product.sku).join(Product, Product.id == Barcode.product_id)
+        .where(Barcode.code.in_(codes), Barcode.product_id != p.id)
+    ).first() if codes else None
+    if taken:
+        raise Refused(f"The barcode {taken[0]} already belongs to {taken[1]}.")
+    clash = uow.s.scalars(select(Product.sku).where(Product.sku.in_(codes), Product.id != p.id)).first() if codes else None
+    if clash:
+        raise Refused(f"The barcode {clash} is another product's SKU.")
+    for old in uow.s.scalars(select(Barcode).where(Barcode.product_id == p.id)).all():
+        if old.code not in codes:
+            uow.s.delete(old)
+    have = set(uow.s.scalars(select(Barcode.code).where(Barcode.product_id == p.id)))
+    for c in codes:
+        if c not in have:
+            uow.s.add(Barcode(code=c, product_id=p.id))
+    uow.s.flush()
+
+
+# -- acts ------------------------------------------------------------------------------
+
+def add_product(uow: UnitOfWork, sku: str, name: str, **values: Any) -> ProductRow:
+    uow.require(Perm.CATALOG_MANAGE)
+    sku = sku.strip()
+    if not _SKU.match(sku):
+        raise InvalidInput(f"'{sku}' is not a SKU (letters, digits and . _ / -, up to 64, no spaces).")
+    unknown = set(values) - set(EDITABLE)
+    if unknown:
+        raise InvalidInput(f"Unknown product field(s): {', '.join(sorted(unknown))}.")
+    values = _validate({"name": name, **values})
+    if uow.s.scalars(select(Product.id).where(func.lower(Product.sku) == sku.lower())).first() is not None:
+        raise Refused(f"The SKU {sku} already exists.")
+    if uow.s.scalars(select(Barcode.code).where(Barcode.code == sku)).first() is not None:
+        raise Refused(f"{sku} is already a barcode of another product.")
+    barcodes = values.pop("barcodes", [])
+    p = Product(sku=sku)
+    _apply_refs(uow, p, values)
+    for key, value in values.items():
+        setattr(p, key, value)
+    uow.s.add(p)
+    uow.s.flush()
+    _set_barcodes(uow, p, barcodes)
+    row = _row(uow, p)
+    uow.audit("product.add", "product", sku, after={k: v for k, v in row.__dict__.items() if k not in ("id", "version")})
+    return row
+
+
+def edit_product(uow: UnitOfWork, code: str, *, expected_version: int | None = None, **changes: Any) -> ProductRow:
+    """Change fields of a product; with ``expected_version``, refuse if someone else changed it."""
+    uow.require(Perm.CATALOG_MANAGE)
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise InvalidInput(f"Unknown product field(s): {', '.join(sorted(unknown))}.")
+    if not changes:
+        raise InvalidInput("Nothing to change.")
+    p = product(uow, code)
+    if expected_version is not None and p.version != expected_version:
+        raise ConcurrentChange(f"{p.sku} was changed by someone else meanwhile; reload it and try again.")
+    changes = _validate(changes)
+    before = _row(uow, p)
+    if "kind" in changes and changes["kind"] != p.kind:
+        from boclerk.domain.stock import StockMove
+
+        if uow.s.scalars(select(StockMove.id).where(StockMove.product_id == p.id).limit(1)).first():
+            raise Refused(f"{p.sku} has stock history; its kind cannot change.")
+    barcodes = changes.pop("barcodes", None)
+    sku = p.sku  # a failed flush expires the object: name it from this copy
+    _apply_refs(uow, p, changes)
+    for key, value in changes.items():
+        setattr(p, key, value)
+    try:
+        uow.s.flush()
+    except StaleDataError:
+        raise ConcurrentChange(f"{sku} was changed by someone else meanwhile; reload it and try again.") from None
+    if barcodes is not None:
+        _set_barcodes(uow, p, barcodes)
+    after = _row(uow, p)
+    diff_b = {k: v for k, v in before.__dict__.items() if after.__dict__[k] != v and k != "version"}
+    diff_a = {k: after.__dict__[k] for k in diff_b}
+    uow.audit("product.edit", "product", p.sku, before=diff_b, after=diff_a)
+    return after
+
+
+def set_product_active(uow: UnitOfWork, code: str, active: bool) -> ProductRow:
+    uow.require(Perm.CATALOG_MANAGE)
+    p = product(uow, code)
+    if p.active == active:
+        raise Refused(f"{p.sku} is already {'active' if active else 'archived'}.")
+    p.active = active
+    uow.s.flush()
+    uow.audit("product.restore" if active else "product.archive", "product", p.sku,
+              before={"active": not active}, after={"active": active})
+    return _row(uow, p)
+
+
+def list_products(
+    uow: UnitOfWork, *, search: str | None = None, category: str | None = None, kind: str | None = None,
+    include_archived: bool = False, after_sku: str | None = None, limit: int = 200,
+) -> list[ProductRow]:
+    """Products by SKU, a page at a time (keyset: pass the last SKU as ``after_sku``)."""
+    uow.require(Perm.READ)
+    stmt = select(Product).order_by(Product.sku).limit(limit)
+    if not include_archived:
+        stmt = stmt.where(Product.active.is_(True))
+    if category:
+        stmt = stmt.where(Product.category == category)
+    if kind:
+        stmt = stmt.where(Product.kind == kind)
+    if after_sku:
+        stmt = stmt.where(Product.sku > after_sku)
+    if search:
+        like = f"%{search.strip().lower()}%"
+        stmt = stmt.where(or_(func.lower(Product.sku).like(like), func.lower(Product.name).like(like),
+                              Product.id.in_(select(Barcode.product_id).where(Barcode.code == search.strip()))))
+    return [_row(uow, p) for p in uow.s.scalars(stmt)]
+
+
+def add_warehouse(uow: UnitOfWork, code: str, name: str) -> WarehouseRow:
+    uow.require(Perm.WAREHOUSE_MANAGE)
+    code, name = code.strip().upper(), name.strip()
+    if not _CODE.match(code):
+        raise InvalidInput(f"'{code}' is not a warehouse code (letters, digits, - and _, up to 16).")
+    if not name:
+        raise InvalidInput("A warehouse needs a name.")
+    if uow.s.scalars(select(Warehouse.id).where(Warehouse.code == code)).first() is not None:
+        raise Refused(f"The warehouse {code} already exists.")
+    w = Warehouse(code=code, name=name)
+    uow.s.add(w)
+    uow.s.flush()
+    uow.audit("warehouse.add", "warehouse", code, after={"name": name})
+    return WarehouseRow(w.code, w.name, w.active)
+
+
+def list_warehouses(uow: UnitOfWork) -> list[WarehouseRow]:
+    uow.require(Perm.READ)
+    return [WarehouseRow(w.code, w.name, w.active) for w in uow.s.scalars(select(Warehouse).order_by(Warehouse.code))]

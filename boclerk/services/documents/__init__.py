@@ -1,0 +1,1 @@
+"""Documents that come in: the store, intake, bank statements and e-invoices."""

@@ -1,0 +1,347 @@
+"""Bank statements: their lines kept once, matched, confirmed and posted once.
+
+A statement's lines are stored by the fingerprint the reader gives them, so a line
+already known from an earlier (overlapping) statement is not stored again and can never
+post twice. Each new line gets a proposal (:mod:`boclerk.services.documents.matching`).
+
+A clerk confirms proposals (``bank confirm``), matches lines by hand (``bank match``) or
+ignores them with a reason; a confirmation posts through :func:`orders.pay_order`
+(method "bank"), :func:`bills.pay_bill` or a bank-fee entry, and records the entry. It posts on
+the line's booking date, the day the money moved; today when the books are locked on that date.
+Lines nobody could match wait in the queue with the reason why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from boclerk.db.uow import UnitOfWork
+from boclerk.domain.documents import (
+    BankLine,
+    BankStatement,
+    DocStatus,
+    Document,
+    LineStatus,
+    LinkKind,
+    MatchKind,
+)
+from boclerk.domain.ledger import JournalEntry
+from boclerk.domain.permissions import Perm
+from boclerk.domain.purchasing import SupplierBill
+from boclerk.domain.sales import SalesOrder
+from boclerk.errors import BoclerkError, InvalidInput, NotFound, Refused
+from boclerk.money import to_minor
+from boclerk.services.documents.matching import BILL, SO, money, propose, set_state
+from boclerk.services.documents.register import add_link
+from boclerk.services.rows import money_field
+
+_LINE_REF = re.compile(r"(DOC-\d{4}-\d{6}):(\d+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class StatementOutcome:
+    new_lines: int
+    known_lines: int
+    proposed: int
+    unmatched: int
+    sentence: str
+
+
+@dataclass(frozen=True)
+class BankLineRow:
+    id: int
+    statement: str
+    line_no: int
+    booked: date
+    counterparty: str
+    tax_id: str
+    purpose: str
+    status: str
+    match: str  # SO-..., BILL-..., fee, or ''
+    reason: str
+    entry: str | None
+    amount: int = money_field()
+
+
+@dataclass(frozen=True)
+class ConfirmResult:
+    line: int
+    ok: bool
+    entry: str | None
+    message: str
+
+
+# -- storing a statement ---------------------------------------------------------------------
+
+def record_statement(uow: UnitOfWork, doc: Document, st) -> StatementOutcome:
+    """Store the statement's new lines and propose a match for each (called on intake)."""
+    currency = uow.currency
+    if st.currency.upper() != currency:
+        raise InvalidInput(f"{doc.original_name} is a statement in {st.currency}; the books are kept in {currency}.")
+
+    def minor(value, where: str) -> int:
+        try:
+            return to_minor(value, currency)
+        except InvalidInput:
+            raise InvalidInput(f"{doc.original_name}, {where}: {value} has more decimals than {currency} has.") from None
+
+    row = BankStatement(document_id=doc.id, format=st.format, account=st.account[:64], currency=currency,
+                        period_start=st.period_start, period_end=st.period_end,
+                        opening=minor(st.opening_balance, "opening balance"),
+                        closing=minor(st.closing_balance, "closing balance"), line_count=len(st.lines), new_lines=0)
+    uow.s.add(row)
+    uow.s.flush()
+    prints = [fingerprint_key(ln.fingerprint) for ln in st.lines]
+    known: set[str] = set()
+    for i in range(0, len(prints), 500):
+        known |= set(uow.s.scalars(select(BankLine.fingerprint).where(BankLine.fingerprint.in_(prints[i:i + 500]))))
+    fresh: list[BankLine] = []
+    for ln, key in zip(st.lines, prints, strict=True):
+        if key in known:
+            continue
+        known.add(key)
+        bl = BankLine(statement_id=row.id, line_no=ln.line_no, fingerprint=key, booked=ln.booked,
+                      amount=minor(ln.amount, f"line {ln.line_no}"), counterparty_name=_clean(ln.counterparty_name, 300),
+                      counterparty_tax_id=_clean(ln.counterparty_tax_id, 32),
+                      counterparty_account=_clean(ln.counterparty_account, 64), purpose=_clean(ln.purpose, 4000),
+                      reference=_clean(ln.reference, 140), status=LineStatus.UNMATCHED.value)
+        uow.s.add(bl)
+        fresh.append(bl)
+    uow.s.flush()
+    for bl in fresh:
+        propose(uow, bl)
+    row.new_lines = len(fresh)
+    doc.status = DocStatus.FILED.value
+    doc.their_date = doc.their_date or st.period_end
+    uow.s.flush()
+    proposed = sum(bl.status == LineStatus.PROPOSED.value for bl in fresh)
+    old = len(st.lines) - len(fresh)
+    if not fresh:
+        sentence = f"its {len(st.lines)} line(s) are all known from earlier statements; nothing new to reconcile"
+    else:
+        sentence = (f"{len(fresh)} new bank line(s), {proposed} with a proposed match, {len(fresh) - proposed} "
+                    "waiting in the queue" + (f"; {old} already known" if old else ""))
+    uow.audit("bank.statement", "document", doc.number, after={
+        "account": row.account, "lines": len(st.lines), "new": len(fresh), "proposed": proposed})
+    return StatementOutcome(len(fresh), old, proposed, len(fresh) - proposed, sentence)
+
+
+def fingerprint_key(fingerprint: str) -> str:
+    """The fingerprint as stored: itself, or its SHA-256 if it is longer than the column."""
+    if len(fingerprint) <= 200:
+        return fingerprint
+    import hashlib
+
+    return "sha256:" + hashlib.sha256(fingerprint.encode("utf-8")).hexdigest()
+
+
+def _clean(value: str, size: int) -> str:
+    return (value or "").replace("\x00", "")[:size]
+
+
+# -- the clerk's decisions -------------------------------------------------------------------
+
+def line_by_ref(uow: UnitOfWork, ref: str | int, *, lock: bool = False) -> BankLine:
+    """A line by its id (as the queue shows it) or as DOC-2026-000123:4 (statement and line)."""
+    value = str(ref).strip()
+    stmt = select(BankLine)
+    if m := _LINE_REF.fullmatch(value):
+        stmt = stmt.join(BankStatement, BankStatement.id == BankLine.statement_id).join(
+            Document, Document.id == BankStatement.document_id).where(
+            Document.number == m[1].upper(), BankLine.line_no == int(m[2]))
+    elif value.isdigit() and len(value) < 12:
+        stmt = stmt.where(BankLine.id == int(value))
+    else:
+        raise InvalidInput(f"'{value}' is not a bank line (give its number from boclerk bank queue, or DOC-...:LINE).")
+    if lock and uow.db.dialect == "postgresql":
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+    found = uow.s.scalars(stmt).first()
+    if found is None:
+        raise NotFound(f"There is no bank line {value}.")
+    return found
+
+
+def _statement_doc(uow: UnitOfWork, line: BankLine) -> Document:
+    return uow.s.get(Document, uow.s.get(BankStatement, line.statement_id).document_id)
+
+
+def _posting_day(uow: UnitOfWork, line: BankLine) -> date:
+    """The booking date, unless the books are locked on it (or it is still to come): then today."""
+    lock = uow.company.lock_date
+    if line.booked > uow.today or (lock is not None and line.booked <= lock):
+        return uow.today
+    return line.booked
+
+
+def _post(uow: UnitOfWork, line: BankLine, kind: MatchKind, order_id: int | None, bill_id: int | None) -> str:
+    from boclerk.services.ledger import book as ledger
+    from boclerk.services.ledger import posting_rules
+    from boclerk.services.purchasing import bills
+    from boclerk.services.sales import orders
+
+    doc = _statement_doc(uow, line)
+    ref = f"bank {doc.number}:{line.line_no}"
+    day = _posting_day(uow, line)
+    if kind == MatchKind.ORDER:
+        if line.amount <= 0:
+            raise Refused(f"Line {line.id} is money out; only money in can pay an order.")
+        order = uow.s.get(SalesOrder, order_id)
+        entry = orders.pay_order(uow, order.number, line.amount, method="bank", reference=ref,
+                                 paid_on=day).entry
+        add_link(uow, doc, LinkKind.ORDER, order.id)
+    elif kind == MatchKind.BILL:
+        if line.amount >= 0:
+            raise Refused(f"Line {line.id} is money in; only money out can pay a supplier bill.")
+        bill = uow.s.get(SupplierBill, bill_id)
+        entry = bills.pay_bill(uow, bill.number, -line.amount, reference=ref, paid_on=day).entry
+        add_link(uow, doc, LinkKind.BILL, bill.id)
+    else:
+        if line.amount >= 0:
+            raise Refused(f"Line {line.id} is money in; a bank fee is money out.")
+        posted = ledger.post(uow, entry_date=day, memo=f"Bank fee: {line.purpose or line.counterparty_name}"[:500],
+                             lines=posting_rules.bank_fee(-line.amount), source_kind="bank", source_ref=doc.number)
+        entry = posted.number
+    je = uow.s.scalars(select(JournalEntry).where(JournalEntry.number == entry)).one()
+    add_link(uow, doc, LinkKind.ENTRY, je.id)
+    by_hand = (line.status, line.match_kind, line.order_id, line.bill_id) != (
+        LineStatus.PROPOSED.value, kind.value, order_id, bill_id)
+    line.status, line.entry_id = LineStatus.CONFIRMED.value, je.id
+    line.reason = "Matched by hand." if by_hand else line.reason.replace("Proposed: ", "Matched: ", 1)
+    line.match_kind, line.order_id, line.bill_id = kind.value, order_id, bill_id
+    line.decided_by, line.decided_at = uow.actor_name, uow.now
+    uow.s.flush()
+    uow.audit("bank.confirm", "bank_line", f"{doc.number}:{line.line_no}", after={
+        "amount": money(uow, line.amount), "match": _match_label(uow, line), "entry": entry})
+    return entry
+
+
+def _refuse_done(uow: UnitOfWork, line: BankLine) -> None:
+    if line.status == LineStatus.CONFIRMED.value:
+        entry = uow.s.get(JournalEntry, line.entry_id).number
+        raise Refused(f"Bank line {line.id} is already confirmed ({entry}); it posts only once.")
+
+
+def confirm_line(uow: UnitOfWork, ref: str | int) -> str:
+    """Post a line's proposed match; returns the journal entry number."""
+    uow.require(Perm.BANK_RECONCILE)
+    line = line_by_ref(uow, ref, lock=True)
+    _refuse_done(uow, line)
+    if line.status != LineStatus.PROPOSED.value:
+        raise Refused(f"Bank line {line.id} has no proposed match; match it with: "
+                      f"boclerk bank match {line.id} SO-...|BILL-...|fee")
+    return _post(uow, line, MatchKind(line.match_kind), line.order_id, line.bill_id)
+
+
+def confirm_all_proposed(uow: UnitOfWork) -> list[ConfirmResult]:
+    """Confirm every proposed line; a line that cannot post goes back to the queue with the reason."""
+    uow.require(Perm.BANK_RECONCILE)
+    ids = list(uow.s.scalars(select(BankLine.id).where(BankLine.status == LineStatus.PROPOSED.value)
+                             .order_by(BankLine.id)))
+    results = []
+    for line_id in ids:
+        savepoint = uow.s.begin_nested()
+        try:
+            entry = confirm_line(uow, line_id)
+            savepoint.commit()
+            results.append(ConfirmResult(line_id, True, entry, f"Bank line {line_id}: posted {entry}."))
+        except BoclerkError as exc:
+            savepoint.rollback()
+            line = uow.s.get(BankLine, line_id)
+            set_state(line, LineStatus.UNMATCHED, f"Could not post the proposed match: {exc.message}")
+            uow.s.flush()
+            results.append(ConfirmResult(line_id, False, None, f"Bank line {line_id}: {exc.message}"))
+    return results
+
+
+def match_line(uow: UnitOfWork, ref: str | int, target: str) -> str:
+    """Match a line by hand (SO-..., BILL-... or ``fee``) and post it at once."""
+    uow.require(Perm.BANK_RECONCILE)
+    line = line_by_ref(uow, ref, lock=True)
+    _refuse_done(uow, line)
+    value = target.strip().upper()
+    if value == "FEE":
+        return _post(uow, line, MatchKind.FEE, None, None)
+    if SO.fullmatch(value):
+        from boclerk.services.sales.orders import order_by_number
+
+        return _post(uow, line, MatchKind.ORDER, order_by_number(uow, value).id, None)
+    if BILL.fullmatch(value):
+        from boclerk.services.purchasing.bills import bill_by_number
+
+        return _post(uow, line, MatchKind.BILL, None, bill_by_number(uow, value).id)
+    raise InvalidInput(f"'{target}' is not an order (SO-...), a supplier bill (BILL-...) or 'fee'.")
+
+
+def ignore_line(uow: UnitOfWork, ref: str | int, reason: str) -> None:
+    uow.require(Perm.BANK_RECONCILE)
+    if not reason.strip():
+        raise InvalidInput("Say why the line is ignored (--reason).")
+    line = line_by_ref(uow, ref, lock=True)
+    _refuse_done(uow, line)
+    before = line.status
+    set_state(line, LineStatus.IGNORED, reason.strip())
+    line.decided_by, line.decided_at = uow.actor_name, uow.now
+    uow.s.flush()
+    uow.audit("bank.ignore", "bank_line", f"{_statement_doc(uow, line).number}:{line.line_no}",
+              before={"status": before}, after={"status": line.status, "reason": line.reason})
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+def _match_label(uow: UnitOfWork, line: BankLine) -> str:
+    if line.match_kind == MatchKind.ORDER.value and line.order_id:
+        return uow.s.get(SalesOrder, line.order_id).number
+    if line.match_kind == MatchKind.BILL.value and line.bill_id:
+        return uow.s.get(SupplierBill, line.bill_id).number
+    return line.match_kind or ""
+
+
+def _line_row(uow: UnitOfWork, line: BankLine, statement: str) -> BankLineRow:
+    entry = uow.s.get(JournalEntry, line.entry_id).number if line.entry_id else None
+    return BankLineRow(line.id, statement, line.line_no, line.booked, line.counterparty_name, line.counterparty_tax_id,
+                       line.purpose, line.status, _match_label(uow, line), line.reason, entry, line.amount)
+
+
+def bank_queue(uow: UnitOfWork, *, status: str | None = None, after_id: int | None = None,
+               before_id: int | None = None, last: bool = False, limit: int = 500) -> list[BankLineRow]:
+    """Lines waiting for a decision (unmatched and proposed), or those of one status, oldest first.
+
+    Pages by key: ``after_id`` (the next page), ``before_id`` (the one before), ``last``.
+    """
+    uow.require(Perm.READ)
+    if status in (None, "", "waiting"):
+        wanted = [LineStatus.UNMATCHED.value, LineStatus.PROPOSED.value]
+    elif status == "all":
+        wanted = [s.value for s in LineStatus]
+    else:
+        try:
+            wanted = [LineStatus(status).value]
+        except ValueError:
+            raise InvalidInput(f"'{status}' is not a bank line status; choose one of: "
+                               f"{', '.join(s.value for s in LineStatus)}, waiting or all.") from None
+    stmt = (select(BankLine, Document.number).join(BankStatement, BankStatement.id == BankLine.statement_id)
+            .join(Document, Document.id == BankStatement.document_id).where(BankLine.status.in_(wanted)))
+    if after_id is not None:
+        stmt = stmt.where(BankLine.id > after_id)
+    if before_id is not None or last:
+        if before_id is not None:
+            stmt = stmt.where(BankLine.id < before_id)
+        rows = list(uow.s.execute(stmt.order_by(BankLine.id.desc()).limit(limit)))[::-1]
+    else:
+        rows = list(uow.s.execute(stmt.order_by(BankLine.id).limit(limit)))
+    return [_line_row(uow, line, number) for line, number in rows]
+
+
+def statement_summary(uow: UnitOfWork, doc: Document) -> tuple[dict | None, list[BankLineRow]]:
+    st = uow.s.scalars(select(BankStatement).where(BankStatement.document_id == doc.id)).first()
+    if st is None:
+        return None, []
+    lines = uow.s.scalars(select(BankLine).where(BankLine.statement_id == st.id).order_by(BankLine.line_no))
+    summary = {"format": st.format, "account": st.account, "currency": st.currency, "period_start": st.period_start,
+               "period_end": st.period_end, "opening": money(uow, st.opening), "closing": money(uow, st.closing),
+               "lines": st.line_count, "new_lines": st.new_lines}
+    return summary, [_line_row(uow, line, doc.number) for line in lines]

@@ -1,0 +1,218 @@
+"""Supplier e-invoices (UPD, Factur-X, CII, UBL) turned into supplier bills.
+
+On intake a recognised invoice finds its supplier by tax id, its purchase order by the
+order reference it carries (else the supplier's open PO whose lines match), and its
+products by the supplier's article (the invoice's seller code, as our SKU or barcode)
+or by name. Then :func:`boclerk.services.purchasing.bills.enter_bill` runs the three-way match,
+which posts the bill or holds it as an exception. An invoice already registered (the
+same supplier and number) is refused. An invoice that cannot become a bill waits as a
+document with the reason; ``boclerk doc process DOC-...`` tries again once the supplier,
+the PO or the products are there.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from boclerk.db.uow import UnitOfWork
+from boclerk.domain.catalog import Barcode, Product
+from boclerk.domain.documents import (
+    DocStatus,
+    DocType,
+    Document,
+    DocumentLink,
+    LinkKind,
+)
+from boclerk.domain.partners import Supplier
+from boclerk.domain.permissions import Perm
+from boclerk.domain.purchasing import BillStatus, POStatus, PurchaseOrder, SupplierBill
+from boclerk.errors import BoclerkError, Refused
+from boclerk.money import currency_decimals, round_half_up
+from boclerk.services.documents.matching import tax_id_key
+from boclerk.services.documents.register import add_link, doc_by_number, refresh_index, words
+
+INVOICE_TYPES = (DocType.SUPPLIER_INVOICE.value, DocType.UPD.value)
+_OPEN = (POStatus.SENT.value, POStatus.PARTIALLY_RECEIVED.value, POStatus.RECEIVED.value)
+
+
+def _minor(uow: UnitOfWork, value: Decimal) -> int:
+    return round_half_up(value * 10 ** currency_decimals(uow.currency))
+
+
+def record_invoice(uow: UnitOfWork, doc: Document, inv) -> tuple[str | None, str | None, str]:
+    """Fill the document from the invoice and make the bill; (bill, bill status, sentence)."""
+    sup = None
+    key = tax_id_key(inv.seller_tax_id)
+    if key:
+        sup = uow.s.scalars(select(Supplier).where(Supplier.tax_id == key).order_by(Supplier.id)).first()
+    if sup is not None:
+        taken = uow.s.scalars(select(SupplierBill.number).where(
+            SupplierBill.supplier_id == sup.id, SupplierBill.supplier_ref == inv.number.strip()[:64],
+            SupplierBill.status != BillStatus.REJECTED.value)).first()
+        other = uow.s.scalars(select(Document.number).where(
+            Document.supplier_id == sup.id, Document.their_number == inv.number.strip()[:64],
+            Document.doc_type.in_(INVOICE_TYPES), Document.id != doc.id)).first()
+        if taken or other:
+            raise Refused(f"{sup.code}'s invoice {inv.number} is already registered as {taken or other}.")
+        if not doc.customer_id and not doc.supplier_id:
+            doc.supplier_id = sup.id
+    doc.their_number = doc.their_number or inv.number.strip()[:64]
+    if doc.their_date is None and inv.issued <= uow.today:
+        doc.their_date = inv.issued
+    if doc.amount is None and inv.currency.upper() == uow.currency and inv.total_gross >= 0:
+        doc.amount = _minor(uow, inv.total_gross)
+    uow.s.flush()
+    return make_bill(uow, doc, inv, sup)
+
+
+def _wait(doc: Document, reason: str) -> tuple[None, None, str]:
+    doc.reason = reason[:500]
+    return None, None, f"waits: {reason}"
+
+
+def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
+    if inv.currency.upper() != uow.currency:
+        return _wait(doc, f"The invoice is in {inv.currency}; the books are kept in {uow.currency}; "
+                          "enter the bill by hand.")
+    if sup is None:
+        who = f"tax id {inv.seller_tax_id}" if inv.seller_tax_id else "no tax id"
+        return _wait(doc, f"No supplier has {who} ({inv.seller_name[:60]}); add the supplier with its tax id, "
+                          f"then run: boclerk doc process {doc.number}")
+    po, mapped, problem = _choose_po(uow, inv, sup)
+    if problem:
+        return _wait(doc, problem + f"; then run: boclerk doc process {doc.number}")
+    from boclerk.services.purchasing.bills import BillLineInput, enter_bill
+
+    lines = []
+    for line, product in mapped:
+        qty = int(line.quantity)
+        net = _minor(uow, line.net)
+        price = net // qty if net % qty == 0 else _minor(uow, line.unit_price)
+        lines.append(BillLineInput(product.sku, qty, price, _minor(uow, line.vat)))
+    savepoint = uow.s.begin_nested()
+    try:
+        res = enter_bill(uow, po.number, inv.number, inv.issued, lines=lines)
+        savepoint.commit()
+    except BoclerkError as exc:
+        savepoint.rollback()
+        uow.s.refresh(doc)
+        return _wait(doc, f"The bill could not be entered: {exc.message}")
+    bill = uow.s.scalars(select(SupplierBill).where(SupplierBill.number == res.number)).one()
+    for kind, target in ((LinkKind.BILL, bill.id), (LinkKind.PO, po.id), (LinkKind.SUPPLIER, sup.id)):
+        add_link(uow, doc, kind, target)
+    doc.reason = ""
+    doc.status = DocStatus.FILED.value
+    uow.s.flush()
+    if res.status == BillStatus.HELD.value:
+        return res.number, res.status, f"bill {res.number} for {po.number}, held as an exception: {res.hold_reason}"
+    return res.number, res.status, f"bill {res.number} for {po.number} posted ({res.entry})"
+
+
+def _whole(q: Decimal) -> bool:
+    return q > 0 and q == q.to_integral_value()
+
+
+def _choose_po(uow: UnitOfWork, inv, sup: Supplier):
+    """(PO, [(invoice line, product)], problem)."""
+    from boclerk.services.purchasing.orders import po_lines
+
+    for line in inv.lines:
+        if not _whole(line.quantity):
+            return None, [], (f"Line {line.line_no} ({line.name[:40]}): the quantity {line.quantity} is not a whole "
+                              "number of units; enter the bill by hand")
+    named = None
+    ref = inv.order_reference.strip().upper()
+    if ref:
+        named = uow.s.scalars(select(PurchaseOrder).where(PurchaseOrder.number == ref)).first()
+        if named is not None and named.supplier_id != sup.id:
+            return None, [], f"The invoice names {named.number}, a purchase order of another supplier"
+        if named is not None and named.status not in _OPEN:
+            return None, [], f"The invoice names {named.number}, which is {named.status.replace('_', ' ')}"
+    candidates = [named] if named else list(uow.s.scalars(select(PurchaseOrder).where(
+        PurchaseOrder.supplier_id == sup.id, PurchaseOrder.status.in_(_OPEN)).order_by(PurchaseOrder.id)))
+    best = None
+    for po in candidates:
+        plines = po_lines(uow, po)
+        mapped = [_on_po(uow, line, [p for _, p in plines]) for line in inv.lines]
+        if named is None and None in mapped:
+            continue
+        room: dict[int, int] = {}
+        for ln, p in plines:
+            room[p.id] = room.get(p.id, 0) + max(ln.qty_received - ln.qty_billed, 0)
+        fits = all(p is not None and int(line.quantity) <= room.get(p.id, 0)
+                   for line, p in zip(inv.lines, mapped, strict=True))
+        if best is None or (fits and not best[2]):
+            best = (po, mapped, fits)
+        if fits:
+            break
+    if best is None:
+        names = ", ".join(f"{line.seller_code or line.name[:30]}" for line in inv.lines[:4])
+        return None, [], (f"No open purchase order of {sup.code} has the invoice's lines ({names}); "
+                          "create or send the purchase order")
+    po, mapped, _ = best
+    out = []
+    for line, product in zip(inv.lines, mapped, strict=True):
+        product = product or _anywhere(uow, line)
+        if product is None:
+            return None, [], (f"Line {line.line_no} ({line.name[:40]}{', article ' + line.seller_code if line.seller_code else ''}) "
+                              f"matches no product by SKU, barcode or name; add the product or a barcode")
+        out.append((line, product))
+    return po, out, None
+
+
+def _norm(name: str) -> str:
+    return " ".join(words(name))
+
+
+def _on_po(uow: UnitOfWork, line, products: list[Product]) -> Product | None:
+    code = line.seller_code.strip().lower()
+    if code:
+        for p in products:
+            if p.sku.lower() == code:
+                return p
+        ids = {p.id for p in products}
+        for product_id in uow.s.scalars(select(Barcode.product_id).where(Barcode.code == line.seller_code.strip())):
+            if product_id in ids:
+                return next(p for p in products if p.id == product_id)
+    name = _norm(line.name)
+    return next((p for p in products if _norm(p.name) == name), None)
+
+
+def _anywhere(uow: UnitOfWork, line) -> Product | None:
+    from boclerk.errors import NotFound
+    from boclerk.services.catalog.products import product
+
+    if line.seller_code.strip():
+        try:
+            return product(uow, line.seller_code)
+        except NotFound:
+            pass
+    return uow.s.scalars(select(Product).where(Product.name == line.name.strip())).first()
+
+
+def process_document(uow: UnitOfWork, number: str) -> tuple[str | None, str | None, str]:
+    """Try again to turn a waiting e-invoice into a bill (after adding the supplier, PO or products)."""
+    uow.require(Perm.DOC_INTAKE)
+    doc = doc_by_number(uow, number, lock=True)
+    if doc.doc_type not in INVOICE_TYPES:
+        raise Refused(f"{doc.number} is not a supplier invoice; there is no bill to make.")
+    billed = uow.s.scalars(select(DocumentLink.id).where(DocumentLink.document_id == doc.id,
+                                                          DocumentLink.target_kind == LinkKind.BILL.value)).first()
+    if billed:
+        raise Refused(f"{doc.number} has already become a bill.")
+    from boclerk.formats.einvoice import read_invoice
+    from boclerk.services.documents.store import DocStore
+
+    data = DocStore.of(uow.db).get(doc.sha256, doc.number)
+    try:
+        inv = read_invoice(data, name=doc.original_name, max_bytes=max(len(data), 1))
+    except BoclerkError as exc:
+        raise Refused(f"{doc.number} is not an e-invoice boclerk can read: {exc.message}") from None
+    before = doc.reason
+    result = record_invoice(uow, doc, inv)
+    refresh_index(uow, doc)
+    uow.audit("doc.process", "document", doc.number, before={"reason": before or None},
+              after={"bill": result[0], "status": result[1], "reason": doc.reason or None})
+    return result

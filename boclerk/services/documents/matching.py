@@ -1,0 +1,195 @@
+"""Proposals for bank lines: which order, bill or fee a payment most likely is.
+
+* money in  -> a customer order: its number in the purpose, else the amount due on an
+  open order of the customer whose name the payer carries;
+* money out -> a supplier bill: its number (or its PO's) in the purpose, else the bill of
+  the supplier with the payee's tax id (or the supplier's own invoice number in the
+  purpose) open for that amount; bank fees -> the bank fees account.
+
+Every line that gets no proposal gets the reason why, in a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from boclerk.db.uow import UnitOfWork
+from boclerk.domain.documents import BankLine, LineStatus, MatchKind
+from boclerk.domain.partners import Customer, Supplier
+from boclerk.domain.permissions import Perm
+from boclerk.domain.purchasing import BillStatus, PurchaseOrder, SupplierBill
+from boclerk.domain.sales import OrderStatus, SalesOrder
+from boclerk.money import decimal_str
+from boclerk.services.documents.register import words
+
+SO = re.compile(r"SO-\d{4}-\d{6}", re.IGNORECASE)
+BILL = re.compile(r"BILL-\d{4}-\d{6}", re.IGNORECASE)
+PO = re.compile(r"PO-\d{4}-\d{6}", re.IGNORECASE)
+_FEE = re.compile(r"комисси|\bfees?\b|geb(ü|ue)hr|\bcharges?\b|обслуживани", re.IGNORECASE)
+_LEGAL_FORMS = {"ооо", "оао", "зао", "пао", "ао", "ип", "llc", "ltd", "inc", "gmbh", "ag", "sa", "sas", "bv", "oy"}
+
+
+def money(uow: UnitOfWork, minor: int) -> str:
+    return decimal_str(minor, uow.currency)
+
+
+def _name_words(name: str) -> set[str]:
+    return {w for w in words(name) if w not in _LEGAL_FORMS}
+
+
+def set_state(line: BankLine, status: LineStatus, reason: str, kind: MatchKind | None = None,
+         order_id: int | None = None, bill_id: int | None = None) -> None:
+    line.status, line.reason = status.value, reason[:500]
+    line.match_kind = kind.value if kind else None
+    line.order_id, line.bill_id = order_id, bill_id
+
+
+def propose(uow: UnitOfWork, line: BankLine) -> None:
+    """Find the likeliest match for an unmatched line, or say why there is none."""
+    text = f"{line.purpose} {line.reference}"
+    if line.amount > 0:
+        found = _propose_order(uow, line, text)
+    elif line.amount < 0:
+        found = _propose_bill(uow, line, text)
+        if not isinstance(found, tuple) and not (BILL.search(text) or PO.search(text)) \
+                and _FEE.search(f"{text} {line.counterparty_name}"):
+            found = (MatchKind.FEE, None, None, "a bank fee (by the words of the purpose)")
+    else:
+        found = "The line is for zero."
+    if isinstance(found, tuple):
+        kind, order_id, bill_id, why = found
+        set_state(line, LineStatus.PROPOSED, f"Proposed: {why}.", kind, order_id, bill_id)
+    else:
+        set_state(line, LineStatus.UNMATCHED, found or "Nothing matches.")
+    uow.s.flush()
+
+
+def _propose_order(uow: UnitOfWork, line: BankLine, text: str):
+    from boclerk.services.sales.orders import amount_due
+
+    amount = line.amount
+    reasons = []
+    for number in dict.fromkeys(n.upper() for n in SO.findall(text)):
+        o = uow.s.scalars(select(SalesOrder).where(SalesOrder.number == number)).first()
+        if o is None:
+            reasons.append(f"the purpose names {number}, which is not an order")
+        elif o.status == OrderStatus.CANCELLED.value:
+            reasons.append(f"{number} is cancelled")
+        elif amount > (due := amount_due(uow, o)):
+            reasons.append(f"{number} has {money(uow, max(due, 0))} left to pay, the line brings {money(uow, amount)}")
+        else:
+            return MatchKind.ORDER, o.id, None, f"order {number} named in the purpose"
+    if reasons:
+        return "No match: " + "; ".join(reasons) + "."
+    payer = _name_words(line.counterparty_name)
+    candidates = uow.s.execute(select(SalesOrder, Customer).join(Customer, Customer.id == SalesOrder.customer_id).where(
+        SalesOrder.status != OrderStatus.CANCELLED.value, SalesOrder.historical.is_(False),
+        SalesOrder.total - SalesOrder.paid == amount).order_by(SalesOrder.id)).all()
+    mine = [(o, c) for o, c in candidates if (cw := _name_words(c.name)) and cw <= payer and amount_due(uow, o) == amount]
+    if len(mine) == 1:
+        o, c = mine[0]
+        return MatchKind.ORDER, o.id, None, f"order {o.number} of {c.code} is due exactly this amount from this payer"
+    if mine:
+        return (f"No single match: {', '.join(o.number for o, _ in mine)} are all due {money(uow, amount)} "
+                f"from {mine[0][1].code}; match the line by hand.")
+    shown = f" ({', '.join(o.number for o, _ in candidates[:3])} of other customers)" if candidates else ""
+    return (f"No match: the purpose names no order (SO-...) and no open order of a customer named like "
+            f"'{line.counterparty_name[:60]}' is due {money(uow, amount)}{shown}.")
+
+
+def _open_bills(uow: UnitOfWork, *conditions) -> list[SupplierBill]:
+    return list(uow.s.scalars(select(SupplierBill).where(*conditions).order_by(SupplierBill.id)))
+
+
+def _bill_problem(uow: UnitOfWork, bill: SupplierBill, amount: int) -> str | None:
+    if bill.status == BillStatus.HELD.value:
+        return f"{bill.number} is held as an exception ({bill.hold_reason[:120]}); approve it, then run bank rematch"
+    if bill.status != BillStatus.POSTED.value:
+        return f"{bill.number} is {bill.status}"
+    if amount > bill.total - bill.paid:
+        return f"{bill.number} has {money(uow, bill.total - bill.paid)} left to pay, the line pays {money(uow, amount)}"
+    return None
+
+
+def _propose_bill(uow: UnitOfWork, line: BankLine, text: str):
+    amount = -line.amount
+    reasons = []
+    for number in dict.fromkeys(n.upper() for n in BILL.findall(text)):
+        bill = uow.s.scalars(select(SupplierBill).where(SupplierBill.number == number)).first()
+        problem = f"the purpose names {number}, which is not a bill" if bill is None else _bill_problem(uow, bill, amount)
+        if problem is None:
+            return MatchKind.BILL, None, bill.id, f"bill {number} named in the purpose"
+        reasons.append(problem)
+    for number in dict.fromkeys(n.upper() for n in PO.findall(text)):
+        po = uow.s.scalars(select(PurchaseOrder).where(PurchaseOrder.number == number)).first()
+        bills = _open_bills(uow, SupplierBill.po_id == po.id) if po else []
+        fits = [b for b in bills if _bill_problem(uow, b, amount) is None]
+        exact = [b for b in fits if b.total - b.paid == amount]
+        pick = exact[0] if len(exact) == 1 else (fits[0] if len(fits) == 1 else None)
+        if pick:
+            return MatchKind.BILL, None, pick.id, f"bill {pick.number} of {number} named in the purpose"
+        reasons.append(f"{number} has no single open bill for {money(uow, amount)}" if po else
+                       f"the purpose names {number}, which is not a purchase order")
+    tax_id = tax_id_key(line.counterparty_tax_id)
+    sup = uow.s.scalars(select(Supplier).where(Supplier.tax_id == tax_id)).first() if tax_id else None
+    open_ = [BillStatus.POSTED.value, BillStatus.HELD.value]
+    if sup is not None:
+        found = _among(uow, _open_bills(uow, SupplierBill.supplier_id == sup.id, SupplierBill.status.in_(open_)),
+                       text, amount, f"of {sup.code} (tax id {tax_id})")
+        if isinstance(found, tuple) or found.startswith("No single"):
+            return found
+        reasons.append(found or f"{sup.code} (tax id {tax_id}) has no bill open for {money(uow, amount)}")
+    else:  # no supplier by tax id: the supplier's own invoice number in the purpose
+        tokens = {t.strip(".,;:()«»\"'") for t in text.split()} - {""}
+        if tokens:
+            bills = _open_bills(uow, SupplierBill.supplier_ref.in_(sorted(tokens)[:200]), SupplierBill.status.in_(open_))
+            found = _among(uow, bills, text, amount, "by the supplier's invoice number") if bills else None
+            if isinstance(found, tuple) or (found and found.startswith("No single")):
+                return found
+            if found:
+                reasons.append(found)
+    if reasons:
+        return "No match: " + "; ".join(dict.fromkeys(reasons)) + "."
+    who = f"tax id {tax_id}" if tax_id else "no tax id"
+    return (f"No match: the purpose names no bill or purchase order, and no supplier with {who} "
+            f"has a bill open for {money(uow, amount)}.")
+
+
+def _among(uow: UnitOfWork, bills: list[SupplierBill], text: str, amount: int, whose: str):
+    """The one bill of ``bills`` this payment is for: a proposal, a reason ('No single ...'), or ''."""
+    payable = [b for b in bills if _bill_problem(uow, b, amount) is None]
+    named = [b for b in payable if b.supplier_ref and re.search(rf"(?<!\w){re.escape(b.supplier_ref)}(?!\w)", text)]
+    exact = [b for b in payable if b.total - b.paid == amount]
+    for group, why in (([b for b in named if b in exact], "its invoice number in the purpose and the amount"),
+                       (named, "its invoice number in the purpose"), (exact, "the amount")):
+        if len(group) == 1:
+            return MatchKind.BILL, None, group[0].id, f"bill {group[0].number} {whose}, by {why}"
+    if len(exact) > 1:
+        return (f"No single match: {', '.join(b.number for b in exact)} are all open for {money(uow, amount)}; "
+                "match the line by hand.")
+    held = [p for b in bills if b.total - b.paid == amount and (p := _bill_problem(uow, b, amount))]
+    return held[0] if held else ""
+
+
+def tax_id_key(value: str) -> str:
+    """A tax id as suppliers keep it: digits only (a country prefix like RU dropped)."""
+    key = "".join(value.split()).upper()
+    return key[2:] if len(key) > 2 and key[:2].isalpha() and key[2:].isdigit() else key
+
+
+def repropose_unmatched(uow: UnitOfWork) -> int:
+    """A second look at every unmatched line (new bills may have come in); returns how many got a proposal."""
+    count = 0
+    for line in uow.s.scalars(select(BankLine).where(BankLine.status == LineStatus.UNMATCHED.value)):
+        propose(uow, line)
+        count += line.status == LineStatus.PROPOSED.value
+    return count
+
+
+def rematch(uow: UnitOfWork) -> int:
+    uow.require(Perm.BANK_RECONCILE)
+    count = repropose_unmatched(uow)
+    uow.audit("bank.rematch", "bank_line", "*", after={"proposed": count})
+    return count

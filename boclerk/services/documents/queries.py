@@ -1,0 +1,170 @@
+"""Reading documents: the list (a page at a time, by key), the documents of a record, the
+full-text search, one document in full, and the original bytes.
+
+The search runs on SQLite's FTS5 table ``document_fts`` or PostgreSQL's ``search`` tsvector
+(see :func:`boclerk.services.documents.register.refresh_index`); either way a query is built from the
+words of what the clerk typed (letters and digits only, so no query syntax gets through):
+every word must match, as a whole or as a prefix; a word with inner punctuation
+(SO-2026-000123) matches as a phrase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import select, text
+
+from boclerk.db.uow import UnitOfWork
+from boclerk.domain.documents import DocStatus, DocType, Document, DocumentLink
+from boclerk.domain.permissions import Perm
+from boclerk.errors import InvalidInput
+from boclerk.services.documents.register import (
+    PG_INDEX_CHARS,
+    DocumentRow,
+    check_choice,
+    counterparty_of,
+    doc_by_number,
+    doc_row,
+    resolve_target,
+    target_label,
+    words,
+)
+from boclerk.services.rows import money_field
+
+
+@dataclass(frozen=True)
+class DocumentDetail:
+    id: int
+    number: str
+    sha256: str
+    size: int
+    original_name: str
+    kind: str
+    doc_type: str
+    status: str
+    counterparty: str
+    counterparty_name: str
+    their_number: str
+    their_date: date | None
+    notes: str
+    reason: str
+    parent: str | None
+    created_by: str
+    created_at: datetime
+    version: int
+    links: list[str]
+    members: list[str]
+    text_preview: str
+    text_length: int
+    statement: dict | None = None
+    amount: int | None = money_field(default=None)
+    bank_lines: list = field(default_factory=list)
+
+
+def _fts_query(terms: list[list[str]], dialect: str) -> str:
+    if dialect == "postgresql":
+        return " & ".join(" <-> ".join(f"'{p}'" for p in pieces) + ":*" for pieces in terms)
+    return " ".join('"' + " ".join(pieces) + '"*' for pieces in terms)
+
+
+def _snippet(body: str, terms: list[list[str]], width: int = 70) -> str:
+    head = body[:PG_INDEX_CHARS]
+    low = head.lower()
+    for pieces in terms:
+        at = low.find(pieces[0])
+        if at >= 0:
+            start = max(0, at - width // 2)
+            piece = " ".join(head[start:start + width].split())
+            return ("…" if start else "") + piece + ("…" if start + width < len(head) else "")
+    return " ".join(head[:width].split())
+
+
+def list_documents(uow: UnitOfWork, *, status: str | None = None, doc_type: str | None = None,
+                   waiting: bool = False, before_id: int | None = None, after_id: int | None = None,
+                   limit: int = 100) -> list[DocumentRow]:
+    """Documents newest first, a page at a time by key (``before_id`` older, ``after_id`` newer).
+
+    ``waiting``: only documents that wait with a reason.
+    """
+    uow.require(Perm.READ)
+    stmt = select(Document)
+    if status:
+        stmt = stmt.where(Document.status == check_choice(status, DocStatus, "status"))
+    if doc_type:
+        stmt = stmt.where(Document.doc_type == check_choice(doc_type, DocType, "type"))
+    if waiting:
+        stmt = stmt.where(Document.reason != "")
+    if before_id is not None:
+        stmt = stmt.where(Document.id < before_id)
+    if after_id is not None:
+        stmt = stmt.where(Document.id > after_id).order_by(Document.id.asc()).limit(limit)
+        return [doc_row(uow, d) for d in reversed(uow.s.scalars(stmt).all())]
+    return [doc_row(uow, d) for d in uow.s.scalars(stmt.order_by(Document.id.desc()).limit(limit))]
+
+
+def documents_of(uow: UnitOfWork, ref: str) -> list[DocumentRow]:
+    """The documents linked to a record (SO-, PO-, BILL-, JE-, customer:CODE, supplier:CODE)."""
+    uow.require(Perm.READ)
+    kind, target_id, _ = resolve_target(uow, ref)
+    stmt = (select(Document).join(DocumentLink, DocumentLink.document_id == Document.id)
+            .where(DocumentLink.target_kind == kind.value, DocumentLink.target_id == target_id)
+            .order_by(Document.id.desc()))
+    return [doc_row(uow, d) for d in uow.s.scalars(stmt)]
+
+
+def search_documents(uow: UnitOfWork, query: str, *, limit: int = 50) -> list[DocumentRow]:
+    """Documents whose text or metadata hold every word (a word also matches as a prefix)."""
+    uow.require(Perm.READ)
+    terms = [pieces for word in query.split() if (pieces := words(word))]
+    if not terms:
+        raise InvalidInput("Give at least one word to search for.")
+    q = _fts_query(terms, uow.db.dialect)
+    if uow.db.dialect == "postgresql":
+        sql = ("SELECT t.document_id, t.body FROM document_text t WHERE t.search @@ to_tsquery('simple', :q) "
+               "ORDER BY ts_rank(t.search, to_tsquery('simple', :q)) DESC, t.document_id DESC LIMIT :n")
+    else:
+        sql = ("SELECT f.rowid, f.body FROM document_fts f WHERE document_fts MATCH :q "
+               "ORDER BY bm25(document_fts), f.rowid DESC LIMIT :n")
+    hits = uow.s.execute(text(sql), {"q": q, "n": limit}).all()
+    return [doc_row(uow, uow.s.get(Document, doc_id), _snippet(body or "", terms)) for doc_id, body in hits]
+
+
+def show_document(uow: UnitOfWork, number: str, *, preview_chars: int = 2000) -> DocumentDetail:
+    uow.require(Perm.READ)
+    d = doc_by_number(uow, number)
+    code, name = counterparty_of(uow, d)
+    links = sorted(target_label(uow, k, i) for k, i in uow.s.execute(
+        select(DocumentLink.target_kind, DocumentLink.target_id).where(DocumentLink.document_id == d.id)))
+    members = list(uow.s.scalars(select(Document.number).where(Document.parent_id == d.id).order_by(Document.id)))
+    parent = uow.s.get(Document, d.parent_id).number if d.parent_id else None
+    body = uow.s.execute(text("SELECT body FROM document_text WHERE document_id = :i"), {"i": d.id}).scalar() or ""
+    from boclerk.services.documents.bank import statement_summary
+
+    statement, lines = statement_summary(uow, d)
+    return DocumentDetail(d.id, d.number, d.sha256, d.size, d.original_name, d.kind, d.doc_type, d.status, code, name,
+                          d.their_number, d.their_date, d.notes, d.reason, parent, d.created_by, d.created_at,
+                          d.version, links, members, body[:preview_chars], len(body), statement, d.amount, lines)
+
+
+def document_bytes(uow: UnitOfWork, number: str) -> tuple[str, str, bytes]:
+    """(number, original name, the original bytes, checked against their SHA-256)."""
+    uow.require(Perm.READ)
+    d = doc_by_number(uow, number)
+    from boclerk.services.documents.store import DocStore
+
+    return d.number, d.original_name, DocStore.of(uow.db).get(d.sha256, d.number)
+
+
+def link_candidates(uow: UnitOfWork, *, per_kind: int = 15) -> list[str]:
+    """What a document is most likely linked to: the latest orders, purchase orders, bills and
+    entries, and the customers and suppliers (for a picker; any other record can be typed)."""
+    uow.require(Perm.READ)
+    out: list[str] = []
+    for table in ("sales_order", "purchase_order", "supplier_bill", "journal_entry"):
+        out += [n for (n,) in uow.s.execute(text(
+            f"SELECT number FROM {table} WHERE number IS NOT NULL ORDER BY id DESC LIMIT :n"), {"n": per_kind})]
+    for table in ("customer", "supplier"):
+        out += [f"{table}:{c}" for (c,) in uow.s.execute(text(
+            f"SELECT code FROM {table} WHERE active ORDER BY code LIMIT :n"), {"n": per_kind * 4})]
+    return out

@@ -1,0 +1,1 @@
+"""The money book: accounts, departments, postings, and the books' reports."""

@@ -1,0 +1,400 @@
+"""The money book: accounts, departments, posting, drafts, reversals, lock date.
+
+:func:`post` is the one door into the journal. Every automatic entry comes from a
+rule in :mod:`boclerk.services.ledger.posting_rules` and goes through it; manual entries are
+drafts until an accountant posts them. A posted entry never changes: a correction is a
+reversal (a new entry linked to it) plus a new entry.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import delete, insert, select
+
+from boclerk.db.dialect import upsert_add
+from boclerk.db.uow import UnitOfWork
+from boclerk.domain.ledger import (
+    STOCK_CONTROLLED,
+    Account,
+    AccountBalance,
+    AccountRole,
+    AccountType,
+    Department,
+    DraftLine,
+    EntryStatus,
+    JournalEntry,
+    Posting,
+    period_of,
+)
+from boclerk.domain.permissions import Perm
+from boclerk.errors import InvalidInput, NotFound, Refused
+from boclerk.money import decimal_str
+from boclerk.services.numbers import next_number, register_series
+
+register_series("JE", "journal_entry")
+
+MANUAL_SOURCES = frozenset({"manual", "recharge", "opening"})
+
+
+@dataclass(frozen=True)
+class Line:
+    """One side of an entry: an account (role or code), signed amount, optional department."""
+
+    account: str
+    amount: int
+    department: str | None = None
+
+
+@dataclass(frozen=True)
+class Posted:
+    id: int
+    number: str
+
+
+# -- accounts and departments ------------------------------------------------
+
+def account(uow: UnitOfWork, key: str) -> Account:
+    """An account by role ("inventory") or code ("1200"), memoised per unit of work."""
+    cache_key = ("account", key)
+    found = uow.cache.get(cache_key)
+    if found is None:
+        found = uow.s.scalars(select(Account).where(Account.role == key)).first()
+        if found is None:
+            found = uow.s.scalars(select(Account).where(Account.code == key.strip())).first()
+        if found is None:
+            raise NotFound(f"There is no account {key}.")
+        uow.cache[cache_key] = found
+    return found
+
+
+def department(uow: UnitOfWork, code: str) -> Department:
+    cache_key = ("department", code.upper())
+    found = uow.cache.get(cache_key)
+    if found is None:
+        found = uow.s.scalars(select(Department).where(Department.code == code.strip().upper())).first()
+        if found is None:
+            raise NotFound(f"There is no department {code}.")
+        uow.cache[cache_key] = found
+    return found
+
+
+def add_account(uow: UnitOfWork, code: str, name: str, type_: str) -> Account:
+    uow.require(Perm.ACCOUNTS_MANAGE)
+    code, name = code.strip(), name.strip()
+    if not code or not code.replace(".", "").isalnum() or len(code) > 16:
+        raise InvalidInput(f"'{code}' is not an account code (letters and digits, up to 16).")
+    if not name:
+        raise InvalidInput("An account needs a name.")
+    try:
+        kind = AccountType(type_.strip().lower())
+    except ValueError:
+        raise InvalidInput(
+            f"'{type_}' is not an account type; choose one of: {', '.join(t.value for t in AccountType)}."
+        ) from None
+    if uow.s.scalars(select(Account).where(Account.code == code)).first() is not None:
+        raise Refused(f"The account {code} already exists.")
+    acc = Account(code=code, name=name, type=kind.value)
+    uow.s.add(acc)
+    uow.s.flush()
+    uow.audit("account.add", "account", code, after={"name": name, "type": kind.value})
+    return acc
+
+
+def add_department(uow: UnitOfWork, code: str, name: str) -> Department:
+    uow.require(Perm.ACCOUNTS_MANAGE)
+    code, name = code.strip().upper(), name.strip()
+    if not code or not code.isalnum() or len(code) > 16:
+        raise InvalidInput(f"'{code}' is not a department code (letters and digits, up to 16).")
+    if not name:
+        raise InvalidInput("A department needs a name.")
+    if uow.s.scalars(select(Department).where(Department.code == code)).first() is not None:
+        raise Refused(f"The department {code} already exists.")
+    dept = Department(code=code, name=name)
+    uow.s.add(dept)
+    uow.s.flush()
+    uow.audit("department.add", "department", code, after={"name": name})
+    return dept
+
+
+# -- posting ------------------------------------------------------------------
+
+def check_open_period(uow: UnitOfWork, day: date) -> None:
+    lock = uow.company.lock_date
+    if lock is not None and day <= lock:
+        raise Refused(f"Cannot post on {day.isoformat()}: the books are locked up to {lock.isoformat()}.")
+
+
+def payment_day(uow: UnitOfWork, day: date | None) -> date:
+    """The date a payment posts on: the day the money moved, never a day still to come."""
+    if day is None:
+        return uow.today
+    if not isinstance(day, date):
+        raise InvalidInput("A payment date must be a date.")
+    if day > uow.today:
+        raise InvalidInput(f"A payment cannot be dated {day.isoformat()}, after today.")
+    check_open_period(uow, day)
+    return day
+
+
+def _resolve(uow: UnitOfWork, lines: Sequence[Line]) -> list[tuple[Account, Department | None, int]]:
+    out = []
+    for line in lines:
+        if line.amount == 0:
+            continue
+        acc = account(uow, line.account)
+        if not acc.active:
+            raise Refused(f"The account {acc.code} {acc.name} is closed.")
+        dept = department(uow, line.department) if line.department else None
+        out.append((acc, dept, line.amount))
+    return out
+
+
+def _difference_sentence(uow: UnitOfWork, total: int) -> str:
+    side = "debits exceed credits" if total > 0 else "credits exceed debits"
+    return f"The entry does not balance: {side} by {decimal_str(abs(total), uow.currency)}."
+
+
+def post(
+    uow: UnitOfWork,
+    *,
+    entry_date: date,
+    memo: str,
+    lines: Sequence[Line],
+    source_kind: str = "",
+    source_ref: str = "",
+    reverses_id: int | None = None,
+) -> Posted | None:
+    """Post a balanced entry now. Returns ``None`` when every line is zero."""
+    resolved = _resolve(uow, lines)
+    if not resolved:
+        return None
+    total = sum(amount for _, _, amount in resolved)
+    if total != 0:
+        raise Refused(_difference_sentence(uow, total))
+    check_open_period(uow, entry_date)
+    entry = JournalEntry(
+        entry_date=entry_date, memo=memo[:500], status=EntryStatus.DRAFT.value,
+        source_kind=source_kind, source_ref=source_ref, reverses_id=reverses_id,
+        created_by=uow.actor_name, created_at=uow.now,
+    )
+    uow.s.add(entry)
+    uow.s.flush()
+    return _finish_posting(uow, entry, resolved)
+
+
+def _finish_posting(uow: UnitOfWork, entry: JournalEntry, resolved) -> Posted:
+    uow.s.execute(insert(Posting.__table__), [
+        {"entry_id": entry.id, "line_no": i, "account_id": acc.id,
+         "department_id": dept.id if dept else None, "amount": amount, "entry_date": entry.entry_date}
+        for i, (acc, dept, amount) in enumerate(resolved, start=1)
+    ])
+    entry.number = next_number(uow, "JE", entry.entry_date.year)
+    entry.status = EntryStatus.POSTED.value
+    entry.posted_by = uow.actor_name
+    entry.posted_at = uow.now
+    uow.s.flush()
+    sums: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
+    for acc, dept, amount in resolved:
+        cell = sums[(acc.id, dept.id if dept else 0)]
+        cell[0 if amount > 0 else 1] += abs(amount)
+    period = period_of(entry.entry_date)
+    upsert_add(
+        uow.s, AccountBalance.__table__,
+        [{"account_id": a, "dept_key": d, "period": period, "debit": dr, "credit": cr}
+         for (a, d), (dr, cr) in sums.items()],
+        keys=["account_id", "dept_key", "period"], add=["debit", "credit"],
+    )
+    uow.audit("entry.post", "entry", entry.number, after={
+        "date": entry.entry_date, "memo": entry.memo, "source": entry.source_ref or None,
+        "amount": decimal_str(sum(a for _, _, a in resolved if a > 0), uow.currency),
+    })
+    return Posted(entry.id, entry.number)
+
+
+# -- manual entries -------------------------------------------------------------
+
+def _manual_lines(uow: UnitOfWork, lines: Sequence[Line]) -> list[tuple[Account, Department | None, int]]:
+    if len(lines) < 2:
+        raise InvalidInput("A journal entry needs at least two lines.")
+    if any(line.amount == 0 for line in lines):
+        raise InvalidInput("Every line of a journal entry needs a non-zero amount.")
+    resolved = _resolve(uow, lines)
+    for acc, _, _ in resolved:
+        if acc.role in STOCK_CONTROLLED:
+            raise Refused(
+                f"The account {acc.code} {acc.name} moves only with the stock book; "
+                "use a stock adjustment or a stocktake instead."
+            )
+    return resolved
+
+
+def create_draft(uow: UnitOfWork, *, entry_date: date, memo: str, lines: Sequence[Line]) -> int:
+    """A manual entry kept as a draft (it may not balance yet). Returns the draft's id."""
+    uow.require(Perm.LEDGER_POST)
+    resolved = _manual_lines(uow, lines)
+    entry = JournalEntry(entry_date=entry_date, memo=memo[:500], status=EntryStatus.DRAFT.value,
+                         source_kind="manual", created_by=uow.actor_name, created_at=uow.now)
+    uow.s.add(entry)
+    uow.s.flush()
+    for i, (acc, dept, amount) in enumerate(resolved, start=1):
+        uow.s.add(DraftLine(entry_id=entry.id, line_no=i, account_id=acc.id,
+                            department_id=dept.id if dept else None, amount=amount))
+    uow.s.flush()
+    uow.audit("entry.draft", "entry", f"draft-{entry.id}", after={"date": entry_date, "memo": memo})
+    return entry.id
+
+
+def _draft(uow: UnitOfWork, draft_id: int) -> JournalEntry:
+    entry = uow.s.get(JournalEntry, draft_id)
+    if entry is None or entry.status != EntryStatus.DRAFT.value:
+        raise NotFound(f"There is no draft entry #{draft_id}.")
+    return entry
+
+
+def post_draft(uow: UnitOfWork, draft_id: int) -> Posted:
+    uow.require(Perm.LEDGER_POST)
+    entry = _draft(uow, draft_id)
+    rows = uow.s.scalars(select(DraftLine).where(DraftLine.entry_id == entry.id).order_by(DraftLine.line_no)).all()
+    resolved = [(uow.s.get(Account, r.account_id), uow.s.get(Department, r.department_id) if r.department_id else None,
+                 r.amount) for r in rows]
+    for acc, _, _ in resolved:
+        if acc.role in STOCK_CONTROLLED:
+            raise Refused(f"The account {acc.code} {acc.name} moves only with the stock book.")
+        if not acc.active:
+            raise Refused(f"The account {acc.code} {acc.name} is closed.")
+    total = sum(a for _, _, a in resolved)
+    if len(resolved) < 2:
+        raise Refused(f"Draft #{draft_id} has fewer than two lines.")
+    if total != 0:
+        raise Refused(_difference_sentence(uow, total))
+    check_open_period(uow, entry.entry_date)
+    uow.s.execute(delete(DraftLine.__table__).where(DraftLine.entry_id == entry.id))
+    return _finish_posting(uow, entry, resolved)
+
+
+def delete_draft(uow: UnitOfWork, draft_id: int) -> None:
+    uow.require(Perm.LEDGER_POST)
+    entry = _draft(uow, draft_id)
+    uow.s.execute(delete(DraftLine.__table__).where(DraftLine.entry_id == entry.id))
+    uow.s.delete(entry)
+    uow.s.flush()
+    uow.audit("entry.delete_draft", "entry", f"draft-{draft_id}", before={"memo": entry.memo})
+
+
+def post_manual(uow: UnitOfWork, *, entry_date: date, memo: str, lines: Sequence[Line]) -> Posted:
+    """A manual entry posted at once."""
+    uow.require(Perm.LEDGER_POST)
+    _manual_lines(uow, lines)
+    posted = post(uow, entry_date=entry_date, memo=memo, lines=lines, source_kind="manual")
+    assert posted is not None
+    return posted
+
+
+def entry_by_number(uow: UnitOfWork, number: str) -> JournalEntry:
+    entry = uow.s.scalars(select(JournalEntry).where(JournalEntry.number == number.strip().upper())).first()
+    if entry is None:
+        raise NotFound(f"There is no journal entry {number}.")
+    return entry
+
+
+def reverse(uow: UnitOfWork, number: str, *, entry_date: date | None = None, memo: str | None = None) -> Posted:
+    """Post the mirror image of a manual entry, linked to it."""
+    uow.require(Perm.LEDGER_POST)
+    original = entry_by_number(uow, number)
+    if original.source_kind not in MANUAL_SOURCES:
+        raise Refused(
+            f"{original.number} was posted by {original.source_ref or original.source_kind}; "
+            "correct it through that document, not by reversing the entry."
+        )
+    already = uow.s.scalars(select(JournalEntry.number).where(JournalEntry.reverses_id == original.id)).first()
+    if already:
+        raise Refused(f"{original.number} is already reversed by {already}.")
+    day = entry_date or uow.today
+    if day < original.entry_date:
+        raise Refused(f"A reversal cannot be dated before the entry it reverses ({original.entry_date}).")
+    rows = uow.s.execute(
+        select(Account.code, Department.code, Posting.amount)
+        .join(Account, Account.id == Posting.account_id)
+        .outerjoin(Department, Department.id == Posting.department_id)
+        .where(Posting.entry_id == original.id).order_by(Posting.line_no)
+    ).all()
+    lines = [Line(code, -amount, dept) for code, dept, amount in rows]
+    posted = post(uow, entry_date=day, memo=memo or f"Reversal of {original.number}: {original.memo}",
+                  lines=lines, source_kind=original.source_kind, source_ref=original.number,
+                  reverses_id=original.id)
+    assert posted is not None
+    uow.audit("entry.reverse", "entry", original.number, after={"reversed_by": posted.number})
+    return posted
+
+
+# -- lock date, recharges, opening balances -------------------------------------
+
+def set_lock_date(uow: UnitOfWork, day: date | None) -> date | None:
+    uow.require(Perm.LEDGER_LOCK)
+    company = uow.company
+    if day is not None and day > uow.today:
+        raise Refused(f"Cannot lock the books beyond today ({uow.today}).")
+    before = company.lock_date
+    company.lock_date = day
+    uow.s.flush()
+    uow.audit("ledger.lock", "company", 1, before={"lock_date": before}, after={"lock_date": day})
+    return before
+
+
+def recharge(
+    uow: UnitOfWork, *, from_dept: str, to_dept: str, amount: int, account_key: str | None = None,
+    memo: str = "", entry_date: date | None = None,
+) -> Posted:
+    """Move a cost (or revenue) from one department to another on one account."""
+    uow.require(Perm.LEDGER_POST)
+    if amount <= 0:
+        raise InvalidInput("A recharge needs a positive amount.")
+    src, dst = department(uow, from_dept), department(uow, to_dept)
+    if src.id == dst.id:
+        raise InvalidInput("A recharge moves an amount between two different departments.")
+    acc = account(uow, account_key or AccountRole.RECHARGES.value)
+    if acc.type not in (AccountType.EXPENSE.value, AccountType.INCOME.value):
+        article = "an" if acc.type[0] in "aeiou" else "a"
+        raise Refused(f"Recharges move costs or revenue; {acc.code} {acc.name} is {article} {acc.type} account.")
+    sign = 1 if acc.type == AccountType.EXPENSE.value else -1
+    lines = [Line(acc.code, sign * amount, dst.code), Line(acc.code, -sign * amount, src.code)]
+    posted = post(uow, entry_date=entry_date or uow.today,
+                  memo=memo or f"Recharge {src.code} -> {dst.code}", lines=lines, source_kind="recharge")
+    assert posted is not None
+    return posted
+
+
+def opening_balances(uow: UnitOfWork, rows: Sequence[Line], *, entry_date: date, memo: str = "Opening balances") -> Posted:
+    """One entry of the given balances against the opening-balances account.
+
+    If the rows name the opening-balances account themselves, they must balance exactly.
+    """
+    uow.require(Perm.LEDGER_POST)
+    if not rows:
+        raise InvalidInput("The opening balances are empty.")
+    opening = account(uow, AccountRole.OPENING_BALANCES.value)
+    resolved = _resolve(uow, rows)
+    for acc, _, _ in resolved:
+        if acc.role in STOCK_CONTROLLED:
+            raise Refused(
+                f"Opening stock is not a ledger balance: import it with boclerk import stock-count "
+                f"(the account {acc.code} follows the stock book)."
+            )
+    total = sum(a for _, _, a in resolved)
+    lines = list(rows)
+    if any(acc.id == opening.id for acc, _, _ in resolved):
+        if total != 0:
+            raise Refused(
+                f"The opening balances do not balance against {opening.code} {opening.name}: "
+                f"off by {decimal_str(total, uow.currency)}."
+            )
+    elif total != 0:
+        lines.append(Line(opening.code, -total))
+    posted = post(uow, entry_date=entry_date, memo=memo, lines=lines, source_kind="opening")
+    if posted is None:
+        raise InvalidInput("The opening balances are all zero.")
+    return posted

@@ -1,0 +1,165 @@
+"""The accounting of the whole store, in one place.
+
+One function per business event. Each returns the lines of one journal entry: account
+roles (see :class:`~boclerk.domain.ledger.AccountRole`), signed amounts in minor units
+(debit > 0, credit < 0) and the department that carries profit-and-loss lines. The
+services call these and hand the lines to :func:`boclerk.services.ledger.book.post`;
+nothing else in boclerk decides which accounts an event touches.
+"""
+
+from __future__ import annotations
+
+from boclerk.domain.ledger import AccountRole as R
+from boclerk.services.ledger.book import Line
+
+WAREHOUSE = "WH"
+SALES = "SALES"
+PURCHASING = "PURCH"
+ACCOUNTING = "ACCT"
+
+
+def _pair(debit: str, credit: str, amount: int, *, debit_dept: str | None = None,
+          credit_dept: str | None = None) -> list[Line]:
+    return [Line(debit, amount, debit_dept), Line(credit, -amount, credit_dept)]
+
+
+# -- stock ----------------------------------------------------------------------
+
+def stock_receipt(value: int) -> list[Line]:
+    """Goods received without a purchase order (to be billed later).
+
+    Dr Inventory, Cr Goods received not invoiced.
+    """
+    return _pair(R.INVENTORY, R.GRNI, value)
+
+
+def opening_stock(value: int) -> list[Line]:
+    """Stock a shop already had when it started keeping its books in boclerk.
+
+    Dr Inventory, Cr Opening balances.
+    """
+    return _pair(R.INVENTORY, R.OPENING_BALANCES, value)
+
+
+def stock_gain(value: int) -> list[Line]:
+    """Stock found (a positive adjustment): Dr Inventory, Cr Inventory gains (warehouse)."""
+    return _pair(R.INVENTORY, R.INVENTORY_GAIN, value, credit_dept=WAREHOUSE)
+
+
+def stock_loss(value: int) -> list[Line]:
+    """Stock lost, damaged or written off: Dr Shrinkage (warehouse), Cr Inventory."""
+    return _pair(R.SHRINKAGE, R.INVENTORY, value, debit_dept=WAREHOUSE)
+
+
+def stocktake_difference(gain: int, loss: int) -> list[Line]:
+    """A posted count: its gains and its losses, each at moving-average cost."""
+    return stock_gain(gain) + stock_loss(loss)
+
+
+# -- sales (order to cash) --------------------------------------------------------
+
+def customer_payment(amount: int, *, method_account: str, shipped_unpaid: int) -> list[Line]:
+    """Money in for an order. What settles shipped-but-unpaid goods clears receivables;
+    the rest is an advance until the goods ship.
+
+    Dr Bank/Cash/Card, Cr Accounts receivable and/or Customer advances.
+    """
+    to_receivable = min(amount, max(shipped_unpaid, 0))
+    lines = [Line(method_account, amount)]
+    if to_receivable:
+        lines.append(Line(R.RECEIVABLE, -to_receivable))
+    if amount - to_receivable:
+        lines.append(Line(R.CUSTOMER_ADVANCES, -(amount - to_receivable)))
+    return lines
+
+
+def customer_refund(amount: int, *, method_account: str) -> list[Line]:
+    """Money back to a customer out of what they have paid ahead (or been credited by a
+    return): Dr Customer advances, Cr Bank/Cash/Card."""
+    return _pair(R.CUSTOMER_ADVANCES, method_account, amount)
+
+
+def sale_shipment(*, net: int, vat: int, cost: int, from_advances: int) -> list[Line]:
+    """Goods (and charged services) leave for the customer.
+
+    Revenue and VAT are recognised: Dr Customer advances (what was prepaid) and
+    Accounts receivable (the rest), Cr Sales revenue (sales) and VAT payable; cost of
+    goods sold at moving average: Dr COGS (sales), Cr Inventory.
+    """
+    gross = net + vat
+    advances = min(gross, max(from_advances, 0))
+    lines = []
+    if advances:
+        lines.append(Line(R.CUSTOMER_ADVANCES, advances))
+    if gross - advances:
+        lines.append(Line(R.RECEIVABLE, gross - advances))
+    lines += [Line(R.SALES, -net, SALES), Line(R.VAT_PAYABLE, -vat)]
+    lines += _pair(R.COGS, R.INVENTORY, cost, debit_dept=SALES)
+    return lines
+
+
+def sale_return(*, net: int, vat: int, cost_back: int, damaged_cost: int, to_receivable: int) -> list[Line]:
+    """Shipped goods come back. Revenue and VAT are reversed (Dr Sales returns, Dr VAT
+    payable); the customer's credit first reduces what they still owe (Cr Accounts
+    receivable), the rest is owed back to them (Cr Customer advances). Goods fit to sell
+    go back into stock at their cost (Dr Inventory, Cr COGS); damaged ones are written
+    off at that cost (Dr Shrinkage, Cr COGS)."""
+    gross = net + vat
+    receivable = min(gross, max(to_receivable, 0))
+    lines = [Line(R.SALES_RETURNS, net, SALES), Line(R.VAT_PAYABLE, vat)]
+    if receivable:
+        lines.append(Line(R.RECEIVABLE, -receivable))
+    if gross - receivable:
+        lines.append(Line(R.CUSTOMER_ADVANCES, -(gross - receivable)))
+    lines += _pair(R.INVENTORY, R.COGS, cost_back, credit_dept=SALES)
+    lines += _pair(R.SHRINKAGE, R.COGS, damaged_cost, debit_dept=WAREHOUSE, credit_dept=SALES)
+    return lines
+
+
+# -- purchases (procure to pay) -------------------------------------------------------
+
+def goods_received(value: int) -> list[Line]:
+    """Goods received against a purchase order, at the PO price.
+
+    Dr Inventory, Cr Goods received not invoiced.
+    """
+    return _pair(R.INVENTORY, R.GRNI, value)
+
+
+def consumables_received(value: int, *, expense_account: str, department: str | None) -> list[Line]:
+    """Office supplies and materials received: straight to their expense and department.
+
+    Dr the product's expense account, Cr Goods received not invoiced.
+    """
+    return _pair(expense_account, R.GRNI, value, debit_dept=department or ACCOUNTING)
+
+
+def supplier_return(*, value: int, cost: int) -> list[Line]:
+    """Goods sent back to the supplier before the bill: the GRNI at PO price is undone;
+    any difference from the moving-average cost is a purchase price difference."""
+    lines = [Line(R.GRNI, value), Line(R.INVENTORY, -cost)]
+    if cost - value:
+        lines.append(Line(R.PURCHASE_VARIANCE, cost - value, PURCHASING))
+    return lines
+
+
+def supplier_bill(*, grni: int, variance: int, vat: int, total: int) -> list[Line]:
+    """A matched supplier bill: clears what was received (GRNI at PO price), books the
+    price difference within tolerance, and recognises input VAT and the payable.
+
+    Dr GRNI, Dr/Cr Purchase price differences, Dr VAT receivable, Cr Accounts payable.
+    """
+    lines = [Line(R.GRNI, grni), Line(R.VAT_RECEIVABLE, vat), Line(R.PAYABLE, -total)]
+    if variance:
+        lines.append(Line(R.PURCHASE_VARIANCE, variance, PURCHASING))
+    return lines
+
+
+def supplier_payment(amount: int) -> list[Line]:
+    """Paying a supplier: Dr Accounts payable, Cr Bank."""
+    return _pair(R.PAYABLE, R.BANK, amount)
+
+
+def bank_fee(amount: int) -> list[Line]:
+    """A fee the bank took: Dr Bank fees (accounting), Cr Bank."""
+    return _pair(R.BANK_FEES, R.BANK, amount, debit_dept=ACCOUNTING)

@@ -1,0 +1,114 @@
+"""``boclerk db check``: storage checks and every domain invariant registered so far.
+
+Each invariant is a function ``(uow) -> list[str]`` returning one sentence per
+violation. They run in one read transaction, so they all see the same snapshot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import select, text
+
+from boclerk.db.database import Database
+from boclerk.db.uow import UnitOfWork
+from boclerk.domain.company import NumberSeries, format_number
+from boclerk.domain.permissions import Perm
+from boclerk.services.numbers import SERIES_TABLES
+
+Check = Callable[[UnitOfWork], list[str]]
+
+
+@dataclass(frozen=True)
+class Violation:
+    invariant: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    checked: list[str]
+    violations: list[Violation]
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations
+
+
+def _integrity(uow: UnitOfWork) -> list[str]:
+    if uow.db.dialect != "sqlite":
+        return []
+    rows = uow.s.execute(text("PRAGMA integrity_check")).all()
+    return [] if [tuple(r) for r in rows] == [("ok",)] else [str(r[0]) for r in rows]
+
+
+def _foreign_keys(uow: UnitOfWork) -> list[str]:
+    if uow.db.dialect != "sqlite":
+        return []  # PostgreSQL enforces foreign keys on every statement
+    rows = uow.s.execute(text("PRAGMA foreign_key_check")).all()
+    return [f"{r[0]} row {r[1]} points to a missing {r[2]} row" for r in rows]
+
+
+def _number_series(uow: UnitOfWork) -> list[str]:
+    problems = []
+    for row in uow.s.scalars(select(NumberSeries)):
+        if row.series not in SERIES_TABLES:
+            continue
+        table, column = SERIES_TABLES[row.series]
+        prefix = f"{row.series}-{row.year:04d}-"
+        count, top = uow.s.execute(
+            text(f"SELECT COUNT({column}), MAX({column}) FROM {table} WHERE {column} LIKE :p"),
+            {"p": prefix + "%"},
+        ).one()
+        expected_top = format_number(row.series, row.year, row.last) if row.last else None
+        if count != row.last or top != expected_top:
+            problems.append(
+                f"series {prefix[:-1]}: counter at {row.last}, {count} numbers used, highest {top or 'none'}"
+            )
+    return problems
+
+
+def registered() -> list[tuple[str, Check]]:
+    """Every check, in the order they run. Areas add theirs here."""
+    from boclerk.services.documents import checks as documents_checks  # noqa: F401
+    from boclerk.services.ledger import checks as ledger_checks  # noqa: F401
+    from boclerk.services.purchasing import bills  # noqa: F401
+    from boclerk.services.purchasing import orders as purchasing
+    from boclerk.services.sales import checks as trade_checks  # noqa: F401
+    from boclerk.services.sales import orders
+    from boclerk.services.stock import book as stock  # noqa: F401
+    from boclerk.services.stock import stocktake
+
+    return [
+        ("storage integrity", _integrity),
+        ("foreign keys", _foreign_keys),
+        ("every journal entry balances", ledger_checks.entries_balance),
+        ("postings belong to posted entries", ledger_checks.postings_posted),
+        ("the trial balance sums to zero", ledger_checks.trial_balance_zero),
+        ("period balances equal the postings", ledger_checks.period_balances),
+        ("on hand equals the sum of stock moves", stock.check_levels_match_moves),
+        ("on hand is never negative and reserved never exceeds it", stock.check_levels_sane),
+        ("reserved equals the active reservations", stock.check_reservations),
+        ("moving-average cost rows equal the moves", stock.check_cost_rows),
+        ("the inventory account equals the stock valuation", stock.check_inventory_account),
+        ("a document's total equals the sum of its lines", trade_checks.document_totals),
+        ("shipped and returned quantities equal the shipments", trade_checks.shipped_quantities),
+        ("receivables and advances booked by orders equal their balances", trade_checks.customer_balances),
+        ("payables booked by bills equal the open bills", trade_checks.supplier_balances),
+        ("only open orders hold reservations", trade_checks.reservations_belong_to_open_orders),
+        ("every stored file has its document and back", documents_checks.check_store),
+        ("the search index holds every document", documents_checks.check_index),
+        ("number series have no gaps", _number_series),
+    ]
+
+
+def run_checks(db: Database, actor: str) -> CheckReport:
+    names: list[str] = []
+    violations: list[Violation] = []
+    with db.read(actor) as uow:
+        uow.require(Perm.DB_CHECK)
+        for name, check in registered():
+            names.append(name)
+            violations.extend(Violation(name, detail) for detail in check(uow))
+    return CheckReport(names, violations)

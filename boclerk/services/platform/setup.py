@@ -1,0 +1,119 @@
+"""Creating a database: ``boclerk db init``."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import inspect
+
+from boclerk.db.database import Database, describe_connect_error
+from boclerk.db.engine import make_engine
+from boclerk.db.migrate import upgrade
+from boclerk.domain.company import Company
+from boclerk.errors import DatabaseUnavailable, InvalidInput, Refused
+from boclerk.services.platform.users import create_first_admin
+from boclerk.settings import DbLocation
+
+
+def validate_currency(code: str) -> str:
+    from babel.numbers import list_currencies
+
+    code = code.strip().upper()
+    if code not in list_currencies():
+        raise InvalidInput(f"'{code}' is not an ISO 4217 currency code (for example RUB, EUR, USD).")
+    return code
+
+
+@contextmanager
+def _private_umask():
+    old = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def _prepare_directory(directory: Path) -> None:
+    """Create the data directory 0700, or tighten one we own (never a shared one like /tmp)."""
+    if not directory.exists():
+        try:
+            directory.mkdir(mode=0o700, parents=True)
+        except OSError as exc:
+            raise DatabaseUnavailable(f"Cannot create the directory {directory}: {exc.strerror}.") from None
+        return
+    if not directory.is_dir():
+        raise DatabaseUnavailable(f"{directory} is not a directory.")
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise DatabaseUnavailable(f"The directory {directory} is not writable.")
+    st = directory.stat()
+    shared = st.st_mode & stat.S_ISVTX or st.st_uid != os.geteuid()
+    if not shared:
+        directory.chmod(0o700)
+
+
+def _refuse_existing(location: DbLocation) -> None:
+    if location.path is not None:
+        path = location.path
+        if path.exists() and (path.is_dir() or path.stat().st_size > 0):
+            raise Refused(f"A database already exists at {path}; boclerk db init never overwrites one.")
+        return
+
+
+def init_database(
+    location: DbLocation,
+    *,
+    admin: str,
+    company: str = "My Shop",
+    currency: str = "RUB",
+    locale: str = "ru",
+    clock: Callable[[], datetime] | None = None,
+) -> Database:
+    """Create a database at the code's revision and make ``admin`` its first admin.
+
+    The migrations themselves seed what every shop starts with (chart of accounts,
+    departments, the main warehouse), so an upgraded database has them too.
+    """
+    currency = validate_currency(currency)
+    if not company.strip():
+        raise InvalidInput("The company name must not be empty.")
+    _refuse_existing(location)
+    created: Path | None = None  # the file this call creates, removed again on failure
+    if location.path is not None:
+        _prepare_directory(location.path.parent)
+        if not location.path.exists():
+            created = location.path
+    engine = None
+    try:
+        with _private_umask():
+            engine = make_engine(location, create=True)
+            try:
+                with engine.connect() as conn:
+                    tables = inspect(conn).get_table_names()
+            except Exception as exc:  # noqa: BLE001 - any driver error is "cannot reach"
+                raise DatabaseUnavailable(describe_connect_error(location, exc)) from None
+            if tables:
+                raise Refused(
+                    f"The database at {location.display()} already has tables; boclerk db init never overwrites one."
+                )
+            upgrade(engine)
+        if location.path is not None:
+            location.path.chmod(0o600)
+        db = Database(location, engine) if clock is None else Database(location, engine, clock=clock)
+        with db.write(admin, system=True) as uow:
+            uow.s.add(Company(name=company.strip(), currency=currency, locale=locale, created_at=uow.now))
+            uow.s.flush()
+            create_first_admin(uow, admin)
+            uow.audit("db.init", "company", 1, after={"name": company.strip(), "currency": currency})
+        return db
+    except BaseException:
+        if engine is not None:
+            engine.dispose()
+        if created is not None:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(str(created) + suffix).unlink(missing_ok=True)
+        raise

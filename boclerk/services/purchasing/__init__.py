@@ -1,0 +1,1 @@
+"""Procure to pay: purchase orders, receipts, supplier bills and their payments."""

@@ -1,0 +1,303 @@
+"""Procure to pay, second half: supplier bills, the three-way match, payments.
+
+A bill is matched line by line against its purchase order (the agreed price) and what
+was received and not yet billed. Within the database's tolerances it posts at once:
+Dr Goods received not invoiced (at PO price), Dr/Cr Purchase price differences,
+Dr VAT receivable, Cr Accounts payable. Beyond them it is held as an exception until an
+accountant approves (then it posts) or rejects it (nothing posts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from boclerk.db.uow import UnitOfWork
+from boclerk.domain.catalog import Product
+from boclerk.domain.partners import Supplier
+from boclerk.domain.permissions import Perm
+from boclerk.domain.purchasing import (
+    BillLine,
+    BillStatus,
+    POLine,
+    POStatus,
+    PurchaseOrder,
+    SupplierBill,
+    SupplierPayment,
+)
+from boclerk.errors import InvalidInput, NotFound, Refused
+from boclerk.money import decimal_str, vat_on_top
+from boclerk.services.ledger import book as ledger
+from boclerk.services.ledger import posting_rules
+from boclerk.services.numbers import next_number, register_series
+from boclerk.services.purchasing.orders import po_by_number, po_lines
+from boclerk.services.rows import money_field
+
+register_series("BILL", "supplier_bill")
+
+
+@dataclass(frozen=True)
+class BillLineInput:
+    sku: str
+    qty: int
+    unit_price: int  # net of VAT
+    vat: int | None = None  # the supplier's own VAT amount for the line, if given
+
+
+@dataclass(frozen=True)
+class BillResult:
+    number: str
+    status: str
+    hold_reason: str
+    entry: str | None = None
+    total: int = money_field(default=0)
+
+
+def bill_by_number(uow: UnitOfWork, number: str, *, lock: bool = False) -> SupplierBill:
+    stmt = select(SupplierBill).where(SupplierBill.number == number.strip().upper())
+    if lock and uow.db.dialect == "postgresql":
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+    found = uow.s.scalars(stmt).first()
+    if found is None:
+        raise NotFound(f"There is no supplier bill {number.strip().upper()}.")
+    return found
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{(Decimal(part) * 100 / whole):+.1f}%" if whole else "new"
+
+
+@dataclass
+class _Share:
+    """What one bill line clears: (PO line, quantity) parts, and the quantity no receipt covers."""
+
+    line: BillLine
+    product: Product
+    parts: list[tuple[POLine, int]]
+    beyond: int
+
+
+def _allocate(uow: UnitOfWork, po: PurchaseOrder, lines: list[tuple[BillLine, Product]]) -> list[_Share]:
+    """Spread each bill line over the PO lines of its product still waiting for a bill, its own first.
+
+    A supplier bills "10 mugs" in one line when the PO ordered them on two lines of 5.
+    """
+    polines = po_lines(uow, po)
+    room = {ln.id: max(ln.qty_received - ln.qty_billed, 0) for ln, _ in polines}
+    shares = []
+    for bl, p in lines:
+        same = [ln for ln, lp in polines if lp.id == p.id]
+        ordered = sorted(same, key=lambda ln: ln.id != bl.po_line_id) if bl.po_line_id is not None else []
+        left, parts = bl.qty, []
+        for ln in ordered:
+            take = min(left, room[ln.id])
+            if take:
+                parts.append((ln, take))
+                room[ln.id] -= take
+                left -= take
+        shares.append(_Share(bl, p, parts, left))
+    return shares
+
+
+def _match(uow: UnitOfWork, po: PurchaseOrder, lines: list[tuple[BillLine, Product]]) -> tuple[list[str], int]:
+    """Problems beyond tolerance, and the GRNI value the bill clears (received qty x PO price)."""
+    company = uow.company
+    problems: list[str] = []
+    grni = 0
+    for share in _allocate(uow, po, lines):
+        bl, p = share.line, share.product
+        if bl.po_line_id is None:
+            problems.append(f"{p.sku} is not on {po.number}")
+            continue
+        covered = sum(qty for _, qty in share.parts)
+        if share.beyond * 10000 > covered * company.bill_qty_tolerance_bp:
+            problems.append(f"{p.sku}: billed {bl.qty}, received and not yet billed {covered}")
+        agreed = [pl for pl, _ in share.parts] or [uow.s.get(POLine, bl.po_line_id)]
+        for pl in agreed:
+            price_gap = bl.unit_price - pl.unit_price
+            if abs(price_gap) * 10000 > pl.unit_price * company.bill_price_tolerance_bp:
+                problems.append(f"{p.sku}: price {decimal_str(bl.unit_price, uow.currency)} against "
+                                f"{decimal_str(pl.unit_price, uow.currency)} agreed ({_pct(price_gap, pl.unit_price)})")
+                break
+        grni += sum(qty * pl.unit_price for pl, qty in share.parts)
+    return problems, grni
+
+
+def enter_bill(uow: UnitOfWork, po_number: str, supplier_ref: str, bill_date: date, *,
+               lines: Sequence[BillLineInput] | None = None) -> BillResult:
+    """Register the supplier's bill for a purchase order and match it.
+
+    Without ``lines`` the bill is taken to be what was received and not yet billed, at
+    the agreed prices.
+    """
+    uow.require(Perm.BILL_ENTER)
+    po = po_by_number(uow, po_number, lock=True)
+    if po.status in (POStatus.DRAFT.value, POStatus.CANCELLED.value):
+        raise Refused(f"{po.number} is {po.status}; there is nothing to bill.")
+    ref = supplier_ref.strip()
+    if bill_date > uow.today:
+        raise InvalidInput(f"The bill date {bill_date} is in the future.")
+    if not ref:
+        raise InvalidInput("Give the supplier's own bill number.")
+    sup = uow.s.get(Supplier, po.supplier_id)
+    taken = uow.s.scalars(select(SupplierBill.number).where(
+        SupplierBill.supplier_id == sup.id, SupplierBill.supplier_ref == ref,
+        SupplierBill.status != BillStatus.REJECTED.value)).first()
+    if taken:
+        raise Refused(f"{sup.code}'s bill {ref} is already registered as {taken}.")
+    polines = po_lines(uow, po)
+    if lines is None:
+        lines = [BillLineInput(p.sku, ln.qty_received - ln.qty_billed, ln.unit_price)
+                 for ln, p in polines if ln.qty_received > ln.qty_billed]
+        if not lines:
+            raise Refused(f"Nothing received on {po.number} is waiting for a bill.")
+    bill = SupplierBill(number=next_number(uow, "BILL", bill_date.year), supplier_id=sup.id, po_id=po.id,
+                        supplier_ref=ref[:64], bill_date=bill_date,
+                        due_date=bill_date + timedelta(days=sup.payment_terms_days), status=BillStatus.HELD.value,
+                        net=0, vat=0, total=0, created_at=uow.now, created_by=uow.actor_name)
+    uow.s.add(bill)
+    uow.s.flush()
+    made: list[tuple[BillLine, Product]] = []
+    used: dict[int, int] = {}
+    for i, li in enumerate(lines, start=1):
+        if not isinstance(li.qty, int) or li.qty <= 0:
+            raise InvalidInput(f"Bill line {i}: the quantity must be a positive whole number.")
+        if li.unit_price < 0:
+            raise InvalidInput(f"Bill line {i}: the price cannot be negative.")
+        from boclerk.services.catalog.products import product as find_product
+
+        p = find_product(uow, li.sku)
+        candidates = [ln for ln, lp in polines if lp.id == p.id]
+        po_line = next((ln for ln in candidates if ln.qty_received - ln.qty_billed - used.get(ln.id, 0) > 0),
+                       candidates[-1] if candidates else None)
+        if po_line is not None:
+            used[po_line.id] = used.get(po_line.id, 0) + li.qty
+        net = li.qty * li.unit_price
+        vat = vat_on_top(net, p.vat_rate) if li.vat is None else li.vat
+        bl = BillLine(bill_id=bill.id, line_no=i, po_line_id=po_line.id if po_line else None, product_id=p.id,
+                      qty=li.qty, unit_price=li.unit_price, vat_rate=p.vat_rate, net=net, vat=vat)
+        uow.s.add(bl)
+        made.append((bl, p))
+        bill.net += net
+        bill.vat += vat
+    bill.total = bill.net + bill.vat
+    uow.s.flush()
+    problems, _ = _match(uow, po, made)
+    entry = None
+    if problems:
+        bill.hold_reason = "; ".join(problems)[:500]
+    else:
+        entry = _post_bill(uow, bill, po, made)
+    uow.s.flush()
+    uow.audit("bill.enter", "bill", bill.number, after={
+        "po": po.number, "supplier": sup.code, "supplier_ref": ref, "total": decimal_str(bill.total, uow.currency),
+        "status": bill.status, "hold_reason": bill.hold_reason or None, "entry": entry})
+    return BillResult(bill.number, bill.status, bill.hold_reason, entry, bill.total)
+
+
+def _bill_lines(uow: UnitOfWork, bill: SupplierBill) -> list[tuple[BillLine, Product]]:
+    return list(uow.s.execute(select(BillLine, Product).join(Product, Product.id == BillLine.product_id)
+                              .where(BillLine.bill_id == bill.id).order_by(BillLine.line_no)).all())
+
+
+def _post_bill(uow: UnitOfWork, bill: SupplierBill, po: PurchaseOrder, lines: list[tuple[BillLine, Product]]) -> str:
+    _, grni = _match(uow, po, lines)
+    lock = uow.company.lock_date
+    day = uow.today if lock is not None and bill.bill_date <= lock else bill.bill_date  # late bills post today
+    posted = ledger.post(
+        uow, entry_date=day,
+        memo=f"Bill {bill.supplier_ref} of {uow.s.get(Supplier, bill.supplier_id).code} for {po.number}",
+        lines=posting_rules.supplier_bill(grni=grni, variance=bill.net - grni, vat=bill.vat, total=bill.total),
+        source_kind="bill", source_ref=bill.number)
+    for share in _allocate(uow, po, lines):  # the same shares _match valued: nothing billed in between
+        if share.line.po_line_id is None:
+            continue
+        for pl, qty in share.parts:
+            pl.qty_billed += qty
+        if share.beyond:  # billed beyond what came, within tolerance: it stays on the bill line's own PO line
+            uow.s.get(POLine, share.line.po_line_id).qty_billed += share.beyond
+    bill.status = BillStatus.POSTED.value
+    bill.entry_id = posted.id
+    uow.s.flush()
+    _update_po(uow, po)
+    return posted.number
+
+
+def _update_po(uow: UnitOfWork, po: PurchaseOrder) -> None:
+    lines = po_lines(uow, po)
+    if po.status == POStatus.RECEIVED.value and all(ln.qty_billed >= ln.qty_received for ln, _ in lines):
+        po.status = POStatus.BILLED.value
+    if po.status == POStatus.BILLED.value:
+        open_bills = uow.s.scalars(select(SupplierBill.id).where(
+            SupplierBill.po_id == po.id, SupplierBill.status.in_([BillStatus.POSTED.value, BillStatus.HELD.value])
+        )).first()
+        if open_bills is None:
+            po.status = POStatus.CLOSED.value
+    uow.s.flush()
+
+
+def approve_bill(uow: UnitOfWork, number: str) -> BillResult:
+    """Accept a held bill as it is: it posts, differences and all."""
+    uow.require(Perm.BILL_APPROVE)
+    bill = bill_by_number(uow, number, lock=True)
+    if bill.status != BillStatus.HELD.value:
+        raise Refused(f"{bill.number} is {bill.status}; only bills held as exceptions can be approved.")
+    po = uow.s.get(PurchaseOrder, bill.po_id)
+    entry = _post_bill(uow, bill, po, _bill_lines(uow, bill))
+    bill.decided_by = uow.actor_name
+    uow.s.flush()
+    uow.audit("bill.approve", "bill", bill.number, before={"status": "held", "hold_reason": bill.hold_reason},
+              after={"status": bill.status, "entry": entry})
+    return BillResult(bill.number, bill.status, bill.hold_reason, entry, bill.total)
+
+
+def reject_bill(uow: UnitOfWork, number: str, reason: str = "") -> BillResult:
+    uow.require(Perm.BILL_APPROVE)
+    bill = bill_by_number(uow, number, lock=True)
+    if bill.status != BillStatus.HELD.value:
+        raise Refused(f"{bill.number} is {bill.status}; only bills held as exceptions can be rejected.")
+    bill.status = BillStatus.REJECTED.value
+    bill.decided_by = uow.actor_name
+    uow.s.flush()
+    uow.audit("bill.reject", "bill", bill.number, before={"status": "held"},
+              after={"status": bill.status, "reason": reason})
+    return BillResult(bill.number, bill.status, bill.hold_reason, None, bill.total)
+
+
+def pay_bill(uow: UnitOfWork, number: str, amount: int, *, reference: str = "",
+             paid_on: date | None = None) -> BillResult:
+    """Pay a posted bill in full or in part: Dr Accounts payable, Cr Bank.
+
+    ``paid_on`` is the day the money left (a bank statement's booking date); default today.
+    """
+    uow.require(Perm.BILL_PAY)
+    if not isinstance(amount, int) or amount <= 0:
+        raise InvalidInput("A payment needs a positive amount.")
+    day = ledger.payment_day(uow, paid_on)
+    bill = bill_by_number(uow, number, lock=True)
+    if bill.status == BillStatus.HELD.value:
+        raise Refused(f"{bill.number} is held as an exception; approve it before paying.")
+    if bill.status != BillStatus.POSTED.value:
+        raise Refused(f"{bill.number} is {bill.status}; there is nothing to pay.")
+    left = bill.total - bill.paid
+    if amount > left:
+        raise Refused(f"{bill.number} has {decimal_str(left, uow.currency)} left to pay; "
+                      f"{decimal_str(amount, uow.currency)} is too much.")
+    posted = ledger.post(uow, entry_date=day, memo=f"Payment of {bill.number}",
+                         lines=posting_rules.supplier_payment(amount), source_kind="bill", source_ref=bill.number)
+    uow.s.add(SupplierPayment(bill_id=bill.id, paid_on=day, amount=amount, reference=reference[:100],
+                              entry_id=posted.id, created_by=uow.actor_name))
+    bill.paid += amount
+    if bill.paid == bill.total:
+        bill.status = BillStatus.PAID.value
+    uow.s.flush()
+    if bill.po_id:
+        _update_po(uow, uow.s.get(PurchaseOrder, bill.po_id))
+    uow.audit("bill.pay", "bill", bill.number, after={"amount": decimal_str(amount, uow.currency),
+                                                      "paid": decimal_str(bill.paid, uow.currency),
+                                                      "entry": posted.number})
+    return BillResult(bill.number, bill.status, bill.hold_reason, posted.number, bill.total)

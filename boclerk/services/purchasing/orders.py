@@ -1,0 +1,289 @@
+"""Procure to pay, first half: purchase orders, receipts and reorder suggestions.
+
+Receiving goods adds stock at the agreed PO price (Dr Inventory, Cr Goods received not
+invoiced); consumables and services go straight to their expense account and
+department. Bills and payments are in :mod:`boclerk.services.purchasing.bills`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+
+from boclerk.db.uow import UnitOfWork
+from boclerk.domain.catalog import Product, ProductKind, Warehouse
+from boclerk.domain.ledger import AccountRole, Department
+from boclerk.domain.partners import Supplier
+from boclerk.domain.permissions import Perm
+from boclerk.domain.purchasing import (
+    GoodsReceipt,
+    POLine,
+    POStatus,
+    PurchaseOrder,
+    ReceiptLine,
+)
+from boclerk.domain.stock import MoveKind, StockLevel
+from boclerk.errors import InvalidInput, NotFound, Refused
+from boclerk.money import decimal_str
+from boclerk.services.catalog.partners import supplier as find_supplier
+from boclerk.services.catalog.products import product as find_product
+from boclerk.services.catalog.products import warehouse as find_warehouse
+from boclerk.services.ledger import book as ledger
+from boclerk.services.ledger import posting_rules
+from boclerk.services.numbers import next_number, register_series
+from boclerk.services.rows import money_field
+from boclerk.services.stock import book as stock
+
+register_series("PO", "purchase_order")
+OPEN_PO = (POStatus.DRAFT.value, POStatus.SENT.value, POStatus.PARTIALLY_RECEIVED.value)
+
+
+@dataclass(frozen=True)
+class POLineInput:
+    sku: str
+    qty: int
+    unit_price: int | None = None  # net of VAT; default: the product's standard cost
+    department: str | None = None  # for consumables: who uses them
+
+
+@dataclass(frozen=True)
+class POResult:
+    number: str
+    status: str
+    entry: str | None = None
+    total: int = money_field(default=0)
+
+
+def po_by_number(uow: UnitOfWork, number: str, *, lock: bool = False) -> PurchaseOrder:
+    stmt = select(PurchaseOrder).where(PurchaseOrder.number == number.strip().upper())
+    if lock and uow.db.dialect == "postgresql":
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+    found = uow.s.scalars(stmt).first()
+    if found is None:
+        raise NotFound(f"There is no purchase order {number.strip().upper()}.")
+    return found
+
+
+def po_lines(uow: UnitOfWork, po: PurchaseOrder) -> list[tuple[POLine, Product]]:
+    return list(uow.s.execute(select(POLine, Product).join(Product, Product.id == POLine.product_id)
+                              .where(POLine.po_id == po.id).order_by(POLine.line_no)).all())
+
+
+def create_po(uow: UnitOfWork, supplier_code: str, lines: Sequence[POLineInput], *, warehouse: str | None = None,
+              expected_date: date | None = None, notes: str = "") -> POResult:
+    uow.require(Perm.PURCHASE_MANAGE)
+    if not lines:
+        raise InvalidInput("A purchase order needs at least one line.")
+    sup = find_supplier(uow, supplier_code)
+    if not sup.active:
+        raise Refused(f"The supplier {sup.code} is archived.")
+    w = find_warehouse(uow, warehouse)
+    po = PurchaseOrder(number=next_number(uow, "PO", uow.today.year), supplier_id=sup.id, order_date=uow.today,
+                       expected_date=expected_date, status=POStatus.DRAFT.value, warehouse_id=w.id, notes=notes,
+                       created_at=uow.now, created_by=uow.actor_name)
+    uow.s.add(po)
+    uow.s.flush()
+    total = 0
+    for i, ln in enumerate(lines, start=1):
+        if not isinstance(ln.qty, int) or ln.qty <= 0:
+            raise InvalidInput(f"Line {i}: the quantity must be a positive whole number.")
+        p = find_product(uow, ln.sku)
+        if not p.active:
+            raise Refused(f"{p.sku} is archived and cannot be bought.")
+        price = p.standard_cost if ln.unit_price is None else ln.unit_price
+        if price < 0:
+            raise InvalidInput(f"Line {i}: the price cannot be negative.")
+        dept = ledger.department(uow, ln.department).id if ln.department else None
+        uow.s.add(POLine(po_id=po.id, line_no=i, product_id=p.id, qty=ln.qty, unit_price=price, vat_rate=p.vat_rate,
+                         department_id=dept))
+        total += ln.qty * price
+    po.total = total
+    uow.s.flush()
+    uow.audit("po.create", "po", po.number, after={"supplier": sup.code, "total": decimal_str(total, uow.currency),
+                                                   "lines": [(ln.sku, ln.qty) for ln in lines]})
+    return POResult(po.number, po.status, None, total)
+
+
+def send_po(uow: UnitOfWork, number: str) -> POResult:
+    uow.require(Perm.PURCHASE_MANAGE)
+    po = po_by_number(uow, number, lock=True)
+    if po.status != POStatus.DRAFT.value:
+        raise Refused(f"{po.number} is already {po.status.replace('_', ' ')}; only a draft can be sent.")
+    po.status = POStatus.SENT.value
+    uow.s.flush()
+    uow.audit("po.send", "po", po.number, before={"status": "draft"}, after={"status": po.status})
+    return POResult(po.number, po.status, None, po.total)
+
+
+def cancel_po(uow: UnitOfWork, number: str) -> POResult:
+    uow.require(Perm.PURCHASE_MANAGE)
+    po = po_by_number(uow, number, lock=True)
+    if po.status not in (POStatus.DRAFT.value, POStatus.SENT.value):
+        raise Refused(f"{po.number} is {po.status.replace('_', ' ')}; a purchase order can be cancelled only "
+                      "while nothing has been received.")
+    before = po.status
+    po.status = POStatus.CANCELLED.value
+    uow.s.flush()
+    uow.audit("po.cancel", "po", po.number, before={"status": before}, after={"status": po.status})
+    return POResult(po.number, po.status, None, po.total)
+
+
+def _allowed_receipt(uow: UnitOfWork, ln: POLine) -> int:
+    """How much more of a line may be received, with the database's over-receipt tolerance."""
+    tolerance = uow.company.over_receipt_bp
+    ceiling = ln.qty + (ln.qty * tolerance) // 10000
+    return ceiling - ln.qty_received
+
+
+def receive_po(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]] | None = None) -> POResult:
+    """Receive the whole remainder, or chosen SKU quantities, into the PO's warehouse."""
+    uow.require(Perm.PURCHASE_RECEIVE)
+    po = po_by_number(uow, number, lock=True)
+    if po.status not in (POStatus.SENT.value, POStatus.PARTIALLY_RECEIVED.value):
+        if po.status == POStatus.DRAFT.value:
+            raise Refused(f"{po.number} is a draft; send it to the supplier before receiving.")
+        raise Refused(f"{po.number} is {po.status.replace('_', ' ')}; nothing more can be received.")
+    all_lines = po_lines(uow, po)
+    wanted: dict[int, int] = {}
+    if lines:
+        for code, qty in lines:
+            if not isinstance(qty, int) or qty <= 0:
+                raise InvalidInput(f"{code}: the quantity must be a positive whole number.")
+            matching = [(ln, p) for ln, p in all_lines if p.sku.lower() == code.strip().lower()]
+            if not matching:
+                raise Refused(f"{po.number} has no line for {code}.")
+            left = qty
+            for ln, _ in matching:
+                take = min(left, max(ln.qty - ln.qty_received - wanted.get(ln.id, 0), 0))
+                if take:
+                    wanted[ln.id] = wanted.get(ln.id, 0) + take
+                    left -= take
+            if left:  # beyond what was ordered: on the last matching line, within tolerance
+                ln = matching[-1][0]
+                wanted[ln.id] = wanted.get(ln.id, 0) + left
+    else:
+        wanted = {ln.id: ln.qty - ln.qty_received for ln, _ in all_lines if ln.qty > ln.qty_received}
+    if not wanted:
+        raise Refused(f"{po.number} has nothing left to receive.")
+    for ln, p in all_lines:
+        if wanted.get(ln.id, 0) and wanted[ln.id] > _allowed_receipt(uow, ln):
+            pct = uow.company.over_receipt_bp / 100
+            raise Refused(f"{po.number}: {p.sku} ordered {ln.qty}, received {ln.qty_received}; "
+                          f"{wanted[ln.id]} more would exceed the over-receipt tolerance ({pct:g}%).")
+    w = uow.s.get(Warehouse, po.warehouse_id)
+    batch = stock.StockBatch(uow, source_kind="po", source_ref=po.number)
+    receipt = GoodsReceipt(po_id=po.id, day=uow.today, value=0, created_by=uow.actor_name)
+    uow.s.add(receipt)
+    uow.s.flush()
+    entry_lines = []
+    goods_value = total = 0
+    for ln, p in all_lines:
+        qty = wanted.get(ln.id, 0)
+        if not qty:
+            continue
+        value = qty * ln.unit_price
+        if p.kind == ProductKind.GOODS.value:
+            batch.receive(p, w, qty, value, MoveKind.RECEIPT, source_line=ln.line_no)
+            goods_value += value
+        else:
+            expense = ledger.account(uow, AccountRole.OFFICE_SUPPLIES.value if p.kind == ProductKind.CONSUMABLE.value
+                                     else AccountRole.OTHER_EXPENSES.value)
+            if p.expense_account_id:
+                from boclerk.domain.ledger import Account
+
+                expense = uow.s.get(Account, p.expense_account_id)
+            dept = uow.s.get(Department, ln.department_id).code if ln.department_id else None
+            entry_lines += posting_rules.consumables_received(value, expense_account=expense.code, department=dept)
+        uow.s.add(ReceiptLine(receipt_id=receipt.id, po_line_id=ln.id, qty=qty, value=value))
+        ln.qty_received += qty
+        total += value
+    entry_lines = posting_rules.goods_received(goods_value) + entry_lines
+    posted = ledger.post(uow, entry_date=uow.today, memo=f"Receipt against {po.number}", lines=entry_lines,
+                         source_kind="po", source_ref=po.number)
+    batch.write(posted.id if posted else None)
+    receipt.value = total
+    receipt.entry_id = posted.id if posted else None
+    before = po.status
+    po.status = (POStatus.RECEIVED if all(ln.qty_received >= ln.qty for ln, _ in all_lines)
+                 else POStatus.PARTIALLY_RECEIVED).value
+    uow.s.flush()
+    uow.audit("po.receive", "po", po.number, before={"status": before}, after={
+        "status": po.status, "lines": {p.sku: wanted[ln.id] for ln, p in all_lines if ln.id in wanted},
+        "value": decimal_str(total, uow.currency), "entry": posted.number if posted else None})
+    return POResult(po.number, po.status, posted.number if posted else None, total)
+
+
+# -- reorder suggestions -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Suggestion:
+    sku: str
+    name: str
+    available: int
+    on_order: int
+    reorder_point: int
+    qty: int
+    unit_price: int = money_field()
+
+
+@dataclass(frozen=True)
+class SupplierSuggestions:
+    supplier: str | None  # None: products without a preferred supplier
+    supplier_name: str
+    lines: list[Suggestion] = field(default_factory=list)
+    created: str | None = None  # the draft PO made from them
+
+
+def _backordered(uow: UnitOfWork) -> dict[int, int]:
+    """Per product, what confirmed orders still need beyond what they have reserved or shipped."""
+    from sqlalchemy import text
+
+    rows = uow.s.execute(text(
+        "SELECT l.product_id, SUM(l.qty - l.qty_shipped - COALESCE(r.qty, 0)) FROM order_line l "
+        "JOIN sales_order o ON o.id = l.order_id JOIN product p ON p.id = l.product_id "
+        "LEFT JOIN reservation r ON r.source_ref = o.number AND r.source_line = l.line_no AND r.active "
+        "WHERE o.backorder AND o.status IN ('confirmed', 'partially_shipped') AND p.kind = 'goods' "
+        "GROUP BY l.product_id")).all()
+    return {pid: int(short) for pid, short in rows if short and short > 0}
+
+
+def suggest_reorders(uow: UnitOfWork, *, create: bool = False) -> list[SupplierSuggestions]:
+    """Stocked products whose available plus on-order quantity is below their reorder point
+    (backorders waiting for goods count against what is available), grouped by preferred
+    supplier; with ``create``, one draft PO per supplier."""
+    uow.require(Perm.PURCHASE_MANAGE if create else Perm.READ)
+    available = (select(func.coalesce(func.sum(StockLevel.on_hand - StockLevel.reserved), 0))
+                 .where(StockLevel.product_id == Product.id).correlate(Product).scalar_subquery())
+    on_order = (select(func.coalesce(func.sum(POLine.qty - POLine.qty_received), 0))
+                .join(PurchaseOrder, PurchaseOrder.id == POLine.po_id)
+                .where(POLine.product_id == Product.id, PurchaseOrder.status.in_(OPEN_PO),
+                       POLine.qty > POLine.qty_received)
+                .correlate(Product).scalar_subquery())
+    waiting = _backordered(uow)
+    rows = uow.s.execute(
+        select(Product, available, on_order)
+        .where(Product.kind == ProductKind.GOODS.value, Product.active.is_(True),
+               (Product.reorder_point > 0) | Product.id.in_(list(waiting) or [-1]))
+        .order_by(Product.sku)
+    ).all()
+    groups: dict[int | None, list[Suggestion]] = {}
+    for p, avail, ordered in rows:
+        free = avail - waiting.get(p.id, 0)  # backorders waiting for goods count against what is there
+        if free + ordered >= p.reorder_point and free + ordered >= 0:
+            continue
+        qty = max(p.reorder_qty, p.reorder_point - free - ordered)
+        groups.setdefault(p.preferred_supplier_id, []).append(
+            Suggestion(p.sku, p.name, free, ordered, p.reorder_point, qty, p.standard_cost))
+    out = []
+    for sup_id in sorted(groups, key=lambda k: (k is None, k or 0)):
+        sup = uow.s.get(Supplier, sup_id) if sup_id else None
+        created = None
+        if create and sup is not None:
+            created = create_po(uow, sup.code, [POLineInput(s.sku, s.qty, s.unit_price) for s in groups[sup_id]],
+                                notes="From reorder suggestions").number
+        out.append(SupplierSuggestions(sup.code if sup else None, sup.name if sup else "(no preferred supplier)",
+                                       groups[sup_id], created))
+    return out

@@ -1,0 +1,1 @@
+"""Order to cash: customer orders, their payments, shipments and returns, and the sales report."""

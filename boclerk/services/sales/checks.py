@@ -1,0 +1,107 @@
+"""Invariants of orders, purchases and bills, for ``boclerk db check``."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from boclerk.db.uow import UnitOfWork
+from boclerk.services.ledger import book as ledger
+
+
+def _balance(uow: UnitOfWork, role: str, source_kind: str) -> int:
+    """What the documents of one kind booked on an account (manual entries stay outside)."""
+    acc = ledger.account(uow, role)
+    return uow.s.execute(text(
+        "SELECT COALESCE(SUM(p.amount), 0) FROM posting p JOIN journal_entry e ON e.id = p.entry_id "
+        "WHERE p.account_id = :a AND e.source_kind = :k"), {"a": acc.id, "k": source_kind}).scalar_one()
+
+
+def document_totals(uow: UnitOfWork) -> list[str]:
+    """A document's total equals the sum of its lines."""
+    out = []
+    for number, total, net, vat, lt, ln, lv in uow.s.execute(text(
+        "SELECT o.number, o.total, o.net_total, o.vat_total, COALESCE(SUM(l.gross), 0), COALESCE(SUM(l.net), 0), "
+        "COALESCE(SUM(l.vat), 0) FROM sales_order o LEFT JOIN order_line l ON l.order_id = o.id "
+        "GROUP BY o.id, o.number, o.total, o.net_total, o.vat_total "
+        "HAVING o.total <> COALESCE(SUM(l.gross), 0) OR o.net_total <> COALESCE(SUM(l.net), 0) "
+        "OR o.vat_total <> COALESCE(SUM(l.vat), 0)"
+    )):
+        out.append(f"{number}: total {total} (net {net}, VAT {vat}), lines {lt} (net {ln}, VAT {lv})")
+    for number, total, lines in uow.s.execute(text(
+        "SELECT p.number, p.total, COALESCE(SUM(l.qty * l.unit_price), 0) FROM purchase_order p "
+        "LEFT JOIN po_line l ON l.po_id = p.id GROUP BY p.id, p.number, p.total "
+        "HAVING p.total <> COALESCE(SUM(l.qty * l.unit_price), 0)"
+    )):
+        out.append(f"{number}: total {total}, lines {lines}")
+    for number, net, vat, total, ln, lv in uow.s.execute(text(
+        "SELECT b.number, b.net, b.vat, b.total, COALESCE(SUM(l.net), 0), COALESCE(SUM(l.vat), 0) "
+        "FROM supplier_bill b LEFT JOIN bill_line l ON l.bill_id = b.id "
+        "GROUP BY b.id, b.number, b.net, b.vat, b.total "
+        "HAVING b.net <> COALESCE(SUM(l.net), 0) OR b.vat <> COALESCE(SUM(l.vat), 0) OR b.total <> b.net + b.vat"
+    )):
+        out.append(f"{number}: net {net}, VAT {vat}, total {total}; lines net {ln}, VAT {lv}")
+    return out
+
+
+def shipped_quantities(uow: UnitOfWork) -> list[str]:
+    rows = uow.s.execute(text(
+        "SELECT o.number, l.line_no, l.qty_shipped, l.qty_returned, "
+        "COALESCE(SUM(CASE WHEN s.kind = 'ship' THEN sl.qty ELSE 0 END), 0), "
+        "COALESCE(SUM(CASE WHEN s.kind = 'return' THEN sl.qty ELSE 0 END), 0) "
+        "FROM order_line l JOIN sales_order o ON o.id = l.order_id "
+        "LEFT JOIN shipment_line sl ON sl.order_line_id = l.id LEFT JOIN shipment s ON s.id = sl.shipment_id "
+        "WHERE NOT o.historical "
+        "GROUP BY o.number, l.line_no, l.qty_shipped, l.qty_returned "
+        "HAVING l.qty_shipped <> COALESCE(SUM(CASE WHEN s.kind = 'ship' THEN sl.qty ELSE 0 END), 0) "
+        "OR l.qty_returned <> COALESCE(SUM(CASE WHEN s.kind = 'return' THEN sl.qty ELSE 0 END), 0)"
+    )).all()
+    return [f"{n} line {ln}: shipped {s}/{ss} by shipments, returned {r}/{rr}" for n, ln, s, r, ss, rr in rows]
+
+
+def customer_balances(uow: UnitOfWork) -> list[str]:
+    """Receivables and customer advances booked by orders equal the orders' money positions."""
+    owed, ahead = uow.s.execute(text(
+        "SELECT COALESCE(SUM(CASE WHEN invoiced > paid THEN invoiced - paid ELSE 0 END), 0), "
+        "COALESCE(SUM(CASE WHEN paid > invoiced THEN paid - invoiced ELSE 0 END), 0) "
+        "FROM sales_order WHERE NOT historical"
+    )).one()
+    out = []
+    receivable = _balance(uow, "receivable", "order")
+    advances = -_balance(uow, "customer_advances", "order")
+    if receivable != owed:
+        out.append(f"orders booked {receivable} on accounts receivable but owe {owed} (minor units)")
+    if advances != ahead:
+        out.append(f"orders booked {advances} on customer advances but are paid ahead by {ahead} (minor units)")
+    paid = uow.s.execute(text(
+        "SELECT o.number, o.paid, COALESCE(SUM(p.amount), 0) FROM sales_order o "
+        "LEFT JOIN order_payment p ON p.order_id = o.id WHERE NOT o.historical "
+        "GROUP BY o.id, o.number, o.paid HAVING o.paid <> COALESCE(SUM(p.amount), 0)"
+    )).all()
+    out += [f"{n}: paid {a}, payments add up to {b}" for n, a, b in paid]
+    return out
+
+
+def supplier_balances(uow: UnitOfWork) -> list[str]:
+    """Accounts payable booked by bills equal what posted bills still owe."""
+    owed = uow.s.execute(text(
+        "SELECT COALESCE(SUM(total - paid), 0) FROM supplier_bill WHERE status IN ('posted', 'paid')"
+    )).scalar_one()
+    payable = -_balance(uow, "payable", "bill")
+    out = []
+    if payable != owed:
+        out.append(f"bills booked {payable} on accounts payable but owe {owed} (minor units)")
+    paid = uow.s.execute(text(
+        "SELECT b.number, b.paid, COALESCE(SUM(p.amount), 0) FROM supplier_bill b "
+        "LEFT JOIN supplier_payment p ON p.bill_id = b.id "
+        "GROUP BY b.id, b.number, b.paid HAVING b.paid <> COALESCE(SUM(p.amount), 0)"
+    )).all()
+    out += [f"{n}: paid {a}, payments add up to {b}" for n, a, b in paid]
+    return out
+
+
+def reservations_belong_to_open_orders(uow: UnitOfWork) -> list[str]:
+    rows = uow.s.execute(text(
+        "SELECT r.source_ref, o.status FROM reservation r JOIN sales_order o ON o.number = r.source_ref "
+        "WHERE r.active AND o.status NOT IN ('confirmed', 'partially_shipped')"
+    )).all()
+    return [f"{ref} is {status} but still holds a reservation" for ref, status in rows]

@@ -1,0 +1,550 @@
+"""Order to cash: create, confirm (reserve), pay, ship, deliver, cancel, return.
+
+Every act is one unit of work: it locks the order, checks its state, moves or reserves
+stock through the stock book, posts through the posting rules, updates the order's
+money position (``invoiced`` and ``paid``) and writes the audit event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm.attributes import flag_modified
+
+from boclerk.db.uow import UnitOfWork
+from boclerk.domain.catalog import Product, ProductKind, Warehouse
+from boclerk.domain.permissions import Perm
+from boclerk.domain.sales import (
+    Channel,
+    OrderLine,
+    OrderPayment,
+    OrderStatus,
+    PayMethod,
+    SalesOrder,
+    Shipment,
+    ShipmentLine,
+)
+from boclerk.domain.stock import MoveKind
+from boclerk.errors import InvalidInput, NotFound, Refused
+from boclerk.money import (
+    decimal_str,
+    line_total,
+    round_half_up,
+    vat_included,
+    vat_on_top,
+)
+from boclerk.services.catalog.partners import customer as find_customer
+from boclerk.services.catalog.products import product as find_product
+from boclerk.services.catalog.products import warehouse as find_warehouse
+from boclerk.services.ledger import book as ledger
+from boclerk.services.ledger import posting_rules
+from boclerk.services.numbers import next_number, register_series
+from boclerk.services.stock import book as stock
+
+register_series("SO", "sales_order")
+
+OPEN_FOR_PAYMENT = {OrderStatus.DRAFT, OrderStatus.CONFIRMED, OrderStatus.PARTIALLY_SHIPPED,
+                    OrderStatus.SHIPPED, OrderStatus.DELIVERED}
+
+
+@dataclass(frozen=True)
+class LineInput:
+    sku: str
+    qty: int
+    unit_price: int | None = None  # default: the product's sale price
+    discount_bp: int = 0  # hundredths of a percent
+
+
+@dataclass(frozen=True)
+class ActResult:
+    number: str
+    status: str
+    entry: str | None = None
+    refund_entry: str | None = None
+
+
+def price_line(p: Product, qty: int, unit_price: int, discount_bp: int) -> tuple[int, int, int]:
+    """(net, vat, gross) of a line: half-up once at line level, VAT per line."""
+    amount = line_total(qty, unit_price, Decimal(discount_bp) / 100)
+    if p.prices_include_vat:
+        vat = vat_included(amount, p.vat_rate)
+        return amount - vat, vat, amount
+    vat = vat_on_top(amount, p.vat_rate)
+    return amount, vat, amount + vat
+
+
+def _money(uow: UnitOfWork, minor: int) -> str:
+    return decimal_str(minor, uow.currency)
+
+
+def order_by_number(uow: UnitOfWork, number: str, *, lock: bool = False) -> SalesOrder:
+    stmt = select(SalesOrder).where(SalesOrder.number == number.strip().upper())
+    if lock and uow.db.dialect == "postgresql":
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+    found = uow.s.scalars(stmt).first()
+    if found is None:
+        raise NotFound(f"There is no order {number.strip().upper()}.")
+    if found.historical and lock:
+        raise Refused(f"{found.number} is an imported historical order; it cannot be changed.")
+    return found
+
+
+def _lines(uow: UnitOfWork, o: SalesOrder) -> list[tuple[OrderLine, Product]]:
+    return list(uow.s.execute(
+        select(OrderLine, Product).join(Product, Product.id == OrderLine.product_id)
+        .where(OrderLine.order_id == o.id).order_by(OrderLine.line_no)
+    ).all())
+
+
+def _state(o: SalesOrder) -> OrderStatus:
+    return OrderStatus(o.status)
+
+
+def _refuse_state(o: SalesOrder, act: str) -> Refused:
+    words = o.status.replace("_", " ")
+    return Refused(f"{o.number} is {'a draft' if o.status == 'draft' else 'already ' + words}; cannot {act} it.")
+
+
+def _audit(uow: UnitOfWork, action: str, o: SalesOrder, before: str, **after) -> None:
+    uow.audit(f"order.{action}", "order", o.number, before={"status": before}, after={"status": o.status, **after})
+
+
+# -- create ------------------------------------------------------------------------------
+
+def create_order(
+    uow: UnitOfWork, customer_code: str, lines: Sequence[LineInput], *, channel: str = Channel.WEBSITE.value,
+    channel_ref: str | None = None, delivery_address: str | None = None, notes: str = "",
+    order_date: date | None = None,
+) -> ActResult:
+    uow.require(Perm.ORDER_MANAGE)
+    if not lines:
+        raise InvalidInput("An order needs at least one line.")
+    try:
+        chan = Channel(channel.strip().lower())
+    except ValueError:
+        raise InvalidInput(f"'{channel}' is not a channel; choose one of: {', '.join(c.value for c in Channel)}.") from None
+    cust = find_customer(uow, customer_code)
+    if not cust.active:
+        raise Refused(f"The customer {cust.code} is archived.")
+    ref = channel_ref.strip() if channel_ref and channel_ref.strip() else None
+    if ref:
+        taken = uow.s.scalars(select(SalesOrder.number).where(SalesOrder.channel == chan.value,
+                                                              SalesOrder.channel_ref == ref)).first()
+        if taken:
+            raise Refused(f"The {chan.value} order {ref} is already {taken}.")
+    day = order_date or uow.today
+    o = SalesOrder(number=next_number(uow, "SO", day.year), order_date=day, customer_id=cust.id, channel=chan.value,
+                   channel_ref=ref, status=OrderStatus.DRAFT.value,
+                   delivery_address=(delivery_address if delivery_address is not None else cust.address)[:500],
+                   notes=notes, created_at=uow.now, created_by=uow.actor_name)
+    uow.s.add(o)
+    uow.s.flush()
+    _add_lines(uow, o, lines)
+    uow.audit("order.create", "order", o.number, after={
+        "customer": cust.code, "channel": chan.value, "channel_ref": ref, "total": _money(uow, o.total),
+        "lines": [(ln.sku, ln.qty) for ln in lines]})
+    return ActResult(o.number, o.status)
+
+
+def _add_lines(uow: UnitOfWork, o: SalesOrder, lines: Sequence[LineInput]) -> None:
+    net_total = vat_total = total = 0
+    for i, ln in enumerate(lines, start=1):
+        if not isinstance(ln.qty, int) or ln.qty <= 0:
+            raise InvalidInput(f"Line {i}: the quantity must be a positive whole number.")
+        if not 0 <= ln.discount_bp <= 10000:
+            raise InvalidInput(f"Line {i}: a discount is between 0 and 100%.")
+        p = find_product(uow, ln.sku)
+        if not p.active:
+            raise Refused(f"{p.sku} is archived and cannot be sold.")
+        if p.kind == ProductKind.CONSUMABLE.value:
+            raise Refused(f"{p.sku} is an office consumable; it is bought, not sold.")
+        price = p.sale_price if ln.unit_price is None else ln.unit_price
+        if price < 0:
+            raise InvalidInput(f"Line {i}: the price cannot be negative.")
+        net, vat, gross = price_line(p, ln.qty, price, ln.discount_bp)
+        uow.s.add(OrderLine(order_id=o.id, line_no=i, product_id=p.id, qty=ln.qty, unit_price=price,
+                            discount_bp=ln.discount_bp, vat_rate=p.vat_rate, net=net, vat=vat, gross=gross))
+        net_total, vat_total, total = net_total + net, vat_total + vat, total + gross
+    o.net_total, o.vat_total, o.total = net_total, vat_total, total
+    uow.s.flush()
+
+
+def replace_lines(uow: UnitOfWork, number: str, lines: Sequence[LineInput], *,
+                  expected_version: int | None = None) -> ActResult:
+    """Change the lines of a draft order."""
+    uow.require(Perm.ORDER_MANAGE)
+    o = order_by_number(uow, number, lock=True)
+    if o.status != OrderStatus.DRAFT.value:
+        raise Refused(f"{o.number} is {o.status}; only draft orders can be edited.")
+    if expected_version is not None and o.version != expected_version:
+        raise Refused(f"{o.number} was changed by someone else meanwhile; reload it and try again.")
+    if not lines:
+        raise InvalidInput("An order needs at least one line.")
+    for line, _ in _lines(uow, o):
+        uow.s.delete(line)
+    uow.s.flush()
+    _add_lines(uow, o, lines)
+    flag_modified(o, "total")  # new lines are a new version, even when the totals come out the same
+    uow.s.flush()
+    uow.audit("order.edit", "order", o.number, after={"lines": [(ln.sku, ln.qty) for ln in lines],
+                                                      "total": _money(uow, o.total)})
+    return ActResult(o.number, o.status)
+
+
+# -- confirm -------------------------------------------------------------------------------
+
+def confirm_order(uow: UnitOfWork, number: str, *, warehouse: str | None = None, backorder: bool = False) -> ActResult:
+    """Reserve every stocked line in one warehouse; refused if short unless ``backorder``."""
+    uow.require(Perm.ORDER_MANAGE)
+    o = order_by_number(uow, number, lock=True)
+    if o.status != OrderStatus.DRAFT.value:
+        raise _refuse_state(o, "confirm")
+    w = find_warehouse(uow, warehouse)
+    if not w.active:
+        raise Refused(f"The warehouse {w.code} is closed.")
+    lines = _lines(uow, o)
+    for _, p in lines:
+        if not p.active:
+            raise Refused(f"Cannot confirm {o.number}: {p.sku} is archived.")
+    goods = [(ln, p) for ln, p in lines if p.kind == ProductKind.GOODS.value]
+    need: dict[int, int] = {}
+    for ln, p in goods:
+        need[p.id] = need.get(p.id, 0) + ln.qty
+    available = _available(uow, w, list(need))
+    short = [(p, available.get(p.id, 0), need[p.id]) for _, p in goods if available.get(p.id, 0) < need[p.id]]
+    short = list({p.id: (p, a, n) for p, a, n in short}.values())
+    if short and not backorder:
+        parts = "; ".join(f"{p.sku} has {a} available, {n} needed" for p, a, n in short)
+        raise Refused(f"Cannot confirm {o.number}: {parts}.")
+    left = dict(available)
+    for ln, p in sorted(goods, key=lambda lp: lp[1].id):
+        take = min(ln.qty, max(left.get(p.id, 0), 0))
+        if take > 0:
+            stock.reserve(uow, p, w, take, source_kind="order", source_ref=o.number, source_line=ln.line_no)
+            left[p.id] -= take
+    before = o.status
+    o.status = OrderStatus.CONFIRMED.value
+    o.warehouse_id = w.id
+    o.backorder = bool(short)
+    uow.s.flush()
+    _audit(uow, "confirm", o, before, warehouse=w.code, backorder=o.backorder)
+    return ActResult(o.number, o.status)
+
+
+def _available(uow: UnitOfWork, w: Warehouse, product_ids: list[int]) -> dict[int, int]:
+    from boclerk.domain.stock import StockLevel
+
+    if not product_ids:
+        return {}
+    rows = uow.s.execute(select(StockLevel.product_id, StockLevel.on_hand - StockLevel.reserved).where(
+        StockLevel.warehouse_id == w.id, StockLevel.product_id.in_(product_ids))).all()
+    return {pid: avail for pid, avail in rows}
+
+
+def top_up_reservations(uow: UnitOfWork, number: str) -> ActResult:
+    """For a backorder: reserve what has arrived since it was confirmed."""
+    uow.require(Perm.ORDER_MANAGE)
+    o = order_by_number(uow, number, lock=True)
+    if o.status not in (OrderStatus.CONFIRMED.value, OrderStatus.PARTIALLY_SHIPPED.value):
+        raise _refuse_state(o, "reserve stock for")
+    w = uow.s.get(Warehouse, o.warehouse_id)
+    missing = False
+    for ln, p in _lines(uow, o):
+        if p.kind != ProductKind.GOODS.value:
+            continue
+        res = stock.active_reservation(uow, o.number, ln.line_no)
+        wanted = ln.qty - ln.qty_shipped - (res.qty if res else 0)
+        if wanted <= 0:
+            continue
+        avail = _available(uow, w, [p.id]).get(p.id, 0)
+        take = min(wanted, avail)
+        if take > 0:
+            if res is not None:
+                held = res.qty  # release() zeroes the row: keep what it held
+                stock.release(uow, o.number, ln.line_no)
+                take += held
+            stock.reserve(uow, p, w, take, source_kind="order", source_ref=o.number, source_line=ln.line_no)
+        if take < ln.qty - ln.qty_shipped:
+            missing = True
+    o.backorder = missing
+    uow.s.flush()
+    uow.audit("order.reserve", "order", o.number, after={"backorder": missing})
+    return ActResult(o.number, o.status)
+
+
+# -- pay, refund -----------------------------------------------------------------------------
+
+def _returned_gross(uow: UnitOfWork, o: SalesOrder) -> int:
+    # int(): PostgreSQL sums BIGINT columns as NUMERIC (a Decimal); minor units are ints
+    return int(uow.s.scalar(select(func.coalesce(func.sum(Shipment.net + Shipment.vat), 0)).where(
+        Shipment.order_id == o.id, Shipment.kind == "return")) or 0)
+
+
+def amount_due(uow: UnitOfWork, o: SalesOrder) -> int:
+    """What is left to pay on the order (after returns)."""
+    return o.total - _returned_gross(uow, o) - o.paid
+
+
+def _method(method: str) -> PayMethod:
+    try:
+        return PayMethod(method.strip().lower())
+    except ValueError:
+        raise InvalidInput(f"'{method}' is not a payment method; choose bank, card or cash.") from None
+
+
+def pay_order(uow: UnitOfWork, number: str, amount: int, *, method: str = "bank", reference: str = "",
+              paid_on: date | None = None) -> ActResult:
+    """Money in, in full or in part: clears receivables first, the rest is an advance.
+
+    ``paid_on`` is the day the money arrived (a bank statement's booking date); default today.
+    """
+    uow.require(Perm.ORDER_PAY)
+    pm = _method(method)
+    if not isinstance(amount, int) or amount <= 0:
+        raise InvalidInput("A payment needs a positive amount.")
+    day = ledger.payment_day(uow, paid_on)
+    o = order_by_number(uow, number, lock=True)
+    if _state(o) not in OPEN_FOR_PAYMENT:
+        raise _refuse_state(o, "take a payment for")
+    due = amount_due(uow, o)
+    if amount > due:
+        raise Refused(f"{o.number} has {_money(uow, max(due, 0))} left to pay; {_money(uow, amount)} is too much.")
+    lines = posting_rules.customer_payment(amount, method_account=pm.account_role,
+                                           shipped_unpaid=o.invoiced - o.paid)
+    posted = ledger.post(uow, entry_date=day, memo=f"Payment for {o.number} ({pm.value})", lines=lines,
+                         source_kind="order", source_ref=o.number)
+    uow.s.add(OrderPayment(order_id=o.id, paid_on=day, amount=amount, method=pm.value, reference=reference[:100],
+                           entry_id=posted.id, created_by=uow.actor_name))
+    o.paid += amount
+    uow.s.flush()
+    uow.audit("order.pay", "order", o.number, after={"amount": _money(uow, amount), "method": pm.value,
+                                                     "paid": _money(uow, o.paid), "entry": posted.number})
+    return ActResult(o.number, o.status, posted.number)
+
+
+def _refund(uow: UnitOfWork, o: SalesOrder, amount: int, method: str | None) -> str | None:
+    """Pay back up to the customer's credit on this order; returns the entry number."""
+    credit = o.paid - o.invoiced
+    amount = min(amount, credit)
+    if amount <= 0:
+        return None
+    if method is None:
+        last = uow.s.scalars(select(OrderPayment.method).where(OrderPayment.order_id == o.id, OrderPayment.amount > 0)
+                             .order_by(OrderPayment.id.desc())).first()
+        method = last or PayMethod.BANK.value
+    pm = _method(method)
+    posted = ledger.post(uow, entry_date=uow.today, memo=f"Refund for {o.number} ({pm.value})",
+                         lines=posting_rules.customer_refund(amount, method_account=pm.account_role),
+                         source_kind="order", source_ref=o.number)
+    uow.s.add(OrderPayment(order_id=o.id, paid_on=uow.today, amount=-amount, method=pm.value, entry_id=posted.id,
+                           created_by=uow.actor_name))
+    o.paid -= amount
+    uow.s.flush()
+    uow.audit("order.refund", "order", o.number, after={"amount": _money(uow, amount), "method": pm.value,
+                                                        "entry": posted.number})
+    return posted.number
+
+
+# -- ship, deliver --------------------------------------------------------------------------
+
+def _pick(lines: list[tuple[OrderLine, Product]], wanted: Sequence[tuple[str, int]], room, what: str,
+          number: str) -> dict[int, int]:
+    """Spread requested SKU quantities over the order's lines: {line id: qty}."""
+    picked: dict[int, int] = {}
+    for code, qty in wanted:
+        if not isinstance(qty, int) or qty <= 0:
+            raise InvalidInput(f"{code}: the quantity must be a positive whole number.")
+        code_n = code.strip().lower()
+        matching = [(ln, p) for ln, p in lines if code_n == p.sku.lower()]
+        if not matching:
+            raise Refused(f"{number} has no line for {code}.")
+        left = qty
+        for ln, _ in matching:
+            free = room(ln) - picked.get(ln.id, 0)
+            take = min(free, left)
+            if take > 0:
+                picked[ln.id] = picked.get(ln.id, 0) + take
+                left -= take
+        if left:
+            total_room = sum(room(ln) for ln, _ in matching)
+            raise Refused(f"{number}: only {total_room} of {matching[0][1].sku} left to {what}, not {qty}.")
+    return picked
+
+
+def _portion(total: int, done_after: int, done_before: int, of: int) -> int:
+    """The share of ``total`` for going from ``done_before`` to ``done_after`` units of ``of``."""
+    return round_half_up(Decimal(total) * done_after / of) - round_half_up(Decimal(total) * done_before / of)
+
+
+def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]] | None = None) -> ActResult:
+    """Issue stock (whole order, or chosen SKU quantities), post revenue, VAT and cost of sales."""
+    uow.require(Perm.ORDER_SHIP)
+    o = order_by_number(uow, number, lock=True)
+    if o.status not in (OrderStatus.CONFIRMED.value, OrderStatus.PARTIALLY_SHIPPED.value):
+        raise _refuse_state(o, "ship")
+    all_lines = _lines(uow, o)
+    if lines:
+        picked = _pick(all_lines, lines, lambda ln: ln.qty - ln.qty_shipped, "ship", o.number)
+    else:
+        picked = {ln.id: ln.qty - ln.qty_shipped for ln, _ in all_lines if ln.qty > ln.qty_shipped}
+    if not picked:
+        raise Refused(f"{o.number} has nothing left to ship.")
+    first = all(ln.qty_shipped == 0 for ln, _ in all_lines)
+    if first:  # charged services (delivery) go with the first shipment
+        for ln, p in all_lines:
+            if p.kind == ProductKind.SERVICE.value and ln.qty_shipped < ln.qty:
+                picked[ln.id] = ln.qty - ln.qty_shipped
+    w = uow.s.get(Warehouse, o.warehouse_id)
+    batch = stock.StockBatch(uow, source_kind="order", source_ref=o.number)
+    shortfalls = []
+    ship = Shipment(order_id=o.id, kind="ship", day=uow.today, created_by=uow.actor_name)
+    uow.s.add(ship)
+    uow.s.flush()
+    net = vat = cost = 0
+    for ln, p in sorted(all_lines, key=lambda lp: lp[1].id):
+        qty = picked.get(ln.id, 0)
+        if not qty:
+            continue
+        line_cost = 0
+        if p.kind == ProductKind.GOODS.value:
+            res = stock.active_reservation(uow, o.number, ln.line_no)
+            from_res = min(res.qty, qty) if res else 0
+            try:
+                line_cost = batch.issue(p, w, qty, MoveKind.SHIPMENT, from_reserved=from_res, source_line=ln.line_no)
+            except Refused:
+                free = max(_available(uow, w, [p.id]).get(p.id, 0), 0)
+                shortfalls.append(f"{p.sku} needs {qty - from_res - free} more than is reserved and available")
+                continue
+            if res and from_res:
+                stock.consume_reservation(uow, res, from_res)
+        # gross and VAT are shared out by cumulative rounding (the shares add up to the line
+        # exactly), and net is their difference, so half the units are half the gross
+        ln_vat = _portion(ln.vat, ln.qty_shipped + qty, ln.qty_shipped, ln.qty)
+        ln_net = _portion(ln.gross, ln.qty_shipped + qty, ln.qty_shipped, ln.qty) - ln_vat
+        uow.s.add(ShipmentLine(shipment_id=ship.id, order_line_id=ln.id, qty=qty, net=ln_net, vat=ln_vat,
+                               cost=line_cost))
+        ln.qty_shipped += qty
+        ln.cost_shipped += line_cost
+        net, vat, cost = net + ln_net, vat + ln_vat, cost + line_cost
+    if shortfalls:
+        raise Refused(f"Cannot ship {o.number} from {w.code}: {'; '.join(shortfalls)}.")
+    lines_ = posting_rules.sale_shipment(net=net, vat=vat, cost=cost, from_advances=o.paid - o.invoiced)
+    posted = ledger.post(uow, entry_date=uow.today, memo=f"Shipment of {o.number}", lines=lines_,
+                         source_kind="order", source_ref=o.number)
+    batch.write(posted.id if posted else None)
+    ship.net, ship.vat, ship.cost = net, vat, cost
+    ship.entry_id = posted.id if posted else None
+    o.invoiced += net + vat
+    before = o.status
+    o.status = (OrderStatus.SHIPPED if all(ln.qty_shipped == ln.qty for ln, _ in all_lines)
+                else OrderStatus.PARTIALLY_SHIPPED).value
+    o.shipped_on = uow.today
+    if o.status == OrderStatus.SHIPPED.value:
+        o.backorder = False
+    uow.s.flush()
+    _audit(uow, "ship", o, before, lines={p.sku: picked[ln.id] for ln, p in all_lines if ln.id in picked},
+           value=_money(uow, net + vat), entry=posted.number if posted else None)
+    return ActResult(o.number, o.status, posted.number if posted else None)
+
+
+def deliver_order(uow: UnitOfWork, number: str) -> ActResult:
+    uow.require(Perm.ORDER_SHIP)
+    o = order_by_number(uow, number, lock=True)
+    if o.status == OrderStatus.PARTIALLY_SHIPPED.value:
+        raise Refused(f"{o.number} still has lines to ship; ship them before marking it delivered.")
+    if o.status != OrderStatus.SHIPPED.value:
+        raise _refuse_state(o, "deliver")
+    o.status = OrderStatus.DELIVERED.value
+    uow.s.flush()
+    _audit(uow, "deliver", o, OrderStatus.SHIPPED.value)
+    return ActResult(o.number, o.status)
+
+
+# -- cancel, return ----------------------------------------------------------------------------
+
+def cancel_order(uow: UnitOfWork, number: str, *, refund_method: str | None = None) -> ActResult:
+    """Release reservations and refund what was paid; only before anything has shipped."""
+    uow.require(Perm.ORDER_MANAGE)
+    o = order_by_number(uow, number, lock=True)
+    if o.status in (OrderStatus.PARTIALLY_SHIPPED.value, OrderStatus.SHIPPED.value, OrderStatus.DELIVERED.value):
+        raise Refused(f"{o.number} is already {o.status.replace('_', ' ')}; take the goods back with a return instead.")
+    if o.status == OrderStatus.CANCELLED.value:
+        raise _refuse_state(o, "cancel")
+    freed = stock.release(uow, o.number)
+    refund = _refund(uow, o, o.paid, refund_method) if o.paid > 0 else None
+    before = o.status
+    o.status = OrderStatus.CANCELLED.value
+    o.backorder = False
+    uow.s.flush()
+    _audit(uow, "cancel", o, before, released=freed, refund_entry=refund)
+    return ActResult(o.number, o.status, None, refund)
+
+
+def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]], *, damaged: bool = False,
+                 refund: bool = True, refund_method: str | None = None) -> ActResult:
+    """Shipped goods come back: into stock at their cost (or written off as damaged),
+    revenue and VAT reversed, and what the customer had paid for them refunded."""
+    uow.require(Perm.ORDER_RETURN)
+    o = order_by_number(uow, number, lock=True)
+    if o.status not in (OrderStatus.PARTIALLY_SHIPPED.value, OrderStatus.SHIPPED.value, OrderStatus.DELIVERED.value):
+        raise Refused(f"{o.number} is {o.status.replace('_', ' ')}; only shipped goods can be returned.")
+    if not lines:
+        raise InvalidInput("Say what comes back: SKU:QTY.")
+    all_lines = _lines(uow, o)
+    picked = _pick(all_lines, lines, lambda ln: ln.qty_shipped - ln.qty_returned, "return", o.number)
+    w = uow.s.get(Warehouse, o.warehouse_id)
+    batch = stock.StockBatch(uow, source_kind="order", source_ref=o.number)
+    ret = Shipment(order_id=o.id, kind="return", day=uow.today, damaged=damaged, created_by=uow.actor_name)
+    uow.s.add(ret)
+    uow.s.flush()
+    net = vat = cost = 0
+    for ln, p in all_lines:
+        qty = picked.get(ln.id, 0)
+        if not qty:
+            continue
+        after = ln.qty_returned + qty
+        ln_vat = _portion(ln.vat, after, ln.qty_returned, ln.qty)
+        ln_net = _portion(ln.gross, after, ln.qty_returned, ln.qty) - ln_vat
+        ln_cost = 0
+        if p.kind == ProductKind.GOODS.value:
+            # the cost of the units still out (shipped, not yet returned), so that returning
+            # everything reverses exactly what the shipments took out of stock
+            out_qty, out_cost = ln.qty_shipped - ln.qty_returned, ln.cost_shipped - ln.cost_returned
+            ln_cost = out_cost if qty == out_qty else round_half_up(Decimal(out_cost) * qty / out_qty)
+            if not damaged:
+                batch.receive(p, w, qty, ln_cost, MoveKind.CUSTOMER_RETURN, source_line=ln.line_no)
+        uow.s.add(ShipmentLine(shipment_id=ret.id, order_line_id=ln.id, qty=qty, net=ln_net, vat=ln_vat, cost=ln_cost))
+        ln.qty_returned = after
+        ln.cost_returned += ln_cost
+        net, vat, cost = net + ln_net, vat + ln_vat, cost + ln_cost
+    rule = posting_rules.sale_return(net=net, vat=vat, cost_back=0 if damaged else cost,
+                                     damaged_cost=cost if damaged else 0, to_receivable=o.invoiced - o.paid)
+    posted = ledger.post(uow, entry_date=uow.today, memo=f"Return of {o.number}{' (damaged)' if damaged else ''}",
+                         lines=rule, source_kind="order", source_ref=o.number)
+    batch.write(posted.id if posted else None)
+    ret.net, ret.vat, ret.cost = net, vat, cost
+    ret.entry_id = posted.id if posted else None
+    o.invoiced -= net + vat
+    uow.s.flush()
+    refund_entry = _refund(uow, o, net + vat, refund_method) if refund else None
+    _audit(uow, "return", o, o.status, lines={p.sku: picked[ln.id] for ln, p in all_lines if ln.id in picked},
+           damaged=damaged, value=_money(uow, net + vat), entry=posted.number if posted else None,
+           refund_entry=refund_entry)
+    return ActResult(o.number, o.status, posted.number if posted else None, refund_entry)
+
+
+def refund_order(uow: UnitOfWork, number: str, amount: int, *, method: str | None = None) -> ActResult:
+    """Pay back a customer's credit on an order (e.g. after a return without refund)."""
+    uow.require(Perm.ORDER_PAY)
+    if not isinstance(amount, int) or amount <= 0:
+        raise InvalidInput("A refund needs a positive amount.")
+    o = order_by_number(uow, number, lock=True)
+    credit = o.paid - o.invoiced
+    if amount > credit:
+        raise Refused(f"{o.number} has {_money(uow, max(credit, 0))} to refund; {_money(uow, amount)} is too much.")
+    entry = _refund(uow, o, amount, method)
+    return ActResult(o.number, o.status, None, entry)

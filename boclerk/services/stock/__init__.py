@@ -1,0 +1,1 @@
+"""The stock book: moves, levels, reservations, valuation and stocktakes."""

@@ -1,0 +1,469 @@
+"""The stock book: moves, levels, reservations and moving-average valuation.
+
+Every change of stock goes through a :class:`StockBatch`: it changes the levels with
+conditional updates (``... WHERE on_hand - reserved >= :n``) and the product's cost
+row, computes the value of each move at the moving average, and writes the immutable
+move rows once the journal entry they belong to exists. CHECK constraints on the level
+rows are the backstop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import func, insert, or_, select, text, update
+from sqlalchemy.exc import IntegrityError
+
+from boclerk.db.dialect import insert_ignore
+from boclerk.db.uow import UnitOfWork
+from boclerk.domain.catalog import Barcode, Product, ProductKind, Warehouse
+from boclerk.domain.permissions import Perm
+from boclerk.domain.stock import (
+    MoveKind,
+    ProductCost,
+    Reservation,
+    StockLevel,
+    StockMove,
+)
+from boclerk.errors import InvalidInput, Refused
+from boclerk.money import round_half_up
+from boclerk.services.catalog.products import product as find_product
+from boclerk.services.catalog.products import warehouse as find_warehouse
+from boclerk.services.ledger import book as ledger
+from boclerk.services.ledger import posting_rules
+from boclerk.services.rows import money_field
+
+_LEVEL = StockLevel.__table__
+_COST = ProductCost.__table__
+
+
+def _short(uow: UnitOfWork, p: Product, w: Warehouse, wanted: int) -> Refused:
+    row = uow.s.execute(
+        select(_LEVEL.c.on_hand, _LEVEL.c.reserved)
+        .where(_LEVEL.c.product_id == p.id, _LEVEL.c.warehouse_id == w.id)
+    ).first()
+    on_hand, reserved = (row.on_hand, row.reserved) if row else (0, 0)
+    return Refused(
+        f"Cannot take {wanted} {p.unit} of {p.sku} from {w.code}: {on_hand - reserved} available "
+        f"({on_hand} on hand, {reserved} reserved)."
+    )
+
+
+def _require_stocked(p: Product) -> None:
+    if p.kind != ProductKind.GOODS.value:
+        raise Refused(f"{p.sku} is a {p.kind}, which is not kept in stock.")
+
+
+def lock_cost(uow: UnitOfWork, product_id: int) -> tuple[int, int]:
+    """The product's (qty, value) across warehouses, locked until the unit ends."""
+    insert_ignore(uow.s, _COST, {"product_id": product_id, "qty": 0, "value": 0}, ["product_id"])
+    stmt = select(_COST.c.qty, _COST.c.value).where(_COST.c.product_id == product_id)
+    if uow.db.dialect == "postgresql":
+        stmt = stmt.with_for_update()
+    row = uow.s.execute(stmt).one()
+    return row.qty, row.value
+
+
+def average_cost(uow: UnitOfWork, p: Product) -> Decimal | None:
+    row = uow.s.execute(select(_COST.c.qty, _COST.c.value).where(_COST.c.product_id == p.id)).first()
+    if row is None or row.qty == 0:
+        return None
+    return Decimal(row.value) / Decimal(row.qty)
+
+
+class StockBatch:
+    """Stock changes of one act. Apply changes, post the entry, then :meth:`write`."""
+
+    def __init__(self, uow: UnitOfWork, *, move_date: date | None = None, source_kind: str = "",
+                 source_ref: str = "") -> None:
+        self.uow = uow
+        self.move_date = move_date or uow.today
+        self.source_kind = source_kind
+        self.source_ref = source_ref
+        self.moves: list[dict] = []
+
+    def _queue(self, p: Product, w: Warehouse, qty: int, value: int, kind: MoveKind, *,
+               reason: str = "", source_line: int | None = None) -> None:
+        self.moves.append({
+            "moved_at": self.uow.now, "move_date": self.move_date, "product_id": p.id,
+            "warehouse_id": w.id, "qty": qty, "value": value, "kind": kind.value, "reason": reason[:200],
+            "source_kind": self.source_kind, "source_ref": self.source_ref, "source_line": source_line,
+            "actor": self.uow.actor_name,
+        })
+
+    def receive(self, p: Product, w: Warehouse, qty: int, value: int, kind: MoveKind, *,
+                reason: str = "", source_line: int | None = None) -> int:
+        """Stock in at a given total value (cost of the receipt)."""
+        _require_stocked(p)
+        if qty <= 0 or value < 0:
+            raise InvalidInput("A receipt needs a positive quantity and a cost that is not negative.")
+        lock_cost(self.uow, p.id)
+        insert_ignore(self.uow.s, _LEVEL, {"product_id": p.id, "warehouse_id": w.id, "on_hand": 0, "reserved": 0},
+                      ["product_id", "warehouse_id"])
+        self.uow.s.execute(
+            update(_LEVEL).where(_LEVEL.c.product_id == p.id, _LEVEL.c.warehouse_id == w.id)
+            .values(on_hand=_LEVEL.c.on_hand + qty)
+        )
+        self.uow.s.execute(
+            update(_COST).where(_COST.c.product_id == p.id).values(qty=_COST.c.qty + qty, value=_COST.c.value + value)
+        )
+        self._queue(p, w, qty, value, kind, reason=reason, source_line=source_line)
+        return value
+
+    def issue(self, p: Product, w: Warehouse, qty: int, kind: MoveKind, *, from_reserved: int = 0,
+              reason: str = "", source_line: int | None = None) -> int:
+        """Stock out at the moving average; returns the value taken out of stock."""
+        _require_stocked(p)
+        if qty <= 0 or not 0 <= from_reserved <= qty:
+            raise InvalidInput("An issue needs a positive quantity.")
+        total_qty, total_value = lock_cost(self.uow, p.id)
+        result = self.uow.s.execute(
+            update(_LEVEL)
+            .where(_LEVEL.c.product_id == p.id, _LEVEL.c.warehouse_id == w.id,
+                   _LEVEL.c.reserved >= from_reserved,
+                   _LEVEL.c.on_hand - qty >= _LEVEL.c.reserved - from_reserved)
+            .values(on_hand=_LEVEL.c.on_hand - qty, reserved=_LEVEL.c.reserved - from_reserved)
+        )
+        if result.rowcount != 1:
+            raise _short(self.uow, p, w, qty - from_reserved)
+        value = total_value if qty == total_qty else round_half_up(Decimal(total_value) * qty / total_qty)
+        self.uow.s.execute(
+            update(_COST).where(_COST.c.product_id == p.id).values(qty=_COST.c.qty - qty, value=_COST.c.value - value)
+        )
+        self._queue(p, w, -qty, -value, kind, reason=reason, source_line=source_line)
+        return value
+
+    def transfer(self, p: Product, src: Warehouse, dst: Warehouse, qty: int, *, reason: str = "") -> int:
+        """Move stock between warehouses at the moving average: total value unchanged."""
+        _require_stocked(p)
+        if src.id == dst.id:
+            raise InvalidInput("A transfer needs two different warehouses.")
+        value = self.issue(p, src, qty, MoveKind.TRANSFER_OUT, reason=reason)
+        self.receive(p, dst, qty, value, MoveKind.TRANSFER_IN, reason=reason)
+        return value
+
+    def write(self, entry_id: int | None = None) -> int:
+        """Insert the queued moves, linked to the journal entry that values them."""
+        if not self.moves:
+            return 0
+        for move in self.moves:
+            move["entry_id"] = entry_id
+        self.uow.s.execute(insert(StockMove.__table__), self.moves)
+        count = len(self.moves)
+        self.moves = []
+        return count
+
+
+# -- reservations ---------------------------------------------------------------------
+
+def reserve(uow: UnitOfWork, p: Product, w: Warehouse, qty: int, *, source_kind: str, source_ref: str,
+            source_line: int) -> None:
+    """Hold ``qty`` for a line of a source document; refused if not available."""
+    _require_stocked(p)
+    if qty <= 0:
+        raise InvalidInput("A reservation needs a positive quantity.")
+    existing = uow.s.scalars(select(Reservation).where(
+        Reservation.source_ref == source_ref, Reservation.source_line == source_line, Reservation.active.is_(True)
+    )).first()
+    if existing is not None:
+        raise Refused(f"Line {source_line} of {source_ref} already holds a reservation.")
+    result = uow.s.execute(
+        update(_LEVEL)
+        .where(_LEVEL.c.product_id == p.id, _LEVEL.c.warehouse_id == w.id,
+               _LEVEL.c.on_hand - _LEVEL.c.reserved >= qty)
+        .values(reserved=_LEVEL.c.reserved + qty)
+    )
+    if result.rowcount != 1:
+        raise _short(uow, p, w, qty)
+    try:
+        # Another unit may have reserved the same line since the check above (PostgreSQL,
+        # READ COMMITTED): the unique index refuses the second one; say so in a sentence.
+        with uow.s.begin_nested():
+            uow.s.add(Reservation(product_id=p.id, warehouse_id=w.id, source_kind=source_kind,
+                                  source_ref=source_ref, source_line=source_line, qty=qty, active=True,
+                                  created_at=uow.now))
+    except IntegrityError:
+        raise Refused(f"Line {source_line} of {source_ref} already holds a reservation.") from None
+
+
+def active_reservation(uow: UnitOfWork, source_ref: str, source_line: int) -> Reservation | None:
+    return uow.s.scalars(select(Reservation).where(
+        Reservation.source_ref == source_ref, Reservation.source_line == source_line, Reservation.active.is_(True)
+    )).first()
+
+
+def consume_reservation(uow: UnitOfWork, res: Reservation, qty: int) -> None:
+    """Reduce a reservation by what was just issued against it (the level is already updated)."""
+    res.qty -= qty
+    res.active = res.qty > 0
+    uow.s.flush()
+
+
+def release(uow: UnitOfWork, source_ref: str, source_line: int | None = None) -> int:
+    """Release active reservations of a document (or one line); returns the quantity freed."""
+    stmt = select(Reservation).where(Reservation.source_ref == source_ref, Reservation.active.is_(True))
+    if source_line is not None:
+        stmt = stmt.where(Reservation.source_line == source_line)
+    freed = 0
+    for res in uow.s.scalars(stmt.order_by(Reservation.product_id)).all():
+        uow.s.execute(
+            update(_LEVEL).where(_LEVEL.c.product_id == res.product_id, _LEVEL.c.warehouse_id == res.warehouse_id)
+            .values(reserved=_LEVEL.c.reserved - res.qty)
+        )
+        freed += res.qty
+        res.qty = 0
+        res.active = False
+    uow.s.flush()
+    return freed
+
+
+# -- acts ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MoveResult:
+    sku: str
+    warehouse: str
+    qty: int
+    value: int = money_field()
+    entry: str | None = None
+
+
+def _post(uow: UnitOfWork, batch: StockBatch, memo: str, lines, source_kind: str) -> str | None:
+    posted = ledger.post(uow, entry_date=batch.move_date, memo=memo, lines=lines,
+                         source_kind=source_kind, source_ref=batch.source_ref)
+    batch.write(posted.id if posted else None)
+    return posted.number if posted else None
+
+
+def _check_qty(qty: int) -> None:
+    if not isinstance(qty, int) or qty <= 0:
+        raise InvalidInput("The quantity must be a positive whole number.")
+
+
+def receive_stock(uow: UnitOfWork, sku: str, qty: int, unit_cost: int, *, warehouse: str | None = None,
+                  reason: str = "") -> MoveResult:
+    """Goods in without a purchase order (to be billed later)."""
+    uow.require(Perm.STOCK_MOVE)
+    _check_qty(qty)
+    if unit_cost < 0:
+        raise InvalidInput("The unit cost cannot be negative.")
+    p, w = find_product(uow, sku), find_warehouse(uow, warehouse)
+    batch = StockBatch(uow, source_kind="stock")
+    value = batch.receive(p, w, qty, qty * unit_cost, MoveKind.RECEIPT, reason=reason)
+    number = _post(uow, batch, f"Receipt of {qty} {p.unit} {p.sku} into {w.code}",
+                   posting_rules.stock_receipt(value), "stock")
+    uow.audit("stock.receive", "product", p.sku, after={"warehouse": w.code, "qty": qty, "value": value,
+                                                        "entry": number, "reason": reason})
+    return MoveResult(p.sku, w.code, qty, value, number)
+
+
+def adjust_stock(uow: UnitOfWork, sku: str, delta: int, *, reason: str, warehouse: str | None = None,
+                 unit_cost: int | None = None, write_off: bool = False) -> MoveResult:
+    """Correct stock by ``delta`` (found > 0, lost < 0), or write it off, with a reason."""
+    uow.require(Perm.STOCK_MOVE)
+    if not isinstance(delta, int) or delta == 0:
+        raise InvalidInput("The adjustment must be a non-zero whole number.")
+    if not reason.strip():
+        raise InvalidInput("Say why: an adjustment or write-off needs a reason.")
+    if write_off and delta > 0:
+        raise InvalidInput("A write-off takes stock out; give the quantity to write off.")
+    p, w = find_product(uow, sku), find_warehouse(uow, warehouse)
+    batch = StockBatch(uow, source_kind="stock")
+    kind = MoveKind.WRITE_OFF if write_off else MoveKind.ADJUSTMENT
+    if delta > 0:
+        if unit_cost is None:
+            avg = average_cost(uow, p)
+            if avg is None and not p.standard_cost:
+                raise InvalidInput(f"{p.sku} has no cost yet; give the unit cost of the stock found.")
+            value = round_half_up(avg * delta) if avg is not None else p.standard_cost * delta
+        else:
+            value = unit_cost * delta
+        batch.receive(p, w, delta, value, kind, reason=reason)
+        lines = posting_rules.stock_gain(value)
+    else:
+        value = batch.issue(p, w, -delta, kind, reason=reason)
+        lines = posting_rules.stock_loss(value)
+    what = "Write-off" if write_off else "Adjustment"
+    number = _post(uow, batch, f"{what} {delta:+d} {p.unit} {p.sku} in {w.code}: {reason}", lines, "stock")
+    uow.audit("stock.write_off" if write_off else "stock.adjust", "product", p.sku,
+              after={"warehouse": w.code, "qty": delta, "value": value, "entry": number, "reason": reason})
+    return MoveResult(p.sku, w.code, delta, value if delta > 0 else -value, number)
+
+
+def transfer_stock(uow: UnitOfWork, sku: str, qty: int, *, from_wh: str, to_wh: str, reason: str = "") -> MoveResult:
+    uow.require(Perm.STOCK_MOVE)
+    _check_qty(qty)
+    p = find_product(uow, sku)
+    src, dst = find_warehouse(uow, from_wh), find_warehouse(uow, to_wh)
+    if not dst.active:
+        raise Refused(f"The warehouse {dst.code} is closed.")
+    batch = StockBatch(uow, source_kind="stock")
+    value = batch.transfer(p, src, dst, qty, reason=reason)
+    batch.write()
+    uow.audit("stock.transfer", "product", p.sku,
+              after={"from": src.code, "to": dst.code, "qty": qty, "value": value, "reason": reason})
+    return MoveResult(p.sku, f"{src.code}->{dst.code}", qty, value, None)
+
+
+# -- queries ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LevelRow:
+    sku: str
+    name: str
+    warehouse: str
+    on_hand: int
+    reserved: int
+    available: int
+    reorder_point: int
+    below_reorder: bool
+    unit: str
+
+
+def levels(uow: UnitOfWork, *, warehouse: str | None = None, below_reorder: bool = False,
+           sku: str | None = None, after: tuple[str, str] | None = None, limit: int = 1000,
+           before: tuple[str, str] | None = None, last: bool = False,
+           search: str | None = None) -> list[LevelRow]:
+    """Stock per product and warehouse, by SKU then warehouse (keyset on ``after``).
+
+    ``below_reorder`` compares the product's available quantity over all warehouses
+    with its reorder point. ``before`` gives the rows that precede a key and ``last`` the
+    last page, both still in display order (by SKU then warehouse). ``search`` keeps the
+    products whose SKU or name contains the text (any case) or that carry it as a barcode.
+    """
+    uow.require(Perm.READ)
+    lv, p, w = StockLevel, Product, Warehouse
+    total_avail = (
+        select(func.coalesce(func.sum(StockLevel.on_hand - StockLevel.reserved), 0))
+        .where(StockLevel.product_id == p.id).correlate(p).scalar_subquery()
+    )
+    # below the reorder point across all warehouses: a product never stocked anywhere is below
+    # it too, though it has no level row yet (it shows with no warehouse)
+    never_stocked = below_reorder and not warehouse
+    wcode = func.coalesce(w.code, "") if never_stocked else w.code
+    stmt = select(p.sku, p.name, wcode, func.coalesce(lv.on_hand, 0), func.coalesce(lv.reserved, 0),
+                  p.reorder_point, total_avail, p.unit)
+    if never_stocked:
+        stmt = stmt.select_from(p).outerjoin(lv, lv.product_id == p.id).outerjoin(w, w.id == lv.warehouse_id)
+    else:
+        stmt = stmt.join(lv, lv.product_id == p.id).join(w, w.id == lv.warehouse_id)
+    stmt = stmt.where(p.kind == ProductKind.GOODS.value).order_by(p.sku, wcode).limit(limit)
+    if warehouse:
+        stmt = stmt.where(w.code == find_warehouse(uow, warehouse).code)
+    if sku:
+        stmt = stmt.where(p.id == find_product(uow, sku).id)
+    if below_reorder:
+        stmt = stmt.where(p.active.is_(True), p.reorder_point > 0, total_avail < p.reorder_point)
+    if after:
+        stmt = stmt.where((p.sku > after[0]) | ((p.sku == after[0]) & (wcode > after[1])))
+    if search and search.strip():
+        text_ = search.strip()
+        like = "%" + text_.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        stmt = stmt.where(or_(func.lower(p.sku).like(like, escape="\\"), func.lower(p.name).like(like, escape="\\"),
+                              p.id.in_(select(Barcode.product_id).where(Barcode.code == text_))))
+    backwards = before is not None or last
+    if before:
+        stmt = stmt.where((p.sku < before[0]) | ((p.sku == before[0]) & (wcode < before[1])))
+    if backwards:
+        stmt = stmt.order_by(None).order_by(p.sku.desc(), wcode.desc())
+    rows = [
+        LevelRow(r[0], r[1], r[2], r[3], r[4], r[3] - r[4], r[5], r[5] > 0 and r[6] < r[5], r[7])
+        for r in uow.s.execute(stmt)
+    ]
+    return rows[::-1] if backwards else rows
+
+
+@dataclass(frozen=True)
+class MoveRow:
+    id: int
+    moved_at: datetime
+    move_date: date
+    warehouse: str
+    kind: str
+    qty: int
+    value: int = money_field()
+    running_qty: int = 0
+    source: str = ""
+    reason: str = ""
+    actor: str = ""
+
+
+def product_moves(uow: UnitOfWork, sku: str, *, warehouse: str | None = None, limit: int = 200) -> list[MoveRow]:
+    """The latest moves of a product, newest first, each with the quantity on hand after it."""
+    uow.require(Perm.READ)
+    p = find_product(uow, sku)
+    m = StockMove
+    stmt = (select(m.id, m.moved_at, m.move_date, Warehouse.code, m.kind, m.qty, m.value, m.source_ref, m.reason,
+                   m.actor)
+            .join(Warehouse, Warehouse.id == m.warehouse_id)
+            .where(m.product_id == p.id).order_by(m.id.desc()).limit(limit))
+    level_stmt = select(func.coalesce(func.sum(StockLevel.on_hand), 0)).where(StockLevel.product_id == p.id)
+    if warehouse:
+        w = find_warehouse(uow, warehouse)
+        stmt = stmt.where(m.warehouse_id == w.id)
+        level_stmt = level_stmt.where(StockLevel.warehouse_id == w.id)
+    running = uow.s.execute(level_stmt).scalar_one()
+    out = []
+    for r in uow.s.execute(stmt):
+        out.append(MoveRow(r.id, r.moved_at, r.move_date, r.code, r.kind, r.qty, r.value, running,
+                           r.source_ref, r.reason, r.actor))
+        running -= r.qty
+    return out
+
+
+# -- invariants ------------------------------------------------------------------------------
+
+def check_levels_match_moves(uow: UnitOfWork) -> list[str]:
+    rows = uow.s.execute(text(
+        "SELECT p.sku, w.code, t.on_hand, t.moved FROM "
+        "(SELECT product_id, warehouse_id, SUM(on_hand) AS on_hand, SUM(moved) AS moved FROM ("
+        "  SELECT product_id, warehouse_id, on_hand, 0 AS moved FROM stock_level"
+        "  UNION ALL SELECT product_id, warehouse_id, 0, qty FROM stock_move) u "
+        " GROUP BY product_id, warehouse_id HAVING SUM(on_hand) <> SUM(moved)) t "
+        "JOIN product p ON p.id = t.product_id JOIN warehouse w ON w.id = t.warehouse_id"
+    )).all()
+    return [f"{sku} in {wh}: on hand {oh}, moves add up to {mq}" for sku, wh, oh, mq in rows]
+
+
+def check_levels_sane(uow: UnitOfWork) -> list[str]:
+    rows = uow.s.execute(text(
+        "SELECT p.sku, w.code, l.on_hand, l.reserved FROM stock_level l "
+        "JOIN product p ON p.id = l.product_id JOIN warehouse w ON w.id = l.warehouse_id "
+        "WHERE l.on_hand < 0 OR l.reserved < 0 OR l.reserved > l.on_hand"
+    )).all()
+    return [f"{sku} in {wh}: on hand {oh}, reserved {rs}" for sku, wh, oh, rs in rows]
+
+
+def check_reservations(uow: UnitOfWork) -> list[str]:
+    rows = uow.s.execute(text(
+        "SELECT p.sku, w.code, l.reserved, COALESCE(r.qty, 0) FROM stock_level l "
+        "LEFT JOIN (SELECT product_id, warehouse_id, SUM(qty) AS qty FROM reservation WHERE active "
+        "GROUP BY product_id, warehouse_id) r ON r.product_id = l.product_id AND r.warehouse_id = l.warehouse_id "
+        "JOIN product p ON p.id = l.product_id JOIN warehouse w ON w.id = l.warehouse_id "
+        "WHERE l.reserved <> COALESCE(r.qty, 0)"
+    )).all()
+    return [f"{sku} in {wh}: {lr} reserved, reservations add up to {rq}" for sku, wh, lr, rq in rows]
+
+
+def check_cost_rows(uow: UnitOfWork) -> list[str]:
+    rows = uow.s.execute(text(
+        "SELECT p.sku, COALESCE(c.qty, 0), COALESCE(c.value, 0), COALESCE(m.qty, 0), COALESCE(m.value, 0) "
+        "FROM product p LEFT JOIN product_cost c ON c.product_id = p.id "
+        "LEFT JOIN (SELECT product_id, SUM(qty) AS qty, SUM(value) AS value FROM stock_move GROUP BY product_id) m "
+        "ON m.product_id = p.id "
+        "WHERE COALESCE(c.qty, 0) <> COALESCE(m.qty, 0) OR COALESCE(c.value, 0) <> COALESCE(m.value, 0)"
+    )).all()
+    return [f"{sku}: cost row {cq} units worth {cv}, moves add up to {mq} units worth {mv}"
+            for sku, cq, cv, mq, mv in rows]
+
+
+def check_inventory_account(uow: UnitOfWork) -> list[str]:
+    inventory = ledger.account(uow, "inventory")
+    booked = uow.s.execute(text("SELECT COALESCE(SUM(amount), 0) FROM posting WHERE account_id = :a"),
+                           {"a": inventory.id}).scalar_one()
+    valued = uow.s.execute(text("SELECT COALESCE(SUM(value), 0) FROM stock_move")).scalar_one()
+    if booked != valued:
+        return [f"account {inventory.code} holds {booked}, the stock is valued at {valued} (minor units)"]
+    return []

@@ -1,0 +1,310 @@
+"""Stocktakes: open a count, enter what is on the shelves, review, post.
+
+Posting compares each counted quantity with what is on hand at that moment and
+writes one stock move per difference plus one journal entry for all gains and losses.
+It works in bulk (a handful of statements whatever the number of lines), so a count of
+tens of thousands of lines posts in seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import bindparam, func, insert, select, update
+
+from boclerk.db.dialect import insert_ignore_stmt
+from boclerk.db.uow import UnitOfWork
+from boclerk.domain.catalog import Barcode, Product, ProductKind, Warehouse
+from boclerk.domain.permissions import Perm
+from boclerk.domain.stock import (
+    CountStatus,
+    MoveKind,
+    ProductCost,
+    StockCount,
+    StockCountLine,
+    StockLevel,
+    StockMove,
+)
+from boclerk.errors import InvalidInput, NotFound, Refused
+from boclerk.money import round_half_up
+from boclerk.services.catalog.products import warehouse as find_warehouse
+from boclerk.services.ledger import book as ledger
+from boclerk.services.ledger import posting_rules
+from boclerk.services.numbers import next_number, register_series
+from boclerk.services.rows import money_field
+
+register_series("CNT", "stock_count")
+_LEVEL = StockLevel.__table__
+_COST = ProductCost.__table__
+_LINE = StockCountLine.__table__
+
+
+@dataclass(frozen=True)
+class CountInfo:
+    number: str
+    warehouse: str
+    category: str | None
+    status: str
+    lines: int
+    counted: int
+    entry: str | None = None
+
+
+@dataclass(frozen=True)
+class DiffRow:
+    sku: str
+    name: str
+    expected: int
+    on_hand: int
+    counted: int | None
+    difference: int
+    value: int = money_field()
+
+
+def _count(uow: UnitOfWork, number: str) -> StockCount:
+    found = uow.s.scalars(select(StockCount).where(StockCount.number == number.strip().upper())).first()
+    if found is None:
+        raise NotFound(f"There is no stock count {number}.")
+    return found
+
+
+def _open_count(uow: UnitOfWork, number: str) -> StockCount:
+    c = _count(uow, number)
+    if c.status != CountStatus.OPEN.value:
+        raise Refused(f"{c.number} is already {c.status}.")
+    return c
+
+
+def _info(uow: UnitOfWork, c: StockCount) -> CountInfo:
+    total, counted = uow.s.execute(
+        select(func.count(), func.count(StockCountLine.counted)).where(StockCountLine.count_id == c.id)
+    ).one()
+    w = uow.s.get(Warehouse, c.warehouse_id)
+    entry = None
+    if c.entry_id:
+        from boclerk.domain.ledger import JournalEntry
+
+        entry = uow.s.get(JournalEntry, c.entry_id).number
+    return CountInfo(c.number, w.code, c.category, c.status, total, counted, entry)
+
+
+def open_count(uow: UnitOfWork, warehouse: str | None = None, *, category: str | None = None) -> CountInfo:
+    """Start counting a warehouse (or one category in it): every active stocked product is a line."""
+    uow.require(Perm.STOCK_COUNT)
+    w = find_warehouse(uow, warehouse)
+    busy = uow.s.scalars(select(StockCount.number).where(
+        StockCount.warehouse_id == w.id, StockCount.status == CountStatus.OPEN.value)).first()
+    if busy:
+        raise Refused(f"{w.code} already has an open count, {busy}; post or cancel it first.")
+    products = select(Product.id).where(Product.kind == ProductKind.GOODS.value, Product.active.is_(True))
+    if category:
+        products = products.where(Product.category == category)
+    ids = list(uow.s.scalars(products))
+    if not ids:
+        raise Refused(f"There are no stocked products{' in ' + category if category else ''} to count.")
+    c = StockCount(number=next_number(uow, "CNT", uow.today.year), warehouse_id=w.id, category=category,
+                   status=CountStatus.OPEN.value, opened_at=uow.now, opened_by=uow.actor_name)
+    uow.s.add(c)
+    uow.s.flush()
+    on_hand = dict(uow.s.execute(
+        select(_LEVEL.c.product_id, _LEVEL.c.on_hand).where(_LEVEL.c.warehouse_id == w.id)).all())
+    uow.s.execute(insert(_LINE), [
+        {"count_id": c.id, "product_id": pid, "expected": on_hand.get(pid, 0), "counted": None} for pid in ids
+    ])
+    uow.audit("count.open", "count", c.number, after={"warehouse": w.code, "category": category, "lines": len(ids)})
+    return _info(uow, c)
+
+
+def _resolve_codes(uow: UnitOfWork, codes: Iterable[str]) -> dict[str, Product]:
+    codes = {c.strip() for c in codes}
+    found: dict[str, Product] = {}
+    wanted = list(codes)
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i:i + 500]
+        for p in uow.s.scalars(select(Product).where(Product.sku.in_(chunk))):
+            found[p.sku] = p
+        for code, p in uow.s.execute(
+            select(Barcode.code, Product).join(Product, Product.id == Barcode.product_id).where(Barcode.code.in_(chunk))
+        ):
+            found.setdefault(code, p)
+    # like the catalog's lookup: a SKU typed in another case still names its product
+    rest: dict[str, list[str]] = {}
+    for code in codes - set(found):
+        rest.setdefault(code.lower(), []).append(code)
+    lowered = list(rest)
+    for i in range(0, len(lowered), 500):
+        for p in uow.s.scalars(select(Product).where(func.lower(Product.sku).in_(lowered[i:i + 500]))):
+            for code in rest.get(p.sku.lower(), []):
+                found[code] = p
+    missing = sorted(codes - set(found))
+    if missing:
+        raise NotFound(f"Unknown SKU or barcode: {', '.join(missing[:10])}{' ...' if len(missing) > 10 else ''}.")
+    return found
+
+
+def enter_counts(uow: UnitOfWork, number: str, counts: Sequence[tuple[str, int]], *, add: bool = False) -> CountInfo:
+    """Record counted quantities by SKU or barcode. With ``add``, each entry adds to the line
+    (a scanner beeping once per item); otherwise the last entry for a product wins."""
+    uow.require(Perm.STOCK_COUNT)
+    c = _open_count(uow, number)
+    if not counts:
+        raise InvalidInput("No counted quantities given.")
+    for code, qty in counts:
+        if not isinstance(qty, int) or qty < 0:
+            raise InvalidInput(f"{code}: a counted quantity is a whole number, 0 or more.")
+    products = _resolve_codes(uow, [code for code, _ in counts])
+    for p in {p.id: p for p in products.values()}.values():
+        if p.kind != ProductKind.GOODS.value:
+            raise Refused(f"{p.sku} is a {p.kind}, which is not kept in stock.")
+    totals: dict[int, int] = {}
+    for code, qty in counts:
+        pid = products[code.strip()].id
+        totals[pid] = totals.get(pid, 0) + qty if add else qty
+    existing = dict(uow.s.execute(
+        select(_LINE.c.product_id, _LINE.c.counted).where(_LINE.c.count_id == c.id,
+                                                          _LINE.c.product_id.in_(list(totals)))).all())
+    new_lines = [pid for pid in totals if pid not in existing]
+    if new_lines:
+        on_hand = dict(uow.s.execute(select(_LEVEL.c.product_id, _LEVEL.c.on_hand).where(
+            _LEVEL.c.warehouse_id == c.warehouse_id, _LEVEL.c.product_id.in_(new_lines))).all())
+        uow.s.execute(insert(_LINE), [{"count_id": c.id, "product_id": pid, "expected": on_hand.get(pid, 0),
+                                       "counted": None} for pid in new_lines])
+    values = [{"cid": c.id, "pid": pid,
+               "qty": qty + ((existing.get(pid) or 0) if add else 0)} for pid, qty in totals.items()]
+    uow.s.execute(
+        update(_LINE).where(_LINE.c.count_id == bindparam("cid"), _LINE.c.product_id == bindparam("pid"))
+        .values(counted=bindparam("qty")), values)
+    uow.audit("count.enter", "count", c.number, after={"entries": len(counts), "products": len(totals)})
+    return _info(uow, c)
+
+
+def _diff(uow: UnitOfWork, c: StockCount, *, lock: bool = False) -> list[tuple]:
+    """(product, counted, on_hand, reserved, cost qty, cost value) for every counted line."""
+    stmt = (
+        select(Product, _LINE.c.expected, _LINE.c.counted,
+               func.coalesce(_LEVEL.c.on_hand, 0), func.coalesce(_LEVEL.c.reserved, 0),
+               func.coalesce(_COST.c.qty, 0), func.coalesce(_COST.c.value, 0))
+        .select_from(_LINE)
+        .join(Product, Product.id == _LINE.c.product_id)
+        .outerjoin(_LEVEL, (_LEVEL.c.product_id == _LINE.c.product_id) & (_LEVEL.c.warehouse_id == c.warehouse_id))
+        .outerjoin(_COST, _COST.c.product_id == _LINE.c.product_id)
+        .where(_LINE.c.count_id == c.id).order_by(Product.sku)
+    )
+    if lock and uow.db.dialect == "postgresql":
+        # PostgreSQL cannot lock the nullable side of an outer join: lock the rows that
+        # exist first (cost rows before levels, the order the stock book takes them),
+        # then read; at READ COMMITTED the read sees what the lock waited for.
+        ids = select(_LINE.c.product_id).where(_LINE.c.count_id == c.id).scalar_subquery()
+        uow.s.execute(select(_COST.c.product_id).where(_COST.c.product_id.in_(ids))
+                      .order_by(_COST.c.product_id).with_for_update())
+        uow.s.execute(select(_LEVEL.c.product_id)
+                      .where(_LEVEL.c.warehouse_id == c.warehouse_id, _LEVEL.c.product_id.in_(ids))
+                      .order_by(_LEVEL.c.product_id).with_for_update())
+    return list(uow.s.execute(stmt).all())
+
+
+def _gain_value(p: Product, qty: int, cost_qty: int, cost_value: int) -> int:
+    if cost_qty > 0:
+        return round_half_up(Decimal(cost_value) * qty / cost_qty)
+    return p.standard_cost * qty
+
+
+def differences(uow: UnitOfWork, number: str, *, all_lines: bool = False) -> list[DiffRow]:
+    """Counted against on hand now; only the lines that differ unless ``all_lines``."""
+    uow.require(Perm.READ)
+    c = _count(uow, number)
+    out = []
+    for p, expected, counted, on_hand, _reserved, cqty, cval in _diff(uow, c):
+        diff = 0 if counted is None else counted - on_hand
+        if not all_lines and diff == 0:
+            continue
+        if diff > 0:
+            value = _gain_value(p, diff, cqty, cval)
+        elif diff < 0:
+            value = -(cval if -diff == cqty else round_half_up(Decimal(cval) * -diff / cqty)) if cqty else 0
+        else:
+            value = 0
+        out.append(DiffRow(p.sku, p.name, expected, on_hand, counted, diff, value))
+    return out
+
+
+def post_count(uow: UnitOfWork, number: str) -> CountInfo:
+    """Turn the differences into stock moves and one journal entry."""
+    uow.require(Perm.STOCK_COUNT)
+    c = _open_count(uow, number)
+    w = uow.s.get(Warehouse, c.warehouse_id)
+    ledger.check_open_period(uow, uow.today)
+    rows = _diff(uow, c, lock=True)
+    blocked = [(p.sku, counted, reserved) for p, _, counted, _, reserved, _, _ in rows
+               if counted is not None and counted < reserved]
+    if blocked:
+        sku, counted, reserved = blocked[0]
+        raise Refused(f"{sku}: counted {counted} but {reserved} are reserved in {w.code}; "
+                      "release or ship those reservations first.")
+    level_rows, cost_rows, moves = [], [], []
+    gain = loss = 0
+    for p, _expected, counted, on_hand, _reserved, cqty, cval in rows:
+        if counted is None or counted == on_hand:
+            continue
+        diff = counted - on_hand
+        if diff > 0:
+            value = _gain_value(p, diff, cqty, cval)
+            gain += value
+            kind = MoveKind.COUNT_GAIN
+        else:
+            value = -(cval if -diff == cqty else round_half_up(Decimal(cval) * -diff / cqty))
+            loss -= value
+            kind = MoveKind.COUNT_LOSS
+        level_rows.append({"pid": p.id, "old": on_hand, "new": counted})
+        cost_rows.append({"pid": p.id, "dq": diff, "dv": value})
+        moves.append({
+            "moved_at": uow.now, "move_date": uow.today, "product_id": p.id, "warehouse_id": w.id, "qty": diff,
+            "value": value, "kind": kind.value, "reason": f"stocktake {c.number}", "source_kind": "count",
+            "source_ref": c.number, "source_line": None, "actor": uow.actor_name,
+        })
+    if level_rows:
+        s = uow.s
+        s.execute(insert_ignore_stmt(uow.s, _LEVEL, ["product_id", "warehouse_id"]),
+                  [{"product_id": r["pid"], "warehouse_id": w.id, "on_hand": 0, "reserved": 0} for r in level_rows])
+        s.execute(insert_ignore_stmt(uow.s, _COST, ["product_id"]),
+                  [{"product_id": r["pid"], "qty": 0, "value": 0} for r in level_rows])
+        result = s.execute(
+            update(_LEVEL).where(_LEVEL.c.product_id == bindparam("pid"), _LEVEL.c.warehouse_id == w.id,
+                                 _LEVEL.c.on_hand == bindparam("old")).values(on_hand=bindparam("new")),
+            level_rows)
+        if result.rowcount not in (-1, len(level_rows)):
+            raise Refused(f"Stock in {w.code} changed while {c.number} was being posted; try again.")
+        s.execute(
+            update(_COST).where(_COST.c.product_id == bindparam("pid"))
+            .values(qty=_COST.c.qty + bindparam("dq"), value=_COST.c.value + bindparam("dv")),
+            cost_rows)
+    posted = ledger.post(uow, entry_date=uow.today, memo=f"Stocktake {c.number} of {w.code}",
+                         lines=posting_rules.stocktake_difference(gain, loss), source_kind="count",
+                         source_ref=c.number)
+    if moves:
+        for m in moves:
+            m["entry_id"] = posted.id if posted else None
+        uow.s.execute(insert(StockMove.__table__), moves)
+    c.status = CountStatus.POSTED.value
+    c.posted_at = uow.now
+    c.entry_id = posted.id if posted else None
+    uow.s.flush()
+    uow.audit("count.post", "count", c.number, after={
+        "differences": len(moves), "gain": gain, "loss": loss, "entry": posted.number if posted else None})
+    return _info(uow, c)
+
+
+def cancel_count(uow: UnitOfWork, number: str) -> CountInfo:
+    uow.require(Perm.STOCK_COUNT)
+    c = _open_count(uow, number)
+    c.status = CountStatus.CANCELLED.value
+    uow.s.flush()
+    uow.audit("count.cancel", "count", c.number, before={"status": "open"}, after={"status": "cancelled"})
+    return _info(uow, c)
+
+
+def count_info(uow: UnitOfWork, number: str) -> CountInfo:
+    uow.require(Perm.READ)
+    return _info(uow, _count(uow, number))

@@ -1,0 +1,1 @@
+"""Home: the shop's figures, each opening its list."""

@@ -1,0 +1,1 @@
+"""Documents: the register, intake and bank reconciliation."""

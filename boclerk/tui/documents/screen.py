@@ -1,0 +1,449 @@
+"""Documents: the inbox with status filters, a document in detail with its text, intake of a
+file by path, metadata, links, and the bank reconciliation view (one key confirms a line)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Input, Select, Static
+
+from boclerk.domain.permissions import Perm
+from boclerk.errors import BoclerkError
+from boclerk.tui.base import AreaScreen
+from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
+from boclerk.tui.documents.bank import BankActs
+from boclerk.tui.documents.dialogs import (
+    TYPES,
+    IntakeDialog,
+    LinkDialog,
+    render_document,
+    render_line,
+)
+from boclerk.tui.paged import Column, PagedTable
+
+VIEWS = (("Documents", "docs"), ("Bank lines", "bank"))
+STATUSES = (("All documents", ""), ("Inbox", "inbox"), ("Reviewed", "reviewed"), ("Filed", "filed"),
+            ("Archived", "archived"), ("Waiting with a reason", "waiting"))
+KINDS = (("All types", ""),) + TYPES
+LINE_STATES = (("Waiting", "waiting"), ("Proposed", "proposed"), ("Unmatched", "unmatched"),
+               ("Confirmed", "confirmed"), ("Ignored", "ignored"), ("All lines", "all"))
+
+DOC_COLUMNS = [
+    Column("number", "Number", 15, 1),
+    Column("type", "Type", 12, 3),
+    Column("status", "State", 8, 1),
+    Column("name", "Name", 20, 1),
+    Column("counterparty", "From/for", 14, 4),
+    Column("date", "Date", 10, 5),
+    Column("amount", "Amount", 12, 2, right=True),
+    Column("why", "Waits for / found", 30, 6),
+]
+BANK_COLUMNS = [
+    Column("line", "Line", 6, 1, right=True),
+    Column("date", "Date", 10, 3),
+    Column("amount", "Amount", 12, 1, right=True),
+    Column("party", "Counterparty", 18, 2),
+    Column("status", "State", 9, 1),
+    Column("match", "Match", 16, 1),
+    Column("purpose", "Purpose", 26, 4),
+    Column("why", "Why", 40, 5),
+]
+
+#: act -> (view, permission, document states / line states it applies to)
+ACTS: dict[str, tuple[str, Perm, tuple[str, ...]]] = {
+    "edit": ("docs", Perm.DOC_MANAGE, ("inbox", "reviewed", "filed")),
+    "link": ("docs", Perm.DOC_MANAGE, ("inbox", "reviewed", "filed")),
+    "unlink": ("docs", Perm.DOC_MANAGE, ("inbox", "reviewed", "filed")),
+    "review": ("docs", Perm.DOC_MANAGE, ("inbox",)),
+    "file": ("docs", Perm.DOC_MANAGE, ("inbox", "reviewed")),
+    "archive": ("docs", Perm.DOC_MANAGE, ("inbox", "reviewed", "filed")),
+    "process": ("docs", Perm.DOC_INTAKE, ("inbox", "reviewed")),
+    "confirm": ("bank", Perm.BANK_RECONCILE, ("proposed",)),
+    "confirm_all": ("bank", Perm.BANK_RECONCILE, ()),
+    "match": ("bank", Perm.BANK_RECONCILE, ("unmatched", "proposed")),
+    "ignore": ("bank", Perm.BANK_RECONCILE, ("unmatched", "proposed")),
+    "rematch": ("bank", Perm.BANK_RECONCILE, ()),
+    "intake": ("", Perm.DOC_INTAKE, ()),
+}
+
+
+class DocumentsScreen(BankActs, AreaScreen):
+    TITLE = "Documents"
+    DETAIL = "documents-detail"
+    AUTO_FOCUS = "#docs-list"
+    HELP = ("Documents, newest first, and the bank lines waiting for reconciliation: v switches between them. "
+            "Filter documents by state and type; / searches the words of every document's text and metadata. "
+            "Enter opens a document (on a wide terminal it shows beside the list, with its text).\n\n"
+            "a registers a file or every new file of a folder by path (→ completes names). Documents: e edits "
+            "the metadata, l links to an order, PO, bill, entry, customer or supplier, u removes a link, r marks "
+            "reviewed, f files (once linked), x archives (never deleted), p tries again to turn a waiting "
+            "e-invoice into a bill.\n"
+            "Bank lines: c confirms the proposed match of the current line (one key each: the cursor moves on), "
+            "A confirms every proposal, m matches by hand (SO-..., BILL-... or fee), i ignores with a reason, "
+            "R looks again for matches. Each line posts once. ctrl+r reloads.")
+    BINDINGS = [
+        Binding("v", "next_view", "View", id="documents.view"),
+        Binding("slash", "search", "Search", id="documents.search"),
+        Binding("a", "intake", "Add", id="documents.intake"),
+        Binding("e", "edit", "Edit", id="documents.edit"),
+        Binding("l", "link", "Link", id="documents.link"),
+        Binding("u", "unlink", "Unlink", show=False, id="documents.unlink"),
+        Binding("r", "review", "Reviewed", id="documents.review"),
+        Binding("f", "file", "File", id="documents.file"),
+        Binding("x", "archive", "Archive", id="documents.archive"),
+        Binding("p", "process", "To bill", show=False, id="documents.process"),
+        Binding("c", "confirm", "Confirm", id="documents.confirm"),
+        Binding("A", "confirm_all", "Confirm all", id="documents.confirm_all"),
+        Binding("m", "match", "Match", id="documents.match"),
+        Binding("i", "ignore", "Ignore", id="documents.ignore"),
+        Binding("R", "rematch", "Rematch", show=False, id="documents.rematch"),
+        Binding("ctrl+r", "refresh", "Refresh", show=False, id="documents.refresh"),
+        Binding("enter", "open", "Open", show=False, id="documents.open"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = "docs"
+        self.filters: dict[str, Any] = {"status": "", "doc_type": "", "search": "", "lines": "waiting"}
+
+    def body(self) -> ComposeResult:
+        with Horizontal(classes="filters"):
+            yield Input(placeholder="/ words of the text, a number, a name", id="search", classes="-filter")
+            yield Select(VIEWS, value="docs", allow_blank=False, id="view", classes="-filter")
+            yield Select(STATUSES, value="", allow_blank=False, id="status", classes="-filter")
+            yield Select(KINDS, value="", allow_blank=False, id="doc-type", classes="-filter")
+            yield Select(LINE_STATES, value="waiting", allow_blank=False, id="lines", classes="-filter")
+        with Horizontal(classes="area-body"):
+            with Vertical(classes="list-pane"):
+                yield PagedTable(DOC_COLUMNS, self.fetch_docs, self.doc_cells, lambda r: r.id, id="docs-list")
+                yield PagedTable(BANK_COLUMNS, self.fetch_lines, self.line_cells, lambda r: r.id, id="bank-list")
+                yield Static("", classes="status-line", id="documents-status")
+            with VerticalScroll(classes="detail-pane"):
+                yield Static("", id="documents-detail")
+
+    def on_mount(self) -> None:
+        for sid, width in (("#view", 14), ("#status", 18), ("#doc-type", 16), ("#lines", 14)):
+            self.query_one(sid).styles.width = width  # narrower than the shared filter style: room to search
+        self._show_view("docs")
+
+    # -- lists ---------------------------------------------------------------------------------
+    def table(self, view: str | None = None) -> PagedTable:
+        return self.query_one(f"#{view or self.view}-list", PagedTable)
+
+    def list_widget(self) -> PagedTable:
+        return self.table()
+
+    def reload(self, view: str | None = None) -> None:
+        """Fetch the first page again (the table queues a reload asked for mid-fetch)."""
+        self.table(view).reload()
+
+    def fetch_docs(self, uow, *, after=None, before=None, last=False, limit=100):
+        f = self.filters
+        if f["search"]:
+            from boclerk.services.documents.queries import search_documents
+
+            return [] if after is not None or before is not None else search_documents(uow, f["search"], limit=limit)
+        from boclerk.services.documents.queries import list_documents
+
+        kwargs = {"status": None if f["status"] in ("", "waiting") else f["status"], "waiting": f["status"] == "waiting",
+                  "doc_type": f["doc_type"] or None, "limit": limit}
+        if last:
+            return list_documents(uow, after_id=0, **kwargs)
+        if before is not None:
+            return list_documents(uow, after_id=before, **kwargs)
+        return list_documents(uow, before_id=after, **kwargs)
+
+    def fetch_lines(self, uow, *, after=None, before=None, last=False, limit=100):
+        from boclerk.services.documents.bank import bank_queue
+
+        return bank_queue(uow, status=self.filters["lines"], after_id=after, before_id=before, last=last, limit=limit)
+
+    def doc_cells(self, r) -> dict:
+        return {"number": r.number, "type": r.doc_type.replace("_", " "), "status": r.status, "name": r.original_name,
+                "counterparty": r.counterparty.split(":", 1)[-1], "amount": self.money(r.amount),
+                "date": r.their_date.strftime("%d.%m.%Y") if r.their_date else "", "why": r.snippet or r.reason}
+
+    def line_cells(self, r) -> dict:
+        return {"line": str(r.id), "date": r.booked.strftime("%d.%m.%Y"), "amount": self.money(r.amount),
+                "party": r.counterparty, "status": r.status, "match": r.entry or r.match, "purpose": r.purpose,
+                "why": r.reason}
+
+    def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
+        view = event.table.id.split("-")[0]
+        if view != self.view:
+            return
+        if self.focused is None:
+            event.table.focus()
+        table = self.table()
+        parts = [f"{len(table.rows_data)} shown"] + (["more below"] if table.more_after else [])
+        if self.view == "bank":
+            proposed = sum(r.status == "proposed" for r in table.rows_data)
+            parts.append(f"{proposed} proposed: c confirms one, A all")
+        elif self.filters["search"]:
+            parts.append(f"found by '{self.filters['search']}'")
+        self.query_one("#documents-status", Static).update("; ".join(parts))
+        self.refresh_bindings()
+        self.show_current()
+
+    def on_data_table_row_highlighted(self, event) -> None:
+        if event.data_table is self.table():
+            self.cursor_moved()
+
+    def show_current(self) -> None:
+        row = self.table().current
+        if not self.is_wide:
+            return
+        if row is None or self.view == "bank":
+            self.show_detail_text("" if row is None else render_line(row, self.money))
+            return
+        from boclerk.services.documents.queries import show_document
+
+        self.show_detail(show_document, row.number, render=lambda d: render_document(d, self.money))
+
+    # -- views and filters --------------------------------------------------------------------------
+    def _show_view(self, view: str) -> None:
+        self.view = view
+        self.table(view).display = True
+        self.table(view).focus()
+        self.table("bank" if view == "docs" else "docs").display = False
+        for sid, shown in (("#status", view == "docs"), ("#doc-type", view == "docs"), ("#search", view == "docs"),
+                           ("#lines", view == "bank")):
+            self.query_one(sid).display = shown
+        with self.prevent(Select.Changed):
+            self.query_one("#view", Select).value = view
+        self.show_detail_text("")
+        self.reload(view)
+        self.refresh_bindings()
+
+    def action_next_view(self) -> None:
+        self._show_view("bank" if self.view == "docs" else "docs")
+
+    def apply_filters(self, **filters: Any) -> None:
+        """``view``, ``status``, ``doc_type``, ``lines``: as the dashboard or the palette ask."""
+        view = filters.pop("view", None)
+        self.filters.update({k: v or "" for k, v in filters.items()})
+        with self.prevent(Select.Changed):
+            for sid, key in (("#status", "status"), ("#doc-type", "doc_type"), ("#lines", "lines")):
+                self.query_one(sid, Select).value = self.filters[key] or ("waiting" if key == "lines" else "")
+        self._show_view(view or self.view)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        sid = event.select.id
+        if sid == "view":
+            self._show_view(event.value)
+        elif sid in ("status", "doc-type", "lines"):
+            self.filters[{"status": "status", "doc-type": "doc_type", "lines": "lines"}[sid]] = event.value or ""
+            self.reload("bank" if sid == "lines" else "docs")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "search":
+            self.filters["search"] = event.value.strip()
+            self.reload("docs")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "search":
+            self.table().focus()
+
+    def action_search(self) -> None:
+        if self.view != "docs":
+            self._show_view("docs")
+        self.query_one("#search", Input).focus()
+
+    def action_refresh(self) -> None:
+        self.reload()
+
+    # -- acts ------------------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action not in ACTS:
+            return True
+        view, perm, states = ACTS[action]
+        if not self.can(perm) or (view and view != self.view):
+            return False
+        if not states:
+            return True
+        row = self.table().current
+        return True if row is not None and row.status in states else None
+
+    def current(self):
+        return self.table().current
+
+    def after_act(self, *_: Any, move: int = 0) -> None:
+        table = self.table()
+        keep = table.cursor_row + move
+        self.reload()
+        self.call_after_refresh(lambda: table.move_cursor(row=max(keep, 0)))
+
+    def action_open(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        number = row.number if self.view == "docs" else row.statement
+        self.app.push_screen(DocumentDetailScreen(number))
+
+    def on_data_table_row_selected(self, event) -> None:
+        self.action_open()
+
+    def open_record(self, number: str) -> None:
+        """Open one document by its number (the palette's finds)."""
+        self.app.push_screen(DocumentDetailScreen(number))
+
+    def action_intake(self) -> None:
+        def go(values: dict | None) -> None:
+            if values:
+                self.run_intake(values["path"], values["type"])
+
+        self.app.push_screen(IntakeDialog(), go)
+
+    def run_intake(self, path, doc_type: str | None) -> None:
+        """Register a file (or every new file of a folder) in a thread worker; say what happened."""
+        app = self.app
+
+        def job() -> None:
+            from boclerk.services.documents.intake import IntakeMeta, add_files, scan
+
+            meta = IntakeMeta(doc_type=doc_type)
+            try:
+                results = scan(app.db, app.actor, path, meta) if path.is_dir() else add_files(app.db, app.actor,
+                                                                                           [path], meta)
+            except BoclerkError as exc:
+                app.call_from_thread(app.notify, exc.message, title="Refused", severity="error", timeout=10)
+                return
+            for r in results[:8]:
+                severity = "error" if r.outcome == "refused" else "information"
+                app.call_from_thread(app.notify, r.message, severity=severity, timeout=10)
+            app.call_from_thread(self.reload, "docs")
+            app.call_from_thread(self.reload, "bank")
+
+        self.run_worker(job, thread=True, group="db", exit_on_error=False)
+
+    def _doc_act(self, fn, *args, done: str, **kwargs) -> None:
+        row = self.current()
+        if row is not None:
+            self.write(fn, row.number, *args, done=done.format(number=row.number), then=self.after_act, **kwargs)
+
+    def action_review(self) -> None:
+        from boclerk.services.documents.register import set_status
+
+        self._doc_act(set_status, "reviewed", done="{number} reviewed.")
+
+    def action_file(self) -> None:
+        from boclerk.services.documents.register import set_status
+
+        self._doc_act(set_status, "filed", done="{number} filed.")
+
+    def action_archive(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        from boclerk.services.documents.register import set_status
+
+        def go(yes: bool | None) -> None:
+            if yes:
+                self._doc_act(set_status, "archived", done="{number} archived.")
+
+        self.app.push_screen(ConfirmDialog(f"Archive {row.number}? It stays findable, but no longer changes."), go)
+
+    def action_process(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        from boclerk.services.documents.invoices import process_document
+
+        def said(result) -> None:
+            bill, _, sentence = result
+            self.app.notify(f"{row.number}: {sentence}.", severity="information" if bill else "warning", timeout=10)
+            self.after_act()
+
+        self.write(process_document, row.number, then=said)
+
+    def action_edit(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        from boclerk.services.documents.queries import show_document
+
+        def ask(d) -> None:
+            def go(values: dict | None) -> None:
+                if values:
+                    from boclerk.services.documents.register import update_document
+
+                    self.write(update_document, d.number, expected_version=d.version, doc_type=values["doc_type"],
+                               counterparty=values["counterparty"], their_number=values["their_number"],
+                               their_date=values["their_date"], amount=values["amount"], notes=values["notes"],
+                               done=f"{d.number} saved.", then=self.after_act)
+
+            self.app.push_screen(FormDialog(f"{d.number}: {d.original_name}", [
+                Field("doc_type", "Type", "select", d.doc_type, TYPES),
+                Field("counterparty", "Customer/supplier", "text", d.counterparty, required=False,
+                      placeholder="customer:CODE or supplier:CODE"),
+                Field("their_number", "Their number", "text", d.their_number, required=False),
+                Field("their_date", "Their date", "date", d.their_date.isoformat() if d.their_date else "",
+                      required=False),
+                Field("amount", "Amount", "money", self.money(d.amount) if d.amount is not None else "",
+                      required=False),
+                Field("notes", "Notes", "text", d.notes, required=False),
+            ], submit="Save", hint="Saved only if nobody changed the document meanwhile."), go)
+
+        self.read(show_document, row.number, then=ask)
+
+    def action_link(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        from boclerk.services.documents.queries import link_candidates
+        from boclerk.services.documents.register import link
+
+        def pick(candidates: list[str]) -> None:
+            def go(target: str | None) -> None:
+                if target:
+                    self.write(link, row.number, target, done=f"{row.number} linked to {target}.", then=self.after_act)
+
+            self.app.push_screen(LinkDialog(f"Link {row.number} to …", candidates), go)
+
+        self.read(link_candidates, then=pick)
+
+    def action_unlink(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        from boclerk.services.documents.queries import show_document
+        from boclerk.services.documents.register import unlink
+
+        def ask(d) -> None:
+            if not d.links:
+                self.app.notify(f"{d.number} is not linked to anything.", severity="warning")
+                return
+
+            def go(values: dict | None) -> None:
+                if values and values["target"]:
+                    self.write(unlink, d.number, values["target"], done=f"Link removed from {d.number}.",
+                               then=self.after_act)
+
+            self.app.push_screen(FormDialog(f"Remove a link of {d.number}", [
+                Field("target", "Link", "select", d.links[0], tuple((x, x) for x in d.links))], submit="Remove"), go)
+
+        self.read(show_document, row.number, then=ask)
+
+
+class DocumentDetailScreen(AreaScreen):
+    """One document on its own screen: metadata, links, statement lines and its text."""
+
+    TITLE = "Document"
+    HELP = "One document: metadata, links, the lines of a bank statement, and its text. Esc goes back."
+
+    def __init__(self, number: str) -> None:
+        super().__init__()
+        self.number = number
+
+    def body(self) -> ComposeResult:
+        with VerticalScroll(classes="area-body"):
+            yield Static("Loading…", id="document-detail")
+
+    def on_mount(self) -> None:
+        from boclerk.services.documents.queries import show_document
+
+        self.read(show_document, self.number, preview_chars=20000,
+                  then=lambda d: self.query_one("#document-detail", Static).update(render_document(d, self.money)))

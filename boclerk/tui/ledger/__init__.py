@@ -1,0 +1,1 @@
+"""Ledger: journal entries, accounts, drafts and the books' reports."""

@@ -1,0 +1,268 @@
+"""Accounts with their balances, one account's ledger with a running balance, and drafts."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from boclerk.domain.permissions import Perm
+from boclerk.tui.base import AreaScreen, today
+from boclerk.tui.dialogs import ConfirmDialog
+from boclerk.tui.ledger.reports import (
+    AboveJournal,
+    GridTable,
+    ask_date,
+    ask_period,
+)
+from boclerk.tui.paged import Column
+
+ACCOUNT_COLUMNS = [Column("code", "Account", 8, 1), Column("name", "Name", 28, 1), Column("type", "Type", 9, 3),
+                   Column("role", "Role", 18, 4), Column("debit", "Debit", 15, 1, right=True),
+                   Column("credit", "Credit", 15, 1, right=True)]
+
+LEDGER_COLUMNS = [Column("date", "Date", 10, 1), Column("number", "Entry", 14, 1), Column("memo", "Memo", 26, 3),
+                  Column("source", "Source", 16, 5), Column("department", "Dept", 6, 4),
+                  Column("debit", "Debit", 13, 1, right=True), Column("credit", "Credit", 13, 2, right=True),
+                  Column("balance", "Balance", 14, 1, right=True)]
+
+DRAFT_COLUMNS = [Column("id", "Draft", 6, 1), Column("date", "Date", 10, 1), Column("memo", "Memo", 40, 1),
+                 Column("amount", "Amount", 15, 1, right=True)]
+
+#: lines of an account's ledger loaded at once; a longer period shows its first lines and says so
+LEDGER_LIMIT = 2000
+
+
+class AccountsScreen(AboveJournal, AreaScreen):
+    TITLE = "Accounts"
+    AUTO_FOCUS = "#accounts-table"
+    HELP = ("The chart of accounts with each account's balance at a date (f chooses the date). "
+            "Enter opens the account's ledger with a running balance. Esc goes back to the journal.")
+    BINDINGS = [
+        Binding("f", "at", "Date", id="ledger.accounts_at"),
+        Binding("enter", "open", "Ledger", id="ledger.open_account"),
+        Binding("escape", "back", "Back", id="screen.back"),
+    ]
+    DEFAULT_CSS = """
+    AccountsScreen #accounts-title { height: 1; padding: 0 1; text-style: bold; }
+    AccountsScreen #accounts-table { height: 1fr; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.at: date | None = None
+
+    def body(self) -> ComposeResult:
+        with Vertical(classes="area-body"):
+            yield Static("Accounts", id="accounts-title")
+            yield GridTable(ACCOUNT_COLUMNS, id="accounts-table")
+
+    def on_mount(self) -> None:
+        self.at = today(self.app)
+        self.load()
+
+    def load(self) -> None:
+        from boclerk.services.ledger.queries import list_accounts
+
+        self.read(list_accounts, at=self.at, then=self.show)
+
+    def show(self, accounts) -> None:
+        rows = [{"_key": a.code, "_style": "" if a.active else "dim", "code": a.code,
+                 "name": a.name + ("" if a.active else " (closed)"), "type": a.type, "role": a.role or "",
+                 "debit": self.money(a.balance) if a.balance > 0 else "",
+                 "credit": self.money(-a.balance) if a.balance < 0 else ""} for a in accounts]
+        self.query_one(GridTable).show(rows)
+        self.query_one("#accounts-title", Static).update(f"Accounts: balances at the end of {self.at}")
+
+    def action_at(self) -> None:
+        def chosen(day: date) -> None:
+            self.at = day
+            self.load()
+
+        ask_date(self, "Balances at the end of", self.at, chosen)
+
+    def action_open(self) -> None:
+        row = self.query_one(GridTable).current
+        if row:
+            self.app.push_screen(AccountLedgerScreen(row["_key"], start=self.at.replace(day=1), end=self.at))
+
+    def on_data_table_row_selected(self, event) -> None:
+        self.action_open()
+
+
+class AccountLedgerScreen(AboveJournal, AreaScreen):
+    """One account's postings of a period with the running balance (debit-positive)."""
+
+    TITLE = "Account ledger"
+    AUTO_FOCUS = "#account-ledger"
+    HELP = ("One account's postings in a period, oldest first, with the running balance after each line "
+            "(debit balances positive, credit balances negative). f chooses the period; Enter opens the "
+            "journal entry of the line. Esc goes back.")
+    BINDINGS = [
+        Binding("f", "period", "Period", id="ledger.account_period"),
+        Binding("enter", "open", "Entry", id="ledger.open_entry"),
+        Binding("escape", "back", "Back", id="screen.back"),
+    ]
+    DEFAULT_CSS = """
+    AccountLedgerScreen #account-title { height: 1; padding: 0 1; text-style: bold; }
+    AccountLedgerScreen #account-ledger { height: 1fr; }
+    AccountLedgerScreen #account-totals { height: auto; padding: 0 1; text-style: bold; }
+    """
+
+    def __init__(self, account: str, *, start: date | None = None, end: date | None = None) -> None:
+        super().__init__()
+        self.account, self.start, self.end = account, start, end
+
+    def body(self) -> ComposeResult:
+        with Vertical(classes="area-body"):
+            yield Static(f"Account {self.account}", id="account-title")
+            yield GridTable(LEDGER_COLUMNS, id="account-ledger")
+            yield Static("", id="account-totals")
+
+    def on_mount(self) -> None:
+        day = today(self.app)
+        self.end = self.end or day
+        if self.start is None:  # the last 30 days by default
+            self.start = self.end - timedelta(days=30)
+        self.load()
+
+    def load(self) -> None:
+        from boclerk.services.ledger.reports import account_ledger
+
+        self.read(account_ledger, self.account, start=self.start, end=self.end, limit=LEDGER_LIMIT, then=self.show)
+
+    def show(self, led) -> None:
+        self.account = led.code
+        signed = self.money
+        rows: list[dict[str, Any]] = [{"_style": "dim", "date": str(led.start or ""), "memo": "Opening balance",
+                                       "number": "opening", "balance": signed(led.opening)}]
+        rows += [{"_key": ln.number, "date": ln.entry_date.isoformat(), "number": ln.number, "memo": ln.memo,
+                  "source": ln.source, "department": ln.department or "",
+                  "debit": self.money(ln.debit) if ln.debit else "", "credit": self.money(ln.credit) if ln.credit else "",
+                  "balance": signed(ln.balance)} for ln in led.lines]
+        self.query_one(GridTable).show(rows, cursor=len(rows) - 1)
+        self.query_one("#account-title", Static).update(
+            f"{led.code} {led.name} ({led.type})  {led.start or 'start'} to {led.end}")
+        debit = sum(ln.debit for ln in led.lines)
+        credit = sum(ln.credit for ln in led.lines)
+        more = f"  — first {len(led.lines)} lines only: choose a shorter period (f)" if led.truncated else ""
+        self.query_one("#account-totals", Static).update(
+            f"Opening {signed(led.opening)}  Dr {self.money(debit)}  Cr {self.money(credit)}  "
+            f"Closing {signed(led.closing)}{more}")
+
+    def apply_filters(self, **filters: Any) -> None:
+        """The dashboard's Bank or Cash while an account's ledger is open: show that account."""
+        account = filters.pop("account", None)
+        if account and not filters:
+            self.account, self.start, self.end = str(account), None, None
+            self.on_mount()
+        else:
+            super().apply_filters(account=account, **filters)
+
+    def action_period(self) -> None:
+        def chosen(start: date | None, end: date) -> None:
+            self.start, self.end = start, end
+            self.load()
+
+        ask_period(self, f"Ledger of {self.account} for the period", self.start, self.end, chosen,
+                   start_required=False)
+
+    def action_open(self) -> None:
+        row = self.query_one(GridTable).current
+        if row and row.get("_key"):
+            from boclerk.tui.ledger.screen import EntryDetailScreen
+
+            self.app.push_screen(EntryDetailScreen(row["_key"]))
+
+    def on_data_table_row_selected(self, event) -> None:
+        self.action_open()
+
+
+class DraftsScreen(AboveJournal, AreaScreen):
+    """Manual entries saved as drafts: look at them, post them, or throw them away."""
+
+    TITLE = "Draft entries"
+    DETAIL = "draft-detail"
+    AUTO_FOCUS = "#drafts-table"
+    HELP = ("Manual entries saved as drafts, oldest first, with the highlighted draft's lines below. "
+            "p posts the draft (it must balance and its date must be open), x deletes it. Esc goes back.")
+    BINDINGS = [
+        Binding("p", "post", "Post", id="ledger.post_draft"),
+        Binding("x", "delete", "Delete", id="ledger.delete_draft"),
+        Binding("escape", "back", "Back", id="screen.back"),
+    ]
+    DEFAULT_CSS = """
+    DraftsScreen #drafts-table { height: 1fr; }
+    DraftsScreen #draft-detail { height: auto; max-height: 12; padding: 0 1; }
+    """
+
+    def body(self) -> ComposeResult:
+        with Vertical(classes="area-body"):
+            yield GridTable(DRAFT_COLUMNS, id="drafts-table")
+            yield Static("", id="draft-detail")
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def load(self) -> None:
+        from boclerk.services.ledger.queries import list_drafts
+
+        self.read(list_drafts, then=self.show)
+
+    def show(self, drafts) -> None:
+        rows = [{"_key": str(d.id), "id": f"#{d.id}", "date": d.entry_date.isoformat(), "memo": d.memo,
+                 "amount": self.money(d.amount)} for d in drafts]
+        self.query_one(GridTable).show(rows)
+        if not rows:
+            self.show_detail_text("No drafts. A new entry (n on the journal) can be saved as a draft with ctrl+r.")
+        self.refresh_bindings()
+
+    def on_data_table_row_highlighted(self, event) -> None:
+        row = self.query_one(GridTable).current
+        if row is None:
+            return
+        from boclerk.services.ledger.queries import entry_detail
+        from boclerk.tui.ledger.screen import render_entry
+
+        self.show_detail(entry_detail, f"#{row['_key']}", render=lambda d: render_entry(d, self.money))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("post", "delete"):
+            if not self.can(Perm.LEDGER_POST):
+                return False
+            return True if self.query_one(GridTable).current else None
+        return True
+
+    def _draft(self) -> int | None:
+        row = self.query_one(GridTable).current
+        return int(row["_key"]) if row else None
+
+    def action_post(self) -> None:
+        draft = self._draft()
+        if draft is None:
+            return
+        from boclerk.services.ledger.book import post_draft
+
+        def go(yes: bool | None) -> None:
+            if yes:
+                self.write(post_draft, draft, then=lambda p: (self.app.notify(f"Posted draft #{draft} as {p.number}."),
+                                                               self.load()))
+
+        self.app.push_screen(ConfirmDialog(f"Post draft #{draft}? A posted entry cannot be changed, only reversed.",
+                                           yes="Post"), go)
+
+    def action_delete(self) -> None:
+        draft = self._draft()
+        if draft is None:
+            return
+        from boclerk.services.ledger.book import delete_draft
+
+        def go(yes: bool | None) -> None:
+            if yes:
+                self.write(delete_draft, draft, done=f"Deleted draft #{draft}.", then=lambda _: self.load())
+
+        self.app.push_screen(ConfirmDialog(f"Delete draft #{draft}?", yes="Delete"), go)

@@ -1,0 +1,158 @@
+"""The Ledger screen's acts: new manual entry, reverse, recharge between departments, lock date.
+
+Shared by the journal and an entry's own screen; each act asks what it needs, confirms
+what cannot be undone, and runs the service in a worker (refusals come back as toasts).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from boclerk.domain.permissions import Perm
+from boclerk.tui.base import Services, today
+from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
+
+#: act -> permission; acts a role may not do are not offered at all
+ACTS: dict[str, Perm] = {
+    "new_entry": Perm.LEDGER_POST,
+    "reverse": Perm.LEDGER_POST,
+    "recharge": Perm.LEDGER_POST,
+    "lock": Perm.LEDGER_LOCK,
+}
+
+
+def _departments(uow) -> list[tuple[str, str]]:
+    from boclerk.services.ledger.queries import list_departments
+
+    return [(d.code if d.name.upper() == d.code else f"{d.code} {d.name}", d.code)
+            for d in list_departments(uow) if d.active]
+
+
+def _recharge_accounts(uow) -> list[tuple[str, str]]:
+    from boclerk.services.ledger.queries import list_accounts
+
+    accounts = [a for a in list_accounts(uow) if a.active and a.type in ("expense", "income")]
+    accounts.sort(key=lambda a: (a.role != "recharges", a.code))
+    return [(f"{a.code} {a.name}", a.code) for a in accounts]
+
+
+def lock_date(uow) -> date | None:
+    return uow.company.lock_date
+
+
+class LedgerActs(Services):
+    """Reverse and the posting acts, shared by the journal and the entry's own screen."""
+
+    def current_entry(self) -> Any | None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def after_act(self, number: str | None) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def act_allowed(self, act: str) -> bool | None:
+        if not self.can(ACTS[act]):
+            return False  # not offered at all
+        if act == "reverse":
+            row = self.current_entry()
+            if row is None:
+                return None
+            source = row.source or ""
+            # entries of documents are corrected through their document: shown dimmed
+            return True if not source or source.startswith("JE-") else None
+        return True
+
+    def action_reverse(self) -> None:
+        row = self.current_entry()
+        if row is None or not self.can(Perm.LEDGER_POST):
+            return
+        from boclerk.services.ledger.book import reverse
+
+        number = row.number
+        amount = row.amount if hasattr(row, "amount") else row.total
+        day = today(self.app)
+
+        def go(yes: bool | None) -> None:
+            if yes:
+                self.write(reverse, number, then=lambda p: (self.app.notify(f"Reversed {number} by {p.number}."),
+                                                            self.after_act(p.number)))
+
+        self.app.push_screen(ConfirmDialog(
+            f"Reverse {number} ({row.memo or 'no memo'}, {self.money(amount)})? A mirror entry dated {day} "
+            "is posted; it cannot be undone.", yes="Reverse"), go)
+
+    def action_recharge(self) -> None:
+        if not self.can(Perm.LEDGER_POST):
+            return
+        from boclerk.services.ledger.book import recharge
+
+        def ask(choices) -> None:
+            depts, accounts = choices
+            if len(depts) < 2:
+                self.app.notify("A recharge needs two departments.", severity="error")
+                return
+
+            def go(values: dict | None) -> None:
+                if not values:
+                    return
+
+                def really(yes: bool | None) -> None:
+                    if yes:
+                        self.write(recharge, from_dept=values["from_dept"], to_dept=values["to_dept"],
+                                   amount=values["amount"], account_key=values["account"], memo=values["memo"] or "",
+                                   entry_date=values["day"],
+                                   then=lambda p: (self.app.notify(f"Posted the recharge as {p.number}."),
+                                                   self.after_act(p.number)))
+
+                self.app.push_screen(ConfirmDialog(
+                    f"Post a recharge of {self.money(values['amount'])} on {values['account']} from "
+                    f"{values['from_dept']} to {values['to_dept']}, dated {values['day']}? It cannot be undone, "
+                    "only reversed.", yes="Post"), really)
+
+            self.app.push_screen(FormDialog("Recharge between departments", [
+                Field("from_dept", "From department", "select", depts[0][1], tuple(depts)),
+                Field("to_dept", "To department", "select", depts[1][1], tuple(depts)),
+                Field("amount", "Amount", "money"),
+                Field("account", "Account", "select", accounts[0][1] if accounts else "", tuple(accounts)),
+                Field("day", "Date", "date", today(self.app).isoformat()),
+                Field("memo", "Memo", required=False, placeholder="Recharge FROM -> TO"),
+            ], submit="Post recharge", hint="The cost moves off the first department onto the second."), go)
+
+        self.read(lambda uow: (_departments(uow), _recharge_accounts(uow)), then=ask)
+
+    def action_lock(self) -> None:
+        if not self.can(Perm.LEDGER_LOCK):
+            return
+        from boclerk.services.ledger.book import set_lock_date
+
+        def ask(current: date | None) -> None:
+            def go(values: dict | None) -> None:
+                if values is None:
+                    return
+                day = values["day"]
+                question = (f"Lock the books up to {day}? Nothing can be posted on or before that date."
+                            if day else "Unlock the books? Any date can be posted again.")
+
+                def really(yes: bool | None) -> None:
+                    if yes:
+                        self.write(set_lock_date, day, done=f"Books locked up to {day}." if day else "Books unlocked.",
+                                   then=lambda _: self.after_act(None))
+
+                self.app.push_screen(ConfirmDialog(question, yes="Lock" if day else "Unlock"), really)
+
+            self.app.push_screen(FormDialog("Lock date", [
+                Field("day", "Locked up to", "date", (current or today(self.app)).isoformat(), required=False),
+            ], submit="Set", hint=f"Now: {current or 'not locked'}. Empty the field to unlock."), go)
+
+        self.read(lock_date, then=ask)
+
+    def action_new_entry(self) -> None:
+        if not self.can(Perm.LEDGER_POST):
+            return
+        from boclerk.tui.ledger.entry_form import NewEntryScreen
+
+        def done(number: str | None) -> None:
+            if number:
+                self.after_act(number)
+
+        self.app.push_screen(NewEntryScreen(), done)

@@ -1,0 +1,341 @@
+"""Ledger: the journal, an entry in detail, accounts, reports, and the accountant's acts."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Input, Static
+
+from boclerk.tui.base import AreaScreen
+from boclerk.tui.dialogs import Field, FormDialog
+from boclerk.tui.ledger.acts import ACTS, LedgerActs, lock_date
+from boclerk.tui.ledger.reports import AboveJournal
+from boclerk.tui.paged import Column, PagedTable
+
+COLUMNS = [
+    Column("number", "Number", 14, 1),
+    Column("date", "Date", 10, 2),
+    Column("memo", "Memo", 30, 1),
+    Column("source", "Source", 16, 3),
+    Column("amount", "Amount", 14, 1, right=True),
+]
+
+_NUMBER = re.compile(r"^(?:JE-?)?(\d{4})-(\d{1,6})$", re.IGNORECASE)
+
+
+def entry_number(text: str) -> str | None:
+    """``JE-2026-000042`` from what a clerk types ("je-2026-42", "2026-42"); None if it is not one."""
+    m = _NUMBER.match(text.strip())
+    return f"JE-{m.group(1)}-{int(m.group(2)):06d}" if m else None
+
+
+def render_entry(d, money) -> Table:
+    """A journal entry (or a draft) with its postings, as one rich renderable."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column()
+    title = d.number or f"Draft #{d.id}"
+    grid.add_row(Text(f"{title}  {d.entry_date}  {d.status}", style="bold"))
+    grid.add_row(d.memo or Text("(no memo)", style="dim"))
+    origin = d.source or d.source_kind or "manual"
+    grid.add_row(Text(f"source {origin}  by {d.created_by}"
+                      + (f", posted by {d.posted_by}" if d.posted_by else ""), style="dim"))
+    if d.reverses:
+        grid.add_row(Text(f"Reverses {d.reverses}", style="yellow"))
+    if d.reversed_by:
+        grid.add_row(Text(f"Reversed by {d.reversed_by}", style="yellow"))
+    lines = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    for col, justify in (("Account", "left"), ("Name", "left"), ("Dept", "left"), ("Debit", "right"),
+                         ("Credit", "right")):
+        lines.add_column(col, justify=justify, no_wrap=True, overflow="ellipsis",
+                         max_width=22 if col == "Name" else None)
+    for ln in d.lines:
+        lines.add_row(ln.account, ln.account_name, ln.department or "", money(ln.debit) if ln.debit else "",
+                      money(ln.credit) if ln.credit else "")
+    lines.add_row("", Text("Total", style="bold"), "", Text(money(d.total), style="bold"),
+                  Text(money(sum(ln.credit for ln in d.lines)), style="bold"))
+    grid.add_row(lines)
+    return grid
+
+
+class EntryDetailScreen(LedgerActs, AboveJournal, AreaScreen):
+    """One entry on its own screen (narrow terminals, or opened from an account's ledger)."""
+
+    DEFAULT_CSS = """
+    EntryDetailScreen #entry-detail { padding: 0 1; }
+    """
+    TITLE = "Journal entry"
+    HELP = "One journal entry with its postings. r reverses a manual entry (with confirmation). Esc goes back."
+    BINDINGS = [
+        Binding("r", "reverse", "Reverse", id="ledger.reverse"),
+        Binding("escape", "back", "Back", id="screen.back"),
+    ]
+
+    def __init__(self, number: str) -> None:
+        super().__init__()
+        self.number = number
+        self.detail = None
+
+    def body(self) -> ComposeResult:
+        with VerticalScroll(classes="area-body"):
+            yield Static("Loading…", id="entry-detail")
+
+    def on_mount(self) -> None:
+        self.refresh_detail()
+
+    def refresh_detail(self) -> None:
+        from boclerk.services.ledger.queries import entry_detail
+
+        self.read(entry_detail, self.number, then=self.show)
+
+    def show(self, d) -> None:
+        self.detail = d
+        self.query_one("#entry-detail", Static).update(render_entry(d, self.money))
+        self.refresh_bindings()
+
+    def current_entry(self):
+        return self.detail
+
+    def after_act(self, number: str | None) -> None:
+        self.refresh_detail()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ACTS:
+            return self.act_allowed(action)
+        return True
+
+
+class LedgerScreen(LedgerActs, AreaScreen):
+    TITLE = "Ledger"
+    DETAIL = "ledger-detail"
+    AUTO_FOCUS = "#ledger-list"
+    HELP = ("The journal: posted entries, newest first. Type an entry number (JE-2026-000042, or 2026-42) or a "
+            "source document (SO-..., BILL-..., PO-...) in the search box (/); f filters by date. Enter opens an "
+            "entry; on a wide terminal it shows beside the list. a: accounts with balances (Enter: an account's "
+            "ledger with running balance); t trial balance, p profit and loss, b balance sheet; d drafts. "
+            "Accountants and admins: n new manual entry (the debit/credit difference must be zero to post), "
+            "r reverse a manual entry, c recharge between departments; admins: l lock date.")
+    BINDINGS = [
+        Binding("n", "new_entry", "New entry", id="ledger.new_entry"),
+        Binding("r", "reverse", "Reverse", id="ledger.reverse"),
+        Binding("c", "recharge", "Recharge", id="ledger.recharge"),
+        Binding("l", "lock", "Lock date", id="ledger.lock"),
+        Binding("slash", "search", "Search", id="ledger.search"),
+        Binding("f", "date_filter", "Dates", id="ledger.dates"),
+        Binding("a", "accounts", "Accounts", id="ledger.accounts"),
+        Binding("t", "trial_balance", "Trial bal.", id="ledger.trial_balance"),
+        Binding("p", "pnl", "P&L", id="ledger.pnl"),
+        Binding("b", "balance_sheet", "Bal. sheet", id="ledger.balance_sheet"),
+        Binding("d", "drafts", "Drafts", id="ledger.drafts"),
+        Binding("enter", "open", "Open", show=False, id="ledger.open"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filters: dict[str, Any] = {}
+        self.lock_day: date | None = None
+
+    def body(self) -> ComposeResult:
+        with Horizontal(classes="filters"):
+            yield Input(placeholder="/ entry number or source document (SO-…, BILL-…)", id="ledger-search",
+                        classes="-filter")
+        with Horizontal(classes="area-body"):
+            with Vertical(classes="list-pane"):
+                yield PagedTable(COLUMNS, self.fetch, self.cells, lambda r: r.id, id="ledger-list")
+                yield Static("", classes="status-line", id="ledger-status")
+            with VerticalScroll(classes="detail-pane"):
+                yield Static("", id="ledger-detail")
+
+    def on_mount(self) -> None:
+        table = self.query_one(PagedTable)
+        table.reload()
+        table.focus()
+        self.read(lock_date, then=self._set_lock)
+
+    def on_screen_resume(self) -> None:
+        """Back from an entry, a form or another area: show what was posted meanwhile."""
+        table = self.query_one(PagedTable)
+        self.read(lock_date, then=self._set_lock)
+        if table.fetching or table.more_before:
+            return
+        first = table.rows_data[0].id if table.rows_data else None
+
+        def check(rows) -> None:
+            if (rows[0].id if rows else None) != first and not table.fetching:
+                table.reload()
+
+        self.read(lambda uow: self.fetch(uow, limit=1), then=check)
+
+    def _set_lock(self, day: date | None) -> None:
+        self.lock_day = day
+        self._status()
+
+    # -- list -------------------------------------------------------------------------------
+    def fetch(self, uow, *, after=None, before=None, last=False, limit=100):
+        from boclerk.services.ledger.queries import list_entries
+
+        f = self.filters
+        search = (f.get("search") or "").strip()
+        number = entry_number(search) if search else None
+        if number:
+            return _one_entry(uow, number)
+        kwargs = {"start": f.get("start"), "end": f.get("end"), "source": search or None, "limit": limit}
+        if last:
+            return list_entries(uow, after_id=0, **kwargs)
+        if before is not None:
+            return list_entries(uow, after_id=before, **kwargs)
+        return list_entries(uow, before_id=after, **kwargs)
+
+    def cells(self, r) -> dict:
+        return {"number": r.number, "date": r.entry_date.strftime("%d.%m.%Y"), "memo": r.memo,
+                "source": r.source, "amount": self.money(r.amount)}
+
+    def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
+        self._status()
+        self.refresh_bindings()
+        self.show_current()
+
+    def _status(self) -> None:
+        table = self.query_one(PagedTable)
+        parts = [f"{len(table.rows_data)} shown"]
+        if table.more_after:
+            parts.append("more below")
+        if table.more_before:
+            parts.append("more above")
+        f = self.filters
+        described = []
+        if f.get("search"):
+            described.append(f"'{f['search']}'")
+        if f.get("start") or f.get("end"):
+            described.append(f"{f.get('start') or '…'} to {f.get('end') or '…'}")
+        text = "; ".join(parts) + (f" — {', '.join(described)}" if described else "")
+        if self.lock_day:
+            text += f"  · locked up to {self.lock_day}"
+        self.query_one("#ledger-status", Static).update(text)
+
+    def on_data_table_row_highlighted(self, event) -> None:
+        self.cursor_moved()
+
+    def show_current(self) -> None:
+        row = self.query_one(PagedTable).current
+        if not self.is_wide:
+            return
+        if row is None:
+            self.show_detail_text("No entries.")
+            return
+        from boclerk.services.ledger.queries import entry_detail
+
+        self.show_detail(entry_detail, row.number, render=lambda d: render_entry(d, self.money))
+
+    # -- filters --------------------------------------------------------------------------------
+    def apply_filters(self, **filters: Any) -> None:
+        """From the dashboard: ``account="1010"`` opens that account's ledger; dates and search filter."""
+        account = filters.pop("account", None)
+        if filters:
+            self.filters = {k: v for k, v in filters.items() if v is not None}
+            with self.prevent(Input.Changed):
+                self.query_one("#ledger-search", Input).value = self.filters.get("search") or ""
+            self.query_one(PagedTable).reload()
+        if account:
+            from boclerk.tui.ledger.accounts import AccountLedgerScreen
+
+            self.app.push_screen(AccountLedgerScreen(str(account)))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "ledger-search":
+            self.filters["search"] = event.value.strip() or None
+            self.query_one(PagedTable).reload()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "ledger-search":
+            self.query_one(PagedTable).focus()
+
+    def action_search(self) -> None:
+        self.query_one("#ledger-search", Input).focus()
+
+    def action_date_filter(self) -> None:
+        def go(start: date | None, end: date | None) -> None:
+            self.filters["start"], self.filters["end"] = start, end
+            self.query_one(PagedTable).reload()
+
+        def chosen(values: dict | None) -> None:
+            if values is not None:
+                go(values["start"], values["end"])
+
+        self.app.push_screen(FormDialog("Entries between dates", [
+            Field("start", "From", "date", self.filters.get("start") or "", required=False),
+            Field("end", "To", "date", self.filters.get("end") or "", required=False),
+        ], submit="Filter", hint="Leave both empty to see every date."), chosen)
+
+    # -- views ------------------------------------------------------------------------------------
+    def action_accounts(self) -> None:
+        from boclerk.tui.ledger.accounts import AccountsScreen
+
+        self.app.push_screen(AccountsScreen())
+
+    def action_drafts(self) -> None:
+        from boclerk.tui.ledger.accounts import DraftsScreen
+
+        self.app.push_screen(DraftsScreen(), lambda _: self.query_one(PagedTable).reload())
+
+    def _report(self, kind: str, **kwargs: Any) -> None:
+        from boclerk.tui.ledger.reports import ReportScreen
+
+        self.app.push_screen(ReportScreen(kind, **kwargs))
+
+    def action_trial_balance(self) -> None:
+        self._report("trial_balance")
+
+    def action_balance_sheet(self) -> None:
+        self._report("balance_sheet")
+
+    def action_pnl(self) -> None:
+        self._report("pnl")
+
+    # -- opening and acts -----------------------------------------------------------------------------
+    def current_entry(self):
+        return self.query_one(PagedTable).current
+
+    def after_act(self, number: str | None) -> None:
+        table = self.query_one(PagedTable)
+        table.reload()
+        self.read(lock_date, then=self._set_lock)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The journal list offers what the role may do; whether the highlighted entry can be
+        # reversed is the service's sentence (the entry's own screen dims it).
+        if action in ACTS:
+            return self.can(ACTS[action])
+        return True
+
+    def action_open(self) -> None:
+        row = self.current_entry()
+        if row:
+            self.open_record(row.number)
+
+    def on_data_table_row_selected(self, event) -> None:
+        self.action_open()
+
+    def open_record(self, number: str) -> None:
+        self.app.push_screen(EntryDetailScreen(number))
+
+
+def _one_entry(uow, number: str) -> list:
+    """The journal row of one posted entry, or nothing: the list's search by number."""
+    from boclerk.errors import NotFound
+    from boclerk.services.ledger.queries import EntryRow, entry_detail
+
+    try:
+        d = entry_detail(uow, number)
+    except NotFound:
+        return []
+    if d.status != "posted":
+        return []
+    return [EntryRow(d.id, d.number, d.entry_date, d.memo, d.source, d.status, d.total)]
+

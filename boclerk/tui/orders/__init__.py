@@ -1,0 +1,1 @@
+"""Orders: the list, one order, the order form and the order acts."""

@@ -1,0 +1,270 @@
+"""Entering an order: customer, lines by SKU or barcode (a scanner types fast and ends
+with Enter; the cursor stays in the field for the next item), delivery, totals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
+
+from boclerk.domain.permissions import Perm
+from boclerk.errors import InvalidInput
+from boclerk.tui.base import AreaScreen
+from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog, QtyValidator
+from boclerk.tui.widgets import LineEditing, ScanInput
+
+
+@dataclass
+class DraftLine:
+    sku: str
+    name: str
+    qty: int
+    price: int
+    discount_bp: int = 0
+    vat_rate: int = 20
+    includes_vat: bool = True
+
+    def gross(self) -> int:
+        from boclerk.money import line_total, vat_on_top
+
+        amount = line_total(self.qty, self.price, Decimal(self.discount_bp) / 100)
+        return amount if self.includes_vat else amount + vat_on_top(amount, self.vat_rate)
+
+
+def new_customer(owner, then, *, name: str = "") -> None:
+    """The new-customer form, from wherever it is needed; ``then(code)`` gets the new code."""
+    from boclerk.services.catalog.partners import add_customer, next_customer_code
+
+    def ask(code: str) -> None:
+        def go(values: dict | None) -> None:
+            if not values:
+                return
+            owner.write(add_customer, values["code"], values["name"], email=values["email"] or "",
+                        phone=values["phone"] or "", address=values["address"] or "",
+                        done=f"Added customer {values['code']}.", then=lambda row: then(row.code))
+
+        owner.app.push_screen(FormDialog("New customer", [
+            Field("code", "Code", value=code),
+            Field("name", "Name", value=name),
+            Field("email", "Email", required=False),
+            Field("phone", "Phone", required=False),
+            Field("address", "Address", required=False),
+        ], submit="Add customer"), go)
+
+    owner.read(next_customer_code, then=ask)
+
+
+def new_product(owner, then, *, sku: str = "") -> None:
+    """The new-product form; ``then(sku)`` gets the new SKU."""
+    from boclerk.services.catalog.products import add_product
+
+    def go(values: dict | None) -> None:
+        if not values:
+            return
+        owner.write(add_product, values["sku"], values["name"], sale_price=values["price"] or 0,
+                    standard_cost=values["cost"] or 0, category=values["category"] or "", kind=values["kind"],
+                    barcodes=[values["barcode"]] if values["barcode"] else [],
+                    done=f"Added {values['sku']}.", then=lambda row: then(row.sku))
+
+    owner.app.push_screen(FormDialog("New product", [
+        Field("sku", "SKU", value=sku),
+        Field("name", "Name"),
+        Field("kind", "Kind", "select", "goods", (("Goods (stocked)", "goods"), ("Service", "service"),
+                                                 ("Consumable", "consumable"))),
+        Field("price", "Sale price", "money", required=False),
+        Field("cost", "Standard cost", "money", required=False),
+        Field("category", "Category", required=False),
+        Field("barcode", "Barcode", required=False),
+    ], submit="Add product"), go)
+
+
+class NewOrderScreen(LineEditing, AreaScreen):
+    TITLE = "New order"
+    HELP = ("Type the customer (code, email, phone or name) and Enter. Then scan or type SKUs or barcodes "
+            "into the item field: each Enter adds one (or the quantity in the Qty field) and the cursor stays "
+            "for the next. In the lines: + and - change the quantity, Delete removes a line. "
+            "ctrl+s creates the order as a draft; ctrl+n adds a new customer; Esc leaves without saving.")
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Create order", id="order_form.save"),
+        Binding("ctrl+n", "new_customer", "New customer", id="order_form.new_customer"),
+        Binding("escape", "leave", "Leave", id="order_form.leave"),
+        Binding("plus,equals_sign", "more", "+1", show=False, id="order_form.more"),
+        Binding("minus", "less", "-1", show=False, id="order_form.less"),
+        Binding("delete", "remove", "Remove line", show=False, id="order_form.remove"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.customer: str | None = None
+        self.lines: list[DraftLine] = []
+
+    def body(self) -> ComposeResult:
+        with Vertical(classes="form-screen area-body"):
+            with Horizontal(classes="filters"):
+                yield Input(placeholder="customer: code, email, phone or name + Enter", id="customer")
+                yield Select((("Website", "website"), ("Marketplace", "marketplace"), ("Phone", "phone"),
+                              ("Shop", "shop")), value="phone", allow_blank=False, id="channel")
+            yield Static("No customer yet.", id="customer-info", classes="muted")
+            with Horizontal(classes="filters"):
+                yield ScanInput(placeholder="SKU or barcode + Enter", id="item")
+                yield Label("Qty")
+                yield Input("1", id="qty", validators=[QtyValidator()])
+                yield Checkbox("Delivery", id="delivery")
+            table = DataTable(id="lines", cursor_type="row", classes="lines")
+            table.add_columns("SKU", "Name", "Qty", "Price", "Disc %", "Total")
+            yield table
+            yield Static("", id="totals", classes="totals")
+
+    def on_mount(self) -> None:
+        self.query_one("#customer", Input).focus()
+        self.refresh_totals()
+
+    # -- customer ------------------------------------------------------------------------------
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "customer":
+            self.find_customer(event.value)
+        elif event.input.id == "qty":
+            item = self.query_one("#item", ScanInput)
+            item.take()
+            item.focus()
+
+    def on_scan_input_scanned(self, event: ScanInput.Scanned) -> None:
+        """Enter in the item field (a scanner's, too): add the item; the cursor stays there."""
+        self.add_item(event.code)
+
+    def find_customer(self, text: str) -> None:
+        if not text.strip():
+            return
+        from boclerk.services.lookup import find
+
+        def chosen(found) -> None:
+            customers = [f for f in found if f.kind == "customer"]
+            if len(customers) == 1 or (customers and customers[0].score >= 90):
+                self.set_customer(customers[0].key, f"{customers[0].title}  {customers[0].detail}")
+            elif not customers:
+                if self.can(Perm.CUSTOMER_MANAGE):
+                    self.app.push_screen(ConfirmDialog(f"No customer matches '{text}'. Add a new customer?",
+                                                       yes="Add"),
+                                         lambda yes: yes and new_customer(self, self.customer_added, name=text))
+                else:
+                    self.app.notify(f"No customer matches '{text}'.", severity="warning")
+            else:
+                options = tuple((f"{f.title} {f.detail}", f.key) for f in customers[:10])
+                self.app.push_screen(FormDialog("Which customer?", [Field("code", "Customer", "select",
+                                                                          options[0][1], options)]),
+                                     lambda v: v and self.set_customer(v["code"], dict((b, a) for a, b in options)
+                                                                       [v["code"]]))
+
+        self.read(find, text, kinds=("customer",), then=chosen)
+
+    def customer_added(self, code: str) -> None:
+        self.set_customer(code, code)
+
+    def set_customer(self, code: str, label: str) -> None:
+        self.customer = code
+        self.query_one("#customer", Input).value = code
+        self.query_one("#customer-info", Static).update(f"Customer: {label}")
+        self.query_one("#item", Input).focus()
+
+    def action_new_customer(self) -> None:
+        if self.can(Perm.CUSTOMER_MANAGE):
+            new_customer(self, self.customer_added)
+
+    # -- lines ------------------------------------------------------------------------------------
+    def add_item(self, code: str) -> None:
+        from boclerk.money import parse_quantity
+        from boclerk.services.catalog.products import get_product
+
+        try:
+            qty = parse_quantity(self.query_one("#qty", Input).value or "1")
+        except InvalidInput as exc:
+            self.app.notify(exc.message, severity="error")
+            return
+        def added(p) -> None:
+            if p is None:
+                return
+            if not p.active or p.kind == "consumable":
+                self.app.notify(f"{p.sku} cannot be sold ({'archived' if not p.active else 'office consumable'}).",
+                                severity="error")
+                return
+            for line in self.lines:
+                if line.sku == p.sku and line.price == p.sale_price:
+                    line.qty += qty
+                    break
+            else:
+                self.lines.append(DraftLine(p.sku, p.name, qty, p.sale_price, 0, p.vat_rate, p.prices_include_vat))
+            self.query_one("#qty", Input).value = "1"
+            self.redraw()
+
+        def missing() -> None:
+            if self.can(Perm.CATALOG_MANAGE):
+                self.app.push_screen(ConfirmDialog(f"There is no product '{code}'. Create it?", yes="Create"),
+                                     lambda yes: yes and new_product(self, lambda sku: self.add_item(sku), sku=code))
+            else:
+                self.app.notify(f"There is no product with SKU or barcode '{code}'.", severity="error")
+
+        def lookup(uow):
+            from boclerk.errors import NotFound
+
+            try:
+                return get_product(uow, code)
+            except NotFound:
+                return None
+
+        self.read(lookup, then=lambda p: added(p) if p is not None else missing())
+
+    def redraw(self) -> None:
+        table = self.query_one("#lines", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        for line in self.lines:
+            table.add_row(line.sku, line.name, str(line.qty), self.money(line.price),
+                          f"{line.discount_bp / 100:g}", self.money(line.gross()))
+        if self.lines:
+            table.move_cursor(row=min(keep, len(self.lines) - 1))
+        self.refresh_totals()
+
+    def refresh_totals(self) -> None:
+        total = sum(line.gross() for line in self.lines)
+        count = sum(line.qty for line in self.lines)
+        self.query_one("#totals", Static).update(
+            f"{len(self.lines)} lines, {count} items   Total {self.money(total)}"
+            + ("  + delivery" if self.query_one("#delivery", Checkbox).value else ""))
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self.refresh_totals()
+
+
+
+
+
+    # -- saving -----------------------------------------------------------------------------------------
+    def action_save(self) -> None:
+        if not self.customer:
+            self.app.notify("Choose the customer first.", severity="error")
+            self.query_one("#customer", Input).focus()
+            return
+        if not self.lines:
+            self.app.notify("Add at least one line.", severity="error")
+            return
+        from boclerk.services.sales.orders import LineInput, create_order
+
+        inputs: list[Any] = [LineInput(line.sku, line.qty, line.price, line.discount_bp) for line in self.lines]
+        if self.query_one("#delivery", Checkbox).value:
+            inputs.append(LineInput("DELIVERY", 1))
+        channel = self.query_one("#channel", Select).value
+        self.write(create_order, self.customer, inputs, channel=channel,
+                   then=lambda res: (self.app.notify(f"Created {res.number} (draft); confirm it with c."),
+                                     self.dismiss(res.number)))
+
+    def action_leave(self) -> None:
+        if not self.lines:
+            self.dismiss(None)
+            return
+        self.app.push_screen(ConfirmDialog("Leave without creating the order?", yes="Leave"),
+                             lambda yes: yes and self.dismiss(None))

@@ -1,0 +1,1 @@
+"""Purchases: purchase orders, bills, suppliers and their acts."""

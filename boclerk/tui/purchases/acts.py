@@ -1,0 +1,374 @@
+"""The acts of procure-to-pay, shared by the Purchases list and its detail screens:
+send, receive, enter a bill, cancel; approve, reject and pay a bill; add and edit suppliers."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from boclerk.domain.permissions import Perm
+from boclerk.tui.base import AreaScreen, Services, today
+from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
+from boclerk.tui.purchases.views import render_bill, render_po
+
+#: act -> (permission, kind of record it acts on, states it applies to; None: any)
+ACTS: dict[str, tuple[Perm, str, tuple[str, ...] | None]] = {
+    "send": (Perm.PURCHASE_MANAGE, "po", ("draft",)),
+    "receive": (Perm.PURCHASE_RECEIVE, "po", ("sent", "partially_received")),
+    "enter_bill": (Perm.BILL_ENTER, "po", ("sent", "partially_received", "received", "billed")),
+    "cancel_po": (Perm.PURCHASE_MANAGE, "po", ("draft", "sent")),
+    "approve": (Perm.BILL_APPROVE, "bill", ("held",)),
+    "reject": (Perm.BILL_APPROVE, "bill", ("held",)),
+    "pay": (Perm.BILL_PAY, "bill", ("posted",)),
+    "edit_supplier": (Perm.SUPPLIER_MANAGE, "supplier", None),
+}
+
+SUPPLIER_FIELDS = (("name", "Name"), ("tax_id", "Tax id (INN)"), ("contact", "Contact person"), ("email", "Email"),
+                   ("phone", "Phone"), ("address", "Address"), ("payment_terms_days", "Payment terms, days"))
+
+
+def _terms(value: Any) -> Any:
+    """Whole days as an int; anything else goes to the service as typed, which says what is wrong."""
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() else text
+
+
+def new_supplier(owner, then, *, name: str = "") -> None:
+    """The new-supplier form, from wherever it is needed; ``then(code)`` gets the new code."""
+    from boclerk.services.catalog.partners import add_supplier
+
+    def go(values: dict | None) -> None:
+        if not values:
+            return
+        extra = {k: values[k] or "" for k, _ in SUPPLIER_FIELDS if k not in ("name", "payment_terms_days")}
+        if values["payment_terms_days"] is not None:
+            extra["payment_terms_days"] = _terms(values["payment_terms_days"])
+        owner.write(add_supplier, values["code"], values["name"], **extra, done=f"Added supplier {values['code']}.",
+                    then=lambda row: then(row.code))
+
+    owner.app.push_screen(FormDialog("New supplier", [
+        Field("code", "Code"),
+        *[Field(k, label, value=name if k == "name" else "", required=k == "name") for k, label in SUPPLIER_FIELDS],
+    ], submit="Add supplier", hint="Payment terms default to 30 days."), go)
+
+
+def edit_supplier_form(owner, code: str, then) -> None:
+    """Change a supplier; only what was changed is sent, with the version read (optimistic lock)."""
+    from boclerk.services.catalog.partners import edit_supplier, get_supplier
+
+    def ask(row) -> None:
+        def go(values: dict | None) -> None:
+            if not values:
+                return
+            changes = {}
+            for key, _ in SUPPLIER_FIELDS:
+                new = values[key] or ""
+                if key == "payment_terms_days":
+                    new = _terms(new)
+                if new != getattr(row, key):
+                    changes[key] = new
+            if not changes:
+                owner.app.notify("Nothing changed.")
+                return
+            owner.write(edit_supplier, row.code, expected_version=row.version, **changes,
+                        done=f"Saved supplier {row.code}.", then=lambda r: then(r.code))
+
+        owner.app.push_screen(FormDialog(f"Supplier {row.code}", [
+            Field(k, label, value=str(getattr(row, k)), required=k in ("name", "payment_terms_days"))
+            for k, label in SUPPLIER_FIELDS
+        ], submit="Save"), go)
+
+    owner.read(get_supplier, code, then=ask)
+
+
+class PurchaseActs(Services):
+    """Acts on the current record; the screen says which record that is and what it is."""
+
+    def current_kind(self) -> str | None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def current_key(self) -> str | None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def current_status(self) -> str | None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def after_act(self, key: str) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def today(self) -> date:
+        return self.app.db.clock().astimezone().date()
+
+    def act_allowed(self, act: str) -> bool | None:
+        perm, kind, states = ACTS[act]
+        if not self.can(perm) or self.current_kind() != kind:
+            return False  # not offered at all
+        if self.current_key() is None:
+            return None
+        return True if states is None or self.current_status() in states else None  # dimmed
+
+    def _key(self, kind: str) -> str | None:
+        return self.current_key() if self.current_kind() == kind else None
+
+    def _then(self, key: str):
+        return lambda _: self.after_act(key)
+
+    # -- purchase orders --------------------------------------------------------------------------
+    def action_send(self) -> None:
+        number = self._key("po")
+        if number:
+            from boclerk.services.purchasing.orders import send_po
+
+            self.write(send_po, number, done=f"{number} sent to the supplier.", then=self._then(number))
+
+    def action_cancel_po(self) -> None:
+        number = self._key("po")
+        if not number:
+            return
+        from boclerk.services.purchasing.orders import cancel_po
+
+        def go(yes: bool | None) -> None:
+            if yes:
+                self.write(cancel_po, number, done=f"Cancelled {number}.", then=self._then(number))
+
+        self.app.push_screen(ConfirmDialog(f"Cancel {number}? The supplier's order is void; this cannot be undone.",
+                                           yes="Cancel PO"), go)
+
+    def action_receive(self) -> None:
+        number = self._key("po")
+        if not number:
+            return
+        from boclerk.services.purchasing.queries import po_detail
+
+        def ask(d) -> None:
+            open_lines = [ln for ln in d.lines if ln.qty > ln.received]
+            if not open_lines:
+                self.app.notify(f"{number} has nothing left to receive.", severity="warning")
+                return
+            fields = [Field(f"l{ln.line_no}", f"{ln.sku} (left {ln.qty - ln.received} of {ln.qty})", "qty",
+                            str(ln.qty - ln.received), required=False) for ln in open_lines]
+
+            def go(values: dict | None) -> None:
+                if values is None:
+                    return
+                whole = all(values.get(f"l{ln.line_no}") == ln.qty - ln.received for ln in open_lines)
+                chosen = [(ln.sku, values[f"l{ln.line_no}"]) for ln in open_lines if values.get(f"l{ln.line_no}")]
+                if not chosen:
+                    self.app.notify("Nothing to receive: give a quantity.", severity="warning")
+                    return
+                from boclerk.services.purchasing.orders import receive_po
+
+                self.write(receive_po, number, None if whole else chosen, then=lambda res: (
+                    self.app.notify(f"Received on {number}: {res.status.replace('_', ' ')}"
+                                    + (f", posted {res.entry}." if res.entry else ".")),
+                    self.after_act(number)))
+
+            self.app.push_screen(FormDialog(f"Receive {number} into {d.warehouse}", fields, submit="Receive",
+                                             hint="Empty: not this time. Stock and the books change; this "
+                                                  "cannot be undone."), go)
+
+        self.read(po_detail, number, then=ask)
+
+    def action_enter_bill(self) -> None:
+        number = self._key("po")
+        if not number:
+            return
+        from boclerk.services.purchasing.queries import po_detail
+
+        def ask(d) -> None:
+            fields = [Field("ref", "Supplier's bill number"),
+                      Field("day", "Bill date", "date", self.today().isoformat())]
+            for ln in d.lines:
+                left = ln.received - ln.billed
+                fields.append(Field(f"q{ln.line_no}", f"{ln.sku} qty (to bill {max(left, 0)})", "qty",
+                                    str(left) if left > 0 else "", required=False))
+                fields.append(Field(f"p{ln.line_no}", f"{ln.sku} price, net", "money", self.money(ln.unit_price)))
+
+            def go(values: dict | None) -> None:
+                if values is None:
+                    return
+                from boclerk.services.purchasing.bills import BillLineInput, enter_bill
+
+                lines = [BillLineInput(ln.sku, values[f"q{ln.line_no}"], values[f"p{ln.line_no}"])
+                         for ln in d.lines if values.get(f"q{ln.line_no}")]
+                if not lines:
+                    self.app.notify("Nothing to bill: give a quantity.", severity="warning")
+                    return
+                as_received = all(
+                    values.get(f"q{ln.line_no}") == (ln.received - ln.billed if ln.received > ln.billed else None)
+                    and values[f"p{ln.line_no}"] == ln.unit_price for ln in d.lines)
+                self.write(enter_bill, number, values["ref"], values["day"], lines=None if as_received else lines,
+                           then=lambda res: (self._billed(res), self.after_act(number)))
+
+            self.app.push_screen(FormDialog(f"Bill for {number} from {d.supplier}", fields, submit="Enter bill",
+                                             hint="Lines default to what was received and not yet billed, at the "
+                                                  "agreed prices. Beyond tolerance the bill is held."), go)
+
+        self.read(po_detail, number, then=ask)
+
+    def _billed(self, res) -> None:
+        if res.status == "held":
+            self.app.notify(f"{res.number} is held: {res.hold_reason}. An accountant approves or rejects it.",
+                            title="Held as an exception", severity="warning", timeout=10)
+        else:
+            self.app.notify(f"Entered {res.number}, {res.status}" + (f" ({res.entry})." if res.entry else "."))
+
+    # -- bills --------------------------------------------------------------------------------------
+    def action_approve(self) -> None:
+        number = self._key("bill")
+        if not number:
+            return
+        from boclerk.services.purchasing.queries import bill_detail
+
+        def ask(d) -> None:
+            from boclerk.services.purchasing.bills import approve_bill
+
+            def go(yes: bool | None) -> None:
+                if yes:
+                    self.write(approve_bill, number, then=lambda res: (
+                        self.app.notify(f"Approved {number}; posted {res.entry}."), self.after_act(number)))
+
+            self.app.push_screen(ConfirmDialog(
+                f"Approve {number} ({d.bill.supplier} {d.bill.supplier_ref}, {self.money(d.bill.total)}) as it is? "
+                f"It was held: {d.bill.hold_reason}. It posts, differences and all.", yes="Approve"), go)
+
+        self.read(bill_detail, number, then=ask)
+
+    def action_reject(self) -> None:
+        number = self._key("bill")
+        if not number:
+            return
+        from boclerk.services.purchasing.bills import reject_bill
+
+        def go(values: dict | None) -> None:
+            if values is not None:
+                self.write(reject_bill, number, values["reason"] or "", done=f"Rejected {number}; nothing posted.",
+                           then=self._then(number))
+
+        self.app.push_screen(FormDialog(f"Reject {number}", [Field("reason", "Reason", required=False)],
+                                        submit="Reject", hint="The bill is set aside and nothing posts; the "
+                                                              "supplier sends a corrected one."), go)
+
+    def action_pay(self) -> None:
+        number = self._key("bill")
+        if not number:
+            return
+        from boclerk.services.purchasing.queries import bill_detail
+
+        def ask(d) -> None:
+            left = d.bill.total - d.bill.paid
+
+            def go(values: dict | None) -> None:
+                if values:
+                    from boclerk.services.purchasing.bills import pay_bill
+
+                    self.write(pay_bill, number, values["amount"], reference=values["reference"] or "",
+                               paid_on=values["day"],
+                               then=lambda res: (self.app.notify(f"Paid {self.money(values['amount'])} on {number}"
+                                                                 f" ({res.entry}); it is {res.status}."),
+                                                 self.after_act(number)))
+
+            self.app.push_screen(FormDialog(f"Pay {number} to {d.bill.supplier}", [
+                Field("amount", "Amount", "money", self.money(left)),
+                Field("reference", "Reference", required=False),
+                Field("day", "Paid on", "date", today(self.app).isoformat()),
+            ], submit="Pay", hint=f"Left to pay: {self.money(left)}. Paid from the bank account."), go)
+
+        self.read(bill_detail, number, then=ask)
+
+    # -- suppliers ------------------------------------------------------------------------------------
+    def action_edit_supplier(self) -> None:
+        code = self._key("supplier")
+        if code:
+            edit_supplier_form(self, code, self.after_act)
+
+
+class RecordScreen(PurchaseActs, AreaScreen):
+    """One purchase order or bill on its own screen (narrow terminals, or opened from elsewhere)."""
+
+    KIND = "po"
+    DEFAULT_CSS = """
+    RecordScreen #record-detail { padding: 0 1; }
+    """
+
+    def __init__(self, number: str) -> None:
+        super().__init__()
+        self.number = number
+        self.status: str | None = None
+
+    def body(self) -> ComposeResult:
+        with VerticalScroll(classes="area-body"):
+            yield Static("Loading…", id="record-detail")
+
+    def on_mount(self) -> None:
+        self.refresh_detail()
+
+    def refresh_detail(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def current_kind(self) -> str | None:
+        return self.KIND
+
+    def current_key(self) -> str | None:
+        return self.number
+
+    def current_status(self) -> str | None:
+        return self.status
+
+    def after_act(self, key: str) -> None:
+        self.refresh_detail()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.act_allowed(action) if action in ACTS else True
+
+
+class PODetailScreen(RecordScreen):
+    TITLE = "Purchase order"
+    HELP = ("One purchase order: its lines with what was received (Rcv) and billed (Bld), its bills and "
+            "history. s sends a draft, r receives (all or some lines), b enters the supplier's bill, "
+            "x cancels while nothing was received. Esc goes back.")
+    BINDINGS = [
+        Binding("s", "send", "Send", id="purchases.send"),
+        Binding("r", "receive", "Receive", id="purchases.receive"),
+        Binding("b", "enter_bill", "Bill", id="purchases.enter_bill"),
+        Binding("x", "cancel_po", "Cancel PO", id="purchases.cancel_po"),
+        Binding("escape", "back", "Back", id="screen.back"),
+    ]
+
+    def refresh_detail(self) -> None:
+        from boclerk.services.purchasing.queries import po_detail
+
+        self.read(po_detail, self.number, then=self.show)
+
+    def show(self, d) -> None:
+        self.status = d.status
+        self.query_one("#record-detail", Static).update(render_po(d, self.money))
+        self.refresh_bindings()
+
+
+class BillDetailScreen(RecordScreen):
+    TITLE = "Supplier bill"
+    KIND = "bill"
+    HELP = ("One supplier bill: why it is held (if it is), its lines, payments, entry and history. "
+            "An accountant approves (a) or rejects (d) a held bill; p pays a posted one. Esc goes back.")
+    BINDINGS = [
+        Binding("a", "approve", "Approve", id="purchases.approve"),
+        Binding("d", "reject", "Reject", id="purchases.reject"),
+        Binding("p", "pay", "Pay", id="purchases.pay"),
+        Binding("escape", "back", "Back", id="screen.back"),
+    ]
+
+    def refresh_detail(self) -> None:
+        from boclerk.services.purchasing.queries import bill_detail
+
+        self.read(bill_detail, self.number, then=self.show)
+
+    def show(self, d) -> None:
+        self.status = d.bill.status
+        self.query_one("#record-detail", Static).update(render_bill(d, self.money))
+        self.refresh_bindings()

@@ -1,0 +1,276 @@
+"""Entering a purchase order: the supplier, then lines by SKU or barcode (the cursor stays in
+the field for the next scan), prices defaulting to the product's standard cost."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Input, Label, Select, Static
+
+from boclerk.domain.permissions import Perm
+from boclerk.errors import InvalidInput
+from boclerk.tui.base import AreaScreen
+from boclerk.tui.dialogs import (
+    ConfirmDialog,
+    Field,
+    FormDialog,
+    MoneyValidator,
+    QtyValidator,
+)
+from boclerk.tui.widgets import LineEditing, ScanInput
+
+
+@dataclass
+class POLineDraft:
+    sku: str
+    name: str
+    kind: str
+    qty: int
+    price: int  # net of VAT
+    department: str | None = None
+
+    def total(self) -> int:
+        return self.qty * self.price
+
+
+class NewPOScreen(LineEditing, AreaScreen):
+    LINES_TABLE = "#po-lines"
+    TITLE = "New purchase order"
+    HELP = ("Type the supplier (code, name or tax id) and Enter. Then scan or type SKUs or barcodes into the "
+            "item field: each Enter adds the quantity in the Qty field (1 unless changed) at the price in the "
+            "Price field, or at the product's standard cost when it is empty; the cursor stays for the next. "
+            "In the lines: Enter changes a line (quantity, price, department), + and - change the quantity, "
+            "Delete removes it. ctrl+s creates the PO as a draft (send it with s); ctrl+n creates a product "
+            "you do not have yet, ctrl+u a supplier; Esc leaves without saving.")
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Create PO", id="purchases.form_save"),
+        Binding("ctrl+n", "new_product", "New product", id="purchases.form_new_product"),
+        Binding("ctrl+u", "new_supplier", "New supplier", id="purchases.form_new_supplier"),
+        Binding("escape", "leave", "Leave", id="purchases.form_leave"),
+        Binding("plus,equals_sign", "more", "+1", show=False, id="purchases.form_more"),
+        Binding("minus", "less", "-1", show=False, id="purchases.form_less"),
+        Binding("delete", "remove", "Remove line", show=False, id="purchases.form_remove"),
+    ]
+
+    def __init__(self, supplier: str | None = None) -> None:
+        super().__init__()
+        self.supplier: str | None = None
+        self.initial_supplier = supplier
+        self.lines: list[POLineDraft] = []
+        self.warehouses: list[tuple[str, str]] = []
+
+    def body(self) -> ComposeResult:
+        with Vertical(classes="form-screen area-body"):
+            with Horizontal(classes="filters"):
+                yield Input(placeholder="supplier: code, name or tax id + Enter", id="po-supplier")
+                yield Select((), id="po-warehouse", prompt="Warehouse")
+            yield Static("No supplier yet.", id="po-supplier-info", classes="muted")
+            with Horizontal(classes="filters"):
+                yield ScanInput(placeholder="SKU or barcode + Enter", id="po-item")
+                yield Label("Qty")
+                yield Input("1", id="po-qty", validators=[QtyValidator()])
+                yield Label("Price")
+                yield Input("", id="po-price", placeholder="std cost",
+                            validators=[MoneyValidator(self.app.currency, self.app.locale, allow_zero=True)],
+                            valid_empty=True)
+            table = DataTable(id="po-lines", cursor_type="row", classes="lines")
+            table.add_columns("SKU", "Name", "Qty", "Price, net", "Total")
+            yield table
+            yield Static("", id="po-totals", classes="totals")
+
+    def on_mount(self) -> None:
+        from boclerk.services.catalog.products import list_warehouses
+
+        # inline: the shared stylesheet's ".filters Input { width: 1fr }" outranks any DEFAULT_CSS
+        self.query_one("#po-qty", Input).styles.width = 8
+        self.query_one("#po-price", Input).styles.width = 16
+
+        self.read(lambda uow: [(f"{w.code} {w.name}", w.code) for w in list_warehouses(uow) if w.active],
+                  then=self._warehouses)
+        self.query_one("#po-supplier", Input).focus()
+        self.refresh_totals()
+        if self.initial_supplier:
+            self.query_one("#po-supplier", Input).value = self.initial_supplier
+            self.find_supplier(self.initial_supplier)
+
+    def _warehouses(self, options: list[tuple[str, str]]) -> None:
+        self.warehouses = options
+        select = self.query_one("#po-warehouse", Select)
+        select.set_options(options)
+        if options:
+            select.value = options[0][1]
+
+    # -- supplier -----------------------------------------------------------------------------------
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "po-supplier":
+            self.find_supplier(event.value)
+        elif event.input.id in ("po-qty", "po-price"):
+            item = self.query_one("#po-item", ScanInput)
+            item.take()
+            item.focus()
+
+    def on_scan_input_scanned(self, event: ScanInput.Scanned) -> None:
+        """Enter in the item field (a scanner's, too): add the item; the cursor stays there."""
+        self.add_item(event.code)
+
+    def find_supplier(self, text: str) -> None:
+        if not text.strip():
+            return
+        from boclerk.services.lookup import find
+
+        def chosen(found) -> None:
+            if len(found) == 1 or (found and found[0].score >= 90):
+                self.set_supplier(found[0].key, f"{found[0].title}  {found[0].detail}")
+            elif not found:
+                if self.can(Perm.SUPPLIER_MANAGE):
+                    self.app.push_screen(ConfirmDialog(f"No supplier matches '{text}'. Add a new supplier?",
+                                                       yes="Add"), lambda yes: yes and self._new_supplier(text))
+                else:
+                    self.app.notify(f"No supplier matches '{text}'.", severity="warning")
+            else:
+                options = tuple((f"{f.title} {f.detail}", f.key) for f in found[:10])
+                labels = {key: label for label, key in options}
+                self.app.push_screen(FormDialog("Which supplier?", [Field("code", "Supplier", "select",
+                                                                          options[0][1], options)]),
+                                     lambda v: v and self.set_supplier(v["code"], labels[v["code"]]))
+
+        self.read(find, text, kinds=("supplier",), then=chosen)
+
+    def set_supplier(self, code: str, label: str) -> None:
+        self.supplier = code
+        self.query_one("#po-supplier", Input).value = code
+        self.query_one("#po-supplier-info", Static).update(f"Supplier: {label}")
+        self.query_one("#po-item", Input).focus()
+
+    def _new_supplier(self, name: str = "") -> None:
+        from boclerk.tui.purchases.acts import new_supplier
+
+        new_supplier(self, lambda code: self.set_supplier(code, code), name=name)
+
+    def action_new_supplier(self) -> None:
+        if self.can(Perm.SUPPLIER_MANAGE):
+            self._new_supplier()
+
+    def action_new_product(self) -> None:
+        if self.can(Perm.CATALOG_MANAGE):
+            from boclerk.tui.orders.form import new_product
+
+            new_product(self, self.add_item)
+
+    # -- lines -----------------------------------------------------------------------------------------
+    def add_item(self, code: str) -> None:
+        from boclerk.money import parse_amount, parse_quantity
+        from boclerk.services.catalog.products import get_product
+
+        try:
+            qty = parse_quantity(self.query_one("#po-qty", Input).value or "1")
+            price_text = self.query_one("#po-price", Input).value.strip()
+            price = parse_amount(price_text, currency=self.app.currency, locale=self.app.locale) if price_text else None
+        except InvalidInput as exc:
+            self.app.notify(exc.message, severity="error")
+            return
+        def added(p) -> None:
+            if not p.active:
+                self.app.notify(f"{p.sku} is archived and cannot be bought.", severity="error")
+                return
+            unit = p.standard_cost if price is None else price
+            for line in self.lines:
+                if line.sku == p.sku and line.price == unit:
+                    line.qty += qty
+                    break
+            else:
+                self.lines.append(POLineDraft(p.sku, p.name, p.kind, qty, unit))
+            self.query_one("#po-qty", Input).value = "1"
+            self.query_one("#po-price", Input).value = ""
+            self.redraw()
+
+        def missing() -> None:
+            if self.can(Perm.CATALOG_MANAGE):
+                from boclerk.tui.orders.form import new_product
+
+                self.app.push_screen(ConfirmDialog(f"There is no product '{code}'. Create it?", yes="Create"),
+                                     lambda yes: yes and new_product(self, self.add_item, sku=code))
+            else:
+                self.app.notify(f"There is no product with SKU or barcode '{code}'.", severity="error")
+
+        def lookup(uow):
+            from boclerk.errors import NotFound
+
+            try:
+                return get_product(uow, code)
+            except NotFound:
+                return None
+
+        self.read(lookup, then=lambda p: added(p) if p is not None else missing())
+
+    def redraw(self) -> None:
+        table = self.query_one("#po-lines", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        for line in self.lines:
+            name = line.name + (f" [{line.department}]" if line.department else "")
+            table.add_row(line.sku, name, str(line.qty), self.money(line.price), self.money(line.total()))
+        if self.lines:
+            table.move_cursor(row=min(keep, len(self.lines) - 1))
+        self.refresh_totals()
+
+    def refresh_totals(self) -> None:
+        total = sum(line.total() for line in self.lines)
+        count = sum(line.qty for line in self.lines)
+        self.query_one("#po-totals", Static).update(
+            f"{len(self.lines)} lines, {count} units   Total {self.money(total)} net of VAT")
+
+
+
+
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        line = self._selected()
+        if line is None:
+            return
+        from boclerk.services.ledger.queries import list_departments
+
+        def ask(departments) -> None:
+            fields = [Field("qty", "Quantity", "qty", str(line.qty)),
+                      Field("price", "Price, net of VAT", "money", self.money(line.price))]
+            if line.kind != "goods":
+                options = tuple((f"{d.code} {d.name}", d.code) for d in departments if d.active)
+                fields.append(Field("department", "Department", "select", line.department or "", options,
+                                    required=False))
+
+            def go(values: dict | None) -> None:
+                if values:
+                    line.qty, line.price = values["qty"], values["price"]
+                    line.department = values.get("department") or None
+                    self.redraw()
+
+            self.app.push_screen(FormDialog(f"{line.sku} {line.name}", fields, submit="Change"), go)
+
+        self.read(list_departments, then=ask)
+
+    # -- saving ------------------------------------------------------------------------------------------
+    def action_save(self) -> None:
+        if not self.supplier:
+            self.app.notify("Choose the supplier first.", severity="error")
+            self.query_one("#po-supplier", Input).focus()
+            return
+        if not self.lines:
+            self.app.notify("Add at least one line.", severity="error")
+            return
+        from boclerk.services.purchasing.orders import POLineInput, create_po
+
+        warehouse = self.query_one("#po-warehouse", Select).value
+        inputs = [POLineInput(line.sku, line.qty, line.price, line.department) for line in self.lines]
+        self.write(create_po, self.supplier, inputs, warehouse=None if warehouse is Select.BLANK else warehouse,
+                   then=lambda res: (self.app.notify(f"Created {res.number} (draft); send it with s."),
+                                     self.dismiss(res.number)))
+
+    def action_leave(self) -> None:
+        if not self.lines:
+            self.dismiss(None)
+            return
+        self.app.push_screen(ConfirmDialog("Leave without creating the purchase order?", yes="Leave"),
+                             lambda yes: yes and self.dismiss(None))

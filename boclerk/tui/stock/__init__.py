@@ -1,0 +1,1 @@
+"""Stock: levels, moves, products and stocktakes."""

@@ -1,0 +1,286 @@
+"""Stock acts shared by the stock list and the product screen.
+
+Found stock, write-off, adjustment and transfer each ask in a small form (the product and
+warehouse come from the highlighted row and can be changed); write-offs and adjustments
+post a loss and ask for confirmation first. Products are created and edited from here too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from boclerk.domain.permissions import Perm
+from boclerk.tui.base import Services
+from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
+
+#: act -> the permission it needs (acts the role lacks are not offered at all)
+ACTS: dict[str, Perm] = {
+    "found": Perm.STOCK_MOVE,
+    "write_off": Perm.STOCK_MOVE,
+    "adjust": Perm.STOCK_MOVE,
+    "transfer": Perm.STOCK_MOVE,
+    "stocktake": Perm.STOCK_COUNT,
+    "new_product": Perm.CATALOG_MANAGE,
+    "edit_product": Perm.CATALOG_MANAGE,
+}
+
+#: acts that work on the highlighted product (dimmed when there is none)
+ON_PRODUCT = ("edit_product",)
+
+class StockActs(Services):
+    """The stock acts, shared by the list screen and the product screen."""
+
+    _warehouses: list[tuple[str, str]] | None = None
+
+    def current_sku(self) -> str | None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def current_warehouse(self) -> str | None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def after_act(self, sku: str | None) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def act_allowed(self, act: str) -> bool | None:
+        if not self.can(ACTS[act]):
+            return False  # not offered at all
+        if act in ON_PRODUCT and not self.current_sku():
+            return None  # shown dimmed until a product is highlighted
+        return True
+
+    # -- helpers -----------------------------------------------------------------------------
+    def with_warehouses(self, then) -> None:
+        """Call ``then(options)`` with the active warehouses as select options (read once)."""
+        if self._warehouses:
+            then(self._warehouses)
+            return
+
+        def got(rows) -> None:
+            self._warehouses = [(f"{w.code} {w.name}", w.code) for w in rows if w.active]
+            if not self._warehouses:
+                self.app.notify("There is no active warehouse; add one first.", severity="error")
+                return
+            then(self._warehouses)
+
+        from boclerk.services.catalog.products import list_warehouses
+
+        self.read(list_warehouses, then=got)
+
+    def _default_wh(self, options: list[tuple[str, str]]) -> str:
+        wh = self.current_warehouse()
+        codes = [code for _, code in options]
+        return wh if wh in codes else codes[0]
+
+    def _product_fields(self, options) -> list[Field]:
+        return [Field("sku", "Product", value=self.current_sku() or "", placeholder="SKU or barcode"),
+                Field("warehouse", "Warehouse", "select", self._default_wh(options), tuple(options))]
+
+    def _done(self, result) -> None:
+        self.after_act(result.sku)
+
+    # -- acts ----------------------------------------------------------------------------------
+    def action_found(self) -> None:
+        """Receive adjustment: stock found on the shelves, at a unit cost (blank: the average)."""
+        def ask(options) -> None:
+            def go(values: dict | None) -> None:
+                if not values:
+                    return
+                from boclerk.services.stock.book import adjust_stock
+
+                self.write(adjust_stock, values["sku"], values["qty"], reason=values["reason"],
+                           warehouse=values["warehouse"], unit_cost=values["cost"],
+                           done=f"Received {values['qty']} x {values['sku']} into {values['warehouse']}.",
+                           then=self._done)
+
+            self.app.push_screen(FormDialog("Stock found: receive an adjustment", self._product_fields(options) + [
+                Field("qty", "Quantity found", "qty"),
+                Field("cost", "Unit cost", "money", required=False, placeholder="blank: the average cost"),
+                Field("reason", "Reason", value="found"),
+            ], submit="Receive", focus="qty"), go)
+
+        self.with_warehouses(ask)
+
+    def action_write_off(self) -> None:
+        def ask(options) -> None:
+            def go(values: dict | None) -> None:
+                if not values:
+                    return
+                from boclerk.services.stock.book import adjust_stock
+
+                sku, wh, qty, reason = values["sku"], values["warehouse"], values["qty"], values["reason"]
+
+                def really(yes: bool | None) -> None:
+                    if yes:
+                        self.write(adjust_stock, sku, -qty, reason=reason, warehouse=wh, write_off=True,
+                                   done=f"Wrote off {qty} x {sku} in {wh}.", then=self._done)
+
+                self.app.push_screen(ConfirmDialog(f"Write off {qty} x {sku} in {wh} ({reason})? The loss is "
+                                                   "posted and cannot be undone.", yes="Write off"), really)
+
+            self.app.push_screen(FormDialog("Write off stock", self._product_fields(options) + [
+                Field("qty", "Quantity", "qty"),
+                Field("reason", "Reason", placeholder="damaged, expired, stolen ..."),
+            ], submit="Write off", focus="qty"), go)
+
+        self.with_warehouses(ask)
+
+    def action_adjust(self) -> None:
+        def ask(options) -> None:
+            def go(values: dict | None) -> None:
+                if not values:
+                    return
+                from boclerk.services.stock.book import adjust_stock
+
+                sku, wh, delta, reason = values["sku"], values["warehouse"], values["qty"], values["reason"]
+
+                def really(yes: bool | None) -> None:
+                    if yes:
+                        self.write(adjust_stock, sku, delta, reason=reason, warehouse=wh,
+                                   done=f"Adjusted {sku} in {wh} by {delta:+d}.", then=self._done)
+
+                self.app.push_screen(ConfirmDialog(f"Adjust {sku} in {wh} by {delta:+d} ({reason})? The "
+                                                   f"{'gain' if delta > 0 else 'loss'} is posted and cannot be "
+                                                   "undone.", yes="Adjust"), really)
+
+            self.app.push_screen(FormDialog("Adjust stock", self._product_fields(options) + [
+                Field("qty", "Change (+ / -)", "signed_qty", placeholder="-2 lost, 3 found"),
+                Field("reason", "Reason"),
+            ], submit="Adjust", focus="qty",
+                hint="Found stock is valued at the average cost; to give a cost use Receive (r)."), go)
+
+        self.with_warehouses(ask)
+
+    def action_transfer(self) -> None:
+        def ask(options) -> None:
+            if len(options) < 2:
+                self.app.notify("A transfer needs two active warehouses.", severity="warning")
+                return
+            src = self._default_wh(options)
+            dst = next(code for _, code in options if code != src)
+
+            def go(values: dict | None) -> None:
+                if not values:
+                    return
+                from boclerk.services.stock.book import transfer_stock
+
+                self.write(transfer_stock, values["sku"], values["qty"], from_wh=values["src"], to_wh=values["dst"],
+                           reason=values["reason"] or "",
+                           done=f"Moved {values['qty']} x {values['sku']} from {values['src']} to {values['dst']}.",
+                           then=self._done)
+
+            self.app.push_screen(FormDialog("Transfer stock between warehouses", [
+                Field("sku", "Product", value=self.current_sku() or "", placeholder="SKU or barcode"),
+                Field("src", "From", "select", src, tuple(options)),
+                Field("dst", "To", "select", dst, tuple(options)),
+                Field("qty", "Quantity", "qty"),
+                Field("reason", "Reason", required=False),
+            ], submit="Transfer", focus="qty"), go)
+
+        self.with_warehouses(ask)
+
+    def action_new_product(self) -> None:
+        from boclerk.domain.catalog import UNITS
+
+        def go(values: dict | None) -> None:
+            if not values:
+                return
+            from boclerk.services.catalog.products import add_product
+
+            self.write(add_product, values["sku"], values["name"], unit=values["unit"],
+                       category=values["category"] or "", sale_price=values["price"] or 0,
+                       standard_cost=values["cost"] or 0, reorder_point=values["reorder"] or 0,
+                       barcodes=[values["barcode"]] if values["barcode"] else [],
+                       done=f"Added {values['sku']}.", then=lambda row: self.after_act(row.sku))
+
+        self.app.push_screen(FormDialog("New product (stocked goods)", [
+            Field("sku", "SKU"),
+            Field("name", "Name"),
+            Field("unit", "Unit", "select", "pcs", tuple((u, u) for u in UNITS)),
+            Field("category", "Category", required=False),
+            Field("price", "Sale price", "money", required=False),
+            Field("cost", "Standard cost", "money", required=False),
+            Field("barcode", "Barcode", required=False),
+            Field("reorder", "Reorder point", "qty", required=False),
+        ], submit="Add product"), go)
+
+    def action_edit_product(self) -> None:
+        sku = self.current_sku()
+        if not sku:
+            return
+        from boclerk.services.catalog.products import get_product
+
+        self.read(get_product, sku, then=self._edit_form)
+
+    def _edit_form(self, p) -> None:
+        money = self.app.money
+        old = {"name": p.name, "category": p.category, "sale_price": p.sale_price, "standard_cost": p.standard_cost,
+               "reorder_point": p.reorder_point, "reorder_qty": p.reorder_qty, "barcodes": ", ".join(p.barcodes)}
+
+        def go(values: dict | None) -> None:
+            if not values:
+                return
+            new = {"name": values["name"], "category": values["category"] or "",
+                   "sale_price": values["sale_price"] or 0, "standard_cost": values["standard_cost"] or 0,
+                   "reorder_point": values["reorder_point"] or 0, "reorder_qty": values["reorder_qty"] or 0,
+                   "barcodes": ", ".join(c.strip() for c in (values["barcodes"] or "").split(",") if c.strip())}
+            changes: dict[str, Any] = {k: v for k, v in new.items() if v != old[k]}
+            if not changes:
+                self.app.notify("Nothing changed.")
+                return
+            if "barcodes" in changes:
+                changes["barcodes"] = [c for c in changes["barcodes"].split(", ") if c]
+            from boclerk.services.catalog.products import edit_product
+
+            self.write(edit_product, p.sku, expected_version=p.version, done=f"Saved {p.sku}.",
+                       then=lambda row: self.after_act(row.sku), **changes)
+
+        self.app.push_screen(FormDialog(f"Edit {p.sku}", [
+            Field("name", "Name", value=p.name),
+            Field("category", "Category", value=p.category, required=False),
+            Field("sale_price", "Sale price", "money", money(p.sale_price), required=False),
+            Field("standard_cost", "Standard cost", "money", money(p.standard_cost), required=False),
+            Field("reorder_point", "Reorder point", "qty", str(p.reorder_point) if p.reorder_point else "",
+                  required=False),
+            Field("reorder_qty", "Reorder qty", "qty", str(p.reorder_qty) if p.reorder_qty else "", required=False),
+            Field("barcodes", "Barcodes", value=old["barcodes"], required=False, placeholder="comma-separated"),
+        ], submit="Save"), go)
+
+    def action_stocktake(self) -> None:
+        """Open a count of a warehouse (or one category in it), or go on with an open one."""
+        def ask(options) -> None:
+            def go(values: dict | None) -> None:
+                if not values:
+                    return
+                from boclerk.services.stock.stocktake import count_info, open_count
+
+                if values["number"]:
+                    self.read(count_info, values["number"], then=self.show_count)
+                else:
+                    self.write(open_count, values["warehouse"], category=values["category"] or None,
+                               then=self.show_count)
+
+            last = getattr(self, "count_number", None)
+            self.app.push_screen(FormDialog("Stocktake", [
+                Field("warehouse", "Warehouse", "select", self._default_wh(options), tuple(options)),
+                Field("category", "Category", required=False, placeholder="blank: every stocked product"),
+                Field("number", "Or go on with", value=last or "", required=False, placeholder="CNT-... an open count"),
+            ], submit="Count", focus="number" if last else None,
+                hint="A new count lists every active stocked product of the warehouse (or the category)."), go)
+
+        self.with_warehouses(ask)
+
+    def show_count(self, info) -> None:
+        from boclerk.tui.stock.count import CountScreen
+
+        if info.status != "open":
+            self.app.notify(f"{info.number} is {info.status}; open a new count.", severity="warning")
+            self.count_number = None
+            return
+        self.count_number = info.number
+
+        def closed(status: str | None) -> None:
+            if status in ("posted", "cancelled"):
+                self.count_number = None
+                self.after_act(None)
+
+        self.app.push_screen(CountScreen(info), closed)
