@@ -7,12 +7,11 @@ from typing import Annotated
 import typer
 
 from boclerk.cli.common import emit_csv, emit_json, plain, print_table, run_read, state
+from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_date_opt
 from boclerk.cli.report_cmd import app
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 AtOpt = Annotated[str | None, typer.Option("--at", help="Age at this date (default: today).")]
 
 

@@ -17,12 +17,11 @@ from boclerk.cli.common import (
     run_write,
     state,
 )
+from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.errors import InvalidInput
 
 app = App()
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 
 
 @app.command("import")

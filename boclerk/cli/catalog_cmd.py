@@ -16,14 +16,13 @@ from boclerk.cli.common import (
     run_write,
     state,
 )
+from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_money
 
 products = App()
 warehouses = App()
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 
 
 def _product_values(ctx, *, category, unit, kind, price, vat, prices_net, cost, reorder_point, reorder_qty,

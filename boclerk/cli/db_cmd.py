@@ -8,10 +8,10 @@ from typing import Annotated
 import typer
 
 from boclerk.cli.common import App, actor, emit_json, err, state
+from boclerk.cli.options import JsonOpt
 
 app = App()
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 @app.command("where")

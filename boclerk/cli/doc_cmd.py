@@ -20,14 +20,13 @@ from boclerk.cli.common import (
     run_write,
     state,
 )
+from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_date_opt, parse_money
 from boclerk.errors import InvalidInput
 
 app = App()
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 TypeOpt = Annotated[str | None, typer.Option("--type", help="supplier_invoice, upd, waybill, act, contract, receipt, "
                                                             "bank_statement or other (default: from the content).")]
 CounterpartyOpt = Annotated[str | None, typer.Option("--counterparty", help="Customer or supplier code "

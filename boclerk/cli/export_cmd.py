@@ -13,14 +13,12 @@ from typing import Annotated, TextIO
 import typer
 
 from boclerk.cli.common import App, err, run_read
+from boclerk.cli.options import FromOpt, OutOpt, ToOpt
 from boclerk.cli.parse import parse_date_opt
 from boclerk.errors import InvalidInput
 
 app = App()
 
-FromOpt = Annotated[str | None, typer.Option("--from", help="First day YYYY-MM-DD.")]
-ToOpt = Annotated[str | None, typer.Option("--to", help="Last day YYYY-MM-DD.")]
-OutOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (default: stdout).")]
 
 
 @contextmanager

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from boclerk.cli.common import App, actor, emit_json, err, plain, state
+from boclerk.cli.options import JsonOpt
 from boclerk.errors import InvalidInput
 
 app = App()
@@ -16,7 +17,6 @@ app = App()
 FileArg = Annotated[Path, typer.Argument(help="The CSV file (UTF-8 or cp1251; comma or semicolon).",
                                          show_default=False)]
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Check everything, write nothing.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 
 
 def read_file(path: Path, limit: int) -> bytes:

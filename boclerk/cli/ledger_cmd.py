@@ -17,15 +17,13 @@ from boclerk.cli.common import (
     run_write,
     state,
 )
+from boclerk.cli.options import CsvOpt, JsonOpt, YesOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_date, parse_date_opt, parse_money, split_spec
 from boclerk.errors import InvalidInput
 
 app = App()
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
-YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 DateOpt = Annotated[str | None, typer.Option("--date", help="Entry date YYYY-MM-DD (default: today).")]
 
 

@@ -16,6 +16,7 @@ from boclerk.cli.common import (
     run_write,
     state,
 )
+from boclerk.cli.options import CsvOpt, JsonOpt, YesOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import (
     parse_date_opt,
@@ -28,9 +29,6 @@ from boclerk.errors import InvalidInput
 
 app = App()
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
-YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 Lines = Annotated[list[str] | None, typer.Option("--line", help="SKU:QTY (repeat).")]
 PaidOnOpt = Annotated[str | None, typer.Option("--date", help="The day the money moved, YYYY-MM-DD (default: today).")]
 

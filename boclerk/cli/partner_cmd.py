@@ -16,13 +16,12 @@ from boclerk.cli.common import (
     run_write,
     state,
 )
+from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
 
 customers = App()
 suppliers = App()
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 Email = Annotated[str | None, typer.Option("--email")]
 Phone = Annotated[str | None, typer.Option("--phone")]
 Address = Annotated[str | None, typer.Option("--address")]

@@ -17,6 +17,7 @@ from boclerk.cli.common import (
     run_write,
     state,
 )
+from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.order_cmd import PaidOnOpt, sku_qty
 from boclerk.cli.output import shop
 from boclerk.cli.parse import (
@@ -29,8 +30,6 @@ from boclerk.cli.parse import (
 
 app = App()
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 
 
 def _po_done(res, verb: str) -> None:

@@ -15,13 +15,12 @@ from boclerk.cli.common import (
     run_read,
     state,
 )
+from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_date, parse_date_opt
 
 app = App()
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 AtOpt = Annotated[str | None, typer.Option("--at", help="At the end of this date (default: today).")]
 
 

@@ -17,6 +17,7 @@ from boclerk.cli.common import (
     run_write,
     state,
 )
+from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_money, parse_qty, split_spec
 from boclerk.errors import InvalidInput
@@ -25,8 +26,6 @@ app = App()
 count_app = App()
 app.add_typer(count_app, name="count", help="Stocktakes: open, enter, diff, post, cancel, show.")
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 WhOpt = Annotated[str | None, typer.Option("--warehouse", "-w", help="Warehouse code (default: the main one).")]
 ReasonOpt = Annotated[str, typer.Option("--reason", help="Why (kept with the move).")]
 KINDS = ("receipt", "adjustment", "write-off", "transfer")

@@ -1,0 +1,15 @@
+"""Options that many commands share, defined once so that they read the same everywhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
+YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+FromOpt = Annotated[str | None, typer.Option("--from", help="First day YYYY-MM-DD.")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Last day YYYY-MM-DD.")]
+OutOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (default: stdout).")]
