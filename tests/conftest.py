@@ -13,6 +13,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Iterator
+from unittest import mock
 
 import pytest
 
@@ -179,7 +180,9 @@ def make_cli_runner(location: DbLocation | None, as_user):
         argv = list(args)
         if db and location is not None:
             argv = ["--db", location.url if not location.is_sqlite else str(location.path), *argv]
-        result = runner.invoke(app, hoist_global_options(argv), input=input, catch_exceptions=False)
+        # ``input`` is a person answering at a terminal; without it, nobody is there to ask
+        with mock.patch("boclerk.cli.common.interactive", return_value=input is not None):
+            result = runner.invoke(app, hoist_global_options(argv), input=input, catch_exceptions=False)
         return result
 
     return run

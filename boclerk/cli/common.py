@@ -70,6 +70,52 @@ class App(typer.Typer):
 
         return decorator
 
+    def act(self, name: str, act_id: str, *, key: str | None = "number", unless: str | None = None,
+            **kwargs: Any) -> Callable:
+        """A command that does an act of the rule book (boclerk.domain.acts).
+
+        Once the command has read its input, and before it writes anything (its first
+        :func:`run_write`, or an explicit :func:`pass_gate`), the record named by its ``key``
+        parameter is checked against the rule book (permission, then state), so a state that
+        does not allow the act is refused before any question; an irreversible act then asks, or
+        takes ``--yes`` (added to the command here), and without a terminal and without ``--yes``
+        it refuses (exit 2). ``unless`` names a flag of the command that makes it another,
+        reversible act (``ledger entry --draft``).
+        """
+        from boclerk.domain.acts import ACTS
+
+        the_act = ACTS[act_id]
+
+        def decorator(fn: Callable) -> Callable:
+            import inspect
+
+            from boclerk.cli.options import YesOpt
+
+            signature = inspect.signature(fn, eval_str=True)
+            params = list(signature.parameters.values())
+            own_yes = "yes" in signature.parameters
+            if the_act.irreversible and not own_yes:
+                params.append(inspect.Parameter("yes", inspect.Parameter.KEYWORD_ONLY, default=False,
+                                                annotation=YesOpt))
+
+            @functools.wraps(fn)
+            def wrapper(*args: Any, **kw: Any) -> Any:
+                yes = kw.get("yes", False) if own_yes else kw.pop("yes", False)
+                ctx = kw["ctx"]
+                if not (unless and kw.get(unless)):
+                    expect_act(ctx, act_id, kw.get(key) if key else None, yes=yes)
+                try:
+                    return fn(*args, **kw)
+                finally:
+                    ctx.meta.pop(_GATE, None)
+
+            wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+            ACT_COMMANDS.setdefault(act_id, []).append((self, name))
+            self.command(name, **kwargs)(wrapper)
+            return fn
+
+        return decorator
+
     def callback(self, *args: Any, **kwargs: Any) -> Callable:
         register = super().callback(*args, **kwargs)
 
@@ -78,6 +124,47 @@ class App(typer.Typer):
             return fn
 
         return decorator
+
+
+#: act id -> the commands (group, name) that do it
+ACT_COMMANDS: dict[str, list[tuple[App, str]]] = {}
+
+
+_GATE = "boclerk.gate"
+
+
+def interactive() -> bool:
+    """Whether a person can answer a question (stdin is a terminal)."""
+    return sys.stdin.isatty()
+
+
+def expect_act(ctx: typer.Context, act_id: str, key: Any = None, *, yes: bool = False) -> None:
+    """The command does ``act_id``: its first write passes the rule book first (see :meth:`App.act`)."""
+    ctx.meta[_GATE] = (act_id, key, yes)
+
+
+def pass_gate(ctx: typer.Context) -> None:
+    """Check the command's act against the rule book now, if it has not been checked yet."""
+    pending = ctx.meta.pop(_GATE, None)
+    if pending is not None:
+        act_id, key, yes = pending
+        gate(ctx, act_id, key, yes=yes)
+
+
+def gate(ctx: typer.Context, act_id: str, key: Any = None, *, yes: bool = False, question: str | None = None) -> None:
+    """Check an act against the rule book on the record as it is, then ask if it cannot be undone."""
+    from boclerk.domain.acts import ACTS
+    from boclerk.services.acts import check_act
+
+    act = ACTS[act_id]
+    run_read(ctx, check_act, act_id, key)
+    if not act.irreversible or yes:
+        return
+    question = question or act.ask(key.upper() if isinstance(key, str) and key[:1].isalpha() else key)
+    if not interactive():
+        raise fail(f"{question} boclerk cannot ask without a terminal: add --yes to go ahead.", 2)
+    if not typer.confirm(question, err=True):
+        raise fail("Nothing was done.", 1)
 
 
 @dataclass
@@ -182,8 +269,16 @@ def _natural_width(cells: list[list[str]], columns: Sequence[str]) -> int:
     return sum(max([len(c)] + [len(r[i]) for r in cells]) + 3 for i, c in enumerate(columns))
 
 
+def writing(ctx: typer.Context):
+    """The database, for a command that writes through it itself (past the rule book's gate)."""
+    pass_gate(ctx)
+    return state(ctx).database()
+
+
 def run_write(ctx: typer.Context, fn: Callable, *args: Any, **kwargs: Any) -> Any:
-    """Call a write service in one unit of work as the invoking OS user."""
+    """Call a write service in one unit of work as the invoking OS user (an act's command passes
+    the rule book first: see :meth:`App.act`)."""
+    pass_gate(ctx)
     with state(ctx).database().write(actor()) as uow:
         return fn(uow, *args, **kwargs)
 

@@ -6,18 +6,18 @@ from typing import Annotated
 
 import typer
 
-from boclerk.cli.common import App, actor, emit_json, err, plain, print_table, state
+from boclerk.cli.common import App, actor, emit_json, err, plain, print_table, state, writing
 
 app = App()
 
 
 def _write(ctx: typer.Context, fn, *args):
-    db = state(ctx).database()
+    db = writing(ctx)
     with db.write(actor()) as uow:
         return fn(uow, *args)
 
 
-@app.command("add")
+@app.act("add", "users.add", key=None)
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The OS account name.")],
@@ -46,7 +46,7 @@ def list_(ctx: typer.Context, json_: Annotated[bool, typer.Option("--json")] = F
                 [(r.name, r.role, r.full_name, "yes" if r.active else "no", r.created_at.date()) for r in rows])
 
 
-@app.command("set-role")
+@app.act("set-role", "users.set_role", key=None)
 def set_role(ctx: typer.Context, name: str, role: str) -> None:
     """Change a user's role."""
     from boclerk.services.platform.users import set_role as svc
@@ -55,7 +55,7 @@ def set_role(ctx: typer.Context, name: str, role: str) -> None:
     err(f"{row.name} is now {row.role}.")
 
 
-@app.command("disable")
+@app.act("disable", "users.disable", key=None)
 def disable(ctx: typer.Context, name: str) -> None:
     """Disable an account (it keeps its history)."""
     from boclerk.services.platform.users import set_active
@@ -64,7 +64,7 @@ def disable(ctx: typer.Context, name: str) -> None:
     err(f"Disabled {name}.")
 
 
-@app.command("enable")
+@app.act("enable", "users.enable", key=None)
 def enable(ctx: typer.Context, name: str) -> None:
     """Enable a disabled account again."""
     from boclerk.services.platform.users import set_active

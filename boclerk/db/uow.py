@@ -25,6 +25,7 @@ from boclerk.errors import DatabaseUnavailable, NotPermitted
 
 if TYPE_CHECKING:
     from boclerk.db.database import Database
+    from boclerk.domain.acts import Act
 
 BEGIN_ATTEMPTS = 6
 SYSTEM_ACTOR = "system"
@@ -160,11 +161,12 @@ class UnitOfWork:
     def actor_name(self) -> str:
         return self.actor.name if self.actor else SYSTEM_ACTOR
 
-    def can(self, perm: Perm) -> bool:
-        return self.actor is not None and allowed(self.actor.role, perm)
+    def can(self, perm: Perm | Act) -> bool:
+        return self.actor is not None and allowed(self.actor.role, getattr(perm, "perm", perm))
 
-    def require(self, perm: Perm) -> None:
-        """Refuse unless the actor's role holds ``perm``."""
+    def require(self, perm: Perm | Act) -> None:
+        """Refuse unless the actor's role holds ``perm`` (or the permission of the act of the rule book)."""
+        perm = getattr(perm, "perm", perm)
         if not self.can(perm):
             who = self.actor.name if self.actor else "nobody"
             role = self.actor.role if self.actor else "no role"

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
+from boclerk.domain.acts import ACTS
 from boclerk.domain.permissions import Perm, allowed
 from boclerk.errors import BoclerkError
 
@@ -82,6 +83,51 @@ class Services:
 
     def can(self, perm: Perm) -> bool:
         return allowed(self.app.role, perm)
+
+    # -- the rule book ---------------------------------------------------------------------------
+    def offer(self, act_id: str, state: str | None = None, *, record: bool = True) -> bool | None:
+        """How the app offers an act: False hides it (the role may not), None dims it (no record
+        highlighted, or one whose state does not allow it), True offers it."""
+        act = ACTS[act_id]
+        if not act.may(self.app.role):
+            return False
+        if act.record is not None and not record:
+            return None
+        return True if state is None or act.allows(state) else None
+
+    def begin(self, act_id: str, key: Any, go: Callable[[], None]) -> None:
+        """Check the act against the rule book on the record as it is now (role, state), then
+        ``go()``: open its form or ask its question. A refusal shows the service's sentence at
+        once, before anything is typed or asked."""
+        from boclerk.services.acts import check_act
+
+        self.read(check_act, act_id, key, then=lambda _state: go())
+
+    def confirm_act(self, act_id: str, key: Any, run: Callable[[], None], *, question: str | None = None) -> None:
+        """``begin`` an act, then ask its question (irreversible acts) before ``run()``."""
+        act = ACTS[act_id]
+
+        def ask() -> None:
+            if not act.irreversible:
+                run()
+                return
+            from boclerk.tui.dialogs import ConfirmDialog
+
+            self.app.push_screen(ConfirmDialog(question or act.ask(key), yes=act.label),
+                                 lambda yes: run() if yes else None)
+
+        self.begin(act_id, key, ask)
+
+
+def act_bindings(*act_ids: str) -> list[Binding]:
+    """The app's bindings of these acts, as the rule book gives them (key, label, id)."""
+    out = []
+    for act_id in act_ids:
+        act = ACTS[act_id]
+        if act.key is None:
+            raise ValueError(f"{act_id} has no key in the rule book")
+        out.append(Binding(act.key, act.action, act.label, show=act.show, id=act.id))
+    return out
 
 
 class TopBar(Static):

@@ -10,6 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from boclerk.db.uow import UnitOfWork
+from boclerk.domain.acts import act
 from boclerk.domain.catalog import UNITS, Barcode, Product, ProductKind, Warehouse
 from boclerk.domain.permissions import Perm
 from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
@@ -67,6 +68,10 @@ def _row(uow: UnitOfWork, p: Product) -> ProductRow:
 
 # -- lookups --------------------------------------------------------------------
 
+NEW, EDIT = act("stock.new_product"), act("stock.edit_product")
+ARCHIVE, RESTORE = act("stock.archive_product"), act("stock.restore_product")
+
+
 def product(uow: UnitOfWork, code: str) -> Product:
     """A product by SKU (exact, then ignoring case) or by one of its barcodes."""
     code = code.strip()
@@ -80,6 +85,11 @@ def product(uow: UnitOfWork, code: str) -> Product:
     if found is None:
         raise NotFound(f"There is no product with SKU or barcode '{code}'.")
     return found
+
+
+def product_state(uow: UnitOfWork, code: str) -> tuple[str, str]:
+    p = product(uow, code)
+    return p.sku, "active" if p.active else "archived"
 
 
 def warehouse(uow: UnitOfWork, code: str | None = None) -> Warehouse:
@@ -189,7 +199,7 @@ def _set_barcodes(uow: UnitOfWork, p: Product, codes: list[str]) -> None:
 # -- acts ------------------------------------------------------------------------------
 
 def add_product(uow: UnitOfWork, sku: str, name: str, **values: Any) -> ProductRow:
-    uow.require(Perm.CATALOG_MANAGE)
+    uow.require(NEW)
     sku = sku.strip()
     if not _SKU.match(sku):
         raise InvalidInput(f"'{sku}' is not a SKU (letters, digits and . _ / -, up to 64, no spaces).")
@@ -216,7 +226,7 @@ def add_product(uow: UnitOfWork, sku: str, name: str, **values: Any) -> ProductR
 
 def edit_product(uow: UnitOfWork, code: str, *, expected_version: int | None = None, **changes: Any) -> ProductRow:
     """Change fields of a product; with ``expected_version``, refuse if someone else changed it."""
-    uow.require(Perm.CATALOG_MANAGE)
+    uow.require(EDIT)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise InvalidInput(f"Unknown product field(s): {', '.join(sorted(unknown))}.")
@@ -251,10 +261,10 @@ def edit_product(uow: UnitOfWork, code: str, *, expected_version: int | None = N
 
 
 def set_product_active(uow: UnitOfWork, code: str, active: bool) -> ProductRow:
-    uow.require(Perm.CATALOG_MANAGE)
+    which = RESTORE if active else ARCHIVE
+    uow.require(which)
     p = product(uow, code)
-    if p.active == active:
-        raise Refused(f"{p.sku} is already {'active' if active else 'archived'}.")
+    which.check(p.sku, "active" if p.active else "archived")
     p.active = active
     uow.s.flush()
     uow.audit("product.restore" if active else "product.archive", "product", p.sku,
@@ -285,7 +295,7 @@ def list_products(
 
 
 def add_warehouse(uow: UnitOfWork, code: str, name: str) -> WarehouseRow:
-    uow.require(Perm.WAREHOUSE_MANAGE)
+    uow.require(act("stock.new_warehouse"))
     code, name = code.strip().upper(), name.strip()
     if not _CODE.match(code):
         raise InvalidInput(f"'{code}' is not a warehouse code (letters, digits, - and _, up to 16).")

@@ -74,11 +74,11 @@ def registered() -> list[tuple[str, Check]]:
     from boclerk.services.documents import checks as documents_checks  # noqa: F401
     from boclerk.services.ledger import checks as ledger_checks  # noqa: F401
     from boclerk.services.purchasing import bills  # noqa: F401
-    from boclerk.services.purchasing import orders as purchasing
+    from boclerk.services.purchasing import orders as purchasing  # noqa: F401
     from boclerk.services.sales import checks as trade_checks  # noqa: F401
-    from boclerk.services.sales import orders
+    from boclerk.services.sales import orders  # noqa: F401
     from boclerk.services.stock import book as stock  # noqa: F401
-    from boclerk.services.stock import stocktake
+    from boclerk.services.stock import stocktake  # noqa: F401
 
     return [
         ("storage integrity", _integrity),

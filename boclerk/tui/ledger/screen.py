@@ -13,9 +13,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Static
 
-from boclerk.tui.base import AreaScreen
+from boclerk.tui.base import AreaScreen, act_bindings
 from boclerk.tui.dialogs import Field, FormDialog
-from boclerk.tui.ledger.acts import ACTS, LedgerActs, lock_date
+from boclerk.tui.ledger.acts import LEDGER_ACTS, LedgerActs, lock_date
 from boclerk.tui.ledger.reports import AboveJournal
 from boclerk.tui.paged import Column, PagedTable
 
@@ -73,7 +73,7 @@ class EntryDetailScreen(LedgerActs, AboveJournal, AreaScreen):
     TITLE = "Journal entry"
     HELP = "One journal entry with its postings. r reverses a manual entry (with confirmation). Esc goes back."
     BINDINGS = [
-        Binding("r", "reverse", "Reverse", id="ledger.reverse"),
+        *act_bindings("ledger.reverse"),
         Binding("escape", "back", "Back", id="screen.back"),
     ]
 
@@ -106,7 +106,7 @@ class EntryDetailScreen(LedgerActs, AboveJournal, AreaScreen):
         self.refresh_detail()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ACTS:
+        if action in LEDGER_ACTS:
             return self.act_allowed(action)
         return True
 
@@ -122,16 +122,11 @@ class LedgerScreen(LedgerActs, AreaScreen):
             "Accountants and admins: n new manual entry (the debit/credit difference must be zero to post), "
             "r reverse a manual entry, c recharge between departments; admins: l lock date.")
     BINDINGS = [
-        Binding("n", "new_entry", "New entry", id="ledger.new_entry"),
-        Binding("r", "reverse", "Reverse", id="ledger.reverse"),
-        Binding("c", "recharge", "Recharge", id="ledger.recharge"),
-        Binding("l", "lock", "Lock date", id="ledger.lock"),
+        *act_bindings(*(f"ledger.{act}" for act in LEDGER_ACTS)),
         Binding("slash", "search", "Search", id="ledger.search"),
         Binding("f", "date_filter", "Dates", id="ledger.dates"),
         Binding("a", "accounts", "Accounts", id="ledger.accounts"),
-        Binding("t", "trial_balance", "Trial bal.", id="ledger.trial_balance"),
-        Binding("p", "pnl", "P&L", id="ledger.pnl"),
-        Binding("b", "balance_sheet", "Bal. sheet", id="ledger.balance_sheet"),
+        *act_bindings("ledger.trial_balance", "ledger.pnl", "ledger.balance_sheet"),
         Binding("d", "drafts", "Drafts", id="ledger.drafts"),
         Binding("enter", "open", "Open", show=False, id="ledger.open"),
     ]
@@ -308,10 +303,8 @@ class LedgerScreen(LedgerActs, AreaScreen):
         self.read(lock_date, then=self._set_lock)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # The journal list offers what the role may do; whether the highlighted entry can be
-        # reversed is the service's sentence (the entry's own screen dims it).
-        if action in ACTS:
-            return self.can(ACTS[action])
+        if action in LEDGER_ACTS:
+            return self.act_allowed(action)
         return True
 
     def action_open(self) -> None:
