@@ -39,15 +39,6 @@ def _guard(fn: Callable) -> Callable:
             raise fail(exc.message, exc.exit_code) from None
         except KeyboardInterrupt:
             raise fail("Interrupted; nothing more was written.", 130) from None
-        except Exception as exc:
-            from sqlalchemy.exc import DBAPIError, IntegrityError
-
-            if isinstance(exc, IntegrityError):  # a concurrent act won a uniqueness race
-                raise fail("This conflicts with a change saved a moment ago by someone else; nothing was written. "
-                           "Look again and retry.", 1) from None
-            if isinstance(exc, DBAPIError) and exc.connection_invalidated:
-                raise fail(f"Lost the connection to the database: {exc.orig}.", 2) from None
-            raise
 
     return wrapper
 
@@ -184,16 +175,12 @@ def _natural_width(cells: list[list[str]], columns: Sequence[str]) -> int:
 
 def run_write(ctx: typer.Context, fn: Callable, *args: Any, **kwargs: Any) -> Any:
     """Call a write service in one unit of work as the invoking OS user."""
-    with state(ctx).database().write(actor()) as uow:
-        return fn(uow, *args, **kwargs)
+    return state(ctx).database().run(actor(), fn, *args, write=True, **kwargs)
 
 
 def run_read(ctx: typer.Context, fn: Callable, *args: Any, **kwargs: Any) -> Any:
     """Call a query service in one read unit of work as the invoking OS user."""
-    from boclerk.db.uow import is_core_only
-
-    with state(ctx).database().read(actor(), core_only=is_core_only(fn)) as uow:
-        return fn(uow, *args, **kwargs)
+    return state(ctx).database().run(actor(), fn, *args, write=False, **kwargs)
 
 
 def emit_rows(ctx: typer.Context, rows: Any, *, json_: bool = False, csv_: bool = False,

@@ -97,17 +97,14 @@ def entry(ctx: typer.Context,
     from boclerk.services.ledger import book as ledger
 
     lines = _lines(ctx, dr, cr)
-    db = state(ctx).database()
-    from boclerk.cli.common import actor
 
-    with db.write(actor()) as uow:
+    def enter(uow) -> dict:
         day = parse_date(date_, "--date") if date_ else uow.today
         if draft:
-            draft_id = ledger.create_draft(uow, entry_date=day, memo=memo, lines=lines)
-            result = {"draft": draft_id}
-        else:
-            posted = ledger.post_manual(uow, entry_date=day, memo=memo, lines=lines)
-            result = {"number": posted.number}
+            return {"draft": ledger.create_draft(uow, entry_date=day, memo=memo, lines=lines)}
+        return {"number": ledger.post_manual(uow, entry_date=day, memo=memo, lines=lines).number}
+
+    result = run_write(ctx, enter)
     if json_:
         emit_json(result)
     if draft:
@@ -246,9 +243,7 @@ def opening(ctx: typer.Context, file: Path, date_: DateOpt = None) -> None:
         return Line(row.require("account"), amount, row.get("department") or None)
 
     lines = validate_rows(table.rows, line)
-    from boclerk.cli.common import actor
-
-    with state(ctx).database().write(actor()) as uow:
-        posted = opening_balances(uow, lines, entry_date=parse_date(date_, "--date") if date_ else uow.today)
+    posted = run_write(ctx, lambda uow: opening_balances(
+        uow, lines, entry_date=parse_date(date_, "--date") if date_ else uow.today))
     print(posted.number)
     err(f"Posted the opening balances as {posted.number}.")
