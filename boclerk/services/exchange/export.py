@@ -13,7 +13,7 @@ date order, as the writer asks.
 
 CSV files use the column names of the importers (:data:`boclerk.services.exchange.importing.FORMS`),
 so an export of products, customers, suppliers, orders or stock imports again unchanged;
-:func:`boclerk.formats.csvio.write_table` neutralises cells a spreadsheet would run as
+:func:`boclerk.formats.csvout.write_table` neutralises cells a spreadsheet would run as
 formulas and keeps numeric columns as plain numbers.
 """
 
@@ -36,7 +36,7 @@ from boclerk.domain.permissions import Perm
 from boclerk.domain.sales import OrderLine, SalesOrder
 from boclerk.domain.stock import ProductCost, StockLevel
 from boclerk.errors import InvalidInput
-from boclerk.formats.csvio import write_table
+from boclerk.formats.csvout import write_table
 from boclerk.formats.journal import (
     FORMATS,
     ExportAccount,

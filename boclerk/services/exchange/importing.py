@@ -42,13 +42,13 @@ from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.permissions import Perm
 from boclerk.errors import BoclerkError, InvalidInput
 from boclerk.formats.csvio import (
-    DANGEROUS_FIRST,
     ColumnSpec,
     Row,
     Table,
     Validator,
     read_table,
 )
+from boclerk.formats.csvout import DANGEROUS_FIRST
 from boclerk.money import parse_percent, to_minor
 
 Progress = Callable[[str, int, int], None]
