@@ -82,15 +82,6 @@ def _decode(data: bytes, what: str) -> tuple[str, str]:
     raise not_text
 
 
-def decode_text(data: bytes, *, what: str = "file") -> str:
-    """Decode UTF-8 (with or without BOM) or cp1251 text; the BOM is dropped.
-
-    Valid UTF-8 wins; otherwise cp1251. NUL bytes, undecodable bytes and C0 control
-    characters other than tab, CR and LF are refused with one sentence naming ``what``.
-    """
-    return _decode(data, what)[0]
-
-
 # --- the table ------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -385,13 +376,6 @@ class Validator:
             more = self.count - len(self._messages)
             tail = [f"... and {more} more problem{'s' if more > 1 else ''}."] if more else []
             raise InvalidInput("\n".join(self._messages + tail))
-
-
-def collect_errors(rows: Iterable[Row], fn: Callable[[Row], object]) -> list[str]:
-    """The InvalidInput message of every row on which ``fn`` fails (empty: all good)."""
-    validator = Validator(limit=2**62)
-    validator.run(rows, fn)
-    return validator.messages
 
 
 def validate_rows(rows: Iterable[Row], fn: Callable[[Row], T], *,

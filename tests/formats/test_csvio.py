@@ -13,8 +13,6 @@ from boclerk.formats.csvio import (
     Row,
     Table,
     Validator,
-    collect_errors,
-    decode_text,
     read_table,
     validate_rows,
 )
@@ -63,13 +61,6 @@ def test_cp1251_cyrillic():
     assert [r.get("name") for r in table] == ["Молоко пастеризованное", "Хлеб «Бородинский»"]
 
 
-def test_decode_text():
-    assert decode_text(b"\xef\xbb\xbfabc") == "abc"
-    assert decode_text("Щи".encode("cp1251")) == "Щи"
-    assert decode_text("Щи\tда\r\n".encode()) == "Щи\tда\r\n"
-    assert decode_text(b"") == ""
-
-
 @pytest.mark.parametrize("data", [
     b"sku,name\nA\x00,B\n",                       # NUL
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",       # a picture
@@ -79,9 +70,7 @@ def test_decode_text():
     b"sku\n\x98\n",                               # 0x98: not UTF-8, undefined in cp1251
 ])
 def test_not_text_is_refused(data):
-    with pytest.raises(InvalidInput, match=r"^orders\.csv is not text in UTF-8 or cp1251\.$"):
-        decode_text(data, what=W)
-    refused(data, "is not text in UTF-8 or cp1251.")
+    assert refused(data, "is not text in UTF-8 or cp1251.") == "orders.csv is not text in UTF-8 or cp1251."
 
 
 def test_utf16_gets_its_own_sentence():
@@ -376,9 +365,7 @@ def test_validator_limits_to_twenty_lines_and_counts_the_rest():
     assert lines[20] == "... and 5 more problems."
 
 
-def test_validate_rows_and_collect_errors_when_all_good():
+def test_validate_rows_when_all_good():
     table = read("sku,name,quantity,price\nA,a,1,1\nB,b,2,2,5\n".replace("2,5", '"2,5"'))
     assert validate_rows(table, _line) == [("A", 1, Decimal(1)), ("B", 2, Decimal("2.5"))]
-    assert collect_errors(table, _line) == []
-    assert len(collect_errors(read(GOOD_AND_BAD), _line)) == 3
     Validator().raise_if_any()  # nothing collected, nothing raised
