@@ -60,14 +60,14 @@ def _supplier_row(s: Supplier) -> SupplierRow:
                        s.active, s.version)
 
 
-def _check_code(code: str, what: str) -> str:
+def check_code(code: str, what: str) -> str:
     code = code.strip()
     if not _CODE.match(code):
         raise InvalidInput(f"'{code}' is not a {what} code (letters, digits, . _ -, up to 32).")
     return code
 
 
-def _clean(values: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
+def clean_fields(values: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
     unknown = set(values) - set(allowed)
     if unknown:
         raise InvalidInput(f"Unknown field(s): {', '.join(sorted(unknown))}.")
@@ -105,8 +105,8 @@ def customer(uow: UnitOfWork, code: str) -> Customer:
 
 def add_customer(uow: UnitOfWork, code: str, name: str, **values: Any) -> CustomerRow:
     uow.require(Perm.CUSTOMER_MANAGE)
-    code = _check_code(code, "customer")
-    values = _clean({"name": name, **values}, CUSTOMER_FIELDS)
+    code = check_code(code, "customer")
+    values = clean_fields({"name": name, **values}, CUSTOMER_FIELDS)
     if uow.s.scalars(select(Customer.id).where(func.lower(Customer.code) == code.lower())).first():
         raise Refused(f"The customer {code} already exists.")
     c = Customer(code=code, created_at=uow.now, **values)
@@ -130,7 +130,7 @@ def edit_customer(uow: UnitOfWork, code: str, *, expected_version: int | None = 
     uow.require(Perm.CUSTOMER_MANAGE)
     if not changes:
         raise InvalidInput("Nothing to change.")
-    changes = _clean(changes, CUSTOMER_FIELDS)
+    changes = clean_fields(changes, CUSTOMER_FIELDS)
     c = customer(uow, code)
     if expected_version is not None and c.version != expected_version:
         raise ConcurrentChange(f"The customer {c.code} was changed by someone else meanwhile; reload and try again.")
@@ -183,8 +183,8 @@ def supplier(uow: UnitOfWork, code: str) -> Supplier:
 
 def add_supplier(uow: UnitOfWork, code: str, name: str, **values: Any) -> SupplierRow:
     uow.require(Perm.SUPPLIER_MANAGE)
-    code = _check_code(code, "supplier")
-    values = _clean({"name": name, **values}, SUPPLIER_FIELDS)
+    code = check_code(code, "supplier")
+    values = clean_fields({"name": name, **values}, SUPPLIER_FIELDS)
     if uow.s.scalars(select(Supplier.id).where(func.lower(Supplier.code) == code.lower())).first():
         raise Refused(f"The supplier {code} already exists.")
     if values.get("tax_id"):
@@ -202,7 +202,7 @@ def edit_supplier(uow: UnitOfWork, code: str, *, expected_version: int | None = 
     uow.require(Perm.SUPPLIER_MANAGE)
     if not changes:
         raise InvalidInput("Nothing to change.")
-    changes = _clean(changes, SUPPLIER_FIELDS)
+    changes = clean_fields(changes, SUPPLIER_FIELDS)
     s = supplier(uow, code)
     if expected_version is not None and s.version != expected_version:
         raise ConcurrentChange(f"The supplier {s.code} was changed by someone else meanwhile; reload and try again.")

@@ -11,7 +11,7 @@ a page of entries per call: the header (commodity, tags, account declarations) c
 from the first call, later calls contribute only their entries. Entries are written in
 date order, as the writer asks.
 
-CSV files use the column names of the importers (:data:`boclerk.services.exchange.importing.FORMS`),
+CSV files use the column names of the importers (:data:`boclerk.services.exchange.import_base.FORMS`),
 so an export of products, customers, suppliers, orders or stock imports again unchanged;
 :func:`boclerk.formats.csvout.write_table` neutralises cells a spreadsheet would run as
 formulas and keeps numeric columns as plain numbers.
@@ -45,7 +45,7 @@ from boclerk.formats.journal import (
     write_journal,
 )
 from boclerk.money import decimal_str, round_half_up
-from boclerk.services.exchange.importing import FORMS
+from boclerk.services.exchange.import_base import FORMS
 
 PAGE = 2000
 _JE = JournalEntry.__table__

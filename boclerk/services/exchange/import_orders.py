@@ -30,7 +30,7 @@ from boclerk.domain.sales import Channel, OrderLine, OrderStatus, SalesOrder
 from boclerk.errors import BoclerkError, InvalidInput
 from boclerk.formats.csvio import Row, Table, Validator
 from boclerk.money import decimal_str, parse_percent
-from boclerk.services.exchange.importing import (
+from boclerk.services.exchange.import_base import (
     ImportResult,
     Progress,
     at_line,
