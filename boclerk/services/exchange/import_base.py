@@ -171,40 +171,50 @@ def audit_rows(uow: UnitOfWork, action: str, entity: str, events: Iterable[tuple
 def products_by_code(uow: UnitOfWork, codes: Iterable[str]) -> dict[str, Product]:
     """Products by SKU, barcode or SKU in another case (as the catalog finds them); missing ones left out."""
     wanted = sorted({c for c in codes if c})
-    found: dict[str, Product] = {}
-    for chunk in chunks(wanted):
-        for p in uow.s.scalars(select(Product).where(Product.sku.in_(chunk))):
-            found[p.sku] = p
-    rest = [c for c in wanted if c not in found]
-    for chunk in chunks(rest):
+    found = _exactly(uow, Product.sku, wanted)
+    for chunk in chunks([c for c in wanted if c not in found]):
         for code, p in uow.s.execute(select(Barcode.code, Product).join(Product, Product.id == Barcode.product_id)
                                      .where(Barcode.code.in_(chunk))):
             found[code] = p
-    rest = [c for c in rest if c not in found]
-    if rest:
-        by_lower: dict[str, list[str]] = {}
-        for c in rest:
-            by_lower.setdefault(c.lower(), []).append(c)
-        for chunk in chunks(list(by_lower)):
-            for p in uow.s.scalars(select(Product).where(func.lower(Product.sku).in_(chunk))):
-                for c in by_lower.get(p.sku.lower(), []):
-                    found[c] = p
-    return found
+    return _in_another_case(uow, Product.sku, wanted, found)
 
 
 def by_code(uow: UnitOfWork, model, codes: Iterable[str]) -> dict[str, Any]:
     """Customers or suppliers by code (exact, then in another case); missing ones left out."""
     wanted = sorted({c for c in codes if c})
+    return _in_another_case(uow, model.code, wanted, _exactly(uow, model.code, wanted))
+
+
+def _exactly(uow: UnitOfWork, key, codes: list[str]) -> dict[str, Any]:
+    """The records whose ``key`` column is one of ``codes``, by code."""
     found: dict[str, Any] = {}
-    for chunk in chunks(wanted):
-        for rec in uow.s.scalars(select(model).where(model.code.in_(chunk))):
-            found[rec.code] = rec
+    for chunk in chunks(codes):
+        for record in uow.s.scalars(select(key.class_).where(key.in_(chunk))):
+            found[getattr(record, key.key)] = record
+    return found
+
+
+def _in_another_case(uow: UnitOfWork, key, codes: list[str], found: dict[str, Any]) -> dict[str, Any]:
+    """``found`` and, for the codes it lacks, the records whose ``key`` is the code in another case."""
     rest: dict[str, list[str]] = {}
-    for c in wanted:
+    for c in codes:
         if c not in found:
             rest.setdefault(c.lower(), []).append(c)
     for chunk in chunks(list(rest)):
-        for rec in uow.s.scalars(select(model).where(func.lower(model.code).in_(chunk))):
-            for c in rest.get(rec.code.lower(), []):
-                found[c] = rec
+        for record in uow.s.scalars(select(key.class_).where(func.lower(key).in_(chunk))):
+            for c in rest.get(getattr(record, key.key).lower(), []):
+                found[c] = record
     return found
+
+
+def apply_changes(uow: UnitOfWork, changed: Sequence[tuple[Row, str, dict[str, Any]]], edit: Callable[..., Any],
+                  progress: Progress | None, what: str) -> None:
+    """Changes to existing records through their service's ``edit(uow, key, **diff)``; a
+    refusal names the file's line."""
+    for i, (row, key, diff) in enumerate(changed, start=1):
+        try:
+            edit(uow, key, **diff)
+        except BoclerkError as exc:
+            raise at_line(row, exc) from None
+        if progress:
+            progress(f"updating {what}", i, len(changed))

@@ -16,7 +16,6 @@ from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Barcode, Product
 from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.permissions import Perm
-from boclerk.errors import BoclerkError
 from boclerk.formats.csvio import Row, Table, Validator
 from boclerk.services.catalog.partners import (
     CUSTOMER_FIELDS,
@@ -37,7 +36,7 @@ from boclerk.services.exchange.import_base import (
     ImportResult,
     Progress,
     Step,
-    at_line,
+    apply_changes,
     audit_rows,
     by_code,
     checked,
@@ -178,13 +177,7 @@ def _write_products(uow: UnitOfWork, table: Table, rows: list[tuple[Row, dict]],
                  "active": True, "barcodes": codes, "preferred_supplier": values.get("preferred_supplier") and
                  suppliers[values["preferred_supplier"]].code, "source": table.what})
         for p, codes, values in objects))
-    for i, (row, sku, diff) in enumerate(changed, start=1):
-        try:
-            edit_product(uow, sku, **diff)
-        except BoclerkError as exc:
-            raise at_line(row, exc) from None
-        if progress:
-            progress("updating products", i, len(changed))
+    apply_changes(uow, changed, edit_product, progress, "products")
     return ImportResult("products", table.what, len(rows), len(new), len(changed), unchanged)
 
 
@@ -262,14 +255,7 @@ def _write_partners(kind: str):
         audit_rows(uow, "customer.add" if customers else "supplier.add", "customer" if customers else "supplier",
                    ((values["code"], {**{k: val for k, val in values.items() if k != "code"}, "source": table.what})
                     for _row, values in new))
-        edit = edit_customer if customers else edit_supplier
-        for i, (row, code, diff) in enumerate(changed, start=1):
-            try:
-                edit(uow, code, **diff)
-            except BoclerkError as exc:
-                raise at_line(row, exc) from None
-            if progress:
-                progress(f"updating {kind}", i, len(changed))
+        apply_changes(uow, changed, edit_customer if customers else edit_supplier, progress, kind)
         return ImportResult(kind, table.what, len(rows), len(new), len(changed), unchanged)
 
     return write
