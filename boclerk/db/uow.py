@@ -61,6 +61,7 @@ CLASH = ("This conflicts with a change saved a moment ago by someone else; nothi
          "Look again and retry.")
 CHANGED_UNDER_YOU = ("The records changed under you while this was being saved; nothing was written. "
                      "Look again and retry.")
+BUSY = "The database is busy with another long write; nothing was written. Try again in a moment."
 
 
 def core_only(fn):
@@ -89,6 +90,8 @@ def domain_error(exc: BaseException) -> BoclerkError | None:
         return ConcurrentChange(CLASH)
     if not isinstance(exc, DBAPIError):
         return None
+    if is_busy_error(exc):
+        return WriteConflict(BUSY)
     if is_retryable_error(exc):
         return WriteConflict(CHANGED_UNDER_YOU)
     if exc.connection_invalidated:
@@ -154,9 +157,7 @@ class UnitOfWork:
                     delay *= 2
                     continue
                 if is_busy_error(exc):
-                    raise DatabaseUnavailable(
-                        "The database is busy with another long write; try again in a moment."
-                    ) from None
+                    raise DatabaseUnavailable(BUSY) from None
                 raise DatabaseUnavailable(f"Cannot open the database: {exc.orig}.") from None
             self.session = session
             break

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from boclerk.db import uow as uow_module
-from boclerk.errors import ConcurrentChange, Refused
+from boclerk.errors import ConcurrentChange, Refused, WriteConflict
 from tests.tui.helpers import notifications, settle
 
 
@@ -79,6 +79,37 @@ def test_a_version_clash_at_commit_is_a_concurrent_change(db):
             uow.s.execute(text("UPDATE app_user SET version = version + 1 WHERE name = 'viewer'"))
             user.full_name = "mine"
     assert _users(db)["viewer"] != "mine"
+
+
+def test_sqlite_busy_in_the_middle_of_a_unit_runs_again_then_says_so(sqlite_location):
+    """A unit that meets another process's write lock half-way (not at BEGIN, where it waits
+    and retries already) is run again; if the lock stays, the clerk reads one sentence."""
+    import sqlite3
+
+    from boclerk.db.database import Database
+    from boclerk.db.engine import BUSY_TIMEOUT_MS
+
+    db = Database.open(sqlite_location)
+    runs = []
+
+    def sneak_a_write(uow) -> None:
+        runs.append(1)
+        uow.s.execute(text("PRAGMA busy_timeout = 0"))  # this connection only, and only for the test's speed
+        try:
+            uow.s.execute(text("UPDATE app_user SET full_name = 'x' WHERE name = 'viewer'"))
+        finally:
+            uow.s.execute(text(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}"))
+
+    holder = sqlite3.connect(sqlite_location.path, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        with pytest.raises(WriteConflict) as caught:
+            db.run("admin", sneak_a_write, write=False)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        db.close()
+    assert caught.value.message == uow_module.BUSY and len(runs) == uow_module.RUN_ATTEMPTS
 
 
 def test_the_command_line_prints_the_clash_sentence(cli, monkeypatch):
