@@ -132,7 +132,7 @@ def test_every_check_fails_on_the_classic_mistakes(mutation, tmp_path):
     _insert_in_first_function(tmp_path / file, statement)
 
     out = lint_imports(tmp_path)
-    assert out.returncode == 1 and f"{contract}" in out.stdout and "BROKEN" in out.stdout, out.stdout
+    assert out.returncode == 1 and contract in out.stdout and "BROKEN" in out.stdout, out.stdout
     assert module in out.stdout
 
     found = layer_violations(tmp_path)
