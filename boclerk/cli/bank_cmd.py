@@ -16,8 +16,8 @@ from boclerk.cli.common import (
     err,
     gate,
     plain,
+    run_read,
     run_write,
-    state,
     writing,
 )
 from boclerk.cli.options import CsvOpt, JsonOpt, YesOpt
@@ -46,8 +46,7 @@ def queue(ctx: typer.Context,
     """Bank lines waiting for a decision, with the proposed match or the reason they wait."""
     from boclerk.services.documents.bank import bank_queue
 
-    with state(ctx).database().read(actor()) as uow:
-        rows = bank_queue(uow, status=status, limit=limit)
+    rows = run_read(ctx, bank_queue, status=status, limit=limit)
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Bank lines",
               columns=["line", "statement", "date", "amount", "counterparty", "purpose", "status", "match", "why"],
               right=["amount"],

@@ -7,7 +7,6 @@ permitted, 4 not found.
 
 from __future__ import annotations
 
-import csv
 import functools
 import json
 import sys
@@ -39,15 +38,6 @@ def _guard(fn: Callable) -> Callable:
             raise fail(exc.message, exc.exit_code) from None
         except KeyboardInterrupt:
             raise fail("Interrupted; nothing more was written.", 130) from None
-        except Exception as exc:
-            from sqlalchemy.exc import DBAPIError, IntegrityError
-
-            if isinstance(exc, IntegrityError):  # a concurrent act won a uniqueness race
-                raise fail("This conflicts with a change saved a moment ago by someone else; nothing was written. "
-                           "Look again and retry.", 1) from None
-            if isinstance(exc, DBAPIError) and exc.connection_invalidated:
-                raise fail(f"Lost the connection to the database: {exc.orig}.", 2) from None
-            raise
 
     return wrapper
 
@@ -226,19 +216,13 @@ def plain(value: Any, currency: str) -> Any:
     return to_plain(value, currency)
 
 
-def neutralise_cell(value: Any) -> str:
-    """A CSV cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    if text and text[0] in "=+-@\t\r\x00":
-        return "'" + text
-    return text
+def emit_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, numeric: Iterable[str] = ()) -> None:
+    """CSV on stdout through the one writer of ``export csv``: numbers stay numbers (integers
+    and Decimals, and the amounts of the ``numeric`` columns); text a spreadsheet would run
+    as a formula is neutralised."""
+    from boclerk.formats.csvout import write_table
 
-
-def emit_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([neutralise_cell(v) for v in row])
+    write_table(columns, rows, sys.stdout, numeric_columns=numeric)
 
 
 def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]],
@@ -279,16 +263,12 @@ def run_write(ctx: typer.Context, fn: Callable, *args: Any, **kwargs: Any) -> An
     """Call a write service in one unit of work as the invoking OS user (an act's command passes
     the rule book first: see :meth:`App.act`)."""
     pass_gate(ctx)
-    with state(ctx).database().write(actor()) as uow:
-        return fn(uow, *args, **kwargs)
+    return state(ctx).database().run(actor(), fn, *args, write=True, **kwargs)
 
 
 def run_read(ctx: typer.Context, fn: Callable, *args: Any, **kwargs: Any) -> Any:
     """Call a query service in one read unit of work as the invoking OS user."""
-    from boclerk.db.uow import is_core_only
-
-    with state(ctx).database().read(actor(), core_only=is_core_only(fn)) as uow:
-        return fn(uow, *args, **kwargs)
+    return state(ctx).database().run(actor(), fn, *args, write=False, **kwargs)
 
 
 def emit_rows(ctx: typer.Context, rows: Any, *, json_: bool = False, csv_: bool = False,
@@ -306,7 +286,18 @@ def emit_rows(ctx: typer.Context, rows: Any, *, json_: bool = False, csv_: bool 
         if data:
             keys = list(data[0].keys())
             emit_csv(keys, ([row[k] if not isinstance(row[k], (list, dict)) else json.dumps(row[k], ensure_ascii=False)
-                             for k in keys] for row in data))
+                             for k in keys] for row in data), numeric=_money_fields(rows[0]))
         return
     assert cells is not None
     print_table(title, columns, (cells(r, sh) for r in rows), right=right)
+
+
+def _money_fields(row: Any) -> list[str]:
+    """The fields of a service row that hold money (amounts come out as decimal strings)."""
+    import dataclasses
+
+    from boclerk.services.rows import is_money
+
+    if not dataclasses.is_dataclass(row):
+        return []
+    return [f.name for f in dataclasses.fields(row) if is_money(f)]

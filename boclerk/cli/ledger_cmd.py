@@ -18,7 +18,6 @@ from boclerk.cli.common import (
     run_read,
     run_write,
     state,
-    writing,
 )
 from boclerk.cli.options import CsvOpt, JsonOpt, YesOpt
 from boclerk.cli.output import shop
@@ -96,17 +95,14 @@ def entry(ctx: typer.Context,
 
     lines = _lines(ctx, dr, cr)
     given = parse_date(date_, "--date") if date_ else None
-    db = writing(ctx)
-    from boclerk.cli.common import actor
 
-    with db.write(actor()) as uow:
+    def enter(uow) -> dict:
         day = given or uow.today
         if draft:
-            draft_id = ledger.create_draft(uow, entry_date=day, memo=memo, lines=lines)
-            result = {"draft": draft_id}
-        else:
-            posted = ledger.post_manual(uow, entry_date=day, memo=memo, lines=lines)
-            result = {"number": posted.number}
+            return {"draft": ledger.create_draft(uow, entry_date=day, memo=memo, lines=lines)}
+        return {"number": ledger.post_manual(uow, entry_date=day, memo=memo, lines=lines).number}
+
+    result = run_write(ctx, enter)
     if json_:
         emit_json(result)
     if draft:
@@ -247,9 +243,7 @@ def opening(ctx: typer.Context, file: Path, date_: DateOpt = None) -> None:
         return Line(row.require("account"), amount, row.get("department") or None)
 
     lines = validate_rows(table.rows, line)
-    from boclerk.cli.common import actor
-
-    with writing(ctx).write(actor()) as uow:
-        posted = opening_balances(uow, lines, entry_date=parse_date(date_, "--date") if date_ else uow.today)
+    given = parse_date(date_, "--date") if date_ else None
+    posted = run_write(ctx, lambda uow: opening_balances(uow, lines, entry_date=given or uow.today))
     print(posted.number)
     err(f"Posted the opening balances as {posted.number}.")

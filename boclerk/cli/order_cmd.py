@@ -25,7 +25,6 @@ from boclerk.cli.parse import (
     parse_qty,
     split_spec,
 )
-from boclerk.errors import InvalidInput
 
 app = App()
 
@@ -209,10 +208,3 @@ def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
     print("  history:")
     for h in d.history:
         print(f"    {h.at.strftime('%Y-%m-%d %H:%M')} {h.actor:<10} {h.action}")
-
-
-def parse_lines_or_fail(specs: list[str] | None) -> list[tuple[str, int]]:
-    lines = sku_qty(specs)
-    if not lines:
-        raise InvalidInput("Give at least one --line SKU:QTY.")
-    return lines

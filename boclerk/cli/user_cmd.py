@@ -6,15 +6,17 @@ from typing import Annotated
 
 import typer
 
-from boclerk.cli.common import App, actor, emit_json, err, plain, print_table, state, writing
+from boclerk.cli.common import (
+    App,
+    emit_json,
+    err,
+    plain,
+    print_table,
+    run_read,
+    run_write,
+)
 
 app = App()
-
-
-def _write(ctx: typer.Context, fn, *args):
-    db = writing(ctx)
-    with db.write(actor()) as uow:
-        return fn(uow, *args)
 
 
 @app.act("add", "users.add", key=None)
@@ -27,7 +29,7 @@ def add(
     """Give an OS account a boclerk role."""
     from boclerk.services.platform.users import add_user
 
-    row = _write(ctx, add_user, name, role, full_name)
+    row = run_write(ctx, add_user, name, role, full_name)
     err(f"Added {row.name} as {row.role}.")
 
 
@@ -36,9 +38,7 @@ def list_(ctx: typer.Context, json_: Annotated[bool, typer.Option("--json")] = F
     """List users with their roles."""
     from boclerk.services.platform.users import list_users
 
-    db = state(ctx).database()
-    with db.read(actor()) as uow:
-        rows = list_users(uow)
+    rows = run_read(ctx, list_users)
     if json_:
         emit_json(plain(rows, ""))
         return
@@ -51,7 +51,7 @@ def set_role(ctx: typer.Context, name: str, role: str) -> None:
     """Change a user's role."""
     from boclerk.services.platform.users import set_role as svc
 
-    row = _write(ctx, svc, name, role)
+    row = run_write(ctx, svc, name, role)
     err(f"{row.name} is now {row.role}.")
 
 
@@ -60,7 +60,7 @@ def disable(ctx: typer.Context, name: str) -> None:
     """Disable an account (it keeps its history)."""
     from boclerk.services.platform.users import set_active
 
-    _write(ctx, set_active, name, False)
+    run_write(ctx, set_active, name, False)
     err(f"Disabled {name}.")
 
 
@@ -69,5 +69,5 @@ def enable(ctx: typer.Context, name: str) -> None:
     """Enable a disabled account again."""
     from boclerk.services.platform.users import set_active
 
-    _write(ctx, set_active, name, True)
+    run_write(ctx, set_active, name, True)
     err(f"Enabled {name}.")

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.exc import IntegrityError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -48,8 +47,6 @@ class Services:
                 settled: Callable[[], None] | None = None) -> None:
         app = self.app
 
-        from boclerk.db.uow import is_core_only
-
         def job() -> None:
             try:
                 attempt()
@@ -59,15 +56,9 @@ class Services:
 
         def attempt() -> None:
             try:
-                unit = app.db.write(app.actor) if write else app.db.read(app.actor, core_only=is_core_only(fn))
-                with unit as uow:
-                    result = fn(uow, *args, **kwargs)
+                result = app.db.run(app.actor, fn, *args, write=write, **kwargs)
             except BoclerkError as exc:
                 app.call_from_thread(app.notify, exc.message, title="Refused", severity="error", timeout=10)
-                return
-            except IntegrityError:
-                app.call_from_thread(app.notify, "This conflicts with a change saved a moment ago by someone else; "
-                                     "nothing was written. Look again and retry.", severity="error", timeout=10)
                 return
             except Exception as exc:  # noqa: BLE001 - shown, not raised: the clerk keeps working
                 app.call_from_thread(app.notify, f"Something went wrong ({type(exc).__name__}); nothing was saved.",

@@ -209,8 +209,8 @@ def test_recharge(cli, db):
                                               TODAY.isoformat(), "--by-department", "--csv", user="viewer")).stdout)))
     assert rows[0] == ["code", "name", "type", "department", "amount"]
     assert rows[1:] == [["4000", "Sales revenue", "income", "MKT", "250.00"],
-                        ["4000", "Sales revenue", "income", "SALES", "'-250.00"],
-                        ["5800", "Inter-department recharges", "expense", "IT", "'-1000.00"],
+                        ["4000", "Sales revenue", "income", "SALES", "-250.00"],
+                        ["5800", "Inter-department recharges", "expense", "IT", "-1000.00"],
                         ["5800", "Inter-department recharges", "expense", "SALES", "1000.00"]]
 
 

@@ -16,8 +16,8 @@ from boclerk.domain.permissions import Perm
 from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
 from boclerk.services.rows import money_field
 
-_SKU = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
-_BARCODE = re.compile(r"^[0-9A-Za-z-]{4,64}$")
+SKU = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
+BARCODE = re.compile(r"^[0-9A-Za-z-]{4,64}$")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,15}$")
 EDITABLE = ("name", "category", "unit", "kind", "sale_price", "vat_rate", "prices_include_vat",
             "standard_cost", "reorder_point", "reorder_qty", "expense_account", "barcodes",
@@ -116,7 +116,7 @@ def get_product(uow: UnitOfWork, code: str) -> ProductRow:
 
 # -- validation -------------------------------------------------------------------
 
-def _validate(values: dict[str, Any]) -> dict[str, Any]:
+def validate_fields(values: dict[str, Any]) -> dict[str, Any]:
     out = dict(values)
     if "name" in out:
         out["name"] = str(out["name"]).strip()
@@ -146,7 +146,7 @@ def _validate(values: dict[str, Any]) -> dict[str, Any]:
     if "barcodes" in out:
         codes = [c.strip() for c in out["barcodes"] if c and c.strip()]
         for c in codes:
-            if not _BARCODE.match(c):
+            if not BARCODE.match(c):
                 raise InvalidInput(f"'{c}' is not a barcode (4 to 64 letters or digits).")
         if len(set(codes)) != len(codes):
             raise InvalidInput("The same barcode is given twice.")
@@ -201,12 +201,12 @@ def _set_barcodes(uow: UnitOfWork, p: Product, codes: list[str]) -> None:
 def add_product(uow: UnitOfWork, sku: str, name: str, **values: Any) -> ProductRow:
     uow.require(NEW)
     sku = sku.strip()
-    if not _SKU.match(sku):
+    if not SKU.match(sku):
         raise InvalidInput(f"'{sku}' is not a SKU (letters, digits and . _ / -, up to 64, no spaces).")
     unknown = set(values) - set(EDITABLE)
     if unknown:
         raise InvalidInput(f"Unknown product field(s): {', '.join(sorted(unknown))}.")
-    values = _validate({"name": name, **values})
+    values = validate_fields({"name": name, **values})
     if uow.s.scalars(select(Product.id).where(func.lower(Product.sku) == sku.lower())).first() is not None:
         raise Refused(f"The SKU {sku} already exists.")
     if uow.s.scalars(select(Barcode.code).where(Barcode.code == sku)).first() is not None:
@@ -235,7 +235,7 @@ def edit_product(uow: UnitOfWork, code: str, *, expected_version: int | None = N
     p = product(uow, code)
     if expected_version is not None and p.version != expected_version:
         raise ConcurrentChange(f"{p.sku} was changed by someone else meanwhile; reload it and try again.")
-    changes = _validate(changes)
+    changes = validate_fields(changes)
     before = _row(uow, p)
     if "kind" in changes and changes["kind"] != p.kind:
         from boclerk.domain.stock import StockMove

@@ -194,7 +194,7 @@ def _head(path: Path) -> bytes:
 
 def prepare(name: str, data: bytes, doc_type: str | None, limits: Limits, *, inside: str | None = None) -> Prepared:
     """Sniff, extract the text, read a statement or an invoice; InvalidInput if it cannot be trusted."""
-    from boclerk.formats.bank import detect_format, read_statement
+    from boclerk.formats.bank_statement import detect_format, read_statement
     from boclerk.formats.einvoice import detect_invoice, read_invoice
     from boclerk.formats.textextract import check_archive, extract_text, sniff_kind
 
@@ -364,7 +364,7 @@ def scan(db: Database, actor: str, directory: str | Path, meta: IntakeMeta = Int
     finds the bill its invoice has just become; then unmatched lines of earlier
     statements get a second look.
     """
-    from boclerk.formats.bank import detect_format
+    from boclerk.formats.bank_statement import detect_format
 
     limits = limits or Limits.from_config()
     folder = Path(directory)

@@ -31,10 +31,7 @@ from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.permissions import Perm
 from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
 from boclerk.money import decimal_str
-from boclerk.services.numbers import register_series
 from boclerk.services.rows import money_field
-
-register_series("DOC", "document")
 
 _NUMBER = re.compile(r"DOC-\d{4}-\d{6}", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+")

@@ -33,9 +33,7 @@ from boclerk.domain.ledger import (
 )
 from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.money import decimal_str
-from boclerk.services.numbers import next_number, register_series
-
-register_series("JE", "journal_entry")
+from boclerk.services.numbers import next_number
 
 MANUAL_SOURCES = frozenset({"manual", "recharge", "opening"})
 

@@ -33,11 +33,9 @@ from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.money import decimal_str, vat_on_top
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
-from boclerk.services.numbers import next_number, register_series
+from boclerk.services.numbers import next_number
 from boclerk.services.purchasing.orders import po_by_number, po_lines
 from boclerk.services.rows import money_field
-
-register_series("BILL", "supplier_bill")
 
 ENTER, APPROVE = act("purchases.enter_bill"), act("purchases.approve")
 REJECT, PAY = act("purchases.reject"), act("purchases.pay")

@@ -34,11 +34,9 @@ from boclerk.services.catalog.products import product as find_product
 from boclerk.services.catalog.products import warehouse as find_warehouse
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
-from boclerk.services.numbers import next_number, register_series
+from boclerk.services.numbers import next_number
 from boclerk.services.rows import money_field
 from boclerk.services.stock import book as stock
-
-register_series("PO", "purchase_order")
 
 NEW, SEND, RECEIVE = act("purchases.new_po"), act("purchases.send"), act("purchases.receive")
 CANCEL, SUGGEST = act("purchases.cancel_po"), act("purchases.suggest")

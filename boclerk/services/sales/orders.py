@@ -42,10 +42,8 @@ from boclerk.services.catalog.products import product as find_product
 from boclerk.services.catalog.products import warehouse as find_warehouse
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
-from boclerk.services.numbers import next_number, register_series
+from boclerk.services.numbers import next_number
 from boclerk.services.stock import book as stock
-
-register_series("SO", "sales_order")
 
 NEW, EDIT, CONFIRM, RESERVE = act("orders.new"), act("orders.edit"), act("orders.confirm"), act("orders.reserve")
 PAY, SHIP, DELIVER, CANCEL = act("orders.pay"), act("orders.ship"), act("orders.deliver"), act("orders.cancel")

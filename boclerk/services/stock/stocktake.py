@@ -33,10 +33,9 @@ from boclerk.money import round_half_up
 from boclerk.services.catalog.products import warehouse as find_warehouse
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
-from boclerk.services.numbers import next_number, register_series
+from boclerk.services.numbers import next_number
 from boclerk.services.rows import money_field
 
-register_series("CNT", "stock_count")
 _LEVEL = StockLevel.__table__
 _COST = ProductCost.__table__
 _LINE = StockCountLine.__table__

@@ -11,12 +11,8 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from boclerk.tui.base import AreaScreen, act_bindings, today
-from boclerk.tui.ledger.reports import (
-    AboveJournal,
-    GridTable,
-    ask_date,
-    ask_period,
-)
+from boclerk.tui.ledger.entry import EntryDetailScreen, render_entry
+from boclerk.tui.ledger.parts import AboveJournal, GridTable, ask_date, ask_period
 from boclerk.tui.paged import Column
 
 ACCOUNT_COLUMNS = [Column("code", "Account", 8, 1), Column("name", "Name", 28, 1), Column("type", "Type", 9, 3),
@@ -172,8 +168,6 @@ class AccountLedgerScreen(AboveJournal, AreaScreen):
     def action_open(self) -> None:
         row = self.query_one(GridTable).current
         if row and row.get("_key"):
-            from boclerk.tui.ledger.screen import EntryDetailScreen
-
             self.app.push_screen(EntryDetailScreen(row["_key"]))
 
     def on_data_table_row_selected(self, event) -> None:
@@ -223,7 +217,6 @@ class DraftsScreen(AboveJournal, AreaScreen):
         if row is None:
             return
         from boclerk.services.ledger.queries import entry_detail
-        from boclerk.tui.ledger.screen import render_entry
 
         self.show_detail(entry_detail, f"#{row['_key']}", render=lambda d: render_entry(d, self.money))
 
