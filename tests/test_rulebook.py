@@ -413,8 +413,7 @@ def _app_offers(act_id: str, state: str):
     if area == "documents":
         row = SimpleNamespace(status=state)
         probe = type("Probe", (DocumentsScreen.__mro__[1],), {
-            "app": app, "view": "bank" if kind == "bank_line" else "docs",
-            "table": lambda s: SimpleNamespace(current=row)})()
+            "app": app, "view": "bank" if kind == "bank_line" else "docs", "current": row})()
         return DocumentsScreen.check_action(probe, action, ())
     raise AssertionError(f"no screen shows {act_id}")
 

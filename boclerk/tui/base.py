@@ -130,8 +130,11 @@ class TopBar(Static):
 
     def on_mount(self) -> None:
         app: BoclerkApp = self.app  # type: ignore[assignment]
+        from boclerk.tui.areas import AREAS
+
+        keys = " ".join(f"{a.key} {a.title.lower()}" for a in AREAS)
         self.update(f"{app.shop_name}  ·  {self.area_title}  ·  {app.actor} ({app.role})  ·  {today(app).isoformat()}"
-                    f"  ·  1 home 2 orders 3 stock 4 purchases 5 ledger 6 documents  F1 help")
+                    f"  ·  {keys}  F1 help")
 
 
 class AreaScreen(Services, Screen):
