@@ -87,6 +87,7 @@ class State:
     db: str | None = None
     demo: bool = False
     _database: Any = field(default=None, repr=False)
+    _actor: str | None = field(default=None, repr=False)
 
     def location(self):
         from boclerk.settings import resolve_db
@@ -101,6 +102,14 @@ class State:
             self._database = Database.open(self.location())
         return self._database
 
+    def actor(self) -> str:
+        """Who runs this command (see services/platform/identity.py for the rule)."""
+        if self._actor is None:
+            from boclerk.services.platform import identity
+
+            self._actor = identity.os_user_name(identity.database_owner(self.location()))
+        return self._actor
+
     def close(self) -> None:
         if self._database is not None:
             self._database.close()
@@ -108,6 +117,12 @@ class State:
 
 
 STATE = State()
+_current: list[State] = [STATE]
+
+
+def begin(st: State) -> None:
+    """Make ``st`` the state of the command now running (the root command calls this)."""
+    _current[0] = st
 
 
 def state(ctx: typer.Context | None = None) -> State:
@@ -115,13 +130,12 @@ def state(ctx: typer.Context | None = None) -> State:
         root = ctx.find_root()
         if isinstance(root.obj, State):
             return root.obj
-    return STATE
+    return _current[0]
 
 
 def actor() -> str:
-    from boclerk.services.platform import identity
-
-    return identity.os_user_name()
+    """The invoking OS user, as boclerk knows them, for the database of the running command."""
+    return state().actor()
 
 
 

@@ -129,6 +129,7 @@ def check(ctx: typer.Context, json_: JsonOpt = False,
             "ok": report.ok,
             "checked": report.checked,
             "violations": [{"invariant": v.invariant, "detail": v.detail} for v in report.violations],
+            "cleanable": report.cleanable,
         })
     else:
         for name in report.checked:
@@ -136,6 +137,11 @@ def check(ctx: typer.Context, json_: JsonOpt = False,
             print(f"{'FAIL' if bad else 'ok  '}  {name}")
             for v in bad:
                 print(f"      {v.detail}")
+    if report.cleanable:
+        for note in report.cleanable:
+            err(f"cleanable: {note}")
+        err(f"{len(report.cleanable)} leftover(s) of interrupted work, not damage: the next intake removes them, "
+            "or run: boclerk db check --repair")
     if not report.ok:
         err(f"{len(report.violations)} violation(s) found.")
         raise typer.Exit(1)

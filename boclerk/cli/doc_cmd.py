@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -199,17 +198,9 @@ def open_(ctx: typer.Context, number: str,
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    if output.is_dir():
-        raise InvalidInput(f"{output} is a folder; give a file name, for example -o {output / name}")
-    try:
-        with open(output, "wb" if force else "xb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except FileExistsError:
-        raise InvalidInput(f"{output} already exists; give --force to overwrite it.") from None
-    except OSError as exc:
-        raise InvalidInput(f"Cannot write {output}: {exc.strerror}.") from None
+    from boclerk.cli.files import write_output
+
+    write_output(ctx, output, f"document {doc_number}", lambda fh: fh.write(data), force=force)
     err(f"Wrote {doc_number} ({name}, {len(data)} bytes) to {output}.")
 
 

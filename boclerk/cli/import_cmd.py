@@ -10,7 +10,6 @@ import typer
 
 from boclerk.cli.common import App, actor, emit_json, err, plain, state
 from boclerk.cli.options import JsonOpt
-from boclerk.errors import InvalidInput
 
 app = App()
 
@@ -19,20 +18,11 @@ FileArg = Annotated[Path, typer.Argument(help="The CSV file (UTF-8 or cp1251; co
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Check everything, write nothing.")]
 
 
-def read_file(path: Path, limit: int) -> bytes:
-    """The file's bytes, refusing directories, unreadable files and files over ``limit``."""
-    try:
-        if path.is_dir():
-            raise InvalidInput(f"{path} is a directory, not a CSV file.")
-        with path.open("rb") as fh:
-            data = fh.read(limit + 1)
-    except FileNotFoundError:
-        raise InvalidInput(f"There is no file {path}.") from None
-    except OSError as exc:
-        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from None
-    if len(data) > limit:
-        raise InvalidInput(f"{path.name} is larger than {limit // (1024 * 1024)} MB.")
-    return data
+def read_file(ctx: typer.Context, path: Path, limit: int) -> bytes:
+    """A regular file's bytes (never a link, a pipe or a device), at most ``limit`` of them."""
+    from boclerk.cli.files import read_input
+
+    return read_input(ctx, path, cap=limit, too_big=f"{path.name} is larger than {limit // (1024 * 1024)} MB.")
 
 
 def _progress():
@@ -63,7 +53,7 @@ def _progress():
 def _run(ctx: typer.Context, kind: str, file: Path, dry_run: bool, json_: bool) -> None:
     from boclerk.services.exchange.importing import MAX_BYTES, import_file
 
-    data = read_file(file, MAX_BYTES)
+    data = read_file(ctx, file, MAX_BYTES)
     db = state(ctx).database()
     bar, report = _progress()
     if bar is not None:

@@ -20,7 +20,6 @@ from boclerk.cli.common import (
 from boclerk.cli.options import CsvOpt, JsonOpt, YesOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_date, parse_date_opt, parse_money, split_spec
-from boclerk.errors import InvalidInput
 
 app = App()
 
@@ -233,11 +232,10 @@ def opening(ctx: typer.Context, file: Path, date_: DateOpt = None) -> None:
     from boclerk.money import to_minor
     from boclerk.services.ledger.book import Line, opening_balances
 
+    from boclerk.cli.files import read_input
+
     sh = shop(state(ctx))
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(f"Cannot read {file}: {exc.strerror}.") from None
+    data = read_input(ctx, file, cap=10 * 1024 * 1024, too_big=f"{file.name} is larger than 10 MB.")
     table = read_table(data, what=file.name, columns=[ColumnSpec("account"), ColumnSpec("amount"),
                                                       ColumnSpec("department", required=False)])
 

@@ -13,3 +13,4 @@ YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confir
 FromOpt = Annotated[str | None, typer.Option("--from", help="First day YYYY-MM-DD.")]
 ToOpt = Annotated[str | None, typer.Option("--to", help="Last day YYYY-MM-DD.")]
 OutOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (default: stdout).")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite the file given with -o if it exists.")]

@@ -111,8 +111,15 @@ def test_export_by_hand(cli, tmp_path):
     assert [p.name for p in target.parent.iterdir()] == ["books.beancount"]  # no temporary file left
     r = ok(cli("export", "csv", "stock"))
     assert r.stdout == "sku,warehouse,counted_qty,unit_cost\nMUG,MAIN,10,500.00\n"
-    r = ok(cli("export", "csv", "postings", "--from", "2000-01-01", "-o", str(tmp_path / "p.csv")))
+    refused(cli("export", "csv", "postings", "-o", str(tmp_path / "p.csv")), 2,
+            f"{tmp_path / 'p.csv'} already exists; give --force to overwrite it.")
+    assert (tmp_path / "p.csv").read_text().startswith("sku,name,price,cost")
+    r = ok(cli("export", "csv", "postings", "--from", "2000-01-01", "-o", str(tmp_path / "p.csv"), "--force"))
     assert r.stderr.strip() == f"Exported 2 rows of postings to {tmp_path / 'p.csv'}."
+    events = [(e["action"], e["after"]["path"], e["after"]["replaced"])
+              for e in json.loads(ok(cli("audit", "--entity", "file", "--json")).stdout)]
+    assert events == [("file.replace", str(tmp_path / "p.csv"), True),
+                      ("file.write", str(target), False)]
 
 
 def test_export_refusals(cli, tmp_path):
@@ -126,7 +133,7 @@ def test_export_refusals(cli, tmp_path):
             "--from and --to apply to orders, order-lines, entries, postings; not to products.")
     refused(cli("export", "journal", "-f", "hledger", "-o", str(out / "j.journal"), user="clerk"), 3)
     assert list(out.iterdir()) == []  # nothing left behind
-    refused(cli("export", "csv", "products", "-o", str(out / "no" / "where.csv")), 2, "does not exist")
+    refused(cli("export", "csv", "products", "-o", str(out / "no" / "where.csv")), 2, "There is no folder")
     refused(cli("export", "csv", "products", "-o", str(out)), 2, "is a directory")
     refused(cli("export", "csv", "customers", user="clerk"), 3, "may not export data")
 

@@ -240,7 +240,7 @@ def test_opening_balances_from_csv(cli, db, tmp_path):
     unknown = tmp_path / "unknown.csv"
     unknown.write_text("account,amount\n8888,10\n")
     fails(cli("ledger", "opening", str(unknown), user="acc"), 4, "There is no account 8888.")
-    fails(cli("ledger", "opening", str(tmp_path / "none.csv"), user="acc"), 2, "Cannot read")
+    fails(cli("ledger", "opening", str(tmp_path / "none.csv"), user="acc"), 2, "There is no file")
     fails(cli("ledger", "opening", str(good), user="clerk"), 3, "may not post journal entries")
     fails(cli("ledger", "opening", str(good), "--date", "tomorrow", user="acc"), 2, "is not a date")
     assert snapshot(db) == before

@@ -7,7 +7,7 @@ violation. They run in one read transaction, so they all see the same snapshot.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select, text
 
@@ -30,6 +30,7 @@ class Violation:
 class CheckReport:
     checked: list[str]
     violations: list[Violation]
+    cleanable: list[str] = field(default_factory=list)  # leftovers of interrupted work: not damage
 
     @property
     def ok(self) -> bool:
@@ -106,9 +107,13 @@ def registered() -> list[tuple[str, Check]]:
 def run_checks(db: Database, actor: str) -> CheckReport:
     names: list[str] = []
     violations: list[Violation] = []
+    cleanable: list[str] = []
     with db.read(actor) as uow:
         uow.require(Perm.DB_CHECK)
         for name, check in registered():
             names.append(name)
             violations.extend(Violation(name, detail) for detail in check(uow))
-    return CheckReport(names, violations)
+        from boclerk.services.documents.checks import interrupted_intake
+
+        cleanable = interrupted_intake(uow)
+    return CheckReport(names, violations, cleanable)
