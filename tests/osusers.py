@@ -14,6 +14,7 @@ the site-packages cannot be read by others, they are copied once into a readable
 
 from __future__ import annotations
 
+import atexit
 import fcntl
 import grp
 import os
@@ -61,22 +62,19 @@ def require_root() -> None:
         pytest.fail("useradd is missing: install the passwd package")
 
 
-def _locked(fn, *args):
+def _locked(args: list[str], *, check: bool = True) -> None:
+    """Run an account tool under a lock shared by the test processes (they edit /etc/passwd)."""
     with open(_LOCK, "a") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
-            return fn(*args)
+            subprocess.run(args, check=check, capture_output=True)
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def add_group(name: str) -> int:
-    _locked(subprocess.run, ["groupadd", name], dict(check=True, capture_output=True))
+    _locked(["groupadd", name])
     return grp.getgrnam(name).gr_gid
-
-
-def _run(args: list[str]) -> None:
-    subprocess.run(args, check=True, capture_output=True)
 
 
 def add_user(prefix: str, *, groups: tuple[str, ...] = ()) -> OsUser:
@@ -85,17 +83,17 @@ def add_user(prefix: str, *, groups: tuple[str, ...] = ()) -> OsUser:
     name = f"bk{prefix[:6]}{secrets.token_hex(3)}"
     args = ["useradd", "--no-create-home", "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin",
             "--user-group"] + (["--groups", ",".join(groups)] if groups else []) + [name]
-    _locked(_run, args)
+    _locked(args)
     entry = pwd.getpwnam(name)
     return OsUser(name, entry.pw_uid, entry.pw_gid, tuple(os.getgrouplist(name, entry.pw_gid)))
 
 
 def remove_user(user: OsUser) -> None:
-    _locked(subprocess.run, ["userdel", user.name], dict(capture_output=True))
+    _locked(["userdel", user.name], check=False)
 
 
 def remove_group(name: str) -> None:
-    _locked(subprocess.run, ["groupdel", name], dict(capture_output=True))
+    _locked(["groupdel", name], check=False)
 
 
 # -- an interpreter and packages the account can read ------------------------------------------
@@ -124,6 +122,7 @@ def _paths() -> list[str]:
         return [str(ROOT), str(site)]
     copy = Path(tempfile.mkdtemp(prefix="boclerk-readable-"))
     copy.chmod(0o755)
+    atexit.register(shutil.rmtree, copy, ignore_errors=True)
     shutil.copytree(ROOT / "boclerk", copy / "project" / "boclerk", symlinks=True)
     shutil.copytree(site, copy / "site", symlinks=True, ignore=shutil.ignore_patterns("__editable__*"))
     for folder, dirs, files in os.walk(copy):
@@ -173,3 +172,71 @@ def sudo_env(person: OsUser) -> dict[str, str]:
     """What ``sudo -u <service account>`` puts in the environment of the command it runs."""
     return {"SUDO_USER": person.name, "SUDO_UID": str(person.uid), "SUDO_GID": str(person.gid),
             "SUDO_COMMAND": "/usr/local/bin/boclerk"}
+
+
+# -- a shared server: a service account that owns the data, people who reach it through sudo ---------
+
+@dataclass
+class Server:
+    base: Path  # a folder everyone may pass through
+    srv: Path  # the service account's home (0755), holding data/ (0700)
+    db: Path  # data/boclerk.db (0600), owned by the service account
+    service: OsUser
+    people: dict[str, OsUser]
+
+    def run(self, who: str, *args: str, **kwargs) -> subprocess.CompletedProcess:
+        """``sudo -u <service account> boclerk ARGS`` as the person ``who`` (the database as the
+        administrator's config file names it, not named by the person)."""
+        env = sudo_env(self.people[who]) | {"BOCLERK_DB": str(self.db)} | kwargs.pop("env", {})
+        return boclerk_as(self.service, *args, env=env, **kwargs)
+
+    def folder(self, name: str, owner: OsUser, mode: int) -> Path:
+        path = self.base / name
+        path.mkdir()
+        os.chown(path, owner.uid, owner.gid)
+        path.chmod(mode)
+        return path
+
+
+def open_folder(prefix: str) -> Path:
+    """A new folder under the temporary folder that every account may pass through (0755)."""
+    path = Path(tempfile.mkdtemp(prefix=f"boclerk-{prefix}-"))
+    path.chmod(0o755)
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path
+
+
+def chown_tree(path: Path, user: OsUser) -> None:
+    for folder, dirs, files in os.walk(path):
+        os.chown(folder, user.uid, user.gid)
+        for name in dirs + files:
+            os.chown(os.path.join(folder, name), user.uid, user.gid, follow_symlinks=False)
+
+
+def build_server(service: OsUser, people: dict[str, OsUser], roles: dict[str, str], prepare=None) -> Server:
+    """The README's deployment: ``people['admin']`` made the database, the others have ``roles``.
+
+    ``prepare(db)`` may add records first (run as root, before the files go to the service account).
+    """
+    from boclerk.services.platform.setup import init_database
+    from boclerk.services.platform.users import add_user as add_boclerk_user
+    from boclerk.settings import location_from
+
+    base = open_folder("server")
+    srv = base / "srv"
+    srv.mkdir(mode=0o755)
+    data = srv / "data"
+    db_path = data / "boclerk.db"
+    db = init_database(location_from(str(db_path), "test"), admin=people["admin"].name, company="Shop")
+    try:
+        with db.write(people["admin"].name) as uow:
+            for who, role in roles.items():
+                add_boclerk_user(uow, people[who].name, role)
+        if prepare is not None:
+            prepare(db)
+    finally:
+        db.close()
+    chown_tree(srv, service)
+    data.chmod(0o700)
+    db_path.chmod(0o600)
+    return Server(base, srv, db_path, service, people)

@@ -39,6 +39,9 @@ def _guard(fn: Callable) -> Callable:
             raise fail(exc.message, exc.exit_code) from None
         except KeyboardInterrupt:
             raise fail("Interrupted; nothing more was written.", 130) from None
+        except PermissionError as exc:  # the OS said no where no service expected it: a sentence all the same
+            where = f" {exc.filename}" if exc.filename else ""
+            raise fail(f"boclerk may not open{where}: permission denied for this account.", 2) from None
         except Exception as exc:
             from sqlalchemy.exc import DBAPIError, IntegrityError
 
@@ -88,11 +91,19 @@ class State:
     demo: bool = False
     _database: Any = field(default=None, repr=False)
     _actor: str | None = field(default=None, repr=False)
+    _location: Any = field(default=None, repr=False)
 
     def location(self):
-        from boclerk.settings import resolve_db
+        if self._location is None:
+            from boclerk.settings import resolve_db
 
-        return resolve_db(self.db, demo=self.demo)
+            loc = resolve_db(self.db, demo=self.demo)
+            if (self.db or self.demo) and loc.path is not None:  # a path the person named: their rights apply
+                from boclerk.services.platform.paths import check_named_database
+
+                check_named_database(loc.path)
+            self._location = loc
+        return self._location
 
     def database(self):
         """The opened database, checked to be at the code's revision."""

@@ -66,7 +66,7 @@ def status(ctx: typer.Context, json_: JsonOpt = False) -> None:
 @app.command("upgrade")
 def upgrade(
     ctx: typer.Context,
-    backup_dir: Annotated[Path | None, typer.Option(help="Where to keep the backup taken first (default: backups/ beside the database).")] = None,
+    backup_dir: Annotated[Path | None, typer.Option(help="Where to keep the backup taken first (default: backups/ beside the database).", readable=False)] = None,
 ) -> None:
     """Back the database up, then migrate it to this boclerk's revision (admin)."""
     from boclerk.services.platform.maintenance import upgrade as do_upgrade
@@ -80,7 +80,7 @@ def upgrade(
 
 
 @app.command("backup")
-def backup(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="The new backup file.")]) -> None:
+def backup(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="The new backup file.", readable=False)]) -> None:
     """Write a consistent copy of the database, even while others are writing (admin)."""
     from boclerk.services.platform.maintenance import backup_database
 
@@ -93,7 +93,7 @@ def backup(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="The ne
 
 
 @app.command("restore")
-def restore(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="A backup made by boclerk db backup.")]) -> None:
+def restore(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="A backup made by boclerk db backup.", readable=False)]) -> None:
     """Replace the database with a verified backup; the current one is backed up first (admin)."""
     from boclerk.services.platform.maintenance import restore as do_restore
 

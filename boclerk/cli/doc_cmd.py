@@ -69,7 +69,7 @@ def report_intake(results, json_: bool) -> None:
 
 
 @app.command("add")
-def add(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="Files to register.")],
+def add(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="Files to register.", readable=False)],
         doc_type: TypeOpt = None, counterparty: CounterpartyOpt = None, number: NumberOpt = None,
         day: DateOpt = None, amount: AmountOpt = None, notes: NotesOpt = None, link: LinkOpt = None,
         json_: JsonOpt = False) -> None:
@@ -81,7 +81,7 @@ def add(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="Fi
 
 
 @app.command("scan")
-def scan(ctx: typer.Context, directory: Annotated[Path, typer.Argument(help="The inbox folder.")],
+def scan(ctx: typer.Context, directory: Annotated[Path, typer.Argument(help="The inbox folder.", readable=False)],
          json_: JsonOpt = False) -> None:
     """Register every new file of an inbox folder (running it again registers nothing new)."""
     from boclerk.services.documents.intake import scan as do_scan
@@ -185,7 +185,7 @@ def show(ctx: typer.Context, number: str, json_: JsonOpt = False,
 
 @app.command("open")
 def open_(ctx: typer.Context, number: str,
-          output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the original here (default: stdout).")] = None,
+          output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the original here (default: stdout).", readable=False)] = None,
           force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False) -> None:
     """Write the original file, exactly as registered, to a path or to stdout."""
     from boclerk.services.documents.queries import document_bytes

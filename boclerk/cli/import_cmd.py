@@ -14,7 +14,7 @@ from boclerk.cli.options import JsonOpt
 app = App()
 
 FileArg = Annotated[Path, typer.Argument(help="The CSV file (UTF-8 or cp1251; comma or semicolon).",
-                                         show_default=False)]
+                                         show_default=False, readable=False)]
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Check everything, write nothing.")]
 
 

@@ -226,7 +226,7 @@ def recharge(ctx: typer.Context, amount: str,
 
 
 @app.command("opening")
-def opening(ctx: typer.Context, file: Path, date_: DateOpt = None) -> None:
+def opening(ctx: typer.Context, file: Annotated[Path, typer.Argument(readable=False)], date_: DateOpt = None) -> None:
     """Post opening balances from a CSV (account, amount[, department]); debit positive."""
     from boclerk.formats.csvio import ColumnSpec, read_table, validate_rows
     from boclerk.money import to_minor

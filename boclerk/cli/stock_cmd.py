@@ -177,7 +177,7 @@ def count_open(ctx: typer.Context, warehouse: WhOpt = None,
 @count_app.command("enter")
 def count_enter(ctx: typer.Context, number: str,
                 lines: Annotated[list[str] | None, typer.Argument(help="SKU:QTY or BARCODE:QTY entries.")] = None,
-                file: Annotated[Path | None, typer.Option("--file", help="CSV with columns sku and counted_qty.")] = None,
+                file: Annotated[Path | None, typer.Option("--file", help="CSV with columns sku and counted_qty.", readable=False)] = None,
                 add: Annotated[bool, typer.Option("--add", help="Add to what is already counted (scanning).")] = False,
                 json_: JsonOpt = False) -> None:
     """Record counted quantities (on the command line or from a CSV file)."""

@@ -100,6 +100,8 @@ def writable_folder(path: str | Path) -> tuple[int, str, str, Person | None]:
 
 def prepare_target(path: str | Path, *, force: bool, own: OwnFiles) -> Target:
     """Check that ``path`` may be written (or replaced, with ``force``) and create its temporary file."""
+    if own.covers(os.path.realpath(path)):
+        raise refuse_own(path)
     fd, name, shown, who = writable_folder(path)
     try:
         real = os.path.join(shown, name)

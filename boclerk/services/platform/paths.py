@@ -209,6 +209,8 @@ def _open_in(fd: int, name: str, shown: str, path, who: Person | None, own: OwnF
 def open_regular(path: str | Path, *, own: OwnFiles = NO_OWN_FILES,
                  directory_hint: str = "") -> tuple[int, os.stat_result]:
     """A read handle on the regular file ``path`` and its stat, after every check above."""
+    if own.covers(os.path.realpath(path)):
+        raise refuse_own(path)
     who = person()
     fd, name, shown = walk(path, who)
     try:
@@ -305,3 +307,26 @@ def open_folder(path: str | Path, *, own: OwnFiles = NO_OWN_FILES) -> Iterator[F
         yield folder
     finally:
         folder.close()
+
+
+def check_named_database(path: str | Path) -> None:
+    """A database file a person names on the command line (``--db``) under sudo: they must be able to
+    open it themselves (read and write it, or create it), or boclerk will not open it for them."""
+    who = person()
+    if who is None:
+        return
+    fd, name, shown = walk(path, who)
+    try:
+        st = lstat_in(fd, name)
+        if st is None:
+            if not may(os.fstat(fd), who, WRITE):
+                raise NotPermitted(f"{who_name(who)} may not create files in {shown}; boclerk will not create a "
+                                   "database there for you.")
+            return
+        if stat.S_ISLNK(st.st_mode):
+            raise InvalidInput(f"{path} is a symbolic link; name the database file itself.")
+        if not (may(st, who, READ) and may(st, who, WRITE)):
+            raise NotPermitted(f"{who_name(who)} may not open {path}; boclerk opens a database you name only if "
+                               "you could open it yourself (the shop's own database needs no --db).")
+    finally:
+        os.close(fd)
