@@ -198,13 +198,27 @@ def reverse(ctx: typer.Context, number: str, date_: DateOpt = None,
 
 @app.command("lock")
 def lock(ctx: typer.Context, day: Annotated[str, typer.Argument(help="YYYY-MM-DD, or 'none' to unlock.")],
+         reopen: Annotated[bool, typer.Option("--reopen", help="Move the lock date back: reopen closed periods "
+                                                                "(admin).")] = False,
          yes: YesOpt = False) -> None:
     """Lock the books: nothing can be posted on or before this date (admin)."""
+    from boclerk.domain.permissions import Perm
     from boclerk.services.ledger.book import set_lock_date
 
     target = None if day.strip().lower() == "none" else parse_date(day, "lock date")
-    _confirm(yes, f"Lock the books up to {target}?" if target else "Remove the lock date?")
-    before = run_write(ctx, set_lock_date, target)
+
+    def current(uow):  # may this user lock at all? asked before any question
+        uow.require(Perm.LEDGER_LOCK)
+        return uow.company.lock_date
+
+    now = run_read(ctx, current)
+    back = now is not None and (target is None or target < now)
+    if back and reopen:
+        _confirm(yes, f"Reopen the books from {now} back to {target or 'no lock'}? Entries may then be posted "
+                      "in a closed period again.")
+    elif not back:
+        _confirm(yes, f"Lock the books up to {target}?" if target else "Remove the lock date?")
+    before = run_write(ctx, set_lock_date, target, reopen=reopen)
     err(f"Lock date {before or 'none'} -> {target or 'none'}.")
 
 

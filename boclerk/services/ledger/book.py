@@ -333,15 +333,24 @@ def reverse(uow: UnitOfWork, number: str, *, entry_date: date | None = None, mem
 
 # -- lock date, recharges, opening balances -------------------------------------
 
-def set_lock_date(uow: UnitOfWork, day: date | None) -> date | None:
+def set_lock_date(uow: UnitOfWork, day: date | None, *, reopen: bool = False) -> date | None:
+    """Move the lock date forward; moving it back (or removing it) reopens closed periods, which only
+    an admin may do, saying so with ``reopen``. Returns the lock date before."""
     uow.require(Perm.LEDGER_LOCK)
     company = uow.company
     if day is not None and day > uow.today:
         raise Refused(f"Cannot lock the books beyond today ({uow.today}).")
     before = company.lock_date
+    back = before is not None and (day is None or day < before)
+    if back:
+        uow.require(Perm.LEDGER_REOPEN)
+        if not reopen:
+            raise Refused(f"The books are locked up to {before}; moving the lock date back to {day or 'none'} "
+                          "reopens a closed period: say so with --reopen.")
     company.lock_date = day
     uow.s.flush()
-    uow.audit("ledger.lock", "company", 1, before={"lock_date": before}, after={"lock_date": day})
+    uow.audit("ledger.reopen" if back else "ledger.lock", "company", 1, before={"lock_date": before},
+              after={"lock_date": day})
     return before
 
 
