@@ -35,6 +35,7 @@ from boclerk.services.ledger.queries import (
 from boclerk.services.platform import audit
 from boclerk.services.stock import book as stock
 from boclerk.services.stock import stocktake
+from tests.chain_helpers import post_raw
 from tests.services.test_invariants import (
     act,
     add_goods,
@@ -483,11 +484,14 @@ def test_nothing_posts_directly_on_or_before_the_lock_date(posted):
     for day in (DAY - timedelta(days=1), DAY - timedelta(days=30)):
         _fails(db, "on or before the lock date", _DRAFT, _posting(900, 1, "5900", 1000), _posting(900, 2, "1010", -1000),
                "UPDATE journal_entry SET status = 'posted', number = 'JE-2026-000777' WHERE id = 900", d=day)
-    # the same raw entry dated after the lock date would pass the triggers
+    # the same raw entry dated after the lock date would pass the triggers (linked into the chain as boclerk would)
+    _fails(db, "posted journal entries are chained", _DRAFT, _posting(900, 1, "5900", 1000),
+           _posting(900, 2, "1010", -1000),
+           "UPDATE journal_entry SET status = 'posted', number = 'JE-2026-000777' WHERE id = 900", d=DAY)
     with db.engine.begin() as conn:
-        for statement in (_DRAFT, _posting(900, 1, "5900", 1000), _posting(900, 2, "1010", -1000),
-                          "UPDATE journal_entry SET status = 'posted', number = 'JE-2026-000777' WHERE id = 900"):
+        for statement in (_DRAFT, _posting(900, 1, "5900", 1000), _posting(900, 2, "1010", -1000)):
             conn.execute(text(statement), {"d": DAY})
+        post_raw(conn, 900, "JE-2026-000777")
     assert sql_one(db, "SELECT status FROM journal_entry WHERE id = 900") == "posted"
 
 

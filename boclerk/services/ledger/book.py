@@ -186,6 +186,17 @@ def post(
     return _finish_posting(uow, entry, resolved)
 
 
+def _link(uow: UnitOfWork, entry: JournalEntry, resolved) -> None:
+    """The entry's link in the journal's hash chain, set in the statement that posts it."""
+    from boclerk.db.chain import link_entries
+
+    fields = {k: getattr(entry, k) for k in ("id", "number", "entry_date", "memo", "source_kind", "source_ref",
+                                             "reverses_id", "created_by", "posted_by", "posted_at")}
+    link_entries(uow.s, [fields], [(entry.id, i, acc.id, dept.id if dept else None, amount)
+                                   for i, (acc, dept, amount) in enumerate(resolved, start=1)])
+    entry.chain_seq, entry.prev_hash, entry.hash = fields["chain_seq"], fields["prev_hash"], fields["hash"]
+
+
 def _finish_posting(uow: UnitOfWork, entry: JournalEntry, resolved) -> Posted:
     uow.s.execute(insert(Posting.__table__), [
         {"entry_id": entry.id, "line_no": i, "account_id": acc.id,
@@ -196,6 +207,7 @@ def _finish_posting(uow: UnitOfWork, entry: JournalEntry, resolved) -> Posted:
     entry.status = EntryStatus.POSTED.value
     entry.posted_by = uow.actor_name
     entry.posted_at = uow.now
+    _link(uow, entry, resolved)
     uow.s.flush()
     sums: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
     for acc, dept, amount in resolved:

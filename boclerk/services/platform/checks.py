@@ -73,6 +73,7 @@ def _number_series(uow: UnitOfWork) -> list[str]:
 def registered() -> list[tuple[str, Check]]:
     """Every check, in the order they run. Areas add theirs here."""
     from boclerk.services.documents import checks as documents_checks  # noqa: F401
+    from boclerk.services.platform import integrity
     from boclerk.services.ledger import checks as ledger_checks  # noqa: F401
     from boclerk.services.purchasing import bills  # noqa: F401
     from boclerk.services.purchasing import orders as purchasing
@@ -101,6 +102,9 @@ def registered() -> list[tuple[str, Check]]:
         ("every stored file has its document and back", documents_checks.check_store),
         ("the search index holds every document", documents_checks.check_index),
         ("number series have no gaps", _number_series),
+        ("every guard trigger is in place", integrity.check_guards),
+        ("the audit trail's hash chain is unbroken", integrity.check_audit_chain),
+        ("the journal's hash chain is unbroken", integrity.check_journal_chain),
     ]
 
 
