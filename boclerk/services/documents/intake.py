@@ -157,6 +157,15 @@ def _kept(db: Database, shas: list[str]) -> set[str]:
         return set(uow.s.scalars(select(Document.sha256).where(Document.sha256.in_(shas))))
 
 
+def clean_up(db: Database) -> list[str]:
+    """Remove what killed intakes left (see store.py); every intake starts with it."""
+    store = DocStore.of(db)
+    if not store.root.is_dir():
+        return []
+    with store.locked():
+        return store.sweep_interrupted(lambda found: _kept(db, found))
+
+
 def register(db: Database, actor: str, p: Prepared, meta: IntakeMeta, source: str) -> IntakeResult:
     """Store the file(s), then commit the row(s); a failure removes what this call stored.
 
@@ -217,6 +226,7 @@ def add_files(db: Database, actor: str, paths: list[str | Path], meta: IntakeMet
     with db.read(actor) as uow:
         uow.require(Perm.DOC_INTAKE)
     own = own_files(db.location)
+    clean_up(db)
     results = []
     for path in paths:
         try:
@@ -241,6 +251,7 @@ def scan(db: Database, actor: str, directory: str | Path, meta: IntakeMeta = Int
     with db.read(actor) as uow:
         uow.require(Perm.DOC_INTAKE)
     own = own_files(db.location)
+    clean_up(db)
     results: list[IntakeResult] = []
     files = []
     with open_folder(directory, own=own) as inbox:
