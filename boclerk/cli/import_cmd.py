@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -18,11 +19,18 @@ FileArg = Annotated[Path, typer.Argument(help="The CSV file (UTF-8 or cp1251; co
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Check everything, write nothing.")]
 
 
-def read_file(ctx: typer.Context, path: Path, limit: int) -> bytes:
-    """A regular file's bytes (never a link, a pipe or a device), at most ``limit`` of them."""
-    from boclerk.cli.files import read_input
+def open_file(ctx: typer.Context, path: Path):
+    """A regular file (never a link, a pipe or a device), opened with the rights of the person who named
+    it, to be read as a stream."""
+    from boclerk.cli.files import own_files
+    from boclerk.errors import InvalidInput, NotFound
+    from boclerk.services.platform.paths import open_regular
 
-    return read_input(ctx, path, cap=limit, too_big=f"{path.name} is larger than {limit // (1024 * 1024)} MB.")
+    try:
+        fd, _ = open_regular(path, own=own_files(ctx))
+    except NotFound as exc:  # a file named on the command line is input, not a record: bad input
+        raise InvalidInput(exc.message) from None
+    return os.fdopen(fd, "rb")
 
 
 def _progress():
@@ -51,16 +59,16 @@ def _progress():
 
 
 def _run(ctx: typer.Context, kind: str, file: Path, dry_run: bool, json_: bool) -> None:
-    from boclerk.services.exchange.importing import MAX_BYTES, import_file
+    from boclerk.services.exchange.importing import import_file
 
-    data = read_file(ctx, file, MAX_BYTES)
     db = state(ctx).database()
     bar, report = _progress()
-    if bar is not None:
-        with bar:
-            result = import_file(db, actor(), kind, data, what=file.name, dry_run=dry_run, progress=report)
-    else:
-        result = import_file(db, actor(), kind, data, what=file.name, dry_run=dry_run)
+    with open_file(ctx, file) as data:
+        if bar is not None:
+            with bar:
+                result = import_file(db, actor(), kind, data, what=file.name, dry_run=dry_run, progress=report)
+        else:
+            result = import_file(db, actor(), kind, data, what=file.name, dry_run=dry_run)
     if json_:
         emit_json(plain(result, ""))
     err(result.sentence())

@@ -473,3 +473,53 @@ def _undo(read_back: str, original: str) -> str:
         assert read_back == "'" + original
         return read_back[1:]
     return read_back
+
+
+# --- reading as a stream ------------------------------------------------------------------
+
+@given(st.text(alphabet="ab;,\"\r\nщ ", max_size=300), st.integers(1, 7))
+@settings(max_examples=200, deadline=None)
+def test_lines_read_chunk_by_chunk_are_the_lines_of_the_whole(text, chunk):
+    import io
+    import re
+
+    from boclerk.formats import csvstream
+
+    original = csvstream.CHUNK
+    csvstream.CHUNK = chunk  # tiny chunks: every line ending falls across a boundary somewhere
+    try:
+        lines = list(csvstream.text_lines(io.BytesIO(text.encode()), "utf-8", "f.csv", 10**6, "too big"))
+    finally:
+        csvstream.CHUNK = original
+    assert "".join(lines) == text
+    assert lines == re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
+
+
+def test_a_file_is_read_as_a_stream_never_past_the_cap():
+    import io
+
+    class Endless(io.RawIOBase):  # /dev/zero's manners, in text: never ends, never says its size
+        reads = 0
+
+        def readable(self):
+            return True
+
+        def seekable(self):
+            return True
+
+        def seek(self, offset, whence=0):
+            return 0
+
+        def readinto(self, buffer):
+            Endless.reads += 1
+            buffer[:] = b"x" * len(buffer)
+            return len(buffer)
+
+    with pytest.raises(InvalidInput, match=r"^f\.csv is larger than 1 MB\.$"):
+        read_table(io.BufferedReader(Endless()), columns=COLS, what="f.csv", max_bytes=1024 * 1024)
+    assert Endless.reads < 100
+
+
+def test_a_header_longer_than_the_field_limit_is_a_sentence():
+    refused("sku,name," + "x" * 140_000 + "\na,b,\n", "orders.csv line 1: a value is too long.")
+    refused("sku,name\na,b" + "x" * 40_000 + "\n", "orders.csv line 2: a value is longer than 32,768 characters.")

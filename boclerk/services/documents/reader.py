@@ -65,8 +65,9 @@ def _read_exactly(stream, n: int) -> bytes:
 class Reader:
     """One reader process, restarted after it dies."""
 
-    def __init__(self, timeout: float = TIMEOUT) -> None:
+    def __init__(self, timeout: float = TIMEOUT, command: list[str] | None = None) -> None:
         self.timeout = timeout
+        self.command = command or [sys.executable, "-m", "boclerk.services.documents.reader"]
         self._proc: subprocess.Popen | None = None
         self._pid = os.getpid()
         self._lock = threading.Lock()
@@ -77,7 +78,7 @@ class Reader:
         if self._proc is None:
             env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))  # boclerk as imported here
             self._proc = subprocess.Popen(
-                [sys.executable, "-m", "boclerk.services.documents.reader"],
+                self.command,
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, close_fds=True, env=env,
             )
             self._pid = os.getpid()

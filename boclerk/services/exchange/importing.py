@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlalchemy import func, insert, select
 
@@ -104,9 +104,10 @@ class ImportResult:
 
 # -- the door ------------------------------------------------------------------------------
 
-def import_file(db: Database, actor: str | None, kind: str, data: bytes, *, what: str = "file",
+def import_file(db: Database, actor: str | None, kind: str, data: bytes | BinaryIO, *, what: str = "file",
                 dry_run: bool = False, progress: Progress | None = None) -> ImportResult:
-    """Import one CSV file of ``kind`` in one unit of work (rolled back when ``dry_run``)."""
+    """Import one CSV file of ``kind`` (its bytes, or a binary file read as a stream) in one unit of
+    work (rolled back when ``dry_run``)."""
     if kind not in FORMS:
         raise InvalidInput(f"'{kind}' is not something boclerk imports; choose one of: {', '.join(KINDS)}.")
     with db.read(actor) as uow:  # refuse early, before reading a large file
