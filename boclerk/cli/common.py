@@ -187,7 +187,9 @@ def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequen
     from rich.console import Console
     from rich.table import Table
 
-    cells = [["" if v is None else str(v) for v in row] for row in rows]
+    from boclerk.domain.bounds import shown
+
+    cells = [["" if v is None else shown(str(v)) for v in row] for row in rows]
     if not cells:
         err(f"{title or 'Nothing'}: none.")
         return

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 
 from boclerk.domain.documents import DocType
+from boclerk.domain.bounds import shown
 from boclerk.errors import InvalidInput
 from boclerk.services.documents.store import sha256_of
 
@@ -62,17 +63,20 @@ class Prepared:
 
 
 def check_name(name: str) -> str:
-    """A file name fit for display, or one sentence why not."""
-    shown = repr(name[:80])
+    """A file name fit for display (controls refused, direction overrides removed), or one sentence why not."""
+    shown_repr = repr(name[:80])
     if not name.strip() or name.strip() in (".", ".."):
-        raise InvalidInput(f"{shown} is not a file name.")
+        raise InvalidInput(f"{shown_repr} is not a file name.")
     if "/" in name or "\\" in name:
-        raise InvalidInput(f"The file name {shown} contains a path separator; boclerk refuses it.")
+        raise InvalidInput(f"The file name {shown_repr} contains a path separator; boclerk refuses it.")
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
-        raise InvalidInput(f"The file name {shown} contains control characters; boclerk refuses it.")
+        raise InvalidInput(f"The file name {shown_repr} contains control characters; boclerk refuses it.")
     if len(name) > 255:
         raise InvalidInput(f"The file name {name[:40]!r}... is longer than 255 characters.")
-    return name
+    cleaned = shown(name).strip()  # a right-to-left override turns invoice\u202efdp.exe into "invoiceexe.pdf"
+    if not cleaned or cleaned in (".", ".."):
+        raise InvalidInput(f"{shown_repr} is not a file name.")
+    return cleaned
 
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import delete, insert, select
 
 from boclerk.db.dialect import upsert_add
 from boclerk.db.uow import UnitOfWork
+from boclerk.domain.bounds import check_amount
 from boclerk.domain.ledger import (
     STOCK_CONTROLLED,
     Account,
@@ -33,6 +34,7 @@ from boclerk.domain.ledger import (
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.money import decimal_str
+from boclerk.services.bounds import business_date
 from boclerk.services.numbers import next_number, register_series
 
 register_series("JE", "journal_entry")
@@ -145,6 +147,7 @@ def _resolve(uow: UnitOfWork, lines: Sequence[Line]) -> list[tuple[Account, Depa
     for line in lines:
         if line.amount == 0:
             continue
+        check_amount(line.amount, f"Account {line.account}")
         acc = account(uow, line.account)
         if not acc.active:
             raise Refused(f"The account {acc.code} {acc.name} is closed.")
@@ -198,6 +201,7 @@ def _link(uow: UnitOfWork, entry: JournalEntry, resolved) -> None:
 
 
 def _finish_posting(uow: UnitOfWork, entry: JournalEntry, resolved) -> Posted:
+    business_date(uow, entry.entry_date, "The entry")
     uow.s.execute(insert(Posting.__table__), [
         {"entry_id": entry.id, "line_no": i, "account_id": acc.id,
          "department_id": dept.id if dept else None, "amount": amount, "entry_date": entry.entry_date}
