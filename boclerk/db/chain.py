@@ -78,3 +78,12 @@ def _link_entries(session: Session, entries: Sequence[dict], postings: Iterable[
         e.update(chain_seq=seq, prev_hash=prev, hash=digest)
         prev = digest
     _advance(session, JOURNAL, seq, prev)
+
+
+def link_entry(session: Session, entry, lines: Sequence[Sequence]) -> None:
+    """Link one journal entry (the ORM object) about to post; ``lines``: (account_id, department_id,
+    amount) of its postings, in line order."""
+    fields = {k: getattr(entry, k) for k in ("id", "number", "entry_date", "memo", "source_kind", "source_ref",
+                                             "reverses_id", "created_by", "posted_by", "posted_at")}
+    link_entries(session, [fields], [(entry.id, i, *line) for i, line in enumerate(lines, start=1)])
+    entry.chain_seq, entry.prev_hash, entry.hash = fields["chain_seq"], fields["prev_hash"], fields["hash"]

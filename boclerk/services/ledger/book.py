@@ -16,6 +16,7 @@ from datetime import date
 from sqlalchemy import delete, insert, select
 
 from boclerk.db.dialect import upsert_add
+from boclerk.db.chain import link_entry
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.bounds import check_amount
 from boclerk.domain.ledger import (
@@ -189,17 +190,6 @@ def post(
     return _finish_posting(uow, entry, resolved)
 
 
-def _link(uow: UnitOfWork, entry: JournalEntry, resolved) -> None:
-    """The entry's link in the journal's hash chain, set in the statement that posts it."""
-    from boclerk.db.chain import link_entries
-
-    fields = {k: getattr(entry, k) for k in ("id", "number", "entry_date", "memo", "source_kind", "source_ref",
-                                             "reverses_id", "created_by", "posted_by", "posted_at")}
-    link_entries(uow.s, [fields], [(entry.id, i, acc.id, dept.id if dept else None, amount)
-                                   for i, (acc, dept, amount) in enumerate(resolved, start=1)])
-    entry.chain_seq, entry.prev_hash, entry.hash = fields["chain_seq"], fields["prev_hash"], fields["hash"]
-
-
 def _finish_posting(uow: UnitOfWork, entry: JournalEntry, resolved) -> Posted:
     business_date(uow, entry.entry_date, "The entry")
     uow.s.execute(insert(Posting.__table__), [
@@ -211,7 +201,7 @@ def _finish_posting(uow: UnitOfWork, entry: JournalEntry, resolved) -> Posted:
     entry.status = EntryStatus.POSTED.value
     entry.posted_by = uow.actor_name
     entry.posted_at = uow.now
-    _link(uow, entry, resolved)
+    link_entry(uow.s, entry, [(acc.id, dept.id if dept else None, amount) for acc, dept, amount in resolved])
     uow.s.flush()
     sums: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
     for acc, dept, amount in resolved:
