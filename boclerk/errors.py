@@ -46,7 +46,13 @@ class NotFound(BoclerkError):
 
 
 class ConcurrentChange(Refused):
-    """Someone else changed the record since it was read (optimistic locking)."""
+    """Someone else changed the record since it was read (optimistic locking), or saved a
+    clashing one a moment before (a uniqueness race)."""
+
+
+class WriteConflict(ConcurrentChange):
+    """The database gave this transaction up in favour of a concurrent one (PostgreSQL's
+    serialization failure or deadlock): running it again from the start may succeed."""
 
 
 class DatabaseUnavailable(BoclerkError):

@@ -135,14 +135,6 @@ def format_amount(minor: int, *, currency: str = "RUB", locale: str = "ru") -> s
     return pattern.apply(to_decimal(minor, code), loc, currency=code)
 
 
-def format_money(minor: int, *, currency: str = "RUB", locale: str = "ru") -> str:
-    """Locale text with the currency sign as Babel places it: "1 234,56 ₽", "$1,234.56"."""
-    from babel.numbers import format_currency
-
-    code = _currency(currency)[0]
-    return format_currency(to_decimal(minor, code), code, locale=_locale(locale))
-
-
 @lru_cache(maxsize=32)
 def _symbols(locale: str, code: str) -> tuple[str, str, tuple[str, ...]]:
     """(decimal symbol, group symbol, currency markers longest first) of a locale."""

@@ -66,6 +66,12 @@ class DbLocation:
         return make_url(self.url).render_as_string(hide_password=True)
 
 
+def backups_folder(location: DbLocation) -> Path:
+    """Where boclerk keeps the backups it takes itself: ``backups/`` beside the database file."""
+    base = location.path.parent if location.path is not None else Path("data")
+    return base / "backups"
+
+
 def config_paths() -> list[Path]:
     """The config files consulted, most authoritative first."""
     explicit = os.environ.get("BOCLERK_CONFIG")

@@ -13,6 +13,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Iterator
+from unittest import mock
 
 import pytest
 
@@ -27,6 +28,8 @@ from boclerk.settings import DbLocation, location_from  # noqa: E402
 
 PG_URL = os.environ.get("BOCLERK_TEST_PG_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+#: Tests of PostgreSQL's own behaviour, collected only when there is a server to run them on.
+collect_ignore = [] if PG_URL else ["db/test_uow_postgresql.py"]
 ROLE_USERS = {"admin": "admin", "accountant": "acc", "clerk": "clerk", "warehouse": "wh", "viewer": "viewer"}
 _counter = itertools.count()
 
@@ -179,7 +182,9 @@ def make_cli_runner(location: DbLocation | None, as_user):
         argv = list(args)
         if db and location is not None:
             argv = ["--db", location.url if not location.is_sqlite else str(location.path), *argv]
-        result = runner.invoke(app, hoist_global_options(argv), input=input, catch_exceptions=False)
+        # ``input`` is a person answering at a terminal; without it, nobody is there to ask
+        with mock.patch("boclerk.cli.common.interactive", return_value=input is not None):
+            result = runner.invoke(app, hoist_global_options(argv), input=input, catch_exceptions=False)
         return result
 
     return run

@@ -28,7 +28,7 @@ def _aging(ctx: typer.Context, report, title: str, day_label: str, json_: bool, 
     if csv_:
         emit_csv(["party", "name", "document", day_label, "days", "bucket", "open"],
                  ((r["party"], r["name"], r["document"], r["day"], r["days"], r["bucket"], r["open"])
-                  for r in data["rows"]))
+                  for r in data["rows"]), numeric=["days", "open"])
         return
     print_table(title, ["party", "name", "document", day_label, "days", "bucket", "open"],
                 ((r.party, r.name, r.document, r.day, r.days, r.bucket, sh.money(r.open)) for r in report.rows),

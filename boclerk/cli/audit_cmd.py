@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from boclerk.cli.common import actor, emit_json, plain, print_table, state
+from boclerk.cli.common import emit_json, plain, print_table, run_read
 from boclerk.cli.parse import parse_date_opt
 
 
@@ -22,11 +22,9 @@ def audit(
     """Read the audit trail, newest first."""
     from boclerk.services.platform.audit import list_events
 
-    db = state(ctx).database()
-    with db.read(actor()) as uow:
-        rows = list_events(uow, user=user, entity=entity, entity_id=id_,
-                           since=parse_date_opt(since, "--since"), limit=limit)
-        currency = uow.currency
+    rows, currency = run_read(ctx, lambda uow: (
+        list_events(uow, user=user, entity=entity, entity_id=id_, since=parse_date_opt(since, "--since"),
+                    limit=limit), uow.currency))
     if json_:
         emit_json(plain(rows, currency))
         return

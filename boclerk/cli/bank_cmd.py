@@ -8,30 +8,33 @@ from typing import Annotated
 import typer
 
 from boclerk.cli.common import (
+    ACT_COMMANDS,
     App,
     actor,
     emit_json,
     emit_rows,
     err,
+    gate,
     plain,
+    run_read,
     run_write,
-    state,
+    writing,
 )
-from boclerk.cli.options import CsvOpt, JsonOpt
+from boclerk.cli.options import CsvOpt, JsonOpt, YesOpt
 from boclerk.errors import InvalidInput
 
 app = App()
 
 
 
-@app.command("import")
+@app.act("import", "documents.intake", key=None)
 def import_(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="Statement files (1C, camt.053, OFX).", readable=False)],
             json_: JsonOpt = False) -> None:
     """Register bank statements and queue their new lines with proposed matches."""
     from boclerk.cli.doc_cmd import report_intake
     from boclerk.services.documents.intake import IntakeMeta, add_files
 
-    report_intake(add_files(state(ctx).database(), actor(), paths, IntakeMeta(doc_type="bank_statement")), json_)
+    report_intake(add_files(writing(ctx), actor(), paths, IntakeMeta(doc_type="bank_statement")), json_)
 
 
 @app.command("queue")
@@ -43,8 +46,7 @@ def queue(ctx: typer.Context,
     """Bank lines waiting for a decision, with the proposed match or the reason they wait."""
     from boclerk.services.documents.bank import bank_queue
 
-    with state(ctx).database().read(actor()) as uow:
-        rows = bank_queue(uow, status=status, limit=limit)
+    rows = run_read(ctx, bank_queue, status=status, limit=limit)
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Bank lines",
               columns=["line", "statement", "date", "amount", "counterparty", "purpose", "status", "match", "why"],
               right=["amount"],
@@ -55,12 +57,19 @@ def queue(ctx: typer.Context,
 @app.command("confirm")
 def confirm(ctx: typer.Context, lines: Annotated[list[str] | None, typer.Argument(help="Line numbers from the queue.")] = None,
             all_proposed: Annotated[bool, typer.Option("--all-proposed", help="Confirm every proposed match.")] = False,
-            json_: JsonOpt = False) -> None:
+            yes: YesOpt = False, json_: JsonOpt = False) -> None:
     """Post proposed matches: order payments, bill payments, bank fees (each line posts once)."""
     from boclerk.services.documents.bank import confirm_all_proposed, confirm_line
 
     if all_proposed == bool(lines):
         raise InvalidInput("Give line numbers or --all-proposed (not both).")
+    if all_proposed:
+        gate(ctx, "documents.confirm_all", yes=yes)
+    else:
+        for line in lines[1:]:
+            gate(ctx, "documents.confirm", line, yes=True)  # each line's state, before the one question
+        gate(ctx, "documents.confirm", lines[0], yes=yes, question=None if len(lines) == 1 else
+             f"Confirm bank lines {', '.join(lines)} as proposed? The payments are posted; this cannot be undone.")
     if all_proposed:
         results = run_write(ctx, confirm_all_proposed)
         if json_:
@@ -82,7 +91,10 @@ def confirm(ctx: typer.Context, lines: Annotated[list[str] | None, typer.Argumen
         err(f"Bank line {line}: posted {entry}.")
 
 
-@app.command("match")
+ACT_COMMANDS["documents.confirm"] = ACT_COMMANDS["documents.confirm_all"] = [(app, "confirm")]
+
+
+@app.act("match", "documents.match", key="line")
 def match(ctx: typer.Context, line: str, target: Annotated[str, typer.Argument(help="SO-..., BILL-... or fee.")]) -> None:
     """Match a line by hand and post it."""
     from boclerk.services.documents.bank import match_line
@@ -91,7 +103,7 @@ def match(ctx: typer.Context, line: str, target: Annotated[str, typer.Argument(h
     err(f"Bank line {line}: posted {entry}.")
 
 
-@app.command("ignore")
+@app.act("ignore", "documents.ignore", key="line")
 def ignore(ctx: typer.Context, line: str,
            reason: Annotated[str, typer.Option("--reason", help="Why the line needs no posting.")]) -> None:
     """Take a line out of the queue without posting (say why)."""
@@ -101,7 +113,7 @@ def ignore(ctx: typer.Context, line: str,
     err(f"Bank line {line} is ignored.")
 
 
-@app.command("rematch")
+@app.act("rematch", "documents.rematch", key=None)
 def rematch(ctx: typer.Context) -> None:
     """Look again for matches of unmatched lines (after new bills, orders or approvals)."""
     from boclerk.services.documents.matching import rematch as do_rematch

@@ -85,7 +85,7 @@ def _print_product(ctx, row, json_: bool) -> None:
         print(f"  barcodes {', '.join(row.barcodes)}")
 
 
-@products.command("add")
+@products.act("add", "stock.new_product", key=None)
 def add(ctx: typer.Context, sku: str, name: str, category: _Cat = None, unit: _Unit = None, kind: _Kind = None,
         price: _Price = None, vat: _Vat = None, net_prices: _Net = None, cost: _Cost = None,
         reorder_point: _RP = None, reorder_qty: _RQ = None, barcode: _Bar = None, expense_account: _Exp = None,
@@ -103,7 +103,7 @@ def add(ctx: typer.Context, sku: str, name: str, category: _Cat = None, unit: _U
         _print_product(ctx, row, True)
 
 
-@products.command("edit")
+@products.act("edit", "stock.edit_product", key="sku")
 def edit(ctx: typer.Context, sku: str, name: Annotated[str | None, typer.Option("--name")] = None,
          category: _Cat = None, unit: _Unit = None, kind: _Kind = None, price: _Price = None, vat: _Vat = None,
          net_prices: _Net = None, cost: _Cost = None, reorder_point: _RP = None, reorder_qty: _RQ = None,
@@ -125,7 +125,7 @@ def edit(ctx: typer.Context, sku: str, name: Annotated[str | None, typer.Option(
         _print_product(ctx, row, True)
 
 
-@products.command("archive")
+@products.act("archive", "stock.archive_product", key="sku")
 def archive(ctx: typer.Context, sku: str) -> None:
     """Archive a product: it keeps its history but can no longer be sold or bought."""
     from boclerk.services.catalog.products import set_product_active
@@ -134,7 +134,7 @@ def archive(ctx: typer.Context, sku: str) -> None:
     err(f"Archived {sku}.")
 
 
-@products.command("restore")
+@products.act("restore", "stock.restore_product", key="sku")
 def restore(ctx: typer.Context, sku: str) -> None:
     """Bring an archived product back."""
     from boclerk.services.catalog.products import set_product_active
@@ -170,7 +170,7 @@ def list_(ctx: typer.Context, search: Annotated[str | None, typer.Option("--sear
                                    "yes" if r.active else "no"))
 
 
-@warehouses.command("add")
+@warehouses.act("add", "stock.new_warehouse", key=None)
 def wh_add(ctx: typer.Context, code: str, name: str) -> None:
     """Add a warehouse."""
     from boclerk.services.catalog.products import add_warehouse

@@ -7,7 +7,6 @@ permitted, 4 not found.
 
 from __future__ import annotations
 
-import csv
 import functools
 import json
 import sys
@@ -42,15 +41,6 @@ def _guard(fn: Callable) -> Callable:
         except PermissionError as exc:  # the OS said no where no service expected it: a sentence all the same
             where = f" {exc.filename}" if exc.filename else ""
             raise fail(f"boclerk may not open{where}: permission denied for this account.", 2) from None
-        except Exception as exc:
-            from sqlalchemy.exc import DBAPIError, IntegrityError
-
-            if isinstance(exc, IntegrityError):  # a concurrent act won a uniqueness race
-                raise fail("This conflicts with a change saved a moment ago by someone else; nothing was written. "
-                           "Look again and retry.", 1) from None
-            if isinstance(exc, DBAPIError) and exc.connection_invalidated:
-                raise fail(f"Lost the connection to the database: {exc.orig}.", 2) from None
-            raise
 
     return wrapper
 
@@ -73,6 +63,52 @@ class App(typer.Typer):
 
         return decorator
 
+    def act(self, name: str, act_id: str, *, key: str | None = "number", unless: str | None = None,
+            **kwargs: Any) -> Callable:
+        """A command that does an act of the rule book (boclerk.domain.acts).
+
+        Once the command has read its input, and before it writes anything (its first
+        :func:`run_write`, or an explicit :func:`pass_gate`), the record named by its ``key``
+        parameter is checked against the rule book (permission, then state), so a state that
+        does not allow the act is refused before any question; an irreversible act then asks, or
+        takes ``--yes`` (added to the command here), and without a terminal and without ``--yes``
+        it refuses (exit 2). ``unless`` names a flag of the command that makes it another,
+        reversible act (``ledger entry --draft``).
+        """
+        from boclerk.domain.acts import ACTS
+
+        the_act = ACTS[act_id]
+
+        def decorator(fn: Callable) -> Callable:
+            import inspect
+
+            from boclerk.cli.options import YesOpt
+
+            signature = inspect.signature(fn, eval_str=True)
+            params = list(signature.parameters.values())
+            own_yes = "yes" in signature.parameters
+            if the_act.irreversible and not own_yes:
+                params.append(inspect.Parameter("yes", inspect.Parameter.KEYWORD_ONLY, default=False,
+                                                annotation=YesOpt))
+
+            @functools.wraps(fn)
+            def wrapper(*args: Any, **kw: Any) -> Any:
+                yes = kw.get("yes", False) if own_yes else kw.pop("yes", False)
+                ctx = kw["ctx"]
+                if not (unless and kw.get(unless)):
+                    expect_act(ctx, act_id, kw.get(key) if key else None, yes=yes)
+                try:
+                    return fn(*args, **kw)
+                finally:
+                    ctx.meta.pop(_GATE, None)
+
+            wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+            ACT_COMMANDS.setdefault(act_id, []).append((self, name))
+            self.command(name, **kwargs)(wrapper)
+            return fn
+
+        return decorator
+
     def callback(self, *args: Any, **kwargs: Any) -> Callable:
         register = super().callback(*args, **kwargs)
 
@@ -81,6 +117,47 @@ class App(typer.Typer):
             return fn
 
         return decorator
+
+
+#: act id -> the commands (group, name) that do it
+ACT_COMMANDS: dict[str, list[tuple[App, str]]] = {}
+
+
+_GATE = "boclerk.gate"
+
+
+def interactive() -> bool:
+    """Whether a person can answer a question (stdin is a terminal)."""
+    return sys.stdin.isatty()
+
+
+def expect_act(ctx: typer.Context, act_id: str, key: Any = None, *, yes: bool = False) -> None:
+    """The command does ``act_id``: its first write passes the rule book first (see :meth:`App.act`)."""
+    ctx.meta[_GATE] = (act_id, key, yes)
+
+
+def pass_gate(ctx: typer.Context) -> None:
+    """Check the command's act against the rule book now, if it has not been checked yet."""
+    pending = ctx.meta.pop(_GATE, None)
+    if pending is not None:
+        act_id, key, yes = pending
+        gate(ctx, act_id, key, yes=yes)
+
+
+def gate(ctx: typer.Context, act_id: str, key: Any = None, *, yes: bool = False, question: str | None = None) -> None:
+    """Check an act against the rule book on the record as it is, then ask if it cannot be undone."""
+    from boclerk.domain.acts import ACTS
+    from boclerk.services.acts import check_act
+
+    act = ACTS[act_id]
+    run_read(ctx, check_act, act_id, key)
+    if not act.irreversible or yes:
+        return
+    question = question or act.ask(key.upper() if isinstance(key, str) and key[:1].isalpha() else key)
+    if not interactive():
+        raise fail(f"{question} boclerk cannot ask without a terminal: add --yes to go ahead.", 2)
+    if not typer.confirm(question, err=True):
+        raise fail("Nothing was done.", 1)
 
 
 @dataclass
@@ -164,19 +241,13 @@ def plain(value: Any, currency: str) -> Any:
     return to_plain(value, currency)
 
 
-def neutralise_cell(value: Any) -> str:
-    """A CSV cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    if text and text[0] in "=+-@\t\r\x00":
-        return "'" + text
-    return text
+def emit_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, numeric: Iterable[str] = ()) -> None:
+    """CSV on stdout through the one writer of ``export csv``: numbers stay numbers (integers
+    and Decimals, and the amounts of the ``numeric`` columns); text a spreadsheet would run
+    as a formula is neutralised."""
+    from boclerk.formats.csvout import write_table
 
-
-def emit_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([neutralise_cell(v) for v in row])
+    write_table(columns, rows, sys.stdout, numeric_columns=numeric)
 
 
 def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]],
@@ -209,18 +280,22 @@ def _natural_width(cells: list[list[str]], columns: Sequence[str]) -> int:
     return sum(max([len(c)] + [len(r[i]) for r in cells]) + 3 for i, c in enumerate(columns))
 
 
+def writing(ctx: typer.Context):
+    """The database, for a command that writes through it itself (past the rule book's gate)."""
+    pass_gate(ctx)
+    return state(ctx).database()
+
+
 def run_write(ctx: typer.Context, fn: Callable, *args: Any, **kwargs: Any) -> Any:
-    """Call a write service in one unit of work as the invoking OS user."""
-    with state(ctx).database().write(actor()) as uow:
-        return fn(uow, *args, **kwargs)
+    """Call a write service in one unit of work as the invoking OS user (an act's command passes
+    the rule book first: see :meth:`App.act`)."""
+    pass_gate(ctx)
+    return state(ctx).database().run(actor(), fn, *args, write=True, **kwargs)
 
 
 def run_read(ctx: typer.Context, fn: Callable, *args: Any, **kwargs: Any) -> Any:
     """Call a query service in one read unit of work as the invoking OS user."""
-    from boclerk.db.uow import is_core_only
-
-    with state(ctx).database().read(actor(), core_only=is_core_only(fn)) as uow:
-        return fn(uow, *args, **kwargs)
+    return state(ctx).database().run(actor(), fn, *args, write=False, **kwargs)
 
 
 def emit_rows(ctx: typer.Context, rows: Any, *, json_: bool = False, csv_: bool = False,
@@ -238,7 +313,18 @@ def emit_rows(ctx: typer.Context, rows: Any, *, json_: bool = False, csv_: bool 
         if data:
             keys = list(data[0].keys())
             emit_csv(keys, ([row[k] if not isinstance(row[k], (list, dict)) else json.dumps(row[k], ensure_ascii=False)
-                             for k in keys] for row in data))
+                             for k in keys] for row in data), numeric=_money_fields(rows[0]))
         return
     assert cells is not None
     print_table(title, columns, (cells(r, sh) for r in rows), right=right)
+
+
+def _money_fields(row: Any) -> list[str]:
+    """The fields of a service row that hold money (amounts come out as decimal strings)."""
+    import dataclasses
+
+    from boclerk.services.rows import is_money
+
+    if not dataclasses.is_dataclass(row):
+        return []
+    return [f.name for f in dataclasses.fields(row) if is_money(f)]

@@ -18,6 +18,7 @@ from boclerk.cli.common import (
     run_read,
     run_write,
     state,
+    writing,
 )
 from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
@@ -68,7 +69,7 @@ def report_intake(results, json_: bool) -> None:
         raise typer.Exit(max(r.exit_code for r in refused))
 
 
-@app.command("add")
+@app.act("add", "documents.intake", key=None)
 def add(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="Files to register.", readable=False)],
         doc_type: TypeOpt = None, counterparty: CounterpartyOpt = None, number: NumberOpt = None,
         day: DateOpt = None, amount: AmountOpt = None, notes: NotesOpt = None, link: LinkOpt = None,
@@ -77,23 +78,23 @@ def add(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="Fi
     from boclerk.services.documents.intake import add_files
 
     meta = _meta(ctx, doc_type, counterparty, number, day, amount, notes, link)
-    report_intake(add_files(state(ctx).database(), actor(), paths, meta), json_)
+    report_intake(add_files(writing(ctx), actor(), paths, meta), json_)
 
 
-@app.command("scan")
+@app.act("scan", "documents.intake", key=None)
 def scan(ctx: typer.Context, directory: Annotated[Path, typer.Argument(help="The inbox folder.", readable=False)],
          json_: JsonOpt = False) -> None:
     """Register every new file of an inbox folder (running it again registers nothing new)."""
     from boclerk.services.documents.intake import scan as do_scan
 
-    results = do_scan(state(ctx).database(), actor(), directory)
+    results = do_scan(writing(ctx), actor(), directory)
     if not results:
         err(f"{directory} holds no files.")
         return
     report_intake(results, json_)
 
 
-@app.command("process")
+@app.act("process", "documents.process")
 def process(ctx: typer.Context, number: str) -> None:
     """Try again to turn a waiting e-invoice into a bill (after adding its supplier, PO or products)."""
     from boclerk.services.documents.invoices import process_document
@@ -214,25 +215,25 @@ def _status(ctx: typer.Context, number: str, status: str, expected: int | None) 
 VersionOpt = Annotated[int | None, typer.Option("--expected-version", help="Refuse if the document changed since.")]
 
 
-@app.command("review")
+@app.act("review", "documents.review")
 def review(ctx: typer.Context, number: str, expected: VersionOpt = None) -> None:
     """Mark a document reviewed."""
     _status(ctx, number, "reviewed", expected)
 
 
-@app.command("file")
+@app.act("file", "documents.file")
 def file_(ctx: typer.Context, number: str, expected: VersionOpt = None) -> None:
     """File a linked document."""
     _status(ctx, number, "filed", expected)
 
 
-@app.command("archive")
+@app.act("archive", "documents.archive")
 def archive(ctx: typer.Context, number: str, expected: VersionOpt = None) -> None:
     """Archive a document (documents are never deleted)."""
     _status(ctx, number, "archived", expected)
 
 
-@app.command("edit")
+@app.act("edit", "documents.edit")
 def edit(ctx: typer.Context, number: str, doc_type: TypeOpt = None, counterparty: CounterpartyOpt = None,
          their_number: NumberOpt = None, day: DateOpt = None, amount: AmountOpt = None, notes: NotesOpt = None,
          expected: VersionOpt = None) -> None:
@@ -250,7 +251,7 @@ def edit(ctx: typer.Context, number: str, doc_type: TypeOpt = None, counterparty
     err(f"Updated {row.number}.")
 
 
-@app.command("link")
+@app.act("link", "documents.link")
 def link(ctx: typer.Context, number: str,
          targets: Annotated[list[str], typer.Argument(help="SO-..., PO-..., BILL-..., JE-..., customer:CODE, supplier:CODE.")]) -> None:
     """Link a document to what it concerns."""
@@ -263,7 +264,7 @@ def link(ctx: typer.Context, number: str,
     err(f"Linked {number.strip().upper()} to {', '.join(labels)}.")
 
 
-@app.command("unlink")
+@app.act("unlink", "documents.unlink")
 def unlink(ctx: typer.Context, number: str, target: str) -> None:
     """Remove a link."""
     from boclerk.services.documents.register import unlink as do_unlink

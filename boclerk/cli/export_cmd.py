@@ -29,7 +29,7 @@ def _write(ctx: typer.Context, output: Path | None, what: str, fn: Callable[[obj
     return write_output(ctx, output, what, lambda fh: run_read(ctx, fn, fh), force=force, text=True)
 
 
-@app.command("journal")
+@app.act("journal", "exchange.export", key=None)
 def journal(ctx: typer.Context,
             fmt: Annotated[str, typer.Option("--format", "-f", help="hledger, ledger or beancount.")],
             start: FromOpt = None, end: ToOpt = None, output: OutOpt = None, force: ForceOpt = False) -> None:
@@ -47,7 +47,7 @@ def journal(ctx: typer.Context,
         f"{' to ' + str(output) if output else ''}.")
 
 
-@app.command("csv")
+@app.act("csv", "exchange.export", key=None)
 def csv_(ctx: typer.Context,
          kind: Annotated[str, typer.Argument(help="orders, order-lines, products, customers, suppliers, stock, "
                                                   "entries or postings.")],

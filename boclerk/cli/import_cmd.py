@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from boclerk.cli.common import App, actor, emit_json, err, plain, state
+from boclerk.cli.common import App, actor, emit_json, err, plain, writing
 from boclerk.cli.options import JsonOpt
 
 app = App()
@@ -61,7 +61,7 @@ def _progress():
 def _run(ctx: typer.Context, kind: str, file: Path, dry_run: bool, json_: bool) -> None:
     from boclerk.services.exchange.importing import import_file
 
-    db = state(ctx).database()
+    db = writing(ctx)
     bar, report = _progress()
     with open_file(ctx, file) as data:
         if bar is not None:
@@ -74,7 +74,7 @@ def _run(ctx: typer.Context, kind: str, file: Path, dry_run: bool, json_: bool) 
     err(result.sentence())
 
 
-@app.command("products")
+@app.act("products", "exchange.import", key=None)
 def products(ctx: typer.Context, file: FileArg, dry_run: DryRun = False, json_: JsonOpt = False) -> None:
     """Products, by SKU.
 
@@ -83,7 +83,7 @@ def products(ctx: typer.Context, file: FileArg, dry_run: DryRun = False, json_: 
     _run(ctx, "products", file, dry_run, json_)
 
 
-@app.command("customers")
+@app.act("customers", "exchange.import", key=None)
 def customers(ctx: typer.Context, file: FileArg, dry_run: DryRun = False, json_: JsonOpt = False) -> None:
     """Customers, by code.
 
@@ -92,7 +92,7 @@ def customers(ctx: typer.Context, file: FileArg, dry_run: DryRun = False, json_:
     _run(ctx, "customers", file, dry_run, json_)
 
 
-@app.command("suppliers")
+@app.act("suppliers", "exchange.import", key=None)
 def suppliers(ctx: typer.Context, file: FileArg, dry_run: DryRun = False, json_: JsonOpt = False) -> None:
     """Suppliers, by code.
 
@@ -101,7 +101,7 @@ def suppliers(ctx: typer.Context, file: FileArg, dry_run: DryRun = False, json_:
     _run(ctx, "suppliers", file, dry_run, json_)
 
 
-@app.command("orders")
+@app.act("orders", "exchange.import", key=None)
 def orders(ctx: typer.Context, file: FileArg, dry_run: DryRun = False, json_: JsonOpt = False) -> None:
     """Orders, one row per line: live ones and history.
 
@@ -112,7 +112,7 @@ def orders(ctx: typer.Context, file: FileArg, dry_run: DryRun = False, json_: Js
     _run(ctx, "orders", file, dry_run, json_)
 
 
-@app.command("stock-count")
+@app.act("stock-count", "exchange.import", key=None)
 def stock_count(ctx: typer.Context, file: FileArg, dry_run: DryRun = False, json_: JsonOpt = False) -> None:
     """Opening stock, or a stocktake.
 

@@ -8,10 +8,12 @@ from typing import Annotated
 import typer
 
 from boclerk.cli.common import (
+    ACT_COMMANDS,
     App,
     emit_json,
     emit_rows,
     err,
+    gate,
     plain,
     run_read,
     run_write,
@@ -26,11 +28,6 @@ app = App()
 DateOpt = Annotated[str | None, typer.Option("--date", help="Entry date YYYY-MM-DD (default: today).")]
 
 
-def _confirm(yes: bool, question: str) -> None:
-    if not yes and not typer.confirm(question, err=True):
-        raise typer.Exit(1)
-
-
 @app.command("accounts")
 def accounts(ctx: typer.Context, at: Annotated[str | None, typer.Option("--at", help="Balances at this date.")] = None,
              json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
@@ -42,7 +39,7 @@ def accounts(ctx: typer.Context, at: Annotated[str | None, typer.Option("--at", 
               right=["balance"], cells=lambda r, sh: (r.code, r.name, r.type, sh.money(r.balance)))
 
 
-@app.command("account-add")
+@app.act("account-add", "ledger.add_account", key=None)
 def account_add(ctx: typer.Context, code: str, name: str,
                 type_: Annotated[str, typer.Option("--type", help="asset, liability, equity, income or expense.")]) -> None:
     """Add an account to the chart."""
@@ -62,7 +59,7 @@ def departments(ctx: typer.Context, json_: JsonOpt = False) -> None:
               cells=lambda r, sh: (r.code, r.name, "yes" if r.active else "no"))
 
 
-@app.command("department-add")
+@app.act("department-add", "ledger.add_department", key=None)
 def department_add(ctx: typer.Context, code: str, name: str) -> None:
     """Add a department."""
     from boclerk.services.ledger.book import add_department
@@ -84,7 +81,7 @@ def _lines(ctx: typer.Context, debits: list[str], credits: list[str]):
     return lines
 
 
-@app.command("entry")
+@app.act("entry", "ledger.post_entry", key=None, unless="draft")
 def entry(ctx: typer.Context,
           memo: Annotated[str, typer.Option("--memo", help="What the entry is for.")],
           dr: Annotated[list[str], typer.Option("--dr", help="Debit ACCOUNT:AMOUNT[:DEPT] (repeat).")],
@@ -96,17 +93,15 @@ def entry(ctx: typer.Context,
     from boclerk.services.ledger import book as ledger
 
     lines = _lines(ctx, dr, cr)
-    db = state(ctx).database()
-    from boclerk.cli.common import actor
+    given = parse_date(date_, "--date") if date_ else None
 
-    with db.write(actor()) as uow:
-        day = parse_date(date_, "--date") if date_ else uow.today
+    def enter(uow) -> dict:
+        day = given or uow.today
         if draft:
-            draft_id = ledger.create_draft(uow, entry_date=day, memo=memo, lines=lines)
-            result = {"draft": draft_id}
-        else:
-            posted = ledger.post_manual(uow, entry_date=day, memo=memo, lines=lines)
-            result = {"number": posted.number}
+            return {"draft": ledger.create_draft(uow, entry_date=day, memo=memo, lines=lines)}
+        return {"number": ledger.post_manual(uow, entry_date=day, memo=memo, lines=lines).number}
+
+    result = run_write(ctx, enter)
     if json_:
         emit_json(result)
     if draft:
@@ -126,18 +121,17 @@ def drafts(ctx: typer.Context, json_: JsonOpt = False) -> None:
               cells=lambda r, sh: (r.id, r.entry_date, r.memo, sh.money(r.amount)))
 
 
-@app.command("post-draft")
-def post_draft(ctx: typer.Context, draft_id: int, yes: YesOpt = False) -> None:
+@app.act("post-draft", "ledger.post_draft", key="draft_id")
+def post_draft(ctx: typer.Context, draft_id: int) -> None:
     """Post a draft entry (it must balance). Posted entries cannot be changed."""
     from boclerk.services.ledger.book import post_draft as svc
 
-    _confirm(yes, f"Post draft #{draft_id}? Posted entries cannot be changed.")
     posted = run_write(ctx, svc, draft_id)
     print(posted.number)
     err(f"Posted {posted.number}.")
 
 
-@app.command("delete-draft")
+@app.act("delete-draft", "ledger.delete_draft", key="draft_id")
 def delete_draft(ctx: typer.Context, draft_id: int) -> None:
     """Throw a draft away (posted entries are never deleted)."""
     from boclerk.services.ledger.book import delete_draft as svc
@@ -184,13 +178,12 @@ def show(ctx: typer.Context, number: Annotated[str, typer.Argument(help="JE-... 
               f"{sh.money(line.debit) if line.debit else '':>16} {sh.money(line.credit) if line.credit else '':>16}")
 
 
-@app.command("reverse")
+@app.act("reverse", "ledger.reverse")
 def reverse(ctx: typer.Context, number: str, date_: DateOpt = None,
-            memo: Annotated[str | None, typer.Option("--memo")] = None, yes: YesOpt = False) -> None:
+            memo: Annotated[str | None, typer.Option("--memo")] = None) -> None:
     """Reverse a manual entry with a new, linked entry."""
     from boclerk.services.ledger.book import reverse as svc
 
-    _confirm(yes, f"Reverse {number.upper()}? The reversal is posted at once.")
     posted = run_write(ctx, svc, number, entry_date=parse_date_opt(date_, "--date"), memo=memo)
     print(posted.number)
     err(f"Posted {posted.number}, reversing {number.upper()}.")
@@ -202,27 +195,28 @@ def lock(ctx: typer.Context, day: Annotated[str, typer.Argument(help="YYYY-MM-DD
                                                                 "(admin).")] = False,
          yes: YesOpt = False) -> None:
     """Lock the books: nothing can be posted on or before this date (admin)."""
-    from boclerk.domain.permissions import Perm
     from boclerk.services.ledger.book import set_lock_date
 
     target = None if day.strip().lower() == "none" else parse_date(day, "lock date")
-
-    def current(uow):  # may this user lock at all? asked before any question
-        uow.require(Perm.LEDGER_LOCK)
-        return uow.company.lock_date
-
-    now = run_read(ctx, current)
+    now = run_read(ctx, lambda uow: uow.company.lock_date)
     back = now is not None and (target is None or target < now)
-    if back and reopen:
-        _confirm(yes, f"Reopen the books from {now} back to {target or 'no lock'}? Entries may then be posted "
-                      "in a closed period again.")
-    elif not back:
-        _confirm(yes, f"Lock the books up to {target}?" if target else "Remove the lock date?")
+    if back and not reopen:  # refused by the service, after the rule book's check and before any question
+        gate(ctx, "ledger.lock", target.isoformat() if target else None, yes=True)
+    elif back:
+        gate(ctx, "ledger.lock", target.isoformat() if target else None, yes=yes,
+             question=f"Reopen the books from {now} back to {target or 'no lock'}? Entries may then be posted in "
+                      "a closed period again.")
+    else:
+        gate(ctx, "ledger.lock", target.isoformat() if target else None, yes=yes,
+             question=None if target else "Remove the lock date? Anything can be posted again.")
     before = run_write(ctx, set_lock_date, target, reopen=reopen)
     err(f"Lock date {before or 'none'} -> {target or 'none'}.")
 
 
-@app.command("recharge")
+ACT_COMMANDS["ledger.lock"] = [(app, "lock")]  # the question depends on the date, so it asks itself
+
+
+@app.act("recharge", "ledger.recharge", key=None)
 def recharge(ctx: typer.Context, amount: str,
              from_dept: Annotated[str, typer.Option("--from", help="Department giving the cost away.")],
              to_dept: Annotated[str, typer.Option("--to", help="Department taking it.")],
@@ -239,7 +233,7 @@ def recharge(ctx: typer.Context, amount: str,
     err(f"Posted {posted.number}.")
 
 
-@app.command("opening")
+@app.act("opening", "ledger.opening", key=None)
 def opening(ctx: typer.Context, file: Annotated[Path, typer.Argument(readable=False)], date_: DateOpt = None) -> None:
     """Post opening balances from a CSV (account, amount[, department]); debit positive."""
     from boclerk.formats.csvio import ColumnSpec, read_table, validate_rows
@@ -258,9 +252,7 @@ def opening(ctx: typer.Context, file: Annotated[Path, typer.Argument(readable=Fa
         return Line(row.require("account"), amount, row.get("department") or None)
 
     lines = validate_rows(table.rows, line)
-    from boclerk.cli.common import actor
-
-    with state(ctx).database().write(actor()) as uow:
-        posted = opening_balances(uow, lines, entry_date=parse_date(date_, "--date") if date_ else uow.today)
+    given = parse_date(date_, "--date") if date_ else None
+    posted = run_write(ctx, lambda uow: opening_balances(uow, lines, entry_date=given or uow.today))
     print(posted.number)
     err(f"Posted the opening balances as {posted.number}.")

@@ -16,7 +16,7 @@ from boclerk.cli.common import (
     run_write,
     state,
 )
-from boclerk.cli.options import CsvOpt, JsonOpt, YesOpt
+from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import (
     parse_date_opt,
@@ -25,17 +25,11 @@ from boclerk.cli.parse import (
     parse_qty,
     split_spec,
 )
-from boclerk.errors import InvalidInput
 
 app = App()
 
 Lines = Annotated[list[str] | None, typer.Option("--line", help="SKU:QTY (repeat).")]
 PaidOnOpt = Annotated[str | None, typer.Option("--date", help="The day the money moved, YYYY-MM-DD (default: today).")]
-
-
-def _confirm(yes: bool, question: str) -> None:
-    if not yes and not typer.confirm(question, err=True):
-        raise typer.Exit(1)
 
 
 def sku_qty(specs: list[str] | None) -> list[tuple[str, int]]:
@@ -54,7 +48,7 @@ def _done(res, verb: str, json_: bool = False) -> None:
     err(f"{verb} {res.number}: {res.status.replace('_', ' ')}{extra}.")
 
 
-@app.command("create")
+@app.act("create", "orders.new", key=None)
 def create(ctx: typer.Context,
            customer: Annotated[str, typer.Option("--customer", help="Customer code.")],
            line: Annotated[list[str], typer.Option("--line", help="SKU:QTY[:PRICE[:DISCOUNT%]] (repeat).")],
@@ -83,7 +77,7 @@ def create(ctx: typer.Context,
     _done(res, "Created", json_)
 
 
-@app.command("confirm")
+@app.act("confirm", "orders.confirm")
 def confirm(ctx: typer.Context, number: str,
             warehouse: Annotated[str | None, typer.Option("--warehouse", "-w")] = None,
             backorder: Annotated[bool, typer.Option("--backorder", help="Reserve what is there and wait for the rest.")] = False) -> None:
@@ -93,7 +87,7 @@ def confirm(ctx: typer.Context, number: str,
     _done(run_write(ctx, confirm_order, number, warehouse=warehouse, backorder=backorder), "Confirmed")
 
 
-@app.command("reserve")
+@app.act("reserve", "orders.reserve")
 def reserve(ctx: typer.Context, number: str) -> None:
     """Reserve stock that arrived for a backorder."""
     from boclerk.services.sales.orders import top_up_reservations
@@ -101,7 +95,7 @@ def reserve(ctx: typer.Context, number: str) -> None:
     _done(run_write(ctx, top_up_reservations, number), "Reserved for")
 
 
-@app.command("pay")
+@app.act("pay", "orders.pay")
 def pay(ctx: typer.Context, number: str, amount: str,
         method: Annotated[str, typer.Option("--method", "-m", help="bank, card or cash.")] = "bank",
         ref: Annotated[str, typer.Option("--ref", help="Bank or card reference.")] = "",
@@ -114,16 +108,15 @@ def pay(ctx: typer.Context, number: str, amount: str,
                     paid_on=parse_date_opt(day, "payment date")), "Paid")
 
 
-@app.command("ship")
-def ship(ctx: typer.Context, number: str, line: Lines = None, yes: YesOpt = False) -> None:
+@app.act("ship", "orders.ship")
+def ship(ctx: typer.Context, number: str, line: Lines = None) -> None:
     """Ship the whole order, or --line SKU:QTY for a partial shipment."""
     from boclerk.services.sales.orders import ship_order
 
-    _confirm(yes, f"Ship {number.upper()}? Stock leaves and revenue is posted.")
     _done(run_write(ctx, ship_order, number, sku_qty(line) or None), "Shipped")
 
 
-@app.command("deliver")
+@app.act("deliver", "orders.deliver")
 def deliver(ctx: typer.Context, number: str) -> None:
     """Mark a shipped order delivered."""
     from boclerk.services.sales.orders import deliver_order
@@ -131,39 +124,35 @@ def deliver(ctx: typer.Context, number: str) -> None:
     _done(run_write(ctx, deliver_order, number), "Delivered")
 
 
-@app.command("cancel")
+@app.act("cancel", "orders.cancel")
 def cancel(ctx: typer.Context, number: str,
-           refund_method: Annotated[str | None, typer.Option("--refund-method", help="bank, card or cash (default: as paid).")] = None,
-           yes: YesOpt = False) -> None:
+           refund_method: Annotated[str | None, typer.Option("--refund-method", help="bank, card or cash (default: as paid).")] = None) -> None:
     """Cancel an order that has not shipped: release stock, refund payments."""
     from boclerk.services.sales.orders import cancel_order
 
-    _confirm(yes, f"Cancel {number.upper()}? Reservations are released and payments refunded.")
     _done(run_write(ctx, cancel_order, number, refund_method=refund_method), "Cancelled")
 
 
-@app.command("return")
+@app.act("return", "orders.return")
 def return_(ctx: typer.Context, number: str,
             line: Annotated[list[str], typer.Option("--line", help="SKU:QTY coming back (repeat).")],
             damaged: Annotated[bool, typer.Option("--damaged", help="Write the goods off instead of restocking.")] = False,
             no_refund: Annotated[bool, typer.Option("--no-refund", help="Keep the credit for the customer.")] = False,
-            refund_method: Annotated[str | None, typer.Option("--refund-method")] = None, yes: YesOpt = False) -> None:
+            refund_method: Annotated[str | None, typer.Option("--refund-method")] = None) -> None:
     """Take shipped goods back: stock in (or written off), revenue reversed, refund."""
     from boclerk.services.sales.orders import return_order
 
-    _confirm(yes, f"Return goods of {number.upper()}?")
     _done(run_write(ctx, return_order, number, sku_qty(line), damaged=damaged, refund=not no_refund,
                     refund_method=refund_method), "Returned goods of")
 
 
-@app.command("refund")
+@app.act("refund", "orders.refund")
 def refund(ctx: typer.Context, number: str, amount: str,
-           method: Annotated[str | None, typer.Option("--method", "-m")] = None, yes: YesOpt = False) -> None:
+           method: Annotated[str | None, typer.Option("--method", "-m")] = None) -> None:
     """Pay back a customer's credit on an order."""
     from boclerk.services.sales.orders import refund_order
 
     sh = shop(state(ctx))
-    _confirm(yes, f"Refund {amount} on {number.upper()}?")
     _done(run_write(ctx, refund_order, number, parse_money(amount, sh.currency, sh.locale), method=method), "Refunded")
 
 
@@ -219,10 +208,3 @@ def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
     print("  history:")
     for h in d.history:
         print(f"    {h.at.strftime('%Y-%m-%d %H:%M')} {h.actor:<10} {h.action}")
-
-
-def parse_lines_or_fail(specs: list[str] | None) -> list[tuple[str, int]]:
-    lines = sku_qty(specs)
-    if not lines:
-        raise InvalidInput("Give at least one --line SKU:QTY.")
-    return lines

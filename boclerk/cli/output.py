@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from boclerk.cli.common import State
+if TYPE_CHECKING:
+    from boclerk.cli.common import State
 
 
 @dataclass(frozen=True)

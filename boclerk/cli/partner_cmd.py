@@ -30,8 +30,10 @@ Limit = Annotated[int, typer.Option("--limit", min=1, max=100000)]
 Version = Annotated[int | None, typer.Option("--if-version", help="Refuse if it changed since this version.")]
 
 
-def _given(**values) -> dict:
-    return {k: v for k, v in values.items() if v is not None}
+def _save(ctx: typer.Context, fn, done: str, *args, **options) -> None:
+    """Add or change a customer or supplier with the options given (None: not given); say so."""
+    row = run_write(ctx, fn, *args, **{k: v for k, v in options.items() if v is not None})
+    err(f"{done} {row.code}.")
 
 
 def _show(ctx, row, json_: bool) -> None:
@@ -48,8 +50,7 @@ def c_add(ctx: typer.Context, code: str, name: str, email: Email = None, phone: 
     """Add a customer."""
     from boclerk.services.catalog.partners import add_customer
 
-    row = run_write(ctx, add_customer, code, name, **_given(email=email, phone=phone, address=address, notes=notes))
-    err(f"Added customer {row.code}.")
+    _save(ctx, add_customer, "Added customer", code, name, email=email, phone=phone, address=address, notes=notes)
 
 
 @customers.command("edit")
@@ -59,9 +60,8 @@ def c_edit(ctx: typer.Context, code: str, name: Annotated[str | None, typer.Opti
     """Change a customer (only the options given)."""
     from boclerk.services.catalog.partners import edit_customer
 
-    row = run_write(ctx, edit_customer, code, expected_version=version,
-                    **_given(name=name, email=email, phone=phone, address=address, notes=notes))
-    err(f"Changed customer {row.code}.")
+    _save(ctx, edit_customer, "Changed customer", code, expected_version=version, name=name, email=email, phone=phone,
+          address=address, notes=notes)
 
 
 @customers.command("list")
@@ -94,9 +94,8 @@ def s_add(ctx: typer.Context, code: str, name: str, tax_id: TaxId = None, contac
     """Add a supplier."""
     from boclerk.services.catalog.partners import add_supplier
 
-    row = run_write(ctx, add_supplier, code, name, **_given(tax_id=tax_id, contact=contact, email=email, phone=phone,
-                                                            address=address, payment_terms_days=terms))
-    err(f"Added supplier {row.code}.")
+    _save(ctx, add_supplier, "Added supplier", code, name, tax_id=tax_id, contact=contact, email=email, phone=phone,
+          address=address, payment_terms_days=terms)
 
 
 @suppliers.command("edit")
@@ -106,10 +105,8 @@ def s_edit(ctx: typer.Context, code: str, name: Annotated[str | None, typer.Opti
     """Change a supplier (only the options given)."""
     from boclerk.services.catalog.partners import edit_supplier
 
-    row = run_write(ctx, edit_supplier, code, expected_version=version,
-                    **_given(name=name, tax_id=tax_id, contact=contact, email=email, phone=phone, address=address,
-                             payment_terms_days=terms))
-    err(f"Changed supplier {row.code}.")
+    _save(ctx, edit_supplier, "Changed supplier", code, expected_version=version, name=name, tax_id=tax_id,
+          contact=contact, email=email, phone=phone, address=address, payment_terms_days=terms)
 
 
 @suppliers.command("list")

@@ -36,7 +36,7 @@ def _po_done(res, verb: str) -> None:
     err(f"{verb} {res.number}: {res.status.replace('_', ' ')}" + (f", entry {res.entry}." if res.entry else "."))
 
 
-@app.command("create")
+@app.act("create", "purchases.new_po", key=None)
 def create(ctx: typer.Context, supplier: Annotated[str, typer.Option("--supplier", help="Supplier code.")],
            line: Annotated[list[str], typer.Option("--line", help="SKU:QTY[:PRICE[:DEPT]] (repeat); price net of VAT.")],
            warehouse: Annotated[str | None, typer.Option("--warehouse", "-w")] = None,
@@ -58,7 +58,7 @@ def create(ctx: typer.Context, supplier: Annotated[str, typer.Option("--supplier
     _po_done(res, "Created")
 
 
-@app.command("send")
+@app.act("send", "purchases.send")
 def send(ctx: typer.Context, number: str) -> None:
     """Mark a draft purchase order as sent to the supplier."""
     from boclerk.services.purchasing.orders import send_po
@@ -66,7 +66,7 @@ def send(ctx: typer.Context, number: str) -> None:
     _po_done(run_write(ctx, send_po, number), "Sent")
 
 
-@app.command("cancel")
+@app.act("cancel", "purchases.cancel_po")
 def cancel(ctx: typer.Context, number: str) -> None:
     """Cancel a purchase order while nothing has been received."""
     from boclerk.services.purchasing.orders import cancel_po
@@ -74,7 +74,7 @@ def cancel(ctx: typer.Context, number: str) -> None:
     _po_done(run_write(ctx, cancel_po, number), "Cancelled")
 
 
-@app.command("receive")
+@app.act("receive", "purchases.receive")
 def receive(ctx: typer.Context, number: str,
             line: Annotated[list[str] | None, typer.Option("--line", help="SKU:QTY received (repeat); default: all.")] = None) -> None:
     """Receive goods against a purchase order (whole remainder, or by line)."""
@@ -83,7 +83,7 @@ def receive(ctx: typer.Context, number: str,
     _po_done(run_write(ctx, receive_po, number, sku_qty(line) or None), "Received on")
 
 
-@app.command("bill")
+@app.act("bill", "purchases.enter_bill")
 def bill(ctx: typer.Context, number: str,
          supplier_number: Annotated[str, typer.Option("--number", help="The supplier's own bill number.")],
          day: Annotated[str, typer.Option("--date", help="The bill's date.")],
@@ -107,7 +107,7 @@ def bill(ctx: typer.Context, number: str,
         err(f"Posted {res.number} ({sh.money(res.total)}), entry {res.entry}.")
 
 
-@app.command("approve")
+@app.act("approve", "purchases.approve")
 def approve(ctx: typer.Context, number: str) -> None:
     """Approve a bill held as an exception: it posts."""
     from boclerk.services.purchasing.bills import approve_bill
@@ -116,7 +116,7 @@ def approve(ctx: typer.Context, number: str) -> None:
     err(f"Approved {res.number}; posted as {res.entry}.")
 
 
-@app.command("reject")
+@app.act("reject", "purchases.reject")
 def reject(ctx: typer.Context, number: str, reason: Annotated[str, typer.Option("--reason")] = "") -> None:
     """Reject a bill held as an exception: nothing posts."""
     from boclerk.services.purchasing.bills import reject_bill
@@ -125,7 +125,7 @@ def reject(ctx: typer.Context, number: str, reason: Annotated[str, typer.Option(
     err(f"Rejected {res.number}.")
 
 
-@app.command("pay")
+@app.act("pay", "purchases.pay")
 def pay(ctx: typer.Context, number: str, amount: str, ref: Annotated[str, typer.Option("--ref")] = "",
         day: PaidOnOpt = None) -> None:
     """Pay a supplier bill (full or partial): Dr Accounts payable, Cr Bank."""

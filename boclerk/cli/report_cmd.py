@@ -31,7 +31,7 @@ def _out(ctx, report, json_: bool, csv_: bool, columns, rows_fn, csv_rows_fn, ti
         return
     if csv_:
         data = plain(report, sh.currency)
-        emit_csv(columns, csv_rows_fn(data))
+        emit_csv(columns, csv_rows_fn(data), numeric=[c for c in columns if c in RIGHT])
         return
     rows = list(rows_fn(sh))
     if footer:

@@ -34,7 +34,8 @@ def sales(ctx: typer.Context,
         return
     if csv_:
         emit_csv(columns, ((row["key"], *([row["name"]] if named else []), row["orders"], row["qty"], row["net"],
-                            row["vat"], row["total"]) for row in plain(r.rows, sh.currency)))
+                            row["vat"], row["total"]) for row in plain(r.rows, sh.currency)),
+                 numeric=["orders", "qty", "net", "vat", "total"])
         return
     rows = [(row.key, *([row.name] if named else []), row.orders, row.qty, sh.money(row.net), sh.money(row.vat),
              sh.money(row.total)) for row in r.rows]

@@ -8,16 +8,18 @@ from typing import Annotated
 import typer
 
 from boclerk.cli.common import (
+    ACT_COMMANDS,
     App,
     emit_json,
     emit_rows,
     err,
+    expect_act,
     plain,
     run_read,
     run_write,
     state,
 )
-from boclerk.cli.options import CsvOpt, JsonOpt
+from boclerk.cli.options import CsvOpt, JsonOpt, YesOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_money, parse_qty, split_spec
 from boclerk.errors import InvalidInput
@@ -71,7 +73,7 @@ def _result(ctx: typer.Context, res, json_: bool, verb: str) -> None:
         + (f", entry {res.entry}." if res.entry else "."))
 
 
-@app.command("receive", context_settings={"ignore_unknown_options": True})
+@app.act("receive", "stock.receive", key="sku", context_settings={"ignore_unknown_options": True})
 def receive(ctx: typer.Context, sku: str, qty: str,
             cost: Annotated[str, typer.Option("--cost", help="Unit cost of what came in.")],
             warehouse: WhOpt = None, reason: ReasonOpt = "", json_: JsonOpt = False) -> None:
@@ -84,7 +86,7 @@ def receive(ctx: typer.Context, sku: str, qty: str,
     _result(ctx, res, json_, "Received")
 
 
-@app.command("adjust", context_settings={"ignore_unknown_options": True})
+@app.act("adjust", "stock.adjust", key="sku", context_settings={"ignore_unknown_options": True})
 def adjust(ctx: typer.Context, sku: str,
            delta: Annotated[str, typer.Argument(help="+N found, -N lost.")],
            reason: Annotated[str, typer.Option("--reason", help="Why the stock is wrong (required).")],
@@ -104,7 +106,7 @@ def adjust(ctx: typer.Context, sku: str,
     _result(ctx, res, json_, "Adjusted")
 
 
-@app.command("write-off", context_settings={"ignore_unknown_options": True})
+@app.act("write-off", "stock.write_off", key="sku", context_settings={"ignore_unknown_options": True})
 def write_off(ctx: typer.Context, sku: str, qty: str,
               reason: Annotated[str, typer.Option("--reason", help="Damaged, expired, stolen ... (required).")],
               warehouse: WhOpt = None, json_: JsonOpt = False) -> None:
@@ -115,7 +117,7 @@ def write_off(ctx: typer.Context, sku: str, qty: str,
     _result(ctx, res, json_, "Wrote off")
 
 
-@app.command("transfer", context_settings={"ignore_unknown_options": True})
+@app.act("transfer", "stock.transfer", key="sku", context_settings={"ignore_unknown_options": True})
 def transfer(ctx: typer.Context, sku: str, qty: str,
              from_wh: Annotated[str, typer.Option("--from", help="Warehouse the goods leave.")],
              to_wh: Annotated[str, typer.Option("--to", help="Warehouse the goods go to.")],
@@ -133,9 +135,11 @@ def move(ctx: typer.Context,
          sku: str, qty: str, warehouse: WhOpt = None,
          to_wh: Annotated[str | None, typer.Option("--to", help="Destination of a transfer.")] = None,
          cost: Annotated[str | None, typer.Option("--cost", help="Unit cost (receipts, stock found).")] = None,
-         reason: ReasonOpt = "", json_: JsonOpt = False) -> None:
+         reason: ReasonOpt = "", yes: YesOpt = False, json_: JsonOpt = False) -> None:
     """Any manual stock move by kind (the other stock commands are shortcuts)."""
     kind = kind.strip().lower()
+    if kind in MOVE_ACTS:
+        expect_act(ctx, MOVE_ACTS[kind], sku, yes=yes)
     if kind == "receipt":
         if cost is None:
             raise InvalidInput("A receipt needs --cost.")
@@ -152,6 +156,12 @@ def move(ctx: typer.Context,
         raise InvalidInput(f"'{kind}' is not a kind of move; choose one of: {', '.join(KINDS)}.")
 
 
+MOVE_ACTS = {"receipt": "stock.receive", "adjustment": "stock.adjust", "write-off": "stock.write_off",
+             "transfer": "stock.transfer"}
+for _act in MOVE_ACTS.values():
+    ACT_COMMANDS.setdefault(_act, []).append((app, "move"))
+
+
 # -- stocktake -------------------------------------------------------------------------
 
 def _count_info(ctx: typer.Context, info, json_: bool, verb: str) -> None:
@@ -162,7 +172,7 @@ def _count_info(ctx: typer.Context, info, json_: bool, verb: str) -> None:
         + (f", entry {info.entry}." if info.entry else "."))
 
 
-@count_app.command("open")
+@count_app.act("open", "stock.stocktake", key=None)
 def count_open(ctx: typer.Context, warehouse: WhOpt = None,
                category: Annotated[str | None, typer.Option("--category", help="Count only this category.")] = None,
                json_: JsonOpt = False) -> None:
@@ -174,7 +184,7 @@ def count_open(ctx: typer.Context, warehouse: WhOpt = None,
     _count_info(ctx, info, json_, "Opened")
 
 
-@count_app.command("enter")
+@count_app.act("enter", "stock.count_enter")
 def count_enter(ctx: typer.Context, number: str,
                 lines: Annotated[list[str] | None, typer.Argument(help="SKU:QTY or BARCODE:QTY entries.")] = None,
                 file: Annotated[Path | None, typer.Option("--file", help="CSV with columns sku and counted_qty.", readable=False)] = None,
@@ -221,19 +231,15 @@ def count_diff(ctx: typer.Context, number: str,
                                    f"{r.difference:+d}", sh.money(r.value)))
 
 
-@count_app.command("post")
-def count_post(ctx: typer.Context, number: str,
-               yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
-               json_: JsonOpt = False) -> None:
+@count_app.act("post", "stock.count_post")
+def count_post(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
     """Post the differences: stock moves and one journal entry. Cannot be undone."""
     from boclerk.services.stock.stocktake import post_count
 
-    if not yes and not typer.confirm(f"Post {number.upper()}? Posted counts cannot be changed.", err=True):
-        raise typer.Exit(1)
     _count_info(ctx, run_write(ctx, post_count, number), json_, "Posted")
 
 
-@count_app.command("cancel")
+@count_app.act("cancel", "stock.count_cancel")
 def count_cancel(ctx: typer.Context, number: str) -> None:
     """Cancel an open count (nothing is posted)."""
     from boclerk.services.stock.stocktake import cancel_count

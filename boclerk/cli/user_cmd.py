@@ -6,18 +6,20 @@ from typing import Annotated
 
 import typer
 
-from boclerk.cli.common import App, actor, emit_json, err, plain, print_table, state
+from boclerk.cli.common import (
+    App,
+    emit_json,
+    err,
+    plain,
+    print_table,
+    run_read,
+    run_write,
+)
 
 app = App()
 
 
-def _write(ctx: typer.Context, fn, *args):
-    db = state(ctx).database()
-    with db.write(actor()) as uow:
-        return fn(uow, *args)
-
-
-@app.command("add")
+@app.act("add", "users.add", key=None)
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The OS account name.")],
@@ -27,7 +29,7 @@ def add(
     """Give an OS account a boclerk role."""
     from boclerk.services.platform.users import add_user
 
-    row = _write(ctx, add_user, name, role, full_name)
+    row = run_write(ctx, add_user, name, role, full_name)
     err(f"Added {row.name} as {row.role}.")
 
 
@@ -36,9 +38,7 @@ def list_(ctx: typer.Context, json_: Annotated[bool, typer.Option("--json")] = F
     """List users with their roles."""
     from boclerk.services.platform.users import list_users
 
-    db = state(ctx).database()
-    with db.read(actor()) as uow:
-        rows = list_users(uow)
+    rows = run_read(ctx, list_users)
     if json_:
         emit_json(plain(rows, ""))
         return
@@ -46,28 +46,28 @@ def list_(ctx: typer.Context, json_: Annotated[bool, typer.Option("--json")] = F
                 [(r.name, r.role, r.full_name, "yes" if r.active else "no", r.created_at.date()) for r in rows])
 
 
-@app.command("set-role")
+@app.act("set-role", "users.set_role", key=None)
 def set_role(ctx: typer.Context, name: str, role: str) -> None:
     """Change a user's role."""
     from boclerk.services.platform.users import set_role as svc
 
-    row = _write(ctx, svc, name, role)
+    row = run_write(ctx, svc, name, role)
     err(f"{row.name} is now {row.role}.")
 
 
-@app.command("disable")
+@app.act("disable", "users.disable", key=None)
 def disable(ctx: typer.Context, name: str) -> None:
     """Disable an account (it keeps its history)."""
     from boclerk.services.platform.users import set_active
 
-    _write(ctx, set_active, name, False)
+    run_write(ctx, set_active, name, False)
     err(f"Disabled {name}.")
 
 
-@app.command("enable")
+@app.act("enable", "users.enable", key=None)
 def enable(ctx: typer.Context, name: str) -> None:
     """Enable a disabled account again."""
     from boclerk.services.platform.users import set_active
 
-    _write(ctx, set_active, name, True)
+    run_write(ctx, set_active, name, True)
     err(f"Enabled {name}.")

@@ -101,6 +101,13 @@ class Database:
 
         return UnitOfWork(self, actor, write=False, system=system, core_only=core_only)
 
+    def run(self, actor: str | None, fn: Callable, *args, write: bool, **kwargs):
+        """``fn(uow, *args, **kwargs)`` in a unit of work of its own, run again if the database
+        gives it up for a concurrent one (see :func:`boclerk.db.uow.run`)."""
+        from boclerk.db.uow import run
+
+        return run(self, actor, fn, args, kwargs, write=write)
+
     def close(self) -> None:
         self.engine.dispose()
 

@@ -1,8 +1,10 @@
-"""The few statements whose spelling differs between SQLite and PostgreSQL."""
+"""The few statements whose spelling differs between SQLite and PostgreSQL, and the values
+that come back from them differently."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Table
@@ -40,3 +42,9 @@ def upsert_add(
         set_={col: table.c[col] + stmt.excluded[col] for col in add},
     )
     session.execute(stmt, list(rows))
+
+
+def as_date(value: date | str) -> date:
+    """A date column read with plain SQL: PostgreSQL gives a date, SQLite its ISO text
+    (a DATE, or the date part of a timestamp)."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])

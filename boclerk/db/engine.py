@@ -120,8 +120,17 @@ def is_busy_error(exc: BaseException) -> bool:
     return "database is locked" in text or "database is busy" in text or "lock not available" in text
 
 
+def sqlstate(exc: BaseException) -> str | None:
+    """The SQLSTATE of a PostgreSQL error (None for SQLite's and for anything else)."""
+    return getattr(getattr(exc, "orig", exc), "sqlstate", None)
+
+
+def sqlite_error_name(exc: BaseException) -> str | None:
+    """SQLite's extended result name of an error, e.g. ``SQLITE_CONSTRAINT_UNIQUE``."""
+    return getattr(getattr(exc, "orig", exc), "sqlite_errorname", None)
+
+
 def is_retryable_error(exc: BaseException) -> bool:
-    """Deadlocks and serialization failures on PostgreSQL, busy on SQLite."""
-    orig = getattr(exc, "orig", None)
-    code = getattr(orig, "sqlstate", None)
-    return is_busy_error(exc) or code in {"40001", "40P01", "55P03"}
+    """Deadlocks and serialization failures on PostgreSQL, busy on SQLite: the transaction
+    was given up for another and may succeed when run again from the start."""
+    return is_busy_error(exc) or sqlstate(exc) in {"40001", "40P01", "55P03"}

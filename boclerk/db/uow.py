@@ -4,6 +4,14 @@ One unit is one database transaction with the acting user attached. Write units 
 with ``BEGIN IMMEDIATE`` on SQLite (retrying with backoff if another process holds the
 write lock longer than the busy timeout); audit events are added to the same session,
 so a unit commits the change and its audit trail together, or neither.
+
+A unit that fails on the database's own rules rolls back and raises the domain's error
+instead (:func:`domain_error`): a uniqueness race or a stale version becomes
+:class:`ConcurrentChange`, a CHECK constraint or trigger a :class:`Refused` naming the
+rule, a transaction PostgreSQL gave up for another (serialization failure, deadlock) a
+:class:`WriteConflict`, which :func:`run` answers by running the whole unit again, a
+bounded number of times. The faces call services through :func:`run` and never see
+SQLAlchemy's exceptions.
 """
 
 from __future__ import annotations
@@ -11,23 +19,50 @@ from __future__ import annotations
 import json
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
-from boclerk.db.engine import is_busy_error
+from boclerk.db.engine import (
+    is_busy_error,
+    is_retryable_error,
+    sqlite_error_name,
+    sqlstate,
+)
 from boclerk.domain.permissions import DESCRIPTIONS, Perm, allowed
-from boclerk.errors import DatabaseUnavailable, NotPermitted
+from boclerk.errors import (
+    BoclerkError,
+    ConcurrentChange,
+    DatabaseUnavailable,
+    NotPermitted,
+    Refused,
+    WriteConflict,
+)
 
 if TYPE_CHECKING:
     from boclerk.db.database import Database
+    from boclerk.domain.acts import Act
+
+T = TypeVar("T")
 
 BEGIN_ATTEMPTS = 6
+#: How many times in all :func:`run` starts a unit that the database keeps giving up.
+RUN_ATTEMPTS = 4
 SYSTEM_ACTOR = "system"
+#: Unique and foreign keys: what another transaction saved a moment ago clashes with this one.
+_CLASH_STATES = frozenset({"23505", "23503"})
+_CLASH_NAMES = frozenset({"SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY", "SQLITE_CONSTRAINT_FOREIGNKEY"})
+CLASH = ("This conflicts with a change saved a moment ago by someone else; nothing was written. "
+         "Look again and retry.")
+CHANGED_UNDER_YOU = ("The records changed under you while this was being saved; nothing was written. "
+                     "Look again and retry.")
+BUSY = "The database is busy with another long write; nothing was written. Try again in a moment."
 
 
 def core_only(fn):
@@ -49,9 +84,30 @@ class Actor:
     role: str
     id: int | None = None
 
-    @property
-    def is_system(self) -> bool:
-        return self.id is None and self.name == SYSTEM_ACTOR
+
+def domain_error(exc: BaseException) -> BoclerkError | None:
+    """The domain's error for a database failure a clerk can meet, or None for a fault."""
+    if isinstance(exc, StaleDataError):
+        return ConcurrentChange(CLASH)
+    if not isinstance(exc, DBAPIError):
+        return None
+    if is_busy_error(exc):
+        return WriteConflict(BUSY)
+    if is_retryable_error(exc):
+        return WriteConflict(CHANGED_UNDER_YOU)
+    if exc.connection_invalidated:
+        return DatabaseUnavailable(f"Lost the connection to the database: {_first_line(exc)}.")
+    if sqlstate(exc) in _CLASH_STATES or sqlite_error_name(exc) in _CLASH_NAMES:
+        return ConcurrentChange(CLASH)
+    if isinstance(exc, IntegrityError) or sqlstate(exc) == "P0001":  # a CHECK, NOT NULL or a trigger's RAISE
+        return Refused(f"The database refused this ({_first_line(exc)}); nothing was written.")
+    return None
+
+
+def _first_line(exc: DBAPIError) -> str:
+    """The database's own message, first line only: the details may quote a row's values."""
+    lines = str(exc.orig).strip().splitlines()
+    return lines[0] if lines else type(exc.orig).__name__
 
 
 def _jsonable(value: Any) -> Any:
@@ -104,9 +160,7 @@ class UnitOfWork:
                     delay *= 2
                     continue
                 if is_busy_error(exc):
-                    raise DatabaseUnavailable(
-                        "The database is busy with another long write; try again in a moment."
-                    ) from None
+                    raise DatabaseUnavailable(BUSY) from None
                 raise DatabaseUnavailable(f"Cannot open the database: {exc.orig}.") from None
             self.session = session
             break
@@ -118,7 +172,19 @@ class UnitOfWork:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        self._finish(commit=exc_type is None and self.write)
+        if exc is not None:
+            self._finish(commit=False)
+            translated = domain_error(exc)
+            if translated is not None:
+                raise translated from exc
+            return
+        try:
+            self._finish(commit=self.write)
+        except Exception as failure:
+            translated = domain_error(failure)
+            if translated is None:
+                raise
+            raise translated from failure
 
     def _finish(self, *, commit: bool) -> None:
         session = self.session
@@ -166,11 +232,12 @@ class UnitOfWork:
     def actor_name(self) -> str:
         return self.actor.name if self.actor else SYSTEM_ACTOR
 
-    def can(self, perm: Perm) -> bool:
-        return self.actor is not None and allowed(self.actor.role, perm)
+    def can(self, perm: Perm | Act) -> bool:
+        return self.actor is not None and allowed(self.actor.role, getattr(perm, "perm", perm))
 
-    def require(self, perm: Perm) -> None:
-        """Refuse unless the actor's role holds ``perm``."""
+    def require(self, perm: Perm | Act) -> None:
+        """Refuse unless the actor's role holds ``perm`` (or the permission of the act of the rule book)."""
+        perm = getattr(perm, "perm", perm)
         if not self.can(perm):
             who = self.actor.name if self.actor else "nobody"
             role = self.actor.role if self.actor else "no role"
@@ -210,3 +277,25 @@ class UnitOfWork:
             "before": None if before is None else json.dumps(_jsonable(before), ensure_ascii=False, sort_keys=True),
             "after": None if after is None else json.dumps(_jsonable(after), ensure_ascii=False, sort_keys=True),
         })
+
+
+def run(db: Database, actor: str | None, fn: Callable[..., T], args: tuple = (), kwargs: dict | None = None, *,
+        write: bool) -> T:
+    """``fn(uow, *args, **kwargs)`` in one unit of work, committed if ``write``.
+
+    A unit the database gave up for a concurrent one (:class:`WriteConflict`) runs again
+    from the start, with a fresh snapshot, up to :data:`RUN_ATTEMPTS` times in all; then its
+    sentence reaches the clerk. ``fn`` must therefore leave nothing behind but its unit's
+    writes (stored documents are content-addressed, so storing one twice is harmless).
+    """
+    attempt, delay = 1, 0.02
+    while True:
+        try:
+            with UnitOfWork(db, actor, write=write, core_only=is_core_only(fn)) as uow:
+                return fn(uow, *args, **(kwargs or {}))
+        except WriteConflict:
+            if attempt >= RUN_ATTEMPTS:
+                raise
+        attempt += 1
+        time.sleep(delay + random.uniform(0, delay))
+        delay *= 2

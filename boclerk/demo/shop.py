@@ -78,7 +78,6 @@ class DemoSummary:
     orders: int = 0
     bulk_orders: int = 0
     purchase_orders: int = 0
-    refused_acts: int = 0
     documents: int = 0
 
 
@@ -109,7 +108,6 @@ class _Shop:
             with self.db.write(who) as uow:
                 return fn(uow, *args, **kwargs)
         except BoclerkError:
-            self.summary.refused_acts += 1
             return None
 
     def later(self, days: int, act: Callable[[], None]) -> None:

@@ -33,10 +33,6 @@ class AccountType(StrEnum):
     INCOME = "income"
     EXPENSE = "expense"
 
-    @property
-    def debit_normal(self) -> bool:
-        return self in (AccountType.ASSET, AccountType.EXPENSE)
-
 
 class Account(SQLModel, table=True):
     __tablename__ = "account"

@@ -1,6 +1,7 @@
-"""Bank statements read into one plain shape (DESIGN.md sections 1 and 5).
+"""Bank statements in one plain shape, and what the readers of their formats share.
 
-Three formats, bytes in, :class:`Statement` out:
+:func:`boclerk.formats.bank_statement.read_statement` is the door: bytes in, a
+:class:`Statement` out, from one of three formats (DESIGN.md sections 1 and 5):
 
 * ``1c``      -- 1CClientBankExchange, the text export of Russian banks (:mod:`.bank_1c`);
 * ``camt053`` -- ISO 20022 camt.053, any ``camt.053.001.*`` version (:mod:`.bank_camt`);
@@ -31,12 +32,11 @@ from decimal import Decimal, Inexact, localcontext
 
 from boclerk.errors import InvalidInput
 
-__all__ = ["FORMATS", "MAX_BYTES", "Statement", "StatementLine", "detect_format", "read_statement"]
+__all__ = ["FORMATS", "MAX_BYTES", "Statement", "StatementLine"]
 
 FORMATS = ("1c", "camt053", "ofx")
 MAX_BYTES = 50 * 1024 * 1024
 BOM = b"\xef\xbb\xbf"
-_CAMT_NS = re.compile(rb"urn:iso:std:iso:20022:tech:xsd:camt\.053\.001\.[0-9]+")
 _AMOUNT = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,5})?")
 _LIMIT = Decimal(10) ** 15
 _HASH_TAG = "boclerk-bank-line-1"
@@ -191,48 +191,4 @@ def finish(
         opening_balance=opening,
         closing_balance=closing,
         lines=tuple(lines),
-    )
-
-
-# --- the public API ----------------------------------------------------------------------
-
-def detect_format(data: bytes) -> str | None:
-    """``"1c"``, ``"camt053"``, ``"ofx"`` or None, from the first bytes only (no parsing)."""
-    head = bytes(data[:65536])
-    if head.startswith(BOM):
-        head = head[len(BOM):]
-    head = head.lstrip()
-    if head.startswith(b"1CClientBankExchange"):
-        return "1c"
-    if head.startswith((b"OFXHEADER", b"<OFX>")) or b"<?OFX" in head[:4096]:
-        return "ofx"
-    if head.startswith(b"<") and _CAMT_NS.search(head):
-        return "camt053"
-    return None
-
-
-def read_statement(data: bytes, *, name: str = "statement", max_bytes: int = MAX_BYTES) -> Statement:
-    """Read one bank statement; :class:`InvalidInput` (one sentence) if it is unusable."""
-    if len(data) > max_bytes:
-        raise InvalidInput(
-            f"{name} is {len(data)} bytes, more than the {max_bytes} bytes "
-            "boclerk reads from a bank statement."
-        )
-    if not data.strip():
-        raise InvalidInput(f"{name} is empty.")
-    fmt = detect_format(data)
-    if fmt == "1c":
-        from boclerk.formats import bank_1c
-
-        return bank_1c.read(bytes(data), name)
-    if fmt == "camt053":
-        from boclerk.formats import bank_camt
-
-        return bank_camt.read(bytes(data), name)
-    if fmt == "ofx":
-        from boclerk.formats import bank_ofx
-
-        return bank_ofx.read(bytes(data), name)
-    raise InvalidInput(
-        f"{name} is not a bank statement boclerk can read (1CClientBankExchange, camt.053 or OFX)."
     )

@@ -6,10 +6,7 @@ cp1251) and the delimiter, matches the header against the caller's columns and r
 naming file, line and column; a :class:`Validator` collects them over every row, so an
 import reports many problems at once and writes nothing.
 
-Writing: :func:`write_table` neutralises cells a spreadsheet would run as a formula
-(leading ``= + - @``, tab, CR or NUL get an apostrophe). Cells of ``numeric_columns``
-that are plain numbers (``-?[0-9]+(.[0-9]+)?``) are written as they are, so exported
-amounts stay numbers, negative ones included, and read back unchanged.
+Writing is :mod:`boclerk.formats.csvout`; its files read back here unchanged.
 """
 
 from __future__ import annotations
@@ -24,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import BinaryIO, TextIO, TypeVar
+from typing import BinaryIO, TypeVar
 
 from boclerk.errors import InvalidInput
 from boclerk.formats import csvstream
@@ -32,8 +29,6 @@ from boclerk.formats import csvstream
 T = TypeVar("T")
 
 DELIMITERS = (",", ";", "\t")
-DANGEROUS_FIRST = frozenset("=+-@\t\r\0")
-PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 INT64_MAX = 2**63 - 1
 MAX_CELL = 32 * 1024  # characters in one value: far beyond any name, address or note
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # C0 controls except tab, LF, CR
@@ -88,15 +83,6 @@ def _decode(data: bytes, what: str) -> tuple[str, str]:
             raise not_text
         return text, name
     raise not_text
-
-
-def decode_text(data: bytes, *, what: str = "file") -> str:
-    """Decode UTF-8 (with or without BOM) or cp1251 text; the BOM is dropped.
-
-    Valid UTF-8 wins; otherwise cp1251. NUL bytes, undecodable bytes and C0 control
-    characters other than tab, CR and LF are refused with one sentence naming ``what``.
-    """
-    return _decode(data, what)[0]
 
 
 # --- the table ------------------------------------------------------------------------
@@ -413,13 +399,6 @@ class Validator:
             raise InvalidInput("\n".join(self._messages + tail))
 
 
-def collect_errors(rows: Iterable[Row], fn: Callable[[Row], object]) -> list[str]:
-    """The InvalidInput message of every row on which ``fn`` fails (empty: all good)."""
-    validator = Validator(limit=2**62)
-    validator.run(rows, fn)
-    return validator.messages
-
-
 def validate_rows(rows: Iterable[Row], fn: Callable[[Row], T], *,
                   limit: builtins.int = 20) -> list[T]:
     """``fn(row)`` for every row, or one InvalidInput listing up to ``limit`` problems."""
@@ -427,47 +406,3 @@ def validate_rows(rows: Iterable[Row], fn: Callable[[Row], T], *,
     results = validator.run(rows, fn)
     validator.raise_if_any()
     return results
-
-
-# --- writing --------------------------------------------------------------------------
-
-def neutralise(value: object) -> str:
-    """The cell as text, with an apostrophe before a leading = + - @ tab, CR or NUL."""
-    if value is None:
-        return ""
-    text = str(value)
-    return "'" + text if text[:1] in DANGEROUS_FIRST else text
-
-
-def _numeric_cell(value: object) -> str:
-    if isinstance(value, Decimal) and value.is_finite():
-        value = format(value, "f")
-    text = "" if value is None else str(value)
-    return text if PLAIN_NUMBER.fullmatch(text) else neutralise(text)
-
-
-def write_table(columns: Sequence[str], rows: Iterable[Sequence[object]], out: TextIO, *,
-                delimiter: str = ",", numeric_columns: frozenset[str] = frozenset()) -> builtins.int:
-    """Write a header and the neutralised ``rows`` as CSV (``\\n`` line ends); the row count.
-
-    Cells of ``numeric_columns`` that are plain numbers (``-?[0-9]+(.[0-9]+)?``, from
-    int, Decimal or str) are written as they are, so "-5" stays a number; any other
-    cell in those columns is neutralised like the rest. Rows with a bare CR in a cell
-    are written fully quoted, since csv.writer would not quote it with "\\n" line ends.
-    """
-    if delimiter not in DELIMITERS:
-        raise ValueError(f"delimiter must be one of {DELIMITERS!r}")
-    if not numeric_columns <= set(columns):
-        raise ValueError(f"numeric_columns not in columns: {sorted(numeric_columns - set(columns))}")
-    numeric = [name in numeric_columns for name in columns]
-    plain = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-    quoted = csv.writer(out, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    plain.writerow([neutralise(name) for name in columns])
-    count = 0
-    for row in rows:
-        if len(row) != len(columns):
-            raise ValueError(f"row {count + 1} has {len(row)} cells, expected {len(columns)}")
-        cells = [_numeric_cell(v) if num else neutralise(v) for v, num in zip(row, numeric, strict=True)]
-        (quoted if any("\r" in cell for cell in cells) else plain).writerow(cells)
-        count += 1
-    return count

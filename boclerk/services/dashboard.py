@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import text
 
+from boclerk.db.dialect import as_date
 from boclerk.db.uow import UnitOfWork, core_only
 from boclerk.domain.permissions import Perm
 from boclerk.services.rows import money_field
@@ -59,7 +60,7 @@ def dashboard(uow: UnitOfWork) -> Dashboard:
         "SELECT p.entry_date, -SUM(p.amount) FROM posting p JOIN account a ON a.id = p.account_id "
         "WHERE a.role = 'sales' AND p.entry_date >= :start AND p.entry_date <= :end GROUP BY p.entry_date"),
             {"start": start, "end": today}):
-        per_day[day if isinstance(day, date) else date.fromisoformat(str(day))] = int(amount or 0)
+        per_day[as_date(day)] = int(amount or 0)
     days = [(start + timedelta(days=i), per_day.get(start + timedelta(days=i), 0)) for i in range(30)]
     return Dashboard(
         today,

@@ -6,12 +6,12 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.exc import IntegrityError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
+from boclerk.domain.acts import ACTS
 from boclerk.domain.permissions import Perm, allowed
 from boclerk.errors import BoclerkError
 
@@ -47,8 +47,6 @@ class Services:
                 settled: Callable[[], None] | None = None) -> None:
         app = self.app
 
-        from boclerk.db.uow import is_core_only
-
         def job() -> None:
             try:
                 attempt()
@@ -58,15 +56,9 @@ class Services:
 
         def attempt() -> None:
             try:
-                unit = app.db.write(app.actor) if write else app.db.read(app.actor, core_only=is_core_only(fn))
-                with unit as uow:
-                    result = fn(uow, *args, **kwargs)
+                result = app.db.run(app.actor, fn, *args, write=write, **kwargs)
             except BoclerkError as exc:
                 app.call_from_thread(app.notify, exc.message, title="Refused", severity="error", timeout=10)
-                return
-            except IntegrityError:
-                app.call_from_thread(app.notify, "This conflicts with a change saved a moment ago by someone else; "
-                                     "nothing was written. Look again and retry.", severity="error", timeout=10)
                 return
             except Exception as exc:  # noqa: BLE001 - shown, not raised: the clerk keeps working
                 app.call_from_thread(app.notify, f"Something went wrong ({type(exc).__name__}); nothing was saved.",
@@ -82,6 +74,51 @@ class Services:
 
     def can(self, perm: Perm) -> bool:
         return allowed(self.app.role, perm)
+
+    # -- the rule book ---------------------------------------------------------------------------
+    def offer(self, act_id: str, state: str | None = None, *, record: bool = True) -> bool | None:
+        """How the app offers an act: False hides it (the role may not), None dims it (no record
+        highlighted, or one whose state does not allow it), True offers it."""
+        act = ACTS[act_id]
+        if not act.may(self.app.role):
+            return False
+        if act.record is not None and not record:
+            return None
+        return True if state is None or act.allows(state) else None
+
+    def begin(self, act_id: str, key: Any, go: Callable[[], None]) -> None:
+        """Check the act against the rule book on the record as it is now (role, state), then
+        ``go()``: open its form or ask its question. A refusal shows the service's sentence at
+        once, before anything is typed or asked."""
+        from boclerk.services.acts import check_act
+
+        self.read(check_act, act_id, key, then=lambda _state: go())
+
+    def confirm_act(self, act_id: str, key: Any, run: Callable[[], None], *, question: str | None = None) -> None:
+        """``begin`` an act, then ask its question (irreversible acts) before ``run()``."""
+        act = ACTS[act_id]
+
+        def ask() -> None:
+            if not act.irreversible:
+                run()
+                return
+            from boclerk.tui.dialogs import ConfirmDialog
+
+            self.app.push_screen(ConfirmDialog(question or act.ask(key), yes=act.label),
+                                 lambda yes: run() if yes else None)
+
+        self.begin(act_id, key, ask)
+
+
+def act_bindings(*act_ids: str) -> list[Binding]:
+    """The app's bindings of these acts, as the rule book gives them (key, label, id)."""
+    out = []
+    for act_id in act_ids:
+        act = ACTS[act_id]
+        if act.key is None:
+            raise ValueError(f"{act_id} has no key in the rule book")
+        out.append(Binding(act.key, act.action, act.label, show=act.show, id=act.id))
+    return out
 
 
 class TopBar(Static):
@@ -137,7 +174,7 @@ class AreaScreen(Services, Screen):
         signature = tuple(signature)
         previous = getattr(self, "_acts_signature", None)
         self._acts_signature = signature
-        if previous is not None and signature != previous:  # the first look: the footer is new anyway
+        if signature != previous:  # the first look too: the footer may have been drawn before any record came
             self.refresh_bindings()
 
     # -- the wide layout's detail pane -----------------------------------------------------------

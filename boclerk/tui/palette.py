@@ -7,7 +7,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from boclerk.domain.permissions import Perm, allowed
+from boclerk.domain.acts import ACTS
 
 #: kind of record -> (screen, method of that screen that opens it)
 OPENERS = {
@@ -21,26 +21,6 @@ OPENERS = {
     "document": ("documents", "open_record"),
 }
 
-#: (label, screen, action on that screen, permission)
-ACTS = (
-    ("New order", "orders", "new_order", Perm.ORDER_MANAGE),
-    ("New customer", "orders", "new_customer", Perm.CUSTOMER_MANAGE),
-    ("Orders to confirm", "orders", "filter_drafts", Perm.READ),
-    ("Orders to ship", "orders", "filter_to_ship", Perm.READ),
-    ("New product", "stock", "new_product", Perm.CATALOG_MANAGE),
-    ("Adjust stock", "stock", "adjust", Perm.STOCK_MOVE),
-    ("Transfer stock", "stock", "transfer", Perm.STOCK_MOVE),
-    ("Open a stocktake", "stock", "stocktake", Perm.STOCK_COUNT),
-    ("New purchase order", "purchases", "new_po", Perm.PURCHASE_MANAGE),
-    ("Purchase orders from reorder suggestions", "purchases", "suggest", Perm.PURCHASE_MANAGE),
-    ("Bills held as exceptions", "purchases", "filter_held", Perm.READ),
-    ("New manual journal entry", "ledger", "new_entry", Perm.LEDGER_POST),
-    ("Recharge between departments", "ledger", "recharge", Perm.LEDGER_POST),
-    ("Trial balance", "ledger", "trial_balance", Perm.READ),
-    ("Profit and loss", "ledger", "pnl", Perm.READ),
-    ("Balance sheet", "ledger", "balance_sheet", Perm.READ),
-    ("Set the lock date", "ledger", "lock", Perm.LEDGER_LOCK),
-)
 
 
 def _open(app, kind: str, key: str) -> None:
@@ -82,11 +62,11 @@ class RecordsProvider(Provider):
 
 
 class ActsProvider(Provider):
-    """Every act the user's role may do."""
+    """Every act of the rule book that needs no record and that the user's role may do."""
 
     def _acts(self):
         role = self.app.role
-        return [(label, mode, action) for label, mode, action, perm in ACTS if allowed(role, perm)]
+        return [(a.palette, a.area, a.action) for a in ACTS.values() if a.palette and a.may(role)]
 
     async def discover(self) -> Hits:
         for label, mode, action in self._acts():

@@ -98,7 +98,7 @@ def test_refusals_exit_1_and_change_nothing(cli, db):
           "The barcode 4600000000017 already belongs to MUG-1.")
     fails(cli("product", "add", "4600000000017", "Cup", user="clerk"), 1,
           "4600000000017 is already a barcode of another product.")
-    fails(cli("product", "restore", "MUG-1", user="clerk"), 1, "MUG-1 is already active.")
+    fails(cli("product", "restore", "MUG-1", user="clerk"), 1, "Cannot restore MUG-1: it is active. Possible when the product is archived.")
     assert snapshot(db) == before
 
 
@@ -128,7 +128,7 @@ def test_archive_restore_and_list(cli):
     ok(cli("product", "add", "WRAP", "Gift wrapping", "--kind", "service", user="clerk"))
     r = ok(cli("product", "archive", "MUG-2", user="clerk"))
     assert r.stderr.strip() == "Archived MUG-2."
-    fails(cli("product", "archive", "MUG-2", user="clerk"), 1, "MUG-2 is already archived.")
+    fails(cli("product", "archive", "MUG-2", user="clerk"), 1, "Cannot archive MUG-2: it is already archived. Possible when the product is active.")
 
     def skus(*args):
         return [p["sku"] for p in json.loads(ok(cli("product", "list", "--json", *args, user="viewer")).stdout)]

@@ -100,7 +100,7 @@ def test_a_month_of_paper_in_one_command(cli, month):
         ("proposed", db.so1), ("proposed", db.so2), ("proposed", q_bill(bills, "ЭС-417")),
         ("proposed", q_bill(bills, "G-100")), ("proposed", "fee"), ("unmatched", ""),
         ("proposed", db.so3), ("unmatched", ""), ("proposed", "fee")]
-    r = ok(cli("bank", "confirm", "--all-proposed", user="acc"))
+    r = ok(cli("bank", "confirm", "--all-proposed", "--yes", user="acc"))
     assert "7 posted, 0 back in the queue with the reason." in r.stderr
 
     # every payment posted or queued with a reason
@@ -127,7 +127,7 @@ def test_a_month_of_paper_in_one_command(cli, month):
     # the same inbox again: nothing new, nothing posted twice
     r = ok(cli("doc", "scan", str(db.inbox), user="clerk"))
     assert "0 registered, 7 already registered, 0 refused." in r.stderr
-    assert "No proposed matches to confirm." in ok(cli("bank", "confirm", "--all-proposed", user="acc")).stderr
+    assert "No proposed matches to confirm." in ok(cli("bank", "confirm", "--all-proposed", "--yes", user="acc")).stderr
 
 
 def q_bill(bills, ref: str) -> str:
@@ -168,8 +168,9 @@ def test_add_show_open_and_the_status_flow(cli, db, tmp_path):
     ok(cli("doc", "edit", number, "--notes", "signed by the driver", user="clerk"))
     assert ok(cli("doc", "file", number, user="clerk")).stderr.strip() == f"{number} is filed."
     r = cli("doc", "review", number, user="clerk")
-    assert (r.exit_code, r.stderr.strip()) == (1, f"{number} is filed; a document cannot go back to reviewed.")
-    ok(cli("doc", "archive", number, user="clerk"))
+    assert (r.exit_code, r.stderr.strip()) == (1, f"Cannot mark reviewed {number}: it is already filed. Possible "
+                                                  "when the document is in the inbox.")
+    ok(cli("doc", "archive", number, "--yes", user="clerk"))
     rows = json.loads(ok(cli("doc", "list", "--status", "archived", "--json")).stdout)
     assert [(x["number"], x["status"]) for x in rows] == [(number, "archived")]
     found = json.loads(ok(cli("doc", "search", "driver", "--json")).stdout)
@@ -219,14 +220,14 @@ def test_bank_commands_by_hand_and_db_check_repair(cli, db, tmp_path):
     assert "2 new bank line(s), 0 with a proposed match, 2 waiting in the queue" in r.stderr
     lines = json.loads(ok(cli("bank", "queue", "--json")).stdout)
     first, second = lines[0]["id"], lines[1]["id"]
-    r = cli("bank", "confirm", str(first), user="acc")
-    assert r.exit_code == 1 and "has no proposed match" in r.stderr
-    r = cli("bank", "confirm", user="acc")
+    r = cli("bank", "confirm", str(first), "--yes", user="acc")
+    assert r.exit_code == 1 and "Cannot confirm bank line 1: it is unmatched." in r.stderr and "Match it by hand" in r.stderr
+    r = cli("bank", "confirm", "--yes", user="acc")
     assert (r.exit_code, r.stderr.strip()) == (2, "Give line numbers or --all-proposed (not both).")
-    r = ok(cli("bank", "match", str(first), so, user="acc"))
+    r = ok(cli("bank", "match", str(first), so, "--yes", user="acc"))
     assert re.fullmatch(rf"Bank line {first}: posted JE-{YEAR}-\d{{6}}\.", r.stderr.strip())
     r = cli("bank", "ignore", str(second), "--reason", "", user="acc")
-    assert (r.exit_code, r.stderr.strip()) == (2, "Say why the line is ignored (--reason).")
+    assert (r.exit_code, r.stderr.strip()) == (2, "Say why the line is ignored.")
     ok(cli("bank", "ignore", str(second), "--reason", "test transfer", user="acc"))
     assert json.loads(ok(cli("bank", "queue", "--json")).stdout) == []
     text = ok(cli("bank", "queue", "--status", "all")).stdout

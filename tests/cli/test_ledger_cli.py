@@ -28,7 +28,7 @@ def _json(r):
 
 
 def _entry(cli, *args, user="acc"):
-    r = ok(cli("ledger", "entry", *args, user=user))
+    r = ok(cli("ledger", "entry", *args, "--yes", user=user))
     return r.stdout.strip()
 
 
@@ -69,13 +69,13 @@ def test_manual_entry_posted_at_once(cli, db):
 ])
 def test_bad_entries(cli, db, args, code, message):
     before = snapshot(db)
-    fails(cli("ledger", "entry", "--memo", "x", *args, user="acc"), code, message)
+    fails(cli("ledger", "entry", "--memo", "x", *args, "--yes", user="acc"), code, message)
     assert snapshot(db) == before
 
 
 def test_one_line_is_not_an_entry(cli, db):
     before = snapshot(db)
-    r = cli("ledger", "entry", "--memo", "x", "--dr", "5900:10", user="acc")
+    r = cli("ledger", "entry", "--memo", "x", "--dr", "5900:10", "--yes", user="acc")
     assert r.exit_code == 2 and "Traceback" not in r.output  # --cr is required
     assert snapshot(db) == before
 
@@ -87,12 +87,12 @@ def test_posting_needs_an_accountant_or_admin(cli, db, user):
     draft = str(_json(cli("ledger", "drafts", "--json", user="viewer"))[0]["id"])
     before = snapshot(db)
     perm = "may not post journal entries"
-    fails(cli("ledger", "entry", "--memo", "x", "--dr", "5900:1", "--cr", "1010:1", user=user), 3, perm)
+    fails(cli("ledger", "entry", "--memo", "x", "--dr", "5900:1", "--cr", "1010:1", "--yes", user=user), 3, perm)
     fails(cli("ledger", "entry", "--memo", "x", "--dr", "5900:1", "--cr", "1010:1", "--draft", user=user), 3, perm)
     fails(cli("ledger", "post-draft", draft, "--yes", user=user), 3, perm)
-    fails(cli("ledger", "delete-draft", draft, user=user), 3, perm)
+    fails(cli("ledger", "delete-draft", draft, "--yes", user=user), 3, perm)
     fails(cli("ledger", "reverse", number, "--yes", user=user), 3, perm)
-    fails(cli("ledger", "recharge", "10", "--from", "IT", "--to", "SALES", user=user), 3, perm)
+    fails(cli("ledger", "recharge", "10", "--from", "IT", "--to", "SALES", "--yes", user=user), 3, perm)
     fails(cli("ledger", "lock", EARLIER.isoformat(), "--yes", user=user), 3, "may not set the lock date")
     fails(cli("ledger", "account-add", "6100", "Ads", "--type", "expense", user=user), 3,
           "may not manage accounts and departments")
@@ -115,9 +115,9 @@ def test_drafts_post_and_delete(cli, db):
     r = cli("ledger", "post-draft", str(draft), user="acc", input="n\n")
     assert r.exit_code == 1
     assert snapshot(db) == before
-    ok(cli("ledger", "delete-draft", str(draft), user="acc"))
+    ok(cli("ledger", "delete-draft", str(draft), "--yes", user="acc"))
     assert _json(cli("ledger", "drafts", "--json", user="viewer")) == []
-    fails(cli("ledger", "delete-draft", str(draft), user="acc"), 4, f"There is no draft entry #{draft}.")
+    fails(cli("ledger", "delete-draft", str(draft), "--yes", user="acc"), 4, f"There is no draft entry #{draft}.")
     ok(cli("ledger", "entry", "--memo", "Accrual", "--dr", "5900:10,00:IT", "--cr", "2000:10,00", "--draft",
            user="acc"))
     again = _json(cli("ledger", "drafts", "--json", user="viewer"))[0]["id"]
@@ -125,7 +125,8 @@ def test_drafts_post_and_delete(cli, db):
     assert r.exit_code == 0
     number = r.stdout.strip().splitlines()[-1]  # the test runner echoes the typed answer before it
     assert entry_lines(db, number) == [("5900", "IT", 1000), ("2000", None, -1000)]
-    fails(cli("ledger", "post-draft", str(again), "--yes", user="acc"), 4, f"There is no draft entry #{again}.")
+    fails(cli("ledger", "post-draft", str(again), "--yes", user="acc"), 1,
+          f"Cannot post draft entry #{again}: it is already posted.")
     fails(cli("ledger", "show", "JE-1999-000001", user="viewer"), 4, "There is no journal entry JE-1999-000001.")
     assert_sound(db)
 
@@ -144,10 +145,10 @@ def test_reversal(cli, db):
     assert _json(cli("ledger", "show", number, "--json", user="viewer"))["reversed_by"] == rev
     assert _json(cli("ledger", "show", rev, "--json", user="viewer"))["reverses"] == number
     assert f"reversed by {rev}" in ok(cli("ledger", "show", number, user="viewer")).stdout
-    fails(cli("ledger", "reverse", number, "--yes", user="acc"), 1, f"{number} is already reversed by {rev}.")
+    fails(cli("ledger", "reverse", number, "--yes", user="acc"), 1, f"Cannot reverse {number}: it is already reversed (by {rev}).")
     fails(cli("ledger", "reverse", "JE-1999-000001", "--yes", user="acc"), 4, "There is no journal entry")
     ok(cli("product", "add", "MUG-1", "Mug", user="clerk"))
-    receipt = json.loads(ok(cli("stock", "receive", "MUG-1", "1", "--cost", "1", "--json", user="wh")).stdout)["entry"]
+    receipt = json.loads(ok(cli("stock", "receive", "MUG-1", "1", "--cost", "1", "--json", "--yes", user="wh")).stdout)["entry"]
     fails(cli("ledger", "reverse", receipt, "--yes", user="acc"), 1, f"{receipt} was posted by stock")
 
 
@@ -165,9 +166,9 @@ def test_lock_and_unlock(cli, db):
     r = ok(cli("ledger", "lock", day, "--yes", user="admin"))
     assert r.stderr.strip() == f"Lock date none -> {day}."
     before = snapshot(db)
-    fails(cli("ledger", "entry", "--memo", "Late", "--dr", "5900:1", "--cr", "1010:1", "--date", day, user="acc"), 1,
+    fails(cli("ledger", "entry", "--memo", "Late", "--dr", "5900:1", "--cr", "1010:1", "--date", day, "--yes", user="acc"), 1,
           f"Cannot post on {day}: the books are locked up to {day}.")
-    fails(cli("ledger", "recharge", "1", "--from", "IT", "--to", "SALES", "--date", day, user="acc"), 1, "locked up to")
+    fails(cli("ledger", "recharge", "1", "--from", "IT", "--to", "SALES", "--date", day, "--yes", user="acc"), 1, "locked up to")
     assert snapshot(db) == before
     _entry(cli, "--memo", "In time", "--dr", "5900:1", "--cr", "1010:1")
     fails(cli("ledger", "lock", "none", "--yes", user="admin"), 1,
@@ -185,21 +186,21 @@ def test_lock_and_unlock(cli, db):
 
 
 def test_recharge(cli, db):
-    number = ok(cli("ledger", "recharge", "1 000,00", "--from", "it", "--to", "SALES", "--memo", "Laptops",
+    number = ok(cli("ledger", "recharge", "1 000,00", "--from", "it", "--to", "SALES", "--memo", "Laptops", "--yes",
                     user="acc")).stdout.strip()
     assert entry_lines(db, number) == [("5800", "SALES", 100000), ("5800", "IT", -100000)]
     number = ok(cli("ledger", "recharge", "250", "--from", "SALES", "--to", "MKT", "--account", "4000",
-                    "--date", EARLIER.isoformat(), user="admin")).stdout.strip()
+                    "--date", EARLIER.isoformat(), "--yes", user="admin")).stdout.strip()
     assert entry_lines(db, number) == [("4000", "MKT", -25000), ("4000", "SALES", 25000)]
     before = snapshot(db)
-    fails(cli("ledger", "recharge", "0", "--from", "IT", "--to", "SALES", user="acc"), 2,
+    fails(cli("ledger", "recharge", "0", "--from", "IT", "--to", "SALES", "--yes", user="acc"), 2,
           "A recharge needs a positive amount.")
-    fails(cli("ledger", "recharge", "10", "--from", "IT", "--to", "IT", user="acc"), 2,
+    fails(cli("ledger", "recharge", "10", "--from", "IT", "--to", "IT", "--yes", user="acc"), 2,
           "A recharge moves an amount between two different departments.")
-    fails(cli("ledger", "recharge", "10", "--from", "IT", "--to", "SALES", "--account", "1010", user="acc"), 1,
+    fails(cli("ledger", "recharge", "10", "--from", "IT", "--to", "SALES", "--account", "1010", "--yes", user="acc"), 1,
           "Recharges move costs or revenue; 1010 Bank is an asset account.")
-    fails(cli("ledger", "recharge", "10", "--from", "IT", "--to", "NOPE", user="acc"), 4, "There is no department NOPE.")
-    fails(cli("ledger", "recharge", "ten", "--from", "IT", "--to", "SALES", user="acc"), 2, "'ten' is not an amount.")
+    fails(cli("ledger", "recharge", "10", "--from", "IT", "--to", "NOPE", "--yes", user="acc"), 4, "There is no department NOPE.")
+    fails(cli("ledger", "recharge", "ten", "--from", "IT", "--to", "SALES", "--yes", user="acc"), 2, "'ten' is not an amount.")
     assert snapshot(db) == before
     data = _json(cli("report", "pnl", "--from", EARLIER.isoformat(), "--to", TODAY.isoformat(), "--by-department",
                      "--json", user="viewer"))
@@ -218,8 +219,8 @@ def test_recharge(cli, db):
                                               TODAY.isoformat(), "--by-department", "--csv", user="viewer")).stdout)))
     assert rows[0] == ["code", "name", "type", "department", "amount"]
     assert rows[1:] == [["4000", "Sales revenue", "income", "MKT", "250.00"],
-                        ["4000", "Sales revenue", "income", "SALES", "'-250.00"],
-                        ["5800", "Inter-department recharges", "expense", "IT", "'-1000.00"],
+                        ["4000", "Sales revenue", "income", "SALES", "-250.00"],
+                        ["5800", "Inter-department recharges", "expense", "IT", "-1000.00"],
                         ["5800", "Inter-department recharges", "expense", "SALES", "1000.00"]]
 
 
@@ -227,32 +228,32 @@ def test_opening_balances_from_csv(cli, db, tmp_path):
     good = tmp_path / "opening.csv"
     good.write_bytes("account;amount;department\r\n1010;10 000,00;\r\n1000;500,50;\r\n2000;-2 500,00;PURCH\r\n"
                      .encode("cp1251"))
-    r = ok(cli("ledger", "opening", str(good), "--date", EARLIER.isoformat(), user="acc"))
+    r = ok(cli("ledger", "opening", str(good), "--date", EARLIER.isoformat(), "--yes", user="acc"))
     number = r.stdout.strip()
     assert f"Posted the opening balances as {number}." in r.stderr
     assert entry_lines(db, number) == [("1010", None, 1000000), ("1000", None, 50050), ("2000", "PURCH", -250000),
                                        ("3900", None, -800050)]
     balanced = tmp_path / "balanced.csv"
     balanced.write_text("account,amount\n1100,70.00\n3900,-70.00\n")
-    number = ok(cli("ledger", "opening", str(balanced), "--date", EARLIER.isoformat(), user="admin")).stdout.strip()
+    number = ok(cli("ledger", "opening", str(balanced), "--date", EARLIER.isoformat(), "--yes", user="admin")).stdout.strip()
     assert entry_lines(db, number) == [("1100", None, 7000), ("3900", None, -7000)]
     before = snapshot(db)
     off = tmp_path / "off.csv"
     off.write_text("account,amount\n1100,70.00\n3900,-69.00\n")
-    fails(cli("ledger", "opening", str(off), user="acc"), 1,
+    fails(cli("ledger", "opening", str(off), "--yes", user="acc"), 1,
           "The opening balances do not balance against 3900 Opening balances: off by 1.00.")
     stock_line = tmp_path / "stock.csv"
     stock_line.write_text("account,amount\n1200,70.00\n")
-    fails(cli("ledger", "opening", str(stock_line), user="acc"), 1, "Opening stock is not a ledger balance")
+    fails(cli("ledger", "opening", str(stock_line), "--yes", user="acc"), 1, "Opening stock is not a ledger balance")
     junk = tmp_path / "junk.csv"
     junk.write_text("account,amount\n1010,10\n1000,lots\n")
-    fails(cli("ledger", "opening", str(junk), user="acc"), 2, "line 3")
+    fails(cli("ledger", "opening", str(junk), "--yes", user="acc"), 2, "line 3")
     unknown = tmp_path / "unknown.csv"
     unknown.write_text("account,amount\n8888,10\n")
-    fails(cli("ledger", "opening", str(unknown), user="acc"), 4, "There is no account 8888.")
-    fails(cli("ledger", "opening", str(tmp_path / "none.csv"), user="acc"), 2, "There is no file")
-    fails(cli("ledger", "opening", str(good), user="clerk"), 3, "may not post journal entries")
-    fails(cli("ledger", "opening", str(good), "--date", "tomorrow", user="acc"), 2, "is not a date")
+    fails(cli("ledger", "opening", str(unknown), "--yes", user="acc"), 4, "There is no account 8888.")
+    fails(cli("ledger", "opening", str(tmp_path / "none.csv"), "--yes", user="acc"), 2, "There is no file")
+    fails(cli("ledger", "opening", str(good), "--yes", user="clerk"), 3, "may not post journal entries")
+    fails(cli("ledger", "opening", str(good), "--date", "tomorrow", "--yes", user="acc"), 2, "is not a date")
     assert snapshot(db) == before
     assert_sound(db)
 
@@ -293,7 +294,7 @@ def books(cli, db):
            "--date", EARLIER.isoformat())
     _entry(cli, "--memo", "Rent", "--dr", "5900:300:MGMT", "--cr", "1010:300")
     ok(cli("product", "add", "MUG-1", "Mug", user="clerk"))
-    ok(cli("stock", "receive", "MUG-1", "10", "--cost", "2,00", user="wh"))
+    ok(cli("stock", "receive", "MUG-1", "10", "--cost", "2,00", "--yes", user="wh"))
     return cli
 
 

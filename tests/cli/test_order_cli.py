@@ -28,8 +28,8 @@ def shop_cli(cli):
     ok(cli("product", "add", "LAMP", "Lamp", "--price", "3000", "--cost", "1000"))
     ok(cli("product", "add", "DELIVERY", "Delivery", "--kind", "service", "--price", "300"))
     ok(cli("product", "add", "PAPER", "Paper", "--kind", "consumable", "--cost", "250"))
-    ok(cli("stock", "receive", "MUG", "10", "--cost", "500", user="wh"))
-    ok(cli("stock", "receive", "LAMP", "4", "--cost", "1000", user="wh"))
+    ok(cli("stock", "receive", "MUG", "10", "--cost", "500", "--yes", user="wh"))
+    ok(cli("stock", "receive", "LAMP", "4", "--cost", "1000", "--yes", user="wh"))
     ok(cli("customer", "add", "ANNA", "Anna Petrova", "--email", "anna@example.com",
            "--address", "Moscow, Tverskaya 1", user="clerk"))
     ok(cli("customer", "add", "BORIS", "Boris Ivanov", user="clerk"))
@@ -51,7 +51,7 @@ def test_the_whole_order_workflow_by_commands(shop_cli, db):
     r = ok(cli("order", "confirm", number, "--warehouse", "MAIN"))
     assert f"Confirmed {number}: confirmed." in r.stderr
     assert level(db, "MUG") == (10, 2) and level(db, "LAMP") == (4, 1)
-    r = ok(cli("order", "pay", number, "1 000,00", "--method", "card", "--ref", "tx-1", user="acc"))
+    r = ok(cli("order", "pay", number, "1 000,00", "--method", "card", "--ref", "tx-1", "--yes", user="acc"))
     assert re.search(rf"Paid {number}: confirmed, entry JE-\d{{4}}-\d{{6}}\.", r.stderr)
     r = ok(cli("order", "ship", number, "--line", "MUG:1", "--yes", user="wh"))
     assert f"Shipped {number}: partially shipped, entry" in r.stderr
@@ -59,7 +59,7 @@ def test_the_whole_order_workflow_by_commands(shop_cli, db):
     d = json.loads(r.stdout)
     # MUG 2 400.00 + LAMP 2 250.00 (2 500.00 less 10%) + DELIVERY 300.00
     assert (d["total"], d["paid"], d["invoiced"], d["due"]) == ("4950.00", "1000.00", "1500.00", "3950.00")
-    r = ok(cli("order", "pay", number, "3950", "--method", "bank", user="clerk"))
+    r = ok(cli("order", "pay", number, "3950", "--method", "bank", "--yes", user="clerk"))
     r = ok(cli("order", "ship", number, "--yes", user="wh"))
     assert f"Shipped {number}: shipped" in r.stderr
     r = ok(cli("order", "deliver", number, user="wh"))
@@ -139,10 +139,13 @@ def test_wrong_states_exit_1_with_the_sentence_and_write_nothing(shop_cli, db):
     number = create(cli, "--customer", "ANNA", "--line", "MUG:1")
     before = snapshot(db)
     for args, sentence in [
-        (("ship", number, "--yes"), f"{number} is a draft; cannot ship it."),
-        (("deliver", number), f"{number} is a draft; cannot deliver it."),
-        (("return", number, "--line", "MUG:1", "--yes"), f"{number} is draft; only shipped goods can be returned."),
-        (("reserve", number), f"{number} is a draft; cannot reserve stock for it."),
+        (("ship", number), f"Cannot ship {number}: it is a draft. Possible when the order is confirmed or partially "
+                           "shipped."),
+        (("deliver", number), f"Cannot deliver {number}: it is a draft. Possible when the order is shipped."),
+        (("return", number, "--line", "MUG:1"), f"Cannot take back goods of {number}: it is a draft. Possible when "
+                                                "the order is partially shipped, shipped or delivered."),
+        (("reserve", number), f"Cannot top up reservations of {number}: it is a draft. Possible when the order is "
+                              "confirmed or partially shipped."),
     ]:
         r = cli("order", *args, user="clerk")
         assert (r.exit_code, r.stderr.strip()) == (1, sentence), args
@@ -151,11 +154,13 @@ def test_wrong_states_exit_1_with_the_sentence_and_write_nothing(shop_cli, db):
     ok(cli("order", "ship", number, "--yes"))
     before = snapshot(db)
     for args, sentence in [
-        (("ship", number, "--yes"), f"{number} is already shipped; cannot ship it."),
-        (("confirm", number), f"{number} is already shipped; cannot confirm it."),
-        (("cancel", number, "--yes"), f"{number} is already shipped; take the goods back with a return instead."),
+        (("ship", number), f"Cannot ship {number}: it is already shipped. Possible when the order is confirmed or "
+                           "partially shipped."),
+        (("confirm", number), f"Cannot confirm {number}: it is already shipped. Possible when the order is a draft."),
+        (("cancel", number), f"Cannot cancel {number}: it is already shipped. Possible when the order is a draft or "
+                             "confirmed. Take the goods back with a return instead."),
         (("return", number, "--line", "MUG:2", "--yes"), f"{number}: only 1 of MUG left to return, not 2."),
-        (("pay", number, "1200,01"), f"{number} has 1200.00 left to pay; 1200.01 is too much."),
+        (("pay", number, "1200,01", "--yes"), f"{number} has 1200.00 left to pay; 1200.01 is too much."),
     ]:
         r = cli("order", *args, user="clerk")
         assert (r.exit_code, r.stderr.strip()) == (1, sentence), args
@@ -165,11 +170,12 @@ def test_wrong_states_exit_1_with_the_sentence_and_write_nothing(shop_cli, db):
     ok(cli("order", "ship", second, "--line", "MUG:1", "--yes"))
     r = cli("order", "deliver", second, user="wh")
     assert (r.exit_code, r.stderr.strip()) == (
-        1, f"{second} still has lines to ship; ship them before marking it delivered.")
+        1, f"Cannot deliver {second}: it is partially shipped. Possible when the order is shipped. Ship the rest first.")
     third = create(cli, "--customer", "BORIS", "--line", "MUG:1")
     ok(cli("order", "cancel", third, "--yes"))
     r = cli("order", "cancel", third, "--yes")
-    assert (r.exit_code, r.stderr.strip()) == (1, f"{third} is already cancelled; cannot cancel it.")
+    assert (r.exit_code, r.stderr.strip()) == (
+        1, f"Cannot cancel {third}: it is already cancelled. Possible when the order is a draft or confirmed.")
     r = cli("order", "create", "--customer", "BORIS", "--line", "MUG:1", "--ref", "W-7")
     ok(r)
     r = cli("order", "create", "--customer", "ANNA", "--line", "MUG:1", "--ref", "W-7")
@@ -200,8 +206,8 @@ def test_short_stock_and_backorder(shop_cli, db):
     assert r.exit_code == 1 and r.stderr.strip() == (
         f"Cannot ship {number} from MAIN: MUG needs 2 more than is reserved and available; "
         "LAMP needs 1 more than is reserved and available.")
-    ok(cli("stock", "receive", "MUG", "2", "--cost", "500", user="wh"))
-    ok(cli("stock", "receive", "LAMP", "1", "--cost", "1000", user="wh"))
+    ok(cli("stock", "receive", "MUG", "2", "--cost", "500", "--yes", user="wh"))
+    ok(cli("stock", "receive", "LAMP", "1", "--cost", "1000", "--yes", user="wh"))
     r = ok(cli("order", "reserve", number))
     assert f"Reserved for {number}: confirmed." in r.stderr
     assert json.loads(ok(cli("order", "list", "--backorder", "--json")).stdout) == []
@@ -262,8 +268,8 @@ def test_bad_payment_input(shop_cli, db):
     before = snapshot(db)
     for args, message in [(("pay", number, "abc"), "'abc' is not an amount"),
                           (("pay", number, "-5"), "No such option"),  # a negative amount reads as an option
-                          (("pay", number, "0"), "A payment needs a positive amount."),
-                          (("pay", number, "10", "--method", "cheque"), "'cheque' is not a payment method"),
+                          (("pay", number, "0", "--yes"), "A payment needs a positive amount."),
+                          (("pay", number, "10", "--method", "cheque", "--yes"), "'cheque' is not a payment method"),
                           (("ship", number, "--line", "MUG", "--yes"), "is not a valid line (SKU:QTY)")]:
         r = cli("order", *args, user="acc" if args[0] == "pay" else "wh")
         assert r.exit_code == 2 and message in r.stderr, (args, r.output)
@@ -276,10 +282,19 @@ def test_irreversible_acts_ask_first(shop_cli, db):
     ok(cli("order", "confirm", number))
     before = snapshot(db)
     r = cli("order", "ship", number, user="wh", input="n\n")
-    assert r.exit_code == 1 and f"Ship {number}?" in r.stderr
+    assert r.exit_code == 1 and f"Ship {number}?" in r.stderr and "Nothing was done." in r.stderr
     r = cli("order", "cancel", number, input="\n")
     assert r.exit_code == 1
+    # nobody at a terminal: no question can be asked, so nothing happens without --yes
+    r = cli("order", "ship", number, user="wh")
+    assert r.exit_code == 2 and r.stderr.strip() == (
+        f"Ship {number}? Stock leaves and revenue is posted; this cannot be undone. "
+        "boclerk cannot ask without a terminal: add --yes to go ahead.")
     assert changed_tables(before, snapshot(db)) == []
+    # a state that does not allow the act refuses before anything is asked
+    draft = create(cli, "--customer", "ANNA", "--line", "MUG:1")
+    r = cli("order", "ship", draft, user="wh", input="y\n")
+    assert r.exit_code == 1 and "?" not in r.stderr and r.stderr.startswith(f"Cannot ship {draft}: it is a draft.")
     r = ok(cli("order", "ship", number, "--line", "MUG:1", user="wh", input="y\n"))
     assert f"Shipped {number}: partially shipped" in r.stderr
 
@@ -323,7 +338,7 @@ def traded(shop_cli):
     cli = shop_cli
     paid = create(cli, "--customer", "ANNA", "--line", "MUG:2")
     ok(cli("order", "confirm", paid))
-    ok(cli("order", "pay", paid, "1000"))
+    ok(cli("order", "pay", paid, "1000", "--yes"))
     ok(cli("order", "ship", paid, "--line", "MUG:1", "--yes"))
     held = create(cli, "--customer", "BORIS", "--line", "LAMP:1")
     ok(cli("order", "confirm", held))
@@ -392,11 +407,11 @@ def test_a_payment_dated_the_day_the_money_came(shop_cli, db):
         ("yesterday", "payment date: 'yesterday' is not a date; write it as YYYY-MM-DD."),
         (tomorrow, f"A payment cannot be dated {tomorrow}, after today."),
     ]:
-        r = cli("order", "pay", number, "100", "--date", day, user="acc")
+        r = cli("order", "pay", number, "100", "--date", day, "--yes", user="acc")
         assert (r.exit_code, r.stderr.strip()) == (2, sentence), day
     assert changed_tables(before, snapshot(db)) == []
     earlier = (date.today() - timedelta(days=3)).isoformat()
-    ok(cli("order", "pay", number, "100", "--date", earlier, user="acc"))
+    ok(cli("order", "pay", number, "100", "--date", earlier, "--yes", user="acc"))
     d = json.loads(ok(cli("order", "show", number, "--json")).stdout)
     assert [(p["paid_on"], p["amount"]) for p in d["payments"]] == [(earlier, "100.00")]
     [entry] = [e for e in json.loads(ok(cli("ledger", "entries", "--json")).stdout)

@@ -32,7 +32,7 @@ def shop_cli(cli):
            "--reorder-qty", "3", "--supplier", "GLOBEX"))
     ok(cli("product", "add", "BOWL", "Bowl", "--cost", "100", "--reorder-point", "1", "--reorder-qty", "4"))
     ok(cli("product", "add", "PAPER", "Paper", "--kind", "consumable", "--cost", "250"))
-    ok(cli("stock", "receive", "MUG", "10", "--cost", "500", user="wh"))
+    ok(cli("stock", "receive", "MUG", "10", "--cost", "500", "--yes", user="wh"))
     return cli
 
 
@@ -53,7 +53,7 @@ def test_the_whole_purchase_workflow_by_commands(shop_cli, db):
         ("MUG", 10, "480.00", None), ("LAMP", 5, "1000.00", None), ("PAPER", 20, "250.00", "IT")]
     r = ok(cli("purchase", "send", number))
     assert r.stderr.strip() == f"Sent {number}: sent."
-    r = ok(cli("purchase", "receive", number, "--line", "MUG:10", "--line", "LAMP:3", "--line", "PAPER:20", user="wh"))
+    r = ok(cli("purchase", "receive", number, "--line", "MUG:10", "--line", "LAMP:3", "--line", "PAPER:20", "--yes", user="wh"))
     assert re.fullmatch(rf"Received on {number}: partially received, entry JE-\d{{4}}-\d{{6}}\.", r.stderr.strip())
     assert level(db, "MUG") == (20, 0) and level(db, "LAMP") == (3, 0) and level(db, "PAPER") == (0, 0)
     today = date.today()
@@ -62,23 +62,24 @@ def test_the_whole_purchase_workflow_by_commands(shop_cli, db):
     assert re.fullmatch(r"BILL-\d{4}-\d{6}", first)
     # 4 800.00 + 3 000.00 + 5 000.00 net, plus 20% VAT
     assert re.fullmatch(rf"Posted {first} \(15\s360,00\), entry JE-\S+\.", r.stderr.strip())
-    ok(cli("purchase", "receive", number, user="wh"))
+    ok(cli("purchase", "receive", number, "--yes", user="wh"))
     r = ok(cli("purchase", "bill", number, "--number", "INV-2", "--date", today.isoformat(),
                "--line", "LAMP:2:1100"))
     held = r.stdout.strip()
     assert r.stderr.strip() == (f"{held} is held as an exception: LAMP: price 1100.00 against 1000.00 agreed "
                                 "(+10.0%). An accountant can approve or reject it.")
-    r = cli("purchase", "pay", held, "100", user="acc")
-    assert (r.exit_code, r.stderr.strip()) == (1, f"{held} is held as an exception; approve it before paying.")
-    r = cli("purchase", "approve", held, user="clerk")
+    r = cli("purchase", "pay", held, "100", "--yes", user="acc")
+    assert (r.exit_code, r.stderr.strip()) == (1, f"Cannot pay {held}: it is held as an exception. Possible when the supplier bill "
+                                                  "is posted. Approve it first.")
+    r = cli("purchase", "approve", held, "--yes", user="clerk")
     assert r.exit_code == 3 and "may not approve supplier bills" in r.stderr
-    r = ok(cli("purchase", "approve", held, user="acc"))
+    r = ok(cli("purchase", "approve", held, "--yes", user="acc"))
     assert re.fullmatch(rf"Approved {held}; posted as JE-\S+\.", r.stderr.strip())
     assert json.loads(ok(cli("purchase", "show", number, "--json")).stdout)["status"] == "billed"
-    r = ok(cli("purchase", "pay", first, "10 000", "--ref", "pp-1", user="acc"))
+    r = ok(cli("purchase", "pay", first, "10 000", "--ref", "pp-1", "--yes", user="acc"))
     assert re.fullmatch(rf"Paid {first}: posted, entry JE-\S+\.", r.stderr.strip())
-    ok(cli("purchase", "pay", first, "5360", user="acc"))
-    ok(cli("purchase", "pay", held, "2640", user="acc"))
+    ok(cli("purchase", "pay", first, "5360", "--yes", user="acc"))
+    ok(cli("purchase", "pay", held, "2640", "--yes", user="acc"))
     d = json.loads(ok(cli("purchase", "show", number, "--json")).stdout)
     assert d["status"] == "closed"
     assert [(b["number"], b["status"], b["total"], b["paid"]) for b in d["bills"]] == [
@@ -138,25 +139,28 @@ def test_wrong_states_duplicates_and_tolerance_exit_1_and_write_nothing(shop_cli
     cli = shop_cli
     number = create(cli, "--supplier", "ACME", "--line", "MUG:10")
     before = snapshot(db)
-    r = cli("purchase", "receive", number, user="wh")
-    assert (r.exit_code, r.stderr.strip()) == (1, f"{number} is a draft; send it to the supplier before receiving.")
+    r = cli("purchase", "receive", number, "--yes", user="wh")
+    assert (r.exit_code, r.stderr.strip()) == (1, f"Cannot receive {number}: it is a draft. Possible when the "
+                                                  "purchase order is sent or partially received. Send it to the supplier first.")
     r = cli("purchase", "bill", number, "--number", "B1", "--date", date.today().isoformat())
-    assert (r.exit_code, r.stderr.strip()) == (1, f"{number} is draft; there is nothing to bill.")
+    assert (r.exit_code, r.stderr.strip()) == (1, f"Cannot enter a bill for {number}: it is a draft. Possible "
+                                                  "when the purchase order is sent, partially received, received in full or billed.")
     assert changed_tables(before, snapshot(db)) == []
     ok(cli("purchase", "send", number))
     before = snapshot(db)
     r = cli("purchase", "send", number)
-    assert (r.exit_code, r.stderr.strip()) == (1, f"{number} is already sent; only a draft can be sent.")
-    r = cli("purchase", "receive", number, "--line", "MUG:11", user="wh")
+    assert (r.exit_code, r.stderr.strip()) == (1, f"Cannot send {number}: it is already sent. Possible when the "
+                                                  "purchase order is a draft.")
+    r = cli("purchase", "receive", number, "--line", "MUG:11", "--yes", user="wh")
     assert (r.exit_code, r.stderr.strip()) == (
         1, f"{number}: MUG ordered 10, received 0; 11 more would exceed the over-receipt tolerance (0%).")
-    r = cli("purchase", "receive", number, "--line", "LAMP:1", user="wh")
+    r = cli("purchase", "receive", number, "--line", "LAMP:1", "--yes", user="wh")
     assert (r.exit_code, r.stderr.strip()) == (1, f"{number} has no line for LAMP.")
     assert changed_tables(before, snapshot(db)) == []
-    ok(cli("purchase", "receive", number, "--line", "MUG:4", user="wh"))
-    r = cli("purchase", "cancel", number)
-    assert (r.exit_code, r.stderr.strip()) == (1, (f"{number} is partially received; a purchase order can be "
-                                                   "cancelled only while nothing has been received."))
+    ok(cli("purchase", "receive", number, "--line", "MUG:4", "--yes", user="wh"))
+    r = cli("purchase", "cancel", number, "--yes")
+    assert (r.exit_code, r.stderr.strip()) == (1, (f"Cannot cancel {number}: it is already partially received. "
+                                                   "Possible when the purchase order is a draft or sent."))
     day = (date.today() - timedelta(days=1)).isoformat()
     bill = ok(cli("purchase", "bill", number, "--number", "B1", "--date", day)).stdout.strip()
     before = snapshot(db)
@@ -165,18 +169,19 @@ def test_wrong_states_duplicates_and_tolerance_exit_1_and_write_nothing(shop_cli
     assert r.stdout == ""
     r = cli("purchase", "bill", number, "--number", "B2", "--date", day)
     assert (r.exit_code, r.stderr.strip()) == (1, f"Nothing received on {number} is waiting for a bill.")
-    r = cli("purchase", "pay", bill, "2400,01", user="acc")
+    r = cli("purchase", "pay", bill, "2400,01", "--yes", user="acc")
     assert (r.exit_code, r.stderr.strip()) == (1, f"{bill} has 2400.00 left to pay; 2400.01 is too much.")
-    r = cli("purchase", "approve", bill, user="acc")
-    assert (r.exit_code, r.stderr.strip()) == (1, f"{bill} is posted; only bills held as exceptions can be approved.")
+    r = cli("purchase", "approve", bill, "--yes", user="acc")
+    assert (r.exit_code, r.stderr.strip()) == (1, f"Cannot approve {bill}: it is already posted. Possible when "
+                                                  "the supplier bill is held as an exception.")
     assert changed_tables(before, snapshot(db)) == []
     # a rejected bill frees the supplier's number for the corrected one
     held = ok(cli("purchase", "bill", number, "--number", "B9", "--date", day, "--line", "MUG:5:500")).stdout.strip()
     bills = json.loads(ok(cli("purchase", "bills", "--status", "held", "--json")).stdout)
     assert [(x["number"], x["hold_reason"]) for x in bills] == [(held, "MUG: billed 5, received and not yet billed 0")]
-    r = ok(cli("purchase", "reject", held, "--reason", "not delivered", user="acc"))
+    r = ok(cli("purchase", "reject", held, "--reason", "not delivered", "--yes", user="acc"))
     assert r.stderr.strip() == f"Rejected {held}."
-    ok(cli("purchase", "receive", number, user="wh"))
+    ok(cli("purchase", "receive", number, "--yes", user="wh"))
     ok(cli("purchase", "bill", number, "--number", "B9", "--date", day))
     ok(cli("db", "check"))
 
@@ -224,7 +229,7 @@ def test_future_bill_date_exits_2(shop_cli, db):
     cli = shop_cli
     number = create(cli, "--supplier", "ACME", "--line", "MUG:1")
     ok(cli("purchase", "send", number))
-    ok(cli("purchase", "receive", number, user="wh"))
+    ok(cli("purchase", "receive", number, "--yes", user="wh"))
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
     before = snapshot(db)
     r = cli("purchase", "bill", number, "--number", "F", "--date", tomorrow)
@@ -254,9 +259,9 @@ def test_db_check_names_a_bill_whose_paid_is_not_its_payments(shop_cli, db):
     cli = shop_cli
     number = create(cli, "--supplier", "ACME", "--line", "MUG:2")
     ok(cli("purchase", "send", number))
-    ok(cli("purchase", "receive", number, user="wh"))
+    ok(cli("purchase", "receive", number, "--yes", user="wh"))
     bill = ok(cli("purchase", "bill", number, "--number", "Z", "--date", date.today().isoformat())).stdout.strip()
-    ok(cli("purchase", "pay", bill, "100", user="acc"))
+    ok(cli("purchase", "pay", bill, "100", "--yes", user="acc"))
     ok(cli("db", "check"))
     execute(db, "UPDATE supplier_bill SET paid = paid + 1 WHERE number = :n", n=bill)
     r = cli("db", "check")

@@ -115,7 +115,7 @@ def test_a_statement_is_matched_confirmed_and_posted_once(books, tmp_path):
     assert {db.so1, db.so2, db.bill, fee_entry} <= set(d.links)
     assert audit_actions(db, "bank_line", f"{res.number}:4") == ["bank.confirm"]
     assert act(db, "acc", confirm_all_proposed) == []
-    with pytest.raises(Refused, match=f"Bank line 1 is already confirmed \\({results[0].entry}\\); it posts only once."), \
+    with pytest.raises(Refused, match=f"Cannot confirm bank line 1: it is already confirmed and posted \\({results[0].entry}\\)"), \
             db.write("acc") as uow:
         confirm_line(uow, 1)
     assert_sound(db)
@@ -187,7 +187,7 @@ def test_camt_statement_and_matching_by_hand(books, tmp_path):
     res = add_one(db, "clerk", write(tmp_path, "camt.xml", data))
     assert (res.bank_lines, res.proposed) == (3, 2)
     lines = {r.line_no: r.id for r in read(db, "acc", bank_queue)}
-    with pytest.raises(Refused, match=f"Bank line {lines[2]} has no proposed match; match it with: boclerk bank match"), \
+    with pytest.raises(Refused, match=f"Cannot confirm bank line {lines[2]}: it is unmatched. .* Match it by hand instead."), \
             db.write("acc") as uow:
         confirm_line(uow, lines[2])
     with pytest.raises(Refused, match=f"{db.so2} has 3000.00 left to pay; 4000.00 is too much"), \
@@ -225,9 +225,10 @@ def test_a_proposal_that_no_longer_fits_goes_back_to_the_queue(books, tmp_path):
     act(db, "clerk", cancel_order, db.so1)
     results = act(db, "acc", confirm_all_proposed)
     assert [(r.line, r.ok) for r in results] == [(1, False), (2, True)]
-    assert results[0].message == f"Bank line 1: {db.so1} is already cancelled; cannot take a payment for it."
-    assert queue(db)[1] == ("unmatched", "", f"Could not post the proposed match: {db.so1} is already cancelled; "
-                                             "cannot take a payment for it.")
+    assert results[0].message == f"Bank line 1: Cannot take a payment on {db.so1}: it is already cancelled. "\
+                                 "Possible when the order is not cancelled."
+    assert queue(db)[1] == ("unmatched", "", f"Could not post the proposed match: Cannot take a payment on {db.so1}: "
+                                             "it is already cancelled. Possible when the order is not cancelled.")
     assert order_row(db, db.so1)["paid"] == 0
     assert_sound(db)
 

@@ -154,9 +154,9 @@ def test_price_beyond_tolerance_is_held_until_an_accountant_approves(bought):
     assert audit_actions(db, "bill", res.number) == ["bill.enter", "bill.approve"]
     d = read(db, "viewer", bill_detail, res.number)
     assert d.history[-1].actor == "acc" and d.history[-1].before["hold_reason"] == res.hold_reason
-    refused_exactly(db, "acc", Refused, f"{res.number} is posted; only bills held as exceptions can be approved.",
+    refused_exactly(db, "acc", Refused, f"Cannot approve {res.number}: it is already posted. Possible when the supplier bill is held as an exception.",
                     approve_bill, res.number)
-    refused_exactly(db, "acc", Refused, f"{res.number} is posted; only bills held as exceptions can be rejected.",
+    refused_exactly(db, "acc", Refused, f"Cannot reject {res.number}: it is already posted. Possible when the supplier bill is held as an exception.",
                     reject_bill, res.number)
     refused_exactly(db, "acc", NotFound, "There is no supplier bill BILL-2026-000099.", approve_bill, "bill-2026-000099")
     assert_sound(db)
@@ -174,9 +174,9 @@ def test_quantity_beyond_received_is_held_and_a_rejected_bill_frees_its_number(b
     rejected = act(db, "acc", reject_bill, res.number, "wrong quantities")
     assert rejected.status == "rejected" and entries_of(db, res.number) == []
     assert audit_actions(db, "bill", res.number) == ["bill.enter", "bill.reject"]
-    refused_exactly(db, "acc", Refused, f"{res.number} is rejected; only bills held as exceptions can be rejected.",
+    refused_exactly(db, "acc", Refused, f"Cannot reject {res.number}: it is already rejected. Possible when the supplier bill is held as an exception.",
                     reject_bill, res.number)
-    refused_exactly(db, "acc", Refused, f"{res.number} is rejected; there is nothing to pay.",
+    refused_exactly(db, "acc", Refused, f"Cannot pay {res.number}: it is already rejected. Possible when the supplier bill is posted.",
                     pay_bill, res.number, 100)
     # the supplier's corrected bill carries the same number
     fixed = act(db, "clerk", enter_bill, db.po, "INV-3", DAY)
@@ -231,9 +231,11 @@ def test_bill_refusals_write_nothing(bought):
     refused(db, "acc", NotFound, "NOPE", enter_bill, db.po, "F1", DAY, lines=[L("NOPE", 1, 1)])
     not_permitted_for(db, ["wh", "viewer"], enter_bill, db.po, "F1", DAY)
     draft = po(db, "ACME", ("MUG", 1), send=False)
-    refused_exactly(db, "acc", Refused, f"{draft} is draft; there is nothing to bill.", enter_bill, draft, "F1", DAY)
+    refused_exactly(db, "acc", Refused, f"Cannot enter a bill for {draft}: it is a draft. Possible when the purchase order is sent, "
+                    "partially received, received in full or billed.", enter_bill, draft, "F1", DAY)
     act(db, "clerk", cancel_po, draft)
-    refused_exactly(db, "acc", Refused, f"{draft} is cancelled; there is nothing to bill.",
+    refused_exactly(db, "acc", Refused, f"Cannot enter a bill for {draft}: it is already cancelled. Possible when the purchase order is "
+                    "sent, partially received, received in full or billed.",
                     enter_bill, draft, "F1", DAY)
     sent = po(db, "ACME", ("MUG", 1))
     refused_exactly(db, "acc", Refused, f"Nothing received on {sent} is waiting for a bill.",
@@ -267,7 +269,8 @@ def test_pay_partially_then_fully_and_the_po_closes(bought):
     refused_exactly(db, "acc", InvalidInput, "A payment needs a positive amount.", pay_bill, first.number, 0)
     res = act(db, "admin", pay_bill, first.number, 560000)
     assert res.status == "paid" and bill_row(db, first.number)["paid"] == 960000
-    refused_exactly(db, "acc", Refused, f"{first.number} is paid; there is nothing to pay.", pay_bill, first.number, 1)
+    refused_exactly(db, "acc", Refused, f"Cannot pay {first.number}: it is already paid in full. "
+                    "Possible when the supplier bill is posted.", pay_bill, first.number, 1)
     d = read(db, "viewer", bill_detail, first.number)
     assert [(p.amount, p.reference) for p in d.payments] == [(400000, "pp-1"), (560000, "")]
     assert po_status(db, db.po) == "partially_received"  # two lamps still to come
@@ -286,7 +289,8 @@ def test_a_held_bill_cannot_be_paid(bought):
     db = bought
     held = act(db, "acc", enter_bill, db.po, "H1", DAY, lines=[L("MUG", 11, 50000)])
     assert held.hold_reason == "MUG: billed 11, received and not yet billed 10"
-    refused_exactly(db, "acc", Refused, f"{held.number} is held as an exception; approve it before paying.",
+    refused_exactly(db, "acc", Refused, f"Cannot pay {held.number}: it is held as an exception. Possible when the supplier bill is "
+                    "posted. Approve it first.",
                     pay_bill, held.number, 100)
     refused_exactly(db, "acc", NotFound, "There is no supplier bill BILL-2026-000404.", pay_bill, "BILL-2026-000404", 1)
 

@@ -45,9 +45,9 @@ def test_add_edit_archive_restore_with_audit(db):
 def test_archive_twice_is_refused(db):
     add_goods(db, "MUG-1")
     act(db, "clerk", set_product_active, "MUG-1", False)
-    refused(db, "clerk", Refused, r"^MUG-1 is already archived\.$", set_product_active, "MUG-1", False)
+    refused(db, "clerk", Refused, r"^Cannot archive MUG-1: it is already archived\. Possible when the product is active\.$", set_product_active, "MUG-1", False)
     act(db, "clerk", set_product_active, "MUG-1", True)
-    refused(db, "clerk", Refused, r"^MUG-1 is already active\.$", set_product_active, "MUG-1", True)
+    refused(db, "clerk", Refused, r"^Cannot restore MUG-1: it is active\. Possible when the product is archived\.$", set_product_active, "MUG-1", True)
 
 
 @pytest.mark.parametrize("who", ["acc", "wh", "viewer"])

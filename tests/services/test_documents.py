@@ -161,7 +161,7 @@ def test_the_status_flow_goes_forward_only(db, day, tmp_path):
     with db.write("clerk") as uow:
         link(uow, number, so)
         set_status(uow, number, "filed")
-    with pytest.raises(Refused, match=f"{number} is filed; a document cannot go back to reviewed"), \
+    with pytest.raises(Refused, match=f"Cannot mark reviewed {number}: it is already filed"), \
             db.write("clerk") as uow:
         set_status(uow, number, "reviewed")
     version = read(db, "viewer", show_document, number).version
@@ -171,7 +171,7 @@ def test_the_status_flow_goes_forward_only(db, day, tmp_path):
         update_document(uow, number, notes="again", expected_version=version)
     with db.write("clerk") as uow:
         set_status(uow, number, "archived")
-    with pytest.raises(Refused, match="is archived; its metadata no longer changes"), db.write("clerk") as uow:
+    with pytest.raises(Refused, match="Cannot edit DOC-2026-000001: it is already archived"), db.write("clerk") as uow:
         update_document(uow, number, notes="late")
     with pytest.raises(Refused, match="is already archived"), db.write("clerk") as uow:
         set_status(uow, number, "archived")

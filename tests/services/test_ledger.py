@@ -142,8 +142,9 @@ def test_drafts_may_be_unbalanced_until_posted(books):
     assert sql_one(db, "SELECT COUNT(*) FROM draft_line") == 0
     detail = read(db, "viewer", entry_detail, posted.number)
     assert (detail.created_by, detail.posted_by) == ("acc", "admin")
-    refused(db, "acc", NotFound, rf"^There is no draft entry #{other}\.$", post_draft, other)  # posted: not a draft
-    refused(db, "acc", NotFound, rf"^There is no draft entry #{other}\.$", delete_draft, other)
+    posted = rf"^Cannot post draft entry #{other}: it is already posted\. Possible when the draft entry is a draft\.$"
+    refused(db, "acc", Refused, posted, post_draft, other)
+    refused(db, "acc", Refused, posted.replace("post", "delete", 1), delete_draft, other)
     events = read(db, "admin", audit.list_events, entity="entry")
     assert [e.action for e in events] == ["entry.post", "entry.draft", "entry.delete_draft", "entry.draft"]
     assert_sound(db)
@@ -195,7 +196,8 @@ def test_reversal_mirrors_and_links_both_ways(books):
     assert mirror.memo == f"Reversal of {je.number}: Rent" and mirror.source == je.number
     events = read(db, "admin", audit.list_events, entity_id=je.number)
     assert events[0].action == "entry.reverse" and events[0].after == {"reversed_by": rev.number}
-    refused(db, "acc", Refused, rf"^{je.number} is already reversed by {rev.number}\.$", reverse, je.number)
+    refused(db, "acc", Refused, rf"^Cannot reverse {je.number}: it is already reversed \(by {rev.number}\)\. "
+            r"Possible when the journal entry is posted and not reversed\.$", reverse, je.number)
     tb = read(db, "viewer", reports.trial_balance)
     assert tb.rows == []  # the entry and its reversal cancel out
     assert_sound(db)

@@ -205,7 +205,7 @@ def test_replace_lines_of_a_draft_only(store):
     refused(db, "clerk", Refused, "is an office consumable", replace_lines, number, [LineInput("PAPER", 1)])
     not_permitted_for(db, ["acc", "wh", "viewer"], replace_lines, number, [LineInput("MUG", 1)])
     act(db, "clerk", confirm_order, number)
-    refused_exactly(db, "clerk", Refused, f"{number} is confirmed; only draft orders can be edited.",
+    refused_exactly(db, "clerk", Refused, f"Cannot edit {number}: it is already confirmed. Possible when the order is a draft.",
                     replace_lines, number, [LineInput("MUG", 1)])
     refused_exactly(db, "clerk", NotFound, "There is no order SO-1999-000001.",
                     replace_lines, "so-1999-000001", [LineInput("MUG", 1)])
@@ -228,7 +228,7 @@ def test_confirm_reserves_every_line_in_the_chosen_warehouse(store):
     assert d.warehouse == "SHOP" and [ln.reserved for ln in d.lines] == [2, 0, 1]
     assert not d.backorder
     assert audit_actions(db, "order", number) == ["order.create", "order.confirm"]
-    refused_exactly(db, "clerk", Refused, f"{number} is already confirmed; cannot confirm it.",
+    refused_exactly(db, "clerk", Refused, f"Cannot confirm {number}: it is already confirmed. Possible when the order is a draft.",
                     confirm_order, number)
     other = order(db, "BORIS", ("MUG", 1))
     refused_exactly(db, "clerk", NotFound, "There is no warehouse NOWHERE.", confirm_order, other, warehouse="NOWHERE")
@@ -285,7 +285,8 @@ def test_backorder_reserves_what_is_there_and_tops_up_when_stock_arrives(store):
     assert audit_actions(db, "order", number)[-2:] == ["order.reserve", "order.reserve"]
     not_permitted_for(db, ["acc", "wh", "viewer"], top_up_reservations, number)
     draft = order(db, "BORIS", ("MUG", 1))
-    refused_exactly(db, "clerk", Refused, f"{draft} is a draft; cannot reserve stock for it.",
+    refused_exactly(db, "clerk", Refused, f"Cannot top up reservations of {draft}: it is a draft. Possible when the order is confirmed "
+                    "or partially shipped.",
                     top_up_reservations, draft)
     act(db, "wh", ship_order, number)
     assert order_row(db, number)["status"] == "shipped" and level(db, "MUG") == (4, 0)
@@ -325,7 +326,8 @@ def test_payment_refusals(store):
     refused_exactly(db, "acc", Refused, f"{number} has 0.00 left to pay; 0.01 is too much.", pay_order, number, 1)
     cancelled = confirmed(db, "BORIS", ("LAMP", 1))
     act(db, "clerk", cancel_order, cancelled)
-    refused_exactly(db, "acc", Refused, f"{cancelled} is already cancelled; cannot take a payment for it.",
+    refused_exactly(db, "acc", Refused, f"Cannot take a payment on {cancelled}: it is already cancelled. Possible when the order is not "
+                    "cancelled.",
                     pay_order, cancelled, 100)
     assert_sound(db)
 
@@ -347,12 +349,14 @@ def test_ship_issues_at_moving_average_and_posts_revenue_vat_and_cost(store):
     assert level(db, "MUG") == (13, 0) and level(db, "KETTLE") == (4, 0) and reservations(db, number) == []
     row = order_row(db, number)
     assert (row["invoiced"], row["paid"]) == (360000, 0)
-    refused_exactly(db, "wh", Refused, f"{number} is already shipped; cannot ship it.", ship_order, number)
-    refused_exactly(db, "clerk", Refused, f"{number} is already shipped; cannot confirm it.", confirm_order, number)
+    refused_exactly(db, "wh", Refused, f"Cannot ship {number}: it is already shipped. Possible when the order is confirmed or "
+                    "partially shipped.", ship_order, number)
+    refused_exactly(db, "clerk", Refused, f"Cannot confirm {number}: it is already shipped. Possible when the order is a draft.", confirm_order, number)
     res = act(db, "wh", deliver_order, number)
     assert res.status == "delivered"
-    refused_exactly(db, "wh", Refused, f"{number} is already delivered; cannot deliver it.", deliver_order, number)
-    refused_exactly(db, "wh", Refused, f"{number} is already delivered; cannot ship it.", ship_order, number)
+    refused_exactly(db, "wh", Refused, f"Cannot deliver {number}: it is already delivered. Possible when the order is shipped.", deliver_order, number)
+    refused_exactly(db, "wh", Refused, f"Cannot ship {number}: it is already delivered. Possible when the order is confirmed or "
+                    "partially shipped.", ship_order, number)
     assert audit_actions(db, "order", number) == ["order.create", "order.confirm", "order.ship", "order.deliver"]
     assert_sound(db)
 
@@ -364,7 +368,8 @@ def test_partial_shipments_by_line(store):
     assert res.status == "partially_shipped"
     d = read(db, "viewer", order_detail, number)
     assert [(ln.sku, ln.shipped, ln.reserved) for ln in d.lines] == [("MUG", 3, 0), ("LAMP", 0, 2), ("MUG", 1, 1)]
-    refused_exactly(db, "wh", Refused, f"{number} still has lines to ship; ship them before marking it delivered.",
+    refused_exactly(db, "wh", Refused, f"Cannot deliver {number}: it is partially shipped. Possible when the order is shipped. "
+                    "Ship the rest first.",
                     deliver_order, number)
     refused_exactly(db, "wh", Refused, f"{number}: only 1 of MUG left to ship, not 2.", ship_order, number, [("MUG", 2)])
     refused_exactly(db, "wh", Refused, f"{number} has no line for KETTLE.", ship_order, number, [("KETTLE", 1)])
@@ -387,13 +392,14 @@ def test_partial_shipments_by_line(store):
 def test_ship_and_deliver_in_wrong_states(store):
     db = store
     draft = order(db, "ANNA", ("MUG", 1))
-    refused_exactly(db, "wh", Refused, f"{draft} is a draft; cannot ship it.", ship_order, draft)
-    refused_exactly(db, "wh", Refused, f"{draft} is a draft; cannot deliver it.", deliver_order, draft)
+    refused_exactly(db, "wh", Refused, f"Cannot ship {draft}: it is a draft. Possible when the order is confirmed or partially shipped.", ship_order, draft)
+    refused_exactly(db, "wh", Refused, f"Cannot deliver {draft}: it is a draft. Possible when the order is shipped.", deliver_order, draft)
     confirmed_ = confirmed(db, "ANNA", ("MUG", 1))
-    refused_exactly(db, "wh", Refused, f"{confirmed_} is already confirmed; cannot deliver it.",
+    refused_exactly(db, "wh", Refused, f"Cannot deliver {confirmed_}: it is confirmed. Possible when the order is shipped.",
                     deliver_order, confirmed_)
     act(db, "clerk", cancel_order, confirmed_)
-    refused_exactly(db, "wh", Refused, f"{confirmed_} is already cancelled; cannot ship it.", ship_order, confirmed_)
+    refused_exactly(db, "wh", Refused, f"Cannot ship {confirmed_}: it is already cancelled. Possible when the order is confirmed "
+                    "or partially shipped.", ship_order, confirmed_)
     refused_exactly(db, "wh", NotFound, "There is no order SO-2026-999999.", ship_order, "SO-2026-999999")
     refused_exactly(db, "wh", NotFound, "There is no order SO-2026-999999.", deliver_order, "so-2026-999999")
 
@@ -432,7 +438,8 @@ def test_cancel_releases_reservations_and_refunds_by_the_last_method(store):
     d = read(db, "viewer", order_detail, number)
     assert [(p.method, p.amount) for p in d.payments] == [("bank", 10000), ("card", 20000), ("card", -30000)]
     assert audit_actions(db, "order", number)[-2:] == ["order.refund", "order.cancel"]
-    refused_exactly(db, "clerk", Refused, f"{number} is already cancelled; cannot cancel it.", cancel_order, number)
+    refused_exactly(db, "clerk", Refused, f"Cannot cancel {number}: it is already cancelled. Possible when the order is a draft or "
+                    "confirmed.", cancel_order, number)
     assert_sound(db)
 
 
@@ -455,10 +462,12 @@ def test_cancel_only_before_shipping(store):
     not_permitted_for(db, ["acc", "wh", "viewer"], cancel_order, number)
     act(db, "wh", ship_order, number, [("MUG", 1)])
     refused_exactly(db, "clerk", Refused,
-                    f"{number} is already partially shipped; take the goods back with a return instead.",
+                    f"Cannot cancel {number}: it is already partially shipped. Possible when the order is a draft or "
+                    "confirmed. Take the goods back with a return instead.",
                     cancel_order, number)
     act(db, "wh", ship_order, number)
-    refused_exactly(db, "clerk", Refused, f"{number} is already shipped; take the goods back with a return instead.",
+    refused_exactly(db, "clerk", Refused, f"Cannot cancel {number}: it is already shipped. Possible when the order is a draft or confirmed. "
+                    "Take the goods back with a return instead.",
                     cancel_order, number)
     refused_exactly(db, "clerk", NotFound, "There is no order SO-2026-123456.", cancel_order, "SO-2026-123456")
 
@@ -553,10 +562,12 @@ def test_what_is_left_to_pay_after_a_return(store):
 def test_return_refused_before_shipping(store):
     db = store
     number = confirmed(db, "ANNA", ("MUG", 2))
-    refused_exactly(db, "wh", Refused, f"{number} is confirmed; only shipped goods can be returned.",
+    refused_exactly(db, "wh", Refused, f"Cannot take back goods of {number}: it is confirmed. Possible when the order is partially "
+                    "shipped, shipped or delivered.",
                     return_order, number, [("MUG", 1)])
     draft = order(db, "ANNA", ("MUG", 2))
-    refused_exactly(db, "wh", Refused, f"{draft} is draft; only shipped goods can be returned.",
+    refused_exactly(db, "wh", Refused, f"Cannot take back goods of {draft}: it is a draft. Possible when the order is partially "
+                    "shipped, shipped or delivered.",
                     return_order, draft, [("MUG", 1)])
     refused_exactly(db, "wh", NotFound, "There is no order SO-2026-000404.", return_order, "SO-2026-000404",
                     [("MUG", 1)])

@@ -100,13 +100,14 @@ def test_send_and_cancel(store):
     number = po(db, "ACME", ("MUG", 5), send=False)
     not_permitted_for(db, ["acc", "wh", "viewer"], send_po, number)
     assert act(db, "clerk", send_po, number).status == "sent"
-    refused_exactly(db, "clerk", Refused, f"{number} is already sent; only a draft can be sent.", send_po, number)
+    refused_exactly(db, "clerk", Refused, f"Cannot send {number}: it is already sent. Possible when the purchase order is a draft.", send_po, number)
     not_permitted_for(db, ["acc", "wh", "viewer"], cancel_po, number)
     assert act(db, "clerk", cancel_po, number).status == "cancelled"
-    refused_exactly(db, "clerk", Refused, f"{number} is cancelled; a purchase order can be cancelled only while "
-                    "nothing has been received.", cancel_po, number)
-    refused_exactly(db, "clerk", Refused, f"{number} is already cancelled; only a draft can be sent.", send_po, number)
-    refused_exactly(db, "wh", Refused, f"{number} is cancelled; nothing more can be received.", receive_po, number)
+    refused_exactly(db, "clerk", Refused, f"Cannot cancel {number}: it is already cancelled. Possible when the purchase order is a "
+                    "draft or sent.", cancel_po, number)
+    refused_exactly(db, "clerk", Refused, f"Cannot send {number}: it is already cancelled. Possible when the purchase order is a draft.", send_po, number)
+    refused_exactly(db, "wh", Refused, f"Cannot receive {number}: it is already cancelled. Possible when the purchase order is "
+                    "sent or partially received.", receive_po, number)
     draft = po(db, "ACME", ("MUG", 5), send=False)
     assert act(db, "admin", cancel_po, draft).status == "cancelled"
     assert audit_actions(db, "po", number) == ["po.create", "po.send", "po.cancel"]
@@ -119,10 +120,10 @@ def test_cancel_only_while_nothing_is_received(store):
     db = store
     number = po(db, "ACME", ("MUG", 5), ("LAMP", 1))
     act(db, "wh", receive_po, number, [("MUG", 1)])
-    refused_exactly(db, "clerk", Refused, f"{number} is partially received; a purchase order can be cancelled only "
-                    "while nothing has been received.", cancel_po, number)
+    refused_exactly(db, "clerk", Refused, f"Cannot cancel {number}: it is already partially received. Possible when the "
+                    "purchase order is a draft or sent.", cancel_po, number)
     act(db, "wh", receive_po, number)
-    refused(db, "clerk", Refused, "is received; a purchase order can be cancelled only", cancel_po, number)
+    refused(db, "clerk", Refused, "it is already received in full. Possible when the purchase order is a draft or sent", cancel_po, number)
 
 
 # -- receive ---------------------------------------------------------------------------------------
@@ -132,7 +133,8 @@ def test_receive_whole_adds_stock_at_the_po_price(store):
     db = store
     number = po(db, "ACME", ("MUG", 10, 56000), ("LAMP", 2, 130000))
     draft = po(db, "ACME", ("MUG", 1), send=False)
-    refused_exactly(db, "wh", Refused, f"{draft} is a draft; send it to the supplier before receiving.",
+    refused_exactly(db, "wh", Refused, f"Cannot receive {draft}: it is a draft. Possible when the purchase order is sent or "
+                    "partially received. Send it to the supplier first.",
                     receive_po, draft)
     res = act(db, "wh", receive_po, number)
     assert (res.status, res.total) == ("received", 10 * 56000 + 2 * 130000)
@@ -142,7 +144,8 @@ def test_receive_whole_adds_stock_at_the_po_price(store):
     # moving average: 10 @ 500.00 + 10 @ 560.00; 4 @ 1 000.00 + 2 @ 1 300.00
     assert avg_cost(db, "MUG") == (20, 1060000) and avg_cost(db, "LAMP") == (6, 660000)
     assert po_progress(db, number) == [("MUG", 10, 10, 0), ("LAMP", 2, 2, 0)]
-    refused_exactly(db, "wh", Refused, f"{number} is received; nothing more can be received.", receive_po, number)
+    refused_exactly(db, "wh", Refused, f"Cannot receive {number}: it is already received in full. Possible when the purchase order "
+                    "is sent or partially received.", receive_po, number)
     assert audit_actions(db, "po", number) == ["po.create", "po.send", "po.receive"]
     assert_sound(db)
 

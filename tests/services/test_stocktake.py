@@ -254,14 +254,14 @@ def test_posted_and_cancelled_counts_are_closed(shop):
     info = act(db, "wh", open_count)
     act(db, "wh", enter_counts, info.number, [("MUG-1", 14)])
     act(db, "wh", post_count, info.number)
-    posted = rf"^{info.number} is already posted\.$"
-    refused(db, "wh", Refused, posted, post_count, info.number)
-    refused(db, "wh", Refused, posted, enter_counts, info.number, [("MUG-1", 1)])
-    refused(db, "wh", Refused, posted, cancel_count, info.number.lower())
+    posted = rf"{info.number}: it is already posted\. Possible when the stock count is open\.$"
+    refused(db, "wh", Refused, "^Cannot post " + posted, post_count, info.number)
+    refused(db, "wh", Refused, "^Cannot enter counts for " + posted, enter_counts, info.number, [("MUG-1", 1)])
+    refused(db, "wh", Refused, "^Cannot cancel " + posted, cancel_count, info.number.lower())
     other = act(db, "wh", open_count)
     cancelled = act(db, "acc", cancel_count, other.number)
     assert cancelled.status == "cancelled"
-    refused(db, "wh", Refused, rf"^{other.number} is already cancelled\.$", post_count, other.number)
+    refused(db, "wh", Refused, rf"^Cannot post {other.number}: it is already cancelled\. Possible when the stock count is open\.$", post_count, other.number)
     refused(db, "wh", NotFound, r"^There is no stock count CNT-1999-000009\.$", post_count, "CNT-1999-000009")
     refused(db, "wh", NotFound, r"no stock count", cancel_count, "nonsense")
     assert level(db, "MUG-1") == (14, 0)

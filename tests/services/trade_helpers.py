@@ -93,7 +93,7 @@ def refused(db, user: str, error: type[BaseException], match: str | None, fn, *a
 def refused_exactly(db, user: str, error: type[BaseException], sentence: str, fn, *args, **kwargs) -> None:
     """Like :func:`refused`, with the whole sentence compared exactly."""
     exc = refused(db, user, error, None, fn, *args, **kwargs)
-    assert str(exc) == sentence
+    assert str(exc) == sentence, f"got: {exc}"
 
 
 def not_permitted_for(db, users, fn, *args, **kwargs) -> None:

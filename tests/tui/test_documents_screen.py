@@ -15,6 +15,7 @@ from boclerk.services.purchasing.orders import receive_po
 from boclerk.tui import app as tui_app
 from boclerk.tui.app import BoclerkApp
 from boclerk.tui.documents.dialogs import IntakeDialog, LinkDialog
+from boclerk.tui.dialogs import ConfirmDialog
 from boclerk.tui.documents.screen import DocumentDetailScreen, DocumentsScreen
 from tests.services.doc_samples import (  # noqa: F401  (document_store is an autouse fixture)
     Pay,
@@ -113,7 +114,7 @@ async def open_documents(app, pilot) -> DocumentsScreen:
     return app.screen
 
 
-async def test_bank_lines_confirmed_one_key_each(inbox_db):
+async def test_bank_lines_confirmed_one_at_a_time(inbox_db):
     db = inbox_db
     app = documents_app(db, "acc")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -122,10 +123,14 @@ async def test_bank_lines_confirmed_one_key_each(inbox_db):
         await keys(app, pilot, "v")
         assert screen.view == "bank"
         assert [r.status for r in screen.table().rows_data] == ["proposed", "proposed", "proposed", "unmatched"]
-        await keys(app, pilot, "c")  # the first line posts; the cursor stays, on the next line
+        await keys(app, pilot, "c")  # a posting cannot be undone: asked first, and declined
+        assert isinstance(app.screen, ConfirmDialog) and "Post bank line" in str(app.screen.question)
+        await keys(app, pilot, "n")
+        assert order_row(db, db.so1)["paid"] == 0
+        await keys(app, pilot, "c", "y")  # the first line posts; the cursor stays, on the next line
         assert order_row(db, db.so1)["paid"] == 240000
         assert [r.status for r in screen.table().rows_data] == ["proposed", "proposed", "unmatched"]
-        await keys(app, pilot, "c")
+        await keys(app, pilot, "c", "y")
         assert order_row(db, db.so2)["paid"] == 300000
         await keys(app, pilot, "A", "y")
         assert sql_one(db, "SELECT status FROM supplier_bill WHERE number = :n", n=db.bill) == "paid"
@@ -208,7 +213,7 @@ async def test_the_dashboard_counts_the_inbox_and_the_bank_lines_and_opens_them(
         screen = app.screen
         assert isinstance(screen, DocumentsScreen) and screen.view == "bank"
         assert len(screen.table().rows_data) == 4
-        await keys(app, pilot, "c")  # the accountant confirms the first proposal: one line fewer waits
+        await keys(app, pilot, "c", "y")  # the accountant confirms the first proposal: one line fewer waits
         await keys(app, pilot, "1")
         assert app.screen.query_one("#bank-waiting").value == "3"
         app.screen.query_one("#docs-inbox").focus()

@@ -11,7 +11,7 @@ from boclerk.services.stock import book as stock
 from boclerk.services.stock.stocktake import count_info
 from boclerk.tui.app import BoclerkApp
 from boclerk.tui.paged import PagedTable
-from boclerk.tui.stock.acts import ACTS
+from boclerk.tui.stock.acts import STOCK_ACTS
 from tests.services.test_invariants import (
     act,
     add_goods,
@@ -25,7 +25,7 @@ from tests.services.test_invariants import (
 )
 from tests.services.test_stock import cost_row, level, moves_of, rule_lines
 
-WRITE_ACTS = tuple(ACTS)
+WRITE_ACTS = STOCK_ACTS
 MUG_CODE, CUP_CODE = "4600000000017", "4600000000024"
 
 

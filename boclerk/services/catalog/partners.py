@@ -1,8 +1,16 @@
-"""Customers and suppliers."""
+"""Customers and suppliers.
+
+Both are partners of the same shape: a code, a name and contact fields, added once,
+edited under optimistic locking, listed by code. :class:`_Kind` holds what differs
+(model, permission, fields, how a list is searched, the supplier's unique tax id, the
+customer's phone digits); the use cases are written once over it.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,23 +60,14 @@ def phone_digits(phone: str) -> str:
     return re.sub(r"\D", "", phone)[-20:]
 
 
-def _customer_row(c: Customer) -> CustomerRow:
-    return CustomerRow(c.code, c.name, c.email, c.phone, c.address, c.notes, c.active, c.version)
-
-
-def _supplier_row(s: Supplier) -> SupplierRow:
-    return SupplierRow(s.code, s.name, s.tax_id, s.contact, s.email, s.phone, s.address, s.payment_terms_days,
-                       s.active, s.version)
-
-
-def _check_code(code: str, what: str) -> str:
+def check_code(code: str, what: str) -> str:
     code = code.strip()
     if not _CODE.match(code):
         raise InvalidInput(f"'{code}' is not a {what} code (letters, digits, . _ -, up to 32).")
     return code
 
 
-def _clean(values: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
+def clean_fields(values: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
     unknown = set(values) - set(allowed)
     if unknown:
         raise InvalidInput(f"Unknown field(s): {', '.join(sorted(unknown))}.")
@@ -95,29 +94,126 @@ def _clean(values: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
     return out
 
 
-# -- customers -----------------------------------------------------------------------
+# -- what differs between customers and suppliers --------------------------------------------
 
-def customer(uow: UnitOfWork, code: str) -> Customer:
-    found = uow.s.scalars(select(Customer).where(Customer.code == code.strip())).first()
+@dataclass(frozen=True)
+class _Kind:
+    what: str                                   # in sentences, audit actions and entities
+    model: type[Customer] | type[Supplier]
+    row: type[CustomerRow] | type[SupplierRow]
+    perm: Perm
+    fields: tuple[str, ...]
+    search: Callable[[str], list]               # conditions a list's search term matches
+    check: Callable[[UnitOfWork, dict[str, Any], int | None], None] = lambda uow, values, own_id: None
+    derive: Callable[[Any], None] = lambda record: None  # columns kept from others (phone digits)
+
+
+def _customer_search(term: str) -> list:
+    conds = [func.lower(Customer.name).like(f"%{term.lower()}%"), Customer.email == term.lower(),
+             func.lower(Customer.code) == term.lower()]
+    digits = phone_digits(term)
+    if len(digits) >= 5:
+        conds.append(Customer.phone_digits.like(f"%{digits}"))
+    return conds
+
+
+def _supplier_search(term: str) -> list:
+    return [func.lower(Supplier.name).like(f"%{term.lower()}%"), Supplier.tax_id == term,
+            func.lower(Supplier.code) == term.lower()]
+
+
+def _tax_id_free(uow: UnitOfWork, values: dict[str, Any], own_id: int | None) -> None:
+    """A tax id belongs to one supplier."""
+    if values.get("tax_id"):
+        other = uow.s.scalars(select(Supplier.code).where(Supplier.tax_id == values["tax_id"],
+                                                          Supplier.id != (own_id or 0))).first()
+        if other:
+            raise Refused(f"The tax id {values['tax_id']} already belongs to the supplier {other}.")
+
+
+def _keep_phone_digits(c: Customer) -> None:
+    c.phone_digits = phone_digits(c.phone)
+
+
+CUSTOMERS = _Kind("customer", Customer, CustomerRow, Perm.CUSTOMER_MANAGE, CUSTOMER_FIELDS, _customer_search,
+                  derive=_keep_phone_digits)
+SUPPLIERS = _Kind("supplier", Supplier, SupplierRow, Perm.SUPPLIER_MANAGE, SUPPLIER_FIELDS, _supplier_search,
+                  check=_tax_id_free)
+
+
+# -- one partner's use cases -----------------------------------------------------------------
+
+def _row(kind: _Kind, record: Any) -> Any:
+    return kind.row(**{f.name: getattr(record, f.name) for f in dataclasses.fields(kind.row)})
+
+
+def _find(uow: UnitOfWork, kind: _Kind, code: str) -> Any:
+    model = kind.model
+    found = uow.s.scalars(select(model).where(model.code == code.strip())).first()
     if found is None:
-        found = uow.s.scalars(select(Customer).where(func.lower(Customer.code) == code.strip().lower())).first()
+        found = uow.s.scalars(select(model).where(func.lower(model.code) == code.strip().lower())).first()
     if found is None:
-        raise NotFound(f"There is no customer {code}.")
+        raise NotFound(f"There is no {kind.what} {code}.")
     return found
 
 
-def add_customer(uow: UnitOfWork, code: str, name: str, **values: Any) -> CustomerRow:
-    uow.require(Perm.CUSTOMER_MANAGE)
-    code = _check_code(code, "customer")
-    values = _clean({"name": name, **values}, CUSTOMER_FIELDS)
-    if uow.s.scalars(select(Customer.id).where(func.lower(Customer.code) == code.lower())).first():
-        raise Refused(f"The customer {code} already exists.")
-    c = Customer(code=code, created_at=uow.now, **values)
-    c.phone_digits = phone_digits(c.phone)
-    uow.s.add(c)
+def _add(uow: UnitOfWork, kind: _Kind, code: str, name: str, values: dict[str, Any]) -> Any:
+    uow.require(kind.perm)
+    code = check_code(code, kind.what)
+    values = clean_fields({"name": name, **values}, kind.fields)
+    if uow.s.scalars(select(kind.model.id).where(func.lower(kind.model.code) == code.lower())).first():
+        raise Refused(f"The {kind.what} {code} already exists.")
+    kind.check(uow, values, None)
+    record = kind.model(code=code, created_at=uow.now, **values)
+    kind.derive(record)
+    uow.s.add(record)
     uow.s.flush()
-    uow.audit("customer.add", "customer", code, after=values)
-    return _customer_row(c)
+    uow.audit(f"{kind.what}.add", kind.what, code, after=values)
+    return _row(kind, record)
+
+
+def _edit(uow: UnitOfWork, kind: _Kind, code: str, expected_version: int | None, changes: dict[str, Any]) -> Any:
+    uow.require(kind.perm)
+    if not changes:
+        raise InvalidInput("Nothing to change.")
+    changes = clean_fields(changes, kind.fields)
+    record = _find(uow, kind, code)
+    if expected_version is not None and record.version != expected_version:
+        raise ConcurrentChange(f"The {kind.what} {record.code} was changed by someone else meanwhile; "
+                               "reload and try again.")
+    kind.check(uow, changes, record.id)
+    before = {k: getattr(record, k) for k in changes}
+    code = record.code  # a failed flush expires the object: name it from this copy
+    for key, value in changes.items():
+        setattr(record, key, value)
+    kind.derive(record)
+    try:
+        uow.s.flush()
+    except StaleDataError:
+        raise ConcurrentChange(f"The {kind.what} {code} was changed by someone else meanwhile.") from None
+    uow.audit(f"{kind.what}.edit", kind.what, code, before=before, after=changes)
+    return _row(kind, record)
+
+
+def _list(uow: UnitOfWork, kind: _Kind, search: str | None, after_code: str | None, limit: int) -> list:
+    uow.require(Perm.READ)
+    model = kind.model
+    stmt = select(model).order_by(model.code).limit(limit)
+    if after_code:
+        stmt = stmt.where(model.code > after_code)
+    if search:
+        stmt = stmt.where(or_(*kind.search(search.strip())))
+    return [_row(kind, record) for record in uow.s.scalars(stmt)]
+
+
+# -- customers -----------------------------------------------------------------------
+
+def customer(uow: UnitOfWork, code: str) -> Customer:
+    return _find(uow, CUSTOMERS, code)
+
+
+def add_customer(uow: UnitOfWork, code: str, name: str, **values: Any) -> CustomerRow:
+    return _add(uow, CUSTOMERS, code, name, values)
 
 
 def next_customer_code(uow: UnitOfWork) -> str:
@@ -130,115 +226,38 @@ def next_customer_code(uow: UnitOfWork) -> str:
 
 
 def edit_customer(uow: UnitOfWork, code: str, *, expected_version: int | None = None, **changes: Any) -> CustomerRow:
-    uow.require(Perm.CUSTOMER_MANAGE)
-    if not changes:
-        raise InvalidInput("Nothing to change.")
-    changes = _clean(changes, CUSTOMER_FIELDS)
-    c = customer(uow, code)
-    if expected_version is not None and c.version != expected_version:
-        raise ConcurrentChange(f"The customer {c.code} was changed by someone else meanwhile; reload and try again.")
-    before = {k: getattr(c, k) for k in changes}
-    code = c.code  # a failed flush expires the object: name it from this copy
-    for key, value in changes.items():
-        setattr(c, key, value)
-    c.phone_digits = phone_digits(c.phone)
-    try:
-        uow.s.flush()
-    except StaleDataError:
-        raise ConcurrentChange(f"The customer {code} was changed by someone else meanwhile.") from None
-    uow.audit("customer.edit", "customer", c.code, before=before, after=changes)
-    return _customer_row(c)
+    return _edit(uow, CUSTOMERS, code, expected_version, changes)
 
 
 def list_customers(uow: UnitOfWork, *, search: str | None = None, after_code: str | None = None,
                    limit: int = 200) -> list[CustomerRow]:
-    uow.require(Perm.READ)
-    stmt = select(Customer).order_by(Customer.code).limit(limit)
-    if after_code:
-        stmt = stmt.where(Customer.code > after_code)
-    if search:
-        term = search.strip()
-        like = f"%{term.lower()}%"
-        conds = [func.lower(Customer.name).like(like), Customer.email == term.lower(),
-                 func.lower(Customer.code) == term.lower()]
-        digits = phone_digits(term)
-        if len(digits) >= 5:
-            conds.append(Customer.phone_digits.like(f"%{digits}"))
-        stmt = stmt.where(or_(*conds))
-    return [_customer_row(c) for c in uow.s.scalars(stmt)]
+    return _list(uow, CUSTOMERS, search, after_code, limit)
 
 
 def get_customer(uow: UnitOfWork, code: str) -> CustomerRow:
     uow.require(Perm.READ)
-    return _customer_row(customer(uow, code))
+    return _row(CUSTOMERS, customer(uow, code))
 
 
 # -- suppliers -------------------------------------------------------------------------
 
 def supplier(uow: UnitOfWork, code: str) -> Supplier:
-    found = uow.s.scalars(select(Supplier).where(Supplier.code == code.strip())).first()
-    if found is None:
-        found = uow.s.scalars(select(Supplier).where(func.lower(Supplier.code) == code.strip().lower())).first()
-    if found is None:
-        raise NotFound(f"There is no supplier {code}.")
-    return found
+    return _find(uow, SUPPLIERS, code)
 
 
 def add_supplier(uow: UnitOfWork, code: str, name: str, **values: Any) -> SupplierRow:
-    uow.require(Perm.SUPPLIER_MANAGE)
-    code = _check_code(code, "supplier")
-    values = _clean({"name": name, **values}, SUPPLIER_FIELDS)
-    if uow.s.scalars(select(Supplier.id).where(func.lower(Supplier.code) == code.lower())).first():
-        raise Refused(f"The supplier {code} already exists.")
-    if values.get("tax_id"):
-        other = uow.s.scalars(select(Supplier.code).where(Supplier.tax_id == values["tax_id"])).first()
-        if other:
-            raise Refused(f"The tax id {values['tax_id']} already belongs to the supplier {other}.")
-    s = Supplier(code=code, created_at=uow.now, **values)
-    uow.s.add(s)
-    uow.s.flush()
-    uow.audit("supplier.add", "supplier", code, after=values)
-    return _supplier_row(s)
+    return _add(uow, SUPPLIERS, code, name, values)
 
 
 def edit_supplier(uow: UnitOfWork, code: str, *, expected_version: int | None = None, **changes: Any) -> SupplierRow:
-    uow.require(Perm.SUPPLIER_MANAGE)
-    if not changes:
-        raise InvalidInput("Nothing to change.")
-    changes = _clean(changes, SUPPLIER_FIELDS)
-    s = supplier(uow, code)
-    if expected_version is not None and s.version != expected_version:
-        raise ConcurrentChange(f"The supplier {s.code} was changed by someone else meanwhile; reload and try again.")
-    if changes.get("tax_id"):
-        other = uow.s.scalars(select(Supplier.code).where(Supplier.tax_id == changes["tax_id"],
-                                                          Supplier.id != s.id)).first()
-        if other:
-            raise Refused(f"The tax id {changes['tax_id']} already belongs to the supplier {other}.")
-    before = {k: getattr(s, k) for k in changes}
-    code = s.code  # a failed flush expires the object: name it from this copy
-    for key, value in changes.items():
-        setattr(s, key, value)
-    try:
-        uow.s.flush()
-    except StaleDataError:
-        raise ConcurrentChange(f"The supplier {code} was changed by someone else meanwhile.") from None
-    uow.audit("supplier.edit", "supplier", s.code, before=before, after=changes)
-    return _supplier_row(s)
+    return _edit(uow, SUPPLIERS, code, expected_version, changes)
 
 
 def list_suppliers(uow: UnitOfWork, *, search: str | None = None, after_code: str | None = None,
                    limit: int = 200) -> list[SupplierRow]:
-    uow.require(Perm.READ)
-    stmt = select(Supplier).order_by(Supplier.code).limit(limit)
-    if after_code:
-        stmt = stmt.where(Supplier.code > after_code)
-    if search:
-        term = search.strip()
-        stmt = stmt.where(or_(func.lower(Supplier.name).like(f"%{term.lower()}%"), Supplier.tax_id == term,
-                              func.lower(Supplier.code) == term.lower()))
-    return [_supplier_row(s) for s in uow.s.scalars(stmt)]
+    return _list(uow, SUPPLIERS, search, after_code, limit)
 
 
 def get_supplier(uow: UnitOfWork, code: str) -> SupplierRow:
     uow.require(Perm.READ)
-    return _supplier_row(supplier(uow, code))
+    return _row(SUPPLIERS, supplier(uow, code))

@@ -10,14 +10,15 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from boclerk.db.uow import UnitOfWork
+from boclerk.domain.acts import act
 from boclerk.domain.bounds import shown
 from boclerk.domain.catalog import UNITS, Barcode, Product, ProductKind, Warehouse
 from boclerk.domain.permissions import Perm
 from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
 from boclerk.services.rows import money_field
 
-_SKU = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
-_BARCODE = re.compile(r"^[0-9A-Za-z-]{4,64}$")
+SKU = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
+BARCODE = re.compile(r"^[0-9A-Za-z-]{4,64}$")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,15}$")
 EDITABLE = ("name", "category", "unit", "kind", "sale_price", "vat_rate", "prices_include_vat",
             "standard_cost", "reorder_point", "reorder_qty", "expense_account", "barcodes",
@@ -68,6 +69,10 @@ def _row(uow: UnitOfWork, p: Product) -> ProductRow:
 
 # -- lookups --------------------------------------------------------------------
 
+NEW, EDIT = act("stock.new_product"), act("stock.edit_product")
+ARCHIVE, RESTORE = act("stock.archive_product"), act("stock.restore_product")
+
+
 def product(uow: UnitOfWork, code: str) -> Product:
     """A product by SKU (exact, then ignoring case) or by one of its barcodes."""
     code = code.strip()
@@ -81,6 +86,11 @@ def product(uow: UnitOfWork, code: str) -> Product:
     if found is None:
         raise NotFound(f"There is no product with SKU or barcode '{code}'.")
     return found
+
+
+def product_state(uow: UnitOfWork, code: str) -> tuple[str, str]:
+    p = product(uow, code)
+    return p.sku, "active" if p.active else "archived"
 
 
 def warehouse(uow: UnitOfWork, code: str | None = None) -> Warehouse:
@@ -107,7 +117,7 @@ def get_product(uow: UnitOfWork, code: str) -> ProductRow:
 
 # -- validation -------------------------------------------------------------------
 
-def _validate(values: dict[str, Any]) -> dict[str, Any]:
+def validate_fields(values: dict[str, Any]) -> dict[str, Any]:
     out = dict(values)
     if "name" in out:
         out["name"] = shown(str(out["name"])).strip()  # no control characters or direction overrides
@@ -137,7 +147,7 @@ def _validate(values: dict[str, Any]) -> dict[str, Any]:
     if "barcodes" in out:
         codes = [c.strip() for c in out["barcodes"] if c and c.strip()]
         for c in codes:
-            if not _BARCODE.match(c):
+            if not BARCODE.match(c):
                 raise InvalidInput(f"'{c}' is not a barcode (4 to 64 letters or digits).")
         if len(set(codes)) != len(codes):
             raise InvalidInput("The same barcode is given twice.")
@@ -190,14 +200,14 @@ def _set_barcodes(uow: UnitOfWork, p: Product, codes: list[str]) -> None:
 # -- acts ------------------------------------------------------------------------------
 
 def add_product(uow: UnitOfWork, sku: str, name: str, **values: Any) -> ProductRow:
-    uow.require(Perm.CATALOG_MANAGE)
+    uow.require(NEW)
     sku = sku.strip()
-    if not _SKU.match(sku):
+    if not SKU.match(sku):
         raise InvalidInput(f"'{sku}' is not a SKU (letters, digits and . _ / -, up to 64, no spaces).")
     unknown = set(values) - set(EDITABLE)
     if unknown:
         raise InvalidInput(f"Unknown product field(s): {', '.join(sorted(unknown))}.")
-    values = _validate({"name": name, **values})
+    values = validate_fields({"name": name, **values})
     if uow.s.scalars(select(Product.id).where(func.lower(Product.sku) == sku.lower())).first() is not None:
         raise Refused(f"The SKU {sku} already exists.")
     if uow.s.scalars(select(Barcode.code).where(Barcode.code == sku)).first() is not None:
@@ -217,7 +227,7 @@ def add_product(uow: UnitOfWork, sku: str, name: str, **values: Any) -> ProductR
 
 def edit_product(uow: UnitOfWork, code: str, *, expected_version: int | None = None, **changes: Any) -> ProductRow:
     """Change fields of a product; with ``expected_version``, refuse if someone else changed it."""
-    uow.require(Perm.CATALOG_MANAGE)
+    uow.require(EDIT)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise InvalidInput(f"Unknown product field(s): {', '.join(sorted(unknown))}.")
@@ -226,7 +236,7 @@ def edit_product(uow: UnitOfWork, code: str, *, expected_version: int | None = N
     p = product(uow, code)
     if expected_version is not None and p.version != expected_version:
         raise ConcurrentChange(f"{p.sku} was changed by someone else meanwhile; reload it and try again.")
-    changes = _validate(changes)
+    changes = validate_fields(changes)
     before = _row(uow, p)
     if "kind" in changes and changes["kind"] != p.kind:
         from boclerk.domain.stock import StockMove
@@ -252,10 +262,10 @@ def edit_product(uow: UnitOfWork, code: str, *, expected_version: int | None = N
 
 
 def set_product_active(uow: UnitOfWork, code: str, active: bool) -> ProductRow:
-    uow.require(Perm.CATALOG_MANAGE)
+    which = RESTORE if active else ARCHIVE
+    uow.require(which)
     p = product(uow, code)
-    if p.active == active:
-        raise Refused(f"{p.sku} is already {'active' if active else 'archived'}.")
+    which.check(p.sku, "active" if p.active else "archived")
     p.active = active
     uow.s.flush()
     uow.audit("product.restore" if active else "product.archive", "product", p.sku,
@@ -286,7 +296,7 @@ def list_products(
 
 
 def add_warehouse(uow: UnitOfWork, code: str, name: str) -> WarehouseRow:
-    uow.require(Perm.WAREHOUSE_MANAGE)
+    uow.require(act("stock.new_warehouse"))
     code, name = code.strip().upper(), name.strip()
     if not _CODE.match(code):
         raise InvalidInput(f"'{code}' is not a warehouse code (letters, digits, - and _, up to 16).")

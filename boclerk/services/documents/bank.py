@@ -20,6 +20,7 @@ from datetime import date
 from sqlalchemy import select
 
 from boclerk.db.uow import UnitOfWork
+from boclerk.domain.acts import Act, act
 from boclerk.domain.documents import (
     BankLine,
     BankStatement,
@@ -77,6 +78,10 @@ class ConfirmResult:
 
 
 # -- storing a statement ---------------------------------------------------------------------
+
+CONFIRM, CONFIRM_ALL = act("documents.confirm"), act("documents.confirm_all")
+MATCH, IGNORE = act("documents.match"), act("documents.ignore")
+
 
 def record_statement(uow: UnitOfWork, doc: Document, st) -> StatementOutcome:
     """Store the statement's new lines and propose a match for each (called on intake)."""
@@ -168,6 +173,11 @@ def line_by_ref(uow: UnitOfWork, ref: str | int, *, lock: bool = False) -> BankL
     return found
 
 
+def line_state(uow: UnitOfWork, ref: str | int) -> tuple[str, str, str]:
+    line = line_by_ref(uow, ref)
+    return str(line.id), line.status, _entry_number(uow, line)
+
+
 def _statement_doc(uow: UnitOfWork, line: BankLine) -> Document:
     return uow.s.get(Document, uow.s.get(BankStatement, line.statement_id).document_id)
 
@@ -222,26 +232,27 @@ def _post(uow: UnitOfWork, line: BankLine, kind: MatchKind, order_id: int | None
     return entry
 
 
-def _refuse_done(uow: UnitOfWork, line: BankLine) -> None:
-    if line.status == LineStatus.CONFIRMED.value:
-        entry = uow.s.get(JournalEntry, line.entry_id).number
-        raise Refused(f"Bank line {line.id} is already confirmed ({entry}); it posts only once.")
+def _line(uow: UnitOfWork, ref: str | int, act_: Act) -> BankLine:
+    """The line, locked, once the rule book allows the act on it."""
+    uow.require(act_)
+    line = line_by_ref(uow, ref, lock=True)
+    act_.check(line.id, line.status, _entry_number(uow, line))
+    return line
+
+
+def _entry_number(uow: UnitOfWork, line: BankLine) -> str:
+    return uow.s.get(JournalEntry, line.entry_id).number if line.entry_id else ""
 
 
 def confirm_line(uow: UnitOfWork, ref: str | int) -> str:
     """Post a line's proposed match; returns the journal entry number."""
-    uow.require(Perm.BANK_RECONCILE)
-    line = line_by_ref(uow, ref, lock=True)
-    _refuse_done(uow, line)
-    if line.status != LineStatus.PROPOSED.value:
-        raise Refused(f"Bank line {line.id} has no proposed match; match it with: "
-                      f"boclerk bank match {line.id} SO-...|BILL-...|fee")
+    line = _line(uow, ref, CONFIRM)
     return _post(uow, line, MatchKind(line.match_kind), line.order_id, line.bill_id)
 
 
 def confirm_all_proposed(uow: UnitOfWork) -> list[ConfirmResult]:
     """Confirm every proposed line; a line that cannot post goes back to the queue with the reason."""
-    uow.require(Perm.BANK_RECONCILE)
+    uow.require(CONFIRM_ALL)
     ids = list(uow.s.scalars(select(BankLine.id).where(BankLine.status == LineStatus.PROPOSED.value)
                              .order_by(BankLine.id)))
     results = []
@@ -262,9 +273,7 @@ def confirm_all_proposed(uow: UnitOfWork) -> list[ConfirmResult]:
 
 def match_line(uow: UnitOfWork, ref: str | int, target: str) -> str:
     """Match a line by hand (SO-..., BILL-... or ``fee``) and post it at once."""
-    uow.require(Perm.BANK_RECONCILE)
-    line = line_by_ref(uow, ref, lock=True)
-    _refuse_done(uow, line)
+    line = _line(uow, ref, MATCH)
     value = target.strip().upper()
     if value == "FEE":
         return _post(uow, line, MatchKind.FEE, None, None)
@@ -280,11 +289,10 @@ def match_line(uow: UnitOfWork, ref: str | int, target: str) -> str:
 
 
 def ignore_line(uow: UnitOfWork, ref: str | int, reason: str) -> None:
-    uow.require(Perm.BANK_RECONCILE)
+    uow.require(IGNORE)
     if not reason.strip():
-        raise InvalidInput("Say why the line is ignored (--reason).")
-    line = line_by_ref(uow, ref, lock=True)
-    _refuse_done(uow, line)
+        raise InvalidInput("Say why the line is ignored.")
+    line = _line(uow, ref, IGNORE)
     before = line.status
     set_state(line, LineStatus.IGNORED, reason.strip())
     line.decided_by, line.decided_at = uow.actor_name, uow.now

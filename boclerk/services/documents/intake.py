@@ -245,7 +245,7 @@ def scan(db: Database, actor: str, directory: str | Path, meta: IntakeMeta = Int
     finds the bill its invoice has just become; then unmatched lines of earlier
     statements get a second look.
     """
-    from boclerk.formats.bank import detect_format
+    from boclerk.formats.bank_statement import detect_format
 
     limits = limits or Limits.from_config()
     with db.read(actor) as uow:

@@ -17,6 +17,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from boclerk.db.uow import UnitOfWork
+from boclerk.domain.acts import act
 from boclerk.domain.catalog import Barcode, Product
 from boclerk.domain.documents import (
     DocStatus,
@@ -26,7 +27,6 @@ from boclerk.domain.documents import (
     LinkKind,
 )
 from boclerk.domain.partners import Supplier
-from boclerk.domain.permissions import Perm
 from boclerk.domain.purchasing import BillStatus, POStatus, PurchaseOrder, SupplierBill
 from boclerk.errors import BoclerkError, Refused
 from boclerk.money import currency_decimals, round_half_up
@@ -39,6 +39,9 @@ _OPEN = (POStatus.SENT.value, POStatus.PARTIALLY_RECEIVED.value, POStatus.RECEIV
 
 def _minor(uow: UnitOfWork, value: Decimal) -> int:
     return round_half_up(value * 10 ** currency_decimals(uow.currency))
+
+
+PROCESS = act("documents.process")
 
 
 def record_invoice(uow: UnitOfWork, doc: Document, inv) -> tuple[str | None, str | None, str]:
@@ -194,8 +197,9 @@ def _anywhere(uow: UnitOfWork, line) -> Product | None:
 
 def process_document(uow: UnitOfWork, number: str) -> tuple[str | None, str | None, str]:
     """Try again to turn a waiting e-invoice into a bill (after adding the supplier, PO or products)."""
-    uow.require(Perm.DOC_INTAKE)
+    uow.require(PROCESS)
     doc = doc_by_number(uow, number, lock=True)
+    PROCESS.check(doc.number, doc.status)
     if doc.doc_type not in INVOICE_TYPES:
         raise Refused(f"{doc.number} is not a supplier invoice; there is no bill to make.")
     billed = uow.s.scalars(select(DocumentLink.id).where(DocumentLink.document_id == doc.id,

@@ -16,9 +16,9 @@ import re
 from sqlalchemy import select
 
 from boclerk.db.uow import UnitOfWork
+from boclerk.domain.acts import act
 from boclerk.domain.documents import BankLine, LineStatus, MatchKind
 from boclerk.domain.partners import Customer, Supplier
-from boclerk.domain.permissions import Perm
 from boclerk.domain.purchasing import BillStatus, PurchaseOrder, SupplierBill
 from boclerk.domain.sales import OrderStatus, SalesOrder
 from boclerk.money import decimal_str
@@ -189,7 +189,7 @@ def repropose_unmatched(uow: UnitOfWork) -> int:
 
 
 def rematch(uow: UnitOfWork) -> int:
-    uow.require(Perm.BANK_RECONCILE)
+    uow.require(act("documents.rematch"))
     count = repropose_unmatched(uow)
     uow.audit("bank.rematch", "bank_line", "*", after={"proposed": count})
     return count

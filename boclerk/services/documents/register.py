@@ -17,6 +17,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select, text
 
 from boclerk.db.uow import UnitOfWork
+from boclerk.domain.acts import act
 from boclerk.domain.documents import (
     STATUS_ORDER,
     DocStatus,
@@ -30,10 +31,7 @@ from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.permissions import Perm
 from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
 from boclerk.money import decimal_str
-from boclerk.services.numbers import register_series
 from boclerk.services.rows import money_field
-
-register_series("DOC", "document")
 
 _NUMBER = re.compile(r"DOC-\d{4}-\d{6}", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+")
@@ -76,6 +74,12 @@ class DocumentRow:
 
 # -- finding records --------------------------------------------------------------------------
 
+LINK, UNLINK, EDIT = act("documents.link"), act("documents.unlink"), act("documents.edit")
+#: the act that moves a document to each status
+BY_STATUS = {DocStatus.REVIEWED: act("documents.review"), DocStatus.FILED: act("documents.file"),
+             DocStatus.ARCHIVED: act("documents.archive")}
+
+
 def doc_by_number(uow: UnitOfWork, number: str, *, lock: bool = False) -> Document:
     wanted = number.strip().upper()
     stmt = select(Document).where(Document.number == wanted)
@@ -87,6 +91,11 @@ def doc_by_number(uow: UnitOfWork, number: str, *, lock: bool = False) -> Docume
             raise InvalidInput(f"'{number.strip()}' is not a document number like DOC-2026-000123.")
         raise NotFound(f"There is no document {wanted}.")
     return found
+
+
+def document_state(uow: UnitOfWork, number: str) -> tuple[str, str]:
+    d = doc_by_number(uow, number)
+    return d.number, d.status
 
 
 def resolve_counterparty(uow: UnitOfWork, code: str) -> tuple[int | None, int | None]:
@@ -198,8 +207,9 @@ def _expect(d: Document, expected_version: int | None) -> None:
 
 def link(uow: UnitOfWork, number: str, ref: str, *, _doc: Document | None = None) -> str:
     """Link a document to a record; returns the record's label. Linking twice changes nothing."""
-    uow.require(Perm.DOC_MANAGE)
+    uow.require(LINK)
     d = _doc or doc_by_number(uow, number, lock=True)
+    LINK.check(d.number, d.status)
     kind, target_id, label = resolve_target(uow, ref)
     add_link(uow, d, kind, target_id)
     return label
@@ -228,8 +238,9 @@ def has_link(uow: UnitOfWork, d: Document, kind: LinkKind) -> bool:
 
 
 def unlink(uow: UnitOfWork, number: str, ref: str) -> str:
-    uow.require(Perm.DOC_MANAGE)
+    uow.require(UNLINK)
     d = doc_by_number(uow, number, lock=True)
+    UNLINK.check(d.number, d.status)
     kind, target_id, label = resolve_target(uow, ref)
     found = uow.s.scalars(select(DocumentLink).where(
         DocumentLink.document_id == d.id, DocumentLink.target_kind == kind.value,
@@ -244,20 +255,21 @@ def unlink(uow: UnitOfWork, number: str, ref: str) -> str:
 
 def set_status(uow: UnitOfWork, number: str, status: str, *, expected_version: int | None = None) -> DocumentRow:
     """Move a document forward: inbox -> reviewed -> filed -> archived (never back, never deleted)."""
-    uow.require(Perm.DOC_MANAGE)
     new = DocStatus(check_choice(status, DocStatus, "status"))
+    step = BY_STATUS.get(new)
+    uow.require(step or Perm.DOC_MANAGE)
     d = doc_by_number(uow, number, lock=True)
     _expect(d, expected_version)
     old = DocStatus(d.status)
-    if old == new:
-        raise Refused(f"{d.number} is already {new.value}.")
-    if STATUS_ORDER.index(new) < STATUS_ORDER.index(old):
+    if step is not None:
+        step.check(d.number, old.value)
+    if STATUS_ORDER.index(new) <= STATUS_ORDER.index(old):
         raise Refused(f"{d.number} is {old.value}; a document cannot go back to {new.value}.")
     if new == DocStatus.FILED:
         linked = uow.s.scalars(select(DocumentLink.id).where(DocumentLink.document_id == d.id)).first()
         if linked is None:
-            raise Refused(f"{d.number} is not linked to anything yet; link it first "
-                          f"(boclerk doc link {d.number} SO-...|PO-...|BILL-...|JE-...|supplier:CODE).")
+            raise Refused(f"{d.number} is not linked to anything yet; link it first to an order, a purchase "
+                          "order, a bill, an entry or a partner.")
     d.status = new.value
     uow.s.flush()
     uow.audit("doc.status", "document", d.number, before={"status": old.value}, after={"status": new.value})
@@ -271,11 +283,10 @@ def update_document(uow: UnitOfWork, number: str, *, expected_version: int | Non
                     counterparty=_UNSET, their_number=_UNSET, their_date=_UNSET, amount=_UNSET,
                     notes=_UNSET) -> DocumentRow:
     """Change a document's metadata (``counterparty``: a code, or '' to clear it)."""
-    uow.require(Perm.DOC_MANAGE)
+    uow.require(EDIT)
     d = doc_by_number(uow, number, lock=True)
     _expect(d, expected_version)
-    if d.status == DocStatus.ARCHIVED.value:
-        raise Refused(f"{d.number} is archived; its metadata no longer changes.")
+    EDIT.check(d.number, d.status)
     before = {"type": d.doc_type, "counterparty": counterparty_of(uow, d)[0], "their_number": d.their_number,
               "their_date": d.their_date, "amount": d.amount, "notes": d.notes}
     apply_metadata(uow, d, doc_type=doc_type, counterparty=counterparty, their_number=their_number,

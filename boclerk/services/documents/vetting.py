@@ -84,7 +84,7 @@ def check_name(name: str) -> str:
 
 def prepare(name: str, data: bytes, doc_type: str | None, limits: Limits, *, inside: str | None = None) -> Prepared:
     """Sniff, extract the text, read a statement or an invoice; InvalidInput if it cannot be trusted."""
-    from boclerk.formats.bank import detect_format, read_statement
+    from boclerk.formats.bank_statement import detect_format, read_statement
     from boclerk.formats.einvoice import detect_invoice, read_invoice
     from boclerk.formats.textextract import check_archive, extract_text, sniff_kind
 

@@ -11,9 +11,9 @@ a page of entries per call: the header (commodity, tags, account declarations) c
 from the first call, later calls contribute only their entries. Entries are written in
 date order, as the writer asks.
 
-CSV files use the column names of the importers (:data:`boclerk.services.exchange.importing.FORMS`),
+CSV files use the column names of the importers (:data:`boclerk.services.exchange.import_base.FORMS`),
 so an export of products, customers, suppliers, orders or stock imports again unchanged;
-:func:`boclerk.formats.csvio.write_table` neutralises cells a spreadsheet would run as
+:func:`boclerk.formats.csvout.write_table` neutralises cells a spreadsheet would run as
 formulas and keeps numeric columns as plain numbers.
 """
 
@@ -28,6 +28,7 @@ from typing import Any, TextIO
 
 from sqlalchemy import Select, select, tuple_
 
+from boclerk.db.dialect import as_date
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Barcode, Product, Warehouse
 from boclerk.domain.ledger import Account, Department, JournalEntry, Posting
@@ -36,7 +37,7 @@ from boclerk.domain.permissions import Perm
 from boclerk.domain.sales import OrderLine, SalesOrder
 from boclerk.domain.stock import ProductCost, StockLevel
 from boclerk.errors import InvalidInput
-from boclerk.formats.csvio import write_table
+from boclerk.formats.csvout import write_table
 from boclerk.formats.journal import (
     FORMATS,
     ExportAccount,
@@ -45,7 +46,7 @@ from boclerk.formats.journal import (
     write_journal,
 )
 from boclerk.money import decimal_str, round_half_up
-from boclerk.services.exchange.importing import FORMS
+from boclerk.services.exchange.import_base import FORMS
 
 PAGE = 2000
 _JE = JournalEntry.__table__
@@ -103,7 +104,7 @@ def journal_entries(uow: UnitOfWork, *, start: date | None = None, end: date | N
                 select(_P.c.entry_id, _P.c.account_id, _P.c.department_id, _P.c.amount)
                 .where(_P.c.entry_id.in_(list(lines))).order_by(_P.c.entry_id, _P.c.line_no)):
             lines[entry_id].append(ExportPosting(codes[account_id], int(amount), depts.get(dept_id)))
-        yield [ExportEntry(number, _day(day), memo or "", source or None, tuple(lines[eid]), reverses)
+        yield [ExportEntry(number, as_date(day), memo or "", source or None, tuple(lines[eid]), reverses)
                for day, eid, number, memo, source, reverses in rows]
 
 
@@ -142,10 +143,6 @@ class CsvForm:
     numeric: frozenset[str]
     rows: Callable[[UnitOfWork, date | None, date | None], Iterator[Sequence[Any]]]
     dated: bool = False  # takes --from/--to
-
-
-def _day(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def _form(kind: str) -> tuple[str, ...]:
@@ -213,7 +210,7 @@ def _orders(uow: UnitOfWork, start, end) -> Iterator[Sequence[Any]]:
         for day, oid, number, ref, customer, status, channel in rows:
             shown = "new" if status == "draft" else status
             for ln in lines[oid]:
-                yield (ref or number, _day(day).isoformat(), customer, ln.sku, ln.qty,
+                yield (ref or number, as_date(day).isoformat(), customer, ln.sku, ln.qty,
                        decimal_str(ln.unit_price, cur), _percent(ln.discount_bp), shown, channel)
 
 
@@ -227,7 +224,7 @@ def _order_lines(uow: UnitOfWork, start, end) -> Iterator[Sequence[Any]]:
     for rows, lines in _order_pages(uow, start, end, _SO.c.historical):
         for day, oid, number, ref, customer, status, channel, historical in rows:
             for ln in lines[oid]:
-                yield (number, _day(day).isoformat(), status, customer, channel, ref or "",
+                yield (number, as_date(day).isoformat(), status, customer, channel, ref or "",
                        "yes" if historical else "no", ln.line_no, ln.sku, ln.qty, ln.qty_shipped, ln.qty_returned,
                        decimal_str(ln.unit_price, cur), _percent(ln.discount_bp), ln.vat_rate,
                        decimal_str(ln.net, cur), decimal_str(ln.vat, cur), decimal_str(ln.gross, cur))
@@ -268,7 +265,7 @@ def _entries(uow: UnitOfWork, start, end) -> Iterator[Sequence[Any]]:
                        _JE.c.posted_at)
     for rows in _pages(uow, stmt, (_JE.c.entry_date, _JE.c.id)):
         for day, _id, number, memo, kind, ref, by, at, reverses in rows:
-            yield number, _day(day).isoformat(), memo, kind, ref, reverses or "", by or "", _moment(at)
+            yield number, as_date(day).isoformat(), memo, kind, ref, reverses or "", by or "", _moment(at)
 
 
 def _moment(value) -> str:
@@ -282,7 +279,7 @@ def _postings(uow: UnitOfWork, start, end) -> Iterator[Sequence[Any]]:
     accounts = {a.id: (a.code, a.name) for a in uow.s.scalars(select(Account))}
     depts = dict(uow.s.execute(select(Department.id, Department.code)).all())
     for rows in _pages(uow, _entry_stmt(start, end), (_JE.c.entry_date, _JE.c.id)):
-        numbers = {r[1]: (r[2], _day(r[0]).isoformat()) for r in rows}
+        numbers = {r[1]: (r[2], as_date(r[0]).isoformat()) for r in rows}
         by_entry: dict[int, list] = {eid: [] for eid in numbers}
         for p in uow.s.execute(select(_P.c.entry_id, _P.c.line_no, _P.c.account_id, _P.c.department_id,
                                       _P.c.amount).where(_P.c.entry_id.in_(list(numbers)))

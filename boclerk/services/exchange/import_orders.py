@@ -20,7 +20,7 @@ from datetime import date
 from sqlalchemy import func, insert, select, text, update
 
 from boclerk.db.database import Database
-from boclerk.db.dialect import insert_ignore
+from boclerk.db.dialect import as_date, insert_ignore
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.bounds import MAX_QTY
 from boclerk.domain.catalog import ProductKind
@@ -32,7 +32,7 @@ from boclerk.errors import BoclerkError, InvalidInput
 from boclerk.formats.csvio import Row, Table, Validator
 from boclerk.money import decimal_str, parse_percent
 from boclerk.services.bounds import date_window
-from boclerk.services.exchange.importing import (
+from boclerk.services.exchange.import_base import (
     ImportResult,
     Progress,
     at_line,
@@ -236,7 +236,7 @@ def _recognise(uow: UnitOfWork, orders: list[_Order], customers: dict, products:
         problem = None
         if customer_id != customers[o.customer].id:
             problem = "another customer"
-        elif (day if isinstance(day, date) else date.fromisoformat(str(day)[:10])) != o.order_date:
+        elif as_date(day) != o.order_date:
             problem = "another date"
         elif stored[oid] != lines:
             problem = "other lines"

@@ -24,7 +24,7 @@ from boclerk.domain.stock import MoveKind, ProductCost, StockLevel, StockMove
 from boclerk.errors import BoclerkError
 from boclerk.formats.csvio import Row, Table, Validator
 from boclerk.money import decimal_str
-from boclerk.services.exchange.importing import (
+from boclerk.services.exchange.import_base import (
     ImportResult,
     Progress,
     at_line,

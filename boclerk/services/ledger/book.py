@@ -15,9 +15,10 @@ from datetime import date
 
 from sqlalchemy import delete, insert, select
 
-from boclerk.db.dialect import upsert_add
 from boclerk.db.chain import link_entry
+from boclerk.db.dialect import upsert_add
 from boclerk.db.uow import UnitOfWork
+from boclerk.domain.acts import Act, act
 from boclerk.domain.bounds import check_amount
 from boclerk.domain.ledger import (
     STOCK_CONTROLLED,
@@ -36,9 +37,7 @@ from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.money import decimal_str
 from boclerk.services.bounds import business_date
-from boclerk.services.numbers import next_number, register_series
-
-register_series("JE", "journal_entry")
+from boclerk.services.numbers import next_number
 
 MANUAL_SOURCES = frozenset({"manual", "recharge", "opening"})
 
@@ -59,6 +58,11 @@ class Posted:
 
 
 # -- accounts and departments ------------------------------------------------
+
+SAVE_DRAFT, POST_DRAFT, DELETE_DRAFT = act("ledger.save_draft"), act("ledger.post_draft"), act("ledger.delete_draft")
+POST_ENTRY, REVERSE, LOCK = act("ledger.post_entry"), act("ledger.reverse"), act("ledger.lock")
+RECHARGE, OPENING = act("ledger.recharge"), act("ledger.opening")
+
 
 def account(uow: UnitOfWork, key: str) -> Account:
     """An account by role ("inventory") or code ("1200"), memoised per unit of work."""
@@ -86,7 +90,7 @@ def department(uow: UnitOfWork, code: str) -> Department:
 
 
 def add_account(uow: UnitOfWork, code: str, name: str, type_: str) -> Account:
-    uow.require(Perm.ACCOUNTS_MANAGE)
+    uow.require(act("ledger.add_account"))
     code, name = code.strip(), name.strip()
     if not code or not code.replace(".", "").isalnum() or len(code) > 16:
         raise InvalidInput(f"'{code}' is not an account code (letters and digits, up to 16).")
@@ -108,7 +112,7 @@ def add_account(uow: UnitOfWork, code: str, name: str, type_: str) -> Account:
 
 
 def add_department(uow: UnitOfWork, code: str, name: str) -> Department:
-    uow.require(Perm.ACCOUNTS_MANAGE)
+    uow.require(act("ledger.add_department"))
     code, name = code.strip().upper(), name.strip()
     if not code or not code.isalnum() or len(code) > 16:
         raise InvalidInput(f"'{code}' is not a department code (letters and digits, up to 16).")
@@ -240,7 +244,7 @@ def _manual_lines(uow: UnitOfWork, lines: Sequence[Line]) -> list[tuple[Account,
 
 def create_draft(uow: UnitOfWork, *, entry_date: date, memo: str, lines: Sequence[Line]) -> int:
     """A manual entry kept as a draft (it may not balance yet). Returns the draft's id."""
-    uow.require(Perm.LEDGER_POST)
+    uow.require(SAVE_DRAFT)
     resolved = _manual_lines(uow, lines)
     entry = JournalEntry(entry_date=entry_date, memo=memo[:500], status=EntryStatus.DRAFT.value,
                          source_kind="manual", created_by=uow.actor_name, created_at=uow.now)
@@ -254,16 +258,28 @@ def create_draft(uow: UnitOfWork, *, entry_date: date, memo: str, lines: Sequenc
     return entry.id
 
 
-def _draft(uow: UnitOfWork, draft_id: int) -> JournalEntry:
-    entry = uow.s.get(JournalEntry, draft_id)
-    if entry is None or entry.status != EntryStatus.DRAFT.value:
-        raise NotFound(f"There is no draft entry #{draft_id}.")
+def _draft_entry(uow: UnitOfWork, draft_id: int | str) -> JournalEntry:
+    text_id = str(draft_id).strip().lstrip("#")
+    entry = uow.s.get(JournalEntry, int(text_id)) if text_id.isdigit() and len(text_id) < 12 else None
+    if entry is None:
+        raise NotFound(f"There is no draft entry #{text_id}.")
+    return entry
+
+
+def draft_state(uow: UnitOfWork, draft_id: int | str) -> tuple[str, str]:
+    entry = _draft_entry(uow, draft_id)
+    return f"#{entry.id}", entry.status
+
+
+def _draft(uow: UnitOfWork, draft_id: int, act_: Act) -> JournalEntry:
+    uow.require(act_)
+    entry = _draft_entry(uow, draft_id)
+    act_.check(f"#{entry.id}", entry.status)
     return entry
 
 
 def post_draft(uow: UnitOfWork, draft_id: int) -> Posted:
-    uow.require(Perm.LEDGER_POST)
-    entry = _draft(uow, draft_id)
+    entry = _draft(uow, draft_id, POST_DRAFT)
     rows = uow.s.scalars(select(DraftLine).where(DraftLine.entry_id == entry.id).order_by(DraftLine.line_no)).all()
     resolved = [(uow.s.get(Account, r.account_id), uow.s.get(Department, r.department_id) if r.department_id else None,
                  r.amount) for r in rows]
@@ -283,8 +299,7 @@ def post_draft(uow: UnitOfWork, draft_id: int) -> Posted:
 
 
 def delete_draft(uow: UnitOfWork, draft_id: int) -> None:
-    uow.require(Perm.LEDGER_POST)
-    entry = _draft(uow, draft_id)
+    entry = _draft(uow, draft_id, DELETE_DRAFT)
     uow.s.execute(delete(DraftLine.__table__).where(DraftLine.entry_id == entry.id))
     uow.s.delete(entry)
     uow.s.flush()
@@ -293,7 +308,7 @@ def delete_draft(uow: UnitOfWork, draft_id: int) -> None:
 
 def post_manual(uow: UnitOfWork, *, entry_date: date, memo: str, lines: Sequence[Line]) -> Posted:
     """A manual entry posted at once."""
-    uow.require(Perm.LEDGER_POST)
+    uow.require(POST_ENTRY)
     _manual_lines(uow, lines)
     posted = post(uow, entry_date=entry_date, memo=memo, lines=lines, source_kind="manual")
     assert posted is not None
@@ -307,18 +322,27 @@ def entry_by_number(uow: UnitOfWork, number: str) -> JournalEntry:
     return entry
 
 
+def _reversed_by(uow: UnitOfWork, entry: JournalEntry) -> str | None:
+    return uow.s.scalars(select(JournalEntry.number).where(JournalEntry.reverses_id == entry.id)).first()
+
+
+def entry_state(uow: UnitOfWork, number: str) -> tuple[str, str, str]:
+    entry = entry_by_number(uow, number)
+    by = _reversed_by(uow, entry)
+    return entry.number, "reversed" if by else entry.status, f"by {by}" if by else ""
+
+
 def reverse(uow: UnitOfWork, number: str, *, entry_date: date | None = None, memo: str | None = None) -> Posted:
     """Post the mirror image of a manual entry, linked to it."""
-    uow.require(Perm.LEDGER_POST)
+    uow.require(REVERSE)
     original = entry_by_number(uow, number)
+    already = _reversed_by(uow, original)
+    REVERSE.check(original.number, "reversed" if already else original.status, f"by {already}" if already else "")
     if original.source_kind not in MANUAL_SOURCES:
         raise Refused(
             f"{original.number} was posted by {original.source_ref or original.source_kind}; "
             "correct it through that document, not by reversing the entry."
         )
-    already = uow.s.scalars(select(JournalEntry.number).where(JournalEntry.reverses_id == original.id)).first()
-    if already:
-        raise Refused(f"{original.number} is already reversed by {already}.")
     day = entry_date or uow.today
     if day < original.entry_date:
         raise Refused(f"A reversal cannot be dated before the entry it reverses ({original.entry_date}).")
@@ -342,7 +366,7 @@ def reverse(uow: UnitOfWork, number: str, *, entry_date: date | None = None, mem
 def set_lock_date(uow: UnitOfWork, day: date | None, *, reopen: bool = False) -> date | None:
     """Move the lock date forward; moving it back (or removing it) reopens closed periods, which only
     an admin may do, saying so with ``reopen``. Returns the lock date before."""
-    uow.require(Perm.LEDGER_LOCK)
+    uow.require(LOCK)
     company = uow.company
     if day is not None and day > uow.today:
         raise Refused(f"Cannot lock the books beyond today ({uow.today}).")
@@ -365,7 +389,7 @@ def recharge(
     memo: str = "", entry_date: date | None = None,
 ) -> Posted:
     """Move a cost (or revenue) from one department to another on one account."""
-    uow.require(Perm.LEDGER_POST)
+    uow.require(RECHARGE)
     if amount <= 0:
         raise InvalidInput("A recharge needs a positive amount.")
     src, dst = department(uow, from_dept), department(uow, to_dept)
@@ -388,7 +412,7 @@ def opening_balances(uow: UnitOfWork, rows: Sequence[Line], *, entry_date: date,
 
     If the rows name the opening-balances account themselves, they must balance exactly.
     """
-    uow.require(Perm.LEDGER_POST)
+    uow.require(OPENING)
     if not rows:
         raise InvalidInput("The opening balances are empty.")
     opening = account(uow, AccountRole.OPENING_BALANCES.value)

@@ -134,15 +134,6 @@ def consumables_received(value: int, *, expense_account: str, department: str | 
     return _pair(expense_account, R.GRNI, value, debit_dept=department or ACCOUNTING)
 
 
-def supplier_return(*, value: int, cost: int) -> list[Line]:
-    """Goods sent back to the supplier before the bill: the GRNI at PO price is undone;
-    any difference from the moving-average cost is a purchase price difference."""
-    lines = [Line(R.GRNI, value), Line(R.INVENTORY, -cost)]
-    if cost - value:
-        lines.append(Line(R.PURCHASE_VARIANCE, cost - value, PURCHASING))
-    return lines
-
-
 def supplier_bill(*, grni: int, variance: int, vat: int, total: int) -> list[Line]:
     """A matched supplier bill: clears what was received (GRNI at PO price), books the
     price difference within tolerance, and recognises input VAT and the payable.

@@ -35,12 +35,39 @@ from sqlalchemy.engine import URL
 from boclerk.db.database import Database
 from boclerk.db.schema import SCHEMA_REVISION
 from boclerk.errors import DatabaseUnavailable, InvalidInput, NotPermitted, Refused
+from boclerk.settings import DbLocation
 
 FORMAT = "boclerk-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
 PARTIAL = ".partial-"
 _CHUNK = 1 << 20
+
+
+def require_admin_raw(db: Database, actor: str) -> None:
+    """Check that ``actor`` is an active admin without relying on the ORM schema.
+
+    Used by acts that must work on a database at another revision (upgrade, restore).
+    """
+    with db.read_engine.connect() as conn:
+        row = conn.execute(
+            text("SELECT role, active FROM app_user WHERE name = :n"), {"n": actor}
+        ).first()
+    if row is None:
+        raise NotPermitted(f"The OS user '{actor}' has no boclerk account.")
+    if not row.active or row.role != "admin":
+        raise NotPermitted(f"{actor} ({row.role}) may not administer the database.")
+
+
+def timestamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def default_backup_dir(location: DbLocation) -> Path:
+    """Where boclerk keeps the backups it takes itself (before an upgrade or a restore)."""
+    from boclerk.settings import backups_folder
+
+    return backups_folder(location)
 
 
 @dataclass(frozen=True)

@@ -72,15 +72,11 @@ def _number_series(uow: UnitOfWork) -> list[str]:
 
 def registered() -> list[tuple[str, Check]]:
     """Every check, in the order they run. Areas add theirs here."""
-    from boclerk.services.documents import checks as documents_checks  # noqa: F401
+    from boclerk.services.documents import checks as documents_checks
+    from boclerk.services.ledger import checks as ledger_checks
     from boclerk.services.platform import integrity
-    from boclerk.services.ledger import checks as ledger_checks  # noqa: F401
-    from boclerk.services.purchasing import bills  # noqa: F401
-    from boclerk.services.purchasing import orders as purchasing
-    from boclerk.services.sales import checks as trade_checks  # noqa: F401
-    from boclerk.services.sales import orders
-    from boclerk.services.stock import book as stock  # noqa: F401
-    from boclerk.services.stock import stocktake
+    from boclerk.services.sales import checks as trade_checks
+    from boclerk.services.stock import book as stock
 
     return [
         ("storage integrity", _integrity),

@@ -6,17 +6,19 @@ Backups are written by :mod:`.backups` and checked and restored by :mod:`.restor
 from __future__ import annotations
 
 import os
-
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-
-from sqlalchemy import text
 
 from boclerk.db.database import Database
 from boclerk.db.schema import KNOWN_REVISIONS, SCHEMA_REVISION
-from boclerk.errors import DatabaseUnavailable, NotPermitted, Refused
-from boclerk.services.platform.backups import Backup, write_backup
+from boclerk.errors import DatabaseUnavailable, Refused
+from boclerk.services.platform.backups import (
+    Backup,
+    default_backup_dir,
+    require_admin_raw,
+    timestamp,
+    write_backup,
+)
 from boclerk.settings import DbLocation
 
 
@@ -43,30 +45,6 @@ def status(location: DbLocation) -> Status:
     else:
         state = "newer than code"
     return Status(location.display(), rev, SCHEMA_REVISION, state)
-
-
-def require_admin_raw(db: Database, actor: str) -> None:
-    """Check that ``actor`` is an active admin without relying on the ORM schema.
-
-    Used by acts that must work on a database at another revision (upgrade, restore).
-    """
-    with db.read_engine.connect() as conn:
-        row = conn.execute(
-            text("SELECT role, active FROM app_user WHERE name = :n"), {"n": actor}
-        ).first()
-    if row is None:
-        raise NotPermitted(f"The OS user '{actor}' has no boclerk account.")
-    if not row.active or row.role != "admin":
-        raise NotPermitted(f"{actor} ({row.role}) may not administer the database.")
-
-
-def _timestamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def default_backup_dir(location: DbLocation) -> Path:
-    base = location.path.parent if location.path is not None else Path("data")
-    return base / "backups"
 
 
 def backup_database(db: Database, actor: str, dest: Path) -> Backup:
@@ -103,7 +81,7 @@ def upgrade(location: DbLocation, actor: str, *, backup_dir: Path | None = None)
                 os.mkdir(name, 0o700, dir_fd=parent)
             finally:
                 os.close(parent)
-        saved = write_backup(db, target_dir / f"boclerk-{current}-{_timestamp()}.backup",
+        saved = write_backup(db, target_dir / f"boclerk-{current}-{timestamp()}.backup",
                              checked=backup_dir is not None).path
         from boclerk.db.migrate import upgrade as run_upgrade
 

@@ -77,7 +77,7 @@ class OwnFiles:
 def own_files(location) -> OwnFiles:
     """The database (and its -wal, -shm and -journal files), the document store and the backups folder."""
     from boclerk.services.documents.store import store_root_of
-    from boclerk.services.platform.maintenance import default_backup_dir
+    from boclerk.settings import backups_folder
 
     files: set[str] = set()
     inodes: set[tuple[int, int]] = set()
@@ -90,7 +90,7 @@ def own_files(location) -> OwnFiles:
                 inodes.add((st.st_dev, st.st_ino))
             except OSError:
                 pass
-    trees = {os.path.realpath(store_root_of(location)), os.path.realpath(default_backup_dir(location))}
+    trees = {os.path.realpath(store_root_of(location)), os.path.realpath(backups_folder(location))}
     return OwnFiles(frozenset(files), frozenset(trees), frozenset(inodes))
 
 

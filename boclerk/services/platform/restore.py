@@ -23,7 +23,17 @@ from boclerk.db.database import Database
 from boclerk.db.engine import SQLITE_MAGIC, make_engine
 from boclerk.db.schema import KNOWN_REVISIONS
 from boclerk.errors import BoclerkError, InvalidInput, Refused
-from boclerk.services.platform.backups import PARTIAL, FORMAT, MANIFEST, VERSION, Backup, write_backup
+from boclerk.services.platform.backups import (
+    FORMAT,
+    MANIFEST,
+    PARTIAL,
+    VERSION,
+    Backup,
+    default_backup_dir,
+    require_admin_raw,
+    timestamp,
+    write_backup,
+)
 from boclerk.settings import DbLocation
 
 _CHUNK = 1 << 20
@@ -145,7 +155,6 @@ def restore(location: DbLocation, source: Path, actor: str, *,
     """Replace the database with a backup that checks; returns (revision, backup of what was replaced,
     stored files brought back)."""
     from boclerk.services.documents.store import DocStore, store_root_of
-    from boclerk.services.platform.maintenance import _timestamp, default_backup_dir, require_admin_raw
     from boclerk.services.platform.paths import open_folder, own_files
 
     if not location.is_sqlite or location.path is None:
@@ -179,7 +188,7 @@ def restore(location: DbLocation, source: Path, actor: str, *,
                 try:
                     where = (backup_dir or default_backup_dir(location))
                     where.mkdir(mode=0o700, parents=True, exist_ok=True)
-                    saved = write_backup(current, where / f"boclerk-before-restore-{_timestamp()}.backup",
+                    saved = write_backup(current, where / f"boclerk-before-restore-{timestamp()}.backup",
                                          checked=backup_dir is not None)
                 finally:
                     current.close()

@@ -17,10 +17,10 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from boclerk.db.uow import UnitOfWork
+from boclerk.domain.acts import act
 from boclerk.domain.bounds import check_amount, check_qty
 from boclerk.domain.catalog import Product
 from boclerk.domain.partners import Supplier
-from boclerk.domain.permissions import Perm
 from boclerk.domain.purchasing import (
     BillLine,
     BillStatus,
@@ -34,11 +34,12 @@ from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.money import decimal_str, vat_on_top
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
-from boclerk.services.numbers import next_number, register_series
+from boclerk.services.numbers import next_number
 from boclerk.services.purchasing.orders import po_by_number, po_lines
 from boclerk.services.rows import money_field
 
-register_series("BILL", "supplier_bill")
+ENTER, APPROVE = act("purchases.enter_bill"), act("purchases.approve")
+REJECT, PAY = act("purchases.reject"), act("purchases.pay")
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,11 @@ def bill_by_number(uow: UnitOfWork, number: str, *, lock: bool = False) -> Suppl
     if found is None:
         raise NotFound(f"There is no supplier bill {number.strip().upper()}.")
     return found
+
+
+def bill_state(uow: UnitOfWork, number: str) -> tuple[str, str]:
+    bill = bill_by_number(uow, number)
+    return bill.number, bill.status
 
 
 def _pct(part: int, whole: int) -> str:
@@ -135,10 +141,9 @@ def enter_bill(uow: UnitOfWork, po_number: str, supplier_ref: str, bill_date: da
     Without ``lines`` the bill is taken to be what was received and not yet billed, at
     the agreed prices.
     """
-    uow.require(Perm.BILL_ENTER)
+    uow.require(ENTER)
     po = po_by_number(uow, po_number, lock=True)
-    if po.status in (POStatus.DRAFT.value, POStatus.CANCELLED.value):
-        raise Refused(f"{po.number} is {po.status}; there is nothing to bill.")
+    ENTER.check(po.number, po.status)
     ref = supplier_ref.strip()
     if bill_date > uow.today:
         raise InvalidInput(f"The bill date {bill_date} is in the future.")
@@ -245,10 +250,9 @@ def _update_po(uow: UnitOfWork, po: PurchaseOrder) -> None:
 
 def approve_bill(uow: UnitOfWork, number: str) -> BillResult:
     """Accept a held bill as it is: it posts, differences and all."""
-    uow.require(Perm.BILL_APPROVE)
+    uow.require(APPROVE)
     bill = bill_by_number(uow, number, lock=True)
-    if bill.status != BillStatus.HELD.value:
-        raise Refused(f"{bill.number} is {bill.status}; only bills held as exceptions can be approved.")
+    APPROVE.check(bill.number, bill.status)
     po = uow.s.get(PurchaseOrder, bill.po_id)
     entry = _post_bill(uow, bill, po, _bill_lines(uow, bill))
     bill.decided_by = uow.actor_name
@@ -259,10 +263,9 @@ def approve_bill(uow: UnitOfWork, number: str) -> BillResult:
 
 
 def reject_bill(uow: UnitOfWork, number: str, reason: str = "") -> BillResult:
-    uow.require(Perm.BILL_APPROVE)
+    uow.require(REJECT)
     bill = bill_by_number(uow, number, lock=True)
-    if bill.status != BillStatus.HELD.value:
-        raise Refused(f"{bill.number} is {bill.status}; only bills held as exceptions can be rejected.")
+    REJECT.check(bill.number, bill.status)
     bill.status = BillStatus.REJECTED.value
     bill.decided_by = uow.actor_name
     uow.s.flush()
@@ -277,15 +280,12 @@ def pay_bill(uow: UnitOfWork, number: str, amount: int, *, reference: str = "",
 
     ``paid_on`` is the day the money left (a bank statement's booking date); default today.
     """
-    uow.require(Perm.BILL_PAY)
+    uow.require(PAY)
     if not isinstance(amount, int) or amount <= 0:
         raise InvalidInput("A payment needs a positive amount.")
     day = ledger.payment_day(uow, paid_on)
     bill = bill_by_number(uow, number, lock=True)
-    if bill.status == BillStatus.HELD.value:
-        raise Refused(f"{bill.number} is held as an exception; approve it before paying.")
-    if bill.status != BillStatus.POSTED.value:
-        raise Refused(f"{bill.number} is {bill.status}; there is nothing to pay.")
+    PAY.check(bill.number, bill.status)
     left = bill.total - bill.paid
     if amount > left:
         raise Refused(f"{bill.number} has {decimal_str(left, uow.currency)} left to pay; "

@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from boclerk.db.uow import UnitOfWork
+from boclerk.domain.acts import act
 from boclerk.domain.bounds import check_qty
 from boclerk.domain.catalog import Product, ProductKind, Warehouse
 from boclerk.domain.ledger import AccountRole, Department
@@ -34,11 +35,12 @@ from boclerk.services.catalog.products import product as find_product
 from boclerk.services.catalog.products import warehouse as find_warehouse
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
-from boclerk.services.numbers import next_number, register_series
+from boclerk.services.numbers import next_number
 from boclerk.services.rows import money_field
 from boclerk.services.stock import book as stock
 
-register_series("PO", "purchase_order")
+NEW, SEND, RECEIVE = act("purchases.new_po"), act("purchases.send"), act("purchases.receive")
+CANCEL, SUGGEST = act("purchases.cancel_po"), act("purchases.suggest")
 OPEN_PO = (POStatus.DRAFT.value, POStatus.SENT.value, POStatus.PARTIALLY_RECEIVED.value)
 
 
@@ -68,6 +70,11 @@ def po_by_number(uow: UnitOfWork, number: str, *, lock: bool = False) -> Purchas
     return found
 
 
+def po_state(uow: UnitOfWork, number: str) -> tuple[str, str]:
+    po = po_by_number(uow, number)
+    return po.number, po.status
+
+
 def po_lines(uow: UnitOfWork, po: PurchaseOrder) -> list[tuple[POLine, Product]]:
     return list(uow.s.execute(select(POLine, Product).join(Product, Product.id == POLine.product_id)
                               .where(POLine.po_id == po.id).order_by(POLine.line_no)).all())
@@ -75,7 +82,7 @@ def po_lines(uow: UnitOfWork, po: PurchaseOrder) -> list[tuple[POLine, Product]]
 
 def create_po(uow: UnitOfWork, supplier_code: str, lines: Sequence[POLineInput], *, warehouse: str | None = None,
               expected_date: date | None = None, notes: str = "") -> POResult:
-    uow.require(Perm.PURCHASE_MANAGE)
+    uow.require(NEW)
     if not lines:
         raise InvalidInput("A purchase order needs at least one line.")
     sup = find_supplier(uow, supplier_code)
@@ -110,10 +117,9 @@ def create_po(uow: UnitOfWork, supplier_code: str, lines: Sequence[POLineInput],
 
 
 def send_po(uow: UnitOfWork, number: str) -> POResult:
-    uow.require(Perm.PURCHASE_MANAGE)
+    uow.require(SEND)
     po = po_by_number(uow, number, lock=True)
-    if po.status != POStatus.DRAFT.value:
-        raise Refused(f"{po.number} is already {po.status.replace('_', ' ')}; only a draft can be sent.")
+    SEND.check(po.number, po.status)
     po.status = POStatus.SENT.value
     uow.s.flush()
     uow.audit("po.send", "po", po.number, before={"status": "draft"}, after={"status": po.status})
@@ -121,11 +127,9 @@ def send_po(uow: UnitOfWork, number: str) -> POResult:
 
 
 def cancel_po(uow: UnitOfWork, number: str) -> POResult:
-    uow.require(Perm.PURCHASE_MANAGE)
+    uow.require(CANCEL)
     po = po_by_number(uow, number, lock=True)
-    if po.status not in (POStatus.DRAFT.value, POStatus.SENT.value):
-        raise Refused(f"{po.number} is {po.status.replace('_', ' ')}; a purchase order can be cancelled only "
-                      "while nothing has been received.")
+    CANCEL.check(po.number, po.status)
     before = po.status
     po.status = POStatus.CANCELLED.value
     uow.s.flush()
@@ -142,12 +146,9 @@ def _allowed_receipt(uow: UnitOfWork, ln: POLine) -> int:
 
 def receive_po(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]] | None = None) -> POResult:
     """Receive the whole remainder, or chosen SKU quantities, into the PO's warehouse."""
-    uow.require(Perm.PURCHASE_RECEIVE)
+    uow.require(RECEIVE)
     po = po_by_number(uow, number, lock=True)
-    if po.status not in (POStatus.SENT.value, POStatus.PARTIALLY_RECEIVED.value):
-        if po.status == POStatus.DRAFT.value:
-            raise Refused(f"{po.number} is a draft; send it to the supplier before receiving.")
-        raise Refused(f"{po.number} is {po.status.replace('_', ' ')}; nothing more can be received.")
+    RECEIVE.check(po.number, po.status)
     all_lines = po_lines(uow, po)
     wanted: dict[int, int] = {}
     if lines:
@@ -257,7 +258,7 @@ def suggest_reorders(uow: UnitOfWork, *, create: bool = False) -> list[SupplierS
     """Stocked products whose available plus on-order quantity is below their reorder point
     (backorders waiting for goods count against what is available), grouped by preferred
     supplier; with ``create``, one draft PO per supplier."""
-    uow.require(Perm.PURCHASE_MANAGE if create else Perm.READ)
+    uow.require(SUGGEST if create else Perm.READ)
     available = (select(func.coalesce(func.sum(StockLevel.on_hand - StockLevel.reserved), 0))
                  .where(StockLevel.product_id == Product.id).correlate(Product).scalar_subquery())
     on_order = (select(func.coalesce(func.sum(POLine.qty - POLine.qty_received), 0))

@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm.attributes import flag_modified
 
 from boclerk.db.uow import UnitOfWork
+from boclerk.domain.acts import act
 from boclerk.domain.bounds import check_amount, check_qty
 from boclerk.domain.catalog import Product, ProductKind, Warehouse
-from boclerk.domain.permissions import Perm
 from boclerk.domain.sales import (
     Channel,
     OrderLine,
@@ -43,13 +43,12 @@ from boclerk.services.catalog.products import product as find_product
 from boclerk.services.catalog.products import warehouse as find_warehouse
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
-from boclerk.services.numbers import next_number, register_series
+from boclerk.services.numbers import next_number
 from boclerk.services.stock import book as stock
 
-register_series("SO", "sales_order")
-
-OPEN_FOR_PAYMENT = {OrderStatus.DRAFT, OrderStatus.CONFIRMED, OrderStatus.PARTIALLY_SHIPPED,
-                    OrderStatus.SHIPPED, OrderStatus.DELIVERED}
+NEW, EDIT, CONFIRM, RESERVE = act("orders.new"), act("orders.edit"), act("orders.confirm"), act("orders.reserve")
+PAY, SHIP, DELIVER, CANCEL = act("orders.pay"), act("orders.ship"), act("orders.deliver"), act("orders.cancel")
+RETURN, REFUND = act("orders.return"), act("orders.refund")
 
 
 @dataclass(frozen=True)
@@ -94,20 +93,16 @@ def order_by_number(uow: UnitOfWork, number: str, *, lock: bool = False) -> Sale
     return found
 
 
+def order_state(uow: UnitOfWork, number: str) -> tuple[str, str]:
+    o = order_by_number(uow, number)
+    return o.number, o.status
+
+
 def _lines(uow: UnitOfWork, o: SalesOrder) -> list[tuple[OrderLine, Product]]:
     return list(uow.s.execute(
         select(OrderLine, Product).join(Product, Product.id == OrderLine.product_id)
         .where(OrderLine.order_id == o.id).order_by(OrderLine.line_no)
     ).all())
-
-
-def _state(o: SalesOrder) -> OrderStatus:
-    return OrderStatus(o.status)
-
-
-def _refuse_state(o: SalesOrder, act: str) -> Refused:
-    words = o.status.replace("_", " ")
-    return Refused(f"{o.number} is {'a draft' if o.status == 'draft' else 'already ' + words}; cannot {act} it.")
 
 
 def _audit(uow: UnitOfWork, action: str, o: SalesOrder, before: str, **after) -> None:
@@ -121,7 +116,7 @@ def create_order(
     channel_ref: str | None = None, delivery_address: str | None = None, notes: str = "",
     order_date: date | None = None,
 ) -> ActResult:
-    uow.require(Perm.ORDER_MANAGE)
+    uow.require(NEW)
     if not lines:
         raise InvalidInput("An order needs at least one line.")
     try:
@@ -179,10 +174,9 @@ def _add_lines(uow: UnitOfWork, o: SalesOrder, lines: Sequence[LineInput]) -> No
 def replace_lines(uow: UnitOfWork, number: str, lines: Sequence[LineInput], *,
                   expected_version: int | None = None) -> ActResult:
     """Change the lines of a draft order."""
-    uow.require(Perm.ORDER_MANAGE)
+    uow.require(EDIT)
     o = order_by_number(uow, number, lock=True)
-    if o.status != OrderStatus.DRAFT.value:
-        raise Refused(f"{o.number} is {o.status}; only draft orders can be edited.")
+    EDIT.check(o.number, o.status)
     if expected_version is not None and o.version != expected_version:
         raise Refused(f"{o.number} was changed by someone else meanwhile; reload it and try again.")
     if not lines:
@@ -202,10 +196,9 @@ def replace_lines(uow: UnitOfWork, number: str, lines: Sequence[LineInput], *,
 
 def confirm_order(uow: UnitOfWork, number: str, *, warehouse: str | None = None, backorder: bool = False) -> ActResult:
     """Reserve every stocked line in one warehouse; refused if short unless ``backorder``."""
-    uow.require(Perm.ORDER_MANAGE)
+    uow.require(CONFIRM)
     o = order_by_number(uow, number, lock=True)
-    if o.status != OrderStatus.DRAFT.value:
-        raise _refuse_state(o, "confirm")
+    CONFIRM.check(o.number, o.status)
     w = find_warehouse(uow, warehouse)
     if not w.active:
         raise Refused(f"The warehouse {w.code} is closed.")
@@ -250,10 +243,9 @@ def _available(uow: UnitOfWork, w: Warehouse, product_ids: list[int]) -> dict[in
 
 def top_up_reservations(uow: UnitOfWork, number: str) -> ActResult:
     """For a backorder: reserve what has arrived since it was confirmed."""
-    uow.require(Perm.ORDER_MANAGE)
+    uow.require(RESERVE)
     o = order_by_number(uow, number, lock=True)
-    if o.status not in (OrderStatus.CONFIRMED.value, OrderStatus.PARTIALLY_SHIPPED.value):
-        raise _refuse_state(o, "reserve stock for")
+    RESERVE.check(o.number, o.status)
     w = uow.s.get(Warehouse, o.warehouse_id)
     missing = False
     for ln, p in _lines(uow, o):
@@ -305,14 +297,13 @@ def pay_order(uow: UnitOfWork, number: str, amount: int, *, method: str = "bank"
 
     ``paid_on`` is the day the money arrived (a bank statement's booking date); default today.
     """
-    uow.require(Perm.ORDER_PAY)
+    uow.require(PAY)
     pm = _method(method)
     if not isinstance(amount, int) or amount <= 0:
         raise InvalidInput("A payment needs a positive amount.")
     day = ledger.payment_day(uow, paid_on)
     o = order_by_number(uow, number, lock=True)
-    if _state(o) not in OPEN_FOR_PAYMENT:
-        raise _refuse_state(o, "take a payment for")
+    PAY.check(o.number, o.status)
     due = amount_due(uow, o)
     if amount > due:
         raise Refused(f"{o.number} has {_money(uow, max(due, 0))} left to pay; {_money(uow, amount)} is too much.")
@@ -386,10 +377,9 @@ def _portion(total: int, done_after: int, done_before: int, of: int) -> int:
 
 def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]] | None = None) -> ActResult:
     """Issue stock (whole order, or chosen SKU quantities), post revenue, VAT and cost of sales."""
-    uow.require(Perm.ORDER_SHIP)
+    uow.require(SHIP)
     o = order_by_number(uow, number, lock=True)
-    if o.status not in (OrderStatus.CONFIRMED.value, OrderStatus.PARTIALLY_SHIPPED.value):
-        raise _refuse_state(o, "ship")
+    SHIP.check(o.number, o.status)
     all_lines = _lines(uow, o)
     if lines:
         picked = _pick(all_lines, lines, lambda ln: ln.qty - ln.qty_shipped, "ship", o.number)
@@ -456,12 +446,9 @@ def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]] | 
 
 
 def deliver_order(uow: UnitOfWork, number: str) -> ActResult:
-    uow.require(Perm.ORDER_SHIP)
+    uow.require(DELIVER)
     o = order_by_number(uow, number, lock=True)
-    if o.status == OrderStatus.PARTIALLY_SHIPPED.value:
-        raise Refused(f"{o.number} still has lines to ship; ship them before marking it delivered.")
-    if o.status != OrderStatus.SHIPPED.value:
-        raise _refuse_state(o, "deliver")
+    DELIVER.check(o.number, o.status)
     o.status = OrderStatus.DELIVERED.value
     uow.s.flush()
     _audit(uow, "deliver", o, OrderStatus.SHIPPED.value)
@@ -472,12 +459,9 @@ def deliver_order(uow: UnitOfWork, number: str) -> ActResult:
 
 def cancel_order(uow: UnitOfWork, number: str, *, refund_method: str | None = None) -> ActResult:
     """Release reservations and refund what was paid; only before anything has shipped."""
-    uow.require(Perm.ORDER_MANAGE)
+    uow.require(CANCEL)
     o = order_by_number(uow, number, lock=True)
-    if o.status in (OrderStatus.PARTIALLY_SHIPPED.value, OrderStatus.SHIPPED.value, OrderStatus.DELIVERED.value):
-        raise Refused(f"{o.number} is already {o.status.replace('_', ' ')}; take the goods back with a return instead.")
-    if o.status == OrderStatus.CANCELLED.value:
-        raise _refuse_state(o, "cancel")
+    CANCEL.check(o.number, o.status)
     freed = stock.release(uow, o.number)
     refund = _refund(uow, o, o.paid, refund_method) if o.paid > 0 else None
     before = o.status
@@ -492,10 +476,9 @@ def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]],
                  refund: bool = True, refund_method: str | None = None) -> ActResult:
     """Shipped goods come back: into stock at their cost (or written off as damaged),
     revenue and VAT reversed, and what the customer had paid for them refunded."""
-    uow.require(Perm.ORDER_RETURN)
+    uow.require(RETURN)
     o = order_by_number(uow, number, lock=True)
-    if o.status not in (OrderStatus.PARTIALLY_SHIPPED.value, OrderStatus.SHIPPED.value, OrderStatus.DELIVERED.value):
-        raise Refused(f"{o.number} is {o.status.replace('_', ' ')}; only shipped goods can be returned.")
+    RETURN.check(o.number, o.status)
     if not lines:
         raise InvalidInput("Say what comes back: SKU:QTY.")
     all_lines = _lines(uow, o)
@@ -543,10 +526,11 @@ def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]],
 
 def refund_order(uow: UnitOfWork, number: str, amount: int, *, method: str | None = None) -> ActResult:
     """Pay back a customer's credit on an order (e.g. after a return without refund)."""
-    uow.require(Perm.ORDER_PAY)
+    uow.require(REFUND)
     if not isinstance(amount, int) or amount <= 0:
         raise InvalidInput("A refund needs a positive amount.")
     o = order_by_number(uow, number, lock=True)
+    REFUND.check(o.number, o.status)
     credit = o.paid - o.invoiced
     if amount > credit:
         raise Refused(f"{o.number} has {_money(uow, max(credit, 0))} to refund; {_money(uow, amount)} is too much.")

@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlalchemy import text
 
+from boclerk.db.dialect import as_date
 from boclerk.db.uow import UnitOfWork, core_only
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput, NotFound
@@ -34,10 +35,6 @@ class OrderRow:
     total: int = money_field()
     paid: int = money_field()
     invoiced: int = money_field()
-
-
-def _day(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 @core_only
@@ -101,7 +98,7 @@ def list_orders(
         rows = page([])
     if order == "ASC":
         rows = list(reversed(rows))
-    return [OrderRow(r[0], r[1], _day(r[2]), r[3], r[4], r[5], r[6], r[7], bool(r[8]), r[9], r[10], r[11])
+    return [OrderRow(r[0], r[1], as_date(r[2]), r[3], r[4], r[5], r[6], r[7], bool(r[8]), r[9], r[10], r[11])
             for r in rows]
 
 

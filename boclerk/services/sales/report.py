@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from sqlalchemy import distinct, func, select
 
+from boclerk.db.dialect import as_date
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Product
 from boclerk.domain.partners import Customer
@@ -106,12 +107,12 @@ def sales_report(uow: UnitOfWork, start: date, end: date, *, by: str = "day") ->
     if by == "month":
         months: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
         for day, cell in cells.items():
-            month = months[_day(day).strftime("%Y-%m")]
+            month = months[as_date(day).strftime("%Y-%m")]
             for i, value in enumerate(cell):
                 month[i] += value
         items = [(k, "", cell) for k, cell in months.items()]
     elif by == "day":
-        items = [(_day(k).isoformat(), "", cell) for k, cell in cells.items()]
+        items = [(as_date(k).isoformat(), "", cell) for k, cell in cells.items()]
     else:
         items = [(*names.get(k, (str(k), "")), cell) for k, cell in cells.items()]
     if by in ("day", "month"):
@@ -126,10 +127,6 @@ def sales_report(uow: UnitOfWork, start: date, end: date, *, by: str = "day") ->
         orders = sum(r.orders for r in rows)
     return SalesReport(start, end, by, rows, orders, sum(r.qty for r in rows), sum(r.net for r in rows),
                        sum(r.vat for r in rows), sum(r.total for r in rows))
-
-
-def _day(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def _names(uow: UnitOfWork, by: str, keys: list) -> dict[object, tuple[str, str]]:

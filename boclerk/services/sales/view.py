@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import text
 
+from boclerk.db.dialect import as_date
 from boclerk.db.uow import UnitOfWork, core_only
 from boclerk.domain.permissions import Perm
 from boclerk.errors import NotFound
@@ -95,10 +96,6 @@ class OrderDetail:
     due: int = money_field(default=0)
 
 
-def _day(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-
-
 def _moment(value) -> datetime:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
@@ -124,10 +121,10 @@ def order_detail(uow: UnitOfWork, number: str) -> OrderDetail:
         for r in q("SELECT l.*, p.sku, p.name, p.kind FROM order_line l JOIN product p ON p.id = l.product_id "
                    "WHERE l.order_id = :o ORDER BY l.line_no", o=o.id)
     ]
-    payments = [PaymentRow(_day(r.paid_on), r.method, r.reference, r.number, r.amount) for r in q(
+    payments = [PaymentRow(as_date(r.paid_on), r.method, r.reference, r.number, r.amount) for r in q(
         "SELECT p.paid_on, p.method, p.reference, p.amount, e.number FROM order_payment p "
         "LEFT JOIN journal_entry e ON e.id = p.entry_id WHERE p.order_id = :o ORDER BY p.id", o=o.id)]
-    shipments = [ShipmentRow(r.kind, _day(r.day), bool(r.damaged), r.number, r.net, r.vat, r.cost) for r in q(
+    shipments = [ShipmentRow(r.kind, as_date(r.day), bool(r.damaged), r.number, r.net, r.vat, r.cost) for r in q(
         "SELECT s.kind, s.day, s.damaged, s.net, s.vat, s.cost, e.number FROM shipment s "
         "LEFT JOIN journal_entry e ON e.id = s.entry_id WHERE s.order_id = :o ORDER BY s.id", o=o.id)]
     history = [HistoryRow(_moment(r.at), r.actor, r.action, json.loads(r.before) if r.before else None,
@@ -136,7 +133,7 @@ def order_detail(uow: UnitOfWork, number: str) -> OrderDetail:
         "ORDER BY id", n=number)]
     returned = sum(s.net + s.vat for s in shipments if s.kind == "return")
     return OrderDetail(
-        o.number, _day(o.order_date), o.status, bool(o.backorder), bool(o.historical), o.customer_code,
+        o.number, as_date(o.order_date), o.status, bool(o.backorder), bool(o.historical), o.customer_code,
         o.customer_name, o.channel, o.channel_ref, o.warehouse_code, o.delivery_address, o.notes, o.created_by,
         _moment(o.created_at), o.version, lines, payments, shipments, history, o.net_total, o.vat_total, o.total,
         o.paid, o.invoiced, o.total - returned - o.paid,

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from boclerk.db.dialect import insert_ignore
 from boclerk.db.uow import UnitOfWork
+from boclerk.domain.acts import act
 from boclerk.domain.bounds import MAX_LEVEL, check_amount, check_qty
 from boclerk.domain.catalog import Barcode, Product, ProductKind, Warehouse
 from boclerk.domain.permissions import Perm
@@ -244,6 +245,9 @@ def _post(uow: UnitOfWork, batch: StockBatch, memo: str, lines, source_kind: str
     return posted.number if posted else None
 
 
+RECEIVE, FOUND, ADJUST = act("stock.receive"), act("stock.found"), act("stock.adjust")
+WRITE_OFF, TRANSFER = act("stock.write_off"), act("stock.transfer")
+
 def _check_qty(qty: int) -> None:
     if not isinstance(qty, int) or qty <= 0:
         raise InvalidInput("The quantity must be a positive whole number.")
@@ -253,7 +257,7 @@ def _check_qty(qty: int) -> None:
 def receive_stock(uow: UnitOfWork, sku: str, qty: int, unit_cost: int, *, warehouse: str | None = None,
                   reason: str = "") -> MoveResult:
     """Goods in without a purchase order (to be billed later)."""
-    uow.require(Perm.STOCK_MOVE)
+    uow.require(RECEIVE)
     _check_qty(qty)
     if unit_cost < 0:
         raise InvalidInput("The unit cost cannot be negative.")
@@ -270,7 +274,7 @@ def receive_stock(uow: UnitOfWork, sku: str, qty: int, unit_cost: int, *, wareho
 def adjust_stock(uow: UnitOfWork, sku: str, delta: int, *, reason: str, warehouse: str | None = None,
                  unit_cost: int | None = None, write_off: bool = False) -> MoveResult:
     """Correct stock by ``delta`` (found > 0, lost < 0), or write it off, with a reason."""
-    uow.require(Perm.STOCK_MOVE)
+    uow.require(WRITE_OFF if write_off else FOUND if delta > 0 else ADJUST)
     if not isinstance(delta, int) or delta == 0:
         raise InvalidInput("The adjustment must be a non-zero whole number.")
     if not reason.strip():
@@ -301,7 +305,7 @@ def adjust_stock(uow: UnitOfWork, sku: str, delta: int, *, reason: str, warehous
 
 
 def transfer_stock(uow: UnitOfWork, sku: str, qty: int, *, from_wh: str, to_wh: str, reason: str = "") -> MoveResult:
-    uow.require(Perm.STOCK_MOVE)
+    uow.require(TRANSFER)
     _check_qty(qty)
     p = find_product(uow, sku)
     src, dst = find_warehouse(uow, from_wh), find_warehouse(uow, to_wh)

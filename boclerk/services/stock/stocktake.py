@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 
 from boclerk.db.dialect import insert_ignore_stmt
 from boclerk.db.uow import UnitOfWork
+from boclerk.domain.acts import Act, act
 from boclerk.domain.catalog import Barcode, Product, ProductKind, Warehouse
 from boclerk.domain.permissions import Perm
 from boclerk.domain.stock import (
@@ -32,10 +33,9 @@ from boclerk.money import round_half_up
 from boclerk.services.catalog.products import warehouse as find_warehouse
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
-from boclerk.services.numbers import next_number, register_series
+from boclerk.services.numbers import next_number
 from boclerk.services.rows import money_field
 
-register_series("CNT", "stock_count")
 _LEVEL = StockLevel.__table__
 _COST = ProductCost.__table__
 _LINE = StockCountLine.__table__
@@ -63,6 +63,9 @@ class DiffRow:
     value: int = money_field()
 
 
+OPEN, ENTER, POST = act("stock.stocktake"), act("stock.count_enter"), act("stock.count_post")
+CANCEL = act("stock.count_cancel")
+
 def _count(uow: UnitOfWork, number: str) -> StockCount:
     found = uow.s.scalars(select(StockCount).where(StockCount.number == number.strip().upper())).first()
     if found is None:
@@ -70,10 +73,15 @@ def _count(uow: UnitOfWork, number: str) -> StockCount:
     return found
 
 
-def _open_count(uow: UnitOfWork, number: str) -> StockCount:
+def count_state(uow: UnitOfWork, number: str) -> tuple[str, str]:
     c = _count(uow, number)
-    if c.status != CountStatus.OPEN.value:
-        raise Refused(f"{c.number} is already {c.status}.")
+    return c.number, c.status
+
+
+def _open_count(uow: UnitOfWork, number: str, act_: Act) -> StockCount:
+    uow.require(act_)
+    c = _count(uow, number)
+    act_.check(c.number, c.status)
     return c
 
 
@@ -92,7 +100,7 @@ def _info(uow: UnitOfWork, c: StockCount) -> CountInfo:
 
 def open_count(uow: UnitOfWork, warehouse: str | None = None, *, category: str | None = None) -> CountInfo:
     """Start counting a warehouse (or one category in it): every active stocked product is a line."""
-    uow.require(Perm.STOCK_COUNT)
+    uow.require(OPEN)
     w = find_warehouse(uow, warehouse)
     busy = uow.s.scalars(select(StockCount.number).where(
         StockCount.warehouse_id == w.id, StockCount.status == CountStatus.OPEN.value)).first()
@@ -147,8 +155,7 @@ def _resolve_codes(uow: UnitOfWork, codes: Iterable[str]) -> dict[str, Product]:
 def enter_counts(uow: UnitOfWork, number: str, counts: Sequence[tuple[str, int]], *, add: bool = False) -> CountInfo:
     """Record counted quantities by SKU or barcode. With ``add``, each entry adds to the line
     (a scanner beeping once per item); otherwise the last entry for a product wins."""
-    uow.require(Perm.STOCK_COUNT)
-    c = _open_count(uow, number)
+    c = _open_count(uow, number, ENTER)
     if not counts:
         raise InvalidInput("No counted quantities given.")
     for code, qty in counts:
@@ -232,8 +239,7 @@ def differences(uow: UnitOfWork, number: str, *, all_lines: bool = False) -> lis
 
 def post_count(uow: UnitOfWork, number: str) -> CountInfo:
     """Turn the differences into stock moves and one journal entry."""
-    uow.require(Perm.STOCK_COUNT)
-    c = _open_count(uow, number)
+    c = _open_count(uow, number, POST)
     w = uow.s.get(Warehouse, c.warehouse_id)
     ledger.check_open_period(uow, uow.today)
     rows = _diff(uow, c, lock=True)
@@ -297,8 +303,7 @@ def post_count(uow: UnitOfWork, number: str) -> CountInfo:
 
 
 def cancel_count(uow: UnitOfWork, number: str) -> CountInfo:
-    uow.require(Perm.STOCK_COUNT)
-    c = _open_count(uow, number)
+    c = _open_count(uow, number, CANCEL)
     c.status = CountStatus.CANCELLED.value
     uow.s.flush()
     uow.audit("count.cancel", "count", c.number, before={"status": "open"}, after={"status": "cancelled"})

@@ -4,7 +4,7 @@ by hand, i ignores with a reason, R looks again. Each bank line posts once."""
 from __future__ import annotations
 
 from boclerk.tui.base import Services
-from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
+from boclerk.tui.dialogs import Field, FormDialog
 
 
 class BankActs(Services):
@@ -22,7 +22,9 @@ class BankActs(Services):
             return
         from boclerk.services.documents.bank import confirm_line
 
-        self.write(confirm_line, row.id, done=f"Bank line {row.id}: {row.match} posted.", then=self.after_act)
+        self.confirm_act("documents.confirm", row.id, lambda: self.write(
+            confirm_line, row.id, done=f"Bank line {row.id}: {row.match} posted.", then=self.after_act),
+            question=f"Post bank line {row.id} ({self.money(row.amount)}) as {row.match}? This cannot be undone.")
 
     def action_confirm_all(self) -> None:
         from boclerk.services.documents.bank import confirm_all_proposed
@@ -33,11 +35,7 @@ class BankActs(Services):
                             timeout=8)
             self.after_act()
 
-        def go(yes: bool | None) -> None:
-            if yes:
-                self.write(confirm_all_proposed, then=said)
-
-        self.app.push_screen(ConfirmDialog("Confirm and post every proposed match?"), go)
+        self.confirm_act("documents.confirm_all", None, lambda: self.write(confirm_all_proposed, then=said))
 
     def action_match(self) -> None:
         row = self.current()
@@ -50,10 +48,11 @@ class BankActs(Services):
                 self.write(match_line, row.id, values["target"], done=f"Bank line {row.id} posted.",
                            then=self.after_act)
 
-        self.app.push_screen(FormDialog(f"Match bank line {row.id} ({self.money(row.amount)}) by hand", [
-            Field("target", "Order, bill or fee", "text", row.match if row.match else "",
-                  placeholder="SO-..., BILL-... or fee")], submit="Post",
-            hint="Posts at once: an order payment, a bill payment or a bank fee."), go)
+        self.begin("documents.match", row.id, lambda: self.app.push_screen(FormDialog(
+            f"Match bank line {row.id} ({self.money(row.amount)}) by hand", [
+                Field("target", "Order, bill or fee", "text", row.match if row.match else "",
+                      placeholder="SO-..., BILL-... or fee")], submit="Post",
+            hint="Posts at once an order payment, a bill payment or a bank fee; this cannot be undone."), go))
 
     def action_ignore(self) -> None:
         row = self.current()
@@ -66,10 +65,11 @@ class BankActs(Services):
                 self.write(ignore_line, row.id, values["reason"], done=f"Bank line {row.id} ignored.",
                            then=self.after_act)
 
-        self.app.push_screen(FormDialog(f"Ignore bank line {row.id}", [Field("reason", "Why")], submit="Ignore"), go)
+        self.begin("documents.ignore", row.id, lambda: self.app.push_screen(
+            FormDialog(f"Ignore bank line {row.id}", [Field("reason", "Why")], submit="Ignore"), go))
 
     def action_rematch(self) -> None:
         from boclerk.services.documents.matching import rematch
 
-        self.write(rematch, then=lambda n: (self.app.notify(f"{n} line(s) now have a proposed match."),
-                                            self.after_act()))
+        self.begin("documents.rematch", None, lambda: self.write(
+            rematch, then=lambda n: (self.app.notify(f"{n} line(s) now have a proposed match."), self.after_act())))

@@ -10,10 +10,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Select, Static
 
-from boclerk.domain.permissions import Perm
 from boclerk.errors import BoclerkError
-from boclerk.tui.base import AreaScreen
-from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
+from boclerk.tui.base import AreaScreen, act_bindings
+from boclerk.tui.dialogs import Field, FormDialog
 from boclerk.tui.documents.bank import BankActs
 from boclerk.tui.documents.dialogs import (
     TYPES,
@@ -52,22 +51,10 @@ BANK_COLUMNS = [
     Column("why", "Why", 40, 5),
 ]
 
-#: act -> (view, permission, document states / line states it applies to)
-ACTS: dict[str, tuple[str, Perm, tuple[str, ...]]] = {
-    "edit": ("docs", Perm.DOC_MANAGE, ("inbox", "reviewed", "filed")),
-    "link": ("docs", Perm.DOC_MANAGE, ("inbox", "reviewed", "filed")),
-    "unlink": ("docs", Perm.DOC_MANAGE, ("inbox", "reviewed", "filed")),
-    "review": ("docs", Perm.DOC_MANAGE, ("inbox",)),
-    "file": ("docs", Perm.DOC_MANAGE, ("inbox", "reviewed")),
-    "archive": ("docs", Perm.DOC_MANAGE, ("inbox", "reviewed", "filed")),
-    "process": ("docs", Perm.DOC_INTAKE, ("inbox", "reviewed")),
-    "confirm": ("bank", Perm.BANK_RECONCILE, ("proposed",)),
-    "confirm_all": ("bank", Perm.BANK_RECONCILE, ()),
-    "match": ("bank", Perm.BANK_RECONCILE, ("unmatched", "proposed")),
-    "ignore": ("bank", Perm.BANK_RECONCILE, ("unmatched", "proposed")),
-    "rematch": ("bank", Perm.BANK_RECONCILE, ()),
-    "intake": ("", Perm.DOC_INTAKE, ()),
-}
+#: the acts of the rule book on this screen -> the view they belong to ("": either)
+VIEW_OF = {"intake": "", "edit": "docs", "link": "docs", "unlink": "docs", "review": "docs", "file": "docs",
+           "archive": "docs", "process": "docs", "confirm": "bank", "confirm_all": "bank", "match": "bank",
+           "ignore": "bank", "rematch": "bank"}
 
 
 class DocumentsScreen(BankActs, AreaScreen):
@@ -87,19 +74,7 @@ class DocumentsScreen(BankActs, AreaScreen):
     BINDINGS = [
         Binding("v", "next_view", "View", id="documents.view"),
         Binding("slash", "search", "Search", id="documents.search"),
-        Binding("a", "intake", "Add", id="documents.intake"),
-        Binding("e", "edit", "Edit", id="documents.edit"),
-        Binding("l", "link", "Link", id="documents.link"),
-        Binding("u", "unlink", "Unlink", show=False, id="documents.unlink"),
-        Binding("r", "review", "Reviewed", id="documents.review"),
-        Binding("f", "file", "File", id="documents.file"),
-        Binding("x", "archive", "Archive", id="documents.archive"),
-        Binding("p", "process", "To bill", show=False, id="documents.process"),
-        Binding("c", "confirm", "Confirm", id="documents.confirm"),
-        Binding("A", "confirm_all", "Confirm all", id="documents.confirm_all"),
-        Binding("m", "match", "Match", id="documents.match"),
-        Binding("i", "ignore", "Ignore", id="documents.ignore"),
-        Binding("R", "rematch", "Rematch", show=False, id="documents.rematch"),
+        *act_bindings(*(f"documents.{act}" for act in VIEW_OF)),
         Binding("ctrl+r", "refresh", "Refresh", show=False, id="documents.refresh"),
         Binding("enter", "open", "Open", show=False, id="documents.open"),
     ]
@@ -257,15 +232,13 @@ class DocumentsScreen(BankActs, AreaScreen):
 
     # -- acts ------------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action not in ACTS:
+        if action not in VIEW_OF:
             return True
-        view, perm, states = ACTS[action]
-        if not self.can(perm) or (view and view != self.view):
+        view = VIEW_OF[action]
+        if view and view != self.view:
             return False
-        if not states:
-            return True
         row = self.table().current
-        return True if row is not None and row.status in states else None
+        return self.offer(f"documents.{action}", getattr(row, "status", None), record=row is not None)
 
     def current(self):
         return self.table().current
@@ -295,7 +268,7 @@ class DocumentsScreen(BankActs, AreaScreen):
             if values:
                 self.run_intake(values["path"], values["type"])
 
-        self.app.push_screen(IntakeDialog(), go)
+        self.begin("documents.intake", None, lambda: self.app.push_screen(IntakeDialog(), go))
 
     def run_intake(self, path, doc_type: str | None) -> None:
         """Register a file (or every new file of a folder) in a thread worker; say what happened."""
@@ -319,50 +292,45 @@ class DocumentsScreen(BankActs, AreaScreen):
 
         self.run_worker(job, thread=True, group="db", exit_on_error=False)
 
-    def _doc_act(self, fn, *args, done: str, **kwargs) -> None:
+    def _on_doc(self, act: str, go) -> None:
+        """``go(row)`` for the highlighted document once the rule book allows the act on it as it is now."""
         row = self.current()
         if row is not None:
-            self.write(fn, row.number, *args, done=done.format(number=row.number), then=self.after_act, **kwargs)
+            self.confirm_act(f"documents.{act}", row.number, lambda: go(row))
+
+    def _status(self, act: str, status: str) -> None:
+        from boclerk.services.documents.register import set_status
+
+        self._on_doc(act, lambda row: self.write(set_status, row.number, status, done=f"{row.number} {status}.",
+                                                 then=self.after_act))
 
     def action_review(self) -> None:
-        from boclerk.services.documents.register import set_status
-
-        self._doc_act(set_status, "reviewed", done="{number} reviewed.")
+        self._status("review", "reviewed")
 
     def action_file(self) -> None:
-        from boclerk.services.documents.register import set_status
-
-        self._doc_act(set_status, "filed", done="{number} filed.")
+        self._status("file", "filed")
 
     def action_archive(self) -> None:
-        row = self.current()
-        if row is None:
-            return
-        from boclerk.services.documents.register import set_status
-
-        def go(yes: bool | None) -> None:
-            if yes:
-                self._doc_act(set_status, "archived", done="{number} archived.")
-
-        self.app.push_screen(ConfirmDialog(f"Archive {row.number}? It stays findable, but no longer changes."), go)
+        self._status("archive", "archived")
 
     def action_process(self) -> None:
-        row = self.current()
-        if row is None:
-            return
         from boclerk.services.documents.invoices import process_document
 
-        def said(result) -> None:
-            bill, _, sentence = result
-            self.app.notify(f"{row.number}: {sentence}.", severity="information" if bill else "warning", timeout=10)
-            self.after_act()
+        def go(row) -> None:
+            def said(result) -> None:
+                bill, _, sentence = result
+                self.app.notify(f"{row.number}: {sentence}.", severity="information" if bill else "warning",
+                                timeout=10)
+                self.after_act()
 
-        self.write(process_document, row.number, then=said)
+            self.write(process_document, row.number, then=said)
+
+        self._on_doc("process", go)
 
     def action_edit(self) -> None:
-        row = self.current()
-        if row is None:
-            return
+        self._on_doc("edit", self._edit)
+
+    def _edit(self, row) -> None:
         from boclerk.services.documents.queries import show_document
 
         def ask(d) -> None:
@@ -390,9 +358,9 @@ class DocumentsScreen(BankActs, AreaScreen):
         self.read(show_document, row.number, then=ask)
 
     def action_link(self) -> None:
-        row = self.current()
-        if row is None:
-            return
+        self._on_doc("link", self._link)
+
+    def _link(self, row) -> None:
         from boclerk.services.documents.queries import link_candidates
         from boclerk.services.documents.register import link
 
@@ -406,9 +374,9 @@ class DocumentsScreen(BankActs, AreaScreen):
         self.read(link_candidates, then=pick)
 
     def action_unlink(self) -> None:
-        row = self.current()
-        if row is None:
-            return
+        self._on_doc("unlink", self._unlink)
+
+    def _unlink(self, row) -> None:
         from boclerk.services.documents.queries import show_document
         from boclerk.services.documents.register import unlink
 

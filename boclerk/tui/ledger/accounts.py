@@ -10,15 +10,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from boclerk.domain.permissions import Perm
-from boclerk.tui.base import AreaScreen, today
-from boclerk.tui.dialogs import ConfirmDialog
-from boclerk.tui.ledger.reports import (
-    AboveJournal,
-    GridTable,
-    ask_date,
-    ask_period,
-)
+from boclerk.tui.base import AreaScreen, act_bindings, today
+from boclerk.tui.ledger.entry import EntryDetailScreen, render_entry
+from boclerk.tui.ledger.parts import AboveJournal, GridTable, ask_date, ask_period
 from boclerk.tui.paged import Column
 
 ACCOUNT_COLUMNS = [Column("code", "Account", 8, 1), Column("name", "Name", 28, 1), Column("type", "Type", 9, 3),
@@ -174,8 +168,6 @@ class AccountLedgerScreen(AboveJournal, AreaScreen):
     def action_open(self) -> None:
         row = self.query_one(GridTable).current
         if row and row.get("_key"):
-            from boclerk.tui.ledger.screen import EntryDetailScreen
-
             self.app.push_screen(EntryDetailScreen(row["_key"]))
 
     def on_data_table_row_selected(self, event) -> None:
@@ -191,8 +183,7 @@ class DraftsScreen(AboveJournal, AreaScreen):
     HELP = ("Manual entries saved as drafts, oldest first, with the highlighted draft's lines below. "
             "p posts the draft (it must balance and its date must be open), x deletes it. Esc goes back.")
     BINDINGS = [
-        Binding("p", "post", "Post", id="ledger.post_draft"),
-        Binding("x", "delete", "Delete", id="ledger.delete_draft"),
+        *act_bindings("ledger.post_draft", "ledger.delete_draft"),
         Binding("escape", "back", "Back", id="screen.back"),
     ]
     DEFAULT_CSS = """
@@ -226,43 +217,34 @@ class DraftsScreen(AboveJournal, AreaScreen):
         if row is None:
             return
         from boclerk.services.ledger.queries import entry_detail
-        from boclerk.tui.ledger.screen import render_entry
 
         self.show_detail(entry_detail, f"#{row['_key']}", render=lambda d: render_entry(d, self.money))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("post", "delete"):
-            if not self.can(Perm.LEDGER_POST):
-                return False
-            return True if self.query_one(GridTable).current else None
+        if action in ("post_draft", "delete_draft"):
+            return self.offer(f"ledger.{action}", record=self.query_one(GridTable).current is not None)
         return True
 
     def _draft(self) -> int | None:
         row = self.query_one(GridTable).current
         return int(row["_key"]) if row else None
 
-    def action_post(self) -> None:
+    def action_post_draft(self) -> None:
         draft = self._draft()
         if draft is None:
             return
         from boclerk.services.ledger.book import post_draft
 
-        def go(yes: bool | None) -> None:
-            if yes:
-                self.write(post_draft, draft, then=lambda p: (self.app.notify(f"Posted draft #{draft} as {p.number}."),
-                                                               self.load()))
+        self.confirm_act("ledger.post_draft", draft, lambda: self.write(
+            post_draft, draft, then=lambda p: (self.app.notify(f"Posted draft #{draft} as {p.number}."), self.load())),
+            question=f"Post draft #{draft}? A posted entry cannot be changed, only reversed.")
 
-        self.app.push_screen(ConfirmDialog(f"Post draft #{draft}? A posted entry cannot be changed, only reversed.",
-                                           yes="Post"), go)
-
-    def action_delete(self) -> None:
+    def action_delete_draft(self) -> None:
         draft = self._draft()
         if draft is None:
             return
         from boclerk.services.ledger.book import delete_draft
 
-        def go(yes: bool | None) -> None:
-            if yes:
-                self.write(delete_draft, draft, done=f"Deleted draft #{draft}.", then=lambda _: self.load())
-
-        self.app.push_screen(ConfirmDialog(f"Delete draft #{draft}?", yes="Delete"), go)
+        self.confirm_act("ledger.delete_draft", draft, lambda: self.write(
+            delete_draft, draft, done=f"Deleted draft #{draft}.", then=lambda _: self.load()),
+            question=f"Delete draft #{draft}? This cannot be undone.")

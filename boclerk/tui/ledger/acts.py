@@ -9,17 +9,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from boclerk.domain.permissions import Perm
 from boclerk.tui.base import Services, today
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
 
-#: act -> permission; acts a role may not do are not offered at all
-ACTS: dict[str, Perm] = {
-    "new_entry": Perm.LEDGER_POST,
-    "reverse": Perm.LEDGER_POST,
-    "recharge": Perm.LEDGER_POST,
-    "lock": Perm.LEDGER_LOCK,
-}
+#: the ledger acts of the rule book that the journal and an entry's screen offer
+LEDGER_ACTS = ("new_entry", "reverse", "recharge", "lock")
 
 
 def _departments(uow) -> list[tuple[str, str]]:
@@ -51,20 +45,20 @@ class LedgerActs(Services):
         raise NotImplementedError
 
     def act_allowed(self, act: str) -> bool | None:
-        if not self.can(ACTS[act]):
-            return False  # not offered at all
-        if act == "reverse":
-            row = self.current_entry()
-            if row is None:
-                return None
-            source = row.source or ""
-            # entries of documents are corrected through their document: shown dimmed
-            return True if not source or source.startswith("JE-") else None
-        return True
+        if act != "reverse":
+            return self.offer(f"ledger.{act}")
+        row = self.current_entry()
+        state = None
+        if row is not None:
+            state = "reversed" if getattr(row, "reversed_by", None) else row.status
+        offered = self.offer("ledger.reverse", state, record=row is not None)
+        if offered and row.source and not row.source.startswith("JE-"):
+            return None  # entries of documents are corrected through their document: shown dimmed
+        return offered
 
     def action_reverse(self) -> None:
         row = self.current_entry()
-        if row is None or not self.can(Perm.LEDGER_POST):
+        if row is None:
             return
         from boclerk.services.ledger.book import reverse
 
@@ -72,18 +66,13 @@ class LedgerActs(Services):
         amount = row.amount if hasattr(row, "amount") else row.total
         day = today(self.app)
 
-        def go(yes: bool | None) -> None:
-            if yes:
-                self.write(reverse, number, then=lambda p: (self.app.notify(f"Reversed {number} by {p.number}."),
-                                                            self.after_act(p.number)))
-
-        self.app.push_screen(ConfirmDialog(
-            f"Reverse {number} ({row.memo or 'no memo'}, {self.money(amount)})? A mirror entry dated {day} "
-            "is posted; it cannot be undone.", yes="Reverse"), go)
+        self.confirm_act("ledger.reverse", number, lambda: self.write(
+            reverse, number, then=lambda p: (self.app.notify(f"Reversed {number} by {p.number}."),
+                                             self.after_act(p.number))),
+            question=f"Reverse {number} ({row.memo or 'no memo'}, {self.money(amount)})? A mirror entry dated {day} "
+                     "is posted; it cannot be undone.")
 
     def action_recharge(self) -> None:
-        if not self.can(Perm.LEDGER_POST):
-            return
         from boclerk.services.ledger.book import recharge
 
         def ask(choices) -> None:
@@ -118,11 +107,10 @@ class LedgerActs(Services):
                 Field("memo", "Memo", required=False, placeholder="Recharge FROM -> TO"),
             ], submit="Post recharge", hint="The cost moves off the first department onto the second."), go)
 
-        self.read(lambda uow: (_departments(uow), _recharge_accounts(uow)), then=ask)
+        self.begin("ledger.recharge", None,
+                   lambda: self.read(lambda uow: (_departments(uow), _recharge_accounts(uow)), then=ask))
 
     def action_lock(self) -> None:
-        if not self.can(Perm.LEDGER_LOCK):
-            return
         from boclerk.services.ledger.book import set_lock_date
 
         def ask(current: date | None) -> None:
@@ -151,15 +139,13 @@ class LedgerActs(Services):
                 Field("day", "Locked up to", "date", (current or today(self.app)).isoformat(), required=False),
             ], submit="Set", hint=f"Now: {current or 'not locked'}. Empty the field to unlock."), go)
 
-        self.read(lock_date, then=ask)
+        self.begin("ledger.lock", None, lambda: self.read(lock_date, then=ask))
 
     def action_new_entry(self) -> None:
-        if not self.can(Perm.LEDGER_POST):
-            return
         from boclerk.tui.ledger.entry_form import NewEntryScreen
 
         def done(number: str | None) -> None:
             if number:
                 self.after_act(number)
 
-        self.app.push_screen(NewEntryScreen(), done)
+        self.begin("ledger.new_entry", None, lambda: self.app.push_screen(NewEntryScreen(), done))

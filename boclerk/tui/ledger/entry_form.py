@@ -14,7 +14,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Label, Static
 
 from boclerk.errors import InvalidInput
-from boclerk.tui.base import AreaScreen, today
+from boclerk.tui.base import AreaScreen, act_bindings, today
 from boclerk.tui.dialogs import ConfirmDialog, DateValidator, MoneyValidator
 
 
@@ -78,8 +78,7 @@ class NewEntryScreen(AreaScreen):
             "ctrl+b puts the difference on the current line; ctrl+n adds a line, ctrl+y removes one. "
             "Esc leaves without saving.")
     BINDINGS = [
-        Binding("ctrl+s", "post", "Post", id="ledger.post_entry"),
-        Binding("ctrl+r", "save_draft", "Save draft", id="ledger.save_draft"),
+        *act_bindings("ledger.post_entry", "ledger.save_draft"),
         Binding("ctrl+b", "balance_line", "Balance line", id="ledger.balance_line"),
         Binding("ctrl+n", "add_line", "Add line", id="ledger.add_line"),
         Binding("ctrl+y", "remove_line", "Remove line", id="ledger.remove_line"),
@@ -369,7 +368,7 @@ class NewEntryScreen(AreaScreen):
             return None
         return day, memo, lines
 
-    def action_post(self) -> None:
+    def action_post_entry(self) -> None:
         got = self.collect()
         if got is None:
             return
@@ -378,14 +377,11 @@ class NewEntryScreen(AreaScreen):
 
         amount = sum(line.amount for line in lines if line.amount > 0)
 
-        def go(yes: bool | None) -> None:
-            if yes:
-                self.write(post_manual, entry_date=day, memo=memo, lines=lines,
-                           then=lambda p: (self.app.notify(f"Posted {p.number}."), self.dismiss(p.number)))
-
-        self.app.push_screen(ConfirmDialog(
-            f"Post this entry of {len(lines)} lines, {self.money(amount)}, dated {day}? A posted entry cannot be "
-            "changed, only reversed.", yes="Post"), go)
+        self.confirm_act("ledger.post_entry", None, lambda: self.write(
+            post_manual, entry_date=day, memo=memo, lines=lines,
+            then=lambda p: (self.app.notify(f"Posted {p.number}."), self.dismiss(p.number))),
+            question=f"Post this entry of {len(lines)} lines, {self.money(amount)}, dated {day}? A posted entry "
+                     "cannot be changed, only reversed.")
 
     def action_save_draft(self) -> None:
         got = self.collect()

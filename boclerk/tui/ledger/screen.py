@@ -6,17 +6,15 @@ import re
 from datetime import date
 from typing import Any
 
-from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Static
 
-from boclerk.tui.base import AreaScreen
+from boclerk.tui.base import AreaScreen, act_bindings
 from boclerk.tui.dialogs import Field, FormDialog
-from boclerk.tui.ledger.acts import ACTS, LedgerActs, lock_date
-from boclerk.tui.ledger.reports import AboveJournal
+from boclerk.tui.ledger.acts import LEDGER_ACTS, LedgerActs, lock_date
+from boclerk.tui.ledger.entry import EntryDetailScreen, render_entry
 from boclerk.tui.paged import Column, PagedTable
 
 COLUMNS = [
@@ -36,82 +34,8 @@ def entry_number(text: str) -> str | None:
     return f"JE-{m.group(1)}-{int(m.group(2)):06d}" if m else None
 
 
-def render_entry(d, money) -> Table:
-    """A journal entry (or a draft) with its postings, as one rich renderable."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column()
-    title = d.number or f"Draft #{d.id}"
-    grid.add_row(Text(f"{title}  {d.entry_date}  {d.status}", style="bold"))
-    grid.add_row(d.memo or Text("(no memo)", style="dim"))
-    origin = d.source or d.source_kind or "manual"
-    grid.add_row(Text(f"source {origin}  by {d.created_by}"
-                      + (f", posted by {d.posted_by}" if d.posted_by else ""), style="dim"))
-    if d.reverses:
-        grid.add_row(Text(f"Reverses {d.reverses}", style="yellow"))
-    if d.reversed_by:
-        grid.add_row(Text(f"Reversed by {d.reversed_by}", style="yellow"))
-    lines = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for col, justify in (("Account", "left"), ("Name", "left"), ("Dept", "left"), ("Debit", "right"),
-                         ("Credit", "right")):
-        lines.add_column(col, justify=justify, no_wrap=True, overflow="ellipsis",
-                         max_width=22 if col == "Name" else None)
-    for ln in d.lines:
-        lines.add_row(ln.account, ln.account_name, ln.department or "", money(ln.debit) if ln.debit else "",
-                      money(ln.credit) if ln.credit else "")
-    lines.add_row("", Text("Total", style="bold"), "", Text(money(d.total), style="bold"),
-                  Text(money(sum(ln.credit for ln in d.lines)), style="bold"))
-    grid.add_row(lines)
-    return grid
-
-
-class EntryDetailScreen(LedgerActs, AboveJournal, AreaScreen):
-    """One entry on its own screen (narrow terminals, or opened from an account's ledger)."""
-
-    DEFAULT_CSS = """
-    EntryDetailScreen #entry-detail { padding: 0 1; }
-    """
-    TITLE = "Journal entry"
-    HELP = "One journal entry with its postings. r reverses a manual entry (with confirmation). Esc goes back."
-    BINDINGS = [
-        Binding("r", "reverse", "Reverse", id="ledger.reverse"),
-        Binding("escape", "back", "Back", id="screen.back"),
-    ]
-
-    def __init__(self, number: str) -> None:
-        super().__init__()
-        self.number = number
-        self.detail = None
-
-    def body(self) -> ComposeResult:
-        with VerticalScroll(classes="area-body"):
-            yield Static("Loading…", id="entry-detail")
-
-    def on_mount(self) -> None:
-        self.refresh_detail()
-
-    def refresh_detail(self) -> None:
-        from boclerk.services.ledger.queries import entry_detail
-
-        self.read(entry_detail, self.number, then=self.show)
-
-    def show(self, d) -> None:
-        self.detail = d
-        self.query_one("#entry-detail", Static).update(render_entry(d, self.money))
-        self.refresh_bindings()
-
-    def current_entry(self):
-        return self.detail
-
-    def after_act(self, number: str | None) -> None:
-        self.refresh_detail()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ACTS:
-            return self.act_allowed(action)
-        return True
-
-
 class LedgerScreen(LedgerActs, AreaScreen):
+    JOURNAL = True  # what the screens above it look for (tui/ledger/parts.py)
     TITLE = "Ledger"
     DETAIL = "ledger-detail"
     AUTO_FOCUS = "#ledger-list"
@@ -122,16 +46,11 @@ class LedgerScreen(LedgerActs, AreaScreen):
             "Accountants and admins: n new manual entry (the debit/credit difference must be zero to post), "
             "r reverse a manual entry, c recharge between departments; admins: l lock date.")
     BINDINGS = [
-        Binding("n", "new_entry", "New entry", id="ledger.new_entry"),
-        Binding("r", "reverse", "Reverse", id="ledger.reverse"),
-        Binding("c", "recharge", "Recharge", id="ledger.recharge"),
-        Binding("l", "lock", "Lock date", id="ledger.lock"),
+        *act_bindings(*(f"ledger.{act}" for act in LEDGER_ACTS)),
         Binding("slash", "search", "Search", id="ledger.search"),
         Binding("f", "date_filter", "Dates", id="ledger.dates"),
         Binding("a", "accounts", "Accounts", id="ledger.accounts"),
-        Binding("t", "trial_balance", "Trial bal.", id="ledger.trial_balance"),
-        Binding("p", "pnl", "P&L", id="ledger.pnl"),
-        Binding("b", "balance_sheet", "Bal. sheet", id="ledger.balance_sheet"),
+        *act_bindings("ledger.trial_balance", "ledger.pnl", "ledger.balance_sheet"),
         Binding("d", "drafts", "Drafts", id="ledger.drafts"),
         Binding("enter", "open", "Open", show=False, id="ledger.open"),
     ]
@@ -308,10 +227,8 @@ class LedgerScreen(LedgerActs, AreaScreen):
         self.read(lock_date, then=self._set_lock)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # The journal list offers what the role may do; whether the highlighted entry can be
-        # reversed is the service's sentence (the entry's own screen dims it).
-        if action in ACTS:
-            return self.can(ACTS[action])
+        if action in LEDGER_ACTS:
+            return self.act_allowed(action)
         return True
 
     def action_open(self) -> None:

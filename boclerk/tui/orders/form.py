@@ -12,7 +12,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 
-from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
 from boclerk.tui.base import AreaScreen
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog, QtyValidator
@@ -147,7 +146,7 @@ class NewOrderScreen(LineEditing, AreaScreen):
             if len(customers) == 1 or (customers and customers[0].score >= 90):
                 self.set_customer(customers[0].key, f"{customers[0].title}  {customers[0].detail}")
             elif not customers:
-                if self.can(Perm.CUSTOMER_MANAGE):
+                if self.offer("orders.new_customer"):
                     self.app.push_screen(ConfirmDialog(f"No customer matches '{text}'. Add a new customer?",
                                                        yes="Add"),
                                          lambda yes: yes and new_customer(self, self.customer_added, name=text))
@@ -172,7 +171,7 @@ class NewOrderScreen(LineEditing, AreaScreen):
         self.query_one("#item", Input).focus()
 
     def action_new_customer(self) -> None:
-        if self.can(Perm.CUSTOMER_MANAGE):
+        if self.offer("orders.new_customer"):
             new_customer(self, self.customer_added)
 
     # -- lines ------------------------------------------------------------------------------------
@@ -202,7 +201,7 @@ class NewOrderScreen(LineEditing, AreaScreen):
             self.redraw()
 
         def missing() -> None:
-            if self.can(Perm.CATALOG_MANAGE):
+            if self.offer("stock.new_product"):
                 self.app.push_screen(ConfirmDialog(f"There is no product '{code}'. Create it?", yes="Create"),
                                      lambda yes: yes and new_product(self, lambda sku: self.add_item(sku), sku=code))
             else:

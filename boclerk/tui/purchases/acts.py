@@ -11,22 +11,14 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from boclerk.domain.permissions import Perm
-from boclerk.tui.base import AreaScreen, Services, today
+from boclerk.domain.acts import ACTS
+from boclerk.tui.base import AreaScreen, Services, act_bindings, today
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
 from boclerk.tui.purchases.views import render_bill, render_po
 
-#: act -> (permission, kind of record it acts on, states it applies to; None: any)
-ACTS: dict[str, tuple[Perm, str, tuple[str, ...] | None]] = {
-    "send": (Perm.PURCHASE_MANAGE, "po", ("draft",)),
-    "receive": (Perm.PURCHASE_RECEIVE, "po", ("sent", "partially_received")),
-    "enter_bill": (Perm.BILL_ENTER, "po", ("sent", "partially_received", "received", "billed")),
-    "cancel_po": (Perm.PURCHASE_MANAGE, "po", ("draft", "sent")),
-    "approve": (Perm.BILL_APPROVE, "bill", ("held",)),
-    "reject": (Perm.BILL_APPROVE, "bill", ("held",)),
-    "pay": (Perm.BILL_PAY, "bill", ("posted",)),
-    "edit_supplier": (Perm.SUPPLIER_MANAGE, "supplier", None),
-}
+#: the acts on the highlighted record, by the kind of record they act on
+KIND_OF = {"send": "po", "receive": "po", "enter_bill": "po", "cancel_po": "po",
+           "approve": "bill", "reject": "bill", "pay": "bill", "edit_supplier": "supplier"}
 
 SUPPLIER_FIELDS = (("name", "Name"), ("tax_id", "Tax id (INN)"), ("contact", "Contact person"), ("email", "Email"),
                    ("phone", "Phone"), ("address", "Address"), ("payment_terms_days", "Payment terms, days"))
@@ -105,44 +97,43 @@ class PurchaseActs(Services):
         return self.app.db.clock().astimezone().date()
 
     def act_allowed(self, act: str) -> bool | None:
-        perm, kind, states = ACTS[act]
-        if not self.can(perm) or self.current_kind() != kind:
-            return False  # not offered at all
-        if self.current_key() is None:
-            return None
-        return True if states is None or self.current_status() in states else None  # dimmed
+        if self.current_kind() != KIND_OF[act]:
+            return False  # not an act of the records on screen
+        return self.offer(f"purchases.{act}", self.current_status(), record=self.current_key() is not None)
 
     def _key(self, kind: str) -> str | None:
         return self.current_key() if self.current_kind() == kind else None
+
+    def _on(self, act: str, go) -> None:
+        """Run ``go(key)`` for the current record once the rule book allows the act on it as it is now."""
+        key = self._key(KIND_OF[act])
+        if key:
+            self.begin(f"purchases.{act}", key, lambda: go(key))
 
     def _then(self, key: str):
         return lambda _: self.after_act(key)
 
     # -- purchase orders --------------------------------------------------------------------------
     def action_send(self) -> None:
-        number = self._key("po")
-        if number:
-            from boclerk.services.purchasing.orders import send_po
+        self._on("send", self._send)
 
-            self.write(send_po, number, done=f"{number} sent to the supplier.", then=self._then(number))
+    def _send(self, number: str) -> None:
+        from boclerk.services.purchasing.orders import send_po
+
+        self.write(send_po, number, done=f"{number} sent to the supplier.", then=self._then(number))
 
     def action_cancel_po(self) -> None:
         number = self._key("po")
-        if not number:
-            return
-        from boclerk.services.purchasing.orders import cancel_po
+        if number:
+            from boclerk.services.purchasing.orders import cancel_po
 
-        def go(yes: bool | None) -> None:
-            if yes:
-                self.write(cancel_po, number, done=f"Cancelled {number}.", then=self._then(number))
-
-        self.app.push_screen(ConfirmDialog(f"Cancel {number}? The supplier's order is void; this cannot be undone.",
-                                           yes="Cancel PO"), go)
+            self.confirm_act("purchases.cancel_po", number, lambda: self.write(
+                cancel_po, number, done=f"Cancelled {number}.", then=self._then(number)))
 
     def action_receive(self) -> None:
-        number = self._key("po")
-        if not number:
-            return
+        self._on("receive", self._receive)
+
+    def _receive(self, number: str) -> None:
         from boclerk.services.purchasing.queries import po_detail
 
         def ask(d) -> None:
@@ -169,15 +160,15 @@ class PurchaseActs(Services):
                     self.after_act(number)))
 
             self.app.push_screen(FormDialog(f"Receive {number} into {d.warehouse}", fields, submit="Receive",
-                                             hint="Empty: not this time. Stock and the books change; this "
-                                                  "cannot be undone."), go)
+                                             hint="Empty: not this time. " + ACTS["purchases.receive"].ask(number)),
+                                 go)
 
         self.read(po_detail, number, then=ask)
 
     def action_enter_bill(self) -> None:
-        number = self._key("po")
-        if not number:
-            return
+        self._on("enter_bill", self._enter_bill)
+
+    def _enter_bill(self, number: str) -> None:
         from boclerk.services.purchasing.queries import po_detail
 
         def ask(d) -> None:
@@ -220,9 +211,9 @@ class PurchaseActs(Services):
 
     # -- bills --------------------------------------------------------------------------------------
     def action_approve(self) -> None:
-        number = self._key("bill")
-        if not number:
-            return
+        self._on("approve", self._approve)
+
+    def _approve(self, number: str) -> None:
         from boclerk.services.purchasing.queries import bill_detail
 
         def ask(d) -> None:
@@ -240,9 +231,9 @@ class PurchaseActs(Services):
         self.read(bill_detail, number, then=ask)
 
     def action_reject(self) -> None:
-        number = self._key("bill")
-        if not number:
-            return
+        self._on("reject", self._reject)
+
+    def _reject(self, number: str) -> None:
         from boclerk.services.purchasing.bills import reject_bill
 
         def go(values: dict | None) -> None:
@@ -255,9 +246,9 @@ class PurchaseActs(Services):
                                                               "supplier sends a corrected one."), go)
 
     def action_pay(self) -> None:
-        number = self._key("bill")
-        if not number:
-            return
+        self._on("pay", self._pay)
+
+    def _pay(self, number: str) -> None:
         from boclerk.services.purchasing.queries import bill_detail
 
         def ask(d) -> None:
@@ -324,7 +315,7 @@ class RecordScreen(PurchaseActs, AreaScreen):
         self.refresh_detail()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.act_allowed(action) if action in ACTS else True
+        return self.act_allowed(action) if action in KIND_OF else True
 
 
 class PODetailScreen(RecordScreen):
@@ -333,10 +324,7 @@ class PODetailScreen(RecordScreen):
             "history. s sends a draft, r receives (all or some lines), b enters the supplier's bill, "
             "x cancels while nothing was received. Esc goes back.")
     BINDINGS = [
-        Binding("s", "send", "Send", id="purchases.send"),
-        Binding("r", "receive", "Receive", id="purchases.receive"),
-        Binding("b", "enter_bill", "Bill", id="purchases.enter_bill"),
-        Binding("x", "cancel_po", "Cancel PO", id="purchases.cancel_po"),
+        *act_bindings("purchases.send", "purchases.receive", "purchases.enter_bill", "purchases.cancel_po"),
         Binding("escape", "back", "Back", id="screen.back"),
     ]
 
@@ -357,9 +345,7 @@ class BillDetailScreen(RecordScreen):
     HELP = ("One supplier bill: why it is held (if it is), its lines, payments, entry and history. "
             "An accountant approves (a) or rejects (d) a held bill; p pays a posted one. Esc goes back.")
     BINDINGS = [
-        Binding("a", "approve", "Approve", id="purchases.approve"),
-        Binding("d", "reject", "Reject", id="purchases.reject"),
-        Binding("p", "pay", "Pay", id="purchases.pay"),
+        *act_bindings("purchases.approve", "purchases.reject", "purchases.pay"),
         Binding("escape", "back", "Back", id="screen.back"),
     ]
 

@@ -10,7 +10,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Label, Select, Static
 
-from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
 from boclerk.tui.base import AreaScreen
 from boclerk.tui.dialogs import (
@@ -125,7 +124,7 @@ class NewPOScreen(LineEditing, AreaScreen):
             if len(found) == 1 or (found and found[0].score >= 90):
                 self.set_supplier(found[0].key, f"{found[0].title}  {found[0].detail}")
             elif not found:
-                if self.can(Perm.SUPPLIER_MANAGE):
+                if self.offer("purchases.new_supplier"):
                     self.app.push_screen(ConfirmDialog(f"No supplier matches '{text}'. Add a new supplier?",
                                                        yes="Add"), lambda yes: yes and self._new_supplier(text))
                 else:
@@ -151,11 +150,11 @@ class NewPOScreen(LineEditing, AreaScreen):
         new_supplier(self, lambda code: self.set_supplier(code, code), name=name)
 
     def action_new_supplier(self) -> None:
-        if self.can(Perm.SUPPLIER_MANAGE):
+        if self.offer("purchases.new_supplier"):
             self._new_supplier()
 
     def action_new_product(self) -> None:
-        if self.can(Perm.CATALOG_MANAGE):
+        if self.offer("stock.new_product"):
             from boclerk.tui.orders.form import new_product
 
             new_product(self, self.add_item)
@@ -188,7 +187,7 @@ class NewPOScreen(LineEditing, AreaScreen):
             self.redraw()
 
         def missing() -> None:
-            if self.can(Perm.CATALOG_MANAGE):
+            if self.offer("stock.new_product"):
                 from boclerk.tui.orders.form import new_product
 
                 self.app.push_screen(ConfirmDialog(f"There is no product '{code}'. Create it?", yes="Create"),

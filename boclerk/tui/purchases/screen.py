@@ -9,11 +9,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Select, Static
 
-from boclerk.domain.permissions import Perm
-from boclerk.tui.base import AreaScreen
+from boclerk.tui.base import AreaScreen, act_bindings
 from boclerk.tui.paged import Column, PagedTable
 from boclerk.tui.purchases.acts import (
-    ACTS,
+    KIND_OF,
     BillDetailScreen,
     PODetailScreen,
     PurchaseActs,
@@ -80,18 +79,8 @@ class PurchasesScreen(PurchaseActs, AreaScreen):
     BINDINGS = [
         Binding("v", "next_view", "View", id="purchases.view"),
         Binding("slash", "search", "Search", id="purchases.search"),
-        Binding("n", "new_supplier", "New supplier", id="purchases.new_supplier"),
-        Binding("n", "new_po", "New PO", id="purchases.new_po"),
-        Binding("o", "suggest", "Reorder", id="purchases.suggest"),
-        Binding("s", "send", "Send", id="purchases.send"),
-        Binding("r", "receive", "Receive", id="purchases.receive"),
-        Binding("b", "enter_bill", "Bill", id="purchases.enter_bill"),
-        Binding("x", "cancel_po", "Cancel", id="purchases.cancel_po"),
-        Binding("a", "approve", "Approve", id="purchases.approve"),
-        Binding("d", "reject", "Reject", id="purchases.reject"),
-        Binding("p", "pay", "Pay", id="purchases.pay"),
-        Binding("e", "edit_supplier", "Edit", id="purchases.edit_supplier"),
-        Binding("h", "filter_held", "Held bills", show=False, id="purchases.filter_held"),
+        *act_bindings("purchases.new_supplier", "purchases.new_po", "purchases.suggest", *(
+            f"purchases.{act}" for act in KIND_OF), "purchases.filter_held"),
         Binding("ctrl+r", "refresh", "Refresh", show=False, id="purchases.refresh"),
         Binding("enter", "open", "Open", show=False, id="purchases.open"),
     ]
@@ -315,16 +304,12 @@ class PurchasesScreen(PurchaseActs, AreaScreen):
             self.after_act(self.current_key() or "")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # The lists offer what the role may do on the list's kind of record; the record's state is
-        # checked by the service (dimming by the highlighted row would rebuild the footer on every
-        # cursor move). The PO and bill screens dim by state.
-        if action in ACTS:
-            perm, kind, _states = ACTS[action]
-            return self.can(perm) and self.current_kind() == kind
+        if action in KIND_OF:
+            return self.act_allowed(action)
         if action in ("new_po", "suggest"):
-            return self.can(Perm.PURCHASE_MANAGE)
+            return self.offer(f"purchases.{action}") if self.view != "supplier" else False
         if action == "new_supplier":
-            return self.can(Perm.SUPPLIER_MANAGE) and self.view == "supplier"
+            return self.offer("purchases.new_supplier") if self.view == "supplier" else False
         return True
 
     def action_open(self) -> None:
@@ -378,7 +363,7 @@ class PurchasesScreen(PurchaseActs, AreaScreen):
                 if yes:
                     self.write(suggest_reorders, create=True, then=made)
 
-            self.app.push_screen(SuggestionsDialog(groups, self.money, can_create=self.can(Perm.PURCHASE_MANAGE)), go)
+            self.app.push_screen(SuggestionsDialog(groups, self.money, can_create=self.offer("purchases.suggest")), go)
 
         def made(groups) -> None:
             numbers = [g.created for g in groups if g.created]

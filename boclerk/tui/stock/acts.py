@@ -9,22 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from boclerk.domain.permissions import Perm
+from boclerk.domain.acts import ACTS
 from boclerk.tui.base import Services
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
 
-#: act -> the permission it needs (acts the role lacks are not offered at all)
-ACTS: dict[str, Perm] = {
-    "found": Perm.STOCK_MOVE,
-    "write_off": Perm.STOCK_MOVE,
-    "adjust": Perm.STOCK_MOVE,
-    "transfer": Perm.STOCK_MOVE,
-    "stocktake": Perm.STOCK_COUNT,
-    "new_product": Perm.CATALOG_MANAGE,
-    "edit_product": Perm.CATALOG_MANAGE,
-}
+#: the stock acts of the rule book that these screens offer
+STOCK_ACTS = ("found", "write_off", "adjust", "transfer", "stocktake", "new_product", "edit_product")
 
-#: acts that work on the highlighted product (dimmed when there is none)
+#: acts that work on the highlighted product (dimmed when there is none); the others ask for it
 ON_PRODUCT = ("edit_product",)
 
 class StockActs(Services):
@@ -42,11 +34,7 @@ class StockActs(Services):
         raise NotImplementedError
 
     def act_allowed(self, act: str) -> bool | None:
-        if not self.can(ACTS[act]):
-            return False  # not offered at all
-        if act in ON_PRODUCT and not self.current_sku():
-            return None  # shown dimmed until a product is highlighted
-        return True
+        return self.offer(f"stock.{act}", record=act not in ON_PRODUCT or bool(self.current_sku()))
 
     # -- helpers -----------------------------------------------------------------------------
     def with_warehouses(self, then) -> None:
@@ -96,9 +84,9 @@ class StockActs(Services):
                 Field("qty", "Quantity found", "qty"),
                 Field("cost", "Unit cost", "money", required=False, placeholder="blank: the average cost"),
                 Field("reason", "Reason", value="found"),
-            ], submit="Receive", focus="qty"), go)
+            ], submit="Receive", focus="qty", hint=ACTS["stock.found"].ask("it")), go)
 
-        self.with_warehouses(ask)
+        self.begin("stock.found", None, lambda: self.with_warehouses(ask))
 
     def action_write_off(self) -> None:
         def ask(options) -> None:
@@ -122,7 +110,7 @@ class StockActs(Services):
                 Field("reason", "Reason", placeholder="damaged, expired, stolen ..."),
             ], submit="Write off", focus="qty"), go)
 
-        self.with_warehouses(ask)
+        self.begin("stock.write_off", None, lambda: self.with_warehouses(ask))
 
     def action_adjust(self) -> None:
         def ask(options) -> None:
@@ -148,7 +136,7 @@ class StockActs(Services):
             ], submit="Adjust", focus="qty",
                 hint="Found stock is valued at the average cost; to give a cost use Receive (r)."), go)
 
-        self.with_warehouses(ask)
+        self.begin("stock.adjust", None, lambda: self.with_warehouses(ask))
 
     def action_transfer(self) -> None:
         def ask(options) -> None:
@@ -176,7 +164,7 @@ class StockActs(Services):
                 Field("reason", "Reason", required=False),
             ], submit="Transfer", focus="qty"), go)
 
-        self.with_warehouses(ask)
+        self.begin("stock.transfer", None, lambda: self.with_warehouses(ask))
 
     def action_new_product(self) -> None:
         from boclerk.domain.catalog import UNITS
@@ -192,7 +180,7 @@ class StockActs(Services):
                        barcodes=[values["barcode"]] if values["barcode"] else [],
                        done=f"Added {values['sku']}.", then=lambda row: self.after_act(row.sku))
 
-        self.app.push_screen(FormDialog("New product (stocked goods)", [
+        self.begin("stock.new_product", None, lambda: self.app.push_screen(FormDialog("New product (stocked goods)", [
             Field("sku", "SKU"),
             Field("name", "Name"),
             Field("unit", "Unit", "select", "pcs", tuple((u, u) for u in UNITS)),
@@ -201,7 +189,7 @@ class StockActs(Services):
             Field("cost", "Standard cost", "money", required=False),
             Field("barcode", "Barcode", required=False),
             Field("reorder", "Reorder point", "qty", required=False),
-        ], submit="Add product"), go)
+        ], submit="Add product"), go))
 
     def action_edit_product(self) -> None:
         sku = self.current_sku()
@@ -209,7 +197,7 @@ class StockActs(Services):
             return
         from boclerk.services.catalog.products import get_product
 
-        self.read(get_product, sku, then=self._edit_form)
+        self.begin("stock.edit_product", sku, lambda: self.read(get_product, sku, then=self._edit_form))
 
     def _edit_form(self, p) -> None:
         money = self.app.money
@@ -267,7 +255,7 @@ class StockActs(Services):
             ], submit="Count", focus="number" if last else None,
                 hint="A new count lists every active stocked product of the warehouse (or the category)."), go)
 
-        self.with_warehouses(ask)
+        self.begin("stock.stocktake", None, lambda: self.with_warehouses(ask))
 
     def show_count(self, info) -> None:
         from boclerk.tui.stock.count import CountScreen

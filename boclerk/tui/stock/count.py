@@ -18,9 +18,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, DataTable, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
-from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
-from boclerk.tui.base import AreaScreen
+from boclerk.tui.base import AreaScreen, act_bindings
 from boclerk.tui.dialogs import ConfirmDialog, QtyValidator
 from boclerk.tui.widgets import ScanInput
 
@@ -88,8 +87,7 @@ class CountScreen(AreaScreen):
     }
     """
     BINDINGS = [
-        Binding("ctrl+s", "post", "Post", id="stock.count_post"),
-        Binding("f8", "cancel_count", "Cancel count", id="stock.count_cancel"),
+        *act_bindings("stock.count_post", "stock.count_cancel"),
         Binding("f2", "review", "Scan/Review", id="stock.count_review"),
         Binding("ctrl+t", "all_lines", "All lines", id="stock.count_all"),
         Binding("f5", "refresh_lines", "Refresh", show=False, id="stock.count_refresh"),
@@ -110,11 +108,11 @@ class CountScreen(AreaScreen):
             yield Static("", id="count-info")
             with Horizontal(classes="scan-row"):
                 yield ScanInput(placeholder="SKU or barcode + Enter", id="scan",
-                                disabled=not self.can(Perm.STOCK_COUNT))
+                                disabled=not self.offer("stock.count_enter"))
                 yield Label("Qty")
                 yield Input(placeholder="1", id="qty", validators=[QtyValidator(allow_zero=True)],
-                            disabled=not self.can(Perm.STOCK_COUNT))
-                yield Checkbox("Set", id="replace", disabled=not self.can(Perm.STOCK_COUNT))
+                            disabled=not self.offer("stock.count_enter"))
+                yield Checkbox("Set", id="replace", disabled=not self.offer("stock.count_enter"))
             yield Static("Scan or type a SKU or barcode and press Enter.", id="last", classes="muted")
             table = DataTable(id="diffs", cursor_type="row", zebra_stripes=True)
             for label, width in (("SKU", 12), ("Name", 14), ("Exp.", 5), ("On hand", 7), ("Counted", 7),
@@ -254,13 +252,11 @@ class CountScreen(AreaScreen):
 
     # -- post, cancel, leave ----------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("post", "cancel_count"):
-            if not self.can(Perm.STOCK_COUNT):
-                return False
-            return True if self.info.status == "open" else None
+        if action in ("count_post", "count_cancel"):
+            return self.offer(f"stock.{action}", self.info.status)
         return True
 
-    def action_post(self) -> None:
+    def action_count_post(self) -> None:
         if self.saving():
             return
         from boclerk.services.stock.stocktake import differences, post_count
@@ -281,22 +277,18 @@ class CountScreen(AreaScreen):
 
             self.app.push_screen(ConfirmDialog(question, yes="Post"), go)
 
-        self.read(differences, self.number, then=ask)
+        self.begin("stock.count_post", self.number, lambda: self.read(differences, self.number, then=ask))
 
     def posted(self, info) -> None:
         self.app.notify(f"Posted {info.number}" + (f" ({info.entry})." if info.entry else "; nothing differed."))
         self.dismiss(info.status)
 
-    def action_cancel_count(self) -> None:
+    def action_count_cancel(self) -> None:
         from boclerk.services.stock.stocktake import cancel_count
 
-        def go(yes: bool | None) -> None:
-            if yes:
-                self.write(cancel_count, self.number, done=f"Cancelled {self.number}; nothing was posted.",
-                           then=lambda info: self.dismiss(info.status))
-
-        self.app.push_screen(ConfirmDialog(f"Cancel {self.number}? Nothing is posted and what was counted is "
-                                           "dropped.", yes="Cancel count"), go)
+        self.confirm_act("stock.count_cancel", self.number, lambda: self.write(
+            cancel_count, self.number, done=f"Cancelled {self.number}; nothing was posted.",
+            then=lambda info: self.dismiss(info.status)))
 
     def action_back(self) -> None:
         if not self.saving():

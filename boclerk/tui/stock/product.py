@@ -13,8 +13,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from boclerk.tui.base import AreaScreen
-from boclerk.tui.stock.acts import ACTS, StockActs
+from boclerk.tui.base import AreaScreen, act_bindings
+from boclerk.tui.stock.acts import STOCK_ACTS, StockActs
 
 KINDS = {
     "receipt": "receipt", "shipment": "shipped", "transfer_out": "transfer out", "transfer_in": "transfer in",
@@ -101,11 +101,7 @@ class ProductScreen(StockActs, AreaScreen):
             "quantity on hand after it. v switches between the moves of the chosen warehouse and of all "
             "warehouses. The acts of the stock screen work here on this product. Esc goes back.")
     BINDINGS = [
-        Binding("r", "found", "Receive", id="stock.found"),
-        Binding("w", "write_off", "Write off", id="stock.write_off"),
-        Binding("a", "adjust", "Adjust", id="stock.adjust"),
-        Binding("t", "transfer", "Transfer", id="stock.transfer"),
-        Binding("e", "edit_product", "Edit", id="stock.edit_product"),
+        *act_bindings("stock.found", "stock.write_off", "stock.adjust", "stock.transfer", "stock.edit_product"),
         Binding("v", "all_warehouses", "All wh", id="stock.all_warehouses"),
         Binding("escape", "back", "Back", id="screen.back"),
     ]
@@ -155,7 +151,7 @@ class ProductScreen(StockActs, AreaScreen):
         self.dismiss(self.changed)  # the list reloads when something changed here
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ACTS:
+        if action in STOCK_ACTS:
             return self.act_allowed(action)
         if action == "all_warehouses":
             return True if self.chosen else None

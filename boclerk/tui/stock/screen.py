@@ -11,9 +11,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Input, Select, Static
 
-from boclerk.tui.base import AreaScreen
+from boclerk.tui.base import AreaScreen, act_bindings
 from boclerk.tui.paged import Column, PagedTable
-from boclerk.tui.stock.acts import ACTS, StockActs
+from boclerk.tui.stock.acts import STOCK_ACTS, StockActs
 from boclerk.tui.stock.product import (
     ProductCard,
     ProductScreen,
@@ -50,13 +50,7 @@ class StockScreen(StockActs, AreaScreen):
             "differences, then post them (ctrl+s) or cancel the count (f8). Esc leaves a count open; c and "
             "its number bring you back to it.")
     BINDINGS = [
-        Binding("r", "found", "Receive", id="stock.found"),
-        Binding("w", "write_off", "Write off", id="stock.write_off"),
-        Binding("a", "adjust", "Adjust", id="stock.adjust"),
-        Binding("t", "transfer", "Transfer", id="stock.transfer"),
-        Binding("c", "stocktake", "Count", id="stock.stocktake"),
-        Binding("n", "new_product", "New", id="stock.new_product"),
-        Binding("e", "edit_product", "Edit", id="stock.edit_product"),
+        *act_bindings(*(f"stock.{act}" for act in STOCK_ACTS)),
         Binding("slash", "search", "Search", id="stock.search"),
         Binding("b", "below_reorder", "Low only", id="stock.below_reorder"),
         Binding("v", "warehouse_filter", "Warehouse", show=False, id="stock.warehouse"),
@@ -220,7 +214,7 @@ class StockScreen(StockActs, AreaScreen):
         self.reload_list()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ACTS:
+        if action in STOCK_ACTS:
             return self.act_allowed(action)
         return True
 

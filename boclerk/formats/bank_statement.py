@@ -1,0 +1,57 @@
+"""Read a bank statement: tell its format from its first bytes, hand it to that format's
+reader (:mod:`.bank_1c`, :mod:`.bank_camt`, :mod:`.bank_ofx`), get a :class:`Statement`.
+
+The readers build on :mod:`.bank`, which knows none of them; this door knows them all and
+imports each only when a statement in its format comes (ofxtools is slow to load).
+"""
+
+from __future__ import annotations
+
+import re
+
+from boclerk.errors import InvalidInput
+from boclerk.formats.bank import BOM, MAX_BYTES, Statement
+
+_CAMT_NS = re.compile(rb"urn:iso:std:iso:20022:tech:xsd:camt\.053\.001\.[0-9]+")
+
+
+def detect_format(data: bytes) -> str | None:
+    """``"1c"``, ``"camt053"``, ``"ofx"`` or None, from the first bytes only (no parsing)."""
+    head = bytes(data[:65536])
+    if head.startswith(BOM):
+        head = head[len(BOM):]
+    head = head.lstrip()
+    if head.startswith(b"1CClientBankExchange"):
+        return "1c"
+    if head.startswith((b"OFXHEADER", b"<OFX>")) or b"<?OFX" in head[:4096]:
+        return "ofx"
+    if head.startswith(b"<") and _CAMT_NS.search(head):
+        return "camt053"
+    return None
+
+
+def read_statement(data: bytes, *, name: str = "statement", max_bytes: int = MAX_BYTES) -> Statement:
+    """Read one bank statement; :class:`InvalidInput` (one sentence) if it is unusable."""
+    if len(data) > max_bytes:
+        raise InvalidInput(
+            f"{name} is {len(data)} bytes, more than the {max_bytes} bytes "
+            "boclerk reads from a bank statement."
+        )
+    if not data.strip():
+        raise InvalidInput(f"{name} is empty.")
+    fmt = detect_format(data)
+    if fmt == "1c":
+        from boclerk.formats import bank_1c
+
+        return bank_1c.read(bytes(data), name)
+    if fmt == "camt053":
+        from boclerk.formats import bank_camt
+
+        return bank_camt.read(bytes(data), name)
+    if fmt == "ofx":
+        from boclerk.formats import bank_ofx
+
+        return bank_ofx.read(bytes(data), name)
+    raise InvalidInput(
+        f"{name} is not a bank statement boclerk can read (1CClientBankExchange, camt.053 or OFX)."
+    )

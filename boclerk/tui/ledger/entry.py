@@ -1,0 +1,89 @@
+"""One journal entry in detail: rendered beside a list, or on a screen of its own."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from boclerk.tui.base import AreaScreen, act_bindings
+from boclerk.tui.ledger.acts import LEDGER_ACTS, LedgerActs
+from boclerk.tui.ledger.parts import AboveJournal
+
+
+def render_entry(d, money) -> Table:
+    """A journal entry (or a draft) with its postings, as one rich renderable."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column()
+    title = d.number or f"Draft #{d.id}"
+    grid.add_row(Text(f"{title}  {d.entry_date}  {d.status}", style="bold"))
+    grid.add_row(d.memo or Text("(no memo)", style="dim"))
+    origin = d.source or d.source_kind or "manual"
+    grid.add_row(Text(f"source {origin}  by {d.created_by}"
+                      + (f", posted by {d.posted_by}" if d.posted_by else ""), style="dim"))
+    if d.reverses:
+        grid.add_row(Text(f"Reverses {d.reverses}", style="yellow"))
+    if d.reversed_by:
+        grid.add_row(Text(f"Reversed by {d.reversed_by}", style="yellow"))
+    lines = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    for col, justify in (("Account", "left"), ("Name", "left"), ("Dept", "left"), ("Debit", "right"),
+                         ("Credit", "right")):
+        lines.add_column(col, justify=justify, no_wrap=True, overflow="ellipsis",
+                         max_width=22 if col == "Name" else None)
+    for ln in d.lines:
+        lines.add_row(ln.account, ln.account_name, ln.department or "", money(ln.debit) if ln.debit else "",
+                      money(ln.credit) if ln.credit else "")
+    lines.add_row("", Text("Total", style="bold"), "", Text(money(d.total), style="bold"),
+                  Text(money(sum(ln.credit for ln in d.lines)), style="bold"))
+    grid.add_row(lines)
+    return grid
+
+
+class EntryDetailScreen(LedgerActs, AboveJournal, AreaScreen):
+    """One entry on its own screen (narrow terminals, or opened from an account's ledger)."""
+
+    DEFAULT_CSS = """
+    EntryDetailScreen #entry-detail { padding: 0 1; }
+    """
+    TITLE = "Journal entry"
+    HELP = "One journal entry with its postings. r reverses a manual entry (with confirmation). Esc goes back."
+    BINDINGS = [
+        *act_bindings("ledger.reverse"),
+        Binding("escape", "back", "Back", id="screen.back"),
+    ]
+
+    def __init__(self, number: str) -> None:
+        super().__init__()
+        self.number = number
+        self.detail = None
+
+    def body(self) -> ComposeResult:
+        with VerticalScroll(classes="area-body"):
+            yield Static("Loading…", id="entry-detail")
+
+    def on_mount(self) -> None:
+        self.refresh_detail()
+
+    def refresh_detail(self) -> None:
+        from boclerk.services.ledger.queries import entry_detail
+
+        self.read(entry_detail, self.number, then=self.show)
+
+    def show(self, d) -> None:
+        self.detail = d
+        self.query_one("#entry-detail", Static).update(render_entry(d, self.money))
+        self.refresh_bindings()
+
+    def current_entry(self):
+        return self.detail
+
+    def after_act(self, number: str | None) -> None:
+        self.refresh_detail()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in LEDGER_ACTS:
+            return self.act_allowed(action)
+        return True

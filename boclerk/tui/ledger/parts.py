@@ -1,0 +1,154 @@
+"""What the Ledger area's screens share: asking for a date or a period, a table of a page
+of rows, and the way a screen stacked above the journal hands requests down to it.
+
+The screens of the area build on this module, and it on none of them: the journal is
+known here by its ``JOURNAL`` mark, not by its class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from boclerk.tui.base import today
+from boclerk.tui.dialogs import Field, FormDialog
+from boclerk.tui.paged import Column
+
+
+def is_journal(screen: object) -> bool:
+    """The Ledger area's own screen, the journal (LedgerScreen sets ``JOURNAL``)."""
+    return bool(getattr(screen, "JOURNAL", False))
+
+
+def ask_date(owner, title: str, current: date | None, then: Callable[[date], None], *, label: str = "At") -> None:
+    def go(values: dict | None) -> None:
+        if values is not None:
+            then(values["at"])
+
+    owner.app.push_screen(FormDialog(title, [Field("at", label, "date", (current or today(owner.app)).isoformat())],
+                                     submit="Show"), go)
+
+
+def ask_period(owner, title: str, start: date | None, end: date | None,
+               then: Callable[[date | None, date], None], *, start_required: bool = True) -> None:
+    def go(values: dict | None) -> None:
+        if values is not None:
+            then(values["start"], values["end"])
+
+    owner.app.push_screen(FormDialog(title, [
+        Field("start", "From", "date", start.isoformat() if start else "", required=start_required),
+        Field("end", "To", "date", (end or today(owner.app)).isoformat()),
+    ], submit="Show"), go)
+
+
+class AboveJournal:
+    """For the screens stacked above the journal (an entry, accounts, a report, drafts): what the
+    palette and the dashboard ask of the Ledger area (open an entry, run an act, filter) goes to
+    the journal, after the screens above it close. The journal checks the role as ever."""
+
+    def _to_journal(self, then: Callable[[Any], Any]) -> None:
+        app = self.app  # type: ignore[attr-defined]
+        if not any(is_journal(screen) for screen in app.screen_stack):
+            return
+        while not is_journal(app.screen):
+            app.pop_screen()
+        app.call_after_refresh(then, app.screen)
+
+    def open_record(self, number: str) -> None:
+        self._to_journal(lambda journal: journal.open_record(number))
+
+    def apply_filters(self, **filters: Any) -> None:
+        self._to_journal(lambda journal: journal.apply_filters(**filters))
+
+    def _journal_act(self, act: str) -> None:
+        self._to_journal(lambda journal: journal.run_action(act))
+
+    def action_new_entry(self) -> None:
+        self._journal_act("new_entry")
+
+    def action_recharge(self) -> None:
+        self._journal_act("recharge")
+
+    def action_lock(self) -> None:
+        self._journal_act("lock")
+
+    def action_trial_balance(self) -> None:
+        self._journal_act("trial_balance")
+
+    def action_pnl(self) -> None:
+        self._journal_act("pnl")
+
+    def action_balance_sheet(self) -> None:
+        self._journal_act("balance_sheet")
+
+
+class GridTable(DataTable):
+    """A table of a page of rows (a report, the chart of accounts); columns collapse when narrow.
+
+    Rows are dicts of column key -> text; a row whose ``_style`` is set (``bold``, ``dim``)
+    is drawn in that style, and its ``_key`` is the row key (an account code, an entry number).
+    """
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="grid.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="grid.up"),
+        Binding("g,home", "scroll_top", "First", show=False, id="grid.first"),
+        Binding("G,end", "scroll_bottom", "Last", show=False, id="grid.last"),
+    ]
+
+    def __init__(self, columns: Sequence[Column] = (), **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.all_columns = list(columns)
+        self.rows_data: list[dict[str, Any]] = []
+        self.shown: list[Column] = []
+
+    def fit(self, width: int) -> list[Column]:
+        budget = max(width - 2, 20)
+        chosen = []
+        for col in sorted(self.all_columns, key=lambda c: c.priority):
+            if col.priority == 1 or col.width + 2 <= budget:
+                chosen.append(col)
+                budget -= col.width + 2
+        return [c for c in self.all_columns if c in chosen]
+
+    def on_resize(self, event) -> None:
+        fitted = self.fit(event.size.width)
+        if fitted != self.shown:
+            self.redraw()
+
+    def show(self, rows: list[dict[str, Any]], columns: Sequence[Column] | None = None, *,
+             cursor: int | None = None) -> None:
+        if columns is not None:
+            self.all_columns = list(columns)
+        self.rows_data = rows
+        self.redraw(cursor)
+
+    def redraw(self, cursor: int | None = None) -> None:
+        keep = self.cursor_row if cursor is None else cursor
+        self.shown = self.fit(self.size.width or 80)
+        self.clear(columns=True)
+        for col in self.shown:
+            self.add_column(Text(col.label, justify="right") if col.right else col.label, key=col.key,
+                            width=col.width)
+        for i, row in enumerate(self.rows_data):
+            style = row.get("_style", "")
+            cells = []
+            for col in self.shown:
+                value = row.get(col.key, "")
+                cells.append(value if isinstance(value, Text) else
+                             Text(str(value), style=style, justify="right" if col.right else "left",
+                                  overflow="ellipsis", no_wrap=True))
+            self.add_row(*cells, key=f"{i}:{row.get('_key', '')}")
+        if self.rows_data:
+            self.move_cursor(row=min(max(keep, 0), len(self.rows_data) - 1))
+
+    @property
+    def current(self) -> dict[str, Any] | None:
+        if not self.rows_data or self.cursor_row is None or self.cursor_row >= len(self.rows_data):
+            return None
+        return self.rows_data[self.cursor_row]

@@ -1,0 +1,174 @@
+"""The order workflow's acts, shared by the Orders list and an order's own screen.
+
+Each act is checked against the rule book on the order as it is now before its form opens
+or its question is asked (``begin``/``confirm_act``); the service checks again when it runs.
+"""
+
+from __future__ import annotations
+
+from boclerk.domain.acts import ACTS
+from boclerk.tui.base import Services, today
+from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
+
+#: the acts on the highlighted order (the list and the order's screen offer these by state)
+RECORD_ACTS = ("confirm", "pay", "ship", "deliver", "cancel", "return", "reserve")
+
+
+class OrderActs(Services):
+    """Acts on the current order; the screen says which order that is and what state it is in."""
+
+    def current_number(self) -> str | None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def current_status(self) -> str | None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def after_act(self, number: str) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def act_allowed(self, act: str) -> bool | None:
+        return self.offer(f"orders.{act}", self.current_status(), record=self.current_number() is not None)
+
+    def _number_for(self, act: str, go) -> None:
+        number = self.current_number()
+        if number:
+            self.begin(f"orders.{act}", number, lambda: go(number))
+
+    def _after(self, number: str):
+        return lambda _: self.after_act(number)
+
+    def action_confirm(self) -> None:
+        def form(number: str) -> None:
+            def go(values: dict | None) -> None:
+                if values:
+                    from boclerk.services.sales.orders import confirm_order
+
+                    self.write(confirm_order, number, warehouse=values["warehouse"], backorder=values["backorder"],
+                               done=f"Confirmed {number}.", then=self._after(number))
+
+            self.read(_warehouses, then=lambda whs: self.app.push_screen(FormDialog(
+                f"Confirm {number}: reserve the stock", [
+                    Field("warehouse", "Warehouse", "select", whs[0][1], tuple(whs)),
+                    Field("backorder", "Backorder if short", "check", False),
+                ], submit="Confirm", hint="Without backorder, short stock refuses the confirmation."), go))
+
+        self._number_for("confirm", form)
+
+    def action_pay(self) -> None:
+        def form(number: str) -> None:
+            from boclerk.services.sales.orders import amount_due, order_by_number
+
+            def ask(due: int) -> None:
+                def go(values: dict | None) -> None:
+                    if values:
+                        from boclerk.services.sales.orders import pay_order
+
+                        self.write(pay_order, number, values["amount"], method=values["method"],
+                                   reference=values["reference"] or "", paid_on=values["day"],
+                                   done=f"Payment recorded on {number}.", then=self._after(number))
+
+                self.app.push_screen(FormDialog(f"Payment for {number}", [
+                    Field("amount", "Amount", "money", self.app.money(max(due, 0))),
+                    Field("method", "Method", "select", "card", (("Card", "card"), ("Bank transfer", "bank"),
+                                                                 ("Cash", "cash"))),
+                    Field("reference", "Reference", required=False),
+                    Field("day", "Paid on", "date", today(self.app).isoformat()),
+                ], submit="Record payment", hint=ACTS["orders.pay"].ask(number)), go)
+
+            self.read(lambda uow: amount_due(uow, order_by_number(uow, number)), then=ask)
+
+        self._number_for("pay", form)
+
+    def action_ship(self) -> None:
+        def form(number: str) -> None:
+            from boclerk.services.sales.queries import order_detail
+
+            def ask(d) -> None:
+                fields = [Field(f"l{ln.line_no}", f"{ln.sku} (of {ln.qty - ln.shipped})", "qty",
+                                str(ln.qty - ln.shipped), required=False)
+                          for ln in d.lines if ln.kind == "goods" and ln.qty > ln.shipped][:8]
+
+                def go(values: dict | None) -> None:
+                    if values is None:
+                        return
+                    chosen = []
+                    whole = True
+                    for ln in d.lines:
+                        qty = values.get(f"l{ln.line_no}")
+                        if ln.kind != "goods" or ln.qty <= ln.shipped:
+                            continue
+                        if qty != ln.qty - ln.shipped:
+                            whole = False
+                        if qty:
+                            chosen.append((ln.sku, qty))
+                    from boclerk.services.sales.orders import ship_order
+
+                    self.write(ship_order, number, None if whole else chosen, done=f"Shipped {number}.",
+                               then=self._after(number))
+
+                self.app.push_screen(FormDialog(f"Ship {number}", fields, submit="Ship",
+                                                hint=ACTS["orders.ship"].ask(number)), go)
+
+            self.read(order_detail, number, then=ask)
+
+        self._number_for("ship", form)
+
+    def action_deliver(self) -> None:
+        from boclerk.services.sales.orders import deliver_order
+
+        self._number_for("deliver", lambda number: self.write(
+            deliver_order, number, done=f"{number} delivered.", then=self._after(number)))
+
+    def action_cancel(self) -> None:
+        number = self.current_number()
+        if number:
+            from boclerk.services.sales.orders import cancel_order
+
+            self.confirm_act("orders.cancel", number, lambda: self.write(
+                cancel_order, number, done=f"Cancelled {number}.", then=self._after(number)))
+
+    def action_reserve(self) -> None:
+        from boclerk.services.sales.orders import top_up_reservations
+
+        self._number_for("reserve", lambda number: self.write(
+            top_up_reservations, number, done=f"Reserved what has arrived for {number}.", then=self._after(number)))
+
+    def action_return(self) -> None:
+        def form(number: str) -> None:
+            from boclerk.services.sales.queries import order_detail
+
+            def ask(d) -> None:
+                fields = [Field(f"l{ln.line_no}", f"{ln.sku} (of {ln.shipped - ln.returned})", "qty", "",
+                                required=False)
+                          for ln in d.lines if ln.shipped > ln.returned][:8]
+                fields.append(Field("damaged", "Damaged: write off", "check", False))
+
+                def go(values: dict | None) -> None:
+                    if not values:
+                        return
+                    lines = [(ln.sku, values[f"l{ln.line_no}"]) for ln in d.lines if values.get(f"l{ln.line_no}")]
+                    if not lines:
+                        self.app.notify("Nothing to return: give a quantity.", severity="warning")
+                        return
+                    from boclerk.services.sales.orders import return_order
+
+                    def really(yes: bool | None) -> None:
+                        if yes:
+                            self.write(return_order, number, lines, damaged=values["damaged"],
+                                       done=f"Return of {number} recorded.", then=self._after(number))
+
+                    self.app.push_screen(ConfirmDialog(
+                        f"Take back {', '.join(f'{q} x {s}' for s, q in lines)} of {number}? Revenue is reversed "
+                        "and the credit refunded; this cannot be undone.", yes="Return"), really)
+
+                self.app.push_screen(FormDialog(f"Return goods of {number}", fields, submit="Return"), go)
+
+            self.read(order_detail, number, then=ask)
+
+        self._number_for("return", form)
+
+
+def _warehouses(uow) -> list[tuple[str, str]]:
+    from boclerk.services.catalog.products import list_warehouses
+
+    return [(f"{w.code} {w.name}", w.code) for w in list_warehouses(uow) if w.active]
