@@ -102,7 +102,7 @@ def test_a_reader_that_hangs_is_stopped(db, tmp_path, monkeypatch):
 
 
 def _boclerk(location, *args: str):
-    env = dict(os.environ, BOCLERK_CONFIG=os.devnull)
+    env = dict(os.environ)  # the test's own config: a PostgreSQL store under the test's folder
     where = str(location.path) if location.is_sqlite else location.url
     return subprocess.run([sys.executable, "-m", "boclerk", "--db", where, *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300, check=False)
