@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import random
 import re
 from datetime import date, timedelta
@@ -280,3 +281,19 @@ def test_a_store_moves_in_and_its_books_go_out(cli, db, tmp_path):
 def test_every_import_has_help(cli, kind):
     r = ok(cli("import", kind, "--help", db=False))
     assert "--dry-run" in r.stdout
+
+
+def test_csv_comes_only_from_regular_files_and_never_hangs(cli, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:$6$not-a-real-hash:19000:0:99999:7:::\n")
+    (tmp_path / "link.csv").symlink_to(secret)
+    os.mkfifo(tmp_path / "pipe.csv")  # a reader of a FIFO would wait for a writer forever
+    refused(cli("import", "products", str(tmp_path / "link.csv")), 2,
+            f"{tmp_path / 'link.csv'} is a symbolic link; boclerk reads only regular files, never links.")
+    assert "root:" not in cli("import", "products", str(tmp_path / "link.csv")).stderr
+    refused(cli("import", "products", str(tmp_path / "pipe.csv")), 2, "is a named pipe, not a regular file")
+    refused(cli("import", "products", "/dev/zero"), 2, "/dev/zero is a device, not a regular file")
+    long_header = write(tmp_path / "wide.csv", "sku,name,price," + "x" * 140_000, "A,B,1,")
+    r = cli("import", "products", long_header)
+    refused(r, 2, "wide.csv line 1: a value is too long.")
+    assert len(r.stderr.strip().splitlines()) == 1
