@@ -25,7 +25,7 @@ from boclerk.errors import InvalidInput
 DEFAULT_DB = Path("data") / "boclerk.db"
 DEMO_DB = Path("data") / "demo.db"
 SYSTEM_CONFIG = Path("/etc/boclerk/config.toml")
-KNOWN_KEYS = {"db", "company", "currency", "locale", "theme", "keymap", "documents", "max_upload_mb"}
+KNOWN_KEYS = {"db", "company", "currency", "locale", "theme", "keymap", "documents", "max_upload_mb", "date_window"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class Config:
     documents: str | None = None
     max_upload_mb: int = 50
     keymap: dict[str, str] = field(default_factory=dict)
+    date_window: dict = field(default_factory=dict)  # past_years, future_years (see domain/bounds.py)
     files: tuple[Path, ...] = ()
 
 
@@ -63,6 +64,12 @@ class DbLocation:
         from sqlalchemy.engine import make_url
 
         return make_url(self.url).render_as_string(hide_password=True)
+
+
+def backups_folder(location: DbLocation) -> Path:
+    """Where boclerk keeps the backups it takes itself: ``backups/`` beside the database file."""
+    base = location.path.parent if location.path is not None else Path("data")
+    return base / "backups"
 
 
 def config_paths() -> list[Path]:
@@ -102,7 +109,14 @@ def load_config(paths: list[Path] | None = None) -> Config:
             continue
         used.append(path)
         for key, value in data.items():
-            if key == "keymap":
+            if key == "date_window":
+                if not isinstance(value, dict) or set(value) - {"past_years", "future_years"} or not all(
+                        isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 100 for v in value.values()):
+                    raise InvalidInput(f"The config file {path}: date_window is a table of past_years and "
+                                       "future_years, whole numbers from 0 to 100.")
+                if "date_window" not in values:
+                    values["date_window"] = dict(value)
+            elif key == "keymap":
                 if not isinstance(value, dict):
                     raise InvalidInput(f"The config file {path}: keymap must be a table.")
                 for action, keys in value.items():

@@ -157,7 +157,7 @@ def as_user(monkeypatch):
     from boclerk.services.platform import identity
 
     def set_user(name: str) -> None:
-        monkeypatch.setattr(identity, "os_user_name", lambda: name)
+        monkeypatch.setattr(identity, "os_user_name", lambda *_: name)
 
     set_user("admin")
     return set_user

@@ -1,15 +1,19 @@
-"""Four processes fight over scarce stock for a few seconds.
+"""Four processes fight over scarce stock.
 
 Two reserve and issue stock directly through the stock book, two confirm and ship
 competing orders. Afterwards nothing is oversold, no update is lost, no reservation was
 granted twice, every invariant holds, and no process met an unhandled lock error.
+
+Every worker does a fixed number of rounds (never "as many as fit in N seconds"), and they
+all start together at a barrier: on a busy machine the test takes longer, it does not test
+less. The stock workers wait until each order worker has confirmed its first order, so
+that the orders always get a share of the stock and the test always proves something.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import random
-import time
 
 from boclerk.db.database import Database
 from boclerk.errors import BoclerkError
@@ -22,19 +26,21 @@ from boclerk.settings import location_from
 
 SCARCE = ("S1", "S2")
 START = 12
-SECONDS = 3.0
+ROUNDS = 20
+WAIT = 300  # seconds a worker waits for the others before the test fails (a hang, not slowness)
 
 
-def _stock_worker(url: str, seed: int, out) -> None:
+def _stock_worker(url: str, seed: int, out, start, first_orders) -> None:
     """Reserve, then issue against the reservation, in separate units of work."""
     rng = random.Random(seed)
     db = Database.open(location_from(url, "test"))
     issued = received = refused = 0
     try:
-        deadline = time.monotonic() + SECONDS
-        i = 0
-        while time.monotonic() < deadline:
-            i += 1
+        start.wait(WAIT)
+        for event in first_orders:
+            if not event.wait(WAIT):
+                raise RuntimeError("an order worker never confirmed its first order")
+        for i in range(1, ROUNDS + 1):
             sku, qty = rng.choice(SCARCE), rng.randint(1, 3)
             ref = f"T{seed}-{i}"
             try:
@@ -67,14 +73,14 @@ def _stock_worker(url: str, seed: int, out) -> None:
         db.close()
 
 
-def _order_worker(url: str, seed: int, out) -> None:
+def _order_worker(url: str, seed: int, out, start, first_orders, mine: int) -> None:
     """Create, confirm and ship orders for the same scarce products."""
     rng = random.Random(seed)
     db = Database.open(location_from(url, "test"))
     shipped = refused = confirmed = 0
     try:
-        deadline = time.monotonic() + SECONDS
-        while time.monotonic() < deadline:
+        start.wait(WAIT)
+        for _ in range(ROUNDS):
             sku, qty = rng.choice(SCARCE), rng.randint(1, 3)
             try:
                 with db.write("clerk") as uow:
@@ -82,6 +88,11 @@ def _order_worker(url: str, seed: int, out) -> None:
                 with db.write("clerk") as uow:
                     orders.confirm_order(uow, number)
                 confirmed += 1
+                if not first_orders[mine].is_set():  # then wait for the other's first order too
+                    first_orders[mine].set()
+                    for event in first_orders:
+                        if not event.wait(WAIT):
+                            raise RuntimeError("the other order worker never confirmed its first order")
                 with db.write("wh") as uow:
                     orders.ship_order(uow, number)
                 shipped += qty
@@ -103,19 +114,21 @@ def test_four_processes_compete_for_scarce_stock(db, location):
     url = str(location.path) if location.is_sqlite else location.url
     ctx = mp.get_context("spawn")
     out = ctx.Queue()
-    procs = [ctx.Process(target=_stock_worker, args=(url, 1, out)),
-             ctx.Process(target=_stock_worker, args=(url, 2, out)),
-             ctx.Process(target=_order_worker, args=(url, 3, out)),
-             ctx.Process(target=_order_worker, args=(url, 4, out))]
+    start = ctx.Barrier(4)
+    first = [ctx.Event(), ctx.Event()]  # each order worker has confirmed an order (of at most 3 of 12 units)
+    procs = [ctx.Process(target=_stock_worker, args=(url, 1, out, start, first)),
+             ctx.Process(target=_stock_worker, args=(url, 2, out, start, first)),
+             ctx.Process(target=_order_worker, args=(url, 3, out, start, first, 0)),
+             ctx.Process(target=_order_worker, args=(url, 4, out, start, first, 1))]
     for p in procs:
         p.start()
-    results = [out.get(timeout=120) for _ in procs]
+    results = [out.get(timeout=2 * WAIT) for _ in procs]
     for p in procs:
-        p.join(timeout=60)
+        p.join(timeout=WAIT)
     assert [r for r in results if r[0] != "ok"] == []
     taken = sum(r[1] for r in results)
     received = sum(r[2] for r in results)
-    assert sum(r[4] for r in results) > 0, "no order was ever confirmed: the test proved nothing"
+    assert sum(r[4] for r in results) >= 2, "the order workers confirmed nothing: the test proved nothing"
     with db.read("admin") as uow:
         on_hand = sum(row.on_hand for row in stock.levels(uow) if row.sku in SCARCE)
         reserved = sum(row.reserved for row in stock.levels(uow) if row.sku in SCARCE)

@@ -20,6 +20,7 @@ EXPECTED: dict[str, set[str]] = {
     "stock.count": {A, C, W},
     "ledger.post": {A, C},
     "ledger.lock": {A},
+    "ledger.reopen": {A},
     "accounts.manage": {A, C},
     "customer.manage": {A, K},
     "order.manage": {A, K},

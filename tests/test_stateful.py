@@ -196,7 +196,7 @@ class Books(RuleBasedStateMachine):
     @rule(who=who(Perm.LEDGER_LOCK), back=st.one_of(st.none(), st.integers(1, 30)))
     def move_lock_date(self, who, back) -> None:
         day = None if back is None else (self.now - timedelta(days=back)).date()
-        self.act(who, Perm.LEDGER_LOCK, ledger.set_lock_date, day)
+        self.act(who, Perm.LEDGER_LOCK, ledger.set_lock_date, day, reopen=True)
 
     # -- orders -------------------------------------------------------------------------------------
     @rule(who=who(Perm.ORDER_MANAGE), customer=st.sampled_from(["C1", "C2"]),

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from boclerk.cli.common import App, State
+from boclerk.cli.common import App, State, begin
 
 
 def root(
@@ -22,6 +22,7 @@ def root(
         print(f"boclerk {__version__}")
         raise typer.Exit(0)
     st = State(db=db, demo=demo)
+    begin(st)
     ctx.obj = st
     ctx.call_on_close(st.close)
     if ctx.invoked_subcommand is None:

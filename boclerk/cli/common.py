@@ -38,6 +38,9 @@ def _guard(fn: Callable) -> Callable:
             raise fail(exc.message, exc.exit_code) from None
         except KeyboardInterrupt:
             raise fail("Interrupted; nothing more was written.", 130) from None
+        except PermissionError as exc:  # the OS said no where no service expected it: a sentence all the same
+            where = f" {exc.filename}" if exc.filename else ""
+            raise fail(f"boclerk may not open{where}: permission denied for this account.", 2) from None
 
     return wrapper
 
@@ -164,11 +167,20 @@ class State:
     db: str | None = None
     demo: bool = False
     _database: Any = field(default=None, repr=False)
+    _actor: str | None = field(default=None, repr=False)
+    _location: Any = field(default=None, repr=False)
 
     def location(self):
-        from boclerk.settings import resolve_db
+        if self._location is None:
+            from boclerk.settings import resolve_db
 
-        return resolve_db(self.db, demo=self.demo)
+            loc = resolve_db(self.db, demo=self.demo)
+            if (self.db or self.demo) and loc.path is not None:  # a path the person named: their rights apply
+                from boclerk.services.platform.paths import check_named_database
+
+                check_named_database(loc.path)
+            self._location = loc
+        return self._location
 
     def database(self):
         """The opened database, checked to be at the code's revision."""
@@ -178,6 +190,14 @@ class State:
             self._database = Database.open(self.location())
         return self._database
 
+    def actor(self) -> str:
+        """Who runs this command (see services/platform/identity.py for the rule)."""
+        if self._actor is None:
+            from boclerk.services.platform import identity
+
+            self._actor = identity.os_user_name(identity.database_owner(self.location()))
+        return self._actor
+
     def close(self) -> None:
         if self._database is not None:
             self._database.close()
@@ -185,6 +205,12 @@ class State:
 
 
 STATE = State()
+_current: list[State] = [STATE]
+
+
+def begin(st: State) -> None:
+    """Make ``st`` the state of the command now running (the root command calls this)."""
+    _current[0] = st
 
 
 def state(ctx: typer.Context | None = None) -> State:
@@ -192,13 +218,12 @@ def state(ctx: typer.Context | None = None) -> State:
         root = ctx.find_root()
         if isinstance(root.obj, State):
             return root.obj
-    return STATE
+    return _current[0]
 
 
 def actor() -> str:
-    from boclerk.services.platform import identity
-
-    return identity.os_user_name()
+    """The invoking OS user, as boclerk knows them, for the database of the running command."""
+    return state().actor()
 
 
 
@@ -233,7 +258,9 @@ def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequen
     from rich.console import Console
     from rich.table import Table
 
-    cells = [["" if v is None else str(v) for v in row] for row in rows]
+    from boclerk.domain.bounds import shown
+
+    cells = [["" if v is None else shown(str(v)) for v in row] for row in rows]
     if not cells:
         err(f"{title or 'Nothing'}: none.")
         return

@@ -66,7 +66,7 @@ def status(ctx: typer.Context, json_: JsonOpt = False) -> None:
 @app.command("upgrade")
 def upgrade(
     ctx: typer.Context,
-    backup_dir: Annotated[Path | None, typer.Option(help="Where to keep the backup taken first (default: backups/ beside the database).")] = None,
+    backup_dir: Annotated[Path | None, typer.Option(help="Where to keep the backup taken first (default: backups/ beside the database).", readable=False)] = None,
 ) -> None:
     """Back the database up, then migrate it to this boclerk's revision (admin)."""
     from boclerk.services.platform.maintenance import upgrade as do_upgrade
@@ -80,21 +80,23 @@ def upgrade(
 
 
 @app.command("backup")
-def backup(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="The new backup file.")]) -> None:
-    """Write a consistent copy of the database, even while others are writing (admin)."""
+def backup(ctx: typer.Context,
+           path: Annotated[Path, typer.Argument(help="The new backup (a folder).", readable=False)]) -> None:
+    """Write a complete backup (the database and its stored files, with a manifest), even while others
+    are writing (admin)."""
     from boclerk.services.platform.maintenance import backup_database
 
     saved = backup_database(state(ctx).database(), actor(), path)
-    err(f"Backed up the database to {saved.path}.")
-    if saved.documents is not None:
-        err(f"Copied {saved.files} stored document file(s) to {saved.documents}.")
+    err(f"Backed up the database and {saved.files} stored document file(s) to {saved.path}.")
     for sha in saved.damaged:
-        err(f"Not copied: the stored file {sha} is damaged; boclerk db check names its document.")
+        err(f"Not copied: the stored file {sha} is missing or damaged; boclerk db check names its document.")
 
 
 @app.command("restore")
-def restore(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="A backup made by boclerk db backup.")]) -> None:
-    """Replace the database with a verified backup; the current one is backed up first (admin)."""
+def restore(ctx: typer.Context,
+            path: Annotated[Path, typer.Argument(help="A backup made by boclerk db backup.", readable=False)]) -> None:
+    """Replace the database with a backup that checks against its manifest; the current one is backed up
+    first (admin)."""
     from boclerk.services.platform.maintenance import restore as do_restore
 
     loc = state(ctx).location()
@@ -103,7 +105,7 @@ def restore(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="A bac
         err(f"Backed up the replaced database to {saved}.")
     err(f"Restored {path} (revision {revision}) into {loc.display()}.")
     if files:
-        err(f"Brought back {files} stored document file(s) from {path}.documents.")
+        err(f"Brought back {files} stored document file(s) from {path}.")
     from boclerk.db.schema import SCHEMA_REVISION
 
     if revision != SCHEMA_REVISION:
@@ -129,6 +131,7 @@ def check(ctx: typer.Context, json_: JsonOpt = False,
             "ok": report.ok,
             "checked": report.checked,
             "violations": [{"invariant": v.invariant, "detail": v.detail} for v in report.violations],
+            "cleanable": report.cleanable,
         })
     else:
         for name in report.checked:
@@ -136,6 +139,11 @@ def check(ctx: typer.Context, json_: JsonOpt = False,
             print(f"{'FAIL' if bad else 'ok  '}  {name}")
             for v in bad:
                 print(f"      {v.detail}")
+    if report.cleanable:
+        for note in report.cleanable:
+            err(f"cleanable: {note}")
+        err(f"{len(report.cleanable)} leftover(s) of interrupted work, not damage: the next intake removes them, "
+            "or run: boclerk db check --repair")
     if not report.ok:
         err(f"{len(report.violations)} violation(s) found.")
         raise typer.Exit(1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -71,7 +70,7 @@ def report_intake(results, json_: bool) -> None:
 
 
 @app.act("add", "documents.intake", key=None)
-def add(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="Files to register.")],
+def add(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="Files to register.", readable=False)],
         doc_type: TypeOpt = None, counterparty: CounterpartyOpt = None, number: NumberOpt = None,
         day: DateOpt = None, amount: AmountOpt = None, notes: NotesOpt = None, link: LinkOpt = None,
         json_: JsonOpt = False) -> None:
@@ -83,7 +82,7 @@ def add(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="Fi
 
 
 @app.act("scan", "documents.intake", key=None)
-def scan(ctx: typer.Context, directory: Annotated[Path, typer.Argument(help="The inbox folder.")],
+def scan(ctx: typer.Context, directory: Annotated[Path, typer.Argument(help="The inbox folder.", readable=False)],
          json_: JsonOpt = False) -> None:
     """Register every new file of an inbox folder (running it again registers nothing new)."""
     from boclerk.services.documents.intake import scan as do_scan
@@ -187,7 +186,7 @@ def show(ctx: typer.Context, number: str, json_: JsonOpt = False,
 
 @app.command("open")
 def open_(ctx: typer.Context, number: str,
-          output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the original here (default: stdout).")] = None,
+          output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the original here (default: stdout).", readable=False)] = None,
           force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False) -> None:
     """Write the original file, exactly as registered, to a path or to stdout."""
     from boclerk.services.documents.queries import document_bytes
@@ -200,17 +199,9 @@ def open_(ctx: typer.Context, number: str,
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    if output.is_dir():
-        raise InvalidInput(f"{output} is a folder; give a file name, for example -o {output / name}")
-    try:
-        with open(output, "wb" if force else "xb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except FileExistsError:
-        raise InvalidInput(f"{output} already exists; give --force to overwrite it.") from None
-    except OSError as exc:
-        raise InvalidInput(f"Cannot write {output}: {exc.strerror}.") from None
+    from boclerk.cli.files import write_output
+
+    write_output(ctx, output, f"document {doc_number}", lambda fh: fh.write(data), force=force)
     err(f"Wrote {doc_number} ({name}, {len(data)} bytes) to {output}.")
 
 

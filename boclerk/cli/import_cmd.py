@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -10,29 +11,26 @@ import typer
 
 from boclerk.cli.common import App, actor, emit_json, err, plain, writing
 from boclerk.cli.options import JsonOpt
-from boclerk.errors import InvalidInput
 
 app = App()
 
 FileArg = Annotated[Path, typer.Argument(help="The CSV file (UTF-8 or cp1251; comma or semicolon).",
-                                         show_default=False)]
+                                         show_default=False, readable=False)]
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Check everything, write nothing.")]
 
 
-def read_file(path: Path, limit: int) -> bytes:
-    """The file's bytes, refusing directories, unreadable files and files over ``limit``."""
+def open_file(ctx: typer.Context, path: Path):
+    """A regular file (never a link, a pipe or a device), opened with the rights of the person who named
+    it, to be read as a stream."""
+    from boclerk.cli.files import own_files
+    from boclerk.errors import InvalidInput, NotFound
+    from boclerk.services.platform.paths import open_regular
+
     try:
-        if path.is_dir():
-            raise InvalidInput(f"{path} is a directory, not a CSV file.")
-        with path.open("rb") as fh:
-            data = fh.read(limit + 1)
-    except FileNotFoundError:
-        raise InvalidInput(f"There is no file {path}.") from None
-    except OSError as exc:
-        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from None
-    if len(data) > limit:
-        raise InvalidInput(f"{path.name} is larger than {limit // (1024 * 1024)} MB.")
-    return data
+        fd, _ = open_regular(path, own=own_files(ctx))
+    except NotFound as exc:  # a file named on the command line is input, not a record: bad input
+        raise InvalidInput(exc.message) from None
+    return os.fdopen(fd, "rb")
 
 
 def _progress():
@@ -61,16 +59,16 @@ def _progress():
 
 
 def _run(ctx: typer.Context, kind: str, file: Path, dry_run: bool, json_: bool) -> None:
-    from boclerk.services.exchange.importing import MAX_BYTES, import_file
+    from boclerk.services.exchange.importing import import_file
 
-    data = read_file(file, MAX_BYTES)
     db = writing(ctx)
     bar, report = _progress()
-    if bar is not None:
-        with bar:
-            result = import_file(db, actor(), kind, data, what=file.name, dry_run=dry_run, progress=report)
-    else:
-        result = import_file(db, actor(), kind, data, what=file.name, dry_run=dry_run)
+    with open_file(ctx, file) as data:
+        if bar is not None:
+            with bar:
+                result = import_file(db, actor(), kind, data, what=file.name, dry_run=dry_run, progress=report)
+        else:
+            result = import_file(db, actor(), kind, data, what=file.name, dry_run=dry_run)
     if json_:
         emit_json(plain(result, ""))
     err(result.sentence())

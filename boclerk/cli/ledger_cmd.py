@@ -22,7 +22,6 @@ from boclerk.cli.common import (
 from boclerk.cli.options import CsvOpt, JsonOpt, YesOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_date, parse_date_opt, parse_money, split_spec
-from boclerk.errors import InvalidInput
 
 app = App()
 
@@ -192,14 +191,25 @@ def reverse(ctx: typer.Context, number: str, date_: DateOpt = None,
 
 @app.command("lock")
 def lock(ctx: typer.Context, day: Annotated[str, typer.Argument(help="YYYY-MM-DD, or 'none' to unlock.")],
+         reopen: Annotated[bool, typer.Option("--reopen", help="Move the lock date back: reopen closed periods "
+                                                                "(admin).")] = False,
          yes: YesOpt = False) -> None:
     """Lock the books: nothing can be posted on or before this date (admin)."""
     from boclerk.services.ledger.book import set_lock_date
 
     target = None if day.strip().lower() == "none" else parse_date(day, "lock date")
-    gate(ctx, "ledger.lock", target.isoformat() if target else None, yes=yes,
-         question=None if target else "Remove the lock date? Anything can be posted again.")
-    before = run_write(ctx, set_lock_date, target)
+    now = run_read(ctx, lambda uow: uow.company.lock_date)
+    back = now is not None and (target is None or target < now)
+    if back and not reopen:  # refused by the service, after the rule book's check and before any question
+        gate(ctx, "ledger.lock", target.isoformat() if target else None, yes=True)
+    elif back:
+        gate(ctx, "ledger.lock", target.isoformat() if target else None, yes=yes,
+             question=f"Reopen the books from {now} back to {target or 'no lock'}? Entries may then be posted in "
+                      "a closed period again.")
+    else:
+        gate(ctx, "ledger.lock", target.isoformat() if target else None, yes=yes,
+             question=None if target else "Remove the lock date? Anything can be posted again.")
+    before = run_write(ctx, set_lock_date, target, reopen=reopen)
     err(f"Lock date {before or 'none'} -> {target or 'none'}.")
 
 
@@ -224,17 +234,16 @@ def recharge(ctx: typer.Context, amount: str,
 
 
 @app.act("opening", "ledger.opening", key=None)
-def opening(ctx: typer.Context, file: Path, date_: DateOpt = None) -> None:
+def opening(ctx: typer.Context, file: Annotated[Path, typer.Argument(readable=False)], date_: DateOpt = None) -> None:
     """Post opening balances from a CSV (account, amount[, department]); debit positive."""
     from boclerk.formats.csvio import ColumnSpec, read_table, validate_rows
     from boclerk.money import to_minor
     from boclerk.services.ledger.book import Line, opening_balances
 
+    from boclerk.cli.files import read_input
+
     sh = shop(state(ctx))
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(f"Cannot read {file}: {exc.strerror}.") from None
+    data = read_input(ctx, file, cap=10 * 1024 * 1024, too_big=f"{file.name} is larger than 10 MB.")
     table = read_table(data, what=file.name, columns=[ColumnSpec("account"), ColumnSpec("amount"),
                                                       ColumnSpec("department", required=False)])
 

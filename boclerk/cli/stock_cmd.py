@@ -187,7 +187,7 @@ def count_open(ctx: typer.Context, warehouse: WhOpt = None,
 @count_app.act("enter", "stock.count_enter")
 def count_enter(ctx: typer.Context, number: str,
                 lines: Annotated[list[str] | None, typer.Argument(help="SKU:QTY or BARCODE:QTY entries.")] = None,
-                file: Annotated[Path | None, typer.Option("--file", help="CSV with columns sku and counted_qty.")] = None,
+                file: Annotated[Path | None, typer.Option("--file", help="CSV with columns sku and counted_qty.", readable=False)] = None,
                 add: Annotated[bool, typer.Option("--add", help="Add to what is already counted (scanning).")] = False,
                 json_: JsonOpt = False) -> None:
     """Record counted quantities (on the command line or from a CSV file)."""
@@ -198,19 +198,17 @@ def count_enter(ctx: typer.Context, number: str,
         code, qty = split_spec(spec, "count entry (SKU:QTY)", 2, 2)
         counts.append((code, parse_qty(qty, f"count of {code}")))
     if file is not None:
-        counts.extend(read_count_file(file))
+        counts.extend(read_count_file(ctx, file))
     if not counts:
         raise InvalidInput("Give SKU:QTY entries or --file.")
     _count_info(ctx, run_write(ctx, enter_counts, number, counts, add=add), json_, "Counted")
 
 
-def read_count_file(path: Path) -> list[tuple[str, int]]:
+def read_count_file(ctx: typer.Context, path: Path) -> list[tuple[str, int]]:
+    from boclerk.cli.files import read_input
     from boclerk.formats.csvio import ColumnSpec, read_table, validate_rows
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from None
+    data = read_input(ctx, path, cap=50 * 1024 * 1024, too_big=f"{path.name} is larger than 50 MB.")
     table = read_table(data, what=path.name, columns=[
         ColumnSpec("sku", True, aliases=("barcode", "code")),
         ColumnSpec("counted_qty", True, aliases=("counted", "qty", "quantity")),

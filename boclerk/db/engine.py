@@ -27,6 +27,16 @@ MODE_OPTION = "boclerk_mode"
 
 def check_sqlite_file(path: Path, *, must_exist: bool = True) -> None:
     """Refuse, with a sentence, a path that is not an SQLite database we can open."""
+    try:
+        _check_sqlite_file(path, must_exist)
+    except PermissionError:  # a folder on the way is closed to this account (the documented 0700)
+        raise DatabaseUnavailable(
+            f"No permission to reach the database file {path}: a folder on the way is closed to this account. "
+            "On a shared server, run boclerk through sudo as the README describes."
+        ) from None
+
+
+def _check_sqlite_file(path: Path, must_exist: bool) -> None:
     if path.exists():
         if path.is_dir():
             raise DatabaseUnavailable(f"{path} is a directory, not a database file.")

@@ -140,6 +140,8 @@ class UnitOfWork:
         self._company = None
         #: Per-unit memo of small lookups (account ids by role, ...); gone with the unit.
         self.cache: dict[Any, Any] = {}
+        #: Audit event rows of this unit, linked into the audit chain and inserted as it commits.
+        self.audit_log: list[dict] = []
 
     # -- context management -------------------------------------------------
     def __enter__(self) -> UnitOfWork:
@@ -191,6 +193,10 @@ class UnitOfWork:
         self.session = None
         try:
             if commit:
+                if self.audit_log:
+                    from boclerk.db.chain import append_audit
+
+                    append_audit(session, self.audit_log)
                 session.commit()
             else:
                 session.rollback()
@@ -262,19 +268,15 @@ class UnitOfWork:
         """Record a write in the same transaction."""
         if not self.write:
             raise RuntimeError("audit events need a write unit of work")
-        from boclerk.domain.audit import AuditEvent
-
-        self.s.add(
-            AuditEvent(
-                at=self.now,
-                actor=self.actor_name,
-                action=action,
-                entity=entity,
-                entity_id=str(entity_id),
-                before=None if before is None else json.dumps(_jsonable(before), ensure_ascii=False, sort_keys=True),
-                after=None if after is None else json.dumps(_jsonable(after), ensure_ascii=False, sort_keys=True),
-            )
-        )
+        self.audit_log.append({
+            "at": self.now,
+            "actor": self.actor_name,
+            "action": action,
+            "entity": entity,
+            "entity_id": str(entity_id),
+            "before": None if before is None else json.dumps(_jsonable(before), ensure_ascii=False, sort_keys=True),
+            "after": None if after is None else json.dumps(_jsonable(after), ensure_ascii=False, sort_keys=True),
+        })
 
 
 def run(db: Database, actor: str | None, fn: Callable[..., T], args: tuple = (), kwargs: dict | None = None, *,

@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import bindparam, func, insert, select, text, update
 
+from boclerk.db.chain import link_entries
 from boclerk.db.database import Database
 from boclerk.db.dialect import upsert_add
 from boclerk.db.uow import UnitOfWork
@@ -131,7 +132,8 @@ class _Writer:
         buf["entries"].append({"id": entry_id, "entry_date": day, "memo": memo, "status": "draft",
                                "source_kind": source_kind, "source_ref": source_ref, "created_by": "system",
                                "created_at": at, "version": 1})
-        buf["post"].append({"eid": entry_id, "number": self._number("JE", day.year), "at": at})
+        buf["post"].append({"eid": entry_id, "number": self._number("JE", day.year), "at": at,
+                            "entry": buf["entries"][-1]})
         period = period_of(day)
         for n, line in enumerate(ln for ln in lines if ln.amount):
             account = self.accounts[line.account]
@@ -152,9 +154,16 @@ class _Writer:
                 s.execute(insert(model.__table__), buf[key])
         if buf.get("post"):
             je = JournalEntry.__table__
+            links = [dict(e["entry"], number=e["number"], reverses_id=None, posted_by="system", posted_at=e["at"])
+                     for e in buf["post"]]
+            link_entries(s, links, ((p["entry_id"], p["line_no"], p["account_id"], p["department_id"], p["amount"])
+                                    for p in buf["postings"]))
             s.execute(update(je).where(je.c.id == bindparam("eid")).values(
                 status="posted", number=bindparam("number"), posted_by="system", posted_at=bindparam("at"),
-                version=je.c.version + 1), buf["post"])
+                chain_seq=bindparam("s"), prev_hash=bindparam("p"), hash=bindparam("h"),
+                version=je.c.version + 1),
+                [{"eid": e["eid"], "number": e["number"], "at": e["at"], "s": link["chain_seq"],
+                  "p": link["prev_hash"], "h": link["hash"]} for e, link in zip(buf["post"], links, strict=True)])
         # period balances and counters move in the same transaction as the postings and numbers
         upsert_add(s, AccountBalance.__table__,
                    [{"account_id": a, "dept_key": d, "period": p, "debit": dr, "credit": cr}

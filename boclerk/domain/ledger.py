@@ -11,6 +11,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import (
+    BigInteger,
     CheckConstraint,
     Column,
     Date,
@@ -75,6 +76,7 @@ class JournalEntry(SQLModel, table=True):
         CheckConstraint("(status = 'posted') = (number IS NOT NULL)", name="number_iff_posted"),
         Index("ix_journal_entry_date", "entry_date", "id"),
         Index("ix_journal_entry_source", "source_ref"),
+        Index("ix_journal_entry_chain_seq", "chain_seq", unique=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -92,6 +94,10 @@ class JournalEntry(SQLModel, table=True):
     posted_by: str | None = Field(default=None, sa_column=Column(String(64), nullable=True))
     posted_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
     version: int = Field(default=1, sa_column=_entry_version)
+    # the journal's hash chain (boclerk.domain.chain), set in the statement that posts the entry
+    chain_seq: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    prev_hash: str | None = Field(default=None, sa_column=Column(String(64), nullable=True))
+    hash: str | None = Field(default=None, sa_column=Column(String(64), nullable=True))
 
     __mapper_args__ = {"version_id_col": _entry_version}
 

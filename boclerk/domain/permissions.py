@@ -24,6 +24,7 @@ class Perm(StrEnum):
     STOCK_COUNT = "stock.count"
     LEDGER_POST = "ledger.post"
     LEDGER_LOCK = "ledger.lock"
+    LEDGER_REOPEN = "ledger.reopen"
     ACCOUNTS_MANAGE = "accounts.manage"
     CUSTOMER_MANAGE = "customer.manage"
     ORDER_MANAGE = "order.manage"
@@ -79,6 +80,7 @@ DESCRIPTIONS: dict[Perm, str] = {
     _P.STOCK_COUNT: "count stock",
     _P.LEDGER_POST: "post journal entries",
     _P.LEDGER_LOCK: "set the lock date",
+    _P.LEDGER_REOPEN: "move the lock date back (reopen a closed period)",
     _P.ACCOUNTS_MANAGE: "manage accounts and departments",
     _P.CUSTOMER_MANAGE: "manage customers",
     _P.ORDER_MANAGE: "manage orders",

@@ -18,6 +18,7 @@ from datetime import date
 from decimal import Decimal
 
 from boclerk.errors import InvalidInput
+from boclerk.formats.structure import check_lines
 from boclerk.formats.bank import (
     BOM,
     DraftLine,
@@ -220,6 +221,7 @@ def _line(doc: _Block, account: str, name: str) -> DraftLine:
 
 
 def read(data: bytes, name: str) -> Statement:
+    check_lines(data, name)
     header, header_accounts, sections, documents = _split(_decode(data, name), name)
     distinct = sorted(set(header_accounts) - {""})
     if len(distinct) > 1:

@@ -20,6 +20,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from boclerk.errors import InvalidInput
+from boclerk.formats.structure import check_markup
 from boclerk.formats.bank import (
     DraftLine,
     Statement,
@@ -86,6 +87,7 @@ class _Reader:
 
 
 def _parse(data: bytes, name: str) -> Element:
+    check_markup(data, name)
     try:
         return SafeET.fromstring(data, forbid_dtd=True)
     except DefusedXmlException:

@@ -29,6 +29,7 @@ from boclerk.formats.bank import (
     make_date,
     show,
 )
+from boclerk.formats.structure import check_markup
 
 _DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _DATE = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")
@@ -73,6 +74,7 @@ def read(data: bytes, name: str) -> Statement:
             f"{name} declares a DTD or entities, which boclerk refuses in XML "
             "because they can hide entity bombs and reach outside files."
         )
+    check_markup(data, name, sgml=data.startswith(b"OFXHEADER"))
     root, ofx = _parse(data, name)
     try:
         statements = list(ofx.statements)

@@ -15,19 +15,22 @@ import builtins
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from boclerk.errors import InvalidInput
+from boclerk.formats import csvstream
 
 T = TypeVar("T")
 
 DELIMITERS = (",", ";", "\t")
 INT64_MAX = 2**63 - 1
+MAX_CELL = 32 * 1024  # characters in one value: far beyond any name, address or note
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # C0 controls except tab, LF, CR
 _SPACES = " \u00a0\u202f"
 _NUMBER = re.compile(
@@ -218,47 +221,63 @@ def _norm(name: str) -> str:
     return name.strip().strip("\ufeff").strip().lower()
 
 
-def _detect_delimiter(header_line: str, known: Mapping[str, str]) -> str:
+def _detect_delimiter(header_line: str, known: Mapping[str, str], what: str, line: builtins.int) -> str:
     """The delimiter that splits the header into most known names; ties: most frequent."""
-    def score(d: str) -> tuple[builtins.int, builtins.int]:  # non-strict reader: never raises
-        cells = next(csv.reader([header_line], delimiter=d, skipinitialspace=True), [])
+    def score(d: str) -> tuple[builtins.int, builtins.int]:
+        try:
+            cells = next(csv.reader([header_line], delimiter=d, skipinitialspace=True), [])
+        except csv.Error:  # a cell over the csv module's limit: no delimiter helps
+            raise InvalidInput(f"{what} line {line}: a value is too long.") from None
         return sum(_norm(cell) in known for cell in cells), header_line.count(d)
     return max(DELIMITERS, key=score)
 
 
-def read_table(data: bytes, *, columns: Mapping[str, bool] | Sequence[ColumnSpec],
+def read_table(data: bytes | BinaryIO, *, columns: Mapping[str, bool] | Sequence[ColumnSpec],
                what: str = "file", max_bytes: builtins.int = 50 * 1024 * 1024,
                max_rows: builtins.int = 2_000_000) -> Table:
     """Parse a CSV file with a header row into a :class:`Table`; see the module docstring.
 
-    ``columns`` maps canonical names to "required?" (or lists :class:`ColumnSpec`).
-    Header names match case-insensitively, in any order. Unknown, duplicate or missing
-    required columns, rows with more cells than the header, broken quoting, files over
-    ``max_bytes`` or ``max_rows`` are refused with one InvalidInput. Blank lines (also
-    lines of only delimiters) are skipped. Header cells left blank (Excel's trailing
-    ``;;``) are allowed; their cells must then be blank too.
+    ``data`` is the file's bytes or a binary file object, read as a stream (see
+    :mod:`.csvstream`): chunk by chunk, never more than ``max_bytes``. ``columns`` maps
+    canonical names to "required?" (or lists :class:`ColumnSpec`). Header names match
+    case-insensitively, in any order. Unknown, duplicate or missing required columns, rows
+    with more cells than the header, broken quoting, values longer than ``MAX_CELL``
+    characters, files over ``max_bytes`` or ``max_rows`` are refused with one InvalidInput.
+    Blank lines (also lines of only delimiters) are skipped. Header cells left blank
+    (Excel's trailing ``;;``) are allowed; their cells must then be blank too.
     """
-    if len(data) > max_bytes:
-        raise InvalidInput(f"{what} is larger than {_size(max_bytes)}.")
-    text, encoding = _decode(data, what)
-    if not text.strip():
-        raise InvalidInput(f"{what} is empty.")
+    stream = io.BytesIO(bytes(data)) if isinstance(data, (bytes, bytearray, memoryview)) else data
     specs = ([ColumnSpec(name, required) for name, required in columns.items()]
              if isinstance(columns, Mapping) else list(columns))
     known = {_norm(alias): spec.name.lower() for spec in specs
              for alias in (spec.name, *spec.aliases)}
+    too_big = f"{what} is larger than {_size(max_bytes)}."
+    for codec, encoding in csvstream.encodings(stream, what):
+        stream.seek(0)
+        try:
+            return _parse(csvstream.text_lines(stream, codec, what, max_bytes, too_big), specs, known, what,
+                          max_rows, encoding)
+        except csvstream.WrongEncoding:
+            continue
+    raise InvalidInput(f"{what} is not text in UTF-8 or cp1251.")
 
-    lines = io.StringIO(text, newline="")
-    offset, forced = 0, None
+
+def _parse(lines: Iterator[str], specs: Sequence[ColumnSpec], known: Mapping[str, str], what: str,
+           max_rows: builtins.int, encoding: str) -> Table:
+    preface: list[str] = []
+    offset, forced, first = 0, None, None
     for raw in lines:  # blank lines and Excel's "sep=;" before the header
+        preface.append(raw)
         if (hint := _SEP_HINT.fullmatch(raw.rstrip("\r\n"))) and forced is None:
             forced = hint[1]
         elif raw.strip(" \t\r\n,;"):
+            first = raw
             break
         offset += 1
-    delimiter = forced or _detect_delimiter(raw, known)
-    lines.seek(0)
-    reader = csv.reader(lines, delimiter=delimiter, skipinitialspace=True, strict=True)
+    if first is None:
+        raise InvalidInput(f"{what} is empty.")
+    delimiter = forced or _detect_delimiter(first, known, what, offset + 1)
+    reader = csv.reader(itertools.chain(preface, lines), delimiter=delimiter, skipinitialspace=True, strict=True)
     header: list[str | None] | None = None
     rows: list[Row] = []
     previous = 0
@@ -278,6 +297,8 @@ def read_table(data: bytes, *, columns: Mapping[str, bool] | Sequence[ColumnSpec
         cells = [cell.strip() for cell in cells]
         if not any(cells):
             continue
+        if any(len(cell) > MAX_CELL for cell in cells):
+            raise InvalidInput(f"{what} line {start}: a value is longer than {MAX_CELL:,} characters.")
         if header is None:
             header = _check_header(cells, known, specs, what)
             continue

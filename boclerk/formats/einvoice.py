@@ -25,6 +25,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from boclerk.errors import InvalidInput
+from boclerk.formats.structure import check_markup
 
 __all__ = ["Invoice", "InvoiceLine", "detect_invoice", "read_invoice"]
 
@@ -126,6 +127,7 @@ def _kind(root: Element) -> str | None:
 
 def _parse_xml(data: bytes, what: str) -> Element:
     """Parse with defusedxml, no DTD; bytes without a declared encoding may be cp1251."""
+    check_markup(data, what)
     source: bytes | str = data
     if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) and not _DECL_ENCODING.match(data):
         try:

@@ -25,6 +25,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from boclerk.errors import InvalidInput
+from boclerk.formats.structure import check_markup
 
 __all__ = ["check_archive", "extract_text", "sniff_kind"]
 
@@ -161,6 +162,7 @@ def _pdf_text(data: bytes, name: str, max_chars: int) -> str:
 
 def _xml_text(data: bytes, name: str, max_chars: int) -> str:
     what = _label(name)
+    check_markup(data, what)
     source: bytes | str = data
     if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) and not _DECL_ENCODING.match(data):
         try:

@@ -188,7 +188,7 @@ class AreaScreen(Services, Screen):
         signature = tuple(signature)
         previous = getattr(self, "_acts_signature", None)
         self._acts_signature = signature
-        if previous is not None and signature != previous:  # the first look: the footer is new anyway
+        if signature != previous:  # the first look too: the footer may have been drawn before any record came
             self.refresh_bindings()
 
     # -- the wide layout's detail pane -----------------------------------------------------------

@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
+from boclerk.domain.bounds import shown
 from boclerk.errors import BoclerkError
 
 
@@ -100,7 +101,7 @@ class PagedTable(DataTable):
         for col in self.shown:
             value = values.get(col.key, "")
             cells.append(value if isinstance(value, Text) else
-                         Text(str(value), justify="right" if col.right else "left", overflow="ellipsis",
+                         Text(shown(str(value)), justify="right" if col.right else "left", overflow="ellipsis",
                               no_wrap=True))
         self.add_row(*cells, key=str(self.key_of(row)))
 

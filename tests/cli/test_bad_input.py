@@ -116,7 +116,7 @@ def test_uid_without_a_name(bare_cli, tmp_path, monkeypatch):
     assert not (tmp_path / "x.db").exists()
 
 
-def test_sudo_user_is_honoured_only_when_sudo_switched_accounts(monkeypatch):
+def test_sudo_user_is_honoured_only_for_the_database_owner_when_sudo_switched_accounts(monkeypatch):
     import pwd
 
     from boclerk.services.platform import identity
@@ -125,12 +125,15 @@ def test_sudo_user_is_honoured_only_when_sudo_switched_accounts(monkeypatch):
     other = next(p for p in pwd.getpwall() if p.pw_uid != os.geteuid())
     monkeypatch.setenv("SUDO_USER", other.pw_name)
     monkeypatch.setenv("SUDO_UID", str(other.pw_uid))
-    assert identity.os_user_name() == other.pw_name  # sudo from `other` to us
+    assert identity.os_user_name(os.geteuid()) == other.pw_name  # sudo from `other` to the database's owner
+    assert identity.os_user_name(identity.NOT_CREATED) == other.pw_name  # db init under sudo
+    assert identity.os_user_name(other.pw_uid) == me  # we do not own the database: the variables prove nothing
+    assert identity.os_user_name(identity.UNKNOWN) == me
     monkeypatch.setenv("SUDO_UID", str(os.geteuid()))
-    assert identity.os_user_name() == me  # not switched: ignore SUDO_USER
+    assert identity.os_user_name(os.geteuid()) == me  # not switched: ignore SUDO_USER
     monkeypatch.setenv("SUDO_UID", str(other.pw_uid + 100000))
-    assert identity.os_user_name() == me  # name and uid disagree
+    assert identity.os_user_name(os.geteuid()) == me  # name and uid disagree
     monkeypatch.delenv("SUDO_USER")
     monkeypatch.setenv("USER", "admin")
     monkeypatch.setenv("LOGNAME", "admin")
-    assert identity.os_user_name() == me  # $USER is never trusted
+    assert identity.os_user_name(os.geteuid()) == me  # $USER is never trusted

@@ -1,11 +1,15 @@
+import hashlib
 import json
+import os
+import shutil
 import sqlite3
 import stat
+from pathlib import Path
 
 import pytest
 
 from boclerk.db.schema import SCHEMA_REVISION
-from tests.conftest import make_cli_runner
+from tests.conftest import PG_URL, make_cli_runner
 
 
 @pytest.fixture
@@ -86,15 +90,20 @@ def test_upgrade_when_current_is_a_no_op(cli):
 
 
 def test_backup_any_backend(cli, location, tmp_path):
-    dest = tmp_path / "any.backup"
+    dest = tmp_path / "out" / "any.backup"
+    dest.parent.mkdir()
     r = cli("db", "backup", str(dest))
     assert r.exit_code == 0, r.output
-    head = dest.read_bytes()[:16]
+    manifest = json.loads((dest / "manifest.json").read_text())
+    database = dest / manifest["database"]["file"]
+    head = database.read_bytes()[:16]
     if location.is_sqlite:
-        assert head == b"SQLite format 3\x00"
+        assert head == b"SQLite format 3\x00" and manifest["dialect"] == "sqlite"
     else:
-        assert head[:5] == b"PGDMP"  # pg_dump's custom format
-    assert stat.S_IMODE(dest.stat().st_mode) == 0o600
+        assert head[:5] == b"PGDMP" and manifest["dialect"] == "postgresql"  # pg_dump's custom format
+    assert manifest["database"]["sha256"] == hashlib.sha256(database.read_bytes()).hexdigest()
+    assert stat.S_IMODE(dest.stat().st_mode) == 0o700 and stat.S_IMODE(database.stat().st_mode) == 0o600
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["any.backup"]  # no temporary folder left
 
 
 def test_backup_and_restore_sqlite(sqlite_cli, sqlite_location, tmp_path):
@@ -103,22 +112,24 @@ def test_backup_and_restore_sqlite(sqlite_cli, sqlite_location, tmp_path):
     assert cli("db", "backup", str(dest), user="clerk").exit_code == 3
     r = cli("db", "backup", str(dest))
     assert r.exit_code == 0, r.output
-    assert stat.S_IMODE(dest.stat().st_mode) == 0o600
+    assert r.stderr.strip() == f"Backed up the database and 0 stored document file(s) to {dest}."
     r = cli("db", "backup", str(dest))
     assert r.exit_code == 1 and "already exists" in r.stderr
     # change something, then restore the backup
     assert cli("user", "add", "newbie", "--role", "viewer").exit_code == 0
+    assert cli("db", "restore", str(dest), user="clerk").exit_code == 3
     r = cli("db", "restore", str(dest))
     assert r.exit_code == 0, r.output
     names = [u["name"] for u in json.loads(cli("user", "list", "--json").stdout)]
     assert "newbie" not in names
-    assert list((location.path.parent / "backups").glob("boclerk-before-restore-*"))
-    # a file that is not a database is refused before anything is replaced
+    assert [p.is_dir() for p in (location.path.parent / "backups").glob("boclerk-before-restore-*")] == [True]
+    assert cli("db", "check").exit_code == 0
+    # something that is not a backup is refused before anything is replaced
     junk = tmp_path / "junk.backup"
     junk.write_bytes(b"not a database at all" * 100)
     before = location.path.read_bytes()
     r = cli("db", "restore", str(junk))
-    assert r.exit_code == 2 and "not an SQLite file" in r.stderr
+    assert r.exit_code == 2 and "is not a directory" not in r.stderr and "not a folder" in r.stderr
     assert location.path.read_bytes() == before
 
 
@@ -135,36 +146,69 @@ def test_backup_keeps_the_document_store_and_restore_brings_files_back(sqlite_cl
     dest = tmp_path / "b3.backup"
     r = cli("db", "backup", str(dest))
     assert r.exit_code == 0, r.output
-    assert f"Copied 2 stored document file(s) to {dest}.documents." in r.stderr
-    copies = sorted(p for p in (tmp_path / "b3.backup.documents").glob("??/*"))
+    assert r.stderr.strip() == f"Backed up the database and 2 stored document file(s) to {dest}."
+    copies = sorted(p for p in (dest / "documents").glob("??/*"))
     assert [p.read_bytes() for p in copies] == [p.read_bytes() for p in stored]
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in copies)
+    listed = json.loads((dest / "manifest.json").read_text())["documents"]
+    assert sorted(d["sha256"] for d in listed) == sorted(p.parent.name + p.name for p in stored)
     # the disk of the document store is lost: the database restore brings the files back
     stored[0].unlink()
     assert cli("db", "check").exit_code == 1
     r = cli("db", "restore", str(dest))
     assert r.exit_code == 0, r.output
-    assert f"Brought back 1 stored document file(s) from {dest}.documents." in r.stderr
+    assert f"Brought back 1 stored document file(s) from {dest}." in r.stderr
     assert cli("db", "check").exit_code == 0
     assert "Supply contract" in cli("doc", "search", "contract").stdout
-    # a backup's name that would mix two copies of the store is refused before anything is written
-    (tmp_path / "b4.backup.documents").mkdir()
-    r = cli("db", "backup", str(tmp_path / "b4.backup"))
-    assert r.exit_code == 1 and "b4.backup.documents already exists" in r.stderr
-    assert not (tmp_path / "b4.backup").exists()
 
 
-def test_restore_refuses_corrupt_file(sqlite_cli, tmp_path):
-    cli = sqlite_cli
-    dest = tmp_path / "b2.backup"
-    cli("db", "backup", str(dest))
-    data = bytearray(dest.read_bytes())
-    for i in range(4096, min(len(data), 4096 * 3)):  # wreck pages after the header
-        data[i] = 0xA5
-    dest.write_bytes(bytes(data))
-    r = cli("db", "restore", str(dest))
-    assert r.exit_code == 2
-    assert "integrity" in r.stderr or "cannot be read" in r.stderr
+def test_restore_refuses_a_backup_that_does_not_check(sqlite_cli, sqlite_location, tmp_path, monkeypatch):
+    cli, location = sqlite_cli, sqlite_location
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "contract.txt").write_text("Supply contract 14/26 with Acme")
+    assert cli("doc", "add", "contract.txt", user="clerk").exit_code == 0
+    good = tmp_path / "good.backup"
+    assert cli("db", "backup", str(good)).exit_code == 0
+    before = location.path.read_bytes()
+
+    def spoiled(name: str, spoil) -> Path:
+        copy = tmp_path / name
+        shutil.copytree(good, copy)
+        spoil(copy)
+        return copy
+
+    manifest = json.loads((good / "manifest.json").read_text())
+    sha = manifest["documents"][0]["sha256"]
+
+    def wreck_pages(copy: Path) -> None:
+        data = bytearray((copy / "database.sqlite").read_bytes())
+        for i in range(4096, min(len(data), 4096 * 3)):
+            data[i] ^= 0xA5
+        (copy / "database.sqlite").write_bytes(bytes(data))
+
+    def leave_out(copy: Path) -> None:
+        edited = dict(manifest, documents=[])
+        (copy / "manifest.json").write_text(json.dumps(edited))
+
+    cases = [
+        ("unfinished", lambda c: (c / "manifest.json").unlink(),
+         "is not a complete boclerk backup (it has no manifest: the backup was never finished)"),
+        ("garbled", lambda c: (c / "manifest.json").write_text("{not json"), "its manifest is damaged"),
+        ("foreign", lambda c: (c / "manifest.json").write_text('{"format": "other"}'), "its manifest is not boclerk's"),
+        ("wrecked", wreck_pages, "database.sqlite is not the file its manifest lists"),
+        ("lost-file", lambda c: (c / "documents" / sha[:2] / sha[2:]).unlink(), f"the stored file {sha} is missing"),
+        ("bad-file", lambda c: (c / "documents" / sha[:2] / sha[2:]).write_bytes(b"changed"),
+         f"the stored file {sha} is damaged"),
+        ("edited", leave_out, "its manifest leaves out 1 stored file(s) its database names"),
+    ]
+    for name, spoil, sentence in cases:
+        r = cli("db", "restore", str(spoiled(name, spoil)))
+        assert r.exit_code == 2, (name, r.output)
+        assert sentence in r.stderr and len(r.stderr.strip().splitlines()) == 1, (name, r.stderr)
+        assert location.path.read_bytes() == before, name
+    assert not list(location.path.parent.glob(".restore-*"))
+    r = cli("db", "restore", str(tmp_path / "nothing.backup"))
+    assert r.exit_code == 4 and "There is no folder" in r.stderr
 
 
 def test_backup_is_consistent_while_another_process_writes(sqlite_location, tmp_path):
@@ -189,8 +233,51 @@ def test_backup_is_consistent_while_another_process_writes(sqlite_location, tmp_
         assert out.get(timeout=120)[0] == "ok"
         writer.join()
     for copy in copies:
-        con = sqlite3.connect(copy)
+        con = sqlite3.connect(copy / "database.sqlite")
         assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         last = con.execute("SELECT COALESCE(MAX(last), 0) FROM number_series").fetchone()[0]
         assert 0 <= last <= 200
         con.close()
+
+
+if PG_URL:  # the password question exists only where there is a server to log in to
+
+    @pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+    def test_pg_dump_reads_the_password_from_a_private_file_never_from_its_command_line(location, tmp_path,
+                                                                                        monkeypatch):
+        from sqlalchemy.engine import make_url
+
+        from boclerk.db.database import Database
+        from boclerk.services.platform.maintenance import backup_database
+        from boclerk.settings import location_from
+
+        secret = "s3cret-Pa55-word"
+        url = make_url(location.url).set(password=secret).render_as_string(hide_password=False)
+        seen = tmp_path / "seen"
+        seen.mkdir()
+        wrapper = tmp_path / "bin" / "pg_dump"
+        wrapper.parent.mkdir()
+        wrapper.write_text(f"""#!/bin/sh
+ps -o args= -p $$ > {seen}/ps
+printf '%s\\n' "$@" > {seen}/args
+cat "$PGPASSFILE" > {seen}/passfile
+ls -l "$PGPASSFILE" > {seen}/mode
+echo "${{PGPASSWORD:-none}}" > {seen}/pgpassword
+exec {shutil.which("pg_dump")} "$@"
+""")
+        wrapper.chmod(0o755)
+        monkeypatch.setenv("PATH", f"{wrapper.parent}:{os.environ['PATH']}")
+        monkeypatch.setenv("PGPASSWORD", "inherited")
+        db = Database.open(location_from(url, "test"))
+        try:
+            saved = backup_database(db, "admin", tmp_path / "pg.backup")
+        finally:
+            db.close()
+        assert secret not in (seen / "args").read_text() and secret not in (seen / "ps").read_text()
+        assert "--snapshot=" in (seen / "args").read_text()
+        assert secret in (seen / "passfile").read_text()
+        assert (seen / "mode").read_text().startswith("-rw-------")
+        assert (seen / "pgpassword").read_text().strip() == "none"
+        passfile = (seen / "mode").read_text().split()[-1]
+        assert not os.path.exists(passfile)  # gone with the backup
+        assert (saved.path / "database.pgdump").read_bytes()[:5] == b"PGDMP"

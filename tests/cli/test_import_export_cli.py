@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import random
 import re
 from datetime import date, timedelta
@@ -111,8 +112,15 @@ def test_export_by_hand(cli, tmp_path):
     assert [p.name for p in target.parent.iterdir()] == ["books.beancount"]  # no temporary file left
     r = ok(cli("export", "csv", "stock"))
     assert r.stdout == "sku,warehouse,counted_qty,unit_cost\nMUG,MAIN,10,500.00\n"
-    r = ok(cli("export", "csv", "postings", "--from", "2000-01-01", "-o", str(tmp_path / "p.csv")))
+    refused(cli("export", "csv", "postings", "-o", str(tmp_path / "p.csv")), 2,
+            f"{tmp_path / 'p.csv'} already exists; give --force to overwrite it.")
+    assert (tmp_path / "p.csv").read_text().startswith("sku,name,price,cost")
+    r = ok(cli("export", "csv", "postings", "--from", "2000-01-01", "-o", str(tmp_path / "p.csv"), "--force"))
     assert r.stderr.strip() == f"Exported 2 rows of postings to {tmp_path / 'p.csv'}."
+    events = [(e["action"], e["after"]["path"], e["after"]["replaced"])
+              for e in json.loads(ok(cli("audit", "--entity", "file", "--json")).stdout)]
+    assert events == [("file.replace", str(tmp_path / "p.csv"), True),
+                      ("file.write", str(target), False)]
 
 
 def test_export_refusals(cli, tmp_path):
@@ -126,7 +134,7 @@ def test_export_refusals(cli, tmp_path):
             "--from and --to apply to orders, order-lines, entries, postings; not to products.")
     refused(cli("export", "journal", "-f", "hledger", "-o", str(out / "j.journal"), user="clerk"), 3)
     assert list(out.iterdir()) == []  # nothing left behind
-    refused(cli("export", "csv", "products", "-o", str(out / "no" / "where.csv")), 2, "does not exist")
+    refused(cli("export", "csv", "products", "-o", str(out / "no" / "where.csv")), 2, "There is no folder")
     refused(cli("export", "csv", "products", "-o", str(out)), 2, "is a directory")
     refused(cli("export", "csv", "customers", user="clerk"), 3, "may not export data")
 
@@ -273,3 +281,19 @@ def test_a_store_moves_in_and_its_books_go_out(cli, db, tmp_path):
 def test_every_import_has_help(cli, kind):
     r = ok(cli("import", kind, "--help", db=False))
     assert "--dry-run" in r.stdout
+
+
+def test_csv_comes_only_from_regular_files_and_never_hangs(cli, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:$6$not-a-real-hash:19000:0:99999:7:::\n")
+    (tmp_path / "link.csv").symlink_to(secret)
+    os.mkfifo(tmp_path / "pipe.csv")  # a reader of a FIFO would wait for a writer forever
+    refused(cli("import", "products", str(tmp_path / "link.csv")), 2,
+            f"{tmp_path / 'link.csv'} is a symbolic link; boclerk reads only regular files, never links.")
+    assert "root:" not in cli("import", "products", str(tmp_path / "link.csv")).stderr
+    refused(cli("import", "products", str(tmp_path / "pipe.csv")), 2, "is a named pipe, not a regular file")
+    refused(cli("import", "products", "/dev/zero"), 2, "/dev/zero is a device, not a regular file")
+    long_header = write(tmp_path / "wide.csv", "sku,name,price," + "x" * 140_000, "A,B,1,")
+    r = cli("import", "products", long_header)
+    refused(r, 2, "wide.csv line 1: a value is too long.")
+    assert len(r.stderr.strip().splitlines()) == 1

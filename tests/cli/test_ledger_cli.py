@@ -161,6 +161,8 @@ def test_lock_and_unlock(cli, db):
           f"Cannot lock the books beyond today ({TODAY.isoformat()}).")
     fails(cli("ledger", "lock", "soon", "--yes", user="admin"), 2, "lock date: 'soon' is not a date")
     fails(cli("ledger", "lock", day, "--yes", user="acc"), 3, "acc (accountant) may not set the lock date.")
+    r = cli("ledger", "lock", day, user="acc", input="y\n")  # refused before any question is asked
+    assert (r.exit_code, r.stderr.strip()) == (3, "acc (accountant) may not set the lock date.")
     r = ok(cli("ledger", "lock", day, "--yes", user="admin"))
     assert r.stderr.strip() == f"Lock date none -> {day}."
     before = snapshot(db)
@@ -169,8 +171,16 @@ def test_lock_and_unlock(cli, db):
     fails(cli("ledger", "recharge", "1", "--from", "IT", "--to", "SALES", "--date", day, "--yes", user="acc"), 1, "locked up to")
     assert snapshot(db) == before
     _entry(cli, "--memo", "In time", "--dr", "5900:1", "--cr", "1010:1")
-    r = ok(cli("ledger", "lock", "none", "--yes", user="admin"))
+    fails(cli("ledger", "lock", "none", "--yes", user="admin"), 1,
+          f"The books are locked up to {day}; moving the lock date back to none reopens a closed period: "
+          "say so with --reopen.")
+    r = cli("ledger", "lock", "none", "--reopen", user="admin", input="n\n")
+    assert r.exit_code == 1 and "Reopen the books from" in r.stderr and sql_one(db, "SELECT lock_date FROM company")
+    r = ok(cli("ledger", "lock", "none", "--reopen", "--yes", user="admin"))
     assert r.stderr.strip() == f"Lock date {day} -> none."
+    events = json.loads(ok(cli("audit", "--entity", "company", "--json")).stdout)
+    assert (events[0]["action"], events[0]["actor"], events[0]["before"], events[0]["after"]) == (
+        "ledger.reopen", "admin", {"lock_date": day}, {"lock_date": None})
     _entry(cli, "--memo", "Late", "--dr", "5900:1", "--cr", "1010:1", "--date", day)
     assert sql_one(db, "SELECT lock_date FROM company") is None
 
@@ -241,7 +251,7 @@ def test_opening_balances_from_csv(cli, db, tmp_path):
     unknown = tmp_path / "unknown.csv"
     unknown.write_text("account,amount\n8888,10\n")
     fails(cli("ledger", "opening", str(unknown), "--yes", user="acc"), 4, "There is no account 8888.")
-    fails(cli("ledger", "opening", str(tmp_path / "none.csv"), "--yes", user="acc"), 2, "Cannot read")
+    fails(cli("ledger", "opening", str(tmp_path / "none.csv"), "--yes", user="acc"), 2, "There is no file")
     fails(cli("ledger", "opening", str(good), "--yes", user="clerk"), 3, "may not post journal entries")
     fails(cli("ledger", "opening", str(good), "--date", "tomorrow", "--yes", user="acc"), 2, "is not a date")
     assert snapshot(db) == before

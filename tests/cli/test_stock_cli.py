@@ -240,7 +240,7 @@ def test_count_entries_from_a_csv_file(shop, db, tmp_path):
     extra.write_bytes(b"sku;counted_qty;shelf\nMUG-1;3;A1\n")
     fails(cli("stock", "count", "enter", number, "--file", str(extra), user="wh"), 2, "unknown column")
     fails(cli("stock", "count", "enter", number, "--file", str(tmp_path / "missing.csv"), user="wh"), 2,
-          "Cannot read")
+          "There is no file")
     fails(cli("stock", "count", "enter", number, "MUG-1", user="wh"), 2, "is not a valid count entry")
     fails(cli("stock", "count", "enter", number, "MUG-1:-2", user="wh"), 2, "count of MUG-1")
     fails(cli("stock", "count", "enter", number, user="wh"), 2, "Give SKU:QTY entries or --file.")

@@ -369,3 +369,5 @@ def test_validate_rows_when_all_good():
     table = read("sku,name,quantity,price\nA,a,1,1\nB,b,2,2,5\n".replace("2,5", '"2,5"'))
     assert validate_rows(table, _line) == [("A", 1, Decimal(1)), ("B", 2, Decimal("2.5"))]
     Validator().raise_if_any()  # nothing collected, nothing raised
+
+

@@ -261,13 +261,17 @@ def encrypt(pdf: bytes, password: str) -> bytes:
     return out.getvalue()
 
 
+ZIP_TIME = (2026, 1, 1, 0, 0, 0)
+
+
 def make_zip(members: dict[str, bytes], *, symlink: str | None = None, stored: bool = False) -> bytes:
     out = BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED) as archive:
-        for name, body in members.items():
-            archive.writestr(name, body)
+    method = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(out, "w", compression=method) as archive:
+        for name, body in members.items():  # a fixed stamp: the same bytes whenever it is built
+            archive.writestr(zipfile.ZipInfo(name, date_time=ZIP_TIME), body, compress_type=method)
         if symlink:
-            info = zipfile.ZipInfo(symlink)
+            info = zipfile.ZipInfo(symlink, date_time=ZIP_TIME)
             info.create_system = 3
             info.external_attr = (stat.S_IFLNK | 0o777) << 16
             archive.writestr(info, "/etc/passwd")

@@ -16,6 +16,7 @@ from sqlalchemy import inspect, text
 
 from boclerk.errors import BoclerkError, NotPermitted
 from boclerk.services.platform.checks import run_checks
+from tests.chain_helpers import post_raw
 
 # -- shared helpers ------------------------------------------------------------------------
 
@@ -210,8 +211,7 @@ def _raw_posted_entry(conn, db, lines: list[tuple[str, int]], *, status_posted: 
                           "ON CONFLICT (series, year) DO NOTHING"), {"y": day.year})
         last = conn.execute(text("UPDATE number_series SET last = last + 1 WHERE series = 'JE' AND year = :y "
                                  "RETURNING last"), {"y": day.year}).scalar()
-        conn.execute(text("UPDATE journal_entry SET status = 'posted', number = :n WHERE id = :e"),
-                     {"n": f"JE-{day.year:04d}-{last:06d}", "e": eid})
+        post_raw(conn, eid, f"JE-{day.year:04d}-{last:06d}")
     return eid
 
 
@@ -267,16 +267,19 @@ def _je_renumbered(db, conn):
                       "WHERE number LIKE 'JE-%-000001'"))
 
 
+#: What dropping the journal's guards and changing a posted entry also breaks.
+TAMPERED_JOURNAL = {"every guard trigger is in place", "the journal's hash chain is unbroken"}
+
 BREAKAGES = [
     (_level_off, "on hand equals the sum of stock moves", set()),
     (_reserved_off, "reserved equals the active reservations", set()),
     (_cost_off, "moving-average cost rows equal the moves", set()),
     (_inventory_off, "the inventory account equals the stock valuation", set()),
-    (_unbalanced, "every journal entry balances", {"the trial balance sums to zero"}),
+    (_unbalanced, "every journal entry balances", {"the trial balance sums to zero", *TAMPERED_JOURNAL}),
     (_posting_in_draft, "postings belong to posted entries", set()),
     (_period_off, "period balances equal the postings", set()),
     (_number_gap, "number series have no gaps", set()),
-    (_je_renumbered, "number series have no gaps", set()),
+    (_je_renumbered, "number series have no gaps", TAMPERED_JOURNAL),
 ]
 
 
@@ -371,7 +374,7 @@ def test_random_acts_by_random_roles_keep_every_invariant(db):
         @initialize()
         def start(self):
             set_day(db, base_day)
-            act(db, "admin", ledger.set_lock_date, None)
+            act(db, "admin", ledger.set_lock_date, None, reopen=True)
 
         def attempt(self, user, perm, fn, *args, **kwargs):
             before = snapshot(db)
@@ -462,7 +465,7 @@ def test_random_acts_by_random_roles_keep_every_invariant(db):
         @rule(user=st.sampled_from(ROLES), back=st.one_of(st.none(), st.integers(-1, 40)))
         def lock(self, user, back):
             self.attempt(user, Perm.LEDGER_LOCK, ledger.set_lock_date,
-                         None if back is None else base_day - timedelta(days=back))
+                         None if back is None else base_day - timedelta(days=back), reopen=True)
 
         @invariant()
         def books_are_sound(self):

@@ -35,6 +35,7 @@ from boclerk.services.ledger.queries import (
 from boclerk.services.platform import audit
 from boclerk.services.stock import book as stock
 from boclerk.services.stock import stocktake
+from tests.chain_helpers import post_raw
 from tests.services.test_invariants import (
     act,
     add_goods,
@@ -247,12 +248,12 @@ def test_lock_date_forbids_posting_on_or_before_it(books):
     refused(db, "acc", Refused, sentence, recharge, from_dept="IT", to_dept="SALES", amount=1, entry_date=lock)
     refused(db, "acc", Refused, sentence, opening_balances, [Line("1010", 1)], entry_date=lock)
     assert act(db, "acc", post_manual, **rent(day=lock + timedelta(days=1))).number == "JE-2026-000001"
-    # unlock
-    assert act(db, "admin", set_lock_date, None) == lock
+    # unlock: a reopening, said in so many words
+    assert act(db, "admin", set_lock_date, None, reopen=True) == lock
     assert act(db, "acc", post_draft, draft_id).number == "JE-2026-000002"
     events = read(db, "admin", audit.list_events, entity="company")
-    assert [(e.action, e.before, e.after) for e in events if e.action == "ledger.lock"] == [
-        ("ledger.lock", {"lock_date": str(lock)}, {"lock_date": None}),
+    assert [(e.action, e.before, e.after) for e in events if e.action.startswith("ledger.")] == [
+        ("ledger.reopen", {"lock_date": str(lock)}, {"lock_date": None}),
         ("ledger.lock", {"lock_date": None}, {"lock_date": str(lock)})]
     assert_sound(db)
 
@@ -278,7 +279,16 @@ def test_lock_date_rules(books):
     for who in ("acc", "clerk", "wh", "viewer"):
         refused(db, who, NotPermitted, r"may not set the lock date", set_lock_date, DAY - timedelta(days=1))
     assert act(db, "admin", set_lock_date, DAY) is None  # today itself may be locked
-    assert act(db, "admin", set_lock_date, DAY - timedelta(days=30)) == DAY  # and moved back
+    back = DAY - timedelta(days=30)
+    refused(db, "admin", Refused, rf"^The books are locked up to {DAY}; moving the lock date back to {back} "
+            r"reopens a closed period: say so with --reopen\.$", set_lock_date, back)
+    refused(db, "admin", Refused, r"back to none reopens a closed period", set_lock_date, None)
+    assert act(db, "admin", set_lock_date, back, reopen=True) == DAY  # moved back, on purpose
+    assert act(db, "admin", set_lock_date, back + timedelta(days=1)) == back  # forward needs no flag
+    events = read(db, "admin", audit.list_events, entity="company")
+    assert [(e.action, e.before["lock_date"], e.after["lock_date"]) for e in events
+            if e.action.startswith("ledger.")][:2] == [
+        ("ledger.lock", str(back), str(back + timedelta(days=1))), ("ledger.reopen", str(DAY), str(back))]
 
 
 # -- recharges ----------------------------------------------------------------------------------
@@ -476,11 +486,14 @@ def test_nothing_posts_directly_on_or_before_the_lock_date(posted):
     for day in (DAY - timedelta(days=1), DAY - timedelta(days=30)):
         _fails(db, "on or before the lock date", _DRAFT, _posting(900, 1, "5900", 1000), _posting(900, 2, "1010", -1000),
                "UPDATE journal_entry SET status = 'posted', number = 'JE-2026-000777' WHERE id = 900", d=day)
-    # the same raw entry dated after the lock date would pass the triggers
+    # the same raw entry dated after the lock date would pass the triggers (linked into the chain as boclerk would)
+    _fails(db, "posted journal entries are chained", _DRAFT, _posting(900, 1, "5900", 1000),
+           _posting(900, 2, "1010", -1000),
+           "UPDATE journal_entry SET status = 'posted', number = 'JE-2026-000777' WHERE id = 900", d=DAY)
     with db.engine.begin() as conn:
-        for statement in (_DRAFT, _posting(900, 1, "5900", 1000), _posting(900, 2, "1010", -1000),
-                          "UPDATE journal_entry SET status = 'posted', number = 'JE-2026-000777' WHERE id = 900"):
+        for statement in (_DRAFT, _posting(900, 1, "5900", 1000), _posting(900, 2, "1010", -1000)):
             conn.execute(text(statement), {"d": DAY})
+        post_raw(conn, 900, "JE-2026-000777")
     assert sql_one(db, "SELECT status FROM journal_entry WHERE id = 900") == "posted"
 
 

@@ -238,7 +238,7 @@ def test_locked_day_refuses_value_changing_stock_acts(db):
     refused(db, "wh", Refused, locked, adjust_stock, "MUG-1", -1, reason="lost")
     refused(db, "wh", Refused, locked, adjust_stock, "MUG-1", 1, reason="found")
     refused(db, "wh", Refused, locked, adjust_stock, "MUG-1", -1, reason="lost", write_off=True)
-    act(db, "admin", ledger.set_lock_date, None)
+    act(db, "admin", ledger.set_lock_date, None, reopen=True)
     assert receive(db, "MUG-1", 1, 100).entry is not None
     assert_sound(db)
 

@@ -18,6 +18,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from boclerk.db.uow import UnitOfWork
+from boclerk.domain.bounds import shown
 from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.permissions import Perm
 from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
@@ -78,6 +79,8 @@ def clean_fields(values: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, 
             out[key] = value
             continue
         text = str(value or "").strip()
+        if key in ("name", "contact"):
+            text = shown(text).strip()  # no control characters or direction overrides in a shown name
         if key == "name" and not text:
             raise InvalidInput("A name is required.")
         if key == "email" and text:

@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
+from boclerk.domain.bounds import shown
 from boclerk.domain.catalog import UNITS, Barcode, Product, ProductKind, Warehouse
 from boclerk.domain.permissions import Perm
 from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
@@ -119,7 +120,7 @@ def get_product(uow: UnitOfWork, code: str) -> ProductRow:
 def validate_fields(values: dict[str, Any]) -> dict[str, Any]:
     out = dict(values)
     if "name" in out:
-        out["name"] = str(out["name"]).strip()
+        out["name"] = shown(str(out["name"])).strip()  # no control characters or direction overrides
         if not out["name"] or len(out["name"]) > 200:
             raise InvalidInput("A product needs a name of up to 200 characters.")
     if "category" in out:

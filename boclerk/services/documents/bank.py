@@ -36,6 +36,7 @@ from boclerk.domain.purchasing import SupplierBill
 from boclerk.domain.sales import SalesOrder
 from boclerk.errors import BoclerkError, InvalidInput, NotFound, Refused
 from boclerk.money import to_minor
+from boclerk.services.bounds import business_date
 from boclerk.services.documents.matching import BILL, SO, money, propose, set_state
 from boclerk.services.documents.register import add_link
 from boclerk.services.rows import money_field
@@ -105,6 +106,8 @@ def record_statement(uow: UnitOfWork, doc: Document, st) -> StatementOutcome:
     for i in range(0, len(prints), 500):
         known |= set(uow.s.scalars(select(BankLine.fingerprint).where(BankLine.fingerprint.in_(prints[i:i + 500]))))
     fresh: list[BankLine] = []
+    for ln in st.lines:
+        business_date(uow, ln.booked, f"{doc.original_name} line {ln.line_no}")
     for ln, key in zip(st.lines, prints, strict=True):
         if key in known:
             continue

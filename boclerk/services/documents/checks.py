@@ -1,10 +1,11 @@
 """The document store's invariants for ``boclerk db check``, and the sweep of ``--repair``.
 
 Every stored file has its document and every document its file (of the size it says);
-the full-text index holds every document. The sweep removes what a crash can leave: a
-file written and renamed into place whose row was never committed, and temporary files of
-interrupted writes. It takes the store's lock, so a file being registered right now is
-never mistaken for an orphan.
+the full-text index holds every document. What a killed intake leaves (temporary files,
+files it marked pending whose row was never committed) is reported as cleanable, not as
+damage: the next intake removes it, and so does the sweep, which also removes stored
+files that nothing explains. Both take the store's lock, so a file being registered right
+now is never mistaken for an orphan.
 """
 
 from __future__ import annotations
@@ -31,15 +32,29 @@ def check_store(uow: UnitOfWork) -> list[str]:
                 problems.append(f"{number}: its stored file {store.path_of(sha)} is missing")
             elif actual != size:
                 problems.append(f"{number}: its stored file has {actual} bytes, the document says {size}")
-        orphans = [sha for sha in store.stored() if sha not in rows]
+        marked = set(store.pending())
+        orphans = [sha for sha in store.stored() if sha not in rows and sha not in marked]
         if orphans:  # a fresh look, in case a document was committed after this check's snapshot
             with uow.db.read(None, system=True) as fresh:
                 rows_now = set(fresh.s.scalars(select(Document.sha256).where(Document.sha256.in_(orphans))))
             problems += [f"stored file {store.path_of(sha)} has no document (boclerk db check --repair sweeps it)"
                          for sha in orphans if sha not in rows_now]
-        problems += [f"leftover temporary file {p} of an interrupted intake (boclerk db check --repair sweeps it)"
-                     for p in store.leftovers()]
     return problems
+
+
+def interrupted_intake(uow: UnitOfWork) -> list[str]:
+    """What a killed intake left: cleanable, not damage (the next intake or ``db check --repair`` removes it)."""
+    store = DocStore.of(uow.db)
+    with store.locked(exclusive=False):
+        leftovers = store.leftovers()
+        marked = store.pending()
+    notes = [f"temporary file {p} of an interrupted intake" for p in leftovers]
+    if marked:
+        with uow.db.read(None, system=True) as fresh:
+            named = set(fresh.s.scalars(select(Document.sha256).where(Document.sha256.in_(marked))))
+        notes += [f"stored file {store.path_of(sha)} of an interrupted intake, named by no document"
+                  for sha in marked if sha not in named and store.size_of(sha) is not None]
+    return notes
 
 
 def sweep_orphans(db: Database, actor: str) -> list[str]:
@@ -51,6 +66,7 @@ def sweep_orphans(db: Database, actor: str) -> list[str]:
     if not store.root.is_dir():
         return removed
     with store.locked():
+        removed += store.sweep_interrupted(lambda marked: _named(db, marked))
         with db.read(actor) as uow:
             known = set(uow.s.scalars(select(Document.sha256)))
         for sha in list(store.stored()):
@@ -64,6 +80,11 @@ def sweep_orphans(db: Database, actor: str) -> list[str]:
             with db.write(actor) as uow:
                 uow.audit("doc.sweep", "document_store", "orphans", after={"root": str(store.root), "removed": removed})
     return removed
+
+
+def _named(db: Database, shas: list[str]) -> set[str]:
+    with db.read(None, system=True) as uow:
+        return set(uow.s.scalars(select(Document.sha256).where(Document.sha256.in_(shas))))
 
 
 def check_index(uow: UnitOfWork) -> list[str]:

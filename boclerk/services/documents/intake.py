@@ -16,20 +16,17 @@ is and changes nothing. A bank statement's lines go to the reconciliation queue
 from __future__ import annotations
 
 import os
-import stat
-import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from io import BytesIO
 from pathlib import Path
 
 from sqlalchemy import select
 
 from boclerk.db.database import Database
 from boclerk.db.uow import UnitOfWork
-from boclerk.domain.documents import DocStatus, DocType, Document, LinkKind
+from boclerk.domain.documents import DocStatus, Document, LinkKind
 from boclerk.domain.permissions import Perm
-from boclerk.errors import BoclerkError, InvalidInput, NotFound
+from boclerk.errors import BoclerkError, InvalidInput
 from boclerk.services.documents.register import (
     add_link,
     apply_metadata,
@@ -37,37 +34,15 @@ from boclerk.services.documents.register import (
     refresh_index,
     resolve_target,
 )
-from boclerk.services.documents.store import DocStore, sha256_of
+from boclerk.services.documents import reader
+from boclerk.services.documents.store import DocStore
+from boclerk.services.documents.vetting import INVOICE_TYPES, Limits, Prepared, check_name
 from boclerk.services.numbers import next_number
+from boclerk.services.platform.paths import NO_OWN_FILES, OwnFiles, open_folder, open_regular, own_files
+
+__all__ = ["IntakeMeta", "IntakeResult", "Limits", "add_files", "register", "register_bytes", "scan"]
 
 _HEAD = 65536
-_INVOICE_TYPES = (DocType.SUPPLIER_INVOICE.value, DocType.UPD.value)
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_bytes: int = 50 * 1024 * 1024
-    max_members: int = 1000
-    max_ratio: int = 100
-
-    @classmethod
-    def from_config(cls) -> Limits:
-        from boclerk.settings import load_config
-
-        mb = load_config().max_upload_mb
-        if not isinstance(mb, int) or isinstance(mb, bool) or mb <= 0:
-            raise InvalidInput("The config file's max_upload_mb must be a positive whole number of megabytes.")
-        return cls(max_bytes=mb * 1024 * 1024)
-
-    def too_big(self, name: str, size: int) -> InvalidInput:
-        return InvalidInput(f"{name} is {_size(size)}; documents may be at most {_size(self.max_bytes)} "
-                            "(max_upload_mb in the config file).")
-
-
-def _size(n: int) -> str:
-    if n % 1048576 == 0:
-        return f"{n // 1048576} MB"
-    return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{n} bytes"
 
 
 @dataclass(frozen=True)
@@ -99,152 +74,30 @@ class IntakeResult:
     exit_code: int = 0
 
 
-@dataclass
-class Prepared:
-    """A vetted file, read and understood, not yet stored."""
-
-    name: str
-    data: bytes
-    sha: str
-    kind: str
-    text: str
-    doc_type: str
-    statement: object | None = None
-    invoice: object | None = None
-    members: list[Prepared] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-
-
 # -- reading a file safely --------------------------------------------------------------
 
-def check_name(name: str) -> str:
-    """A file name fit for display, or one sentence why not."""
-    shown = repr(name[:80])
-    if not name.strip() or name.strip() in (".", ".."):
-        raise InvalidInput(f"{shown} is not a file name.")
-    if "/" in name or "\\" in name:
-        raise InvalidInput(f"The file name {shown} contains a path separator; boclerk refuses it.")
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
-        raise InvalidInput(f"The file name {shown} contains control characters; boclerk refuses it.")
-    if len(name) > 255:
-        raise InvalidInput(f"The file name {name[:40]!r}... is longer than 255 characters.")
-    return name
-
-
-def _kind_of(mode: int) -> str | None:
-    for test, what in ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a directory"), (stat.S_ISCHR, "a device"),
-                       (stat.S_ISBLK, "a device"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket")):
-        if test(mode):
-            return what
-    return None if stat.S_ISREG(mode) else "not a regular file"
-
-
-def _open_regular(path: Path, limits: Limits) -> tuple[int, os.stat_result]:
-    try:
-        st = os.lstat(path)
-    except FileNotFoundError:
-        raise NotFound(f"There is no file {path}.") from None
-    except OSError as exc:
-        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from None
-    what = _kind_of(st.st_mode)
-    if what == "a directory":
-        raise InvalidInput(f"{path} is a directory; register the files in it with: boclerk doc scan {path}")
-    if what == "a symbolic link":
-        raise InvalidInput(f"{path} is a symbolic link; boclerk registers only regular files, not links.")
-    if what:
-        raise InvalidInput(f"{path} is {what}, not a regular file; boclerk registers only regular files.")
-    if st.st_size > limits.max_bytes:
-        raise limits.too_big(path.name, st.st_size)
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from None
-    now = os.fstat(fd)
-    if not stat.S_ISREG(now.st_mode) or (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
-        os.close(fd)
-        raise InvalidInput(f"{path} changed while boclerk was opening it; try again.")
-    return fd, now
-
-
-def read_source(path: Path, limits: Limits) -> tuple[str, bytes]:
-    """(file name, content) of a regular file no larger than the cap."""
-    path = Path(path)
-    name = check_name(path.name)
-    fd, _ = _open_regular(path, limits)
+def _read(fd: int, st, name: str, limits: Limits, *, cap: int | None = None) -> bytes:
+    """At most ``cap`` (default: the size limit, then refuse) bytes of an opened regular file."""
     with os.fdopen(fd, "rb") as fh:
+        if cap is not None:
+            return fh.read(cap)
+        if st.st_size > limits.max_bytes:
+            raise limits.too_big(name, st.st_size)
         data = fh.read(limits.max_bytes + 1)
     if len(data) > limits.max_bytes:
         raise limits.too_big(name, len(data))
     if not data:
         raise InvalidInput(f"{name} is empty; there is nothing to register.")
-    return name, data
+    return data
 
 
-def _head(path: Path) -> bytes:
-    """The first bytes of a file, read safely (for ordering a scan); b'' if it cannot be read."""
-    try:
-        fd, _ = _open_regular(path, Limits(max_bytes=2**62))
-    except BoclerkError:
-        return b""
-    with os.fdopen(fd, "rb") as fh:
-        return fh.read(_HEAD)
-
-
-# -- understanding it -------------------------------------------------------------------
-
-def prepare(name: str, data: bytes, doc_type: str | None, limits: Limits, *, inside: str | None = None) -> Prepared:
-    """Sniff, extract the text, read a statement or an invoice; InvalidInput if it cannot be trusted."""
-    from boclerk.formats.bank_statement import detect_format, read_statement
-    from boclerk.formats.einvoice import detect_invoice, read_invoice
-    from boclerk.formats.textextract import check_archive, extract_text, sniff_kind
-
-    if doc_type is not None and doc_type not in {t.value for t in DocType}:
-        raise InvalidInput(f"'{doc_type}' is not a document type; choose one of: {', '.join(t.value for t in DocType)}.")
-    label = f"{inside}: {name}" if inside else name
-    kind = sniff_kind(data, name)
-    p = Prepared(name, data, sha256_of(data), kind, "", doc_type or DocType.OTHER.value)
-    if kind == "zip":
-        if inside:
-            raise InvalidInput(f"{inside} contains another archive ({name}); unpack it first.")
-        if doc_type not in (None, DocType.OTHER.value):
-            raise InvalidInput(f"{name} is a zip archive; register it without --type.")
-        _unpack(p, limits, check_archive)
-        return p
-    p.text = extract_text(data, name=label).replace("\x00", "")
-    if doc_type in (None, DocType.BANK_STATEMENT.value) and (detect_format(data) or doc_type):
-        p.statement = read_statement(data, name=label, max_bytes=limits.max_bytes)
-        p.doc_type = DocType.BANK_STATEMENT.value
-    elif (doc_type is None or doc_type in _INVOICE_TYPES) and kind in ("pdf", "xml") and detect_invoice(data):
-        p.invoice = read_invoice(data, name=label, max_bytes=limits.max_bytes)
-        p.doc_type = doc_type or (DocType.UPD.value if p.invoice.format == "upd" else DocType.SUPPLIER_INVOICE.value)
-    return p
-
-
-def _unpack(p: Prepared, limits: Limits, check_archive) -> None:
-    vetted = check_archive(p.data, name=p.name, max_members=limits.max_members, max_total=limits.max_bytes,
-                           max_ratio=limits.max_ratio)
-    seen: set[str] = set()
-    with zipfile.ZipFile(BytesIO(p.data)) as archive:
-        for member, size in vetted:
-            base = member.rsplit("/", 1)[-1]
-            if base.startswith(".") or member.startswith("__MACOSX/"):
-                p.skipped.append(member)
-                continue
-            try:
-                with archive.open(member) as fh:
-                    body = fh.read(size + 1)
-            except Exception:  # noqa: BLE001 - any zipfile/zlib error is a damaged archive
-                raise InvalidInput(f"{p.name}: the member {member[:80]!r} cannot be unpacked (damaged archive).") from None
-            if len(body) != size:
-                raise InvalidInput(f"{p.name}: the member {member[:80]!r} is not the size the archive declares.")
-            if not body:
-                p.skipped.append(member)
-                continue
-            m = prepare(check_name(base), body, None, limits, inside=p.name)
-            if m.sha not in seen and m.sha != p.sha:
-                seen.add(m.sha)
-                p.members.append(m)
-    p.text = "\n".join([p.name] + [m.name for m in p.members])
+def read_source(path: Path, limits: Limits, own: OwnFiles = NO_OWN_FILES) -> tuple[str, bytes]:
+    """(file name, content) of a regular file no larger than the cap, read with the rights of
+    the person who named it (see services/platform/paths.py)."""
+    path = Path(path)
+    name = check_name(path.name)
+    fd, st = open_regular(path, own=own, directory_hint=f"register the files in it with: boclerk doc scan {path}")
+    return name, _read(fd, st, name, limits)
 
 
 # -- registering it ---------------------------------------------------------------------
@@ -278,7 +131,7 @@ def _record(uow: UnitOfWork, p: Prepared, meta: IntakeMeta, source: str, parent:
         from boclerk.services.documents.invoices import record_invoice
 
         bill, bill_status, extra = record_invoice(uow, d, p.invoice)
-    elif d.doc_type in _INVOICE_TYPES and not has_link(uow, d, LinkKind.BILL):
+    elif d.doc_type in INVOICE_TYPES and not has_link(uow, d, LinkKind.BILL):
         d.reason = ("Not an e-invoice boclerk can read: enter the bill by hand (boclerk purchase bill) "
                     f"and link it (boclerk doc link {d.number} BILL-...).")
         extra = "waits: enter its bill by hand and link it"
@@ -296,16 +149,42 @@ def _record(uow: UnitOfWork, p: Prepared, meta: IntakeMeta, source: str, parent:
                         bill_status, lines, proposed, tuple(n for n in members if n))
 
 
+def _kept(db: Database, shas: list[str]) -> set[str]:
+    """Which of ``shas`` a committed document names."""
+    if not shas:
+        return set()
+    with db.read(None, system=True) as uow:
+        return set(uow.s.scalars(select(Document.sha256).where(Document.sha256.in_(shas))))
+
+
+def clean_up(db: Database) -> list[str]:
+    """Remove what killed intakes left (see store.py); every intake starts with it."""
+    store = DocStore.of(db)
+    if not store.root.is_dir():
+        return []
+    with store.locked():
+        return store.sweep_interrupted(lambda found: _kept(db, found))
+
+
 def register(db: Database, actor: str, p: Prepared, meta: IntakeMeta, source: str) -> IntakeResult:
-    """Store the file(s), then commit the row(s); a failure removes what this call stored."""
+    """Store the file(s), then commit the row(s); a failure removes what this call stored.
+
+    Under the store's lock, what an interrupted intake left is cleaned up first; then each
+    file about to be stored is marked pending, stored, its row committed, and the mark
+    removed. A run killed at any point leaves at most marked files and temporary files,
+    which the next intake (or ``db check --repair``) removes unless a row names them.
+    """
     with db.read(actor) as uow:
         uow.require(Perm.DOC_INTAKE)
         number = _known(uow, p.sha)
     if number:
         return IntakeResult(source, "known", f"{p.name} is already registered as {number}.", number)
     store = DocStore.of(db)
-    written: list[str] = []
+    shas = list(dict.fromkeys(item.sha for item in [p, *p.members]))
     with store.locked():
+        store.sweep_interrupted(lambda found: _kept(db, found))
+        store.mark_pending(shas)
+        written: list[str] = []
         try:
             for item in [p, *p.members]:
                 sha, wrote = store.put(item.data, item.sha)
@@ -315,13 +194,13 @@ def register(db: Database, actor: str, p: Prepared, meta: IntakeMeta, source: st
                 uow.require(Perm.DOC_INTAKE)
                 return _record(uow, p, meta, source)
         except BaseException:
-            if written:
-                with db.read(None, system=True) as uow:
-                    kept = set(uow.s.scalars(select(Document.sha256).where(Document.sha256.in_(written))))
-                for sha in written:
-                    if sha not in kept:
-                        store.remove(sha)
+            kept = _kept(db, written)
+            for sha in written:
+                if sha not in kept:
+                    store.remove(sha)
             raise
+        finally:
+            store.clear_pending(shas)
 
 
 def register_bytes(db: Database, actor: str, name: str, data: bytes, meta: IntakeMeta = IntakeMeta(), *,
@@ -333,7 +212,7 @@ def register_bytes(db: Database, actor: str, name: str, data: bytes, meta: Intak
         raise limits.too_big(name, len(data))
     if not data:
         raise InvalidInput(f"{name} is empty; there is nothing to register.")
-    return register(db, actor, prepare(name, data, meta.doc_type, limits), meta, name)
+    return register(db, actor, reader.prepare(name, data, meta.doc_type, limits), meta, name)
 
 
 def _refused(source: str, exc: BoclerkError) -> IntakeResult:
@@ -346,11 +225,13 @@ def add_files(db: Database, actor: str, paths: list[str | Path], meta: IntakeMet
     limits = limits or Limits.from_config()
     with db.read(actor) as uow:
         uow.require(Perm.DOC_INTAKE)
+    own = own_files(db.location)
+    clean_up(db)
     results = []
     for path in paths:
         try:
-            name, data = read_source(Path(path), limits)
-            results.append(register(db, actor, prepare(name, data, meta.doc_type, limits), meta, str(path)))
+            name, data = read_source(Path(path), limits, own)
+            results.append(register(db, actor, reader.prepare(name, data, meta.doc_type, limits), meta, str(path)))
         except BoclerkError as exc:
             results.append(_refused(str(path), exc))
     return results
@@ -367,32 +248,36 @@ def scan(db: Database, actor: str, directory: str | Path, meta: IntakeMeta = Int
     from boclerk.formats.bank_statement import detect_format
 
     limits = limits or Limits.from_config()
-    folder = Path(directory)
-    if not folder.exists():
-        raise NotFound(f"There is no folder {folder}.")
-    if not folder.is_dir():
-        raise InvalidInput(f"{folder} is not a folder; register a single file with: boclerk doc add {folder}")
     with db.read(actor) as uow:
         uow.require(Perm.DOC_INTAKE)
-    try:
-        entries = sorted((e for e in os.scandir(folder) if not e.name.startswith(".")), key=lambda e: e.name)
-    except OSError as exc:
-        raise InvalidInput(f"Cannot read the folder {folder}: {exc.strerror}.") from None
+    own = own_files(db.location)
+    clean_up(db)
     results: list[IntakeResult] = []
     files = []
-    for entry in entries:
-        path = Path(entry.path)
-        if entry.is_dir(follow_symlinks=False):
-            results.append(IntakeResult(str(path), "skipped", f"{path} is a folder; doc scan reads only the files "
-                                                              "directly in the inbox folder."))
-        else:
-            files.append((bool(detect_format(_head(path))), entry.name, path))
-    registered = False
-    for _, _, path in sorted(files):
-        [res] = add_files(db, actor, [path], meta, limits=limits)
-        registered |= res.outcome == "registered"
-        results.append(res)
-    if registered:
+    with open_folder(directory, own=own) as inbox:
+        for entry in (n for n in inbox.names() if not n.startswith(".")):
+            path = Path(directory) / entry
+            kind = inbox.kind(entry)
+            if kind == "a directory":
+                results.append(IntakeResult(str(path), "skipped", f"{path} is a folder; doc scan reads only the "
+                                                                  "files directly in the inbox folder."))
+                continue
+            try:
+                fd, st = inbox.open(entry)
+                head = _read(fd, st, entry, limits, cap=_HEAD)
+            except BoclerkError:
+                head = b""  # refused again, with its reason, when its turn comes
+            files.append((bool(detect_format(head)), entry, path))
+        for _, entry, path in sorted(files):
+            try:
+                name = check_name(entry)
+                fd, st = inbox.open(entry)
+                data = _read(fd, st, name, limits)
+                res = register(db, actor, reader.prepare(name, data, meta.doc_type, limits), meta, str(path))
+            except BoclerkError as exc:
+                res = _refused(str(path), exc)
+            results.append(res)
+    if any(r.outcome == "registered" for r in results):
         from boclerk.services.documents.matching import repropose_unmatched
 
         with db.write(actor) as uow:

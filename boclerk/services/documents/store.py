@@ -4,13 +4,18 @@ Layout: ``<root>/ab/cdef...`` (the first two hex digits name a folder, the other
 file). The root is ``documents/`` beside the SQLite file; for PostgreSQL the config
 file's ``documents`` path, else ``data/documents`` under the current directory.
 
-A file is written to ``<root>/tmp/``, fsynced, renamed into place and its folder fsynced
-before the row that names it is committed; if the unit of work fails, the file is
+A file is first marked pending (an empty file ``<root>/pending/<sha256>``), then written
+to ``<root>/tmp/``, fsynced, renamed into place and its folder fsynced before the row
+that names it is committed; then the mark goes. If the unit of work fails, the file is
 removed again (unless a committed row names it). Intake holds an exclusive lock on
-``<root>/.lock`` from the first byte written until the commit, and the checks and the
-sweep take it too, so they never mistake a file in flight for an orphan. A crash at any
-point leaves either the file and its row, or at most an orphan file that
-``boclerk db check`` reports and ``boclerk db check --repair`` sweeps.
+``<root>/.lock`` from the mark until the commit, and the checks and the sweep take it
+too, so they never mistake a file in flight for an orphan.
+
+A process killed at any point leaves the file and its row, or what
+:meth:`DocStore.sweep_interrupted` cleans up: temporary files, and marked files no row
+names. The next intake runs that sweep first; ``boclerk db check`` reports such leftovers
+as cleanable, not as damage. A stored file that no row names and no mark explains is
+damage (``db check`` says so; ``--repair`` sweeps it).
 """
 
 from __future__ import annotations
@@ -192,3 +197,50 @@ class DocStore:
         """Temporary files of interrupted writes."""
         tmp = self.root / "tmp"
         return sorted(p for p in tmp.iterdir() if p.name.endswith(".part")) if tmp.is_dir() else []
+
+    # -- intake in flight ----------------------------------------------------------------------
+    def mark_pending(self, shas: list[str]) -> None:
+        """Mark files about to be stored (under the exclusive lock), durably, before the first byte."""
+        folder = self.root / "pending"
+        self._ensure(folder)
+        for sha in shas:
+            self.path_of(sha)  # a sha256, nothing else
+            try:
+                os.close(os.open(folder / sha, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600))
+            except OSError as exc:
+                raise DatabaseUnavailable(f"Cannot write to the document store {self.root}: {exc.strerror}.") from None
+        _fsync_dir(folder)
+
+    def clear_pending(self, shas: list[str]) -> None:
+        folder = self.root / "pending"
+        for sha in shas:
+            try:
+                (folder / sha).unlink()
+            except FileNotFoundError:
+                pass
+        _fsync_dir(folder)
+
+    def pending(self) -> list[str]:
+        """Files marked by an intake that has not finished (or was killed)."""
+        folder = self.root / "pending"
+        if not folder.is_dir():
+            return []
+        return sorted(p.name for p in folder.iterdir() if len(p.name) == 64 and _HEX.fullmatch(p.name[:2])
+                      and _REST.fullmatch(p.name[2:]))
+
+    def sweep_interrupted(self, kept) -> list[str]:
+        """Remove what killed intakes left (call under the exclusive lock): temporary files, and marked
+        files that no row names (``kept(shas)`` says which are named). Returns the paths removed."""
+        removed: list[str] = []
+        for leftover in self.leftovers():
+            leftover.unlink(missing_ok=True)
+            removed.append(str(leftover))
+        marked = self.pending()
+        if marked:
+            named = kept(marked)
+            for sha in marked:
+                if sha not in named and self.size_of(sha) is not None:
+                    self.remove(sha)
+                    removed.append(str(self.path_of(sha)))
+            self.clear_pending(marked)
+        return removed

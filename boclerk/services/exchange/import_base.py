@@ -16,11 +16,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from boclerk.db.database import Database
 from boclerk.db.uow import UnitOfWork
-from boclerk.domain.audit import AuditEvent
 from boclerk.domain.catalog import Barcode, Product
 from boclerk.errors import BoclerkError, InvalidInput
 from boclerk.formats.csvio import ColumnSpec, Row, Table, Validator
@@ -163,8 +162,7 @@ def audit_rows(uow: UnitOfWork, action: str, entity: str, events: Iterable[tuple
     rows = [{"at": uow.now, "actor": uow.actor_name, "action": action, "entity": entity, "entity_id": key,
              "before": None, "after": json.dumps(after, ensure_ascii=False, sort_keys=True, default=str)}
             for key, after in events]
-    if rows:
-        uow.s.execute(insert(AuditEvent.__table__), rows)
+    uow.audit_log.extend(rows)  # linked into the audit chain as the unit commits
     return len(rows)
 
 

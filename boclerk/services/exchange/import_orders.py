@@ -22,6 +22,7 @@ from sqlalchemy import func, insert, select, text, update
 from boclerk.db.database import Database
 from boclerk.db.dialect import as_date, insert_ignore
 from boclerk.db.uow import UnitOfWork
+from boclerk.domain.bounds import MAX_QTY
 from boclerk.domain.catalog import ProductKind
 from boclerk.domain.company import NumberSeries, format_number, parse_number
 from boclerk.domain.partners import Customer
@@ -30,6 +31,7 @@ from boclerk.domain.sales import Channel, OrderLine, OrderStatus, SalesOrder
 from boclerk.errors import BoclerkError, InvalidInput
 from boclerk.formats.csvio import Row, Table, Validator
 from boclerk.money import decimal_str, parse_percent
+from boclerk.services.bounds import date_window
 from boclerk.services.exchange.import_base import (
     ImportResult,
     Progress,
@@ -89,6 +91,7 @@ def parse_orders(table: Table, db: Database, progress: Progress | None) -> list[
     currency = currency_of(db)
     with db.read(None, system=True) as uow:
         today = uow.today
+        earliest = date_window(uow).bounds(today)[0]
 
     def one(row: Row) -> tuple:
         number = row.require("order_number")
@@ -100,11 +103,14 @@ def parse_orders(table: Table, db: Database, progress: Progress | None) -> list[
         customer = row.require("customer_code")
         sku = row.require("sku")
         qty = row.int("quantity", min=1)
-        if qty > 2**31 - 1:
-            raise row.error("quantity", f"{qty} is too large.")
+        if qty > MAX_QTY:
+            raise row.error("quantity", f"{qty:,} units is more than one line may hold ({MAX_QTY:,}).")
         row.require("unit_price")
         price = money(row, "unit_price", currency)
         status = STATUSES[row.choice("status", STATUSES, default="new")]
+        if day < earliest and status not in HISTORY:  # history may be old; a live order is recent
+            raise row.error("order_date", f"{day} is before {earliest}, too old for an order still open; "
+                                          "import it as shipped, delivered or cancelled history.")
         channel = row.choice("channel", CHANNELS, default=Channel.WEBSITE.value)
         return number, day, customer, status, channel, _Line(row, sku, qty, price, _discount_bp(row))
 

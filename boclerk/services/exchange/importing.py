@@ -27,6 +27,8 @@ orders go through those services themselves.
 
 from __future__ import annotations
 
+from typing import BinaryIO
+
 from boclerk.db.database import Database
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.permissions import Perm
@@ -53,9 +55,10 @@ STEPS: dict[str, Step] = {
 }
 
 
-def import_file(db: Database, actor: str | None, kind: str, data: bytes, *, what: str = "file",
+def import_file(db: Database, actor: str | None, kind: str, data: bytes | BinaryIO, *, what: str = "file",
                 dry_run: bool = False, progress: Progress | None = None) -> ImportResult:
-    """Import one CSV file of ``kind`` in one unit of work (rolled back when ``dry_run``)."""
+    """Import one CSV file of ``kind`` (its bytes, or a binary file read as a stream) in one unit of
+    work (rolled back when ``dry_run``)."""
     if kind not in FORMS:
         raise InvalidInput(f"'{kind}' is not something boclerk imports; choose one of: {', '.join(KINDS)}.")
     with db.read(actor) as uow:  # refuse early, before reading a large file

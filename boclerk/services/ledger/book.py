@@ -15,9 +15,11 @@ from datetime import date
 
 from sqlalchemy import delete, insert, select
 
+from boclerk.db.chain import link_entry
 from boclerk.db.dialect import upsert_add
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import Act, act
+from boclerk.domain.bounds import check_amount
 from boclerk.domain.ledger import (
     STOCK_CONTROLLED,
     Account,
@@ -31,8 +33,10 @@ from boclerk.domain.ledger import (
     Posting,
     period_of,
 )
+from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.money import decimal_str
+from boclerk.services.bounds import business_date
 from boclerk.services.numbers import next_number
 
 MANUAL_SOURCES = frozenset({"manual", "recharge", "opening"})
@@ -148,6 +152,7 @@ def _resolve(uow: UnitOfWork, lines: Sequence[Line]) -> list[tuple[Account, Depa
     for line in lines:
         if line.amount == 0:
             continue
+        check_amount(line.amount, f"Account {line.account}")
         acc = account(uow, line.account)
         if not acc.active:
             raise Refused(f"The account {acc.code} {acc.name} is closed.")
@@ -190,6 +195,7 @@ def post(
 
 
 def _finish_posting(uow: UnitOfWork, entry: JournalEntry, resolved) -> Posted:
+    business_date(uow, entry.entry_date, "The entry")
     uow.s.execute(insert(Posting.__table__), [
         {"entry_id": entry.id, "line_no": i, "account_id": acc.id,
          "department_id": dept.id if dept else None, "amount": amount, "entry_date": entry.entry_date}
@@ -199,6 +205,7 @@ def _finish_posting(uow: UnitOfWork, entry: JournalEntry, resolved) -> Posted:
     entry.status = EntryStatus.POSTED.value
     entry.posted_by = uow.actor_name
     entry.posted_at = uow.now
+    link_entry(uow.s, entry, [(acc.id, dept.id if dept else None, amount) for acc, dept, amount in resolved])
     uow.s.flush()
     sums: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
     for acc, dept, amount in resolved:
@@ -356,15 +363,24 @@ def reverse(uow: UnitOfWork, number: str, *, entry_date: date | None = None, mem
 
 # -- lock date, recharges, opening balances -------------------------------------
 
-def set_lock_date(uow: UnitOfWork, day: date | None) -> date | None:
+def set_lock_date(uow: UnitOfWork, day: date | None, *, reopen: bool = False) -> date | None:
+    """Move the lock date forward; moving it back (or removing it) reopens closed periods, which only
+    an admin may do, saying so with ``reopen``. Returns the lock date before."""
     uow.require(LOCK)
     company = uow.company
     if day is not None and day > uow.today:
         raise Refused(f"Cannot lock the books beyond today ({uow.today}).")
     before = company.lock_date
+    back = before is not None and (day is None or day < before)
+    if back:
+        uow.require(Perm.LEDGER_REOPEN)
+        if not reopen:
+            raise Refused(f"The books are locked up to {before}; moving the lock date back to {day or 'none'} "
+                          "reopens a closed period: say so with --reopen.")
     company.lock_date = day
     uow.s.flush()
-    uow.audit("ledger.lock", "company", 1, before={"lock_date": before}, after={"lock_date": day})
+    uow.audit("ledger.reopen" if back else "ledger.lock", "company", 1, before={"lock_date": before},
+              after={"lock_date": day})
     return before
 
 

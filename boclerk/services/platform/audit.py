@@ -73,3 +73,12 @@ def history(uow: UnitOfWork, entity: str, entity_id: str) -> list[AuditRow]:
         )
         for e in uow.s.scalars(stmt)
     ]
+
+
+def record_file_write(uow: UnitOfWork, path: str, what: str, *, replaced: bool, size: int | None = None) -> None:
+    """An audit event for a file boclerk wrote where someone told it to (``-o PATH``)."""
+    import os
+
+    where = os.path.abspath(path)
+    uow.audit("file.replace" if replaced else "file.write", "file", where[-64:],
+              after={"path": where, "what": what, "replaced": replaced, "bytes": size})

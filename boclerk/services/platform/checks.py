@@ -7,7 +7,7 @@ violation. They run in one read transaction, so they all see the same snapshot.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select, text
 
@@ -30,6 +30,7 @@ class Violation:
 class CheckReport:
     checked: list[str]
     violations: list[Violation]
+    cleanable: list[str] = field(default_factory=list)  # leftovers of interrupted work: not damage
 
     @property
     def ok(self) -> bool:
@@ -73,6 +74,7 @@ def registered() -> list[tuple[str, Check]]:
     """Every check, in the order they run. Areas add theirs here."""
     from boclerk.services.documents import checks as documents_checks
     from boclerk.services.ledger import checks as ledger_checks
+    from boclerk.services.platform import integrity
     from boclerk.services.sales import checks as trade_checks
     from boclerk.services.stock import book as stock
 
@@ -96,15 +98,22 @@ def registered() -> list[tuple[str, Check]]:
         ("every stored file has its document and back", documents_checks.check_store),
         ("the search index holds every document", documents_checks.check_index),
         ("number series have no gaps", _number_series),
+        ("every guard trigger is in place", integrity.check_guards),
+        ("the audit trail's hash chain is unbroken", integrity.check_audit_chain),
+        ("the journal's hash chain is unbroken", integrity.check_journal_chain),
     ]
 
 
 def run_checks(db: Database, actor: str) -> CheckReport:
     names: list[str] = []
     violations: list[Violation] = []
+    cleanable: list[str] = []
     with db.read(actor) as uow:
         uow.require(Perm.DB_CHECK)
         for name, check in registered():
             names.append(name)
             violations.extend(Violation(name, detail) for detail in check(uow))
-    return CheckReport(names, violations)
+        from boclerk.services.documents.checks import interrupted_intake
+
+        cleanable = interrupted_intake(uow)
+    return CheckReport(names, violations, cleanable)

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
+from boclerk.domain.bounds import check_amount, check_qty
 from boclerk.domain.catalog import Product
 from boclerk.domain.partners import Supplier
 from boclerk.domain.purchasing import (
@@ -171,6 +172,8 @@ def enter_bill(uow: UnitOfWork, po_number: str, supplier_ref: str, bill_date: da
     for i, li in enumerate(lines, start=1):
         if not isinstance(li.qty, int) or li.qty <= 0:
             raise InvalidInput(f"Bill line {i}: the quantity must be a positive whole number.")
+        check_qty(li.qty, f"Bill line {i}")
+        check_amount(li.unit_price * li.qty, f"Bill line {i}")
         if li.unit_price < 0:
             raise InvalidInput(f"Bill line {i}: the price cannot be negative.")
         from boclerk.services.catalog.products import product as find_product

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
+from boclerk.domain.bounds import check_qty
 from boclerk.domain.catalog import Product, ProductKind, Warehouse
 from boclerk.domain.ledger import AccountRole, Department
 from boclerk.domain.partners import Supplier
@@ -97,6 +98,7 @@ def create_po(uow: UnitOfWork, supplier_code: str, lines: Sequence[POLineInput],
     for i, ln in enumerate(lines, start=1):
         if not isinstance(ln.qty, int) or ln.qty <= 0:
             raise InvalidInput(f"Line {i}: the quantity must be a positive whole number.")
+        check_qty(ln.qty, f"Line {i}")
         p = find_product(uow, ln.sku)
         if not p.active:
             raise Refused(f"{p.sku} is archived and cannot be bought.")
@@ -153,6 +155,7 @@ def receive_po(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]] | 
         for code, qty in lines:
             if not isinstance(qty, int) or qty <= 0:
                 raise InvalidInput(f"{code}: the quantity must be a positive whole number.")
+            check_qty(qty, code)
             matching = [(ln, p) for ln, p in all_lines if p.sku.lower() == code.strip().lower()]
             if not matching:
                 raise Refused(f"{po.number} has no line for {code}.")

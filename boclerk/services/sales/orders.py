@@ -17,6 +17,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
+from boclerk.domain.bounds import check_amount, check_qty
 from boclerk.domain.catalog import Product, ProductKind, Warehouse
 from boclerk.domain.sales import (
     Channel,
@@ -150,6 +151,7 @@ def _add_lines(uow: UnitOfWork, o: SalesOrder, lines: Sequence[LineInput]) -> No
     for i, ln in enumerate(lines, start=1):
         if not isinstance(ln.qty, int) or ln.qty <= 0:
             raise InvalidInput(f"Line {i}: the quantity must be a positive whole number.")
+        check_qty(ln.qty, f"Line {i}")
         if not 0 <= ln.discount_bp <= 10000:
             raise InvalidInput(f"Line {i}: a discount is between 0 and 100%.")
         p = find_product(uow, ln.sku)
@@ -160,7 +162,8 @@ def _add_lines(uow: UnitOfWork, o: SalesOrder, lines: Sequence[LineInput]) -> No
         price = p.sale_price if ln.unit_price is None else ln.unit_price
         if price < 0:
             raise InvalidInput(f"Line {i}: the price cannot be negative.")
-        net, vat, gross = price_line(p, ln.qty, price, ln.discount_bp)
+        net, vat, gross = price_line(p, ln.qty, check_amount(price, f"Line {i}"), ln.discount_bp)
+        check_amount(gross, f"Line {i}")
         uow.s.add(OrderLine(order_id=o.id, line_no=i, product_id=p.id, qty=ln.qty, unit_price=price,
                             discount_bp=ln.discount_bp, vat_rate=p.vat_rate, net=net, vat=vat, gross=gross))
         net_total, vat_total, total = net_total + net, vat_total + vat, total + gross
@@ -349,6 +352,7 @@ def _pick(lines: list[tuple[OrderLine, Product]], wanted: Sequence[tuple[str, in
     for code, qty in wanted:
         if not isinstance(qty, int) or qty <= 0:
             raise InvalidInput(f"{code}: the quantity must be a positive whole number.")
+        check_qty(qty, code)
         code_n = code.strip().lower()
         matching = [(ln, p) for ln, p in lines if code_n == p.sku.lower()]
         if not matching:

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from boclerk.db.dialect import insert_ignore
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
+from boclerk.domain.bounds import MAX_LEVEL, check_amount, check_qty
 from boclerk.domain.catalog import Barcode, Product, ProductKind, Warehouse
 from boclerk.domain.permissions import Perm
 from boclerk.domain.stock import (
@@ -100,13 +101,19 @@ class StockBatch:
         _require_stocked(p)
         if qty <= 0 or value < 0:
             raise InvalidInput("A receipt needs a positive quantity and a cost that is not negative.")
+        check_qty(qty, p.sku)
+        check_amount(value, p.sku)
         lock_cost(self.uow, p.id)
         insert_ignore(self.uow.s, _LEVEL, {"product_id": p.id, "warehouse_id": w.id, "on_hand": 0, "reserved": 0},
                       ["product_id", "warehouse_id"])
-        self.uow.s.execute(
-            update(_LEVEL).where(_LEVEL.c.product_id == p.id, _LEVEL.c.warehouse_id == w.id)
+        grown = self.uow.s.execute(
+            update(_LEVEL).where(_LEVEL.c.product_id == p.id, _LEVEL.c.warehouse_id == w.id,
+                                 _LEVEL.c.on_hand <= MAX_LEVEL - qty)
             .values(on_hand=_LEVEL.c.on_hand + qty)
         )
+        if grown.rowcount != 1:
+            raise Refused(f"{p.sku} in {w.code} would hold more than {MAX_LEVEL:,} {p.unit}; boclerk cannot count "
+                          "that much in one place.")
         self.uow.s.execute(
             update(_COST).where(_COST.c.product_id == p.id).values(qty=_COST.c.qty + qty, value=_COST.c.value + value)
         )
@@ -244,6 +251,7 @@ WRITE_OFF, TRANSFER = act("stock.write_off"), act("stock.transfer")
 def _check_qty(qty: int) -> None:
     if not isinstance(qty, int) or qty <= 0:
         raise InvalidInput("The quantity must be a positive whole number.")
+    check_qty(qty, "The quantity")
 
 
 def receive_stock(uow: UnitOfWork, sku: str, qty: int, unit_cost: int, *, warehouse: str | None = None,

@@ -42,9 +42,16 @@ class Figure(Static, can_focus=True):
 
 
 class SalesChart(Static):
-    """Net revenue per day, as a bar chart of block characters."""
+    """Net revenue per day, as a bar chart of block characters, drawn again whenever it changes size."""
+
+    _data: tuple[list, object] | None = None
+
+    def on_resize(self) -> None:
+        if self._data is not None:
+            self.show(*self._data)
 
     def show(self, days: list, money) -> None:
+        self._data = (days, money)
         width = max(self.size.width - 4, 30)
         values = [v for _, v in days]
         top = max(values) if values and max(values) > 0 else 1

@@ -30,17 +30,18 @@ class PathSuggester(Suggester):
     async def get_suggestion(self, value: str) -> str | None:
         if not value:
             return None
+        from boclerk.errors import BoclerkError
+        from boclerk.services.platform.paths import open_folder
+
         expanded = os.path.expanduser(value)
         folder, prefix = os.path.split(expanded)
-        try:
-            names = sorted(os.listdir(folder or "."))
-        except OSError:
+        try:  # listed with the rights of the person at the keyboard, as every path they name
+            with open_folder(folder or ".") as listing:
+                for name in listing.names():
+                    if name.startswith(prefix) and name != prefix and (prefix.startswith(".") or not name.startswith(".")):
+                        return value + name[len(prefix):] + ("/" if listing.kind(name) == "a directory" else "")
+        except (BoclerkError, OSError):
             return None
-        for name in names:
-            if name.startswith(prefix) and name != prefix and (prefix.startswith(".") or not name.startswith(".")):
-                full = os.path.join(folder, name)
-                tail = name[len(prefix):] + ("/" if os.path.isdir(full) else "")
-                return value + tail
         return None
 
 

@@ -119,15 +119,22 @@ class LedgerActs(Services):
                 if values is None:
                     return
                 day = values["day"]
-                question = (f"Lock the books up to {day}? Nothing can be posted on or before that date."
-                            if day else "Unlock the books? Any date can be posted again.")
+                back = current is not None and (not day or day < current)
+                if back:  # moving the lock back reopens closed periods: said in so many words
+                    question = (f"Reopen the books from {current} back to {day or 'no lock'}? Entries may then be "
+                                "posted in a closed period again.")
+                else:
+                    question = (f"Lock the books up to {day}? Nothing can be posted on or before that date."
+                                if day else "Unlock the books? Any date can be posted again.")
 
                 def really(yes: bool | None) -> None:
                     if yes:
-                        self.write(set_lock_date, day, done=f"Books locked up to {day}." if day else "Books unlocked.",
+                        self.write(set_lock_date, day, reopen=back,
+                                   done=f"Books locked up to {day}." if day else "Books unlocked.",
                                    then=lambda _: self.after_act(None))
 
-                self.app.push_screen(ConfirmDialog(question, yes="Lock" if day else "Unlock"), really)
+                self.app.push_screen(ConfirmDialog(question, yes="Reopen" if back else "Lock" if day else "Unlock"),
+                                     really)
 
             self.app.push_screen(FormDialog("Lock date", [
                 Field("day", "Locked up to", "date", (current or today(self.app)).isoformat(), required=False),

@@ -1,0 +1,86 @@
+"""Structural limits, checked before a file reaches a third-party parser.
+
+A parser that is safe against entity bombs can still be brought down by shape alone: an
+OFX file of 1.6 MB that opens ``<STMTRS>`` 200,000 times overflows the C stack of the
+element copy inside ofxtools (the process dies with SIGSEGV, no exception to catch).
+So markup is first counted by a plain scan of its tags (no tree is built): nesting
+depth and element count; text formats are counted by lines. Real statements and
+invoices nest a dozen levels deep and hold thousands of elements; the limits are far
+above that and far below what hurts.
+
+In XML every start tag nests until its end tag. In SGML as OFX 1.x writes it, a leaf
+element has no end tag (``<TRNAMT>-12.50``): there a start tag followed by text is a
+leaf and does not nest, as ofxtools reads it too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from boclerk.errors import InvalidInput
+
+MAX_DEPTH = 64
+MAX_ELEMENTS = 500_000
+MAX_LINES = 2_000_000
+
+_TAG = re.compile(rb"<(/?)([A-Za-z_][\w.:\-]*)[^<>]*?(/?)>")
+_SPACE = b" \t\r\n"
+
+
+def check_markup(data: bytes, name: str, *, sgml: bool = False, max_depth: int = MAX_DEPTH,
+                 max_elements: int = MAX_ELEMENTS) -> None:
+    """Refuse XML (or OFX SGML) nested deeper than ``max_depth`` or holding more than ``max_elements`` elements."""
+    data = _as_utf8(data)
+    stack: list[bytes] = []
+    leaf: bytes | None = None
+    elements = tags = 0
+    size = len(data)
+    too_many = InvalidInput(f"{name} holds more than {max_elements:,} elements; boclerk refuses a file that large "
+                            "in structure.")
+    for match in _TAG.finditer(data):
+        closing, tag, empty = match.group(1), match.group(2), match.group(3)
+        tags += 1
+        if tags > 2 * max_elements:
+            raise too_many
+        if closing:
+            if tag == leaf:
+                leaf = None
+                continue
+            leaf = None
+            if tag in stack:
+                while stack.pop() != tag:
+                    pass
+            continue
+        leaf = None
+        elements += 1
+        if elements > max_elements:
+            raise too_many
+        if empty:
+            continue
+        if sgml:
+            end = match.end()
+            while end < size and data[end] in _SPACE:
+                end += 1
+            if end < size and data[end] != 0x3C:  # text follows: a leaf (its end tag, if any, comes next)
+                leaf = tag
+                continue
+        stack.append(tag)
+        if len(stack) > max_depth:
+            raise InvalidInput(f"{name} nests its elements more than {max_depth} deep; no statement or invoice "
+                               "does, so boclerk refuses it.")
+
+
+def _as_utf8(data: bytes) -> bytes:
+    """UTF-16 markup (with or without its byte order mark) as UTF-8, so that its tags can be counted."""
+    head = data[:2]
+    if head in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16", errors="replace").encode("utf-8")
+    if len(data) > 1 and (data[0] == 0) != (data[1] == 0):
+        return data.decode("utf-16-be" if data[0] == 0 else "utf-16-le", errors="replace").encode("utf-8")
+    return data
+
+
+def check_lines(data: bytes, name: str, *, max_lines: int = MAX_LINES) -> None:
+    """Refuse a text file of more than ``max_lines`` lines."""
+    if data.count(b"\n", 0, len(data)) > max_lines:
+        raise InvalidInput(f"{name} has more than {max_lines:,} lines; boclerk refuses a file that long.")

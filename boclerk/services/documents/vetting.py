@@ -1,0 +1,137 @@
+"""Vetting a file before it is stored: its name, its kind, its text, and what it says.
+
+:func:`prepare` is the only place where third-party parsers (pypdf, ofxtools, factur-x,
+ElementTree) see a file's bytes. It runs in the reader process of
+:mod:`boclerk.services.documents.reader`, so that a file that crashes a parser takes down
+that process only, never the intake that asked.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from boclerk.domain.documents import DocType
+from boclerk.domain.bounds import shown
+from boclerk.errors import InvalidInput
+from boclerk.services.documents.store import sha256_of
+
+INVOICE_TYPES = (DocType.SUPPLIER_INVOICE.value, DocType.UPD.value)
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = 50 * 1024 * 1024
+    max_members: int = 1000
+    max_ratio: int = 100
+
+    @classmethod
+    def from_config(cls) -> Limits:
+        from boclerk.settings import load_config
+
+        mb = load_config().max_upload_mb
+        if not isinstance(mb, int) or isinstance(mb, bool) or mb <= 0:
+            raise InvalidInput("The config file's max_upload_mb must be a positive whole number of megabytes.")
+        return cls(max_bytes=mb * 1024 * 1024)
+
+    def too_big(self, name: str, size: int) -> InvalidInput:
+        return InvalidInput(f"{name} is {_size(size)}; documents may be at most {_size(self.max_bytes)} "
+                            "(max_upload_mb in the config file).")
+
+
+def _size(n: int) -> str:
+    if n % 1048576 == 0:
+        return f"{n // 1048576} MB"
+    return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{n} bytes"
+
+
+@dataclass
+class Prepared:
+    """A vetted file, read and understood, not yet stored."""
+
+    name: str
+    data: bytes
+    sha: str
+    kind: str
+    text: str
+    doc_type: str
+    statement: object | None = None
+    invoice: object | None = None
+    members: list[Prepared] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def check_name(name: str) -> str:
+    """A file name fit for display (controls refused, direction overrides removed), or one sentence why not."""
+    shown_repr = repr(name[:80])
+    if not name.strip() or name.strip() in (".", ".."):
+        raise InvalidInput(f"{shown_repr} is not a file name.")
+    if "/" in name or "\\" in name:
+        raise InvalidInput(f"The file name {shown_repr} contains a path separator; boclerk refuses it.")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        raise InvalidInput(f"The file name {shown_repr} contains control characters; boclerk refuses it.")
+    if len(name) > 255:
+        raise InvalidInput(f"The file name {name[:40]!r}... is longer than 255 characters.")
+    cleaned = shown(name).strip()  # a right-to-left override turns invoice\u202efdp.exe into "invoiceexe.pdf"
+    if not cleaned or cleaned in (".", ".."):
+        raise InvalidInput(f"{shown_repr} is not a file name.")
+    return cleaned
+
+
+
+# -- understanding it -------------------------------------------------------------------
+
+def prepare(name: str, data: bytes, doc_type: str | None, limits: Limits, *, inside: str | None = None) -> Prepared:
+    """Sniff, extract the text, read a statement or an invoice; InvalidInput if it cannot be trusted."""
+    from boclerk.formats.bank_statement import detect_format, read_statement
+    from boclerk.formats.einvoice import detect_invoice, read_invoice
+    from boclerk.formats.textextract import check_archive, extract_text, sniff_kind
+
+    if doc_type is not None and doc_type not in {t.value for t in DocType}:
+        raise InvalidInput(f"'{doc_type}' is not a document type; choose one of: {', '.join(t.value for t in DocType)}.")
+    label = f"{inside}: {name}" if inside else name
+    kind = sniff_kind(data, name)
+    p = Prepared(name, data, sha256_of(data), kind, "", doc_type or DocType.OTHER.value)
+    if kind == "zip":
+        if inside:
+            raise InvalidInput(f"{inside} contains another archive ({name}); unpack it first.")
+        if doc_type not in (None, DocType.OTHER.value):
+            raise InvalidInput(f"{name} is a zip archive; register it without --type.")
+        _unpack(p, limits, check_archive)
+        return p
+    p.text = extract_text(data, name=label).replace("\x00", "")
+    if doc_type in (None, DocType.BANK_STATEMENT.value) and (detect_format(data) or doc_type):
+        p.statement = read_statement(data, name=label, max_bytes=limits.max_bytes)
+        p.doc_type = DocType.BANK_STATEMENT.value
+    elif (doc_type is None or doc_type in INVOICE_TYPES) and kind in ("pdf", "xml") and detect_invoice(data):
+        p.invoice = read_invoice(data, name=label, max_bytes=limits.max_bytes)
+        p.doc_type = doc_type or (DocType.UPD.value if p.invoice.format == "upd" else DocType.SUPPLIER_INVOICE.value)
+    return p
+
+
+def _unpack(p: Prepared, limits: Limits, check_archive) -> None:
+    vetted = check_archive(p.data, name=p.name, max_members=limits.max_members, max_total=limits.max_bytes,
+                           max_ratio=limits.max_ratio)
+    seen: set[str] = set()
+    with zipfile.ZipFile(BytesIO(p.data)) as archive:
+        for member, size in vetted:
+            base = member.rsplit("/", 1)[-1]
+            if base.startswith(".") or member.startswith("__MACOSX/"):
+                p.skipped.append(member)
+                continue
+            try:
+                with archive.open(member) as fh:
+                    body = fh.read(size + 1)
+            except Exception:  # noqa: BLE001 - any zipfile/zlib error is a damaged archive
+                raise InvalidInput(f"{p.name}: the member {member[:80]!r} cannot be unpacked (damaged archive).") from None
+            if len(body) != size:
+                raise InvalidInput(f"{p.name}: the member {member[:80]!r} is not the size the archive declares.")
+            if not body:
+                p.skipped.append(member)
+                continue
+            m = prepare(check_name(base), body, None, limits, inside=p.name)
+            if m.sha not in seen and m.sha != p.sha:
+                seen.add(m.sha)
+                p.members.append(m)
+    p.text = "\n".join([p.name] + [m.name for m in p.members])
