@@ -166,7 +166,7 @@ def _store_files(tmp_path, rng: random.Random) -> tuple[dict[str, str], dict]:
     """A store's data as its own spreadsheets would give it: three years of orders."""
     today = date.today()
     suppliers = ["code,name,tax_id,email,phone,payment_terms_days",
-                 "POT,Гончарная мастерская,7701234567,sales@pot.example.com,+7 495 111-22-33,30",
+                 "POT,Гончарная мастерская,7707083893,sales@pot.example.com,+7 495 111-22-33,30",
                  "LUX,Свет и Ко,500100732259,,,14"]
     products = ["sku;name;price;category;unit;vat_rate;cost;barcode;supplier_code;kind"]
     goods = []

@@ -24,7 +24,7 @@ def ok(r):
 
 @pytest.fixture
 def shop_cli(cli):
-    ok(cli("supplier", "add", "ACME", "Acme Supplies", "--tax-id", "7701234567", "--terms", "30", user="acc"))
+    ok(cli("supplier", "add", "ACME", "Acme Supplies", "--tax-id", "7707083893", "--terms", "30", user="acc"))
     ok(cli("supplier", "add", "GLOBEX", "Globex", "--terms", "10", user="clerk"))
     ok(cli("product", "add", "MUG", "Mug", "--price", "1200", "--cost", "500", "--reorder-point", "20",
            "--reorder-qty", "5", "--supplier", "ACME"))

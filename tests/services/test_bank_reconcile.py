@@ -73,7 +73,7 @@ def month(db) -> list[Pay]:
     return [
         Pay("2400.00", f"Оплата по заказу {db.so1}", "Анна Петрова", "500100732259", number="11"),
         Pay("3000.00", "Оплата за лампу", "IVANOV BORIS", number="12"),
-        Pay("-6000.00", "Оплата по счету ЭС-000417 за товар", 'ООО "Поставщик"', "7701234567", number="13"),
+        Pay("-6000.00", "Оплата по счету ЭС-000417 за товар", 'ООО "Поставщик"', "7707083893", number="13"),
         Pay("-150.00", "Комиссия банка за ведение счета", "ПАО СБЕРБАНК", "7707083893", number="14"),
         Pay("999.00", "Возврат займа", "ООО Неизвестный", "7700000000", number="15"),
     ]
@@ -92,7 +92,7 @@ def test_a_statement_is_matched_confirmed_and_posted_once(books, tmp_path):
     assert queue(db) == {
         1: ("proposed", db.so1, f"Proposed: order {db.so1} named in the purpose."),
         2: ("proposed", db.so2, f"Proposed: order {db.so2} of BORIS is due exactly this amount from this payer."),
-        3: ("proposed", db.bill, f"Proposed: bill {db.bill} of ACME (tax id 7701234567), by its invoice number in "
+        3: ("proposed", db.bill, f"Proposed: bill {db.bill} of ACME (tax id 7707083893), by its invoice number in "
                                  "the purpose and the amount."),
         4: ("proposed", "fee", "Proposed: a bank fee (by the words of the purpose)."),
         5: ("unmatched", "", "No match: the purpose names no order (SO-...) and no open order of a customer named "
@@ -244,7 +244,7 @@ def test_a_held_bill_waits_until_approved(db, tmp_path):
                lines=[BillLineInput("MUG", 10, 60000)]).number
     assert bill_row(db, bill)["status"] == "held"
     add_one(db, "clerk", write(tmp_path, "s.txt", statement_1c([
-        Pay("-7200.00", "Оплата по счету INV-9", "ACME", "7701234567")])))
+        Pay("-7200.00", "Оплата по счету INV-9", "ACME", "7707083893")])))
     status, _, reason = queue(db)[1]
     assert status == "unmatched" and reason.startswith(f"No match: {bill} is held as an exception")
     assert reason.endswith("approve it, then run bank rematch.")

@@ -63,7 +63,7 @@ def bills(db):
 
 def test_a_upd_with_its_order_number_becomes_a_posted_bill(bought, tmp_path):
     db = bought
-    res = add_one(db, "clerk", write(tmp_path, "upd.xml", upd("ЭС-417", "05.03.2026", "7701234567", MUGS,
+    res = add_one(db, "clerk", write(tmp_path, "upd.xml", upd("ЭС-417", "05.03.2026", "7707083893", MUGS,
                                                               order=db.acme_po)))
     assert re.fullmatch(rf"Registered upd.xml as {res.number} \(upd\): bill BILL-2026-000001 for {db.acme_po} "
                         r"posted \(JE-2026-\d{6}\)\.", res.message), res.message
@@ -106,7 +106,7 @@ def test_cii_and_facturx_find_the_open_po_by_its_lines(bought, tmp_path):
 def test_prices_beyond_tolerance_hold_the_bill(bought, tmp_path):
     db = bought
     dear = [Item("Кружка", "MUG", "10", "600.00")]
-    res = add_one(db, "clerk", write(tmp_path, "upd.xml", upd("ЭС-418", "05.03.2026", "7701234567", dear,
+    res = add_one(db, "clerk", write(tmp_path, "upd.xml", upd("ЭС-418", "05.03.2026", "7707083893", dear,
                                                               order=db.acme_po)))
     assert res.bill_status == "held" and res.status == "filed"
     assert res.message.endswith("held as an exception: MUG: price 600.00 against 500.00 agreed (+20.0%).")
@@ -116,9 +116,9 @@ def test_prices_beyond_tolerance_hold_the_bill(bought, tmp_path):
 
 def test_a_duplicate_invoice_is_refused(bought, tmp_path):
     db = bought
-    add_one(db, "clerk", write(tmp_path, "a.xml", upd("ЭС-417", "05.03.2026", "7701234567", MUGS, order=db.acme_po)))
+    add_one(db, "clerk", write(tmp_path, "a.xml", upd("ЭС-417", "05.03.2026", "7707083893", MUGS, order=db.acme_po)))
     before = snapshot(db)
-    again = upd("ЭС-417", "05.03.2026", "7701234567", MUGS, order=db.acme_po, seller="ООО Поставщик (копия)")
+    again = upd("ЭС-417", "05.03.2026", "7707083893", MUGS, order=db.acme_po, seller="ООО Поставщик (копия)")
     res = add_one(db, "clerk", write(tmp_path, "b.xml", again))
     assert (res.outcome, res.exit_code) == ("refused", 1)
     assert res.message == "ACME's invoice ЭС-417 is already registered as BILL-2026-000001."
@@ -133,11 +133,11 @@ def test_invoices_that_cannot_become_bills_wait_with_a_reason(bought, tmp_path):
     reason = read(db, "viewer", show_document, stranger.number).reason
     assert reason == (f"No supplier has tax id 7712345678 (ООО Новый); add the supplier with its tax id, then run: "
                       f"boclerk doc process {stranger.number}")
-    unknown = add_one(db, "clerk", write(tmp_path, "u.xml", upd("ЭС-9", "05.03.2026", "7701234567",
+    unknown = add_one(db, "clerk", write(tmp_path, "u.xml", upd("ЭС-9", "05.03.2026", "7707083893",
                                                                 [Item("Непонятный товар", "ZZZ-1", "1", "10.00")],
                                                                 order=db.acme_po)))
     assert "waits: Line 1 (Непонятный товар, article ZZZ-1) matches no product by SKU, barcode or name" in unknown.message
-    weighed = add_one(db, "clerk", write(tmp_path, "w.xml", upd("ЭС-10", "05.03.2026", "7701234567",
+    weighed = add_one(db, "clerk", write(tmp_path, "w.xml", upd("ЭС-10", "05.03.2026", "7707083893",
                                                                 [Item("Кружка", "MUG", "2.5", "500.00")])))
     assert "the quantity 2.5 is not a whole number of units" in weighed.message
     euro = add_one(db, "clerk", write(tmp_path, "e.xml", cii("E-1", "20260306", "500100732259",
@@ -166,7 +166,7 @@ def test_products_by_barcode_or_name_and_lines_off_the_po(bought, tmp_path):
     items = [Item("Кружка", "4600000000099", "10", "500.00"), Item("Доставка", "4600000000017", "1", "300.00")]
     act(db, "admin", __import__("boclerk.services.catalog.products", fromlist=["edit_product"]).edit_product, "MUG",
         barcodes=["4600000000099"])
-    res = add_one(db, "clerk", write(tmp_path, "x.xml", upd("ЭС-20", "05.03.2026", "7701234567", items,
+    res = add_one(db, "clerk", write(tmp_path, "x.xml", upd("ЭС-20", "05.03.2026", "7707083893", items,
                                                             order=db.acme_po)))
     assert res.bill_status == "held" and "SHIP is not on " + db.acme_po in res.message
     named = [Item("Product LAMP", "", "4", "1000.00")]  # the shop's own product name, no article
@@ -176,7 +176,7 @@ def test_products_by_barcode_or_name_and_lines_off_the_po(bought, tmp_path):
 
 def test_intake_without_the_right_to_enter_bills(bought, tmp_path):
     db = bought
-    res = add_one(db, "wh", write(tmp_path, "upd.xml", upd("ЭС-417", "05.03.2026", "7701234567", MUGS,
+    res = add_one(db, "wh", write(tmp_path, "upd.xml", upd("ЭС-417", "05.03.2026", "7707083893", MUGS,
                                                            order=db.acme_po)))
     assert res.outcome == "registered" and res.bill is None
     assert res.message.endswith("waits: The bill could not be entered: wh (warehouse) may not enter supplier bills.")

@@ -70,7 +70,7 @@ def same_again(db, kind, data) -> None:
 
 SUPPLIERS = csv_bytes(
     "code,name,tax_id,email,phone,address,payment_terms_days",
-    "ACME,Acme Supplies,7701234567,Sales@Acme.example.com,+7 495 123-45-67,Moscow,30",
+    "ACME,Acme Supplies,7707083893,Sales@Acme.example.com,+7 495 123-45-67,Moscow,30",
     "GLOBEX,Globex,,,,,",
 )
 PRODUCTS = csv_bytes(
@@ -113,7 +113,7 @@ def test_products_customers_and_suppliers_import_with_every_column(db, day):
     assert tuple(anna) == ("Anna Petrova", "anna@example.com", "+7 (912) 345-67-89", "79123456789",
                            "Moscow, Tverskaya 1")
     acme = sql(db, "SELECT name, tax_id, email, payment_terms_days FROM supplier WHERE code = 'ACME'")[0]
-    assert tuple(acme) == ("Acme Supplies", "7701234567", "sales@acme.example.com", 30)
+    assert tuple(acme) == ("Acme Supplies", "7707083893", "sales@acme.example.com", 30)
     assert sql_one(db, "SELECT payment_terms_days FROM supplier WHERE code = 'GLOBEX'") == 30  # the default
     # every record added leaves its audit event, naming the file
     assert sql_one(db, "SELECT COUNT(*) FROM audit_event WHERE action = 'product.add'") == 4
@@ -221,8 +221,8 @@ def test_duplicates_and_clashes_name_their_lines(db, day):
     assert message == "products.csv line 2, column barcode: the barcode 4600000000017 already belongs to MUG."
     message = refused_file(db, "products", csv_bytes("sku,name,price,supplier_code", "X1,One,1,NOBODY"))
     assert message == "products.csv line 2, column supplier_code: there is no supplier NOBODY."
-    message = refused_file(db, "suppliers", csv_bytes("code,name,tax_id", "NEW,New,7701234567"))
-    assert message == ("suppliers.csv line 2, column tax_id: the tax id 7701234567 already belongs to the "
+    message = refused_file(db, "suppliers", csv_bytes("code,name,tax_id", "NEW,New,7707083893"))
+    assert message == ("suppliers.csv line 2, column tax_id: the tax id 7707083893 already belongs to the "
                        "supplier ACME.")
 
 

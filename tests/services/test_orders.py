@@ -98,7 +98,7 @@ def test_create_prices_default_to_the_sale_price_and_totals_are_sums_of_lines(st
 
 def test_line_rounding_half_up_by_hand(store):
     db = store
-    add_product(db, "TEA", price=1050, vat=10, incl=False)  # 10.50 net, 10% VAT on top
+    add_product(db, "TEA", price=1050, vat="reduced", incl=False)  # 10.50 net, 10% VAT on top
     number = order(db, "ANNA",
                    ("MUG", 1, 101, 5000),        # 1.01 less 50% = 0.505 -> 0.51; VAT 0.51 x 20/120 = 0.085 -> 0.09
                    ("MUG", 1, 25, 1000),         # 0.25 less 10% = 0.225 -> 0.23; VAT 0.23 x 20/120 = 0.0383 -> 0.04

@@ -182,11 +182,11 @@ def reservations(db, ref: str) -> list[tuple[int, str, int]]:
 # -- the shop ------------------------------------------------------------------------------------
 
 
-def add_product(db, sku: str, *, kind: str = "goods", price: int = 0, cost: int = 0, vat: int = 20,
+def add_product(db, sku: str, *, kind: str = "goods", price: int = 0, cost: int = 0, vat: str = "standard",
                 incl: bool = True, **values) -> None:
     from boclerk.services.catalog.products import add_product as svc
 
-    act(db, "admin", svc, sku, f"Product {sku}", kind=kind, sale_price=price, standard_cost=cost, vat_rate=vat,
+    act(db, "admin", svc, sku, f"Product {sku}", kind=kind, sale_price=price, standard_cost=cost, vat_category=vat,
         prices_include_vat=incl, **values)
 
 
@@ -225,7 +225,7 @@ def shop(db, *, stock: bool = True) -> None:
     add_customer(db, "ANNA", "Anna Petrova", email="Anna@Example.com", phone="+7 (912) 345-67-89",
                  address="Moscow, Tverskaya 1")
     add_customer(db, "BORIS", "Boris Ivanov", email="boris@example.com", phone="8 800 555 35 35")
-    add_supplier(db, "ACME", "Acme Supplies", tax_id="7701234567", payment_terms_days=30)
+    add_supplier(db, "ACME", "Acme Supplies", tax_id="7707083893", payment_terms_days=30)
     add_supplier(db, "GLOBEX", "Globex", tax_id="500100732259", payment_terms_days=10)
     if stock:
         stock_in(db, "MUG", 10, 50000)

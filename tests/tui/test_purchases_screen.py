@@ -56,7 +56,7 @@ def shop_db(db):
     set_day(db, DAY)
     add_product(db, "MUG", price=120000, cost=50000)
     add_product(db, "LAMP", price=300000, cost=100000, barcodes=["4600000000024"])
-    add_supplier(db, "ACME", "Acme Supplies", tax_id="7701234567", payment_terms_days=30)
+    add_supplier(db, "ACME", "Acme Supplies", tax_id="7707083893", payment_terms_days=30)
     return db
 
 
@@ -385,7 +385,7 @@ async def test_suppliers_are_added_and_edited(shop_db):
     beta = read(db, "viewer", get_supplier, "BETA")
     assert (beta.name, beta.payment_terms_days) == ("Beta Trade", 30)
     acme = read(db, "viewer", get_supplier, "ACME")
-    assert (acme.name, acme.payment_terms_days, acme.tax_id) == ("Acme Supplies", 45, "7701234567")
+    assert (acme.name, acme.payment_terms_days, acme.tax_id) == ("Acme Supplies", 45, "7707083893")
     assert audit_actions(db, "supplier", "ACME") == ["supplier.add", "supplier.edit"]
 
 

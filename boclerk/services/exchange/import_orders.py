@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import func, insert, select, text, update
 
@@ -30,6 +31,7 @@ from boclerk.domain.sales import Channel, OrderLine, OrderStatus, SalesOrder
 from boclerk.errors import BoclerkError, InvalidInput
 from boclerk.formats.csvio import Row, Table, Validator
 from boclerk.money import decimal_str, parse_percent
+from boclerk.services.catalog import units
 from boclerk.services.exchange.import_base import (
     ImportResult,
     Progress,
@@ -57,9 +59,10 @@ _LINE = OrderLine.__table__
 class _Line:
     row: Row
     sku: str
-    qty: int
+    qty: Decimal  # in the product's unit, as written
     unit_price: int
     discount_bp: int
+    stored: int = 0  # in the unit's smallest fraction, once the product is known
 
 
 @dataclass
@@ -99,9 +102,9 @@ def parse_orders(table: Table, db: Database, progress: Progress | None) -> list[
             raise row.error("order_date", f"{day} is in the future.")
         customer = row.require("customer_code")
         sku = row.require("sku")
-        qty = row.int("quantity", min=1)
-        if qty > 2**31 - 1:
-            raise row.error("quantity", f"{qty} is too large.")
+        qty = row.decimal("quantity")
+        if qty <= 0:
+            raise row.error("quantity", f"{qty} is not a positive quantity.")
         row.require("unit_price")
         price = money(row, "unit_price", currency)
         status = STATUSES[row.choice("status", STATUSES, default="new")]
@@ -147,6 +150,11 @@ def write_orders(uow: UnitOfWork, table: Table, orders: list[_Order], progress: 
             p = products.get(ln.sku)
             if p is None:
                 v.add(str(ln.row.error("sku", f"there is no product with SKU or barcode '{ln.sku}'.")))
+                continue
+            try:
+                ln.stored = units.stored(uow, p, ln.qty)
+            except InvalidInput as exc:
+                v.add(str(ln.row.error("quantity", exc.message)))
             elif p.kind == ProductKind.CONSUMABLE.value:
                 v.add(str(ln.row.error("sku", f"{p.sku} is an office consumable; it is bought, not sold.")))
             elif not p.active and o.status not in HISTORY:
@@ -226,7 +234,7 @@ def _recognise(uow: UnitOfWork, orders: list[_Order], customers: dict, products:
             fresh.append(o)
             continue
         oid, number, customer_id, day = f
-        lines = [(products[ln.sku].id, ln.qty, ln.unit_price, ln.discount_bp) for ln in o.lines]
+        lines = [(products[ln.sku].id, ln.stored, ln.unit_price, ln.discount_bp) for ln in o.lines]
         problem = None
         if customer_id != customers[o.customer].id:
             problem = "another customer"
@@ -258,6 +266,7 @@ def _take_numbers(uow: UnitOfWork, year: int, count: int) -> int:
 
 def _write_history(uow: UnitOfWork, table: Table, batch: list[_Order], customers: dict, products: dict) -> None:
     """Insert a batch of history orders, their lines and audit events (a few statements)."""
+    from boclerk.services.ledger.vat import sale_rate
     from boclerk.services.sales.orders import price_line
 
     per_year: dict[int, int] = defaultdict(int)
@@ -274,10 +283,11 @@ def _write_history(uow: UnitOfWork, table: Table, batch: list[_Order], customers
         priced = []
         for n, ln in enumerate(o.lines, start=1):
             p = products[ln.sku]
-            net, vat, gross = price_line(p, ln.qty, ln.unit_price, ln.discount_bp)
-            priced.append({"line_no": n, "product_id": p.id, "qty": ln.qty, "unit_price": ln.unit_price,
-                           "discount_bp": ln.discount_bp, "vat_rate": p.vat_rate, "net": net, "vat": vat,
-                           "gross": gross, "qty_shipped": ln.qty if shipped else 0, "qty_returned": 0,
+            rate = sale_rate(uow, p, o.order_date)  # history: shipped on its order date
+            net, vat, gross = price_line(p, ln.stored, ln.unit_price, ln.discount_bp, rate, units.decimals(uow, p))
+            priced.append({"line_no": n, "product_id": p.id, "qty": ln.stored, "unit_price": ln.unit_price,
+                           "discount_bp": ln.discount_bp, "vat_rate": rate, "net": net, "vat": vat,
+                           "gross": gross, "qty_shipped": ln.stored if shipped else 0, "qty_returned": 0,
                            "cost_shipped": 0, "cost_returned": 0})
             net_total, vat_total, total = net_total + net, vat_total + vat, total + gross
         c = customers[o.customer]

@@ -40,6 +40,10 @@ from boclerk.money import (
 from boclerk.services.catalog.partners import customer as find_customer
 from boclerk.services.catalog.products import product as find_product
 from boclerk.services.catalog.products import warehouse as find_warehouse
+from boclerk.services.catalog.units import decimals as unit_decimals
+from boclerk.services.catalog.units import stored as stored_qty
+from boclerk.services.catalog.units import text as qty_text
+from boclerk.services.ledger.vat import sale_rate
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
 from boclerk.services.numbers import next_number
@@ -53,8 +57,8 @@ RETURN, REFUND = act("orders.return"), act("orders.refund")
 @dataclass(frozen=True)
 class LineInput:
     sku: str
-    qty: int
-    unit_price: int | None = None  # default: the product's sale price
+    qty: int | Decimal  # in the product's unit: 3, Decimal("1.250")
+    unit_price: int | None = None  # default: the product's sale price, per whole unit
     discount_bp: int = 0  # hundredths of a percent
 
 
@@ -66,13 +70,24 @@ class ActResult:
     refund_entry: str | None = None
 
 
-def price_line(p: Product, qty: int, unit_price: int, discount_bp: int) -> tuple[int, int, int]:
-    """(net, vat, gross) of a line: half-up once at line level, VAT per line."""
-    amount = line_total(qty, unit_price, Decimal(discount_bp) / 100)
-    if p.prices_include_vat:
-        vat = vat_included(amount, p.vat_rate)
+def price_line(p: Product, qty: int, unit_price: int, discount_bp: int, rate: int | None,
+               qty_decimals: int = 0) -> tuple[int, int, int]:
+    """(net, vat, gross) of a line: half-up once at line level, VAT per line (``rate`` None: без НДС).
+
+    ``qty`` is in the unit's smallest fraction (``qty_decimals``), the price per whole unit.
+    """
+    amount = line_total(qty, unit_price, Decimal(discount_bp) / 100, qty_decimals)
+    return split_vat(amount, rate, p.prices_include_vat)
+
+
+def split_vat(amount: int, rate: int | None, includes_vat: bool) -> tuple[int, int, int]:
+    """(net, vat, gross) of an amount that includes VAT at ``rate`` or has it added on top."""
+    if rate is None:
+        return amount, 0, amount
+    if includes_vat:
+        vat = vat_included(amount, rate)
         return amount - vat, vat, amount
-    vat = vat_on_top(amount, p.vat_rate)
+    vat = vat_on_top(amount, rate)
     return amount, vat, amount + vat
 
 
@@ -148,8 +163,6 @@ def create_order(
 def _add_lines(uow: UnitOfWork, o: SalesOrder, lines: Sequence[LineInput]) -> None:
     net_total = vat_total = total = 0
     for i, ln in enumerate(lines, start=1):
-        if not isinstance(ln.qty, int) or ln.qty <= 0:
-            raise InvalidInput(f"Line {i}: the quantity must be a positive whole number.")
         if not 0 <= ln.discount_bp <= 10000:
             raise InvalidInput(f"Line {i}: a discount is between 0 and 100%.")
         p = find_product(uow, ln.sku)
@@ -157,12 +170,14 @@ def _add_lines(uow: UnitOfWork, o: SalesOrder, lines: Sequence[LineInput]) -> No
             raise Refused(f"{p.sku} is archived and cannot be sold.")
         if p.kind == ProductKind.CONSUMABLE.value:
             raise Refused(f"{p.sku} is an office consumable; it is bought, not sold.")
+        qty = stored_qty(uow, p, ln.qty, what=f"Line {i}")
         price = p.sale_price if ln.unit_price is None else ln.unit_price
         if price < 0:
             raise InvalidInput(f"Line {i}: the price cannot be negative.")
-        net, vat, gross = price_line(p, ln.qty, price, ln.discount_bp)
-        uow.s.add(OrderLine(order_id=o.id, line_no=i, product_id=p.id, qty=ln.qty, unit_price=price,
-                            discount_bp=ln.discount_bp, vat_rate=p.vat_rate, net=net, vat=vat, gross=gross))
+        rate = sale_rate(uow, p, o.order_date)  # at the order date; the shipment's day decides in the end
+        net, vat, gross = price_line(p, qty, price, ln.discount_bp, rate, unit_decimals(uow, p))
+        uow.s.add(OrderLine(order_id=o.id, line_no=i, product_id=p.id, qty=qty, unit_price=price,
+                            discount_bp=ln.discount_bp, vat_rate=rate, net=net, vat=vat, gross=gross))
         net_total, vat_total, total = net_total + net, vat_total + vat, total + gross
     o.net_total, o.vat_total, o.total = net_total, vat_total, total
     uow.s.flush()
@@ -211,7 +226,8 @@ def confirm_order(uow: UnitOfWork, number: str, *, warehouse: str | None = None,
     short = [(p, available.get(p.id, 0), need[p.id]) for _, p in goods if available.get(p.id, 0) < need[p.id]]
     short = list({p.id: (p, a, n) for p, a, n in short}.values())
     if short and not backorder:
-        parts = "; ".join(f"{p.sku} has {a} available, {n} needed" for p, a, n in short)
+        parts = "; ".join(f"{p.sku} has {qty_text(uow, p, a)} available, {qty_text(uow, p, n)} needed"
+                          for p, a, n in short)
         raise Refused(f"Cannot confirm {o.number}: {parts}.")
     left = dict(available)
     for ln, p in sorted(goods, key=lambda lp: lp[1].id):
@@ -342,17 +358,16 @@ def _refund(uow: UnitOfWork, o: SalesOrder, amount: int, method: str | None) -> 
 
 # -- ship, deliver --------------------------------------------------------------------------
 
-def _pick(lines: list[tuple[OrderLine, Product]], wanted: Sequence[tuple[str, int]], room, what: str,
-          number: str) -> dict[int, int]:
-    """Spread requested SKU quantities over the order's lines: {line id: qty}."""
+def _pick(uow: UnitOfWork, lines: list[tuple[OrderLine, Product]], wanted: Sequence[tuple[str, int | Decimal]],
+          room, what: str, number: str) -> dict[int, int]:
+    """Spread requested SKU quantities (in units) over the order's lines: {line id: stored qty}."""
     picked: dict[int, int] = {}
-    for code, qty in wanted:
-        if not isinstance(qty, int) or qty <= 0:
-            raise InvalidInput(f"{code}: the quantity must be a positive whole number.")
+    for code, units_qty in wanted:
         code_n = code.strip().lower()
         matching = [(ln, p) for ln, p in lines if code_n == p.sku.lower()]
         if not matching:
             raise Refused(f"{number} has no line for {code}.")
+        qty = stored_qty(uow, matching[0][1], units_qty, what=code)
         left = qty
         for ln, _ in matching:
             free = room(ln) - picked.get(ln.id, 0)
@@ -362,7 +377,9 @@ def _pick(lines: list[tuple[OrderLine, Product]], wanted: Sequence[tuple[str, in
                 left -= take
         if left:
             total_room = sum(room(ln) for ln, _ in matching)
-            raise Refused(f"{number}: only {total_room} of {matching[0][1].sku} left to {what}, not {qty}.")
+            p = matching[0][1]
+            raise Refused(f"{number}: only {qty_text(uow, p, total_room)} of {p.sku} left to {what}, "
+                          f"not {qty_text(uow, p, qty)}.")
     return picked
 
 
@@ -371,14 +388,30 @@ def _portion(total: int, done_after: int, done_before: int, of: int) -> int:
     return round_half_up(Decimal(total) * done_after / of) - round_half_up(Decimal(total) * done_before / of)
 
 
-def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]] | None = None) -> ActResult:
+def _vat_share(ln: OrderLine, p: Product, qty_after: int, qty_before: int, rate: int | None) -> tuple[int, int]:
+    """(net, vat) of going from ``qty_before`` to ``qty_after`` of a line, VAT at ``rate``.
+
+    At the line's own rate, gross and VAT are shared out by cumulative rounding (the shares
+    add up to the line exactly) and net is their difference. At another rate (the law changed
+    between the order and the shipment), the share of the price the customer pays (gross if
+    prices include VAT, net otherwise) is kept and the VAT is computed afresh at ``rate``.
+    """
+    if rate == ln.vat_rate:
+        vat = _portion(ln.vat, qty_after, qty_before, ln.qty)
+        return _portion(ln.gross, qty_after, qty_before, ln.qty) - vat, vat
+    base = ln.gross if p.prices_include_vat else ln.net
+    net, vat, _ = split_vat(_portion(base, qty_after, qty_before, ln.qty), rate, p.prices_include_vat)
+    return net, vat
+
+
+def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]] | None = None) -> ActResult:
     """Issue stock (whole order, or chosen SKU quantities), post revenue, VAT and cost of sales."""
     uow.require(SHIP)
     o = order_by_number(uow, number, lock=True)
     SHIP.check(o.number, o.status)
     all_lines = _lines(uow, o)
     if lines:
-        picked = _pick(all_lines, lines, lambda ln: ln.qty - ln.qty_shipped, "ship", o.number)
+        picked = _pick(uow, all_lines, lines, lambda ln: ln.qty - ln.qty_shipped, "ship", o.number)
     else:
         picked = {ln.id: ln.qty - ln.qty_shipped for ln, _ in all_lines if ln.qty > ln.qty_shipped}
     if not picked:
@@ -407,16 +440,15 @@ def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]] | 
                 line_cost = batch.issue(p, w, qty, MoveKind.SHIPMENT, from_reserved=from_res, source_line=ln.line_no)
             except Refused:
                 free = max(_available(uow, w, [p.id]).get(p.id, 0), 0)
-                shortfalls.append(f"{p.sku} needs {qty - from_res - free} more than is reserved and available")
+                shortfalls.append(f"{p.sku} needs {qty_text(uow, p, qty - from_res - free)} more than is "
+                                  "reserved and available")
                 continue
             if res and from_res:
                 stock.consume_reservation(uow, res, from_res)
-        # gross and VAT are shared out by cumulative rounding (the shares add up to the line
-        # exactly), and net is their difference, so half the units are half the gross
-        ln_vat = _portion(ln.vat, ln.qty_shipped + qty, ln.qty_shipped, ln.qty)
-        ln_net = _portion(ln.gross, ln.qty_shipped + qty, ln.qty_shipped, ln.qty) - ln_vat
-        uow.s.add(ShipmentLine(shipment_id=ship.id, order_line_id=ln.id, qty=qty, net=ln_net, vat=ln_vat,
-                               cost=line_cost))
+        rate = sale_rate(uow, p, ship.day)  # the law of the shipment's day, written on its line
+        ln_net, ln_vat = _vat_share(ln, p, ln.qty_shipped + qty, ln.qty_shipped, rate)
+        uow.s.add(ShipmentLine(shipment_id=ship.id, order_line_id=ln.id, qty=qty, vat_rate=rate, net=ln_net,
+                               vat=ln_vat, cost=line_cost))
         ln.qty_shipped += qty
         ln.cost_shipped += line_cost
         net, vat, cost = net + ln_net, vat + ln_vat, cost + line_cost
@@ -468,7 +500,37 @@ def cancel_order(uow: UnitOfWork, number: str, *, refund_method: str | None = No
     return ActResult(o.number, o.status, None, refund)
 
 
-def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]], *, damaged: bool = False,
+def _shipped_at(uow: UnitOfWork, ln: OrderLine) -> tuple[int | None, int, int, int]:
+    """(rate of the last shipment, qty, net, vat) still out on a line: shipped less returned."""
+    rows = uow.s.execute(select(Shipment.kind, ShipmentLine.vat_rate, ShipmentLine.qty, ShipmentLine.net,
+                                ShipmentLine.vat).join(Shipment, Shipment.id == ShipmentLine.shipment_id)
+                         .where(ShipmentLine.order_line_id == ln.id).order_by(ShipmentLine.id)).all()
+    rate, qty, net, vat = ln.vat_rate, 0, 0, 0
+    for kind, r_rate, r_qty, r_net, r_vat in rows:
+        sign = 1 if kind == "ship" else -1
+        if kind == "ship":
+            rate = r_rate
+        qty, net, vat = qty + sign * r_qty, net + sign * r_net, vat + sign * r_vat
+    return rate, qty, net, vat
+
+
+def _return_share(uow: UnitOfWork, ln: OrderLine, qty: int) -> tuple[int | None, int, int]:
+    """(rate, net, vat) reversed by returning ``qty`` of a line: what its shipments charged."""
+    rate, out_qty, out_net, out_vat = _shipped_at(uow, ln)
+    if all(r == ln.vat_rate for r in _rates_shipped(uow, ln)):
+        vat = _portion(ln.vat, ln.qty_returned + qty, ln.qty_returned, ln.qty)
+        return ln.vat_rate, _portion(ln.gross, ln.qty_returned + qty, ln.qty_returned, ln.qty) - vat, vat
+    if qty == out_qty:
+        return rate, out_net, out_vat
+    return rate, round_half_up(Decimal(out_net) * qty / out_qty), round_half_up(Decimal(out_vat) * qty / out_qty)
+
+
+def _rates_shipped(uow: UnitOfWork, ln: OrderLine) -> set[int | None]:
+    return set(uow.s.scalars(select(ShipmentLine.vat_rate).join(Shipment, Shipment.id == ShipmentLine.shipment_id)
+                             .where(ShipmentLine.order_line_id == ln.id, Shipment.kind == "ship")))
+
+
+def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]], *, damaged: bool = False,
                  refund: bool = True, refund_method: str | None = None) -> ActResult:
     """Shipped goods come back: into stock at their cost (or written off as damaged),
     revenue and VAT reversed, and what the customer had paid for them refunded."""
@@ -478,7 +540,7 @@ def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]],
     if not lines:
         raise InvalidInput("Say what comes back: SKU:QTY.")
     all_lines = _lines(uow, o)
-    picked = _pick(all_lines, lines, lambda ln: ln.qty_shipped - ln.qty_returned, "return", o.number)
+    picked = _pick(uow, all_lines, lines, lambda ln: ln.qty_shipped - ln.qty_returned, "return", o.number)
     w = uow.s.get(Warehouse, o.warehouse_id)
     batch = stock.StockBatch(uow, source_kind="order", source_ref=o.number)
     ret = Shipment(order_id=o.id, kind="return", day=uow.today, damaged=damaged, created_by=uow.actor_name)
@@ -490,8 +552,7 @@ def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]],
         if not qty:
             continue
         after = ln.qty_returned + qty
-        ln_vat = _portion(ln.vat, after, ln.qty_returned, ln.qty)
-        ln_net = _portion(ln.gross, after, ln.qty_returned, ln.qty) - ln_vat
+        rate, ln_net, ln_vat = _return_share(uow, ln, qty)
         ln_cost = 0
         if p.kind == ProductKind.GOODS.value:
             # the cost of the units still out (shipped, not yet returned), so that returning
@@ -500,7 +561,8 @@ def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]],
             ln_cost = out_cost if qty == out_qty else round_half_up(Decimal(out_cost) * qty / out_qty)
             if not damaged:
                 batch.receive(p, w, qty, ln_cost, MoveKind.CUSTOMER_RETURN, source_line=ln.line_no)
-        uow.s.add(ShipmentLine(shipment_id=ret.id, order_line_id=ln.id, qty=qty, net=ln_net, vat=ln_vat, cost=ln_cost))
+        uow.s.add(ShipmentLine(shipment_id=ret.id, order_line_id=ln.id, qty=qty, vat_rate=rate, net=ln_net, vat=ln_vat,
+                               cost=ln_cost))
         ln.qty_returned = after
         ln.cost_returned += ln_cost
         net, vat, cost = net + ln_net, vat + ln_vat, cost + ln_cost
