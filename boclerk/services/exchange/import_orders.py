@@ -151,14 +151,14 @@ def write_orders(uow: UnitOfWork, table: Table, orders: list[_Order], progress: 
             if p is None:
                 v.add(str(ln.row.error("sku", f"there is no product with SKU or barcode '{ln.sku}'.")))
                 continue
+            if p.kind == ProductKind.CONSUMABLE.value:
+                v.add(str(ln.row.error("sku", f"{p.sku} is an office consumable; it is bought, not sold.")))
+            elif not p.active and o.status not in HISTORY:
+                v.add(str(ln.row.error("sku", f"{p.sku} is archived and cannot be sold.")))
             try:
                 ln.stored = units.stored(uow, p, ln.qty)
             except InvalidInput as exc:
                 v.add(str(ln.row.error("quantity", exc.message)))
-            elif p.kind == ProductKind.CONSUMABLE.value:
-                v.add(str(ln.row.error("sku", f"{p.sku} is an office consumable; it is bought, not sold.")))
-            elif not p.active and o.status not in HISTORY:
-                v.add(str(ln.row.error("sku", f"{p.sku} is archived and cannot be sold.")))
     v.raise_if_any()
 
     fresh, unchanged = _recognise(uow, orders, customers, products, v)

@@ -18,7 +18,8 @@ from boclerk.domain.acts import act
 from boclerk.domain.currency import ExchangeRate
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput, Refused
-from boclerk.money import convert, currency_decimals, parse_rate, rate_decimal
+from boclerk.fx import convert, parse_rate, rate_decimal
+from boclerk.money import currency_decimals
 
 SET, IMPORT = act("ledger.rate_set"), act("ledger.rate_import")
 STALE_AFTER = timedelta(days=7)

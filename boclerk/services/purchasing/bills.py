@@ -149,8 +149,8 @@ def _match(uow: UnitOfWork, po: PurchaseOrder, lines: list[tuple[BillLine, Produ
             continue
         covered = sum(qty for _, qty in share.parts)
         if share.beyond * 10000 > covered * company.bill_qty_tolerance_bp:
-            problems.append(f"{p.sku}: billed {units.text(uow, p, bl.qty)}, received and not yet billed "
-                            f"{units.text(uow, p, covered)}")
+            problems.append(f"{p.sku}: billed {units.shown(uow, p, bl.qty)}, received and not yet billed "
+                            f"{units.shown(uow, p, covered)}")
         agreed = [pl for pl, _ in share.parts] or [uow.s.get(POLine, bl.po_line_id)]
         for pl in agreed:
             price_gap = bl.unit_price - pl.unit_price
@@ -272,7 +272,7 @@ def vat_groups(uow: UnitOfWork, bill: SupplierBill, lines: list[BillLine] | None
 
 
 def _base(uow: UnitOfWork, bill: SupplierBill, amount: int) -> int:
-    from boclerk.money import convert
+    from boclerk.fx import convert
 
     return convert(amount, from_currency=bill.currency, to_currency=uow.currency, rate=bill.rate,
                    nominal=bill.rate_nominal)
@@ -362,8 +362,9 @@ def pay_bill(uow: UnitOfWork, number: str, amount: int, *, reference: str = "",
     cur = bill.currency or uow.currency
     left = bill.total - bill.paid
     if amount > left:
-        raise Refused(f"{bill.number} has {decimal_str(left, cur)} {cur} left to pay; "
-                      f"{decimal_str(amount, cur)} {cur} is too much.")
+        code = f" {cur}" if bill.currency else ""
+        raise Refused(f"{bill.number} has {decimal_str(left, cur)}{code} left to pay; "
+                      f"{decimal_str(amount, cur)}{code} is too much.")
     payment = SupplierPayment(bill_id=bill.id, paid_on=day, amount=amount, reference=reference[:100],
                               created_by=uow.actor_name)
     if bill.currency is None:

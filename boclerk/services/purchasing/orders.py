@@ -179,8 +179,8 @@ def receive_po(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
     for ln, p in all_lines:
         if wanted.get(ln.id, 0) and wanted[ln.id] > _allowed_receipt(uow, ln):
             pct = uow.company.over_receipt_bp / 100
-            raise Refused(f"{po.number}: {p.sku} ordered {units.text(uow, p, ln.qty)}, received "
-                          f"{units.text(uow, p, ln.qty_received)}; {units.text(uow, p, wanted[ln.id])} more would "
+            raise Refused(f"{po.number}: {p.sku} ordered {units.shown(uow, p, ln.qty)}, received "
+                          f"{units.shown(uow, p, ln.qty_received)}; {units.shown(uow, p, wanted[ln.id])} more would "
                           f"exceed the over-receipt tolerance ({pct:g}%).")
     w = uow.s.get(Warehouse, po.warehouse_id)
     batch = stock.StockBatch(uow, source_kind="po", source_ref=po.number)

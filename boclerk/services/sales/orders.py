@@ -42,7 +42,7 @@ from boclerk.services.catalog.products import product as find_product
 from boclerk.services.catalog.products import warehouse as find_warehouse
 from boclerk.services.catalog.units import decimals as unit_decimals
 from boclerk.services.catalog.units import stored as stored_qty
-from boclerk.services.catalog.units import text as qty_text
+from boclerk.services.catalog.units import shown as qty_shown
 from boclerk.services.ledger.vat import sale_rate
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
@@ -226,7 +226,7 @@ def confirm_order(uow: UnitOfWork, number: str, *, warehouse: str | None = None,
     short = [(p, available.get(p.id, 0), need[p.id]) for _, p in goods if available.get(p.id, 0) < need[p.id]]
     short = list({p.id: (p, a, n) for p, a, n in short}.values())
     if short and not backorder:
-        parts = "; ".join(f"{p.sku} has {qty_text(uow, p, a)} available, {qty_text(uow, p, n)} needed"
+        parts = "; ".join(f"{p.sku} has {qty_shown(uow, p, a)} available, {qty_shown(uow, p, n)} needed"
                           for p, a, n in short)
         raise Refused(f"Cannot confirm {o.number}: {parts}.")
     left = dict(available)
@@ -378,8 +378,8 @@ def _pick(uow: UnitOfWork, lines: list[tuple[OrderLine, Product]], wanted: Seque
         if left:
             total_room = sum(room(ln) for ln, _ in matching)
             p = matching[0][1]
-            raise Refused(f"{number}: only {qty_text(uow, p, total_room)} of {p.sku} left to {what}, "
-                          f"not {qty_text(uow, p, qty)}.")
+            raise Refused(f"{number}: only {qty_shown(uow, p, total_room)} of {p.sku} left to {what}, "
+                          f"not {qty_shown(uow, p, qty)}.")
     return picked
 
 
@@ -440,7 +440,7 @@ def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
                 line_cost = batch.issue(p, w, qty, MoveKind.SHIPMENT, from_reserved=from_res, source_line=ln.line_no)
             except Refused:
                 free = max(_available(uow, w, [p.id]).get(p.id, 0), 0)
-                shortfalls.append(f"{p.sku} needs {qty_text(uow, p, qty - from_res - free)} more than is "
+                shortfalls.append(f"{p.sku} needs {qty_shown(uow, p, qty - from_res - free)} more than is "
                                   "reserved and available")
                 continue
             if res and from_res:

@@ -47,11 +47,11 @@ def _short(uow: UnitOfWork, p: Product, w: Warehouse, wanted: int) -> Refused:
         .where(_LEVEL.c.product_id == p.id, _LEVEL.c.warehouse_id == w.id)
     ).first()
     on_hand, reserved = (row.on_hand, row.reserved) if row else (0, 0)
-    def q(n: int) -> str:
-        return units.text(uow, p, n)
+    def q(n: int):
+        return units.shown(uow, p, n)
 
     return Refused(
-        f"Cannot take {q(wanted)} of {p.sku} from {w.code}: {q(on_hand - reserved)} available "
+        f"Cannot take {units.text(uow, p, wanted)} of {p.sku} from {w.code}: {q(on_hand - reserved)} available "
         f"({q(on_hand)} on hand, {q(reserved)} reserved)."
     )
 

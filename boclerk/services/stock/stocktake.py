@@ -255,7 +255,7 @@ def post_count(uow: UnitOfWork, number: str) -> CountInfo:
                if counted is not None and counted < reserved]
     if blocked:
         bp, counted, reserved = blocked[0]
-        raise Refused(f"{bp.sku}: counted {units.text(uow, bp, counted)} but {units.text(uow, bp, reserved)} are "
+        raise Refused(f"{bp.sku}: counted {units.shown(uow, bp, counted)} but {units.shown(uow, bp, reserved)} are "
                       f"reserved in {w.code}; "
                       "release or ship those reservations first.")
     level_rows, cost_rows, moves = [], [], []
