@@ -56,10 +56,9 @@ def to_stored(value: Decimal | int, decimals: int, *, unit: str = "", allow_nega
             raise InvalidInput(f"'{shown}' is not a whole number, and {unit or 'this unit'} is counted in whole units.")
         raise InvalidInput(f"'{shown}' has more than {decimals} decimal{'s' if decimals > 1 else ''}, "
                            f"which {unit or 'this unit'} allows.")
-    if stored < 0 and not allow_negative:
-        raise InvalidInput(f"'{shown}' is negative; a quantity here must be positive.")
-    if stored == 0 and not allow_zero:
-        raise InvalidInput("A quantity of 0 means nothing here; give a positive quantity.")
+    if (stored < 0 and not allow_negative) or (stored == 0 and not allow_zero):
+        raise InvalidInput("The quantity must be positive." if not allow_zero else
+                           "The quantity must be 0 or more.")
     if abs(stored) > INT64_MAX:
         raise InvalidInput(f"'{shown}' is too large.")
     return stored
@@ -84,6 +83,16 @@ def share(stored: int, part: int, whole: int) -> int:
     if whole <= 0:
         raise ValueError("share of a non-positive whole")
     return _div_half_up(stored * part, whole)
+
+
+def amount(qty: Decimal | int, unit_price: int, discount_percent: Decimal | int = 0) -> int:
+    """qty (in units, exact) x unit_price x (1 - discount%), half-up once: the money rule on a
+    quantity that is not stored yet (a form's draft line). Same result as money.line_total."""
+    from boclerk.money import _check_percent
+
+    qn, qd = _exact_ratio(qty, "quantity")
+    dn, dd = _check_percent(discount_percent, "discount_percent")
+    return _div_half_up(qn * unit_price * (100 * dd - dn), qd * 100 * dd)
 
 
 def parse(text: str, *, locale: str = "ru", allow_negative: bool = False) -> Decimal:

@@ -139,7 +139,7 @@ def test_invoices_that_cannot_become_bills_wait_with_a_reason(bought, tmp_path):
     assert "waits: Line 1 (Непонятный товар, article ZZZ-1) matches no product by SKU, barcode or name" in unknown.message
     weighed = add_one(db, "clerk", write(tmp_path, "w.xml", upd("ЭС-10", "05.03.2026", "7707083893",
                                                                 [Item("Кружка", "MUG", "2.5", "500.00")])))
-    assert "the quantity 2.5 is not a whole number of units" in weighed.message
+    assert "'2.5' is not a whole number, and MUG (шт) is counted in whole units" in weighed.message
     euro = add_one(db, "clerk", write(tmp_path, "e.xml", cii("E-1", "20260306", "500100732259",
                                                              [Item("Desk lamp", "LAMP", "4", "10.00")],
                                                              currency="EUR")))

@@ -102,10 +102,10 @@ def test_products_customers_and_suppliers_import_with_every_column(db, day):
     assert (result.rows, result.added, result.updated, result.unchanged) == (4, 4, 0, 0)
     assert run(db, "customers", CUSTOMERS).added == 2
     rows = {r[0]: tuple(r[1:]) for r in sql(db, (
-        "SELECT p.sku, p.name, p.sale_price, p.category, p.unit, p.vat_rate, p.standard_cost, p.reorder_point, "
+        "SELECT p.sku, p.name, p.sale_price, p.category, p.unit, p.vat_category, p.standard_cost, p.reorder_point, "
         "p.reorder_qty, s.code, p.kind FROM product p LEFT JOIN supplier s ON s.id = p.preferred_supplier_id"))}
-    assert rows["MUG"] == ("Mug", 120000, "Kitchen", "pcs", 20, 50000, 5, 20, "ACME", "goods")
-    assert rows["LAMP"] == ("Lamp", 300000, "Light", "pcs", 10, 100000, 0, 0, "GLOBEX", "goods")
+    assert rows["MUG"] == ("Mug", 120000, "Kitchen", "pcs", "standard", 50000, 5, 20, "ACME", "goods")
+    assert rows["LAMP"] == ("Lamp", 300000, "Light", "pcs", "reduced", 100000, 0, 0, "GLOBEX", "goods")
     assert rows["DELIVERY"][-1] == "service" and rows["PAPER"][-1] == "consumable"
     assert sorted(r[0] for r in sql(db, "SELECT code FROM barcode")) == [
         "4600000000017", "4600000000024", "4600000000031"]
@@ -206,9 +206,10 @@ def test_every_problem_is_listed_with_its_line_and_column(db, day):
         "products.csv line 2, column sku: 'A 1' is not a SKU (letters, digits and . _ / -, up to 64, no spaces).",
         "products.csv line 3, column price: '-5' is negative, which is not allowed here.",
         "products.csv line 4, column price: '1.234' has more than 2 decimals.",
-        ("products.csv line 5, column unit: 'crates' is not a unit; choose one of: pcs, g, kg, ml, l, m, pack, box, "
-         "set, pair, h."),
-        "products.csv line 6, column vat_rate: '120' is not a percentage between 0 and 100.",
+        ("products.csv line 5, column unit: 'crates' is not a unit; choose one of: pcs, kg, g, t, m, m2, m3, l, ml, "
+         "pack, box, set, pair, roll, h (or an OKEI code)."),
+        ("products.csv line 6, column vat_rate: '120' is not a VAT category; choose standard, reduced, zero or "
+         "exempt."),
         "products.csv line 7, column name: a value is required.",
     ]
 
@@ -383,7 +384,7 @@ def test_orders_naming_unknown_or_unsellable_things_are_refused(db, day):
         ("orders.csv line 6, column status: 'returned' is not one of: new, draft, confirmed, shipped, delivered, "
          "cancelled."),
         "orders.csv line 7, column channel: 'telegraph' is not one of: website, marketplace, phone, shop.",
-        "orders.csv line 8, column quantity: 0 is less than the minimum, 1.",
+        "orders.csv line 8, column quantity: 0 is not a positive quantity.",
     ]
     data = csv_bytes("order_number,order_date,customer_code,sku,quantity,unit_price,status,channel",
                      "1,2025-01-01,NOBODY,MUG,1,1200,delivered,website",
@@ -452,7 +453,7 @@ def test_stock_count_problems_name_line_and_column(db, day):
     data = csv_bytes("sku,warehouse,counted_qty,unit_cost", "NOTHING,MAIN,1,", "DELIVERY,MAIN,1,",
                      "MUG,NOWHERE,1,", "MUG,MAIN,-1,", "MUG,MAIN,1,5.001")
     assert refused_file(db, "stock-count", data).splitlines() == [
-        "stock-count.csv line 5, column counted_qty: -1 is less than the minimum, 0.",
+        "stock-count.csv line 5, column counted_qty: -1 is negative.",
         "stock-count.csv line 6, column unit_cost: '5.001' has more than 2 decimals.",
     ]
     data = csv_bytes("sku,warehouse,counted_qty,unit_cost", "NOTHING,MAIN,1,", "DELIVERY,MAIN,1,",

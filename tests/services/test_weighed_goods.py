@@ -98,7 +98,7 @@ def test_bought_received_counted_sold_and_returned_in_fractions(coffee):
 def test_more_decimals_than_the_unit_allows_is_refused_with_a_sentence(coffee):
     refused(coffee, "clerk", InvalidInput, r"^Line 1: '1\.2345' has more than 3 decimals, which COFFEE \(кг\) allows\.$",
             create_order, "ANNA", [LineInput("COFFEE", D("1.2345"))])
-    refused(coffee, "clerk", InvalidInput, r"^Line 1: A quantity of 0 means nothing here",
+    refused(coffee, "clerk", InvalidInput, r"^Line 1: the quantity must be positive\.$",
             create_order, "ANNA", [LineInput("COFFEE", D("0"))])
 
 

@@ -44,6 +44,7 @@ class ProductRow:
     version: int = 1
     barcodes: list[str] = field(default_factory=list)
     preferred_supplier: str | None = None
+    vat_rate: int | None = None  # the category's rate in force today, under the company's regime
 
 
 @dataclass(frozen=True)
@@ -63,11 +64,12 @@ def _row(uow: UnitOfWork, p: Product) -> ProductRow:
         s = uow.s.get(Supplier, supplier_id)
         supplier = s.code if s else None
     from boclerk.services.catalog.units import shown
+    from boclerk.services.ledger.vat import sale_rate
 
     return ProductRow(
         p.id, p.sku, p.name, p.category, p.unit, p.kind, p.sale_price, p.vat_category, p.prices_include_vat,
         p.standard_cost, shown(uow, p, p.reorder_point), shown(uow, p, p.reorder_qty), p.active, p.version, codes,
-        supplier,
+        supplier, sale_rate(uow, p, uow.today),
     )
 
 

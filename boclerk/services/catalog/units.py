@@ -68,7 +68,8 @@ def stored(uow: UnitOfWork, p: Product, qty: int | Decimal, *, what: str = "", a
         return quantity.to_stored(qty, decimals(uow, p), unit=f"{p.sku} ({symbol(uow, p)})",
                                   allow_negative=allow_negative, allow_zero=allow_zero)
     except InvalidInput as exc:
-        raise InvalidInput(f"{what}{': ' if what else ''}{exc.message}") from None
+        message = exc.message[0].lower() + exc.message[1:] if what and exc.message[:1].isupper() else exc.message
+        raise InvalidInput(f"{what}: {message}" if what else message) from None
 
 
 def shown(uow: UnitOfWork, p: Product | str, stored_qty: int) -> Decimal:

@@ -22,17 +22,18 @@ from boclerk.tui.widgets import LineEditing, ScanInput
 class DraftLine:
     sku: str
     name: str
-    qty: int
+    qty: Decimal | int  # in the product's unit
     price: int
     discount_bp: int = 0
-    vat_rate: int = 20
+    vat_rate: int | None = 22  # in force today; the shipment's day decides in the end
     includes_vat: bool = True
 
     def gross(self) -> int:
-        from boclerk.money import line_total, vat_on_top
+        from boclerk.money import vat_on_top
+        from boclerk.quantity import amount as line_amount
 
-        amount = line_total(self.qty, self.price, Decimal(self.discount_bp) / 100)
-        return amount if self.includes_vat else amount + vat_on_top(amount, self.vat_rate)
+        amount = line_amount(self.qty, self.price, Decimal(self.discount_bp) / 100)
+        return amount if self.includes_vat or self.vat_rate is None else amount + vat_on_top(amount, self.vat_rate)
 
 
 def new_customer(owner, then, *, name: str = "") -> None:
@@ -176,7 +177,7 @@ class NewOrderScreen(LineEditing, AreaScreen):
 
     # -- lines ------------------------------------------------------------------------------------
     def add_item(self, code: str) -> None:
-        from boclerk.money import parse_quantity
+        from boclerk.quantity import parse as parse_quantity
         from boclerk.services.catalog.products import get_product
 
         try:

@@ -4,6 +4,7 @@ the field for the next scan), prices defaulting to the product's standard cost."
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,12 +28,14 @@ class POLineDraft:
     sku: str
     name: str
     kind: str
-    qty: int
+    qty: Decimal | int  # in the product's unit
     price: int  # net of VAT
     department: str | None = None
 
     def total(self) -> int:
-        return self.qty * self.price
+        from boclerk.quantity import amount
+
+        return amount(self.qty, self.price)
 
 
 class NewPOScreen(LineEditing, AreaScreen):
@@ -161,7 +164,8 @@ class NewPOScreen(LineEditing, AreaScreen):
 
     # -- lines -----------------------------------------------------------------------------------------
     def add_item(self, code: str) -> None:
-        from boclerk.money import parse_amount, parse_quantity
+        from boclerk.money import parse_amount
+        from boclerk.quantity import parse as parse_quantity
         from boclerk.services.catalog.products import get_product
 
         try:
