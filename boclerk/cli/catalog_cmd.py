@@ -80,7 +80,7 @@ def _print_product(ctx, row, json_: bool) -> None:
         return
     print(f"{row.sku}  {row.name}")
     print(f"  kind {row.kind}, unit {row.unit}, category {row.category or '-'}, {'active' if row.active else 'archived'}")
-    print(f"  price {sh.money(row.sale_price)} (VAT {row.vat_category}, {rate_label(row.vat_rate)} today, {'included' if row.prices_include_vat else 'on top'}),"
+    print(f"  price {sh.money(row.sale_price)} (VAT {rate_label(row.vat_rate)} {'included' if row.prices_include_vat else 'on top'}, {row.vat_category}),"
           f" standard cost {sh.money(row.standard_cost)}")
     print(f"  reorder below {row.reorder_point}, order {row.reorder_qty}"
           + (f", supplier {row.preferred_supplier}" if row.preferred_supplier else ""))
