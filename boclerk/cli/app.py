@@ -49,6 +49,7 @@ GROUPS = {
     "bank": ("bank_cmd", "app", "Bank statements: import, the reconciliation queue, confirm, match, ignore."),
     "rate": ("rate_cmd", "app", "Exchange rates: set one, import the Bank of Russia's daily file, list."),
     "vat": ("rate_cmd", "vat", "VAT: the rate table by date and the company's VAT regime."),
+    "company": ("company_cmd", "app", "The company's own details: tax ids and bank details (admin)."),
 }
 #: single commands: name -> (module, function, help)
 COMMANDS = {

@@ -65,3 +65,14 @@ def test_report_vat_and_the_vat_tables(cli):
     assert "VAT accounts' movement" in table and "440,00" in table
     fails(cli("report", "vat", "--from", end, "--to", start), 2, "The period is empty")
     fails(cli("vat", "regime", "flat", "--from", end, user="acc"), 2, "'flat' is not a VAT regime")
+
+
+def test_company_details_are_checked(cli):
+    fails(cli("company", "set", "--bik", "044525225", "--account", "40702810938000000000"), 2,
+          "its control key does not match")
+    ok(cli("company", "set", "--tax-id", "7707083893", "--kpp", "773601001", "--bik", "044525225",
+           "--account", "30101810400000000225"))
+    shown = json.loads(ok(cli("company", "show", "--json", user="viewer")).stdout)
+    assert (shown["tax_id"], shown["bik"], shown["bank_account"]) == ("7707083893", "044525225", "30101810400000000225")
+    fails(cli("company", "set", "--tax-id", "7707083894"), 2, "check digits do not match")
+    fails(cli("company", "set", "--tax-id", "7707083893", user="acc"), 3, "")
