@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -127,11 +128,11 @@ def test_a_duplicate_invoice_is_refused(bought, tmp_path):
 
 def test_invoices_that_cannot_become_bills_wait_with_a_reason(bought, tmp_path):
     db = bought
-    stranger = add_one(db, "clerk", write(tmp_path, "s.xml", upd("77", "05.03.2026", "7712345678", MUGS,
+    stranger = add_one(db, "clerk", write(tmp_path, "s.xml", upd("77", "05.03.2026", "7712345671", MUGS,
                                                                   seller="ООО Новый")))
     assert stranger.bill is None and stranger.status == "inbox"
     reason = read(db, "viewer", show_document, stranger.number).reason
-    assert reason == (f"No supplier has tax id 7712345678 (ООО Новый); add the supplier with its tax id, then run: "
+    assert reason == (f"No supplier has tax id 7712345671 (ООО Новый); add the supplier with its tax id, then run: "
                       f"boclerk doc process {stranger.number}")
     unknown = add_one(db, "clerk", write(tmp_path, "u.xml", upd("ЭС-9", "05.03.2026", "7707083893",
                                                                 [Item("Непонятный товар", "ZZZ-1", "1", "10.00")],
@@ -143,12 +144,12 @@ def test_invoices_that_cannot_become_bills_wait_with_a_reason(bought, tmp_path):
     euro = add_one(db, "clerk", write(tmp_path, "e.xml", cii("E-1", "20260306", "500100732259",
                                                              [Item("Desk lamp", "LAMP", "4", "10.00")],
                                                              currency="EUR")))
-    assert "waits: The invoice is in EUR; the books are kept in RUB" in euro.message
+    assert "waits: The invoice is in EUR; GLOBEX bills in RUB; set the supplier's currency" in euro.message
     waiting = sql(db, "SELECT number FROM document WHERE reason <> '' ORDER BY id")
     assert [r[0] for r in waiting] == [stranger.number, unknown.number, weighed.number, euro.number]
     assert bills(db) == []
     # the supplier arrives: the waiting invoice goes on (to an open PO of the new supplier)
-    act(db, "clerk", add_supplier, "NEW", "ООО Новый", tax_id="7712345678")
+    act(db, "clerk", add_supplier, "NEW", "ООО Новый", tax_id="7712345671")
     with db.write("clerk") as uow:
         bill, status, sentence = process_document(uow, stranger.number)
     assert bill is None and "No open purchase order of NEW" in sentence
@@ -210,3 +211,21 @@ def test_a_scanned_invoice_waits_until_linked_to_its_bill(bought, tmp_path):
     with db.write("clerk") as uow:
         link(uow, res.number, bill)
     assert read(db, "viewer", show_document, res.number).reason == ""
+
+
+def test_a_upd_in_kilograms_with_a_fractional_quantity_becomes_a_bill(bought, tmp_path):
+    """Real UPDs weigh goods: КолТов="114.100" of a product counted in kilograms."""
+    from boclerk.services.catalog.products import add_product
+
+    db = bought
+    act(db, "admin", add_product, "SUGAR", "Сахар", unit="кг", standard_cost=8000, vat_category="reduced")
+    number = po(db, "ACME", ("SUGAR", Decimal("114.1"), 8000))
+    act(db, "wh", receive_po, number)
+    res = add_one(db, "clerk", write(tmp_path, "sugar.xml", upd("ЭС-77", "20.03.2026", "7707083893",
+                                                                 [Item("Сахар", "SUGAR", "114.100", "80.00", "10")],
+                                                                 order=number)))
+    assert res.bill_status == "posted", res.message
+    assert sql(db, "SELECT bl.qty, bl.unit_price, bl.vat_rate, bl.net, bl.vat FROM bill_line bl JOIN supplier_bill b "
+                   "ON b.id = bl.bill_id WHERE b.supplier_ref = 'ЭС-77'") == [(114100, 8000, 10, 912800, 91280)]
+    assert po_progress(db, number) == [("SUGAR", 114100, 114100, 114100)]
+    assert_sound(db)
