@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 
+from boclerk.tui.areas import AREAS
 from boclerk.tui.palette import ActsProvider, RecordsProvider
 
 if TYPE_CHECKING:
@@ -38,29 +39,9 @@ def _styled_as_now(screen):
 
 
 def _new(name: str):
-    if name == "dashboard":
-        from boclerk.tui.dashboard.screen import DashboardScreen
+    from boclerk.tui.areas import BY_MODE
 
-        return DashboardScreen()
-    if name == "orders":
-        from boclerk.tui.orders.screen import OrdersScreen
-
-        return OrdersScreen()
-    if name == "stock":
-        from boclerk.tui.stock.screen import StockScreen
-
-        return StockScreen()
-    if name == "purchases":
-        from boclerk.tui.purchases.screen import PurchasesScreen
-
-        return PurchasesScreen()
-    if name == "documents":
-        from boclerk.tui.documents.screen import DocumentsScreen
-
-        return DocumentsScreen()
-    from boclerk.tui.ledger.screen import LedgerScreen
-
-    return LedgerScreen()
+    return BY_MODE[name].make()
 
 
 def _load_schema() -> None:
@@ -82,17 +63,12 @@ def _load_schema() -> None:
 class BoclerkApp(App):
     CSS_PATH = "boclerk.tcss"
     TITLE = "boclerk"
-    MODES = {name: _screen(name) for name in ("dashboard", "orders", "stock", "purchases", "ledger", "documents")}
+    MODES = {area.mode: _screen(area.mode) for area in AREAS}
     COMMANDS = App.COMMANDS | {RecordsProvider, ActsProvider}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     # the screen keys 1-6 are named in every screen's top line, not in the footer
     BINDINGS = [
-        Binding("1", "goto('dashboard')", "Home", show=False, id="app.home"),
-        Binding("2", "goto('orders')", "Orders", show=False, id="app.orders"),
-        Binding("3", "goto('stock')", "Stock", show=False, id="app.stock"),
-        Binding("4", "goto('purchases')", "Purchases", show=False, id="app.purchases"),
-        Binding("5", "goto('ledger')", "Ledger", show=False, id="app.ledger"),
-        Binding("6", "goto('documents')", "Documents", show=False, id="app.documents"),
+        *(Binding(area.key, f"goto('{area.mode}')", area.title, show=False, id=area.binding_id) for area in AREAS),
         Binding("f1", "help", "Help", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]

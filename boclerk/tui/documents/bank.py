@@ -3,21 +3,23 @@ by hand, i ignores with a reason, R looks again. Each bank line posts once."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from boclerk.tui.base import Services
 from boclerk.tui.dialogs import Field, FormDialog
 
 
 class BankActs(Services):
-    """Mixed into the Documents screen: ``current()`` is the highlighted bank line."""
+    """Mixed into the Documents screen: ``current`` is the highlighted bank line."""
 
-    def current(self):  # pragma: no cover - provided by the screen
-        raise NotImplementedError
+    #: the highlighted bank line (the screen's)
+    current: object
 
-    def after_act(self, *_args) -> None:  # pragma: no cover - provided by the screen
-        raise NotImplementedError
+    #: the screen reloads what an act changed (its after_act)
+    after_act: Callable[..., None]
 
     def action_confirm(self) -> None:
-        row = self.current()
+        row = self.current
         if row is None:
             return
         from boclerk.services.documents.bank import confirm_line
@@ -38,7 +40,7 @@ class BankActs(Services):
         self.confirm_act("documents.confirm_all", None, lambda: self.write(confirm_all_proposed, then=said))
 
     def action_match(self) -> None:
-        row = self.current()
+        row = self.current
         if row is None:
             return
         from boclerk.services.documents.bank import match_line
@@ -55,7 +57,7 @@ class BankActs(Services):
             hint="Posts at once an order payment, a bill payment or a bank fee; this cannot be undone."), go))
 
     def action_ignore(self) -> None:
-        row = self.current()
+        row = self.current
         if row is None:
             return
         from boclerk.services.documents.bank import ignore_line

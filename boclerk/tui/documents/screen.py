@@ -7,8 +7,8 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, Select, Static
+from textual.containers import VerticalScroll
+from textual.widgets import Static
 
 from boclerk.errors import BoclerkError
 from boclerk.tui.base import AreaScreen, act_bindings
@@ -21,9 +21,9 @@ from boclerk.tui.documents.dialogs import (
     render_document,
     render_line,
 )
-from boclerk.tui.paged import Column, PagedTable
+from boclerk.tui.lists import Filter, ListScreen, View, keyset
+from boclerk.tui.paged import Column
 
-VIEWS = (("Documents", "docs"), ("Bank lines", "bank"))
 STATUSES = (("All documents", ""), ("Inbox", "inbox"), ("Reviewed", "reviewed"), ("Filed", "filed"),
             ("Archived", "archived"), ("Waiting with a reason", "waiting"))
 KINDS = (("All types", ""),) + TYPES
@@ -57,9 +57,9 @@ VIEW_OF = {"intake": "", "edit": "docs", "link": "docs", "unlink": "docs", "revi
            "ignore": "bank", "rematch": "bank"}
 
 
-class DocumentsScreen(BankActs, AreaScreen):
+class DocumentsScreen(BankActs, ListScreen):
     TITLE = "Documents"
-    DETAIL = "documents-detail"
+    AREA = "documents"
     AUTO_FOCUS = "#docs-list"
     HELP = ("Documents, newest first, and the bank lines waiting for reconciliation: v switches between them. "
             "Filter documents by state and type; / searches the words of every document's text and metadata. "
@@ -78,58 +78,27 @@ class DocumentsScreen(BankActs, AreaScreen):
         Binding("ctrl+r", "refresh", "Refresh", show=False, id="documents.refresh"),
         Binding("enter", "open", "Open", show=False, id="documents.open"),
     ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.view = "docs"
-        self.filters: dict[str, Any] = {"status": "", "doc_type": "", "search": "", "lines": "waiting"}
-
-    def body(self) -> ComposeResult:
-        with Horizontal(classes="filters"):
-            yield Input(placeholder="/ words of the text, a number, a name", id="search", classes="-filter")
-            yield Select(VIEWS, value="docs", allow_blank=False, id="view", classes="-filter")
-            yield Select(STATUSES, value="", allow_blank=False, id="status", classes="-filter")
-            yield Select(KINDS, value="", allow_blank=False, id="doc-type", classes="-filter")
-            yield Select(LINE_STATES, value="waiting", allow_blank=False, id="lines", classes="-filter")
-        with Horizontal(classes="area-body"):
-            with Vertical(classes="list-pane"):
-                yield PagedTable(DOC_COLUMNS, self.fetch_docs, self.doc_cells, lambda r: r.id, id="docs-list")
-                yield PagedTable(BANK_COLUMNS, self.fetch_lines, self.line_cells, lambda r: r.id, id="bank-list")
-                yield Static("", classes="status-line", id="documents-status")
-            with VerticalScroll(classes="detail-pane"):
-                yield Static("", id="documents-detail")
-
-    def on_mount(self) -> None:
-        for sid, width in (("#view", 14), ("#status", 18), ("#doc-type", 16), ("#lines", 14)):
-            self.query_one(sid).styles.width = width  # narrower than the shared filter style: room to search
-        self._show_view("docs")
+    VIEWS = (View("docs", "Documents", DOC_COLUMNS, "fetch_docs", "doc_cells"),
+             View("bank", "Bank lines", BANK_COLUMNS, "fetch_lines", "line_cells"))
+    FILTERS = (Filter("status", "status", STATUSES, views=("docs",), width=18),
+               Filter("doc_type", "doc-type", KINDS, views=("docs",), width=16),
+               Filter("lines", "lines", LINE_STATES, views=("bank",), width=14))
+    SEARCH = "/ words of the text, a number, a name"
+    SEARCH_VIEWS = ("docs",)
+    VIEW_WIDTH = 14
 
     # -- lists ---------------------------------------------------------------------------------
-    def table(self, view: str | None = None) -> PagedTable:
-        return self.query_one(f"#{view or self.view}-list", PagedTable)
-
-    def list_widget(self) -> PagedTable:
-        return self.table()
-
-    def reload(self, view: str | None = None) -> None:
-        """Fetch the first page again (the table queues a reload asked for mid-fetch)."""
-        self.table(view).reload()
-
-    def fetch_docs(self, uow, *, after=None, before=None, last=False, limit=100):
+    def fetch_docs(self, uow, **page):
         f = self.filters
         if f["search"]:
             from boclerk.services.documents.queries import search_documents
 
-            return [] if after is not None or before is not None else search_documents(uow, f["search"], limit=limit)
+            paging = page.get("after") is not None or page.get("before") is not None
+            return [] if paging else search_documents(uow, f["search"], limit=page.get("limit", 100))
         from boclerk.services.documents.queries import list_documents
 
-        kwargs = {"status": None if f["status"] in ("", "waiting") else f["status"], "waiting": f["status"] == "waiting",
-                  "doc_type": f["doc_type"] or None, "limit": limit}
-        if last:
-            return list_documents(uow, after_id=0, **kwargs)
-        if before is not None:
-            return list_documents(uow, after_id=before, **kwargs)
-        return list_documents(uow, before_id=after, **kwargs)
+        return keyset(list_documents, uow, **page, status=None if f["status"] in ("", "waiting") else f["status"],
+                      waiting=f["status"] == "waiting", doc_type=f["doc_type"] or None)
 
     def fetch_lines(self, uow, *, after=None, before=None, last=False, limit=100):
         from boclerk.services.documents.bank import bank_queue
@@ -146,29 +115,14 @@ class DocumentsScreen(BankActs, AreaScreen):
                 "party": r.counterparty, "status": r.status, "match": r.entry or r.match, "purpose": r.purpose,
                 "why": r.reason}
 
-    def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
-        view = event.table.id.split("-")[0]
-        if view != self.view:
-            return
-        if self.focused is None:
-            event.table.focus()
-        table = self.table()
-        parts = [f"{len(table.rows_data)} shown"] + (["more below"] if table.more_after else [])
+    def status_notes(self, table) -> list[str]:
         if self.view == "bank":
             proposed = sum(r.status == "proposed" for r in table.rows_data)
-            parts.append(f"{proposed} proposed: c confirms one, A all")
-        elif self.filters["search"]:
-            parts.append(f"found by '{self.filters['search']}'")
-        self.query_one("#documents-status", Static).update("; ".join(parts))
-        self.refresh_bindings()
-        self.show_current()
-
-    def on_data_table_row_highlighted(self, event) -> None:
-        if event.data_table is self.table():
-            self.cursor_moved()
+            return [f"{proposed} proposed: c confirms one, A all"]
+        return []
 
     def show_current(self) -> None:
-        row = self.table().current
+        row = self.current
         if not self.is_wide:
             return
         if row is None or self.view == "bank":
@@ -178,86 +132,26 @@ class DocumentsScreen(BankActs, AreaScreen):
 
         self.show_detail(show_document, row.number, render=lambda d: render_document(d, self.money))
 
-    # -- views and filters --------------------------------------------------------------------------
-    def _show_view(self, view: str) -> None:
-        self.view = view
-        self.table(view).display = True
-        self.table(view).focus()
-        self.table("bank" if view == "docs" else "docs").display = False
-        for sid, shown in (("#status", view == "docs"), ("#doc-type", view == "docs"), ("#search", view == "docs"),
-                           ("#lines", view == "bank")):
-            self.query_one(sid).display = shown
-        with self.prevent(Select.Changed):
-            self.query_one("#view", Select).value = view
-        self.show_detail_text("")
-        self.reload(view)
-        self.refresh_bindings()
-
-    def action_next_view(self) -> None:
-        self._show_view("bank" if self.view == "docs" else "docs")
-
     def apply_filters(self, **filters: Any) -> None:
         """``view``, ``status``, ``doc_type``, ``lines``: as the dashboard or the palette ask."""
-        view = filters.pop("view", None)
-        self.filters.update({k: v or "" for k, v in filters.items()})
-        with self.prevent(Select.Changed):
-            for sid, key in (("#status", "status"), ("#doc-type", "doc_type"), ("#lines", "lines")):
-                self.query_one(sid, Select).value = self.filters[key] or ("waiting" if key == "lines" else "")
-        self._show_view(view or self.view)
-
-    def on_select_changed(self, event: Select.Changed) -> None:
-        sid = event.select.id
-        if sid == "view":
-            self._show_view(event.value)
-        elif sid in ("status", "doc-type", "lines"):
-            self.filters[{"status": "status", "doc-type": "doc_type", "lines": "lines"}[sid]] = event.value or ""
-            self.reload("bank" if sid == "lines" else "docs")
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "search":
-            self.filters["search"] = event.value.strip()
-            self.reload("docs")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "search":
-            self.table().focus()
-
-    def action_search(self) -> None:
-        if self.view != "docs":
-            self._show_view("docs")
-        self.query_one("#search", Input).focus()
-
-    def action_refresh(self) -> None:
-        self.reload()
+        super().apply_filters(**{k: v or None for k, v in filters.items()})
 
     # -- acts ------------------------------------------------------------------------------------------
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def offered(self, action: str) -> bool | None:
         if action not in VIEW_OF:
             return True
         view = VIEW_OF[action]
         if view and view != self.view:
             return False
-        row = self.table().current
+        row = self.current
         return self.offer(f"documents.{action}", getattr(row, "status", None), record=row is not None)
 
-    def current(self):
-        return self.table().current
-
-    def after_act(self, *_: Any, move: int = 0) -> None:
-        table = self.table()
-        keep = table.cursor_row + move
-        self.reload()
-        self.call_after_refresh(lambda: table.move_cursor(row=max(keep, 0)))
-
     def action_open(self) -> None:
-        row = self.current()
+        row = self.current
         if row is None:
             return
         number = row.number if self.view == "docs" else row.statement
         self.app.push_screen(DocumentDetailScreen(number))
-
-    def on_data_table_row_selected(self, event) -> None:
-        self.action_open()
 
     def open_record(self, number: str) -> None:
         """Open one document by its number (the palette's finds)."""
@@ -294,7 +188,7 @@ class DocumentsScreen(BankActs, AreaScreen):
 
     def _on_doc(self, act: str, go) -> None:
         """``go(row)`` for the highlighted document once the rule book allows the act on it as it is now."""
-        row = self.current()
+        row = self.current
         if row is not None:
             self.confirm_act(f"documents.{act}", row.number, lambda: go(row))
 

@@ -6,6 +6,7 @@ what cannot be undone, and runs the service in a worker (refusals come back as t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -41,8 +42,8 @@ class LedgerActs(Services):
     def current_entry(self) -> Any | None:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def after_act(self, number: str | None) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
+    #: the screen reloads what an act changed (its after_act)
+    after_act: Callable[..., None]
 
     def act_allowed(self, act: str) -> bool | None:
         if act != "reverse":

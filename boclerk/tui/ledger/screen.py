@@ -6,16 +6,15 @@ import re
 from datetime import date
 from typing import Any
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
-from boclerk.tui.base import AreaScreen, act_bindings
+from boclerk.tui.base import act_bindings
 from boclerk.tui.dialogs import Field, FormDialog
 from boclerk.tui.ledger.acts import LEDGER_ACTS, LedgerActs, lock_date
 from boclerk.tui.ledger.entry import EntryDetailScreen, render_entry
-from boclerk.tui.paged import Column, PagedTable
+from boclerk.tui.lists import ListScreen, View, keyset
+from boclerk.tui.paged import Column
 
 COLUMNS = [
     Column("number", "Number", 14, 1),
@@ -34,10 +33,10 @@ def entry_number(text: str) -> str | None:
     return f"JE-{m.group(1)}-{int(m.group(2)):06d}" if m else None
 
 
-class LedgerScreen(LedgerActs, AreaScreen):
+class LedgerScreen(LedgerActs, ListScreen):
     JOURNAL = True  # what the screens above it look for (tui/ledger/parts.py)
     TITLE = "Ledger"
-    DETAIL = "ledger-detail"
+    AREA = "ledger"
     AUTO_FOCUS = "#ledger-list"
     HELP = ("The journal: posted entries, newest first. Type an entry number (JE-2026-000042, or 2026-42) or a "
             "source document (SO-..., BILL-..., PO-...) in the search box (/); f filters by date. Enter opens an "
@@ -55,31 +54,23 @@ class LedgerScreen(LedgerActs, AreaScreen):
         Binding("enter", "open", "Open", show=False, id="ledger.open"),
     ]
 
+    VIEWS = (View("ledger", "Journal", COLUMNS, "fetch", "cells"),)
+    SEARCH = "/ entry number or source document (SO-…, BILL-…)"
+
     def __init__(self) -> None:
         super().__init__()
-        self.filters: dict[str, Any] = {}
         self.lock_day: date | None = None
 
-    def body(self) -> ComposeResult:
-        with Horizontal(classes="filters"):
-            yield Input(placeholder="/ entry number or source document (SO-…, BILL-…)", id="ledger-search",
-                        classes="-filter")
-        with Horizontal(classes="area-body"):
-            with Vertical(classes="list-pane"):
-                yield PagedTable(COLUMNS, self.fetch, self.cells, lambda r: r.id, id="ledger-list")
-                yield Static("", classes="status-line", id="ledger-status")
-            with VerticalScroll(classes="detail-pane"):
-                yield Static("", id="ledger-detail")
+    def default_filters(self) -> dict[str, Any]:
+        return super().default_filters() | {"start": None, "end": None}
 
     def on_mount(self) -> None:
-        table = self.query_one(PagedTable)
-        table.reload()
-        table.focus()
+        super().on_mount()
         self.read(lock_date, then=self._set_lock)
 
     def on_screen_resume(self) -> None:
         """Back from an entry, a form or another area: show what was posted meanwhile."""
-        table = self.query_one(PagedTable)
+        table = self.table()
         self.read(lock_date, then=self._set_lock)
         if table.fetching or table.more_before:
             return
@@ -93,10 +84,10 @@ class LedgerScreen(LedgerActs, AreaScreen):
 
     def _set_lock(self, day: date | None) -> None:
         self.lock_day = day
-        self._status()
+        self.query_one("#ledger-status", Static).update(self.status_line(self.table()))
 
     # -- list -------------------------------------------------------------------------------
-    def fetch(self, uow, *, after=None, before=None, last=False, limit=100):
+    def fetch(self, uow, **page):
         from boclerk.services.ledger.queries import list_entries
 
         f = self.filters
@@ -104,45 +95,22 @@ class LedgerScreen(LedgerActs, AreaScreen):
         number = entry_number(search) if search else None
         if number:
             return _one_entry(uow, number)
-        kwargs = {"start": f.get("start"), "end": f.get("end"), "source": search or None, "limit": limit}
-        if last:
-            return list_entries(uow, after_id=0, **kwargs)
-        if before is not None:
-            return list_entries(uow, after_id=before, **kwargs)
-        return list_entries(uow, before_id=after, **kwargs)
+        return keyset(list_entries, uow, **page, start=f.get("start"), end=f.get("end"), source=search or None)
 
     def cells(self, r) -> dict:
         return {"number": r.number, "date": r.entry_date.strftime("%d.%m.%Y"), "memo": r.memo,
                 "source": r.source, "amount": self.money(r.amount)}
 
-    def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
-        self._status()
-        self.refresh_bindings()
-        self.show_current()
-
-    def _status(self) -> None:
-        table = self.query_one(PagedTable)
-        parts = [f"{len(table.rows_data)} shown"]
-        if table.more_after:
-            parts.append("more below")
-        if table.more_before:
-            parts.append("more above")
+    def described_filters(self) -> list[str]:
         f = self.filters
-        described = []
-        if f.get("search"):
-            described.append(f"'{f['search']}'")
-        if f.get("start") or f.get("end"):
-            described.append(f"{f.get('start') or '…'} to {f.get('end') or '…'}")
-        text = "; ".join(parts) + (f" — {', '.join(described)}" if described else "")
-        if self.lock_day:
-            text += f"  · locked up to {self.lock_day}"
-        self.query_one("#ledger-status", Static).update(text)
+        dates = [f"{f.get('start') or '…'} to {f.get('end') or '…'}"] if f.get("start") or f.get("end") else []
+        return super().described_filters() + dates
 
-    def on_data_table_row_highlighted(self, event) -> None:
-        self.cursor_moved()
+    def status_line(self, table) -> str:
+        return super().status_line(table) + (f"  · locked up to {self.lock_day}" if self.lock_day else "")
 
     def show_current(self) -> None:
-        row = self.query_one(PagedTable).current
+        row = self.current
         if not self.is_wide:
             return
         if row is None:
@@ -157,31 +125,16 @@ class LedgerScreen(LedgerActs, AreaScreen):
         """From the dashboard: ``account="1010"`` opens that account's ledger; dates and search filter."""
         account = filters.pop("account", None)
         if filters:
-            self.filters = {k: v for k, v in filters.items() if v is not None}
-            with self.prevent(Input.Changed):
-                self.query_one("#ledger-search", Input).value = self.filters.get("search") or ""
-            self.query_one(PagedTable).reload()
+            super().apply_filters(**filters)
         if account:
             from boclerk.tui.ledger.accounts import AccountLedgerScreen
 
             self.app.push_screen(AccountLedgerScreen(str(account)))
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "ledger-search":
-            self.filters["search"] = event.value.strip() or None
-            self.query_one(PagedTable).reload()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "ledger-search":
-            self.query_one(PagedTable).focus()
-
-    def action_search(self) -> None:
-        self.query_one("#ledger-search", Input).focus()
-
     def action_date_filter(self) -> None:
         def go(start: date | None, end: date | None) -> None:
             self.filters["start"], self.filters["end"] = start, end
-            self.query_one(PagedTable).reload()
+            self.reload()
 
         def chosen(values: dict | None) -> None:
             if values is not None:
@@ -201,7 +154,7 @@ class LedgerScreen(LedgerActs, AreaScreen):
     def action_drafts(self) -> None:
         from boclerk.tui.ledger.accounts import DraftsScreen
 
-        self.app.push_screen(DraftsScreen(), lambda _: self.query_one(PagedTable).reload())
+        self.app.push_screen(DraftsScreen(), lambda _: self.reload())
 
     def _report(self, kind: str, **kwargs: Any) -> None:
         from boclerk.tui.ledger.reports import ReportScreen
@@ -222,14 +175,13 @@ class LedgerScreen(LedgerActs, AreaScreen):
 
     # -- opening and acts -----------------------------------------------------------------------------
     def current_entry(self):
-        return self.query_one(PagedTable).current
+        return self.current
 
-    def after_act(self, number: str | None) -> None:
-        table = self.query_one(PagedTable)
-        table.reload()
+    def after_act(self, *_args: Any) -> None:
+        super().after_act()
         self.read(lock_date, then=self._set_lock)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def offered(self, action: str) -> bool | None:
         if action in LEDGER_ACTS:
             return self.act_allowed(action)
         return True
@@ -238,9 +190,6 @@ class LedgerScreen(LedgerActs, AreaScreen):
         row = self.current_entry()
         if row:
             self.open_record(row.number)
-
-    def on_data_table_row_selected(self, event) -> None:
-        self.action_open()
 
     def open_record(self, number: str) -> None:
         self.app.push_screen(EntryDetailScreen(number))

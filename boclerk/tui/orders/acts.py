@@ -6,6 +6,8 @@ or its question is asked (``begin``/``confirm_act``); the service checks again w
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from boclerk.domain.acts import ACTS
 from boclerk.tui.base import Services, today
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
@@ -23,8 +25,8 @@ class OrderActs(Services):
     def current_status(self) -> str | None:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def after_act(self, number: str) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
+    #: the screen reloads what an act changed (its after_act)
+    after_act: Callable[..., None]
 
     def act_allowed(self, act: str) -> bool | None:
         return self.offer(f"orders.{act}", self.current_status(), record=self.current_number() is not None)

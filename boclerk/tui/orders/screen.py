@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, Select, Static
 
 from boclerk.db.uow import core_only
-from boclerk.tui.base import AreaScreen, act_bindings
+from boclerk.tui.base import act_bindings
 from boclerk.tui.dialogs import Field, FormDialog
+from boclerk.tui.lists import Filter, ListScreen, View, keyset
 from boclerk.tui.orders.acts import RECORD_ACTS, OrderActs
-from boclerk.tui.paged import Column, PagedTable
+from boclerk.tui.paged import Column
 
 STATUSES = (("All", ""), ("To confirm (draft)", "draft"), ("Open (to ship)", "open"), ("Confirmed", "confirmed"),
             ("Partially shipped", "partially_shipped"), ("Shipped", "shipped"), ("Delivered", "delivered"),
@@ -33,9 +31,9 @@ COLUMNS = [
 ]
 
 
-class OrdersScreen(OrderActs, AreaScreen):
+class OrdersScreen(OrderActs, ListScreen):
     TITLE = "Orders"
-    DETAIL = "orders-detail"
+    AREA = "orders"
     AUTO_FOCUS = "#orders-list"
     HELP = ("Orders, newest first. Filter by state and channel, or type in the search box (/) a number, a "
             "channel reference, or a customer's name, email or phone. Enter opens an order; on a wide "
@@ -47,42 +45,22 @@ class OrdersScreen(OrderActs, AreaScreen):
         Binding("f", "date_filter", "Dates", id="orders.dates"),
         Binding("enter", "open", "Open", show=False, id="orders.open"),
     ]
+    VIEWS = (View("orders", "Orders", COLUMNS, "fetch", "cells"),)
+    FILTERS = (Filter("status", "status", STATUSES), Filter("channel", "channel", CHANNELS))
+    SEARCH = "/ number, customer, email, phone"
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.filters: dict[str, Any] = {}
-
-    def body(self) -> ComposeResult:
-        with Horizontal(classes="filters"):
-            yield Input(placeholder="/ number, customer, email, phone", id="search", classes="-filter")
-            yield Select(STATUSES, value="", allow_blank=False, id="status", classes="-filter")
-            yield Select(CHANNELS, value="", allow_blank=False, id="channel", classes="-filter")
-        with Horizontal(classes="area-body"):
-            with Vertical(classes="list-pane"):
-                yield PagedTable(COLUMNS, self.fetch, self.cells, lambda r: r.id, id="orders-list")
-                yield Static("", classes="status-line", id="orders-status")
-            with VerticalScroll(classes="detail-pane"):
-                yield Static("", id="orders-detail")
-
-    def on_mount(self) -> None:
-        table = self.query_one(PagedTable)
-        table.reload()
-        table.focus()
+    def default_filters(self) -> dict[str, Any]:
+        return super().default_filters() | {"customer": None, "start": None, "end": None, "backorder": None}
 
     # -- list -------------------------------------------------------------------------------
     @core_only
-    def fetch(self, uow, *, after=None, before=None, last=False, limit=100):
+    def fetch(self, uow, **page):
         from boclerk.services.sales.queries import list_orders
 
         f = self.filters
-        kwargs = dict(status=f.get("status") or None, channel=f.get("channel") or None,
-                      search=f.get("search") or None, customer=f.get("customer"), start=f.get("start"),
-                      end=f.get("end"), backorder=f.get("backorder"), limit=limit)
-        if last:
-            return list_orders(uow, after_id=0, **kwargs)
-        if before is not None:
-            return list_orders(uow, after_id=before, **kwargs)
-        return list_orders(uow, before_id=after, **kwargs)
+        return keyset(list_orders, uow, **page, status=f["status"] or None, channel=f["channel"] or None,
+                      search=f["search"], customer=f["customer"], start=f["start"], end=f["end"],
+                      backorder=f["backorder"])
 
     def cells(self, r) -> dict:
         state = r.status.replace("_", " ").replace("partially", "part.") + (" BO" if r.backorder else "")
@@ -90,22 +68,12 @@ class OrdersScreen(OrderActs, AreaScreen):
                 "channel": r.channel, "status": state, "total": self.money(r.total), "paid": self.money(r.paid),
                 "shipped": self.money(r.invoiced)}
 
-    def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
-        table = event.table
-        parts = [f"{len(table.rows_data)} shown"]
-        if table.more_after:
-            parts.append("more below")
-        if table.more_before:
-            parts.append("more above")
-        described = ", ".join(f"{k} {v}" for k, v in self.filters.items() if v not in (None, ""))
-        self.query_one("#orders-status", Static).update("; ".join(parts) + (f" — {described}" if described else ""))
-        self.show_current()
-
-    def on_data_table_row_highlighted(self, event) -> None:
-        self.cursor_moved()
+    def described_filters(self) -> list[str]:
+        extra = [f"{k} {self.filters[k]}" for k in ("customer", "start", "end") if self.filters.get(k)]
+        return super().described_filters() + extra + (["backorders"] if self.filters.get("backorder") else [])
 
     def show_current(self) -> None:
-        row = self.query_one(PagedTable).current
+        row = self.current
         if not self.is_wide:
             return
         if row is None:
@@ -116,36 +84,11 @@ class OrdersScreen(OrderActs, AreaScreen):
 
         self.show_detail(order_detail, row.number, render=lambda d: render_detail(d, self.money))
 
-    # -- filters --------------------------------------------------------------------------------
-    def apply_filters(self, **filters: Any) -> None:
-        self.filters = {k: v for k, v in filters.items() if v is not None}
-        status = self.filters.get("status", "")
-        with self.prevent(Select.Changed):
-            self.query_one("#status", Select).value = status if status in dict((v, v) for _, v in STATUSES) else ""
-        self.query_one(PagedTable).reload()
-
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id in ("status", "channel"):
-            self.filters[event.select.id] = event.value or None
-            self.query_one(PagedTable).reload()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "search":
-            self.filters["search"] = event.value.strip() or None
-            self.query_one(PagedTable).reload()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "search":
-            self.query_one(PagedTable).focus()
-
-    def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
-
     def action_date_filter(self) -> None:
         def go(values: dict | None) -> None:
             if values is not None:
                 self.filters["start"], self.filters["end"] = values["start"], values["end"]
-                self.query_one(PagedTable).reload()
+                self.reload()
 
         self.app.push_screen(FormDialog("Orders between dates", [
             Field("start", "From", "date", self.filters.get("start") or "", required=False),
@@ -154,20 +97,14 @@ class OrdersScreen(OrderActs, AreaScreen):
 
     # -- opening and acts -----------------------------------------------------------------------------
     def current_number(self) -> str | None:
-        row = self.query_one(PagedTable).current
+        row = self.current
         return row.number if row else None
 
     def current_status(self) -> str | None:
-        row = self.query_one(PagedTable).current
+        row = self.current
         return row.status if row else None
 
-    def after_act(self, number: str) -> None:
-        table = self.query_one(PagedTable)
-        keep = table.cursor_row
-        table.reload()
-        self.call_after_refresh(lambda: table.move_cursor(row=keep))
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def offered(self, action: str) -> bool | None:
         if action in RECORD_ACTS:
             return self.act_allowed(action)
         if action == "new":
@@ -178,9 +115,6 @@ class OrdersScreen(OrderActs, AreaScreen):
         number = self.current_number()
         if number:
             self.open_record(number)
-
-    def on_data_table_row_selected(self, event) -> None:
-        self.action_open()
 
     def open_record(self, number: str) -> None:
         from boclerk.tui.orders.detail import OrderDetailScreen
@@ -201,11 +135,11 @@ class OrdersScreen(OrderActs, AreaScreen):
 
         def done(number: str | None) -> None:
             if number:
-                self.query_one(PagedTable).reload()
+                self.reload()
 
-        self.app.push_screen(NewOrderScreen(), done)
+        self.begin("orders.new", None, lambda: self.app.push_screen(NewOrderScreen(), done))
 
     def action_new_customer(self) -> None:
         from boclerk.tui.orders.form import new_customer
 
-        new_customer(self, lambda code: None)
+        self.begin("orders.new_customer", None, lambda: new_customer(self, lambda code: None))

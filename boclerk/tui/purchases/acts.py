@@ -3,6 +3,7 @@ send, receive, enter a bill, cancel; approve, reject and pay a bill; add and edi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -90,8 +91,8 @@ class PurchaseActs(Services):
     def current_status(self) -> str | None:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def after_act(self, key: str) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
+    #: the screen reloads what an act changed (its after_act)
+    after_act: Callable[..., None]
 
     def today(self) -> date:
         return self.app.db.clock().astimezone().date()
@@ -314,7 +315,7 @@ class RecordScreen(PurchaseActs, AreaScreen):
     def after_act(self, key: str) -> None:
         self.refresh_detail()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def offered(self, action: str) -> bool | None:
         return self.act_allowed(action) if action in KIND_OF else True
 
 

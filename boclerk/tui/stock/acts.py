@@ -7,6 +7,7 @@ post a loss and ask for confirmation first. Products are created and edited from
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from boclerk.domain.acts import ACTS
@@ -30,8 +31,8 @@ class StockActs(Services):
     def current_warehouse(self) -> str | None:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def after_act(self, sku: str | None) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
+    #: the screen reloads what an act changed (its after_act)
+    after_act: Callable[..., None]
 
     def act_allowed(self, act: str) -> bool | None:
         return self.offer(f"stock.{act}", record=act not in ON_PRODUCT or bool(self.current_sku()))

@@ -6,13 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Checkbox, Input, Select, Static
+from textual.widgets import Checkbox, Select
 
-from boclerk.tui.base import AreaScreen, act_bindings
-from boclerk.tui.paged import Column, PagedTable
+from boclerk.tui.base import act_bindings
+from boclerk.tui.lists import Filter, ListScreen, View
+from boclerk.tui.paged import Column
 from boclerk.tui.stock.acts import STOCK_ACTS, StockActs
 from boclerk.tui.stock.product import (
     ProductCard,
@@ -33,9 +32,9 @@ COLUMNS = [
 ]
 
 
-class StockScreen(StockActs, AreaScreen):
+class StockScreen(StockActs, ListScreen):
     TITLE = "Stock"
-    DETAIL = "stock-detail"
+    AREA = "stock"
     AUTO_FOCUS = "#stock-list"
     HELP = ("Products with what is on hand, reserved for orders and available, per warehouse; LOW marks a "
             "product whose available stock over all warehouses is under its reorder point. Filter by warehouse "
@@ -57,29 +56,23 @@ class StockScreen(StockActs, AreaScreen):
         Binding("enter", "open", "Open", show=False, id="stock.open"),
     ]
 
+    VIEWS = (View("stock", "Stock", COLUMNS, "fetch", "cells", key=lambda r: (r.sku, r.warehouse)),)
+    FILTERS = (Filter("warehouse", "warehouse", (("All warehouses", ""),)),
+               Filter("below_reorder", "below", label="Below reorder"))
+    SEARCH = "/ SKU, name or barcode"
+
     def __init__(self) -> None:
         super().__init__()
-        self.filters: dict[str, Any] = {}
         self.count_number: str | None = None
         self.pinned: str | None = None       # put the cursor on this SKU when the list arrives
         self.keep: tuple[str, str] | None = None  # ... or on this row
         self.shown_card: ProductCard | None = None
 
-    def body(self) -> ComposeResult:
-        with Horizontal(classes="filters"):
-            yield Input(placeholder="/ SKU, name or barcode", id="search", classes="-filter")
-            yield Select((("All warehouses", ""),), value="", allow_blank=False, id="warehouse", classes="-filter")
-            yield Checkbox("Below reorder", id="below", classes="-filter")
-        with Horizontal(classes="area-body"):
-            with Vertical(classes="list-pane"):
-                yield PagedTable(COLUMNS, self.fetch, self.cells, lambda r: (r.sku, r.warehouse), id="stock-list")
-                yield Static("", classes="status-line", id="stock-status")
-            with VerticalScroll(classes="detail-pane", id="stock-pane"):
-                yield Static("", id="stock-detail")
+    def default_filters(self) -> dict[str, Any]:
+        return super().default_filters() | {"sku": None}
 
     def on_mount(self) -> None:
-        self.reload_list()
-        self.query_one(PagedTable).focus()
+        super().on_mount()
         self.with_warehouses(self._fill_warehouses)
 
     def _fill_warehouses(self, options: list[tuple[str, str]]) -> None:
@@ -89,10 +82,6 @@ class StockScreen(StockActs, AreaScreen):
             select.value = self.filters.get("warehouse") or ""
 
     # -- list -------------------------------------------------------------------------------------
-    def reload_list(self) -> None:
-        """Fetch the first page for the current filters (the table queues a reload asked for mid-fetch)."""
-        self.query_one(PagedTable).reload()
-
     def fetch(self, uow, *, after=None, before=None, last=False, limit=100):
         from boclerk.services.stock.book import levels
 
@@ -106,37 +95,30 @@ class StockScreen(StockActs, AreaScreen):
                 "available": r.available, "reorder": r.reorder_point or "",
                 "flag": Text("LOW", style="bold red") if r.below_reorder else ""}
 
-    def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
-        table = event.table
+    def loaded(self, table) -> None:
         if self.keep or self.pinned:
             for i, row in enumerate(table.rows_data):
                 if (row.sku, row.warehouse) == self.keep or row.sku == self.pinned:
                     table.move_cursor(row=i)
                     break
             self.keep = None
-        parts = [f"{len(table.rows_data)} shown"]
-        if table.more_after:
-            parts.append("more below")
-        if table.more_before:
-            parts.append("more above")
-        if not table.rows_data:
-            parts = ["Nothing in stock matches" if self.filters else "Nothing in stock yet"]
-        described = ", ".join(("below reorder" if k == "below_reorder" else f"{k} {v}")
-                              for k, v in self.filters.items() if v not in (None, "", False))
-        self.query_one("#stock-status", Static).update("; ".join(parts) + (f" — {described}" if described else ""))
-        self.refresh_bindings()
-        pinned, self.pinned = self.pinned, None
-        if pinned and self.is_wide and (table.current is None or table.current.sku != pinned):
-            self.show_product(pinned, None)
-        else:
-            self.show_current()
 
-    def on_data_table_row_highlighted(self, event) -> None:
-        self.cursor_moved()
+    def status_line(self, table) -> str:
+        if table.rows_data:
+            return super().status_line(table)
+        described = ", ".join(self.described_filters())
+        return ("Nothing in stock matches" if described else "Nothing in stock yet") + (
+            f" — {described}" if described else "")
+
+    def described_filters(self) -> list[str]:
+        return super().described_filters() + ([f"sku {self.filters['sku']}"] if self.filters.get("sku") else [])
 
     def show_current(self) -> None:
-        row = self.query_one(PagedTable).current
-        if row is not None and self.is_wide:
+        pinned, self.pinned = self.pinned, None
+        row = self.current
+        if pinned and self.is_wide and (row is None or row.sku != pinned):
+            self.show_product(pinned, None)
+        elif row is not None and self.is_wide:
             self.show_product(row.sku, row.warehouse)
 
     def show_product(self, sku: str, warehouse: str | None) -> None:
@@ -147,41 +129,8 @@ class StockScreen(StockActs, AreaScreen):
         self.show_detail(product_card, sku, warehouse, render=render)
 
     # -- filters ----------------------------------------------------------------------------------
-    def apply_filters(self, **filters: Any) -> None:
-        """Filter the list (the dashboard opens it with ``below_reorder=True``)."""
-        self.filters = {k: v for k, v in filters.items() if v not in (None, "", False)}
-        with self.prevent(Checkbox.Changed, Select.Changed, Input.Changed):
-            self.query_one("#below", Checkbox).value = bool(self.filters.get("below_reorder"))
-            select = self.query_one("#warehouse", Select)
-            wh = self.filters.get("warehouse") or ""
-            if not wh or wh in [code for _, code in self._warehouses or []]:
-                select.value = wh  # otherwise the list of warehouses sets it when it arrives
-            self.query_one("#search", Input).value = self.filters.get("search") or ""
-        self.reload_list()
-
-    # A widget may report its value late (when it mounts, say): only a real change reloads.
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "warehouse" and (event.value or None) != self.filters.get("warehouse"):
-            self.filters["warehouse"] = event.value or None
-            self.reload_list()
-
-    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        if event.checkbox.id == "below" and (event.value or None) != self.filters.get("below_reorder"):
-            self.filters["below_reorder"] = event.value or None
-            self.reload_list()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "search" and (event.value.strip() or None) != self.filters.get("search"):
-            self.filters.pop("sku", None)
-            self.filters["search"] = event.value.strip() or None
-            self.reload_list()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "search":
-            self.query_one(PagedTable).focus()
-
-    def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+    def searched(self) -> None:
+        self.filters["sku"] = None  # a product picked from the palette gives way to what is typed
 
     def action_below_reorder(self) -> None:
         box = self.query_one("#below", Checkbox)
@@ -192,34 +141,34 @@ class StockScreen(StockActs, AreaScreen):
 
     def action_back(self) -> None:
         if self.query_one("#stock-pane").has_focus:
-            self.query_one(PagedTable).focus()
+            self.table().focus()
             return
         super().action_back()
 
     # -- opening and acts ---------------------------------------------------------------------------
     def current_sku(self) -> str | None:
-        row = self.query_one(PagedTable).current
+        row = self.current
         return row.sku if row else None
 
     def current_warehouse(self) -> str | None:
-        row = self.query_one(PagedTable).current
+        row = self.current
         return row.warehouse if row else self.filters.get("warehouse")
 
-    def after_act(self, sku: str | None) -> None:
-        row = self.query_one(PagedTable).current
+    def after_act(self, sku: str | None = None) -> None:
+        row = self.current
         if sku and row is not None and row.sku == sku:
             self.keep = (row.sku, row.warehouse)
         else:
             self.pinned = sku
-        self.reload_list()
+        self.reload()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def offered(self, action: str) -> bool | None:
         if action in STOCK_ACTS:
             return self.act_allowed(action)
         return True
 
     def action_open(self) -> None:
-        row = self.query_one(PagedTable).current
+        row = self.current
         if row is None:
             return
         if self.is_wide:
@@ -227,9 +176,6 @@ class StockScreen(StockActs, AreaScreen):
             self.query_one("#stock-pane").focus()
         else:
             self.open_product(row.sku, row.warehouse)
-
-    def on_data_table_row_selected(self, event) -> None:
-        self.action_open()
 
     def open_product(self, sku: str, warehouse: str | None) -> None:
         def back(changed: bool | None) -> None:

@@ -1,0 +1,35 @@
+"""The app's areas, in one place: the key that opens each, its title, and its screen.
+
+A new area (an office register, say) is one line here, plus its package under tui/; the app's
+modes, its number keys and the top line all read this table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+
+
+@dataclass(frozen=True)
+class Area:
+    mode: str  # the app's mode name; act ids of the area start with it
+    key: str
+    title: str
+    screen: str  # "module:Class", imported when the area is first opened
+    binding_id: str  # the key's id in the keymap
+
+    def make(self):
+        module, name = self.screen.split(":")
+        return getattr(import_module(module), name)()
+
+
+AREAS: tuple[Area, ...] = (
+    Area("dashboard", "1", "Home", "boclerk.tui.dashboard.screen:DashboardScreen", "app.home"),
+    Area("orders", "2", "Orders", "boclerk.tui.orders.screen:OrdersScreen", "app.orders"),
+    Area("stock", "3", "Stock", "boclerk.tui.stock.screen:StockScreen", "app.stock"),
+    Area("purchases", "4", "Purchases", "boclerk.tui.purchases.screen:PurchasesScreen", "app.purchases"),
+    Area("ledger", "5", "Ledger", "boclerk.tui.ledger.screen:LedgerScreen", "app.ledger"),
+    Area("documents", "6", "Documents", "boclerk.tui.documents.screen:DocumentsScreen", "app.documents"),
+)
+
+BY_MODE = {a.mode: a for a in AREAS}

@@ -1,0 +1,283 @@
+"""The list screens' one base: views and filters declared as data, paged lists, a status line
+and the wide layout's detail pane.
+
+An area's list screen says what it lists (``VIEWS``: columns, the method that fetches a page,
+the method that turns a row into cells) and how it can be narrowed (``FILTERS`` and a search
+box); this base lays them out, keeps ``self.filters``, reloads the list when a filter changes,
+switches views with ``v``, says on the status line what is shown and under which filters, and
+keeps the cursor where it was after an act.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Checkbox, Input, Select, Static
+
+from boclerk.tui.base import AreaScreen
+from boclerk.tui.paged import Column, PagedTable
+
+
+@dataclass(frozen=True)
+class View:
+    """One list of the screen."""
+
+    name: str  # the list's widget is #<name>-list
+    label: str
+    columns: list[Column]
+    fetch: str  # the screen's method: (uow, *, after, before, last, limit) -> a page of rows
+    cells: str  # the screen's method: row -> {column: cell}
+    key: Callable[[Any], Any] = lambda row: row.id  # what pages by (unique, in the list's order)
+    page: int = 100
+    window_pages: int = 3
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A narrowing of the lists above them: a choice (Select) or a tick (Checkbox)."""
+
+    name: str  # its key in ``self.filters``
+    id: str  # the widget's id
+    options: tuple[tuple[str, Any], ...] = ()  # a choice's (label, value); the first is the default
+    label: str = ""  # a tick's label
+    views: tuple[str, ...] = ()  # the views it narrows (and shows with); empty: all
+    width: int | None = None
+
+    @property
+    def default(self) -> Any:
+        return self.options[0][1] if self.options else False
+
+    def words(self, value: Any) -> str:
+        for label, option in self.options:
+            if option == value:
+                return label
+        return self.label.lower() if self.label else f"{self.name} {value}"
+
+
+class ListScreen(AreaScreen):
+    VIEWS: tuple[View, ...] = ()
+    FILTERS: tuple[Filter, ...] = ()
+    SEARCH = ""  # the search box's placeholder; empty: no search box
+    SEARCH_VIEWS: tuple[str, ...] = ()  # the views the search narrows; empty: all
+    AREA = ""  # the status line is #<AREA>-status, the detail pane #<AREA>-detail
+    VIEW_WIDTH: int | None = None  # the view chooser's width, where the shared filter width is too wide
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = self.VIEWS[0].name
+        self.filters: dict[str, Any] = self.default_filters()
+        self._keep: dict[str, int] = {}
+
+    @property
+    def DETAIL(self) -> str:  # noqa: N802 - the base's name for the pane's id
+        return f"{self.AREA}-detail"
+
+    def default_filters(self) -> dict[str, Any]:
+        return {f.name: f.default for f in self.FILTERS} | ({"search": None} if self.SEARCH else {})
+
+    # -- layout ------------------------------------------------------------------------------------
+    def body(self) -> ComposeResult:
+        with Horizontal(classes="filters"):
+            if self.SEARCH:
+                yield Input(placeholder=self.SEARCH, id="search", classes="-filter")
+            if len(self.VIEWS) > 1:
+                yield Select([(v.label, v.name) for v in self.VIEWS], value=self.view, allow_blank=False, id="view",
+                             classes="-filter")
+            for f in self.FILTERS:
+                if f.options:
+                    yield Select(f.options, value=f.default, allow_blank=False, id=f.id, classes="-filter")
+                else:
+                    yield Checkbox(f.label, id=f.id, classes="-filter")
+        with Horizontal(classes="area-body"):
+            with Vertical(classes="list-pane"):
+                for v in self.VIEWS:
+                    yield PagedTable(v.columns, getattr(self, v.fetch), getattr(self, v.cells), v.key, page=v.page,
+                                     window_pages=v.window_pages, id=f"{v.name}-list")
+                yield Static("", classes="status-line", id=f"{self.AREA}-status")
+            with VerticalScroll(classes="detail-pane", id=f"{self.AREA}-pane"):
+                yield Static("", id=self.DETAIL)
+
+    def on_mount(self) -> None:
+        if self.VIEW_WIDTH and len(self.VIEWS) > 1:
+            self.query_one("#view").styles.width = self.VIEW_WIDTH
+        for f in self.FILTERS:
+            if f.width:
+                self.query_one(f"#{f.id}").styles.width = f.width
+        self.show_view(self.view, focus=True)
+
+    # -- lists --------------------------------------------------------------------------------------
+    def table(self, view: str | None = None) -> PagedTable:
+        return self.query_one(f"#{view or self.view}-list", PagedTable)
+
+    def list_widget(self) -> PagedTable:
+        return self.table()
+
+    @property
+    def current(self):
+        """The highlighted row of the list on screen, or None."""
+        return self.table().current
+
+    def reload(self, view: str | None = None) -> None:
+        """Fetch the first page again (the table queues a reload asked for mid-fetch)."""
+        self.table(view).reload()
+
+    def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
+        view = event.table.id.removesuffix("-list")
+        keep = self._keep.pop(view, None)
+        if keep is not None and event.table.rows_data:
+            event.table.move_cursor(row=min(keep, len(event.table.rows_data) - 1))
+        if view != self.view:
+            return
+        if self.focused is None:  # a table cannot take the focus while it loads (Widget.loading)
+            event.table.focus()
+        self.loaded(event.table)
+        self.query_one(f"#{self.AREA}-status", Static).update(self.status_line(event.table))
+        self.refresh_bindings()
+        self.show_current()
+
+    def loaded(self, table: PagedTable) -> None:
+        """A page of the list on screen has arrived (screens that place the cursor say where)."""
+
+    def status_line(self, table: PagedTable) -> str:
+        parts = [f"{len(table.rows_data)} shown"]
+        if table.more_after:
+            parts.append("more below")
+        if table.more_before:
+            parts.append("more above")
+        parts += self.status_notes(table)
+        described = ", ".join(self.described_filters())
+        return "; ".join(parts) + (f" — {described}" if described else "")
+
+    def status_notes(self, table: PagedTable) -> list[str]:
+        """More to say on the status line about the rows shown."""
+        return []
+
+    def described_filters(self) -> list[str]:
+        out = []
+        for f in self.FILTERS:
+            value = self.filters.get(f.name)
+            if value not in (None, "", False) and value != f.default and self._narrows(f, self.view):
+                out.append(f.words(value))
+        if self.filters.get("search") and self._searches(self.view):
+            out.append(f"'{self.filters['search']}'")
+        return out
+
+    def on_data_table_row_highlighted(self, event) -> None:
+        if event.data_table is self.table():
+            self.cursor_moved()
+
+    def on_data_table_row_selected(self, event) -> None:
+        if event.data_table is self.table():
+            self.action_open()
+
+    def action_open(self) -> None:
+        """Enter on a row (screens say what opens)."""
+
+    def after_act(self, *_args: Any) -> None:
+        """An act changed records: load the list again with the cursor where it was."""
+        self._keep[self.view] = self.table().cursor_row
+        self.reload()
+
+    def action_refresh(self) -> None:
+        self.after_act()
+
+    # -- views and filters -----------------------------------------------------------------------
+    def _narrows(self, f: Filter, view: str) -> bool:
+        return not f.views or view in f.views
+
+    def _searches(self, view: str) -> bool:
+        return bool(self.SEARCH) and (not self.SEARCH_VIEWS or view in self.SEARCH_VIEWS)
+
+    def show_view(self, view: str, *, focus: bool = False) -> None:
+        self.view = view
+        table = self.table(view)
+        table.display = True
+        if focus or not isinstance(self.focused, Input):
+            table.focus()  # before the others hide, or the focus is lost with them
+        for v in self.VIEWS:
+            if v.name != view:
+                self.table(v.name).display = False
+        for f in self.FILTERS:
+            self.query_one(f"#{f.id}").display = self._narrows(f, view)
+        if self.SEARCH:
+            self.query_one("#search").display = self._searches(view)
+        if len(self.VIEWS) > 1:
+            with self.prevent(Select.Changed):
+                self.query_one("#view", Select).value = view
+        self.show_detail_text("")
+        self.reload(view)
+        self.refresh_bindings()
+
+    def action_next_view(self) -> None:
+        names = [v.name for v in self.VIEWS]
+        self.show_view(names[(names.index(self.view) + 1) % len(names)], focus=True)
+
+    def apply_filters(self, **filters: Any) -> None:
+        """Open the list narrowed as asked (the dashboard's figures and the palette do this): the
+        filters not named go back to their defaults; ``view`` picks the list."""
+        view = filters.pop("view", None) or self.view
+        self.filters = self.default_filters() | {k: v for k, v in filters.items() if v is not None}
+        self._show_filters()
+        self.show_view(view, focus=True)
+
+    def _show_filters(self) -> None:
+        with self.prevent(Select.Changed, Checkbox.Changed, Input.Changed):
+            for f in self.FILTERS:
+                value = self.filters.get(f.name, f.default)
+                if f.options:
+                    known = {option for _, option in f.options}
+                    self.query_one(f"#{f.id}", Select).value = value if value in known else f.default
+                else:
+                    self.query_one(f"#{f.id}", Checkbox).value = bool(value)
+            if self.SEARCH:
+                self.query_one("#search", Input).value = self.filters.get("search") or ""
+
+    def _filter_changed(self, widget_id: str, value: Any) -> None:
+        f = next((f for f in self.FILTERS if f.id == widget_id), None)
+        if f is None or value == self.filters.get(f.name):  # a widget may report its value late: no change
+            return
+        self.filters[f.name] = value
+        for v in self.VIEWS:
+            if self._narrows(f, v.name) and (v.name == self.view or f.views):
+                self.reload(v.name)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "view":
+            self.show_view(event.value)
+        else:
+            self._filter_changed(event.select.id, event.value)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self._filter_changed(event.checkbox.id, event.value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "search" and (event.value.strip() or None) != self.filters.get("search"):
+            self.filters["search"] = event.value.strip() or None
+            self.searched()
+            self.reload()
+
+    def searched(self) -> None:
+        """The search text changed (screens that drop another filter with it say which)."""
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "search":
+            self.table().focus()
+
+    def action_search(self) -> None:
+        if not self._searches(self.view):
+            self.show_view(next(v.name for v in self.VIEWS if self._searches(v.name)))
+        self.query_one("#search", Input).focus()
+
+
+def keyset(query: Callable, uow, *, after=None, before=None, last=False, limit=100, **kwargs):
+    """A page of a list that the service pages by id, newest first: after a row (PgDn), before
+    one (PgUp), or the last page (G)."""
+    if last:
+        return query(uow, after_id=0, limit=limit, **kwargs)
+    if before is not None:
+        return query(uow, after_id=before, limit=limit, **kwargs)
+    return query(uow, before_id=after, limit=limit, **kwargs)
