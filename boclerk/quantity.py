@@ -144,3 +144,16 @@ def format_qty(stored: int, decimals: int, *, locale: str = "ru", symbol: str = 
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     text = format_decimal(value, format=pattern, locale=locale, decimal_quantization=False)
     return f"{text} {symbol}" if symbol else text
+
+
+def format_units(value: Decimal | int, *, locale: str = "ru", symbol: str = "") -> str:
+    """A quantity already in units, with the decimals it carries: Decimal("1.250") -> ru "1,250"."""
+    from babel.numbers import format_decimal
+
+    value = Decimal(value)
+    exponent = value.as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    text = format_decimal(value, format=pattern, locale=locale, decimal_quantization=False)
+    return f"{text} {symbol}" if symbol else text
+

@@ -165,7 +165,8 @@ def test_ar_aging_json_and_csv(receivables, cli):
                                "over 90": "3600.00"}
     first = data["rows"][0]
     assert first == {"party": "BORIS", "name": "Boris Ivanov", "document": receivables.made[91],
-                     "day": "2025-03-31", "days": 91, "bucket": "over 90", "open": "3600.00"}
+                     "day": "2025-03-31", "days": 91, "bucket": "over 90", "open": "3600.00",
+                     "open_in_currency": ""}
     r = cli("report", "ar-aging", "--at", AT.isoformat(), "--csv", user="viewer")
     assert r.exit_code == 0, r.output
     rows = list(csv.reader(io.StringIO(r.stdout)))

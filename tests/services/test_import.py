@@ -194,7 +194,7 @@ def test_a_bad_order_line_at_line_57_imports_nothing(db, day):
     rows += [f"{1000 + i},2025-01-{1 + i % 28:02d},ANNA,MUG,1,1200,delivered" for i in range(2, 80)]
     rows[56] = "1056,2025-01-03,ANNA,MUG,two,1200,delivered"
     message = refused_file(db, "orders", csv_bytes(*rows))
-    assert message == "orders.csv line 57, column quantity: 'two' is not a whole number."
+    assert message == "orders.csv line 57, column quantity: 'two' is not a number (write e.g. 1234.56 or 1 234,56)."
     assert sql_one(db, "SELECT COUNT(*) FROM sales_order") == 0
 
 

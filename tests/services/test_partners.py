@@ -65,7 +65,8 @@ def test_customer_refusals_write_nothing(people):
     refused(db, "clerk", InvalidInput, "is not a customer code", add_customer, "X" * 33, "Too long")
     refused(db, "clerk", InvalidInput, "is not an email address", add_customer, "DORA", "Dora", email="dora@nowhere")
     refused(db, "clerk", InvalidInput, "A name is required", add_customer, "DORA", "   ")
-    refused(db, "clerk", InvalidInput, "Unknown field", add_customer, "DORA", "Dora", tax_id="7707083893")
+    refused(db, "clerk", InvalidInput, "Unknown field", add_customer, "DORA", "Dora", kpp="773601001")
+    refused(db, "clerk", InvalidInput, "is not a valid INN", add_customer, "DORA", "Dora", tax_id="7707083894")
     refused_exactly(db, "clerk", NotFound, "There is no customer NOBODY.", edit_customer, "NOBODY", name="X")
     refused(db, "clerk", InvalidInput, "Nothing to change", edit_customer, "ANNA")
     refused(db, "clerk", InvalidInput, "is not an email address", edit_customer, "ANNA", email="not-mail")
@@ -155,8 +156,8 @@ def test_add_supplier_and_refusals(people):
     refused_exactly(db, "clerk", Refused, "The tax id 7707083893 already belongs to the supplier ACME.",
                     add_supplier, "INITECH", "Initech", tax_id="7707083893")
     for bad in ("770123456", "77070838938", "77O1234567", "1234567890123"):
-        refused_exactly(db, "clerk", InvalidInput, f"'{bad}' is not a tax id (INN: 10 or 12 digits).",
-                        add_supplier, "INITECH", "Initech", tax_id=bad)
+        refused_exactly(db, "clerk", InvalidInput, f"'{bad}' is not an INN: a Russian INN has 10 digits (a company) "
+                        "or 12 (a person).", add_supplier, "INITECH", "Initech", tax_id=bad)
     refused(db, "clerk", InvalidInput, "from 0 to 365", add_supplier, "INITECH", "Initech", payment_terms_days=366)
     refused(db, "clerk", InvalidInput, "from 0 to 365", add_supplier, "INITECH", "Initech", payment_terms_days=-1)
     refused(db, "clerk", InvalidInput, "is not a supplier code", add_supplier, "-X", "Dash first")

@@ -232,10 +232,10 @@ def receive_po(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
 class Suggestion:
     sku: str
     name: str
-    available: int
-    on_order: int
-    reorder_point: int
-    qty: int
+    available: Decimal  # quantities in the product's unit
+    on_order: Decimal
+    reorder_point: Decimal
+    qty: Decimal
     unit_price: int = money_field()
 
 
@@ -285,8 +285,12 @@ def suggest_reorders(uow: UnitOfWork, *, create: bool = False) -> list[SupplierS
         if free + ordered >= p.reorder_point and free + ordered >= 0:
             continue
         qty = max(p.reorder_qty, p.reorder_point - free - ordered)
+
+        def q(n: int, p=p) -> Decimal:
+            return units.shown(uow, p, n)
+
         groups.setdefault(p.preferred_supplier_id, []).append(
-            Suggestion(p.sku, p.name, free, ordered, p.reorder_point, qty, p.standard_cost))
+            Suggestion(p.sku, p.name, q(free), q(ordered), q(p.reorder_point), q(qty), p.standard_cost))
     out = []
     for sup_id in sorted(groups, key=lambda k: (k is None, k or 0)):
         sup = uow.s.get(Supplier, sup_id) if sup_id else None

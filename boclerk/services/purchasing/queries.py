@@ -24,6 +24,7 @@ from boclerk.domain.purchasing import (
 )
 from boclerk.domain.sales import SalesOrder
 from boclerk.errors import InvalidInput
+from boclerk.money import decimal_str
 from boclerk.services.catalog import units
 from boclerk.services.platform.audit import AuditRow, history
 from boclerk.services.purchasing.bills import bill_by_number
@@ -275,7 +276,8 @@ class AgingRow:
     day: date  # shipped (receivables) or due (payables)
     days: int  # since shipment / past due
     bucket: str
-    open: int = money_field()
+    open: int = money_field()  # in the books' currency
+    open_in_currency: str = ""  # a bill in another currency: what is open in it, "1200.00 EUR"
 
 
 @dataclass(frozen=True)
@@ -315,11 +317,16 @@ def ap_aging(uow: UnitOfWork, at: date | None = None) -> Aging:
     at = at or uow.today
     b = SupplierBill
     rows = []
-    for number, code, name, due, total, paid in uow.s.execute(
-        select(b.number, Supplier.code, Supplier.name, b.due_date, b.total, b.paid)
+    for number, code, name, due, total, paid, currency, total_base, paid_base in uow.s.execute(
+        select(b.number, Supplier.code, Supplier.name, b.due_date, b.total, b.paid, b.currency, b.total_base,
+               b.paid_base)
         .join(Supplier, Supplier.id == b.supplier_id)
         .where(b.status == BillStatus.POSTED.value, b.total > b.paid).order_by(b.due_date, b.number)
     ):
         days = (at - due).days
-        rows.append(AgingRow(code, name, number, due, days, _bucket(days), total - paid))
+        if currency is None:
+            rows.append(AgingRow(code, name, number, due, days, _bucket(days), total - paid))
+        else:  # in the books' currency at the bill's rate, and in the bill's own
+            rows.append(AgingRow(code, name, number, due, days, _bucket(days), total_base - paid_base,
+                                 f"{decimal_str(total - paid, currency)} {currency}"))
     return _aging(at, rows)

@@ -86,13 +86,20 @@ def customer_balances(uow: UnitOfWork) -> list[str]:
         "GROUP BY o.id, o.number, o.paid HAVING o.paid <> COALESCE(SUM(p.amount), 0)"
     )).all()
     out += [f"{n}: paid {a}, payments add up to {b}" for n, a, b in paid]
+    cleared = uow.s.execute(text(
+        "SELECT b.number, b.paid_base, COALESCE(SUM(p.cleared_base), 0) FROM supplier_bill b "
+        "LEFT JOIN supplier_payment p ON p.bill_id = b.id "
+        "GROUP BY b.id, b.number, b.paid_base HAVING b.paid_base <> COALESCE(SUM(p.cleared_base), 0)"
+    )).all()
+    out += [f"{n}: cleared {a} of the payable, payments cleared {b} (minor units)" for n, a, b in cleared]
     return out
 
 
 def supplier_balances(uow: UnitOfWork) -> list[str]:
     """Accounts payable booked by bills equal what posted bills still owe."""
     owed = uow.s.execute(text(
-        "SELECT COALESCE(SUM(total - paid), 0) FROM supplier_bill WHERE status IN ('posted', 'paid')"
+        "SELECT COALESCE(SUM(CASE WHEN currency IS NULL THEN total - paid ELSE total_base - paid_base END), 0) "
+        "FROM supplier_bill WHERE status IN ('posted', 'paid')"  # in the books' currency
     )).scalar_one()
     payable = -_balance(uow, "payable", "bill")
     out = []
@@ -104,6 +111,12 @@ def supplier_balances(uow: UnitOfWork) -> list[str]:
         "GROUP BY b.id, b.number, b.paid HAVING b.paid <> COALESCE(SUM(p.amount), 0)"
     )).all()
     out += [f"{n}: paid {a}, payments add up to {b}" for n, a, b in paid]
+    cleared = uow.s.execute(text(
+        "SELECT b.number, b.paid_base, COALESCE(SUM(p.cleared_base), 0) FROM supplier_bill b "
+        "LEFT JOIN supplier_payment p ON p.bill_id = b.id "
+        "GROUP BY b.id, b.number, b.paid_base HAVING b.paid_base <> COALESCE(SUM(p.cleared_base), 0)"
+    )).all()
+    out += [f"{n}: cleared {a} of the payable, payments cleared {b} (minor units)" for n, a, b in cleared]
     return out
 
 
