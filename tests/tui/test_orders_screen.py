@@ -71,12 +71,12 @@ async def test_order_from_draft_to_return_by_keys(db):
         ("Payment for SO-2026-000001 (card)", "1020", 118000),
         ("Payment for SO-2026-000001 (card)", "2200", -118000),
         ("Shipment of SO-2026-000001", "2200", 118000),
-        ("Shipment of SO-2026-000001", "4000", -98333),
-        ("Shipment of SO-2026-000001", "2300", -19667),
+        ("Shipment of SO-2026-000001", "4000", -96721),  # 1 180.00 incl. 22%: 212.79
+        ("Shipment of SO-2026-000001", "2300", -21279),
         ("Shipment of SO-2026-000001", "5000", 40000),
         ("Shipment of SO-2026-000001", "1200", -40000),
-        ("Return of SO-2026-000001", "4100", 49166),
-        ("Return of SO-2026-000001", "2300", 9834),
+        ("Return of SO-2026-000001", "4100", 48360),
+        ("Return of SO-2026-000001", "2300", 10640),  # half of 212.79, rounded up
         ("Return of SO-2026-000001", "2200", -59000),
         ("Return of SO-2026-000001", "1200", 20000),
         ("Return of SO-2026-000001", "5000", -20000),

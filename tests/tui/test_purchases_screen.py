@@ -159,8 +159,8 @@ async def test_a_po_typed_sent_received_billed_approved_and_paid(shop_db):
         await type_in(app, pilot, "550")
         await keys(app, pilot, "ctrl+s")
         row = bill_row(db, BILL1)
-        assert (row["status"], row["net"], row["vat"], row["total"], row["paid"]) == ("held", 750000, 150000,
-                                                                                     900000, 0)
+        assert (row["status"], row["net"], row["vat"], row["total"], row["paid"]) == ("held", 750000, 165000,
+                                                                                     915000, 0)  # 22% (2026)
         assert row["hold_reason"] == "MUG: price 550.00 against 500.00 agreed (+10.0%)"
         assert entries_of(db, BILL1) == []
         assert any("held" in t and BILL1 in t for t in toasts(app))
@@ -186,11 +186,11 @@ async def test_a_po_typed_sent_received_billed_approved_and_paid(shop_db):
         await keys(app, pilot, "escape")
         assert app.screen is screen
     row = bill_row(db, BILL1)
-    assert (row["status"], row["paid"]) == ("paid", 900000)
+    assert (row["status"], row["paid"]) == ("paid", 915000)
     approval, payment = entries_of(db, BILL1)
-    assert entry_lines(db, approval) == [(GRNI, None, 700000), (VAT_IN, None, 150000), (AP, None, -900000),
+    assert entry_lines(db, approval) == [(GRNI, None, 700000), (VAT_IN, None, 165000), (AP, None, -915000),
                                          (VARIANCE, "PURCH", 50000)]
-    assert entry_lines(db, payment) == [(AP, None, 900000), (BANK, None, -900000)]
+    assert entry_lines(db, payment) == [(AP, None, 915000), (BANK, None, -915000)]
     assert entry_date(db, payment) == date(2026, 3, 13)
     assert po_progress(db, PO1) == [("MUG", 10, 10, 10), ("LAMP", 5, 2, 2)]
     assert audit_actions(db, "po", PO1) == ["po.create", "po.send", "po.receive"]
