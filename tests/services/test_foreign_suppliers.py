@@ -128,3 +128,32 @@ def test_rates_are_checked(abroad):
     refused(abroad, "acc", InvalidInput, "RUB is the books' own currency", set_rate, "rub", date(2026, 3, 2), "1")
     refused(abroad, "acc", InvalidInput, "'XYZ' is not a known currency code", set_rate, "XYZ", date(2026, 3, 2), "1")
     _ = Decimal
+
+
+def test_a_camt_statement_in_eur_imports_into_the_eur_account_and_pays_the_eur_bill(abroad, tmp_path):
+    from boclerk.services.documents.bank import bank_queue, confirm_all_proposed
+    from boclerk.services.ledger.book import add_account
+    from tests.services.doc_samples import add_one, camt_statement, write
+
+    db = abroad
+    statement = camt_statement([("-1200.00", "E-1", "Leuchten GmbH", "RE-2026-17"),
+                                ("-5.00", "E-2", "Bank", "Kontoführungsgebühr")],
+                               opening="5000.00", currency="EUR", day="2026-03-16")
+    refused_first = add_one(db, "clerk", write(tmp_path, "eur0.xml", statement))
+    assert "no bank account is kept in EUR" in refused_first.message
+    act(db, "acc", add_account, "1015", "Bank EUR", "asset", currency="EUR")
+    for day, rate in ((date(2026, 3, 2), "97,1234"), (date(2026, 3, 10), "98.5"), (date(2026, 3, 16), "99.0")):
+        act(db, "acc", set_rate, "EUR", day, rate)
+    number = po(db, "LEUCHT", ("LAMP", 10, 12000))
+    act(db, "wh", receive_po, number)
+    set_day(db, date(2026, 3, 16))
+    bill = act(db, "acc", enter_bill, number, "RE-2026-17", date(2026, 3, 10)).number
+    res = add_one(db, "clerk", write(tmp_path, "eur.xml", statement))
+    assert res.bank_lines == 2 and res.proposed == 2, res.message
+    results = act(db, "acc", confirm_all_proposed)
+    assert [r.ok for r in results] == [True, True]
+    assert read(db, "viewer", bank_queue) == []
+    # 1 200.00 EUR left the EUR account at 99.0 (118 800.00); the bill was booked at 98.5 (118 200.00)
+    assert balance(db, "1015") == -(11880000 + 49500)  # and the 5.00 EUR fee at 99.0
+    assert balance(db, AP) == 0 and balance(db, fx_accounts(db)["fx_loss"]) == 60000
+    assert_sound(db)

@@ -162,6 +162,6 @@ def supplier_payment(amount: int, *, paid: int | None = None, bank: str = R.BANK
     return lines
 
 
-def bank_fee(amount: int) -> list[Line]:
-    """A fee the bank took: Dr Bank fees (accounting), Cr Bank."""
-    return _pair(R.BANK_FEES, R.BANK, amount, debit_dept=ACCOUNTING)
+def bank_fee(amount: int, *, bank: str | None = None) -> list[Line]:
+    """A fee the bank took: Dr Bank fees (accounting), Cr Bank (or the account in the fee's currency)."""
+    return _pair(R.BANK_FEES, bank or R.BANK, amount, debit_dept=ACCOUNTING)
