@@ -175,7 +175,8 @@ def test_statements_that_do_not_add_up_or_are_in_another_currency_are_refused(bo
                            "closing balance 1.00.")
     eur = add_one(db, "clerk", write(tmp_path, "eur.xml", camt_statement([("10.00", "R1", "X", "y")],
                                                                          currency="EUR")))
-    assert eur.message == "eur.xml is a statement in EUR; the books are kept in RUB."
+    assert eur.message == ("eur.xml is a statement in EUR; the books are kept in RUB and no bank account is kept in "
+                           "EUR (add one: boclerk ledger account-add CODE NAME --type asset --currency EUR).")
     assert changed_tables(before, snapshot(db)) == []
 
 
