@@ -15,6 +15,7 @@ from boclerk.services.ledger.rates import import_rates, rate_on, set_rate
 from boclerk.services.purchasing.bills import enter_bill, pay_bill
 from boclerk.services.purchasing.orders import receive_po
 from boclerk.services.purchasing.queries import ap_aging, bill_detail
+from tests.services.doc_samples import add_one, camt_statement, document_store, write  # noqa: F401 (autouse)
 from tests.services.trade_helpers import (
     AP,
     BANK,
@@ -133,8 +134,6 @@ def test_rates_are_checked(abroad):
 def test_a_camt_statement_in_eur_imports_into_the_eur_account_and_pays_the_eur_bill(abroad, tmp_path):
     from boclerk.services.documents.bank import bank_queue, confirm_all_proposed
     from boclerk.services.ledger.book import add_account
-    from tests.services.doc_samples import add_one, camt_statement, write
-
     db = abroad
     statement = camt_statement([("-1200.00", "E-1", "Leuchten GmbH", "RE-2026-17"),
                                 ("-5.00", "E-2", "Bank", "Kontoführungsgebühr")],
