@@ -228,20 +228,6 @@ def parse_amount(text: str, *, currency: str = "RUB", locale: str = "ru",
     return _signed("".join(groups) + frac.ljust(decimals, "0"), negative, allow_negative, text)
 
 
-def parse_quantity(text: str, *, allow_negative: bool = False) -> int:
-    """Parse a whole quantity: "1000", "1 000" (any kind of space), "-3" if allowed."""
-    negative, body = _split_sign(text, text.strip())
-    if re.fullmatch(f"[0-9{_SPACES}.,]*[.,][0-9{_SPACES}.,]*", body):
-        raise InvalidInput(f"'{text}' is not a whole number: quantities are counted "
-                           "in whole units, e.g. 1000 or 1 000.")
-    groups = re.split(f"[{_SPACES}]", body)
-    if not all(re.fullmatch(r"[0-9]+", g) for g in groups):
-        raise InvalidInput(f"'{text}' is not a quantity.")
-    if len(groups) > 1 and not _grouped_ok(groups):
-        raise _misplaced(text, "1 000")
-    return _signed("".join(groups), negative, allow_negative, text)
-
-
 def parse_percent(text: str) -> Decimal:
     """Parse "10", "10.5", "10,5", "10%" or "10 %" to a Decimal between 0 and 100."""
     body = text.strip().removesuffix("%").rstrip().replace(",", ".")
