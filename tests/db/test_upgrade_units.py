@@ -1,7 +1,7 @@
 """Upgrading a database made by the previous release keeps every order, move and entry.
 
-"The previous release" is the code of this repository at the last commit whose schema revision
-is the one before migration 0007, taken from git history: it builds a demo shop, plus a product
+"The previous release" is the code of this repository at the newest commit whose schema revision
+is the one before migration 0007 (whatever revision that is), taken from git history: it builds a demo shop, plus a product
 counted in kilograms (whole kilograms then), and this code's migration upgrades that file. Every
 order line, stock move, journal entry and posting must come through with the same meaning:
 quantities of units that now have decimals are kept in the unit's smallest fraction.
@@ -57,18 +57,17 @@ def _git(*args: str) -> bytes:
 
 
 def _previous_release(tmp: Path) -> tuple[str, Path]:
-    """(revision before ours, a tree of the code at the last commit that had it as its head)."""
+    """(revision before ours, a tree of the code of the newest commit in history at that revision)."""
     from alembic.script import ScriptDirectory
 
     previous = ScriptDirectory.from_config(migrate.alembic_config()).get_revision(OURS).down_revision
-    commits = _git("log", "--format=%H", "--", "boclerk/db/schema.py").decode().split()
-    introduced = None
-    for commit in commits:  # newest first: the oldest commit that already speaks our revision
-        if f'SCHEMA_REVISION = "{OURS}"' in _git("show", f"{commit}:boclerk/db/schema.py").decode():
-            introduced = commit
-    base = f"{introduced}^" if introduced else "HEAD"
-    schema = _git("show", f"{base}:boclerk/db/schema.py").decode()
-    assert f'SCHEMA_REVISION = "{previous}"' in schema, f"{base} is not at revision {previous}"
+    wanted = f'SCHEMA_REVISION = "{previous}"'
+    base = None
+    for commit in _git("rev-list", "--date-order", "--max-count=2000", "HEAD").decode().split():
+        if wanted in _git("show", f"{commit}:boclerk/db/schema.py").decode():
+            base = commit
+            break
+    assert base is not None, f"no commit in history is at revision {previous}"
     archive = _git("archive", "--format=tar", base, "boclerk")
     tree = tmp / "previous"
     with tarfile.open(fileobj=BytesIO(archive)) as tar:
