@@ -1,6 +1,6 @@
 """Large order volumes for the demo and the benchmarks, inserted in bulk.
 
-The orders are priced by :func:`boclerk.services.sales.orders.price_line` and booked by the
+The orders are priced by :func:`boclerk.services.sales.pricing.price_line` and booked by the
 posting rules (:func:`~boclerk.services.ledger.posting_rules.customer_payment`,
 :func:`~boclerk.services.ledger.posting_rules.sale_shipment`), exactly as the order services
 would; only the writing is different: rows are built in Python and inserted a chunk at a
@@ -45,7 +45,7 @@ from boclerk.domain.sales import (
 from boclerk.domain.stock import StockMove
 from boclerk.services.ledger import posting_rules
 from boclerk.services.ledger.vat import sale_rate
-from boclerk.services.sales.orders import price_line
+from boclerk.services.sales.pricing import price_line
 
 Progress = Callable[[str, int, int], None]
 CHUNK = 10_000

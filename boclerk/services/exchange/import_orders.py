@@ -2,7 +2,7 @@
 
 Orders with status shipped, delivered or cancelled are history: stored for lookups and
 the sales report, with no stock moves and no postings (the opening balances carry their
-effect). They are priced like any order (:func:`boclerk.services.sales.orders.price_line`),
+effect). They are priced like any order (:func:`boclerk.services.sales.pricing.price_line`),
 take SO numbers from the normal gapless series of their order date's year, keep their
 own number as the channel reference, count as invoiced and paid when shipped or
 delivered (``shipped_on`` is their order date), and are written in bulk, a few
@@ -267,7 +267,7 @@ def _take_numbers(uow: UnitOfWork, year: int, count: int) -> int:
 def _write_history(uow: UnitOfWork, table: Table, batch: list[_Order], customers: dict, products: dict) -> None:
     """Insert a batch of history orders, their lines and audit events (a few statements)."""
     from boclerk.services.ledger.vat import sale_rate
-    from boclerk.services.sales.orders import price_line
+    from boclerk.services.sales.pricing import price_line
 
     per_year: dict[int, int] = defaultdict(int)
     for o in batch:

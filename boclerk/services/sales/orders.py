@@ -30,13 +30,7 @@ from boclerk.domain.sales import (
 )
 from boclerk.domain.stock import MoveKind
 from boclerk.errors import InvalidInput, NotFound, Refused
-from boclerk.money import (
-    decimal_str,
-    line_total,
-    round_half_up,
-    vat_included,
-    vat_on_top,
-)
+from boclerk.money import decimal_str, round_half_up
 from boclerk.services.catalog.partners import customer as find_customer
 from boclerk.services.catalog.products import product as find_product
 from boclerk.services.catalog.products import warehouse as find_warehouse
@@ -47,6 +41,7 @@ from boclerk.services.ledger.vat import sale_rate
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
 from boclerk.services.numbers import next_number
+from boclerk.services.sales.pricing import price_line, return_share, vat_share
 from boclerk.services.stock import book as stock
 
 NEW, EDIT, CONFIRM, RESERVE = act("orders.new"), act("orders.edit"), act("orders.confirm"), act("orders.reserve")
@@ -68,27 +63,6 @@ class ActResult:
     status: str
     entry: str | None = None
     refund_entry: str | None = None
-
-
-def price_line(p: Product, qty: int, unit_price: int, discount_bp: int, rate: int | None,
-               qty_decimals: int = 0) -> tuple[int, int, int]:
-    """(net, vat, gross) of a line: half-up once at line level, VAT per line (``rate`` None: без НДС).
-
-    ``qty`` is in the unit's smallest fraction (``qty_decimals``), the price per whole unit.
-    """
-    amount = line_total(qty, unit_price, Decimal(discount_bp) / 100, qty_decimals)
-    return split_vat(amount, rate, p.prices_include_vat)
-
-
-def split_vat(amount: int, rate: int | None, includes_vat: bool) -> tuple[int, int, int]:
-    """(net, vat, gross) of an amount that includes VAT at ``rate`` or has it added on top."""
-    if rate is None:
-        return amount, 0, amount
-    if includes_vat:
-        vat = vat_included(amount, rate)
-        return amount - vat, vat, amount
-    vat = vat_on_top(amount, rate)
-    return amount, vat, amount + vat
 
 
 def _money(uow: UnitOfWork, minor: int) -> str:
@@ -383,27 +357,6 @@ def _pick(uow: UnitOfWork, lines: list[tuple[OrderLine, Product]], wanted: Seque
     return picked
 
 
-def _portion(total: int, done_after: int, done_before: int, of: int) -> int:
-    """The share of ``total`` for going from ``done_before`` to ``done_after`` units of ``of``."""
-    return round_half_up(Decimal(total) * done_after / of) - round_half_up(Decimal(total) * done_before / of)
-
-
-def _vat_share(ln: OrderLine, p: Product, qty_after: int, qty_before: int, rate: int | None) -> tuple[int, int]:
-    """(net, vat) of going from ``qty_before`` to ``qty_after`` of a line, VAT at ``rate``.
-
-    At the line's own rate, gross and VAT are shared out by cumulative rounding (the shares
-    add up to the line exactly) and net is their difference. At another rate (the law changed
-    between the order and the shipment), the share of the price the customer pays (gross if
-    prices include VAT, net otherwise) is kept and the VAT is computed afresh at ``rate``.
-    """
-    if rate == ln.vat_rate:
-        vat = _portion(ln.vat, qty_after, qty_before, ln.qty)
-        return _portion(ln.gross, qty_after, qty_before, ln.qty) - vat, vat
-    base = ln.gross if p.prices_include_vat else ln.net
-    net, vat, _ = split_vat(_portion(base, qty_after, qty_before, ln.qty), rate, p.prices_include_vat)
-    return net, vat
-
-
 def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]] | None = None) -> ActResult:
     """Issue stock (whole order, or chosen SKU quantities), post revenue, VAT and cost of sales."""
     uow.require(SHIP)
@@ -446,7 +399,7 @@ def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
             if res and from_res:
                 stock.consume_reservation(uow, res, from_res)
         rate = sale_rate(uow, p, ship.day)  # the law of the shipment's day, written on its line
-        ln_net, ln_vat = _vat_share(ln, p, ln.qty_shipped + qty, ln.qty_shipped, rate)
+        ln_net, ln_vat = vat_share(ln, p, ln.qty_shipped + qty, ln.qty_shipped, rate)
         uow.s.add(ShipmentLine(shipment_id=ship.id, order_line_id=ln.id, qty=qty, vat_rate=rate, net=ln_net,
                                vat=ln_vat, cost=line_cost))
         ln.qty_shipped += qty
@@ -500,36 +453,6 @@ def cancel_order(uow: UnitOfWork, number: str, *, refund_method: str | None = No
     return ActResult(o.number, o.status, None, refund)
 
 
-def _shipped_at(uow: UnitOfWork, ln: OrderLine) -> tuple[int | None, int, int, int]:
-    """(rate of the last shipment, qty, net, vat) still out on a line: shipped less returned."""
-    rows = uow.s.execute(select(Shipment.kind, ShipmentLine.vat_rate, ShipmentLine.qty, ShipmentLine.net,
-                                ShipmentLine.vat).join(Shipment, Shipment.id == ShipmentLine.shipment_id)
-                         .where(ShipmentLine.order_line_id == ln.id).order_by(ShipmentLine.id)).all()
-    rate, qty, net, vat = ln.vat_rate, 0, 0, 0
-    for kind, r_rate, r_qty, r_net, r_vat in rows:
-        sign = 1 if kind == "ship" else -1
-        if kind == "ship":
-            rate = r_rate
-        qty, net, vat = qty + sign * r_qty, net + sign * r_net, vat + sign * r_vat
-    return rate, qty, net, vat
-
-
-def _return_share(uow: UnitOfWork, ln: OrderLine, qty: int) -> tuple[int | None, int, int]:
-    """(rate, net, vat) reversed by returning ``qty`` of a line: what its shipments charged."""
-    rate, out_qty, out_net, out_vat = _shipped_at(uow, ln)
-    if all(r == ln.vat_rate for r in _rates_shipped(uow, ln)):
-        vat = _portion(ln.vat, ln.qty_returned + qty, ln.qty_returned, ln.qty)
-        return ln.vat_rate, _portion(ln.gross, ln.qty_returned + qty, ln.qty_returned, ln.qty) - vat, vat
-    if qty == out_qty:
-        return rate, out_net, out_vat
-    return rate, round_half_up(Decimal(out_net) * qty / out_qty), round_half_up(Decimal(out_vat) * qty / out_qty)
-
-
-def _rates_shipped(uow: UnitOfWork, ln: OrderLine) -> set[int | None]:
-    return set(uow.s.scalars(select(ShipmentLine.vat_rate).join(Shipment, Shipment.id == ShipmentLine.shipment_id)
-                             .where(ShipmentLine.order_line_id == ln.id, Shipment.kind == "ship")))
-
-
 def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]], *, damaged: bool = False,
                  refund: bool = True, refund_method: str | None = None) -> ActResult:
     """Shipped goods come back: into stock at their cost (or written off as damaged),
@@ -552,7 +475,7 @@ def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | 
         if not qty:
             continue
         after = ln.qty_returned + qty
-        rate, ln_net, ln_vat = _return_share(uow, ln, qty)
+        rate, ln_net, ln_vat = return_share(uow, ln, qty)
         ln_cost = 0
         if p.kind == ProductKind.GOODS.value:
             # the cost of the units still out (shipped, not yet returned), so that returning
