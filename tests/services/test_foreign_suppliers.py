@@ -2,7 +2,6 @@
 date and paid at the rate of the payment date, the difference posted as an exchange difference."""
 
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -128,7 +127,6 @@ def test_rates_are_checked(abroad):
             date(2026, 3, 2), "97,12345678")
     refused(abroad, "acc", InvalidInput, "RUB is the books' own currency", set_rate, "rub", date(2026, 3, 2), "1")
     refused(abroad, "acc", InvalidInput, "'XYZ' is not a known currency code", set_rate, "XYZ", date(2026, 3, 2), "1")
-    _ = Decimal
 
 
 def test_a_camt_statement_in_eur_imports_into_the_eur_account_and_pays_the_eur_bill(abroad, tmp_path):
@@ -152,6 +150,7 @@ def test_a_camt_statement_in_eur_imports_into_the_eur_account_and_pays_the_eur_b
     results = act(db, "acc", confirm_all_proposed)
     assert [r.ok for r in results] == [True, True]
     assert read(db, "viewer", bank_queue) == []
+    assert sql(db, "SELECT status, paid FROM supplier_bill WHERE number = :n", n=bill) == [("paid", 120000)]
     # 1 200.00 EUR left the EUR account at 99.0 (118 800.00); the bill was booked at 98.5 (118 200.00)
     assert balance(db, "1015") == -(11880000 + 49500)  # and the 5.00 EUR fee at 99.0
     assert balance(db, AP) == 0 and balance(db, fx_accounts(db)["fx_loss"]) == 60000

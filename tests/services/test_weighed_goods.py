@@ -89,6 +89,10 @@ def test_bought_received_counted_sold_and_returned_in_fractions(coffee):
     assert balance(db, INVENTORY) == cost_row(db)[1]
     assert_sound(db)
 
+    from boclerk.services.sales.report import sales_report
+
+    sold = read(db, "viewer", sales_report, date(2026, 3, 1), date(2026, 3, 31), by="product")
+    assert [(r.key, r.qty) for r in sold.rows] == [("COFFEE", D("1.000"))]  # 1,250 kg shipped, 0,250 back
     lv = read(db, "viewer", levels, sku="COFFEE")[0]
     assert (lv.on_hand, lv.unit) == (D("9.480"), "kg")
     moves = read(db, "viewer", product_moves, "COFFEE")
