@@ -228,20 +228,6 @@ def parse_amount(text: str, *, currency: str = "RUB", locale: str = "ru",
     return _signed("".join(groups) + frac.ljust(decimals, "0"), negative, allow_negative, text)
 
 
-def parse_quantity(text: str, *, allow_negative: bool = False) -> int:
-    """Parse a whole quantity: "1000", "1 000" (any kind of space), "-3" if allowed."""
-    negative, body = _split_sign(text, text.strip())
-    if re.fullmatch(f"[0-9{_SPACES}.,]*[.,][0-9{_SPACES}.,]*", body):
-        raise InvalidInput(f"'{text}' is not a whole number: quantities are counted "
-                           "in whole units, e.g. 1000 or 1 000.")
-    groups = re.split(f"[{_SPACES}]", body)
-    if not all(re.fullmatch(r"[0-9]+", g) for g in groups):
-        raise InvalidInput(f"'{text}' is not a quantity.")
-    if len(groups) > 1 and not _grouped_ok(groups):
-        raise _misplaced(text, "1 000")
-    return _signed("".join(groups), negative, allow_negative, text)
-
-
 def parse_percent(text: str) -> Decimal:
     """Parse "10", "10.5", "10,5", "10%" or "10 %" to a Decimal between 0 and 100."""
     body = text.strip().removesuffix("%").rstrip().replace(",", ".")
@@ -250,12 +236,16 @@ def parse_percent(text: str) -> Decimal:
     return Decimal(body)
 
 
-def line_total(qty: int, unit_price: int, discount_percent: Decimal | int = 0) -> int:
-    """qty x unit_price x (1 - discount%/100), rounded half-up once on the exact product."""
+def line_total(qty: int, unit_price: int, discount_percent: Decimal | int = 0, qty_decimals: int = 0) -> int:
+    """qty x unit_price x (1 - discount%/100), rounded half-up once on the exact product.
+
+    ``qty`` is in the unit's smallest fraction (see :mod:`boclerk.quantity`) and ``unit_price``
+    is per whole unit: 1250 (1,250 kg, 3 decimals) at 800,00 a kg is 1000,00.
+    """
     _exact_ratio(qty, "qty", whole=True)
     _exact_ratio(unit_price, "unit_price", whole=True)
     num, den = _check_percent(discount_percent, "discount_percent")
-    return _div_half_up(qty * unit_price * (100 * den - num), 100 * den)
+    return _div_half_up(qty * unit_price * (100 * den - num), 100 * den * 10**qty_decimals)
 
 
 def vat_included(gross: int, rate_percent: Decimal | int) -> int:

@@ -24,7 +24,6 @@ from boclerk.money import (
     line_total,
     parse_amount,
     parse_percent,
-    parse_quantity,
     round_half_up,
     to_decimal,
     to_minor,
@@ -518,61 +517,7 @@ def test_parse_amount_below_int64_min() -> None:
     )
 
 
-# ------------------------------------------------------------------ quantity, percent
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("1000", 1000),
-        ("1 000", 1000),
-        (f"1{NBSP}000", 1000),
-        (f"1{NNBSP}000", 1000),
-        ("1 000 000", 1000000),
-        ("0", 0),
-        (" 42 ", 42),
-        ("007", 7),
-        ("9223372036854775807", INT64_MAX),
-    ],
-)
-def test_parse_quantity_accepts(text: str, expected: int) -> None:
-    assert parse_quantity(text) == expected
-
-
-def test_parse_quantity_negative() -> None:
-    assert parse_quantity("-3", allow_negative=True) == -3
-    assert parse_quantity("-1 000", allow_negative=True) == -1000
-    assert refusal(parse_quantity, "-3") == "'-3' is negative, which is not allowed here."
-
-
-@pytest.mark.parametrize(
-    ("text", "fragment"),
-    [
-        ("1.5", "is not a whole number"),
-        ("1,5", "is not a whole number"),
-        ("1,000", "is not a whole number"),
-        ("1 000.5", "is not a whole number"),
-        ("", "is not a quantity"),
-        ("abc", "is not a quantity"),
-        ("+3", "is not a quantity"),
-        ("1e3", "is not a quantity"),
-        ("\u0663", "is not a quantity"),
-        ("--3", "more than one minus sign"),
-        ("1 00", "misplaced group separators"),
-        ("10 00", "misplaced group separators"),
-        ("9223372036854775808", "too large"),
-        ("99999999999999999999999", "too large"),
-    ],
-)
-def test_parse_quantity_refuses(text: str, fragment: str) -> None:
-    message = refusal(parse_quantity, text, allow_negative=True)
-    assert message.startswith(f"'{text}' ") and fragment in message
-
-
-def test_parse_quantity_whole_number_sentence() -> None:
-    assert refusal(parse_quantity, "1.5") == (
-        "'1.5' is not a whole number: quantities are counted in whole units, e.g. 1000 or 1 000."
-    )
+# ------------------------------------------------------------------ percent
 
 
 @pytest.mark.parametrize(

@@ -105,7 +105,7 @@ def _build(db, files) -> dict[str, dict[str, str]]:
     b["posted"] = act(db, "admin", enter_bill, p["billed"], "P-1", DAY).number
     p["closed"] = received()  # received, billed and the bill paid
     b["paid"] = act(db, "admin", enter_bill, p["closed"], "PD-1", DAY).number
-    act(db, "admin", pay_bill, b["paid"], 120000)
+    act(db, "admin", pay_bill, b["paid"], 122000)  # 2 x 500.00 and 22% VAT (March 2026)
     rejected_po = received()
     b["rejected"] = act(db, "admin", enter_bill, rejected_po, "R-1", DAY,
                         lines=[BillLineInput("MUG", 2, 90000)]).number

@@ -127,7 +127,7 @@ class Books(RuleBasedStateMachine):
             partners.add_supplier(uow, "S1", "Supplier One", payment_terms_days=10)
             for i, sku in enumerate(GOODS, start=1):
                 catalog.add_product(uow, sku, f"Goods {i}", sale_price=1000 * i + 99, standard_cost=400 * i,
-                                    vat_rate=20 if i != 2 else 10, prices_include_vat=i != 3, reorder_point=3,
+                                    vat_category="standard" if i != 2 else "reduced", prices_include_vat=i != 3, reorder_point=3,
                                     reorder_qty=5, preferred_supplier="S1")
             catalog.add_product(uow, "SRV", "Delivery", kind="service", sale_price=300)
             catalog.add_product(uow, "CON", "Paper", kind="consumable", standard_cost=250)

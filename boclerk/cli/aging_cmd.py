@@ -30,9 +30,12 @@ def _aging(ctx: typer.Context, report, title: str, day_label: str, json_: bool, 
                  ((r["party"], r["name"], r["document"], r["day"], r["days"], r["bucket"], r["open"])
                   for r in data["rows"]), numeric=["days", "open"])
         return
-    print_table(title, ["party", "name", "document", day_label, "days", "bucket", "open"],
-                ((r.party, r.name, r.document, r.day, r.days, r.bucket, sh.money(r.open)) for r in report.rows),
-                right=["days", "open"])
+    foreign = any(r.open_in_currency for r in report.rows)  # bills in other currencies: both amounts
+    print_table(title, ["party", "name", "document", day_label, "days", "bucket", "open"] + (["in currency"] if foreign
+                                                                                           else []),
+                ((r.party, r.name, r.document, r.day, r.days, r.bucket, sh.money(r.open))
+                 + ((r.open_in_currency,) if foreign else ()) for r in report.rows),
+                right=["days", "open", "in currency"])
     print_table(None, list(report.buckets) + ["total"],
                 [[sh.money(v) for v in report.buckets.values()] + [sh.money(report.total)]],
                 right=list(report.buckets) + ["total"])

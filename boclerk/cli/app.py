@@ -48,6 +48,9 @@ GROUPS = {
     "export": ("export_cmd", "app", "Export the journal (hledger, ledger, beancount) or data as CSV."),
     "doc": ("doc_cmd", "app", "Documents: register, scan an inbox, search, show, open, link, file."),
     "bank": ("bank_cmd", "app", "Bank statements: import, the reconciliation queue, confirm, match, ignore."),
+    "rate": ("rate_cmd", "app", "Exchange rates: set one, import the Bank of Russia's daily file, list."),
+    "vat": ("rate_cmd", "vat", "VAT: the rate table by date and the company's VAT regime."),
+    "company": ("company_cmd", "app", "The company's own details: tax ids and bank details (admin)."),
 }
 #: single commands: name -> (module, function, help)
 COMMANDS = {

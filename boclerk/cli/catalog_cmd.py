@@ -18,7 +18,8 @@ from boclerk.cli.common import (
 )
 from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
-from boclerk.cli.parse import parse_money
+from boclerk.cli.parse import parse_money, parse_qty
+from boclerk.domain.tax import rate_label
 
 products = App()
 warehouses = App()
@@ -38,15 +39,15 @@ def _product_values(ctx, *, category, unit, kind, price, vat, prices_net, cost, 
     if price is not None:
         values["sale_price"] = parse_money(price, sh.currency, sh.locale, "--price")
     if vat is not None:
-        values["vat_rate"] = vat
+        values["vat_category"] = vat
     if prices_net is not None:
         values["prices_include_vat"] = not prices_net
     if cost is not None:
         values["standard_cost"] = parse_money(cost, sh.currency, sh.locale, "--cost")
     if reorder_point is not None:
-        values["reorder_point"] = reorder_point
+        values["reorder_point"] = parse_qty(reorder_point, "--reorder-point")
     if reorder_qty is not None:
-        values["reorder_qty"] = reorder_qty
+        values["reorder_qty"] = parse_qty(reorder_qty, "--reorder-qty")
     if barcode is not None:
         values["barcodes"] = [b for b in barcode if b]
     if expense_account is not None:
@@ -57,14 +58,16 @@ def _product_values(ctx, *, category, unit, kind, price, vat, prices_net, cost, 
 
 
 _Cat = Annotated[str | None, typer.Option("--category", help="Category, e.g. Kitchen.")]
-_Unit = Annotated[str | None, typer.Option("--unit", help="pcs, g, kg, ml, l, m, pack, box, set, pair, h.")]
+_Unit = Annotated[str | None, typer.Option("--unit", help="pcs, kg, g, t, m, m2, m3, l, ml, pack, box, set, pair, "
+                                                          "roll, h (or an OKEI code such as 166, or кг).")]
 _Kind = Annotated[str | None, typer.Option("--kind", help="goods (stocked), consumable (office supplies), service.")]
 _Price = Annotated[str | None, typer.Option("--price", help="Sale price, e.g. 1 290,00.")]
-_Vat = Annotated[int | None, typer.Option("--vat", min=0, max=100, help="VAT rate in percent.")]
+_Vat = Annotated[str | None, typer.Option("--vat", help="VAT category: standard, reduced, zero or exempt "
+                                                        "(the rate comes from the dated rate table).")]
 _Net = Annotated[bool | None, typer.Option("--net-prices/--gross-prices", help="Prices exclude VAT (default: include).")]
 _Cost = Annotated[str | None, typer.Option("--cost", help="Standard cost per unit.")]
-_RP = Annotated[int | None, typer.Option("--reorder-point", min=0, help="Reorder when available falls below.")]
-_RQ = Annotated[int | None, typer.Option("--reorder-qty", min=0, help="How many to reorder.")]
+_RP = Annotated[str | None, typer.Option("--reorder-point", help="Reorder when available falls below (in the unit).")]
+_RQ = Annotated[str | None, typer.Option("--reorder-qty", help="How much to reorder (in the unit).")]
 _Bar = Annotated[list[str] | None, typer.Option("--barcode", help="A barcode (repeat for several).")]
 _Exp = Annotated[str | None, typer.Option("--expense-account", help="Expense account of a consumable.")]
 _Sup = Annotated[str | None, typer.Option("--supplier", help="Preferred supplier code.")]
@@ -77,7 +80,7 @@ def _print_product(ctx, row, json_: bool) -> None:
         return
     print(f"{row.sku}  {row.name}")
     print(f"  kind {row.kind}, unit {row.unit}, category {row.category or '-'}, {'active' if row.active else 'archived'}")
-    print(f"  price {sh.money(row.sale_price)} (VAT {row.vat_rate}% {'included' if row.prices_include_vat else 'on top'}),"
+    print(f"  price {sh.money(row.sale_price)} (VAT {rate_label(row.vat_rate)} {'included' if row.prices_include_vat else 'on top'}, {row.vat_category}),"
           f" standard cost {sh.money(row.standard_cost)}")
     print(f"  reorder below {row.reorder_point}, order {row.reorder_qty}"
           + (f", supplier {row.preferred_supplier}" if row.preferred_supplier else ""))
@@ -164,9 +167,9 @@ def list_(ctx: typer.Context, search: Annotated[str | None, typer.Option("--sear
     rows = run_read(ctx, list_products, search=search, category=category, kind=kind, include_archived=archived,
                     after_sku=after, limit=limit)
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Products",
-              columns=["SKU", "name", "category", "kind", "unit", "price", "VAT %", "active"],
-              right=["price", "VAT %"],
-              cells=lambda r, sh: (r.sku, r.name, r.category, r.kind, r.unit, sh.money(r.sale_price), r.vat_rate,
+              columns=["SKU", "name", "category", "kind", "unit", "price", "VAT", "active"],
+              right=["price", "VAT"],
+              cells=lambda r, sh: (r.sku, r.name, r.category, r.kind, r.unit, sh.money(r.sale_price), rate_label(r.vat_rate),
                                    "yes" if r.active else "no"))
 
 

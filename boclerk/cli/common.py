@@ -320,11 +320,13 @@ def emit_rows(ctx: typer.Context, rows: Any, *, json_: bool = False, csv_: bool 
 
 
 def _money_fields(row: Any) -> list[str]:
-    """The fields of a service row that hold money (amounts come out as decimal strings)."""
+    """The fields of a service row that hold numbers written as text: money (decimal strings) and
+    quantities (exact Decimals in the product's unit), so that CSV keeps them numbers."""
     import dataclasses
+    from decimal import Decimal
 
     from boclerk.services.rows import is_money
 
     if not dataclasses.is_dataclass(row):
         return []
-    return [f.name for f in dataclasses.fields(row) if is_money(f)]
+    return [f.name for f in dataclasses.fields(row) if is_money(f) or isinstance(getattr(row, f.name), Decimal)]

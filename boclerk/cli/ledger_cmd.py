@@ -41,11 +41,13 @@ def accounts(ctx: typer.Context, at: Annotated[str | None, typer.Option("--at", 
 
 @app.act("account-add", "ledger.add_account", key=None)
 def account_add(ctx: typer.Context, code: str, name: str,
-                type_: Annotated[str, typer.Option("--type", help="asset, liability, equity, income or expense.")]) -> None:
+                type_: Annotated[str, typer.Option("--type", help="asset, liability, equity, income or expense.")],
+                currency: Annotated[str | None, typer.Option(
+                    "--currency", help="A bank account kept in a foreign currency (EUR, CNY ...).")] = None) -> None:
     """Add an account to the chart."""
     from boclerk.services.ledger.book import add_account
 
-    run_write(ctx, add_account, code, name, type_)
+    run_write(ctx, add_account, code, name, type_, currency=currency)
     err(f"Added account {code}.")
 
 

@@ -102,5 +102,5 @@ def _show_product(ctx: typer.Context, key: str, json_: bool) -> None:
                     right=["on hand", "reserved", "available"])
     if moves:
         print_table("Last moves", ["date", "wh", "kind", "qty", "value", "after", "source"],
-                    [(m.move_date, m.warehouse, m.kind, f"{m.qty:+d}", sh.money(m.value), m.running_qty, m.source)
+                    [(m.move_date, m.warehouse, m.kind, f"{m.qty:+}", sh.money(m.value), m.running_qty, m.source)
                      for m in moves], right=["qty", "value", "after"])

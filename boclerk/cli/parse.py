@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from boclerk.errors import InvalidInput
 
@@ -27,11 +28,13 @@ def parse_money(text: str, currency: str, locale: str, what: str = "amount", *, 
         raise InvalidInput(f"{what}: {exc.message}") from None
 
 
-def parse_qty(text: str, what: str = "quantity", *, allow_negative: bool = False) -> int:
-    from boclerk.money import parse_quantity
+def parse_qty(text: str, what: str = "quantity", *, allow_negative: bool = False) -> Decimal:
+    """A quantity as typed: "3", "1,250" or "1.25" (decimal comma or point), "1 000"; exact. The
+    product's unit decides later how many decimals it may have."""
+    from boclerk.quantity import parse
 
     try:
-        return parse_quantity(text, allow_negative=allow_negative)
+        return parse(text, allow_negative=allow_negative)
     except InvalidInput as exc:
         raise InvalidInput(f"{what}: {exc.message}") from None
 

@@ -44,24 +44,32 @@ def _show(ctx, row, json_: bool) -> None:
         print(f"{key:>20}: {value}")
 
 
+TaxId = Annotated[str | None, typer.Option("--tax-id", help="Checked by the country's rules: an INN (RU), a VAT "
+                                                           "number (EU), anything else as given.")]
+Country = Annotated[str | None, typer.Option("--country", help="ISO country code (default RU).")]
+
+
 @customers.command("add")
 def c_add(ctx: typer.Context, code: str, name: str, email: Email = None, phone: Phone = None, address: Address = None,
-          notes: Annotated[str | None, typer.Option("--notes")] = None) -> None:
+          notes: Annotated[str | None, typer.Option("--notes")] = None, country: Country = None,
+          tax_id: TaxId = None) -> None:
     """Add a customer."""
     from boclerk.services.catalog.partners import add_customer
 
-    _save(ctx, add_customer, "Added customer", code, name, email=email, phone=phone, address=address, notes=notes)
+    _save(ctx, add_customer, "Added customer", code, name, email=email, phone=phone, address=address, notes=notes,
+          country=country, tax_id=tax_id)
 
 
 @customers.command("edit")
 def c_edit(ctx: typer.Context, code: str, name: Annotated[str | None, typer.Option("--name")] = None,
            email: Email = None, phone: Phone = None, address: Address = None,
-           notes: Annotated[str | None, typer.Option("--notes")] = None, version: Version = None) -> None:
+           notes: Annotated[str | None, typer.Option("--notes")] = None, version: Version = None,
+           country: Country = None, tax_id: TaxId = None) -> None:
     """Change a customer (only the options given)."""
     from boclerk.services.catalog.partners import edit_customer
 
     _save(ctx, edit_customer, "Changed customer", code, expected_version=version, name=name, email=email, phone=phone,
-          address=address, notes=notes)
+          address=address, notes=notes, country=country, tax_id=tax_id)
 
 
 @customers.command("list")
@@ -83,30 +91,41 @@ def c_show(ctx: typer.Context, code: str, json_: JsonOpt = False) -> None:
     _show(ctx, run_read(ctx, get_customer, code), json_)
 
 
-TaxId = Annotated[str | None, typer.Option("--tax-id", help="INN: 10 or 12 digits.")]
 Terms = Annotated[int | None, typer.Option("--terms", min=0, max=365, help="Payment terms in days.")]
 Contact = Annotated[str | None, typer.Option("--contact", help="Contact person.")]
+Currency = Annotated[str | None, typer.Option("--currency", help="ISO code of the supplier's currency (EUR, CNY ...); "
+                                                                 "its POs, bills and payments are in it.")]
+Kpp = Annotated[str | None, typer.Option("--kpp", help="KPP (Russia).")]
+Ogrn = Annotated[str | None, typer.Option("--ogrn", help="OGRN or OGRNIP (Russia), check digit checked.")]
+Bik = Annotated[str | None, typer.Option("--bik", help="The bank's BIK (Russia).")]
+Account = Annotated[str | None, typer.Option("--account", help="Settlement account (20 digits), checked against the BIK.")]
 
 
 @suppliers.command("add")
 def s_add(ctx: typer.Context, code: str, name: str, tax_id: TaxId = None, contact: Contact = None, email: Email = None,
-          phone: Phone = None, address: Address = None, terms: Terms = None) -> None:
+          phone: Phone = None, address: Address = None, terms: Terms = None, country: Country = None,
+          currency: Currency = None, kpp: Kpp = None, ogrn: Ogrn = None, bik: Bik = None,
+          account: Account = None) -> None:
     """Add a supplier."""
     from boclerk.services.catalog.partners import add_supplier
 
     _save(ctx, add_supplier, "Added supplier", code, name, tax_id=tax_id, contact=contact, email=email, phone=phone,
-          address=address, payment_terms_days=terms)
+          address=address, payment_terms_days=terms, country=country, currency=currency, kpp=kpp, ogrn=ogrn, bik=bik,
+          bank_account=account)
 
 
 @suppliers.command("edit")
 def s_edit(ctx: typer.Context, code: str, name: Annotated[str | None, typer.Option("--name")] = None,
            tax_id: TaxId = None, contact: Contact = None, email: Email = None, phone: Phone = None,
-           address: Address = None, terms: Terms = None, version: Version = None) -> None:
+           address: Address = None, terms: Terms = None, version: Version = None, country: Country = None,
+           currency: Currency = None, kpp: Kpp = None, ogrn: Ogrn = None, bik: Bik = None,
+           account: Account = None) -> None:
     """Change a supplier (only the options given)."""
     from boclerk.services.catalog.partners import edit_supplier
 
     _save(ctx, edit_supplier, "Changed supplier", code, expected_version=version, name=name, tax_id=tax_id,
-          contact=contact, email=email, phone=phone, address=address, payment_terms_days=terms)
+          contact=contact, email=email, phone=phone, address=address, payment_terms_days=terms, country=country,
+          currency=currency, kpp=kpp, ogrn=ogrn, bik=bik, bank_account=account)
 
 
 @suppliers.command("list")
@@ -117,8 +136,9 @@ def s_list(ctx: typer.Context, search: Search = None, limit: Limit = 200, json_:
 
     rows = run_read(ctx, list_suppliers, search=search, limit=limit)
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Suppliers",
-              columns=["code", "name", "tax id", "terms", "email", "phone"],
-              cells=lambda r, sh: (r.code, r.name, r.tax_id, f"{r.payment_terms_days} d", r.email, r.phone))
+              columns=["code", "name", "tax id", "cur", "terms", "email", "phone"],
+              cells=lambda r, sh: (r.code, r.name, r.tax_id if r.country == "RU" else f"{r.tax_id} ({r.country})",
+                                   r.currency or sh.currency, f"{r.payment_terms_days} d", r.email, r.phone))
 
 
 @suppliers.command("show")

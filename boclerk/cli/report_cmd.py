@@ -39,7 +39,7 @@ def _out(ctx, report, json_: bool, csv_: bool, columns, rows_fn, csv_rows_fn, ti
     print_table(title, columns, rows, right=[c for c in columns if c in RIGHT])
 
 
-RIGHT = {"debit", "credit", "balance", "amount", "qty", "value", "profit", "income", "expense"}
+RIGHT = {"debit", "credit", "balance", "amount", "qty", "value", "profit", "income", "expense", "base", "vat"}
 
 
 @app.command("trial-balance")
@@ -134,3 +134,30 @@ def stock_valuation(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False
          f"Stock valuation at {r.at}",
          footer=lambda sh: ("", "Total (inventory account " + sh.money(r.inventory_account) + ")", "", "",
                             sh.money(r.total)))
+
+
+@app.command("vat")
+def vat_report(ctx: typer.Context, start: Annotated[str, typer.Option("--from", help="First day YYYY-MM-DD.")],
+               end: Annotated[str, typer.Option("--to", help="Last day YYYY-MM-DD.")],
+               json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
+    """Output VAT per sale document, input VAT per supplier bill, totals per rate, the net VAT and
+    the VAT accounts' movement in the ledger for the period."""
+    from boclerk.services.ledger.vat_report import vat_report as svc
+
+    r = run_read(ctx, svc, parse_date(start, "--from"), parse_date(end, "--to"))
+
+    def rows(sh):
+        for row in r.rows:
+            yield (row.day, row.side, row.document, row.counterparty, row.tax_id, row.rate, sh.money(row.base),
+                   sh.money(row.vat))
+        for t in r.totals:
+            yield ("", t.side, "total", "", "", t.rate, sh.money(t.base), sh.money(t.vat))
+        yield ("", "", "output VAT", "", "", "", "", sh.money(r.output_vat))
+        yield ("", "", "input VAT", "", "", "", "", sh.money(r.input_vat))
+        yield ("", "", "net VAT", "", "", "", "", sh.money(r.net_vat))
+        yield ("", "", "VAT accounts' movement", ", ".join(r.other_entries), "", "", "", sh.money(r.ledger_net))
+
+    _out(ctx, r, json_, csv_, ["date", "side", "document", "counterparty", "tax_id", "rate", "base", "vat"], rows,
+         lambda d: ((x["day"], x["side"], x["document"], x["counterparty"], x["tax_id"], x["rate"], x["base"],
+                     x["vat"]) for x in d["rows"]),
+         f"VAT {r.date_from} - {r.date_to}")

@@ -61,7 +61,7 @@ def moves(ctx: typer.Context, sku: str, warehouse: WhOpt = None,
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=f"Moves of {sku}",
               columns=["date", "wh", "kind", "qty", "value", "after", "source", "reason", "by"],
               right=["qty", "value", "after"],
-              cells=lambda r, sh: (r.move_date, r.warehouse, r.kind, f"{r.qty:+d}", sh.money(r.value), r.running_qty,
+              cells=lambda r, sh: (r.move_date, r.warehouse, r.kind, f"{r.qty:+}", sh.money(r.value), r.running_qty,
                                    r.source, r.reason, r.actor))
 
 
@@ -69,7 +69,7 @@ def _result(ctx: typer.Context, res, json_: bool, verb: str) -> None:
     sh = shop(state(ctx))
     if json_:
         emit_json(plain(res, sh.currency))
-    err(f"{verb} {res.qty:+d} {res.sku} ({res.warehouse}), value {sh.money(res.value)}"
+    err(f"{verb} {res.qty:+} {res.sku} ({res.warehouse}), value {sh.money(res.value)}"
         + (f", entry {res.entry}." if res.entry else "."))
 
 
@@ -213,7 +213,7 @@ def read_count_file(ctx: typer.Context, path: Path) -> list[tuple[str, int]]:
         ColumnSpec("sku", True, aliases=("barcode", "code")),
         ColumnSpec("counted_qty", True, aliases=("counted", "qty", "quantity")),
     ])
-    return validate_rows(table.rows, lambda row: (row.require("sku"), row.int("counted_qty", min=0)))
+    return validate_rows(table.rows, lambda row: (row.require("sku"), _counted(row)))
 
 
 @count_app.command("diff")
@@ -228,7 +228,7 @@ def count_diff(ctx: typer.Context, number: str,
               columns=["SKU", "name", "expected", "on hand", "counted", "difference", "value"],
               right=["expected", "on hand", "counted", "difference", "value"],
               cells=lambda r, sh: (r.sku, r.name, r.expected, r.on_hand, "" if r.counted is None else r.counted,
-                                   f"{r.difference:+d}", sh.money(r.value)))
+                                   f"{r.difference:+}", sh.money(r.value)))
 
 
 @count_app.act("post", "stock.count_post")
@@ -258,3 +258,10 @@ def count_show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
     else:
         print(f"{info.number}  {info.warehouse}  {info.status}  {info.counted}/{info.lines} counted"
               + (f"  entry {info.entry}" if info.entry else ""))
+
+
+def _counted(row):
+    counted = row.decimal("counted_qty")
+    if counted < 0:
+        raise row.error("counted_qty", f"{counted} is negative.")
+    return counted

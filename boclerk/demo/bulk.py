@@ -1,6 +1,6 @@
 """Large order volumes for the demo and the benchmarks, inserted in bulk.
 
-The orders are priced by :func:`boclerk.services.sales.orders.price_line` and booked by the
+The orders are priced by :func:`boclerk.services.sales.pricing.price_line` and booked by the
 posting rules (:func:`~boclerk.services.ledger.posting_rules.customer_payment`,
 :func:`~boclerk.services.ledger.posting_rules.sale_shipment`), exactly as the order services
 would; only the writing is different: rows are built in Python and inserted a chunk at a
@@ -45,7 +45,8 @@ from boclerk.domain.sales import (
 )
 from boclerk.domain.stock import StockMove
 from boclerk.services.ledger import posting_rules
-from boclerk.services.sales.orders import price_line
+from boclerk.services.ledger.vat import sale_rate
+from boclerk.services.sales.pricing import price_line
 
 Progress = Callable[[str, int, int], None]
 CHUNK = 10_000
@@ -212,16 +213,17 @@ class _Writer:
                 shipment_id = ids.take(Shipment)
                 net_total = vat_total = cost_total = 0
                 for n, (p, qty) in enumerate(lines, start=1):
-                    net, vat, gross = price_line(p, qty, p.sale_price, 0)
+                    rate = sale_rate(uow, p, day)
+                    net, vat, gross = price_line(p, qty, p.sale_price, 0, rate)
                     cost = qty * p.standard_cost
                     line_id = ids.take(OrderLine)
                     buf["lines"].append({"id": line_id, "order_id": order_id, "line_no": n, "product_id": p.id,
                                          "qty": qty, "unit_price": p.sale_price, "discount_bp": 0,
-                                         "vat_rate": p.vat_rate, "net": net, "vat": vat, "gross": gross,
+                                         "vat_rate": rate, "net": net, "vat": vat, "gross": gross,
                                          "qty_shipped": qty, "qty_returned": 0, "cost_shipped": cost,
                                          "cost_returned": 0})
                     buf["shiplines"].append({"id": ids.take(ShipmentLine), "shipment_id": shipment_id,
-                                             "order_line_id": line_id, "qty": qty, "net": net, "vat": vat,
+                                             "order_line_id": line_id, "qty": qty, "vat_rate": rate, "net": net, "vat": vat,
                                              "cost": cost})
                     buf["moves"].append({"id": ids.take(StockMove), "moved_at": at, "move_date": day,
                                          "product_id": p.id, "warehouse_id": self.warehouse, "qty": -qty,

@@ -185,7 +185,7 @@ def _invoice(db: Database, today: date, rng: random.Random) -> tuple[bytes, str]
         sup = uow.s.get(Supplier, po.supplier_id)
         rows = uow.s.execute(select(POLine, Product).join(Product, Product.id == POLine.product_id)
                              .where(POLine.po_id == po.id).order_by(POLine.line_no)).all()
-        items = [Item(p.name, p.sku, ln.qty_received, to_decimal(ln.unit_price, uow.currency), p.vat_rate)
+        items = [Item(p.name, p.sku, ln.qty_received, to_decimal(ln.unit_price, uow.currency), ln.vat_rate)
                  for ln, p in rows if ln.qty_received > 0]
         if not items:
             return None

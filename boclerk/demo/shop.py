@@ -154,7 +154,7 @@ class _Shop:
                         continue
                     rp = rng.choice((5, 8, 10, 15, 20))
                     catalog.add_product(uow, sku, name, category=category, kind=kind, sale_price=price,
-                                        standard_cost=cost, vat_rate=vat if n % 7 else 10, reorder_point=rp,
+                                        standard_cost=cost, vat_category=vat if n % 7 else "reduced", reorder_point=rp,
                                         reorder_qty=rp * rng.choice((2, 3, 4)), preferred_supplier=sup,
                                         barcodes=[ean13(str(ean))], unit="pcs")
                     self.goods.append((sku, price, sup))

@@ -228,6 +228,12 @@ ACTS: dict[str, Act] = {a.id: a for a in (
     Act("ledger.trial_balance", "Trial bal.", P.READ, key="t", palette="Trial balance"),
     Act("ledger.pnl", "P&L", P.READ, key="p", palette="Profit and loss"),
     Act("ledger.balance_sheet", "Bal. sheet", P.READ, key="b", palette="Balance sheet"),
+    Act("ledger.vat_report", "VAT", P.READ, key="v", show=False, palette="VAT report"),
+    Act("ledger.vat_regime", "VAT regime", P.ACCOUNTS_MANAGE),
+    Act("ledger.vat_rate", "VAT rate", P.ACCOUNTS_MANAGE),
+    Act("ledger.rate_set", "Exchange rate", P.ACCOUNTS_MANAGE),
+    Act("ledger.rate_import", "Import exchange rates", P.ACCOUNTS_MANAGE),
+    Act("ledger.company", "Company details", P.SETTINGS),
     # -- documents and bank lines -----------------------------------------------------------------
     Act("documents.intake", "Add", P.DOC_INTAKE, key="a", palette="Register documents"),
     Act("documents.edit", "Edit", P.DOC_MANAGE, "document", _DOC_OPEN, key="e", verb="edit"),

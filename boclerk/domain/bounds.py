@@ -49,10 +49,12 @@ def check_date(day: date, today: date, window: DateWindow, what: str) -> date:
     return day
 
 
-def check_qty(qty: int, what: str) -> int:
-    if qty > MAX_QTY:
-        raise InvalidInput(f"{what}: {qty:,} units is more than one line or move may hold ({MAX_QTY:,}).")
-    return qty
+def check_qty(stored: int, what: str, decimals: int = 0) -> int:
+    """``stored`` (an int of the unit's smallest fraction, ``decimals`` of them) within MAX_QTY units."""
+    if abs(stored) > MAX_QTY * 10**decimals:
+        units = stored // 10**decimals
+        raise InvalidInput(f"{what}: {units:,} units is more than one line or move may hold ({MAX_QTY:,}).")
+    return stored
 
 
 def check_amount(minor: int, what: str) -> int:

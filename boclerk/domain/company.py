@@ -23,6 +23,13 @@ class Company(SQLModel, table=True):
     currency: str = Field(sa_column=Column(String(3), nullable=False))
     locale: str = Field(default="ru", max_length=16)
     lock_date: date | None = Field(default=None)
+    #: The shop's own requisites, printed on what it sends and checked like a partner's.
+    country: str = Field(default="RU", sa_column=Column(String(2), nullable=False, server_default="RU"))
+    tax_id: str = Field(default="", sa_column=Column(String(20), nullable=False, server_default=""))
+    kpp: str = Field(default="", sa_column=Column(String(9), nullable=False, server_default=""))
+    ogrn: str = Field(default="", sa_column=Column(String(15), nullable=False, server_default=""))
+    bik: str = Field(default="", sa_column=Column(String(9), nullable=False, server_default=""))
+    bank_account: str = Field(default="", sa_column=Column(String(20), nullable=False, server_default=""))
     #: Tolerances of the purchase workflow, in hundredths of a percent (100 = 1%).
     over_receipt_bp: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
     bill_qty_tolerance_bp: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))

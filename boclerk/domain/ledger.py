@@ -47,6 +47,8 @@ class Account(SQLModel, table=True):
     name: str = Field(sa_column=Column(String(200), nullable=False))
     type: str = Field(sa_column=Column(String(16), nullable=False))
     role: str | None = Field(default=None, sa_column=Column(String(32), nullable=True))
+    #: A bank or cash account kept in a foreign currency (None: the company's currency).
+    currency: str | None = Field(default=None, sa_column=Column(String(3), nullable=True))
     active: bool = Field(default=True)
 
 
@@ -179,6 +181,8 @@ class AccountRole(StrEnum):
     OTHER_EXPENSES = "other_expenses"
     RECHARGES = "recharges"
     PURCHASE_VARIANCE = "purchase_variance"
+    FX_GAIN = "fx_gain"
+    FX_LOSS = "fx_loss"
 
 
 #: Accounts that move only together with the stock book (never by a manual entry).

@@ -4,12 +4,14 @@ from boclerk.domain import (  # noqa: F401
     audit,
     catalog,
     company,
+    currency,
     documents,
     ledger,
     partners,
     purchasing,
     sales,
     stock,
+    tax,
     users,
 )
 from boclerk.domain.base import metadata

@@ -28,6 +28,8 @@ class Customer(SQLModel, table=True):
     phone: str = Field(default="", sa_column=Column(String(40), nullable=False, server_default=""))
     phone_digits: str = Field(default="", sa_column=Column(String(20), nullable=False, server_default=""))
     address: str = Field(default="", sa_column=Column(String(500), nullable=False, server_default=""))
+    country: str = Field(default="RU", sa_column=Column(String(2), nullable=False, server_default="RU"))
+    tax_id: str = Field(default="", sa_column=Column(String(20), nullable=False, server_default=""))
     notes: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     active: bool = Field(default=True)
     created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
@@ -41,13 +43,19 @@ class Supplier(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("payment_terms_days >= 0", name="terms_non_negative"),
         Index("ix_supplier_name", "name"),
-        Index("ix_supplier_tax_id", "tax_id"),
+        Index("ix_supplier_tax_id", "country", "tax_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(sa_column=Column(String(32), nullable=False, unique=True))
     name: str = Field(sa_column=Column(String(200), nullable=False))
     tax_id: str = Field(default="", sa_column=Column(String(20), nullable=False, server_default=""))
+    country: str = Field(default="RU", sa_column=Column(String(2), nullable=False, server_default="RU"))
+    currency: str | None = Field(default=None, sa_column=Column(String(3), nullable=True))  # None: the company's
+    kpp: str = Field(default="", sa_column=Column(String(9), nullable=False, server_default=""))
+    ogrn: str = Field(default="", sa_column=Column(String(15), nullable=False, server_default=""))
+    bik: str = Field(default="", sa_column=Column(String(9), nullable=False, server_default=""))
+    bank_account: str = Field(default="", sa_column=Column(String(20), nullable=False, server_default=""))
     contact: str = Field(default="", sa_column=Column(String(200), nullable=False, server_default=""))
     email: str = Field(default="", sa_column=Column(String(200), nullable=False, server_default=""))
     phone: str = Field(default="", sa_column=Column(String(40), nullable=False, server_default=""))

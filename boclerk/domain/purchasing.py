@@ -58,6 +58,7 @@ class PurchaseOrder(SQLModel, table=True):
     order_date: date = Field(sa_column=Column(Date, nullable=False))
     expected_date: date | None = Field(default=None, sa_column=Column(Date, nullable=True))
     status: str = Field(default=POStatus.DRAFT.value, sa_column=Column(String(20), nullable=False))
+    currency: str | None = Field(default=None, sa_column=Column(String(3), nullable=True))  # None: the company's
     warehouse_id: int = Field(sa_column=Column(Integer, ForeignKey("warehouse.id"), nullable=False))
     notes: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     total: int = Field(default=0, sa_column=Column(Minor, nullable=False))  # net, at agreed prices
@@ -83,8 +84,8 @@ class POLine(SQLModel, table=True):
     line_no: int = Field(nullable=False)
     product_id: int = Field(sa_column=Column(Integer, ForeignKey("product.id"), nullable=False))
     qty: int = Field(nullable=False)
-    unit_price: int = Field(sa_column=Column(Minor, nullable=False))  # net of VAT
-    vat_rate: int = Field(nullable=False)
+    unit_price: int = Field(sa_column=Column(Minor, nullable=False))  # net of VAT, in the PO's currency
+    vat_rate: int | None = Field(default=None, nullable=True)  # None: без НДС
     department_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("department.id"), nullable=True))
     qty_received: int = Field(default=0, nullable=False)
     qty_billed: int = Field(default=0, nullable=False)
@@ -137,6 +138,13 @@ class SupplierBill(SQLModel, table=True):
     vat: int = Field(sa_column=Column(Minor, nullable=False))
     total: int = Field(sa_column=Column(Minor, nullable=False))
     paid: int = Field(default=0, sa_column=Column(Minor, nullable=False))
+    #: A bill in a foreign currency: its amounts above are in that currency, booked in the company's
+    #: at the rate of the bill date (``rate`` per ``rate_nominal`` units, see boclerk.money.RATE_DECIMALS).
+    currency: str | None = Field(default=None, sa_column=Column(String(3), nullable=True))
+    rate: int | None = Field(default=None, sa_column=Column(Minor, nullable=True))
+    rate_nominal: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
+    total_base: int = Field(default=0, sa_column=Column(Minor, nullable=False, server_default="0"))
+    paid_base: int = Field(default=0, sa_column=Column(Minor, nullable=False, server_default="0"))
     entry_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("journal_entry.id"), nullable=True))
     created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
     created_by: str = Field(sa_column=Column(String(64), nullable=False))
@@ -157,7 +165,7 @@ class BillLine(SQLModel, table=True):
     product_id: int = Field(sa_column=Column(Integer, ForeignKey("product.id"), nullable=False))
     qty: int = Field(nullable=False)
     unit_price: int = Field(sa_column=Column(Minor, nullable=False))
-    vat_rate: int = Field(nullable=False)
+    vat_rate: int | None = Field(default=None, nullable=True)  # resolved on the bill date; None: без НДС
     net: int = Field(sa_column=Column(Minor, nullable=False))
     vat: int = Field(sa_column=Column(Minor, nullable=False))
 
@@ -169,7 +177,13 @@ class SupplierPayment(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     bill_id: int = Field(sa_column=Column(Integer, ForeignKey("supplier_bill.id"), nullable=False))
     paid_on: date = Field(sa_column=Column(Date, nullable=False))
-    amount: int = Field(sa_column=Column(Minor, nullable=False))
+    amount: int = Field(sa_column=Column(Minor, nullable=False))  # in the bill's currency
+    #: In the company's currency: what left the bank (at the payment day's rate) and what it
+    #: cleared of the payable (at the bill's rate); the difference is an exchange difference.
+    amount_base: int = Field(default=0, sa_column=Column(Minor, nullable=False, server_default="0"))
+    cleared_base: int = Field(default=0, sa_column=Column(Minor, nullable=False, server_default="0"))
+    rate: int | None = Field(default=None, sa_column=Column(Minor, nullable=True))
+    rate_nominal: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
     reference: str = Field(default="", sa_column=Column(String(100), nullable=False, server_default=""))
     entry_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("journal_entry.id"), nullable=True))
     created_by: str = Field(sa_column=Column(String(64), nullable=False))

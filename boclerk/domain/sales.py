@@ -115,7 +115,7 @@ class OrderLine(SQLModel, table=True):
     qty: int = Field(nullable=False)
     unit_price: int = Field(sa_column=Column(Minor, nullable=False))
     discount_bp: int = Field(default=0, nullable=False)  # discount in hundredths of a percent
-    vat_rate: int = Field(nullable=False)
+    vat_rate: int | None = Field(default=None, nullable=True)  # at the order date; None: без НДС
     net: int = Field(sa_column=Column(Minor, nullable=False))
     vat: int = Field(sa_column=Column(Minor, nullable=False))
     gross: int = Field(sa_column=Column(Minor, nullable=False))
@@ -174,6 +174,7 @@ class ShipmentLine(SQLModel, table=True):
     shipment_id: int = Field(sa_column=Column(Integer, ForeignKey("shipment.id"), nullable=False, index=True))
     order_line_id: int = Field(sa_column=Column(Integer, ForeignKey("order_line.id"), nullable=False))
     qty: int = Field(nullable=False)
+    vat_rate: int | None = Field(default=None, nullable=True)  # in force on the shipment's day; None: без НДС
     net: int = Field(sa_column=Column(Minor, nullable=False))
     vat: int = Field(sa_column=Column(Minor, nullable=False))
     cost: int = Field(sa_column=Column(Minor, nullable=False))

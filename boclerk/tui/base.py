@@ -259,3 +259,9 @@ class AreaScreen(Services, Screen):
 
     def money(self, minor: int | None) -> str:
         return self.app.money(minor)
+
+    def quantity(self, value, unit: str = "") -> str:
+        """A quantity in units as the locale writes it, with its unit unless pieces: "1,250 kg", "4"."""
+        from boclerk.quantity import format_units
+
+        return format_units(value, locale=self.app.locale) + (f" {unit}" if unit and unit != "pcs" else "")

@@ -46,7 +46,7 @@ class QtyValidator(Validator):
         self.allow_zero, self.allow_negative = allow_zero, allow_negative
 
     def validate(self, value: str) -> ValidationResult:
-        from boclerk.money import parse_quantity
+        from boclerk.quantity import parse as parse_quantity
 
         try:
             qty = parse_quantity(value, allow_negative=self.allow_negative)
@@ -149,7 +149,8 @@ class FormDialog(ModalScreen[dict | None]):
         self.dismiss(None)
 
     def action_submit(self) -> None:
-        from boclerk.money import parse_amount, parse_quantity
+        from boclerk.money import parse_amount
+        from boclerk.quantity import parse as parse_quantity
 
         app = self.app
         values: dict[str, Any] = {}

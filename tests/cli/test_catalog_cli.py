@@ -44,9 +44,9 @@ def test_product_add_in_full_and_show(cli):
     data = json.loads(r.stdout)
     assert data == {
         "id": data["id"], "sku": "MUG-1", "name": "Mug", "category": "Kitchen", "unit": "pcs", "kind": "goods",
-        "sale_price": "1290.00", "vat_rate": 10, "prices_include_vat": False, "standard_cost": "450.00",
-        "reorder_point": 5, "reorder_qty": 20, "active": True, "version": 1,
-        "barcodes": ["4600000000017", "4600000000024"], "preferred_supplier": None}
+        "sale_price": "1290.00", "vat_category": "reduced", "prices_include_vat": False, "standard_cost": "450.00",
+        "reorder_point": "5", "reorder_qty": "20", "active": True, "version": 1,
+        "barcodes": ["4600000000017", "4600000000024"], "preferred_supplier": None, "vat_rate": 10}
     assert show(cli, "4600000000024")["sku"] == "MUG-1"  # by barcode
     assert show(cli, "mug-1")["sku"] == "MUG-1"          # any case
     table = ok(cli("product", "show", "MUG-1", user="viewer")).stdout

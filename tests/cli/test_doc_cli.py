@@ -55,19 +55,19 @@ def month(db, tmp_path):
     for number in (db.po1, db.po2, db.po3):
         act(db, "wh", receive_po, number)
     inbox = tmp_path / "inbox"
-    write(inbox, "upd_acme_417.xml", upd("ЭС-417", dmy(DAY - timedelta(days=10)), "7701234567",
+    write(inbox, "upd_acme_417.xml", upd("ЭС-417", dmy(DAY - timedelta(days=10)), "7707083893",
                                          [Item("Кружка фарфоровая белая", "MUG", "10", "500.00")], order=db.po1))
     write(inbox, "globex_G-100.xml", cii("G-100", (DAY - timedelta(days=9)).strftime("%Y%m%d"), "500100732259",
                                          [Item("Desk lamp brass", "LAMP", "4", "1000.00")]))
     write(inbox, "acme_kettles.pdf", facturx(cii("ЭС-430", (DAY - timedelta(days=8)).strftime("%Y%m%d"),
-                                                 "7701234567", [Item("Kettle steel", "KETTLE", "5", "480.00")],
+                                                 "7707083893", [Item("Kettle steel", "KETTLE", "5", "480.00")],
                                                  order=db.po3), "ACME invoice for steel kettles"))
     write(inbox, "contract.pdf", make_pdf(["Supply contract 17-P with Globex", "Annex: delivery terms"]))
     write(inbox, "memo.txt", "Напоминание: сверка с ООО Ромашка до пятницы\n".encode("cp1251"))
     write(inbox, "bank_1c.txt", statement_1c([
         Pay("2400.00", f"Оплата по заказу {db.so1}", "Анна Петрова", "500100732259", number="11", day=dmy(DAY)),
         Pay("3000.00", "Оплата за лампу", "IVANOV BORIS", number="12", day=dmy(DAY)),
-        Pay("-6000.00", "Оплата по счету ЭС-417 за товар", 'ООО "Поставщик"', "7701234567", number="13",
+        Pay("-6000.00", "Оплата по счету ЭС-417 за товар", 'ООО "Поставщик"', "7707083893", number="13",
             day=dmy(DAY)),
         Pay("-4800.00", "Оплата по счету G-100", "Globex", "500100732259", number="14", day=dmy(DAY)),
         Pay("-150.00", "Комиссия банка за ведение счета", "ПАО СБЕРБАНК", "7707083893", number="15", day=dmy(DAY)),

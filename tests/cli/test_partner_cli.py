@@ -23,7 +23,8 @@ def test_customer_add_edit_list_show(cli):
     ok(cli("customer", "add", "BORIS", "Boris Ivanov", "--phone", "8 800 555 35 35", user="clerk"))
     shown = json.loads(ok(cli("customer", "show", "anna", "--json", user="viewer")).stdout)
     assert shown == {"code": "ANNA", "name": "Anna Petrova", "email": "anna@example.com",
-                     "phone": "+7 (912) 345-67-89", "address": "Moscow", "notes": "VIP", "active": True, "version": 1}
+                     "phone": "+7 (912) 345-67-89", "address": "Moscow", "notes": "VIP", "active": True, "version": 1,
+                     "country": "RU", "tax_id": ""}
     text = ok(cli("customer", "show", "ANNA")).stdout
     assert "anna@example.com" in text and "Anna Petrova" in text
     r = ok(cli("customer", "edit", "ANNA", "--phone", "+7 999 000 11 22", "--if-version", "1", user="clerk"))
@@ -46,7 +47,7 @@ def test_customer_add_edit_list_show(cli):
     assert [c["code"] for c in json.loads(ok(cli("customer", "list", "--after", "ANNA", "--json")).stdout)] == ["BORIS"]
     assert [c["code"] for c in json.loads(ok(cli("customer", "list", "--limit", "1", "--json")).stdout)] == ["ANNA"]
     table = list(csv.reader(io.StringIO(ok(cli("customer", "list", "--csv")).stdout)))
-    assert table[0] == ["code", "name", "email", "phone", "address", "notes", "active", "version"]
+    assert table[0] == ["code", "name", "email", "phone", "address", "notes", "active", "version", "country", "tax_id"]
     assert table[2][:4] == ["BORIS", "Boris Ivanov", "", "8 800 555 35 35"]
     assert "Anna Petrova" in ok(cli("customer", "list")).stdout
 
@@ -78,22 +79,22 @@ def test_customer_refusals_and_exit_codes(cli, db):
 
 
 def test_supplier_add_edit_list_show(cli, db):
-    r = ok(cli("supplier", "add", "ACME", "Acme Supplies", "--tax-id", "7701234567", "--contact", "Ivan",
+    r = ok(cli("supplier", "add", "ACME", "Acme Supplies", "--tax-id", "7707083893", "--contact", "Ivan",
                "--terms", "45", "--email", "sales@acme.example", user="acc"))
     assert r.stderr.strip() == "Added supplier ACME."
     ok(cli("supplier", "add", "GLOBEX", "Globex", "--tax-id", "500100732259", user="clerk"))
     shown = json.loads(ok(cli("supplier", "show", "acme", "--json", user="viewer")).stdout)
     assert (shown["code"], shown["tax_id"], shown["contact"], shown["payment_terms_days"], shown["email"]) == (
-        "ACME", "7701234567", "Ivan", 45, "sales@acme.example")
+        "ACME", "7707083893", "Ivan", 45, "sales@acme.example")
     assert json.loads(ok(cli("supplier", "show", "GLOBEX", "--json")).stdout)["payment_terms_days"] == 30
     before = snapshot(db)
     for args, user, code, message in [
-        (("add", "INITECH", "Initech", "--tax-id", "7701234567"), "clerk", 1,
-         "The tax id 7701234567 already belongs to the supplier ACME."),
-        (("add", "INITECH", "Initech", "--tax-id", "12345"), "clerk", 2, "'12345' is not a tax id (INN: 10 or 12 digits)."),
+        (("add", "INITECH", "Initech", "--tax-id", "7707083893"), "clerk", 1,
+         "The tax id 7707083893 already belongs to the supplier ACME."),
+        (("add", "INITECH", "Initech", "--tax-id", "12345"), "clerk", 2, "'12345' is not an INN: a Russian INN has 10 digits (a company) or 12 (a person)."),
         (("add", "acme", "Again"), "clerk", 1, "The supplier acme already exists."),
-        (("edit", "GLOBEX", "--tax-id", "7701234567"), "acc", 1,
-         "The tax id 7701234567 already belongs to the supplier ACME."),
+        (("edit", "GLOBEX", "--tax-id", "7707083893"), "acc", 1,
+         "The tax id 7707083893 already belongs to the supplier ACME."),
         (("edit", "NOPE", "--terms", "5"), "acc", 4, "There is no supplier NOPE."),
         (("add", "INITECH", "Initech"), "wh", 3, "wh (warehouse) may not manage suppliers."),
         (("edit", "ACME", "--terms", "5"), "viewer", 3, "viewer (viewer) may not manage suppliers."),

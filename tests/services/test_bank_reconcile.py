@@ -58,7 +58,7 @@ FEES = "5400"  # bank fees in the seeded chart
 
 @pytest.fixture
 def books(db):
-    """Two confirmed orders (ANNA 2 400.00, BORIS 3 000.00) and ACME's posted bill for 6 000.00."""
+    """Two confirmed orders (ANNA 2 400.00, BORIS 3 000.00) and ACME's posted bill for 6 100.00 (5 000.00 and 22% VAT)."""
     set_day(db, DAY)
     shop(db)
     db.so1 = confirmed(db, "ANNA", ("MUG", 2))
@@ -73,7 +73,7 @@ def month(db) -> list[Pay]:
     return [
         Pay("2400.00", f"Оплата по заказу {db.so1}", "Анна Петрова", "500100732259", number="11"),
         Pay("3000.00", "Оплата за лампу", "IVANOV BORIS", number="12"),
-        Pay("-6000.00", "Оплата по счету ЭС-000417 за товар", 'ООО "Поставщик"', "7701234567", number="13"),
+        Pay("-6100.00", "Оплата по счету ЭС-000417 за товар", 'ООО "Поставщик"', "7707083893", number="13"),
         Pay("-150.00", "Комиссия банка за ведение счета", "ПАО СБЕРБАНК", "7707083893", number="14"),
         Pay("999.00", "Возврат займа", "ООО Неизвестный", "7700000000", number="15"),
     ]
@@ -92,7 +92,7 @@ def test_a_statement_is_matched_confirmed_and_posted_once(books, tmp_path):
     assert queue(db) == {
         1: ("proposed", db.so1, f"Proposed: order {db.so1} named in the purpose."),
         2: ("proposed", db.so2, f"Proposed: order {db.so2} of BORIS is due exactly this amount from this payer."),
-        3: ("proposed", db.bill, f"Proposed: bill {db.bill} of ACME (tax id 7701234567), by its invoice number in "
+        3: ("proposed", db.bill, f"Proposed: bill {db.bill} of ACME (tax id 7707083893), by its invoice number in "
                                  "the purpose and the amount."),
         4: ("proposed", "fee", "Proposed: a bank fee (by the words of the purpose)."),
         5: ("unmatched", "", "No match: the purpose names no order (SO-...) and no open order of a customer named "
@@ -106,7 +106,7 @@ def test_a_statement_is_matched_confirmed_and_posted_once(books, tmp_path):
     assert bill_row(db, db.bill)["status"] == "paid"
     fee_entry = results[3].entry
     assert entry_lines(db, fee_entry) == [(FEES, "ACCT", 15000), (BANK, None, -15000)]
-    assert entry_lines(db, results[2].entry) == [(AP, None, 600000), (BANK, None, -600000)]
+    assert entry_lines(db, results[2].entry) == [(AP, None, 610000), (BANK, None, -610000)]
     assert [r.line_no for r in read(db, "acc", bank_queue)] == [5]
     assert {k: v[0] for k, v in queue(db, "all").items()} == {1: "confirmed", 2: "confirmed", 3: "confirmed",
                                                               4: "confirmed", 5: "unmatched"}
@@ -171,11 +171,12 @@ def test_statements_that_do_not_add_up_or_are_in_another_currency_are_refused(bo
     before = snapshot(db)
     bad = add_one(db, "clerk", write(tmp_path, "bad.txt", statement_1c(month(db), closing="1.00")))
     assert bad.outcome == "refused" and bad.exit_code == 2
-    assert bad.message == ("bad.txt: the opening balance 100000.00 plus the lines (249.00) does not equal the "
+    assert bad.message == ("bad.txt: the opening balance 100000.00 plus the lines (149.00) does not equal the "
                            "closing balance 1.00.")
     eur = add_one(db, "clerk", write(tmp_path, "eur.xml", camt_statement([("10.00", "R1", "X", "y")],
                                                                          currency="EUR")))
-    assert eur.message == "eur.xml is a statement in EUR; the books are kept in RUB."
+    assert eur.message == ("eur.xml is a statement in EUR; the books are kept in RUB and no bank account is kept in "
+                           "EUR (add one: boclerk ledger account-add CODE NAME --type asset --currency EUR).")
     assert changed_tables(before, snapshot(db)) == []
 
 
@@ -244,7 +245,7 @@ def test_a_held_bill_waits_until_approved(db, tmp_path):
                lines=[BillLineInput("MUG", 10, 60000)]).number
     assert bill_row(db, bill)["status"] == "held"
     add_one(db, "clerk", write(tmp_path, "s.txt", statement_1c([
-        Pay("-7200.00", "Оплата по счету INV-9", "ACME", "7701234567")])))
+        Pay("-7320.00", "Оплата по счету INV-9", "ACME", "7707083893")])))
     status, _, reason = queue(db)[1]
     assert status == "unmatched" and reason.startswith(f"No match: {bill} is held as an exception")
     assert reason.endswith("approve it, then run bank rematch.")

@@ -24,7 +24,7 @@ from tests.services.test_invariants import act, add_goods, read, receive, refuse
 
 def test_add_edit_archive_restore_with_audit(db):
     row = act(db, "clerk", add_product, "MUG-1", "Mug, white", category="Kitchen", unit="PCS", sale_price=129000,
-              vat_rate=20, standard_cost=45000, reorder_point=5, reorder_qty=20, barcodes=["4600000000017"])
+              vat_category="standard", standard_cost=45000, reorder_point=5, reorder_qty=20, barcodes=["4600000000017"])
     assert (row.sku, row.name, row.category, row.unit, row.kind) == ("MUG-1", "Mug, white", "Kitchen", "pcs", "goods")
     assert (row.sale_price, row.standard_cost, row.version, row.active) == (129000, 45000, 1, True)
     assert row.barcodes == ["4600000000017"]
@@ -68,7 +68,7 @@ def test_only_admin_and_clerk_manage_products(db, who):
     ({"sku": "OK-1", "name": "X", "kind": "gift"}, r"'gift' is not a product kind"),
     ({"sku": "OK-1", "name": "X", "sale_price": -1}, r"sale price cannot be negative"),
     ({"sku": "OK-1", "name": "X", "standard_cost": -5}, r"standard cost cannot be negative"),
-    ({"sku": "OK-1", "name": "X", "vat_rate": 101}, r"VAT rate is a whole percentage"),
+    ({"sku": "OK-1", "name": "X", "vat_category": 101}, r"not a VAT category"),
     ({"sku": "OK-1", "name": "X", "reorder_point": -1}, r"reorder point cannot be negative"),
     ({"sku": "OK-1", "name": "X", "barcodes": ["12"]}, r"'12' is not a barcode"),
     ({"sku": "OK-1", "name": "X", "barcodes": ["12345", "12345"]}, r"same barcode is given twice"),

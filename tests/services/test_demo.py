@@ -96,3 +96,15 @@ def test_bulk_orders_apply_the_same_rules(tmp_path, backend, empty_location):
         assert report.ok, report.violations
     finally:
         db.close()
+
+
+def test_the_demo_shop_charges_the_vat_of_2026(two_demos):
+    """Every shipment of the demo's six months of 2026 carries 22% (standard) or 10% (reduced)."""
+    path, _, _ = two_demos[0]
+    con = sqlite3.connect(path)
+    rates = dict(con.execute("SELECT p.vat_category, GROUP_CONCAT(DISTINCT sl.vat_rate) FROM shipment_line sl "
+                             "JOIN order_line l ON l.id = sl.order_line_id JOIN product p ON p.id = l.product_id "
+                             "GROUP BY p.vat_category"))
+    assert rates == {"standard": "22", "reduced": "10"}
+    assert con.execute("SELECT COUNT(*) FROM bill_line WHERE vat_rate NOT IN (22, 10)").fetchone()[0] == 0
+    con.close()

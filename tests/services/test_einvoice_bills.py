@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -63,7 +64,7 @@ def bills(db):
 
 def test_a_upd_with_its_order_number_becomes_a_posted_bill(bought, tmp_path):
     db = bought
-    res = add_one(db, "clerk", write(tmp_path, "upd.xml", upd("ЭС-417", "05.03.2026", "7701234567", MUGS,
+    res = add_one(db, "clerk", write(tmp_path, "upd.xml", upd("ЭС-417", "05.03.2026", "7707083893", MUGS,
                                                               order=db.acme_po)))
     assert re.fullmatch(rf"Registered upd.xml as {res.number} \(upd\): bill BILL-2026-000001 for {db.acme_po} "
                         r"posted \(JE-2026-\d{6}\)\.", res.message), res.message
@@ -106,7 +107,7 @@ def test_cii_and_facturx_find_the_open_po_by_its_lines(bought, tmp_path):
 def test_prices_beyond_tolerance_hold_the_bill(bought, tmp_path):
     db = bought
     dear = [Item("Кружка", "MUG", "10", "600.00")]
-    res = add_one(db, "clerk", write(tmp_path, "upd.xml", upd("ЭС-418", "05.03.2026", "7701234567", dear,
+    res = add_one(db, "clerk", write(tmp_path, "upd.xml", upd("ЭС-418", "05.03.2026", "7707083893", dear,
                                                               order=db.acme_po)))
     assert res.bill_status == "held" and res.status == "filed"
     assert res.message.endswith("held as an exception: MUG: price 600.00 against 500.00 agreed (+20.0%).")
@@ -116,9 +117,9 @@ def test_prices_beyond_tolerance_hold_the_bill(bought, tmp_path):
 
 def test_a_duplicate_invoice_is_refused(bought, tmp_path):
     db = bought
-    add_one(db, "clerk", write(tmp_path, "a.xml", upd("ЭС-417", "05.03.2026", "7701234567", MUGS, order=db.acme_po)))
+    add_one(db, "clerk", write(tmp_path, "a.xml", upd("ЭС-417", "05.03.2026", "7707083893", MUGS, order=db.acme_po)))
     before = snapshot(db)
-    again = upd("ЭС-417", "05.03.2026", "7701234567", MUGS, order=db.acme_po, seller="ООО Поставщик (копия)")
+    again = upd("ЭС-417", "05.03.2026", "7707083893", MUGS, order=db.acme_po, seller="ООО Поставщик (копия)")
     res = add_one(db, "clerk", write(tmp_path, "b.xml", again))
     assert (res.outcome, res.exit_code) == ("refused", 1)
     assert res.message == "ACME's invoice ЭС-417 is already registered as BILL-2026-000001."
@@ -127,28 +128,28 @@ def test_a_duplicate_invoice_is_refused(bought, tmp_path):
 
 def test_invoices_that_cannot_become_bills_wait_with_a_reason(bought, tmp_path):
     db = bought
-    stranger = add_one(db, "clerk", write(tmp_path, "s.xml", upd("77", "05.03.2026", "7712345678", MUGS,
+    stranger = add_one(db, "clerk", write(tmp_path, "s.xml", upd("77", "05.03.2026", "7712345671", MUGS,
                                                                   seller="ООО Новый")))
     assert stranger.bill is None and stranger.status == "inbox"
     reason = read(db, "viewer", show_document, stranger.number).reason
-    assert reason == (f"No supplier has tax id 7712345678 (ООО Новый); add the supplier with its tax id, then run: "
+    assert reason == (f"No supplier has tax id 7712345671 (ООО Новый); add the supplier with its tax id, then run: "
                       f"boclerk doc process {stranger.number}")
-    unknown = add_one(db, "clerk", write(tmp_path, "u.xml", upd("ЭС-9", "05.03.2026", "7701234567",
+    unknown = add_one(db, "clerk", write(tmp_path, "u.xml", upd("ЭС-9", "05.03.2026", "7707083893",
                                                                 [Item("Непонятный товар", "ZZZ-1", "1", "10.00")],
                                                                 order=db.acme_po)))
     assert "waits: Line 1 (Непонятный товар, article ZZZ-1) matches no product by SKU, barcode or name" in unknown.message
-    weighed = add_one(db, "clerk", write(tmp_path, "w.xml", upd("ЭС-10", "05.03.2026", "7701234567",
+    weighed = add_one(db, "clerk", write(tmp_path, "w.xml", upd("ЭС-10", "05.03.2026", "7707083893",
                                                                 [Item("Кружка", "MUG", "2.5", "500.00")])))
-    assert "the quantity 2.5 is not a whole number of units" in weighed.message
+    assert "'2.5' is not a whole number, and MUG (шт) is counted in whole units" in weighed.message
     euro = add_one(db, "clerk", write(tmp_path, "e.xml", cii("E-1", "20260306", "500100732259",
                                                              [Item("Desk lamp", "LAMP", "4", "10.00")],
                                                              currency="EUR")))
-    assert "waits: The invoice is in EUR; the books are kept in RUB" in euro.message
+    assert "waits: The invoice is in EUR; GLOBEX bills in RUB; set the supplier's currency" in euro.message
     waiting = sql(db, "SELECT number FROM document WHERE reason <> '' ORDER BY id")
     assert [r[0] for r in waiting] == [stranger.number, unknown.number, weighed.number, euro.number]
     assert bills(db) == []
     # the supplier arrives: the waiting invoice goes on (to an open PO of the new supplier)
-    act(db, "clerk", add_supplier, "NEW", "ООО Новый", tax_id="7712345678")
+    act(db, "clerk", add_supplier, "NEW", "ООО Новый", tax_id="7712345671")
     with db.write("clerk") as uow:
         bill, status, sentence = process_document(uow, stranger.number)
     assert bill is None and "No open purchase order of NEW" in sentence
@@ -166,7 +167,7 @@ def test_products_by_barcode_or_name_and_lines_off_the_po(bought, tmp_path):
     items = [Item("Кружка", "4600000000099", "10", "500.00"), Item("Доставка", "4600000000017", "1", "300.00")]
     act(db, "admin", __import__("boclerk.services.catalog.products", fromlist=["edit_product"]).edit_product, "MUG",
         barcodes=["4600000000099"])
-    res = add_one(db, "clerk", write(tmp_path, "x.xml", upd("ЭС-20", "05.03.2026", "7701234567", items,
+    res = add_one(db, "clerk", write(tmp_path, "x.xml", upd("ЭС-20", "05.03.2026", "7707083893", items,
                                                             order=db.acme_po)))
     assert res.bill_status == "held" and "SHIP is not on " + db.acme_po in res.message
     named = [Item("Product LAMP", "", "4", "1000.00")]  # the shop's own product name, no article
@@ -176,7 +177,7 @@ def test_products_by_barcode_or_name_and_lines_off_the_po(bought, tmp_path):
 
 def test_intake_without_the_right_to_enter_bills(bought, tmp_path):
     db = bought
-    res = add_one(db, "wh", write(tmp_path, "upd.xml", upd("ЭС-417", "05.03.2026", "7701234567", MUGS,
+    res = add_one(db, "wh", write(tmp_path, "upd.xml", upd("ЭС-417", "05.03.2026", "7707083893", MUGS,
                                                            order=db.acme_po)))
     assert res.outcome == "registered" and res.bill is None
     assert res.message.endswith("waits: The bill could not be entered: wh (warehouse) may not enter supplier bills.")
@@ -210,3 +211,21 @@ def test_a_scanned_invoice_waits_until_linked_to_its_bill(bought, tmp_path):
     with db.write("clerk") as uow:
         link(uow, res.number, bill)
     assert read(db, "viewer", show_document, res.number).reason == ""
+
+
+def test_a_upd_in_kilograms_with_a_fractional_quantity_becomes_a_bill(bought, tmp_path):
+    """Real UPDs weigh goods: КолТов="114.100" of a product counted in kilograms."""
+    from boclerk.services.catalog.products import add_product
+
+    db = bought
+    act(db, "admin", add_product, "SUGAR", "Сахар", unit="кг", standard_cost=8000, vat_category="reduced")
+    number = po(db, "ACME", ("SUGAR", Decimal("114.1"), 8000))
+    act(db, "wh", receive_po, number)
+    res = add_one(db, "clerk", write(tmp_path, "sugar.xml", upd("ЭС-77", "20.03.2026", "7707083893",
+                                                                 [Item("Сахар", "SUGAR", "114.100", "80.00", "10")],
+                                                                 order=number)))
+    assert res.bill_status == "posted", res.message
+    assert sql(db, "SELECT bl.qty, bl.unit_price, bl.vat_rate, bl.net, bl.vat FROM bill_line bl JOIN supplier_bill b "
+                   "ON b.id = bl.bill_id WHERE b.supplier_ref = 'ЭС-77'") == [(114100, 8000, 10, 912800, 91280)]
+    assert po_progress(db, number) == [("SUGAR", 114100, 114100, 114100)]
+    assert_sound(db)

@@ -39,7 +39,7 @@ def people(db):
         address="Moscow, Tverskaya 1", notes="VIP")
     act(db, "clerk", add_customer, "BORIS", "Boris Ivanov", email="boris@example.com", phone="8 800 555 35 35")
     act(db, "clerk", add_customer, "CAROL", "Carol Annabel", phone="12-34")
-    act(db, "acc", add_supplier, "ACME", "Acme Supplies", tax_id="7701234567", contact="Ivan", payment_terms_days=45)
+    act(db, "acc", add_supplier, "ACME", "Acme Supplies", tax_id="7707083893", contact="Ivan", payment_terms_days=45)
     act(db, "clerk", add_supplier, "GLOBEX", "Globex Corp", tax_id="500100732259")
     return db
 
@@ -65,7 +65,8 @@ def test_customer_refusals_write_nothing(people):
     refused(db, "clerk", InvalidInput, "is not a customer code", add_customer, "X" * 33, "Too long")
     refused(db, "clerk", InvalidInput, "is not an email address", add_customer, "DORA", "Dora", email="dora@nowhere")
     refused(db, "clerk", InvalidInput, "A name is required", add_customer, "DORA", "   ")
-    refused(db, "clerk", InvalidInput, "Unknown field", add_customer, "DORA", "Dora", tax_id="7701234567")
+    refused(db, "clerk", InvalidInput, "Unknown field", add_customer, "DORA", "Dora", kpp="773601001")
+    refused(db, "clerk", InvalidInput, "is not a valid INN", add_customer, "DORA", "Dora", tax_id="7707083894")
     refused_exactly(db, "clerk", NotFound, "There is no customer NOBODY.", edit_customer, "NOBODY", name="X")
     refused(db, "clerk", InvalidInput, "Nothing to change", edit_customer, "ANNA")
     refused(db, "clerk", InvalidInput, "is not an email address", edit_customer, "ANNA", email="not-mail")
@@ -149,14 +150,14 @@ def test_customer_list_pages_by_code(people):
 def test_add_supplier_and_refusals(people):
     db = people
     s = read(db, "viewer", get_supplier, "acme")
-    assert (s.code, s.tax_id, s.contact, s.payment_terms_days, s.version) == ("ACME", "7701234567", "Ivan", 45, 1)
+    assert (s.code, s.tax_id, s.contact, s.payment_terms_days, s.version) == ("ACME", "7707083893", "Ivan", 45, 1)
     assert read(db, "viewer", get_supplier, "GLOBEX").payment_terms_days == 30  # the default terms
     refused_exactly(db, "clerk", Refused, "The supplier Acme already exists.", add_supplier, "Acme", "Again")
-    refused_exactly(db, "clerk", Refused, "The tax id 7701234567 already belongs to the supplier ACME.",
-                    add_supplier, "INITECH", "Initech", tax_id="7701234567")
-    for bad in ("770123456", "77012345678", "77O1234567", "1234567890123"):
-        refused_exactly(db, "clerk", InvalidInput, f"'{bad}' is not a tax id (INN: 10 or 12 digits).",
-                        add_supplier, "INITECH", "Initech", tax_id=bad)
+    refused_exactly(db, "clerk", Refused, "The tax id 7707083893 already belongs to the supplier ACME.",
+                    add_supplier, "INITECH", "Initech", tax_id="7707083893")
+    for bad in ("770123456", "77070838938", "77O1234567", "1234567890123"):
+        refused_exactly(db, "clerk", InvalidInput, f"'{bad}' is not an INN: a Russian INN has 10 digits (a company) "
+                        "or 12 (a person).", add_supplier, "INITECH", "Initech", tax_id=bad)
     refused(db, "clerk", InvalidInput, "from 0 to 365", add_supplier, "INITECH", "Initech", payment_terms_days=366)
     refused(db, "clerk", InvalidInput, "from 0 to 365", add_supplier, "INITECH", "Initech", payment_terms_days=-1)
     refused(db, "clerk", InvalidInput, "is not a supplier code", add_supplier, "-X", "Dash first")
@@ -171,8 +172,8 @@ def test_edit_supplier_tax_id_uniqueness_and_locking(people):
     db = people
     refused_exactly(db, "acc", Refused, "The tax id 500100732259 already belongs to the supplier GLOBEX.",
                     edit_supplier, "ACME", tax_id="500100732259")
-    row = act(db, "acc", edit_supplier, "ACME", tax_id="7701234567", payment_terms_days=14)  # its own tax id again
-    assert (row.tax_id, row.payment_terms_days, row.version) == ("7701234567", 14, 2)
+    row = act(db, "acc", edit_supplier, "ACME", tax_id="7707083893", payment_terms_days=14)  # its own tax id again
+    assert (row.tax_id, row.payment_terms_days, row.version) == ("7707083893", 14, 2)
     refused_exactly(db, "clerk", ConcurrentChange,
                     "The supplier ACME was changed by someone else meanwhile; reload and try again.",
                     edit_supplier, "ACME", contact="Olga", expected_version=1)
@@ -187,8 +188,8 @@ def test_edit_supplier_tax_id_uniqueness_and_locking(people):
     assert read(db, "acc", get_supplier, "ACME").contact == "Ivan"
     ev = read(db, "admin", audit.list_events, entity="supplier", entity_id="ACME")[0]
     assert (ev.action, ev.actor, ev.before, ev.after) == (
-        "supplier.edit", "acc", {"payment_terms_days": 45, "tax_id": "7701234567"},
-        {"payment_terms_days": 14, "tax_id": "7701234567"})
+        "supplier.edit", "acc", {"payment_terms_days": 45, "tax_id": "7707083893"},
+        {"payment_terms_days": 14, "tax_id": "7707083893"})
 
 
 @pytest.mark.parametrize("who", ["wh", "viewer"])

@@ -320,4 +320,4 @@ def test_every_report_becomes_json_ready_with_money_as_strings(journal):
     assert set(by_dept["departments"]["IT"]) == {"income", "expense", "profit"}
     assert all(MONEY.match(v) for d in by_dept["departments"].values() for v in d.values())
     assert to_plain(made[5], "RUB")["rows"][0] == {"sku": "MUG-1", "name": "Product MUG-1", "warehouse": "MAIN",
-                                                   "qty": 3, "value": "370.35"}
+                                                   "qty": "3", "value": "370.35"}

@@ -21,14 +21,14 @@ from tests.services.trade_helpers import (
     sql,
 )
 
-MAY_1, MAY_31 = date(2026, 5, 1), date(2026, 5, 31)
+MAY_1, MAY_31 = date(2025, 5, 1), date(2025, 5, 31)
 
 HISTORY = (
     b"order_number,order_date,customer_code,sku,quantity,unit_price,status,channel\n"
-    b"1001,2026-05-03,ANNA,MUG,2,1200,delivered,website\n"
-    b"1002,2026-05-04,ANNA,LAMP,1,3000,cancelled,website\n"
-    b"1003,2026-05-20,BORIS,LAMP,1,3000,shipped,marketplace\n"
-    b"1004,2026-04-30,BORIS,LAMP,1,3000,delivered,marketplace\n"
+    b"1001,2025-05-03,ANNA,MUG,2,1200,delivered,website\n"
+    b"1002,2025-05-04,ANNA,LAMP,1,3000,cancelled,website\n"
+    b"1003,2025-05-20,BORIS,LAMP,1,3000,shipped,marketplace\n"
+    b"1004,2025-04-30,BORIS,LAMP,1,3000,delivered,marketplace\n"
 )
 
 
@@ -55,22 +55,22 @@ def _make_sales(db):
     """Four orders count in May: A (website, 1 of 2 mugs returned), B (phone, 10% off), and
     the history orders 1001 and 1003; the rest do not (cancelled, not yet shipped, partly
     shipped, shipped in April)."""
-    set_day(db, date(2026, 4, 1))
+    set_day(db, date(2025, 4, 1))
     shop(db)
-    set_day(db, date(2026, 4, 20))
+    set_day(db, date(2025, 4, 20))
     early = confirmed(db, "BORIS", ("LAMP", 1))
-    on(db, date(2026, 4, 20), "wh", ship_order, early)
-    set_day(db, date(2026, 5, 9))
+    on(db, date(2025, 4, 20), "wh", ship_order, early)
+    set_day(db, date(2025, 5, 9))
     a = confirmed(db, "ANNA", ("MUG", 2), ("DELIVERY", 1))
     b = confirmed(db, "BORIS", ("LAMP", 1, None, 1000), channel="phone")
     confirmed(db, "ANNA", ("KETTLE", 1))  # confirmed, never shipped
     partly = confirmed(db, "ANNA", ("MUG", 3))
-    on(db, date(2026, 5, 10), "wh", ship_order, a)
-    on(db, date(2026, 5, 10), "wh", ship_order, b)
-    on(db, date(2026, 5, 11), "wh", ship_order, partly, [("MUG", 2)])
-    on(db, date(2026, 5, 12), "wh", deliver_order, a)
-    on(db, date(2026, 5, 15), "clerk", return_order, a, [("MUG", 1)])
-    set_day(db, date(2026, 6, 1))
+    on(db, date(2025, 5, 10), "wh", ship_order, a)
+    on(db, date(2025, 5, 10), "wh", ship_order, b)
+    on(db, date(2025, 5, 11), "wh", ship_order, partly, [("MUG", 2)])
+    on(db, date(2025, 5, 12), "wh", deliver_order, a)
+    on(db, date(2025, 5, 15), "clerk", return_order, a, [("MUG", 1)])
+    set_day(db, date(2025, 6, 1))
     import_file(db, "admin", "orders", HISTORY, what="history.csv")
     return {"A": a, "B": b}
 
@@ -93,16 +93,16 @@ def test_totals_count_shipped_and_delivered_orders_net_of_returns(db, sales):
 
 def test_by_day(db, sales):
     assert rows(report(db, "day")) == [
-        ("2026-05-03", "", 1, 2, 200000, 40000, 240000),
-        ("2026-05-10", "", 2, 3, 350000, 70000, 420000),
-        ("2026-05-20", "", 1, 1, 250000, 50000, 300000),
+        ("2025-05-03", "", 1, 2, 200000, 40000, 240000),
+        ("2025-05-10", "", 2, 3, 350000, 70000, 420000),
+        ("2025-05-20", "", 1, 1, 250000, 50000, 300000),
     ]
 
 
 def test_by_month(db, sales):
-    r = report(db, "month", start=date(2026, 4, 1), end=date(2026, 6, 30))
-    assert rows(r) == [("2026-04", "", 2, 2, 500000, 100000, 600000),
-                       ("2026-05", "", 4, 6, 800000, 160000, 960000)]
+    r = report(db, "month", start=date(2025, 4, 1), end=date(2025, 6, 30))
+    assert rows(r) == [("2025-04", "", 2, 2, 500000, 100000, 600000),
+                       ("2025-05", "", 4, 6, 800000, 160000, 960000)]
 
 
 def test_by_product_counts_each_order_once_in_the_total(db, sales):
@@ -129,13 +129,13 @@ def test_by_customer_and_by_channel(db, sales):
 
 def test_returned_shares_equal_what_the_returns_took_back(db):
     """Odd amounts, two returns: the report's share is exactly the return shipments' sum."""
-    set_day(db, date(2026, 5, 1))
+    set_day(db, date(2025, 5, 1))
     shop(db)
     add_customer(db, "CAROL")
     number = confirmed(db, "CAROL", ("KETTLE", 3, 33333, 700))
-    on(db, date(2026, 5, 2), "wh", ship_order, number)
-    on(db, date(2026, 5, 3), "clerk", return_order, number, [("KETTLE", 1)])
-    on(db, date(2026, 5, 4), "clerk", return_order, number, [("KETTLE", 1)])
+    on(db, date(2025, 5, 2), "wh", ship_order, number)
+    on(db, date(2025, 5, 3), "clerk", return_order, number, [("KETTLE", 1)])
+    on(db, date(2025, 5, 4), "clerk", return_order, number, [("KETTLE", 1)])
     (shipped_net, shipped_vat), = sql(db, "SELECT SUM(CASE WHEN kind = 'ship' THEN net ELSE -net END), "
                                           "SUM(CASE WHEN kind = 'ship' THEN vat ELSE -vat END) FROM shipment")
     (row,) = report(db, "customer").rows
@@ -148,7 +148,7 @@ def test_an_empty_period_and_bad_requests(db, sales):
     assert (r.rows, r.orders, r.total) == ([], 0, 0)
     with pytest.raises(InvalidInput, match="'week' is not a way to group sales; choose one of: day, month, product"):
         report(db, "week")
-    with pytest.raises(InvalidInput, match=r"The period starts \(2026-05-31\) after it ends \(2026-05-01\)"):
+    with pytest.raises(InvalidInput, match=r"The period starts \(2025-05-31\) after it ends \(2025-05-01\)"):
         report(db, start=MAY_31, end=MAY_1)
 
 
@@ -176,7 +176,7 @@ def test_the_report_reads_the_period_through_its_index(sqlite_db):
 
 
 def test_confirmed_and_partly_shipped_orders_are_left_out(db, sales):
-    statuses = {r[0] for r in sql(db, "SELECT status FROM sales_order WHERE shipped_on BETWEEN '2026-05-01' AND "
-                                      "'2026-05-31'")}
+    statuses = {r[0] for r in sql(db, "SELECT status FROM sales_order WHERE shipped_on BETWEEN '2025-05-01' AND "
+                                      "'2025-05-31'")}
     assert "partially_shipped" in statuses  # it is there, but it does not count
     assert report(db).orders == 4

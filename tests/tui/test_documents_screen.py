@@ -54,7 +54,7 @@ def inbox_db(db, tmp_path):
     db.statement = add_one(db, "clerk", write(tmp_path, "bank.txt", statement_1c([
         Pay("2400.00", f"Оплата по заказу {db.so1}", "Анна Петрова", number="1"),
         Pay("3000.00", f"Оплата по заказу {db.so2}", "Boris Ivanov", number="2"),
-        Pay("-6000.00", "Оплата по счету ЭС-417", "ACME", "7701234567", number="3"),
+        Pay("-6100.00", "Оплата по счету ЭС-417", "ACME", "7707083893", number="3"),  # 5 000.00 + 22%
         Pay("500.00", "непонятный платёж", "Кто-то", number="4")]))).number
     return db
 

@@ -356,3 +356,29 @@ async def test_palette_and_dashboard_reach_the_journal_from_a_screen_above_it(db
         _act(app, "ledger", "pnl")
         await settle(pilot)
         assert app.screen.__class__.__name__ == "ReportScreen" and app.screen.kind == "pnl"
+
+
+async def test_the_vat_report_is_a_key_away_and_agrees_with_the_vat_accounts(db):
+    from boclerk.services.catalog.partners import add_customer
+    from boclerk.services.catalog.products import add_product
+    from boclerk.services.sales.orders import LineInput, confirm_order, create_order, ship_order
+    from boclerk.services.stock.book import receive_stock
+
+    with db.write("admin") as uow:
+        add_product(uow, "MUG", "Mug", sale_price=122000, standard_cost=50000)
+        add_customer(uow, "ANNA", "Anna", tax_id="500100732259")
+        receive_stock(uow, "MUG", 3, 50000)
+        number = create_order(uow, "ANNA", [LineInput("MUG", 2)]).number
+        confirm_order(uow, number)
+        ship_order(uow, number)
+    app = BoclerkApp(db, "viewer")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_ledger(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "ReportScreen"
+        rows = app.screen.query_one("#report-table").rows_data
+        assert [(r.get("document"), r.get("rate"), _plain(r.get("vat", ""))) for r in rows][0] == \
+            (number, "22%", "440,00")  # 2 x 1 220,00 incl. 22%
+        totals = _plain(_text(app.screen.query_one("#report-totals")))
+        assert "Net 440,00" in totals and "VAT accounts 440,00 (agrees)" in totals

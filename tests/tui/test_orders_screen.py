@@ -71,12 +71,12 @@ async def test_order_from_draft_to_return_by_keys(db):
         ("Payment for SO-2026-000001 (card)", "1020", 118000),
         ("Payment for SO-2026-000001 (card)", "2200", -118000),
         ("Shipment of SO-2026-000001", "2200", 118000),
-        ("Shipment of SO-2026-000001", "4000", -98333),
-        ("Shipment of SO-2026-000001", "2300", -19667),
+        ("Shipment of SO-2026-000001", "4000", -96721),  # 1 180.00 incl. 22%: 212.79
+        ("Shipment of SO-2026-000001", "2300", -21279),
         ("Shipment of SO-2026-000001", "5000", 40000),
         ("Shipment of SO-2026-000001", "1200", -40000),
-        ("Return of SO-2026-000001", "4100", 49166),
-        ("Return of SO-2026-000001", "2300", 9834),
+        ("Return of SO-2026-000001", "4100", 48360),
+        ("Return of SO-2026-000001", "2300", 10640),  # half of 212.79, rounded up
         ("Return of SO-2026-000001", "2200", -59000),
         ("Return of SO-2026-000001", "1200", 20000),
         ("Return of SO-2026-000001", "5000", -20000),
@@ -224,3 +224,28 @@ async def test_lines_change_with_plus_minus_and_delete(db):
         await pilot.press("delete")
         await settle(pilot)
         assert form.lines == []
+
+
+async def test_a_weighed_product_is_ordered_with_a_decimal_comma(db):
+    _shop(db)
+    with db.write("admin") as uow:
+        catalog.add_product(uow, "COFFEE", "Coffee beans", unit="kg", sale_price=200000, standard_cost=80000)
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "n")
+        await settle(pilot)
+        await type_text(pilot, "ivan@example.com")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("tab")                    # to the quantity
+        assert app.focused.id == "qty"
+        app.focused.value = ""
+        await type_text(pilot, "1,25")
+        await pilot.press("shift+tab")              # back to the item
+        await type_text(pilot, "COFFEE")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "1,25 kg" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert _rows(db, "SELECT qty, gross, vat_rate FROM order_line") == [(1250, 250000, 22)]  # 1,250 kg x 2 000,00

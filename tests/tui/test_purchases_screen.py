@@ -56,7 +56,7 @@ def shop_db(db):
     set_day(db, DAY)
     add_product(db, "MUG", price=120000, cost=50000)
     add_product(db, "LAMP", price=300000, cost=100000, barcodes=["4600000000024"])
-    add_supplier(db, "ACME", "Acme Supplies", tax_id="7701234567", payment_terms_days=30)
+    add_supplier(db, "ACME", "Acme Supplies", tax_id="7707083893", payment_terms_days=30)
     return db
 
 
@@ -159,8 +159,8 @@ async def test_a_po_typed_sent_received_billed_approved_and_paid(shop_db):
         await type_in(app, pilot, "550")
         await keys(app, pilot, "ctrl+s")
         row = bill_row(db, BILL1)
-        assert (row["status"], row["net"], row["vat"], row["total"], row["paid"]) == ("held", 750000, 150000,
-                                                                                     900000, 0)
+        assert (row["status"], row["net"], row["vat"], row["total"], row["paid"]) == ("held", 750000, 165000,
+                                                                                     915000, 0)  # 22% (2026)
         assert row["hold_reason"] == "MUG: price 550.00 against 500.00 agreed (+10.0%)"
         assert entries_of(db, BILL1) == []
         assert any("held" in t and BILL1 in t for t in toasts(app))
@@ -186,11 +186,11 @@ async def test_a_po_typed_sent_received_billed_approved_and_paid(shop_db):
         await keys(app, pilot, "escape")
         assert app.screen is screen
     row = bill_row(db, BILL1)
-    assert (row["status"], row["paid"]) == ("paid", 900000)
+    assert (row["status"], row["paid"]) == ("paid", 915000)
     approval, payment = entries_of(db, BILL1)
-    assert entry_lines(db, approval) == [(GRNI, None, 700000), (VAT_IN, None, 150000), (AP, None, -900000),
+    assert entry_lines(db, approval) == [(GRNI, None, 700000), (VAT_IN, None, 165000), (AP, None, -915000),
                                          (VARIANCE, "PURCH", 50000)]
-    assert entry_lines(db, payment) == [(AP, None, 900000), (BANK, None, -900000)]
+    assert entry_lines(db, payment) == [(AP, None, 915000), (BANK, None, -915000)]
     assert entry_date(db, payment) == date(2026, 3, 13)
     assert po_progress(db, PO1) == [("MUG", 10, 10, 10), ("LAMP", 5, 2, 2)]
     assert audit_actions(db, "po", PO1) == ["po.create", "po.send", "po.receive"]
@@ -385,7 +385,7 @@ async def test_suppliers_are_added_and_edited(shop_db):
     beta = read(db, "viewer", get_supplier, "BETA")
     assert (beta.name, beta.payment_terms_days) == ("Beta Trade", 30)
     acme = read(db, "viewer", get_supplier, "ACME")
-    assert (acme.name, acme.payment_terms_days, acme.tax_id) == ("Acme Supplies", 45, "7701234567")
+    assert (acme.name, acme.payment_terms_days, acme.tax_id) == ("Acme Supplies", 45, "7707083893")
     assert audit_actions(db, "supplier", "ACME") == ["supplier.add", "supplier.edit"]
 
 

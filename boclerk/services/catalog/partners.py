@@ -25,8 +25,10 @@ from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-CUSTOMER_FIELDS = ("name", "email", "phone", "address", "notes")
-SUPPLIER_FIELDS = ("name", "tax_id", "contact", "email", "phone", "address", "payment_terms_days")
+CUSTOMER_FIELDS = ("name", "email", "phone", "address", "notes", "country", "tax_id")
+SUPPLIER_FIELDS = ("name", "tax_id", "contact", "email", "phone", "address", "payment_terms_days", "country",
+                   "currency", "kpp", "ogrn", "bik", "bank_account")
+_REQUISITES = ("country", "tax_id", "currency", "kpp", "ogrn", "bik", "bank_account")
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class CustomerRow:
     notes: str
     active: bool
     version: int
+    country: str = "RU"
+    tax_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,12 @@ class SupplierRow:
     payment_terms_days: int
     active: bool
     version: int
+    country: str = "RU"
+    currency: str | None = None  # None: the books' currency
+    kpp: str = ""
+    ogrn: str = ""
+    bik: str = ""
+    bank_account: str = ""
 
 
 def phone_digits(phone: str) -> str:
@@ -87,8 +97,9 @@ def clean_fields(values: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, 
             text = text.lower()
             if not _EMAIL.match(text):
                 raise InvalidInput(f"'{text}' is not an email address.")
-        if key == "tax_id" and text and not (text.isdigit() and len(text) in (10, 12)):
-            raise InvalidInput(f"'{text}' is not a tax id (INN: 10 or 12 digits).")
+        if key in _REQUISITES:  # checked together, by the partner's country: see requisites()
+            out[key] = text
+            continue
         limits = {"name": 200, "email": 200, "phone": 40, "address": 500, "contact": 200, "notes": 4000}
         out[key] = text[: limits.get(key, 200)]
     return out
@@ -122,10 +133,40 @@ def _supplier_search(term: str) -> list:
             func.lower(Supplier.code) == term.lower()]
 
 
+def requisites(uow: UnitOfWork, values: dict[str, Any], record: Any | None) -> None:
+    """Country, tax ids, bank details and currency of a partner, checked by the country's rules
+    (python-stdnum) against what the record already has; normalised in place."""
+    from boclerk.domain.taxids import check_bank_details, check_kpp, check_ogrn, country_code, normalise_tax_id
+
+    def current(key: str, default: Any = "") -> Any:
+        return values[key] if key in values else getattr(record, key, default) if record is not None else default
+
+    country = country_code(current("country", "RU"))
+    if "country" in values:
+        values["country"] = country
+    if "tax_id" in values or "country" in values:
+        values["tax_id"] = normalise_tax_id(current("tax_id"), country)
+    if "kpp" in values:
+        values["kpp"] = check_kpp(values["kpp"])
+    if "ogrn" in values:
+        values["ogrn"] = check_ogrn(values["ogrn"])
+    if "bik" in values or "bank_account" in values:
+        values["bik"], values["bank_account"] = check_bank_details(current("bik"), current("bank_account"))
+    if "currency" in values:
+        from boclerk.services.ledger.rates import foreign
+
+        values["currency"] = foreign(uow, values["currency"])
+
+
 def _tax_id_free(uow: UnitOfWork, values: dict[str, Any], own_id: int | None) -> None:
-    """A tax id belongs to one supplier."""
+    """A tax id belongs to one supplier (of a country)."""
     if values.get("tax_id"):
+        country = values.get("country")
+        if country is None:
+            own = uow.s.get(Supplier, own_id) if own_id else None
+            country = own.country if own is not None else "RU"
         other = uow.s.scalars(select(Supplier.code).where(Supplier.tax_id == values["tax_id"],
+                                                          Supplier.country == country,
                                                           Supplier.id != (own_id or 0))).first()
         if other:
             raise Refused(f"The tax id {values['tax_id']} already belongs to the supplier {other}.")
@@ -163,6 +204,7 @@ def _add(uow: UnitOfWork, kind: _Kind, code: str, name: str, values: dict[str, A
     values = clean_fields({"name": name, **values}, kind.fields)
     if uow.s.scalars(select(kind.model.id).where(func.lower(kind.model.code) == code.lower())).first():
         raise Refused(f"The {kind.what} {code} already exists.")
+    requisites(uow, values, None)
     kind.check(uow, values, None)
     record = kind.model(code=code, created_at=uow.now, **values)
     kind.derive(record)
@@ -181,6 +223,7 @@ def _edit(uow: UnitOfWork, kind: _Kind, code: str, expected_version: int | None,
     if expected_version is not None and record.version != expected_version:
         raise ConcurrentChange(f"The {kind.what} {record.code} was changed by someone else meanwhile; "
                                "reload and try again.")
+    requisites(uow, changes, record)
     kind.check(uow, changes, record.id)
     before = {k: getattr(record, k) for k in changes}
     code = record.code  # a failed flush expires the object: name it from this copy

@@ -11,8 +11,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
+from decimal import Decimal
+
 from boclerk.domain.bounds import shown
-from boclerk.domain.catalog import UNITS, Barcode, Product, ProductKind, Warehouse
+from boclerk.domain.catalog import UNITS, Barcode, Product, ProductKind, VatCategory, Warehouse, standard_unit
 from boclerk.domain.permissions import Perm
 from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
 from boclerk.services.rows import money_field
@@ -20,7 +22,7 @@ from boclerk.services.rows import money_field
 SKU = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
 BARCODE = re.compile(r"^[0-9A-Za-z-]{4,64}$")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,15}$")
-EDITABLE = ("name", "category", "unit", "kind", "sale_price", "vat_rate", "prices_include_vat",
+EDITABLE = ("name", "category", "unit", "kind", "sale_price", "vat_category", "prices_include_vat",
             "standard_cost", "reorder_point", "reorder_qty", "expense_account", "barcodes",
             "preferred_supplier")
 
@@ -34,15 +36,16 @@ class ProductRow:
     unit: str
     kind: str
     sale_price: int = money_field()
-    vat_rate: int = 20
+    vat_category: str = VatCategory.STANDARD.value
     prices_include_vat: bool = True
     standard_cost: int = money_field(default=0)
-    reorder_point: int = 0
-    reorder_qty: int = 0
+    reorder_point: Decimal = Decimal(0)  # in the product's unit
+    reorder_qty: Decimal = Decimal(0)
     active: bool = True
     version: int = 1
     barcodes: list[str] = field(default_factory=list)
     preferred_supplier: str | None = None
+    vat_rate: int | None = None  # the category's rate in force today, under the company's regime
 
 
 @dataclass(frozen=True)
@@ -61,9 +64,13 @@ def _row(uow: UnitOfWork, p: Product) -> ProductRow:
 
         s = uow.s.get(Supplier, supplier_id)
         supplier = s.code if s else None
+    from boclerk.services.catalog.units import shown
+    from boclerk.services.ledger.vat import sale_rate
+
     return ProductRow(
-        p.id, p.sku, p.name, p.category, p.unit, p.kind, p.sale_price, p.vat_rate, p.prices_include_vat,
-        p.standard_cost, p.reorder_point, p.reorder_qty, p.active, p.version, codes, supplier,
+        p.id, p.sku, p.name, p.category, p.unit, p.kind, p.sale_price, p.vat_category, p.prices_include_vat,
+        p.standard_cost, shown(uow, p, p.reorder_point), shown(uow, p, p.reorder_qty), p.active, p.version, codes,
+        supplier, sale_rate(uow, p, uow.today),
     )
 
 
@@ -126,9 +133,10 @@ def validate_fields(values: dict[str, Any]) -> dict[str, Any]:
     if "category" in out:
         out["category"] = str(out["category"] or "").strip()[:100]
     if "unit" in out:
-        out["unit"] = str(out["unit"]).strip().lower()
-        if out["unit"] not in UNITS:
-            raise InvalidInput(f"'{out['unit']}' is not a unit; choose one of: {', '.join(UNITS)}.")
+        code = standard_unit(out["unit"])
+        if code is None:
+            raise InvalidInput(f"'{out['unit']}' is not a unit; choose one of: {', '.join(UNITS)} (or an OKEI code).")
+        out["unit"] = code
     if "kind" in out:
         try:
             out["kind"] = ProductKind(str(out["kind"]).strip().lower()).value
@@ -139,10 +147,10 @@ def validate_fields(values: dict[str, Any]) -> dict[str, Any]:
     for money in ("sale_price", "standard_cost"):
         if money in out and (not isinstance(out[money], int) or out[money] < 0):
             raise InvalidInput(f"The {money.replace('_', ' ')} cannot be negative.")
-    if "vat_rate" in out and not (isinstance(out["vat_rate"], int) and 0 <= out["vat_rate"] <= 100):
-        raise InvalidInput("The VAT rate is a whole percentage from 0 to 100.")
+    if "vat_category" in out:
+        out["vat_category"] = vat_category(out["vat_category"])
     for qty in ("reorder_point", "reorder_qty"):
-        if qty in out and (not isinstance(out[qty], int) or out[qty] < 0):
+        if qty in out and (isinstance(out[qty], bool) or not isinstance(out[qty], (int, Decimal)) or out[qty] < 0):
             raise InvalidInput(f"The {qty.replace('_', ' ')} cannot be negative.")
     if "barcodes" in out:
         codes = [c.strip() for c in out["barcodes"] if c and c.strip()]
@@ -155,7 +163,42 @@ def validate_fields(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def vat_category(value: Any) -> str:
+    """A VAT category by name (standard, reduced, zero, exempt) or by the rate people say (22, 10, 0)."""
+    text = str(value).strip().lower().removesuffix("%").strip()
+    aliases = {"20": "standard", "22": "standard", "18": "standard", "10": "reduced", "0": "zero",
+               "none": "exempt", "без ндс": "exempt", "без": "exempt"}
+    try:
+        return VatCategory(aliases.get(text, text)).value
+    except ValueError:
+        raise InvalidInput(f"'{value}' is not a VAT category; choose standard, reduced, zero or exempt.") from None
+
+
+def _apply_units(uow: UnitOfWork, p: Product, values: dict[str, Any]) -> None:
+    """The unit (checked against the unit table) and the quantities that are in it."""
+    from boclerk.services.catalog.units import stored, unit_code
+
+    if "unit" in values:
+        code = unit_code(uow, values.pop("unit"))
+        if p.id is not None and code != p.unit and _has_quantities(uow, p):
+            raise Refused(f"{p.sku} already has quantities in {p.unit}; its unit cannot change.")
+        p.unit = code
+    for qty in ("reorder_point", "reorder_qty"):
+        if qty in values:
+            setattr(p, qty, stored(uow, p, values.pop(qty), what=qty.replace("_", " "), allow_zero=True))
+
+
+def _has_quantities(uow: UnitOfWork, p: Product) -> bool:
+    from boclerk.domain.purchasing import POLine
+    from boclerk.domain.sales import OrderLine
+    from boclerk.domain.stock import StockMove
+
+    return any(uow.s.scalars(select(t.id).where(t.product_id == p.id).limit(1)).first() is not None
+               for t in (StockMove, OrderLine, POLine))
+
+
 def _apply_refs(uow: UnitOfWork, p: Product, values: dict[str, Any]) -> None:
+    _apply_units(uow, p, values)
     if "expense_account" in values:
         key = values.pop("expense_account")
         if key:

@@ -85,9 +85,11 @@ MATCH, IGNORE = act("documents.match"), act("documents.ignore")
 
 def record_statement(uow: UnitOfWork, doc: Document, st) -> StatementOutcome:
     """Store the statement's new lines and propose a match for each (called on intake)."""
-    currency = uow.currency
-    if st.currency.upper() != currency:
-        raise InvalidInput(f"{doc.original_name} is a statement in {st.currency}; the books are kept in {currency}.")
+    currency = st.currency.upper()
+    if currency != uow.currency and foreign_account(uow, currency) is None:
+        raise InvalidInput(f"{doc.original_name} is a statement in {st.currency}; the books are kept in {uow.currency} "
+                           f"and no bank account is kept in {currency} (add one: boclerk ledger account-add CODE NAME "
+                           f"--type asset --currency {currency}).")
 
     def minor(value, where: str) -> int:
         try:
@@ -136,6 +138,18 @@ def record_statement(uow: UnitOfWork, doc: Document, st) -> StatementOutcome:
     uow.audit("bank.statement", "document", doc.number, after={
         "account": row.account, "lines": len(st.lines), "new": len(fresh), "proposed": proposed})
     return StatementOutcome(len(fresh), old, proposed, len(fresh) - proposed, sentence)
+
+
+def foreign_account(uow: UnitOfWork, currency: str):
+    """The one active bank account kept in ``currency``, or None."""
+    from boclerk.domain.ledger import Account
+
+    found = list(uow.s.scalars(select(Account).where(Account.currency == currency, Account.active.is_(True))))
+    return found[0] if len(found) == 1 else None
+
+
+def statement_currency(uow: UnitOfWork, line: BankLine) -> str:
+    return uow.s.get(BankStatement, line.statement_id).currency
 
 
 def fingerprint_key(fingerprint: str) -> str:
@@ -199,6 +213,12 @@ def _post(uow: UnitOfWork, line: BankLine, kind: MatchKind, order_id: int | None
     doc = _statement_doc(uow, line)
     ref = f"bank {doc.number}:{line.line_no}"
     day = _posting_day(uow, line)
+    currency = statement_currency(uow, line)
+    account = None if currency == uow.currency else foreign_account(uow, currency)
+    if currency != uow.currency and account is None:
+        raise Refused(f"No bank account is kept in {currency}; line {line.id} cannot be posted.")
+    if account is not None and kind == MatchKind.ORDER:
+        raise Refused(f"Line {line.id} is in {currency}; orders are paid in {uow.currency}.")
     if kind == MatchKind.ORDER:
         if line.amount <= 0:
             raise Refused(f"Line {line.id} is money out; only money in can pay an order.")
@@ -210,13 +230,18 @@ def _post(uow: UnitOfWork, line: BankLine, kind: MatchKind, order_id: int | None
         if line.amount >= 0:
             raise Refused(f"Line {line.id} is money in; only money out can pay a supplier bill.")
         bill = uow.s.get(SupplierBill, bill_id)
-        entry = bills.pay_bill(uow, bill.number, -line.amount, reference=ref, paid_on=day).entry
+        entry = bills.pay_bill(uow, bill.number, -line.amount, reference=ref, paid_on=day,
+                               bank_account=account.code if account is not None else None).entry
         add_link(uow, doc, LinkKind.BILL, bill.id)
     else:
         if line.amount >= 0:
             raise Refused(f"Line {line.id} is money in; a bank fee is money out.")
+        from boclerk.services.ledger.rates import to_base
+
+        fee = to_base(uow, -line.amount, currency if account is not None else None, day)  # at the day's rate
         posted = ledger.post(uow, entry_date=day, memo=f"Bank fee: {line.purpose or line.counterparty_name}"[:500],
-                             lines=posting_rules.bank_fee(-line.amount), source_kind="bank", source_ref=doc.number)
+                             lines=posting_rules.bank_fee(fee, bank=account.code if account is not None else None),
+                             source_kind="bank", source_ref=doc.number)
         entry = posted.number
     je = uow.s.scalars(select(JournalEntry).where(JournalEntry.number == entry)).one()
     add_link(uow, doc, LinkKind.ENTRY, je.id)

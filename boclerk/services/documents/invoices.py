@@ -28,7 +28,7 @@ from boclerk.domain.documents import (
 )
 from boclerk.domain.partners import Supplier
 from boclerk.domain.purchasing import BillStatus, POStatus, PurchaseOrder, SupplierBill
-from boclerk.errors import BoclerkError, Refused
+from boclerk.errors import BoclerkError, InvalidInput, Refused
 from boclerk.money import currency_decimals, round_half_up
 from boclerk.services.documents.matching import tax_id_key
 from boclerk.services.documents.register import add_link, doc_by_number, refresh_index, words
@@ -37,8 +37,22 @@ INVOICE_TYPES = (DocType.SUPPLIER_INVOICE.value, DocType.UPD.value)
 _OPEN = (POStatus.SENT.value, POStatus.PARTIALLY_RECEIVED.value, POStatus.RECEIVED.value)
 
 
-def _minor(uow: UnitOfWork, value: Decimal) -> int:
-    return round_half_up(value * 10 ** currency_decimals(uow.currency))
+def _minor(uow: UnitOfWork, value: Decimal, currency: str | None = None) -> int:
+    return round_half_up(value * 10 ** currency_decimals(currency or uow.currency))
+
+
+def supplier_by_tax_id(uow: UnitOfWork, raw: str) -> Supplier | None:
+    """The supplier a document's tax id names, in its country: "DE136695976" is a German VAT
+    number, "7707083893" (or "RU7707083893") a Russian INN."""
+    compact = "".join((raw or "").split()).upper()
+    if not compact:
+        return None
+    country = compact[:2] if compact[:2].isalpha() and compact[:2] != "RU" else "RU"
+    if country == "EL":
+        country = "GR"
+    keys = {compact, tax_id_key(compact)}
+    return uow.s.scalars(select(Supplier).where(Supplier.tax_id.in_(keys), Supplier.country == country)
+                         .order_by(Supplier.id)).first()
 
 
 PROCESS = act("documents.process")
@@ -46,10 +60,7 @@ PROCESS = act("documents.process")
 
 def record_invoice(uow: UnitOfWork, doc: Document, inv) -> tuple[str | None, str | None, str]:
     """Fill the document from the invoice and make the bill; (bill, bill status, sentence)."""
-    sup = None
-    key = tax_id_key(inv.seller_tax_id)
-    if key:
-        sup = uow.s.scalars(select(Supplier).where(Supplier.tax_id == key).order_by(Supplier.id)).first()
+    sup = supplier_by_tax_id(uow, inv.seller_tax_id)
     if sup is not None:
         taken = uow.s.scalars(select(SupplierBill.number).where(
             SupplierBill.supplier_id == sup.id, SupplierBill.supplier_ref == inv.number.strip()[:64],
@@ -76,9 +87,10 @@ def _wait(doc: Document, reason: str) -> tuple[None, None, str]:
 
 
 def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
-    if inv.currency.upper() != uow.currency:
-        return _wait(doc, f"The invoice is in {inv.currency}; the books are kept in {uow.currency}; "
-                          "enter the bill by hand.")
+    currency = inv.currency.upper()
+    if sup is not None and currency != (sup.currency or uow.currency):
+        return _wait(doc, f"The invoice is in {currency}; {sup.code} bills in {sup.currency or uow.currency}; "
+                          f"set the supplier's currency or enter the bill by hand.")
     if sup is None:
         who = f"tax id {inv.seller_tax_id}" if inv.seller_tax_id else "no tax id"
         return _wait(doc, f"No supplier has {who} ({inv.seller_name[:60]}); add the supplier with its tax id, "
@@ -90,10 +102,11 @@ def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
 
     lines = []
     for line, product in mapped:
-        qty = int(line.quantity)
-        net = _minor(uow, line.net)
-        price = net // qty if net % qty == 0 else _minor(uow, line.unit_price)
-        lines.append(BillLineInput(product.sku, qty, price, _minor(uow, line.vat)))
+        qty = line.quantity  # exact, in the product's unit: 114.100 kg
+        net = _minor(uow, line.net, currency)
+        price = net // int(qty) if qty == int(qty) and net % int(qty) == 0 else _minor(uow, line.unit_price, currency)
+        rate = None if line.vat_rate is None else int(line.vat_rate) if line.vat_rate == int(line.vat_rate) else "auto"
+        lines.append(BillLineInput(product.sku, qty, price, _minor(uow, line.vat, currency), vat_rate=rate))
     savepoint = uow.s.begin_nested()
     try:
         res = enter_bill(uow, po.number, inv.number, inv.issued, lines=lines)
@@ -113,8 +126,14 @@ def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
     return res.number, res.status, f"bill {res.number} for {po.number} posted ({res.entry})"
 
 
-def _whole(q: Decimal) -> bool:
-    return q > 0 and q == q.to_integral_value()
+def _stored(uow: UnitOfWork, p, q: Decimal) -> int | None:
+    """The invoice's quantity in the product's unit as the books keep it; None if it does not fit."""
+    from boclerk.services.catalog.units import stored
+
+    try:
+        return stored(uow, p, q)
+    except InvalidInput:
+        return None
 
 
 def _choose_po(uow: UnitOfWork, inv, sup: Supplier):
@@ -122,9 +141,9 @@ def _choose_po(uow: UnitOfWork, inv, sup: Supplier):
     from boclerk.services.purchasing.orders import po_lines
 
     for line in inv.lines:
-        if not _whole(line.quantity):
-            return None, [], (f"Line {line.line_no} ({line.name[:40]}): the quantity {line.quantity} is not a whole "
-                              "number of units; enter the bill by hand")
+        if line.quantity <= 0:
+            return None, [], (f"Line {line.line_no} ({line.name[:40]}): a quantity of {line.quantity} cannot be "
+                              "billed; enter the bill by hand")
     named = None
     ref = inv.order_reference.strip().upper()
     if ref:
@@ -144,7 +163,7 @@ def _choose_po(uow: UnitOfWork, inv, sup: Supplier):
         room: dict[int, int] = {}
         for ln, p in plines:
             room[p.id] = room.get(p.id, 0) + max(ln.qty_received - ln.qty_billed, 0)
-        fits = all(p is not None and int(line.quantity) <= room.get(p.id, 0)
+        fits = all(p is not None and (_stored(uow, p, line.quantity) or 0) <= room.get(p.id, 0)
                    for line, p in zip(inv.lines, mapped, strict=True))
         if best is None or (fits and not best[2]):
             best = (po, mapped, fits)
@@ -161,6 +180,13 @@ def _choose_po(uow: UnitOfWork, inv, sup: Supplier):
         if product is None:
             return None, [], (f"Line {line.line_no} ({line.name[:40]}{', article ' + line.seller_code if line.seller_code else ''}) "
                               f"matches no product by SKU, barcode or name; add the product or a barcode")
+        if _stored(uow, product, line.quantity) is None:
+            from boclerk.services.catalog.units import stored
+
+            try:
+                stored(uow, product, line.quantity, what=f"Line {line.line_no}")
+            except InvalidInput as exc:
+                return None, [], f"{exc.message.rstrip('.')}; enter the bill by hand"
         out.append((line, product))
     return po, out, None
 

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
-from boclerk.domain.documents import BankLine, LineStatus, MatchKind
+from boclerk.domain.documents import BankLine, BankStatement, LineStatus, MatchKind
 from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.purchasing import BillStatus, PurchaseOrder, SupplierBill
 from boclerk.domain.sales import OrderStatus, SalesOrder
@@ -49,7 +49,10 @@ def set_state(line: BankLine, status: LineStatus, reason: str, kind: MatchKind |
 def propose(uow: UnitOfWork, line: BankLine) -> None:
     """Find the likeliest match for an unmatched line, or say why there is none."""
     text = f"{line.purpose} {line.reference}"
-    if line.amount > 0:
+    currency = uow.s.get(BankStatement, line.statement_id).currency
+    if currency != uow.currency and line.amount > 0:
+        found = f"Money in in {currency}: orders are paid in {uow.currency}; post it by hand."
+    elif line.amount > 0:
         found = _propose_order(uow, line, text)
     elif line.amount < 0:
         found = _propose_bill(uow, line, text)
@@ -58,6 +61,10 @@ def propose(uow: UnitOfWork, line: BankLine) -> None:
             found = (MatchKind.FEE, None, None, "a bank fee (by the words of the purpose)")
     else:
         found = "The line is for zero."
+    if isinstance(found, tuple) and found[2] is not None:  # a bill is paid from an account in its own currency
+        bill_currency = uow.s.get(SupplierBill, found[2]).currency or uow.currency
+        if bill_currency != currency:
+            found = f"No match: the bill is in {bill_currency}, the line in {currency}."
     if isinstance(found, tuple):
         kind, order_id, bill_id, why = found
         set_state(line, LineStatus.PROPOSED, f"Proposed: {why}.", kind, order_id, bill_id)

@@ -47,6 +47,7 @@ from boclerk.formats.journal import (
 )
 from boclerk.money import decimal_str, round_half_up
 from boclerk.services.exchange.import_base import FORMS
+from boclerk.services.catalog import units
 
 PAGE = 2000
 _JE = JournalEntry.__table__
@@ -156,7 +157,7 @@ def _percent(bp: int) -> str:
 def _products(uow: UnitOfWork, start, end) -> Iterator[Sequence[Any]]:
     cur = uow.currency
     p = Product.__table__
-    stmt = (select(p.c.sku, p.c.id, p.c.name, p.c.sale_price, p.c.category, p.c.unit, p.c.vat_rate,
+    stmt = (select(p.c.sku, p.c.id, p.c.name, p.c.sale_price, p.c.category, p.c.unit, p.c.vat_category,
                    p.c.standard_cost, p.c.reorder_point, p.c.reorder_qty, Supplier.code, p.c.kind)
             .select_from(p.outerjoin(Supplier, Supplier.id == p.c.preferred_supplier_id)))
     for rows in _pages(uow, stmt, (p.c.sku,)):
@@ -166,7 +167,8 @@ def _products(uow: UnitOfWork, start, end) -> Iterator[Sequence[Any]]:
             codes.setdefault(pid, []).append(code)
         for sku, pid, name, price, category, unit, vat, cost, rp, rq, supplier, kind in rows:
             yield (sku, name, decimal_str(price, cur), category, unit, vat, decimal_str(cost, cur),
-                   " ".join(codes.get(pid, [])), rp, rq, supplier or "", kind)
+                   " ".join(codes.get(pid, [])), units.shown(uow, unit, rp), units.shown(uow, unit, rq),
+                   supplier or "", kind)
 
 
 def _customers(uow: UnitOfWork, start, end) -> Iterator[Sequence[Any]]:
@@ -195,7 +197,8 @@ def _order_pages(uow: UnitOfWork, start, end, *extra) -> Iterator[tuple[list, di
         lines: dict[int, list] = {r[1]: [] for r in rows}
         for line in uow.s.execute(
                 select(_OL.c.order_id, _OL.c.line_no, Product.sku, _OL.c.qty, _OL.c.qty_shipped, _OL.c.qty_returned,
-                       _OL.c.unit_price, _OL.c.discount_bp, _OL.c.vat_rate, _OL.c.net, _OL.c.vat, _OL.c.gross)
+                       _OL.c.unit_price, _OL.c.discount_bp, _OL.c.vat_rate, _OL.c.net, _OL.c.vat, _OL.c.gross,
+                       Product.unit)
                 .join(Product, Product.id == _OL.c.product_id)
                 .where(_OL.c.order_id.in_(list(lines))).order_by(_OL.c.order_id, _OL.c.line_no)):
             lines[line[0]].append(line)
@@ -210,7 +213,7 @@ def _orders(uow: UnitOfWork, start, end) -> Iterator[Sequence[Any]]:
         for day, oid, number, ref, customer, status, channel in rows:
             shown = "new" if status == "draft" else status
             for ln in lines[oid]:
-                yield (ref or number, as_date(day).isoformat(), customer, ln.sku, ln.qty,
+                yield (ref or number, as_date(day).isoformat(), customer, ln.sku, units.shown(uow, ln.unit, ln.qty),
                        decimal_str(ln.unit_price, cur), _percent(ln.discount_bp), shown, channel)
 
 
@@ -225,8 +228,10 @@ def _order_lines(uow: UnitOfWork, start, end) -> Iterator[Sequence[Any]]:
         for day, oid, number, ref, customer, status, channel, historical in rows:
             for ln in lines[oid]:
                 yield (number, as_date(day).isoformat(), status, customer, channel, ref or "",
-                       "yes" if historical else "no", ln.line_no, ln.sku, ln.qty, ln.qty_shipped, ln.qty_returned,
-                       decimal_str(ln.unit_price, cur), _percent(ln.discount_bp), ln.vat_rate,
+                       "yes" if historical else "no", ln.line_no, ln.sku, units.shown(uow, ln.unit, ln.qty),
+                       units.shown(uow, ln.unit, ln.qty_shipped), units.shown(uow, ln.unit, ln.qty_returned),
+                       decimal_str(ln.unit_price, cur), _percent(ln.discount_bp),
+                       "exempt" if ln.vat_rate is None else ln.vat_rate,
                        decimal_str(ln.net, cur), decimal_str(ln.vat, cur), decimal_str(ln.gross, cur))
 
 
@@ -234,15 +239,16 @@ def _stock(uow: UnitOfWork, start, end) -> Iterator[Sequence[Any]]:
     """The stock-count form: on hand per product and warehouse, at moving-average unit cost."""
     cur = uow.currency
     lv, cost = StockLevel.__table__, ProductCost.__table__
-    stmt = (select(Product.sku, Warehouse.code, lv.c.on_hand, cost.c.qty, cost.c.value)
+    stmt = (select(Product.sku, Warehouse.code, lv.c.on_hand, cost.c.qty, cost.c.value, Product.unit)
             .select_from(lv.join(Product, Product.id == lv.c.product_id)
                          .join(Warehouse, Warehouse.id == lv.c.warehouse_id)
                          .outerjoin(cost, cost.c.product_id == lv.c.product_id))
             .where(lv.c.on_hand != 0))
     for rows in _pages(uow, stmt, (Product.sku, Warehouse.code)):
-        for sku, wh, on_hand, qty, value in rows:
-            unit = round_half_up(Decimal(value) / qty) if qty else 0
-            yield sku, wh, on_hand, decimal_str(unit, cur)
+        for sku, wh, on_hand, qty, value, unit_code in rows:
+            scale = 10 ** units.decimals(uow, unit_code)  # the cost of one whole unit
+            unit = round_half_up(Decimal(value) * scale / qty) if qty else 0
+            yield sku, wh, units.shown(uow, unit_code, on_hand), decimal_str(unit, cur)
 
 
 ENTRY_COLUMNS = ("number", "date", "memo", "source_kind", "source_ref", "reverses", "posted_by", "posted_at")
@@ -296,7 +302,7 @@ CSV_FORMS: dict[str, CsvForm] = {
     "order-lines": CsvForm(ORDER_LINE_COLUMNS, frozenset({"line_no", "quantity", "qty_shipped", "qty_returned",
                                                           "unit_price", "discount_percent", "vat_rate", "net", "vat",
                                                           "gross"}), _order_lines, True),
-    "products": CsvForm(_form("products"), frozenset({"price", "vat_rate", "cost", "reorder_point", "reorder_qty"}),
+    "products": CsvForm(_form("products"), frozenset({"price", "cost", "reorder_point", "reorder_qty"}),
                         _products),
     "customers": CsvForm(_form("customers"), frozenset(), _customers),
     "suppliers": CsvForm(_form("suppliers"), frozenset({"payment_terms_days"}), _suppliers),

@@ -26,11 +26,15 @@ from boclerk.services.catalog.partners import (
     edit_supplier,
     phone_digits,
 )
+from boclerk import quantity
+from boclerk.domain.catalog import UNIT_DECIMALS
+from boclerk.services.catalog import units
 from boclerk.services.catalog.products import (
     BARCODE,
     SKU,
     edit_product,
     validate_fields,
+    vat_category,
 )
 from boclerk.services.exchange.import_base import (
     ImportResult,
@@ -43,7 +47,6 @@ from boclerk.services.exchange.import_base import (
     currency_of,
     duplicates,
     money,
-    percent_int,
     validate,
 )
 
@@ -68,12 +71,15 @@ def _parse_products(table: Table, db: Database, progress: Progress | None) -> li
             value = money(row, column, currency)
             if value is not None:
                 values[key] = value
-        vat = percent_int(row, "vat_rate")
-        if vat is not None:
-            values["vat_rate"] = vat
+        if row.get("vat_rate"):  # a category (standard, reduced, zero, exempt) or the rate people say (22, 10, 0)
+            values["vat_category"] = checked(row, "vat_rate", vat_category)
         for column in ("reorder_point", "reorder_qty"):
             if row.get(column):
-                values[column] = row.int(column, min=0)
+                values[column] = row.decimal(column)
+                decimals = UNIT_DECIMALS.get(values.get("unit", "pcs"), 0)
+                if values[column] < 0 or values[column] != round(values[column], decimals):
+                    raise row.error(column, f"{values[column]} is not a quantity in {values.get('unit', 'pcs')} "
+                                            f"(at most {decimals} decimals, not negative).")
         if row.get("barcode"):
             codes = [c for c in row.get("barcode").replace(",", " ").replace("|", " ").replace(";", " ").split()]
             for c in codes:
@@ -149,6 +155,9 @@ def _write_products(uow: UnitOfWork, table: Table, rows: list[tuple[Row, dict]],
             elif key == "barcodes":
                 if sorted(codes_of.get(p.id, [])) != sorted(value):
                     diff[key] = value
+            elif key in ("reorder_point", "reorder_qty"):
+                if units.shown(uow, p, getattr(p, key)) != value:
+                    diff[key] = value
             elif getattr(p, key) != value:
                 diff[key] = value
         if diff:
@@ -162,6 +171,10 @@ def _write_products(uow: UnitOfWork, table: Table, rows: list[tuple[Row, dict]],
     for _row, values in new:
         barcodes = values.get("barcodes", [])
         fields = {k: val for k, val in values.items() if k not in ("barcodes", "preferred_supplier", "sku")}
+        for key in ("reorder_point", "reorder_qty"):
+            if key in fields:
+                fields[key] = quantity.to_stored(fields[key], UNIT_DECIMALS.get(fields.get("unit", "pcs"), 0),
+                                                 allow_zero=True)
         p = Product(sku=values["sku"], **fields)
         if values.get("preferred_supplier"):
             p.preferred_supplier_id = suppliers[values["preferred_supplier"]].id
@@ -172,7 +185,7 @@ def _write_products(uow: UnitOfWork, table: Table, rows: list[tuple[Row, dict]],
     uow.s.flush()
     audit_rows(uow, "product.add", "product", (
         (p.sku, {"name": p.name, "category": p.category, "unit": p.unit, "kind": p.kind,
-                 "sale_price": p.sale_price, "vat_rate": p.vat_rate, "prices_include_vat": p.prices_include_vat,
+                 "sale_price": p.sale_price, "vat_category": p.vat_category, "prices_include_vat": p.prices_include_vat,
                  "standard_cost": p.standard_cost, "reorder_point": p.reorder_point, "reorder_qty": p.reorder_qty,
                  "active": True, "barcodes": codes, "preferred_supplier": values.get("preferred_supplier") and
                  suppliers[values["preferred_supplier"]].code, "source": table.what})

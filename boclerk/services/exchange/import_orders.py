@@ -2,7 +2,7 @@
 
 Orders with status shipped, delivered or cancelled are history: stored for lookups and
 the sales report, with no stock moves and no postings (the opening balances carry their
-effect). They are priced like any order (:func:`boclerk.services.sales.orders.price_line`),
+effect). They are priced like any order (:func:`boclerk.services.sales.pricing.price_line`),
 take SO numbers from the normal gapless series of their order date's year, keep their
 own number as the channel reference, count as invoiced and paid when shipped or
 delivered (``shipped_on`` is their order date), and are written in bulk, a few
@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import func, insert, select, text, update
 
@@ -32,6 +33,7 @@ from boclerk.errors import BoclerkError, InvalidInput
 from boclerk.formats.csvio import Row, Table, Validator
 from boclerk.money import decimal_str, parse_percent
 from boclerk.services.bounds import date_window
+from boclerk.services.catalog import units
 from boclerk.services.exchange.import_base import (
     ImportResult,
     Progress,
@@ -59,9 +61,10 @@ _LINE = OrderLine.__table__
 class _Line:
     row: Row
     sku: str
-    qty: int
+    qty: Decimal  # in the product's unit, as written
     unit_price: int
     discount_bp: int
+    stored: int = 0  # in the unit's smallest fraction, once the product is known
 
 
 @dataclass
@@ -102,7 +105,9 @@ def parse_orders(table: Table, db: Database, progress: Progress | None) -> list[
             raise row.error("order_date", f"{day} is in the future.")
         customer = row.require("customer_code")
         sku = row.require("sku")
-        qty = row.int("quantity", min=1)
+        qty = row.decimal("quantity")
+        if qty <= 0:
+            raise row.error("quantity", f"{qty} is not a positive quantity.")
         if qty > MAX_QTY:
             raise row.error("quantity", f"{qty:,} units is more than one line may hold ({MAX_QTY:,}).")
         row.require("unit_price")
@@ -153,10 +158,15 @@ def write_orders(uow: UnitOfWork, table: Table, orders: list[_Order], progress: 
             p = products.get(ln.sku)
             if p is None:
                 v.add(str(ln.row.error("sku", f"there is no product with SKU or barcode '{ln.sku}'.")))
-            elif p.kind == ProductKind.CONSUMABLE.value:
+                continue
+            if p.kind == ProductKind.CONSUMABLE.value:
                 v.add(str(ln.row.error("sku", f"{p.sku} is an office consumable; it is bought, not sold.")))
             elif not p.active and o.status not in HISTORY:
                 v.add(str(ln.row.error("sku", f"{p.sku} is archived and cannot be sold.")))
+            try:
+                ln.stored = units.stored(uow, p, ln.qty)
+            except InvalidInput as exc:
+                v.add(str(ln.row.error("quantity", exc.message)))
     v.raise_if_any()
 
     fresh, unchanged = _recognise(uow, orders, customers, products, v)
@@ -232,7 +242,7 @@ def _recognise(uow: UnitOfWork, orders: list[_Order], customers: dict, products:
             fresh.append(o)
             continue
         oid, number, customer_id, day = f
-        lines = [(products[ln.sku].id, ln.qty, ln.unit_price, ln.discount_bp) for ln in o.lines]
+        lines = [(products[ln.sku].id, ln.stored, ln.unit_price, ln.discount_bp) for ln in o.lines]
         problem = None
         if customer_id != customers[o.customer].id:
             problem = "another customer"
@@ -264,7 +274,8 @@ def _take_numbers(uow: UnitOfWork, year: int, count: int) -> int:
 
 def _write_history(uow: UnitOfWork, table: Table, batch: list[_Order], customers: dict, products: dict) -> None:
     """Insert a batch of history orders, their lines and audit events (a few statements)."""
-    from boclerk.services.sales.orders import price_line
+    from boclerk.services.ledger.vat import sale_rate
+    from boclerk.services.sales.pricing import price_line
 
     per_year: dict[int, int] = defaultdict(int)
     for o in batch:
@@ -280,10 +291,11 @@ def _write_history(uow: UnitOfWork, table: Table, batch: list[_Order], customers
         priced = []
         for n, ln in enumerate(o.lines, start=1):
             p = products[ln.sku]
-            net, vat, gross = price_line(p, ln.qty, ln.unit_price, ln.discount_bp)
-            priced.append({"line_no": n, "product_id": p.id, "qty": ln.qty, "unit_price": ln.unit_price,
-                           "discount_bp": ln.discount_bp, "vat_rate": p.vat_rate, "net": net, "vat": vat,
-                           "gross": gross, "qty_shipped": ln.qty if shipped else 0, "qty_returned": 0,
+            rate = sale_rate(uow, p, o.order_date)  # history: shipped on its order date
+            net, vat, gross = price_line(p, ln.stored, ln.unit_price, ln.discount_bp, rate, units.decimals(uow, p))
+            priced.append({"line_no": n, "product_id": p.id, "qty": ln.stored, "unit_price": ln.unit_price,
+                           "discount_bp": ln.discount_bp, "vat_rate": rate, "net": net, "vat": vat,
+                           "gross": gross, "qty_shipped": ln.stored if shipped else 0, "qty_returned": 0,
                            "cost_shipped": 0, "cost_returned": 0})
             net_total, vat_total, total = net_total + net, vat_total + vat, total + gross
         c = customers[o.customer]

@@ -21,9 +21,10 @@ from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Product, ProductKind, Warehouse
 from boclerk.domain.permissions import Perm
 from boclerk.domain.stock import MoveKind, ProductCost, StockLevel, StockMove
-from boclerk.errors import BoclerkError
+from boclerk.errors import BoclerkError, InvalidInput
 from boclerk.formats.csvio import Row, Table, Validator
-from boclerk.money import decimal_str
+from boclerk.money import decimal_str, line_total
+from boclerk.services.catalog import units
 from boclerk.services.exchange.import_base import (
     ImportResult,
     Progress,
@@ -43,11 +44,18 @@ _COST = ProductCost.__table__
 OPENING_REF = "OPENING"
 
 
+def _counted(row: Row):
+    counted = row.decimal("counted_qty")
+    if counted < 0:
+        raise row.error("counted_qty", f"{counted} is negative.")
+    return counted
+
+
 def parse_counts(table: Table, db: Database, progress: Progress | None) -> list[tuple]:
     currency = currency_of(db)
 
     def one(row: Row) -> tuple:
-        return (row, row.require("sku"), row.require("warehouse").upper(), row.int("counted_qty", min=0),
+        return (row, row.require("sku"), row.require("warehouse").upper(), _counted(row),
                 money(row, "unit_cost", currency))
 
     return validate(table.rows, one, progress, "checking rows")
@@ -74,7 +82,10 @@ def write_counts(uow: UnitOfWork, table: Table, rows: list[tuple], progress: Pro
             v.add(str(row.error("sku", f"{p.sku} in {w.code} is already counted on line {seen[(p.id, w.id)]}.")))
         else:
             seen[(p.id, w.id)] = row.line
-            resolved.append((row, p, w, counted, unit_cost))
+            try:
+                resolved.append((row, p, w, units.stored(uow, p, counted, allow_zero=True), unit_cost))
+            except InvalidInput as exc:
+                v.add(str(row.error("counted_qty", exc.message)))
     v.raise_if_any()
 
     stocked: set[int] = set()
@@ -95,7 +106,8 @@ def write_counts(uow: UnitOfWork, table: Table, rows: list[tuple], progress: Pro
 
     notes = []
     if opening:
-        entry, value = post_opening_stock(uow, [(p, w, qty, qty * cost) for _, p, w, qty, cost in opening],
+        entry, value = post_opening_stock(uow, [(p, w, qty, line_total(qty, cost, 0, units.decimals(uow, p)))
+                                                 for _, p, w, qty, cost in opening],
                                           memo=f"Opening stock from {table.what}"[:500])
         many = "s" if len(opening) != 1 else ""
         notes.append(f"Opening stock: {len(opening)} row{many} worth {decimal_str(value, uow.currency)}"
@@ -174,7 +186,8 @@ def stocktake_counts(uow: UnitOfWork, counts: Sequence[tuple[Row, Product, Wareh
         first = items[0][0]
         try:
             info = stocktake.open_count(uow, w.code)
-            stocktake.enter_counts(uow, info.number, [(p.sku, counted) for _, p, _, counted in items])
+            stocktake.enter_counts(uow, info.number, [(p.sku, units.shown(uow, p, counted))
+                                                      for _, p, _, counted in items])
             posted = stocktake.post_count(uow, info.number)
         except BoclerkError as exc:
             raise at_line(first, exc) from None

@@ -89,7 +89,8 @@ def department(uow: UnitOfWork, code: str) -> Department:
     return found
 
 
-def add_account(uow: UnitOfWork, code: str, name: str, type_: str) -> Account:
+def add_account(uow: UnitOfWork, code: str, name: str, type_: str, *, currency: str | None = None) -> Account:
+    """An account of the chart; ``currency``: a bank account kept in a foreign currency (asset only)."""
     uow.require(act("ledger.add_account"))
     code, name = code.strip(), name.strip()
     if not code or not code.replace(".", "").isalnum() or len(code) > 16:
@@ -104,10 +105,15 @@ def add_account(uow: UnitOfWork, code: str, name: str, type_: str) -> Account:
         ) from None
     if uow.s.scalars(select(Account).where(Account.code == code)).first() is not None:
         raise Refused(f"The account {code} already exists.")
-    acc = Account(code=code, name=name, type=kind.value)
+    from boclerk.services.ledger.rates import foreign
+
+    cur = foreign(uow, currency)
+    if cur is not None and kind is not AccountType.ASSET:
+        raise InvalidInput("Only a bank or cash account (an asset) is kept in a foreign currency.")
+    acc = Account(code=code, name=name, type=kind.value, currency=cur)
     uow.s.add(acc)
     uow.s.flush()
-    uow.audit("account.add", "account", code, after={"name": name, "type": kind.value})
+    uow.audit("account.add", "account", code, after={"name": name, "type": kind.value, "currency": cur})
     return acc
 
 

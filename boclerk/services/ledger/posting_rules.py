@@ -146,11 +146,22 @@ def supplier_bill(*, grni: int, variance: int, vat: int, total: int) -> list[Lin
     return lines
 
 
-def supplier_payment(amount: int) -> list[Line]:
-    """Paying a supplier: Dr Accounts payable, Cr Bank."""
-    return _pair(R.PAYABLE, R.BANK, amount)
+def supplier_payment(amount: int, *, paid: int | None = None, bank: str = R.BANK) -> list[Line]:
+    """Paying a supplier: Dr Accounts payable, Cr Bank.
+
+    A bill in a foreign currency clears ``amount`` of the payable (at the bill's rate) while
+    ``paid`` leaves the bank (at the payment day's rate): the difference is an exchange loss
+    (Dr Exchange losses) or gain (Cr Exchange gains), in the accounting department.
+    """
+    paid = amount if paid is None else paid
+    lines = [Line(R.PAYABLE, amount), Line(bank, -paid)]
+    if paid > amount:
+        lines.append(Line(R.FX_LOSS, paid - amount, ACCOUNTING))
+    elif paid < amount:
+        lines.append(Line(R.FX_GAIN, paid - amount, ACCOUNTING))
+    return lines
 
 
-def bank_fee(amount: int) -> list[Line]:
-    """A fee the bank took: Dr Bank fees (accounting), Cr Bank."""
-    return _pair(R.BANK_FEES, R.BANK, amount, debit_dept=ACCOUNTING)
+def bank_fee(amount: int, *, bank: str | None = None) -> list[Line]:
+    """A fee the bank took: Dr Bank fees (accounting), Cr Bank (or the account in the fee's currency)."""
+    return _pair(R.BANK_FEES, bank or R.BANK, amount, debit_dept=ACCOUNTING)

@@ -13,6 +13,7 @@ import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 
 from sqlalchemy import case, func, literal_column, select
 
@@ -288,7 +289,7 @@ class ValuationRow:
     sku: str
     name: str
     warehouse: str
-    qty: int
+    qty: Decimal  # in the product's unit
     value: int = money_field()
 
 
@@ -309,13 +310,16 @@ def stock_valuation(uow: UnitOfWork, at: date | None = None) -> StockValuation:
     uow.require(Perm.READ)
     at = at or uow.today
     m = StockMove
-    stmt = (select(Product.sku, Product.name, Warehouse.code, func.sum(m.qty), func.sum(m.value))
+    stmt = (select(Product.sku, Product.name, Warehouse.code, func.sum(m.qty), func.sum(m.value), Product.unit)
             .join(Product, Product.id == m.product_id).join(Warehouse, Warehouse.id == m.warehouse_id)
             .where(m.move_date <= at)
-            .group_by(Product.sku, Product.name, Warehouse.code)
+            .group_by(Product.sku, Product.name, Warehouse.code, Product.unit)
             .having((func.sum(m.qty) != 0) | (func.sum(m.value) != 0))
             .order_by(Product.sku, Warehouse.code))
-    rows = [ValuationRow(sku, name, wh, int(qty), int(value)) for sku, name, wh, qty, value in uow.s.execute(stmt)]
+    from boclerk.services.catalog.units import shown
+
+    rows = [ValuationRow(sku, name, wh, shown(uow, unit, int(qty)), int(value))
+            for sku, name, wh, qty, value, unit in uow.s.execute(stmt)]
     inventory = ledger.account(uow, "inventory")
     booked = sum(dr - cr for (a, _), (dr, cr) in movements(uow, None, at).items() if a == inventory.id)
     return StockValuation(at, rows, sum(r.value for r in rows), booked)

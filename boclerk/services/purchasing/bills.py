@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
-from boclerk.domain.bounds import check_amount, check_qty
+from boclerk.domain.bounds import check_amount
 from boclerk.domain.catalog import Product
 from boclerk.domain.partners import Supplier
 from boclerk.domain.purchasing import (
@@ -31,7 +31,10 @@ from boclerk.domain.purchasing import (
     SupplierPayment,
 )
 from boclerk.errors import InvalidInput, NotFound, Refused
-from boclerk.money import decimal_str, vat_on_top
+from boclerk.money import decimal_str, line_total, round_half_up, vat_on_top
+from boclerk.services.catalog import units
+from boclerk.services.ledger.rates import to_base
+from boclerk.services.ledger.vat import purchase_rate, recovers_input_vat
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
 from boclerk.services.numbers import next_number
@@ -45,9 +48,10 @@ REJECT, PAY = act("purchases.reject"), act("purchases.pay")
 @dataclass(frozen=True)
 class BillLineInput:
     sku: str
-    qty: int
-    unit_price: int  # net of VAT
+    qty: int | Decimal  # in the product's unit
+    unit_price: int  # net of VAT, per whole unit, in the bill's (the PO's) currency
     vat: int | None = None  # the supplier's own VAT amount for the line, if given
+    vat_rate: int | None | str = "auto"  # the supplier's rate (None: без НДС); "auto": the law's on the bill date
 
 
 @dataclass(frozen=True)
@@ -110,11 +114,35 @@ def _allocate(uow: UnitOfWork, po: PurchaseOrder, lines: list[tuple[BillLine, Pr
     return shares
 
 
+def _received_value(uow: UnitOfWork, pl: POLine) -> int:
+    from sqlalchemy import func
+
+    from boclerk.domain.purchasing import ReceiptLine
+
+    return int(uow.s.scalar(select(func.coalesce(func.sum(ReceiptLine.value), 0))
+                            .where(ReceiptLine.po_line_id == pl.id)) or 0)
+
+
+def _grni_share(uow: UnitOfWork, pl: POLine, qty: int, billed_before: int) -> int:
+    """What billing ``qty`` more of a PO line clears of goods received not invoiced: its share of
+    the receipts' value (in the books' currency, at the receipts' rates), cumulatively rounded so
+    that billing everything received clears exactly what the receipts booked."""
+    received = pl.qty_received
+    if received <= 0:
+        return 0
+    value = _received_value(uow, pl)
+    upto = min(billed_before + qty, received)
+    before = min(billed_before, received)
+    return (round_half_up(Decimal(value) * upto / received) - round_half_up(Decimal(value) * before / received))
+
+
 def _match(uow: UnitOfWork, po: PurchaseOrder, lines: list[tuple[BillLine, Product]]) -> tuple[list[str], int]:
-    """Problems beyond tolerance, and the GRNI value the bill clears (received qty x PO price)."""
+    """Problems beyond tolerance, and the GRNI value the bill clears (what the receipts booked)."""
     company = uow.company
+    cur = po.currency or uow.currency
     problems: list[str] = []
     grni = 0
+    billed: dict[int, int] = {}
     for share in _allocate(uow, po, lines):
         bl, p = share.line, share.product
         if bl.po_line_id is None:
@@ -122,15 +150,18 @@ def _match(uow: UnitOfWork, po: PurchaseOrder, lines: list[tuple[BillLine, Produ
             continue
         covered = sum(qty for _, qty in share.parts)
         if share.beyond * 10000 > covered * company.bill_qty_tolerance_bp:
-            problems.append(f"{p.sku}: billed {bl.qty}, received and not yet billed {covered}")
+            problems.append(f"{p.sku}: billed {units.shown(uow, p, bl.qty)}, received and not yet billed "
+                            f"{units.shown(uow, p, covered)}")
         agreed = [pl for pl, _ in share.parts] or [uow.s.get(POLine, bl.po_line_id)]
         for pl in agreed:
             price_gap = bl.unit_price - pl.unit_price
             if abs(price_gap) * 10000 > pl.unit_price * company.bill_price_tolerance_bp:
-                problems.append(f"{p.sku}: price {decimal_str(bl.unit_price, uow.currency)} against "
-                                f"{decimal_str(pl.unit_price, uow.currency)} agreed ({_pct(price_gap, pl.unit_price)})")
+                problems.append(f"{p.sku}: price {decimal_str(bl.unit_price, cur)} against "
+                                f"{decimal_str(pl.unit_price, cur)} agreed ({_pct(price_gap, pl.unit_price)})")
                 break
-        grni += sum(qty * pl.unit_price for pl, qty in share.parts)
+        for pl, qty in share.parts:
+            grni += _grni_share(uow, pl, qty, pl.qty_billed + billed.get(pl.id, 0))
+            billed[pl.id] = billed.get(pl.id, 0) + qty
     return problems, grni
 
 
@@ -157,42 +188,48 @@ def enter_bill(uow: UnitOfWork, po_number: str, supplier_ref: str, bill_date: da
         raise Refused(f"{sup.code}'s bill {ref} is already registered as {taken}.")
     polines = po_lines(uow, po)
     if lines is None:
-        lines = [BillLineInput(p.sku, ln.qty_received - ln.qty_billed, ln.unit_price)
+        lines = [BillLineInput(p.sku, units.shown(uow, p, ln.qty_received - ln.qty_billed), ln.unit_price)
                  for ln, p in polines if ln.qty_received > ln.qty_billed]
         if not lines:
             raise Refused(f"Nothing received on {po.number} is waiting for a bill.")
     bill = SupplierBill(number=next_number(uow, "BILL", bill_date.year), supplier_id=sup.id, po_id=po.id,
                         supplier_ref=ref[:64], bill_date=bill_date,
                         due_date=bill_date + timedelta(days=sup.payment_terms_days), status=BillStatus.HELD.value,
-                        net=0, vat=0, total=0, created_at=uow.now, created_by=uow.actor_name)
+                        net=0, vat=0, total=0, currency=po.currency, created_at=uow.now, created_by=uow.actor_name)
+    if po.currency is not None:  # booked at the rate of the bill date; refused now if none is known
+        from boclerk.services.ledger.rates import rate_on
+
+        bill.rate, bill.rate_nominal = rate_on(uow, po.currency, bill_date)
     uow.s.add(bill)
     uow.s.flush()
     made: list[tuple[BillLine, Product]] = []
     used: dict[int, int] = {}
     for i, li in enumerate(lines, start=1):
-        if not isinstance(li.qty, int) or li.qty <= 0:
-            raise InvalidInput(f"Bill line {i}: the quantity must be a positive whole number.")
-        check_qty(li.qty, f"Bill line {i}")
-        check_amount(li.unit_price * li.qty, f"Bill line {i}")
         if li.unit_price < 0:
             raise InvalidInput(f"Bill line {i}: the price cannot be negative.")
         from boclerk.services.catalog.products import product as find_product
 
         p = find_product(uow, li.sku)
+        qty = units.stored(uow, p, li.qty, what=f"Bill line {i}")
         candidates = [ln for ln, lp in polines if lp.id == p.id]
         po_line = next((ln for ln in candidates if ln.qty_received - ln.qty_billed - used.get(ln.id, 0) > 0),
                        candidates[-1] if candidates else None)
         if po_line is not None:
-            used[po_line.id] = used.get(po_line.id, 0) + li.qty
-        net = li.qty * li.unit_price
-        vat = vat_on_top(net, p.vat_rate) if li.vat is None else li.vat
+            used[po_line.id] = used.get(po_line.id, 0) + qty
+        net = check_amount(line_total(qty, li.unit_price, 0, units.decimals(uow, p)), f"Bill line {i}")
+        if li.vat_rate == "auto":  # the law's rate on the bill date; imports carry no Russian VAT
+            rate = 0 if po.currency is not None else purchase_rate(uow, p, bill_date)
+        else:
+            rate = li.vat_rate
+        vat = (0 if rate is None else vat_on_top(net, rate)) if li.vat is None else li.vat
         bl = BillLine(bill_id=bill.id, line_no=i, po_line_id=po_line.id if po_line else None, product_id=p.id,
-                      qty=li.qty, unit_price=li.unit_price, vat_rate=p.vat_rate, net=net, vat=vat)
+                      qty=qty, unit_price=li.unit_price, vat_rate=rate, net=net, vat=vat)
         uow.s.add(bl)
         made.append((bl, p))
         bill.net += net
         bill.vat += vat
     bill.total = bill.net + bill.vat
+    bill.total_base = sum(net + vat for _, net, vat in vat_groups(uow, bill, [bl for bl, _ in made]))
     uow.s.flush()
     problems, _ = _match(uow, po, made)
     entry = None
@@ -202,7 +239,8 @@ def enter_bill(uow: UnitOfWork, po_number: str, supplier_ref: str, bill_date: da
         entry = _post_bill(uow, bill, po, made)
     uow.s.flush()
     uow.audit("bill.enter", "bill", bill.number, after={
-        "po": po.number, "supplier": sup.code, "supplier_ref": ref, "total": decimal_str(bill.total, uow.currency),
+        "po": po.number, "supplier": sup.code, "supplier_ref": ref, "currency": bill.currency or uow.currency,
+        "total": decimal_str(bill.total, bill.currency or uow.currency),
         "status": bill.status, "hold_reason": bill.hold_reason or None, "entry": entry})
     return BillResult(bill.number, bill.status, bill.hold_reason, entry, bill.total)
 
@@ -212,14 +250,47 @@ def _bill_lines(uow: UnitOfWork, bill: SupplierBill) -> list[tuple[BillLine, Pro
                               .where(BillLine.bill_id == bill.id).order_by(BillLine.line_no)).all())
 
 
+def vat_groups(uow: UnitOfWork, bill: SupplierBill, lines: list[BillLine] | None = None
+               ) -> list[tuple[int | None, int, int]]:
+    """(rate, net, vat) of a bill per VAT rate, in the books' currency at the bill's rate.
+
+    The posting and the VAT report both read this, so the report equals the VAT account.
+    """
+    if lines is None:
+        lines = list(uow.s.scalars(select(BillLine).where(BillLine.bill_id == bill.id)))
+    groups: dict[int | None, list[int]] = {}
+    for bl in lines:
+        g = groups.setdefault(bl.vat_rate, [0, 0])
+        g[0] += bl.net
+        g[1] += bl.vat
+    out = []
+    for rate in sorted(groups, key=lambda r: (r is None, r or 0)):
+        net, vat = groups[rate]
+        if bill.currency is not None:
+            net, vat = _base(uow, bill, net), _base(uow, bill, vat)
+        out.append((rate, net, vat))
+    return out
+
+
+def _base(uow: UnitOfWork, bill: SupplierBill, amount: int) -> int:
+    from boclerk.fx import convert
+
+    return convert(amount, from_currency=bill.currency, to_currency=uow.currency, rate=bill.rate,
+                   nominal=bill.rate_nominal)
+
+
 def _post_bill(uow: UnitOfWork, bill: SupplierBill, po: PurchaseOrder, lines: list[tuple[BillLine, Product]]) -> str:
     _, grni = _match(uow, po, lines)
     lock = uow.company.lock_date
     day = uow.today if lock is not None and bill.bill_date <= lock else bill.bill_date  # late bills post today
+    groups = vat_groups(uow, bill, [bl for bl, _ in lines])
+    net, vat = sum(g[1] for g in groups), sum(g[2] for g in groups)
+    recovered = vat if recovers_input_vat(uow, bill.bill_date) else 0  # under УСН input VAT is a cost
     posted = ledger.post(
         uow, entry_date=day,
         memo=f"Bill {bill.supplier_ref} of {uow.s.get(Supplier, bill.supplier_id).code} for {po.number}",
-        lines=posting_rules.supplier_bill(grni=grni, variance=bill.net - grni, vat=bill.vat, total=bill.total),
+        lines=posting_rules.supplier_bill(grni=grni, variance=net + vat - recovered - grni, vat=recovered,
+                                          total=net + vat),
         source_kind="bill", source_ref=bill.number)
     for share in _allocate(uow, po, lines):  # the same shares _match valued: nothing billed in between
         if share.line.po_line_id is None:
@@ -275,10 +346,13 @@ def reject_bill(uow: UnitOfWork, number: str, reason: str = "") -> BillResult:
 
 
 def pay_bill(uow: UnitOfWork, number: str, amount: int, *, reference: str = "",
-             paid_on: date | None = None) -> BillResult:
+             paid_on: date | None = None, bank_account: str | None = None) -> BillResult:
     """Pay a posted bill in full or in part: Dr Accounts payable, Cr Bank.
 
-    ``paid_on`` is the day the money left (a bank statement's booking date); default today.
+    ``amount`` is in the bill's currency. ``paid_on`` is the day the money left (a bank
+    statement's booking date); default today. A bill in a foreign currency is paid at the rate
+    of that day, from the bank account kept in its currency when there is one; the payable is
+    cleared at the bill's own rate and the difference is an exchange gain or loss.
     """
     uow.require(PAY)
     if not isinstance(amount, int) or amount <= 0:
@@ -286,21 +360,62 @@ def pay_bill(uow: UnitOfWork, number: str, amount: int, *, reference: str = "",
     day = ledger.payment_day(uow, paid_on)
     bill = bill_by_number(uow, number, lock=True)
     PAY.check(bill.number, bill.status)
+    cur = bill.currency or uow.currency
     left = bill.total - bill.paid
     if amount > left:
-        raise Refused(f"{bill.number} has {decimal_str(left, uow.currency)} left to pay; "
-                      f"{decimal_str(amount, uow.currency)} is too much.")
+        code = f" {cur}" if bill.currency else ""
+        raise Refused(f"{bill.number} has {decimal_str(left, cur)}{code} left to pay; "
+                      f"{decimal_str(amount, cur)}{code} is too much.")
+    payment = SupplierPayment(bill_id=bill.id, paid_on=day, amount=amount, reference=reference[:100],
+                              created_by=uow.actor_name)
+    if bill.currency is None:
+        payment.amount_base = payment.cleared_base = amount
+    else:
+        from boclerk.services.ledger.rates import rate_on
+
+        payment.rate, payment.rate_nominal = rate_on(uow, bill.currency, day)
+        payment.amount_base = to_base(uow, amount, bill.currency, day)
+        after = bill.paid + amount
+        payment.cleared_base = (round_half_up(Decimal(bill.total_base) * after / bill.total)
+                                - round_half_up(Decimal(bill.total_base) * bill.paid / bill.total))
+    bank = _bank_account(uow, bill.currency, bank_account)
     posted = ledger.post(uow, entry_date=day, memo=f"Payment of {bill.number}",
-                         lines=posting_rules.supplier_payment(amount), source_kind="bill", source_ref=bill.number)
-    uow.s.add(SupplierPayment(bill_id=bill.id, paid_on=day, amount=amount, reference=reference[:100],
-                              entry_id=posted.id, created_by=uow.actor_name))
+                         lines=posting_rules.supplier_payment(payment.cleared_base, paid=payment.amount_base,
+                                                              bank=bank),
+                         source_kind="bill", source_ref=bill.number)
+    payment.entry_id = posted.id
+    uow.s.add(payment)
     bill.paid += amount
+    bill.paid_base += payment.cleared_base
     if bill.paid == bill.total:
         bill.status = BillStatus.PAID.value
     uow.s.flush()
     if bill.po_id:
         _update_po(uow, uow.s.get(PurchaseOrder, bill.po_id))
-    uow.audit("bill.pay", "bill", bill.number, after={"amount": decimal_str(amount, uow.currency),
-                                                      "paid": decimal_str(bill.paid, uow.currency),
-                                                      "entry": posted.number})
+    audit = {"amount": decimal_str(amount, cur), "paid": decimal_str(bill.paid, cur), "entry": posted.number}
+    if bill.currency is not None:
+        audit.update(currency=cur, amount_base=decimal_str(payment.amount_base, uow.currency),
+                     exchange_difference=decimal_str(payment.amount_base - payment.cleared_base, uow.currency))
+    uow.audit("bill.pay", "bill", bill.number, after=audit)
     return BillResult(bill.number, bill.status, bill.hold_reason, posted.number, bill.total)
+
+
+def _bank_account(uow: UnitOfWork, currency: str | None, code: str | None) -> str:
+    """The ledger account the money leaves: the one named, else the bank account in the bill's
+    currency when the books have exactly one, else the bank."""
+    from boclerk.domain.ledger import Account, AccountRole
+
+    if code:
+        acc = ledger.account(uow, code)
+        if acc.type != "asset":
+            raise InvalidInput(f"{acc.code} {acc.name} is not a bank or cash account.")
+        if (acc.currency or None) != currency:
+            raise Refused(f"{acc.code} {acc.name} is kept in {acc.currency or uow.currency}, "
+                          f"the bill in {currency or uow.currency}.")
+        return acc.code
+    if currency is not None:
+        kept = list(uow.s.scalars(select(Account.code).where(Account.currency == currency,
+                                                             Account.active.is_(True))))
+        if len(kept) == 1:
+            return kept[0]
+    return AccountRole.BANK.value

@@ -15,7 +15,6 @@ from sqlalchemy import func, select
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
-from boclerk.domain.bounds import check_qty
 from boclerk.domain.catalog import Product, ProductKind, Warehouse
 from boclerk.domain.ledger import AccountRole, Department
 from boclerk.domain.partners import Supplier
@@ -29,7 +28,12 @@ from boclerk.domain.purchasing import (
 )
 from boclerk.domain.stock import MoveKind, StockLevel
 from boclerk.errors import InvalidInput, NotFound, Refused
-from boclerk.money import decimal_str
+from decimal import Decimal
+
+from boclerk.money import decimal_str, line_total
+from boclerk.services.catalog import units
+from boclerk.services.ledger.rates import foreign, to_base
+from boclerk.services.ledger.vat import purchase_rate
 from boclerk.services.catalog.partners import supplier as find_supplier
 from boclerk.services.catalog.products import product as find_product
 from boclerk.services.catalog.products import warehouse as find_warehouse
@@ -47,8 +51,8 @@ OPEN_PO = (POStatus.DRAFT.value, POStatus.SENT.value, POStatus.PARTIALLY_RECEIVE
 @dataclass(frozen=True)
 class POLineInput:
     sku: str
-    qty: int
-    unit_price: int | None = None  # net of VAT; default: the product's standard cost
+    qty: int | Decimal  # in the product's unit
+    unit_price: int | None = None  # net of VAT, in the PO's currency; default: the product's standard cost
     department: str | None = None  # for consumables: who uses them
 
 
@@ -89,29 +93,32 @@ def create_po(uow: UnitOfWork, supplier_code: str, lines: Sequence[POLineInput],
     if not sup.active:
         raise Refused(f"The supplier {sup.code} is archived.")
     w = find_warehouse(uow, warehouse)
+    currency = foreign(uow, sup.currency)
     po = PurchaseOrder(number=next_number(uow, "PO", uow.today.year), supplier_id=sup.id, order_date=uow.today,
                        expected_date=expected_date, status=POStatus.DRAFT.value, warehouse_id=w.id, notes=notes,
-                       created_at=uow.now, created_by=uow.actor_name)
+                       currency=currency, created_at=uow.now, created_by=uow.actor_name)
     uow.s.add(po)
     uow.s.flush()
     total = 0
     for i, ln in enumerate(lines, start=1):
-        if not isinstance(ln.qty, int) or ln.qty <= 0:
-            raise InvalidInput(f"Line {i}: the quantity must be a positive whole number.")
-        check_qty(ln.qty, f"Line {i}")
         p = find_product(uow, ln.sku)
         if not p.active:
             raise Refused(f"{p.sku} is archived and cannot be bought.")
+        qty = units.stored(uow, p, ln.qty, what=f"Line {i}")
+        if ln.unit_price is None and currency is not None:
+            raise InvalidInput(f"Line {i}: {sup.code} sells in {currency}; give {p.sku}'s price in {currency}.")
         price = p.standard_cost if ln.unit_price is None else ln.unit_price
         if price < 0:
             raise InvalidInput(f"Line {i}: the price cannot be negative.")
         dept = ledger.department(uow, ln.department).id if ln.department else None
-        uow.s.add(POLine(po_id=po.id, line_no=i, product_id=p.id, qty=ln.qty, unit_price=price, vat_rate=p.vat_rate,
+        rate = 0 if currency is not None else purchase_rate(uow, p, po.order_date)  # imports: no Russian VAT
+        uow.s.add(POLine(po_id=po.id, line_no=i, product_id=p.id, qty=qty, unit_price=price, vat_rate=rate,
                          department_id=dept))
-        total += ln.qty * price
+        total += line_total(qty, price, 0, units.decimals(uow, p))
     po.total = total
     uow.s.flush()
-    uow.audit("po.create", "po", po.number, after={"supplier": sup.code, "total": decimal_str(total, uow.currency),
+    uow.audit("po.create", "po", po.number, after={"supplier": sup.code, "currency": currency or uow.currency,
+                                                   "total": decimal_str(total, currency or uow.currency),
                                                    "lines": [(ln.sku, ln.qty) for ln in lines]})
     return POResult(po.number, po.status, None, total)
 
@@ -144,7 +151,7 @@ def _allowed_receipt(uow: UnitOfWork, ln: POLine) -> int:
     return ceiling - ln.qty_received
 
 
-def receive_po(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]] | None = None) -> POResult:
+def receive_po(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]] | None = None) -> POResult:
     """Receive the whole remainder, or chosen SKU quantities, into the PO's warehouse."""
     uow.require(RECEIVE)
     po = po_by_number(uow, number, lock=True)
@@ -152,14 +159,11 @@ def receive_po(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]] | 
     all_lines = po_lines(uow, po)
     wanted: dict[int, int] = {}
     if lines:
-        for code, qty in lines:
-            if not isinstance(qty, int) or qty <= 0:
-                raise InvalidInput(f"{code}: the quantity must be a positive whole number.")
-            check_qty(qty, code)
+        for code, units_qty in lines:
             matching = [(ln, p) for ln, p in all_lines if p.sku.lower() == code.strip().lower()]
             if not matching:
                 raise Refused(f"{po.number} has no line for {code}.")
-            left = qty
+            left = units.stored(uow, matching[0][1], units_qty, what=code)
             for ln, _ in matching:
                 take = min(left, max(ln.qty - ln.qty_received - wanted.get(ln.id, 0), 0))
                 if take:
@@ -175,8 +179,9 @@ def receive_po(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]] | 
     for ln, p in all_lines:
         if wanted.get(ln.id, 0) and wanted[ln.id] > _allowed_receipt(uow, ln):
             pct = uow.company.over_receipt_bp / 100
-            raise Refused(f"{po.number}: {p.sku} ordered {ln.qty}, received {ln.qty_received}; "
-                          f"{wanted[ln.id]} more would exceed the over-receipt tolerance ({pct:g}%).")
+            raise Refused(f"{po.number}: {p.sku} ordered {units.shown(uow, p, ln.qty)}, received "
+                          f"{units.shown(uow, p, ln.qty_received)}; {units.shown(uow, p, wanted[ln.id])} more would "
+                          f"exceed the over-receipt tolerance ({pct:g}%).")
     w = uow.s.get(Warehouse, po.warehouse_id)
     batch = stock.StockBatch(uow, source_kind="po", source_ref=po.number)
     receipt = GoodsReceipt(po_id=po.id, day=uow.today, value=0, created_by=uow.actor_name)
@@ -188,7 +193,8 @@ def receive_po(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]] | 
         qty = wanted.get(ln.id, 0)
         if not qty:
             continue
-        value = qty * ln.unit_price
+        # at the agreed price, in the books' currency at the rate of the day the goods arrive
+        value = to_base(uow, line_total(qty, ln.unit_price, 0, units.decimals(uow, p)), po.currency, receipt.day)
         if p.kind == ProductKind.GOODS.value:
             batch.receive(p, w, qty, value, MoveKind.RECEIPT, source_line=ln.line_no)
             goods_value += value
@@ -226,10 +232,10 @@ def receive_po(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]] | 
 class Suggestion:
     sku: str
     name: str
-    available: int
-    on_order: int
-    reorder_point: int
-    qty: int
+    available: Decimal  # quantities in the product's unit
+    on_order: Decimal
+    reorder_point: Decimal
+    qty: Decimal
     unit_price: int = money_field()
 
 
@@ -279,8 +285,12 @@ def suggest_reorders(uow: UnitOfWork, *, create: bool = False) -> list[SupplierS
         if free + ordered >= p.reorder_point and free + ordered >= 0:
             continue
         qty = max(p.reorder_qty, p.reorder_point - free - ordered)
+
+        def q(n: int, p=p) -> Decimal:
+            return units.shown(uow, p, n)
+
         groups.setdefault(p.preferred_supplier_id, []).append(
-            Suggestion(p.sku, p.name, free, ordered, p.reorder_point, qty, p.standard_cost))
+            Suggestion(p.sku, p.name, q(free), q(ordered), q(p.reorder_point), q(qty), p.standard_cost))
     out = []
     for sup_id in sorted(groups, key=lambda k: (k is None, k or 0)):
         sup = uow.s.get(Supplier, sup_id) if sup_id else None

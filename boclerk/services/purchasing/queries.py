@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import func, or_, select
 
@@ -23,6 +24,8 @@ from boclerk.domain.purchasing import (
 )
 from boclerk.domain.sales import SalesOrder
 from boclerk.errors import InvalidInput
+from boclerk.money import decimal_str
+from boclerk.services.catalog import units
 from boclerk.services.platform.audit import AuditRow, history
 from boclerk.services.purchasing.bills import bill_by_number
 from boclerk.services.purchasing.orders import po_by_number
@@ -46,12 +49,13 @@ class POLineRow:
     sku: str
     name: str
     kind: str
-    qty: int
-    received: int
-    billed: int
-    vat_rate: int
+    qty: Decimal  # quantities in the product's unit
+    received: Decimal
+    billed: Decimal
+    vat_rate: int | None  # None: без НДС
     department: str | None
-    unit_price: int = money_field()
+    unit: str
+    unit_price: int = money_field()  # in the PO's currency
 
 
 @dataclass(frozen=True)
@@ -65,8 +69,10 @@ class BillRow:
     status: str
     hold_reason: str
     po: str | None
+    currency: str  # of total and paid; total_base is in the books' currency
     total: int = money_field()
     paid: int = money_field()
+    total_base: int = money_field(default=0)
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,7 @@ class PODetail:
     lines: list[POLineRow]
     bills: list[BillRow]
     history: list[AuditRow]
+    currency: str
     total: int = money_field()
 
 
@@ -90,8 +97,9 @@ class BillLineRow:
     line_no: int
     sku: str
     name: str
-    qty: int
-    vat_rate: int
+    qty: Decimal  # in the product's unit
+    vat_rate: int | None  # None: без НДС
+    unit: str
     unit_price: int = money_field()
     net: int = money_field()
     vat: int = money_field()
@@ -165,9 +173,17 @@ def _keyset(uow: UnitOfWork, stmt, key, before_id: int | None, after_id: int | N
     return list(uow.s.execute(stmt.order_by(key.desc()).limit(limit)).all())
 
 
+def _books_currency(b: SupplierBill) -> str:
+    from sqlalchemy.orm import object_session
+
+    from boclerk.domain.company import Company
+
+    return object_session(b).get(Company, 1).currency
+
+
 def _bill_row(b: SupplierBill, supplier_code: str, po_number: str | None) -> BillRow:
     return BillRow(b.id, b.number, supplier_code, b.supplier_ref, b.bill_date, b.due_date, b.status, b.hold_reason,
-                   po_number, b.total, b.paid)
+                   po_number, b.currency or _books_currency(b), b.total, b.paid, b.total_base)
 
 
 def list_bills(uow: UnitOfWork, *, status: str | None = None, supplier: str | None = None,
@@ -206,8 +222,9 @@ def po_detail(uow: UnitOfWork, number: str) -> PODetail:
     uow.require(Perm.READ)
     po = po_by_number(uow, number)
     sup = uow.s.get(Supplier, po.supplier_id)
-    lines = [POLineRow(ln.line_no, p.sku, p.name, p.kind, ln.qty, ln.qty_received, ln.qty_billed, ln.vat_rate, dept,
-                       ln.unit_price)
+    lines = [POLineRow(ln.line_no, p.sku, p.name, p.kind, units.shown(uow, p, ln.qty),
+                       units.shown(uow, p, ln.qty_received), units.shown(uow, p, ln.qty_billed), ln.vat_rate, dept,
+                       p.unit, ln.unit_price)
              for ln, p, dept in uow.s.execute(
                  select(POLine, Product, Department.code).join(Product, Product.id == POLine.product_id)
                  .outerjoin(Department, Department.id == POLine.department_id)
@@ -216,7 +233,7 @@ def po_detail(uow: UnitOfWork, number: str) -> PODetail:
         select(SupplierBill).where(SupplierBill.po_id == po.id).order_by(SupplierBill.id))]
     wh = uow.s.get(Warehouse, po.warehouse_id)
     return PODetail(po.number, sup.code, sup.name, po.order_date, po.expected_date, po.status, wh.code, po.notes,
-                    lines, bills, history(uow, "po", po.number), po.total)
+                    lines, bills, history(uow, "po", po.number), po.currency or uow.currency, po.total)
 
 
 def bill_detail(uow: UnitOfWork, number: str) -> BillDetail:
@@ -224,7 +241,8 @@ def bill_detail(uow: UnitOfWork, number: str) -> BillDetail:
     b = bill_by_number(uow, number)
     sup = uow.s.get(Supplier, b.supplier_id)
     po = uow.s.get(PurchaseOrder, b.po_id).number if b.po_id else None
-    lines = [BillLineRow(bl.line_no, p.sku, p.name, bl.qty, bl.vat_rate, bl.unit_price, bl.net, bl.vat)
+    lines = [BillLineRow(bl.line_no, p.sku, p.name, units.shown(uow, p, bl.qty), bl.vat_rate, p.unit, bl.unit_price,
+                         bl.net, bl.vat)
              for bl, p in uow.s.execute(select(BillLine, Product).join(Product, Product.id == BillLine.product_id)
                                         .where(BillLine.bill_id == b.id).order_by(BillLine.line_no)).all()]
     pays = [BillPaymentRow(pay.paid_on, pay.reference, pay.amount) for pay in uow.s.scalars(
@@ -258,7 +276,8 @@ class AgingRow:
     day: date  # shipped (receivables) or due (payables)
     days: int  # since shipment / past due
     bucket: str
-    open: int = money_field()
+    open: int = money_field()  # in the books' currency
+    open_in_currency: str = ""  # a bill in another currency: what is open in it, "1200.00 EUR"
 
 
 @dataclass(frozen=True)
@@ -298,11 +317,16 @@ def ap_aging(uow: UnitOfWork, at: date | None = None) -> Aging:
     at = at or uow.today
     b = SupplierBill
     rows = []
-    for number, code, name, due, total, paid in uow.s.execute(
-        select(b.number, Supplier.code, Supplier.name, b.due_date, b.total, b.paid)
+    for number, code, name, due, total, paid, currency, total_base, paid_base in uow.s.execute(
+        select(b.number, Supplier.code, Supplier.name, b.due_date, b.total, b.paid, b.currency, b.total_base,
+               b.paid_base)
         .join(Supplier, Supplier.id == b.supplier_id)
         .where(b.status == BillStatus.POSTED.value, b.total > b.paid).order_by(b.due_date, b.number)
     ):
         days = (at - due).days
-        rows.append(AgingRow(code, name, number, due, days, _bucket(days), total - paid))
+        if currency is None:
+            rows.append(AgingRow(code, name, number, due, days, _bucket(days), total - paid))
+        else:  # in the books' currency at the bill's rate, and in the bill's own
+            rows.append(AgingRow(code, name, number, due, days, _bucket(days), total_base - paid_base,
+                                 f"{decimal_str(total - paid, currency)} {currency}"))
     return _aging(at, rows)

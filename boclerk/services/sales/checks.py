@@ -27,12 +27,20 @@ def document_totals(uow: UnitOfWork) -> list[str]:
         "OR o.vat_total <> COALESCE(SUM(l.vat), 0)"
     )):
         out.append(f"{number}: total {total} (net {net}, VAT {vat}), lines {lt} (net {ln}, VAT {lv})")
-    for number, total, lines in uow.s.execute(text(
-        "SELECT p.number, p.total, COALESCE(SUM(l.qty * l.unit_price), 0) FROM purchase_order p "
-        "LEFT JOIN po_line l ON l.po_id = p.id GROUP BY p.id, p.number, p.total "
-        "HAVING p.total <> COALESCE(SUM(l.qty * l.unit_price), 0)"
-    )):
-        out.append(f"{number}: total {total}, lines {lines}")
+    from boclerk.money import line_total
+
+    po_sums: dict[str, list[int]] = {}
+    for number, total, qty, price, decimals in uow.s.execute(text(
+        "SELECT p.number, p.total, l.qty, l.unit_price, u.decimals FROM purchase_order p "
+        "LEFT JOIN po_line l ON l.po_id = p.id LEFT JOIN product pr ON pr.id = l.product_id "
+        "LEFT JOIN unit u ON u.code = pr.unit"
+    )):  # each line rounded half-up on its own, as the PO was priced
+        entry = po_sums.setdefault(number, [int(total), 0])
+        if qty is not None:
+            entry[1] += line_total(int(qty), int(price), 0, int(decimals or 0))
+    for number, (total, lines) in sorted(po_sums.items()):
+        if total != lines:
+            out.append(f"{number}: total {total}, lines {lines}")
     for number, net, vat, total, ln, lv in uow.s.execute(text(
         "SELECT b.number, b.net, b.vat, b.total, COALESCE(SUM(l.net), 0), COALESCE(SUM(l.vat), 0) "
         "FROM supplier_bill b LEFT JOIN bill_line l ON l.bill_id = b.id "
@@ -78,13 +86,20 @@ def customer_balances(uow: UnitOfWork) -> list[str]:
         "GROUP BY o.id, o.number, o.paid HAVING o.paid <> COALESCE(SUM(p.amount), 0)"
     )).all()
     out += [f"{n}: paid {a}, payments add up to {b}" for n, a, b in paid]
+    cleared = uow.s.execute(text(
+        "SELECT b.number, b.paid_base, COALESCE(SUM(p.cleared_base), 0) FROM supplier_bill b "
+        "LEFT JOIN supplier_payment p ON p.bill_id = b.id "
+        "GROUP BY b.id, b.number, b.paid_base HAVING b.paid_base <> COALESCE(SUM(p.cleared_base), 0)"
+    )).all()
+    out += [f"{n}: cleared {a} of the payable, payments cleared {b} (minor units)" for n, a, b in cleared]
     return out
 
 
 def supplier_balances(uow: UnitOfWork) -> list[str]:
     """Accounts payable booked by bills equal what posted bills still owe."""
     owed = uow.s.execute(text(
-        "SELECT COALESCE(SUM(total - paid), 0) FROM supplier_bill WHERE status IN ('posted', 'paid')"
+        "SELECT COALESCE(SUM(CASE WHEN currency IS NULL THEN total - paid ELSE total_base - paid_base END), 0) "
+        "FROM supplier_bill WHERE status IN ('posted', 'paid')"  # in the books' currency
     )).scalar_one()
     payable = -_balance(uow, "payable", "bill")
     out = []
@@ -96,6 +111,12 @@ def supplier_balances(uow: UnitOfWork) -> list[str]:
         "GROUP BY b.id, b.number, b.paid HAVING b.paid <> COALESCE(SUM(p.amount), 0)"
     )).all()
     out += [f"{n}: paid {a}, payments add up to {b}" for n, a, b in paid]
+    cleared = uow.s.execute(text(
+        "SELECT b.number, b.paid_base, COALESCE(SUM(p.cleared_base), 0) FROM supplier_bill b "
+        "LEFT JOIN supplier_payment p ON p.bill_id = b.id "
+        "GROUP BY b.id, b.number, b.paid_base HAVING b.paid_base <> COALESCE(SUM(p.cleared_base), 0)"
+    )).all()
+    out += [f"{n}: cleared {a} of the payable, payments cleared {b} (minor units)" for n, a, b in cleared]
     return out
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
-from boclerk.domain.bounds import check_amount, check_qty
+from boclerk.domain.bounds import check_amount
 from boclerk.domain.catalog import Product, ProductKind, Warehouse
 from boclerk.domain.sales import (
     Channel,
@@ -31,19 +31,18 @@ from boclerk.domain.sales import (
 )
 from boclerk.domain.stock import MoveKind
 from boclerk.errors import InvalidInput, NotFound, Refused
-from boclerk.money import (
-    decimal_str,
-    line_total,
-    round_half_up,
-    vat_included,
-    vat_on_top,
-)
+from boclerk.money import decimal_str, round_half_up
 from boclerk.services.catalog.partners import customer as find_customer
 from boclerk.services.catalog.products import product as find_product
 from boclerk.services.catalog.products import warehouse as find_warehouse
+from boclerk.services.catalog.units import decimals as unit_decimals
+from boclerk.services.catalog.units import stored as stored_qty
+from boclerk.services.catalog.units import shown as qty_shown
+from boclerk.services.ledger.vat import sale_rate
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
 from boclerk.services.numbers import next_number
+from boclerk.services.sales.pricing import price_line, return_share, vat_share
 from boclerk.services.stock import book as stock
 
 NEW, EDIT, CONFIRM, RESERVE = act("orders.new"), act("orders.edit"), act("orders.confirm"), act("orders.reserve")
@@ -54,8 +53,8 @@ RETURN, REFUND = act("orders.return"), act("orders.refund")
 @dataclass(frozen=True)
 class LineInput:
     sku: str
-    qty: int
-    unit_price: int | None = None  # default: the product's sale price
+    qty: int | Decimal  # in the product's unit: 3, Decimal("1.250")
+    unit_price: int | None = None  # default: the product's sale price, per whole unit
     discount_bp: int = 0  # hundredths of a percent
 
 
@@ -65,16 +64,6 @@ class ActResult:
     status: str
     entry: str | None = None
     refund_entry: str | None = None
-
-
-def price_line(p: Product, qty: int, unit_price: int, discount_bp: int) -> tuple[int, int, int]:
-    """(net, vat, gross) of a line: half-up once at line level, VAT per line."""
-    amount = line_total(qty, unit_price, Decimal(discount_bp) / 100)
-    if p.prices_include_vat:
-        vat = vat_included(amount, p.vat_rate)
-        return amount - vat, vat, amount
-    vat = vat_on_top(amount, p.vat_rate)
-    return amount, vat, amount + vat
 
 
 def _money(uow: UnitOfWork, minor: int) -> str:
@@ -149,9 +138,6 @@ def create_order(
 def _add_lines(uow: UnitOfWork, o: SalesOrder, lines: Sequence[LineInput]) -> None:
     net_total = vat_total = total = 0
     for i, ln in enumerate(lines, start=1):
-        if not isinstance(ln.qty, int) or ln.qty <= 0:
-            raise InvalidInput(f"Line {i}: the quantity must be a positive whole number.")
-        check_qty(ln.qty, f"Line {i}")
         if not 0 <= ln.discount_bp <= 10000:
             raise InvalidInput(f"Line {i}: a discount is between 0 and 100%.")
         p = find_product(uow, ln.sku)
@@ -159,13 +145,16 @@ def _add_lines(uow: UnitOfWork, o: SalesOrder, lines: Sequence[LineInput]) -> No
             raise Refused(f"{p.sku} is archived and cannot be sold.")
         if p.kind == ProductKind.CONSUMABLE.value:
             raise Refused(f"{p.sku} is an office consumable; it is bought, not sold.")
+        qty = stored_qty(uow, p, ln.qty, what=f"Line {i}")
         price = p.sale_price if ln.unit_price is None else ln.unit_price
         if price < 0:
             raise InvalidInput(f"Line {i}: the price cannot be negative.")
-        net, vat, gross = price_line(p, ln.qty, check_amount(price, f"Line {i}"), ln.discount_bp)
+        rate = sale_rate(uow, p, o.order_date)  # at the order date; the shipment's day decides in the end
+        net, vat, gross = price_line(p, qty, check_amount(price, f"Line {i}"), ln.discount_bp, rate,
+                                     unit_decimals(uow, p))
         check_amount(gross, f"Line {i}")
-        uow.s.add(OrderLine(order_id=o.id, line_no=i, product_id=p.id, qty=ln.qty, unit_price=price,
-                            discount_bp=ln.discount_bp, vat_rate=p.vat_rate, net=net, vat=vat, gross=gross))
+        uow.s.add(OrderLine(order_id=o.id, line_no=i, product_id=p.id, qty=qty, unit_price=price,
+                            discount_bp=ln.discount_bp, vat_rate=rate, net=net, vat=vat, gross=gross))
         net_total, vat_total, total = net_total + net, vat_total + vat, total + gross
     o.net_total, o.vat_total, o.total = net_total, vat_total, total
     uow.s.flush()
@@ -214,7 +203,8 @@ def confirm_order(uow: UnitOfWork, number: str, *, warehouse: str | None = None,
     short = [(p, available.get(p.id, 0), need[p.id]) for _, p in goods if available.get(p.id, 0) < need[p.id]]
     short = list({p.id: (p, a, n) for p, a, n in short}.values())
     if short and not backorder:
-        parts = "; ".join(f"{p.sku} has {a} available, {n} needed" for p, a, n in short)
+        parts = "; ".join(f"{p.sku} has {qty_shown(uow, p, a)} available, {qty_shown(uow, p, n)} needed"
+                          for p, a, n in short)
         raise Refused(f"Cannot confirm {o.number}: {parts}.")
     left = dict(available)
     for ln, p in sorted(goods, key=lambda lp: lp[1].id):
@@ -345,18 +335,16 @@ def _refund(uow: UnitOfWork, o: SalesOrder, amount: int, method: str | None) -> 
 
 # -- ship, deliver --------------------------------------------------------------------------
 
-def _pick(lines: list[tuple[OrderLine, Product]], wanted: Sequence[tuple[str, int]], room, what: str,
-          number: str) -> dict[int, int]:
-    """Spread requested SKU quantities over the order's lines: {line id: qty}."""
+def _pick(uow: UnitOfWork, lines: list[tuple[OrderLine, Product]], wanted: Sequence[tuple[str, int | Decimal]],
+          room, what: str, number: str) -> dict[int, int]:
+    """Spread requested SKU quantities (in units) over the order's lines: {line id: stored qty}."""
     picked: dict[int, int] = {}
-    for code, qty in wanted:
-        if not isinstance(qty, int) or qty <= 0:
-            raise InvalidInput(f"{code}: the quantity must be a positive whole number.")
-        check_qty(qty, code)
+    for code, units_qty in wanted:
         code_n = code.strip().lower()
         matching = [(ln, p) for ln, p in lines if code_n == p.sku.lower()]
         if not matching:
             raise Refused(f"{number} has no line for {code}.")
+        qty = stored_qty(uow, matching[0][1], units_qty, what=code)
         left = qty
         for ln, _ in matching:
             free = room(ln) - picked.get(ln.id, 0)
@@ -366,23 +354,20 @@ def _pick(lines: list[tuple[OrderLine, Product]], wanted: Sequence[tuple[str, in
                 left -= take
         if left:
             total_room = sum(room(ln) for ln, _ in matching)
-            raise Refused(f"{number}: only {total_room} of {matching[0][1].sku} left to {what}, not {qty}.")
+            p = matching[0][1]
+            raise Refused(f"{number}: only {qty_shown(uow, p, total_room)} of {p.sku} left to {what}, "
+                          f"not {qty_shown(uow, p, qty)}.")
     return picked
 
 
-def _portion(total: int, done_after: int, done_before: int, of: int) -> int:
-    """The share of ``total`` for going from ``done_before`` to ``done_after`` units of ``of``."""
-    return round_half_up(Decimal(total) * done_after / of) - round_half_up(Decimal(total) * done_before / of)
-
-
-def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]] | None = None) -> ActResult:
+def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]] | None = None) -> ActResult:
     """Issue stock (whole order, or chosen SKU quantities), post revenue, VAT and cost of sales."""
     uow.require(SHIP)
     o = order_by_number(uow, number, lock=True)
     SHIP.check(o.number, o.status)
     all_lines = _lines(uow, o)
     if lines:
-        picked = _pick(all_lines, lines, lambda ln: ln.qty - ln.qty_shipped, "ship", o.number)
+        picked = _pick(uow, all_lines, lines, lambda ln: ln.qty - ln.qty_shipped, "ship", o.number)
     else:
         picked = {ln.id: ln.qty - ln.qty_shipped for ln, _ in all_lines if ln.qty > ln.qty_shipped}
     if not picked:
@@ -411,16 +396,15 @@ def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]] | 
                 line_cost = batch.issue(p, w, qty, MoveKind.SHIPMENT, from_reserved=from_res, source_line=ln.line_no)
             except Refused:
                 free = max(_available(uow, w, [p.id]).get(p.id, 0), 0)
-                shortfalls.append(f"{p.sku} needs {qty - from_res - free} more than is reserved and available")
+                shortfalls.append(f"{p.sku} needs {qty_shown(uow, p, qty - from_res - free)} more than is "
+                                  "reserved and available")
                 continue
             if res and from_res:
                 stock.consume_reservation(uow, res, from_res)
-        # gross and VAT are shared out by cumulative rounding (the shares add up to the line
-        # exactly), and net is their difference, so half the units are half the gross
-        ln_vat = _portion(ln.vat, ln.qty_shipped + qty, ln.qty_shipped, ln.qty)
-        ln_net = _portion(ln.gross, ln.qty_shipped + qty, ln.qty_shipped, ln.qty) - ln_vat
-        uow.s.add(ShipmentLine(shipment_id=ship.id, order_line_id=ln.id, qty=qty, net=ln_net, vat=ln_vat,
-                               cost=line_cost))
+        rate = sale_rate(uow, p, ship.day)  # the law of the shipment's day, written on its line
+        ln_net, ln_vat = vat_share(ln, p, ln.qty_shipped + qty, ln.qty_shipped, rate)
+        uow.s.add(ShipmentLine(shipment_id=ship.id, order_line_id=ln.id, qty=qty, vat_rate=rate, net=ln_net,
+                               vat=ln_vat, cost=line_cost))
         ln.qty_shipped += qty
         ln.cost_shipped += line_cost
         net, vat, cost = net + ln_net, vat + ln_vat, cost + line_cost
@@ -472,7 +456,7 @@ def cancel_order(uow: UnitOfWork, number: str, *, refund_method: str | None = No
     return ActResult(o.number, o.status, None, refund)
 
 
-def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]], *, damaged: bool = False,
+def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]], *, damaged: bool = False,
                  refund: bool = True, refund_method: str | None = None) -> ActResult:
     """Shipped goods come back: into stock at their cost (or written off as damaged),
     revenue and VAT reversed, and what the customer had paid for them refunded."""
@@ -482,7 +466,7 @@ def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]],
     if not lines:
         raise InvalidInput("Say what comes back: SKU:QTY.")
     all_lines = _lines(uow, o)
-    picked = _pick(all_lines, lines, lambda ln: ln.qty_shipped - ln.qty_returned, "return", o.number)
+    picked = _pick(uow, all_lines, lines, lambda ln: ln.qty_shipped - ln.qty_returned, "return", o.number)
     w = uow.s.get(Warehouse, o.warehouse_id)
     batch = stock.StockBatch(uow, source_kind="order", source_ref=o.number)
     ret = Shipment(order_id=o.id, kind="return", day=uow.today, damaged=damaged, created_by=uow.actor_name)
@@ -494,8 +478,7 @@ def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]],
         if not qty:
             continue
         after = ln.qty_returned + qty
-        ln_vat = _portion(ln.vat, after, ln.qty_returned, ln.qty)
-        ln_net = _portion(ln.gross, after, ln.qty_returned, ln.qty) - ln_vat
+        rate, ln_net, ln_vat = return_share(uow, ln, qty)
         ln_cost = 0
         if p.kind == ProductKind.GOODS.value:
             # the cost of the units still out (shipped, not yet returned), so that returning
@@ -504,7 +487,8 @@ def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int]],
             ln_cost = out_cost if qty == out_qty else round_half_up(Decimal(out_cost) * qty / out_qty)
             if not damaged:
                 batch.receive(p, w, qty, ln_cost, MoveKind.CUSTOMER_RETURN, source_line=ln.line_no)
-        uow.s.add(ShipmentLine(shipment_id=ret.id, order_line_id=ln.id, qty=qty, net=ln_net, vat=ln_vat, cost=ln_cost))
+        uow.s.add(ShipmentLine(shipment_id=ret.id, order_line_id=ln.id, qty=qty, vat_rate=rate, net=ln_net, vat=ln_vat,
+                               cost=ln_cost))
         ln.qty_returned = after
         ln.cost_returned += ln_cost
         net, vat, cost = net + ln_net, vat + ln_vat, cost + ln_cost

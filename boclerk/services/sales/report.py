@@ -23,17 +23,20 @@ from sqlalchemy import distinct, func, select
 
 from boclerk.db.dialect import as_date
 from boclerk.db.uow import UnitOfWork
-from boclerk.domain.catalog import Product
+from boclerk.domain.catalog import Product, Unit
 from boclerk.domain.partners import Customer
 from boclerk.domain.permissions import Perm
 from boclerk.domain.sales import OrderLine, OrderStatus, SalesOrder
 from boclerk.errors import InvalidInput
 from boclerk.money import round_half_up
+from boclerk.quantity import to_units
 from boclerk.services.rows import money_field
 
 GROUPINGS = ("day", "month", "product", "customer", "channel")
 _O = SalesOrder.__table__
 _L = OrderLine.__table__
+_P = Product.__table__
+_U = Unit.__table__
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ class SalesRow:
     key: str      # 2026-11-27, 2026-11, the SKU, the customer code or the channel
     name: str     # the product's or the customer's name ("" by day, month or channel)
     orders: int
-    qty: int      # units sold less units returned
+    qty: Decimal  # sold less returned, each line in its product's unit (kilograms with their grams)
     net: int = money_field()
     vat: int = money_field()
     total: int = money_field()
@@ -54,7 +57,7 @@ class SalesReport:
     by: str
     rows: list[SalesRow]
     orders: int
-    qty: int
+    qty: Decimal
     net: int = money_field()
     vat: int = money_field()
     total: int = money_field()
@@ -85,15 +88,21 @@ def sales_report(uow: UnitOfWork, start: date, end: date, *, by: str = "day") ->
     joined = _O.join(_L, _L.c.order_id == _O.c.id)
 
     # key -> [orders, qty, net, vat, gross]
-    cells: dict[object, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+    cells: dict[object, list] = defaultdict(lambda: [0, Decimal(0), 0, 0, 0])
     grouped = (select(key, func.count(distinct(_O.c.id)), func.sum(_L.c.qty - _L.c.qty_returned),
                       func.sum(_L.c.net), func.sum(_L.c.vat), func.sum(_L.c.gross))
                .select_from(joined).where(*period).group_by(key))
-    for k, orders, qty, net, vat, gross in uow.s.execute(grouped):
+    for k, orders, _qty, net, vat, gross in uow.s.execute(grouped):
         cell = cells[k]
         # int(): PostgreSQL sums BIGINT columns as NUMERIC (a Decimal)
-        for i, value in enumerate((orders, qty, net, vat, gross)):
+        for i, value in ((0, orders), (2, net), (3, vat), (4, gross)):
             cell[i] += int(value or 0)
+    # quantities in their units: summed per unit's decimals, each sum brought back to units
+    by_unit = (select(key, _U.c.decimals, func.sum(_L.c.qty - _L.c.qty_returned))
+               .select_from(joined.join(_P, _P.c.id == _L.c.product_id).join(_U, _U.c.code == _P.c.unit))
+               .where(*period).group_by(key, _U.c.decimals))
+    for k, decimals, qty in uow.s.execute(by_unit):
+        cells[k][1] += to_units(int(qty or 0), int(decimals))
     returns = (select(key, _L.c.qty, _L.c.qty_returned, _L.c.vat, _L.c.gross)
                .select_from(joined).where(*period, _L.c.qty_returned > 0))
     for k, qty, returned, vat, gross in uow.s.execute(returns):
@@ -105,7 +114,7 @@ def sales_report(uow: UnitOfWork, start: date, end: date, *, by: str = "day") ->
 
     names = _names(uow, by, list(cells))
     if by == "month":
-        months: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+        months: dict[str, list] = defaultdict(lambda: [0, Decimal(0), 0, 0, 0])
         for day, cell in cells.items():
             month = months[as_date(day).strftime("%Y-%m")]
             for i, value in enumerate(cell):
@@ -125,7 +134,7 @@ def sales_report(uow: UnitOfWork, start: date, end: date, *, by: str = "day") ->
         orders = int(uow.s.scalar(select(func.count()).select_from(_O).where(*period)) or 0)
     else:
         orders = sum(r.orders for r in rows)
-    return SalesReport(start, end, by, rows, orders, sum(r.qty for r in rows), sum(r.net for r in rows),
+    return SalesReport(start, end, by, rows, orders, sum((r.qty for r in rows), Decimal(0)), sum(r.net for r in rows),
                        sum(r.vat for r in rows), sum(r.total for r in rows))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 from sqlalchemy import text
 
@@ -17,6 +18,7 @@ from boclerk.db.dialect import as_date
 from boclerk.db.uow import UnitOfWork, core_only
 from boclerk.domain.permissions import Perm
 from boclerk.errors import NotFound
+from boclerk.quantity import to_units
 from boclerk.services.rows import money_field
 
 
@@ -35,12 +37,13 @@ class OrderLineRow:
     sku: str
     name: str
     kind: str
-    qty: int
-    shipped: int
-    returned: int
-    reserved: int
+    qty: Decimal  # quantities in the product's unit
+    shipped: Decimal
+    returned: Decimal
+    reserved: Decimal
     discount_percent: str
-    vat_rate: int
+    vat_rate: int | None  # None: без НДС
+    unit: str
     unit_price: int = money_field()
     net: int = money_field()
     vat: int = money_field()
@@ -115,10 +118,11 @@ def order_detail(uow: UnitOfWork, number: str) -> OrderDetail:
     reserved = {line: qty for line, qty in q(
         "SELECT source_line, qty FROM reservation WHERE source_ref = :n AND active", n=number)}
     lines = [
-        OrderLineRow(r.line_no, r.sku, r.name, r.kind, r.qty, r.qty_shipped, r.qty_returned,
-                     reserved.get(r.line_no, 0), f"{r.discount_bp / 100:.2f}", r.vat_rate, r.unit_price, r.net,
-                     r.vat, r.gross)
-        for r in q("SELECT l.*, p.sku, p.name, p.kind FROM order_line l JOIN product p ON p.id = l.product_id "
+        OrderLineRow(r.line_no, r.sku, r.name, r.kind, to_units(r.qty, r.decimals), to_units(r.qty_shipped, r.decimals),
+                     to_units(r.qty_returned, r.decimals), to_units(reserved.get(r.line_no, 0), r.decimals),
+                     f"{r.discount_bp / 100:.2f}", r.vat_rate, r.unit, r.unit_price, r.net, r.vat, r.gross)
+        for r in q("SELECT l.*, p.sku, p.name, p.kind, p.unit, u.decimals FROM order_line l "
+                   "JOIN product p ON p.id = l.product_id JOIN unit u ON u.code = p.unit "
                    "WHERE l.order_id = :o ORDER BY l.line_no", o=o.id)
     ]
     payments = [PaymentRow(as_date(r.paid_on), r.method, r.reference, r.number, r.amount) for r in q(

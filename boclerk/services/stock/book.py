@@ -30,7 +30,8 @@ from boclerk.domain.stock import (
     StockMove,
 )
 from boclerk.errors import InvalidInput, Refused
-from boclerk.money import round_half_up
+from boclerk.money import line_total, round_half_up
+from boclerk.services.catalog import units
 from boclerk.services.catalog.products import product as find_product
 from boclerk.services.catalog.products import warehouse as find_warehouse
 from boclerk.services.ledger import book as ledger
@@ -47,9 +48,12 @@ def _short(uow: UnitOfWork, p: Product, w: Warehouse, wanted: int) -> Refused:
         .where(_LEVEL.c.product_id == p.id, _LEVEL.c.warehouse_id == w.id)
     ).first()
     on_hand, reserved = (row.on_hand, row.reserved) if row else (0, 0)
+    def q(n: int):
+        return units.shown(uow, p, n)
+
     return Refused(
-        f"Cannot take {wanted} {p.unit} of {p.sku} from {w.code}: {on_hand - reserved} available "
-        f"({on_hand} on hand, {reserved} reserved)."
+        f"Cannot take {units.text(uow, p, wanted)} of {p.sku} from {w.code}: {q(on_hand - reserved)} available "
+        f"({q(on_hand)} on hand, {q(reserved)} reserved)."
     )
 
 
@@ -101,7 +105,7 @@ class StockBatch:
         _require_stocked(p)
         if qty <= 0 or value < 0:
             raise InvalidInput("A receipt needs a positive quantity and a cost that is not negative.")
-        check_qty(qty, p.sku)
+        check_qty(qty, p.sku, units.decimals(self.uow, p))
         check_amount(value, p.sku)
         lock_cost(self.uow, p.id)
         insert_ignore(self.uow.s, _LEVEL, {"product_id": p.id, "warehouse_id": w.id, "on_hand": 0, "reserved": 0},
@@ -112,7 +116,7 @@ class StockBatch:
             .values(on_hand=_LEVEL.c.on_hand + qty)
         )
         if grown.rowcount != 1:
-            raise Refused(f"{p.sku} in {w.code} would hold more than {MAX_LEVEL:,} {p.unit}; boclerk cannot count "
+            raise Refused(f"{p.sku} in {w.code} would hold more than {units.shown(self.uow, p, MAX_LEVEL):,} {p.unit}; boclerk cannot count "
                           "that much in one place.")
         self.uow.s.execute(
             update(_COST).where(_COST.c.product_id == p.id).values(qty=_COST.c.qty + qty, value=_COST.c.value + value)
@@ -233,7 +237,7 @@ def release(uow: UnitOfWork, source_ref: str, source_line: int | None = None) ->
 class MoveResult:
     sku: str
     warehouse: str
-    qty: int
+    qty: Decimal  # in the product's unit
     value: int = money_field()
     entry: str | None = None
 
@@ -248,40 +252,36 @@ def _post(uow: UnitOfWork, batch: StockBatch, memo: str, lines, source_kind: str
 RECEIVE, FOUND, ADJUST = act("stock.receive"), act("stock.found"), act("stock.adjust")
 WRITE_OFF, TRANSFER = act("stock.write_off"), act("stock.transfer")
 
-def _check_qty(qty: int) -> None:
-    if not isinstance(qty, int) or qty <= 0:
-        raise InvalidInput("The quantity must be a positive whole number.")
-    check_qty(qty, "The quantity")
-
-
-def receive_stock(uow: UnitOfWork, sku: str, qty: int, unit_cost: int, *, warehouse: str | None = None,
+def receive_stock(uow: UnitOfWork, sku: str, qty: int | Decimal, unit_cost: int, *, warehouse: str | None = None,
                   reason: str = "") -> MoveResult:
-    """Goods in without a purchase order (to be billed later)."""
+    """Goods in without a purchase order (to be billed later); ``qty`` in the product's unit."""
     uow.require(RECEIVE)
-    _check_qty(qty)
     if unit_cost < 0:
         raise InvalidInput("The unit cost cannot be negative.")
     p, w = find_product(uow, sku), find_warehouse(uow, warehouse)
+    n = units.stored(uow, p, qty)
     batch = StockBatch(uow, source_kind="stock")
-    value = batch.receive(p, w, qty, qty * unit_cost, MoveKind.RECEIPT, reason=reason)
-    number = _post(uow, batch, f"Receipt of {qty} {p.unit} {p.sku} into {w.code}",
+    value = batch.receive(p, w, n, line_total(n, unit_cost, 0, units.decimals(uow, p)), MoveKind.RECEIPT,
+                          reason=reason)
+    number = _post(uow, batch, f"Receipt of {units.text(uow, p, n)} {p.sku} into {w.code}",
                    posting_rules.stock_receipt(value), "stock")
-    uow.audit("stock.receive", "product", p.sku, after={"warehouse": w.code, "qty": qty, "value": value,
-                                                        "entry": number, "reason": reason})
-    return MoveResult(p.sku, w.code, qty, value, number)
+    uow.audit("stock.receive", "product", p.sku, after={"warehouse": w.code, "qty": units.shown(uow, p, n),
+                                                        "value": value, "entry": number, "reason": reason})
+    return MoveResult(p.sku, w.code, units.shown(uow, p, n), value, number)
 
 
-def adjust_stock(uow: UnitOfWork, sku: str, delta: int, *, reason: str, warehouse: str | None = None,
+def adjust_stock(uow: UnitOfWork, sku: str, delta: int | Decimal, *, reason: str, warehouse: str | None = None,
                  unit_cost: int | None = None, write_off: bool = False) -> MoveResult:
-    """Correct stock by ``delta`` (found > 0, lost < 0), or write it off, with a reason."""
+    """Correct stock by ``delta`` (found > 0, lost < 0; in the product's unit), or write it off, with a reason."""
     uow.require(WRITE_OFF if write_off else FOUND if delta > 0 else ADJUST)
-    if not isinstance(delta, int) or delta == 0:
-        raise InvalidInput("The adjustment must be a non-zero whole number.")
+    if isinstance(delta, bool) or not isinstance(delta, (int, Decimal)) or delta == 0:
+        raise InvalidInput("The adjustment must be a non-zero quantity.")
     if not reason.strip():
         raise InvalidInput("Say why: an adjustment or write-off needs a reason.")
     if write_off and delta > 0:
         raise InvalidInput("A write-off takes stock out; give the quantity to write off.")
     p, w = find_product(uow, sku), find_warehouse(uow, warehouse)
+    delta = units.stored(uow, p, delta, allow_negative=True)
     batch = StockBatch(uow, source_kind="stock")
     kind = MoveKind.WRITE_OFF if write_off else MoveKind.ADJUSTMENT
     if delta > 0:
@@ -289,25 +289,30 @@ def adjust_stock(uow: UnitOfWork, sku: str, delta: int, *, reason: str, warehous
             avg = average_cost(uow, p)
             if avg is None and not p.standard_cost:
                 raise InvalidInput(f"{p.sku} has no cost yet; give the unit cost of the stock found.")
-            value = round_half_up(avg * delta) if avg is not None else p.standard_cost * delta
+            value = (round_half_up(avg * delta) if avg is not None
+                     else line_total(delta, p.standard_cost, 0, units.decimals(uow, p)))
         else:
-            value = unit_cost * delta
+            value = line_total(delta, unit_cost, 0, units.decimals(uow, p))
         batch.receive(p, w, delta, value, kind, reason=reason)
         lines = posting_rules.stock_gain(value)
     else:
         value = batch.issue(p, w, -delta, kind, reason=reason)
         lines = posting_rules.stock_loss(value)
     what = "Write-off" if write_off else "Adjustment"
-    number = _post(uow, batch, f"{what} {delta:+d} {p.unit} {p.sku} in {w.code}: {reason}", lines, "stock")
+    sign = "+" if delta > 0 else "-"
+    number = _post(uow, batch, f"{what} {sign}{units.text(uow, p, abs(delta))} {p.sku} in {w.code}: {reason}",
+                   lines, "stock")
     uow.audit("stock.write_off" if write_off else "stock.adjust", "product", p.sku,
-              after={"warehouse": w.code, "qty": delta, "value": value, "entry": number, "reason": reason})
-    return MoveResult(p.sku, w.code, delta, value if delta > 0 else -value, number)
+              after={"warehouse": w.code, "qty": units.shown(uow, p, delta), "value": value, "entry": number,
+                     "reason": reason})
+    return MoveResult(p.sku, w.code, units.shown(uow, p, delta), value if delta > 0 else -value, number)
 
 
-def transfer_stock(uow: UnitOfWork, sku: str, qty: int, *, from_wh: str, to_wh: str, reason: str = "") -> MoveResult:
+def transfer_stock(uow: UnitOfWork, sku: str, qty: int | Decimal, *, from_wh: str, to_wh: str,
+                   reason: str = "") -> MoveResult:
     uow.require(TRANSFER)
-    _check_qty(qty)
     p = find_product(uow, sku)
+    qty = units.stored(uow, p, qty)
     src, dst = find_warehouse(uow, from_wh), find_warehouse(uow, to_wh)
     if not dst.active:
         raise Refused(f"The warehouse {dst.code} is closed.")
@@ -315,8 +320,9 @@ def transfer_stock(uow: UnitOfWork, sku: str, qty: int, *, from_wh: str, to_wh: 
     value = batch.transfer(p, src, dst, qty, reason=reason)
     batch.write()
     uow.audit("stock.transfer", "product", p.sku,
-              after={"from": src.code, "to": dst.code, "qty": qty, "value": value, "reason": reason})
-    return MoveResult(p.sku, f"{src.code}->{dst.code}", qty, value, None)
+              after={"from": src.code, "to": dst.code, "qty": units.shown(uow, p, qty), "value": value,
+                     "reason": reason})
+    return MoveResult(p.sku, f"{src.code}->{dst.code}", units.shown(uow, p, qty), value, None)
 
 
 # -- queries ----------------------------------------------------------------------------------
@@ -326,10 +332,10 @@ class LevelRow:
     sku: str
     name: str
     warehouse: str
-    on_hand: int
-    reserved: int
-    available: int
-    reorder_point: int
+    on_hand: Decimal  # quantities in the product's unit
+    reserved: Decimal
+    available: Decimal
+    reorder_point: Decimal
     below_reorder: bool
     unit: str
 
@@ -380,8 +386,12 @@ def levels(uow: UnitOfWork, *, warehouse: str | None = None, below_reorder: bool
         stmt = stmt.where((p.sku < before[0]) | ((p.sku == before[0]) & (wcode < before[1])))
     if backwards:
         stmt = stmt.order_by(None).order_by(p.sku.desc(), wcode.desc())
+    def q(stored: int, unit: str) -> Decimal:
+        return units.shown(uow, unit, stored)
+
     rows = [
-        LevelRow(r[0], r[1], r[2], r[3], r[4], r[3] - r[4], r[5], r[5] > 0 and r[6] < r[5], r[7])
+        LevelRow(r[0], r[1], r[2], q(r[3], r[7]), q(r[4], r[7]), q(r[3] - r[4], r[7]), q(r[5], r[7]),
+                 r[5] > 0 and r[6] < r[5], r[7])
         for r in uow.s.execute(stmt)
     ]
     return rows[::-1] if backwards else rows
@@ -394,9 +404,9 @@ class MoveRow:
     move_date: date
     warehouse: str
     kind: str
-    qty: int
+    qty: Decimal  # in the product's unit
     value: int = money_field()
-    running_qty: int = 0
+    running_qty: Decimal = Decimal(0)
     source: str = ""
     reason: str = ""
     actor: str = ""
@@ -419,8 +429,8 @@ def product_moves(uow: UnitOfWork, sku: str, *, warehouse: str | None = None, li
     running = uow.s.execute(level_stmt).scalar_one()
     out = []
     for r in uow.s.execute(stmt):
-        out.append(MoveRow(r.id, r.moved_at, r.move_date, r.code, r.kind, r.qty, r.value, running,
-                           r.source_ref, r.reason, r.actor))
+        out.append(MoveRow(r.id, r.moved_at, r.move_date, r.code, r.kind, units.shown(uow, p, r.qty), r.value,
+                           units.shown(uow, p, running), r.source_ref, r.reason, r.actor))
         running -= r.qty
     return out
 

@@ -29,7 +29,8 @@ from boclerk.domain.stock import (
     StockMove,
 )
 from boclerk.errors import InvalidInput, NotFound, Refused
-from boclerk.money import round_half_up
+from boclerk.money import line_total, round_half_up
+from boclerk.services.catalog import units
 from boclerk.services.catalog.products import warehouse as find_warehouse
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
@@ -56,10 +57,10 @@ class CountInfo:
 class DiffRow:
     sku: str
     name: str
-    expected: int
-    on_hand: int
-    counted: int | None
-    difference: int
+    expected: Decimal  # quantities in the product's unit
+    on_hand: Decimal
+    counted: Decimal | None
+    difference: Decimal
     value: int = money_field()
 
 
@@ -152,23 +153,25 @@ def _resolve_codes(uow: UnitOfWork, codes: Iterable[str]) -> dict[str, Product]:
     return found
 
 
-def enter_counts(uow: UnitOfWork, number: str, counts: Sequence[tuple[str, int]], *, add: bool = False) -> CountInfo:
+def enter_counts(uow: UnitOfWork, number: str, counts: Sequence[tuple[str, int | Decimal]], *,
+                 add: bool = False) -> CountInfo:
     """Record counted quantities by SKU or barcode. With ``add``, each entry adds to the line
     (a scanner beeping once per item); otherwise the last entry for a product wins."""
     c = _open_count(uow, number, ENTER)
     if not counts:
         raise InvalidInput("No counted quantities given.")
     for code, qty in counts:
-        if not isinstance(qty, int) or qty < 0:
-            raise InvalidInput(f"{code}: a counted quantity is a whole number, 0 or more.")
+        if isinstance(qty, bool) or not isinstance(qty, (int, Decimal)) or qty < 0:
+            raise InvalidInput(f"{code}: a counted quantity is 0 or more.")
     products = _resolve_codes(uow, [code for code, _ in counts])
     for p in {p.id: p for p in products.values()}.values():
         if p.kind != ProductKind.GOODS.value:
             raise Refused(f"{p.sku} is a {p.kind}, which is not kept in stock.")
     totals: dict[int, int] = {}
     for code, qty in counts:
-        pid = products[code.strip()].id
-        totals[pid] = totals.get(pid, 0) + qty if add else qty
+        p = products[code.strip()]
+        n = units.stored(uow, p, qty, what=code.strip(), allow_zero=True)
+        totals[p.id] = totals.get(p.id, 0) + n if add else n
     existing = dict(uow.s.execute(
         select(_LINE.c.product_id, _LINE.c.counted).where(_LINE.c.count_id == c.id,
                                                           _LINE.c.product_id.in_(list(totals)))).all())
@@ -212,10 +215,10 @@ def _diff(uow: UnitOfWork, c: StockCount, *, lock: bool = False) -> list[tuple]:
     return list(uow.s.execute(stmt).all())
 
 
-def _gain_value(p: Product, qty: int, cost_qty: int, cost_value: int) -> int:
+def _gain_value(uow: UnitOfWork, p: Product, qty: int, cost_qty: int, cost_value: int) -> int:
     if cost_qty > 0:
         return round_half_up(Decimal(cost_value) * qty / cost_qty)
-    return p.standard_cost * qty
+    return line_total(qty, p.standard_cost, 0, units.decimals(uow, p))
 
 
 def differences(uow: UnitOfWork, number: str, *, all_lines: bool = False) -> list[DiffRow]:
@@ -228,12 +231,17 @@ def differences(uow: UnitOfWork, number: str, *, all_lines: bool = False) -> lis
         if not all_lines and diff == 0:
             continue
         if diff > 0:
-            value = _gain_value(p, diff, cqty, cval)
+            value = _gain_value(uow, p, diff, cqty, cval)
         elif diff < 0:
             value = -(cval if -diff == cqty else round_half_up(Decimal(cval) * -diff / cqty)) if cqty else 0
         else:
             value = 0
-        out.append(DiffRow(p.sku, p.name, expected, on_hand, counted, diff, value))
+
+        def q(n: int) -> Decimal:
+            return units.shown(uow, p, n)
+
+        out.append(DiffRow(p.sku, p.name, q(expected), q(on_hand), None if counted is None else q(counted), q(diff),
+                           value))
     return out
 
 
@@ -243,11 +251,12 @@ def post_count(uow: UnitOfWork, number: str) -> CountInfo:
     w = uow.s.get(Warehouse, c.warehouse_id)
     ledger.check_open_period(uow, uow.today)
     rows = _diff(uow, c, lock=True)
-    blocked = [(p.sku, counted, reserved) for p, _, counted, _, reserved, _, _ in rows
+    blocked = [(p, counted, reserved) for p, _, counted, _, reserved, _, _ in rows
                if counted is not None and counted < reserved]
     if blocked:
-        sku, counted, reserved = blocked[0]
-        raise Refused(f"{sku}: counted {counted} but {reserved} are reserved in {w.code}; "
+        bp, counted, reserved = blocked[0]
+        raise Refused(f"{bp.sku}: counted {units.shown(uow, bp, counted)} but {units.shown(uow, bp, reserved)} are "
+                      f"reserved in {w.code}; "
                       "release or ship those reservations first.")
     level_rows, cost_rows, moves = [], [], []
     gain = loss = 0
@@ -256,7 +265,7 @@ def post_count(uow: UnitOfWork, number: str) -> CountInfo:
             continue
         diff = counted - on_hand
         if diff > 0:
-            value = _gain_value(p, diff, cqty, cval)
+            value = _gain_value(uow, p, diff, cqty, cval)
             gain += value
             kind = MoveKind.COUNT_GAIN
         else:

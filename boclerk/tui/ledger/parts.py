@@ -86,6 +86,9 @@ class AboveJournal:
     def action_balance_sheet(self) -> None:
         self._journal_act("balance_sheet")
 
+    def action_vat_report(self) -> None:
+        self._journal_act("vat_report")
+
 
 class GridTable(DataTable):
     """A table of a page of rows (a report, the chart of accounts); columns collapse when narrow.

@@ -1,4 +1,4 @@
-"""The books' reports on screen: trial balance, profit and loss (by department), balance sheet.
+"""The books' reports on screen: trial balance, profit and loss (by department), balance sheet, VAT.
 
 Each report is a page of rows (a chart of accounts is short), so a plain table whose columns
 collapse on a narrow terminal does; the totals sit on a line of their own below it.
@@ -25,7 +25,13 @@ PNL_COLUMNS = [Column("code", "Account", 8, 1), Column("name", "Name", 30, 1), C
 BS_COLUMNS = [Column("code", "Account", 8, 1), Column("name", "Name", 34, 1),
               Column("amount", "Amount", 15, 1, right=True)]
 
-TITLES = {"trial_balance": "Trial balance", "pnl": "Profit and loss", "balance_sheet": "Balance sheet"}
+VAT_COLUMNS = [Column("day", "Date", 10, 2), Column("document", "Document", 18, 1), Column("counterparty", "Party", 20, 3),
+               Column("tax_id", "Tax id", 12, 4), Column("rate", "Rate", 7, 1), Column("base", "Base", 14, 2, right=True),
+               Column("vat", "VAT", 13, 1, right=True)]
+
+TITLES = {"trial_balance": "Trial balance", "pnl": "Profit and loss", "balance_sheet": "Balance sheet",
+          "vat": "VAT report"}
+PERIODS = ("pnl", "vat")
 
 
 class ReportScreen(AboveJournal, AreaScreen):
@@ -35,12 +41,14 @@ class ReportScreen(AboveJournal, AreaScreen):
     AUTO_FOCUS = "#report-table"
     HELP = ("The books' reports. t: trial balance (every account's balance at a date; its debit and credit "
             "totals must be equal), p: profit and loss for a period (d splits it by department), b: balance "
-            "sheet at a date. f chooses the date or the period. Enter on an account opens its ledger with a "
+            "sheet at a date, v: the VAT report for a period (output VAT per sale, input VAT per bill, "
+            "totals per rate, and the VAT accounts' movement it must equal). f chooses the date or the period. Enter on an account opens its ledger with a "
             "running balance. Esc goes back to the journal.")
     BINDINGS = [
         Binding("t", "kind('trial_balance')", "Trial bal.", id="ledger.trial_balance"),
         Binding("p", "kind('pnl')", "P&L", id="ledger.pnl"),
         Binding("b", "kind('balance_sheet')", "Bal. sheet", id="ledger.balance_sheet"),
+        Binding("v", "kind('vat')", "VAT", id="ledger.vat_report"),
         Binding("f", "period", "Date/period", id="ledger.report_period"),
         Binding("d", "by_department", "By dept", id="ledger.by_department"),
         Binding("enter", "open_account", "Account ledger", show=False, id="ledger.open_account"),
@@ -86,12 +94,16 @@ class ReportScreen(AboveJournal, AreaScreen):
         elif self.kind == "pnl":
             self.read(reports.profit_and_loss, self.start, self.end, by_department=self.by_department,
                       then=self.show_pnl)
+        elif self.kind == "vat":
+            from boclerk.services.ledger.vat_report import vat_report
+
+            self.read(vat_report, self.start, self.end, then=self.show_vat)
         else:
             self.read(reports.balance_sheet, self.at, then=self.show_balance_sheet)
         self.refresh_bindings()
 
     def describe(self) -> str:
-        if self.kind == "pnl":
+        if self.kind in PERIODS:
             return f"{self.start} to {self.end}" + ("  by department" if self.by_department else "")
         return f"at {self.at}"
 
@@ -132,6 +144,20 @@ class ReportScreen(AboveJournal, AreaScreen):
             f"Income {self.money(pnl.income)}  Expenses {self.money(pnl.expense)}  {result} {self.money(pnl.profit)}")
         self._title()
 
+    def show_vat(self, r) -> None:
+        rows: list[dict[str, Any]] = [
+            {"day": str(x.day), "document": x.document, "counterparty": x.counterparty, "tax_id": x.tax_id,
+             "rate": x.rate, "base": self.money(x.base), "vat": self.money(x.vat),
+             "_style": "" if x.side == "output" else "dim"} for x in r.rows]
+        rows += [{"_style": "bold", "document": f"{t.side} total", "rate": t.rate, "base": self.money(t.base),
+                  "vat": self.money(t.vat)} for t in r.totals]
+        self.query_one(GridTable).show(rows, VAT_COLUMNS, cursor=0)
+        agrees = "agrees" if r.net_vat == r.ledger_net else f"differs: {', '.join(r.other_entries)}"
+        self.query_one("#report-totals", Static).update(
+            f"Output {self.money(r.output_vat)}  Input {self.money(r.input_vat)}  Net {self.money(r.net_vat)}  "
+            f"VAT accounts {self.money(r.ledger_net)} ({agrees})")
+        self._title()
+
     def show_balance_sheet(self, bs) -> None:
         rows: list[dict[str, Any]] = []
         totals = {"assets": bs.assets, "liabilities": bs.liabilities, "equity": bs.equity}
@@ -163,17 +189,20 @@ class ReportScreen(AboveJournal, AreaScreen):
     def action_balance_sheet(self) -> None:
         self.action_kind("balance_sheet")
 
+    def action_vat_report(self) -> None:
+        self.action_kind("vat")
+
     def action_by_department(self) -> None:
         self.by_department = not self.by_department
         self.load()
 
     def action_period(self) -> None:
-        if self.kind == "pnl":
+        if self.kind in PERIODS:
             def chosen(start: date | None, end: date) -> None:
-                self.start, self.end = start, end
+                self.start, self.end = start or self.start, end
                 self.load()
 
-            ask_period(self, "Profit and loss for the period", self.start, self.end, chosen)
+            ask_period(self, f"{TITLES[self.kind]} for the period", self.start, self.end, chosen)
         else:
             def at(day: date) -> None:
                 self.at = day

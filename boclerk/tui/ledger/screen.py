@@ -49,7 +49,7 @@ class LedgerScreen(LedgerActs, ListScreen):
         Binding("slash", "search", "Search", id="ledger.search"),
         Binding("f", "date_filter", "Dates", id="ledger.dates"),
         Binding("a", "accounts", "Accounts", id="ledger.accounts"),
-        *act_bindings("ledger.trial_balance", "ledger.pnl", "ledger.balance_sheet"),
+        *act_bindings("ledger.trial_balance", "ledger.pnl", "ledger.balance_sheet", "ledger.vat_report"),
         Binding("d", "drafts", "Drafts", id="ledger.drafts"),
         Binding("enter", "open", "Open", show=False, id="ledger.open"),
     ]
@@ -169,6 +169,9 @@ class LedgerScreen(LedgerActs, ListScreen):
 
     def action_pnl(self) -> None:
         self._report("pnl")
+
+    def action_vat_report(self) -> None:
+        self._report("vat")
 
     # -- opening and acts -----------------------------------------------------------------------------
     def current_entry(self):

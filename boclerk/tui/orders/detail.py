@@ -13,7 +13,7 @@ from boclerk.tui.base import AreaScreen, act_bindings
 from boclerk.tui.orders.acts import RECORD_ACTS, OrderActs
 
 
-def render_detail(d, money) -> Table:
+def render_detail(d, money, locale: str = "ru") -> Table:
     """An order in full, as one rich renderable."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column()
@@ -28,9 +28,14 @@ def render_detail(d, money) -> Table:
     for col, justify in (("SKU", "left"), ("Qty", "right"), ("Price", "right"), ("Total", "right"),
                          ("Shp", "right"), ("Ret", "right"), ("Res", "right")):
         lines.add_column(col, justify=justify, no_wrap=True)
+    from boclerk.quantity import format_units
+
+    def q(value, unit: str = "") -> str:  # "1,250 kg"; pieces as plain numbers
+        return format_units(value, locale=locale) + (f" {unit}" if unit and unit != "pcs" else "")
+
     for ln in d.lines:
-        lines.add_row(ln.sku, str(ln.qty), money(ln.unit_price), money(ln.gross), str(ln.shipped), str(ln.returned),
-                      str(ln.reserved))
+        lines.add_row(ln.sku, q(ln.qty, ln.unit), money(ln.unit_price), money(ln.gross), q(ln.shipped), q(ln.returned),
+                      q(ln.reserved))
     grid.add_row(lines)
     grid.add_row(Text(f"Total {money(d.total)} (VAT {money(d.vat_total)})  paid {money(d.paid)}  "
                       f"shipped {money(d.invoiced)}  due {money(d.due)}", style="bold"))
@@ -74,7 +79,7 @@ class OrderDetailScreen(OrderActs, AreaScreen):
 
     def show(self, d) -> None:
         self.status = d.status
-        self.query_one("#order-detail", Static).update(render_detail(d, self.money))
+        self.query_one("#order-detail", Static).update(render_detail(d, self.money, self.app.locale))
         self.refresh_bindings()
 
     def current_number(self) -> str | None:

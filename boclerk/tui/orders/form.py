@@ -22,17 +22,19 @@ from boclerk.tui.widgets import LineEditing, ScanInput
 class DraftLine:
     sku: str
     name: str
-    qty: int
+    qty: Decimal | int  # in the product's unit
     price: int
     discount_bp: int = 0
-    vat_rate: int = 20
+    vat_rate: int | None = 22  # in force today; the shipment's day decides in the end
     includes_vat: bool = True
+    unit: str = "pcs"
 
     def gross(self) -> int:
-        from boclerk.money import line_total, vat_on_top
+        from boclerk.money import vat_on_top
+        from boclerk.quantity import amount as line_amount
 
-        amount = line_total(self.qty, self.price, Decimal(self.discount_bp) / 100)
-        return amount if self.includes_vat else amount + vat_on_top(amount, self.vat_rate)
+        amount = line_amount(self.qty, self.price, Decimal(self.discount_bp) / 100)
+        return amount if self.includes_vat or self.vat_rate is None else amount + vat_on_top(amount, self.vat_rate)
 
 
 def new_customer(owner, then, *, name: str = "") -> None:
@@ -176,7 +178,7 @@ class NewOrderScreen(LineEditing, AreaScreen):
 
     # -- lines ------------------------------------------------------------------------------------
     def add_item(self, code: str) -> None:
-        from boclerk.money import parse_quantity
+        from boclerk.quantity import parse as parse_quantity
         from boclerk.services.catalog.products import get_product
 
         try:
@@ -196,7 +198,8 @@ class NewOrderScreen(LineEditing, AreaScreen):
                     line.qty += qty
                     break
             else:
-                self.lines.append(DraftLine(p.sku, p.name, qty, p.sale_price, 0, p.vat_rate, p.prices_include_vat))
+                self.lines.append(DraftLine(p.sku, p.name, qty, p.sale_price, 0, p.vat_rate, p.prices_include_vat,
+                                            p.unit))
             self.query_one("#qty", Input).value = "1"
             self.redraw()
 
@@ -222,7 +225,7 @@ class NewOrderScreen(LineEditing, AreaScreen):
         keep = table.cursor_row
         table.clear()
         for line in self.lines:
-            table.add_row(line.sku, line.name, str(line.qty), self.money(line.price),
+            table.add_row(line.sku, line.name, self.quantity(line.qty, line.unit), self.money(line.price),
                           f"{line.discount_bp / 100:g}", self.money(line.gross()))
         if self.lines:
             table.move_cursor(row=min(keep, len(self.lines) - 1))
@@ -230,9 +233,10 @@ class NewOrderScreen(LineEditing, AreaScreen):
 
     def refresh_totals(self) -> None:
         total = sum(line.gross() for line in self.lines)
-        count = sum(line.qty for line in self.lines)
+        pieces = sum(line.qty for line in self.lines if line.unit == "pcs")
+        count = f", {pieces} items" if pieces else ""
         self.query_one("#totals", Static).update(
-            f"{len(self.lines)} lines, {count} items   Total {self.money(total)}"
+            f"{len(self.lines)} lines{count}   Total {self.money(total)}"
             + ("  + delivery" if self.query_one("#delivery", Checkbox).value else ""))
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:

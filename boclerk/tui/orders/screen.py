@@ -82,7 +82,7 @@ class OrdersScreen(OrderActs, ListScreen):
         from boclerk.services.sales.queries import order_detail
         from boclerk.tui.orders.detail import render_detail
 
-        self.show_detail(order_detail, row.number, render=lambda d: render_detail(d, self.money))
+        self.show_detail(order_detail, row.number, render=lambda d: render_detail(d, self.money, self.app.locale))
 
     def action_date_filter(self) -> None:
         def go(values: dict | None) -> None:

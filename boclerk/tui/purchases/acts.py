@@ -336,7 +336,7 @@ class PODetailScreen(RecordScreen):
 
     def show(self, d) -> None:
         self.status = d.status
-        self.query_one("#record-detail", Static).update(render_po(d, self.money))
+        self.query_one("#record-detail", Static).update(render_po(d, self.money, self.app.currency, self.app.locale))
         self.refresh_bindings()
 
 
@@ -357,5 +357,5 @@ class BillDetailScreen(RecordScreen):
 
     def show(self, d) -> None:
         self.status = d.bill.status
-        self.query_one("#record-detail", Static).update(render_bill(d, self.money))
+        self.query_one("#record-detail", Static).update(render_bill(d, self.money, self.app.currency, self.app.locale))
         self.refresh_bindings()

@@ -4,6 +4,7 @@ the field for the next scan), prices defaulting to the product's standard cost."
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,12 +28,16 @@ class POLineDraft:
     sku: str
     name: str
     kind: str
-    qty: int
+    qty: Decimal | int  # in the product's unit
     price: int  # net of VAT
     department: str | None = None
+    unit: str = "pcs"
+    typed: bool = False  # the price was typed (in the supplier's currency), not the standard cost
 
     def total(self) -> int:
-        return self.qty * self.price
+        from boclerk.quantity import amount
+
+        return amount(self.qty, self.price)
 
 
 class NewPOScreen(LineEditing, AreaScreen):
@@ -161,7 +166,8 @@ class NewPOScreen(LineEditing, AreaScreen):
 
     # -- lines -----------------------------------------------------------------------------------------
     def add_item(self, code: str) -> None:
-        from boclerk.money import parse_amount, parse_quantity
+        from boclerk.money import parse_amount
+        from boclerk.quantity import parse as parse_quantity
         from boclerk.services.catalog.products import get_product
 
         try:
@@ -181,7 +187,7 @@ class NewPOScreen(LineEditing, AreaScreen):
                     line.qty += qty
                     break
             else:
-                self.lines.append(POLineDraft(p.sku, p.name, p.kind, qty, unit))
+                self.lines.append(POLineDraft(p.sku, p.name, p.kind, qty, unit, unit=p.unit, typed=price is not None))
             self.query_one("#po-qty", Input).value = "1"
             self.query_one("#po-price", Input).value = ""
             self.redraw()
@@ -211,16 +217,17 @@ class NewPOScreen(LineEditing, AreaScreen):
         table.clear()
         for line in self.lines:
             name = line.name + (f" [{line.department}]" if line.department else "")
-            table.add_row(line.sku, name, str(line.qty), self.money(line.price), self.money(line.total()))
+            table.add_row(line.sku, name, self.quantity(line.qty, line.unit), self.money(line.price),
+                          self.money(line.total()))
         if self.lines:
             table.move_cursor(row=min(keep, len(self.lines) - 1))
         self.refresh_totals()
 
     def refresh_totals(self) -> None:
         total = sum(line.total() for line in self.lines)
-        count = sum(line.qty for line in self.lines)
+        pieces = sum(line.qty for line in self.lines if line.unit == "pcs")
         self.query_one("#po-totals", Static).update(
-            f"{len(self.lines)} lines, {count} units   Total {self.money(total)} net of VAT")
+            f"{len(self.lines)} lines{f', {pieces} units' if pieces else ''}   Total {self.money(total)} net of VAT")
 
 
 
@@ -262,7 +269,8 @@ class NewPOScreen(LineEditing, AreaScreen):
         from boclerk.services.purchasing.orders import POLineInput, create_po
 
         warehouse = self.query_one("#po-warehouse", Select).value
-        inputs = [POLineInput(line.sku, line.qty, line.price, line.department) for line in self.lines]
+        inputs = [POLineInput(line.sku, line.qty, line.price if line.typed else None, line.department)
+                  for line in self.lines]  # a supplier abroad needs its own prices: the service says so
         self.write(create_po, self.supplier, inputs, warehouse=None if warehouse is Select.BLANK else warehouse,
                    then=lambda res: (self.app.notify(f"Created {res.number} (draft); send it with s."),
                                      self.dismiss(res.number)))

@@ -146,9 +146,9 @@ class PurchasesScreen(PurchaseActs, ListScreen):
         from boclerk.services.purchasing.queries import bill_detail, po_detail
 
         if self.view == "po":
-            self.show_detail(po_detail, self.current_key(), render=lambda d: render_po(d, self.money))
+            self.show_detail(po_detail, self.current_key(), render=lambda d: render_po(d, self.money, self.app.currency, self.app.locale))
         else:
-            self.show_detail(bill_detail, self.current_key(), render=lambda d: render_bill(d, self.money))
+            self.show_detail(bill_detail, self.current_key(), render=lambda d: render_bill(d, self.money, self.app.currency, self.app.locale))
 
     def apply_filters(self, **filters: Any) -> None:
         """Open a list filtered: status= (POs; "open" is awaiting receipt), bills= (held, posted ...),

@@ -16,14 +16,37 @@ PO_STATES = {"draft": "draft", "sent": "sent", "partially_received": "part. rece
 BILL_STYLES = {"held": "bold yellow", "posted": "", "paid": "green", "rejected": "dim"}
 
 
+def _qty_fn(locale: str):
+    def qty(value, unit: str = "") -> str:
+        """A quantity in units as a clerk reads it: "1,250 kg" (the locale's decimal comma), "4"."""
+        from boclerk.quantity import format_units
+
+        return format_units(value, locale=locale) + (f" {unit}" if unit and unit != "pcs" else "")
+
+    return qty
+
+
+def amount(q, price: int) -> int:
+    from boclerk.quantity import amount as line_amount
+
+    return line_amount(q, price)
+
+
+def _code(currency: str | None, books: str) -> str:
+    """ " EUR" after an amount in another currency than the books'; nothing otherwise."""
+    return f" {currency}" if currency and books and currency != books else ""
+
+
 def _history(grid: Table, history) -> None:
     grid.add_row(Text("History", style="bold"))
     for h in history:
         grid.add_row(Text(f"{h.at.astimezone():%d.%m %H:%M} {h.actor} {h.action.split('.', 1)[-1]}", style="dim"))
 
 
-def render_po(d, money) -> Table:
-    """A purchase order in full: lines with what was received and billed, its bills, its history."""
+def render_po(d, money, books: str = "", locale: str = "ru") -> Table:
+    """A purchase order in full: lines with what was received and billed, its bills, its history
+    (amounts in another currency than the ``books``' carry its code)."""
+    qty = _qty_fn(locale)
     grid = Table.grid(padding=(0, 1))
     grid.add_column()
     grid.add_row(Text(f"{d.number}  {PO_STATES.get(d.status, d.status)}", style="bold"))
@@ -38,23 +61,25 @@ def render_po(d, money) -> Table:
         lines.add_column(col, justify=justify, no_wrap=True)
     for ln in d.lines:
         sku = ln.sku + (f" [{ln.department}]" if ln.department else "")
-        lines.add_row(sku, str(ln.qty), str(ln.received), str(ln.billed), money(ln.unit_price),
-                      money(ln.qty * ln.unit_price))
+        lines.add_row(sku, qty(ln.qty), qty(ln.received), qty(ln.billed), money(ln.unit_price),
+                      money(amount(ln.qty, ln.unit_price)))
     grid.add_row(lines)
-    grid.add_row(Text(f"Total {money(d.total)} net of VAT", style="bold"))
+    grid.add_row(Text(f"Total {money(d.total)}{_code(d.currency, books)} net of VAT", style="bold"))
     if d.bills:
         grid.add_row(Text("Bills", style="bold"))
         for b in d.bills:
-            grid.add_row(Text(f"{b.number} {b.supplier_ref} {b.bill_date} {b.status} {money(b.total)} "
-                              f"paid {money(b.paid)}", style=BILL_STYLES.get(b.status, "")))
+            grid.add_row(Text(f"{b.number} {b.supplier_ref} {b.bill_date} {b.status} {money(b.total)}"
+                              f"{_code(b.currency, books)} paid {money(b.paid)}", style=BILL_STYLES.get(b.status, "")))
             if b.status == "held" and b.hold_reason:
                 grid.add_row(Text(f"  held: {b.hold_reason}", style="yellow"))
     _history(grid, d.history)
     return grid
 
 
-def render_bill(d, money) -> Table:
-    """A supplier bill in full: why it is held, its lines, payments, entry and history."""
+def render_bill(d, money, books: str = "", locale: str = "ru") -> Table:
+    """A supplier bill in full: why it is held, its lines, payments, entry and history; a bill in
+    another currency than the ``books``' also in theirs: 1 200,00 EUR = 116 548,08."""
+    qty = _qty_fn(locale)
     b = d.bill
     grid = Table.grid(padding=(0, 1))
     grid.add_column()
@@ -68,10 +93,13 @@ def render_bill(d, money) -> Table:
                          ("VAT", "right")):
         lines.add_column(col, justify=justify, no_wrap=True)
     for ln in d.lines:
-        lines.add_row(ln.sku, str(ln.qty), money(ln.unit_price), money(ln.net), money(ln.vat))
+        lines.add_row(ln.sku, qty(ln.qty, ln.unit), money(ln.unit_price), money(ln.net), money(ln.vat))
     grid.add_row(lines)
-    grid.add_row(Text(f"Net {money(d.net)}  VAT {money(d.vat)}  total {money(b.total)}  paid {money(b.paid)}"
+    code = _code(b.currency, books)
+    grid.add_row(Text(f"Net {money(d.net)}  VAT {money(d.vat)}  total {money(b.total)}{code}  paid {money(b.paid)}"
                       f"  left {money(b.total - b.paid)}", style="bold"))
+    if code:  # a bill in another currency: what it is in the books, at the rate of its date
+        grid.add_row(Text(f"{money(b.total)}{code} = {money(b.total_base)}", style="bold"))
     for p in d.payments:
         grid.add_row(f"paid {p.paid_on} {money(p.amount)} {p.reference}")
     _history(grid, d.history)
@@ -90,7 +118,8 @@ def render_supplier(s) -> Table:
     return grid
 
 
-def render_suggestions(groups, money) -> Table:
+def render_suggestions(groups, money, locale: str = "ru") -> Table:
+    qty = _qty_fn(locale)
     grid = Table.grid(padding=(0, 1))
     grid.add_column()
     for g in groups:
@@ -101,8 +130,8 @@ def render_suggestions(groups, money) -> Table:
                              ("Buy", "right"), ("Cost", "right")):
             lines.add_column(col, justify=justify, no_wrap=True)
         for s in g.lines:
-            lines.add_row(s.sku, str(s.available), str(s.on_order), str(s.reorder_point), str(s.qty),
-                          money(s.qty * s.unit_price))
+            lines.add_row(s.sku, qty(s.available), qty(s.on_order), qty(s.reorder_point), qty(s.qty),
+                          money(amount(s.qty, s.unit_price)))
         grid.add_row(lines)
         if not g.supplier:
             grid.add_row(Text("No preferred supplier: order these by hand (n).", style="dim"))

@@ -125,9 +125,9 @@ class StockActs(Services):
                 def really(yes: bool | None) -> None:
                     if yes:
                         self.write(adjust_stock, sku, delta, reason=reason, warehouse=wh,
-                                   done=f"Adjusted {sku} in {wh} by {delta:+d}.", then=self._done)
+                                   done=f"Adjusted {sku} in {wh} by {delta:+}.", then=self._done)
 
-                self.app.push_screen(ConfirmDialog(f"Adjust {sku} in {wh} by {delta:+d} ({reason})? The "
+                self.app.push_screen(ConfirmDialog(f"Adjust {sku} in {wh} by {delta:+} ({reason})? The "
                                                    f"{'gain' if delta > 0 else 'loss'} is posted and cannot be "
                                                    "undone.", yes="Adjust"), really)
 

@@ -146,7 +146,7 @@ class CountScreen(AreaScreen):
                 self.enter(code)
 
     def enter(self, code: str) -> None:
-        from boclerk.money import parse_quantity
+        from boclerk.quantity import parse as parse_quantity
 
         qty_input = self.query_one("#qty", Input)
         try:
@@ -218,7 +218,7 @@ class CountScreen(AreaScreen):
             style = "green" if r.difference > 0 else "red" if r.difference < 0 else ""
             table.add_row(r.sku, r.name, Text(str(r.expected), justify="right"), Text(str(r.on_hand), justify="right"),
                           Text("" if r.counted is None else str(r.counted), justify="right"),
-                          Text(f"{r.difference:+d}" if r.difference else "0", style=style, justify="right"),
+                          Text(f"{r.difference:+}" if r.difference else "0", style=style, justify="right"),
                           Text(money(r.value), style=style, justify="right"), key=r.sku)
         if rows:
             table.move_cursor(row=min(keep, len(rows[:SHOWN]) - 1))

@@ -84,7 +84,7 @@ def render_card(card: ProductCard, money) -> Table:
     for m in card.moves:
         source = m.source if not m.reason or m.source in m.reason else " ".join(x for x in (m.source, m.reason) if x)
         cells = {"Date": m.move_date.strftime("%d.%m.%y"), "Wh": m.warehouse, "Kind": KINDS.get(m.kind, m.kind),
-                 "Qty": f"{m.qty:+d}", "After": str(m.running_qty), "Value": money(m.value), "Source": source}
+                 "Qty": f"{m.qty:+}", "After": str(m.running_qty), "Value": money(m.value), "Source": source}
         moves.add_row(*(Text(cells[c], style="red" if c == "Qty" and m.qty < 0 else "") for c, _ in cols))
     if card.moves:
         grid.add_row(moves)

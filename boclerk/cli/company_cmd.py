@@ -1,0 +1,46 @@
+"""``boclerk company``: the shop's own details (tax ids and bank details, checked)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from boclerk.cli.common import App, emit_json, err, pass_gate, plain, run_read, run_write, state
+from boclerk.cli.options import JsonOpt
+from boclerk.cli.output import shop
+
+app = App()
+
+
+@app.command("show")
+def show(ctx: typer.Context, json_: JsonOpt = False) -> None:
+    """The company's name, currency, country, tax ids and bank details."""
+    from boclerk.services.platform.company import company_details
+
+    row = run_read(ctx, company_details)
+    if json_:
+        emit_json(plain(row, shop(state(ctx)).currency))
+        return
+    for key, value in row.__dict__.items():
+        print(f"{key:>14}: {value}")
+
+
+@app.act("set", "ledger.company", key=None)
+def set_(ctx: typer.Context,
+         name: Annotated[str | None, typer.Option("--name")] = None,
+         country: Annotated[str | None, typer.Option("--country", help="ISO country code (RU).")] = None,
+         tax_id: Annotated[str | None, typer.Option("--tax-id", help="INN (checked), or the country's tax id.")] = None,
+         kpp: Annotated[str | None, typer.Option("--kpp")] = None,
+         ogrn: Annotated[str | None, typer.Option("--ogrn")] = None,
+         bik: Annotated[str | None, typer.Option("--bik")] = None,
+         account: Annotated[str | None, typer.Option("--account", help="Settlement account, checked with the BIK.")] = None,
+         ) -> None:
+    """Change the company's details (only the options given)."""
+    from boclerk.services.platform.company import set_company_details
+
+    values = {k: v for k, v in {"name": name, "country": country, "tax_id": tax_id, "kpp": kpp, "ogrn": ogrn,
+                                "bik": bik, "bank_account": account}.items() if v is not None}
+    pass_gate(ctx)
+    run_write(ctx, set_company_details, **values)
+    err("Company details changed.")

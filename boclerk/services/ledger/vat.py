@@ -1,0 +1,134 @@
+"""VAT rates by date and the company's regime: the rate of a line on the day it counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from boclerk.db.uow import UnitOfWork
+from boclerk.domain.acts import act
+from boclerk.domain.catalog import Product, VatCategory
+from boclerk.domain.permissions import Perm
+from boclerk.domain.tax import CompanyVatRegime, VatRate, VatRegime, in_force, resolve_rate
+from boclerk.errors import InvalidInput, Refused
+
+SET_REGIME, SET_VAT_RATE = act("ledger.vat_regime"), act("ledger.vat_rate")
+
+
+@dataclass(frozen=True)
+class RateRow:
+    category: str
+    valid_from: date
+    rate: int | None
+
+
+@dataclass(frozen=True)
+class RegimeRow:
+    valid_from: date
+    regime: str
+
+
+def _table(uow: UnitOfWork) -> dict[str, list[tuple[date, int | None]]]:
+    cached = uow.cache.get(("vat_rates",))
+    if cached is None:
+        cached = {}
+        for r in uow.s.scalars(select(VatRate)):
+            cached.setdefault(r.category, []).append((r.valid_from, r.rate))
+        uow.cache[("vat_rates",)] = cached
+    return cached
+
+
+def regime_on(uow: UnitOfWork, day: date) -> str:
+    cached = uow.cache.get(("vat_regimes",))
+    if cached is None:
+        cached = [(r.valid_from, r.regime) for r in uow.s.scalars(select(CompanyVatRegime))]
+        uow.cache[("vat_regimes",)] = cached
+    return in_force(cached, day) or VatRegime.GENERAL.value
+
+
+def category_rate(uow: UnitOfWork, category: str, day: date) -> int | None:
+    """The rate table's percentage of ``category`` on ``day`` (None: exempt)."""
+    rows = _table(uow).get(category, [])
+    if not any(start <= day for start, _ in rows):
+        raise Refused(f"The VAT rate table has no {category} rate on {day}; add one with: boclerk vat rate-add.")
+    return in_force(rows, day)
+
+
+def sale_rate(uow: UnitOfWork, p: Product, day: date) -> int | None:
+    """The rate of a sale of ``p`` on ``day``: the category's rate under the company's regime."""
+    return resolve_rate(p.vat_category, regime_on(uow, day), category_rate(uow, p.vat_category, day))
+
+
+def purchase_rate(uow: UnitOfWork, p: Product, day: date) -> int | None:
+    """The rate a domestic supplier charges on ``day`` for ``p`` (the table's, by category)."""
+    return category_rate(uow, p.vat_category, day)
+
+
+def recovers_input_vat(uow: UnitOfWork, day: date) -> bool:
+    return VatRegime(regime_on(uow, day)).recovers_input_vat
+
+
+def list_rates(uow: UnitOfWork) -> list[RateRow]:
+    uow.require(Perm.READ)
+    return [RateRow(r.category, r.valid_from, r.rate)
+            for r in uow.s.scalars(select(VatRate).order_by(VatRate.category, VatRate.valid_from))]
+
+
+def list_regimes(uow: UnitOfWork) -> list[RegimeRow]:
+    uow.require(Perm.READ)
+    return [RegimeRow(r.valid_from, r.regime)
+            for r in uow.s.scalars(select(CompanyVatRegime).order_by(CompanyVatRegime.valid_from))]
+
+
+def set_regime(uow: UnitOfWork, regime: str, valid_from: date) -> RegimeRow:
+    """The company's VAT regime from ``valid_from`` on (after the lock date only)."""
+    uow.require(SET_REGIME)
+    try:
+        value = VatRegime(regime.strip().lower()).value
+    except ValueError:
+        names = ", ".join(r.value for r in VatRegime)
+        raise InvalidInput(f"'{regime}' is not a VAT regime; choose one of: {names}.") from None
+    _after_lock(uow, valid_from)
+    row = uow.s.get(CompanyVatRegime, valid_from)
+    before = row.regime if row else None
+    if row is None:
+        uow.s.add(CompanyVatRegime(valid_from=valid_from, regime=value))
+    else:
+        row.regime = value
+    uow.s.flush()
+    uow.cache.pop(("vat_regimes",), None)
+    uow.audit("vat.regime", "company", 1, before={"from": str(valid_from), "regime": before},
+              after={"from": str(valid_from), "regime": value})
+    return RegimeRow(valid_from, value)
+
+
+def set_rate(uow: UnitOfWork, category: str, valid_from: date, rate: int | None) -> RateRow:
+    """A category's rate from ``valid_from`` on, when the law changes (after the lock date only)."""
+    uow.require(SET_VAT_RATE)
+    try:
+        cat = VatCategory(category.strip().lower()).value
+    except ValueError:
+        raise InvalidInput(f"'{category}' is not a VAT category; choose standard, reduced, zero or exempt.") from None
+    if (rate is None) != (cat == VatCategory.EXEMPT.value):
+        raise InvalidInput("Only the exempt category goes without a rate, and it has none.")
+    if rate is not None and not 0 <= rate <= 100:
+        raise InvalidInput("A VAT rate is a whole percentage from 0 to 100.")
+    _after_lock(uow, valid_from)
+    row = uow.s.get(VatRate, (cat, valid_from))
+    before = row.rate if row else None
+    if row is None:
+        uow.s.add(VatRate(category=cat, valid_from=valid_from, rate=rate))
+    else:
+        row.rate = rate
+    uow.s.flush()
+    uow.cache.pop(("vat_rates",), None)
+    uow.audit("vat.rate", "vat_rate", f"{cat}:{valid_from}", before={"rate": before}, after={"rate": rate})
+    return RateRow(cat, valid_from, rate)
+
+
+def _after_lock(uow: UnitOfWork, day: date) -> None:
+    lock = uow.company.lock_date
+    if lock is not None and day <= lock:
+        raise Refused(f"The books are locked up to {lock}; a VAT change cannot start on {day}.")

@@ -1,0 +1,138 @@
+"""The VAT report of a period: output VAT per sale document, input VAT per supplier bill.
+
+Read from the documents and their journal entries: a shipment or a return counts in the period
+of its entry, a bill in the period of the entry that booked it (a late bill posts on the day it
+was entered). Each row carries the counterparty's tax id, the base, the rate and the tax; the
+totals per rate, the net VAT (output less input) and the movement of the VAT accounts in the
+ledger, which it equals unless someone posted to a VAT account by hand (those entries are
+listed, so the difference is explained).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+
+from boclerk.db.uow import UnitOfWork
+from boclerk.domain.ledger import Account, AccountRole, JournalEntry, Posting
+from boclerk.domain.partners import Customer, Supplier
+from boclerk.domain.permissions import Perm
+from boclerk.domain.purchasing import SupplierBill
+from boclerk.domain.sales import SalesOrder, Shipment, ShipmentLine
+from boclerk.domain.tax import rate_label
+from boclerk.errors import InvalidInput
+from boclerk.services.rows import money_field
+
+
+@dataclass(frozen=True)
+class VatRow:
+    side: str          # output (sales) or input (purchases)
+    day: date          # of the entry that booked it
+    document: str      # SO-... (ship/return) or BILL-...
+    entry: str
+    counterparty: str
+    tax_id: str
+    rate: str          # "22%", "10%", "0%", "без НДС"
+    base: int = money_field()
+    vat: int = money_field()
+
+
+@dataclass(frozen=True)
+class RateTotal:
+    side: str
+    rate: str
+    base: int = money_field()
+    vat: int = money_field()
+
+
+@dataclass(frozen=True)
+class VatReport:
+    date_from: date
+    date_to: date
+    rows: list[VatRow]
+    totals: list[RateTotal]
+    other_entries: list[str] = field(default_factory=list)  # manual postings to the VAT accounts
+    output_vat: int = money_field(default=0)
+    input_vat: int = money_field(default=0)
+    net_vat: int = money_field(default=0)       # output less input: owed to the budget if positive
+    ledger_net: int = money_field(default=0)    # credit less debit of the VAT accounts in the period
+
+
+def _rate_key(rate: int | None) -> tuple[bool, int]:
+    return (rate is None, -(rate or 0))
+
+
+def vat_report(uow: UnitOfWork, date_from: date, date_to: date) -> VatReport:
+    uow.require(Perm.READ)
+    if date_from > date_to:
+        raise InvalidInput(f"The period is empty: {date_from} is after {date_to}.")
+    rows: list[VatRow] = []
+    period = (JournalEntry.entry_date >= date_from, JournalEntry.entry_date <= date_to)
+
+    sales = uow.s.execute(
+        select(Shipment.id, Shipment.kind, JournalEntry.entry_date, SalesOrder.number, JournalEntry.number,
+               Customer.name, Customer.tax_id, ShipmentLine.vat_rate, func.sum(ShipmentLine.net),
+               func.sum(ShipmentLine.vat))
+        .join(ShipmentLine, ShipmentLine.shipment_id == Shipment.id)
+        .join(JournalEntry, JournalEntry.id == Shipment.entry_id)
+        .join(SalesOrder, SalesOrder.id == Shipment.order_id)
+        .join(Customer, Customer.id == SalesOrder.customer_id)
+        .where(*period)
+        .group_by(Shipment.id, Shipment.kind, JournalEntry.entry_date, SalesOrder.number, JournalEntry.number,
+                  Customer.name, Customer.tax_id, ShipmentLine.vat_rate)
+        .order_by(JournalEntry.entry_date, Shipment.id)).all()
+    for _sid, kind, day, number, entry, name, tax_id, rate, net, vat in sales:
+        sign = -1 if kind == "return" else 1
+        rows.append(VatRow("output", day, number + (" return" if kind == "return" else ""), entry, name,
+                           tax_id or "", rate_label(rate), sign * int(net), sign * int(vat)))
+
+    from boclerk.services.purchasing.bills import vat_groups
+
+    vat_in = _account_id(uow, AccountRole.VAT_RECEIVABLE)
+    bills = uow.s.execute(
+        select(SupplierBill, JournalEntry.entry_date, JournalEntry.number, Supplier.name, Supplier.tax_id,
+               Supplier.country)
+        .join(JournalEntry, JournalEntry.id == SupplierBill.entry_id)
+        .join(Supplier, Supplier.id == SupplierBill.supplier_id)
+        .where(*period).order_by(JournalEntry.entry_date, SupplierBill.id)).all()
+    for bill, day, entry, name, tax_id, country in bills:
+        recovered = int(uow.s.scalar(select(func.coalesce(func.sum(Posting.amount), 0)).where(
+            Posting.entry_id == bill.entry_id, Posting.account_id == vat_in)) or 0)
+        shown_tax = tax_id if country == "RU" or not tax_id else f"{tax_id} ({country})"
+        for rate, net, vat in vat_groups(uow, bill):
+            rows.append(VatRow("input", day, bill.number, entry, name, shown_tax or "", rate_label(rate), net,
+                               vat if recovered else 0))
+
+    totals: dict[tuple[str, int | None, str], list[int]] = {}
+    for r in rows:
+        key = (r.side, r.rate)
+        t = totals.setdefault(key, [0, 0])
+        t[0] += r.base
+        t[1] += r.vat
+    order = sorted(totals, key=lambda k: (k[0] != "output", k[1] == "без НДС", -int(k[1].rstrip("%") or 0)
+                                          if k[1] != "без НДС" else 0))
+    rate_totals = [RateTotal(side, rate, totals[(side, rate)][0], totals[(side, rate)][1]) for side, rate in order]
+    output = sum(r.vat for r in rows if r.side == "output")
+    input_ = sum(r.vat for r in rows if r.side == "input")
+    ledger_net, others = _ledger_movement(uow, date_from, date_to, {r.entry for r in rows})
+    return VatReport(date_from, date_to, rows, rate_totals, others, output, input_, output - input_, ledger_net)
+
+
+def _account_id(uow: UnitOfWork, role: AccountRole) -> int:
+    return uow.s.scalar(select(Account.id).where(Account.role == role.value))
+
+
+def _ledger_movement(uow: UnitOfWork, date_from: date, date_to: date, documented: set[str]
+                     ) -> tuple[int, list[str]]:
+    """Credit less debit on the VAT accounts in the period, and the entries no document explains."""
+    ids = [_account_id(uow, AccountRole.VAT_PAYABLE), _account_id(uow, AccountRole.VAT_RECEIVABLE)]
+    movement = uow.s.execute(
+        select(JournalEntry.number, func.sum(Posting.amount))
+        .join(JournalEntry, JournalEntry.id == Posting.entry_id)
+        .where(Posting.account_id.in_(ids), Posting.entry_date >= date_from, Posting.entry_date <= date_to)
+        .group_by(JournalEntry.number).order_by(JournalEntry.number)).all()
+    total = -sum(int(amount) for _, amount in movement)
+    others = [number for number, amount in movement if number not in documented and int(amount) != 0]
+    return total, others
