@@ -6,6 +6,8 @@ from boclerk.domain import (  # noqa: F401
     company,
     documents,
     ledger,
+    office,
+    office_register,
     partners,
     purchasing,
     sales,
