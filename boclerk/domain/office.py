@@ -194,7 +194,7 @@ class InternalDeal(SQLModel, table=True):
         CheckConstraint("kind = 'allocation' OR (fee > 0 AND from_department_id IS NOT NULL "
                         "AND to_department_id IS NOT NULL)", name="service_complete"),
         CheckConstraint("(basis = 'account') = (basis_account_id IS NOT NULL)", name="basis_account"),
-        CheckConstraint("valid_to IS NULL OR valid_to >= valid_from", name="validity"),
+        CheckConstraint("valid_to IS NULL OR valid_from IS NULL OR valid_to >= valid_from", name="validity"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -211,7 +211,7 @@ class InternalDeal(SQLModel, table=True):
     basis_account_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("account.id"),
                                                                         nullable=True))
     fee: int | None = Field(default=None, sa_column=Column(Minor, nullable=True))  # service: per month
-    valid_from: date = Field(sa_column=Column(Date, nullable=False))
+    valid_from: date | None = Field(default=None, sa_column=Column(Date, nullable=True))  # None: from the start
     valid_to: date | None = Field(default=None, sa_column=Column(Date, nullable=True))
     active: bool = Field(default=True)
     created_by: str = Field(sa_column=Column(String(64), nullable=False))

@@ -108,9 +108,10 @@ def _post_deal(uow: UnitOfWork, deal: InternalDeal, period: int, codes: dict[int
                                              receiver=codes[deal.to_department_id])
     else:
         amount = _balance(uow, acc.id, deal.from_department_id, period)
-        where = codes.get(deal.from_department_id, "no department")
+        where = f"in {codes[deal.from_department_id]}" if deal.from_department_id else "without a department"
         if amount == 0:
-            return DealPosted(deal.code, deal.kind, None, note=f"{acc.code} carries nothing in {where} in {shown(period)}")
+            return DealPosted(deal.code, deal.kind, None,
+                              note=f"{acc.code} {acc.name} carries nothing {where} in {shown(period)}")
         weights = _weights(uow, deal, period, codes)
         if not weights:
             return DealPosted(deal.code, deal.kind, None, note=f"no department has any {deal.basis} to share by")
@@ -130,7 +131,7 @@ def allocate(uow: UnitOfWork, period: int) -> AllocationRun:
         raise Refused(f"{shown(period)} has not begun; allocations are posted for months that have.")
     codes = {d.id: d.code for d in uow.s.scalars(select(Department))}
     deals = uow.s.scalars(select(InternalDeal).where(
-        InternalDeal.valid_from <= last_day(period),
+        (InternalDeal.valid_from.is_(None)) | (InternalDeal.valid_from <= last_day(period)),
         (InternalDeal.valid_to.is_(None)) | (InternalDeal.valid_to >= first_day(period))).order_by(InternalDeal.code))
     out = []
     for deal in deals:
@@ -170,6 +171,7 @@ class AllocationPnl:
 
 def allocation_effect(uow: UnitOfWork, start: date, end: date) -> dict[str, int]:
     """What the internal deals dated start..end did to each department's result ("-": none)."""
+    uow.require(Perm.READ)
     rows = uow.s.execute(text(
         "SELECT COALESCE(d.code, '-'), SUM(p.amount) FROM posting p JOIN journal_entry e ON e.id = p.entry_id "
         "JOIN account a ON a.id = p.account_id LEFT JOIN department d ON d.id = p.department_id "

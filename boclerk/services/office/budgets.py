@@ -128,9 +128,13 @@ def budget_warnings(uow: UnitOfWork, department_id: int, approved_now: Sequence[
     return out
 
 
-def budget_report(uow: UnitOfWork, start: int, end: int, *, department: str | None = None) -> list[BudgetRow]:
-    """Spending against budget per month, department and category, from ``start`` to ``end`` (YYYYMM)."""
+def budget_report(uow: UnitOfWork, start: int | None = None, end: int | None = None, *,
+                  department: str | None = None) -> list[BudgetRow]:
+    """Spending against budget per month, department and category, from ``start`` to ``end``
+    (YYYYMM; both this month when not given)."""
     uow.require(Perm.READ)
+    start = start or uow.today.year * 100 + uow.today.month
+    end = end or start
     if end < start:
         raise InvalidInput(f"The months run from {shown(start)} to {shown(end)}: the first comes after the last.")
     if (end // 100 - start // 100) * 12 + end % 100 - start % 100 >= 120:

@@ -42,7 +42,7 @@ class DealRow:
     basis: str | None
     basis_account: str | None
     shares: list[tuple[str, str]]  # (department, weight as written)
-    valid_from: date
+    valid_from: date | None
     valid_to: date | None
     state: str
     fee: int | None = money_field(default=None)
@@ -103,7 +103,7 @@ def add_allocation(uow: UnitOfWork, code: str, name: str, *, account: str, basis
                    shares: Sequence[tuple[str, str]] = (), source: str | None = None,
                    basis_account: str | None = None, valid_from: date | None = None) -> DealRow:
     """A rule that splits ``account`` (as it stands in ``source``, or without a department) over
-    departments. ``shares``: (department, weight) for area and fixed shares; for headcount and
+    departments, for the months from ``valid_from`` (always, when not given). ``shares``: (department, weight) for area and fixed shares; for headcount and
     another account's amounts, the departments to spread over (all with any, when none are named)."""
     uow.require(NEW)
     code, name = _check_code(uow, code, name)
@@ -141,7 +141,7 @@ def add_allocation(uow: UnitOfWork, code: str, name: str, *, account: str, basis
             raise InvalidInput(f"Fixed shares are percentages that add up to 100; these add up to {total}.")
     deal = InternalDeal(code=code, name=name, kind=DealKind.ALLOCATION.value, account_id=acc.id,
                         from_department_id=src.id if src else None, basis=kind.value,
-                        basis_account_id=basis_acc.id if basis_acc else None, valid_from=valid_from or uow.today,
+                        basis_account_id=basis_acc.id if basis_acc else None, valid_from=valid_from,
                         created_by=uow.actor_name, created_at=uow.now)
     uow.s.add(deal)
     uow.s.flush()
@@ -165,8 +165,8 @@ def add_service(uow: UnitOfWork, code: str, name: str, *, provider: str, receive
     if src.id == dst.id:
         raise InvalidInput("A department does not charge itself.")
     acc = _pnl_account(uow, account or AccountRole.RECHARGES.value)
-    start = valid_from or uow.today
-    if valid_to is not None and valid_to < start:
+    start = valid_from
+    if valid_to is not None and start is not None and valid_to < start:
         raise InvalidInput(f"The agreement ends ({valid_to}) before it starts ({start}).")
     deal = InternalDeal(code=code, name=name, kind=DealKind.SERVICE.value, account_id=acc.id,
                         from_department_id=src.id, to_department_id=dst.id, fee=fee, valid_from=start,
@@ -184,7 +184,7 @@ def end_deal(uow: UnitOfWork, code: str, *, last_day: date | None = None) -> Dea
     deal = deal_by_code(uow, code)
     END.check(deal.code, "active" if deal.active else "ended")
     last_day = last_day or uow.today
-    if last_day < deal.valid_from:
+    if deal.valid_from is not None and last_day < deal.valid_from:
         raise InvalidInput(f"{deal.code} starts on {deal.valid_from}; it cannot end before that.")
     deal.active, deal.valid_to = False, last_day
     uow.s.flush()
