@@ -23,11 +23,11 @@ from sqlalchemy import (
 from sqlmodel import Field, SQLModel
 
 from boclerk.domain.base import Minor, UTCDateTime, version_column
+from boclerk.domain.office_terms import DEFAULT_REMINDER_DAYS
 
 
 #: 100,000.00 in minor units: the capitalisation threshold of Russian tax law, the default.
 DEFAULT_THRESHOLD = 10_000_000
-DEFAULT_REMINDER_DAYS = 30
 
 _staff_version = version_column()
 

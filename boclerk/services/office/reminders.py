@@ -14,8 +14,7 @@ from sqlalchemy import text
 
 from boclerk.db.dialect import as_date
 from boclerk.db.uow import UnitOfWork, core_only
-from boclerk.domain.office import DEFAULT_REMINDER_DAYS
-from boclerk.domain.office_register import notice_date, term_end
+from boclerk.domain.office_terms import DEFAULT_REMINDER_DAYS, notice_date, term_end
 from boclerk.domain.permissions import Perm
 
 WARRANTY_DAYS = 30
