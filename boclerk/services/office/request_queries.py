@@ -45,7 +45,7 @@ class RequestLineRow:
     reason: str
     decided_by: str | None
     po: str | None
-    received: str
+    received: str  # on its purchase order so far ("" before it is ordered)
     unit_price: int = money_field()
     value: int = money_field()
 
@@ -142,7 +142,7 @@ def request_detail(uow: UnitOfWork, number: str) -> RequestDetail:
         no, sku, name, category, qty, status, reason, by, po, po_status, got, price, value = ln
         po_text = f"{po} (cancelled)" if po and po_status == "cancelled" else po
         lines.append(RequestLineRow(no, sku, name, category, show_qty(qty), status, reason, by, po_text,
-                                    show_qty(got or 0), price, value))
+                                    show_qty(got or 0) if po else "", price, value))
     return RequestDetail(req.number, state_of(uow, req.id), head[0], head[1] or req.created_by, req.created_by,
                          req.created_at, req.wanted_by, req.note, lines, history(uow, "request", req.number),
                          sum(ln.value for ln in lines))

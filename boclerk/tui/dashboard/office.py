@@ -26,13 +26,15 @@ class OfficeNotes(Static):
     """The office's reminders, soonest first, the overdue before all."""
 
     DEFAULT_CSS = """
-    OfficeNotes { height: auto; max-height: 4; padding: 0 2; }
+    OfficeNotes { height: auto; max-height: 2; padding: 0 2; }
     .wide OfficeNotes { max-height: 8; }
     """
 
     def show(self, d) -> None:
+        """One line each (cut short where the terminal is narrow): the most urgent two on a small
+        terminal, up to eight on a wide one; the figures above count them all."""
         self.display = bool(d.notes)
-        text = Text()
+        text = Text(no_wrap=True, overflow="ellipsis")
         for i, note in enumerate(d.notes):
             if i:
                 text.append("\n")
