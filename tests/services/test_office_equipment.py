@@ -21,6 +21,7 @@ from boclerk.services.office.equipment_queries import equipment_detail, list_equ
 from boclerk.services.office.maintenance import add_plan, log_service
 from boclerk.services.office.periods import parse_period
 from boclerk.services.office.reminders import office_dashboard
+from tests.services.doc_samples import document_store  # noqa: F401  (autouse: PostgreSQL's store in tmp_path)
 from tests.services.office_helpers import (
     ACCUMULATED,
     DAY,
