@@ -469,7 +469,7 @@ def test_service_precheck_app_and_command_line_agree(world, tmp_path, act_id, st
 
 def _app_offers(act_id: str, state: str):
     """Ask the screen that shows the record whether it offers the act, for an admin, with the
-    highlighted record in ``state`` (the screens' own check_action, on a stand-in for the screen)."""
+    highlighted record in ``state`` (the screens' own offered(), on a stand-in for the screen)."""
     from boclerk.tui.base import Services
     from boclerk.tui.documents.screen import DocumentsScreen
     from boclerk.tui.ledger.acts import LedgerActs
@@ -489,25 +489,25 @@ def _app_offers(act_id: str, state: str):
     if area == "orders":
         probe = type("Probe", (OrderActs,), {"app": app, "current_number": lambda s: "SO-1",
                                              "current_status": lambda s: state})()
-        return OrderDetailScreen.check_action(probe, action, ())
+        return OrderDetailScreen.offered(probe, action)
     if area == "purchases":
         probe = type("Probe", (PurchaseActs,), {"app": app, "current_kind": lambda s: KIND_OF[action],
                                                 "current_key": lambda s: "X-1", "current_status": lambda s: state})()
-        return PODetailScreen.check_action(probe, action, ())
+        return PODetailScreen.offered(probe, action)
     if act_id == "ledger.reverse":
         row = SimpleNamespace(status="posted" if state == "reversed" else state, source="",
                               reversed_by="JE-2" if state == "reversed" else None)
         probe = type("Probe", (LedgerActs,), {"app": app, "current_entry": lambda s: row})()
-        return EntryDetailScreen.check_action(probe, action, ())
+        return EntryDetailScreen.offered(probe, action)
     if area == "ledger":  # the drafts screen lists drafts only
         probe = type("Probe", (Services,), {"app": app})()
         return probe.offer(act_id, state)
     if kind == "count":
         probe = type("Probe", (StockActs,), {"app": app, "info": SimpleNamespace(status=state)})()
-        return CountScreen.check_action(probe, action, ())
+        return CountScreen.offered(probe, action)
     if area == "stock":
         probe = type("Probe", (StockActs,), {"app": app, "current_sku": lambda s: "MUG"})()
-        offered = ProductScreen.check_action(probe, action, ())
+        offered = ProductScreen.offered(probe, action)
         if action in ("archive_product", "restore_product"):  # by command only: the rule book decides
             return probe.offer(act_id, state)
         return offered
@@ -515,7 +515,7 @@ def _app_offers(act_id: str, state: str):
         row = SimpleNamespace(status=state)
         probe = type("Probe", (DocumentsScreen.__mro__[1],), {
             "app": app, "view": "bank" if kind == "bank_line" else "docs", "current": row})()
-        return DocumentsScreen.check_action(probe, action, ())
+        return DocumentsScreen.offered(probe, action)
     if area == "office":
         from boclerk.tui.office.acts import KIND_OF as OFFICE_KIND_OF
         from boclerk.tui.office.acts import OfficeActs
@@ -523,7 +523,7 @@ def _app_offers(act_id: str, state: str):
 
         probe = type("Probe", (OfficeActs,), {"app": app, "current_kind": lambda s: OFFICE_KIND_OF[action],
                                               "current_key": lambda s: "X-1", "current_status": lambda s: state})()
-        return OfficeScreen.check_action(probe, action, ())
+        return OfficeScreen.offered(probe, action)
     raise AssertionError(f"no screen shows {act_id}")
 
 

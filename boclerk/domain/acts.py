@@ -52,7 +52,7 @@ RECORDS: dict[str, Record] = {r.kind: r for r in (
            {"draft": "a draft"}),
     Record("po", "purchase order",
            ("draft", "sent", "partially_received", "received", "billed", "closed", "cancelled"),
-           {"draft": "a draft", "received": "received in full", "closed": "closed (received and billed in full)"}),
+           {"draft": "a draft", "received": "received in full", "closed": "closed (received, billed and paid in full)"}),
     Record("bill", "supplier bill", ("held", "posted", "paid", "rejected"),
            {"held": "held as an exception", "paid": "paid in full"}),
     Record("entry", "journal entry", ("draft", "posted", "reversed"),

@@ -163,6 +163,17 @@ class AreaScreen(Services, Screen):
         if wide and self.DETAIL:  # grown wide: the pane shows the highlighted record
             self.call_after_refresh(self.show_current)
 
+    def offered(self, action: str) -> bool | None:
+        """How the screen offers an action: True; None, dimmed (no record highlighted, or one in a
+        state that does not allow it); False, not at all (the role may not). Screens say."""
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A dimmed act still runs when its key is pressed: the rule book's check then says why
+        # not, in the service's own sentence, before any form opens. Only what the role may not
+        # do is switched off.
+        return False if self.offered(action) is False else True
+
     def refresh_acts(self) -> None:
         """Refresh the footer only when the acts on offer changed.
 
@@ -173,7 +184,7 @@ class AreaScreen(Services, Screen):
         for binding in self.BINDINGS:
             action = binding.action if isinstance(binding, Binding) else binding[1]
             name = action.split("(", 1)[0]
-            signature.append(self.check_action(name, ()))
+            signature.append(self.offered(name))
         signature = tuple(signature)
         previous = getattr(self, "_acts_signature", None)
         self._acts_signature = signature

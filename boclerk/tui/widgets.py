@@ -124,13 +124,15 @@ class KeyBar(Static):
         key_style = f"bold {colours.get('footer-key-foreground') or colours.get('accent', '')}".strip()
         text = Text(no_wrap=True, overflow="ellipsis")
         seen: set[str] = set()
+        offered = getattr(self._screen, "offered", None)
         for active in self._screen.active_bindings.values():
             binding = active.binding
             if not binding.show or not binding.description or binding.action in seen:
                 continue
             seen.add(binding.action)
-            text.append(f" {self.app.get_key_display(binding)} ", style=key_style if active.enabled else "dim")
-            text.append(f"{binding.description} ", style="" if active.enabled else "dim")
+            enabled = active.enabled and (offered is None or offered(binding.action.split("(", 1)[0]) is not None)
+            text.append(f" {self.app.get_key_display(binding)} ", style=key_style if enabled else "dim")
+            text.append(f"{binding.description} ", style="" if enabled else "dim")
         text.append(" ^p ", style=key_style)
         text.append("palette")
         self.update(text)

@@ -105,7 +105,7 @@ def toasts(app) -> list[str]:
 
 def offered(app) -> set[str]:
     return {b.binding.action for b in app.screen.active_bindings.values()
-            if app.screen.check_action(b.binding.action, ()) is not False}
+            if app.screen.offered(b.binding.action) is not False}
 
 
 async def open_documents(app, pilot) -> DocumentsScreen:
@@ -135,7 +135,7 @@ async def test_bank_lines_confirmed_one_at_a_time(inbox_db):
         await keys(app, pilot, "A", "y")
         assert sql_one(db, "SELECT status FROM supplier_bill WHERE number = :n", n=db.bill) == "paid"
         assert [r.status for r in screen.table().rows_data] == ["unmatched"]
-        assert screen.check_action("confirm", ()) is None  # dimmed: nothing proposed on this line
+        assert screen.offered("confirm") is None  # dimmed: nothing proposed on this line
         await keys(app, pilot, "i")
         await type_in(app, pilot, "a private transfer")
         await keys(app, pilot, "enter")

@@ -199,8 +199,8 @@ async def test_clerk_sees_the_journal_read_only(db):
         screen = app.screen
         assert screen.query_one("#ledger-list").current.number == number
         for act in ("new_entry", "reverse", "recharge", "lock"):
-            assert screen.check_action(act, ()) is False
-        assert screen.check_action("trial_balance", ()) is True
+            assert screen.offered(act) is False
+        assert screen.offered("trial_balance") is True
         for key in ("n", "r", "c", "l"):
             await pilot.press(key)
             await settle(pilot)
@@ -273,7 +273,7 @@ async def test_narrow_opens_the_entry_on_its_own_screen_and_search_finds_it(db):
         await settle(pilot)
         assert app.screen.__class__.__name__ == "EntryDetailScreen"
         assert "First" in _text(app.screen.query_one("#entry-detail"))
-        assert app.screen.check_action("reverse", ()) is False
+        assert app.screen.offered("reverse") is False
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen.__class__.__name__ == "LedgerScreen"

@@ -239,10 +239,10 @@ async def test_a_clerk_is_not_offered_approve_or_pay(held_db):
         await keys(app, pilot, "4", "v")
         assert {"approve", "reject", "pay"} <= offered(app)
         # the list and the bill's own screen both dim what the highlighted bill's state does not allow
-        assert app.screen.check_action("approve", ()) is True and app.screen.check_action("pay", ()) is None
+        assert app.screen.offered("approve") is True and app.screen.offered("pay") is None
         await keys(app, pilot, "enter")
         assert isinstance(app.screen, BillDetailScreen)
-        assert app.screen.check_action("approve", ()) is True and app.screen.check_action("pay", ()) is None
+        assert app.screen.offered("approve") is True and app.screen.offered("pay") is None
 
 
 async def test_a_refusal_shows_the_services_sentence_and_writes_nothing(shop_db):

@@ -137,7 +137,7 @@ class DocumentsScreen(BankActs, ListScreen):
         super().apply_filters(**{k: v or None for k, v in filters.items()})
 
     # -- acts ------------------------------------------------------------------------------------------
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def offered(self, action: str) -> bool | None:
         if action not in VIEW_OF:
             return True
         view = VIEW_OF[action]

@@ -220,7 +220,7 @@ class DraftsScreen(AboveJournal, AreaScreen):
 
         self.show_detail(entry_detail, f"#{row['_key']}", render=lambda d: render_entry(d, self.money))
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def offered(self, action: str) -> bool | None:
         if action in ("post_draft", "delete_draft"):
             return self.offer(f"ledger.{action}", record=self.query_one(GridTable).current is not None)
         return True

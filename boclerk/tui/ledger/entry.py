@@ -83,7 +83,7 @@ class EntryDetailScreen(LedgerActs, AboveJournal, AreaScreen):
     def after_act(self, number: str | None) -> None:
         self.refresh_detail()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def offered(self, action: str) -> bool | None:
         if action in LEDGER_ACTS:
             return self.act_allowed(action)
         return True

@@ -71,7 +71,7 @@ class ReportScreen(AboveJournal, AreaScreen):
         self.start = self.start or day.replace(day=1)
         self.load()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def offered(self, action: str) -> bool | None:
         if action == "by_department":
             return self.kind == "pnl"
         return True

@@ -178,7 +178,7 @@ class LedgerScreen(LedgerActs, ListScreen):
         super().after_act()
         self.read(lock_date, then=self._set_lock)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def offered(self, action: str) -> bool | None:
         if action in LEDGER_ACTS:
             return self.act_allowed(action)
         return True

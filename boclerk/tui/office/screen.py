@@ -196,10 +196,17 @@ class OfficeScreen(OfficeActs, ListScreen):
             return "active" if row.active else "left"
         return getattr(row, "state", None) or getattr(row, "condition", None)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def offered(self, action: str) -> bool | None:
         if action in KIND_OF or action in NEW_IN:
             return self.act_allowed(action)
         return True
+
+    def run_action(self, action: str, *args: Any, **kwargs: Any):
+        """An act run by name (the palette's) that belongs to another list shows that list first."""
+        name = action.split("(", 1)[0]
+        if name in NEW_IN and self.current_kind() != NEW_IN[name]:
+            self.show_view(next(v for v, k in KIND_OF_VIEW.items() if k == NEW_IN[name]), focus=True)
+        return super().run_action(action, *args, **kwargs)
 
     def apply_filters(self, **filters: Any) -> None:
         """Open a list filtered: view= (requests, equipment, contracts, staff, deals), state=, search=."""

@@ -86,7 +86,7 @@ class OrderDetailScreen(OrderActs, AreaScreen):
     def after_act(self, number: str) -> None:
         self.refresh_detail()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def offered(self, action: str) -> bool | None:
         if action in RECORD_ACTS:
             return self.act_allowed(action)
         return True

@@ -104,7 +104,7 @@ class OrdersScreen(OrderActs, ListScreen):
         row = self.current
         return row.status if row else None
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def offered(self, action: str) -> bool | None:
         if action in RECORD_ACTS:
             return self.act_allowed(action)
         if action == "new":

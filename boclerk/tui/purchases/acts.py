@@ -315,7 +315,7 @@ class RecordScreen(PurchaseActs, AreaScreen):
     def after_act(self, key: str) -> None:
         self.refresh_detail()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def offered(self, action: str) -> bool | None:
         return self.act_allowed(action) if action in KIND_OF else True
 
 

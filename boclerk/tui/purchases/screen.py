@@ -179,7 +179,7 @@ class PurchasesScreen(PurchaseActs, ListScreen):
             self._stale = False
             self.after_act()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def offered(self, action: str) -> bool | None:
         if action in KIND_OF:
             return self.act_allowed(action)
         if action in ("new_po", "suggest"):

@@ -251,7 +251,7 @@ class CountScreen(AreaScreen):
             table.focus()
 
     # -- post, cancel, leave ----------------------------------------------------------------------
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def offered(self, action: str) -> bool | None:
         if action in ("count_post", "count_cancel"):
             return self.offer(f"stock.{action}", self.info.status)
         return True

@@ -150,7 +150,7 @@ class ProductScreen(StockActs, AreaScreen):
     def action_back(self) -> None:
         self.dismiss(self.changed)  # the list reloads when something changed here
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def offered(self, action: str) -> bool | None:
         if action in STOCK_ACTS:
             return self.act_allowed(action)
         if action == "all_warehouses":

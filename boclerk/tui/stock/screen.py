@@ -162,7 +162,7 @@ class StockScreen(StockActs, ListScreen):
             self.pinned = sku
         self.reload()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def offered(self, action: str) -> bool | None:
         if action in STOCK_ACTS:
             return self.act_allowed(action)
         return True
