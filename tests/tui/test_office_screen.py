@@ -53,9 +53,11 @@ def toasts(app) -> list[str]:
     return [n.message for n in app._notifications]
 
 
-def offered(app) -> dict[str, bool]:
-    """The acts the screen offers: action -> enabled (False: shown dimmed)."""
-    return {b.binding.action: b.enabled for b in app.screen.active_bindings.values()}
+def offered(app) -> dict[str, bool | None]:
+    """The acts the screen offers the role: action -> True, or None when dimmed (the state of the
+    highlighted record does not allow it; its key then says why)."""
+    return {b.binding.action: app.screen.offered(b.binding.action)
+            for b in app.screen.active_bindings.values() if b.enabled}
 
 
 async def test_a_request_asked_approved_and_ordered_by_keys(shop_db):
@@ -70,7 +72,7 @@ async def test_a_request_asked_approved_and_ordered_by_keys(shop_db):
         [row] = app.screen.table().rows_data
         number = row.number
         assert (row.department, row.state, row.total) == ("SALES", "open", 2 * 30000 + 5 * 25000)
-        assert offered(app)["approve"] is True and offered(app)["order"] is False  # dimmed: not decided yet
+        assert offered(app)["approve"] is True and offered(app)["order"] is None  # dimmed: not decided yet
         await keys(pilot, "a")
         assert app.focused.id == "f-lines"
         await keys(pilot, "ctrl+s")
@@ -84,8 +86,10 @@ async def test_a_request_asked_approved_and_ordered_by_keys(shop_db):
         assert isinstance(app.screen, DetailDialog)
         assert "TEA" in screen_text(app) and po_number in screen_text(app)
         await keys(pilot, "escape")
-        await keys(pilot, "x")  # cancel is dimmed for an ordered request
+        await keys(pilot, "x")  # cancel is dimmed for an ordered request: its key says why
         assert read(db, "clerk", request_state, number)[1] == "ordered"
+        assert toasts(app)[-1] == (f"Cannot cancel {number}: it is already ordered. Possible when the supply "
+                                   "request is waiting for a decision or approved.")
     assert audit_actions(db, "request", number) == ["request.ask", "request.approve", "request.order"]
 
 
@@ -158,10 +162,27 @@ async def test_an_item_registered_serviced_and_written_off_by_keys(shop_db):
         app.screen.apply_filters(view="equipment", state="written_off")
         await settle(pilot)
         assert app.screen.current.condition == "written_off"
-        assert offered(app)["move"] is False and offered(app)["write_off"] is False  # dimmed now
+        assert offered(app)["move"] is None and offered(app)["write_off"] is None  # dimmed now
         await keys(pilot, "m")
-        assert app.screen.__class__ is OfficeScreen  # nothing opens for a dimmed act
+        assert app.screen.__class__ is OfficeScreen  # no form opens for a dimmed act; the rule book says why
+        assert toasts(app)[-1] == (f"Cannot move {number}: it is already written off. Possible when the item "
+                                   "is still in the register.")
     assert sql_one(db, "SELECT condition FROM equipment WHERE number = :n", n=number) == "written_off"
+
+
+async def test_the_palette_runs_an_act_of_another_list(shop_db):
+    from boclerk.tui.dialogs import FormDialog
+
+    app = BoclerkApp(shop_db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, "7")
+        assert app.screen.view == "requests"
+        await keys(pilot, "ctrl+p")
+        await type_in(pilot, "Register equipment")
+        await keys(pilot, "enter")
+        assert isinstance(app.screen, FormDialog) and app.screen.title_text == "Register equipment"
+        await keys(pilot, "escape")
+        assert app.screen.view == "equipment"
 
 
 async def test_the_home_screen_names_the_printer_whose_service_is_overdue(shop_db):

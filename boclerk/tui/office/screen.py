@@ -201,12 +201,12 @@ class OfficeScreen(OfficeActs, ListScreen):
             return self.act_allowed(action)
         return True
 
-    def run_action(self, action: str, *args: Any, **kwargs: Any):
+    async def run_action(self, action: str, *args: Any, **kwargs: Any) -> None:
         """An act run by name (the palette's) that belongs to another list shows that list first."""
         name = action.split("(", 1)[0]
         if name in NEW_IN and self.current_kind() != NEW_IN[name]:
             self.show_view(next(v for v, k in KIND_OF_VIEW.items() if k == NEW_IN[name]), focus=True)
-        return super().run_action(action, *args, **kwargs)
+        await super().run_action(action, *args, **kwargs)
 
     def apply_filters(self, **filters: Any) -> None:
         """Open a list filtered: view= (requests, equipment, contracts, staff, deals), state=, search=."""
