@@ -214,3 +214,20 @@ def test_the_register_is_listed_and_paged_by_key(shop_db):
     assert [r.number for r in page + nxt] == numbers[::-1][:4]
     assert read(db, "viewer", list_equipment, limit=2, after_id=nxt[0].id) == page
     assert [r.number for r in read(db, "viewer", list_equipment, search="chair 3")] == [numbers[3]]
+
+
+def test_db_check_finds_a_register_that_disagrees_with_the_books(shop_db):
+    from tests.services.trade_helpers import execute, violated
+
+    db = shop_db
+    item = act(db, "clerk", register, "Laptop", bill=bought(db, "LAPTOP", dept="IT"), life_months=36)
+    set_day(db, date(2026, 12, 5))
+    act(db, "acc", depreciate, parse_period("2026-11"))  # acquired in November: nothing yet
+    set_day(db, date(2027, 1, 5))
+    act(db, "acc", depreciate, parse_period("2026-12"))
+    assert "the fixed assets in the books are the register's" not in violated(db)
+    execute(db, "UPDATE equipment SET cost = cost + 100 WHERE number = :n", n=item.number)
+    assert "the fixed assets in the books are the register's" in violated(db)
+    execute(db, "UPDATE equipment SET cost = cost - 100 WHERE number = :n", n=item.number)
+    execute(db, "UPDATE depreciation_charge SET amount = amount + 1")
+    assert "the fixed assets in the books are the register's" in violated(db)
