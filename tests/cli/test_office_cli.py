@@ -172,3 +172,19 @@ def test_bad_input_gets_one_sentence_and_changes_nothing(office_cli, db, args, c
     if sentence:
         assert r.stderr.strip() == sentence
     assert changed_tables(before, snapshot(db)) == []
+
+
+def test_find_and_show_the_offices_records(office_cli, db):
+    cli = office_cli
+    req = number_of(ok(cli("office", "ask", "--line", "TEA:1", user="clerk")), "REQ")
+    item = ok(cli("office", "equipment", "add", "Printer HP LaserJet", "--dept", "SALES", "--cost", "25000",
+                  "--serial", "VNB3K41822", user="clerk")).stdout.strip()
+    contract = ok(cli("office", "contract", "add", "Lease of office 305", "--party", "other:Neva LLC",
+                      "--their-number", "A-118", user="clerk")).stdout.strip()
+    for term, kind, key in ((req, "request", req), ("VNB3K41822", "equipment", item), ("laserjet", "equipment", item),
+                            ("A-118", "contract", contract), ("office 305", "contract", contract)):
+        found = json.loads(ok(cli("find", term, "--json", user="viewer")).stdout)
+        assert [(f["kind"], f["key"]) for f in found if f["kind"] == kind] == [(kind, key)], term
+    assert json.loads(ok(cli("show", "request", req, "--json", user="viewer")).stdout)["state"] == "open"
+    assert json.loads(ok(cli("show", "equipment", item, "--json", user="viewer")).stdout)["serial"] == "VNB3K41822"
+    assert json.loads(ok(cli("show", "contract", contract, "--json", user="viewer")).stdout)["state"] == "draft"

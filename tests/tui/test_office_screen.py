@@ -238,3 +238,16 @@ async def test_a_contract_signed_and_a_months_rent_allocated_by_keys(shop_db):
         await keys(pilot, "A", "ctrl+s", "y")  # again: nothing changes
         assert sql_one(db, "SELECT COUNT(*) FROM journal_entry WHERE source_kind = 'allocation'") == 1
         assert any("Nothing more to post for 2026-10" in t for t in toasts(app))
+
+
+async def test_the_palette_finds_a_request_and_opens_it_in_the_office(shop_db):
+    number = ask(shop_db, "clerk", ("TEA", 1))
+    ask(shop_db, "clerk", ("PAPER", 1))
+    app = BoclerkApp(shop_db, "viewer")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, "ctrl+p")
+        await type_in(pilot, number)
+        await keys(pilot, "enter")
+        screen = app.screen
+        assert isinstance(screen, OfficeScreen) and screen.view == "requests"
+        assert [r.number for r in screen.table().rows_data] == [number]

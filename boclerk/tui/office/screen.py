@@ -258,5 +258,15 @@ class OfficeScreen(OfficeActs, ListScreen):
         else:
             self.read(fn, key, then=lambda d: self.app.push_screen(DetailDialog(render(d))))
 
+    # -- records found by the palette -------------------------------------------------------------------
+    def open_request(self, number: str) -> None:
+        self.apply_filters(view="requests", search=number)
+
+    def open_equipment(self, number: str) -> None:
+        self.apply_filters(view="equipment", state="", search=number)
+
+    def open_contract(self, number: str) -> None:
+        self.apply_filters(view="contracts", search=number)
+
     def after_act(self, *_args: Any) -> None:
         super().after_act()
