@@ -132,7 +132,7 @@ def order(ctx: typer.Context, numbers: Annotated[list[str] | None, typer.Argumen
             print(o.po)
         err(f"Created {o.po} (draft) for {o.supplier}: {', '.join(o.requests)}, {sh.money(o.total)} net.")
     for left in res.left:
-        err(f"Not ordered: {left}.")
+        err(f"Not ordered: {left} (--supplier).")
 
 
 @app.act("cancel", "office.cancel_request")

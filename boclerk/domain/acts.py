@@ -269,7 +269,7 @@ ACTS: dict[str, Act] = {a.id: a for a in (
     Act("office.budget", "Set budget", P.OFFICE_BUDGET),
     Act("office.add_staff", "New person", P.OFFICE_STAFF, key="n", palette="Add a staff member"),
     Act("office.edit_staff", "Edit", P.OFFICE_STAFF, "staff", ("active",), key="e", verb="edit"),
-    Act("office.staff_left", "Left", P.OFFICE_STAFF, "staff", ("active",), key="x", verb="mark as gone"),
+    Act("office.staff_left", "Has left", P.OFFICE_STAFF, "staff", ("active",), key="x", verb="mark as gone"),
     Act("office.new_equipment", "New item", P.EQUIPMENT_MANAGE, key="n", palette="Register equipment"),
     Act("office.move", "Move", P.EQUIPMENT_MANAGE, "equipment", _IN_REGISTER, key="m", verb="move",
         when=_REGISTERED),

@@ -109,7 +109,7 @@ def test_several_suppliers_give_several_pos_and_a_product_without_one_waits(shop
     act(db, "clerk", approve, b)
     result = act(db, "clerk", order_requests)
     assert [(o.supplier, o.requests) for o in result.pos] == [("ACME", [a]), ("GLOBEX", [a, b])]
-    assert result.left == [f"{a} line 3: PEN has no preferred supplier; order it with --supplier"]
+    assert result.left == [f"{a} line 3: PEN has no preferred supplier; name the supplier to order it from"]
     assert state(db, a) == "approved"  # PEN still waits
     more = act(db, "clerk", order_requests, [a], supplier="GLOBEX")
     assert [(o.supplier, o.requests) for o in more.pos] == [("GLOBEX", [a])]

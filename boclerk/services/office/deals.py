@@ -115,7 +115,7 @@ def add_allocation(uow: UnitOfWork, code: str, name: str, *, account: str, basis
     src = ledger.department(uow, source) if source else None
     basis_acc = ledger.account(uow, basis_account) if kind is Basis.ACCOUNT and basis_account else None
     if kind is Basis.ACCOUNT and basis_acc is None:
-        raise InvalidInput("Allocating by another account's amounts needs that account (--by-account).")
+        raise InvalidInput("Allocating by another account's amounts needs that account.")
     if kind is not Basis.ACCOUNT and basis_account:
         raise InvalidInput("Only an allocation by account amounts names another account.")
     parsed = []

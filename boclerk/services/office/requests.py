@@ -124,7 +124,7 @@ def ask(uow: UnitOfWork, lines: Sequence[tuple[str, object]], *, department: str
     elif who is not None:
         dept = uow.s.get(Department, who.department_id)
     else:
-        raise InvalidInput("Say which department the request is for (--dept); you are not on the staff list.")
+        raise InvalidInput("Say which department the request is for; you are not on the staff list.")
     if wanted_by is not None and wanted_by < uow.today:
         raise InvalidInput(f"The wanted-by date {wanted_by.isoformat()} has passed.")
     resolved = []
@@ -278,7 +278,7 @@ def order_requests(uow: UnitOfWork, numbers: Sequence[str] | None = None, *,
             sup_id = forced.id if forced else p.preferred_supplier_id
             if sup_id is None:
                 left.append(f"{req.number} line {ln.line_no}: {p.sku} has no preferred supplier; "
-                            "order it with --supplier")
+                            "name the supplier to order it from")
                 continue
             groups[sup_id].append((req, ln, p))
     made = []
