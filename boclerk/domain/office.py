@@ -111,6 +111,7 @@ class RequestLine(SQLModel, table=True):
         Index("ix_request_line_request", "request_id", "line_no", unique=True),
         Index("ix_request_line_po_line", "po_line_id"),
         Index("ix_request_line_status", "status", "request_id"),
+        Index("ix_request_line_product", "product_id", "request_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -3,6 +3,7 @@ decision, the purchase order it went on and how much of it came in."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -102,9 +103,16 @@ def list_requests(uow: UnitOfWork, *, state: str | None = None, mine: bool = Fal
         params["dept"] = find_department(uow, department).id
     if search and search.strip():
         term = search.strip().upper()
-        where.append("(r.number = :term OR r.number LIKE :prefix OR EXISTS (SELECT 1 FROM request_line l "
-                     "JOIN product p ON p.id = l.product_id WHERE l.request_id = r.id AND UPPER(p.sku) = :term))")
-        params["term"], params["prefix"] = term, (term + "%") if term.startswith("REQ-") else term
+        if re.fullmatch(r"REQ-\d{4}-\d{6}", term):
+            where.append("r.number = :term")
+            params["term"] = term
+        elif term.startswith("REQ-"):
+            where.append("r.number LIKE :prefix")
+            params["prefix"] = term + "%"
+        else:  # a product's SKU: the requests that ask for it, through the lines' product index
+            skus = uow.s.execute(text("SELECT id FROM product WHERE UPPER(sku) = :term"), {"term": term}).scalars()
+            ids = ", ".join(str(int(i)) for i in skus) or "0"
+            where.append(f"r.id IN (SELECT request_id FROM request_line WHERE product_id IN ({ids}))")
     if after_id is not None:
         where.append("r.id > :after")
         params["after"] = after_id

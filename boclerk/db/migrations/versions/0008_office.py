@@ -305,6 +305,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('request_line', schema=None) as batch_op:
         batch_op.create_index('ix_request_line_po_line', ['po_line_id'], unique=False)
+        batch_op.create_index('ix_request_line_product', ['product_id', 'request_id'], unique=False)
         batch_op.create_index('ix_request_line_request', ['request_id', 'line_no'], unique=True)
         batch_op.create_index('ix_request_line_status', ['status', 'request_id'], unique=False)
 
@@ -381,6 +382,7 @@ def downgrade() -> None:
     op.drop_table('depreciation_charge')
     with op.batch_alter_table('request_line', schema=None) as batch_op:
         batch_op.drop_index('ix_request_line_status')
+        batch_op.drop_index('ix_request_line_product')
         batch_op.drop_index('ix_request_line_request')
         batch_op.drop_index('ix_request_line_po_line')
 
