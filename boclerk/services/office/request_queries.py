@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import text
 
@@ -129,9 +129,12 @@ def list_requests(uow: UnitOfWork, *, state: str | None = None, mine: bool = Fal
 
 
 def _day(at) -> date:
-    if isinstance(at, datetime):
-        return at.date()
-    return date.fromisoformat(str(at)[:10])
+    """The local business date of a stored UTC timestamp (plain SQL gives SQLite's as text)."""
+    if not isinstance(at, datetime):
+        at = datetime.fromisoformat(str(at))
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return at.astimezone().date()
 
 
 def request_detail(uow: UnitOfWork, number: str) -> RequestDetail:
