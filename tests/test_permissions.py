@@ -38,6 +38,13 @@ EXPECTED: dict[str, set[str]] = {
     "bank.reconcile": {A, C},
     "data.import": {A},
     "data.export": {A, C},
+    "office.ask": {A, C, K, W, V},
+    "office.approve": {A, K},
+    "office.staff": {A, C, K},
+    "office.budget": {A, C},
+    "equipment.manage": {A, K, W},
+    "contract.manage": {A, C, K},
+    "allocation.run": {A, C},
 }
 
 

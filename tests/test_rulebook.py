@@ -14,7 +14,7 @@ of the rule book that works on a record, and every state of that record:
 from __future__ import annotations
 
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -155,7 +155,71 @@ def _build(db, files) -> dict[str, dict[str, str]]:
     bl["proposed"], bl["confirmed"], bl["unmatched"], bl["ignored"] = (str(i) for i in ids)
     act(db, "admin", confirm_line, bl["confirmed"])
     act(db, "admin", ignore_line, bl["ignored"], "not ours")
+    _office(db, r)
     return r
+
+
+def _office(db, r) -> None:
+    """Staff, supply requests, equipment, contracts and internal deals in every state."""
+    from boclerk.services.catalog.products import add_product
+    from boclerk.services.office import contracts, deals, equipment, requests, staff
+    from boclerk.services.purchasing.orders import receive_po, send_po
+
+    act(db, "admin", add_product, "TEA", "Tea", kind="consumable", standard_cost=30000, preferred_supplier="ACME")
+    act(db, "admin", staff.add_staff, "ANNA", "Anna Staff", "SALES")
+    act(db, "admin", staff.add_staff, "GONE", "Gone Staff", "IT")
+    act(db, "admin", staff.staff_left, "GONE")
+    r["staff"] = {"active": "ANNA", "left": "GONE"}
+
+    def asked(qty: int = 1) -> str:
+        return act(db, "admin", requests.ask, [("TEA", qty)], department="SALES").number
+
+    q = r["request"]
+    q["open"] = asked()
+    q["approved"] = asked()
+    act(db, "admin", requests.approve, q["approved"])
+    q["rejected"] = asked()
+    act(db, "admin", requests.reject, q["rejected"], "no")
+    q["cancelled"] = asked()
+    act(db, "admin", requests.cancel_request, q["cancelled"])
+    for state in ("ordered", "partially_received", "received"):
+        q[state] = asked(2)
+        act(db, "admin", requests.approve, q[state])
+        po_number = act(db, "admin", requests.order_requests, [q[state]]).pos[0].po
+        if state != "ordered":
+            act(db, "admin", send_po, po_number)
+            act(db, "admin", receive_po, po_number, [("TEA", 1 if state == "partially_received" else 2)])
+
+    e = r["equipment"]
+    for condition in ("in_use", "needs_repair", "in_repair", "in_store", "written_off"):
+        e[condition] = act(db, "admin", equipment.register, f"Chair {condition}", department="SALES",
+                           cost=100000).number
+        if condition == "written_off":
+            act(db, "admin", equipment.write_off, e[condition], "broken")
+        elif condition != "in_use":
+            act(db, "admin", equipment.set_condition, e[condition], condition)
+
+    c = r["contract"]
+
+    def contract(**kwargs) -> str:
+        return act(db, "admin", contracts.new_contract, "supplier:ACME", "Supplies", **kwargs).number
+
+    c["draft"] = contract()
+    c["with_lawyer"] = contract()
+    act(db, "admin", contracts.to_lawyer, c["with_lawyer"])
+    c["signed"] = contract(valid_to=DAY + timedelta(days=300))
+    act(db, "admin", contracts.sign, c["signed"])
+    c["expired"] = contract(valid_from=DAY - timedelta(days=300), valid_to=DAY - timedelta(days=1))
+    act(db, "admin", contracts.sign, c["expired"], DAY - timedelta(days=300))
+    c["terminated"] = contract()
+    act(db, "admin", contracts.sign, c["terminated"])
+    act(db, "admin", contracts.terminate, c["terminated"])
+
+    act(db, "admin", deals.add_service, "LIVE", "Support", provider="IT", receiver="SALES", fee=100000)
+    act(db, "admin", deals.add_service, "OVER", "Old support", provider="IT", receiver="WH", fee=100000,
+        valid_from=DAY - timedelta(days=60))
+    act(db, "admin", deals.end_deal, "OVER", last_day=DAY - timedelta(days=30))
+    r["deal"] = {"active": "LIVE", "ended": "OVER"}
 
 
 @pytest.fixture(scope="module")
@@ -183,7 +247,8 @@ def test_the_shop_has_a_record_in_every_state(world):
     """The fixture is what it claims: each record is in the state it is filed under."""
     for kind, found in world.states.items():
         assert found == {state: state for state in found}, kind
-    for kind in ("order", "po", "bill", "entry", "draft", "count", "document", "bank_line", "product"):
+    for kind in ("order", "po", "bill", "entry", "draft", "count", "document", "bank_line", "product", "request",
+                 "equipment", "contract", "staff", "deal"):
         wanted = {state for state in RECORDS[kind].states if (kind, state) not in NO_RECORD}
         assert set(world.states[kind]) == wanted, kind
 
@@ -200,6 +265,8 @@ def _calls():
     from boclerk.services.sales import orders
     from boclerk.services.sales.orders import LineInput
     from boclerk.services.stock import book as stock
+    from boclerk.services.office import contracts, deals, equipment, maintenance, staff
+    from boclerk.services.office import requests as office_requests
     from boclerk.services.stock import stocktake
 
     return {
@@ -245,6 +312,23 @@ def _calls():
         "documents.confirm": lambda u, k: bank.confirm_line(u, k),
         "documents.match": lambda u, k: bank.match_line(u, k, "fee"),
         "documents.ignore": lambda u, k: bank.ignore_line(u, k, "not ours"),
+        "office.approve": lambda u, k: office_requests.approve(u, k),
+        "office.reject": lambda u, k: office_requests.reject(u, k, "no"),
+        "office.order": lambda u, k: office_requests.order_requests(u, [k]),
+        "office.cancel_request": lambda u, k: office_requests.cancel_request(u, k),
+        "office.edit_staff": lambda u, k: staff.edit_staff(u, k, position="Boss"),
+        "office.staff_left": lambda u, k: staff.staff_left(u, k),
+        "office.move": lambda u, k: equipment.move(u, k, location="101"),
+        "office.condition": lambda u, k: equipment.set_condition(u, k, "in_store"),
+        "office.service": lambda u, k: maintenance.log_service(u, k, "Cleaned", cost=100),
+        "office.plan": lambda u, k: maintenance.add_plan(u, k, "Check", 12),
+        "office.write_off": lambda u, k: equipment.write_off(u, k, "broken"),
+        "office.edit_contract": lambda u, k: contracts.edit_contract(u, k, notes="seen"),
+        "office.to_lawyer": lambda u, k: contracts.to_lawyer(u, k),
+        "office.sign": lambda u, k: contracts.sign(u, k),
+        "office.attach": lambda u, k: contracts.attach(u, k, "BILL-2026-000002"),
+        "office.terminate": lambda u, k: contracts.terminate(u, k),
+        "office.end_deal": lambda u, k: deals.end_deal(u, k),
     }
 
 
@@ -287,6 +371,23 @@ CLI = {
     "documents.confirm": lambda k: ["bank", "confirm", k],
     "documents.match": lambda k: ["bank", "match", k, "fee"],
     "documents.ignore": lambda k: ["bank", "ignore", k, "--reason", "not ours"],
+    "office.approve": lambda k: ["office", "approve", k],
+    "office.reject": lambda k: ["office", "reject", k, "--reason", "no"],
+    "office.order": lambda k: ["office", "order", k],
+    "office.cancel_request": lambda k: ["office", "cancel", k],
+    "office.edit_staff": lambda k: ["office", "staff", "edit", k, "--position", "Boss"],
+    "office.staff_left": lambda k: ["office", "staff", "left", k],
+    "office.move": lambda k: ["office", "equipment", "move", k, "--room", "101"],
+    "office.condition": lambda k: ["office", "equipment", "condition", k, "in_store"],
+    "office.service": lambda k: ["office", "equipment", "service", k, "Cleaned", "--cost", "1"],
+    "office.plan": lambda k: ["office", "equipment", "plan", k, "Check", "--every", "12"],
+    "office.write_off": lambda k: ["office", "equipment", "write-off", k, "--reason", "broken"],
+    "office.edit_contract": lambda k: ["office", "contract", "edit", k, "--notes", "seen"],
+    "office.to_lawyer": lambda k: ["office", "contract", "to-lawyer", k],
+    "office.sign": lambda k: ["office", "contract", "sign", k],
+    "office.attach": lambda k: ["office", "contract", "attach", k, "BILL-2026-000002"],
+    "office.terminate": lambda k: ["office", "contract", "terminate", k],
+    "office.end_deal": lambda k: ["office", "agreement", "end", k],
 }
 
 RECORD_ACTS = sorted(a.id for a in ACTS.values() if a.record is not None)
@@ -415,6 +516,14 @@ def _app_offers(act_id: str, state: str):
         probe = type("Probe", (DocumentsScreen.__mro__[1],), {
             "app": app, "view": "bank" if kind == "bank_line" else "docs", "current": row})()
         return DocumentsScreen.offered(probe, action)
+    if area == "office":
+        from boclerk.tui.office.acts import KIND_OF as OFFICE_KIND_OF
+        from boclerk.tui.office.acts import OfficeActs
+        from boclerk.tui.office.screen import OfficeScreen
+
+        probe = type("Probe", (OfficeActs,), {"app": app, "current_kind": lambda s: OFFICE_KIND_OF[action],
+                                              "current_key": lambda s: "X-1", "current_status": lambda s: state})()
+        return OfficeScreen.offered(probe, action)
     raise AssertionError(f"no screen shows {act_id}")
 
 
@@ -448,7 +557,7 @@ def test_every_act_binding_is_the_rule_books_and_runs_an_action_the_screen_has()
                 (screen.__name__, act_.id)
             assert callable(getattr(screen, f"action_{act_.action}", None)), (screen.__name__, act_.id)
     keyed = {a.id for a in ACTS.values() if a.key is not None and a.area in ("orders", "purchases", "stock",
-                                                                             "ledger", "documents")}
+                                                                             "ledger", "documents", "office")}
     assert keyed <= seen, f"acts with a key that no screen binds: {sorted(keyed - seen)}"
 
 
@@ -461,7 +570,8 @@ def test_the_palette_offers_the_rule_books_acts_by_role():
 
     assert "Set the lock date" in offered("admin") and "Set the lock date" not in offered("accountant")
     assert "New order" in offered("clerk") and "New order" not in offered("warehouse")
-    assert offered("viewer") == {a.palette for a in ACTS.values() if a.palette and not a.writes}
+    # a viewer reads everything and changes nothing, but asks for supplies like anyone in the company
+    assert offered("viewer") == {a.palette for a in ACTS.values() if a.palette and not a.writes} | {"Ask for supplies"}
 
 
 # -- a remapped key reaches the act it names ---------------------------------------------------------

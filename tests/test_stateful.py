@@ -33,6 +33,9 @@ from boclerk.services.catalog import partners
 from boclerk.services.catalog import products as catalog
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger.book import Line
+from boclerk.services.office import allocation, depreciation, equipment, requests
+from boclerk.services.office import deals as office_deals
+from boclerk.services.office import staff as office_staff
 from boclerk.services.platform.checks import run_checks
 from boclerk.services.purchasing import bills
 from boclerk.services.purchasing import orders as purchasing
@@ -69,6 +72,7 @@ class Books(RuleBasedStateMachine):
         self.pos: list[str] = []
         self.bills: list[str] = []
         self.entries: list[str] = []
+        self.items: list[str] = []
         self.counts = itertools.count(1)
 
     # -- database per example ------------------------------------------------------------
@@ -138,6 +142,12 @@ class Books(RuleBasedStateMachine):
             for i, sku in enumerate(GOODS, start=1):
                 stock.receive_stock(uow, sku, 15, 333 * i + 1)
                 stock.transfer_stock(uow, sku, 4, from_wh="MAIN", to_wh="SHOP")
+        with self.db.write("admin") as uow:  # the office: paper of 10.00 or more is a fixed asset here
+            equipment.set_office_settings(uow, threshold=1000)
+            office_staff.add_staff(uow, "ANNA", "Anna", "SALES", login="clerk")
+            office_staff.add_staff(uow, "BORIS", "Boris", "WH", login="wh")
+            office_deals.add_allocation(uow, "RENT", "Other expenses by area", account="5900", basis="area",
+                                        shares=[("SALES", "30"), ("WH", "70")])
 
     # -- time --------------------------------------------------------------------------------
     @rule(days=st.integers(0, 3))
@@ -336,6 +346,62 @@ class Books(RuleBasedStateMachine):
             b = bills.bill_by_number(uow, number)
             left = b.total - b.paid
         self.act(who, Perm.BILL_PAY, bills.pay_bill, number, max(left * part // 100, 1))
+
+    # -- the office ------------------------------------------------------------------------------------
+    @rule(asker=who(Perm.OFFICE_ASK), manager=who(Perm.OFFICE_APPROVE), buyer=who(Perm.PURCHASE_MANAGE),
+          qty=st.integers(1, 9), approve=st.booleans())
+    def supplies(self, asker, manager, buyer, qty, approve) -> None:
+        """Paper asked for by anyone, decided by the office manager, ordered for the warehouse."""
+        res = self.act(asker, Perm.OFFICE_ASK, requests.ask, [("CON", qty)], department="WH")
+        if res is None:
+            return
+        if approve:
+            self.act(manager, Perm.OFFICE_APPROVE, requests.approve, res.number)
+        else:
+            self.act(manager, Perm.OFFICE_APPROVE, requests.reject, res.number, "no")
+        ordered = self.act(buyer, Perm.PURCHASE_MANAGE, requests.order_requests, supplier="S1")
+        for made in ordered.pos if ordered else []:
+            self.pos.append(made.po)
+            self.act("admin", None, purchasing.send_po, made.po)
+
+    @rule(keeper=who(Perm.EQUIPMENT_MANAGE), price=st.integers(100, 3000), life=st.integers(1, 4))
+    def buy_equipment(self, keeper, price, life) -> None:
+        """An item bought, received and billed, then put in the register (a fixed asset from 10.00)."""
+        po = self.act("admin", None, purchasing.create_po, "S1", [purchasing.POLineInput("CON", 1, price, "IT")])
+        self.act("admin", None, purchasing.send_po, po.number)
+        if self.act("wh", None, purchasing.receive_po, po.number) is None:
+            return
+        bill = self.act("acc", None, bills.enter_bill, po.number, f"EQ-{next(_counter)}", self.now.date())
+        if bill is None:
+            return
+        self.bills.append(bill.number)
+        res = self.act(keeper, Perm.EQUIPMENT_MANAGE, equipment.register, "Shredder", bill=bill.number, sku="CON",
+                       life_months=life)
+        if res is not None:
+            self.items.append(res.number)
+
+    @precondition(lambda self: self.items)
+    @rule(who=who(Perm.EQUIPMENT_MANAGE), data=st.data())
+    def write_off_item(self, who, data) -> None:
+        number = data.draw(st.sampled_from(self.items), label="item")
+        self.act(who, Perm.EQUIPMENT_MANAGE, equipment.write_off, number, "broken")
+
+    def _month(self, back: int) -> int:
+        month = (self.now.year * 12 + self.now.month - 1) - back
+        return (month // 12) * 100 + month % 12 + 1
+
+    @precondition(lambda self: self.items)
+    @rule(who=who(Perm.LEDGER_POST), back=st.integers(0, 2), days=st.integers(0, 45))
+    def depreciate(self, who, back, days) -> None:
+        self.now += timedelta(days=days)
+        self.act(who, Perm.LEDGER_POST, depreciation.depreciate, self._month(back))
+
+    @rule(who=who(Perm.ALLOCATION_RUN), back=st.integers(0, 1), amount=st.integers(1, 10**6))
+    def month_end(self, who, back, amount) -> None:
+        """Costs without a department, shared by floor area at the month's end."""
+        self.act("acc", None, ledger.post_manual, entry_date=self.now.date(), memo="Shared",
+                 lines=[Line("5900", amount), Line("1010", -amount)])
+        self.act(who, Perm.ALLOCATION_RUN, allocation.allocate, self._month(back))
 
     # -- the point ---------------------------------------------------------------------------------
     @invariant()

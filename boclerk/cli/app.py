@@ -42,7 +42,7 @@ GROUPS = {
     "order": ("order_cmd", "app", "Orders: create, confirm, pay, ship, deliver, cancel, return."),
     "purchase": ("purchase_cmd", "app", "Purchase orders, receipts, supplier bills, payments."),
     "stock": ("stock_cmd", "app", "Stock levels, moves, adjustments, transfers and counts."),
-    "ledger": ("ledger_cmd", "app", "Accounts, journal entries, reversals, lock date."),
+    "ledger": ("ledger_cmd", "app", "Accounts, journal entries, reversals, lock date, allocations."),
     "report": ("report_cmd", "app", "Trial balance, P&L, balance sheet, ledgers, valuation, sales, aging."),
     "import": ("import_cmd", "app", "Import products, customers, suppliers, orders or a stock count from CSV."),
     "export": ("export_cmd", "app", "Export the journal (hledger, ledger, beancount) or data as CSV."),
@@ -51,6 +51,7 @@ GROUPS = {
     "rate": ("rate_cmd", "app", "Exchange rates: set one, import the Bank of Russia's daily file, list."),
     "vat": ("rate_cmd", "vat", "VAT: the rate table by date and the company's VAT regime."),
     "company": ("company_cmd", "app", "The company's own details: tax ids and bank details (admin)."),
+    "office": ("office_cmd", "app", "The office: supply requests, budgets, staff, equipment, contracts, internal deals."),
 }
 #: single commands: name -> (module, function, help)
 COMMANDS = {

@@ -258,3 +258,21 @@ def opening(ctx: typer.Context, file: Annotated[Path, typer.Argument(readable=Fa
     posted = run_write(ctx, lambda uow: opening_balances(uow, lines, entry_date=given or uow.today))
     print(posted.number)
     err(f"Posted the opening balances as {posted.number}.")
+
+
+@app.act("allocate", "office.allocate", key="month")
+def allocate(ctx: typer.Context, month: Annotated[str, typer.Option("--period", help="The month, YYYY-MM.")]) -> None:
+    """Post a month's allocation rules and service agreements, one entry each; a month is posted once."""
+    from boclerk.services.office.allocation import allocate as svc
+    from boclerk.services.office.periods import parse_period
+
+    sh = shop(state(ctx))
+    run = run_write(ctx, svc, parse_period(month, "--period"))
+    for d in run.deals:
+        if d.already:
+            err(f"{d.code}: posted already for {run.period} ({d.entry}); nothing changed.")
+        elif d.entry:
+            print(d.entry)
+            err(f"{d.code}: posted {d.entry}, {sh.money(d.amount)}.")
+        else:
+            err(f"{d.code}: nothing posted ({d.note}).")

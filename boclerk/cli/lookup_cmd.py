@@ -9,13 +9,15 @@ import typer
 from boclerk.cli.common import emit_json, err, plain, print_table, run_read, state
 from boclerk.errors import InvalidInput
 
-SHOW_KINDS = ("order", "product", "customer", "supplier", "po", "bill", "entry", "document")
+SHOW_KINDS = ("order", "product", "customer", "supplier", "po", "bill", "entry", "document", "request", "equipment",
+              "contract")
 
 
 def find(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="A number, name, SKU, barcode, email, phone or tax id.")],
-    kind: Annotated[str | None, typer.Option("--kind", help="order, customer, product, supplier, po, bill, entry or document.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="order, customer, product, supplier, po, bill, entry, document, "
+                                                                     "request, equipment or contract.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=200, help="At most this many per kind.")] = 10,
     json_: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
@@ -39,7 +41,8 @@ def find(
 
 def show(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Argument(help="order, product, customer, supplier, po, bill, entry or document.")],
+    kind: Annotated[str, typer.Argument(help="order, product, customer, supplier, po, bill, entry, document, request, "
+                                                  "equipment or contract.")],
     key: Annotated[str, typer.Argument(help="The record's number, SKU or code.")],
     json_: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
@@ -75,6 +78,18 @@ def show(
         from boclerk.cli.doc_cmd import show as doc_show
 
         return doc_show(ctx, key, json_, False)
+    if kind == "request":
+        from boclerk.cli.office_cmd import request
+
+        return request(ctx, key, json_)
+    if kind == "equipment":
+        from boclerk.cli.office_equipment_cmd import show as equipment_show
+
+        return equipment_show(ctx, key, json_)
+    if kind == "contract":
+        from boclerk.cli.office_contract_cmd import show as contract_show
+
+        return contract_show(ctx, key, json_)
     return _show_product(ctx, key, json_)
 
 

@@ -75,10 +75,15 @@ def pnl(ctx: typer.Context, start: Annotated[str, typer.Option("--from", help="F
          footer=lambda sh: ("", "Profit" if r.profit >= 0 else "Loss", "", *([""] if by_department else []),
                             sh.money(r.profit)))
     if by_department and not (json_ or csv_):
+        from boclerk.services.office.allocation import allocation_effect
+
         sh = shop(state(ctx))
-        print_table("By department", ["department", "income", "expense", "profit"],
-                    ((d, sh.money(i), sh.money(e), sh.money(p)) for d, (i, e, p) in r.departments.items()),
-                    right=["income", "expense", "profit"])
+        allocated = run_read(ctx, allocation_effect, r.start, r.end)
+        print_table("By department (profit after allocation)",
+                    ["department", "income", "expense", "profit", "before allocation", "allocated"],
+                    ((d, sh.money(i), sh.money(e), sh.money(p), sh.money(p - allocated.get(d, 0)),
+                      sh.money(allocated.get(d, 0))) for d, (i, e, p) in r.departments.items()),
+                    right=["income", "expense", "profit", "before allocation", "allocated"])
 
 
 @app.command("balance-sheet")

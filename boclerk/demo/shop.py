@@ -492,5 +492,8 @@ def build_demo(location: DbLocation, *, admin: str, seed: int = 42, orders: int 
 
     db.clock = lambda: datetime.combine(today, time(9, 30), tzinfo=UTC)
     shop.summary.documents = morning_post(db, today, rng)
+    from boclerk.demo.office import build_office
+
+    build_office(db, today, start + timedelta(days=3), seed)
     db.clock = lambda: datetime.combine(today, time(18, 0), tzinfo=UTC)
     return db, shop.summary

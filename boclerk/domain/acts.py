@@ -65,6 +65,14 @@ RECORDS: dict[str, Record] = {r.kind: r for r in (
     Record("product", "product", _ACTIVE),
     Record("customer", "customer", _ACTIVE),
     Record("supplier", "supplier", _ACTIVE),
+    Record("request", "supply request",
+           ("open", "approved", "ordered", "partially_received", "received", "rejected", "cancelled"),
+           {"open": "waiting for a decision", "received": "received in full"}),
+    Record("equipment", "item", ("in_use", "needs_repair", "in_repair", "in_store", "written_off")),
+    Record("contract", "contract", ("draft", "with_lawyer", "signed", "expired", "terminated"),
+           {"draft": "a draft", "with_lawyer": "with the lawyer"}),
+    Record("staff", "staff member", ("active", "left"), {"active": "on the staff", "left": "marked as gone"}),
+    Record("deal", "internal deal", ("active", "ended")),
 )}
 
 
@@ -134,6 +142,8 @@ class Act:
 _ORDER_PAYABLE = ("draft", "confirmed", "partially_shipped", "shipped", "delivered")
 _DOC_OPEN = ("inbox", "reviewed", "filed")
 _LINE_OPEN = ("unmatched", "proposed")
+_IN_REGISTER = ("in_use", "needs_repair", "in_repair", "in_store")
+_REGISTERED = "the item is still in the register"
 
 ACTS: dict[str, Act] = {a.id: a for a in (
     # -- orders ------------------------------------------------------------------------------------
@@ -254,6 +264,53 @@ ACTS: dict[str, Act] = {a.id: a for a in (
         "Match bank line {key} by hand? The payment is posted; this cannot be undone."),
     Act("documents.ignore", "Ignore", P.BANK_RECONCILE, "bank_line", _LINE_OPEN, key="i"),
     Act("documents.rematch", "Rematch", P.BANK_RECONCILE, key="R", show=False),
+    # -- office: supply requests, staff, equipment, contracts, internal deals -----------------------
+    Act("office.ask", "New request", P.OFFICE_ASK, key="n", palette="Ask for supplies"),
+    Act("office.approve", "Approve", P.OFFICE_APPROVE, "request", ("open",), key="a", verb="approve"),
+    Act("office.reject", "Reject", P.OFFICE_APPROVE, "request", ("open",), key="d", verb="reject"),
+    Act("office.order", "Order", P.PURCHASE_MANAGE, "request", ("approved",), key="o", verb="order",
+        instead={"open": "Approve or reject its lines first."}),
+    Act("office.cancel_request", "Cancel", P.OFFICE_ASK, "request", ("open", "approved"), True, "x",
+        "Cancel {key}? Nothing more of it will be ordered; this cannot be undone.", verb="cancel"),
+    Act("office.budget", "Set budget", P.OFFICE_BUDGET),
+    Act("office.add_staff", "New person", P.OFFICE_STAFF, key="n", palette="Add a staff member"),
+    Act("office.edit_staff", "Edit", P.OFFICE_STAFF, "staff", ("active",), key="e", verb="edit"),
+    Act("office.staff_left", "Has left", P.OFFICE_STAFF, "staff", ("active",), key="x", verb="mark as gone"),
+    Act("office.new_equipment", "New item", P.EQUIPMENT_MANAGE, key="n", palette="Register equipment"),
+    Act("office.move", "Move", P.EQUIPMENT_MANAGE, "equipment", _IN_REGISTER, key="m", verb="move",
+        when=_REGISTERED),
+    Act("office.condition", "Condition", P.EQUIPMENT_MANAGE, "equipment", _IN_REGISTER, key="c",
+        verb="change the condition of", when=_REGISTERED),
+    Act("office.service", "Service", P.EQUIPMENT_MANAGE, "equipment", _IN_REGISTER, True, "s",
+        "Log this service or repair of {key}? Its cost is posted to the books; this cannot be undone.",
+        verb="log a service of", when=_REGISTERED),
+    Act("office.plan", "Plan", P.EQUIPMENT_MANAGE, "equipment", _IN_REGISTER, key="p", verb="plan maintenance of",
+        when=_REGISTERED),
+    Act("office.write_off", "Write off", P.EQUIPMENT_MANAGE, "equipment", _IN_REGISTER, True, "w",
+        "Write off {key}? It leaves the register for good (its history is kept); this cannot be undone.",
+        when=_REGISTERED),
+    Act("office.depreciate", "Depreciate", P.LEDGER_POST, None, None, True, "D",
+        "Post the depreciation of fixed assets for {key}? Posted entries never change.",
+        palette="Depreciation of fixed assets for a month"),
+    Act("office.new_contract", "New contract", P.CONTRACT_MANAGE, key="n", palette="New contract"),
+    Act("office.edit_contract", "Edit", P.CONTRACT_MANAGE, "contract", ("draft", "with_lawyer"), key="e",
+        verb="edit", instead={"signed": "Attach an annex instead."}),
+    Act("office.to_lawyer", "To lawyer", P.CONTRACT_MANAGE, "contract", ("draft",), key="l",
+        verb="send to the lawyer"),
+    Act("office.sign", "Signed", P.CONTRACT_MANAGE, "contract", ("draft", "with_lawyer"), True, "s",
+        "Record {key} as signed? A signed contract is no longer edited, only terminated.", verb="sign"),
+    Act("office.attach", "Attach", P.CONTRACT_MANAGE, "contract", ("draft", "with_lawyer", "signed", "expired"),
+        key="t", verb="attach anything to"),
+    Act("office.terminate", "Terminate", P.CONTRACT_MANAGE, "contract", ("signed",), True, "x",
+        "Terminate {key}? It stops renewing and leaves the reminders; this cannot be undone."),
+    Act("office.new_deal", "New deal", P.ALLOCATION_RUN, key="n",
+        palette="New allocation rule or service agreement"),
+    Act("office.end_deal", "End", P.ALLOCATION_RUN, "deal", ("active",), True, "x",
+        "End {key}? It is no longer posted for the months to come; this cannot be undone.", verb="end"),
+    Act("office.allocate", "Allocate", P.ALLOCATION_RUN, None, None, True, "A",
+        "Post the allocations and service charges of {key}? One entry each; posted entries never change.",
+        palette="Allocate costs between departments for a month"),
+    Act("office.settings", "Office settings", P.SETTINGS),
     # -- exchange and platform: the command line's acts -------------------------------------------
     Act("exchange.import", "Import", P.DATA_IMPORT),
     Act("exchange.export", "Export", P.DATA_EXPORT),

@@ -183,6 +183,14 @@ class AccountRole(StrEnum):
     PURCHASE_VARIANCE = "purchase_variance"
     FX_GAIN = "fx_gain"
     FX_LOSS = "fx_loss"
+    # the office's (migration 0008)
+    FIXED_ASSETS = "fixed_assets"
+    ACCUMULATED_DEPRECIATION = "accumulated_depreciation"
+    EQUIPMENT_EXPENSE = "equipment_expense"
+    RENT = "rent"
+    REPAIRS = "repairs"
+    DEPRECIATION = "depreciation"
+    ASSET_DISPOSALS = "asset_disposals"
 
 
 #: Accounts that move only together with the stock book (never by a manual entry).

@@ -7,6 +7,8 @@ from boclerk.domain import (  # noqa: F401
     currency,
     documents,
     ledger,
+    office,
+    office_register,
     partners,
     purchasing,
     sales,

@@ -42,6 +42,13 @@ class Perm(StrEnum):
     BANK_RECONCILE = "bank.reconcile"
     DATA_IMPORT = "data.import"
     DATA_EXPORT = "data.export"
+    OFFICE_ASK = "office.ask"
+    OFFICE_APPROVE = "office.approve"
+    OFFICE_STAFF = "office.staff"
+    OFFICE_BUDGET = "office.budget"
+    EQUIPMENT_MANAGE = "equipment.manage"
+    CONTRACT_MANAGE = "contract.manage"
+    ALLOCATION_RUN = "allocation.run"
 
 
 _ALL = frozenset(Perm)
@@ -53,17 +60,22 @@ MATRIX: dict[Role, frozenset[Perm]] = {
         _P.READ, _P.AUDIT_READ, _P.DB_CHECK, _P.LEDGER_POST, _P.ACCOUNTS_MANAGE,
         _P.ORDER_PAY, _P.SUPPLIER_MANAGE, _P.BILL_ENTER, _P.BILL_APPROVE, _P.BILL_PAY,
         _P.DOC_INTAKE, _P.DOC_MANAGE, _P.BANK_RECONCILE, _P.DATA_EXPORT, _P.STOCK_COUNT,
+        _P.OFFICE_ASK, _P.OFFICE_STAFF, _P.OFFICE_BUDGET, _P.CONTRACT_MANAGE, _P.ALLOCATION_RUN,
     }),
     Role.CLERK: frozenset({
         _P.READ, _P.CATALOG_MANAGE, _P.CUSTOMER_MANAGE, _P.ORDER_MANAGE, _P.ORDER_PAY,
         _P.ORDER_SHIP, _P.ORDER_RETURN, _P.SUPPLIER_MANAGE, _P.PURCHASE_MANAGE,
         _P.PURCHASE_RECEIVE, _P.BILL_ENTER, _P.DOC_INTAKE, _P.DOC_MANAGE,
+        _P.OFFICE_ASK, _P.OFFICE_APPROVE, _P.OFFICE_STAFF, _P.EQUIPMENT_MANAGE, _P.CONTRACT_MANAGE,
     }),
     Role.WAREHOUSE: frozenset({
         _P.READ, _P.WAREHOUSE_MANAGE, _P.STOCK_MOVE, _P.STOCK_COUNT, _P.ORDER_SHIP,
         _P.ORDER_RETURN, _P.PURCHASE_RECEIVE, _P.DOC_INTAKE,
+        _P.OFFICE_ASK, _P.EQUIPMENT_MANAGE,
     }),
-    Role.VIEWER: frozenset({_P.READ}),
+    # a viewer changes no record of the shop's, but may ask for paper and tea like anyone in the
+    # company: a request commits nothing until the office manager approves it
+    Role.VIEWER: frozenset({_P.READ, _P.OFFICE_ASK}),
 }
 
 #: What each permission lets a user do, in words (for refusals and help).
@@ -98,6 +110,13 @@ DESCRIPTIONS: dict[Perm, str] = {
     _P.BANK_RECONCILE: "reconcile bank statements",
     _P.DATA_IMPORT: "import data",
     _P.DATA_EXPORT: "export data",
+    _P.OFFICE_ASK: "ask for supplies",
+    _P.OFFICE_APPROVE: "approve supply requests",
+    _P.OFFICE_STAFF: "keep the staff list",
+    _P.OFFICE_BUDGET: "set department budgets",
+    _P.EQUIPMENT_MANAGE: "manage the equipment register",
+    _P.CONTRACT_MANAGE: "manage contracts",
+    _P.ALLOCATION_RUN: "allocate costs between departments",
 }
 
 

@@ -26,6 +26,11 @@ READERS: dict[str, str] = {
     "product": "boclerk.services.catalog.products:product_state",
     "customer": "boclerk.services.acts:customer_state",
     "supplier": "boclerk.services.acts:supplier_state",
+    "request": "boclerk.services.office.requests:request_state",
+    "equipment": "boclerk.services.office.equipment:equipment_state",
+    "contract": "boclerk.services.office.contracts:contract_state",
+    "staff": "boclerk.services.office.staff:staff_state",
+    "deal": "boclerk.services.office.deals:deal_state",
 }
 
 

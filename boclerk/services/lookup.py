@@ -21,7 +21,8 @@ from boclerk.db.uow import UnitOfWork, core_only
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
 
-KINDS = ("order", "customer", "product", "supplier", "po", "bill", "entry", "document")
+KINDS = ("order", "customer", "product", "supplier", "po", "bill", "entry", "document", "request", "equipment",
+         "contract")
 
 
 @dataclass(frozen=True)
@@ -156,8 +157,42 @@ def find(uow: UnitOfWork, text_: str, *, kinds: tuple[str, ...] | None = None, l
             out.append(Found("entry", e.number, e.number, f"{e.entry_date} {e.memo}", 100))
     if "document" in wanted:
         out += _documents(uow, term, limit)
+    out += _office(uow, term, wanted, limit, money)
     order = {k: i for i, k in enumerate(KINDS)}
     out.sort(key=lambda f: (-f.score, order[f.kind]))
+    return out
+
+
+def _office(uow: UnitOfWork, term: str, wanted, limit: int, money) -> list[Found]:
+    """Supply requests by number; equipment by inventory number, serial or name; contracts by
+    number, the counterparty's number or subject."""
+    out: list[Found] = []
+    up = term.upper()
+    if "request" in wanted:
+        for r in _rows(uow, "SELECT r.number, r.status, r.created_by, d.code FROM supply_request r "
+                            "JOIN department d ON d.id = r.department_id WHERE r.number = :t", t=up):
+            out.append(Found("request", r.number, f"{r.number} {r.code}", f"asked by {r.created_by}", 100))
+    if "equipment" in wanted:
+        cols = "SELECT id, number, name, serial, location, condition FROM equipment"
+        items = {e.id: (e, 100) for e in _rows(uow, f"{cols} WHERE number = :u OR serial = :t", u=up, t=term)}
+        if len(items) < limit and len(term) >= 2:
+            for e in _rows(uow, f"{cols} WHERE lower(name) LIKE :p ESCAPE '\\' ORDER BY id DESC LIMIT :n",
+                           p=_like(term), n=limit):
+                items.setdefault(e.id, (e, 50))
+        for e, score in sorted(items.values(), key=lambda r: (-r[1], -r[0].id))[:limit]:
+            out.append(Found("equipment", e.number, f"{e.number} {e.name}",
+                             f"{e.condition.replace('_', ' ')} {e.location} {e.serial}".strip(), score))
+    if "contract" in wanted:
+        cols = "SELECT id, number, their_number, subject, status FROM contract"
+        found = {c.id: (c, 100) for c in _rows(uow, f"{cols} WHERE number = :u OR their_number = :t", u=up, t=term)}
+        if len(found) < limit and len(term) >= 2:
+            for c in _rows(uow, f"{cols} WHERE lower(subject) LIKE :p ESCAPE '\\' ORDER BY id DESC LIMIT :n",
+                           p=_like(term), n=limit):
+                found.setdefault(c.id, (c, 50))
+        for c, score in sorted(found.values(), key=lambda r: (-r[1], -r[0].id))[:limit]:
+            out.append(Found("contract", c.number, f"{c.number} {c.subject}",
+                             f"{c.status.replace('_', ' ')}" + (f" no. {c.their_number}" if c.their_number else ""),
+                             score))
     return out
 
 

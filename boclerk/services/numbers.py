@@ -17,6 +17,9 @@ SERIES_TABLES: dict[str, tuple[str, str]] = {
     "JE": ("journal_entry", "number"),
     "CNT": ("stock_count", "number"),
     "DOC": ("document", "number"),
+    "REQ": ("supply_request", "number"),
+    "EQ": ("equipment", "number"),
+    "CTR": ("contract", "number"),
 }
 
 

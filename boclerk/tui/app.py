@@ -66,7 +66,7 @@ class BoclerkApp(App):
     MODES = {area.mode: _screen(area.mode) for area in AREAS}
     COMMANDS = App.COMMANDS | {RecordsProvider, ActsProvider}
     COMMAND_PALETTE_BINDING = "ctrl+p"
-    # the screen keys 1-6 are named in every screen's top line, not in the footer
+    # the screen keys 1-7 are named in every screen's top line, not in the footer
     BINDINGS = [
         *(Binding(area.key, f"goto('{area.mode}')", area.title, show=False, id=area.binding_id) for area in AREAS),
         Binding("f1", "help", "Help", id="app.help"),

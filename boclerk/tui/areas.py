@@ -30,6 +30,7 @@ AREAS: tuple[Area, ...] = (
     Area("purchases", "4", "Purchases", "boclerk.tui.purchases.screen:PurchasesScreen", "app.purchases"),
     Area("ledger", "5", "Ledger", "boclerk.tui.ledger.screen:LedgerScreen", "app.ledger"),
     Area("documents", "6", "Documents", "boclerk.tui.documents.screen:DocumentsScreen", "app.documents"),
+    Area("office", "7", "Office", "boclerk.tui.office.screen:OfficeScreen", "app.office"),
 )
 
 BY_MODE = {a.mode: a for a in AREAS}

@@ -243,7 +243,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(self.text)
             lines = "\n".join(f"  {key:<14} {desc}" for key, desc in self.keys)
             yield Static("\nKeys:\n" + lines)
-            yield Static("\nEverywhere: 1-6 switch screens, ctrl+p finds records and runs acts, "
+            yield Static("\nEverywhere: 1-7 switch screens, ctrl+p finds records and runs acts, "
                          "/ filters the list, Esc goes back, F1 this help.", classes="hint")
 
     def action_close(self) -> None:

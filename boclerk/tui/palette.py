@@ -19,6 +19,9 @@ OPENERS = {
     "bill": ("purchases", "open_bill"),
     "entry": ("ledger", "open_record"),
     "document": ("documents", "open_record"),
+    "request": ("office", "open_request"),
+    "equipment": ("office", "open_equipment"),
+    "contract": ("office", "open_contract"),
 }
 
 

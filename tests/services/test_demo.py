@@ -11,7 +11,10 @@ from tests.services.doc_samples import document_store  # noqa: F401  (autouse: a
 
 TABLES = ("product", "customer", "supplier", "sales_order", "order_line", "order_payment", "shipment",
           "purchase_order", "po_line", "supplier_bill", "journal_entry", "posting", "stock_move", "stock_level",
-          "account_balance", "audit_event", "number_series", "company", "document", "document_link", "bank_line")
+          "account_balance", "audit_event", "number_series", "company", "document", "document_link", "bank_line",
+          "staff", "supply_request", "request_line", "department_budget", "equipment", "maintenance_plan",
+          "equipment_event", "depreciation_charge", "contract", "contract_link", "internal_deal", "deal_share",
+          "deal_posting")
 
 
 def _dump(path) -> dict[str, list]:
@@ -57,7 +60,7 @@ def test_demo_has_every_state(two_demos):
     assert con.execute("SELECT COUNT(*) FROM stock_count WHERE status = 'posted'").fetchone()[0] == 1
     assert con.execute("SELECT COUNT(*) FROM journal_entry WHERE source_kind = 'recharge'").fetchone()[0] >= 2
     assert con.execute("SELECT lock_date FROM company").fetchone()[0] is not None
-    assert con.execute("SELECT COUNT(DISTINCT category) FROM product").fetchone()[0] == 10
+    assert con.execute("SELECT COUNT(DISTINCT category) FROM product").fetchone()[0] == 11  # the office's laptop: IT equipment
     assert con.execute("SELECT COUNT(*) FROM warehouse").fetchone()[0] == 2
     assert (summary.customers, summary.suppliers) == (500, 30)
     assert con.execute("SELECT COUNT(*) FROM product WHERE kind = 'consumable'").fetchone()[0] > 0
@@ -83,6 +86,43 @@ def test_the_last_mornings_post_waits_in_documents(two_demos):
             "AND l.target_kind = 'bill' JOIN supplier_bill b ON b.id = l.target_id JOIN purchase_order p ON p.id = b.po_id "
             "WHERE d.doc_type = 'upd'").fetchone()
         assert bill == "posted" and po_status in ("billed", "partially_received")
+    finally:
+        con.close()
+
+
+def test_the_demo_has_an_office(two_demos):
+    """Staff, requests in several states, equipment with a service overdue, a lease renewing itself
+    whose notice date is near, rent shared by floor area, a fixed asset depreciated: the Office
+    area (7) is alive on the demo's day."""
+    from datetime import datetime, time, timezone
+
+    from boclerk.db.database import Database
+    from boclerk.demo.shop import DEMO_TODAY
+    from boclerk.services.office.contract_queries import reminders
+    from boclerk.services.office.request_queries import list_requests
+    from boclerk.services.office.reminders import office_dashboard
+
+    path, _, _ = two_demos[0]
+    db = Database.open(location_from(str(path), "test"))
+    db.clock = lambda: datetime.combine(DEMO_TODAY, time(15), tzinfo=timezone.utc)
+    try:
+        with db.read("admin") as uow:
+            states = {r.state for r in list_requests(uow)}
+            board = office_dashboard(uow)
+            [lease, *_] = reminders(uow)
+        assert states >= {"open", "approved", "ordered", "received", "rejected"}
+        assert board.maintenance_overdue == 1 and board.notes[0].text.startswith("Service overdue since")
+        assert "Printer HP LaserJet" in board.notes[0].text and board.warranties == 1
+        assert (lease.what, lease.days_left, lease.auto_renew) == ("notice", 15, True)
+        assert "Lease of the office" in lease.subject
+    finally:
+        db.close()
+    con = sqlite3.connect(path)
+    try:
+        assert con.execute("SELECT COUNT(*) FROM journal_entry WHERE source_kind = 'allocation'").fetchone()[0] == 2
+        assert con.execute("SELECT COUNT(*) FROM depreciation_charge").fetchone()[0] == 1
+        assert con.execute("SELECT COUNT(*) FROM staff WHERE NOT active").fetchone()[0] == 1
+        assert con.execute("SELECT COUNT(*) FROM equipment WHERE condition = 'written_off'").fetchone()[0] == 1
     finally:
         con.close()
 

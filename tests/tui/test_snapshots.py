@@ -35,6 +35,9 @@ SCREENS = {
     "documents": ["6"],
     "bank_lines": ["6", "v"],
     "help": ["2", "f1"],
+    "office": ["7"],
+    "office_equipment": ["7", "v"],
+    "office_contracts": ["7", "v", "v"],
 }
 
 

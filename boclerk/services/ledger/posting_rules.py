@@ -165,3 +165,62 @@ def supplier_payment(amount: int, *, paid: int | None = None, bank: str = R.BANK
 def bank_fee(amount: int, *, bank: str | None = None) -> list[Line]:
     """A fee the bank took: Dr Bank fees (accounting), Cr Bank (or the account in the fee's currency)."""
     return _pair(R.BANK_FEES, bank or R.BANK, amount, debit_dept=ACCOUNTING)
+
+
+# -- the office: equipment and internal deals between departments -------------------------------------
+
+def capitalisation(cost: int, *, expense_account: str, department: str | None) -> list[Line]:
+    """An item of equipment at or above the capitalisation threshold becomes a fixed asset: what
+    its purchase booked as an expense (of the department that bought it) moves to the asset.
+
+    Dr Fixed assets, Cr the expense its receipt was booked to.
+    """
+    return _pair(R.FIXED_ASSETS, expense_account, cost, credit_dept=department or ACCOUNTING)
+
+
+def depreciation(charges: list[tuple[int, str]]) -> list[Line]:
+    """A month's straight-line depreciation of fixed assets, each on its department.
+
+    Dr Depreciation (per department), Cr Accumulated depreciation.
+    """
+    per_dept: dict[str, int] = {}
+    for amount, dept in charges:
+        per_dept[dept] = per_dept.get(dept, 0) + amount
+    lines = [Line(R.DEPRECIATION, amount, dept) for dept, amount in sorted(per_dept.items())]
+    return lines + [Line(R.ACCUMULATED_DEPRECIATION, -sum(per_dept.values()))]
+
+
+def asset_disposal(*, cost: int, depreciated: int, department: str) -> list[Line]:
+    """A fixed asset written off: its depreciation to date and what was left of it (a loss of
+    its department) clear its cost.
+
+    Dr Accumulated depreciation, Dr Disposals of fixed assets, Cr Fixed assets.
+    """
+    lines = [Line(R.ACCUMULATED_DEPRECIATION, depreciated)]
+    if cost - depreciated:
+        lines.append(Line(R.ASSET_DISPOSALS, cost - depreciated, department))
+    return lines + [Line(R.FIXED_ASSETS, -cost)]
+
+
+def equipment_service(cost: int, *, department: str, paid_from: str) -> list[Line]:
+    """A service or repair of equipment paid at once: Dr Repairs and maintenance (the item's
+    department), Cr Bank or Cash."""
+    return _pair(R.REPAIRS, paid_from, cost, debit_dept=department)
+
+
+def allocation(account: str, *, source: str | None, shares: list[tuple[str, int]]) -> list[Line]:
+    """A shared cost (or revenue) spread over departments: each department's share on the same
+    account, out of where it sat (the source department, or no department). The company's
+    total is unchanged; only its departments differ.
+
+    Dr the account per department, Cr the account of the source (for an expense; the other way
+    round for income, where the amounts come in negative).
+    """
+    lines = [Line(account, amount, dept) for dept, amount in shares]
+    return lines + [Line(account, -sum(amount for _, amount in shares), source)]
+
+
+def service_charge(fee: int, *, account: str, provider: str, receiver: str) -> list[Line]:
+    """An internal service agreement's monthly fee: the receiving department bears it, the
+    providing one is relieved of it. Dr the account (receiver), Cr the account (provider)."""
+    return _pair(account, account, fee, debit_dept=receiver, credit_dept=provider)

@@ -74,6 +74,7 @@ def registered() -> list[tuple[str, Check]]:
     """Every check, in the order they run. Areas add theirs here."""
     from boclerk.services.documents import checks as documents_checks
     from boclerk.services.ledger import checks as ledger_checks
+    from boclerk.services.office import checks as office_checks
     from boclerk.services.platform import integrity
     from boclerk.services.sales import checks as trade_checks
     from boclerk.services.stock import book as stock
@@ -97,6 +98,7 @@ def registered() -> list[tuple[str, Check]]:
         ("only open orders hold reservations", trade_checks.reservations_belong_to_open_orders),
         ("every stored file has its document and back", documents_checks.check_store),
         ("the search index holds every document", documents_checks.check_index),
+        ("the fixed assets in the books are the register's", office_checks.fixed_assets_match_register),
         ("number series have no gaps", _number_series),
         ("every guard trigger is in place", integrity.check_guards),
         ("the audit trail's hash chain is unbroken", integrity.check_audit_chain),

@@ -8,6 +8,7 @@ from textual.containers import Grid, Vertical
 from textual.widgets import Static
 
 from boclerk.tui.base import AreaScreen
+from boclerk.tui.dashboard import office
 
 BARS = " ▁▂▃▄▅▆▇█"
 
@@ -96,6 +97,7 @@ class DashboardScreen(AreaScreen):
         ("payables", "Open payables", "purchases", {"bills": "posted"}),
         ("bank", "Bank", "ledger", {"account": "1010"}),
         ("cash", "Cash", "ledger", {"account": "1000"}),
+        *office.FIGURES,
     )
 
     def body(self) -> ComposeResult:
@@ -103,6 +105,7 @@ class DashboardScreen(AreaScreen):
             with Grid(classes="figures"):
                 for fig_id, label, mode, filters in self.FIGURES:
                     yield Figure(label, mode, filters, fig_id=fig_id)
+            yield office.OfficeNotes(id="office-notes")
             yield SalesChart(id="sales-chart")
 
     def on_mount(self) -> None:
@@ -114,8 +117,10 @@ class DashboardScreen(AreaScreen):
 
     def action_refresh(self) -> None:
         from boclerk.services.dashboard import dashboard
+        from boclerk.services.office.reminders import office_dashboard
 
         self.read(dashboard, then=self.show)
+        self.read(office_dashboard, then=self.show_office)
 
     def show(self, d) -> None:
         values = {
@@ -126,5 +131,13 @@ class DashboardScreen(AreaScreen):
             "bank": self.money(d.bank), "cash": self.money(d.cash),
         }
         for fig in self.query(Figure):
-            fig.set_value(values[fig.id])
+            if fig.id in values:
+                fig.set_value(values[fig.id])
         self.query_one(SalesChart).show(d.sales_days, self.money)
+
+    def show_office(self, d) -> None:
+        values = office.values(d)
+        for fig in self.query(Figure):
+            if fig.id in values:
+                fig.set_value(values[fig.id])
+        self.query_one(office.OfficeNotes).show(d)

@@ -128,7 +128,7 @@ def _fx_accounts() -> None:
                        sa.column("active"))
     rows = []
     for start, name, kind, role in ((4300, "Exchange gains", "income", "fx_gain"),
-                                    (5500, "Exchange losses", "expense", "fx_loss")):
+                                    (5950, "Exchange losses", "expense", "fx_loss")):
         if role not in roles:
             code = _free_code(taken, start)
             taken.add(code)

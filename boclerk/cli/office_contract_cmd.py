@@ -1,0 +1,152 @@
+"""``boclerk office contract ...``: contracts, their documents, and what was bought or sold under them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from boclerk.cli.common import App, emit_json, emit_rows, err, plain, print_table, run_read, run_write, state
+from boclerk.cli.options import CsvOpt, JsonOpt
+from boclerk.cli.output import shop
+from boclerk.cli.parse import parse_date_opt, parse_money
+
+app = App()
+
+PartyOpt = Annotated[str, typer.Option("--party", help="supplier:CODE, customer:CODE or other:NAME.")]
+FromOpt = Annotated[str | None, typer.Option("--from", help="Valid from YYYY-MM-DD.")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Valid to YYYY-MM-DD (the end of its first term).")]
+RenewOpt = Annotated[bool | None, typer.Option("--renews/--no-renew", help="Renews itself at the end of each term.")]
+TermOpt = Annotated[int | None, typer.Option("--term", min=1, max=120, help="Months of each renewal (default 12).")]
+NoticeOpt = Annotated[int | None, typer.Option("--notice", min=0, max=3660, help="Days of notice to stop a renewal.")]
+AmountOpt = Annotated[str | None, typer.Option("--amount", help="Its amount or limit, with VAT.")]
+ResponsibleOpt = Annotated[str | None, typer.Option("--responsible", help="The staff member who answers for it.")]
+
+
+def _money(ctx, text: str | None) -> int | None:
+    sh = shop(state(ctx))
+    return None if text is None else parse_money(text, sh.currency, sh.locale, "--amount")
+
+
+@app.act("add", "office.new_contract", key=None)
+def add(ctx: typer.Context, subject: str, party: PartyOpt, their: Annotated[str, typer.Option(
+            "--their-number", help="The counterparty's number of it.")] = "",
+        start: FromOpt = None, end: ToOpt = None, renews: RenewOpt = None, term: TermOpt = None,
+        notice: NoticeOpt = None, amount: AmountOpt = None, responsible: ResponsibleOpt = None,
+        notes: Annotated[str, typer.Option("--notes")] = "") -> None:
+    """Register a contract (a draft); prints its number."""
+    from boclerk.services.office.contracts import new_contract
+
+    res = run_write(ctx, new_contract, party, subject, their_number=their, valid_from=parse_date_opt(start, "--from"),
+                    valid_to=parse_date_opt(end, "--to"), auto_renew=bool(renews), renewal_months=term or 12,
+                    notice_days=notice or 0, amount=_money(ctx, amount), responsible=responsible, notes=notes)
+    print(res.number)
+    err(f"Registered {res.number} as a draft.")
+
+
+@app.act("edit", "office.edit_contract")
+def edit(ctx: typer.Context, number: str, subject: Annotated[str | None, typer.Option("--subject")] = None,
+         party: Annotated[str | None, typer.Option("--party")] = None,
+         their: Annotated[str | None, typer.Option("--their-number")] = None, start: FromOpt = None,
+         end: ToOpt = None, renews: RenewOpt = None, term: TermOpt = None, notice: NoticeOpt = None,
+         amount: AmountOpt = None, responsible: ResponsibleOpt = None,
+         notes: Annotated[str | None, typer.Option("--notes")] = None) -> None:
+    """Change a contract before it is signed."""
+    from boclerk.errors import InvalidInput
+    from boclerk.services.office.contracts import edit_contract
+
+    changes = {k: v for k, v in (
+        ("subject", subject), ("party", party), ("their_number", their), ("valid_from", parse_date_opt(start, "--from")),
+        ("valid_to", parse_date_opt(end, "--to")), ("auto_renew", renews), ("renewal_months", term),
+        ("notice_days", notice), ("amount", _money(ctx, amount)), ("responsible", responsible), ("notes", notes))
+        if v is not None}
+    if not changes:
+        raise InvalidInput("Nothing to change: give what changes (see --help).")
+    run_write(ctx, edit_contract, number, **changes)
+    err(f"Saved {number.upper()}.")
+
+
+@app.act("to-lawyer", "office.to_lawyer")
+def to_lawyer(ctx: typer.Context, number: str) -> None:
+    """Hand a draft to the lawyer."""
+    from boclerk.services.office.contracts import to_lawyer as svc
+
+    err(f"{run_write(ctx, svc, number).number} is with the lawyer.")
+
+
+@app.act("sign", "office.sign")
+def sign(ctx: typer.Context, number: str,
+         on: Annotated[str | None, typer.Option("--date", help="Signed on YYYY-MM-DD (default: today).")] = None) -> None:
+    """Record a contract as signed."""
+    from boclerk.services.office.contracts import sign as svc
+
+    res = run_write(ctx, svc, number, parse_date_opt(on, "--date"))
+    err(f"{res.number} is {res.state}.")
+
+
+@app.act("terminate", "office.terminate")
+def terminate(ctx: typer.Context, number: str,
+              on: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD (default: today).")] = None,
+              reason: Annotated[str, typer.Option("--reason")] = "") -> None:
+    """Terminate a signed contract: it stops renewing and leaves the reminders."""
+    from boclerk.services.office.contracts import terminate as svc
+
+    err(f"{run_write(ctx, svc, number, day=parse_date_opt(on, '--date'), reason=reason).number} is terminated.")
+
+
+@app.act("attach", "office.attach")
+def attach(ctx: typer.Context, number: str,
+           ref: Annotated[str, typer.Argument(help="DOC-... (the scan), PO-..., BILL-... or SO-... made under it.")],
+           annex: Annotated[bool, typer.Option("--annex", help="The document is an annex.")] = False) -> None:
+    """Link the scanned contract, an annex, or a purchase order, bill or order made under it."""
+    from boclerk.services.office.contracts import attach as svc
+
+    shown = run_write(ctx, svc, number, ref, annex=annex)
+    err(f"Attached {shown} to {number.upper()}.")
+
+
+@app.command("list")
+def list_(ctx: typer.Context,
+          state_: Annotated[str | None, typer.Option("--state", help="draft, with_lawyer, signed, expired, terminated, "
+                                                     "or live.")] = None,
+          party: Annotated[str | None, typer.Option("--party", help="A supplier's or customer's code.")] = None,
+          search: Annotated[str | None, typer.Option("--search")] = None,
+          limit: Annotated[int, typer.Option("--limit", min=1, max=10000)] = 100,
+          json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
+    """Contracts, newest first."""
+    from boclerk.services.office.contract_queries import list_contracts
+
+    rows = run_read(ctx, list_contracts, state=state_, party=party, search=search, limit=limit)
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Contracts",
+              columns=["number", "party", "subject", "term ends", "renews", "amount", "state"], right=["amount"],
+              cells=lambda r, sh: (r.number, r.party, r.subject, r.term_end or "", "yes" if r.auto_renew else "",
+                                   sh.money(r.amount) if r.amount is not None else "", r.state.replace("_", " ")))
+
+
+@app.command("show")
+def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
+    """One contract: its terms, documents, and what was billed or ordered under it against its limit."""
+    from boclerk.services.office.contract_queries import contract_detail
+
+    d = run_read(ctx, contract_detail, number)
+    sh = shop(state(ctx))
+    if json_:
+        emit_json(plain(d, sh.currency))
+        return
+    print(f"{d.number}  {d.state.replace('_', ' ')}  {d.party} ({d.party_kind})  {d.subject}")
+    for label, value in (("their no.", d.their_number), ("signed", d.signed_on), ("valid from", d.valid_from),
+                         ("valid to", d.valid_to), ("term ends", d.term_end if d.term_end != d.valid_to else None),
+                         ("renews", f"every {d.renewal_months} months, {d.notice_days} days' notice"
+                          if d.auto_renew else None),
+                         ("notice by", d.notice_by), ("responsible", d.responsible), ("notes", d.notes)):
+        if value:
+            print(f"  {label:<11} {value}")
+    if d.amount is not None:
+        print(f"  {'limit':<11} {sh.money(d.amount)}; billed {sh.money(d.billed)}, ordered {sh.money(d.ordered)}, "
+              f"left {sh.money(d.left)}")
+    else:
+        print(f"  {'billed':<11} {sh.money(d.billed)}, ordered {sh.money(d.ordered)}")
+    if d.links:
+        print_table(None, ["kind", "ref", "date", "state", "amount"],
+                    ((ln.kind, ln.ref, ln.day or "", ln.status, sh.money(ln.amount) if ln.amount is not None else "")
+                     for ln in d.links), right=["amount"])

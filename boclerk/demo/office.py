@@ -1,0 +1,262 @@
+"""The demo shop's office: its people, supply requests in every stage, the equipment register
+with a maintenance plan overdue, contracts (a leased office renewing itself, a supplier's limit),
+rent shared over departments by floor area and IT's service to Marketing.
+
+Acted out after the six months of trade, each step on the day it happened (the clock is the
+demo's), through the same services; its own random numbers, so the trade is what it was.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import select
+
+from boclerk.db.database import Database
+from boclerk.domain.catalog import Product
+from boclerk.domain.documents import Document
+from boclerk.domain.partners import Supplier
+from boclerk.services.catalog import products as catalog
+from boclerk.services.ledger import book as ledger
+from boclerk.services.ledger.book import Line
+from boclerk.services.office import allocation, contracts, deals, depreciation, equipment, maintenance, requests, staff
+from boclerk.services.office.budgets import set_budget
+from boclerk.services.purchasing import bills
+from boclerk.services.purchasing import orders as purchasing
+
+#: code, name, department, position, boclerk login
+STAFF = (
+    ("ORLOVA", "Olga Orlova", "MGMT", "Director", "dima"),
+    ("PETROVA", "Anna Petrova", "SALES", "Office manager", "anna"),
+    ("SOKOLOV", "Ivan Sokolov", "SALES", "Sales manager", None),
+    ("MOROZOVA", "Daria Morozova", "SALES", "Sales manager", None),
+    ("BORISOV", "Boris Borisov", "WH", "Storekeeper", "boris"),
+    ("LEBEDEV", "Pavel Lebedev", "WH", "Packer", None),
+    ("VOLKOVA", "Vera Volkova", "ACCT", "Chief accountant", "vera"),
+    ("GRIGORIEV", "Gleb Grigoriev", "IT", "System administrator", "gleb"),
+    ("NIKITINA", "Alina Nikitina", "MKT", "Marketing manager", None),
+)
+RENT = 35_000_000  # 350 000.00 a month
+AREA = (("SALES", "60"), ("WH", "220"), ("MGMT", "35"), ("IT", "25"), ("ACCT", "20"), ("MKT", "15"))
+
+
+class _Office:
+    def __init__(self, db: Database, today: date, start: date, rng: random.Random):
+        self.db, self.today, self.start, self.rng = db, today, start, rng
+        self.items: dict[str, str] = {}
+        self.pair: list[str] = []
+        self.pick: list[str] = []
+        self.lease = self.supply = ""
+
+    def on(self, day: date, hour: int = 10) -> None:
+        moment = datetime.combine(day, time(hour), tzinfo=UTC)
+        self.db.clock = lambda: moment
+
+    def act(self, who: str, fn, *args, **kwargs):
+        with self.db.write(who) as uow:
+            return fn(uow, *args, **kwargs)
+
+    def days_ago(self, n: int) -> date:
+        return self.today - timedelta(days=n)
+
+    # -- the story, in the order it happened ---------------------------------------------------------
+    def run(self) -> None:
+        year = self.today.year
+        self.on(self.start)
+        self.people()
+        self.contracts()
+        self.register()
+        self.on(date(year, 8, 20))
+        self.act("anna", maintenance.log_service, self.items["printer"], "Repair: new drum", cost=380_000,
+                 done_by="Print Service LLC")
+        self.rent(9)
+        bill = self.laptop()
+        self.rent(10)
+        self.deals()
+        self.first_request()
+        self.rent(11)
+        self.budgets()
+        self.on(date(year, 11, 2), 9)
+        self.act("vera", allocation.allocate, year * 100 + 10)
+        self.act("vera", depreciation.depreciate, year * 100 + 10)
+        self.on(self.days_ago(20))
+        self.act("boris", equipment.move, self.items["aircon2"], location="Packing room", note="Moved for the season")
+        self.act("boris", equipment.write_off, self.items["old"], "Beyond repair: the fuser unit is no longer made")
+        self.on(self.days_ago(17))
+        no = self.act("anna", requests.ask, [(self.pick[2], 15)])
+        self.act("anna", requests.reject, no.number, "We still have a full box in the store room.")
+        self.coffee_machine()
+        self.november_requests()
+        self.on(self.today, 10)
+        self.contract_to_review(bill)
+
+    def people(self) -> None:
+        for code, name, dept, position, login in STAFF:
+            self.act("dima", staff.add_staff, code, name, dept, position=position, login=login)
+        self.act("dima", staff.add_staff, "ZAKHAROV", "Egor Zakharov", "WH", position="Driver")
+        self.act("dima", staff.staff_left, "ZAKHAROV")
+
+    def contracts(self) -> None:
+        """The contracts the office already had when it started keeping them here."""
+        year = self.today.year
+        self.lease = self.act("anna", contracts.new_contract, "other:Business Centre Neva LLC",
+                              "Lease of the office and warehouse, Sadovaya 12", their_number="A-118/25",
+                              valid_from=self.today + timedelta(days=45) - timedelta(days=365),
+                              valid_to=self.today + timedelta(days=45), auto_renew=True, renewal_months=12,
+                              notice_days=30, amount=RENT * 12, responsible="ORLOVA").number
+        self.act("anna", contracts.sign, self.lease, date(year - 1, 12, 20))
+        self.supply = self.act("anna", contracts.new_contract, "supplier:S001", "IT equipment and consumables 2026",
+                               valid_from=date(year, 1, 1), valid_to=date(year, 12, 31), amount=50_000_000,
+                               responsible="GRIGORIEV").number
+        self.act("anna", contracts.sign, self.supply, date(year, 1, 15))
+        isp = self.act("anna", contracts.new_contract, "other:FastNet LLC", "Internet access, 500 Mbit/s",
+                       valid_from=date(year, 4, 1), valid_to=date(year + 1, 3, 31), auto_renew=True,
+                       notice_days=60, amount=4_200_000, responsible="GRIGORIEV").number
+        self.act("anna", contracts.sign, isp, date(year, 3, 28))
+
+    def register(self) -> None:
+        """The equipment the office already had, put in the register, with its maintenance plans."""
+        year = self.today.year
+        self.items = {}
+        for key, name, dept, cost, kwargs in (
+            ("printer", "Printer HP LaserJet M428", "SALES", 3_200_000,
+             {"model": "M428fdn", "serial": "VNB3K41822", "location": "Sales 204", "holder": "SOKOLOV",
+              "category": "Office equipment", "acquired_on": date(year - 1, 11, 10)}),
+            ("coffee", "Coffee machine", "MGMT", 4_500_000,
+             {"model": "DeLonghi ECAM 22", "location": "Kitchen", "category": "Kitchen",
+              "acquired_on": date(year - 2, 3, 1)}),
+            ("aircon1", "Air conditioner", "SALES", 5_800_000,
+             {"model": "Daikin FTXM35", "location": "Sales 204", "category": "Climate",
+              "acquired_on": date(year - 1, 5, 20)}),
+            ("aircon2", "Air conditioner", "WH", 6_400_000,
+             {"model": "Daikin FTXM50", "location": "Warehouse office", "category": "Climate",
+              "acquired_on": date(year - 1, 5, 20)}),
+            ("extinguishers", "Fire extinguishers (6)", "MGMT", 1_200_000,
+             {"location": "All floors", "category": "Safety", "acquired_on": date(year - 1, 12, 5)}),
+            ("monitor", "Monitor 27\"", "ACCT", 2_300_000,
+             {"model": "Dell P2723", "serial": "CN0H9F", "holder": "VOLKOVA", "location": "Accounts 108",
+              "category": "Office equipment", "acquired_on": date(year - 2, 12, 15),
+              "warranty_until": self.today + timedelta(days=18)}),
+            ("old", "Printer Canon LBP", "WH", 900_000,
+             {"location": "Warehouse office", "category": "Office equipment", "acquired_on": date(year - 5, 2, 1)}),
+        ):
+            self.items[key] = self.act("anna", equipment.register, name, department=dept, cost=cost, **kwargs).number
+        for key, what, every, first in (("printer", "Service", 6, self.days_ago(12)),
+                                        ("aircon1", "Service before summer", 12, date(year + 1, 5, 15)),
+                                        ("aircon2", "Service before summer", 12, date(year + 1, 5, 15)),
+                                        ("extinguishers", "Pressure check", 12, self.today + timedelta(days=13))):
+            self.act("anna", maintenance.add_plan, self.items[key], what, every, first_due=first)
+        for key in ("aircon1", "aircon2"):
+            self.act("anna", maintenance.log_service, self.items[key], "Cleaned and refilled", cost=450_000,
+                     done_by="Klimat Service LLC")
+
+    def rent(self, month: int) -> None:
+        day = date(self.today.year, month, 1)
+        self.on(day, 11)
+        self.act("vera", ledger.post_manual, entry_date=day, memo=f"Office and warehouse rent, {day:%Y-%m}",
+                 lines=[Line("5500", RENT), Line("1010", -RENT)])
+
+    def laptop(self) -> str:
+        """A laptop for IT bought on a bill: a fixed asset, depreciated from the month after."""
+        year = self.today.year
+        self.on(date(year, 9, 14))
+        self.act("dima", catalog.add_product, "OFF-L01", "Laptop 14\" 16 GB", category="IT equipment",
+                 kind="consumable", standard_cost=14_000_000, expense_account="5350", preferred_supplier="S001")
+        po = self.act("anna", purchasing.create_po, "S001", [purchasing.POLineInput("OFF-L01", 1, None, "IT")])
+        self.act("anna", purchasing.send_po, po.number)
+        self.on(date(year, 9, 16))
+        self.act("boris", purchasing.receive_po, po.number)
+        bill = self.act("vera", bills.enter_bill, po.number, "UT-4471", date(year, 9, 16))
+        self.act("vera", bills.pay_bill, bill.number, bill.total)
+        self.act("anna", equipment.register, "Laptop 14\" 16 GB", bill=bill.number, holder="GRIGORIEV",
+                 category="IT", model="ThinkBook 14 G6", serial="PF4X2K91", location="IT room 12",
+                 warranty_until=date(year + 2, 9, 16), life_months=36)
+        self.act("anna", contracts.attach, self.supply, bill.number)
+        return bill.number
+
+    def deals(self) -> None:
+        self.on(date(self.today.year, 10, 1), 12)
+        self.act("vera", deals.add_allocation, "RENT", "Rent by floor area", account="5500", basis="area",
+                 shares=list(AREA))
+        self.act("vera", deals.add_service, "IT-MKT", "IT support for Marketing", provider="IT", receiver="MKT",
+                 fee=2_500_000, valid_from=date(self.today.year, 10, 1))
+
+    def budgets(self) -> None:
+        for dept, amount in (("SALES", 500_000), ("WH", 400_000), ("IT", 300_000), ("MGMT", 300_000)):
+            self.act("vera", set_budget, dept, "Office supplies", amount, self.today.year * 100 + 11)
+
+    def coffee_machine(self) -> None:
+        self.on(self.days_ago(15))
+        self.act("anna", equipment.set_condition, self.items["coffee"], "needs_repair", note="Leaks under the tray")
+        self.act("anna", equipment.set_condition, self.items["coffee"], "in_repair")
+        self.on(self.days_ago(11))
+        self.act("anna", maintenance.log_service, self.items["coffee"], "Repair: new pump and seals", cost=650_000,
+                 done_by="Coffee Service LLC")
+        self.act("anna", equipment.set_condition, self.items["coffee"], "in_use")
+
+    # -- supply requests ------------------------------------------------------------------------------
+    def _by_supplier(self) -> dict[str, list[str]]:
+        with self.db.read("anna") as uow:
+            rows = uow.s.execute(select(Product.sku, Supplier.code).join(Supplier, Supplier.id ==
+                                                                         Product.preferred_supplier_id)
+                                 .where(Product.kind == "consumable", Product.category == "Office supplies")
+                                 .order_by(Product.sku)).all()
+        out: dict[str, list[str]] = defaultdict(list)
+        for sku, sup in rows:
+            out[sup].append(sku)
+        return out
+
+    def first_request(self) -> None:
+        """October: Sales's paper and coffee, bought and received (the expense is Sales's)."""
+        by_supplier = self._by_supplier()
+        self.pair = next(skus for _, skus in sorted(by_supplier.items()) if len(skus) >= 3)
+        self.pick = self.rng.sample(sorted(sku for skus in by_supplier.values() for sku in skus), 6)
+        self.on(self.days_ago(38))
+        done = self.act("anna", requests.ask, [(self.pick[0], 10), (self.pick[1], 2)], wanted_by=self.days_ago(30))
+        self.on(self.days_ago(37))
+        self.act("anna", requests.approve, done.number)
+        self.order(done.number, receive_on=self.days_ago(33))
+
+    def november_requests(self) -> None:
+        """The warehouse's tape and IT's toner ordered together; one approved, two waiting."""
+        self.on(self.days_ago(9))
+        wh = self.act("boris", requests.ask, [(self.pair[0], 20), (self.pair[1], 5)], note="For the Christmas peak")
+        it = self.act("gleb", requests.ask, [(self.pair[2], 3)])
+        self.on(self.days_ago(8))
+        self.act("anna", requests.approve, wh.number)
+        self.act("anna", requests.approve, it.number)
+        self.order(wh.number, it.number)
+        self.on(self.days_ago(3))
+        acct = self.act("vera", requests.ask, [(self.pick[3], 10), (self.pick[4], 2)])
+        self.act("anna", requests.approve, acct.number)
+        self.on(self.days_ago(2))
+        self.act("gleb", requests.ask, [(self.pick[5], 2)], wanted_by=self.today + timedelta(days=7))
+        self.on(self.days_ago(1))
+        self.act("dima", requests.ask, [(self.pick[1], 5), (self.pick[0], 3)], note="Board meeting on Friday")
+
+    def order(self, *numbers: str, receive_on: date | None = None) -> None:
+        result = self.act("anna", requests.order_requests, list(numbers))
+        for made in result.pos:
+            self.act("anna", purchasing.send_po, made.po)
+            if receive_on is not None:
+                self.on(receive_on)
+                self.act("boris", purchasing.receive_po, made.po)
+
+    def contract_to_review(self, laptop_bill: str) -> None:
+        """This morning's supply contract (in Documents) goes to the lawyer as a draft."""
+        with self.db.read("anna") as uow:
+            doc = uow.s.scalars(select(Document.number).where(Document.doc_type == "contract")
+                                .order_by(Document.id.desc())).first()
+        draft = self.act("anna", contracts.new_contract, "supplier:S001", "Supply contract 14/26",
+                         their_number=f"14/{self.today:%y}", valid_from=self.today,
+                         valid_to=self.today + timedelta(days=365), auto_renew=True, notice_days=30).number
+        if doc:
+            self.act("anna", contracts.attach, draft, doc)
+        self.act("anna", contracts.to_lawyer, draft)
+
+
+def build_office(db: Database, today: date, start: date, seed: int) -> None:
+    """The office of the demo shop (after its trade; the caller sets the clock afterwards)."""
+    _Office(db, today, start, random.Random(seed + 17)).run()

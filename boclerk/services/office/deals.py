@@ -1,0 +1,220 @@
+"""Internal deals between departments: allocation rules and service agreements.
+
+An allocation rule splits what a shared account (rent, IT, the office itself) carries in a
+month, in one department or in none, over departments by a key: headcount from the staff list,
+floor area, fixed shares, or another account's amounts in the month (sales, say). A service
+agreement has one department charge another a monthly fee (IT charges Sales). Both are posted
+for a month by :mod:`boclerk.services.office.allocation`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import select
+
+from boclerk.db.uow import UnitOfWork
+from boclerk.domain.acts import act
+from boclerk.domain.ledger import Account, AccountRole, AccountType, Department
+from boclerk.domain.office import Basis, DealKind, DealShare, InternalDeal
+from boclerk.domain.permissions import Perm
+from boclerk.errors import InvalidInput, NotFound, Refused
+from boclerk.money import decimal_str
+from boclerk.services.ledger import book as ledger
+from boclerk.services.rows import money_field
+
+NEW, END = act("office.new_deal"), act("office.end_deal")
+CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+
+
+@dataclass(frozen=True)
+class DealRow:
+    id: int
+    code: str
+    name: str
+    kind: str
+    account: str
+    source: str | None  # allocation: where the cost sits; service: the provider
+    target: str | None  # service: the receiver
+    basis: str | None
+    basis_account: str | None
+    shares: list[tuple[str, str]]  # (department, weight as written)
+    valid_from: date | None
+    valid_to: date | None
+    state: str
+    fee: int | None = money_field(default=None)
+    posted: list[str] = field(default_factory=list)  # months posted
+
+
+def deal_by_code(uow: UnitOfWork, code: str) -> InternalDeal:
+    found = uow.s.scalars(select(InternalDeal).where(InternalDeal.code == (code or "").strip().upper())).first()
+    if found is None:
+        raise NotFound(f"There is no allocation rule or service agreement {(code or '').strip().upper()}.")
+    return found
+
+
+def deal_state(uow: UnitOfWork, code: str) -> tuple[str, str]:
+    d = deal_by_code(uow, code)
+    return d.code, "active" if d.active else "ended"
+
+
+def parse_weight(text: str, what: str) -> int:
+    """A weight as hundredths: "120.5" square metres is 12050; "25" percent is 2500."""
+    try:
+        value = Decimal(str(text).strip().replace(",", "."))
+    except InvalidOperation:
+        raise InvalidInput(f"{what}: '{text}' is not a number.") from None
+    hundredths = value * 100
+    if not value.is_finite() or hundredths != hundredths.to_integral_value() or value < 0:
+        raise InvalidInput(f"{what}: '{text}' must be zero or more with at most two decimals.")
+    if hundredths > 10**15:
+        raise InvalidInput(f"{what}: '{text}' is too large.")
+    return int(hundredths)
+
+
+def _weight_text(weight: int) -> str:
+    return str((Decimal(weight) / 100).normalize()) if weight % 100 else str(weight // 100)
+
+
+def _check_code(uow: UnitOfWork, code: str, name: str) -> tuple[str, str]:
+    code, name = (code or "").strip().upper(), (name or "").strip()
+    if not code or len(code) > 16 or not set(code) <= CODE_CHARS:
+        raise InvalidInput(f"'{code}' is not a code (letters, digits, - and _, up to 16).")
+    if not name or len(name) > 200:
+        raise InvalidInput("Give it a name of up to 200 characters.")
+    if uow.s.scalars(select(InternalDeal.id).where(InternalDeal.code == code)).first() is not None:
+        raise Refused(f"The code {code} is taken.")
+    return code, name
+
+
+def _pnl_account(uow: UnitOfWork, key: str) -> Account:
+    acc = ledger.account(uow, key)
+    if acc.type not in (AccountType.EXPENSE.value, AccountType.INCOME.value):
+        raise Refused(f"Departments share costs and revenue; {acc.code} {acc.name} is an {acc.type} account."
+                      if acc.type[0] in "aeiou" else
+                      f"Departments share costs and revenue; {acc.code} {acc.name} is a {acc.type} account.")
+    return acc
+
+
+def add_allocation(uow: UnitOfWork, code: str, name: str, *, account: str, basis: str,
+                   shares: Sequence[tuple[str, str]] = (), source: str | None = None,
+                   basis_account: str | None = None, valid_from: date | None = None) -> DealRow:
+    """A rule that splits ``account`` (as it stands in ``source``, or without a department) over
+    departments, for the months from ``valid_from`` (always, when not given). ``shares``: (department, weight) for area and fixed shares; for headcount and
+    another account's amounts, the departments to spread over (all with any, when none are named)."""
+    uow.require(NEW)
+    code, name = _check_code(uow, code, name)
+    acc = _pnl_account(uow, account)
+    try:
+        kind = Basis((basis or "").strip().lower())
+    except ValueError:
+        raise InvalidInput(f"'{basis}' is not a key; choose one of: {', '.join(b.value for b in Basis)}.") from None
+    src = ledger.department(uow, source) if source else None
+    basis_acc = ledger.account(uow, basis_account) if kind is Basis.ACCOUNT and basis_account else None
+    if kind is Basis.ACCOUNT and basis_acc is None:
+        raise InvalidInput("Allocating by another account's amounts needs that account.")
+    if kind is not Basis.ACCOUNT and basis_account:
+        raise InvalidInput("Only an allocation by account amounts names another account.")
+    parsed = []
+    for dept_code, weight in shares:
+        dept = ledger.department(uow, dept_code)
+        if kind in (Basis.AREA, Basis.FIXED):
+            value = parse_weight(weight, f"share of {dept.code}")
+        else:
+            if str(weight or "").strip():
+                raise InvalidInput(f"A {kind.value} key counts for itself; name the departments without weights "
+                                   f"({dept.code}).")
+            value = 0
+        parsed.append((dept, value))
+    if len({d.id for d, _ in parsed}) != len(parsed):
+        raise InvalidInput("A department is named twice.")
+    if kind in (Basis.AREA, Basis.FIXED):
+        if len(parsed) < 2 and not (len(parsed) == 1 and src is None):
+            raise InvalidInput("Name at least two departments and their shares (DEPT:WEIGHT).")
+        if sum(w for _, w in parsed) <= 0:
+            raise InvalidInput("The shares add up to nothing.")
+        if kind is Basis.FIXED and sum(w for _, w in parsed) != 10000:
+            total = _weight_text(sum(w for _, w in parsed))
+            raise InvalidInput(f"Fixed shares are percentages that add up to 100; these add up to {total}.")
+    deal = InternalDeal(code=code, name=name, kind=DealKind.ALLOCATION.value, account_id=acc.id,
+                        from_department_id=src.id if src else None, basis=kind.value,
+                        basis_account_id=basis_acc.id if basis_acc else None, valid_from=valid_from,
+                        created_by=uow.actor_name, created_at=uow.now)
+    uow.s.add(deal)
+    uow.s.flush()
+    for dept, weight in parsed:
+        uow.s.add(DealShare(deal_id=deal.id, department_id=dept.id, weight=weight))
+    uow.s.flush()
+    row = deal_row(uow, deal)
+    uow.audit("deal.add", "deal", code, after={"kind": "allocation", "account": acc.code, "basis": kind.value,
+                                              "source": src.code if src else None, "shares": row.shares})
+    return row
+
+
+def add_service(uow: UnitOfWork, code: str, name: str, *, provider: str, receiver: str, fee: int,
+                account: str | None = None, valid_from: date | None = None, valid_to: date | None = None) -> DealRow:
+    """An internal service agreement: ``receiver`` pays ``provider`` ``fee`` a month."""
+    uow.require(NEW)
+    code, name = _check_code(uow, code, name)
+    if not isinstance(fee, int) or fee <= 0:
+        raise InvalidInput("A service agreement needs a positive monthly fee.")
+    src, dst = ledger.department(uow, provider), ledger.department(uow, receiver)
+    if src.id == dst.id:
+        raise InvalidInput("A department does not charge itself.")
+    acc = _pnl_account(uow, account or AccountRole.RECHARGES.value)
+    start = valid_from
+    if valid_to is not None and start is not None and valid_to < start:
+        raise InvalidInput(f"The agreement ends ({valid_to}) before it starts ({start}).")
+    deal = InternalDeal(code=code, name=name, kind=DealKind.SERVICE.value, account_id=acc.id,
+                        from_department_id=src.id, to_department_id=dst.id, fee=fee, valid_from=start,
+                        valid_to=valid_to, created_by=uow.actor_name, created_at=uow.now)
+    uow.s.add(deal)
+    uow.s.flush()
+    uow.audit("deal.add", "deal", code, after={"kind": "service", "provider": src.code, "receiver": dst.code,
+                                              "fee": decimal_str(fee, uow.currency), "account": acc.code})
+    return deal_row(uow, deal)
+
+
+def end_deal(uow: UnitOfWork, code: str, *, last_day: date | None = None) -> DealRow:
+    """Stop a rule or agreement: months after ``last_day`` (default today) are not posted."""
+    uow.require(END)
+    deal = deal_by_code(uow, code)
+    END.check(deal.code, "active" if deal.active else "ended")
+    last_day = last_day or uow.today
+    if deal.valid_from is not None and last_day < deal.valid_from:
+        raise InvalidInput(f"{deal.code} starts on {deal.valid_from}; it cannot end before that.")
+    deal.active, deal.valid_to = False, last_day
+    uow.s.flush()
+    uow.audit("deal.end", "deal", deal.code, before={"active": True}, after={"active": False, "valid_to": last_day})
+    return deal_row(uow, deal)
+
+
+def deal_row(uow: UnitOfWork, d: InternalDeal) -> DealRow:
+    from boclerk.domain.office import DealPosting
+    from boclerk.services.office.periods import shown
+
+    code = {x.id: x.code for x in uow.s.scalars(select(Department))}
+    shares = [(code[s.department_id], _weight_text(s.weight) if d.basis in ("area", "fixed") else "")
+              for s in uow.s.scalars(select(DealShare).where(DealShare.deal_id == d.id).order_by(DealShare.id))]
+    posted = [shown(p) for p in uow.s.scalars(select(DealPosting.period).where(DealPosting.deal_id == d.id)
+                                              .order_by(DealPosting.period))]
+    acc = uow.s.get(Account, d.account_id)
+    basis_acc = uow.s.get(Account, d.basis_account_id).code if d.basis_account_id else None
+    return DealRow(d.id, d.code, d.name, d.kind, acc.code, code.get(d.from_department_id),
+                   code.get(d.to_department_id), d.basis, basis_acc, shares, d.valid_from, d.valid_to,
+                   "active" if d.active else "ended", d.fee, posted)
+
+
+def list_deals(uow: UnitOfWork, *, after_code: str | None = None, limit: int = 200,
+               include_ended: bool = True) -> list[DealRow]:
+    """Allocation rules and service agreements by code, paged by code."""
+    uow.require(Perm.READ)
+    stmt = select(InternalDeal)
+    if after_code:
+        stmt = stmt.where(InternalDeal.code > after_code)
+    if not include_ended:
+        stmt = stmt.where(InternalDeal.active.is_(True))
+    return [deal_row(uow, d) for d in uow.s.scalars(stmt.order_by(InternalDeal.code).limit(limit))]

@@ -1,0 +1,49 @@
+"""Months as the office counts them: ``2026-11`` on the command line, 202611 in the tables."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from boclerk.domain.office_register import add_months
+from boclerk.errors import InvalidInput
+
+__all__ = ["add_months", "first_day", "last_day", "months_between", "next_period", "parse_period",
+           "period_of", "shown"]
+
+_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+
+
+def parse_period(text: str, what: str = "month") -> int:
+    """``2026-11`` as 202611; anything else is refused with a sentence."""
+    found = _MONTH.match(text or "")
+    if not found or not 1 <= int(found.group(2)) <= 12 or int(found.group(1)) < 1900:
+        raise InvalidInput(f"{what}: '{text}' is not a month; write it as YYYY-MM (for example 2026-11).")
+    return int(found.group(1)) * 100 + int(found.group(2))
+
+
+def period_of(day: date) -> int:
+    return day.year * 100 + day.month
+
+
+def first_day(period: int) -> date:
+    return date(period // 100, period % 100, 1)
+
+
+def last_day(period: int) -> date:
+    year, month = divmod(period, 100)
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def shown(period: int) -> str:
+    return f"{period // 100:04d}-{period % 100:02d}"
+
+
+def next_period(period: int, months: int = 1) -> int:
+    return period_of(add_months(first_day(period), months))
+
+
+def months_between(start: int, end: int) -> int:
+    """How many months ``end`` comes after ``start`` (0 for the same month)."""
+    return (end // 100 - start // 100) * 12 + (end % 100 - start % 100)

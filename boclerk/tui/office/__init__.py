@@ -1,0 +1,1 @@
+"""The Office area: supply requests, equipment, contracts, staff and internal deals."""

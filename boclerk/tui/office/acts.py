@@ -1,0 +1,184 @@
+"""The acts of the office, on the Office screen: supply requests asked, decided, ordered and
+cancelled; staff; the internal deals and the month's runs (depreciation, allocation); with the
+registers' acts (:mod:`boclerk.tui.office.register_acts`)."""
+
+from __future__ import annotations
+
+from boclerk.errors import InvalidInput
+from boclerk.tui.base import today
+from boclerk.tui.dialogs import Field
+from boclerk.tui.office.acts_base import KIND_OF, NEW_IN, line_numbers, month_text
+from boclerk.tui.office.register_acts import ContractActs, EquipmentActs
+
+__all__ = ["KIND_OF", "NEW_IN", "OfficeActs"]
+
+
+class OfficeActs(EquipmentActs, ContractActs):
+    """Every act of the Office screen; the screen says which record is current and its state."""
+
+    # -- supply requests ---------------------------------------------------------------------------
+    def action_ask(self) -> None:
+        from boclerk.services.office.requests import ask
+
+        def go(v: dict) -> None:
+            lines = []
+            for spec in (v["lines"] or "").replace(";", ",").split(","):
+                if spec.strip():
+                    sku, colon, qty = spec.strip().partition(":")
+                    if not colon:
+                        raise InvalidInput(f"'{spec.strip()}' is not SKU:QTY.")
+                    lines.append((sku.strip(), qty.strip()))
+            self.write(ask, lines, department=v["dept"], wanted_by=v["wanted_by"], note=v["note"] or "",
+                       then=lambda res: self._done(f"Asked {res.number}; the office manager decides it.", res.number))
+
+        self.begin("office.ask", None, lambda: self._form("Ask for supplies", [
+            Field("lines", "SKU:QTY, SKU:QTY", placeholder="OFF-001:5, OFF-014:2"),
+            Field("dept", "Department", required=False, placeholder="yours on the staff list"),
+            Field("wanted_by", "Wanted by", "date", required=False),
+            Field("note", "Note", required=False),
+        ], go, submit="Ask", hint="Items of the consumables catalogue: paper, tea, cleaning supplies, cartridges."))
+
+    def action_approve(self) -> None:
+        from boclerk.services.office.requests import approve
+
+        self._on("approve", lambda number: self._form(f"Approve {number}", [
+            Field("lines", "Lines", required=False, placeholder="all waiting"),
+            Field("note", "Note", required=False),
+        ], lambda v: self.write(approve, number, line_numbers(v["lines"]), note=v["note"] or "",
+                                then=lambda res: self._done(f"{number}: {res.state.replace('_', ' ')}.", number,
+                                                            res.warnings)), submit="Approve",
+            hint="Line numbers, or empty for every line waiting. A budget it takes over warns, and approves."))
+
+    def action_reject(self) -> None:
+        from boclerk.services.office.requests import reject
+
+        self._on("reject", lambda number: self._form(f"Reject lines of {number}", [
+            Field("reason", "Reason"),
+            Field("lines", "Lines", required=False, placeholder="all waiting"),
+        ], lambda v: self.write(reject, number, v["reason"], line_numbers(v["lines"]),
+                                then=lambda res: self._done(f"{number}: {res.state.replace('_', ' ')}.", number)),
+            submit="Reject", hint="The requester reads the reason."))
+
+    def action_order(self) -> None:
+        from boclerk.services.office.requests import order_requests
+
+        def ordered(res, number: str) -> None:
+            made = ", ".join(f"{o.po} ({o.supplier})" for o in res.pos)
+            self._done(f"Ordered on {made}: draft POs, to send from Purchases." if made else "Nothing ordered.",
+                       number, res.left)
+
+        self._on("order", lambda number: self.write(order_requests, [number], then=lambda res: ordered(res, number)))
+
+    def action_cancel_request(self) -> None:
+        from boclerk.services.office.requests import cancel_request
+
+        number = self.current_key()
+        if number and self.current_kind() == "request":
+            self.confirm_act("office.cancel_request", number, lambda: self.write(
+                cancel_request, number, then=lambda res: self._done(f"Cancelled {number}.", number)))
+
+    def action_depreciate(self) -> None:
+        self._month_run("office.depreciate", "Depreciation of fixed assets")
+
+    def action_allocate(self) -> None:
+        self._month_run("office.allocate", "Allocations between departments")
+
+    def _month_run(self, act_id: str, title: str) -> None:
+        def go(v: dict) -> None:
+            from boclerk.services.office.periods import parse_period
+
+            month = parse_period(v["month"], "Month")
+            self.confirm_act(act_id, v["month"], lambda: self._run_month(act_id, month))
+
+        self.begin(act_id, None, lambda: self._form(title, [
+            Field("month", "Month (YYYY-MM)", value=month_text(today(self.app))),
+        ], go, submit="Post", hint="A month is posted once; running it again changes nothing."))
+
+    def _run_month(self, act_id: str, month: int) -> None:
+        if act_id == "office.depreciate":
+            from boclerk.services.office.depreciation import depreciate
+
+            self.write(depreciate, month, then=lambda res: self._done(
+                f"Posted {res.entry}: {res.assets} asset(s), {self.money(res.amount)}." if res.entry else
+                f"Nothing more to depreciate in {res.period}" + (f" ({', '.join(res.earlier)})." if res.earlier
+                                                                 else ".")))
+            return
+        from boclerk.services.office.allocation import allocate
+
+        def said(run) -> None:
+            done = [f"{d.code} {d.entry}" for d in run.posted]
+            before = [d.code for d in run.deals if d.already]
+            self._done((f"Posted {', '.join(done)}." if done else f"Nothing more to post for {run.period}.")
+                       + (f" Posted before: {', '.join(before)}." if before else ""),
+                       warnings=[f"{d.code}: {d.note}" for d in run.deals if d.note])
+
+        self.write(allocate, month, then=said)
+
+    # -- staff and deals --------------------------------------------------------------------------------------
+    def action_add_staff(self) -> None:
+        from boclerk.services.office.staff import add_staff
+
+        self.begin("office.add_staff", None, lambda: self._form("New person", [
+            Field("code", "Code"), Field("name", "Name"), Field("dept", "Department"),
+            Field("position", "Position", required=False), Field("login", "boclerk login", required=False),
+        ], lambda v: self.write(add_staff, v["code"], v["name"], v["dept"], position=v["position"] or "",
+                                login=v["login"], then=lambda row: self._done(f"Added {row.code}.", row.code)),
+            submit="Add"))
+
+    def action_edit_staff(self) -> None:
+        from boclerk.services.office.staff import edit_staff
+
+        def go(code: str, v: dict) -> None:
+            changes = {k: v[k] for k in ("name", "department", "position", "login") if v[k]}
+            if not changes:
+                self.app.notify("Nothing changed.")
+                return
+            self.write(edit_staff, code, **changes, then=lambda row: self._done(f"Saved {code}.", code))
+
+        self._on("edit_staff", lambda code: self._form(f"Edit {code}", [
+            Field("name", "Name", required=False), Field("department", "Department", required=False),
+            Field("position", "Position", required=False), Field("login", "boclerk login", required=False),
+        ], lambda v: go(code, v), submit="Save", hint="Empty fields stay as they are."))
+
+    def action_staff_left(self) -> None:
+        from boclerk.services.office.staff import staff_left
+
+        self._on("staff_left", lambda code: self.write(
+            staff_left, code, then=lambda row: self._done(f"{code} is marked as gone.", code)))
+
+    def action_new_deal(self) -> None:
+        from boclerk.services.office.deals import add_allocation, add_service
+
+        def go(v: dict) -> None:
+            if v["kind"] == "service":
+                self.write(add_service, v["code"], v["name"], provider=v["source"] or "", receiver=v["target"] or "",
+                           fee=v["fee"] or 0, account=v["account"],
+                           then=lambda row: self._done(f"Added {row.code}.", row.code))
+                return
+            shares = []
+            for spec in (v["shares"] or "").replace(";", ",").split(","):
+                if spec.strip():
+                    dept, _, weight = spec.strip().partition(":")
+                    shares.append((dept.strip(), weight.strip()))
+            self.write(add_allocation, v["code"], v["name"], account=v["account"] or "", basis=v["basis"],
+                       shares=shares, source=v["source"], then=lambda row: self._done(f"Added {row.code}.", row.code))
+
+        self.begin("office.new_deal", None, lambda: self._form("New internal deal", [
+            Field("kind", "Kind", "select", "allocation",
+                  options=(("Allocation rule", "allocation"), ("Service agreement", "service"))),
+            Field("code", "Code"), Field("name", "Name"), Field("account", "Account", required=False),
+            Field("basis", "Key (rules)", "select", "area", options=(("Floor area", "area"), ("Headcount", "headcount"),
+                                                                     ("Fixed shares", "fixed"))),
+            Field("shares", "Shares (rules)", required=False, placeholder="SALES:120, WH:250"),
+            Field("source", "From department", required=False), Field("target", "To (agreements)", required=False),
+            Field("fee", "Monthly fee (agreements)", "money", required=False),
+        ], go, submit="Add", hint="A rule splits an account (as it stands in its department, or in none) by the "
+                                  "key; an agreement charges the 'to' department a fee for the 'from' one."))
+
+    def action_end_deal(self) -> None:
+        from boclerk.services.office.deals import end_deal
+
+        code = self.current_key()
+        if code and self.current_kind() == "deal":
+            self.confirm_act("office.end_deal", code, lambda: self.write(
+                end_deal, code, then=lambda row: self._done(f"{code} ends on {row.valid_to}.", code)))
