@@ -22,6 +22,7 @@ from boclerk.services.catalog import products as catalog
 from boclerk.services.platform.checks import run_checks
 from boclerk.services.sales import orders
 from boclerk.services.stock import book as stock
+from boclerk.services.stock import queries as stock_queries
 from boclerk.settings import location_from
 
 SCARCE = ("S1", "S2")
@@ -130,8 +131,8 @@ def test_four_processes_compete_for_scarce_stock(db, location):
     received = sum(r[2] for r in results)
     assert sum(r[4] for r in results) >= 2, "the order workers confirmed nothing: the test proved nothing"
     with db.read("admin") as uow:
-        on_hand = sum(row.on_hand for row in stock.levels(uow) if row.sku in SCARCE)
-        reserved = sum(row.reserved for row in stock.levels(uow) if row.sku in SCARCE)
+        on_hand = sum(row.on_hand for row in stock_queries.levels(uow) if row.sku in SCARCE)
+        reserved = sum(row.reserved for row in stock_queries.levels(uow) if row.sku in SCARCE)
     # nothing oversold, no lost update: what is left is exactly what came in minus what went out
     assert on_hand == len(SCARCE) * START + received - taken
     assert on_hand >= 0 and 0 <= reserved <= on_hand

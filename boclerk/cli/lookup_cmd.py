@@ -96,7 +96,7 @@ def show(
 def _show_product(ctx: typer.Context, key: str, json_: bool) -> None:
     from boclerk.cli.output import shop
     from boclerk.services.catalog.products import get_product
-    from boclerk.services.stock.book import levels, product_moves
+    from boclerk.services.stock.queries import levels, product_moves
 
     def load(uow):
         product = get_product(uow, key)

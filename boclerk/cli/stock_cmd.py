@@ -40,7 +40,7 @@ def levels(ctx: typer.Context, warehouse: WhOpt = None,
            limit: Annotated[int, typer.Option("--limit", min=1, max=1000000)] = 1000,
            json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """On hand, reserved and available per product and warehouse."""
-    from boclerk.services.stock.book import levels as svc
+    from boclerk.services.stock.queries import levels as svc
 
     rows = run_read(ctx, svc, warehouse=warehouse, below_reorder=below_reorder, sku=sku, limit=limit)
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Stock levels",
@@ -55,7 +55,7 @@ def moves(ctx: typer.Context, sku: str, warehouse: WhOpt = None,
           limit: Annotated[int, typer.Option("--limit", min=1, max=100000)] = 200,
           json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """A product's moves, newest first, with the quantity on hand after each."""
-    from boclerk.services.stock.book import product_moves
+    from boclerk.services.stock.queries import product_moves
 
     rows = run_read(ctx, product_moves, sku, warehouse=warehouse, limit=limit)
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=f"Moves of {sku}",

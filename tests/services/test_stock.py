@@ -19,11 +19,10 @@ from boclerk.services.platform import audit
 from boclerk.services.stock import book as stock
 from boclerk.services.stock.book import (
     adjust_stock,
-    levels,
-    product_moves,
     receive_stock,
     transfer_stock,
 )
+from boclerk.services.stock.queries import levels, product_moves
 from tests.services.test_invariants import (
     act,
     add_goods,
@@ -492,6 +491,6 @@ def test_below_reorder_lists_a_product_never_stocked(db):
         catalog.add_product(uow, "NEVER-1", "Never stocked", reorder_point=5, reorder_qty=10)
         catalog.add_product(uow, "NOPOINT", "No reorder point")
     with db.read("viewer") as uow:
-        rows = [(r.sku, r.warehouse, r.on_hand, r.below_reorder) for r in stock.levels(uow, below_reorder=True)]
+        rows = [(r.sku, r.warehouse, r.on_hand, r.below_reorder) for r in levels(uow, below_reorder=True)]
     assert ("NEVER-1", "", 0, True) in rows
     assert all(sku != "NOPOINT" for sku, *_ in rows)

@@ -11,7 +11,7 @@ from boclerk.services.purchasing.bills import enter_bill
 from boclerk.services.purchasing.orders import receive_po
 from boclerk.services.sales.orders import LineInput, confirm_order, create_order, return_order, ship_order
 from boclerk.services.stock import stocktake
-from boclerk.services.stock.book import levels, product_moves
+from boclerk.services.stock.queries import levels, product_moves
 from tests.services.trade_helpers import (
     COGS,
     INVENTORY,

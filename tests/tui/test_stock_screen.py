@@ -8,6 +8,7 @@ import pytest
 from boclerk.services.catalog import products as catalog
 from boclerk.services.ledger import posting_rules
 from boclerk.services.stock import book as stock
+from boclerk.services.stock import queries as stock_queries
 from boclerk.services.stock.stocktake import count_info
 from boclerk.tui.app import BoclerkApp
 from boclerk.tui.paged import PagedTable
@@ -452,17 +453,17 @@ def test_levels_page_backwards_and_search(db):
         receive(db, f"P-{i}", 1, 100)
         if i % 2:
             receive(db, f"P-{i}", 1, 100, warehouse="B")
-    every = [(r.sku, r.warehouse) for r in read(db, "viewer", stock.levels)]
+    every = [(r.sku, r.warehouse) for r in read(db, "viewer", stock_queries.levels)]
     assert len(every) == 10
-    assert [(r.sku, r.warehouse) for r in read(db, "viewer", stock.levels, last=True, limit=4)] == every[-4:]
-    assert [(r.sku, r.warehouse) for r in read(db, "viewer", stock.levels, before=every[5], limit=3)] == every[2:5]
-    assert [(r.sku, r.warehouse) for r in read(db, "viewer", stock.levels, before=every[1], limit=3)] == every[:1]
-    assert [(r.sku, r.warehouse) for r in read(db, "viewer", stock.levels, after=every[5], limit=3)] == every[6:9]
-    assert [r.sku for r in read(db, "viewer", stock.levels, search="thing 3")] == ["P-3", "P-3"]
-    assert [r.sku for r in read(db, "viewer", stock.levels, search="4600000000005")] == ["P-5", "P-5"]
-    assert [r.sku for r in read(db, "viewer", stock.levels, search="p-", warehouse="B", last=True, limit=2)] == [
+    assert [(r.sku, r.warehouse) for r in read(db, "viewer", stock_queries.levels, last=True, limit=4)] == every[-4:]
+    assert [(r.sku, r.warehouse) for r in read(db, "viewer", stock_queries.levels, before=every[5], limit=3)] == every[2:5]
+    assert [(r.sku, r.warehouse) for r in read(db, "viewer", stock_queries.levels, before=every[1], limit=3)] == every[:1]
+    assert [(r.sku, r.warehouse) for r in read(db, "viewer", stock_queries.levels, after=every[5], limit=3)] == every[6:9]
+    assert [r.sku for r in read(db, "viewer", stock_queries.levels, search="thing 3")] == ["P-3", "P-3"]
+    assert [r.sku for r in read(db, "viewer", stock_queries.levels, search="4600000000005")] == ["P-5", "P-5"]
+    assert [r.sku for r in read(db, "viewer", stock_queries.levels, search="p-", warehouse="B", last=True, limit=2)] == [
         "P-3", "P-5"]
-    assert read(db, "viewer", stock.levels, search="p_") == []  # a LIKE wildcard is a plain character
+    assert read(db, "viewer", stock_queries.levels, search="p_") == []  # a LIKE wildcard is a plain character
 
 
 async def test_the_palette_opens_products_and_runs_the_stock_acts(shop):

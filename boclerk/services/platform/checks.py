@@ -77,7 +77,7 @@ def registered() -> list[tuple[str, Check]]:
     from boclerk.services.office import checks as office_checks
     from boclerk.services.platform import integrity
     from boclerk.services.sales import checks as trade_checks
-    from boclerk.services.stock import book as stock
+    from boclerk.services.stock import checks as stock
 
     return [
         ("storage integrity", _integrity),

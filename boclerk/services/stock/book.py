@@ -4,24 +4,23 @@ Every change of stock goes through a :class:`StockBatch`: it changes the levels 
 conditional updates (``... WHERE on_hand - reserved >= :n``) and the product's cost
 row, computes the value of each move at the moving average, and writes the immutable
 move rows once the journal entry they belong to exists. CHECK constraints on the level
-rows are the backstop.
+rows are the backstop. What the book shows is in :mod:`.queries`, its invariants in :mod:`.checks`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, insert, or_, select, text, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from boclerk.db.dialect import insert_ignore
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
 from boclerk.domain.bounds import MAX_LEVEL, check_amount, check_qty
-from boclerk.domain.catalog import Barcode, Product, ProductKind, Warehouse
-from boclerk.domain.permissions import Perm
+from boclerk.domain.catalog import Product, ProductKind, Warehouse
 from boclerk.domain.stock import (
     MoveKind,
     ProductCost,
@@ -323,169 +322,3 @@ def transfer_stock(uow: UnitOfWork, sku: str, qty: int | Decimal, *, from_wh: st
               after={"from": src.code, "to": dst.code, "qty": units.shown(uow, p, qty), "value": value,
                      "reason": reason})
     return MoveResult(p.sku, f"{src.code}->{dst.code}", units.shown(uow, p, qty), value, None)
-
-
-# -- queries ----------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class LevelRow:
-    sku: str
-    name: str
-    warehouse: str
-    on_hand: Decimal  # quantities in the product's unit
-    reserved: Decimal
-    available: Decimal
-    reorder_point: Decimal
-    below_reorder: bool
-    unit: str
-
-
-def levels(uow: UnitOfWork, *, warehouse: str | None = None, below_reorder: bool = False,
-           sku: str | None = None, after: tuple[str, str] | None = None, limit: int = 1000,
-           before: tuple[str, str] | None = None, last: bool = False,
-           search: str | None = None) -> list[LevelRow]:
-    """Stock per product and warehouse, by SKU then warehouse (keyset on ``after``).
-
-    ``below_reorder`` compares the product's available quantity over all warehouses
-    with its reorder point. ``before`` gives the rows that precede a key and ``last`` the
-    last page, both still in display order (by SKU then warehouse). ``search`` keeps the
-    products whose SKU or name contains the text (any case) or that carry it as a barcode.
-    """
-    uow.require(Perm.READ)
-    lv, p, w = StockLevel, Product, Warehouse
-    total_avail = (
-        select(func.coalesce(func.sum(StockLevel.on_hand - StockLevel.reserved), 0))
-        .where(StockLevel.product_id == p.id).correlate(p).scalar_subquery()
-    )
-    # below the reorder point across all warehouses: a product never stocked anywhere is below
-    # it too, though it has no level row yet (it shows with no warehouse)
-    never_stocked = below_reorder and not warehouse
-    wcode = func.coalesce(w.code, "") if never_stocked else w.code
-    stmt = select(p.sku, p.name, wcode, func.coalesce(lv.on_hand, 0), func.coalesce(lv.reserved, 0),
-                  p.reorder_point, total_avail, p.unit)
-    if never_stocked:
-        stmt = stmt.select_from(p).outerjoin(lv, lv.product_id == p.id).outerjoin(w, w.id == lv.warehouse_id)
-    else:
-        stmt = stmt.join(lv, lv.product_id == p.id).join(w, w.id == lv.warehouse_id)
-    stmt = stmt.where(p.kind == ProductKind.GOODS.value).order_by(p.sku, wcode).limit(limit)
-    if warehouse:
-        stmt = stmt.where(w.code == find_warehouse(uow, warehouse).code)
-    if sku:
-        stmt = stmt.where(p.id == find_product(uow, sku).id)
-    if below_reorder:
-        stmt = stmt.where(p.active.is_(True), p.reorder_point > 0, total_avail < p.reorder_point)
-    if after:
-        stmt = stmt.where((p.sku > after[0]) | ((p.sku == after[0]) & (wcode > after[1])))
-    if search and search.strip():
-        text_ = search.strip()
-        like = "%" + text_.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        stmt = stmt.where(or_(func.lower(p.sku).like(like, escape="\\"), func.lower(p.name).like(like, escape="\\"),
-                              p.id.in_(select(Barcode.product_id).where(Barcode.code == text_))))
-    backwards = before is not None or last
-    if before:
-        stmt = stmt.where((p.sku < before[0]) | ((p.sku == before[0]) & (wcode < before[1])))
-    if backwards:
-        stmt = stmt.order_by(None).order_by(p.sku.desc(), wcode.desc())
-    def q(stored: int, unit: str) -> Decimal:
-        return units.shown(uow, unit, stored)
-
-    rows = [
-        LevelRow(r[0], r[1], r[2], q(r[3], r[7]), q(r[4], r[7]), q(r[3] - r[4], r[7]), q(r[5], r[7]),
-                 r[5] > 0 and r[6] < r[5], r[7])
-        for r in uow.s.execute(stmt)
-    ]
-    return rows[::-1] if backwards else rows
-
-
-@dataclass(frozen=True)
-class MoveRow:
-    id: int
-    moved_at: datetime
-    move_date: date
-    warehouse: str
-    kind: str
-    qty: Decimal  # in the product's unit
-    value: int = money_field()
-    running_qty: Decimal = Decimal(0)
-    source: str = ""
-    reason: str = ""
-    actor: str = ""
-
-
-def product_moves(uow: UnitOfWork, sku: str, *, warehouse: str | None = None, limit: int = 200) -> list[MoveRow]:
-    """The latest moves of a product, newest first, each with the quantity on hand after it."""
-    uow.require(Perm.READ)
-    p = find_product(uow, sku)
-    m = StockMove
-    stmt = (select(m.id, m.moved_at, m.move_date, Warehouse.code, m.kind, m.qty, m.value, m.source_ref, m.reason,
-                   m.actor)
-            .join(Warehouse, Warehouse.id == m.warehouse_id)
-            .where(m.product_id == p.id).order_by(m.id.desc()).limit(limit))
-    level_stmt = select(func.coalesce(func.sum(StockLevel.on_hand), 0)).where(StockLevel.product_id == p.id)
-    if warehouse:
-        w = find_warehouse(uow, warehouse)
-        stmt = stmt.where(m.warehouse_id == w.id)
-        level_stmt = level_stmt.where(StockLevel.warehouse_id == w.id)
-    running = uow.s.execute(level_stmt).scalar_one()
-    out = []
-    for r in uow.s.execute(stmt):
-        out.append(MoveRow(r.id, r.moved_at, r.move_date, r.code, r.kind, units.shown(uow, p, r.qty), r.value,
-                           units.shown(uow, p, running), r.source_ref, r.reason, r.actor))
-        running -= r.qty
-    return out
-
-
-# -- invariants ------------------------------------------------------------------------------
-
-def check_levels_match_moves(uow: UnitOfWork) -> list[str]:
-    rows = uow.s.execute(text(
-        "SELECT p.sku, w.code, t.on_hand, t.moved FROM "
-        "(SELECT product_id, warehouse_id, SUM(on_hand) AS on_hand, SUM(moved) AS moved FROM ("
-        "  SELECT product_id, warehouse_id, on_hand, 0 AS moved FROM stock_level"
-        "  UNION ALL SELECT product_id, warehouse_id, 0, qty FROM stock_move) u "
-        " GROUP BY product_id, warehouse_id HAVING SUM(on_hand) <> SUM(moved)) t "
-        "JOIN product p ON p.id = t.product_id JOIN warehouse w ON w.id = t.warehouse_id"
-    )).all()
-    return [f"{sku} in {wh}: on hand {oh}, moves add up to {mq}" for sku, wh, oh, mq in rows]
-
-
-def check_levels_sane(uow: UnitOfWork) -> list[str]:
-    rows = uow.s.execute(text(
-        "SELECT p.sku, w.code, l.on_hand, l.reserved FROM stock_level l "
-        "JOIN product p ON p.id = l.product_id JOIN warehouse w ON w.id = l.warehouse_id "
-        "WHERE l.on_hand < 0 OR l.reserved < 0 OR l.reserved > l.on_hand"
-    )).all()
-    return [f"{sku} in {wh}: on hand {oh}, reserved {rs}" for sku, wh, oh, rs in rows]
-
-
-def check_reservations(uow: UnitOfWork) -> list[str]:
-    rows = uow.s.execute(text(
-        "SELECT p.sku, w.code, l.reserved, COALESCE(r.qty, 0) FROM stock_level l "
-        "LEFT JOIN (SELECT product_id, warehouse_id, SUM(qty) AS qty FROM reservation WHERE active "
-        "GROUP BY product_id, warehouse_id) r ON r.product_id = l.product_id AND r.warehouse_id = l.warehouse_id "
-        "JOIN product p ON p.id = l.product_id JOIN warehouse w ON w.id = l.warehouse_id "
-        "WHERE l.reserved <> COALESCE(r.qty, 0)"
-    )).all()
-    return [f"{sku} in {wh}: {lr} reserved, reservations add up to {rq}" for sku, wh, lr, rq in rows]
-
-
-def check_cost_rows(uow: UnitOfWork) -> list[str]:
-    rows = uow.s.execute(text(
-        "SELECT p.sku, COALESCE(c.qty, 0), COALESCE(c.value, 0), COALESCE(m.qty, 0), COALESCE(m.value, 0) "
-        "FROM product p LEFT JOIN product_cost c ON c.product_id = p.id "
-        "LEFT JOIN (SELECT product_id, SUM(qty) AS qty, SUM(value) AS value FROM stock_move GROUP BY product_id) m "
-        "ON m.product_id = p.id "
-        "WHERE COALESCE(c.qty, 0) <> COALESCE(m.qty, 0) OR COALESCE(c.value, 0) <> COALESCE(m.value, 0)"
-    )).all()
-    return [f"{sku}: cost row {cq} units worth {cv}, moves add up to {mq} units worth {mv}"
-            for sku, cq, cv, mq, mv in rows]
-
-
-def check_inventory_account(uow: UnitOfWork) -> list[str]:
-    inventory = ledger.account(uow, "inventory")
-    booked = uow.s.execute(text("SELECT COALESCE(SUM(amount), 0) FROM posting WHERE account_id = :a"),
-                           {"a": inventory.id}).scalar_one()
-    valued = uow.s.execute(text("SELECT COALESCE(SUM(value), 0) FROM stock_move")).scalar_one()
-    if booked != valued:
-        return [f"account {inventory.code} holds {booked}, the stock is valued at {valued} (minor units)"]
-    return []

@@ -34,7 +34,7 @@ class ProductCard:
 def product_card(uow, sku: str, warehouse: str | None = None, *, limit: int = 200) -> ProductCard:
     """A product, its stock per warehouse and its latest moves (in one warehouse, or all)."""
     from boclerk.services.catalog.products import get_product
-    from boclerk.services.stock.book import levels, product_moves
+    from boclerk.services.stock.queries import levels, product_moves
 
     p = get_product(uow, sku)
     return ProductCard(p, levels(uow, sku=p.sku), product_moves(uow, p.sku, warehouse=warehouse, limit=limit),

@@ -83,7 +83,7 @@ class StockScreen(StockActs, ListScreen):
 
     # -- list -------------------------------------------------------------------------------------
     def fetch(self, uow, *, after=None, before=None, last=False, limit=100):
-        from boclerk.services.stock.book import levels
+        from boclerk.services.stock.queries import levels
 
         f = self.filters
         return levels(uow, warehouse=f.get("warehouse") or None, below_reorder=bool(f.get("below_reorder")),

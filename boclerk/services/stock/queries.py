@@ -1,0 +1,126 @@
+"""What the stock book shows: levels per product and warehouse, and a product's moves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import func, or_, select
+
+from boclerk.db.uow import UnitOfWork
+from boclerk.domain.catalog import Barcode, Product, ProductKind, Warehouse
+from boclerk.domain.permissions import Perm
+from boclerk.domain.stock import StockLevel, StockMove
+from boclerk.services.catalog import units
+from boclerk.services.catalog.products import product as find_product
+from boclerk.services.catalog.products import warehouse as find_warehouse
+from boclerk.services.rows import money_field
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    sku: str
+    name: str
+    warehouse: str
+    on_hand: Decimal  # quantities in the product's unit
+    reserved: Decimal
+    available: Decimal
+    reorder_point: Decimal
+    below_reorder: bool
+    unit: str
+
+
+def levels(uow: UnitOfWork, *, warehouse: str | None = None, below_reorder: bool = False,
+           sku: str | None = None, after: tuple[str, str] | None = None, limit: int = 1000,
+           before: tuple[str, str] | None = None, last: bool = False,
+           search: str | None = None) -> list[LevelRow]:
+    """Stock per product and warehouse, by SKU then warehouse (keyset on ``after``).
+
+    ``below_reorder`` compares the product's available quantity over all warehouses
+    with its reorder point. ``before`` gives the rows that precede a key and ``last`` the
+    last page, both still in display order (by SKU then warehouse). ``search`` keeps the
+    products whose SKU or name contains the text (any case) or that carry it as a barcode.
+    """
+    uow.require(Perm.READ)
+    lv, p, w = StockLevel, Product, Warehouse
+    total_avail = (
+        select(func.coalesce(func.sum(StockLevel.on_hand - StockLevel.reserved), 0))
+        .where(StockLevel.product_id == p.id).correlate(p).scalar_subquery()
+    )
+    # below the reorder point across all warehouses: a product never stocked anywhere is below
+    # it too, though it has no level row yet (it shows with no warehouse)
+    never_stocked = below_reorder and not warehouse
+    wcode = func.coalesce(w.code, "") if never_stocked else w.code
+    stmt = select(p.sku, p.name, wcode, func.coalesce(lv.on_hand, 0), func.coalesce(lv.reserved, 0),
+                  p.reorder_point, total_avail, p.unit)
+    if never_stocked:
+        stmt = stmt.select_from(p).outerjoin(lv, lv.product_id == p.id).outerjoin(w, w.id == lv.warehouse_id)
+    else:
+        stmt = stmt.join(lv, lv.product_id == p.id).join(w, w.id == lv.warehouse_id)
+    stmt = stmt.where(p.kind == ProductKind.GOODS.value).order_by(p.sku, wcode).limit(limit)
+    if warehouse:
+        stmt = stmt.where(w.code == find_warehouse(uow, warehouse).code)
+    if sku:
+        stmt = stmt.where(p.id == find_product(uow, sku).id)
+    if below_reorder:
+        stmt = stmt.where(p.active.is_(True), p.reorder_point > 0, total_avail < p.reorder_point)
+    if after:
+        stmt = stmt.where((p.sku > after[0]) | ((p.sku == after[0]) & (wcode > after[1])))
+    if search and search.strip():
+        text_ = search.strip()
+        like = "%" + text_.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        stmt = stmt.where(or_(func.lower(p.sku).like(like, escape="\\"), func.lower(p.name).like(like, escape="\\"),
+                              p.id.in_(select(Barcode.product_id).where(Barcode.code == text_))))
+    backwards = before is not None or last
+    if before:
+        stmt = stmt.where((p.sku < before[0]) | ((p.sku == before[0]) & (wcode < before[1])))
+    if backwards:
+        stmt = stmt.order_by(None).order_by(p.sku.desc(), wcode.desc())
+    def q(stored: int, unit: str) -> Decimal:
+        return units.shown(uow, unit, stored)
+
+    rows = [
+        LevelRow(r[0], r[1], r[2], q(r[3], r[7]), q(r[4], r[7]), q(r[3] - r[4], r[7]), q(r[5], r[7]),
+                 r[5] > 0 and r[6] < r[5], r[7])
+        for r in uow.s.execute(stmt)
+    ]
+    return rows[::-1] if backwards else rows
+
+
+@dataclass(frozen=True)
+class MoveRow:
+    id: int
+    moved_at: datetime
+    move_date: date
+    warehouse: str
+    kind: str
+    qty: Decimal  # in the product's unit
+    value: int = money_field()
+    running_qty: Decimal = Decimal(0)
+    source: str = ""
+    reason: str = ""
+    actor: str = ""
+
+
+def product_moves(uow: UnitOfWork, sku: str, *, warehouse: str | None = None, limit: int = 200) -> list[MoveRow]:
+    """The latest moves of a product, newest first, each with the quantity on hand after it."""
+    uow.require(Perm.READ)
+    p = find_product(uow, sku)
+    m = StockMove
+    stmt = (select(m.id, m.moved_at, m.move_date, Warehouse.code, m.kind, m.qty, m.value, m.source_ref, m.reason,
+                   m.actor)
+            .join(Warehouse, Warehouse.id == m.warehouse_id)
+            .where(m.product_id == p.id).order_by(m.id.desc()).limit(limit))
+    level_stmt = select(func.coalesce(func.sum(StockLevel.on_hand), 0)).where(StockLevel.product_id == p.id)
+    if warehouse:
+        w = find_warehouse(uow, warehouse)
+        stmt = stmt.where(m.warehouse_id == w.id)
+        level_stmt = level_stmt.where(StockLevel.warehouse_id == w.id)
+    running = uow.s.execute(level_stmt).scalar_one()
+    out = []
+    for r in uow.s.execute(stmt):
+        out.append(MoveRow(r.id, r.moved_at, r.move_date, r.code, r.kind, units.shown(uow, p, r.qty), r.value,
+                           units.shown(uow, p, running), r.source_ref, r.reason, r.actor))
+        running -= r.qty
+    return out
