@@ -21,6 +21,7 @@ from boclerk.services.catalog import partners
 from boclerk.services.catalog import products as catalog
 from boclerk.services.platform.checks import run_checks
 from boclerk.services.sales import orders
+from boclerk.services.sales import shipping
 from boclerk.services.stock import book as stock
 from boclerk.services.stock import queries as stock_queries
 from boclerk.settings import location_from
@@ -95,7 +96,7 @@ def _order_worker(url: str, seed: int, out, start, first_orders, mine: int) -> N
                         if not event.wait(WAIT):
                             raise RuntimeError("the other order worker never confirmed its first order")
                 with db.write("wh") as uow:
-                    orders.ship_order(uow, number)
+                    shipping.ship_order(uow, number)
                 shipped += qty
             except BoclerkError:
                 refused += 1

@@ -46,7 +46,8 @@ def _build(db, files) -> dict[str, dict[str, str]]:
     from boclerk.services.ledger.book import Line, create_draft, post_draft, post_manual, reverse
     from boclerk.services.purchasing.bills import BillLineInput, enter_bill, pay_bill, reject_bill
     from boclerk.services.purchasing.orders import POLineInput, cancel_po, create_po, receive_po, send_po
-    from boclerk.services.sales.orders import cancel_order, deliver_order, ship_order
+    from boclerk.services.sales.orders import cancel_order
+    from boclerk.services.sales.shipping import deliver_order, ship_order
     from boclerk.services.stock.stocktake import cancel_count, open_count, post_count
 
     set_day(db, DAY)
@@ -263,6 +264,7 @@ def _calls():
     from boclerk.services.purchasing import bills
     from boclerk.services.purchasing import orders as purchasing
     from boclerk.services.sales import orders
+    from boclerk.services.sales import shipping
     from boclerk.services.sales.orders import LineInput
     from boclerk.services.stock import book as stock
     from boclerk.services.office import contracts, deals, equipment, maintenance, staff
@@ -273,10 +275,10 @@ def _calls():
         "orders.edit": lambda u, k: orders.replace_lines(u, k, [LineInput("MUG", 1)]),
         "orders.confirm": lambda u, k: orders.confirm_order(u, k, backorder=True),
         "orders.pay": lambda u, k: orders.pay_order(u, k, 100),
-        "orders.ship": lambda u, k: orders.ship_order(u, k),
-        "orders.deliver": lambda u, k: orders.deliver_order(u, k),
+        "orders.ship": lambda u, k: shipping.ship_order(u, k),
+        "orders.deliver": lambda u, k: shipping.deliver_order(u, k),
         "orders.cancel": lambda u, k: orders.cancel_order(u, k),
-        "orders.return": lambda u, k: orders.return_order(u, k, [("MUG", 1)]),
+        "orders.return": lambda u, k: shipping.return_order(u, k, [("MUG", 1)]),
         "orders.refund": lambda u, k: orders.refund_order(u, k, 100),
         "orders.reserve": lambda u, k: orders.top_up_reservations(u, k),
         "customers.edit": lambda u, k: partners.edit_customer(u, k, name="Renamed"),

@@ -40,6 +40,7 @@ from boclerk.services.platform.checks import run_checks
 from boclerk.services.purchasing import bills
 from boclerk.services.purchasing import orders as purchasing
 from boclerk.services.sales import orders
+from boclerk.services.sales import shipping
 from boclerk.services.stock import book as stock
 from boclerk.services.stock import stocktake
 from boclerk.settings import location_from
@@ -236,14 +237,14 @@ class Books(RuleBasedStateMachine):
         self.act(clerk, Perm.ORDER_MANAGE, orders.confirm_order, n, backorder=True)
         if prepay:
             self.act("clerk", Perm.ORDER_PAY, orders.pay_order, n, 1000, method="card")
-        self.act(warehouse, Perm.ORDER_SHIP, orders.ship_order, n)
-        self.act(warehouse, Perm.ORDER_SHIP, orders.deliver_order, n)
+        self.act(warehouse, Perm.ORDER_SHIP, shipping.ship_order, n)
+        self.act(warehouse, Perm.ORDER_SHIP, shipping.deliver_order, n)
         with self.db.read("viewer") as uow:
             due = orders.amount_due(uow, orders.order_by_number(uow, n))
         if due > 0:
             self.act("acc", Perm.ORDER_PAY, orders.pay_order, n, due, method="bank")
         if returned:
-            self.act(warehouse, Perm.ORDER_RETURN, orders.return_order, n, [(sku, returned)], damaged=damaged)
+            self.act(warehouse, Perm.ORDER_RETURN, shipping.return_order, n, [(sku, returned)], damaged=damaged)
 
     def _order(self, data) -> str:
         return data.draw(st.sampled_from(self.orders), label="order")
@@ -269,12 +270,12 @@ class Books(RuleBasedStateMachine):
             with self.db.read("viewer") as uow:
                 goods = [ln.sku for ln in order_detail(uow, number).lines if ln.kind == "goods"]
             lines = [(data.draw(st.sampled_from(goods), label="sku"), qty)] if goods else None
-        self.act(who, Perm.ORDER_SHIP, orders.ship_order, number, lines)
+        self.act(who, Perm.ORDER_SHIP, shipping.ship_order, number, lines)
 
     @precondition(lambda self: self.orders)
     @rule(who=who(Perm.ORDER_SHIP), data=st.data())
     def deliver(self, who, data) -> None:
-        self.act(who, Perm.ORDER_SHIP, orders.deliver_order, self._order(data))
+        self.act(who, Perm.ORDER_SHIP, shipping.deliver_order, self._order(data))
 
     @precondition(lambda self: self.orders)
     @rule(who=who(Perm.ORDER_MANAGE), data=st.data())
@@ -285,7 +286,7 @@ class Books(RuleBasedStateMachine):
     @rule(who=who(Perm.ORDER_RETURN), data=st.data(), sku=st.sampled_from(GOODS + ["SRV"]), qty=st.integers(1, 3),
           damaged=st.booleans(), refund=st.booleans())
     def return_goods(self, who, data, sku, qty, damaged, refund) -> None:
-        self.act(who, Perm.ORDER_RETURN, orders.return_order, self._order(data), [(sku, qty)], damaged=damaged,
+        self.act(who, Perm.ORDER_RETURN, shipping.return_order, self._order(data), [(sku, qty)], damaged=damaged,
                  refund=refund)
 
     # -- purchases --------------------------------------------------------------------------------------

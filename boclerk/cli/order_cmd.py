@@ -111,7 +111,7 @@ def pay(ctx: typer.Context, number: str, amount: str,
 @app.act("ship", "orders.ship")
 def ship(ctx: typer.Context, number: str, line: Lines = None) -> None:
     """Ship the whole order, or --line SKU:QTY for a partial shipment."""
-    from boclerk.services.sales.orders import ship_order
+    from boclerk.services.sales.shipping import ship_order
 
     _done(run_write(ctx, ship_order, number, sku_qty(line) or None), "Shipped")
 
@@ -119,7 +119,7 @@ def ship(ctx: typer.Context, number: str, line: Lines = None) -> None:
 @app.act("deliver", "orders.deliver")
 def deliver(ctx: typer.Context, number: str) -> None:
     """Mark a shipped order delivered."""
-    from boclerk.services.sales.orders import deliver_order
+    from boclerk.services.sales.shipping import deliver_order
 
     _done(run_write(ctx, deliver_order, number), "Delivered")
 
@@ -140,7 +140,7 @@ def return_(ctx: typer.Context, number: str,
             no_refund: Annotated[bool, typer.Option("--no-refund", help="Keep the credit for the customer.")] = False,
             refund_method: Annotated[str | None, typer.Option("--refund-method")] = None) -> None:
     """Take shipped goods back: stock in (or written off), revenue reversed, refund."""
-    from boclerk.services.sales.orders import return_order
+    from boclerk.services.sales.shipping import return_order
 
     _done(run_write(ctx, return_order, number, sku_qty(line), damaged=damaged, refund=not no_refund,
                     refund_method=refund_method), "Returned goods of")

@@ -9,6 +9,11 @@ recharges between departments, a locked month, and the last morning's post of do
 the same seed gives the same database. Large order volumes (``orders`` above the
 simulated ones) are added in bulk by :mod:`boclerk.demo.bulk`, applying the
 same posting rules.
+
+Longer than ~400 lines on purpose: it is one story, and its steps share the simulated
+clock, the random generator and the queue of what happens later; cut by theme, each
+part would need the whole of that state back. The office and the documents already
+live beside it (:mod:`boclerk.demo.office`, :mod:`boclerk.demo.docs`).
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from boclerk.services.platform.setup import init_database
 from boclerk.services.purchasing import bills
 from boclerk.services.purchasing import orders as purchasing
 from boclerk.services.sales import orders
+from boclerk.services.sales import shipping
 from boclerk.services.stock import book as stock
 from boclerk.services.stock import stocktake
 from boclerk.settings import DbLocation
@@ -308,10 +314,10 @@ class _Shop:
             self.act("anna", orders.top_up_reservations, number)
             detail = self._reserved_lines(number)
             if detail:
-                self.act("boris", orders.ship_order, number, detail)
+                self.act("boris", shipping.ship_order, number, detail)
             self.later(4, lambda: self.ship(number, prepaid, tries + 1))
             return
-        if self.act("boris", orders.ship_order, number) is None:
+        if self.act("boris", shipping.ship_order, number) is None:
             self.later(2, lambda: self.ship(number, prepaid, tries + 1))
             return
         if not prepaid:
@@ -326,7 +332,7 @@ class _Shop:
         return [(ln.sku, ln.reserved) for ln in d.lines if ln.reserved > 0]
 
     def deliver(self, number: str) -> None:
-        if self.act("boris", orders.deliver_order, number) is None:
+        if self.act("boris", shipping.deliver_order, number) is None:
             return
         if self.rng.random() < 0.04:
             from boclerk.services.sales.queries import order_detail
@@ -338,7 +344,7 @@ class _Shop:
                 ln = goods[0]
                 damaged = self.rng.random() < 0.3
                 self.later(self.rng.randrange(3, 12), lambda: self.act(
-                    "anna", orders.return_order, number, [(ln.sku, ln.shipped - ln.returned)], damaged=damaged))
+                    "anna", shipping.return_order, number, [(ln.sku, ln.shipped - ln.returned)], damaged=damaged))
 
     # -- the rest of back-office life -------------------------------------------------------------
     def monthly(self) -> None:

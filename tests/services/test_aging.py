@@ -13,7 +13,8 @@ import pytest
 from boclerk.services.purchasing.bills import BillLineInput, approve_bill, enter_bill, pay_bill
 from boclerk.services.purchasing.orders import receive_po
 from boclerk.services.purchasing.queries import BUCKETS, ap_aging, ar_aging
-from boclerk.services.sales.orders import pay_order, ship_order
+from boclerk.services.sales.orders import pay_order
+from boclerk.services.sales.shipping import ship_order
 from tests.services.trade_helpers import (
     act,
     add_customer,

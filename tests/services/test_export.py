@@ -262,7 +262,8 @@ HISTORY = (
 @pytest.fixture
 def store(db):
     """The small shop with live orders in several states and imported history."""
-    from boclerk.services.sales.orders import LineInput, create_order, ship_order
+    from boclerk.services.sales.orders import LineInput, create_order
+    from boclerk.services.sales.shipping import ship_order
 
     set_day(db, date(2026, 6, 1))
     shop(db)

@@ -77,7 +77,7 @@ def test_service_agreements_headcount_fixed_shares_and_sales(shop_db):
         lines=[Line("5400", 10001), Line(BANK, -10001)])
     set_day(db, date(2026, 11, 25))
     confirmed_order = confirmed(db, "ANNA", ("MUG", 2))
-    from boclerk.services.sales.orders import ship_order
+    from boclerk.services.sales.shipping import ship_order
 
     act(db, "wh", ship_order, confirmed_order)
     act(db, "acc", add_allocation, "BYSALES", "Marketing by sales", account="5900", basis="account",

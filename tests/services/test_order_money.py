@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from boclerk.services.sales.orders import pay_order, return_order, ship_order
+from boclerk.services.sales.orders import pay_order
+from boclerk.services.sales.shipping import return_order, ship_order
 from boclerk.services.sales.queries import order_detail
 from tests.services.trade_helpers import (
     ADVANCES,

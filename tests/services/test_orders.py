@@ -14,14 +14,12 @@ from boclerk.services.sales.orders import (
     cancel_order,
     confirm_order,
     create_order,
-    deliver_order,
     pay_order,
     refund_order,
     replace_lines,
-    return_order,
-    ship_order,
     top_up_reservations,
 )
+from boclerk.services.sales.shipping import deliver_order, return_order, ship_order
 from boclerk.services.sales.queries import list_orders, order_detail
 from tests.services.trade_helpers import (
     ADVANCES,

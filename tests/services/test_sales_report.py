@@ -9,7 +9,7 @@ from sqlalchemy import event
 
 from boclerk.errors import InvalidInput
 from boclerk.services.exchange.importing import import_file
-from boclerk.services.sales.orders import deliver_order, return_order, ship_order
+from boclerk.services.sales.shipping import deliver_order, return_order, ship_order
 from boclerk.services.sales.report import sales_report
 from tests.services.trade_helpers import (
     act,

@@ -10,7 +10,8 @@ from boclerk.services.ledger.vat import set_rate, set_regime
 from boclerk.services.ledger.vat_report import vat_report
 from boclerk.services.purchasing.bills import enter_bill
 from boclerk.services.purchasing.orders import receive_po
-from boclerk.services.sales.orders import confirm_order, return_order, ship_order
+from boclerk.services.sales.orders import confirm_order
+from boclerk.services.sales.shipping import return_order, ship_order
 from tests.services.trade_helpers import (
     VAT_IN,
     VAT_OUT,

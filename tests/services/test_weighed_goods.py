@@ -9,7 +9,8 @@ import pytest
 from boclerk.errors import InvalidInput
 from boclerk.services.purchasing.bills import enter_bill
 from boclerk.services.purchasing.orders import receive_po
-from boclerk.services.sales.orders import LineInput, confirm_order, create_order, return_order, ship_order
+from boclerk.services.sales.orders import LineInput, confirm_order, create_order
+from boclerk.services.sales.shipping import return_order, ship_order
 from boclerk.services.stock import stocktake
 from boclerk.services.stock.queries import levels, product_moves
 from tests.services.trade_helpers import (

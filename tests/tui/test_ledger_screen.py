@@ -361,7 +361,8 @@ async def test_palette_and_dashboard_reach_the_journal_from_a_screen_above_it(db
 async def test_the_vat_report_is_a_key_away_and_agrees_with_the_vat_accounts(db):
     from boclerk.services.catalog.partners import add_customer
     from boclerk.services.catalog.products import add_product
-    from boclerk.services.sales.orders import LineInput, confirm_order, create_order, ship_order
+    from boclerk.services.sales.orders import LineInput, confirm_order, create_order
+    from boclerk.services.sales.shipping import ship_order
     from boclerk.services.stock.book import receive_stock
 
     with db.write("admin") as uow:

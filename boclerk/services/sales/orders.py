@@ -1,4 +1,5 @@
-"""Order to cash: create, confirm (reserve), pay, ship, deliver, cancel, return.
+"""Order to cash: create, confirm (reserve), pay, cancel, refund; goods leaving and coming
+back (ship, deliver, return) are in :mod:`.shipping`.
 
 Every act is one unit of work: it locks the order, checks its state, moves or reserves
 stock through the stock book, posts through the posting rules, updates the order's
@@ -27,22 +28,20 @@ from boclerk.domain.sales import (
     PayMethod,
     SalesOrder,
     Shipment,
-    ShipmentLine,
 )
-from boclerk.domain.stock import MoveKind
 from boclerk.errors import InvalidInput, NotFound, Refused
-from boclerk.money import decimal_str, round_half_up
+from boclerk.money import decimal_str
 from boclerk.services.catalog.partners import customer as find_customer
 from boclerk.services.catalog.products import product as find_product
 from boclerk.services.catalog.products import warehouse as find_warehouse
 from boclerk.services.catalog.units import decimals as unit_decimals
-from boclerk.services.catalog.units import stored as stored_qty
 from boclerk.services.catalog.units import shown as qty_shown
-from boclerk.services.ledger.vat import sale_rate
+from boclerk.services.catalog.units import stored as stored_qty
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
+from boclerk.services.ledger.vat import sale_rate
 from boclerk.services.numbers import next_number
-from boclerk.services.sales.pricing import price_line, return_share, vat_share
+from boclerk.services.sales.pricing import price_line
 from boclerk.services.stock import book as stock
 
 NEW, EDIT, CONFIRM, RESERVE = act("orders.new"), act("orders.edit"), act("orders.confirm"), act("orders.reserve")
@@ -66,7 +65,7 @@ class ActResult:
     refund_entry: str | None = None
 
 
-def _money(uow: UnitOfWork, minor: int) -> str:
+def money_text(uow: UnitOfWork, minor: int) -> str:
     return decimal_str(minor, uow.currency)
 
 
@@ -87,14 +86,14 @@ def order_state(uow: UnitOfWork, number: str) -> tuple[str, str]:
     return o.number, o.status
 
 
-def _lines(uow: UnitOfWork, o: SalesOrder) -> list[tuple[OrderLine, Product]]:
+def order_lines(uow: UnitOfWork, o: SalesOrder) -> list[tuple[OrderLine, Product]]:
     return list(uow.s.execute(
         select(OrderLine, Product).join(Product, Product.id == OrderLine.product_id)
         .where(OrderLine.order_id == o.id).order_by(OrderLine.line_no)
     ).all())
 
 
-def _audit(uow: UnitOfWork, action: str, o: SalesOrder, before: str, **after) -> None:
+def audit_act(uow: UnitOfWork, action: str, o: SalesOrder, before: str, **after) -> None:
     uow.audit(f"order.{action}", "order", o.number, before={"status": before}, after={"status": o.status, **after})
 
 
@@ -130,7 +129,7 @@ def create_order(
     uow.s.flush()
     _add_lines(uow, o, lines)
     uow.audit("order.create", "order", o.number, after={
-        "customer": cust.code, "channel": chan.value, "channel_ref": ref, "total": _money(uow, o.total),
+        "customer": cust.code, "channel": chan.value, "channel_ref": ref, "total": money_text(uow, o.total),
         "lines": [(ln.sku, ln.qty) for ln in lines]})
     return ActResult(o.number, o.status)
 
@@ -170,14 +169,14 @@ def replace_lines(uow: UnitOfWork, number: str, lines: Sequence[LineInput], *,
         raise Refused(f"{o.number} was changed by someone else meanwhile; reload it and try again.")
     if not lines:
         raise InvalidInput("An order needs at least one line.")
-    for line, _ in _lines(uow, o):
+    for line, _ in order_lines(uow, o):
         uow.s.delete(line)
     uow.s.flush()
     _add_lines(uow, o, lines)
     flag_modified(o, "total")  # new lines are a new version, even when the totals come out the same
     uow.s.flush()
     uow.audit("order.edit", "order", o.number, after={"lines": [(ln.sku, ln.qty) for ln in lines],
-                                                      "total": _money(uow, o.total)})
+                                                      "total": money_text(uow, o.total)})
     return ActResult(o.number, o.status)
 
 
@@ -191,7 +190,7 @@ def confirm_order(uow: UnitOfWork, number: str, *, warehouse: str | None = None,
     w = find_warehouse(uow, warehouse)
     if not w.active:
         raise Refused(f"The warehouse {w.code} is closed.")
-    lines = _lines(uow, o)
+    lines = order_lines(uow, o)
     for _, p in lines:
         if not p.active:
             raise Refused(f"Cannot confirm {o.number}: {p.sku} is archived.")
@@ -199,7 +198,7 @@ def confirm_order(uow: UnitOfWork, number: str, *, warehouse: str | None = None,
     need: dict[int, int] = {}
     for ln, p in goods:
         need[p.id] = need.get(p.id, 0) + ln.qty
-    available = _available(uow, w, list(need))
+    available = available_in(uow, w, list(need))
     short = [(p, available.get(p.id, 0), need[p.id]) for _, p in goods if available.get(p.id, 0) < need[p.id]]
     short = list({p.id: (p, a, n) for p, a, n in short}.values())
     if short and not backorder:
@@ -217,11 +216,12 @@ def confirm_order(uow: UnitOfWork, number: str, *, warehouse: str | None = None,
     o.warehouse_id = w.id
     o.backorder = bool(short)
     uow.s.flush()
-    _audit(uow, "confirm", o, before, warehouse=w.code, backorder=o.backorder)
+    audit_act(uow, "confirm", o, before, warehouse=w.code, backorder=o.backorder)
     return ActResult(o.number, o.status)
 
 
-def _available(uow: UnitOfWork, w: Warehouse, product_ids: list[int]) -> dict[int, int]:
+def available_in(uow: UnitOfWork, w: Warehouse, product_ids: list[int]) -> dict[int, int]:
+    """Available (on hand less reserved) per product in a warehouse."""
     from boclerk.domain.stock import StockLevel
 
     if not product_ids:
@@ -238,14 +238,14 @@ def top_up_reservations(uow: UnitOfWork, number: str) -> ActResult:
     RESERVE.check(o.number, o.status)
     w = uow.s.get(Warehouse, o.warehouse_id)
     missing = False
-    for ln, p in _lines(uow, o):
+    for ln, p in order_lines(uow, o):
         if p.kind != ProductKind.GOODS.value:
             continue
         res = stock.active_reservation(uow, o.number, ln.line_no)
         wanted = ln.qty - ln.qty_shipped - (res.qty if res else 0)
         if wanted <= 0:
             continue
-        avail = _available(uow, w, [p.id]).get(p.id, 0)
+        avail = available_in(uow, w, [p.id]).get(p.id, 0)
         take = min(wanted, avail)
         if take > 0:
             if res is not None:
@@ -296,7 +296,7 @@ def pay_order(uow: UnitOfWork, number: str, amount: int, *, method: str = "bank"
     PAY.check(o.number, o.status)
     due = amount_due(uow, o)
     if amount > due:
-        raise Refused(f"{o.number} has {_money(uow, max(due, 0))} left to pay; {_money(uow, amount)} is too much.")
+        raise Refused(f"{o.number} has {money_text(uow, max(due, 0))} left to pay; {money_text(uow, amount)} is too much.")
     lines = posting_rules.customer_payment(amount, method_account=pm.account_role,
                                            shipped_unpaid=o.invoiced - o.paid)
     posted = ledger.post(uow, entry_date=day, memo=f"Payment for {o.number} ({pm.value})", lines=lines,
@@ -305,12 +305,12 @@ def pay_order(uow: UnitOfWork, number: str, amount: int, *, method: str = "bank"
                            entry_id=posted.id, created_by=uow.actor_name))
     o.paid += amount
     uow.s.flush()
-    uow.audit("order.pay", "order", o.number, after={"amount": _money(uow, amount), "method": pm.value,
-                                                     "paid": _money(uow, o.paid), "entry": posted.number})
+    uow.audit("order.pay", "order", o.number, after={"amount": money_text(uow, amount), "method": pm.value,
+                                                     "paid": money_text(uow, o.paid), "entry": posted.number})
     return ActResult(o.number, o.status, posted.number)
 
 
-def _refund(uow: UnitOfWork, o: SalesOrder, amount: int, method: str | None) -> str | None:
+def refund_paid(uow: UnitOfWork, o: SalesOrder, amount: int, method: str | None) -> str | None:
     """Pay back up to the customer's credit on this order; returns the entry number."""
     credit = o.paid - o.invoiced
     amount = min(amount, credit)
@@ -328,118 +328,12 @@ def _refund(uow: UnitOfWork, o: SalesOrder, amount: int, method: str | None) -> 
                            created_by=uow.actor_name))
     o.paid -= amount
     uow.s.flush()
-    uow.audit("order.refund", "order", o.number, after={"amount": _money(uow, amount), "method": pm.value,
+    uow.audit("order.refund", "order", o.number, after={"amount": money_text(uow, amount), "method": pm.value,
                                                         "entry": posted.number})
     return posted.number
 
 
-# -- ship, deliver --------------------------------------------------------------------------
-
-def _pick(uow: UnitOfWork, lines: list[tuple[OrderLine, Product]], wanted: Sequence[tuple[str, int | Decimal]],
-          room, what: str, number: str) -> dict[int, int]:
-    """Spread requested SKU quantities (in units) over the order's lines: {line id: stored qty}."""
-    picked: dict[int, int] = {}
-    for code, units_qty in wanted:
-        code_n = code.strip().lower()
-        matching = [(ln, p) for ln, p in lines if code_n == p.sku.lower()]
-        if not matching:
-            raise Refused(f"{number} has no line for {code}.")
-        qty = stored_qty(uow, matching[0][1], units_qty, what=code)
-        left = qty
-        for ln, _ in matching:
-            free = room(ln) - picked.get(ln.id, 0)
-            take = min(free, left)
-            if take > 0:
-                picked[ln.id] = picked.get(ln.id, 0) + take
-                left -= take
-        if left:
-            total_room = sum(room(ln) for ln, _ in matching)
-            p = matching[0][1]
-            raise Refused(f"{number}: only {qty_shown(uow, p, total_room)} of {p.sku} left to {what}, "
-                          f"not {qty_shown(uow, p, qty)}.")
-    return picked
-
-
-def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]] | None = None) -> ActResult:
-    """Issue stock (whole order, or chosen SKU quantities), post revenue, VAT and cost of sales."""
-    uow.require(SHIP)
-    o = order_by_number(uow, number, lock=True)
-    SHIP.check(o.number, o.status)
-    all_lines = _lines(uow, o)
-    if lines:
-        picked = _pick(uow, all_lines, lines, lambda ln: ln.qty - ln.qty_shipped, "ship", o.number)
-    else:
-        picked = {ln.id: ln.qty - ln.qty_shipped for ln, _ in all_lines if ln.qty > ln.qty_shipped}
-    if not picked:
-        raise Refused(f"{o.number} has nothing left to ship.")
-    first = all(ln.qty_shipped == 0 for ln, _ in all_lines)
-    if first:  # charged services (delivery) go with the first shipment
-        for ln, p in all_lines:
-            if p.kind == ProductKind.SERVICE.value and ln.qty_shipped < ln.qty:
-                picked[ln.id] = ln.qty - ln.qty_shipped
-    w = uow.s.get(Warehouse, o.warehouse_id)
-    batch = stock.StockBatch(uow, source_kind="order", source_ref=o.number)
-    shortfalls = []
-    ship = Shipment(order_id=o.id, kind="ship", day=uow.today, created_by=uow.actor_name)
-    uow.s.add(ship)
-    uow.s.flush()
-    net = vat = cost = 0
-    for ln, p in sorted(all_lines, key=lambda lp: lp[1].id):
-        qty = picked.get(ln.id, 0)
-        if not qty:
-            continue
-        line_cost = 0
-        if p.kind == ProductKind.GOODS.value:
-            res = stock.active_reservation(uow, o.number, ln.line_no)
-            from_res = min(res.qty, qty) if res else 0
-            try:
-                line_cost = batch.issue(p, w, qty, MoveKind.SHIPMENT, from_reserved=from_res, source_line=ln.line_no)
-            except Refused:
-                free = max(_available(uow, w, [p.id]).get(p.id, 0), 0)
-                shortfalls.append(f"{p.sku} needs {qty_shown(uow, p, qty - from_res - free)} more than is "
-                                  "reserved and available")
-                continue
-            if res and from_res:
-                stock.consume_reservation(uow, res, from_res)
-        rate = sale_rate(uow, p, ship.day)  # the law of the shipment's day, written on its line
-        ln_net, ln_vat = vat_share(ln, p, ln.qty_shipped + qty, ln.qty_shipped, rate)
-        uow.s.add(ShipmentLine(shipment_id=ship.id, order_line_id=ln.id, qty=qty, vat_rate=rate, net=ln_net,
-                               vat=ln_vat, cost=line_cost))
-        ln.qty_shipped += qty
-        ln.cost_shipped += line_cost
-        net, vat, cost = net + ln_net, vat + ln_vat, cost + line_cost
-    if shortfalls:
-        raise Refused(f"Cannot ship {o.number} from {w.code}: {'; '.join(shortfalls)}.")
-    lines_ = posting_rules.sale_shipment(net=net, vat=vat, cost=cost, from_advances=o.paid - o.invoiced)
-    posted = ledger.post(uow, entry_date=uow.today, memo=f"Shipment of {o.number}", lines=lines_,
-                         source_kind="order", source_ref=o.number)
-    batch.write(posted.id if posted else None)
-    ship.net, ship.vat, ship.cost = net, vat, cost
-    ship.entry_id = posted.id if posted else None
-    o.invoiced += net + vat
-    before = o.status
-    o.status = (OrderStatus.SHIPPED if all(ln.qty_shipped == ln.qty for ln, _ in all_lines)
-                else OrderStatus.PARTIALLY_SHIPPED).value
-    o.shipped_on = uow.today
-    if o.status == OrderStatus.SHIPPED.value:
-        o.backorder = False
-    uow.s.flush()
-    _audit(uow, "ship", o, before, lines={p.sku: picked[ln.id] for ln, p in all_lines if ln.id in picked},
-           value=_money(uow, net + vat), entry=posted.number if posted else None)
-    return ActResult(o.number, o.status, posted.number if posted else None)
-
-
-def deliver_order(uow: UnitOfWork, number: str) -> ActResult:
-    uow.require(DELIVER)
-    o = order_by_number(uow, number, lock=True)
-    DELIVER.check(o.number, o.status)
-    o.status = OrderStatus.DELIVERED.value
-    uow.s.flush()
-    _audit(uow, "deliver", o, OrderStatus.SHIPPED.value)
-    return ActResult(o.number, o.status)
-
-
-# -- cancel, return ----------------------------------------------------------------------------
+# -- cancel ----------------------------------------------------------------------------
 
 def cancel_order(uow: UnitOfWork, number: str, *, refund_method: str | None = None) -> ActResult:
     """Release reservations and refund what was paid; only before anything has shipped."""
@@ -447,65 +341,13 @@ def cancel_order(uow: UnitOfWork, number: str, *, refund_method: str | None = No
     o = order_by_number(uow, number, lock=True)
     CANCEL.check(o.number, o.status)
     freed = stock.release(uow, o.number)
-    refund = _refund(uow, o, o.paid, refund_method) if o.paid > 0 else None
+    refund = refund_paid(uow, o, o.paid, refund_method) if o.paid > 0 else None
     before = o.status
     o.status = OrderStatus.CANCELLED.value
     o.backorder = False
     uow.s.flush()
-    _audit(uow, "cancel", o, before, released=freed, refund_entry=refund)
+    audit_act(uow, "cancel", o, before, released=freed, refund_entry=refund)
     return ActResult(o.number, o.status, None, refund)
-
-
-def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]], *, damaged: bool = False,
-                 refund: bool = True, refund_method: str | None = None) -> ActResult:
-    """Shipped goods come back: into stock at their cost (or written off as damaged),
-    revenue and VAT reversed, and what the customer had paid for them refunded."""
-    uow.require(RETURN)
-    o = order_by_number(uow, number, lock=True)
-    RETURN.check(o.number, o.status)
-    if not lines:
-        raise InvalidInput("Say what comes back: SKU:QTY.")
-    all_lines = _lines(uow, o)
-    picked = _pick(uow, all_lines, lines, lambda ln: ln.qty_shipped - ln.qty_returned, "return", o.number)
-    w = uow.s.get(Warehouse, o.warehouse_id)
-    batch = stock.StockBatch(uow, source_kind="order", source_ref=o.number)
-    ret = Shipment(order_id=o.id, kind="return", day=uow.today, damaged=damaged, created_by=uow.actor_name)
-    uow.s.add(ret)
-    uow.s.flush()
-    net = vat = cost = 0
-    for ln, p in all_lines:
-        qty = picked.get(ln.id, 0)
-        if not qty:
-            continue
-        after = ln.qty_returned + qty
-        rate, ln_net, ln_vat = return_share(uow, ln, qty)
-        ln_cost = 0
-        if p.kind == ProductKind.GOODS.value:
-            # the cost of the units still out (shipped, not yet returned), so that returning
-            # everything reverses exactly what the shipments took out of stock
-            out_qty, out_cost = ln.qty_shipped - ln.qty_returned, ln.cost_shipped - ln.cost_returned
-            ln_cost = out_cost if qty == out_qty else round_half_up(Decimal(out_cost) * qty / out_qty)
-            if not damaged:
-                batch.receive(p, w, qty, ln_cost, MoveKind.CUSTOMER_RETURN, source_line=ln.line_no)
-        uow.s.add(ShipmentLine(shipment_id=ret.id, order_line_id=ln.id, qty=qty, vat_rate=rate, net=ln_net, vat=ln_vat,
-                               cost=ln_cost))
-        ln.qty_returned = after
-        ln.cost_returned += ln_cost
-        net, vat, cost = net + ln_net, vat + ln_vat, cost + ln_cost
-    rule = posting_rules.sale_return(net=net, vat=vat, cost_back=0 if damaged else cost,
-                                     damaged_cost=cost if damaged else 0, to_receivable=o.invoiced - o.paid)
-    posted = ledger.post(uow, entry_date=uow.today, memo=f"Return of {o.number}{' (damaged)' if damaged else ''}",
-                         lines=rule, source_kind="order", source_ref=o.number)
-    batch.write(posted.id if posted else None)
-    ret.net, ret.vat, ret.cost = net, vat, cost
-    ret.entry_id = posted.id if posted else None
-    o.invoiced -= net + vat
-    uow.s.flush()
-    refund_entry = _refund(uow, o, net + vat, refund_method) if refund else None
-    _audit(uow, "return", o, o.status, lines={p.sku: picked[ln.id] for ln, p in all_lines if ln.id in picked},
-           damaged=damaged, value=_money(uow, net + vat), entry=posted.number if posted else None,
-           refund_entry=refund_entry)
-    return ActResult(o.number, o.status, posted.number if posted else None, refund_entry)
 
 
 def refund_order(uow: UnitOfWork, number: str, amount: int, *, method: str | None = None) -> ActResult:
@@ -517,6 +359,6 @@ def refund_order(uow: UnitOfWork, number: str, amount: int, *, method: str | Non
     REFUND.check(o.number, o.status)
     credit = o.paid - o.invoiced
     if amount > credit:
-        raise Refused(f"{o.number} has {_money(uow, max(credit, 0))} to refund; {_money(uow, amount)} is too much.")
-    entry = _refund(uow, o, amount, method)
+        raise Refused(f"{o.number} has {money_text(uow, max(credit, 0))} to refund; {money_text(uow, amount)} is too much.")
+    entry = refund_paid(uow, o, amount, method)
     return ActResult(o.number, o.status, None, entry)

@@ -5,7 +5,7 @@ its last shipment) falls in the period, imported historical orders included (the
 the order date as ``shipped_on``). Amounts are net of returns: a line's returned share is
 ``round_half_up(amount x returned / qty)``, which is exactly what the return shipments
 took back, since they share the line out by cumulative rounding (see
-:func:`boclerk.services.sales.orders.return_order`).
+:func:`boclerk.services.sales.shipping.return_order`).
 
 Written for the index ``ix_sales_order_shipped`` (shipped_on, id): one range scan of the
 period's orders, their lines through ``ix_order_line_order``; the report costs the same

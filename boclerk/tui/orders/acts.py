@@ -103,7 +103,7 @@ class OrderActs(Services):
                             whole = False
                         if qty:
                             chosen.append((ln.sku, qty))
-                    from boclerk.services.sales.orders import ship_order
+                    from boclerk.services.sales.shipping import ship_order
 
                     self.write(ship_order, number, None if whole else chosen, done=f"Shipped {number}.",
                                then=self._after(number))
@@ -116,7 +116,7 @@ class OrderActs(Services):
         self._number_for("ship", form)
 
     def action_deliver(self) -> None:
-        from boclerk.services.sales.orders import deliver_order
+        from boclerk.services.sales.shipping import deliver_order
 
         self._number_for("deliver", lambda number: self.write(
             deliver_order, number, done=f"{number} delivered.", then=self._after(number)))
@@ -152,7 +152,7 @@ class OrderActs(Services):
                     if not lines:
                         self.app.notify("Nothing to return: give a quantity.", severity="warning")
                         return
-                    from boclerk.services.sales.orders import return_order
+                    from boclerk.services.sales.shipping import return_order
 
                     def really(yes: bool | None) -> None:
                         if yes:

@@ -1,0 +1,195 @@
+"""Goods leaving and coming back: ship (whole or in part), deliver, return.
+
+Like every act of :mod:`.orders`, each is one unit of work: it locks the order, checks its
+state, moves stock through the stock book, posts revenue, VAT and cost of sales (or their
+reversal) through the posting rules, and writes the audit event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from boclerk.db.uow import UnitOfWork
+from boclerk.domain.catalog import Product, ProductKind, Warehouse
+from boclerk.domain.sales import OrderLine, OrderStatus, Shipment, ShipmentLine
+from boclerk.domain.stock import MoveKind
+from boclerk.errors import InvalidInput, Refused
+from boclerk.money import round_half_up
+from boclerk.services.catalog.units import shown as qty_shown
+from boclerk.services.catalog.units import stored as stored_qty
+from boclerk.services.ledger import book as ledger
+from boclerk.services.ledger import posting_rules
+from boclerk.services.ledger.vat import sale_rate
+from boclerk.services.sales.orders import (
+    DELIVER,
+    RETURN,
+    SHIP,
+    ActResult,
+    audit_act,
+    available_in,
+    money_text,
+    order_by_number,
+    order_lines,
+    refund_paid,
+)
+from boclerk.services.sales.pricing import return_share, vat_share
+from boclerk.services.stock import book as stock
+
+
+def _pick(uow: UnitOfWork, lines: list[tuple[OrderLine, Product]], wanted: Sequence[tuple[str, int | Decimal]],
+          room, what: str, number: str) -> dict[int, int]:
+    """Spread requested SKU quantities (in units) over the order's lines: {line id: stored qty}."""
+    picked: dict[int, int] = {}
+    for code, units_qty in wanted:
+        code_n = code.strip().lower()
+        matching = [(ln, p) for ln, p in lines if code_n == p.sku.lower()]
+        if not matching:
+            raise Refused(f"{number} has no line for {code}.")
+        qty = stored_qty(uow, matching[0][1], units_qty, what=code)
+        left = qty
+        for ln, _ in matching:
+            free = room(ln) - picked.get(ln.id, 0)
+            take = min(free, left)
+            if take > 0:
+                picked[ln.id] = picked.get(ln.id, 0) + take
+                left -= take
+        if left:
+            total_room = sum(room(ln) for ln, _ in matching)
+            p = matching[0][1]
+            raise Refused(f"{number}: only {qty_shown(uow, p, total_room)} of {p.sku} left to {what}, "
+                          f"not {qty_shown(uow, p, qty)}.")
+    return picked
+
+
+def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]] | None = None) -> ActResult:
+    """Issue stock (whole order, or chosen SKU quantities), post revenue, VAT and cost of sales."""
+    uow.require(SHIP)
+    o = order_by_number(uow, number, lock=True)
+    SHIP.check(o.number, o.status)
+    all_lines = order_lines(uow, o)
+    if lines:
+        picked = _pick(uow, all_lines, lines, lambda ln: ln.qty - ln.qty_shipped, "ship", o.number)
+    else:
+        picked = {ln.id: ln.qty - ln.qty_shipped for ln, _ in all_lines if ln.qty > ln.qty_shipped}
+    if not picked:
+        raise Refused(f"{o.number} has nothing left to ship.")
+    first = all(ln.qty_shipped == 0 for ln, _ in all_lines)
+    if first:  # charged services (delivery) go with the first shipment
+        for ln, p in all_lines:
+            if p.kind == ProductKind.SERVICE.value and ln.qty_shipped < ln.qty:
+                picked[ln.id] = ln.qty - ln.qty_shipped
+    w = uow.s.get(Warehouse, o.warehouse_id)
+    batch = stock.StockBatch(uow, source_kind="order", source_ref=o.number)
+    shortfalls = []
+    ship = Shipment(order_id=o.id, kind="ship", day=uow.today, created_by=uow.actor_name)
+    uow.s.add(ship)
+    uow.s.flush()
+    net = vat = cost = 0
+    for ln, p in sorted(all_lines, key=lambda lp: lp[1].id):
+        qty = picked.get(ln.id, 0)
+        if not qty:
+            continue
+        line_cost = 0
+        if p.kind == ProductKind.GOODS.value:
+            res = stock.active_reservation(uow, o.number, ln.line_no)
+            from_res = min(res.qty, qty) if res else 0
+            try:
+                line_cost = batch.issue(p, w, qty, MoveKind.SHIPMENT, from_reserved=from_res, source_line=ln.line_no)
+            except Refused:
+                free = max(available_in(uow, w, [p.id]).get(p.id, 0), 0)
+                shortfalls.append(f"{p.sku} needs {qty_shown(uow, p, qty - from_res - free)} more than is "
+                                  "reserved and available")
+                continue
+            if res and from_res:
+                stock.consume_reservation(uow, res, from_res)
+        rate = sale_rate(uow, p, ship.day)  # the law of the shipment's day, written on its line
+        ln_net, ln_vat = vat_share(ln, p, ln.qty_shipped + qty, ln.qty_shipped, rate)
+        uow.s.add(ShipmentLine(shipment_id=ship.id, order_line_id=ln.id, qty=qty, vat_rate=rate, net=ln_net,
+                               vat=ln_vat, cost=line_cost))
+        ln.qty_shipped += qty
+        ln.cost_shipped += line_cost
+        net, vat, cost = net + ln_net, vat + ln_vat, cost + line_cost
+    if shortfalls:
+        raise Refused(f"Cannot ship {o.number} from {w.code}: {'; '.join(shortfalls)}.")
+    lines_ = posting_rules.sale_shipment(net=net, vat=vat, cost=cost, from_advances=o.paid - o.invoiced)
+    posted = ledger.post(uow, entry_date=uow.today, memo=f"Shipment of {o.number}", lines=lines_,
+                         source_kind="order", source_ref=o.number)
+    batch.write(posted.id if posted else None)
+    ship.net, ship.vat, ship.cost = net, vat, cost
+    ship.entry_id = posted.id if posted else None
+    o.invoiced += net + vat
+    before = o.status
+    o.status = (OrderStatus.SHIPPED if all(ln.qty_shipped == ln.qty for ln, _ in all_lines)
+                else OrderStatus.PARTIALLY_SHIPPED).value
+    o.shipped_on = uow.today
+    if o.status == OrderStatus.SHIPPED.value:
+        o.backorder = False
+    uow.s.flush()
+    audit_act(uow, "ship", o, before, lines={p.sku: picked[ln.id] for ln, p in all_lines if ln.id in picked},
+           value=money_text(uow, net + vat), entry=posted.number if posted else None)
+    return ActResult(o.number, o.status, posted.number if posted else None)
+
+
+def deliver_order(uow: UnitOfWork, number: str) -> ActResult:
+    uow.require(DELIVER)
+    o = order_by_number(uow, number, lock=True)
+    DELIVER.check(o.number, o.status)
+    o.status = OrderStatus.DELIVERED.value
+    uow.s.flush()
+    audit_act(uow, "deliver", o, OrderStatus.SHIPPED.value)
+    return ActResult(o.number, o.status)
+
+
+# -- return ----------------------------------------------------------------------------------
+
+def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]], *, damaged: bool = False,
+                 refund: bool = True, refund_method: str | None = None) -> ActResult:
+    """Shipped goods come back: into stock at their cost (or written off as damaged),
+    revenue and VAT reversed, and what the customer had paid for them refunded."""
+    uow.require(RETURN)
+    o = order_by_number(uow, number, lock=True)
+    RETURN.check(o.number, o.status)
+    if not lines:
+        raise InvalidInput("Say what comes back: SKU:QTY.")
+    all_lines = order_lines(uow, o)
+    picked = _pick(uow, all_lines, lines, lambda ln: ln.qty_shipped - ln.qty_returned, "return", o.number)
+    w = uow.s.get(Warehouse, o.warehouse_id)
+    batch = stock.StockBatch(uow, source_kind="order", source_ref=o.number)
+    ret = Shipment(order_id=o.id, kind="return", day=uow.today, damaged=damaged, created_by=uow.actor_name)
+    uow.s.add(ret)
+    uow.s.flush()
+    net = vat = cost = 0
+    for ln, p in all_lines:
+        qty = picked.get(ln.id, 0)
+        if not qty:
+            continue
+        after = ln.qty_returned + qty
+        rate, ln_net, ln_vat = return_share(uow, ln, qty)
+        ln_cost = 0
+        if p.kind == ProductKind.GOODS.value:
+            # the cost of the units still out (shipped, not yet returned), so that returning
+            # everything reverses exactly what the shipments took out of stock
+            out_qty, out_cost = ln.qty_shipped - ln.qty_returned, ln.cost_shipped - ln.cost_returned
+            ln_cost = out_cost if qty == out_qty else round_half_up(Decimal(out_cost) * qty / out_qty)
+            if not damaged:
+                batch.receive(p, w, qty, ln_cost, MoveKind.CUSTOMER_RETURN, source_line=ln.line_no)
+        uow.s.add(ShipmentLine(shipment_id=ret.id, order_line_id=ln.id, qty=qty, vat_rate=rate, net=ln_net, vat=ln_vat,
+                               cost=ln_cost))
+        ln.qty_returned = after
+        ln.cost_returned += ln_cost
+        net, vat, cost = net + ln_net, vat + ln_vat, cost + ln_cost
+    rule = posting_rules.sale_return(net=net, vat=vat, cost_back=0 if damaged else cost,
+                                     damaged_cost=cost if damaged else 0, to_receivable=o.invoiced - o.paid)
+    posted = ledger.post(uow, entry_date=uow.today, memo=f"Return of {o.number}{' (damaged)' if damaged else ''}",
+                         lines=rule, source_kind="order", source_ref=o.number)
+    batch.write(posted.id if posted else None)
+    ret.net, ret.vat, ret.cost = net, vat, cost
+    ret.entry_id = posted.id if posted else None
+    o.invoiced -= net + vat
+    uow.s.flush()
+    refund_entry = refund_paid(uow, o, net + vat, refund_method) if refund else None
+    audit_act(uow, "return", o, o.status, lines={p.sku: picked[ln.id] for ln, p in all_lines if ln.id in picked},
+           damaged=damaged, value=money_text(uow, net + vat), entry=posted.number if posted else None,
+           refund_entry=refund_entry)
+    return ActResult(o.number, o.status, posted.number if posted else None, refund_entry)
