@@ -1,0 +1,105 @@
+"""Supplier e-invoices read into one plain :class:`Invoice` (DESIGN.md sections 2 and 5).
+
+Formats: the UPD of the Russian Federal Tax Service (XML 5.01-5.03, КНД 1115131, Функция
+СЧФ/СЧФДОП/ДОП), UN/CEFACT CII, Factur-X/ZUGFeRD (CII inside a PDF, taken out with the
+factur-x library) and UBL 2.1 Invoice. XML is parsed with defusedxml; a DTD is refused.
+
+Amounts are Decimal, never float. A UPD line carries its own VAT; CII and UBL give only a
+rate per line, so a line's VAT here is net * rate / 100 rounded half-up to 0.01. Checks:
+net + VAT = gross per line and in the totals; the lines' nets add up to the total net
+exactly; the lines' VAT and gross are within 0.01 per line of the totals (documents round
+VAT per rate group). Credit notes, corrective UPDs and document-level allowances/charges
+are refused rather than read wrongly. Every problem is one InvalidInput sentence.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from xml.etree.ElementTree import Element
+
+from boclerk.errors import InvalidInput
+from boclerk.formats.einvoice.common import (
+    _RSM,
+    _UBL,
+    _UBL_CN,
+    Invoice,
+    InvoiceLine,
+    _parse_xml,
+)
+from boclerk.formats.einvoice.en16931 import _read_cii, _read_ubl
+from boclerk.formats.einvoice.upd import _read_upd
+
+__all__ = ["Invoice", "InvoiceLine", "detect_invoice", "read_invoice"]
+
+
+# --- entry points ------------------------------------------------------------------------
+
+def detect_invoice(data: bytes) -> str | None:
+    """"upd", "facturx", "cii" or "ubl" if ``data`` looks like one of them, else None."""
+    try:
+        if _is_pdf(data):
+            _facturx_xml(data, "invoice", 50 * 1024 * 1024)
+            return "facturx"
+        return _kind(_parse_xml(data, "invoice"))
+    except InvalidInput:
+        return None
+
+
+def read_invoice(data: bytes, *, name: str = "invoice", max_bytes: int = 50 * 1024 * 1024) -> Invoice:
+    """Read one supplier invoice; InvalidInput with one sentence if it cannot be trusted."""
+    if len(data) > max_bytes:
+        limit = f"{max_bytes // 1048576} MB" if max_bytes >= 1048576 else f"{max_bytes} bytes"
+        raise InvalidInput(f"{name} is larger than the {limit} allowed for an e-invoice.")
+    if _is_pdf(data):
+        root = _parse_xml(_facturx_xml(data, name, max_bytes), f"The invoice XML inside {name}")
+        if _kind(root) != "cii":
+            raise InvalidInput(f"{name} carries an XML that is not a CII (Factur-X/ZUGFeRD) invoice.")
+        return _read_cii(root, name, "facturx")
+    root = _parse_xml(data, name)
+    if kind := _kind(root):
+        return _read_cii(root, name, "cii") if kind == "cii" else {"upd": _read_upd, "ubl": _read_ubl}[kind](root, name)
+    if root.tag == f"{{{_UBL_CN}}}CreditNote":
+        raise InvalidInput(f"{name} is a UBL credit note; boclerk reads only invoices.")
+    if root.tag == "Файл":
+        raise InvalidInput(f"{name} is not a UPD (КНД 1115131); corrective UPDs and other forms are not read.")
+    local = root.tag.rpartition("}")[2]
+    raise InvalidInput(f"{name} is not a UPD, CII, Factur-X or UBL invoice (its root element is {local}).")
+
+
+# --- plumbing ----------------------------------------------------------------------------
+
+def _is_pdf(data: bytes) -> bool:
+    return b"%PDF-" in data[:1024]
+
+
+def _kind(root: Element) -> str | None:
+    if root.tag == "Файл":
+        doc = root.find("Документ")
+        return "upd" if doc is not None and doc.get("КНД") == "1115131" else None
+    return {f"{{{_RSM}}}CrossIndustryInvoice": "cii", f"{{{_UBL}}}Invoice": "ubl"}.get(root.tag)
+
+
+
+def _facturx_xml(data: bytes, what: str, max_bytes: int) -> bytes:
+    """The CII XML embedded in a Factur-X/ZUGFeRD PDF (factur-x does the PDF side)."""
+    from facturx import get_facturx_xml_from_pdf, get_xml_from_pdf
+    from pypdf import PdfReader
+
+    try:
+        encrypted = PdfReader(BytesIO(data)).is_encrypted
+    except Exception:
+        raise InvalidInput(f"{what} is not a readable PDF.") from None
+    if encrypted:  # PDF/A-3, which Factur-X requires, forbids encryption anyway
+        raise InvalidInput(f"{what} is an encrypted PDF; boclerk cannot read it.")
+    try:
+        # check_xsd=False: the fields are validated below, with sentences a clerk can act on.
+        xml = get_facturx_xml_from_pdf(data, check_xsd=False)[1]
+        if not xml:  # e.g. xrechnung.xml or an older ZUGFeRD name
+            xml = get_xml_from_pdf(data, check_xsd=False)[1]
+    except Exception:
+        raise InvalidInput(f"{what} is not a readable PDF.") from None
+    if not xml:
+        raise InvalidInput(f"{what} is a PDF without an embedded Factur-X or ZUGFeRD invoice.")
+    if len(xml) > max_bytes:
+        raise InvalidInput(f"The invoice XML inside {what} is larger than the size allowed.")
+    return bytes(xml)

@@ -1,0 +1,154 @@
+"""What every e-invoice reader shares: the plain :class:`Invoice`, namespaces and code lists,
+the defused XML parser, and the checks that make an invoice's figures agree."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from boclerk.errors import InvalidInput
+from boclerk.formats.structure import check_markup
+
+CENT = Decimal("0.01")
+_RSM = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
+_UBL = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+_UBL_CN = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
+CII = {"rsm": _RSM, "udt": "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100",
+       "ram": "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"}
+UBL = {"inv": _UBL, "cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
+       "cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"}
+# UNTDID 1001 codes of credit notes (the same list the factur-x library uses).
+CREDIT_CODES = frozenset("81 83 261 262 296 308 381 396 420 458 502 503 532".split())
+OKV = {"643": "RUB", "810": "RUB", "840": "USD", "978": "EUR", "156": "CNY", "933": "BYN",
+       "398": "KZT", "051": "AMD", "417": "KGS", "860": "UZS", "949": "TRY", "784": "AED"}
+OKEI = {"796": "шт", "166": "кг", "163": "г", "112": "л", "111": "мл", "006": "м", "055": "м2",
+        "113": "м3", "778": "упак", "715": "пар", "704": "набор", "356": "ч", "839": "компл"}
+_NUMBER = re.compile(r"[+-]?[0-9]{1,20}(?:[.,][0-9]{1,12})?")
+_DECL_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["'][^"']+["']""")
+
+
+@dataclass(frozen=True)
+class InvoiceLine:
+    line_no: int
+    name: str
+    seller_code: str  # the supplier's article/SKU if given, else ''
+    quantity: Decimal
+    unit: str  # as the supplier wrote it: UPD unit name (or OKEI code), CII/UBL UN/ECE rec. 20 code
+    unit_price: Decimal  # net price per unit
+    net: Decimal
+    vat_rate: Decimal | None  # percent, e.g. Decimal('20'); None for "без НДС" / no rate given
+    vat: Decimal
+    gross: Decimal
+
+
+@dataclass(frozen=True)
+class Invoice:
+    format: str  # "upd", "facturx", "cii", "ubl"
+    number: str
+    issued: date
+    currency: str
+    seller_name: str
+    seller_tax_id: str
+    buyer_name: str
+    buyer_tax_id: str
+    order_reference: str  # the buyer's order / PO number if given, else ''
+    lines: tuple[InvoiceLine, ...]
+    total_net: Decimal
+    total_vat: Decimal
+    total_gross: Decimal
+
+
+def _parse_xml(data: bytes, what: str) -> Element:
+    """Parse with defusedxml, no DTD; bytes without a declared encoding may be cp1251."""
+    check_markup(data, what)
+    source: bytes | str = data
+    if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) and not _DECL_ENCODING.match(data):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            source = data.decode("cp1251", errors="replace")
+    try:
+        return fromstring(source, forbid_dtd=True)
+    except DefusedXmlException:
+        raise InvalidInput(f"{what} declares a DTD or entities (a possible XML bomb or external entity); "
+                           "boclerk refuses it.") from None
+    except ParseError as exc:
+        raise InvalidInput(f"{what} is not well-formed XML (line {exc.position[0]}).") from None
+    except (ValueError, LookupError, UnicodeError):
+        raise InvalidInput(f"{what} is not well-formed XML.") from None
+
+
+def _dec(value: str | None, what: str, field: str) -> Decimal:
+    text = (value or "").strip().replace("\u00a0", "").replace(" ", "")
+    if not _NUMBER.fullmatch(text):
+        raise InvalidInput(f"{what}: {field} is not a number ({(value or '')[:40]!r}).")
+    return Decimal(text.replace(",", "."))
+
+
+def _opt_dec(value: str | None, what: str, field: str) -> Decimal | None:
+    return None if value is None or value.strip() in ("", "-") else _dec(value, what, field)
+
+
+def _need(value: str | None, what: str, field: str) -> str:
+    if value is None or not value.strip():
+        raise InvalidInput(f"{what} has no {field}.")
+    return value.strip()
+
+
+def _need_el(el: Element | None, what: str, field: str) -> Element:
+    if el is None:
+        raise InvalidInput(f"{what} has no {field} element.")
+    return el
+
+
+def _date(value: str, fmt: str, what: str, field: str) -> date:
+    try:
+        return datetime.strptime(value.strip(), fmt).date()
+    except ValueError:
+        raise InvalidInput(f"{what}: {field} is not a date ({value[:20]!r}).") from None
+
+
+def _vat_of(net: Decimal, rate: Decimal | None) -> Decimal:
+    """The one rounding rule: half-up to 0.01 of net * rate / 100."""
+    return Decimal("0.00") if rate is None else (net * rate / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _complete(net, vat, gross, what: str, names: tuple[str, str, str], rate=None, by_rate=False):
+    """Fill the one missing amount of (net, vat, gross); a UPD line may also give only net and rate."""
+    if vat is None and net is not None and gross is not None:
+        vat = gross - net
+    elif vat is None and net is not None and by_rate:
+        vat = _vat_of(net, rate)
+    if net is None and vat is not None and gross is not None:
+        net = gross - vat
+    if gross is None and net is not None and vat is not None:
+        gross = net + vat
+    for value, field in zip((net, vat, gross), names, strict=True):
+        if value is None:
+            raise InvalidInput(f"{what} has no {field}.")
+    if net + vat != gross:
+        raise InvalidInput(f"{what}: {names[0]} {net} plus {names[1]} {vat} is not {names[2]} {gross}.")
+    return net, vat, gross
+
+
+def _finish(fmt, what, number, issued, currency, seller, buyer, order, lines, totals, names) -> Invoice:
+    if not lines:
+        raise InvalidInput(f"{what} has no invoice lines.")
+    label = f"{what} (invoice {number})"
+    net, vat, gross = _complete(*totals, label, names)
+    tolerance = CENT * len(lines)
+    sums = [sum((getattr(x, f) for x in lines), Decimal(0)) for f in ("net", "vat", "gross")]
+    if sums[0] != net:
+        raise InvalidInput(f"{label}: the lines' net amounts add up to {sums[0]} but {names[0]} is {net}.")
+    if abs(sums[1] - vat) > tolerance:
+        raise InvalidInput(f"{label}: the lines' VAT adds up to {sums[1]} but {names[1]} is {vat}.")
+    if abs(sums[2] - gross) > tolerance:
+        raise InvalidInput(f"{label}: the lines' gross amounts add up to {sums[2]} but {names[2]} is {gross}.")
+    return Invoice(fmt, number, issued, currency, seller[0], seller[1], buyer[0], buyer[1], order,
+                   tuple(lines), net, vat, gross)

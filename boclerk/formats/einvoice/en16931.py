@@ -1,0 +1,153 @@
+"""EN 16931 invoices: UN/CEFACT CII (also inside Factur-X/ZUGFeRD PDFs) and UBL 2.1, read into
+an :class:`Invoice`."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from xml.etree.ElementTree import Element
+
+from boclerk.errors import InvalidInput
+from boclerk.formats.einvoice.common import (
+    CII,
+    CREDIT_CODES,
+    UBL,
+    Invoice,
+    InvoiceLine,
+    _date,
+    _finish,
+    _need,
+    _need_el,
+    _opt_dec,
+    _vat_of,
+)
+
+# --- CII / Factur-X ----------------------------------------------------------------------------
+
+def _text(el: Element | None, path: str, ns: dict[str, str]) -> str:
+    found = el.find(path, ns) if el is not None else None
+    return (found.text or "").strip() if found is not None else ""
+
+
+def _amount(parent: Element, path: str, ns: dict[str, str], currency: str, what: str) -> Decimal | None:
+    """An amount element; of several (tax currency too), the one in the invoice currency."""
+    found = parent.findall(path, ns)
+    found = [e for e in found if e.get("currencyID") in (None, currency)] or found
+    return _opt_dec(found[0].text, what, path.rsplit(":", 1)[-1]) if found else None
+
+
+def _no_allowances(sums: Element, prefix: str, ns: dict[str, str], currency: str, what: str) -> None:
+    for extra in ("AllowanceTotalAmount", "ChargeTotalAmount"):
+        if _amount(sums, f"{prefix}:{extra}", ns, currency, what) not in (None, 0):
+            raise InvalidInput(f"{what} has document-level allowances or charges ({extra}); boclerk cannot read them.")
+
+
+def _cii_party(agreement: Element, tag: str, what: str) -> tuple[str, str]:
+    party = _need_el(agreement.find(f"ram:{tag}", CII), what, tag)
+    name = _need(_text(party, "ram:Name", CII), what, f"{tag}/Name")
+    regs = party.findall("ram:SpecifiedTaxRegistration/ram:ID", CII)
+    regs.sort(key=lambda e: {"VA": 0, "FC": 1}.get(e.get("schemeID", ""), 2))
+    return name, (regs[0].text or "").strip() if regs else ""
+
+
+# Line fields of the two EN 16931 syntaxes: (CII path, UBL path).
+_LINE = {
+    "id": ("ram:AssociatedDocumentLineDocument/ram:LineID", "cbc:ID"),
+    "name": ("ram:SpecifiedTradeProduct/ram:Name", "cac:Item/cbc:Name"),
+    "code": ("ram:SpecifiedTradeProduct/ram:SellerAssignedID", "cac:Item/cac:SellersItemIdentification/cbc:ID"),
+    "qty": ("ram:SpecifiedLineTradeDelivery/ram:BilledQuantity", "cbc:InvoicedQuantity"),
+    "price": ("ram:SpecifiedLineTradeAgreement/ram:NetPriceProductTradePrice/ram:ChargeAmount",
+              "cac:Price/cbc:PriceAmount"),
+    "basis": ("ram:SpecifiedLineTradeAgreement/ram:NetPriceProductTradePrice/ram:BasisQuantity",
+              "cac:Price/cbc:BaseQuantity"),
+    "rate": ("ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:RateApplicablePercent",
+             "cac:Item/cac:ClassifiedTaxCategory/cbc:Percent"),
+    "net": ("ram:SpecifiedLineTradeSettlement/ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount",
+            "cbc:LineExtensionAmount"),
+}
+
+
+def _short(path: str) -> str:
+    return "/".join(step.split(":")[-1] for step in path.split("/")[-2:])
+
+
+def _en_line(el: Element, index: int, what: str, ubl: bool) -> InvoiceLine:
+    """One CII or UBL line; VAT = net * rate / 100 half-up to 0.01 (the syntaxes give only the rate)."""
+    ns, path = (UBL if ubl else CII), {key: paths[ubl] for key, paths in _LINE.items()}
+    line_id = _text(el, path["id"], ns)
+    at = f"{what}, line {line_id or index}"
+
+    def number(key: str, required: bool = True) -> Decimal | None:
+        found = el.find(path[key], ns)
+        if found is None and required:
+            raise InvalidInput(f"{at} has no {_short(path[key])} element.")
+        return _opt_dec(found.text, at, _short(path[key])) if found is not None else None
+
+    quantity, price, net = number("qty"), number("price"), number("net")
+    if None in (quantity, price, net):
+        raise InvalidInput(f"{at} has an empty quantity, price or net amount.")
+    if (basis := number("basis", False)) not in (None, 0, 1):
+        price = (price / basis).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+    rate, unit = number("rate", False), el.find(path["qty"], ns).get("unitCode", "").strip()
+    vat = _vat_of(net, rate)
+    return InvoiceLine(int(line_id) if line_id.isdigit() and len(line_id) < 10 else index,
+                       _need(_text(el, path["name"], ns), at, _short(path["name"])), _text(el, path["code"], ns),
+                       quantity, unit, price, net, rate, vat, net + vat)
+
+
+def _read_cii(root: Element, what: str, fmt: str) -> Invoice:
+    doc = _need_el(root.find("rsm:ExchangedDocument", CII), what, "ExchangedDocument")
+    number = _need(_text(doc, "ram:ID", CII), what, "ExchangedDocument/ID")
+    if _text(doc, "ram:TypeCode", CII) in CREDIT_CODES:
+        raise InvalidInput(f"{what} is a credit note (TypeCode {_text(doc, 'ram:TypeCode', CII)}); "
+                           "boclerk reads only invoices.")
+    stamp = _need_el(doc.find("ram:IssueDateTime/udt:DateTimeString", CII), what, "IssueDateTime/DateTimeString")
+    if stamp.get("format", "102") != "102":
+        raise InvalidInput(f"{what}: IssueDateTime is in format {stamp.get('format')!r}, not 102 (YYYYMMDD).")
+    issued = _date(stamp.text or "", "%Y%m%d", what, "IssueDateTime")
+    trade = _need_el(root.find("rsm:SupplyChainTradeTransaction", CII), what, "SupplyChainTradeTransaction")
+    agreement = _need_el(trade.find("ram:ApplicableHeaderTradeAgreement", CII), what, "ApplicableHeaderTradeAgreement")
+    settle = _need_el(trade.find("ram:ApplicableHeaderTradeSettlement", CII), what, "ApplicableHeaderTradeSettlement")
+    currency = _need(_text(settle, "ram:InvoiceCurrencyCode", CII), what, "InvoiceCurrencyCode")
+    sums = _need_el(settle.find("ram:SpecifiedTradeSettlementHeaderMonetarySummation", CII), what,
+                    "SpecifiedTradeSettlementHeaderMonetarySummation")
+    _no_allowances(sums, "ram", CII, currency, what)
+    lines = [_en_line(item, i, what, False)
+             for i, item in enumerate(trade.findall("ram:IncludedSupplyChainTradeLineItem", CII), 1)]
+    if not lines:
+        raise InvalidInput(f"{what} has no invoice lines (Factur-X MINIMUM and BASIC WL carry none); "
+                           "ask the supplier for the EN 16931 profile.")
+    totals = tuple(_amount(sums, f"ram:{f}", CII, currency, what)
+                   for f in ("TaxBasisTotalAmount", "TaxTotalAmount", "GrandTotalAmount"))
+    return _finish(fmt, what, number, issued, currency, _cii_party(agreement, "SellerTradeParty", what),
+                   _cii_party(agreement, "BuyerTradeParty", what),
+                   _text(agreement, "ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID", CII), lines, totals,
+                   ("TaxBasisTotalAmount", "TaxTotalAmount", "GrandTotalAmount"))
+
+
+# --- UBL 2.1 ---------------------------------------------------------------------------------
+
+def _ubl_party(root: Element, tag: str, what: str) -> tuple[str, str]:
+    party = _need_el(root.find(f"cac:{tag}/cac:Party", UBL), what, f"{tag}/Party")
+    name = _text(party, "cac:PartyLegalEntity/cbc:RegistrationName", UBL) or _text(party, "cac:PartyName/cbc:Name", UBL)
+    schemes = party.findall("cac:PartyTaxScheme", UBL)
+    schemes.sort(key=lambda s: _text(s, "cac:TaxScheme/cbc:ID", UBL) != "VAT")
+    return _need(name, what, f"{tag}/Party/PartyLegalEntity/RegistrationName"), \
+        _text(schemes[0], "cbc:CompanyID", UBL) if schemes else ""
+
+
+def _read_ubl(root: Element, what: str) -> Invoice:
+    number = _need(_text(root, "cbc:ID", UBL), what, "cbc:ID")
+    if (code := _text(root, "cbc:InvoiceTypeCode", UBL)) in CREDIT_CODES:
+        raise InvalidInput(f"{what} is a credit note (InvoiceTypeCode {code}); boclerk reads only invoices.")
+    issued = _date(_need(_text(root, "cbc:IssueDate", UBL), what, "cbc:IssueDate"), "%Y-%m-%d", what, "IssueDate")
+    currency = _need(_text(root, "cbc:DocumentCurrencyCode", UBL), what, "cbc:DocumentCurrencyCode")
+    money = _need_el(root.find("cac:LegalMonetaryTotal", UBL), what, "LegalMonetaryTotal")
+    _no_allowances(money, "cbc", UBL, currency, what)
+    lines = [_en_line(el, i, what, True) for i, el in enumerate(root.findall("cac:InvoiceLine", UBL), 1)]
+    totals = (_amount(money, "cbc:TaxExclusiveAmount", UBL, currency, what),
+              _amount(root, "cac:TaxTotal/cbc:TaxAmount", UBL, currency, what),
+              _amount(money, "cbc:TaxInclusiveAmount", UBL, currency, what))
+    return _finish("ubl", what, number, issued, currency, _ubl_party(root, "AccountingSupplierParty", what),
+                   _ubl_party(root, "AccountingCustomerParty", what),
+                   _text(root, "cac:OrderReference/cbc:ID", UBL), lines, totals,
+                   ("TaxExclusiveAmount", "TaxTotal/TaxAmount", "TaxInclusiveAmount"))
