@@ -4,6 +4,11 @@
 rule in :mod:`boclerk.services.ledger.posting_rules` and goes through it; manual entries are
 drafts until an accountant posts them. A posted entry never changes: a correction is a
 reversal (a new entry linked to it) plus a new entry.
+
+A little over ~400 lines on purpose: the lock date, recharges and opening balances are
+the other ways an entry reaches the journal, and they go through the same checks of
+open periods and accounts as :func:`post`; what it shows and its invariants live
+apart (:mod:`.queries`, :mod:`.reports`, :mod:`.checks`).
 """
 
 from __future__ import annotations

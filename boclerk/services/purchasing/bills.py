@@ -5,6 +5,10 @@ was received and not yet billed. Within the database's tolerances it posts at on
 Dr Goods received not invoiced (at PO price), Dr/Cr Purchase price differences,
 Dr VAT receivable, Cr Accounts payable. Beyond them it is held as an exception until an
 accountant approves (then it posts) or rejects it (nothing posts).
+
+A little over ~400 lines on purpose: entering, matching, approving and paying a bill read
+and write the same matched quantities and amounts in foreign currency and the company's;
+apart, the match's rules would be spread over modules that must change together.
 """
 
 from __future__ import annotations
