@@ -157,3 +157,8 @@ def format_units(value: Decimal | int, *, locale: str = "ru", symbol: str = "") 
     text = format_decimal(value, format=pattern, locale=locale, decimal_quantization=False)
     return f"{text} {symbol}" if symbol else text
 
+
+def format_for_clerk(value: Decimal | int, unit: str = "", *, locale: str = "ru") -> str:
+    """A quantity in units as a clerk reads it on a screen: "1,250 kg" (the locale's decimal
+    mark), pieces as plain numbers ("4")."""
+    return format_units(value, locale=locale) + (f" {unit}" if unit and unit != "pcs" else "")

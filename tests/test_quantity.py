@@ -95,3 +95,6 @@ def test_format():
     assert q.format_qty(4, 0, locale="ru") == "4"
     assert q.format_units(D("1.250"), locale="ru") == "1,250"
     assert q.plain(D("1.250")) == "1.25" and q.plain(D("4")) == "4"
+    assert q.format_for_clerk(D("1.250"), "kg", locale="ru") == "1,250 kg"
+    assert q.format_for_clerk(D("1250.5"), "kg", locale="en") == "1,250.5 kg"
+    assert q.format_for_clerk(D("4"), "pcs", locale="ru") == "4"  # pieces as plain numbers

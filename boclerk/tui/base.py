@@ -262,6 +262,6 @@ class AreaScreen(Services, Screen):
 
     def quantity(self, value, unit: str = "") -> str:
         """A quantity in units as the locale writes it, with its unit unless pieces: "1,250 kg", "4"."""
-        from boclerk.quantity import format_units
+        from boclerk.quantity import format_for_clerk
 
-        return format_units(value, locale=self.app.locale) + (f" {unit}" if unit and unit != "pcs" else "")
+        return format_for_clerk(value, unit, locale=self.app.locale)

@@ -28,10 +28,10 @@ def render_detail(d, money, locale: str = "ru") -> Table:
     for col, justify in (("SKU", "left"), ("Qty", "right"), ("Price", "right"), ("Total", "right"),
                          ("Shp", "right"), ("Ret", "right"), ("Res", "right")):
         lines.add_column(col, justify=justify, no_wrap=True)
-    from boclerk.quantity import format_units
+    from boclerk.quantity import format_for_clerk
 
-    def q(value, unit: str = "") -> str:  # "1,250 kg"; pieces as plain numbers
-        return format_units(value, locale=locale) + (f" {unit}" if unit and unit != "pcs" else "")
+    def q(value, unit: str = "") -> str:
+        return format_for_clerk(value, unit, locale=locale)
 
     for ln in d.lines:
         lines.add_row(ln.sku, q(ln.qty, ln.unit), money(ln.unit_price), money(ln.gross), q(ln.shipped), q(ln.returned),

@@ -18,10 +18,9 @@ BILL_STYLES = {"held": "bold yellow", "posted": "", "paid": "green", "rejected":
 
 def _qty_fn(locale: str):
     def qty(value, unit: str = "") -> str:
-        """A quantity in units as a clerk reads it: "1,250 kg" (the locale's decimal comma), "4"."""
-        from boclerk.quantity import format_units
+        from boclerk.quantity import format_for_clerk
 
-        return format_units(value, locale=locale) + (f" {unit}" if unit and unit != "pcs" else "")
+        return format_for_clerk(value, unit, locale=locale)
 
     return qty
 
