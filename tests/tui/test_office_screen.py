@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 
@@ -18,6 +19,7 @@ from boclerk.tui.office.screen import OfficeScreen
 from boclerk.tui.office.views import DetailDialog
 from tests.services.office_helpers import DAY, REPAIRS, RENT, ask, office
 from tests.services.trade_helpers import (
+    add_product,
     BANK,
     act,
     audit_actions,
@@ -91,6 +93,20 @@ async def test_a_request_asked_approved_and_ordered_by_keys(shop_db):
         assert toasts(app)[-1] == (f"Cannot cancel {number}: it is already ordered. Possible when the supply "
                                    "request is waiting for a decision or approved.")
     assert audit_actions(db, "request", number) == ["request.ask", "request.approve", "request.order"]
+
+
+async def test_a_decimal_comma_stays_in_its_quantity(shop_db):
+    """The shop writes 2,5 kg; the list of lines parts pairs only before the next SKU:."""
+    db = shop_db
+    add_product(db, "BEANS", kind="consumable", cost=120000, unit="kg", category="Kitchen", preferred_supplier="ACME")
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, "7", "n")
+        await type_in(pilot, "BEANS:2,5, TEA:2")
+        await keys(pilot, "ctrl+s")
+        [row] = app.screen.table().rows_data
+    lines = read(db, "clerk", request_detail, row.number).lines
+    assert [(ln.sku, ln.qty) for ln in lines] == [("BEANS", Decimal("2.500")), ("TEA", Decimal("2"))]
 
 
 async def test_a_rejection_needs_a_reason_and_a_refusal_is_a_toast(shop_db):

@@ -4,10 +4,9 @@ registers' acts (:mod:`boclerk.tui.office.register_acts`)."""
 
 from __future__ import annotations
 
-from boclerk.errors import InvalidInput
 from boclerk.tui.base import today
 from boclerk.tui.dialogs import Field
-from boclerk.tui.office.acts_base import KIND_OF, NEW_IN, line_numbers, month_text
+from boclerk.tui.office.acts_base import KIND_OF, NEW_IN, line_numbers, month_text, pairs
 from boclerk.tui.office.register_acts import ContractActs, EquipmentActs
 
 __all__ = ["KIND_OF", "NEW_IN", "OfficeActs"]
@@ -21,18 +20,11 @@ class OfficeActs(EquipmentActs, ContractActs):
         from boclerk.services.office.requests import ask
 
         def go(v: dict) -> None:
-            lines = []
-            for spec in (v["lines"] or "").replace(";", ",").split(","):
-                if spec.strip():
-                    sku, colon, qty = spec.strip().partition(":")
-                    if not colon:
-                        raise InvalidInput(f"'{spec.strip()}' is not SKU:QTY.")
-                    lines.append((sku.strip(), qty.strip()))
-            self.write(ask, lines, department=v["dept"], wanted_by=v["wanted_by"], note=v["note"] or "",
+            self.write(ask, pairs(v["lines"]), department=v["dept"], wanted_by=v["wanted_by"], note=v["note"] or "",
                        then=lambda res: self._done(f"Asked {res.number}; the office manager decides it.", res.number))
 
         self.begin("office.ask", None, lambda: self._form("Ask for supplies", [
-            Field("lines", "SKU:QTY, SKU:QTY", placeholder="OFF-001:5, OFF-014:2"),
+            Field("lines", "SKU:QTY, SKU:QTY", placeholder="OFF-001:5, OFF-014:2,5"),
             Field("dept", "Department", required=False, placeholder="yours on the staff list"),
             Field("wanted_by", "Wanted by", "date", required=False),
             Field("note", "Note", required=False),
@@ -155,13 +147,8 @@ class OfficeActs(EquipmentActs, ContractActs):
                            fee=v["fee"] or 0, account=v["account"],
                            then=lambda row: self._done(f"Added {row.code}.", row.code))
                 return
-            shares = []
-            for spec in (v["shares"] or "").replace(";", ",").split(","):
-                if spec.strip():
-                    dept, _, weight = spec.strip().partition(":")
-                    shares.append((dept.strip(), weight.strip()))
             self.write(add_allocation, v["code"], v["name"], account=v["account"] or "", basis=v["basis"],
-                       shares=shares, source=v["source"], then=lambda row: self._done(f"Added {row.code}.", row.code))
+                       shares=pairs(v["shares"], "DEPT:WEIGHT"), source=v["source"], then=lambda row: self._done(f"Added {row.code}.", row.code))
 
         self.begin("office.new_deal", None, lambda: self._form("New internal deal", [
             Field("kind", "Kind", "select", "allocation",

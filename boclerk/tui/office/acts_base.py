@@ -3,6 +3,7 @@ them, a form that reports a refusal, and a toast when done."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -33,6 +34,25 @@ def line_numbers(text: str | None) -> list[int] | None:
             if not part.isdigit():
                 raise InvalidInput(f"'{part}' is not a line number.")
             out.append(int(part))
+    return out
+
+
+#: a comma or semicolon that starts the next CODE:VALUE pair, not one inside a number ("2,5")
+_NEXT_PAIR = re.compile(r"[;,]\s*(?=[^\s:;,]+\s*:)")
+
+
+def pairs(text: str | None, what: str = "SKU:QTY") -> list[tuple[str, str]]:
+    """ "OFF-001:5, TEA:2,5" as [("OFF-001", "5"), ("TEA", "2,5")]: pairs are parted by a comma or
+    a semicolon before the next CODE:, so a decimal comma stays in its number."""
+    out = []
+    for spec in _NEXT_PAIR.split((text or "").strip()):
+        spec = spec.strip().rstrip(";,").strip()
+        if not spec:
+            continue
+        code, colon, value = spec.partition(":")
+        if not colon or not code.strip() or not value.strip():
+            raise InvalidInput(f"'{spec}' is not {what}.")
+        out.append((code.strip(), value.strip()))
     return out
 
 
