@@ -480,3 +480,21 @@ def test_random_acts_by_random_roles_keep_every_invariant(db):
     assert outcomes[True] > 20 and outcomes[False] > 20, outcomes
     assert sql_one(db, "SELECT COUNT(*) FROM stock_move") > 0
     assert sql_one(db, "SELECT COUNT(*) FROM journal_entry WHERE source_kind = 'count'") > 0
+
+
+def test_the_highest_number_of_a_series_is_counted_not_sorted_as_text(db):
+    """Past 999999 the counter outgrows its six zero-padded digits: SO-2026-1000000 sorts below
+    SO-2026-999999 as text, and db check must still see it as the highest."""
+    from boclerk.services.platform.checks import highest_number
+
+    with db.engine.begin() as conn:
+        conn.execute(text("CREATE TABLE series_probe (number VARCHAR(32))"))
+        for n in ("SO-2026-000001", "SO-2026-999999", "SO-2026-1000000", "SO-2026-1000001", "SO-2025-9999999"):
+            conn.execute(text("INSERT INTO series_probe (number) VALUES (:n)"), {"n": n})
+    try:
+        with db.read("acc") as uow:
+            assert highest_number(uow, "series_probe", "number", "SO-2026-") == (4, "SO-2026-1000001")
+            assert highest_number(uow, "series_probe", "number", "PO-2026-") == (0, None)
+    finally:
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP TABLE series_probe"))

@@ -51,6 +51,19 @@ def _foreign_keys(uow: UnitOfWork) -> list[str]:
     return [f"{r[0]} row {r[1]} points to a missing {r[2]} row" for r in rows]
 
 
+def highest_number(uow: UnitOfWork, table: str, column: str, prefix: str) -> tuple[int, str | None]:
+    """(how many numbers of ``table.column`` start with ``prefix``, the highest of them).
+
+    Highest as a number, not as text: the counter is zero-padded to six digits, so past
+    999999 the longer number is the higher one ("SO-2026-1000000" sorts below
+    "SO-2026-999999" as text). Among numbers of one length, text order is number order.
+    """
+    return uow.s.execute(text(
+        f"SELECT COUNT({column}), (SELECT MAX({column}) FROM {table} WHERE {column} LIKE :p AND LENGTH({column}) = "
+        f"(SELECT MAX(LENGTH({column})) FROM {table} WHERE {column} LIKE :p)) FROM {table} WHERE {column} LIKE :p"),
+        {"p": prefix + "%"}).one()
+
+
 def _number_series(uow: UnitOfWork) -> list[str]:
     problems = []
     for row in uow.s.scalars(select(NumberSeries)):
@@ -58,10 +71,7 @@ def _number_series(uow: UnitOfWork) -> list[str]:
             continue
         table, column = SERIES_TABLES[row.series]
         prefix = f"{row.series}-{row.year:04d}-"
-        count, top = uow.s.execute(
-            text(f"SELECT COUNT({column}), MAX({column}) FROM {table} WHERE {column} LIKE :p"),
-            {"p": prefix + "%"},
-        ).one()
+        count, top = highest_number(uow, table, column, prefix)
         expected_top = format_number(row.series, row.year, row.last) if row.last else None
         if count != row.last or top != expected_top:
             problems.append(
