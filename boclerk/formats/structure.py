@@ -23,7 +23,9 @@ MAX_DEPTH = 64
 MAX_ELEMENTS = 500_000
 MAX_LINES = 2_000_000
 
-_TAG = re.compile(rb"<(/?)([A-Za-z_][\w.:\-]*)[^<>]*?(/?)>")
+# A tag's name starts with a letter or "_" of any script: the bytes 0x80-0xFF are the letters
+# of UTF-8 and of cp1251 (a UPD's <Файл>, CommerceML's <Товар>), so they count as well.
+_TAG = re.compile(rb"<(/?)([A-Za-z_\x80-\xff][^\s<>/=\"']*)[^<>]*?(/?)>")
 _SPACE = b" \t\r\n"
 
 
