@@ -63,3 +63,37 @@ def export(ctx: typer.Context,
                    "files": [str(p) for p in paths]})
     err(f"Sent the {what}: {plan.products} product{'' if plan.products == 1 else 's'} in {paths[0]}, "
         f"{plan.offers} offer{'' if plan.offers == 1 else 's'} in {paths[1]}.")
+
+
+#: The largest orders document read (a site sends the orders since the last exchange).
+MAX_ORDERS_FILE = 50 * 1024 * 1024
+
+
+@app.act("import-orders", "exchange.shop_import", key=None)
+def import_orders(ctx: typer.Context,
+                  path: Annotated[Path, typer.Argument(help="The site's orders document (CommerceML 2).")],
+                  json_: JsonOpt = False) -> None:
+    """The website's orders (CommerceML 2 "Заказ товара" documents) as website orders.
+
+    New orders are created (with their customers when boclerk does not know them); an order changed on the site is updated while it is a draft and reported once it is confirmed; an order naming an unknown product is refused with the reason, the rest imported. Importing the same document again changes nothing.
+    """
+    from boclerk.cli.common import run_write
+    from boclerk.cli.files import read_input
+    from boclerk.services.exchange.shop_orders import import_site_orders
+
+    data = read_input(ctx, path, cap=MAX_ORDERS_FILE, too_big=f"{path} is larger than 50 MB; boclerk refuses an "
+                                                             "orders file that large.")
+    result = run_write(ctx, import_site_orders, data, str(path))
+    if json_:
+        emit_json([{"site_number": o.site_number, "result": o.result, "order": o.order, "reason": o.reason}
+                   for o in result.outcomes])
+    for o in result.outcomes:
+        if o.result == "refused":
+            err(f"Order {o.site_number}: refused: {o.reason}.")
+        elif o.result == "changed_after_confirmation":
+            err(f"Order {o.site_number}: changed on the site, but {o.reason}.")
+    counts = {r: result.count(r) for r in ("new", "updated", "cancelled", "unchanged", "changed_after_confirmation",
+                                           "refused")}
+    err(f"Website orders: {counts['new']} new, {counts['updated']} updated, {counts['cancelled']} cancelled, "
+        f"{counts['unchanged']} unchanged, {counts['changed_after_confirmation']} changed after confirmation "
+        f"(not applied), {counts['refused']} refused.")

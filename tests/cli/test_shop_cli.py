@@ -46,3 +46,27 @@ def test_export_refuses_a_viewer_and_a_missing_folder(cli, db, tmp_path):
     assert missing.exit_code == 2 and "is not a folder" in missing.stderr
     assert not list(out.iterdir())
     assert sql_one(db, "SELECT count(*) FROM shop_exchange") == 0
+
+
+def test_import_orders_reports_each_order_and_imports_once(cli, db, tmp_path):
+    from tests.services.test_shop_orders import document, site_order
+
+    shop(db)
+    path = tmp_path / "orders.xml"
+    path.write_bytes(document(site_order("1001", [("", "MUG", "1200.00", "2")]),
+                              site_order("1002", [("", "NOPE", "1.00", "1")])))
+    result = cli("shop", "import-orders", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    rows = {r["site_number"]: r for r in json.loads(result.stdout)}
+    assert rows["1001"]["result"] == "new" and rows["1001"]["order"].startswith("SO-")
+    assert rows["1002"]["result"] == "refused"
+    assert "Order 1002: refused: line 1 (NOPE): no product with SKU NOPE." in result.stderr
+    assert "1 new, 0 updated, 0 cancelled, 0 unchanged" in result.stderr
+    again = cli("shop", "import-orders", str(path))
+    assert "0 new, 0 updated, 0 cancelled, 1 unchanged" in again.stderr
+    assert sql_one(db, "SELECT count(*) FROM sales_order WHERE channel = 'website' AND channel_ref = '1001'") == 1
+
+    path.write_bytes(b"<not xml")
+    bad = cli("shop", "import-orders", str(path))
+    assert bad.exit_code == 2 and "is not well-formed XML" in bad.stderr
+    assert cli("shop", "import-orders", str(tmp_path / "none.xml")).exit_code == 2
