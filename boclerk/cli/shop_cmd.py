@@ -9,7 +9,7 @@ import typer
 
 from boclerk.cli.common import App, actor, emit_json, err, run_read, writing
 from boclerk.cli.files import own_files
-from boclerk.cli.options import ForceOpt, JsonOpt
+from boclerk.cli.options import ForceOpt, JsonOpt, OutOpt
 
 app = App()
 
@@ -97,3 +97,41 @@ def import_orders(ctx: typer.Context,
     err(f"Website orders: {counts['new']} new, {counts['updated']} updated, {counts['cancelled']} cancelled, "
         f"{counts['unchanged']} unchanged, {counts['changed_after_confirmation']} changed after confirmation "
         f"(not applied), {counts['refused']} refused.")
+
+
+@app.act("statuses", "exchange.shop_export", key=None)
+def statuses(ctx: typer.Context, output: OutOpt = None, force: ForceOpt = False, json_: JsonOpt = False) -> None:
+    """What became of the website's orders, for the site: confirmed, shipped (with the date), cancelled, paid.
+
+    One CommerceML "Заказ товара" per web order whose state changed since it was last told, with the state in ЗначенияРеквизитов as the sites' 1C importers read it. To stdout, or to a new file with -o (replaced only with --force).
+    """
+    import sys
+
+    from boclerk.services.exchange.shop_statuses import plan_statuses, record_statuses
+    from boclerk.services.platform.audit import record_file_write
+    from boclerk.services.platform.outputs import write_file
+
+    plan = run_read(ctx, plan_statuses)
+    if json_:
+        emit_json([{"order": s.order, "site_number": s.site_number, "status": s.status,
+                    "shipped_on": s.shipped_on.isoformat() if s.shipped_on else None, "paid": s.paid,
+                    "paid_on": s.paid_on.isoformat() if s.paid_on else None} for s in plan.states.values()])
+    if not plan.count:
+        err("No web order changed since the site was last told; nothing written.")
+        return
+    database = writing(ctx)
+    if output is None:
+        if not json_:
+            sys.stdout.buffer.write(plan.xml)
+            sys.stdout.flush()
+        with database.write(actor()) as uow:
+            record_statuses(uow, plan, lambda: None)
+    else:
+        def publish(target) -> None:
+            with database.write(actor()) as uow:
+                record_file_write(uow, target.path, "CommerceML order statuses", replaced=target.replaces)
+                record_statuses(uow, plan, target.commit)
+
+        write_file(output, lambda fh: fh.write(plan.xml), force=force, own=own_files(ctx), publish=publish)
+    err(f"Told the site about {plan.count} order{'' if plan.count == 1 else 's'}"
+        f"{' in ' + str(output) if output else ''}.")

@@ -92,3 +92,4 @@ class ShopOrder(SQLModel, table=True):
     payment_method: str = Field(default="", sa_column=Column(String(100), nullable=False, server_default=""))
     site_paid: bool = Field(default=False)
     pending_change: bool = Field(default=False)  # changed on the site after it left the draft state
+    sent_state: str = Field(default="", sa_column=Column(String(120), nullable=False, server_default=""))

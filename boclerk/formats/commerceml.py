@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import BinaryIO
 from xml.etree import ElementTree as ET
@@ -239,6 +239,51 @@ def write_offers(out: BinaryIO, *, owner: Owner, catalogue_id: str, package_id: 
         _el(o, "Количество", _number(offer.available))
         for store_id, qty in offer.per_store:
             _el(o, "Склад", ИдСклада=store_id, КоличествоНаСкладе=_number(qty))
+        count += 1
+    _write(root, out)
+    return count
+
+
+@dataclass(frozen=True)
+class StatusDocument:
+    """An order's state as the back office tells the site (a "Заказ товара" with its requisites)."""
+
+    id: str
+    number: str
+    day: date
+    currency: str
+    total: Decimal
+    buyer: str
+    buyer_is_company: bool
+    requisites: tuple[tuple[str, str], ...]
+
+
+def write_statuses(out: BinaryIO, documents: Iterable[StatusDocument], when: datetime) -> int:
+    """Write the orders document sent back to the site: one Документ per order, its state in
+    ЗначенияРеквизитов (Статус заказа, Проведен, Отменен, Заказ оплачен, Дата оплаты по 1С,
+    Номер and Дата отгрузки по 1С, Финальный статус), as the sites' importers read them."""
+    root = _root(when)
+    count = 0
+    for doc in documents:
+        d = _el(root, "Документ")
+        _el(d, "Ид", doc.id[:40])
+        _el(d, "Номер", doc.number)
+        _el(d, "Дата", doc.day.isoformat())
+        _el(d, "ХозОперация", "Заказ товара")
+        _el(d, "Роль", "Продавец")
+        _el(d, "Валюта", doc.currency)
+        _el(d, "Курс", "1")
+        _el(d, "Сумма", _money(doc.total))
+        buyers = _el(d, "Контрагенты")
+        b = _el(buyers, "Контрагент")
+        _el(b, "Наименование", doc.buyer[:255])
+        _el(b, "ОфициальноеНаименование" if doc.buyer_is_company else "ПолноеНаименование", doc.buyer[:255])
+        _el(b, "Роль", "Покупатель")
+        reqs = _el(d, "ЗначенияРеквизитов")
+        for name, value in doc.requisites:
+            r = _el(reqs, "ЗначениеРеквизита")
+            _el(r, "Наименование", name)
+            _el(r, "Значение", value)
         count += 1
     _write(root, out)
     return count

@@ -70,3 +70,23 @@ def test_import_orders_reports_each_order_and_imports_once(cli, db, tmp_path):
     bad = cli("shop", "import-orders", str(path))
     assert bad.exit_code == 2 and "is not well-formed XML" in bad.stderr
     assert cli("shop", "import-orders", str(tmp_path / "none.xml")).exit_code == 2
+
+
+def test_statuses_to_a_file_once_then_nothing(cli, db, tmp_path):
+    from tests.services.test_shop_orders import document, site_order
+
+    shop(db)
+    orders = tmp_path / "orders.xml"
+    orders.write_bytes(document(site_order("1001", [("", "MUG", "1200.00", "1")])))
+    cli("shop", "import-orders", str(orders))
+    number = sql_one(db, "SELECT number FROM sales_order WHERE channel_ref = '1001'")
+    assert cli("order", "confirm", number).exit_code == 0
+    out = tmp_path / "statuses.xml"
+    result = cli("shop", "statuses", "-o", str(out), "--json")
+    assert result.exit_code == 0, result.output
+    assert [(s["site_number"], s["status"]) for s in json.loads(result.stdout)] == [("1001", "confirmed")]
+    schema().validate(out.read_bytes().decode("utf-8"))
+    assert "Подтвержден".encode() in out.read_bytes()
+    again = cli("shop", "statuses", "-o", str(out))
+    assert again.exit_code == 0 and "nothing written" in again.stderr
+    assert sql_one(db, "SELECT count(*) FROM shop_exchange WHERE direction = 'statuses'") == 1

@@ -98,7 +98,8 @@ def test_a_change_on_the_site_updates_a_draft_and_is_reported_once_confirmed(db)
     out = run(db, document(site_order("1001", [("", "MUG", "1200.00", "5")], status="[P] Оплачен")))
     assert out["1001"][0] == "changed_after_confirmation" and "is confirmed" in out["1001"][2]
     assert lines_of(db, number) == [("MUG", 3, 120000, 0)]  # not silently changed
-    assert sql_one(db, "SELECT pending_change FROM shop_order") in (1, True)
+    assert sql_one(db, "SELECT pending_change FROM shop_order WHERE site_id = 'site-1001'") in (1, True)
+    assert sql_one(db, "SELECT pending_change FROM shop_order WHERE site_id = 'site-1002'") in (0, False)
 
     out = run(db, document(site_order("1002", [("", "LAMP", "3000.00", "1")], cancelled=True)))
     assert out["1002"][0] == "cancelled"

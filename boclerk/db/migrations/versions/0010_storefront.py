@@ -61,6 +61,7 @@ def upgrade() -> None:
     sa.Column('payment_method', sa.String(length=100), server_default='', nullable=False),
     sa.Column('site_paid', sa.Boolean(), nullable=False),
     sa.Column('pending_change', sa.Boolean(), nullable=False),
+    sa.Column('sent_state', sa.String(length=120), server_default='', nullable=False),
     sa.ForeignKeyConstraint(['order_id'], ['sales_order.id'], name=op.f('fk_shop_order_order_id_sales_order')),
     sa.PrimaryKeyConstraint('order_id', name=op.f('pk_shop_order')),
     sa.UniqueConstraint('site_id', name=op.f('uq_shop_order_site_id'))
