@@ -135,3 +135,55 @@ def statuses(ctx: typer.Context, output: OutOpt = None, force: ForceOpt = False,
         write_file(output, lambda fh: fh.write(plan.xml), force=force, own=own_files(ctx), publish=publish)
     err(f"Told the site about {plan.count} order{'' if plan.count == 1 else 's'}"
         f"{' in ' + str(output) if output else ''}.")
+
+
+@app.act("sync", "exchange.shop_sync", key=None)
+def sync(ctx: typer.Context,
+         full: Annotated[bool, typer.Option("--full", help="Send the whole catalogue, not only the changes.")]
+         = False,
+         json_: JsonOpt = False) -> None:
+    """One exchange with the website: catalogue and offers out, its orders in, their statuses back.
+
+    boclerk plays 1C against the site's exchange URL (the config file's [shop] url, login, and password_file or password_env). Safe from cron: one sync at a time, and a sync cut short leaves each web order imported once.
+    """
+    import dataclasses
+    import sys
+
+    from boclerk.services.exchange.shop_sync import run_sync, site_config
+    from boclerk.settings import load_config
+
+    config = site_config(load_config().shop)
+    database = writing(ctx)
+    progress = (lambda step: err(f"… {step}")) if sys.stderr.isatty() else None
+    summary = run_sync(database, actor(), config, full=full, progress=progress)
+    if json_:
+        emit_json(dataclasses.asdict(summary))
+    for number, reason in summary.refusals or []:
+        err(f"Order {number}: {reason}.")
+    err(f"Sent {summary.products} products and {summary.offers} offers; orders: {summary.orders_new} new, "
+        f"{summary.orders_updated} updated, {summary.orders_cancelled} cancelled, {summary.orders_unchanged} "
+        f"unchanged, {summary.orders_changed_after_confirmation} changed after confirmation (not applied), "
+        f"{summary.orders_refused} refused; {summary.statuses} statuses sent back.")
+
+
+@app.command("status")
+def status(ctx: typer.Context, json_: JsonOpt = False) -> None:
+    """When each direction of the exchange with the website last ran, and what it carried."""
+    from boclerk.cli.common import print_table
+    from boclerk.services.exchange.shop_sync import last_exchanges
+
+    rows = run_read(ctx, last_exchanges)
+    if json_:
+        emit_json([{"direction": r.direction, "at": r.at.isoformat(), "by": r.actor, "products": r.products,
+                    "offers": r.offers, "orders_new": r.orders_new, "orders_updated": r.orders_updated,
+                    "orders_refused": r.orders_refused, "orders_unchanged": r.orders_unchanged} for r in rows])
+        return
+    if not rows:
+        err("No exchange with the website yet.")
+        return
+    print_table("Exchanges with the website", ["direction", "last run", "by", "carried"],
+                [(r.direction, r.at.astimezone().strftime("%Y-%m-%d %H:%M"), r.actor,
+                  f"{r.products} products, {r.offers} offers" if r.direction == "catalogue" else
+                  f"{r.orders_updated} orders told" if r.direction == "statuses" else
+                  f"{r.orders_new} new, {r.orders_updated} updated, {r.orders_refused} refused, "
+                  f"{r.orders_unchanged} unchanged") for r in rows])

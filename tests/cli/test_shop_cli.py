@@ -90,3 +90,42 @@ def test_statuses_to_a_file_once_then_nothing(cli, db, tmp_path):
     again = cli("shop", "statuses", "-o", str(out))
     assert again.exit_code == 0 and "nothing written" in again.stderr
     assert sql_one(db, "SELECT count(*) FROM shop_exchange WHERE direction = 'statuses'") == 1
+
+
+def test_sync_and_status_with_the_site_in_the_config_file(cli, db, tmp_path, monkeypatch, httpserver):
+    from tests.services.test_shop_orders import COMPANY, document, site_order
+    from tests.services.test_shop_sync import LOGIN, PASSWORD, Site
+
+    shop(db)
+    site = Site()
+    httpserver.expect_request("/1c_exchange.php").respond_with_handler(site.handle)
+    site.orders = document(site_order("1001", [("", "MUG", "1200.00", "1")]),
+                           site_order("1002", [("", "LAMP", "3000.00", "1")], buyer=COMPANY))
+    secret = tmp_path / "site-password"
+    secret.write_text(PASSWORD + "\n")
+    config = tmp_path / "config.toml"
+    config.write_text(f'[shop]\nurl = "{httpserver.url_for("/1c_exchange.php")}"\nlogin = "{LOGIN}"\n'
+                      'password_file = "site-password"\ntimeout = 5\nretries = 0\n')
+    monkeypatch.setenv("BOCLERK_CONFIG", str(config))
+    assert "No exchange with the website yet" in cli("shop", "status").stderr
+
+    result = cli("shop", "sync", "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert (summary["products"], summary["orders_new"], summary["statuses"]) == (3, 2, 0)
+    assert PASSWORD not in result.output
+    status = {r["direction"]: r for r in json.loads(cli("shop", "status", "--json").stdout)}
+    assert status["catalogue"]["products"] == 3 and status["orders_in"]["orders_new"] == 2
+    assert "statuses" not in status
+    assert "catalogue" in cli("shop", "status").stdout
+    assert cli("shop", "sync", user="viewer").exit_code == 3
+
+    secret.write_text("wrong\n")
+    refused = cli("shop", "sync")
+    assert refused.exit_code == 1 and "The site refused the login 'exchange' (401)" in refused.stderr
+    assert "wrong" not in refused.output
+
+    config.write_text('[shop]\nurl = "ftp://x"\n')
+    assert "has no [shop] url" in cli("shop", "sync").stderr
+    config.write_text('[shop]\npassword = "on the command line"\n')
+    assert "shop is a table of url" in cli("shop", "sync").stderr
