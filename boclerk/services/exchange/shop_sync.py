@@ -15,8 +15,8 @@ serve it, one HTTP GET (or POST for a file) per step:
    product is known);
 5. the statuses back: ``type=sale&mode=file&filename=...`` with the orders' new states.
 
-A run is safe from cron: one at a time (a lock file beside the database), and a run killed
-anywhere leaves each step either done and recorded or not done: the orders are committed
+A run is safe from cron: one at a time (a lock file beside the database; on PostgreSQL an
+advisory lock), and a run killed anywhere leaves each step either done and recorded or not done: the orders are committed
 before the site is told "success", and an order the site sends again is recognised by its
 digest and changes nothing. Each answer the site gives that is not the protocol's becomes one
 sentence (login refused, "failure" with the site's own text, an orders answer that is not
@@ -184,23 +184,38 @@ class SiteClient:
             self._expect_success(answer, "the receipt of its orders")
 
 
+#: the advisory lock key of a sync on PostgreSQL (advisory locks belong to one database)
+PG_LOCK_KEY = 0x626F636C  # "bocl"
+
+
 @contextmanager
 def sync_lock(database: Database):
-    """One sync at a time per database: an exclusive lock on a file beside it (data/ for PostgreSQL)."""
-    loc = database.location
-    folder = loc.path.parent if getattr(loc, "path", None) is not None else Path("data")
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / ".shop-sync.lock"
+    """One sync at a time per database: on SQLite an exclusive lock on a file beside the database,
+    on PostgreSQL a session advisory lock held on a connection of its own."""
+    busy = Refused("Another shop sync is running; this one did nothing.")
+    if database.location.path is None:
+        from sqlalchemy import text
+
+        with database.engine.connect() as conn:
+            if not conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": PG_LOCK_KEY}).scalar():
+                raise busy
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": PG_LOCK_KEY})
+                conn.commit()
+        return
+    path = database.location.path.parent / f".{database.location.path.name}.shop-sync.lock"
     fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise Refused("Another shop sync is running; this one did nothing.") from None
+            raise busy from None
         yield
     finally:
         os.close(fd)
-
 
 @dataclass
 class SyncSummary:
@@ -299,3 +314,4 @@ def last_exchanges(uow) -> list[ExchangeRow]:
     rows = uow.s.scalars(select(ShopExchange).where(ShopExchange.id.in_(latest)).order_by(ShopExchange.direction))
     return [ExchangeRow(r.direction, r.at, r.actor, r.products, r.offers, r.orders_new, r.orders_updated,
                         r.orders_refused, r.orders_unchanged) for r in rows]
+
