@@ -25,7 +25,11 @@ from boclerk.errors import InvalidInput
 DEFAULT_DB = Path("data") / "boclerk.db"
 DEMO_DB = Path("data") / "demo.db"
 SYSTEM_CONFIG = Path("/etc/boclerk/config.toml")
-KNOWN_KEYS = {"db", "company", "currency", "locale", "theme", "keymap", "documents", "max_upload_mb", "date_window"}
+KNOWN_KEYS = {"db", "company", "currency", "locale", "theme", "keymap", "documents", "max_upload_mb", "date_window",
+              "shop"}
+#: the [shop] table: the website's exchange URL (CommerceML), its login and where its password is
+SHOP_KEYS = {"url": str, "login": str, "password_file": str, "password_env": str, "timeout": (int, float),
+             "retries": int}
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,7 @@ class Config:
     max_upload_mb: int = 50
     keymap: dict[str, str] = field(default_factory=dict)
     date_window: dict = field(default_factory=dict)  # past_years, future_years (see domain/bounds.py)
+    shop: dict = field(default_factory=dict)  # see SHOP_KEYS
     files: tuple[Path, ...] = ()
 
 
@@ -116,6 +121,17 @@ def load_config(paths: list[Path] | None = None) -> Config:
                                        "future_years, whole numbers from 0 to 100.")
                 if "date_window" not in values:
                     values["date_window"] = dict(value)
+            elif key == "shop":
+                if not isinstance(value, dict) or any(
+                        k not in SHOP_KEYS or not isinstance(v, SHOP_KEYS[k]) or isinstance(v, bool)
+                        for k, v in value.items()):
+                    raise InvalidInput(f"The config file {path}: shop is a table of url, login, password_file or "
+                                       "password_env (text), timeout (seconds) and retries (a whole number).")
+                if "shop" not in values:
+                    shop = dict(value)
+                    if "password_file" in shop:
+                        shop["password_file"] = _resolve_relative(shop["password_file"], path.parent)
+                    values["shop"] = shop
             elif key == "keymap":
                 if not isinstance(value, dict):
                     raise InvalidInput(f"The config file {path}: keymap must be a table.")

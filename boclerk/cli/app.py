@@ -51,6 +51,7 @@ GROUPS = {
     "rate": ("rate_cmd", "app", "Exchange rates: set one, import the Bank of Russia's daily file, list."),
     "vat": ("rate_cmd", "vat", "VAT: the rate table by date and the company's VAT regime."),
     "company": ("company_cmd", "app", "The company's own details: tax ids and bank details (admin)."),
+    "shop": ("shop_cmd", "app", "The website: catalogue and offers out (CommerceML 2), web orders in."),
     "office": ("office_cmd", "app", "The office: supply requests, budgets, staff, equipment, contracts, internal deals."),
 }
 #: single commands: name -> (module, function, help)

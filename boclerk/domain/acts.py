@@ -314,6 +314,9 @@ ACTS: dict[str, Act] = {a.id: a for a in (
     # -- exchange and platform: the command line's acts -------------------------------------------
     Act("exchange.import", "Import", P.DATA_IMPORT),
     Act("exchange.export", "Export", P.DATA_EXPORT),
+    Act("exchange.shop_export", "Send the catalogue to the website", P.DATA_EXPORT),
+    Act("exchange.shop_import", "Import the website's orders", P.DATA_IMPORT),
+    Act("exchange.shop_sync", "Exchange with the website", P.DATA_IMPORT),
     Act("users.add", "Add user", P.USER_MANAGE),
     Act("users.set_role", "Set role", P.USER_MANAGE),
     Act("users.disable", "Disable user", P.USER_MANAGE),

@@ -13,6 +13,7 @@ from boclerk.domain import (  # noqa: F401
     purchasing,
     sales,
     stock,
+    storefront,
     tax,
     users,
 )

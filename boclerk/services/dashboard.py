@@ -6,12 +6,13 @@ Plain SQL (``core_only``): the home screen is the first thing the app shows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import text
+from sqlalchemy import column, text
 
 from boclerk.db.dialect import as_date
 from boclerk.db.uow import UnitOfWork, core_only
+from boclerk.domain.base import UTCDateTime
 from boclerk.domain.permissions import Perm
 from boclerk.services.rows import money_field
 
@@ -76,3 +77,23 @@ def dashboard(uow: UnitOfWork) -> Dashboard:
         role_balance(uow, "receivable"), -role_balance(uow, "payable"), role_balance(uow, "bank"),
         role_balance(uow, "cash"),
     )
+
+
+@dataclass(frozen=True)
+class WebSummary:
+    last_at: datetime | None  # when the site was last exchanged with (any direction)
+    last_new: int           # orders the last orders exchange brought
+    last_refused: int
+    to_confirm: int         # website orders still drafts
+
+
+@core_only
+def web_dashboard(uow: UnitOfWork) -> WebSummary:
+    """The home screen's line about the website (plain SQL, on indexes)."""
+    uow.require(Perm.READ)
+    last = uow.s.execute(text("SELECT MAX(at) AS at FROM shop_exchange").columns(column("at", UTCDateTime))).scalar()
+    row = uow.s.execute(text("SELECT orders_new, orders_refused FROM shop_exchange WHERE id = "
+                             "(SELECT MAX(id) FROM shop_exchange WHERE direction = 'orders_in')")).first()
+    drafts = uow.s.execute(text("SELECT COUNT(*) FROM sales_order WHERE status = 'draft' "
+                                "AND channel = 'website'")).scalar()
+    return WebSummary(last, int(row[0]) if row else 0, int(row[1]) if row else 0, int(drafts or 0))

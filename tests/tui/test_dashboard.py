@@ -31,3 +31,32 @@ async def test_the_chart_is_drawn_again_when_the_terminal_grows_and_shrinks(db):
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         assert chart_lines(app) == before
+
+
+async def test_the_website_line_and_a_sync_at_a_key(db, httpserver, tmp_path, monkeypatch):
+    from boclerk.tui.dashboard.shop import WebNotes
+    from tests.services.test_shop_orders import document, site_order
+    from tests.services.test_shop_sync import LOGIN, PASSWORD, Site
+    from tests.services.trade_helpers import shop, sql_one
+
+    shop(db)
+    site = Site()
+    httpserver.expect_request("/1c_exchange.php").respond_with_handler(site.handle)
+    site.orders = document(site_order("1001", [("", "MUG", "1200.00", "1")]))
+    config = tmp_path / "config.toml"
+    config.write_text(f'[shop]\nurl = "{httpserver.url_for("/1c_exchange.php")}"\nlogin = "{LOGIN}"\n'
+                      'password_env = "BOCLERK_TEST_SHOP_PASSWORD"\ntimeout = 5\nretries = 0\n')
+    monkeypatch.setenv("BOCLERK_CONFIG", str(config))
+    monkeypatch.setenv("BOCLERK_TEST_SHOP_PASSWORD", PASSWORD)
+    app = BoclerkApp(db, "admin")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        notes = app.screen.query_one(WebNotes)
+        assert not notes.display  # no exchange yet: nothing to say
+        await pilot.press("y")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert sql_one(db, "SELECT count(*) FROM sales_order WHERE channel_ref = '1001'") == 1
+        assert notes.display
+        assert "1 new orders" in str(notes.render()) and "1 web orders to confirm" in str(notes.render())

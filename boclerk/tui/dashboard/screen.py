@@ -8,7 +8,7 @@ from textual.containers import Grid, Vertical
 from textual.widgets import Static
 
 from boclerk.tui.base import AreaScreen
-from boclerk.tui.dashboard import office
+from boclerk.tui.dashboard import office, shop
 
 BARS = " ▁▂▃▄▅▆▇█"
 
@@ -80,6 +80,7 @@ class DashboardScreen(AreaScreen):
             "Enter to open the list behind a figure.")
     BINDINGS = [
         Binding("r", "refresh", "Refresh", id="dashboard.refresh"),
+        Binding("y", "sync", "Exchange with the website", show=False, id="dashboard.sync"),
         Binding("down,j", "app.focus_next", "Next", show=False, id="dashboard.next"),
         Binding("up,k", "app.focus_previous", "Previous", show=False, id="dashboard.previous"),
     ]
@@ -106,6 +107,7 @@ class DashboardScreen(AreaScreen):
                 for fig_id, label, mode, filters in self.FIGURES:
                     yield Figure(label, mode, filters, fig_id=fig_id)
             yield office.OfficeNotes(id="office-notes")
+            yield shop.WebNotes(id="web-notes")
             yield SalesChart(id="sales-chart")
 
     def on_mount(self) -> None:
@@ -121,6 +123,12 @@ class DashboardScreen(AreaScreen):
 
         self.read(dashboard, then=self.show)
         self.read(office_dashboard, then=self.show_office)
+        from boclerk.services.dashboard import web_dashboard
+
+        self.read(web_dashboard, then=self.query_one(shop.WebNotes).show)
+
+    def action_sync(self) -> None:
+        shop.sync_now(self, self.action_refresh)
 
     def show(self, d) -> None:
         values = {

@@ -1,0 +1,189 @@
+"""``boclerk shop``: the storefront link in CommerceML 2 (catalogue and offers out, web orders in)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from boclerk.cli.common import App, actor, emit_json, err, run_read, writing
+from boclerk.cli.files import own_files
+from boclerk.cli.options import ForceOpt, JsonOpt, OutOpt
+
+app = App()
+
+
+@app.act("export", "exchange.shop_export", key=None)
+def export(ctx: typer.Context,
+           folder: Annotated[Path, typer.Option("-o", "--output", help="The folder to write import.xml and "
+                                                                      "offers.xml in.", readable=False)],
+           changes: Annotated[bool, typer.Option("--changes", help="Only what changed since the last export.")]
+           = False,
+           force: ForceOpt = False, json_: JsonOpt = False) -> None:
+    """The catalogue (import.xml) and the offers (offers.xml) for the website, in CommerceML 2.10.
+
+    import.xml: the groups (categories) and the products on sale with SKU, name, unit with its OKEI code, barcode and VAT; offers.xml: retail prices and the quantity available per warehouse and in total. --changes sends only the products whose entry or offer changed since the last export (and drops the ones no longer on sale). Existing files are replaced only with --force.
+    """
+    from boclerk.errors import InvalidInput
+    from boclerk.services.exchange.shop_export import plan_export, record_export
+    from boclerk.services.platform.audit import record_file_write
+    from boclerk.services.platform.outputs import write_file
+
+    if not folder.is_dir():
+        raise InvalidInput(f"{folder} is not a folder; give the folder to write import.xml and offers.xml in.")
+    plan = run_read(ctx, plan_export, only_changes=changes)
+    if changes and plan.products == plan.offers == 0:
+        if json_:
+            emit_json({"products": 0, "offers": 0, "only_changes": True, "files": []})
+        err("Nothing changed since the last export; no files written.")
+        return
+    database = writing(ctx)
+    own = own_files(ctx)
+    paths = [folder / "import.xml", folder / "offers.xml"]
+
+    def publish_both(first) -> None:
+        def publish(second) -> None:
+            with database.write(actor()) as uow:
+                for target in (first, second):
+                    record_file_write(uow, target.path, "CommerceML export", replaced=target.replaces)
+
+                def commit() -> None:
+                    first.commit()
+                    second.commit()
+
+                return record_export(uow, plan, [str(p) for p in paths], commit)
+
+        return write_file(paths[1], lambda fh: fh.write(plan.offers_xml), force=force, own=own, publish=publish)
+
+    write_file(paths[0], lambda fh: fh.write(plan.catalogue_xml), force=force, own=own, publish=publish_both)
+    what = "changes" if changes else "catalogue"
+    if json_:
+        emit_json({"products": plan.products, "offers": plan.offers, "only_changes": changes,
+                   "files": [str(p) for p in paths]})
+    err(f"Sent the {what}: {plan.products} product{'' if plan.products == 1 else 's'} in {paths[0]}, "
+        f"{plan.offers} offer{'' if plan.offers == 1 else 's'} in {paths[1]}.")
+
+
+#: The largest orders document read (a site sends the orders since the last exchange).
+MAX_ORDERS_FILE = 50 * 1024 * 1024
+
+
+@app.act("import-orders", "exchange.shop_import", key=None)
+def import_orders(ctx: typer.Context,
+                  path: Annotated[Path, typer.Argument(help="The site's orders document (CommerceML 2).")],
+                  json_: JsonOpt = False) -> None:
+    """The website's orders (CommerceML 2 "Заказ товара" documents) as website orders.
+
+    New orders are created (with their customers when boclerk does not know them); an order changed on the site is updated while it is a draft and reported once it is confirmed; an order naming an unknown product is refused with the reason, the rest imported. Importing the same document again changes nothing.
+    """
+    from boclerk.cli.common import run_write
+    from boclerk.cli.files import read_input
+    from boclerk.services.exchange.shop_orders import import_site_orders
+
+    data = read_input(ctx, path, cap=MAX_ORDERS_FILE, too_big=f"{path} is larger than 50 MB; boclerk refuses an "
+                                                             "orders file that large.")
+    result = run_write(ctx, import_site_orders, data, str(path))
+    if json_:
+        emit_json([{"site_number": o.site_number, "result": o.result, "order": o.order, "reason": o.reason}
+                   for o in result.outcomes])
+    for o in result.outcomes:
+        if o.result == "refused":
+            err(f"Order {o.site_number}: refused: {o.reason}.")
+        elif o.result == "changed_after_confirmation":
+            err(f"Order {o.site_number}: changed on the site, but {o.reason}.")
+    counts = {r: result.count(r) for r in ("new", "updated", "cancelled", "unchanged", "changed_after_confirmation",
+                                           "refused")}
+    err(f"Website orders: {counts['new']} new, {counts['updated']} updated, {counts['cancelled']} cancelled, "
+        f"{counts['unchanged']} unchanged, {counts['changed_after_confirmation']} changed after confirmation "
+        f"(not applied), {counts['refused']} refused.")
+
+
+@app.act("statuses", "exchange.shop_export", key=None)
+def statuses(ctx: typer.Context, output: OutOpt = None, force: ForceOpt = False, json_: JsonOpt = False) -> None:
+    """What became of the website's orders, for the site: confirmed, shipped (with the date), cancelled, paid.
+
+    One CommerceML "Заказ товара" per web order whose state changed since it was last told, with the state in ЗначенияРеквизитов as the sites' 1C importers read it. To stdout, or to a new file with -o (replaced only with --force).
+    """
+    import sys
+
+    from boclerk.services.exchange.shop_statuses import plan_statuses, record_statuses
+    from boclerk.services.platform.audit import record_file_write
+    from boclerk.services.platform.outputs import write_file
+
+    plan = run_read(ctx, plan_statuses)
+    if json_:
+        emit_json([{"order": s.order, "site_number": s.site_number, "status": s.status,
+                    "shipped_on": s.shipped_on.isoformat() if s.shipped_on else None, "paid": s.paid,
+                    "paid_on": s.paid_on.isoformat() if s.paid_on else None} for s in plan.states.values()])
+    if not plan.count:
+        err("No web order changed since the site was last told; nothing written.")
+        return
+    database = writing(ctx)
+    if output is None:
+        if not json_:
+            sys.stdout.buffer.write(plan.xml)
+            sys.stdout.flush()
+        with database.write(actor()) as uow:
+            record_statuses(uow, plan, lambda: None)
+    else:
+        def publish(target) -> None:
+            with database.write(actor()) as uow:
+                record_file_write(uow, target.path, "CommerceML order statuses", replaced=target.replaces)
+                record_statuses(uow, plan, target.commit)
+
+        write_file(output, lambda fh: fh.write(plan.xml), force=force, own=own_files(ctx), publish=publish)
+    err(f"Told the site about {plan.count} order{'' if plan.count == 1 else 's'}"
+        f"{' in ' + str(output) if output else ''}.")
+
+
+@app.act("sync", "exchange.shop_sync", key=None)
+def sync(ctx: typer.Context,
+         full: Annotated[bool, typer.Option("--full", help="Send the whole catalogue, not only the changes.")]
+         = False,
+         json_: JsonOpt = False) -> None:
+    """One exchange with the website: catalogue and offers out, its orders in, their statuses back.
+
+    boclerk plays 1C against the site's exchange URL (the config file's [shop] url, login, and password_file or password_env). Safe from cron: one sync at a time, and a sync cut short leaves each web order imported once.
+    """
+    import dataclasses
+    import sys
+
+    from boclerk.services.exchange.shop_sync import run_sync, site_config
+    from boclerk.settings import load_config
+
+    config = site_config(load_config().shop)
+    database = writing(ctx)
+    progress = (lambda step: err(f"… {step}")) if sys.stderr.isatty() else None
+    summary = run_sync(database, actor(), config, full=full, progress=progress)
+    if json_:
+        emit_json(dataclasses.asdict(summary))
+    for number, reason in summary.refusals or []:
+        err(f"Order {number}: {reason}.")
+    err(f"Sent {summary.products} products and {summary.offers} offers; orders: {summary.orders_new} new, "
+        f"{summary.orders_updated} updated, {summary.orders_cancelled} cancelled, {summary.orders_unchanged} "
+        f"unchanged, {summary.orders_changed_after_confirmation} changed after confirmation (not applied), "
+        f"{summary.orders_refused} refused; {summary.statuses} statuses sent back.")
+
+
+@app.command("status")
+def status(ctx: typer.Context, json_: JsonOpt = False) -> None:
+    """When each direction of the exchange with the website last ran, and what it carried."""
+    from boclerk.cli.common import print_table
+    from boclerk.services.exchange.shop_sync import last_exchanges
+
+    rows = run_read(ctx, last_exchanges)
+    if json_:
+        emit_json([{"direction": r.direction, "at": r.at.isoformat(), "by": r.actor, "products": r.products,
+                    "offers": r.offers, "orders_new": r.orders_new, "orders_updated": r.orders_updated,
+                    "orders_refused": r.orders_refused, "orders_unchanged": r.orders_unchanged} for r in rows])
+        return
+    if not rows:
+        err("No exchange with the website yet.")
+        return
+    print_table("Exchanges with the website", ["direction", "last run", "by", "carried"],
+                [(r.direction, r.at.astimezone().strftime("%Y-%m-%d %H:%M"), r.actor,
+                  f"{r.products} products, {r.offers} offers" if r.direction == "catalogue" else
+                  f"{r.orders_updated} orders told" if r.direction == "statuses" else
+                  f"{r.orders_new} new, {r.orders_updated} updated, {r.orders_refused} refused, "
+                  f"{r.orders_unchanged} unchanged") for r in rows])

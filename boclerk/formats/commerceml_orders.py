@@ -1,0 +1,232 @@
+"""CommerceML 2 in: the orders document a web shop hands over (КоммерческаяИнформация/Документ).
+
+Sites write it in many dialects: 1C-Bitrix without a namespace and often in windows-1251,
+others in UTF-8 with ``urn:1C.ru:commerceml_2``, some with a schema version of 2.03 or 2.05.
+The reader takes bytes, parses them with defusedxml (no DTD, no entities), ignores namespaces,
+and returns each "Заказ товара" as plain data: the site's Ид, number and date, the customer
+(a person or an organisation, with contacts and address), the lines (product Ид and SKU,
+price, quantity, amount, discounts, VAT rate, whether it is a service such as delivery), the
+comment, and the site's own words from ЗначенияРеквизитов (status, paid, payment method,
+cancelled). Documents of other operations are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from boclerk.errors import InvalidInput
+from boclerk.formats.structure import check_markup
+
+ORDER = "Заказ товара"
+_DECL_ENCODING = re.compile(rb"^(\xef\xbb\xbf)?<\?xml[^>]*encoding=")
+_TRUE = {"true", "да", "1", "yes"}
+
+
+@dataclass(frozen=True)
+class SiteParty:
+    id: str
+    company: bool
+    name: str
+    inn: str = ""
+    kpp: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class SiteLine:
+    id: str
+    sku: str
+    name: str
+    price: Decimal      # per unit, as the site shows it
+    qty: Decimal
+    amount: Decimal     # the line's sum on the site
+    discount: Decimal   # the sum of its discounts
+    discount_included: bool  # the price and amount already have the discount taken off
+    vat: str | None     # "20", "22", "Без налога", or None when the site says nothing
+    service: bool       # delivery and other services
+
+
+@dataclass(frozen=True)
+class SiteOrder:
+    id: str
+    number: str
+    day: date
+    currency: str
+    total: Decimal
+    customer: SiteParty | None
+    lines: tuple[SiteLine, ...]
+    comment: str
+    status: str
+    paid: bool
+    paid_on: date | None
+    payment_method: str
+    cancelled: bool
+    delivery_address: str
+    position: int  # the document's place among the file's documents, for messages
+
+    @property
+    def key(self) -> str:
+        """What names the order on the site: its Ид, else its number."""
+        return self.id or self.number
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _strip(root: Element) -> None:
+    for e in root.iter():
+        e.tag = _local(e.tag)
+
+
+def _text(e: Element | None, path: str) -> str:
+    if e is None:
+        return ""
+    found = e.find(path)
+    return (found.text or "").strip() if found is not None else ""
+
+
+def _decimal(text: str, what: str, where: str) -> Decimal:
+    cleaned = text.replace(" ", "").replace("\u00a0", "").replace(",", ".")
+    if not cleaned:
+        return Decimal(0)
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise InvalidInput(f"{where}: {what} '{text[:40]}' is not a number.") from None
+    if not value.is_finite():
+        raise InvalidInput(f"{where}: {what} '{text[:40]}' is not a number.")
+    return value
+
+
+def _day(text: str, where: str) -> date:
+    head = text.strip()[:10]
+    try:
+        return date.fromisoformat(head)
+    except ValueError:
+        try:
+            return datetime.strptime(head, "%d.%m.%Y").date()
+        except ValueError:
+            raise InvalidInput(f"{where}: the date '{text[:40]}' is not a date.") from None
+
+
+def _requisites(e: Element | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    if e is None:
+        return out
+    for r in e.findall("ЗначенияРеквизитов/ЗначениеРеквизита"):
+        name = _text(r, "Наименование")
+        if name:
+            out[name.lower()] = _text(r, "Значение")
+    return out
+
+
+def _address(e: Element) -> str:
+    for tag in ("Адрес", "АдресРегистрации", "ЮридическийАдрес"):
+        a = e.find(tag)
+        if a is not None:
+            shown = _text(a, "Представление")
+            if shown:
+                return shown
+            parts = [_text(f, "Значение") for f in a.findall("АдресноеПоле")]
+            if any(parts):
+                return ", ".join(p for p in parts if p)
+    return ""
+
+
+def _party(e: Element) -> SiteParty:
+    company = e.find("ОфициальноеНаименование") is not None
+    name = (_text(e, "ОфициальноеНаименование") if company else _text(e, "ПолноеНаименование")) or \
+        _text(e, "Наименование")
+    if not company and not name:
+        name = " ".join(p for p in (_text(e, "Фамилия"), _text(e, "Имя"), _text(e, "Отчество")) if p)
+    email = phone = ""
+    for c in e.findall("Контакты/Контакт"):
+        kind, value = _text(c, "Тип").lower(), _text(c, "Значение")
+        if ("почт" in kind or "mail" in kind) and not email:
+            email = value
+        elif "телефон" in kind and not phone:
+            phone = value
+    return SiteParty(id=_text(e, "Ид"), company=company, name=name, inn=_text(e, "ИНН"), kpp=_text(e, "КПП"),
+                     email=email, phone=phone, address=_address(e))
+
+
+def _line(e: Element, where: str) -> SiteLine:
+    reqs = _requisites(e)
+    discount = Decimal(0)
+    included = True
+    for d in e.findall("Скидки/Скидка"):
+        discount += _decimal(_text(d, "Сумма"), "the discount", where)
+        included = _text(d, "УчтеноВСумме").lower() in _TRUE
+    vat = _text(e, "СтавкиНалогов/СтавкаНалога/Ставка") or _text(e, "Налоги/Налог/Ставка") or None
+    kind = (reqs.get("видноменклатуры") or reqs.get("типноменклатуры") or "").lower()
+    return SiteLine(id=_text(e, "Ид"), sku=_text(e, "Артикул"), name=_text(e, "Наименование"),
+                    price=_decimal(_text(e, "ЦенаЗаЕдиницу"), "the price", where),
+                    qty=_decimal(_text(e, "Количество"), "the quantity", where),
+                    amount=_decimal(_text(e, "Сумма"), "the amount", where),
+                    discount=discount, discount_included=included, vat=vat, service=kind == "услуга")
+
+
+def _document(d: Element, position: int, name: str) -> SiteOrder:
+    number = _text(d, "Номер")
+    where = f"{name}, order {number or _text(d, 'Ид') or '?'}"
+    if not number and not _text(d, "Ид"):
+        raise InvalidInput(f"{name}: an order document (document {position}) has neither a number nor an Ид.")
+    reqs = _requisites(d)
+    buyers = [c for c in d.findall("Контрагенты/Контрагент") if _text(c, "Роль") in ("Покупатель", "")]
+    customer = _party(buyers[0]) if buyers else None
+    payments = d.findall("Оплаты/Оплата")
+    paid_text = reqs.get("заказ оплачен", "")
+    paid = paid_text.lower() in _TRUE if paid_text else bool(payments)  # the site's flag, when it gives one
+    paid_on_text = reqs.get("дата оплаты") or (_text(payments[0], "ДатаОплаты") if payments else "")
+    method = reqs.get("метод оплаты") or reqs.get("способ оплаты") or \
+        (_text(payments[0], "СпособОплаты") if payments else "")
+    delivery = reqs.get("адрес доставки", "") or (customer.address if customer else "")
+    return SiteOrder(
+        id=_text(d, "Ид"), number=number or _text(d, "Ид"), day=_day(_text(d, "Дата"), where),
+        currency=_text(d, "Валюта"), total=_decimal(_text(d, "Сумма"), "the total", where), customer=customer,
+        lines=tuple(_line(t, f"{where}, line {i}") for i, t in enumerate(d.findall("Товары/Товар"), start=1)),
+        comment=_text(d, "Комментарий"), status=reqs.get("статус заказа", "") or reqs.get("статус", ""),
+        paid=paid, paid_on=_day(paid_on_text, where) if paid and paid_on_text else None,
+        payment_method=method, cancelled=reqs.get("отменен", "").lower() in _TRUE,
+        delivery_address=delivery, position=position)
+
+
+def _parse(data: bytes, name: str) -> Element:
+    check_markup(data, name)
+    source: bytes | str = data
+    if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) and not _DECL_ENCODING.match(data):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            source = data.decode("cp1251", errors="replace")
+    try:
+        return fromstring(source, forbid_dtd=True)
+    except DefusedXmlException:
+        raise InvalidInput(f"{name} declares a DTD or entities (a possible XML bomb or external entity); "
+                           "boclerk refuses it.") from None
+    except ParseError as exc:
+        raise InvalidInput(f"{name} is not well-formed XML (line {exc.position[0]}).") from None
+    except (ValueError, LookupError, UnicodeError):
+        raise InvalidInput(f"{name} is not well-formed XML.") from None
+
+
+def read_orders(data: bytes, name: str = "the orders file") -> list[SiteOrder]:
+    """Every "Заказ товара" in a CommerceML document, in file order."""
+    root = _parse(data, name)
+    _strip(root)
+    if root.tag != "КоммерческаяИнформация":
+        raise InvalidInput(f"{name} is not a CommerceML document (its root is <{root.tag[:40]}>, "
+                           "not <КоммерческаяИнформация>).")
+    documents = root.findall("Документ") + root.findall("Контейнер/Документ")
+    return [_document(d, i, name) for i, d in enumerate(documents, start=1)
+            if _text(d, "ХозОперация") in (ORDER, "")]
