@@ -1,0 +1,70 @@
+"""boclerk order doc SO-... upd and boclerk company set, as a user types them."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from boclerk.formats.einvoice import read_invoice
+from tests.formats.upd_schema import errors
+
+
+def ok(r):
+    assert r.exit_code == 0, (r.exit_code, r.stdout, r.stderr)
+    return r
+
+
+def fails(r, code: int, text: str):
+    assert r.exit_code == code, (r.exit_code, r.stdout, r.stderr)
+    assert text in r.stderr, r.stderr
+    assert "Traceback" not in r.output and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    return r
+
+
+def _shipped(cli) -> str:
+    ok(cli("product", "add", "MUG", "Кружка белая", "--price", "1220"))
+    ok(cli("stock", "receive", "MUG", "10", "--cost", "500", "--yes", user="wh"))
+    ok(cli("customer", "add", "ROMASHKA", "ООО Ромашка", "--tax-id", "7707083893", user="clerk"))
+    number = ok(cli("order", "create", "--customer", "ROMASHKA", "--line", "MUG:3", user="clerk")).stdout.strip()
+    ok(cli("order", "confirm", number, user="clerk"))
+    ok(cli("order", "ship", number, "--yes", user="wh"))
+    return number
+
+
+def test_company_requisites_are_set_checked_and_shown(cli):
+    ok(cli("company", "set", "--tax-id", "7736207543", "--kpp", "773601001", "--bik", "044525225",
+           "--account", "40702810938000000001", "--corr-account", "30101810400000000225", "--bank", "ПАО Сбербанк",
+           "--address", "119991, Москва, ул. Тверская, д. 1", "--director", "Петров Пётр Петрович",
+           "--accountant", "Сидорова Анна Ивановна"))
+    shown = json.loads(ok(cli("company", "show", "--json", user="viewer")).stdout)
+    assert (shown["bank_name"], shown["corr_account"], shown["director"], shown["chief_accountant"],
+            shown["legal_address"]) == ("ПАО Сбербанк", "30101810400000000225", "Петров Пётр Петрович",
+                                        "Сидорова Анна Ивановна", "119991, Москва, ул. Тверская, д. 1")
+    fails(cli("company", "set", "--corr-account", "30101810400000000226"), 2, "does not belong to the bank")
+    fails(cli("company", "set", "--corr-account", "40702810938000000001"), 2, "is not a correspondent account")
+    fails(cli("company", "set", "--director", "Иванов", user="clerk"), 3, "")
+
+
+def test_order_doc_upd_writes_the_xml_and_pdf_and_registers_them_once(cli, tmp_path):
+    number = _shipped(cli)
+    fails(cli("order", "doc", number, "upd", "-o", str(tmp_path / "u.xml"), user="clerk"), 1,
+          "set them first: boclerk company set --tax-id ... --director ...")
+    ok(cli("company", "set", "--tax-id", "7736207543", "--kpp", "773601001", "--director", "Петров Пётр Петрович"))
+    r = ok(cli("order", "doc", number, "upd", "-o", str(tmp_path / "u.xml"), user="clerk"))
+    docs = re.findall(r"registered as (DOC-\d{4}-\d{6})", r.stderr)
+    assert len(docs) == 2 and "boclerk doc open" in r.stderr
+    xml = (tmp_path / "u.xml").read_bytes()
+    assert errors(xml) == [] and (tmp_path / "u.pdf").read_bytes().startswith(b"%PDF-")
+    inv = read_invoice(xml)
+    assert (inv.number, str(inv.lines[0].quantity), inv.lines[0].vat_rate, str(inv.total_gross)) == \
+        (f"{number}/1", "3", 22, "3660.00")
+    fails(cli("order", "doc", number, "upd", "-o", str(tmp_path / "u.xml"), user="clerk"), 2,
+          "already exists; give --force")
+    r = ok(cli("order", "doc", number, "upd", "-o", str(tmp_path / "u.xml"), "--force", user="wh"))
+    assert re.findall(r"already registered as (DOC-\d{4}-\d{6})", r.stderr) == docs
+    assert (tmp_path / "u.xml").read_bytes() == xml
+    found = ok(cli("find", f"{number}/1", "--json", user="viewer")).stdout
+    assert all(d in found for d in docs)
+    fails(cli("order", "doc", number, "receipt", user="clerk"), 2, "is not a document of an order")
+    fails(cli("order", "doc", number, "upd", "--shipment", "2", user="clerk"), 4, "has no shipment 2")
+    fails(cli("order", "doc", number, "upd", user="viewer"), 3, "")
