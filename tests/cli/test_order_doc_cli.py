@@ -68,3 +68,22 @@ def test_order_doc_upd_writes_the_xml_and_pdf_and_registers_them_once(cli, tmp_p
     fails(cli("order", "doc", number, "receipt", user="clerk"), 2, "is not a document of an order")
     fails(cli("order", "doc", number, "upd", "--shipment", "2", user="clerk"), 4, "has no shipment 2")
     fails(cli("order", "doc", number, "upd", user="viewer"), 3, "")
+
+
+def test_order_doc_invoice(cli, tmp_path):
+    number = _shipped(cli)
+    fails(cli("order", "doc", number, "invoice", "-o", str(tmp_path / "i.pdf"), user="clerk"), 1,
+          "set them first: boclerk company set --tax-id ...")
+    ok(cli("company", "set", "--tax-id", "7736207543", "--kpp", "773601001", "--bik", "044525225",
+           "--account", "40702810938000000001", "--corr-account", "30101810400000000225", "--bank", "ПАО Сбербанк",
+           "--director", "Петров Пётр Петрович"))
+    r = ok(cli("order", "doc", number, "invoice", "-o", str(tmp_path / "i.pdf"), user="clerk"))
+    (doc,) = re.findall(r"registered as (DOC-\d{4}-\d{6})", r.stderr)
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    text = PdfReader(BytesIO((tmp_path / "i.pdf").read_bytes())).pages[0].extract_text().replace("\u00a0", " ")
+    assert "Итого: 3 660,00" in text and "Три тысячи шестьсот шестьдесят рублей 00 копеек" in text
+    shown = json.loads(ok(cli("show", "document", doc, "--json", user="viewer")).stdout)
+    assert shown["their_number"] == number
