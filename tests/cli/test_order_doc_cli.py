@@ -87,3 +87,22 @@ def test_order_doc_invoice(cli, tmp_path):
     assert "Итого: 3 660,00" in text and "Три тысячи шестьсот шестьдесят рублей 00 копеек" in text
     shown = json.loads(ok(cli("show", "document", doc, "--json", user="viewer")).stdout)
     assert shown["their_number"] == number
+
+
+def test_customer_and_supplier_statements_by_command(cli, tmp_path):
+    number = _shipped(cli)
+    ok(cli("company", "set", "--director", "Петров Пётр Петрович"))
+    today = json.loads(ok(cli("order", "show", number, "--json", user="viewer")).stdout)["order_date"]
+    r = ok(cli("customer", "statement", "ROMASHKA", "--from", "2026-01-01", "--to", today, "-o",
+               str(tmp_path / "akt.pdf"), "--json", user="clerk"))
+    st = json.loads(r.stdout)
+    assert (st["opening"], st["closing"]) == ("0.00", "3660.00")
+    assert f"at the end 3 660,00 owed to the shop" in r.stderr.replace("\u00a0", " ")
+    assert (tmp_path / "akt.pdf").read_bytes().startswith(b"%PDF-")
+    ok(cli("supplier", "add", "ACME", "Acme", user="clerk"))
+    r = ok(cli("supplier", "statement", "ACME", "--from", "2026-01-01", "--to", today, "-o",
+               str(tmp_path / "s.pdf"), user="clerk"))
+    assert "at the end nothing owed" in r.stderr
+    fails(cli("customer", "statement", "NOBODY", "--from", "2026-01-01", "--to", today, user="clerk"), 4,
+          "There is no customer NOBODY")
+    fails(cli("customer", "statement", "ROMASHKA", "--from", "2026-13-01", "--to", today, user="clerk"), 2, "")
