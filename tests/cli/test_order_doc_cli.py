@@ -106,3 +106,19 @@ def test_customer_and_supplier_statements_by_command(cli, tmp_path):
     fails(cli("customer", "statement", "NOBODY", "--from", "2026-01-01", "--to", today, user="clerk"), 4,
           "There is no customer NOBODY")
     fails(cli("customer", "statement", "ROMASHKA", "--from", "2026-13-01", "--to", today, user="clerk"), 2, "")
+
+
+def test_packing_slips_and_the_purchase_order_by_command(cli, tmp_path):
+    number = _shipped(cli)
+    day = json.loads(ok(cli("order", "show", number, "--json", user="viewer")).stdout)["order_date"]
+    r = ok(cli("order", "doc", number, "packing", "-o", str(tmp_path / "slip.pdf"), user="wh"))
+    assert "registered as DOC-" in r.stderr
+    r = ok(cli("stock", "packing-slips", "--date", day, "-o", str(tmp_path / "day.pdf"), user="wh"))
+    assert "registered as DOC-" in r.stderr and (tmp_path / "day.pdf").read_bytes().startswith(b"%PDF-")
+    fails(cli("stock", "packing-slips", "--date", "2026-01-01", "-o", str(tmp_path / "none.pdf"), user="wh"), 1,
+          "No shipment left on 2026-01-01")
+    ok(cli("supplier", "add", "ACME", "Acme", user="clerk"))
+    po = ok(cli("purchase", "create", "--supplier", "ACME", "--line", "MUG:5:400", user="clerk")).stdout.strip()
+    r = ok(cli("purchase", "doc", po, "-o", str(tmp_path / "po.pdf"), user="clerk"))
+    assert "registered as DOC-" in r.stderr
+    fails(cli("purchase", "doc", "PO-2026-999999", "-o", str(tmp_path / "x.pdf"), user="clerk"), 4, "")

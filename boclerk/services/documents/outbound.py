@@ -138,6 +138,13 @@ def _register(uow: UnitOfWork, drafts: list[Draft], shas: list[str], target_kind
             out.append(Produced(d.kind, doc.number, doc.original_name, d.data, False))
             continue
         parent = made.get(d.parent_kind)
+        same = uow.s.scalars(select(Document).where(Document.sha256 == sha)).first()
+        if same is not None:  # the very same bytes are registered already: this is that document
+            uow.s.add(OutboundDocument(kind=d.kind, target_kind=target_kind, target_id=target_id, period=period,
+                                       document_id=same.id, created_at=uow.now))
+            made[d.kind] = same
+            out.append(Produced(d.kind, same.number, same.original_name, d.data, False))
+            continue
         doc = Document(number=next_number(uow, "DOC", uow.today.year), sha256=sha, size=len(d.data),
                        original_name=d.file_name, kind=d.file_kind, doc_type=d.doc_type,
                        status=DocStatus.FILED.value, customer_id=d.customer_id, supplier_id=d.supplier_id,
