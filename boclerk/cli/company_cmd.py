@@ -35,12 +35,20 @@ def set_(ctx: typer.Context,
          ogrn: Annotated[str | None, typer.Option("--ogrn")] = None,
          bik: Annotated[str | None, typer.Option("--bik")] = None,
          account: Annotated[str | None, typer.Option("--account", help="Settlement account, checked with the BIK.")] = None,
+         address: Annotated[str | None, typer.Option("--address", help="Legal address, as documents print it.")] = None,
+         bank: Annotated[str | None, typer.Option("--bank", help="The bank's name.")] = None,
+         corr_account: Annotated[str | None, typer.Option("--corr-account",
+                                                          help="The bank's correspondent account, checked with the BIK.")] = None,
+         director: Annotated[str | None, typer.Option("--director", help="Surname, name, patronymic.")] = None,
+         accountant: Annotated[str | None, typer.Option("--accountant", help="The chief accountant's name.")] = None,
          ) -> None:
     """Change the company's details (only the options given)."""
     from boclerk.services.platform.company import set_company_details
 
     values = {k: v for k, v in {"name": name, "country": country, "tax_id": tax_id, "kpp": kpp, "ogrn": ogrn,
-                                "bik": bik, "bank_account": account}.items() if v is not None}
+                                "bik": bik, "bank_account": account, "legal_address": address,
+                                "bank_name": bank, "corr_account": corr_account, "director": director,
+                                "chief_accountant": accountant}.items() if v is not None}
     pass_gate(ctx)
     run_write(ctx, set_company_details, **values)
     err("Company details changed.")

@@ -16,6 +16,7 @@ from boclerk.cli.common import (
     run_write,
     state,
 )
+from boclerk.cli.docs_out import ForceOpt, OutputOpt, write_produced
 from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import (
@@ -208,3 +209,32 @@ def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
     print("  history:")
     for h in d.history:
         print(f"    {h.at.strftime('%Y-%m-%d %H:%M')} {h.actor:<10} {h.action}")
+
+
+@app.command("doc")
+def doc(ctx: typer.Context, number: str,
+        form: Annotated[str, typer.Argument(help="invoice: the invoice for payment (PDF, with a payment QR code); "
+                                                 "upd: the UPD (XML 5.03 and its PDF) of a shipment; "
+                                                 "packing: the packing slip (what to pick, or what a shipment took).")],
+        shipment: Annotated[int | None, typer.Option("--shipment", help="Which shipment (1, 2 ...; default: the last).")] = None,
+        output: OutputOpt = None, force: ForceOpt = False) -> None:
+    """Produce a document of an order, register it once, and write it."""
+    from boclerk.cli.common import actor, writing
+    from boclerk.errors import InvalidInput
+
+    forms = ("invoice", "upd", "packing")
+    if form not in forms:
+        raise InvalidInput(f"{form!r} is not a document of an order; choose one of: {', '.join(forms)}.")
+    if form == "invoice":
+        from boclerk.services.sales.invoice import order_invoice
+
+        produced = order_invoice(writing(ctx), actor(), number)
+    elif form == "packing":
+        from boclerk.services.stock.packing import order_slip
+
+        produced = order_slip(writing(ctx), actor(), number)
+    else:
+        from boclerk.services.sales.upd import shipment_upd
+
+        produced = shipment_upd(writing(ctx), actor(), number, shipment)
+    write_produced(ctx, produced, output, force)

@@ -16,6 +16,7 @@ from boclerk.cli.common import (
     run_write,
     state,
 )
+from boclerk.cli.docs_out import ForceOpt, OutputOpt
 from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
 
@@ -147,3 +148,46 @@ def s_show(ctx: typer.Context, code: str, json_: JsonOpt = False) -> None:
     from boclerk.services.catalog.partners import get_supplier
 
     _show(ctx, run_read(ctx, get_supplier, code), json_)
+
+
+FromOpt = Annotated[str, typer.Option("--from", help="First day of the period, YYYY-MM-DD.")]
+ToOpt = Annotated[str, typer.Option("--to", help="Last day of the period, YYYY-MM-DD.")]
+
+
+def _statement(ctx: typer.Context, side: str, code: str, start: str, end: str, output, force: bool,
+               json_: bool) -> None:
+    from boclerk.cli.common import actor, writing
+    from boclerk.cli.docs_out import write_produced
+    from boclerk.cli.parse import parse_date
+    from boclerk.money import format_amount
+    from boclerk.services.ledger.statements import partner_statement
+
+    st, produced = partner_statement(writing(ctx), actor(), side, code, parse_date(start, "--from"),
+                                     parse_date(end, "--to"))
+    if json_:
+        emit_json(plain(st, shop(state(ctx)).currency))
+    write_produced(ctx, produced, output, force)
+    sh = shop(state(ctx))
+
+    def owed(balance: int) -> str:
+        if not balance:
+            return "nothing owed"
+        to_shop = (balance > 0) == (side == "customer")
+        return f"{format_amount(abs(balance), currency=sh.currency, locale=sh.locale)} owed " + \
+            ("to the shop" if to_shop else "by the shop")
+
+    err(f"{st.code}, {st.start} to {st.end}: at the start {owed(st.opening)}, at the end {owed(st.closing)}.")
+
+
+@customers.command("statement")
+def c_statement(ctx: typer.Context, code: str, start: FromOpt, end: ToOpt, output: OutputOpt = None,
+                force: ForceOpt = False, json_: JsonOpt = False) -> None:
+    """The reconciliation statement (акт сверки) with a customer for a period, as a PDF."""
+    _statement(ctx, "customer", code, start, end, output, force, json_)
+
+
+@suppliers.command("statement")
+def s_statement(ctx: typer.Context, code: str, start: FromOpt, end: ToOpt, output: OutputOpt = None,
+                force: ForceOpt = False, json_: JsonOpt = False) -> None:
+    """The reconciliation statement (акт сверки) with a supplier for a period, as a PDF."""
+    _statement(ctx, "supplier", code, start, end, output, force, json_)

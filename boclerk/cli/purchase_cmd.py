@@ -17,6 +17,7 @@ from boclerk.cli.common import (
     run_write,
     state,
 )
+from boclerk.cli.docs_out import ForceOpt, OutputOpt
 from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.order_cmd import PaidOnOpt, sku_qty
 from boclerk.cli.output import shop
@@ -227,3 +228,13 @@ def bill_show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
         print(f"  {ln.line_no:>2} {ln.sku:<14} {ln.qty:>5} x {sh.money(ln.unit_price):>12} net {sh.money(ln.net)} VAT {sh.money(ln.vat)}")
     print(f"  net {sh.money(d.net)}, VAT {sh.money(d.vat)}, total {sh.money(b.total)}, paid {sh.money(b.paid)}"
           + (f"; entry {d.entry}" if d.entry else ""))
+
+
+@app.command("doc")
+def doc(ctx: typer.Context, number: str, output: OutputOpt = None, force: ForceOpt = False) -> None:
+    """The purchase order as a PDF to send the supplier; registered in Documents once."""
+    from boclerk.cli.common import actor, writing
+    from boclerk.cli.docs_out import write_produced
+    from boclerk.services.purchasing.po_doc import po_document
+
+    write_produced(ctx, po_document(writing(ctx), actor(), number), output, force)

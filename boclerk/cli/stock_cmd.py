@@ -19,6 +19,7 @@ from boclerk.cli.common import (
     run_write,
     state,
 )
+from boclerk.cli.docs_out import ForceOpt, OutputOpt
 from boclerk.cli.options import CsvOpt, JsonOpt, YesOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_money, parse_qty, split_spec
@@ -265,3 +266,16 @@ def _counted(row):
     if counted < 0:
         raise row.error("counted_qty", f"{counted} is negative.")
     return counted
+
+
+@app.command("packing-slips")
+def packing_slips(ctx: typer.Context,
+                  day: Annotated[str, typer.Option("--date", help="The day the shipments left, YYYY-MM-DD.")],
+                  output: OutputOpt = None, force: ForceOpt = False) -> None:
+    """One PDF with the packing slip of every shipment of a day, for the warehouse."""
+    from boclerk.cli.common import actor, writing
+    from boclerk.cli.docs_out import write_produced
+    from boclerk.cli.parse import parse_date
+    from boclerk.services.stock.packing import day_slips
+
+    write_produced(ctx, day_slips(writing(ctx), actor(), parse_date(day, "--date")), output, force)

@@ -87,6 +87,13 @@ class DemoSummary:
     documents: int = 0
 
 
+#: The demo shop's own requisites (a valid INN, and a BIK with accounts whose keys match).
+COMPANY_REQUISITES = dict(tax_id="7736207543", kpp="773601001", ogrn="1027700132195", bik="044525225",
+                          bank_account="40702810938000000001", bank_name="ПАО Сбербанк",
+                          corr_account="30101810400000000225", legal_address="119991, Москва, ул. Тверская, д. 1",
+                          director="Петров Пётр Петрович", chief_accountant="Сидорова Анна Ивановна")
+
+
 class _Shop:
     def __init__(self, db: Database, rng: random.Random, start: date, today: date, progress: Progress | None):
         self.db, self.rng, self.start, self.today = db, rng, start, today
@@ -126,6 +133,9 @@ class _Shop:
         with self.db.write(None, system=True) as uow:
             for name, role in STAFF.items():
                 users.add_user(uow, name, role, name.capitalize())
+            from boclerk.services.platform.company import set_company_details
+
+            set_company_details(uow, **COMPANY_REQUISITES)  # what the invoices and UPDs print
         with self.db.write("dima") as uow:
             catalog.add_warehouse(uow, "SHOP", "Shop floor")
             for i in range(30):

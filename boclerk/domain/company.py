@@ -30,6 +30,12 @@ class Company(SQLModel, table=True):
     ogrn: str = Field(default="", sa_column=Column(String(15), nullable=False, server_default=""))
     bik: str = Field(default="", sa_column=Column(String(9), nullable=False, server_default=""))
     bank_account: str = Field(default="", sa_column=Column(String(20), nullable=False, server_default=""))
+    #: What the documents the shop sends print: address, bank, the people who sign.
+    legal_address: str = Field(default="", sa_column=Column(String(500), nullable=False, server_default=""))
+    bank_name: str = Field(default="", sa_column=Column(String(200), nullable=False, server_default=""))
+    corr_account: str = Field(default="", sa_column=Column(String(20), nullable=False, server_default=""))
+    director: str = Field(default="", sa_column=Column(String(200), nullable=False, server_default=""))
+    chief_accountant: str = Field(default="", sa_column=Column(String(200), nullable=False, server_default=""))
     #: Tolerances of the purchase workflow, in hundredths of a percent (100 = 1%).
     over_receipt_bp: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
     bill_qty_tolerance_bp: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))

@@ -141,6 +141,29 @@ class DocumentLink(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
 
 
+class OutboundDocument(SQLModel, table=True):
+    """A document the shop produced (an invoice, a UPD, a slip ...) for one record: made once.
+
+    ``kind`` names the form (``invoice``, ``upd``, ``upd_pdf`` ...), ``target_kind`` and
+    ``target_id`` the record it was made from (an order, a shipment, a PO, a partner's period).
+    Printing it again finds this row and gives the stored document back.
+    """
+
+    __tablename__ = "outbound_document"
+    __table_args__ = (
+        Index("uq_outbound_document", "kind", "target_kind", "target_id", "period", unique=True),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(sa_column=Column(String(16), nullable=False))
+    target_kind: str = Field(sa_column=Column(String(16), nullable=False))
+    target_id: int = Field(sa_column=Column(Integer, nullable=False))
+    #: A statement's period ("2026-01-01..2026-03-31") or a day's slips; '' for the rest.
+    period: str = Field(default="", sa_column=Column(String(32), nullable=False, server_default=""))
+    document_id: int = Field(sa_column=Column(Integer, ForeignKey("document.id"), nullable=False))
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+
+
 class DocumentText(SQLModel, table=True):
     """What the full-text index reads: the extracted text and a line of metadata."""
 

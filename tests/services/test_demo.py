@@ -3,6 +3,7 @@
 import sqlite3
 
 import pytest
+import sqlalchemy
 
 from boclerk.demo.shop import build_demo
 from boclerk.services.platform.checks import run_checks
@@ -148,3 +149,37 @@ def test_the_demo_shop_charges_the_vat_of_2026(two_demos):
     assert rates == {"standard": "22", "reduced": "10"}
     assert con.execute("SELECT COUNT(*) FROM bill_line WHERE vat_rate NOT IN (22, 10)").fetchone()[0] == 0
     con.close()
+
+
+def test_the_upd_of_every_shipment_of_the_demo_validates_and_reads_back(two_demos):
+    """The demo shop's UPDs: valid against the FNS 5.03 schema, the same lines and totals read back."""
+    from decimal import Decimal
+
+    from boclerk.db.database import Database
+    from boclerk.formats.einvoice import read_invoice
+    from boclerk.formats.upd_out import write_upd
+    from boclerk.services.sales.upd import order_shipments, upd_document
+    from boclerk.services.sales.orders import order_by_number
+    from tests.formats.upd_schema import errors
+
+    path, _, _ = two_demos[0]
+    db = Database.open(location_from(str(path), "test"))
+    checked = 0
+    try:
+        with db.read("admin") as uow:
+            numbers = [n for (n,) in uow.s.execute(sqlalchemy.text(
+                "SELECT DISTINCT o.number FROM sales_order o JOIN shipment s ON s.order_id = o.id "
+                "WHERE s.kind = 'ship' ORDER BY 1"))]
+            for number in numbers:
+                shipments = order_shipments(uow, order_by_number(uow, number))
+                for n, s in enumerate(shipments, start=1):
+                    doc, _, _ = upd_document(uow, number, n)
+                    data = write_upd(doc)
+                    assert errors(data) == [], number
+                    inv = read_invoice(data)
+                    assert (inv.total_net, inv.total_vat) == (Decimal(s.net) / 100, Decimal(s.vat) / 100), number
+                    assert [x.vat_rate for x in inv.lines] == [x.vat_rate for x in doc.lines]
+                    checked += 1
+    finally:
+        db.close()
+    assert checked > 50

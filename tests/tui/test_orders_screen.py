@@ -150,9 +150,9 @@ def test_role_offers_follow_the_permission_matrix():
     from boclerk.domain.acts import ACTS
     from boclerk.tui.orders.acts import RECORD_ACTS
 
-    every = {"confirm", "pay", "ship", "deliver", "cancel", "return", "reserve"}
-    expected = {"admin": every, "clerk": every, "accountant": {"pay"},
-                "warehouse": {"ship", "deliver", "return"}, "viewer": set()}
+    every = {"confirm", "pay", "ship", "deliver", "cancel", "return", "reserve", "documents"}
+    expected = {"admin": every, "clerk": every, "accountant": {"pay", "documents"},
+                "warehouse": {"ship", "deliver", "return", "documents"}, "viewer": set()}
     offered = {role: {act for act in RECORD_ACTS if allowed(role, ACTS[f"orders.{act}"].perm)} for role in expected}
     assert offered == expected
 

@@ -11,7 +11,8 @@ from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
 
 EDIT = act("ledger.company")
-FIELDS = ("name", "country", "tax_id", "kpp", "ogrn", "bik", "bank_account")
+FIELDS = ("name", "country", "tax_id", "kpp", "ogrn", "bik", "bank_account", "legal_address", "bank_name",
+          "corr_account", "director", "chief_accountant")
 
 
 @dataclass(frozen=True)
@@ -24,10 +25,35 @@ class CompanyRow:
     ogrn: str
     bik: str
     bank_account: str
+    legal_address: str = ""
+    bank_name: str = ""
+    corr_account: str = ""
+    director: str = ""
+    chief_accountant: str = ""
 
 
 def _row(c) -> CompanyRow:
-    return CompanyRow(c.name, c.currency, c.country, c.tax_id, c.kpp, c.ogrn, c.bik, c.bank_account)
+    return CompanyRow(c.name, c.currency, c.country, c.tax_id, c.kpp, c.ogrn, c.bik, c.bank_account,
+                      c.legal_address, c.bank_name, c.corr_account, c.director, c.chief_accountant)
+
+
+def _corr_account(bik: str, account: str) -> str:
+    """A correspondent account (301..., 20 digits) whose control key matches the BIK; '' clears it."""
+    import re
+
+    from boclerk.domain.taxids import account_key_ok
+
+    account = re.sub(r"\s", "", account or "")
+    if not account:
+        return ""
+    if not re.fullmatch(r"301[0-9]{17}", account):
+        raise InvalidInput(f"'{account}' is not a correspondent account: it has 20 digits and starts with 301.")
+    if not bik:
+        raise InvalidInput("Give the bank's BIK (--bik) with its correspondent account.")
+    if not account_key_ok(bik, account):
+        raise InvalidInput(f"The correspondent account {account} does not belong to the bank with BIK {bik}: "
+                           "its control key does not match.")
+    return account
 
 
 def company_details(uow: UnitOfWork) -> CompanyRow:
@@ -50,6 +76,8 @@ def set_company_details(uow: UnitOfWork, **values: Any) -> CompanyRow:
         raise InvalidInput("The company name must not be empty.")
     c = uow.company
     requisites(uow, values, c)
+    if "corr_account" in values or ("bik" in values and c.corr_account):
+        values["corr_account"] = _corr_account(values.get("bik", c.bik), values.get("corr_account", c.corr_account))
     before = {k: getattr(c, k) for k in values}
     for key, value in values.items():
         setattr(c, key, value)

@@ -13,7 +13,7 @@ from boclerk.tui.base import Services, today
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
 
 #: the acts on the highlighted order (the list and the order's screen offer these by state)
-RECORD_ACTS = ("confirm", "pay", "ship", "deliver", "cancel", "return", "reserve")
+RECORD_ACTS = ("confirm", "pay", "ship", "deliver", "cancel", "return", "reserve", "documents")
 
 
 class OrderActs(Services):
@@ -134,6 +134,11 @@ class OrderActs(Services):
 
         self._number_for("reserve", lambda number: self.write(
             top_up_reservations, number, done=f"Reserved what has arrived for {number}.", then=self._after(number)))
+
+    def action_documents(self) -> None:
+        from boclerk.tui.outbound import open_documents
+
+        self._number_for("documents", lambda number: open_documents(self, "orders", number))
 
     def action_return(self) -> None:
         def form(number: str) -> None:

@@ -18,7 +18,7 @@ from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
 from boclerk.tui.purchases.views import render_bill, render_po
 
 #: the acts on the highlighted record, by the kind of record they act on
-KIND_OF = {"send": "po", "receive": "po", "enter_bill": "po", "cancel_po": "po",
+KIND_OF = {"send": "po", "receive": "po", "enter_bill": "po", "cancel_po": "po", "documents": "po",
            "approve": "bill", "reject": "bill", "pay": "bill", "edit_supplier": "supplier"}
 
 SUPPLIER_FIELDS = (("name", "Name"), ("tax_id", "Tax id (INN)"), ("contact", "Contact person"), ("email", "Email"),
@@ -122,6 +122,11 @@ class PurchaseActs(Services):
         from boclerk.services.purchasing.orders import send_po
 
         self.write(send_po, number, done=f"{number} sent to the supplier.", then=self._then(number))
+
+    def action_documents(self) -> None:
+        from boclerk.tui.outbound import open_documents
+
+        self._on("documents", lambda number: open_documents(self, "purchases", number))
 
     def action_cancel_po(self) -> None:
         number = self._key("po")
@@ -325,7 +330,8 @@ class PODetailScreen(RecordScreen):
             "history. s sends a draft, r receives (all or some lines), b enters the supplier's bill, "
             "x cancels while nothing was received. Esc goes back.")
     BINDINGS = [
-        *act_bindings("purchases.send", "purchases.receive", "purchases.enter_bill", "purchases.cancel_po"),
+        *act_bindings("purchases.send", "purchases.receive", "purchases.enter_bill", "purchases.cancel_po",
+                      "purchases.documents"),
         Binding("escape", "back", "Back", id="screen.back"),
     ]
 

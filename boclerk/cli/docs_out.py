@@ -1,0 +1,37 @@
+"""Writing the documents a command produced: to ``-o PATH``, or under their own names here.
+
+A UPD is two files, its XML and its PDF; with ``-o PATH`` the first goes to PATH and the
+others beside it with the same stem and their own extension. Nothing is written over
+without ``--force`` (see :mod:`boclerk.cli.files`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from boclerk.cli.common import err
+
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here (default: under the document's "
+                                                "own name in the current folder).", readable=False)]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
+
+
+def targets(produced, output: Path | None) -> list[Path]:
+    if output is None:
+        return [Path(p.file_name) for p in produced]
+    first = Path(output)
+    return [first] + [first.with_suffix(Path(p.file_name).suffix) for p in produced[1:]]
+
+
+def write_produced(ctx: typer.Context, produced, output: Path | None, force: bool) -> None:
+    from boclerk.cli.files import write_output
+
+    for p, path in zip(produced, targets(produced, output), strict=True):
+        write_output(ctx, path, f"document {p.number}", lambda fh, data=p.data: fh.write(data), force=force)
+        state = "registered as" if p.new else "already registered as"
+        err(f"Wrote {path} ({len(p.data)} bytes), {state} {p.number}.")
+    numbers = " ".join(p.number for p in produced)
+    err(f"Another copy at any time: boclerk doc open {produced[0].number} -o PATH ({numbers}).")

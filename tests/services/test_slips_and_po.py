@@ -1,0 +1,83 @@
+"""Packing slips (an order's, a day's) and the purchase order document."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+from boclerk.errors import Refused
+from boclerk.services.platform.company import set_company_details
+from boclerk.services.purchasing.orders import POLineInput, create_po, send_po
+from boclerk.services.sales.orders import confirm_order
+from boclerk.services.sales.shipping import ship_order
+from boclerk.services.stock.packing import day_slips, order_slip
+from boclerk.services.purchasing.po_doc import po_document
+from tests.services.trade_helpers import act, add_customer, add_product, add_supplier, order, set_day, sql, stock_in
+
+
+def _pages(data: bytes) -> list[str]:
+    return [p.extract_text().replace("\u00a0", " ") for p in PdfReader(BytesIO(data)).pages]
+
+
+@pytest.fixture
+def shop(db):
+    set_day(db, date(2026, 3, 2))
+    act(db, "admin", set_company_details, tax_id="7736207543", director="Петров Пётр Петрович")
+    add_product(db, "MUG", price=122000, cost=50000)
+    add_product(db, "COFFEE", price=150000, cost=80000, unit="kg")
+    add_product(db, "DELIVERY", kind="service", price=30000)
+    add_customer(db, "ANNA", "Анна Петрова", address="Москва, Тверская 1")
+    add_supplier(db, "ACME", "Acme", tax_id="7707083893")
+    stock_in(db, "MUG", 10, 50000)
+    stock_in(db, "COFFEE", 5, 80000)
+    return db
+
+
+def test_an_open_orders_slip_is_what_is_left_to_pick_and_a_shipped_ones_what_left(shop):
+    db = shop
+    n = order(db, "ANNA", ("MUG", 3), ("COFFEE", Decimal("1.25")), ("DELIVERY", 1))
+    act(db, "clerk", confirm_order, n)
+    (slip,) = order_slip(db, "wh", n)
+    (text,) = _pages(slip.data)
+    assert f"Упаковочный лист {n}" in text and "MAIN" in text and "Москва, Тверская 1" in text
+    assert "MUG" in text and "3 шт" in text and "1,250 кг" in text and "DELIVERY" not in text  # services are not picked
+    assert order_slip(db, "wh", n)[0].number == slip.number  # the same contents: the same document
+    act(db, "wh", ship_order, n, [("MUG", 1)])
+    (left,) = order_slip(db, "wh", n)
+    assert left.number != slip.number and "2 шт" in _pages(left.data)[0]
+    act(db, "wh", ship_order, n)
+    (last,) = order_slip(db, "wh", n)
+    assert f"Упаковочный лист {n}/2" in _pages(last.data)[0]
+
+
+def test_a_days_slips_are_one_pdf_a_page_each(shop):
+    db = shop
+    numbers = []
+    for qty in (1, 2):
+        n = order(db, "ANNA", ("MUG", qty))
+        act(db, "clerk", confirm_order, n)
+        act(db, "wh", ship_order, n)
+        numbers.append(n)
+    (pdf,) = day_slips(db, "wh", date(2026, 3, 2))
+    pages = _pages(pdf.data)
+    assert [f"Упаковочный лист {n}/1" in p for p, n in zip(pages, numbers, strict=True)] == [True, True]
+    assert day_slips(db, "wh", date(2026, 3, 2))[0].number == pdf.number
+    with pytest.raises(Refused, match="No shipment left on 2026-03-03"):
+        day_slips(db, "wh", date(2026, 3, 3))
+
+
+def test_the_purchase_order_document(shop):
+    db = shop
+    po = act(db, "clerk", create_po, "ACME", [POLineInput("MUG", 10, 50000), POLineInput("COFFEE", Decimal("2.5"), 80000)]).number
+    act(db, "clerk", send_po, po)
+    (doc,) = po_document(db, "clerk", po)
+    (text,) = _pages(doc.data)
+    for words in (f"Заказ поставщику № {po} от 02.03.2026", "Acme", "MUG", "10 шт", "500,00", "5 000,00",
+                  "2,500 кг", "2 000,00", "Итого без НДС: 7 000,00 RUB", "НДС 22%: 1 540,00", "Всего с НДС: 8 540,00"):
+        assert words in text, words
+    assert po_document(db, "clerk", po)[0].number == doc.number
+    assert sql(db, "SELECT l.target_kind FROM document_link l ORDER BY 1") == [("po",), ("supplier",)]

@@ -1,0 +1,73 @@
+"""'Documents to produce' in the app: a key on the order and the PO writes the file and says where."""
+
+from __future__ import annotations
+
+from boclerk.services.platform.company import set_company_details
+from boclerk.services.purchasing.orders import POLineInput, create_po
+from boclerk.services.sales.orders import LineInput, confirm_order, create_order
+from boclerk.tui.app import BoclerkApp
+from tests.tui.helpers import notifications, screen_text, settle
+from tests.tui.test_orders_screen import _shop
+
+BANK = dict(tax_id="7736207543", kpp="773601001", bik="044525225", bank_account="40702810938000000001",
+            bank_name="ПАО Сбербанк", corr_account="30101810400000000225", director="Петров Пётр Петрович")
+
+
+async def test_w_on_an_order_writes_its_invoice_and_says_where(db, tmp_path, monkeypatch):
+    _shop(db)
+    with db.write("admin") as uow:
+        set_company_details(uow, **BANK)
+        number = create_order(uow, "C1", [LineInput("MUG", 2)]).number
+        confirm_order(uow, number)
+    monkeypatch.chdir(tmp_path)
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert f"Documents to produce for {number}" in shown and "Invoice for payment" in shown
+        await pilot.press("ctrl+s")  # the first choice: the invoice for payment, into the current folder
+        await settle(pilot)
+        written = tmp_path / f"Счёт {number}.pdf"
+        assert written.read_bytes().startswith(b"%PDF-")
+        said = [m for m in notifications(app) if "Wrote" in m]
+        assert said and str(written) in said[-1] and "boclerk doc open DOC-" in said[-1]
+        await pilot.press("w")
+        await settle(pilot)
+        await pilot.press("ctrl+s")  # again: the same document, beside the first under a free name
+        await settle(pilot)
+        assert (tmp_path / f"Счёт {number} (2).pdf").read_bytes() == written.read_bytes()
+    with db.read("admin") as uow:
+        from sqlalchemy import text
+
+        assert uow.s.execute(text("SELECT count(*) FROM outbound_document")).scalar() == 1
+
+
+async def test_w_on_a_purchase_order(db, tmp_path, monkeypatch):
+    _shop(db)
+    with db.write("admin") as uow:
+        from boclerk.services.catalog.partners import add_supplier
+
+        add_supplier(uow, "ACME", "Acme")
+        po = create_po(uow, "ACME", [POLineInput("MUG", 5, 20000)]).number
+    monkeypatch.chdir(tmp_path)
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert (tmp_path / f"Заказ поставщику {po}.pdf").read_bytes().startswith(b"%PDF-")
+
+
+async def test_a_viewer_is_not_offered_documents(db):
+    _shop(db)
+    app = BoclerkApp(db, "viewer")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        assert app.screen.offered("documents") is False
