@@ -1,0 +1,114 @@
+"""Files real counterparties and other parsers' test suites publish (tests/formats/samples/SOURCES.md),
+read as they are: amounts, dates, VAT, allowances and charges, and refusals by name."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from boclerk.errors import InvalidInput
+from boclerk.formats.bank_statement import read_statement
+from boclerk.formats.einvoice import detect_invoice, read_invoice
+from boclerk.formats.textextract import extract_text
+from boclerk.services.documents.vetting import Limits, prepare
+
+SAMPLES = Path(__file__).parent / "samples"
+
+
+def sample(path: str) -> bytes:
+    return (SAMPLES / path).read_bytes()
+
+
+def adjustments(inv):
+    return [(a.charge, a.reason, a.net, a.vat_rate, a.vat) for a in inv.adjustments]
+
+
+def test_an_ofx_with_an_xml_declaration_and_an_sgml_body_is_read_and_indexed():
+    data = sample("ofx/anzcc.ofx")
+    with pytest.raises(InvalidInput, match="not well-formed XML"):
+        extract_text(data, name="anzcc.ofx")  # the XML text extractor cannot take it ...
+    p = prepare("anzcc.ofx", data, None, Limits())  # ... which no longer refuses what the OFX reader reads
+    assert p.doc_type == "bank_statement"
+    st = p.statement
+    assert (st.account, st.currency, st.opening_balance, st.closing_balance) == (
+        "1234123412341234", "AUD", Decimal("-117.95"), Decimal("-123.45"))
+    assert [(ln.booked, ln.amount, ln.purpose) for ln in st.lines] == [(date(2017, 5, 8), Decimal("-5.50"), "SOME MEMO")]
+    assert "SOME MEMO" in p.text and "<STMTTRN>" not in p.text
+
+
+def test_an_unreadable_file_no_reader_knows_is_still_refused_by_indexing():
+    broken = b'<?xml version="1.0"?>\n<note><to>x</note>'
+    with pytest.raises(InvalidInput, match="not well-formed XML"):
+        prepare("note.xml", broken, None, Limits())
+
+
+def test_peppol_base_example_carries_its_document_level_charge():
+    inv = read_invoice(sample("en16931/peppol-base-example.xml"))
+    assert (inv.number, inv.issued, inv.currency) == ("Snippet1", date(2017, 11, 13), "EUR")
+    assert (inv.total_net, inv.total_vat, inv.total_gross, inv.payable) == (
+        Decimal("1325"), Decimal("331.25"), Decimal("1656.25"), Decimal("1656.25"))
+    assert [(ln.quantity, ln.net) for ln in inv.lines] == [(Decimal("7"), Decimal("2800")), (Decimal("-3"), Decimal("-1500"))]
+    assert adjustments(inv) == [(True, "Insurance", Decimal("25"), Decimal("25.0"), Decimal("6.25"))]
+    assert sum(ln.gross for ln in inv.lines) + sum(a.net + a.vat for a in inv.adjustments) == inv.total_gross
+
+
+def test_peppol_allowance_example_has_a_charge_a_discount_and_a_prepaid_amount():
+    inv = read_invoice(sample("en16931/peppol-Allowance-example.xml"))
+    assert adjustments(inv) == [(True, "Cleaning", Decimal("200"), Decimal("25"), Decimal("50.00")),
+                                (False, "Discount", Decimal("-200"), Decimal("25"), Decimal("-50.00"))]
+    # line 1: 10 x 410 less its line-level discount 101 plus its cleaning charge 1 = 4000, as LineExtensionAmount says
+    assert [ln.net for ln in inv.lines] == [Decimal("4000.00"), Decimal("1000.00"), Decimal("900.00")]
+    assert (inv.total_net, inv.total_gross, inv.payable) == (Decimal("5900"), Decimal("7125"), Decimal("6125.00"))
+
+
+@pytest.mark.parametrize("path", ["en16931/facturx-factur-x-en16931.xml", "en16931/facturx-invoice_EN16931.pdf"])
+def test_the_factur_x_package_example_reads_with_its_discounts_and_charges_per_vat_rate(path):
+    inv = read_invoice(sample(path))
+    assert inv.format == ("facturx" if path.endswith(".pdf") else "cii")
+    assert (inv.issued, inv.currency, inv.total_net, inv.total_vat, inv.total_gross) == (
+        date(2026, 1, 31), "EUR", Decimal("100.00"), Decimal("4.90"), Decimal("104.90"))
+    allowances = [a for a in inv.adjustments if not a.charge]
+    charges = [a for a in inv.adjustments if a.charge]
+    assert sum(a.net for a in allowances) == Decimal("-9.00") and sum(a.net for a in charges) == Decimal("14.00")
+    assert {a.vat_rate for a in inv.adjustments} == {Decimal("20.00"), Decimal("10.00"), Decimal("0.00")}
+    assert sum(ln.net for ln in inv.lines) + sum(a.net for a in inv.adjustments) == inv.total_net
+
+
+def test_the_factur_x_package_ubl_example_has_a_prepaid_amount_apart_from_its_gross():
+    inv = read_invoice(sample("en16931/facturx-ubl-21-en16931.xml"))
+    assert (inv.total_net, inv.total_vat, inv.total_gross, inv.payable) == (
+        Decimal("273.00"), Decimal("35.03"), Decimal("308.03"), Decimal("208.03"))
+    assert [a.reason for a in inv.adjustments] == ["Consigne", "Réduc fidélité", "Surtaxe carburant"]
+
+
+@pytest.mark.parametrize("written, day", [("2017-11-13+01:00", date(2017, 11, 13)), ("2017-11-13Z", date(2017, 11, 13)),
+                                          ("2017-11-13-05:00", date(2017, 11, 13))])
+def test_a_ubl_issue_date_with_a_time_zone_is_an_xsd_date(written, day):
+    data = sample("en16931/peppol-base-example.xml").replace(
+        b"<cbc:IssueDate>2017-11-13</cbc:IssueDate>", f"<cbc:IssueDate>{written}</cbc:IssueDate>".encode())
+    assert written.encode() in data
+    assert read_invoice(data).issued == day
+
+
+def test_a_ubl_issue_date_that_is_no_date_is_refused_with_the_form_expected():
+    data = sample("en16931/peppol-base-example.xml").replace(b"<cbc:IssueDate>2017-11-13<", b"<cbc:IssueDate>13.11.2017<")
+    with pytest.raises(InvalidInput, match=r"IssueDate is not a date \('13.11.2017'\); expected YYYY-MM-DD"):
+        read_invoice(data)
+
+
+def test_zugferd_1_is_refused_by_name_and_never_filed_as_other():
+    data = sample("en16931/facturx-zugferd-comfort.xml")
+    assert detect_invoice(data) == "refused"
+    with pytest.raises(InvalidInput, match=r"is a ZUGFeRD 1\.0 invoice .*ask the supplier for ZUGFeRD 2 / Factur-X"):
+        prepare("zugferd.xml", data, None, Limits())
+    kept = prepare("zugferd.xml", data, "other", Limits())  # what the refusal says to do works
+    assert kept.doc_type == "other" and kept.invoice is None
+
+
+def test_a_ubl_credit_note_is_refused_by_name():
+    data = sample("en16931/peppol-base-creditnote-correction.xml")
+    with pytest.raises(InvalidInput, match="is a UBL credit note; .*register it with --type other"):
+        prepare("cn.xml", data, None, Limits())
