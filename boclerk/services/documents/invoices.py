@@ -98,7 +98,7 @@ def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
     po, mapped, problem = _choose_po(uow, inv, sup)
     if problem:
         return _wait(doc, problem + f"; then run: boclerk doc process {doc.number}")
-    from boclerk.services.purchasing.bills import BillLineInput, enter_bill
+    from boclerk.services.purchasing.bills import AdjustmentInput, BillLineInput, enter_bill
 
     lines = []
     for line, product in mapped:
@@ -106,10 +106,14 @@ def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
         net = _minor(uow, line.net, currency)
         price = net // int(qty) if qty == int(qty) and net % int(qty) == 0 else _minor(uow, line.unit_price, currency)
         rate = None if line.vat_rate is None else int(line.vat_rate) if line.vat_rate == int(line.vat_rate) else "auto"
-        lines.append(BillLineInput(product.sku, qty, price, _minor(uow, line.vat, currency), vat_rate=rate))
+        lines.append(BillLineInput(product.sku, qty, price, _minor(uow, line.vat, currency), vat_rate=rate, net=net))
+    adjustments = [AdjustmentInput(_minor(uow, a.net, currency), _minor(uow, a.vat, currency),
+                                   None if a.vat_rate is None or a.vat_rate != int(a.vat_rate) else int(a.vat_rate),
+                                   a.reason or ("charge" if a.charge else "allowance"))
+                   for a in getattr(inv, "adjustments", ())]
     savepoint = uow.s.begin_nested()
     try:
-        res = enter_bill(uow, po.number, inv.number, inv.issued, lines=lines)
+        res = enter_bill(uow, po.number, inv.number, inv.issued, lines=lines, adjustments=adjustments)
         savepoint.commit()
     except BoclerkError as exc:
         savepoint.rollback()
