@@ -286,13 +286,26 @@ def test_1c_encodings():
     assert read_statement(utf8.encode()).lines == read_statement(cp1251(one_c())).lines
 
 
+def test_1c_encodings_the_bytes_really_have_win_and_are_noted():
+    same = read_statement(cp1251(one_c())).lines
+    # no Кодировка: the format's default, cp1251, and nothing to note
+    quiet = read_statement(one_c(encoding_line="").encode("cp1251"))
+    assert quiet.lines == same and quiet.notes == ()
+    # UTF-8 that says Windows, cp866 that says Windows, UTF-8 that says nothing: read, and said
+    for data, written in ((one_c().encode("utf-8"), "UTF-8"), (one_c().encode("cp866"), "cp866 (DOS)")):
+        st = read_statement(data, name="statement.txt")
+        assert st.lines == same
+        assert st.notes == (f"statement.txt says Кодировка=Windows but is written in {written}; read as {written}",)
+    st = read_statement(one_c(encoding_line="").encode("utf-8"), name="s.txt")
+    assert st.lines == same
+    assert st.notes == ("s.txt does not say its Кодировка (so cp1251, the format's default) but is written in UTF-8; "
+                        "read as UTF-8",)
+
+
 def test_1c_wrong_encodings():
-    refused(one_c(encoding_line="").encode("cp1251"), "statement.txt, line 2", "not valid UTF-8",
-            "Кодировка=Windows")
-    refused(one_c().encode("utf-8"), "says Кодировка=Windows but is not written in cp1251")
     broken = one_c().encode("cp1251").replace("Иванов".encode("cp1251"), b"\x98", 1)  # 0x98 is no cp1251 character
-    refused(broken, "not valid cp1251 (Windows)")
-    refused(b"\xef\xbb\xbf" + one_c().encode("cp1251"), "says Кодировка=Windows")
+    refused(broken, "not valid cp1251 (Windows), the encoding the rest of the file is in")
+    refused(b"\xef\xbb\xbf" + one_c().encode("cp1251"), "not valid UTF-8")
     refused(one_c().encode("utf-16"), UNKNOWN)
     refused(cp1251(one_c()).replace(b"\r\n", b"\r\n\x00", 1), "NUL")
 

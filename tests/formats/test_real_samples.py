@@ -112,3 +112,47 @@ def test_a_ubl_credit_note_is_refused_by_name():
     data = sample("en16931/peppol-base-creditnote-correction.xml")
     with pytest.raises(InvalidInput, match="is a UBL credit note; .*register it with --type other"):
         prepare("cn.xml", data, None, Limits())
+
+
+# -- 1CClientBankExchange ------------------------------------------------------------------------
+
+CONDO_TOTALS = {b"\xd0\x92\xd1\x81\xd0\xb5\xd0\xb3\xd0\xbe\xd0\x9f\xd0\xbe\xd1\x81\xd1\x82\xd1\x83\xd0\xbf\xd0\xb8\xd0\xbb\xd0\xbe=2681831.46":
+                "ВсегоПоступило=2219.96".encode(),
+                "ВсегоСписано=2554737.23".encode(): "ВсегоСписано=14700.00".encode(),
+                "КонечныйОстаток=135394.23".encode(): "КонечныйОстаток=-4180.04".encode()}
+
+
+def condo_whole() -> bytes:
+    """The condo sample with its account section's totals made those of the four documents it
+    keeps (the published file is cut down from a longer statement and says the longer one's)."""
+    data = sample("1c/condo-1CClientBankExchange.txt")
+    for old, new in CONDO_TOTALS.items():
+        assert data.count(old) == 1
+        data = data.replace(old, new)
+    return data
+
+
+def test_a_real_utf8_1c_file_that_says_windows_is_read_as_utf8():
+    data = sample("1c/condo-1CClientBankExchange.txt")
+    assert "Кодировка=Windows".encode("utf-8") in data  # says Windows, is UTF-8
+    # the published file is cut down: now refused for its totals, not for its encoding
+    with pytest.raises(InvalidInput, match=r"ВсегоПоступило says 2681831\.46 but the documents add up to 2219\.96"):
+        read_statement(data, name="condo.txt")
+    st = read_statement(condo_whole(), name="condo.txt")
+    assert st.notes == ("condo.txt says Кодировка=Windows but is written in UTF-8; read as UTF-8",)
+    assert (st.account, st.opening_balance, st.closing_balance) == ("40702810801500116391", Decimal("8300.00"),
+                                                                    Decimal("-4180.04"))
+    assert [(ln.booked, ln.amount, ln.counterparty_name, ln.counterparty_tax_id) for ln in st.lines] == [
+        (date(2022, 4, 15), Decimal("-700"), 'Филиал Получателя ПАО Банка "ФК Тестовый"', "7706092528"),
+        (date(2022, 4, 15), Decimal("1052.98"), "Иванов Иван Иванович", ""),
+        (date(2022, 4, 18), Decimal("1166.98"), "ПЕТРОВ ПЁТР ПЕТРОВИЧ", "667220109459"),
+        (date(2022, 4, 18), Decimal("-14000"), "ИП ПУПКИН ВАСИЛИЙ ПЕТРОВИЧ", "662707160737")]
+
+
+@pytest.mark.parametrize("codec, shown", [("cp1251", None), ("cp866", "cp866 (DOS)")])
+def test_the_real_1c_file_in_a_code_page_is_read_the_same(codec, shown):
+    text = condo_whole().decode("utf-8").replace("«", '"').replace("»", '"')  # cp866 has no guillemets
+    st = read_statement(text.replace("\n", "\r\n").encode(codec), name="c.txt")
+    assert st.lines == read_statement(text.encode("utf-8"), name="c.txt").lines
+    assert st.notes == (() if shown is None else (f"c.txt says Кодировка=Windows but is written in {shown}; "
+                                                    f"read as {shown}",))

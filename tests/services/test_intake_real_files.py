@@ -102,3 +102,16 @@ def test_an_ofx_the_text_index_cannot_parse_is_registered_as_a_statement(db, tmp
     assert sql(db, "SELECT amount, purpose FROM bank_line") == [(-550, "SOME MEMO")]
     assert [r.number for r in read(db, "viewer", search_documents, "SOME MEMO")] == [res.number]
     assert read(db, "viewer", show_document, res.number).doc_type == "bank_statement"
+
+
+def test_the_import_summary_says_when_a_1c_file_is_not_in_the_encoding_it_claims(db, tmp_path):
+    from tests.formats.test_real_samples import condo_whole
+
+    set_day(db, date(2022, 10, 28))
+    path = tmp_path / "inbox" / "condo.txt"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(condo_whole())
+    res = add_one(db, "clerk", path)
+    assert (res.outcome, res.doc_type, res.bank_lines) == ("registered", "bank_statement", 4), res.message
+    assert res.message.endswith("condo.txt says Кодировка=Windows but is written in UTF-8; read as UTF-8."), res.message
+    assert sorted(r[0] for r in sql(db, "SELECT amount FROM bank_line")) == [-1400000, -70000, 105298, 116698]
