@@ -156,3 +156,14 @@ def test_the_real_1c_file_in_a_code_page_is_read_the_same(codec, shown):
     assert st.lines == read_statement(text.encode("utf-8"), name="c.txt").lines
     assert st.notes == (() if shown is None else (f"c.txt says Кодировка=Windows but is written in {shown}; "
                                                     f"read as {shown}",))
+
+
+# -- camt.053 --------------------------------------------------------------------------------------
+
+def test_a_camt053_file_with_two_statements_of_one_account_is_read_whole():
+    st = read_statement(sample("camt/genkgo-camt053.v2.multi.statement.xml"), name="multi.xml")
+    assert (st.account, st.currency, st.opening_balance, st.closing_balance) == (
+        "NL26VAYB8060476890", "EUR", Decimal("18.15"), Decimal("20.00"))
+    assert [(ln.amount, ln.reference, ln.purpose, ln.counterparty_name, ln.counterparty_account) for ln in st.lines] == [
+        (Decimal("8.85"), "000000001", "Transaction Description 1", "", ""),
+        (Decimal("-7.00"), "000000002", "Transaction Description 2", "Company Name 2", "NL56AGDH9619008421")]
