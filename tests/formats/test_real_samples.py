@@ -167,3 +167,64 @@ def test_a_camt053_file_with_two_statements_of_one_account_is_read_whole():
     assert [(ln.amount, ln.reference, ln.purpose, ln.counterparty_name, ln.counterparty_account) for ln in st.lines] == [
         (Decimal("8.85"), "000000001", "Transaction Description 1", "", ""),
         (Decimal("-7.00"), "000000002", "Transaction Description 2", "Company Name 2", "NL56AGDH9619008421")]
+
+
+# -- OFX -------------------------------------------------------------------------------------------
+
+CHECKING_LINES = [(date(2011, 3, 31), Decimal("0.01"), "0000486"), (date(2011, 4, 5), Decimal("-34.51"), "0000487"),
+                  (date(2011, 4, 7), Decimal("-25.00"), "0000488")]
+
+
+def lines_of(st):
+    return [(ln.booked, ln.amount, ln.reference) for ln in st.lines]
+
+
+def test_an_ofx_with_a_ten_character_bankid_is_read():
+    data = sample("ofx/checking.ofx")
+    assert b"<BANKID>5472369148\n" in data.replace(b"\r\n", b"\n")  # 10 characters; the specification says 9
+    st = read_statement(data, name="checking.ofx")
+    assert (st.account, st.currency, st.closing_balance, st.opening_balance) == (
+        "1452687~7", "USD", Decimal("100.99"), Decimal("160.49"))
+    assert lines_of(st) == CHECKING_LINES
+    assert st.lines[1].counterparty_name == "AUTOMATIC WITHDRAWAL, ELECTRIC BILL"
+
+
+def test_ofx_timestamps_with_a_colon_before_the_milliseconds_and_an_open_transaction_list_are_read():
+    data = sample("ofx/checking.ofx")
+    colon = data.replace(b"<DTPOSTED>20110331120000.000", b"<DTPOSTED>20110331120000:014")
+    assert colon != data
+    assert lines_of(read_statement(colon, name="c.ofx")) == CHECKING_LINES
+    unclosed = data.replace(b"</BANKTRANLIST>", b"")
+    assert unclosed.count(b"BANKTRANLIST") == 1
+    assert lines_of(read_statement(unclosed, name="c.ofx")) == CHECKING_LINES
+
+
+def test_an_ofx_refusal_gives_the_whole_reason():
+    data = sample("ofx/checking.ofx").replace(b"<TRNTYPE>DEBIT", b"<TRNTYPE>WITHDRAWAL", 1)
+    with pytest.raises(InvalidInput) as caught:
+        read_statement(data, name="c.ofx")
+    message = str(caught.value)
+    assert message.startswith("c.ofx is not OFX boclerk can read: ") and "…" not in message
+    # the list of what the specification allows, past the 80 characters once shown
+    assert message.endswith("'WITHDRAWAL' is not OneOf ('CREDIT', 'DEBIT', 'INT', 'DIV', 'FEE', 'SRVCHG', 'DEP', "
+                            "'ATM', 'POS', 'XFER', 'CHECK', 'PAYMENT', 'CASH', 'DIRECTDEP', 'DIRECTDEBIT', "
+                            "'REPEATPMT', 'OTHER')."), message
+    bad = sample("ofx/checking.ofx").replace(b"<TRNAMT>-34.51", b"<TRNAMT>-34,51 USD")
+    with pytest.raises(InvalidInput, match=r"c.ofx is not OFX boclerk can read: an amount \(TRNAMT or BALAMT\) is not a "
+                                           r"number like -34.51\."):
+        read_statement(bad, name="c.ofx")
+
+
+def test_an_ofx_of_several_accounts_is_refused_with_what_to_ask_for():
+    with pytest.raises(InvalidInput, match=r"holds statements of 2 accounts \(9100 USD, 9200 USD\); .*ask the bank "
+                                            r"for one file per account"):
+        read_statement(sample("ofx/multiple_accounts2.ofx"), name="m.ofx")
+
+
+def test_an_ofx_with_two_statements_of_one_account_is_read_as_one():
+    data = sample("ofx/checking.ofx")
+    start, end = data.index(b"<STMTTRNRS>"), data.index(b"</STMTTRNRS>") + len(b"</STMTTRNRS>")
+    later = data[start:end].replace(b"<FITID>0000", b"<FITID>1000")
+    st = read_statement(data[:end] + later + data[end:], name="two.ofx")
+    assert len(st.lines) == 6 and [ln.reference for ln in st.lines][3:] == ["1000486", "1000487", "1000488"]
+    assert st.closing_balance == Decimal("100.99")
