@@ -75,6 +75,7 @@ class Invoice:
     total_gross: Decimal
     adjustments: tuple[Adjustment, ...] = ()  # document-level allowances and charges
     payable: Decimal | None = None  # what is left to pay (gross less prepaid), if the invoice says
+    correction: str = ""  # a corrected UPD's correction number (ИспрДок/@НомИспр), else ''
 
 
 def _parse_xml(data: bytes, what: str) -> Element:
