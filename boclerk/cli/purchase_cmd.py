@@ -226,6 +226,9 @@ def bill_show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
           + (f" ({b.hold_reason})" if b.hold_reason else ""))
     for ln in d.lines:
         print(f"  {ln.line_no:>2} {ln.sku:<14} {ln.qty:>5} x {sh.money(ln.unit_price):>12} net {sh.money(ln.net)} VAT {sh.money(ln.vat)}")
+    for a in d.adjustments:
+        what = ("charge" if a.charge else "allowance") + (f" on line {a.line}" if a.line else "")
+        print(f"     {what}: {a.reason[:40]} net {sh.money(a.net)} VAT {sh.money(a.vat)}")
     print(f"  net {sh.money(d.net)}, VAT {sh.money(d.vat)}, total {sh.money(b.total)}, paid {sh.money(b.paid)}"
           + (f"; entry {d.entry}" if d.entry else ""))
 

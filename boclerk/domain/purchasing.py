@@ -170,6 +170,26 @@ class BillLine(SQLModel, table=True):
     vat: int = Field(sa_column=Column(Minor, nullable=False))
 
 
+class BillAdjustment(SQLModel, table=True):
+    """An allowance (a discount: net < 0) or a charge (freight, packing: net > 0) on a supplier bill.
+
+    ``bill_line_no`` names the bill line it belongs to (a line-level allowance or charge: the
+    part of the invoice line's net its price does not explain); None: the whole document's.
+    """
+
+    __tablename__ = "bill_adjustment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    bill_id: int = Field(sa_column=Column(Integer, ForeignKey("supplier_bill.id"), nullable=False, index=True))
+    line_no: int = Field(nullable=False)
+    bill_line_no: int | None = Field(default=None, nullable=True)
+    charge: bool = Field(nullable=False)
+    reason: str = Field(default="", sa_column=Column(String(200), nullable=False, server_default=""))
+    vat_rate: int | None = Field(default=None, nullable=True)  # None: без НДС, or a rate that is not whole
+    net: int = Field(sa_column=Column(Minor, nullable=False))  # signed
+    vat: int = Field(sa_column=Column(Minor, nullable=False))  # signed
+
+
 class SupplierPayment(SQLModel, table=True):
     __tablename__ = "supplier_payment"
     __table_args__ = (CheckConstraint("amount > 0", name="amount_positive"), Index("ix_supplier_payment_bill", "bill_id"))

@@ -65,6 +65,7 @@ class Statement:
     opening_balance: Decimal
     closing_balance: Decimal
     lines: tuple[StatementLine, ...]
+    notes: tuple[str, ...] = ()  # what the reader let pass and a clerk should know (an encoding not as claimed)
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ def finish(
     opening: Decimal,
     closing: Decimal,
     drafts: list[DraftLine],
+    notes: tuple[str, ...] = (),
 ) -> Statement:
     """Check the balances, number and fingerprint the lines, build the :class:`Statement`."""
     if not account:
@@ -191,4 +193,5 @@ def finish(
         opening_balance=opening,
         closing_balance=closing,
         lines=tuple(lines),
+        notes=notes,
     )

@@ -1,8 +1,9 @@
 """1CClientBankExchange: the plain-text statement export of Russian banks.
 
 A small strict parser of our own. The file starts with the line
-``1CClientBankExchange``; ``Кодировка=Windows`` means cp1251, ``Кодировка=DOS`` cp866,
-anything else (or nothing) UTF-8, with or without a BOM. Then header keys,
+``1CClientBankExchange``; ``Кодировка=Windows`` claims cp1251, ``Кодировка=DOS`` cp866,
+no Кодировка cp1251 (the format's default). The encoding the bytes really have wins (many
+UTF-8 exports say Windows); the statement's notes say when it differs from the claim. Then header keys,
 ``СекцияРасчСчет`` ... ``КонецРасчСчет`` with the balances, one
 ``СекцияДокумент=<kind>`` ... ``КонецДокумента`` per payment, and ``КонецФайла``.
 A document is incoming when its payee account is ours (``РасчСчет``), outgoing when its
@@ -76,24 +77,52 @@ def _declared(body: bytes) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _decode(data: bytes, name: str) -> str:
+# Words every 1C statement is written with: in whichever encoding they are found, that is the file's.
+_MARKERS = ("СекцияДокумент", "КонецДокумента", "СекцияРасчСчет", "КонецФайла", "ВерсияФормата", "Кодировка",
+            "РасчСчет", "Сумма")
+
+
+def _detect(body: bytes) -> str | None:
+    """The encoding the bytes really have: UTF-8 if they are valid UTF-8 with the format's words,
+    else the one-byte code page (cp1251 or cp866) in which the format's words appear most."""
+    counts = {codec: sum(body.count(word.encode(codec)) for word in _MARKERS)
+              for codec in ("utf-8", "cp1251", "cp866")}
+    best = max(counts, key=lambda c: (counts[c], c == "utf-8"))
+    if counts[best] == 0:
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        return "utf-8"
+    return best
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    """(text, note): the note says when the bytes are not in the encoding the file claims.
+
+    ``Кодировка=Windows`` claims cp1251, ``DOS`` cp866, no Кодировка at all cp1251 (the
+    format's default); a BOM claims UTF-8. What counts is the encoding the bytes have: a
+    UTF-8 file that says Windows (several banks' and programs' exports do) is read as UTF-8.
+    Only bytes that fit no encoding are refused.
+    """
     has_bom = data.startswith(BOM)
     body = data[len(BOM):] if has_bom else data
     if b"\0" in body:
         raise InvalidInput(f"{name} contains NUL bytes, so it is not a 1C text file.")
-    value, key_codec = _declared(body)
-    codec = _CODECS.get((value or "").lower(), "utf-8")
-    if (key_codec and key_codec != codec) or (has_bom and codec != "utf-8"):
-        raise InvalidInput(
-            f"{name} says Кодировка={value} but is not written in {_SHOWN[codec]}; "
-            "export the statement from the bank again without converting it."
-        )
+    value, _ = _declared(body)
+    claimed = "utf-8" if has_bom else _CODECS.get((value or "windows").lower(), "utf-8")
+    codec = "utf-8" if has_bom else (_detect(body) or claimed)
     try:
-        return body.decode(codec)
+        text = body.decode(codec)
     except UnicodeDecodeError as err:
         line = body.count(b"\n", 0, err.start) + 1
-        hint = "" if value else " (the file does not say Кодировка=Windows or Кодировка=DOS)"
-        raise fail(name, f"line {line}", f"the text is not valid {_SHOWN[codec]}{hint}") from None
+        raise fail(name, f"line {line}", f"the text is not valid {_SHOWN[codec]}, the encoding the rest of the "
+                                         "file is in; export the statement from the bank again") from None
+    note = ""
+    if codec != claimed:
+        said = f"says Кодировка={value}" if value else "does not say its Кодировка (so cp1251, the format's default)"
+        note = f"{name} {said} but is written in {_SHOWN[codec]}; read as {_SHOWN[codec]}"
+    return text, note
 
 
 # --- structure ---------------------------------------------------------------------------
@@ -222,7 +251,8 @@ def _line(doc: _Block, account: str, name: str) -> DraftLine:
 
 def read(data: bytes, name: str) -> Statement:
     check_lines(data, name)
-    header, header_accounts, sections, documents = _split(_decode(data, name), name)
+    text, note = _decode(data, name)
+    header, header_accounts, sections, documents = _split(text, name)
     distinct = sorted(set(header_accounts) - {""})
     if len(distinct) > 1:
         raise InvalidInput(
@@ -263,5 +293,5 @@ def read(data: bytes, name: str) -> Statement:
         name, "1c", account=account, currency="RUB",
         period_start=_date(header.get("ДатаНачала") or first.get("ДатаНачала"), "ДатаНачала", name),
         period_end=_date(header.get("ДатаКонца") or last.get("ДатаКонца"), "ДатаКонца", name),
-        opening=opening, closing=closing, drafts=drafts,
+        opening=opening, closing=closing, drafts=drafts, notes=(note,) if note else (),
     )

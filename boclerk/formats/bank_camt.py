@@ -1,12 +1,17 @@
 """ISO 20022 camt.053 (bank-to-customer statement), any ``camt.053.001.*`` version.
 
 Parsed with defusedxml only, with DTDs forbidden: a camt file never needs one, and a
-DTD is how entity bombs and external entities get in. One ``BkToCstmrStmt/Stmt`` per file.
-Balances: ``OPBD`` (or ``PRCD``) opening, ``CLBD`` closing. One line per booked ``Ntry``
-(entries whose status is not BOOK do not move the balance and are left out); the sign
-comes from ``CdtDbtInd`` and is flipped when ``RvslInd`` is true. The counterparty is the
-debtor of a credit and the creditor of a debit. ``AcctSvcrRef`` is the bank's id of the
-entry and feeds the fingerprint. Problems name the element path.
+DTD is how entity bombs and external entities get in. Every ``BkToCstmrStmt/Stmt`` of a file
+is read: several statements of one account, each opening where the one before closed (a
+bank's daily statements in one file), make one statement; statements of several accounts
+are refused with what to do. Balances: ``OPBD`` (or ``PRCD``) opening, ``CLBD`` closing.
+One line per booked ``Ntry`` (entries whose status is not BOOK do not move the balance and
+are left out); the sign comes from ``CdtDbtInd`` alone: ``RvslInd`` marks a reversal, whose
+indicator already says which way the money went. The counterparty is the debtor of a credit
+and the creditor of a debit, from the first transaction detail that names one. Structured
+remittance references (``RmtInf/Strd/CdtrRefInf/Ref``: creditor references, ISR) join the
+purpose, where matching looks for its keys. ``AcctSvcrRef`` is the bank's id of the entry and
+feeds the fingerprint. Problems name the element path.
 """
 
 from __future__ import annotations
@@ -118,8 +123,6 @@ def _entry(r: _Reader, ntry: Element, where: str, currency: str) -> DraftLine | 
     if status and status != "BOOK":
         return None
     amount, _, sign = r.money(ntry, where, currency)
-    if r.text(ntry, "RvslInd").lower() in ("true", "1"):
-        amount = -amount
     booked = r.date(ntry, f"{where}/BookgDt", "BookgDt/Dt", "BookgDt/DtTm", required=True)
     assert booked is not None
     txs = r.all(ntry, "NtryDtls/TxDtls")
@@ -129,9 +132,25 @@ def _entry(r: _Reader, ntry: Element, where: str, currency: str) -> DraftLine | 
     reference = bank_id or r.text(ntry, "NtryRef") or (
         end_to_end if end_to_end != "NOTPROVIDED" else ""
     )
-    nm, tax, account = _party(r, single, "Dbtr" if sign == "CRDT" else "Cdtr")
-    texts = [" ".join(u.text.strip() for u in r.all(tx, "RmtInf/Ustrd") if u.text and u.text.strip())
-             for tx in txs]
+    # A reversal keeps the parties of what it reverses: a returned credit's counterparty is its debtor.
+    reversed_ = r.text(ntry, "RvslInd").lower() in ("true", "1")
+    roles = ("Dbtr", "Cdtr") if (sign == "CRDT") != reversed_ else ("Cdtr", "Dbtr")
+    if not reversed_:  # the other party of an ordinary entry is ourselves
+        roles = roles[:1]
+    nm, tax, account = "", "", ""
+    for role in roles:
+        for tx in txs:  # the first detail that names the counterparty (a batch names it in each)
+            nm, tax, account = _party(r, tx, role)
+            if nm or tax or account:
+                break
+        if nm or tax or account:
+            break
+    texts = []
+    for tx in txs:
+        words = [u.text.strip() for u in r.all(tx, "RmtInf/Ustrd") if u.text and u.text.strip()]
+        words += [ref.text.strip() for ref in r.all(tx, "RmtInf/Strd/CdtrRefInf/Ref") if ref.text and ref.text.strip()]
+        words += [ref.text.strip() for ref in r.all(tx, "RmtInf/Strd/RfrdDocInf/Nb") if ref.text and ref.text.strip()]
+        texts.append(" ".join(dict.fromkeys(words)))
     purpose = "; ".join(t for t in texts if t) or r.text(single, "AddtlTxInf") or r.text(ntry, "AddtlNtryInf")
     return DraftLine(
         where=where, booked=booked, amount=amount, counterparty_name=nm,
@@ -140,17 +159,8 @@ def _entry(r: _Reader, ntry: Element, where: str, currency: str) -> DraftLine | 
     )
 
 
-def read(data: bytes, name: str) -> Statement:
-    root = _parse(data, name)
-    match = _ROOT.fullmatch(root.tag)
-    if not match:
-        raise InvalidInput(f"{name} is not a camt.053 statement (its root element is {show(root.tag)}).")
-    r = _Reader(match.group(1), name)
-    stmts = r.all(root, "BkToCstmrStmt/Stmt")
-    base = "Document/BkToCstmrStmt/Stmt"
-    if len(stmts) != 1:
-        raise fail(name, base, f"the file holds {len(stmts)} statements; boclerk reads exactly one per file")
-    stmt = stmts[0]
+def _statement(r: _Reader, stmt: Element, base: str, name: str):
+    """(account, currency, opening, closing, start, end, drafts) of one Stmt."""
     account = r.text(stmt, "Acct/Id/IBAN", "Acct/Id/Othr/Id")
     if not account:
         raise fail(name, f"{base}/Acct/Id", "is missing (neither IBAN nor Othr/Id)")
@@ -173,14 +183,42 @@ def read(data: bytes, name: str) -> Statement:
         raise fail(name, f"{base}/Bal", "there is no opening balance (Tp/CdOrPrtry/Cd OPBD)")
     if "CLBD" not in balances:
         raise fail(name, f"{base}/Bal", "there is no closing balance (Tp/CdOrPrtry/Cd CLBD)")
-
     drafts = [
         line for i, ntry in enumerate(r.all(stmt, "Ntry"), start=1)
         if (line := _entry(r, ntry, f"{base}/Ntry[{i}]", currency)) is not None
     ]
+    return (account, currency, opening, balances["CLBD"],
+            r.date(stmt, f"{base}/FrToDt/FrDtTm", "FrToDt/FrDtTm", required=False),
+            r.date(stmt, f"{base}/FrToDt/ToDtTm", "FrToDt/ToDtTm", required=False), drafts)
+
+
+def read(data: bytes, name: str) -> Statement:
+    root = _parse(data, name)
+    match = _ROOT.fullmatch(root.tag)
+    if not match:
+        raise InvalidInput(f"{name} is not a camt.053 statement (its root element is {show(root.tag)}).")
+    r = _Reader(match.group(1), name)
+    stmts = r.all(root, "BkToCstmrStmt/Stmt")
+    base = "Document/BkToCstmrStmt/Stmt"
+    if not stmts:
+        raise fail(name, base, "the file holds no statement")
+    read_ = [_statement(r, stmt, base if len(stmts) == 1 else f"{base}[{i}]", name)
+             for i, stmt in enumerate(stmts, start=1)]
+    accounts = sorted({(acct, ccy) for acct, ccy, *_ in read_})
+    if len(accounts) > 1:
+        shown = ", ".join(f"{acct} {ccy}" for acct, ccy in accounts)
+        raise InvalidInput(f"{name} holds statements of {len(accounts)} accounts ({shown}); boclerk keeps one "
+                           "account's statement per document: ask the bank for one file per account.")
+    for i, (before, after) in enumerate(zip(read_, read_[1:], strict=False), start=2):
+        if after[2] != before[3]:
+            raise fail(name, f"{base}[{i}]", f"its opening balance {after[2]} does not continue the closing balance "
+                                             f"{before[3]} of the statement before it; a statement is missing between "
+                                             "them: ask the bank for the whole period")
+    account, currency = accounts[0]
+    starts = [x[4] for x in read_ if x[4] is not None]
+    ends = [x[5] for x in read_ if x[5] is not None]
     return finish(
         name, "camt053", account=account, currency=currency,
-        period_start=r.date(stmt, f"{base}/FrToDt/FrDtTm", "FrToDt/FrDtTm", required=False),
-        period_end=r.date(stmt, f"{base}/FrToDt/ToDtTm", "FrToDt/ToDtTm", required=False),
-        opening=opening, closing=balances["CLBD"], drafts=drafts,
+        period_start=min(starts) if starts else None, period_end=max(ends) if ends else None,
+        opening=read_[0][2], closing=read_[-1][3], drafts=[d for x in read_ for d in x[6]],
     )

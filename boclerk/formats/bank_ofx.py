@@ -7,6 +7,14 @@ is refused before parsing. Booking dates are the bank's own calendar date as wri
 ``DTPOSTED`` (ofxtools would shift them to UTC). ``FITID`` is the bank's id of a
 transaction and feeds the fingerprint. OFX has no opening balance: it is the
 ``LEDGERBAL`` closing balance minus the sum of the lines.
+
+What real banks send and ofxtools refuses is mended first where the meaning is clear: a
+``BANKID`` longer than the specification's 9 characters (boclerk does not keep it; its first
+9 stand in), a timestamp with a colon before its milliseconds (``20180804093914:014``), an
+SGML ``BANKTRANLIST`` left open before the balance. Several statements of one account (and
+currency) in a file are read as one when they cover the file's lines in turn; statements of
+several accounts are refused with what to ask the bank for. A refusal gives ofxtools' whole
+reason, never one cut short.
 """
 
 from __future__ import annotations
@@ -37,9 +45,25 @@ _LIST = "BANKTRANLIST"
 
 
 def _reason(err: BaseException) -> str:
-    lines = str(err).strip().splitlines()
-    text = (lines[0] if lines else "").strip().rstrip(":").strip() or type(err).__name__
-    return text if len(text) <= 80 else text[:80] + "…"
+    """ofxtools' whole reason on one line (a few hundred characters at most, never cut mid-sentence)."""
+    text = " ".join(str(err).split()).rstrip(":").strip() or type(err).__name__
+    if "ConversionSyntax" in text or "InvalidOperation" in text:
+        return "an amount (TRNAMT or BALAMT) is not a number like -34.51"
+    return text if len(text) <= 400 else text[:400].rsplit(" ", 1)[0] + " …"
+
+
+_LONG_BANKID = re.compile(rb"(<BANKID>\s*)([^<\s]{10,})")
+_COLON_MILLIS = re.compile(rb"(<DT[A-Z]+>\s*[0-9]{14}):([0-9]{3})")
+_OPEN_LIST = re.compile(rb"(</STMTTRN>\s*)(<LEDGERBAL>)")
+
+
+def _mend(data: bytes) -> bytes:
+    """Quirks of real banks' OFX whose meaning is clear, put the way ofxtools reads them."""
+    data = _LONG_BANKID.sub(lambda m: m.group(1) + m.group(2)[:9], data)
+    data = _COLON_MILLIS.sub(rb"\1.\2", data)
+    if data.count(b"<BANKTRANLIST>") > data.count(b"</BANKTRANLIST>"):
+        data = _OPEN_LIST.sub(rb"\1</BANKTRANLIST>\2", data)
+    return data
 
 
 def _date(text: str | None, name: str, where: str) -> date | None:
@@ -75,57 +99,68 @@ def read(data: bytes, name: str) -> Statement:
             "because they can hide entity bombs and reach outside files."
         )
     check_markup(data, name, sgml=data.startswith(b"OFXHEADER"))
-    root, ofx = _parse(data, name)
+    root, ofx = _parse(_mend(data), name)
     try:
         statements = list(ofx.statements)
     except Exception as err:
         raise InvalidInput(f"{name} is not OFX boclerk can read: {_reason(err)}.") from None
-    if len(statements) != 1:
-        raise InvalidInput(f"{name} holds {len(statements)} statements; boclerk reads exactly one per file.")
-    stmt = statements[0]
-    kind = type(stmt).__name__
-    if kind not in ("STMTRS", "CCSTMTRS"):
-        raise InvalidInput(f"{name} is an OFX {kind}, not a bank or card statement.")
-
-    account = str(stmt.account.acctid or "").strip()
-    currency = str(stmt.curdef or "").strip() or "RUB"
-    closing = check_amount(stmt.ledgerbal.balamt, name, f"{kind}/LEDGERBAL/BALAMT")
-    raw_list = root.find(f".//{kind}/{_LIST}")
-    converted = list(stmt.banktranlist or [])
-    raw_lines = [] if raw_list is None else raw_list.findall("STMTTRN")
-    if len(raw_lines) != len(converted):  # cannot happen with one statement; be sure anyway
-        raise InvalidInput(f"{name}: the transactions of the statement could not be read consistently.")
+    if not statements:
+        raise InvalidInput(f"{name} holds no statement.")
+    kinds = {type(stmt).__name__ for stmt in statements}
+    if kinds - {"STMTRS", "CCSTMTRS"}:
+        raise InvalidInput(f"{name} is an OFX {sorted(kinds - {'STMTRS', 'CCSTMTRS'})[0]}, not a bank or card statement.")
+    accounts = sorted({(str(st.account.acctid or "").strip(), str(st.curdef or "").strip() or "RUB")
+                       for st in statements})
+    if len(accounts) > 1:
+        shown = ", ".join(f"{acct} {ccy}" for acct, ccy in accounts)
+        raise InvalidInput(f"{name} holds statements of {len(accounts)} accounts ({shown}); boclerk keeps one "
+                           "account's statement per document: ask the bank for one file per account.")
+    account, currency = accounts[0]
+    raws = [el for el in root.iter() if el.tag in ("STMTRS", "CCSTMTRS")]
+    if len(raws) != len(statements):  # cannot happen; be sure anyway
+        raise InvalidInput(f"{name}: the statements of the file could not be read consistently.")
 
     drafts: list[DraftLine] = []
-    for i, (trn, raw) in enumerate(zip(converted, raw_lines, strict=True), start=1):
-        where = f"{kind}/{_LIST}/STMTTRN[{i}]"
-        booked = _date(raw.findtext("DTPOSTED"), name, f"{where}/DTPOSTED")
-        if booked is None:
-            raise fail(name, f"{where}/DTPOSTED", "is missing")
-        payee = trn.name or (trn.payee.name if trn.payee is not None else "")
-        other = trn.bankacctto if trn.bankacctto is not None else trn.ccacctto
-        fitid = str(trn.fitid).strip()
-        drafts.append(DraftLine(
-            where=where,
-            booked=booked,
-            amount=check_amount(trn.trnamt, name, f"{where}/TRNAMT"),
-            counterparty_name=str(payee or "").strip(),
-            counterparty_account=str(other.acctid).strip() if other is not None else "",
-            purpose=str(trn.memo or "").strip(),
-            reference=fitid,
-            bank_id=fitid,
-        ))
-
+    starts, ends = [], []
+    for n, (stmt, raw_stmt) in enumerate(zip(statements, raws, strict=True), start=1):
+        kind = type(stmt).__name__ + (f"[{n}]" if len(statements) > 1 else "")
+        closing = check_amount(stmt.ledgerbal.balamt, name, f"{kind}/LEDGERBAL/BALAMT")
+        raw_list = raw_stmt.find(_LIST)
+        converted = list(stmt.banktranlist or [])
+        raw_lines = [] if raw_list is None else raw_list.findall("STMTTRN")
+        if len(raw_lines) != len(converted):  # cannot happen; be sure anyway
+            raise InvalidInput(f"{name}: the transactions of the statement could not be read consistently.")
+        for i, (trn, raw) in enumerate(zip(converted, raw_lines, strict=True), start=1):
+            where = f"{kind}/{_LIST}/STMTTRN[{i}]"
+            booked = _date(raw.findtext("DTPOSTED"), name, f"{where}/DTPOSTED")
+            if booked is None:
+                raise fail(name, f"{where}/DTPOSTED", "is missing")
+            payee = trn.name or (trn.payee.name if trn.payee is not None else "")
+            other = trn.bankacctto if trn.bankacctto is not None else trn.ccacctto
+            fitid = str(trn.fitid).strip()
+            drafts.append(DraftLine(
+                where=where,
+                booked=booked,
+                amount=check_amount(trn.trnamt, name, f"{where}/TRNAMT"),
+                counterparty_name=str(payee or "").strip(),
+                counterparty_account=str(other.acctid).strip() if other is not None else "",
+                purpose=str(trn.memo or "").strip(),
+                reference=fitid,
+                bank_id=fitid,
+            ))
+        if raw_list is not None:
+            starts.append(_date(raw_list.findtext("DTSTART"), name, f"{kind}/{_LIST}/DTSTART"))
+            ends.append(_date(raw_list.findtext("DTEND"), name, f"{kind}/{_LIST}/DTEND"))
+    # OFX gives no opening balance: it is the last statement's closing balance less every line
+    # (each statement's own balance is as of its own date, so the last one closes the file).
     with localcontext() as ctx:
         ctx.prec = 80
         ctx.traps[Inexact] = True
         opening = closing - sum((d.amount for d in drafts), Decimal(0))
-    period = (None, None) if raw_list is None else (
-        _date(raw_list.findtext("DTSTART"), name, f"{kind}/{_LIST}/DTSTART"),
-        _date(raw_list.findtext("DTEND"), name, f"{kind}/{_LIST}/DTEND"),
-    )
+    starts = [d for d in starts if d is not None]
+    ends = [d for d in ends if d is not None]
     return finish(
         name, "ofx", account=account, currency=currency,
-        period_start=period[0], period_end=period[1],
+        period_start=min(starts) if starts else None, period_end=max(ends) if ends else None,
         opening=opening, closing=closing, drafts=drafts,
     )

@@ -286,13 +286,26 @@ def test_1c_encodings():
     assert read_statement(utf8.encode()).lines == read_statement(cp1251(one_c())).lines
 
 
+def test_1c_encodings_the_bytes_really_have_win_and_are_noted():
+    same = read_statement(cp1251(one_c())).lines
+    # no Кодировка: the format's default, cp1251, and nothing to note
+    quiet = read_statement(one_c(encoding_line="").encode("cp1251"))
+    assert quiet.lines == same and quiet.notes == ()
+    # UTF-8 that says Windows, cp866 that says Windows, UTF-8 that says nothing: read, and said
+    for data, written in ((one_c().encode("utf-8"), "UTF-8"), (one_c().encode("cp866"), "cp866 (DOS)")):
+        st = read_statement(data, name="statement.txt")
+        assert st.lines == same
+        assert st.notes == (f"statement.txt says Кодировка=Windows but is written in {written}; read as {written}",)
+    st = read_statement(one_c(encoding_line="").encode("utf-8"), name="s.txt")
+    assert st.lines == same
+    assert st.notes == ("s.txt does not say its Кодировка (so cp1251, the format's default) but is written in UTF-8; "
+                        "read as UTF-8",)
+
+
 def test_1c_wrong_encodings():
-    refused(one_c(encoding_line="").encode("cp1251"), "statement.txt, line 2", "not valid UTF-8",
-            "Кодировка=Windows")
-    refused(one_c().encode("utf-8"), "says Кодировка=Windows but is not written in cp1251")
     broken = one_c().encode("cp1251").replace("Иванов".encode("cp1251"), b"\x98", 1)  # 0x98 is no cp1251 character
-    refused(broken, "not valid cp1251 (Windows)")
-    refused(b"\xef\xbb\xbf" + one_c().encode("cp1251"), "says Кодировка=Windows")
+    refused(broken, "not valid cp1251 (Windows), the encoding the rest of the file is in")
+    refused(b"\xef\xbb\xbf" + one_c().encode("cp1251"), "not valid UTF-8")
     refused(one_c().encode("utf-16"), UNKNOWN)
     refused(cp1251(one_c()).replace(b"\r\n", b"\r\n\x00", 1), "NUL")
 
@@ -406,11 +419,51 @@ def test_camt_other_versions_and_shapes():
     assert read_statement(othr).account == "40702978000000000001"
 
 
-def test_camt_reversal_flips_the_sign():
-    entries = CAMT_ENTRIES + [camt_entry("250.00", "CRDT", ref="R-1", rvsl=True, party="Max Mustermann")]
-    st = read_statement(camt(entries, closing=("898.25", "CRDT")))
+def test_camt_a_reversal_takes_its_sign_from_the_indicator_and_keeps_its_counterparty():
+    # a returned credit: DBIT with RvslInd true, its parties those of the credit it reverses
+    returned = camt_entry("250.00", "CRDT", ref="R-1", rvsl=True, party="Max Mustermann").replace(
+        "<CdtDbtInd>CRDT</CdtDbtInd>", "<CdtDbtInd>DBIT</CdtDbtInd>", 1)
+    st = read_statement(camt(CAMT_ENTRIES + [returned], closing=("898.25", "CRDT")))
     assert st.lines[-1].amount == Decimal("-250.00")
     assert st.lines[-1].counterparty_name == "Max Mustermann"
+    # a reversed debit, as a credit, is money in
+    back = camt_entry("100.50", "DBIT", ref="R-2", rvsl=True, party="Lieferant GmbH").replace(
+        "<CdtDbtInd>DBIT</CdtDbtInd>", "<CdtDbtInd>CRDT</CdtDbtInd>", 1)
+    st = read_statement(camt(CAMT_ENTRIES + [back], closing=("1248.75", "CRDT")))
+    assert (st.lines[-1].amount, st.lines[-1].counterparty_name) == (Decimal("100.50"), "Lieferant GmbH")
+
+
+def test_camt_several_transaction_details_and_structured_references():
+    details = ("<NtryDtls>"
+               "<TxDtls><Refs><EndToEndId>E1</EndToEndId></Refs><RmtInf><Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd>"
+               "</CdOrPrtry></Tp><Ref>RF18SO2026000123</Ref></CdtrRefInf></Strd></RmtInf></TxDtls>"
+               "<TxDtls><Refs><EndToEndId>E2</EndToEndId></Refs><RltdPties><Dbtr><Nm>Max Mustermann</Nm></Dbtr>"
+               "<DbtrAcct><Id><IBAN>DE02120300000000202051</IBAN></Id></DbtrAcct></RltdPties>"
+               "<RmtInf><Ustrd>Order SO-2026-000124</Ustrd></RmtInf></TxDtls></NtryDtls>")
+    entry = camt_entry("300.00", "CRDT", ref="B-1", extra=details)
+    st = read_statement(camt([entry], closing=("1300.00", "CRDT")))
+    line = st.lines[0]
+    assert (line.counterparty_name, line.counterparty_account) == ("Max Mustermann", "DE02120300000000202051")
+    assert line.purpose == "RF18SO2026000123; Order SO-2026-000124"
+
+
+def test_camt_statements_of_one_account_in_one_file_are_read_as_one():
+    one = camt()
+    day2 = camt([camt_entry("51.75", "CRDT", ref="2026011600001", ustrd="Order SO-2026-000200")],
+                opening=("1148.25", "CRDT"), closing=("1200.00", "CRDT"))
+    second = day2[day2.index(b"<Stmt>"):day2.index(b"</BkToCstmrStmt>")]
+    both = one.replace(b"</BkToCstmrStmt>", second + b"</BkToCstmrStmt>")
+    st = read_statement(both)
+    assert (st.opening_balance, st.closing_balance, len(st.lines)) == (Decimal("1000.00"), Decimal("1200.00"), 4)
+    assert st.lines[-1].purpose == "Order SO-2026-000200"
+    later = camt([camt_entry("51.75", "CRDT", ref="2026011700001")], opening=("1100.00", "CRDT"),
+                 closing=("1151.75", "CRDT"))
+    gap = one.replace(b"</BkToCstmrStmt>", later[later.index(b"<Stmt>"):later.index(b"</BkToCstmrStmt>")]
+                      + b"</BkToCstmrStmt>")
+    refused(gap, "Stmt[2]", "does not continue the closing balance 1148.25", "a statement is missing")
+    other = one.replace(b"</BkToCstmrStmt>", second.replace(IBAN.encode(), b"DE02120300000000202051")
+                        + b"</BkToCstmrStmt>")
+    refused(other, "holds statements of 2 accounts", "ask the bank for one file per account")
 
 
 def test_camt_balance_must_add_up():
@@ -456,7 +509,7 @@ def test_camt_hostile_xml():
     wrong_root = data.replace(b"<Document ", b"<Dokument ").replace(b"</Document>", b"</Dokument>")
     refused(wrong_root, "is not a camt.053 statement")
     two = data.replace(b"</Stmt></BkToCstmrStmt>", b"</Stmt><Stmt></Stmt></BkToCstmrStmt>")
-    refused(two, "holds 2 statements")
+    refused(two, "Stmt[2]/Acct/Id: is missing")
 
 
 # --- OFX ------------------------------------------------------------------------------------

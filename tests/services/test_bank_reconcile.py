@@ -96,7 +96,8 @@ def test_a_statement_is_matched_confirmed_and_posted_once(books, tmp_path):
                                  "the purpose and the amount."),
         4: ("proposed", "fee", "Proposed: a bank fee (by the words of the purpose)."),
         5: ("unmatched", "", "No match: the purpose names no order (SO-...) and no open order of a customer named "
-                             "like 'ООО Неизвестный' is due 999.00."),
+                             "like 'ООО Неизвестный' is due 999.00. Match it by hand (boclerk bank match 5 SO-..., "
+                             "BILL-... or fee) or set it aside (boclerk bank ignore 5)."),
     }
     entries = entry_count(db)
     results = act(db, "acc", confirm_all_proposed)
@@ -267,11 +268,20 @@ def test_outgoing_payments_by_bill_or_po_number(books, tmp_path):
     q = queue(db)
     assert q[1][:2] == ("proposed", db.bill) and q[1][2] == f"Proposed: bill {db.bill} named in the purpose."
     assert q[2][:2] == ("proposed", db.bill) and db.po in q[2][2]
-    assert q[3] == ("unmatched", "", "No match: the purpose names BILL-2026-000099, which is not a bill.")
-    assert q[4] == ("unmatched", "", "No match: the purpose names no bill or purchase order, and no supplier with "
-                                     "no tax id has a bill open for 10.00.")
+    assert q[3] == ("unmatched", "", "No match: the purpose names BILL-2026-000099, which is not a bill. Match it by "
+                                     "hand (boclerk bank match 3 SO-..., BILL-... or fee) or set it aside (boclerk bank "
+                                     "ignore 3).")
+    assert q[4] == ("unmatched", "", "No match: the purpose names no bill or purchase order, and the payee's tax id is "
+                                     "not given, so no supplier's bill open for 10.00 can be found by it. Match it by "
+                                     "hand (boclerk bank match 4 SO-..., BILL-... or fee) or set it aside (boclerk bank "
+                                     "ignore 4).")
     results = act(db, "acc", confirm_all_proposed)
     assert [r.ok for r in results] == [True, True]
+    from boclerk.services.documents.bank import ignore_line, match_line
+
+    act(db, "acc", match_line, 4, "fee")  # what the sentence says to do works
+    act(db, "acc", ignore_line, 3, "not ours")
+    assert sql(db, "SELECT id, status FROM bank_line WHERE id IN (3, 4) ORDER BY id") == [(3, "ignored"), (4, "confirmed")]
     assert bill_row(db, db.bill)["paid"] == 150000
     assert_sound(db)
 

@@ -265,9 +265,10 @@ HOSTILE = [
     ("broken.pdf", lambda: make_pdf(["cut short"])[:200], "broken.pdf is not a readable PDF."),
     ("bomb.xml", lambda: BILLION_LAUGHS,
      "bomb.xml declares XML entities (a possible XML bomb or external entity); boclerk refuses it."),
-    ("statement.txt", lambda: statement_1c([Pay("100.00", "x", "y")], encoding="utf-8"),
-     "statement.txt says Кодировка=Windows but is not written in cp1251 (Windows); "
-     "export the statement from the bank again without converting it."),
+    ("statement.txt", lambda: statement_1c([Pay("100.00", "Оплата", "Иванов")]).replace("Иванов".encode("cp1251"),
+                                                                                       b"\x98", 1),
+     "the text is not valid cp1251 (Windows), the encoding the rest of the file is in; "
+     "export the statement from the bank again"),
     ("unbalanced.txt", lambda: statement_1c([Pay("100.00", "x", "y")], closing="100.01"),
      "does not equal the closing balance 100.01"),
     ("bomb.zip", _zip_bomb, "compressed more than 100 to 1 (a possible zip bomb); boclerk refuses it."),

@@ -122,7 +122,8 @@ def test_a_duplicate_invoice_is_refused(bought, tmp_path):
     again = upd("ЭС-417", "05.03.2026", "7707083893", MUGS, order=db.acme_po, seller="ООО Поставщик (копия)")
     res = add_one(db, "clerk", write(tmp_path, "b.xml", again))
     assert (res.outcome, res.exit_code) == ("refused", 1)
-    assert res.message == "ACME's invoice ЭС-417 is already registered as BILL-2026-000001."
+    assert res.message == ("ACME's invoice ЭС-417 is already registered as BILL-2026-000001; a corrected UPD carries "
+                           "its correction number (ИспрДок), which this one does not.")
     assert changed_tables(before, snapshot(db)) == []
 
 
@@ -228,4 +229,44 @@ def test_a_upd_in_kilograms_with_a_fractional_quantity_becomes_a_bill(bought, tm
     assert sql(db, "SELECT bl.qty, bl.unit_price, bl.vat_rate, bl.net, bl.vat FROM bill_line bl JOIN supplier_bill b "
                    "ON b.id = bl.bill_id WHERE b.supplier_ref = 'ЭС-77'") == [(114100, 8000, 10, 912800, 91280)]
     assert po_progress(db, number) == [("SUGAR", 114100, 114100, 114100)]
+    assert_sound(db)
+
+
+def corrected(data: bytes, number: str = "1") -> bytes:
+    """The same UPD as a correction: ИспрДок with its number, as a 5.03 corrected UPD carries it."""
+    head = 'ДатаДок="05.03.2026">'.encode("cp1251")
+    assert data.count(head) == 1
+    return data.replace(head, head + f'<ИспрДок НомИспр="{number}" ДатаИспр="06.03.2026"/>'.encode("cp1251"))
+
+
+def test_a_corrected_upd_replaces_the_held_bill_it_corrects(bought, tmp_path):
+    db = bought
+    dear = [Item("Кружка", "MUG", "10", "600.00")]
+    first = add_one(db, "clerk", write(tmp_path, "upd.xml", upd("ЭС-418", "05.03.2026", "7707083893", dear,
+                                                                order=db.acme_po)))
+    assert first.bill_status == "held"
+    fixed = add_one(db, "clerk", write(tmp_path, "upd-fixed.xml",
+                                       corrected(upd("ЭС-418", "05.03.2026", "7707083893", MUGS, order=db.acme_po))))
+    assert fixed.bill_status == "posted", fixed.message
+    # one bill at the corrected amounts; the held one set aside with the reason, nothing posted for it
+    assert bills(db) == [("BILL-2026-000001", "ЭС-418", "rejected", 600000, 120000, 720000),
+                         ("BILL-2026-000002", "ЭС-418", "posted", 500000, 100000, 600000)]
+    assert bill_row(db, "BILL-2026-000001")["hold_reason"] == f"replaced by correction 1 ({fixed.number})"
+    assert audit_actions(db, "bill", "BILL-2026-000001")[-1] == "bill.replace"
+    assert po_progress(db, db.acme_po) == [("MUG", 10, 10, 10)]
+    assert_sound(db)
+
+
+def test_a_correction_of_a_posted_bill_waits_saying_why(bought, tmp_path):
+    db = bought
+    add_one(db, "clerk", write(tmp_path, "upd.xml", upd("ЭС-417", "05.03.2026", "7707083893", MUGS, order=db.acme_po)))
+    cheaper = [Item("Кружка фарфоровая", "MUG", "10", "450.00")]
+    fix = add_one(db, "clerk", write(tmp_path, "fix.xml", corrected(upd("ЭС-417", "05.03.2026", "7707083893", cheaper,
+                                                                        order=db.acme_po), "2")))
+    assert fix.outcome == "registered" and fix.bill is None
+    reason = read(db, "viewer", show_document, fix.number).reason
+    assert reason == ("Correction 2 of ACME's invoice ЭС-417 changes BILL-2026-000001, which is posted; boclerk replaces "
+                      "a bill by its correction only while it is held: enter the difference by hand, or ask ACME for a "
+                      "correction document (УКД)")
+    assert [r[2] for r in bills(db)] == ["posted"]
     assert_sound(db)

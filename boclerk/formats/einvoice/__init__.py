@@ -8,8 +8,10 @@ Amounts are Decimal, never float. A UPD line carries its own VAT; CII and UBL gi
 rate per line, so a line's VAT here is net * rate / 100 rounded half-up to 0.01. Checks:
 net + VAT = gross per line and in the totals; the lines' nets add up to the total net
 exactly; the lines' VAT and gross are within 0.01 per line of the totals (documents round
-VAT per rate group). Credit notes, corrective UPDs and document-level allowances/charges
-are refused rather than read wrongly. Every problem is one InvalidInput sentence.
+VAT per rate group). Document-level allowances and charges (EN 16931 BG-20/BG-21) are read with their VAT rate
+and count in the totals; line-level ones are already inside a line's net. Credit notes,
+ZUGFeRD 1.0, correction documents (УКД) and corrective UPDs are refused by name, saying what
+to do instead, rather than read wrongly or filed as "other". Every problem is one InvalidInput sentence.
 """
 
 from __future__ import annotations
@@ -34,15 +36,27 @@ __all__ = ["Invoice", "InvoiceLine", "detect_invoice", "read_invoice"]
 
 # --- entry points ------------------------------------------------------------------------
 
+_ZUGFERD1 = "urn:ferd:CrossIndustryDocument:invoice:1p0"
+_TRY_INSTEAD = ("to keep it as a plain document, register it with --type other")
+
+
 def detect_invoice(data: bytes) -> str | None:
-    """"upd", "facturx", "cii" or "ubl" if ``data`` looks like one of them, else None."""
+    """"upd", "facturx", "cii" or "ubl" if ``data`` looks like one of them; "refused" for a kind
+    of invoice boclerk recognises and refuses by name (ZUGFeRD 1.0, a UBL credit note, a UPD form
+    it does not read); None for anything else."""
     try:
         if _is_pdf(data):
             _facturx_xml(data, "invoice", 50 * 1024 * 1024)
             return "facturx"
-        return _kind(_parse_xml(data, "invoice"))
+        root = _parse_xml(data, "invoice")
     except InvalidInput:
         return None
+    return _kind(root) or _refused_kind(root)
+
+
+def _refused_kind(root: Element) -> str | None:
+    known = (f"{{{_ZUGFERD1}}}CrossIndustryDocument", f"{{{_UBL_CN}}}CreditNote", "Файл")
+    return "refused" if root.tag in known else None
 
 
 def read_invoice(data: bytes, *, name: str = "invoice", max_bytes: int = 50 * 1024 * 1024) -> Invoice:
@@ -52,18 +66,34 @@ def read_invoice(data: bytes, *, name: str = "invoice", max_bytes: int = 50 * 10
         raise InvalidInput(f"{name} is larger than the {limit} allowed for an e-invoice.")
     if _is_pdf(data):
         root = _parse_xml(_facturx_xml(data, name, max_bytes), f"The invoice XML inside {name}")
+        if root.tag == f"{{{_ZUGFERD1}}}CrossIndustryDocument":
+            raise InvalidInput(_zugferd1(name))
         if _kind(root) != "cii":
-            raise InvalidInput(f"{name} carries an XML that is not a CII (Factur-X/ZUGFeRD) invoice.")
+            raise InvalidInput(f"{name} carries an XML that is not a CII (Factur-X/ZUGFeRD) invoice; "
+                               f"{_TRY_INSTEAD}.")
         return _read_cii(root, name, "facturx")
     root = _parse_xml(data, name)
     if kind := _kind(root):
         return _read_cii(root, name, "cii") if kind == "cii" else {"upd": _read_upd, "ubl": _read_ubl}[kind](root, name)
+    if root.tag == f"{{{_ZUGFERD1}}}CrossIndustryDocument":
+        raise InvalidInput(_zugferd1(name))
     if root.tag == f"{{{_UBL_CN}}}CreditNote":
-        raise InvalidInput(f"{name} is a UBL credit note; boclerk reads only invoices.")
+        raise InvalidInput(f"{name} is a UBL credit note; boclerk reads only invoices: enter the credit by hand "
+                           f"against the bill it corrects ({_TRY_INSTEAD}).")
     if root.tag == "Файл":
-        raise InvalidInput(f"{name} is not a UPD (КНД 1115131); corrective UPDs and other forms are not read.")
+        doc = root.find("Документ")
+        form = doc.get("КНД", "") if doc is not None else ""
+        raise InvalidInput(f"{name} is not a UPD (КНД 1115131) but form КНД {form or 'unknown'} "
+                           f"(a correction document УКД is 1115127 or 1115133); boclerk does not read it yet: "
+                           f"enter it by hand ({_TRY_INSTEAD}).")
     local = root.tag.rpartition("}")[2]
     raise InvalidInput(f"{name} is not a UPD, CII, Factur-X or UBL invoice (its root element is {local}).")
+
+
+def _zugferd1(name: str) -> str:
+    return (f"{name} is a ZUGFeRD 1.0 invoice (CrossIndustryDocument), a format replaced in 2019 that boclerk "
+            f"does not read; ask the supplier for ZUGFeRD 2 / Factur-X or XRechnung, or enter the bill by hand "
+            f"({_TRY_INSTEAD}).")
 
 
 # --- plumbing ----------------------------------------------------------------------------

@@ -48,6 +48,17 @@ class InvoiceLine:
 
 
 @dataclass(frozen=True)
+class Adjustment:
+    """A document-level allowance (a discount: net < 0) or charge (freight, packing: net > 0)."""
+
+    charge: bool
+    reason: str  # the supplier's words, else its reason code, else ''
+    net: Decimal  # signed: an allowance is negative
+    vat_rate: Decimal | None
+    vat: Decimal  # signed as net
+
+
+@dataclass(frozen=True)
 class Invoice:
     format: str  # "upd", "facturx", "cii", "ubl"
     number: str
@@ -62,6 +73,9 @@ class Invoice:
     total_net: Decimal
     total_vat: Decimal
     total_gross: Decimal
+    adjustments: tuple[Adjustment, ...] = ()  # document-level allowances and charges
+    payable: Decimal | None = None  # what is left to pay (gross less prepaid), if the invoice says
+    correction: str = ""  # a corrected UPD's correction number (ИспрДок/@НомИспр), else ''
 
 
 def _parse_xml(data: bytes, what: str) -> Element:
@@ -114,6 +128,18 @@ def _date(value: str, fmt: str, what: str, field: str) -> date:
         raise InvalidInput(f"{what}: {field} is not a date ({value[:20]!r}).") from None
 
 
+_XSD_DATE = re.compile(r"(-?[0-9]{4,}-[0-9]{2}-[0-9]{2})(?:T[0-9:.]+)?(?:Z|[+-][0-9]{2}:[0-9]{2})?")
+
+
+def _xsd_date(value: str, what: str, field: str) -> date:
+    """An xsd:date or xsd:dateTime as the schema defines them: '2016-04-04', '2016-04-04+01:00',
+    '2016-04-04Z', '2016-04-04T10:00:00+01:00'; the date as written (a time zone does not move it)."""
+    found = _XSD_DATE.fullmatch(value.strip())
+    if found is None:
+        raise InvalidInput(f"{what}: {field} is not a date ({value[:30]!r}); expected YYYY-MM-DD.")
+    return _date(found.group(1), "%Y-%m-%d", what, field)
+
+
 def _vat_of(net: Decimal, rate: Decimal | None) -> Decimal:
     """The one rounding rule: half-up to 0.01 of net * rate / 100."""
     return Decimal("0.00") if rate is None else (net * rate / 100).quantize(CENT, rounding=ROUND_HALF_UP)
@@ -137,18 +163,22 @@ def _complete(net, vat, gross, what: str, names: tuple[str, str, str], rate=None
     return net, vat, gross
 
 
-def _finish(fmt, what, number, issued, currency, seller, buyer, order, lines, totals, names) -> Invoice:
+def _finish(fmt, what, number, issued, currency, seller, buyer, order, lines, totals, names,
+            adjustments: tuple[Adjustment, ...] = (), payable: Decimal | None = None) -> Invoice:
     if not lines:
         raise InvalidInput(f"{what} has no invoice lines.")
     label = f"{what} (invoice {number})"
     net, vat, gross = _complete(*totals, label, names)
-    tolerance = CENT * len(lines)
+    tolerance = CENT * (len(lines) + len(adjustments))
     sums = [sum((getattr(x, f) for x in lines), Decimal(0)) for f in ("net", "vat", "gross")]
+    for adj in adjustments:
+        sums = [sums[0] + adj.net, sums[1] + adj.vat, sums[2] + adj.net + adj.vat]
+    after = " after the allowances and charges" if adjustments else ""
     if sums[0] != net:
-        raise InvalidInput(f"{label}: the lines' net amounts add up to {sums[0]} but {names[0]} is {net}.")
+        raise InvalidInput(f"{label}: the lines' net amounts{after} add up to {sums[0]} but {names[0]} is {net}.")
     if abs(sums[1] - vat) > tolerance:
         raise InvalidInput(f"{label}: the lines' VAT adds up to {sums[1]} but {names[1]} is {vat}.")
     if abs(sums[2] - gross) > tolerance:
         raise InvalidInput(f"{label}: the lines' gross amounts add up to {sums[2]} but {names[2]} is {gross}.")
     return Invoice(fmt, number, issued, currency, seller[0], seller[1], buyer[0], buyer[1], order,
-                   tuple(lines), net, vat, gross)
+                   tuple(lines), net, vat, gross, tuple(adjustments), payable)

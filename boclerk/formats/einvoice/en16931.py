@@ -19,6 +19,8 @@ from boclerk.formats.einvoice.common import (
     _need_el,
     _opt_dec,
     _vat_of,
+    _xsd_date,
+    Adjustment,
 )
 
 # --- CII / Factur-X ----------------------------------------------------------------------------
@@ -35,10 +37,50 @@ def _amount(parent: Element, path: str, ns: dict[str, str], currency: str, what:
     return _opt_dec(found[0].text, what, path.rsplit(":", 1)[-1]) if found else None
 
 
-def _no_allowances(sums: Element, prefix: str, ns: dict[str, str], currency: str, what: str) -> None:
-    for extra in ("AllowanceTotalAmount", "ChargeTotalAmount"):
-        if _amount(sums, f"{prefix}:{extra}", ns, currency, what) not in (None, 0):
-            raise InvalidInput(f"{what} has document-level allowances or charges ({extra}); boclerk cannot read them.")
+# Document-level allowances and charges (EN 16931 BG-20 and BG-21): (CII path, UBL path).
+_ADJ = {
+    "charge": ("ram:ChargeIndicator/udt:Indicator", "cbc:ChargeIndicator"),
+    "amount": ("ram:ActualAmount", "cbc:Amount"),
+    "reason": ("ram:Reason", "cbc:AllowanceChargeReason"),
+    "code": ("ram:ReasonCode", "cbc:AllowanceChargeReasonCode"),
+    "rate": ("ram:CategoryTradeTax/ram:RateApplicablePercent", "cac:TaxCategory/cbc:Percent"),
+    "category": ("ram:CategoryTradeTax/ram:CategoryCode", "cac:TaxCategory/cbc:ID"),
+}
+
+
+def _adjustments(found: list[Element], what: str, ubl: bool) -> tuple[Adjustment, ...]:
+    """Each allowance (a negative net) and charge with its VAT rate; VAT = net * rate / 100 half-up."""
+    ns, path = (UBL if ubl else CII), {key: paths[ubl] for key, paths in _ADJ.items()}
+    out = []
+    for i, el in enumerate(found, 1):
+        flag = _text(el, path["charge"], ns).lower()
+        if flag not in ("true", "false"):
+            raise InvalidInput(f"{what}: document-level allowance or charge {i} has no ChargeIndicator "
+                               "true or false.")
+        charge = flag == "true"
+        at = f"{what}, document-level {'charge' if charge else 'allowance'} {i}"
+        amount = _opt_dec(_text(el, path["amount"], ns) or None, at, _short(path["amount"]))
+        if amount is None:
+            raise InvalidInput(f"{at} has no amount ({_short(path['amount'])}).")
+        rate = _opt_dec(_text(el, path["rate"], ns) or None, at, "VAT rate")
+        if rate is None and _text(el, path["category"], ns) not in ("", "S"):
+            rate = Decimal(0)  # exempt, zero-rated, reverse charge: no VAT on it
+        net = amount if charge else -amount
+        reason = _text(el, path["reason"], ns) or _text(el, path["code"], ns)
+        out.append(Adjustment(charge, reason[:200], net, rate, _vat_of(abs(net), rate) * (1 if charge else -1)))
+    return tuple(out)
+
+
+def _check_sums(sums: Element, prefix: str, ns: dict[str, str], currency: str, what: str,
+                adjustments: tuple[Adjustment, ...]) -> None:
+    """AllowanceTotalAmount and ChargeTotalAmount, where given, are the sums of what was read."""
+    for field, charge in (("AllowanceTotalAmount", False), ("ChargeTotalAmount", True)):
+        stated = _amount(sums, f"{prefix}:{field}", ns, currency, what)
+        found = sum((abs(a.net) for a in adjustments if a.charge is charge), Decimal(0))
+        if stated is not None and stated != found:
+            kind = "charges" if charge else "allowances"
+            raise InvalidInput(f"{what}: {field} is {stated} but its document-level {kind} add up to {found}; "
+                               "ask the supplier for a corrected invoice.")
 
 
 def _cii_party(agreement: Element, tag: str, what: str) -> tuple[str, str]:
@@ -110,7 +152,8 @@ def _read_cii(root: Element, what: str, fmt: str) -> Invoice:
     currency = _need(_text(settle, "ram:InvoiceCurrencyCode", CII), what, "InvoiceCurrencyCode")
     sums = _need_el(settle.find("ram:SpecifiedTradeSettlementHeaderMonetarySummation", CII), what,
                     "SpecifiedTradeSettlementHeaderMonetarySummation")
-    _no_allowances(sums, "ram", CII, currency, what)
+    adjustments = _adjustments(settle.findall("ram:SpecifiedTradeAllowanceCharge", CII), what, False)
+    _check_sums(sums, "ram", CII, currency, what, adjustments)
     lines = [_en_line(item, i, what, False)
              for i, item in enumerate(trade.findall("ram:IncludedSupplyChainTradeLineItem", CII), 1)]
     if not lines:
@@ -121,7 +164,8 @@ def _read_cii(root: Element, what: str, fmt: str) -> Invoice:
     return _finish(fmt, what, number, issued, currency, _cii_party(agreement, "SellerTradeParty", what),
                    _cii_party(agreement, "BuyerTradeParty", what),
                    _text(agreement, "ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID", CII), lines, totals,
-                   ("TaxBasisTotalAmount", "TaxTotalAmount", "GrandTotalAmount"))
+                   ("TaxBasisTotalAmount", "TaxTotalAmount", "GrandTotalAmount"), adjustments,
+                   _amount(sums, "ram:DuePayableAmount", CII, currency, what))
 
 
 # --- UBL 2.1 ---------------------------------------------------------------------------------
@@ -139,10 +183,11 @@ def _read_ubl(root: Element, what: str) -> Invoice:
     number = _need(_text(root, "cbc:ID", UBL), what, "cbc:ID")
     if (code := _text(root, "cbc:InvoiceTypeCode", UBL)) in CREDIT_CODES:
         raise InvalidInput(f"{what} is a credit note (InvoiceTypeCode {code}); boclerk reads only invoices.")
-    issued = _date(_need(_text(root, "cbc:IssueDate", UBL), what, "cbc:IssueDate"), "%Y-%m-%d", what, "IssueDate")
+    issued = _xsd_date(_need(_text(root, "cbc:IssueDate", UBL), what, "cbc:IssueDate"), what, "IssueDate")
     currency = _need(_text(root, "cbc:DocumentCurrencyCode", UBL), what, "cbc:DocumentCurrencyCode")
     money = _need_el(root.find("cac:LegalMonetaryTotal", UBL), what, "LegalMonetaryTotal")
-    _no_allowances(money, "cbc", UBL, currency, what)
+    adjustments = _adjustments(root.findall("cac:AllowanceCharge", UBL), what, True)
+    _check_sums(money, "cbc", UBL, currency, what, adjustments)
     lines = [_en_line(el, i, what, True) for i, el in enumerate(root.findall("cac:InvoiceLine", UBL), 1)]
     totals = (_amount(money, "cbc:TaxExclusiveAmount", UBL, currency, what),
               _amount(root, "cac:TaxTotal/cbc:TaxAmount", UBL, currency, what),
@@ -150,4 +195,5 @@ def _read_ubl(root: Element, what: str) -> Invoice:
     return _finish("ubl", what, number, issued, currency, _ubl_party(root, "AccountingSupplierParty", what),
                    _ubl_party(root, "AccountingCustomerParty", what),
                    _text(root, "cac:OrderReference/cbc:ID", UBL), lines, totals,
-                   ("TaxExclusiveAmount", "TaxTotal/TaxAmount", "TaxInclusiveAmount"))
+                   ("TaxExclusiveAmount", "TaxTotal/TaxAmount", "TaxInclusiveAmount"), adjustments,
+                   _amount(money, "cbc:PayableAmount", UBL, currency, what))

@@ -1,9 +1,11 @@
 """The UPD of the Russian Federal Tax Service (XML 5.01-5.03, КНД 1115131, Функция
-СЧФ/СЧФДОП/ДОП) read into an :class:`Invoice`."""
+СЧФ/СЧФДОП/ДОП) read into an :class:`Invoice`; a corrected UPD (ИспрДок, ИспрСчФ in 5.01)
+carries its correction number."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from xml.etree.ElementTree import Element
 
@@ -125,5 +127,11 @@ def _read_upd(root: Element, what: str) -> Invoice:
     totals = (_opt_dec(total.get("СтТовБезНДСВсего"), what, "СтТовБезНДСВсего"),
               _upd_vat(total.find("СумНалВсего"), what, "СумНалВсего"),
               _opt_dec(total.get("СтТовУчНалВсего"), what, "СтТовУчНалВсего"))
-    return _finish("upd", what, number, issued, OKV[okv], seller, buyer, _upd_order(doc), lines, totals,
-                   ("СтТовБезНДСВсего", "СумНалВсего", "СтТовУчНалВсего"))
+    invoice = _finish("upd", what, number, issued, OKV[okv], seller, buyer, _upd_order(doc), lines, totals,
+                      ("СтТовБезНДСВсего", "СумНалВсего", "СтТовУчНалВсего"))
+    fix = sf.find("ИспрДок")
+    fix = sf.find("ИспрСчФ") if fix is None else fix  # 5.01-5.02 name it so
+    if fix is None:
+        return invoice
+    correction = (fix.get("НомИспр") or fix.get("НомИспрСчФ") or "").strip()
+    return replace(invoice, correction=_need(correction, what, "ИспрДок/@НомИспр")[:20])

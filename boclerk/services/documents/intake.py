@@ -127,6 +127,8 @@ def _record(uow: UnitOfWork, p: Prepared, meta: IntakeMeta, source: str, parent:
 
         outcome = record_statement(uow, d, p.statement)
         lines, proposed, extra = outcome.new_lines, outcome.proposed, outcome.sentence
+        for note in getattr(p.statement, "notes", ()):
+            extra += ("; " if extra else "") + note
     elif p.invoice is not None:
         from boclerk.services.documents.invoices import record_invoice
 

@@ -5,7 +5,9 @@ order reference it carries (else the supplier's open PO whose lines match), and 
 products by the supplier's article (the invoice's seller code, as our SKU or barcode)
 or by name. Then :func:`boclerk.services.purchasing.bills.enter_bill` runs the three-way match,
 which posts the bill or holds it as an exception. An invoice already registered (the
-same supplier and number) is refused. An invoice that cannot become a bill waits as a
+same supplier and number) is refused. A corrected UPD (ИспрДок) replaces the bill it
+corrects while that bill is held (the held bill is set aside, nothing having been posted for
+it); a posted or paid bill is not touched and the correction waits, saying why. An invoice that cannot become a bill waits as a
 document with the reason; ``boclerk doc process DOC-...`` tries again once the supplier,
 the PO or the products are there.
 """
@@ -61,24 +63,51 @@ PROCESS = act("documents.process")
 def record_invoice(uow: UnitOfWork, doc: Document, inv) -> tuple[str | None, str | None, str]:
     """Fill the document from the invoice and make the bill; (bill, bill status, sentence)."""
     sup = supplier_by_tax_id(uow, inv.seller_tax_id)
+    correction = getattr(inv, "correction", "")
     if sup is not None:
-        taken = uow.s.scalars(select(SupplierBill.number).where(
+        taken = uow.s.scalars(select(SupplierBill).where(
             SupplierBill.supplier_id == sup.id, SupplierBill.supplier_ref == inv.number.strip()[:64],
             SupplierBill.status != BillStatus.REJECTED.value)).first()
         other = uow.s.scalars(select(Document.number).where(
             Document.supplier_id == sup.id, Document.their_number == inv.number.strip()[:64],
             Document.doc_type.in_(INVOICE_TYPES), Document.id != doc.id)).first()
-        if taken or other:
-            raise Refused(f"{sup.code}'s invoice {inv.number} is already registered as {taken or other}.")
-        if not doc.customer_id and not doc.supplier_id:
-            doc.supplier_id = sup.id
+        if correction and taken is not None:
+            if taken.status != BillStatus.HELD.value:  # posted or paid: the books already carry it
+                _fill(uow, doc, inv, sup)
+                return _wait(doc, f"Correction {correction} of {sup.code}'s invoice {inv.number} changes "
+                                  f"{taken.number}, which is {taken.status}; boclerk replaces a bill by its correction "
+                                  f"only while it is held: enter the difference by hand, or ask {sup.code} for a "
+                                  "correction document (УКД)")
+            _replace(uow, taken, doc, correction)
+        elif correction:
+            pass  # the invoice it corrects never became a bill: the correction is the invoice
+        elif taken or other:
+            raise Refused(f"{sup.code}'s invoice {inv.number} is already registered as "
+                          f"{taken.number if taken else other}; a corrected UPD carries its correction number "
+                          "(ИспрДок), which this one does not.")
+    _fill(uow, doc, inv, sup)
+    return make_bill(uow, doc, inv, sup)
+
+
+def _fill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None) -> None:
+    if sup is not None and not doc.customer_id and not doc.supplier_id:
+        doc.supplier_id = sup.id
     doc.their_number = doc.their_number or inv.number.strip()[:64]
     if doc.their_date is None and inv.issued <= uow.today:
         doc.their_date = inv.issued
     if doc.amount is None and inv.currency.upper() == uow.currency and inv.total_gross >= 0:
         doc.amount = _minor(uow, inv.total_gross)
     uow.s.flush()
-    return make_bill(uow, doc, inv, sup)
+
+
+def _replace(uow: UnitOfWork, bill: SupplierBill, doc: Document, correction: str) -> None:
+    """A held bill set aside for the corrected UPD that replaces it (nothing was posted for it)."""
+    before = {"status": bill.status, "hold_reason": bill.hold_reason or None}
+    bill.status = BillStatus.REJECTED.value
+    bill.hold_reason = f"replaced by correction {correction} ({doc.number})"[:500]
+    uow.s.flush()
+    uow.audit("bill.replace", "bill", bill.number, before=before,
+              after={"status": bill.status, "replaced_by": doc.number, "correction": correction})
 
 
 def _wait(doc: Document, reason: str) -> tuple[None, None, str]:
@@ -98,7 +127,7 @@ def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
     po, mapped, problem = _choose_po(uow, inv, sup)
     if problem:
         return _wait(doc, problem + f"; then run: boclerk doc process {doc.number}")
-    from boclerk.services.purchasing.bills import BillLineInput, enter_bill
+    from boclerk.services.purchasing.bills import AdjustmentInput, BillLineInput, enter_bill
 
     lines = []
     for line, product in mapped:
@@ -106,10 +135,14 @@ def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
         net = _minor(uow, line.net, currency)
         price = net // int(qty) if qty == int(qty) and net % int(qty) == 0 else _minor(uow, line.unit_price, currency)
         rate = None if line.vat_rate is None else int(line.vat_rate) if line.vat_rate == int(line.vat_rate) else "auto"
-        lines.append(BillLineInput(product.sku, qty, price, _minor(uow, line.vat, currency), vat_rate=rate))
+        lines.append(BillLineInput(product.sku, qty, price, _minor(uow, line.vat, currency), vat_rate=rate, net=net))
+    adjustments = [AdjustmentInput(_minor(uow, a.net, currency), _minor(uow, a.vat, currency),
+                                   None if a.vat_rate is None or a.vat_rate != int(a.vat_rate) else int(a.vat_rate),
+                                   a.reason or ("charge" if a.charge else "allowance"))
+                   for a in getattr(inv, "adjustments", ())]
     savepoint = uow.s.begin_nested()
     try:
-        res = enter_bill(uow, po.number, inv.number, inv.issued, lines=lines)
+        res = enter_bill(uow, po.number, inv.number, inv.issued, lines=lines, adjustments=adjustments)
         savepoint.commit()
     except BoclerkError as exc:
         savepoint.rollback()

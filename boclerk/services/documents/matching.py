@@ -69,7 +69,12 @@ def propose(uow: UnitOfWork, line: BankLine) -> None:
         kind, order_id, bill_id, why = found
         set_state(line, LineStatus.PROPOSED, f"Proposed: {why}.", kind, order_id, bill_id)
     else:
-        set_state(line, LineStatus.UNMATCHED, found or "Nothing matches.")
+        reason = found or "Nothing matches."
+        if line.id is not None and "rematch" not in reason:  # what to do next, with the line's own number
+            reason = reason.removesuffix("; match the line by hand.").rstrip(".") + (
+                f". Match it by hand (boclerk bank match {line.id} SO-..., BILL-... or fee) or set it aside "
+                f"(boclerk bank ignore {line.id}).")
+        set_state(line, LineStatus.UNMATCHED, reason)
     uow.s.flush()
 
 
@@ -159,8 +164,10 @@ def _propose_bill(uow: UnitOfWork, line: BankLine, text: str):
                 reasons.append(found)
     if reasons:
         return "No match: " + "; ".join(dict.fromkeys(reasons)) + "."
-    who = f"tax id {tax_id}" if tax_id else "no tax id"
-    return (f"No match: the purpose names no bill or purchase order, and no supplier with {who} "
+    if not tax_id:
+        return (f"No match: the purpose names no bill or purchase order, and the payee's tax id is not given, "
+                f"so no supplier's bill open for {money(uow, amount)} can be found by it.")
+    return (f"No match: the purpose names no bill or purchase order, and no supplier with tax id {tax_id} "
             f"has a bill open for {money(uow, amount)}.")
 
 

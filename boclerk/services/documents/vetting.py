@@ -100,14 +100,36 @@ def prepare(name: str, data: bytes, doc_type: str | None, limits: Limits, *, ins
             raise InvalidInput(f"{name} is a zip archive; register it without --type.")
         _unpack(p, limits, check_archive)
         return p
-    p.text = extract_text(data, name=label).replace("\x00", "")
-    if doc_type in (None, DocType.BANK_STATEMENT.value) and (detect_format(data) or doc_type):
+    statement = doc_type in (None, DocType.BANK_STATEMENT.value) and bool(detect_format(data) or doc_type)
+    invoice = not statement and (doc_type is None or doc_type in INVOICE_TYPES) and kind in ("pdf", "xml") \
+        and detect_invoice(data) is not None
+    try:
+        p.text = extract_text(data, name=label).replace("\x00", "")
+    except InvalidInput:
+        if not (statement or invoice):
+            raise
+        # A reader knows this kind (an OFX with an XML declaration but an SGML body, say):
+        # indexing is no reason to refuse it; the index gets the file's words as plain text.
+        p.text = plain_words(data)
+    if statement:
         p.statement = read_statement(data, name=label, max_bytes=limits.max_bytes)
         p.doc_type = DocType.BANK_STATEMENT.value
-    elif (doc_type is None or doc_type in INVOICE_TYPES) and kind in ("pdf", "xml") and detect_invoice(data):
+    elif invoice:
         p.invoice = read_invoice(data, name=label, max_bytes=limits.max_bytes)
         p.doc_type = doc_type or (DocType.UPD.value if p.invoice.format == "upd" else DocType.SUPPLIER_INVOICE.value)
     return p
+
+
+def plain_words(data: bytes, max_chars: int = 2_000_000) -> str:
+    """The readable words of a file no text extractor takes whole: markup removed, bytes decoded leniently."""
+    import re
+
+    try:
+        text = data[: max_chars * 2].decode("utf-8")
+    except UnicodeDecodeError:
+        text = data[: max_chars * 2].decode("cp1251", errors="replace")
+    text = re.sub(r"<[^<>]{0,200}>", " ", text)
+    return " ".join(re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", " ", text).split())[:max_chars]
 
 
 def _unpack(p: Prepared, limits: Limits, check_archive) -> None:

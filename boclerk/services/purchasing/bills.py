@@ -6,8 +6,12 @@ Dr Goods received not invoiced (at PO price), Dr/Cr Purchase price differences,
 Dr VAT receivable, Cr Accounts payable. Beyond them it is held as an exception until an
 accountant approves (then it posts) or rejects it (nothing posts).
 
-A little over ~400 lines on purpose: entering, matching, approving and paying a bill read
-and write the same matched quantities and amounts in foreign currency and the company's;
+An e-invoice's allowances and charges (document-level, and the part of a line's net its
+price does not explain) are the bill's adjustments, each with its VAT: they count in its
+total and its VAT groups, and the match compares each line's price after them.
+
+Past ~400 lines on purpose: entering, matching, approving and paying a bill read and write
+the same matched quantities, adjustments and amounts in foreign currency and the company's;
 apart, the match's rules would be spread over modules that must change together.
 """
 
@@ -26,6 +30,7 @@ from boclerk.domain.bounds import check_amount
 from boclerk.domain.catalog import Product
 from boclerk.domain.partners import Supplier
 from boclerk.domain.purchasing import (
+    BillAdjustment,
     BillLine,
     BillStatus,
     POLine,
@@ -56,6 +61,18 @@ class BillLineInput:
     unit_price: int  # net of VAT, per whole unit, in the bill's (the PO's) currency
     vat: int | None = None  # the supplier's own VAT amount for the line, if given
     vat_rate: int | None | str = "auto"  # the supplier's rate (None: без НДС); "auto": the law's on the bill date
+    net: int | None = None  # the supplier's net for the line, if given: what qty x price does not explain
+    #                         becomes a line-level allowance or charge of the bill
+
+
+@dataclass(frozen=True)
+class AdjustmentInput:
+    """A document-level allowance (net < 0) or charge (net > 0) of the supplier's bill, with its VAT."""
+
+    net: int
+    vat: int
+    vat_rate: int | None
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -147,6 +164,7 @@ def _match(uow: UnitOfWork, po: PurchaseOrder, lines: list[tuple[BillLine, Produ
     problems: list[str] = []
     grni = 0
     billed: dict[int, int] = {}
+    factors = _after_adjustments(uow, lines)
     for share in _allocate(uow, po, lines):
         bl, p = share.line, share.product
         if bl.po_line_id is None:
@@ -157,10 +175,12 @@ def _match(uow: UnitOfWork, po: PurchaseOrder, lines: list[tuple[BillLine, Produ
             problems.append(f"{p.sku}: billed {units.shown(uow, p, bl.qty)}, received and not yet billed "
                             f"{units.shown(uow, p, covered)}")
         agreed = [pl for pl, _ in share.parts] or [uow.s.get(POLine, bl.po_line_id)]
+        price = round_half_up(bl.unit_price * factors.get(bl.line_no, Decimal(1)))
+        after = " after the bill's allowances and charges" if bl.line_no in factors else ""
         for pl in agreed:
-            price_gap = bl.unit_price - pl.unit_price
+            price_gap = price - pl.unit_price
             if abs(price_gap) * 10000 > pl.unit_price * company.bill_price_tolerance_bp:
-                problems.append(f"{p.sku}: price {decimal_str(bl.unit_price, cur)} against "
+                problems.append(f"{p.sku}: price {decimal_str(price, cur)}{after} against "
                                 f"{decimal_str(pl.unit_price, cur)} agreed ({_pct(price_gap, pl.unit_price)})")
                 break
         for pl, qty in share.parts:
@@ -170,11 +190,14 @@ def _match(uow: UnitOfWork, po: PurchaseOrder, lines: list[tuple[BillLine, Produ
 
 
 def enter_bill(uow: UnitOfWork, po_number: str, supplier_ref: str, bill_date: date, *,
-               lines: Sequence[BillLineInput] | None = None) -> BillResult:
+               lines: Sequence[BillLineInput] | None = None,
+               adjustments: Sequence[AdjustmentInput] = ()) -> BillResult:
     """Register the supplier's bill for a purchase order and match it.
 
     Without ``lines`` the bill is taken to be what was received and not yet billed, at
-    the agreed prices.
+    the agreed prices. ``adjustments`` are the bill's document-level allowances and charges;
+    the match compares each line's price after them (spread over the lines by net) with the
+    agreed one.
     """
     uow.require(ENTER)
     po = po_by_number(uow, po_number, lock=True)
@@ -207,6 +230,7 @@ def enter_bill(uow: UnitOfWork, po_number: str, supplier_ref: str, bill_date: da
     uow.s.add(bill)
     uow.s.flush()
     made: list[tuple[BillLine, Product]] = []
+    pending: list[BillAdjustment] = []
     used: dict[int, int] = {}
     for i, li in enumerate(lines, start=1):
         if li.unit_price < 0:
@@ -226,12 +250,28 @@ def enter_bill(uow: UnitOfWork, po_number: str, supplier_ref: str, bill_date: da
         else:
             rate = li.vat_rate
         vat = (0 if rate is None else vat_on_top(net, rate)) if li.vat is None else li.vat
+        if li.net is not None and li.net != net:  # a line-level allowance or charge: the rest of the line's net
+            own = (0 if rate is None else vat_on_top(net, rate)) if li.vat is None or li.net == 0 \
+                else round_half_up(Decimal(li.vat) * net / li.net)
+            pending.append(BillAdjustment(bill_id=bill.id, line_no=0, bill_line_no=i, charge=li.net > net,
+                                          reason=f"line {i}", vat_rate=rate, net=li.net - net, vat=vat - own))
+            vat = own
         bl = BillLine(bill_id=bill.id, line_no=i, po_line_id=po_line.id if po_line else None, product_id=p.id,
                       qty=qty, unit_price=li.unit_price, vat_rate=rate, net=net, vat=vat)
         uow.s.add(bl)
         made.append((bl, p))
         bill.net += net
         bill.vat += vat
+    for adj in adjustments:
+        pending.append(BillAdjustment(bill_id=bill.id, line_no=0, charge=adj.net > 0, reason=adj.reason[:200],
+                                      vat_rate=adj.vat_rate, net=adj.net, vat=adj.vat))
+    for n, adj in enumerate(pending, start=1):
+        adj.line_no = n
+        check_amount(abs(adj.net), f"Bill allowance or charge {n}")
+        uow.s.add(adj)
+        bill.net += adj.net
+        bill.vat += adj.vat
+    uow.s.flush()
     bill.total = bill.net + bill.vat
     bill.total_base = sum(net + vat for _, net, vat in vat_groups(uow, bill, [bl for bl, _ in made]))
     uow.s.flush()
@@ -249,6 +289,32 @@ def enter_bill(uow: UnitOfWork, po_number: str, supplier_ref: str, bill_date: da
     return BillResult(bill.number, bill.status, bill.hold_reason, entry, bill.total)
 
 
+def bill_adjustments(uow: UnitOfWork, bill_id: int) -> list[BillAdjustment]:
+    return list(uow.s.scalars(select(BillAdjustment).where(BillAdjustment.bill_id == bill_id)
+                              .order_by(BillAdjustment.line_no)))
+
+
+def _after_adjustments(uow: UnitOfWork, lines: list[tuple[BillLine, Product]]) -> dict[int, Decimal]:
+    """Each bill line's net after its own allowances and charges and its share (by net) of the
+    document's, over its net as billed: the factor its price is matched at. Empty without any."""
+    if not lines:
+        return {}
+    adjustments = bill_adjustments(uow, lines[0][0].bill_id)
+    if not adjustments:
+        return {}
+    own = {bl.line_no: Decimal(bl.net) for bl, _ in lines}
+    for adj in adjustments:
+        if adj.bill_line_no in own:
+            own[adj.bill_line_no] += adj.net
+    whole = sum(own.values(), Decimal(0))
+    document = sum((adj.net for adj in adjustments if adj.bill_line_no not in own), 0)
+    out = {}
+    for bl, _ in lines:
+        after = own[bl.line_no] + (document * own[bl.line_no] / whole if whole else 0)
+        out[bl.line_no] = after / bl.net if bl.net else Decimal(1)
+    return out
+
+
 def _bill_lines(uow: UnitOfWork, bill: SupplierBill) -> list[tuple[BillLine, Product]]:
     return list(uow.s.execute(select(BillLine, Product).join(Product, Product.id == BillLine.product_id)
                               .where(BillLine.bill_id == bill.id).order_by(BillLine.line_no)).all())
@@ -263,7 +329,7 @@ def vat_groups(uow: UnitOfWork, bill: SupplierBill, lines: list[BillLine] | None
     if lines is None:
         lines = list(uow.s.scalars(select(BillLine).where(BillLine.bill_id == bill.id)))
     groups: dict[int | None, list[int]] = {}
-    for bl in lines:
+    for bl in [*lines, *bill_adjustments(uow, bill.id)]:
         g = groups.setdefault(bl.vat_rate, [0, 0])
         g[0] += bl.net
         g[1] += bl.vat

@@ -27,7 +27,7 @@ from boclerk.errors import InvalidInput
 from boclerk.money import decimal_str
 from boclerk.services.catalog import units
 from boclerk.services.platform.audit import AuditRow, history
-from boclerk.services.purchasing.bills import bill_by_number
+from boclerk.services.purchasing.bills import bill_adjustments, bill_by_number
 from boclerk.services.purchasing.orders import po_by_number
 from boclerk.services.rows import money_field
 
@@ -113,6 +113,19 @@ class BillPaymentRow:
 
 
 @dataclass(frozen=True)
+class BillAdjustmentRow:
+    """An allowance (net < 0) or charge of a bill; ``line`` names the bill line it belongs to, if any."""
+
+    line_no: int
+    line: int | None
+    charge: bool
+    reason: str
+    vat_rate: int | None
+    net: int = money_field()
+    vat: int = money_field()
+
+
+@dataclass(frozen=True)
 class BillDetail:
     bill: BillRow
     lines: list[BillLineRow]
@@ -121,6 +134,7 @@ class BillDetail:
     history: list[AuditRow]
     net: int = money_field()
     vat: int = money_field()
+    adjustments: tuple[BillAdjustmentRow, ...] = ()
 
 
 def list_pos(uow: UnitOfWork, *, status: str | None = None, supplier: str | None = None,
@@ -248,7 +262,10 @@ def bill_detail(uow: UnitOfWork, number: str) -> BillDetail:
     pays = [BillPaymentRow(pay.paid_on, pay.reference, pay.amount) for pay in uow.s.scalars(
         select(SupplierPayment).where(SupplierPayment.bill_id == b.id).order_by(SupplierPayment.id))]
     entry = uow.s.get(JournalEntry, b.entry_id).number if b.entry_id else None
-    return BillDetail(_bill_row(b, sup.code, po), lines, pays, entry, history(uow, "bill", b.number), b.net, b.vat)
+    adjustments = tuple(BillAdjustmentRow(a.line_no, a.bill_line_no, a.charge, a.reason, a.vat_rate, a.net, a.vat)
+                        for a in bill_adjustments(uow, b.id))
+    return BillDetail(_bill_row(b, sup.code, po), lines, pays, entry, history(uow, "bill", b.number), b.net, b.vat,
+                      adjustments)
 
 
 # -- aging -------------------------------------------------------------------------------------

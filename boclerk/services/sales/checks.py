@@ -42,11 +42,15 @@ def document_totals(uow: UnitOfWork) -> list[str]:
         if total != lines:
             out.append(f"{number}: total {total}, lines {lines}")
     for number, net, vat, total, ln, lv in uow.s.execute(text(
-        "SELECT b.number, b.net, b.vat, b.total, COALESCE(SUM(l.net), 0), COALESCE(SUM(l.vat), 0) "
-        "FROM supplier_bill b LEFT JOIN bill_line l ON l.bill_id = b.id "
-        "GROUP BY b.id, b.number, b.net, b.vat, b.total "
-        "HAVING b.net <> COALESCE(SUM(l.net), 0) OR b.vat <> COALESCE(SUM(l.vat), 0) OR b.total <> b.net + b.vat"
-    )):
+        "SELECT b.number, b.net, b.vat, b.total, COALESCE(l.net, 0) + COALESCE(a.net, 0), "
+        "COALESCE(l.vat, 0) + COALESCE(a.vat, 0) FROM supplier_bill b "
+        "LEFT JOIN (SELECT bill_id, SUM(net) AS net, SUM(vat) AS vat FROM bill_line GROUP BY bill_id) l "
+        "ON l.bill_id = b.id "
+        "LEFT JOIN (SELECT bill_id, SUM(net) AS net, SUM(vat) AS vat FROM bill_adjustment GROUP BY bill_id) a "
+        "ON a.bill_id = b.id "
+        "WHERE b.net <> COALESCE(l.net, 0) + COALESCE(a.net, 0) OR b.vat <> COALESCE(l.vat, 0) + COALESCE(a.vat, 0) "
+        "OR b.total <> b.net + b.vat"
+    )):  # lines, allowances and charges
         out.append(f"{number}: net {net}, VAT {vat}, total {total}; lines net {ln}, VAT {lv}")
     return out
 

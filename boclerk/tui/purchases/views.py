@@ -93,6 +93,9 @@ def render_bill(d, money, books: str = "", locale: str = "ru") -> Table:
         lines.add_column(col, justify=justify, no_wrap=True)
     for ln in d.lines:
         lines.add_row(ln.sku, qty(ln.qty, ln.unit), money(ln.unit_price), money(ln.net), money(ln.vat))
+    for a in getattr(d, "adjustments", ()):
+        what = ("charge" if a.charge else "allowance") + (f" l.{a.line}" if a.line else "")
+        lines.add_row(Text(f"{what} {a.reason[:24]}", style="italic"), "", "", money(a.net), money(a.vat))
     grid.add_row(lines)
     code = _code(b.currency, books)
     grid.add_row(Text(f"Net {money(d.net)}  VAT {money(d.vat)}  total {money(b.total)}{code}  paid {money(b.paid)}"
