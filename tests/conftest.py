@@ -96,8 +96,14 @@ def backend(request) -> str:
 
 
 @pytest.fixture
-def location(backend, templates, tmp_path) -> Iterator[DbLocation]:
-    """A fresh copy of the template database."""
+def location(backend, templates, tmp_path, monkeypatch) -> Iterator[DbLocation]:
+    """A fresh copy of the template database.
+
+    A PostgreSQL database keeps its documents where the config file says (``data/documents``
+    of the working folder without one), so each test's gets a config naming a store under the
+    test's folder: no test leaves files in the checkout that the next one's ``db check`` would
+    call orphans. SQLite keeps its store beside the database file anyway.
+    """
     if backend == "sqlite":
         target = tmp_path / "boclerk.db"
         shutil.copyfile(templates["sqlite"], target)
@@ -105,6 +111,11 @@ def location(backend, templates, tmp_path) -> Iterator[DbLocation]:
         yield location_from(str(target), "test")
         return
     from sqlalchemy import text
+
+    if os.environ.get("BOCLERK_CONFIG") == os.devnull:
+        config = tmp_path / "boclerk.toml"
+        config.write_text(f'documents = "{tmp_path / "pg-documents"}"\n')
+        monkeypatch.setenv("BOCLERK_CONFIG", str(config))
 
     name = f"boclerk_t{os.getpid()}_{next(_counter)}"
     admin = _pg_admin_engine()
