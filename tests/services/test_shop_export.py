@@ -3,7 +3,6 @@ prices as a customer pays them, stock per warehouse, and "only the changes" when
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -15,8 +14,7 @@ from boclerk.errors import NotPermitted
 from boclerk.services.exchange.shop_export import plan_export, record_export
 from tests.services.trade_helpers import act, read, shop, sql_one, stock_in
 
-XSD = Path(os.environ.get("BOCLERK_CML_XSD", Path(__file__).resolve().parents[3] / "shared" / "specs" /
-                          "commerceml-2" / "commerceml-2.10.xsd"))
+XSD = Path(__file__).resolve().parents[1] / "formats" / "samples" / "commerceml-2" / "commerceml-2.10.xsd"
 NS = {"c": "urn:1C.ru:commerceml_2"}
 
 
