@@ -257,16 +257,100 @@ def test_a_corrected_upd_replaces_the_held_bill_it_corrects(bought, tmp_path):
     assert_sound(db)
 
 
-def test_a_correction_of_a_posted_bill_waits_saying_why(bought, tmp_path):
+def entries_of(db, bill: str) -> list[tuple]:
+    """(number, reverses, amount on accounts payable) of every entry a bill's source names."""
+    return [tuple(r) for r in sql(
+        db, "SELECT e.number, r.number, (SELECT SUM(p.amount) FROM posting p JOIN account a ON a.id = p.account_id "
+            "WHERE p.entry_id = e.id AND a.role = 'payable') FROM journal_entry e "
+            "LEFT JOIN journal_entry r ON r.id = e.reverses_id WHERE e.source_kind = 'bill' AND e.source_ref = :b "
+            "ORDER BY e.id", b=bill)]
+
+
+def posted_dear(db, tmp_path) -> None:
+    """ACME's UPD ЭС-417 at 600.00 a mug against 500.00 agreed, held, and approved by the accountant as it was."""
+    from boclerk.services.purchasing.bills import approve_bill
+
+    dear = [Item("Кружка", "MUG", "10", "600.00")]
+    first = add_one(db, "clerk", write(tmp_path, "upd.xml", upd("ЭС-417", "05.03.2026", "7707083893", dear,
+                                                                order=db.acme_po)))
+    assert first.bill_status == "held"
+    act(db, "acc", approve_bill, first.bill)
+
+
+def test_a_corrected_upd_replaces_the_posted_unpaid_bill_it_corrects(bought, tmp_path):
+    db = bought
+    posted_dear(db, tmp_path)
+    assert po_progress(db, db.acme_po) == [("MUG", 10, 10, 10)]
+    fix = add_one(db, "acc", write(tmp_path, "fix.xml", corrected(upd("ЭС-417", "05.03.2026", "7707083893", MUGS,
+                                                                      order=db.acme_po), "2")))
+    assert (fix.bill, fix.bill_status) == ("BILL-2026-000002", "posted"), fix.message
+    assert bills(db) == [("BILL-2026-000001", "ЭС-417", "reversed", 600000, 120000, 720000),
+                         ("BILL-2026-000002", "ЭС-417", "posted", 500000, 100000, 600000)]
+    # the first bill's entry is mirrored (source "bill"), on its own date; the payable holds the corrected bill
+    [(first, _, booked), (mirror, reverses, unbooked)] = entries_of(db, "BILL-2026-000001")
+    assert (reverses, booked, unbooked) == (first, -720000, 720000)
+    assert sql(db, "SELECT entry_date FROM journal_entry WHERE number = :n", n=mirror) == \
+        sql(db, "SELECT entry_date FROM journal_entry WHERE number = :n", n=first)
+    assert bill_row(db, "BILL-2026-000001")["hold_reason"] == f"reversed by {mirror}: replaced by correction 2 ({fix.number})"
+    assert audit_actions(db, "bill", "BILL-2026-000001")[-1] == "bill.reverse"
+    # the PO was billed in full twice over, never more: it is billed by the corrected bill alone
+    assert po_progress(db, db.acme_po) == [("MUG", 10, 10, 10)]
+    assert sql(db, "SELECT status FROM purchase_order WHERE number = :n", n=db.acme_po) == [("billed",)]
+    assert_sound(db)
+
+
+def test_a_correction_a_clerk_brings_waits_for_an_accountant_who_processes_it(bought, tmp_path):
+    db = bought
+    posted_dear(db, tmp_path)
+    fix = add_one(db, "clerk", write(tmp_path, "fix.xml", corrected(upd("ЭС-417", "05.03.2026", "7707083893", MUGS,
+                                                                        order=db.acme_po), "2")))
+    assert fix.bill is None
+    reason = read(db, "viewer", show_document, fix.number).reason
+    assert reason == ("Correction 2 of ACME's invoice ЭС-417 changes BILL-2026-000001, which is posted; replacing it "
+                      "reverses it, which needs the right to approve bills: an accountant can run boclerk doc process "
+                      f"{fix.number}")
+    bill, status, _ = act(db, "acc", process_document, fix.number)
+    assert (bill, status) == ("BILL-2026-000002", "posted")
+    assert [r[2] for r in bills(db)] == ["reversed", "posted"]
+    assert_sound(db)
+
+
+def test_a_correction_that_cannot_become_a_bill_leaves_the_posted_bill_alone(bought, tmp_path):
     db = bought
     add_one(db, "clerk", write(tmp_path, "upd.xml", upd("ЭС-417", "05.03.2026", "7707083893", MUGS, order=db.acme_po)))
+    other = [Item("Чайник", "NOPE-1", "1", "100.00")]  # a line no product matches
+    fix = add_one(db, "acc", write(tmp_path, "fix.xml", corrected(upd("ЭС-417", "05.03.2026", "7707083893", other,
+                                                                      order=db.acme_po), "3")))
+    assert fix.bill is None
+    assert read(db, "viewer", show_document, fix.number).reason.startswith("Line 1 (Чайник, article NOPE-1) matches no")
+    assert [r[2] for r in bills(db)] == ["posted"]
+    assert entries_of(db, "BILL-2026-000001")[1:] == []
+    assert po_progress(db, db.acme_po) == [("MUG", 10, 10, 10)]
+    assert_sound(db)
+
+
+def test_a_correction_of_a_paid_bill_waits_with_the_note_that_enters_it(bought, tmp_path, cli):
+    from boclerk.services.purchasing.bills import pay_bill
+
+    db = bought
+    add_one(db, "clerk", write(tmp_path, "upd.xml", upd("ЭС-417", "05.03.2026", "7707083893", MUGS, order=db.acme_po)))
+    act(db, "acc", pay_bill, "BILL-2026-000001", 600000)
     cheaper = [Item("Кружка фарфоровая", "MUG", "10", "450.00")]
-    fix = add_one(db, "clerk", write(tmp_path, "fix.xml", corrected(upd("ЭС-417", "05.03.2026", "7707083893", cheaper,
-                                                                        order=db.acme_po), "2")))
+    fix = add_one(db, "acc", write(tmp_path, "fix.xml", corrected(upd("ЭС-417", "05.03.2026", "7707083893", cheaper,
+                                                                      order=db.acme_po), "2")))
     assert fix.outcome == "registered" and fix.bill is None
     reason = read(db, "viewer", show_document, fix.number).reason
-    assert reason == ("Correction 2 of ACME's invoice ЭС-417 changes BILL-2026-000001, which is posted; boclerk replaces "
-                      "a bill by its correction only while it is held: enter the difference by hand, or ask ACME for a "
-                      "correction document (УКД)")
-    assert [r[2] for r in bills(db)] == ["posted"]
+    command = ('boclerk purchase note BILL-2026-000001 --number "ЭС-417 corr. 2" --date 2026-03-05 '
+               "--net -500.00 --vat -100.00 --rate 20")
+    assert reason == ("Correction 2 of ACME's invoice ЭС-417 changes BILL-2026-000001, which is paid in full; a bill "
+                      f"with payments is not replaced: enter the difference as the credit note: {command}")
+    # the command it names works, as written
+    import shlex
+
+    r = cli(*shlex.split(command)[1:], "--yes", user="acc")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.strip() == "NOTE-2026-000001"
+    assert sql(db, "SELECT kind, net, vat, total FROM supplier_note") == [("credit", -50000, -10000, -60000)]
+    # the bill is still paid; the supplier now owes back what the credit note took off
+    assert sql(db, "SELECT status, total, noted, paid FROM supplier_bill") == [("paid", 600000, -60000, 600000)]
     assert_sound(db)

@@ -29,7 +29,7 @@ from boclerk.domain.documents import (
     LinkKind,
 )
 from boclerk.domain.partners import Supplier
-from boclerk.domain.purchasing import BillStatus, POStatus, PurchaseOrder, SupplierBill
+from boclerk.domain.purchasing import SET_ASIDE, BillStatus, POStatus, PurchaseOrder, SupplierBill
 from boclerk.errors import BoclerkError, InvalidInput, Refused
 from boclerk.money import currency_decimals, round_half_up
 from boclerk.services.documents.matching import tax_id_key
@@ -67,17 +67,14 @@ def record_invoice(uow: UnitOfWork, doc: Document, inv) -> tuple[str | None, str
     if sup is not None:
         taken = uow.s.scalars(select(SupplierBill).where(
             SupplierBill.supplier_id == sup.id, SupplierBill.supplier_ref == inv.number.strip()[:64],
-            SupplierBill.status != BillStatus.REJECTED.value)).first()
+            SupplierBill.status.not_in(SET_ASIDE))).first()
         other = uow.s.scalars(select(Document.number).where(
             Document.supplier_id == sup.id, Document.their_number == inv.number.strip()[:64],
             Document.doc_type.in_(INVOICE_TYPES), Document.id != doc.id)).first()
         if correction and taken is not None:
             if taken.status != BillStatus.HELD.value:  # posted or paid: the books already carry it
                 _fill(uow, doc, inv, sup)
-                return _wait(doc, f"Correction {correction} of {sup.code}'s invoice {inv.number} changes "
-                                  f"{taken.number}, which is {taken.status}; boclerk replaces a bill by its correction "
-                                  f"only while it is held: enter the difference by hand, or ask {sup.code} for a "
-                                  "correction document (УКД)")
+                return _replace_posted(uow, taken, doc, inv, sup, correction)
             _replace(uow, taken, doc, correction)
         elif correction:
             pass  # the invoice it corrects never became a bill: the correction is the invoice
@@ -108,6 +105,67 @@ def _replace(uow: UnitOfWork, bill: SupplierBill, doc: Document, correction: str
     uow.s.flush()
     uow.audit("bill.replace", "bill", bill.number, before=before,
               after={"status": bill.status, "replaced_by": doc.number, "correction": correction})
+
+
+def _replace_posted(uow: UnitOfWork, bill: SupplierBill, doc: Document, inv, sup: Supplier, correction: str):
+    """A posted bill, nothing paid on it, is reversed and the corrected UPD becomes the bill, in one step:
+    if the correction cannot become a bill, the reversal is undone and the correction waits. A bill
+    with payments (or notes) stays; the correction waits with the note that enters the difference."""
+    from boclerk.services.purchasing.corrections import REVERSE, reverse_bill
+
+    said = f"Correction {correction} of {sup.code}'s invoice {inv.number} changes {bill.number}"
+    if bill.status != BillStatus.POSTED.value or bill.paid or bill.noted:
+        return _wait(doc, f"{said}, which is {'paid in full' if bill.status == BillStatus.PAID.value else 'partly paid'}"
+                          f"{' or has notes' if bill.noted else ''}; a bill with payments is not replaced: "
+                          f"{_difference(uow, bill, inv, correction)}")
+    if not uow.can(REVERSE):
+        return _wait(doc, f"{said}, which is posted; replacing it reverses it, which needs the right to approve "
+                          f"bills: an accountant can run boclerk doc process {doc.number}")
+    savepoint = uow.s.begin_nested()
+    reverse_bill(uow, bill.number, f"replaced by correction {correction} ({doc.number})")
+    made = make_bill(uow, doc, inv, sup)
+    if made[0] is None:  # the correction waits: the posted bill stays as it was
+        reason = doc.reason
+        savepoint.rollback()
+        uow.s.refresh(doc)
+        return _wait(doc, reason)
+    savepoint.commit()
+    return made
+
+
+def _difference(uow: UnitOfWork, bill: SupplierBill, inv, correction: str) -> str:
+    """What the correction changes of the bill (and its notes), as the command that enters it as a note."""
+    from boclerk.domain.purchasing import BillAdjustment, BillLine, SupplierNote, SupplierNoteLine
+    from boclerk.services.purchasing.corrections import note_command
+
+    currency = bill.currency or uow.currency
+    have: dict[int | None, list[int]] = {}
+    rows = [*uow.s.scalars(select(BillLine).where(BillLine.bill_id == bill.id)),
+            *uow.s.scalars(select(BillAdjustment).where(BillAdjustment.bill_id == bill.id)),
+            *uow.s.scalars(select(SupplierNoteLine).join(SupplierNote, SupplierNote.id == SupplierNoteLine.note_id)
+                           .where(SupplierNote.bill_id == bill.id))]
+    for row in rows:
+        g = have.setdefault(row.vat_rate, [0, 0])
+        g[0] += row.net
+        g[1] += row.vat
+    want: dict[int | None, list[int]] = {}
+    for item in [*inv.lines, *getattr(inv, "adjustments", ())]:
+        rate = None if item.vat_rate is None else int(item.vat_rate) if item.vat_rate == int(item.vat_rate) else None
+        g = want.setdefault(rate, [0, 0])
+        g[0] += _minor(uow, item.net, currency)
+        g[1] += _minor(uow, item.vat, currency)
+    commands = []
+    for rate in sorted(set(have) | set(want), key=lambda r: (r is None, r or 0)):
+        net = want.get(rate, [0, 0])[0] - have.get(rate, [0, 0])[0]
+        vat = want.get(rate, [0, 0])[1] - have.get(rate, [0, 0])[1]
+        if net or vat:
+            commands.append(note_command(bill.number, f"{inv.number} corr. {correction}", inv.issued if
+                                         inv.issued >= bill.bill_date else bill.bill_date, net, vat, rate, currency))
+    if not commands:
+        return "it changes no amount of the bill, so there is nothing to enter"
+    kinds = {"lower" if c.split("--net ")[1].startswith("-") else "raise" for c in commands}
+    what = "the credit note" if kinds == {"lower"} else "the debit note" if kinds == {"raise"} else "the notes"
+    return f"enter the difference as {what}: " + "; then ".join(commands)
 
 
 def _wait(doc: Document, reason: str) -> tuple[None, None, str]:

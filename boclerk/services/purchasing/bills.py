@@ -35,6 +35,7 @@ from boclerk.domain.purchasing import (
     PurchaseOrder,
     SupplierBill,
     SupplierPayment,
+    SET_ASIDE,
 )
 from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.money import decimal_str, line_total, round_half_up, vat_on_top
@@ -118,7 +119,7 @@ def enter_bill(uow: UnitOfWork, po_number: str, supplier_ref: str, bill_date: da
     sup = uow.s.get(Supplier, po.supplier_id)
     taken = uow.s.scalars(select(SupplierBill.number).where(
         SupplierBill.supplier_id == sup.id, SupplierBill.supplier_ref == ref,
-        SupplierBill.status != BillStatus.REJECTED.value)).first()
+        SupplierBill.status.not_in(SET_ASIDE))).first()
     if taken:
         raise Refused(f"{sup.code}'s bill {ref} is already registered as {taken}.")
     polines = po_lines(uow, po)
@@ -313,10 +314,11 @@ def pay_bill(uow: UnitOfWork, number: str, amount: int, *, reference: str = "",
     bill = bill_by_number(uow, number, lock=True)
     PAY.check(bill.number, bill.status)
     cur = bill.currency or uow.currency
-    left = bill.total - bill.paid
+    owed = bill.total + bill.noted  # the supplier's credit and debit notes change what is owed
+    left = owed - bill.paid
     if amount > left:
         code = f" {cur}" if bill.currency else ""
-        raise Refused(f"{bill.number} has {decimal_str(left, cur)}{code} left to pay; "
+        raise Refused(f"{bill.number} has {decimal_str(max(left, 0), cur)}{code} left to pay; "
                       f"{decimal_str(amount, cur)}{code} is too much.")
     payment = SupplierPayment(bill_id=bill.id, paid_on=day, amount=amount, reference=reference[:100],
                               created_by=uow.actor_name)
@@ -327,9 +329,9 @@ def pay_bill(uow: UnitOfWork, number: str, amount: int, *, reference: str = "",
 
         payment.rate, payment.rate_nominal = rate_on(uow, bill.currency, day)
         payment.amount_base = to_base(uow, amount, bill.currency, day)
-        after = bill.paid + amount
-        payment.cleared_base = (round_half_up(Decimal(bill.total_base) * after / bill.total)
-                                - round_half_up(Decimal(bill.total_base) * bill.paid / bill.total))
+        # cumulatively rounded: paying all that is owed clears exactly what the bill and its notes booked
+        payment.cleared_base = (round_half_up(Decimal(bill.total_base + bill.noted_base) * (bill.paid + amount)
+                                              / owed) - bill.paid_base)
     bank = _bank_account(uow, bill.currency, bank_account)
     posted = ledger.post(uow, entry_date=day, memo=f"Payment of {bill.number}",
                          lines=posting_rules.supplier_payment(payment.cleared_base, paid=payment.amount_base,
@@ -339,7 +341,7 @@ def pay_bill(uow: UnitOfWork, number: str, amount: int, *, reference: str = "",
     uow.s.add(payment)
     bill.paid += amount
     bill.paid_base += payment.cleared_base
-    if bill.paid == bill.total:
+    if bill.paid == owed:
         bill.status = BillStatus.PAID.value
     uow.s.flush()
     if bill.po_id:
