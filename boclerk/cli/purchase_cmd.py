@@ -231,7 +231,7 @@ def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
 
 
 @app.command("bills")
-def bills(ctx: typer.Context, status: Annotated[str | None, typer.Option("--status", help="held, posted, paid, rejected.")] = None,
+def bills(ctx: typer.Context, status: Annotated[str | None, typer.Option("--status", help="held, posted, paid, rejected, reversed.")] = None,
           supplier: Annotated[str | None, typer.Option("--supplier")] = None,
           limit: Annotated[int, typer.Option("--limit", min=1, max=100000)] = 100,
           json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
@@ -266,6 +266,11 @@ def bill_show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
         print(f"     {what}: {a.reason[:40]} net {sh.money(a.net)} VAT {sh.money(a.vat)}")
     print(f"  net {sh.money(d.net)}, VAT {sh.money(d.vat)}, total {sh.money(b.total)}, paid {sh.money(b.paid)}"
           + (f"; entry {d.entry}" if d.entry else ""))
+    for n in d.notes:
+        print(f"  {n.kind} note {n.number} ({n.supplier_ref}) of {n.note_date}: net {sh.money(n.net)} "
+              f"VAT {sh.money(n.vat)} total {sh.money(n.total)}" + (f"; entry {n.entry}" if n.entry else ""))
+    if d.notes:
+        print(f"  owed after its notes and payments: {sh.money(d.owed)}")
 
 
 @app.command("doc")

@@ -13,7 +13,7 @@ from textual.widgets import Button, Static
 
 PO_STATES = {"draft": "draft", "sent": "sent", "partially_received": "part. received", "received": "received",
              "billed": "billed", "closed": "closed", "cancelled": "cancelled"}
-BILL_STYLES = {"held": "bold yellow", "posted": "", "paid": "green", "rejected": "dim"}
+BILL_STYLES = {"held": "bold yellow", "posted": "", "paid": "green", "rejected": "dim", "reversed": "dim"}
 
 
 def _qty_fn(locale: str):
@@ -104,6 +104,12 @@ def render_bill(d, money, books: str = "", locale: str = "ru") -> Table:
         grid.add_row(Text(f"{money(b.total)}{code} = {money(b.total_base)}", style="bold"))
     for p in d.payments:
         grid.add_row(f"paid {p.paid_on} {money(p.amount)} {p.reference}")
+    for n in getattr(d, "notes", ()):
+        grid.add_row(f"{n.kind} note {n.number} ({n.supplier_ref}) {n.note_date} {money(n.total)}")
+    if getattr(d, "notes", ()):
+        grid.add_row(Text(f"Owed after its notes {money(d.owed)}", style="bold"))
+    if b.status == "reversed" and b.hold_reason:
+        grid.add_row(Text(f"Reversed: {b.hold_reason}", style="dim"))
     _history(grid, d.history)
     return grid
 
