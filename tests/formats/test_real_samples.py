@@ -108,10 +108,19 @@ def test_zugferd_1_is_refused_by_name_and_never_filed_as_other():
     assert kept.doc_type == "other" and kept.invoice is None
 
 
-def test_a_ubl_credit_note_is_refused_by_name():
+def test_a_ubl_credit_note_is_read_as_the_decreases_it_makes():
+    """OpenPEPPOL's credit note example: two lines (one credited negative) and an insurance charge at 25 %."""
     data = sample("en16931/peppol-base-creditnote-correction.xml")
-    with pytest.raises(InvalidInput, match="is a UBL credit note; .*register it with --type other"):
-        prepare("cn.xml", data, None, Limits())
+    assert detect_invoice(data) == "ubl-credit"
+    note = read_invoice(data, name="cn.xml")
+    assert (note.format, note.number, note.issued, note.currency, note.seller_tax_id, note.invoices) == (
+        "ubl-credit", "Snippet1", date(2017, 11, 13), "EUR", "GB1232434", ("Snippet1",))
+    assert [(ln.line_no, ln.name, ln.net, ln.vat) for ln in note.lines] == [
+        (1, "item name", Decimal("-2800"), Decimal("-700.00")), (2, "item name 2", Decimal("1500"), Decimal("375.00")),
+        (0, "Insurance", Decimal("-25"), Decimal("-6.25"))]
+    assert (note.total_net, note.total_vat) == (Decimal("-1325"), Decimal("-331.25"))
+    p = prepare("cn.xml", data, None, Limits())
+    assert p.doc_type == "supplier_invoice" and p.invoice == note
 
 
 # -- 1CClientBankExchange ------------------------------------------------------------------------

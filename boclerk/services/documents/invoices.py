@@ -61,7 +61,12 @@ PROCESS = act("documents.process")
 
 
 def record_invoice(uow: UnitOfWork, doc: Document, inv) -> tuple[str | None, str | None, str]:
-    """Fill the document from the invoice and make the bill; (bill, bill status, sentence)."""
+    """Fill the document from the invoice and make the bill; (bill, bill status, sentence). A correction
+    of invoices (a УКД, a UBL credit note) becomes notes against the bill it corrects instead."""
+    if hasattr(inv, "invoices"):
+        from boclerk.services.documents.notes import record_note
+
+        return record_note(uow, doc, inv)
     sup = supplier_by_tax_id(uow, inv.seller_tax_id)
     correction = getattr(inv, "correction", "")
     if sup is not None:
