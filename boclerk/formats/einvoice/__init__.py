@@ -2,7 +2,8 @@
 
 Formats: the UPD of the Russian Federal Tax Service (XML 5.01-5.03, КНД 1115131, Функция
 СЧФ/СЧФДОП/ДОП), UN/CEFACT CII, Factur-X/ZUGFeRD (CII inside a PDF, taken out with the
-factur-x library) and UBL 2.1 Invoice. Corrections of invoices already issued are read into a
+factur-x library), ZUGFeRD 1.0 (CrossIndustryDocument, as XML or inside a PDF: read as the CII it
+became) and UBL 2.1 Invoice. Corrections of invoices already issued are read into a
 :class:`Note`: the УКД (КНД 1115127/1115133) and the UBL 2.1 CreditNote. XML is parsed with
 defusedxml; a DTD is refused.
 
@@ -37,6 +38,7 @@ from boclerk.formats.einvoice.en16931 import _read_cii, _read_ubl, _read_ubl_cre
 from boclerk.formats.einvoice.ukd import KND as UKD_KND
 from boclerk.formats.einvoice.ukd import read_ukd
 from boclerk.formats.einvoice.upd import _read_upd
+from boclerk.formats.einvoice.zugferd1 import as_cii
 
 __all__ = ["Invoice", "InvoiceLine", "Note", "NoteLine", "detect_invoice", "read_invoice"]
 
@@ -48,9 +50,8 @@ _TRY_INSTEAD = ("to keep it as a plain document, register it with --type other")
 
 
 def detect_invoice(data: bytes) -> str | None:
-    """"upd", "facturx", "cii" or "ubl" if ``data`` looks like one of them; "refused" for a kind
-    of invoice boclerk recognises and refuses by name (ZUGFeRD 1.0, a UBL credit note, a UPD form
-    it does not read); None for anything else."""
+    """"upd", "ukd", "facturx", "cii", "zugferd1", "ubl" or "ubl-credit" if ``data`` looks like one of
+    them; "refused" for a Russian form boclerk recognises and refuses by name; None for anything else."""
     try:
         if _is_pdf(data):
             _facturx_xml(data, "invoice", 50 * 1024 * 1024)
@@ -62,7 +63,7 @@ def detect_invoice(data: bytes) -> str | None:
 
 
 def _refused_kind(root: Element) -> str | None:
-    known = (f"{{{_ZUGFERD1}}}CrossIndustryDocument", "Файл")
+    known = ("Файл",)
     return "refused" if root.tag in known else None
 
 
@@ -74,8 +75,8 @@ def read_invoice(data: bytes, *, name: str = "invoice", max_bytes: int = 50 * 10
         raise InvalidInput(f"{name} is larger than the {limit} allowed for an e-invoice.")
     if _is_pdf(data):
         root = _parse_xml(_facturx_xml(data, name, max_bytes), f"The invoice XML inside {name}")
-        if root.tag == f"{{{_ZUGFERD1}}}CrossIndustryDocument":
-            raise InvalidInput(_zugferd1(name))
+        if _kind(root) == "zugferd1":
+            return _read_cii(as_cii(root), name, "zugferd1")
         if _kind(root) != "cii":
             raise InvalidInput(f"{name} carries an XML that is not a CII (Factur-X/ZUGFeRD) invoice; "
                                f"{_TRY_INSTEAD}.")
@@ -84,9 +85,9 @@ def read_invoice(data: bytes, *, name: str = "invoice", max_bytes: int = 50 * 10
     if kind := _kind(root):
         if kind == "cii":
             return _read_cii(root, name, "cii")
+        if kind == "zugferd1":
+            return _read_cii(as_cii(root), name, "zugferd1")
         return {"upd": _read_upd, "ubl": _read_ubl, "ukd": read_ukd, "ubl-credit": _read_ubl_credit}[kind](root, name)
-    if root.tag == f"{{{_ZUGFERD1}}}CrossIndustryDocument":
-        raise InvalidInput(_zugferd1(name))
     if root.tag == "Файл":
         doc = root.find("Документ")
         form = doc.get("КНД", "") if doc is not None else ""
@@ -95,12 +96,6 @@ def read_invoice(data: bytes, *, name: str = "invoice", max_bytes: int = 50 * 10
                            f"enter it by hand ({_TRY_INSTEAD}).")
     local = root.tag.rpartition("}")[2]
     raise InvalidInput(f"{name} is not a UPD, CII, Factur-X or UBL invoice (its root element is {local}).")
-
-
-def _zugferd1(name: str) -> str:
-    return (f"{name} is a ZUGFeRD 1.0 invoice (CrossIndustryDocument), a format replaced in 2019 that boclerk "
-            f"does not read; ask the supplier for ZUGFeRD 2 / Factur-X or XRechnung, or enter the bill by hand "
-            f"({_TRY_INSTEAD}).")
 
 
 # --- plumbing ----------------------------------------------------------------------------
@@ -115,6 +110,7 @@ def _kind(root: Element) -> str | None:
         knd = doc.get("КНД") if doc is not None else None
         return "upd" if knd == "1115131" else "ukd" if knd in UKD_KND else None
     return {f"{{{_RSM}}}CrossIndustryInvoice": "cii", f"{{{_UBL}}}Invoice": "ubl",
+            f"{{{_ZUGFERD1}}}CrossIndustryDocument": "zugferd1",
             f"{{{_UBL_CN}}}CreditNote": "ubl-credit"}.get(root.tag)
 
 
