@@ -271,6 +271,9 @@ def bill_show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
               f"VAT {sh.money(n.vat)} total {sh.money(n.total)}" + (f"; entry {n.entry}" if n.entry else ""))
     if d.notes:
         print(f"  owed after its notes and payments: {sh.money(d.owed)}")
+    if d.prepaid:
+        print(f"  the supplier's invoice says {sh.money(d.prepaid)} was paid ahead"
+              + ("" if b.paid >= d.prepaid else "; match that payment's bank line to this bill"))
 
 
 @app.command("doc")

@@ -149,6 +149,9 @@ class SupplierBill(SQLModel, table=True):
     #: in its currency and in the company's (at the bill's rate).
     noted: int = Field(default=0, sa_column=Column(Minor, nullable=False, server_default="0"))
     noted_base: int = Field(default=0, sa_column=Column(Minor, nullable=False, server_default="0"))
+    #: What the supplier's invoice says was paid ahead (PrepaidAmount), in its currency. Not a payment:
+    #: the money is booked when its bank line is matched to the bill (it is in ``paid`` from then on).
+    prepaid: int = Field(default=0, sa_column=Column(Minor, nullable=False, server_default="0"))
     #: A bill in a foreign currency: its amounts above are in that currency, booked in the company's
     #: at the rate of the bill date (``rate`` per ``rate_nominal`` units, see boclerk.money.RATE_DECIMALS).
     currency: str | None = Field(default=None, sa_column=Column(String(3), nullable=True))

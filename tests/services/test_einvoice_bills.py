@@ -354,3 +354,33 @@ def test_a_correction_of_a_paid_bill_waits_with_the_note_that_enters_it(bought, 
     # the bill is still paid; the supplier now owes back what the credit note took off
     assert sql(db, "SELECT status, total, noted, paid FROM supplier_bill") == [("paid", 600000, -60000, 600000)]
     assert_sound(db)
+
+
+def test_a_prepaid_invoice_is_billed_at_its_gross_and_the_prepayment_is_its_bank_line(bought, tmp_path, cli):
+    """The bill is the supplier's whole claim (its cost and input VAT are the whole invoice's); what the
+    invoice says was paid ahead is shown beside it and booked from the bank line that carried the money."""
+    from tests.services.doc_samples import Pay, statement_1c
+
+    db = bought
+    ahead = add_one(db, "acc", write(tmp_path, "bank.txt", statement_1c(
+        [Pay("-1000.00", "Предоплата по заказу, НДС не облагается", name="Globex", inn="500100732259")])))
+    assert ahead.bank_lines == 1, ahead.message
+    [(line_id, status)] = sql(db, "SELECT id, status FROM bank_line")
+    assert status == "unmatched"
+    lamps = [Item("Desk lamp", "LAMP", "4", "1000.00")]
+    data = cii("G-100", "20260306", "500100732259", lamps).replace(
+        b"<ram:DuePayableAmount>4800.00</ram:DuePayableAmount>",
+        b"<ram:TotalPrepaidAmount>1000.00</ram:TotalPrepaidAmount><ram:DuePayableAmount>3800.00</ram:DuePayableAmount>")
+    res = add_one(db, "clerk", write(tmp_path, "inv.xml", data))
+    assert res.bill_status == "posted", res.message
+    assert res.message.endswith(f"the invoice says 1000.00 RUB was paid ahead: match the bank line of that payment to "
+                                f"the bill (boclerk bank match LINE {res.bill}).")
+    assert sql(db, "SELECT total, paid, prepaid FROM supplier_bill WHERE number = :n", n=res.bill) == [
+        (480000, 0, 100000)]
+    r = cli("bank", "match", str(line_id), res.bill, "--yes", user="acc")  # the act the sentence names
+    assert r.exit_code == 0, r.output
+    assert sql(db, "SELECT total, paid, status FROM supplier_bill WHERE number = :n", n=res.bill) == [
+        (480000, 100000, "posted")]
+    r = cli("purchase", "bill-show", res.bill, user="viewer")
+    assert "the supplier's invoice says 1\xa0000,00 was paid ahead\n" in r.stdout, r.stdout  # and it was matched
+    assert_sound(db)

@@ -31,7 +31,7 @@ from boclerk.domain.documents import (
 from boclerk.domain.partners import Supplier
 from boclerk.domain.purchasing import SET_ASIDE, BillStatus, POStatus, PurchaseOrder, SupplierBill
 from boclerk.errors import BoclerkError, InvalidInput, Refused
-from boclerk.money import currency_decimals, round_half_up
+from boclerk.money import currency_decimals, decimal_str, round_half_up
 from boclerk.services.documents.matching import tax_id_key
 from boclerk.services.documents.register import add_link, doc_by_number, refresh_index, words
 
@@ -205,7 +205,11 @@ def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
                    for a in getattr(inv, "adjustments", ())]
     savepoint = uow.s.begin_nested()
     try:
-        res = enter_bill(uow, po.number, inv.number, inv.issued, lines=lines, adjustments=adjustments)
+        gross, payable = _minor(uow, inv.total_gross, currency), inv.payable
+        prepaid = gross - _minor(uow, payable, currency) if payable is not None else 0
+        prepaid = prepaid if 0 < prepaid <= gross else 0  # what the supplier says was paid ahead
+        res = enter_bill(uow, po.number, inv.number, inv.issued, lines=lines, adjustments=adjustments,
+                         prepaid=prepaid)
         savepoint.commit()
     except BoclerkError as exc:
         savepoint.rollback()
@@ -217,9 +221,14 @@ def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
     doc.reason = ""
     doc.status = DocStatus.FILED.value
     uow.s.flush()
+    ahead = ""
+    if prepaid:
+        ahead = (f"; the invoice says {decimal_str(prepaid, currency)} {currency} was paid ahead: match the bank line "
+                 f"of that payment to the bill (boclerk bank match LINE {res.number})")
     if res.status == BillStatus.HELD.value:
-        return res.number, res.status, f"bill {res.number} for {po.number}, held as an exception: {res.hold_reason}"
-    return res.number, res.status, f"bill {res.number} for {po.number} posted ({res.entry})"
+        return (res.number, res.status,
+                f"bill {res.number} for {po.number}, held as an exception: {res.hold_reason}{ahead}")
+    return res.number, res.status, f"bill {res.number} for {po.number} posted ({res.entry}){ahead}"
 
 
 def _stored(uow: UnitOfWork, p, q: Decimal) -> int | None:

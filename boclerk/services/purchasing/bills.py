@@ -100,13 +100,14 @@ def bill_state(uow: UnitOfWork, number: str) -> tuple[str, str]:
 
 def enter_bill(uow: UnitOfWork, po_number: str, supplier_ref: str, bill_date: date, *,
                lines: Sequence[BillLineInput] | None = None,
-               adjustments: Sequence[AdjustmentInput] = ()) -> BillResult:
+               adjustments: Sequence[AdjustmentInput] = (), prepaid: int = 0) -> BillResult:
     """Register the supplier's bill for a purchase order and match it.
 
     Without ``lines`` the bill is taken to be what was received and not yet billed, at
     the agreed prices. ``adjustments`` are the bill's document-level allowances and charges;
     the match compares each line's price after them (spread over the lines by net) with the
-    agreed one.
+    agreed one. ``prepaid`` is what the supplier's invoice says was paid ahead: kept beside the bill,
+    not booked (the bank line that carried the money pays the bill when it is matched to it).
     """
     uow.require(ENTER)
     po = po_by_number(uow, po_number, lock=True)
@@ -182,6 +183,11 @@ def enter_bill(uow: UnitOfWork, po_number: str, supplier_ref: str, bill_date: da
         bill.vat += adj.vat
     uow.s.flush()
     bill.total = bill.net + bill.vat
+    if not 0 <= prepaid <= bill.total:
+        raise InvalidInput(f"The invoice says {decimal_str(prepaid, bill.currency or uow.currency)} was paid ahead, "
+                           f"which is not between nothing and its total of "
+                           f"{decimal_str(bill.total, bill.currency or uow.currency)}.")
+    bill.prepaid = prepaid
     bill.total_base = sum(net + vat for _, net, vat in vat_groups(uow, bill, [bl for bl, _ in made]))
     uow.s.flush()
     problems, _ = _match(uow, po, made)

@@ -151,6 +151,7 @@ class BillDetail:
     adjustments: tuple[BillAdjustmentRow, ...] = ()
     notes: tuple[BillNoteRow, ...] = ()
     owed: int = money_field(default=0)  # its total and notes less its payments
+    prepaid: int = money_field(default=0)  # what the supplier's invoice says was paid ahead
 
 
 def list_pos(uow: UnitOfWork, *, status: str | None = None, supplier: str | None = None,
@@ -287,7 +288,7 @@ def bill_detail(uow: UnitOfWork, number: str) -> BillDetail:
                   for n in bill_notes(uow, b.id))
     owed = 0 if b.status in ("held", "rejected", "reversed") else b.total + b.noted - b.paid
     return BillDetail(_bill_row(b, sup.code, po), lines, pays, entry, history(uow, "bill", b.number), b.net, b.vat,
-                      adjustments, notes, owed)
+                      adjustments, notes, owed, b.prepaid)
 
 
 # -- aging -------------------------------------------------------------------------------------

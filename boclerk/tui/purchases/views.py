@@ -108,6 +108,8 @@ def render_bill(d, money, books: str = "", locale: str = "ru") -> Table:
         grid.add_row(f"{n.kind} note {n.number} ({n.supplier_ref}) {n.note_date} {money(n.total)}")
     if getattr(d, "notes", ()):
         grid.add_row(Text(f"Owed after its notes {money(d.owed)}", style="bold"))
+    if getattr(d, "prepaid", 0):
+        grid.add_row(f"The invoice says {money(d.prepaid)} was paid ahead")
     if b.status == "reversed" and b.hold_reason:
         grid.add_row(Text(f"Reversed: {b.hold_reason}", style="dim"))
     _history(grid, d.history)

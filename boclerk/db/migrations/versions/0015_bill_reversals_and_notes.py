@@ -10,6 +10,8 @@ Create Date: 2026-12-05
   credit notes, or by hand) against a posted bill, with their VAT per rate; the bill keeps what
   they changed of what is owed (``noted``, ``noted_base``), and a debit note may raise what may
   be paid above the bill's total.
+- ``supplier_bill.prepaid``: what the supplier's invoice says was paid ahead (its PrepaidAmount),
+  shown beside the bill; the payment itself is booked from the bank line that carried it.
 
 SQLite rebuilds supplier_bill (batch mode) for its two checks; no trigger lives on it.
 """
@@ -31,6 +33,7 @@ def upgrade() -> None:
     with op.batch_alter_table('supplier_bill', schema=None) as batch_op:
         batch_op.add_column(sa.Column('noted', sa.BigInteger(), server_default='0', nullable=False))
         batch_op.add_column(sa.Column('noted_base', sa.BigInteger(), server_default='0', nullable=False))
+        batch_op.add_column(sa.Column('prepaid', sa.BigInteger(), server_default='0', nullable=False))
         batch_op.drop_constraint(op.f('ck_supplier_bill_status'), type_='check')
         batch_op.drop_constraint(op.f('ck_supplier_bill_paid_within_total'), type_='check')
         batch_op.create_check_constraint('status', "status IN ('held', 'posted', 'paid', 'rejected', 'reversed')")
@@ -99,5 +102,6 @@ def downgrade() -> None:
         batch_op.drop_constraint(op.f('ck_supplier_bill_status'), type_='check')
         batch_op.create_check_constraint('paid_within_total', 'paid >= 0 AND paid <= total')
         batch_op.create_check_constraint('status', "status IN ('held', 'posted', 'paid', 'rejected')")
+        batch_op.drop_column('prepaid')
         batch_op.drop_column('noted_base')
         batch_op.drop_column('noted')
