@@ -267,3 +267,16 @@ def test_an_ofx_with_two_statements_of_one_account_is_read_as_one():
     st = read_statement(data[:end] + later + data[end:], name="two.ofx")
     assert len(st.lines) == 6 and [ln.reference for ln in st.lines][3:] == ["1000486", "1000487", "1000488"]
     assert st.closing_balance == Decimal("100.99")
+
+
+def test_a_russian_form_boclerk_does_not_read_is_refused_and_kept_as_the_refusal_says():
+    from tests.services.doc_samples import Item, upd
+
+    data = upd("ЭС-1", "05.03.2026", "7707083893", [Item("Кружка", "MUG", "1", "1.00")]).replace(
+        'КНД="1115131"'.encode("cp1251"), 'КНД="1115125"'.encode("cp1251"))
+    assert detect_invoice(data) == "refused"
+    with pytest.raises(InvalidInput, match="is form КНД 1115125, which boclerk does not read .*; to keep it as a plain document, register it with "
+                                           "--type other"):
+        prepare("form.xml", data, None, Limits())
+    kept = prepare("form.xml", data, "other", Limits())  # what the refusal says to do works
+    assert kept.doc_type == "other" and kept.invoice is None

@@ -145,7 +145,7 @@ def test_invoices_that_cannot_become_bills_wait_with_a_reason(bought, tmp_path):
     euro = add_one(db, "clerk", write(tmp_path, "e.xml", cii("E-1", "20260306", "500100732259",
                                                              [Item("Desk lamp", "LAMP", "4", "10.00")],
                                                              currency="EUR")))
-    assert "waits: The invoice is in EUR; GLOBEX bills in RUB; set the supplier's currency" in euro.message
+    assert "waits: The invoice is in EUR; GLOBEX bills in RUB: enter the bill by hand" in euro.message
     waiting = sql(db, "SELECT number FROM document WHERE reason <> '' ORDER BY id")
     assert [r[0] for r in waiting] == [stranger.number, unknown.number, weighed.number, euro.number]
     assert bills(db) == []
@@ -383,4 +383,33 @@ def test_a_prepaid_invoice_is_billed_at_its_gross_and_the_prepayment_is_its_bank
         (480000, 100000, "posted")]
     r = cli("purchase", "bill-show", res.bill, user="viewer")
     assert "the supplier's invoice says 1\xa0000,00 was paid ahead\n" in r.stdout, r.stdout  # and it was matched
+    assert_sound(db)
+
+
+@pytest.mark.parametrize("case", ["weighed", "euro"])
+def test_an_invoice_that_must_be_billed_by_hand_says_how_and_that_works(bought, tmp_path, cli, case):
+    """The waiting reason names two commands; run as written (with the bill's own figures), the document
+    ends linked to its bill and waits no more."""
+    import shlex
+
+    db = bought
+    if case == "weighed":  # 2.5 mugs: MUG is counted in whole units
+        data, number, order = upd("ЭС-10", "05.03.2026", "7707083893", [Item("Кружка", "MUG", "2.5", "500.00")]), \
+            "ЭС-10", db.acme_po
+        spec = "MUG:2:500.00"
+    else:  # in EUR from a supplier who bills in roubles
+        data, number, order = cii("E-1", "20260306", "500100732259", [Item("Desk lamp", "LAMP", "4", "10.00")],
+                                  currency="EUR"), "E-1", db.globex_po
+        spec = "LAMP:4:1000.00"
+    res = add_one(db, "clerk", write(tmp_path, "inv.xml", data))
+    reason = read(db, "viewer", show_document, res.number).reason
+    enter, link = re.findall(r"\((boclerk [^)]*)\)", reason)
+    assert enter == "boclerk purchase bill PO-... --number ... --date ... --line ..."
+    assert link == f"boclerk doc link {res.number} BILL-..."
+    r = cli(*shlex.split(enter)[1:3], order, "--number", number, "--date", "2026-03-06", "--line", spec, user="clerk")
+    assert r.exit_code == 0, r.output
+    bill = r.stdout.strip()
+    r = cli(*shlex.split(link.replace("BILL-...", bill))[1:], user="clerk")
+    assert r.exit_code == 0, r.output
+    assert read(db, "viewer", show_document, res.number).reason == ""
     assert_sound(db)

@@ -91,9 +91,8 @@ def read_invoice(data: bytes, *, name: str = "invoice", max_bytes: int = 50 * 10
     if root.tag == "Файл":
         doc = root.find("Документ")
         form = doc.get("КНД", "") if doc is not None else ""
-        raise InvalidInput(f"{name} is not a UPD (КНД 1115131) but form КНД {form or 'unknown'} "
-                           f"(a correction document УКД is 1115127 or 1115133), which boclerk does not read: "
-                           f"enter it by hand ({_TRY_INSTEAD}).")
+        raise InvalidInput(f"{name} is form КНД {form or 'unknown'}, which boclerk does not read (it reads the UPD, "
+                           f"КНД 1115131, and the УКД, 1115127 and 1115133): enter it by hand; {_TRY_INSTEAD}.")
     local = root.tag.rpartition("}")[2]
     raise InvalidInput(f"{name} is not a UPD, CII, Factur-X or UBL invoice (its root element is {local}).")
 

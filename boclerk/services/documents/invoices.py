@@ -178,17 +178,27 @@ def _wait(doc: Document, reason: str) -> tuple[None, None, str]:
     return None, None, f"waits: {reason}"
 
 
+BY_HAND = "enter the bill by hand"
+
+
+def _by_hand(doc: Document) -> str:
+    return (f"enter the bill by hand (boclerk purchase bill PO-... --number ... --date ... --line ...) and link this "
+            f"document to it (boclerk doc link {doc.number} BILL-...)")
+
+
 def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
     currency = inv.currency.upper()
     if sup is not None and currency != (sup.currency or uow.currency):
-        return _wait(doc, f"The invoice is in {currency}; {sup.code} bills in {sup.currency or uow.currency}; "
-                          f"set the supplier's currency or enter the bill by hand.")
+        return _wait(doc, f"The invoice is in {currency}; {sup.code} bills in {sup.currency or uow.currency}: "
+                          f"{_by_hand(doc)}")
     if sup is None:
         who = f"tax id {inv.seller_tax_id}" if inv.seller_tax_id else "no tax id"
         return _wait(doc, f"No supplier has {who} ({inv.seller_name[:60]}); add the supplier with its tax id, "
                           f"then run: boclerk doc process {doc.number}")
     po, mapped, problem = _choose_po(uow, inv, sup)
     if problem:
+        if problem.endswith(BY_HAND):  # trying again would meet the same problem: the bill is entered by hand
+            return _wait(doc, problem[: -len(BY_HAND)] + _by_hand(doc))
         return _wait(doc, problem + f"; then run: boclerk doc process {doc.number}")
     from boclerk.services.purchasing.bills import AdjustmentInput, BillLineInput, enter_bill
 
@@ -248,7 +258,7 @@ def _choose_po(uow: UnitOfWork, inv, sup: Supplier):
     for line in inv.lines:
         if line.quantity <= 0:
             return None, [], (f"Line {line.line_no} ({line.name[:40]}): a quantity of {line.quantity} cannot be "
-                              "billed; enter the bill by hand")
+                              "billed; " + BY_HAND)
     named = None
     ref = inv.order_reference.strip().upper()
     if ref:
@@ -291,7 +301,7 @@ def _choose_po(uow: UnitOfWork, inv, sup: Supplier):
             try:
                 stored(uow, product, line.quantity, what=f"Line {line.line_no}")
             except InvalidInput as exc:
-                return None, [], f"{exc.message.rstrip('.')}; enter the bill by hand"
+                return None, [], f"{exc.message.rstrip('.')}; {BY_HAND}"
         out.append((line, product))
     return po, out, None
 

@@ -34,6 +34,12 @@ def _wait(doc: Document, reason: str) -> tuple[None, None, str]:
     return None, None, f"waits: {reason}"
 
 
+def _by_hand(doc: Document) -> str:
+    return (f"enter the note by hand against the bill it corrects (boclerk purchase note BILL-... --number ... "
+            f"--date ... --net ... --vat ... --rate ...) and link this document to the bill (boclerk doc link "
+            f"{doc.number} BILL-...)")
+
+
 def _groups(note, currency: str):
     """{kind: [NoteLineInput per VAT rate]}: a УКД's lines by their own sign, a credit note's summed first."""
     from boclerk.services.purchasing.corrections import NoteLineInput
@@ -81,11 +87,10 @@ def record_note(uow: UnitOfWork, doc: Document, note) -> tuple[str | None, str |
                           f"then run: boclerk doc process {doc.number}")
     currency = note.currency.upper()
     if currency != (sup.currency or uow.currency):
-        return _wait(doc, f"The {what} is in {currency}; {sup.code} bills in {sup.currency or uow.currency}; "
-                          "set the supplier's currency or enter the note by hand (boclerk purchase note).")
+        return _wait(doc, f"The {what} is in {currency}; {sup.code} bills in {sup.currency or uow.currency}: "
+                          f"{_by_hand(doc)}")
     if not note.invoices:
-        return _wait(doc, f"The {what} {note.number} names no invoice it corrects; enter it by hand against the "
-                          "bill it corrects (boclerk purchase note BILL-...).")
+        return _wait(doc, f"The {what} {note.number} names no invoice it corrects: {_by_hand(doc)}")
     bills = [b for b in uow.s.scalars(select(SupplierBill).where(
         SupplierBill.supplier_id == sup.id, SupplierBill.supplier_ref.in_([n[:64] for n in note.invoices]),
         SupplierBill.status.not_in(SET_ASIDE)).order_by(SupplierBill.id))]
@@ -95,8 +100,8 @@ def record_note(uow: UnitOfWork, doc: Document, note) -> tuple[str | None, str |
             return _wait(doc, f"The {what} {note.number} corrects {sup.code}'s invoice {named}, which has no bill in "
                               f"boclerk; register that invoice or enter its bill first, then run: boclerk doc process "
                               f"{doc.number}")
-        return _wait(doc, f"The {what} {note.number} corrects several bills ({', '.join(b.number for b in bills)}); "
-                          "enter a note against each by hand (boclerk purchase note BILL-...).")
+        return _wait(doc, f"The {what} {note.number} corrects several bills ({', '.join(b.number for b in bills)}): "
+                          f"{_by_hand(doc)}, one against each")
     bill = bills[0]
     if bill.status == BillStatus.HELD.value:
         return _wait(doc, f"The {what} {note.number} corrects {bill.number}, which is held as an exception; approve "
