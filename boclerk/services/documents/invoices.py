@@ -6,10 +6,13 @@ products by the supplier's article (the invoice's seller code, as our SKU or bar
 or by name. Then :func:`boclerk.services.purchasing.bills.enter_bill` runs the three-way match,
 which posts the bill or holds it as an exception. An invoice already registered (the
 same supplier and number) is refused. A corrected UPD (ИспрДок) replaces the bill it
-corrects while that bill is held (the held bill is set aside, nothing having been posted for
-it); a posted or paid bill is not touched and the correction waits, saying why. An invoice that cannot become a bill waits as a
-document with the reason; ``boclerk doc process DOC-...`` tries again once the supplier,
-the PO or the products are there.
+corrects: a held bill is set aside (nothing was posted for it); a posted bill nothing is paid
+on is reversed (:func:`boclerk.services.purchasing.corrections.reverse_bill`) and the correction
+becomes the bill, both or neither; a bill with payments stays, and the correction waits with
+the credit or debit note that enters the difference. A correction of invoices (УКД, UBL credit
+note) becomes notes against its bill (:mod:`.notes`). An invoice that cannot become a bill waits
+as a document with the reason; ``boclerk doc process DOC-...`` tries again once the supplier,
+the PO or the products are there, and what must be entered by hand says how.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from boclerk.domain.partners import Supplier
 from boclerk.domain.purchasing import SET_ASIDE, BillStatus, POStatus, PurchaseOrder, SupplierBill
 from boclerk.errors import BoclerkError, InvalidInput, Refused
 from boclerk.money import currency_decimals, decimal_str, round_half_up
-from boclerk.services.documents.matching import tax_id_key
+from boclerk.services.documents.notes import record_note, supplier_by_tax_id
 from boclerk.services.documents.register import add_link, doc_by_number, refresh_index, words
 
 INVOICE_TYPES = (DocType.SUPPLIER_INVOICE.value, DocType.UPD.value)
@@ -43,20 +46,6 @@ def _minor(uow: UnitOfWork, value: Decimal, currency: str | None = None) -> int:
     return round_half_up(value * 10 ** currency_decimals(currency or uow.currency))
 
 
-def supplier_by_tax_id(uow: UnitOfWork, raw: str) -> Supplier | None:
-    """The supplier a document's tax id names, in its country: "DE136695976" is a German VAT
-    number, "7707083893" (or "RU7707083893") a Russian INN."""
-    compact = "".join((raw or "").split()).upper()
-    if not compact:
-        return None
-    country = compact[:2] if compact[:2].isalpha() and compact[:2] != "RU" else "RU"
-    if country == "EL":
-        country = "GR"
-    keys = {compact, tax_id_key(compact)}
-    return uow.s.scalars(select(Supplier).where(Supplier.tax_id.in_(keys), Supplier.country == country)
-                         .order_by(Supplier.id)).first()
-
-
 PROCESS = act("documents.process")
 
 
@@ -64,8 +53,6 @@ def record_invoice(uow: UnitOfWork, doc: Document, inv) -> tuple[str | None, str
     """Fill the document from the invoice and make the bill; (bill, bill status, sentence). A correction
     of invoices (a УКД, a UBL credit note) becomes notes against the bill it corrects instead."""
     if hasattr(inv, "invoices"):
-        from boclerk.services.documents.notes import record_note
-
         return record_note(uow, doc, inv)
     sup = supplier_by_tax_id(uow, inv.seller_tax_id)
     correction = getattr(inv, "correction", "")

@@ -17,12 +17,28 @@ from sqlalchemy import select
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.documents import DocStatus, Document, LinkKind
+from boclerk.domain.partners import Supplier
 from boclerk.domain.purchasing import SET_ASIDE, BillStatus, SupplierBill
 from boclerk.errors import BoclerkError
 from boclerk.money import currency_decimals, round_half_up
+from boclerk.services.documents.matching import tax_id_key
 from boclerk.services.documents.register import add_link
 
 _WHAT = {"ukd": "correction document (УКД)", "ubl-credit": "credit note"}
+
+
+def supplier_by_tax_id(uow: UnitOfWork, raw: str) -> Supplier | None:
+    """The supplier a document's tax id names, in its country: "DE136695976" is a German VAT
+    number, "7707083893" (or "RU7707083893") a Russian INN."""
+    compact = "".join((raw or "").split()).upper()
+    if not compact:
+        return None
+    country = compact[:2] if compact[:2].isalpha() and compact[:2] != "RU" else "RU"
+    if country == "EL":
+        country = "GR"
+    keys = {compact, tax_id_key(compact)}
+    return uow.s.scalars(select(Supplier).where(Supplier.tax_id.in_(keys), Supplier.country == country)
+                         .order_by(Supplier.id)).first()
 
 
 def _minor(value: Decimal, currency: str) -> int:
@@ -70,7 +86,6 @@ def _groups(note, currency: str):
 
 def record_note(uow: UnitOfWork, doc: Document, note) -> tuple[str | None, str | None, str]:
     """Fill the document from the correction and post its notes; (bill, bill status, sentence)."""
-    from boclerk.services.documents.invoices import supplier_by_tax_id
     from boclerk.services.purchasing.corrections import enter_note
 
     what = _WHAT.get(note.format, "correction")
@@ -128,4 +143,4 @@ def record_note(uow: UnitOfWork, doc: Document, note) -> tuple[str | None, str |
     return bill.number, bill.status, f"{' and '.join(done)} on {bill.number}, which is now {bill.status}"
 
 
-__all__ = ["record_note"]
+__all__ = ["record_note", "supplier_by_tax_id"]
