@@ -98,8 +98,10 @@ def render_bill(d, money, books: str = "", locale: str = "ru") -> Table:
         lines.add_row(Text(f"{what} {a.reason[:24]}", style="italic"), "", "", money(a.net), money(a.vat))
     grid.add_row(lines)
     code = _code(b.currency, books)
+    left = "" if b.status == "reversed" else \
+        f"  left {money(b.total - b.paid if b.status in ('held', 'rejected') else getattr(d, 'owed', b.total - b.paid))}"
     grid.add_row(Text(f"Net {money(d.net)}  VAT {money(d.vat)}  total {money(b.total)}{code}  paid {money(b.paid)}"
-                      f"  left {money(b.total - b.paid)}", style="bold"))
+                      f"{left}", style="bold"))
     if code:  # a bill in another currency: what it is in the books, at the rate of its date
         grid.add_row(Text(f"{money(b.total)}{code} = {money(b.total_base)}", style="bold"))
     for p in d.payments:
