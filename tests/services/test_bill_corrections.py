@@ -124,3 +124,12 @@ def test_what_a_note_refuses(billed):
         act(db, "acc", enter_note, db.bill, "CN-1", DAY, note)
     with pytest.raises(Refused, match="has the supplier's notes NOTE-2026-000001 against it and is not reversed"):
         act(db, "acc", reverse_bill, db.bill)
+
+
+def test_the_payables_aging_counts_the_notes(billed):
+    from boclerk.services.purchasing.queries import ap_aging
+
+    db = billed
+    act(db, "acc", enter_note, db.bill, "CN-1", DAY, [NoteLineInput(-50000, -11000, 22)])
+    [row] = read(db, "viewer", ap_aging).rows
+    assert (row.document, row.open) == (db.bill, 549000)

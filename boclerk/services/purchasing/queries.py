@@ -358,10 +358,10 @@ def ap_aging(uow: UnitOfWork, at: date | None = None) -> Aging:
     b = SupplierBill
     rows = []
     for number, code, name, due, total, paid, currency, total_base, paid_base in uow.s.execute(
-        select(b.number, Supplier.code, Supplier.name, b.due_date, b.total, b.paid, b.currency, b.total_base,
-               b.paid_base)
+        select(b.number, Supplier.code, Supplier.name, b.due_date, b.total + b.noted, b.paid, b.currency,
+               b.total_base + b.noted_base, b.paid_base)  # the supplier's notes change what is owed
         .join(Supplier, Supplier.id == b.supplier_id)
-        .where(b.status == BillStatus.POSTED.value, b.total > b.paid).order_by(b.due_date, b.number)
+        .where(b.status == BillStatus.POSTED.value, b.total + b.noted > b.paid).order_by(b.due_date, b.number)
     ):
         days = (at - due).days
         if currency is None:
