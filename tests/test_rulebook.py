@@ -45,6 +45,7 @@ def _build(db, files) -> dict[str, dict[str, str]]:
     from boclerk.services.documents.register import link, set_status
     from boclerk.services.ledger.book import Line, create_draft, post_draft, post_manual, reverse
     from boclerk.services.purchasing.bills import BillLineInput, enter_bill, pay_bill, reject_bill
+    from boclerk.services.purchasing.corrections import reverse_bill
     from boclerk.services.purchasing.orders import POLineInput, cancel_po, create_po, receive_po, send_po
     from boclerk.services.sales.orders import cancel_order
     from boclerk.services.sales.shipping import deliver_order, ship_order
@@ -111,6 +112,8 @@ def _build(db, files) -> dict[str, dict[str, str]]:
     b["rejected"] = act(db, "admin", enter_bill, rejected_po, "R-1", DAY,
                         lines=[BillLineInput("MUG", 2, 90000)]).number
     act(db, "admin", reject_bill, b["rejected"], "wrong price")
+    b["reversed"] = act(db, "admin", enter_bill, received(), "RV-1", DAY).number
+    act(db, "admin", reverse_bill, b["reversed"], "entered by mistake")
 
     lines = [Line("5900", 1000), Line("1010", -1000)]
     e = r["entry"]
@@ -261,7 +264,7 @@ def _calls():
     from boclerk.services.catalog import partners, products
     from boclerk.services.documents import bank, invoices, produce, register
     from boclerk.services.ledger import book
-    from boclerk.services.purchasing import bills
+    from boclerk.services.purchasing import bills, corrections
     from boclerk.services.purchasing import orders as purchasing
     from boclerk.services.sales import orders
     from boclerk.services.sales import shipping
@@ -291,6 +294,9 @@ def _calls():
         "purchases.approve": lambda u, k: bills.approve_bill(u, k),
         "purchases.reject": lambda u, k: bills.reject_bill(u, k, "no"),
         "purchases.pay": lambda u, k: bills.pay_bill(u, k, 100),
+        "purchases.reverse_bill": lambda u, k: corrections.reverse_bill(u, k),
+        "purchases.note": lambda u, k: corrections.enter_note(u, k, "N-1", DAY,
+                                                              [corrections.NoteLineInput(-100, -22, 22)]),
         "purchases.edit_supplier": lambda u, k: partners.edit_supplier(u, k, name="Renamed"),
         "stock.found": lambda u, k: stock.adjust_stock(u, k, 1, reason="found"),
         "stock.write_off": lambda u, k: stock.adjust_stock(u, k, -1, reason="broken", write_off=True),
@@ -353,6 +359,9 @@ CLI = {
     "purchases.approve": lambda k: ["purchase", "approve", k],
     "purchases.reject": lambda k: ["purchase", "reject", k, "--reason", "no"],
     "purchases.pay": lambda k: ["purchase", "pay", k, "1"],
+    "purchases.reverse_bill": lambda k: ["purchase", "bill-reverse", k],
+    "purchases.note": lambda k: ["purchase", "note", k, "--number", "N-1", "--date", DAY.isoformat(), "--net", "-1.00",
+                                 "--vat", "-0.22", "--rate", "22"],
     "stock.count_enter": lambda k: ["stock", "count", "enter", k, "MUG:1"],
     "stock.count_post": lambda k: ["stock", "count", "post", k],
     "stock.count_cancel": lambda k: ["stock", "count", "cancel", k],

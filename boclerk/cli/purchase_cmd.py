@@ -138,6 +138,41 @@ def pay(ctx: typer.Context, number: str, amount: str, ref: Annotated[str, typer.
     err(f"Paid {res.number}: {res.status}, entry {res.entry}.")
 
 
+@app.act("bill-reverse", "purchases.reverse_bill")
+def bill_reverse(ctx: typer.Context, number: str, reason: Annotated[str, typer.Option("--reason")] = "") -> None:
+    """Reverse a posted bill nothing is paid on: its entry is mirrored and its PO waits for a bill again."""
+    from boclerk.services.purchasing.corrections import reverse_bill
+
+    res = run_write(ctx, reverse_bill, number, reason)
+    err(f"Reversed {res.number} by {res.entry}.")
+
+
+@app.act("note", "purchases.note")
+def note(ctx: typer.Context, number: str,
+         supplier_number: Annotated[str, typer.Option("--number", help="The supplier's own number of the note.")],
+         day: Annotated[str, typer.Option("--date", help="The note's date.")],
+         net: Annotated[str, typer.Option("--net", help="Change of the net amount: negative lowers what is owed "
+                                                        "(a credit note), positive raises it (a debit note).")],
+         vat: Annotated[str, typer.Option("--vat", help="Change of the VAT, signed as --net.")],
+         rate: Annotated[str, typer.Option("--rate", help="Its VAT rate in percent, or 'none' (без НДС).")],
+         reason: Annotated[str, typer.Option("--reason")] = "") -> None:
+    """Enter the supplier's credit or debit note against a posted or paid bill; it posts."""
+    from boclerk.errors import InvalidInput
+    from boclerk.services.purchasing.corrections import NoteLineInput, enter_note
+
+    sh = shop(state(ctx))
+    text = rate.strip().rstrip("%").lower()
+    if text not in ("none", "без ндс") and not text.isdigit():
+        raise InvalidInput(f"--rate {rate!r} is not a VAT rate: give a whole percent (22) or 'none'.")
+    line = NoteLineInput(parse_money(net, sh.currency, sh.locale, "--net", allow_negative=True),
+                         parse_money(vat, sh.currency, sh.locale, "--vat", allow_negative=True),
+                         None if not text.isdigit() else int(text), reason)
+    res = run_write(ctx, enter_note, number, supplier_number, parse_date(day, "--date"), [line], reason=reason)
+    print(res.number)
+    err(f"{res.kind.capitalize()} note {res.number} ({sh.money(res.total)}) on {res.bill}, entry {res.entry}; "
+        f"the bill is {res.bill_status}.")
+
+
 @app.command("suggest")
 def suggest(ctx: typer.Context,
             create: Annotated[bool, typer.Option("--create", help="Make a draft PO per supplier.")] = False,
@@ -196,7 +231,7 @@ def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
 
 
 @app.command("bills")
-def bills(ctx: typer.Context, status: Annotated[str | None, typer.Option("--status", help="held, posted, paid, rejected.")] = None,
+def bills(ctx: typer.Context, status: Annotated[str | None, typer.Option("--status", help="held, posted, paid, rejected, reversed.")] = None,
           supplier: Annotated[str | None, typer.Option("--supplier")] = None,
           limit: Annotated[int, typer.Option("--limit", min=1, max=100000)] = 100,
           json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
@@ -231,6 +266,14 @@ def bill_show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
         print(f"     {what}: {a.reason[:40]} net {sh.money(a.net)} VAT {sh.money(a.vat)}")
     print(f"  net {sh.money(d.net)}, VAT {sh.money(d.vat)}, total {sh.money(b.total)}, paid {sh.money(b.paid)}"
           + (f"; entry {d.entry}" if d.entry else ""))
+    for n in d.notes:
+        print(f"  {n.kind} note {n.number} ({n.supplier_ref}) of {n.note_date}: net {sh.money(n.net)} "
+              f"VAT {sh.money(n.vat)} total {sh.money(n.total)}" + (f"; entry {n.entry}" if n.entry else ""))
+    if d.notes:
+        print(f"  owed after its notes and payments: {sh.money(d.owed)}")
+    if d.prepaid:
+        print(f"  the supplier's invoice says {sh.money(d.prepaid)} was paid ahead"
+              + ("" if b.paid >= d.prepaid else "; match that payment's bank line to this bill"))
 
 
 @app.command("doc")

@@ -36,10 +36,16 @@ class BillStatus(StrEnum):
     POSTED = "posted"
     PAID = "paid"
     REJECTED = "rejected"
+    REVERSED = "reversed"  # posted, then its entry mirrored (replaced by a correction, or entered by mistake)
+
+
+#: Statuses of a bill that no longer counts: its supplier number may be registered again.
+SET_ASIDE = (BillStatus.REJECTED.value, BillStatus.REVERSED.value)
 
 
 _PO = ", ".join(f"'{s.value}'" for s in POStatus)
 _BILL = ", ".join(f"'{s.value}'" for s in BillStatus)
+_OPEN_REF = "status NOT IN ('rejected', 'reversed')"
 _po_version = version_column()
 _bill_version = version_column()
 
@@ -118,9 +124,10 @@ class SupplierBill(SQLModel, table=True):
     __tablename__ = "supplier_bill"
     __table_args__ = (
         CheckConstraint(f"status IN ({_BILL})", name="status"),
-        CheckConstraint("paid >= 0 AND paid <= total", name="paid_within_total"),
+        CheckConstraint("paid >= 0 AND paid <= total + (CASE WHEN noted > 0 THEN noted ELSE 0 END)",
+                        name="paid_within_total"),
         Index("uq_supplier_bill_ref", "supplier_id", "supplier_ref", unique=True,
-              sqlite_where=text("status <> 'rejected'"), postgresql_where=text("status <> 'rejected'")),
+              sqlite_where=text(_OPEN_REF), postgresql_where=text(_OPEN_REF)),
         Index("ix_supplier_bill_status", "status", "id"),
         Index("ix_supplier_bill_po", "po_id"),
     )
@@ -138,6 +145,13 @@ class SupplierBill(SQLModel, table=True):
     vat: int = Field(sa_column=Column(Minor, nullable=False))
     total: int = Field(sa_column=Column(Minor, nullable=False))
     paid: int = Field(default=0, sa_column=Column(Minor, nullable=False))
+    #: What the supplier's credit notes (< 0) and debit notes (> 0) against it changed of what is owed,
+    #: in its currency and in the company's (at the bill's rate).
+    noted: int = Field(default=0, sa_column=Column(Minor, nullable=False, server_default="0"))
+    noted_base: int = Field(default=0, sa_column=Column(Minor, nullable=False, server_default="0"))
+    #: What the supplier's invoice says was paid ahead (PrepaidAmount), in its currency. Not a payment:
+    #: the money is booked when its bank line is matched to the bill (it is in ``paid`` from then on).
+    prepaid: int = Field(default=0, sa_column=Column(Minor, nullable=False, server_default="0"))
     #: A bill in a foreign currency: its amounts above are in that currency, booked in the company's
     #: at the rate of the bill date (``rate`` per ``rate_nominal`` units, see boclerk.money.RATE_DECIMALS).
     currency: str | None = Field(default=None, sa_column=Column(String(3), nullable=True))
@@ -207,3 +221,52 @@ class SupplierPayment(SQLModel, table=True):
     reference: str = Field(default="", sa_column=Column(String(100), nullable=False, server_default=""))
     entry_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("journal_entry.id"), nullable=True))
     created_by: str = Field(sa_column=Column(String(64), nullable=False))
+
+
+class NoteKind(StrEnum):
+    CREDIT = "credit"  # the supplier lowers what the shop owes (a price cut, goods returned, УКД уменьшение)
+    DEBIT = "debit"    # the supplier raises it (УКД увеличение)
+
+
+class SupplierNote(SQLModel, table=True):
+    """A supplier's credit or debit note against a posted bill: a correction document (УКД), a UBL
+    credit note, or one entered by hand. Its amounts are signed (a credit note's are negative), in
+    the bill's currency; ``total_base`` in the company's at the bill's rate."""
+
+    __tablename__ = "supplier_note"
+    __table_args__ = (
+        CheckConstraint("kind IN ('credit', 'debit')", name="kind"),
+        CheckConstraint("(kind = 'credit' AND total < 0) OR (kind = 'debit' AND total > 0)", name="sign_of_kind"),
+        Index("ix_supplier_note_bill", "bill_id", "id"),
+        Index("ix_supplier_note_supplier", "supplier_id", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(sa_column=Column(String(32), nullable=False, unique=True))
+    bill_id: int = Field(sa_column=Column(Integer, ForeignKey("supplier_bill.id"), nullable=False))
+    supplier_id: int = Field(sa_column=Column(Integer, ForeignKey("supplier.id"), nullable=False))
+    kind: str = Field(sa_column=Column(String(8), nullable=False))
+    supplier_ref: str = Field(sa_column=Column(String(64), nullable=False))
+    note_date: date = Field(sa_column=Column(Date, nullable=False))
+    reason: str = Field(default="", sa_column=Column(String(200), nullable=False, server_default=""))
+    net: int = Field(sa_column=Column(Minor, nullable=False))
+    vat: int = Field(sa_column=Column(Minor, nullable=False))
+    total: int = Field(sa_column=Column(Minor, nullable=False))
+    total_base: int = Field(sa_column=Column(Minor, nullable=False))
+    entry_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("journal_entry.id"), nullable=True))
+    created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+    created_by: str = Field(sa_column=Column(String(64), nullable=False))
+
+
+class SupplierNoteLine(SQLModel, table=True):
+    """What a note changes at one VAT rate (a УКД line's difference, or one rate of a note by hand)."""
+
+    __tablename__ = "supplier_note_line"
+
+    id: int | None = Field(default=None, primary_key=True)
+    note_id: int = Field(sa_column=Column(Integer, ForeignKey("supplier_note.id"), nullable=False, index=True))
+    line_no: int = Field(nullable=False)
+    description: str = Field(default="", sa_column=Column(String(200), nullable=False, server_default=""))
+    vat_rate: int | None = Field(default=None, nullable=True)  # None: без НДС, or a rate that is not whole
+    net: int = Field(sa_column=Column(Minor, nullable=False))  # signed as the note
+    vat: int = Field(sa_column=Column(Minor, nullable=False))

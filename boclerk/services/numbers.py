@@ -20,6 +20,7 @@ SERIES_TABLES: dict[str, tuple[str, str]] = {
     "REQ": ("supply_request", "number"),
     "EQ": ("equipment", "number"),
     "CTR": ("contract", "number"),
+    "NOTE": ("supplier_note", "number"),
 }
 
 

@@ -7,6 +7,7 @@ against the official XSD, so the reader is tested against files nobody here wrot
 from __future__ import annotations
 
 import datetime as dt
+import re
 import inspect
 from decimal import Decimal
 from io import BytesIO
@@ -234,7 +235,8 @@ def test_upd_rates_of_the_form():
     ({'СтТовБезНДС="1500.00"': 'СтТовБезНДС="NaN"'}, "СтТовБезНДС"),
     ({'НалСт="20%"': 'НалСт="двадцать"'}, "НалСт"),
     ({'КодОКВ="643"': 'КодОКВ="999"'}, "КодОКВ"),
-    ({'КНД="1115131"': 'КНД="1115133"'}, "form КНД 1115133 (a correction document УКД"),
+    ({'КНД="1115131"': 'КНД="1115129"'}, "is form КНД 1115129, which boclerk does not read"),
+    ({'КНД="1115131"': 'КНД="1115133"'}, "is a УКД with Функция 'СЧФДОП'; boclerk reads КСЧФ"),
     ({'Функция="СЧФДОП"': 'Функция="СвЗК"'}, "Функция"),
     ({'ВерсФорм="5.03"': 'ВерсФорм="4.00"'}, "5.01 to 5.03"),
     ({"<СвПокуп>": "<СвПокупатель>", "</СвПокуп>": "</СвПокупатель>"}, "СвПокуп"),
@@ -416,7 +418,7 @@ def test_xml_bombs_and_external_entities_are_refused(tmp_path):
 def test_garbage_size_and_unknown_documents():
     for data, words in ((b"", "not well-formed"), (b"\x00\x01binary", "not well-formed"),
                         (b"<a><b></a>", "not well-formed XML \\(line 1\\)"), (b"<order/>", "root element is order"),
-                        (UBL_HAND.replace("Invoice", "CreditNote").encode(), "UBL credit note")):
+                        (UBL_HAND.replace("Invoice", "CreditNote").encode(), "line 1 has no CreditedQuantity")):
         with pytest.raises(InvalidInput, match=words):
             read_invoice(data)
     with pytest.raises(InvalidInput, match="larger than"):
@@ -426,3 +428,41 @@ def test_garbage_size_and_unknown_documents():
 
 def test_no_float_in_source():
     assert "float(" not in inspect.getsource(einvoice)
+
+
+# -- УКД (correction documents) ----------------------------------------------------------------
+
+def test_a_ukd_is_read_as_its_changes_in_both_forms():
+    from tests.services.doc_samples import Change, ukd
+
+    changes = [Change("Кружка", "MUG", "10", "500.00", "10", "450.00"), Change("Блюдце", "SAUCER", "5", "100", "6", "100")]
+    for version in ("5.01", "5.03"):
+        data = ukd("К-1", "10.03.2026", "7707083893", "ЭС-417", "05.03.2026", changes, version=version)
+        assert detect_invoice(data) == "ukd"
+        note = read_invoice(data, name="ukd.xml")
+        assert (note.format, note.number, note.issued, note.invoices, note.seller_tax_id) == (
+            "ukd", "К-1", dt.date(2026, 3, 10), ("ЭС-417",), "7707083893")
+        assert [(ln.seller_code, ln.vat_rate, ln.net, ln.vat) for ln in note.lines] == [
+            ("MUG", Decimal(20), Decimal("-500.00"), Decimal("-100.00")),
+            ("SAUCER", Decimal(20), Decimal("100.00"), Decimal("20.00"))]
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    ({'СтоимУм="500.00"': 'СтоимУм="400.00"'}, "changes from 5000.00 to 4500.00, not by -400.00"),
+    ({'<ВсегоУм СтТовБезНДСВсего="500.00" СтТовУчНалВсего="600.00"':
+      '<ВсегоУм СтТовБезНДСВсего="400.00" СтТовУчНалВсего="500.00"'},
+     "the lines' decreases of cost add up to 500.00 but ВсегоУм is 400.00"),
+    ({'СтТовУчНалВсего="600.00"': 'СтТовУчНалВсего="610.00"'}, "ВсегоУм says 500.00 net and 100.00 VAT, but 610.00"),
+    ({'<СчФ НомерСчФ="ЭС-417" ДатаСчФ="05.03.2026"/>': ""}, "names no invoice it corrects"),
+    ({'Функция="КСЧФДИС"': 'Функция="СЧФ"'}, "Функция 'СЧФ'"),
+])
+def test_ukd_refusals_name_the_problem(change, words):
+    from tests.services.doc_samples import Change, ukd
+
+    data = ukd("К-1", "10.03.2026", "7707083893", "ЭС-417", "05.03.2026",
+               [Change("Кружка", "MUG", "10", "500.00", "10", "450.00")]).decode("cp1251")
+    for old, new in change.items():
+        assert old in data
+        data = data.replace(old, new)
+    with pytest.raises(InvalidInput, match=re.escape(words)):
+        read_invoice(data.encode("cp1251"), name="ukd.xml")

@@ -99,19 +99,58 @@ def test_a_ubl_issue_date_that_is_no_date_is_refused_with_the_form_expected():
         read_invoice(data)
 
 
-def test_zugferd_1_is_refused_by_name_and_never_filed_as_other():
+def test_zugferd_1_xml_is_read_as_the_cii_it_became():
+    """ZUGFeRD 1.0 COMFORT example of the factur-x package: two lines at 19 % and 7 %."""
     data = sample("en16931/facturx-zugferd-comfort.xml")
-    assert detect_invoice(data) == "refused"
-    with pytest.raises(InvalidInput, match=r"is a ZUGFeRD 1\.0 invoice .*ask the supplier for ZUGFeRD 2 / Factur-X"):
-        prepare("zugferd.xml", data, None, Limits())
-    kept = prepare("zugferd.xml", data, "other", Limits())  # what the refusal says to do works
-    assert kept.doc_type == "other" and kept.invoice is None
+    assert detect_invoice(data) == "zugferd1"
+    inv = read_invoice(data, name="zugferd.xml")
+    assert (inv.format, inv.number, inv.issued, inv.currency, inv.seller_name, inv.seller_tax_id) == (
+        "zugferd1", "471102", date(2013, 3, 5), "EUR", "Lieferant GmbH", "DE123456789")
+    assert [(ln.seller_code, ln.quantity, ln.unit_price, ln.net, ln.vat_rate, ln.vat) for ln in inv.lines] == [
+        ("TB100A4", Decimal("20.0000"), Decimal("9.9000"), Decimal("198.00"), Decimal("19.00"), Decimal("37.62")),
+        ("ARNR2", Decimal("50.0000"), Decimal("5.5000"), Decimal("275.00"), Decimal("7.00"), Decimal("19.25"))]
+    assert (inv.total_net, inv.total_vat, inv.total_gross, inv.payable) == (
+        Decimal("473.00"), Decimal("56.87"), Decimal("529.87"), Decimal("529.87"))
+    p = prepare("zugferd.xml", data, None, Limits())
+    assert p.doc_type == "supplier_invoice" and p.invoice == inv
 
 
-def test_a_ubl_credit_note_is_refused_by_name():
+def test_zugferd_1_inside_a_pdf_is_read():
+    """Mustang's ZUGFeRD 1.0 BASIC invoice RE-20170509/505 (ZUGFeRD-invoice.xml inside a PDF/A-3)."""
+    data = sample("zugferd1/mustang-RE-20170509_505.pdf")
+    assert detect_invoice(data) == "facturx"
+    inv = read_invoice(data, name="re.pdf")
+    assert (inv.format, inv.number, inv.issued, inv.seller_tax_id) == ("zugferd1", "RE-20170509/505",
+                                                                       date(2017, 5, 9), "DE136695976")
+    assert [(ln.name, ln.quantity, ln.net, ln.vat) for ln in inv.lines] == [
+        ("Künstlerische Gestaltung (Stunde): Einer Beispielrechnung", Decimal("1.0000"), Decimal("160.00"),
+         Decimal("11.20")),
+        ("Luftballon: Bunt, ca. 500ml", Decimal("400.0000"), Decimal("316.00"), Decimal("60.04")),
+        ("Heiße Luft pro Liter", Decimal("200.0000"), Decimal("20.00"), Decimal("3.80"))]
+    assert (inv.total_net, inv.total_vat, inv.total_gross) == (Decimal("496.00"), Decimal("75.04"), Decimal("571.04"))
+
+
+def test_zugferd_1_with_figures_that_disagree_is_refused_like_any_cii():
+    data = sample("en16931/facturx-zugferd-comfort.xml").replace(b">529.87</ram:GrandTotalAmount>",
+                                                                  b">530.87</ram:GrandTotalAmount>")
+    with pytest.raises(InvalidInput, match="TaxBasisTotalAmount 473.00 plus TaxTotalAmount 56.87 is not "
+                                           "GrandTotalAmount 530.87"):
+        read_invoice(data, name="zugferd.xml")
+
+
+def test_a_ubl_credit_note_is_read_as_the_decreases_it_makes():
+    """OpenPEPPOL's credit note example: two lines (one credited negative) and an insurance charge at 25 %."""
     data = sample("en16931/peppol-base-creditnote-correction.xml")
-    with pytest.raises(InvalidInput, match="is a UBL credit note; .*register it with --type other"):
-        prepare("cn.xml", data, None, Limits())
+    assert detect_invoice(data) == "ubl-credit"
+    note = read_invoice(data, name="cn.xml")
+    assert (note.format, note.number, note.issued, note.currency, note.seller_tax_id, note.invoices) == (
+        "ubl-credit", "Snippet1", date(2017, 11, 13), "EUR", "GB1232434", ("Snippet1",))
+    assert [(ln.line_no, ln.name, ln.net, ln.vat) for ln in note.lines] == [
+        (1, "item name", Decimal("-2800"), Decimal("-700.00")), (2, "item name 2", Decimal("1500"), Decimal("375.00")),
+        (0, "Insurance", Decimal("-25"), Decimal("-6.25"))]
+    assert (note.total_net, note.total_vat) == (Decimal("-1325"), Decimal("-331.25"))
+    p = prepare("cn.xml", data, None, Limits())
+    assert p.doc_type == "supplier_invoice" and p.invoice == note
 
 
 # -- 1CClientBankExchange ------------------------------------------------------------------------
@@ -228,3 +267,16 @@ def test_an_ofx_with_two_statements_of_one_account_is_read_as_one():
     st = read_statement(data[:end] + later + data[end:], name="two.ofx")
     assert len(st.lines) == 6 and [ln.reference for ln in st.lines][3:] == ["1000486", "1000487", "1000488"]
     assert st.closing_balance == Decimal("100.99")
+
+
+def test_a_russian_form_boclerk_does_not_read_is_refused_and_kept_as_the_refusal_says():
+    from tests.services.doc_samples import Item, upd
+
+    data = upd("ЭС-1", "05.03.2026", "7707083893", [Item("Кружка", "MUG", "1", "1.00")]).replace(
+        'КНД="1115131"'.encode("cp1251"), 'КНД="1115125"'.encode("cp1251"))
+    assert detect_invoice(data) == "refused"
+    with pytest.raises(InvalidInput, match="is form КНД 1115125, which boclerk does not read .*; to keep it as a plain document, register it with "
+                                           "--type other"):
+        prepare("form.xml", data, None, Limits())
+    kept = prepare("form.xml", data, "other", Limits())  # what the refusal says to do works
+    assert kept.doc_type == "other" and kept.invoice is None

@@ -176,6 +176,69 @@ def upd(number: str, day: str, seller_inn: str, items: list[Item], *, order: str
     return xml.encode("cp1251")
 
 
+@dataclass(frozen=True)
+class Change:
+    """One line of a УКД: the same goods before and after the change of price or quantity."""
+
+    name: str
+    code: str
+    qty_before: str
+    price_before: str
+    qty_after: str
+    price_after: str
+    rate: str = "20"
+
+    def amounts(self, qty: str, price: str) -> tuple[Decimal, Decimal]:
+        net = (D(qty) * D(price)).quantize(D("0.01"), ROUND_HALF_UP)
+        return net, (net * D(self.rate) / 100).quantize(D("0.01"), ROUND_HALF_UP)
+
+
+def ukd(number: str, day: str, seller_inn: str, invoice: str, invoice_day: str, changes: list[Change], *,
+        version: str = "5.01") -> bytes:
+    """A УКД (КСЧФДИС) in cp1251, shaped as the Federal Tax Service's format of its version prescribes:
+    5.01 (КНД 1115127) names itself by НомерКСчФ/ДатаКСчФ and its currency by КодОКВ; 5.03 (КНД 1115133)
+    by НомерДок/ДатаДок and ДенИзм."""
+    rows, sums = [], {1: [D(0), D(0)], -1: [D(0), D(0)]}
+    vat_tag = "СумНДС" if version == "5.01" else "СумНал"
+    for n, ch in enumerate(changes, 1):
+        (nb, vb), (na, va) = ch.amounts(ch.qty_before, ch.price_before), ch.amounts(ch.qty_after, ch.price_after)
+        sign = 1 if na >= nb else -1
+        sums[sign][0] += abs(na - nb)
+        sums[sign][1] += abs(va - vb)
+        word = "Увел" if sign > 0 else "Ум"
+        rows.append(
+            f'<СведТов НомСтр="{n}" НаимТов="{ch.name}" ОКЕИ_ТовДо="796" ОКЕИ_ТовПосле="796" КолТовДо="{ch.qty_before}" '
+            f'КолТовПосле="{ch.qty_after}" ЦенаТовДо="{ch.price_before}" ЦенаТовПосле="{ch.price_after}" '
+            f'НалСтДо="{ch.rate}%" НалСтПосле="{ch.rate}%">'
+            f'<СтТовБезНДС СтоимДоИзм="{nb}" СтоимПослеИзм="{na}" Стоим{word}="{abs(na - nb)}"/>'
+            "<АкцизДо><БезАкциз>без акциза</БезАкциз></АкцизДо><АкцизПосле><БезАкциз>без акциза</БезАкциз></АкцизПосле>"
+            f"<СумНалДо><{vat_tag}>{vb}</{vat_tag}></СумНалДо><СумНалПосле><{vat_tag}>{va}</{vat_tag}></СумНалПосле>"
+            f"<СумНалРазн><Сум{word}>{abs(va - vb)}</Сум{word}></СумНалРазн>"
+            f'<СтТовУчНал СтоимДоИзм="{nb + vb}" СтоимПослеИзм="{na + va}" Стоим{word}="{abs(na + va - nb - vb)}"/>'
+            f'<ДопСведТов КодТов="{ch.code}" НаимЕдИзмДо="шт" НаимЕдИзмПосле="шт"/></СведТов>')
+    totals = "".join(
+        f'<{tag} СтТовБезНДСВсего="{sums[sign][0]}" СтТовУчНалВсего="{sums[sign][0] + sums[sign][1]}">'
+        f"<СумНал><{vat_tag}>{sums[sign][1]}</{vat_tag}></СумНал></{tag}>"
+        for tag, sign in (("ВсегоУвел", 1), ("ВсегоУм", -1)) if sums[sign][0] or sums[sign][1])
+    if version == "5.01":
+        head = (f'<Документ КНД="1115127" Функция="КСЧФДИС" ДатаИнфПр="{day}" ВремИнфПр="10.00.00">'
+                f'<СвКСчФ НомерКСчФ="{number}" ДатаКСчФ="{day}" КодОКВ="643">'
+                f'<СчФ НомерСчФ="{invoice}" ДатаСчФ="{invoice_day}"/>')
+        money = ""
+    else:
+        head = (f'<Документ КНД="1115133" Функция="КСЧФДИС" ДатаИнфПр="{day}" ВремИнфПр="10.00.00">'
+                f'<СвКСчФ НомерДок="{number}" ДатаДок="{day}"><СчФ НомерСчФ="{invoice}" ДатаСчФ="{invoice_day}"/>')
+        money = '<ДенИзм КодОКВ="643" НаимОКВ="Российский рубль"/>'
+    xml = (
+        '<?xml version="1.0" encoding="windows-1251"?>\n'
+        f'<Файл ИдФайл="ON_NKORSCHFDOPPR_{number}" ВерсФорм="{version}" ВерсПрог="test">{head}'
+        f'<СвПрод><ИдСв><СвЮЛУч НаимОрг="ООО &quot;Поставщик&quot;" ИННЮЛ="{seller_inn}" КПП="770101001"/></ИдСв></СвПрод>'
+        f'<СвПокуп><ИдСв><СвЮЛУч НаимОрг="ООО &quot;Ромашка&quot;" ИННЮЛ="{OUR_INN}" КПП="770201001"/></ИдСв></СвПокуп>'
+        f"{money}</СвКСчФ><ТаблКСчФ>{''.join(rows)}{totals}</ТаблКСчФ>"
+        '<СодФХЖ3 СодОпер="Корректировка"/></Документ></Файл>\n')
+    return xml.encode("cp1251")
+
+
 def cii(number: str, day: str, seller_tax_id: str, items: list[Item], *, order: str = "", currency: str = "RUB",
         seller: str = "Globex LLC") -> bytes:
     """A UN/CEFACT CII invoice (EN 16931 profile), day as YYYYMMDD."""

@@ -145,7 +145,7 @@ def test_invoices_that_cannot_become_bills_wait_with_a_reason(bought, tmp_path):
     euro = add_one(db, "clerk", write(tmp_path, "e.xml", cii("E-1", "20260306", "500100732259",
                                                              [Item("Desk lamp", "LAMP", "4", "10.00")],
                                                              currency="EUR")))
-    assert "waits: The invoice is in EUR; GLOBEX bills in RUB; set the supplier's currency" in euro.message
+    assert "waits: The invoice is in EUR; GLOBEX bills in RUB: enter the bill by hand" in euro.message
     waiting = sql(db, "SELECT number FROM document WHERE reason <> '' ORDER BY id")
     assert [r[0] for r in waiting] == [stranger.number, unknown.number, weighed.number, euro.number]
     assert bills(db) == []
@@ -257,16 +257,159 @@ def test_a_corrected_upd_replaces_the_held_bill_it_corrects(bought, tmp_path):
     assert_sound(db)
 
 
-def test_a_correction_of_a_posted_bill_waits_saying_why(bought, tmp_path):
+def entries_of(db, bill: str) -> list[tuple]:
+    """(number, reverses, amount on accounts payable) of every entry a bill's source names."""
+    return [tuple(r) for r in sql(
+        db, "SELECT e.number, r.number, (SELECT SUM(p.amount) FROM posting p JOIN account a ON a.id = p.account_id "
+            "WHERE p.entry_id = e.id AND a.role = 'payable') FROM journal_entry e "
+            "LEFT JOIN journal_entry r ON r.id = e.reverses_id WHERE e.source_kind = 'bill' AND e.source_ref = :b "
+            "ORDER BY e.id", b=bill)]
+
+
+def posted_dear(db, tmp_path) -> None:
+    """ACME's UPD ЭС-417 at 600.00 a mug against 500.00 agreed, held, and approved by the accountant as it was."""
+    from boclerk.services.purchasing.bills import approve_bill
+
+    dear = [Item("Кружка", "MUG", "10", "600.00")]
+    first = add_one(db, "clerk", write(tmp_path, "upd.xml", upd("ЭС-417", "05.03.2026", "7707083893", dear,
+                                                                order=db.acme_po)))
+    assert first.bill_status == "held"
+    act(db, "acc", approve_bill, first.bill)
+
+
+def test_a_corrected_upd_replaces_the_posted_unpaid_bill_it_corrects(bought, tmp_path):
+    db = bought
+    posted_dear(db, tmp_path)
+    assert po_progress(db, db.acme_po) == [("MUG", 10, 10, 10)]
+    fix = add_one(db, "acc", write(tmp_path, "fix.xml", corrected(upd("ЭС-417", "05.03.2026", "7707083893", MUGS,
+                                                                      order=db.acme_po), "2")))
+    assert (fix.bill, fix.bill_status) == ("BILL-2026-000002", "posted"), fix.message
+    assert bills(db) == [("BILL-2026-000001", "ЭС-417", "reversed", 600000, 120000, 720000),
+                         ("BILL-2026-000002", "ЭС-417", "posted", 500000, 100000, 600000)]
+    # the first bill's entry is mirrored (source "bill"), on its own date; the payable holds the corrected bill
+    [(first, _, booked), (mirror, reverses, unbooked)] = entries_of(db, "BILL-2026-000001")
+    assert (reverses, booked, unbooked) == (first, -720000, 720000)
+    assert sql(db, "SELECT entry_date FROM journal_entry WHERE number = :n", n=mirror) == \
+        sql(db, "SELECT entry_date FROM journal_entry WHERE number = :n", n=first)
+    assert bill_row(db, "BILL-2026-000001")["hold_reason"] == f"reversed by {mirror}: replaced by correction 2 ({fix.number})"
+    assert audit_actions(db, "bill", "BILL-2026-000001")[-1] == "bill.reverse"
+    # the PO was billed in full twice over, never more: it is billed by the corrected bill alone
+    assert po_progress(db, db.acme_po) == [("MUG", 10, 10, 10)]
+    assert sql(db, "SELECT status FROM purchase_order WHERE number = :n", n=db.acme_po) == [("billed",)]
+    assert_sound(db)
+
+
+def test_a_correction_a_clerk_brings_waits_for_an_accountant_who_processes_it(bought, tmp_path):
+    db = bought
+    posted_dear(db, tmp_path)
+    fix = add_one(db, "clerk", write(tmp_path, "fix.xml", corrected(upd("ЭС-417", "05.03.2026", "7707083893", MUGS,
+                                                                        order=db.acme_po), "2")))
+    assert fix.bill is None
+    reason = read(db, "viewer", show_document, fix.number).reason
+    assert reason == ("Correction 2 of ACME's invoice ЭС-417 changes BILL-2026-000001, which is posted; replacing it "
+                      "reverses it, which needs the right to approve bills: an accountant can run boclerk doc process "
+                      f"{fix.number}")
+    bill, status, _ = act(db, "acc", process_document, fix.number)
+    assert (bill, status) == ("BILL-2026-000002", "posted")
+    assert [r[2] for r in bills(db)] == ["reversed", "posted"]
+    assert_sound(db)
+
+
+def test_a_correction_that_cannot_become_a_bill_leaves_the_posted_bill_alone(bought, tmp_path):
     db = bought
     add_one(db, "clerk", write(tmp_path, "upd.xml", upd("ЭС-417", "05.03.2026", "7707083893", MUGS, order=db.acme_po)))
+    other = [Item("Чайник", "NOPE-1", "1", "100.00")]  # a line no product matches
+    fix = add_one(db, "acc", write(tmp_path, "fix.xml", corrected(upd("ЭС-417", "05.03.2026", "7707083893", other,
+                                                                      order=db.acme_po), "3")))
+    assert fix.bill is None
+    assert read(db, "viewer", show_document, fix.number).reason.startswith("Line 1 (Чайник, article NOPE-1) matches no")
+    assert [r[2] for r in bills(db)] == ["posted"]
+    assert entries_of(db, "BILL-2026-000001")[1:] == []
+    assert po_progress(db, db.acme_po) == [("MUG", 10, 10, 10)]
+    assert_sound(db)
+
+
+def test_a_correction_of_a_paid_bill_waits_with_the_note_that_enters_it(bought, tmp_path, cli):
+    from boclerk.services.purchasing.bills import pay_bill
+
+    db = bought
+    add_one(db, "clerk", write(tmp_path, "upd.xml", upd("ЭС-417", "05.03.2026", "7707083893", MUGS, order=db.acme_po)))
+    act(db, "acc", pay_bill, "BILL-2026-000001", 600000)
     cheaper = [Item("Кружка фарфоровая", "MUG", "10", "450.00")]
-    fix = add_one(db, "clerk", write(tmp_path, "fix.xml", corrected(upd("ЭС-417", "05.03.2026", "7707083893", cheaper,
-                                                                        order=db.acme_po), "2")))
+    fix = add_one(db, "acc", write(tmp_path, "fix.xml", corrected(upd("ЭС-417", "05.03.2026", "7707083893", cheaper,
+                                                                      order=db.acme_po), "2")))
     assert fix.outcome == "registered" and fix.bill is None
     reason = read(db, "viewer", show_document, fix.number).reason
-    assert reason == ("Correction 2 of ACME's invoice ЭС-417 changes BILL-2026-000001, which is posted; boclerk replaces "
-                      "a bill by its correction only while it is held: enter the difference by hand, or ask ACME for a "
-                      "correction document (УКД)")
-    assert [r[2] for r in bills(db)] == ["posted"]
+    command = ('boclerk purchase note BILL-2026-000001 --number "ЭС-417 corr. 2" --date 2026-03-05 '
+               "--net -500.00 --vat -100.00 --rate 20")
+    assert reason == ("Correction 2 of ACME's invoice ЭС-417 changes BILL-2026-000001, which is paid in full; a bill "
+                      f"with payments is not replaced: enter the difference as the credit note: {command}")
+    # the command it names works, as written
+    import shlex
+
+    r = cli(*shlex.split(command)[1:], "--yes", user="acc")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.strip() == "NOTE-2026-000001"
+    assert sql(db, "SELECT kind, net, vat, total FROM supplier_note") == [("credit", -50000, -10000, -60000)]
+    # the bill is still paid; the supplier now owes back what the credit note took off
+    assert sql(db, "SELECT status, total, noted, paid FROM supplier_bill") == [("paid", 600000, -60000, 600000)]
+    assert_sound(db)
+
+
+def test_a_prepaid_invoice_is_billed_at_its_gross_and_the_prepayment_is_its_bank_line(bought, tmp_path, cli):
+    """The bill is the supplier's whole claim (its cost and input VAT are the whole invoice's); what the
+    invoice says was paid ahead is shown beside it and booked from the bank line that carried the money."""
+    from tests.services.doc_samples import Pay, statement_1c
+
+    db = bought
+    ahead = add_one(db, "acc", write(tmp_path, "bank.txt", statement_1c(
+        [Pay("-1000.00", "Предоплата по заказу, НДС не облагается", name="Globex", inn="500100732259")])))
+    assert ahead.bank_lines == 1, ahead.message
+    [(line_id, status)] = sql(db, "SELECT id, status FROM bank_line")
+    assert status == "unmatched"
+    lamps = [Item("Desk lamp", "LAMP", "4", "1000.00")]
+    data = cii("G-100", "20260306", "500100732259", lamps).replace(
+        b"<ram:DuePayableAmount>4800.00</ram:DuePayableAmount>",
+        b"<ram:TotalPrepaidAmount>1000.00</ram:TotalPrepaidAmount><ram:DuePayableAmount>3800.00</ram:DuePayableAmount>")
+    res = add_one(db, "clerk", write(tmp_path, "inv.xml", data))
+    assert res.bill_status == "posted", res.message
+    assert res.message.endswith(f"the invoice says 1000.00 RUB was paid ahead: match the bank line of that payment to "
+                                f"the bill (boclerk bank match LINE {res.bill}).")
+    assert sql(db, "SELECT total, paid, prepaid FROM supplier_bill WHERE number = :n", n=res.bill) == [
+        (480000, 0, 100000)]
+    r = cli("bank", "match", str(line_id), res.bill, "--yes", user="acc")  # the act the sentence names
+    assert r.exit_code == 0, r.output
+    assert sql(db, "SELECT total, paid, status FROM supplier_bill WHERE number = :n", n=res.bill) == [
+        (480000, 100000, "posted")]
+    r = cli("purchase", "bill-show", res.bill, user="viewer")
+    assert "the supplier's invoice says 1\xa0000,00 was paid ahead\n" in r.stdout, r.stdout  # and it was matched
+    assert_sound(db)
+
+
+@pytest.mark.parametrize("case", ["weighed", "euro"])
+def test_an_invoice_that_must_be_billed_by_hand_says_how_and_that_works(bought, tmp_path, cli, case):
+    """The waiting reason names two commands; run as written (with the bill's own figures), the document
+    ends linked to its bill and waits no more."""
+    import shlex
+
+    db = bought
+    if case == "weighed":  # 2.5 mugs: MUG is counted in whole units
+        data, number, order = upd("ЭС-10", "05.03.2026", "7707083893", [Item("Кружка", "MUG", "2.5", "500.00")]), \
+            "ЭС-10", db.acme_po
+        spec = "MUG:2:500.00"
+    else:  # in EUR from a supplier who bills in roubles
+        data, number, order = cii("E-1", "20260306", "500100732259", [Item("Desk lamp", "LAMP", "4", "10.00")],
+                                  currency="EUR"), "E-1", db.globex_po
+        spec = "LAMP:4:1000.00"
+    res = add_one(db, "clerk", write(tmp_path, "inv.xml", data))
+    reason = read(db, "viewer", show_document, res.number).reason
+    enter, link = re.findall(r"\((boclerk [^)]*)\)", reason)
+    assert enter == "boclerk purchase bill PO-... --number ... --date ... --line ..."
+    assert link == f"boclerk doc link {res.number} BILL-..."
+    r = cli(*shlex.split(enter)[1:3], order, "--number", number, "--date", "2026-03-06", "--line", spec, user="clerk")
+    assert r.exit_code == 0, r.output
+    bill = r.stdout.strip()
+    r = cli(*shlex.split(link.replace("BILL-...", bill))[1:], user="clerk")
+    assert r.exit_code == 0, r.output
+    assert read(db, "viewer", show_document, res.number).reason == ""
     assert_sound(db)

@@ -115,3 +115,24 @@ def test_the_import_summary_says_when_a_1c_file_is_not_in_the_encoding_it_claims
     assert (res.outcome, res.doc_type, res.bank_lines) == ("registered", "bank_statement", 4), res.message
     assert res.message.endswith("condo.txt says Кодировка=Windows but is written in UTF-8; read as UTF-8."), res.message
     assert sorted(r[0] for r in sql(db, "SELECT amount FROM bank_line")) == [-1400000, -70000, 105298, 116698]
+
+
+def test_a_zugferd_1_pdf_becomes_a_bill_of_its_amounts(db, tmp_path):
+    """Mustang's ZUGFeRD 1.0 invoice RE-20170509/505 of Bei Spiel GmbH (DE136695976): three lines by
+    name, at 7 % and 19 %, 571.04 EUR."""
+    set_day(db, date(2017, 5, 12))
+    act(db, "clerk", add_supplier, "SPIEL", "Bei Spiel GmbH", country="DE", tax_id="DE136695976", currency="EUR")
+    for sku, name in (("DESIGN", "Künstlerische Gestaltung (Stunde): Einer Beispielrechnung"),
+                      ("BALLOON", "Luftballon: Bunt, ca. 500ml"), ("AIR", "Heiße Luft pro Liter")):
+        act(db, "admin", add_product, sku, name, kind="goods", sale_price=0, standard_cost=0)
+    act(db, "acc", set_rate, "EUR", date(2017, 5, 9), "65")
+    act(db, "acc", set_rate, "EUR", date(2017, 5, 12), "65")
+    number = po(db, "SPIEL", ("DESIGN", 1, 16000), ("BALLOON", 400, 79), ("AIR", 200, 10))
+    act(db, "wh", receive_po, number)
+    res = add_one(db, "clerk", copy(tmp_path, "zugferd1/mustang-RE-20170509_505.pdf"))
+    assert (res.doc_type, res.bill_status) == ("supplier_invoice", "posted"), res.message
+    row = bill_row(db, res.bill)
+    assert (row["net"], row["vat"], row["total"]) == (49600, 7504, 57104)
+    assert [(ln.sku, ln.vat_rate, ln.net, ln.vat) for ln in read(db, "viewer", bill_detail, res.bill).lines] == [
+        ("DESIGN", 7, 16000, 1120), ("BALLOON", 19, 31600, 6004), ("AIR", 19, 2000, 380)]
+    assert_sound(db)

@@ -2,16 +2,20 @@
 
 Formats: the UPD of the Russian Federal Tax Service (XML 5.01-5.03, КНД 1115131, Функция
 СЧФ/СЧФДОП/ДОП), UN/CEFACT CII, Factur-X/ZUGFeRD (CII inside a PDF, taken out with the
-factur-x library) and UBL 2.1 Invoice. XML is parsed with defusedxml; a DTD is refused.
+factur-x library), ZUGFeRD 1.0 (CrossIndustryDocument, as XML or inside a PDF: read as the CII it
+became) and UBL 2.1 Invoice. Corrections of invoices already issued are read into a
+:class:`Note`: the УКД (КНД 1115127/1115133) and the UBL 2.1 CreditNote. XML is parsed with
+defusedxml; a DTD is refused.
 
 Amounts are Decimal, never float. A UPD line carries its own VAT; CII and UBL give only a
 rate per line, so a line's VAT here is net * rate / 100 rounded half-up to 0.01. Checks:
 net + VAT = gross per line and in the totals; the lines' nets add up to the total net
 exactly; the lines' VAT and gross are within 0.01 per line of the totals (documents round
 VAT per rate group). Document-level allowances and charges (EN 16931 BG-20/BG-21) are read with their VAT rate
-and count in the totals; line-level ones are already inside a line's net. Credit notes,
-ZUGFeRD 1.0, correction documents (УКД) and corrective UPDs are refused by name, saying what
-to do instead, rather than read wrongly or filed as "other". Every problem is one InvalidInput sentence.
+and count in the totals; line-level ones are already inside a line's net. CII credit notes
+(TypeCode 381 ...) and Russian forms other than the UPD and the УКД are refused by name, saying
+what to do instead, rather than read wrongly or filed as "other". Every problem is one
+InvalidInput sentence.
 """
 
 from __future__ import annotations
@@ -26,12 +30,17 @@ from boclerk.formats.einvoice.common import (
     _UBL_CN,
     Invoice,
     InvoiceLine,
+    Note,
+    NoteLine,
     _parse_xml,
 )
-from boclerk.formats.einvoice.en16931 import _read_cii, _read_ubl
+from boclerk.formats.einvoice.en16931 import _read_cii, _read_ubl, _read_ubl_credit
+from boclerk.formats.einvoice.ukd import KND as UKD_KND
+from boclerk.formats.einvoice.ukd import read_ukd
 from boclerk.formats.einvoice.upd import _read_upd
+from boclerk.formats.einvoice.zugferd1 import as_cii
 
-__all__ = ["Invoice", "InvoiceLine", "detect_invoice", "read_invoice"]
+__all__ = ["Invoice", "InvoiceLine", "Note", "NoteLine", "detect_invoice", "read_invoice"]
 
 
 # --- entry points ------------------------------------------------------------------------
@@ -41,9 +50,8 @@ _TRY_INSTEAD = ("to keep it as a plain document, register it with --type other")
 
 
 def detect_invoice(data: bytes) -> str | None:
-    """"upd", "facturx", "cii" or "ubl" if ``data`` looks like one of them; "refused" for a kind
-    of invoice boclerk recognises and refuses by name (ZUGFeRD 1.0, a UBL credit note, a UPD form
-    it does not read); None for anything else."""
+    """"upd", "ukd", "facturx", "cii", "zugferd1", "ubl" or "ubl-credit" if ``data`` looks like one of
+    them; "refused" for a Russian form boclerk recognises and refuses by name; None for anything else."""
     try:
         if _is_pdf(data):
             _facturx_xml(data, "invoice", 50 * 1024 * 1024)
@@ -55,45 +63,38 @@ def detect_invoice(data: bytes) -> str | None:
 
 
 def _refused_kind(root: Element) -> str | None:
-    known = (f"{{{_ZUGFERD1}}}CrossIndustryDocument", f"{{{_UBL_CN}}}CreditNote", "Файл")
+    known = ("Файл",)
     return "refused" if root.tag in known else None
 
 
-def read_invoice(data: bytes, *, name: str = "invoice", max_bytes: int = 50 * 1024 * 1024) -> Invoice:
-    """Read one supplier invoice; InvalidInput with one sentence if it cannot be trusted."""
+def read_invoice(data: bytes, *, name: str = "invoice", max_bytes: int = 50 * 1024 * 1024) -> Invoice | Note:
+    """Read one supplier invoice, or a correction of invoices (a УКД, a UBL credit note) as a :class:`Note`;
+    InvalidInput with one sentence if it cannot be trusted."""
     if len(data) > max_bytes:
         limit = f"{max_bytes // 1048576} MB" if max_bytes >= 1048576 else f"{max_bytes} bytes"
         raise InvalidInput(f"{name} is larger than the {limit} allowed for an e-invoice.")
     if _is_pdf(data):
         root = _parse_xml(_facturx_xml(data, name, max_bytes), f"The invoice XML inside {name}")
-        if root.tag == f"{{{_ZUGFERD1}}}CrossIndustryDocument":
-            raise InvalidInput(_zugferd1(name))
+        if _kind(root) == "zugferd1":
+            return _read_cii(as_cii(root), name, "zugferd1")
         if _kind(root) != "cii":
             raise InvalidInput(f"{name} carries an XML that is not a CII (Factur-X/ZUGFeRD) invoice; "
                                f"{_TRY_INSTEAD}.")
         return _read_cii(root, name, "facturx")
     root = _parse_xml(data, name)
     if kind := _kind(root):
-        return _read_cii(root, name, "cii") if kind == "cii" else {"upd": _read_upd, "ubl": _read_ubl}[kind](root, name)
-    if root.tag == f"{{{_ZUGFERD1}}}CrossIndustryDocument":
-        raise InvalidInput(_zugferd1(name))
-    if root.tag == f"{{{_UBL_CN}}}CreditNote":
-        raise InvalidInput(f"{name} is a UBL credit note; boclerk reads only invoices: enter the credit by hand "
-                           f"against the bill it corrects ({_TRY_INSTEAD}).")
+        if kind == "cii":
+            return _read_cii(root, name, "cii")
+        if kind == "zugferd1":
+            return _read_cii(as_cii(root), name, "zugferd1")
+        return {"upd": _read_upd, "ubl": _read_ubl, "ukd": read_ukd, "ubl-credit": _read_ubl_credit}[kind](root, name)
     if root.tag == "Файл":
         doc = root.find("Документ")
         form = doc.get("КНД", "") if doc is not None else ""
-        raise InvalidInput(f"{name} is not a UPD (КНД 1115131) but form КНД {form or 'unknown'} "
-                           f"(a correction document УКД is 1115127 or 1115133); boclerk does not read it yet: "
-                           f"enter it by hand ({_TRY_INSTEAD}).")
+        raise InvalidInput(f"{name} is form КНД {form or 'unknown'}, which boclerk does not read (it reads the UPD, "
+                           f"КНД 1115131, and the УКД, 1115127 and 1115133): enter it by hand; {_TRY_INSTEAD}.")
     local = root.tag.rpartition("}")[2]
     raise InvalidInput(f"{name} is not a UPD, CII, Factur-X or UBL invoice (its root element is {local}).")
-
-
-def _zugferd1(name: str) -> str:
-    return (f"{name} is a ZUGFeRD 1.0 invoice (CrossIndustryDocument), a format replaced in 2019 that boclerk "
-            f"does not read; ask the supplier for ZUGFeRD 2 / Factur-X or XRechnung, or enter the bill by hand "
-            f"({_TRY_INSTEAD}).")
 
 
 # --- plumbing ----------------------------------------------------------------------------
@@ -105,8 +106,11 @@ def _is_pdf(data: bytes) -> bool:
 def _kind(root: Element) -> str | None:
     if root.tag == "Файл":
         doc = root.find("Документ")
-        return "upd" if doc is not None and doc.get("КНД") == "1115131" else None
-    return {f"{{{_RSM}}}CrossIndustryInvoice": "cii", f"{{{_UBL}}}Invoice": "ubl"}.get(root.tag)
+        knd = doc.get("КНД") if doc is not None else None
+        return "upd" if knd == "1115131" else "ukd" if knd in UKD_KND else None
+    return {f"{{{_RSM}}}CrossIndustryInvoice": "cii", f"{{{_UBL}}}Invoice": "ubl",
+            f"{{{_ZUGFERD1}}}CrossIndustryDocument": "zugferd1",
+            f"{{{_UBL_CN}}}CreditNote": "ubl-credit"}.get(root.tag)
 
 
 

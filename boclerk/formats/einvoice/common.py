@@ -78,6 +78,38 @@ class Invoice:
     correction: str = ""  # a corrected UPD's correction number (ИспрДок/@НомИспр), else ''
 
 
+@dataclass(frozen=True)
+class NoteLine:
+    """What a correction changes of one line: signed (a decrease is negative)."""
+
+    line_no: int
+    name: str
+    seller_code: str
+    vat_rate: Decimal | None  # percent; None for "без НДС"
+    net: Decimal
+    vat: Decimal
+
+
+@dataclass(frozen=True)
+class Note:
+    """A supplier's correction of invoices it issued: a УКД (КНД 1115127/1115133) or a UBL credit
+    note. Its lines are the changes, signed: a decrease (a credit) is negative. A УКД may both
+    lower some lines and raise others."""
+
+    format: str  # "ukd", "ubl-credit"
+    number: str
+    issued: date
+    currency: str
+    seller_name: str
+    seller_tax_id: str
+    buyer_name: str
+    buyer_tax_id: str
+    invoices: tuple[str, ...]  # the numbers of the invoices it corrects
+    lines: tuple[NoteLine, ...]
+    total_net: Decimal  # signed: increases less decreases
+    total_vat: Decimal
+
+
 def _parse_xml(data: bytes, what: str) -> Element:
     """Parse with defusedxml, no DTD; bytes without a declared encoding may be cp1251."""
     check_markup(data, what)

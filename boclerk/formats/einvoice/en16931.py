@@ -21,6 +21,8 @@ from boclerk.formats.einvoice.common import (
     _vat_of,
     _xsd_date,
     Adjustment,
+    Note,
+    NoteLine,
 )
 
 # --- CII / Factur-X ----------------------------------------------------------------------------
@@ -112,9 +114,12 @@ def _short(path: str) -> str:
     return "/".join(step.split(":")[-1] for step in path.split("/")[-2:])
 
 
-def _en_line(el: Element, index: int, what: str, ubl: bool) -> InvoiceLine:
-    """One CII or UBL line; VAT = net * rate / 100 half-up to 0.01 (the syntaxes give only the rate)."""
+def _en_line(el: Element, index: int, what: str, ubl: bool, credit: bool = False) -> InvoiceLine:
+    """One CII or UBL line; VAT = net * rate / 100 half-up to 0.01 (the syntaxes give only the rate).
+    ``credit``: a UBL credit note's line (CreditedQuantity)."""
     ns, path = (UBL if ubl else CII), {key: paths[ubl] for key, paths in _LINE.items()}
+    if credit:
+        path["qty"] = "cbc:CreditedQuantity"
     line_id = _text(el, path["id"], ns)
     at = f"{what}, line {line_id or index}"
 
@@ -197,3 +202,28 @@ def _read_ubl(root: Element, what: str) -> Invoice:
                    _text(root, "cac:OrderReference/cbc:ID", UBL), lines, totals,
                    ("TaxExclusiveAmount", "TaxTotal/TaxAmount", "TaxInclusiveAmount"), adjustments,
                    _amount(money, "cbc:PayableAmount", UBL, currency, what))
+
+
+def _read_ubl_credit(root: Element, what: str) -> Note:
+    """A UBL 2.1 CreditNote: read and checked as an invoice, then its amounts taken as decreases."""
+    number = _need(_text(root, "cbc:ID", UBL), what, "cbc:ID")
+    issued = _xsd_date(_need(_text(root, "cbc:IssueDate", UBL), what, "cbc:IssueDate"), what, "IssueDate")
+    currency = _need(_text(root, "cbc:DocumentCurrencyCode", UBL), what, "cbc:DocumentCurrencyCode")
+    money = _need_el(root.find("cac:LegalMonetaryTotal", UBL), what, "LegalMonetaryTotal")
+    adjustments = _adjustments(root.findall("cac:AllowanceCharge", UBL), what, True)
+    _check_sums(money, "cbc", UBL, currency, what, adjustments)
+    lines = [_en_line(el, i, what, True, credit=True) for i, el in enumerate(root.findall("cac:CreditNoteLine", UBL), 1)]
+    totals = (_amount(money, "cbc:TaxExclusiveAmount", UBL, currency, what),
+              _amount(root, "cac:TaxTotal/cbc:TaxAmount", UBL, currency, what),
+              _amount(money, "cbc:TaxInclusiveAmount", UBL, currency, what))
+    seller, buyer = _ubl_party(root, "AccountingSupplierParty", what), _ubl_party(root, "AccountingCustomerParty", what)
+    read = _finish("ubl", what, number, issued, currency, seller, buyer, "", lines, totals,
+                   ("TaxExclusiveAmount", "TaxTotal/TaxAmount", "TaxInclusiveAmount"), adjustments)
+    invoices = tuple(dict.fromkeys(
+        (ref.text or "").strip() for ref in root.findall("cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID", UBL)
+        if (ref.text or "").strip()))
+    changes = [NoteLine(ln.line_no, ln.name, ln.seller_code, ln.vat_rate, -ln.net, -ln.vat) for ln in read.lines]
+    changes += [NoteLine(0, a.reason or ("charge" if a.charge else "allowance"), "", a.vat_rate, -a.net, -a.vat)
+                for a in read.adjustments]
+    return Note("ubl-credit", number, issued, currency, seller[0], seller[1], buyer[0], buyer[1], invoices,
+                tuple(changes), -read.total_net, -read.total_vat)

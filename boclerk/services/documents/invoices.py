@@ -6,10 +6,13 @@ products by the supplier's article (the invoice's seller code, as our SKU or bar
 or by name. Then :func:`boclerk.services.purchasing.bills.enter_bill` runs the three-way match,
 which posts the bill or holds it as an exception. An invoice already registered (the
 same supplier and number) is refused. A corrected UPD (ИспрДок) replaces the bill it
-corrects while that bill is held (the held bill is set aside, nothing having been posted for
-it); a posted or paid bill is not touched and the correction waits, saying why. An invoice that cannot become a bill waits as a
-document with the reason; ``boclerk doc process DOC-...`` tries again once the supplier,
-the PO or the products are there.
+corrects: a held bill is set aside (nothing was posted for it); a posted bill nothing is paid
+on is reversed (:func:`boclerk.services.purchasing.corrections.reverse_bill`) and the correction
+becomes the bill, both or neither; a bill with payments stays, and the correction waits with
+the credit or debit note that enters the difference. A correction of invoices (УКД, UBL credit
+note) becomes notes against its bill (:mod:`.notes`). An invoice that cannot become a bill waits
+as a document with the reason; ``boclerk doc process DOC-...`` tries again once the supplier,
+the PO or the products are there, and what must be entered by hand says how.
 """
 
 from __future__ import annotations
@@ -29,10 +32,10 @@ from boclerk.domain.documents import (
     LinkKind,
 )
 from boclerk.domain.partners import Supplier
-from boclerk.domain.purchasing import BillStatus, POStatus, PurchaseOrder, SupplierBill
+from boclerk.domain.purchasing import SET_ASIDE, BillStatus, POStatus, PurchaseOrder, SupplierBill
 from boclerk.errors import BoclerkError, InvalidInput, Refused
-from boclerk.money import currency_decimals, round_half_up
-from boclerk.services.documents.matching import tax_id_key
+from boclerk.money import currency_decimals, decimal_str, round_half_up
+from boclerk.services.documents.notes import record_note, supplier_by_tax_id
 from boclerk.services.documents.register import add_link, doc_by_number, refresh_index, words
 
 INVOICE_TYPES = (DocType.SUPPLIER_INVOICE.value, DocType.UPD.value)
@@ -43,41 +46,27 @@ def _minor(uow: UnitOfWork, value: Decimal, currency: str | None = None) -> int:
     return round_half_up(value * 10 ** currency_decimals(currency or uow.currency))
 
 
-def supplier_by_tax_id(uow: UnitOfWork, raw: str) -> Supplier | None:
-    """The supplier a document's tax id names, in its country: "DE136695976" is a German VAT
-    number, "7707083893" (or "RU7707083893") a Russian INN."""
-    compact = "".join((raw or "").split()).upper()
-    if not compact:
-        return None
-    country = compact[:2] if compact[:2].isalpha() and compact[:2] != "RU" else "RU"
-    if country == "EL":
-        country = "GR"
-    keys = {compact, tax_id_key(compact)}
-    return uow.s.scalars(select(Supplier).where(Supplier.tax_id.in_(keys), Supplier.country == country)
-                         .order_by(Supplier.id)).first()
-
-
 PROCESS = act("documents.process")
 
 
 def record_invoice(uow: UnitOfWork, doc: Document, inv) -> tuple[str | None, str | None, str]:
-    """Fill the document from the invoice and make the bill; (bill, bill status, sentence)."""
+    """Fill the document from the invoice and make the bill; (bill, bill status, sentence). A correction
+    of invoices (a УКД, a UBL credit note) becomes notes against the bill it corrects instead."""
+    if hasattr(inv, "invoices"):
+        return record_note(uow, doc, inv)
     sup = supplier_by_tax_id(uow, inv.seller_tax_id)
     correction = getattr(inv, "correction", "")
     if sup is not None:
         taken = uow.s.scalars(select(SupplierBill).where(
             SupplierBill.supplier_id == sup.id, SupplierBill.supplier_ref == inv.number.strip()[:64],
-            SupplierBill.status != BillStatus.REJECTED.value)).first()
+            SupplierBill.status.not_in(SET_ASIDE))).first()
         other = uow.s.scalars(select(Document.number).where(
             Document.supplier_id == sup.id, Document.their_number == inv.number.strip()[:64],
             Document.doc_type.in_(INVOICE_TYPES), Document.id != doc.id)).first()
         if correction and taken is not None:
             if taken.status != BillStatus.HELD.value:  # posted or paid: the books already carry it
                 _fill(uow, doc, inv, sup)
-                return _wait(doc, f"Correction {correction} of {sup.code}'s invoice {inv.number} changes "
-                                  f"{taken.number}, which is {taken.status}; boclerk replaces a bill by its correction "
-                                  f"only while it is held: enter the difference by hand, or ask {sup.code} for a "
-                                  "correction document (УКД)")
+                return _replace_posted(uow, taken, doc, inv, sup, correction)
             _replace(uow, taken, doc, correction)
         elif correction:
             pass  # the invoice it corrects never became a bill: the correction is the invoice
@@ -110,22 +99,93 @@ def _replace(uow: UnitOfWork, bill: SupplierBill, doc: Document, correction: str
               after={"status": bill.status, "replaced_by": doc.number, "correction": correction})
 
 
+def _replace_posted(uow: UnitOfWork, bill: SupplierBill, doc: Document, inv, sup: Supplier, correction: str):
+    """A posted bill, nothing paid on it, is reversed and the corrected UPD becomes the bill, in one step:
+    if the correction cannot become a bill, the reversal is undone and the correction waits. A bill
+    with payments (or notes) stays; the correction waits with the note that enters the difference."""
+    from boclerk.services.purchasing.corrections import REVERSE, reverse_bill
+
+    said = f"Correction {correction} of {sup.code}'s invoice {inv.number} changes {bill.number}"
+    if bill.status != BillStatus.POSTED.value or bill.paid or bill.noted:
+        return _wait(doc, f"{said}, which is {'paid in full' if bill.status == BillStatus.PAID.value else 'partly paid'}"
+                          f"{' or has notes' if bill.noted else ''}; a bill with payments is not replaced: "
+                          f"{_difference(uow, bill, inv, correction)}")
+    if not uow.can(REVERSE):
+        return _wait(doc, f"{said}, which is posted; replacing it reverses it, which needs the right to approve "
+                          f"bills: an accountant can run boclerk doc process {doc.number}")
+    savepoint = uow.s.begin_nested()
+    reverse_bill(uow, bill.number, f"replaced by correction {correction} ({doc.number})")
+    made = make_bill(uow, doc, inv, sup)
+    if made[0] is None:  # the correction waits: the posted bill stays as it was
+        reason = doc.reason
+        savepoint.rollback()
+        uow.s.refresh(doc)
+        return _wait(doc, reason)
+    savepoint.commit()
+    return made
+
+
+def _difference(uow: UnitOfWork, bill: SupplierBill, inv, correction: str) -> str:
+    """What the correction changes of the bill (and its notes), as the command that enters it as a note."""
+    from boclerk.domain.purchasing import BillAdjustment, BillLine, SupplierNote, SupplierNoteLine
+    from boclerk.services.purchasing.corrections import note_command
+
+    currency = bill.currency or uow.currency
+    have: dict[int | None, list[int]] = {}
+    rows = [*uow.s.scalars(select(BillLine).where(BillLine.bill_id == bill.id)),
+            *uow.s.scalars(select(BillAdjustment).where(BillAdjustment.bill_id == bill.id)),
+            *uow.s.scalars(select(SupplierNoteLine).join(SupplierNote, SupplierNote.id == SupplierNoteLine.note_id)
+                           .where(SupplierNote.bill_id == bill.id))]
+    for row in rows:
+        g = have.setdefault(row.vat_rate, [0, 0])
+        g[0] += row.net
+        g[1] += row.vat
+    want: dict[int | None, list[int]] = {}
+    for item in [*inv.lines, *getattr(inv, "adjustments", ())]:
+        rate = None if item.vat_rate is None else int(item.vat_rate) if item.vat_rate == int(item.vat_rate) else None
+        g = want.setdefault(rate, [0, 0])
+        g[0] += _minor(uow, item.net, currency)
+        g[1] += _minor(uow, item.vat, currency)
+    commands = []
+    for rate in sorted(set(have) | set(want), key=lambda r: (r is None, r or 0)):
+        net = want.get(rate, [0, 0])[0] - have.get(rate, [0, 0])[0]
+        vat = want.get(rate, [0, 0])[1] - have.get(rate, [0, 0])[1]
+        if net or vat:
+            commands.append(note_command(bill.number, f"{inv.number} corr. {correction}", inv.issued if
+                                         inv.issued >= bill.bill_date else bill.bill_date, net, vat, rate, currency))
+    if not commands:
+        return "it changes no amount of the bill, so there is nothing to enter"
+    kinds = {"lower" if c.split("--net ")[1].startswith("-") else "raise" for c in commands}
+    what = "the credit note" if kinds == {"lower"} else "the debit note" if kinds == {"raise"} else "the notes"
+    return f"enter the difference as {what}: " + "; then ".join(commands)
+
+
 def _wait(doc: Document, reason: str) -> tuple[None, None, str]:
     doc.reason = reason[:500]
     return None, None, f"waits: {reason}"
 
 
+BY_HAND = "enter the bill by hand"
+
+
+def _by_hand(doc: Document) -> str:
+    return (f"enter the bill by hand (boclerk purchase bill PO-... --number ... --date ... --line ...) and link this "
+            f"document to it (boclerk doc link {doc.number} BILL-...)")
+
+
 def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
     currency = inv.currency.upper()
     if sup is not None and currency != (sup.currency or uow.currency):
-        return _wait(doc, f"The invoice is in {currency}; {sup.code} bills in {sup.currency or uow.currency}; "
-                          f"set the supplier's currency or enter the bill by hand.")
+        return _wait(doc, f"The invoice is in {currency}; {sup.code} bills in {sup.currency or uow.currency}: "
+                          f"{_by_hand(doc)}")
     if sup is None:
         who = f"tax id {inv.seller_tax_id}" if inv.seller_tax_id else "no tax id"
         return _wait(doc, f"No supplier has {who} ({inv.seller_name[:60]}); add the supplier with its tax id, "
                           f"then run: boclerk doc process {doc.number}")
     po, mapped, problem = _choose_po(uow, inv, sup)
     if problem:
+        if problem.endswith(BY_HAND):  # trying again would meet the same problem: the bill is entered by hand
+            return _wait(doc, problem[: -len(BY_HAND)] + _by_hand(doc))
         return _wait(doc, problem + f"; then run: boclerk doc process {doc.number}")
     from boclerk.services.purchasing.bills import AdjustmentInput, BillLineInput, enter_bill
 
@@ -142,7 +202,11 @@ def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
                    for a in getattr(inv, "adjustments", ())]
     savepoint = uow.s.begin_nested()
     try:
-        res = enter_bill(uow, po.number, inv.number, inv.issued, lines=lines, adjustments=adjustments)
+        gross, payable = _minor(uow, inv.total_gross, currency), inv.payable
+        prepaid = gross - _minor(uow, payable, currency) if payable is not None else 0
+        prepaid = prepaid if 0 < prepaid <= gross else 0  # what the supplier says was paid ahead
+        res = enter_bill(uow, po.number, inv.number, inv.issued, lines=lines, adjustments=adjustments,
+                         prepaid=prepaid)
         savepoint.commit()
     except BoclerkError as exc:
         savepoint.rollback()
@@ -154,9 +218,14 @@ def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
     doc.reason = ""
     doc.status = DocStatus.FILED.value
     uow.s.flush()
+    ahead = ""
+    if prepaid:
+        ahead = (f"; the invoice says {decimal_str(prepaid, currency)} {currency} was paid ahead: match the bank line "
+                 f"of that payment to the bill (boclerk bank match LINE {res.number})")
     if res.status == BillStatus.HELD.value:
-        return res.number, res.status, f"bill {res.number} for {po.number}, held as an exception: {res.hold_reason}"
-    return res.number, res.status, f"bill {res.number} for {po.number} posted ({res.entry})"
+        return (res.number, res.status,
+                f"bill {res.number} for {po.number}, held as an exception: {res.hold_reason}{ahead}")
+    return res.number, res.status, f"bill {res.number} for {po.number} posted ({res.entry}){ahead}"
 
 
 def _stored(uow: UnitOfWork, p, q: Decimal) -> int | None:
@@ -176,7 +245,7 @@ def _choose_po(uow: UnitOfWork, inv, sup: Supplier):
     for line in inv.lines:
         if line.quantity <= 0:
             return None, [], (f"Line {line.line_no} ({line.name[:40]}): a quantity of {line.quantity} cannot be "
-                              "billed; enter the bill by hand")
+                              "billed; " + BY_HAND)
     named = None
     ref = inv.order_reference.strip().upper()
     if ref:
@@ -219,7 +288,7 @@ def _choose_po(uow: UnitOfWork, inv, sup: Supplier):
             try:
                 stored(uow, product, line.quantity, what=f"Line {line.line_no}")
             except InvalidInput as exc:
-                return None, [], f"{exc.message.rstrip('.')}; enter the bill by hand"
+                return None, [], f"{exc.message.rstrip('.')}; {BY_HAND}"
         out.append((line, product))
     return po, out, None
 

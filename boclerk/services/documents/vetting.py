@@ -116,7 +116,7 @@ def prepare(name: str, data: bytes, doc_type: str | None, limits: Limits, *, ins
         p.doc_type = DocType.BANK_STATEMENT.value
     elif invoice:
         p.invoice = read_invoice(data, name=label, max_bytes=limits.max_bytes)
-        p.doc_type = doc_type or (DocType.UPD.value if p.invoice.format == "upd" else DocType.SUPPLIER_INVOICE.value)
+        p.doc_type = doc_type or (DocType.UPD.value if p.invoice.format in ("upd", "ukd") else DocType.SUPPLIER_INVOICE.value)
     return p
 
 

@@ -146,6 +146,20 @@ def supplier_bill(*, grni: int, variance: int, vat: int, total: int) -> list[Lin
     return lines
 
 
+def supplier_note(*, variance: int, vat: int, total: int) -> list[Line]:
+    """A supplier's credit note (amounts < 0) or debit note (> 0) against a posted bill: the
+    payable falls (rises) by its total, input VAT by what of it is recovered, and the rest is a
+    purchase price difference (the goods stay in stock at the cost they came in at).
+
+    Credit note: Dr Accounts payable, Cr VAT receivable, Cr Purchase price differences;
+    a debit note the other way round.
+    """
+    lines = [Line(R.PAYABLE, -total), Line(R.VAT_RECEIVABLE, vat)]
+    if variance:
+        lines.append(Line(R.PURCHASE_VARIANCE, variance, PURCHASING))
+    return lines
+
+
 def supplier_payment(amount: int, *, paid: int | None = None, bank: str = R.BANK) -> list[Line]:
     """Paying a supplier: Dr Accounts payable, Cr Bank.
 

@@ -1,7 +1,8 @@
 """Reconciliation statements (акт сверки) with a customer or a supplier for a period.
 
 The statement is built from the documents: for a customer its shipments (what it owes),
-returns, payments and refunds; for a supplier its posted bills and what its payments cleared.
+returns, payments and refunds; for a supplier its posted bills, their reversals, its credit and debit
+notes and what its payments cleared.
 Each is dated by the journal entry that booked it, so the opening balance is everything
 before the period and the closing balance is what the partner's entries leave on the
 receivable and advance accounts (customers) or the payable account (suppliers):
@@ -17,12 +18,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.ledger import Account, JournalEntry, Posting
 from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.permissions import Perm
-from boclerk.domain.purchasing import SupplierBill, SupplierPayment
+from boclerk.domain.purchasing import SupplierBill, SupplierNote, SupplierPayment
 from boclerk.domain.sales import OrderPayment, SalesOrder, Shipment
 from boclerk.errors import InvalidInput, NotFound
 from boclerk.services.rows import money_field
@@ -35,7 +37,7 @@ ROLES = {"customer": ("receivable", "customer_advances"), "supplier": ("payable"
 @dataclass(frozen=True)
 class StatementRow:
     day: date
-    kind: str  # shipment, return, payment, refund, bill
+    kind: str  # shipment, return, payment, refund, bill, reversal (of a bill), note (a supplier's credit or debit note)
     document: str  # SO-.../1, BILL-..., the payment's entry number
     entry: str  # JE-...
     debit: int = money_field()  # in the shop's books: shipments and refunds (customers), payments (suppliers)
@@ -119,6 +121,22 @@ def _supplier_rows(uow: UnitOfWork, supplier_id: int, until: date) -> list[State
         .where(SupplierBill.supplier_id == supplier_id, JournalEntry.entry_date <= until)
     ):
         rows.append(StatementRow(day, "payment", number, entry, cleared, 0))
+    mirror = aliased(JournalEntry)
+    for number, ref, total, day, entry in uow.s.execute(  # a bill reversed: its entry mirrored
+        select(SupplierBill.number, SupplierBill.supplier_ref, SupplierBill.total_base, mirror.entry_date,
+               mirror.number)
+        .join(mirror, mirror.reverses_id == SupplierBill.entry_id)
+        .where(SupplierBill.supplier_id == supplier_id, mirror.entry_date <= until)
+    ):
+        rows.append(StatementRow(day, "reversal", f"{number} ({ref})" if ref else number, entry, total, 0))
+    for number, ref, bill, total, day, entry in uow.s.execute(  # its credit notes (< 0) and debit notes (> 0)
+        select(SupplierNote.number, SupplierNote.supplier_ref, SupplierBill.number, SupplierNote.total_base,
+               JournalEntry.entry_date, JournalEntry.number)
+        .join(SupplierBill, SupplierBill.id == SupplierNote.bill_id)
+        .join(JournalEntry, JournalEntry.id == SupplierNote.entry_id)
+        .where(SupplierNote.supplier_id == supplier_id, JournalEntry.entry_date <= until)
+    ):
+        rows.append(StatementRow(day, "note", f"{number} ({ref}) on {bill}", entry, max(-total, 0), max(total, 0)))
     return rows
 
 
@@ -168,9 +186,11 @@ def ledger_balance(uow: UnitOfWork, side: str, code: str, at: date) -> int:
 
 _LABELS = {
     "ru": {"shipment": "Отгрузка, УПД № {d}", "return": "Возврат товара, {d}", "payment": "Оплата, {d} ({e})",
-           "refund": "Возврат денег, {d} ({e})", "bill": "Приход, {d}"},
+           "refund": "Возврат денег, {d} ({e})", "bill": "Приход, {d}", "reversal": "Сторно прихода, {d}",
+           "note": "Корректировка, {d}"},
     "en": {"shipment": "Shipment, UPD {d}", "return": "Goods returned, {d}", "payment": "Payment, {d} ({e})",
-           "refund": "Money refunded, {d} ({e})", "bill": "Bill {d}"},
+           "refund": "Money refunded, {d} ({e})", "bill": "Bill {d}", "reversal": "Bill {d} reversed",
+           "note": "Credit or debit note {d}"},
 }
 
 

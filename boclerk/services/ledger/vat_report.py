@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.ledger import Account, AccountRole, JournalEntry, Posting
@@ -105,6 +106,8 @@ def vat_report(uow: UnitOfWork, date_from: date, date_to: date) -> VatReport:
             rows.append(VatRow("input", day, bill.number, entry, name, shown_tax or "", rate_label(rate), net,
                                vat if recovered else 0))
 
+    rows += _corrections(uow, date_from, date_to, vat_in)
+
     totals: dict[tuple[str, int | None, str], list[int]] = {}
     for r in rows:
         key = (r.side, r.rate)
@@ -118,6 +121,49 @@ def vat_report(uow: UnitOfWork, date_from: date, date_to: date) -> VatReport:
     input_ = sum(r.vat for r in rows if r.side == "input")
     ledger_net, others = _ledger_movement(uow, date_from, date_to, {r.entry for r in rows})
     return VatReport(date_from, date_to, rows, rate_totals, others, output, input_, output - input_, ledger_net)
+
+
+def _recovered(uow: UnitOfWork, entry_id: int, vat_in: int) -> bool:
+    return bool(uow.s.scalar(select(func.coalesce(func.sum(Posting.amount), 0)).where(
+        Posting.entry_id == entry_id, Posting.account_id == vat_in)))
+
+
+def _corrections(uow: UnitOfWork, date_from: date, date_to: date, vat_in: int) -> list[VatRow]:
+    """Input VAT undone by bills reversed in the period, and changed by the suppliers' notes."""
+    from boclerk.domain.purchasing import SupplierNote
+    from boclerk.services.purchasing.bills import vat_groups
+    from boclerk.services.purchasing.corrections import note_vat_groups
+
+    rows = []
+    party = (Supplier.name, Supplier.tax_id, Supplier.country)
+    mirror = aliased(JournalEntry)
+    for bill, day, entry, entry_id, name, tax_id, country in uow.s.execute(
+            select(SupplierBill, mirror.entry_date, mirror.number, mirror.id, *party)
+            .join(mirror, mirror.reverses_id == SupplierBill.entry_id)
+            .join(Supplier, Supplier.id == SupplierBill.supplier_id)
+            .where(mirror.entry_date >= date_from, mirror.entry_date <= date_to)
+            .order_by(mirror.entry_date, SupplierBill.id)):
+        recovered = _recovered(uow, entry_id, vat_in)
+        for rate, net, vat in vat_groups(uow, bill):
+            rows.append(VatRow("input", day, f"{bill.number} reversed", entry, name, _shown(tax_id, country),
+                               rate_label(rate), -net, -vat if recovered else 0))
+    for note, bill_number, day, entry, entry_id, name, tax_id, country in uow.s.execute(
+            select(SupplierNote, SupplierBill.number, JournalEntry.entry_date, JournalEntry.number, JournalEntry.id,
+                   *party)
+            .join(SupplierBill, SupplierBill.id == SupplierNote.bill_id)
+            .join(JournalEntry, JournalEntry.id == SupplierNote.entry_id)
+            .join(Supplier, Supplier.id == SupplierNote.supplier_id)
+            .where(JournalEntry.entry_date >= date_from, JournalEntry.entry_date <= date_to)
+            .order_by(JournalEntry.entry_date, SupplierNote.id)):
+        recovered = _recovered(uow, entry_id, vat_in)
+        for rate, net, vat in note_vat_groups(uow, note):
+            rows.append(VatRow("input", day, f"{note.number} on {bill_number}", entry, name, _shown(tax_id, country),
+                               rate_label(rate), net, vat if recovered else 0))
+    return rows
+
+
+def _shown(tax_id: str | None, country: str) -> str:
+    return (tax_id if country == "RU" or not tax_id else f"{tax_id} ({country})") or ""
 
 
 def _account_id(uow: UnitOfWork, role: AccountRole) -> int:

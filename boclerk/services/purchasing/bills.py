@@ -8,11 +8,8 @@ accountant approves (then it posts) or rejects it (nothing posts).
 
 An e-invoice's allowances and charges (document-level, and the part of a line's net its
 price does not explain) are the bill's adjustments, each with its VAT: they count in its
-total and its VAT groups, and the match compares each line's price after them.
-
-Past ~400 lines on purpose: entering, matching, approving and paying a bill read and write
-the same matched quantities, adjustments and amounts in foreign currency and the company's;
-apart, the match's rules would be spread over modules that must change together.
+total and its VAT groups. The match itself lives in :mod:`.matching`; reversing a posted bill
+and the supplier's credit and debit notes against it in :mod:`.corrections`.
 """
 
 from __future__ import annotations
@@ -38,6 +35,7 @@ from boclerk.domain.purchasing import (
     PurchaseOrder,
     SupplierBill,
     SupplierPayment,
+    SET_ASIDE,
 )
 from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.money import decimal_str, line_total, round_half_up, vat_on_top
@@ -47,6 +45,7 @@ from boclerk.services.ledger.vat import purchase_rate, recovers_input_vat
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
 from boclerk.services.numbers import next_number
+from boclerk.services.purchasing.matching import _allocate, _match, bill_adjustments
 from boclerk.services.purchasing.orders import po_by_number, po_lines
 from boclerk.services.rows import money_field
 
@@ -99,105 +98,16 @@ def bill_state(uow: UnitOfWork, number: str) -> tuple[str, str]:
     return bill.number, bill.status
 
 
-def _pct(part: int, whole: int) -> str:
-    return f"{(Decimal(part) * 100 / whole):+.1f}%" if whole else "new"
-
-
-@dataclass
-class _Share:
-    """What one bill line clears: (PO line, quantity) parts, and the quantity no receipt covers."""
-
-    line: BillLine
-    product: Product
-    parts: list[tuple[POLine, int]]
-    beyond: int
-
-
-def _allocate(uow: UnitOfWork, po: PurchaseOrder, lines: list[tuple[BillLine, Product]]) -> list[_Share]:
-    """Spread each bill line over the PO lines of its product still waiting for a bill, its own first.
-
-    A supplier bills "10 mugs" in one line when the PO ordered them on two lines of 5.
-    """
-    polines = po_lines(uow, po)
-    room = {ln.id: max(ln.qty_received - ln.qty_billed, 0) for ln, _ in polines}
-    shares = []
-    for bl, p in lines:
-        same = [ln for ln, lp in polines if lp.id == p.id]
-        ordered = sorted(same, key=lambda ln: ln.id != bl.po_line_id) if bl.po_line_id is not None else []
-        left, parts = bl.qty, []
-        for ln in ordered:
-            take = min(left, room[ln.id])
-            if take:
-                parts.append((ln, take))
-                room[ln.id] -= take
-                left -= take
-        shares.append(_Share(bl, p, parts, left))
-    return shares
-
-
-def _received_value(uow: UnitOfWork, pl: POLine) -> int:
-    from sqlalchemy import func
-
-    from boclerk.domain.purchasing import ReceiptLine
-
-    return int(uow.s.scalar(select(func.coalesce(func.sum(ReceiptLine.value), 0))
-                            .where(ReceiptLine.po_line_id == pl.id)) or 0)
-
-
-def _grni_share(uow: UnitOfWork, pl: POLine, qty: int, billed_before: int) -> int:
-    """What billing ``qty`` more of a PO line clears of goods received not invoiced: its share of
-    the receipts' value (in the books' currency, at the receipts' rates), cumulatively rounded so
-    that billing everything received clears exactly what the receipts booked."""
-    received = pl.qty_received
-    if received <= 0:
-        return 0
-    value = _received_value(uow, pl)
-    upto = min(billed_before + qty, received)
-    before = min(billed_before, received)
-    return (round_half_up(Decimal(value) * upto / received) - round_half_up(Decimal(value) * before / received))
-
-
-def _match(uow: UnitOfWork, po: PurchaseOrder, lines: list[tuple[BillLine, Product]]) -> tuple[list[str], int]:
-    """Problems beyond tolerance, and the GRNI value the bill clears (what the receipts booked)."""
-    company = uow.company
-    cur = po.currency or uow.currency
-    problems: list[str] = []
-    grni = 0
-    billed: dict[int, int] = {}
-    factors = _after_adjustments(uow, lines)
-    for share in _allocate(uow, po, lines):
-        bl, p = share.line, share.product
-        if bl.po_line_id is None:
-            problems.append(f"{p.sku} is not on {po.number}")
-            continue
-        covered = sum(qty for _, qty in share.parts)
-        if share.beyond * 10000 > covered * company.bill_qty_tolerance_bp:
-            problems.append(f"{p.sku}: billed {units.shown(uow, p, bl.qty)}, received and not yet billed "
-                            f"{units.shown(uow, p, covered)}")
-        agreed = [pl for pl, _ in share.parts] or [uow.s.get(POLine, bl.po_line_id)]
-        price = round_half_up(bl.unit_price * factors.get(bl.line_no, Decimal(1)))
-        after = " after the bill's allowances and charges" if bl.line_no in factors else ""
-        for pl in agreed:
-            price_gap = price - pl.unit_price
-            if abs(price_gap) * 10000 > pl.unit_price * company.bill_price_tolerance_bp:
-                problems.append(f"{p.sku}: price {decimal_str(price, cur)}{after} against "
-                                f"{decimal_str(pl.unit_price, cur)} agreed ({_pct(price_gap, pl.unit_price)})")
-                break
-        for pl, qty in share.parts:
-            grni += _grni_share(uow, pl, qty, pl.qty_billed + billed.get(pl.id, 0))
-            billed[pl.id] = billed.get(pl.id, 0) + qty
-    return problems, grni
-
-
 def enter_bill(uow: UnitOfWork, po_number: str, supplier_ref: str, bill_date: date, *,
                lines: Sequence[BillLineInput] | None = None,
-               adjustments: Sequence[AdjustmentInput] = ()) -> BillResult:
+               adjustments: Sequence[AdjustmentInput] = (), prepaid: int = 0) -> BillResult:
     """Register the supplier's bill for a purchase order and match it.
 
     Without ``lines`` the bill is taken to be what was received and not yet billed, at
     the agreed prices. ``adjustments`` are the bill's document-level allowances and charges;
     the match compares each line's price after them (spread over the lines by net) with the
-    agreed one.
+    agreed one. ``prepaid`` is what the supplier's invoice says was paid ahead: kept beside the bill,
+    not booked (the bank line that carried the money pays the bill when it is matched to it).
     """
     uow.require(ENTER)
     po = po_by_number(uow, po_number, lock=True)
@@ -210,7 +120,7 @@ def enter_bill(uow: UnitOfWork, po_number: str, supplier_ref: str, bill_date: da
     sup = uow.s.get(Supplier, po.supplier_id)
     taken = uow.s.scalars(select(SupplierBill.number).where(
         SupplierBill.supplier_id == sup.id, SupplierBill.supplier_ref == ref,
-        SupplierBill.status != BillStatus.REJECTED.value)).first()
+        SupplierBill.status.not_in(SET_ASIDE))).first()
     if taken:
         raise Refused(f"{sup.code}'s bill {ref} is already registered as {taken}.")
     polines = po_lines(uow, po)
@@ -273,6 +183,11 @@ def enter_bill(uow: UnitOfWork, po_number: str, supplier_ref: str, bill_date: da
         bill.vat += adj.vat
     uow.s.flush()
     bill.total = bill.net + bill.vat
+    if not 0 <= prepaid <= bill.total:
+        raise InvalidInput(f"The invoice says {decimal_str(prepaid, bill.currency or uow.currency)} was paid ahead, "
+                           f"which is not between nothing and its total of "
+                           f"{decimal_str(bill.total, bill.currency or uow.currency)}.")
+    bill.prepaid = prepaid
     bill.total_base = sum(net + vat for _, net, vat in vat_groups(uow, bill, [bl for bl, _ in made]))
     uow.s.flush()
     problems, _ = _match(uow, po, made)
@@ -287,32 +202,6 @@ def enter_bill(uow: UnitOfWork, po_number: str, supplier_ref: str, bill_date: da
         "total": decimal_str(bill.total, bill.currency or uow.currency),
         "status": bill.status, "hold_reason": bill.hold_reason or None, "entry": entry})
     return BillResult(bill.number, bill.status, bill.hold_reason, entry, bill.total)
-
-
-def bill_adjustments(uow: UnitOfWork, bill_id: int) -> list[BillAdjustment]:
-    return list(uow.s.scalars(select(BillAdjustment).where(BillAdjustment.bill_id == bill_id)
-                              .order_by(BillAdjustment.line_no)))
-
-
-def _after_adjustments(uow: UnitOfWork, lines: list[tuple[BillLine, Product]]) -> dict[int, Decimal]:
-    """Each bill line's net after its own allowances and charges and its share (by net) of the
-    document's, over its net as billed: the factor its price is matched at. Empty without any."""
-    if not lines:
-        return {}
-    adjustments = bill_adjustments(uow, lines[0][0].bill_id)
-    if not adjustments:
-        return {}
-    own = {bl.line_no: Decimal(bl.net) for bl, _ in lines}
-    for adj in adjustments:
-        if adj.bill_line_no in own:
-            own[adj.bill_line_no] += adj.net
-    whole = sum(own.values(), Decimal(0))
-    document = sum((adj.net for adj in adjustments if adj.bill_line_no not in own), 0)
-    out = {}
-    for bl, _ in lines:
-        after = own[bl.line_no] + (document * own[bl.line_no] / whole if whole else 0)
-        out[bl.line_no] = after / bl.net if bl.net else Decimal(1)
-    return out
 
 
 def _bill_lines(uow: UnitOfWork, bill: SupplierBill) -> list[tuple[BillLine, Product]]:
@@ -431,10 +320,11 @@ def pay_bill(uow: UnitOfWork, number: str, amount: int, *, reference: str = "",
     bill = bill_by_number(uow, number, lock=True)
     PAY.check(bill.number, bill.status)
     cur = bill.currency or uow.currency
-    left = bill.total - bill.paid
+    owed = bill.total + bill.noted  # the supplier's credit and debit notes change what is owed
+    left = owed - bill.paid
     if amount > left:
         code = f" {cur}" if bill.currency else ""
-        raise Refused(f"{bill.number} has {decimal_str(left, cur)}{code} left to pay; "
+        raise Refused(f"{bill.number} has {decimal_str(max(left, 0), cur)}{code} left to pay; "
                       f"{decimal_str(amount, cur)}{code} is too much.")
     payment = SupplierPayment(bill_id=bill.id, paid_on=day, amount=amount, reference=reference[:100],
                               created_by=uow.actor_name)
@@ -445,9 +335,9 @@ def pay_bill(uow: UnitOfWork, number: str, amount: int, *, reference: str = "",
 
         payment.rate, payment.rate_nominal = rate_on(uow, bill.currency, day)
         payment.amount_base = to_base(uow, amount, bill.currency, day)
-        after = bill.paid + amount
-        payment.cleared_base = (round_half_up(Decimal(bill.total_base) * after / bill.total)
-                                - round_half_up(Decimal(bill.total_base) * bill.paid / bill.total))
+        # cumulatively rounded: paying all that is owed clears exactly what the bill and its notes booked
+        payment.cleared_base = (round_half_up(Decimal(bill.total_base + bill.noted_base) * (bill.paid + amount)
+                                              / owed) - bill.paid_base)
     bank = _bank_account(uow, bill.currency, bank_account)
     posted = ledger.post(uow, entry_date=day, memo=f"Payment of {bill.number}",
                          lines=posting_rules.supplier_payment(payment.cleared_base, paid=payment.amount_base,
@@ -457,7 +347,7 @@ def pay_bill(uow: UnitOfWork, number: str, amount: int, *, reference: str = "",
     uow.s.add(payment)
     bill.paid += amount
     bill.paid_base += payment.cleared_base
-    if bill.paid == bill.total:
+    if bill.paid == owed:
         bill.status = BillStatus.PAID.value
     uow.s.flush()
     if bill.po_id:

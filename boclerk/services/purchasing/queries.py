@@ -126,6 +126,20 @@ class BillAdjustmentRow:
 
 
 @dataclass(frozen=True)
+class BillNoteRow:
+    """A supplier's credit note (amounts < 0) or debit note (> 0) against the bill."""
+
+    number: str
+    kind: str
+    supplier_ref: str
+    note_date: date
+    entry: str | None
+    net: int = money_field()
+    vat: int = money_field()
+    total: int = money_field()
+
+
+@dataclass(frozen=True)
 class BillDetail:
     bill: BillRow
     lines: list[BillLineRow]
@@ -135,6 +149,9 @@ class BillDetail:
     net: int = money_field()
     vat: int = money_field()
     adjustments: tuple[BillAdjustmentRow, ...] = ()
+    notes: tuple[BillNoteRow, ...] = ()
+    owed: int = money_field(default=0)  # its total and notes less its payments
+    prepaid: int = money_field(default=0)  # what the supplier's invoice says was paid ahead
 
 
 def list_pos(uow: UnitOfWork, *, status: str | None = None, supplier: str | None = None,
@@ -264,8 +281,14 @@ def bill_detail(uow: UnitOfWork, number: str) -> BillDetail:
     entry = uow.s.get(JournalEntry, b.entry_id).number if b.entry_id else None
     adjustments = tuple(BillAdjustmentRow(a.line_no, a.bill_line_no, a.charge, a.reason, a.vat_rate, a.net, a.vat)
                         for a in bill_adjustments(uow, b.id))
+    from boclerk.services.purchasing.corrections import bill_notes
+
+    notes = tuple(BillNoteRow(n.number, n.kind, n.supplier_ref, n.note_date,
+                              uow.s.get(JournalEntry, n.entry_id).number if n.entry_id else None, n.net, n.vat, n.total)
+                  for n in bill_notes(uow, b.id))
+    owed = 0 if b.status in ("held", "rejected", "reversed") else b.total + b.noted - b.paid
     return BillDetail(_bill_row(b, sup.code, po), lines, pays, entry, history(uow, "bill", b.number), b.net, b.vat,
-                      adjustments)
+                      adjustments, notes, owed, b.prepaid)
 
 
 # -- aging -------------------------------------------------------------------------------------
@@ -335,10 +358,10 @@ def ap_aging(uow: UnitOfWork, at: date | None = None) -> Aging:
     b = SupplierBill
     rows = []
     for number, code, name, due, total, paid, currency, total_base, paid_base in uow.s.execute(
-        select(b.number, Supplier.code, Supplier.name, b.due_date, b.total, b.paid, b.currency, b.total_base,
-               b.paid_base)
+        select(b.number, Supplier.code, Supplier.name, b.due_date, b.total + b.noted, b.paid, b.currency,
+               b.total_base + b.noted_base, b.paid_base)  # the supplier's notes change what is owed
         .join(Supplier, Supplier.id == b.supplier_id)
-        .where(b.status == BillStatus.POSTED.value, b.total > b.paid).order_by(b.due_date, b.number)
+        .where(b.status == BillStatus.POSTED.value, b.total + b.noted > b.paid).order_by(b.due_date, b.number)
     ):
         days = (at - due).days
         if currency is None:

@@ -52,6 +52,19 @@ def document_totals(uow: UnitOfWork) -> list[str]:
         "OR b.total <> b.net + b.vat"
     )):  # lines, allowances and charges
         out.append(f"{number}: net {net}, VAT {vat}, total {total}; lines net {ln}, VAT {lv}")
+    for number, net, vat, total, ln, lv in uow.s.execute(text(
+        "SELECT n.number, n.net, n.vat, n.total, COALESCE(SUM(l.net), 0), COALESCE(SUM(l.vat), 0) "
+        "FROM supplier_note n LEFT JOIN supplier_note_line l ON l.note_id = n.id "
+        "GROUP BY n.id, n.number, n.net, n.vat, n.total "
+        "HAVING n.net <> COALESCE(SUM(l.net), 0) OR n.vat <> COALESCE(SUM(l.vat), 0) OR n.total <> n.net + n.vat"
+    )):  # a supplier's credit or debit note
+        out.append(f"{number}: net {net}, VAT {vat}, total {total}; lines net {ln}, VAT {lv}")
+    for number, noted, notes in uow.s.execute(text(
+        "SELECT b.number, b.noted, COALESCE(SUM(n.total), 0) FROM supplier_bill b "
+        "LEFT JOIN supplier_note n ON n.bill_id = b.id GROUP BY b.id, b.number, b.noted "
+        "HAVING b.noted <> COALESCE(SUM(n.total), 0)"
+    )):
+        out.append(f"{number}: its notes changed it by {noted}, its notes add up to {notes}")
     return out
 
 
@@ -100,10 +113,11 @@ def customer_balances(uow: UnitOfWork) -> list[str]:
 
 
 def supplier_balances(uow: UnitOfWork) -> list[str]:
-    """Accounts payable booked by bills equal what posted bills still owe."""
+    """Accounts payable booked by bills (and their notes and reversals) equal what posted bills still owe."""
     owed = uow.s.execute(text(
-        "SELECT COALESCE(SUM(CASE WHEN currency IS NULL THEN total - paid ELSE total_base - paid_base END), 0) "
-        "FROM supplier_bill WHERE status IN ('posted', 'paid')"  # in the books' currency
+        "SELECT COALESCE(SUM(CASE WHEN currency IS NULL THEN total + noted - paid "
+        "ELSE total_base + noted_base - paid_base END), 0) "
+        "FROM supplier_bill WHERE status IN ('posted', 'paid')"  # in the books' currency, after the notes
     )).scalar_one()
     payable = -_balance(uow, "payable", "bill")
     out = []

@@ -27,7 +27,7 @@ PO_STATUSES = (("All orders", ""), ("Awaiting receipt", "open"), ("Draft", "draf
                ("Partially received", "partially_received"), ("Received", "received"), ("Billed", "billed"),
                ("Closed", "closed"), ("Cancelled", "cancelled"))
 BILL_STATUSES = (("All bills", ""), ("Held (exceptions)", "held"), ("Posted (to pay)", "posted"), ("Paid", "paid"),
-                 ("Rejected", "rejected"))
+                 ("Rejected", "rejected"), ("Reversed", "reversed"))
 
 PO_COLUMNS = [
     Column("number", "Number", 14, 1),

@@ -13,7 +13,7 @@ from textual.widgets import Button, Static
 
 PO_STATES = {"draft": "draft", "sent": "sent", "partially_received": "part. received", "received": "received",
              "billed": "billed", "closed": "closed", "cancelled": "cancelled"}
-BILL_STYLES = {"held": "bold yellow", "posted": "", "paid": "green", "rejected": "dim"}
+BILL_STYLES = {"held": "bold yellow", "posted": "", "paid": "green", "rejected": "dim", "reversed": "dim"}
 
 
 def _qty_fn(locale: str):
@@ -98,12 +98,22 @@ def render_bill(d, money, books: str = "", locale: str = "ru") -> Table:
         lines.add_row(Text(f"{what} {a.reason[:24]}", style="italic"), "", "", money(a.net), money(a.vat))
     grid.add_row(lines)
     code = _code(b.currency, books)
+    left = "" if b.status == "reversed" else \
+        f"  left {money(b.total - b.paid if b.status in ('held', 'rejected') else getattr(d, 'owed', b.total - b.paid))}"
     grid.add_row(Text(f"Net {money(d.net)}  VAT {money(d.vat)}  total {money(b.total)}{code}  paid {money(b.paid)}"
-                      f"  left {money(b.total - b.paid)}", style="bold"))
+                      f"{left}", style="bold"))
     if code:  # a bill in another currency: what it is in the books, at the rate of its date
         grid.add_row(Text(f"{money(b.total)}{code} = {money(b.total_base)}", style="bold"))
     for p in d.payments:
         grid.add_row(f"paid {p.paid_on} {money(p.amount)} {p.reference}")
+    for n in getattr(d, "notes", ()):
+        grid.add_row(f"{n.kind} note {n.number} ({n.supplier_ref}) {n.note_date} {money(n.total)}")
+    if getattr(d, "notes", ()):
+        grid.add_row(Text(f"Owed after its notes {money(d.owed)}", style="bold"))
+    if getattr(d, "prepaid", 0):
+        grid.add_row(f"The invoice says {money(d.prepaid)} was paid ahead")
+    if b.status == "reversed" and b.hold_reason:
+        grid.add_row(Text(f"Reversed: {b.hold_reason}", style="dim"))
     _history(grid, d.history)
     return grid
 

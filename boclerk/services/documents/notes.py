@@ -1,0 +1,146 @@
+"""A supplier's correction of invoices it issued (a УКД, a UBL credit note) turned into credit and debit
+notes against the bill it corrects.
+
+The supplier is found by tax id, the bill by the supplier's number of the invoice the correction
+names. A УКД's decreases become one credit note and its increases one debit note, each with its
+VAT per rate; a UBL credit note's changes are summed per rate (a line credited negative counts
+against the others). Each note posts through :func:`boclerk.services.purchasing.corrections.enter_note`.
+A correction that cannot be entered waits as a document with the reason and the act that
+resolves it (``boclerk doc process DOC-...`` once the bill is there, or the note by hand).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from boclerk.db.uow import UnitOfWork
+from boclerk.domain.documents import DocStatus, Document, LinkKind
+from boclerk.domain.partners import Supplier
+from boclerk.domain.purchasing import SET_ASIDE, BillStatus, SupplierBill
+from boclerk.errors import BoclerkError
+from boclerk.money import currency_decimals, round_half_up
+from boclerk.services.documents.matching import tax_id_key
+from boclerk.services.documents.register import add_link
+
+_WHAT = {"ukd": "correction document (УКД)", "ubl-credit": "credit note"}
+
+
+def supplier_by_tax_id(uow: UnitOfWork, raw: str) -> Supplier | None:
+    """The supplier a document's tax id names, in its country: "DE136695976" is a German VAT
+    number, "7707083893" (or "RU7707083893") a Russian INN."""
+    compact = "".join((raw or "").split()).upper()
+    if not compact:
+        return None
+    country = compact[:2] if compact[:2].isalpha() and compact[:2] != "RU" else "RU"
+    if country == "EL":
+        country = "GR"
+    keys = {compact, tax_id_key(compact)}
+    return uow.s.scalars(select(Supplier).where(Supplier.tax_id.in_(keys), Supplier.country == country)
+                         .order_by(Supplier.id)).first()
+
+
+def _minor(value: Decimal, currency: str) -> int:
+    return round_half_up(value * 10 ** currency_decimals(currency))
+
+
+def _wait(doc: Document, reason: str) -> tuple[None, None, str]:
+    doc.reason = reason[:500]
+    return None, None, f"waits: {reason}"
+
+
+def _by_hand(doc: Document) -> str:
+    return (f"enter the note by hand against the bill it corrects (boclerk purchase note BILL-... --number ... "
+            f"--date ... --net ... --vat ... --rate ...) and link this document to the bill (boclerk doc link "
+            f"{doc.number} BILL-...)")
+
+
+def _groups(note, currency: str):
+    """{kind: [NoteLineInput per VAT rate]}: a УКД's lines by their own sign, a credit note's summed first."""
+    from boclerk.services.purchasing.corrections import NoteLineInput
+
+    sums: dict[tuple[str, int | None], list] = {}
+    by_rate: dict[int | None, list] = {}
+    for ln in note.lines:
+        rate = None if ln.vat_rate is None or ln.vat_rate != int(ln.vat_rate) else int(ln.vat_rate)
+        net, vat = _minor(ln.net, currency), _minor(ln.vat, currency)
+        if note.format == "ukd":
+            kind = "credit" if (net or vat) < 0 else "debit"
+            cell = sums.setdefault((kind, rate), [0, 0, []])
+            cell[0], cell[1] = cell[0] + net, cell[1] + vat
+            cell[2].append(ln.name)
+        else:
+            cell = by_rate.setdefault(rate, [0, 0, []])
+            cell[0], cell[1] = cell[0] + net, cell[1] + vat
+            cell[2].append(ln.name)
+    for rate, (net, vat, names) in by_rate.items():
+        sums[("credit" if (net or vat) < 0 else "debit", rate)] = [net, vat, names]
+    out: dict[str, list] = {}
+    for (kind, rate), (net, vat, names) in sorted(sums.items(), key=lambda kv: (kv[0][0], kv[0][1] is None,
+                                                                               kv[0][1] or 0)):
+        if net or vat:
+            out.setdefault(kind, []).append(NoteLineInput(net, vat, rate, "; ".join(names)[:200]))
+    return out
+
+
+def record_note(uow: UnitOfWork, doc: Document, note) -> tuple[str | None, str | None, str]:
+    """Fill the document from the correction and post its notes; (bill, bill status, sentence)."""
+    from boclerk.services.purchasing.corrections import enter_note
+
+    what = _WHAT.get(note.format, "correction")
+    sup = supplier_by_tax_id(uow, note.seller_tax_id)
+    if sup is not None and not doc.customer_id and not doc.supplier_id:
+        doc.supplier_id = sup.id
+    doc.their_number = doc.their_number or note.number.strip()[:64]
+    if doc.their_date is None and note.issued <= uow.today:
+        doc.their_date = note.issued
+    uow.s.flush()
+    if sup is None:
+        who = f"tax id {note.seller_tax_id}" if note.seller_tax_id else "no tax id"
+        return _wait(doc, f"No supplier has {who} ({note.seller_name[:60]}); add the supplier with its tax id, "
+                          f"then run: boclerk doc process {doc.number}")
+    currency = note.currency.upper()
+    if currency != (sup.currency or uow.currency):
+        return _wait(doc, f"The {what} is in {currency}; {sup.code} bills in {sup.currency or uow.currency}: "
+                          f"{_by_hand(doc)}")
+    if not note.invoices:
+        return _wait(doc, f"The {what} {note.number} names no invoice it corrects: {_by_hand(doc)}")
+    bills = [b for b in uow.s.scalars(select(SupplierBill).where(
+        SupplierBill.supplier_id == sup.id, SupplierBill.supplier_ref.in_([n[:64] for n in note.invoices]),
+        SupplierBill.status.not_in(SET_ASIDE)).order_by(SupplierBill.id))]
+    named = ", ".join(note.invoices)
+    if len(bills) != 1:
+        if not bills:
+            return _wait(doc, f"The {what} {note.number} corrects {sup.code}'s invoice {named}, which has no bill in "
+                              f"boclerk; register that invoice or enter its bill first, then run: boclerk doc process "
+                              f"{doc.number}")
+        return _wait(doc, f"The {what} {note.number} corrects several bills ({', '.join(b.number for b in bills)}): "
+                          f"{_by_hand(doc)}, one against each")
+    bill = bills[0]
+    if bill.status == BillStatus.HELD.value:
+        return _wait(doc, f"The {what} {note.number} corrects {bill.number}, which is held as an exception; approve "
+                          f"or reject it first (boclerk purchase approve {bill.number}), then run: boclerk doc process "
+                          f"{doc.number}")
+    day = max(note.issued, bill.bill_date)
+    done = []
+    savepoint = uow.s.begin_nested()
+    try:
+        for kind, lines in _groups(note, currency).items():
+            res = enter_note(uow, bill.number, note.number, day, lines, reason=f"{what} {note.number}")
+            done.append(f"{kind} note {res.number} ({res.entry})")
+        savepoint.commit()
+    except BoclerkError as exc:
+        savepoint.rollback()
+        uow.s.refresh(doc)
+        return _wait(doc, f"The {what} could not be entered against {bill.number}: {exc.message}")
+    for kind, target in ((LinkKind.BILL, bill.id), (LinkKind.SUPPLIER, sup.id)):
+        add_link(uow, doc, kind, target)
+    doc.reason = ""
+    doc.status = DocStatus.FILED.value
+    uow.s.flush()
+    uow.s.refresh(bill)
+    return bill.number, bill.status, f"{' and '.join(done)} on {bill.number}, which is now {bill.status}"
+
+
+__all__ = ["record_note", "supplier_by_tax_id"]

@@ -1,0 +1,139 @@
+"""Corrections of invoices a supplier already issued, registered as documents, become credit and debit
+notes against the bill they correct: a УКД (both of its forms) and a UBL credit note (OpenPEPPOL's
+own example, tests/formats/samples/SOURCES.md). What cannot be entered waits with the act that
+resolves it, and that act works."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+import shutil
+
+import pytest
+
+from boclerk.services.catalog.partners import add_supplier
+from boclerk.services.catalog.products import add_product
+from boclerk.services.documents.invoices import process_document
+from boclerk.services.documents.queries import show_document
+from boclerk.services.ledger.rates import set_rate
+from boclerk.services.ledger.statements import ledger_balance, statement
+from boclerk.services.purchasing.bills import approve_bill, enter_bill
+from boclerk.services.purchasing.orders import receive_po
+from tests.services.doc_samples import Change, Item, add_one, document_store, ukd, upd, write  # noqa: F401
+from tests.services.trade_helpers import act, assert_sound, bill_row, po, read, set_day, shop, sql
+
+DAY = date(2026, 3, 20)
+MUGS = [Item("Кружка фарфоровая", "MUG", "10", "500.00")]
+SAMPLES = Path(__file__).resolve().parents[1] / "formats" / "samples"
+
+
+@pytest.fixture
+def billed(db, tmp_path):
+    """ACME's UPD ЭС-417 for 10 mugs at 500.00 + 20% (as its file says), posted as BILL-2026-000001."""
+    set_day(db, DAY)
+    shop(db)
+    db.acme_po = po(db, "ACME", ("MUG", 10, 50000))
+    act(db, "wh", receive_po, db.acme_po)
+    res = add_one(db, "clerk", write(tmp_path, "upd.xml", upd("ЭС-417", "05.03.2026", "7707083893", MUGS,
+                                                              order=db.acme_po)))
+    assert (res.bill, res.bill_status) == ("BILL-2026-000001", "posted"), res.message
+    return db
+
+
+def notes(db) -> list[tuple]:
+    return [tuple(r) for r in sql(db, "SELECT number, kind, supplier_ref, net, vat, total FROM supplier_note "
+                                      "ORDER BY id")]
+
+
+@pytest.mark.parametrize("version", ["5.01", "5.03"])
+def test_a_ukd_lowering_the_price_becomes_a_credit_note_on_the_bill(billed, tmp_path, version):
+    db = billed
+    data = ukd("К-12", "10.03.2026", "7707083893", "ЭС-417", "05.03.2026",
+               [Change("Кружка фарфоровая", "MUG", "10", "500.00", "10", "450.00")], version=version)
+    res = add_one(db, "clerk", write(tmp_path, "ukd.xml", data))
+    assert (res.doc_type, res.bill, res.bill_status) == ("upd", "BILL-2026-000001", "posted"), res.message
+    assert res.message.endswith("credit note NOTE-2026-000001 (JE-2026-000006) on BILL-2026-000001, which is now "
+                                "posted."), res.message
+    assert notes(db) == [("NOTE-2026-000001", "credit", "К-12", -50000, -10000, -60000)]
+    assert sql(db, "SELECT total, noted FROM supplier_bill") == [(600000, -60000)]
+    st = read(db, "viewer", statement, "supplier", "ACME", date(2026, 3, 1), date(2026, 3, 31))
+    assert st.closing == 540000 == read(db, "viewer", ledger_balance, "supplier", "ACME", date(2026, 3, 31))
+    assert_sound(db)
+
+
+def test_a_ukd_raising_one_line_and_lowering_another_makes_two_notes(billed, tmp_path):
+    db = billed
+    data = ukd("К-13", "10.03.2026", "7707083893", "ЭС-417", "05.03.2026",
+               [Change("Кружка фарфоровая", "MUG", "6", "500.00", "6", "400.00"),
+                Change("Кружка фарфоровая", "MUG", "4", "500.00", "4", "550.00")])
+    res = add_one(db, "clerk", write(tmp_path, "ukd.xml", data))
+    assert res.bill == "BILL-2026-000001", res.message
+    assert notes(db) == [("NOTE-2026-000001", "credit", "К-13", -60000, -12000, -72000),
+                         ("NOTE-2026-000002", "debit", "К-13", 20000, 4000, 24000)]
+    assert sql(db, "SELECT noted FROM supplier_bill") == [(-48000,)]
+    assert_sound(db)
+
+
+def test_a_ukd_of_an_invoice_not_yet_billed_waits_and_is_processed_once_it_is(db, tmp_path):
+    set_day(db, DAY)
+    shop(db)
+    db.acme_po = po(db, "ACME", ("MUG", 10, 50000))
+    act(db, "wh", receive_po, db.acme_po)
+    data = ukd("К-12", "10.03.2026", "7707083893", "ЭС-417", "05.03.2026",
+               [Change("Кружка фарфоровая", "MUG", "10", "500.00", "10", "450.00")])
+    res = add_one(db, "clerk", write(tmp_path, "ukd.xml", data))
+    assert res.bill is None
+    assert read(db, "viewer", show_document, res.number).reason == (
+        f"The correction document (УКД) К-12 corrects ACME's invoice ЭС-417, which has no bill in boclerk; register "
+        f"that invoice or enter its bill first, then run: boclerk doc process {res.number}")
+    act(db, "acc", enter_bill, db.acme_po, "ЭС-417", date(2026, 3, 5))  # the act the sentence names, then process
+    bill, status, _ = act(db, "clerk", process_document, res.number)
+    assert (bill, status) == ("BILL-2026-000001", "posted")
+    assert [n[1:] for n in notes(db)] == [("credit", "К-12", -50000, -10000, -60000)]
+    assert_sound(db)
+
+
+def test_a_ukd_of_a_held_bill_waits_for_its_approval(db, tmp_path):
+    set_day(db, DAY)
+    shop(db)
+    db.acme_po = po(db, "ACME", ("MUG", 10, 50000))
+    act(db, "wh", receive_po, db.acme_po)
+    dear = [Item("Кружка фарфоровая", "MUG", "10", "600.00")]
+    first = add_one(db, "clerk", write(tmp_path, "upd.xml", upd("ЭС-417", "05.03.2026", "7707083893", dear,
+                                                                order=db.acme_po)))
+    assert first.bill_status == "held"
+    res = add_one(db, "clerk", write(tmp_path, "ukd.xml", ukd(
+        "К-12", "10.03.2026", "7707083893", "ЭС-417", "05.03.2026",
+        [Change("Кружка фарфоровая", "MUG", "10", "600.00", "10", "500.00")])))
+    assert read(db, "viewer", show_document, res.number).reason == (
+        f"The correction document (УКД) К-12 corrects {first.bill}, which is held as an exception; approve or reject "
+        f"it first (boclerk purchase approve {first.bill}), then run: boclerk doc process {res.number}")
+    act(db, "acc", approve_bill, first.bill)
+    act(db, "clerk", process_document, res.number)
+    assert bill_row(db, first.bill)["total"] == 720000
+    assert sql(db, "SELECT noted FROM supplier_bill") == [(-120000,)]
+    assert_sound(db)
+
+
+def test_the_peppol_credit_note_lowers_the_bill_it_names(db, tmp_path):
+    """OpenPEPPOL's credit note example credits invoice Snippet1 of SupplierOfficialName Ltd (GB1232434):
+    1 325.00 EUR net at 25 % (two lines, one of them negative, and an insurance charge), 1 656.25 EUR."""
+    set_day(db, date(2017, 11, 20))
+    act(db, "clerk", add_supplier, "SOFN", "SupplierOfficialName Ltd", country="GB", tax_id="GB1232434",
+        currency="EUR")
+    act(db, "admin", add_product, "ITEM", "item name", kind="goods", sale_price=0, standard_cost=0)
+    for day in (date(2017, 11, 13), date(2017, 11, 20)):
+        act(db, "acc", set_rate, "EUR", day, "70")
+    number = po(db, "SOFN", ("ITEM", 7, 40000))
+    act(db, "wh", receive_po, number)
+    bill = act(db, "acc", enter_bill, number, "Snippet1", date(2017, 11, 13))
+    assert (bill.status, bill.total) == ("posted", 280000)  # 7 days at 400.00 EUR, an import without Russian VAT
+    target = tmp_path / "inbox" / "creditnote.xml"
+    target.parent.mkdir(parents=True)
+    shutil.copyfile(SAMPLES / "en16931" / "peppol-base-creditnote-correction.xml", target)
+    res = add_one(db, "clerk", target)
+    assert (res.doc_type, res.bill) == ("supplier_invoice", bill.number), res.message
+    assert notes(db) == [("NOTE-2017-000001", "credit", "Snippet1", -132500, -33125, -165625)]
+    # what is owed in the books falls by 1 656.25 EUR at the bill's rate of 70
+    assert sql(db, "SELECT total, noted, noted_base FROM supplier_bill") == [(280000, -165625, -11593750)]
+    assert_sound(db)
