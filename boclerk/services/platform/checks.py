@@ -101,6 +101,7 @@ def registered() -> list[tuple[str, Check]]:
         ("reserved equals the active reservations", stock.check_reservations),
         ("moving-average cost rows equal the moves", stock.check_cost_rows),
         ("the inventory account equals the stock valuation", stock.check_inventory_account),
+        ("the stock value summary equals the moves", stock.check_value_summary),
         ("a document's total equals the sum of its lines", trade_checks.document_totals),
         ("shipped and returned quantities equal the shipments", trade_checks.shipped_quantities),
         ("receivables and advances booked by orders equal their balances", trade_checks.customer_balances),
