@@ -1,0 +1,47 @@
+"""The books' reports at 10k and 1M orders, beside the floor ``python -c "import sqlmodel"``.
+
+    python benchmarks/reports.py [--runs 5]
+
+Each report is a new process (``boclerk report ...``), run on the 10k- and the 1M-order demo
+databases (built once in the benchmark folder; at schema 0012 the stock valuation reads the
+per-day summary). Prints the median wall time, the ratio 1M/10k and each figure's ratio to
+the floor measured in the same run. Targets: every report at 1M within 2x of its time at
+10k; sales, stock valuation and P&L within 2x of the floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from common import ensure_demo, summary, wall
+
+REPORTS = {
+    "sales --by month": ["report", "sales", "--from", "2026-01-01", "--to", "2026-12-31", "--by", "month"],
+    "stock-valuation": ["report", "stock-valuation"],
+    "pnl (a year)": ["report", "pnl", "--from", "2026-01-01", "--to", "2026-12-31"],
+    "trial-balance": ["report", "trial-balance"],
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    small, large = ensure_demo(10_000), ensure_demo(1_000_000)
+    py = sys.executable
+    floor, _ = summary(wall([py, "-c", "import sqlmodel"], args.runs))
+    print(f"{args.runs} runs each, new process every time; median wall seconds")
+    print(f'floor: python -c "import sqlmodel"  {floor:.3f}s')
+    print(f"{'report':<20} {'10k':>8} {'1M':>8} {'1M/10k':>7} {'1M/floor':>9}")
+    for label, cmd in REPORTS.items():
+        t_small, _ = summary(wall([py, "-m", "boclerk", "--db", str(small), *cmd], args.runs))
+        t_large, _ = summary(wall([py, "-m", "boclerk", "--db", str(large), *cmd], args.runs))
+        print(f"{label:<20} {t_small:>7.3f}s {t_large:>7.3f}s {t_large / t_small:>6.2f}x {t_large / floor:>8.2f}x")
+    floor_after, _ = summary(wall([py, "-c", "import sqlmodel"], args.runs))
+    print(f'floor again at the end: {floor_after:.3f}s')
+    print("targets: 1M within 2.00x of 10k; sales, stock-valuation, pnl within 2.00x of the floor")
+
+
+if __name__ == "__main__":
+    main()
