@@ -130,3 +130,32 @@ def reservations_belong_to_open_orders(uow: UnitOfWork) -> list[str]:
         "WHERE r.active AND o.status NOT IN ('confirmed', 'partially_shipped')"
     )).all()
     return [f"{ref} is {status} but still holds a reservation" for ref, status in rows]
+
+
+def sales_summary(uow: UnitOfWork) -> list[str]:
+    """``sales_day`` and ``sales_day_orders`` equal what the orders give, recomputed."""
+    from boclerk.db import summaries
+
+    rows = uow.s.execute(text(
+        "SELECT t.shipped_on, t.channel, p.sku, t.kept, t.found FROM "
+        "(SELECT shipped_on, channel, product_id, "
+        "  SUM(k) AS kept, SUM(f) AS found FROM ("
+        "  SELECT shipped_on, channel, product_id, qty AS k, 0 AS f, net AS kn, 0 AS fn, vat AS kv, 0 AS fv, "
+        "         gross AS kg, 0 AS fg FROM sales_day"
+        "  UNION ALL SELECT shipped_on, channel, product_id, 0, qty, 0, net, 0, vat, 0, gross FROM ("
+        f"   {summaries.SALES_RECOMPUTED}) r) u "
+        " GROUP BY shipped_on, channel, product_id "
+        " HAVING SUM(k) <> SUM(f) OR SUM(kn) <> SUM(fn) OR SUM(kv) <> SUM(fv) OR SUM(kg) <> SUM(fg)) t "
+        "JOIN product p ON p.id = t.product_id ORDER BY t.shipped_on, t.channel, p.sku LIMIT 50"
+    )).all()
+    problems = [f"sales of {sku} on {day} ({channel}): the summary differs from the orders "
+                f"(quantity {kept} in the summary, {found} in the orders)" for day, channel, sku, kept, found in rows]
+    counts = uow.s.execute(text(
+        "SELECT shipped_on, channel, SUM(k), SUM(f) FROM ("
+        "  SELECT shipped_on, channel, orders AS k, 0 AS f FROM sales_day_orders"
+        f"  UNION ALL SELECT shipped_on, channel, 0, n FROM ({summaries.ORDERS_RECOMPUTED}) r"
+        ") u GROUP BY shipped_on, channel HAVING SUM(k) <> SUM(f) ORDER BY 1, 2 LIMIT 50"
+    )).all()
+    problems += [f"orders shipped on {day} ({channel}): the summary says {kept}, the orders {found}"
+                 for day, channel, kept, found in counts]
+    return problems

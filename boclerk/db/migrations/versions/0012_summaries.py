@@ -1,4 +1,4 @@
-"""summaries kept in step with the books: stock value per day, product and warehouse
+"""summaries kept in step with the books: stock value per day, product and warehouse; sales per day shipped
 
 Revision ID: 0012
 Revises: 0011
@@ -6,7 +6,9 @@ Create Date: 2026-12-05
 
 ``stock_value_day`` sums the stock moves per day, product and warehouse; a trigger on
 ``stock_move`` keeps it in step in every writer's transaction (boclerk/db/summaries.py).
-Existing books get it filled from their moves here.
+``sales_day`` and ``sales_day_orders`` hold what the sales report counts per day shipped,
+channel (and product), kept in step by triggers on ``order_line`` and ``sales_order``.
+Existing books get them filled here.
 """
 
 from __future__ import annotations
@@ -34,10 +36,31 @@ def upgrade() -> None:
                             name=op.f('fk_stock_value_day_warehouse_id_warehouse')),
     sa.PrimaryKeyConstraint('move_date', 'product_id', 'warehouse_id', name=op.f('pk_stock_value_day'))
     )
+    op.create_table('sales_day',
+    sa.Column('shipped_on', sa.Date(), nullable=False),
+    sa.Column('channel', sa.String(length=16), nullable=False),
+    sa.Column('product_id', sa.Integer(), nullable=False),
+    sa.Column('qty', sa.BigInteger(), nullable=False),
+    sa.Column('net', sa.BigInteger(), nullable=False),
+    sa.Column('vat', sa.BigInteger(), nullable=False),
+    sa.Column('gross', sa.BigInteger(), nullable=False),
+    sa.ForeignKeyConstraint(['product_id'], ['product.id'], name=op.f('fk_sales_day_product_id_product')),
+    sa.PrimaryKeyConstraint('shipped_on', 'channel', 'product_id', name=op.f('pk_sales_day'))
+    )
+    op.create_table('sales_day_orders',
+    sa.Column('shipped_on', sa.Date(), nullable=False),
+    sa.Column('channel', sa.String(length=16), nullable=False),
+    sa.Column('orders', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('shipped_on', 'channel', name=op.f('pk_sales_day_orders'))
+    )
     op.execute(summaries.FILL)
+    for fill in summaries.FILL_SALES:
+        op.execute(fill)
     summaries.create(op.execute, op.get_bind().dialect.name)
 
 
 def downgrade() -> None:
     summaries.drop(op.execute, op.get_bind().dialect.name)
+    op.drop_table('sales_day_orders')
+    op.drop_table('sales_day')
     op.drop_table('stock_value_day')
