@@ -145,6 +145,10 @@ SALES_RECOMPUTED = (
                                                            strict=True))
     + f" FROM sales_order o JOIN order_line l ON l.order_id = o.id WHERE {_COUNTED.format(o='o')} "
     "GROUP BY o.shipped_on, o.channel, l.product_id")
+SALES_BY_DAY_RECOMPUTED = (
+    "SELECT o.shipped_on AS shipped_on, o.channel AS channel, " + _summed("l")
+    + f" FROM sales_order o JOIN order_line l ON l.order_id = o.id WHERE {_COUNTED.format(o='o')} "
+    "GROUP BY o.shipped_on, o.channel")
 ORDERS_RECOMPUTED = ("SELECT o.shipped_on AS shipped_on, o.channel AS channel, COUNT(*) AS n FROM sales_order o "
                      f"WHERE {_COUNTED.format(o='o')} GROUP BY o.shipped_on, o.channel")
 FILL = ("INSERT INTO stock_value_day (move_date, product_id, warehouse_id, qty, value) "
