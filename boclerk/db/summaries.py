@@ -7,7 +7,7 @@ the moves, and ``db check`` recomputes it to prove so. Moves are never updated o
 (guards.py), so inserts are all there is to follow.
 
 ``sales_day`` (quantity, net, VAT and gross sold less returned, per day shipped, channel and
-product) and ``sales_day_orders`` (orders per day shipped and channel) follow the sales
+the decimals of the products' units, for the quantities are summed per unit's decimals) and ``sales_day_orders`` (orders per day shipped and channel) follow the sales
 report's rule (services/sales/report.py): an order counts once it has a ``shipped_on`` date
 and is not partially shipped; a line counts its quantity less what came back and its amounts
 less the returned share, ``round_half_up(amount x returned / qty)``. Triggers on
@@ -59,25 +59,29 @@ def _summed(line: str, sign: str = "") -> str:
     return ", ".join(_summed_parts(line, sign))
 
 
-_DAY_UPSERT = (" ON CONFLICT (shipped_on, channel, product_id) DO UPDATE SET "
+_DAY_UPSERT = (" ON CONFLICT (shipped_on, channel, decimals) DO UPDATE SET "
                "qty = sales_day.qty + EXCLUDED.qty, net = sales_day.net + EXCLUDED.net, "
                "vat = sales_day.vat + EXCLUDED.vat, gross = sales_day.gross + EXCLUDED.gross")
-_DAY_INTO = "INSERT INTO sales_day (shipped_on, channel, product_id, qty, net, vat, gross) "
+_DAY_INTO = "INSERT INTO sales_day (shipped_on, channel, decimals, qty, net, vat, gross) "
+#: The decimals of a line's product's unit (a product's unit never changes once it has quantities).
+_UNIT = "JOIN product p ON p.id = {line}.product_id JOIN unit u ON u.code = p.unit"
 _ORDERS_UPSERT = (" ON CONFLICT (shipped_on, channel) DO UPDATE SET "
                   "orders = sales_day_orders.orders + EXCLUDED.orders")
 
 
 def _line_change(row: str, sign: str) -> str:
     """Add (or, with sign '-', take out) one order line ``row`` (NEW or OLD) if its order counts."""
-    return (_DAY_INTO + f"SELECT o.shipped_on, o.channel, {row}.product_id, {_contribution(row, sign)} "
-            f"FROM sales_order o WHERE o.id = {row}.order_id AND {_COUNTED.format(o='o')}" + _DAY_UPSERT + ";")
+    return (_DAY_INTO + f"SELECT o.shipped_on, o.channel, u.decimals, {_contribution(row, sign)} "
+            f"FROM sales_order o, product p JOIN unit u ON u.code = p.unit WHERE o.id = {row}.order_id "
+            f"AND p.id = {row}.product_id AND {_COUNTED.format(o='o')}" + _DAY_UPSERT + ";")
 
 
 def _order_change(row: str, sign: str) -> str:
     """Add (or take out) an order ``row`` (NEW or OLD): its lines and its count, if it counts."""
     counted = _COUNTED.format(o=row)
-    return (_DAY_INTO + f"SELECT {row}.shipped_on, {row}.channel, l.product_id, {_summed('l', sign)} "
-            f"FROM order_line l WHERE l.order_id = {row}.id AND {counted} GROUP BY l.product_id" + _DAY_UPSERT + ";"
+    return (_DAY_INTO + f"SELECT {row}.shipped_on, {row}.channel, u.decimals, {_summed('l', sign)} "
+            f"FROM order_line l {_UNIT.format(line='l')} WHERE l.order_id = {row}.id AND {counted} "
+            "GROUP BY u.decimals" + _DAY_UPSERT + ";"
             f" INSERT INTO sales_day_orders (shipped_on, channel, orders) SELECT {row}.shipped_on, {row}.channel, "
             f"{sign}1 WHERE {counted}" + _ORDERS_UPSERT + ";")
 
@@ -132,23 +136,19 @@ _PG_EVENTS = {"trg_stock_value_day": "INSERT", **{name: event for name, (_, even
 
 #: Fill the summaries from the books (the migration, for books that exist).
 FILL_SALES = (
-    _DAY_INTO + f"SELECT o.shipped_on, o.channel, l.product_id, {_summed('l')} "
-    f"FROM sales_order o JOIN order_line l ON l.order_id = o.id WHERE {_COUNTED.format(o='o')} "
-    "GROUP BY o.shipped_on, o.channel, l.product_id",
+    _DAY_INTO + f"SELECT o.shipped_on, o.channel, u.decimals, {_summed('l')} "
+    f"FROM sales_order o JOIN order_line l ON l.order_id = o.id {_UNIT.format(line='l')} "
+    f"WHERE {_COUNTED.format(o='o')} GROUP BY o.shipped_on, o.channel, u.decimals",
     "INSERT INTO sales_day_orders (shipped_on, channel, orders) SELECT o.shipped_on, o.channel, COUNT(*) "
     f"FROM sales_order o WHERE {_COUNTED.format(o='o')} GROUP BY o.shipped_on, o.channel",
 )
 #: What the sales summaries should hold, recomputed from the orders (``db check``).
 SALES_RECOMPUTED = (
-    "SELECT o.shipped_on AS shipped_on, o.channel AS channel, l.product_id AS product_id, "
+    "SELECT o.shipped_on AS shipped_on, o.channel AS channel, u.decimals AS decimals, "
     + ", ".join(f"{part} AS {name}" for part, name in zip(_summed_parts("l"), ("qty", "net", "vat", "gross"),
                                                            strict=True))
-    + f" FROM sales_order o JOIN order_line l ON l.order_id = o.id WHERE {_COUNTED.format(o='o')} "
-    "GROUP BY o.shipped_on, o.channel, l.product_id")
-SALES_BY_DAY_RECOMPUTED = (
-    "SELECT o.shipped_on AS shipped_on, o.channel AS channel, " + _summed("l")
-    + f" FROM sales_order o JOIN order_line l ON l.order_id = o.id WHERE {_COUNTED.format(o='o')} "
-    "GROUP BY o.shipped_on, o.channel")
+    + f" FROM sales_order o JOIN order_line l ON l.order_id = o.id {_UNIT.format(line='l')} "
+    f"WHERE {_COUNTED.format(o='o')} GROUP BY o.shipped_on, o.channel, u.decimals")
 ORDERS_RECOMPUTED = ("SELECT o.shipped_on AS shipped_on, o.channel AS channel, COUNT(*) AS n FROM sales_order o "
                      f"WHERE {_COUNTED.format(o='o')} GROUP BY o.shipped_on, o.channel")
 FILL = ("INSERT INTO stock_value_day (move_date, product_id, warehouse_id, qty, value) "

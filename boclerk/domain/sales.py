@@ -182,15 +182,15 @@ class ShipmentLine(SQLModel, table=True):
 
 
 class SalesDay(SQLModel, table=True):
-    """What the sales report counts, per day shipped, channel and product: quantity (in the
-    product's smallest fraction), net, VAT and gross, less returns. Kept in step by triggers
+    """What the sales report counts, per day shipped, channel and the decimals of the products'
+    units: quantity (in the unit's smallest fraction), net, VAT and gross, less returns. Kept in step by triggers
     on ``order_line`` and ``sales_order`` (boclerk/db/summaries.py); ``db check`` recomputes it."""
 
     __tablename__ = "sales_day"
 
     shipped_on: date = Field(sa_column=Column(Date, primary_key=True))
     channel: str = Field(sa_column=Column(String(16), primary_key=True))
-    product_id: int = Field(sa_column=Column(Integer, ForeignKey("product.id"), primary_key=True, autoincrement=False))
+    decimals: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
     qty: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
     net: int = Field(default=0, sa_column=Column(Minor, nullable=False))
     vat: int = Field(default=0, sa_column=Column(Minor, nullable=False))

@@ -10,7 +10,7 @@ took back, since they share the line out by cumulative rounding (see
 By day, month or channel the report reads the summaries ``sales_day`` and
 ``sales_day_orders`` (what this rule counts per day shipped, channel and product, kept in
 step by triggers, see boclerk/db/summaries.py, and recomputed by ``db check``): its cost
-follows the days and products of the period, not the orders. By product or customer it reads
+follows the days of the period, not the orders. By product or customer it reads
 the period's orders, written for the index ``ix_sales_order_shipped`` (shipped_on, id): one
 range scan of the period's orders, their lines through ``ix_order_line_order``.
 """
@@ -125,10 +125,9 @@ def _from_summary(uow: UnitOfWork, start: date, end: date, by: str) -> Cells:
     """The period's cells by day (month: by day, gathered later) or channel, from the summaries."""
     key = _SD.c.channel if by == "channel" else _SD.c.shipped_on
     cells: Cells = defaultdict(lambda: [0, Decimal(0), 0, 0, 0])
-    sums = (select(key, _U.c.decimals, func.sum(_SD.c.qty), func.sum(_SD.c.net), func.sum(_SD.c.vat),
+    sums = (select(key, _SD.c.decimals, func.sum(_SD.c.qty), func.sum(_SD.c.net), func.sum(_SD.c.vat),
                    func.sum(_SD.c.gross))
-            .select_from(_SD.join(_P, _P.c.id == _SD.c.product_id).join(_U, _U.c.code == _P.c.unit))
-            .where(_SD.c.shipped_on >= start, _SD.c.shipped_on <= end).group_by(key, _U.c.decimals))
+            .where(_SD.c.shipped_on >= start, _SD.c.shipped_on <= end).group_by(key, _SD.c.decimals))
     for k, decimals, qty, net, vat, gross in uow.s.execute(sums):
         cell = cells[k]
         cell[1] += to_units(int(qty or 0), int(decimals))

@@ -6,8 +6,8 @@ Create Date: 2026-12-05
 
 ``stock_value_day`` sums the stock moves per day, product and warehouse; a trigger on
 ``stock_move`` keeps it in step in every writer's transaction (boclerk/db/summaries.py).
-``sales_day`` and ``sales_day_orders`` hold what the sales report counts per day shipped,
-channel (and product), kept in step by triggers on ``order_line`` and ``sales_order``.
+``sales_day`` and ``sales_day_orders`` hold what the sales report counts per day shipped and
+channel (``sales_day`` also per the decimals of the products' units), kept in step by triggers on ``order_line`` and ``sales_order``.
 Existing books get them filled here.
 """
 
@@ -39,13 +39,12 @@ def upgrade() -> None:
     op.create_table('sales_day',
     sa.Column('shipped_on', sa.Date(), nullable=False),
     sa.Column('channel', sa.String(length=16), nullable=False),
-    sa.Column('product_id', sa.Integer(), nullable=False),
+    sa.Column('decimals', sa.Integer(), nullable=False),
     sa.Column('qty', sa.BigInteger(), nullable=False),
     sa.Column('net', sa.BigInteger(), nullable=False),
     sa.Column('vat', sa.BigInteger(), nullable=False),
     sa.Column('gross', sa.BigInteger(), nullable=False),
-    sa.ForeignKeyConstraint(['product_id'], ['product.id'], name=op.f('fk_sales_day_product_id_product')),
-    sa.PrimaryKeyConstraint('shipped_on', 'channel', 'product_id', name=op.f('pk_sales_day'))
+    sa.PrimaryKeyConstraint('shipped_on', 'channel', 'decimals', name=op.f('pk_sales_day'))
     )
     op.create_table('sales_day_orders',
     sa.Column('shipped_on', sa.Date(), nullable=False),
