@@ -53,7 +53,11 @@ def main() -> None:
 
 def in_process(small, large, runs: int) -> None:
     from boclerk.db.database import Database
-    from boclerk.services.ledger.reports import profit_and_loss, stock_valuation, trial_balance
+    from boclerk.services.ledger.reports import (
+        profit_and_loss,
+        stock_valuation,
+        trial_balance,
+    )
     from boclerk.services.sales.report import sales_report
     from boclerk.settings import location_from
 

@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from boclerk.cli.common import emit_json, err, plain, print_table, run_lookup, run_read, state
+from boclerk.cli.common import (
+    emit_json,
+    err,
+    plain,
+    print_table,
+    run_lookup,
+    run_read,
+    state,
+)
 from boclerk.errors import InvalidInput
 
 SHOW_KINDS = ("order", "product", "customer", "supplier", "po", "bill", "entry", "document", "request", "equipment",

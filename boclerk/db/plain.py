@@ -130,7 +130,7 @@ class PlainUnit:
         self.actor: PlainActor | None = None
         self._session: PlainSession | None = None
 
-    def __enter__(self) -> PlainUnit:
+    def __enter__(self) -> PlainUnit:  # noqa: PYI034 (as UnitOfWork.__enter__)
         conn = self.db.connect()
         conn.execute("BEGIN")
         self._session = PlainSession(conn)

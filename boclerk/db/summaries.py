@@ -123,7 +123,7 @@ for _name, (_table, _event, _when, _body) in SALES.items():
     _row = "OLD" if _event == "DELETE" else "NEW"
     PG_FUNCTIONS["boclerk_" + _name[4:]] = (
         "BEGIN " + (f"IF {_when} THEN " if _when else "") + _body + (" END IF;" if _when else "")
-        + f" RETURN NULL; END")
+        + " RETURN NULL; END")
 
 #: PostgreSQL: trigger name -> (table, function).
 PG_TRIGGERS: dict[str, tuple[str, str]] = {
@@ -139,8 +139,8 @@ FILL_SALES = (
     _DAY_INTO + f"SELECT o.shipped_on, o.channel, u.decimals, {_summed('l')} "
     f"FROM sales_order o JOIN order_line l ON l.order_id = o.id {_UNIT.format(line='l')} "
     f"WHERE {_COUNTED.format(o='o')} GROUP BY o.shipped_on, o.channel, u.decimals",
-    "INSERT INTO sales_day_orders (shipped_on, channel, orders) SELECT o.shipped_on, o.channel, COUNT(*) "
-    f"FROM sales_order o WHERE {_COUNTED.format(o='o')} GROUP BY o.shipped_on, o.channel",
+    ("INSERT INTO sales_day_orders (shipped_on, channel, orders) SELECT o.shipped_on, o.channel, COUNT(*) "
+     f"FROM sales_order o WHERE {_COUNTED.format(o='o')} GROUP BY o.shipped_on, o.channel"),
 )
 #: What the sales summaries should hold, recomputed from the orders (``db check``).
 SALES_RECOMPUTED = (

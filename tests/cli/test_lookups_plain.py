@@ -63,12 +63,14 @@ def test_a_plain_lookup_keeps_the_rules(sqlite_location, tmp_path):
 
     code = RUN.replace("'viewer'", "'nobody'")
     out = subprocess.run([sys.executable, "-c", code, "--db", str(sqlite_location.path), "find", "x"],
-                         capture_output=True, text=True, env={"BOCLERK_CONFIG": "/dev/null", "PATH": "/usr/bin:/bin"})
+                         capture_output=True, text=True, env={"BOCLERK_CONFIG": "/dev/null", "PATH": "/usr/bin:/bin"},
+                         check=False)
     assert "The OS user 'nobody' has no boclerk account" in out.stderr
     con = sqlite3.connect(sqlite_location.path)
     con.execute("UPDATE alembic_version SET version_num = '0011'")
     con.commit()
     con.close()
     out = subprocess.run([sys.executable, "-c", RUN, "--db", str(sqlite_location.path), "find", "x"],
-                         capture_output=True, text=True, env={"BOCLERK_CONFIG": "/dev/null", "PATH": "/usr/bin:/bin"})
+                         capture_output=True, text=True, env={"BOCLERK_CONFIG": "/dev/null", "PATH": "/usr/bin:/bin"},
+                         check=False)
     assert "run: boclerk db upgrade" in out.stderr

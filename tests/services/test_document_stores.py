@@ -18,7 +18,12 @@ import pytest
 from boclerk.db.database import Database
 from boclerk.services.documents.checks import check_store, sweep_orphans
 from boclerk.services.documents.intake import IntakeMeta, add_files
-from boclerk.services.documents.store import DocStore, legacy_root_of, store_root, store_root_of
+from boclerk.services.documents.store import (
+    DocStore,
+    legacy_root_of,
+    store_root,
+    store_root_of,
+)
 from boclerk.services.platform.checks import run_checks
 from boclerk.settings import location_from
 

@@ -65,7 +65,7 @@ def test_every_writing_path_keeps_the_stock_value_summary_in_step(db):
     other = confirmed(db, "BORIS", ("KETTLE", 2))
     act(db, "clerk", cancel_order, other)
     _in_step(db)
-    data = "sku,warehouse,counted_qty\nMUG,MAIN,5\n".encode()
+    data = b"sku,warehouse,counted_qty\nMUG,MAIN,5\n"
     import_file(db, "admin", "stock-count", data, what="count.csv")
     _in_step(db)
     _busy_day(db)  # receipts, transfers, adjustments, a stocktake, a reversal

@@ -29,7 +29,13 @@ from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Product, Unit
 from boclerk.domain.partners import Customer
 from boclerk.domain.permissions import Perm
-from boclerk.domain.sales import OrderLine, OrderStatus, SalesDay, SalesDayOrders, SalesOrder
+from boclerk.domain.sales import (
+    OrderLine,
+    OrderStatus,
+    SalesDay,
+    SalesDayOrders,
+    SalesOrder,
+)
 from boclerk.errors import InvalidInput
 from boclerk.money import round_half_up
 from boclerk.quantity import to_units
