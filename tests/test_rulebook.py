@@ -449,8 +449,8 @@ def test_service_precheck_app_and_command_line_agree(world, tmp_path, act_id, st
     # each case gets its own copy of the shop (the command line really does what it is asked)
     copy = tmp_path / "shop.db"
     shutil.copyfile(world.path, copy)
-    if (world.path.parent / "documents").exists():
-        shutil.copytree(world.path.parent / "documents", tmp_path / "documents")
+    if (world.path.parent / f"{world.path.stem}.documents").exists():
+        shutil.copytree(world.path.parent / f"{world.path.stem}.documents", tmp_path / "shop.documents")
     db = Database.open(location_from(str(copy), "test"))
     try:
         service = _service(db, act_id, key)

@@ -169,6 +169,7 @@ class State:
     _database: Any = field(default=None, repr=False)
     _actor: str | None = field(default=None, repr=False)
     _location: Any = field(default=None, repr=False)
+    _reader: Any = field(default=None, repr=False)
 
     def location(self):
         if self._location is None:
@@ -189,6 +190,17 @@ class State:
 
             self._database = Database.open(self.location())
         return self._database
+
+    def reader(self):
+        """For a plain-SQL read: on SQLite, the database read with sqlite3 alone (no SQLAlchemy
+        loaded, see boclerk/db/plain.py) unless it is open already; else the database."""
+        if self._database is None and self.location().is_sqlite:
+            if self._reader is None:
+                from boclerk.db.plain import PlainDatabase
+
+                self._reader = PlainDatabase.open(self.location())
+            return self._reader
+        return self.database()
 
     def actor(self) -> str:
         """Who runs this command (see services/platform/identity.py for the rule)."""
@@ -296,6 +308,11 @@ def run_write(ctx: typer.Context, fn: Callable, *args: Any, **kwargs: Any) -> An
 def run_read(ctx: typer.Context, fn: Callable, *args: Any, **kwargs: Any) -> Any:
     """Call a query service in one read unit of work as the invoking OS user."""
     return state(ctx).database().run(actor(), fn, *args, write=False, **kwargs)
+
+
+def run_lookup(ctx: typer.Context, fn: Callable, *args: Any, **kwargs: Any) -> Any:
+    """A quick lookup (a plain-SQL query service): on SQLite without loading SQLAlchemy."""
+    return state(ctx).reader().run(actor(), fn, *args, write=False, **kwargs)
 
 
 def emit_rows(ctx: typer.Context, rows: Any, *, json_: bool = False, csv_: bool = False,

@@ -10,10 +10,16 @@ def ensure_demo(st: State) -> None:
     loc = st.location()
     if loc.path is not None and loc.path.exists() and loc.path.stat().st_size > 0:
         return
+    from boclerk.cli.demo_cmd import _progress
     from boclerk.demo.shop import build_demo
 
-    err(f"Building the demo shop at {loc.display()} (a few seconds, once) ...")
-    db, _ = build_demo(loc, admin=actor())
+    err(f"Building the demo shop at {loc.display()} (once; the app opens when it is built) ...")
+    bar, report = _progress()  # what is being built, on a terminal
+    if bar is not None:
+        with bar:
+            db, _ = build_demo(loc, admin=actor(), progress=report)
+    else:
+        db, _ = build_demo(loc, admin=actor())
     db.close()
 
 

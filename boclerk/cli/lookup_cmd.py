@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from boclerk.cli.common import emit_json, err, plain, print_table, run_read, state
+from boclerk.cli.common import (
+    emit_json,
+    err,
+    plain,
+    print_table,
+    run_lookup,
+    run_read,
+    state,
+)
 from boclerk.errors import InvalidInput
 
 SHOW_KINDS = ("order", "product", "customer", "supplier", "po", "bill", "entry", "document", "request", "equipment",
@@ -25,7 +33,7 @@ def find(
     from boclerk.services.lookup import find as svc
 
     kinds = tuple(k.strip() for k in kind.split(",")) if kind else None
-    found = run_read(ctx, svc, text, kinds=kinds, limit=limit)
+    found = run_lookup(ctx, svc, text, kinds=kinds, limit=limit)
     if json_:
         emit_json(plain(found, ""))
         return

@@ -12,6 +12,7 @@ from boclerk.cli.common import (
     emit_rows,
     err,
     plain,
+    run_lookup,
     run_read,
     run_write,
     state,
@@ -185,7 +186,7 @@ def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
     """One order: lines, reservations, payments, shipments and history."""
     from boclerk.services.sales.view import order_detail
 
-    d = run_read(ctx, order_detail, number)
+    d = run_lookup(ctx, order_detail, number)
     sh = shop(state(ctx))
     if json_:
         emit_json(plain(d, sh.currency))

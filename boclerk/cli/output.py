@@ -27,9 +27,9 @@ def shop(st: State) -> Shop:
     """The company settings of the opened database (read once per command)."""
     cached = getattr(st, "_shop", None)
     if cached is None:
-        from sqlalchemy import text
+        from boclerk.db.plain import text
 
-        with st.database().read(None, system=True, core_only=True) as uow:
+        with st.reader().read(None, system=True, core_only=True) as uow:
             c = uow.s.execute(text("SELECT currency, locale, name FROM company WHERE id = 1")).one()
             cached = Shop(c.currency, c.locale, c.name)
         st._shop = cached  # type: ignore[attr-defined]

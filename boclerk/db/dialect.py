@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table
-from sqlalchemy.orm import Session
+if TYPE_CHECKING:  # as_date serves the plain sqlite3 reader too (db/plain.py), which loads no SQLAlchemy
+    from sqlalchemy import Table
+    from sqlalchemy.orm import Session
 
 
 def _insert(session: Session, table: Table):

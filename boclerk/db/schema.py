@@ -8,4 +8,5 @@ before they touch anything; a test keeps this constant equal to Alembic's head.
 SCHEMA_REVISION = "0015"
 
 #: Every revision this code has ever shipped, oldest first.
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0015")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012",
+                   "0015")

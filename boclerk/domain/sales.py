@@ -12,6 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import (
+    BigInteger,
     CheckConstraint,
     Column,
     Date,
@@ -178,3 +179,29 @@ class ShipmentLine(SQLModel, table=True):
     net: int = Field(sa_column=Column(Minor, nullable=False))
     vat: int = Field(sa_column=Column(Minor, nullable=False))
     cost: int = Field(sa_column=Column(Minor, nullable=False))
+
+
+class SalesDay(SQLModel, table=True):
+    """What the sales report counts, per day shipped, channel and the decimals of the products'
+    units: quantity (in the unit's smallest fraction), net, VAT and gross, less returns. Kept in step by triggers
+    on ``order_line`` and ``sales_order`` (boclerk/db/summaries.py); ``db check`` recomputes it."""
+
+    __tablename__ = "sales_day"
+
+    shipped_on: date = Field(sa_column=Column(Date, primary_key=True))
+    channel: str = Field(sa_column=Column(String(16), primary_key=True))
+    decimals: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    qty: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    net: int = Field(default=0, sa_column=Column(Minor, nullable=False))
+    vat: int = Field(default=0, sa_column=Column(Minor, nullable=False))
+    gross: int = Field(default=0, sa_column=Column(Minor, nullable=False))
+
+
+class SalesDayOrders(SQLModel, table=True):
+    """How many orders the sales report counts per day shipped and channel (see SalesDay)."""
+
+    __tablename__ = "sales_day_orders"
+
+    shipped_on: date = Field(sa_column=Column(Date, primary_key=True))
+    channel: str = Field(sa_column=Column(String(16), primary_key=True))
+    orders: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import (
+    BigInteger,
     CheckConstraint,
     Column,
     Date,
@@ -156,3 +157,22 @@ class StockCountLine(SQLModel, table=True):
     product_id: int = Field(sa_column=Column(Integer, ForeignKey("product.id"), primary_key=True, autoincrement=False))
     expected: int = Field(nullable=False)  # on hand when the count was opened
     counted: int | None = Field(default=None)
+
+
+class StockValueDay(SQLModel, table=True):
+    """Quantity and value moved per day, product and warehouse: a summary of ``stock_move``.
+
+    Kept in step by a trigger on every insert into ``stock_move`` (boclerk/db/summaries.py),
+    so every writer keeps it in the same transaction; ``db check`` recomputes it from the
+    moves. The stock valuation at a date sums it instead of the moves: its size follows days
+    times products, not the number of moves.
+    """
+
+    __tablename__ = "stock_value_day"
+
+    move_date: date = Field(sa_column=Column(Date, primary_key=True))
+    product_id: int = Field(sa_column=Column(Integer, ForeignKey("product.id"), primary_key=True, autoincrement=False))
+    warehouse_id: int = Field(sa_column=Column(Integer, ForeignKey("warehouse.id"), primary_key=True,
+                                               autoincrement=False))
+    qty: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    value: int = Field(default=0, sa_column=Column(Minor, nullable=False))

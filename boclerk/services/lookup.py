@@ -8,18 +8,20 @@ reference. Documents are found by number, by the sender's own number and by file
 ``limit``.
 
 Written as plain SQL on purpose: the quick lookups over SSH must not pay for loading
-the ORM schema (see ``Database(light=True)``).
+the ORM schema, nor on SQLite for importing SQLAlchemy (see boclerk/db/plain.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import text
-
-from boclerk.db.uow import UnitOfWork, core_only
+from boclerk.db.plain import core_only, text
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from boclerk.db.uow import UnitOfWork
 
 KINDS = ("order", "customer", "product", "supplier", "po", "bill", "entry", "document", "request", "equipment",
          "contract")

@@ -140,7 +140,7 @@ def test_backup_keeps_the_document_store_and_restore_brings_files_back(sqlite_cl
     (tmp_path / "contract.txt").write_text("Supply contract 14/26 with Acme")
     (tmp_path / "waybill.txt").write_text("Waybill 77: 10 mugs")
     assert cli("doc", "add", "contract.txt", "waybill.txt", user="clerk").exit_code == 0
-    store = location.path.parent / "documents"
+    store = location.path.parent / f"{location.path.stem}.documents"
     stored = sorted(p for p in store.glob("??/*"))
     assert len(stored) == 2
     dest = tmp_path / "b3.backup"

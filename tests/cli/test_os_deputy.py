@@ -75,7 +75,7 @@ def test_an_accountant_cannot_replace_the_database_with_a_journal(server, accoun
     r = server.run("acc", "export", "journal", "-f", "hledger", "-o", str(server.db.parent / "x.journal"))
     refused(r, 3, "may not enter the folder")
     assert fingerprint(server.db) == before and sorted(p.name for p in server.db.parent.iterdir()) == [
-        "boclerk.db", "documents"]
+        "boclerk.db", "boclerk.documents"]
 
 
 def test_boclerks_own_files_are_never_a_target_even_for_their_owner(accounts):
@@ -89,7 +89,7 @@ def test_boclerks_own_files_are_never_a_target_even_for_their_owner(accounts):
     (data / "backups").mkdir()
     os.chown(data / "backups", server.service.uid, server.service.gid)
     before = fingerprint(server.db)
-    for target in (server.db, data / "boclerk.db-wal", data / "boclerk.db-journal", data / "documents" / "x",
+    for target in (server.db, data / "boclerk.db-wal", data / "boclerk.db-journal", data / "boclerk.documents" / "x",
                    data / "backups" / "x"):
         r = boclerk_as(server.service, "--db", str(server.db), "export", "csv", "products", "-o", str(target),
                        "--force")

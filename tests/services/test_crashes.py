@@ -121,7 +121,7 @@ def _copy_shop(template: Path, tmp_path: Path) -> Path:
     target = tmp_path / "shop" / "shop.db"
     target.parent.mkdir()
     shutil.copyfile(template, target)
-    shutil.copytree(template.parent / "documents", target.parent / "documents")
+    shutil.copytree(template.parent / f"{template.stem}.documents", target.parent / "shop.documents")
     return target
 
 

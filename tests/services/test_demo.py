@@ -77,7 +77,7 @@ def test_the_last_mornings_post_waits_in_documents(two_demos):
         docs = con.execute("SELECT doc_type, status, sha256 FROM document ORDER BY id").fetchall()
         assert [(t, s) for t, s, _ in docs] == [("bank_statement", "filed"), ("upd", "filed"), ("contract", "inbox")]
         assert summary.documents == 3
-        assert all((path.parent / "documents" / sha[:2] / sha[2:]).is_file() for _, _, sha in docs)
+        assert all((path.parent / f"{path.stem}.documents" / sha[:2] / sha[2:]).is_file() for _, _, sha in docs)
         lines = dict(con.execute("SELECT status, COUNT(*) FROM bank_line GROUP BY status").fetchall())
         assert lines["proposed"] >= 2 and lines["unmatched"] == 1 and "confirmed" not in lines
         kinds = {k for (k,) in con.execute("SELECT match_kind FROM bank_line WHERE status = 'proposed'")}

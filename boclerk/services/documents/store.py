@@ -1,8 +1,16 @@
 """The document store: original files kept by their SHA-256, never by the sender's name.
 
 Layout: ``<root>/ab/cdef...`` (the first two hex digits name a folder, the other 62 the
-file). The root is ``documents/`` beside the SQLite file; for PostgreSQL the config
-file's ``documents`` path, else ``data/documents`` under the current directory.
+file). Each database has a store of its own: ``<stem>.documents/`` beside the SQLite file
+(``shop.documents/`` for ``shop.db``); for PostgreSQL the config file's ``documents`` path,
+else ``data/<database name>.documents`` under the current directory. Databases kept in one
+folder therefore never see each other's files as orphans.
+
+Before revision 0012 every database of a folder shared one ``documents/`` (for PostgreSQL,
+``data/documents``). That shared store is still read from (:attr:`DocStore.legacy`) for a
+file not yet in the database's own store, and ``boclerk db upgrade`` links (or copies) the
+files a database names from it into the database's own store (:func:`adopt_legacy`); the
+shared folder itself is left alone, as other databases may still name its files.
 
 A file is first marked pending (an empty file ``<root>/pending/<sha256>``), then written
 to ``<root>/tmp/``, fsynced, renamed into place and its folder fsynced before the row
@@ -43,14 +51,40 @@ def store_root(db) -> Path:
     return store_root_of(db.location)
 
 
-def store_root_of(location) -> Path:
-    """Where the database at ``location`` keeps its documents."""
-    if location.path is not None:
-        return location.path.parent / "documents"
+def _configured() -> Path | None:
     from boclerk.settings import load_config
 
     configured = load_config().documents
-    return Path(configured).expanduser().resolve() if configured else (Path("data") / "documents").resolve()
+    return Path(configured).expanduser().resolve() if configured else None
+
+
+def _pg_name(location) -> str:
+    """The PostgreSQL database's name, as a folder name (host and port left out: a name is
+    what a shop calls its books)."""
+    from urllib.parse import unquote, urlsplit
+
+    name = unquote(urlsplit(location.url).path.lstrip("/")) or "postgres"
+    return re.sub(r"[^A-Za-z0-9._-]", "_", name).lstrip(".") or "postgres"
+
+
+def store_root_of(location) -> Path:
+    """Where the database at ``location`` keeps its documents: a store of its own."""
+    if location.path is not None:
+        return location.path.parent / f"{location.path.stem}.documents"
+    configured = _configured()
+    return configured if configured else (Path("data") / f"{_pg_name(location)}.documents").resolve()
+
+
+def legacy_root_of(location) -> Path | None:
+    """The store all databases of a folder shared before revision 0012, if it differs from
+    the database's own."""
+    if location.path is not None:
+        old = location.path.parent / "documents"
+    elif _configured() is None:
+        old = (Path("data") / "documents").resolve()
+    else:
+        return None  # a configured store is where it always was
+    return None if old == store_root_of(location) else old
 
 
 def _fsync_dir(path: Path) -> None:
@@ -69,12 +103,26 @@ def _fsync_dir(path: Path) -> None:
 class DocStore:
     """Files by hash under one root directory (created 0700 on first write)."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, legacy: Path | None = None):
         self.root = Path(root)
+        self.legacy = Path(legacy) if legacy is not None else None
 
     @classmethod
     def of(cls, db) -> DocStore:
-        return cls(store_root(db))
+        return cls.at(db.location)
+
+    @classmethod
+    def at(cls, location) -> DocStore:
+        return cls(store_root_of(location), legacy_root_of(location))
+
+    def _found(self, sha: str) -> Path:
+        """The file's path in this store, else in the shared store of old, else this store's."""
+        own = self.path_of(sha)
+        if self.legacy is not None and not os.path.lexists(own):
+            old = self.legacy / sha[:2] / sha[2:]
+            if os.path.lexists(old):
+                return old
+        return own
 
     # -- paths -------------------------------------------------------------------------
     def path_of(self, sha: str) -> Path:
@@ -143,7 +191,7 @@ class DocStore:
 
     def read(self, sha: str, *, verify: bool = True) -> bytes | None:
         """The stored bytes, or None if the file is missing or (``verify``) damaged."""
-        path = self.path_of(sha)
+        path = self._found(sha)
         try:
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         except OSError:
@@ -157,7 +205,7 @@ class DocStore:
     def get(self, sha: str, number: str) -> bytes:
         data = self.read(sha)
         if data is None:
-            where = self.path_of(sha)
+            where = self._found(sha)
             if where.exists():
                 raise Refused(f"The stored file of {number} is damaged (its content no longer matches); "
                               "restore it from a backup of the document store.")
@@ -170,7 +218,7 @@ class DocStore:
         import stat
 
         try:
-            st = self.path_of(sha).lstat()
+            st = self._found(sha).lstat()
         except OSError:
             return None
         return st.st_size if stat.S_ISREG(st.st_mode) else None
@@ -244,3 +292,28 @@ class DocStore:
                     removed.append(str(self.path_of(sha)))
             self.clear_pending(marked)
         return removed
+
+
+def adopt_legacy(location, named: list[str]) -> int:
+    """Bring the files a database names from the shared store of old into its own (a hard
+    link where the file system allows, else a copy); returns how many were brought. The
+    shared store is left as it was: other databases may still name its files."""
+    store = DocStore.at(location)
+    if store.legacy is None or not store.legacy.is_dir():
+        return 0
+    brought = 0
+    with store.locked():
+        for sha in named:
+            own, old = store.path_of(sha), store.legacy / sha[:2] / sha[2:]
+            if os.path.lexists(own) or not old.is_file() or old.is_symlink():
+                continue
+            store._ensure(own.parent)
+            try:
+                os.link(old, own)
+            except OSError:
+                data = old.read_bytes()
+                if sha256_of(data) != sha:
+                    continue  # damaged: db check names it as it is
+                store.put(data, sha)
+            brought += 1
+    return brought

@@ -86,12 +86,25 @@ def upgrade(location: DbLocation, actor: str, *, backup_dir: Path | None = None)
         from boclerk.db.migrate import upgrade as run_upgrade
 
         run_upgrade(db.engine)
+        adopted = _adopt_documents(db)
         with db.write(actor) as uow:
             uow.audit("db.upgrade", "database", SCHEMA_REVISION, before={"revision": current},
-                      after={"revision": SCHEMA_REVISION, "backup": str(saved)})
+                      after={"revision": SCHEMA_REVISION, "backup": str(saved), "documents_adopted": adopted})
         return current, SCHEMA_REVISION, saved
     finally:
         db.close()
+
+
+def _adopt_documents(db: Database) -> int:
+    """Since 0012 each database keeps its documents in a store of its own; the files it names
+    in the folder's shared ``documents/`` of old are linked (or copied) into it."""
+    from sqlalchemy import text
+
+    from boclerk.services.documents.store import adopt_legacy
+
+    with db.engine.connect() as conn:
+        named = [sha for (sha,) in conn.execute(text("SELECT sha256 FROM document"))]
+    return adopt_legacy(db.location, named)
 
 
 def restore(location: DbLocation, source: Path, actor: str, *,

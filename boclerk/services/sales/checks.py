@@ -144,3 +144,31 @@ def reservations_belong_to_open_orders(uow: UnitOfWork) -> list[str]:
         "WHERE r.active AND o.status NOT IN ('confirmed', 'partially_shipped')"
     )).all()
     return [f"{ref} is {status} but still holds a reservation" for ref, status in rows]
+
+
+def sales_summary(uow: UnitOfWork) -> list[str]:
+    """``sales_day`` and ``sales_day_orders`` equal what the orders give, recomputed (one
+    pass over the counted orders and their lines; the summaries are a few rows a day)."""
+    from boclerk.db import summaries
+
+    def keyed(sql: str) -> dict[tuple, tuple]:
+        return {(str(r[0])[:10], *r[1:3]): tuple(int(v or 0) for v in r[3:]) for r in uow.s.execute(text(sql))}
+
+    kept = keyed("SELECT shipped_on, channel, decimals, qty, net, vat, gross FROM sales_day")
+    found = keyed(summaries.SALES_RECOMPUTED)
+    zero = (0, 0, 0, 0)
+    problems = [f"sales on {day} ({channel}, units of {decimals} decimals): the summary says quantity, net, VAT, "
+                f"gross {kept.get((day, channel, decimals), zero)}, the orders {found.get((day, channel, decimals), zero)}"
+                for day, channel, decimals in sorted(set(kept) | set(found))
+                if kept.get((day, channel, decimals), zero) != found.get((day, channel, decimals), zero)][:50]
+
+    def counted(sql: str) -> dict[tuple, int]:
+        return {(str(r[0])[:10], r[1]): int(r[2] or 0) for r in uow.s.execute(text(sql))}
+
+    kept_n = counted("SELECT shipped_on, channel, orders FROM sales_day_orders")
+    found_n = counted(summaries.ORDERS_RECOMPUTED)
+    problems += [f"orders shipped on {day} ({channel}): the summary says {kept_n.get((day, channel), 0)}, "
+                 f"the orders {found_n.get((day, channel), 0)}"
+                 for day, channel in sorted(set(kept_n) | set(found_n))
+                 if kept_n.get((day, channel), 0) != found_n.get((day, channel), 0)][:50]
+    return problems

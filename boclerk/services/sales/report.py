@@ -7,9 +7,12 @@ the order date as ``shipped_on``). Amounts are net of returns: a line's returned
 took back, since they share the line out by cumulative rounding (see
 :func:`boclerk.services.sales.shipping.return_order`).
 
-Written for the index ``ix_sales_order_shipped`` (shipped_on, id): one range scan of the
-period's orders, their lines through ``ix_order_line_order``; the report costs the same
-whatever the size of the order history outside the period.
+By day, month or channel the report reads the summaries ``sales_day`` and
+``sales_day_orders`` (what this rule counts per day shipped, channel and product, kept in
+step by triggers, see boclerk/db/summaries.py, and recomputed by ``db check``): its cost
+follows the days of the period, not the orders. By product or customer it reads
+the period's orders, written for the index ``ix_sales_order_shipped`` (shipped_on, id): one
+range scan of the period's orders, their lines through ``ix_order_line_order``.
 """
 
 from __future__ import annotations
@@ -26,7 +29,13 @@ from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Product, Unit
 from boclerk.domain.partners import Customer
 from boclerk.domain.permissions import Perm
-from boclerk.domain.sales import OrderLine, OrderStatus, SalesOrder
+from boclerk.domain.sales import (
+    OrderLine,
+    OrderStatus,
+    SalesDay,
+    SalesDayOrders,
+    SalesOrder,
+)
 from boclerk.errors import InvalidInput
 from boclerk.money import round_half_up
 from boclerk.quantity import to_units
@@ -37,6 +46,8 @@ _O = SalesOrder.__table__
 _L = OrderLine.__table__
 _P = Product.__table__
 _U = Unit.__table__
+_SD = SalesDay.__table__
+_SO = SalesDayOrders.__table__
 
 
 @dataclass(frozen=True)
@@ -76,6 +87,69 @@ def sales_report(uow: UnitOfWork, start: date, end: date, *, by: str = "day") ->
         raise InvalidInput(f"'{by}' is not a way to group sales; choose one of: {', '.join(GROUPINGS)}.")
     if start > end:
         raise InvalidInput(f"The period starts ({start}) after it ends ({end}).")
+    cells = _from_summary(uow, start, end, by) if by in SUMMARISED else _from_orders(uow, start, end, by)
+    names = _names(uow, by, list(cells))
+    if by == "month":
+        months: dict[str, list] = defaultdict(lambda: [0, Decimal(0), 0, 0, 0])
+        for day, cell in cells.items():
+            month = months[as_date(day).strftime("%Y-%m")]
+            for i, value in enumerate(cell):
+                month[i] += value
+        items = [(k, "", cell) for k, cell in months.items()]
+    elif by == "day":
+        items = [(as_date(k).isoformat(), "", cell) for k, cell in cells.items()]
+    else:
+        items = [(*names.get(k, (str(k), "")), cell) for k, cell in cells.items()]
+    if by in ("day", "month"):
+        items.sort(key=lambda item: item[0])
+    else:  # best sellers first
+        items.sort(key=lambda item: (-item[2][4], item[0]))
+    rows = [SalesRow(k, name, *cell) for k, name, cell in items]
+
+    if by == "product":  # an order with several products counts once in the total
+        orders = int(uow.s.scalar(select(func.count()).select_from(_O).where(*_period(start, end))) or 0)
+    else:
+        orders = sum(r.orders for r in rows)
+    return SalesReport(start, end, by, rows, orders, sum((r.qty for r in rows), Decimal(0)), sum(r.net for r in rows),
+                       sum(r.vat for r in rows), sum(r.total for r in rows))
+
+
+SUMMARISED = ("day", "month", "channel")
+Cells = dict[object, list]  # key -> [orders, qty, net, vat, gross]
+
+
+def _period(start: date, end: date) -> tuple:
+    # Only orders that shipped have a shipped_on date (partially shipped, shipped, delivered:
+    # a shipped order cannot be cancelled). "Not partially shipped" picks the counted ones
+    # with a condition no index serves, so that SQLite, which keeps no statistics, reads the
+    # period through ix_sales_order_shipped rather than every shipped order through the
+    # status index.
+    return (_O.c.shipped_on >= start, _O.c.shipped_on <= end, _O.c.status != OrderStatus.PARTIALLY_SHIPPED.value)
+
+
+def _from_summary(uow: UnitOfWork, start: date, end: date, by: str) -> Cells:
+    """The period's cells by day (month: by day, gathered later) or channel, from the summaries."""
+    key = _SD.c.channel if by == "channel" else _SD.c.shipped_on
+    cells: Cells = defaultdict(lambda: [0, Decimal(0), 0, 0, 0])
+    sums = (select(key, _SD.c.decimals, func.sum(_SD.c.qty), func.sum(_SD.c.net), func.sum(_SD.c.vat),
+                   func.sum(_SD.c.gross))
+            .where(_SD.c.shipped_on >= start, _SD.c.shipped_on <= end).group_by(key, _SD.c.decimals))
+    for k, decimals, qty, net, vat, gross in uow.s.execute(sums):
+        cell = cells[k]
+        cell[1] += to_units(int(qty or 0), int(decimals))
+        for i, value in ((2, net), (3, vat), (4, gross)):
+            cell[i] += int(value or 0)  # PostgreSQL sums BIGINT columns as NUMERIC
+    okey = _SO.c.channel if by == "channel" else _SO.c.shipped_on
+    counts = (select(okey, func.sum(_SO.c.orders)).where(_SO.c.shipped_on >= start, _SO.c.shipped_on <= end)
+              .group_by(okey))
+    for k, orders in uow.s.execute(counts):
+        cells[k][0] += int(orders or 0)
+    # what a change took out again leaves zeros behind: not a row of the report
+    return {k: cell for k, cell in cells.items() if any(cell)}
+
+
+def _from_orders(uow: UnitOfWork, start: date, end: date, by: str) -> Cells:
+    """The period's cells, read from its orders and their lines."""
     key = {"day": _O.c.shipped_on, "month": _O.c.shipped_on, "product": _L.c.product_id,
            "customer": _O.c.customer_id, "channel": _O.c.channel}[by]
     # Only orders that shipped have a shipped_on date (partially shipped, shipped, delivered:
@@ -83,8 +157,7 @@ def sales_report(uow: UnitOfWork, start: date, end: date, *, by: str = "day") ->
     # with a condition no index serves, so that SQLite, which keeps no statistics, reads the
     # period through ix_sales_order_shipped rather than every shipped order through the
     # status index.
-    period = (_O.c.shipped_on >= start, _O.c.shipped_on <= end,
-              _O.c.status != OrderStatus.PARTIALLY_SHIPPED.value)
+    period = _period(start, end)
     joined = _O.join(_L, _L.c.order_id == _O.c.id)
 
     # key -> [orders, qty, net, vat, gross]
@@ -112,30 +185,7 @@ def sales_report(uow: UnitOfWork, start: date, end: date, *, by: str = "day") ->
         cell[3] -= back_vat
         cell[4] -= back_gross
 
-    names = _names(uow, by, list(cells))
-    if by == "month":
-        months: dict[str, list] = defaultdict(lambda: [0, Decimal(0), 0, 0, 0])
-        for day, cell in cells.items():
-            month = months[as_date(day).strftime("%Y-%m")]
-            for i, value in enumerate(cell):
-                month[i] += value
-        items = [(k, "", cell) for k, cell in months.items()]
-    elif by == "day":
-        items = [(as_date(k).isoformat(), "", cell) for k, cell in cells.items()]
-    else:
-        items = [(*names.get(k, (str(k), "")), cell) for k, cell in cells.items()]
-    if by in ("day", "month"):
-        items.sort(key=lambda item: item[0])
-    else:  # best sellers first
-        items.sort(key=lambda item: (-item[2][4], item[0]))
-    rows = [SalesRow(k, name, *cell) for k, name, cell in items]
-
-    if by == "product":  # an order with several products counts once in the total
-        orders = int(uow.s.scalar(select(func.count()).select_from(_O).where(*period)) or 0)
-    else:
-        orders = sum(r.orders for r in rows)
-    return SalesReport(start, end, by, rows, orders, sum((r.qty for r in rows), Decimal(0)), sum(r.net for r in rows),
-                       sum(r.vat for r in rows), sum(r.total for r in rows))
+    return cells
 
 
 def _names(uow: UnitOfWork, by: str, keys: list) -> dict[object, tuple[str, str]]:

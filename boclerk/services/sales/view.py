@@ -12,14 +12,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from sqlalchemy import text
+from typing import TYPE_CHECKING
 
 from boclerk.db.dialect import as_date
-from boclerk.db.uow import UnitOfWork, core_only
+from boclerk.db.plain import core_only, text
 from boclerk.domain.permissions import Perm
 from boclerk.errors import NotFound
 from boclerk.quantity import to_units
 from boclerk.services.rows import money_field
+
+if TYPE_CHECKING:
+    from boclerk.db.uow import UnitOfWork
 
 
 @dataclass(frozen=True)

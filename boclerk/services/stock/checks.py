@@ -61,3 +61,29 @@ def check_inventory_account(uow: UnitOfWork) -> list[str]:
     if booked != valued:
         return [f"account {inventory.code} holds {booked}, the stock is valued at {valued} (minor units)"]
     return []
+
+
+def check_value_summary(uow: UnitOfWork) -> list[str]:
+    """``stock_value_day`` equals the moves recomputed, and its trigger is in place."""
+    from boclerk.db import summaries
+
+    rows = uow.s.execute(text(
+        "SELECT t.move_date, p.sku, w.code, t.sq, t.mq, t.sv, t.mv FROM "
+        "(SELECT move_date, product_id, warehouse_id, SUM(sq) AS sq, SUM(mq) AS mq, SUM(sv) AS sv, SUM(mv) AS mv FROM ("
+        "  SELECT move_date, product_id, warehouse_id, qty AS sq, 0 AS mq, value AS sv, 0 AS mv FROM stock_value_day"
+        "  UNION ALL SELECT move_date, product_id, warehouse_id, 0, qty, 0, value FROM stock_move) u "
+        " GROUP BY move_date, product_id, warehouse_id HAVING SUM(sq) <> SUM(mq) OR SUM(sv) <> SUM(mv)) t "
+        "JOIN product p ON p.id = t.product_id JOIN warehouse w ON w.id = t.warehouse_id "
+        "ORDER BY t.move_date, p.sku, w.code LIMIT 50"
+    )).all()
+    problems = [f"stock value of {sku} in {wh} on {day}: summary {sq} units {sv}, moves {mq} units {mv}"
+                for day, sku, wh, sq, mq, sv, mv in rows]
+    if uow.db.dialect == "sqlite":
+        have = set(uow.s.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
+        wanted = set(summaries.SQLITE_TRIGGERS)
+    else:
+        have = set(uow.s.scalars(text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D'")))
+        wanted = set(summaries.PG_TRIGGERS)
+    problems += [f"the trigger {name} that keeps a summary in step is missing or disabled"
+                 for name in sorted(wanted - have)]
+    return problems

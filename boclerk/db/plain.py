@@ -1,0 +1,273 @@
+"""Reading a SQLite database with the standard library's sqlite3 alone, for the quick lookups.
+
+``boclerk find`` and ``boclerk show`` over SSH should answer in about the time Python takes
+to start with typer, so on SQLite they neither import SQLAlchemy nor SQLModel. Their
+services are plain SQL already (marked :func:`core_only`); here is what they need to run
+without the ORM: a read-only connection, the same revision check and the same actor and
+permission rules as :class:`boclerk.db.uow.UnitOfWork`, and a session-like ``s.execute``
+that takes the services' ``text(...)`` statements with ``:name`` parameters and gives rows
+read by attribute, as SQLAlchemy's do.
+
+A service runs unchanged on either: :func:`text` gives SQLAlchemy's ``text()`` when
+SQLAlchemy is loaded (the full path), else the statement itself.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from collections import namedtuple
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any
+
+from boclerk.db.schema import KNOWN_REVISIONS, SCHEMA_REVISION
+from boclerk.errors import DatabaseUnavailable, NotPermitted
+
+SYSTEM_ACTOR = "system"
+
+
+def core_only(fn):
+    """Mark a read service as plain SQL: it needs neither the ORM schema nor SQLAlchemy."""
+    fn.core_only = True
+    return fn
+
+
+class PlainText(str):
+    """A statement for :class:`PlainSession` (what :func:`text` gives without SQLAlchemy)."""
+
+    @property
+    def text(self) -> str:
+        return str(self)
+
+
+def text(sql: str):
+    """SQLAlchemy's ``text(sql)`` if SQLAlchemy is loaded, else the plain statement."""
+    if "sqlalchemy" in sys.modules:
+        from sqlalchemy import text as sa_text
+
+        return sa_text(sql)
+    return PlainText(sql)
+
+
+class PlainResult:
+    """The rows of one statement, read like SQLAlchemy's ``Result``."""
+
+    def __init__(self, rows: list):
+        self._rows = rows
+
+    def __iter__(self):
+        return iter(self._rows)
+
+    def all(self) -> list:
+        return list(self._rows)
+
+    def first(self):
+        return self._rows[0] if self._rows else None
+
+    def one(self):
+        if len(self._rows) != 1:
+            raise LookupError(f"expected one row, got {len(self._rows)}")
+        return self._rows[0]
+
+    def one_or_none(self):
+        return self.first()
+
+    def scalar(self):
+        return self._rows[0][0] if self._rows else None
+
+    def scalar_one(self):
+        return self.one()[0]
+
+    def scalars(self) -> list:
+        return [r[0] for r in self._rows]
+
+
+_ROW_TYPES: dict[tuple[str, ...], type] = {}
+
+
+def _row_factory(cursor: sqlite3.Cursor, values: tuple):
+    names = tuple(d[0] for d in cursor.description)
+    kind = _ROW_TYPES.get(names)
+    if kind is None:
+        kind = _ROW_TYPES[names] = namedtuple("Row", names, rename=True)  # type: ignore[misc]
+    return kind(*values)
+
+
+class PlainSession:
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def execute(self, statement: Any, params: dict | None = None) -> PlainResult:
+        sql = statement.text if hasattr(statement, "text") else str(statement)
+        return PlainResult(self.conn.execute(sql, params or {}).fetchall())
+
+    def scalar(self, statement: Any, params: dict | None = None):
+        return self.execute(statement, params).scalar()
+
+    def scalars(self, statement: Any, params: dict | None = None) -> list:
+        return self.execute(statement, params).scalars()
+
+
+class PlainActor:
+    def __init__(self, name: str, role: str, id: int | None = None):
+        self.name, self.role, self.id = name, role, id
+
+
+class PlainUnit:
+    """A read transaction on a :class:`PlainDatabase`: what a core-only service uses of a
+    :class:`boclerk.db.uow.UnitOfWork`."""
+
+    write = False
+    core_only = True
+
+    def __init__(self, db: PlainDatabase, actor_name: str | None, *, system: bool = False):
+        self.db = db
+        self._actor_name = actor_name
+        self._system = system
+        self.now: datetime = db.clock()
+        self.cache: dict[Any, Any] = {}
+        self.actor: PlainActor | None = None
+        self._session: PlainSession | None = None
+
+    def __enter__(self) -> PlainUnit:  # noqa: PYI034 (as UnitOfWork.__enter__)
+        conn = self.db.connect()
+        conn.execute("BEGIN")
+        self._session = PlainSession(conn)
+        try:
+            self.actor = self._load_actor()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        session, self._session = self._session, None
+        if session is not None:
+            try:
+                session.conn.execute("ROLLBACK")
+            finally:
+                session.conn.close()
+
+    @property
+    def s(self) -> PlainSession:
+        if self._session is None:
+            raise RuntimeError("unit of work is not open")
+        return self._session
+
+    def _load_actor(self) -> PlainActor:
+        if self._system:
+            return PlainActor(self._actor_name or SYSTEM_ACTOR, "admin")
+        name = self._actor_name
+        if not name:
+            raise NotPermitted("Cannot tell which OS user is running boclerk.")
+        user = self.s.execute("SELECT id, name, role, active FROM app_user WHERE name = :n", {"n": name}).first()
+        if user is None:
+            raise NotPermitted(
+                f"The OS user '{name}' has no boclerk account; an admin can add it with: "
+                f"boclerk user add {name} --role clerk"
+            )
+        if not user.active:
+            raise NotPermitted(f"The boclerk account '{name}' is disabled.")
+        return PlainActor(user.name, user.role, user.id)
+
+    @property
+    def actor_name(self) -> str:
+        return self.actor.name if self.actor else SYSTEM_ACTOR
+
+    def can(self, perm) -> bool:
+        from boclerk.domain.permissions import allowed
+
+        return self.actor is not None and allowed(self.actor.role, getattr(perm, "perm", perm))
+
+    def require(self, perm) -> None:
+        from boclerk.domain.permissions import DESCRIPTIONS
+
+        perm = getattr(perm, "perm", perm)
+        if not self.can(perm):
+            who = self.actor.name if self.actor else "nobody"
+            role = self.actor.role if self.actor else "no role"
+            raise NotPermitted(f"{who} ({role}) may not {DESCRIPTIONS[perm]}.")
+
+    @property
+    def today(self) -> date:
+        return self.now.astimezone().date()
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class PlainDatabase:
+    """A SQLite database opened read-only with sqlite3, checked to be at the code's revision."""
+
+    dialect = "sqlite"
+
+    def __init__(self, location, *, clock: Callable[[], datetime] = _utcnow):
+        self.location = location
+        self.clock = clock
+
+    @classmethod
+    def open(cls, location) -> PlainDatabase:
+        db = cls(location)
+        db.check_revision()
+        return db
+
+    def connect(self) -> sqlite3.Connection:
+        path = self.location.path
+        if path is None or not path.exists():
+            raise DatabaseUnavailable(f"There is no database at {self.location.display()}; "
+                                      "create one with: boclerk db init")
+        try:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                                   check_same_thread=False)
+            conn.row_factory = _row_factory
+            conn.execute("PRAGMA busy_timeout = 5000")
+            conn.execute("PRAGMA query_only = ON")
+        except sqlite3.Error as exc:
+            raise DatabaseUnavailable(f"Cannot open the database {self.location.display()}: {exc}.") from None
+        return conn
+
+    def revision(self) -> str | None:
+        conn = self.connect()
+        try:
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchone() \
+                    is None:
+                return None
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            return row[0] if row else None
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseUnavailable(f"{self.location.display()} cannot be read as a database: {exc}.") from None
+        finally:
+            conn.close()
+
+    def check_revision(self) -> None:
+        rev = self.revision()
+        where = self.location.display()
+        if rev is None:
+            raise DatabaseUnavailable(
+                f"{where} is not a boclerk database (no schema revision); create one with: boclerk db init"
+            )
+        if rev == SCHEMA_REVISION:
+            return
+        if rev in KNOWN_REVISIONS:
+            raise DatabaseUnavailable(
+                f"The database {where} is at revision {rev}, this boclerk needs {SCHEMA_REVISION}; "
+                "run: boclerk db upgrade"
+            )
+        raise DatabaseUnavailable(
+            f"The database {where} is at revision {rev}, which this boclerk does not know "
+            "(it was written by a newer version); upgrade boclerk."
+        )
+
+    def read(self, actor: str | None, *, system: bool = False, core_only: bool = True) -> PlainUnit:
+        return PlainUnit(self, actor, system=system)
+
+    def run(self, actor: str | None, fn: Callable, *args, write: bool, **kwargs):
+        if write or not getattr(fn, "core_only", False):
+            raise RuntimeError("the plain reader runs core-only read services")
+        with PlainUnit(self, actor) as uow:
+            return fn(uow, *args, **kwargs)
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,76 @@
+"""``boclerk find`` and ``boclerk show order`` read a SQLite database with sqlite3 alone.
+
+Each runs in a fresh interpreter, as over SSH, and must leave SQLAlchemy and SQLModel
+unloaded; what it prints is what the same services give through the ORM's unit of work.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from boclerk.cli.common import plain
+from boclerk.db.database import Database
+from boclerk.services.lookup import find
+from boclerk.services.sales.view import order_detail
+from tests.services.trade_helpers import confirmed, shop
+
+RUN = (
+    "import json, sys\n"
+    "from boclerk.services.platform import identity\n"
+    "identity.os_user_name = lambda *_: 'viewer'\n"
+    "from boclerk.cli.main import main\n"
+    "try:\n    main(sys.argv[1:])\nexcept SystemExit as exc:\n    code = exc.code\n"
+    "loaded = sorted(m for m in ('sqlalchemy', 'sqlmodel', 'textual') if m in sys.modules)\n"
+    "print(json.dumps(loaded), file=sys.stderr)\n"
+)
+
+
+def _fresh(db_path, *args: str) -> tuple[str, list[str]]:
+    out = subprocess.run([sys.executable, "-c", RUN, "--db", str(db_path), *args], capture_output=True, text=True,
+                         env={"BOCLERK_CONFIG": "/dev/null", "PATH": "/usr/bin:/bin"}, check=True)
+    return out.stdout, json.loads(out.stderr.strip().splitlines()[-1])
+
+
+def test_find_and_show_load_no_sqlalchemy_and_agree_with_the_orm(sqlite_location):
+    db = Database.open(sqlite_location)
+    try:
+        shop(db)
+        number = confirmed(db, "ANNA", ("MUG", 2), ("LAMP", 1))
+        found_orm = plain(db.run("viewer", find, "anna@example.com", write=False), "")
+        detail_orm = plain(db.run("viewer", order_detail, number, write=False), "RUB")
+    finally:
+        db.close()
+
+    out, loaded = _fresh(sqlite_location.path, "find", "anna@example.com", "--json")
+    assert loaded == []
+    assert json.loads(out) == json.loads(json.dumps(found_orm, default=str))
+    assert {f["kind"] for f in json.loads(out)} >= {"customer", "order"}
+
+    out, loaded = _fresh(sqlite_location.path, "show", "order", number, "--json")
+    assert loaded == []
+    assert json.loads(out) == json.loads(json.dumps(detail_orm, default=str))
+
+    out, loaded = _fresh(sqlite_location.path, "find", "anna")  # the table, through rich
+    assert loaded == [] and number in out
+
+
+def test_a_plain_lookup_keeps_the_rules(sqlite_location, tmp_path):
+    """The plain reader refuses what the ORM's unit refuses: an unknown OS user, a database at
+    another revision."""
+    import sqlite3
+
+    code = RUN.replace("'viewer'", "'nobody'")
+    out = subprocess.run([sys.executable, "-c", code, "--db", str(sqlite_location.path), "find", "x"],
+                         capture_output=True, text=True, env={"BOCLERK_CONFIG": "/dev/null", "PATH": "/usr/bin:/bin"},
+                         check=False)
+    assert "The OS user 'nobody' has no boclerk account" in out.stderr
+    con = sqlite3.connect(sqlite_location.path)
+    con.execute("UPDATE alembic_version SET version_num = '0011'")
+    con.commit()
+    con.close()
+    out = subprocess.run([sys.executable, "-c", RUN, "--db", str(sqlite_location.path), "find", "x"],
+                         capture_output=True, text=True, env={"BOCLERK_CONFIG": "/dev/null", "PATH": "/usr/bin:/bin"},
+                         check=False)
+    assert "run: boclerk db upgrade" in out.stderr
