@@ -18,8 +18,8 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import bindparam, text
 
 from boclerk.db.uow import UnitOfWork
-from boclerk.domain.permissions import Perm
 from boclerk.domain.base import UTCDateTime
+from boclerk.domain.permissions import Perm
 from boclerk.domain.quality import HOURS, MEASURES
 from boclerk.errors import InvalidInput
 from boclerk.services.quality.clock import Clock, epoch

@@ -11,7 +11,15 @@ from boclerk.db.dialect import as_date
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
 from boclerk.domain.permissions import Perm
-from boclerk.domain.quality import DAYS, DUE, HOURS, MEASURES, CalendarDay, ServiceLevel, WorkCalendar
+from boclerk.domain.quality import (
+    DAYS,
+    DUE,
+    HOURS,
+    MEASURES,
+    CalendarDay,
+    ServiceLevel,
+    WorkCalendar,
+)
 from boclerk.domain.sales import Channel
 from boclerk.domain.worktime import Calendar
 from boclerk.errors import InvalidInput, NotFound
