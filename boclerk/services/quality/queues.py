@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import text
 
 from boclerk.db.dialect import as_date
-from boclerk.db.uow import UnitOfWork
+from boclerk.db.uow import UnitOfWork, core_only
 from boclerk.domain.base import UTCDateTime
 from boclerk.domain.permissions import Perm
 from boclerk.domain.quality import HOURS, MEASURES
@@ -108,6 +108,7 @@ def queue_names() -> list[str]:
     return list(QUEUES)
 
 
+@core_only
 def queue(uow: UnitOfWork, name: str, *, limit: int = 200, late_only: bool = False) -> QueueView:
     """One queue, oldest first (``late_only``: only what is late)."""
     uow.require(Perm.READ)
@@ -123,6 +124,7 @@ def queue(uow: UnitOfWork, name: str, *, limit: int = 200, late_only: bool = Fal
     return _timed(uow, q, cal, levels, limit, late_only)
 
 
+@core_only
 def queues(uow: UnitOfWork, *, limit: int = 200, late_only: bool = False) -> list[QueueView]:
     """Every queue (the morning's list)."""
     return [queue(uow, name, limit=limit, late_only=late_only) for name in QUEUES]

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import bindparam, text
 
-from boclerk.db.uow import UnitOfWork
+from boclerk.db.uow import UnitOfWork, core_only
 from boclerk.domain.base import UTCDateTime
 from boclerk.domain.permissions import Perm
 from boclerk.domain.quality import HOURS, MEASURES
@@ -123,6 +123,7 @@ def _run(uow: UnitOfWork, sql: str, lo: datetime, hi: datetime):
     return uow.s.execute(stmt, {"lo": lo, "hi": hi}).all()
 
 
+@core_only
 def service_report(uow: UnitOfWork, start: date, end: date, *, by: str = "step", trend: bool = True) -> ServiceReport:
     """Cycle times of the steps done from ``start`` to ``end`` (local days), grouped ``by``
     step alone, month, channel or person; with the months before for the trend, and rework."""

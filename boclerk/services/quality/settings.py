@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import text
 
 from boclerk.db.dialect import as_date
-from boclerk.db.uow import UnitOfWork
+from boclerk.db.uow import UnitOfWork, core_only
 from boclerk.domain.acts import act
 from boclerk.domain.permissions import Perm
 from boclerk.domain.quality import (
@@ -66,6 +66,7 @@ def level_table(uow: UnitOfWork) -> dict[tuple[str, str], int]:
     return out
 
 
+@core_only
 def levels(uow: UnitOfWork) -> list[Level]:
     """The service levels in force: for each measure the general one and those that differ by channel."""
     uow.require(Perm.READ)
@@ -121,6 +122,7 @@ def calendar(uow: UnitOfWork) -> Calendar:
     return Calendar(frozenset(int(c) for c in row[0]), int(row[1]), int(row[2]), int(row[3]), days)
 
 
+@core_only
 def calendar_days(uow: UnitOfWork, year: int | None = None) -> list[DayRow]:
     uow.require(Perm.READ)
     sql = "SELECT day, working, name FROM calendar_day"
@@ -208,6 +210,7 @@ def fill_year(uow: UnitOfWork, year: int) -> int:
         if d not in have:
             uow.s.add(CalendarDay(day=d, working=working, name=name))
             added += 1
-    uow.s.flush()
-    uow.audit("quality.calendar", "calendar_day", str(year), after={"filled": added})
+    if added:
+        uow.s.flush()
+        uow.audit("quality.calendar", "calendar_day", str(year), after={"filled": added})
     return added

@@ -34,14 +34,14 @@ STEPS: dict[str, str] = {
         WHERE {_WINDOW} AND e.action = 'order.confirm' AND e.entity = 'order'""",
     # from the confirmation, or from the first payment when the order was paid after it
     "order_ship": f"""
-        SELECT 'order_ship' AS step, x.channel, x.person,
-               CASE WHEN x.paid IS NOT NULL AND x.paid > x.confirmed THEN x.paid ELSE x.confirmed END AS s_at,
-               x.e_at
-        FROM (SELECT o.channel AS channel, e.actor AS person, e.at AS e_at,
-                     {_before('order', 'order.confirm')} AS confirmed, {_before('order', 'order.pay')} AS paid
-              FROM audit_event e JOIN sales_order o ON o.number = e.entity_id
-              WHERE {_WINDOW} AND e.action = 'order.ship' AND e.entity = 'order' AND {_first('order.ship')}) x
-        WHERE x.confirmed IS NOT NULL""",
+        SELECT 'order_ship' AS step, o.channel AS channel, e.actor AS person,
+               (SELECT MAX(f.at) FROM (SELECT MIN(b.at) AS at FROM audit_event b
+                                       WHERE b.entity = 'order' AND b.entity_id = e.entity_id
+                                         AND b.action IN ('order.confirm', 'order.pay') AND b.id < e.id
+                                       GROUP BY b.action) f) AS s_at,
+               e.at AS e_at
+        FROM audit_event e JOIN sales_order o ON o.number = e.entity_id
+        WHERE {_WINDOW} AND e.action = 'order.ship' AND e.entity = 'order' AND {_first('order.ship')}""",
     "order_deliver": f"""
         SELECT 'order_deliver' AS step, o.channel, e.actor AS person, {_before('order', 'order.ship')} AS s_at,
                e.at AS e_at

@@ -86,6 +86,8 @@ DAYS = [
 
 
 def upgrade() -> None:
+    # the service report finds one kind of step done in a period
+    op.create_index("ix_audit_event_action_at", "audit_event", ["action", "at"], unique=False)
     op.create_table(
         "service_level",
         sa.Column("measure", sa.String(length=24), nullable=False),
@@ -123,3 +125,4 @@ def downgrade() -> None:
     op.drop_table("calendar_day")
     op.drop_table("work_calendar")
     op.drop_table("service_level")
+    op.drop_index("ix_audit_event_action_at", table_name="audit_event")
