@@ -206,7 +206,14 @@ def test_service_levels_are_settings_by_channel_and_audited(db):
 
 
 def test_the_admin_edits_the_calendar(db):
-    from boclerk.services.quality.settings import calendar, calendar_days, fill_year, remove_day, set_day, set_hours
+    from boclerk.services.quality.settings import (
+        calendar,
+        calendar_days,
+        fill_year,
+        remove_day,
+        set_day,
+        set_hours,
+    )
 
     act(db, "admin", set_day, date(2026, 3, 16), working=False, name="Stocktake day")
     assert read(db, "viewer", calendar).working(date(2026, 3, 16)) is False
