@@ -158,6 +158,7 @@ def test_queues_name_what_is_late_oldest_first(db):
     view = read(db, "viewer", queue, "to_confirm")
     assert [(i.number, i.age, i.level, i.late) for i in view.items] == [(a, 7, 4, True), (b, 3, 2, True)]
     assert (view.total, view.late) == (2, 2)
+    assert view.items[0].since == "2026-03-18T14:00:00+03:00"  # in the shop's time
     at(db, msk(2026, 3, 19, 10))  # an hour after b came in: a is late, b is not
     view = read(db, "viewer", queue, "to_confirm")
     assert [(i.number, i.late) for i in view.items] == [(a, True), (b, False)] and view.late == 1

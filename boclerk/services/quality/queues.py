@@ -11,7 +11,7 @@ all and how many of them are late.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from sqlalchemy import text
 
@@ -88,7 +88,7 @@ class QueueItem:
     number: str
     detail: str
     channel: str
-    since: str  # when it began to wait (ISO instant) or the day it was due (ISO date)
+    since: str  # when it began to wait (ISO, in the shop's time) or the day it was due (ISO date)
     age: float  # in ``unit``: working hours or working days (days past due for dated queues)
     unit: str
     level: int
@@ -161,7 +161,7 @@ def _timed(uow: UnitOfWork, q: Queue, cal, levels, limit: int, late_only: bool) 
     else:
         total = int(rows[0].total) if rows else _count(uow, q)
         late = int(rows[0].late or 0) if rows else 0
-    items = [QueueItem(q.name, r.number, r.detail or "", r.channel or "", _iso(uow, r.since),
+    items = [QueueItem(q.name, r.number, r.detail or "", r.channel or "", _iso(r.since, cal.utc_offset),
                        round(int(r.secs) / scale, 2), m.unit, int(r.lvl) // scale, int(r.secs) > int(r.lvl))
              for r in rows]
     return QueueView(q.name, q.label, total, late, items)
@@ -172,12 +172,13 @@ def _count(uow: UnitOfWork, q: Queue) -> int:
                              {**q.params, "today": uow.today}).scalar() or 0)
 
 
-def _iso(uow: UnitOfWork, value) -> str:
+def _iso(value, offset: int) -> str:
+    """An instant as ISO text in the shop's time (the working calendar's offset)."""
     if isinstance(value, datetime):
         at = value if value.tzinfo else value.replace(tzinfo=UTC)
     else:
         at = UTCDateTime().process_result_value(datetime.fromisoformat(str(value)), None)
-    return at.astimezone(UTC).isoformat(timespec="seconds")
+    return at.astimezone(timezone(timedelta(minutes=offset))).isoformat(timespec="seconds")
 
 
 def _dated(uow: UnitOfWork, q: Queue, cal, levels, limit: int, late_only: bool) -> QueueView:
