@@ -20,12 +20,14 @@ def service(ctx: typer.Context,
             start: Annotated[str, typer.Option("--from", help="First day YYYY-MM-DD.")],
             end: Annotated[str, typer.Option("--to", help="Last day YYYY-MM-DD.")],
             by: Annotated[str, typer.Option("--by", help="step (default), month, channel or person.")] = "step",
+            trend: Annotated[bool, typer.Option("--trend/--no-trend",
+                                                help="Also the three months before, month by month.")] = True,
             json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """How long each step took in working time (median, 90th percentile), the share within its
     service level, the trend against the months before, and rework."""
     from boclerk.services.quality.report import service_report
 
-    r = run_read(ctx, service_report, parse_date(start, "--from"), parse_date(end, "--to"), by=by)
+    r = run_read(ctx, service_report, parse_date(start, "--from"), parse_date(end, "--to"), by=by, trend=trend)
     if json_:
         emit_json(plain(r, shop(state(ctx)).currency))
         return
