@@ -53,11 +53,13 @@ GROUPS = {
     "company": ("company_cmd", "app", "The company's own details: tax ids and bank details (admin)."),
     "shop": ("shop_cmd", "app", "The website: catalogue and offers out (CommerceML 2), web orders in."),
     "office": ("office_cmd", "app", "The office: supply requests, budgets, staff, equipment, contracts, internal deals."),
+    "service": ("quality_cmd", "app", "Service levels and the working calendar: week, hours, holidays."),
 }
 #: single commands: name -> (module, function, help)
 COMMANDS = {
     "audit": ("audit_cmd", "audit", "Read the audit trail: who did what, when."),
     "demo": ("demo_cmd", "demo", "Build the demo shop."),
+    "queue": ("quality_cmd", "queue", "What waits, for how long in working time, and what is late, oldest first."),
     "find": ("lookup_cmd", "find", "Find orders, customers, products, suppliers, POs, bills, entries, documents."),
     "show": ("lookup_cmd", "show", "Show one record in full: order, product, customer, supplier, po, bill, entry."),
 }
@@ -80,6 +82,7 @@ def build(only: str | None = None) -> App:
             if name == "report":
                 import_module("boclerk.cli.aging_cmd")  # adds ar-aging and ap-aging to the report group
                 import_module("boclerk.cli.sales_cmd")  # adds sales to the report group
+                import_module("boclerk.cli.quality_report_cmd")  # adds service to the report group
             app.add_typer(getattr(import_module(f"boclerk.cli.{module}"), attr), name=name, help=help_)
     for name, (module, attr, help_) in COMMANDS.items():
         if only in (None, name):

@@ -324,6 +324,9 @@ ACTS: dict[str, Act] = {a.id: a for a in (
         "Post the allocations and service charges of {key}? One entry each; posted entries never change.",
         palette="Allocate costs between departments for a month"),
     Act("office.settings", "Office settings", P.SETTINGS),
+    # -- quality: service levels and the working calendar -----------------------------------------
+    Act("quality.level", "Set a service level", P.SETTINGS),
+    Act("quality.calendar", "Edit the working calendar", P.SETTINGS),
     # -- exchange and platform: the command line's acts -------------------------------------------
     Act("exchange.import", "Import", P.DATA_IMPORT),
     Act("exchange.export", "Export", P.DATA_EXPORT),

@@ -20,6 +20,7 @@ class AuditEvent(SQLModel, table=True):
         Index("ix_audit_event_entity", "entity", "entity_id", "id"),
         Index("ix_audit_event_actor", "actor", "id"),
         Index("ix_audit_event_at", "at"),
+        Index("ix_audit_event_action_at", "action", "at"),  # the service report: one kind of step in a period
         Index("ix_audit_event_seq", "seq", unique=True),
     )
 

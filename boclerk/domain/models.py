@@ -11,6 +11,7 @@ from boclerk.domain import (  # noqa: F401
     office_register,
     partners,
     purchasing,
+    quality,
     sales,
     stock,
     storefront,

@@ -16,7 +16,14 @@ BARS = " ▁▂▃▄▅▆▇█"
 class Figure(Static, can_focus=True):
     """A number that opens the list behind it (Enter)."""
 
-    BINDINGS = [Binding("enter", "open", "Open list", id="dashboard.open")]
+    BINDINGS = [
+        Binding("enter", "open", "Open list", id="dashboard.open"),
+        Binding("a", "queue", "Ages", show=False, id="dashboard.queue"),
+    ]
+    #: the figure -> the queue behind it, with ages and lateness (boclerk.services.quality.queues)
+    QUEUES = {"to-confirm": "to_confirm", "to-ship": "to_ship", "backorders": "backorders",
+              "po-awaiting": "po_awaiting", "bills-held": "bills_held", "docs-inbox": "inbox",
+              "bank-waiting": "bank_lines", "maintenance-overdue": "maintenance", "maintenance-due": "maintenance"}
 
     def __init__(self, label: str, mode: str, filters: dict, *, fig_id: str) -> None:
         super().__init__(classes="figure", id=fig_id)
@@ -40,6 +47,11 @@ class Figure(Static, can_focus=True):
 
     def on_click(self) -> None:
         self.action_open()
+
+    def action_queue(self) -> None:
+        from boclerk.tui.quality.queues import QueueScreen
+
+        self.app.push_screen(QueueScreen(self.QUEUES.get(self.id or "")))
 
 
 class SalesChart(Static):
@@ -77,12 +89,16 @@ class SalesChart(Static):
 class DashboardScreen(AreaScreen):
     TITLE = "Home"
     HELP = ("The day's work at a glance. Move between the figures with Tab or the arrow keys and press "
-            "Enter to open the list behind a figure.")
+            "Enter to open the list behind a figure, a to see its queue oldest first with how long each item "
+            "has waited in working time and whether it is late. l shows everything late; v the service report "
+            "(cycle times, service levels, trend, rework).")
     BINDINGS = [
         Binding("r", "refresh", "Refresh", id="dashboard.refresh"),
         Binding("y", "sync", "Exchange with the website", show=False, id="dashboard.sync"),
         Binding("down,j", "app.focus_next", "Next", show=False, id="dashboard.next"),
         Binding("up,k", "app.focus_previous", "Previous", show=False, id="dashboard.previous"),
+        Binding("l", "late", "Late", show=False, id="dashboard.late"),
+        Binding("v", "service", "Service", show=False, id="dashboard.service"),
     ]
 
     FIGURES = (
@@ -126,6 +142,16 @@ class DashboardScreen(AreaScreen):
         from boclerk.services.dashboard import web_dashboard
 
         self.read(web_dashboard, then=self.query_one(shop.WebNotes).show)
+
+    def action_late(self) -> None:
+        from boclerk.tui.quality.queues import QueueScreen
+
+        self.app.push_screen(QueueScreen(late_only=True))
+
+    def action_service(self) -> None:
+        from boclerk.tui.quality.report import ServiceScreen
+
+        self.app.push_screen(ServiceScreen())
 
     def action_sync(self) -> None:
         shop.sync_now(self, self.action_refresh)

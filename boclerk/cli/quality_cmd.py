@@ -1,0 +1,183 @@
+"""``boclerk queue`` (what waits and what is late) and ``boclerk service ...`` (service levels and
+the working calendar)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from boclerk.cli.common import (
+    App,
+    emit_csv,
+    emit_json,
+    fail,
+    plain,
+    print_table,
+    run_read,
+    run_write,
+    state,
+)
+from boclerk.cli.options import CsvOpt, JsonOpt
+from boclerk.cli.output import shop
+from boclerk.cli.parse import parse_date
+
+app = App(help="Service levels and the working calendar: week, hours, holidays.")
+
+
+def queue(ctx: typer.Context,
+          name: Annotated[str | None, typer.Argument(help="to_confirm, to_ship, backorders, po_awaiting, bills_held, "
+                                                         "bank_lines, inbox, requests, maintenance (default: all).")]
+          = None,
+          late: Annotated[bool, typer.Option("--late", help="Only what is late.")] = False,
+          limit: Annotated[int, typer.Option("--limit", min=1, max=10_000, help="Items per queue.")] = 200,
+          json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
+    """What waits, how long it has waited in working time and whether it is late, oldest first."""
+    from boclerk.services.quality.queues import queue as one
+    from boclerk.services.quality.queues import queues
+
+    views = [run_read(ctx, one, name, limit=limit, late_only=late)] if name else \
+        run_read(ctx, queues, limit=limit, late_only=late)
+    sh = shop(state(ctx))
+    if json_:
+        emit_json(plain(views[0] if name else views, sh.currency))
+        return
+    columns = ["queue", "number", "detail", "channel", "since", "age", "unit", "level", "late"]
+    if csv_:
+        emit_csv(columns, ((i.queue, i.number, i.detail, i.channel, i.since, i.age, i.unit, i.level,
+                            "yes" if i.late else "") for v in views for i in v.items), numeric=["age", "level"])
+        return
+    for v in views:
+        if not v.total and not name:
+            continue
+        shown = f" (first {len(v.items)})" if len(v.items) < (v.late if late else v.total) else ""
+        print_table(f"{v.label}: {v.total} waiting, {v.late} late{shown}",
+                    ["number", "detail", "since", "age", "level", "late"],
+                    ((i.number, i.detail[:40], i.since[:16].replace("T", " "), f"{i.age:g} {_unit(i.unit)}",
+                      i.level, "LATE" if i.late else "") for i in v.items), right=["age", "level"])
+
+
+def _unit(unit: str) -> str:
+    return {"hours": "h", "days": "wd", "days past due": "wd past due"}.get(unit, unit)
+
+
+@app.command("levels")
+def levels(ctx: typer.Context, json_: JsonOpt = False) -> None:
+    """The service levels in force (defaults and what the admin set), by channel where they differ."""
+    from boclerk.services.quality.settings import UNIT_WORDS
+    from boclerk.services.quality.settings import levels as svc
+
+    rows = run_read(ctx, svc)
+    if json_:
+        emit_json(plain(rows, shop(state(ctx)).currency))
+        return
+    print_table("Service levels", ["measure", "channel", "level", "unit", "what", ""],
+                ((r.measure, r.channel or "all", r.amount, UNIT_WORDS[r.unit], r.label, "default" if r.default else "set")
+                 for r in rows), right=["level"])
+
+
+@app.act("set-level", "quality.level", key=None)
+def set_level(ctx: typer.Context, measure: Annotated[str, typer.Argument(help="e.g. order_confirm (see 'levels').")],
+              amount: Annotated[int, typer.Argument(help="Working hours or days, as the measure counts.")],
+              channel: Annotated[str, typer.Option("--channel", help="Only for this sales channel.")] = "") -> None:
+    """Set a service level (admin), for every channel or for one."""
+    from boclerk.services.quality.settings import UNIT_WORDS
+    from boclerk.services.quality.settings import set_level as svc
+
+    r = run_write(ctx, svc, measure, amount, channel=channel)
+    print(f"{r.measure} ({r.channel or 'all channels'}): {r.amount} {UNIT_WORDS[r.unit]}")
+
+
+def _hhmm(text: str, what: str) -> int:
+    try:
+        hours, minutes = text.strip().split(":")
+        value = int(hours) * 60 + int(minutes)
+    except ValueError:
+        raise fail(f"{what}: give the time as HH:MM, e.g. 09:00.", 2) from None
+    if not 0 <= value <= 1440 or not 0 <= int(minutes) < 60:
+        raise fail(f"{what}: give the time as HH:MM, e.g. 09:00.", 2)
+    return value
+
+
+def _clock_text(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+@app.act("calendar", "quality.calendar", key=None)
+def calendar_cmd(ctx: typer.Context,
+                 year: Annotated[int | None, typer.Option("--year", help="List the days of this year.")] = None,
+                 weekdays: Annotated[str | None, typer.Option("--weekdays", help="Working weekdays, 1=Monday: 12345.")]
+                 = None,
+                 start: Annotated[str | None, typer.Option("--start", help="Working hours start, HH:MM.")] = None,
+                 end: Annotated[str | None, typer.Option("--end", help="Working hours end, HH:MM.")] = None,
+                 utc_offset: Annotated[str | None, typer.Option("--utc-offset", help="The shop's offset, e.g. +03:00.")]
+                 = None,
+                 json_: JsonOpt = False) -> None:
+    """Show the working calendar (week, hours, days that differ), or change the week and hours (admin)."""
+    from boclerk.services.quality.settings import calendar, calendar_days, set_hours
+
+    changing = any(v is not None for v in (weekdays, start, end, utc_offset))
+    offset = None
+    if utc_offset is not None:
+        sign = -1 if utc_offset.strip().startswith("-") else 1
+        offset = sign * _hhmm(utc_offset.strip().lstrip("+-"), "--utc-offset")
+    if changing:
+        cal = run_write(ctx, set_hours, weekdays=weekdays, utc_offset=offset,
+                        start=None if start is None else _hhmm(start, "--start"),
+                        end=None if end is None else _hhmm(end, "--end"))
+    else:
+        from boclerk.cli.common import pass_gate
+
+        pass_gate(ctx)
+        cal = run_read(ctx, calendar)
+    days = run_read(ctx, calendar_days, year)
+    week = "".join(str(d) for d in sorted(cal.weekdays))
+    sign = "-" if cal.utc_offset < 0 else "+"
+    head = {"weekdays": week, "start": _clock_text(cal.start), "end": _clock_text(cal.end),
+            "utc_offset": f"{sign}{_clock_text(abs(cal.utc_offset))}"}
+    if json_:
+        emit_json({**head, "days": [{"day": d.day.isoformat(), "working": d.working, "name": d.name} for d in days]})
+        return
+    print(f"working weekdays {head['weekdays']}  hours {head['start']}-{head['end']}  UTC{head['utc_offset']}")
+    print_table(f"Days that differ from the week{f' in {year}' if year else ''}", ["day", "weekday", "", "name"],
+                ((d.day.isoformat(), d.day.strftime("%a"), "working" if d.working else "day off", d.name)
+                 for d in days))
+
+
+@app.act("day-off", "quality.calendar", key=None)
+def day_off(ctx: typer.Context, day: Annotated[str, typer.Argument(help="YYYY-MM-DD")],
+            name: Annotated[str, typer.Option("--name", help="What the day is.")] = "") -> None:
+    """Mark a day as a holiday or day off (admin)."""
+    from boclerk.services.quality.settings import set_day
+
+    r = run_write(ctx, set_day, parse_date(day, "day"), working=False, name=name)
+    print(f"{r.day.isoformat()} is a day off{f': {r.name}' if r.name else ''}.")
+
+
+@app.act("workday", "quality.calendar", key=None)
+def workday(ctx: typer.Context, day: Annotated[str, typer.Argument(help="YYYY-MM-DD")],
+            name: Annotated[str, typer.Option("--name", help="Why it is worked.")] = "") -> None:
+    """Mark a day as a working day whatever its weekday (a Saturday moved to work) (admin)."""
+    from boclerk.services.quality.settings import set_day
+
+    r = run_write(ctx, set_day, parse_date(day, "day"), working=True, name=name)
+    print(f"{r.day.isoformat()} is a working day{f': {r.name}' if r.name else ''}.")
+
+
+@app.act("day-clear", "quality.calendar", key=None)
+def day_clear(ctx: typer.Context, day: Annotated[str, typer.Argument(help="YYYY-MM-DD")]) -> None:
+    """Let a day follow the working week again (admin)."""
+    from boclerk.services.quality.settings import remove_day
+
+    d = parse_date(day, "day")
+    run_write(ctx, remove_day, d)
+    print(f"{d.isoformat()} follows the working week again.")
+
+
+@app.act("fill-year", "quality.calendar", key=None)
+def fill_year(ctx: typer.Context, year: Annotated[int, typer.Argument(help="e.g. 2028")]) -> None:
+    """Add a year's Russian public holidays and moved days (as the holidays package knows them) (admin)."""
+    from boclerk.services.quality.settings import fill_year as svc
+
+    added = run_write(ctx, svc, year)
+    print(f"Added {added} days of {year}; check them against the government's production calendar.")

@@ -1,0 +1,51 @@
+"""``boclerk report service``: cycle times of the workflow steps, their service levels, rework."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from boclerk.cli.common import emit_csv, emit_json, plain, print_table, run_read, state
+from boclerk.cli.options import CsvOpt, JsonOpt
+from boclerk.cli.output import shop
+from boclerk.cli.parse import parse_date
+from boclerk.cli.report_cmd import app
+
+_UNIT = {"hours": "h", "days": "wd"}
+
+
+@app.command("service")
+def service(ctx: typer.Context,
+            start: Annotated[str, typer.Option("--from", help="First day YYYY-MM-DD.")],
+            end: Annotated[str, typer.Option("--to", help="Last day YYYY-MM-DD.")],
+            by: Annotated[str, typer.Option("--by", help="step (default), month, channel or person.")] = "step",
+            trend: Annotated[bool, typer.Option("--trend/--no-trend",
+                                                help="Also the three months before, month by month.")] = True,
+            json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
+    """How long each step took in working time (median, 90th percentile), the share within its
+    service level, the trend against the months before, and rework."""
+    from boclerk.services.quality.report import service_report
+
+    r = run_read(ctx, service_report, parse_date(start, "--from"), parse_date(end, "--to"), by=by, trend=trend)
+    if json_:
+        emit_json(plain(r, shop(state(ctx)).currency))
+        return
+    columns = ["step"] + ([r.by] if r.by != "step" else []) + ["done", "median", "p90", "within", "level"]
+    if csv_:
+        emit_csv(["step", "key", "unit", "count", "median", "p90", "within", "share", "level"],
+                 ((x.step, x.key, x.unit, x.count, x.median, x.p90, x.within, round(x.share, 4), x.level)
+                  for x in r.rows), numeric=["count", "median", "p90", "within", "share", "level"])
+        return
+    u = _UNIT
+    print_table(f"Service {r.start} .. {r.end}" + (f" by {r.by}" if r.by != "step" else ""), columns,
+                ((x.step, *([x.key] if r.by != "step" else []), x.count, f"{x.median:g} {u[x.unit]}",
+                  f"{x.p90:g} {u[x.unit]}", f"{x.share:.0%}", f"{x.level} {u[x.unit]}") for x in r.rows),
+                right=["done", "median", "p90", "within", "level"])
+    if r.trends:
+        months = [m for m, _ in r.trends[0].months]
+        print_table("Median by month (trend)", ["step", *[m[2:] for m in months], "before", "now"],
+                    ((t.step, *["" if v is None else f"{v:g}" for _, v in t.months],
+                      "" if t.before is None else f"{t.before:g}", "" if t.now is None else f"{t.now:g}")
+                     for t in r.trends), right=[m[2:] for m in months] + ["before", "now"])
+    print_table("Rework", ["what", "count"], ((k.replace("_", " "), v) for k, v in r.rework.items()), right=["count"])

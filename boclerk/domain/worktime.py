@@ -1,0 +1,98 @@
+"""Working time: the shop's working calendar and the arithmetic of working hours.
+
+A calendar is its working weekdays, its working hours (the same on every working day), its
+offset from UTC, and the days that differ from the weekdays: public holidays and the days off
+moved onto weekdays (not working), and the weekend days moved to work (working).
+
+Time between two instants counts only the working hours of the working days in between:
+an order created on Friday at 19:00 and confirmed on Monday at 10:00, with hours 9:00-18:00,
+waited one working hour. The same arithmetic runs in SQL (:mod:`boclerk.services.quality.clock`)
+from :meth:`Calendar.day_rows`, a running total of working seconds per local day, so that a
+report over a million events is a join and a subtraction, never a loop.
+
+The offset is fixed (Russia keeps no summer time since 2014); a zone that changes its clocks
+would be off by an hour around the change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+DAY = 86_400
+EPOCH = date(1970, 1, 1)
+
+
+def day_number(day: date) -> int:
+    return (day - EPOCH).days
+
+
+@dataclass(frozen=True)
+class Calendar:
+    weekdays: frozenset[int] = frozenset({1, 2, 3, 4, 5})  # ISO: Monday 1 .. Sunday 7
+    start: int = 9 * 60  # working hours, minutes after local midnight
+    end: int = 18 * 60
+    utc_offset: int = 180  # minutes east of UTC (Moscow)
+    #: days that differ from the weekdays: False a holiday or a day off, True a working weekend day
+    days: Mapping[date, bool] = field(default_factory=dict)
+
+    @property
+    def day_seconds(self) -> int:
+        """Working seconds of one working day."""
+        return (self.end - self.start) * 60
+
+    def working(self, day: date) -> bool:
+        if day in self.days:
+            return self.days[day]
+        return day.isoweekday() in self.weekdays
+
+    def local(self, at: datetime) -> tuple[date, int]:
+        """The local day of an instant and the seconds since its local midnight."""
+        seconds = int(at.astimezone(UTC).timestamp()) + self.utc_offset * 60
+        number, within = divmod(seconds, DAY)
+        return EPOCH + timedelta(days=number), within
+
+    def _within(self, day: date, second: int) -> int:
+        """Working seconds of ``day`` before ``second`` of it."""
+        if not self.working(day):
+            return 0
+        return min(max(second - self.start * 60, 0), self.day_seconds)
+
+    def working_seconds(self, start: datetime, end: datetime) -> int:
+        """Working seconds from ``start`` to ``end`` (negative when ``end`` comes first)."""
+        if end < start:
+            return -self.working_seconds(end, start)
+        d1, s1 = self.local(start)
+        d2, s2 = self.local(end)
+        if d1 == d2:
+            return self._within(d2, s2) - self._within(d1, s1)
+        total = (self.day_seconds if self.working(d1) else 0) - self._within(d1, s1)
+        day = d1 + timedelta(days=1)
+        while day < d2:
+            if self.working(day):
+                total += self.day_seconds
+            day += timedelta(days=1)
+        return total + self._within(d2, s2)
+
+    def working_days_between(self, first: date, last: date) -> int:
+        """Working days after ``first`` up to and including ``last`` (how late a due date is)."""
+        count, day = 0, first
+        while day < last:
+            day += timedelta(days=1)
+            count += self.working(day)
+        return count
+
+    def day_rows(self, first: date, last: date) -> list[tuple[int, int, int, int]]:
+        """For every local day from ``first`` to ``last``: (day number since 1970-01-01, working
+        seconds of the days before it since ``first``, and the day's working window in seconds after
+        local midnight, empty on a day off). The clock of an instant is then
+        ``cum + min(max(second - ws, 0), we - ws)``; differences of clocks are working seconds."""
+        rows, cum, day = [], 0, first
+        ws, we = self.start * 60, self.end * 60
+        while day <= last:
+            on = self.working(day)
+            rows.append((day_number(day), cum, ws if on else 0, we if on else 0))
+            cum += self.day_seconds if on else 0
+            day += timedelta(days=1)
+        return rows

@@ -1,0 +1,200 @@
+"""The service report: cycle times of the workflow steps, from the audit trail, in sets.
+
+For every step done in the period (:mod:`boclerk.services.quality.steps`): how many, the median
+and the 90th percentile of the working time it took (hours for levels in hours, working days
+for levels in days), and the share done within the service level; grouped by month, channel or
+the person who did the step; beside it the months before the period, month by month, for the
+trend; and the counts of rework. One SQL statement per figure set: the working clock is a join
+(:mod:`boclerk.services.quality.clock`), the percentiles are window functions
+(``ROW_NUMBER``/``COUNT`` over the step, interpolated between the two nearest ranks, as
+``percentile_cont`` and Python's ``statistics.quantiles(method='inclusive')`` do).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import bindparam, text
+
+from boclerk.db.uow import UnitOfWork, core_only
+from boclerk.domain.base import UTCDateTime
+from boclerk.domain.permissions import Perm
+from boclerk.domain.quality import HOURS, MEASURES
+from boclerk.errors import InvalidInput
+from boclerk.services.quality.clock import Clock, epoch
+from boclerk.services.quality.settings import calendar, level_table
+from boclerk.services.quality.steps import REWORK, STEPS
+
+BY = ("step", "month", "channel", "person")
+TREND_MONTHS = 3
+#: the longest a step may take and still be timed: its start must fall in the calendar's span
+LOOKBACK_DAYS = 400
+
+
+@dataclass(frozen=True)
+class StepRow:
+    step: str
+    label: str
+    key: str  # the group: a month (YYYY-MM), a channel, a person; "" for the whole period
+    unit: str  # "hours" or "days" (working)
+    count: int
+    median: float
+    p90: float
+    within: int  # done within the service level
+    level: int  # the general level, in ``unit``
+
+    @property
+    def share(self) -> float:
+        return self.within / self.count if self.count else 0.0
+
+
+@dataclass(frozen=True)
+class Trend:
+    step: str
+    months: list[tuple[str, float | None]]  # (YYYY-MM, median) for the months before and of the period
+    before: float | None  # the median of the months before the period
+    now: float | None  # the median of the period
+
+
+@dataclass(frozen=True)
+class ServiceReport:
+    start: date
+    end: date
+    by: str
+    rows: list[StepRow]
+    trends: list[Trend] = field(default_factory=list)
+    rework: dict[str, int] = field(default_factory=dict)
+
+
+def _bounds(cal_offset: int, first: date, last: date) -> tuple[datetime, datetime]:
+    """The instants of local midnight before ``first`` and after ``last``."""
+    shift = timedelta(minutes=cal_offset)
+    lo = datetime.combine(first, datetime.min.time(), UTC) - shift
+    hi = datetime.combine(last + timedelta(days=1), datetime.min.time(), UTC) - shift
+    return lo, hi
+
+
+def _month_start(day: date, back: int) -> date:
+    y, m = divmod(day.year * 12 + day.month - 1 - back, 12)
+    return date(y, m + 1, 1)
+
+
+def _timed_sql(uow: UnitOfWork, clock: Clock, levels: dict[tuple[str, str], int], group: str) -> str:
+    """The SQL of every step done in [lo, hi): (step, g, secs, lvl), ``g`` the group's key."""
+    dialect = uow.db.dialect
+    steps = " UNION ALL ".join(f"SELECT * FROM ({sql}) s_{name}" for name, sql in STEPS.items())
+    day = clock.cal.day_seconds
+    cases = []
+    for (measure, channel), amount in levels.items():
+        m = MEASURES[measure]
+        if measure not in STEPS:
+            continue
+        secs = amount * 3600 if m.unit == HOURS else amount * day
+        cond = f"t.step = '{measure}'" + (f" AND t.channel = '{channel}'" if channel else "")
+        cases.append((0 if channel else 1, f"WHEN {cond} THEN {secs}"))
+    level = "CASE " + " ".join(c for _, c in sorted(cases, key=lambda c: c[0])) + " END"
+    s_e, e_e = epoch(dialect, "t.s_at"), epoch(dialect, "t.e_at")
+    key = {"step": "''", "month": "c2.m", "channel": "t.channel", "person": "t.person"}[group]
+    return f"""
+        WITH {clock.cte()},
+        t AS ({steps}),
+        timed AS (
+            SELECT t.step AS step, {key} AS g,
+                   {clock.reading('c2', e_e)} - {clock.reading('c1', s_e)} AS secs,
+                   {level} AS lvl
+            FROM t JOIN cal c1 ON c1.d = {clock.day_of(s_e)} JOIN cal c2 ON c2.d = {clock.day_of(e_e)}
+            WHERE t.s_at IS NOT NULL AND t.s_at <= t.e_at),
+        ranked AS (
+            SELECT step, g, secs, lvl, ROW_NUMBER() OVER (PARTITION BY step, g ORDER BY secs) - 1 AS r,
+                   COUNT(*) OVER (PARTITION BY step, g) AS n
+            FROM timed)
+        SELECT step, g, MAX(n) AS n,
+               SUM(CASE WHEN r = (n - 1) * 50 / 100 THEN secs * (100 - (n - 1) * 50 % 100)
+                        WHEN r = (n - 1) * 50 / 100 + 1 THEN secs * ((n - 1) * 50 % 100) ELSE 0 END) AS p50,
+               SUM(CASE WHEN r = (n - 1) * 90 / 100 THEN secs * (100 - (n - 1) * 90 % 100)
+                        WHEN r = (n - 1) * 90 / 100 + 1 THEN secs * ((n - 1) * 90 % 100) ELSE 0 END) AS p90,
+               SUM(CASE WHEN secs <= lvl THEN 1 ELSE 0 END) AS within
+        FROM ranked GROUP BY step, g"""
+
+
+def _run(uow: UnitOfWork, sql: str, lo: datetime, hi: datetime):
+    stmt = text(sql).bindparams(bindparam("lo", type_=UTCDateTime), bindparam("hi", type_=UTCDateTime))
+    return uow.s.execute(stmt, {"lo": lo, "hi": hi}).all()
+
+
+@core_only
+def service_report(uow: UnitOfWork, start: date, end: date, *, by: str = "step", trend: bool = True) -> ServiceReport:
+    """Cycle times of the steps done from ``start`` to ``end`` (local days), grouped ``by``
+    step alone, month, channel or person; with the months before for the trend, and rework."""
+    uow.require(Perm.READ)
+    by = (by or "step").strip().lower()
+    if by not in BY:
+        raise InvalidInput(f"Group the service report by one of: {', '.join(BY)}.")
+    if end < start:
+        raise InvalidInput("The period ends before it starts.")
+    if (end - start).days > 3660:
+        raise InvalidInput("The service report covers at most ten years.")
+    cal = calendar(uow)
+    levels = level_table(uow)
+    first = _month_start(start, TREND_MONTHS) if trend else start
+    clock = Clock(cal, uow.db.dialect, first - timedelta(days=LOOKBACK_DAYS), end + timedelta(days=1))
+    day = cal.day_seconds or 1
+
+    def scaled(measure: str, secs) -> float:
+        return round(float(secs) / 100 / (3600 if MEASURES[measure].unit == HOURS else day), 2)
+
+    lo, hi = _bounds(cal.utc_offset, start, end)
+    rows = []
+    for step, g, n, p50, p90, within in _run(uow, _timed_sql(uow, clock, levels, by), lo, hi):
+        key = _month_key(g) if by == "month" else str(g or "")
+        m = MEASURES[step]
+        rows.append(StepRow(step, m.label, key, m.unit, int(n), scaled(step, p50), scaled(step, p90), int(within),
+                            levels[(step, "")]))
+    order = list(STEPS)
+    rows.sort(key=lambda r: (order.index(r.step), r.key))
+    trends = []
+    if trend:
+        if by == "step":
+            now = {r.step: r.median for r in rows}
+        else:
+            now = {step: scaled(step, p50) for step, _g, _n, p50, _p, _w
+                   in _run(uow, _timed_sql(uow, clock, levels, "step"), lo, hi)}
+        trends = _trends(uow, clock, levels, start, end, first, scaled, now)
+    return ServiceReport(start, end, by, rows, trends, rework_counts(uow, lo, hi))
+
+
+def _month_key(g) -> str:
+    g = int(g)
+    return f"{g // 100:04d}-{g % 100:02d}"
+
+
+def _trends(uow, clock, levels, start, end, first, scaled, now) -> list[Trend]:
+    lo, hi = _bounds(clock.cal.utc_offset, first, end)
+    months: dict[str, dict[str, float]] = {}
+    for step, g, _n, p50, _p90, _within in _run(uow, _timed_sql(uow, clock, levels, "month"), lo, hi):
+        months.setdefault(step, {})[_month_key(g)] = scaled(step, p50)
+    # the period's own median and the months before as one figure each
+    before_lo, before_hi = _bounds(clock.cal.utc_offset, first, start - timedelta(days=1))
+    before = {step: scaled(step, p50) for step, _g, _n, p50, _p, _w
+              in _run(uow, _timed_sql(uow, clock, levels, "step"), before_lo, before_hi)}
+    keys, m = [], first
+    while m <= end:
+        keys.append(f"{m.year:04d}-{m.month:02d}")
+        m = _month_start(m, -1)
+    out = []
+    for step in STEPS:
+        per = months.get(step, {})
+        if not per and step not in before:
+            continue
+        out.append(Trend(step, [(k, per.get(k)) for k in keys], before.get(step), now.get(step)))
+    return out
+
+
+def rework_counts(uow: UnitOfWork, lo: datetime, hi: datetime) -> dict[str, int]:
+    """What had to be done again or undone in [lo, hi): one pass over the window's audit events."""
+    sums = ", ".join(f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS {name}" for name, cond in REWORK.items())
+    actions = "'order.cancel', 'order.return', 'entry.reverse', 'bill.reject', 'doc.status'"
+    row = _run(uow, f"SELECT {sums} FROM audit_event e WHERE e.at >= :lo AND e.at < :hi AND e.action IN ({actions})",
+               lo, hi)[0]
+    return {name: int(v or 0) for name, v in zip(REWORK, row, strict=True)}

@@ -1,0 +1,216 @@
+"""Service levels and the working calendar: reading them, and the admin's acts that change them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import text
+
+from boclerk.db.dialect import as_date
+from boclerk.db.uow import UnitOfWork, core_only
+from boclerk.domain.acts import act
+from boclerk.domain.permissions import Perm
+from boclerk.domain.quality import (
+    DAYS,
+    DUE,
+    HOURS,
+    MEASURES,
+    CalendarDay,
+    ServiceLevel,
+    WorkCalendar,
+)
+from boclerk.domain.sales import Channel
+from boclerk.domain.worktime import Calendar
+from boclerk.errors import InvalidInput, NotFound
+
+LEVEL, CALENDAR = act("quality.level"), act("quality.calendar")
+UNIT_WORDS = {HOURS: "working hours", DAYS: "working days", DUE: "days after the due date"}
+
+
+@dataclass(frozen=True)
+class Level:
+    measure: str
+    label: str
+    channel: str  # "" for every channel
+    amount: int
+    unit: str
+    default: bool  # the code's default, not set by the admin
+
+
+@dataclass(frozen=True)
+class DayRow:
+    day: date
+    working: bool
+    name: str
+
+
+def _set_rows(uow: UnitOfWork) -> dict[tuple[str, str], int]:
+    return {(m, c): int(a) for m, c, a in uow.s.execute(text("SELECT measure, channel, amount FROM service_level"))}
+
+
+def level_table(uow: UnitOfWork) -> dict[tuple[str, str], int]:
+    """Every measure's level for every channel ('' the rest), in its unit: defaults, then the admin's."""
+    chosen = _set_rows(uow)
+    out: dict[tuple[str, str], int] = {}
+    for m in MEASURES.values():
+        base = chosen.get((m.name, ""), m.default)
+        out[(m.name, "")] = base
+        for ch in Channel:
+            if m.per_channel:
+                # the channel's own setting, else the channel's own default, else the general level
+                own = chosen.get((m.name, ch.value))
+                out[(m.name, ch.value)] = own if own is not None else m.channels.get(ch.value, base)
+            else:
+                out[(m.name, ch.value)] = base
+    return out
+
+
+@core_only
+def levels(uow: UnitOfWork) -> list[Level]:
+    """The service levels in force: for each measure the general one and those that differ by channel."""
+    uow.require(Perm.READ)
+    chosen = _set_rows(uow)
+    table = level_table(uow)
+    rows = []
+    for m in MEASURES.values():
+        rows.append(Level(m.name, m.label, "", table[(m.name, "")], m.unit, (m.name, "") not in chosen))
+        for ch in Channel:
+            if m.per_channel and table[(m.name, ch.value)] != table[(m.name, "")]:
+                rows.append(Level(m.name, m.label, ch.value, table[(m.name, ch.value)], m.unit,
+                                  (m.name, ch.value) not in chosen))
+    return rows
+
+
+def set_level(uow: UnitOfWork, measure: str, amount: int, *, channel: str = "") -> Level:
+    """Set a service level (``channel`` '' for every channel); the old value goes to the audit trail."""
+    uow.require(LEVEL)
+    m = MEASURES.get((measure or "").strip().lower().replace("-", "_"))
+    if m is None:
+        raise InvalidInput(f"There is no service level {measure!r}; choose one of: {', '.join(MEASURES)}.")
+    channel = (channel or "").strip().lower()
+    if channel and channel not in {c.value for c in Channel}:
+        raise InvalidInput(f"There is no channel {channel!r}; choose one of: {', '.join(c.value for c in Channel)}.")
+    if channel and not m.per_channel:
+        raise InvalidInput(f"The level {m.name!r} is the same for every channel; set it without --channel.")
+    if not isinstance(amount, int) or not 0 <= amount <= 1000:
+        raise InvalidInput("A service level is a whole number from 0 to 1000.")
+    if m.unit != DUE and amount == 0:
+        raise InvalidInput("A service level of 0 can never be met; give at least 1.")
+    before = level_table(uow)[(m.name, channel)]
+    row = uow.s.get(ServiceLevel, (m.name, channel))
+    if row is None:
+        uow.s.add(ServiceLevel(measure=m.name, channel=channel, amount=amount))
+    else:
+        row.amount = amount
+    uow.s.flush()
+    uow.audit("quality.level", "service_level", f"{m.name}:{channel or '*'}",
+              before={"amount": before, "unit": m.unit}, after={"amount": amount, "unit": m.unit})
+    return Level(m.name, m.label, channel, amount, m.unit, False)
+
+
+# -- the working calendar ---------------------------------------------------------------------------
+
+
+def calendar(uow: UnitOfWork) -> Calendar:
+    """The working calendar with every day that differs from its week (a few dozen rows a year)."""
+    row = uow.s.execute(text("SELECT weekdays, start_minute, end_minute, utc_offset FROM work_calendar WHERE id = 1")
+                        ).first()
+    days = {as_date(d): bool(w) for d, w in uow.s.execute(text("SELECT day, working FROM calendar_day"))}
+    if row is None:
+        return Calendar(days=days)
+    return Calendar(frozenset(int(c) for c in row[0]), int(row[1]), int(row[2]), int(row[3]), days)
+
+
+@core_only
+def calendar_days(uow: UnitOfWork, year: int | None = None) -> list[DayRow]:
+    uow.require(Perm.READ)
+    sql = "SELECT day, working, name FROM calendar_day"
+    params = {}
+    if year is not None:
+        sql += " WHERE day >= :a AND day <= :b"
+        params = {"a": date(year, 1, 1), "b": date(year, 12, 31)}
+    return [DayRow(as_date(d), bool(w), n) for d, w, n in uow.s.execute(text(sql + " ORDER BY day"), params)]
+
+
+def set_hours(uow: UnitOfWork, *, weekdays: str | None = None, start: int | None = None, end: int | None = None,
+              utc_offset: int | None = None) -> Calendar:
+    """Change the working week (ISO weekday digits, "12345"), hours (minutes after midnight) or offset."""
+    uow.require(CALENDAR)
+    row = uow.s.get(WorkCalendar, 1)
+    if row is None:
+        row = WorkCalendar(id=1)
+        uow.s.add(row)
+        uow.s.flush()
+    before = {"weekdays": row.weekdays, "start": row.start_minute, "end": row.end_minute, "utc_offset": row.utc_offset}
+    if weekdays is not None:
+        digits = "".join(sorted(set(weekdays.strip())))
+        if not digits or any(c not in "1234567" for c in digits):
+            raise InvalidInput("Working weekdays are digits 1 (Monday) to 7 (Sunday), e.g. 12345.")
+        row.weekdays = digits
+    new_start = row.start_minute if start is None else start
+    new_end = row.end_minute if end is None else end
+    if not 0 <= new_start < new_end <= 1440:
+        raise InvalidInput("Working hours must start before they end, within the day (e.g. 09:00-18:00).")
+    row.start_minute, row.end_minute = new_start, new_end
+    if utc_offset is not None:
+        if not -720 <= utc_offset <= 840:
+            raise InvalidInput("The offset from UTC is between -12:00 and +14:00.")
+        row.utc_offset = utc_offset
+    uow.s.flush()
+    after = {"weekdays": row.weekdays, "start": row.start_minute, "end": row.end_minute, "utc_offset": row.utc_offset}
+    uow.audit("quality.calendar", "work_calendar", 1, before=before, after=after)
+    return calendar(uow)
+
+
+def set_day(uow: UnitOfWork, day: date, *, working: bool, name: str = "") -> DayRow:
+    """Mark a day as a holiday or day off (``working`` False) or as a working day, whatever its weekday."""
+    uow.require(CALENDAR)
+    name = (name or "").strip()
+    if len(name) > 100:
+        raise InvalidInput("A day's name is at most 100 characters.")
+    row = uow.s.get(CalendarDay, day)
+    before = None if row is None else {"working": row.working, "name": row.name}
+    if row is None:
+        uow.s.add(CalendarDay(day=day, working=working, name=name))
+    else:
+        row.working, row.name = working, name
+    uow.s.flush()
+    uow.audit("quality.calendar", "calendar_day", day.isoformat(), before=before,
+              after={"working": working, "name": name})
+    return DayRow(day, working, name)
+
+
+def remove_day(uow: UnitOfWork, day: date) -> None:
+    """Let a day follow the working week again."""
+    uow.require(CALENDAR)
+    row = uow.s.get(CalendarDay, day)
+    if row is None:
+        raise NotFound(f"{day.isoformat()} is not in the calendar's list of days; it already follows the week.")
+    before = {"working": row.working, "name": row.name}
+    uow.s.delete(row)
+    uow.s.flush()
+    uow.audit("quality.calendar", "calendar_day", day.isoformat(), before=before, after=None)
+
+
+def fill_year(uow: UnitOfWork, year: int) -> int:
+    """Add a year's Russian public holidays and moved days as the ``holidays`` package knows them
+    (days already in the list are kept as the admin left them). Returns how many were added."""
+    uow.require(CALENDAR)
+    if not 1992 <= year <= 2100:
+        raise InvalidInput("Give a year between 1992 and 2100.")
+    import holidays
+
+    known = holidays.Russia(years=year)
+    wanted = [(d, False, str(n)[:100]) for d, n in sorted(known.items())]
+    wanted += [(d, True, "Working day (moved from a weekday)") for d in sorted(getattr(known, "weekend_workdays", ()))]
+    have = {r.day for r in calendar_days(uow, year)}
+    added = 0
+    for d, working, name in wanted:
+        if d not in have:
+            uow.s.add(CalendarDay(day=d, working=working, name=name))
+            added += 1
+    if added:
+        uow.s.flush()
+        uow.audit("quality.calendar", "calendar_day", str(year), after={"filled": added})
+    return added

@@ -1,0 +1,120 @@
+"""Queues with ages: what waits, for how long in working time, and what is late, oldest first.
+
+Opened from the home screen: ``a`` on a figure opens its queue, ``l`` the late items of every
+queue. Enter on an item opens the list it belongs to, as the figure does.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
+
+from boclerk.tui.base import AreaScreen
+
+#: a queue -> the area and filters of the list its items live in (as the home screen's figures)
+LISTS = {
+    "to_confirm": ("orders", {"status": "draft"}),
+    "to_ship": ("orders", {"status": "open", "backorder": False}),
+    "backorders": ("orders", {"status": "open", "backorder": True}),
+    "po_awaiting": ("purchases", {"status": "open"}),
+    "bills_held": ("purchases", {"bills": "held"}),
+    "bank_lines": ("documents", {"view": "bank", "lines": "waiting"}),
+    "inbox": ("documents", {"view": "docs", "status": "inbox"}),
+    "requests": ("office", {"view": "requests", "state": "open"}),
+    "maintenance": ("office", {"view": "equipment", "state": "due"}),
+}
+UNITS = {"hours": "h", "days": "wd", "days past due": "wd late"}
+SHORT = {"to_confirm": "To confirm", "to_ship": "To ship", "backorders": "Backorders", "po_awaiting": "POs awaiting",
+         "bills_held": "Bills held", "bank_lines": "Bank lines", "inbox": "Inbox", "requests": "Requests",
+         "maintenance": "Maintenance"}
+#: (key, heading, width): fits 80 columns
+COLUMNS = (("number", "Number", 17), ("detail", "Waiting", 16), ("since", "Since", 11), ("age", "Age", 11),
+           ("level", "Lvl", 3), ("late", "", 4))
+
+
+class QueueScreen(AreaScreen):
+    TITLE = "Queues"
+    AUTO_FOCUS = "#queue-table"
+    HELP = ("What waits, oldest first, with how long it has waited in working time (h: working hours, "
+            "wd: working days; weekends and holidays do not count) against its service level. "
+            "l shows only what is late or everything; Enter opens the list the item belongs to. "
+            "The levels and the working calendar are set with 'boclerk service'.")
+    BINDINGS = [
+        Binding("l", "late_only", "Late only", id="quality.late_only"),
+        Binding("r", "refresh", "Refresh", id="quality.refresh"),
+        Binding("enter", "open_item", "Open list", show=False, id="quality.open_item"),
+        Binding("escape", "back", "Back", id="screen.back"),
+    ]
+    DEFAULT_CSS = """
+    QueueScreen #queue-title { height: 1; padding: 0 1; text-style: bold; }
+    QueueScreen #queue-table { height: 1fr; }
+    """
+
+    def __init__(self, name: str | None = None, *, late_only: bool = False) -> None:
+        super().__init__()
+        self.queue_name, self.late_only = name, late_only
+        self.row_queue: dict[str, str] = {}
+
+    def body(self) -> ComposeResult:
+        with Vertical(classes="area-body"):
+            yield Static("", id="queue-title")
+            yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key, label, width in COLUMNS:
+            table.add_column(label, key=key, width=width)
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        from boclerk.services.quality.queues import queue, queues
+
+        self.query_one("#queue-title", Static).update("Queues (loading…)")
+        if self.queue_name:
+            self.read(queue, self.queue_name, late_only=self.late_only, then=lambda v: self.show([v]))
+        else:
+            self.read(queues, late_only=self.late_only, then=self.show)
+
+    def show(self, views) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        self.row_queue = {}
+        waiting = late = 0
+        for v in views:
+            waiting += v.total
+            late += v.late
+            if not v.items and not self.queue_name:
+                continue
+            table.add_row(f"[b]{SHORT.get(v.name, v.name)}[/b]", f"[b]{v.total} wait, {v.late} late[/b]", "", "", "",
+                          "", key=f"head:{v.name}")
+            self.row_queue[f"head:{v.name}"] = v.name
+            for i in v.items:
+                key = f"{v.name}:{i.number}"
+                unit = UNITS.get(i.unit, i.unit)
+                table.add_row(i.number, i.detail, i.since[5:16].replace("T", " "), f"{i.age:g} {unit}",
+                              f"{i.level}", "[b red]LATE[/b red]" if i.late else "", key=key)
+                self.row_queue[key] = v.name
+        what = views[0].label if self.queue_name and views else "Every queue"
+        self.query_one("#queue-title", Static).update(
+            f"{what}{'  late only' if self.late_only else ''}: {waiting} waiting, {late} late  (oldest first)")
+
+    def action_late_only(self) -> None:
+        self.late_only = not self.late_only
+        self.action_refresh()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_item()
+
+    def action_open_item(self) -> None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        name = self.row_queue.get(key or "")
+        if name in LISTS:
+            mode, filters = LISTS[name]
+            self.app.pop_screen()
+            self.app.open_list(mode, **filters)

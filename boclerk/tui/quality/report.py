@@ -1,0 +1,121 @@
+"""The service report on screen: each step's median and 90th percentile in working time, the
+share within its level, a chart of the median month by month (Textual's Sparkline: the months
+before the period, then the period's), and the rework counted.
+
+``b`` groups the table by month, channel or person; ``[`` and ``]`` move the period (three
+months ending with the current one) a month back or on.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Sparkline, Static
+
+from boclerk.tui.base import AreaScreen, today
+
+BY = ("step", "month", "channel", "person")
+UNITS = {"hours": "h", "days": "wd"}
+MONTHS = 3
+
+
+def _shift(day: date, months: int) -> date:
+    y, m = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(y, m + 1, 1)
+
+
+def _month_end(day: date) -> date:
+    return date.fromordinal(_shift(day, 1).toordinal() - 1)
+
+
+class ServiceScreen(AreaScreen):
+    TITLE = "Service"
+    AUTO_FOCUS = "#service-table"
+    HELP = ("How long each step of the work took, in working time (h: working hours, wd: working days; "
+            "weekends and public holidays do not count): the median, the 90th percentile, the share done "
+            "within the service level, and the median month by month (the charts: the months before the "
+            "period, then the period's). b groups by month, channel or the person who did the step; "
+            "[ and ] move the period a month. Rework: what was undone or done again.")
+    BINDINGS = [
+        Binding("b", "by", "Group by", id="quality.by"),
+        Binding("left_square_bracket", "shift(-1)", "Earlier", id="quality.earlier"),
+        Binding("right_square_bracket", "shift(1)", "Later", id="quality.later"),
+        Binding("escape", "back", "Back", id="screen.back"),
+    ]
+    DEFAULT_CSS = """
+    ServiceScreen #service-title { height: 1; padding: 0 1; text-style: bold; }
+    ServiceScreen #service-table { height: 1fr; min-height: 5; }
+    ServiceScreen #service-charts { height: auto; max-height: 12; }
+    ServiceScreen .trend { height: 1; }
+    ServiceScreen .trend-label { width: 34; padding: 0 1; }
+    ServiceScreen .trend Sparkline { width: 1fr; height: 1; }
+    ServiceScreen #service-rework { height: auto; padding: 0 1; }
+    """
+
+    def __init__(self, *, by: str = "step", end: date | None = None) -> None:
+        super().__init__()
+        self.by, self.end = by, end
+
+    def body(self) -> ComposeResult:
+        with Vertical(classes="area-body"):
+            yield Static("", id="service-title")
+            yield DataTable(id="service-table", cursor_type="row", zebra_stripes=True)
+            yield VerticalScroll(id="service-charts")
+            yield Static("", id="service-rework")
+
+    def on_mount(self) -> None:
+        self.end = self.end or today(self.app)
+        self.load()
+
+    @property
+    def start(self) -> date:
+        return _shift(self.end, -(MONTHS - 1))
+
+    def load(self) -> None:
+        from boclerk.services.quality.report import service_report
+
+        self.query_one("#service-title", Static).update(f"Service {self.start} to {self.end}  (loading…)")
+        self.read(service_report, self.start, self.end, by=self.by, then=self.show)
+
+    def show(self, r) -> None:
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_column("Step", key="step")
+        if r.by != "step":
+            table.add_column(r.by.capitalize(), key="key")
+        for key, label in (("count", "Done"), ("median", "Median"), ("p90", "90%"), ("within", "Within"),
+                           ("level", "Level")):
+            table.add_column(label, key=key)
+        for x in r.rows:
+            u = UNITS[x.unit]
+            table.add_row(x.step, *([x.key] if r.by != "step" else []), str(x.count), f"{x.median:g} {u}",
+                          f"{x.p90:g} {u}", f"{x.share:.0%}", f"{x.level} {u}")
+        charts = self.query_one("#service-charts", VerticalScroll)
+        charts.remove_children()
+        rows = []
+        for t in r.trends:
+            data = [v or 0.0 for _, v in t.months]
+            change = ""
+            if t.before is not None and t.now is not None:
+                change = f" {'↑' if t.now > t.before else '↓' if t.now < t.before else '='} {t.before:g}→{t.now:g}"
+            rows.append(Horizontal(Static(f"{t.step}{change}", classes="trend-label"), Sparkline(data),
+                                   classes="trend"))
+        if rows:
+            charts.mount(*rows)
+        rework = "  ".join(f"{k.replace('_', ' ')} {v}" for k, v in r.rework.items())
+        self.query_one("#service-rework", Static).update(f"Rework: {rework}")
+        grouped = f" by {r.by}" if r.by != "step" else ""
+        months = f"  charts: {r.trends[0].months[0][0]} .. {r.trends[0].months[-1][0]}" if r.trends else ""
+        self.query_one("#service-title", Static).update(f"Service {r.start} to {r.end}{grouped}{months}")
+
+    def action_by(self) -> None:
+        self.by = BY[(BY.index(self.by) + 1) % len(BY)]
+        self.load()
+
+    def action_shift(self, months: int) -> None:
+        moved = _shift(self.end, months)
+        self.end = min(_month_end(moved), today(self.app))
+        self.load()
