@@ -97,6 +97,59 @@ class pg_server:
             return
         import shutil
 
-        subprocess.run([*self._run_as(), f"{self.bin}/pg_ctl", "-D", f"{self.dir}/data", "-m", "immediate", "stop"],
+        subprocess.run([*self._run_as(), f"{self.bin}/pg_ctl", "-D", f"{self.dir}/data", "-m", "immediate", "stop"], check=False,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def ensure_pg_demo(server: str, orders: int) -> str:
+    """The URL of a demo database with ``orders`` orders on the PostgreSQL ``server`` (built once there).
+
+    Its documents are kept under the benchmark folder (pg-documents), never in the working tree."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"boclerk_demo_{orders}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            ready = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
+            if not ready:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}_building"'))
+                conn.execute(text(f'CREATE DATABASE "{name}_building"'))
+    finally:
+        admin.dispose()
+    url = make_url(server).set(database=name).render_as_string(hide_password=False)
+    if ready:
+        return url
+    DATA.mkdir(parents=True, exist_ok=True)
+    config = DATA / "pg-bench.toml"
+    config.write_text(f'documents = "{DATA / "pg-documents"}"\n')
+    building = make_url(server).set(database=f"{name}_building").render_as_string(hide_password=False)
+    print(f"building a PostgreSQL demo with {orders:,} orders (once per server) ...", file=sys.stderr, flush=True)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "boclerk", "demo", "--db", building, "--orders", str(orders)], check=True,
+                   env={**ENV, "BOCLERK_CONFIG": str(config)}, stdout=subprocess.DEVNULL)
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:  # renamed only once whole: a build cut short is never taken for a demo
+            conn.execute(text(f'ALTER DATABASE "{name}_building" RENAME TO "{name}"'))
+    finally:
+        admin.dispose()
+    print(f"  built in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+    return url
+
+
+def query(db: Path | str, sql: str, *params):
+    """One row of a plain query on a benchmark database (an SQLite file or a PostgreSQL URL)."""
+    from sqlalchemy import create_engine, text
+
+    url = db if isinstance(db, str) and "://" in db else f"sqlite:///{db}"
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            names = {f"p{i}": v for i, v in enumerate(params)}
+            return conn.execute(text(sql.replace("?", "{}").format(*(f":p{i}" for i in range(len(params))))),
+                                names).first()
+    finally:
+        engine.dispose()

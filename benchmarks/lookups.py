@@ -1,6 +1,7 @@
 """Quick lookups over SSH on a 1M-order database, beside the floor ``python -c "import sqlmodel"``.
 
     python benchmarks/lookups.py [--orders 1000000] [--runs 9]
+    python benchmarks/lookups.py --pg --orders 10000   # on a throwaway PostgreSQL server it starts
 
 Prints the wall time of ``boclerk show order N --json`` and ``boclerk find <customer email>``
 (each a new process, as over SSH) and their ratio to the floor measured in the same run.
@@ -10,24 +11,26 @@ Target: within 1.3x of the floor.
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 
-from common import ensure_demo, summary, wall
+from common import ensure_demo, ensure_pg_demo, pg_arg, pg_server, query, summary, wall
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--orders", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=9)
+    pg_arg(parser)
     args = parser.parse_args()
-    db = ensure_demo(args.orders)
-    con = sqlite3.connect(db)
-    total = con.execute("SELECT COUNT(*) FROM sales_order").fetchone()[0]
-    number = con.execute("SELECT number FROM sales_order WHERE id = ?", (total // 2,)).fetchone()[0]
-    email = con.execute("SELECT c.email FROM customer c JOIN sales_order o ON o.customer_id = c.id "
-                        "WHERE o.id = ?", (total // 3,)).fetchone()[0]
-    con.close()
+    with pg_server(args.pg) as server:
+        run(args, ensure_pg_demo(server, args.orders) if server else ensure_demo(args.orders))
+
+
+def run(args, db) -> None:
+    total = query(db, "SELECT COUNT(*) FROM sales_order")[0]
+    number = query(db, "SELECT number FROM sales_order WHERE id = ?", total // 2)[0]
+    email = query(db, "SELECT c.email FROM customer c JOIN sales_order o ON o.customer_id = c.id "
+                      "WHERE o.id = ?", total // 3)[0]
     py = sys.executable
     floor = wall([py, "-c", "import sqlmodel"], args.runs)
     show = wall([py, "-m", "boclerk", "--db", str(db), "show", "order", number, "--json"], args.runs)

@@ -4,6 +4,7 @@ statement reports its progress as it is read in."""
 from __future__ import annotations
 
 import random
+import shutil
 from datetime import date
 
 import pytest
@@ -139,3 +140,49 @@ def test_a_long_statement_reports_its_progress(books, tmp_path):
     saving = [done for stage, done, _ in heard if stage == "Saving"]
     assert saving == sorted(saving) and saving[-1] == 12000
     assert sql(db, "SELECT count(*) FROM bank_line")[0][0] == 12000
+
+
+# -- a kill in the middle ----------------------------------------------------------------------
+
+BANK_CODE = ("boclerk/services/documents/bank.py,boclerk/services/documents/matching.py,"
+             "boclerk/services/documents/matching_sets.py")
+
+
+def test_a_bank_import_killed_anywhere_leaves_all_or_nothing(templates, tmp_path):
+    """kill -9 at points spread over matching and storing: the lines are all there or none, the
+    books pass db check, and importing the file again finishes the work."""
+    from boclerk.db.database import Database
+    from boclerk.services.platform.checks import run_checks
+    from boclerk.settings import location_from
+    from tests.services.test_crashes import boclerk_killed_at, kill_points
+    from tests.services.test_crashes import shop as crash_shop
+
+    template = tmp_path / "template" / "shop.db"
+    crash_shop(template, templates["sqlite"]).close()
+    pays = [Pay(f"{100 + i}.00", f"Оплата по заказу SO-2026-{i:06d}" if i % 3 else "Комиссия банка",
+                f"Payer {i}", number=str(i)) for i in range(1, 41)]
+    pays += [Pay(f"-{50 + i}.00", "Комиссия банка за обслуживание", "Банк", number=str(100 + i)) for i in range(5)]
+    statement = write(tmp_path, "statement.txt", statement_1c(pays))
+    counted = tmp_path / "count"
+    fresh = tmp_path / "counting" / "shop.db"
+    fresh.parent.mkdir()
+    shutil.copyfile(template, fresh)
+    r = boclerk_killed_at(0, BANK_CODE, "--db", str(fresh), "bank", "import", str(statement), count_file=counted)
+    assert r.returncode == 0, r.stderr
+    for trial, point in enumerate(kill_points(int(counted.read_text()), "bank import")[::4]):
+        path = tmp_path / f"trial-{trial}" / "shop.db"
+        path.parent.mkdir()
+        shutil.copyfile(template, path)
+        r = boclerk_killed_at(point, BANK_CODE, "--db", str(path), "bank", "import", str(statement))
+        assert r.returncode in (-9, 0), r.stderr
+        db = Database.open(location_from(str(path), "test"))
+        try:
+            assert sql(db, "SELECT count(*) FROM bank_line")[0][0] in (0, len(pays))
+            assert run_checks(db, "admin").ok
+            [res] = add_files(db, "admin", [statement], IntakeMeta())
+            assert res.outcome in ("registered", "known")
+            assert sql(db, "SELECT count(*) FROM bank_line")[0][0] == len(pays)
+            report = run_checks(db, "admin")
+            assert report.ok and report.cleanable == [], (report.violations, report.cleanable)
+        finally:
+            db.close()
