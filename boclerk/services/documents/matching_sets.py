@@ -9,8 +9,8 @@ from memory. A question it did not foresee falls back to the line's own query, s
 answers are always the per-line ones.
 
 :func:`store_lines` writes a statement's new lines with their proposals in bulk (one insert
-for all, one update of the reasons that name the line's own number), in the unit of work of
-the intake: a run killed half-way leaves nothing in the database.
+for all, ids taken first so that the reasons can name each line's own number), in the unit of
+work of the intake: a run killed half-way leaves nothing in the database.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, func, select, text, update
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.documents import BankLine, LineStatus
@@ -178,31 +178,36 @@ def store_lines(uow: UnitOfWork, rows: list[dict], lines: Sequence[Facts],
                 progress: Progress | None = None) -> list[Proposal]:
     """Insert a statement's new lines (``rows``: bank_line columns) with their proposals, in bulk."""
     found = proposals(uow, lines, progress)
+    if not rows:
+        return found
     table = BankLine.__table__
-    for row, p in zip(rows, found, strict=True):
-        row.update(status=p.status.value, reason=p.reason[:500], match_kind=p.kind.value if p.kind else None,
-                   order_id=p.order_id, bill_id=p.bill_id)
-    columns = list(rows[0]) if rows else []
+    for row, line_id, p in zip(rows, _new_ids(uow, len(rows)), found, strict=True):
+        row.update(id=line_id, status=p.status.value, match_kind=p.kind.value if p.kind else None,
+                   order_id=p.order_id, bill_id=p.bill_id,
+                   reason=unmatched_reason(p.reason, line_id) if p.status == LineStatus.UNMATCHED else p.reason[:500])
+    columns = list(rows[0])
     conn = uow.s.connection()
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     sql = f"INSERT INTO {table.name} ({', '.join(columns)}, version) VALUES ({', '.join([mark] * len(columns))}, 1)"
+    at = columns.index("booked")
     for i in range(0, len(rows), STEP):  # the driver's executemany: the rows are plain values already
         values = [tuple(r[c] for c in columns) for r in rows[i:i + STEP]]
         if mark == "?":  # SQLite keeps dates as ISO text, as SQLAlchemy's Date writes them
-            at = columns.index("booked")
             values = [(*v[:at], v[at].isoformat(), *v[at + 1:]) for v in values]
         conn.exec_driver_sql(sql, values)
         if progress:
             progress("Saving", min(i + STEP, len(rows)), len(rows))
-    waiting = {row["fingerprint"]: p.reason for row, p in zip(rows, found, strict=True)
-               if p.status == LineStatus.UNMATCHED}
-    if waiting:
-        ids = {}
-        for chunk in _chunks(sorted(waiting)):
-            ids.update(uow.s.execute(select(table.c.fingerprint, table.c.id).where(table.c.fingerprint.in_(chunk))).all())
-        uow.s.execute(update(table).where(table.c.id == bindparam("line_id")).values(reason=bindparam("why")),
-                      [{"line_id": ids[fp], "why": unmatched_reason(reason, ids[fp])} for fp, reason in waiting.items()])
     return found
+
+
+def _new_ids(uow: UnitOfWork, n: int) -> list[int]:
+    """Ids for ``n`` new bank lines, known before they are inserted (their reasons name them)."""
+    if uow.db.dialect == "postgresql":
+        return list(uow.s.scalars(text("SELECT nextval(pg_get_serial_sequence('bank_line', 'id')) "
+                                       "FROM generate_series(1, :n)"), {"n": n}))
+    # SQLite: this write unit holds the database's write lock, so nobody else takes the ids after the last
+    start = uow.s.scalar(text("SELECT coalesce(max(id), 0) FROM bank_line")) + 1
+    return list(range(start, start + n))
 
 
 def repropose_all(uow: UnitOfWork, progress: Progress | None = None) -> int:
