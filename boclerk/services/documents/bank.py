@@ -133,6 +133,8 @@ def record_statement(uow: UnitOfWork, doc: Document, st, progress: Progress | No
         rows.append(line)
         facts.append(Facts(None, line["amount"], line["purpose"], line["reference"], line["counterparty_name"],
                            line["counterparty_tax_id"], currency))
+    if progress:
+        progress("Checking lines", len(st.lines), len(st.lines))
     found = store_lines(uow, rows, facts, progress)
     if progress:
         progress("Filing", 0, 1)
@@ -148,6 +150,8 @@ def record_statement(uow: UnitOfWork, doc: Document, st, progress: Progress | No
     else:
         sentence = (f"{len(fresh)} new bank line(s), {proposed} with a proposed match, {len(fresh) - proposed} "
                     "waiting in the queue" + (f"; {old} already known" if old else ""))
+    if progress:
+        progress("Filing", 1, 1)
     uow.audit("bank.statement", "document", doc.number, after={
         "account": row.account, "lines": len(st.lines), "new": len(fresh), "proposed": proposed})
     return StatementOutcome(len(fresh), old, proposed, len(fresh) - proposed, sentence)

@@ -166,6 +166,8 @@ def proposals(uow: UnitOfWork, lines: Sequence[Facts], progress: Progress | None
     if progress:
         progress("Looking up orders and bills", 0, len(lines))
     look = SetLookups(uow, lines)
+    if progress:
+        progress("Looking up orders and bills", len(lines), len(lines))
     out = []
     for i, line in enumerate(lines, 1):
         out.append(proposal(uow, look, line))
