@@ -21,7 +21,6 @@ import argparse
 import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,8 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ["BOCLERK_CONFIG"] = os.devnull
 os.environ.pop("BOCLERK_DB", None)
 
-from common import ENV, ensure_demo, pg_arg, pg_server
-from stocktake_post import floor_seconds, throwaway_location
+from common import ensure_demo, ensure_pg_demo, pg_arg, pg_copy, pg_server
+from stocktake_post import floor_seconds
 
 ACCOUNT_1C = "40702810900000012345"
 
@@ -146,11 +145,8 @@ def main() -> int:
             ctx = None
             location = location_from(str(path), "benchmark")
         else:
-            ctx = throwaway_location(server)
+            ctx = pg_copy(server, ensure_pg_demo(server, args.orders))
             location = ctx.__enter__()
-            print(f"building a {args.orders:,}-order demo on PostgreSQL ...", file=sys.stderr, flush=True)
-            subprocess.run([sys.executable, "-m", "boclerk", "demo", "--db", location.url, "--orders",
-                            str(args.orders)], check=True, env=ENV, stdout=subprocess.DEVNULL)
         try:
             config = Path(tmp) / "boclerk.toml"
             config.write_text(f'documents = "{Path(tmp) / "documents"}"\nmax_upload_mb = 1024\n')

@@ -153,3 +153,35 @@ def query(db: Path | str, sql: str, *params):
                                 names).first()
     finally:
         engine.dispose()
+
+
+class pg_copy:
+    """A throwaway copy of a PostgreSQL database (CREATE DATABASE ... TEMPLATE), dropped afterwards."""
+
+    def __init__(self, server: str, source_url: str):
+        from sqlalchemy.engine import make_url
+
+        self.server, self.source = server, make_url(source_url).database
+        self.name = f"{self.source}_copy_{os.getpid()}"
+
+    def _admin(self, sql: str) -> None:
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(self.server, isolation_level="AUTOCOMMIT")
+        try:
+            with engine.connect() as conn:
+                conn.execute(text(sql))
+        finally:
+            engine.dispose()
+
+    def __enter__(self):
+        from sqlalchemy.engine import make_url
+
+        from boclerk.settings import location_from
+
+        self._admin(f'CREATE DATABASE "{self.name}" TEMPLATE "{self.source}"')
+        return location_from(make_url(self.server).set(database=self.name).render_as_string(hide_password=False),
+                             "benchmark")
+
+    def __exit__(self, *exc) -> None:
+        self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
