@@ -81,6 +81,7 @@ class Turn:
         self.path = path
         self.fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
         self.ticket: int | None = None
+        self.served = False  # the turn came (a writer that gave up waiting leaves as if it had died)
 
     def take(self) -> int:
         """Queue up and return once every writer who came earlier is done (or dead)."""
@@ -105,6 +106,7 @@ class Turn:
             if before <= _read(fd)[1]:  # marked done: so is everyone before it
                 break
             before -= 1  # it died before its turn came: wait for the one ahead of it too
+        self.served = True
         return ticket
 
     def give_back(self) -> None:
@@ -116,13 +118,14 @@ class Turn:
             if not _OFD:
                 fcntl.flock(fd, fcntl.LOCK_UN)
                 return
-            _lock(fd, fcntl.F_WRLCK, 0, _COUNTERS.size)
-            try:
-                next_ticket, done = _read(fd)
-                if ticket > done:
-                    _write(fd, next_ticket, ticket)
-            finally:
-                _unlock(fd, 0, _COUNTERS.size)
+            if self.served:
+                _lock(fd, fcntl.F_WRLCK, 0, _COUNTERS.size)
+                try:
+                    next_ticket, done = _read(fd)
+                    if ticket > done:
+                        _write(fd, next_ticket, ticket)
+                finally:
+                    _unlock(fd, 0, _COUNTERS.size)
             _unlock(fd, _slot(ticket))
         finally:
             self.ticket = None

@@ -163,3 +163,28 @@ def test_write_units_queue_on_a_real_database(db, tmp_path):
     assert not turns.holding(path)
     with db.read(None, system=True):
         assert not turns.holding(path)
+
+
+def test_a_writer_that_gives_up_waiting_lets_no_one_pass_the_holder(tmp_path):
+    db = tmp_path / "shop.db"
+    holder_go = tmp_path / "go-holder"
+    holder = _start(tmp_path, db, "holder", holder_go)
+    _wait_until(lambda: _log(tmp_path) == ["holder"])
+    quitter = Turn(turns_path(db))
+    # queue by hand, as take() does, then leave without being served (an interrupted wait)
+    fd = quitter.fd
+    turns._lock(fd, turns.fcntl.F_WRLCK, 0, turns._COUNTERS.size)
+    next_ticket, done = turns._read(fd)
+    turns._lock(fd, turns.fcntl.F_WRLCK, turns._slot(next_ticket), wait=False)
+    turns._write(fd, next_ticket + 1, done)
+    turns._unlock(fd, 0, turns._COUNTERS.size)
+    quitter.ticket = next_ticket
+    go = tmp_path / "go"
+    go.touch()
+    last = _start(tmp_path, db, "last", go)
+    quitter.give_back()  # never served
+    time.sleep(0.3)
+    assert _log(tmp_path) == ["holder"]  # the one behind it still waits for the holder
+    holder_go.touch()
+    assert holder.wait(timeout=20) == 0 and last.wait(timeout=20) == 0
+    assert _log(tmp_path) == ["holder", "last"]
