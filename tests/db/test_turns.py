@@ -44,9 +44,24 @@ def _wait_until(cond, timeout=20.0) -> None:
         time.sleep(0.01)
 
 
+_STARTED: list[subprocess.Popen] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_writer_left():
+    """Whatever a test asserts, the writer processes it started end with it."""
+    yield
+    while _STARTED:
+        proc = _STARTED.pop()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
 def _start(tmp_path: Path, db: Path, name: str, go: Path) -> subprocess.Popen:
     given = _tickets_given(db)
     proc = subprocess.Popen([sys.executable, "-c", WRITER, str(db), name, str(tmp_path / "log"), str(go)])
+    _STARTED.append(proc)
     _wait_until(lambda: _tickets_given(db) > given)  # it holds its ticket: it is in the queue
     return proc
 

@@ -142,19 +142,18 @@ def record_statement(uow: UnitOfWork, doc: Document, st, progress: Progress | No
     doc.status = DocStatus.FILED.value
     doc.their_date = doc.their_date or st.period_end
     uow.s.flush()
-    fresh = rows
     proposed = sum(p.status == LineStatus.PROPOSED for p in found)
-    old = len(st.lines) - len(fresh)
-    if not fresh:
+    old = len(st.lines) - len(rows)
+    if not rows:
         sentence = f"its {len(st.lines)} line(s) are all known from earlier statements; nothing new to reconcile"
     else:
-        sentence = (f"{len(fresh)} new bank line(s), {proposed} with a proposed match, {len(fresh) - proposed} "
+        sentence = (f"{len(rows)} new bank line(s), {proposed} with a proposed match, {len(rows) - proposed} "
                     "waiting in the queue" + (f"; {old} already known" if old else ""))
     if progress:
         progress("Filing", 1, 1)
     uow.audit("bank.statement", "document", doc.number, after={
-        "account": row.account, "lines": len(st.lines), "new": len(fresh), "proposed": proposed})
-    return StatementOutcome(len(fresh), old, proposed, len(fresh) - proposed, sentence)
+        "account": row.account, "lines": len(st.lines), "new": len(rows), "proposed": proposed})
+    return StatementOutcome(len(rows), old, proposed, len(rows) - proposed, sentence)
 
 
 def foreign_account(uow: UnitOfWork, currency: str):
