@@ -125,7 +125,7 @@ def ignore(ctx: typer.Context, line: str,
 @app.act("rematch", "documents.rematch", key=None)
 def rematch(ctx: typer.Context) -> None:
     """Look again for matches of unmatched lines (after new bills, orders or approvals)."""
-    from boclerk.services.documents.matching import rematch as do_rematch
+    from boclerk.services.documents.matching_sets import rematch as do_rematch
 
     count = run_write(ctx, do_rematch)
     err(f"{count} line(s) now have a proposed match.")

@@ -293,7 +293,7 @@ def scan(db: Database, actor: str, directory: str | Path, meta: IntakeMeta = Int
                 res = _refused(str(path), exc)
             results.append(res)
     if any(r.outcome == "registered" for r in results):
-        from boclerk.services.documents.matching import repropose_unmatched
+        from boclerk.services.documents.matching_sets import repropose_unmatched
 
         with db.write(actor) as uow:
             repropose_unmatched(uow)

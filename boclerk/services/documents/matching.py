@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from boclerk.db.uow import UnitOfWork
-from boclerk.domain.acts import act
 from boclerk.domain.documents import BankLine, BankStatement, LineStatus, MatchKind
 from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.purchasing import BillStatus, PurchaseOrder, SupplierBill
@@ -292,18 +291,3 @@ def tax_id_key(value: str) -> str:
     """A tax id as suppliers keep it: digits only (a country prefix like RU dropped)."""
     key = "".join(value.split()).upper()
     return key[2:] if len(key) > 2 and key[:2].isalpha() and key[2:].isdigit() else key
-
-
-def repropose_unmatched(uow: UnitOfWork, progress=None) -> int:
-    """A second look at every unmatched line (new bills may have come in), all at once; returns how
-    many got a proposal."""
-    from boclerk.services.documents.matching_sets import repropose_all
-
-    return repropose_all(uow, progress)
-
-
-def rematch(uow: UnitOfWork) -> int:
-    uow.require(act("documents.rematch"))
-    count = repropose_unmatched(uow)
-    uow.audit("bank.rematch", "bank_line", "*", after={"proposed": count})
-    return count

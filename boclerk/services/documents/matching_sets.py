@@ -234,3 +234,18 @@ def repropose_all(uow: UnitOfWork, progress: Progress | None = None) -> int:
             order_id=bindparam("order"), bill_id=bindparam("bill")), changes)
         uow.s.expire_all()  # ORM rows of these lines read before are stale now
     return sum(p.status == LineStatus.PROPOSED for p in found)
+
+
+def repropose_unmatched(uow: UnitOfWork, progress: Progress | None = None) -> int:
+    """A second look at every unmatched line (new bills may have come in), all at once; returns how
+    many got a proposal."""
+    return repropose_all(uow, progress)
+
+
+def rematch(uow: UnitOfWork) -> int:
+    from boclerk.domain.acts import act
+
+    uow.require(act("documents.rematch"))
+    count = repropose_unmatched(uow)
+    uow.audit("bank.rematch", "bank_line", "*", after={"proposed": count})
+    return count
