@@ -10,6 +10,7 @@ fresh ``python -c "import sqlmodel"``.
 
     python benchmarks/import_orders.py                  # SQLite in a temporary directory
     python benchmarks/import_orders.py --lines 300000
+    python benchmarks/import_orders.py --pg             # on a throwaway PostgreSQL server it starts
     python benchmarks/import_orders.py --pg postgresql://postgres@127.0.0.1:5432/postgres
 
 A script, not a test: it prints figures and asserts only that the books stay sound.
@@ -31,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ["BOCLERK_CONFIG"] = os.devnull  # no user or system config leaks into the figures
 os.environ.pop("BOCLERK_DB", None)
 
+from common import pg_arg, pg_server
 from stocktake_post import floor_seconds, throwaway_location
 
 PRODUCTS = 500
@@ -95,9 +97,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=100_000, help="order lines in the file")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--pg", metavar="URL", help="PostgreSQL server where a throwaway database may be created")
+    pg_arg(parser)
     args = parser.parse_args()
+    with pg_server(args.pg) as server:
+        args.pg = server
+        return run(args)
 
+
+def run(args) -> int:
     from datetime import UTC, datetime
     from datetime import time as clock
 

@@ -1,6 +1,7 @@
 """The Orders list of the app at 1,000,000 orders against 10,000.
 
     python benchmarks/tui_orders.py [--big 1000000] [--small 10000] [--runs 5]
+    python benchmarks/tui_orders.py --pg --big 100000   # on a throwaway PostgreSQL server it starts
 
 Prints, measured in one run:
 - process start to the first rows of the Orders list on screen (80x24, headless), beside the
@@ -21,12 +22,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from common import ENV, ensure_demo, summary, wall  # noqa: E402
+from common import ENV, ensure_demo, ensure_pg_demo, pg_arg, pg_server, summary, wall  # noqa: E402
 
 PROBE = Path(__file__).with_name("_tui_probe.py")
 
 
-def first_rows(db: Path, runs: int) -> list[float]:
+def first_rows(db: Path | str, runs: int) -> list[float]:
     """Process start (as the parent sees it) to the first rows of the Orders list."""
     out = []
     for _ in range(runs):
@@ -38,7 +39,7 @@ def first_rows(db: Path, runs: int) -> list[float]:
     return out
 
 
-def in_app(db: Path) -> dict:
+def in_app(db: Path | str) -> dict:
     proc = subprocess.run([sys.executable, str(PROBE), str(db), "steps"], env=ENV, capture_output=True, text=True,
                           check=True)
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -49,8 +50,17 @@ def main() -> None:
     parser.add_argument("--big", type=int, default=1_000_000)
     parser.add_argument("--small", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
+    pg_arg(parser)
     args = parser.parse_args()
-    big, small = ensure_demo(args.big), ensure_demo(args.small)
+    with pg_server(args.pg) as server:
+        if server:
+            print("on PostgreSQL")
+            run(args, ensure_pg_demo(server, args.big), ensure_pg_demo(server, args.small))
+        else:
+            run(args, ensure_demo(args.big), ensure_demo(args.small))
+
+
+def run(args, big, small) -> None:
     floor = wall([sys.executable, "-c", "import sqlmodel, textual.app"], args.runs)
     start = first_rows(big, args.runs)
     f_med, _ = summary(floor)

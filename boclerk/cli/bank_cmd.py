@@ -32,9 +32,18 @@ def import_(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help
             json_: JsonOpt = False) -> None:
     """Register bank statements and queue their new lines with proposed matches."""
     from boclerk.cli.doc_cmd import report_intake
+    from boclerk.cli.import_cmd import _progress
     from boclerk.services.documents.intake import IntakeMeta, add_files
 
-    report_intake(add_files(writing(ctx), actor(), paths, IntakeMeta(doc_type="bank_statement")), json_)
+    db = writing(ctx)
+    bar, report = _progress()
+    meta = IntakeMeta(doc_type="bank_statement")
+    if bar is None:
+        results = add_files(db, actor(), paths, meta)
+    else:
+        with bar:
+            results = add_files(db, actor(), paths, meta, progress=report)
+    report_intake(results, json_)
 
 
 @app.command("queue")
@@ -116,7 +125,7 @@ def ignore(ctx: typer.Context, line: str,
 @app.act("rematch", "documents.rematch", key=None)
 def rematch(ctx: typer.Context) -> None:
     """Look again for matches of unmatched lines (after new bills, orders or approvals)."""
-    from boclerk.services.documents.matching import rematch as do_rematch
+    from boclerk.services.documents.matching_sets import rematch as do_rematch
 
     count = run_write(ctx, do_rematch)
     err(f"{count} line(s) now have a proposed match.")

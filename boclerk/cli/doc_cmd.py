@@ -75,10 +75,18 @@ def add(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="Fi
         day: DateOpt = None, amount: AmountOpt = None, notes: NotesOpt = None, link: LinkOpt = None,
         json_: JsonOpt = False) -> None:
     """Register files: store them by content, read their text, and turn statements and e-invoices into work."""
+    from boclerk.cli.import_cmd import _progress
     from boclerk.services.documents.intake import add_files
 
     meta = _meta(ctx, doc_type, counterparty, number, day, amount, notes, link)
-    report_intake(add_files(writing(ctx), actor(), paths, meta), json_)
+    db = writing(ctx)
+    bar, report = _progress()
+    if bar is None:
+        results = add_files(db, actor(), paths, meta)
+    else:
+        with bar:
+            results = add_files(db, actor(), paths, meta, progress=report)
+    report_intake(results, json_)
 
 
 @app.act("scan", "documents.intake", key=None)

@@ -30,6 +30,9 @@ class Database:
         self.engine = engine
         self.write_engine = engine.execution_options(boclerk_mode="write")
         self.read_engine = engine.execution_options(boclerk_mode="read")
+        #: What write units begin on: on SQLite they sync their commit after giving the write lock back.
+        self.unit_write_engine = engine.execution_options(boclerk_mode="write", boclerk_sync_after=True) \
+            if location.is_sqlite else self.write_engine
         self.clock = clock
 
     @classmethod

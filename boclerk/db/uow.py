@@ -1,9 +1,12 @@
 """The unit of work every service runs in.
 
-One unit is one database transaction with the acting user attached. Write units begin
-with ``BEGIN IMMEDIATE`` on SQLite (retrying with backoff if another process holds the
-write lock longer than the busy timeout); audit events are added to the same session,
-so a unit commits the change and its audit trail together, or neither.
+One unit is one database transaction with the acting user attached. Write units on SQLite
+first take their turn among the database's writers, first come first served across
+processes (:mod:`boclerk.db.turns`), then begin with ``BEGIN IMMEDIATE`` (retrying with
+backoff if a writer outside the queue holds the write lock longer than the busy timeout);
+they commit without waiting for the disk, give the turn to the next writer, then sync the
+WAL before they return (:func:`boclerk.db.engine.sync_wal`). Audit events are added to the
+same session, so a unit commits the change and its audit trail together, or neither.
 
 A unit that fails on the database's own rules rolls back and raises the domain's error
 instead (:func:`domain_error`): a uniqueness race or a stale version becomes
@@ -147,7 +150,8 @@ class UnitOfWork:
     def __enter__(self) -> UnitOfWork:
         if not self.core_only:
             from boclerk.domain import models  # noqa: F401  (the whole schema, for the ORM's foreign keys)
-        engine = self.db.write_engine if self.write else self.db.read_engine
+        engine = self.db.unit_write_engine if self.write else self.db.read_engine
+        self._take_turn()
         delay = 0.05
         for attempt in range(BEGIN_ATTEMPTS):
             session = Session(bind=engine, expire_on_commit=False, autoflush=True)
@@ -159,9 +163,14 @@ class UnitOfWork:
                     time.sleep(delay + random.uniform(0, delay))
                     delay *= 2
                     continue
+                self._give_back_turn()
                 if is_busy_error(exc):
                     raise DatabaseUnavailable(BUSY) from None
                 raise DatabaseUnavailable(f"Cannot open the database: {exc.orig}.") from None
+            except BaseException:
+                session.close()
+                self._give_back_turn()
+                raise
             self.session = session
             break
         try:
@@ -186,11 +195,32 @@ class UnitOfWork:
                 raise
             raise translated from failure
 
+    def _take_turn(self) -> None:
+        """On SQLite, queue behind the writers who came first (see :mod:`boclerk.db.turns`)."""
+        self._turn = None
+        location = self.db.location
+        if not self.write or not location.is_sqlite or location.path is None:
+            return
+        from boclerk.db.turns import write_turn
+
+        turn = write_turn(location.path)
+        try:
+            turn.__enter__()
+        except OSError:  # no turns file can be kept beside the database: SQLite's own lock still guards it
+            return
+        self._turn = turn
+
+    def _give_back_turn(self) -> None:
+        turn, self._turn = getattr(self, "_turn", None), None
+        if turn is not None:
+            turn.__exit__(None, None, None)
+
     def _finish(self, *, commit: bool) -> None:
         session = self.session
         if session is None:
             return
         self.session = None
+        committed = False
         try:
             if commit:
                 if self.audit_log:
@@ -198,10 +228,17 @@ class UnitOfWork:
 
                     append_audit(session, self.audit_log)
                 session.commit()
+                committed = True
             else:
                 session.rollback()
         finally:
             session.close()
+            self._give_back_turn()
+        location = self.db.location
+        if committed and location.is_sqlite and location.path is not None:
+            from boclerk.db.engine import sync_wal
+
+            sync_wal(location.path)  # durable before the unit says it is done (see sync_wal)
 
     def _load_actor(self) -> Actor:
         if self._system:

@@ -146,11 +146,17 @@ def _split(text: str, name: str) -> tuple[_Block, list[str], list[_Block], list[
         line = raw.strip()
         if not line:
             continue
-        where = f"line {number}"
         if ended:
-            raise fail(name, where, "there is text after КонецФайла")
+            raise fail(name, f"line {number}", "there is text after КонецФайла")
         key, sep, value = line.partition("=")
         key, value = key.strip(), value.strip()
+        if sep and key and current is not None and key != "СекцияДокумент":  # the common case: a field of a section
+            target = current.fields
+            if key in target and key in _READ_KEYS:
+                raise fail(name, f"line {number}", f"{key} appears a second time (first on line {target[key][1]})")
+            target.setdefault(key, (value, number))
+            continue
+        where = f"line {number}"
         opens = "account" if line == "СекцияРасчСчет" else "document" if key == "СекцияДокумент" else ""
         if opens:
             if current is not None:

@@ -75,7 +75,7 @@ def test_an_accountant_cannot_replace_the_database_with_a_journal(server, accoun
     r = server.run("acc", "export", "journal", "-f", "hledger", "-o", str(server.db.parent / "x.journal"))
     refused(r, 3, "may not enter the folder")
     assert fingerprint(server.db) == before and sorted(p.name for p in server.db.parent.iterdir()) == [
-        "boclerk.db", "boclerk.documents"]
+        "boclerk.db", "boclerk.db-turns", "boclerk.documents"]  # -turns: where the database's writers queue
 
 
 def test_boclerks_own_files_are_never_a_target_even_for_their_owner(accounts):

@@ -16,7 +16,7 @@ from boclerk.services.documents.bank import (
     ignore_line,
     match_line,
 )
-from boclerk.services.documents.matching import rematch
+from boclerk.services.documents.matching_sets import rematch
 from boclerk.services.documents.queries import show_document
 from boclerk.services.ledger.book import set_lock_date
 from boclerk.services.purchasing.bills import approve_bill, enter_bill

@@ -37,7 +37,8 @@ from boclerk.domain.sales import SalesOrder
 from boclerk.errors import BoclerkError, InvalidInput, NotFound, Refused
 from boclerk.money import to_minor
 from boclerk.services.bounds import business_date
-from boclerk.services.documents.matching import BILL, SO, money, propose, set_state
+from boclerk.services.documents.matching import BILL, SO, Facts, money, set_state
+from boclerk.services.documents.matching_sets import Progress, store_lines
 from boclerk.services.documents.register import add_link
 from boclerk.services.rows import money_field
 
@@ -83,8 +84,11 @@ CONFIRM, CONFIRM_ALL = act("documents.confirm"), act("documents.confirm_all")
 MATCH, IGNORE = act("documents.match"), act("documents.ignore")
 
 
-def record_statement(uow: UnitOfWork, doc: Document, st) -> StatementOutcome:
-    """Store the statement's new lines and propose a match for each (called on intake)."""
+def record_statement(uow: UnitOfWork, doc: Document, st, progress: Progress | None = None) -> StatementOutcome:
+    """Store the statement's new lines and propose a match for each (called on intake).
+
+    The lines are matched in sets and written in bulk (:mod:`matching_sets`); ``progress``
+    hears how far it got."""
     currency = st.currency.upper()
     if currency != uow.currency and foreign_account(uow, currency) is None:
         raise InvalidInput(f"{doc.original_name} is a statement in {st.currency}; the books are kept in {uow.currency} "
@@ -97,47 +101,59 @@ def record_statement(uow: UnitOfWork, doc: Document, st) -> StatementOutcome:
         except InvalidInput:
             raise InvalidInput(f"{doc.original_name}, {where}: {value} has more decimals than {currency} has.") from None
 
+    if progress:
+        progress("Checking lines", 0, len(st.lines))
     row = BankStatement(document_id=doc.id, format=st.format, account=st.account[:64], currency=currency,
                         period_start=st.period_start, period_end=st.period_end,
                         opening=minor(st.opening_balance, "opening balance"),
                         closing=minor(st.closing_balance, "closing balance"), line_count=len(st.lines), new_lines=0)
     uow.s.add(row)
     uow.s.flush()
+    row_id = row.id
     prints = [fingerprint_key(ln.fingerprint) for ln in st.lines]
     known: set[str] = set()
     for i in range(0, len(prints), 500):
         known |= set(uow.s.scalars(select(BankLine.fingerprint).where(BankLine.fingerprint.in_(prints[i:i + 500]))))
-    fresh: list[BankLine] = []
-    for ln in st.lines:
-        business_date(uow, ln.booked, f"{doc.original_name} line {ln.line_no}")
+    checked: set[date] = set()
+    for ln in st.lines:  # each date once: the first line that has it is the one a refusal names
+        if ln.booked not in checked:
+            business_date(uow, ln.booked, f"{doc.original_name} line {ln.line_no}")
+            checked.add(ln.booked)
+    rows: list[dict] = []
+    facts: list[Facts] = []
     for ln, key in zip(st.lines, prints, strict=True):
         if key in known:
             continue
         known.add(key)
-        bl = BankLine(statement_id=row.id, line_no=ln.line_no, fingerprint=key, booked=ln.booked,
-                      amount=minor(ln.amount, f"line {ln.line_no}"), counterparty_name=_clean(ln.counterparty_name, 300),
-                      counterparty_tax_id=_clean(ln.counterparty_tax_id, 32),
-                      counterparty_account=_clean(ln.counterparty_account, 64), purpose=_clean(ln.purpose, 4000),
-                      reference=_clean(ln.reference, 140), status=LineStatus.UNMATCHED.value)
-        uow.s.add(bl)
-        fresh.append(bl)
-    uow.s.flush()
-    for bl in fresh:
-        propose(uow, bl)
-    row.new_lines = len(fresh)
+        line = {"statement_id": row_id, "line_no": ln.line_no, "fingerprint": key, "booked": ln.booked,
+               "amount": minor(ln.amount, f"line {ln.line_no}"), "counterparty_name": _clean(ln.counterparty_name, 300),
+               "counterparty_tax_id": _clean(ln.counterparty_tax_id, 32),
+               "counterparty_account": _clean(ln.counterparty_account, 64), "purpose": _clean(ln.purpose, 4000),
+               "reference": _clean(ln.reference, 140)}
+        rows.append(line)
+        facts.append(Facts(None, line["amount"], line["purpose"], line["reference"], line["counterparty_name"],
+                           line["counterparty_tax_id"], currency))
+    if progress:
+        progress("Checking lines", len(st.lines), len(st.lines))
+    found = store_lines(uow, rows, facts, progress)
+    if progress:
+        progress("Filing", 0, 1)
+    row.new_lines = len(rows)
     doc.status = DocStatus.FILED.value
     doc.their_date = doc.their_date or st.period_end
     uow.s.flush()
-    proposed = sum(bl.status == LineStatus.PROPOSED.value for bl in fresh)
-    old = len(st.lines) - len(fresh)
-    if not fresh:
+    proposed = sum(p.status == LineStatus.PROPOSED for p in found)
+    old = len(st.lines) - len(rows)
+    if not rows:
         sentence = f"its {len(st.lines)} line(s) are all known from earlier statements; nothing new to reconcile"
     else:
-        sentence = (f"{len(fresh)} new bank line(s), {proposed} with a proposed match, {len(fresh) - proposed} "
+        sentence = (f"{len(rows)} new bank line(s), {proposed} with a proposed match, {len(rows) - proposed} "
                     "waiting in the queue" + (f"; {old} already known" if old else ""))
+    if progress:
+        progress("Filing", 1, 1)
     uow.audit("bank.statement", "document", doc.number, after={
-        "account": row.account, "lines": len(st.lines), "new": len(fresh), "proposed": proposed})
-    return StatementOutcome(len(fresh), old, proposed, len(fresh) - proposed, sentence)
+        "account": row.account, "lines": len(st.lines), "new": len(rows), "proposed": proposed})
+    return StatementOutcome(len(rows), old, proposed, len(rows) - proposed, sentence)
 
 
 def foreign_account(uow: UnitOfWork, currency: str):

@@ -106,7 +106,8 @@ def _known(uow: UnitOfWork, sha: str) -> str | None:
     return uow.s.scalars(select(Document.number).where(Document.sha256 == sha)).first()
 
 
-def _record(uow: UnitOfWork, p: Prepared, meta: IntakeMeta, source: str, parent: Document | None = None) -> IntakeResult:
+def _record(uow: UnitOfWork, p: Prepared, meta: IntakeMeta, source: str, parent: Document | None = None,
+            progress=None) -> IntakeResult:
     number = _known(uow, p.sha)
     if number:
         return IntakeResult(source, "known", f"{p.name} is already registered as {number}.", number)
@@ -125,7 +126,7 @@ def _record(uow: UnitOfWork, p: Prepared, meta: IntakeMeta, source: str, parent:
     if p.statement is not None:
         from boclerk.services.documents.bank import record_statement
 
-        outcome = record_statement(uow, d, p.statement)
+        outcome = record_statement(uow, d, p.statement, progress)
         lines, proposed, extra = outcome.new_lines, outcome.proposed, outcome.sentence
         for note in getattr(p.statement, "notes", ()):
             extra += ("; " if extra else "") + note
@@ -168,7 +169,7 @@ def clean_up(db: Database) -> list[str]:
         return store.sweep_interrupted(lambda found: _kept(db, found))
 
 
-def register(db: Database, actor: str, p: Prepared, meta: IntakeMeta, source: str) -> IntakeResult:
+def register(db: Database, actor: str, p: Prepared, meta: IntakeMeta, source: str, progress=None) -> IntakeResult:
     """Store the file(s), then commit the row(s); a failure removes what this call stored.
 
     Under the store's lock, what an interrupted intake left is cleaned up first; then each
@@ -194,7 +195,7 @@ def register(db: Database, actor: str, p: Prepared, meta: IntakeMeta, source: st
                     written.append(sha)
             with db.write(actor) as uow:
                 uow.require(Perm.DOC_INTAKE)
-                return _record(uow, p, meta, source)
+                return _record(uow, p, meta, source, progress=progress)
         except BaseException:
             kept = _kept(db, written)
             for sha in written:
@@ -206,7 +207,7 @@ def register(db: Database, actor: str, p: Prepared, meta: IntakeMeta, source: st
 
 
 def register_bytes(db: Database, actor: str, name: str, data: bytes, meta: IntakeMeta = IntakeMeta(), *,
-                   limits: Limits | None = None) -> IntakeResult:
+                   limits: Limits | None = None, progress=None) -> IntakeResult:
     """Register content handed over with a name (the TUI, a mail gateway ...)."""
     limits = limits or Limits.from_config()
     check_name(name)
@@ -214,7 +215,12 @@ def register_bytes(db: Database, actor: str, name: str, data: bytes, meta: Intak
         raise limits.too_big(name, len(data))
     if not data:
         raise InvalidInput(f"{name} is empty; there is nothing to register.")
-    return register(db, actor, reader.prepare(name, data, meta.doc_type, limits), meta, name)
+    if progress:
+        progress(f"Reading {name}", 0, 1)
+    prepared = reader.prepare(name, data, meta.doc_type, limits)
+    if progress:
+        progress(f"Reading {name}", 1, 1)
+    return register(db, actor, prepared, meta, name, progress)
 
 
 def _refused(source: str, exc: BoclerkError) -> IntakeResult:
@@ -222,8 +228,10 @@ def _refused(source: str, exc: BoclerkError) -> IntakeResult:
 
 
 def add_files(db: Database, actor: str, paths: list[str | Path], meta: IntakeMeta = IntakeMeta(), *,
-              limits: Limits | None = None) -> list[IntakeResult]:
-    """``boclerk doc add``: each file on its own (one refused file does not stop the others)."""
+              limits: Limits | None = None, progress=None) -> list[IntakeResult]:
+    """``boclerk doc add``: each file on its own (one refused file does not stop the others).
+
+    ``progress(stage, done, total)`` hears how a long file (a bank statement of many lines) goes."""
     limits = limits or Limits.from_config()
     with db.read(actor) as uow:
         uow.require(Perm.DOC_INTAKE)
@@ -233,7 +241,12 @@ def add_files(db: Database, actor: str, paths: list[str | Path], meta: IntakeMet
     for path in paths:
         try:
             name, data = read_source(Path(path), limits, own)
-            results.append(register(db, actor, reader.prepare(name, data, meta.doc_type, limits), meta, str(path)))
+            if progress:
+                progress(f"Reading {name}", 0, 1)
+            prepared = reader.prepare(name, data, meta.doc_type, limits)
+            if progress:
+                progress(f"Reading {name}", 1, 1)
+            results.append(register(db, actor, prepared, meta, str(path), progress))
         except BoclerkError as exc:
             results.append(_refused(str(path), exc))
     return results
@@ -280,7 +293,7 @@ def scan(db: Database, actor: str, directory: str | Path, meta: IntakeMeta = Int
                 res = _refused(str(path), exc)
             results.append(res)
     if any(r.outcome == "registered" for r in results):
-        from boclerk.services.documents.matching import repropose_unmatched
+        from boclerk.services.documents.matching_sets import repropose_unmatched
 
         with db.write(actor) as uow:
             repropose_unmatched(uow)

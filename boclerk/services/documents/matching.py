@@ -12,16 +12,16 @@ Every line that gets no proposal gets the reason why, in a sentence.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from boclerk.db.uow import UnitOfWork
-from boclerk.domain.acts import act
 from boclerk.domain.documents import BankLine, BankStatement, LineStatus, MatchKind
 from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.purchasing import BillStatus, PurchaseOrder, SupplierBill
 from boclerk.domain.sales import OrderStatus, SalesOrder
-from boclerk.money import decimal_str
+from boclerk.money import currency_decimals, decimal_str
 from boclerk.services.documents.register import words
 
 SO = re.compile(r"SO-\d{4}-\d{6}", re.IGNORECASE)
@@ -32,7 +32,17 @@ _LEGAL_FORMS = {"ооо", "оао", "зао", "пао", "ао", "ип", "llc", "
 
 
 def money(uow: UnitOfWork, minor: int) -> str:
-    return decimal_str(minor, uow.currency)
+    """decimal_str's text ("1234.50", "-0.05"), written directly for plain ints (a reason per line adds up)."""
+    decimals = uow.cache.get(("decimals", uow.currency))
+    if decimals is None:
+        decimals = uow.cache[("decimals", uow.currency)] = currency_decimals(uow.currency)
+    if type(minor) is not int:
+        return decimal_str(minor, uow.currency)
+    sign, whole = ("-" if minor < 0 else ""), abs(minor)
+    if not decimals:
+        return f"{sign}{whole}"
+    unit = 10 ** decimals
+    return f"{sign}{whole // unit}.{whole % unit:0{decimals}d}"
 
 
 def _name_words(name: str) -> set[str]:
@@ -46,60 +56,146 @@ def set_state(line: BankLine, status: LineStatus, reason: str, kind: MatchKind |
     line.order_id, line.bill_id = order_id, bill_id
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What the rules read of a bank line (an ORM row or a line about to be stored)."""
+
+    id: int | None
+    amount: int
+    purpose: str
+    reference: str
+    counterparty_name: str
+    counterparty_tax_id: str
+    currency: str
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What a line's state becomes: proposed with its match, or unmatched with the reason."""
+
+    status: LineStatus
+    reason: str
+    kind: MatchKind | None = None
+    order_id: int | None = None
+    bill_id: int | None = None
+
+
+class Lookups:
+    """The records the rules look at, one query at a time (a line or two at a time).
+
+    :class:`boclerk.services.documents.matching_sets.SetLookups` answers the same questions
+    for a whole statement from a few queries over all its lines at once.
+    """
+
+    def __init__(self, uow: UnitOfWork):
+        self.uow = uow
+        self._due: dict[int, int] = {}
+
+    def order_by_number(self, number: str) -> SalesOrder | None:
+        return self.uow.s.scalars(select(SalesOrder).where(SalesOrder.number == number)).first()
+
+    def amount_due(self, o: SalesOrder) -> int:
+        from boclerk.services.sales.orders import amount_due
+
+        return amount_due(self.uow, o)
+
+    def orders_due(self, amount: int) -> list[tuple[SalesOrder, Customer]]:
+        return [tuple(r) for r in self.uow.s.execute(
+            select(SalesOrder, Customer).join(Customer, Customer.id == SalesOrder.customer_id).where(
+                *OPEN_ORDER, SalesOrder.total - SalesOrder.paid == amount).order_by(SalesOrder.id)).all()]
+
+    def bill_by_number(self, number: str) -> SupplierBill | None:
+        return self.uow.s.scalars(select(SupplierBill).where(SupplierBill.number == number)).first()
+
+    def po_by_number(self, number: str) -> PurchaseOrder | None:
+        return self.uow.s.scalars(select(PurchaseOrder).where(PurchaseOrder.number == number)).first()
+
+    def bills_of_po(self, po_id: int) -> list[SupplierBill]:
+        return _open_bills(self.uow, SupplierBill.po_id == po_id)
+
+    def supplier_by_tax_id(self, tax_id: str) -> Supplier | None:
+        return self.uow.s.scalars(select(Supplier).where(Supplier.tax_id == tax_id)).first()
+
+    def open_bills_of_supplier(self, supplier_id: int) -> list[SupplierBill]:
+        return _open_bills(self.uow, SupplierBill.supplier_id == supplier_id, SupplierBill.status.in_(OPEN_BILL))
+
+    def open_bills_by_refs(self, refs: list[str]) -> list[SupplierBill]:
+        return _open_bills(self.uow, SupplierBill.supplier_ref.in_(refs), SupplierBill.status.in_(OPEN_BILL))
+
+    def bill_currency(self, bill_id: int) -> str | None:
+        return self.uow.s.get(SupplierBill, bill_id).currency
+
+
+OPEN_ORDER = (SalesOrder.status != OrderStatus.CANCELLED.value, SalesOrder.historical.is_(False))
+OPEN_BILL = (BillStatus.POSTED.value, BillStatus.HELD.value)
+
+
+def facts(uow: UnitOfWork, line: BankLine) -> Facts:
+    currency = uow.s.get(BankStatement, line.statement_id).currency
+    return Facts(line.id, line.amount, line.purpose, line.reference, line.counterparty_name,
+                 line.counterparty_tax_id, currency)
+
+
 def propose(uow: UnitOfWork, line: BankLine) -> None:
     """Find the likeliest match for an unmatched line, or say why there is none."""
+    p = proposal(uow, Lookups(uow), facts(uow, line))
+    reason = unmatched_reason(p.reason, line.id) if p.status == LineStatus.UNMATCHED else p.reason
+    set_state(line, p.status, reason, p.kind, p.order_id, p.bill_id)
+    uow.s.flush()
+
+
+def proposal(uow: UnitOfWork, look: Lookups, line: Facts) -> Proposal:
+    """The rules: what ``line`` most likely pays, or why nothing matches (the reason is not yet cut to size)."""
     text = f"{line.purpose} {line.reference}"
-    currency = uow.s.get(BankStatement, line.statement_id).currency
+    currency = line.currency
     if currency != uow.currency and line.amount > 0:
         found = f"Money in in {currency}: orders are paid in {uow.currency}; post it by hand."
     elif line.amount > 0:
-        found = _propose_order(uow, line, text)
+        found = _propose_order(uow, look, line, text)
     elif line.amount < 0:
-        found = _propose_bill(uow, line, text)
+        found = _propose_bill(uow, look, line, text)
         if not isinstance(found, tuple) and not (BILL.search(text) or PO.search(text)) \
                 and _FEE.search(f"{text} {line.counterparty_name}"):
             found = (MatchKind.FEE, None, None, "a bank fee (by the words of the purpose)")
     else:
         found = "The line is for zero."
     if isinstance(found, tuple) and found[2] is not None:  # a bill is paid from an account in its own currency
-        bill_currency = uow.s.get(SupplierBill, found[2]).currency or uow.currency
+        bill_currency = look.bill_currency(found[2]) or uow.currency
         if bill_currency != currency:
             found = f"No match: the bill is in {bill_currency}, the line in {currency}."
     if isinstance(found, tuple):
         kind, order_id, bill_id, why = found
-        set_state(line, LineStatus.PROPOSED, f"Proposed: {why}.", kind, order_id, bill_id)
-    else:
-        reason = found or "Nothing matches."
-        if line.id is not None and "rematch" not in reason:  # what to do next, with the line's own number
-            reason = reason.removesuffix("; match the line by hand.").rstrip(".") + (
-                f". Match it by hand (boclerk bank match {line.id} SO-..., BILL-... or fee) or set it aside "
-                f"(boclerk bank ignore {line.id}).")
-        set_state(line, LineStatus.UNMATCHED, reason)
-    uow.s.flush()
+        return Proposal(LineStatus.PROPOSED, f"Proposed: {why}.", kind, order_id, bill_id)
+    return Proposal(LineStatus.UNMATCHED, found or "Nothing matches.")
 
 
-def _propose_order(uow: UnitOfWork, line: BankLine, text: str):
-    from boclerk.services.sales.orders import amount_due
+def unmatched_reason(reason: str, line_id: int | None) -> str:
+    """An unmatched line's reason with what to do next, naming the line's own number."""
+    if line_id is not None and "rematch" not in reason:
+        reason = reason.removesuffix("; match the line by hand.").rstrip(".") + (
+            f". Match it by hand (boclerk bank match {line_id} SO-..., BILL-... or fee) or set it aside "
+            f"(boclerk bank ignore {line_id}).")
+    return reason[:500]
 
+
+def _propose_order(uow: UnitOfWork, look: Lookups, line: Facts, text: str):
     amount = line.amount
     reasons = []
     for number in dict.fromkeys(n.upper() for n in SO.findall(text)):
-        o = uow.s.scalars(select(SalesOrder).where(SalesOrder.number == number)).first()
+        o = look.order_by_number(number)
         if o is None:
             reasons.append(f"the purpose names {number}, which is not an order")
         elif o.status == OrderStatus.CANCELLED.value:
             reasons.append(f"{number} is cancelled")
-        elif amount > (due := amount_due(uow, o)):
+        elif amount > (due := look.amount_due(o)):
             reasons.append(f"{number} has {money(uow, max(due, 0))} left to pay, the line brings {money(uow, amount)}")
         else:
             return MatchKind.ORDER, o.id, None, f"order {number} named in the purpose"
     if reasons:
         return "No match: " + "; ".join(reasons) + "."
     payer = _name_words(line.counterparty_name)
-    candidates = uow.s.execute(select(SalesOrder, Customer).join(Customer, Customer.id == SalesOrder.customer_id).where(
-        SalesOrder.status != OrderStatus.CANCELLED.value, SalesOrder.historical.is_(False),
-        SalesOrder.total - SalesOrder.paid == amount).order_by(SalesOrder.id)).all()
-    mine = [(o, c) for o, c in candidates if (cw := _name_words(c.name)) and cw <= payer and amount_due(uow, o) == amount]
+    candidates = look.orders_due(amount)
+    mine = [(o, c) for o, c in candidates if (cw := _name_words(c.name)) and cw <= payer and look.amount_due(o) == amount]
     if len(mine) == 1:
         o, c = mine[0]
         return MatchKind.ORDER, o.id, None, f"order {o.number} of {c.code} is due exactly this amount from this payer"
@@ -125,18 +221,24 @@ def _bill_problem(uow: UnitOfWork, bill: SupplierBill, amount: int) -> str | Non
     return None
 
 
-def _propose_bill(uow: UnitOfWork, line: BankLine, text: str):
+def supplier_refs(text: str) -> list[str]:
+    """The words of a purpose that may be a supplier's own invoice number (at most 200, sorted)."""
+    tokens = {t.strip(".,;:()«»\"'") for t in text.split()} - {""}
+    return sorted(tokens)[:200]
+
+
+def _propose_bill(uow: UnitOfWork, look: Lookups, line: Facts, text: str):
     amount = -line.amount
     reasons = []
     for number in dict.fromkeys(n.upper() for n in BILL.findall(text)):
-        bill = uow.s.scalars(select(SupplierBill).where(SupplierBill.number == number)).first()
+        bill = look.bill_by_number(number)
         problem = f"the purpose names {number}, which is not a bill" if bill is None else _bill_problem(uow, bill, amount)
         if problem is None:
             return MatchKind.BILL, None, bill.id, f"bill {number} named in the purpose"
         reasons.append(problem)
     for number in dict.fromkeys(n.upper() for n in PO.findall(text)):
-        po = uow.s.scalars(select(PurchaseOrder).where(PurchaseOrder.number == number)).first()
-        bills = _open_bills(uow, SupplierBill.po_id == po.id) if po else []
+        po = look.po_by_number(number)
+        bills = look.bills_of_po(po.id) if po else []
         fits = [b for b in bills if _bill_problem(uow, b, amount) is None]
         exact = [b for b in fits if b.total - b.paid == amount]
         pick = exact[0] if len(exact) == 1 else (fits[0] if len(fits) == 1 else None)
@@ -145,18 +247,16 @@ def _propose_bill(uow: UnitOfWork, line: BankLine, text: str):
         reasons.append(f"{number} has no single open bill for {money(uow, amount)}" if po else
                        f"the purpose names {number}, which is not a purchase order")
     tax_id = tax_id_key(line.counterparty_tax_id)
-    sup = uow.s.scalars(select(Supplier).where(Supplier.tax_id == tax_id)).first() if tax_id else None
-    open_ = [BillStatus.POSTED.value, BillStatus.HELD.value]
+    sup = look.supplier_by_tax_id(tax_id) if tax_id else None
     if sup is not None:
-        found = _among(uow, _open_bills(uow, SupplierBill.supplier_id == sup.id, SupplierBill.status.in_(open_)),
-                       text, amount, f"of {sup.code} (tax id {tax_id})")
+        found = _among(uow, look.open_bills_of_supplier(sup.id), text, amount, f"of {sup.code} (tax id {tax_id})")
         if isinstance(found, tuple) or found.startswith("No single"):
             return found
         reasons.append(found or f"{sup.code} (tax id {tax_id}) has no bill open for {money(uow, amount)}")
     else:  # no supplier by tax id: the supplier's own invoice number in the purpose
-        tokens = {t.strip(".,;:()«»\"'") for t in text.split()} - {""}
-        if tokens:
-            bills = _open_bills(uow, SupplierBill.supplier_ref.in_(sorted(tokens)[:200]), SupplierBill.status.in_(open_))
+        refs = supplier_refs(text)
+        if refs:
+            bills = look.open_bills_by_refs(refs)
             found = _among(uow, bills, text, amount, "by the supplier's invoice number") if bills else None
             if isinstance(found, tuple) or (found and found.startswith("No single")):
                 return found
@@ -191,19 +291,3 @@ def tax_id_key(value: str) -> str:
     """A tax id as suppliers keep it: digits only (a country prefix like RU dropped)."""
     key = "".join(value.split()).upper()
     return key[2:] if len(key) > 2 and key[:2].isalpha() and key[2:].isdigit() else key
-
-
-def repropose_unmatched(uow: UnitOfWork) -> int:
-    """A second look at every unmatched line (new bills may have come in); returns how many got a proposal."""
-    count = 0
-    for line in uow.s.scalars(select(BankLine).where(BankLine.status == LineStatus.UNMATCHED.value)):
-        propose(uow, line)
-        count += line.status == LineStatus.PROPOSED.value
-    return count
-
-
-def rematch(uow: UnitOfWork) -> int:
-    uow.require(act("documents.rematch"))
-    count = repropose_unmatched(uow)
-    uow.audit("bank.rematch", "bank_line", "*", after={"proposed": count})
-    return count

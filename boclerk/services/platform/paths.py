@@ -75,7 +75,7 @@ class OwnFiles:
 
 
 def own_files(location) -> OwnFiles:
-    """The database (and its -wal, -shm and -journal files), the document store and the backups folder."""
+    """The database (and its -wal, -shm, -journal and -turns files), the document store and the backups folder."""
     from boclerk.services.documents.store import store_root_of
     from boclerk.settings import backups_folder
 
@@ -83,7 +83,7 @@ def own_files(location) -> OwnFiles:
     inodes: set[tuple[int, int]] = set()
     if location.path is not None:
         db = os.path.realpath(location.path)
-        for suffix in ("", "-wal", "-shm", "-journal"):
+        for suffix in ("", "-wal", "-shm", "-journal", "-turns"):
             files.add(db + suffix)
             try:
                 st = os.stat(db + suffix)

@@ -71,7 +71,7 @@ class BankActs(Services):
             FormDialog(f"Ignore bank line {row.id}", [Field("reason", "Why")], submit="Ignore"), go))
 
     def action_rematch(self) -> None:
-        from boclerk.services.documents.matching import rematch
+        from boclerk.services.documents.matching_sets import rematch
 
         self.begin("documents.rematch", None, lambda: self.write(
             rematch, then=lambda n: (self.app.notify(f"{n} line(s) now have a proposed match."), self.after_act())))

@@ -172,9 +172,18 @@ class DocumentsScreen(BankActs, ListScreen):
             from boclerk.services.documents.intake import IntakeMeta, add_files, scan
 
             meta = IntakeMeta(doc_type=doc_type)
+            stages: set[str] = set()
+
+            def progress(stage: str, done: int, total: int) -> None:  # a long statement: say each stage once
+                if stage not in stages:
+                    stages.add(stage)
+                    lines = f" ({total:,} lines)" if total > 1 else ""
+                    app.call_from_thread(app.notify, f"{stage}{lines}…", timeout=3)
+
             try:
                 results = scan(app.db, app.actor, path, meta) if path.is_dir() else add_files(app.db, app.actor,
-                                                                                           [path], meta)
+                                                                                           [path], meta,
+                                                                                           progress=progress)
             except BoclerkError as exc:
                 app.call_from_thread(app.notify, exc.message, title="Refused", severity="error", timeout=10)
                 return

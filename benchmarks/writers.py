@@ -1,0 +1,178 @@
+"""Four writers against one: do business acts wait for each other, and is waiting fair?
+
+Builds a throwaway database (500 goods with stock, 5,000 customers, imported from CSV as
+benchmarks/import_orders.py does), then runs processes that each repeat a clerk's day for a
+fixed time: create an order of 1 to 3 lines, confirm it, take the payment, ship it; every
+fifth order is cancelled after confirming instead. Every act is one service call through
+``db.run`` (its own unit of work), timed from the call to its return, waiting included.
+
+First one process alone, then four at once. Prints acts per second of each, the ratio four
+to one (target >= 1.5x), the slowest act and the 99th percentile (target: slowest < 0.5 s),
+each writer's share and the spread of the shares (target within 1.5x), errors (target 0),
+and runs ``db check`` at the end (every invariant must hold).
+
+    python benchmarks/writers.py                  # SQLite in a temporary directory
+    python benchmarks/writers.py --seconds 20
+    python benchmarks/writers.py --pg             # PostgreSQL, on a throwaway server this script starts
+    python benchmarks/writers.py --pg postgresql://postgres@127.0.0.1:5432/postgres
+
+A script, not a test: it prints figures; its exit code says whether the books stayed sound.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ["BOCLERK_CONFIG"] = os.devnull
+os.environ.pop("BOCLERK_DB", None)
+
+from common import pg_arg, pg_server
+from import_orders import CUSTOMERS, master_files
+from stocktake_post import throwaway_location
+
+ACTS = ("create", "confirm", "pay", "ship", "cancel")
+
+
+def writer(url: str, seed: int, start_at: float, seconds: float, out) -> None:
+    """One clerk's process: acts until the time is up; sends back (name, act, seconds, error) for each."""
+    from boclerk.db.database import Database
+    from boclerk.services.sales import orders as so
+    from boclerk.services.sales.shipping import ship_order
+    from boclerk.settings import location_from
+
+    db = Database.open(location_from(url, "benchmark"))
+    rng = random.Random(seed)
+    skus = [f"SKU-{i:05d}" for i in range(500)]
+    log: list[tuple[str, float, str | None, float]] = []
+
+    def act(name: str, fn, *args, **kwargs):
+        t0 = time.perf_counter()
+        try:
+            result = db.run("admin", fn, *args, write=True, **kwargs)
+            done = time.perf_counter()
+            log.append((name, done - t0, None, done))
+            return result
+        except Exception as exc:  # noqa: BLE001 - counted and shown, the run goes on
+            done = time.perf_counter()
+            log.append((name, done - t0, f"{type(exc).__name__}: {exc}", done))
+            return None
+
+    def cycle(n: int) -> None:
+        lines = [so.LineInput(sku, rng.randint(1, 2)) for sku in rng.sample(skus, rng.randint(1, 3))]
+        made = act("create", so.create_order, f"C{rng.randrange(CUSTOMERS):06d}", lines)
+        if made is None:
+            return
+        number = made.number
+        if act("confirm", so.confirm_order, number) is None:
+            return
+        if n % 5 == 0:
+            act("cancel", so.cancel_order, number)
+            return
+        due = db.run("admin", lambda uow, no: so.amount_due(uow, so.order_by_number(uow, no)), number, write=False)
+        if act("pay", so.pay_order, number, due) is None:
+            return
+        act("ship", ship_order, number)
+
+    cycle(1)  # warm up: the first acts of a process load the schema and fill caches
+    log.clear()
+    while time.time() < start_at:
+        time.sleep(0.001)
+    end = time.perf_counter() + seconds
+    n = 0
+    while time.perf_counter() < end:
+        n += 1
+        cycle(n)
+    db.close()
+    out.put([entry for entry in log if entry[3] <= end])  # the acts done within the time
+
+
+def run_writers(url: str, count: int, seconds: float, seed: int) -> tuple[list[list], float]:
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    start_at = time.time() + 6.0  # every process imported and connected before the clock starts
+    procs = [ctx.Process(target=writer, args=(url, seed * 100 + i, start_at, seconds, queue)) for i in range(count)]
+    for p in procs:
+        p.start()
+    logs = [queue.get() for _ in procs]
+    for p in procs:
+        p.join()
+    return logs, seconds
+
+
+def describe(label: str, logs: list[list], seconds: float) -> dict:
+    times = sorted(t for log in logs for _, t, _, _ in log)
+    errors = [e for log in logs for _, _, e, _ in log if e]
+    counts = [len(log) for log in logs]
+    rate = sum(counts) / seconds
+    slowest = max(((t, name) for log in logs for name, t, _, _ in log), default=(0.0, "-"))
+    p99 = times[int(len(times) * 0.99) - 1] if times else 0.0
+    by_act = {a: [t for log in logs for name, t, _, _ in log if name == a] for a in ACTS}
+    print(f"  {label}: {sum(counts):6d} acts in {seconds:.0f} s = {rate:7.1f} acts/s;"
+          f" median {statistics.median(times) * 1000:6.1f} ms, p99 {p99 * 1000:6.1f} ms,"
+          f" slowest {slowest[0] * 1000:6.1f} ms ({slowest[1]}); errors {len(errors)}")
+    print("      per act (median / slowest ms): " + ", ".join(
+        f"{a} {statistics.median(v) * 1000:.1f}/{max(v) * 1000:.1f}" for a, v in by_act.items() if v))
+    if len(counts) > 1:
+        print(f"      shares: {', '.join(str(c) for c in counts)} acts (spread {max(counts) / max(min(counts), 1):.2f}x)")
+    for e in dict.fromkeys(errors[:5]):
+        print(f"      error: {e[:200]}")
+    return {"rate": rate, "slowest": slowest[0], "spread": max(counts) / max(min(counts), 1), "errors": len(errors)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=15.0, help="how long each run lasts")
+    parser.add_argument("--writers", type=int, default=4)
+    parser.add_argument("--seed", type=int, default=1)
+    pg_arg(parser)
+    args = parser.parse_args()
+
+    from datetime import UTC, datetime
+
+    from boclerk.services.exchange.importing import import_file
+    from boclerk.services.platform.checks import run_checks
+    from boclerk.services.platform.setup import init_database
+
+    rng = random.Random(args.seed)
+    products, customers, stock, _ = master_files(rng)
+    stock = stock.replace(b",1000,", b",100000,")  # enough on hand for every order of the run
+    with pg_server(args.pg) as server, throwaway_location(server) as location:
+        db = init_database(location, admin="admin", company="Benchmark", currency="RUB", locale="ru",
+                           clock=lambda: datetime.now(UTC))
+        try:
+            import_file(db, "admin", "products", products, what="products.csv")
+            import_file(db, "admin", "customers", customers, what="customers.csv")
+            import_file(db, "admin", "stock-count", stock, what="stock.csv")
+        finally:
+            db.close()
+        url = location.url if not location.is_sqlite else str(location.path)
+        backend = "PostgreSQL" if not location.is_sqlite else "SQLite"
+        print(f"writers on {backend}: create, confirm, pay, ship (every fifth order cancelled instead), "
+              f"{args.seconds:.0f} s a run; one process, then {args.writers}")
+        one = describe("1 writer ", *run_writers(url, 1, args.seconds, args.seed))
+        many = describe(f"{args.writers} writers", *run_writers(url, args.writers, args.seconds, args.seed + 1))
+        from boclerk.db.database import Database
+
+        db = Database.open(location)
+        try:
+            report = run_checks(db, "admin")
+        finally:
+            db.close()
+    ratio = many["rate"] / one["rate"]
+    print(f"  {args.writers} writers / 1 writer: {ratio:.2f}x (target >= 1.5x)"
+          f"; slowest act {many['slowest'] * 1000:.0f} ms (target < 500 ms)"
+          f"; shares spread {many['spread']:.2f}x (target <= 1.5x); errors {many['errors'] + one['errors']} (target 0)")
+    print(f"  db check: {'ok, every invariant holds' if report.ok else 'FAILED: ' + '; '.join(v.invariant for v in report.violations)}")
+    return 0 if report.ok and not (many["errors"] + one["errors"]) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,161 @@
+"""Writers take turns: first come, first served, across processes.
+
+SQLite lets one writer at a time in, and its busy handler lets waiting writers poll, so
+whoever happens to retry at the right moment goes next: under load a writer can wait for
+seconds while another goes three times. Before a write unit runs ``BEGIN IMMEDIATE`` it
+takes a turn here, in a small file beside the database (``<database>-turns``):
+
+* a ticket: a counter in the file, read and raised under a short exclusive lock on its
+  first bytes;
+* its own slot: an exclusive lock on one byte at ``SLOTS + ticket % SLOT_COUNT``, held from
+  taking the ticket until the writer is done (committed or rolled back);
+* the wait: a blocking shared lock on the slot of the ticket before it. The kernel wakes
+  the waiter the moment that writer is done, or dies (a process's locks go with it), so a
+  killed holder never blocks the queue. If the writer before was not done but died (its
+  ticket is above the last one marked done), the waiter goes on to wait for the one before
+  that, so every writer still goes strictly after all the live writers who came first.
+
+The locks are open-file-description locks (``F_OFD_SETLKW``, Linux): they belong to the
+open file, not to the process, so two threads of one process queue as two writers. Where
+they are missing the turn falls back to one exclusive ``flock`` (one at a time, not in
+order). PostgreSQL needs none of this: its row locks let writers overlap.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import struct
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+SLOT_COUNT = 4096
+SLOTS = 4096
+#: The two counters: next ticket to give, and the last ticket marked done (both 8 bytes).
+_COUNTERS = struct.Struct("<qq")
+_OFD = hasattr(fcntl, "F_OFD_SETLKW")
+_held = threading.local()
+
+
+def turns_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + "-turns")
+
+
+def _flock(kind: int, start: int, length: int) -> bytes:
+    # struct flock on Linux: short l_type, short l_whence, off_t l_start, off_t l_len, pid_t l_pid (+ padding)
+    return struct.pack("hhqqi4x", kind, os.SEEK_SET, start, length, 0)
+
+
+def _lock(fd: int, kind: int, start: int, length: int = 1, *, wait: bool = True) -> bool:
+    try:
+        fcntl.fcntl(fd, fcntl.F_OFD_SETLKW if wait else fcntl.F_OFD_SETLK, _flock(kind, start, length))
+        return True
+    except (BlockingIOError, PermissionError):
+        return False
+
+
+def _unlock(fd: int, start: int, length: int = 1) -> None:
+    fcntl.fcntl(fd, fcntl.F_OFD_SETLK, _flock(fcntl.F_UNLCK, start, length))
+
+
+def _read(fd: int) -> tuple[int, int]:
+    raw = os.pread(fd, _COUNTERS.size, 0)
+    if len(raw) < _COUNTERS.size:
+        return 0, -1
+    return _COUNTERS.unpack(raw)
+
+
+def _write(fd: int, next_ticket: int, done: int) -> None:
+    os.pwrite(fd, _COUNTERS.pack(next_ticket, done), 0)
+
+
+def _slot(ticket: int) -> int:
+    return SLOTS + ticket % SLOT_COUNT
+
+
+class Turn:
+    """One writer's place in the queue of a database's writers."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        self.ticket: int | None = None
+        self.served = False  # the turn came (a writer that gave up waiting leaves as if it had died)
+
+    def take(self) -> int:
+        """Queue up and return once every writer who came earlier is done (or dead)."""
+        fd = self.fd
+        if not _OFD:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            self.ticket = 0
+            return 0
+        _lock(fd, fcntl.F_WRLCK, 0, _COUNTERS.size)
+        try:
+            next_ticket, done = _read(fd)
+            ticket = next_ticket
+            _lock(fd, fcntl.F_WRLCK, _slot(ticket), wait=False)
+            _write(fd, next_ticket + 1, done)
+        finally:
+            _unlock(fd, 0, _COUNTERS.size)
+        self.ticket = ticket
+        before = ticket - 1
+        while before >= 0 and before > ticket - SLOT_COUNT:
+            _lock(fd, fcntl.F_RDLCK, _slot(before))  # returns when that writer is done or gone
+            _unlock(fd, _slot(before))
+            if before <= _read(fd)[1]:  # marked done: so is everyone before it
+                break
+            before -= 1  # it died before its turn came: wait for the one ahead of it too
+        self.served = True
+        return ticket
+
+    def give_back(self) -> None:
+        """Done: mark the ticket done and let the next writer in."""
+        fd, ticket = self.fd, self.ticket
+        try:
+            if ticket is None:
+                return
+            if not _OFD:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                return
+            if self.served:
+                _lock(fd, fcntl.F_WRLCK, 0, _COUNTERS.size)
+                try:
+                    next_ticket, done = _read(fd)
+                    if ticket > done:
+                        _write(fd, next_ticket, ticket)
+                finally:
+                    _unlock(fd, 0, _COUNTERS.size)
+            _unlock(fd, _slot(ticket))
+        finally:
+            self.ticket = None
+            os.close(fd)
+
+
+def holding(path: Path) -> bool:
+    """True while this thread holds a turn on ``path`` (a unit inside a unit must not queue behind itself)."""
+    return path in getattr(_held, "paths", ())
+
+
+@contextmanager
+def write_turn(db_path: Path):
+    """Hold a writer's turn on the SQLite database at ``db_path`` for the ``with`` block."""
+    path = turns_path(db_path)
+    if holding(path):
+        yield
+        return
+    turn = Turn(path)
+    try:
+        turn.take()
+    except BaseException:
+        turn.give_back()
+        raise
+    held = getattr(_held, "paths", None)
+    if held is None:
+        held = _held.paths = set()
+    held.add(path)
+    try:
+        yield
+    finally:
+        held.discard(path)
+        turn.give_back()

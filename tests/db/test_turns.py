@@ -1,0 +1,205 @@
+"""Writers' turns: first come, first served across processes, and a dead writer blocks nobody."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from boclerk.db import turns
+from boclerk.db.turns import Turn, turns_path, write_turn
+
+pytestmark = pytest.mark.skipif(not hasattr(__import__("fcntl"), "F_OFD_SETLKW"), reason="needs OFD locks (Linux)")
+
+# A writer in a process of its own: queue, write its name into the log when its turn comes,
+# hold the turn until told to let go (a file appears), then give it back.
+WRITER = """
+import sys, time, pathlib
+from boclerk.db.turns import write_turn
+db, name, log, go = pathlib.Path(sys.argv[1]), sys.argv[2], pathlib.Path(sys.argv[3]), pathlib.Path(sys.argv[4])
+with write_turn(db):
+    with log.open("a") as fh:
+        fh.write(name + "\\n")
+    while not go.exists():
+        time.sleep(0.01)
+"""
+
+
+def _tickets_given(db: Path) -> int:
+    raw = turns_path(db).read_bytes()[:16] if turns_path(db).exists() else b""
+    return turns._COUNTERS.unpack(raw)[0] if len(raw) == 16 else 0
+
+
+def _wait_until(cond, timeout=20.0) -> None:
+    end = time.monotonic() + timeout
+    while not cond():
+        if time.monotonic() > end:
+            raise AssertionError("timed out")
+        time.sleep(0.01)
+
+
+_STARTED: list[subprocess.Popen] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_writer_left():
+    """Whatever a test asserts, the writer processes it started end with it."""
+    yield
+    while _STARTED:
+        proc = _STARTED.pop()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def _start(tmp_path: Path, db: Path, name: str, go: Path) -> subprocess.Popen:
+    given = _tickets_given(db)
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(db), name, str(tmp_path / "log"), str(go)])
+    _STARTED.append(proc)
+    _wait_until(lambda: _tickets_given(db) > given)  # it holds its ticket: it is in the queue
+    return proc
+
+
+def _log(tmp_path: Path) -> list[str]:
+    path = tmp_path / "log"
+    return path.read_text().split() if path.exists() else []
+
+
+def test_writers_get_their_turn_in_the_order_they_came(tmp_path):
+    db = tmp_path / "shop.db"
+    holder_go = tmp_path / "go-holder"
+    procs = [_start(tmp_path, db, "holder", holder_go)]
+    _wait_until(lambda: _log(tmp_path) == ["holder"])
+    go = tmp_path / "go-all"
+    for name in ("first", "second", "third", "fourth"):
+        procs.append(_start(tmp_path, db, name, go))
+    time.sleep(0.2)
+    assert _log(tmp_path) == ["holder"]  # nobody passes the holder
+    go.touch()
+    holder_go.touch()
+    for p in procs:
+        assert p.wait(timeout=30) == 0
+    assert _log(tmp_path) == ["holder", "first", "second", "third", "fourth"]
+
+
+def test_a_killed_holder_does_not_block_the_queue(tmp_path):
+    db = tmp_path / "shop.db"
+    never = tmp_path / "never"
+    holder = _start(tmp_path, db, "holder", never)
+    _wait_until(lambda: _log(tmp_path) == ["holder"])
+    go = tmp_path / "go"
+    go.touch()
+    waiter = _start(tmp_path, db, "waiter", go)
+    time.sleep(0.2)
+    assert _log(tmp_path) == ["holder"]
+    os.kill(holder.pid, signal.SIGKILL)
+    holder.wait(timeout=10)
+    assert waiter.wait(timeout=20) == 0
+    assert _log(tmp_path) == ["holder", "waiter"]
+
+
+def test_a_writer_killed_while_waiting_lets_the_next_wait_for_the_holder(tmp_path):
+    db = tmp_path / "shop.db"
+    holder_go = tmp_path / "go-holder"
+    holder = _start(tmp_path, db, "holder", holder_go)
+    _wait_until(lambda: _log(tmp_path) == ["holder"])
+    go = tmp_path / "go"
+    go.touch()
+    doomed = _start(tmp_path, db, "doomed", go)
+    last = _start(tmp_path, db, "last", go)
+    os.kill(doomed.pid, signal.SIGKILL)
+    doomed.wait(timeout=10)
+    time.sleep(0.3)
+    assert _log(tmp_path) == ["holder"]  # the one behind the dead waiter still waits for the holder
+    holder_go.touch()
+    assert holder.wait(timeout=20) == 0 and last.wait(timeout=20) == 0
+    assert _log(tmp_path) == ["holder", "last"]
+
+
+def test_two_threads_of_one_process_queue_as_two_writers(tmp_path):
+    db = tmp_path / "shop.db"
+    order: list[str] = []
+    first_in, release = threading.Event(), threading.Event()
+
+    def first():
+        with write_turn(db):
+            order.append("first in")
+            first_in.set()
+            release.wait(10)
+            order.append("first out")
+
+    def second():
+        with write_turn(db):
+            order.append("second in")
+
+    t1 = threading.Thread(target=first)
+    t1.start()
+    assert first_in.wait(10)
+    t2 = threading.Thread(target=second)
+    t2.start()
+    time.sleep(0.2)
+    assert order == ["first in"]
+    release.set()
+    t1.join(10)
+    t2.join(10)
+    assert order == ["first in", "first out", "second in"]
+
+
+def test_a_turn_inside_a_turn_of_the_same_thread_does_not_queue_behind_itself(tmp_path):
+    db = tmp_path / "shop.db"
+    with write_turn(db):
+        with write_turn(db):
+            assert turns.holding(turns_path(db))
+        assert turns.holding(turns_path(db))
+    assert not turns.holding(turns_path(db))
+    # and the queue moves on: a fresh turn is had at once
+    t = Turn(turns_path(db))
+    t.take()
+    t.give_back()
+
+
+def test_write_units_queue_on_a_real_database(db, tmp_path):
+    """A write unit on SQLite holds a turn from before BEGIN IMMEDIATE until it commits; on
+    PostgreSQL (row locks) it takes none."""
+    if db.dialect != "sqlite":
+        with db.write(None, system=True) as uow:
+            assert uow._turn is None and uow.session is not None
+        return
+    path = turns_path(db.location.path)
+    with db.write(None, system=True) as uow:
+        assert turns.holding(path)
+        assert uow.session is not None
+    assert not turns.holding(path)
+    with db.read(None, system=True):
+        assert not turns.holding(path)
+
+
+def test_a_writer_that_gives_up_waiting_lets_no_one_pass_the_holder(tmp_path):
+    db = tmp_path / "shop.db"
+    holder_go = tmp_path / "go-holder"
+    holder = _start(tmp_path, db, "holder", holder_go)
+    _wait_until(lambda: _log(tmp_path) == ["holder"])
+    quitter = Turn(turns_path(db))
+    # queue by hand, as take() does, then leave without being served (an interrupted wait)
+    fd = quitter.fd
+    turns._lock(fd, turns.fcntl.F_WRLCK, 0, turns._COUNTERS.size)
+    next_ticket, done = turns._read(fd)
+    turns._lock(fd, turns.fcntl.F_WRLCK, turns._slot(next_ticket), wait=False)
+    turns._write(fd, next_ticket + 1, done)
+    turns._unlock(fd, 0, turns._COUNTERS.size)
+    quitter.ticket = next_ticket
+    go = tmp_path / "go"
+    go.touch()
+    last = _start(tmp_path, db, "last", go)
+    quitter.give_back()  # never served
+    time.sleep(0.3)
+    assert _log(tmp_path) == ["holder"]  # the one behind it still waits for the holder
+    holder_go.touch()
+    assert holder.wait(timeout=20) == 0 and last.wait(timeout=20) == 0
+    assert _log(tmp_path) == ["holder", "last"]
