@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Label, Static
 
+from boclerk.dates import format_day, parse_day
 from boclerk.errors import InvalidInput
 from boclerk.tui.base import AreaScreen, act_bindings, today
 from boclerk.tui.dialogs import ConfirmDialog, DateValidator, MoneyValidator
@@ -124,7 +125,8 @@ class NewEntryScreen(AreaScreen):
         with Vertical(classes="area-body"):
             with Horizontal(classes="entry-head"):
                 yield Label("Date")
-                yield Input(today(self.app).isoformat(), id="entry-date", validators=[DateValidator()], compact=True)
+                yield Input(format_day(today(self.app), self.app.locale), id="entry-date",
+                            validators=[DateValidator(self.app.locale, today(self.app))], compact=True)
                 yield Label("Memo")
                 yield Input(placeholder="what the entry is for", id="entry-memo", compact=True)
             yield Static("   Account    Name" + " " * 10, classes="grid-head", id="grid-head")
@@ -326,9 +328,9 @@ class NewEntryScreen(AreaScreen):
         self.query_one("#entry-error", Static).update("")
         date_input = self.query_one("#entry-date", Input)
         try:
-            day = date.fromisoformat(date_input.value.strip())
-        except ValueError:
-            self.refuse("Write the date as YYYY-MM-DD.", date_input)
+            day = parse_day(date_input.value, locale=self.app.locale, today=today(self.app))
+        except InvalidInput as exc:
+            self.refuse(exc.message, date_input)
             return None
         memo = self.query_one("#entry-memo", Input).value.strip()
         lines: list[Line] = []
