@@ -116,6 +116,24 @@ class BoclerkApp(App):
         if hasattr(screen, "apply_filters"):
             self.call_after_refresh(screen.apply_filters, **filters)
 
+    def unsaved_work(self) -> list[str]:
+        """What quitting now would lose: every form, in any area, that holds typed input (a
+        form says what through its ``unsaved()``)."""
+        stacks = getattr(self, "_screen_stacks", {self.current_mode: self.screen_stack})
+        return [what for stack in stacks.values() for screen in stack
+                if (what := getattr(screen, "unsaved", lambda: None)())]
+
+    async def action_quit(self) -> None:
+        """ctrl+q: quit at once, unless a form holds typed input; then ask first."""
+        from boclerk.tui.dialogs import ConfirmDialog
+
+        lost = self.unsaved_work()
+        if not lost:
+            self.exit()
+            return
+        self.push_screen(ConfirmDialog(f"Quit and lose {' and '.join(lost)}?", yes="Quit"),
+                         lambda yes: yes and self.exit())
+
     def action_help(self) -> None:
         from boclerk.tui.dialogs import HelpScreen
 

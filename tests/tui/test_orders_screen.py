@@ -249,3 +249,43 @@ async def test_a_weighed_product_is_ordered_with_a_decimal_comma(db):
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert _rows(db, "SELECT qty, gross, vat_rate FROM order_line") == [(1250, 250000, 22)]  # 1,250 kg x 2 000,00
+
+
+async def test_ctrl_q_asks_before_losing_half_an_order(db):
+    _shop(db)
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "C1")
+        await pilot.press("enter")
+        await settle(pilot)
+        await type_text(pilot, "MUG")
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        assert [line.sku for line in form.lines] == ["MUG"]
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert app.is_running and app.screen.question == "Quit and lose the new order (1 line)?"
+        await pilot.press("n")          # no: back to the order, its line still there
+        await settle(pilot)
+        assert app.is_running and app.screen is form and [line.sku for line in form.lines] == ["MUG"]
+        await pilot.press("ctrl+q", "y")
+        await settle(pilot)
+    assert app.return_code == 0 and not app.is_running
+
+
+async def test_ctrl_q_quits_at_once_when_nothing_is_typed(db):
+    _shop(db)
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert not app.is_running

@@ -399,8 +399,12 @@ class NewEntryScreen(AreaScreen):
                    then=lambda draft: (self.app.notify(f"Saved draft #{draft}; d on the journal lists the drafts."),
                                        self.dismiss(None)))
 
+    def unsaved(self) -> str | None:
+        """What leaving now would lose (None: nothing typed yet)."""
+        return None if all(row.blank() for row in self.rows()) else "the journal entry being typed"
+
     def action_leave(self) -> None:
-        if all(row.blank() for row in self.rows()):
+        if self.unsaved() is None:
             self.dismiss(None)
             return
         self.app.push_screen(ConfirmDialog("Leave without saving the entry? Its lines are lost.", yes="Leave"),

@@ -265,8 +265,12 @@ class NewOrderScreen(LineEditing, AreaScreen):
                    then=lambda res: (self.app.notify(f"Created {res.number} (draft); confirm it with c."),
                                      self.dismiss(res.number)))
 
+    def unsaved(self) -> str | None:
+        """What leaving now would lose (None: nothing typed yet)."""
+        return f"the new order ({len(self.lines)} line{'' if len(self.lines) == 1 else 's'})" if self.lines else None
+
     def action_leave(self) -> None:
-        if not self.lines:
+        if self.unsaved() is None:
             self.dismiss(None)
             return
         self.app.push_screen(ConfirmDialog("Leave without creating the order?", yes="Leave"),
