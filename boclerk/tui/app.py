@@ -7,10 +7,13 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 
+from boclerk.settings import remember, remembered
 from boclerk.tui.areas import AREAS
 from boclerk.tui.palette import ActsProvider, RecordsProvider
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from boclerk.db.database import Database
     from boclerk.settings import Config
 
@@ -70,11 +73,13 @@ class BoclerkApp(App):
     BINDINGS = [
         *(Binding(area.key, f"goto('{area.mode}')", area.title, show=False, id=area.binding_id) for area in AREAS),
         Binding("f1", "help", "Help", id="app.help"),
+        Binding("question_mark", "help", "Help", show=False, id="app.help_question"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
-    def __init__(self, db: Database, actor: str, *, config: Config | None = None) -> None:
+    def __init__(self, db: Database, actor: str, *, config: Config | None = None, remember: Path | None = None) -> None:
         super().__init__()
+        self.remember = remember  # the person's picks (the theme), kept across restarts
         from sqlalchemy import text
 
         self.db, self.actor = db, actor
@@ -88,10 +93,15 @@ class BoclerkApp(App):
         self.keymap_overrides = dict(config.keymap) if config is not None else {}
 
     def on_mount(self) -> None:
-        if self.config is not None and self.config.theme == "light":
+        picked = remembered(self.remember).get("theme")
+        if picked in self.available_themes:
+            self.theme = picked
+        elif self.config is not None and self.config.theme == "light":
             self.theme = "textual-light"
         else:
             self.theme = "textual-dark"
+        self._theme_now = self.theme
+        self.theme_changed_signal.subscribe(self, self._theme_picked)
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
         self.switch_mode("dashboard")
@@ -104,6 +114,12 @@ class BoclerkApp(App):
         from boclerk.money import format_amount
 
         return format_amount(minor, currency=self.currency, locale=self.locale)
+
+    def _theme_picked(self, theme) -> None:
+        """Remember a theme the person picks (not the one the app started in)."""
+        if theme.name != self._theme_now:
+            self._theme_now = theme.name
+            remember(self.remember, theme=theme.name)
 
     def action_goto(self, mode: str) -> None:
         if self.current_mode != mode:

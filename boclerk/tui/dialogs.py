@@ -17,13 +17,10 @@ from boclerk.errors import InvalidInput
 
 
 def app_today(app) -> date | None:
-    """The business day of ``app`` (None where a test app has no database)."""
-    from boclerk.tui.base import today
-
-    try:
-        return today(app)
-    except AttributeError:
-        return None
+    """The business day of ``app`` as base.today computes it (None for an app without a
+    database, as some tests run a dialog alone)."""
+    db = getattr(app, "db", None)
+    return None if db is None else db.clock().astimezone().date()
 
 
 class DialogBody(VerticalScroll, can_focus=False):

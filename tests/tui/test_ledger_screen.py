@@ -383,3 +383,21 @@ async def test_the_vat_report_is_a_key_away_and_agrees_with_the_vat_accounts(db)
             (number, "22%", "440,00")  # 2 x 1 220,00 incl. 22%
         totals = _plain(_text(app.screen.query_one("#report-totals")))
         assert "Net 440,00" in totals and "VAT accounts 440,00 (agrees)" in totals
+
+
+async def test_question_mark_opens_help_but_is_typed_in_a_field(db):
+    from boclerk.tui.dialogs import HelpScreen
+
+    app = BoclerkApp(db, "acc")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_ledger(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "Rent?")
+        assert app.screen.query_one("#entry-memo").value == "Rent?"
+        assert not isinstance(app.screen, HelpScreen)
