@@ -151,13 +151,8 @@ class BoclerkApp(App):
                          lambda yes: yes and self.exit())
 
     def action_help(self) -> None:
-        from boclerk.tui.dialogs import HelpScreen
+        from boclerk.tui.help import HelpScreen, help_sections
 
         screen = self.screen
-        keys = []
-        for binding in screen.active_bindings.values():
-            b = binding.binding
-            if b.description and b.action not in ("help",):
-                keys.append((self.get_key_display(b), b.description))
-        keys.sort(key=lambda kv: kv[1])
-        self.push_screen(HelpScreen(getattr(screen, "TITLE", "") or "boclerk", getattr(screen, "HELP", ""), keys))
+        self.push_screen(HelpScreen(getattr(screen, "TITLE", "") or "boclerk", getattr(screen, "HELP", ""),
+                                    help_sections(self, screen)))

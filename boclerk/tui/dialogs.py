@@ -252,26 +252,3 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
-
-
-class HelpScreen(ModalScreen[None]):
-    """F1: what the screen is for and every key it answers to."""
-
-    BINDINGS = [Binding("escape,f1,q", "close", "Close", id="help.close")]
-
-    def __init__(self, title: str, text: str, keys: list[tuple[str, str]]) -> None:
-        super().__init__()
-        self.title_text, self.text, self.keys = title, text, keys
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
-            yield Static(f"Help: {self.title_text}", classes="title")
-            if self.text:
-                yield Static(self.text)
-            lines = "\n".join(f"  {key:<14} {desc}" for key, desc in self.keys)
-            yield Static("\nKeys:\n" + lines)
-            yield Static("\nEverywhere: 1-7 switch screens, ctrl+p finds records and runs acts, "
-                         "/ filters the list, Esc goes back, F1 this help.", classes="hint")
-
-    def action_close(self) -> None:
-        self.dismiss(None)

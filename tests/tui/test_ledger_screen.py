@@ -386,7 +386,7 @@ async def test_the_vat_report_is_a_key_away_and_agrees_with_the_vat_accounts(db)
 
 
 async def test_question_mark_opens_help_but_is_typed_in_a_field(db):
-    from boclerk.tui.dialogs import HelpScreen
+    from boclerk.tui.help import HelpScreen
 
     app = BoclerkApp(db, "acc")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -289,3 +289,27 @@ async def test_ctrl_q_quits_at_once_when_nothing_is_typed(db):
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert not app.is_running
+
+
+async def test_help_groups_the_keys_and_leaves_out_textuals_own(db):
+    from boclerk.tui.help import HelpScreen
+
+    _shop(db)
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        sections = dict(app.screen.sections)
+        assert list(sections) == ["On this screen", "Moving around", "Everywhere"]
+        assert ("c", "Confirm") in sections["On this screen"] and ("p", "Pay") in sections["On this screen"]
+        assert ("home, g", "First") in sections["Moving around"]
+        assert ("f1, ?", "Help") in sections["Everywhere"] and ("^q", "Quit") in sections["Everywhere"]
+        every = [what for rows in sections.values() for _, what in rows]
+        assert not {"Copy selected text", "Page Left", "Page Right", "Cursor left"} & set(every)
+        assert len(every) == len(set(every))  # one line per thing a key does
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert not isinstance(app.screen, HelpScreen)
