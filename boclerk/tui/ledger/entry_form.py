@@ -1,7 +1,7 @@
 """A manual journal entry: a grid of lines (account, debit, credit, department) with the
 debit/credit difference shown live as you type. Only a balanced entry is posted or saved.
 
-A little over ~400 lines on purpose: the grid's rows, its live totals and the form's
+Over ~400 lines on purpose: the grid's rows, its live totals and the form's
 keys are one widget whose parts talk on every keystroke."""
 
 from __future__ import annotations
@@ -33,7 +33,19 @@ class ChartValidator(Validator):
         key = value.strip()
         if not key or not self.known or key in self.known or key.upper() in self.known:
             return self.success()
+        if self.what == "account" and chart_matches(self.known, key):
+            return self.success()  # a part of a name being looked up: Enter takes the first match
         return self.failure(f"There is no {self.what} {key}.")
+
+
+def chart_matches(accounts: dict[str, Any], text: str) -> list[Any]:
+    """Open accounts whose code starts with ``text`` or whose name holds it, by code."""
+    needle = text.strip().casefold()
+    if not needle:
+        return []
+    found = {a.code: a for a in accounts.values()
+             if a.active and (a.code.startswith(needle) or needle in a.name.casefold())}
+    return [found[code] for code in sorted(found)]
 
 
 @dataclass
@@ -202,7 +214,12 @@ class NewEntryScreen(AreaScreen):
         acc = self.accounts.get(key) if key else None
         label = row.query_one(".acct-name", Static)
         if acc is None:
-            label.update("" if not key or not self.accounts else "unknown account")
+            found = chart_matches(self.accounts, key) if key else []
+            if found:
+                more = f" +{len(found) - 1} more" if len(found) > 1 else ""
+                label.update(f"→ {found[0].code} {found[0].name}{more}")  # Enter takes it
+            else:
+                label.update("" if not key or not self.accounts else "unknown account")
         else:
             label.update(acc.name + ("" if acc.active else " (closed)"))
 
@@ -243,6 +260,10 @@ class NewEntryScreen(AreaScreen):
             return
         row = self._row_of(focused)
         rows = self.rows()
+        if row is not None and focused.has_class("acct") and focused.value.strip() not in self.accounts:
+            found = chart_matches(self.accounts, focused.value)
+            if found:  # "rent" becomes 5500, the first account it names
+                focused.value = found[0].code
         if row is not None and row is rows[-1] and focused.has_class("dept"):
             await self.action_add_line()
             return
