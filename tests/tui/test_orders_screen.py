@@ -313,3 +313,37 @@ async def test_help_groups_the_keys_and_leaves_out_textuals_own(db):
         await pilot.press("question_mark")
         await settle(pilot)
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_a_line_shows_the_stock_and_takes_a_price_and_a_discount(db):
+    _shop(db)
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "C1")
+        await pilot.press("enter")
+        await settle(pilot)
+        for _ in range(2):
+            await type_text(pilot, "MUG")
+            await pilot.press("enter")
+            await settle(pilot)
+        form = app.screen
+        table = form.query_one("#lines")
+        assert [str(c) for c in table.get_row_at(0)][:5] == ["MUG", "Mug", "2", "10", "590,00"]
+        table.focus()
+        await pilot.press("enter")                  # the line's form: quantity, price, discount
+        await settle(pilot)
+        app.screen.query_one("#f-qty").value = "12"
+        app.screen.query_one("#f-price").value = "500,00"
+        app.screen.query_one("#f-discount").value = "10"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert [str(c).replace("\xa0", " ") for c in table.get_row_at(0)] == ["MUG", "Mug", "12", "10!", "500,00", "10",
+                                                                            "5 400,00"]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert _rows(db, "SELECT qty, unit_price, discount_bp, gross FROM order_line") == [(12, 50000, 1000, 540000)]
