@@ -347,3 +347,62 @@ async def test_a_line_shows_the_stock_and_takes_a_price_and_a_discount(db):
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert _rows(db, "SELECT qty, unit_price, discount_bp, gross FROM order_line") == [(12, 50000, 1000, 540000)]
+
+
+async def test_a_customer_picked_in_the_palette_shows_as_a_chip_and_ctrl_l_clears_it(db):
+    from boclerk.tui.palette import _open
+
+    _shop(db)
+    with db.write("admin") as uow:
+        partners.add_customer(uow, "C2", "Olga Sidorova", email="olga@example.com")
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        for code in ("C1", "C2"):
+            await pilot.press("n")
+            await settle(pilot)
+            await type_text(pilot, code)
+            await pilot.press("enter")
+            await settle(pilot)
+            await type_text(pilot, "MUG")
+            await pilot.press("enter", "ctrl+s")
+            await settle(pilot)
+        listing = app.screen
+        assert len(listing.table().rows_data) == 2
+        await pilot.press("enter")                   # an order open over the list
+        await settle(pilot)
+        assert app.screen is not listing
+        _open(app, "customer", "C1")                 # a pick in the palette, while the order is open
+        await settle(pilot)
+        assert app.screen is listing and listing.filters["customer"] == "C1"
+        assert [r.customer_name for r in listing.table().rows_data] == ["Ivan Petrov"]
+        chips = listing.query_one("#filter-chips")
+        assert chips.display and "customer C1" in str(chips.content)
+        assert "customer C1" in str(listing.query_one("#orders-status").content)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert not chips.display and len(listing.table().rows_data) == 2
+
+
+async def test_a_pick_in_the_palette_does_not_throw_away_a_half_typed_order(db):
+    from boclerk.tui.palette import _open
+
+    _shop(db)
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "C1")
+        await pilot.press("enter")
+        await settle(pilot)
+        await type_text(pilot, "MUG")
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        _open(app, "customer", "C1")
+        await settle(pilot)
+        assert app.screen is form and [line.sku for line in form.lines] == ["MUG"]
+        assert any("Finish or leave the new order (1 line) first" in m for m in notifications(app))
