@@ -59,6 +59,10 @@ class Filter:
         return self.label.lower() if self.label else f"{self.name} {value}"
 
 
+#: how a filter without a widget of its own is named on its chip
+HIDDEN_WORDS = {"start": "from", "end": "to", "backorder": "backorders"}
+
+
 class ListScreen(AreaScreen):
     BINDINGS = [Binding("ctrl+l", "clear_filters", "Clear filters", show=False, id="list.clear_filters")]
     VIEWS: tuple[View, ...] = ()
@@ -173,9 +177,21 @@ class ListScreen(AreaScreen):
     def hidden_filters(self) -> list[str]:
         """Filters with no widget of their own (a customer picked in the palette, a figure of
         the dashboard), in words: they show as chips beside the filters, and ctrl+l clears them."""
+        from datetime import date
+
+        from boclerk.dates import format_day
+
         declared = {f.name for f in self.FILTERS} | {"search"}
-        return [f"{name} {value}" for name, value in self.filters.items()
-                if name not in declared and value not in (None, "", False)]
+        out = []
+        for name, value in self.filters.items():
+            if name in declared or value in (None, "", False):
+                continue
+            word = HIDDEN_WORDS.get(name, name)
+            if value is True:
+                out.append(word)
+            else:
+                out.append(f"{word} {format_day(value, self.app.locale) if isinstance(value, date) else value}")
+        return out
 
     def action_clear_filters(self) -> None:
         """ctrl+l: every filter back to its default, the search box emptied."""

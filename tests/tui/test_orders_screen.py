@@ -383,6 +383,11 @@ async def test_a_customer_picked_in_the_palette_shows_as_a_chip_and_ctrl_l_clear
         await pilot.press("ctrl+l")
         await settle(pilot)
         assert not chips.display and len(listing.table().rows_data) == 2
+        from datetime import date
+
+        listing.apply_filters(start=date(2026, 1, 1), backorder=True)  # as the dashboard's figures do
+        await settle(pilot)
+        assert str(chips.content).startswith("[from 01.01.2026 ×]  [backorders ×]")
 
 
 async def test_a_pick_in_the_palette_does_not_throw_away_a_half_typed_order(db):
