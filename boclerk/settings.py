@@ -87,6 +87,45 @@ def config_paths() -> list[Path]:
     return [SYSTEM_CONFIG, user_dir / "boclerk" / "config.toml"]
 
 
+def app_state_path() -> Path:
+    """Where the app remembers what a person picked in it (the theme): per OS user, beside
+    nothing the admin manages (``$XDG_STATE_HOME/boclerk/app.json``)."""
+    xdg = os.environ.get("XDG_STATE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".local" / "state") / "boclerk" / "app.json"
+
+
+def remembered(path: Path | None) -> dict:
+    """What the app remembered at ``path`` ({} when nothing, or nothing readable, is there)."""
+    import json
+
+    if path is None:
+        return {}
+    try:
+        values = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return values if isinstance(values, dict) else {}
+
+
+def remember(path: Path | None, **values) -> None:
+    """Keep ``values`` at ``path`` beside what is there already (written whole, then renamed
+    into place). A preference that cannot be written is not worth stopping work for."""
+    import json
+    import tempfile
+
+    if path is None:
+        return
+    merged = {**remembered(path), **values}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
+                                         prefix=".app-", suffix=".json") as tmp:
+            json.dump(merged, tmp, ensure_ascii=False)
+        os.replace(tmp.name, path)
+    except OSError:
+        return
+
+
 def _read_toml(path: Path) -> dict:
     try:
         with path.open("rb") as fh:

@@ -9,10 +9,19 @@ from boclerk.errors import InvalidInput
 
 
 def parse_date(text: str, what: str = "date") -> date:
+    """A day as the screens show it (``05.12.2026``), ISO, or a shortcut (``today``, ``-1``);
+    slashes in the order of the configured locale (see boclerk/dates.py)."""
+    from boclerk.dates import parse_day
+
+    locale = "ru"
+    if "/" in text:
+        from boclerk.settings import load_config
+
+        locale = load_config().locale or "ru"
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInput(f"{what}: '{text}' is not a date; write it as YYYY-MM-DD.") from None
+        return parse_day(text, locale=locale)
+    except InvalidInput as exc:
+        raise InvalidInput(f"{what}: {exc.message}") from None
 
 
 def parse_date_opt(text: str | None, what: str = "date") -> date | None:

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 
 def run_app(db: Database, actor: str, *, config: Config | None = None, mouse: bool = True) -> None:
     """Open the clerk's app on ``db`` as ``actor`` (already known to have an account)."""
+    from boclerk.settings import app_state_path
     from boclerk.tui.app import BoclerkApp
 
-    BoclerkApp(db, actor, config=config).run(mouse=mouse)
+    BoclerkApp(db, actor, config=config, remember=app_state_path()).run(mouse=mouse)

@@ -7,10 +7,13 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 
+from boclerk.settings import remember, remembered
 from boclerk.tui.areas import AREAS
 from boclerk.tui.palette import ActsProvider, RecordsProvider
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from boclerk.db.database import Database
     from boclerk.settings import Config
 
@@ -70,11 +73,13 @@ class BoclerkApp(App):
     BINDINGS = [
         *(Binding(area.key, f"goto('{area.mode}')", area.title, show=False, id=area.binding_id) for area in AREAS),
         Binding("f1", "help", "Help", id="app.help"),
+        Binding("question_mark", "help", "Help", show=False, id="app.help_question"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
-    def __init__(self, db: Database, actor: str, *, config: Config | None = None) -> None:
+    def __init__(self, db: Database, actor: str, *, config: Config | None = None, remember: Path | None = None) -> None:
         super().__init__()
+        self.remember = remember  # the person's picks (the theme), kept across restarts
         from sqlalchemy import text
 
         self.db, self.actor = db, actor
@@ -88,10 +93,15 @@ class BoclerkApp(App):
         self.keymap_overrides = dict(config.keymap) if config is not None else {}
 
     def on_mount(self) -> None:
-        if self.config is not None and self.config.theme == "light":
+        picked = remembered(self.remember).get("theme")
+        if picked in self.available_themes:
+            self.theme = picked
+        elif self.config is not None and self.config.theme == "light":
             self.theme = "textual-light"
         else:
             self.theme = "textual-dark"
+        self._theme_now = self.theme
+        self.theme_changed_signal.subscribe(self, self._theme_picked)
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
         self.switch_mode("dashboard")
@@ -105,6 +115,12 @@ class BoclerkApp(App):
 
         return format_amount(minor, currency=self.currency, locale=self.locale)
 
+    def _theme_picked(self, theme) -> None:
+        """Remember a theme the person picks (not the one the app started in)."""
+        if theme.name != self._theme_now:
+            self._theme_now = theme.name
+            remember(self.remember, theme=theme.name)
+
     def action_goto(self, mode: str) -> None:
         if self.current_mode != mode:
             self.switch_mode(mode)
@@ -116,14 +132,27 @@ class BoclerkApp(App):
         if hasattr(screen, "apply_filters"):
             self.call_after_refresh(screen.apply_filters, **filters)
 
+    def unsaved_work(self) -> list[str]:
+        """What quitting now would lose: every form, in any area, that holds typed input (a
+        form says what through its ``unsaved()``)."""
+        stacks = getattr(self, "_screen_stacks", {self.current_mode: self.screen_stack})
+        return [what for stack in stacks.values() for screen in stack
+                if (what := getattr(screen, "unsaved", lambda: None)())]
+
+    async def action_quit(self) -> None:
+        """ctrl+q: quit at once, unless a form holds typed input; then ask first."""
+        from boclerk.tui.dialogs import ConfirmDialog
+
+        lost = self.unsaved_work()
+        if not lost:
+            self.exit()
+            return
+        self.push_screen(ConfirmDialog(f"Quit and lose {' and '.join(lost)}?", yes="Quit"),
+                         lambda yes: yes and self.exit())
+
     def action_help(self) -> None:
-        from boclerk.tui.dialogs import HelpScreen
+        from boclerk.tui.help import HelpScreen, help_sections
 
         screen = self.screen
-        keys = []
-        for binding in screen.active_bindings.values():
-            b = binding.binding
-            if b.description and b.action not in ("help",):
-                keys.append((self.get_key_display(b), b.description))
-        keys.sort(key=lambda kv: kv[1])
-        self.push_screen(HelpScreen(getattr(screen, "TITLE", "") or "boclerk", getattr(screen, "HELP", ""), keys))
+        self.push_screen(HelpScreen(getattr(screen, "TITLE", "") or "boclerk", getattr(screen, "HELP", ""),
+                                    help_sections(self, screen)))

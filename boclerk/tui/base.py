@@ -122,19 +122,34 @@ def act_bindings(*act_ids: str) -> list[Binding]:
 
 
 class TopBar(Static):
-    """Shop, screen, user and the business date, on one line."""
+    """Shop, screen, user, the business date and the area keys, on one line that fits: on a
+    narrow terminal the area keys shrink to ``1-7 screens`` and the role goes first."""
 
     def __init__(self, title: str) -> None:
         super().__init__(id="topbar")
         self.area_title = title
 
     def on_mount(self) -> None:
-        app: BoclerkApp = self.app  # type: ignore[assignment]
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        from boclerk.dates import format_day
         from boclerk.tui.areas import AREAS
 
+        app: BoclerkApp = self.app  # type: ignore[assignment]
+        day = format_day(today(app), app.locale)
         keys = " ".join(f"{a.key} {a.title.lower()}" for a in AREAS)
-        self.update(f"{app.shop_name}  ·  {self.area_title}  ·  {app.actor} ({app.role})  ·  {today(app).isoformat()}"
-                    f"  ·  {keys}  F1 help")
+        width = self.size.width or self.app.size.width
+        for who, areas in ((f"{app.actor} ({app.role})", f"{keys}  F1 help"),
+                           (f"{app.actor} ({app.role})", "1-7 screens  F1 help"),
+                           (app.actor, "1-7 screens  F1 help")):
+            line = f"{app.shop_name}  ·  {self.area_title}  ·  {who}  ·  {day}  ·  {areas}"
+            if len(line) + 1 <= width:
+                break
+        self.update(line)
 
 
 class AreaScreen(Services, Screen):

@@ -16,6 +16,13 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from boclerk.errors import InvalidInput
 
 
+def app_today(app) -> date | None:
+    """The business day of ``app`` as base.today computes it (None for an app without a
+    database, as some tests run a dialog alone)."""
+    db = getattr(app, "db", None)
+    return None if db is None else db.clock().astimezone().date()
+
+
 class DialogBody(VerticalScroll, can_focus=False):
     """A dialog that scrolls when it is taller than the terminal, without taking the focus."""
 
@@ -58,12 +65,32 @@ class QtyValidator(Validator):
 
 
 class DateValidator(Validator):
+    """A day as the screens show it, ISO, or a shortcut (boclerk/dates.py)."""
+
+    def __init__(self, locale: str = "ru", today: date | None = None) -> None:
+        super().__init__()
+        self.locale, self.today = locale, today
+
     def validate(self, value: str) -> ValidationResult:
+        from boclerk.dates import parse_day
+
         try:
-            date.fromisoformat(value.strip())
-        except ValueError:
-            return self.failure("Write the date as YYYY-MM-DD.")
+            parse_day(value, locale=self.locale, today=self.today)
+        except InvalidInput as exc:
+            return self.failure(exc.message)
         return self.success()
+
+
+def shown_day(value: Any, locale: str) -> str:
+    """A date field's starting text: a day (or its ISO text) in the locale's form."""
+    from boclerk.dates import format_day
+
+    if isinstance(value, str) and len(value) == 10 and value[4:5] == "-":
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
+    return format_day(value, locale) if isinstance(value, date) else str(value)
 
 
 @dataclass
@@ -109,9 +136,10 @@ class FormDialog(ModalScreen[dict | None]):
                             "money": [MoneyValidator(app.currency, app.locale)],
                             "qty": [QtyValidator()],
                             "signed_qty": [QtyValidator(allow_negative=True)],
-                            "date": [DateValidator()],
+                            "date": [DateValidator(app.locale, app_today(app))],
                         }.get(f.kind, [])
-                        yield Input(str(f.value), placeholder=f.placeholder, id=f"f-{f.name}",
+                        start = shown_day(f.value, app.locale) if f.kind == "date" else str(f.value)
+                        yield Input(start, placeholder=f.placeholder, id=f"f-{f.name}",
                                     validators=validators, valid_empty=not f.required)
             if self.hint:
                 yield Static(self.hint, classes="hint")
@@ -184,10 +212,9 @@ class FormDialog(ModalScreen[dict | None]):
                 elif f.kind in ("qty", "signed_qty"):
                     values[f.name] = parse_quantity(text, allow_negative=f.kind == "signed_qty")
                 elif f.kind == "date":
-                    try:
-                        values[f.name] = date.fromisoformat(text)
-                    except ValueError:
-                        raise InvalidInput("write the date as YYYY-MM-DD.") from None
+                    from boclerk.dates import parse_day
+
+                    values[f.name] = parse_day(text, locale=app.locale, today=app_today(app))
                 else:
                     values[f.name] = text
             except InvalidInput as exc:
@@ -225,26 +252,3 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
-
-
-class HelpScreen(ModalScreen[None]):
-    """F1: what the screen is for and every key it answers to."""
-
-    BINDINGS = [Binding("escape,f1,q", "close", "Close", id="help.close")]
-
-    def __init__(self, title: str, text: str, keys: list[tuple[str, str]]) -> None:
-        super().__init__()
-        self.title_text, self.text, self.keys = title, text, keys
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
-            yield Static(f"Help: {self.title_text}", classes="title")
-            if self.text:
-                yield Static(self.text)
-            lines = "\n".join(f"  {key:<14} {desc}" for key, desc in self.keys)
-            yield Static("\nKeys:\n" + lines)
-            yield Static("\nEverywhere: 1-7 switch screens, ctrl+p finds records and runs acts, "
-                         "/ filters the list, Esc goes back, F1 this help.", classes="hint")
-
-    def action_close(self) -> None:
-        self.dismiss(None)

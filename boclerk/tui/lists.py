@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Input, Select, Static
 
@@ -58,7 +59,12 @@ class Filter:
         return self.label.lower() if self.label else f"{self.name} {value}"
 
 
+#: how a filter without a widget of its own is named on its chip
+HIDDEN_WORDS = {"start": "from", "end": "to", "backorder": "backorders"}
+
+
 class ListScreen(AreaScreen):
+    BINDINGS = [Binding("ctrl+l", "clear_filters", "Clear filters", show=False, id="list.clear_filters")]
     VIEWS: tuple[View, ...] = ()
     FILTERS: tuple[Filter, ...] = ()
     SEARCH = ""  # the search box's placeholder; empty: no search box
@@ -92,6 +98,7 @@ class ListScreen(AreaScreen):
                     yield Select(f.options, value=f.default, allow_blank=False, id=f.id, classes="-filter")
                 else:
                     yield Checkbox(f.label, id=f.id, classes="-filter")
+        yield Static("", id="filter-chips", classes="chips")
         with Horizontal(classes="area-body"):
             with Vertical(classes="list-pane"):
                 for v in self.VIEWS:
@@ -107,6 +114,7 @@ class ListScreen(AreaScreen):
         for f in self.FILTERS:
             if f.width:
                 self.query_one(f"#{f.id}").styles.width = f.width
+        self._show_chips()
         self.show_view(self.view, focus=True)
 
     # -- lists --------------------------------------------------------------------------------------
@@ -164,7 +172,30 @@ class ListScreen(AreaScreen):
                 out.append(f.words(value))
         if self.filters.get("search") and self._searches(self.view):
             out.append(f"'{self.filters['search']}'")
+        return out + self.hidden_filters()
+
+    def hidden_filters(self) -> list[str]:
+        """Filters with no widget of their own (a customer picked in the palette, a figure of
+        the dashboard), in words: they show as chips beside the filters, and ctrl+l clears them."""
+        from datetime import date
+
+        from boclerk.dates import format_day
+
+        declared = {f.name for f in self.FILTERS} | {"search"}
+        out = []
+        for name, value in self.filters.items():
+            if name in declared or value in (None, "", False):
+                continue
+            word = HIDDEN_WORDS.get(name, name)
+            if value is True:
+                out.append(word)
+            else:
+                out.append(f"{word} {format_day(value, self.app.locale) if isinstance(value, date) else value}")
         return out
+
+    def action_clear_filters(self) -> None:
+        """ctrl+l: every filter back to its default, the search box emptied."""
+        self.apply_filters(view=self.view)
 
     def on_data_table_row_highlighted(self, event) -> None:
         if event.data_table is self.table():
@@ -224,7 +255,16 @@ class ListScreen(AreaScreen):
         self._show_filters()
         self.show_view(view, focus=True)
 
+    def _show_chips(self) -> None:
+        from rich.text import Text
+
+        hidden = self.hidden_filters()
+        chips = self.query_one("#filter-chips", Static)
+        chips.update(Text("  ".join(f"[{chip} ×]" for chip in hidden) + ("  ^l clears" if hidden else "")))
+        chips.display = bool(hidden)
+
     def _show_filters(self) -> None:
+        self._show_chips()
         with self.prevent(Select.Changed, Checkbox.Changed, Input.Changed):
             for f in self.FILTERS:
                 value = self.filters.get(f.name, f.default)

@@ -27,8 +27,16 @@ OPENERS = {
 
 
 def _open(app, kind: str, key: str) -> None:
+    """Open what a pick names, wherever the clerk is: an order open in the Orders area is left
+    for its list (a form with typed input is not: the clerk is told to finish it first)."""
     mode, method = OPENERS[kind]
     app.switch_mode(mode)
+    while getattr(app.screen, method, None) is None and len(app.screen_stack) > 1:
+        typed = getattr(app.screen, "unsaved", lambda: None)()
+        if typed:
+            app.notify(f"Finish or leave {typed} first (Esc), then pick again.", severity="warning")
+            return
+        app.pop_screen()
     target = getattr(app.screen, method, None)
     if target is not None:
         app.call_after_refresh(target, key)

@@ -114,6 +114,9 @@ class KeyBar(Static):
             self._queued = True
             self.call_after_refresh(self._draw)
 
+    def on_resize(self) -> None:
+        self._changed(None)
+
     def _draw(self) -> None:
         from rich.text import Text
 
@@ -122,17 +125,45 @@ class KeyBar(Static):
             return  # the screen went away before its keys were drawn
         colours = self.app.get_css_variables()
         key_style = f"bold {colours.get('footer-key-foreground') or colours.get('accent', '')}".strip()
+        acts, tail = self.keys()
+        width = (self.size.width or self.app.size.width) - 1
+        # the help key always shows, last; before it the screen's acts in the rule book's order
+        # while they fit, then quit and the palette if room is left (F1 and the palette list
+        # whatever is left out)
+        room = width - sum(len(k) + len(d) + 3 for k, d, _ in tail[:1])
+        shown = []
+        for key, what, enabled in acts:
+            need = len(key) + len(what) + 3
+            if need > room:
+                break
+            shown.append((key, what, enabled))
+            room -= need
+        for item in tail[1:]:
+            need = len(item[0]) + len(item[1]) + 3
+            if need <= room:
+                shown.append(item)
+                room -= need
+        shown += tail[:1]
         text = Text(no_wrap=True, overflow="ellipsis")
+        for key, what, enabled in shown:
+            text.append(f" {key} ", style=key_style if enabled else "dim")
+            text.append(f"{what} ", style="" if enabled else "dim")
+        self.update(text)
+
+    def keys(self) -> tuple[list[tuple[str, str, bool]], list[tuple[str, str, bool]]]:
+        """The screen's keys to show, (key, what, enabled), and the app's: help, quit, palette."""
         seen: set[str] = set()
         offered = getattr(self._screen, "offered", None)
+        acts, app_keys = [], {}
         for active in self._screen.active_bindings.values():
             binding = active.binding
+            if binding.id in ("app.help", "app.quit"):
+                app_keys[binding.id] = (self.app.get_key_display(binding), binding.description, True)
+                continue
             if not binding.show or not binding.description or binding.action in seen:
                 continue
             seen.add(binding.action)
             enabled = active.enabled and (offered is None or offered(binding.action.split("(", 1)[0]) is not None)
-            text.append(f" {self.app.get_key_display(binding)} ", style=key_style if enabled else "dim")
-            text.append(f"{binding.description} ", style="" if enabled else "dim")
-        text.append(" ^p ", style=key_style)
-        text.append("palette")
-        self.update(text)
+            acts.append((self.app.get_key_display(binding), binding.description, enabled))
+        tail = [app_keys[k] for k in ("app.help", "app.quit") if k in app_keys] + [("^p", "palette", True)]
+        return acts, tail

@@ -204,8 +204,8 @@ def test_refusals_exit_with_their_code_and_store_nothing(cli, db, tmp_path):
     assert (r.exit_code, r.stderr.strip()) == (3, "viewer (viewer) may not register documents.")
     r = cli("doc", "scan", str(tmp_path / "nowhere"), user="clerk")
     assert (r.exit_code, r.stderr.strip()) == (4, f"There is no folder {tmp_path / 'nowhere'}.")
-    r = cli("doc", "add", str(good), "--date", "yesterday", user="clerk")
-    assert (r.exit_code, r.stderr.strip()) == (2, "--date: 'yesterday' is not a date; write it as YYYY-MM-DD.")
+    r = cli("doc", "add", str(good), "--date", "31.11.2026", user="clerk")
+    assert (r.exit_code, r.stderr.strip()) == (2, "--date: '31.11.2026' is not a date; write it as DD.MM.YYYY or YYYY-MM-DD.")
     r = cli("bank", "import", str(good), user="acc")
     assert r.exit_code == 2 and "is not a bank statement boclerk can read" in r.stderr
 

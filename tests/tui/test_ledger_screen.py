@@ -383,3 +383,43 @@ async def test_the_vat_report_is_a_key_away_and_agrees_with_the_vat_accounts(db)
             (number, "22%", "440,00")  # 2 x 1 220,00 incl. 22%
         totals = _plain(_text(app.screen.query_one("#report-totals")))
         assert "Net 440,00" in totals and "VAT accounts 440,00 (agrees)" in totals
+
+
+async def test_question_mark_opens_help_but_is_typed_in_a_field(db):
+    from boclerk.tui.help import HelpScreen
+
+    app = BoclerkApp(db, "acc")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_ledger(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "Rent?")
+        assert app.screen.query_one("#entry-memo").value == "Rent?"
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_an_account_is_looked_up_by_name_as_it_is_typed(db):
+    app = BoclerkApp(db, "acc")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_ledger(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "Rent")
+        await pilot.press("enter")                      # memo -> the first line's account
+        await type_text(pilot, "other exp")
+        await settle(pilot)
+        name = _text(app.screen.query(".acct-name").nodes[0])
+        assert name.startswith("→ 5900 Other expenses"), name
+        await pilot.press("enter")                      # takes it and moves on to the debit
+        await settle(pilot)
+        row = app.screen.rows()[0]
+        assert row.field("acct").value == "5900" and app.focused is row.field("debit")
+        assert _text(app.screen.query(".acct-name").nodes[0]).startswith("Other expenses")
+        row.field("acct").value = "no such thing"
+        await settle(pilot)
+        assert _text(app.screen.query(".acct-name").nodes[0]).strip() == "unknown account"

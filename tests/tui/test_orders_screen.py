@@ -249,3 +249,165 @@ async def test_a_weighed_product_is_ordered_with_a_decimal_comma(db):
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert _rows(db, "SELECT qty, gross, vat_rate FROM order_line") == [(1250, 250000, 22)]  # 1,250 kg x 2 000,00
+
+
+async def test_ctrl_q_asks_before_losing_half_an_order(db):
+    _shop(db)
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "C1")
+        await pilot.press("enter")
+        await settle(pilot)
+        await type_text(pilot, "MUG")
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        assert [line.sku for line in form.lines] == ["MUG"]
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert app.is_running and app.screen.question == "Quit and lose the new order (1 line)?"
+        await pilot.press("n")          # no: back to the order, its line still there
+        await settle(pilot)
+        assert app.is_running and app.screen is form and [line.sku for line in form.lines] == ["MUG"]
+        await pilot.press("ctrl+q", "y")
+        await settle(pilot)
+    assert app.return_code == 0 and not app.is_running
+
+
+async def test_ctrl_q_quits_at_once_when_nothing_is_typed(db):
+    _shop(db)
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert not app.is_running
+
+
+async def test_help_groups_the_keys_and_leaves_out_textuals_own(db):
+    from boclerk.tui.help import HelpScreen
+
+    _shop(db)
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        sections = dict(app.screen.sections)
+        assert list(sections) == ["On this screen", "Moving around", "Everywhere"]
+        assert ("c", "Confirm") in sections["On this screen"] and ("p", "Pay") in sections["On this screen"]
+        assert ("home, g", "First") in sections["Moving around"]
+        assert ("f1, ?", "Help") in sections["Everywhere"] and ("^q", "Quit") in sections["Everywhere"]
+        every = [what for rows in sections.values() for _, what in rows]
+        assert not {"Copy selected text", "Page Left", "Page Right", "Cursor left"} & set(every)
+        assert len(every) == len(set(every))  # one line per thing a key does
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_a_line_shows_the_stock_and_takes_a_price_and_a_discount(db):
+    _shop(db)
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "C1")
+        await pilot.press("enter")
+        await settle(pilot)
+        for _ in range(2):
+            await type_text(pilot, "MUG")
+            await pilot.press("enter")
+            await settle(pilot)
+        form = app.screen
+        table = form.query_one("#lines")
+        assert [str(c) for c in table.get_row_at(0)][:5] == ["MUG", "Mug", "2", "10", "590,00"]
+        table.focus()
+        await pilot.press("enter")                  # the line's form: quantity, price, discount
+        await settle(pilot)
+        app.screen.query_one("#f-qty").value = "12"
+        app.screen.query_one("#f-price").value = "500,00"
+        app.screen.query_one("#f-discount").value = "10"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert [str(c).replace("\xa0", " ") for c in table.get_row_at(0)] == ["MUG", "Mug", "12", "10!", "500,00", "10",
+                                                                            "5 400,00"]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert _rows(db, "SELECT qty, unit_price, discount_bp, gross FROM order_line") == [(12, 50000, 1000, 540000)]
+
+
+async def test_a_customer_picked_in_the_palette_shows_as_a_chip_and_ctrl_l_clears_it(db):
+    from boclerk.tui.palette import _open
+
+    _shop(db)
+    with db.write("admin") as uow:
+        partners.add_customer(uow, "C2", "Olga Sidorova", email="olga@example.com")
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        for code in ("C1", "C2"):
+            await pilot.press("n")
+            await settle(pilot)
+            await type_text(pilot, code)
+            await pilot.press("enter")
+            await settle(pilot)
+            await type_text(pilot, "MUG")
+            await pilot.press("enter", "ctrl+s")
+            await settle(pilot)
+        listing = app.screen
+        assert len(listing.table().rows_data) == 2
+        await pilot.press("enter")                   # an order open over the list
+        await settle(pilot)
+        assert app.screen is not listing
+        _open(app, "customer", "C1")                 # a pick in the palette, while the order is open
+        await settle(pilot)
+        assert app.screen is listing and listing.filters["customer"] == "C1"
+        assert [r.customer_name for r in listing.table().rows_data] == ["Ivan Petrov"]
+        chips = listing.query_one("#filter-chips")
+        assert chips.display and "customer C1" in str(chips.content)
+        assert "customer C1" in str(listing.query_one("#orders-status").content)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert not chips.display and len(listing.table().rows_data) == 2
+        from datetime import date
+
+        listing.apply_filters(start=date(2026, 1, 1), backorder=True)  # as the dashboard's figures do
+        await settle(pilot)
+        assert str(chips.content).startswith("[from 01.01.2026 ×]  [backorders ×]")
+
+
+async def test_a_pick_in_the_palette_does_not_throw_away_a_half_typed_order(db):
+    from boclerk.tui.palette import _open
+
+    _shop(db)
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "C1")
+        await pilot.press("enter")
+        await settle(pilot)
+        await type_text(pilot, "MUG")
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        _open(app, "customer", "C1")
+        await settle(pilot)
+        assert app.screen is form and [line.sku for line in form.lines] == ["MUG"]
+        assert any("Finish or leave the new order (1 line) first" in m for m in notifications(app))

@@ -180,8 +180,8 @@ async def test_a_po_typed_sent_received_billed_approved_and_paid(shop_db):
         await keys(app, pilot, "p")
         assert app.focused.id == "f-amount"
         paid_on = app.screen.query_one("#f-day")
-        assert paid_on.value == DAY.isoformat()
-        paid_on.value = "2026-03-13"  # the money left on Friday
+        assert paid_on.value == DAY.strftime("%d.%m.%Y")  # as the lists show a day
+        paid_on.value = "13.03.2026"  # the money left on Friday; typed as it is shown
         await keys(app, pilot, "ctrl+s")  # the amount defaults to what is left: all of it
         await keys(app, pilot, "escape")
         assert app.screen is screen

@@ -78,3 +78,29 @@ def test_screen(screen, size, demo_file, tmp_path, snap_compare, monkeypatch):
         assert snap_compare(app, terminal_size=size, run_before=reach)
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("screen", [s for s in SCREENS if s != "help"])
+async def test_the_key_bar_and_the_top_line_fit_80_columns(screen, demo_file, tmp_path):
+    from boclerk.tui.base import TopBar
+    from boclerk.tui.widgets import KeyBar
+
+    copy = tmp_path / "demo.db"
+    shutil.copyfile(demo_file, copy)
+    db = Database.open(location_from(str(copy), "test"))
+    db.clock = lambda: FROZEN
+    app = BoclerkApp(db, "admin")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            for key in SCREENS[screen]:
+                await pilot.press(key)
+                await settle(pilot)
+            app.clear_notifications()
+            await settle(pilot)
+            under = next(s for s in reversed(app.screen_stack) if s.query(TopBar))  # beneath a dialog
+            top, bottom = (str(under.query_one(kind).content).rstrip() for kind in (TopBar, KeyBar))
+            assert bottom.endswith("f1 Help") and len(bottom) < 80, bottom
+            assert top.endswith("F1 help") and len(top) < 80, top
+    finally:
+        db.close()

@@ -43,3 +43,24 @@ async def test_each_area_takes_the_theme_in_force(db):
         app.theme = "textual-light"
         await settle(pilot)
         assert await _areas(app, pilot) == light
+
+
+async def test_the_theme_picked_in_the_app_is_there_after_a_restart(db, tmp_path):
+    state = tmp_path / "state" / "app.json"
+    app = BoclerkApp(db, "admin", config=Config(theme="dark"), remember=state)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-dark" and not state.exists()  # nothing picked, nothing kept
+        app.theme = "nord"
+        await settle(pilot)
+    again = BoclerkApp(db, "admin", config=Config(theme="dark"), remember=state)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+    # what cannot be read is as if nothing were remembered: the config's theme
+    state.write_text("{not json", encoding="utf-8")
+    third = BoclerkApp(db, "admin", config=Config(theme="light"), remember=state)
+    async with third.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert third.theme == "textual-light"
+    assert state.read_text(encoding="utf-8") == "{not json"

@@ -1,7 +1,7 @@
 """A manual journal entry: a grid of lines (account, debit, credit, department) with the
 debit/credit difference shown live as you type. Only a balanced entry is posted or saved.
 
-A little over ~400 lines on purpose: the grid's rows, its live totals and the form's
+Over ~400 lines on purpose: the grid's rows, its live totals and the form's
 keys are one widget whose parts talk on every keystroke."""
 
 from __future__ import annotations
@@ -13,26 +13,13 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Label, Static
 
+from boclerk.dates import format_day, parse_day
 from boclerk.errors import InvalidInput
 from boclerk.tui.base import AreaScreen, act_bindings, today
 from boclerk.tui.dialogs import ConfirmDialog, DateValidator, MoneyValidator
-
-
-class ChartValidator(Validator):
-    """An account code (or role) of the chart, or a department code; checked as it is typed."""
-
-    def __init__(self, known: dict[str, Any], what: str) -> None:
-        super().__init__()
-        self.known, self.what = known, what
-
-    def validate(self, value: str) -> ValidationResult:
-        key = value.strip()
-        if not key or not self.known or key in self.known or key.upper() in self.known:
-            return self.success()
-        return self.failure(f"There is no {self.what} {key}.")
+from boclerk.tui.ledger.chart_input import ChartValidator, chart_matches
 
 
 @dataclass
@@ -124,7 +111,8 @@ class NewEntryScreen(AreaScreen):
         with Vertical(classes="area-body"):
             with Horizontal(classes="entry-head"):
                 yield Label("Date")
-                yield Input(today(self.app).isoformat(), id="entry-date", validators=[DateValidator()], compact=True)
+                yield Input(format_day(today(self.app), self.app.locale), id="entry-date",
+                            validators=[DateValidator(self.app.locale, today(self.app))], compact=True)
                 yield Label("Memo")
                 yield Input(placeholder="what the entry is for", id="entry-memo", compact=True)
             yield Static("   Account    Name" + " " * 10, classes="grid-head", id="grid-head")
@@ -200,7 +188,12 @@ class NewEntryScreen(AreaScreen):
         acc = self.accounts.get(key) if key else None
         label = row.query_one(".acct-name", Static)
         if acc is None:
-            label.update("" if not key or not self.accounts else "unknown account")
+            found = chart_matches(self.accounts, key) if key else []
+            if found:
+                more = f" +{len(found) - 1} more" if len(found) > 1 else ""
+                label.update(f"→ {found[0].code} {found[0].name}{more}")  # Enter takes it
+            else:
+                label.update("" if not key or not self.accounts else "unknown account")
         else:
             label.update(acc.name + ("" if acc.active else " (closed)"))
 
@@ -241,6 +234,10 @@ class NewEntryScreen(AreaScreen):
             return
         row = self._row_of(focused)
         rows = self.rows()
+        if row is not None and focused.has_class("acct") and focused.value.strip() not in self.accounts:
+            found = chart_matches(self.accounts, focused.value)
+            if found:  # "rent" becomes 5500, the first account it names
+                focused.value = found[0].code
         if row is not None and row is rows[-1] and focused.has_class("dept"):
             await self.action_add_line()
             return
@@ -326,9 +323,9 @@ class NewEntryScreen(AreaScreen):
         self.query_one("#entry-error", Static).update("")
         date_input = self.query_one("#entry-date", Input)
         try:
-            day = date.fromisoformat(date_input.value.strip())
-        except ValueError:
-            self.refuse("Write the date as YYYY-MM-DD.", date_input)
+            day = parse_day(date_input.value, locale=self.app.locale, today=today(self.app))
+        except InvalidInput as exc:
+            self.refuse(exc.message, date_input)
             return None
         memo = self.query_one("#entry-memo", Input).value.strip()
         lines: list[Line] = []
@@ -397,8 +394,12 @@ class NewEntryScreen(AreaScreen):
                    then=lambda draft: (self.app.notify(f"Saved draft #{draft}; d on the journal lists the drafts."),
                                        self.dismiss(None)))
 
+    def unsaved(self) -> str | None:
+        """What leaving now would lose (None: nothing typed yet)."""
+        return None if all(row.blank() for row in self.rows()) else "the journal entry being typed"
+
     def action_leave(self) -> None:
-        if all(row.blank() for row in self.rows()):
+        if self.unsaved() is None:
             self.dismiss(None)
             return
         self.app.push_screen(ConfirmDialog("Leave without saving the entry? Its lines are lost.", yes="Leave"),

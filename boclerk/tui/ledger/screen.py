@@ -101,11 +101,6 @@ class LedgerScreen(LedgerActs, ListScreen):
         return {"number": r.number, "date": r.entry_date.strftime("%d.%m.%Y"), "memo": r.memo,
                 "source": r.source, "amount": self.money(r.amount)}
 
-    def described_filters(self) -> list[str]:
-        f = self.filters
-        dates = [f"{f.get('start') or '…'} to {f.get('end') or '…'}"] if f.get("start") or f.get("end") else []
-        return super().described_filters() + dates
-
     def status_line(self, table) -> str:
         return super().status_line(table) + (f"  · locked up to {self.lock_day}" if self.lock_day else "")
 
@@ -134,6 +129,7 @@ class LedgerScreen(LedgerActs, ListScreen):
     def action_date_filter(self) -> None:
         def go(start: date | None, end: date | None) -> None:
             self.filters["start"], self.filters["end"] = start, end
+            self._show_chips()
             self.reload()
 
         def chosen(values: dict | None) -> None:

@@ -28,6 +28,7 @@ class DraftLine:
     vat_rate: int | None = 22  # in force today; the shipment's day decides in the end
     includes_vat: bool = True
     unit: str = "pcs"
+    available: Decimal | int | None = None  # on hand less reserved in all warehouses (None: not stocked)
 
     def gross(self) -> int:
         from boclerk.money import vat_on_top
@@ -88,7 +89,8 @@ class NewOrderScreen(LineEditing, AreaScreen):
     TITLE = "New order"
     HELP = ("Type the customer (code, email, phone or name) and Enter. Then scan or type SKUs or barcodes "
             "into the item field: each Enter adds one (or the quantity in the Qty field) and the cursor stays "
-            "for the next. In the lines: + and - change the quantity, Delete removes a line. "
+            "for the next. In the lines: + and - change the quantity, Enter changes the quantity, price and "
+            "discount, Delete removes a line; Avail is what the warehouses have not yet promised. "
             "ctrl+s creates the order as a draft; ctrl+n adds a new customer; Esc leaves without saving.")
     BINDINGS = [
         Binding("ctrl+s", "save", "Create order", id="order_form.save"),
@@ -117,7 +119,7 @@ class NewOrderScreen(LineEditing, AreaScreen):
                 yield Input("1", id="qty", validators=[QtyValidator()])
                 yield Checkbox("Delivery", id="delivery")
             table = DataTable(id="lines", cursor_type="row", classes="lines")
-            table.add_columns("SKU", "Name", "Qty", "Price", "Disc %", "Total")
+            table.add_columns("SKU", "Name", "Qty", "Avail", "Price", "Disc %", "Total")
             yield table
             yield Static("", id="totals", classes="totals")
 
@@ -186,9 +188,8 @@ class NewOrderScreen(LineEditing, AreaScreen):
         except InvalidInput as exc:
             self.app.notify(exc.message, severity="error")
             return
-        def added(p) -> None:
-            if p is None:
-                return
+        def added(found) -> None:
+            p, available = found
             if not p.active or p.kind == "consumable":
                 self.app.notify(f"{p.sku} cannot be sold ({'archived' if not p.active else 'office consumable'}).",
                                 severity="error")
@@ -199,7 +200,7 @@ class NewOrderScreen(LineEditing, AreaScreen):
                     break
             else:
                 self.lines.append(DraftLine(p.sku, p.name, qty, p.sale_price, 0, p.vat_rate, p.prices_include_vat,
-                                            p.unit))
+                                            p.unit, available))
             self.query_one("#qty", Input).value = "1"
             self.redraw()
 
@@ -212,20 +213,26 @@ class NewOrderScreen(LineEditing, AreaScreen):
 
         def lookup(uow):
             from boclerk.errors import NotFound
+            from boclerk.services.stock.queries import levels
 
             try:
-                return get_product(uow, code)
+                p = get_product(uow, code)
             except NotFound:
                 return None
+            if p.kind != "goods":
+                return p, None
+            return p, sum((row.available for row in levels(uow, sku=p.sku)), Decimal(0))
 
-        self.read(lookup, then=lambda p: added(p) if p is not None else missing())
+        self.read(lookup, then=lambda found: added(found) if found is not None else missing())
 
     def redraw(self) -> None:
         table = self.query_one("#lines", DataTable)
         keep = table.cursor_row
         table.clear()
         for line in self.lines:
-            table.add_row(line.sku, line.name, self.quantity(line.qty, line.unit), self.money(line.price),
+            short = line.available is not None and line.available < line.qty
+            avail = "" if line.available is None else self.quantity(line.available, line.unit) + ("!" if short else "")
+            table.add_row(line.sku, line.name, self.quantity(line.qty, line.unit), avail, self.money(line.price),
                           f"{line.discount_bp / 100:g}", self.money(line.gross()))
         if self.lines:
             table.move_cursor(row=min(keep, len(self.lines) - 1))
@@ -241,6 +248,34 @@ class NewOrderScreen(LineEditing, AreaScreen):
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         self.refresh_totals()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a line: change its quantity, price and discount."""
+        if event.data_table.id != "lines" or not self.lines:
+            return
+        line = self.lines[min(event.cursor_row, len(self.lines) - 1)]
+
+        def apply(values: dict | None) -> None:
+            if not values:
+                return
+            from boclerk.money import parse_percent
+
+            try:
+                bp = parse_percent(values["discount"] or "0") * 100
+            except InvalidInput as exc:
+                self.app.notify(f"Discount: {exc.message}", severity="error")
+                return
+            if bp != bp.to_integral_value():
+                self.app.notify("Discount: at most two decimals.", severity="error")
+                return
+            line.qty, line.price, line.discount_bp = values["qty"], values["price"], int(bp)
+            self.redraw()
+
+        self.app.push_screen(FormDialog(f"{line.sku} {line.name}"[:60], [
+            Field("qty", "Quantity", "qty", self.quantity(line.qty)),
+            Field("price", "Price", "money", self.money(line.price)),
+            Field("discount", "Discount %", value=f"{line.discount_bp / 100:g}", required=False),
+        ], submit="Change line", focus="price"), apply)
 
 
 
@@ -265,8 +300,12 @@ class NewOrderScreen(LineEditing, AreaScreen):
                    then=lambda res: (self.app.notify(f"Created {res.number} (draft); confirm it with c."),
                                      self.dismiss(res.number)))
 
+    def unsaved(self) -> str | None:
+        """What leaving now would lose (None: nothing typed yet)."""
+        return f"the new order ({len(self.lines)} line{'' if len(self.lines) == 1 else 's'})" if self.lines else None
+
     def action_leave(self) -> None:
-        if not self.lines:
+        if self.unsaved() is None:
             self.dismiss(None)
             return
         self.app.push_screen(ConfirmDialog("Leave without creating the order?", yes="Leave"),

@@ -68,10 +68,6 @@ class OrdersScreen(OrderActs, ListScreen):
                 "channel": r.channel, "status": state, "total": self.money(r.total), "paid": self.money(r.paid),
                 "shipped": self.money(r.invoiced)}
 
-    def described_filters(self) -> list[str]:
-        extra = [f"{k} {self.filters[k]}" for k in ("customer", "start", "end") if self.filters.get(k)]
-        return super().described_filters() + extra + (["backorders"] if self.filters.get("backorder") else [])
-
     def show_current(self) -> None:
         row = self.current
         if not self.is_wide:
@@ -88,6 +84,7 @@ class OrdersScreen(OrderActs, ListScreen):
         def go(values: dict | None) -> None:
             if values is not None:
                 self.filters["start"], self.filters["end"] = values["start"], values["end"]
+                self._show_chips()
                 self.reload()
 
         self.app.push_screen(FormDialog("Orders between dates", [

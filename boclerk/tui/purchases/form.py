@@ -275,8 +275,12 @@ class NewPOScreen(LineEditing, AreaScreen):
                    then=lambda res: (self.app.notify(f"Created {res.number} (draft); send it with s."),
                                      self.dismiss(res.number)))
 
+    def unsaved(self) -> str | None:
+        """What leaving now would lose (None: nothing typed yet)."""
+        return f"the new purchase order ({len(self.lines)} line{'' if len(self.lines) == 1 else 's'})" if self.lines else None
+
     def action_leave(self) -> None:
-        if not self.lines:
+        if self.unsaved() is None:
             self.dismiss(None)
             return
         self.app.push_screen(ConfirmDialog("Leave without creating the purchase order?", yes="Leave"),

@@ -1,0 +1,88 @@
+"""Days as clerks read and type them: the locale's short form, ISO, and a few shortcuts.
+
+The screens show a day in the locale's short form with a four-digit year (``05.12.2026`` in
+Russian, ``12/5/2026`` in English); whatever a screen shows, a clerk may type back:
+
+* ISO ``2026-12-05``;
+* with dots, day first in every locale that writes dots: ``5.12.2026``, ``05.12.26``, ``5.12``
+  (this year);
+* with slashes, in the locale's order: ``12/5/2026`` in English, ``5/12/2026`` elsewhere;
+* ``today``, ``yesterday``, ``tomorrow`` (and ``сегодня``, ``вчера``, ``завтра``), ``+3`` and
+  ``-2`` (days from today).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+
+from boclerk.errors import InvalidInput
+
+_WORDS = {"today": 0, "сегодня": 0, "yesterday": -1, "вчера": -1, "tomorrow": 1, "завтра": 1}
+_PARTS = re.compile(r"^(\d{1,4})([./])(\d{1,2})(?:\2(\d{2}|\d{4}))?$")
+
+
+@lru_cache(maxsize=8)
+def _pattern(locale: str) -> str:
+    """The locale's short date pattern with a four-digit year (``dd.MM.yyyy``)."""
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import get_date_format
+
+    try:
+        pattern = get_date_format("short", locale=Locale.parse(locale.replace("-", "_"))).pattern
+    except (UnknownLocaleError, ValueError):
+        pattern = "dd.MM.y"
+    return re.sub(r"y+", "yyyy", pattern)
+
+
+@lru_cache(maxsize=8)
+def _month_first(locale: str) -> bool:
+    pattern = _pattern(locale)
+    return pattern.find("M") < pattern.find("d")
+
+
+def format_day(day: date, locale: str = "ru") -> str:
+    """``day`` as the screens of ``locale`` show it."""
+    from babel.dates import format_date
+
+    return format_date(day, _pattern(locale), locale=locale.replace("-", "_"))
+
+
+def day_hint(locale: str = "ru") -> str:
+    """How to write a day, for a refusal or a placeholder: ``DD.MM.YYYY or YYYY-MM-DD``."""
+    shown = re.sub("y+", "YYYY", re.sub("M+", "MM", re.sub("d+", "DD", _pattern(locale))))
+    return f"{shown} or YYYY-MM-DD"
+
+
+def parse_day(text: str, *, locale: str = "ru", today: date | None = None) -> date:
+    """The day ``text`` names, or :class:`InvalidInput` saying how to write one."""
+    value = text.strip().lower()
+    if not value:
+        raise InvalidInput(f"Write the date as {day_hint(locale)}.")
+    base = today or date.today()
+    if value in _WORDS:
+        return base + timedelta(days=_WORDS[value])
+    if re.fullmatch(r"[+-]\d{1,4}", value):
+        return base + timedelta(days=int(value))
+    try:
+        return date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else _parts(value, locale, base)
+    except ValueError:
+        raise InvalidInput(f"'{text.strip()}' is not a date; write it as {day_hint(locale)}.") from None
+
+
+def _parts(value: str, locale: str, base: date) -> date:
+    m = _PARTS.match(value)
+    if not m:
+        raise ValueError(value)
+    first, sep, second, year = m.group(1), m.group(2), m.group(3), m.group(4)
+    if len(first) == 4:
+        raise ValueError(value)  # 2026.12.05 or 2026/12/05: write ISO with dashes
+    day, month = (int(first), int(second))
+    if sep == "/" and _month_first(locale):
+        day, month = month, day
+    if year is None:
+        full_year = base.year
+    else:
+        full_year = int(year) + (2000 if len(year) == 2 else 0)
+    return date(full_year, month, day)
