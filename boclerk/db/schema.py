@@ -5,7 +5,7 @@ before they touch anything; a test keeps this constant equal to Alembic's head.
 """
 
 #: Alembic head revision of the code. Update together with a new migration.
-SCHEMA_REVISION = "0011"
+SCHEMA_REVISION = "0014"
 
 #: Every revision this code has ever shipped, oldest first.
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0014")

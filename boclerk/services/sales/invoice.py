@@ -99,7 +99,7 @@ def order_invoice(db: Database, actor: str, order_no: str, *, locale: str | None
         inv, o = invoice_data(uow, order_no, locale=locale)
         prefix = "Счёт" if inv.locale.startswith("ru") else "Invoice"
         text = " ".join([prefix, inv.number, inv.buyer, inv.words] + [x.name for x in inv.lines])
-        return [Draft("invoice", f"{prefix} {inv.number}.pdf", invoice_pdf(inv), DocType.OTHER.value, "pdf",
+        return [Draft("invoice", f"{prefix} {inv.number}.pdf", invoice_pdf(inv), DocType.CUSTOMER_INVOICE.value, "pdf",
                       their_number=inv.number, their_date=inv.day, amount=inv.total, customer_id=o.customer_id,
                       links=((LinkKind.ORDER, o.id), (LinkKind.CUSTOMER, o.customer_id)), text=text)]
 
