@@ -48,6 +48,7 @@ class InvoiceData:
     created: datetime
     currency: str = "RUB"
     locale: str = "ru"
+    buyer_kpp: str = ""
 
     @property
     def words(self) -> str:
@@ -84,7 +85,8 @@ def invoice_pdf(inv: InvoiceData) -> bytes:
     ids = ", ".join(x for x in (f"{t['inn']} {inv.seller_inn}" if inv.seller_inn else "",
                                 f"{t['kpp']} {inv.seller_kpp}" if inv.seller_kpp else "") if x)
     page.pair(f"{t['seller']}:", ", ".join(x for x in (inv.seller, ids, inv.seller_address) if x))
-    buyer_ids = f"{t['inn']} {inv.buyer_inn}" if inv.buyer_inn else ""
+    buyer_ids = ", ".join(x for x in (f"{t['inn']} {inv.buyer_inn}" if inv.buyer_inn else "",
+                                      f"{t['kpp']} {inv.buyer_kpp}" if inv.buyer_kpp else "") if x)
     page.pair(f"{t['buyer']}:", ", ".join(x for x in (inv.buyer, buyer_ids, inv.buyer_address) if x))
     page.pdf.ln(2)
     rows = [[str(x.line_no), x.name, x.quantity, x.unit, money(x.price), x.discount, money(x.amount)]

@@ -145,6 +145,10 @@ def _customer(uow: UnitOfWork, party: SiteParty | None, number: str) -> str:
             return code
     values = {k: v for k, v in (("email", party.email), ("phone", party.phone), ("address", party.address),
                                 ("tax_id", party.inn if party.company else "")) if v}
+    if party.company:  # a company with an INN of 12 digits is a sole trader; only an organisation has a KPP
+        values["kind"] = "sole_trader" if len(party.inn.strip()) == 12 else "organisation"
+        if party.kpp and values["kind"] == "organisation":
+            values["kpp"] = party.kpp
     try:
         return add_customer(uow, next_customer_code(uow), party.name[:200], **values).code
     except BoclerkError as exc:

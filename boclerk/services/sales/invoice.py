@@ -85,7 +85,7 @@ def invoice_data(uow: UnitOfWork, order_no: str, *, locale: str | None = None):
                        buyer_address=customer.address, payment=payment_details(uow, o.number, day, o.total, by_rate),
                        lines=tuple(lines), total=o.total, vat_by_rate=tuple(by_rate), director=c.director,
                        accountant=c.chief_accountant, created=uow.now.astimezone().replace(tzinfo=None),
-                       currency=uow.currency, locale=locale), o
+                       currency=uow.currency, locale=locale, buyer_kpp=customer.kpp), o
 
 
 def order_invoice(db: Database, actor: str, order_no: str, *, locale: str | None = None) -> list[Produced]:
