@@ -269,6 +269,8 @@ ACTS: dict[str, Act] = {a.id: a for a in (
         "Match bank line {key} by hand? The payment is posted; this cannot be undone."),
     Act("documents.ignore", "Ignore", P.BANK_RECONCILE, "bank_line", _LINE_OPEN, key="i"),
     Act("documents.rematch", "Rematch", P.BANK_RECONCILE, key="R", show=False),
+    Act("documents.filter_produced", "Documents produced by the shop", P.READ,
+        palette="Documents produced by the shop"),
     # -- office: supply requests, staff, equipment, contracts, internal deals -----------------------
     Act("office.ask", "New request", P.OFFICE_ASK, key="n", palette="Ask for supplies"),
     Act("office.approve", "Approve", P.OFFICE_APPROVE, "request", ("open",), key="a", verb="approve"),

@@ -71,3 +71,32 @@ async def test_a_viewer_is_not_offered_documents(db):
         await pilot.press("2")
         await settle(pilot)
         assert app.screen.offered("documents") is False
+
+
+async def test_the_palette_lists_the_documents_the_shop_produced(db, tmp_path, monkeypatch):
+    from boclerk.services.documents.intake import register_bytes
+    from boclerk.services.sales.invoice import order_invoice
+    from boclerk.tui.documents.screen import DocumentsScreen
+    from tests.tui.helpers import type_text
+
+    _shop(db)
+    with db.write("admin") as uow:
+        set_company_details(uow, **BANK)
+        number = create_order(uow, "C1", [LineInput("MUG", 2)]).number
+    (invoice,) = order_invoice(db, "clerk", number)
+    came = register_bytes(db, "clerk", "note.txt", "Доверенность\n".encode()).number
+    app = BoclerkApp(db, "viewer")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "produced by the shop")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DocumentsScreen) and screen.filters["doc_type"] == "produced"
+        rows = [r.number for r in screen.table().rows_data]
+        assert rows == [invoice.number] and came not in rows
+        assert [r.doc_type for r in screen.table().rows_data] == ["customer_invoice"]
+        assert "1 shown — Produced by the shop" in screen_text(app)
