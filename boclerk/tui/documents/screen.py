@@ -135,6 +135,11 @@ class DocumentsScreen(BankActs, ListScreen):
 
         self.show_detail(show_document, row.number, render=lambda d: render_document(d, self.money))
 
+    def action_statement(self) -> None:
+        from boclerk.tui.outbound import open_statement
+
+        self.begin("documents.statement", None, lambda: open_statement(self, None, None))
+
     def action_filter_produced(self) -> None:
         self.apply_filters(view="docs", doc_type="produced")
 
