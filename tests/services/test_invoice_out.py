@@ -109,3 +109,27 @@ def test_without_bank_details_the_invoice_is_refused_with_what_to_set(shop):
     with pytest.raises(Refused, match=r"company set --bank \.\.\. --corr-account \.\.\."):
         order_invoice(db, "clerk", n)
     assert sql(db, "SELECT count(*) FROM document") == [(0,)]
+
+
+def test_a_qr_reader_finds_the_gost_payload_on_the_printed_invoice(shop):
+    """What a banking app sees: the invoice's first page rendered as pixels (PDFium), the QR code
+    found and decoded by a reader of its own (ZXing), and the text it holds is the payload."""
+    import pypdfium2
+    import zxingcpp
+
+    db = shop
+    n = order(db, "ROMASHKA", ("MUG", 2), ("BOOK", 1))
+    (pdf,) = order_invoice(db, "clerk", n)
+    inv, _ = read(db, "clerk", invoice_data, n)
+    document = pypdfium2.PdfDocument(pdf.data)
+    try:
+        image = document[0].render(scale=3).to_pil().convert("L")  # 216 dpi, in grey as a printer would
+    finally:
+        document.close()
+    found = [b for b in zxingcpp.read_barcodes(image) if b.format == zxingcpp.BarcodeFormat.QRCode]
+    assert len(found) == 1
+    text = found[0].text
+    assert text == payload(inv.payment)
+    fields = dict(p.split("=", 1) for p in text.split("|")[1:])
+    assert text.startswith("ST00012|") and fields["Sum"] == "354000" and fields["PayeeINN"] == "7736207543"
+    assert fields["Name"] == "ООО «Дом и сад»"  # UTF-8 (the 2 of ST00012) read back as written
