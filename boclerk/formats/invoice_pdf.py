@@ -49,10 +49,15 @@ class InvoiceData:
     currency: str = "RUB"
     locale: str = "ru"
     buyer_kpp: str = ""
+    paid: int = 0  # paid on the order already: the invoice asks for the rest
+
+    @property
+    def due(self) -> int:
+        return self.total - self.paid
 
     @property
     def words(self) -> str:
-        return amount_in_words(self.total, self.locale)
+        return amount_in_words(self.due, self.locale)
 
 
 _RU = {"title": "Счёт на оплату № {n} от {d}", "bank": "Банк получателя", "bik": "БИК", "acc": "Сч. №",
@@ -60,13 +65,13 @@ _RU = {"title": "Счёт на оплату № {n} от {d}", "bank": "Банк
        "buyer": "Покупатель", "head": ["№", "Товар", "Кол-во", "Ед.", "Цена", "Скидка, %", "Сумма"], "total": "Итого:",
        "vat": "В том числе НДС {r}%:", "novat": "Без налога (НДС)", "count": "Всего наименований {c}, на сумму {s}",
        "director": "Руководитель", "accountant": "Главный бухгалтер", "qr": "Оплата по QR-коду в приложении банка",
-       "purpose": "Назначение платежа"}
+       "purpose": "Назначение платежа", "paid": "Оплачено:", "due": "Итого к оплате:"}
 _EN = {"title": "Invoice for payment No. {n} of {d}", "bank": "Payee's bank", "bik": "BIK", "acc": "Account",
        "corr": "Corr. account", "inn": "INN", "kpp": "KPP", "payee": "Payee", "seller": "Supplier",
        "buyer": "Customer", "head": ["No.", "Item", "Qty", "Unit", "Price", "Discount, %", "Amount"], "total": "Total:",
        "vat": "Including VAT {r}%:", "novat": "No VAT", "count": "{c} items, total {s}", "director": "Director",
        "accountant": "Chief accountant", "qr": "Pay by scanning the QR code in a banking app",
-       "purpose": "Payment purpose"}
+       "purpose": "Payment purpose", "paid": "Paid:", "due": "Total due:"}
 
 
 def invoice_pdf(inv: InvoiceData) -> bytes:
@@ -95,6 +100,9 @@ def invoice_pdf(inv: InvoiceData) -> bytes:
     page.text(f"{t['total']} {money(inv.total)}", 10, True, align="R")
     for rate, vat in inv.vat_by_rate:
         page.text(f"{t['vat'].format(r=rate)} {money(vat)}" if rate is not None else t["novat"], 10, align="R")
+    if inv.paid:  # what was paid already, and what is left to pay: the amount below, in words and in the QR code
+        page.text(f"{t['paid']} {money(inv.paid)}", 10, align="R")
+        page.text(f"{t['due']} {money(inv.due)}", 10, True, align="R")
     page.text(t["count"].format(c=len(inv.lines), s=money(inv.total)), 9)
     page.text(inv.words, 10, True, gap=2)
     page.pair(f"{t['purpose']}:", p.purpose)

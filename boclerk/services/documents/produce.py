@@ -34,7 +34,7 @@ def order_documents(uow: UnitOfWork, number: str) -> list[tuple[str, str]]:
     shipped = bool(order_shipments(uow, o))
     if shipped:
         forms.append("upd")
-    if o.status != "cancelled" and o.total > 0:
+    if o.status != "cancelled" and o.total > 0 and o.paid < o.total:
         forms.append("invoice")
     if shipped or o.status in ("confirmed", "partially_shipped"):
         forms.append("packing")
