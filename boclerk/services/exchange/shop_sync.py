@@ -186,6 +186,21 @@ class SiteClient:
             self._expect_success(answer, "the receipt of its orders")
 
 
+def zipped(files) -> bytes:
+    """One zip archive of ``(name, data)`` files, deflated, stamped with a fixed date so that the
+    same files give the same bytes."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files:
+            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return out.getvalue()
+
+
 #: the advisory lock key of a sync on PostgreSQL (advisory locks belong to one database)
 PG_LOCK_KEY = 0x626F636C  # "bocl"
 
@@ -253,8 +268,12 @@ def run_sync(database: Database, actor: str, config: SiteConfig, *, full: bool =
             plan = plan_export(uow, only_changes=not full)
         if plan.products or plan.offers or full:
             say(f"sending {plan.products} products and {plan.offers} offers")
-            for name, data in (("import.xml", plan.catalogue_xml), ("offers.xml", plan.offers_xml)):
-                client.upload("catalog", name, data)
+            files = (("import.xml", plan.catalogue_xml), ("offers.xml", plan.offers_xml))
+            if client.zip:  # the site unpacks one archive, then imports each file of it by name
+                client.upload("catalog", "import.zip", zipped(files))
+            else:
+                for name, data in files:
+                    client.upload("catalog", name, data)
             for name in ("import.xml", "offers.xml"):
                 client.import_file(name)
             with database.write(actor) as uow:
