@@ -29,7 +29,7 @@ KNOWN_KEYS = {"db", "company", "currency", "locale", "theme", "keymap", "documen
               "shop"}
 #: the [shop] table: the website's exchange URL (CommerceML), its login and where its password is
 SHOP_KEYS = {"url": str, "login": str, "password_file": str, "password_env": str, "timeout": (int, float),
-             "retries": int}
+             "retries": int, "book_site_payments": bool}
 
 
 @dataclass(frozen=True)
@@ -162,10 +162,11 @@ def load_config(paths: list[Path] | None = None) -> Config:
                     values["date_window"] = dict(value)
             elif key == "shop":
                 if not isinstance(value, dict) or any(
-                        k not in SHOP_KEYS or not isinstance(v, SHOP_KEYS[k]) or isinstance(v, bool)
-                        for k, v in value.items()):
+                        k not in SHOP_KEYS or not isinstance(v, SHOP_KEYS[k])
+                        or isinstance(v, bool) != (SHOP_KEYS[k] is bool) for k, v in value.items()):
                     raise InvalidInput(f"The config file {path}: shop is a table of url, login, password_file or "
-                                       "password_env (text), timeout (seconds) and retries (a whole number).")
+                                       "password_env (text), timeout (seconds), retries (a whole number) and "
+                                       "book_site_payments (true or false).")
                 if "shop" not in values:
                     shop = dict(value)
                     if "password_file" in shop:

@@ -263,7 +263,7 @@ def test_the_shop_has_a_record_in_every_state(world):
 def _calls():
     from boclerk.services.catalog import partners, products
     from boclerk.services.documents import bank, invoices, produce, register
-    from boclerk.services.ledger import book
+    from boclerk.services.ledger import book, statements
     from boclerk.services.purchasing import bills, corrections
     from boclerk.services.purchasing import orders as purchasing
     from boclerk.services.sales import orders
@@ -279,6 +279,7 @@ def _calls():
         "orders.confirm": lambda u, k: orders.confirm_order(u, k, backorder=True),
         "orders.documents": lambda u, k: produce.order_documents(u, k),
         "purchases.documents": lambda u, k: produce.po_documents(u, k),
+        "purchases.statement": lambda u, k: statements.statement(u, "supplier", k, DAY - timedelta(days=30), DAY),
         "orders.pay": lambda u, k: orders.pay_order(u, k, 100),
         "orders.ship": lambda u, k: shipping.ship_order(u, k),
         "orders.deliver": lambda u, k: shipping.deliver_order(u, k),
@@ -412,9 +413,10 @@ CASES = [(act_id, state) for act_id in RECORD_ACTS for state in RECORDS[ACTS[act
 
 def test_every_act_on_a_record_is_tried_by_service_and_command_line():
     assert set(RECORD_ACTS) == set(_calls()), "an act of the rule book has no service call in this test"
-    # "Documents" in the app is a choice of several; by command each has its own (order doc, purchase doc)
+    # "Documents" in the app is a choice of several; by command each has its own (order doc, purchase doc);
+    # the statement by command asks for its period and file (supplier statement CODE --from --to -o)
     no_cli = {"orders.edit", "customers.edit", "purchases.edit_supplier", "stock.found", "stock.edit_product",
-              "orders.documents", "purchases.documents"}
+              "orders.documents", "purchases.documents", "purchases.statement"}
     assert set(RECORD_ACTS) - set(CLI) == no_cli
 
 

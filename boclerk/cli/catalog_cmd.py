@@ -71,6 +71,8 @@ _RQ = Annotated[str | None, typer.Option("--reorder-qty", help="How much to reor
 _Bar = Annotated[list[str] | None, typer.Option("--barcode", help="A barcode (repeat for several).")]
 _Exp = Annotated[str | None, typer.Option("--expense-account", help="Expense account of a consumable.")]
 _Sup = Annotated[str | None, typer.Option("--supplier", help="Preferred supplier code.")]
+_Desc = Annotated[str | None, typer.Option("--description", help="What the storefront shows under the name (plain "
+                                                                 "text, up to 4000 characters; '' clears it).")]
 
 
 def _print_product(ctx, row, json_: bool) -> None:
@@ -86,13 +88,15 @@ def _print_product(ctx, row, json_: bool) -> None:
           + (f", supplier {row.preferred_supplier}" if row.preferred_supplier else ""))
     if row.barcodes:
         print(f"  barcodes {', '.join(row.barcodes)}")
+    if row.description:
+        print("  " + row.description.replace("\n", "\n  "))
 
 
 @products.act("add", "stock.new_product", key=None)
 def add(ctx: typer.Context, sku: str, name: str, category: _Cat = None, unit: _Unit = None, kind: _Kind = None,
         price: _Price = None, vat: _Vat = None, net_prices: _Net = None, cost: _Cost = None,
         reorder_point: _RP = None, reorder_qty: _RQ = None, barcode: _Bar = None, expense_account: _Exp = None,
-        supplier: _Sup = None, json_: JsonOpt = False) -> None:
+        supplier: _Sup = None, description: _Desc = None, json_: JsonOpt = False) -> None:
     """Add a product to the catalog."""
     from boclerk.services.catalog.products import add_product
 
@@ -100,6 +104,8 @@ def add(ctx: typer.Context, sku: str, name: str, category: _Cat = None, unit: _U
                              prices_net=net_prices, cost=cost, reorder_point=reorder_point,
                              reorder_qty=reorder_qty, barcode=barcode, expense_account=expense_account,
                              supplier=supplier)
+    if description is not None:
+        values["description"] = description
     row = run_write(ctx, add_product, sku, name, **values)
     err(f"Added {row.sku}.")
     if json_:
@@ -110,7 +116,7 @@ def add(ctx: typer.Context, sku: str, name: str, category: _Cat = None, unit: _U
 def edit(ctx: typer.Context, sku: str, name: Annotated[str | None, typer.Option("--name")] = None,
          category: _Cat = None, unit: _Unit = None, kind: _Kind = None, price: _Price = None, vat: _Vat = None,
          net_prices: _Net = None, cost: _Cost = None, reorder_point: _RP = None, reorder_qty: _RQ = None,
-         barcode: _Bar = None, expense_account: _Exp = None, supplier: _Sup = None,
+         barcode: _Bar = None, expense_account: _Exp = None, supplier: _Sup = None, description: _Desc = None,
          version: Annotated[int | None, typer.Option("--if-version", help="Refuse if the product changed since this version.")] = None,
          json_: JsonOpt = False) -> None:
     """Change a product (only the options given). --barcode replaces all barcodes."""
@@ -122,6 +128,8 @@ def edit(ctx: typer.Context, sku: str, name: Annotated[str | None, typer.Option(
                              supplier=supplier)
     if name is not None:
         values["name"] = name
+    if description is not None:
+        values["description"] = description
     row = run_write(ctx, edit_product, sku, expected_version=version, **values)
     err(f"Changed {row.sku}.")
     if json_:

@@ -28,7 +28,9 @@ from boclerk.errors import InvalidInput
 app = App()
 
 TypeOpt = Annotated[str | None, typer.Option("--type", help="supplier_invoice, upd, waybill, act, contract, receipt, "
-                                                            "bank_statement or other (default: from the content).")]
+                                                            "bank_statement, customer_invoice, packing_slip, "
+                                                            "purchase_order, reconciliation or other "
+                                                            "(default: from the content).")]
 CounterpartyOpt = Annotated[str | None, typer.Option("--counterparty", help="Customer or supplier code "
                                                                            "(customer:CODE / supplier:CODE if both).")]
 NumberOpt = Annotated[str | None, typer.Option("--number", help="Their document number.")]
@@ -121,6 +123,9 @@ def list_(ctx: typer.Context,
           waiting: Annotated[bool, typer.Option("--waiting", help="Only documents waiting with a reason.")] = False,
           link: Annotated[str | None, typer.Option("--link", help="Only the documents of SO-/PO-/BILL-/JE-/customer:/supplier:.")] = None,
           limit: Annotated[int, typer.Option("--limit", min=1, max=1000000)] = 100,
+          produced: Annotated[bool | None, typer.Option(
+              "--produced/--received", help="Only the documents the shop produced / only those that came in.",
+              show_default=False)] = None,
           json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """Documents, newest first."""
     from boclerk.services.documents.queries import documents_of, list_documents
@@ -128,7 +133,8 @@ def list_(ctx: typer.Context,
     if link:
         rows = run_read(ctx, documents_of, link)[:limit]
     else:
-        rows = run_read(ctx, list_documents, status=status, doc_type=doc_type, waiting=waiting, limit=limit)
+        rows = run_read(ctx, list_documents, status=status, doc_type=doc_type, waiting=waiting, limit=limit,
+                        produced=produced)
     _emit(ctx, rows, json_, csv_, "Documents")
 
 

@@ -50,27 +50,34 @@ TaxId = Annotated[str | None, typer.Option("--tax-id", help="Checked by the coun
 Country = Annotated[str | None, typer.Option("--country", help="ISO country code (default RU).")]
 
 
+CustomerKindOpt = Annotated[str | None, typer.Option(
+    "--kind", help="person, organisation or sole_trader (on add, by default what the INN says: "
+                   "10 digits an organisation, 12 a sole trader, none a person).")]
+CustomerKpp = Annotated[str | None, typer.Option("--kpp", help="KPP of an organisation (Russia, 9 characters).")]
+
+
 @customers.command("add")
 def c_add(ctx: typer.Context, code: str, name: str, email: Email = None, phone: Phone = None, address: Address = None,
           notes: Annotated[str | None, typer.Option("--notes")] = None, country: Country = None,
-          tax_id: TaxId = None) -> None:
-    """Add a customer."""
+          tax_id: TaxId = None, kind: CustomerKindOpt = None, kpp: CustomerKpp = None) -> None:
+    """Add a customer: a person, an organisation (INN, KPP) or a sole trader (INN)."""
     from boclerk.services.catalog.partners import add_customer
 
     _save(ctx, add_customer, "Added customer", code, name, email=email, phone=phone, address=address, notes=notes,
-          country=country, tax_id=tax_id)
+          country=country, tax_id=tax_id, kind=kind, kpp=kpp)
 
 
 @customers.command("edit")
 def c_edit(ctx: typer.Context, code: str, name: Annotated[str | None, typer.Option("--name")] = None,
            email: Email = None, phone: Phone = None, address: Address = None,
            notes: Annotated[str | None, typer.Option("--notes")] = None, version: Version = None,
-           country: Country = None, tax_id: TaxId = None) -> None:
+           country: Country = None, tax_id: TaxId = None, kind: CustomerKindOpt = None,
+           kpp: CustomerKpp = None) -> None:
     """Change a customer (only the options given)."""
     from boclerk.services.catalog.partners import edit_customer
 
     _save(ctx, edit_customer, "Changed customer", code, expected_version=version, name=name, email=email, phone=phone,
-          address=address, notes=notes, country=country, tax_id=tax_id)
+          address=address, notes=notes, country=country, tax_id=tax_id, kind=kind, kpp=kpp)
 
 
 @customers.command("list")

@@ -80,18 +80,22 @@ def import_orders(ctx: typer.Context,
     from boclerk.cli.common import run_write
     from boclerk.cli.files import read_input
     from boclerk.services.exchange.shop_orders import import_site_orders
+    from boclerk.settings import load_config
 
     data = read_input(ctx, path, cap=MAX_ORDERS_FILE, too_big=f"{path} is larger than 50 MB; boclerk refuses an "
                                                              "orders file that large.")
-    result = run_write(ctx, import_site_orders, data, str(path))
+    book = bool(load_config().shop.get("book_site_payments", False))
+    result = run_write(ctx, import_site_orders, data, str(path), book_payments=book)
     if json_:
-        emit_json([{"site_number": o.site_number, "result": o.result, "order": o.order, "reason": o.reason}
-                   for o in result.outcomes])
+        emit_json([{"site_number": o.site_number, "result": o.result, "order": o.order, "reason": o.reason,
+                    "notes": o.notes} for o in result.outcomes])
     for o in result.outcomes:
         if o.result == "refused":
             err(f"Order {o.site_number}: refused: {o.reason}.")
         elif o.result == "changed_after_confirmation":
             err(f"Order {o.site_number}: changed on the site, but {o.reason}.")
+        for note in o.notes:
+            err(f"Order {o.site_number} ({o.order}): {note}.")
     counts = {r: result.count(r) for r in ("new", "updated", "cancelled", "unchanged", "changed_after_confirmation",
                                            "refused")}
     err(f"Website orders: {counts['new']} new, {counts['updated']} updated, {counts['cancelled']} cancelled, "
@@ -160,6 +164,8 @@ def sync(ctx: typer.Context,
         emit_json(dataclasses.asdict(summary))
     for number, reason in summary.refusals or []:
         err(f"Order {number}: {reason}.")
+    for number, note in summary.notes or []:
+        err(f"Order {number}: {note}.")
     err(f"Sent {summary.products} products and {summary.offers} offers; orders: {summary.orders_new} new, "
         f"{summary.orders_updated} updated, {summary.orders_cancelled} cancelled, {summary.orders_unchanged} "
         f"unchanged, {summary.orders_changed_after_confirmation} changed after confirmation (not applied), "

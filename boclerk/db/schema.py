@@ -9,4 +9,4 @@ SCHEMA_REVISION = "0015"
 
 #: Every revision this code has ever shipped, oldest first.
 KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012",
-                   "0013", "0015")
+                   "0013", "0014", "0015")

@@ -73,4 +73,8 @@ STREETS = ("Lenina", "Mira", "Sadovaya", "Tverskaya", "Nevsky", "Gagarina", "Pus
 SUPPLIER_WORDS = ("Posuda", "Tekstil", "Svet", "Dom", "Sad", "Dekor", "Uyut", "Komfort", "Master", "Profi",
                   "Snab", "Torg", "Opt", "Import", "Kvartira")
 SUPPLIER_FORMS = ("LLC", "JSC", "Trading House", "Group")
+#: Customers that are businesses: one in forty of the demo's customers is an organisation
+CUSTOMER_ORGS = ("Vektor", "Alfa-Servis", "Gorizont", "Stroy-Invest", "Kafe Vstrecha", "Hostel Ural", "Studio Loft",
+                 "Salon Elegia", "Ofis-Plus", "Detsky Sad Solnyshko", "Restoran Volga", "Gostinitsa Sever",
+                 "Klinika Zdorovye")
 EMAIL_DOMAINS = ("mail.ru", "yandex.ru", "gmail.com", "example.com", "inbox.ru")

@@ -28,6 +28,7 @@ from boclerk.db.database import Database
 from boclerk.demo.data import (
     CATEGORIES,
     CITIES,
+    CUSTOMER_ORGS,
     EMAIL_DOMAINS,
     FIRST_NAMES,
     LAST_NAMES,
@@ -182,13 +183,21 @@ class _Shop:
                                                     "Elena"):
                     last = last + "a"
                 code = f"C{i + 1:05d}"
-                partners.add_customer(
-                    uow, code, f"{first} {last}",
+                values = dict(
                     email=f"{first.lower()}.{last.lower()}{i + 1}@{rng.choice(EMAIL_DOMAINS)}",
                     phone=f"+7 9{rng.randrange(10, 99)} {rng.randrange(100, 999)}-{rng.randrange(10, 99)}-"
                           f"{rng.randrange(10, 99)}",
                     address=f"{rng.choice(CITIES)}, {rng.choice(STREETS)} st. {rng.randrange(1, 120)}, "
                             f"apt {rng.randrange(1, 300)}")
+                name = f"{first} {last}"
+                if i % 40 == 11:  # a business buying for itself (drawn from no random number: the rest stays)
+                    org = CUSTOMER_ORGS[i // 40]
+                    inn = inn10(f"50{(i * 7919) % 10**7:07d}")
+                    name = f"{org} LLC"
+                    values.update(kind="organisation", tax_id=inn, kpp=inn[:4] + "01001",
+                                  email=f"office@{org.lower().replace(' ', '-')}.example.com",
+                                  address=values["address"].replace("apt", "office"))
+                partners.add_customer(uow, code, name, **values)
                 self.customers.append(code)
         s = self.summary
         s.products = len(self.goods) + len(self.consumables) + 3

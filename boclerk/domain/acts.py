@@ -205,6 +205,8 @@ ACTS: dict[str, Act] = {a.id: a for a in (
         palette="Documents to produce for the purchase order (print)", verb="produce documents of"),
     Act("purchases.new_supplier", "New supplier", P.SUPPLIER_MANAGE, key="n", palette="New supplier"),
     Act("purchases.edit_supplier", "Edit supplier", P.SUPPLIER_MANAGE, "supplier", key="e"),
+    Act("purchases.statement", "Statement", P.DOC_INTAKE, "supplier", None, key="w", show=False,
+        verb="produce a reconciliation statement with"),
     Act("purchases.filter_held", "Held bills", P.READ, key="h", show=False, palette="Bills held as exceptions"),
     # -- stock ------------------------------------------------------------------------------------
     Act("stock.found", "Receive", P.STOCK_MOVE, "product", None, True, "r",
@@ -256,7 +258,8 @@ ACTS: dict[str, Act] = {a.id: a for a in (
     Act("ledger.vat_rate", "VAT rate", P.ACCOUNTS_MANAGE),
     Act("ledger.rate_set", "Exchange rate", P.ACCOUNTS_MANAGE),
     Act("ledger.rate_import", "Import exchange rates", P.ACCOUNTS_MANAGE),
-    Act("ledger.company", "Company details", P.SETTINGS),
+    Act("ledger.company", "Company details", P.SETTINGS,
+        palette="Company details: requisites for invoices and UPDs (INN, KPP, bank)"),
     # -- documents and bank lines -----------------------------------------------------------------
     Act("documents.intake", "Add", P.DOC_INTAKE, key="a", palette="Register documents"),
     Act("documents.edit", "Edit", P.DOC_MANAGE, "document", _DOC_OPEN, key="e", verb="edit"),
@@ -277,6 +280,10 @@ ACTS: dict[str, Act] = {a.id: a for a in (
         "Match bank line {key} by hand? The payment is posted; this cannot be undone."),
     Act("documents.ignore", "Ignore", P.BANK_RECONCILE, "bank_line", _LINE_OPEN, key="i"),
     Act("documents.rematch", "Rematch", P.BANK_RECONCILE, key="R", show=False),
+    Act("documents.filter_produced", "Documents produced by the shop", P.READ,
+        palette="Documents produced by the shop"),
+    Act("documents.statement", "Reconciliation statement", P.DOC_INTAKE,
+        palette="Reconciliation statement with a customer or supplier (akt sverki)"),
     # -- office: supply requests, staff, equipment, contracts, internal deals -----------------------
     Act("office.ask", "New request", P.OFFICE_ASK, key="n", palette="Ask for supplies"),
     Act("office.approve", "Approve", P.OFFICE_APPROVE, "request", ("open",), key="a", verb="approve"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, String
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, String, Text
 from sqlmodel import Field, SQLModel
 
 from boclerk.domain.base import Minor, version_column
@@ -99,6 +99,8 @@ class Product(SQLModel, table=True):
     sku: str = Field(sa_column=Column(String(64), nullable=False, unique=True))
     name: str = Field(sa_column=Column(String(200), nullable=False))
     category: str = Field(default="", sa_column=Column(String(100), nullable=False, server_default=""))
+    #: What the storefront shows under the name (CommerceML Описание); plain text.
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     unit: str = Field(default="pcs", sa_column=Column(String(16), ForeignKey("unit.code"), nullable=False,
                                                       server_default="pcs"))
     kind: str = Field(default=ProductKind.GOODS.value, sa_column=Column(String(16), nullable=False))

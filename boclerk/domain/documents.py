@@ -40,7 +40,16 @@ class DocType(StrEnum):
     CONTRACT = "contract"
     RECEIPT = "receipt"
     BANK_STATEMENT = "bank_statement"
+    # produced by the shop (besides the outgoing UPD, which is an "upd" too)
+    CUSTOMER_INVOICE = "customer_invoice"  # invoice for payment (счёт на оплату)
+    PACKING_SLIP = "packing_slip"
+    PURCHASE_ORDER = "purchase_order"
+    RECONCILIATION = "reconciliation"  # reconciliation statement (акт сверки)
     OTHER = "other"
+
+
+#: The types only the shop's own documents have.
+PRODUCED_TYPES = (DocType.CUSTOMER_INVOICE, DocType.PACKING_SLIP, DocType.PURCHASE_ORDER, DocType.RECONCILIATION)
 
 
 class DocStatus(StrEnum):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, Column, Index, String, Text
 from sqlmodel import Field, SQLModel
@@ -10,6 +11,18 @@ from sqlmodel import Field, SQLModel
 from boclerk.domain.base import UTCDateTime, version_column
 
 _customer_version = version_column()
+
+
+class CustomerKind(StrEnum):
+    """Who a customer is in law: a person, an organisation (INN of 10 digits, KPP), or a sole
+    trader (INN of 12 digits, no KPP)."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    SOLE_TRADER = "sole_trader"
+
+
+CUSTOMER_KINDS_SQL = ", ".join(f"'{k.value}'" for k in CustomerKind)
 _supplier_version = version_column()
 
 
@@ -19,6 +32,8 @@ class Customer(SQLModel, table=True):
         Index("ix_customer_name", "name"),
         Index("ix_customer_email", "email"),
         Index("ix_customer_phone", "phone_digits"),
+        CheckConstraint(f"kind IN ({CUSTOMER_KINDS_SQL})", name="kind"),
+        CheckConstraint("kpp = '' OR kind = 'organisation'", name="kpp_of_organisation"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -30,6 +45,9 @@ class Customer(SQLModel, table=True):
     address: str = Field(default="", sa_column=Column(String(500), nullable=False, server_default=""))
     country: str = Field(default="RU", sa_column=Column(String(2), nullable=False, server_default="RU"))
     tax_id: str = Field(default="", sa_column=Column(String(20), nullable=False, server_default=""))
+    kind: str = Field(default=CustomerKind.PERSON.value,
+                      sa_column=Column(String(16), nullable=False, server_default=CustomerKind.PERSON.value))
+    kpp: str = Field(default="", sa_column=Column(String(9), nullable=False, server_default=""))
     notes: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     active: bool = Field(default=True)
     created_at: datetime = Field(sa_type=UTCDateTime, nullable=False)

@@ -48,10 +48,16 @@ class InvoiceData:
     created: datetime
     currency: str = "RUB"
     locale: str = "ru"
+    buyer_kpp: str = ""
+    paid: int = 0  # paid on the order already: the invoice asks for the rest
+
+    @property
+    def due(self) -> int:
+        return self.total - self.paid
 
     @property
     def words(self) -> str:
-        return amount_in_words(self.total, self.locale)
+        return amount_in_words(self.due, self.locale)
 
 
 _RU = {"title": "Счёт на оплату № {n} от {d}", "bank": "Банк получателя", "bik": "БИК", "acc": "Сч. №",
@@ -59,13 +65,13 @@ _RU = {"title": "Счёт на оплату № {n} от {d}", "bank": "Банк
        "buyer": "Покупатель", "head": ["№", "Товар", "Кол-во", "Ед.", "Цена", "Скидка, %", "Сумма"], "total": "Итого:",
        "vat": "В том числе НДС {r}%:", "novat": "Без налога (НДС)", "count": "Всего наименований {c}, на сумму {s}",
        "director": "Руководитель", "accountant": "Главный бухгалтер", "qr": "Оплата по QR-коду в приложении банка",
-       "purpose": "Назначение платежа"}
+       "purpose": "Назначение платежа", "paid": "Оплачено:", "due": "Итого к оплате:"}
 _EN = {"title": "Invoice for payment No. {n} of {d}", "bank": "Payee's bank", "bik": "BIK", "acc": "Account",
        "corr": "Corr. account", "inn": "INN", "kpp": "KPP", "payee": "Payee", "seller": "Supplier",
        "buyer": "Customer", "head": ["No.", "Item", "Qty", "Unit", "Price", "Discount, %", "Amount"], "total": "Total:",
        "vat": "Including VAT {r}%:", "novat": "No VAT", "count": "{c} items, total {s}", "director": "Director",
        "accountant": "Chief accountant", "qr": "Pay by scanning the QR code in a banking app",
-       "purpose": "Payment purpose"}
+       "purpose": "Payment purpose", "paid": "Paid:", "due": "Total due:"}
 
 
 def invoice_pdf(inv: InvoiceData) -> bytes:
@@ -84,7 +90,8 @@ def invoice_pdf(inv: InvoiceData) -> bytes:
     ids = ", ".join(x for x in (f"{t['inn']} {inv.seller_inn}" if inv.seller_inn else "",
                                 f"{t['kpp']} {inv.seller_kpp}" if inv.seller_kpp else "") if x)
     page.pair(f"{t['seller']}:", ", ".join(x for x in (inv.seller, ids, inv.seller_address) if x))
-    buyer_ids = f"{t['inn']} {inv.buyer_inn}" if inv.buyer_inn else ""
+    buyer_ids = ", ".join(x for x in (f"{t['inn']} {inv.buyer_inn}" if inv.buyer_inn else "",
+                                      f"{t['kpp']} {inv.buyer_kpp}" if inv.buyer_kpp else "") if x)
     page.pair(f"{t['buyer']}:", ", ".join(x for x in (inv.buyer, buyer_ids, inv.buyer_address) if x))
     page.pdf.ln(2)
     rows = [[str(x.line_no), x.name, x.quantity, x.unit, money(x.price), x.discount, money(x.amount)]
@@ -93,6 +100,9 @@ def invoice_pdf(inv: InvoiceData) -> bytes:
     page.text(f"{t['total']} {money(inv.total)}", 10, True, align="R")
     for rate, vat in inv.vat_by_rate:
         page.text(f"{t['vat'].format(r=rate)} {money(vat)}" if rate is not None else t["novat"], 10, align="R")
+    if inv.paid:  # what was paid already, and what is left to pay: the amount below, in words and in the QR code
+        page.text(f"{t['paid']} {money(inv.paid)}", 10, align="R")
+        page.text(f"{t['due']} {money(inv.due)}", 10, True, align="R")
     page.text(t["count"].format(c=len(inv.lines), s=money(inv.total)), 9)
     page.text(inv.words, 10, True, gap=2)
     page.pair(f"{t['purpose']}:", p.purpose)

@@ -36,9 +36,12 @@ class UpdParty:
     kpp: str = ""
     address: str = ""
     country_code: str = "643"  # OKSM
+    party_kind: str = ""  # org, ip, person; '' when the INN's length is to say
 
     @property
     def kind(self) -> str:
+        if self.party_kind:
+            return self.party_kind
         return {10: "org", 12: "ip"}.get(len(self.inn), "person") if self.inn.isdigit() else "person"
 
 

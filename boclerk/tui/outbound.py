@@ -24,8 +24,13 @@ def open_documents(screen, area: str, number: str) -> None:
             return
 
         def go(values: dict | None) -> None:
-            if values:
-                run(screen, values["form"], number, values["folder"])
+            if not values:
+                return
+            if values["form"].startswith("statement:"):  # a partner's statement asks for its period
+                _, side, code = values["form"].split(":", 2)
+                open_statement(screen, side, code, folder=values["folder"])
+                return
+            run(screen, values["form"], number, values["folder"])
 
         screen.app.push_screen(FormDialog(f"Documents to produce for {number}", [
             Field("form", "Document", "select", choices[0][1], tuple(choices)),
@@ -35,14 +40,44 @@ def open_documents(screen, area: str, number: str) -> None:
     screen.read(listing, number, then=ask)
 
 
-def run(screen, form: str, number: str, folder: str) -> None:
+def open_statement(screen, side: str | None, code: str | None, *, folder: str | None = None) -> None:
+    """The reconciliation statement with customer or supplier ``code``: ask the period (and,
+    from the palette, whom), write it."""
+    from boclerk.tui.base import today
+
+    day = today(screen.app)
+
+    def go(values: dict | None) -> None:
+        if values:
+            run(screen, "statement", code or values["code"], values["folder"], side=side or values["side"],
+                period=(values["start"], values["end"]))
+
+    whom = [] if code else [Field("side", "With", "select", "customer", (("Customer", "customer"),
+                                                                         ("Supplier", "supplier"))),
+                            Field("code", "Code")]
+    title = f"Reconciliation statement with {side} {code}" if code else "Reconciliation statement"
+    screen.app.push_screen(FormDialog(title, [
+        *whom,
+        Field("start", "From", "date", day.replace(month=1, day=1).isoformat()),
+        Field("end", "To", "date", day.isoformat()),
+        Field("folder", "Write into folder", "text", folder or os.getcwd()),
+    ], submit="Write", hint="Opening balance, every document and payment, closing balance (акт сверки).",
+        focus=None if code else "code"), go)
+
+
+def run(screen, form: str, number: str, folder: str, *, side: str = "", period=None) -> None:
     app = screen.app
 
     def job() -> None:
         from boclerk.services.documents.produce import produce_for, save_produced
 
         try:
-            produced = produce_for(app.db, app.actor, form, number)
+            if form == "statement":
+                from boclerk.services.ledger.statements import partner_statement
+
+                _, produced = partner_statement(app.db, app.actor, side, number, *period)
+            else:
+                produced = produce_for(app.db, app.actor, form, number)
             paths = save_produced(app.db, app.actor, produced, folder)
         except BoclerkError as exc:
             app.call_from_thread(app.notify, exc.message, title="Refused", severity="error", timeout=10)

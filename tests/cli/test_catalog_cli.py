@@ -40,18 +40,22 @@ def test_product_add_takes_money_as_russians_write_it(cli, typed, stored):
 def test_product_add_in_full_and_show(cli):
     r = ok(cli("product", "add", "MUG-1", "Mug", "--price", "1 290,00", "--cost", "450,00", "--category", "Kitchen",
                "--unit", "PCS", "--vat", "10", "--net-prices", "--reorder-point", "5", "--reorder-qty", "20",
-               "--barcode", "4600000000017", "--barcode", "4600000000024", "--json", user="admin"))
+               "--barcode", "4600000000017", "--barcode", "4600000000024", "--description", "Белая, 300 мл",
+               "--json", user="admin"))
     data = json.loads(r.stdout)
     assert data == {
         "id": data["id"], "sku": "MUG-1", "name": "Mug", "category": "Kitchen", "unit": "pcs", "kind": "goods",
         "sale_price": "1290.00", "vat_category": "reduced", "prices_include_vat": False, "standard_cost": "450.00",
         "reorder_point": "5", "reorder_qty": "20", "active": True, "version": 1,
-        "barcodes": ["4600000000017", "4600000000024"], "preferred_supplier": None, "vat_rate": 10}
+        "barcodes": ["4600000000017", "4600000000024"], "preferred_supplier": None, "vat_rate": 10,
+        "description": "Белая, 300 мл"}
     assert show(cli, "4600000000024")["sku"] == "MUG-1"  # by barcode
     assert show(cli, "mug-1")["sku"] == "MUG-1"          # any case
     table = ok(cli("product", "show", "MUG-1", user="viewer")).stdout
     assert "MUG-1  Mug" in table and "1\u00a0290,00" in table and "VAT 10% on top" in table
-    assert "barcodes 4600000000017, 4600000000024" in table
+    assert "barcodes 4600000000017, 4600000000024" in table and "Белая, 300 мл" in table
+    ok(cli("product", "edit", "MUG-1", "--description", "", user="admin"))  # '' clears it
+    assert show(cli, "MUG-1")["description"] == ""
 
 
 @pytest.mark.parametrize(("args", "message"), [

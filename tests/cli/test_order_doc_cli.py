@@ -87,6 +87,12 @@ def test_order_doc_invoice(cli, tmp_path):
     assert "Итого: 3 660,00" in text and "Три тысячи шестьсот шестьдесят рублей 00 копеек" in text
     shown = json.loads(ok(cli("show", "document", doc, "--json", user="viewer")).stdout)
     assert shown["their_number"] == number
+    (tmp_path / "scan.txt").write_text("Доверенность\n")
+    ok(cli("doc", "add", str(tmp_path / "scan.txt"), user="clerk"))
+    produced = json.loads(ok(cli("doc", "list", "--produced", "--json", user="viewer")).stdout)
+    received = json.loads(ok(cli("doc", "list", "--received", "--json", user="viewer")).stdout)
+    assert [(d["number"], d["doc_type"]) for d in produced] == [(doc, "customer_invoice")]
+    assert [d["original_name"] for d in received] == ["scan.txt"]
 
 
 def test_customer_and_supplier_statements_by_command(cli, tmp_path):

@@ -24,7 +24,7 @@ def test_customer_add_edit_list_show(cli):
     shown = json.loads(ok(cli("customer", "show", "anna", "--json", user="viewer")).stdout)
     assert shown == {"code": "ANNA", "name": "Anna Petrova", "email": "anna@example.com",
                      "phone": "+7 (912) 345-67-89", "address": "Moscow", "notes": "VIP", "active": True, "version": 1,
-                     "country": "RU", "tax_id": ""}
+                     "country": "RU", "tax_id": "", "kind": "person", "kpp": ""}
     text = ok(cli("customer", "show", "ANNA")).stdout
     assert "anna@example.com" in text and "Anna Petrova" in text
     r = ok(cli("customer", "edit", "ANNA", "--phone", "+7 999 000 11 22", "--if-version", "1", user="clerk"))
@@ -47,7 +47,8 @@ def test_customer_add_edit_list_show(cli):
     assert [c["code"] for c in json.loads(ok(cli("customer", "list", "--after", "ANNA", "--json")).stdout)] == ["BORIS"]
     assert [c["code"] for c in json.loads(ok(cli("customer", "list", "--limit", "1", "--json")).stdout)] == ["ANNA"]
     table = list(csv.reader(io.StringIO(ok(cli("customer", "list", "--csv")).stdout)))
-    assert table[0] == ["code", "name", "email", "phone", "address", "notes", "active", "version", "country", "tax_id"]
+    assert table[0] == ["code", "name", "email", "phone", "address", "notes", "active", "version", "country", "tax_id",
+                        "kind", "kpp"]
     assert table[2][:4] == ["BORIS", "Boris Ivanov", "", "8 800 555 35 35"]
     assert "Anna Petrova" in ok(cli("customer", "list")).stdout
 
@@ -122,3 +123,22 @@ def test_empty_lists(cli, group):
     assert json.loads(r.stdout) == []
     r = ok(cli(group, "list"))
     assert r.stdout == "" and "none" in r.stderr
+
+
+def test_customer_kind_and_kpp_by_hand(cli, db):
+    r = ok(cli("customer", "add", "ROMASHKA", "ООО Ромашка", "--tax-id", "7707083893", "--kpp", "770701001",
+               "--address", "Москва, ул. Ленина, 1", user="clerk"))
+    assert r.stderr.strip() == "Added customer ROMASHKA."
+    shown = json.loads(ok(cli("customer", "show", "ROMASHKA", "--json")).stdout)
+    assert (shown["kind"], shown["kpp"], shown["tax_id"]) == ("organisation", "770701001", "7707083893")
+    before = snapshot(db)
+    r = cli("customer", "add", "ANNA", "Anna", "--kpp", "770701001", user="clerk")
+    assert (r.exit_code, r.stderr.strip()) == (2, "Only an organisation has a KPP; this customer is a person.")
+    r = cli("customer", "edit", "ROMASHKA", "--kind", "sole_trader", user="clerk")
+    assert r.exit_code == 2 and "is an organisation's INN (10 digits); a sole trader has 12." in r.stderr
+    r = cli("customer", "edit", "ROMASHKA", "--kind", "shop", user="clerk")
+    assert r.exit_code == 2 and "not a kind of customer: person, organisation or sole_trader" in r.stderr
+    assert changed_tables(before, snapshot(db)) == []
+    ok(cli("customer", "edit", "ROMASHKA", "--kind", "sole_trader", "--tax-id", "500100732259", user="clerk"))
+    shown = json.loads(ok(cli("customer", "show", "ROMASHKA", "--json")).stdout)
+    assert (shown["kind"], shown["kpp"]) == ("sole_trader", "")

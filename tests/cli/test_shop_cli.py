@@ -129,3 +129,26 @@ def test_sync_and_status_with_the_site_in_the_config_file(cli, db, tmp_path, mon
     assert "has no [shop] url" in cli("shop", "sync").stderr
     config.write_text('[shop]\npassword = "on the command line"\n')
     assert "shop is a table of url" in cli("shop", "sync").stderr
+
+
+def test_import_orders_books_the_sites_payment_when_the_config_says_so(cli, db, tmp_path, monkeypatch):
+    from tests.services.test_shop_orders import document
+    from tests.services.test_shop_payments import VAT_22, paid_order
+
+    shop(db)
+    path = tmp_path / "orders.xml"
+    path.write_bytes(document(paid_order("7001", [("", "MUG", "1200.00", "2")], total="2400.00",
+                                         vat={"MUG": VAT_22})))
+    config = tmp_path / "config.toml"
+    config.write_text("[shop]\nbook_site_payments = \"yes\"\n")
+    monkeypatch.setenv("BOCLERK_CONFIG", str(config))
+    refused = cli("shop", "import-orders", str(path))
+    assert refused.exit_code == 2 and "book_site_payments (true or false)" in refused.stderr
+    config.write_text("[shop]\nbook_site_payments = true\n")
+    result = cli("shop", "import-orders", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)
+    assert row["notes"][0] == "VAT differs: MUG: 22% on the site, 20% here on 17.11.2025"
+    assert row["notes"][1].startswith("paid on the site: 2,400.00 booked as an advance (JE-")
+    assert f"Order 7001 ({row['order']}): VAT differs: MUG: 22% on the site" in result.stderr
+    assert sql_one(db, "SELECT sum(amount) FROM order_payment") == 240000

@@ -164,7 +164,7 @@ def test_the_upd_of_every_shipment_of_the_demo_validates_and_reads_back(two_demo
 
     path, _, _ = two_demos[0]
     db = Database.open(location_from(str(path), "test"))
-    checked = 0
+    checked = organisations = 0
     try:
         with db.read("admin") as uow:
             numbers = [n for (n,) in uow.s.execute(sqlalchemy.text(
@@ -180,6 +180,14 @@ def test_the_upd_of_every_shipment_of_the_demo_validates_and_reads_back(two_demo
                     assert (inv.total_net, inv.total_vat) == (Decimal(s.net) / 100, Decimal(s.vat) / 100), number
                     assert [x.vat_rate for x in inv.lines] == [x.vat_rate for x in doc.lines]
                     checked += 1
+                    if doc.buyer.kpp:
+                        assert doc.buyer.kind == "org" and f'КПП="{doc.buyer.kpp}"'.encode("cp1251") in data
+                        organisations += 1
+            orgs = uow.s.execute(sqlalchemy.text(
+                "SELECT tax_id, kpp, address FROM customer WHERE kind = 'organisation'")).all()
     finally:
         db.close()
     assert checked > 50
+    # some demo customers are businesses, with an INN, a KPP and an address, and their UPDs name them
+    assert len(orgs) >= 10 and all(len(inn) == 10 and kpp[:4] == inn[:4] and address for inn, kpp, address in orgs)
+    assert organisations > 0

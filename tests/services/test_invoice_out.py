@@ -109,3 +109,55 @@ def test_without_bank_details_the_invoice_is_refused_with_what_to_set(shop):
     with pytest.raises(Refused, match=r"company set --bank \.\.\. --corr-account \.\.\."):
         order_invoice(db, "clerk", n)
     assert sql(db, "SELECT count(*) FROM document") == [(0,)]
+
+
+def test_a_qr_reader_finds_the_gost_payload_on_the_printed_invoice(shop):
+    """What a banking app sees: the invoice's first page rendered as pixels (PDFium), the QR code
+    found and decoded by a reader of its own (ZXing), and the text it holds is the payload."""
+    import pypdfium2
+    import zxingcpp
+
+    db = shop
+    n = order(db, "ROMASHKA", ("MUG", 2), ("BOOK", 1))
+    (pdf,) = order_invoice(db, "clerk", n)
+    inv, _ = read(db, "clerk", invoice_data, n)
+    document = pypdfium2.PdfDocument(pdf.data)
+    try:
+        image = document[0].render(scale=3).to_pil().convert("L")  # 216 dpi, in grey as a printer would
+    finally:
+        document.close()
+    found = [b for b in zxingcpp.read_barcodes(image) if b.format == zxingcpp.BarcodeFormat.QRCode]
+    assert len(found) == 1
+    text = found[0].text
+    assert text == payload(inv.payment)
+    fields = dict(p.split("=", 1) for p in text.split("|")[1:])
+    assert text.startswith("ST00012|") and fields["Sum"] == "354000" and fields["PayeeINN"] == "7736207543"
+    assert fields["Name"] == "ООО «Дом и сад»"  # UTF-8 (the 2 of ST00012) read back as written
+
+
+def test_once_part_is_paid_the_invoice_asks_for_the_rest_and_says_what_was_paid(shop):
+    from boclerk.services.sales.orders import pay_order
+
+    db = shop
+    n = order(db, "ROMASHKA", ("MUG", 2), ("BOOK", 1))  # 3 540,00: VAT 22% 440,00 and 10% 100,00
+    (first,) = order_invoice(db, "clerk", n)
+    act(db, "clerk", pay_order, n, 100000, method="card")
+    (rest,) = order_invoice(db, "clerk", n)
+    assert rest.number != first.number and rest.new  # a new invoice for what is left
+    text = _text(rest.data)
+    for words in ("Итого: 3 540,00", "Оплачено: 1 000,00", "Итого к оплате: 2 540,00",
+                  "Две тысячи пятьсот сорок рублей 00 копеек"):
+        assert words in text, words
+    inv, _ = read(db, "clerk", invoice_data, n)
+    fields = dict(p.split("=", 1) for p in payload(inv.payment).split("|")[1:])
+    assert fields["Sum"] == "254000"
+    # the VAT in the rest, rate by rate: 440,00 x 2540/3540 = 315,71 and 100,00 x 2540/3540 = 71,75
+    assert fields["Purpose"] == f"Оплата по счёту № {n} от 15.01.2026 (остаток), в т.ч. НДС 22% 315,71, НДС 10% 71,75"
+    assert order_invoice(db, "clerk", n)[0].number == rest.number  # the same amount due: the same invoice
+    assert sql(db, "SELECT amount FROM document WHERE number = :n", n=rest.number) == [(254000,)]
+    act(db, "clerk", pay_order, n, 254000, method="card")
+    with pytest.raises(Refused, match="is paid in full; there is nothing left to pay"):
+        order_invoice(db, "clerk", n)
+    from boclerk.services.documents.produce import order_documents
+
+    assert "invoice" not in [form for _, form in read(db, "clerk", order_documents, n)]

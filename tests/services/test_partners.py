@@ -65,7 +65,7 @@ def test_customer_refusals_write_nothing(people):
     refused(db, "clerk", InvalidInput, "is not a customer code", add_customer, "X" * 33, "Too long")
     refused(db, "clerk", InvalidInput, "is not an email address", add_customer, "DORA", "Dora", email="dora@nowhere")
     refused(db, "clerk", InvalidInput, "A name is required", add_customer, "DORA", "   ")
-    refused(db, "clerk", InvalidInput, "Unknown field", add_customer, "DORA", "Dora", kpp="773601001")
+    refused(db, "clerk", InvalidInput, "Unknown field", add_customer, "DORA", "Dora", bik="044525225")
     refused(db, "clerk", InvalidInput, "is not a valid INN", add_customer, "DORA", "Dora", tax_id="7707083894")
     refused_exactly(db, "clerk", NotFound, "There is no customer NOBODY.", edit_customer, "NOBODY", name="X")
     refused(db, "clerk", InvalidInput, "Nothing to change", edit_customer, "ANNA")
@@ -211,3 +211,51 @@ def test_supplier_search(people):
     assert codes("500100732259") == ["GLOBEX"]   # tax id, exact
     assert codes("50010073") == []
     assert_sound(db)
+
+
+# -- customers in law: person, organisation, sole trader --------------------------------------
+
+
+def test_a_customer_kind_is_what_its_inn_says_unless_given(people):
+    db = people
+    act(db, "clerk", add_customer, "ROMASHKA", "ООО Ромашка", tax_id="7707083893", kpp="770701001")
+    act(db, "clerk", add_customer, "IP", "Иванов Иван", tax_id="500100732259")
+    act(db, "clerk", add_customer, "PERSON12", "Пётр Сидоров", tax_id="500100732259", kind="person")
+    act(db, "clerk", add_customer, "GMBH", "Example GmbH", country="DE", tax_id="DE136695976", kind="organisation")
+    kinds = {r.code: (r.kind, r.kpp) for r in read(db, "viewer", list_customers)}
+    assert kinds == {"ANNA": ("person", ""), "BORIS": ("person", ""), "CAROL": ("person", ""),
+                     "ROMASHKA": ("organisation", "770701001"), "IP": ("sole_trader", ""),
+                     "PERSON12": ("person", ""), "GMBH": ("organisation", "")}
+    assert read(db, "viewer", get_customer, "ROMASHKA").kpp == "770701001"
+
+
+@pytest.mark.parametrize("values, message", [
+    ({"tax_id": "500100732259", "kind": "organisation"}, "organisation's INN has 10 digits"),
+    ({"tax_id": "7707083893", "kind": "sole_trader"}, "is an organisation's INN"),
+    ({"tax_id": "7707083893", "kind": "person"}, "is an organisation's INN"),
+    ({"kind": "sole_trader"}, "sole trader is known by an INN"),
+    ({"kpp": "770701001"}, "Only an organisation has a KPP"),
+    ({"tax_id": "500100732259", "kpp": "770701001"}, "Only an organisation has a KPP"),
+    ({"tax_id": "7707083893", "kpp": "77070100"}, "is not a KPP"),
+    ({"kind": "shop"}, "not a kind of customer"),
+])
+def test_a_customer_kind_that_does_not_fit_is_refused(people, values, message):
+    db = people
+    refused(db, "clerk", InvalidInput, message, add_customer, "X", "X", **values)
+
+
+def test_changing_a_customer_kind_checks_it_against_what_it_has(people):
+    db = people
+    act(db, "clerk", add_customer, "ROMASHKA", "ООО Ромашка", tax_id="7707083893", kpp="770701001")
+    with pytest.raises(InvalidInput, match="is an organisation's INN"):
+        act(db, "clerk", edit_customer, "ROMASHKA", kind="sole_trader")
+    with pytest.raises(InvalidInput, match="Only an organisation has a KPP"):
+        act(db, "clerk", edit_customer, "ANNA", kpp="770701001")
+    # a new INN of 12 digits and the kind with it: the KPP goes, since only organisations have one
+    row = act(db, "clerk", edit_customer, "ROMASHKA", tax_id="500100732259", kind="sole_trader")
+    assert (row.kind, row.kpp, row.tax_id) == ("sole_trader", "", "500100732259")
+    edits = [e for e in read(db, "admin", audit.list_events, entity="customer", entity_id="ROMASHKA")
+             if e.action == "customer.edit"]
+    assert [(e.before["kpp"], e.after["kpp"]) for e in edits] == [("770701001", "")]
+    row = act(db, "clerk", edit_customer, "ANNA", kind="org", tax_id="7707083893", kpp="770701001")
+    assert (row.kind, row.kpp) == ("organisation", "770701001")

@@ -160,3 +160,29 @@ def test_two_exports_planned_at_once_do_not_give_two_ids(shopdb):
 def test_a_viewer_may_not_send_the_catalogue(shopdb):
     with pytest.raises(NotPermitted):
         read(shopdb, "viewer", plan_export)
+
+
+def test_the_description_goes_out_as_opisanie_and_a_changed_one_is_a_change(shopdb):
+    from boclerk.services.catalog.products import edit_product, get_product
+
+    act(shopdb, "admin", edit_product, "MUG", description="Фарфор, 300 мл.\r\nМожно мыть в посудомоечной машине.\x07")
+    assert read(shopdb, "viewer", get_product, "MUG").description == \
+        "Фарфор, 300 мл.\nМожно мыть в посудомоечной машине."  # lines kept, control characters not
+    catalogue, _, _ = send(shopdb)
+    items = products(catalogue)
+    assert items["MUG"].findtext("c:Описание", namespaces=NS) == \
+        "Фарфор, 300 мл.\nМожно мыть в посудомоечной машине."
+    assert items["LAMP"].find("c:Описание", NS) is None  # none given: none sent
+    act(shopdb, "admin", edit_product, "LAMP", description="Настольная лампа")
+    catalogue, _, plan = send(shopdb, only_changes=True)
+    assert plan.products == 1 and list(products(catalogue)) == ["LAMP"]
+    assert products(catalogue)["LAMP"].findtext("c:Описание", namespaces=NS) == "Настольная лампа"
+
+
+def test_a_description_too_long_is_refused(shopdb):
+    from boclerk.errors import InvalidInput
+    from boclerk.services.catalog.products import edit_product
+    from tests.services.trade_helpers import refused
+
+    refused(shopdb, "admin", InvalidInput, "at most 4000 characters; this one has 4001", edit_product, "MUG",
+            description="я" * 4001)

@@ -8,7 +8,7 @@ from boclerk.services.exchange.shop_orders import import_site_orders
 from boclerk.services.exchange.shop_statuses import plan_statuses, record_statuses
 from tests.services.test_shop_export import NS, schema
 from tests.services.test_shop_orders import COMPANY, document, site_order
-from tests.services.trade_helpers import act, read, shop, sql_one
+from tests.services.trade_helpers import act, read, shop, sql, sql_one
 
 
 def tell(db):
@@ -63,3 +63,35 @@ def test_confirmed_shipped_paid_and_cancelled_orders_are_told_once(db):
     act(db, "clerk", ship_order, two)
     assert sorted(tell(db)) == ["1002"]
     assert sql_one(db, "SELECT count(*) FROM shop_exchange WHERE direction = 'statuses'") == 5
+
+
+def test_a_buyer_is_told_as_an_organisation_by_its_kind_not_its_inn(db):
+    from boclerk.services.catalog.partners import edit_customer
+    from boclerk.services.sales.orders import confirm_order
+
+    shop(db)
+    org = COMPANY.replace("<ИНН>7707083893</ИНН>", "<ИНН>7707083893</ИНН><КПП>770701001</КПП>")
+    trader = ("<Контрагент><Ид>c10</Ид><Наименование>ИП Иванов</Наименование>"
+              "<ОфициальноеНаименование>ИП Иванов Иван Петрович</ОфициальноеНаименование><ИНН>500100732259</ИНН>"
+              "<Роль>Покупатель</Роль></Контрагент>")
+    data = document(site_order("2001", [("", "MUG", "1200.00", "1")], buyer=org),
+                    site_order("2002", [("", "MUG", "1200.00", "1")], buyer=trader),
+                    site_order("2003", [("", "MUG", "1200.00", "1")]))
+    act(db, "admin", import_site_orders, data, "orders.xml")
+    kinds = {r[0]: r[1:] for r in sql(db, "SELECT c.name, c.kind, c.kpp FROM customer c ORDER BY c.id")}
+    assert kinds['ООО "Ромашка"'] == ("organisation", "770701001")
+    assert kinds["ИП Иванов Иван Петрович"] == ("sole_trader", "")
+    # a person's account that turns out to be a foreign firm's: no INN, yet an organisation
+    code = sql_one(db, "SELECT code FROM customer WHERE email = 'petrova@example.org'")
+    act(db, "clerk", edit_customer, code, kind="organisation", country="DE")
+    for n in ("2001", "2002", "2003"):
+        act(db, "clerk", confirm_order, number_of(db, n))
+    plan = read(db, "admin", plan_statuses)
+    tags = {}
+    for d in ET.fromstring(plan.xml).iterfind("c:Документ", NS):
+        party = d.find("c:Контрагенты/c:Контрагент", NS)
+        tags[d.findtext("c:Номер", namespaces=NS)] = [el.tag.split("}")[1] for el in party
+                                                      if el.tag.endswith("Наименование") and "Полное" in el.tag
+                                                      or el.tag.endswith("ОфициальноеНаименование")]
+    assert tags == {"2001": ["ОфициальноеНаименование"], "2002": ["ПолноеНаименование"],
+                    "2003": ["ОфициальноеНаименование"]}

@@ -37,6 +37,7 @@ class Site:
         self.calls: list[str] = []
         self.fail: dict[str, str] = {}
         self.file_limit = 700
+        self.zip = False  # offers zip=yes at init: the catalogue then comes as one archive
 
     def handle(self, request: Request) -> Response:
         kind, mode = request.args.get("type", ""), request.args.get("mode", "")
@@ -51,7 +52,7 @@ class Site:
         if request.cookies.get("PHPSESSID") != COOKIE:
             return Response("failure\nНе авторизован")
         if mode == "init":
-            return Response(f"zip=no\nfile_limit={self.file_limit}\n")
+            return Response(f"zip={'yes' if self.zip else 'no'}\nfile_limit={self.file_limit}\n")
         if mode == "file":
             name = request.args["filename"]
             if kind == "sale":  # a piece of the statuses file: the next piece follows at once
@@ -213,3 +214,22 @@ def test_a_refused_order_is_kept_on_the_site_until_it_can_be_imported(db, site, 
     add_product(db, "NEW-1", price=1000)
     second = sync(db, config)
     assert second.orders_new == 1 and site.acknowledged == 1
+
+
+def test_when_the_site_takes_zip_the_catalogue_goes_as_one_archive_in_pieces(db, site, config):
+    import io
+    import zipfile
+
+    shop(db)
+    site.zip = True
+    first = sync(db, config)
+    assert (first.products, first.offers) == (3, 3)
+    files = site.take_files()
+    assert list(files) == ["import.zip"] and site.pieces["import.zip"] > 1  # in pieces of the site's limit
+    with zipfile.ZipFile(io.BytesIO(files["import.zip"])) as archive:
+        assert archive.testzip() is None and archive.namelist() == ["import.xml", "offers.xml"]
+        assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in archive.infolist())
+        for name in archive.namelist():
+            schema().validate(archive.read(name).decode("utf-8"))
+    assert site.imported == ["import.xml", "import.xml", "offers.xml", "offers.xml"]  # each file by its name
+    assert shop_sync.zipped([("a.xml", b"x")]) == shop_sync.zipped([("a.xml", b"x")])  # the same bytes each time

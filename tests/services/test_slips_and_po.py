@@ -81,3 +81,28 @@ def test_the_purchase_order_document(shop):
         assert words in text, words
     assert po_document(db, "clerk", po)[0].number == doc.number
     assert sql(db, "SELECT l.target_kind FROM document_link l ORDER BY 1") == [("po",), ("supplier",)]
+
+
+def test_produced_documents_have_types_of_their_own_and_are_listed_apart(shop):
+    from boclerk.services.documents.intake import register_bytes
+    from boclerk.services.documents.queries import list_documents
+    from boclerk.services.sales.invoice import order_invoice
+    from tests.services.trade_helpers import read
+
+    db = shop
+    act(db, "admin", set_company_details, bik="044525225", bank_account="40702810938000000001",
+        bank_name="ПАО Сбербанк", corr_account="30101810400000000225")
+    n = order(db, "ANNA", ("MUG", 1))
+    act(db, "clerk", confirm_order, n)
+    po = act(db, "clerk", create_po, "ACME", [POLineInput("MUG", 1, 50000)]).number
+    made = {d.number: "customer_invoice" for d in order_invoice(db, "clerk", n)}
+    made |= {d.number: "packing_slip" for d in order_slip(db, "wh", n)}
+    made |= {d.number: "purchase_order" for d in po_document(db, "clerk", po)}
+    came = register_bytes(db, "clerk", "note.txt", "Доверенность на получение товара\n".encode()).number
+    types = dict(sql(db, "SELECT number, doc_type FROM document"))
+    assert {k: types[k] for k in made} == made and types[came] == "other"
+    produced = read(db, "viewer", list_documents, produced=True)
+    received = read(db, "viewer", list_documents, produced=False)
+    assert {r.number for r in produced} == set(made) and [r.number for r in received] == [came]
+    assert [r.number for r in read(db, "viewer", list_documents, doc_type="packing_slip")] == \
+        [k for k, v in made.items() if v == "packing_slip"]

@@ -118,3 +118,26 @@ def test_refusals_are_sentences(shop):
     with pytest.raises(Refused, match="--director"):
         shipment_upd(db, "clerk", n)
     assert sql(db, "SELECT count(*) FROM outbound_document") == [(0,)]
+
+
+def test_the_buyer_is_named_as_its_kind_with_its_kpp(shop):
+    db = shop
+    from boclerk.services.catalog.partners import edit_customer
+
+    act(db, "clerk", edit_customer, "ROMASHKA", kpp="770701001")
+    add_customer(db, "IP", "Иванов Иван Петрович", tax_id="500100732259")        # a sole trader, by its INN
+    add_customer(db, "ANNA", "Анна Смирнова", tax_id="500100732259", kind="person")  # a person with an INN
+    names = {}
+    for code in ("ROMASHKA", "IP", "ANNA"):
+        n = order(db, code, ("MUG", 1))
+        _shipped(db, n, date(2026, 1, 12))
+        xml, pdf = shipment_upd(db, "clerk", n)
+        assert errors(xml.data) == []
+        names[code] = (xml.file_name.split("_")[2], xml.data.decode("cp1251"), pdf)
+    name, text, _ = names["ROMASHKA"]
+    assert name == "7707083893770701001"  # the buyer's INN and KPP name the file
+    assert text.count('КПП="770701001"') == 2  # consignee and buyer
+    name, text, _ = names["IP"]
+    assert name == "500100732259" and 'СвИП ИННФЛ="500100732259"' in text
+    name, text, _ = names["ANNA"]
+    assert name == "0" and "СвФЛУч" in text and "500100732259" not in text

@@ -60,3 +60,15 @@ async def test_the_website_line_and_a_sync_at_a_key(db, httpserver, tmp_path, mo
         assert sql_one(db, "SELECT count(*) FROM sales_order WHERE channel_ref = '1001'") == 1
         assert notes.display
         assert "1 new orders" in str(notes.render()) and "1 web orders to confirm" in str(notes.render())
+
+
+async def test_the_sync_key_is_on_the_key_bar_at_80_columns_for_those_who_may_sync(db):
+    from tests.tui.helpers import screen_text
+
+    for role, shown in (("admin", True), ("clerk", False)):
+        app = BoclerkApp(db, role)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            bar = screen_text(app).rstrip().splitlines()[-1]
+            assert ("y Sync site" in bar) is shown, (role, bar)
+            assert "^p palette" in bar  # and the rest of the bar still fits

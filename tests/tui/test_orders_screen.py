@@ -411,3 +411,38 @@ async def test_a_pick_in_the_palette_does_not_throw_away_a_half_typed_order(db):
         await settle(pilot)
         assert app.screen is form and [line.sku for line in form.lines] == ["MUG"]
         assert any("Finish or leave the new order (1 line) first" in m for m in notifications(app))
+
+
+async def test_a_new_customer_may_be_an_organisation_with_inn_and_kpp(db):
+    _shop(db)
+    from textual.widgets import Input, Select
+
+    from boclerk.tui.dialogs import FormDialog
+
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormDialog) and form.title_text == "New customer"
+        form.query_one("#f-name", Input).value = "ООО Ромашка"
+        form.query_one("#f-kind", Select).value = "organisation"
+        form.query_one("#f-tax_id", Input).value = "7707083893"
+        form.query_one("#f-kpp", Input).value = "770701001"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        # a person may not have a KPP: the service's sentence, nothing written
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#f-name", Input).value = "Anna"
+        form.query_one("#f-kpp", Input).value = "770701001"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Only an organisation has a KPP; this customer is a person." in notifications(app)
+    assert _rows(db, "SELECT name, kind, tax_id, kpp FROM customer WHERE code <> 'C1' ORDER BY id") == [
+        ("ООО Ромашка", "organisation", "7707083893", "770701001")]

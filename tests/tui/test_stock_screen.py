@@ -443,6 +443,35 @@ async def test_new_and_edited_products_from_the_stock_screen(shop):
     assert read(db, "viewer", catalog.get_product, "MUG-1").reorder_point == 20
 
 
+async def test_the_product_form_keeps_a_description_of_several_lines(shop):
+    """The storefront's description, one line in the form: ¶ stands for a new line both ways."""
+    from textual.widgets import Input
+
+    db = shop
+    act(db, "admin", catalog.edit_product, "MUG-1", description="Фарфор.\nМожно в посудомойку.")
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_stock(app, pilot)
+        table = screen.query_one(PagedTable)
+        while table.current.sku != "MUG-1":
+            await pilot.press("j")
+        await pilot.press("e")
+        await settle(app, pilot)
+        field = app.screen.query_one("#f-description", Input)
+        assert field.value == "Фарфор. ¶ Можно в посудомойку."
+        await pilot.press("ctrl+s")  # nothing changed: nothing written
+        await settle(app, pilot)
+        assert "Nothing changed." in messages(app)
+        await pilot.press("e")
+        await settle(app, pilot)
+        app.screen.query_one("#f-description", Input).value = "Фарфор. ¶ Можно в посудомойку. ¶ 300 мл"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert "Saved MUG-1." in messages(app)
+    assert read(db, "viewer", catalog.get_product, "MUG-1").description == \
+        "Фарфор.\nМожно в посудомойку.\n300 мл"
+
+
 # -- the keyset paging the screen relies on ------------------------------------------------------------------
 
 

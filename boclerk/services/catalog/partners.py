@@ -25,10 +25,10 @@ from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-CUSTOMER_FIELDS = ("name", "email", "phone", "address", "notes", "country", "tax_id")
+CUSTOMER_FIELDS = ("name", "email", "phone", "address", "notes", "country", "tax_id", "kind", "kpp")
 SUPPLIER_FIELDS = ("name", "tax_id", "contact", "email", "phone", "address", "payment_terms_days", "country",
                    "currency", "kpp", "ogrn", "bik", "bank_account")
-_REQUISITES = ("country", "tax_id", "currency", "kpp", "ogrn", "bik", "bank_account")
+_REQUISITES = ("country", "tax_id", "currency", "kpp", "ogrn", "bik", "bank_account", "kind")
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,8 @@ class CustomerRow:
     version: int
     country: str = "RU"
     tax_id: str = ""
+    kind: str = "person"  # CustomerKind: person, organisation, sole_trader
+    kpp: str = ""
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,49 @@ def requisites(uow: UnitOfWork, values: dict[str, Any], record: Any | None) -> N
         values["currency"] = foreign(uow, values["currency"])
 
 
+def customer_kind(uow: UnitOfWork, values: dict[str, Any], record: Any | None) -> None:
+    """A customer's kind in law, checked with its INN and KPP (after :func:`requisites`).
+
+    Not given when the customer is added, the kind is the one a Russian INN says (10 digits an
+    organisation, 12 a sole trader, none a person). In Russia an organisation's INN has 10
+    digits, a sole trader's or a person's 12; only an organisation has a KPP, and a sole trader
+    is known by an INN.
+    """
+    from boclerk.domain.partners import CustomerKind
+
+    def current(key: str, default: Any = "") -> Any:
+        return values[key] if key in values else getattr(record, key, default) if record is not None else default
+
+    country, tax_id = current("country", "RU"), current("tax_id")
+    if "kind" in values:
+        text = str(values["kind"] or "").strip().lower().replace("-", "_").replace(" ", "_")
+        text = {"org": "organisation", "organization": "organisation", "company": "organisation",
+                "ip": "sole_trader", "individual": "person"}.get(text, text)
+        if text not in {k.value for k in CustomerKind}:
+            raise InvalidInput(f"'{values['kind']}' is not a kind of customer: person, organisation or sole_trader.")
+        values["kind"] = text
+    elif record is None:
+        values["kind"] = {10: "organisation", 12: "sole_trader"}.get(len(tax_id), "person") \
+            if country == "RU" else "person"
+    kind, kpp = current("kind", "person"), current("kpp")
+    if country == "RU" and tax_id:
+        if kind == "organisation" and len(tax_id) != 10:
+            raise InvalidInput(f"An organisation's INN has 10 digits; {tax_id} is a person's or a sole trader's.")
+        if kind != "organisation" and len(tax_id) != 12:
+            raise InvalidInput(f"{tax_id} is an organisation's INN (10 digits); a {kind.replace('_', ' ')} has 12.")
+    if kind == "sole_trader" and country == "RU" and not tax_id:
+        raise InvalidInput("A sole trader is known by an INN (12 digits): give --tax-id.")
+    if kpp and kind != "organisation":
+        if "kpp" in values:
+            raise InvalidInput(f"Only an organisation has a KPP; this customer is a {kind.replace('_', ' ')}.")
+        values["kpp"] = ""  # no longer an organisation: its KPP goes with it
+
+
+def _customer_check(uow: UnitOfWork, values: dict[str, Any], own_id: int | None) -> None:
+    record = uow.s.get(Customer, own_id) if own_id else None
+    customer_kind(uow, values, record)
+
+
 def _tax_id_free(uow: UnitOfWork, values: dict[str, Any], own_id: int | None) -> None:
     """A tax id belongs to one supplier (of a country)."""
     if values.get("tax_id"):
@@ -177,7 +222,7 @@ def _keep_phone_digits(c: Customer) -> None:
 
 
 CUSTOMERS = _Kind("customer", Customer, CustomerRow, Perm.CUSTOMER_MANAGE, CUSTOMER_FIELDS, _customer_search,
-                  derive=_keep_phone_digits)
+                  check=_customer_check, derive=_keep_phone_digits)
 SUPPLIERS = _Kind("supplier", Supplier, SupplierRow, Perm.SUPPLIER_MANAGE, SUPPLIER_FIELDS, _supplier_search,
                   check=_tax_id_free)
 

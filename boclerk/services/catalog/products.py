@@ -24,7 +24,8 @@ BARCODE = re.compile(r"^[0-9A-Za-z-]{4,64}$")
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,15}$")
 EDITABLE = ("name", "category", "unit", "kind", "sale_price", "vat_category", "prices_include_vat",
             "standard_cost", "reorder_point", "reorder_qty", "expense_account", "barcodes",
-            "preferred_supplier")
+            "preferred_supplier", "description")
+DESCRIPTION_MAX = 4000
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class ProductRow:
     barcodes: list[str] = field(default_factory=list)
     preferred_supplier: str | None = None
     vat_rate: int | None = None  # the category's rate in force today, under the company's regime
+    description: str = ""  # what the storefront shows under the name
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def _row(uow: UnitOfWork, p: Product) -> ProductRow:
     return ProductRow(
         p.id, p.sku, p.name, p.category, p.unit, p.kind, p.sale_price, p.vat_category, p.prices_include_vat,
         p.standard_cost, shown(uow, p, p.reorder_point), shown(uow, p, p.reorder_qty), p.active, p.version, codes,
-        supplier, sale_rate(uow, p, uow.today),
+        supplier, sale_rate(uow, p, uow.today), p.description,
     )
 
 
@@ -132,6 +134,12 @@ def validate_fields(values: dict[str, Any]) -> dict[str, Any]:
             raise InvalidInput("A product needs a name of up to 200 characters.")
     if "category" in out:
         out["category"] = str(out["category"] or "").strip()[:100]
+    if "description" in out:  # plain text; lines kept, control characters and direction overrides not
+        lines = [shown(line).rstrip() for line in str(out["description"] or "").replace("\r\n", "\n").split("\n")]
+        text = "\n".join(lines).strip()
+        if len(text) > DESCRIPTION_MAX:
+            raise InvalidInput(f"A description has at most {DESCRIPTION_MAX} characters; this one has {len(text)}.")
+        out["description"] = text
     if "unit" in out:
         code = standard_unit(out["unit"])
         if code is None:

@@ -34,11 +34,20 @@ def order_documents(uow: UnitOfWork, number: str) -> list[tuple[str, str]]:
     shipped = bool(order_shipments(uow, o))
     if shipped:
         forms.append("upd")
-    if o.status != "cancelled" and o.total > 0:
+    if o.status != "cancelled" and o.total > 0 and o.paid < o.total:
         forms.append("invoice")
     if shipped or o.status in ("confirmed", "partially_shipped"):
         forms.append("packing")
-    return [(LABELS[f], f) for f in forms]
+    return [(LABELS[f], f) for f in forms] + [_statement("customer", o.customer_id, uow)]
+
+
+def _statement(side: str, partner_id: int, uow: UnitOfWork) -> tuple[str, str]:
+    """The choice of the partner's reconciliation statement; its form names the partner."""
+    from boclerk.domain.partners import Customer, Supplier
+
+    partner = uow.s.get(Customer if side == "customer" else Supplier, partner_id)
+    return f"Reconciliation statement with {partner.code} {partner.name} (for a period)", \
+        f"statement:{side}:{partner.code}"
 
 
 def po_documents(uow: UnitOfWork, number: str) -> list[tuple[str, str]]:
@@ -46,7 +55,7 @@ def po_documents(uow: UnitOfWork, number: str) -> list[tuple[str, str]]:
 
     uow.require(Perm.READ)
     po = po_by_number(uow, number)
-    return [] if po.status == "cancelled" else [(LABELS["po"], "po")]
+    return ([] if po.status == "cancelled" else [(LABELS["po"], "po")]) + [_statement("supplier", po.supplier_id, uow)]
 
 
 def produce_for(db: Database, actor: str, form: str, number: str) -> list[Produced]:

@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select, text
+from sqlalchemy import exists, select, text
 
 from boclerk.db.uow import UnitOfWork
-from boclerk.domain.documents import DocStatus, DocType, Document, DocumentLink
+from boclerk.domain.documents import DocStatus, DocType, Document, DocumentLink, OutboundDocument
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
 from boclerk.services.documents.register import (
@@ -82,13 +82,18 @@ def _snippet(body: str, terms: list[list[str]], width: int = 70) -> str:
 
 def list_documents(uow: UnitOfWork, *, status: str | None = None, doc_type: str | None = None,
                    waiting: bool = False, before_id: int | None = None, after_id: int | None = None,
-                   limit: int = 100) -> list[DocumentRow]:
+                   limit: int = 100, produced: bool | None = None) -> list[DocumentRow]:
     """Documents newest first, a page at a time by key (``before_id`` older, ``after_id`` newer).
 
-    ``waiting``: only documents that wait with a reason.
+    ``waiting``: only documents that wait with a reason. ``produced``: True only those the shop
+    produced (invoices, UPDs and their printable forms, slips, POs, statements), False only
+    those that came in.
     """
     uow.require(Perm.READ)
     stmt = select(Document)
+    if produced is not None:
+        made = exists().where(OutboundDocument.document_id == Document.id)
+        stmt = stmt.where(made if produced else ~made)
     if status:
         stmt = stmt.where(Document.status == check_choice(status, DocStatus, "status"))
     if doc_type:

@@ -134,7 +134,8 @@ def plan_export(uow: UnitOfWork, *, only_changes: bool = False) -> ExportPlan:
         rate = sale_rate(uow, p, day)
         unit = _unit(uow, p.unit)
         item = cml.Item(id=ident(IdentKind.PRODUCT, p.id), sku=p.sku, name=p.name, unit=unit, group_ids=group_ids,
-                        barcode=barcodes.get(p.id, ""), vat=None if rate is None else str(rate))
+                        barcode=barcodes.get(p.id, ""), vat=None if rate is None else str(rate),
+                        description=p.description)
         dec = units.decimals(uow, p)
         per_store = tuple((store_of[w.id], to_units(levels.get(p.id, {}).get(w.id, 0), dec)) for w in warehouses)
         offer = cml.Offer(item=item,

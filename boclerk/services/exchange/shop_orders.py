@@ -49,6 +49,8 @@ class OrderOutcome:
     result: str          # new, updated, cancelled, unchanged, changed_after_confirmation, refused
     order: str | None    # SO-...
     reason: str = ""
+    #: what else the clerk should know: a payment booked (or not), VAT stated otherwise by the site
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -145,6 +147,10 @@ def _customer(uow: UnitOfWork, party: SiteParty | None, number: str) -> str:
             return code
     values = {k: v for k, v in (("email", party.email), ("phone", party.phone), ("address", party.address),
                                 ("tax_id", party.inn if party.company else "")) if v}
+    if party.company:  # a company with an INN of 12 digits is a sole trader; only an organisation has a KPP
+        values["kind"] = "sole_trader" if len(party.inn.strip()) == 12 else "organisation"
+        if party.kpp and values["kind"] == "organisation":
+            values["kpp"] = party.kpp
     try:
         return add_customer(uow, next_customer_code(uow), party.name[:200], **values).code
     except BoclerkError as exc:
@@ -182,8 +188,25 @@ def _changed(uow: UnitOfWork, order: SiteOrder, row: ShopOrder, signature: str) 
     return OrderOutcome(order.number, "updated", o.number)
 
 
-def import_site_orders(uow: UnitOfWork, data: bytes, name: str = "the orders file") -> SiteImportResult:
-    """Import every order of a site's CommerceML orders document (a write unit of work)."""
+def _notes(uow: UnitOfWork, order: SiteOrder, outcome: OrderOutcome, book_payments: bool) -> None:
+    """The site's VAT compared with boclerk's, and its payment booked when the config says so."""
+    from boclerk.services.exchange.shop_payments import book_site_payment, vat_differences
+
+    if outcome.result in ("new", "updated"):
+        skus = [_product(uow, line, i).sku for i, line in enumerate(order.lines, start=1)]
+        outcome.notes += [f"VAT differs: {d}" for d in vat_differences(uow, order, skus, order.day)]
+    if book_payments and outcome.result in ("new", "updated", "changed_after_confirmation"):
+        booked = book_site_payment(uow, order, outcome.order)
+        if booked:
+            outcome.notes.append(booked)
+
+
+def import_site_orders(uow: UnitOfWork, data: bytes, name: str = "the orders file", *,
+                       book_payments: bool = False) -> SiteImportResult:
+    """Import every order of a site's CommerceML orders document (a write unit of work).
+
+    ``book_payments`` (the config's ``[shop] book_site_payments``): book what the site says was
+    paid through the payment act (see :mod:`boclerk.services.exchange.shop_payments`)."""
     uow.require(IMPORT)
     orders = read_orders(data, name)
     result = SiteImportResult()
@@ -204,6 +227,7 @@ def import_site_orders(uow: UnitOfWork, data: bytes, name: str = "the orders fil
                                                                                         row.order_id).number))
             else:
                 result.outcomes.append(_changed(uow, order, row, signature))
+            _notes(uow, order, result.outcomes[-1], book_payments)
             savepoint.commit()
         except NotPermitted:
             raise
@@ -218,5 +242,6 @@ def import_site_orders(uow: UnitOfWork, data: bytes, name: str = "the orders fil
                            orders_refused=result.count("refused"), orders_unchanged=result.count("unchanged")))
     uow.audit("shop.import_orders", "shop_exchange", Direction.ORDERS_IN.value,
               after={"file": name, **{r: result.count(r) for r in ("new", "updated", "cancelled", "unchanged",
-                                                                     "changed_after_confirmation", "refused")}})
+                                                                     "changed_after_confirmation", "refused")},
+                     "notes": sum(len(o.notes) for o in result.outcomes)})
     return result

@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
-from boclerk.domain.partners import Customer
+from boclerk.domain.partners import Customer, CustomerKind
 from boclerk.domain.sales import OrderPayment, OrderStatus, SalesOrder
 from boclerk.domain.storefront import Direction, ShopExchange, ShopOrder
 from boclerk.formats import commerceml as cml
@@ -81,7 +81,7 @@ def plan_statuses(uow: UnitOfWork) -> StatusPlan:
     last_paid = (select(OrderPayment.order_id, func.max(OrderPayment.paid_on).label("paid_on"))
                  .group_by(OrderPayment.order_id).subquery())
     rows = uow.s.execute(
-        select(SalesOrder, ShopOrder, Customer.name, Customer.tax_id, last_paid.c.paid_on)
+        select(SalesOrder, ShopOrder, Customer.name, Customer.kind, last_paid.c.paid_on)
         .join(ShopOrder, ShopOrder.order_id == SalesOrder.id)
         .join(Customer, Customer.id == SalesOrder.customer_id)
         .outerjoin(last_paid, last_paid.c.order_id == SalesOrder.id)
@@ -89,7 +89,7 @@ def plan_statuses(uow: UnitOfWork) -> StatusPlan:
     currency = uow.currency
     docs: list[cml.StatusDocument] = []
     states: dict[int, OrderState] = {}
-    for o, site, buyer, tax_id, paid_on in rows:
+    for o, site, buyer, kind, paid_on in rows:
         paid = o.total > 0 and o.paid >= o.total
         state = OrderState(o.number, o.channel_ref or site.site_id, o.status, o.shipped_on, paid,
                            paid_on if paid else None)
@@ -113,7 +113,7 @@ def plan_statuses(uow: UnitOfWork) -> StatusPlan:
         requisites.append(("Финальный статус", _yes(o.status in FINAL)))
         docs.append(cml.StatusDocument(
             id=site.site_id, number=state.site_number, day=o.order_date, currency=currency,
-            total=to_decimal(o.total, currency), buyer=buyer, buyer_is_company=len(tax_id) == 10,  # a Russian organisation's INN
+            total=to_decimal(o.total, currency), buyer=buyer, buyer_is_company=kind == CustomerKind.ORGANISATION.value,
             requisites=tuple(requisites)))
         states[o.id] = state
     out = io.BytesIO()

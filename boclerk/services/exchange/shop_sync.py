@@ -58,6 +58,7 @@ class SiteConfig:
     password: str
     timeout: float = 30.0
     retries: int = 2
+    book_payments: bool = False  # [shop] book_site_payments: book what the site says was paid
 
     def __repr__(self) -> str:  # never the password
         return f"SiteConfig(url={self.url!r}, login={self.login!r})"
@@ -81,7 +82,8 @@ def site_config(shop: dict) -> SiteConfig:
                                "password is empty or not set.")
     else:
         raise InvalidInput("The config file's [shop] table names no password_file or password_env.")
-    return SiteConfig(url, login, password, float(shop.get("timeout", 30)), int(shop.get("retries", 2)))
+    return SiteConfig(url, login, password, float(shop.get("timeout", 30)), int(shop.get("retries", 2)),
+                      bool(shop.get("book_site_payments", False)))
 
 
 class SiteClient:
@@ -184,6 +186,21 @@ class SiteClient:
             self._expect_success(answer, "the receipt of its orders")
 
 
+def zipped(files) -> bytes:
+    """One zip archive of ``(name, data)`` files, deflated, stamped with a fixed date so that the
+    same files give the same bytes."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files:
+            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return out.getvalue()
+
+
 #: the advisory lock key of a sync on PostgreSQL (advisory locks belong to one database)
 PG_LOCK_KEY = 0x626F636C  # "bocl"
 
@@ -229,6 +246,7 @@ class SyncSummary:
     orders_refused: int = 0
     statuses: int = 0
     refusals: list[tuple[str, str]] | None = None
+    notes: list[tuple[str, str]] | None = None  # (site number, what to know): payments booked, VAT differences
 
 
 def run_sync(database: Database, actor: str, config: SiteConfig, *, full: bool = False,
@@ -250,8 +268,12 @@ def run_sync(database: Database, actor: str, config: SiteConfig, *, full: bool =
             plan = plan_export(uow, only_changes=not full)
         if plan.products or plan.offers or full:
             say(f"sending {plan.products} products and {plan.offers} offers")
-            for name, data in (("import.xml", plan.catalogue_xml), ("offers.xml", plan.offers_xml)):
-                client.upload("catalog", name, data)
+            files = (("import.xml", plan.catalogue_xml), ("offers.xml", plan.offers_xml))
+            if client.zip:  # the site unpacks one archive, then imports each file of it by name
+                client.upload("catalog", "import.zip", zipped(files))
+            else:
+                for name, data in files:
+                    client.upload("catalog", name, data)
             for name in ("import.xml", "offers.xml"):
                 client.import_file(name)
             with database.write(actor) as uow:
@@ -265,7 +287,7 @@ def run_sync(database: Database, actor: str, config: SiteConfig, *, full: bool =
         if answer.strip():
             try:
                 with database.write(actor) as uow:
-                    result = import_site_orders(uow, answer, "the site's orders")
+                    result = import_site_orders(uow, answer, "the site's orders", book_payments=config.book_payments)
             except InvalidInput as exc:
                 raise ExchangeFailed(f"The site's orders answer is not a document boclerk can read: {exc.message}") \
                     from None
@@ -275,6 +297,7 @@ def run_sync(database: Database, actor: str, config: SiteConfig, *, full: bool =
             summary.orders_refused = result.count("refused")
             summary.refusals = [(o.site_number, o.reason) for o in result.outcomes
                                 if o.result in ("refused", "changed_after_confirmation")]
+            summary.notes = [(o.site_number, note) for o in result.outcomes for note in o.notes]
         if not summary.orders_refused:  # else the site sends them again next time, for the clerk to retry
             client.orders_success()
 

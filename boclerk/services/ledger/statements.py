@@ -229,7 +229,7 @@ def partner_statement(db, actor: str, side: str, code: str, start: date, end: da
         name = f"{title} {current.code} {start:%Y-%m-%d}..{end:%Y-%m-%d}.pdf"
         link = LinkKind.CUSTOMER if side == "customer" else LinkKind.SUPPLIER
         text = " ".join([title, current.code, current.name] + [x.text for x in data.lines])
-        return [Draft("statement", name, statement_pdf(data), DocType.OTHER.value, "pdf", their_number=title,
+        return [Draft("statement", name, statement_pdf(data), DocType.RECONCILIATION.value, "pdf", their_number=title,
                       their_date=end, amount=abs(current.closing), links=((link, partner_id),), text=text,
                       **({"customer_id": partner_id} if side == "customer" else {"supplier_id": partner_id}))]
 

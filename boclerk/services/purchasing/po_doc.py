@@ -61,7 +61,7 @@ def po_document(db: Database, actor: str, number: str, *, locale: str | None = N
         _, current, rates = po_data(uow, number, lang)
         title = "Заказ поставщику" if lang.startswith("ru") else "Purchase order"
         text = " ".join([title, current.number, current.supplier] + [f"{x.sku} {x.name}" for x in current.lines])
-        return [Draft("po", f"{title} {current.number}.pdf", po_pdf(current, rates), DocType.OTHER.value, "pdf",
+        return [Draft("po", f"{title} {current.number}.pdf", po_pdf(current, rates), DocType.PURCHASE_ORDER.value, "pdf",
                       their_number=current.number, their_date=current.day, amount=current.total,
                       supplier_id=supplier_id, links=((LinkKind.PO, po_id), (LinkKind.SUPPLIER, supplier_id)),
                       text=text)]

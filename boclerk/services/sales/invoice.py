@@ -1,7 +1,10 @@
 """The invoice for payment (счёт на оплату) of an order, with the GOST payment QR code; made once.
 
 Its number is the order's, its date the day it was first produced; printing it again gives
-the same registered document. It needs the company's bank details and director.
+the same registered document. It needs the company's bank details and director. It asks for
+what is left to pay: once part of the order is paid, the invoice says so (Оплачено, Итого к
+оплате) and its words, payment purpose and QR code are for the rest; a new one is made for each
+amount paid.
 """
 
 from __future__ import annotations
@@ -37,22 +40,33 @@ def _check_company(uow: UnitOfWork) -> None:
                       "boclerk company set " + " ".join(f"{m} ..." for m in missing) + ".")
 
 
-def _purpose(number: str, day, vat: list[tuple[int | None, int]], currency: str) -> str:
+def _purpose(number: str, day, vat: list[tuple[int | None, int]], currency: str, rest: bool = False) -> str:
     taxed = [(r, v) for r, v in vat if r is not None]
     tax = ", ".join(f"НДС {r}% {format_amount(v, currency=currency, locale='ru')}" for r, v in taxed) \
         if taxed else "НДС не облагается"
-    return f"Оплата по счёту № {number} от {day:%d.%m.%Y}, в т.ч. {tax}" if taxed else \
-        f"Оплата по счёту № {number} от {day:%d.%m.%Y}, {tax}"
+    what = f"Оплата по счёту № {number} от {day:%d.%m.%Y}" + (" (остаток)" if rest else "")
+    return f"{what}, в т.ч. {tax}" if taxed else f"{what}, {tax}"
 
 
-def payment_details(uow: UnitOfWork, number: str, day, total: int, vat: list[tuple[int | None, int]]):
-    """The GOST R 56042-2014 fields of a payment to the company for invoice ``number``."""
+def vat_in_part(vat: list[tuple[int | None, int]], part: int, total: int) -> list[tuple[int | None, int]]:
+    """The VAT in ``part`` of a total whose VAT by rate is ``vat``: each rate's share, half-up."""
+    if part == total:
+        return list(vat)
+    return [(rate, (2 * amount * part + total) // (2 * total)) for rate, amount in vat]
+
+
+def payment_details(uow: UnitOfWork, number: str, day, total: int, vat: list[tuple[int | None, int]],
+                    paid: int = 0):
+    """The GOST R 56042-2014 fields of a payment to the company for invoice ``number``: what is
+    left to pay of ``total`` once ``paid`` is counted, with the VAT in it."""
     from boclerk.formats.payment_qr import PaymentDetails
 
     c = uow.company
+    due = total - paid
     return PaymentDetails(name=c.name, account=c.bank_account, bank_name=c.bank_name, bik=c.bik,
                           corr_account=c.corr_account, inn=c.tax_id, kpp=c.kpp,
-                          purpose=_purpose(number, day, vat, uow.currency), sum_kopecks=total)
+                          purpose=_purpose(number, day, vat_in_part(vat, due, total), uow.currency, rest=paid > 0),
+                          sum_kopecks=due)
 
 
 def invoice_data(uow: UnitOfWork, order_no: str, *, locale: str | None = None):
@@ -65,6 +79,9 @@ def invoice_data(uow: UnitOfWork, order_no: str, *, locale: str | None = None):
         raise Refused(f"{o.number} is cancelled; there is nothing to pay.")
     if o.total <= 0:
         raise Refused(f"{o.number} has nothing to pay (its total is 0).")
+    paid = max(o.paid, 0)
+    if paid >= o.total:
+        raise Refused(f"{o.number} is paid in full; there is nothing left to pay.")
     locale = locale or uow.company.locale or "ru"
     rows = uow.s.execute(select(OrderLine, Product, Unit).join(Product, Product.id == OrderLine.product_id)
                          .join(Unit, Unit.code == Product.unit).where(OrderLine.order_id == o.id)
@@ -82,10 +99,11 @@ def invoice_data(uow: UnitOfWork, order_no: str, *, locale: str | None = None):
     day = uow.today
     return InvoiceData(number=o.number, day=day, seller=c.name, seller_inn=c.tax_id, seller_kpp=c.kpp,
                        seller_address=c.legal_address, buyer=customer.name, buyer_inn=customer.tax_id,
-                       buyer_address=customer.address, payment=payment_details(uow, o.number, day, o.total, by_rate),
+                       buyer_address=customer.address,
+                       payment=payment_details(uow, o.number, day, o.total, by_rate, paid),
                        lines=tuple(lines), total=o.total, vat_by_rate=tuple(by_rate), director=c.director,
                        accountant=c.chief_accountant, created=uow.now.astimezone().replace(tzinfo=None),
-                       currency=uow.currency, locale=locale), o
+                       currency=uow.currency, locale=locale, buyer_kpp=customer.kpp, paid=paid), o
 
 
 def order_invoice(db: Database, actor: str, order_no: str, *, locale: str | None = None) -> list[Produced]:
@@ -93,14 +111,16 @@ def order_invoice(db: Database, actor: str, order_no: str, *, locale: str | None
     from boclerk.formats.invoice_pdf import invoice_pdf
 
     with db.read(actor) as uow:
-        order_id = order_by_number(uow, order_no).id
+        o = order_by_number(uow, order_no)
+        order_id, paid = o.id, max(o.paid, 0)
 
     def build(uow: UnitOfWork) -> list[Draft]:
         inv, o = invoice_data(uow, order_no, locale=locale)
         prefix = "Счёт" if inv.locale.startswith("ru") else "Invoice"
         text = " ".join([prefix, inv.number, inv.buyer, inv.words] + [x.name for x in inv.lines])
-        return [Draft("invoice", f"{prefix} {inv.number}.pdf", invoice_pdf(inv), DocType.OTHER.value, "pdf",
-                      their_number=inv.number, their_date=inv.day, amount=inv.total, customer_id=o.customer_id,
+        return [Draft("invoice", f"{prefix} {inv.number}.pdf", invoice_pdf(inv), DocType.CUSTOMER_INVOICE.value, "pdf",
+                      their_number=inv.number, their_date=inv.day, amount=inv.due, customer_id=o.customer_id,
                       links=((LinkKind.ORDER, o.id), (LinkKind.CUSTOMER, o.customer_id)), text=text)]
 
-    return produce(db, actor, "order", order_id, build)
+    # once something is paid, the invoice asks for the rest: a new one for each amount left to pay
+    return produce(db, actor, "order", order_id, build, period=f"paid:{paid}" if paid else "")

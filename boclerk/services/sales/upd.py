@@ -61,7 +61,9 @@ def _buyer(c: Customer):
     from boclerk.formats.upd_out import UpdParty
 
     inn = c.tax_id if c.country == "RU" else ""
-    return UpdParty(c.name, inn, "", c.address or "")
+    kind = {"organisation": "org", "sole_trader": "ip"}.get(c.kind, "person")
+    return UpdParty(c.name, inn if kind != "person" else "", c.kpp if kind == "org" else "", c.address or "",
+                    party_kind=kind if inn or kind == "person" else "person")
 
 
 def upd_document(uow: UnitOfWork, order_no: str, which: int | None = None):

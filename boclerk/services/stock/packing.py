@@ -96,7 +96,7 @@ def order_slip(db: Database, actor: str, order_no: str, *, locale: str | None = 
         title = "Упаковочный лист" if lang.startswith("ru") else "Packing slip"
         data = packing_pdf([current], uow.now.astimezone().replace(tzinfo=None), lang)
         text = " ".join([title, current.title_ref] + [f"{x.sku} {x.name}" for x in current.lines])
-        return [Draft("packing", f"{title} {current.title_ref.replace('/', '-')}.pdf", data, DocType.OTHER.value, "pdf",
+        return [Draft("packing", f"{title} {current.title_ref.replace('/', '-')}.pdf", data, DocType.PACKING_SLIP.value, "pdf",
                       their_number=current.title_ref, their_date=current.day, customer_id=customer_id,
                       links=((LinkKind.ORDER, order_id),), text=text)]
 
@@ -132,7 +132,7 @@ def day_slips(db: Database, actor: str, day: date, *, locale: str | None = None)
         title = "Упаковочные листы" if lang.startswith("ru") else "Packing slips"
         data = packing_pdf(current, uow.now.astimezone().replace(tzinfo=None), lang)
         text = " ".join([title, day.isoformat()] + [s.title_ref for s in current])
-        return [Draft("packing_day", f"{title} {day.isoformat()}.pdf", data, DocType.OTHER.value, "pdf",
+        return [Draft("packing_day", f"{title} {day.isoformat()}.pdf", data, DocType.PACKING_SLIP.value, "pdf",
                       their_number=f"{len(current)}", their_date=day, text=text)]
 
     return produce(db, actor, "day", day.toordinal(), build, period=f"packing#{_key(slips)}")

@@ -91,10 +91,11 @@ class DashboardScreen(AreaScreen):
     HELP = ("The day's work at a glance. Move between the figures with Tab or the arrow keys and press "
             "Enter to open the list behind a figure, a to see its queue oldest first with how long each item "
             "has waited in working time and whether it is late. l shows everything late; v the service report "
-            "(cycle times, service levels, trend, rework).")
+            "(cycle times, service levels, trend, rework). y runs an exchange with the website now (boclerk "
+            "shop sync: catalogue out, orders in, statuses back), its steps shown as they pass.")
     BINDINGS = [
         Binding("r", "refresh", "Refresh", id="dashboard.refresh"),
-        Binding("y", "sync", "Exchange with the website", show=False, id="dashboard.sync"),
+        Binding("y", "sync", "Sync site", id="dashboard.sync"),
         Binding("down,j", "app.focus_next", "Next", show=False, id="dashboard.next"),
         Binding("up,k", "app.focus_previous", "Previous", show=False, id="dashboard.previous"),
         Binding("l", "late", "Late", show=False, id="dashboard.late"),
@@ -152,6 +153,13 @@ class DashboardScreen(AreaScreen):
         from boclerk.tui.quality.report import ServiceScreen
 
         self.app.push_screen(ServiceScreen())
+
+    def offered(self, action: str) -> bool | None:
+        if action == "sync":  # on the key bar only for those who may run an exchange
+            from boclerk.domain.acts import ACTS
+
+            return True if ACTS["exchange.shop_sync"].may(self.app.role) else False
+        return True
 
     def action_sync(self) -> None:
         shop.sync_now(self, self.action_refresh)

@@ -18,7 +18,9 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from boclerk.money import to_minor
 
 TYPES = (("Supplier invoice", "supplier_invoice"), ("UPD", "upd"), ("Waybill", "waybill"), ("Act", "act"),
-         ("Contract", "contract"), ("Receipt", "receipt"), ("Bank statement", "bank_statement"), ("Other", "other"))
+         ("Contract", "contract"), ("Receipt", "receipt"), ("Bank statement", "bank_statement"),
+         ("Invoice to a customer", "customer_invoice"), ("Packing slip", "packing_slip"),
+         ("Purchase order", "purchase_order"), ("Reconciliation", "reconciliation"), ("Other", "other"))
 
 
 class PathSuggester(Suggester):

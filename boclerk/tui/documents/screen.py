@@ -26,7 +26,8 @@ from boclerk.tui.paged import Column
 
 STATUSES = (("All documents", ""), ("Inbox", "inbox"), ("Reviewed", "reviewed"), ("Filed", "filed"),
             ("Archived", "archived"), ("Waiting with a reason", "waiting"))
-KINDS = (("All types", ""),) + TYPES
+#: "produced" is no type: the documents the shop made itself, whatever their type
+KINDS = (("All types", ""), ("Produced by the shop", "produced")) + TYPES
 LINE_STATES = (("Waiting", "waiting"), ("Proposed", "proposed"), ("Unmatched", "unmatched"),
                ("Confirmed", "confirmed"), ("Ignored", "ignored"), ("All lines", "all"))
 
@@ -97,8 +98,10 @@ class DocumentsScreen(BankActs, ListScreen):
             return [] if paging else search_documents(uow, f["search"], limit=page.get("limit", 100))
         from boclerk.services.documents.queries import list_documents
 
+        produced = f["doc_type"] == "produced"
         return keyset(list_documents, uow, **page, status=None if f["status"] in ("", "waiting") else f["status"],
-                      waiting=f["status"] == "waiting", doc_type=f["doc_type"] or None)
+                      waiting=f["status"] == "waiting", doc_type=None if produced else f["doc_type"] or None,
+                      produced=produced or None)
 
     def fetch_lines(self, uow, *, after=None, before=None, last=False, limit=100):
         from boclerk.services.documents.bank import bank_queue
@@ -131,6 +134,14 @@ class DocumentsScreen(BankActs, ListScreen):
         from boclerk.services.documents.queries import show_document
 
         self.show_detail(show_document, row.number, render=lambda d: render_document(d, self.money))
+
+    def action_statement(self) -> None:
+        from boclerk.tui.outbound import open_statement
+
+        self.begin("documents.statement", None, lambda: open_statement(self, None, None))
+
+    def action_filter_produced(self) -> None:
+        self.apply_filters(view="docs", doc_type="produced")
 
     def apply_filters(self, **filters: Any) -> None:
         """``view``, ``status``, ``doc_type``, ``lines``: as the dashboard or the palette ask."""

@@ -169,6 +169,11 @@ class LedgerScreen(LedgerActs, ListScreen):
     def action_vat_report(self) -> None:
         self._report("vat")
 
+    def action_company(self) -> None:
+        from boclerk.tui.ledger.company import company_form
+
+        company_form(self)
+
     # -- opening and acts -----------------------------------------------------------------------------
     def current_entry(self):
         return self.current

@@ -38,6 +38,9 @@ class DraftLine:
         return amount if self.includes_vat or self.vat_rate is None else amount + vat_on_top(amount, self.vat_rate)
 
 
+CUSTOMER_KINDS = (("Person", "person"), ("Organisation", "organisation"), ("Sole trader", "sole_trader"))
+
+
 def new_customer(owner, then, *, name: str = "") -> None:
     """The new-customer form, from wherever it is needed; ``then(code)`` gets the new code."""
     from boclerk.services.catalog.partners import add_customer, next_customer_code
@@ -47,12 +50,16 @@ def new_customer(owner, then, *, name: str = "") -> None:
             if not values:
                 return
             owner.write(add_customer, values["code"], values["name"], email=values["email"] or "",
-                        phone=values["phone"] or "", address=values["address"] or "",
+                        phone=values["phone"] or "", address=values["address"] or "", kind=values["kind"],
+                        tax_id=values["tax_id"] or "", kpp=values["kpp"] or "",
                         done=f"Added customer {values['code']}.", then=lambda row: then(row.code))
 
         owner.app.push_screen(FormDialog("New customer", [
             Field("code", "Code", value=code),
             Field("name", "Name", value=name),
+            Field("kind", "Kind", "select", "person", CUSTOMER_KINDS),
+            Field("tax_id", "INN", required=False, placeholder="organisation 10 digits, sole trader 12"),
+            Field("kpp", "KPP", required=False, placeholder="organisations only"),
             Field("email", "Email", required=False),
             Field("phone", "Phone", required=False),
             Field("address", "Address", required=False),

@@ -19,7 +19,7 @@ from boclerk.tui.purchases.views import render_bill, render_po
 
 #: the acts on the highlighted record, by the kind of record they act on
 KIND_OF = {"send": "po", "receive": "po", "enter_bill": "po", "cancel_po": "po", "documents": "po",
-           "approve": "bill", "reject": "bill", "pay": "bill", "edit_supplier": "supplier"}
+           "approve": "bill", "reject": "bill", "pay": "bill", "edit_supplier": "supplier", "statement": "supplier"}
 
 SUPPLIER_FIELDS = (("name", "Name"), ("tax_id", "Tax id (INN)"), ("contact", "Contact person"), ("email", "Email"),
                    ("phone", "Phone"), ("address", "Address"), ("payment_terms_days", "Payment terms, days"))
@@ -279,6 +279,11 @@ class PurchaseActs(Services):
         self.read(bill_detail, number, then=ask)
 
     # -- suppliers ------------------------------------------------------------------------------------
+    def action_statement(self) -> None:
+        from boclerk.tui.outbound import open_statement
+
+        self._on("statement", lambda code: open_statement(self, "supplier", code))
+
     def action_edit_supplier(self) -> None:
         code = self._key("supplier")
         if code:

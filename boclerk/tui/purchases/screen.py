@@ -71,7 +71,8 @@ class PurchasesScreen(PurchaseActs, ListScreen):
             "a draft, r receive (all or some lines), b enter the supplier's bill, x cancel.\n"
             "Bills: a bill beyond the price or quantity tolerance is held; an accountant approves (a) or rejects "
             "(d) it; h lists the held bills. p pays a posted bill (in part or in full).\n"
-            "Suppliers: n adds one, e edits the current one.\n"
+            "Suppliers: n adds one, e edits the current one, w writes the reconciliation statement (акт сверки) "
+            "with it for a period.\n"
             "Acts your role may not do are not shown; acts the record's state does not allow are dimmed. "
             "ctrl+r reloads the list.")
     BINDINGS = [

@@ -20,6 +20,18 @@ STOCK_ACTS = ("found", "write_off", "adjust", "transfer", "stocktake", "new_prod
 #: acts that work on the highlighted product (dimmed when there is none); the others ask for it
 ON_PRODUCT = ("edit_product",)
 
+#: how a new line of a description shows in a one-line field
+PARA = "¶"
+
+
+def to_line(text: str) -> str:
+    return text.replace("\n", f" {PARA} ")
+
+
+def from_line(text: str | None) -> str:
+    return "\n".join(part.strip() for part in (text or "").split(PARA)).strip()
+
+
 class StockActs(Services):
     """The stock acts, shared by the list screen and the product screen."""
 
@@ -179,6 +191,7 @@ class StockActs(Services):
                        category=values["category"] or "", sale_price=values["price"] or 0,
                        standard_cost=values["cost"] or 0, reorder_point=values["reorder"] or 0,
                        barcodes=[values["barcode"]] if values["barcode"] else [],
+                       description=from_line(values["description"]),
                        done=f"Added {values['sku']}.", then=lambda row: self.after_act(row.sku))
 
         self.begin("stock.new_product", None, lambda: self.app.push_screen(FormDialog("New product (stocked goods)", [
@@ -190,6 +203,7 @@ class StockActs(Services):
             Field("cost", "Standard cost", "money", required=False),
             Field("barcode", "Barcode", required=False),
             Field("reorder", "Reorder point", "qty", required=False),
+            Field("description", "Description", required=False, placeholder=f"for the storefront; {PARA} new line"),
         ], submit="Add product"), go))
 
     def action_edit_product(self) -> None:
@@ -203,7 +217,8 @@ class StockActs(Services):
     def _edit_form(self, p) -> None:
         money = self.app.money
         old = {"name": p.name, "category": p.category, "sale_price": p.sale_price, "standard_cost": p.standard_cost,
-               "reorder_point": p.reorder_point, "reorder_qty": p.reorder_qty, "barcodes": ", ".join(p.barcodes)}
+               "reorder_point": p.reorder_point, "reorder_qty": p.reorder_qty, "barcodes": ", ".join(p.barcodes),
+               "description": p.description}
 
         def go(values: dict | None) -> None:
             if not values:
@@ -211,7 +226,8 @@ class StockActs(Services):
             new = {"name": values["name"], "category": values["category"] or "",
                    "sale_price": values["sale_price"] or 0, "standard_cost": values["standard_cost"] or 0,
                    "reorder_point": values["reorder_point"] or 0, "reorder_qty": values["reorder_qty"] or 0,
-                   "barcodes": ", ".join(c.strip() for c in (values["barcodes"] or "").split(",") if c.strip())}
+                   "barcodes": ", ".join(c.strip() for c in (values["barcodes"] or "").split(",") if c.strip()),
+                   "description": from_line(values["description"])}
             changes: dict[str, Any] = {k: v for k, v in new.items() if v != old[k]}
             if not changes:
                 self.app.notify("Nothing changed.")
@@ -232,6 +248,8 @@ class StockActs(Services):
                   required=False),
             Field("reorder_qty", "Reorder qty", "qty", str(p.reorder_qty) if p.reorder_qty else "", required=False),
             Field("barcodes", "Barcodes", value=old["barcodes"], required=False, placeholder="comma-separated"),
+            Field("description", "Description", value=to_line(p.description), required=False,
+                  placeholder=f"for the storefront; {PARA} new line"),
         ], submit="Save"), go)
 
     def action_stocktake(self) -> None:
