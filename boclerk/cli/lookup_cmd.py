@@ -58,6 +58,10 @@ def show(
     kind = kind.strip().lower()
     if kind not in SHOW_KINDS:
         raise InvalidInput(f"'{kind}' is not something boclerk shows; choose one of: {', '.join(SHOW_KINDS)}.")
+    if key.strip().replace("-", "").isdigit():  # a short number: 484 or 2025-484
+        from boclerk.services.lookup import expand_number
+
+        key = run_lookup(ctx, expand_number, kind, key)
     if kind == "order":
         from boclerk.cli.order_cmd import show as order_show
 

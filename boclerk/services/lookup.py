@@ -227,3 +227,32 @@ def _money(uow: UnitOfWork):
 
     currency, locale = company_money(uow)
     return lambda minor: format_amount(minor, currency=currency, locale=locale)
+
+
+#: the number series and table of each kind ``boclerk show`` takes by number
+SHOW_SERIES = {"order": ("SO", "sales_order"), "po": ("PO", "purchase_order"), "bill": ("BILL", "supplier_bill"),
+               "entry": ("JE", "journal_entry"), "document": ("DOC", "document"),
+               "request": ("REQ", "supply_request"), "equipment": ("EQ", "equipment"), "contract": ("CTR", "contract")}
+
+
+@core_only
+def expand_number(uow: UnitOfWork, kind: str, key: str, *, years: int = 15) -> str:
+    """A short number as clerks say it: ``484`` (the latest of the last ``years`` years that has
+    it) or ``2025-484`` becomes ``SO-2025-000484`` for an order; anything else, or a short
+    number no record has, comes back as it was given (and is refused as such)."""
+    from datetime import date
+
+    if kind not in SHOW_SERIES:
+        return key
+    series, table = SHOW_SERIES[kind]
+    parts = key.strip().split("-")
+    if len(parts) > 2 or not all(p.isdigit() and len(p) <= 9 for p in parts):
+        return key
+    if len(parts) == 2:
+        return f"{series}-{int(parts[0]):04d}-{int(parts[1]):06d}"
+    seq, this_year = int(parts[0]), date.today().year
+    candidates = {f"n{i}": f"{series}-{year:04d}-{seq:06d}" for i, year in enumerate(range(this_year + 1,
+                                                                                        this_year - years, -1))}
+    row = uow.s.execute(text(f"SELECT MAX(number) FROM {table} "  # noqa: S608 - the table's name comes from code
+                             f"WHERE number IN ({', '.join(':' + k for k in candidates)})"), candidates).first()
+    return row[0] if row is not None and row[0] else key

@@ -55,6 +55,23 @@ def test_find_and_show_load_no_sqlalchemy_and_agree_with_the_orm(sqlite_location
     out, loaded = _fresh(sqlite_location.path, "find", "anna")  # the table, through rich
     assert loaded == [] and number in out
 
+    _, year, seq = number.split("-")
+    for short in (str(int(seq)), f"{year}-{int(seq)}"):  # as clerks say it: 1, or 2026-1
+        out, loaded = _fresh(sqlite_location.path, "show", "order", short, "--json")
+        assert loaded == [] and json.loads(out)["number"] == number, short
+
+
+def test_a_short_number_no_record_has_is_refused_as_typed(sqlite_location):
+    db = Database.open(sqlite_location)
+    try:
+        shop(db)
+        confirmed(db, "ANNA", ("MUG", 1))
+    finally:
+        db.close()
+    out = subprocess.run([sys.executable, "-c", RUN, "--db", str(sqlite_location.path), "show", "order", "484"],
+                         capture_output=True, text=True, env={"BOCLERK_CONFIG": "/dev/null", "PATH": "/usr/bin:/bin"})
+    assert out.stderr.startswith("There is no order 484.")  # (the wrapper above keeps the exit code to itself)
+
 
 def test_a_plain_lookup_keeps_the_rules(sqlite_location, tmp_path):
     """The plain reader refuses what the ORM's unit refuses: an unknown OS user, a database at

@@ -128,7 +128,7 @@ def test_settings_by_command_and_bad_input(cli, db):
         (("service", "set-level", "order_confirm", "3", "--channel", "moon"), 2, "There is no channel 'moon'"),
         (("service", "calendar", "--start", "9 am"), 2, "give the time as HH:MM"),
         (("service", "calendar", "--start", "19:00", "--end", "18:00"), 2, "start before they end"),
-        (("service", "day-off", "16.03.2026"), 2, ""),
+        (("service", "day-off", "31.02.2026"), 2, ""),
         (("service", "day-clear", "2026-03-17"), 4, "follows the week"),
         (("queue", "nope"), 2, "There is no queue 'nope'"),
         (("report", "service", "--from", "2026-03-31", "--to", "2026-03-01"), 2, "ends before it starts"),
