@@ -15,7 +15,7 @@ def audit(
     user: Annotated[str | None, typer.Option("--user", help="Only this user's acts.")] = None,
     entity: Annotated[str | None, typer.Option("--entity", help="Only this kind of record (order, user, entry ...).")] = None,
     id_: Annotated[str | None, typer.Option("--id", help="Only this record (with --entity).")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="From this date (YYYY-MM-DD).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="From this date (DD.MM.YYYY).")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=100000)] = 200,
     json_: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:

@@ -34,7 +34,7 @@ TypeOpt = Annotated[str | None, typer.Option("--type", help="supplier_invoice, u
 CounterpartyOpt = Annotated[str | None, typer.Option("--counterparty", help="Customer or supplier code "
                                                                            "(customer:CODE / supplier:CODE if both).")]
 NumberOpt = Annotated[str | None, typer.Option("--number", help="Their document number.")]
-DateOpt = Annotated[str | None, typer.Option("--date", help="Their document date (YYYY-MM-DD).")]
+DateOpt = Annotated[str | None, typer.Option("--date", help="Their document date (DD.MM.YYYY).")]
 AmountOpt = Annotated[str | None, typer.Option("--amount", help="The document's amount.")]
 NotesOpt = Annotated[str | None, typer.Option("--notes")]
 LinkOpt = Annotated[list[str] | None, typer.Option("--link", help="SO-..., PO-..., BILL-..., JE-..., customer:CODE or "

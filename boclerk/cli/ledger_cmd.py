@@ -25,7 +25,7 @@ from boclerk.cli.parse import parse_date, parse_date_opt, parse_money, split_spe
 
 app = App()
 
-DateOpt = Annotated[str | None, typer.Option("--date", help="Entry date YYYY-MM-DD (default: today).")]
+DateOpt = Annotated[str | None, typer.Option("--date", help="Entry date DD.MM.YYYY or YYYY-MM-DD (default: today).")]
 
 
 @app.command("accounts")
@@ -192,7 +192,7 @@ def reverse(ctx: typer.Context, number: str, date_: DateOpt = None,
 
 
 @app.command("lock")
-def lock(ctx: typer.Context, day: Annotated[str, typer.Argument(help="YYYY-MM-DD, or 'none' to unlock.")],
+def lock(ctx: typer.Context, day: Annotated[str, typer.Argument(help="DD.MM.YYYY, or 'none' to unlock.")],
          reopen: Annotated[bool, typer.Option("--reopen", help="Move the lock date back: reopen closed periods "
                                                                 "(admin).")] = False,
          yes: YesOpt = False) -> None:

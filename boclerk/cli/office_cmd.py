@@ -34,7 +34,7 @@ def ask(ctx: typer.Context,
         line: Annotated[list[str], typer.Option("--line", help="SKU:QTY of the consumables catalogue (repeat).")],
         dept: Annotated[str | None, typer.Option("--dept", help="The department (default: yours on the staff list).")] = None,
         for_: Annotated[str | None, typer.Option("--for", help="The staff member asking (their code).")] = None,
-        wanted_by: Annotated[str | None, typer.Option("--wanted-by", help="Wanted by YYYY-MM-DD.")] = None,
+        wanted_by: Annotated[str | None, typer.Option("--wanted-by", help="Wanted by DD.MM.YYYY.")] = None,
         note: Annotated[str, typer.Option("--note")] = "", json_: JsonOpt = False) -> None:
     """Ask for supplies (paper, tea, cleaning supplies, cartridges ...); prints the request's number."""
     from boclerk.services.office.requests import ask as svc
@@ -286,8 +286,8 @@ def settings(ctx: typer.Context,
 
 
 @app.command("pnl")
-def pnl(ctx: typer.Context, start: Annotated[str, typer.Option("--from", help="First day YYYY-MM-DD.")],
-        end: Annotated[str, typer.Option("--to", help="Last day YYYY-MM-DD.")], json_: JsonOpt = False) -> None:
+def pnl(ctx: typer.Context, start: Annotated[str, typer.Option("--from", help="First day DD.MM.YYYY.")],
+        end: Annotated[str, typer.Option("--to", help="Last day DD.MM.YYYY.")], json_: JsonOpt = False) -> None:
     """Each department's result before and after the allocations and service charges."""
     from boclerk.services.office.allocation import pnl_by_department
 

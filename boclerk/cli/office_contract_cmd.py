@@ -14,8 +14,8 @@ from boclerk.cli.parse import parse_date_opt, parse_money
 app = App()
 
 PartyOpt = Annotated[str, typer.Option("--party", help="supplier:CODE, customer:CODE or other:NAME.")]
-FromOpt = Annotated[str | None, typer.Option("--from", help="Valid from YYYY-MM-DD.")]
-ToOpt = Annotated[str | None, typer.Option("--to", help="Valid to YYYY-MM-DD (the end of its first term).")]
+FromOpt = Annotated[str | None, typer.Option("--from", help="Valid from DD.MM.YYYY.")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Valid to DD.MM.YYYY (the end of its first term).")]
 RenewOpt = Annotated[bool | None, typer.Option("--renews/--no-renew", help="Renews itself at the end of each term.")]
 TermOpt = Annotated[int | None, typer.Option("--term", min=1, max=120, help="Months of each renewal (default 12).")]
 NoticeOpt = Annotated[int | None, typer.Option("--notice", min=0, max=3660, help="Days of notice to stop a renewal.")]
@@ -76,7 +76,7 @@ def to_lawyer(ctx: typer.Context, number: str) -> None:
 
 @app.act("sign", "office.sign")
 def sign(ctx: typer.Context, number: str,
-         on: Annotated[str | None, typer.Option("--date", help="Signed on YYYY-MM-DD (default: today).")] = None) -> None:
+         on: Annotated[str | None, typer.Option("--date", help="Signed on DD.MM.YYYY or YYYY-MM-DD (default: today).")] = None) -> None:
     """Record a contract as signed."""
     from boclerk.services.office.contracts import sign as svc
 
@@ -86,7 +86,7 @@ def sign(ctx: typer.Context, number: str,
 
 @app.act("terminate", "office.terminate")
 def terminate(ctx: typer.Context, number: str,
-              on: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD (default: today).")] = None,
+              on: Annotated[str | None, typer.Option("--date", help="DD.MM.YYYY or YYYY-MM-DD (default: today).")] = None,
               reason: Annotated[str, typer.Option("--reason")] = "") -> None:
     """Terminate a signed contract: it stops renewing and leaves the reminders."""
     from boclerk.services.office.contracts import terminate as svc

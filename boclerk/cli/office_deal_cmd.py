@@ -15,7 +15,7 @@ from boclerk.cli.parse import parse_date_opt, parse_money, split_spec
 rules = App()
 agreements = App()
 
-FromOpt = Annotated[str | None, typer.Option("--from", help="In force from YYYY-MM-DD (default: always).")]
+FromOpt = Annotated[str | None, typer.Option("--from", help="In force from DD.MM.YYYY (default: always).")]
 
 
 @rules.act("add", "office.new_deal", key=None)
@@ -51,7 +51,7 @@ def add_agreement(ctx: typer.Context, code: str, name: str,
                   account: Annotated[str | None, typer.Option("--account", help="Default: inter-department recharges.")]
                   = None,
                   start: FromOpt = None,
-                  end: Annotated[str | None, typer.Option("--to", help="Last day in force YYYY-MM-DD.")] = None) -> None:
+                  end: Annotated[str | None, typer.Option("--to", help="Last day in force DD.MM.YYYY.")] = None) -> None:
     """An internal service agreement: one department charges another a monthly fee."""
     from boclerk.services.office.deals import add_service
 

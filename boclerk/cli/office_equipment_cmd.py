@@ -13,7 +13,7 @@ from boclerk.cli.parse import parse_date_opt, parse_money
 
 app = App()
 
-DateOpt = Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD (default: today).")]
+DateOpt = Annotated[str | None, typer.Option("--date", help="DD.MM.YYYY or YYYY-MM-DD (default: today).")]
 
 
 @app.act("add", "office.new_equipment", key=None)
@@ -28,8 +28,8 @@ def add(ctx: typer.Context, name: str,
         model: Annotated[str, typer.Option("--model")] = "",
         serial: Annotated[str, typer.Option("--serial")] = "",
         supplier: Annotated[str | None, typer.Option("--supplier", help="Without a bill: who sold it.")] = None,
-        acquired: Annotated[str | None, typer.Option("--acquired", help="YYYY-MM-DD (default: the bill's date).")] = None,
-        warranty: Annotated[str | None, typer.Option("--warranty", help="Warranty until YYYY-MM-DD.")] = None,
+        acquired: Annotated[str | None, typer.Option("--acquired", help="DD.MM.YYYY (default: the bill's date).")] = None,
+        warranty: Annotated[str | None, typer.Option("--warranty", help="Warranty until DD.MM.YYYY.")] = None,
         life: Annotated[int | None, typer.Option("--life", help="Useful life in months (fixed assets).")] = None,
         json_: JsonOpt = False) -> None:
     """Put an item in the register; at or above the capitalisation threshold it is a fixed asset."""
@@ -130,7 +130,7 @@ def condition(ctx: typer.Context, number: str,
 @app.act("plan", "office.plan")
 def plan(ctx: typer.Context, number: str, what: str,
          every: Annotated[int, typer.Option("--every", help="Months between two times.")],
-         first: Annotated[str | None, typer.Option("--first", help="First due YYYY-MM-DD (default: one period on).")]
+         first: Annotated[str | None, typer.Option("--first", help="First due DD.MM.YYYY (default: one period on).")]
          = None) -> None:
     """Plan recurring maintenance ("Service" every 6 months, "Check" every 12 from a date)."""
     from boclerk.services.office.maintenance import add_plan

@@ -31,7 +31,7 @@ from boclerk.cli.parse import (
 app = App()
 
 Lines = Annotated[list[str] | None, typer.Option("--line", help="SKU:QTY (repeat).")]
-PaidOnOpt = Annotated[str | None, typer.Option("--date", help="The day the money moved, YYYY-MM-DD (default: today).")]
+PaidOnOpt = Annotated[str | None, typer.Option("--date", help="The day the money moved, DD.MM.YYYY or YYYY-MM-DD (default: today).")]
 
 
 def sku_qty(specs: list[str] | None) -> list[tuple[str, int]]:

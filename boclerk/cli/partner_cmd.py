@@ -157,8 +157,8 @@ def s_show(ctx: typer.Context, code: str, json_: JsonOpt = False) -> None:
     _show(ctx, run_read(ctx, get_supplier, code), json_)
 
 
-FromOpt = Annotated[str, typer.Option("--from", help="First day of the period, YYYY-MM-DD.")]
-ToOpt = Annotated[str, typer.Option("--to", help="Last day of the period, YYYY-MM-DD.")]
+FromOpt = Annotated[str, typer.Option("--from", help="First day of the period, DD.MM.YYYY.")]
+ToOpt = Annotated[str, typer.Option("--to", help="Last day of the period, DD.MM.YYYY.")]
 
 
 def _statement(ctx: typer.Context, side: str, code: str, start: str, end: str, output, force: bool,

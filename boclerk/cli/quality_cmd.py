@@ -145,7 +145,7 @@ def calendar_cmd(ctx: typer.Context,
 
 
 @app.act("day-off", "quality.calendar", key=None)
-def day_off(ctx: typer.Context, day: Annotated[str, typer.Argument(help="YYYY-MM-DD")],
+def day_off(ctx: typer.Context, day: Annotated[str, typer.Argument(help="DD.MM.YYYY")],
             name: Annotated[str, typer.Option("--name", help="What the day is.")] = "") -> None:
     """Mark a day as a holiday or day off (admin)."""
     from boclerk.services.quality.settings import set_day
@@ -155,7 +155,7 @@ def day_off(ctx: typer.Context, day: Annotated[str, typer.Argument(help="YYYY-MM
 
 
 @app.act("workday", "quality.calendar", key=None)
-def workday(ctx: typer.Context, day: Annotated[str, typer.Argument(help="YYYY-MM-DD")],
+def workday(ctx: typer.Context, day: Annotated[str, typer.Argument(help="DD.MM.YYYY")],
             name: Annotated[str, typer.Option("--name", help="Why it is worked.")] = "") -> None:
     """Mark a day as a working day whatever its weekday (a Saturday moved to work) (admin)."""
     from boclerk.services.quality.settings import set_day
@@ -165,7 +165,7 @@ def workday(ctx: typer.Context, day: Annotated[str, typer.Argument(help="YYYY-MM
 
 
 @app.act("day-clear", "quality.calendar", key=None)
-def day_clear(ctx: typer.Context, day: Annotated[str, typer.Argument(help="YYYY-MM-DD")]) -> None:
+def day_clear(ctx: typer.Context, day: Annotated[str, typer.Argument(help="DD.MM.YYYY")]) -> None:
     """Let a day follow the working week again (admin)."""
     from boclerk.services.quality.settings import remove_day
 

@@ -17,8 +17,8 @@ _UNIT = {"hours": "h", "days": "wd"}
 
 @app.command("service")
 def service(ctx: typer.Context,
-            start: Annotated[str, typer.Option("--from", help="First day YYYY-MM-DD.")],
-            end: Annotated[str, typer.Option("--to", help="Last day YYYY-MM-DD.")],
+            start: Annotated[str, typer.Option("--from", help="First day DD.MM.YYYY.")],
+            end: Annotated[str, typer.Option("--to", help="Last day DD.MM.YYYY.")],
             by: Annotated[str, typer.Option("--by", help="step (default), month, channel or person.")] = "step",
             trend: Annotated[bool, typer.Option("--trend/--no-trend",
                                                 help="Also the three months before, month by month.")] = True,

@@ -49,7 +49,7 @@ def rate_import(ctx: typer.Context, file: Path) -> None:
 
 @app.command("list")
 def rate_list(ctx: typer.Context, currency: Annotated[str | None, typer.Argument()] = None,
-              since: Annotated[str | None, typer.Option("--since", help="From this day YYYY-MM-DD.")] = None,
+              since: Annotated[str | None, typer.Option("--since", help="From this day DD.MM.YYYY.")] = None,
               json_: JsonOpt = False) -> None:
     """Exchange rates, newest first."""
     from boclerk.services.ledger.rates import list_rates
@@ -96,7 +96,7 @@ def vat_regimes(ctx: typer.Context, json_: JsonOpt = False) -> None:
 @vat.act("regime", "ledger.vat_regime", key=None)
 def vat_regime(ctx: typer.Context, regime: Annotated[str, typer.Argument(
         help="general, usn_vat5, usn_vat7 or usn_exempt.")],
-               since: Annotated[str, typer.Option("--from", help="The day it starts YYYY-MM-DD.")]) -> None:
+               since: Annotated[str, typer.Option("--from", help="The day it starts DD.MM.YYYY.")]) -> None:
     """Set the company's VAT regime from a day on."""
     from boclerk.services.ledger.vat import set_regime
 

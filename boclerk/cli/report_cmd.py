@@ -57,8 +57,8 @@ def trial_balance(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False, 
 
 
 @app.command("pnl")
-def pnl(ctx: typer.Context, start: Annotated[str, typer.Option("--from", help="First day YYYY-MM-DD.")],
-        end: Annotated[str, typer.Option("--to", help="Last day YYYY-MM-DD.")],
+def pnl(ctx: typer.Context, start: Annotated[str, typer.Option("--from", help="First day DD.MM.YYYY.")],
+        end: Annotated[str, typer.Option("--to", help="Last day DD.MM.YYYY.")],
         by_department: Annotated[bool, typer.Option("--by-department", help="Each department's own result.")] = False,
         json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """Profit and loss for a period, optionally by department."""
@@ -142,8 +142,8 @@ def stock_valuation(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False
 
 
 @app.command("vat")
-def vat_report(ctx: typer.Context, start: Annotated[str, typer.Option("--from", help="First day YYYY-MM-DD.")],
-               end: Annotated[str, typer.Option("--to", help="Last day YYYY-MM-DD.")],
+def vat_report(ctx: typer.Context, start: Annotated[str, typer.Option("--from", help="First day DD.MM.YYYY.")],
+               end: Annotated[str, typer.Option("--to", help="Last day DD.MM.YYYY.")],
                json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """Output VAT per sale document, input VAT per supplier bill, totals per rate, the net VAT and
     the VAT accounts' movement in the ledger for the period."""

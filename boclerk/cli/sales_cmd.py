@@ -16,8 +16,8 @@ _KEY = {"day": "day", "month": "month", "product": "sku", "customer": "customer"
 
 @app.command("sales")
 def sales(ctx: typer.Context,
-          start: Annotated[str, typer.Option("--from", help="First day YYYY-MM-DD.")],
-          end: Annotated[str, typer.Option("--to", help="Last day YYYY-MM-DD.")],
+          start: Annotated[str, typer.Option("--from", help="First day DD.MM.YYYY.")],
+          end: Annotated[str, typer.Option("--to", help="Last day DD.MM.YYYY.")],
           by: Annotated[str, typer.Option("--by", help="day, month, product, customer or channel.")] = "day",
           json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
           csv_: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False) -> None:

@@ -270,7 +270,7 @@ def _counted(row):
 
 @app.command("packing-slips")
 def packing_slips(ctx: typer.Context,
-                  day: Annotated[str, typer.Option("--date", help="The day the shipments left, YYYY-MM-DD.")],
+                  day: Annotated[str, typer.Option("--date", help="The day the shipments left, DD.MM.YYYY.")],
                   output: OutputOpt = None, force: ForceOpt = False) -> None:
     """One PDF with the packing slip of every shipment of a day, for the warehouse."""
     from boclerk.cli.common import actor, writing

@@ -53,6 +53,9 @@ async def test_a_figure_opens_its_queue_and_enter_the_list(db):
         rows = [table.get_row_at(i) for i in range(table.row_count)]
         assert [r[0] for r in rows[1:]] == [old, new]  # oldest first
         assert [(r[3], r[5]) for r in rows[1:]] == [("9 h", "[b red]LATE[/b red]"), ("1 h", "")]
+        import re
+
+        assert all(re.fullmatch(r"\d\d\.\d\d\.\d{4} \d\d:\d\d", r[2]) for r in rows[1:]), rows  # as days are shown
         await pilot.press("l")
         await settle(pilot)
         await app.workers.wait_for_complete()

@@ -250,7 +250,7 @@ class NewOrderScreen(LineEditing, AreaScreen):
         pieces = sum(line.qty for line in self.lines if line.unit == "pcs")
         count = f", {pieces} items" if pieces else ""
         self.query_one("#totals", Static).update(
-            f"{len(self.lines)} lines{count}   Total {self.money(total)}"
+            f"{len(self.lines)} line{'' if len(self.lines) == 1 else 's'}{count}   Total {self.money(total)}"
             + ("  + delivery" if self.query_one("#delivery", Checkbox).value else ""))
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:

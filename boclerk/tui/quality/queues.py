@@ -93,7 +93,7 @@ class QueueScreen(AreaScreen):
             for i in v.items:
                 key = f"{v.name}:{i.number}"
                 unit = UNITS.get(i.unit, i.unit)
-                table.add_row(i.number, i.detail, i.since[5:16].replace("T", " "), f"{i.age:g} {unit}",
+                table.add_row(i.number, i.detail, self.moment(i.since), f"{self.figure(i.age)} {unit}",
                               f"{i.level}", "[b red]LATE[/b red]" if i.late else "", key=key)
                 self.row_queue[key] = v.name
         what = views[0].label if self.queue_name and views else "Every queue"
@@ -118,3 +118,22 @@ class QueueScreen(AreaScreen):
             mode, filters = LISTS[name]
             self.app.pop_screen()
             self.app.open_list(mode, **filters)
+
+    def moment(self, since: str) -> str:
+        """When an item started waiting: the day as the screens write it, with the local time when
+        it is an instant (stored in UTC)."""
+        from datetime import UTC, datetime
+
+        from boclerk.dates import format_day
+
+        at = datetime.fromisoformat(since.replace("Z", "+00:00"))
+        if len(since) <= 10:
+            return format_day(at.date(), self.app.locale)
+        local = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone()
+        return f"{format_day(local.date(), self.app.locale)} {local:%H:%M}"
+
+    def figure(self, value) -> str:
+        """An age as the locale writes a number: 1 201,65."""
+        from babel.numbers import format_decimal
+
+        return format_decimal(value, locale=self.app.locale)
