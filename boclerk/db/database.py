@@ -10,7 +10,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
 from boclerk.db.engine import make_engine
-from boclerk.db.schema import KNOWN_REVISIONS, SCHEMA_REVISION
+from boclerk.db.schema import revision_problem
 from boclerk.errors import DatabaseUnavailable
 from boclerk.settings import DbLocation
 
@@ -74,23 +74,9 @@ class Database:
         return bool(row)
 
     def check_revision(self) -> None:
-        rev = self.revision()
-        where = self.location.display()
-        if rev is None:
-            raise DatabaseUnavailable(
-                f"{where} is not a boclerk database (no schema revision); create one with: boclerk db init"
-            )
-        if rev == SCHEMA_REVISION:
-            return
-        if rev in KNOWN_REVISIONS:
-            raise DatabaseUnavailable(
-                f"The database {where} is at revision {rev}, this boclerk needs {SCHEMA_REVISION}; "
-                "run: boclerk db upgrade"
-            )
-        raise DatabaseUnavailable(
-            f"The database {where} is at revision {rev}, which this boclerk does not know "
-            "(it was written by a newer version); upgrade boclerk."
-        )
+        problem = revision_problem(self.revision(), self.location.display())
+        if problem:
+            raise DatabaseUnavailable(problem)
 
     def write(self, actor: str | None, *, system: bool = False) -> UnitOfWork:
         """A write unit of work (``BEGIN IMMEDIATE`` on SQLite)."""

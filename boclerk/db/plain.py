@@ -21,7 +21,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from boclerk.db.schema import KNOWN_REVISIONS, SCHEMA_REVISION
+from boclerk.db.schema import revision_problem
 from boclerk.errors import DatabaseUnavailable, NotPermitted
 
 SYSTEM_ACTOR = "system"
@@ -242,23 +242,9 @@ class PlainDatabase:
             conn.close()
 
     def check_revision(self) -> None:
-        rev = self.revision()
-        where = self.location.display()
-        if rev is None:
-            raise DatabaseUnavailable(
-                f"{where} is not a boclerk database (no schema revision); create one with: boclerk db init"
-            )
-        if rev == SCHEMA_REVISION:
-            return
-        if rev in KNOWN_REVISIONS:
-            raise DatabaseUnavailable(
-                f"The database {where} is at revision {rev}, this boclerk needs {SCHEMA_REVISION}; "
-                "run: boclerk db upgrade"
-            )
-        raise DatabaseUnavailable(
-            f"The database {where} is at revision {rev}, which this boclerk does not know "
-            "(it was written by a newer version); upgrade boclerk."
-        )
+        problem = revision_problem(self.revision(), self.location.display())
+        if problem:
+            raise DatabaseUnavailable(problem)
 
     def read(self, actor: str | None, *, system: bool = False, core_only: bool = True) -> PlainUnit:
         return PlainUnit(self, actor, system=system)

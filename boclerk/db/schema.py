@@ -10,3 +10,17 @@ SCHEMA_REVISION = "0015"
 #: Every revision this code has ever shipped, oldest first.
 KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012",
                    "0013", "0014", "0015")
+
+
+def revision_problem(rev: str | None, where: str) -> str | None:
+    """Why the database ``where`` at revision ``rev`` cannot be used by this code, as the sentence
+    a person reads (None when it can)."""
+    if rev is None:
+        return f"{where} is not a boclerk database (no schema revision); create one with: boclerk db init"
+    if rev == SCHEMA_REVISION:
+        return None
+    if rev in KNOWN_REVISIONS:
+        return (f"The database {where} is at revision {rev}, this boclerk needs {SCHEMA_REVISION}; "
+                "run: boclerk db upgrade")
+    return (f"The database {where} is at revision {rev}, which this boclerk does not know "
+            "(it was written by a newer version); upgrade boclerk.")
