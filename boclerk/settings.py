@@ -40,7 +40,7 @@ class Config:
     db_source: str | None = None
     company: str = "My Shop"
     currency: str = "RUB"
-    locale: str = "ru"
+    locale: str | None = None  # the interface's language (else LANG's) and a new company's locale
     theme: str = "dark"
     documents: str | None = None
     max_upload_mb: int = 50

@@ -21,6 +21,9 @@ os.environ["BOCLERK_CONFIG"] = os.devnull  # no /etc or ~/.config file leaks int
 os.environ["TZ"] = "UTC"  # business dates and times on screen do not depend on the machine
 time.tzset()
 os.environ.pop("BOCLERK_DB", None)
+for _name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):  # the interface speaks English in tests unless one asks
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
 
 from boclerk.db.database import Database  # noqa: E402
 from boclerk.services.platform.setup import init_database  # noqa: E402
@@ -213,3 +216,13 @@ def sqlite_location(templates, tmp_path) -> DbLocation:
 @pytest.fixture
 def sqlite_cli(sqlite_location, as_user):
     return make_cli_runner(sqlite_location, as_user)
+
+
+@pytest.fixture(autouse=True)
+def _english_again():
+    """A test may switch the interface to Russian (an app with ``locale = "ru"``); the next one
+    starts in English again."""
+    yield
+    from boclerk.i18n import use
+
+    use("en")

@@ -26,7 +26,8 @@ RANKS = {
     "demo": 3,                                          # builds a shop through the services
     "services": 2,
     "domain": 1, "formats": 1, "db": 1,
-    "money": 0, "settings": 0, "errors": 0, "quantity": 0, "fx": 0, "dates": 0,  # the ground floor
+    "money": 0, "settings": 0, "errors": 0, "quantity": 0, "fx": 0, "dates": 0, "i18n": 0,  # the ground floor
+    "locale": -1,  # the catalogues' tools, beneath the words that read them
 }
 FACE = 4
 FACE_LIBRARIES = frozenset({"textual", "typer", "rich"})

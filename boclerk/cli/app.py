@@ -70,11 +70,14 @@ def build(only: str | None = None) -> App:
     pay for building ninety commands it will not run)."""
     from importlib import import_module
 
+    from boclerk.cli.words import Translated
+
     app = App(
         name="boclerk",
         help="The back office of an online store, in a terminal. Without a command, opens the app.",
         no_args_is_help=False,
         invoke_without_command=True,
+        cls=Translated,
     )
     app.callback()(root)
     for name, (module, attr, help_) in GROUPS.items():

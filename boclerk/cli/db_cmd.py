@@ -40,7 +40,7 @@ def init(
     loc = state(ctx).location()
     db = init_database(
         loc, admin=actor(), company=company or cfg.company, currency=currency or cfg.currency,
-        locale=locale or cfg.locale,
+        locale=locale or cfg.locale or "ru",
     )
     db.close()
     err(f"Created the boclerk database at {loc.display()}; {actor()} is its admin.")

@@ -51,6 +51,9 @@ def command_of(args: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    from boclerk.cli.words import pick_from_config
+
+    pick_from_config()  # before the commands are imported: some of their words are made then
     from boclerk.cli.app import COMMANDS, GROUPS, build
 
     args = hoist_global_options(sys.argv[1:] if argv is None else argv)

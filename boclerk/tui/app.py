@@ -90,6 +90,9 @@ class BoclerkApp(App):
         self.config = config
         if config is not None and config.locale:
             self.locale = config.locale if config.locale in ("ru", "en") else self.locale
+        from boclerk.i18n import pick_language, use
+
+        self.language = use(pick_language(config.locale if config is not None else None))
         self.keymap_overrides = dict(config.keymap) if config is not None else {}
 
     def on_mount(self) -> None:

@@ -1,0 +1,114 @@
+"""The words a person reads, in their language: gettext catalogues, English or Russian.
+
+Messages are written in English in the code and looked up in the catalogue of the interface
+language (``boclerk/locale/<lang>/LC_MESSAGES/*.po``, compiled to ``boclerk.mo`` when the
+package is built). The language comes from the config's ``locale`` and, when the config says
+nothing, from the environment (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, as ``gettext`` reads them);
+anything but Russian is English. It is one per process: a clerk's app or one command line.
+
+How to write a message:
+
+- ``_("Order {number} is not confirmed.").format(number=n)``: placeholders by name, so that a
+  translation may put them in its own order; never an f-string inside ``_()``.
+- ``ngettext("{n} order", "{n} orders", n).format(n=n)``: Russian has three plural forms.
+- ``N_("Help")`` marks a text kept in a table at import time; it is translated where it is shown
+  (``_(binding.description)``), so that the table is built once whatever the language.
+
+Numbers, dates and money follow the company's locale (boclerk.money, boclerk.dates), not this.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+DOMAIN = "boclerk"
+LANGUAGES = ("en", "ru")
+#: where the catalogues are: <lang>/LC_MESSAGES/*.po (sources) and boclerk.mo (built from them)
+CATALOGUES = Path(__file__).parent / "locale"
+
+_NULL = _gettext.NullTranslations()
+_active: _gettext.NullTranslations = _NULL
+_language = "en"
+_loaded: dict[str, _gettext.NullTranslations] = {}
+
+
+def language_of(tag: str | None) -> str | None:
+    """The interface language a locale tag names (``ru``, ``ru_RU.UTF-8``, ``en-GB``), or None
+    for none of boclerk's (``C``, ``POSIX``, ``de_DE``, empty)."""
+    if not tag:
+        return None
+    base = tag.strip().replace("-", "_").split(".")[0].split("@")[0].split("_")[0].lower()
+    return base if base in LANGUAGES else None
+
+
+def pick_language(configured: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """The interface language: the config's ``locale`` when it names one, else the first set of
+    ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` (as the C library reads them), else English."""
+    picked = language_of(configured)
+    if picked:
+        return picked
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if env.get(name):
+            return language_of(env[name]) or "en"
+    return "en"
+
+
+def use(language: str | None) -> str:
+    """Make ``language`` the interface language of this process (English for anything else);
+    return the language now used."""
+    global _active, _language
+    lang = language_of(language) or "en"
+    _active = _NULL if lang == "en" else translations(lang)
+    _language = lang
+    return lang
+
+
+def language() -> str:
+    """The interface language now used (``en`` or ``ru``)."""
+    return _language
+
+
+def translations(lang: str) -> _gettext.NullTranslations:
+    """The catalogue of ``lang``: the compiled ``boclerk.mo`` when it is newer than every
+    ``.po`` beside it (an installed package), else the ``.po`` files read as they are (a
+    checkout whose catalogue was just edited)."""
+    if lang not in _loaded:
+        folder = CATALOGUES / lang / "LC_MESSAGES"
+        sources = sorted(folder.glob("*.po"))
+        compiled = folder / f"{DOMAIN}.mo"
+        if compiled.exists() and all(compiled.stat().st_mtime >= po.stat().st_mtime for po in sources):
+            with compiled.open("rb") as fp:
+                _loaded[lang] = _gettext.GNUTranslations(fp)
+        elif sources:
+            import io
+
+            from boclerk.locale.catalogue import compile_bytes
+
+            _loaded[lang] = _gettext.GNUTranslations(io.BytesIO(compile_bytes(sources)))
+        else:
+            _loaded[lang] = _NULL
+    return _loaded[lang]
+
+
+def _(message: str) -> str:
+    """``message`` in the interface language."""
+    return _active.gettext(message) if message else message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of a message for ``n`` things, as the interface language counts them."""
+    return _active.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the interface language, where the same English word is said two ways."""
+    return _active.pgettext(context, message)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue without translating it now (see the module's text)."""
+    return message
