@@ -93,8 +93,10 @@ def compile_all(root: Path = HERE) -> list[Path]:
 
 def update(template: Catalog, lang: str) -> Path:
     """Bring ``lang``'s ``boclerk.po`` up to ``template``: new messages added untranslated,
-    gone ones dropped, translations kept."""
+    gone ones dropped, translations kept; other ``.po`` parts beside it (a translator's batch)
+    are folded into it and removed."""
     path = HERE / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    parts = [p for p in sources(lang) if p != path]
     catalog = read(lang) if sources(lang) else Catalog(
         locale=lang, domain=DOMAIN, project="boclerk", version=__version__, fuzzy=False,
         copyright_holder="the boclerk developers", language_team="boclerk", last_translator="boclerk")
@@ -102,6 +104,8 @@ def update(template: Catalog, lang: str) -> Path:
     catalog.obsolete.clear()
     with path.open("wb") as fp:
         write_po(fp, catalog, width=100, omit_header=False, sort_output=False)
+    for part in parts:
+        part.unlink()
     return path
 
 
