@@ -74,8 +74,8 @@ def language() -> str:
 
 def translations(lang: str) -> _gettext.NullTranslations:
     """The catalogue of ``lang``: the compiled ``boclerk.mo`` when it is newer than every
-    ``.po`` beside it (an installed package), else the ``.po`` files read as they are (a
-    checkout whose catalogue was just edited)."""
+    ``.po`` beside it (an installed package), else the ``.po`` files compiled now and kept as
+    ``boclerk.mo`` for the next start (a checkout installed in place, or just edited)."""
     if lang not in _loaded:
         folder = CATALOGUES / lang / "LC_MESSAGES"
         sources = sorted(folder.glob("*.po"))
@@ -88,10 +88,28 @@ def translations(lang: str) -> _gettext.NullTranslations:
 
             from boclerk.locale.catalogue import compile_bytes
 
-            _loaded[lang] = _gettext.GNUTranslations(io.BytesIO(compile_bytes(sources)))
+            data = compile_bytes(sources)
+            _keep(compiled, data)
+            _loaded[lang] = _gettext.GNUTranslations(io.BytesIO(data))
         else:
             _loaded[lang] = _NULL
     return _loaded[lang]
+
+
+def _keep(path: Path, data: bytes) -> None:
+    """Keep a catalogue compiled from its sources for the next start (a checkout installed in
+    place has none until then); a folder boclerk may not write to only costs that time again."""
+    import tempfile
+
+    try:
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".boclerk-", suffix=".mo", delete=False) as fp:
+            fp.write(data)
+        os.replace(fp.name, path)
+    except OSError:
+        try:
+            os.unlink(fp.name)
+        except (OSError, NameError):
+            pass
 
 
 def _(message: str) -> str:

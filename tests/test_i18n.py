@@ -79,4 +79,6 @@ def test_a_catalogue_edited_after_its_build_is_read_from_its_source(tmp_path, mo
     monkeypatch.setattr(i18n, "_loaded", {})
     assert i18n.use("ru") == "ru"
     assert i18n._("Help") == "Помощь"
+    kept = gettext.GNUTranslations((folder / "boclerk.mo").open("rb"))  # compiled again, for the next start
+    assert kept.gettext("Help") == "Помощь"
     assert i18n.use("en") == "en" and i18n._("Help") == "Help"
