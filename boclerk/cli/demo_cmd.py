@@ -67,7 +67,9 @@ def demo(
         f"{summary.documents} documents received on its last morning.")
 
 
-def _remove_demo(loc) -> None:
+def _remove_demo(loc, *, unfinished: bool = False) -> None:
+    """Remove the demo database at ``loc``; anything else there is refused. ``unfinished``: a build
+    was stopped there (its marker is left), so a file without a company yet is the demo too."""
     import sqlite3
 
     try:
@@ -78,8 +80,8 @@ def _remove_demo(loc) -> None:
             con.close()
     except sqlite3.DatabaseError:
         name = None
-    if not name or name[0] != "Demo Shop":
+    if not (name and name[0] == "Demo Shop") and not (unfinished and not name):
         raise Refused(f"{loc.path} is not a demo database; boclerk will not replace it.")
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm", ".building"):
         p = loc.path.with_name(loc.path.name + suffix)
         p.unlink(missing_ok=True)

@@ -7,8 +7,16 @@ from boclerk.cli.common import State, actor, err
 
 def ensure_demo(st: State) -> None:
     """Create the demo database on first use."""
+    from boclerk.demo.shop import building_marker
+
     loc = st.location()
-    if loc.path is not None and loc.path.exists() and loc.path.stat().st_size > 0:
+    marker = building_marker(loc)
+    if marker is not None and marker.exists():
+        from boclerk.cli.demo_cmd import _remove_demo
+
+        err(f"The demo shop at {loc.display()} was not finished building; building it again.")
+        _remove_demo(loc, unfinished=True)
+    elif loc.path is not None and loc.path.exists() and loc.path.stat().st_size > 0:
         return
     from boclerk.cli.demo_cmd import _progress
     from boclerk.demo.shop import build_demo

@@ -34,6 +34,9 @@ class Database:
         self.unit_write_engine = engine.execution_options(boclerk_mode="write", boclerk_sync_after=True) \
             if location.is_sqlite else self.write_engine
         self.clock = clock
+        #: Sync each write unit's commit before it returns (SQLite). A builder of a new database no
+        #: one else uses yet (the demo) turns it off and syncs once at the end (:meth:`sync`).
+        self.sync_each_unit = True
 
     @classmethod
     def open(cls, location: DbLocation, *, check_revision: bool = True, pool: bool = True) -> Database:
@@ -96,6 +99,13 @@ class Database:
         from boclerk.db.uow import run
 
         return run(self, actor, fn, args, kwargs, write=write)
+
+    def sync(self) -> None:
+        """Make every commit so far durable (SQLite: fsync the WAL; a server syncs its own)."""
+        if self.location.is_sqlite and self.location.path is not None:
+            from boclerk.db.engine import sync_wal
+
+            sync_wal(self.location.path)
 
     def close(self) -> None:
         self.engine.dispose()

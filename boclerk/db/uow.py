@@ -235,7 +235,7 @@ class UnitOfWork:
             session.close()
             self._give_back_turn()
         location = self.db.location
-        if committed and location.is_sqlite and location.path is not None:
+        if committed and location.is_sqlite and location.path is not None and self.db.sync_each_unit:
             from boclerk.db.engine import sync_wal
 
             sync_wal(location.path)  # durable before the unit says it is done (see sync_wal)

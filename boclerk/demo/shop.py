@@ -23,6 +23,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 
 from boclerk.db.database import Database
 from boclerk.demo.data import (
@@ -501,8 +502,13 @@ def build_demo(location: DbLocation, *, admin: str, seed: int = 42, orders: int 
     rng = random.Random(seed)
     start = today - timedelta(days=DAYS)
     clock_start = datetime.combine(start, time(8, 0), tzinfo=UTC)
+    marker = building_marker(location)
+    if marker is not None:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
     db = init_database(location, admin=admin, company="Demo Shop", currency="RUB", locale="ru",
                        clock=lambda: clock_start)
+    db.sync_each_unit = False  # a new file no one uses yet: one sync at the end, not one per act
     shop = _Shop(db, rng, start, today, progress)
     shop.master_data()
     wanted = simulated if orders is None else orders
@@ -521,4 +527,14 @@ def build_demo(location: DbLocation, *, admin: str, seed: int = 42, orders: int 
 
     build_office(db, today, start + timedelta(days=3), seed)
     db.clock = lambda: datetime.combine(today, time(18, 0), tzinfo=UTC)
+    db.sync_each_unit = True
+    db.sync()
+    if marker is not None:
+        marker.unlink(missing_ok=True)
     return db, shop.summary
+
+
+def building_marker(location: DbLocation) -> Path | None:
+    """The file that says a demo database is being built (``demo.db.building``): left behind by
+    a build that was stopped, it tells the next ``--demo`` to build it again."""
+    return location.path.with_name(location.path.name + ".building") if location.path is not None else None

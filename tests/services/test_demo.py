@@ -39,6 +39,11 @@ def two_demos(tmp_path_factory):
     return paths
 
 
+def test_a_finished_build_leaves_no_marker_of_building(two_demos):
+    for path, _, _ in two_demos:
+        assert path.exists() and not path.with_name(path.name + ".building").exists()
+
+
 def test_same_seed_same_database(two_demos):
     (a, _, _), (b, _, _) = two_demos
     da, db_ = _dump(a), _dump(b)

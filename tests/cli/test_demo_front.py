@@ -1,0 +1,77 @@
+"""``boclerk --demo`` on a demo whose build was stopped: it is built again, never opened half
+made; and the marker of a stopped build never removes a database of another shop."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from boclerk.cli.common import State
+from boclerk.cli.front import ensure_demo
+from boclerk.errors import Refused
+
+
+@pytest.fixture
+def builds(monkeypatch):
+    """Records the builds asked for, and what was at the place when each began."""
+    seen = []
+
+    def build_demo(loc, *, admin, progress=None):
+        seen.append(loc.path.exists())
+        loc.path.write_bytes(b"built")
+
+        class _Db:
+            def close(self):
+                pass
+
+        return _Db(), None
+
+    monkeypatch.setattr("boclerk.demo.shop.build_demo", build_demo)
+    monkeypatch.setattr("boclerk.cli.front.actor", lambda: "admin")
+    return seen
+
+
+def _sqlite(path, company=None):
+    con = sqlite3.connect(path)
+    if company is not None:
+        con.execute("CREATE TABLE company (name TEXT)")
+        con.execute("INSERT INTO company VALUES (?)", (company,))
+    else:
+        con.execute("CREATE TABLE alembic_version (version_num TEXT)")
+    con.commit()
+    con.close()
+
+
+def test_a_demo_whose_build_was_stopped_is_removed_and_built_again(tmp_path, builds, capsys):
+    path = tmp_path / "demo.db"
+    _sqlite(path)  # stopped before the company was written
+    (tmp_path / "demo.db.building").touch()
+    ensure_demo(State(db=str(path), demo=True))
+    assert builds == [False]  # the half-made file was gone when the build began
+    assert path.read_bytes() == b"built"
+    assert "was not finished building; building it again" in capsys.readouterr().err
+
+
+def test_a_stopped_build_of_the_demo_shop_itself_is_built_again_too(tmp_path, builds):
+    path = tmp_path / "demo.db"
+    _sqlite(path, company="Demo Shop")
+    (tmp_path / "demo.db.building").touch()
+    ensure_demo(State(db=str(path), demo=True))
+    assert builds == [False]
+
+
+def test_a_finished_demo_opens_as_it_is(tmp_path, builds):
+    path = tmp_path / "demo.db"
+    _sqlite(path, company="Demo Shop")
+    ensure_demo(State(db=str(path), demo=True))
+    assert builds == []
+
+
+def test_a_marker_beside_another_shops_database_removes_nothing(tmp_path, builds):
+    path = tmp_path / "demo.db"
+    _sqlite(path, company="My Shop")
+    (tmp_path / "demo.db.building").touch()
+    with pytest.raises(Refused, match="is not a demo database"):
+        ensure_demo(State(db=str(path), demo=True))
+    assert builds == [] and path.exists()
