@@ -50,9 +50,12 @@ def demo(
     st = state(ctx)
     loc = location_from(st.db, "--db option") if st.db else location_from(str(DEMO_DB), "demo default")
     if loc.path is not None and loc.path.exists() and loc.path.stat().st_size > 0:
-        if not replace:
+        from boclerk.demo.shop import building_marker
+
+        unfinished = building_marker(loc).exists()
+        if not replace and not unfinished:
             raise Refused(f"{loc.path} already exists; use --replace to build it again.")
-        _remove_demo(loc)
+        _remove_demo(loc, unfinished=unfinished)
     bar, report = _progress()
     started = time.perf_counter()
     if bar is not None:

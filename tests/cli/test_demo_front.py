@@ -4,6 +4,7 @@ made; and the marker of a stopped build never removes a database of another shop
 from __future__ import annotations
 
 import sqlite3
+from types import SimpleNamespace
 
 import pytest
 
@@ -17,7 +18,7 @@ def builds(monkeypatch):
     """Records the builds asked for, and what was at the place when each began."""
     seen = []
 
-    def build_demo(loc, *, admin, progress=None):
+    def build_demo(loc, *, admin, progress=None, **options):
         seen.append(loc.path.exists())
         loc.path.write_bytes(b"built")
 
@@ -25,7 +26,8 @@ def builds(monkeypatch):
             def close(self):
                 pass
 
-        return _Db(), None
+        return _Db(), SimpleNamespace(products=1, customers=1, suppliers=1, orders=1, bulk_orders=0,
+                                      purchase_orders=1, documents=0)
 
     monkeypatch.setattr("boclerk.demo.shop.build_demo", build_demo)
     monkeypatch.setattr("boclerk.cli.front.actor", lambda: "admin")
@@ -75,3 +77,14 @@ def test_a_marker_beside_another_shops_database_removes_nothing(tmp_path, builds
     with pytest.raises(Refused, match="is not a demo database"):
         ensure_demo(State(db=str(path), demo=True))
     assert builds == [] and path.exists()
+
+
+def test_boclerk_demo_builds_again_where_a_build_was_stopped_without_asking_for_replace(tmp_path, builds, as_user):
+    from tests.conftest import make_cli_runner
+
+    path = tmp_path / "demo.db"
+    _sqlite(path)
+    (tmp_path / "demo.db.building").touch()
+    result = make_cli_runner(None, as_user)("--db", str(path), "demo")
+    assert result.exit_code == 0, result.output
+    assert builds == [False]
