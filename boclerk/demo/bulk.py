@@ -23,6 +23,7 @@ from sqlalchemy import bindparam, func, insert, select, text, update
 from boclerk.db.chain import link_entries
 from boclerk.db.database import Database
 from boclerk.db.dialect import upsert_add
+from boclerk.i18n import _
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Product, ProductKind, Warehouse
 from boclerk.domain.company import NumberSeries, format_number
@@ -105,7 +106,7 @@ def add_bulk_orders(db: Database, rng: random.Random, count: int, *, start: date
         writer.orders(chunk)
         done += len(chunk)
         if progress:
-            progress("adding orders in bulk", done, count)
+            progress(_("adding orders in bulk"), done, count)
     writer.finish(count)
     return count
 

@@ -38,6 +38,7 @@ from boclerk.demo.data import (
     SUPPLIER_WORDS,
 )
 from boclerk.errors import BoclerkError
+from boclerk.i18n import _
 from boclerk.services.catalog import partners
 from boclerk.services.catalog import products as catalog
 from boclerk.services.ledger import book as ledger
@@ -487,7 +488,7 @@ class _Shop:
                 carry -= 1
                 self.new_order()
             if self.progress:
-                self.progress("simulating days", (self.day - self.start).days + 1, (self.today - self.start).days + 1)
+                self.progress(_("simulating days"), (self.day - self.start).days + 1, (self.today - self.start).days + 1)
             self.day += timedelta(days=1)
 
 
