@@ -23,7 +23,6 @@ from sqlalchemy import bindparam, func, insert, select, text, update
 from boclerk.db.chain import link_entries
 from boclerk.db.database import Database
 from boclerk.db.dialect import upsert_add
-from boclerk.i18n import _
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Product, ProductKind, Warehouse
 from boclerk.domain.company import NumberSeries, format_number
@@ -45,6 +44,7 @@ from boclerk.domain.sales import (
     ShipmentLine,
 )
 from boclerk.domain.stock import StockMove
+from boclerk.i18n import _
 from boclerk.services.ledger import posting_rules
 from boclerk.services.ledger.vat import sale_rate
 from boclerk.services.sales.pricing import price_line
