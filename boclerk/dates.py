@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 
 _WORDS = {"today": 0, "сегодня": 0, "yesterday": -1, "вчера": -1, "tomorrow": 1, "завтра": 1}
 _PARTS = re.compile(r"^(\d{1,4})([./])(\d{1,2})(?:\2(\d{2}|\d{4}))?$")
@@ -59,7 +60,7 @@ def parse_day(text: str, *, locale: str = "ru", today: date | None = None) -> da
     """The day ``text`` names, or :class:`InvalidInput` saying how to write one."""
     value = text.strip().lower()
     if not value:
-        raise InvalidInput(f"Write the date as {day_hint(locale)}.")
+        raise InvalidInput(_("Write the date as {locale}.").format(locale=day_hint(locale)))
     base = today or date.today()
     if value in _WORDS:
         return base + timedelta(days=_WORDS[value])
@@ -68,7 +69,7 @@ def parse_day(text: str, *, locale: str = "ru", today: date | None = None) -> da
     try:
         return date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else _parts(value, locale, base)
     except ValueError:
-        raise InvalidInput(f"'{text.strip()}' is not a date; write it as {day_hint(locale)}.") from None
+        raise InvalidInput(_("'{strip}' is not a date; write it as {locale}.").format(strip=text.strip(), locale=day_hint(locale))) from None
 
 
 def _parts(value: str, locale: str, base: date) -> date:

@@ -47,6 +47,7 @@ from boclerk.errors import (
     Refused,
     WriteConflict,
 )
+from boclerk.i18n import _
 
 if TYPE_CHECKING:
     from boclerk.db.database import Database
@@ -99,11 +100,11 @@ def domain_error(exc: BaseException) -> BoclerkError | None:
     if is_retryable_error(exc):
         return WriteConflict(CHANGED_UNDER_YOU)
     if exc.connection_invalidated:
-        return DatabaseUnavailable(f"Lost the connection to the database: {_first_line(exc)}.")
+        return DatabaseUnavailable(_("Lost the connection to the database: {exc}.").format(exc=_first_line(exc)))
     if sqlstate(exc) in _CLASH_STATES or sqlite_error_name(exc) in _CLASH_NAMES:
         return ConcurrentChange(CLASH)
     if isinstance(exc, IntegrityError) or sqlstate(exc) == "P0001":  # a CHECK, NOT NULL or a trigger's RAISE
-        return Refused(f"The database refused this ({_first_line(exc)}); nothing was written.")
+        return Refused(_("The database refused this ({exc}); nothing was written.").format(exc=_first_line(exc)))
     return None
 
 
@@ -166,7 +167,7 @@ class UnitOfWork:
                 self._give_back_turn()
                 if is_busy_error(exc):
                     raise DatabaseUnavailable(BUSY) from None
-                raise DatabaseUnavailable(f"Cannot open the database: {exc.orig}.") from None
+                raise DatabaseUnavailable(_("Cannot open the database: {orig}.").format(orig=exc.orig)) from None
             except BaseException:
                 session.close()
                 self._give_back_turn()
@@ -245,16 +246,16 @@ class UnitOfWork:
             return Actor(name=self._actor_name or SYSTEM_ACTOR, role="admin")
         name = self._actor_name
         if not name:
-            raise NotPermitted("Cannot tell which OS user is running boclerk.")
+            raise NotPermitted(_("Cannot tell which OS user is running boclerk."))
         user = self.s.execute(text("SELECT id, name, role, active FROM app_user WHERE name = :n"),
                               {"n": name}).first()
         if user is None:
             raise NotPermitted(
-                f"The OS user '{name}' has no boclerk account; an admin can add it with: "
-                f"boclerk user add {name} --role clerk"
+                _("The OS user '{name}' has no boclerk account; an admin can add it with: boclerk "
+                    "user add {name} --role clerk").format(name=name)
             )
         if not user.active:
-            raise NotPermitted(f"The boclerk account '{name}' is disabled.")
+            raise NotPermitted(_("The boclerk account '{name}' is disabled.").format(name=name))
         return Actor(name=user.name, role=user.role, id=user.id)
 
     # -- helpers for services ----------------------------------------------
@@ -278,7 +279,7 @@ class UnitOfWork:
         if not self.can(perm):
             who = self.actor.name if self.actor else "nobody"
             role = self.actor.role if self.actor else "no role"
-            raise NotPermitted(f"{who} ({role}) may not {DESCRIPTIONS[perm]}.")
+            raise NotPermitted(_("{who} ({role}) may not {value}.").format(who=who, role=role, value=DESCRIPTIONS[perm]))
 
     @property
     def today(self) -> date:
@@ -294,7 +295,7 @@ class UnitOfWork:
 
             self._company = self.s.get(Company, 1)
             if self._company is None:
-                raise DatabaseUnavailable("The database has no company settings; was it initialised?")
+                raise DatabaseUnavailable(_("The database has no company settings; was it initialised?"))
         return self._company
 
     @property

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from boclerk.db.plain import core_only, text
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 
 if TYPE_CHECKING:
     from boclerk.db.uow import UnitOfWork
@@ -83,11 +84,11 @@ def find(uow: UnitOfWork, text_: str, *, kinds: tuple[str, ...] | None = None, l
     uow.require(Perm.READ)
     term = text_.strip()
     if not term:
-        raise InvalidInput("Say what to look for.")
+        raise InvalidInput(_("Say what to look for."))
     wanted = kinds or KINDS
     unknown = set(wanted) - set(KINDS)
     if unknown:
-        raise InvalidInput(f"Unknown kind(s): {', '.join(sorted(unknown))}; choose from {', '.join(KINDS)}.")
+        raise InvalidInput(_("Unknown kind(s): {join}; choose from {kinds}.").format(join=', '.join(sorted(unknown)), kinds=', '.join(KINDS)))
     up = term.upper()
     money = _money(uow)
     out: list[Found] = []

@@ -35,6 +35,7 @@ from boclerk.services.platform.backups import (
     write_backup,
 )
 from boclerk.settings import DbLocation
+from boclerk.i18n import _
 
 _CHUNK = 1 << 20
 _MAX_MANIFEST = 256 * 1024 * 1024
@@ -46,7 +47,7 @@ def _sha(value: object) -> bool:
 
 
 def _not_a_backup(source, why: str) -> InvalidInput:
-    return InvalidInput(f"{source} is not a complete boclerk backup ({why}); nothing was restored.")
+    return InvalidInput(_("{source} is not a complete boclerk backup ({why}); nothing was restored.").format(source=source, why=why))
 
 
 def _manifest(folder, source) -> dict:
@@ -76,7 +77,7 @@ def _manifest(folder, source) -> dict:
                     for d in documents)):
         raise _not_a_backup(source, "its manifest is damaged")
     if manifest.get("dialect") != "sqlite" or database.get("file") != "database.sqlite":
-        raise Refused(f"{source} is a PostgreSQL backup; restore it with pg_restore.")
+        raise Refused(_("{source} is a PostgreSQL backup; restore it with pg_restore.").format(source=source))
     return manifest
 
 
@@ -107,24 +108,24 @@ def verify_sqlite_file(path: Path, what: str | Path | None = None) -> str:
     what = what or path
     with open(path, "rb") as fh:
         if fh.read(16) != SQLITE_MAGIC:
-            raise InvalidInput(f"{what} is not a boclerk backup (not an SQLite file).")
+            raise InvalidInput(_("{what} is not a boclerk backup (not an SQLite file).").format(what=what))
     conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
     try:
         result = conn.execute("PRAGMA integrity_check").fetchall()
         if result != [("ok",)]:
-            raise InvalidInput(f"{what} fails the integrity check: {result[0][0]}.")
+            raise InvalidInput(_("{what} fails the integrity check: {value}.").format(what=what, value=result[0][0]))
         try:
             rev = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         except sqlite3.DatabaseError:
             rev = None
     except sqlite3.DatabaseError as exc:
-        raise InvalidInput(f"{what} cannot be read as a database: {exc}.") from None
+        raise InvalidInput(_("{what} cannot be read as a database: {exc}.").format(what=what, exc=exc)) from None
     finally:
         conn.close()
     if rev is None:
-        raise InvalidInput(f"{what} is not a boclerk database (no schema revision).")
+        raise InvalidInput(_("{what} is not a boclerk database (no schema revision).").format(what=what))
     if rev[0] not in KNOWN_REVISIONS:
-        raise InvalidInput(f"{what} is at revision {rev[0]}, which this boclerk does not know.")
+        raise InvalidInput(_("{what} is at revision {value}, which this boclerk does not know.").format(what=what, value=rev[0]))
     return rev[0]
 
 
@@ -158,7 +159,7 @@ def restore(location: DbLocation, source: Path, actor: str, *,
     from boclerk.services.platform.paths import open_folder, own_files
 
     if not location.is_sqlite or location.path is None:
-        raise Refused("boclerk restores SQLite databases; restore PostgreSQL with pg_restore.")
+        raise Refused(_("boclerk restores SQLite databases; restore PostgreSQL with pg_restore."))
     target = location.path
     if target.exists():
         current = Database.open(location, check_revision=False, pool=False)

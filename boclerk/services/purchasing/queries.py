@@ -30,6 +30,7 @@ from boclerk.services.platform.audit import AuditRow, history
 from boclerk.services.purchasing.bills import bill_adjustments, bill_by_number
 from boclerk.services.purchasing.orders import po_by_number
 from boclerk.services.rows import money_field
+from boclerk.i18n import _
 
 
 @dataclass(frozen=True)
@@ -172,8 +173,7 @@ def list_pos(uow: UnitOfWork, *, status: str | None = None, supplier: str | None
             try:
                 stmt = stmt.where(po.status == POStatus(status).value)
             except ValueError:
-                raise InvalidInput(f"'{status}' is not a purchase order status; choose one of: "
-                                   f"{', '.join(x.value for x in POStatus)} or open.") from None
+                raise InvalidInput(_("'{status}' is not a purchase order status; choose one of: {join} or open.").format(status=status, join=', '.join((x.value for x in POStatus)))) from None
     if supplier:
         from boclerk.services.catalog.partners import supplier as find_supplier
 
@@ -233,8 +233,7 @@ def list_bills(uow: UnitOfWork, *, status: str | None = None, supplier: str | No
         try:
             stmt = stmt.where(b.status == BillStatus(status).value)
         except ValueError:
-            raise InvalidInput(f"'{status}' is not a bill status; choose one of: "
-                               f"{', '.join(x.value for x in BillStatus)}.") from None
+            raise InvalidInput(_("'{status}' is not a bill status; choose one of: {join}.").format(status=status, join=', '.join((x.value for x in BillStatus)))) from None
     if supplier:
         from boclerk.services.catalog.partners import supplier as find_supplier
 

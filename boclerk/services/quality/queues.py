@@ -23,6 +23,7 @@ from boclerk.domain.quality import HOURS, MEASURES
 from boclerk.errors import InvalidInput
 from boclerk.services.quality.clock import Clock, epoch
 from boclerk.services.quality.settings import calendar, level_table
+from boclerk.i18n import _
 
 #: how far back the working clock reaches; an item older than that shows at least that age
 WINDOW_DAYS = 400
@@ -114,9 +115,9 @@ def queue(uow: UnitOfWork, name: str, *, limit: int = 200, late_only: bool = Fal
     uow.require(Perm.READ)
     q = QUEUES.get((name or "").strip().lower().replace("-", "_"))
     if q is None:
-        raise InvalidInput(f"There is no queue {name!r}; choose one of: {', '.join(QUEUES)}.")
+        raise InvalidInput(_("There is no queue {name!r}; choose one of: {queues}.").format(name=name, queues=', '.join(QUEUES)))
     if not 1 <= limit <= 10_000:
-        raise InvalidInput("Show 1 to 10000 items of a queue.")
+        raise InvalidInput(_("Show 1 to 10000 items of a queue."))
     cal = calendar(uow)
     levels = level_table(uow)
     if q.dated:

@@ -25,6 +25,7 @@ from boclerk.errors import InvalidInput
 from boclerk.services.quality.clock import Clock, epoch
 from boclerk.services.quality.settings import calendar, level_table
 from boclerk.services.quality.steps import REWORK, STEPS
+from boclerk.i18n import _
 
 BY = ("step", "month", "channel", "person")
 TREND_MONTHS = 3
@@ -93,7 +94,7 @@ def _timed_sql(uow: UnitOfWork, clock: Clock, levels: dict[tuple[str, str], int]
         secs = amount * 3600 if m.unit == HOURS else amount * day
         cond = f"t.step = '{measure}'" + (f" AND t.channel = '{channel}'" if channel else "")
         cases.append((0 if channel else 1, f"WHEN {cond} THEN {secs}"))
-    level = "CASE " + " ".join(c for _, c in sorted(cases, key=lambda c: c[0])) + " END"
+    level = "CASE " + " ".join(c for __, c in sorted(cases, key=lambda c: c[0])) + " END"
     s_e, e_e = epoch(dialect, "t.s_at"), epoch(dialect, "t.e_at")
     key = {"step": "''", "month": "c2.m", "channel": "t.channel", "person": "t.person"}[group]
     return f"""
@@ -130,11 +131,11 @@ def service_report(uow: UnitOfWork, start: date, end: date, *, by: str = "step",
     uow.require(Perm.READ)
     by = (by or "step").strip().lower()
     if by not in BY:
-        raise InvalidInput(f"Group the service report by one of: {', '.join(BY)}.")
+        raise InvalidInput(_("Group the service report by one of: {by}.").format(by=', '.join(BY)))
     if end < start:
-        raise InvalidInput("The period ends before it starts.")
+        raise InvalidInput(_("The period ends before it starts."))
     if (end - start).days > 3660:
-        raise InvalidInput("The service report covers at most ten years.")
+        raise InvalidInput(_("The service report covers at most ten years."))
     cal = calendar(uow)
     levels = level_table(uow)
     first = _month_start(start, TREND_MONTHS) if trend else start

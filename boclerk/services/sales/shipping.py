@@ -35,6 +35,7 @@ from boclerk.services.sales.orders import (
 )
 from boclerk.services.sales.pricing import return_share, vat_share
 from boclerk.services.stock import book as stock
+from boclerk.i18n import _
 
 
 def _pick(uow: UnitOfWork, lines: list[tuple[OrderLine, Product]], wanted: Sequence[tuple[str, int | Decimal]],
@@ -45,20 +46,19 @@ def _pick(uow: UnitOfWork, lines: list[tuple[OrderLine, Product]], wanted: Seque
         code_n = code.strip().lower()
         matching = [(ln, p) for ln, p in lines if code_n == p.sku.lower()]
         if not matching:
-            raise Refused(f"{number} has no line for {code}.")
+            raise Refused(_("{number} has no line for {code}.").format(number=number, code=code))
         qty = stored_qty(uow, matching[0][1], units_qty, what=code)
         left = qty
-        for ln, _ in matching:
+        for ln, __ in matching:
             free = room(ln) - picked.get(ln.id, 0)
             take = min(free, left)
             if take > 0:
                 picked[ln.id] = picked.get(ln.id, 0) + take
                 left -= take
         if left:
-            total_room = sum(room(ln) for ln, _ in matching)
+            total_room = sum(room(ln) for ln, __ in matching)
             p = matching[0][1]
-            raise Refused(f"{number}: only {qty_shown(uow, p, total_room)} of {p.sku} left to {what}, "
-                          f"not {qty_shown(uow, p, qty)}.")
+            raise Refused(_("{number}: only {uow} of {sku} left to {what}, not {uow2}.").format(number=number, uow=qty_shown(uow, p, total_room), sku=p.sku, what=what, uow2=qty_shown(uow, p, qty)))
     return picked
 
 
@@ -71,10 +71,10 @@ def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
     if lines:
         picked = _pick(uow, all_lines, lines, lambda ln: ln.qty - ln.qty_shipped, "ship", o.number)
     else:
-        picked = {ln.id: ln.qty - ln.qty_shipped for ln, _ in all_lines if ln.qty > ln.qty_shipped}
+        picked = {ln.id: ln.qty - ln.qty_shipped for ln, __ in all_lines if ln.qty > ln.qty_shipped}
     if not picked:
-        raise Refused(f"{o.number} has nothing left to ship.")
-    first = all(ln.qty_shipped == 0 for ln, _ in all_lines)
+        raise Refused(_("{number} has nothing left to ship.").format(number=o.number))
+    first = all(ln.qty_shipped == 0 for ln, __ in all_lines)
     if first:  # charged services (delivery) go with the first shipment
         for ln, p in all_lines:
             if p.kind == ProductKind.SERVICE.value and ln.qty_shipped < ln.qty:
@@ -111,7 +111,7 @@ def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
         ln.cost_shipped += line_cost
         net, vat, cost = net + ln_net, vat + ln_vat, cost + line_cost
     if shortfalls:
-        raise Refused(f"Cannot ship {o.number} from {w.code}: {'; '.join(shortfalls)}.")
+        raise Refused(_("Cannot ship {number} from {code}: {shortfalls}.").format(number=o.number, code=w.code, shortfalls='; '.join(shortfalls)))
     lines_ = posting_rules.sale_shipment(net=net, vat=vat, cost=cost, from_advances=o.paid - o.invoiced)
     posted = ledger.post(uow, entry_date=uow.today, memo=f"Shipment of {o.number}", lines=lines_,
                          source_kind="order", source_ref=o.number)
@@ -120,7 +120,7 @@ def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
     ship.entry_id = posted.id if posted else None
     o.invoiced += net + vat
     before = o.status
-    o.status = (OrderStatus.SHIPPED if all(ln.qty_shipped == ln.qty for ln, _ in all_lines)
+    o.status = (OrderStatus.SHIPPED if all(ln.qty_shipped == ln.qty for ln, __ in all_lines)
                 else OrderStatus.PARTIALLY_SHIPPED).value
     o.shipped_on = uow.today
     if o.status == OrderStatus.SHIPPED.value:
@@ -151,7 +151,7 @@ def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | 
     o = order_by_number(uow, number, lock=True)
     RETURN.check(o.number, o.status)
     if not lines:
-        raise InvalidInput("Say what comes back: SKU:QTY.")
+        raise InvalidInput(_("Say what comes back: SKU:QTY."))
     all_lines = order_lines(uow, o)
     picked = _pick(uow, all_lines, lines, lambda ln: ln.qty_shipped - ln.qty_returned, "return", o.number)
     w = uow.s.get(Warehouse, o.warehouse_id)

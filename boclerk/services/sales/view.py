@@ -20,6 +20,7 @@ from boclerk.domain.permissions import Perm
 from boclerk.errors import NotFound
 from boclerk.quantity import to_units
 from boclerk.services.rows import money_field
+from boclerk.i18n import _
 
 if TYPE_CHECKING:
     from boclerk.db.uow import UnitOfWork
@@ -117,7 +118,7 @@ def order_detail(uow: UnitOfWork, number: str) -> OrderDetail:
           "FROM sales_order o JOIN customer c ON c.id = o.customer_id "
           "LEFT JOIN warehouse w ON w.id = o.warehouse_id WHERE o.number = :n", n=number).first()
     if o is None:
-        raise NotFound(f"There is no order {number}.")
+        raise NotFound(_("There is no order {number}.").format(number=number))
     reserved = {line: qty for line, qty in q(
         "SELECT source_line, qty FROM reservation WHERE source_ref = :n AND active", n=number)}
     lines = [
