@@ -216,9 +216,19 @@ def parse_amount(text: str, *, currency: str = "RUB", locale: str = "ru",
             if sep == group_symbol:  # "1,234" in en: the locale groups with it
                 whole, frac = whole + frac, ""
             elif not (sep == dec_symbol and decimals >= 3):
-                hint = (f", or use '{dec_symbol}' for decimals" if decimals >= 3 else
-                        f", or at most {decimals} decimals after '{sep}'" if decimals else "")
-                raise InvalidInput(_("'{text}' is ambiguous: write {whole}{frac} without a separator{hint}.").format(text=text, whole=whole, frac=frac, hint=hint))
+                if decimals >= 3:
+                    message = _("'{text}' is ambiguous: write {digits} without a separator, or use '{point}' "
+                                "for decimals.").format(text=text, digits=whole + frac, point=dec_symbol)
+                elif decimals:
+                    message = ngettext("'{text}' is ambiguous: write {digits} without a separator, or at most {n} "
+                                       "decimal after '{point}'.",
+                                       "'{text}' is ambiguous: write {digits} without a separator, or at most {n} "
+                                       "decimals after '{point}'.", decimals).format(
+                        text=text, digits=whole + frac, n=decimals, point=sep)
+                else:
+                    message = _("'{text}' is ambiguous: write {digits} without a separator.").format(
+                        text=text, digits=whole + frac)
+                raise InvalidInput(message)
     if not re.fullmatch(r"[0-9]*", frac):
         raise _misplaced(text)
     groups = re.split(r"[ .,]", whole)

@@ -47,7 +47,7 @@ from boclerk.errors import (
     Refused,
     WriteConflict,
 )
-from boclerk.i18n import _
+from boclerk.i18n import N_, _
 
 if TYPE_CHECKING:
     from boclerk.db.database import Database
@@ -62,11 +62,11 @@ SYSTEM_ACTOR = "system"
 #: Unique and foreign keys: what another transaction saved a moment ago clashes with this one.
 _CLASH_STATES = frozenset({"23505", "23503"})
 _CLASH_NAMES = frozenset({"SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY", "SQLITE_CONSTRAINT_FOREIGNKEY"})
-CLASH = ("This conflicts with a change saved a moment ago by someone else; nothing was written. "
+CLASH = N_("This conflicts with a change saved a moment ago by someone else; nothing was written. "
          "Look again and retry.")
-CHANGED_UNDER_YOU = ("The records changed under you while this was being saved; nothing was written. "
+CHANGED_UNDER_YOU = N_("The records changed under you while this was being saved; nothing was written. "
                      "Look again and retry.")
-BUSY = "The database is busy with another long write; nothing was written. Try again in a moment."
+BUSY = N_("The database is busy with another long write; nothing was written. Try again in a moment.")
 
 
 def core_only(fn):
@@ -92,17 +92,17 @@ class Actor:
 def domain_error(exc: BaseException) -> BoclerkError | None:
     """The domain's error for a database failure a clerk can meet, or None for a fault."""
     if isinstance(exc, StaleDataError):
-        return ConcurrentChange(CLASH)
+        return ConcurrentChange(_(CLASH))
     if not isinstance(exc, DBAPIError):
         return None
     if is_busy_error(exc):
-        return WriteConflict(BUSY)
+        return WriteConflict(_(BUSY))
     if is_retryable_error(exc):
-        return WriteConflict(CHANGED_UNDER_YOU)
+        return WriteConflict(_(CHANGED_UNDER_YOU))
     if exc.connection_invalidated:
         return DatabaseUnavailable(_("Lost the connection to the database: {exc}.").format(exc=_first_line(exc)))
     if sqlstate(exc) in _CLASH_STATES or sqlite_error_name(exc) in _CLASH_NAMES:
-        return ConcurrentChange(CLASH)
+        return ConcurrentChange(_(CLASH))
     if isinstance(exc, IntegrityError) or sqlstate(exc) == "P0001":  # a CHECK, NOT NULL or a trigger's RAISE
         return Refused(_("The database refused this ({exc}); nothing was written.").format(exc=_first_line(exc)))
     return None
@@ -166,7 +166,7 @@ class UnitOfWork:
                     continue
                 self._give_back_turn()
                 if is_busy_error(exc):
-                    raise DatabaseUnavailable(BUSY) from None
+                    raise DatabaseUnavailable(_(BUSY)) from None
                 raise DatabaseUnavailable(_("Cannot open the database: {orig}.").format(orig=exc.orig)) from None
             except BaseException:
                 session.close()
@@ -279,7 +279,7 @@ class UnitOfWork:
         if not self.can(perm):
             who = self.actor.name if self.actor else "nobody"
             role = self.actor.role if self.actor else "no role"
-            raise NotPermitted(_("{who} ({role}) may not {value}.").format(who=who, role=role, value=DESCRIPTIONS[perm]))
+            raise NotPermitted(_("{who} ({role}) may not {what}.").format(who=who, role=role, what=_(DESCRIPTIONS[perm])))
 
     @property
     def today(self) -> date:

@@ -113,7 +113,7 @@ def prepare_target(path: str | Path, *, force: bool, own: OwnFiles) -> Target:
             if what == "a directory":
                 raise InvalidInput(_("{path} is a directory; give a file name.").format(path=path))
             if what:
-                raise InvalidInput(_("{path} is {what}; boclerk writes only regular files and never through links.").format(path=path, what=what))
+                raise InvalidInput(_("{path} is {what}; boclerk writes only regular files and never through links.").format(path=path, what=_(what)))
             if own.covers(real, st):
                 raise refuse_own(path)
             if not force:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from boclerk.errors import InvalidInput, NotFound, NotPermitted
 from boclerk.services.platform.identity import Person, person
-from boclerk.i18n import _
+from boclerk.i18n import N_, _
 
 _DIR_FLAGS = getattr(os, "O_PATH", os.O_RDONLY) | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0)
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -50,11 +50,12 @@ def may(st: os.stat_result, who: Person | None, bits: tuple[int, int, int]) -> b
 
 def kind_of(mode: int) -> str | None:
     """What a file is when it is not a regular file (None for a regular file)."""
-    for test, what in ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a directory"), (stat.S_ISCHR, "a device"),
-                       (stat.S_ISBLK, "a device"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket")):
+    for test, what in ((stat.S_ISLNK, N_("a symbolic link")), (stat.S_ISDIR, N_("a directory")),
+                       (stat.S_ISCHR, N_("a device")), (stat.S_ISBLK, N_("a device")),
+                       (stat.S_ISFIFO, N_("a named pipe")), (stat.S_ISSOCK, N_("a socket"))):
         if test(mode):
             return what
-    return None if stat.S_ISREG(mode) else "not a regular file"
+    return None if stat.S_ISREG(mode) else N_("not a regular file")
 
 
 def who_name(who: Person) -> str:
@@ -188,7 +189,7 @@ def _open_in(fd: int, name: str, shown: str, path, who: Person | None, own: OwnF
     if what == "a symbolic link":
         raise InvalidInput(_("{path} is a symbolic link; boclerk reads only regular files, never links.").format(path=path))
     if what:
-        raise InvalidInput(_("{path} is {what}, not a regular file; boclerk reads only regular files.").format(path=path, what=what))
+        raise InvalidInput(_("{path} is {what}, not a regular file; boclerk reads only regular files.").format(path=path, what=_(what)))
     if own.covers(os.path.join(shown, name), st):
         raise refuse_own(path)
     if not may(st, who, READ):

@@ -35,7 +35,7 @@ from boclerk.services.platform.backups import (
     write_backup,
 )
 from boclerk.settings import DbLocation
-from boclerk.i18n import _
+from boclerk.i18n import _, ngettext
 
 _CHUNK = 1 << 20
 _MAX_MANIFEST = 256 * 1024 * 1024
@@ -53,29 +53,29 @@ def _not_a_backup(source, why: str) -> InvalidInput:
 def _manifest(folder, source) -> dict:
     kind = folder.kind(MANIFEST)
     if kind == "missing":
-        raise _not_a_backup(source, "it has no manifest: the backup was never finished")
+        raise _not_a_backup(source, _("it has no manifest: the backup was never finished"))
     if kind is not None:
-        raise _not_a_backup(source, f"its manifest is {kind}")
+        raise _not_a_backup(source, _("its manifest is {kind}").format(kind=_(kind)))
     fd, st = folder.open(MANIFEST)
     with os.fdopen(fd, "rb") as fh:
         data = fh.read(_MAX_MANIFEST + 1)
     if len(data) > _MAX_MANIFEST:
-        raise _not_a_backup(source, "its manifest is too large to be boclerk's")
+        raise _not_a_backup(source, _("its manifest is too large to be boclerk's"))
     try:
         manifest = json.loads(data)
     except ValueError:
-        raise _not_a_backup(source, "its manifest is damaged") from None
+        raise _not_a_backup(source, _("its manifest is damaged")) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise _not_a_backup(source, "its manifest is not boclerk's")
+        raise _not_a_backup(source, _("its manifest is not boclerk's"))
     if manifest.get("version") != VERSION:
-        raise _not_a_backup(source, f"its manifest is of version {manifest.get('version')!r}, this boclerk reads "
-                                    f"{VERSION}")
+        raise _not_a_backup(source, _("its manifest is of version {found!r}, this boclerk reads {version}").format(
+            found=manifest.get("version"), version=VERSION))
     database, documents = manifest.get("database"), manifest.get("documents")
     if not (isinstance(database, dict) and _sha(database.get("sha256")) and isinstance(database.get("size"), int)
             and isinstance(documents, list)
             and all(isinstance(d, dict) and _sha(d.get("sha256")) and isinstance(d.get("size"), int)
                     for d in documents)):
-        raise _not_a_backup(source, "its manifest is damaged")
+        raise _not_a_backup(source, _("its manifest is damaged"))
     if manifest.get("dialect") != "sqlite" or database.get("file") != "database.sqlite":
         raise Refused(_("{source} is a PostgreSQL backup; restore it with pg_restore.").format(source=source))
     return manifest
@@ -96,7 +96,7 @@ def _copy_verified(folder, source, name: str, size: int, sha: str, target_dir: P
                     break
                 dst.write(chunk)
         if copied != size or digest.hexdigest() != sha:
-            raise _not_a_backup(source, f"{name} is not the file its manifest lists")
+            raise _not_a_backup(source, _("{name} is not the file its manifest lists").format(name=name))
         return staging
     except BaseException:
         staging.unlink(missing_ok=True)
@@ -143,11 +143,11 @@ def _read_stored(folder, source, sha: str, size: int) -> bytes:
     try:
         fd, st = folder.subfolder("documents").subfolder(sha[:2]).open(sha[2:])
     except BoclerkError:
-        raise _not_a_backup(source, f"the stored file {sha} is missing") from None
+        raise _not_a_backup(source, _("the stored file {sha} is missing").format(sha=sha)) from None
     with os.fdopen(fd, "rb") as fh:
         data = fh.read(size + 1)
     if len(data) != size or hashlib.sha256(data).hexdigest() != sha:
-        raise _not_a_backup(source, f"the stored file {sha} is damaged")
+        raise _not_a_backup(source, _("the stored file {sha} is damaged").format(sha=sha))
     return data
 
 
@@ -169,7 +169,7 @@ def restore(location: DbLocation, source: Path, actor: str, *,
             current.close()
     source = Path(os.path.abspath(os.path.expanduser(source)))
     if PARTIAL in source.name:
-        raise _not_a_backup(source, "it is the temporary folder of a backup that never finished")
+        raise _not_a_backup(source, _("it is the temporary folder of a backup that never finished"))
     with open_folder(source, own=own_files(location)) as folder:
         manifest = _manifest(folder, source)
         entry = manifest["database"]
@@ -179,8 +179,9 @@ def restore(location: DbLocation, source: Path, actor: str, *,
             listed = {d["sha256"]: d["size"] for d in manifest["documents"]}
             missing = _named_files(staging) - set(listed) - set(manifest.get("damaged") or [])
             if missing:
-                raise _not_a_backup(source, f"its manifest leaves out {len(missing)} stored file(s) its database "
-                                            "names")
+                raise _not_a_backup(source, ngettext("its manifest leaves out {n} stored file(s) its database names",
+                                                     "its manifest leaves out {n} stored file(s) its database names",
+                                                     len(missing)).format(n=len(missing)))
             for sha, size in listed.items():
                 _read_stored(folder, source, sha, size)
             saved: Backup | None = None
