@@ -53,14 +53,14 @@ def format_day(day: date, locale: str = "ru") -> str:
 def day_hint(locale: str = "ru") -> str:
     """How to write a day, for a refusal or a placeholder: ``DD.MM.YYYY or YYYY-MM-DD``."""
     shown = re.sub("y+", "YYYY", re.sub("M+", "MM", re.sub("d+", "DD", _pattern(locale))))
-    return f"{shown} or YYYY-MM-DD"
+    return _("{shown} or YYYY-MM-DD").format(shown=shown)
 
 
 def parse_day(text: str, *, locale: str = "ru", today: date | None = None) -> date:
     """The day ``text`` names, or :class:`InvalidInput` saying how to write one."""
     value = text.strip().lower()
     if not value:
-        raise InvalidInput(_("Write the date as {locale}.").format(locale=day_hint(locale)))
+        raise InvalidInput(_("Write the date as {form}.").format(form=day_hint(locale)))
     base = today or date.today()
     if value in _WORDS:
         return base + timedelta(days=_WORDS[value])
@@ -69,7 +69,7 @@ def parse_day(text: str, *, locale: str = "ru", today: date | None = None) -> da
     try:
         return date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else _parts(value, locale, base)
     except ValueError:
-        raise InvalidInput(_("'{strip}' is not a date; write it as {locale}.").format(strip=text.strip(), locale=day_hint(locale))) from None
+        raise InvalidInput(_("'{text}' is not a date; write it as {form}.").format(text=text.strip(), form=day_hint(locale))) from None
 
 
 def _parts(value: str, locale: str, base: date) -> date:

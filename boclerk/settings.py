@@ -217,7 +217,7 @@ def location_from(value: str, rule: str) -> DbLocation:
                 url = "postgresql+psycopg://" + url[len("postgresql://"):]
             return DbLocation(url=url, rule=rule)
         raise InvalidInput(
-            _("Unsupported database URL {value}://...; use a file path or postgresql://.").format(value=value.split('://')[0])
+            _("Unsupported database URL {scheme}://...; use a file path or postgresql://.").format(scheme=value.split('://')[0])
         )
     path = Path(value).expanduser().resolve()
     return DbLocation(url=f"sqlite:///{path}", rule=rule, path=path)

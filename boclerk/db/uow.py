@@ -167,7 +167,7 @@ class UnitOfWork:
                 self._give_back_turn()
                 if is_busy_error(exc):
                     raise DatabaseUnavailable(_(BUSY)) from None
-                raise DatabaseUnavailable(_("Cannot open the database: {orig}.").format(orig=exc.orig)) from None
+                raise DatabaseUnavailable(_("Cannot open the database: {detail}.").format(detail=exc.orig)) from None
             except BaseException:
                 session.close()
                 self._give_back_turn()

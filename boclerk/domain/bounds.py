@@ -45,8 +45,8 @@ def _years(day: date, years: int) -> date:
 def check_date(day: date, today: date, window: DateWindow, what: str) -> date:
     first, last = window.bounds(today)
     if not first <= day <= last:
-        raise InvalidInput(_("{what} is dated {isoformat}, outside the dates boclerk accepts ({isoformat2} to "
-            "{isoformat3}; date_window in the config file).").format(what=what, isoformat=day.isoformat(), isoformat2=first.isoformat(), isoformat3=last.isoformat()))
+        raise InvalidInput(_("{what} is dated {day}, outside the dates boclerk accepts ({first} to "
+            "{last}; date_window in the config file).").format(what=what, day=day.isoformat(), first=first.isoformat(), last=last.isoformat()))
     return day
 
 

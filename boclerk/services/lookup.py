@@ -88,7 +88,7 @@ def find(uow: UnitOfWork, text_: str, *, kinds: tuple[str, ...] | None = None, l
     wanted = kinds or KINDS
     unknown = set(wanted) - set(KINDS)
     if unknown:
-        raise InvalidInput(_("Unknown kind(s): {join}; choose from {kinds}.").format(join=', '.join(sorted(unknown)), kinds=', '.join(KINDS)))
+        raise InvalidInput(_("Unknown kind(s): {unknown}; choose from {kinds}.").format(unknown=', '.join(sorted(unknown)), kinds=', '.join(KINDS)))
     up = term.upper()
     money = _money(uow)
     out: list[Found] = []

@@ -22,7 +22,7 @@ from boclerk.domain.bounds import shown
 from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.permissions import Perm
 from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
-from boclerk.i18n import _
+from boclerk.i18n import N_, _
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -30,6 +30,9 @@ CUSTOMER_FIELDS = ("name", "email", "phone", "address", "notes", "country", "tax
 SUPPLIER_FIELDS = ("name", "tax_id", "contact", "email", "phone", "address", "payment_terms_days", "country",
                    "currency", "kpp", "ogrn", "bik", "bank_account")
 _REQUISITES = ("country", "tax_id", "currency", "kpp", "ogrn", "bik", "bank_account", "kind")
+
+#: how a kind of customer reads in a sentence
+KIND_WORDS = {"person": N_("person"), "organisation": N_("organisation"), "sole_trader": N_("sole trader")}
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ def check_code(code: str, what: str) -> str:
 def clean_fields(values: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
     unknown = set(values) - set(allowed)
     if unknown:
-        raise InvalidInput(_("Unknown field(s): {join}.").format(join=', '.join(sorted(unknown))))
+        raise InvalidInput(_("Unknown field(s): {fields}.").format(fields=', '.join(sorted(unknown))))
     out: dict[str, Any] = {}
     for key, value in values.items():
         if key == "payment_terms_days":
@@ -190,12 +193,12 @@ def customer_kind(uow: UnitOfWork, values: dict[str, Any], record: Any | None) -
         if kind == "organisation" and len(tax_id) != 10:
             raise InvalidInput(_("An organisation's INN has 10 digits; {tax_id} is a person's or a sole trader's.").format(tax_id=tax_id))
         if kind != "organisation" and len(tax_id) != 12:
-            raise InvalidInput(_("{tax_id} is an organisation's INN (10 digits); a {replace} has 12.").format(tax_id=tax_id, replace=kind.replace('_', ' ')))
+            raise InvalidInput(_("{tax_id} is an organisation's INN (10 digits); a {kind} has 12.").format(tax_id=tax_id, kind=_(KIND_WORDS.get(kind, kind))))
     if kind == "sole_trader" and country == "RU" and not tax_id:
         raise InvalidInput(_("A sole trader is known by an INN (12 digits): give --tax-id."))
     if kpp and kind != "organisation":
         if "kpp" in values:
-            raise InvalidInput(_("Only an organisation has a KPP; this customer is a {replace}.").format(replace=kind.replace('_', ' ')))
+            raise InvalidInput(_("Only an organisation has a KPP; this customer is a {kind}.").format(kind=_(KIND_WORDS.get(kind, kind))))
         values["kpp"] = ""  # no longer an organisation: its KPP goes with it
 
 

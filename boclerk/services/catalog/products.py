@@ -18,7 +18,7 @@ from boclerk.domain.catalog import UNITS, Barcode, Product, ProductKind, VatCate
 from boclerk.domain.permissions import Perm
 from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
 from boclerk.services.rows import money_field
-from boclerk.i18n import _
+from boclerk.i18n import N_, _
 
 SKU = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
 BARCODE = re.compile(r"^[0-9A-Za-z-]{4,64}$")
@@ -27,6 +27,10 @@ EDITABLE = ("name", "category", "unit", "kind", "sale_price", "vat_category", "p
             "standard_cost", "reorder_point", "reorder_qty", "expense_account", "barcodes",
             "preferred_supplier", "description")
 DESCRIPTION_MAX = 4000
+
+#: how a product's field reads in a refusal
+FIELD_WORDS = {"sale_price": N_("sale price"), "standard_cost": N_("standard cost"), "reorder_point": N_("reorder point"),
+               "reorder_qty": N_("reorder qty")}
 
 
 @dataclass(frozen=True)
@@ -155,12 +159,12 @@ def validate_fields(values: dict[str, Any]) -> dict[str, Any]:
             ) from None
     for money in ("sale_price", "standard_cost"):
         if money in out and (not isinstance(out[money], int) or out[money] < 0):
-            raise InvalidInput(_("The {replace} cannot be negative.").format(replace=money.replace('_', ' ')))
+            raise InvalidInput(_("The {field} cannot be negative.").format(field=_(FIELD_WORDS[money])))
     if "vat_category" in out:
         out["vat_category"] = vat_category(out["vat_category"])
     for qty in ("reorder_point", "reorder_qty"):
         if qty in out and (isinstance(out[qty], bool) or not isinstance(out[qty], (int, Decimal)) or out[qty] < 0):
-            raise InvalidInput(_("The {replace} cannot be negative.").format(replace=qty.replace('_', ' ')))
+            raise InvalidInput(_("The {field} cannot be negative.").format(field=_(FIELD_WORDS[qty])))
     if "barcodes" in out:
         codes = [c.strip() for c in out["barcodes"] if c and c.strip()]
         for c in codes:
@@ -180,7 +184,7 @@ def vat_category(value: Any) -> str:
     try:
         return VatCategory(aliases.get(text, text)).value
     except ValueError:
-        raise InvalidInput(_("'{value}' is not a VAT category; choose standard, reduced, zero or exempt.").format(value=value)) from None
+        raise InvalidInput(_("'{category}' is not a VAT category; choose standard, reduced, zero or exempt.").format(category=value)) from None
 
 
 def _apply_units(uow: UnitOfWork, p: Product, values: dict[str, Any]) -> None:
@@ -235,7 +239,7 @@ def _set_barcodes(uow: UnitOfWork, p: Product, codes: list[str]) -> None:
         .where(Barcode.code.in_(codes), Barcode.product_id != p.id)
     ).first() if codes else None
     if taken:
-        raise Refused(_("The barcode {value} already belongs to {value2}.").format(value=taken[0], value2=taken[1]))
+        raise Refused(_("The barcode {barcode} already belongs to {sku}.").format(barcode=taken[0], sku=taken[1]))
     clash = uow.s.scalars(select(Product.sku).where(Product.sku.in_(codes), Product.id != p.id)).first() if codes else None
     if clash:
         raise Refused(_("The barcode {clash} is another product's SKU.").format(clash=clash))
@@ -258,7 +262,7 @@ def add_product(uow: UnitOfWork, sku: str, name: str, **values: Any) -> ProductR
         raise InvalidInput(_("'{sku}' is not a SKU (letters, digits and . _ / -, up to 64, no spaces).").format(sku=sku))
     unknown = set(values) - set(EDITABLE)
     if unknown:
-        raise InvalidInput(_("Unknown product field(s): {join}.").format(join=', '.join(sorted(unknown))))
+        raise InvalidInput(_("Unknown product field(s): {fields}.").format(fields=', '.join(sorted(unknown))))
     values = validate_fields({"name": name, **values})
     if uow.s.scalars(select(Product.id).where(func.lower(Product.sku) == sku.lower())).first() is not None:
         raise Refused(_("The SKU {sku} already exists.").format(sku=sku))
@@ -282,7 +286,7 @@ def edit_product(uow: UnitOfWork, code: str, *, expected_version: int | None = N
     uow.require(EDIT)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise InvalidInput(_("Unknown product field(s): {join}.").format(join=', '.join(sorted(unknown))))
+        raise InvalidInput(_("Unknown product field(s): {fields}.").format(fields=', '.join(sorted(unknown))))
     if not changes:
         raise InvalidInput(_("Nothing to change."))
     p = product(uow, code)

@@ -69,7 +69,7 @@ def set_company_details(uow: UnitOfWork, **values: Any) -> CompanyRow:
     uow.require(EDIT)
     unknown = set(values) - set(FIELDS)
     if unknown:
-        raise InvalidInput(_("Unknown company field(s): {join}.").format(join=', '.join(sorted(unknown))))
+        raise InvalidInput(_("Unknown company field(s): {fields}.").format(fields=', '.join(sorted(unknown))))
     if not values:
         raise InvalidInput(_("Nothing to change."))
     values = {k: str(v).strip() for k, v in values.items()}

@@ -63,7 +63,7 @@ def upgrade(location: DbLocation, actor: str, *, backup_dir: Path | None = None)
     try:
         current = db.revision()
         if current is None:
-            raise DatabaseUnavailable(_("{display} is not a boclerk database.").format(display=location.display()))
+            raise DatabaseUnavailable(_("{where} is not a boclerk database.").format(where=location.display()))
         if current not in KNOWN_REVISIONS:
             raise Refused(
                 _("The database is at revision {current}, newer than this boclerk "

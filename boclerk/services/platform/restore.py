@@ -113,7 +113,7 @@ def verify_sqlite_file(path: Path, what: str | Path | None = None) -> str:
     try:
         result = conn.execute("PRAGMA integrity_check").fetchall()
         if result != [("ok",)]:
-            raise InvalidInput(_("{what} fails the integrity check: {value}.").format(what=what, value=result[0][0]))
+            raise InvalidInput(_("{what} fails the integrity check: {detail}.").format(what=what, detail=result[0][0]))
         try:
             rev = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         except sqlite3.DatabaseError:
@@ -125,7 +125,7 @@ def verify_sqlite_file(path: Path, what: str | Path | None = None) -> str:
     if rev is None:
         raise InvalidInput(_("{what} is not a boclerk database (no schema revision).").format(what=what))
     if rev[0] not in KNOWN_REVISIONS:
-        raise InvalidInput(_("{what} is at revision {value}, which this boclerk does not know.").format(what=what, value=rev[0]))
+        raise InvalidInput(_("{what} is at revision {rev}, which this boclerk does not know.").format(what=what, rev=rev[0]))
     return rev[0]
 
 

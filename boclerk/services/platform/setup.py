@@ -99,8 +99,8 @@ def init_database(
                 raise DatabaseUnavailable(describe_connect_error(location, exc)) from None
             if tables:
                 raise Refused(
-                    _("The database at {display} already has tables; boclerk db init never "
-                        "overwrites one.").format(display=location.display())
+                    _("The database at {where} already has tables; boclerk db init never "
+                        "overwrites one.").format(where=location.display())
                 )
             upgrade(engine)
         if location.path is not None:

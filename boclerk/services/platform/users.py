@@ -83,7 +83,7 @@ def set_role(uow: UnitOfWork, name: str, role: str) -> UserRow:
     role_v = parse_role(role)
     user = _get(uow, name)
     if user.role == role_v.value:
-        raise Refused(_("{name} is already {value}.").format(name=name, value=role_v.value))
+        raise Refused(_("{name} is already {role}.").format(name=name, role=role_v.value))
     if user.role == Role.ADMIN and user.active and _active_admins(uow) <= 1:
         raise Refused(_("{name} is the last active admin; make another admin first.").format(name=name))
     before = user.role
@@ -97,7 +97,7 @@ def set_active(uow: UnitOfWork, name: str, active: bool) -> UserRow:
     uow.require(Perm.USER_MANAGE)
     user = _get(uow, name)
     if user.active == active:
-        raise Refused(_("{name} is already {value}.").format(name=name, value='enabled' if active else 'disabled'))
+        raise Refused((_("{name} is already enabled.") if active else _("{name} is already disabled.")).format(name=name))
     if not active and user.role == Role.ADMIN and _active_admins(uow) <= 1:
         raise Refused(_("{name} is the last active admin; make another admin first.").format(name=name))
     user.active = active

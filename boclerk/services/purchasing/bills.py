@@ -369,7 +369,7 @@ def _bank_account(uow: UnitOfWork, currency: str | None, code: str | None) -> st
         if acc.type != "asset":
             raise InvalidInput(_("{code} {name} is not a bank or cash account.").format(code=acc.code, name=acc.name))
         if (acc.currency or None) != currency:
-            raise Refused(_("{code} {name} is kept in {value}, the bill in {value2}.").format(code=acc.code, name=acc.name, value=acc.currency or uow.currency, value2=currency or uow.currency))
+            raise Refused(_("{code} {name} is kept in {currency}, the bill in {bill_currency}.").format(code=acc.code, name=acc.name, currency=acc.currency or uow.currency, bill_currency=currency or uow.currency))
         return acc.code
     if currency is not None:
         kept = list(uow.s.scalars(select(Account.code).where(Account.currency == currency,

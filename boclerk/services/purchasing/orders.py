@@ -180,8 +180,8 @@ def receive_po(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
     for ln, p in all_lines:
         if wanted.get(ln.id, 0) and wanted[ln.id] > _allowed_receipt(uow, ln):
             pct = uow.company.over_receipt_bp / 100
-            raise Refused(_("{number}: {sku} ordered {uow}, received {uow2}; {uow3} more would exceed the "
-                "over-receipt tolerance ({pct:g}%).").format(number=po.number, sku=p.sku, uow=units.shown(uow, p, ln.qty), uow2=units.shown(uow, p, ln.qty_received), uow3=units.shown(uow, p, wanted[ln.id]), pct=pct))
+            raise Refused(_("{number}: {sku} ordered {ordered}, received {received}; {wanted} more would exceed the "
+                "over-receipt tolerance ({pct:g}%).").format(number=po.number, sku=p.sku, ordered=units.shown(uow, p, ln.qty), received=units.shown(uow, p, ln.qty_received), wanted=units.shown(uow, p, wanted[ln.id]), pct=pct))
     w = uow.s.get(Warehouse, po.warehouse_id)
     batch = stock.StockBatch(uow, source_kind="po", source_ref=po.number)
     receipt = GoodsReceipt(po_id=po.id, day=uow.today, value=0, created_by=uow.actor_name)

@@ -91,7 +91,7 @@ def set_level(uow: UnitOfWork, measure: str, amount: int, *, channel: str = "") 
         raise InvalidInput(_("There is no service level {measure!r}; choose one of: {measures}.").format(measure=measure, measures=', '.join(MEASURES)))
     channel = (channel or "").strip().lower()
     if channel and channel not in {c.value for c in Channel}:
-        raise InvalidInput(_("There is no channel {channel!r}; choose one of: {join}.").format(channel=channel, join=', '.join((c.value for c in Channel))))
+        raise InvalidInput(_("There is no channel {channel!r}; choose one of: {choices}.").format(channel=channel, choices=', '.join((c.value for c in Channel))))
     if channel and not m.per_channel:
         raise InvalidInput(_("The level {name!r} is the same for every channel; set it without --channel.").format(name=m.name))
     if not isinstance(amount, int) or not 0 <= amount <= 1000:
@@ -187,7 +187,7 @@ def remove_day(uow: UnitOfWork, day: date) -> None:
     uow.require(CALENDAR)
     row = uow.s.get(CalendarDay, day)
     if row is None:
-        raise NotFound(_("{isoformat} is not in the calendar's list of days; it already follows the week.").format(isoformat=day.isoformat()))
+        raise NotFound(_("{day} is not in the calendar's list of days; it already follows the week.").format(day=day.isoformat()))
     before = {"working": row.working, "name": row.name}
     uow.s.delete(row)
     uow.s.flush()

@@ -111,7 +111,7 @@ def create_order(
     try:
         chan = Channel(channel.strip().lower())
     except ValueError:
-        raise InvalidInput(_("'{channel}' is not a channel; choose one of: {join}.").format(channel=channel, join=', '.join((c.value for c in Channel)))) from None
+        raise InvalidInput(_("'{channel}' is not a channel; choose one of: {choices}.").format(channel=channel, choices=', '.join((c.value for c in Channel)))) from None
     cust = find_customer(uow, customer_code)
     if not cust.active:
         raise Refused(_("The customer {code} is archived.").format(code=cust.code))
@@ -120,7 +120,7 @@ def create_order(
         taken = uow.s.scalars(select(SalesOrder.number).where(SalesOrder.channel == chan.value,
                                                               SalesOrder.channel_ref == ref)).first()
         if taken:
-            raise Refused(_("The {value} order {ref} is already {taken}.").format(value=chan.value, ref=ref, taken=taken))
+            raise Refused(_("The {channel} order {ref} is already {taken}.").format(channel=chan.value, ref=ref, taken=taken))
     day = order_date or uow.today
     o = SalesOrder(number=next_number(uow, "SO", day.year), order_date=day, customer_id=cust.id, channel=chan.value,
                    channel_ref=ref, status=OrderStatus.DRAFT.value,
@@ -297,7 +297,7 @@ def pay_order(uow: UnitOfWork, number: str, amount: int, *, method: str = "bank"
     PAY.check(o.number, o.status)
     due = amount_due(uow, o)
     if amount > due:
-        raise Refused(_("{number} has {uow} left to pay; {uow2} is too much.").format(number=o.number, uow=money_text(uow, max(due, 0)), uow2=money_text(uow, amount)))
+        raise Refused(_("{number} has {due} left to pay; {amount} is too much.").format(number=o.number, due=money_text(uow, max(due, 0)), amount=money_text(uow, amount)))
     lines = posting_rules.customer_payment(amount, method_account=pm.account_role,
                                            shipped_unpaid=o.invoiced - o.paid)
     posted = ledger.post(uow, entry_date=day, memo=f"Payment for {o.number} ({pm.value})", lines=lines,
@@ -360,6 +360,6 @@ def refund_order(uow: UnitOfWork, number: str, amount: int, *, method: str | Non
     REFUND.check(o.number, o.status)
     credit = o.paid - o.invoiced
     if amount > credit:
-        raise Refused(_("{number} has {uow} to refund; {uow2} is too much.").format(number=o.number, uow=money_text(uow, max(credit, 0)), uow2=money_text(uow, amount)))
+        raise Refused(_("{number} has {credit} to refund; {amount} is too much.").format(number=o.number, credit=money_text(uow, max(credit, 0)), amount=money_text(uow, amount)))
     entry = refund_paid(uow, o, amount, method)
     return ActResult(o.number, o.status, None, entry)

@@ -58,7 +58,7 @@ def _pick(uow: UnitOfWork, lines: list[tuple[OrderLine, Product]], wanted: Seque
         if left:
             total_room = sum(room(ln) for ln, __ in matching)
             p = matching[0][1]
-            raise Refused(_("{number}: only {uow} of {sku} left to {what}, not {uow2}.").format(number=number, uow=qty_shown(uow, p, total_room), sku=p.sku, what=what, uow2=qty_shown(uow, p, qty)))
+            raise Refused(_("{number}: only {room} of {sku} left to {what}, not {qty}.").format(number=number, room=qty_shown(uow, p, total_room), sku=p.sku, what=what, qty=qty_shown(uow, p, qty)))
     return picked
 
 
@@ -98,8 +98,8 @@ def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
                 line_cost = batch.issue(p, w, qty, MoveKind.SHIPMENT, from_reserved=from_res, source_line=ln.line_no)
             except Refused:
                 free = max(available_in(uow, w, [p.id]).get(p.id, 0), 0)
-                shortfalls.append(f"{p.sku} needs {qty_shown(uow, p, qty - from_res - free)} more than is "
-                                  "reserved and available")
+                shortfalls.append(_("{sku} needs {qty} more than is reserved and available").format(
+                    sku=p.sku, qty=qty_shown(uow, p, qty - from_res - free)))
                 continue
             if res and from_res:
                 stock.consume_reservation(uow, res, from_res)

@@ -52,8 +52,8 @@ def _short(uow: UnitOfWork, p: Product, w: Warehouse, wanted: int) -> Refused:
         return units.shown(uow, p, n)
 
     return Refused(
-        _("Cannot take {uow} of {sku} from {code}: {q} available ({on_hand} on hand, {reserved} "
-            "reserved).").format(uow=units.text(uow, p, wanted), sku=p.sku, code=w.code, q=q(on_hand - reserved), on_hand=q(on_hand), reserved=q(reserved))
+        _("Cannot take {wanted} of {sku} from {code}: {q} available ({on_hand} on hand, {reserved} "
+            "reserved).").format(wanted=units.text(uow, p, wanted), sku=p.sku, code=w.code, q=q(on_hand - reserved), on_hand=q(on_hand), reserved=q(reserved))
     )
 
 
@@ -116,8 +116,8 @@ class StockBatch:
             .values(on_hand=_LEVEL.c.on_hand + qty)
         )
         if grown.rowcount != 1:
-            raise Refused(_("{sku} in {code} would hold more than {uow:,} {unit}; boclerk cannot count that much "
-                "in one place.").format(sku=p.sku, code=w.code, uow=units.shown(self.uow, p, MAX_LEVEL), unit=p.unit))
+            raise Refused(_("{sku} in {code} would hold more than {most:,} {unit}; boclerk cannot count that much "
+                "in one place.").format(sku=p.sku, code=w.code, most=units.shown(self.uow, p, MAX_LEVEL), unit=p.unit))
         self.uow.s.execute(
             update(_COST).where(_COST.c.product_id == p.id).values(qty=_COST.c.qty + qty, value=_COST.c.value + value)
         )

@@ -23,6 +23,7 @@ from boclerk.errors import Refused
 from boclerk.quantity import format_qty
 from boclerk.services.documents.outbound import Draft, Produced, produce
 from boclerk.services.sales.orders import order_by_number
+from boclerk.domain.acts import RECORDS
 from boclerk.i18n import _
 
 __all__ = ["day_slips", "order_slip"]
@@ -74,7 +75,7 @@ def slip_of_order(uow: UnitOfWork, order_no: str, locale: str):
         return o, slip
     shipments = order_shipments(uow, o)
     if not shipments:
-        raise Refused(_("{number} is {replace}; there is nothing to pick for it.").format(number=o.number, replace=o.status.replace('_', ' ')))
+        raise Refused(_("{number} is {status}; there is nothing to pick for it.").format(number=o.number, status=RECORDS["order"].state_words(o.status)))
     return o, _shipment_slip(uow, o, len(shipments), shipments[-1], locale)
 
 

@@ -113,7 +113,8 @@ def open_count(uow: UnitOfWork, warehouse: str | None = None, *, category: str |
         products = products.where(Product.category == category)
     ids = list(uow.s.scalars(products))
     if not ids:
-        raise Refused(_("There are no stocked products{value} to count.").format(value=' in ' + category if category else ''))
+        raise Refused(_("There are no stocked products in {category} to count.").format(category=category) if category
+                      else _("There are no stocked products to count."))
     c = StockCount(number=next_number(uow, "CNT", uow.today.year), warehouse_id=w.id, category=category,
                    status=CountStatus.OPEN.value, opened_at=uow.now, opened_by=uow.actor_name)
     uow.s.add(c)
@@ -150,7 +151,7 @@ def _resolve_codes(uow: UnitOfWork, codes: Iterable[str]) -> dict[str, Product]:
                 found[code] = p
     missing = sorted(codes - set(found))
     if missing:
-        raise NotFound(_("Unknown SKU or barcode: {join}{value}.").format(join=', '.join(missing[:10]), value=' ...' if len(missing) > 10 else ''))
+        raise NotFound(_("Unknown SKU or barcode: {codes}{more}.").format(codes=', '.join(missing[:10]), more=' ...' if len(missing) > 10 else ''))
     return found
 
 
@@ -256,8 +257,8 @@ def post_count(uow: UnitOfWork, number: str) -> CountInfo:
                if counted is not None and counted < reserved]
     if blocked:
         bp, counted, reserved = blocked[0]
-        raise Refused(_("{sku}: counted {uow} but {uow2} are reserved in {code}; release or ship those "
-            "reservations first.").format(sku=bp.sku, uow=units.shown(uow, bp, counted), uow2=units.shown(uow, bp, reserved), code=w.code))
+        raise Refused(_("{sku}: counted {counted} but {reserved} are reserved in {code}; release or ship those "
+            "reservations first.").format(sku=bp.sku, counted=units.shown(uow, bp, counted), reserved=units.shown(uow, bp, reserved), code=w.code))
     level_rows, cost_rows, moves = [], [], []
     gain = loss = 0
     for p, _expected, counted, on_hand, _reserved, cqty, cval in rows:
