@@ -52,8 +52,9 @@ def format_day(day: date, locale: str = "ru") -> str:
 
 def day_hint(locale: str = "ru") -> str:
     """How to write a day, for a refusal or a placeholder: ``DD.MM.YYYY or YYYY-MM-DD``."""
-    shown = re.sub("y+", "YYYY", re.sub("M+", "MM", re.sub("d+", "DD", _pattern(locale))))
-    return _("{shown} or YYYY-MM-DD").format(shown=shown)
+    year, month, day = _("YYYY"), _("MM"), _("DD")
+    shown = re.sub("y+", year, re.sub("M+", month, re.sub("d+", day, _pattern(locale))))
+    return _("{shown} or {iso}").format(shown=shown, iso=f"{year}-{month}-{day}")
 
 
 def parse_day(text: str, *, locale: str = "ru", today: date | None = None) -> date:

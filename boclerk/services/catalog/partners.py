@@ -79,7 +79,7 @@ def phone_digits(phone: str) -> str:
 def check_code(code: str, what: str) -> str:
     code = code.strip()
     if not _CODE.match(code):
-        raise InvalidInput(_("'{code}' is not a {what} code (letters, digits, . _ -, up to 32).").format(code=code, what=what))
+        raise InvalidInput(_("'{code}' is not a {what} code (letters, digits, . _ -, up to 32).").format(code=code, what=_(what)))
     return code
 
 
@@ -225,9 +225,9 @@ def _keep_phone_digits(c: Customer) -> None:
     c.phone_digits = phone_digits(c.phone)
 
 
-CUSTOMERS = _Kind("customer", Customer, CustomerRow, Perm.CUSTOMER_MANAGE, CUSTOMER_FIELDS, _customer_search,
+CUSTOMERS = _Kind(N_("customer"), Customer, CustomerRow, Perm.CUSTOMER_MANAGE, CUSTOMER_FIELDS, _customer_search,
                   check=_customer_check, derive=_keep_phone_digits)
-SUPPLIERS = _Kind("supplier", Supplier, SupplierRow, Perm.SUPPLIER_MANAGE, SUPPLIER_FIELDS, _supplier_search,
+SUPPLIERS = _Kind(N_("supplier"), Supplier, SupplierRow, Perm.SUPPLIER_MANAGE, SUPPLIER_FIELDS, _supplier_search,
                   check=_tax_id_free)
 
 
@@ -243,7 +243,7 @@ def _find(uow: UnitOfWork, kind: _Kind, code: str) -> Any:
     if found is None:
         found = uow.s.scalars(select(model).where(func.lower(model.code) == code.strip().lower())).first()
     if found is None:
-        raise NotFound(_("There is no {what} {code}.").format(what=kind.what, code=code))
+        raise NotFound(_("There is no {what} {code}.").format(what=_(kind.what), code=code))
     return found
 
 
@@ -252,7 +252,7 @@ def _add(uow: UnitOfWork, kind: _Kind, code: str, name: str, values: dict[str, A
     code = check_code(code, kind.what)
     values = clean_fields({"name": name, **values}, kind.fields)
     if uow.s.scalars(select(kind.model.id).where(func.lower(kind.model.code) == code.lower())).first():
-        raise Refused(_("The {what} {code} already exists.").format(what=kind.what, code=code))
+        raise Refused(_("The {what} {code} already exists.").format(what=_(kind.what), code=code))
     requisites(uow, values, None)
     kind.check(uow, values, None)
     record = kind.model(code=code, created_at=uow.now, **values)
@@ -270,7 +270,7 @@ def _edit(uow: UnitOfWork, kind: _Kind, code: str, expected_version: int | None,
     changes = clean_fields(changes, kind.fields)
     record = _find(uow, kind, code)
     if expected_version is not None and record.version != expected_version:
-        raise ConcurrentChange(_("The {what} {code} was changed by someone else meanwhile; reload and try again.").format(what=kind.what, code=record.code))
+        raise ConcurrentChange(_("The {what} {code} was changed by someone else meanwhile; reload and try again.").format(what=_(kind.what), code=record.code))
     requisites(uow, changes, record)
     kind.check(uow, changes, record.id)
     before = {k: getattr(record, k) for k in changes}
@@ -281,7 +281,7 @@ def _edit(uow: UnitOfWork, kind: _Kind, code: str, expected_version: int | None,
     try:
         uow.s.flush()
     except StaleDataError:
-        raise ConcurrentChange(_("The {what} {code} was changed by someone else meanwhile.").format(what=kind.what, code=code)) from None
+        raise ConcurrentChange(_("The {what} {code} was changed by someone else meanwhile.").format(what=_(kind.what), code=code)) from None
     uow.audit(f"{kind.what}.edit", kind.what, code, before=before, after=changes)
     return _row(kind, record)
 

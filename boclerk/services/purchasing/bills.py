@@ -149,13 +149,13 @@ def enter_bill(uow: UnitOfWork, po_number: str, supplier_ref: str, bill_date: da
         from boclerk.services.catalog.products import product as find_product
 
         p = find_product(uow, li.sku)
-        qty = units.stored(uow, p, li.qty, what=f"Bill line {i}")
+        qty = units.stored(uow, p, li.qty, what=_("Bill line {n}").format(n=i))
         candidates = [ln for ln, lp in polines if lp.id == p.id]
         po_line = next((ln for ln in candidates if ln.qty_received - ln.qty_billed - used.get(ln.id, 0) > 0),
                        candidates[-1] if candidates else None)
         if po_line is not None:
             used[po_line.id] = used.get(po_line.id, 0) + qty
-        net = check_amount(line_total(qty, li.unit_price, 0, units.decimals(uow, p)), f"Bill line {i}")
+        net = check_amount(line_total(qty, li.unit_price, 0, units.decimals(uow, p)), _("Bill line {n}").format(n=i))
         if li.vat_rate == "auto":  # the law's rate on the bill date; imports carry no Russian VAT
             rate = 0 if po.currency is not None else purchase_rate(uow, p, bill_date)
         else:
@@ -178,7 +178,7 @@ def enter_bill(uow: UnitOfWork, po_number: str, supplier_ref: str, bill_date: da
                                       vat_rate=adj.vat_rate, net=adj.net, vat=adj.vat))
     for n, adj in enumerate(pending, start=1):
         adj.line_no = n
-        check_amount(abs(adj.net), f"Bill allowance or charge {n}")
+        check_amount(abs(adj.net), _("Bill allowance or charge {n}").format(n=n))
         uow.s.add(adj)
         bill.net += adj.net
         bill.vat += adj.vat

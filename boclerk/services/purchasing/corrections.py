@@ -179,7 +179,7 @@ def enter_note(uow: UnitOfWork, bill_number: str, supplier_ref: str, note_date: 
     cur = bill.currency or uow.currency
     net, vat = sum(li.net for li in lines), sum(li.vat for li in lines)
     for i, li in enumerate(lines, start=1):
-        check_amount(abs(li.net) + abs(li.vat), f"Note line {i}")
+        check_amount(abs(li.net) + abs(li.vat), _("Note line {n}").format(n=i))
     total = net + vat
     owed = bill.total + bill.noted
     if total < 0 and -total > owed:

@@ -105,7 +105,7 @@ def create_po(uow: UnitOfWork, supplier_code: str, lines: Sequence[POLineInput],
         p = find_product(uow, ln.sku)
         if not p.active:
             raise Refused(_("{sku} is archived and cannot be bought.").format(sku=p.sku))
-        qty = units.stored(uow, p, ln.qty, what=f"Line {i}")
+        qty = units.stored(uow, p, ln.qty, what=_("Line {n}").format(n=i))
         if ln.unit_price is None and currency is not None:
             raise InvalidInput(_("Line {i}: {code} sells in {currency}; give {sku}'s price in {currency}.").format(i=i, code=sup.code, currency=currency, sku=p.sku))
         price = p.standard_cost if ln.unit_price is None else ln.unit_price

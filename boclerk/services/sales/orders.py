@@ -145,7 +145,7 @@ def _add_lines(uow: UnitOfWork, o: SalesOrder, lines: Sequence[LineInput]) -> No
             raise Refused(_("{sku} is archived and cannot be sold.").format(sku=p.sku))
         if p.kind == ProductKind.CONSUMABLE.value:
             raise Refused(_("{sku} is an office consumable; it is bought, not sold.").format(sku=p.sku))
-        qty = stored_qty(uow, p, ln.qty, what=f"Line {i}")
+        qty = stored_qty(uow, p, ln.qty, what=_("Line {n}").format(n=i))
         price = p.sale_price if ln.unit_price is None else ln.unit_price
         if price < 0:
             raise InvalidInput(_("Line {i}: the price cannot be negative.").format(i=i))
