@@ -11,8 +11,8 @@ import re
 from decimal import Decimal
 
 from boclerk.errors import InvalidInput
-from boclerk.money import _div_half_up, _exact_ratio, currency_decimals
 from boclerk.i18n import _
+from boclerk.money import _div_half_up, _exact_ratio, currency_decimals
 
 RATE_DECIMALS = 6
 

@@ -17,8 +17,8 @@ import re
 from decimal import Decimal
 
 from boclerk.errors import InvalidInput
-from boclerk.money import INT64_MAX, _div_half_up, _exact_ratio
 from boclerk.i18n import _, ngettext
+from boclerk.money import INT64_MAX, _div_half_up, _exact_ratio
 
 MAX_DECIMALS = 3
 _SPACES = " \u00a0\u202f"

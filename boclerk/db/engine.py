@@ -17,8 +17,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool, QueuePool
 
 from boclerk.errors import DatabaseUnavailable
-from boclerk.settings import DbLocation
 from boclerk.i18n import _
+from boclerk.settings import DbLocation
 
 BUSY_TIMEOUT_MS = 5000
 SQLITE_MAGIC = b"SQLite format 3\x00"

@@ -17,8 +17,8 @@ from boclerk.domain.bounds import shown
 from boclerk.domain.catalog import UNITS, Barcode, Product, ProductKind, VatCategory, Warehouse, standard_unit
 from boclerk.domain.permissions import Perm
 from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
-from boclerk.services.rows import money_field
 from boclerk.i18n import N_, _
+from boclerk.services.rows import money_field
 
 SKU = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
 BARCODE = re.compile(r"^[0-9A-Za-z-]{4,64}$")

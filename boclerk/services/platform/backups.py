@@ -35,8 +35,8 @@ from sqlalchemy.engine import URL
 from boclerk.db.database import Database
 from boclerk.db.schema import SCHEMA_REVISION
 from boclerk.errors import DatabaseUnavailable, InvalidInput, NotPermitted, Refused
-from boclerk.settings import DbLocation
 from boclerk.i18n import _
+from boclerk.settings import DbLocation
 
 FORMAT = "boclerk-backup"
 VERSION = 1

@@ -12,6 +12,7 @@ from pathlib import Path
 from boclerk.db.database import Database
 from boclerk.db.schema import KNOWN_REVISIONS, SCHEMA_REVISION
 from boclerk.errors import DatabaseUnavailable, Refused
+from boclerk.i18n import _
 from boclerk.services.platform.backups import (
     Backup,
     default_backup_dir,
@@ -20,7 +21,6 @@ from boclerk.services.platform.backups import (
     write_backup,
 )
 from boclerk.settings import DbLocation
-from boclerk.i18n import _
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, TypeVar
 
 from boclerk.errors import InvalidInput, NotPermitted
+from boclerk.i18n import _
 from boclerk.services.platform.identity import Person, person
 from boclerk.services.platform.paths import (
     NOFOLLOW,
@@ -28,7 +29,6 @@ from boclerk.services.platform.paths import (
     walk,
     who_name,
 )
-from boclerk.i18n import _
 
 T = TypeVar("T")
 

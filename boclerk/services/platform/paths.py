@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from boclerk.errors import InvalidInput, NotFound, NotPermitted
-from boclerk.services.platform.identity import Person, person
 from boclerk.i18n import N_, _
+from boclerk.services.platform.identity import Person, person
 
 _DIR_FLAGS = getattr(os, "O_PATH", os.O_RDONLY) | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0)
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)

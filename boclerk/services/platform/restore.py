@@ -23,6 +23,7 @@ from boclerk.db.database import Database
 from boclerk.db.engine import SQLITE_MAGIC, make_engine
 from boclerk.db.schema import KNOWN_REVISIONS
 from boclerk.errors import BoclerkError, InvalidInput, Refused
+from boclerk.i18n import _, ngettext
 from boclerk.services.platform.backups import (
     FORMAT,
     MANIFEST,
@@ -35,7 +36,6 @@ from boclerk.services.platform.backups import (
     write_backup,
 )
 from boclerk.settings import DbLocation
-from boclerk.i18n import _, ngettext
 
 _CHUNK = 1 << 20
 _MAX_MANIFEST = 256 * 1024 * 1024

@@ -16,9 +16,9 @@ from boclerk.db.engine import make_engine
 from boclerk.db.migrate import upgrade
 from boclerk.domain.company import Company
 from boclerk.errors import DatabaseUnavailable, InvalidInput, Refused
+from boclerk.i18n import _
 from boclerk.services.platform.users import create_first_admin
 from boclerk.settings import DbLocation
-from boclerk.i18n import _
 
 
 def validate_currency(code: str) -> str:

@@ -38,6 +38,7 @@ from boclerk.domain.purchasing import (
     SET_ASIDE,
 )
 from boclerk.errors import InvalidInput, NotFound, Refused
+from boclerk.i18n import _
 from boclerk.money import decimal_str, line_total, round_half_up, vat_on_top
 from boclerk.services.catalog import units
 from boclerk.services.ledger.rates import to_base
@@ -48,7 +49,6 @@ from boclerk.services.numbers import next_number
 from boclerk.services.purchasing.matching import _allocate, _match, bill_adjustments
 from boclerk.services.purchasing.orders import po_by_number, po_lines
 from boclerk.services.rows import money_field
-from boclerk.i18n import _
 
 ENTER, APPROVE = act("purchases.enter_bill"), act("purchases.approve")
 REJECT, PAY = act("purchases.reject"), act("purchases.pay")

@@ -37,6 +37,7 @@ from boclerk.domain.purchasing import (
     SupplierNoteLine,
 )
 from boclerk.errors import InvalidInput, Refused
+from boclerk.i18n import _
 from boclerk.money import decimal_str
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
@@ -45,7 +46,6 @@ from boclerk.services.numbers import next_number
 from boclerk.services.purchasing.bills import BillResult, _base, _update_po, bill_by_number
 from boclerk.services.purchasing.orders import po_lines
 from boclerk.services.rows import money_field
-from boclerk.i18n import _
 
 REVERSE, NOTE = act("purchases.reverse_bill"), act("purchases.note")
 

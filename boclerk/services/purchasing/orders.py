@@ -30,6 +30,7 @@ from boclerk.domain.stock import MoveKind, StockLevel
 from boclerk.errors import InvalidInput, NotFound, Refused
 from decimal import Decimal
 
+from boclerk.i18n import _
 from boclerk.money import decimal_str, line_total
 from boclerk.services.catalog import units
 from boclerk.services.ledger.rates import foreign, to_base
@@ -42,7 +43,6 @@ from boclerk.services.ledger import posting_rules
 from boclerk.services.numbers import next_number
 from boclerk.services.rows import money_field
 from boclerk.services.stock import book as stock
-from boclerk.i18n import _
 
 NEW, SEND, RECEIVE = act("purchases.new_po"), act("purchases.send"), act("purchases.receive")
 CANCEL, SUGGEST = act("purchases.cancel_po"), act("purchases.suggest")

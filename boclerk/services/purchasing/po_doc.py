@@ -14,11 +14,11 @@ from boclerk.domain.documents import DocType, LinkKind
 from boclerk.domain.partners import Supplier
 from boclerk.domain.purchasing import POLine
 from boclerk.errors import Refused
+from boclerk.i18n import _
 from boclerk.money import round_half_up
 from boclerk.quantity import format_qty, to_units
 from boclerk.services.documents.outbound import Draft, Produced, produce
 from boclerk.services.purchasing.orders import po_by_number
-from boclerk.i18n import _
 
 __all__ = ["po_data", "po_document"]
 

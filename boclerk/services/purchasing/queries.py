@@ -24,13 +24,13 @@ from boclerk.domain.purchasing import (
 )
 from boclerk.domain.sales import SalesOrder
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 from boclerk.money import decimal_str
 from boclerk.services.catalog import units
 from boclerk.services.platform.audit import AuditRow, history
 from boclerk.services.purchasing.bills import bill_adjustments, bill_by_number
 from boclerk.services.purchasing.orders import po_by_number
 from boclerk.services.rows import money_field
-from boclerk.i18n import _
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,10 @@ from boclerk.domain.base import UTCDateTime
 from boclerk.domain.permissions import Perm
 from boclerk.domain.quality import HOURS, MEASURES
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 from boclerk.services.quality.clock import Clock, epoch
 from boclerk.services.quality.settings import calendar, level_table
 from boclerk.services.quality.steps import REWORK, STEPS
-from boclerk.i18n import _
 
 BY = ("step", "month", "channel", "person")
 TREND_MONTHS = 3
@@ -150,7 +150,7 @@ def service_report(uow: UnitOfWork, start: date, end: date, *, by: str = "step",
     for step, g, n, p50, p90, within in _run(uow, _timed_sql(uow, clock, levels, by), lo, hi):
         key = _month_key(g) if by == "month" else str(g or "")
         m = MEASURES[step]
-        rows.append(StepRow(step, m.label, key, m.unit, int(n), scaled(step, p50), scaled(step, p90), int(within),
+        rows.append(StepRow(step, _(m.label), key, m.unit, int(n), scaled(step, p50), scaled(step, p90), int(within),
                             levels[(step, "")]))
     order = list(STEPS)
     rows.sort(key=lambda r: (order.index(r.step), r.key))

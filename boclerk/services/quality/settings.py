@@ -23,10 +23,10 @@ from boclerk.domain.quality import (
 from boclerk.domain.sales import Channel
 from boclerk.domain.worktime import Calendar
 from boclerk.errors import InvalidInput, NotFound
-from boclerk.i18n import _
+from boclerk.i18n import N_, _
 
 LEVEL, CALENDAR = act("quality.level"), act("quality.calendar")
-UNIT_WORDS = {HOURS: "working hours", DAYS: "working days", DUE: "days after the due date"}
+UNIT_WORDS = {HOURS: N_("working hours"), DAYS: N_("working days"), DUE: N_("days after the due date")}
 
 
 @dataclass(frozen=True)
@@ -75,10 +75,10 @@ def levels(uow: UnitOfWork) -> list[Level]:
     table = level_table(uow)
     rows = []
     for m in MEASURES.values():
-        rows.append(Level(m.name, m.label, "", table[(m.name, "")], m.unit, (m.name, "") not in chosen))
+        rows.append(Level(m.name, _(m.label), "", table[(m.name, "")], m.unit, (m.name, "") not in chosen))
         for ch in Channel:
             if m.per_channel and table[(m.name, ch.value)] != table[(m.name, "")]:
-                rows.append(Level(m.name, m.label, ch.value, table[(m.name, ch.value)], m.unit,
+                rows.append(Level(m.name, _(m.label), ch.value, table[(m.name, ch.value)], m.unit,
                                   (m.name, ch.value) not in chosen))
     return rows
 
@@ -107,7 +107,7 @@ def set_level(uow: UnitOfWork, measure: str, amount: int, *, channel: str = "") 
     uow.s.flush()
     uow.audit("quality.level", "service_level", f"{m.name}:{channel or '*'}",
               before={"amount": before, "unit": m.unit}, after={"amount": amount, "unit": m.unit})
-    return Level(m.name, m.label, channel, amount, m.unit, False)
+    return Level(m.name, _(m.label), channel, amount, m.unit, False)
 
 
 # -- the working calendar ---------------------------------------------------------------------------

@@ -21,11 +21,11 @@ from boclerk.domain.documents import DocType, LinkKind
 from boclerk.domain.partners import Customer
 from boclerk.domain.sales import OrderLine
 from boclerk.errors import Refused
+from boclerk.i18n import _
 from boclerk.money import format_amount
 from boclerk.quantity import format_qty
 from boclerk.services.documents.outbound import Draft, Produced, produce
 from boclerk.services.sales.orders import order_by_number
-from boclerk.i18n import _
 
 __all__ = ["order_invoice", "invoice_data", "payment_details"]
 

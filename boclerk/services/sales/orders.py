@@ -30,6 +30,7 @@ from boclerk.domain.sales import (
     Shipment,
 )
 from boclerk.errors import InvalidInput, NotFound, Refused
+from boclerk.i18n import _
 from boclerk.money import decimal_str
 from boclerk.services.catalog.partners import customer as find_customer
 from boclerk.services.catalog.products import product as find_product
@@ -43,7 +44,6 @@ from boclerk.services.ledger.vat import sale_rate
 from boclerk.services.numbers import next_number
 from boclerk.services.sales.pricing import price_line
 from boclerk.services.stock import book as stock
-from boclerk.i18n import _
 
 NEW, EDIT, CONFIRM, RESERVE = act("orders.new"), act("orders.edit"), act("orders.confirm"), act("orders.reserve")
 PAY, SHIP, DELIVER, CANCEL = act("orders.pay"), act("orders.ship"), act("orders.deliver"), act("orders.cancel")

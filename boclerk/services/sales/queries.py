@@ -15,9 +15,9 @@ from boclerk.db.dialect import as_date
 from boclerk.db.uow import UnitOfWork, core_only
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput, NotFound
+from boclerk.i18n import _
 from boclerk.services.rows import money_field
 from boclerk.services.sales.view import OrderDetail, order_detail  # noqa: F401  (one order in full)
-from boclerk.i18n import _
 
 STATUSES = ("draft", "confirmed", "partially_shipped", "shipped", "delivered", "cancelled")
 

@@ -37,10 +37,10 @@ from boclerk.domain.sales import (
     SalesOrder,
 )
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 from boclerk.money import round_half_up
 from boclerk.quantity import to_units
 from boclerk.services.rows import money_field
-from boclerk.i18n import _
 
 GROUPINGS = ("day", "month", "product", "customer", "channel")
 _O = SalesOrder.__table__

@@ -15,6 +15,7 @@ from boclerk.domain.catalog import Product, ProductKind, Warehouse
 from boclerk.domain.sales import OrderLine, OrderStatus, Shipment, ShipmentLine
 from boclerk.domain.stock import MoveKind
 from boclerk.errors import InvalidInput, Refused
+from boclerk.i18n import N_, _
 from boclerk.money import round_half_up
 from boclerk.services.catalog.units import shown as qty_shown
 from boclerk.services.catalog.units import stored as stored_qty
@@ -35,7 +36,6 @@ from boclerk.services.sales.orders import (
 )
 from boclerk.services.sales.pricing import return_share, vat_share
 from boclerk.services.stock import book as stock
-from boclerk.i18n import _
 
 
 def _pick(uow: UnitOfWork, lines: list[tuple[OrderLine, Product]], wanted: Sequence[tuple[str, int | Decimal]],
@@ -58,7 +58,7 @@ def _pick(uow: UnitOfWork, lines: list[tuple[OrderLine, Product]], wanted: Seque
         if left:
             total_room = sum(room(ln) for ln, __ in matching)
             p = matching[0][1]
-            raise Refused(_("{number}: only {room} of {sku} left to {what}, not {qty}.").format(number=number, room=qty_shown(uow, p, total_room), sku=p.sku, what=what, qty=qty_shown(uow, p, qty)))
+            raise Refused(_("{number}: only {room} of {sku} left to {what}, not {qty}.").format(number=number, room=qty_shown(uow, p, total_room), sku=p.sku, what=_(what), qty=qty_shown(uow, p, qty)))
     return picked
 
 
@@ -69,7 +69,7 @@ def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
     SHIP.check(o.number, o.status)
     all_lines = order_lines(uow, o)
     if lines:
-        picked = _pick(uow, all_lines, lines, lambda ln: ln.qty - ln.qty_shipped, "ship", o.number)
+        picked = _pick(uow, all_lines, lines, lambda ln: ln.qty - ln.qty_shipped, N_("ship"), o.number)
     else:
         picked = {ln.id: ln.qty - ln.qty_shipped for ln, __ in all_lines if ln.qty > ln.qty_shipped}
     if not picked:
@@ -153,7 +153,7 @@ def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | 
     if not lines:
         raise InvalidInput(_("Say what comes back: SKU:QTY."))
     all_lines = order_lines(uow, o)
-    picked = _pick(uow, all_lines, lines, lambda ln: ln.qty_shipped - ln.qty_returned, "return", o.number)
+    picked = _pick(uow, all_lines, lines, lambda ln: ln.qty_shipped - ln.qty_returned, N_("return"), o.number)
     w = uow.s.get(Warehouse, o.warehouse_id)
     batch = stock.StockBatch(uow, source_kind="order", source_ref=o.number)
     ret = Shipment(order_id=o.id, kind="return", day=uow.today, damaged=damaged, created_by=uow.actor_name)

@@ -20,11 +20,11 @@ from boclerk.domain.partners import Customer
 from boclerk.domain.sales import OrderLine, SalesOrder, Shipment, ShipmentLine
 from boclerk.domain.tax import VatRegime
 from boclerk.errors import InvalidInput, NotFound, Refused
+from boclerk.i18n import _
 from boclerk.money import to_decimal
 from boclerk.quantity import to_units
 from boclerk.services.documents.outbound import Draft, Produced, produce
 from boclerk.services.sales.orders import order_by_number
-from boclerk.i18n import _
 
 __all__ = ["order_shipments", "shipment_upd", "upd_document"]
 

@@ -18,9 +18,9 @@ from boclerk.db.dialect import as_date
 from boclerk.db.plain import core_only, text
 from boclerk.domain.permissions import Perm
 from boclerk.errors import NotFound
+from boclerk.i18n import _
 from boclerk.quantity import to_units
 from boclerk.services.rows import money_field
-from boclerk.i18n import _
 
 if TYPE_CHECKING:
     from boclerk.db.uow import UnitOfWork

@@ -29,6 +29,7 @@ from boclerk.domain.stock import (
     StockMove,
 )
 from boclerk.errors import InvalidInput, Refused
+from boclerk.i18n import _
 from boclerk.money import line_total, round_half_up
 from boclerk.services.catalog import units
 from boclerk.services.catalog.products import product as find_product
@@ -36,7 +37,6 @@ from boclerk.services.catalog.products import warehouse as find_warehouse
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
 from boclerk.services.rows import money_field
-from boclerk.i18n import _
 
 _LEVEL = StockLevel.__table__
 _COST = ProductCost.__table__

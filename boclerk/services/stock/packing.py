@@ -20,11 +20,11 @@ from boclerk.domain.partners import Customer
 from boclerk.domain.permissions import Perm
 from boclerk.domain.sales import OrderLine, SalesOrder, Shipment, ShipmentLine
 from boclerk.errors import Refused
+from boclerk.i18n import _
 from boclerk.quantity import format_qty
 from boclerk.services.documents.outbound import Draft, Produced, produce
 from boclerk.services.sales.orders import order_by_number
 from boclerk.domain.acts import RECORDS
-from boclerk.i18n import _
 
 __all__ = ["day_slips", "order_slip"]
 
