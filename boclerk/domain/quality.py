@@ -15,6 +15,7 @@ from datetime import date
 
 from sqlalchemy import Boolean, CheckConstraint, Column, Date, Integer, String
 from sqlmodel import Field, SQLModel
+
 from boclerk.i18n import N_
 
 HOURS, DAYS, DUE = "hours", "days", "due"
