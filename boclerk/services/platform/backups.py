@@ -229,7 +229,7 @@ def _dump_postgresql(db: Database, folder: _Folder) -> list[str]:
         if passfile:
             shutil.rmtree(os.path.dirname(passfile), ignore_errors=True)
     if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        last = (done.stderr.strip().splitlines() or [_("no message")])[-1]
         raise DatabaseUnavailable(_("pg_dump failed: {last}").format(last=last))
     return shas
 
