@@ -70,7 +70,8 @@ def parse_day(text: str, *, locale: str = "ru", today: date | None = None) -> da
     try:
         return date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else _parts(value, locale, base)
     except ValueError:
-        raise InvalidInput(_("'{text}' is not a date; write it as {form}.").format(text=text.strip(), form=day_hint(locale))) from None
+        raise InvalidInput(_("'{text}' is not a date; write it as {form}.").format(
+            text=text.strip(), form=day_hint(locale))) from None
 
 
 def _parts(value: str, locale: str, base: date) -> date:

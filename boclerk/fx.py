@@ -24,7 +24,8 @@ def parse_rate(text: str) -> int:
         raise InvalidInput(_("'{text}' is not an exchange rate (write e.g. 97.1234).").format(text=text))
     whole, __, frac = body.partition(".")
     if len(frac.rstrip("0")) > RATE_DECIMALS:
-        raise InvalidInput(_("'{text}' has more than {rate_decimals} decimals.").format(text=text, rate_decimals=RATE_DECIMALS))
+        raise InvalidInput(_("'{text}' has more than {rate_decimals} decimals.").format(
+            text=text, rate_decimals=RATE_DECIMALS))
     value = int(whole + frac.rstrip("0").ljust(RATE_DECIMALS, "0"))
     if value <= 0:
         raise InvalidInput(_("'{text}' is not a positive exchange rate.").format(text=text))

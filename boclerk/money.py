@@ -154,7 +154,8 @@ def _too_many_decimals(text: str, decimals: int, code: str) -> str:
 
 
 def _misplaced(text: str, example: str = "1 234 567") -> InvalidInput:
-    return InvalidInput(_("'{text}' has misplaced group separators (write e.g. {example}).").format(text=text, example=example))
+    return InvalidInput(_("'{text}' has misplaced group separators (write e.g. {example}).").format(
+        text=text, example=example))
 
 
 def _grouped_ok(groups: list[str]) -> bool:

@@ -139,7 +139,8 @@ def _read_toml(path: Path) -> dict:
         raise InvalidInput(_("The config file {path} is not valid TOML: {exc}.").format(path=path, exc=exc)) from None
     unknown = sorted(set(data) - KNOWN_KEYS)
     if unknown:
-        raise InvalidInput(_("The config file {path} has unknown key(s): {unknown}.").format(path=path, unknown=', '.join(unknown)))
+        raise InvalidInput(_("The config file {path} has unknown key(s): {unknown}.").format(
+            path=path, unknown=', '.join(unknown)))
     return data
 
 
@@ -217,7 +218,8 @@ def location_from(value: str, rule: str) -> DbLocation:
                 url = "postgresql+psycopg://" + url[len("postgresql://"):]
             return DbLocation(url=url, rule=rule)
         raise InvalidInput(
-            _("Unsupported database URL {scheme}://...; use a file path or postgresql://.").format(scheme=value.split('://')[0])
+            _("Unsupported database URL {scheme}://...; use a file path or postgresql://.").format(
+                scheme=value.split('://')[0])
         )
     path = Path(value).expanduser().resolve()
     return DbLocation(url=f"sqlite:///{path}", rule=rule, path=path)

@@ -31,7 +31,8 @@ def head(session: Session, name: str) -> tuple[int, str]:
         stmt = stmt.with_for_update()
     row = session.execute(stmt).one_or_none()
     if row is None:
-        raise DatabaseUnavailable(_("The database has lost the head of its {name} chain; boclerk db check says more.").format(name=name))
+        raise DatabaseUnavailable(_("The database has lost the head of its {name} chain; boclerk db check says "
+            "more.").format(name=name))
     return row[0], row[1]
 
 

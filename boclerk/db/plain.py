@@ -188,7 +188,8 @@ class PlainUnit:
         if not self.can(perm):
             who = self.actor.name if self.actor else "nobody"
             role = self.actor.role if self.actor else "no role"
-            raise NotPermitted(_("{who} ({role}) may not {what}.").format(who=who, role=role, what=_(DESCRIPTIONS[perm])))
+            raise NotPermitted(_("{who} ({role}) may not {what}.").format(
+                who=who, role=role, what=_(DESCRIPTIONS[perm])))
 
     @property
     def today(self) -> date:
@@ -217,7 +218,8 @@ class PlainDatabase:
     def connect(self) -> sqlite3.Connection:
         path = self.location.path
         if path is None or not path.exists():
-            raise DatabaseUnavailable(_("There is no database at {where}; create one with: boclerk db init").format(where=self.location.display()))
+            raise DatabaseUnavailable(_("There is no database at {where}; create one with: boclerk db init").format(
+                where=self.location.display()))
         try:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
                                    check_same_thread=False)
@@ -225,7 +227,8 @@ class PlainDatabase:
             conn.execute("PRAGMA busy_timeout = 5000")
             conn.execute("PRAGMA query_only = ON")
         except sqlite3.Error as exc:
-            raise DatabaseUnavailable(_("Cannot open the database {where}: {exc}.").format(where=self.location.display(), exc=exc)) from None
+            raise DatabaseUnavailable(_("Cannot open the database {where}: {exc}.").format(
+                where=self.location.display(), exc=exc)) from None
         return conn
 
     def revision(self) -> str | None:
@@ -237,7 +240,8 @@ class PlainDatabase:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             return row[0] if row else None
         except sqlite3.DatabaseError as exc:
-            raise DatabaseUnavailable(_("{where} cannot be read as a database: {exc}.").format(where=self.location.display(), exc=exc)) from None
+            raise DatabaseUnavailable(_("{where} cannot be read as a database: {exc}.").format(
+                where=self.location.display(), exc=exc)) from None
         finally:
             conn.close()
 

@@ -279,7 +279,8 @@ class UnitOfWork:
         if not self.can(perm):
             who = self.actor.name if self.actor else "nobody"
             role = self.actor.role if self.actor else "no role"
-            raise NotPermitted(_("{who} ({role}) may not {what}.").format(who=who, role=role, what=_(DESCRIPTIONS[perm])))
+            raise NotPermitted(_("{who} ({role}) may not {what}.").format(
+                who=who, role=role, what=_(DESCRIPTIONS[perm])))
 
     @property
     def today(self) -> date:

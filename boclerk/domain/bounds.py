@@ -54,13 +54,15 @@ def check_qty(stored: int, what: str, decimals: int = 0) -> int:
     """``stored`` (an int of the unit's smallest fraction, ``decimals`` of them) within MAX_QTY units."""
     if abs(stored) > MAX_QTY * 10**decimals:
         units = stored // 10**decimals
-        raise InvalidInput(_("{what}: {units:,} units is more than one line or move may hold ({max_qty:,}).").format(what=what, units=units, max_qty=MAX_QTY))
+        raise InvalidInput(_("{what}: {units:,} units is more than one line or move may hold ({max_qty:,}).").format(
+            what=what, units=units, max_qty=MAX_QTY))
     return stored
 
 
 def check_amount(minor: int, what: str) -> int:
     if abs(minor) > MAX_AMOUNT:
-        raise InvalidInput(_("{what}: the amount is beyond what the books can carry ({max_amount:,} minor units).").format(what=what, max_amount=MAX_AMOUNT))
+        raise InvalidInput(_("{what}: the amount is beyond what the books can carry ({max_amount:,} minor "
+            "units).").format(what=what, max_amount=MAX_AMOUNT))
     return minor
 
 

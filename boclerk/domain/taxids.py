@@ -42,11 +42,13 @@ def normalise_tax_id(tax_id: str, country: str) -> str:
 
         number = re.sub(r"[\s-]", "", raw)
         if not re.fullmatch(r"[0-9]{10}|[0-9]{12}", number):
-            raise InvalidInput(_("'{raw}' is not an INN: a Russian INN has 10 digits (a company) or 12 (a person).").format(raw=raw))
+            raise InvalidInput(_("'{raw}' is not an INN: a Russian INN has 10 digits (a company) or 12 (a "
+                "person).").format(raw=raw))
         try:
             return inn.validate(number)
         except ValidationError:
-            raise InvalidInput(_("'{raw}' is not a valid INN: its check digits do not match.").format(raw=raw)) from None
+            raise InvalidInput(_("'{raw}' is not a valid INN: its check digits do not match.").format(
+                raw=raw)) from None
     if country in EU_COUNTRIES:
         from stdnum.eu import vat
         from stdnum.exceptions import ValidationError
@@ -58,7 +60,8 @@ def normalise_tax_id(tax_id: str, country: str) -> str:
         try:
             return vat.validate(number)
         except ValidationError:
-            raise InvalidInput(_("'{raw}' is not a valid {country} VAT number.").format(raw=raw, country=country)) from None
+            raise InvalidInput(_("'{raw}' is not a valid {country} VAT number.").format(
+                raw=raw, country=country)) from None
     if len(raw) > 20:
         raise InvalidInput(_("'{raw}' is too long for a tax id (at most 20 characters).").format(raw=raw))
     return raw
@@ -83,7 +86,8 @@ def check_ogrn(ogrn: str) -> str:
     try:
         return stdnum_ogrn.validate(ogrn)
     except ValidationError:
-        raise InvalidInput(_("'{ogrn}' is not a valid OGRN: 13 digits (15 for a sole trader) whose check digit matches.").format(ogrn=ogrn)) from None
+        raise InvalidInput(_("'{ogrn}' is not a valid OGRN: 13 digits (15 for a sole trader) whose check digit "
+            "matches.").format(ogrn=ogrn)) from None
 
 
 _WEIGHTS = ((7, 1, 3) * 8)[:23]  # over the 3 digits from the BIK and the 20 of the account

@@ -89,3 +89,10 @@ def test_a_file_kind_is_named_in_russian(russian, tmp_path):
     with pytest.raises(InvalidInput) as caught:
         paths.read_bytes(tmp_path, cap=10, too_big="")
     assert "— папка" in str(caught.value)
+
+
+def test_a_shortfall_on_confirming_is_said_in_russian_to_its_last_part(store, russian):
+    number = order(store, "ANNA", ("MUG", 20))
+    exc = refused(store, "clerk", Refused, None, confirm_order, number)
+    assert str(exc).startswith(f"Нельзя подтвердить {number}: MUG: свободно 10")
+    assert "нужно 20" in str(exc) and "available" not in str(exc)

@@ -79,7 +79,8 @@ def phone_digits(phone: str) -> str:
 def check_code(code: str, what: str) -> str:
     code = code.strip()
     if not _CODE.match(code):
-        raise InvalidInput(_("'{code}' is not a {what} code (letters, digits, . _ -, up to 32).").format(code=code, what=_(what)))
+        raise InvalidInput(_("'{code}' is not a {what} code (letters, digits, . _ -, up to 32).").format(
+            code=code, what=_(what)))
     return code
 
 
@@ -183,7 +184,8 @@ def customer_kind(uow: UnitOfWork, values: dict[str, Any], record: Any | None) -
         text = {"org": "organisation", "organization": "organisation", "company": "organisation",
                 "ip": "sole_trader", "individual": "person"}.get(text, text)
         if text not in {k.value for k in CustomerKind}:
-            raise InvalidInput(_("'{kind}' is not a kind of customer: person, organisation or sole_trader.").format(kind=values['kind']))
+            raise InvalidInput(_("'{kind}' is not a kind of customer: person, organisation or sole_trader.").format(
+                kind=values['kind']))
         values["kind"] = text
     elif record is None:
         values["kind"] = {10: "organisation", 12: "sole_trader"}.get(len(tax_id), "person") \
@@ -191,14 +193,17 @@ def customer_kind(uow: UnitOfWork, values: dict[str, Any], record: Any | None) -
     kind, kpp = current("kind", "person"), current("kpp")
     if country == "RU" and tax_id:
         if kind == "organisation" and len(tax_id) != 10:
-            raise InvalidInput(_("An organisation's INN has 10 digits; {tax_id} is a person's or a sole trader's.").format(tax_id=tax_id))
+            raise InvalidInput(_("An organisation's INN has 10 digits; {tax_id} is a person's or a sole "
+                "trader's.").format(tax_id=tax_id))
         if kind != "organisation" and len(tax_id) != 12:
-            raise InvalidInput(_("{tax_id} is an organisation's INN (10 digits); a {kind} has 12.").format(tax_id=tax_id, kind=_(KIND_WORDS.get(kind, kind))))
+            raise InvalidInput(_("{tax_id} is an organisation's INN (10 digits); a {kind} has 12.").format(
+                tax_id=tax_id, kind=_(KIND_WORDS.get(kind, kind))))
     if kind == "sole_trader" and country == "RU" and not tax_id:
         raise InvalidInput(_("A sole trader is known by an INN (12 digits): give --tax-id."))
     if kpp and kind != "organisation":
         if "kpp" in values:
-            raise InvalidInput(_("Only an organisation has a KPP; this customer is a {kind}.").format(kind=_(KIND_WORDS.get(kind, kind))))
+            raise InvalidInput(_("Only an organisation has a KPP; this customer is a {kind}.").format(
+                kind=_(KIND_WORDS.get(kind, kind))))
         values["kpp"] = ""  # no longer an organisation: its KPP goes with it
 
 
@@ -218,7 +223,8 @@ def _tax_id_free(uow: UnitOfWork, values: dict[str, Any], own_id: int | None) ->
                                                           Supplier.country == country,
                                                           Supplier.id != (own_id or 0))).first()
         if other:
-            raise Refused(_("The tax id {tax_id} already belongs to the supplier {other}.").format(tax_id=values['tax_id'], other=other))
+            raise Refused(_("The tax id {tax_id} already belongs to the supplier {other}.").format(
+                tax_id=values['tax_id'], other=other))
 
 
 def _keep_phone_digits(c: Customer) -> None:
@@ -270,7 +276,8 @@ def _edit(uow: UnitOfWork, kind: _Kind, code: str, expected_version: int | None,
     changes = clean_fields(changes, kind.fields)
     record = _find(uow, kind, code)
     if expected_version is not None and record.version != expected_version:
-        raise ConcurrentChange(_("The {what} {code} was changed by someone else meanwhile; reload and try again.").format(what=_(kind.what), code=record.code))
+        raise ConcurrentChange(_("The {what} {code} was changed by someone else meanwhile; reload and try "
+            "again.").format(what=_(kind.what), code=record.code))
     requisites(uow, changes, record)
     kind.check(uow, changes, record.id)
     before = {k: getattr(record, k) for k in changes}
@@ -281,7 +288,8 @@ def _edit(uow: UnitOfWork, kind: _Kind, code: str, expected_version: int | None,
     try:
         uow.s.flush()
     except StaleDataError:
-        raise ConcurrentChange(_("The {what} {code} was changed by someone else meanwhile.").format(what=_(kind.what), code=code)) from None
+        raise ConcurrentChange(_("The {what} {code} was changed by someone else meanwhile.").format(
+            what=_(kind.what), code=code)) from None
     uow.audit(f"{kind.what}.edit", kind.what, code, before=before, after=changes)
     return _row(kind, record)
 

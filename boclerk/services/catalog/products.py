@@ -143,12 +143,14 @@ def validate_fields(values: dict[str, Any]) -> dict[str, Any]:
         lines = [shown(line).rstrip() for line in str(out["description"] or "").replace("\r\n", "\n").split("\n")]
         text = "\n".join(lines).strip()
         if len(text) > DESCRIPTION_MAX:
-            raise InvalidInput(_("A description has at most {description_max} characters; this one has {text}.").format(description_max=DESCRIPTION_MAX, text=len(text)))
+            raise InvalidInput(_("A description has at most {description_max} characters; this one has {text}.").format(
+                description_max=DESCRIPTION_MAX, text=len(text)))
         out["description"] = text
     if "unit" in out:
         code = standard_unit(out["unit"])
         if code is None:
-            raise InvalidInput(_("'{unit}' is not a unit; choose one of: {units} (or an OKEI code).").format(unit=out['unit'], units=', '.join(UNITS)))
+            raise InvalidInput(_("'{unit}' is not a unit; choose one of: {units} (or an OKEI code).").format(
+                unit=out['unit'], units=', '.join(UNITS)))
         out["unit"] = code
     if "kind" in out:
         try:
@@ -184,7 +186,8 @@ def vat_category(value: Any) -> str:
     try:
         return VatCategory(aliases.get(text, text)).value
     except ValueError:
-        raise InvalidInput(_("'{category}' is not a VAT category; choose standard, reduced, zero or exempt.").format(category=value)) from None
+        raise InvalidInput(_("'{category}' is not a VAT category; choose standard, reduced, zero or exempt.").format(
+            category=value)) from None
 
 
 def _apply_units(uow: UnitOfWork, p: Product, values: dict[str, Any]) -> None:
@@ -194,7 +197,8 @@ def _apply_units(uow: UnitOfWork, p: Product, values: dict[str, Any]) -> None:
     if "unit" in values:
         code = unit_code(uow, values.pop("unit"))
         if p.id is not None and code != p.unit and _has_quantities(uow, p):
-            raise Refused(_("{sku} already has quantities in {unit}; its unit cannot change.").format(sku=p.sku, unit=p.unit))
+            raise Refused(_("{sku} already has quantities in {unit}; its unit cannot change.").format(
+                sku=p.sku, unit=p.unit))
         p.unit = code
     for qty in ("reorder_point", "reorder_qty"):
         if qty in values:
@@ -259,7 +263,8 @@ def add_product(uow: UnitOfWork, sku: str, name: str, **values: Any) -> ProductR
     uow.require(NEW)
     sku = sku.strip()
     if not SKU.match(sku):
-        raise InvalidInput(_("'{sku}' is not a SKU (letters, digits and . _ / -, up to 64, no spaces).").format(sku=sku))
+        raise InvalidInput(_("'{sku}' is not a SKU (letters, digits and . _ / -, up to 64, no spaces).").format(
+            sku=sku))
     unknown = set(values) - set(EDITABLE)
     if unknown:
         raise InvalidInput(_("Unknown product field(s): {fields}.").format(fields=', '.join(sorted(unknown))))
@@ -291,7 +296,8 @@ def edit_product(uow: UnitOfWork, code: str, *, expected_version: int | None = N
         raise InvalidInput(_("Nothing to change."))
     p = product(uow, code)
     if expected_version is not None and p.version != expected_version:
-        raise ConcurrentChange(_("{sku} was changed by someone else meanwhile; reload it and try again.").format(sku=p.sku))
+        raise ConcurrentChange(_("{sku} was changed by someone else meanwhile; reload it and try again.").format(
+            sku=p.sku))
     changes = validate_fields(changes)
     before = _row(uow, p)
     if "kind" in changes and changes["kind"] != p.kind:
@@ -307,7 +313,8 @@ def edit_product(uow: UnitOfWork, code: str, *, expected_version: int | None = N
     try:
         uow.s.flush()
     except StaleDataError:
-        raise ConcurrentChange(_("{sku} was changed by someone else meanwhile; reload it and try again.").format(sku=sku)) from None
+        raise ConcurrentChange(_("{sku} was changed by someone else meanwhile; reload it and try again.").format(
+            sku=sku)) from None
     if barcodes is not None:
         _set_barcodes(uow, p, barcodes)
     after = _row(uow, p)
@@ -355,7 +362,8 @@ def add_warehouse(uow: UnitOfWork, code: str, name: str) -> WarehouseRow:
     uow.require(act("stock.new_warehouse"))
     code, name = code.strip().upper(), name.strip()
     if not _CODE.match(code):
-        raise InvalidInput(_("'{code}' is not a warehouse code (letters, digits, - and _, up to 16).").format(code=code))
+        raise InvalidInput(_("'{code}' is not a warehouse code (letters, digits, - and _, up to 16).").format(
+            code=code))
     if not name:
         raise InvalidInput(_("A warehouse needs a name."))
     if uow.s.scalars(select(Warehouse.id).where(Warehouse.code == code)).first() is not None:

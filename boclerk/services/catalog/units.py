@@ -48,7 +48,8 @@ def unit_code(uow: UnitOfWork, text: str) -> str:
         if key in (u.code, u.okei, u.symbol_ru.lower(), u.symbol_en.lower(), u.name_ru, u.name_en):
             return u.code
     choices = ", ".join(sorted(units(uow)))
-    raise InvalidInput(_("'{text}' is not a unit; choose one of: {choices} (or an OKEI code).").format(text=text, choices=choices))
+    raise InvalidInput(_("'{text}' is not a unit; choose one of: {choices} (or an OKEI code).").format(
+        text=text, choices=choices))
 
 
 def decimals(uow: UnitOfWork, p: Product | str) -> int:

@@ -49,7 +49,8 @@ def _foreign_keys(uow: UnitOfWork) -> list[str]:
     if uow.db.dialect != "sqlite":
         return []  # PostgreSQL enforces foreign keys on every statement
     rows = uow.s.execute(text("PRAGMA foreign_key_check")).all()
-    return [_("{table} row {row} points to a missing {parent} row").format(table=r[0], row=r[1], parent=r[2]) for r in rows]
+    return [_("{table} row {row} points to a missing {parent} row").format(
+        table=r[0], row=r[1], parent=r[2]) for r in rows]
 
 
 def highest_number(uow: UnitOfWork, table: str, column: str, prefix: str) -> tuple[int, str | None]:

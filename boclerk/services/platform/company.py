@@ -48,7 +48,8 @@ def _corr_account(bik: str, account: str) -> str:
     if not account:
         return ""
     if not re.fullmatch(r"301[0-9]{17}", account):
-        raise InvalidInput(_("'{account}' is not a correspondent account: it has 20 digits and starts with 301.").format(account=account))
+        raise InvalidInput(_("'{account}' is not a correspondent account: it has 20 digits and starts "
+            "with 301.").format(account=account))
     if not bik:
         raise InvalidInput(_("Give the bank's BIK (--bik) with its correspondent account."))
     if not account_key_ok(bik, account):

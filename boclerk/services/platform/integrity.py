@@ -41,15 +41,18 @@ def check_audit_chain(uow: UnitOfWork) -> list[str]:
                 return [_("the audit chain breaks before {where}: link {expected} is missing (an event was "
                     "removed)").format(where=where, expected=expected)]
             if r.prev_hash != prev:
-                return [_("the audit chain breaks at {where}: it does not follow link {previous}").format(where=where, previous=expected - 1)]
+                return [_("the audit chain breaks at {where}: it does not follow link {previous}").format(
+                    where=where, previous=expected - 1)]
             at = r.at if not isinstance(r.at, str) else _parse(r.at)
             if audit_hash(prev, r.seq, at, r.actor, r.action, r.entity, r.entity_id, r.before, r.after) != r.hash:
-                return [_("the audit chain breaks at {where}: the event was changed after it was written").format(where=where)]
+                return [_("the audit chain breaks at {where}: the event was changed after it was written").format(
+                    where=where)]
             prev, last = r.hash, r.seq
         if len(rows) < BATCH:
             break
     if unchained is not None:
-        return [_("audit event #{unchained} is outside the audit chain (written behind boclerk's back)").format(unchained=unchained)]
+        return [_("audit event #{unchained} is outside the audit chain (written behind boclerk's back)").format(
+            unchained=unchained)]
     if (last, prev) != head:
         return [_("the audit chain ends at link {last}, but its head says {head}: the newest events were "
             "removed").format(last=last, head=head[0])]
@@ -77,12 +80,14 @@ def check_journal_chain(uow: UnitOfWork) -> list[str]:
                 lines[p.entry_id].append((p.line_no, p.account_id, p.department_id, p.amount))
         for e in entries:
             expected += 1
-            where = f"{e.number or f'entry #{e.id}'} (link {e.chain_seq})"
+            where = _("{entry} (link {seq})").format(
+                entry=e.number or _("entry #{id}").format(id=e.id), seq=e.chain_seq)
             if e.chain_seq != expected:
                 return [_("the journal chain breaks before {where}: link {expected} is missing (a posted "
                     "entry was removed)").format(where=where, expected=expected)]
             if e.prev_hash != prev:
-                return [_("the journal chain breaks at {where}: it does not follow link {previous}").format(where=where, previous=expected - 1)]
+                return [_("the journal chain breaks at {where}: it does not follow link {previous}").format(
+                    where=where, previous=expected - 1)]
             digest = entry_hash(prev, e.chain_seq, number=e.number, entry_date=e.entry_date, memo=e.memo,
                                 source_kind=e.source_kind, source_ref=e.source_ref, reverses_id=e.reverses_id,
                                 created_by=e.created_by, posted_by=e.posted_by,
@@ -95,7 +100,8 @@ def check_journal_chain(uow: UnitOfWork) -> list[str]:
         if len(entries) < BATCH:
             break
     if unchained is not None:
-        return [_("{unchained} is posted but outside the journal chain (posted behind boclerk's back)").format(unchained=unchained)]
+        return [_("{unchained} is posted but outside the journal chain (posted behind boclerk's back)").format(
+            unchained=unchained)]
     if (last, prev) != head:
         return [_("the journal chain ends at link {last}, but its head says {head}: the newest posted "
             "entries were removed").format(last=last, head=head[0])]

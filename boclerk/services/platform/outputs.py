@@ -52,7 +52,8 @@ class Target:
                 os.link(self.temp, self.name, src_dir_fd=self.folder_fd, dst_dir_fd=self.folder_fd,
                         follow_symlinks=False)
             except FileExistsError:
-                raise InvalidInput(_("{path} appeared while boclerk was writing; give --force to replace it.").format(path=self.path)) from None
+                raise InvalidInput(_("{path} appeared while boclerk was writing; give --force to replace it.").format(
+                    path=self.path)) from None
             os.unlink(self.temp, dir_fd=self.folder_fd)
         _fsync_folder(self.folder_fd)
 
@@ -113,13 +114,15 @@ def prepare_target(path: str | Path, *, force: bool, own: OwnFiles) -> Target:
             if what == "a directory":
                 raise InvalidInput(_("{path} is a directory; give a file name.").format(path=path))
             if what:
-                raise InvalidInput(_("{path} is {what}; boclerk writes only regular files and never through links.").format(path=path, what=_(what)))
+                raise InvalidInput(_("{path} is {what}; boclerk writes only regular files and never through "
+                    "links.").format(path=path, what=_(what)))
             if own.covers(real, st):
                 raise refuse_own(path)
             if not force:
                 raise InvalidInput(_("{path} already exists; give --force to overwrite it.").format(path=path))
             if not may(st, who, WRITE):
-                raise NotPermitted(_("{who} may not write {path}; boclerk writes only what you may write yourself.").format(who=who_name(who), path=path))
+                raise NotPermitted(_("{who} may not write {path}; boclerk writes only what you may write "
+                    "yourself.").format(who=who_name(who), path=path))
             folder_st = os.fstat(fd)
             if folder_st.st_mode & stat.S_ISVTX and who is not None and who.uid not in (0, st.st_uid, folder_st.st_uid):
                 raise NotPermitted(_("{who} may not replace {path}: the folder {shown} lets only its owner and the "

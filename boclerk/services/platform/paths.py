@@ -108,7 +108,8 @@ def refuse_own(path) -> InvalidInput:
 
 def _check_search(fd: int, shown: str, who: Person | None) -> None:
     if not may(os.fstat(fd), who, SEARCH):
-        raise NotPermitted(_("{who} may not enter the folder {shown}; boclerk opens only what you may open yourself.").format(who=who_name(who), shown=shown))
+        raise NotPermitted(_("{who} may not enter the folder {shown}; boclerk opens only what you may open "
+            "yourself.").format(who=who_name(who), shown=shown))
 
 
 def walk(path: str | Path, who: Person | None) -> tuple[int, str, str]:
@@ -187,13 +188,16 @@ def _open_in(fd: int, name: str, shown: str, path, who: Person | None, own: OwnF
         raise InvalidInput(_("{path} is a directory; {hint}").format(path=path, hint=directory_hint) if directory_hint
                            else _("{path} is a directory, not a file.").format(path=path))
     if what == "a symbolic link":
-        raise InvalidInput(_("{path} is a symbolic link; boclerk reads only regular files, never links.").format(path=path))
+        raise InvalidInput(_("{path} is a symbolic link; boclerk reads only regular files, never links.").format(
+            path=path))
     if what:
-        raise InvalidInput(_("{path} is {what}, not a regular file; boclerk reads only regular files.").format(path=path, what=_(what)))
+        raise InvalidInput(_("{path} is {what}, not a regular file; boclerk reads only regular files.").format(
+            path=path, what=_(what)))
     if own.covers(os.path.join(shown, name), st):
         raise refuse_own(path)
     if not may(st, who, READ):
-        raise NotPermitted(_("{who} may not read {path}; boclerk reads only what you may read yourself.").format(who=who_name(who), path=path))
+        raise NotPermitted(_("{who} may not read {path}; boclerk reads only what you may read yourself.").format(
+            who=who_name(who), path=path))
     flags = os.O_RDONLY | NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         file_fd = os.open(name, flags, dir_fd=fd)
@@ -285,7 +289,8 @@ def _open_folder_in(fd: int, name: str, shown: str, path, who: Person | None, ow
     if own.covers(real, st):
         raise refuse_own(path)
     if not (may(st, who, READ) and may(st, who, SEARCH)):
-        raise NotPermitted(_("{who} may not read the folder {path}; boclerk reads only what you may read yourself.").format(who=who_name(who), path=path))
+        raise NotPermitted(_("{who} may not read the folder {path}; boclerk reads only what you may read "
+            "yourself.").format(who=who_name(who), path=path))
     try:
         sub = os.open(name, _DIR_FLAGS | NOFOLLOW, dir_fd=fd)
     except PermissionError:

@@ -47,7 +47,8 @@ def _sha(value: object) -> bool:
 
 
 def _not_a_backup(source, why: str) -> InvalidInput:
-    return InvalidInput(_("{source} is not a complete boclerk backup ({why}); nothing was restored.").format(source=source, why=why))
+    return InvalidInput(_("{source} is not a complete boclerk backup ({why}); nothing was restored.").format(
+        source=source, why=why))
 
 
 def _manifest(folder, source) -> dict:
@@ -125,7 +126,8 @@ def verify_sqlite_file(path: Path, what: str | Path | None = None) -> str:
     if rev is None:
         raise InvalidInput(_("{what} is not a boclerk database (no schema revision).").format(what=what))
     if rev[0] not in KNOWN_REVISIONS:
-        raise InvalidInput(_("{what} is at revision {rev}, which this boclerk does not know.").format(what=what, rev=rev[0]))
+        raise InvalidInput(_("{what} is at revision {rev}, which this boclerk does not know.").format(
+            what=what, rev=rev[0]))
     return rev[0]
 
 

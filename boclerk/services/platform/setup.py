@@ -26,7 +26,8 @@ def validate_currency(code: str) -> str:
 
     code = code.strip().upper()
     if code not in list_currencies():
-        raise InvalidInput(_("'{code}' is not an ISO 4217 currency code (for example RUB, EUR, USD).").format(code=code))
+        raise InvalidInput(_("'{code}' is not an ISO 4217 currency code (for example RUB, EUR, USD).").format(
+            code=code))
     return code
 
 
@@ -45,7 +46,8 @@ def _prepare_directory(directory: Path) -> None:
         try:
             directory.mkdir(mode=0o700, parents=True)
         except OSError as exc:
-            raise DatabaseUnavailable(_("Cannot create the directory {directory}: {strerror}.").format(directory=directory, strerror=exc.strerror)) from None
+            raise DatabaseUnavailable(_("Cannot create the directory {directory}: {strerror}.").format(
+                directory=directory, strerror=exc.strerror)) from None
         return
     if not directory.is_dir():
         raise DatabaseUnavailable(_("{directory} is not a directory.").format(directory=directory))
@@ -61,7 +63,8 @@ def _refuse_existing(location: DbLocation) -> None:
     if location.path is not None:
         path = location.path
         if path.exists() and (path.is_dir() or path.stat().st_size > 0):
-            raise Refused(_("A database already exists at {path}; boclerk db init never overwrites one.").format(path=path))
+            raise Refused(_("A database already exists at {path}; boclerk db init never overwrites one.").format(
+                path=path))
         return
 
 

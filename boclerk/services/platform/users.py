@@ -35,7 +35,8 @@ def parse_role(text: str) -> Role:
         return Role(text.strip().lower())
     except ValueError:
         roles = ", ".join(r.value for r in Role)
-        raise InvalidInput(_("'{text}' is not a role; choose one of: {roles}.").format(text=text, roles=roles)) from None
+        raise InvalidInput(_("'{text}' is not a role; choose one of: {roles}.").format(
+            text=text, roles=roles)) from None
 
 
 def _get(uow: UnitOfWork, name: str) -> User:
@@ -97,7 +98,8 @@ def set_active(uow: UnitOfWork, name: str, active: bool) -> UserRow:
     uow.require(Perm.USER_MANAGE)
     user = _get(uow, name)
     if user.active == active:
-        raise Refused((_("{name} is already enabled.") if active else _("{name} is already disabled.")).format(name=name))
+        raise Refused((_("{name} is already enabled.") if active else _("{name} is already disabled.")).format(
+            name=name))
     if not active and user.role == Role.ADMIN and _active_admins(uow) <= 1:
         raise Refused(_("{name} is the last active admin; make another admin first.").format(name=name))
     user.active = active

@@ -123,7 +123,8 @@ def enter_bill(uow: UnitOfWork, po_number: str, supplier_ref: str, bill_date: da
         SupplierBill.supplier_id == sup.id, SupplierBill.supplier_ref == ref,
         SupplierBill.status.not_in(SET_ASIDE))).first()
     if taken:
-        raise Refused(_("{code}'s bill {ref} is already registered as {taken}.").format(code=sup.code, ref=ref, taken=taken))
+        raise Refused(_("{code}'s bill {ref} is already registered as {taken}.").format(
+            code=sup.code, ref=ref, taken=taken))
     polines = po_lines(uow, po)
     if lines is None:
         lines = [BillLineInput(p.sku, units.shown(uow, p, ln.qty_received - ln.qty_billed), ln.unit_price)
@@ -324,7 +325,8 @@ def pay_bill(uow: UnitOfWork, number: str, amount: int, *, reference: str = "",
     left = owed - bill.paid
     if amount > left:
         code = f" {cur}" if bill.currency else ""
-        raise Refused(_("{number} has {decimal_str}{code} left to pay; {amount}{code} is too much.").format(number=bill.number, decimal_str=decimal_str(max(left, 0), cur), code=code, amount=decimal_str(amount, cur)))
+        raise Refused(_("{number} has {decimal_str}{code} left to pay; {amount}{code} is too much.").format(
+            number=bill.number, decimal_str=decimal_str(max(left, 0), cur), code=code, amount=decimal_str(amount, cur)))
     payment = SupplierPayment(bill_id=bill.id, paid_on=day, amount=amount, reference=reference[:100],
                               created_by=uow.actor_name)
     if bill.currency is None:
@@ -369,7 +371,8 @@ def _bank_account(uow: UnitOfWork, currency: str | None, code: str | None) -> st
         if acc.type != "asset":
             raise InvalidInput(_("{code} {name} is not a bank or cash account.").format(code=acc.code, name=acc.name))
         if (acc.currency or None) != currency:
-            raise Refused(_("{code} {name} is kept in {currency}, the bill in {bill_currency}.").format(code=acc.code, name=acc.name, currency=acc.currency or uow.currency, bill_currency=currency or uow.currency))
+            raise Refused(_("{code} {name} is kept in {currency}, the bill in {bill_currency}.").format(
+                code=acc.code, name=acc.name, currency=acc.currency or uow.currency, bill_currency=currency or uow.currency))
         return acc.code
     if currency is not None:
         kept = list(uow.s.scalars(select(Account.code).where(Account.currency == currency,

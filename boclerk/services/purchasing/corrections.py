@@ -167,7 +167,8 @@ def enter_note(uow: UnitOfWork, bill_number: str, supplier_ref: str, note_date: 
     if note_date > uow.today:
         raise InvalidInput(_("The note date {note_date} is in the future.").format(note_date=note_date))
     if note_date < bill.bill_date:
-        raise InvalidInput(_("The note is dated {note_date}, before the bill it corrects ({bill_date}).").format(note_date=note_date, bill_date=bill.bill_date))
+        raise InvalidInput(_("The note is dated {note_date}, before the bill it corrects ({bill_date}).").format(
+            note_date=note_date, bill_date=bill.bill_date))
     if not lines:
         raise InvalidInput(_("A credit or debit note needs at least one amount."))
     kind = _kind(lines)
@@ -175,7 +176,8 @@ def enter_note(uow: UnitOfWork, bill_number: str, supplier_ref: str, note_date: 
     taken = uow.s.scalars(select(SupplierNote.number).where(
         SupplierNote.supplier_id == sup.id, SupplierNote.supplier_ref == ref[:64], SupplierNote.kind == kind)).first()
     if taken:
-        raise Refused(_("{code}'s {kind} note {ref} is already registered as {taken}.").format(code=sup.code, kind=kind, ref=ref, taken=taken))
+        raise Refused(_("{code}'s {kind} note {ref} is already registered as {taken}.").format(
+            code=sup.code, kind=kind, ref=ref, taken=taken))
     cur = bill.currency or uow.currency
     net, vat = sum(li.net for li in lines), sum(li.vat for li in lines)
     for i, li in enumerate(lines, start=1):

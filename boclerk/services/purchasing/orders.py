@@ -107,7 +107,8 @@ def create_po(uow: UnitOfWork, supplier_code: str, lines: Sequence[POLineInput],
             raise Refused(_("{sku} is archived and cannot be bought.").format(sku=p.sku))
         qty = units.stored(uow, p, ln.qty, what=_("Line {n}").format(n=i))
         if ln.unit_price is None and currency is not None:
-            raise InvalidInput(_("Line {i}: {code} sells in {currency}; give {sku}'s price in {currency}.").format(i=i, code=sup.code, currency=currency, sku=p.sku))
+            raise InvalidInput(_("Line {i}: {code} sells in {currency}; give {sku}'s price in {currency}.").format(
+                i=i, code=sup.code, currency=currency, sku=p.sku))
         price = p.standard_cost if ln.unit_price is None else ln.unit_price
         if price < 0:
             raise InvalidInput(_("Line {i}: the price cannot be negative.").format(i=i))

@@ -88,12 +88,15 @@ def set_level(uow: UnitOfWork, measure: str, amount: int, *, channel: str = "") 
     uow.require(LEVEL)
     m = MEASURES.get((measure or "").strip().lower().replace("-", "_"))
     if m is None:
-        raise InvalidInput(_("There is no service level {measure!r}; choose one of: {measures}.").format(measure=measure, measures=', '.join(MEASURES)))
+        raise InvalidInput(_("There is no service level {measure!r}; choose one of: {measures}.").format(
+            measure=measure, measures=', '.join(MEASURES)))
     channel = (channel or "").strip().lower()
     if channel and channel not in {c.value for c in Channel}:
-        raise InvalidInput(_("There is no channel {channel!r}; choose one of: {choices}.").format(channel=channel, choices=', '.join((c.value for c in Channel))))
+        raise InvalidInput(_("There is no channel {channel!r}; choose one of: {choices}.").format(
+            channel=channel, choices=', '.join((c.value for c in Channel))))
     if channel and not m.per_channel:
-        raise InvalidInput(_("The level {name!r} is the same for every channel; set it without --channel.").format(name=m.name))
+        raise InvalidInput(_("The level {name!r} is the same for every channel; set it without --channel.").format(
+            name=m.name))
     if not isinstance(amount, int) or not 0 <= amount <= 1000:
         raise InvalidInput(_("A service level is a whole number from 0 to 1000."))
     if m.unit != DUE and amount == 0:
@@ -187,7 +190,8 @@ def remove_day(uow: UnitOfWork, day: date) -> None:
     uow.require(CALENDAR)
     row = uow.s.get(CalendarDay, day)
     if row is None:
-        raise NotFound(_("{day} is not in the calendar's list of days; it already follows the week.").format(day=day.isoformat()))
+        raise NotFound(_("{day} is not in the calendar's list of days; it already follows the week.").format(
+            day=day.isoformat()))
     before = {"working": row.working, "name": row.name}
     uow.s.delete(row)
     uow.s.flush()

@@ -111,7 +111,8 @@ def create_order(
     try:
         chan = Channel(channel.strip().lower())
     except ValueError:
-        raise InvalidInput(_("'{channel}' is not a channel; choose one of: {choices}.").format(channel=channel, choices=', '.join((c.value for c in Channel)))) from None
+        raise InvalidInput(_("'{channel}' is not a channel; choose one of: {choices}.").format(
+            channel=channel, choices=', '.join((c.value for c in Channel)))) from None
     cust = find_customer(uow, customer_code)
     if not cust.active:
         raise Refused(_("The customer {code} is archived.").format(code=cust.code))
@@ -120,7 +121,8 @@ def create_order(
         taken = uow.s.scalars(select(SalesOrder.number).where(SalesOrder.channel == chan.value,
                                                               SalesOrder.channel_ref == ref)).first()
         if taken:
-            raise Refused(_("The {channel} order {ref} is already {taken}.").format(channel=chan.value, ref=ref, taken=taken))
+            raise Refused(_("The {channel} order {ref} is already {taken}.").format(
+                channel=chan.value, ref=ref, taken=taken))
     day = order_date or uow.today
     o = SalesOrder(number=next_number(uow, "SO", day.year), order_date=day, customer_id=cust.id, channel=chan.value,
                    channel_ref=ref, status=OrderStatus.DRAFT.value,
@@ -167,7 +169,8 @@ def replace_lines(uow: UnitOfWork, number: str, lines: Sequence[LineInput], *,
     o = order_by_number(uow, number, lock=True)
     EDIT.check(o.number, o.status)
     if expected_version is not None and o.version != expected_version:
-        raise Refused(_("{number} was changed by someone else meanwhile; reload it and try again.").format(number=o.number))
+        raise Refused(_("{number} was changed by someone else meanwhile; reload it and try again.").format(
+            number=o.number))
     if not lines:
         raise InvalidInput(_("An order needs at least one line."))
     for line, __ in order_lines(uow, o):
@@ -203,8 +206,8 @@ def confirm_order(uow: UnitOfWork, number: str, *, warehouse: str | None = None,
     short = [(p, available.get(p.id, 0), need[p.id]) for __, p in goods if available.get(p.id, 0) < need[p.id]]
     short = list({p.id: (p, a, n) for p, a, n in short}.values())
     if short and not backorder:
-        parts = "; ".join(f"{p.sku} has {qty_shown(uow, p, a)} available, {qty_shown(uow, p, n)} needed"
-                          for p, a, n in short)
+        parts = "; ".join(_("{sku} has {available} available, {needed} needed").format(
+            sku=p.sku, available=qty_shown(uow, p, a), needed=qty_shown(uow, p, n)) for p, a, n in short)
         raise Refused(_("Cannot confirm {number}: {parts}.").format(number=o.number, parts=parts))
     left = dict(available)
     for ln, p in sorted(goods, key=lambda lp: lp[1].id):
@@ -279,7 +282,8 @@ def _method(method: str) -> PayMethod:
     try:
         return PayMethod(method.strip().lower())
     except ValueError:
-        raise InvalidInput(_("'{method}' is not a payment method; choose bank, card or cash.").format(method=method)) from None
+        raise InvalidInput(_("'{method}' is not a payment method; choose bank, card or cash.").format(
+            method=method)) from None
 
 
 def pay_order(uow: UnitOfWork, number: str, amount: int, *, method: str = "bank", reference: str = "",
@@ -297,7 +301,8 @@ def pay_order(uow: UnitOfWork, number: str, amount: int, *, method: str = "bank"
     PAY.check(o.number, o.status)
     due = amount_due(uow, o)
     if amount > due:
-        raise Refused(_("{number} has {due} left to pay; {amount} is too much.").format(number=o.number, due=money_text(uow, max(due, 0)), amount=money_text(uow, amount)))
+        raise Refused(_("{number} has {due} left to pay; {amount} is too much.").format(
+            number=o.number, due=money_text(uow, max(due, 0)), amount=money_text(uow, amount)))
     lines = posting_rules.customer_payment(amount, method_account=pm.account_role,
                                            shipped_unpaid=o.invoiced - o.paid)
     posted = ledger.post(uow, entry_date=day, memo=f"Payment for {o.number} ({pm.value})", lines=lines,
@@ -360,6 +365,7 @@ def refund_order(uow: UnitOfWork, number: str, amount: int, *, method: str | Non
     REFUND.check(o.number, o.status)
     credit = o.paid - o.invoiced
     if amount > credit:
-        raise Refused(_("{number} has {credit} to refund; {amount} is too much.").format(number=o.number, credit=money_text(uow, max(credit, 0)), amount=money_text(uow, amount)))
+        raise Refused(_("{number} has {credit} to refund; {amount} is too much.").format(
+            number=o.number, credit=money_text(uow, max(credit, 0)), amount=money_text(uow, amount)))
     entry = refund_paid(uow, o, amount, method)
     return ActResult(o.number, o.status, None, entry)

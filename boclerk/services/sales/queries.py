@@ -55,7 +55,8 @@ def list_orders(
             where.append("o.status = :status")
             params["status"] = status
         else:
-            raise InvalidInput(_("'{status}' is not an order status; choose one of: {statuses} or open.").format(status=status, statuses=', '.join(STATUSES)))
+            raise InvalidInput(_("'{status}' is not an order status; choose one of: {statuses} or open.").format(
+                status=status, statuses=', '.join(STATUSES)))
     if customer:
         found = uow.s.execute(text("SELECT id FROM customer WHERE code = :c OR lower(code) = lower(:c)"),
                               {"c": customer.strip()}).first()

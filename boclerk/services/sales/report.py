@@ -85,7 +85,8 @@ def sales_report(uow: UnitOfWork, start: date, end: date, *, by: str = "day") ->
     uow.require(Perm.READ)
     by = by.strip().lower()
     if by not in GROUPINGS:
-        raise InvalidInput(_("'{by}' is not a way to group sales; choose one of: {groupings}.").format(by=by, groupings=', '.join(GROUPINGS)))
+        raise InvalidInput(_("'{by}' is not a way to group sales; choose one of: {groupings}.").format(
+            by=by, groupings=', '.join(GROUPINGS)))
     if start > end:
         raise InvalidInput(_("The period starts ({start}) after it ends ({end}).").format(start=start, end=end))
     cells = _from_summary(uow, start, end, by) if by in SUMMARISED else _from_orders(uow, start, end, by)

@@ -58,7 +58,8 @@ def _pick(uow: UnitOfWork, lines: list[tuple[OrderLine, Product]], wanted: Seque
         if left:
             total_room = sum(room(ln) for ln, __ in matching)
             p = matching[0][1]
-            raise Refused(_("{number}: only {room} of {sku} left to {what}, not {qty}.").format(number=number, room=qty_shown(uow, p, total_room), sku=p.sku, what=_(what), qty=qty_shown(uow, p, qty)))
+            raise Refused(_("{number}: only {room} of {sku} left to {what}, not {qty}.").format(
+                number=number, room=qty_shown(uow, p, total_room), sku=p.sku, what=_(what), qty=qty_shown(uow, p, qty)))
     return picked
 
 
@@ -111,7 +112,8 @@ def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
         ln.cost_shipped += line_cost
         net, vat, cost = net + ln_net, vat + ln_vat, cost + line_cost
     if shortfalls:
-        raise Refused(_("Cannot ship {number} from {code}: {shortfalls}.").format(number=o.number, code=w.code, shortfalls='; '.join(shortfalls)))
+        raise Refused(_("Cannot ship {number} from {code}: {shortfalls}.").format(
+            number=o.number, code=w.code, shortfalls='; '.join(shortfalls)))
     lines_ = posting_rules.sale_shipment(net=net, vat=vat, cost=cost, from_advances=o.paid - o.invoiced)
     posted = ledger.post(uow, entry_date=uow.today, memo=f"Shipment of {o.number}", lines=lines_,
                          source_kind="order", source_ref=o.number)

@@ -43,7 +43,8 @@ def pick_shipment(uow: UnitOfWork, o: SalesOrder, which: int | None) -> tuple[in
     if which is None:
         return len(shipments), shipments[-1]
     if not 1 <= which <= len(shipments):
-        raise NotFound(_("{number} has no shipment {which}; it has {shipments}.").format(number=o.number, which=which, shipments=len(shipments)))
+        raise NotFound(_("{number} has no shipment {which}; it has {shipments}.").format(
+            number=o.number, which=which, shipments=len(shipments)))
     return which, shipments[which - 1]
 
 
@@ -82,7 +83,8 @@ def upd_document(uow: UnitOfWork, order_no: str, which: int | None = None):
         .where(ShipmentLine.shipment_id == shipment.id).order_by(OrderLine.line_no)).all()
     currency = uow.currency
     if currency != "RUB":
-        raise Refused(_("A UPD is made in roubles; the books of this shop are in {currency}.").format(currency=currency))
+        raise Refused(_("A UPD is made in roubles; the books of this shop are in {currency}.").format(
+            currency=currency))
     from boclerk.services.ledger.vat import regime_on
 
     payer = regime_on(uow, shipment.day) != VatRegime.SIMPLIFIED_EXEMPT.value

@@ -180,7 +180,8 @@ def reserve(uow: UnitOfWork, p: Product, w: Warehouse, qty: int, *, source_kind:
         Reservation.source_ref == source_ref, Reservation.source_line == source_line, Reservation.active.is_(True)
     )).first()
     if existing is not None:
-        raise Refused(_("Line {source_line} of {source_ref} already holds a reservation.").format(source_line=source_line, source_ref=source_ref))
+        raise Refused(_("Line {source_line} of {source_ref} already holds a reservation.").format(
+            source_line=source_line, source_ref=source_ref))
     result = uow.s.execute(
         update(_LEVEL)
         .where(_LEVEL.c.product_id == p.id, _LEVEL.c.warehouse_id == w.id,
@@ -197,7 +198,8 @@ def reserve(uow: UnitOfWork, p: Product, w: Warehouse, qty: int, *, source_kind:
                                   source_ref=source_ref, source_line=source_line, qty=qty, active=True,
                                   created_at=uow.now))
     except IntegrityError:
-        raise Refused(_("Line {source_line} of {source_ref} already holds a reservation.").format(source_line=source_line, source_ref=source_ref)) from None
+        raise Refused(_("Line {source_line} of {source_ref} already holds a reservation.").format(
+            source_line=source_line, source_ref=source_ref)) from None
 
 
 def active_reservation(uow: UnitOfWork, source_ref: str, source_line: int) -> Reservation | None:

@@ -75,7 +75,8 @@ def slip_of_order(uow: UnitOfWork, order_no: str, locale: str):
         return o, slip
     shipments = order_shipments(uow, o)
     if not shipments:
-        raise Refused(_("{number} is {status}; there is nothing to pick for it.").format(number=o.number, status=RECORDS["order"].state_words(o.status)))
+        raise Refused(_("{number} is {status}; there is nothing to pick for it.").format(
+            number=o.number, status=RECORDS["order"].state_words(o.status)))
     return o, _shipment_slip(uow, o, len(shipments), shipments[-1], locale)
 
 

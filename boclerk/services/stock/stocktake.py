@@ -107,7 +107,8 @@ def open_count(uow: UnitOfWork, warehouse: str | None = None, *, category: str |
     busy = uow.s.scalars(select(StockCount.number).where(
         StockCount.warehouse_id == w.id, StockCount.status == CountStatus.OPEN.value)).first()
     if busy:
-        raise Refused(_("{code} already has an open count, {busy}; post or cancel it first.").format(code=w.code, busy=busy))
+        raise Refused(_("{code} already has an open count, {busy}; post or cancel it first.").format(
+            code=w.code, busy=busy))
     products = select(Product.id).where(Product.kind == ProductKind.GOODS.value, Product.active.is_(True))
     if category:
         products = products.where(Product.category == category)
@@ -151,7 +152,8 @@ def _resolve_codes(uow: UnitOfWork, codes: Iterable[str]) -> dict[str, Product]:
                 found[code] = p
     missing = sorted(codes - set(found))
     if missing:
-        raise NotFound(_("Unknown SKU or barcode: {codes}{more}.").format(codes=', '.join(missing[:10]), more=' ...' if len(missing) > 10 else ''))
+        raise NotFound(_("Unknown SKU or barcode: {codes}{more}.").format(
+            codes=', '.join(missing[:10]), more=' ...' if len(missing) > 10 else ''))
     return found
 
 
@@ -291,7 +293,8 @@ def post_count(uow: UnitOfWork, number: str) -> CountInfo:
                                  _LEVEL.c.on_hand == bindparam("old")).values(on_hand=bindparam("new")),
             level_rows)
         if result.rowcount not in (-1, len(level_rows)):
-            raise Refused(_("Stock in {code} changed while {number} was being posted; try again.").format(code=w.code, number=c.number))
+            raise Refused(_("Stock in {code} changed while {number} was being posted; try again.").format(
+                code=w.code, number=c.number))
         s.execute(
             update(_COST).where(_COST.c.product_id == bindparam("pid"))
             .values(qty=_COST.c.qty + bindparam("dq"), value=_COST.c.value + bindparam("dv")),
