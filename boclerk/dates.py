@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 
 _WORDS = {"today": 0, "сегодня": 0, "yesterday": -1, "вчера": -1, "tomorrow": 1, "завтра": 1}
 _PARTS = re.compile(r"^(\d{1,4})([./])(\d{1,2})(?:\2(\d{2}|\d{4}))?$")
@@ -51,15 +52,16 @@ def format_day(day: date, locale: str = "ru") -> str:
 
 def day_hint(locale: str = "ru") -> str:
     """How to write a day, for a refusal or a placeholder: ``DD.MM.YYYY or YYYY-MM-DD``."""
-    shown = re.sub("y+", "YYYY", re.sub("M+", "MM", re.sub("d+", "DD", _pattern(locale))))
-    return f"{shown} or YYYY-MM-DD"
+    year, month, day = _("YYYY"), _("MM"), _("DD")
+    shown = re.sub("y+", year, re.sub("M+", month, re.sub("d+", day, _pattern(locale))))
+    return _("{shown} or {iso}").format(shown=shown, iso=f"{year}-{month}-{day}")
 
 
 def parse_day(text: str, *, locale: str = "ru", today: date | None = None) -> date:
     """The day ``text`` names, or :class:`InvalidInput` saying how to write one."""
     value = text.strip().lower()
     if not value:
-        raise InvalidInput(f"Write the date as {day_hint(locale)}.")
+        raise InvalidInput(_("Write the date as {form}.").format(form=day_hint(locale)))
     base = today or date.today()
     if value in _WORDS:
         return base + timedelta(days=_WORDS[value])
@@ -68,7 +70,8 @@ def parse_day(text: str, *, locale: str = "ru", today: date | None = None) -> da
     try:
         return date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else _parts(value, locale, base)
     except ValueError:
-        raise InvalidInput(f"'{text.strip()}' is not a date; write it as {day_hint(locale)}.") from None
+        raise InvalidInput(_("'{text}' is not a date; write it as {form}.").format(
+            text=text.strip(), form=day_hint(locale))) from None
 
 
 def _parts(value: str, locale: str, base: date) -> date:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -37,7 +38,7 @@ def _exact_ratio(value: Decimal | int, what: str = "value", whole: bool = False)
     if isinstance(value, Decimal):
         exponent = value.as_tuple().exponent
         if not value.is_finite() or not isinstance(exponent, int) or abs(exponent) > 400:
-            raise InvalidInput(f"'{value}' is not a usable number.")
+            raise InvalidInput(_("'{value}' is not a usable number.").format(value=value))
     return value.as_integer_ratio()
 
 
@@ -52,17 +53,17 @@ def _div_half_up(numerator: int, denominator: int) -> int:
 def _signed(digits: str, negative: bool, allow_negative: bool, text: str) -> int:
     """The parsed number; refuses a minus sign where not allowed and int64 overflow."""
     if negative and not allow_negative:
-        raise InvalidInput(f"'{text}' is negative, which is not allowed here.")
+        raise InvalidInput(_("'{text}' is negative, which is not allowed here.").format(text=text))
     digits = digits.lstrip("0") or "0"
     if len(digits) > 19 or int(digits) > INT64_MAX + negative:
-        raise InvalidInput(f"'{text}' is too large.")
+        raise InvalidInput(_("'{text}' is too large.").format(text=text))
     return -int(digits) if negative else int(digits)
 
 
 def _check_percent(value: Decimal | int, what: str) -> tuple[int, int]:
     num, den = _exact_ratio(value, what)
     if not 0 <= num <= 100 * den:
-        raise InvalidInput(f"'{value}' is not a percentage between 0 and 100.")
+        raise InvalidInput(_("'{value}' is not a percentage between 0 and 100.").format(value=value))
     return num, den
 
 
@@ -73,7 +74,7 @@ def _currency(currency: str) -> tuple[str, int]:
 
     code = normalize_currency(currency) if isinstance(currency, str) else None
     if code is None:
-        raise InvalidInput(f"'{currency}' is not a known currency code.")
+        raise InvalidInput(_("'{currency}' is not a known currency code.").format(currency=currency))
     return code, int(get_currency_precision(code))
 
 
@@ -84,7 +85,7 @@ def _locale(locale: str) -> Locale:
     try:
         return Locale.parse(locale)
     except (UnknownLocaleError, ValueError, TypeError):
-        raise InvalidInput(f"'{locale}' is not a known locale.") from None
+        raise InvalidInput(_("'{locale}' is not a known locale.").format(locale=locale)) from None
 
 
 def currency_decimals(currency: str) -> int:
@@ -102,14 +103,14 @@ def to_minor(value: Decimal | int | str, currency: str = "RUB") -> int:
     code, decimals = _currency(currency)
     if isinstance(value, str):
         if not _PLAIN_DECIMAL.fullmatch(value.strip()) or len(value) > 40:
-            raise InvalidInput(f"'{value}' is not an amount.")
+            raise InvalidInput(_("'{value}' is not an amount.").format(value=value))
         value = Decimal(value.strip())
     num, den = _exact_ratio(value)
     minor, remainder = divmod(num * 10**decimals, den)
     if remainder:
         raise InvalidInput(_too_many_decimals(str(value), decimals, code))
     if not INT64_MIN <= minor <= INT64_MAX:
-        raise InvalidInput(f"'{value}' is too large.")
+        raise InvalidInput(_("'{value}' is too large.").format(value=value))
     return minor
 
 
@@ -147,12 +148,14 @@ def _symbols(locale: str, code: str) -> tuple[str, str, tuple[str, ...]]:
 
 def _too_many_decimals(text: str, decimals: int, code: str) -> str:
     if decimals == 0:
-        return f"'{text}' has decimals, but {code} amounts are whole numbers."
-    return f"'{text}' has more than {decimals} decimal{'s' if decimals > 1 else ''}."
+        return _("'{text}' has decimals, but {code} amounts are whole numbers.").format(text=text, code=code)
+    return ngettext("'{text}' has more than {n} decimal.", "'{text}' has more than {n} decimals.",
+                    decimals).format(text=text, n=decimals)
 
 
 def _misplaced(text: str, example: str = "1 234 567") -> InvalidInput:
-    return InvalidInput(f"'{text}' has misplaced group separators (write e.g. {example}).")
+    return InvalidInput(_("'{text}' has misplaced group separators (write e.g. {example}).").format(
+        text=text, example=example))
 
 
 def _grouped_ok(groups: list[str]) -> bool:
@@ -165,7 +168,7 @@ def _grouped_ok(groups: list[str]) -> bool:
 def _split_sign(text: str, body: str) -> tuple[bool, str]:
     """Remove one leading minus sign; refuse several."""
     if sum(text.count(m) for m in _MINUS) > 1:
-        raise InvalidInput(f"'{text}' has more than one minus sign.")
+        raise InvalidInput(_("'{text}' has more than one minus sign.").format(text=text))
     negative = body[:1] != "" and body[0] in _MINUS
     return negative, body[1:].strip() if negative else body
 
@@ -201,7 +204,7 @@ def parse_amount(text: str, *, currency: str = "RUB", locale: str = "ru",
     spaces = _SPACES + (group_symbol if group_symbol not in ".," else "")
     body = "".join(" " if ch in spaces else ch for ch in body)
     if not re.fullmatch(r"[0-9]([0-9 .,]*[0-9])?", body):
-        raise InvalidInput(f"'{text}' is not an amount.")
+        raise InvalidInput(_("'{text}' is not an amount.").format(text=text))
     puncts = [ch for ch in ".," if ch in body]
     whole, frac = body, ""
     if len(puncts) == 2:  # both present: the last one is the decimal separator
@@ -214,10 +217,19 @@ def parse_amount(text: str, *, currency: str = "RUB", locale: str = "ru",
             if sep == group_symbol:  # "1,234" in en: the locale groups with it
                 whole, frac = whole + frac, ""
             elif not (sep == dec_symbol and decimals >= 3):
-                hint = (f", or use '{dec_symbol}' for decimals" if decimals >= 3 else
-                        f", or at most {decimals} decimals after '{sep}'" if decimals else "")
-                raise InvalidInput(f"'{text}' is ambiguous: write {whole}{frac} "
-                                   f"without a separator{hint}.")
+                if decimals >= 3:
+                    message = _("'{text}' is ambiguous: write {digits} without a separator, or use '{point}' "
+                                "for decimals.").format(text=text, digits=whole + frac, point=dec_symbol)
+                elif decimals:
+                    message = ngettext("'{text}' is ambiguous: write {digits} without a separator, or at most {n} "
+                                       "decimal after '{point}'.",
+                                       "'{text}' is ambiguous: write {digits} without a separator, or at most {n} "
+                                       "decimals after '{point}'.", decimals).format(
+                        text=text, digits=whole + frac, n=decimals, point=sep)
+                else:
+                    message = _("'{text}' is ambiguous: write {digits} without a separator.").format(
+                        text=text, digits=whole + frac)
+                raise InvalidInput(message)
     if not re.fullmatch(r"[0-9]*", frac):
         raise _misplaced(text)
     groups = re.split(r"[ .,]", whole)
@@ -232,7 +244,7 @@ def parse_percent(text: str) -> Decimal:
     """Parse "10", "10.5", "10,5", "10%" or "10 %" to a Decimal between 0 and 100."""
     body = text.strip().removesuffix("%").rstrip().replace(",", ".")
     if not re.fullmatch(r"[0-9]{1,3}(\.[0-9]{1,20})?", body) or Decimal(body) > 100:
-        raise InvalidInput(f"'{text}' is not a percentage between 0 and 100.")
+        raise InvalidInput(_("'{text}' is not a percentage between 0 and 100.").format(text=text))
     return Decimal(body)
 
 

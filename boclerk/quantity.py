@@ -17,6 +17,7 @@ import re
 from decimal import Decimal
 
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _, ngettext
 from boclerk.money import INT64_MAX, _div_half_up, _exact_ratio
 
 MAX_DECIMALS = 3
@@ -48,19 +49,21 @@ def to_stored(value: Decimal | int, decimals: int, *, unit: str = "", allow_nega
     try:
         num, den = _exact_ratio(value, "quantity")
     except TypeError:
-        raise InvalidInput(f"'{value}' is not a quantity.") from None
+        raise InvalidInput(_("'{value}' is not a quantity.").format(value=value)) from None
     stored, remainder = divmod(num * 10**decimals, den)
     shown = plain(value)
     if remainder:
         if decimals == 0:
-            raise InvalidInput(f"'{shown}' is not a whole number, and {unit or 'this unit'} is counted in whole units.")
-        raise InvalidInput(f"'{shown}' has more than {decimals} decimal{'s' if decimals > 1 else ''}, "
-                           f"which {unit or 'this unit'} allows.")
+            raise InvalidInput(_("'{shown}' is not a whole number, and {unit} is counted in whole units.").format(
+                shown=shown, unit=unit or _("this unit")))
+        raise InvalidInput(ngettext("'{shown}' has more than {n} decimal, which {unit} allows.",
+                                    "'{shown}' has more than {n} decimals, which {unit} allows.", decimals).format(
+            shown=shown, n=decimals, unit=unit or _("this unit")))
     if (stored < 0 and not allow_negative) or (stored == 0 and not allow_zero):
-        raise InvalidInput("The quantity must be positive." if not allow_zero else
-                           "The quantity must be 0 or more.")
+        raise InvalidInput(_("The quantity must be positive.") if not allow_zero else
+                           _("The quantity must be 0 or more."))
     if abs(stored) > INT64_MAX:
-        raise InvalidInput(f"'{shown}' is too large.")
+        raise InvalidInput(_("'{shown}' is too large.").format(shown=shown))
     return stored
 
 
@@ -103,16 +106,16 @@ def parse(text: str, *, locale: str = "ru", allow_negative: bool = False) -> Dec
     ("1,250" in en is 1250). Both marks at once: the last one is decimal.
     """
     if not isinstance(text, str) or len(text) > 40:
-        raise InvalidInput(f"'{text}' is not a quantity.")
+        raise InvalidInput(_("'{text}' is not a quantity.").format(text=text))
     body = text.strip()
     negative = body[:1] != "" and body[0] in _MINUS
     if negative:
         body = body[1:].strip()
         if not allow_negative:
-            raise InvalidInput(f"'{text}' is negative, which is not allowed here.")
+            raise InvalidInput(_("'{text}' is negative, which is not allowed here.").format(text=text))
     body = "".join(" " if ch in _SPACES else ch for ch in body)
     if not re.fullmatch(r"[0-9]([0-9 .,]*[0-9])?", body):
-        raise InvalidInput(f"'{text}' is not a quantity.")
+        raise InvalidInput(_("'{text}' is not a quantity.").format(text=text))
     marks = [ch for ch in ".," if ch in body]
     whole, frac = body, ""
     if len(marks) == 2:
@@ -128,10 +131,10 @@ def parse(text: str, *, locale: str = "ru", allow_negative: bool = False) -> Dec
         whole = body.replace(marks[0], " ")
     groups = whole.split(" ")
     if not re.fullmatch(r"[0-9]*", frac) or not all(re.fullmatch(r"[0-9]+", g) for g in groups):
-        raise InvalidInput(f"'{text}' is not a quantity.")
+        raise InvalidInput(_("'{text}' is not a quantity.").format(text=text))
     if len(groups) > 1 and not (re.fullmatch(r"[1-9][0-9]{0,2}", groups[0])
                                 and all(len(g) == 3 for g in groups[1:])):
-        raise InvalidInput(f"'{text}' has misplaced group separators (write e.g. 1 000,5).")
+        raise InvalidInput(_("'{text}' has misplaced group separators (write e.g. 1 000,5).").format(text=text))
     value = Decimal("".join(groups) + ("." + frac if frac else ""))
     return -value if negative else value
 

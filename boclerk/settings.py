@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 
 DEFAULT_DB = Path("data") / "boclerk.db"
 DEMO_DB = Path("data") / "demo.db"
@@ -135,10 +136,11 @@ def _read_toml(path: Path) -> dict:
     except PermissionError:
         return {}
     except tomllib.TOMLDecodeError as exc:
-        raise InvalidInput(f"The config file {path} is not valid TOML: {exc}.") from None
+        raise InvalidInput(_("The config file {path} is not valid TOML: {exc}.").format(path=path, exc=exc)) from None
     unknown = sorted(set(data) - KNOWN_KEYS)
     if unknown:
-        raise InvalidInput(f"The config file {path} has unknown key(s): {', '.join(unknown)}.")
+        raise InvalidInput(_("The config file {path} has unknown key(s): {unknown}.").format(
+            path=path, unknown=', '.join(unknown)))
     return data
 
 
@@ -156,17 +158,17 @@ def load_config(paths: list[Path] | None = None) -> Config:
             if key == "date_window":
                 if not isinstance(value, dict) or set(value) - {"past_years", "future_years"} or not all(
                         isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 100 for v in value.values()):
-                    raise InvalidInput(f"The config file {path}: date_window is a table of past_years and "
-                                       "future_years, whole numbers from 0 to 100.")
+                    raise InvalidInput(_("The config file {path}: date_window is a table of past_years and "
+                        "future_years, whole numbers from 0 to 100.").format(path=path))
                 if "date_window" not in values:
                     values["date_window"] = dict(value)
             elif key == "shop":
                 if not isinstance(value, dict) or any(
                         k not in SHOP_KEYS or not isinstance(v, SHOP_KEYS[k])
                         or isinstance(v, bool) != (SHOP_KEYS[k] is bool) for k, v in value.items()):
-                    raise InvalidInput(f"The config file {path}: shop is a table of url, login, password_file or "
-                                       "password_env (text), timeout (seconds), retries (a whole number) and "
-                                       "book_site_payments (true or false).")
+                    raise InvalidInput(_("The config file {path}: shop is a table of url, login, password_file or "
+                        "password_env (text), timeout (seconds), retries (a whole number) and "
+                        "book_site_payments (true or false).").format(path=path))
                 if "shop" not in values:
                     shop = dict(value)
                     if "password_file" in shop:
@@ -174,7 +176,7 @@ def load_config(paths: list[Path] | None = None) -> Config:
                     values["shop"] = shop
             elif key == "keymap":
                 if not isinstance(value, dict):
-                    raise InvalidInput(f"The config file {path}: keymap must be a table.")
+                    raise InvalidInput(_("The config file {path}: keymap must be a table.").format(path=path))
                 for action, keys in value.items():
                     keymap.setdefault(str(action), str(keys))
             elif key not in values:
@@ -186,7 +188,7 @@ def load_config(paths: list[Path] | None = None) -> Config:
     try:
         return Config(keymap=keymap, files=tuple(used), **values)
     except TypeError as exc:  # pragma: no cover - guarded by KNOWN_KEYS
-        raise InvalidInput(f"Bad config: {exc}.") from None
+        raise InvalidInput(_("Bad config: {exc}.").format(exc=exc)) from None
 
 
 def _resolve_relative(value: str, base: Path) -> str:
@@ -200,14 +202,14 @@ def location_from(value: str, rule: str) -> DbLocation:
     """Turn a path or URL given by a user into a :class:`DbLocation`."""
     value = value.strip()
     if not value:
-        raise InvalidInput(f"The database location from {rule} is empty.")
+        raise InvalidInput(_("The database location from {rule} is empty.").format(rule=rule))
     if "://" in value:
         if value.startswith("sqlite"):
             from sqlalchemy.engine import make_url
 
             db = make_url(value).database
             if not db or db == ":memory:":
-                raise InvalidInput("boclerk needs a database file, not an in-memory database.")
+                raise InvalidInput(_("boclerk needs a database file, not an in-memory database."))
             path = Path(db).expanduser().resolve()
             return DbLocation(url=f"sqlite:///{path}", rule=rule, path=path)
         if value.startswith(("postgresql", "postgres")):
@@ -216,7 +218,8 @@ def location_from(value: str, rule: str) -> DbLocation:
                 url = "postgresql+psycopg://" + url[len("postgresql://"):]
             return DbLocation(url=url, rule=rule)
         raise InvalidInput(
-            f"Unsupported database URL {value.split('://')[0]}://...; use a file path or postgresql://."
+            _("Unsupported database URL {scheme}://...; use a file path or postgresql://.").format(
+                scheme=value.split('://')[0])
         )
     path = Path(value).expanduser().resolve()
     return DbLocation(url=f"sqlite:///{path}", rule=rule, path=path)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from boclerk.domain.audit import AuditEvent, ChainHead
 from boclerk.domain.chain import AUDIT, JOURNAL, audit_hash, entry_hash
 from boclerk.errors import DatabaseUnavailable
+from boclerk.i18n import _
 
 _HEAD = ChainHead.__table__
 _EVENTS = AuditEvent.__table__
@@ -30,7 +31,8 @@ def head(session: Session, name: str) -> tuple[int, str]:
         stmt = stmt.with_for_update()
     row = session.execute(stmt).one_or_none()
     if row is None:
-        raise DatabaseUnavailable(f"The database has lost the head of its {name} chain; boclerk db check says more.")
+        raise DatabaseUnavailable(_("The database has lost the head of its {name} chain; boclerk db check says "
+            "more.").format(name=name))
     return row[0], row[1]
 
 

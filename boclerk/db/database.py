@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 from boclerk.db.engine import make_engine
 from boclerk.db.schema import revision_problem
 from boclerk.errors import DatabaseUnavailable
+from boclerk.i18n import _
 from boclerk.settings import DbLocation
 
 if TYPE_CHECKING:
@@ -118,10 +119,10 @@ def describe_connect_error(location: DbLocation, exc: BaseException) -> str:
     where = location.display()
     if location.is_sqlite:
         if "file is not a database" in detail or "not a database" in detail:
-            return f"{where} is not a boclerk database (not an SQLite file)."
+            return _("{path} is not a boclerk database (not an SQLite file).").format(path=where)
         if "unable to open" in detail:
-            return f"Cannot open the database file {where}: check that it exists and is readable."
-        return f"Cannot use the database file {where}: {detail}."
+            return _("Cannot open the database file {path}: check that it exists and is readable.").format(path=where)
+        return _("Cannot use the database file {path}: {detail}.").format(path=where, detail=detail)
     if isinstance(exc, ProgrammingError):
-        return f"The database at {where} cannot be read: {detail}."
-    return f"Cannot reach the database at {where}: {detail}."
+        return _("The database at {where} cannot be read: {detail}.").format(where=where, detail=detail)
+    return _("Cannot reach the database at {where}: {detail}.").format(where=where, detail=detail)

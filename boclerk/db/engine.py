@@ -17,6 +17,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool, QueuePool
 
 from boclerk.errors import DatabaseUnavailable
+from boclerk.i18n import _
 from boclerk.settings import DbLocation
 
 BUSY_TIMEOUT_MS = 5000
@@ -34,27 +35,27 @@ def check_sqlite_file(path: Path, *, must_exist: bool = True) -> None:
         _check_sqlite_file(path, must_exist)
     except PermissionError:  # a folder on the way is closed to this account (the documented 0700)
         raise DatabaseUnavailable(
-            f"No permission to reach the database file {path}: a folder on the way is closed to this account. "
-            "On a shared server, run boclerk through sudo as the README describes."
+            _("No permission to reach the database file {path}: a folder on the way is closed to "
+                "this account. On a shared server, run boclerk through sudo as the README describes.").format(path=path)
         ) from None
 
 
 def _check_sqlite_file(path: Path, must_exist: bool) -> None:
     if path.exists():
         if path.is_dir():
-            raise DatabaseUnavailable(f"{path} is a directory, not a database file.")
+            raise DatabaseUnavailable(_("{path} is a directory, not a database file.").format(path=path))
         try:
             with path.open("rb") as fh:
                 head = fh.read(16)
         except PermissionError:
-            raise DatabaseUnavailable(f"No permission to read the database file {path}.") from None
+            raise DatabaseUnavailable(_("No permission to read the database file {path}.").format(path=path)) from None
         if head and head != SQLITE_MAGIC:
-            raise DatabaseUnavailable(f"{path} is not a boclerk database (not an SQLite file).")
+            raise DatabaseUnavailable(_("{path} is not a boclerk database (not an SQLite file).").format(path=path))
         if not os.access(path, os.W_OK):
-            raise DatabaseUnavailable(f"No permission to write the database file {path}.")
+            raise DatabaseUnavailable(_("No permission to write the database file {path}.").format(path=path))
     elif must_exist:
         raise DatabaseUnavailable(
-            f"There is no boclerk database at {path}; create one with: boclerk db init"
+            _("There is no boclerk database at {path}; create one with: boclerk db init").format(path=path)
         )
 
 
@@ -119,7 +120,7 @@ def make_engine(location: DbLocation, *, create: bool = False, pool: bool = True
         path = location.path
         check_sqlite_file(path, must_exist=not create)
         if create and not path.parent.is_dir():
-            raise DatabaseUnavailable(f"The directory {path.parent} does not exist.")
+            raise DatabaseUnavailable(_("The directory {parent} does not exist.").format(parent=path.parent))
         # "sqlite://" with a creator would get SQLAlchemy's in-memory default, a SingletonThreadPool,
         # which closes other threads' connections under load: a file database wants a QueuePool.
         engine = create_engine(
@@ -132,7 +133,7 @@ def make_engine(location: DbLocation, *, create: bool = False, pool: bool = True
         import psycopg  # noqa: F401
     except ImportError:
         raise DatabaseUnavailable(
-            "PostgreSQL support is not installed; install it with: pip install 'boclerk[postgres]'"
+            _("PostgreSQL support is not installed; install it with: pip install 'boclerk[postgres]'")
         ) from None
     return create_engine(
         location.url,

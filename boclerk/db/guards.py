@@ -18,6 +18,8 @@ import re
 
 from sqlalchemy import text
 
+from boclerk.i18n import _
+
 _REPLACE = "BEFORE INSERT ON {t} WHEN EXISTS (SELECT 1 FROM {t} WHERE {cond}) BEGIN SELECT RAISE(ABORT, '{msg}'); END"
 
 _DEBITS = "CASE WHEN amount > 0 THEN amount ELSE 0 END"
@@ -222,9 +224,9 @@ def missing_guards(conn) -> list[str]:
         problems = []
         for name, ddl in SQLITE.items():
             if name not in found:
-                problems.append(f"the guard trigger {name} is missing")
+                problems.append(_("the guard trigger {name} is missing").format(name=name))
             elif _plain(found[name]) != _plain(ddl):
-                problems.append(f"the guard trigger {name} was altered")
+                problems.append(_("the guard trigger {name} was altered").format(name=name))
         return problems
     rows = conn.execute(text(
         "SELECT t.tgname, c.relname, p.proname, t.tgenabled FROM pg_trigger t "
@@ -234,16 +236,16 @@ def missing_guards(conn) -> list[str]:
     problems = []
     for name, (table, function) in PG_TRIGGERS.items():
         if name not in found:
-            problems.append(f"the guard trigger {name} is missing")
+            problems.append(_("the guard trigger {name} is missing").format(name=name))
         elif found[name][:2] != (table, function):
-            problems.append(f"the guard trigger {name} was altered")
+            problems.append(_("the guard trigger {name} was altered").format(name=name))
         elif found[name][2] == "D":
-            problems.append(f"the guard trigger {name} is disabled")
+            problems.append(_("the guard trigger {name} is disabled").format(name=name))
     bodies = dict(conn.execute(text(
         "SELECT proname, prosrc FROM pg_proc WHERE proname LIKE 'boclerk_%'")).all())
     for name, body in PG_FUNCTIONS.items():
         if name not in bodies:
-            problems.append(f"the guard function {name} is missing")
+            problems.append(_("the guard function {name} is missing").format(name=name))
         elif _plain(bodies[name]) != _plain(body):
-            problems.append(f"the guard function {name} was altered")
+            problems.append(_("the guard function {name} was altered").format(name=name))
     return problems

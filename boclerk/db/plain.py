@@ -23,6 +23,7 @@ from typing import Any
 
 from boclerk.db.schema import revision_problem
 from boclerk.errors import DatabaseUnavailable, NotPermitted
+from boclerk.i18n import _
 
 SYSTEM_ACTOR = "system"
 
@@ -160,15 +161,15 @@ class PlainUnit:
             return PlainActor(self._actor_name or SYSTEM_ACTOR, "admin")
         name = self._actor_name
         if not name:
-            raise NotPermitted("Cannot tell which OS user is running boclerk.")
+            raise NotPermitted(_("Cannot tell which OS user is running boclerk."))
         user = self.s.execute("SELECT id, name, role, active FROM app_user WHERE name = :n", {"n": name}).first()
         if user is None:
             raise NotPermitted(
-                f"The OS user '{name}' has no boclerk account; an admin can add it with: "
-                f"boclerk user add {name} --role clerk"
+                _("The OS user '{name}' has no boclerk account; an admin can add it with: boclerk "
+                    "user add {name} --role clerk").format(name=name)
             )
         if not user.active:
-            raise NotPermitted(f"The boclerk account '{name}' is disabled.")
+            raise NotPermitted(_("The boclerk account '{name}' is disabled.").format(name=name))
         return PlainActor(user.name, user.role, user.id)
 
     @property
@@ -187,7 +188,8 @@ class PlainUnit:
         if not self.can(perm):
             who = self.actor.name if self.actor else "nobody"
             role = self.actor.role if self.actor else "no role"
-            raise NotPermitted(f"{who} ({role}) may not {DESCRIPTIONS[perm]}.")
+            raise NotPermitted(_("{who} ({role}) may not {what}.").format(
+                who=who, role=role, what=_(DESCRIPTIONS[perm])))
 
     @property
     def today(self) -> date:
@@ -216,8 +218,8 @@ class PlainDatabase:
     def connect(self) -> sqlite3.Connection:
         path = self.location.path
         if path is None or not path.exists():
-            raise DatabaseUnavailable(f"There is no database at {self.location.display()}; "
-                                      "create one with: boclerk db init")
+            raise DatabaseUnavailable(_("There is no database at {where}; create one with: boclerk db init").format(
+                where=self.location.display()))
         try:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
                                    check_same_thread=False)
@@ -225,7 +227,8 @@ class PlainDatabase:
             conn.execute("PRAGMA busy_timeout = 5000")
             conn.execute("PRAGMA query_only = ON")
         except sqlite3.Error as exc:
-            raise DatabaseUnavailable(f"Cannot open the database {self.location.display()}: {exc}.") from None
+            raise DatabaseUnavailable(_("Cannot open the database {where}: {exc}.").format(
+                where=self.location.display(), exc=exc)) from None
         return conn
 
     def revision(self) -> str | None:
@@ -237,7 +240,8 @@ class PlainDatabase:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             return row[0] if row else None
         except sqlite3.DatabaseError as exc:
-            raise DatabaseUnavailable(f"{self.location.display()} cannot be read as a database: {exc}.") from None
+            raise DatabaseUnavailable(_("{where} cannot be read as a database: {exc}.").format(
+                where=self.location.display(), exc=exc)) from None
         finally:
             conn.close()
 

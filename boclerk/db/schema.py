@@ -4,6 +4,8 @@ Commands compare the database's ``alembic_version`` with :data:`SCHEMA_REVISION`
 before they touch anything; a test keeps this constant equal to Alembic's head.
 """
 
+from boclerk.i18n import _
+
 #: Alembic head revision of the code. Update together with a new migration.
 SCHEMA_REVISION = "0015"
 
@@ -16,11 +18,12 @@ def revision_problem(rev: str | None, where: str) -> str | None:
     """Why the database ``where`` at revision ``rev`` cannot be used by this code, as the sentence
     a person reads (None when it can)."""
     if rev is None:
-        return f"{where} is not a boclerk database (no schema revision); create one with: boclerk db init"
+        return _("{where} is not a boclerk database (no schema revision); create one with: boclerk db init").format(
+            where=where)
     if rev == SCHEMA_REVISION:
         return None
     if rev in KNOWN_REVISIONS:
-        return (f"The database {where} is at revision {rev}, this boclerk needs {SCHEMA_REVISION}; "
-                "run: boclerk db upgrade")
-    return (f"The database {where} is at revision {rev}, which this boclerk does not know "
-            "(it was written by a newer version); upgrade boclerk.")
+        return _("The database {where} is at revision {rev}, this boclerk needs {needed}; "
+                 "run: boclerk db upgrade").format(where=where, rev=rev, needed=SCHEMA_REVISION)
+    return _("The database {where} is at revision {rev}, which this boclerk does not know "
+             "(it was written by a newer version); upgrade boclerk.").format(where=where, rev=rev)

@@ -47,6 +47,7 @@ from boclerk.errors import (
     Refused,
     WriteConflict,
 )
+from boclerk.i18n import N_, _
 
 if TYPE_CHECKING:
     from boclerk.db.database import Database
@@ -61,11 +62,11 @@ SYSTEM_ACTOR = "system"
 #: Unique and foreign keys: what another transaction saved a moment ago clashes with this one.
 _CLASH_STATES = frozenset({"23505", "23503"})
 _CLASH_NAMES = frozenset({"SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY", "SQLITE_CONSTRAINT_FOREIGNKEY"})
-CLASH = ("This conflicts with a change saved a moment ago by someone else; nothing was written. "
+CLASH = N_("This conflicts with a change saved a moment ago by someone else; nothing was written. "
          "Look again and retry.")
-CHANGED_UNDER_YOU = ("The records changed under you while this was being saved; nothing was written. "
+CHANGED_UNDER_YOU = N_("The records changed under you while this was being saved; nothing was written. "
                      "Look again and retry.")
-BUSY = "The database is busy with another long write; nothing was written. Try again in a moment."
+BUSY = N_("The database is busy with another long write; nothing was written. Try again in a moment.")
 
 
 def core_only(fn):
@@ -91,19 +92,19 @@ class Actor:
 def domain_error(exc: BaseException) -> BoclerkError | None:
     """The domain's error for a database failure a clerk can meet, or None for a fault."""
     if isinstance(exc, StaleDataError):
-        return ConcurrentChange(CLASH)
+        return ConcurrentChange(_(CLASH))
     if not isinstance(exc, DBAPIError):
         return None
     if is_busy_error(exc):
-        return WriteConflict(BUSY)
+        return WriteConflict(_(BUSY))
     if is_retryable_error(exc):
-        return WriteConflict(CHANGED_UNDER_YOU)
+        return WriteConflict(_(CHANGED_UNDER_YOU))
     if exc.connection_invalidated:
-        return DatabaseUnavailable(f"Lost the connection to the database: {_first_line(exc)}.")
+        return DatabaseUnavailable(_("Lost the connection to the database: {exc}.").format(exc=_first_line(exc)))
     if sqlstate(exc) in _CLASH_STATES or sqlite_error_name(exc) in _CLASH_NAMES:
-        return ConcurrentChange(CLASH)
+        return ConcurrentChange(_(CLASH))
     if isinstance(exc, IntegrityError) or sqlstate(exc) == "P0001":  # a CHECK, NOT NULL or a trigger's RAISE
-        return Refused(f"The database refused this ({_first_line(exc)}); nothing was written.")
+        return Refused(_("The database refused this ({exc}); nothing was written.").format(exc=_first_line(exc)))
     return None
 
 
@@ -165,8 +166,8 @@ class UnitOfWork:
                     continue
                 self._give_back_turn()
                 if is_busy_error(exc):
-                    raise DatabaseUnavailable(BUSY) from None
-                raise DatabaseUnavailable(f"Cannot open the database: {exc.orig}.") from None
+                    raise DatabaseUnavailable(_(BUSY)) from None
+                raise DatabaseUnavailable(_("Cannot open the database: {detail}.").format(detail=exc.orig)) from None
             except BaseException:
                 session.close()
                 self._give_back_turn()
@@ -245,16 +246,16 @@ class UnitOfWork:
             return Actor(name=self._actor_name or SYSTEM_ACTOR, role="admin")
         name = self._actor_name
         if not name:
-            raise NotPermitted("Cannot tell which OS user is running boclerk.")
+            raise NotPermitted(_("Cannot tell which OS user is running boclerk."))
         user = self.s.execute(text("SELECT id, name, role, active FROM app_user WHERE name = :n"),
                               {"n": name}).first()
         if user is None:
             raise NotPermitted(
-                f"The OS user '{name}' has no boclerk account; an admin can add it with: "
-                f"boclerk user add {name} --role clerk"
+                _("The OS user '{name}' has no boclerk account; an admin can add it with: boclerk "
+                    "user add {name} --role clerk").format(name=name)
             )
         if not user.active:
-            raise NotPermitted(f"The boclerk account '{name}' is disabled.")
+            raise NotPermitted(_("The boclerk account '{name}' is disabled.").format(name=name))
         return Actor(name=user.name, role=user.role, id=user.id)
 
     # -- helpers for services ----------------------------------------------
@@ -278,7 +279,8 @@ class UnitOfWork:
         if not self.can(perm):
             who = self.actor.name if self.actor else "nobody"
             role = self.actor.role if self.actor else "no role"
-            raise NotPermitted(f"{who} ({role}) may not {DESCRIPTIONS[perm]}.")
+            raise NotPermitted(_("{who} ({role}) may not {what}.").format(
+                who=who, role=role, what=_(DESCRIPTIONS[perm])))
 
     @property
     def today(self) -> date:
@@ -294,7 +296,7 @@ class UnitOfWork:
 
             self._company = self.s.get(Company, 1)
             if self._company is None:
-                raise DatabaseUnavailable("The database has no company settings; was it initialised?")
+                raise DatabaseUnavailable(_("The database has no company settings; was it initialised?"))
         return self._company
 
     @property

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 
 MAX_QTY = 10_000_000  # units in one line or one move (ten tonnes counted in grams)
 MAX_LEVEL = 2**31 - 1  # units on hand of one product in one warehouse (an INTEGER column)
@@ -44,8 +45,8 @@ def _years(day: date, years: int) -> date:
 def check_date(day: date, today: date, window: DateWindow, what: str) -> date:
     first, last = window.bounds(today)
     if not first <= day <= last:
-        raise InvalidInput(f"{what} is dated {day.isoformat()}, outside the dates boclerk accepts ({first.isoformat()} "
-                           f"to {last.isoformat()}; date_window in the config file).")
+        raise InvalidInput(_("{what} is dated {day}, outside the dates boclerk accepts ({first} to "
+            "{last}; date_window in the config file).").format(what=what, day=day.isoformat(), first=first.isoformat(), last=last.isoformat()))
     return day
 
 
@@ -53,13 +54,15 @@ def check_qty(stored: int, what: str, decimals: int = 0) -> int:
     """``stored`` (an int of the unit's smallest fraction, ``decimals`` of them) within MAX_QTY units."""
     if abs(stored) > MAX_QTY * 10**decimals:
         units = stored // 10**decimals
-        raise InvalidInput(f"{what}: {units:,} units is more than one line or move may hold ({MAX_QTY:,}).")
+        raise InvalidInput(_("{what}: {units:,} units is more than one line or move may hold ({max_qty:,}).").format(
+            what=what, units=units, max_qty=MAX_QTY))
     return stored
 
 
 def check_amount(minor: int, what: str) -> int:
     if abs(minor) > MAX_AMOUNT:
-        raise InvalidInput(f"{what}: the amount is beyond what the books can carry ({MAX_AMOUNT:,} minor units).")
+        raise InvalidInput(_("{what}: the amount is beyond what the books can carry ({max_amount:,} minor "
+            "units).").format(what=what, max_amount=MAX_AMOUNT))
     return minor
 
 

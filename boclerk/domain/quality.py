@@ -16,6 +16,8 @@ from datetime import date
 from sqlalchemy import Boolean, CheckConstraint, Column, Date, Integer, String
 from sqlmodel import Field, SQLModel
 
+from boclerk.i18n import N_
+
 HOURS, DAYS, DUE = "hours", "days", "due"
 
 
@@ -34,18 +36,18 @@ class Measure:
 
 #: every service level, in the order of the report
 MEASURES: dict[str, Measure] = {m.name: m for m in (
-    Measure("order_confirm", "Order confirmed after it came in", HOURS, 4, {"marketplace": 2}, per_channel=True),
-    Measure("order_ship", "Order shipped after confirmation or payment", DAYS, 2, {"marketplace": 1},
+    Measure("order_confirm", N_("Order confirmed after it came in"), HOURS, 4, {"marketplace": 2}, per_channel=True),
+    Measure("order_ship", N_("Order shipped after confirmation or payment"), DAYS, 2, {"marketplace": 1},
             per_channel=True),
-    Measure("order_deliver", "Order delivered after shipping", DAYS, 5, per_channel=True),
-    Measure("po_receive", "Purchase order received after sending", DAYS, 10),
-    Measure("bill_approve", "Held supplier bill decided after receipt", DAYS, 3),
-    Measure("bill_pay", "Supplier bill paid after entry", DAYS, 10),
-    Measure("bank_reconcile", "Bank line reconciled after import", DAYS, 2),
-    Measure("doc_review", "Inbox document reviewed after receipt", DAYS, 2),
-    Measure("doc_file", "Reviewed document filed", DAYS, 5),
-    Measure("request_answer", "Supply request answered", DAYS, 2),
-    Measure("maintenance", "Maintenance done by its due date", DUE, 0),
+    Measure("order_deliver", N_("Order delivered after shipping"), DAYS, 5, per_channel=True),
+    Measure("po_receive", N_("Purchase order received after sending"), DAYS, 10),
+    Measure("bill_approve", N_("Held supplier bill decided after receipt"), DAYS, 3),
+    Measure("bill_pay", N_("Supplier bill paid after entry"), DAYS, 10),
+    Measure("bank_reconcile", N_("Bank line reconciled after import"), DAYS, 2),
+    Measure("doc_review", N_("Inbox document reviewed after receipt"), DAYS, 2),
+    Measure("doc_file", N_("Reviewed document filed"), DAYS, 5),
+    Measure("request_answer", N_("Supply request answered"), DAYS, 2),
+    Measure("maintenance", N_("Maintenance done by its due date"), DUE, 0),
 )}
 
 

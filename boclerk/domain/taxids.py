@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 
 #: Member states whose VAT numbers python-stdnum checks (Greece writes EL).
 EU_COUNTRIES = frozenset("AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split())
@@ -22,7 +23,7 @@ def country_code(text: str | None) -> str:
     if code == "EL":
         code = "GR"
     if not re.fullmatch(r"[A-Z]{2}", code):
-        raise InvalidInput(f"'{text}' is not a country code (two letters, e.g. RU, DE, CN).")
+        raise InvalidInput(_("'{text}' is not a country code (two letters, e.g. RU, DE, CN).").format(text=text))
     return code
 
 
@@ -41,11 +42,13 @@ def normalise_tax_id(tax_id: str, country: str) -> str:
 
         number = re.sub(r"[\s-]", "", raw)
         if not re.fullmatch(r"[0-9]{10}|[0-9]{12}", number):
-            raise InvalidInput(f"'{raw}' is not an INN: a Russian INN has 10 digits (a company) or 12 (a person).")
+            raise InvalidInput(_("'{raw}' is not an INN: a Russian INN has 10 digits (a company) or 12 (a "
+                "person).").format(raw=raw))
         try:
             return inn.validate(number)
         except ValidationError:
-            raise InvalidInput(f"'{raw}' is not a valid INN: its check digits do not match.") from None
+            raise InvalidInput(_("'{raw}' is not a valid INN: its check digits do not match.").format(
+                raw=raw)) from None
     if country in EU_COUNTRIES:
         from stdnum.eu import vat
         from stdnum.exceptions import ValidationError
@@ -57,9 +60,10 @@ def normalise_tax_id(tax_id: str, country: str) -> str:
         try:
             return vat.validate(number)
         except ValidationError:
-            raise InvalidInput(f"'{raw}' is not a valid {country} VAT number.") from None
+            raise InvalidInput(_("'{raw}' is not a valid {country} VAT number.").format(
+                raw=raw, country=country)) from None
     if len(raw) > 20:
-        raise InvalidInput(f"'{raw}' is too long for a tax id (at most 20 characters).")
+        raise InvalidInput(_("'{raw}' is too long for a tax id (at most 20 characters).").format(raw=raw))
     return raw
 
 
@@ -67,7 +71,7 @@ def check_kpp(kpp: str) -> str:
     """A KPP: 9 characters, the 5th and 6th may be capital Latin letters; '' stays ''."""
     kpp = (kpp or "").strip().upper()
     if kpp and not re.fullmatch(r"[0-9]{4}[0-9A-Z]{2}[0-9]{3}", kpp):
-        raise InvalidInput(f"'{kpp}' is not a KPP (9 characters, e.g. 770701001).")
+        raise InvalidInput(_("'{kpp}' is not a KPP (9 characters, e.g. 770701001).").format(kpp=kpp))
     return kpp
 
 
@@ -82,8 +86,8 @@ def check_ogrn(ogrn: str) -> str:
     try:
         return stdnum_ogrn.validate(ogrn)
     except ValidationError:
-        raise InvalidInput(f"'{ogrn}' is not a valid OGRN: 13 digits (15 for a sole trader) "
-                           "whose check digit matches.") from None
+        raise InvalidInput(_("'{ogrn}' is not a valid OGRN: 13 digits (15 for a sole trader) whose check digit "
+            "matches.").format(ogrn=ogrn)) from None
 
 
 _WEIGHTS = ((7, 1, 3) * 8)[:23]  # over the 3 digits from the BIK and the 20 of the account
@@ -107,10 +111,10 @@ def check_bank_details(bik: str, account: str) -> tuple[str, str]:
     if not bik and not account:
         return "", ""
     if not re.fullmatch(r"[0-9]{9}", bik):
-        raise InvalidInput(f"'{bik}' is not a BIK: a BIK has 9 digits.")
+        raise InvalidInput(_("'{bik}' is not a BIK: a BIK has 9 digits.").format(bik=bik))
     if not re.fullmatch(r"[0-9]{20}", account):
-        raise InvalidInput(f"'{account}' is not a bank account number: it has 20 digits.")
+        raise InvalidInput(_("'{account}' is not a bank account number: it has 20 digits.").format(account=account))
     if not account_key_ok(bik, account):
-        raise InvalidInput(f"The account {account} does not belong to the bank with BIK {bik}: "
-                           "its control key does not match.")
+        raise InvalidInput(_("The account {account} does not belong to the bank with BIK {bik}: its control key does "
+            "not match.").format(account=account, bik=bik))
     return bik, account

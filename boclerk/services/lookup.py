@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from boclerk.db.plain import core_only, text
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 
 if TYPE_CHECKING:
     from boclerk.db.uow import UnitOfWork
@@ -83,11 +84,12 @@ def find(uow: UnitOfWork, text_: str, *, kinds: tuple[str, ...] | None = None, l
     uow.require(Perm.READ)
     term = text_.strip()
     if not term:
-        raise InvalidInput("Say what to look for.")
+        raise InvalidInput(_("Say what to look for."))
     wanted = kinds or KINDS
     unknown = set(wanted) - set(KINDS)
     if unknown:
-        raise InvalidInput(f"Unknown kind(s): {', '.join(sorted(unknown))}; choose from {', '.join(KINDS)}.")
+        raise InvalidInput(_("Unknown kind(s): {unknown}; choose from {kinds}.").format(
+            unknown=', '.join(sorted(unknown)), kinds=', '.join(KINDS)))
     up = term.upper()
     money = _money(uow)
     out: list[Found] = []
@@ -143,7 +145,8 @@ def find(uow: UnitOfWork, text_: str, *, kinds: tuple[str, ...] | None = None, l
                            p=_like(term), n=limit):
                 sups.setdefault(s.id, (s, 50))
         for s, score in sorted(sups.values(), key=lambda r: (-r[1], r[0].name))[:limit]:
-            out.append(Found("supplier", s.code, s.name, f"{s.code} INN {s.tax_id or '-'}", score))
+            out.append(Found("supplier", s.code, s.name, _("{code} INN {inn}").format(
+                code=s.code, inn=s.tax_id or "-"), score))
 
     if "po" in wanted:
         for po in _rows(uow, "SELECT number, order_date, status, total FROM purchase_order WHERE number = :t", t=up):
@@ -173,7 +176,8 @@ def _office(uow: UnitOfWork, term: str, wanted, limit: int, money) -> list[Found
     if "request" in wanted:
         for r in _rows(uow, "SELECT r.number, r.status, r.created_by, d.code FROM supply_request r "
                             "JOIN department d ON d.id = r.department_id WHERE r.number = :t", t=up):
-            out.append(Found("request", r.number, f"{r.number} {r.code}", f"asked by {r.created_by}", 100))
+            out.append(Found("request", r.number, f"{r.number} {r.code}", _("asked by {user}").format(
+                user=r.created_by), 100))
     if "equipment" in wanted:
         cols = "SELECT id, number, name, serial, location, condition FROM equipment"
         items = {e.id: (e, 100) for e in _rows(uow, f"{cols} WHERE number = :u OR serial = :t", u=up, t=term)}

@@ -22,6 +22,7 @@ from boclerk.domain.bounds import shown
 from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.permissions import Perm
 from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
+from boclerk.i18n import N_, _
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -29,6 +30,9 @@ CUSTOMER_FIELDS = ("name", "email", "phone", "address", "notes", "country", "tax
 SUPPLIER_FIELDS = ("name", "tax_id", "contact", "email", "phone", "address", "payment_terms_days", "country",
                    "currency", "kpp", "ogrn", "bik", "bank_account")
 _REQUISITES = ("country", "tax_id", "currency", "kpp", "ogrn", "bik", "bank_account", "kind")
+
+#: how a kind of customer reads in a sentence
+KIND_WORDS = {"person": N_("person"), "organisation": N_("organisation"), "sole_trader": N_("sole trader")}
 
 
 @dataclass(frozen=True)
@@ -75,30 +79,31 @@ def phone_digits(phone: str) -> str:
 def check_code(code: str, what: str) -> str:
     code = code.strip()
     if not _CODE.match(code):
-        raise InvalidInput(f"'{code}' is not a {what} code (letters, digits, . _ -, up to 32).")
+        raise InvalidInput(_("'{code}' is not a {what} code (letters, digits, . _ -, up to 32).").format(
+            code=code, what=_(what)))
     return code
 
 
 def clean_fields(values: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
     unknown = set(values) - set(allowed)
     if unknown:
-        raise InvalidInput(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+        raise InvalidInput(_("Unknown field(s): {fields}.").format(fields=', '.join(sorted(unknown))))
     out: dict[str, Any] = {}
     for key, value in values.items():
         if key == "payment_terms_days":
             if not isinstance(value, int) or not 0 <= value <= 365:
-                raise InvalidInput("Payment terms are a number of days from 0 to 365.")
+                raise InvalidInput(_("Payment terms are a number of days from 0 to 365."))
             out[key] = value
             continue
         text = str(value or "").strip()
         if key in ("name", "contact"):
             text = shown(text).strip()  # no control characters or direction overrides in a shown name
         if key == "name" and not text:
-            raise InvalidInput("A name is required.")
+            raise InvalidInput(_("A name is required."))
         if key == "email" and text:
             text = text.lower()
             if not _EMAIL.match(text):
-                raise InvalidInput(f"'{text}' is not an email address.")
+                raise InvalidInput(_("'{text}' is not an email address.").format(text=text))
         if key in _REQUISITES:  # checked together, by the partner's country: see requisites()
             out[key] = text
             continue
@@ -179,7 +184,8 @@ def customer_kind(uow: UnitOfWork, values: dict[str, Any], record: Any | None) -
         text = {"org": "organisation", "organization": "organisation", "company": "organisation",
                 "ip": "sole_trader", "individual": "person"}.get(text, text)
         if text not in {k.value for k in CustomerKind}:
-            raise InvalidInput(f"'{values['kind']}' is not a kind of customer: person, organisation or sole_trader.")
+            raise InvalidInput(_("'{kind}' is not a kind of customer: person, organisation or sole_trader.").format(
+                kind=values['kind']))
         values["kind"] = text
     elif record is None:
         values["kind"] = {10: "organisation", 12: "sole_trader"}.get(len(tax_id), "person") \
@@ -187,14 +193,17 @@ def customer_kind(uow: UnitOfWork, values: dict[str, Any], record: Any | None) -
     kind, kpp = current("kind", "person"), current("kpp")
     if country == "RU" and tax_id:
         if kind == "organisation" and len(tax_id) != 10:
-            raise InvalidInput(f"An organisation's INN has 10 digits; {tax_id} is a person's or a sole trader's.")
+            raise InvalidInput(_("An organisation's INN has 10 digits; {tax_id} is a person's or a sole "
+                "trader's.").format(tax_id=tax_id))
         if kind != "organisation" and len(tax_id) != 12:
-            raise InvalidInput(f"{tax_id} is an organisation's INN (10 digits); a {kind.replace('_', ' ')} has 12.")
+            raise InvalidInput(_("{tax_id} is an organisation's INN (10 digits); a {kind} has 12.").format(
+                tax_id=tax_id, kind=_(KIND_WORDS.get(kind, kind))))
     if kind == "sole_trader" and country == "RU" and not tax_id:
-        raise InvalidInput("A sole trader is known by an INN (12 digits): give --tax-id.")
+        raise InvalidInput(_("A sole trader is known by an INN (12 digits): give --tax-id."))
     if kpp and kind != "organisation":
         if "kpp" in values:
-            raise InvalidInput(f"Only an organisation has a KPP; this customer is a {kind.replace('_', ' ')}.")
+            raise InvalidInput(_("Only an organisation has a KPP; this customer is a {kind}.").format(
+                kind=_(KIND_WORDS.get(kind, kind))))
         values["kpp"] = ""  # no longer an organisation: its KPP goes with it
 
 
@@ -214,16 +223,17 @@ def _tax_id_free(uow: UnitOfWork, values: dict[str, Any], own_id: int | None) ->
                                                           Supplier.country == country,
                                                           Supplier.id != (own_id or 0))).first()
         if other:
-            raise Refused(f"The tax id {values['tax_id']} already belongs to the supplier {other}.")
+            raise Refused(_("The tax id {tax_id} already belongs to the supplier {other}.").format(
+                tax_id=values['tax_id'], other=other))
 
 
 def _keep_phone_digits(c: Customer) -> None:
     c.phone_digits = phone_digits(c.phone)
 
 
-CUSTOMERS = _Kind("customer", Customer, CustomerRow, Perm.CUSTOMER_MANAGE, CUSTOMER_FIELDS, _customer_search,
+CUSTOMERS = _Kind(N_("customer"), Customer, CustomerRow, Perm.CUSTOMER_MANAGE, CUSTOMER_FIELDS, _customer_search,
                   check=_customer_check, derive=_keep_phone_digits)
-SUPPLIERS = _Kind("supplier", Supplier, SupplierRow, Perm.SUPPLIER_MANAGE, SUPPLIER_FIELDS, _supplier_search,
+SUPPLIERS = _Kind(N_("supplier"), Supplier, SupplierRow, Perm.SUPPLIER_MANAGE, SUPPLIER_FIELDS, _supplier_search,
                   check=_tax_id_free)
 
 
@@ -239,7 +249,7 @@ def _find(uow: UnitOfWork, kind: _Kind, code: str) -> Any:
     if found is None:
         found = uow.s.scalars(select(model).where(func.lower(model.code) == code.strip().lower())).first()
     if found is None:
-        raise NotFound(f"There is no {kind.what} {code}.")
+        raise NotFound(_("There is no {what} {code}.").format(what=_(kind.what), code=code))
     return found
 
 
@@ -248,7 +258,7 @@ def _add(uow: UnitOfWork, kind: _Kind, code: str, name: str, values: dict[str, A
     code = check_code(code, kind.what)
     values = clean_fields({"name": name, **values}, kind.fields)
     if uow.s.scalars(select(kind.model.id).where(func.lower(kind.model.code) == code.lower())).first():
-        raise Refused(f"The {kind.what} {code} already exists.")
+        raise Refused(_("The {what} {code} already exists.").format(what=_(kind.what), code=code))
     requisites(uow, values, None)
     kind.check(uow, values, None)
     record = kind.model(code=code, created_at=uow.now, **values)
@@ -262,12 +272,12 @@ def _add(uow: UnitOfWork, kind: _Kind, code: str, name: str, values: dict[str, A
 def _edit(uow: UnitOfWork, kind: _Kind, code: str, expected_version: int | None, changes: dict[str, Any]) -> Any:
     uow.require(kind.perm)
     if not changes:
-        raise InvalidInput("Nothing to change.")
+        raise InvalidInput(_("Nothing to change."))
     changes = clean_fields(changes, kind.fields)
     record = _find(uow, kind, code)
     if expected_version is not None and record.version != expected_version:
-        raise ConcurrentChange(f"The {kind.what} {record.code} was changed by someone else meanwhile; "
-                               "reload and try again.")
+        raise ConcurrentChange(_("The {what} {code} was changed by someone else meanwhile; reload and try "
+            "again.").format(what=_(kind.what), code=record.code))
     requisites(uow, changes, record)
     kind.check(uow, changes, record.id)
     before = {k: getattr(record, k) for k in changes}
@@ -278,7 +288,8 @@ def _edit(uow: UnitOfWork, kind: _Kind, code: str, expected_version: int | None,
     try:
         uow.s.flush()
     except StaleDataError:
-        raise ConcurrentChange(f"The {kind.what} {code} was changed by someone else meanwhile.") from None
+        raise ConcurrentChange(_("The {what} {code} was changed by someone else meanwhile.").format(
+            what=_(kind.what), code=code)) from None
     uow.audit(f"{kind.what}.edit", kind.what, code, before=before, after=changes)
     return _row(kind, record)
 

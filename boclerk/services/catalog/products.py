@@ -17,6 +17,7 @@ from boclerk.domain.bounds import shown
 from boclerk.domain.catalog import UNITS, Barcode, Product, ProductKind, VatCategory, Warehouse, standard_unit
 from boclerk.domain.permissions import Perm
 from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
+from boclerk.i18n import N_, _
 from boclerk.services.rows import money_field
 
 SKU = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
@@ -26,6 +27,10 @@ EDITABLE = ("name", "category", "unit", "kind", "sale_price", "vat_category", "p
             "standard_cost", "reorder_point", "reorder_qty", "expense_account", "barcodes",
             "preferred_supplier", "description")
 DESCRIPTION_MAX = 4000
+
+#: how a product's field reads in a refusal
+FIELD_WORDS = {"sale_price": N_("sale price"), "standard_cost": N_("standard cost"), "reorder_point": N_("reorder point"),
+               "reorder_qty": N_("reorder qty")}
 
 
 @dataclass(frozen=True)
@@ -93,7 +98,7 @@ def product(uow: UnitOfWork, code: str) -> Product:
     if found is None:
         found = uow.s.scalars(select(Product).where(func.lower(Product.sku) == code.lower())).first()
     if found is None:
-        raise NotFound(f"There is no product with SKU or barcode '{code}'.")
+        raise NotFound(_("There is no product with SKU or barcode '{code}'.").format(code=code))
     return found
 
 
@@ -110,12 +115,12 @@ def warehouse(uow: UnitOfWork, code: str | None = None) -> Warehouse:
             return cached
         found = uow.s.scalars(select(Warehouse).where(Warehouse.active.is_(True)).order_by(Warehouse.id)).first()
         if found is None:
-            raise NotFound("There is no active warehouse; add one with: boclerk warehouse add")
+            raise NotFound(_("There is no active warehouse; add one with: boclerk warehouse add"))
         uow.cache[("warehouse", None)] = found
         return found
     found = uow.s.scalars(select(Warehouse).where(Warehouse.code == code.strip().upper())).first()
     if found is None:
-        raise NotFound(f"There is no warehouse {code}.")
+        raise NotFound(_("There is no warehouse {code}.").format(code=code))
     return found
 
 
@@ -131,42 +136,44 @@ def validate_fields(values: dict[str, Any]) -> dict[str, Any]:
     if "name" in out:
         out["name"] = shown(str(out["name"])).strip()  # no control characters or direction overrides
         if not out["name"] or len(out["name"]) > 200:
-            raise InvalidInput("A product needs a name of up to 200 characters.")
+            raise InvalidInput(_("A product needs a name of up to 200 characters."))
     if "category" in out:
         out["category"] = str(out["category"] or "").strip()[:100]
     if "description" in out:  # plain text; lines kept, control characters and direction overrides not
         lines = [shown(line).rstrip() for line in str(out["description"] or "").replace("\r\n", "\n").split("\n")]
         text = "\n".join(lines).strip()
         if len(text) > DESCRIPTION_MAX:
-            raise InvalidInput(f"A description has at most {DESCRIPTION_MAX} characters; this one has {len(text)}.")
+            raise InvalidInput(_("A description has at most {description_max} characters; this one has {text}.").format(
+                description_max=DESCRIPTION_MAX, text=len(text)))
         out["description"] = text
     if "unit" in out:
         code = standard_unit(out["unit"])
         if code is None:
-            raise InvalidInput(f"'{out['unit']}' is not a unit; choose one of: {', '.join(UNITS)} (or an OKEI code).")
+            raise InvalidInput(_("'{unit}' is not a unit; choose one of: {units} (or an OKEI code).").format(
+                unit=out['unit'], units=', '.join(UNITS)))
         out["unit"] = code
     if "kind" in out:
         try:
             out["kind"] = ProductKind(str(out["kind"]).strip().lower()).value
         except ValueError:
             raise InvalidInput(
-                f"'{out['kind']}' is not a product kind; choose goods, consumable or service."
+                _("'{kind}' is not a product kind; choose goods, consumable or service.").format(kind=out['kind'])
             ) from None
     for money in ("sale_price", "standard_cost"):
         if money in out and (not isinstance(out[money], int) or out[money] < 0):
-            raise InvalidInput(f"The {money.replace('_', ' ')} cannot be negative.")
+            raise InvalidInput(_("The {field} cannot be negative.").format(field=_(FIELD_WORDS[money])))
     if "vat_category" in out:
         out["vat_category"] = vat_category(out["vat_category"])
     for qty in ("reorder_point", "reorder_qty"):
         if qty in out and (isinstance(out[qty], bool) or not isinstance(out[qty], (int, Decimal)) or out[qty] < 0):
-            raise InvalidInput(f"The {qty.replace('_', ' ')} cannot be negative.")
+            raise InvalidInput(_("The {field} cannot be negative.").format(field=_(FIELD_WORDS[qty])))
     if "barcodes" in out:
         codes = [c.strip() for c in out["barcodes"] if c and c.strip()]
         for c in codes:
             if not BARCODE.match(c):
-                raise InvalidInput(f"'{c}' is not a barcode (4 to 64 letters or digits).")
+                raise InvalidInput(_("'{c}' is not a barcode (4 to 64 letters or digits).").format(c=c))
         if len(set(codes)) != len(codes):
-            raise InvalidInput("The same barcode is given twice.")
+            raise InvalidInput(_("The same barcode is given twice."))
         out["barcodes"] = codes
     return out
 
@@ -179,7 +186,8 @@ def vat_category(value: Any) -> str:
     try:
         return VatCategory(aliases.get(text, text)).value
     except ValueError:
-        raise InvalidInput(f"'{value}' is not a VAT category; choose standard, reduced, zero or exempt.") from None
+        raise InvalidInput(_("'{category}' is not a VAT category; choose standard, reduced, zero or exempt.").format(
+            category=value)) from None
 
 
 def _apply_units(uow: UnitOfWork, p: Product, values: dict[str, Any]) -> None:
@@ -189,7 +197,8 @@ def _apply_units(uow: UnitOfWork, p: Product, values: dict[str, Any]) -> None:
     if "unit" in values:
         code = unit_code(uow, values.pop("unit"))
         if p.id is not None and code != p.unit and _has_quantities(uow, p):
-            raise Refused(f"{p.sku} already has quantities in {p.unit}; its unit cannot change.")
+            raise Refused(_("{sku} already has quantities in {unit}; its unit cannot change.").format(
+                sku=p.sku, unit=p.unit))
         p.unit = code
     for qty in ("reorder_point", "reorder_qty"):
         if qty in values:
@@ -214,7 +223,7 @@ def _apply_refs(uow: UnitOfWork, p: Product, values: dict[str, Any]) -> None:
 
             acc = account(uow, key)
             if acc.type != "expense":
-                raise InvalidInput(f"{acc.code} {acc.name} is not an expense account.")
+                raise InvalidInput(_("{code} {name} is not an expense account.").format(code=acc.code, name=acc.name))
             p.expense_account_id = acc.id
         else:
             p.expense_account_id = None
@@ -234,10 +243,10 @@ def _set_barcodes(uow: UnitOfWork, p: Product, codes: list[str]) -> None:
         .where(Barcode.code.in_(codes), Barcode.product_id != p.id)
     ).first() if codes else None
     if taken:
-        raise Refused(f"The barcode {taken[0]} already belongs to {taken[1]}.")
+        raise Refused(_("The barcode {barcode} already belongs to {sku}.").format(barcode=taken[0], sku=taken[1]))
     clash = uow.s.scalars(select(Product.sku).where(Product.sku.in_(codes), Product.id != p.id)).first() if codes else None
     if clash:
-        raise Refused(f"The barcode {clash} is another product's SKU.")
+        raise Refused(_("The barcode {clash} is another product's SKU.").format(clash=clash))
     for old in uow.s.scalars(select(Barcode).where(Barcode.product_id == p.id)).all():
         if old.code not in codes:
             uow.s.delete(old)
@@ -254,15 +263,16 @@ def add_product(uow: UnitOfWork, sku: str, name: str, **values: Any) -> ProductR
     uow.require(NEW)
     sku = sku.strip()
     if not SKU.match(sku):
-        raise InvalidInput(f"'{sku}' is not a SKU (letters, digits and . _ / -, up to 64, no spaces).")
+        raise InvalidInput(_("'{sku}' is not a SKU (letters, digits and . _ / -, up to 64, no spaces).").format(
+            sku=sku))
     unknown = set(values) - set(EDITABLE)
     if unknown:
-        raise InvalidInput(f"Unknown product field(s): {', '.join(sorted(unknown))}.")
+        raise InvalidInput(_("Unknown product field(s): {fields}.").format(fields=', '.join(sorted(unknown))))
     values = validate_fields({"name": name, **values})
     if uow.s.scalars(select(Product.id).where(func.lower(Product.sku) == sku.lower())).first() is not None:
-        raise Refused(f"The SKU {sku} already exists.")
+        raise Refused(_("The SKU {sku} already exists.").format(sku=sku))
     if uow.s.scalars(select(Barcode.code).where(Barcode.code == sku)).first() is not None:
-        raise Refused(f"{sku} is already a barcode of another product.")
+        raise Refused(_("{sku} is already a barcode of another product.").format(sku=sku))
     barcodes = values.pop("barcodes", [])
     p = Product(sku=sku)
     _apply_refs(uow, p, values)
@@ -281,19 +291,20 @@ def edit_product(uow: UnitOfWork, code: str, *, expected_version: int | None = N
     uow.require(EDIT)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise InvalidInput(f"Unknown product field(s): {', '.join(sorted(unknown))}.")
+        raise InvalidInput(_("Unknown product field(s): {fields}.").format(fields=', '.join(sorted(unknown))))
     if not changes:
-        raise InvalidInput("Nothing to change.")
+        raise InvalidInput(_("Nothing to change."))
     p = product(uow, code)
     if expected_version is not None and p.version != expected_version:
-        raise ConcurrentChange(f"{p.sku} was changed by someone else meanwhile; reload it and try again.")
+        raise ConcurrentChange(_("{sku} was changed by someone else meanwhile; reload it and try again.").format(
+            sku=p.sku))
     changes = validate_fields(changes)
     before = _row(uow, p)
     if "kind" in changes and changes["kind"] != p.kind:
         from boclerk.domain.stock import StockMove
 
         if uow.s.scalars(select(StockMove.id).where(StockMove.product_id == p.id).limit(1)).first():
-            raise Refused(f"{p.sku} has stock history; its kind cannot change.")
+            raise Refused(_("{sku} has stock history; its kind cannot change.").format(sku=p.sku))
     barcodes = changes.pop("barcodes", None)
     sku = p.sku  # a failed flush expires the object: name it from this copy
     _apply_refs(uow, p, changes)
@@ -302,7 +313,8 @@ def edit_product(uow: UnitOfWork, code: str, *, expected_version: int | None = N
     try:
         uow.s.flush()
     except StaleDataError:
-        raise ConcurrentChange(f"{sku} was changed by someone else meanwhile; reload it and try again.") from None
+        raise ConcurrentChange(_("{sku} was changed by someone else meanwhile; reload it and try again.").format(
+            sku=sku)) from None
     if barcodes is not None:
         _set_barcodes(uow, p, barcodes)
     after = _row(uow, p)
@@ -350,11 +362,12 @@ def add_warehouse(uow: UnitOfWork, code: str, name: str) -> WarehouseRow:
     uow.require(act("stock.new_warehouse"))
     code, name = code.strip().upper(), name.strip()
     if not _CODE.match(code):
-        raise InvalidInput(f"'{code}' is not a warehouse code (letters, digits, - and _, up to 16).")
+        raise InvalidInput(_("'{code}' is not a warehouse code (letters, digits, - and _, up to 16).").format(
+            code=code))
     if not name:
-        raise InvalidInput("A warehouse needs a name.")
+        raise InvalidInput(_("A warehouse needs a name."))
     if uow.s.scalars(select(Warehouse.id).where(Warehouse.code == code)).first() is not None:
-        raise Refused(f"The warehouse {code} already exists.")
+        raise Refused(_("The warehouse {code} already exists.").format(code=code))
     w = Warehouse(code=code, name=name)
     uow.s.add(w)
     uow.s.flush()

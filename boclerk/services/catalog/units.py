@@ -18,6 +18,7 @@ from boclerk.domain.bounds import check_qty
 from boclerk.domain.catalog import Product, Unit
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,8 @@ def unit_code(uow: UnitOfWork, text: str) -> str:
         if key in (u.code, u.okei, u.symbol_ru.lower(), u.symbol_en.lower(), u.name_ru, u.name_en):
             return u.code
     choices = ", ".join(sorted(units(uow)))
-    raise InvalidInput(f"'{text}' is not a unit; choose one of: {choices} (or an OKEI code).")
+    raise InvalidInput(_("'{text}' is not a unit; choose one of: {choices} (or an OKEI code).").format(
+        text=text, choices=choices))
 
 
 def decimals(uow: UnitOfWork, p: Product | str) -> int:
@@ -70,7 +72,7 @@ def stored(uow: UnitOfWork, p: Product, qty: int | Decimal, *, what: str = "", a
                                allow_negative=allow_negative, allow_zero=allow_zero)
     except InvalidInput as exc:
         message = exc.message[0].lower() + exc.message[1:] if what and exc.message[:1].isupper() else exc.message
-        raise InvalidInput(f"{what}: {message}" if what else message) from None
+        raise InvalidInput(_("{what}: {message}").format(what=what, message=message) if what else message) from None
     return check_qty(n, what or p.sku, decimals(uow, p))
 
 

@@ -35,6 +35,7 @@ from sqlalchemy.engine import URL
 from boclerk.db.database import Database
 from boclerk.db.schema import SCHEMA_REVISION
 from boclerk.errors import DatabaseUnavailable, InvalidInput, NotPermitted, Refused
+from boclerk.i18n import _
 from boclerk.settings import DbLocation
 
 FORMAT = "boclerk-backup"
@@ -54,9 +55,9 @@ def require_admin_raw(db: Database, actor: str) -> None:
             text("SELECT role, active FROM app_user WHERE name = :n"), {"n": actor}
         ).first()
     if row is None:
-        raise NotPermitted(f"The OS user '{actor}' has no boclerk account.")
+        raise NotPermitted(_("The OS user '{actor}' has no boclerk account.").format(actor=actor))
     if not row.active or row.role != "admin":
-        raise NotPermitted(f"{actor} ({row.role}) may not administer the database.")
+        raise NotPermitted(_("{actor} ({role}) may not administer the database.").format(actor=actor, role=row.role))
 
 
 def timestamp() -> str:
@@ -184,7 +185,7 @@ def pg_dump_command(db: Database) -> tuple[list[str], dict[str, str], str | None
     environment to run it in, and the password file to remove afterwards."""
     pg_dump = shutil.which("pg_dump")
     if pg_dump is None:
-        raise Refused("pg_dump is not installed; install the PostgreSQL client tools to back up.")
+        raise Refused(_("pg_dump is not installed; install the PostgreSQL client tools to back up."))
     url = db.engine.url.set(drivername="postgresql")
     env = dict(os.environ)
     passfile = None
@@ -228,8 +229,8 @@ def _dump_postgresql(db: Database, folder: _Folder) -> list[str]:
         if passfile:
             shutil.rmtree(os.path.dirname(passfile), ignore_errors=True)
     if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-        raise DatabaseUnavailable(f"pg_dump failed: {last}")
+        last = (done.stderr.strip().splitlines() or [_("no message")])[-1]
+        raise DatabaseUnavailable(_("pg_dump failed: {last}").format(last=last))
     return shas
 
 
@@ -245,15 +246,15 @@ def write_backup(db: Database, dest: Path, *, checked: bool = True) -> Backup:
     store_root = os.path.realpath(store_root_of(db.location))
     real = os.path.realpath(dest)
     if real == store_root or real.startswith(store_root.rstrip("/") + "/"):
-        raise InvalidInput(f"{dest} is inside the document store; a backup goes somewhere else.")
+        raise InvalidInput(_("{dest} is inside the document store; a backup goes somewhere else.").format(dest=dest))
     if checked:
-        parent_fd, name, _, _ = writable_folder(dest)
+        parent_fd, name, __, __ = writable_folder(dest)
     else:
-        parent_fd, name, _ = walk(dest, None)
+        parent_fd, name, __ = walk(dest, None)
     try:
         try:
             os.stat(name, dir_fd=parent_fd, follow_symlinks=False)
-            raise Refused(f"{dest} already exists; choose a new name for the backup.")
+            raise Refused(_("{dest} already exists; choose a new name for the backup.").format(dest=dest))
         except FileNotFoundError:
             pass
         _sweep_partials(parent_fd, name)
@@ -261,7 +262,7 @@ def write_backup(db: Database, dest: Path, *, checked: bool = True) -> Backup:
         try:
             os.mkdir(partial, 0o700, dir_fd=parent_fd)
         except PermissionError:
-            raise NotPermitted(f"boclerk may not write in {dest.parent}.") from None
+            raise NotPermitted(_("boclerk may not write in {parent}.").format(parent=dest.parent)) from None
         folder = _Folder(os.open(partial, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=parent_fd))
         lock = os.open(".lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600, dir_fd=folder.fd)
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -289,7 +290,7 @@ def write_backup(db: Database, dest: Path, *, checked: bool = True) -> Backup:
             _fsync(folder.fd)
             try:
                 os.stat(name, dir_fd=parent_fd, follow_symlinks=False)
-                raise Refused(f"{dest} appeared while the backup was written; choose a new name.")
+                raise Refused(_("{dest} appeared while the backup was written; choose a new name.").format(dest=dest))
             except FileNotFoundError:
                 pass
             os.rename(partial, name, src_dir_fd=parent_fd, dst_dir_fd=parent_fd)

@@ -15,6 +15,7 @@ from boclerk.db.database import Database
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.company import NumberSeries, format_number
 from boclerk.domain.permissions import Perm
+from boclerk.i18n import N_, _
 from boclerk.services.numbers import SERIES_TABLES
 
 Check = Callable[[UnitOfWork], list[str]]
@@ -48,7 +49,8 @@ def _foreign_keys(uow: UnitOfWork) -> list[str]:
     if uow.db.dialect != "sqlite":
         return []  # PostgreSQL enforces foreign keys on every statement
     rows = uow.s.execute(text("PRAGMA foreign_key_check")).all()
-    return [f"{r[0]} row {r[1]} points to a missing {r[2]} row" for r in rows]
+    return [_("{table} row {row} points to a missing {parent} row").format(
+        table=r[0], row=r[1], parent=r[2]) for r in rows]
 
 
 def highest_number(uow: UnitOfWork, table: str, column: str, prefix: str) -> tuple[int, str | None]:
@@ -75,13 +77,15 @@ def _number_series(uow: UnitOfWork) -> list[str]:
         expected_top = format_number(row.series, row.year, row.last) if row.last else None
         if count != row.last or top != expected_top:
             problems.append(
-                f"series {prefix[:-1]}: counter at {row.last}, {count} numbers used, highest {top or 'none'}"
+                _("series {series}: counter at {last}, {count} numbers used, highest {top}").format(
+                    series=prefix[:-1], last=row.last, count=count, top=top or _("none"))
             )
     return problems
 
 
 def registered() -> list[tuple[str, Check]]:
-    """Every check, in the order they run. Areas add theirs here."""
+    """Every check, in the order they run. Areas add theirs here. The names are marked for the
+    catalogue; a face translates them where it shows them."""
     from boclerk.services.documents import checks as documents_checks
     from boclerk.services.ledger import checks as ledger_checks
     from boclerk.services.office import checks as office_checks
@@ -90,31 +94,31 @@ def registered() -> list[tuple[str, Check]]:
     from boclerk.services.stock import checks as stock
 
     return [
-        ("storage integrity", _integrity),
-        ("foreign keys", _foreign_keys),
-        ("every journal entry balances", ledger_checks.entries_balance),
-        ("postings belong to posted entries", ledger_checks.postings_posted),
-        ("the trial balance sums to zero", ledger_checks.trial_balance_zero),
-        ("period balances equal the postings", ledger_checks.period_balances),
-        ("on hand equals the sum of stock moves", stock.check_levels_match_moves),
-        ("on hand is never negative and reserved never exceeds it", stock.check_levels_sane),
-        ("reserved equals the active reservations", stock.check_reservations),
-        ("moving-average cost rows equal the moves", stock.check_cost_rows),
-        ("the inventory account equals the stock valuation", stock.check_inventory_account),
-        ("the stock value summary equals the moves; every summary's trigger is in place", stock.check_value_summary),
-        ("a document's total equals the sum of its lines", trade_checks.document_totals),
-        ("shipped and returned quantities equal the shipments", trade_checks.shipped_quantities),
-        ("the sales summary equals the orders", trade_checks.sales_summary),
-        ("receivables and advances booked by orders equal their balances", trade_checks.customer_balances),
-        ("payables booked by bills equal the open bills", trade_checks.supplier_balances),
-        ("only open orders hold reservations", trade_checks.reservations_belong_to_open_orders),
-        ("every stored file has its document and back", documents_checks.check_store),
-        ("the search index holds every document", documents_checks.check_index),
-        ("the fixed assets in the books are the register's", office_checks.fixed_assets_match_register),
-        ("number series have no gaps", _number_series),
-        ("every guard trigger is in place", integrity.check_guards),
-        ("the audit trail's hash chain is unbroken", integrity.check_audit_chain),
-        ("the journal's hash chain is unbroken", integrity.check_journal_chain),
+        (N_("storage integrity"), _integrity),
+        (N_("foreign keys"), _foreign_keys),
+        (N_("every journal entry balances"), ledger_checks.entries_balance),
+        (N_("postings belong to posted entries"), ledger_checks.postings_posted),
+        (N_("the trial balance sums to zero"), ledger_checks.trial_balance_zero),
+        (N_("period balances equal the postings"), ledger_checks.period_balances),
+        (N_("on hand equals the sum of stock moves"), stock.check_levels_match_moves),
+        (N_("on hand is never negative and reserved never exceeds it"), stock.check_levels_sane),
+        (N_("reserved equals the active reservations"), stock.check_reservations),
+        (N_("moving-average cost rows equal the moves"), stock.check_cost_rows),
+        (N_("the inventory account equals the stock valuation"), stock.check_inventory_account),
+        (N_("the stock value summary equals the moves; every summary's trigger is in place"), stock.check_value_summary),
+        (N_("a document's total equals the sum of its lines"), trade_checks.document_totals),
+        (N_("shipped and returned quantities equal the shipments"), trade_checks.shipped_quantities),
+        (N_("the sales summary equals the orders"), trade_checks.sales_summary),
+        (N_("receivables and advances booked by orders equal their balances"), trade_checks.customer_balances),
+        (N_("payables booked by bills equal the open bills"), trade_checks.supplier_balances),
+        (N_("only open orders hold reservations"), trade_checks.reservations_belong_to_open_orders),
+        (N_("every stored file has its document and back"), documents_checks.check_store),
+        (N_("the search index holds every document"), documents_checks.check_index),
+        (N_("the fixed assets in the books are the register's"), office_checks.fixed_assets_match_register),
+        (N_("number series have no gaps"), _number_series),
+        (N_("every guard trigger is in place"), integrity.check_guards),
+        (N_("the audit trail's hash chain is unbroken"), integrity.check_audit_chain),
+        (N_("the journal's hash chain is unbroken"), integrity.check_journal_chain),
     ]
 
 

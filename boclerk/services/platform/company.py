@@ -9,6 +9,7 @@ from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 
 EDIT = act("ledger.company")
 FIELDS = ("name", "country", "tax_id", "kpp", "ogrn", "bik", "bank_account", "legal_address", "bank_name",
@@ -47,12 +48,13 @@ def _corr_account(bik: str, account: str) -> str:
     if not account:
         return ""
     if not re.fullmatch(r"301[0-9]{17}", account):
-        raise InvalidInput(f"'{account}' is not a correspondent account: it has 20 digits and starts with 301.")
+        raise InvalidInput(_("'{account}' is not a correspondent account: it has 20 digits and starts "
+            "with 301.").format(account=account))
     if not bik:
-        raise InvalidInput("Give the bank's BIK (--bik) with its correspondent account.")
+        raise InvalidInput(_("Give the bank's BIK (--bik) with its correspondent account."))
     if not account_key_ok(bik, account):
-        raise InvalidInput(f"The correspondent account {account} does not belong to the bank with BIK {bik}: "
-                           "its control key does not match.")
+        raise InvalidInput(_("The correspondent account {account} does not belong to the bank with BIK {bik}: its "
+            "control key does not match.").format(account=account, bik=bik))
     return account
 
 
@@ -68,12 +70,12 @@ def set_company_details(uow: UnitOfWork, **values: Any) -> CompanyRow:
     uow.require(EDIT)
     unknown = set(values) - set(FIELDS)
     if unknown:
-        raise InvalidInput(f"Unknown company field(s): {', '.join(sorted(unknown))}.")
+        raise InvalidInput(_("Unknown company field(s): {fields}.").format(fields=', '.join(sorted(unknown))))
     if not values:
-        raise InvalidInput("Nothing to change.")
+        raise InvalidInput(_("Nothing to change."))
     values = {k: str(v).strip() for k, v in values.items()}
     if "name" in values and not values["name"]:
-        raise InvalidInput("The company name must not be empty.")
+        raise InvalidInput(_("The company name must not be empty."))
     c = uow.company
     requisites(uow, values, c)
     if "corr_account" in values or ("bik" in values and c.corr_account):

@@ -25,6 +25,7 @@ import pwd
 from dataclasses import dataclass
 
 from boclerk.errors import NotPermitted
+from boclerk.i18n import _
 
 #: ``database_owner`` of a database that does not exist yet (``db init`` is about to create it).
 NOT_CREATED = None
@@ -72,7 +73,8 @@ def os_user_name(owner: int | None = UNKNOWN) -> str:
         return pwd.getpwuid(euid).pw_name
     except KeyError:
         raise NotPermitted(
-            f"The OS user with uid {euid} has no name in the password database; boclerk cannot tell who you are."
+            _("The OS user with uid {euid} has no name in the password database; boclerk cannot tell "
+                "who you are.").format(euid=euid)
         ) from None
 
 

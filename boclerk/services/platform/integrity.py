@@ -14,6 +14,7 @@ from sqlalchemy import text
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.chain import AUDIT, GENESIS, JOURNAL, audit_hash, entry_hash
+from boclerk.i18n import _
 
 BATCH = 5000
 
@@ -26,7 +27,7 @@ def _head(uow: UnitOfWork, name: str) -> tuple[int, str] | None:
 def check_audit_chain(uow: UnitOfWork) -> list[str]:
     head = _head(uow, AUDIT)
     if head is None:
-        return ["the head of the audit chain is missing"]
+        return [_("the head of the audit chain is missing")]
     unchained = uow.s.execute(text("SELECT MIN(id) FROM audit_event WHERE seq IS NULL OR hash IS NULL")).scalar()
     expected, prev, last = 0, GENESIS, 0
     while True:
@@ -35,29 +36,33 @@ def check_audit_chain(uow: UnitOfWork) -> list[str]:
             "WHERE seq > :after ORDER BY seq LIMIT :n"), {"after": last, "n": BATCH}).all()
         for r in rows:
             expected += 1
-            where = f"audit event #{r.id} (link {r.seq})"
+            where = _("audit event #{id} (link {seq})").format(id=r.id, seq=r.seq)
             if r.seq != expected:
-                return [f"the audit chain breaks before {where}: link {expected} is missing (an event was removed)"]
+                return [_("the audit chain breaks before {where}: link {expected} is missing (an event was "
+                    "removed)").format(where=where, expected=expected)]
             if r.prev_hash != prev:
-                return [f"the audit chain breaks at {where}: it does not follow link {expected - 1}"]
+                return [_("the audit chain breaks at {where}: it does not follow link {previous}").format(
+                    where=where, previous=expected - 1)]
             at = r.at if not isinstance(r.at, str) else _parse(r.at)
             if audit_hash(prev, r.seq, at, r.actor, r.action, r.entity, r.entity_id, r.before, r.after) != r.hash:
-                return [f"the audit chain breaks at {where}: the event was changed after it was written"]
+                return [_("the audit chain breaks at {where}: the event was changed after it was written").format(
+                    where=where)]
             prev, last = r.hash, r.seq
         if len(rows) < BATCH:
             break
     if unchained is not None:
-        return [f"audit event #{unchained} is outside the audit chain (written behind boclerk's back)"]
+        return [_("audit event #{unchained} is outside the audit chain (written behind boclerk's back)").format(
+            unchained=unchained)]
     if (last, prev) != head:
-        return [f"the audit chain ends at link {last}, but its head says {head[0]}: "
-                "the newest events were removed"]
+        return [_("the audit chain ends at link {last}, but its head says {head}: the newest events were "
+            "removed").format(last=last, head=head[0])]
     return []
 
 
 def check_journal_chain(uow: UnitOfWork) -> list[str]:
     head = _head(uow, JOURNAL)
     if head is None:
-        return ["the head of the journal chain is missing"]
+        return [_("the head of the journal chain is missing")]
     unchained = uow.s.execute(text(
         "SELECT MIN(number) FROM journal_entry WHERE status = 'posted' AND (chain_seq IS NULL OR hash IS NULL)")).scalar()
     expected, prev, last = 0, GENESIS, 0
@@ -75,27 +80,31 @@ def check_journal_chain(uow: UnitOfWork) -> list[str]:
                 lines[p.entry_id].append((p.line_no, p.account_id, p.department_id, p.amount))
         for e in entries:
             expected += 1
-            where = f"{e.number or f'entry #{e.id}'} (link {e.chain_seq})"
+            where = _("{entry} (link {seq})").format(
+                entry=e.number or _("entry #{id}").format(id=e.id), seq=e.chain_seq)
             if e.chain_seq != expected:
-                return [f"the journal chain breaks before {where}: link {expected} is missing "
-                        "(a posted entry was removed)"]
+                return [_("the journal chain breaks before {where}: link {expected} is missing (a posted "
+                    "entry was removed)").format(where=where, expected=expected)]
             if e.prev_hash != prev:
-                return [f"the journal chain breaks at {where}: it does not follow link {expected - 1}"]
+                return [_("the journal chain breaks at {where}: it does not follow link {previous}").format(
+                    where=where, previous=expected - 1)]
             digest = entry_hash(prev, e.chain_seq, number=e.number, entry_date=e.entry_date, memo=e.memo,
                                 source_kind=e.source_kind, source_ref=e.source_ref, reverses_id=e.reverses_id,
                                 created_by=e.created_by, posted_by=e.posted_by,
                                 posted_at=e.posted_at if not isinstance(e.posted_at, str) else _parse(e.posted_at),
                                 postings=lines[e.id])
             if e.status != "posted" or digest != e.hash:
-                return [f"the journal chain breaks at {where}: the entry or its postings changed after it was posted"]
+                return [_("the journal chain breaks at {where}: the entry or its postings changed after it "
+                    "was posted").format(where=where)]
             prev, last = e.hash, e.chain_seq
         if len(entries) < BATCH:
             break
     if unchained is not None:
-        return [f"{unchained} is posted but outside the journal chain (posted behind boclerk's back)"]
+        return [_("{unchained} is posted but outside the journal chain (posted behind boclerk's back)").format(
+            unchained=unchained)]
     if (last, prev) != head:
-        return [f"the journal chain ends at link {last}, but its head says {head[0]}: "
-                "the newest posted entries were removed"]
+        return [_("the journal chain ends at link {last}, but its head says {head}: the newest posted "
+            "entries were removed").format(last=last, head=head[0])]
     return []
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from boclerk.db.database import Database
 from boclerk.db.schema import KNOWN_REVISIONS, SCHEMA_REVISION
 from boclerk.errors import DatabaseUnavailable, Refused
+from boclerk.i18n import _
 from boclerk.services.platform.backups import (
     Backup,
     default_backup_dir,
@@ -62,10 +63,11 @@ def upgrade(location: DbLocation, actor: str, *, backup_dir: Path | None = None)
     try:
         current = db.revision()
         if current is None:
-            raise DatabaseUnavailable(f"{location.display()} is not a boclerk database.")
+            raise DatabaseUnavailable(_("{where} is not a boclerk database.").format(where=location.display()))
         if current not in KNOWN_REVISIONS:
             raise Refused(
-                f"The database is at revision {current}, newer than this boclerk ({SCHEMA_REVISION}); upgrade boclerk."
+                _("The database is at revision {current}, newer than this boclerk "
+                    "({schema_revision}); upgrade boclerk.").format(current=current, schema_revision=SCHEMA_REVISION)
             )
         require_admin_raw(db, actor)
         if current == SCHEMA_REVISION:
@@ -76,7 +78,7 @@ def upgrade(location: DbLocation, actor: str, *, backup_dir: Path | None = None)
         elif not backup_dir.is_dir():  # a folder the admin named: made with their rights, one level
             from boclerk.services.platform.outputs import writable_folder
 
-            parent, name, _, _ = writable_folder(backup_dir)
+            parent, name, __, __ = writable_folder(backup_dir)
             try:
                 os.mkdir(name, 0o700, dir_fd=parent)
             finally:

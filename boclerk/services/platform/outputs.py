@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, TypeVar
 
 from boclerk.errors import InvalidInput, NotPermitted
+from boclerk.i18n import _
 from boclerk.services.platform.identity import Person, person
 from boclerk.services.platform.paths import (
     NOFOLLOW,
@@ -51,8 +52,8 @@ class Target:
                 os.link(self.temp, self.name, src_dir_fd=self.folder_fd, dst_dir_fd=self.folder_fd,
                         follow_symlinks=False)
             except FileExistsError:
-                raise InvalidInput(f"{self.path} appeared while boclerk was writing; give --force to replace "
-                                   "it.") from None
+                raise InvalidInput(_("{path} appeared while boclerk was writing; give --force to replace it.").format(
+                    path=self.path)) from None
             os.unlink(self.temp, dir_fd=self.folder_fd)
         _fsync_folder(self.folder_fd)
 
@@ -90,8 +91,8 @@ def writable_folder(path: str | Path) -> tuple[int, str, str, Person | None]:
     fd, name, shown = walk(path, who)
     try:
         if not may(os.fstat(fd), who, WRITE):
-            raise NotPermitted(f"{who_name(who)} may not write in the folder {shown}; boclerk writes only where you "
-                               "may write yourself.")
+            raise NotPermitted(_("{who} may not write in the folder {shown}; boclerk writes only where you may write "
+                "yourself.").format(who=who_name(who), shown=shown))
         return fd, name, shown, who
     except BaseException:
         os.close(fd)
@@ -111,20 +112,21 @@ def prepare_target(path: str | Path, *, force: bool, own: OwnFiles) -> Target:
         if st is not None:
             what = kind_of(st.st_mode)
             if what == "a directory":
-                raise InvalidInput(f"{path} is a directory; give a file name.")
+                raise InvalidInput(_("{path} is a directory; give a file name.").format(path=path))
             if what:
-                raise InvalidInput(f"{path} is {what}; boclerk writes only regular files and never through links.")
+                raise InvalidInput(_("{path} is {what}; boclerk writes only regular files and never through "
+                    "links.").format(path=path, what=_(what)))
             if own.covers(real, st):
                 raise refuse_own(path)
             if not force:
-                raise InvalidInput(f"{path} already exists; give --force to overwrite it.")
+                raise InvalidInput(_("{path} already exists; give --force to overwrite it.").format(path=path))
             if not may(st, who, WRITE):
-                raise NotPermitted(f"{who_name(who)} may not write {path}; boclerk writes only what you may write "
-                                   "yourself.")
+                raise NotPermitted(_("{who} may not write {path}; boclerk writes only what you may write "
+                    "yourself.").format(who=who_name(who), path=path))
             folder_st = os.fstat(fd)
             if folder_st.st_mode & stat.S_ISVTX and who is not None and who.uid not in (0, st.st_uid, folder_st.st_uid):
-                raise NotPermitted(f"{who_name(who)} may not replace {path}: the folder {shown} lets only its owner "
-                                   "and the file's owner replace it.")
+                raise NotPermitted(_("{who} may not replace {path}: the folder {shown} lets only its owner and the "
+                    "file's owner replace it.").format(who=who_name(who), path=path, shown=shown))
         temp = f".{name[:100]}.{secrets.token_hex(6)}.part"
         return Target(str(path), fd, name, temp, st is not None, shown)
     except BaseException:
@@ -147,9 +149,9 @@ def write_file(path: str | Path, produce: Callable[[IO], T], *, force: bool, own
             fd = os.open(target.temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | getattr(os, "O_CLOEXEC", 0),
                          mode, dir_fd=target.folder_fd)
         except PermissionError:
-            raise NotPermitted(f"boclerk may not write in the folder {target.shown}.") from None
+            raise NotPermitted(_("boclerk may not write in the folder {shown}.").format(shown=target.shown)) from None
         except OSError as exc:
-            raise InvalidInput(f"Cannot write {path}: {exc.strerror}.") from None
+            raise InvalidInput(_("Cannot write {path}: {strerror}.").format(path=path, strerror=exc.strerror)) from None
         try:
             with os.fdopen(fd, "w" if text else "wb", **({"encoding": "utf-8", "newline": ""} if text else {})) as fh:
                 result = produce(fh)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from boclerk.errors import InvalidInput, NotFound, NotPermitted
+from boclerk.i18n import N_, _
 from boclerk.services.platform.identity import Person, person
 
 _DIR_FLAGS = getattr(os, "O_PATH", os.O_RDONLY) | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0)
@@ -49,11 +50,12 @@ def may(st: os.stat_result, who: Person | None, bits: tuple[int, int, int]) -> b
 
 def kind_of(mode: int) -> str | None:
     """What a file is when it is not a regular file (None for a regular file)."""
-    for test, what in ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a directory"), (stat.S_ISCHR, "a device"),
-                       (stat.S_ISBLK, "a device"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket")):
+    for test, what in ((stat.S_ISLNK, N_("a symbolic link")), (stat.S_ISDIR, N_("a directory")),
+                       (stat.S_ISCHR, N_("a device")), (stat.S_ISBLK, N_("a device")),
+                       (stat.S_ISFIFO, N_("a named pipe")), (stat.S_ISSOCK, N_("a socket"))):
         if test(mode):
             return what
-    return None if stat.S_ISREG(mode) else "not a regular file"
+    return None if stat.S_ISREG(mode) else N_("not a regular file")
 
 
 def who_name(who: Person) -> str:
@@ -98,16 +100,16 @@ NO_OWN_FILES = OwnFiles()
 
 
 def refuse_own(path) -> InvalidInput:
-    return InvalidInput(f"{path} is one of boclerk's own files (the database, its journal, the document store "
-                        "or a backup); boclerk never reads it as input nor writes over it.")
+    return InvalidInput(_("{path} is one of boclerk's own files (the database, its journal, the document store or a "
+        "backup); boclerk never reads it as input nor writes over it.").format(path=path))
 
 
 # -- the walk -------------------------------------------------------------------------------
 
 def _check_search(fd: int, shown: str, who: Person | None) -> None:
     if not may(os.fstat(fd), who, SEARCH):
-        raise NotPermitted(f"{who_name(who)} may not enter the folder {shown}; boclerk opens only what you may open "
-                           "yourself.")
+        raise NotPermitted(_("{who} may not enter the folder {shown}; boclerk opens only what you may open "
+            "yourself.").format(who=who_name(who), shown=shown))
 
 
 def walk(path: str | Path, who: Person | None) -> tuple[int, str, str]:
@@ -119,11 +121,11 @@ def walk(path: str | Path, who: Person | None) -> tuple[int, str, str]:
     """
     text = os.fspath(path)
     if not text or "\x00" in text:
-        raise InvalidInput(f"{text!r} is not a path.")
+        raise InvalidInput(_("{text!r} is not a path.").format(text=text))
     absolute = text if text.startswith("/") else os.path.join(os.getcwd(), text)
     parts = [p for p in absolute.split("/") if p not in ("", ".")]
     if not parts or parts[-1] == "..":
-        raise InvalidInput(f"{text} names a folder, not a file.")
+        raise InvalidInput(_("{text} names a folder, not a file.").format(text=text))
     last = parts.pop()
     queue = deque(parts)
     fd = os.open("/", _DIR_FLAGS)
@@ -139,11 +141,11 @@ def walk(path: str | Path, who: Person | None) -> tuple[int, str, str]:
                 try:
                     st = os.stat(part, dir_fd=fd, follow_symlinks=False)
                 except FileNotFoundError:
-                    raise NotFound(f"There is no folder {os.path.join(shown, part)}.") from None
+                    raise NotFound(_("There is no folder {shown}.").format(shown=os.path.join(shown, part))) from None
                 if stat.S_ISLNK(st.st_mode):
                     links += 1
                     if links > _MAX_LINKS:
-                        raise InvalidInput(f"{text} goes through too many symbolic links.")
+                        raise InvalidInput(_("{text} goes through too many symbolic links.").format(text=text))
                     target = os.readlink(part, dir_fd=fd)
                     queue.extendleft(reversed([p for p in target.split("/") if p not in ("", ".")]))
                     if target.startswith("/"):
@@ -152,7 +154,7 @@ def walk(path: str | Path, who: Person | None) -> tuple[int, str, str]:
                         _check_search(fd, shown, who)
                     continue
                 if not stat.S_ISDIR(st.st_mode):
-                    raise InvalidInput(f"{os.path.join(shown, part)} is not a folder.")
+                    raise InvalidInput(_("{shown} is not a folder.").format(shown=os.path.join(shown, part)))
                 nfd = os.open(part, _DIR_FLAGS | NOFOLLOW, dir_fd=fd)
                 shown = os.path.join(shown, part)
             os.close(fd)
@@ -161,7 +163,7 @@ def walk(path: str | Path, who: Person | None) -> tuple[int, str, str]:
         return fd, last, shown
     except PermissionError:
         os.close(fd)
-        raise NotPermitted(f"boclerk may not enter the folder {shown}.") from None
+        raise NotPermitted(_("boclerk may not enter the folder {shown}.").format(shown=shown)) from None
     except BaseException:
         os.close(fd)
         raise
@@ -180,29 +182,33 @@ def _open_in(fd: int, name: str, shown: str, path, who: Person | None, own: OwnF
              directory_hint: str = "") -> tuple[int, os.stat_result]:
     st = lstat_in(fd, name)
     if st is None:
-        raise NotFound(f"There is no file {path}.")
+        raise NotFound(_("There is no file {path}.").format(path=path))
     what = kind_of(st.st_mode)
     if what == "a directory":
-        raise InvalidInput(f"{path} is a directory" + (f"; {directory_hint}" if directory_hint else ", not a file."))
+        raise InvalidInput(_("{path} is a directory; {hint}").format(path=path, hint=directory_hint) if directory_hint
+                           else _("{path} is a directory, not a file.").format(path=path))
     if what == "a symbolic link":
-        raise InvalidInput(f"{path} is a symbolic link; boclerk reads only regular files, never links.")
+        raise InvalidInput(_("{path} is a symbolic link; boclerk reads only regular files, never links.").format(
+            path=path))
     if what:
-        raise InvalidInput(f"{path} is {what}, not a regular file; boclerk reads only regular files.")
+        raise InvalidInput(_("{path} is {what}, not a regular file; boclerk reads only regular files.").format(
+            path=path, what=_(what)))
     if own.covers(os.path.join(shown, name), st):
         raise refuse_own(path)
     if not may(st, who, READ):
-        raise NotPermitted(f"{who_name(who)} may not read {path}; boclerk reads only what you may read yourself.")
+        raise NotPermitted(_("{who} may not read {path}; boclerk reads only what you may read yourself.").format(
+            who=who_name(who), path=path))
     flags = os.O_RDONLY | NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         file_fd = os.open(name, flags, dir_fd=fd)
     except PermissionError:
-        raise NotPermitted(f"boclerk may not read {path}.") from None
+        raise NotPermitted(_("boclerk may not read {path}.").format(path=path)) from None
     except OSError as exc:
-        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from None
+        raise InvalidInput(_("Cannot read {path}: {strerror}.").format(path=path, strerror=exc.strerror)) from None
     now = os.fstat(file_fd)
     if not stat.S_ISREG(now.st_mode) or (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
         os.close(file_fd)
-        raise InvalidInput(f"{path} changed while boclerk was opening it; try again.")
+        raise InvalidInput(_("{path} changed while boclerk was opening it; try again.").format(path=path))
     return file_fd, now
 
 
@@ -274,21 +280,21 @@ class Folder:
 def _open_folder_in(fd: int, name: str, shown: str, path, who: Person | None, own: OwnFiles) -> Folder:
     st = lstat_in(fd, name)
     if st is None:
-        raise NotFound(f"There is no folder {path}.")
+        raise NotFound(_("There is no folder {path}.").format(path=path))
     if stat.S_ISLNK(st.st_mode):
-        raise InvalidInput(f"{path} is a symbolic link; give the folder itself.")
+        raise InvalidInput(_("{path} is a symbolic link; give the folder itself.").format(path=path))
     if not stat.S_ISDIR(st.st_mode):
-        raise InvalidInput(f"{path} is not a folder.")
+        raise InvalidInput(_("{path} is not a folder.").format(path=path))
     real = os.path.join(shown, name)
     if own.covers(real, st):
         raise refuse_own(path)
     if not (may(st, who, READ) and may(st, who, SEARCH)):
-        raise NotPermitted(f"{who_name(who)} may not read the folder {path}; boclerk reads only what you may read "
-                           "yourself.")
+        raise NotPermitted(_("{who} may not read the folder {path}; boclerk reads only what you may read "
+            "yourself.").format(who=who_name(who), path=path))
     try:
         sub = os.open(name, _DIR_FLAGS | NOFOLLOW, dir_fd=fd)
     except PermissionError:
-        raise NotPermitted(f"boclerk may not read the folder {path}.") from None
+        raise NotPermitted(_("boclerk may not read the folder {path}.").format(path=path)) from None
     return Folder(sub, str(path), real, who, own)
 
 
@@ -297,7 +303,7 @@ def open_folder(path: str | Path, *, own: OwnFiles = NO_OWN_FILES) -> Iterator[F
     who = person()
     text = os.fspath(path).rstrip("/") or "/"
     if text == "/":
-        raise InvalidInput("boclerk does not read the whole file system; name a folder.")
+        raise InvalidInput(_("boclerk does not read the whole file system; name a folder."))
     fd, name, shown = walk(text, who)
     try:
         folder = _open_folder_in(fd, name, shown, path, who, own)
@@ -320,13 +326,13 @@ def check_named_database(path: str | Path) -> None:
         st = lstat_in(fd, name)
         if st is None:
             if not may(os.fstat(fd), who, WRITE):
-                raise NotPermitted(f"{who_name(who)} may not create files in {shown}; boclerk will not create a "
-                                   "database there for you.")
+                raise NotPermitted(_("{who} may not create files in {shown}; boclerk will not create a database there "
+                    "for you.").format(who=who_name(who), shown=shown))
             return
         if stat.S_ISLNK(st.st_mode):
-            raise InvalidInput(f"{path} is a symbolic link; name the database file itself.")
+            raise InvalidInput(_("{path} is a symbolic link; name the database file itself.").format(path=path))
         if not (may(st, who, READ) and may(st, who, WRITE)):
-            raise NotPermitted(f"{who_name(who)} may not open {path}; boclerk opens a database you name only if "
-                               "you could open it yourself (the shop's own database needs no --db).")
+            raise NotPermitted(_("{who} may not open {path}; boclerk opens a database you name only if you could open "
+                "it yourself (the shop's own database needs no --db).").format(who=who_name(who), path=path))
     finally:
         os.close(fd)

@@ -23,6 +23,7 @@ from boclerk.db.database import Database
 from boclerk.db.engine import SQLITE_MAGIC, make_engine
 from boclerk.db.schema import KNOWN_REVISIONS
 from boclerk.errors import BoclerkError, InvalidInput, Refused
+from boclerk.i18n import _, ngettext
 from boclerk.services.platform.backups import (
     FORMAT,
     MANIFEST,
@@ -46,37 +47,38 @@ def _sha(value: object) -> bool:
 
 
 def _not_a_backup(source, why: str) -> InvalidInput:
-    return InvalidInput(f"{source} is not a complete boclerk backup ({why}); nothing was restored.")
+    return InvalidInput(_("{source} is not a complete boclerk backup ({why}); nothing was restored.").format(
+        source=source, why=why))
 
 
 def _manifest(folder, source) -> dict:
     kind = folder.kind(MANIFEST)
     if kind == "missing":
-        raise _not_a_backup(source, "it has no manifest: the backup was never finished")
+        raise _not_a_backup(source, _("it has no manifest: the backup was never finished"))
     if kind is not None:
-        raise _not_a_backup(source, f"its manifest is {kind}")
+        raise _not_a_backup(source, _("its manifest is {kind}").format(kind=_(kind)))
     fd, st = folder.open(MANIFEST)
     with os.fdopen(fd, "rb") as fh:
         data = fh.read(_MAX_MANIFEST + 1)
     if len(data) > _MAX_MANIFEST:
-        raise _not_a_backup(source, "its manifest is too large to be boclerk's")
+        raise _not_a_backup(source, _("its manifest is too large to be boclerk's"))
     try:
         manifest = json.loads(data)
     except ValueError:
-        raise _not_a_backup(source, "its manifest is damaged") from None
+        raise _not_a_backup(source, _("its manifest is damaged")) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise _not_a_backup(source, "its manifest is not boclerk's")
+        raise _not_a_backup(source, _("its manifest is not boclerk's"))
     if manifest.get("version") != VERSION:
-        raise _not_a_backup(source, f"its manifest is of version {manifest.get('version')!r}, this boclerk reads "
-                                    f"{VERSION}")
+        raise _not_a_backup(source, _("its manifest is of version {found!r}, this boclerk reads {version}").format(
+            found=manifest.get("version"), version=VERSION))
     database, documents = manifest.get("database"), manifest.get("documents")
     if not (isinstance(database, dict) and _sha(database.get("sha256")) and isinstance(database.get("size"), int)
             and isinstance(documents, list)
             and all(isinstance(d, dict) and _sha(d.get("sha256")) and isinstance(d.get("size"), int)
                     for d in documents)):
-        raise _not_a_backup(source, "its manifest is damaged")
+        raise _not_a_backup(source, _("its manifest is damaged"))
     if manifest.get("dialect") != "sqlite" or database.get("file") != "database.sqlite":
-        raise Refused(f"{source} is a PostgreSQL backup; restore it with pg_restore.")
+        raise Refused(_("{source} is a PostgreSQL backup; restore it with pg_restore.").format(source=source))
     return manifest
 
 
@@ -95,7 +97,7 @@ def _copy_verified(folder, source, name: str, size: int, sha: str, target_dir: P
                     break
                 dst.write(chunk)
         if copied != size or digest.hexdigest() != sha:
-            raise _not_a_backup(source, f"{name} is not the file its manifest lists")
+            raise _not_a_backup(source, _("{name} is not the file its manifest lists").format(name=name))
         return staging
     except BaseException:
         staging.unlink(missing_ok=True)
@@ -107,24 +109,25 @@ def verify_sqlite_file(path: Path, what: str | Path | None = None) -> str:
     what = what or path
     with open(path, "rb") as fh:
         if fh.read(16) != SQLITE_MAGIC:
-            raise InvalidInput(f"{what} is not a boclerk backup (not an SQLite file).")
+            raise InvalidInput(_("{what} is not a boclerk backup (not an SQLite file).").format(what=what))
     conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
     try:
         result = conn.execute("PRAGMA integrity_check").fetchall()
         if result != [("ok",)]:
-            raise InvalidInput(f"{what} fails the integrity check: {result[0][0]}.")
+            raise InvalidInput(_("{what} fails the integrity check: {detail}.").format(what=what, detail=result[0][0]))
         try:
             rev = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         except sqlite3.DatabaseError:
             rev = None
     except sqlite3.DatabaseError as exc:
-        raise InvalidInput(f"{what} cannot be read as a database: {exc}.") from None
+        raise InvalidInput(_("{what} cannot be read as a database: {exc}.").format(what=what, exc=exc)) from None
     finally:
         conn.close()
     if rev is None:
-        raise InvalidInput(f"{what} is not a boclerk database (no schema revision).")
+        raise InvalidInput(_("{what} is not a boclerk database (no schema revision).").format(what=what))
     if rev[0] not in KNOWN_REVISIONS:
-        raise InvalidInput(f"{what} is at revision {rev[0]}, which this boclerk does not know.")
+        raise InvalidInput(_("{what} is at revision {rev}, which this boclerk does not know.").format(
+            what=what, rev=rev[0]))
     return rev[0]
 
 
@@ -142,11 +145,11 @@ def _read_stored(folder, source, sha: str, size: int) -> bytes:
     try:
         fd, st = folder.subfolder("documents").subfolder(sha[:2]).open(sha[2:])
     except BoclerkError:
-        raise _not_a_backup(source, f"the stored file {sha} is missing") from None
+        raise _not_a_backup(source, _("the stored file {sha} is missing").format(sha=sha)) from None
     with os.fdopen(fd, "rb") as fh:
         data = fh.read(size + 1)
     if len(data) != size or hashlib.sha256(data).hexdigest() != sha:
-        raise _not_a_backup(source, f"the stored file {sha} is damaged")
+        raise _not_a_backup(source, _("the stored file {sha} is damaged").format(sha=sha))
     return data
 
 
@@ -158,7 +161,7 @@ def restore(location: DbLocation, source: Path, actor: str, *,
     from boclerk.services.platform.paths import open_folder, own_files
 
     if not location.is_sqlite or location.path is None:
-        raise Refused("boclerk restores SQLite databases; restore PostgreSQL with pg_restore.")
+        raise Refused(_("boclerk restores SQLite databases; restore PostgreSQL with pg_restore."))
     target = location.path
     if target.exists():
         current = Database.open(location, check_revision=False, pool=False)
@@ -168,7 +171,7 @@ def restore(location: DbLocation, source: Path, actor: str, *,
             current.close()
     source = Path(os.path.abspath(os.path.expanduser(source)))
     if PARTIAL in source.name:
-        raise _not_a_backup(source, "it is the temporary folder of a backup that never finished")
+        raise _not_a_backup(source, _("it is the temporary folder of a backup that never finished"))
     with open_folder(source, own=own_files(location)) as folder:
         manifest = _manifest(folder, source)
         entry = manifest["database"]
@@ -178,8 +181,9 @@ def restore(location: DbLocation, source: Path, actor: str, *,
             listed = {d["sha256"]: d["size"] for d in manifest["documents"]}
             missing = _named_files(staging) - set(listed) - set(manifest.get("damaged") or [])
             if missing:
-                raise _not_a_backup(source, f"its manifest leaves out {len(missing)} stored file(s) its database "
-                                            "names")
+                raise _not_a_backup(source, ngettext("its manifest leaves out {n} stored file(s) its database names",
+                                                     "its manifest leaves out {n} stored file(s) its database names",
+                                                     len(missing)).format(n=len(missing)))
             for sha, size in listed.items():
                 _read_stored(folder, source, sha, size)
             saved: Backup | None = None

@@ -16,6 +16,7 @@ from boclerk.db.engine import make_engine
 from boclerk.db.migrate import upgrade
 from boclerk.domain.company import Company
 from boclerk.errors import DatabaseUnavailable, InvalidInput, Refused
+from boclerk.i18n import _
 from boclerk.services.platform.users import create_first_admin
 from boclerk.settings import DbLocation
 
@@ -25,7 +26,8 @@ def validate_currency(code: str) -> str:
 
     code = code.strip().upper()
     if code not in list_currencies():
-        raise InvalidInput(f"'{code}' is not an ISO 4217 currency code (for example RUB, EUR, USD).")
+        raise InvalidInput(_("'{code}' is not an ISO 4217 currency code (for example RUB, EUR, USD).").format(
+            code=code))
     return code
 
 
@@ -44,12 +46,13 @@ def _prepare_directory(directory: Path) -> None:
         try:
             directory.mkdir(mode=0o700, parents=True)
         except OSError as exc:
-            raise DatabaseUnavailable(f"Cannot create the directory {directory}: {exc.strerror}.") from None
+            raise DatabaseUnavailable(_("Cannot create the directory {directory}: {strerror}.").format(
+                directory=directory, strerror=exc.strerror)) from None
         return
     if not directory.is_dir():
-        raise DatabaseUnavailable(f"{directory} is not a directory.")
+        raise DatabaseUnavailable(_("{directory} is not a directory.").format(directory=directory))
     if not os.access(directory, os.W_OK | os.X_OK):
-        raise DatabaseUnavailable(f"The directory {directory} is not writable.")
+        raise DatabaseUnavailable(_("The directory {directory} is not writable.").format(directory=directory))
     st = directory.stat()
     shared = st.st_mode & stat.S_ISVTX or st.st_uid != os.geteuid()
     if not shared:
@@ -60,7 +63,8 @@ def _refuse_existing(location: DbLocation) -> None:
     if location.path is not None:
         path = location.path
         if path.exists() and (path.is_dir() or path.stat().st_size > 0):
-            raise Refused(f"A database already exists at {path}; boclerk db init never overwrites one.")
+            raise Refused(_("A database already exists at {path}; boclerk db init never overwrites one.").format(
+                path=path))
         return
 
 
@@ -80,7 +84,7 @@ def init_database(
     """
     currency = validate_currency(currency)
     if not company.strip():
-        raise InvalidInput("The company name must not be empty.")
+        raise InvalidInput(_("The company name must not be empty."))
     _refuse_existing(location)
     created: Path | None = None  # the file this call creates, removed again on failure
     if location.path is not None:
@@ -98,7 +102,8 @@ def init_database(
                 raise DatabaseUnavailable(describe_connect_error(location, exc)) from None
             if tables:
                 raise Refused(
-                    f"The database at {location.display()} already has tables; boclerk db init never overwrites one."
+                    _("The database at {where} already has tables; boclerk db init never "
+                        "overwrites one.").format(where=location.display())
                 )
             upgrade(engine)
         if location.path is not None:

@@ -12,6 +12,7 @@ from boclerk.db.uow import UnitOfWork
 from boclerk.domain.permissions import Perm
 from boclerk.domain.users import Role, User
 from boclerk.errors import InvalidInput, NotFound, Refused
+from boclerk.i18n import _
 
 _NAME = re.compile(r"^[a-z_][a-z0-9_.-]{0,63}$", re.IGNORECASE)
 
@@ -34,13 +35,14 @@ def parse_role(text: str) -> Role:
         return Role(text.strip().lower())
     except ValueError:
         roles = ", ".join(r.value for r in Role)
-        raise InvalidInput(f"'{text}' is not a role; choose one of: {roles}.") from None
+        raise InvalidInput(_("'{text}' is not a role; choose one of: {roles}.").format(
+            text=text, roles=roles)) from None
 
 
 def _get(uow: UnitOfWork, name: str) -> User:
     user = uow.s.scalars(select(User).where(User.name == name)).first()
     if user is None:
-        raise NotFound(f"There is no boclerk user '{name}'.")
+        raise NotFound(_("There is no boclerk user '{name}'.").format(name=name))
     return user
 
 
@@ -52,10 +54,10 @@ def add_user(uow: UnitOfWork, name: str, role: str, full_name: str = "") -> User
     uow.require(Perm.USER_MANAGE)
     name = name.strip()
     if not _NAME.match(name):
-        raise InvalidInput(f"'{name}' is not a valid OS user name.")
+        raise InvalidInput(_("'{name}' is not a valid OS user name.").format(name=name))
     role_v = parse_role(role)
     if uow.s.scalars(select(User).where(User.name == name)).first() is not None:
-        raise Refused(f"The user '{name}' already exists.")
+        raise Refused(_("The user '{name}' already exists.").format(name=name))
     user = User(name=name, role=role_v.value, full_name=full_name.strip(), created_at=uow.now)
     uow.s.add(user)
     uow.s.flush()
@@ -82,9 +84,9 @@ def set_role(uow: UnitOfWork, name: str, role: str) -> UserRow:
     role_v = parse_role(role)
     user = _get(uow, name)
     if user.role == role_v.value:
-        raise Refused(f"{name} is already {role_v.value}.")
+        raise Refused(_("{name} is already {role}.").format(name=name, role=role_v.value))
     if user.role == Role.ADMIN and user.active and _active_admins(uow) <= 1:
-        raise Refused(f"{name} is the last active admin; make another admin first.")
+        raise Refused(_("{name} is the last active admin; make another admin first.").format(name=name))
     before = user.role
     user.role = role_v.value
     uow.s.flush()
@@ -96,9 +98,10 @@ def set_active(uow: UnitOfWork, name: str, active: bool) -> UserRow:
     uow.require(Perm.USER_MANAGE)
     user = _get(uow, name)
     if user.active == active:
-        raise Refused(f"{name} is already {'enabled' if active else 'disabled'}.")
+        raise Refused((_("{name} is already enabled.") if active else _("{name} is already disabled.")).format(
+            name=name))
     if not active and user.role == Role.ADMIN and _active_admins(uow) <= 1:
-        raise Refused(f"{name} is the last active admin; make another admin first.")
+        raise Refused(_("{name} is the last active admin; make another admin first.").format(name=name))
     user.active = active
     uow.s.flush()
     uow.audit("user.enable" if active else "user.disable", "user", name,

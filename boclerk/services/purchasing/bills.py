@@ -38,6 +38,7 @@ from boclerk.domain.purchasing import (
     SET_ASIDE,
 )
 from boclerk.errors import InvalidInput, NotFound, Refused
+from boclerk.i18n import _
 from boclerk.money import decimal_str, line_total, round_half_up, vat_on_top
 from boclerk.services.catalog import units
 from boclerk.services.ledger.rates import to_base
@@ -89,7 +90,7 @@ def bill_by_number(uow: UnitOfWork, number: str, *, lock: bool = False) -> Suppl
         stmt = stmt.with_for_update().execution_options(populate_existing=True)
     found = uow.s.scalars(stmt).first()
     if found is None:
-        raise NotFound(f"There is no supplier bill {number.strip().upper()}.")
+        raise NotFound(_("There is no supplier bill {upper}.").format(upper=number.strip().upper()))
     return found
 
 
@@ -114,21 +115,22 @@ def enter_bill(uow: UnitOfWork, po_number: str, supplier_ref: str, bill_date: da
     ENTER.check(po.number, po.status)
     ref = supplier_ref.strip()
     if bill_date > uow.today:
-        raise InvalidInput(f"The bill date {bill_date} is in the future.")
+        raise InvalidInput(_("The bill date {bill_date} is in the future.").format(bill_date=bill_date))
     if not ref:
-        raise InvalidInput("Give the supplier's own bill number.")
+        raise InvalidInput(_("Give the supplier's own bill number."))
     sup = uow.s.get(Supplier, po.supplier_id)
     taken = uow.s.scalars(select(SupplierBill.number).where(
         SupplierBill.supplier_id == sup.id, SupplierBill.supplier_ref == ref,
         SupplierBill.status.not_in(SET_ASIDE))).first()
     if taken:
-        raise Refused(f"{sup.code}'s bill {ref} is already registered as {taken}.")
+        raise Refused(_("{code}'s bill {ref} is already registered as {taken}.").format(
+            code=sup.code, ref=ref, taken=taken))
     polines = po_lines(uow, po)
     if lines is None:
         lines = [BillLineInput(p.sku, units.shown(uow, p, ln.qty_received - ln.qty_billed), ln.unit_price)
                  for ln, p in polines if ln.qty_received > ln.qty_billed]
         if not lines:
-            raise Refused(f"Nothing received on {po.number} is waiting for a bill.")
+            raise Refused(_("Nothing received on {number} is waiting for a bill.").format(number=po.number))
     bill = SupplierBill(number=next_number(uow, "BILL", bill_date.year), supplier_id=sup.id, po_id=po.id,
                         supplier_ref=ref[:64], bill_date=bill_date,
                         due_date=bill_date + timedelta(days=sup.payment_terms_days), status=BillStatus.HELD.value,
@@ -144,17 +146,17 @@ def enter_bill(uow: UnitOfWork, po_number: str, supplier_ref: str, bill_date: da
     used: dict[int, int] = {}
     for i, li in enumerate(lines, start=1):
         if li.unit_price < 0:
-            raise InvalidInput(f"Bill line {i}: the price cannot be negative.")
+            raise InvalidInput(_("Bill line {i}: the price cannot be negative.").format(i=i))
         from boclerk.services.catalog.products import product as find_product
 
         p = find_product(uow, li.sku)
-        qty = units.stored(uow, p, li.qty, what=f"Bill line {i}")
+        qty = units.stored(uow, p, li.qty, what=_("Bill line {n}").format(n=i))
         candidates = [ln for ln, lp in polines if lp.id == p.id]
         po_line = next((ln for ln in candidates if ln.qty_received - ln.qty_billed - used.get(ln.id, 0) > 0),
                        candidates[-1] if candidates else None)
         if po_line is not None:
             used[po_line.id] = used.get(po_line.id, 0) + qty
-        net = check_amount(line_total(qty, li.unit_price, 0, units.decimals(uow, p)), f"Bill line {i}")
+        net = check_amount(line_total(qty, li.unit_price, 0, units.decimals(uow, p)), _("Bill line {n}").format(n=i))
         if li.vat_rate == "auto":  # the law's rate on the bill date; imports carry no Russian VAT
             rate = 0 if po.currency is not None else purchase_rate(uow, p, bill_date)
         else:
@@ -177,20 +179,19 @@ def enter_bill(uow: UnitOfWork, po_number: str, supplier_ref: str, bill_date: da
                                       vat_rate=adj.vat_rate, net=adj.net, vat=adj.vat))
     for n, adj in enumerate(pending, start=1):
         adj.line_no = n
-        check_amount(abs(adj.net), f"Bill allowance or charge {n}")
+        check_amount(abs(adj.net), _("Bill allowance or charge {n}").format(n=n))
         uow.s.add(adj)
         bill.net += adj.net
         bill.vat += adj.vat
     uow.s.flush()
     bill.total = bill.net + bill.vat
     if not 0 <= prepaid <= bill.total:
-        raise InvalidInput(f"The invoice says {decimal_str(prepaid, bill.currency or uow.currency)} was paid ahead, "
-                           f"which is not between nothing and its total of "
-                           f"{decimal_str(bill.total, bill.currency or uow.currency)}.")
+        raise InvalidInput(_("The invoice says {prepaid} was paid ahead, which is not between nothing and its total of "
+            "{total}.").format(prepaid=decimal_str(prepaid, bill.currency or uow.currency), total=decimal_str(bill.total, bill.currency or uow.currency)))
     bill.prepaid = prepaid
-    bill.total_base = sum(net + vat for _, net, vat in vat_groups(uow, bill, [bl for bl, _ in made]))
+    bill.total_base = sum(net + vat for __, net, vat in vat_groups(uow, bill, [bl for bl, __ in made]))
     uow.s.flush()
-    problems, _ = _match(uow, po, made)
+    problems, __ = _match(uow, po, made)
     entry = None
     if problems:
         bill.hold_reason = "; ".join(problems)[:500]
@@ -239,10 +240,10 @@ def _base(uow: UnitOfWork, bill: SupplierBill, amount: int) -> int:
 
 
 def _post_bill(uow: UnitOfWork, bill: SupplierBill, po: PurchaseOrder, lines: list[tuple[BillLine, Product]]) -> str:
-    _, grni = _match(uow, po, lines)
+    __, grni = _match(uow, po, lines)
     lock = uow.company.lock_date
     day = uow.today if lock is not None and bill.bill_date <= lock else bill.bill_date  # late bills post today
-    groups = vat_groups(uow, bill, [bl for bl, _ in lines])
+    groups = vat_groups(uow, bill, [bl for bl, __ in lines])
     net, vat = sum(g[1] for g in groups), sum(g[2] for g in groups)
     recovered = vat if recovers_input_vat(uow, bill.bill_date) else 0  # under УСН input VAT is a cost
     posted = ledger.post(
@@ -267,7 +268,7 @@ def _post_bill(uow: UnitOfWork, bill: SupplierBill, po: PurchaseOrder, lines: li
 
 def _update_po(uow: UnitOfWork, po: PurchaseOrder) -> None:
     lines = po_lines(uow, po)
-    if po.status == POStatus.RECEIVED.value and all(ln.qty_billed >= ln.qty_received for ln, _ in lines):
+    if po.status == POStatus.RECEIVED.value and all(ln.qty_billed >= ln.qty_received for ln, __ in lines):
         po.status = POStatus.BILLED.value
     if po.status == POStatus.BILLED.value:
         open_bills = uow.s.scalars(select(SupplierBill.id).where(
@@ -315,7 +316,7 @@ def pay_bill(uow: UnitOfWork, number: str, amount: int, *, reference: str = "",
     """
     uow.require(PAY)
     if not isinstance(amount, int) or amount <= 0:
-        raise InvalidInput("A payment needs a positive amount.")
+        raise InvalidInput(_("A payment needs a positive amount."))
     day = ledger.payment_day(uow, paid_on)
     bill = bill_by_number(uow, number, lock=True)
     PAY.check(bill.number, bill.status)
@@ -324,8 +325,8 @@ def pay_bill(uow: UnitOfWork, number: str, amount: int, *, reference: str = "",
     left = owed - bill.paid
     if amount > left:
         code = f" {cur}" if bill.currency else ""
-        raise Refused(f"{bill.number} has {decimal_str(max(left, 0), cur)}{code} left to pay; "
-                      f"{decimal_str(amount, cur)}{code} is too much.")
+        raise Refused(_("{number} has {decimal_str}{code} left to pay; {amount}{code} is too much.").format(
+            number=bill.number, decimal_str=decimal_str(max(left, 0), cur), code=code, amount=decimal_str(amount, cur)))
     payment = SupplierPayment(bill_id=bill.id, paid_on=day, amount=amount, reference=reference[:100],
                               created_by=uow.actor_name)
     if bill.currency is None:
@@ -368,10 +369,10 @@ def _bank_account(uow: UnitOfWork, currency: str | None, code: str | None) -> st
     if code:
         acc = ledger.account(uow, code)
         if acc.type != "asset":
-            raise InvalidInput(f"{acc.code} {acc.name} is not a bank or cash account.")
+            raise InvalidInput(_("{code} {name} is not a bank or cash account.").format(code=acc.code, name=acc.name))
         if (acc.currency or None) != currency:
-            raise Refused(f"{acc.code} {acc.name} is kept in {acc.currency or uow.currency}, "
-                          f"the bill in {currency or uow.currency}.")
+            raise Refused(_("{code} {name} is kept in {currency}, the bill in {bill_currency}.").format(
+                code=acc.code, name=acc.name, currency=acc.currency or uow.currency, bill_currency=currency or uow.currency))
         return acc.code
     if currency is not None:
         kept = list(uow.s.scalars(select(Account.code).where(Account.currency == currency,

@@ -37,6 +37,7 @@ from boclerk.domain.purchasing import (
     SupplierNoteLine,
 )
 from boclerk.errors import InvalidInput, Refused
+from boclerk.i18n import _
 from boclerk.money import decimal_str
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
@@ -84,7 +85,7 @@ def _unbill(uow: UnitOfWork, bill: SupplierBill) -> None:
             left -= take
     uow.s.flush()
     if po.status in (POStatus.BILLED.value, POStatus.CLOSED.value) and any(
-            ln.qty_billed < ln.qty_received for ln, _ in po_lines(uow, po)):
+            ln.qty_billed < ln.qty_received for ln, __ in po_lines(uow, po)):
         po.status = POStatus.RECEIVED.value
     uow.s.flush()
 
@@ -96,13 +97,12 @@ def reverse_bill(uow: UnitOfWork, number: str, reason: str = "") -> BillResult:
     REVERSE.check(bill.number, bill.status)
     cur = bill.currency or uow.currency
     if bill.paid:
-        raise Refused(f"{bill.number} has {decimal_str(bill.paid, cur)} paid on it and is not reversed; enter the "
-                      f"difference as the supplier's credit or debit note instead (boclerk purchase note "
-                      f"{bill.number} ...).")
+        raise Refused(_("{number} has {paid} paid on it and is not reversed; enter the difference as the "
+            "supplier's credit or debit note instead (boclerk purchase note {number} ...).").format(number=bill.number, paid=decimal_str(bill.paid, cur)))
     notes = list(uow.s.scalars(select(SupplierNote.number).where(SupplierNote.bill_id == bill.id)))
     if notes:
-        raise Refused(f"{bill.number} has the supplier's notes {', '.join(notes)} against it and is not reversed; "
-                      "enter the rest as another note.")
+        raise Refused(_("{number} has the supplier's notes {notes} against it and is not reversed; enter the rest "
+            "as another note.").format(number=bill.number, notes=', '.join(notes)))
     original = uow.s.get(JournalEntry, bill.entry_id)
     lock = uow.company.lock_date
     # in the period of the entry it mirrors while that is open, so the period shows the corrected bill
@@ -148,10 +148,10 @@ def _kind(lines: Sequence[NoteLineInput]) -> str:
     signs = {(li.net > 0) - (li.net < 0) for li in lines if li.net} | {(li.vat > 0) - (li.vat < 0)
                                                                        for li in lines if li.vat}
     if not signs:
-        raise InvalidInput("A credit or debit note needs an amount that is not zero.")
+        raise InvalidInput(_("A credit or debit note needs an amount that is not zero."))
     if len(signs) > 1:
-        raise InvalidInput("A note either lowers what is owed (a credit note: negative amounts) or raises it "
-                           "(a debit note: positive amounts), not both; enter two notes.")
+        raise InvalidInput(_("A note either lowers what is owed (a credit note: negative amounts) or raises it "
+                           "(a debit note: positive amounts), not both; enter two notes."))
     return NoteKind.CREDIT.value if signs == {-1} else NoteKind.DEBIT.value
 
 
@@ -163,28 +163,30 @@ def enter_note(uow: UnitOfWork, bill_number: str, supplier_ref: str, note_date: 
     NOTE.check(bill.number, bill.status)
     ref = supplier_ref.strip()
     if not ref:
-        raise InvalidInput("Give the supplier's own number of the note.")
+        raise InvalidInput(_("Give the supplier's own number of the note."))
     if note_date > uow.today:
-        raise InvalidInput(f"The note date {note_date} is in the future.")
+        raise InvalidInput(_("The note date {note_date} is in the future.").format(note_date=note_date))
     if note_date < bill.bill_date:
-        raise InvalidInput(f"The note is dated {note_date}, before the bill it corrects ({bill.bill_date}).")
+        raise InvalidInput(_("The note is dated {note_date}, before the bill it corrects ({bill_date}).").format(
+            note_date=note_date, bill_date=bill.bill_date))
     if not lines:
-        raise InvalidInput("A credit or debit note needs at least one amount.")
+        raise InvalidInput(_("A credit or debit note needs at least one amount."))
     kind = _kind(lines)
     sup = uow.s.get(Supplier, bill.supplier_id)
     taken = uow.s.scalars(select(SupplierNote.number).where(
         SupplierNote.supplier_id == sup.id, SupplierNote.supplier_ref == ref[:64], SupplierNote.kind == kind)).first()
     if taken:
-        raise Refused(f"{sup.code}'s {kind} note {ref} is already registered as {taken}.")
+        raise Refused(_("{code}'s {kind} note {ref} is already registered as {taken}.").format(
+            code=sup.code, kind=kind, ref=ref, taken=taken))
     cur = bill.currency or uow.currency
     net, vat = sum(li.net for li in lines), sum(li.vat for li in lines)
     for i, li in enumerate(lines, start=1):
-        check_amount(abs(li.net) + abs(li.vat), f"Note line {i}")
+        check_amount(abs(li.net) + abs(li.vat), _("Note line {n}").format(n=i))
     total = net + vat
     owed = bill.total + bill.noted
     if total < 0 and -total > owed:
-        raise Refused(f"A credit of {decimal_str(-total, cur)} is more than the {decimal_str(owed, cur)} "
-                      f"{bill.number} is for; enter the note against the bill it corrects.")
+        raise Refused(_("A credit of {decimal_str} is more than the {owed} {number} is for; enter the note against "
+            "the bill it corrects.").format(decimal_str=decimal_str(-total, cur), owed=decimal_str(owed, cur), number=bill.number))
     note = SupplierNote(number=next_number(uow, "NOTE", note_date.year), bill_id=bill.id, supplier_id=sup.id,
                         kind=kind, supplier_ref=ref[:64], note_date=note_date, reason=reason.strip()[:200],
                         net=net, vat=vat, total=total, total_base=0, created_at=uow.now,

@@ -30,6 +30,7 @@ from boclerk.domain.stock import MoveKind, StockLevel
 from boclerk.errors import InvalidInput, NotFound, Refused
 from decimal import Decimal
 
+from boclerk.i18n import _
 from boclerk.money import decimal_str, line_total
 from boclerk.services.catalog import units
 from boclerk.services.ledger.rates import foreign, to_base
@@ -70,7 +71,7 @@ def po_by_number(uow: UnitOfWork, number: str, *, lock: bool = False) -> Purchas
         stmt = stmt.with_for_update().execution_options(populate_existing=True)
     found = uow.s.scalars(stmt).first()
     if found is None:
-        raise NotFound(f"There is no purchase order {number.strip().upper()}.")
+        raise NotFound(_("There is no purchase order {upper}.").format(upper=number.strip().upper()))
     return found
 
 
@@ -88,10 +89,10 @@ def create_po(uow: UnitOfWork, supplier_code: str, lines: Sequence[POLineInput],
               expected_date: date | None = None, notes: str = "") -> POResult:
     uow.require(NEW)
     if not lines:
-        raise InvalidInput("A purchase order needs at least one line.")
+        raise InvalidInput(_("A purchase order needs at least one line."))
     sup = find_supplier(uow, supplier_code)
     if not sup.active:
-        raise Refused(f"The supplier {sup.code} is archived.")
+        raise Refused(_("The supplier {code} is archived.").format(code=sup.code))
     w = find_warehouse(uow, warehouse)
     currency = foreign(uow, sup.currency)
     po = PurchaseOrder(number=next_number(uow, "PO", uow.today.year), supplier_id=sup.id, order_date=uow.today,
@@ -103,13 +104,14 @@ def create_po(uow: UnitOfWork, supplier_code: str, lines: Sequence[POLineInput],
     for i, ln in enumerate(lines, start=1):
         p = find_product(uow, ln.sku)
         if not p.active:
-            raise Refused(f"{p.sku} is archived and cannot be bought.")
-        qty = units.stored(uow, p, ln.qty, what=f"Line {i}")
+            raise Refused(_("{sku} is archived and cannot be bought.").format(sku=p.sku))
+        qty = units.stored(uow, p, ln.qty, what=_("Line {n}").format(n=i))
         if ln.unit_price is None and currency is not None:
-            raise InvalidInput(f"Line {i}: {sup.code} sells in {currency}; give {p.sku}'s price in {currency}.")
+            raise InvalidInput(_("Line {i}: {code} sells in {currency}; give {sku}'s price in {currency}.").format(
+                i=i, code=sup.code, currency=currency, sku=p.sku))
         price = p.standard_cost if ln.unit_price is None else ln.unit_price
         if price < 0:
-            raise InvalidInput(f"Line {i}: the price cannot be negative.")
+            raise InvalidInput(_("Line {i}: the price cannot be negative.").format(i=i))
         dept = ledger.department(uow, ln.department).id if ln.department else None
         rate = 0 if currency is not None else purchase_rate(uow, p, po.order_date)  # imports: no Russian VAT
         uow.s.add(POLine(po_id=po.id, line_no=i, product_id=p.id, qty=qty, unit_price=price, vat_rate=rate,
@@ -162,9 +164,9 @@ def receive_po(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
         for code, units_qty in lines:
             matching = [(ln, p) for ln, p in all_lines if p.sku.lower() == code.strip().lower()]
             if not matching:
-                raise Refused(f"{po.number} has no line for {code}.")
+                raise Refused(_("{number} has no line for {code}.").format(number=po.number, code=code))
             left = units.stored(uow, matching[0][1], units_qty, what=code)
-            for ln, _ in matching:
+            for ln, __ in matching:
                 take = min(left, max(ln.qty - ln.qty_received - wanted.get(ln.id, 0), 0))
                 if take:
                     wanted[ln.id] = wanted.get(ln.id, 0) + take
@@ -173,15 +175,14 @@ def receive_po(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
                 ln = matching[-1][0]
                 wanted[ln.id] = wanted.get(ln.id, 0) + left
     else:
-        wanted = {ln.id: ln.qty - ln.qty_received for ln, _ in all_lines if ln.qty > ln.qty_received}
+        wanted = {ln.id: ln.qty - ln.qty_received for ln, __ in all_lines if ln.qty > ln.qty_received}
     if not wanted:
-        raise Refused(f"{po.number} has nothing left to receive.")
+        raise Refused(_("{number} has nothing left to receive.").format(number=po.number))
     for ln, p in all_lines:
         if wanted.get(ln.id, 0) and wanted[ln.id] > _allowed_receipt(uow, ln):
             pct = uow.company.over_receipt_bp / 100
-            raise Refused(f"{po.number}: {p.sku} ordered {units.shown(uow, p, ln.qty)}, received "
-                          f"{units.shown(uow, p, ln.qty_received)}; {units.shown(uow, p, wanted[ln.id])} more would "
-                          f"exceed the over-receipt tolerance ({pct:g}%).")
+            raise Refused(_("{number}: {sku} ordered {ordered}, received {received}; {wanted} more would exceed the "
+                "over-receipt tolerance ({pct:g}%).").format(number=po.number, sku=p.sku, ordered=units.shown(uow, p, ln.qty), received=units.shown(uow, p, ln.qty_received), wanted=units.shown(uow, p, wanted[ln.id]), pct=pct))
     w = uow.s.get(Warehouse, po.warehouse_id)
     batch = stock.StockBatch(uow, source_kind="po", source_ref=po.number)
     receipt = GoodsReceipt(po_id=po.id, day=uow.today, value=0, created_by=uow.actor_name)
@@ -217,7 +218,7 @@ def receive_po(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
     receipt.value = total
     receipt.entry_id = posted.id if posted else None
     before = po.status
-    po.status = (POStatus.RECEIVED if all(ln.qty_received >= ln.qty for ln, _ in all_lines)
+    po.status = (POStatus.RECEIVED if all(ln.qty_received >= ln.qty for ln, __ in all_lines)
                  else POStatus.PARTIALLY_RECEIVED).value
     uow.s.flush()
     uow.audit("po.receive", "po", po.number, before={"status": before}, after={
@@ -298,6 +299,6 @@ def suggest_reorders(uow: UnitOfWork, *, create: bool = False) -> list[SupplierS
         if create and sup is not None:
             created = create_po(uow, sup.code, [POLineInput(s.sku, s.qty, s.unit_price) for s in groups[sup_id]],
                                 notes="From reorder suggestions").number
-        out.append(SupplierSuggestions(sup.code if sup else None, sup.name if sup else "(no preferred supplier)",
+        out.append(SupplierSuggestions(sup.code if sup else None, sup.name if sup else _("(no preferred supplier)"),
                                        groups[sup_id], created))
     return out

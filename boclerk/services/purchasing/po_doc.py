@@ -14,6 +14,7 @@ from boclerk.domain.documents import DocType, LinkKind
 from boclerk.domain.partners import Supplier
 from boclerk.domain.purchasing import POLine
 from boclerk.errors import Refused
+from boclerk.i18n import _
 from boclerk.money import round_half_up
 from boclerk.quantity import format_qty, to_units
 from boclerk.services.documents.outbound import Draft, Produced, produce
@@ -28,7 +29,7 @@ def po_data(uow: UnitOfWork, number: str, locale: str):
 
     po = po_by_number(uow, number)
     if po.status == "cancelled":
-        raise Refused(f"{po.number} is cancelled; there is nothing to send.")
+        raise Refused(_("{number} is cancelled; there is nothing to send.").format(number=po.number))
     supplier = uow.s.get(Supplier, po.supplier_id)
     warehouse = uow.s.get(Warehouse, po.warehouse_id)
     lines, vat = [], {}
@@ -58,7 +59,7 @@ def po_document(db: Database, actor: str, number: str, *, locale: str | None = N
     key = hashlib.sha256(repr((data.lines, data.expected, data.notes, vat)).encode()).hexdigest()[:16]
 
     def build(uow: UnitOfWork) -> list[Draft]:
-        _, current, rates = po_data(uow, number, lang)
+        __, current, rates = po_data(uow, number, lang)
         title = "Заказ поставщику" if lang.startswith("ru") else "Purchase order"
         text = " ".join([title, current.number, current.supplier] + [f"{x.sku} {x.name}" for x in current.lines])
         return [Draft("po", f"{title} {current.number}.pdf", po_pdf(current, rates), DocType.PURCHASE_ORDER.value, "pdf",

@@ -24,6 +24,7 @@ from boclerk.domain.purchasing import (
 )
 from boclerk.domain.sales import SalesOrder
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 from boclerk.money import decimal_str
 from boclerk.services.catalog import units
 from boclerk.services.platform.audit import AuditRow, history
@@ -172,8 +173,8 @@ def list_pos(uow: UnitOfWork, *, status: str | None = None, supplier: str | None
             try:
                 stmt = stmt.where(po.status == POStatus(status).value)
             except ValueError:
-                raise InvalidInput(f"'{status}' is not a purchase order status; choose one of: "
-                                   f"{', '.join(x.value for x in POStatus)} or open.") from None
+                raise InvalidInput(_("'{status}' is not a purchase order status; choose one of: {choices} or "
+                    "open.").format(status=status, choices=', '.join((x.value for x in POStatus)))) from None
     if supplier:
         from boclerk.services.catalog.partners import supplier as find_supplier
 
@@ -233,8 +234,8 @@ def list_bills(uow: UnitOfWork, *, status: str | None = None, supplier: str | No
         try:
             stmt = stmt.where(b.status == BillStatus(status).value)
         except ValueError:
-            raise InvalidInput(f"'{status}' is not a bill status; choose one of: "
-                               f"{', '.join(x.value for x in BillStatus)}.") from None
+            raise InvalidInput(_("'{status}' is not a bill status; choose one of: {choices}.").format(
+                status=status, choices=', '.join((x.value for x in BillStatus)))) from None
     if supplier:
         from boclerk.services.catalog.partners import supplier as find_supplier
 

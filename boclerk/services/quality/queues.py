@@ -21,6 +21,7 @@ from boclerk.domain.base import UTCDateTime
 from boclerk.domain.permissions import Perm
 from boclerk.domain.quality import HOURS, MEASURES
 from boclerk.errors import InvalidInput
+from boclerk.i18n import N_, _
 from boclerk.services.quality.clock import Clock, epoch
 from boclerk.services.quality.settings import calendar, level_table
 
@@ -51,30 +52,30 @@ class Queue:
 
 
 QUEUES: dict[str, Queue] = {q.name: q for q in (
-    Queue("to_confirm", "Orders to confirm", "order_confirm", """
+    Queue("to_confirm", N_("Orders to confirm"), "order_confirm", """
         SELECT o.number AS number, c.name AS detail, o.channel AS channel, o.created_at AS since
         FROM sales_order o JOIN customer c ON c.id = o.customer_id WHERE o.status = 'draft'""", {}),
-    Queue("to_ship", "Orders to ship", "order_ship", _OPEN_ORDERS, {"backorder": False}),
-    Queue("backorders", "Backorders", "order_ship", _OPEN_ORDERS, {"backorder": True}),
-    Queue("po_awaiting", "Purchase orders awaiting receipt", "po_receive", """
+    Queue("to_ship", N_("Orders to ship"), "order_ship", _OPEN_ORDERS, {"backorder": False}),
+    Queue("backorders", N_("Backorders"), "order_ship", _OPEN_ORDERS, {"backorder": True}),
+    Queue("po_awaiting", N_("Purchase orders awaiting receipt"), "po_receive", """
         SELECT p.number AS number, s.name AS detail, '' AS channel, p.expected_date AS due, p.order_date AS ordered
         FROM purchase_order p JOIN supplier s ON s.id = p.supplier_id
         WHERE p.status IN ('sent', 'partially_received')""", {}, dated=True),
-    Queue("bills_held", "Bills held as exceptions", "bill_approve", """
+    Queue("bills_held", N_("Bills held as exceptions"), "bill_approve", """
         SELECT b.number AS number, s.name || CASE WHEN b.hold_reason <> '' THEN ': ' || b.hold_reason ELSE '' END
                AS detail, '' AS channel, b.created_at AS since
         FROM supplier_bill b JOIN supplier s ON s.id = b.supplier_id WHERE b.status = 'held'""", {}),
-    Queue("bank_lines", "Bank lines to reconcile", "bank_reconcile", """
+    Queue("bank_lines", N_("Bank lines to reconcile"), "bank_reconcile", """
         SELECT d.number || ':' || CAST(l.line_no AS VARCHAR(12)) AS number, l.counterparty_name AS detail,
                '' AS channel, d.created_at AS since
         FROM bank_line l JOIN document d ON d.id = l.statement_id WHERE l.status IN ('unmatched', 'proposed')""", {}),
-    Queue("inbox", "Documents in the inbox", "doc_review", """
+    Queue("inbox", N_("Documents in the inbox"), "doc_review", """
         SELECT d.number AS number, d.original_name AS detail, '' AS channel, d.created_at AS since
         FROM document d WHERE d.status = 'inbox'""", {}),
-    Queue("requests", "Supply requests waiting for a decision", "request_answer", """
+    Queue("requests", N_("Supply requests waiting for a decision"), "request_answer", """
         SELECT r.number AS number, dp.name AS detail, '' AS channel, r.created_at AS since
         FROM supply_request r JOIN department dp ON dp.id = r.department_id WHERE r.status = 'open'""", {}),
-    Queue("maintenance", "Maintenance due", "maintenance", """
+    Queue("maintenance", N_("Maintenance due"), "maintenance", """
         SELECT e.number AS number, e.name || ': ' || m.what AS detail, '' AS channel, m.next_due AS due,
                m.next_due AS ordered
         FROM maintenance_plan m JOIN equipment e ON e.id = m.equipment_id
@@ -114,9 +115,10 @@ def queue(uow: UnitOfWork, name: str, *, limit: int = 200, late_only: bool = Fal
     uow.require(Perm.READ)
     q = QUEUES.get((name or "").strip().lower().replace("-", "_"))
     if q is None:
-        raise InvalidInput(f"There is no queue {name!r}; choose one of: {', '.join(QUEUES)}.")
+        raise InvalidInput(_("There is no queue {name!r}; choose one of: {queues}.").format(
+            name=name, queues=', '.join(QUEUES)))
     if not 1 <= limit <= 10_000:
-        raise InvalidInput("Show 1 to 10000 items of a queue.")
+        raise InvalidInput(_("Show 1 to 10000 items of a queue."))
     cal = calendar(uow)
     levels = level_table(uow)
     if q.dated:
@@ -164,7 +166,7 @@ def _timed(uow: UnitOfWork, q: Queue, cal, levels, limit: int, late_only: bool) 
     items = [QueueItem(q.name, r.number, r.detail or "", r.channel or "", _iso(r.since, cal.utc_offset),
                        round(int(r.secs) / scale, 2), m.unit, int(r.lvl) // scale, int(r.secs) > int(r.lvl))
              for r in rows]
-    return QueueView(q.name, q.label, total, late, items)
+    return QueueView(q.name, _(q.label), total, late, items)
 
 
 def _count(uow: UnitOfWork, q: Queue) -> int:
@@ -198,7 +200,7 @@ def _dated(uow: UnitOfWork, q: Queue, cal, levels, limit: int, late_only: bool) 
     items.sort(key=lambda i: (i.since, i.number))
     late_count = sum(i.late for i in items)
     shown = [i for i in items if i.late] if late_only else items
-    return QueueView(q.name, q.label, len(items), late_count, shown[:limit])
+    return QueueView(q.name, _(q.label), len(items), late_count, shown[:limit])
 
 
 def _add_working_days(cal, day: date, n: int) -> date:

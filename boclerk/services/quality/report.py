@@ -22,6 +22,7 @@ from boclerk.domain.base import UTCDateTime
 from boclerk.domain.permissions import Perm
 from boclerk.domain.quality import HOURS, MEASURES
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 from boclerk.services.quality.clock import Clock, epoch
 from boclerk.services.quality.settings import calendar, level_table
 from boclerk.services.quality.steps import REWORK, STEPS
@@ -93,7 +94,7 @@ def _timed_sql(uow: UnitOfWork, clock: Clock, levels: dict[tuple[str, str], int]
         secs = amount * 3600 if m.unit == HOURS else amount * day
         cond = f"t.step = '{measure}'" + (f" AND t.channel = '{channel}'" if channel else "")
         cases.append((0 if channel else 1, f"WHEN {cond} THEN {secs}"))
-    level = "CASE " + " ".join(c for _, c in sorted(cases, key=lambda c: c[0])) + " END"
+    level = "CASE " + " ".join(c for __, c in sorted(cases, key=lambda c: c[0])) + " END"
     s_e, e_e = epoch(dialect, "t.s_at"), epoch(dialect, "t.e_at")
     key = {"step": "''", "month": "c2.m", "channel": "t.channel", "person": "t.person"}[group]
     return f"""
@@ -130,11 +131,11 @@ def service_report(uow: UnitOfWork, start: date, end: date, *, by: str = "step",
     uow.require(Perm.READ)
     by = (by or "step").strip().lower()
     if by not in BY:
-        raise InvalidInput(f"Group the service report by one of: {', '.join(BY)}.")
+        raise InvalidInput(_("Group the service report by one of: {by}.").format(by=', '.join(BY)))
     if end < start:
-        raise InvalidInput("The period ends before it starts.")
+        raise InvalidInput(_("The period ends before it starts."))
     if (end - start).days > 3660:
-        raise InvalidInput("The service report covers at most ten years.")
+        raise InvalidInput(_("The service report covers at most ten years."))
     cal = calendar(uow)
     levels = level_table(uow)
     first = _month_start(start, TREND_MONTHS) if trend else start
@@ -149,7 +150,7 @@ def service_report(uow: UnitOfWork, start: date, end: date, *, by: str = "step",
     for step, g, n, p50, p90, within in _run(uow, _timed_sql(uow, clock, levels, by), lo, hi):
         key = _month_key(g) if by == "month" else str(g or "")
         m = MEASURES[step]
-        rows.append(StepRow(step, m.label, key, m.unit, int(n), scaled(step, p50), scaled(step, p90), int(within),
+        rows.append(StepRow(step, _(m.label), key, m.unit, int(n), scaled(step, p50), scaled(step, p90), int(within),
                             levels[(step, "")]))
     order = list(STEPS)
     rows.sort(key=lambda r: (order.index(r.step), r.key))

@@ -23,9 +23,10 @@ from boclerk.domain.quality import (
 from boclerk.domain.sales import Channel
 from boclerk.domain.worktime import Calendar
 from boclerk.errors import InvalidInput, NotFound
+from boclerk.i18n import N_, _
 
 LEVEL, CALENDAR = act("quality.level"), act("quality.calendar")
-UNIT_WORDS = {HOURS: "working hours", DAYS: "working days", DUE: "days after the due date"}
+UNIT_WORDS = {HOURS: N_("working hours"), DAYS: N_("working days"), DUE: N_("days after the due date")}
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,10 @@ def levels(uow: UnitOfWork) -> list[Level]:
     table = level_table(uow)
     rows = []
     for m in MEASURES.values():
-        rows.append(Level(m.name, m.label, "", table[(m.name, "")], m.unit, (m.name, "") not in chosen))
+        rows.append(Level(m.name, _(m.label), "", table[(m.name, "")], m.unit, (m.name, "") not in chosen))
         for ch in Channel:
             if m.per_channel and table[(m.name, ch.value)] != table[(m.name, "")]:
-                rows.append(Level(m.name, m.label, ch.value, table[(m.name, ch.value)], m.unit,
+                rows.append(Level(m.name, _(m.label), ch.value, table[(m.name, ch.value)], m.unit,
                                   (m.name, ch.value) not in chosen))
     return rows
 
@@ -87,16 +88,19 @@ def set_level(uow: UnitOfWork, measure: str, amount: int, *, channel: str = "") 
     uow.require(LEVEL)
     m = MEASURES.get((measure or "").strip().lower().replace("-", "_"))
     if m is None:
-        raise InvalidInput(f"There is no service level {measure!r}; choose one of: {', '.join(MEASURES)}.")
+        raise InvalidInput(_("There is no service level {measure!r}; choose one of: {measures}.").format(
+            measure=measure, measures=', '.join(MEASURES)))
     channel = (channel or "").strip().lower()
     if channel and channel not in {c.value for c in Channel}:
-        raise InvalidInput(f"There is no channel {channel!r}; choose one of: {', '.join(c.value for c in Channel)}.")
+        raise InvalidInput(_("There is no channel {channel!r}; choose one of: {choices}.").format(
+            channel=channel, choices=', '.join((c.value for c in Channel))))
     if channel and not m.per_channel:
-        raise InvalidInput(f"The level {m.name!r} is the same for every channel; set it without --channel.")
+        raise InvalidInput(_("The level {name!r} is the same for every channel; set it without --channel.").format(
+            name=m.name))
     if not isinstance(amount, int) or not 0 <= amount <= 1000:
-        raise InvalidInput("A service level is a whole number from 0 to 1000.")
+        raise InvalidInput(_("A service level is a whole number from 0 to 1000."))
     if m.unit != DUE and amount == 0:
-        raise InvalidInput("A service level of 0 can never be met; give at least 1.")
+        raise InvalidInput(_("A service level of 0 can never be met; give at least 1."))
     before = level_table(uow)[(m.name, channel)]
     row = uow.s.get(ServiceLevel, (m.name, channel))
     if row is None:
@@ -106,7 +110,7 @@ def set_level(uow: UnitOfWork, measure: str, amount: int, *, channel: str = "") 
     uow.s.flush()
     uow.audit("quality.level", "service_level", f"{m.name}:{channel or '*'}",
               before={"amount": before, "unit": m.unit}, after={"amount": amount, "unit": m.unit})
-    return Level(m.name, m.label, channel, amount, m.unit, False)
+    return Level(m.name, _(m.label), channel, amount, m.unit, False)
 
 
 # -- the working calendar ---------------------------------------------------------------------------
@@ -146,16 +150,16 @@ def set_hours(uow: UnitOfWork, *, weekdays: str | None = None, start: int | None
     if weekdays is not None:
         digits = "".join(sorted(set(weekdays.strip())))
         if not digits or any(c not in "1234567" for c in digits):
-            raise InvalidInput("Working weekdays are digits 1 (Monday) to 7 (Sunday), e.g. 12345.")
+            raise InvalidInput(_("Working weekdays are digits 1 (Monday) to 7 (Sunday), e.g. 12345."))
         row.weekdays = digits
     new_start = row.start_minute if start is None else start
     new_end = row.end_minute if end is None else end
     if not 0 <= new_start < new_end <= 1440:
-        raise InvalidInput("Working hours must start before they end, within the day (e.g. 09:00-18:00).")
+        raise InvalidInput(_("Working hours must start before they end, within the day (e.g. 09:00-18:00)."))
     row.start_minute, row.end_minute = new_start, new_end
     if utc_offset is not None:
         if not -720 <= utc_offset <= 840:
-            raise InvalidInput("The offset from UTC is between -12:00 and +14:00.")
+            raise InvalidInput(_("The offset from UTC is between -12:00 and +14:00."))
         row.utc_offset = utc_offset
     uow.s.flush()
     after = {"weekdays": row.weekdays, "start": row.start_minute, "end": row.end_minute, "utc_offset": row.utc_offset}
@@ -168,7 +172,7 @@ def set_day(uow: UnitOfWork, day: date, *, working: bool, name: str = "") -> Day
     uow.require(CALENDAR)
     name = (name or "").strip()
     if len(name) > 100:
-        raise InvalidInput("A day's name is at most 100 characters.")
+        raise InvalidInput(_("A day's name is at most 100 characters."))
     row = uow.s.get(CalendarDay, day)
     before = None if row is None else {"working": row.working, "name": row.name}
     if row is None:
@@ -186,7 +190,8 @@ def remove_day(uow: UnitOfWork, day: date) -> None:
     uow.require(CALENDAR)
     row = uow.s.get(CalendarDay, day)
     if row is None:
-        raise NotFound(f"{day.isoformat()} is not in the calendar's list of days; it already follows the week.")
+        raise NotFound(_("{day} is not in the calendar's list of days; it already follows the week.").format(
+            day=day.isoformat()))
     before = {"working": row.working, "name": row.name}
     uow.s.delete(row)
     uow.s.flush()
@@ -198,7 +203,7 @@ def fill_year(uow: UnitOfWork, year: int) -> int:
     (days already in the list are kept as the admin left them). Returns how many were added."""
     uow.require(CALENDAR)
     if not 1992 <= year <= 2100:
-        raise InvalidInput("Give a year between 1992 and 2100.")
+        raise InvalidInput(_("Give a year between 1992 and 2100."))
     import holidays
 
     known = holidays.Russia(years=year)

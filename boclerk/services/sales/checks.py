@@ -6,6 +6,7 @@ from sqlalchemy import text
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.services.ledger import book as ledger
+from boclerk.i18n import _
 
 
 def _balance(uow: UnitOfWork, role: str, source_kind: str) -> int:
@@ -51,20 +52,23 @@ def document_totals(uow: UnitOfWork) -> list[str]:
         "WHERE b.net <> COALESCE(l.net, 0) + COALESCE(a.net, 0) OR b.vat <> COALESCE(l.vat, 0) + COALESCE(a.vat, 0) "
         "OR b.total <> b.net + b.vat"
     )):  # lines, allowances and charges
-        out.append(f"{number}: net {net}, VAT {vat}, total {total}; lines net {ln}, VAT {lv}")
+        out.append(_("{number}: net {net}, VAT {vat}, total {total}; lines net {ln}, VAT {lv}").format(
+            number=number, net=net, vat=vat, total=total, ln=ln, lv=lv))
     for number, net, vat, total, ln, lv in uow.s.execute(text(
         "SELECT n.number, n.net, n.vat, n.total, COALESCE(SUM(l.net), 0), COALESCE(SUM(l.vat), 0) "
         "FROM supplier_note n LEFT JOIN supplier_note_line l ON l.note_id = n.id "
         "GROUP BY n.id, n.number, n.net, n.vat, n.total "
         "HAVING n.net <> COALESCE(SUM(l.net), 0) OR n.vat <> COALESCE(SUM(l.vat), 0) OR n.total <> n.net + n.vat"
     )):  # a supplier's credit or debit note
-        out.append(f"{number}: net {net}, VAT {vat}, total {total}; lines net {ln}, VAT {lv}")
+        out.append(_("{number}: net {net}, VAT {vat}, total {total}; lines net {ln}, VAT {lv}").format(
+            number=number, net=net, vat=vat, total=total, ln=ln, lv=lv))
     for number, noted, notes in uow.s.execute(text(
         "SELECT b.number, b.noted, COALESCE(SUM(n.total), 0) FROM supplier_bill b "
         "LEFT JOIN supplier_note n ON n.bill_id = b.id GROUP BY b.id, b.number, b.noted "
         "HAVING b.noted <> COALESCE(SUM(n.total), 0)"
     )):
-        out.append(f"{number}: its notes changed it by {noted}, its notes add up to {notes}")
+        out.append(_("{number}: its notes changed it by {noted}, its notes add up to {notes}").format(
+            number=number, noted=noted, notes=notes))
     return out
 
 
@@ -80,7 +84,8 @@ def shipped_quantities(uow: UnitOfWork) -> list[str]:
         "HAVING l.qty_shipped <> COALESCE(SUM(CASE WHEN s.kind = 'ship' THEN sl.qty ELSE 0 END), 0) "
         "OR l.qty_returned <> COALESCE(SUM(CASE WHEN s.kind = 'return' THEN sl.qty ELSE 0 END), 0)"
     )).all()
-    return [f"{n} line {ln}: shipped {s}/{ss} by shipments, returned {r}/{rr}" for n, ln, s, r, ss, rr in rows]
+    return [_("{n} line {ln}: shipped {s}/{ss} by shipments, returned {r}/{rr}").format(
+        n=n, ln=ln, s=s, ss=ss, r=r, rr=rr) for n, ln, s, r, ss, rr in rows]
 
 
 def customer_balances(uow: UnitOfWork) -> list[str]:
@@ -94,21 +99,24 @@ def customer_balances(uow: UnitOfWork) -> list[str]:
     receivable = _balance(uow, "receivable", "order")
     advances = -_balance(uow, "customer_advances", "order")
     if receivable != owed:
-        out.append(f"orders booked {receivable} on accounts receivable but owe {owed} (minor units)")
+        out.append(_("orders booked {receivable} on accounts receivable but owe {owed} (minor units)").format(
+            receivable=receivable, owed=owed))
     if advances != ahead:
-        out.append(f"orders booked {advances} on customer advances but are paid ahead by {ahead} (minor units)")
+        out.append(_("orders booked {advances} on customer advances but are paid ahead by {ahead} (minor "
+            "units)").format(advances=advances, ahead=ahead))
     paid = uow.s.execute(text(
         "SELECT o.number, o.paid, COALESCE(SUM(p.amount), 0) FROM sales_order o "
         "LEFT JOIN order_payment p ON p.order_id = o.id WHERE NOT o.historical "
         "GROUP BY o.id, o.number, o.paid HAVING o.paid <> COALESCE(SUM(p.amount), 0)"
     )).all()
-    out += [f"{n}: paid {a}, payments add up to {b}" for n, a, b in paid]
+    out += [_("{n}: paid {a}, payments add up to {b}").format(n=n, a=a, b=b) for n, a, b in paid]
     cleared = uow.s.execute(text(
         "SELECT b.number, b.paid_base, COALESCE(SUM(p.cleared_base), 0) FROM supplier_bill b "
         "LEFT JOIN supplier_payment p ON p.bill_id = b.id "
         "GROUP BY b.id, b.number, b.paid_base HAVING b.paid_base <> COALESCE(SUM(p.cleared_base), 0)"
     )).all()
-    out += [f"{n}: cleared {a} of the payable, payments cleared {b} (minor units)" for n, a, b in cleared]
+    out += [_("{n}: cleared {a} of the payable, payments cleared {b} (minor units)").format(
+        n=n, a=a, b=b) for n, a, b in cleared]
     return out
 
 
@@ -122,19 +130,21 @@ def supplier_balances(uow: UnitOfWork) -> list[str]:
     payable = -_balance(uow, "payable", "bill")
     out = []
     if payable != owed:
-        out.append(f"bills booked {payable} on accounts payable but owe {owed} (minor units)")
+        out.append(_("bills booked {payable} on accounts payable but owe {owed} (minor units)").format(
+            payable=payable, owed=owed))
     paid = uow.s.execute(text(
         "SELECT b.number, b.paid, COALESCE(SUM(p.amount), 0) FROM supplier_bill b "
         "LEFT JOIN supplier_payment p ON p.bill_id = b.id "
         "GROUP BY b.id, b.number, b.paid HAVING b.paid <> COALESCE(SUM(p.amount), 0)"
     )).all()
-    out += [f"{n}: paid {a}, payments add up to {b}" for n, a, b in paid]
+    out += [_("{n}: paid {a}, payments add up to {b}").format(n=n, a=a, b=b) for n, a, b in paid]
     cleared = uow.s.execute(text(
         "SELECT b.number, b.paid_base, COALESCE(SUM(p.cleared_base), 0) FROM supplier_bill b "
         "LEFT JOIN supplier_payment p ON p.bill_id = b.id "
         "GROUP BY b.id, b.number, b.paid_base HAVING b.paid_base <> COALESCE(SUM(p.cleared_base), 0)"
     )).all()
-    out += [f"{n}: cleared {a} of the payable, payments cleared {b} (minor units)" for n, a, b in cleared]
+    out += [_("{n}: cleared {a} of the payable, payments cleared {b} (minor units)").format(
+        n=n, a=a, b=b) for n, a, b in cleared]
     return out
 
 
@@ -143,7 +153,7 @@ def reservations_belong_to_open_orders(uow: UnitOfWork) -> list[str]:
         "SELECT r.source_ref, o.status FROM reservation r JOIN sales_order o ON o.number = r.source_ref "
         "WHERE r.active AND o.status NOT IN ('confirmed', 'partially_shipped')"
     )).all()
-    return [f"{ref} is {status} but still holds a reservation" for ref, status in rows]
+    return [_("{ref} is {status} but still holds a reservation").format(ref=ref, status=status) for ref, status in rows]
 
 
 def sales_summary(uow: UnitOfWork) -> list[str]:
@@ -157,8 +167,8 @@ def sales_summary(uow: UnitOfWork) -> list[str]:
     kept = keyed("SELECT shipped_on, channel, decimals, qty, net, vat, gross FROM sales_day")
     found = keyed(summaries.SALES_RECOMPUTED)
     zero = (0, 0, 0, 0)
-    problems = [f"sales on {day} ({channel}, units of {decimals} decimals): the summary says quantity, net, VAT, "
-                f"gross {kept.get((day, channel, decimals), zero)}, the orders {found.get((day, channel, decimals), zero)}"
+    problems = [_("sales on {day} ({channel}, units of {decimals} decimals): the summary says quantity, net, "
+        "VAT, gross {summary}, the orders {orders}").format(day=day, channel=channel, decimals=decimals, summary=kept.get((day, channel, decimals), zero), orders=found.get((day, channel, decimals), zero))
                 for day, channel, decimals in sorted(set(kept) | set(found))
                 if kept.get((day, channel, decimals), zero) != found.get((day, channel, decimals), zero)][:50]
 
@@ -167,8 +177,8 @@ def sales_summary(uow: UnitOfWork) -> list[str]:
 
     kept_n = counted("SELECT shipped_on, channel, orders FROM sales_day_orders")
     found_n = counted(summaries.ORDERS_RECOMPUTED)
-    problems += [f"orders shipped on {day} ({channel}): the summary says {kept_n.get((day, channel), 0)}, "
-                 f"the orders {found_n.get((day, channel), 0)}"
+    problems += [_("orders shipped on {day} ({channel}): the summary says {summary}, the orders {orders}").format(
+        day=day, channel=channel, summary=kept_n.get((day, channel), 0), orders=found_n.get((day, channel), 0))
                  for day, channel in sorted(set(kept_n) | set(found_n))
                  if kept_n.get((day, channel), 0) != found_n.get((day, channel), 0)][:50]
     return problems

@@ -21,6 +21,7 @@ from boclerk.domain.documents import DocType, LinkKind
 from boclerk.domain.partners import Customer
 from boclerk.domain.sales import OrderLine
 from boclerk.errors import Refused
+from boclerk.i18n import _
 from boclerk.money import format_amount
 from boclerk.quantity import format_qty
 from boclerk.services.documents.outbound import Draft, Produced, produce
@@ -36,8 +37,8 @@ def _check_company(uow: UnitOfWork) -> None:
     c = uow.company
     missing = [flag for flag, attr in _NEEDED if not getattr(c, attr)]
     if missing:
-        raise Refused("An invoice for payment prints the company's bank details and director; set them first: "
-                      "boclerk company set " + " ".join(f"{m} ..." for m in missing) + ".")
+        raise Refused(_("An invoice for payment prints the company's bank details and director; set them first: "
+                        "boclerk company set {options}.").format(options=" ".join(f"{m} ..." for m in missing)))
 
 
 def _purpose(number: str, day, vat: list[tuple[int | None, int]], currency: str, rest: bool = False) -> str:
@@ -76,12 +77,12 @@ def invoice_data(uow: UnitOfWork, order_no: str, *, locale: str | None = None):
     _check_company(uow)
     o = order_by_number(uow, order_no)
     if o.status == "cancelled":
-        raise Refused(f"{o.number} is cancelled; there is nothing to pay.")
+        raise Refused(_("{number} is cancelled; there is nothing to pay.").format(number=o.number))
     if o.total <= 0:
-        raise Refused(f"{o.number} has nothing to pay (its total is 0).")
+        raise Refused(_("{number} has nothing to pay (its total is 0).").format(number=o.number))
     paid = max(o.paid, 0)
     if paid >= o.total:
-        raise Refused(f"{o.number} is paid in full; there is nothing left to pay.")
+        raise Refused(_("{number} is paid in full; there is nothing left to pay.").format(number=o.number))
     locale = locale or uow.company.locale or "ru"
     rows = uow.s.execute(select(OrderLine, Product, Unit).join(Product, Product.id == OrderLine.product_id)
                          .join(Unit, Unit.code == Product.unit).where(OrderLine.order_id == o.id)

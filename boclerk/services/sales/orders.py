@@ -30,6 +30,7 @@ from boclerk.domain.sales import (
     Shipment,
 )
 from boclerk.errors import InvalidInput, NotFound, Refused
+from boclerk.i18n import _
 from boclerk.money import decimal_str
 from boclerk.services.catalog.partners import customer as find_customer
 from boclerk.services.catalog.products import product as find_product
@@ -75,9 +76,9 @@ def order_by_number(uow: UnitOfWork, number: str, *, lock: bool = False) -> Sale
         stmt = stmt.with_for_update().execution_options(populate_existing=True)
     found = uow.s.scalars(stmt).first()
     if found is None:
-        raise NotFound(f"There is no order {number.strip().upper()}.")
+        raise NotFound(_("There is no order {upper}.").format(upper=number.strip().upper()))
     if found.historical and lock:
-        raise Refused(f"{found.number} is an imported historical order; it cannot be changed.")
+        raise Refused(_("{number} is an imported historical order; it cannot be changed.").format(number=found.number))
     return found
 
 
@@ -106,20 +107,22 @@ def create_order(
 ) -> ActResult:
     uow.require(NEW)
     if not lines:
-        raise InvalidInput("An order needs at least one line.")
+        raise InvalidInput(_("An order needs at least one line."))
     try:
         chan = Channel(channel.strip().lower())
     except ValueError:
-        raise InvalidInput(f"'{channel}' is not a channel; choose one of: {', '.join(c.value for c in Channel)}.") from None
+        raise InvalidInput(_("'{channel}' is not a channel; choose one of: {choices}.").format(
+            channel=channel, choices=', '.join((c.value for c in Channel)))) from None
     cust = find_customer(uow, customer_code)
     if not cust.active:
-        raise Refused(f"The customer {cust.code} is archived.")
+        raise Refused(_("The customer {code} is archived.").format(code=cust.code))
     ref = channel_ref.strip() if channel_ref and channel_ref.strip() else None
     if ref:
         taken = uow.s.scalars(select(SalesOrder.number).where(SalesOrder.channel == chan.value,
                                                               SalesOrder.channel_ref == ref)).first()
         if taken:
-            raise Refused(f"The {chan.value} order {ref} is already {taken}.")
+            raise Refused(_("The {channel} order {ref} is already {taken}.").format(
+                channel=chan.value, ref=ref, taken=taken))
     day = order_date or uow.today
     o = SalesOrder(number=next_number(uow, "SO", day.year), order_date=day, customer_id=cust.id, channel=chan.value,
                    channel_ref=ref, status=OrderStatus.DRAFT.value,
@@ -138,16 +141,16 @@ def _add_lines(uow: UnitOfWork, o: SalesOrder, lines: Sequence[LineInput]) -> No
     net_total = vat_total = total = 0
     for i, ln in enumerate(lines, start=1):
         if not 0 <= ln.discount_bp <= 10000:
-            raise InvalidInput(f"Line {i}: a discount is between 0 and 100%.")
+            raise InvalidInput(_("Line {i}: a discount is between 0 and 100%.").format(i=i))
         p = find_product(uow, ln.sku)
         if not p.active:
-            raise Refused(f"{p.sku} is archived and cannot be sold.")
+            raise Refused(_("{sku} is archived and cannot be sold.").format(sku=p.sku))
         if p.kind == ProductKind.CONSUMABLE.value:
-            raise Refused(f"{p.sku} is an office consumable; it is bought, not sold.")
-        qty = stored_qty(uow, p, ln.qty, what=f"Line {i}")
+            raise Refused(_("{sku} is an office consumable; it is bought, not sold.").format(sku=p.sku))
+        qty = stored_qty(uow, p, ln.qty, what=_("Line {n}").format(n=i))
         price = p.sale_price if ln.unit_price is None else ln.unit_price
         if price < 0:
-            raise InvalidInput(f"Line {i}: the price cannot be negative.")
+            raise InvalidInput(_("Line {i}: the price cannot be negative.").format(i=i))
         rate = sale_rate(uow, p, o.order_date)  # at the order date; the shipment's day decides in the end
         net, vat, gross = price_line(p, qty, check_amount(price, f"Line {i}"), ln.discount_bp, rate,
                                      unit_decimals(uow, p))
@@ -166,10 +169,11 @@ def replace_lines(uow: UnitOfWork, number: str, lines: Sequence[LineInput], *,
     o = order_by_number(uow, number, lock=True)
     EDIT.check(o.number, o.status)
     if expected_version is not None and o.version != expected_version:
-        raise Refused(f"{o.number} was changed by someone else meanwhile; reload it and try again.")
+        raise Refused(_("{number} was changed by someone else meanwhile; reload it and try again.").format(
+            number=o.number))
     if not lines:
-        raise InvalidInput("An order needs at least one line.")
-    for line, _ in order_lines(uow, o):
+        raise InvalidInput(_("An order needs at least one line."))
+    for line, __ in order_lines(uow, o):
         uow.s.delete(line)
     uow.s.flush()
     _add_lines(uow, o, lines)
@@ -189,22 +193,22 @@ def confirm_order(uow: UnitOfWork, number: str, *, warehouse: str | None = None,
     CONFIRM.check(o.number, o.status)
     w = find_warehouse(uow, warehouse)
     if not w.active:
-        raise Refused(f"The warehouse {w.code} is closed.")
+        raise Refused(_("The warehouse {code} is closed.").format(code=w.code))
     lines = order_lines(uow, o)
-    for _, p in lines:
+    for __, p in lines:
         if not p.active:
-            raise Refused(f"Cannot confirm {o.number}: {p.sku} is archived.")
+            raise Refused(_("Cannot confirm {number}: {sku} is archived.").format(number=o.number, sku=p.sku))
     goods = [(ln, p) for ln, p in lines if p.kind == ProductKind.GOODS.value]
     need: dict[int, int] = {}
     for ln, p in goods:
         need[p.id] = need.get(p.id, 0) + ln.qty
     available = available_in(uow, w, list(need))
-    short = [(p, available.get(p.id, 0), need[p.id]) for _, p in goods if available.get(p.id, 0) < need[p.id]]
+    short = [(p, available.get(p.id, 0), need[p.id]) for __, p in goods if available.get(p.id, 0) < need[p.id]]
     short = list({p.id: (p, a, n) for p, a, n in short}.values())
     if short and not backorder:
-        parts = "; ".join(f"{p.sku} has {qty_shown(uow, p, a)} available, {qty_shown(uow, p, n)} needed"
-                          for p, a, n in short)
-        raise Refused(f"Cannot confirm {o.number}: {parts}.")
+        parts = "; ".join(_("{sku} has {available} available, {needed} needed").format(
+            sku=p.sku, available=qty_shown(uow, p, a), needed=qty_shown(uow, p, n)) for p, a, n in short)
+        raise Refused(_("Cannot confirm {number}: {parts}.").format(number=o.number, parts=parts))
     left = dict(available)
     for ln, p in sorted(goods, key=lambda lp: lp[1].id):
         take = min(ln.qty, max(left.get(p.id, 0), 0))
@@ -278,7 +282,8 @@ def _method(method: str) -> PayMethod:
     try:
         return PayMethod(method.strip().lower())
     except ValueError:
-        raise InvalidInput(f"'{method}' is not a payment method; choose bank, card or cash.") from None
+        raise InvalidInput(_("'{method}' is not a payment method; choose bank, card or cash.").format(
+            method=method)) from None
 
 
 def pay_order(uow: UnitOfWork, number: str, amount: int, *, method: str = "bank", reference: str = "",
@@ -290,13 +295,14 @@ def pay_order(uow: UnitOfWork, number: str, amount: int, *, method: str = "bank"
     uow.require(PAY)
     pm = _method(method)
     if not isinstance(amount, int) or amount <= 0:
-        raise InvalidInput("A payment needs a positive amount.")
+        raise InvalidInput(_("A payment needs a positive amount."))
     day = ledger.payment_day(uow, paid_on)
     o = order_by_number(uow, number, lock=True)
     PAY.check(o.number, o.status)
     due = amount_due(uow, o)
     if amount > due:
-        raise Refused(f"{o.number} has {money_text(uow, max(due, 0))} left to pay; {money_text(uow, amount)} is too much.")
+        raise Refused(_("{number} has {due} left to pay; {amount} is too much.").format(
+            number=o.number, due=money_text(uow, max(due, 0)), amount=money_text(uow, amount)))
     lines = posting_rules.customer_payment(amount, method_account=pm.account_role,
                                            shipped_unpaid=o.invoiced - o.paid)
     posted = ledger.post(uow, entry_date=day, memo=f"Payment for {o.number} ({pm.value})", lines=lines,
@@ -354,11 +360,12 @@ def refund_order(uow: UnitOfWork, number: str, amount: int, *, method: str | Non
     """Pay back a customer's credit on an order (e.g. after a return without refund)."""
     uow.require(REFUND)
     if not isinstance(amount, int) or amount <= 0:
-        raise InvalidInput("A refund needs a positive amount.")
+        raise InvalidInput(_("A refund needs a positive amount."))
     o = order_by_number(uow, number, lock=True)
     REFUND.check(o.number, o.status)
     credit = o.paid - o.invoiced
     if amount > credit:
-        raise Refused(f"{o.number} has {money_text(uow, max(credit, 0))} to refund; {money_text(uow, amount)} is too much.")
+        raise Refused(_("{number} has {credit} to refund; {amount} is too much.").format(
+            number=o.number, credit=money_text(uow, max(credit, 0)), amount=money_text(uow, amount)))
     entry = refund_paid(uow, o, amount, method)
     return ActResult(o.number, o.status, None, entry)

@@ -15,6 +15,7 @@ from boclerk.db.dialect import as_date
 from boclerk.db.uow import UnitOfWork, core_only
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput, NotFound
+from boclerk.i18n import _
 from boclerk.services.rows import money_field
 from boclerk.services.sales.view import OrderDetail, order_detail  # noqa: F401  (one order in full)
 
@@ -54,12 +55,13 @@ def list_orders(
             where.append("o.status = :status")
             params["status"] = status
         else:
-            raise InvalidInput(f"'{status}' is not an order status; choose one of: {', '.join(STATUSES)} or open.")
+            raise InvalidInput(_("'{status}' is not an order status; choose one of: {statuses} or open.").format(
+                status=status, statuses=', '.join(STATUSES)))
     if customer:
         found = uow.s.execute(text("SELECT id FROM customer WHERE code = :c OR lower(code) = lower(:c)"),
                               {"c": customer.strip()}).first()
         if found is None:
-            raise NotFound(f"There is no customer {customer}.")
+            raise NotFound(_("There is no customer {customer}.").format(customer=customer))
         where.append("o.customer_id = :customer_id")
         params["customer_id"] = found.id
     if channel:
@@ -115,7 +117,7 @@ def _search_branches(uow: UnitOfWork, term: str, params: dict) -> list[list[str]
     if up.startswith("SO-") and len(up) > 3:
         params["search_from"], params["search_to"] = up, up + "\uffff"
         branches.append(["o.number >= :search_from", "o.number < :search_to"])
-    ids = [int(c.id) for c, _ in matching_customers(uow, term, 200)]
+    ids = [int(c.id) for c, __ in matching_customers(uow, term, 200)]
     if ids:
         listed = ", ".join(str(i) for i in ids)
         if len(ids) <= 20 or uow.db.dialect != "sqlite":

@@ -37,6 +37,7 @@ from boclerk.domain.sales import (
     SalesOrder,
 )
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 from boclerk.money import round_half_up
 from boclerk.quantity import to_units
 from boclerk.services.rows import money_field
@@ -84,9 +85,10 @@ def sales_report(uow: UnitOfWork, start: date, end: date, *, by: str = "day") ->
     uow.require(Perm.READ)
     by = by.strip().lower()
     if by not in GROUPINGS:
-        raise InvalidInput(f"'{by}' is not a way to group sales; choose one of: {', '.join(GROUPINGS)}.")
+        raise InvalidInput(_("'{by}' is not a way to group sales; choose one of: {groupings}.").format(
+            by=by, groupings=', '.join(GROUPINGS)))
     if start > end:
-        raise InvalidInput(f"The period starts ({start}) after it ends ({end}).")
+        raise InvalidInput(_("The period starts ({start}) after it ends ({end}).").format(start=start, end=end))
     cells = _from_summary(uow, start, end, by) if by in SUMMARISED else _from_orders(uow, start, end, by)
     names = _names(uow, by, list(cells))
     if by == "month":

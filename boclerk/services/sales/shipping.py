@@ -15,6 +15,7 @@ from boclerk.domain.catalog import Product, ProductKind, Warehouse
 from boclerk.domain.sales import OrderLine, OrderStatus, Shipment, ShipmentLine
 from boclerk.domain.stock import MoveKind
 from boclerk.errors import InvalidInput, Refused
+from boclerk.i18n import N_, _
 from boclerk.money import round_half_up
 from boclerk.services.catalog.units import shown as qty_shown
 from boclerk.services.catalog.units import stored as stored_qty
@@ -45,20 +46,20 @@ def _pick(uow: UnitOfWork, lines: list[tuple[OrderLine, Product]], wanted: Seque
         code_n = code.strip().lower()
         matching = [(ln, p) for ln, p in lines if code_n == p.sku.lower()]
         if not matching:
-            raise Refused(f"{number} has no line for {code}.")
+            raise Refused(_("{number} has no line for {code}.").format(number=number, code=code))
         qty = stored_qty(uow, matching[0][1], units_qty, what=code)
         left = qty
-        for ln, _ in matching:
+        for ln, __ in matching:
             free = room(ln) - picked.get(ln.id, 0)
             take = min(free, left)
             if take > 0:
                 picked[ln.id] = picked.get(ln.id, 0) + take
                 left -= take
         if left:
-            total_room = sum(room(ln) for ln, _ in matching)
+            total_room = sum(room(ln) for ln, __ in matching)
             p = matching[0][1]
-            raise Refused(f"{number}: only {qty_shown(uow, p, total_room)} of {p.sku} left to {what}, "
-                          f"not {qty_shown(uow, p, qty)}.")
+            raise Refused(_("{number}: only {room} of {sku} left to {what}, not {qty}.").format(
+                number=number, room=qty_shown(uow, p, total_room), sku=p.sku, what=_(what), qty=qty_shown(uow, p, qty)))
     return picked
 
 
@@ -69,12 +70,12 @@ def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
     SHIP.check(o.number, o.status)
     all_lines = order_lines(uow, o)
     if lines:
-        picked = _pick(uow, all_lines, lines, lambda ln: ln.qty - ln.qty_shipped, "ship", o.number)
+        picked = _pick(uow, all_lines, lines, lambda ln: ln.qty - ln.qty_shipped, N_("ship"), o.number)
     else:
-        picked = {ln.id: ln.qty - ln.qty_shipped for ln, _ in all_lines if ln.qty > ln.qty_shipped}
+        picked = {ln.id: ln.qty - ln.qty_shipped for ln, __ in all_lines if ln.qty > ln.qty_shipped}
     if not picked:
-        raise Refused(f"{o.number} has nothing left to ship.")
-    first = all(ln.qty_shipped == 0 for ln, _ in all_lines)
+        raise Refused(_("{number} has nothing left to ship.").format(number=o.number))
+    first = all(ln.qty_shipped == 0 for ln, __ in all_lines)
     if first:  # charged services (delivery) go with the first shipment
         for ln, p in all_lines:
             if p.kind == ProductKind.SERVICE.value and ln.qty_shipped < ln.qty:
@@ -98,8 +99,8 @@ def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
                 line_cost = batch.issue(p, w, qty, MoveKind.SHIPMENT, from_reserved=from_res, source_line=ln.line_no)
             except Refused:
                 free = max(available_in(uow, w, [p.id]).get(p.id, 0), 0)
-                shortfalls.append(f"{p.sku} needs {qty_shown(uow, p, qty - from_res - free)} more than is "
-                                  "reserved and available")
+                shortfalls.append(_("{sku} needs {qty} more than is reserved and available").format(
+                    sku=p.sku, qty=qty_shown(uow, p, qty - from_res - free)))
                 continue
             if res and from_res:
                 stock.consume_reservation(uow, res, from_res)
@@ -111,7 +112,8 @@ def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
         ln.cost_shipped += line_cost
         net, vat, cost = net + ln_net, vat + ln_vat, cost + line_cost
     if shortfalls:
-        raise Refused(f"Cannot ship {o.number} from {w.code}: {'; '.join(shortfalls)}.")
+        raise Refused(_("Cannot ship {number} from {code}: {shortfalls}.").format(
+            number=o.number, code=w.code, shortfalls='; '.join(shortfalls)))
     lines_ = posting_rules.sale_shipment(net=net, vat=vat, cost=cost, from_advances=o.paid - o.invoiced)
     posted = ledger.post(uow, entry_date=uow.today, memo=f"Shipment of {o.number}", lines=lines_,
                          source_kind="order", source_ref=o.number)
@@ -120,7 +122,7 @@ def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
     ship.entry_id = posted.id if posted else None
     o.invoiced += net + vat
     before = o.status
-    o.status = (OrderStatus.SHIPPED if all(ln.qty_shipped == ln.qty for ln, _ in all_lines)
+    o.status = (OrderStatus.SHIPPED if all(ln.qty_shipped == ln.qty for ln, __ in all_lines)
                 else OrderStatus.PARTIALLY_SHIPPED).value
     o.shipped_on = uow.today
     if o.status == OrderStatus.SHIPPED.value:
@@ -151,9 +153,9 @@ def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | 
     o = order_by_number(uow, number, lock=True)
     RETURN.check(o.number, o.status)
     if not lines:
-        raise InvalidInput("Say what comes back: SKU:QTY.")
+        raise InvalidInput(_("Say what comes back: SKU:QTY."))
     all_lines = order_lines(uow, o)
-    picked = _pick(uow, all_lines, lines, lambda ln: ln.qty_shipped - ln.qty_returned, "return", o.number)
+    picked = _pick(uow, all_lines, lines, lambda ln: ln.qty_shipped - ln.qty_returned, N_("return"), o.number)
     w = uow.s.get(Warehouse, o.warehouse_id)
     batch = stock.StockBatch(uow, source_kind="order", source_ref=o.number)
     ret = Shipment(order_id=o.id, kind="return", day=uow.today, damaged=damaged, created_by=uow.actor_name)

@@ -20,6 +20,7 @@ from boclerk.domain.partners import Customer
 from boclerk.domain.sales import OrderLine, SalesOrder, Shipment, ShipmentLine
 from boclerk.domain.tax import VatRegime
 from boclerk.errors import InvalidInput, NotFound, Refused
+from boclerk.i18n import _
 from boclerk.money import to_decimal
 from boclerk.quantity import to_units
 from boclerk.services.documents.outbound import Draft, Produced, produce
@@ -38,11 +39,12 @@ def pick_shipment(uow: UnitOfWork, o: SalesOrder, which: int | None) -> tuple[in
     """(its number within the order, the shipment): the one asked for, else the last."""
     shipments = order_shipments(uow, o)
     if not shipments:
-        raise Refused(f"{o.number} has not been shipped; a UPD is made for a shipment.")
+        raise Refused(_("{number} has not been shipped; a UPD is made for a shipment.").format(number=o.number))
     if which is None:
         return len(shipments), shipments[-1]
     if not 1 <= which <= len(shipments):
-        raise NotFound(f"{o.number} has no shipment {which}; it has {len(shipments)}.")
+        raise NotFound(_("{number} has no shipment {which}; it has {shipments}.").format(
+            number=o.number, which=which, shipments=len(shipments)))
     return which, shipments[which - 1]
 
 
@@ -52,8 +54,8 @@ def _seller(uow: UnitOfWork):
     c = uow.company
     missing = [flag for flag, value in (("--tax-id", c.tax_id), ("--director", c.director)) if not value]
     if missing:
-        raise Refused("A UPD names the seller's INN and its signer; set them first: boclerk company set "
-                      + " ".join(f"{m} ..." for m in missing) + ".")
+        raise Refused(_("A UPD names the seller's INN and its signer; set them first: boclerk company set "
+                        "{options}.").format(options=" ".join(f"{m} ..." for m in missing)))
     return UpdParty(c.name, c.tax_id, c.kpp, c.legal_address)
 
 
@@ -81,7 +83,8 @@ def upd_document(uow: UnitOfWork, order_no: str, which: int | None = None):
         .where(ShipmentLine.shipment_id == shipment.id).order_by(OrderLine.line_no)).all()
     currency = uow.currency
     if currency != "RUB":
-        raise Refused(f"A UPD is made in roubles; the books of this shop are in {currency}.")
+        raise Refused(_("A UPD is made in roubles; the books of this shop are in {currency}.").format(
+            currency=currency))
     from boclerk.services.ledger.vat import regime_on
 
     payer = regime_on(uow, shipment.day) != VatRegime.SIMPLIFIED_EXEMPT.value
@@ -94,7 +97,7 @@ def upd_document(uow: UnitOfWork, order_no: str, which: int | None = None):
                              sl.vat_rate if payer else None, vat if payer else Decimal("0.00"),
                              net + (vat if payer else Decimal("0.00"))))
     if not lines:
-        raise Refused(f"Shipment {n} of {o.number} has no lines.")
+        raise Refused(_("Shipment {n} of {number} has no lines.").format(n=n, number=o.number))
     created = uow.now.astimezone()
     return UpdDocument(number=f"{o.number}/{n}", day=shipment.day, vat_payer=payer, seller=_seller(uow),
                        buyer=_buyer(customer), lines=tuple(lines), order_number=o.number, guid=str(uuid.uuid4()),
@@ -108,7 +111,7 @@ def shipment_upd(db: Database, actor: str, order_no: str, which: int | None = No
 
     with db.read(actor) as uow:
         o = order_by_number(uow, order_no)
-        _, shipment = pick_shipment(uow, o, which)
+        __, shipment = pick_shipment(uow, o, which)
         shipment_id = shipment.id
 
     def build(uow: UnitOfWork) -> list[Draft]:
@@ -122,5 +125,5 @@ def shipment_upd(db: Database, actor: str, order_no: str, which: int | None = No
                 Draft("upd_pdf", f"{name}.pdf", upd_pdf(doc), file_kind="pdf", text=text, parent_kind="upd", **common)]
 
     if which is not None and which < 1:
-        raise InvalidInput("A shipment is numbered from 1.")
+        raise InvalidInput(_("A shipment is numbered from 1."))
     return produce(db, actor, "shipment", shipment_id, build)

@@ -18,6 +18,7 @@ from boclerk.db.dialect import as_date
 from boclerk.db.plain import core_only, text
 from boclerk.domain.permissions import Perm
 from boclerk.errors import NotFound
+from boclerk.i18n import _
 from boclerk.quantity import to_units
 from boclerk.services.rows import money_field
 
@@ -117,7 +118,7 @@ def order_detail(uow: UnitOfWork, number: str) -> OrderDetail:
           "FROM sales_order o JOIN customer c ON c.id = o.customer_id "
           "LEFT JOIN warehouse w ON w.id = o.warehouse_id WHERE o.number = :n", n=number).first()
     if o is None:
-        raise NotFound(f"There is no order {number}.")
+        raise NotFound(_("There is no order {number}.").format(number=number))
     reserved = {line: qty for line, qty in q(
         "SELECT source_line, qty FROM reservation WHERE source_ref = :n AND active", n=number)}
     lines = [

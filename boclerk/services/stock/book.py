@@ -29,6 +29,7 @@ from boclerk.domain.stock import (
     StockMove,
 )
 from boclerk.errors import InvalidInput, Refused
+from boclerk.i18n import _
 from boclerk.money import line_total, round_half_up
 from boclerk.services.catalog import units
 from boclerk.services.catalog.products import product as find_product
@@ -51,14 +52,14 @@ def _short(uow: UnitOfWork, p: Product, w: Warehouse, wanted: int) -> Refused:
         return units.shown(uow, p, n)
 
     return Refused(
-        f"Cannot take {units.text(uow, p, wanted)} of {p.sku} from {w.code}: {q(on_hand - reserved)} available "
-        f"({q(on_hand)} on hand, {q(reserved)} reserved)."
+        _("Cannot take {wanted} of {sku} from {code}: {q} available ({on_hand} on hand, {reserved} "
+            "reserved).").format(wanted=units.text(uow, p, wanted), sku=p.sku, code=w.code, q=q(on_hand - reserved), on_hand=q(on_hand), reserved=q(reserved))
     )
 
 
 def _require_stocked(p: Product) -> None:
     if p.kind != ProductKind.GOODS.value:
-        raise Refused(f"{p.sku} is a {p.kind}, which is not kept in stock.")
+        raise Refused(_("{sku} is a {kind}, which is not kept in stock.").format(sku=p.sku, kind=p.kind))
 
 
 def lock_cost(uow: UnitOfWork, product_id: int) -> tuple[int, int]:
@@ -103,7 +104,7 @@ class StockBatch:
         """Stock in at a given total value (cost of the receipt)."""
         _require_stocked(p)
         if qty <= 0 or value < 0:
-            raise InvalidInput("A receipt needs a positive quantity and a cost that is not negative.")
+            raise InvalidInput(_("A receipt needs a positive quantity and a cost that is not negative."))
         check_qty(qty, p.sku, units.decimals(self.uow, p))
         check_amount(value, p.sku)
         lock_cost(self.uow, p.id)
@@ -115,8 +116,8 @@ class StockBatch:
             .values(on_hand=_LEVEL.c.on_hand + qty)
         )
         if grown.rowcount != 1:
-            raise Refused(f"{p.sku} in {w.code} would hold more than {units.shown(self.uow, p, MAX_LEVEL):,} {p.unit}; boclerk cannot count "
-                          "that much in one place.")
+            raise Refused(_("{sku} in {code} would hold more than {most:,} {unit}; boclerk cannot count that much "
+                "in one place.").format(sku=p.sku, code=w.code, most=units.shown(self.uow, p, MAX_LEVEL), unit=p.unit))
         self.uow.s.execute(
             update(_COST).where(_COST.c.product_id == p.id).values(qty=_COST.c.qty + qty, value=_COST.c.value + value)
         )
@@ -128,7 +129,7 @@ class StockBatch:
         """Stock out at the moving average; returns the value taken out of stock."""
         _require_stocked(p)
         if qty <= 0 or not 0 <= from_reserved <= qty:
-            raise InvalidInput("An issue needs a positive quantity.")
+            raise InvalidInput(_("An issue needs a positive quantity."))
         total_qty, total_value = lock_cost(self.uow, p.id)
         result = self.uow.s.execute(
             update(_LEVEL)
@@ -150,7 +151,7 @@ class StockBatch:
         """Move stock between warehouses at the moving average: total value unchanged."""
         _require_stocked(p)
         if src.id == dst.id:
-            raise InvalidInput("A transfer needs two different warehouses.")
+            raise InvalidInput(_("A transfer needs two different warehouses."))
         value = self.issue(p, src, qty, MoveKind.TRANSFER_OUT, reason=reason)
         self.receive(p, dst, qty, value, MoveKind.TRANSFER_IN, reason=reason)
         return value
@@ -174,12 +175,13 @@ def reserve(uow: UnitOfWork, p: Product, w: Warehouse, qty: int, *, source_kind:
     """Hold ``qty`` for a line of a source document; refused if not available."""
     _require_stocked(p)
     if qty <= 0:
-        raise InvalidInput("A reservation needs a positive quantity.")
+        raise InvalidInput(_("A reservation needs a positive quantity."))
     existing = uow.s.scalars(select(Reservation).where(
         Reservation.source_ref == source_ref, Reservation.source_line == source_line, Reservation.active.is_(True)
     )).first()
     if existing is not None:
-        raise Refused(f"Line {source_line} of {source_ref} already holds a reservation.")
+        raise Refused(_("Line {source_line} of {source_ref} already holds a reservation.").format(
+            source_line=source_line, source_ref=source_ref))
     result = uow.s.execute(
         update(_LEVEL)
         .where(_LEVEL.c.product_id == p.id, _LEVEL.c.warehouse_id == w.id,
@@ -196,7 +198,8 @@ def reserve(uow: UnitOfWork, p: Product, w: Warehouse, qty: int, *, source_kind:
                                   source_ref=source_ref, source_line=source_line, qty=qty, active=True,
                                   created_at=uow.now))
     except IntegrityError:
-        raise Refused(f"Line {source_line} of {source_ref} already holds a reservation.") from None
+        raise Refused(_("Line {source_line} of {source_ref} already holds a reservation.").format(
+            source_line=source_line, source_ref=source_ref)) from None
 
 
 def active_reservation(uow: UnitOfWork, source_ref: str, source_line: int) -> Reservation | None:
@@ -256,7 +259,7 @@ def receive_stock(uow: UnitOfWork, sku: str, qty: int | Decimal, unit_cost: int,
     """Goods in without a purchase order (to be billed later); ``qty`` in the product's unit."""
     uow.require(RECEIVE)
     if unit_cost < 0:
-        raise InvalidInput("The unit cost cannot be negative.")
+        raise InvalidInput(_("The unit cost cannot be negative."))
     p, w = find_product(uow, sku), find_warehouse(uow, warehouse)
     n = units.stored(uow, p, qty)
     batch = StockBatch(uow, source_kind="stock")
@@ -274,11 +277,11 @@ def adjust_stock(uow: UnitOfWork, sku: str, delta: int | Decimal, *, reason: str
     """Correct stock by ``delta`` (found > 0, lost < 0; in the product's unit), or write it off, with a reason."""
     uow.require(WRITE_OFF if write_off else FOUND if delta > 0 else ADJUST)
     if isinstance(delta, bool) or not isinstance(delta, (int, Decimal)) or delta == 0:
-        raise InvalidInput("The adjustment must be a non-zero quantity.")
+        raise InvalidInput(_("The adjustment must be a non-zero quantity."))
     if not reason.strip():
-        raise InvalidInput("Say why: an adjustment or write-off needs a reason.")
+        raise InvalidInput(_("Say why: an adjustment or write-off needs a reason."))
     if write_off and delta > 0:
-        raise InvalidInput("A write-off takes stock out; give the quantity to write off.")
+        raise InvalidInput(_("A write-off takes stock out; give the quantity to write off."))
     p, w = find_product(uow, sku), find_warehouse(uow, warehouse)
     delta = units.stored(uow, p, delta, allow_negative=True)
     batch = StockBatch(uow, source_kind="stock")
@@ -287,7 +290,7 @@ def adjust_stock(uow: UnitOfWork, sku: str, delta: int | Decimal, *, reason: str
         if unit_cost is None:
             avg = average_cost(uow, p)
             if avg is None and not p.standard_cost:
-                raise InvalidInput(f"{p.sku} has no cost yet; give the unit cost of the stock found.")
+                raise InvalidInput(_("{sku} has no cost yet; give the unit cost of the stock found.").format(sku=p.sku))
             value = (round_half_up(avg * delta) if avg is not None
                      else line_total(delta, p.standard_cost, 0, units.decimals(uow, p)))
         else:
@@ -314,7 +317,7 @@ def transfer_stock(uow: UnitOfWork, sku: str, qty: int | Decimal, *, from_wh: st
     qty = units.stored(uow, p, qty)
     src, dst = find_warehouse(uow, from_wh), find_warehouse(uow, to_wh)
     if not dst.active:
-        raise Refused(f"The warehouse {dst.code} is closed.")
+        raise Refused(_("The warehouse {code} is closed.").format(code=dst.code))
     batch = StockBatch(uow, source_kind="stock")
     value = batch.transfer(p, src, dst, qty, reason=reason)
     batch.write()

@@ -7,6 +7,7 @@ from sqlalchemy import text
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.services.ledger import book as ledger
+from boclerk.i18n import _
 
 
 def check_levels_match_moves(uow: UnitOfWork) -> list[str]:
@@ -18,7 +19,8 @@ def check_levels_match_moves(uow: UnitOfWork) -> list[str]:
         " GROUP BY product_id, warehouse_id HAVING SUM(on_hand) <> SUM(moved)) t "
         "JOIN product p ON p.id = t.product_id JOIN warehouse w ON w.id = t.warehouse_id"
     )).all()
-    return [f"{sku} in {wh}: on hand {oh}, moves add up to {mq}" for sku, wh, oh, mq in rows]
+    return [_("{sku} in {wh}: on hand {oh}, moves add up to {mq}").format(
+        sku=sku, wh=wh, oh=oh, mq=mq) for sku, wh, oh, mq in rows]
 
 
 def check_levels_sane(uow: UnitOfWork) -> list[str]:
@@ -27,7 +29,8 @@ def check_levels_sane(uow: UnitOfWork) -> list[str]:
         "JOIN product p ON p.id = l.product_id JOIN warehouse w ON w.id = l.warehouse_id "
         "WHERE l.on_hand < 0 OR l.reserved < 0 OR l.reserved > l.on_hand"
     )).all()
-    return [f"{sku} in {wh}: on hand {oh}, reserved {rs}" for sku, wh, oh, rs in rows]
+    return [_("{sku} in {wh}: on hand {oh}, reserved {rs}").format(
+        sku=sku, wh=wh, oh=oh, rs=rs) for sku, wh, oh, rs in rows]
 
 
 def check_reservations(uow: UnitOfWork) -> list[str]:
@@ -38,7 +41,8 @@ def check_reservations(uow: UnitOfWork) -> list[str]:
         "JOIN product p ON p.id = l.product_id JOIN warehouse w ON w.id = l.warehouse_id "
         "WHERE l.reserved <> COALESCE(r.qty, 0)"
     )).all()
-    return [f"{sku} in {wh}: {lr} reserved, reservations add up to {rq}" for sku, wh, lr, rq in rows]
+    return [_("{sku} in {wh}: {lr} reserved, reservations add up to {rq}").format(
+        sku=sku, wh=wh, lr=lr, rq=rq) for sku, wh, lr, rq in rows]
 
 
 def check_cost_rows(uow: UnitOfWork) -> list[str]:
@@ -49,7 +53,8 @@ def check_cost_rows(uow: UnitOfWork) -> list[str]:
         "ON m.product_id = p.id "
         "WHERE COALESCE(c.qty, 0) <> COALESCE(m.qty, 0) OR COALESCE(c.value, 0) <> COALESCE(m.value, 0)"
     )).all()
-    return [f"{sku}: cost row {cq} units worth {cv}, moves add up to {mq} units worth {mv}"
+    return [_("{sku}: cost row {cq} units worth {cv}, moves add up to {mq} units worth {mv}").format(
+        sku=sku, cq=cq, cv=cv, mq=mq, mv=mv)
             for sku, cq, cv, mq, mv in rows]
 
 
@@ -59,7 +64,8 @@ def check_inventory_account(uow: UnitOfWork) -> list[str]:
                            {"a": inventory.id}).scalar_one()
     valued = uow.s.execute(text("SELECT COALESCE(SUM(value), 0) FROM stock_move")).scalar_one()
     if booked != valued:
-        return [f"account {inventory.code} holds {booked}, the stock is valued at {valued} (minor units)"]
+        return [_("account {code} holds {booked}, the stock is valued at {valued} (minor units)").format(
+            code=inventory.code, booked=booked, valued=valued)]
     return []
 
 
@@ -76,7 +82,8 @@ def check_value_summary(uow: UnitOfWork) -> list[str]:
         "JOIN product p ON p.id = t.product_id JOIN warehouse w ON w.id = t.warehouse_id "
         "ORDER BY t.move_date, p.sku, w.code LIMIT 50"
     )).all()
-    problems = [f"stock value of {sku} in {wh} on {day}: summary {sq} units {sv}, moves {mq} units {mv}"
+    problems = [_("stock value of {sku} in {wh} on {day}: summary {sq} units {sv}, moves {mq} units {mv}").format(
+        sku=sku, wh=wh, day=day, sq=sq, sv=sv, mq=mq, mv=mv)
                 for day, sku, wh, sq, mq, sv, mv in rows]
     if uow.db.dialect == "sqlite":
         have = set(uow.s.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
@@ -84,6 +91,6 @@ def check_value_summary(uow: UnitOfWork) -> list[str]:
     else:
         have = set(uow.s.scalars(text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D'")))
         wanted = set(summaries.PG_TRIGGERS)
-    problems += [f"the trigger {name} that keeps a summary in step is missing or disabled"
+    problems += [_("the trigger {name} that keeps a summary in step is missing or disabled").format(name=name)
                  for name in sorted(wanted - have)]
     return problems

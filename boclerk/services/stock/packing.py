@@ -20,9 +20,11 @@ from boclerk.domain.partners import Customer
 from boclerk.domain.permissions import Perm
 from boclerk.domain.sales import OrderLine, SalesOrder, Shipment, ShipmentLine
 from boclerk.errors import Refused
+from boclerk.i18n import _
 from boclerk.quantity import format_qty
 from boclerk.services.documents.outbound import Draft, Produced, produce
 from boclerk.services.sales.orders import order_by_number
+from boclerk.domain.acts import RECORDS
 
 __all__ = ["day_slips", "order_slip"]
 
@@ -42,7 +44,7 @@ def _slip(uow: UnitOfWork, o: SalesOrder, ref: str, day: date, items: list[tuple
 
     customer = uow.s.get(Customer, o.customer_id)
     warehouse = uow.s.get(Warehouse, o.warehouse_id) if o.warehouse_id else None
-    codes = _barcodes(uow, [p.id for p, _, _ in items])
+    codes = _barcodes(uow, [p.id for p, __, __ in items])
     lines = tuple(SlipLine(p.sku, p.name, format_qty(qty, unit.decimals, locale=locale), unit.symbol(locale),
                            codes.get(p.id, "")) for p, unit, qty in items)
     where = f"{warehouse.code} {warehouse.name}" if warehouse else ""
@@ -73,7 +75,8 @@ def slip_of_order(uow: UnitOfWork, order_no: str, locale: str):
         return o, slip
     shipments = order_shipments(uow, o)
     if not shipments:
-        raise Refused(f"{o.number} is {o.status.replace('_', ' ')}; there is nothing to pick for it.")
+        raise Refused(_("{number} is {status}; there is nothing to pick for it.").format(
+            number=o.number, status=RECORDS["order"].state_words(o.status)))
     return o, _shipment_slip(uow, o, len(shipments), shipments[-1], locale)
 
 
@@ -92,7 +95,7 @@ def order_slip(db: Database, actor: str, order_no: str, *, locale: str | None = 
         order_id, customer_id = o.id, o.customer_id
 
     def build(uow: UnitOfWork) -> list[Draft]:
-        _, current = slip_of_order(uow, order_no, lang)
+        __, current = slip_of_order(uow, order_no, lang)
         title = "Упаковочный лист" if lang.startswith("ru") else "Packing slip"
         data = packing_pdf([current], uow.now.astimezone().replace(tzinfo=None), lang)
         text = " ".join([title, current.title_ref] + [f"{x.sku} {x.name}" for x in current.lines])
@@ -125,7 +128,7 @@ def day_slips(db: Database, actor: str, day: date, *, locale: str | None = None)
         lang = locale or uow.company.locale or "ru"
         slips = slips_of_day(uow, day, lang)
     if not slips:
-        raise Refused(f"No shipment left on {day}; there are no packing slips to print.")
+        raise Refused(_("No shipment left on {day}; there are no packing slips to print.").format(day=day))
 
     def build(uow: UnitOfWork) -> list[Draft]:
         current = slips_of_day(uow, day, lang)

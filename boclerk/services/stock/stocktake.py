@@ -29,6 +29,7 @@ from boclerk.domain.stock import (
     StockMove,
 )
 from boclerk.errors import InvalidInput, NotFound, Refused
+from boclerk.i18n import _
 from boclerk.money import line_total, round_half_up
 from boclerk.services.catalog import units
 from boclerk.services.catalog.products import warehouse as find_warehouse
@@ -70,7 +71,7 @@ CANCEL = act("stock.count_cancel")
 def _count(uow: UnitOfWork, number: str) -> StockCount:
     found = uow.s.scalars(select(StockCount).where(StockCount.number == number.strip().upper())).first()
     if found is None:
-        raise NotFound(f"There is no stock count {number}.")
+        raise NotFound(_("There is no stock count {number}.").format(number=number))
     return found
 
 
@@ -106,13 +107,15 @@ def open_count(uow: UnitOfWork, warehouse: str | None = None, *, category: str |
     busy = uow.s.scalars(select(StockCount.number).where(
         StockCount.warehouse_id == w.id, StockCount.status == CountStatus.OPEN.value)).first()
     if busy:
-        raise Refused(f"{w.code} already has an open count, {busy}; post or cancel it first.")
+        raise Refused(_("{code} already has an open count, {busy}; post or cancel it first.").format(
+            code=w.code, busy=busy))
     products = select(Product.id).where(Product.kind == ProductKind.GOODS.value, Product.active.is_(True))
     if category:
         products = products.where(Product.category == category)
     ids = list(uow.s.scalars(products))
     if not ids:
-        raise Refused(f"There are no stocked products{' in ' + category if category else ''} to count.")
+        raise Refused(_("There are no stocked products in {category} to count.").format(category=category) if category
+                      else _("There are no stocked products to count."))
     c = StockCount(number=next_number(uow, "CNT", uow.today.year), warehouse_id=w.id, category=category,
                    status=CountStatus.OPEN.value, opened_at=uow.now, opened_by=uow.actor_name)
     uow.s.add(c)
@@ -149,7 +152,8 @@ def _resolve_codes(uow: UnitOfWork, codes: Iterable[str]) -> dict[str, Product]:
                 found[code] = p
     missing = sorted(codes - set(found))
     if missing:
-        raise NotFound(f"Unknown SKU or barcode: {', '.join(missing[:10])}{' ...' if len(missing) > 10 else ''}.")
+        raise NotFound(_("Unknown SKU or barcode: {codes}{more}.").format(
+            codes=', '.join(missing[:10]), more=' ...' if len(missing) > 10 else ''))
     return found
 
 
@@ -159,14 +163,14 @@ def enter_counts(uow: UnitOfWork, number: str, counts: Sequence[tuple[str, int |
     (a scanner beeping once per item); otherwise the last entry for a product wins."""
     c = _open_count(uow, number, ENTER)
     if not counts:
-        raise InvalidInput("No counted quantities given.")
+        raise InvalidInput(_("No counted quantities given."))
     for code, qty in counts:
         if isinstance(qty, bool) or not isinstance(qty, (int, Decimal)) or qty < 0:
-            raise InvalidInput(f"{code}: a counted quantity is 0 or more.")
-    products = _resolve_codes(uow, [code for code, _ in counts])
+            raise InvalidInput(_("{code}: a counted quantity is 0 or more.").format(code=code))
+    products = _resolve_codes(uow, [code for code, __ in counts])
     for p in {p.id: p for p in products.values()}.values():
         if p.kind != ProductKind.GOODS.value:
-            raise Refused(f"{p.sku} is a {p.kind}, which is not kept in stock.")
+            raise Refused(_("{sku} is a {kind}, which is not kept in stock.").format(sku=p.sku, kind=p.kind))
     totals: dict[int, int] = {}
     for code, qty in counts:
         p = products[code.strip()]
@@ -251,13 +255,12 @@ def post_count(uow: UnitOfWork, number: str) -> CountInfo:
     w = uow.s.get(Warehouse, c.warehouse_id)
     ledger.check_open_period(uow, uow.today)
     rows = _diff(uow, c, lock=True)
-    blocked = [(p, counted, reserved) for p, _, counted, _, reserved, _, _ in rows
+    blocked = [(p, counted, reserved) for p, __, counted, __, reserved, __, __ in rows
                if counted is not None and counted < reserved]
     if blocked:
         bp, counted, reserved = blocked[0]
-        raise Refused(f"{bp.sku}: counted {units.shown(uow, bp, counted)} but {units.shown(uow, bp, reserved)} are "
-                      f"reserved in {w.code}; "
-                      "release or ship those reservations first.")
+        raise Refused(_("{sku}: counted {counted} but {reserved} are reserved in {code}; release or ship those "
+            "reservations first.").format(sku=bp.sku, counted=units.shown(uow, bp, counted), reserved=units.shown(uow, bp, reserved), code=w.code))
     level_rows, cost_rows, moves = [], [], []
     gain = loss = 0
     for p, _expected, counted, on_hand, _reserved, cqty, cval in rows:
@@ -290,7 +293,8 @@ def post_count(uow: UnitOfWork, number: str) -> CountInfo:
                                  _LEVEL.c.on_hand == bindparam("old")).values(on_hand=bindparam("new")),
             level_rows)
         if result.rowcount not in (-1, len(level_rows)):
-            raise Refused(f"Stock in {w.code} changed while {c.number} was being posted; try again.")
+            raise Refused(_("Stock in {code} changed while {number} was being posted; try again.").format(
+                code=w.code, number=c.number))
         s.execute(
             update(_COST).where(_COST.c.product_id == bindparam("pid"))
             .values(qty=_COST.c.qty + bindparam("dq"), value=_COST.c.value + bindparam("dv")),
