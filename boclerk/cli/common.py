@@ -17,6 +17,7 @@ from typing import Any
 import typer
 
 from boclerk.errors import BoclerkError
+from boclerk.i18n import N_, _, ngettext  # noqa: F401
 
 
 def fail(message: str, code: int) -> typer.Exit:
@@ -166,6 +167,8 @@ class State:
 
     db: str | None = None
     demo: bool = False
+    #: say which database a command uses when it is not the one the app last ran on
+    announce: bool = False
     _database: Any = field(default=None, repr=False)
     _actor: str | None = field(default=None, repr=False)
     _location: Any = field(default=None, repr=False)
@@ -181,6 +184,8 @@ class State:
 
                 check_named_database(loc.path)
             self._location = loc
+            if self.announce:
+                announce_database(loc)
         return self._location
 
     def database(self):
@@ -214,6 +219,38 @@ class State:
         if self._database is not None:
             self._database.close()
             self._database = None
+
+
+#: the rules of boclerk.settings.resolve_db, as a person reads them
+RULES = (N_("--db option"), N_("--demo (the demo database under the current directory)"),
+         N_("BOCLERK_DB environment variable"), N_("config file"),
+         N_("default (data/boclerk.db under the current directory)"))
+
+
+def where(loc) -> str:
+    """A database location as the app remembers it: the whole path of a file, else the URL
+    without its password."""
+    return str(loc.path.resolve()) if loc.path is not None else loc.display()
+
+
+def remember_database(loc) -> None:
+    """The app runs on ``loc``: commands that run on another one say so (see :func:`announce_database`)."""
+    from boclerk.settings import app_state_path, remember
+
+    remember(app_state_path(), database=where(loc))
+
+
+def announce_database(loc) -> None:
+    """One line on stderr when a command uses another database than the one the app last ran on
+    (``boclerk --demo``, then a plain command on data/boclerk.db)."""
+    from boclerk.settings import app_state_path, remembered
+
+    last = remembered(app_state_path()).get("database")
+    if isinstance(last, str) and last != where(loc):
+        rule = _("config file {path}").format(path=loc.rule[len("config file "):]) \
+            if loc.rule.startswith("config file ") else _(loc.rule)
+        err(_("Using the database {database} ({rule}); the app last ran on {last}.").format(
+            database=loc.display(), rule=rule, last=last))
 
 
 STATE = State()

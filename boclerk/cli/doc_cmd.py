@@ -20,7 +20,7 @@ from boclerk.cli.common import (
     state,
     writing,
 )
-from boclerk.cli.options import CsvOpt, JsonOpt
+from boclerk.cli.options import CsvOpt, JsonOpt, DocNo
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_date_opt, parse_money
 from boclerk.errors import InvalidInput
@@ -105,7 +105,7 @@ def scan(ctx: typer.Context, directory: Annotated[Path, typer.Argument(help="The
 
 
 @app.act("process", "documents.process")
-def process(ctx: typer.Context, number: str) -> None:
+def process(ctx: typer.Context, number: DocNo) -> None:
     """Try again to turn a waiting e-invoice into a bill (after adding its supplier, PO or products)."""
     from boclerk.services.documents.invoices import process_document
 
@@ -158,7 +158,7 @@ def search(ctx: typer.Context, words: Annotated[list[str], typer.Argument(help="
 
 
 @app.command("show")
-def show(ctx: typer.Context, number: str, json_: JsonOpt = False,
+def show(ctx: typer.Context, number: DocNo, json_: JsonOpt = False,
          text: Annotated[bool, typer.Option("--text", help="Print the whole extracted text.")] = False) -> None:
     """One document: metadata, links, statement lines, the start of its text."""
     from boclerk.services.documents.queries import show_document
@@ -199,7 +199,7 @@ def show(ctx: typer.Context, number: str, json_: JsonOpt = False,
 
 
 @app.command("open")
-def open_(ctx: typer.Context, number: str,
+def open_(ctx: typer.Context, number: DocNo,
           output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the original here (default: stdout).", readable=False)] = None,
           force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False) -> None:
     """Write the original file, exactly as registered, to a path or to stdout."""
@@ -219,7 +219,7 @@ def open_(ctx: typer.Context, number: str,
     err(f"Wrote {doc_number} ({name}, {len(data)} bytes) to {output}.")
 
 
-def _status(ctx: typer.Context, number: str, status: str, expected: int | None) -> None:
+def _status(ctx: typer.Context, number: DocNo, status: str, expected: int | None) -> None:
     from boclerk.services.documents.register import set_status
 
     row = run_write(ctx, set_status, number, status, expected_version=expected)
@@ -230,25 +230,25 @@ VersionOpt = Annotated[int | None, typer.Option("--expected-version", help="Refu
 
 
 @app.act("review", "documents.review")
-def review(ctx: typer.Context, number: str, expected: VersionOpt = None) -> None:
+def review(ctx: typer.Context, number: DocNo, expected: VersionOpt = None) -> None:
     """Mark a document reviewed."""
     _status(ctx, number, "reviewed", expected)
 
 
 @app.act("file", "documents.file")
-def file_(ctx: typer.Context, number: str, expected: VersionOpt = None) -> None:
+def file_(ctx: typer.Context, number: DocNo, expected: VersionOpt = None) -> None:
     """File a linked document."""
     _status(ctx, number, "filed", expected)
 
 
 @app.act("archive", "documents.archive")
-def archive(ctx: typer.Context, number: str, expected: VersionOpt = None) -> None:
+def archive(ctx: typer.Context, number: DocNo, expected: VersionOpt = None) -> None:
     """Archive a document (documents are never deleted)."""
     _status(ctx, number, "archived", expected)
 
 
 @app.act("edit", "documents.edit")
-def edit(ctx: typer.Context, number: str, doc_type: TypeOpt = None, counterparty: CounterpartyOpt = None,
+def edit(ctx: typer.Context, number: DocNo, doc_type: TypeOpt = None, counterparty: CounterpartyOpt = None,
          their_number: NumberOpt = None, day: DateOpt = None, amount: AmountOpt = None, notes: NotesOpt = None,
          expected: VersionOpt = None) -> None:
     """Change a document's metadata (--counterparty '' clears it)."""
@@ -266,7 +266,7 @@ def edit(ctx: typer.Context, number: str, doc_type: TypeOpt = None, counterparty
 
 
 @app.act("link", "documents.link")
-def link(ctx: typer.Context, number: str,
+def link(ctx: typer.Context, number: DocNo,
          targets: Annotated[list[str], typer.Argument(help="SO-..., PO-..., BILL-..., JE-..., customer:CODE, supplier:CODE.")]) -> None:
     """Link a document to what it concerns."""
     from boclerk.services.documents.register import link as do_link
@@ -279,7 +279,7 @@ def link(ctx: typer.Context, number: str,
 
 
 @app.act("unlink", "documents.unlink")
-def unlink(ctx: typer.Context, number: str, target: str) -> None:
+def unlink(ctx: typer.Context, number: DocNo, target: str) -> None:
     """Remove a link."""
     from boclerk.services.documents.register import unlink as do_unlink
 

@@ -31,7 +31,9 @@ def open_front(st: State, *, no_mouse: bool = False) -> None:
     who = actor()
     with db.read(who):
         pass  # an unknown or disabled OS user is refused here, with one sentence
+    from boclerk.cli.common import remember_database
     from boclerk.settings import load_config
     from boclerk.tui import run_app
 
+    remember_database(st.location())
     run_app(db, who, config=load_config(), mouse=not no_mouse)

@@ -19,7 +19,7 @@ from boclerk.cli.common import (
     run_write,
     state,
 )
-from boclerk.cli.options import CsvOpt, JsonOpt, YesOpt
+from boclerk.cli.options import CsvOpt, JsonOpt, YesOpt, EntryNo
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_date, parse_date_opt, parse_money, split_spec
 
@@ -181,7 +181,7 @@ def show(ctx: typer.Context, number: Annotated[str, typer.Argument(help="JE-... 
 
 
 @app.act("reverse", "ledger.reverse")
-def reverse(ctx: typer.Context, number: str, date_: DateOpt = None,
+def reverse(ctx: typer.Context, number: EntryNo, date_: DateOpt = None,
             memo: Annotated[str | None, typer.Option("--memo")] = None) -> None:
     """Reverse a manual entry with a new, linked entry."""
     from boclerk.services.ledger.book import reverse as svc

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from boclerk.cli.common import App, emit_json, emit_rows, err, plain, print_table, run_read, run_write, state
-from boclerk.cli.options import CsvOpt, JsonOpt
+from boclerk.cli.options import CsvOpt, JsonOpt, RequestNo
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_date, parse_date_opt, parse_money, split_spec
 
@@ -70,7 +70,7 @@ def requests(ctx: typer.Context,
 
 
 @app.command("request")
-def request(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
+def request(ctx: typer.Context, number: RequestNo, json_: JsonOpt = False) -> None:
     """One request: each line's decision and reason, its purchase order and what came in."""
     from boclerk.services.office.request_queries import request_detail
 
@@ -98,7 +98,7 @@ def _decided(ctx, res) -> None:
 
 
 @app.act("approve", "office.approve")
-def approve(ctx: typer.Context, number: str, line: LineOpt = None,
+def approve(ctx: typer.Context, number: RequestNo, line: LineOpt = None,
             note: Annotated[str, typer.Option("--note")] = "") -> None:
     """Approve a request's lines waiting for a decision (a budget it takes over only warns)."""
     from boclerk.services.office.requests import approve as svc
@@ -107,7 +107,7 @@ def approve(ctx: typer.Context, number: str, line: LineOpt = None,
 
 
 @app.act("reject", "office.reject")
-def reject(ctx: typer.Context, number: str, reason: Annotated[str, typer.Option("--reason", help="Why.")],
+def reject(ctx: typer.Context, number: RequestNo, reason: Annotated[str, typer.Option("--reason", help="Why.")],
            line: LineOpt = None) -> None:
     """Reject a request's lines waiting for a decision, with a reason the requester reads."""
     from boclerk.services.office.requests import reject as svc
@@ -136,7 +136,7 @@ def order(ctx: typer.Context, numbers: Annotated[list[str] | None, typer.Argumen
 
 
 @app.act("cancel", "office.cancel_request")
-def cancel(ctx: typer.Context, number: str) -> None:
+def cancel(ctx: typer.Context, number: RequestNo) -> None:
     """Cancel a request not yet ordered (your own, or any if you approve requests)."""
     from boclerk.services.office.requests import cancel_request
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from boclerk.cli.common import App, emit_json, emit_rows, err, plain, print_table, run_read, run_write, state
-from boclerk.cli.options import CsvOpt, JsonOpt
+from boclerk.cli.options import CsvOpt, JsonOpt, ContractNo
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_date_opt, parse_money
 
@@ -45,7 +45,7 @@ def add(ctx: typer.Context, subject: str, party: PartyOpt, their: Annotated[str,
 
 
 @app.act("edit", "office.edit_contract")
-def edit(ctx: typer.Context, number: str, subject: Annotated[str | None, typer.Option("--subject")] = None,
+def edit(ctx: typer.Context, number: ContractNo, subject: Annotated[str | None, typer.Option("--subject")] = None,
          party: Annotated[str | None, typer.Option("--party")] = None,
          their: Annotated[str | None, typer.Option("--their-number")] = None, start: FromOpt = None,
          end: ToOpt = None, renews: RenewOpt = None, term: TermOpt = None, notice: NoticeOpt = None,
@@ -67,7 +67,7 @@ def edit(ctx: typer.Context, number: str, subject: Annotated[str | None, typer.O
 
 
 @app.act("to-lawyer", "office.to_lawyer")
-def to_lawyer(ctx: typer.Context, number: str) -> None:
+def to_lawyer(ctx: typer.Context, number: ContractNo) -> None:
     """Hand a draft to the lawyer."""
     from boclerk.services.office.contracts import to_lawyer as svc
 
@@ -75,7 +75,7 @@ def to_lawyer(ctx: typer.Context, number: str) -> None:
 
 
 @app.act("sign", "office.sign")
-def sign(ctx: typer.Context, number: str,
+def sign(ctx: typer.Context, number: ContractNo,
          on: Annotated[str | None, typer.Option("--date", help="Signed on DD.MM.YYYY or YYYY-MM-DD (default: today).")] = None) -> None:
     """Record a contract as signed."""
     from boclerk.services.office.contracts import sign as svc
@@ -85,7 +85,7 @@ def sign(ctx: typer.Context, number: str,
 
 
 @app.act("terminate", "office.terminate")
-def terminate(ctx: typer.Context, number: str,
+def terminate(ctx: typer.Context, number: ContractNo,
               on: Annotated[str | None, typer.Option("--date", help="DD.MM.YYYY or YYYY-MM-DD (default: today).")] = None,
               reason: Annotated[str, typer.Option("--reason")] = "") -> None:
     """Terminate a signed contract: it stops renewing and leaves the reminders."""
@@ -95,7 +95,7 @@ def terminate(ctx: typer.Context, number: str,
 
 
 @app.act("attach", "office.attach")
-def attach(ctx: typer.Context, number: str,
+def attach(ctx: typer.Context, number: ContractNo,
            ref: Annotated[str, typer.Argument(help="DOC-... (the scan), PO-..., BILL-... or SO-... made under it.")],
            annex: Annotated[bool, typer.Option("--annex", help="The document is an annex.")] = False) -> None:
     """Link the scanned contract, an annex, or a purchase order, bill or order made under it."""
@@ -124,7 +124,7 @@ def list_(ctx: typer.Context,
 
 
 @app.command("show")
-def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
+def show(ctx: typer.Context, number: ContractNo, json_: JsonOpt = False) -> None:
     """One contract: its terms, documents, and what was billed or ordered under it against its limit."""
     from boclerk.services.office.contract_queries import contract_detail
 

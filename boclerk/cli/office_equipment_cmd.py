@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from boclerk.cli.common import App, emit_json, emit_rows, err, plain, print_table, run_read, run_write, state
-from boclerk.cli.options import CsvOpt, JsonOpt
+from boclerk.cli.options import CsvOpt, JsonOpt, EquipmentNo
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_date_opt, parse_money
 
@@ -72,7 +72,7 @@ def list_(ctx: typer.Context,
 
 
 @app.command("show")
-def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
+def show(ctx: typer.Context, number: EquipmentNo, json_: JsonOpt = False) -> None:
     """One item: where it is, who holds it, its plans, its history and, for a fixed asset, its depreciation."""
     from boclerk.services.office.equipment_queries import equipment_detail
 
@@ -103,7 +103,7 @@ def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
 
 
 @app.act("move", "office.move")
-def move(ctx: typer.Context, number: str,
+def move(ctx: typer.Context, number: EquipmentNo,
          holder: Annotated[str | None, typer.Option("--holder", help="A staff code, or - for nobody.")] = None,
          room: Annotated[str | None, typer.Option("--room")] = None,
          dept: Annotated[str | None, typer.Option("--dept")] = None,
@@ -117,7 +117,7 @@ def move(ctx: typer.Context, number: str,
 
 
 @app.act("condition", "office.condition")
-def condition(ctx: typer.Context, number: str,
+def condition(ctx: typer.Context, number: EquipmentNo,
               to: Annotated[str, typer.Argument(help="in_use, needs_repair, in_repair or in_store.")],
               note: Annotated[str, typer.Option("--note")] = "") -> None:
     """Record an item's condition."""
@@ -128,7 +128,7 @@ def condition(ctx: typer.Context, number: str,
 
 
 @app.act("plan", "office.plan")
-def plan(ctx: typer.Context, number: str, what: str,
+def plan(ctx: typer.Context, number: EquipmentNo, what: str,
          every: Annotated[int, typer.Option("--every", help="Months between two times.")],
          first: Annotated[str | None, typer.Option("--first", help="First due DD.MM.YYYY (default: one period on).")]
          = None) -> None:
@@ -140,7 +140,7 @@ def plan(ctx: typer.Context, number: str, what: str,
 
 
 @app.act("service", "office.service")
-def service(ctx: typer.Context, number: str, what: str,
+def service(ctx: typer.Context, number: EquipmentNo, what: str,
             cost: Annotated[str | None, typer.Option("--cost", help="Net cost, posted as the department's expense.")]
             = None,
             by: Annotated[str, typer.Option("--by", help="Who did it.")] = "",
@@ -162,7 +162,7 @@ def service(ctx: typer.Context, number: str, what: str,
 
 
 @app.act("write-off", "office.write_off")
-def write_off(ctx: typer.Context, number: str, reason: Annotated[str, typer.Option("--reason")],
+def write_off(ctx: typer.Context, number: EquipmentNo, reason: Annotated[str, typer.Option("--reason")],
               document: Annotated[str | None, typer.Option("--document", help="The write-off act (DOC-...).")] = None,
               date_: DateOpt = None) -> None:
     """Write an item off for good, with a reason and its act; a fixed asset's remaining value is a loss."""

@@ -18,7 +18,7 @@ from boclerk.cli.common import (
     state,
 )
 from boclerk.cli.docs_out import ForceOpt, OutputOpt, write_produced
-from boclerk.cli.options import CsvOpt, JsonOpt
+from boclerk.cli.options import CsvOpt, JsonOpt, OrderNo
 from boclerk.cli.output import shop
 from boclerk.cli.parse import (
     parse_date_opt,
@@ -80,7 +80,7 @@ def create(ctx: typer.Context,
 
 
 @app.act("confirm", "orders.confirm")
-def confirm(ctx: typer.Context, number: str,
+def confirm(ctx: typer.Context, number: OrderNo,
             warehouse: Annotated[str | None, typer.Option("--warehouse", "-w")] = None,
             backorder: Annotated[bool, typer.Option("--backorder", help="Reserve what is there and wait for the rest.")] = False) -> None:
     """Confirm a draft: reserve every stocked line in one warehouse."""
@@ -90,7 +90,7 @@ def confirm(ctx: typer.Context, number: str,
 
 
 @app.act("reserve", "orders.reserve")
-def reserve(ctx: typer.Context, number: str) -> None:
+def reserve(ctx: typer.Context, number: OrderNo) -> None:
     """Reserve stock that arrived for a backorder."""
     from boclerk.services.sales.orders import top_up_reservations
 
@@ -98,7 +98,7 @@ def reserve(ctx: typer.Context, number: str) -> None:
 
 
 @app.act("pay", "orders.pay")
-def pay(ctx: typer.Context, number: str, amount: str,
+def pay(ctx: typer.Context, number: OrderNo, amount: str,
         method: Annotated[str, typer.Option("--method", "-m", help="bank, card or cash.")] = "bank",
         ref: Annotated[str, typer.Option("--ref", help="Bank or card reference.")] = "",
         day: PaidOnOpt = None) -> None:
@@ -111,7 +111,7 @@ def pay(ctx: typer.Context, number: str, amount: str,
 
 
 @app.act("ship", "orders.ship")
-def ship(ctx: typer.Context, number: str, line: Lines = None) -> None:
+def ship(ctx: typer.Context, number: OrderNo, line: Lines = None) -> None:
     """Ship the whole order, or --line SKU:QTY for a partial shipment."""
     from boclerk.services.sales.shipping import ship_order
 
@@ -119,7 +119,7 @@ def ship(ctx: typer.Context, number: str, line: Lines = None) -> None:
 
 
 @app.act("deliver", "orders.deliver")
-def deliver(ctx: typer.Context, number: str) -> None:
+def deliver(ctx: typer.Context, number: OrderNo) -> None:
     """Mark a shipped order delivered."""
     from boclerk.services.sales.shipping import deliver_order
 
@@ -127,7 +127,7 @@ def deliver(ctx: typer.Context, number: str) -> None:
 
 
 @app.act("cancel", "orders.cancel")
-def cancel(ctx: typer.Context, number: str,
+def cancel(ctx: typer.Context, number: OrderNo,
            refund_method: Annotated[str | None, typer.Option("--refund-method", help="bank, card or cash (default: as paid).")] = None) -> None:
     """Cancel an order that has not shipped: release stock, refund payments."""
     from boclerk.services.sales.orders import cancel_order
@@ -136,7 +136,7 @@ def cancel(ctx: typer.Context, number: str,
 
 
 @app.act("return", "orders.return")
-def return_(ctx: typer.Context, number: str,
+def return_(ctx: typer.Context, number: OrderNo,
             line: Annotated[list[str], typer.Option("--line", help="SKU:QTY coming back (repeat).")],
             damaged: Annotated[bool, typer.Option("--damaged", help="Write the goods off instead of restocking.")] = False,
             no_refund: Annotated[bool, typer.Option("--no-refund", help="Keep the credit for the customer.")] = False,
@@ -149,7 +149,7 @@ def return_(ctx: typer.Context, number: str,
 
 
 @app.act("refund", "orders.refund")
-def refund(ctx: typer.Context, number: str, amount: str,
+def refund(ctx: typer.Context, number: OrderNo, amount: str,
            method: Annotated[str | None, typer.Option("--method", "-m")] = None) -> None:
     """Pay back a customer's credit on an order."""
     from boclerk.services.sales.orders import refund_order
@@ -182,7 +182,7 @@ def list_(ctx: typer.Context,
 
 
 @app.command("show")
-def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
+def show(ctx: typer.Context, number: OrderNo, json_: JsonOpt = False) -> None:
     """One order: lines, reservations, payments, shipments and history."""
     from boclerk.services.sales.view import order_detail
 
@@ -213,7 +213,7 @@ def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
 
 
 @app.command("doc")
-def doc(ctx: typer.Context, number: str,
+def doc(ctx: typer.Context, number: OrderNo,
         form: Annotated[str, typer.Argument(help="invoice: the invoice for payment (PDF, with a payment QR code); "
                                                  "upd: the UPD (XML 5.03 and its PDF) of a shipment; "
                                                  "packing: the packing slip (what to pick, or what a shipment took).")],

@@ -18,7 +18,7 @@ from boclerk.cli.common import (
     state,
 )
 from boclerk.cli.docs_out import ForceOpt, OutputOpt
-from boclerk.cli.options import CsvOpt, JsonOpt
+from boclerk.cli.options import CsvOpt, JsonOpt, PoNo, BillNo
 from boclerk.cli.order_cmd import PaidOnOpt, sku_qty
 from boclerk.cli.output import shop
 from boclerk.cli.parse import (
@@ -60,7 +60,7 @@ def create(ctx: typer.Context, supplier: Annotated[str, typer.Option("--supplier
 
 
 @app.act("send", "purchases.send")
-def send(ctx: typer.Context, number: str) -> None:
+def send(ctx: typer.Context, number: PoNo) -> None:
     """Mark a draft purchase order as sent to the supplier."""
     from boclerk.services.purchasing.orders import send_po
 
@@ -68,7 +68,7 @@ def send(ctx: typer.Context, number: str) -> None:
 
 
 @app.act("cancel", "purchases.cancel_po")
-def cancel(ctx: typer.Context, number: str) -> None:
+def cancel(ctx: typer.Context, number: PoNo) -> None:
     """Cancel a purchase order while nothing has been received."""
     from boclerk.services.purchasing.orders import cancel_po
 
@@ -76,7 +76,7 @@ def cancel(ctx: typer.Context, number: str) -> None:
 
 
 @app.act("receive", "purchases.receive")
-def receive(ctx: typer.Context, number: str,
+def receive(ctx: typer.Context, number: PoNo,
             line: Annotated[list[str] | None, typer.Option("--line", help="SKU:QTY received (repeat); default: all.")] = None) -> None:
     """Receive goods against a purchase order (whole remainder, or by line)."""
     from boclerk.services.purchasing.orders import receive_po
@@ -85,7 +85,7 @@ def receive(ctx: typer.Context, number: str,
 
 
 @app.act("bill", "purchases.enter_bill")
-def bill(ctx: typer.Context, number: str,
+def bill(ctx: typer.Context, number: PoNo,
          supplier_number: Annotated[str, typer.Option("--number", help="The supplier's own bill number.")],
          day: Annotated[str, typer.Option("--date", help="The bill's date.")],
          line: Annotated[list[str] | None, typer.Option("--line", help="SKU:QTY:PRICE (repeat); default: what was received.")] = None) -> None:
@@ -109,7 +109,7 @@ def bill(ctx: typer.Context, number: str,
 
 
 @app.act("approve", "purchases.approve")
-def approve(ctx: typer.Context, number: str) -> None:
+def approve(ctx: typer.Context, number: BillNo) -> None:
     """Approve a bill held as an exception: it posts."""
     from boclerk.services.purchasing.bills import approve_bill
 
@@ -118,7 +118,7 @@ def approve(ctx: typer.Context, number: str) -> None:
 
 
 @app.act("reject", "purchases.reject")
-def reject(ctx: typer.Context, number: str, reason: Annotated[str, typer.Option("--reason")] = "") -> None:
+def reject(ctx: typer.Context, number: BillNo, reason: Annotated[str, typer.Option("--reason")] = "") -> None:
     """Reject a bill held as an exception: nothing posts."""
     from boclerk.services.purchasing.bills import reject_bill
 
@@ -127,7 +127,7 @@ def reject(ctx: typer.Context, number: str, reason: Annotated[str, typer.Option(
 
 
 @app.act("pay", "purchases.pay")
-def pay(ctx: typer.Context, number: str, amount: str, ref: Annotated[str, typer.Option("--ref")] = "",
+def pay(ctx: typer.Context, number: BillNo, amount: str, ref: Annotated[str, typer.Option("--ref")] = "",
         day: PaidOnOpt = None) -> None:
     """Pay a supplier bill (full or partial): Dr Accounts payable, Cr Bank."""
     from boclerk.services.purchasing.bills import pay_bill
@@ -139,7 +139,7 @@ def pay(ctx: typer.Context, number: str, amount: str, ref: Annotated[str, typer.
 
 
 @app.act("bill-reverse", "purchases.reverse_bill")
-def bill_reverse(ctx: typer.Context, number: str, reason: Annotated[str, typer.Option("--reason")] = "") -> None:
+def bill_reverse(ctx: typer.Context, number: BillNo, reason: Annotated[str, typer.Option("--reason")] = "") -> None:
     """Reverse a posted bill nothing is paid on: its entry is mirrored and its PO waits for a bill again."""
     from boclerk.services.purchasing.corrections import reverse_bill
 
@@ -148,7 +148,7 @@ def bill_reverse(ctx: typer.Context, number: str, reason: Annotated[str, typer.O
 
 
 @app.act("note", "purchases.note")
-def note(ctx: typer.Context, number: str,
+def note(ctx: typer.Context, number: BillNo,
          supplier_number: Annotated[str, typer.Option("--number", help="The supplier's own number of the note.")],
          day: Annotated[str, typer.Option("--date", help="The note's date.")],
          net: Annotated[str, typer.Option("--net", help="Change of the net amount: negative lowers what is owed "
@@ -212,7 +212,7 @@ def list_(ctx: typer.Context, status: Annotated[str | None, typer.Option("--stat
 
 
 @app.command("show")
-def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
+def show(ctx: typer.Context, number: PoNo, json_: JsonOpt = False) -> None:
     """One purchase order with its lines, bills and history."""
     from boclerk.services.purchasing.queries import po_detail
 
@@ -247,7 +247,7 @@ def bills(ctx: typer.Context, status: Annotated[str | None, typer.Option("--stat
 
 
 @app.command("bill-show")
-def bill_show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
+def bill_show(ctx: typer.Context, number: BillNo, json_: JsonOpt = False) -> None:
     """One supplier bill."""
     from boclerk.services.purchasing.queries import bill_detail
 
@@ -277,7 +277,7 @@ def bill_show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
 
 
 @app.command("doc")
-def doc(ctx: typer.Context, number: str, output: OutputOpt = None, force: ForceOpt = False) -> None:
+def doc(ctx: typer.Context, number: PoNo, output: OutputOpt = None, force: ForceOpt = False) -> None:
     """The purchase order as a PDF to send the supplier; registered in Documents once."""
     from boclerk.cli.common import actor, writing
     from boclerk.cli.docs_out import write_produced
