@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import N_, _
 from boclerk.cli.common import actor, err, state
 from boclerk.errors import Refused
 
@@ -51,7 +52,7 @@ def demo(
     loc = location_from(st.db, "--db option") if st.db else location_from(str(DEMO_DB), "demo default")
     if loc.path is not None and loc.path.exists() and loc.path.stat().st_size > 0:
         if not replace:
-            raise Refused(f"{loc.path} already exists; use --replace to build it again.")
+            raise Refused(_("{path} already exists; use --replace to build it again.").format(path=loc.path))
         _remove_demo(loc)
     bar, report = _progress()
     started = time.perf_counter()
@@ -61,10 +62,12 @@ def demo(
     else:
         db, summary = build_demo(loc, admin=actor(), seed=seed, orders=orders)
     db.close()
-    err(f"Built the demo shop at {loc.display()} in {time.perf_counter() - started:.1f} s: "
-        f"{summary.products} products, {summary.customers} customers, {summary.suppliers} suppliers, "
-        f"{summary.orders + summary.bulk_orders} orders, {summary.purchase_orders} purchase orders, "
-        f"{summary.documents} documents received on its last morning.")
+    err(_("Built the demo shop at {place} in {seconds:.1f} s: {products} products, {customers} customers, "
+          "{suppliers} suppliers, {orders} orders, {pos} purchase orders, {documents} documents received on its "
+          "last morning.").format(place=loc.display(), seconds=time.perf_counter() - started,
+                                  products=summary.products, customers=summary.customers,
+                                  suppliers=summary.suppliers, orders=summary.orders + summary.bulk_orders,
+                                  pos=summary.purchase_orders, documents=summary.documents))
 
 
 def _remove_demo(loc) -> None:
@@ -79,7 +82,7 @@ def _remove_demo(loc) -> None:
     except sqlite3.DatabaseError:
         name = None
     if not name or name[0] != "Demo Shop":
-        raise Refused(f"{loc.path} is not a demo database; boclerk will not replace it.")
+        raise Refused(_("{path} is not a demo database; boclerk will not replace it.").format(path=loc.path))
     for suffix in ("", "-wal", "-shm"):
         p = loc.path.with_name(loc.path.name + suffix)
         p.unlink(missing_ok=True)

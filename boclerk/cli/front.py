@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from boclerk.i18n import N_, _
 from boclerk.cli.common import State, actor, err
 
 
@@ -13,7 +14,7 @@ def ensure_demo(st: State) -> None:
     from boclerk.cli.demo_cmd import _progress
     from boclerk.demo.shop import build_demo
 
-    err(f"Building the demo shop at {loc.display()} (once; the app opens when it is built) ...")
+    err(_("Building the demo shop at {place} (once; the app opens when it is built) ...").format(place=loc.display()))
     bar, report = _progress()  # what is being built, on a terminal
     if bar is not None:
         with bar:

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import N_, _
 from boclerk.cli.common import App, emit_json, emit_rows, err, plain, print_table, run_read, run_write, state
 from boclerk.cli.options import CsvOpt, JsonOpt, ContractNo
 from boclerk.cli.output import shop
@@ -41,7 +42,7 @@ def add(ctx: typer.Context, subject: str, party: PartyOpt, their: Annotated[str,
                     valid_to=parse_date_opt(end, "--to"), auto_renew=bool(renews), renewal_months=term or 12,
                     notice_days=notice or 0, amount=_money(ctx, amount), responsible=responsible, notes=notes)
     print(res.number)
-    err(f"Registered {res.number} as a draft.")
+    err(_("Registered {number} as a draft.").format(number=res.number))
 
 
 @app.act("edit", "office.edit_contract")
@@ -61,9 +62,9 @@ def edit(ctx: typer.Context, number: ContractNo, subject: Annotated[str | None, 
         ("notice_days", notice), ("amount", _money(ctx, amount)), ("responsible", responsible), ("notes", notes))
         if v is not None}
     if not changes:
-        raise InvalidInput("Nothing to change: give what changes (see --help).")
+        raise InvalidInput(_("Nothing to change: give what changes (see --help)."))
     run_write(ctx, edit_contract, number, **changes)
-    err(f"Saved {number.upper()}.")
+    err(_("Saved {number}.").format(number=number.upper()))
 
 
 @app.act("to-lawyer", "office.to_lawyer")
@@ -71,7 +72,7 @@ def to_lawyer(ctx: typer.Context, number: ContractNo) -> None:
     """Hand a draft to the lawyer."""
     from boclerk.services.office.contracts import to_lawyer as svc
 
-    err(f"{run_write(ctx, svc, number).number} is with the lawyer.")
+    err(_("{number} is with the lawyer.").format(number=run_write(ctx, svc, number).number))
 
 
 @app.act("sign", "office.sign")
@@ -81,7 +82,7 @@ def sign(ctx: typer.Context, number: ContractNo,
     from boclerk.services.office.contracts import sign as svc
 
     res = run_write(ctx, svc, number, parse_date_opt(on, "--date"))
-    err(f"{res.number} is {res.state}.")
+    err(_("{number} is {state}.").format(number=res.number, state=res.state))
 
 
 @app.act("terminate", "office.terminate")
@@ -102,7 +103,7 @@ def attach(ctx: typer.Context, number: ContractNo,
     from boclerk.services.office.contracts import attach as svc
 
     shown = run_write(ctx, svc, number, ref, annex=annex)
-    err(f"Attached {shown} to {number.upper()}.")
+    err(_("Attached {shown} to {number}.").format(shown=shown, number=number.upper()))
 
 
 @app.command("list")
@@ -117,8 +118,8 @@ def list_(ctx: typer.Context,
     from boclerk.services.office.contract_queries import list_contracts
 
     rows = run_read(ctx, list_contracts, state=state_, party=party, search=search, limit=limit)
-    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Contracts",
-              columns=["number", "party", "subject", "term ends", "renews", "amount", "state"], right=["amount"],
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Contracts"),
+              columns=[N_("number"), N_("party"), N_("subject"), N_("term ends"), N_("renews"), N_("amount"), N_("state")], right=[N_("amount")],
               cells=lambda r, sh: (r.number, r.party, r.subject, r.term_end or "", "yes" if r.auto_renew else "",
                                    sh.money(r.amount) if r.amount is not None else "", r.state.replace("_", " ")))
 
@@ -147,6 +148,6 @@ def show(ctx: typer.Context, number: ContractNo, json_: JsonOpt = False) -> None
     else:
         print(f"  {'billed':<11} {sh.money(d.billed)}, ordered {sh.money(d.ordered)}")
     if d.links:
-        print_table(None, ["kind", "ref", "date", "state", "amount"],
+        print_table(None, [N_("kind"), N_("ref"), N_("date"), N_("state"), N_("amount")],
                     ((ln.kind, ln.ref, ln.day or "", ln.status, sh.money(ln.amount) if ln.amount is not None else "")
-                     for ln in d.links), right=["amount"])
+                     for ln in d.links), right=[N_("amount")])

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import N_, _
 from boclerk.cli.common import App, emit_json, emit_rows, err, plain, print_table, run_read, run_write, state
 from boclerk.cli.options import CsvOpt, JsonOpt, EquipmentNo
 from boclerk.cli.output import shop
@@ -65,8 +66,8 @@ def list_(ctx: typer.Context,
 
     rows = run_read(ctx, list_equipment, condition=condition, department=dept, holder=holder, due=due,
                     warranty=warranty, search=search, limit=limit)
-    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Equipment",
-              columns=["number", "name", "dept", "holder", "room", "condition", "next due", "cost"], right=["cost"],
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Equipment"),
+              columns=[N_("number"), N_("name"), N_("dept"), N_("holder"), N_("room"), N_("condition"), N_("next due"), N_("cost")], right=[N_("cost")],
               cells=lambda r, sh: (r.number, r.name + (" *" if r.fixed_asset else ""), r.department, r.holder or "",
                                    r.location, r.condition.replace("_", " "), r.next_due or "", sh.money(r.cost)))
 
@@ -97,9 +98,9 @@ def show(ctx: typer.Context, number: EquipmentNo, json_: JsonOpt = False) -> Non
     for p in d.plans:
         print(f"  plan {p.id}: {p.what} every {p.every_months} months, next due {p.next_due}"
               + (f", last {p.last_done}" if p.last_done else "") + ("" if p.active else " (stopped)"))
-    print_table(None, ["day", "event", "what", "by", "cost", "entry"],
+    print_table(None, [N_("day"), N_("event"), N_("what"), N_("by"), N_("cost"), N_("entry")],
                 ((e.day, e.kind, e.what, e.done_by or e.by, sh.money(e.cost) if e.cost else "", e.entry or "")
-                 for e in d.events), right=["cost"])
+                 for e in d.events), right=[N_("cost")])
 
 
 @app.act("move", "office.move")
@@ -113,7 +114,7 @@ def move(ctx: typer.Context, number: EquipmentNo,
 
     res = run_write(ctx, svc, number, holder=holder, location=room, department=dept,
                     day=parse_date_opt(date_, "--date"), note=note)
-    err(f"Moved {res.number}.")
+    err(_("Moved {number}.").format(number=res.number))
 
 
 @app.act("condition", "office.condition")
@@ -136,7 +137,7 @@ def plan(ctx: typer.Context, number: EquipmentNo, what: str,
     from boclerk.services.office.maintenance import add_plan
 
     res = run_write(ctx, add_plan, number, what, every, first_due=parse_date_opt(first, "--first"))
-    err(f"Plan {res.id} of {res.equipment}: {res.what} every {res.every_months} months, first due {res.next_due}.")
+    err(_("Plan {id} of {equipment}: {what} every {every_months} months, first due {next_due}.").format(id=res.id, equipment=res.equipment, what=res.what, every_months=res.every_months, next_due=res.next_due))
 
 
 @app.act("service", "office.service")

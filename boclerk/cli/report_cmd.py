@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import N_, _
 from boclerk.cli.common import (
     App,
     emit_csv,
@@ -83,7 +84,7 @@ def pnl(ctx: typer.Context, start: Annotated[str, typer.Option("--from", help="F
                     ["department", "income", "expense", "profit", "before allocation", "allocated"],
                     ((d, sh.money(i), sh.money(e), sh.money(p), sh.money(p - allocated.get(d, 0)),
                       sh.money(allocated.get(d, 0))) for d, (i, e, p) in r.departments.items()),
-                    right=["income", "expense", "profit", "before allocation", "allocated"])
+                    right=[N_("income"), N_("expense"), N_("profit"), N_("before allocation"), N_("allocated")])
 
 
 @app.command("balance-sheet")

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import N_, _
 from boclerk.cli.common import emit_csv, emit_json, plain, print_table, run_read, state
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_date
@@ -43,4 +44,4 @@ def sales(ctx: typer.Context,
         rows.append(("Total", *([""] if named else []), r.orders, r.qty, sh.money(r.net), sh.money(r.vat),
                      sh.money(r.total)))
     print_table(f"Sales {r.start} .. {r.end} by {r.by}", columns, rows,
-                right=["orders", "qty", "net", "vat", "total"])
+                right=[N_("orders"), N_("qty"), N_("net"), N_("vat"), N_("total")])
