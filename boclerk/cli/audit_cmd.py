@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from boclerk.i18n import N_, _
+from boclerk.i18n import N_
 from boclerk.cli.common import emit_json, plain, print_table, run_read
 from boclerk.cli.parse import parse_date_opt
 

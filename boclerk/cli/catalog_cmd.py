@@ -82,13 +82,16 @@ def _print_product(ctx, row, json_: bool) -> None:
         emit_json(plain(row, sh.currency))
         return
     print(f"{row.sku}  {row.name}")
-    print(f"  kind {row.kind}, unit {row.unit}, category {row.category or '-'}, {'active' if row.active else 'archived'}")
-    print(f"  price {sh.money(row.sale_price)} (VAT {rate_label(row.vat_rate)} {'included' if row.prices_include_vat else 'on top'}, {row.vat_category}),"
-          f" standard cost {sh.money(row.standard_cost)}")
-    print(f"  reorder below {row.reorder_point}, order {row.reorder_qty}"
-          + (f", supplier {row.preferred_supplier}" if row.preferred_supplier else ""))
+    print(_("  kind {kind}, unit {unit}, category {category}, {active}").format(
+        kind=row.kind, unit=row.unit, category=row.category or "-", active=_("active") if row.active else _("archived")))
+    print((_("  price {price} (VAT {rate} included, {category}), standard cost {cost}") if row.prices_include_vat else
+           _("  price {price} (VAT {rate} on top, {category}), standard cost {cost}")).format(
+        price=sh.money(row.sale_price), rate=rate_label(row.vat_rate), category=row.vat_category,
+        cost=sh.money(row.standard_cost)))
+    print(_("  reorder below {point}, order {qty}").format(point=row.reorder_point, qty=row.reorder_qty)
+          + (_(", supplier {code}").format(code=row.preferred_supplier) if row.preferred_supplier else ""))
     if row.barcodes:
-        print(f"  barcodes {', '.join(row.barcodes)}")
+        print(_("  barcodes {barcodes}").format(barcodes=", ".join(row.barcodes)))
     if row.description:
         print("  " + row.description.replace("\n", "\n  "))
 

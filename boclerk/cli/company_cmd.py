@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from boclerk.i18n import N_, _
+from boclerk.i18n import _
 from boclerk.cli.common import App, emit_json, err, pass_gate, plain, run_read, run_write, state
 from boclerk.cli.options import JsonOpt
 from boclerk.cli.output import shop

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from boclerk.i18n import N_, _
+from boclerk.i18n import _
 from boclerk.cli.common import App, actor, emit_json, err, state
 from boclerk.cli.options import JsonOpt
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from boclerk.i18n import N_, _
+from boclerk.i18n import _
 from boclerk.cli.common import actor, err, state
 from boclerk.errors import Refused
 

@@ -170,11 +170,13 @@ def show(ctx: typer.Context, number: DocNo, json_: JsonOpt = False,
     if json_:
         emit_json(plain(d, sh.currency))
         return
-    print(f"{d.number}  {d.doc_type.replace('_', ' ')}  {d.status}  {d.original_name} ({d.kind}, {d.size} bytes)")
+    print(f"{d.number}  {d.doc_type.replace('_', ' ')}  {d.status}  {d.original_name} "
+          + _("({kind}, {size} bytes)").format(kind=d.kind, size=d.size))
     if d.counterparty:
         print(_("  from/for {counterparty} {counterparty_name}").format(counterparty=d.counterparty, counterparty_name=d.counterparty_name))
-    said = [f"their no. {d.their_number}" if d.their_number else "", f"of {d.their_date}" if d.their_date else "",
-            f"amount {sh.money(d.amount)}" if d.amount is not None else ""]
+    said = [_("their no. {number}").format(number=d.their_number) if d.their_number else "",
+            _("of {day}").format(day=d.their_date) if d.their_date else "",
+            _("amount {amount}").format(amount=sh.money(d.amount)) if d.amount is not None else ""]
     if any(said):
         print("  " + ", ".join(part for part in said if part))
     if d.reason:
@@ -185,19 +187,21 @@ def show(ctx: typer.Context, number: DocNo, json_: JsonOpt = False,
         at=f"{d.created_at:%Y-%m-%d %H:%M}", created_by=d.created_by, sha256=d.sha256))
     if d.parent:
         print(_("  unpacked from {parent}").format(parent=d.parent))
-    for label, values in (("links", d.links), ("members", d.members)):
+    for label, values in ((_("links"), d.links), (_("members"), d.members)):
         if values:
             print(f"  {label}: {', '.join(values)}")
     if d.statement:
         s = d.statement
-        print(f"  statement {s['format']} of {s['account']} {s['period_start'] or ''}..{s['period_end'] or ''}: "
-              f"{s['opening']} -> {s['closing']} {s['currency']}, {s['lines']} lines ({s['new_lines']} new)")
+        print(_("  statement {format} of {account} {start}..{end}: {opening} -> {closing} {currency}, "
+                "{lines} lines ({new} new)").format(
+            format=s["format"], account=s["account"], start=s["period_start"] or "", end=s["period_end"] or "",
+            opening=s["opening"], closing=s["closing"], currency=s["currency"], lines=s["lines"], new=s["new_lines"]))
         for ln in d.bank_lines:
             print(f"  {ln.id:>6} {ln.line_no:>3} {ln.booked} {sh.money(ln.amount):>14} {ln.status:<9} "
                   f"{ln.match or '-':<16} {ln.counterparty[:30]}")
     if d.text_preview:
-        print("  --- text" + (f" (first {len(d.text_preview)} of {d.text_length} characters)"
-                              if len(d.text_preview) < d.text_length else "") + " ---")
+        print(_("  --- text (first {shown} of {length} characters) ---").format(shown=len(d.text_preview), length=d.text_length)
+              if len(d.text_preview) < d.text_length else _("  --- text ---"))
         print(d.text_preview)
 
 

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from boclerk.i18n import N_, _
+from boclerk.i18n import _
 from boclerk.cli.common import err
 
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here (default: under the document's "

@@ -9,7 +9,7 @@ from typing import Annotated, TextIO
 
 import typer
 
-from boclerk.i18n import N_, _, ngettext
+from boclerk.i18n import _, ngettext
 from boclerk.cli.common import App, err, run_read
 from boclerk.cli.files import write_output
 from boclerk.cli.options import ForceOpt, FromOpt, OutOpt, ToOpt

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from boclerk.i18n import N_, _
+from boclerk.i18n import _
 from boclerk.cli.common import State, actor, err
 
 
@@ -18,9 +18,9 @@ def ensure_demo(st: State) -> None:
     bar, report = _progress()  # what is being built, on a terminal
     if bar is not None:
         with bar:
-            db, _ = build_demo(loc, admin=actor(), progress=report)
+            db, _summary = build_demo(loc, admin=actor(), progress=report)
     else:
-        db, _ = build_demo(loc, admin=actor())
+        db, _summary = build_demo(loc, admin=actor())
     db.close()
 
 

@@ -81,8 +81,9 @@ def request(ctx: typer.Context, number: RequestNo, json_: JsonOpt = False) -> No
     if json_:
         emit_json(plain(d, sh.currency))
         return
-    print(f"{d.number}  {d.state.replace('_', ' ')}  {d.department}  asked by {d.asked_by}"
-          + (f"  wanted by {d.wanted_by}" if d.wanted_by else ""))
+    print(f"{d.number}  {d.state.replace('_', ' ')}  {d.department}  "
+          + _("asked by {who}").format(who=d.asked_by)
+          + ("  " + _("wanted by {day}").format(day=d.wanted_by) if d.wanted_by else ""))
     if d.note:
         print(f"  {d.note}")
     print_table(None, [N_("#"), N_("sku"), N_("name"), N_("qty"), N_("estimate"), N_("decision"), N_("po"), N_("received")],

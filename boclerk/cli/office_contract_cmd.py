@@ -92,7 +92,8 @@ def terminate(ctx: typer.Context, number: ContractNo,
     """Terminate a signed contract: it stops renewing and leaves the reminders."""
     from boclerk.services.office.contracts import terminate as svc
 
-    err(f"{run_write(ctx, svc, number, day=parse_date_opt(on, '--date'), reason=reason).number} is terminated.")
+    done = run_write(ctx, svc, number, day=parse_date_opt(on, "--date"), reason=reason)
+    err(_("{number} is terminated.").format(number=done.number))
 
 
 @app.act("attach", "office.attach")
@@ -135,18 +136,19 @@ def show(ctx: typer.Context, number: ContractNo, json_: JsonOpt = False) -> None
         emit_json(plain(d, sh.currency))
         return
     print(f"{d.number}  {d.state.replace('_', ' ')}  {d.party} ({d.party_kind})  {d.subject}")
-    for label, value in (("their no.", d.their_number), ("signed", d.signed_on), ("valid from", d.valid_from),
-                         ("valid to", d.valid_to), ("term ends", d.term_end if d.term_end != d.valid_to else None),
-                         ("renews", f"every {d.renewal_months} months, {d.notice_days} days' notice"
-                          if d.auto_renew else None),
-                         ("notice by", d.notice_by), ("responsible", d.responsible), ("notes", d.notes)):
+    for label, value in ((N_("their no."), d.their_number), (N_("signed"), d.signed_on), (N_("valid from"), d.valid_from),
+                         (N_("valid to"), d.valid_to), (N_("term ends"), d.term_end if d.term_end != d.valid_to else None),
+                         (N_("renews"), _("every {months} months, {days} days' notice").format(
+                             months=d.renewal_months, days=d.notice_days) if d.auto_renew else None),
+                         (N_("notice by"), d.notice_by), (N_("responsible"), d.responsible), (N_("notes"), d.notes)):
         if value:
-            print(f"  {label:<11} {value}")
+            print(f"  {_(label):<11} {value}")
     if d.amount is not None:
-        print(f"  {'limit':<11} {sh.money(d.amount)}; billed {sh.money(d.billed)}, ordered {sh.money(d.ordered)}, "
-              f"left {sh.money(d.left)}")
+        print("  " + _("limit").ljust(11) + " " + _("{limit}; billed {billed}, ordered {ordered}, left {left}").format(
+            limit=sh.money(d.amount), billed=sh.money(d.billed), ordered=sh.money(d.ordered), left=sh.money(d.left)))
     else:
-        print(f"  {'billed':<11} {sh.money(d.billed)}, ordered {sh.money(d.ordered)}")
+        print("  " + _("billed").ljust(11) + " " + _("{billed}, ordered {ordered}").format(
+            billed=sh.money(d.billed), ordered=sh.money(d.ordered)))
     if d.links:
         print_table(None, [N_("kind"), N_("ref"), N_("date"), N_("state"), N_("amount")],
                     ((ln.kind, ln.ref, ln.day or "", ln.status, sh.money(ln.amount) if ln.amount is not None else "")

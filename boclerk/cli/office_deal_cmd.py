@@ -40,8 +40,9 @@ def add_rule(ctx: typer.Context, code: str, name: str,
         shares.append((parts[0], parts[1] if len(parts) > 1 else ""))
     row = run_write(ctx, add_allocation, code, name, account=account, basis=basis, shares=shares, source=source,
                     basis_account=by_account, valid_from=parse_date_opt(start, "--from"))
-    err(f"Added allocation rule {row.code}: {row.account} by {row.basis}"
-        + (f" over {', '.join(d for d, _ in row.shares)}." if row.shares else " over every department that has any."))
+    err((_("Added allocation rule {code}: {account} by {basis} over {departments}.") if row.shares else
+         _("Added allocation rule {code}: {account} by {basis} over every department that has any.")).format(
+        code=row.code, account=row.account, basis=row.basis, departments=", ".join(d for d, _w in row.shares)))
 
 
 @agreements.act("add", "office.new_deal", key=None)

@@ -46,8 +46,9 @@ def add(ctx: typer.Context, name: str,
         emit_json(plain(res, sh.currency))
     else:
         print(res.number)
-    err(f"Registered {res.number}, {sh.money(res.cost)}: " + (f"a fixed asset, capitalised by {res.entry}."
-                                                              if res.fixed_asset else "expensed when bought."))
+    err((_("Registered {number}, {cost}: a fixed asset, capitalised by {entry}.") if res.fixed_asset else
+         _("Registered {number}, {cost}: expensed when bought.")).format(
+        number=res.number, cost=sh.money(res.cost), entry=res.entry))
 
 
 @app.command("list")
@@ -83,21 +84,24 @@ def show(ctx: typer.Context, number: EquipmentNo, json_: JsonOpt = False) -> Non
         emit_json(plain(d, sh.currency))
         return
     print(f"{d.number}  {d.name}  {d.condition.replace('_', ' ')}")
-    for label, value in (("category", d.category), ("model", d.model), ("serial", d.serial),
-                         ("department", d.department), ("holder", f"{d.holder} {d.holder_name}" if d.holder else ""),
-                         ("room", d.location), ("supplier", d.supplier), ("bill", d.bill),
-                         ("acquired", d.acquired_on), ("warranty", d.warranty_until), ("cost", sh.money(d.cost))):
+    for label, value in ((N_("category"), d.category), (N_("model"), d.model), (N_("serial"), d.serial),
+                         (N_("department"), d.department), (N_("holder"), f"{d.holder} {d.holder_name}" if d.holder else ""),
+                         (N_("room"), d.location), (N_("supplier"), d.supplier), (N_("bill"), d.bill),
+                         (N_("acquired"), d.acquired_on), (N_("warranty"), d.warranty_until), (N_("cost"), sh.money(d.cost))):
         if value:
-            print(f"  {label:<11} {value}")
+            print(f"  {_(label):<11} {value}")
     if d.fixed_asset:
-        print(f"  {'fixed asset':<11} {d.useful_life_months} months; depreciated {sh.money(d.depreciated)}, "
-              f"book value {sh.money(d.book_value)}, this month {sh.money(d.monthly)}")
+        print("  " + _("fixed asset").ljust(11) + " " + _("{months} months; depreciated {depreciated}, book value {book}, "
+                                               "this month {monthly}").format(
+            months=d.useful_life_months, depreciated=sh.money(d.depreciated), book=sh.money(d.book_value),
+            monthly=sh.money(d.monthly)))
     if d.written_off_on:
-        print(f"  written off {d.written_off_on}: {d.write_off_reason}"
-              + (f" (act {d.write_off_document})" if d.write_off_document else ""))
+        print(_("  written off {day}: {reason}").format(day=d.written_off_on, reason=d.write_off_reason)
+              + (_(" (act {document})").format(document=d.write_off_document) if d.write_off_document else ""))
     for p in d.plans:
-        print(f"  plan {p.id}: {p.what} every {p.every_months} months, next due {p.next_due}"
-              + (f", last {p.last_done}" if p.last_done else "") + ("" if p.active else " (stopped)"))
+        print(_("  plan {id}: {what} every {months} months, next due {due}").format(
+            id=p.id, what=p.what, months=p.every_months, due=p.next_due)
+              + (_(", last {day}").format(day=p.last_done) if p.last_done else "") + ("" if p.active else _(" (stopped)")))
     print_table(None, [N_("day"), N_("event"), N_("what"), N_("by"), N_("cost"), N_("entry")],
                 ((e.day, e.kind, e.what, e.done_by or e.by, sh.money(e.cost) if e.cost else "", e.entry or "")
                  for e in d.events), right=[N_("cost")])
@@ -125,7 +129,7 @@ def condition(ctx: typer.Context, number: EquipmentNo,
     from boclerk.services.office.equipment import set_condition
 
     res = run_write(ctx, set_condition, number, to, note=note)
-    err(f"{res.number} is {res.condition.replace('_', ' ')}.")
+    err(_("{number} is {condition}.").format(number=res.number, condition=res.condition.replace("_", " ")))
 
 
 @app.act("plan", "office.plan")
@@ -158,8 +162,10 @@ def service(ctx: typer.Context, number: EquipmentNo, what: str,
                     day=parse_date_opt(date_, "--date"))
     if res.entry:
         print(res.entry)
-    err(f"Logged on {res.equipment}: {res.what}" + (f", {sh.money(res.cost)} posted as {res.entry}" if res.entry else "")
-        + (f"; next due {res.next_due}." if res.next_due else "."))
+    err(_("Logged on {equipment}: {what}{posted}{next}.").format(
+        equipment=res.equipment, what=res.what,
+        posted=_(", {cost} posted as {entry}").format(cost=sh.money(res.cost), entry=res.entry) if res.entry else "",
+        next=_("; next due {day}").format(day=res.next_due) if res.next_due else ""))
 
 
 @app.act("write-off", "office.write_off")
@@ -172,4 +178,5 @@ def write_off(ctx: typer.Context, number: EquipmentNo, reason: Annotated[str, ty
     res = run_write(ctx, svc, number, reason, document=document, day=parse_date_opt(date_, "--date"))
     if res.entry:
         print(res.entry)
-    err(f"Wrote off {res.number}" + (f"; posted {res.entry}." if res.entry else "."))
+    err((_("Wrote off {number}; posted {entry}.") if res.entry else _("Wrote off {number}.")).format(
+        number=res.number, entry=res.entry))

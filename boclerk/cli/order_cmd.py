@@ -69,9 +69,9 @@ def create(ctx: typer.Context,
     lines = []
     for spec in line:
         parts = split_spec(spec, _("line (SKU:QTY[:PRICE[:DISCOUNT]])"), 2, 4)
-        price = parse_money(parts[2], sh.currency, sh.locale, f"price of {parts[0]}") if len(parts) > 2 and parts[2] else None
+        price = parse_money(parts[2], sh.currency, sh.locale, _("price of {sku}").format(sku=parts[0])) if len(parts) > 2 and parts[2] else None
         discount = parse_discount_bp(parts[3]) if len(parts) > 3 and parts[3] else 0
-        lines.append(LineInput(parts[0], parse_qty(parts[1], f"quantity of {parts[0]}"), price, discount))
+        lines.append(LineInput(parts[0], parse_qty(parts[1], _("quantity of {sku}").format(sku=parts[0])), price, discount))
     if delivery:
         price = None if delivery.strip().lower() == "yes" else parse_money(delivery, sh.currency, sh.locale, "--delivery")
         lines.append(LineInput("DELIVERY", 1, price))
@@ -180,7 +180,7 @@ def list_(ctx: typer.Context,
               columns=[N_("number"), N_("date"), N_("customer"), N_("channel"), N_("status"), N_("total"), N_("paid"), N_("shipped")],
               right=[N_("total"), N_("paid"), N_("shipped")],
               cells=lambda r, sh: (r.number, r.order_date, r.customer_name, r.channel,
-                                   r.status.replace("_", " ") + (" (backorder)" if r.backorder else ""),
+                                   state_word(r.status) + (_(" (backorder)") if r.backorder else ""),
                                    sh.money(r.total), sh.money(r.paid), sh.money(r.invoiced)))
 
 
@@ -194,8 +194,8 @@ def show(ctx: typer.Context, number: OrderNo, json_: JsonOpt = False) -> None:
     if json_:
         emit_json(plain(d, sh.currency))
         return
-    print(f"{d.number}  {d.order_date}  {state_word(d.status)}{_(' (backorder)') if d.backorder else ''}"
-          f"{_('  (imported history: no stock moves, no postings)') if d.historical else ''}")
+    print(f"{d.number}  {d.order_date}  {state_word(d.status)}" + (_(" (backorder)") if d.backorder else "")
+          + (_("  (imported history: no stock moves, no postings)") if d.historical else ""))
     print(_("  customer {code} {name}; {channel}; warehouse {warehouse}").format(
         code=d.customer, name=d.customer_name, channel=d.channel + (" " + d.channel_ref if d.channel_ref else ""),
         warehouse=d.warehouse or "-"))
@@ -211,9 +211,11 @@ def show(ctx: typer.Context, number: OrderNo, json_: JsonOpt = False) -> None:
               + _("shipped {shipped}, returned {returned}, reserved {reserved}").format(
                   shipped=ln.shipped, returned=ln.returned, reserved=ln.reserved))
     for p in d.payments:
-        print(f"  {_('payment') if p.amount > 0 else _('refund')} {p.paid_on} {p.method:<5} {sh.money(p.amount):>12} {p.entry or ''}")
+        what = _("payment") if p.amount > 0 else _("refund")
+        print(f"  {what} {p.paid_on} {p.method:<5} {sh.money(p.amount):>12} {p.entry or ''}")
     for s in d.shipments:
-        print(f"  {s.kind:<7} {s.day} {sh.money(s.net + s.vat):>12} {_('damaged') + ' ' if s.damaged else ''}{s.entry or ''}")
+        damaged = _("damaged") + " " if s.damaged else ""
+        print(f"  {s.kind:<7} {s.day} {sh.money(s.net + s.vat):>12} {damaged}{s.entry or ''}")
     print(_("  history:"))
     for h in d.history:
         print(f"    {h.at.strftime('%Y-%m-%d %H:%M')} {h.actor:<10} {h.action}")

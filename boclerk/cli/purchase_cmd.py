@@ -53,8 +53,8 @@ def create(ctx: typer.Context, supplier: Annotated[str, typer.Option("--supplier
     lines = []
     for spec in line:
         parts = split_spec(spec, _("line (SKU:QTY[:PRICE[:DEPT]])"), 2, 4)
-        price = parse_money(parts[2], sh.currency, sh.locale, f"price of {parts[0]}") if len(parts) > 2 and parts[2] else None
-        lines.append(POLineInput(parts[0], parse_qty(parts[1], f"quantity of {parts[0]}"), price,
+        price = parse_money(parts[2], sh.currency, sh.locale, _("price of {sku}").format(sku=parts[0])) if len(parts) > 2 and parts[2] else None
+        lines.append(POLineInput(parts[0], parse_qty(parts[1], _("quantity of {sku}").format(sku=parts[0])), price,
                                  parts[3] if len(parts) > 3 and parts[3] else None))
     res = run_write(ctx, create_po, supplier, lines, warehouse=warehouse,
                     expected_date=parse_date_opt(expected, "--expected"), notes=notes)
@@ -212,7 +212,7 @@ def list_(ctx: typer.Context, status: Annotated[str | None, typer.Option("--stat
     rows = run_read(ctx, list_pos, status=status, supplier=supplier, limit=limit)
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Purchase orders"),
               columns=[N_("number"), N_("date"), N_("supplier"), N_("status"), N_("total")], right=[N_("total")],
-              cells=lambda r, sh: (r.number, r.order_date, r.supplier_name, r.status.replace("_", " "),
+              cells=lambda r, sh: (r.number, r.order_date, r.supplier_name, state_word(r.status),
                                    sh.money(r.total)))
 
 
@@ -226,12 +226,12 @@ def show(ctx: typer.Context, number: PoNo, json_: JsonOpt = False) -> None:
     if json_:
         emit_json(plain(d, sh.currency))
         return
-    print(f"{d.number}  {d.order_date}  {d.status.replace('_', ' ')}  {d.supplier} {d.supplier_name}  -> {d.warehouse}")
+    print(f"{d.number}  {d.order_date}  {state_word(d.status)}  {d.supplier} {d.supplier_name}  -> {d.warehouse}")
     for ln in d.lines:
-        print(f"  {ln.line_no:>2} {ln.sku:<14} {ln.name[:30]:<30} {ln.qty:>5} x {sh.money(ln.unit_price):>12}"
-              f"  received {ln.received}, billed {ln.billed}")
+        print(f"  {ln.line_no:>2} {ln.sku:<14} {ln.name[:30]:<30} {ln.qty:>5} x {sh.money(ln.unit_price):>12}  "
+              + _("received {received}, billed {billed}").format(received=ln.received, billed=ln.billed))
     for b in d.bills:
-        print(_("  bill {number} ({supplier_ref}) {status} {total} paid {paid}").format(number=b.number, supplier_ref=b.supplier_ref, status=b.status, total=sh.money(b.total), paid=sh.money(b.paid)))
+        print(_("  bill {number} ({supplier_ref}) {status} {total} paid {paid}").format(number=b.number, supplier_ref=b.supplier_ref, status=state_word(b.status), total=sh.money(b.total), paid=sh.money(b.paid)))
     print(_("  total {total} net").format(total=sh.money(d.total)))
 
 
@@ -247,7 +247,7 @@ def bills(ctx: typer.Context, status: Annotated[str | None, typer.Option("--stat
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Supplier bills"),
               columns=[N_("number"), N_("supplier"), N_("their no."), N_("date"), N_("due"), N_("status"), N_("total"), N_("paid")],
               right=[N_("total"), N_("paid")],
-              cells=lambda r, sh: (r.number, r.supplier, r.supplier_ref, r.bill_date, r.due_date, r.status,
+              cells=lambda r, sh: (r.number, r.supplier, r.supplier_ref, r.bill_date, r.due_date, state_word(r.status),
                                    sh.money(r.total), sh.money(r.paid)))
 
 
@@ -262,18 +262,22 @@ def bill_show(ctx: typer.Context, number: BillNo, json_: JsonOpt = False) -> Non
         emit_json(plain(d, sh.currency))
         return
     b = d.bill
-    print(f"{b.number}  {b.supplier} bill {b.supplier_ref} of {b.bill_date}, due {b.due_date}, {b.status}"
-          + (f" ({b.hold_reason})" if b.hold_reason else ""))
+    print(_("{number}  {supplier} bill {ref} of {day}, due {due}, {state}").format(
+        number=b.number, supplier=b.supplier, ref=b.supplier_ref, day=b.bill_date, due=b.due_date,
+        state=state_word(b.status)) + (f" ({b.hold_reason})" if b.hold_reason else ""))
     for ln in d.lines:
         print(_("  {line_no:>2} {sku:<14} {qty:>5} x {unit_price:>12} net {net} VAT {vat}").format(line_no=ln.line_no, sku=ln.sku, qty=ln.qty, unit_price=sh.money(ln.unit_price), net=sh.money(ln.net), vat=sh.money(ln.vat)))
     for a in d.adjustments:
-        what = ("charge" if a.charge else "allowance") + (f" on line {a.line}" if a.line else "")
+        what = (_("charge") if a.charge else _("allowance")) + (_(" on line {line}").format(line=a.line) if a.line else "")
         print(_("     {what}: {reason} net {net} VAT {vat}").format(what=what, reason=a.reason[:40], net=sh.money(a.net), vat=sh.money(a.vat)))
-    print(f"  net {sh.money(d.net)}, VAT {sh.money(d.vat)}, total {sh.money(b.total)}, paid {sh.money(b.paid)}"
-          + (f"; entry {d.entry}" if d.entry else ""))
+    print(_("  net {net}, VAT {vat}, total {total}, paid {paid}").format(
+        net=sh.money(d.net), vat=sh.money(d.vat), total=sh.money(b.total), paid=sh.money(b.paid))
+          + (_("; entry {number}").format(number=d.entry) if d.entry else ""))
     for n in d.notes:
-        print(f"  {n.kind} note {n.number} ({n.supplier_ref}) of {n.note_date}: net {sh.money(n.net)} "
-              f"VAT {sh.money(n.vat)} total {sh.money(n.total)}" + (f"; entry {n.entry}" if n.entry else ""))
+        print((_("  credit note {number} ({ref}) of {day}: net {net} VAT {vat} total {total}") if n.kind == "credit" else
+               _("  debit note {number} ({ref}) of {day}: net {net} VAT {vat} total {total}")).format(
+            number=n.number, ref=n.supplier_ref, day=n.note_date, net=sh.money(n.net), vat=sh.money(n.vat),
+            total=sh.money(n.total)) + (_("; entry {number}").format(number=n.entry) if n.entry else ""))
     if d.notes:
         print(_("  owed after its notes and payments: {owed}").format(owed=sh.money(d.owed)))
     if d.prepaid:

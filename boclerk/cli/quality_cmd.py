@@ -51,9 +51,10 @@ def queue(ctx: typer.Context,
     for v in views:
         if not v.total and not name:
             continue
-        shown = f" (first {len(v.items)})" if len(v.items) < (v.late if late else v.total) else ""
-        print_table(f"{v.label}: {v.total} waiting, {v.late} late{shown}",
-                    ["number", "detail", "since", "age", "level", "late"],
+        shown = _(" (first {n})").format(n=len(v.items)) if len(v.items) < (v.late if late else v.total) else ""
+        print_table(_("{queue}: {total} waiting, {late} late{shown}").format(
+                        queue=v.label, total=v.total, late=v.late, shown=shown),
+                    [N_("number"), N_("detail"), N_("since"), N_("age"), N_("level"), N_("late")],
                     ((i.number, i.detail[:40], i.since[:16].replace("T", " "), f"{i.age:g} {_unit(i.unit)}",
                       i.level, "LATE" if i.late else "") for i in v.items), right=[N_("age"), N_("level")])
 
@@ -86,7 +87,8 @@ def set_level(ctx: typer.Context, measure: Annotated[str, typer.Argument(help="e
     from boclerk.services.quality.settings import set_level as svc
 
     r = run_write(ctx, svc, measure, amount, channel=channel)
-    print(f"{r.measure} ({r.channel or 'all channels'}): {r.amount} {UNIT_WORDS[r.unit]}")
+    channel = r.channel or _("all channels")
+    print(f"{r.measure} ({channel}): {r.amount} {UNIT_WORDS[r.unit]}")
 
 
 def _hhmm(text: str, what: str) -> int:
@@ -139,9 +141,11 @@ def calendar_cmd(ctx: typer.Context,
     if json_:
         emit_json({**head, "days": [{"day": d.day.isoformat(), "working": d.working, "name": d.name} for d in days]})
         return
-    print(f"working weekdays {head['weekdays']}  hours {head['start']}-{head['end']}  UTC{head['utc_offset']}")
-    print_table(f"Days that differ from the week{f' in {year}' if year else ''}", [N_("day"), N_("weekday"), "N_(", ")name"],
-                ((d.day.isoformat(), d.day.strftime("%a"), "working" if d.working else "day off", d.name)
+    print(_("working weekdays {weekdays}  hours {start}-{end}  UTC{offset}").format(
+        weekdays=head["weekdays"], start=head["start"], end=head["end"], offset=head["utc_offset"]))
+    print_table(_("Days that differ from the week in {year}").format(year=year) if year else
+                N_("Days that differ from the week"), [N_("day"), N_("weekday"), "", N_("name")],
+                ((d.day.isoformat(), d.day.strftime("%a"), _("working") if d.working else _("day off"), d.name)
                  for d in days))
 
 
@@ -152,7 +156,7 @@ def day_off(ctx: typer.Context, day: Annotated[str, typer.Argument(help="DD.MM.Y
     from boclerk.services.quality.settings import set_day
 
     r = run_write(ctx, set_day, parse_date(day, _("day")), working=False, name=name)
-    print(f"{r.day.isoformat()} is a day off{f': {r.name}' if r.name else ''}.")
+    print((_("{day} is a day off: {name}.") if r.name else _("{day} is a day off.")).format(day=r.day.isoformat(), name=r.name))
 
 
 @app.act("workday", "quality.calendar", key=None)
@@ -162,7 +166,8 @@ def workday(ctx: typer.Context, day: Annotated[str, typer.Argument(help="DD.MM.Y
     from boclerk.services.quality.settings import set_day
 
     r = run_write(ctx, set_day, parse_date(day, _("day")), working=True, name=name)
-    print(f"{r.day.isoformat()} is a working day{f': {r.name}' if r.name else ''}.")
+    print((_("{day} is a working day: {name}.") if r.name else _("{day} is a working day.")).format(
+        day=r.day.isoformat(), name=r.name))
 
 
 @app.act("day-clear", "quality.calendar", key=None)

@@ -117,7 +117,7 @@ def test_the_rule_is_said_in_russian(location, state_home, capsys):
     use("ru")
     announce_database(location_from(str(location.path or "x.db"), "BOCLERK_DB environment variable"))
     said = capsys.readouterr().err
-    assert said.startswith("Используется база данных ") and "(переменная окружения BOCLERK_DB)" in said
+    assert said.startswith("Используется база данных ") and "её выбрало правило: переменная окружения BOCLERK_DB;" in said
     assert "последний раз приложение работало с /elsewhere/demo.db" in said
 
 
