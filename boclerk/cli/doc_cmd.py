@@ -21,7 +21,8 @@ from boclerk.cli.common import (
     state,
     writing,
 )
-from boclerk.cli.options import CsvOpt, JsonOpt, DocNo
+from boclerk.cli.numbers import DocNo
+from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_date_opt, parse_money
 from boclerk.errors import InvalidInput

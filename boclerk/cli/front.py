@@ -32,7 +32,7 @@ def open_front(st: State, *, no_mouse: bool = False) -> None:
     who = actor()
     with db.read(who):
         pass  # an unknown or disabled OS user is refused here, with one sentence
-    from boclerk.cli.common import remember_database
+    from boclerk.cli.which_db import remember_database
     from boclerk.settings import load_config
     from boclerk.tui import run_app
 

@@ -20,7 +20,8 @@ from boclerk.cli.common import (
     run_write,
     state,
 )
-from boclerk.cli.options import CsvOpt, JsonOpt, YesOpt, EntryNo
+from boclerk.cli.numbers import EntryNo
+from boclerk.cli.options import CsvOpt, JsonOpt, YesOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_date, parse_date_opt, parse_money, split_spec
 

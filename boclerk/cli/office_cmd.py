@@ -10,7 +10,8 @@ import typer
 from boclerk.cli.common import state_word
 from boclerk.i18n import N_, _, ngettext
 from boclerk.cli.common import App, emit_json, emit_rows, err, plain, print_table, run_read, run_write, state
-from boclerk.cli.options import CsvOpt, JsonOpt, RequestNo
+from boclerk.cli.numbers import RequestNo
+from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_date, parse_date_opt, parse_money, split_spec
 

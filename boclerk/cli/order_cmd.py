@@ -20,7 +20,8 @@ from boclerk.cli.common import (
     state,
 )
 from boclerk.cli.docs_out import ForceOpt, OutputOpt, write_produced
-from boclerk.cli.options import CsvOpt, JsonOpt, OrderNo
+from boclerk.cli.numbers import OrderNo
+from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import (
     parse_date_opt,

@@ -20,7 +20,8 @@ from boclerk.cli.common import (
     state,
 )
 from boclerk.cli.docs_out import ForceOpt, OutputOpt
-from boclerk.cli.options import CsvOpt, JsonOpt, PoNo, BillNo
+from boclerk.cli.numbers import PoNo, BillNo
+from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.order_cmd import PaidOnOpt, sku_qty
 from boclerk.cli.output import shop
 from boclerk.cli.parse import (

@@ -86,7 +86,7 @@ def test_a_command_says_it_uses_another_database_than_the_apps_last(cli, locatio
 
 
 def test_a_command_on_the_apps_last_database_says_nothing(cli, location, state_home):
-    from boclerk.cli.common import where
+    from boclerk.cli.which_db import where
     from boclerk.settings import remember
 
     remember(state_home, database=where(location))
@@ -100,16 +100,16 @@ def test_nothing_remembered_nothing_said(cli, state_home):
 
 
 def test_the_app_remembers_its_database(tmp_path, state_home, monkeypatch):
-    from boclerk.cli import common
+    from boclerk.cli import which_db
     from boclerk.settings import location_from, remembered
 
     loc = location_from(str(tmp_path / "data" / "demo.db"), "--demo (the demo database under the current directory)")
-    common.remember_database(loc)
+    which_db.remember_database(loc)
     assert remembered(state_home)["database"] == str((tmp_path / "data" / "demo.db").resolve())
 
 
 def test_the_rule_is_said_in_russian(location, state_home, capsys):
-    from boclerk.cli.common import announce_database
+    from boclerk.cli.which_db import announce_database
     from boclerk.i18n import use
     from boclerk.settings import location_from, remember
 
