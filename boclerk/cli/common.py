@@ -41,7 +41,7 @@ def _guard(fn: Callable) -> Callable:
             raise fail(_("Interrupted; nothing more was written."), 130) from None
         except PermissionError as exc:  # the OS said no where no service expected it: a sentence all the same
             said = (_("boclerk may not open {path}: permission denied for this account.").format(path=exc.filename)
-                    if exc.filename else _("boclerk may not open it: permission denied for this account."))
+                    if exc.filename else _("boclerk may not open: permission denied for this account."))
             raise fail(said, 2) from None
 
     return wrapper
@@ -297,7 +297,7 @@ def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequen
 
     cells = [["" if v is None else shown(str(v)) for v in row] for row in rows]
     if not cells:
-        err(_("{title}: none.").format(title=_(title)) if title else _("Nothing found."))
+        err(_("{title}: none.").format(title=_(title)) if title else _("Nothing: none."))
         return
     title = _(title) if title else title
     columns = [_(col) if col else col for col in columns]

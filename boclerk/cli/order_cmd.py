@@ -212,7 +212,7 @@ def show(ctx: typer.Context, number: OrderNo, json_: JsonOpt = False) -> None:
               + _("shipped {shipped}, returned {returned}, reserved {reserved}").format(
                   shipped=ln.shipped, returned=ln.returned, reserved=ln.reserved))
     for p in d.payments:
-        what = _("payment") if p.amount > 0 else _("refund")
+        what = (_("payment") if p.amount > 0 else _("refund")).ljust(7)
         print(f"  {what} {p.paid_on} {p.method:<5} {sh.money(p.amount):>12} {p.entry or ''}")
     for s in d.shipments:
         damaged = _("damaged") + " " if s.damaged else ""
