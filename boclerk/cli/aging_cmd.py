@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import N_
 from boclerk.cli.common import emit_csv, emit_json, plain, print_table, run_read, state
 from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
@@ -31,14 +32,14 @@ def _aging(ctx: typer.Context, report, title: str, day_label: str, json_: bool, 
                   for r in data["rows"]), numeric=["days", "open"])
         return
     foreign = any(r.open_in_currency for r in report.rows)  # bills in other currencies: both amounts
-    print_table(title, ["party", "name", "document", day_label, "days", "bucket", "open"] + (["in currency"] if foreign
+    print_table(title, [N_("party"), N_("name"), N_("document"), day_label, N_("days"), N_("bucket"), N_("open")] + ([N_("in currency")] if foreign
                                                                                            else []),
                 ((r.party, r.name, r.document, r.day, r.days, r.bucket, sh.money(r.open))
                  + ((r.open_in_currency,) if foreign else ()) for r in report.rows),
-                right=["days", "open", "in currency"])
-    print_table(None, list(report.buckets) + ["total"],
+                right=[N_("days"), N_("open"), N_("in currency")])
+    print_table(None, list(report.buckets) + [N_("total")],
                 [[sh.money(v) for v in report.buckets.values()] + [sh.money(report.total)]],
-                right=list(report.buckets) + ["total"])
+                right=list(report.buckets) + [N_("total")])
 
 
 @app.command("ar-aging")
@@ -46,7 +47,7 @@ def ar_aging(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False, csv_:
     """Open receivables by age since shipment."""
     from boclerk.services.purchasing.queries import ar_aging as svc
 
-    _aging(ctx, run_read(ctx, svc, parse_date_opt(at, "--at")), "Receivables", "shipped", json_, csv_)
+    _aging(ctx, run_read(ctx, svc, parse_date_opt(at, "--at")), N_("Receivables"), N_("shipped"), json_, csv_)
 
 
 @app.command("ap-aging")
@@ -54,4 +55,4 @@ def ap_aging(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False, csv_:
     """Open payables by days past their due date."""
     from boclerk.services.purchasing.queries import ap_aging as svc
 
-    _aging(ctx, run_read(ctx, svc, parse_date_opt(at, "--at")), "Payables", "due", json_, csv_)
+    _aging(ctx, run_read(ctx, svc, parse_date_opt(at, "--at")), N_("Payables"), N_("due"), json_, csv_)

@@ -21,7 +21,7 @@ def root(
 
         print(f"boclerk {__version__}")
         raise typer.Exit(0)
-    st = State(db=db, demo=demo)
+    st = State(db=db, demo=demo, announce=ctx.invoked_subcommand is not None)
     begin(st)
     ctx.obj = st
     ctx.call_on_close(st.close)

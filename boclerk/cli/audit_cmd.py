@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import N_
 from boclerk.cli.common import emit_json, plain, print_table, run_read
 from boclerk.cli.parse import parse_date_opt
 
@@ -28,7 +29,7 @@ def audit(
     if json_:
         emit_json(plain(rows, currency))
         return
-    print_table("Audit trail", ["#", "when (UTC)", "who", "action", "record", "change"], [
+    print_table(N_("Audit trail"), [N_("#"), N_("when (UTC)"), N_("who"), N_("action"), N_("record"), N_("change")], [
         (r.id, r.at.strftime("%Y-%m-%d %H:%M:%S"), r.actor, r.action, f"{r.entity} {r.entity_id}",
          _change(r.before, r.after))
         for r in rows

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import N_, _
 from boclerk.cli.common import (
     ACT_COMMANDS,
     App,
@@ -56,9 +57,9 @@ def queue(ctx: typer.Context,
     from boclerk.services.documents.bank import bank_queue
 
     rows = run_read(ctx, bank_queue, status=status, limit=limit)
-    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Bank lines",
-              columns=["line", "statement", "date", "amount", "counterparty", "purpose", "status", "match", "why"],
-              right=["amount"],
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Bank lines"),
+              columns=[N_("line"), N_("statement"), N_("date"), N_("amount"), N_("counterparty"), N_("purpose"), N_("status"), N_("match"), N_("why")],
+              right=[N_("amount")],
               cells=lambda r, sh: (r.id, f"{r.statement}:{r.line_no}", r.booked, sh.money(r.amount),
                                    r.counterparty, r.purpose, r.status, r.entry or r.match, r.reason))
 
@@ -71,7 +72,7 @@ def confirm(ctx: typer.Context, lines: Annotated[list[str] | None, typer.Argumen
     from boclerk.services.documents.bank import confirm_all_proposed, confirm_line
 
     if all_proposed == bool(lines):
-        raise InvalidInput("Give line numbers or --all-proposed (not both).")
+        raise InvalidInput(_("Give line numbers or --all-proposed (not both)."))
     if all_proposed:
         gate(ctx, "documents.confirm_all", yes=yes)
     else:
@@ -86,8 +87,8 @@ def confirm(ctx: typer.Context, lines: Annotated[list[str] | None, typer.Argumen
         for r in results:
             err(r.message)
         posted = sum(r.ok for r in results)
-        err(f"{posted} posted, {len(results) - posted} back in the queue with the reason."
-            if results else "No proposed matches to confirm.")
+        err(_("{posted} posted, {back} back in the queue with the reason.").format(
+            posted=posted, back=len(results) - posted) if results else _("No proposed matches to confirm."))
         return
 
     def each(uow):
@@ -97,7 +98,7 @@ def confirm(ctx: typer.Context, lines: Annotated[list[str] | None, typer.Argumen
     if json_:
         emit_json([{"line": line, "entry": entry} for line, entry in done])
     for line, entry in done:
-        err(f"Bank line {line}: posted {entry}.")
+        err(_("Bank line {line}: posted {entry}.").format(line=line, entry=entry))
 
 
 ACT_COMMANDS["documents.confirm"] = ACT_COMMANDS["documents.confirm_all"] = [(app, "confirm")]
@@ -109,7 +110,7 @@ def match(ctx: typer.Context, line: str, target: Annotated[str, typer.Argument(h
     from boclerk.services.documents.bank import match_line
 
     entry = run_write(ctx, match_line, line, target)
-    err(f"Bank line {line}: posted {entry}.")
+    err(_("Bank line {line}: posted {entry}.").format(line=line, entry=entry))
 
 
 @app.act("ignore", "documents.ignore", key="line")
@@ -119,7 +120,7 @@ def ignore(ctx: typer.Context, line: str,
     from boclerk.services.documents.bank import ignore_line
 
     run_write(ctx, ignore_line, line, reason)
-    err(f"Bank line {line} is ignored.")
+    err(_("Bank line {line} is ignored.").format(line=line))
 
 
 @app.act("rematch", "documents.rematch", key=None)
@@ -128,4 +129,4 @@ def rematch(ctx: typer.Context) -> None:
     from boclerk.services.documents.matching_sets import rematch as do_rematch
 
     count = run_write(ctx, do_rematch)
-    err(f"{count} line(s) now have a proposed match.")
+    err(_("{count} line(s) now have a proposed match.").format(count=count))

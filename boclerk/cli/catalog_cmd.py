@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import N_, _
 from boclerk.cli.common import (
     App,
     emit_json,
@@ -81,13 +82,16 @@ def _print_product(ctx, row, json_: bool) -> None:
         emit_json(plain(row, sh.currency))
         return
     print(f"{row.sku}  {row.name}")
-    print(f"  kind {row.kind}, unit {row.unit}, category {row.category or '-'}, {'active' if row.active else 'archived'}")
-    print(f"  price {sh.money(row.sale_price)} (VAT {rate_label(row.vat_rate)} {'included' if row.prices_include_vat else 'on top'}, {row.vat_category}),"
-          f" standard cost {sh.money(row.standard_cost)}")
-    print(f"  reorder below {row.reorder_point}, order {row.reorder_qty}"
-          + (f", supplier {row.preferred_supplier}" if row.preferred_supplier else ""))
+    print(_("  kind {kind}, unit {unit}, category {category}, {active}").format(
+        kind=row.kind, unit=row.unit, category=row.category or "-", active=_("active") if row.active else _("archived")))
+    print((_("  price {price} (VAT {rate} included, {category}), standard cost {cost}") if row.prices_include_vat else
+           _("  price {price} (VAT {rate} on top, {category}), standard cost {cost}")).format(
+        price=sh.money(row.sale_price), rate=rate_label(row.vat_rate), category=row.vat_category,
+        cost=sh.money(row.standard_cost)))
+    print(_("  reorder below {point}, order {qty}").format(point=row.reorder_point, qty=row.reorder_qty)
+          + (_(", supplier {code}").format(code=row.preferred_supplier) if row.preferred_supplier else ""))
     if row.barcodes:
-        print(f"  barcodes {', '.join(row.barcodes)}")
+        print(_("  barcodes {barcodes}").format(barcodes=", ".join(row.barcodes)))
     if row.description:
         print("  " + row.description.replace("\n", "\n  "))
 
@@ -107,7 +111,7 @@ def add(ctx: typer.Context, sku: str, name: str, category: _Cat = None, unit: _U
     if description is not None:
         values["description"] = description
     row = run_write(ctx, add_product, sku, name, **values)
-    err(f"Added {row.sku}.")
+    err(_("Added {sku}.").format(sku=row.sku))
     if json_:
         _print_product(ctx, row, True)
 
@@ -131,7 +135,7 @@ def edit(ctx: typer.Context, sku: str, name: Annotated[str | None, typer.Option(
     if description is not None:
         values["description"] = description
     row = run_write(ctx, edit_product, sku, expected_version=version, **values)
-    err(f"Changed {row.sku}.")
+    err(_("Changed {sku}.").format(sku=row.sku))
     if json_:
         _print_product(ctx, row, True)
 
@@ -142,7 +146,7 @@ def archive(ctx: typer.Context, sku: str) -> None:
     from boclerk.services.catalog.products import set_product_active
 
     run_write(ctx, set_product_active, sku, False)
-    err(f"Archived {sku}.")
+    err(_("Archived {sku}.").format(sku=sku))
 
 
 @products.act("restore", "stock.restore_product", key="sku")
@@ -151,7 +155,7 @@ def restore(ctx: typer.Context, sku: str) -> None:
     from boclerk.services.catalog.products import set_product_active
 
     run_write(ctx, set_product_active, sku, True)
-    err(f"Restored {sku}.")
+    err(_("Restored {sku}.").format(sku=sku))
 
 
 @products.command("show")
@@ -174,9 +178,9 @@ def list_(ctx: typer.Context, search: Annotated[str | None, typer.Option("--sear
 
     rows = run_read(ctx, list_products, search=search, category=category, kind=kind, include_archived=archived,
                     after_sku=after, limit=limit)
-    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Products",
-              columns=["SKU", "name", "category", "kind", "unit", "price", "VAT", "active"],
-              right=["price", "VAT"],
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Products"),
+              columns=[N_("SKU"), N_("name"), N_("category"), N_("kind"), N_("unit"), N_("price"), N_("VAT"), N_("active")],
+              right=[N_("price"), N_("VAT")],
               cells=lambda r, sh: (r.sku, r.name, r.category, r.kind, r.unit, sh.money(r.sale_price), rate_label(r.vat_rate),
                                    "yes" if r.active else "no"))
 
@@ -187,7 +191,7 @@ def wh_add(ctx: typer.Context, code: str, name: str) -> None:
     from boclerk.services.catalog.products import add_warehouse
 
     row = run_write(ctx, add_warehouse, code, name)
-    err(f"Added warehouse {row.code}.")
+    err(_("Added warehouse {code}.").format(code=row.code))
 
 
 @warehouses.command("list")
@@ -196,5 +200,5 @@ def wh_list(ctx: typer.Context, json_: JsonOpt = False) -> None:
     from boclerk.services.catalog.products import list_warehouses
 
     rows = run_read(ctx, list_warehouses)
-    emit_rows(ctx, rows, json_=json_, title="Warehouses", columns=["code", "name", "active"],
+    emit_rows(ctx, rows, json_=json_, title=N_("Warehouses"), columns=[N_("code"), N_("name"), N_("active")],
               cells=lambda r, sh: (r.code, r.name, "yes" if r.active else "no"))

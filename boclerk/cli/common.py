@@ -17,6 +17,7 @@ from typing import Any
 import typer
 
 from boclerk.errors import BoclerkError
+from boclerk.i18n import N_, _
 
 
 def fail(message: str, code: int) -> typer.Exit:
@@ -37,10 +38,11 @@ def _guard(fn: Callable) -> Callable:
         except BoclerkError as exc:
             raise fail(exc.message, exc.exit_code) from None
         except KeyboardInterrupt:
-            raise fail("Interrupted; nothing more was written.", 130) from None
+            raise fail(_("Interrupted; nothing more was written."), 130) from None
         except PermissionError as exc:  # the OS said no where no service expected it: a sentence all the same
-            where = f" {exc.filename}" if exc.filename else ""
-            raise fail(f"boclerk may not open{where}: permission denied for this account.", 2) from None
+            said = (_("boclerk may not open {path}: permission denied for this account.").format(path=exc.filename)
+                    if exc.filename else _("boclerk may not open: permission denied for this account."))
+            raise fail(said, 2) from None
 
     return wrapper
 
@@ -155,9 +157,9 @@ def gate(ctx: typer.Context, act_id: str, key: Any = None, *, yes: bool = False,
         return
     question = question or act.ask(key.upper() if isinstance(key, str) and key[:1].isalpha() else key)
     if not interactive():
-        raise fail(f"{question} boclerk cannot ask without a terminal: add --yes to go ahead.", 2)
+        raise fail(_("{question} boclerk cannot ask without a terminal: add --yes to go ahead.").format(question=question), 2)
     if not typer.confirm(question, err=True):
-        raise fail("Nothing was done.", 1)
+        raise fail(_("Nothing was done."), 1)
 
 
 @dataclass
@@ -166,6 +168,8 @@ class State:
 
     db: str | None = None
     demo: bool = False
+    #: say which database a command uses when it is not the one the app last ran on
+    announce: bool = False
     _database: Any = field(default=None, repr=False)
     _actor: str | None = field(default=None, repr=False)
     _location: Any = field(default=None, repr=False)
@@ -181,6 +185,10 @@ class State:
 
                 check_named_database(loc.path)
             self._location = loc
+            if self.announce:
+                from boclerk.cli.which_db import announce_database
+
+                announce_database(loc)
         return self._location
 
     def database(self):
@@ -214,6 +222,21 @@ class State:
         if self._database is not None:
             self._database.close()
             self._database = None
+
+
+#: the states of records as messages say them (the stored code stays as it is)
+STATES = {
+    "draft": N_("draft"), "confirmed": N_("confirmed"), "partially_shipped": N_("partially shipped"),
+    "shipped": N_("shipped"), "delivered": N_("delivered"), "cancelled": N_("cancelled"), "sent": N_("sent"),
+    "partially_received": N_("partially received"), "received": N_("received"), "billed": N_("billed"),
+    "closed": N_("closed"), "held": N_("held"), "posted": N_("posted"), "paid": N_("paid"),
+    "rejected": N_("rejected"), "reversed": N_("reversed"),
+}
+
+
+def state_word(code: str) -> str:
+    """A record's state in the interface language (``partially_shipped``: "partially shipped")."""
+    return _(STATES[code]) if code in STATES else code.replace("_", " ")
 
 
 STATE = State()
@@ -274,8 +297,11 @@ def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequen
 
     cells = [["" if v is None else shown(str(v)) for v in row] for row in rows]
     if not cells:
-        err(f"{title or 'Nothing'}: none.")
+        err(_("{title}: none.").format(title=_(title)) if title else _("Nothing: none."))
         return
+    title = _(title) if title else title
+    columns = [_(col) if col else col for col in columns]
+    right = [_(col) for col in right]
     table = Table(title=title, show_edge=False, header_style="bold", pad_edge=False)
     for i, col in enumerate(columns):
         widest = max([len(col)] + [len(r[i]) for r in cells])

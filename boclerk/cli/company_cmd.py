@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import _
 from boclerk.cli.common import App, emit_json, err, pass_gate, plain, run_read, run_write, state
 from boclerk.cli.options import JsonOpt
 from boclerk.cli.output import shop
@@ -51,4 +52,4 @@ def set_(ctx: typer.Context,
                                 "chief_accountant": accountant}.items() if v is not None}
     pass_gate(ctx)
     run_write(ctx, set_company_details, **values)
-    err("Company details changed.")
+    err(_("Company details changed."))

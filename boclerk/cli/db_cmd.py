@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import _
 from boclerk.cli.common import App, actor, emit_json, err, state
 from boclerk.cli.options import JsonOpt
 
@@ -22,7 +23,7 @@ def where(ctx: typer.Context, json_: JsonOpt = False) -> None:
         emit_json({"location": loc.display(), "rule": loc.rule, "backend": "sqlite" if loc.is_sqlite else "postgresql"})
     else:
         print(loc.display())
-        err(f"(from the {loc.rule})")
+        err(_("(from the {rule})").format(rule=loc.rule))
 
 
 @app.command("init")
@@ -43,7 +44,7 @@ def init(
         locale=locale or cfg.locale or "ru",
     )
     db.close()
-    err(f"Created the boclerk database at {loc.display()}; {actor()} is its admin.")
+    err(_("Created the boclerk database at {place}; {actor} is its admin.").format(place=loc.display(), actor=actor()))
 
 
 @app.command("status")
@@ -55,12 +56,12 @@ def status(ctx: typer.Context, json_: JsonOpt = False) -> None:
     if json_:
         emit_json(st.__dict__)
         return
-    print(f"database: {st.location}")
-    print(f"database revision: {st.database_revision or 'none'}")
-    print(f"code revision: {st.code_revision}")
-    print(f"state: {st.state}")
+    print(_("database: {location}").format(location=st.location))
+    print(_("database revision: {revision}").format(revision=st.database_revision or _("none")))
+    print(_("code revision: {code_revision}").format(code_revision=st.code_revision))
+    print(_("state: {state}").format(state=st.state))
     if st.state == "needs upgrade":
-        err("Run: boclerk db upgrade")
+        err(_("Run: boclerk db upgrade"))
 
 
 @app.command("upgrade")
@@ -73,10 +74,10 @@ def upgrade(
 
     before, after, saved = do_upgrade(state(ctx).location(), actor(), backup_dir=backup_dir)
     if saved is None:
-        err(f"The database is already at revision {after}; nothing to do.")
+        err(_("The database is already at revision {after}; nothing to do.").format(after=after))
     else:
-        err(f"Backed up to {saved}.")
-        err(f"Upgraded the database from revision {before} to {after}.")
+        err(_("Backed up to {saved}.").format(saved=saved))
+        err(_("Upgraded the database from revision {before} to {after}.").format(before=before, after=after))
 
 
 @app.command("backup")
@@ -87,9 +88,9 @@ def backup(ctx: typer.Context,
     from boclerk.services.platform.maintenance import backup_database
 
     saved = backup_database(state(ctx).database(), actor(), path)
-    err(f"Backed up the database and {saved.files} stored document file(s) to {saved.path}.")
+    err(_("Backed up the database and {files} stored document file(s) to {path}.").format(files=saved.files, path=saved.path))
     for sha in saved.damaged:
-        err(f"Not copied: the stored file {sha} is missing or damaged; boclerk db check names its document.")
+        err(_("Not copied: the stored file {sha} is missing or damaged; boclerk db check names its document.").format(sha=sha))
 
 
 @app.command("restore")
@@ -102,14 +103,14 @@ def restore(ctx: typer.Context,
     loc = state(ctx).location()
     revision, saved, files = do_restore(loc, path, actor())
     if saved is not None:
-        err(f"Backed up the replaced database to {saved}.")
-    err(f"Restored {path} (revision {revision}) into {loc.display()}.")
+        err(_("Backed up the replaced database to {saved}.").format(saved=saved))
+    err(_("Restored {path} (revision {revision}) into {place}.").format(path=path, revision=revision, place=loc.display()))
     if files:
-        err(f"Brought back {files} stored document file(s) from {path}.")
+        err(_("Brought back {files} stored document file(s) from {path}.").format(files=files, path=path))
     from boclerk.db.schema import SCHEMA_REVISION
 
     if revision != SCHEMA_REVISION:
-        err("Run: boclerk db upgrade")
+        err(_("Run: boclerk db upgrade"))
 
 
 @app.command("check")
@@ -123,8 +124,8 @@ def check(ctx: typer.Context, json_: JsonOpt = False,
 
         removed = sweep_orphans(state(ctx).database(), actor())
         for path in removed:
-            err(f"Removed {path}")
-        err(f"Swept {len(removed)} orphan file(s) from the document store.")
+            err(_("Removed {path}").format(path=path))
+        err(_("Swept {n} orphan file(s) from the document store.").format(n=len(removed)))
     report = run_checks(state(ctx).database(), actor())
     if json_:
         emit_json({
@@ -136,14 +137,14 @@ def check(ctx: typer.Context, json_: JsonOpt = False,
     else:
         for name in report.checked:
             bad = [v for v in report.violations if v.invariant == name]
-            print(f"{'FAIL' if bad else 'ok  '}  {name}")
+            print(f"{'FAIL' if bad else 'ok  '}  {name}")  # a checklist scripts read: as it is
             for v in bad:
                 print(f"      {v.detail}")
     if report.cleanable:
         for note in report.cleanable:
-            err(f"cleanable: {note}")
-        err(f"{len(report.cleanable)} leftover(s) of interrupted work, not damage: the next intake removes them, "
-            "or run: boclerk db check --repair")
+            err(_("cleanable: {note}").format(note=note))
+        err(_("{n} leftover(s) of interrupted work, not damage: the next intake removes them, "
+              "or run: boclerk db check --repair").format(n=len(report.cleanable)))
     if not report.ok:
-        err(f"{len(report.violations)} violation(s) found.")
+        err(_("{n} violation(s) found.").format(n=len(report.violations)))
         raise typer.Exit(1)

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import _
 from boclerk.cli.common import actor, err, state
 from boclerk.errors import Refused
 
@@ -54,7 +55,7 @@ def demo(
 
         unfinished = building_marker(loc).exists()
         if not replace and not unfinished:
-            raise Refused(f"{loc.path} already exists; use --replace to build it again.")
+            raise Refused(_("{path} already exists; use --replace to build it again.").format(path=loc.path))
         _remove_demo(loc, unfinished=unfinished)
     bar, report = _progress()
     started = time.perf_counter()
@@ -64,10 +65,12 @@ def demo(
     else:
         db, summary = build_demo(loc, admin=actor(), seed=seed, orders=orders)
     db.close()
-    err(f"Built the demo shop at {loc.display()} in {time.perf_counter() - started:.1f} s: "
-        f"{summary.products} products, {summary.customers} customers, {summary.suppliers} suppliers, "
-        f"{summary.orders + summary.bulk_orders} orders, {summary.purchase_orders} purchase orders, "
-        f"{summary.documents} documents received on its last morning.")
+    err(_("Built the demo shop at {place} in {seconds:.1f} s: {products} products, {customers} customers, "
+          "{suppliers} suppliers, {orders} orders, {pos} purchase orders, {documents} documents received on its "
+          "last morning.").format(place=loc.display(), seconds=time.perf_counter() - started,
+                                  products=summary.products, customers=summary.customers,
+                                  suppliers=summary.suppliers, orders=summary.orders + summary.bulk_orders,
+                                  pos=summary.purchase_orders, documents=summary.documents))
 
 
 def _remove_demo(loc, *, unfinished: bool = False) -> None:
@@ -84,7 +87,7 @@ def _remove_demo(loc, *, unfinished: bool = False) -> None:
     except sqlite3.DatabaseError:
         name = None
     if not (name and name[0] == "Demo Shop") and not (unfinished and not name):
-        raise Refused(f"{loc.path} is not a demo database; boclerk will not replace it.")
+        raise Refused(_("{path} is not a demo database; boclerk will not replace it.").format(path=loc.path))
     for suffix in ("", "-wal", "-shm", ".building"):
         p = loc.path.with_name(loc.path.name + suffix)
         p.unlink(missing_ok=True)

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import N_, _
 from boclerk.cli.common import (
     App,
     actor,
@@ -20,6 +21,7 @@ from boclerk.cli.common import (
     state,
     writing,
 )
+from boclerk.cli.numbers import DocNo
 from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_date_opt, parse_money
@@ -65,8 +67,9 @@ def report_intake(results, json_: bool) -> None:
     refused = [r for r in results if r.outcome == "refused"]
     if len(results) > 1:
         counts = {k: sum(r.outcome == k for r in results) for k in ("registered", "known", "refused", "skipped")}
-        err(f"{counts['registered']} registered, {counts['known']} already registered, {counts['refused']} refused"
-            + (f", {counts['skipped']} skipped" if counts["skipped"] else "") + ".")
+        err(_("{registered} registered, {known} already registered, {refused} refused{skipped}.").format(
+            registered=counts["registered"], known=counts["known"], refused=counts["refused"],
+            skipped=_(", {n} skipped").format(n=counts["skipped"]) if counts["skipped"] else ""))
     if refused:
         raise typer.Exit(max(r.exit_code for r in refused))
 
@@ -99,18 +102,18 @@ def scan(ctx: typer.Context, directory: Annotated[Path, typer.Argument(help="The
 
     results = do_scan(writing(ctx), actor(), directory)
     if not results:
-        err(f"{directory} holds no files.")
+        err(_("{directory} holds no files.").format(directory=directory))
         return
     report_intake(results, json_)
 
 
 @app.act("process", "documents.process")
-def process(ctx: typer.Context, number: str) -> None:
+def process(ctx: typer.Context, number: DocNo) -> None:
     """Try again to turn a waiting e-invoice into a bill (after adding its supplier, PO or products)."""
     from boclerk.services.documents.invoices import process_document
 
     bill, _state, sentence = run_write(ctx, process_document, number)
-    err(f"{number.strip().upper()}: {sentence}.")
+    err(f"{number.strip().upper()}: {sentence}.")  # the service's sentence
     if bill is None:
         raise typer.Exit(1)
     print(bill)
@@ -141,7 +144,7 @@ def list_(ctx: typer.Context,
 def _emit(ctx, rows, json_, csv_, title, snippet=False) -> None:
     columns = ["number", "type", "status", "name", "counterparty", "their no.", "date", "amount",
                "found" if snippet else "waits for"]
-    emit_rows(ctx, rows, json_=json_, csv_=csv_, title=title, columns=columns, right=["amount"],
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title=title, columns=columns, right=[N_("amount")],
               cells=lambda r, sh: (r.number, r.doc_type.replace("_", " "), r.status, r.original_name, r.counterparty,
                                    r.their_number, r.their_date or "", sh.money(r.amount),
                                    r.snippet if snippet else r.reason))
@@ -158,7 +161,7 @@ def search(ctx: typer.Context, words: Annotated[list[str], typer.Argument(help="
 
 
 @app.command("show")
-def show(ctx: typer.Context, number: str, json_: JsonOpt = False,
+def show(ctx: typer.Context, number: DocNo, json_: JsonOpt = False,
          text: Annotated[bool, typer.Option("--text", help="Print the whole extracted text.")] = False) -> None:
     """One document: metadata, links, statement lines, the start of its text."""
     from boclerk.services.documents.queries import show_document
@@ -168,38 +171,43 @@ def show(ctx: typer.Context, number: str, json_: JsonOpt = False,
     if json_:
         emit_json(plain(d, sh.currency))
         return
-    print(f"{d.number}  {d.doc_type.replace('_', ' ')}  {d.status}  {d.original_name} ({d.kind}, {d.size} bytes)")
+    print(f"{d.number}  {d.doc_type.replace('_', ' ')}  {d.status}  {d.original_name} "
+          + _("({kind}, {size} bytes)").format(kind=d.kind, size=d.size))
     if d.counterparty:
-        print(f"  from/for {d.counterparty} {d.counterparty_name}")
-    said = [f"their no. {d.their_number}" if d.their_number else "", f"of {d.their_date}" if d.their_date else "",
-            f"amount {sh.money(d.amount)}" if d.amount is not None else ""]
+        print(_("  from/for {counterparty} {counterparty_name}").format(counterparty=d.counterparty, counterparty_name=d.counterparty_name))
+    said = [_("their no. {number}").format(number=d.their_number) if d.their_number else "",
+            _("of {day}").format(day=d.their_date) if d.their_date else "",
+            _("amount {amount}").format(amount=sh.money(d.amount)) if d.amount is not None else ""]
     if any(said):
         print("  " + ", ".join(part for part in said if part))
     if d.reason:
-        print(f"  waits: {d.reason}")
+        print(_("  waits: {reason}").format(reason=d.reason))
     if d.notes:
-        print(f"  notes: {d.notes}")
-    print(f"  registered {d.created_at:%Y-%m-%d %H:%M} UTC by {d.created_by}; sha256 {d.sha256}")
+        print(_("  notes: {notes}").format(notes=d.notes))
+    print(_("  registered {at} UTC by {created_by}; sha256 {sha256}").format(
+        at=f"{d.created_at:%Y-%m-%d %H:%M}", created_by=d.created_by, sha256=d.sha256))
     if d.parent:
-        print(f"  unpacked from {d.parent}")
-    for label, values in (("links", d.links), ("members", d.members)):
+        print(_("  unpacked from {parent}").format(parent=d.parent))
+    for label, values in ((_("links"), d.links), (_("members"), d.members)):
         if values:
             print(f"  {label}: {', '.join(values)}")
     if d.statement:
         s = d.statement
-        print(f"  statement {s['format']} of {s['account']} {s['period_start'] or ''}..{s['period_end'] or ''}: "
-              f"{s['opening']} -> {s['closing']} {s['currency']}, {s['lines']} lines ({s['new_lines']} new)")
+        print(_("  statement {format} of {account} {start}..{end}: {opening} -> {closing} {currency}, "
+                "{lines} lines ({new} new)").format(
+            format=s["format"], account=s["account"], start=s["period_start"] or "", end=s["period_end"] or "",
+            opening=s["opening"], closing=s["closing"], currency=s["currency"], lines=s["lines"], new=s["new_lines"]))
         for ln in d.bank_lines:
             print(f"  {ln.id:>6} {ln.line_no:>3} {ln.booked} {sh.money(ln.amount):>14} {ln.status:<9} "
                   f"{ln.match or '-':<16} {ln.counterparty[:30]}")
     if d.text_preview:
-        print("  --- text" + (f" (first {len(d.text_preview)} of {d.text_length} characters)"
-                              if len(d.text_preview) < d.text_length else "") + " ---")
+        print(_("  --- text (first {shown} of {length} characters) ---").format(shown=len(d.text_preview), length=d.text_length)
+              if len(d.text_preview) < d.text_length else _("  --- text ---"))
         print(d.text_preview)
 
 
 @app.command("open")
-def open_(ctx: typer.Context, number: str,
+def open_(ctx: typer.Context, number: DocNo,
           output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the original here (default: stdout).", readable=False)] = None,
           force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False) -> None:
     """Write the original file, exactly as registered, to a path or to stdout."""
@@ -208,7 +216,7 @@ def open_(ctx: typer.Context, number: str,
     doc_number, name, data = run_read(ctx, document_bytes, number)
     if output is None:
         if sys.stdout.isatty() and b"\x00" in data[:8192]:
-            raise InvalidInput(f"{doc_number} ({name}) is a binary file; write it to a file with -o PATH.")
+            raise InvalidInput(_("{doc_number} ({name}) is a binary file; write it to a file with -o PATH.").format(doc_number=doc_number, name=name))
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -216,39 +224,39 @@ def open_(ctx: typer.Context, number: str,
     from boclerk.cli.files import write_output
 
     write_output(ctx, output, f"document {doc_number}", lambda fh: fh.write(data), force=force)
-    err(f"Wrote {doc_number} ({name}, {len(data)} bytes) to {output}.")
+    err(_("Wrote {doc_number} ({name}, {n} bytes) to {output}.").format(doc_number=doc_number, name=name, n=len(data), output=output))
 
 
-def _status(ctx: typer.Context, number: str, status: str, expected: int | None) -> None:
+def _status(ctx: typer.Context, number: DocNo, status: str, expected: int | None) -> None:
     from boclerk.services.documents.register import set_status
 
     row = run_write(ctx, set_status, number, status, expected_version=expected)
-    err(f"{row.number} is {row.status}.")
+    err(_("{number} is {status}.").format(number=row.number, status=row.status))
 
 
 VersionOpt = Annotated[int | None, typer.Option("--expected-version", help="Refuse if the document changed since.")]
 
 
 @app.act("review", "documents.review")
-def review(ctx: typer.Context, number: str, expected: VersionOpt = None) -> None:
+def review(ctx: typer.Context, number: DocNo, expected: VersionOpt = None) -> None:
     """Mark a document reviewed."""
     _status(ctx, number, "reviewed", expected)
 
 
 @app.act("file", "documents.file")
-def file_(ctx: typer.Context, number: str, expected: VersionOpt = None) -> None:
+def file_(ctx: typer.Context, number: DocNo, expected: VersionOpt = None) -> None:
     """File a linked document."""
     _status(ctx, number, "filed", expected)
 
 
 @app.act("archive", "documents.archive")
-def archive(ctx: typer.Context, number: str, expected: VersionOpt = None) -> None:
+def archive(ctx: typer.Context, number: DocNo, expected: VersionOpt = None) -> None:
     """Archive a document (documents are never deleted)."""
     _status(ctx, number, "archived", expected)
 
 
 @app.act("edit", "documents.edit")
-def edit(ctx: typer.Context, number: str, doc_type: TypeOpt = None, counterparty: CounterpartyOpt = None,
+def edit(ctx: typer.Context, number: DocNo, doc_type: TypeOpt = None, counterparty: CounterpartyOpt = None,
          their_number: NumberOpt = None, day: DateOpt = None, amount: AmountOpt = None, notes: NotesOpt = None,
          expected: VersionOpt = None) -> None:
     """Change a document's metadata (--counterparty '' clears it)."""
@@ -259,14 +267,14 @@ def edit(ctx: typer.Context, number: str, doc_type: TypeOpt = None, counterparty
                                  ("their_number", meta.their_number), ("their_date", meta.their_date),
                                  ("amount", meta.amount), ("notes", meta.notes)) if v is not None}
     if not changes:
-        raise InvalidInput("Nothing to change; give at least one of --type, --counterparty, --number, --date, "
-                           "--amount, --notes.")
+        raise InvalidInput(_("Nothing to change; give at least one of --type, --counterparty, --number, --date, "
+                             "--amount, --notes."))
     row = run_write(ctx, update_document, number, expected_version=expected, **changes)
-    err(f"Updated {row.number}.")
+    err(_("Updated {number}.").format(number=row.number))
 
 
 @app.act("link", "documents.link")
-def link(ctx: typer.Context, number: str,
+def link(ctx: typer.Context, number: DocNo,
          targets: Annotated[list[str], typer.Argument(help="SO-..., PO-..., BILL-..., JE-..., customer:CODE, supplier:CODE.")]) -> None:
     """Link a document to what it concerns."""
     from boclerk.services.documents.register import link as do_link
@@ -275,13 +283,13 @@ def link(ctx: typer.Context, number: str,
         return [do_link(uow, number, t) for t in targets]
 
     labels = run_write(ctx, all_links)
-    err(f"Linked {number.strip().upper()} to {', '.join(labels)}.")
+    err(_("Linked {number} to {targets}.").format(number=number.strip().upper(), targets=", ".join(labels)))
 
 
 @app.act("unlink", "documents.unlink")
-def unlink(ctx: typer.Context, number: str, target: str) -> None:
+def unlink(ctx: typer.Context, number: DocNo, target: str) -> None:
     """Remove a link."""
     from boclerk.services.documents.register import unlink as do_unlink
 
     label = run_write(ctx, do_unlink, number, target)
-    err(f"Unlinked {number.strip().upper()} from {label}.")
+    err(_("Unlinked {number} from {label}.").format(number=number.strip().upper(), label=label))

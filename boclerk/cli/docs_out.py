@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import _
 from boclerk.cli.common import err
 
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here (default: under the document's "
@@ -32,6 +33,6 @@ def write_produced(ctx: typer.Context, produced, output: Path | None, force: boo
     for p, path in zip(produced, targets(produced, output), strict=True):
         write_output(ctx, path, f"document {p.number}", lambda fh, data=p.data: fh.write(data), force=force)
         state = "registered as" if p.new else "already registered as"
-        err(f"Wrote {path} ({len(p.data)} bytes), {state} {p.number}.")
+        err(_("Wrote {path} ({n} bytes), {state} {number}.").format(path=path, n=len(p.data), state=state, number=p.number))
     numbers = " ".join(p.number for p in produced)
-    err(f"Another copy at any time: boclerk doc open {produced[0].number} -o PATH ({numbers}).")
+    err(_("Another copy at any time: boclerk doc open {number} -o PATH ({numbers}).").format(number=produced[0].number, numbers=numbers))

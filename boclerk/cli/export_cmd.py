@@ -9,6 +9,7 @@ from typing import Annotated, TextIO
 
 import typer
 
+from boclerk.i18n import _, ngettext
 from boclerk.cli.common import App, err, run_read
 from boclerk.cli.files import write_output
 from boclerk.cli.options import ForceOpt, FromOpt, OutOpt, ToOpt
@@ -43,8 +44,9 @@ def journal(ctx: typer.Context,
     first, last = parse_date_opt(start, "--from"), parse_date_opt(end, "--to")
     count = _write(ctx, output, f"journal export ({fmt})",
                    lambda uow, out: export_journal(uow, fmt, out, start=first, end=last), force)
-    err(f"Exported {count} journal entr{'y' if count == 1 else 'ies'} for {fmt}"
-        f"{' to ' + str(output) if output else ''}.")
+    err((ngettext("Exported {n} journal entry for {fmt} to {path}.", "Exported {n} journal entries for {fmt} to {path}.", count)
+         if output else ngettext("Exported {n} journal entry for {fmt}.", "Exported {n} journal entries for {fmt}.", count)
+         ).format(n=count, fmt=fmt, path=output))
 
 
 @app.act("csv", "exchange.export", key=None)
@@ -60,8 +62,11 @@ def csv_(ctx: typer.Context,
 
     kind = kind.strip().lower()
     if kind not in CSV_KINDS:  # before touching the output file
-        raise InvalidInput(f"'{kind}' is not something boclerk exports as CSV; choose one of: {', '.join(CSV_KINDS)}.")
+        raise InvalidInput(_("'{kind}' is not something boclerk exports as CSV; choose one of: {kinds}.").format(
+            kind=kind, kinds=", ".join(CSV_KINDS)))
     first, last = parse_date_opt(start, "--from"), parse_date_opt(end, "--to")
     count = _write(ctx, output, f"CSV export ({kind})",
                    lambda uow, out: export_csv(uow, kind, out, start=first, end=last), force)
-    err(f"Exported {count} row{'' if count == 1 else 's'} of {kind}{' to ' + str(output) if output else ''}.")
+    err((ngettext("Exported {n} row of {kind} to {path}.", "Exported {n} rows of {kind} to {path}.", count)
+         if output else ngettext("Exported {n} row of {kind}.", "Exported {n} rows of {kind}.", count)
+         ).format(n=count, kind=kind, path=output))

@@ -27,7 +27,7 @@ def open_file(ctx: typer.Context, path: Path):
     from boclerk.services.platform.paths import open_regular
 
     try:
-        fd, _ = open_regular(path, own=own_files(ctx))
+        fd, _opened = open_regular(path, own=own_files(ctx))
     except NotFound as exc:  # a file named on the command line is input, not a record: bad input
         raise InvalidInput(exc.message) from None
     return os.fdopen(fd, "rb")

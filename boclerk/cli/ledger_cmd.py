@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import N_, _
 from boclerk.cli.common import (
     ACT_COMMANDS,
     App,
@@ -19,6 +20,7 @@ from boclerk.cli.common import (
     run_write,
     state,
 )
+from boclerk.cli.numbers import EntryNo
 from boclerk.cli.options import CsvOpt, JsonOpt, YesOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_date, parse_date_opt, parse_money, split_spec
@@ -35,8 +37,8 @@ def accounts(ctx: typer.Context, at: Annotated[str | None, typer.Option("--at", 
     from boclerk.services.ledger.queries import list_accounts
 
     rows = run_read(ctx, list_accounts, at=parse_date_opt(at, "--at"))
-    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Accounts", columns=["code", "name", "type", "balance"],
-              right=["balance"], cells=lambda r, sh: (r.code, r.name, r.type, sh.money(r.balance)))
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Accounts"), columns=[N_("code"), N_("name"), N_("type"), N_("balance")],
+              right=[N_("balance")], cells=lambda r, sh: (r.code, r.name, r.type, sh.money(r.balance)))
 
 
 @app.act("account-add", "ledger.add_account", key=None)
@@ -48,7 +50,7 @@ def account_add(ctx: typer.Context, code: str, name: str,
     from boclerk.services.ledger.book import add_account
 
     run_write(ctx, add_account, code, name, type_, currency=currency)
-    err(f"Added account {code}.")
+    err(_("Added account {code}.").format(code=code))
 
 
 @app.command("departments")
@@ -57,7 +59,7 @@ def departments(ctx: typer.Context, json_: JsonOpt = False) -> None:
     from boclerk.services.ledger.queries import list_departments
 
     rows = run_read(ctx, list_departments)
-    emit_rows(ctx, rows, json_=json_, title="Departments", columns=["code", "name", "active"],
+    emit_rows(ctx, rows, json_=json_, title=N_("Departments"), columns=[N_("code"), N_("name"), N_("active")],
               cells=lambda r, sh: (r.code, r.name, "yes" if r.active else "no"))
 
 
@@ -67,7 +69,7 @@ def department_add(ctx: typer.Context, code: str, name: str) -> None:
     from boclerk.services.ledger.book import add_department
 
     run_write(ctx, add_department, code, name)
-    err(f"Added department {code.upper()}.")
+    err(_("Added department {code}.").format(code=code.upper()))
 
 
 def _lines(ctx: typer.Context, debits: list[str], credits: list[str]):
@@ -77,7 +79,7 @@ def _lines(ctx: typer.Context, debits: list[str], credits: list[str]):
     lines = []
     for sign, specs in ((1, debits), (-1, credits)):
         for spec in specs:
-            parts = split_spec(spec, "line (ACCOUNT:AMOUNT[:DEPARTMENT])", 2, 3)
+            parts = split_spec(spec, _("line (ACCOUNT:AMOUNT[:DEPARTMENT])"), 2, 3)
             amount = parse_money(parts[1], sh.currency, sh.locale, f"amount of {parts[0]}")
             lines.append(Line(parts[0], sign * amount, parts[2] if len(parts) == 3 and parts[2] else None))
     return lines
@@ -107,10 +109,10 @@ def entry(ctx: typer.Context,
     if json_:
         emit_json(result)
     if draft:
-        err(f"Saved draft #{result['draft']}; post it with: boclerk ledger post-draft {result['draft']}")
+        err(_("Saved draft #{draft}; post it with: boclerk ledger post-draft {draft}").format(draft=result["draft"]))
     else:
         print(result["number"])
-        err(f"Posted {result['number']}.")
+        err(_("Posted {number}.").format(number=result["number"]))
 
 
 @app.command("drafts")
@@ -119,7 +121,7 @@ def drafts(ctx: typer.Context, json_: JsonOpt = False) -> None:
     from boclerk.services.ledger.queries import list_drafts
 
     rows = run_read(ctx, list_drafts)
-    emit_rows(ctx, rows, json_=json_, title="Drafts", columns=["#", "date", "memo", "amount"], right=["amount"],
+    emit_rows(ctx, rows, json_=json_, title=N_("Drafts"), columns=[N_("#"), N_("date"), N_("memo"), N_("amount")], right=[N_("amount")],
               cells=lambda r, sh: (r.id, r.entry_date, r.memo, sh.money(r.amount)))
 
 
@@ -130,7 +132,7 @@ def post_draft(ctx: typer.Context, draft_id: int) -> None:
 
     posted = run_write(ctx, svc, draft_id)
     print(posted.number)
-    err(f"Posted {posted.number}.")
+    err(_("Posted {number}.").format(number=posted.number))
 
 
 @app.act("delete-draft", "ledger.delete_draft", key="draft_id")
@@ -139,7 +141,7 @@ def delete_draft(ctx: typer.Context, draft_id: int) -> None:
     from boclerk.services.ledger.book import delete_draft as svc
 
     run_write(ctx, svc, draft_id)
-    err(f"Deleted draft #{draft_id}.")
+    err(_("Deleted draft #{draft_id}.").format(draft_id=draft_id))
 
 
 @app.command("entries")
@@ -153,8 +155,8 @@ def entries(ctx: typer.Context, start: Annotated[str | None, typer.Option("--fro
 
     rows = run_read(ctx, list_entries, start=parse_date_opt(start, "--from"), end=parse_date_opt(end, "--to"),
                     source=source, limit=limit)
-    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Journal", columns=["number", "date", "memo", "source", "amount"],
-              right=["amount"], cells=lambda r, sh: (r.number, r.entry_date, r.memo, r.source, sh.money(r.amount)))
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Journal"), columns=[N_("number"), N_("date"), N_("memo"), N_("source"), N_("amount")],
+              right=[N_("amount")], cells=lambda r, sh: (r.number, r.entry_date, r.memo, r.source, sh.money(r.amount)))
 
 
 @app.command("show")
@@ -170,25 +172,25 @@ def show(ctx: typer.Context, number: Annotated[str, typer.Argument(help="JE-... 
         return
     print(f"{d.number or '#' + str(d.id)}  {d.entry_date}  {d.status}  {d.memo}")
     if d.source:
-        print(f"  source {d.source}")
+        print(_("  source {source}").format(source=d.source))
     if d.reverses:
-        print(f"  reverses {d.reverses}")
+        print(_("  reverses {reverses}").format(reverses=d.reverses))
     if d.reversed_by:
-        print(f"  reversed by {d.reversed_by}")
+        print(_("  reversed by {reversed_by}").format(reversed_by=d.reversed_by))
     for line in d.lines:
         print(f"  {line.account:<8} {line.account_name:<36} {line.department or '':<6} "
               f"{sh.money(line.debit) if line.debit else '':>16} {sh.money(line.credit) if line.credit else '':>16}")
 
 
 @app.act("reverse", "ledger.reverse")
-def reverse(ctx: typer.Context, number: str, date_: DateOpt = None,
+def reverse(ctx: typer.Context, number: EntryNo, date_: DateOpt = None,
             memo: Annotated[str | None, typer.Option("--memo")] = None) -> None:
     """Reverse a manual entry with a new, linked entry."""
     from boclerk.services.ledger.book import reverse as svc
 
     posted = run_write(ctx, svc, number, entry_date=parse_date_opt(date_, "--date"), memo=memo)
     print(posted.number)
-    err(f"Posted {posted.number}, reversing {number.upper()}.")
+    err(_("Posted {number}, reversing {number2}.").format(number=posted.number, number2=number.upper()))
 
 
 @app.command("lock")
@@ -199,7 +201,7 @@ def lock(ctx: typer.Context, day: Annotated[str, typer.Argument(help="DD.MM.YYYY
     """Lock the books: nothing can be posted on or before this date (admin)."""
     from boclerk.services.ledger.book import set_lock_date
 
-    target = None if day.strip().lower() == "none" else parse_date(day, "lock date")
+    target = None if day.strip().lower() == "none" else parse_date(day, _("lock date"))
     now = run_read(ctx, lambda uow: uow.company.lock_date)
     back = now is not None and (target is None or target < now)
     if back and not reopen:  # refused by the service, after the rule book's check and before any question
@@ -210,9 +212,9 @@ def lock(ctx: typer.Context, day: Annotated[str, typer.Argument(help="DD.MM.YYYY
                       "a closed period again.")
     else:
         gate(ctx, "ledger.lock", target.isoformat() if target else None, yes=yes,
-             question=None if target else "Remove the lock date? Anything can be posted again.")
+             question=None if target else _("Remove the lock date? Anything can be posted again."))
     before = run_write(ctx, set_lock_date, target, reopen=reopen)
-    err(f"Lock date {before or 'none'} -> {target or 'none'}.")
+    err(_("Lock date {before} -> {after}.").format(before=before or _("none"), after=target or _("none")))
 
 
 ACT_COMMANDS["ledger.lock"] = [(app, "lock")]  # the question depends on the date, so it asks itself
@@ -232,7 +234,7 @@ def recharge(ctx: typer.Context, amount: str,
                        amount=parse_money(amount, sh.currency, sh.locale), account_key=account, memo=memo,
                        entry_date=parse_date_opt(date_, "--date"))
     print(posted.number)
-    err(f"Posted {posted.number}.")
+    err(_("Posted {number}.").format(number=posted.number))
 
 
 @app.act("opening", "ledger.opening", key=None)
@@ -257,7 +259,7 @@ def opening(ctx: typer.Context, file: Annotated[Path, typer.Argument(readable=Fa
     given = parse_date(date_, "--date") if date_ else None
     posted = run_write(ctx, lambda uow: opening_balances(uow, lines, entry_date=given or uow.today))
     print(posted.number)
-    err(f"Posted the opening balances as {posted.number}.")
+    err(_("Posted the opening balances as {number}.").format(number=posted.number))
 
 
 @app.act("allocate", "office.allocate", key="month")
@@ -270,9 +272,9 @@ def allocate(ctx: typer.Context, month: Annotated[str, typer.Option("--period", 
     run = run_write(ctx, svc, parse_period(month, "--period"))
     for d in run.deals:
         if d.already:
-            err(f"{d.code}: posted already for {run.period} ({d.entry}); nothing changed.")
+            err(_("{code}: posted already for {period} ({entry}); nothing changed.").format(code=d.code, period=run.period, entry=d.entry))
         elif d.entry:
             print(d.entry)
-            err(f"{d.code}: posted {d.entry}, {sh.money(d.amount)}.")
+            err(_("{code}: posted {entry}, {amount}.").format(code=d.code, entry=d.entry, amount=sh.money(d.amount)))
         else:
-            err(f"{d.code}: nothing posted ({d.note}).")
+            err(_("{code}: nothing posted ({note}).").format(code=d.code, note=d.note))

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import N_, _
 from boclerk.cli.common import (
     emit_json,
     err,
@@ -38,13 +39,13 @@ def find(
         emit_json(plain(found, ""))
         return
     if not found:
-        err(f"Nothing matches '{text}'.")
+        err(_("Nothing matches '{text}'.").format(text=text))
         raise typer.Exit(4)
     groups: dict[str, list] = {}
     for f in found:
         groups.setdefault(f.kind, []).append(f)
     for kind_name, rows in groups.items():
-        print_table(kind_name, ["key", "what", "details"], [(f.key, f.title, f.detail) for f in rows])
+        print_table(kind_name, [N_("key"), N_("what"), N_("details")], [(f.key, f.title, f.detail) for f in rows])
 
 
 def show(
@@ -57,7 +58,8 @@ def show(
     """One record in full."""
     kind = kind.strip().lower()
     if kind not in SHOW_KINDS:
-        raise InvalidInput(f"'{kind}' is not something boclerk shows; choose one of: {', '.join(SHOW_KINDS)}.")
+        raise InvalidInput(_("'{kind}' is not something boclerk shows; choose one of: {kinds}.").format(
+            kind=kind, kinds=", ".join(SHOW_KINDS)))
     if key.strip().replace("-", "").isdigit():  # a short number: 484 or 2025-484
         from boclerk.services.lookup import expand_number
 
@@ -124,10 +126,10 @@ def _show_product(ctx: typer.Context, key: str, json_: bool) -> None:
 
     _print_product(ctx, product, False)
     if lv:
-        print_table("Stock", ["warehouse", "on hand", "reserved", "available"],
+        print_table(N_("Stock"), [N_("warehouse"), N_("on hand"), N_("reserved"), N_("available")],
                     [(r.warehouse, r.on_hand, r.reserved, r.available) for r in lv],
-                    right=["on hand", "reserved", "available"])
+                    right=[N_("on hand"), N_("reserved"), N_("available")])
     if moves:
-        print_table("Last moves", ["date", "wh", "kind", "qty", "value", "after", "source"],
+        print_table(N_("Last moves"), [N_("date"), N_("wh"), N_("kind"), N_("qty"), N_("value"), N_("after"), N_("source")],
                     [(m.move_date, m.warehouse, m.kind, f"{m.qty:+}", sh.money(m.value), m.running_qty, m.source)
-                     for m in moves], right=["qty", "value", "after"])
+                     for m in moves], right=[N_("qty"), N_("value"), N_("after")])

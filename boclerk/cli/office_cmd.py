@@ -7,7 +7,10 @@ from typing import Annotated
 
 import typer
 
+from boclerk.cli.common import state_word
+from boclerk.i18n import N_, _, ngettext
 from boclerk.cli.common import App, emit_json, emit_rows, err, plain, print_table, run_read, run_write, state
+from boclerk.cli.numbers import RequestNo
 from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_date, parse_date_opt, parse_money, split_spec
@@ -39,14 +42,14 @@ def ask(ctx: typer.Context,
     """Ask for supplies (paper, tea, cleaning supplies, cartridges ...); prints the request's number."""
     from boclerk.services.office.requests import ask as svc
 
-    lines = [tuple(split_spec(spec, "line (SKU:QTY)", 2, 2)) for spec in line]
+    lines = [tuple(split_spec(spec, _("line (SKU:QTY)"), 2, 2)) for spec in line]
     res = run_write(ctx, svc, lines, department=dept, staff=for_, wanted_by=parse_date_opt(wanted_by, "--wanted-by"),
                     note=note)
     if json_:
         emit_json(plain(res, shop(state(ctx)).currency))
     else:
         print(res.number)
-    err(f"Asked {res.number}: {shop(state(ctx)).money(res.total)} (estimate); waiting for the office manager.")
+    err(_("Asked {number}: {total} (estimate); waiting for the office manager.").format(number=res.number, total=shop(state(ctx)).money(res.total)))
 
 
 @app.command("requests")
@@ -62,15 +65,15 @@ def requests(ctx: typer.Context,
     from boclerk.services.office.request_queries import list_requests
 
     rows = run_read(ctx, list_requests, state=state_, mine=mine, department=dept, search=search, limit=limit)
-    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Supply requests",
-              columns=["number", "date", "dept", "asked by", "wanted by", "lines", "estimate", "state"],
-              right=["lines", "estimate"],
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Supply requests"),
+              columns=[N_("number"), N_("date"), N_("dept"), N_("asked by"), N_("wanted by"), N_("lines"), N_("estimate"), N_("state")],
+              right=[N_("lines"), N_("estimate")],
               cells=lambda r, sh: (r.number, r.created, r.department, r.asked_by, r.wanted_by or "", r.lines,
                                    sh.money(r.total), r.state.replace("_", " ")))
 
 
 @app.command("request")
-def request(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
+def request(ctx: typer.Context, number: RequestNo, json_: JsonOpt = False) -> None:
     """One request: each line's decision and reason, its purchase order and what came in."""
     from boclerk.services.office.request_queries import request_detail
 
@@ -79,26 +82,27 @@ def request(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
     if json_:
         emit_json(plain(d, sh.currency))
         return
-    print(f"{d.number}  {d.state.replace('_', ' ')}  {d.department}  asked by {d.asked_by}"
-          + (f"  wanted by {d.wanted_by}" if d.wanted_by else ""))
+    print(f"{d.number}  {d.state.replace('_', ' ')}  {d.department}  "
+          + _("asked by {who}").format(who=d.asked_by)
+          + ("  " + _("wanted by {day}").format(day=d.wanted_by) if d.wanted_by else ""))
     if d.note:
         print(f"  {d.note}")
-    print_table(None, ["#", "sku", "name", "qty", "estimate", "decision", "po", "received"],
+    print_table(None, [N_("#"), N_("sku"), N_("name"), N_("qty"), N_("estimate"), N_("decision"), N_("po"), N_("received")],
                 ((ln.line_no, ln.sku, ln.name, ln.qty, sh.money(ln.value),
                   ln.status + (f": {ln.reason}" if ln.reason else ""), ln.po or "", "" if ln.received is None else ln.received) for ln in d.lines),
-                right=["qty", "estimate", "received"])
+                right=[N_("qty"), N_("estimate"), N_("received")])
     for h in d.history:
         print(f"  {h.at.astimezone():%Y-%m-%d %H:%M} {h.actor} {h.action.split('.', 1)[-1]}")
 
 
 def _decided(ctx, res) -> None:
-    err(f"{res.number}: {res.state.replace('_', ' ')}.")
+    err(_("{number}: {state}.").format(number=res.number, state=state_word(res.state)))
     for warning in res.warnings:
         err(warning)
 
 
 @app.act("approve", "office.approve")
-def approve(ctx: typer.Context, number: str, line: LineOpt = None,
+def approve(ctx: typer.Context, number: RequestNo, line: LineOpt = None,
             note: Annotated[str, typer.Option("--note")] = "") -> None:
     """Approve a request's lines waiting for a decision (a budget it takes over only warns)."""
     from boclerk.services.office.requests import approve as svc
@@ -107,7 +111,7 @@ def approve(ctx: typer.Context, number: str, line: LineOpt = None,
 
 
 @app.act("reject", "office.reject")
-def reject(ctx: typer.Context, number: str, reason: Annotated[str, typer.Option("--reason", help="Why.")],
+def reject(ctx: typer.Context, number: RequestNo, reason: Annotated[str, typer.Option("--reason", help="Why.")],
            line: LineOpt = None) -> None:
     """Reject a request's lines waiting for a decision, with a reason the requester reads."""
     from boclerk.services.office.requests import reject as svc
@@ -130,13 +134,14 @@ def order(ctx: typer.Context, numbers: Annotated[list[str] | None, typer.Argumen
     for o in res.pos:
         if not json_:
             print(o.po)
-        err(f"Created {o.po} (draft) for {o.supplier}: {', '.join(o.requests)}, {sh.money(o.total)} net.")
+        err(_("Created {po} (draft) for {supplier}: {requests}, {total} net.").format(
+            po=o.po, supplier=o.supplier, requests=", ".join(o.requests), total=sh.money(o.total)))
     for left in res.left:
-        err(f"Not ordered: {left} (--supplier).")
+        err(_("Not ordered: {left} (--supplier).").format(left=left))
 
 
 @app.act("cancel", "office.cancel_request")
-def cancel(ctx: typer.Context, number: str) -> None:
+def cancel(ctx: typer.Context, number: RequestNo) -> None:
     """Cancel a request not yet ordered (your own, or any if you approve requests)."""
     from boclerk.services.office.requests import cancel_request
 
@@ -154,7 +159,7 @@ def budget_set(ctx: typer.Context, dept: str, category: str, amount: str,
     sh = shop(state(ctx))
     row = run_write(ctx, set_budget, dept, category, parse_money(amount, sh.currency, sh.locale),
                     period(month, "--month"))
-    err(f"Budget of {row.department} for {row.category} in {row.month}: {sh.money(row.budget)}.")
+    err(_("Budget of {department} for {category} in {month}: {budget}.").format(department=row.department, category=row.category, month=row.month, budget=sh.money(row.budget)))
 
 
 @budget_app.command("report")
@@ -169,9 +174,9 @@ def budget_report(ctx: typer.Context,
     first = period(start, "--from") if start else None
     last = period(end, "--to") if end else first
     rows = run_read(ctx, svc, first, last, department=dept)
-    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Spending against budget",
-              columns=["month", "dept", "category", "budget", "approved", "received", "left"],
-              right=["budget", "approved", "received", "left"],
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Spending against budget"),
+              columns=[N_("month"), N_("dept"), N_("category"), N_("budget"), N_("approved"), N_("received"), N_("left")],
+              right=[N_("budget"), N_("approved"), N_("received"), N_("left")],
               cells=lambda r, sh: (r.month, r.department, r.category, sh.money(r.budget) if r.budget is not None else "-",
                                    sh.money(r.approved), sh.money(r.received),
                                    ("" if r.left is None else sh.money(r.left)) + (" over" if r.over else "")))
@@ -188,7 +193,7 @@ def staff_add(ctx: typer.Context, code: str, name: str, dept: Annotated[str, typ
     from boclerk.services.office.staff import add_staff
 
     row = run_write(ctx, add_staff, code, name, dept, position=position, email=email, phone=phone, login=login)
-    err(f"Added {row.code} {row.name} ({row.department}).")
+    err(_("Added {code} {name} ({department}).").format(code=row.code, name=row.name, department=row.department))
 
 
 @staff_app.act("edit", "office.edit_staff", key="code")
@@ -205,9 +210,9 @@ def staff_edit(ctx: typer.Context, code: str, name: Annotated[str | None, typer.
     changes = {k: v for k, v in (("name", name), ("department", dept), ("position", position), ("email", email),
                                  ("phone", phone), ("login", login)) if v is not None}
     if not changes:
-        raise InvalidInput("Nothing to change: give --name, --dept, --position, --email, --phone or --login.")
+        raise InvalidInput(_("Nothing to change: give --name, --dept, --position, --email, --phone or --login."))
     row = run_write(ctx, edit_staff, code, **changes)
-    err(f"Saved {row.code}.")
+    err(_("Saved {code}.").format(code=row.code))
 
 
 @staff_app.act("left", "office.staff_left", key="code")
@@ -216,7 +221,7 @@ def staff_left(ctx: typer.Context, code: str) -> None:
     from boclerk.services.office.staff import staff_left as svc
 
     row = run_write(ctx, svc, code)
-    err(f"{row.code} {row.name} is marked as gone.")
+    err(_("{code} {name} is marked as gone.").format(code=row.code, name=row.name))
 
 
 @staff_app.command("list")
@@ -234,8 +239,8 @@ def staff_list(ctx: typer.Context, dept: Annotated[str | None, typer.Option("--d
         if len(page) < 200:
             break
         after = page[-1].code
-    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Staff",
-              columns=["code", "name", "dept", "position", "login", "email", "phone"],
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Staff"),
+              columns=[N_("code"), N_("name"), N_("dept"), N_("position"), N_("login"), N_("email"), N_("phone")],
               cells=lambda r, sh: (r.code, r.name + ("" if r.active else " (gone)"), r.department, r.position,
                                    r.login or "", r.email, r.phone))
 
@@ -256,9 +261,9 @@ def reminders(ctx: typer.Context, days: Annotated[int | None, typer.Option(
         currency = shop(state(ctx)).currency
         emit_json({"contracts": plain(rows, currency), "office": plain(board, currency)["notes"]})
         return
-    print_table("Contracts", ["contract", "party", "subject", "what", "day", "in days"],
+    print_table(N_("Contracts"), [N_("contract"), N_("party"), N_("subject"), N_("what"), N_("day"), N_("in days")],
                 ((r.number, r.party, r.subject, {"notice": "notice by", "renews": "renews", "ends": "ends"}[r.what],
-                  r.day, r.days_left) for r in rows), right=["in days"])
+                  r.day, r.days_left) for r in rows), right=[N_("in days")])
     for note in board.notes:
         if note.kind in ("overdue", "due", "warranty"):
             print(note.text)
@@ -281,8 +286,8 @@ def settings(ctx: typer.Context,
     if json_:
         emit_json(plain(now, sh.currency))
         return
-    print(f"capitalisation threshold  {sh.money(now.capitalisation_threshold)}")
-    print(f"reminder days             {now.reminder_days}")
+    print(_("capitalisation threshold  {capitalisation_threshold}").format(capitalisation_threshold=sh.money(now.capitalisation_threshold)))
+    print(_("reminder days             {reminder_days}").format(reminder_days=now.reminder_days))
 
 
 @app.command("pnl")
@@ -298,8 +303,8 @@ def pnl(ctx: typer.Context, start: Annotated[str, typer.Option("--from", help="F
         return
     rows = [(d.department, sh.money(d.before), sh.money(d.allocated), sh.money(d.after)) for d in r.departments]
     rows.append(("Company", sh.money(r.before), "", sh.money(r.after)))
-    print_table(f"Result by department {r.start} .. {r.end}", ["department", "before", "allocated", "after"], rows,
-                right=["before", "allocated", "after"])
+    print_table(f"Result by department {r.start} .. {r.end}", [N_("department"), N_("before"), N_("allocated"), N_("after")], rows,
+                right=[N_("before"), N_("allocated"), N_("after")])
 
 
 @app.act("depreciate", "office.depreciate", key="month")
@@ -311,12 +316,14 @@ def depreciate(ctx: typer.Context, month: Annotated[str, typer.Option("--period"
     res = run_write(ctx, svc, period(month, "--period"))
     if res.entry:
         print(res.entry)
-        err(f"Posted {res.entry}: depreciation of {res.assets} fixed asset{'s' if res.assets != 1 else ''} for "
-            f"{res.period}, {sh.money(res.amount)}.")
+        err(ngettext("Posted {entry}: depreciation of {n} fixed asset for {period}, {amount}.",
+                     "Posted {entry}: depreciation of {n} fixed assets for {period}, {amount}.", res.assets).format(
+            entry=res.entry, n=res.assets, period=res.period, amount=sh.money(res.amount)))
     elif res.earlier:
-        err(f"Depreciation for {res.period} is posted already ({', '.join(res.earlier)}); nothing changed.")
+        err(_("Depreciation for {period} is posted already ({entries}); nothing changed.").format(
+            period=res.period, entries=", ".join(res.earlier)))
     else:
-        err(f"No fixed asset is due for depreciation in {res.period}; nothing was posted.")
+        err(_("No fixed asset is due for depreciation in {period}; nothing was posted.").format(period=res.period))
 
 
 def _register_subgroups() -> None:

@@ -6,7 +6,9 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import N_, _
 from boclerk.cli.common import App, emit_json, emit_rows, err, plain, print_table, run_read, run_write, state
+from boclerk.cli.numbers import ContractNo
 from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_date_opt, parse_money
@@ -41,11 +43,11 @@ def add(ctx: typer.Context, subject: str, party: PartyOpt, their: Annotated[str,
                     valid_to=parse_date_opt(end, "--to"), auto_renew=bool(renews), renewal_months=term or 12,
                     notice_days=notice or 0, amount=_money(ctx, amount), responsible=responsible, notes=notes)
     print(res.number)
-    err(f"Registered {res.number} as a draft.")
+    err(_("Registered {number} as a draft.").format(number=res.number))
 
 
 @app.act("edit", "office.edit_contract")
-def edit(ctx: typer.Context, number: str, subject: Annotated[str | None, typer.Option("--subject")] = None,
+def edit(ctx: typer.Context, number: ContractNo, subject: Annotated[str | None, typer.Option("--subject")] = None,
          party: Annotated[str | None, typer.Option("--party")] = None,
          their: Annotated[str | None, typer.Option("--their-number")] = None, start: FromOpt = None,
          end: ToOpt = None, renews: RenewOpt = None, term: TermOpt = None, notice: NoticeOpt = None,
@@ -61,48 +63,49 @@ def edit(ctx: typer.Context, number: str, subject: Annotated[str | None, typer.O
         ("notice_days", notice), ("amount", _money(ctx, amount)), ("responsible", responsible), ("notes", notes))
         if v is not None}
     if not changes:
-        raise InvalidInput("Nothing to change: give what changes (see --help).")
+        raise InvalidInput(_("Nothing to change: give what changes (see --help)."))
     run_write(ctx, edit_contract, number, **changes)
-    err(f"Saved {number.upper()}.")
+    err(_("Saved {number}.").format(number=number.upper()))
 
 
 @app.act("to-lawyer", "office.to_lawyer")
-def to_lawyer(ctx: typer.Context, number: str) -> None:
+def to_lawyer(ctx: typer.Context, number: ContractNo) -> None:
     """Hand a draft to the lawyer."""
     from boclerk.services.office.contracts import to_lawyer as svc
 
-    err(f"{run_write(ctx, svc, number).number} is with the lawyer.")
+    err(_("{number} is with the lawyer.").format(number=run_write(ctx, svc, number).number))
 
 
 @app.act("sign", "office.sign")
-def sign(ctx: typer.Context, number: str,
+def sign(ctx: typer.Context, number: ContractNo,
          on: Annotated[str | None, typer.Option("--date", help="Signed on DD.MM.YYYY or YYYY-MM-DD (default: today).")] = None) -> None:
     """Record a contract as signed."""
     from boclerk.services.office.contracts import sign as svc
 
     res = run_write(ctx, svc, number, parse_date_opt(on, "--date"))
-    err(f"{res.number} is {res.state}.")
+    err(_("{number} is {state}.").format(number=res.number, state=res.state))
 
 
 @app.act("terminate", "office.terminate")
-def terminate(ctx: typer.Context, number: str,
+def terminate(ctx: typer.Context, number: ContractNo,
               on: Annotated[str | None, typer.Option("--date", help="DD.MM.YYYY or YYYY-MM-DD (default: today).")] = None,
               reason: Annotated[str, typer.Option("--reason")] = "") -> None:
     """Terminate a signed contract: it stops renewing and leaves the reminders."""
     from boclerk.services.office.contracts import terminate as svc
 
-    err(f"{run_write(ctx, svc, number, day=parse_date_opt(on, '--date'), reason=reason).number} is terminated.")
+    done = run_write(ctx, svc, number, day=parse_date_opt(on, "--date"), reason=reason)
+    err(_("{number} is terminated.").format(number=done.number))
 
 
 @app.act("attach", "office.attach")
-def attach(ctx: typer.Context, number: str,
+def attach(ctx: typer.Context, number: ContractNo,
            ref: Annotated[str, typer.Argument(help="DOC-... (the scan), PO-..., BILL-... or SO-... made under it.")],
            annex: Annotated[bool, typer.Option("--annex", help="The document is an annex.")] = False) -> None:
     """Link the scanned contract, an annex, or a purchase order, bill or order made under it."""
     from boclerk.services.office.contracts import attach as svc
 
     shown = run_write(ctx, svc, number, ref, annex=annex)
-    err(f"Attached {shown} to {number.upper()}.")
+    err(_("Attached {shown} to {number}.").format(shown=shown, number=number.upper()))
 
 
 @app.command("list")
@@ -117,14 +120,14 @@ def list_(ctx: typer.Context,
     from boclerk.services.office.contract_queries import list_contracts
 
     rows = run_read(ctx, list_contracts, state=state_, party=party, search=search, limit=limit)
-    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Contracts",
-              columns=["number", "party", "subject", "term ends", "renews", "amount", "state"], right=["amount"],
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Contracts"),
+              columns=[N_("number"), N_("party"), N_("subject"), N_("term ends"), N_("renews"), N_("amount"), N_("state")], right=[N_("amount")],
               cells=lambda r, sh: (r.number, r.party, r.subject, r.term_end or "", "yes" if r.auto_renew else "",
                                    sh.money(r.amount) if r.amount is not None else "", r.state.replace("_", " ")))
 
 
 @app.command("show")
-def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
+def show(ctx: typer.Context, number: ContractNo, json_: JsonOpt = False) -> None:
     """One contract: its terms, documents, and what was billed or ordered under it against its limit."""
     from boclerk.services.office.contract_queries import contract_detail
 
@@ -134,19 +137,20 @@ def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
         emit_json(plain(d, sh.currency))
         return
     print(f"{d.number}  {d.state.replace('_', ' ')}  {d.party} ({d.party_kind})  {d.subject}")
-    for label, value in (("their no.", d.their_number), ("signed", d.signed_on), ("valid from", d.valid_from),
-                         ("valid to", d.valid_to), ("term ends", d.term_end if d.term_end != d.valid_to else None),
-                         ("renews", f"every {d.renewal_months} months, {d.notice_days} days' notice"
-                          if d.auto_renew else None),
-                         ("notice by", d.notice_by), ("responsible", d.responsible), ("notes", d.notes)):
+    for label, value in ((N_("their no."), d.their_number), (N_("signed"), d.signed_on), (N_("valid from"), d.valid_from),
+                         (N_("valid to"), d.valid_to), (N_("term ends"), d.term_end if d.term_end != d.valid_to else None),
+                         (N_("renews"), _("every {months} months, {days} days' notice").format(
+                             months=d.renewal_months, days=d.notice_days) if d.auto_renew else None),
+                         (N_("notice by"), d.notice_by), (N_("responsible"), d.responsible), (N_("notes"), d.notes)):
         if value:
-            print(f"  {label:<11} {value}")
+            print(f"  {_(label):<11} {value}")
     if d.amount is not None:
-        print(f"  {'limit':<11} {sh.money(d.amount)}; billed {sh.money(d.billed)}, ordered {sh.money(d.ordered)}, "
-              f"left {sh.money(d.left)}")
+        print("  " + _("limit").ljust(11) + " " + _("{limit}; billed {billed}, ordered {ordered}, left {left}").format(
+            limit=sh.money(d.amount), billed=sh.money(d.billed), ordered=sh.money(d.ordered), left=sh.money(d.left)))
     else:
-        print(f"  {'billed':<11} {sh.money(d.billed)}, ordered {sh.money(d.ordered)}")
+        print("  " + _("billed").ljust(11) + " " + _("{billed}, ordered {ordered}").format(
+            billed=sh.money(d.billed), ordered=sh.money(d.ordered)))
     if d.links:
-        print_table(None, ["kind", "ref", "date", "state", "amount"],
+        print_table(None, [N_("kind"), N_("ref"), N_("date"), N_("state"), N_("amount")],
                     ((ln.kind, ln.ref, ln.day or "", ln.status, sh.money(ln.amount) if ln.amount is not None else "")
-                     for ln in d.links), right=["amount"])
+                     for ln in d.links), right=[N_("amount")])

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import N_, _
 from boclerk.cli.common import App, emit_rows, err, run_read, run_write, state
 from boclerk.cli.options import JsonOpt
 from boclerk.cli.output import shop
@@ -35,12 +36,13 @@ def add_rule(ctx: typer.Context, code: str, name: str,
 
     shares = []
     for spec in share or []:
-        parts = split_spec(spec, "share (DEPT[:WEIGHT])", 1, 2)
+        parts = split_spec(spec, _("share (DEPT[:WEIGHT])"), 1, 2)
         shares.append((parts[0], parts[1] if len(parts) > 1 else ""))
     row = run_write(ctx, add_allocation, code, name, account=account, basis=basis, shares=shares, source=source,
                     basis_account=by_account, valid_from=parse_date_opt(start, "--from"))
-    err(f"Added allocation rule {row.code}: {row.account} by {row.basis}"
-        + (f" over {', '.join(d for d, _ in row.shares)}." if row.shares else " over every department that has any."))
+    err((_("Added allocation rule {code}: {account} by {basis} over {departments}.") if row.shares else
+         _("Added allocation rule {code}: {account} by {basis} over every department that has any.")).format(
+        code=row.code, account=row.account, basis=row.basis, departments=", ".join(d for d, _w in row.shares)))
 
 
 @agreements.act("add", "office.new_deal", key=None)
@@ -59,14 +61,14 @@ def add_agreement(ctx: typer.Context, code: str, name: str,
     row = run_write(ctx, add_service, code, name, provider=provider, receiver=receiver,
                     fee=parse_money(fee, sh.currency, sh.locale, "--fee"), account=account,
                     valid_from=parse_date_opt(start, "--from"), valid_to=parse_date_opt(end, "--to"))
-    err(f"Added service agreement {row.code}: {row.target} pays {row.source} {sh.money(row.fee)} a month.")
+    err(_("Added service agreement {code}: {target} pays {source} {fee} a month.").format(code=row.code, target=row.target, source=row.source, fee=sh.money(row.fee)))
 
 
 def _end(ctx: typer.Context, code: str, last: str | None) -> None:
     from boclerk.services.office.deals import end_deal
 
     row = run_write(ctx, end_deal, code, last_day=parse_date_opt(last, "--last-day"))
-    err(f"{row.code} ends on {row.valid_to}.")
+    err(_("{code} ends on {valid_to}.").format(code=row.code, valid_to=row.valid_to))
 
 
 LastOpt = Annotated[str | None, typer.Option("--last-day", help="Its last day in force (default: today).")]
@@ -103,7 +105,7 @@ def deals(ctx: typer.Context, json_: JsonOpt = False) -> None:
         by = f"{r.basis} of {r.basis_account}" if r.basis == "account" else r.basis
         return f"{r.source or 'no department'} -> {shares} (by {by})"
 
-    emit_rows(ctx, rows, json_=json_, title="Internal deals",
-              columns=["code", "name", "kind", "account", "terms", "state", "posted"],
+    emit_rows(ctx, rows, json_=json_, title=N_("Internal deals"),
+              columns=[N_("code"), N_("name"), N_("kind"), N_("account"), N_("terms"), N_("state"), N_("posted")],
               cells=lambda r, sh: (r.code, r.name, r.kind, r.account, terms(r, sh), r.state,
                                    ", ".join(r.posted[-3:]) + (" ..." if len(r.posted) > 3 else "")))

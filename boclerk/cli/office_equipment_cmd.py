@@ -6,7 +6,9 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import N_, _
 from boclerk.cli.common import App, emit_json, emit_rows, err, plain, print_table, run_read, run_write, state
+from boclerk.cli.numbers import EquipmentNo
 from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_date_opt, parse_money
@@ -45,8 +47,9 @@ def add(ctx: typer.Context, name: str,
         emit_json(plain(res, sh.currency))
     else:
         print(res.number)
-    err(f"Registered {res.number}, {sh.money(res.cost)}: " + (f"a fixed asset, capitalised by {res.entry}."
-                                                              if res.fixed_asset else "expensed when bought."))
+    err((_("Registered {number}, {cost}: a fixed asset, capitalised by {entry}.") if res.fixed_asset else
+         _("Registered {number}, {cost}: expensed when bought.")).format(
+        number=res.number, cost=sh.money(res.cost), entry=res.entry))
 
 
 @app.command("list")
@@ -65,14 +68,14 @@ def list_(ctx: typer.Context,
 
     rows = run_read(ctx, list_equipment, condition=condition, department=dept, holder=holder, due=due,
                     warranty=warranty, search=search, limit=limit)
-    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Equipment",
-              columns=["number", "name", "dept", "holder", "room", "condition", "next due", "cost"], right=["cost"],
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Equipment"),
+              columns=[N_("number"), N_("name"), N_("dept"), N_("holder"), N_("room"), N_("condition"), N_("next due"), N_("cost")], right=[N_("cost")],
               cells=lambda r, sh: (r.number, r.name + (" *" if r.fixed_asset else ""), r.department, r.holder or "",
                                    r.location, r.condition.replace("_", " "), r.next_due or "", sh.money(r.cost)))
 
 
 @app.command("show")
-def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
+def show(ctx: typer.Context, number: EquipmentNo, json_: JsonOpt = False) -> None:
     """One item: where it is, who holds it, its plans, its history and, for a fixed asset, its depreciation."""
     from boclerk.services.office.equipment_queries import equipment_detail
 
@@ -82,28 +85,31 @@ def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
         emit_json(plain(d, sh.currency))
         return
     print(f"{d.number}  {d.name}  {d.condition.replace('_', ' ')}")
-    for label, value in (("category", d.category), ("model", d.model), ("serial", d.serial),
-                         ("department", d.department), ("holder", f"{d.holder} {d.holder_name}" if d.holder else ""),
-                         ("room", d.location), ("supplier", d.supplier), ("bill", d.bill),
-                         ("acquired", d.acquired_on), ("warranty", d.warranty_until), ("cost", sh.money(d.cost))):
+    for label, value in ((N_("category"), d.category), (N_("model"), d.model), (N_("serial"), d.serial),
+                         (N_("department"), d.department), (N_("holder"), f"{d.holder} {d.holder_name}" if d.holder else ""),
+                         (N_("room"), d.location), (N_("supplier"), d.supplier), (N_("bill"), d.bill),
+                         (N_("acquired"), d.acquired_on), (N_("warranty"), d.warranty_until), (N_("cost"), sh.money(d.cost))):
         if value:
-            print(f"  {label:<11} {value}")
+            print(f"  {_(label):<11} {value}")
     if d.fixed_asset:
-        print(f"  {'fixed asset':<11} {d.useful_life_months} months; depreciated {sh.money(d.depreciated)}, "
-              f"book value {sh.money(d.book_value)}, this month {sh.money(d.monthly)}")
+        print("  " + _("fixed asset").ljust(11) + " " + _("{months} months; depreciated {depreciated}, book value {book}, "
+                                               "this month {monthly}").format(
+            months=d.useful_life_months, depreciated=sh.money(d.depreciated), book=sh.money(d.book_value),
+            monthly=sh.money(d.monthly)))
     if d.written_off_on:
-        print(f"  written off {d.written_off_on}: {d.write_off_reason}"
-              + (f" (act {d.write_off_document})" if d.write_off_document else ""))
+        print(_("  written off {day}: {reason}").format(day=d.written_off_on, reason=d.write_off_reason)
+              + (_(" (act {document})").format(document=d.write_off_document) if d.write_off_document else ""))
     for p in d.plans:
-        print(f"  plan {p.id}: {p.what} every {p.every_months} months, next due {p.next_due}"
-              + (f", last {p.last_done}" if p.last_done else "") + ("" if p.active else " (stopped)"))
-    print_table(None, ["day", "event", "what", "by", "cost", "entry"],
+        print(_("  plan {id}: {what} every {months} months, next due {due}").format(
+            id=p.id, what=p.what, months=p.every_months, due=p.next_due)
+              + (_(", last {day}").format(day=p.last_done) if p.last_done else "") + ("" if p.active else _(" (stopped)")))
+    print_table(None, [N_("day"), N_("event"), N_("what"), N_("by"), N_("cost"), N_("entry")],
                 ((e.day, e.kind, e.what, e.done_by or e.by, sh.money(e.cost) if e.cost else "", e.entry or "")
-                 for e in d.events), right=["cost"])
+                 for e in d.events), right=[N_("cost")])
 
 
 @app.act("move", "office.move")
-def move(ctx: typer.Context, number: str,
+def move(ctx: typer.Context, number: EquipmentNo,
          holder: Annotated[str | None, typer.Option("--holder", help="A staff code, or - for nobody.")] = None,
          room: Annotated[str | None, typer.Option("--room")] = None,
          dept: Annotated[str | None, typer.Option("--dept")] = None,
@@ -113,22 +119,22 @@ def move(ctx: typer.Context, number: str,
 
     res = run_write(ctx, svc, number, holder=holder, location=room, department=dept,
                     day=parse_date_opt(date_, "--date"), note=note)
-    err(f"Moved {res.number}.")
+    err(_("Moved {number}.").format(number=res.number))
 
 
 @app.act("condition", "office.condition")
-def condition(ctx: typer.Context, number: str,
+def condition(ctx: typer.Context, number: EquipmentNo,
               to: Annotated[str, typer.Argument(help="in_use, needs_repair, in_repair or in_store.")],
               note: Annotated[str, typer.Option("--note")] = "") -> None:
     """Record an item's condition."""
     from boclerk.services.office.equipment import set_condition
 
     res = run_write(ctx, set_condition, number, to, note=note)
-    err(f"{res.number} is {res.condition.replace('_', ' ')}.")
+    err(_("{number} is {condition}.").format(number=res.number, condition=res.condition.replace("_", " ")))
 
 
 @app.act("plan", "office.plan")
-def plan(ctx: typer.Context, number: str, what: str,
+def plan(ctx: typer.Context, number: EquipmentNo, what: str,
          every: Annotated[int, typer.Option("--every", help="Months between two times.")],
          first: Annotated[str | None, typer.Option("--first", help="First due DD.MM.YYYY (default: one period on).")]
          = None) -> None:
@@ -136,11 +142,11 @@ def plan(ctx: typer.Context, number: str, what: str,
     from boclerk.services.office.maintenance import add_plan
 
     res = run_write(ctx, add_plan, number, what, every, first_due=parse_date_opt(first, "--first"))
-    err(f"Plan {res.id} of {res.equipment}: {res.what} every {res.every_months} months, first due {res.next_due}.")
+    err(_("Plan {id} of {equipment}: {what} every {every_months} months, first due {next_due}.").format(id=res.id, equipment=res.equipment, what=res.what, every_months=res.every_months, next_due=res.next_due))
 
 
 @app.act("service", "office.service")
-def service(ctx: typer.Context, number: str, what: str,
+def service(ctx: typer.Context, number: EquipmentNo, what: str,
             cost: Annotated[str | None, typer.Option("--cost", help="Net cost, posted as the department's expense.")]
             = None,
             by: Annotated[str, typer.Option("--by", help="Who did it.")] = "",
@@ -157,12 +163,14 @@ def service(ctx: typer.Context, number: str, what: str,
                     day=parse_date_opt(date_, "--date"))
     if res.entry:
         print(res.entry)
-    err(f"Logged on {res.equipment}: {res.what}" + (f", {sh.money(res.cost)} posted as {res.entry}" if res.entry else "")
-        + (f"; next due {res.next_due}." if res.next_due else "."))
+    err(_("Logged on {equipment}: {what}{posted}{next}.").format(
+        equipment=res.equipment, what=res.what,
+        posted=_(", {cost} posted as {entry}").format(cost=sh.money(res.cost), entry=res.entry) if res.entry else "",
+        next=_("; next due {day}").format(day=res.next_due) if res.next_due else ""))
 
 
 @app.act("write-off", "office.write_off")
-def write_off(ctx: typer.Context, number: str, reason: Annotated[str, typer.Option("--reason")],
+def write_off(ctx: typer.Context, number: EquipmentNo, reason: Annotated[str, typer.Option("--reason")],
               document: Annotated[str | None, typer.Option("--document", help="The write-off act (DOC-...).")] = None,
               date_: DateOpt = None) -> None:
     """Write an item off for good, with a reason and its act; a fixed asset's remaining value is a loss."""
@@ -171,4 +179,5 @@ def write_off(ctx: typer.Context, number: str, reason: Annotated[str, typer.Opti
     res = run_write(ctx, svc, number, reason, document=document, day=parse_date_opt(date_, "--date"))
     if res.entry:
         print(res.entry)
-    err(f"Wrote off {res.number}" + (f"; posted {res.entry}." if res.entry else "."))
+    err((_("Wrote off {number}; posted {entry}.") if res.entry else _("Wrote off {number}.")).format(
+        number=res.number, entry=res.entry))

@@ -14,3 +14,4 @@ FromOpt = Annotated[str | None, typer.Option("--from", help="First day DD.MM.YYY
 ToOpt = Annotated[str | None, typer.Option("--to", help="Last day DD.MM.YYYY.")]
 OutOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (default: stdout).", readable=False)]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite the file given with -o if it exists.")]
+

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from boclerk.cli.common import state_word
+from boclerk.i18n import N_, _
 from boclerk.cli.common import (
     App,
     emit_json,
@@ -18,6 +20,7 @@ from boclerk.cli.common import (
     state,
 )
 from boclerk.cli.docs_out import ForceOpt, OutputOpt, write_produced
+from boclerk.cli.numbers import OrderNo
 from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import (
@@ -37,17 +40,18 @@ PaidOnOpt = Annotated[str | None, typer.Option("--date", help="The day the money
 def sku_qty(specs: list[str] | None) -> list[tuple[str, int]]:
     out = []
     for spec in specs or []:
-        sku, qty = split_spec(spec, "line (SKU:QTY)", 2, 2)
-        out.append((sku, parse_qty(qty, f"quantity of {sku}")))
+        sku, qty = split_spec(spec, _("line (SKU:QTY)"), 2, 2)
+        out.append((sku, parse_qty(qty, _("quantity of {sku}").format(sku=sku))))
     return out
 
 
 def _done(res, verb: str, json_: bool = False) -> None:
     if json_:
         emit_json(plain(res, ""))
-    extra = "".join(f", {label} {value}" for label, value in (("entry", res.entry), ("refund", res.refund_entry))
-                    if value)
-    err(f"{verb} {res.number}: {res.status.replace('_', ' ')}{extra}.")
+    extra = "".join(label.format(number=value) for label, value in (
+        (_(", entry {number}"), res.entry), (_(", refund {number}"), res.refund_entry)) if value)
+    err(_("{done} {number}: {state}{extra}.").format(done=_(verb), number=res.number, state=state_word(res.status),
+                                                      extra=extra))
 
 
 @app.act("create", "orders.new", key=None)
@@ -65,10 +69,10 @@ def create(ctx: typer.Context,
     sh = shop(state(ctx))
     lines = []
     for spec in line:
-        parts = split_spec(spec, "line (SKU:QTY[:PRICE[:DISCOUNT]])", 2, 4)
-        price = parse_money(parts[2], sh.currency, sh.locale, f"price of {parts[0]}") if len(parts) > 2 and parts[2] else None
+        parts = split_spec(spec, _("line (SKU:QTY[:PRICE[:DISCOUNT]])"), 2, 4)
+        price = parse_money(parts[2], sh.currency, sh.locale, _("price of {sku}").format(sku=parts[0])) if len(parts) > 2 and parts[2] else None
         discount = parse_discount_bp(parts[3]) if len(parts) > 3 and parts[3] else 0
-        lines.append(LineInput(parts[0], parse_qty(parts[1], f"quantity of {parts[0]}"), price, discount))
+        lines.append(LineInput(parts[0], parse_qty(parts[1], _("quantity of {sku}").format(sku=parts[0])), price, discount))
     if delivery:
         price = None if delivery.strip().lower() == "yes" else parse_money(delivery, sh.currency, sh.locale, "--delivery")
         lines.append(LineInput("DELIVERY", 1, price))
@@ -76,29 +80,29 @@ def create(ctx: typer.Context,
                     notes=notes)
     if not json_:  # with --json, stdout carries the JSON document only
         print(res.number)
-    _done(res, "Created", json_)
+    _done(res, N_("Created"), json_)
 
 
 @app.act("confirm", "orders.confirm")
-def confirm(ctx: typer.Context, number: str,
+def confirm(ctx: typer.Context, number: OrderNo,
             warehouse: Annotated[str | None, typer.Option("--warehouse", "-w")] = None,
             backorder: Annotated[bool, typer.Option("--backorder", help="Reserve what is there and wait for the rest.")] = False) -> None:
     """Confirm a draft: reserve every stocked line in one warehouse."""
     from boclerk.services.sales.orders import confirm_order
 
-    _done(run_write(ctx, confirm_order, number, warehouse=warehouse, backorder=backorder), "Confirmed")
+    _done(run_write(ctx, confirm_order, number, warehouse=warehouse, backorder=backorder), N_("Confirmed"))
 
 
 @app.act("reserve", "orders.reserve")
-def reserve(ctx: typer.Context, number: str) -> None:
+def reserve(ctx: typer.Context, number: OrderNo) -> None:
     """Reserve stock that arrived for a backorder."""
     from boclerk.services.sales.orders import top_up_reservations
 
-    _done(run_write(ctx, top_up_reservations, number), "Reserved for")
+    _done(run_write(ctx, top_up_reservations, number), N_("Reserved for"))
 
 
 @app.act("pay", "orders.pay")
-def pay(ctx: typer.Context, number: str, amount: str,
+def pay(ctx: typer.Context, number: OrderNo, amount: str,
         method: Annotated[str, typer.Option("--method", "-m", help="bank, card or cash.")] = "bank",
         ref: Annotated[str, typer.Option("--ref", help="Bank or card reference.")] = "",
         day: PaidOnOpt = None) -> None:
@@ -107,36 +111,36 @@ def pay(ctx: typer.Context, number: str, amount: str,
 
     sh = shop(state(ctx))
     _done(run_write(ctx, pay_order, number, parse_money(amount, sh.currency, sh.locale), method=method, reference=ref,
-                    paid_on=parse_date_opt(day, "payment date")), "Paid")
+                    paid_on=parse_date_opt(day, _("payment date"))), N_("Paid"))
 
 
 @app.act("ship", "orders.ship")
-def ship(ctx: typer.Context, number: str, line: Lines = None) -> None:
+def ship(ctx: typer.Context, number: OrderNo, line: Lines = None) -> None:
     """Ship the whole order, or --line SKU:QTY for a partial shipment."""
     from boclerk.services.sales.shipping import ship_order
 
-    _done(run_write(ctx, ship_order, number, sku_qty(line) or None), "Shipped")
+    _done(run_write(ctx, ship_order, number, sku_qty(line) or None), N_("Shipped"))
 
 
 @app.act("deliver", "orders.deliver")
-def deliver(ctx: typer.Context, number: str) -> None:
+def deliver(ctx: typer.Context, number: OrderNo) -> None:
     """Mark a shipped order delivered."""
     from boclerk.services.sales.shipping import deliver_order
 
-    _done(run_write(ctx, deliver_order, number), "Delivered")
+    _done(run_write(ctx, deliver_order, number), N_("Delivered"))
 
 
 @app.act("cancel", "orders.cancel")
-def cancel(ctx: typer.Context, number: str,
+def cancel(ctx: typer.Context, number: OrderNo,
            refund_method: Annotated[str | None, typer.Option("--refund-method", help="bank, card or cash (default: as paid).")] = None) -> None:
     """Cancel an order that has not shipped: release stock, refund payments."""
     from boclerk.services.sales.orders import cancel_order
 
-    _done(run_write(ctx, cancel_order, number, refund_method=refund_method), "Cancelled")
+    _done(run_write(ctx, cancel_order, number, refund_method=refund_method), N_("Cancelled"))
 
 
 @app.act("return", "orders.return")
-def return_(ctx: typer.Context, number: str,
+def return_(ctx: typer.Context, number: OrderNo,
             line: Annotated[list[str], typer.Option("--line", help="SKU:QTY coming back (repeat).")],
             damaged: Annotated[bool, typer.Option("--damaged", help="Write the goods off instead of restocking.")] = False,
             no_refund: Annotated[bool, typer.Option("--no-refund", help="Keep the credit for the customer.")] = False,
@@ -145,17 +149,17 @@ def return_(ctx: typer.Context, number: str,
     from boclerk.services.sales.shipping import return_order
 
     _done(run_write(ctx, return_order, number, sku_qty(line), damaged=damaged, refund=not no_refund,
-                    refund_method=refund_method), "Returned goods of")
+                    refund_method=refund_method), N_("Returned goods of"))
 
 
 @app.act("refund", "orders.refund")
-def refund(ctx: typer.Context, number: str, amount: str,
+def refund(ctx: typer.Context, number: OrderNo, amount: str,
            method: Annotated[str | None, typer.Option("--method", "-m")] = None) -> None:
     """Pay back a customer's credit on an order."""
     from boclerk.services.sales.orders import refund_order
 
     sh = shop(state(ctx))
-    _done(run_write(ctx, refund_order, number, parse_money(amount, sh.currency, sh.locale), method=method), "Refunded")
+    _done(run_write(ctx, refund_order, number, parse_money(amount, sh.currency, sh.locale), method=method), N_("Refunded"))
 
 
 @app.command("list")
@@ -173,16 +177,16 @@ def list_(ctx: typer.Context,
     rows = run_read(ctx, list_orders, status=status, customer=customer, channel=channel,
                     start=parse_date_opt(start, "--from"), end=parse_date_opt(end, "--to"),
                     backorder=True if backorder else None, limit=limit)
-    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Orders",
-              columns=["number", "date", "customer", "channel", "status", "total", "paid", "shipped"],
-              right=["total", "paid", "shipped"],
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Orders"),
+              columns=[N_("number"), N_("date"), N_("customer"), N_("channel"), N_("status"), N_("total"), N_("paid"), N_("shipped")],
+              right=[N_("total"), N_("paid"), N_("shipped")],
               cells=lambda r, sh: (r.number, r.order_date, r.customer_name, r.channel,
-                                   r.status.replace("_", " ") + (" (backorder)" if r.backorder else ""),
+                                   state_word(r.status) + (_(" (backorder)") if r.backorder else ""),
                                    sh.money(r.total), sh.money(r.paid), sh.money(r.invoiced)))
 
 
 @app.command("show")
-def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
+def show(ctx: typer.Context, number: OrderNo, json_: JsonOpt = False) -> None:
     """One order: lines, reservations, payments, shipments and history."""
     from boclerk.services.sales.view import order_detail
 
@@ -191,29 +195,35 @@ def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
     if json_:
         emit_json(plain(d, sh.currency))
         return
-    print(f"{d.number}  {d.order_date}  {d.status.replace('_', ' ')}{' (backorder)' if d.backorder else ''}"
-          f"{'  (imported history: no stock moves, no postings)' if d.historical else ''}")
-    print(f"  customer {d.customer} {d.customer_name}; {d.channel}{' ' + d.channel_ref if d.channel_ref else ''}"
-          f"; warehouse {d.warehouse or '-'}")
+    print(f"{d.number}  {d.order_date}  {state_word(d.status)}" + (_(" (backorder)") if d.backorder else "")
+          + (_("  (imported history: no stock moves, no postings)") if d.historical else ""))
+    print(_("  customer {code} {name}; {channel}; warehouse {warehouse}").format(
+        code=d.customer, name=d.customer_name, channel=d.channel + (" " + d.channel_ref if d.channel_ref else ""),
+        warehouse=d.warehouse or "-"))
     if d.delivery_address:
-        print(f"  deliver to {d.delivery_address}")
-    print(f"  total {sh.money(d.total)} (VAT {sh.money(d.vat_total)}), paid {sh.money(d.paid)}, "
-          f"shipped {sh.money(d.invoiced)}, due {sh.money(d.due)}")
+        print(_("  deliver to {address}").format(address=d.delivery_address))
+    print(_("  total {total} (VAT {vat}), paid {paid}, shipped {shipped}, due {due}").format(
+        total=sh.money(d.total), vat=sh.money(d.vat_total), paid=sh.money(d.paid), shipped=sh.money(d.invoiced),
+        due=sh.money(d.due)))
     for ln in d.lines:
         print(f"  {ln.line_no:>2} {ln.sku:<14} {ln.name[:30]:<30} {ln.qty:>5} x {sh.money(ln.unit_price):>12}"
               f"{' -' + ln.discount_percent + '%' if ln.discount_percent != '0.00' else ''}"
-              f" = {sh.money(ln.gross):>12}  shipped {ln.shipped}, returned {ln.returned}, reserved {ln.reserved}")
+              f" = {sh.money(ln.gross):>12}  "
+              + _("shipped {shipped}, returned {returned}, reserved {reserved}").format(
+                  shipped=ln.shipped, returned=ln.returned, reserved=ln.reserved))
     for p in d.payments:
-        print(f"  {'payment' if p.amount > 0 else 'refund '} {p.paid_on} {p.method:<5} {sh.money(p.amount):>12} {p.entry or ''}")
+        what = (_("payment") if p.amount > 0 else _("refund")).ljust(7)
+        print(f"  {what} {p.paid_on} {p.method:<5} {sh.money(p.amount):>12} {p.entry or ''}")
     for s in d.shipments:
-        print(f"  {s.kind:<7} {s.day} {sh.money(s.net + s.vat):>12} {'damaged ' if s.damaged else ''}{s.entry or ''}")
-    print("  history:")
+        damaged = _("damaged") + " " if s.damaged else ""
+        print(f"  {s.kind:<7} {s.day} {sh.money(s.net + s.vat):>12} {damaged}{s.entry or ''}")
+    print(_("  history:"))
     for h in d.history:
         print(f"    {h.at.strftime('%Y-%m-%d %H:%M')} {h.actor:<10} {h.action}")
 
 
 @app.command("doc")
-def doc(ctx: typer.Context, number: str,
+def doc(ctx: typer.Context, number: OrderNo,
         form: Annotated[str, typer.Argument(help="invoice: the invoice for payment (PDF, with a payment QR code); "
                                                  "upd: the UPD (XML 5.03 and its PDF) of a shipment; "
                                                  "packing: the packing slip (what to pick, or what a shipment took).")],
@@ -225,7 +235,8 @@ def doc(ctx: typer.Context, number: str,
 
     forms = ("invoice", "upd", "packing")
     if form not in forms:
-        raise InvalidInput(f"{form!r} is not a document of an order; choose one of: {', '.join(forms)}.")
+        raise InvalidInput(_("{form} is not a document of an order; choose one of: {forms}.").format(
+            form=repr(form), forms=", ".join(forms)))
     if form == "invoice":
         from boclerk.services.sales.invoice import order_invoice
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from boclerk.i18n import N_, _
 from boclerk.errors import InvalidInput
 
 
-def parse_date(text: str, what: str = "date") -> date:
+def parse_date(text: str, what: str = N_("date")) -> date:
     """A day as the screens show it (``05.12.2026``), ISO, or a shortcut (``today``, ``-1``);
     slashes in the order of the configured locale (see boclerk/dates.py)."""
     from boclerk.dates import parse_day
@@ -21,23 +22,23 @@ def parse_date(text: str, what: str = "date") -> date:
     try:
         return parse_day(text, locale=locale)
     except InvalidInput as exc:
-        raise InvalidInput(f"{what}: {exc.message}") from None
+        raise InvalidInput(_("{what}: {message}").format(what=_(what), message=exc.message)) from None
 
 
-def parse_date_opt(text: str | None, what: str = "date") -> date | None:
+def parse_date_opt(text: str | None, what: str = N_("date")) -> date | None:
     return None if text is None else parse_date(text, what)
 
 
-def parse_money(text: str, currency: str, locale: str, what: str = "amount", *, allow_negative: bool = False) -> int:
+def parse_money(text: str, currency: str, locale: str, what: str = N_("amount"), *, allow_negative: bool = False) -> int:
     from boclerk.money import parse_amount
 
     try:
         return parse_amount(text, currency=currency, locale=locale, allow_negative=allow_negative)
     except InvalidInput as exc:
-        raise InvalidInput(f"{what}: {exc.message}") from None
+        raise InvalidInput(_("{what}: {message}").format(what=_(what), message=exc.message)) from None
 
 
-def parse_qty(text: str, what: str = "quantity", *, allow_negative: bool = False) -> Decimal:
+def parse_qty(text: str, what: str = N_("quantity"), *, allow_negative: bool = False) -> Decimal:
     """A quantity as typed: "3", "1,250" or "1.25" (decimal comma or point), "1 000"; exact. The
     product's unit decides later how many decimals it may have."""
     from boclerk.quantity import parse
@@ -45,14 +46,14 @@ def parse_qty(text: str, what: str = "quantity", *, allow_negative: bool = False
     try:
         return parse(text, allow_negative=allow_negative)
     except InvalidInput as exc:
-        raise InvalidInput(f"{what}: {exc.message}") from None
+        raise InvalidInput(_("{what}: {message}").format(what=_(what), message=exc.message)) from None
 
 
 def split_spec(spec: str, what: str, minimum: int, maximum: int) -> list[str]:
     """``SKU:QTY[:PRICE]``-style values: split on ':' and check the number of parts."""
     parts = [p.strip() for p in spec.split(":")]
     if not minimum <= len(parts) <= maximum or not parts[0]:
-        raise InvalidInput(f"'{spec}' is not a valid {what}.")
+        raise InvalidInput(_("'{spec}' is not a valid {what}.").format(spec=spec, what=what))
     return parts
 
 
@@ -65,8 +66,8 @@ def parse_discount_bp(text: str) -> int:
     try:
         pct = parse_percent(text)
     except InvalidInput as exc:
-        raise InvalidInput(f"discount: {exc.message}") from None
+        raise InvalidInput(_("discount: {message}").format(message=exc.message)) from None
     bp = pct * 100
     if bp != bp.to_integral_value():
-        raise InvalidInput(f"discount: '{text}' has more than two decimals.")
+        raise InvalidInput(_("discount: '{text}' has more than two decimals.").format(text=text))
     return int(bp if isinstance(bp, Decimal) else Decimal(bp))

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import N_, _
 from boclerk.cli.common import (
     App,
     emit_json,
@@ -34,7 +35,7 @@ Version = Annotated[int | None, typer.Option("--if-version", help="Refuse if it 
 def _save(ctx: typer.Context, fn, done: str, *args, **options) -> None:
     """Add or change a customer or supplier with the options given (None: not given); say so."""
     row = run_write(ctx, fn, *args, **{k: v for k, v in options.items() if v is not None})
-    err(f"{done} {row.code}.")
+    err(_("{done} {code}.").format(done=_(done), code=row.code))
 
 
 def _show(ctx, row, json_: bool) -> None:
@@ -63,7 +64,7 @@ def c_add(ctx: typer.Context, code: str, name: str, email: Email = None, phone: 
     """Add a customer: a person, an organisation (INN, KPP) or a sole trader (INN)."""
     from boclerk.services.catalog.partners import add_customer
 
-    _save(ctx, add_customer, "Added customer", code, name, email=email, phone=phone, address=address, notes=notes,
+    _save(ctx, add_customer, N_("Added customer"), code, name, email=email, phone=phone, address=address, notes=notes,
           country=country, tax_id=tax_id, kind=kind, kpp=kpp)
 
 
@@ -76,7 +77,7 @@ def c_edit(ctx: typer.Context, code: str, name: Annotated[str | None, typer.Opti
     """Change a customer (only the options given)."""
     from boclerk.services.catalog.partners import edit_customer
 
-    _save(ctx, edit_customer, "Changed customer", code, expected_version=version, name=name, email=email, phone=phone,
+    _save(ctx, edit_customer, N_("Changed customer"), code, expected_version=version, name=name, email=email, phone=phone,
           address=address, notes=notes, country=country, tax_id=tax_id, kind=kind, kpp=kpp)
 
 
@@ -87,7 +88,7 @@ def c_list(ctx: typer.Context, search: Search = None, after: Annotated[str | Non
     from boclerk.services.catalog.partners import list_customers
 
     rows = run_read(ctx, list_customers, search=search, after_code=after, limit=limit)
-    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Customers", columns=["code", "name", "email", "phone"],
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Customers"), columns=[N_("code"), N_("name"), N_("email"), N_("phone")],
               cells=lambda r, sh: (r.code, r.name, r.email, r.phone))
 
 
@@ -117,7 +118,7 @@ def s_add(ctx: typer.Context, code: str, name: str, tax_id: TaxId = None, contac
     """Add a supplier."""
     from boclerk.services.catalog.partners import add_supplier
 
-    _save(ctx, add_supplier, "Added supplier", code, name, tax_id=tax_id, contact=contact, email=email, phone=phone,
+    _save(ctx, add_supplier, N_("Added supplier"), code, name, tax_id=tax_id, contact=contact, email=email, phone=phone,
           address=address, payment_terms_days=terms, country=country, currency=currency, kpp=kpp, ogrn=ogrn, bik=bik,
           bank_account=account)
 
@@ -131,7 +132,7 @@ def s_edit(ctx: typer.Context, code: str, name: Annotated[str | None, typer.Opti
     """Change a supplier (only the options given)."""
     from boclerk.services.catalog.partners import edit_supplier
 
-    _save(ctx, edit_supplier, "Changed supplier", code, expected_version=version, name=name, tax_id=tax_id,
+    _save(ctx, edit_supplier, N_("Changed supplier"), code, expected_version=version, name=name, tax_id=tax_id,
           contact=contact, email=email, phone=phone, address=address, payment_terms_days=terms, country=country,
           currency=currency, kpp=kpp, ogrn=ogrn, bik=bik, bank_account=account)
 
@@ -143,8 +144,8 @@ def s_list(ctx: typer.Context, search: Search = None, limit: Limit = 200, json_:
     from boclerk.services.catalog.partners import list_suppliers
 
     rows = run_read(ctx, list_suppliers, search=search, limit=limit)
-    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Suppliers",
-              columns=["code", "name", "tax id", "cur", "terms", "email", "phone"],
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Suppliers"),
+              columns=[N_("code"), N_("name"), N_("tax id"), N_("cur"), N_("terms"), N_("email"), N_("phone")],
               cells=lambda r, sh: (r.code, r.name, r.tax_id if r.country == "RU" else f"{r.tax_id} ({r.country})",
                                    r.currency or sh.currency, f"{r.payment_terms_days} d", r.email, r.phone))
 
@@ -183,7 +184,7 @@ def _statement(ctx: typer.Context, side: str, code: str, start: str, end: str, o
         return f"{format_amount(abs(balance), currency=sh.currency, locale=sh.locale)} owed " + \
             ("to the shop" if to_shop else "by the shop")
 
-    err(f"{st.code}, {st.start} to {st.end}: at the start {owed(st.opening)}, at the end {owed(st.closing)}.")
+    err(_("{code}, {start} to {end}: at the start {opening}, at the end {closing}.").format(code=st.code, start=st.start, end=st.end, opening=owed(st.opening), closing=owed(st.closing)))
 
 
 @customers.command("statement")

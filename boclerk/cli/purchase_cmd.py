@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from boclerk.cli.common import state_word
+from boclerk.i18n import N_, _
 from boclerk.cli.common import (
     App,
     emit_json,
@@ -18,6 +20,7 @@ from boclerk.cli.common import (
     state,
 )
 from boclerk.cli.docs_out import ForceOpt, OutputOpt
+from boclerk.cli.numbers import PoNo, BillNo
 from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.order_cmd import PaidOnOpt, sku_qty
 from boclerk.cli.output import shop
@@ -34,7 +37,8 @@ app = App()
 
 
 def _po_done(res, verb: str) -> None:
-    err(f"{verb} {res.number}: {res.status.replace('_', ' ')}" + (f", entry {res.entry}." if res.entry else "."))
+    err(_("{done} {number}: {state}{entry}.").format(done=_(verb), number=res.number, state=state_word(res.status),
+                                                    entry=_(", entry {number}").format(number=res.entry) if res.entry else ""))
 
 
 @app.act("create", "purchases.new_po", key=None)
@@ -49,43 +53,43 @@ def create(ctx: typer.Context, supplier: Annotated[str, typer.Option("--supplier
     sh = shop(state(ctx))
     lines = []
     for spec in line:
-        parts = split_spec(spec, "line (SKU:QTY[:PRICE[:DEPT]])", 2, 4)
-        price = parse_money(parts[2], sh.currency, sh.locale, f"price of {parts[0]}") if len(parts) > 2 and parts[2] else None
-        lines.append(POLineInput(parts[0], parse_qty(parts[1], f"quantity of {parts[0]}"), price,
+        parts = split_spec(spec, _("line (SKU:QTY[:PRICE[:DEPT]])"), 2, 4)
+        price = parse_money(parts[2], sh.currency, sh.locale, _("price of {sku}").format(sku=parts[0])) if len(parts) > 2 and parts[2] else None
+        lines.append(POLineInput(parts[0], parse_qty(parts[1], _("quantity of {sku}").format(sku=parts[0])), price,
                                  parts[3] if len(parts) > 3 and parts[3] else None))
     res = run_write(ctx, create_po, supplier, lines, warehouse=warehouse,
                     expected_date=parse_date_opt(expected, "--expected"), notes=notes)
     print(res.number)
-    _po_done(res, "Created")
+    _po_done(res, N_("Created"))
 
 
 @app.act("send", "purchases.send")
-def send(ctx: typer.Context, number: str) -> None:
+def send(ctx: typer.Context, number: PoNo) -> None:
     """Mark a draft purchase order as sent to the supplier."""
     from boclerk.services.purchasing.orders import send_po
 
-    _po_done(run_write(ctx, send_po, number), "Sent")
+    _po_done(run_write(ctx, send_po, number), N_("Sent"))
 
 
 @app.act("cancel", "purchases.cancel_po")
-def cancel(ctx: typer.Context, number: str) -> None:
+def cancel(ctx: typer.Context, number: PoNo) -> None:
     """Cancel a purchase order while nothing has been received."""
     from boclerk.services.purchasing.orders import cancel_po
 
-    _po_done(run_write(ctx, cancel_po, number), "Cancelled")
+    _po_done(run_write(ctx, cancel_po, number), N_("Cancelled"))
 
 
 @app.act("receive", "purchases.receive")
-def receive(ctx: typer.Context, number: str,
+def receive(ctx: typer.Context, number: PoNo,
             line: Annotated[list[str] | None, typer.Option("--line", help="SKU:QTY received (repeat); default: all.")] = None) -> None:
     """Receive goods against a purchase order (whole remainder, or by line)."""
     from boclerk.services.purchasing.orders import receive_po
 
-    _po_done(run_write(ctx, receive_po, number, sku_qty(line) or None), "Received on")
+    _po_done(run_write(ctx, receive_po, number, sku_qty(line) or None), N_("Received on"))
 
 
 @app.act("bill", "purchases.enter_bill")
-def bill(ctx: typer.Context, number: str,
+def bill(ctx: typer.Context, number: PoNo,
          supplier_number: Annotated[str, typer.Option("--number", help="The supplier's own bill number.")],
          day: Annotated[str, typer.Option("--date", help="The bill's date.")],
          line: Annotated[list[str] | None, typer.Option("--line", help="SKU:QTY:PRICE (repeat); default: what was received.")] = None) -> None:
@@ -97,58 +101,58 @@ def bill(ctx: typer.Context, number: str,
     if line:
         lines = []
         for spec in line:
-            sku, qty, price = split_spec(spec, "bill line (SKU:QTY:PRICE)", 3, 3)
-            lines.append(BillLineInput(sku, parse_qty(qty, f"quantity of {sku}"),
-                                       parse_money(price, sh.currency, sh.locale, f"price of {sku}")))
+            sku, qty, price = split_spec(spec, _("bill line (SKU:QTY:PRICE)"), 3, 3)
+            lines.append(BillLineInput(sku, parse_qty(qty, _("quantity of {sku}").format(sku=sku)),
+                                       parse_money(price, sh.currency, sh.locale, _("price of {sku}").format(sku=sku))))
     res = run_write(ctx, enter_bill, number, supplier_number, parse_date(day, "--date"), lines=lines)
     print(res.number)
     if res.status == "held":
-        err(f"{res.number} is held as an exception: {res.hold_reason}. An accountant can approve or reject it.")
+        err(_("{number} is held as an exception: {hold_reason}. An accountant can approve or reject it.").format(number=res.number, hold_reason=res.hold_reason))
     else:
-        err(f"Posted {res.number} ({sh.money(res.total)}), entry {res.entry}.")
+        err(_("Posted {number} ({total}), entry {entry}.").format(number=res.number, total=sh.money(res.total), entry=res.entry))
 
 
 @app.act("approve", "purchases.approve")
-def approve(ctx: typer.Context, number: str) -> None:
+def approve(ctx: typer.Context, number: BillNo) -> None:
     """Approve a bill held as an exception: it posts."""
     from boclerk.services.purchasing.bills import approve_bill
 
     res = run_write(ctx, approve_bill, number)
-    err(f"Approved {res.number}; posted as {res.entry}.")
+    err(_("Approved {number}; posted as {entry}.").format(number=res.number, entry=res.entry))
 
 
 @app.act("reject", "purchases.reject")
-def reject(ctx: typer.Context, number: str, reason: Annotated[str, typer.Option("--reason")] = "") -> None:
+def reject(ctx: typer.Context, number: BillNo, reason: Annotated[str, typer.Option("--reason")] = "") -> None:
     """Reject a bill held as an exception: nothing posts."""
     from boclerk.services.purchasing.bills import reject_bill
 
     res = run_write(ctx, reject_bill, number, reason)
-    err(f"Rejected {res.number}.")
+    err(_("Rejected {number}.").format(number=res.number))
 
 
 @app.act("pay", "purchases.pay")
-def pay(ctx: typer.Context, number: str, amount: str, ref: Annotated[str, typer.Option("--ref")] = "",
+def pay(ctx: typer.Context, number: BillNo, amount: str, ref: Annotated[str, typer.Option("--ref")] = "",
         day: PaidOnOpt = None) -> None:
     """Pay a supplier bill (full or partial): Dr Accounts payable, Cr Bank."""
     from boclerk.services.purchasing.bills import pay_bill
 
     sh = shop(state(ctx))
     res = run_write(ctx, pay_bill, number, parse_money(amount, sh.currency, sh.locale), reference=ref,
-                    paid_on=parse_date_opt(day, "payment date"))
-    err(f"Paid {res.number}: {res.status}, entry {res.entry}.")
+                    paid_on=parse_date_opt(day, _("payment date")))
+    err(_("Paid {number}: {status}, entry {entry}.").format(number=res.number, status=res.status, entry=res.entry))
 
 
 @app.act("bill-reverse", "purchases.reverse_bill")
-def bill_reverse(ctx: typer.Context, number: str, reason: Annotated[str, typer.Option("--reason")] = "") -> None:
+def bill_reverse(ctx: typer.Context, number: BillNo, reason: Annotated[str, typer.Option("--reason")] = "") -> None:
     """Reverse a posted bill nothing is paid on: its entry is mirrored and its PO waits for a bill again."""
     from boclerk.services.purchasing.corrections import reverse_bill
 
     res = run_write(ctx, reverse_bill, number, reason)
-    err(f"Reversed {res.number} by {res.entry}.")
+    err(_("Reversed {number} by {entry}.").format(number=res.number, entry=res.entry))
 
 
 @app.act("note", "purchases.note")
-def note(ctx: typer.Context, number: str,
+def note(ctx: typer.Context, number: BillNo,
          supplier_number: Annotated[str, typer.Option("--number", help="The supplier's own number of the note.")],
          day: Annotated[str, typer.Option("--date", help="The note's date.")],
          net: Annotated[str, typer.Option("--net", help="Change of the net amount: negative lowers what is owed "
@@ -163,14 +167,16 @@ def note(ctx: typer.Context, number: str,
     sh = shop(state(ctx))
     text = rate.strip().rstrip("%").lower()
     if text not in ("none", "без ндс") and not text.isdigit():
-        raise InvalidInput(f"--rate {rate!r} is not a VAT rate: give a whole percent (22) or 'none'.")
+        raise InvalidInput(_("--rate {rate!r} is not a VAT rate: give a whole percent (22) or 'none'.").format(rate=rate))
     line = NoteLineInput(parse_money(net, sh.currency, sh.locale, "--net", allow_negative=True),
                          parse_money(vat, sh.currency, sh.locale, "--vat", allow_negative=True),
                          None if not text.isdigit() else int(text), reason)
     res = run_write(ctx, enter_note, number, supplier_number, parse_date(day, "--date"), [line], reason=reason)
     print(res.number)
-    err(f"{res.kind.capitalize()} note {res.number} ({sh.money(res.total)}) on {res.bill}, entry {res.entry}; "
-        f"the bill is {res.bill_status}.")
+    said = (_("Credit note {number} ({total}) on {bill}, entry {entry}; the bill is {state}.") if res.kind == "credit"
+            else _("Debit note {number} ({total}) on {bill}, entry {entry}; the bill is {state}."))
+    err(said.format(number=res.number, total=sh.money(res.total), bill=res.bill, entry=res.entry,
+                    state=state_word(res.bill_status)))
 
 
 @app.command("suggest")
@@ -186,14 +192,14 @@ def suggest(ctx: typer.Context,
         emit_json(plain(groups, sh.currency))
         return
     if not groups:
-        err("Nothing is below its reorder point.")
+        err(_("Nothing is below its reorder point."))
     for g in groups:
         title = f"{g.supplier or '-'} {g.supplier_name}" + (f" -> {g.created}" if g.created else "")
-        print_table(title, ["SKU", "name", "available", "on order", "reorder at", "suggest", "price"],
+        print_table(title, [N_("SKU"), N_("name"), N_("available"), N_("on order"), N_("reorder at"), N_("suggest"), N_("price")],
                     ((s.sku, s.name, s.available, s.on_order, s.reorder_point, s.qty, sh.money(s.unit_price))
-                     for s in g.lines), right=["available", "on order", "reorder at", "suggest", "price"])
+                     for s in g.lines), right=[N_("available"), N_("on order"), N_("reorder at"), N_("suggest"), N_("price")])
         if create and g.supplier is None:
-            err("Products without a preferred supplier were not ordered; set one with: boclerk product edit SKU --supplier S")
+            err(_("Products without a preferred supplier were not ordered; set one with: boclerk product edit SKU --supplier S"))
 
 
 @app.command("list")
@@ -205,14 +211,14 @@ def list_(ctx: typer.Context, status: Annotated[str | None, typer.Option("--stat
     from boclerk.services.purchasing.queries import list_pos
 
     rows = run_read(ctx, list_pos, status=status, supplier=supplier, limit=limit)
-    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Purchase orders",
-              columns=["number", "date", "supplier", "status", "total"], right=["total"],
-              cells=lambda r, sh: (r.number, r.order_date, r.supplier_name, r.status.replace("_", " "),
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Purchase orders"),
+              columns=[N_("number"), N_("date"), N_("supplier"), N_("status"), N_("total")], right=[N_("total")],
+              cells=lambda r, sh: (r.number, r.order_date, r.supplier_name, state_word(r.status),
                                    sh.money(r.total)))
 
 
 @app.command("show")
-def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
+def show(ctx: typer.Context, number: PoNo, json_: JsonOpt = False) -> None:
     """One purchase order with its lines, bills and history."""
     from boclerk.services.purchasing.queries import po_detail
 
@@ -221,13 +227,13 @@ def show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
     if json_:
         emit_json(plain(d, sh.currency))
         return
-    print(f"{d.number}  {d.order_date}  {d.status.replace('_', ' ')}  {d.supplier} {d.supplier_name}  -> {d.warehouse}")
+    print(f"{d.number}  {d.order_date}  {state_word(d.status)}  {d.supplier} {d.supplier_name}  -> {d.warehouse}")
     for ln in d.lines:
-        print(f"  {ln.line_no:>2} {ln.sku:<14} {ln.name[:30]:<30} {ln.qty:>5} x {sh.money(ln.unit_price):>12}"
-              f"  received {ln.received}, billed {ln.billed}")
+        print(f"  {ln.line_no:>2} {ln.sku:<14} {ln.name[:30]:<30} {ln.qty:>5} x {sh.money(ln.unit_price):>12}  "
+              + _("received {received}, billed {billed}").format(received=ln.received, billed=ln.billed))
     for b in d.bills:
-        print(f"  bill {b.number} ({b.supplier_ref}) {b.status} {sh.money(b.total)} paid {sh.money(b.paid)}")
-    print(f"  total {sh.money(d.total)} net")
+        print(_("  bill {number} ({supplier_ref}) {status} {total} paid {paid}").format(number=b.number, supplier_ref=b.supplier_ref, status=state_word(b.status), total=sh.money(b.total), paid=sh.money(b.paid)))
+    print(_("  total {total} net").format(total=sh.money(d.total)))
 
 
 @app.command("bills")
@@ -239,15 +245,15 @@ def bills(ctx: typer.Context, status: Annotated[str | None, typer.Option("--stat
     from boclerk.services.purchasing.queries import list_bills
 
     rows = run_read(ctx, list_bills, status=status, supplier=supplier, limit=limit)
-    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Supplier bills",
-              columns=["number", "supplier", "their no.", "date", "due", "status", "total", "paid"],
-              right=["total", "paid"],
-              cells=lambda r, sh: (r.number, r.supplier, r.supplier_ref, r.bill_date, r.due_date, r.status,
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Supplier bills"),
+              columns=[N_("number"), N_("supplier"), N_("their no."), N_("date"), N_("due"), N_("status"), N_("total"), N_("paid")],
+              right=[N_("total"), N_("paid")],
+              cells=lambda r, sh: (r.number, r.supplier, r.supplier_ref, r.bill_date, r.due_date, state_word(r.status),
                                    sh.money(r.total), sh.money(r.paid)))
 
 
 @app.command("bill-show")
-def bill_show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
+def bill_show(ctx: typer.Context, number: BillNo, json_: JsonOpt = False) -> None:
     """One supplier bill."""
     from boclerk.services.purchasing.queries import bill_detail
 
@@ -257,27 +263,31 @@ def bill_show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
         emit_json(plain(d, sh.currency))
         return
     b = d.bill
-    print(f"{b.number}  {b.supplier} bill {b.supplier_ref} of {b.bill_date}, due {b.due_date}, {b.status}"
-          + (f" ({b.hold_reason})" if b.hold_reason else ""))
+    print(_("{number}  {supplier} bill {ref} of {day}, due {due}, {state}").format(
+        number=b.number, supplier=b.supplier, ref=b.supplier_ref, day=b.bill_date, due=b.due_date,
+        state=state_word(b.status)) + (f" ({b.hold_reason})" if b.hold_reason else ""))
     for ln in d.lines:
-        print(f"  {ln.line_no:>2} {ln.sku:<14} {ln.qty:>5} x {sh.money(ln.unit_price):>12} net {sh.money(ln.net)} VAT {sh.money(ln.vat)}")
+        print(_("  {line_no:>2} {sku:<14} {qty:>5} x {unit_price:>12} net {net} VAT {vat}").format(line_no=ln.line_no, sku=ln.sku, qty=ln.qty, unit_price=sh.money(ln.unit_price), net=sh.money(ln.net), vat=sh.money(ln.vat)))
     for a in d.adjustments:
-        what = ("charge" if a.charge else "allowance") + (f" on line {a.line}" if a.line else "")
-        print(f"     {what}: {a.reason[:40]} net {sh.money(a.net)} VAT {sh.money(a.vat)}")
-    print(f"  net {sh.money(d.net)}, VAT {sh.money(d.vat)}, total {sh.money(b.total)}, paid {sh.money(b.paid)}"
-          + (f"; entry {d.entry}" if d.entry else ""))
+        what = (_("charge") if a.charge else _("allowance")) + (_(" on line {line}").format(line=a.line) if a.line else "")
+        print(_("     {what}: {reason} net {net} VAT {vat}").format(what=what, reason=a.reason[:40], net=sh.money(a.net), vat=sh.money(a.vat)))
+    print(_("  net {net}, VAT {vat}, total {total}, paid {paid}").format(
+        net=sh.money(d.net), vat=sh.money(d.vat), total=sh.money(b.total), paid=sh.money(b.paid))
+          + (_("; entry {number}").format(number=d.entry) if d.entry else ""))
     for n in d.notes:
-        print(f"  {n.kind} note {n.number} ({n.supplier_ref}) of {n.note_date}: net {sh.money(n.net)} "
-              f"VAT {sh.money(n.vat)} total {sh.money(n.total)}" + (f"; entry {n.entry}" if n.entry else ""))
+        print((_("  credit note {number} ({ref}) of {day}: net {net} VAT {vat} total {total}") if n.kind == "credit" else
+               _("  debit note {number} ({ref}) of {day}: net {net} VAT {vat} total {total}")).format(
+            number=n.number, ref=n.supplier_ref, day=n.note_date, net=sh.money(n.net), vat=sh.money(n.vat),
+            total=sh.money(n.total)) + (_("; entry {number}").format(number=n.entry) if n.entry else ""))
     if d.notes:
-        print(f"  owed after its notes and payments: {sh.money(d.owed)}")
+        print(_("  owed after its notes and payments: {owed}").format(owed=sh.money(d.owed)))
     if d.prepaid:
         print(f"  the supplier's invoice says {sh.money(d.prepaid)} was paid ahead"
               + ("" if b.paid >= d.prepaid else "; match that payment's bank line to this bill"))
 
 
 @app.command("doc")
-def doc(ctx: typer.Context, number: str, output: OutputOpt = None, force: ForceOpt = False) -> None:
+def doc(ctx: typer.Context, number: PoNo, output: OutputOpt = None, force: ForceOpt = False) -> None:
     """The purchase order as a PDF to send the supplier; registered in Documents once."""
     from boclerk.cli.common import actor, writing
     from boclerk.cli.docs_out import write_produced

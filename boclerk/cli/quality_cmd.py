@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import N_, _
 from boclerk.cli.common import (
     App,
     emit_csv,
@@ -50,11 +51,12 @@ def queue(ctx: typer.Context,
     for v in views:
         if not v.total and not name:
             continue
-        shown = f" (first {len(v.items)})" if len(v.items) < (v.late if late else v.total) else ""
-        print_table(f"{v.label}: {v.total} waiting, {v.late} late{shown}",
-                    ["number", "detail", "since", "age", "level", "late"],
+        shown = _(" (first {n})").format(n=len(v.items)) if len(v.items) < (v.late if late else v.total) else ""
+        print_table(_("{queue}: {total} waiting, {late} late{shown}").format(
+                        queue=v.label, total=v.total, late=v.late, shown=shown),
+                    [N_("number"), N_("detail"), N_("since"), N_("age"), N_("level"), N_("late")],
                     ((i.number, i.detail[:40], i.since[:16].replace("T", " "), f"{i.age:g} {_unit(i.unit)}",
-                      i.level, "LATE" if i.late else "") for i in v.items), right=["age", "level"])
+                      i.level, "LATE" if i.late else "") for i in v.items), right=[N_("age"), N_("level")])
 
 
 def _unit(unit: str) -> str:
@@ -71,9 +73,9 @@ def levels(ctx: typer.Context, json_: JsonOpt = False) -> None:
     if json_:
         emit_json(plain(rows, shop(state(ctx)).currency))
         return
-    print_table("Service levels", ["measure", "channel", "level", "unit", "what", ""],
+    print_table(N_("Service levels"), [N_("measure"), N_("channel"), N_("level"), N_("unit"), N_("what"), ""],
                 ((r.measure, r.channel or "all", r.amount, UNIT_WORDS[r.unit], r.label, "default" if r.default else "set")
-                 for r in rows), right=["level"])
+                 for r in rows), right=[N_("level")])
 
 
 @app.act("set-level", "quality.level", key=None)
@@ -85,7 +87,8 @@ def set_level(ctx: typer.Context, measure: Annotated[str, typer.Argument(help="e
     from boclerk.services.quality.settings import set_level as svc
 
     r = run_write(ctx, svc, measure, amount, channel=channel)
-    print(f"{r.measure} ({r.channel or 'all channels'}): {r.amount} {UNIT_WORDS[r.unit]}")
+    channel = r.channel or _("all channels")
+    print(f"{r.measure} ({channel}): {r.amount} {UNIT_WORDS[r.unit]}")
 
 
 def _hhmm(text: str, what: str) -> int:
@@ -93,9 +96,9 @@ def _hhmm(text: str, what: str) -> int:
         hours, minutes = text.strip().split(":")
         value = int(hours) * 60 + int(minutes)
     except ValueError:
-        raise fail(f"{what}: give the time as HH:MM, e.g. 09:00.", 2) from None
+        raise fail(_("{what}: give the time as HH:MM, e.g. 09:00.").format(what=what), 2) from None
     if not 0 <= value <= 1440 or not 0 <= int(minutes) < 60:
-        raise fail(f"{what}: give the time as HH:MM, e.g. 09:00.", 2)
+        raise fail(_("{what}: give the time as HH:MM, e.g. 09:00.").format(what=what), 2)
     return value
 
 
@@ -138,9 +141,11 @@ def calendar_cmd(ctx: typer.Context,
     if json_:
         emit_json({**head, "days": [{"day": d.day.isoformat(), "working": d.working, "name": d.name} for d in days]})
         return
-    print(f"working weekdays {head['weekdays']}  hours {head['start']}-{head['end']}  UTC{head['utc_offset']}")
-    print_table(f"Days that differ from the week{f' in {year}' if year else ''}", ["day", "weekday", "", "name"],
-                ((d.day.isoformat(), d.day.strftime("%a"), "working" if d.working else "day off", d.name)
+    print(_("working weekdays {weekdays}  hours {start}-{end}  UTC{offset}").format(
+        weekdays=head["weekdays"], start=head["start"], end=head["end"], offset=head["utc_offset"]))
+    print_table(_("Days that differ from the week in {year}").format(year=year) if year else
+                N_("Days that differ from the week"), [N_("day"), N_("weekday"), "", N_("name")],
+                ((d.day.isoformat(), d.day.strftime("%a"), _("working") if d.working else _("day off"), d.name)
                  for d in days))
 
 
@@ -150,8 +155,8 @@ def day_off(ctx: typer.Context, day: Annotated[str, typer.Argument(help="DD.MM.Y
     """Mark a day as a holiday or day off (admin)."""
     from boclerk.services.quality.settings import set_day
 
-    r = run_write(ctx, set_day, parse_date(day, "day"), working=False, name=name)
-    print(f"{r.day.isoformat()} is a day off{f': {r.name}' if r.name else ''}.")
+    r = run_write(ctx, set_day, parse_date(day, _("day")), working=False, name=name)
+    print((_("{day} is a day off: {name}.") if r.name else _("{day} is a day off.")).format(day=r.day.isoformat(), name=r.name))
 
 
 @app.act("workday", "quality.calendar", key=None)
@@ -160,8 +165,9 @@ def workday(ctx: typer.Context, day: Annotated[str, typer.Argument(help="DD.MM.Y
     """Mark a day as a working day whatever its weekday (a Saturday moved to work) (admin)."""
     from boclerk.services.quality.settings import set_day
 
-    r = run_write(ctx, set_day, parse_date(day, "day"), working=True, name=name)
-    print(f"{r.day.isoformat()} is a working day{f': {r.name}' if r.name else ''}.")
+    r = run_write(ctx, set_day, parse_date(day, _("day")), working=True, name=name)
+    print((_("{day} is a working day: {name}.") if r.name else _("{day} is a working day.")).format(
+        day=r.day.isoformat(), name=r.name))
 
 
 @app.act("day-clear", "quality.calendar", key=None)
@@ -169,9 +175,9 @@ def day_clear(ctx: typer.Context, day: Annotated[str, typer.Argument(help="DD.MM
     """Let a day follow the working week again (admin)."""
     from boclerk.services.quality.settings import remove_day
 
-    d = parse_date(day, "day")
+    d = parse_date(day, _("day"))
     run_write(ctx, remove_day, d)
-    print(f"{d.isoformat()} follows the working week again.")
+    print(_("{value} follows the working week again.").format(value=d.isoformat()))
 
 
 @app.act("fill-year", "quality.calendar", key=None)
@@ -180,4 +186,4 @@ def fill_year(ctx: typer.Context, year: Annotated[int, typer.Argument(help="e.g.
     from boclerk.services.quality.settings import fill_year as svc
 
     added = run_write(ctx, svc, year)
-    print(f"Added {added} days of {year}; check them against the government's production calendar.")
+    print(_("Added {added} days of {year}; check them against the government's production calendar.").format(added=added, year=year))

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import N_, _
 from boclerk.cli.common import emit_csv, emit_json, plain, print_table, run_read, state
 from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
@@ -38,14 +39,15 @@ def service(ctx: typer.Context,
                   for x in r.rows), numeric=["count", "median", "p90", "within", "share", "level"])
         return
     u = _UNIT
-    print_table(f"Service {r.start} .. {r.end}" + (f" by {r.by}" if r.by != "step" else ""), columns,
+    print_table((_("Service {start} .. {end} by {by}") if r.by != "step" else _("Service {start} .. {end}")).format(
+        start=r.start, end=r.end, by=r.by), columns,
                 ((x.step, *([x.key] if r.by != "step" else []), x.count, f"{x.median:g} {u[x.unit]}",
                   f"{x.p90:g} {u[x.unit]}", f"{x.share:.0%}", f"{x.level} {u[x.unit]}") for x in r.rows),
-                right=["done", "median", "p90", "within", "level"])
+                right=[N_("done"), N_("median"), N_("p90"), N_("within"), N_("level")])
     if r.trends:
-        months = [m for m, _ in r.trends[0].months]
-        print_table("Median by month (trend)", ["step", *[m[2:] for m in months], "before", "now"],
-                    ((t.step, *["" if v is None else f"{v:g}" for _, v in t.months],
+        months = [m for m, _v in r.trends[0].months]
+        print_table(N_("Median by month (trend)"), [N_("step"), *[m[2:] for m in months], N_("before"), N_("now")],
+                    ((t.step, *["" if v is None else f"{v:g}" for _m, v in t.months],
                       "" if t.before is None else f"{t.before:g}", "" if t.now is None else f"{t.now:g}")
                      for t in r.trends), right=[m[2:] for m in months] + ["before", "now"])
-    print_table("Rework", ["what", "count"], ((k.replace("_", " "), v) for k, v in r.rework.items()), right=["count"])
+    print_table(N_("Rework"), [N_("what"), N_("count")], ((k.replace("_", " "), v) for k, v in r.rework.items()), right=[N_("count")])

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import N_, _
 from boclerk.cli.common import App, emit_rows, err, run_read, run_write
 from boclerk.cli.options import JsonOpt
 from boclerk.cli.parse import parse_date, parse_date_opt
@@ -22,8 +23,8 @@ def rate_set(ctx: typer.Context, currency: str, day: str, rate: str,
     """What NOMINAL units of CURRENCY cost in the books' currency on DAY: rate set EUR 2026-03-02 97.1234."""
     from boclerk.services.ledger.rates import set_rate
 
-    row = run_write(ctx, set_rate, currency, parse_date(day, "day"), rate, nominal=nominal)
-    err(f"{row.currency} on {row.day}: {row.per_nominal} for {row.nominal}.")
+    row = run_write(ctx, set_rate, currency, parse_date(day, _("day")), rate, nominal=nominal)
+    err(_("{currency} on {day}: {per_nominal} for {nominal}.").format(currency=row.currency, day=row.day, per_nominal=row.per_nominal, nominal=row.nominal))
 
 
 @app.act("import", "ledger.rate_import", key=None)
@@ -34,17 +35,17 @@ def rate_import(ctx: typer.Context, file: Path) -> None:
 
     try:
         if file.stat().st_size > (1 << 20):
-            raise InvalidInput(f"{file}: the file is larger than 1024 KB; a day's rates are a few KB.")
+            raise InvalidInput(_("{file}: the file is larger than 1024 KB; a day's rates are a few KB.").format(file=file))
         data = file.read_bytes()
     except OSError as exc:
-        raise InvalidInput(f"Cannot read {file}: {exc.strerror}.") from None
+        raise InvalidInput(_("Cannot read {file}: {strerror}.").format(file=file, strerror=exc.strerror)) from None
     try:
         parsed = read_daily_rates(data)
     except RatesFileError as exc:
         raise InvalidInput(f"{file.name}: {exc}") from None
     res = run_write(ctx, import_rates, parsed.day, [(r.code, r.nominal, r.value) for r in parsed.rates])
     skipped = f"; skipped {', '.join(res.skipped)}" if res.skipped else ""
-    err(f"Rates of {res.day}: {res.added} added, {res.changed} changed, {res.unchanged} unchanged{skipped}.")
+    err(_("Rates of {day}: {added} added, {changed} changed, {unchanged} unchanged{skipped}.").format(day=res.day, added=res.added, changed=res.changed, unchanged=res.unchanged, skipped=skipped))
 
 
 @app.command("list")
@@ -55,8 +56,8 @@ def rate_list(ctx: typer.Context, currency: Annotated[str | None, typer.Argument
     from boclerk.services.ledger.rates import list_rates
 
     rows = run_read(ctx, list_rates, currency=currency, since=parse_date_opt(since, "--since"))
-    emit_rows(ctx, rows, json_=json_, title="Exchange rates", columns=["day", "currency", "nominal", "rate", "source"],
-              right=["nominal", "rate"], cells=lambda r, sh: (r.day, r.currency, r.nominal, r.per_nominal, r.source))
+    emit_rows(ctx, rows, json_=json_, title=N_("Exchange rates"), columns=[N_("day"), N_("currency"), N_("nominal"), N_("rate"), N_("source")],
+              right=[N_("nominal"), N_("rate")], cells=lambda r, sh: (r.day, r.currency, r.nominal, r.per_nominal, r.source))
 
 
 @vat.command("rates")
@@ -66,7 +67,7 @@ def vat_rates(ctx: typer.Context, json_: JsonOpt = False) -> None:
     from boclerk.services.ledger.vat import list_rates
 
     rows = run_read(ctx, list_rates)
-    emit_rows(ctx, rows, json_=json_, title="VAT rates", columns=["category", "from", "rate"],
+    emit_rows(ctx, rows, json_=json_, title=N_("VAT rates"), columns=[N_("category"), N_("from"), N_("rate")],
               cells=lambda r, sh: (r.category, r.valid_from, rate_label(r.rate)))
 
 
@@ -78,9 +79,10 @@ def vat_rate_add(ctx: typer.Context, category: str, day: str,
 
     value = None if rate.strip().lower() in ("none", "exempt", "-") else rate.strip().removesuffix("%")
     if value is not None and not value.isdigit():
-        raise InvalidInput(f"'{rate}' is not a whole percentage.")
-    row = run_write(ctx, set_rate, category, parse_date(day, "day"), None if value is None else int(value))
-    err(f"{row.category} from {row.valid_from}: {'без НДС' if row.rate is None else f'{row.rate}%'}.")
+        raise InvalidInput(_("'{rate}' is not a whole percentage.").format(rate=rate))
+    row = run_write(ctx, set_rate, category, parse_date(day, _("day")), None if value is None else int(value))
+    err(_("{category} from {day}: {rate}.").format(category=row.category, day=row.valid_from,
+                                                  rate="без НДС" if row.rate is None else f"{row.rate}%"))
 
 
 @vat.command("regimes")
@@ -89,7 +91,7 @@ def vat_regimes(ctx: typer.Context, json_: JsonOpt = False) -> None:
     from boclerk.services.ledger.vat import list_regimes
 
     rows = run_read(ctx, list_regimes)
-    emit_rows(ctx, rows, json_=json_, title="VAT regime", columns=["from", "regime"],
+    emit_rows(ctx, rows, json_=json_, title=N_("VAT regime"), columns=[N_("from"), N_("regime")],
               cells=lambda r, sh: (r.valid_from, r.regime))
 
 
@@ -101,4 +103,4 @@ def vat_regime(ctx: typer.Context, regime: Annotated[str, typer.Argument(
     from boclerk.services.ledger.vat import set_regime
 
     row = run_write(ctx, set_regime, regime, parse_date(since, "--from"))
-    err(f"VAT regime from {row.valid_from}: {row.regime}.")
+    err(_("VAT regime from {valid_from}: {regime}.").format(valid_from=row.valid_from, regime=row.regime))

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import N_, _
 from boclerk.cli.common import (
     App,
     emit_csv,
@@ -39,6 +40,11 @@ def _out(ctx, report, json_: bool, csv_: bool, columns, rows_fn, csv_rows_fn, ti
     print_table(title, columns, rows, right=[c for c in columns if c in RIGHT])
 
 
+#: the columns of the reports as people read them (the same words head the CSV columns, as they are)
+COLUMNS = (N_("code"), N_("name"), N_("type"), N_("debit"), N_("credit"), N_("department"), N_("amount"),
+           N_("section"), N_("date"), N_("entry"), N_("memo"), N_("dept"), N_("balance"), N_("sku"),
+           N_("warehouse"), N_("qty"), N_("value"), N_("side"), N_("document"), N_("counterparty"),
+           N_("tax_id"), N_("rate"), N_("base"), N_("vat"))
 RIGHT = {"debit", "credit", "balance", "amount", "qty", "value", "profit", "income", "expense", "base", "vat"}
 
 
@@ -52,8 +58,8 @@ def trial_balance(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False, 
          lambda sh: ((r.code, r.name, r.type, sh.money(r.debit) if r.debit else "",
                       sh.money(r.credit) if r.credit else "") for r in tb.rows),
          lambda d: ((r["code"], r["name"], r["type"], r["debit"], r["credit"]) for r in d["rows"]),
-         f"Trial balance at {tb.at}",
-         footer=lambda sh: ("", "Total", "", sh.money(tb.total_debit), sh.money(tb.total_credit)))
+         _("Trial balance at {day}").format(day=tb.at),
+         footer=lambda sh: ("", _("Total"), "", sh.money(tb.total_debit), sh.money(tb.total_credit)))
 
 
 @app.command("pnl")
@@ -71,19 +77,19 @@ def pnl(ctx: typer.Context, start: Annotated[str, typer.Option("--from", help="F
                       sh.money(row.amount)) for row in r.rows),
          lambda d: ((row["code"], row["name"], row["type"], *([row["department"]] if by_department else []),
                      row["amount"]) for row in d["rows"]),
-         f"Profit and loss {r.start} .. {r.end}",
-         footer=lambda sh: ("", "Profit" if r.profit >= 0 else "Loss", "", *([""] if by_department else []),
+         _("Profit and loss {start} .. {end}").format(start=r.start, end=r.end),
+         footer=lambda sh: ("", _("Profit") if r.profit >= 0 else _("Loss"), "", *([""] if by_department else []),
                             sh.money(r.profit)))
     if by_department and not (json_ or csv_):
         from boclerk.services.office.allocation import allocation_effect
 
         sh = shop(state(ctx))
         allocated = run_read(ctx, allocation_effect, r.start, r.end)
-        print_table("By department (profit after allocation)",
-                    ["department", "income", "expense", "profit", "before allocation", "allocated"],
+        print_table(N_("By department (profit after allocation)"),
+                    [N_("department"), N_("income"), N_("expense"), N_("profit"), N_("before allocation"), N_("allocated")],
                     ((d, sh.money(i), sh.money(e), sh.money(p), sh.money(p - allocated.get(d, 0)),
                       sh.money(allocated.get(d, 0))) for d, (i, e, p) in r.departments.items()),
-                    right=["income", "expense", "profit", "before allocation", "allocated"])
+                    right=[N_("income"), N_("expense"), N_("profit"), N_("before allocation"), N_("allocated")])
 
 
 @app.command("balance-sheet")
@@ -96,13 +102,13 @@ def balance_sheet(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False, 
     def rows(sh):
         for row in bs.rows:
             yield (row.section, row.code, row.name, sh.money(row.amount))
-        yield ("equity", "", "Earnings not yet closed", sh.money(bs.earnings))
-        yield ("", "", "Total assets", sh.money(bs.assets))
-        yield ("", "", "Total liabilities and equity", sh.money(bs.liabilities + bs.equity))
+        yield ("equity", "", _("Earnings not yet closed"), sh.money(bs.earnings))
+        yield ("", "", _("Total assets"), sh.money(bs.assets))
+        yield ("", "", _("Total liabilities and equity"), sh.money(bs.liabilities + bs.equity))
 
     _out(ctx, bs, json_, csv_, ["section", "code", "name", "amount"], rows,
          lambda d: ((row["section"], row["code"], row["name"], row["amount"]) for row in d["rows"]),
-         f"Balance sheet at {bs.at}")
+         _("Balance sheet at {day}").format(day=bs.at))
 
 
 @app.command("ledger")
@@ -116,7 +122,7 @@ def account_ledger(ctx: typer.Context, account: str, start: Annotated[str | None
     r = run_read(ctx, svc, account, start=parse_date_opt(start, "--from"), end=parse_date_opt(end, "--to"), limit=limit)
 
     def rows(sh):
-        yield ("", "", "Opening balance", "", "", "", sh.money(r.opening))
+        yield ("", "", _("Opening balance"), "", "", "", sh.money(r.opening))
         for ln in r.lines:
             yield (ln.entry_date, ln.number, ln.memo, ln.department or "", sh.money(ln.debit) if ln.debit else "",
                    sh.money(ln.credit) if ln.credit else "", sh.money(ln.balance))
@@ -136,7 +142,7 @@ def stock_valuation(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False
     _out(ctx, r, json_, csv_, ["sku", "name", "warehouse", "qty", "value"],
          lambda sh: ((row.sku, row.name, row.warehouse, row.qty, sh.money(row.value)) for row in r.rows),
          lambda d: ((row["sku"], row["name"], row["warehouse"], row["qty"], row["value"]) for row in d["rows"]),
-         f"Stock valuation at {r.at}",
+         _("Stock valuation at {day}").format(day=r.at),
          footer=lambda sh: ("", "Total (inventory account " + sh.money(r.inventory_account) + ")", "", "",
                             sh.money(r.total)))
 
@@ -165,4 +171,4 @@ def vat_report(ctx: typer.Context, start: Annotated[str, typer.Option("--from", 
     _out(ctx, r, json_, csv_, ["date", "side", "document", "counterparty", "tax_id", "rate", "base", "vat"], rows,
          lambda d: ((x["day"], x["side"], x["document"], x["counterparty"], x["tax_id"], x["rate"], x["base"],
                      x["vat"]) for x in d["rows"]),
-         f"VAT {r.date_from} - {r.date_to}")
+         _("VAT {start} - {end}").format(start=r.date_from, end=r.date_to))

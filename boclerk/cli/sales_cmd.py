@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import N_, _
 from boclerk.cli.common import emit_csv, emit_json, plain, print_table, run_read, state
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_date
@@ -40,7 +41,7 @@ def sales(ctx: typer.Context,
     rows = [(row.key, *([row.name] if named else []), row.orders, row.qty, sh.money(row.net), sh.money(row.vat),
              sh.money(row.total)) for row in r.rows]
     if rows:
-        rows.append(("Total", *([""] if named else []), r.orders, r.qty, sh.money(r.net), sh.money(r.vat),
+        rows.append((_("Total"), *([""] if named else []), r.orders, r.qty, sh.money(r.net), sh.money(r.vat),
                      sh.money(r.total)))
-    print_table(f"Sales {r.start} .. {r.end} by {r.by}", columns, rows,
-                right=["orders", "qty", "net", "vat", "total"])
+    print_table(_("Sales {start} .. {end} by {by}").format(start=r.start, end=r.end, by=r.by), columns, rows,
+                right=[N_("orders"), N_("qty"), N_("net"), N_("vat"), N_("total")])

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import N_, _, ngettext
 from boclerk.cli.common import App, actor, emit_json, err, run_read, writing
 from boclerk.cli.files import own_files
 from boclerk.cli.options import ForceOpt, JsonOpt, OutOpt
@@ -31,12 +32,12 @@ def export(ctx: typer.Context,
     from boclerk.services.platform.outputs import write_file
 
     if not folder.is_dir():
-        raise InvalidInput(f"{folder} is not a folder; give the folder to write import.xml and offers.xml in.")
+        raise InvalidInput(_("{folder} is not a folder; give the folder to write import.xml and offers.xml in.").format(folder=folder))
     plan = run_read(ctx, plan_export, only_changes=changes)
     if changes and plan.products == plan.offers == 0:
         if json_:
             emit_json({"products": 0, "offers": 0, "only_changes": True, "files": []})
-        err("Nothing changed since the last export; no files written.")
+        err(_("Nothing changed since the last export; no files written."))
         return
     database = writing(ctx)
     own = own_files(ctx)
@@ -57,12 +58,14 @@ def export(ctx: typer.Context,
         return write_file(paths[1], lambda fh: fh.write(plan.offers_xml), force=force, own=own, publish=publish)
 
     write_file(paths[0], lambda fh: fh.write(plan.catalogue_xml), force=force, own=own, publish=publish_both)
-    what = "changes" if changes else "catalogue"
     if json_:
         emit_json({"products": plan.products, "offers": plan.offers, "only_changes": changes,
                    "files": [str(p) for p in paths]})
-    err(f"Sent the {what}: {plan.products} product{'' if plan.products == 1 else 's'} in {paths[0]}, "
-        f"{plan.offers} offer{'' if plan.offers == 1 else 's'} in {paths[1]}.")
+    products = ngettext("{n} product", "{n} products", plan.products).format(n=plan.products)
+    offers = ngettext("{n} offer", "{n} offers", plan.offers).format(n=plan.offers)
+    err((_("Sent the changes: {products} in {catalogue}, {offers} in {offers_file}.") if changes else
+         _("Sent the catalogue: {products} in {catalogue}, {offers} in {offers_file}.")).format(
+        products=products, catalogue=paths[0], offers=offers, offers_file=paths[1]))
 
 
 #: The largest orders document read (a site sends the orders since the last exchange).
@@ -91,16 +94,17 @@ def import_orders(ctx: typer.Context,
                     "notes": o.notes} for o in result.outcomes])
     for o in result.outcomes:
         if o.result == "refused":
-            err(f"Order {o.site_number}: refused: {o.reason}.")
+            err(_("Order {site_number}: refused: {reason}.").format(site_number=o.site_number, reason=o.reason))
         elif o.result == "changed_after_confirmation":
-            err(f"Order {o.site_number}: changed on the site, but {o.reason}.")
+            err(_("Order {site_number}: changed on the site, but {reason}.").format(site_number=o.site_number, reason=o.reason))
         for note in o.notes:
-            err(f"Order {o.site_number} ({o.order}): {note}.")
+            err(_("Order {site_number} ({order}): {note}.").format(site_number=o.site_number, order=o.order, note=note))
     counts = {r: result.count(r) for r in ("new", "updated", "cancelled", "unchanged", "changed_after_confirmation",
                                            "refused")}
-    err(f"Website orders: {counts['new']} new, {counts['updated']} updated, {counts['cancelled']} cancelled, "
-        f"{counts['unchanged']} unchanged, {counts['changed_after_confirmation']} changed after confirmation "
-        f"(not applied), {counts['refused']} refused.")
+    err(_("Website orders: {new} new, {updated} updated, {cancelled} cancelled, {unchanged} unchanged, "
+          "{changed} changed after confirmation (not applied), {refused} refused.").format(
+        new=counts["new"], updated=counts["updated"], cancelled=counts["cancelled"], unchanged=counts["unchanged"],
+        changed=counts["changed_after_confirmation"], refused=counts["refused"]))
 
 
 @app.act("statuses", "exchange.shop_export", key=None)
@@ -121,7 +125,7 @@ def statuses(ctx: typer.Context, output: OutOpt = None, force: ForceOpt = False,
                     "shipped_on": s.shipped_on.isoformat() if s.shipped_on else None, "paid": s.paid,
                     "paid_on": s.paid_on.isoformat() if s.paid_on else None} for s in plan.states.values()])
     if not plan.count:
-        err("No web order changed since the site was last told; nothing written.")
+        err(_("No web order changed since the site was last told; nothing written."))
         return
     database = writing(ctx)
     if output is None:
@@ -137,8 +141,9 @@ def statuses(ctx: typer.Context, output: OutOpt = None, force: ForceOpt = False,
                 record_statuses(uow, plan, target.commit)
 
         write_file(output, lambda fh: fh.write(plan.xml), force=force, own=own_files(ctx), publish=publish)
-    err(f"Told the site about {plan.count} order{'' if plan.count == 1 else 's'}"
-        f"{' in ' + str(output) if output else ''}.")
+    err((ngettext("Told the site about {n} order in {path}.", "Told the site about {n} orders in {path}.", plan.count)
+         if output else ngettext("Told the site about {n} order.", "Told the site about {n} orders.", plan.count)
+         ).format(n=plan.count, path=output))
 
 
 @app.act("sync", "exchange.shop_sync", key=None)
@@ -163,13 +168,16 @@ def sync(ctx: typer.Context,
     if json_:
         emit_json(dataclasses.asdict(summary))
     for number, reason in summary.refusals or []:
-        err(f"Order {number}: {reason}.")
+        err(_("Order {number}: {reason}.").format(number=number, reason=reason))
     for number, note in summary.notes or []:
-        err(f"Order {number}: {note}.")
-    err(f"Sent {summary.products} products and {summary.offers} offers; orders: {summary.orders_new} new, "
-        f"{summary.orders_updated} updated, {summary.orders_cancelled} cancelled, {summary.orders_unchanged} "
-        f"unchanged, {summary.orders_changed_after_confirmation} changed after confirmation (not applied), "
-        f"{summary.orders_refused} refused; {summary.statuses} statuses sent back.")
+        err(_("Order {number}: {note}.").format(number=number, note=note))
+    err(_("Sent {products} products and {offers} offers; orders: {new} new, {updated} updated, {cancelled} "
+          "cancelled, {unchanged} unchanged, {changed} changed after confirmation (not applied), {refused} refused; "
+          "{statuses} statuses sent back.").format(
+        products=summary.products, offers=summary.offers, new=summary.orders_new, updated=summary.orders_updated,
+        cancelled=summary.orders_cancelled, unchanged=summary.orders_unchanged,
+        changed=summary.orders_changed_after_confirmation, refused=summary.orders_refused,
+        statuses=summary.statuses))
 
 
 @app.command("status")
@@ -185,9 +193,9 @@ def status(ctx: typer.Context, json_: JsonOpt = False) -> None:
                     "orders_refused": r.orders_refused, "orders_unchanged": r.orders_unchanged} for r in rows])
         return
     if not rows:
-        err("No exchange with the website yet.")
+        err(_("No exchange with the website yet."))
         return
-    print_table("Exchanges with the website", ["direction", "last run", "by", "carried"],
+    print_table(N_("Exchanges with the website"), [N_("direction"), N_("last run"), N_("by"), N_("carried")],
                 [(r.direction, r.at.astimezone().strftime("%Y-%m-%d %H:%M"), r.actor,
                   f"{r.products} products, {r.offers} offers" if r.direction == "catalogue" else
                   f"{r.orders_updated} orders told" if r.direction == "statuses" else

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from boclerk.cli.common import state_word
+from boclerk.i18n import N_, _
 from boclerk.cli.common import (
     ACT_COMMANDS,
     App,
@@ -44,9 +46,9 @@ def levels(ctx: typer.Context, warehouse: WhOpt = None,
     from boclerk.services.stock.queries import levels as svc
 
     rows = run_read(ctx, svc, warehouse=warehouse, below_reorder=below_reorder, sku=sku, limit=limit)
-    emit_rows(ctx, rows, json_=json_, csv_=csv_, title="Stock levels",
-              columns=["SKU", "name", "wh", "on hand", "reserved", "available", "reorder at", ""],
-              right=["on hand", "reserved", "available", "reorder at"],
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Stock levels"),
+              columns=[N_("SKU"), N_("name"), N_("wh"), N_("on hand"), N_("reserved"), N_("available"), N_("reorder at"), ""],
+              right=[N_("on hand"), N_("reserved"), N_("available"), N_("reorder at")],
               cells=lambda r, sh: (r.sku, r.name, r.warehouse, r.on_hand, r.reserved, r.available,
                                    r.reorder_point or "", "REORDER" if r.below_reorder else ""))
 
@@ -59,9 +61,9 @@ def moves(ctx: typer.Context, sku: str, warehouse: WhOpt = None,
     from boclerk.services.stock.queries import product_moves
 
     rows = run_read(ctx, product_moves, sku, warehouse=warehouse, limit=limit)
-    emit_rows(ctx, rows, json_=json_, csv_=csv_, title=f"Moves of {sku}",
-              columns=["date", "wh", "kind", "qty", "value", "after", "source", "reason", "by"],
-              right=["qty", "value", "after"],
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title=_("Moves of {sku}").format(sku=sku),
+              columns=[N_("date"), N_("wh"), N_("kind"), N_("qty"), N_("value"), N_("after"), N_("source"), N_("reason"), N_("by")],
+              right=[N_("qty"), N_("value"), N_("after")],
               cells=lambda r, sh: (r.move_date, r.warehouse, r.kind, f"{r.qty:+}", sh.money(r.value), r.running_qty,
                                    r.source, r.reason, r.actor))
 
@@ -70,8 +72,9 @@ def _result(ctx: typer.Context, res, json_: bool, verb: str) -> None:
     sh = shop(state(ctx))
     if json_:
         emit_json(plain(res, sh.currency))
-    err(f"{verb} {res.qty:+} {res.sku} ({res.warehouse}), value {sh.money(res.value)}"
-        + (f", entry {res.entry}." if res.entry else "."))
+    err(_("{done} {qty} {sku} ({warehouse}), value {value}{entry}.").format(
+        done=_(verb), qty=f"{res.qty:+}", sku=res.sku, warehouse=res.warehouse, value=sh.money(res.value),
+        entry=_(", entry {number}").format(number=res.entry) if res.entry else ""))
 
 
 @app.act("receive", "stock.receive", key="sku", context_settings={"ignore_unknown_options": True})
@@ -84,7 +87,7 @@ def receive(ctx: typer.Context, sku: str, qty: str,
     sh = shop(state(ctx))
     res = run_write(ctx, receive_stock, sku, parse_qty(qty), parse_money(cost, sh.currency, sh.locale, "--cost"),
                     warehouse=warehouse, reason=reason)
-    _result(ctx, res, json_, "Received")
+    _result(ctx, res, json_, N_("Received"))
 
 
 @app.act("adjust", "stock.adjust", key="sku", context_settings={"ignore_unknown_options": True})
@@ -102,9 +105,9 @@ def adjust(ctx: typer.Context, sku: str,
     delta = delta.strip()
     if delta.startswith("+") and delta[1:2].isdigit():  # "+N found", as the help says
         delta = delta[1:]
-    res = run_write(ctx, adjust_stock, sku, parse_qty(delta, "adjustment", allow_negative=True), reason=reason,
+    res = run_write(ctx, adjust_stock, sku, parse_qty(delta, _("adjustment"), allow_negative=True), reason=reason,
                     warehouse=warehouse, unit_cost=unit_cost)
-    _result(ctx, res, json_, "Adjusted")
+    _result(ctx, res, json_, N_("Adjusted"))
 
 
 @app.act("write-off", "stock.write_off", key="sku", context_settings={"ignore_unknown_options": True})
@@ -115,7 +118,7 @@ def write_off(ctx: typer.Context, sku: str, qty: str,
     from boclerk.services.stock.book import adjust_stock
 
     res = run_write(ctx, adjust_stock, sku, -parse_qty(qty), reason=reason, warehouse=warehouse, write_off=True)
-    _result(ctx, res, json_, "Wrote off")
+    _result(ctx, res, json_, N_("Wrote off"))
 
 
 @app.act("transfer", "stock.transfer", key="sku", context_settings={"ignore_unknown_options": True})
@@ -127,7 +130,7 @@ def transfer(ctx: typer.Context, sku: str, qty: str,
     from boclerk.services.stock.book import transfer_stock
 
     res = run_write(ctx, transfer_stock, sku, parse_qty(qty), from_wh=from_wh, to_wh=to_wh, reason=reason)
-    _result(ctx, res, json_, "Transferred")
+    _result(ctx, res, json_, N_("Transferred"))
 
 
 @app.command("move", context_settings={"ignore_unknown_options": True})
@@ -143,7 +146,7 @@ def move(ctx: typer.Context,
         expect_act(ctx, MOVE_ACTS[kind], sku, yes=yes)
     if kind == "receipt":
         if cost is None:
-            raise InvalidInput("A receipt needs --cost.")
+            raise InvalidInput(_("A receipt needs --cost."))
         receive(ctx, sku, qty, cost, warehouse, reason, json_)
     elif kind == "adjustment":
         adjust(ctx, sku, qty, reason, warehouse, cost, json_)
@@ -151,10 +154,10 @@ def move(ctx: typer.Context,
         write_off(ctx, sku, qty, reason, warehouse, json_)
     elif kind == "transfer":
         if not to_wh:
-            raise InvalidInput("A transfer needs --to.")
+            raise InvalidInput(_("A transfer needs --to."))
         transfer(ctx, sku, qty, warehouse or "MAIN", to_wh, reason, json_)
     else:
-        raise InvalidInput(f"'{kind}' is not a kind of move; choose one of: {', '.join(KINDS)}.")
+        raise InvalidInput(_("'{kind}' is not a kind of move; choose one of: {kinds}.").format(kind=kind, kinds=", ".join(KINDS)))
 
 
 MOVE_ACTS = {"receipt": "stock.receive", "adjustment": "stock.adjust", "write-off": "stock.write_off",
@@ -168,9 +171,11 @@ for _act in MOVE_ACTS.values():
 def _count_info(ctx: typer.Context, info, json_: bool, verb: str) -> None:
     if json_:
         emit_json(plain(info, shop(state(ctx)).currency))
-    err(f"{verb} {info.number} of {info.warehouse}{' (' + info.category + ')' if info.category else ''}: "
-        f"{info.counted} of {info.lines} lines counted, {info.status}"
-        + (f", entry {info.entry}." if info.entry else "."))
+    err(_("{done} {number} of {warehouse}: {counted} of {lines} lines counted, {state}{entry}.").format(
+        done=_(verb), number=info.number,
+        warehouse=info.warehouse + (f" ({info.category})" if info.category else ""), counted=info.counted,
+        lines=info.lines, state=state_word(info.status),
+        entry=_(", entry {number}").format(number=info.entry) if info.entry else ""))
 
 
 @count_app.act("open", "stock.stocktake", key=None)
@@ -182,7 +187,7 @@ def count_open(ctx: typer.Context, warehouse: WhOpt = None,
 
     info = run_write(ctx, open_count, warehouse, category=category)
     print(info.number)
-    _count_info(ctx, info, json_, "Opened")
+    _count_info(ctx, info, json_, N_("Opened"))
 
 
 @count_app.act("enter", "stock.count_enter")
@@ -196,13 +201,13 @@ def count_enter(ctx: typer.Context, number: str,
 
     counts = []
     for spec in lines or []:
-        code, qty = split_spec(spec, "count entry (SKU:QTY)", 2, 2)
-        counts.append((code, parse_qty(qty, f"count of {code}")))
+        code, qty = split_spec(spec, _("count entry (SKU:QTY)"), 2, 2)
+        counts.append((code, parse_qty(qty, _("count of {code}").format(code=code))))
     if file is not None:
         counts.extend(read_count_file(ctx, file))
     if not counts:
-        raise InvalidInput("Give SKU:QTY entries or --file.")
-    _count_info(ctx, run_write(ctx, enter_counts, number, counts, add=add), json_, "Counted")
+        raise InvalidInput(_("Give SKU:QTY entries or --file."))
+    _count_info(ctx, run_write(ctx, enter_counts, number, counts, add=add), json_, N_("Counted"))
 
 
 def read_count_file(ctx: typer.Context, path: Path) -> list[tuple[str, int]]:
@@ -211,8 +216,8 @@ def read_count_file(ctx: typer.Context, path: Path) -> list[tuple[str, int]]:
 
     data = read_input(ctx, path, cap=50 * 1024 * 1024, too_big=f"{path.name} is larger than 50 MB.")
     table = read_table(data, what=path.name, columns=[
-        ColumnSpec("sku", True, aliases=("barcode", "code")),
-        ColumnSpec("counted_qty", True, aliases=("counted", "qty", "quantity")),
+        ColumnSpec("sku", True, aliases=("barcode", N_("code"))),
+        ColumnSpec("counted_qty", True, aliases=("counted", N_("qty"), N_("quantity"))),
     ])
     return validate_rows(table.rows, lambda row: (row.require("sku"), _counted(row)))
 
@@ -225,9 +230,9 @@ def count_diff(ctx: typer.Context, number: str,
     from boclerk.services.stock.stocktake import differences
 
     rows = run_read(ctx, differences, number, all_lines=all_lines)
-    emit_rows(ctx, rows, json_=json_, csv_=csv_, title=f"Differences of {number.upper()}",
-              columns=["SKU", "name", "expected", "on hand", "counted", "difference", "value"],
-              right=["expected", "on hand", "counted", "difference", "value"],
+    emit_rows(ctx, rows, json_=json_, csv_=csv_, title=_("Differences of {number}").format(number=number.upper()),
+              columns=[N_("SKU"), N_("name"), N_("expected"), N_("on hand"), N_("counted"), N_("difference"), N_("value")],
+              right=[N_("expected"), N_("on hand"), N_("counted"), N_("difference"), N_("value")],
               cells=lambda r, sh: (r.sku, r.name, r.expected, r.on_hand, "" if r.counted is None else r.counted,
                                    f"{r.difference:+}", sh.money(r.value)))
 
@@ -237,7 +242,7 @@ def count_post(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
     """Post the differences: stock moves and one journal entry. Cannot be undone."""
     from boclerk.services.stock.stocktake import post_count
 
-    _count_info(ctx, run_write(ctx, post_count, number), json_, "Posted")
+    _count_info(ctx, run_write(ctx, post_count, number), json_, N_("Posted"))
 
 
 @count_app.act("cancel", "stock.count_cancel")
@@ -245,7 +250,7 @@ def count_cancel(ctx: typer.Context, number: str) -> None:
     """Cancel an open count (nothing is posted)."""
     from boclerk.services.stock.stocktake import cancel_count
 
-    _count_info(ctx, run_write(ctx, cancel_count, number), False, "Cancelled")
+    _count_info(ctx, run_write(ctx, cancel_count, number), False, N_("Cancelled"))
 
 
 @count_app.command("show")

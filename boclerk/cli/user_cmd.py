@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.i18n import N_, _
 from boclerk.cli.common import (
     App,
     emit_json,
@@ -30,7 +31,7 @@ def add(
     from boclerk.services.platform.users import add_user
 
     row = run_write(ctx, add_user, name, role, full_name)
-    err(f"Added {row.name} as {row.role}.")
+    err(_("Added {name} as {role}.").format(name=row.name, role=row.role))
 
 
 @app.command("list")
@@ -42,7 +43,7 @@ def list_(ctx: typer.Context, json_: Annotated[bool, typer.Option("--json")] = F
     if json_:
         emit_json(plain(rows, ""))
         return
-    print_table("Users", ["name", "role", "full name", "active", "since"],
+    print_table(N_("Users"), [N_("name"), N_("role"), N_("full name"), N_("active"), N_("since")],
                 [(r.name, r.role, r.full_name, "yes" if r.active else "no", r.created_at.date()) for r in rows])
 
 
@@ -52,7 +53,7 @@ def set_role(ctx: typer.Context, name: str, role: str) -> None:
     from boclerk.services.platform.users import set_role as svc
 
     row = run_write(ctx, svc, name, role)
-    err(f"{row.name} is now {row.role}.")
+    err(_("{name} is now {role}.").format(name=row.name, role=row.role))
 
 
 @app.act("disable", "users.disable", key=None)
@@ -61,7 +62,7 @@ def disable(ctx: typer.Context, name: str) -> None:
     from boclerk.services.platform.users import set_active
 
     run_write(ctx, set_active, name, False)
-    err(f"Disabled {name}.")
+    err(_("Disabled {name}.").format(name=name))
 
 
 @app.act("enable", "users.enable", key=None)
@@ -70,4 +71,4 @@ def enable(ctx: typer.Context, name: str) -> None:
     from boclerk.services.platform.users import set_active
 
     run_write(ctx, set_active, name, True)
-    err(f"Enabled {name}.")
+    err(_("Enabled {name}.").format(name=name))
