@@ -25,6 +25,7 @@ from boclerk.domain.documents import BankLine, LineStatus
 from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.purchasing import PurchaseOrder, SupplierBill
 from boclerk.domain.sales import SalesOrder, Shipment
+from boclerk.i18n import _
 from boclerk.services.documents.matching import (
     BILL,
     OPEN_BILL,
@@ -164,10 +165,10 @@ class SetLookups(Lookups):
 def proposals(uow: UnitOfWork, lines: Sequence[Facts], progress: Progress | None = None) -> list[Proposal]:
     """The rules' proposal for each of ``lines``, with the records fetched in sets."""
     if progress:
-        progress("Looking up orders and bills", 0, len(lines))
+        progress(_("Looking up orders and bills"), 0, len(lines))
     look = SetLookups(uow, lines)
     if progress:
-        progress("Looking up orders and bills", len(lines), len(lines))
+        progress(_("Looking up orders and bills"), len(lines), len(lines))
     out = []
     for i, line in enumerate(lines, 1):
         out.append(proposal(uow, look, line))

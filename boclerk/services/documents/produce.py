@@ -13,6 +13,7 @@ from pathlib import Path
 from boclerk.db.database import Database
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.permissions import Perm
+from boclerk.i18n import _
 from boclerk.services.documents.outbound import Produced
 
 __all__ = ["order_documents", "po_documents", "produce_for", "save_produced"]
@@ -46,7 +47,7 @@ def _statement(side: str, partner_id: int, uow: UnitOfWork) -> tuple[str, str]:
     from boclerk.domain.partners import Customer, Supplier
 
     partner = uow.s.get(Customer if side == "customer" else Supplier, partner_id)
-    return f"Reconciliation statement with {partner.code} {partner.name} (for a period)", \
+    return _("Reconciliation statement with {code} {name} (for a period)").format(code=partner.code, name=partner.name), \
         f"statement:{side}:{partner.code}"
 
 
@@ -76,7 +77,7 @@ def produce_for(db: Database, actor: str, form: str, number: str) -> list[Produc
         from boclerk.services.purchasing.po_doc import po_document
 
         return po_document(db, actor, number)
-    raise ValueError(f"unknown form {form!r}")
+    raise ValueError(_("unknown form {form!r}").format(form=form))
 
 
 def _free(folder: Path, name: str) -> Path:

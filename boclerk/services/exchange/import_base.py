@@ -23,6 +23,7 @@ from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Barcode, Product
 from boclerk.errors import BoclerkError, InvalidInput
 from boclerk.formats.csvio import ColumnSpec, Row, Table, Validator
+from boclerk.i18n import _
 from boclerk.money import parse_percent, to_minor
 
 Progress = Callable[[str, int, int], None]
@@ -63,17 +64,17 @@ class ImportResult:
     def sentence(self) -> str:
         done = "Checked" if self.dry_run else "Imported"
         if self.kind == "stock-count":
-            parts = [f"{self.added} opening stock", f"{self.updated} counted differently from the stock",
-                     f"{self.unchanged} unchanged"]
+            parts = [_("{added} opening stock").format(added=self.added), _("{updated} counted differently from the stock").format(updated=self.updated),
+                     _("{unchanged} unchanged").format(unchanged=self.unchanged)]
         elif self.kind == "orders":
-            parts = [f"{self.added} new order{'s' if self.added != 1 else ''}", f"{self.unchanged} already there"]
+            parts = [_("{added} new order{value}").format(added=self.added, value='s' if self.added != 1 else ''), _("{unchanged} already there").format(unchanged=self.unchanged)]
         else:
-            parts = [f"{self.added} new", f"{self.updated} updated", f"{self.unchanged} unchanged"]
-        text = f"{done} {self.file}: {self.rows} row{'s' if self.rows != 1 else ''}, {', '.join(parts)}."
+            parts = [_("{added} new").format(added=self.added), _("{updated} updated").format(updated=self.updated), _("{unchanged} unchanged").format(unchanged=self.unchanged)]
+        text = _("{done} {file}: {rows} row{value}, {names}.").format(done=done, file=self.file, rows=self.rows, value='s' if self.rows != 1 else '', names=', '.join(parts))
         if self.notes:
             text += " " + " ".join(self.notes)
         if self.dry_run:
-            text += " Dry run: nothing was written."
+            text += _(" Dry run: nothing was written.")
         return text
 
 
@@ -124,7 +125,7 @@ def checked(row: Row, name: str, fn: Callable[[str], Any], *, default: Any = Non
 
 def at_line(row: Row, exc: BoclerkError) -> BoclerkError:
     """A refusal of a service while writing ``row``, with the file and line in front."""
-    return type(exc)(f"{row.what} line {row.line}: {exc.message}")
+    return type(exc)(_("{what} line {line}: {message}").format(what=row.what, line=row.line, message=exc.message))
 
 
 def validate(rows: Iterable[Row], fn: Callable[[Row], Any], progress: Progress | None, what: str) -> list:
@@ -215,4 +216,4 @@ def apply_changes(uow: UnitOfWork, changed: Sequence[tuple[Row, str, dict[str, A
         except BoclerkError as exc:
             raise at_line(row, exc) from None
         if progress:
-            progress(f"updating {what}", i, len(changed))
+            progress(_("updating {what}").format(what=what), i, len(changed))

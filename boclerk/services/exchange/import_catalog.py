@@ -17,6 +17,7 @@ from boclerk.domain.catalog import Barcode, Product
 from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.permissions import Perm
 from boclerk.formats.csvio import Row, Table, Validator
+from boclerk.i18n import _
 from boclerk.services.catalog.partners import (
     CUSTOMER_FIELDS,
     SUPPLIER_FIELDS,
@@ -92,14 +93,14 @@ def _parse_products(table: Table, db: Database, progress: Progress | None) -> li
             values["preferred_supplier"] = row.get("supplier_code")
         return row, {"sku": sku, **values}
 
-    return validate(table.rows, one, progress, "checking rows")
+    return validate(table.rows, one, progress, _("checking rows"))
 
 
 def _write_products(uow: UnitOfWork, table: Table, rows: list[tuple[Row, dict]],
                     progress: Progress | None) -> ImportResult:
     uow.require(Perm.CATALOG_MANAGE)
     v = Validator()
-    duplicates([(row, values["sku"]) for row, values in rows], "sku", v, label="the SKU")
+    duplicates([(row, values["sku"]) for row, values in rows], "sku", v, label=_("the SKU"))
     seen_codes: dict[str, tuple[int, str]] = {}
     for row, values in rows:
         for code in values.get("barcodes", []):
@@ -215,7 +216,7 @@ def _partner_parser(kind: str):
                 values["payment_terms_days"] = days
             return row, {"code": code, **values}
 
-        return validate(table.rows, one, progress, "checking rows")
+        return validate(table.rows, one, progress, _("checking rows"))
 
     return parse
 
@@ -227,7 +228,7 @@ def _write_partners(kind: str):
         uow.require(Perm.CUSTOMER_MANAGE if customers else Perm.SUPPLIER_MANAGE)
         v = Validator()
         duplicates([(row, values["code"]) for row, values in rows], "code", v,
-                   label="the customer" if customers else "the supplier")
+                   label=_("the customer") if customers else _("the supplier"))
         v.raise_if_any()
         existing = {rec.code.casefold(): rec for rec in uow.s.scalars(select(model))}
         tax_ids: dict[str, str] = {}

@@ -31,6 +31,7 @@ from boclerk.domain.permissions import Perm
 from boclerk.domain.sales import Channel, OrderLine, OrderStatus, SalesOrder
 from boclerk.errors import BoclerkError, InvalidInput
 from boclerk.formats.csvio import Row, Table, Validator
+from boclerk.i18n import _
 from boclerk.money import decimal_str, parse_percent
 from boclerk.services.bounds import date_window
 from boclerk.services.catalog import units
@@ -119,7 +120,7 @@ def parse_orders(table: Table, db: Database, progress: Progress | None) -> list[
         channel = row.choice("channel", CHANNELS, default=Channel.WEBSITE.value)
         return number, day, customer, status, channel, _Line(row, sku, qty, price, _discount_bp(row))
 
-    parsed = validate(table.rows, one, progress, "checking rows")
+    parsed = validate(table.rows, one, progress, _("checking rows"))
     orders: dict[str, _Order] = {}
     v = Validator()
     for number, day, customer, status, channel, line in parsed:
@@ -193,7 +194,7 @@ def write_orders(uow: UnitOfWork, table: Table, orders: list[_Order], progress: 
             counts["confirmed"] += _write_live(uow, o, products)
             counts["live"] += 1
         if progress and (i % 1000 == 0 or i == len(fresh)):
-            progress("writing orders", i, len(fresh))
+            progress(_("writing orders"), i, len(fresh))
     flush()
     notes = []
     if counts["history"]:
@@ -245,11 +246,11 @@ def _recognise(uow: UnitOfWork, orders: list[_Order], customers: dict, products:
         lines = [(products[ln.sku].id, ln.stored, ln.unit_price, ln.discount_bp) for ln in o.lines]
         problem = None
         if customer_id != customers[o.customer].id:
-            problem = "another customer"
+            problem = _("another customer")
         elif as_date(day) != o.order_date:
-            problem = "another date"
+            problem = _("another date")
         elif stored[oid] != lines:
-            problem = "other lines"
+            problem = _("other lines")
         if problem:
             v.add(str(o.row.error("order_number", f"order {o.number} is already here as {number}, with {problem}; "
                                                   "an import adds orders but does not change them.")))
@@ -309,7 +310,7 @@ def _write_history(uow: UnitOfWork, table: Table, batch: list[_Order], customers
         line_rows.append(priced)
         audits.append((number, {"status": o.status, "customer": c.code, "channel": o.channel,
                                 "channel_ref": o.number, "total": decimal_str(total, uow.currency),
-                                "lines": len(priced), "source": f"{table.what} line {o.row.line}",
+                                "lines": len(priced), "source": _("{what} line {line}").format(what=table.what, line=o.row.line),
                                 "historical": True}))
     for oid, row in zip(_new_ids(uow, len(order_rows)), order_rows, strict=True):
         row["id"] = oid
@@ -343,7 +344,7 @@ def _write_live(uow: UnitOfWork, o: _Order, products: dict) -> int:
     except InvalidInput as exc:
         raise at_line(o.row, exc) from None
     except BoclerkError as exc:
-        hint = (" Import the stock count first, or import the order as new."
+        hint = (_(" Import the stock count first, or import the order as new.")
                 if "available" in exc.message and "needed" in exc.message else "")
-        raise type(exc)(f"{o.row.what} line {o.row.line} (order {o.number}): {exc.message}{hint}") from None
+        raise type(exc)(_("{what} line {line} (order {number}): {message}{hint}").format(what=o.row.what, line=o.row.line, number=o.number, message=exc.message, hint=hint)) from None
     return 0

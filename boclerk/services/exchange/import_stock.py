@@ -23,6 +23,7 @@ from boclerk.domain.permissions import Perm
 from boclerk.domain.stock import MoveKind, ProductCost, StockLevel, StockMove
 from boclerk.errors import BoclerkError, InvalidInput
 from boclerk.formats.csvio import Row, Table, Validator
+from boclerk.i18n import _
 from boclerk.money import decimal_str, line_total
 from boclerk.services.catalog import units
 from boclerk.services.exchange.import_base import (
@@ -58,7 +59,7 @@ def parse_counts(table: Table, db: Database, progress: Progress | None) -> list[
         return (row, row.require("sku"), row.require("warehouse").upper(), _counted(row),
                 money(row, "unit_cost", currency))
 
-    return validate(table.rows, one, progress, "checking rows")
+    return validate(table.rows, one, progress, _("checking rows"))
 
 
 def write_counts(uow: UnitOfWork, table: Table, rows: list[tuple], progress: Progress | None) -> ImportResult:
@@ -195,5 +196,5 @@ def stocktake_counts(uow: UnitOfWork, counts: Sequence[tuple[Row, Product, Wareh
         notes.append(f"Stocktake {posted.number} of {w.code}: {len(differ)} difference"
                      f"{'s' if len(differ) != 1 else ''}{', entry ' + posted.entry if posted.entry else ''}.")
         if progress:
-            progress("posting stocktakes", changed + same, len(counts))
+            progress(_("posting stocktakes"), changed + same, len(counts))
     return changed, same, notes
