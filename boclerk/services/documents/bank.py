@@ -136,7 +136,7 @@ def record_statement(uow: UnitOfWork, doc: Document, st, progress: Progress | No
         progress(_("Checking lines"), len(st.lines), len(st.lines))
     found = store_lines(uow, rows, facts, progress)
     if progress:
-        progress("Filing", 0, 1)
+        progress(_("Filing"), 0, 1)
     row.new_lines = len(rows)
     doc.status = DocStatus.FILED.value
     doc.their_date = doc.their_date or st.period_end
@@ -148,7 +148,7 @@ def record_statement(uow: UnitOfWork, doc: Document, st, progress: Progress | No
     else:
         sentence = (_("{count} new bank line(s), {proposed} with a proposed match, {value} waiting in the queue").format(count=len(rows), proposed=proposed, value=len(rows) - proposed) + (_("; {old} already known").format(old=old) if old else ""))
     if progress:
-        progress("Filing", 1, 1)
+        progress(_("Filing"), 1, 1)
     uow.audit("bank.statement", "document", doc.number, after={
         "account": row.account, "lines": len(st.lines), "new": len(rows), "proposed": proposed})
     return StatementOutcome(len(rows), old, proposed, len(rows) - proposed, sentence)
@@ -262,7 +262,7 @@ def _post(uow: UnitOfWork, line: BankLine, kind: MatchKind, order_id: int | None
     by_hand = (line.status, line.match_kind, line.order_id, line.bill_id) != (
         LineStatus.PROPOSED.value, kind.value, order_id, bill_id)
     line.status, line.entry_id = LineStatus.CONFIRMED.value, je.id
-    line.reason = _("Matched by hand.") if by_hand else line.reason.replace("Proposed: ", "Matched: ", 1)
+    line.reason = _("Matched by hand.") if by_hand else line.reason.replace(_("Proposed: "), _("Matched: "), 1)
     line.match_kind, line.order_id, line.bill_id = kind.value, order_id, bill_id
     line.decided_by, line.decided_at = uow.actor_name, uow.now
     uow.s.flush()

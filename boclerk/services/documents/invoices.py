@@ -106,9 +106,11 @@ def _replace_posted(uow: UnitOfWork, bill: SupplierBill, doc: Document, inv, sup
 
     said = _("Correction {correction} of {code}'s invoice {number} changes {number2}").format(correction=correction, code=sup.code, number=inv.number, number2=bill.number)
     if bill.status != BillStatus.POSTED.value or bill.paid or bill.noted:
-        return _wait(doc, f"{said}, which is {'paid in full' if bill.status == BillStatus.PAID.value else 'partly paid'}"
-                          f"{' or has notes' if bill.noted else ''}; a bill with payments is not replaced: "
-                          f"{_difference(uow, bill, inv, correction)}")
+        paid = _("paid in full") if bill.status == BillStatus.PAID.value else _("partly paid")
+        if bill.noted:
+            paid = _("{paid} or has notes").format(paid=paid)
+        return _wait(doc, _("{said}, which is {paid}; a bill with payments is not replaced: {difference}").format(
+            said=said, paid=paid, difference=_difference(uow, bill, inv, correction)))
     if not uow.can(REVERSE):
         return _wait(doc, _("{said}, which is posted; replacing it reverses it, which needs the right to approve bills: an accountant can run boclerk doc process {number}").format(said=said, number=doc.number))
     savepoint = uow.s.begin_nested()
@@ -272,8 +274,9 @@ def _choose_po(uow: UnitOfWork, inv, sup: Supplier):
     for line, product in zip(inv.lines, mapped, strict=True):
         product = product or _anywhere(uow, line)
         if product is None:
-            return None, [], (f"Line {line.line_no} ({line.name[:40]}{', article ' + line.seller_code if line.seller_code else ''}) "
-                              f"matches no product by SKU, barcode or name; add the product or a barcode")
+            name = line.name[:40] + (_(", article {code}").format(code=line.seller_code) if line.seller_code else "")
+            return None, [], _("Line {line_no} ({name}) matches no product by SKU, barcode or name; add the product or a "
+                               "barcode").format(line_no=line.line_no, name=name)
         if _stored(uow, product, line.quantity) is None:
             from boclerk.services.catalog.units import stored
 

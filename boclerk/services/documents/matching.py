@@ -166,7 +166,7 @@ def proposal(uow: UnitOfWork, look: Lookups, line: Facts) -> Proposal:
             found = _("No match: the bill is in {bill_currency}, the line in {currency}.").format(bill_currency=bill_currency, currency=currency)
     if isinstance(found, tuple):
         kind, order_id, bill_id, why = found
-        return Proposal(LineStatus.PROPOSED, f"Proposed: {why}.", kind, order_id, bill_id)
+        return Proposal(LineStatus.PROPOSED, _("Proposed: ") + f"{why}.", kind, order_id, bill_id)
     return Proposal(LineStatus.UNMATCHED, found or _("Nothing matches."))
 
 

@@ -173,7 +173,7 @@ def proposals(uow: UnitOfWork, lines: Sequence[Facts], progress: Progress | None
     for i, line in enumerate(lines, 1):
         out.append(proposal(uow, look, line))
         if progress and (i % STEP == 0 or i == len(lines)):
-            progress("Matching", i, len(lines))
+            progress(_("Matching"), i, len(lines))
     return out
 
 
@@ -199,7 +199,7 @@ def store_lines(uow: UnitOfWork, rows: list[dict], lines: Sequence[Facts],
             values = [(*v[:at], v[at].isoformat(), *v[at + 1:]) for v in values]
         conn.exec_driver_sql(sql, values)
         if progress:
-            progress("Saving", min(i + STEP, len(rows)), len(rows))
+            progress(_("Saving"), min(i + STEP, len(rows)), len(rows))
     return found
 
 

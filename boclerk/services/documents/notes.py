@@ -20,12 +20,12 @@ from boclerk.domain.documents import DocStatus, Document, LinkKind
 from boclerk.domain.partners import Supplier
 from boclerk.domain.purchasing import SET_ASIDE, BillStatus, SupplierBill
 from boclerk.errors import BoclerkError
-from boclerk.i18n import _
+from boclerk.i18n import N_, _
 from boclerk.money import currency_decimals, round_half_up
 from boclerk.services.documents.matching import tax_id_key
 from boclerk.services.documents.register import add_link
 
-_WHAT = {"ukd": "correction document (УКД)", "ubl-credit": "credit note"}
+_WHAT = {"ukd": N_("correction document (УКД)"), "ubl-credit": N_("credit note")}
 
 
 def supplier_by_tax_id(uow: UnitOfWork, raw: str) -> Supplier | None:
@@ -87,7 +87,8 @@ def record_note(uow: UnitOfWork, doc: Document, note) -> tuple[str | None, str |
     """Fill the document from the correction and post its notes; (bill, bill status, sentence)."""
     from boclerk.services.purchasing.corrections import enter_note
 
-    what = _WHAT.get(note.format, "correction")
+    said = _WHAT.get(note.format, "correction")
+    what = _(said)
     sup = supplier_by_tax_id(uow, note.seller_tax_id)
     if sup is not None and not doc.customer_id and not doc.supplier_id:
         doc.supplier_id = sup.id
@@ -119,8 +120,9 @@ def record_note(uow: UnitOfWork, doc: Document, note) -> tuple[str | None, str |
     savepoint = uow.s.begin_nested()
     try:
         for kind, lines in _groups(note, currency).items():
-            res = enter_note(uow, bill.number, note.number, day, lines, reason=f"{what} {note.number}")
-            done.append(_("{kind} note {number} ({entry})").format(kind=kind, number=res.number, entry=res.entry))
+            res = enter_note(uow, bill.number, note.number, day, lines, reason=f"{said} {note.number}")
+            done.append((_("credit note {number} ({entry})") if kind == "credit" else _("debit note {number} ({entry})"))
+                        .format(number=res.number, entry=res.entry))
         savepoint.commit()
     except BoclerkError as exc:
         savepoint.rollback()
@@ -132,7 +134,8 @@ def record_note(uow: UnitOfWork, doc: Document, note) -> tuple[str | None, str |
     doc.status = DocStatus.FILED.value
     uow.s.flush()
     uow.s.refresh(bill)
-    return bill.number, bill.status, f"{' and '.join(done)} on {bill.number}, which is now {bill.status}"
+    return bill.number, bill.status, _("{notes} on {number}, which is now {status}").format(
+        notes=_(" and ").join(done), number=bill.number, status=bill.status)
 
 
 __all__ = ["record_note", "supplier_by_tax_id"]

@@ -30,7 +30,7 @@ from boclerk.domain.documents import (
 from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.permissions import Perm
 from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
-from boclerk.i18n import _
+from boclerk.i18n import N_, _
 from boclerk.money import decimal_str
 from boclerk.services.rows import money_field
 
@@ -39,10 +39,10 @@ _WORD = re.compile(r"[^\W_]+")
 #: How much text the PostgreSQL tsvector is built from (a tsvector is at most 1 MB).
 PG_INDEX_CHARS = 200_000
 _TARGETS = (
-    (re.compile(r"SO-\d{4}-\d{6}", re.IGNORECASE), LinkKind.ORDER, "sales_order", "order"),
-    (re.compile(r"PO-\d{4}-\d{6}", re.IGNORECASE), LinkKind.PO, "purchase_order", "purchase order"),
-    (re.compile(r"BILL-\d{4}-\d{6}", re.IGNORECASE), LinkKind.BILL, "supplier_bill", "supplier bill"),
-    (re.compile(r"JE-\d{4}-\d{6}", re.IGNORECASE), LinkKind.ENTRY, "journal_entry", "journal entry"),
+    (re.compile(r"SO-\d{4}-\d{6}", re.IGNORECASE), LinkKind.ORDER, "sales_order", N_("order")),
+    (re.compile(r"PO-\d{4}-\d{6}", re.IGNORECASE), LinkKind.PO, "purchase_order", N_("purchase order")),
+    (re.compile(r"BILL-\d{4}-\d{6}", re.IGNORECASE), LinkKind.BILL, "supplier_bill", N_("supplier bill")),
+    (re.compile(r"JE-\d{4}-\d{6}", re.IGNORECASE), LinkKind.ENTRY, "journal_entry", N_("journal entry")),
 )
 _LABEL_SQL = {
     LinkKind.ORDER: "SELECT number FROM sales_order WHERE id = :i",
@@ -127,7 +127,7 @@ def resolve_target(uow: UnitOfWork, ref: str) -> tuple[LinkKind, int, str]:
         if pattern.fullmatch(value):
             found = uow.s.execute(text(f"SELECT id FROM {table} WHERE number = :n"), {"n": value.upper()}).scalar()
             if found is None:
-                raise NotFound(_("There is no {what} {value}.").format(what=what, value=value.upper()))
+                raise NotFound(_("There is no {what} {value}.").format(what=_(what), value=value.upper()))
             return kind, found, value.upper()
     try:
         customer_id, supplier_id = resolve_counterparty(uow, value)

@@ -23,7 +23,7 @@ from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Barcode, Product
 from boclerk.errors import BoclerkError, InvalidInput
 from boclerk.formats.csvio import ColumnSpec, Row, Table, Validator
-from boclerk.i18n import _
+from boclerk.i18n import _, ngettext
 from boclerk.money import parse_percent, to_minor
 
 Progress = Callable[[str, int, int], None]
@@ -62,15 +62,17 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)
 
     def sentence(self) -> str:
-        done = "Checked" if self.dry_run else "Imported"
         if self.kind == "stock-count":
             parts = [_("{added} opening stock").format(added=self.added), _("{updated} counted differently from the stock").format(updated=self.updated),
                      _("{unchanged} unchanged").format(unchanged=self.unchanged)]
         elif self.kind == "orders":
-            parts = [_("{added} new order{value}").format(added=self.added, value='s' if self.added != 1 else ''), _("{unchanged} already there").format(unchanged=self.unchanged)]
+            parts = [ngettext("{added} new order", "{added} new orders", self.added).format(added=self.added),
+                     _("{unchanged} already there").format(unchanged=self.unchanged)]
         else:
             parts = [_("{added} new").format(added=self.added), _("{updated} updated").format(updated=self.updated), _("{unchanged} unchanged").format(unchanged=self.unchanged)]
-        text = _("{done} {file}: {rows} row{value}, {names}.").format(done=done, file=self.file, rows=self.rows, value='s' if self.rows != 1 else '', names=', '.join(parts))
+        rows = ngettext("{n} row", "{n} rows", self.rows).format(n=self.rows)
+        text = (_("Checked {file}: {rows}, {parts}.") if self.dry_run else _("Imported {file}: {rows}, {parts}.")).format(
+            file=self.file, rows=rows, parts=", ".join(parts))
         if self.notes:
             text += " " + " ".join(self.notes)
         if self.dry_run:

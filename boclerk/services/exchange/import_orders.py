@@ -31,7 +31,7 @@ from boclerk.domain.permissions import Perm
 from boclerk.domain.sales import Channel, OrderLine, OrderStatus, SalesOrder
 from boclerk.errors import BoclerkError, InvalidInput
 from boclerk.formats.csvio import Row, Table, Validator
-from boclerk.i18n import _
+from boclerk.i18n import _, ngettext
 from boclerk.money import decimal_str, parse_percent
 from boclerk.services.bounds import date_window
 from boclerk.services.catalog import units
@@ -198,10 +198,13 @@ def write_orders(uow: UnitOfWork, table: Table, orders: list[_Order], progress: 
     flush()
     notes = []
     if counts["history"]:
-        notes.append(f"{counts['history']} history order{'s' if counts['history'] != 1 else ''}.")
+        notes.append(ngettext("{n} history order.", "{n} history orders.", counts["history"]).format(n=counts["history"]))
     live, confirmed = counts["live"], counts["confirmed"]
     if live:
-        notes.append(f"{live} live order{'s' if live != 1 else ''}{f', {confirmed} confirmed' if confirmed else ''}.")
+        said = ngettext("{n} live order", "{n} live orders", live).format(n=live)
+        if confirmed:
+            said = _("{orders}, {confirmed} confirmed").format(orders=said, confirmed=confirmed)
+        notes.append(said + ".")
     return ImportResult("orders", table.what, sum(len(o.lines) for o in orders), len(fresh), 0, unchanged,
                         notes=notes)
 

@@ -23,7 +23,7 @@ from boclerk.domain.permissions import Perm
 from boclerk.domain.stock import MoveKind, ProductCost, StockLevel, StockMove
 from boclerk.errors import BoclerkError, InvalidInput
 from boclerk.formats.csvio import Row, Table, Validator
-from boclerk.i18n import _
+from boclerk.i18n import _, ngettext
 from boclerk.money import decimal_str, line_total
 from boclerk.services.catalog import units
 from boclerk.services.exchange.import_base import (
@@ -110,9 +110,9 @@ def write_counts(uow: UnitOfWork, table: Table, rows: list[tuple], progress: Pro
         entry, value = post_opening_stock(uow, [(p, w, qty, line_total(qty, cost, 0, units.decimals(uow, p)))
                                                  for _, p, w, qty, cost in opening],
                                           memo=f"Opening stock from {table.what}"[:500])
-        many = "s" if len(opening) != 1 else ""
-        notes.append(f"Opening stock: {len(opening)} row{many} worth {decimal_str(value, uow.currency)}"
-                     f"{', entry ' + entry if entry else ''}.")
+        said = ngettext("Opening stock: {n} row worth {amount}", "Opening stock: {n} rows worth {amount}",
+                        len(opening)).format(n=len(opening), amount=decimal_str(value, uow.currency))
+        notes.append(said + (_(", entry {entry}").format(entry=entry) if entry else "") + ".")
     changed, same, count_notes = stocktake_counts(uow, counts, progress)
     return ImportResult("stock-count", table.what, len(rows), len(opening), changed, same + nothing,
                         notes=notes + count_notes)
@@ -193,8 +193,9 @@ def stocktake_counts(uow: UnitOfWork, counts: Sequence[tuple[Row, Product, Wareh
         except BoclerkError as exc:
             raise at_line(first, exc) from None
         changed += len(differ)
-        notes.append(f"Stocktake {posted.number} of {w.code}: {len(differ)} difference"
-                     f"{'s' if len(differ) != 1 else ''}{', entry ' + posted.entry if posted.entry else ''}.")
+        said = ngettext("Stocktake {number} of {warehouse}: {n} difference", "Stocktake {number} of {warehouse}: {n} differences",
+                        len(differ)).format(number=posted.number, warehouse=w.code, n=len(differ))
+        notes.append(said + (_(", entry {entry}").format(entry=posted.entry) if posted.entry else "") + ".")
         if progress:
             progress(_("posting stocktakes"), changed + same, len(counts))
     return changed, same, notes

@@ -90,7 +90,8 @@ def _product(uow: UnitOfWork, line: SiteLine, i: int) -> Product:
             if p is not None:
                 return p
     named = " or ".join(f"{what} {value}" for what, value in (("Ид", line.id), ("SKU", line.sku)) if value)
-    raise _Refusal(f"line {i} ({line.name or 'no name'}): no product with {named or 'no Ид and no SKU'}")
+    raise _Refusal(_("line {i} ({name}): no product with {named}").format(
+        i=i, name=line.name or _("no name"), named=named or _("no Ид and no SKU")))
 
 
 def _line_input(uow: UnitOfWork, p: Product, line: SiteLine, i: int) -> LineInput:
@@ -202,13 +203,14 @@ def _notes(uow: UnitOfWork, order: SiteOrder, outcome: OrderOutcome, book_paymen
             outcome.notes.append(booked)
 
 
-def import_site_orders(uow: UnitOfWork, data: bytes, name: str = "the orders file", *,
+def import_site_orders(uow: UnitOfWork, data: bytes, name: str | None = None, *,
                        book_payments: bool = False) -> SiteImportResult:
     """Import every order of a site's CommerceML orders document (a write unit of work).
 
     ``book_payments`` (the config's ``[shop] book_site_payments``): book what the site says was
     paid through the payment act (see :mod:`boclerk.services.exchange.shop_payments`)."""
     uow.require(IMPORT)
+    name = name or _("the orders file")
     orders = read_orders(data, name)
     result = SiteImportResult()
     for order in orders:

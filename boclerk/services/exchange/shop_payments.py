@@ -58,7 +58,8 @@ def book_site_payment(uow: UnitOfWork, order: SiteOrder, number: str) -> str:
                                                    OrderPayment.reference == reference)).first():
         return ""  # booked before
     if not uow.can(PAY):
-        return f"paid on the site, not booked: {uow.actor.role if uow.actor else 'no one'} may not take payments"
+        return _("paid on the site, not booked: {role} may not take payments").format(
+            role=uow.actor.role if uow.actor else _("no one"))
     currency = uow.currency
     try:
         site_total = to_minor(order.total, currency)

@@ -74,13 +74,13 @@ def site_config(shop: dict) -> SiteConfig:
         try:
             password = Path(shop["password_file"]).read_text(encoding="utf-8").strip()
         except OSError as exc:
-            raise InvalidInput(f"Cannot read the site's password file {shop['password_file']}: "
-                               f"{exc.strerror}.") from None
+            raise InvalidInput(_("Cannot read the site's password file {path}: {reason}.").format(
+                path=shop["password_file"], reason=exc.strerror)) from None
     elif "password_env" in shop:
         password = os.environ.get(shop["password_env"], "")
         if not password:
-            raise InvalidInput(f"The environment variable {shop['password_env']} that should hold the site's "
-                               "password is empty or not set.")
+            raise InvalidInput(_("The environment variable {name} that should hold the site's password is empty or "
+                                 "not set.").format(name=shop["password_env"]))
     else:
         raise InvalidInput(_("The config file's [shop] table names no password_file or password_env."))
     return SiteConfig(url, login, password, float(shop.get("timeout", 30)), int(shop.get("retries", 2)),

@@ -385,8 +385,8 @@ def set_lock_date(uow: UnitOfWork, day: date | None, *, reopen: bool = False) ->
     if back:
         uow.require(Perm.LEDGER_REOPEN)
         if not reopen:
-            raise Refused(f"The books are locked up to {before}; moving the lock date back to {day or 'none'} "
-                          "reopens a closed period: say so with --reopen.")
+            raise Refused(_("The books are locked up to {before}; moving the lock date back to {day} reopens a closed "
+                            "period: say so with --reopen.").format(before=before, day=day or _("none")))
     company.lock_date = day
     uow.s.flush()
     uow.audit("ledger.reopen" if back else "ledger.lock", "company", 1, before={"lock_date": before},

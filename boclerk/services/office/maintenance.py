@@ -62,7 +62,7 @@ def add_plan(uow: UnitOfWork, number: str, what: str, every_months: int, *, firs
     plan = MaintenancePlan(equipment_id=item.id, what=what, every_months=every_months, next_due=due)
     uow.s.add(plan)
     uow.s.flush()
-    event(uow, item, EventKind.PLANNED, uow.today, _("{what} every {every_months} month{value}, first due {due}").format(what=what, every_months=every_months, value='s' if every_months > 1 else '', due=due.isoformat()), plan_id=plan.id)
+    event(uow, item, EventKind.PLANNED, uow.today, f"{what} every {every_months} month{'s' if every_months > 1 else ''}, first due {due.isoformat()}", plan_id=plan.id)
     uow.audit("equipment.plan", "equipment", item.number, after={"plan": plan.id, "what": what,
                                                                 "every_months": every_months, "next_due": due})
     return PlanResult(plan.id, item.number, what, every_months, due)

@@ -86,7 +86,8 @@ def office_dashboard(uow: UnitOfWork) -> OfficeDashboard:
         elif end is not None and today <= end <= horizon:
             contracts += 1
             kind = "renews" if c.auto_renew else "ends"
-            notes.append(Note(kind, end, number, f"{'Renews' if c.auto_renew else 'Ends'} {end:%d.%m.%Y}: "
-                                                 f"{subject}, {party} ({number})"))
+            notes.append(Note(kind, end, number, (_("Renews {end:%d.%m.%Y}: {subject}, {party} ({number})") if c.auto_renew else
+                                                  _("Ends {end:%d.%m.%Y}: {subject}, {party} ({number})")).format(
+                                                     end=end, subject=subject, party=party, number=number)))
     notes.sort(key=lambda n: (n.kind != "overdue", n.day, n.number))
     return OfficeDashboard(overdue, due, warranties, contracts, notes)
