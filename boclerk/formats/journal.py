@@ -186,16 +186,16 @@ def _write_plain(fmt: str, accounts: Sequence[ExportAccount], names: dict[str, s
     if hledger:
         example = decimal_str(1000 * 10 ** currency_decimals(currency), currency)
         point = "" if "." in example else "."  # hledger wants a decimal mark: "1000. JPY"
-        out.write(_("decimal-mark .\ncommodity {example}{point} {currency}\n").format(example=example, point=point, currency=currency))
+        out.write(f"decimal-mark .\ncommodity {example}{point} {currency}\n")
     else:
-        out.write(_("commodity {currency}\n").format(currency=currency))
-    out.writelines(_("tag {tag}\n").format(tag=tag) for tag in TAGS)
+        out.write(f"commodity {currency}\n")
+    out.writelines(f"tag {tag}\n" for tag in TAGS)
     out.write("\n")
     for account in accounts:
         letter = _account_type(account)[1]
         name = names[account.code]
-        out.write(_("account {name}  ; type: {letter}\n").format(name=name, letter=letter) if hledger
-                  else _("account {name}\n    ; type: {letter}\n").format(name=name, letter=letter))
+        out.write(f"account {name}  ; type: {letter}\n" if hledger
+                  else f"account {name}\n    ; type: {letter}\n")
     width = max((len(n) for n in names.values()), default=0)
     for entry in entries:
         code = _plain_name(entry.number).replace("(", "-").replace(")", "-")
@@ -212,7 +212,7 @@ def _write_plain(fmt: str, accounts: Sequence[ExportAccount], names: dict[str, s
             target = names[posting.account_code]
             out.write(f"    {target:<{width}}  {amount:>{digits}} {currency}\n")
             if posting.department and _tag_value(posting.department):
-                out.write(_("        ; department: {tag_value}\n").format(tag_value=_tag_value(posting.department)))
+                out.write(f"        ; department: {_tag_value(posting.department)}\n")
 
 
 def _write_beancount(accounts: Sequence[ExportAccount], names: dict[str, str],
@@ -220,12 +220,13 @@ def _write_beancount(accounts: Sequence[ExportAccount], names: dict[str, str],
                      company: str) -> None:
     """beancount text; accounts open on the earliest entry date (1970-01-01 without entries)."""
     opened = min((_day(e.date) for e in entries), default="1970-01-01")
-    out.write(_("; general journal exported by boclerk (beancount)\n"))
+    out.write("; general journal exported by boclerk (beancount)\n")
     if _one_line(company):
-        out.write(_("option \"title\" {quote}\n").format(quote=_quote(company)))
-    out.write(_("option \"operating_currency\" \"{currency}\"\n\n{opened} commodity {currency}\n").format(currency=currency, opened=opened))
+        out.write(f"option \"title\" {_quote(company)}\n")
+    out.write(f"option \"operating_currency\" \"{currency}\"\n\n{opened} commodity {currency}\n")
     for account in accounts:
-        out.write(_("{opened} open {names} {currency}\n  code: {quote}\n  name: {quote2}\n").format(opened=opened, names=names[account.code], currency=currency, quote=_quote(account.code), quote2=_quote(account.name)))
+        out.write(f"{opened} open {names[account.code]} {currency}\n"
+                  f"  code: {_quote(account.code)}\n  name: {_quote(account.name)}\n")
     width = max((len(n) for n in names.values()), default=0)
     for entry in entries:
         out.write(f"\n{_day(entry.date)} * {_quote(entry.memo)}\n")
@@ -239,7 +240,7 @@ def _write_beancount(accounts: Sequence[ExportAccount], names: dict[str, str],
             target = names[posting.account_code]
             out.write(f"  {target:<{width}}  {amount:>{digits}} {currency}\n")
             if posting.department:
-                out.write(_("    department: {quote}\n").format(quote=_quote(posting.department)))
+                out.write(f"    department: {_quote(posting.department)}\n")
 
 
 def write_journal(fmt: str, accounts: Sequence[ExportAccount], entries: Iterable[ExportEntry],
