@@ -267,7 +267,7 @@ def _choose_po(uow: UnitOfWork, inv, sup: Supplier):
         if fits:
             break
     if best is None:
-        names = ", ".join(_("{value}").format(value=line.seller_code or line.name[:30]) for line in inv.lines[:4])
+        names = ", ".join(f"{line.seller_code or line.name[:30]}" for line in inv.lines[:4])
         return None, [], (_("No open purchase order of {code} has the invoice's lines ({names}); create or send the purchase order").format(code=sup.code, names=names))
     po, mapped, _x = best
     out = []

@@ -407,8 +407,9 @@ def recharge(
         raise InvalidInput(_("A recharge moves an amount between two different departments."))
     acc = account(uow, account_key or AccountRole.RECHARGES.value)
     if acc.type not in (AccountType.EXPENSE.value, AccountType.INCOME.value):
-        article = "an" if acc.type[0] in "aeiou" else "a"
-        raise Refused(_("Recharges move costs or revenue; {code} {name} is {article} {type} account.").format(code=acc.code, name=acc.name, article=article, type=acc.type))
+        said = (_("Recharges move costs or revenue; {code} {name} is an {type} account.") if acc.type[0] in "aeiou"
+                else _("Recharges move costs or revenue; {code} {name} is a {type} account."))
+        raise Refused(said.format(code=acc.code, name=acc.name, type=acc.type))
     sign = 1 if acc.type == AccountType.EXPENSE.value else -1
     lines = [Line(acc.code, sign * amount, dst.code), Line(acc.code, -sign * amount, src.code)]
     posted = post(uow, entry_date=entry_date or uow.today,
