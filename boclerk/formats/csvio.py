@@ -120,7 +120,7 @@ class Row:
         """The cell; an InvalidInput when it is blank or the column absent."""
         value = self.values.get(name, "")
         if not value:
-            raise self.error(name, "a value is required.")
+            raise self.error(name, _("a value is required."))
         return value
 
     def parse(self, name: str, parser: Callable[[str], T], *, default: T | None = None) -> T:
@@ -143,7 +143,7 @@ class Row:
         """A whole number ("12", "-3", "1 000"), at least ``min`` if given."""
         value = self.parse(name, _parse_int, default=default)
         if min is not None and self.values.get(name) and value < min:
-            raise self.error(name, f"{value} is less than the minimum, {min}.")
+            raise self.error(name, _("{value} is less than the minimum, {min}.").format(value=value, min=min))
         return value
 
     def decimal(self, name: str, *, default: Decimal | None = None) -> Decimal:

@@ -35,7 +35,7 @@ from boclerk.domain.permissions import Perm
 from boclerk.domain.purchasing import SupplierBill
 from boclerk.domain.sales import SalesOrder
 from boclerk.errors import BoclerkError, InvalidInput, NotFound, Refused
-from boclerk.i18n import _
+from boclerk.i18n import _, ngettext
 from boclerk.money import to_minor
 from boclerk.services.bounds import business_date
 from boclerk.services.documents.matching import BILL, SO, Facts, money, set_state
@@ -144,9 +144,14 @@ def record_statement(uow: UnitOfWork, doc: Document, st, progress: Progress | No
     proposed = sum(p.status == LineStatus.PROPOSED for p in found)
     old = len(st.lines) - len(rows)
     if not rows:
-        sentence = _("its {count} line(s) are all known from earlier statements; nothing new to reconcile").format(count=len(st.lines))
+        sentence = ngettext("its {count} line(s) are all known from earlier statements; nothing new to reconcile",
+                            "its {count} line(s) are all known from earlier statements; nothing new to reconcile",
+                            len(st.lines)).format(count=len(st.lines))
     else:
-        sentence = (_("{count} new bank line(s), {proposed} with a proposed match, {value} waiting in the queue").format(count=len(rows), proposed=proposed, value=len(rows) - proposed) + (_("; {old} already known").format(old=old) if old else ""))
+        sentence = ngettext("{count} new bank line(s), {proposed} with a proposed match, {waiting} waiting in the queue",
+                            "{count} new bank line(s), {proposed} with a proposed match, {waiting} waiting in the queue",
+                            len(rows)).format(count=len(rows), proposed=proposed, waiting=len(rows) - proposed) + (
+            _("; {old} already known").format(old=old) if old else "")
     if progress:
         progress(_("Filing"), 1, 1)
     uow.audit("bank.statement", "document", doc.number, after={

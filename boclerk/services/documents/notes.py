@@ -87,7 +87,7 @@ def record_note(uow: UnitOfWork, doc: Document, note) -> tuple[str | None, str |
     """Fill the document from the correction and post its notes; (bill, bill status, sentence)."""
     from boclerk.services.purchasing.corrections import enter_note
 
-    said = _WHAT.get(note.format, "correction")
+    said = _WHAT.get(note.format, N_("correction"))
     what = _(said)
     sup = supplier_by_tax_id(uow, note.seller_tax_id)
     if sup is not None and not doc.customer_id and not doc.supplier_id:

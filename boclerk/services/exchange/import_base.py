@@ -101,7 +101,7 @@ def money(row: Row, name: str, currency: str, *, default: int | None = None) -> 
         return default
     value = row.decimal(name)
     if value < 0:
-        raise row.error(name, f"'{row.get(name)}' is negative, which is not allowed here.")
+        raise row.error(name, _("'{name}' is negative, which is not allowed here.").format(name=row.get(name)))
     try:
         return to_minor(value, currency)
     except InvalidInput as exc:
@@ -114,7 +114,7 @@ def percent_int(row: Row, name: str, *, default: int | None = None) -> int | Non
         return default
     value = row.parse(name, parse_percent)
     if value != value.to_integral_value():
-        raise row.error(name, f"'{row.get(name)}' is not a whole percentage.")
+        raise row.error(name, _("'{name}' is not a whole percentage.").format(name=row.get(name)))
     return int(value)
 
 
@@ -150,7 +150,7 @@ def duplicates(rows: Sequence[tuple[Row, Any]], column: str, v: Validator, *, la
     for row, key in rows:
         folded = str(key).casefold()
         if folded in seen:
-            v.add(str(row.error(column, f"{label} {key} is already on line {seen[folded]}.")))
+            v.add(str(row.error(column, _("{label} {key} is already on line {seen}.").format(label=label, key=key, seen=seen[folded]))))
         else:
             seen[folded] = row.line
 

@@ -48,7 +48,7 @@ OPENING_REF = "OPENING"
 def _counted(row: Row):
     counted = row.decimal("counted_qty")
     if counted < 0:
-        raise row.error("counted_qty", f"{counted} is negative.")
+        raise row.error("counted_qty", _("{counted} is negative.").format(counted=counted))
     return counted
 
 
@@ -72,15 +72,15 @@ def write_counts(uow: UnitOfWork, table: Table, rows: list[tuple], progress: Pro
     for row, sku, wh, counted, unit_cost in rows:
         p, w = products.get(sku), warehouses.get(wh)
         if p is None:
-            v.add(str(row.error("sku", f"there is no product with SKU or barcode '{sku}'.")))
+            v.add(str(row.error("sku", _("there is no product with SKU or barcode '{sku}'.").format(sku=sku))))
         elif p.kind != ProductKind.GOODS.value:
-            v.add(str(row.error("sku", f"{p.sku} is a {p.kind}, which is not kept in stock.")))
+            v.add(str(row.error("sku", _("{sku} is a {kind}, which is not kept in stock.").format(sku=p.sku, kind=p.kind))))
         elif w is None:
-            v.add(str(row.error("warehouse", f"there is no warehouse {wh}.")))
+            v.add(str(row.error("warehouse", _("there is no warehouse {wh}.").format(wh=wh))))
         elif not w.active:
-            v.add(str(row.error("warehouse", f"the warehouse {w.code} is closed.")))
+            v.add(str(row.error("warehouse", _("the warehouse {code} is closed.").format(code=w.code))))
         elif (p.id, w.id) in seen:
-            v.add(str(row.error("sku", f"{p.sku} in {w.code} is already counted on line {seen[(p.id, w.id)]}.")))
+            v.add(str(row.error("sku", _("{sku} in {code} is already counted on line {seen}.").format(sku=p.sku, code=w.code, seen=seen[p.id, w.id]))))
         else:
             seen[(p.id, w.id)] = row.line
             try:
@@ -99,8 +99,7 @@ def write_counts(uow: UnitOfWork, table: Table, rows: list[tuple], progress: Pro
         elif counted == 0:
             nothing += 1  # no stock, none counted: nothing to do
         elif unit_cost is None and not p.standard_cost:
-            v.add(str(row.error("unit_cost", f"{p.sku} has no stock yet and no standard cost; "
-                                             "give the unit cost of its opening stock.")))
+            v.add(str(row.error("unit_cost", _("{sku} has no stock yet and no standard cost; give the unit cost of its opening stock.").format(sku=p.sku))))
         else:
             opening.append((row, p, w, counted, p.standard_cost if unit_cost is None else unit_cost))
     v.raise_if_any()
@@ -181,8 +180,7 @@ def stocktake_counts(uow: UnitOfWork, counts: Sequence[tuple[Row, Product, Wareh
         for row, p, counted in differ:
             reserved = levels.get(p.id, (0, 0))[1]
             if counted < reserved:
-                v.add(str(row.error("counted_qty", f"{counted} counted, but {reserved} of {p.sku} are reserved "
-                                                   f"in {w.code}; ship or release them first.")))
+                v.add(str(row.error("counted_qty", _("{counted} counted, but {reserved} of {sku} are reserved in {code}; ship or release them first.").format(counted=counted, reserved=reserved, sku=p.sku, code=w.code))))
         v.raise_if_any()
         first = items[0][0]
         try:
