@@ -220,7 +220,7 @@ def _write_beancount(accounts: Sequence[ExportAccount], names: dict[str, str],
                      company: str) -> None:
     """beancount text; accounts open on the earliest entry date (1970-01-01 without entries)."""
     opened = min((_day(e.date) for e in entries), default="1970-01-01")
-    out.write(_("; general journal exported by boclerk (beancount)\n"))
+    out.write("; general journal exported by boclerk (beancount)\n")
     if _one_line(company):
         out.write(f"option \"title\" {_quote(company)}\n")
     out.write(f"option \"operating_currency\" \"{currency}\"\n\n{opened} commodity {currency}\n")

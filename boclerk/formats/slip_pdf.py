@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from boclerk.formats.pdf import new_page
-from boclerk.i18n import _
 from boclerk.money import format_amount
 
 __all__ = ["PoData", "PoLineData", "SlipData", "SlipLine", "packing_pdf", "po_pdf"]
@@ -57,7 +56,7 @@ def _day(day: date, locale: str) -> str:
 
 def packing_pdf(slips: list[SlipData], created: datetime, locale: str = "ru") -> bytes:
     if not slips:
-        raise ValueError(_("no packing slips to print"))
+        raise ValueError("no packing slips to print")
     t = _RU if locale.startswith("ru") else _EN
     page = new_page(t["slip"].format(n=slips[0].title_ref if len(slips) == 1 else ""), created)
     for i, s in enumerate(slips):

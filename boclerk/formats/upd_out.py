@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from xml.etree.ElementTree import Element, SubElement, tostring
-from boclerk.i18n import _
 
 __all__ = ["UpdDocument", "UpdLine", "UpdParty", "upd_file_name", "write_upd"]
 
@@ -120,7 +119,7 @@ def _qty(value: Decimal) -> str:
 def _fio(parent: Element, full_name: str) -> None:
     parts = full_name.split()
     if not parts:
-        raise ValueError(_("a person's name is empty"))
+        raise ValueError("a person's name is empty")
     attrs = {"Фамилия": parts[0][:60], "Имя": (parts[1] if len(parts) > 1 else parts[0])[:60]}
     if len(parts) > 2:
         attrs["Отчество"] = " ".join(parts[2:])[:60]
@@ -160,7 +159,7 @@ def _vat(parent: Element, tag: str, rate: int | None, amount: Decimal) -> None:
 def write_upd(doc: UpdDocument) -> bytes:
     """The UPD as windows-1251 XML bytes."""
     if not doc.lines:
-        raise ValueError(_("a UPD needs at least one line"))
+        raise ValueError("a UPD needs at least one line")
     root = Element("Файл", {"ИдФайл": upd_file_name(doc), "ВерсФорм": "5.03", "ВерсПрог": doc.program[:40]})
     body = SubElement(root, "Документ", {
         "КНД": KND, "Функция": doc.function, "ПоФактХЖ": SCHFDOP_FACT,

@@ -129,7 +129,7 @@ def export_journal(uow: UnitOfWork, fmt: str, out: TextIO, *, start: date | None
         write_journal(fmt, accounts, entries, buf, **options)
         text = buf.getvalue()
         if count and not text[header:header + 1] == "\n":
-            raise RuntimeError(_("the journal writer's header changed length between pages"))
+            raise RuntimeError("the journal writer's header changed length between pages")
         out.write(text[header:] if count else text)
         count += len(entries)
     if not count:

@@ -89,7 +89,7 @@ def _site_rate(text: str | None) -> int | None | str:
     if text is None:
         return ""
     words = text.strip().rstrip("%").strip().lower()
-    if words in ("без ндс", "без налога", "не облагается", "none", _("no vat")):
+    if words in ("без ндс", "без налога", "не облагается", "none", "no vat"):
         return None
     try:
         value = Decimal(words.replace(",", "."))

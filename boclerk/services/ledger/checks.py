@@ -39,8 +39,8 @@ def trial_balance_zero(uow: UnitOfWork) -> list[str]:
 
 
 def period_balances(uow: UnitOfWork) -> list[str]:
-    period = _("CAST(strftime('%Y%m', entry_date) AS INTEGER)") if uow.db.dialect == "sqlite" else \
-        _("CAST(to_char(entry_date, 'YYYYMM') AS INTEGER)")
+    period = "CAST(strftime('%Y%m', entry_date) AS INTEGER)" if uow.db.dialect == "sqlite" else \
+        "CAST(to_char(entry_date, 'YYYYMM') AS INTEGER)"
     rows = uow.s.execute(text(
         "SELECT a.code, t.dept_key, t.period, SUM(t.dr1), SUM(t.dr2), SUM(t.cr1), SUM(t.cr2) FROM ("
         f" SELECT account_id, COALESCE(department_id, 0) AS dept_key, {period} AS period,"
