@@ -80,7 +80,7 @@ def book_site_payment(uow: UnitOfWork, order: SiteOrder, number: str) -> str:
         del uow.audit_log[mark:]
         return _("paid on the site, not booked: {message}").format(message=exc.message)
     money = format_amount(amount, currency=currency, locale="en")
-    kind = _("an advance") if o.invoiced < o.paid else "a payment"
+    kind = _("an advance") if o.invoiced < o.paid else _("a payment")
     return _("paid on the site: {money} booked as {kind} ({entry})").format(money=money, kind=kind, entry=res.entry)
 
 
