@@ -57,9 +57,10 @@ def _listing(names: Sequence[str], limit: int = 10) -> str:
 
 
 def _size(n: int) -> str:
-    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
-        if n >= scale:
-            return f"{n / scale:g} {unit}"
+    if n >= 1024 * 1024:
+        return _("{n:g} MB").format(n=n / (1024 * 1024))
+    if n >= 1024:
+        return _("{n:g} KB").format(n=n / 1024)
     return _("{n} bytes").format(n=n)
 
 

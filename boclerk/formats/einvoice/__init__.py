@@ -72,7 +72,7 @@ def read_invoice(data: bytes, *, name: str = "invoice", max_bytes: int = 50 * 10
     """Read one supplier invoice, or a correction of invoices (a УКД, a UBL credit note) as a :class:`Note`;
     InvalidInput with one sentence if it cannot be trusted."""
     if len(data) > max_bytes:
-        limit = f"{max_bytes // 1048576} MB" if max_bytes >= 1048576 else _("{max_bytes} bytes").format(max_bytes=max_bytes)
+        limit = _("{n} MB").format(n=max_bytes // 1048576) if max_bytes >= 1048576 else _("{max_bytes} bytes").format(max_bytes=max_bytes)
         raise InvalidInput(_("{name} is larger than the {limit} allowed for an e-invoice.").format(name=name, limit=limit))
     if _is_pdf(data):
         root = _parse_xml(_facturx_xml(data, name, max_bytes), _("The invoice XML inside {name}").format(name=name))

@@ -28,7 +28,7 @@ import threading
 import time
 
 from boclerk.errors import BoclerkError, InvalidInput
-from boclerk.i18n import _
+from boclerk.i18n import _, language, use
 
 TIMEOUT = 120.0  # seconds one file may take to read
 _LENGTH = struct.Struct(">Q")
@@ -117,7 +117,7 @@ class Reader:
         with self._lock:
             proc = self._start()
             try:
-                _send(proc.stdin, (name, data, doc_type, limits))
+                _send(proc.stdin, (name, data, doc_type, limits, language()))  # refusals in the clerk's language
                 reply = self._reply(proc, name)
             except (BrokenPipeError, EOFError, ConnectionError):
                 reply = None
@@ -169,7 +169,7 @@ def _death(code: int | None) -> str:
             return _("stopped with {name}").format(name=signal.Signals(-code).name)
         except ValueError:
             return _("stopped with signal {value}").format(value=-code)
-    return "stopped" if code is None else _("stopped with exit status {code}").format(code=code)
+    return _("stopped") if code is None else _("stopped with exit status {code}").format(code=code)
 
 
 def _error_class(name: str) -> type:
@@ -212,7 +212,8 @@ def _serve() -> None:
             head = _read_exactly(requests, _LENGTH.size)
         except EOFError:
             return
-        name, data, doc_type, limits = pickle.loads(_read_exactly(requests, _LENGTH.unpack(head)[0]))
+        name, data, doc_type, limits, lang = pickle.loads(_read_exactly(requests, _LENGTH.unpack(head)[0]))
+        use(lang)
         try:
             reply = ("ok", vet(name, data, doc_type, limits))
         except BoclerkError as exc:

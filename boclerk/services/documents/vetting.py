@@ -42,8 +42,8 @@ class Limits:
 
 def _size(n: int) -> str:
     if n % 1048576 == 0:
-        return f"{n // 1048576} MB"
-    return f"{n / 1048576:.1f} MB" if n >= 1048576 else _("{n} bytes").format(n=n)
+        return _("{n} MB").format(n=n // 1048576)
+    return _("{n:.1f} MB").format(n=n / 1048576) if n >= 1048576 else _("{n} bytes").format(n=n)
 
 
 @dataclass
