@@ -58,7 +58,7 @@ class _Block:
         return "КонецРасчСчет" if self.kind == "account" else "КонецДокумента"
 
     def what(self) -> str:
-        return {"account": "the СекцияРасчСчет", "document": _("the document")}.get(self.kind, _("the header"))
+        return {"account": _("the СекцияРасчСчет"), "document": _("the document")}.get(self.kind, _("the header"))
 
     def get(self, key: str) -> tuple[str, int] | None:
         found = self.fields.get(key)
