@@ -103,8 +103,7 @@ def record_statement(uow: UnitOfWork, doc: Document, st, progress: Progress | No
     if progress:
         progress(_("Checking lines"), 0, len(st.lines))
     row = BankStatement(document_id=doc.id, format=st.format, account=st.account[:64], currency=currency,
-                        period_start=st.period_start, period_end=st.period_end,
-                        opening=minor(st.opening_balance, _("opening balance")),
+                        period_start=st.period_start, period_end=st.period_end, opening=minor(st.opening_balance, _("opening balance")),
                         closing=minor(st.closing_balance, _("closing balance")), line_count=len(st.lines), new_lines=0)
     uow.s.add(row)
     uow.s.flush()
@@ -151,7 +150,7 @@ def record_statement(uow: UnitOfWork, doc: Document, st, progress: Progress | No
         sentence = ngettext("{count} new bank line(s), {proposed} with a proposed match, {waiting} waiting in the queue",
                             "{count} new bank line(s), {proposed} with a proposed match, {waiting} waiting in the queue",
                             len(rows)).format(count=len(rows), proposed=proposed, waiting=len(rows) - proposed) + (
-            _("; {old} already known").format(old=old) if old else "")
+                                _("; {old} already known").format(old=old) if old else "")
     if progress:
         progress(_("Filing"), 1, 1)
     uow.audit("bank.statement", "document", doc.number, after={
