@@ -31,6 +31,7 @@ from datetime import date
 from decimal import Decimal, Inexact, localcontext
 
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 
 __all__ = ["FORMATS", "MAX_BYTES", "Statement", "StatementLine"]
 
@@ -102,7 +103,7 @@ def parse_amount(text: str, name: str, where: str, *, signed: bool = False) -> D
     if negative:
         body = body[1:]
     if not _AMOUNT.fullmatch(body):
-        raise fail(name, where, f"{show(text)} is not an amount like 1234.56")
+        raise fail(name, where, _("{text} is not an amount like 1234.56").format(text=show(text)))
     value = Decimal(body)
     return -value if negative else value
 
@@ -110,10 +111,10 @@ def parse_amount(text: str, name: str, where: str, *, signed: bool = False) -> D
 def check_amount(value: object, name: str, where: str) -> Decimal:
     """``value`` if it is a finite Decimal of sane size and precision (from a library)."""
     if not isinstance(value, Decimal) or not value.is_finite():
-        raise fail(name, where, f"{show(str(value))} is not an amount")
+        raise fail(name, where, _("{value} is not an amount").format(value=show(str(value))))
     exponent = value.as_tuple().exponent
     if not isinstance(exponent, int) or exponent < -5 or abs(value) >= _LIMIT:
-        raise fail(name, where, f"{show(str(value))} is not an amount like 1234.56")
+        raise fail(name, where, _("{value} is not an amount like 1234.56").format(value=show(str(value))))
     return value
 
 
@@ -121,7 +122,7 @@ def make_date(year: str, month: str, day: str, name: str, where: str, text: str)
     try:
         return date(int(year), int(month), int(day))
     except ValueError:
-        raise fail(name, where, f"{show(text)} is not a real date") from None
+        raise fail(name, where, _("{text} is not a real date").format(text=show(text))) from None
 
 
 def _canonical(amount: Decimal) -> str:
@@ -143,15 +144,14 @@ def finish(
 ) -> Statement:
     """Check the balances, number and fingerprint the lines, build the :class:`Statement`."""
     if not account:
-        raise fail(name, "", "the statement does not name the account it belongs to")
+        raise fail(name, "", _("the statement does not name the account it belongs to"))
     with localcontext() as ctx:
         ctx.prec = 80
         ctx.traps[Inexact] = True
         total = sum((d.amount for d in drafts), Decimal(0))
         if opening + total != closing:
             raise InvalidInput(
-                f"{name}: the opening balance {opening} plus the lines ({total}) "
-                f"does not equal the closing balance {closing}."
+                _("{name}: the opening balance {opening} plus the lines ({total}) does not equal the closing balance {closing}.").format(name=name, opening=opening, total=total, closing=closing)
             )
     lines: list[StatementLine] = []
     first_seen: dict[str, str] = {}
@@ -161,8 +161,7 @@ def finish(
             if d.bank_id in first_seen:
                 raise fail(
                     name, d.where,
-                    f"the bank's transaction id {show(d.bank_id)} was already used at "
-                    f"{first_seen[d.bank_id]}, so the statement contradicts itself",
+                    _("the bank's transaction id {bank_id} was already used at {first_seen}, so the statement contradicts itself").format(bank_id=show(d.bank_id), first_seen=first_seen[d.bank_id]),
                 )
             first_seen[d.bank_id] = d.where
             fingerprint = f"{account}:{d.bank_id}"

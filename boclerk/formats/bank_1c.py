@@ -30,6 +30,7 @@ from boclerk.formats.bank import (
     parse_amount,
     show,
 )
+from boclerk.i18n import _
 
 FIRST_LINE = "1CClientBankExchange"
 _CODECS = {"windows": "cp1251", "dos": "cp866"}
@@ -57,7 +58,7 @@ class _Block:
         return "КонецРасчСчет" if self.kind == "account" else "КонецДокумента"
 
     def what(self) -> str:
-        return {"account": "the СекцияРасчСчет", "document": "the document"}.get(self.kind, "the header")
+        return {"account": _("the СекцияРасчСчет"), "document": _("the document")}.get(self.kind, _("the header"))
 
     def get(self, key: str) -> tuple[str, int] | None:
         found = self.fields.get(key)
@@ -108,20 +109,19 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     has_bom = data.startswith(BOM)
     body = data[len(BOM):] if has_bom else data
     if b"\0" in body:
-        raise InvalidInput(f"{name} contains NUL bytes, so it is not a 1C text file.")
-    value, _ = _declared(body)
+        raise InvalidInput(_("{name} contains NUL bytes, so it is not a 1C text file.").format(name=name))
+    value, _x = _declared(body)
     claimed = "utf-8" if has_bom else _CODECS.get((value or "windows").lower(), "utf-8")
     codec = "utf-8" if has_bom else (_detect(body) or claimed)
     try:
         text = body.decode(codec)
     except UnicodeDecodeError as err:
         line = body.count(b"\n", 0, err.start) + 1
-        raise fail(name, f"line {line}", f"the text is not valid {_SHOWN[codec]}, the encoding the rest of the "
-                                         "file is in; export the statement from the bank again") from None
+        raise fail(name, _("line {line}").format(line=line), _("the text is not valid {shown}, the encoding the rest of the file is in; export the statement from the bank again").format(shown=_SHOWN[codec])) from None
     note = ""
     if codec != claimed:
-        said = f"says Кодировка={value}" if value else "does not say its Кодировка (so cp1251, the format's default)"
-        note = f"{name} {said} but is written in {_SHOWN[codec]}; read as {_SHOWN[codec]}"
+        said = _("says Кодировка={value}").format(value=value) if value else _("does not say its Кодировка (so cp1251, the format's default)")
+        note = _("{name} {said} but is written in {shown}; read as {shown}").format(name=name, said=said, shown=_SHOWN[codec])
     return text, note
 
 
@@ -131,7 +131,7 @@ def _split(text: str, name: str) -> tuple[_Block, list[str], list[_Block], list[
     """(header fields, header accounts, account sections, documents)."""
     lines = text.split("\n")
     if lines[0].strip() != FIRST_LINE:
-        raise fail(name, "line 1", f"the first line must be {FIRST_LINE}")
+        raise fail(name, "line 1", _("the first line must be {first_line}").format(first_line=FIRST_LINE))
     header = _Block("header", 1)
     accounts: list[str] = []
     sections: list[_Block] = []
@@ -140,23 +140,23 @@ def _split(text: str, name: str) -> tuple[_Block, list[str], list[_Block], list[
     ended = False
 
     def unclosed(block: _Block) -> str:
-        return f"{block.what()} that starts on line {block.start} has no {block.end_marker()}"
+        return _("{what} that starts on line {start} has no {end_marker}").format(what=block.what(), start=block.start, end_marker=block.end_marker())
 
     for number, raw in enumerate(lines[1:], start=2):
         line = raw.strip()
         if not line:
             continue
         if ended:
-            raise fail(name, f"line {number}", "there is text after КонецФайла")
+            raise fail(name, _("line {number}").format(number=number), _("there is text after КонецФайла"))
         key, sep, value = line.partition("=")
         key, value = key.strip(), value.strip()
         if sep and key and current is not None and key != "СекцияДокумент":  # the common case: a field of a section
             target = current.fields
             if key in target and key in _READ_KEYS:
-                raise fail(name, f"line {number}", f"{key} appears a second time (first on line {target[key][1]})")
+                raise fail(name, _("line {number}").format(number=number), _("{key} appears a second time (first on line {target})").format(key=key, target=target[key][1]))
             target.setdefault(key, (value, number))
             continue
-        where = f"line {number}"
+        where = _("line {number}").format(number=number)
         opens = "account" if line == "СекцияРасчСчет" else "document" if key == "СекцияДокумент" else ""
         if opens:
             if current is not None:
@@ -165,7 +165,7 @@ def _split(text: str, name: str) -> tuple[_Block, list[str], list[_Block], list[
         elif not sep and key in ("КонецРасчСчет", "КонецДокумента"):
             kind = "account" if key == "КонецРасчСчет" else "document"
             if current is None or current.kind != kind:
-                raise fail(name, where, f"{key} closes a section that was never opened")
+                raise fail(name, where, _("{key} closes a section that was never opened").format(key=key))
             (sections if kind == "account" else documents).append(current)
             current = None
         elif not sep and key == "КонецФайла":
@@ -173,18 +173,18 @@ def _split(text: str, name: str) -> tuple[_Block, list[str], list[_Block], list[
                 raise fail(name, where, unclosed(current))
             ended = True
         elif not sep or not key:
-            raise fail(name, where, f"{show(line)} is neither key=value nor a section marker")
+            raise fail(name, where, _("{line} is neither key=value nor a section marker").format(line=show(line)))
         else:
             target = (current or header).fields
             if current is None and key == "РасчСчет":
                 accounts.append(value)
             elif key in target and key in _READ_KEYS:
-                raise fail(name, where, f"{key} appears a second time (first on line {target[key][1]})")
+                raise fail(name, where, _("{key} appears a second time (first on line {target})").format(key=key, target=target[key][1]))
             target.setdefault(key, (value, number))
     if current is not None:
-        raise InvalidInput(f"{name}: {unclosed(current)}; the file is truncated.")
+        raise InvalidInput(_("{name}: {unclosed}; the file is truncated.").format(name=name, unclosed=unclosed(current)))
     if not ended:
-        raise InvalidInput(f"{name} ends without КонецФайла; the file is truncated.")
+        raise InvalidInput(_("{name} ends without КонецФайла; the file is truncated.").format(name=name))
     return header, accounts, sections, documents
 
 
@@ -194,18 +194,18 @@ def _date(found: tuple[str, int] | None, key: str, name: str) -> date | None:
     text, line = found
     match = _DATE.fullmatch(text)
     if not match:
-        raise fail(name, f"line {line}", f"{key} {show(text)} is not a date like 31.01.2026")
+        raise fail(name, _("line {line}").format(line=line), _("{key} {text} is not a date like 31.01.2026").format(key=key, text=show(text)))
     day, month, year = match.groups()
-    return make_date(year, month, day, name, f"line {line}", text)
+    return make_date(year, month, day, name, _("line {line}").format(line=line), text)
 
 
 def _money(block: _Block, key: str, name: str, *, required: bool, signed: bool) -> Decimal | None:
     found = block.get(key)
     if found is None:
         if required:
-            raise fail(name, f"line {block.start}", f"{block.what()} has no {key}")
+            raise fail(name, _("line {start}").format(start=block.start), _("{what} has no {key}").format(what=block.what(), key=key))
         return None
-    return parse_amount(found[0], name, f"line {found[1]} ({key})", signed=signed)
+    return parse_amount(found[0], name, _("line {found} ({key})").format(found=found[1], key=key), signed=signed)
 
 
 def _first(block: _Block, *keys: str) -> str:
@@ -219,19 +219,18 @@ def _first(block: _Block, *keys: str) -> str:
 # --- the statement -----------------------------------------------------------------------
 
 def _line(doc: _Block, account: str, name: str) -> DraftLine:
-    where = f"line {doc.start}"
+    where = _("line {start}").format(start=doc.start)
     amount = _money(doc, "Сумма", name, required=True, signed=False)
     assert amount is not None
     issued = _date(doc.get("Дата"), "Дата", name)
     if issued is None:
-        raise fail(name, where, "the document has no Дата")
+        raise fail(name, where, _("the document has no Дата"))
     payer = {_first(doc, "ПлательщикСчет"), _first(doc, "ПлательщикРасчСчет")} - {""}
     payee = {_first(doc, "ПолучательСчет"), _first(doc, "ПолучательРасчСчет")} - {""}
     incoming, outgoing = account in payee, account in payer
     if incoming == outgoing:
-        side = "both payer and payee" if incoming else "neither payer nor payee"
-        raise fail(name, where, f"the document names our account {account} as {side}, "
-                                "so its direction is unknown")
+        side = _("both payer and payee") if incoming else _("neither payer nor payee")
+        raise fail(name, where, _("the document names our account {account} as {side}, so its direction is unknown").format(account=account, side=side))
     number = _first(doc, "Номер")
     purpose = _first(doc, "НазначениеПлатежа") or " ".join(
         part for i in range(1, 7) if (part := _first(doc, f"НазначениеПлатежа{i}"))
@@ -262,16 +261,16 @@ def read(data: bytes, name: str) -> Statement:
     distinct = sorted(set(header_accounts) - {""})
     if len(distinct) > 1:
         raise InvalidInput(
-            f"{name} holds several accounts ({', '.join(distinct)}); export one account per file."
+            _("{name} holds several accounts ({names}); export one account per file.").format(name=name, names=', '.join(distinct))
         )
     if not sections:
-        raise InvalidInput(f"{name} has no СекцияРасчСчет, so it gives no balances.")
+        raise InvalidInput(_("{name} has no СекцияРасчСчет, so it gives no balances.").format(name=name))
     account = distinct[0] if distinct else _first(sections[0], "РасчСчет")
     for section in sections:
         own = _first(section, "РасчСчет")
         if own and own != account:
-            raise fail(name, f"line {section.start}",
-                       f"the СекцияРасчСчет is for account {own}, not {account}")
+            raise fail(name, _("line {start}").format(start=section.start),
+                       _("the СекцияРасчСчет is for account {own}, not {account}").format(own=own, account=account))
 
     opening = _money(sections[0], "НачальныйОстаток", name, required=True, signed=True)
     closing = _money(sections[-1], "КонечныйОстаток", name, required=True, signed=True)
@@ -280,8 +279,7 @@ def read(data: bytes, name: str) -> Statement:
         end = _money(before, "КонечныйОстаток", name, required=True, signed=True)
         start = _money(after, "НачальныйОстаток", name, required=True, signed=True)
         if end != start:
-            raise fail(name, f"line {after.start}", f"the НачальныйОстаток {start} does not continue "
-                                                    f"the КонечныйОстаток {end} of line {before.start}")
+            raise fail(name, _("line {start}").format(start=after.start), _("the НачальныйОстаток {start} does not continue the КонечныйОстаток {end} of line {start2}").format(start=start, end=end, start2=before.start))
 
     drafts = [_line(doc, account, name) for doc in documents]
     for key, total in (("ВсегоПоступило", sum((d.amount for d in drafts if d.amount > 0), Decimal(0))),
@@ -291,7 +289,7 @@ def read(data: bytes, name: str) -> Statement:
             declared = sum((v for v in stated if v is not None), Decimal(0))
             if declared != total:
                 raise InvalidInput(
-                    f"{name}: {key} says {declared} but the documents add up to {total}."
+                    _("{name}: {key} says {declared} but the documents add up to {total}.").format(name=name, key=key, declared=declared, total=total)
                 )
 
     first, last = sections[0], sections[-1]

@@ -35,6 +35,7 @@ from boclerk.formats.bank import (
     parse_amount,
     show,
 )
+from boclerk.i18n import _
 
 _ROOT = re.compile(r"\{(urn:iso:std:iso:20022:tech:xsd:camt\.053\.001\.[0-9]+)\}Document")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -67,27 +68,27 @@ class _Reader:
         text = self.text(el, *paths)
         if not text:
             if required:
-                raise fail(self.name, where, "is missing")
+                raise fail(self.name, where, _("is missing"))
             return None
         match = _DATE.match(text)
         if not match:
-            raise fail(self.name, where, f"{show(text)} is not a date like 2026-01-31")
+            raise fail(self.name, where, _("{text} is not a date like 2026-01-31").format(text=show(text)))
         return make_date(*match.groups(), self.name, where, text)
 
     def money(self, el: Element, where: str, currency: str | None) -> tuple[Decimal, str, str]:
         """(signed amount, currency, CdtDbtInd) of an element holding Amt and CdtDbtInd."""
         amt = self.find(el, "Amt")
         if amt is None or not (amt.text or "").strip():
-            raise fail(self.name, f"{where}/Amt", "is missing")
+            raise fail(self.name, f"{where}/Amt", _("is missing"))
         value = parse_amount(amt.text or "", self.name, f"{where}/Amt")
         ccy = (amt.get("Ccy") or "").strip()
         if not _CCY.fullmatch(ccy):
-            raise fail(self.name, f"{where}/Amt", f"the currency {show(ccy)} is not an ISO code")
+            raise fail(self.name, f"{where}/Amt", _("the currency {ccy} is not an ISO code").format(ccy=show(ccy)))
         if currency and ccy != currency:
-            raise fail(self.name, f"{where}/Amt", f"the amount is in {ccy}, the statement in {currency}")
+            raise fail(self.name, f"{where}/Amt", _("the amount is in {ccy}, the statement in {currency}").format(ccy=ccy, currency=currency))
         sign = self.text(el, "CdtDbtInd")
         if sign not in ("CRDT", "DBIT"):
-            raise fail(self.name, f"{where}/CdtDbtInd", f"{show(sign)} is neither CRDT nor DBIT")
+            raise fail(self.name, f"{where}/CdtDbtInd", _("{sign} is neither CRDT nor DBIT").format(sign=show(sign)))
         return (value if sign == "CRDT" else -value), ccy, sign
 
 
@@ -97,14 +98,13 @@ def _parse(data: bytes, name: str) -> Element:
         return SafeET.fromstring(data, forbid_dtd=True)
     except DefusedXmlException:
         raise InvalidInput(
-            f"{name} declares a DTD or entities, which boclerk refuses in XML "
-            "because they can hide entity bombs and reach outside files."
+            _("{name} declares a DTD or entities, which boclerk refuses in XML because they can hide entity bombs and reach outside files.").format(name=name)
         ) from None
     except ParseError as err:
         line, column = err.position
-        raise InvalidInput(f"{name} is not well-formed XML (line {line}, column {column}).") from None
+        raise InvalidInput(_("{name} is not well-formed XML (line {line}, column {column}).").format(name=name, line=line, column=column)) from None
     except (ValueError, LookupError, RecursionError):
-        raise InvalidInput(f"{name} is not well-formed XML.") from None
+        raise InvalidInput(_("{name} is not well-formed XML.").format(name=name)) from None
 
 
 def _party(r: _Reader, tx: Element | None, role: str) -> tuple[str, str, str]:
@@ -163,10 +163,10 @@ def _statement(r: _Reader, stmt: Element, base: str, name: str):
     """(account, currency, opening, closing, start, end, drafts) of one Stmt."""
     account = r.text(stmt, "Acct/Id/IBAN", "Acct/Id/Othr/Id")
     if not account:
-        raise fail(name, f"{base}/Acct/Id", "is missing (neither IBAN nor Othr/Id)")
+        raise fail(name, f"{base}/Acct/Id", _("is missing (neither IBAN nor Othr/Id)"))
     currency = r.text(stmt, "Acct/Ccy")
     if currency and not _CCY.fullmatch(currency):
-        raise fail(name, f"{base}/Acct/Ccy", f"{show(currency)} is not an ISO currency code")
+        raise fail(name, f"{base}/Acct/Ccy", _("{currency} is not an ISO currency code").format(currency=show(currency)))
 
     balances: dict[str, Decimal] = {}
     for i, bal in enumerate(r.all(stmt, "Bal"), start=1):
@@ -175,14 +175,14 @@ def _statement(r: _Reader, stmt: Element, base: str, name: str):
         if code not in ("OPBD", "PRCD", "CLBD"):
             continue
         if code in balances:
-            raise fail(name, where, f"the statement gives a second {code} balance")
-        balances[code], ccy, _ = r.money(bal, where, currency or None)
+            raise fail(name, where, _("the statement gives a second {code} balance").format(code=code))
+        balances[code], ccy, _x = r.money(bal, where, currency or None)
         currency = currency or ccy
     opening = balances.get("OPBD", balances.get("PRCD"))
     if opening is None:
-        raise fail(name, f"{base}/Bal", "there is no opening balance (Tp/CdOrPrtry/Cd OPBD)")
+        raise fail(name, f"{base}/Bal", _("there is no opening balance (Tp/CdOrPrtry/Cd OPBD)"))
     if "CLBD" not in balances:
-        raise fail(name, f"{base}/Bal", "there is no closing balance (Tp/CdOrPrtry/Cd CLBD)")
+        raise fail(name, f"{base}/Bal", _("there is no closing balance (Tp/CdOrPrtry/Cd CLBD)"))
     drafts = [
         line for i, ntry in enumerate(r.all(stmt, "Ntry"), start=1)
         if (line := _entry(r, ntry, f"{base}/Ntry[{i}]", currency)) is not None
@@ -196,24 +196,21 @@ def read(data: bytes, name: str) -> Statement:
     root = _parse(data, name)
     match = _ROOT.fullmatch(root.tag)
     if not match:
-        raise InvalidInput(f"{name} is not a camt.053 statement (its root element is {show(root.tag)}).")
+        raise InvalidInput(_("{name} is not a camt.053 statement (its root element is {tag}).").format(name=name, tag=show(root.tag)))
     r = _Reader(match.group(1), name)
     stmts = r.all(root, "BkToCstmrStmt/Stmt")
     base = "Document/BkToCstmrStmt/Stmt"
     if not stmts:
-        raise fail(name, base, "the file holds no statement")
+        raise fail(name, base, _("the file holds no statement"))
     read_ = [_statement(r, stmt, base if len(stmts) == 1 else f"{base}[{i}]", name)
              for i, stmt in enumerate(stmts, start=1)]
     accounts = sorted({(acct, ccy) for acct, ccy, *_ in read_})
     if len(accounts) > 1:
         shown = ", ".join(f"{acct} {ccy}" for acct, ccy in accounts)
-        raise InvalidInput(f"{name} holds statements of {len(accounts)} accounts ({shown}); boclerk keeps one "
-                           "account's statement per document: ask the bank for one file per account.")
+        raise InvalidInput(_("{name} holds statements of {count} accounts ({shown}); boclerk keeps one account's statement per document: ask the bank for one file per account.").format(name=name, count=len(accounts), shown=shown))
     for i, (before, after) in enumerate(zip(read_, read_[1:], strict=False), start=2):
         if after[2] != before[3]:
-            raise fail(name, f"{base}[{i}]", f"its opening balance {after[2]} does not continue the closing balance "
-                                             f"{before[3]} of the statement before it; a statement is missing between "
-                                             "them: ask the bank for the whole period")
+            raise fail(name, f"{base}[{i}]", _("its opening balance {after} does not continue the closing balance {before} of the statement before it; a statement is missing between them: ask the bank for the whole period").format(after=after[2], before=before[3]))
     account, currency = accounts[0]
     starts = [x[4] for x in read_ if x[4] is not None]
     ends = [x[5] for x in read_ if x[5] is not None]

@@ -38,6 +38,7 @@ from boclerk.formats.bank import (
     show,
 )
 from boclerk.formats.structure import check_markup
+from boclerk.i18n import _
 
 _DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _DATE = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")
@@ -48,7 +49,7 @@ def _reason(err: BaseException) -> str:
     """ofxtools' whole reason on one line (a few hundred characters at most, never cut mid-sentence)."""
     text = " ".join(str(err).split()).rstrip(":").strip() or type(err).__name__
     if "ConversionSyntax" in text or "InvalidOperation" in text:
-        return "an amount (TRNAMT or BALAMT) is not a number like -34.51"
+        return _("an amount (TRNAMT or BALAMT) is not a number like -34.51")
     return text if len(text) <= 400 else text[:400].rsplit(" ", 1)[0] + " …"
 
 
@@ -71,7 +72,7 @@ def _date(text: str | None, name: str, where: str) -> date | None:
         return None
     match = _DATE.match(text.strip())
     if not match:
-        raise fail(name, where, f"{show(text)} is not an OFX date like 20260131")
+        raise fail(name, where, _("{text} is not an OFX date like 20260131").format(text=show(text)))
     return make_date(*match.groups(), name, where, text)
 
 
@@ -86,7 +87,7 @@ def _parse(data: bytes, name: str) -> tuple[Any, Any]:
             tree.parse(io.BytesIO(data))
             return tree.getroot(), tree.convert()
     except Exception as err:  # ofxtools raises many kinds; all mean "unreadable"
-        raise InvalidInput(f"{name} is not OFX boclerk can read: {_reason(err)}.") from None
+        raise InvalidInput(_("{name} is not OFX boclerk can read: {reason}.").format(name=name, reason=_reason(err))) from None
 
 
 def read(data: bytes, name: str) -> Statement:
@@ -95,30 +96,29 @@ def read(data: bytes, name: str) -> Statement:
     data = data.lstrip()
     if _DECLARATION.search(data):
         raise InvalidInput(
-            f"{name} declares a DTD or entities, which boclerk refuses in XML "
-            "because they can hide entity bombs and reach outside files."
+            _("{name} declares a DTD or entities, which boclerk refuses in XML because they can hide entity bombs and reach outside files.").format(name=name)
         )
     check_markup(data, name, sgml=data.startswith(b"OFXHEADER"))
     root, ofx = _parse(_mend(data), name)
     try:
         statements = list(ofx.statements)
     except Exception as err:
-        raise InvalidInput(f"{name} is not OFX boclerk can read: {_reason(err)}.") from None
+        raise InvalidInput(_("{name} is not OFX boclerk can read: {reason}.").format(name=name, reason=_reason(err))) from None
     if not statements:
-        raise InvalidInput(f"{name} holds no statement.")
+        raise InvalidInput(_("{name} holds no statement.").format(name=name))
     kinds = {type(stmt).__name__ for stmt in statements}
     if kinds - {"STMTRS", "CCSTMTRS"}:
-        raise InvalidInput(f"{name} is an OFX {sorted(kinds - {'STMTRS', 'CCSTMTRS'})[0]}, not a bank or card statement.")
+        raise InvalidInput(_("{name} is an OFX {kind}, not a bank or card statement.").format(
+            name=name, kind=sorted(kinds - {"STMTRS", "CCSTMTRS"})[0]))
     accounts = sorted({(str(st.account.acctid or "").strip(), str(st.curdef or "").strip() or "RUB")
                        for st in statements})
     if len(accounts) > 1:
         shown = ", ".join(f"{acct} {ccy}" for acct, ccy in accounts)
-        raise InvalidInput(f"{name} holds statements of {len(accounts)} accounts ({shown}); boclerk keeps one "
-                           "account's statement per document: ask the bank for one file per account.")
+        raise InvalidInput(_("{name} holds statements of {count} accounts ({shown}); boclerk keeps one account's statement per document: ask the bank for one file per account.").format(name=name, count=len(accounts), shown=shown))
     account, currency = accounts[0]
     raws = [el for el in root.iter() if el.tag in ("STMTRS", "CCSTMTRS")]
     if len(raws) != len(statements):  # cannot happen; be sure anyway
-        raise InvalidInput(f"{name}: the statements of the file could not be read consistently.")
+        raise InvalidInput(_("{name}: the statements of the file could not be read consistently.").format(name=name))
 
     drafts: list[DraftLine] = []
     starts, ends = [], []
@@ -129,12 +129,12 @@ def read(data: bytes, name: str) -> Statement:
         converted = list(stmt.banktranlist or [])
         raw_lines = [] if raw_list is None else raw_list.findall("STMTTRN")
         if len(raw_lines) != len(converted):  # cannot happen; be sure anyway
-            raise InvalidInput(f"{name}: the transactions of the statement could not be read consistently.")
+            raise InvalidInput(_("{name}: the transactions of the statement could not be read consistently.").format(name=name))
         for i, (trn, raw) in enumerate(zip(converted, raw_lines, strict=True), start=1):
             where = f"{kind}/{_LIST}/STMTTRN[{i}]"
             booked = _date(raw.findtext("DTPOSTED"), name, f"{where}/DTPOSTED")
             if booked is None:
-                raise fail(name, f"{where}/DTPOSTED", "is missing")
+                raise fail(name, f"{where}/DTPOSTED", _("is missing"))
             payee = trn.name or (trn.payee.name if trn.payee is not None else "")
             other = trn.bankacctto if trn.bankacctto is not None else trn.ccacctto
             fitid = str(trn.fitid).strip()

@@ -11,6 +11,7 @@ import re
 
 from boclerk.errors import InvalidInput
 from boclerk.formats.bank import BOM, MAX_BYTES, Statement
+from boclerk.i18n import _
 
 _CAMT_NS = re.compile(rb"urn:iso:std:iso:20022:tech:xsd:camt\.053\.001\.[0-9]+")
 
@@ -34,11 +35,10 @@ def read_statement(data: bytes, *, name: str = "statement", max_bytes: int = MAX
     """Read one bank statement; :class:`InvalidInput` (one sentence) if it is unusable."""
     if len(data) > max_bytes:
         raise InvalidInput(
-            f"{name} is {len(data)} bytes, more than the {max_bytes} bytes "
-            "boclerk reads from a bank statement."
+            _("{name} is {count} bytes, more than the {max_bytes} bytes boclerk reads from a bank statement.").format(name=name, count=len(data), max_bytes=max_bytes)
         )
     if not data.strip():
-        raise InvalidInput(f"{name} is empty.")
+        raise InvalidInput(_("{name} is empty.").format(name=name))
     fmt = detect_format(data)
     if fmt == "1c":
         from boclerk.formats import bank_1c
@@ -53,5 +53,5 @@ def read_statement(data: bytes, *, name: str = "statement", max_bytes: int = MAX
 
         return bank_ofx.read(bytes(data), name)
     raise InvalidInput(
-        f"{name} is not a bank statement boclerk can read (1CClientBankExchange, camt.053 or OFX)."
+        _("{name} is not a bank statement boclerk can read (1CClientBankExchange, camt.053 or OFX).").format(name=name)
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from boclerk.i18n import _
 
 MAX_BYTES = 1 << 20  # a day's file is about 5-10 KB
 
@@ -40,7 +41,7 @@ class DailyRates:
 def _text(el, tag: str, index: int) -> str:
     child = el.find(tag)
     if child is None or child.text is None or not child.text.strip():
-        raise RatesFileError(f"Rate {index} has no {tag}.")
+        raise RatesFileError(_("Rate {index} has no {tag}.").format(index=index, tag=tag))
     return child.text.strip()
 
 
@@ -52,11 +53,11 @@ def read_daily_rates(data: bytes) -> DailyRates:
     from defusedxml.ElementTree import fromstring
 
     if len(data) > MAX_BYTES:
-        raise RatesFileError(f"The file is larger than {MAX_BYTES // 1024} KB; a day's rates are a few KB.")
+        raise RatesFileError(_("The file is larger than {value} KB; a day's rates are a few KB.").format(value=MAX_BYTES // 1024))
     try:
         root = fromstring(data, forbid_dtd=True)
     except (ParseError, DefusedXmlException, LookupError, ValueError) as exc:
-        raise RatesFileError(f"The file is not readable XML ({str(exc).splitlines()[0]}).") from None
+        raise RatesFileError(_("The file is not readable XML ({splitlines}).").format(splitlines=str(exc).splitlines()[0])) from None
     if root.tag != "ValCurs":
         raise RatesFileError(f"This is not the Bank of Russia's daily rates file (its root is <{root.tag}>, "
                              "not <ValCurs>).")
@@ -67,21 +68,21 @@ def read_daily_rates(data: bytes) -> DailyRates:
     except ValueError:
         day = None
     if day is None:
-        raise RatesFileError(f"The file's Date '{stamp}' is not a date (DD.MM.YYYY).")
+        raise RatesFileError(_("The file's Date '{stamp}' is not a date (DD.MM.YYYY).").format(stamp=stamp))
     rates = []
     for i, el in enumerate(root.findall("Valute"), start=1):
         code = _text(el, "CharCode", i).upper()
         nominal_text, value_text = _text(el, "Nominal", i), _text(el, "Value", i)
         if not re.fullmatch(r"[A-Z]{3}", code):
-            raise RatesFileError(f"Rate {i}: '{code}' is not a currency code.")
+            raise RatesFileError(_("Rate {i}: '{code}' is not a currency code.").format(i=i, code=code))
         if not re.fullmatch(r"[1-9][0-9]{0,6}", nominal_text):
-            raise RatesFileError(f"Rate {i} ({code}): the nominal '{nominal_text}' is not a whole number.")
+            raise RatesFileError(_("Rate {i} ({code}): the nominal '{nominal_text}' is not a whole number.").format(i=i, code=code, nominal_text=nominal_text))
         value = value_text.replace("\u00a0", "").replace(" ", "").replace(",", ".")
         if not re.fullmatch(r"[0-9]{1,9}(\.[0-9]{1,8})?", value):
-            raise RatesFileError(f"Rate {i} ({code}): the value '{value_text}' is not a number.")
+            raise RatesFileError(_("Rate {i} ({code}): the value '{value_text}' is not a number.").format(i=i, code=code, value_text=value_text))
         name_el = el.find("Name")
         rates.append(DailyRate(code, int(nominal_text), value, (name_el.text or "").strip() if name_el is not None
                                else ""))
     if not rates:
-        raise RatesFileError(f"The file of {day} holds no rates.")
+        raise RatesFileError(_("The file of {day} holds no rates.").format(day=day))
     return DailyRates(day, rates)

@@ -23,6 +23,7 @@ from defusedxml.ElementTree import fromstring
 
 from boclerk.errors import InvalidInput
 from boclerk.formats.structure import check_markup
+from boclerk.i18n import _
 
 ORDER = "Заказ товара"
 _DECL_ENCODING = re.compile(rb"^(\xef\xbb\xbf)?<\?xml[^>]*encoding=")
@@ -102,9 +103,9 @@ def _decimal(text: str, what: str, where: str) -> Decimal:
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
-        raise InvalidInput(f"{where}: {what} '{text[:40]}' is not a number.") from None
+        raise InvalidInput(_("{where}: {what} '{text}' is not a number.").format(where=where, what=what, text=text[:40])) from None
     if not value.is_finite():
-        raise InvalidInput(f"{where}: {what} '{text[:40]}' is not a number.")
+        raise InvalidInput(_("{where}: {what} '{text}' is not a number.").format(where=where, what=what, text=text[:40]))
     return value
 
 
@@ -116,7 +117,7 @@ def _day(text: str, where: str) -> date:
         try:
             return datetime.strptime(head, "%d.%m.%Y").date()
         except ValueError:
-            raise InvalidInput(f"{where}: the date '{text[:40]}' is not a date.") from None
+            raise InvalidInput(_("{where}: the date '{text}' is not a date.").format(where=where, text=text[:40])) from None
 
 
 def _requisites(e: Element | None) -> dict[str, str]:
@@ -165,22 +166,22 @@ def _line(e: Element, where: str) -> SiteLine:
     discount = Decimal(0)
     included = True
     for d in e.findall("Скидки/Скидка"):
-        discount += _decimal(_text(d, "Сумма"), "the discount", where)
+        discount += _decimal(_text(d, "Сумма"), _("the discount"), where)
         included = _text(d, "УчтеноВСумме").lower() in _TRUE
     vat = _text(e, "СтавкиНалогов/СтавкаНалога/Ставка") or _text(e, "Налоги/Налог/Ставка") or None
     kind = (reqs.get("видноменклатуры") or reqs.get("типноменклатуры") or "").lower()
     return SiteLine(id=_text(e, "Ид"), sku=_text(e, "Артикул"), name=_text(e, "Наименование"),
-                    price=_decimal(_text(e, "ЦенаЗаЕдиницу"), "the price", where),
-                    qty=_decimal(_text(e, "Количество"), "the quantity", where),
-                    amount=_decimal(_text(e, "Сумма"), "the amount", where),
+                    price=_decimal(_text(e, "ЦенаЗаЕдиницу"), _("the price"), where),
+                    qty=_decimal(_text(e, "Количество"), _("the quantity"), where),
+                    amount=_decimal(_text(e, "Сумма"), _("the amount"), where),
                     discount=discount, discount_included=included, vat=vat, service=kind == "услуга")
 
 
 def _document(d: Element, position: int, name: str) -> SiteOrder:
     number = _text(d, "Номер")
-    where = f"{name}, order {number or _text(d, 'Ид') or '?'}"
+    where = _("{name}, order {value}").format(name=name, value=number or _text(d, 'Ид') or '?')
     if not number and not _text(d, "Ид"):
-        raise InvalidInput(f"{name}: an order document (document {position}) has neither a number nor an Ид.")
+        raise InvalidInput(_("{name}: an order document (document {position}) has neither a number nor an Ид.").format(name=name, position=position))
     reqs = _requisites(d)
     buyers = [c for c in d.findall("Контрагенты/Контрагент") if _text(c, "Роль") in ("Покупатель", "")]
     customer = _party(buyers[0]) if buyers else None
@@ -193,8 +194,8 @@ def _document(d: Element, position: int, name: str) -> SiteOrder:
     delivery = reqs.get("адрес доставки", "") or (customer.address if customer else "")
     return SiteOrder(
         id=_text(d, "Ид"), number=number or _text(d, "Ид"), day=_day(_text(d, "Дата"), where),
-        currency=_text(d, "Валюта"), total=_decimal(_text(d, "Сумма"), "the total", where), customer=customer,
-        lines=tuple(_line(t, f"{where}, line {i}") for i, t in enumerate(d.findall("Товары/Товар"), start=1)),
+        currency=_text(d, "Валюта"), total=_decimal(_text(d, "Сумма"), _("the total"), where), customer=customer,
+        lines=tuple(_line(t, _("{where}, line {i}").format(where=where, i=i)) for i, t in enumerate(d.findall("Товары/Товар"), start=1)),
         comment=_text(d, "Комментарий"), status=reqs.get("статус заказа", "") or reqs.get("статус", ""),
         paid=paid, paid_on=_day(paid_on_text, where) if paid and paid_on_text else None,
         payment_method=method, cancelled=reqs.get("отменен", "").lower() in _TRUE,
@@ -212,16 +213,16 @@ def _parse(data: bytes, name: str) -> Element:
     try:
         return fromstring(source, forbid_dtd=True)
     except DefusedXmlException:
-        raise InvalidInput(f"{name} declares a DTD or entities (a possible XML bomb or external entity); "
-                           "boclerk refuses it.") from None
+        raise InvalidInput(_("{name} declares a DTD or entities (a possible XML bomb or external entity); boclerk refuses it.").format(name=name)) from None
     except ParseError as exc:
-        raise InvalidInput(f"{name} is not well-formed XML (line {exc.position[0]}).") from None
+        raise InvalidInput(_("{name} is not well-formed XML (line {position}).").format(name=name, position=exc.position[0])) from None
     except (ValueError, LookupError, UnicodeError):
-        raise InvalidInput(f"{name} is not well-formed XML.") from None
+        raise InvalidInput(_("{name} is not well-formed XML.").format(name=name)) from None
 
 
-def read_orders(data: bytes, name: str = "the orders file") -> list[SiteOrder]:
+def read_orders(data: bytes, name: str | None = None) -> list[SiteOrder]:
     """Every "Заказ товара" in a CommerceML document, in file order."""
+    name = name or _("the orders file")
     root = _parse(data, name)
     _strip(root)
     if root.tag != "КоммерческаяИнформация":

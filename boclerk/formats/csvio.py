@@ -28,6 +28,7 @@ from typing import BinaryIO, TypeVar
 
 from boclerk.errors import InvalidInput
 from boclerk.formats import csvstream
+from boclerk.i18n import _, ngettext
 
 T = TypeVar("T")
 
@@ -52,14 +53,15 @@ def _show(value: str, limit: int = 40) -> str:
 
 def _listing(names: Sequence[str], limit: int = 10) -> str:
     shown = ", ".join(names[:limit])
-    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+    return shown + (_(" and {value} more").format(value=len(names) - limit) if len(names) > limit else "")
 
 
 def _size(n: int) -> str:
-    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
-        if n >= scale:
-            return f"{n / scale:g} {unit}"
-    return f"{n} bytes"
+    if n >= 1024 * 1024:
+        return _("{n:g} MB").format(n=n / (1024 * 1024))
+    if n >= 1024:
+        return _("{n:g} KB").format(n=n / 1024)
+    return _("{n} bytes").format(n=n)
 
 
 # --- decoding -------------------------------------------------------------------------
@@ -67,8 +69,8 @@ def _size(n: int) -> str:
 def _decode(data: bytes, what: str) -> tuple[str, str]:
     """(text, encoding name) of ``data``; InvalidInput if it is not plain text."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise InvalidInput(f"{what} is in UTF-16; save it as CSV in UTF-8 and try again.")
-    not_text = InvalidInput(f"{what} is not text in UTF-8 or cp1251.")
+        raise InvalidInput(_("{what} is in UTF-16; save it as CSV in UTF-8 and try again.").format(what=what))
+    not_text = InvalidInput(_("{what} is not text in UTF-8 or cp1251.").format(what=what))
     if b"\0" in data:
         raise not_text
     if data.startswith(b"\xef\xbb\xbf"):
@@ -109,7 +111,7 @@ class Row:
 
     def error(self, name: str, problem: str) -> InvalidInput:
         """An InvalidInput "<what> line <n>, column <name>: <problem>" (not raised)."""
-        return InvalidInput(f"{self.what} line {self.line}, column {name}: {problem}")
+        return InvalidInput(_("{what} line {line}, column {name}: {problem}").format(what=self.what, line=self.line, name=name, problem=problem))
 
     def get(self, name: str, default: str = "") -> str:
         """The stripped cell, or ``default`` when the column is absent or the cell blank."""
@@ -119,7 +121,7 @@ class Row:
         """The cell; an InvalidInput when it is blank or the column absent."""
         value = self.values.get(name, "")
         if not value:
-            raise self.error(name, "a value is required.")
+            raise self.error(name, _("a value is required."))
         return value
 
     def parse(self, name: str, parser: Callable[[str], T], *, default: T | None = None) -> T:
@@ -142,7 +144,7 @@ class Row:
         """A whole number ("12", "-3", "1 000"), at least ``min`` if given."""
         value = self.parse(name, _parse_int, default=default)
         if min is not None and self.values.get(name) and value < min:
-            raise self.error(name, f"{value} is less than the minimum, {min}.")
+            raise self.error(name, _("{value} is less than the minimum, {min}.").format(value=value, min=min))
         return value
 
     def decimal(self, name: str, *, default: Decimal | None = None) -> Decimal:
@@ -159,7 +161,7 @@ class Row:
 
         def pick(text: str) -> str:
             if text.casefold() not in table:
-                raise ValueError(f"{_show(text)} is not one of: {_listing(list(table.values()))}.")
+                raise ValueError(_("{text} is not one of: {listing}.").format(text=_show(text), listing=_listing(list(table.values()))))
             return table[text.casefold()]
 
         return self.parse(name, pick, default=default)
@@ -169,24 +171,24 @@ def _number_parts(text: str, not_a: str) -> tuple[str, str, str]:
     """(sign, whole digits, fraction digits) of a number as clerks and spreadsheets write it."""
     match = _NUMBER.fullmatch(text.removeprefix("'"))  # "'-5": a neutralised export
     if match is None:
-        raise ValueError(f"{_show(text)} is not {not_a}.")
+        raise ValueError(_("{text} is not {not_a}.").format(text=_show(text), not_a=not_a))
     whole = "".join(ch for ch in match["whole"] if ch.isdigit())
     return ("-" if match["sign"] in ("-", "\u2212") else ""), whole, match["frac"] or ""
 
 
 def _parse_int(text: str) -> builtins.int:
-    sign, whole, frac = _number_parts(text, "a whole number")
+    sign, whole, frac = _number_parts(text, _("a whole number"))
     if frac:
-        raise ValueError(f"{_show(text)} is not a whole number.")
+        raise ValueError(_("{text} is not a whole number.").format(text=_show(text)))
     if len(whole.lstrip("0")) > 19 or builtins.int(whole) > INT64_MAX:
-        raise ValueError(f"{_show(text)} is too large.")
+        raise ValueError(_("{text} is too large.").format(text=_show(text)))
     return builtins.int(sign + whole)
 
 
 def _parse_decimal(text: str) -> Decimal:
     sign, whole, frac = _number_parts(text, "a number (write e.g. 1234.56 or 1 234,56)")
     if len(whole.lstrip("0")) + len(frac) > 30:
-        raise ValueError(f"{_show(text)} has too many digits.")
+        raise ValueError(_("{text} has too many digits.").format(text=_show(text)))
     return Decimal(f"{sign}{whole}.{frac}" if frac else sign + whole)
 
 
@@ -196,11 +198,11 @@ def _parse_date(text: str) -> dt.date:
     elif match := _DOTTED_DATE.fullmatch(text):
         day, month, year = match.groups()
     else:
-        raise ValueError(f"{_show(text)} is not a date (write YYYY-MM-DD or DD.MM.YYYY).")
+        raise ValueError(_("{text} is not a date (write YYYY-MM-DD or DD.MM.YYYY).").format(text=_show(text)))
     try:
         return dt.date(builtins.int(year), builtins.int(month), builtins.int(day))
     except ValueError:
-        raise ValueError(f"{_show(text)} is not a valid date.") from None
+        raise ValueError(_("{text} is not a valid date.").format(text=_show(text))) from None
 
 
 @dataclass(frozen=True)
@@ -230,7 +232,7 @@ def _detect_delimiter(header_line: str, known: Mapping[str, str], what: str, lin
         try:
             cells = next(csv.reader([header_line], delimiter=d, skipinitialspace=True), [])
         except csv.Error:  # a cell over the csv module's limit: no delimiter helps
-            raise InvalidInput(f"{what} line {line}: a value is too long.") from None
+            raise InvalidInput(_("{what} line {line}: a value is too long.").format(what=what, line=line)) from None
         return sum(_norm(cell) in known for cell in cells), header_line.count(d)
     return max(DELIMITERS, key=score)
 
@@ -254,7 +256,7 @@ def read_table(data: bytes | BinaryIO, *, columns: Mapping[str, bool] | Sequence
              if isinstance(columns, Mapping) else list(columns))
     known = {_norm(alias): spec.name.lower() for spec in specs
              for alias in (spec.name, *spec.aliases)}
-    too_big = f"{what} is larger than {_size(max_bytes)}."
+    too_big = _("{what} is larger than {size}.").format(what=what, size=_size(max_bytes))
     for codec, encoding in csvstream.encodings(stream, what):
         stream.seek(0)
         try:
@@ -262,7 +264,7 @@ def read_table(data: bytes | BinaryIO, *, columns: Mapping[str, bool] | Sequence
                           max_rows, encoding)
         except csvstream.WrongEncoding:
             continue
-    raise InvalidInput(f"{what} is not text in UTF-8 or cp1251.")
+    raise InvalidInput(_("{what} is not text in UTF-8 or cp1251.").format(what=what))
 
 
 def _parse(lines: Iterator[str], specs: Sequence[ColumnSpec], known: Mapping[str, str], what: str,
@@ -278,7 +280,7 @@ def _parse(lines: Iterator[str], specs: Sequence[ColumnSpec], known: Mapping[str
             break
         offset += 1
     if first is None:
-        raise InvalidInput(f"{what} is empty.")
+        raise InvalidInput(_("{what} is empty.").format(what=what))
     delimiter = forced or _detect_delimiter(first, known, what, offset + 1)
     reader = csv.reader(itertools.chain(preface, lines), delimiter=delimiter, skipinitialspace=True, strict=True)
     header: list[str | None] | None = None
@@ -291,9 +293,9 @@ def _parse(lines: Iterator[str], specs: Sequence[ColumnSpec], known: Mapping[str
         except StopIteration:
             break
         except csv.Error as exc:
-            problem = ("a value is too long" if "limit" in str(exc)
-                       else "a quoted value is malformed or never closed")
-            raise InvalidInput(f"{what} line {start}: {problem}.") from None
+            problem = (_("a value is too long") if "limit" in str(exc)
+                       else _("a quoted value is malformed or never closed"))
+            raise InvalidInput(_("{what} line {start}: {problem}.").format(what=what, start=start, problem=problem)) from None
         previous = reader.line_num
         if start <= offset:
             continue
@@ -301,25 +303,23 @@ def _parse(lines: Iterator[str], specs: Sequence[ColumnSpec], known: Mapping[str
         if not any(cells):
             continue
         if any(len(cell) > MAX_CELL for cell in cells):
-            raise InvalidInput(f"{what} line {start}: a value is longer than {MAX_CELL:,} characters.")
+            raise InvalidInput(_("{what} line {start}: a value is longer than {max_cell:,} characters.").format(what=what, start=start, max_cell=MAX_CELL))
         if header is None:
             header = _check_header(cells, known, specs, what)
             continue
         if len(cells) > len(header):
-            raise InvalidInput(f"{what} line {start}: {len(cells)} cells, but the header "
-                               f"has only {len(header)} columns.")
+            raise InvalidInput(_("{what} line {start}: {count} cells, but the header has only {count2} columns.").format(what=what, start=start, count=len(cells), count2=len(header)))
         if len(rows) >= max_rows:
-            raise InvalidInput(f"{what} has more than {max_rows} rows.")
+            raise InvalidInput(_("{what} has more than {max_rows} rows.").format(what=what, max_rows=max_rows))
         values = dict.fromkeys((n for n in header if n is not None), "")
         for index, (name, cell) in enumerate(zip(header, cells, strict=False)):  # short rows: missing cells stay ""
             if name is not None:
                 values[name] = cell
             elif cell:
-                raise InvalidInput(f"{what} line {start}: cell {index + 1} holds {_show(cell)}, "
-                                   "but its column has no name in the header.")
+                raise InvalidInput(_("{what} line {start}: cell {value} holds {cell}, but its column has no name in the header.").format(what=what, start=start, value=index + 1, cell=_show(cell)))
         rows.append(Row(start, values, what))
     if header is None:
-        raise InvalidInput(f"{what} is empty.")
+        raise InvalidInput(_("{what} is empty.").format(what=what))
     return Table(tuple(n for n in header if n is not None), rows, delimiter, encoding, what)
 
 
@@ -330,19 +330,19 @@ def _check_header(cells: list[str], known: Mapping[str, str], specs: Sequence[Co
     unknown = [_show(cell) for cell, name in zip(cells, names, strict=True) if name and name not in known]
     if unknown:
         allowed = ", ".join(spec.name for spec in specs)
-        many = "s" if len(unknown) > 1 else ""
-        raise InvalidInput(f"{what} has {'' if many else 'an '}unknown column{many}: "
-                           f"{_listing(unknown)}. The allowed columns are: {allowed}.")
+        raise InvalidInput(ngettext("{what} has an unknown column: {columns}. The allowed columns are: {allowed}.",
+                                    "{what} has unknown columns: {columns}. The allowed columns are: {allowed}.",
+                                    len(unknown)).format(what=what, columns=_listing(unknown), allowed=allowed))
     header = [known[name] if name else None for name in names]
     seen: set[str] = set()
     for name in header:
         if name is not None and name in seen:
-            raise InvalidInput(f"{what} has the column '{name}' more than once.")
+            raise InvalidInput(_("{what} has the column '{name}' more than once.").format(what=what, name=name))
         seen.add(name or "")
     missing = [spec.name for spec in specs if spec.required and spec.name.lower() not in seen]
     if missing:
-        many = "s" if len(missing) > 1 else ""
-        raise InvalidInput(f"{what} lacks the required column{many} {', '.join(missing)}.")
+        raise InvalidInput(ngettext("{what} lacks the required column {names}.", "{what} lacks the required columns {names}.",
+                                    len(missing)).format(what=what, names=", ".join(missing)))
     return header
 
 
@@ -398,7 +398,7 @@ class Validator:
         """Raise one InvalidInput: the first ``limit`` messages, one a line, and a count."""
         if self.count:
             more = self.count - len(self._messages)
-            tail = [f"... and {more} more problem{'s' if more > 1 else ''}."] if more else []
+            tail = [ngettext("... and {more} more problem.", "... and {more} more problems.", more).format(more=more)] if more else []
             raise InvalidInput("\n".join(self._messages + tail))
 
 

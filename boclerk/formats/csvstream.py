@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 
 CHUNK = 64 * 1024
 BOM = b"\xef\xbb\xbf"
@@ -32,7 +33,7 @@ def encodings(stream: BinaryIO, what: str) -> list[tuple[str, str]]:
     head = stream.read(3)
     stream.seek(0)
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise InvalidInput(f"{what} is in UTF-16; save it as CSV in UTF-8 and try again.")
+        raise InvalidInput(_("{what} is in UTF-16; save it as CSV in UTF-8 and try again.").format(what=what))
     if head.startswith(BOM):
         return [("utf-8-sig", "utf-8-sig")]
     return [("utf-8", "utf-8"), ("cp1251", "cp1251")]
@@ -41,7 +42,7 @@ def encodings(stream: BinaryIO, what: str) -> list[tuple[str, str]]:
 def text_lines(stream: BinaryIO, codec: str, what: str, max_bytes: int, too_big: str) -> Iterator[str]:
     """The lines of ``stream`` decoded with ``codec`` (each with its line ending)."""
     decoder = codecs.getincrementaldecoder(codec)(errors="strict")
-    not_text = InvalidInput(f"{what} is not text in UTF-8 or cp1251.")
+    not_text = InvalidInput(_("{what} is not text in UTF-8 or cp1251.").format(what=what))
     total, pending, held = 0, [], ""  # pending: pieces of a line not yet ended; held: a CR that may precede LF
     while True:
         chunk = stream.read(CHUNK)

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 from boclerk.money import currency_decimals, decimal_str
 
 FORMATS = ("hledger", "ledger", "beancount")
@@ -110,15 +111,14 @@ def _tag_value(text: str) -> str:
 
 def _check_fmt(fmt: str) -> str:
     if fmt not in FORMATS:
-        raise InvalidInput(f"'{fmt}' is not a journal format; choose one of {', '.join(FORMATS)}.")
+        raise InvalidInput(_("'{fmt}' is not a journal format; choose one of {names}.").format(fmt=fmt, names=', '.join(FORMATS)))
     return fmt
 
 
 def _account_type(account: ExportAccount) -> tuple[str, str]:
     kind = ACCOUNT_TYPES.get(str(account.type).strip().lower())
     if kind is None:
-        raise InvalidInput(f"Account {account.code} has type '{account.type}'; "
-                           f"expected one of {', '.join(ACCOUNT_TYPES)}.")
+        raise InvalidInput(_("Account {code} has type '{type}'; expected one of {names}.").format(code=account.code, type=account.type, names=', '.join(ACCOUNT_TYPES)))
     return kind
 
 
@@ -144,7 +144,7 @@ def account_name(account: ExportAccount, fmt: str) -> str:
     else:
         code, name, sep = _plain_name(account.code), _plain_name(account.name), " "
     if not code:
-        raise InvalidInput(f"Account code '{account.code}' cannot be written in a {fmt} journal.")
+        raise InvalidInput(_("Account code '{code}' cannot be written in a {fmt} journal.").format(code=account.code, fmt=fmt))
     return f"{top}:{code}{sep}{name}" if name else f"{top}:{code}"
 
 
@@ -154,26 +154,23 @@ def _names(accounts: Sequence[ExportAccount], fmt: str) -> dict[str, str]:
     owner: dict[str, str] = {}
     for account in accounts:
         if account.code in names:
-            raise InvalidInput(f"Account {account.code} is listed twice.")
+            raise InvalidInput(_("Account {code} is listed twice.").format(code=account.code))
         name = account_name(account, fmt)
         if name in owner:
-            raise InvalidInput(f"Accounts {owner[name]} and {account.code} would both be "
-                               f"written as '{name}' in a {fmt} journal.")
+            raise InvalidInput(_("Accounts {owner} and {code} would both be written as '{name}' in a {fmt} journal.").format(owner=owner[name], code=account.code, name=name, fmt=fmt))
         names[account.code], owner[name] = name, account.code
     return names
 
 
 def _check_entry(entry: ExportEntry, names: dict[str, str], currency: str) -> None:
     if not entry.postings:
-        raise InvalidInput(f"Journal entry {entry.number} has no postings.")
+        raise InvalidInput(_("Journal entry {number} has no postings.").format(number=entry.number))
     for posting in entry.postings:
         if posting.account_code not in names:
-            raise InvalidInput(f"Journal entry {entry.number} posts to account "
-                               f"{posting.account_code}, which is not in the chart.")
+            raise InvalidInput(_("Journal entry {number} posts to account {account_code}, which is not in the chart.").format(number=entry.number, account_code=posting.account_code))
     difference = sum(p.amount for p in entry.postings)
     if difference:
-        raise InvalidInput(f"Journal entry {entry.number} does not balance: debits and credits "
-                           f"differ by {decimal_str(difference, currency)} {currency}.")
+        raise InvalidInput(_("Journal entry {number} does not balance: debits and credits differ by {amount} {currency}.").format(number=entry.number, amount=decimal_str(difference, currency), currency=currency))
 
 
 def _day(value: dt.date) -> str:
@@ -258,7 +255,7 @@ def write_journal(fmt: str, accounts: Sequence[ExportAccount], entries: Iterable
     _check_fmt(fmt)
     code = currency.strip().upper() if isinstance(currency, str) else ""
     if not re.fullmatch(r"[A-Z]{3}", code):
-        raise InvalidInput(f"'{currency}' is not a three-letter currency code.")
+        raise InvalidInput(_("'{currency}' is not a three-letter currency code.").format(currency=currency))
     currency_decimals(code)  # InvalidInput for a code Babel does not know
     names = _names(accounts, fmt)
     posted = tuple(entries)

@@ -8,6 +8,7 @@ used here (PayeeINN, KPP, Purpose, Sum in kopecks). A value may not hold the sep
 from __future__ import annotations
 
 from dataclasses import dataclass
+from boclerk.i18n import _
 
 __all__ = ["PaymentDetails", "payload", "qr_png"]
 
@@ -41,9 +42,9 @@ def fields(p: PaymentDetails) -> list[tuple[str, str]]:
     pairs = [(k, _clean(v)) for k, v in pairs]
     missing = [k for k, v in pairs if k in REQUIRED and not v]
     if missing:
-        raise ValueError(f"the payment QR code needs {', '.join(missing)}")
+        raise ValueError(_("the payment QR code needs {names}").format(names=', '.join(missing)))
     if p.sum_kopecks <= 0:
-        raise ValueError("the payment QR code needs a positive sum")
+        raise ValueError(_("the payment QR code needs a positive sum"))
     return [(k, v) for k, v in pairs if v]
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 
 MAX_DEPTH = 64
 MAX_ELEMENTS = 500_000
@@ -37,8 +38,7 @@ def check_markup(data: bytes, name: str, *, sgml: bool = False, max_depth: int =
     leaf: bytes | None = None
     elements = tags = 0
     size = len(data)
-    too_many = InvalidInput(f"{name} holds more than {max_elements:,} elements; boclerk refuses a file that large "
-                            "in structure.")
+    too_many = InvalidInput(_("{name} holds more than {max_elements:,} elements; boclerk refuses a file that large in structure.").format(name=name, max_elements=max_elements))
     for match in _TAG.finditer(data):
         closing, tag, empty = match.group(1), match.group(2), match.group(3)
         tags += 1
@@ -68,8 +68,7 @@ def check_markup(data: bytes, name: str, *, sgml: bool = False, max_depth: int =
                 continue
         stack.append(tag)
         if len(stack) > max_depth:
-            raise InvalidInput(f"{name} nests its elements more than {max_depth} deep; no statement or invoice "
-                               "does, so boclerk refuses it.")
+            raise InvalidInput(_("{name} nests its elements more than {max_depth} deep; no statement or invoice does, so boclerk refuses it.").format(name=name, max_depth=max_depth))
 
 
 def _as_utf8(data: bytes) -> bytes:
@@ -85,4 +84,4 @@ def _as_utf8(data: bytes) -> bytes:
 def check_lines(data: bytes, name: str, *, max_lines: int = MAX_LINES) -> None:
     """Refuse a text file of more than ``max_lines`` lines."""
     if data.count(b"\n", 0, len(data)) > max_lines:
-        raise InvalidInput(f"{name} has more than {max_lines:,} lines; boclerk refuses a file that long.")
+        raise InvalidInput(_("{name} has more than {max_lines:,} lines; boclerk refuses a file that long.").format(name=name, max_lines=max_lines))

@@ -26,6 +26,7 @@ from defusedxml.ElementTree import fromstring
 
 from boclerk.errors import InvalidInput
 from boclerk.formats.structure import check_markup
+from boclerk.i18n import _
 
 __all__ = ["check_archive", "extract_text", "sniff_kind"]
 
@@ -43,7 +44,7 @@ LARGE_MEMBER = 64 * 1024  # the ratio check applies to members at least this lar
 
 
 def _label(name: str) -> str:
-    return name or "The document"
+    return name or _("The document")
 
 
 def _extension(name: str) -> str:
@@ -127,7 +128,7 @@ def extract_text(data: bytes, *, name: str = "", max_chars: int = 2_000_000) -> 
         limit = max_chars * 4 + 4  # enough bytes for max_chars characters in any of the encodings
         text = _decode(data[:limit], partial=len(data) > limit)
         if text is None:
-            raise InvalidInput(f"{_label(name)} is not text in UTF-8 or cp1251.")
+            raise InvalidInput(_("{name} is not text in UTF-8 or cp1251.").format(name=_label(name)))
         return text[:max_chars]
     return ""
 
@@ -139,13 +140,13 @@ def _pdf_text(data: bytes, name: str, max_chars: int) -> str:
     try:
         reader = PdfReader(BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise InvalidInput(f"{what} is an encrypted PDF; boclerk cannot read it.")
+            raise InvalidInput(_("{what} is an encrypted PDF; boclerk cannot read it.").format(what=what))
     except InvalidInput:
         raise
     except Exception as exc:
         if type(exc).__name__ in ("FileNotDecryptedError", "WrongPasswordError", "DependencyError"):
-            raise InvalidInput(f"{what} is an encrypted PDF; boclerk cannot read it.") from None
-        raise InvalidInput(f"{what} is not a readable PDF.") from None
+            raise InvalidInput(_("{what} is an encrypted PDF; boclerk cannot read it.").format(what=what)) from None
+        raise InvalidInput(_("{what} is not a readable PDF.").format(what=what)) from None
     parts: list[str] = []
     size = 0
     try:
@@ -156,7 +157,7 @@ def _pdf_text(data: bytes, name: str, max_chars: int) -> str:
             if size >= max_chars:
                 break
     except Exception:
-        raise InvalidInput(f"{what} is not a readable PDF.") from None
+        raise InvalidInput(_("{what} is not a readable PDF.").format(what=what)) from None
     return "\n".join(parts)[:max_chars]
 
 
@@ -172,12 +173,11 @@ def _xml_text(data: bytes, name: str, max_chars: int) -> str:
     try:
         root = fromstring(source)  # defusedxml: entity declarations and external references refused
     except DefusedXmlException:
-        raise InvalidInput(f"{what} declares XML entities (a possible XML bomb or external entity); "
-                           "boclerk refuses it.") from None
+        raise InvalidInput(_("{what} declares XML entities (a possible XML bomb or external entity); boclerk refuses it.").format(what=what)) from None
     except ParseError as exc:
-        raise InvalidInput(f"{what} is not well-formed XML (line {exc.position[0]}).") from None
+        raise InvalidInput(_("{what} is not well-formed XML (line {position}).").format(what=what, position=exc.position[0])) from None
     except (ValueError, LookupError, UnicodeError):
-        raise InvalidInput(f"{what} is not well-formed XML.") from None
+        raise InvalidInput(_("{what} is not well-formed XML.").format(what=what)) from None
     parts: list[str] = []
     size = 0
     for el in root.iter():
@@ -201,14 +201,14 @@ def check_archive(data: bytes, *, name: str = "", max_members: int = 1000, max_t
     """
     what = _label(name)
     if sniff_kind(data, name) != "zip":
-        raise InvalidInput(f"{what} is not a zip archive.")
+        raise InvalidInput(_("{what} is not a zip archive.").format(what=what))
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             members = archive.infolist()
     except Exception:
-        raise InvalidInput(f"{what} is not a readable zip archive.") from None
+        raise InvalidInput(_("{what} is not a readable zip archive.").format(what=what)) from None
     if len(members) > max_members:
-        raise InvalidInput(f"{what} has {len(members)} members; at most {max_members} are allowed.")
+        raise InvalidInput(_("{what} has {count} members; at most {max_members} are allowed.").format(what=what, count=len(members), max_members=max_members))
     total = 0
     seen: set[str] = set()
     result: list[tuple[str, int]] = []
@@ -218,18 +218,17 @@ def check_archive(data: bytes, *, name: str = "", max_members: int = 1000, max_t
         parts = member.split("/")
         if not member.strip("/") or member.startswith("/") or "\\" in member or ".." in parts or re.match(r"[A-Za-z]:", member) \
                 or _CONTROL.search(member):
-            raise InvalidInput(f"{what} has a member with an unsafe name ({shown}).")
+            raise InvalidInput(_("{what} has a member with an unsafe name ({shown}).").format(what=what, shown=shown))
         if stat.S_ISLNK(info.external_attr >> 16):
-            raise InvalidInput(f"{what} has a symbolic link member ({shown}); boclerk refuses it.")
+            raise InvalidInput(_("{what} has a symbolic link member ({shown}); boclerk refuses it.").format(what=what, shown=shown))
         if member in seen:
-            raise InvalidInput(f"{what} has two members named {shown}.")
+            raise InvalidInput(_("{what} has two members named {shown}.").format(what=what, shown=shown))
         seen.add(member)
         total += info.file_size
         if total > max_total:
-            raise InvalidInput(f"{what} unpacks to more than {max_total // (1024 * 1024)} MB; boclerk refuses it.")
+            raise InvalidInput(_("{what} unpacks to more than {value} MB; boclerk refuses it.").format(what=what, value=max_total // (1024 * 1024)))
         if info.file_size >= LARGE_MEMBER and info.file_size > max_ratio * max(info.compress_size, 1):
-            raise InvalidInput(f"{what} has a member ({shown}) compressed more than {max_ratio} to 1 "
-                               "(a possible zip bomb); boclerk refuses it.")
+            raise InvalidInput(_("{what} has a member ({shown}) compressed more than {max_ratio} to 1 (a possible zip bomb); boclerk refuses it.").format(what=what, shown=shown, max_ratio=max_ratio))
         if not info.is_dir():
             result.append((member, info.file_size))
     return result

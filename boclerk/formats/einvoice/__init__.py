@@ -39,6 +39,7 @@ from boclerk.formats.einvoice.ukd import KND as UKD_KND
 from boclerk.formats.einvoice.ukd import read_ukd
 from boclerk.formats.einvoice.upd import _read_upd
 from boclerk.formats.einvoice.zugferd1 import as_cii
+from boclerk.i18n import N_, _
 
 __all__ = ["Invoice", "InvoiceLine", "Note", "NoteLine", "detect_invoice", "read_invoice"]
 
@@ -46,7 +47,7 @@ __all__ = ["Invoice", "InvoiceLine", "Note", "NoteLine", "detect_invoice", "read
 # --- entry points ------------------------------------------------------------------------
 
 _ZUGFERD1 = "urn:ferd:CrossIndustryDocument:invoice:1p0"
-_TRY_INSTEAD = ("to keep it as a plain document, register it with --type other")
+_TRY_INSTEAD = N_("to keep it as a plain document, register it with --type other")
 
 
 def detect_invoice(data: bytes) -> str | None:
@@ -71,15 +72,14 @@ def read_invoice(data: bytes, *, name: str = "invoice", max_bytes: int = 50 * 10
     """Read one supplier invoice, or a correction of invoices (a УКД, a UBL credit note) as a :class:`Note`;
     InvalidInput with one sentence if it cannot be trusted."""
     if len(data) > max_bytes:
-        limit = f"{max_bytes // 1048576} MB" if max_bytes >= 1048576 else f"{max_bytes} bytes"
-        raise InvalidInput(f"{name} is larger than the {limit} allowed for an e-invoice.")
+        limit = _("{n} MB").format(n=max_bytes // 1048576) if max_bytes >= 1048576 else _("{max_bytes} bytes").format(max_bytes=max_bytes)
+        raise InvalidInput(_("{name} is larger than the {limit} allowed for an e-invoice.").format(name=name, limit=limit))
     if _is_pdf(data):
-        root = _parse_xml(_facturx_xml(data, name, max_bytes), f"The invoice XML inside {name}")
+        root = _parse_xml(_facturx_xml(data, name, max_bytes), _("The invoice XML inside {name}").format(name=name))
         if _kind(root) == "zugferd1":
             return _read_cii(as_cii(root), name, "zugferd1")
         if _kind(root) != "cii":
-            raise InvalidInput(f"{name} carries an XML that is not a CII (Factur-X/ZUGFeRD) invoice; "
-                               f"{_TRY_INSTEAD}.")
+            raise InvalidInput(_("{name} carries an XML that is not a CII (Factur-X/ZUGFeRD) invoice; {try_instead}.").format(name=name, try_instead=_(_TRY_INSTEAD)))
         return _read_cii(root, name, "facturx")
     root = _parse_xml(data, name)
     if kind := _kind(root):
@@ -91,10 +91,11 @@ def read_invoice(data: bytes, *, name: str = "invoice", max_bytes: int = 50 * 10
     if root.tag == "Файл":
         doc = root.find("Документ")
         form = doc.get("КНД", "") if doc is not None else ""
-        raise InvalidInput(f"{name} is form КНД {form or 'unknown'}, which boclerk does not read (it reads the UPD, "
-                           f"КНД 1115131, and the УКД, 1115127 and 1115133): enter it by hand; {_TRY_INSTEAD}.")
+        raise InvalidInput(_("{name} is form КНД {form}, which boclerk does not read (it reads the UPD, КНД 1115131, "
+                             "and the УКД, 1115127 and 1115133): enter it by hand; {try_instead}.").format(
+            name=name, form=form or _("unknown"), try_instead=_(_TRY_INSTEAD)))
     local = root.tag.rpartition("}")[2]
-    raise InvalidInput(f"{name} is not a UPD, CII, Factur-X or UBL invoice (its root element is {local}).")
+    raise InvalidInput(_("{name} is not a UPD, CII, Factur-X or UBL invoice (its root element is {local}).").format(name=name, local=local))
 
 
 # --- plumbing ----------------------------------------------------------------------------
@@ -122,18 +123,18 @@ def _facturx_xml(data: bytes, what: str, max_bytes: int) -> bytes:
     try:
         encrypted = PdfReader(BytesIO(data)).is_encrypted
     except Exception:
-        raise InvalidInput(f"{what} is not a readable PDF.") from None
+        raise InvalidInput(_("{what} is not a readable PDF.").format(what=what)) from None
     if encrypted:  # PDF/A-3, which Factur-X requires, forbids encryption anyway
-        raise InvalidInput(f"{what} is an encrypted PDF; boclerk cannot read it.")
+        raise InvalidInput(_("{what} is an encrypted PDF; boclerk cannot read it.").format(what=what))
     try:
         # check_xsd=False: the fields are validated below, with sentences a clerk can act on.
         xml = get_facturx_xml_from_pdf(data, check_xsd=False)[1]
         if not xml:  # e.g. xrechnung.xml or an older ZUGFeRD name
             xml = get_xml_from_pdf(data, check_xsd=False)[1]
     except Exception:
-        raise InvalidInput(f"{what} is not a readable PDF.") from None
+        raise InvalidInput(_("{what} is not a readable PDF.").format(what=what)) from None
     if not xml:
-        raise InvalidInput(f"{what} is a PDF without an embedded Factur-X or ZUGFeRD invoice.")
+        raise InvalidInput(_("{what} is a PDF without an embedded Factur-X or ZUGFeRD invoice.").format(what=what))
     if len(xml) > max_bytes:
-        raise InvalidInput(f"The invoice XML inside {what} is larger than the size allowed.")
+        raise InvalidInput(_("The invoice XML inside {what} is larger than the size allowed.").format(what=what))
     return bytes(xml)

@@ -14,6 +14,7 @@ from defusedxml.ElementTree import fromstring
 
 from boclerk.errors import InvalidInput
 from boclerk.formats.structure import check_markup
+from boclerk.i18n import _
 
 CENT = Decimal("0.01")
 _RSM = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
@@ -122,18 +123,17 @@ def _parse_xml(data: bytes, what: str) -> Element:
     try:
         return fromstring(source, forbid_dtd=True)
     except DefusedXmlException:
-        raise InvalidInput(f"{what} declares a DTD or entities (a possible XML bomb or external entity); "
-                           "boclerk refuses it.") from None
+        raise InvalidInput(_("{what} declares a DTD or entities (a possible XML bomb or external entity); boclerk refuses it.").format(what=what)) from None
     except ParseError as exc:
-        raise InvalidInput(f"{what} is not well-formed XML (line {exc.position[0]}).") from None
+        raise InvalidInput(_("{what} is not well-formed XML (line {position}).").format(what=what, position=exc.position[0])) from None
     except (ValueError, LookupError, UnicodeError):
-        raise InvalidInput(f"{what} is not well-formed XML.") from None
+        raise InvalidInput(_("{what} is not well-formed XML.").format(what=what)) from None
 
 
 def _dec(value: str | None, what: str, field: str) -> Decimal:
     text = (value or "").strip().replace("\u00a0", "").replace(" ", "")
     if not _NUMBER.fullmatch(text):
-        raise InvalidInput(f"{what}: {field} is not a number ({(value or '')[:40]!r}).")
+        raise InvalidInput(_("{what}: {field} is not a number ({value!r}).").format(what=what, field=field, value=(value or '')[:40]))
     return Decimal(text.replace(",", "."))
 
 
@@ -143,13 +143,13 @@ def _opt_dec(value: str | None, what: str, field: str) -> Decimal | None:
 
 def _need(value: str | None, what: str, field: str) -> str:
     if value is None or not value.strip():
-        raise InvalidInput(f"{what} has no {field}.")
+        raise InvalidInput(_("{what} has no {field}.").format(what=what, field=field))
     return value.strip()
 
 
 def _need_el(el: Element | None, what: str, field: str) -> Element:
     if el is None:
-        raise InvalidInput(f"{what} has no {field} element.")
+        raise InvalidInput(_("{what} has no {field} element.").format(what=what, field=field))
     return el
 
 
@@ -157,7 +157,7 @@ def _date(value: str, fmt: str, what: str, field: str) -> date:
     try:
         return datetime.strptime(value.strip(), fmt).date()
     except ValueError:
-        raise InvalidInput(f"{what}: {field} is not a date ({value[:20]!r}).") from None
+        raise InvalidInput(_("{what}: {field} is not a date ({value!r}).").format(what=what, field=field, value=value[:20])) from None
 
 
 _XSD_DATE = re.compile(r"(-?[0-9]{4,}-[0-9]{2}-[0-9]{2})(?:T[0-9:.]+)?(?:Z|[+-][0-9]{2}:[0-9]{2})?")
@@ -168,7 +168,7 @@ def _xsd_date(value: str, what: str, field: str) -> date:
     '2016-04-04Z', '2016-04-04T10:00:00+01:00'; the date as written (a time zone does not move it)."""
     found = _XSD_DATE.fullmatch(value.strip())
     if found is None:
-        raise InvalidInput(f"{what}: {field} is not a date ({value[:30]!r}); expected YYYY-MM-DD.")
+        raise InvalidInput(_("{what}: {field} is not a date ({value!r}); expected YYYY-MM-DD.").format(what=what, field=field, value=value[:30]))
     return _date(found.group(1), "%Y-%m-%d", what, field)
 
 
@@ -189,28 +189,28 @@ def _complete(net, vat, gross, what: str, names: tuple[str, str, str], rate=None
         gross = net + vat
     for value, field in zip((net, vat, gross), names, strict=True):
         if value is None:
-            raise InvalidInput(f"{what} has no {field}.")
+            raise InvalidInput(_("{what} has no {field}.").format(what=what, field=field))
     if net + vat != gross:
-        raise InvalidInput(f"{what}: {names[0]} {net} plus {names[1]} {vat} is not {names[2]} {gross}.")
+        raise InvalidInput(_("{what}: {names} {net} plus {names2} {vat} is not {names3} {gross}.").format(what=what, names=names[0], net=net, names2=names[1], vat=vat, names3=names[2], gross=gross))
     return net, vat, gross
 
 
 def _finish(fmt, what, number, issued, currency, seller, buyer, order, lines, totals, names,
             adjustments: tuple[Adjustment, ...] = (), payable: Decimal | None = None) -> Invoice:
     if not lines:
-        raise InvalidInput(f"{what} has no invoice lines.")
-    label = f"{what} (invoice {number})"
+        raise InvalidInput(_("{what} has no invoice lines.").format(what=what))
+    label = _("{what} (invoice {number})").format(what=what, number=number)
     net, vat, gross = _complete(*totals, label, names)
     tolerance = CENT * (len(lines) + len(adjustments))
     sums = [sum((getattr(x, f) for x in lines), Decimal(0)) for f in ("net", "vat", "gross")]
     for adj in adjustments:
         sums = [sums[0] + adj.net, sums[1] + adj.vat, sums[2] + adj.net + adj.vat]
-    after = " after the allowances and charges" if adjustments else ""
+    after = _(" after the allowances and charges") if adjustments else ""
     if sums[0] != net:
-        raise InvalidInput(f"{label}: the lines' net amounts{after} add up to {sums[0]} but {names[0]} is {net}.")
+        raise InvalidInput(_("{label}: the lines' net amounts{after} add up to {sums} but {names} is {net}.").format(label=label, after=after, sums=sums[0], names=names[0], net=net))
     if abs(sums[1] - vat) > tolerance:
-        raise InvalidInput(f"{label}: the lines' VAT adds up to {sums[1]} but {names[1]} is {vat}.")
+        raise InvalidInput(_("{label}: the lines' VAT adds up to {sums} but {names} is {vat}.").format(label=label, sums=sums[1], names=names[1], vat=vat))
     if abs(sums[2] - gross) > tolerance:
-        raise InvalidInput(f"{label}: the lines' gross amounts add up to {sums[2]} but {names[2]} is {gross}.")
+        raise InvalidInput(_("{label}: the lines' gross amounts add up to {sums} but {names} is {gross}.").format(label=label, sums=sums[2], names=names[2], gross=gross))
     return Invoice(fmt, number, issued, currency, seller[0], seller[1], buyer[0], buyer[1], order,
                    tuple(lines), net, vat, gross, tuple(adjustments), payable)

@@ -24,6 +24,7 @@ from boclerk.formats.einvoice.common import (
     Note,
     NoteLine,
 )
+from boclerk.i18n import _
 
 # --- CII / Factur-X ----------------------------------------------------------------------------
 
@@ -57,14 +58,14 @@ def _adjustments(found: list[Element], what: str, ubl: bool) -> tuple[Adjustment
     for i, el in enumerate(found, 1):
         flag = _text(el, path["charge"], ns).lower()
         if flag not in ("true", "false"):
-            raise InvalidInput(f"{what}: document-level allowance or charge {i} has no ChargeIndicator "
-                               "true or false.")
+            raise InvalidInput(_("{what}: document-level allowance or charge {i} has no ChargeIndicator true or false.").format(what=what, i=i))
         charge = flag == "true"
-        at = f"{what}, document-level {'charge' if charge else 'allowance'} {i}"
+        at = (_("{what}, document-level charge {i}") if charge else _("{what}, document-level allowance {i}")).format(
+            what=what, i=i)
         amount = _opt_dec(_text(el, path["amount"], ns) or None, at, _short(path["amount"]))
         if amount is None:
-            raise InvalidInput(f"{at} has no amount ({_short(path['amount'])}).")
-        rate = _opt_dec(_text(el, path["rate"], ns) or None, at, "VAT rate")
+            raise InvalidInput(_("{at} has no amount ({field}).").format(at=at, field=_short(path["amount"])))
+        rate = _opt_dec(_text(el, path["rate"], ns) or None, at, _("VAT rate"))
         if rate is None and _text(el, path["category"], ns) not in ("", "S"):
             rate = Decimal(0)  # exempt, zero-rated, reverse charge: no VAT on it
         net = amount if charge else -amount
@@ -81,8 +82,7 @@ def _check_sums(sums: Element, prefix: str, ns: dict[str, str], currency: str, w
         found = sum((abs(a.net) for a in adjustments if a.charge is charge), Decimal(0))
         if stated is not None and stated != found:
             kind = "charges" if charge else "allowances"
-            raise InvalidInput(f"{what}: {field} is {stated} but its document-level {kind} add up to {found}; "
-                               "ask the supplier for a corrected invoice.")
+            raise InvalidInput(_("{what}: {field} is {stated} but its document-level {kind} add up to {found}; ask the supplier for a corrected invoice.").format(what=what, field=field, stated=stated, kind=kind, found=found))
 
 
 def _cii_party(agreement: Element, tag: str, what: str) -> tuple[str, str]:
@@ -121,17 +121,17 @@ def _en_line(el: Element, index: int, what: str, ubl: bool, credit: bool = False
     if credit:
         path["qty"] = "cbc:CreditedQuantity"
     line_id = _text(el, path["id"], ns)
-    at = f"{what}, line {line_id or index}"
+    at = _("{what}, line {value}").format(what=what, value=line_id or index)
 
     def number(key: str, required: bool = True) -> Decimal | None:
         found = el.find(path[key], ns)
         if found is None and required:
-            raise InvalidInput(f"{at} has no {_short(path[key])} element.")
+            raise InvalidInput(_("{at} has no {path} element.").format(at=at, path=_short(path[key])))
         return _opt_dec(found.text, at, _short(path[key])) if found is not None else None
 
     quantity, price, net = number("qty"), number("price"), number("net")
     if None in (quantity, price, net):
-        raise InvalidInput(f"{at} has an empty quantity, price or net amount.")
+        raise InvalidInput(_("{at} has an empty quantity, price or net amount.").format(at=at))
     if (basis := number("basis", False)) not in (None, 0, 1):
         price = (price / basis).quantize(Decimal("0.0001"), ROUND_HALF_UP)
     rate, unit = number("rate", False), el.find(path["qty"], ns).get("unitCode", "").strip()
@@ -145,11 +145,12 @@ def _read_cii(root: Element, what: str, fmt: str) -> Invoice:
     doc = _need_el(root.find("rsm:ExchangedDocument", CII), what, "ExchangedDocument")
     number = _need(_text(doc, "ram:ID", CII), what, "ExchangedDocument/ID")
     if _text(doc, "ram:TypeCode", CII) in CREDIT_CODES:
-        raise InvalidInput(f"{what} is a credit note (TypeCode {_text(doc, 'ram:TypeCode', CII)}); "
-                           "boclerk reads only invoices.")
+        raise InvalidInput(_("{what} is a credit note (TypeCode {code}); boclerk reads only invoices.").format(
+            what=what, code=_text(doc, "ram:TypeCode", CII)))
     stamp = _need_el(doc.find("ram:IssueDateTime/udt:DateTimeString", CII), what, "IssueDateTime/DateTimeString")
     if stamp.get("format", "102") != "102":
-        raise InvalidInput(f"{what}: IssueDateTime is in format {stamp.get('format')!r}, not 102 (YYYYMMDD).")
+        raise InvalidInput(_("{what}: IssueDateTime is in format {format!r}, not 102 (YYYYMMDD).").format(
+            what=what, format=stamp.get("format")))
     issued = _date(stamp.text or "", "%Y%m%d", what, "IssueDateTime")
     trade = _need_el(root.find("rsm:SupplyChainTradeTransaction", CII), what, "SupplyChainTradeTransaction")
     agreement = _need_el(trade.find("ram:ApplicableHeaderTradeAgreement", CII), what, "ApplicableHeaderTradeAgreement")
@@ -162,8 +163,7 @@ def _read_cii(root: Element, what: str, fmt: str) -> Invoice:
     lines = [_en_line(item, i, what, False)
              for i, item in enumerate(trade.findall("ram:IncludedSupplyChainTradeLineItem", CII), 1)]
     if not lines:
-        raise InvalidInput(f"{what} has no invoice lines (Factur-X MINIMUM and BASIC WL carry none); "
-                           "ask the supplier for the EN 16931 profile.")
+        raise InvalidInput(_("{what} has no invoice lines (Factur-X MINIMUM and BASIC WL carry none); ask the supplier for the EN 16931 profile.").format(what=what))
     totals = tuple(_amount(sums, f"ram:{f}", CII, currency, what)
                    for f in ("TaxBasisTotalAmount", "TaxTotalAmount", "GrandTotalAmount"))
     return _finish(fmt, what, number, issued, currency, _cii_party(agreement, "SellerTradeParty", what),
@@ -187,7 +187,7 @@ def _ubl_party(root: Element, tag: str, what: str) -> tuple[str, str]:
 def _read_ubl(root: Element, what: str) -> Invoice:
     number = _need(_text(root, "cbc:ID", UBL), what, "cbc:ID")
     if (code := _text(root, "cbc:InvoiceTypeCode", UBL)) in CREDIT_CODES:
-        raise InvalidInput(f"{what} is a credit note (InvoiceTypeCode {code}); boclerk reads only invoices.")
+        raise InvalidInput(_("{what} is a credit note (InvoiceTypeCode {code}); boclerk reads only invoices.").format(what=what, code=code))
     issued = _xsd_date(_need(_text(root, "cbc:IssueDate", UBL), what, "cbc:IssueDate"), what, "IssueDate")
     currency = _need(_text(root, "cbc:DocumentCurrencyCode", UBL), what, "cbc:DocumentCurrencyCode")
     money = _need_el(root.find("cac:LegalMonetaryTotal", UBL), what, "LegalMonetaryTotal")

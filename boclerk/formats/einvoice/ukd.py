@@ -24,6 +24,7 @@ from boclerk.formats.einvoice.common import (
     _opt_dec,
 )
 from boclerk.formats.einvoice.upd import _upd_party, _upd_rate
+from boclerk.i18n import _
 
 KND = ("1115127", "1115133")
 FUNCTIONS = ("КСЧФ", "КСЧФДИС", "ДИС")
@@ -44,24 +45,24 @@ def _difference(up: Decimal | None, down: Decimal | None, before: Decimal | None
                 what: str, field: str) -> Decimal:
     """The signed change of an amount, from its increase or decrease, else from before and after."""
     if up and down:
-        raise InvalidInput(f"{what}: {field} both increases and decreases.")
+        raise InvalidInput(_("{what}: {field} both increases and decreases.").format(what=what, field=field))
     change = up if up else -down if down else None
     if before is not None and after is not None:
         if change is not None and after - before != change:
-            raise InvalidInput(f"{what}: {field} changes from {before} to {after}, not by {change}.")
+            raise InvalidInput(_("{what}: {field} changes from {before} to {after}, not by {change}.").format(what=what, field=field, before=before, after=after, change=change))
         change = after - before
     if change is None:
         change = Decimal(0) if up is not None or down is not None else None
     if change is None:
-        raise InvalidInput(f"{what} has no change of {field} (increase, decrease, or amounts before and after).")
+        raise InvalidInput(_("{what} has no change of {field} (increase, decrease, or amounts before and after).").format(what=what, field=field))
     return change
 
 
 def _line(el: Element, what: str) -> NoteLine:
     no_text = _need(el.get("НомСтр"), what, "СведТов/@НомСтр")
     if not no_text.isdigit() or len(no_text) > 9:
-        raise InvalidInput(f"{what}: НомСтр {no_text[:20]!r} is not a line number.")
-    at = f"{what}, line {no_text}"
+        raise InvalidInput(_("{what}: НомСтр {no_text!r} is not a line number.").format(what=what, no_text=no_text[:20]))
+    at = _("{what}, line {no_text}").format(what=what, no_text=no_text)
     rate_text = el.get("НалСтПосле") or el.get("НалСтДо")
     rate = _upd_rate(_need(rate_text, at, "НалСтПосле"), at)
     cost = _need_el(el.find("СтТовБезНДС"), at, "СтТовБезНДС")
@@ -87,7 +88,7 @@ def _total(table: Element, tag: str, what: str) -> tuple[Decimal, Decimal]:
     vat = _vat(el.find("СумНал"), what, f"{tag}/СумНал") or Decimal(0)
     gross = _opt_dec(el.get("СтТовУчНалВсего"), what, f"{tag}/@СтТовУчНалВсего")
     if gross is not None and net + vat != gross:
-        raise InvalidInput(f"{what}: {tag} says {net} net and {vat} VAT, but {gross} with VAT.")
+        raise InvalidInput(_("{what}: {tag} says {net} net and {vat} VAT, but {gross} with VAT.").format(what=what, tag=tag, net=net, vat=vat, gross=gross))
     return net, vat
 
 
@@ -95,8 +96,8 @@ def read_ukd(root: Element, what: str) -> Note:
     doc = _need_el(root.find("Документ"), what, "Документ")
     function = doc.get("Функция", "")
     if function not in FUNCTIONS:
-        raise InvalidInput(f"{what} is a УКД with Функция {function or 'missing'!r}; boclerk reads КСЧФ, КСЧФДИС "
-                           "and ДИС.")
+        raise InvalidInput(_("{what} is a УКД with Функция {function!r}; boclerk reads КСЧФ, КСЧФДИС and ДИС.").format(
+            what=what, function=function or _("missing")))
     sv = _need_el(doc.find("СвКСчФ"), what, "Документ/СвКСчФ")
     number = _need(sv.get("НомерКСчФ") or sv.get("НомерДок"), what, "СвКСчФ/@НомерКСчФ")
     issued = _date(_need(sv.get("ДатаКСчФ") or sv.get("ДатаДок"), what, "СвКСчФ/@ДатаКСчФ"), "%d.%m.%Y",
@@ -104,17 +105,17 @@ def read_ukd(root: Element, what: str) -> Note:
     money = sv.find("ДенИзм")
     okv = _need(sv.get("КодОКВ") or (money.get("КодОКВ") if money is not None else None), what, "СвКСчФ/@КодОКВ")
     if okv not in OKV:
-        raise InvalidInput(f"{what}: currency code {okv[:10]!r} (КодОКВ) is not one boclerk knows.")
+        raise InvalidInput(_("{what}: currency code {okv!r} (КодОКВ) is not one boclerk knows.").format(what=what, okv=okv[:10]))
     invoices = tuple(dict.fromkeys(
         (el.get("НомерСчФ") or el.get("НомерДок") or "").strip() for el in sv.findall("СчФ")))
     invoices = tuple(n for n in invoices if n)
     if not invoices:
-        raise InvalidInput(f"{what} names no invoice it corrects (СвКСчФ/СчФ/@НомерСчФ).")
+        raise InvalidInput(_("{what} names no invoice it corrects (СвКСчФ/СчФ/@НомерСчФ).").format(what=what))
     seller, buyer = _upd_party(sv, "СвПрод", what), _upd_party(sv, "СвПокуп", what)
     table = _need_el(doc.find("ТаблКСчФ"), what, "ТаблКСчФ")
     lines = tuple(_line(el, what) for el in table.findall("СведТов"))
     if not lines:
-        raise InvalidInput(f"{what} has no lines (ТаблКСчФ/СведТов).")
+        raise InvalidInput(_("{what} has no lines (ТаблКСчФ/СведТов).").format(what=what))
     label = f"{what} (УКД {number})"
     tolerance = CENT * len(lines)
     for tag, sign in (("ВсегоУвел", 1), ("ВсегоУм", -1)):
@@ -122,12 +123,14 @@ def read_ukd(root: Element, what: str) -> Note:
         found_net = sum((ln.net for ln in lines if ln.net * sign > 0), Decimal(0)) * sign
         found_vat = sum((ln.vat for ln in lines if ln.vat * sign > 0), Decimal(0)) * sign
         if found_net != net:
-            raise InvalidInput(f"{label}: the lines' {'increases' if sign > 0 else 'decreases'} of cost add up to "
-                               f"{found_net} but {tag} is {net}.")
+            raise InvalidInput((_("{label}: the lines' increases of cost add up to {found} but {tag} is {stated}.") if sign > 0
+                                else _("{label}: the lines' decreases of cost add up to {found} but {tag} is {stated}.")
+                                ).format(label=label, found=found_net, tag=tag, stated=net))
         if abs(found_vat - vat) > tolerance:
-            raise InvalidInput(f"{label}: the lines' {'increases' if sign > 0 else 'decreases'} of VAT add up to "
-                               f"{found_vat} but {tag} is {vat}.")
+            raise InvalidInput((_("{label}: the lines' increases of VAT add up to {found} but {tag} is {stated}.") if sign > 0
+                                else _("{label}: the lines' decreases of VAT add up to {found} but {tag} is {stated}.")
+                                ).format(label=label, found=found_vat, tag=tag, stated=vat))
     if all(ln.net == 0 and ln.vat == 0 for ln in lines):
-        raise InvalidInput(f"{label} changes no amount.")
+        raise InvalidInput(_("{label} changes no amount.").format(label=label))
     return Note("ukd", number, issued, OKV[okv], seller[0], seller[1], buyer[0], buyer[1], invoices, lines,
                 sum((ln.net for ln in lines), Decimal(0)), sum((ln.vat for ln in lines), Decimal(0)))

@@ -23,6 +23,7 @@ from boclerk.formats.einvoice.common import (
     _need_el,
     _opt_dec,
 )
+from boclerk.i18n import _
 
 # --- UPD (ФНС 5.01-5.03) -------------------------------------------------------------------
 
@@ -34,7 +35,7 @@ def _upd_rate(text: str, what: str) -> Decimal | None:
         return Decimal(m[1].replace(",", "."))
     if m := re.fullmatch(r"([0-9]{1,2})/1[0-9]{2}", t):  # settlement rates 10/110, 20/120 ...
         return Decimal(m[1])
-    raise InvalidInput(f"{what}: НалСт {text[:40]!r} is not a VAT rate boclerk knows.")
+    raise InvalidInput(_("{what}: НалСт {text!r} is not a VAT rate boclerk knows.").format(what=what, text=text[:40]))
 
 
 def _upd_vat(el: Element | None, what: str, field: str) -> Decimal | None:
@@ -60,7 +61,7 @@ def _upd_party(sf: Element, tag: str, what: str) -> tuple[str, str]:
     if (foreign := ids.find("СвИнНеУч")) is not None:
         name = _need(foreign.get("НаимОрг"), what, f"{tag}/ИдСв/СвИнНеУч/@НаимОрг")
         return name, (foreign.get("Идентиф") or foreign.get("ИННЮЛ") or "").strip()
-    raise InvalidInput(f"{what} has no {tag}/ИдСв/СвЮЛУч or СвИП element.")
+    raise InvalidInput(_("{what} has no {tag}/ИдСв/СвЮЛУч or СвИП element.").format(what=what, tag=tag))
 
 
 def _upd_order(doc: Element) -> str:
@@ -84,8 +85,8 @@ def _upd_order(doc: Element) -> str:
 def _upd_line(el: Element, what: str) -> InvoiceLine:
     no_text = _need(el.get("НомСтр"), what, "СведТов/@НомСтр")
     if not no_text.isdigit() or len(no_text) > 9:
-        raise InvalidInput(f"{what}: НомСтр {no_text[:20]!r} is not a line number.")
-    at = f"{what}, line {no_text}"
+        raise InvalidInput(_("{what}: НомСтр {no_text!r} is not a line number.").format(what=what, no_text=no_text[:20]))
+    at = _("{what}, line {no_text}").format(what=what, no_text=no_text)
     extra = el.find("ДопСведТов")
     extra_get = extra.get if extra is not None else (lambda key, default=None: default)
     okei = (el.get("ОКЕИ_Тов") or "").strip()
@@ -107,11 +108,13 @@ def _upd_line(el: Element, what: str) -> InvoiceLine:
 def _read_upd(root: Element, what: str) -> Invoice:
     version = root.get("ВерсФорм", "")
     if version not in ("5.01", "5.02", "5.03"):
-        raise InvalidInput(f"{what} is a UPD of format {version or 'unknown'}; boclerk reads formats 5.01 to 5.03.")
+        raise InvalidInput(_("{what} is a UPD of format {version}; boclerk reads formats 5.01 to 5.03.").format(
+            what=what, version=version or _("unknown")))
     doc = _need_el(root.find("Документ"), what, "Документ")
     function = doc.get("Функция", "")
     if function not in ("СЧФ", "СЧФДОП", "ДОП"):
-        raise InvalidInput(f"{what} is a UPD with Функция {function or 'missing'!r}; boclerk reads СЧФ, СЧФДОП and ДОП.")
+        raise InvalidInput(_("{what} is a UPD with Функция {function!r}; boclerk reads СЧФ, СЧФДОП and ДОП.").format(
+            what=what, function=function or _("missing")))
     sf = _need_el(doc.find("СвСчФакт"), what, "Документ/СвСчФакт")
     number = _need(sf.get("НомерДок") or sf.get("НомерСчФ"), what, "СвСчФакт/@НомерДок")
     issued = _date(_need(sf.get("ДатаДок") or sf.get("ДатаСчФ"), what, "СвСчФакт/@ДатаДок"), "%d.%m.%Y",
@@ -119,7 +122,7 @@ def _read_upd(root: Element, what: str) -> Invoice:
     money = sf.find("ДенИзм")
     okv = _need(money.get("КодОКВ") if money is not None else sf.get("КодОКВ"), what, "ДенИзм/@КодОКВ")
     if okv not in OKV:
-        raise InvalidInput(f"{what}: currency code {okv[:10]!r} (КодОКВ) is not one boclerk knows.")
+        raise InvalidInput(_("{what}: currency code {okv!r} (КодОКВ) is not one boclerk knows.").format(what=what, okv=okv[:10]))
     seller, buyer = _upd_party(sf, "СвПрод", what), _upd_party(sf, "СвПокуп", what)
     table = _need_el(doc.find("ТаблСчФакт"), what, "ТаблСчФакт")
     lines = [_upd_line(el, what) for el in table.findall("СведТов")]

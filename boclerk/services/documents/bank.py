@@ -35,6 +35,7 @@ from boclerk.domain.permissions import Perm
 from boclerk.domain.purchasing import SupplierBill
 from boclerk.domain.sales import SalesOrder
 from boclerk.errors import BoclerkError, InvalidInput, NotFound, Refused
+from boclerk.i18n import _, ngettext
 from boclerk.money import to_minor
 from boclerk.services.bounds import business_date
 from boclerk.services.documents.matching import BILL, SO, Facts, money, set_state
@@ -91,22 +92,19 @@ def record_statement(uow: UnitOfWork, doc: Document, st, progress: Progress | No
     hears how far it got."""
     currency = st.currency.upper()
     if currency != uow.currency and foreign_account(uow, currency) is None:
-        raise InvalidInput(f"{doc.original_name} is a statement in {st.currency}; the books are kept in {uow.currency} "
-                           f"and no bank account is kept in {currency} (add one: boclerk ledger account-add CODE NAME "
-                           f"--type asset --currency {currency}).")
+        raise InvalidInput(_("{original_name} is a statement in {currency}; the books are kept in {currency2} and no bank account is kept in {currency3} (add one: boclerk ledger account-add CODE NAME --type asset --currency {currency3}).").format(original_name=doc.original_name, currency=st.currency, currency2=uow.currency, currency3=currency))
 
     def minor(value, where: str) -> int:
         try:
             return to_minor(value, currency)
         except InvalidInput:
-            raise InvalidInput(f"{doc.original_name}, {where}: {value} has more decimals than {currency} has.") from None
+            raise InvalidInput(_("{original_name}, {where}: {value} has more decimals than {currency} has.").format(original_name=doc.original_name, where=where, value=value, currency=currency)) from None
 
     if progress:
-        progress("Checking lines", 0, len(st.lines))
+        progress(_("Checking lines"), 0, len(st.lines))
     row = BankStatement(document_id=doc.id, format=st.format, account=st.account[:64], currency=currency,
-                        period_start=st.period_start, period_end=st.period_end,
-                        opening=minor(st.opening_balance, "opening balance"),
-                        closing=minor(st.closing_balance, "closing balance"), line_count=len(st.lines), new_lines=0)
+                        period_start=st.period_start, period_end=st.period_end, opening=minor(st.opening_balance, _("opening balance")),
+                        closing=minor(st.closing_balance, _("closing balance")), line_count=len(st.lines), new_lines=0)
     uow.s.add(row)
     uow.s.flush()
     row_id = row.id
@@ -117,7 +115,7 @@ def record_statement(uow: UnitOfWork, doc: Document, st, progress: Progress | No
     checked: set[date] = set()
     for ln in st.lines:  # each date once: the first line that has it is the one a refusal names
         if ln.booked not in checked:
-            business_date(uow, ln.booked, f"{doc.original_name} line {ln.line_no}")
+            business_date(uow, ln.booked, _("{original_name} line {line_no}").format(original_name=doc.original_name, line_no=ln.line_no))
             checked.add(ln.booked)
     rows: list[dict] = []
     facts: list[Facts] = []
@@ -126,7 +124,7 @@ def record_statement(uow: UnitOfWork, doc: Document, st, progress: Progress | No
             continue
         known.add(key)
         line = {"statement_id": row_id, "line_no": ln.line_no, "fingerprint": key, "booked": ln.booked,
-               "amount": minor(ln.amount, f"line {ln.line_no}"), "counterparty_name": _clean(ln.counterparty_name, 300),
+               "amount": minor(ln.amount, _("line {line_no}").format(line_no=ln.line_no)), "counterparty_name": _clean(ln.counterparty_name, 300),
                "counterparty_tax_id": _clean(ln.counterparty_tax_id, 32),
                "counterparty_account": _clean(ln.counterparty_account, 64), "purpose": _clean(ln.purpose, 4000),
                "reference": _clean(ln.reference, 140)}
@@ -134,10 +132,10 @@ def record_statement(uow: UnitOfWork, doc: Document, st, progress: Progress | No
         facts.append(Facts(None, line["amount"], line["purpose"], line["reference"], line["counterparty_name"],
                            line["counterparty_tax_id"], currency))
     if progress:
-        progress("Checking lines", len(st.lines), len(st.lines))
+        progress(_("Checking lines"), len(st.lines), len(st.lines))
     found = store_lines(uow, rows, facts, progress)
     if progress:
-        progress("Filing", 0, 1)
+        progress(_("Filing"), 0, 1)
     row.new_lines = len(rows)
     doc.status = DocStatus.FILED.value
     doc.their_date = doc.their_date or st.period_end
@@ -145,12 +143,16 @@ def record_statement(uow: UnitOfWork, doc: Document, st, progress: Progress | No
     proposed = sum(p.status == LineStatus.PROPOSED for p in found)
     old = len(st.lines) - len(rows)
     if not rows:
-        sentence = f"its {len(st.lines)} line(s) are all known from earlier statements; nothing new to reconcile"
+        sentence = ngettext("its {count} line(s) are all known from earlier statements; nothing new to reconcile",
+                            "its {count} line(s) are all known from earlier statements; nothing new to reconcile",
+                            len(st.lines)).format(count=len(st.lines))
     else:
-        sentence = (f"{len(rows)} new bank line(s), {proposed} with a proposed match, {len(rows) - proposed} "
-                    "waiting in the queue" + (f"; {old} already known" if old else ""))
+        sentence = ngettext("{count} new bank line(s), {proposed} with a proposed match, {waiting} waiting in the queue",
+                            "{count} new bank line(s), {proposed} with a proposed match, {waiting} waiting in the queue",
+                            len(rows)).format(count=len(rows), proposed=proposed, waiting=len(rows) - proposed) + (
+                                _("; {old} already known").format(old=old) if old else "")
     if progress:
-        progress("Filing", 1, 1)
+        progress(_("Filing"), 1, 1)
     uow.audit("bank.statement", "document", doc.number, after={
         "account": row.account, "lines": len(st.lines), "new": len(rows), "proposed": proposed})
     return StatementOutcome(len(rows), old, proposed, len(rows) - proposed, sentence)
@@ -194,12 +196,12 @@ def line_by_ref(uow: UnitOfWork, ref: str | int, *, lock: bool = False) -> BankL
     elif value.isdigit() and len(value) < 12:
         stmt = stmt.where(BankLine.id == int(value))
     else:
-        raise InvalidInput(f"'{value}' is not a bank line (give its number from boclerk bank queue, or DOC-...:LINE).")
+        raise InvalidInput(_("'{value}' is not a bank line (give its number from boclerk bank queue, or DOC-...:LINE).").format(value=value))
     if lock and uow.db.dialect == "postgresql":
         stmt = stmt.with_for_update().execution_options(populate_existing=True)
     found = uow.s.scalars(stmt).first()
     if found is None:
-        raise NotFound(f"There is no bank line {value}.")
+        raise NotFound(_("There is no bank line {value}.").format(value=value))
     return found
 
 
@@ -232,26 +234,26 @@ def _post(uow: UnitOfWork, line: BankLine, kind: MatchKind, order_id: int | None
     currency = statement_currency(uow, line)
     account = None if currency == uow.currency else foreign_account(uow, currency)
     if currency != uow.currency and account is None:
-        raise Refused(f"No bank account is kept in {currency}; line {line.id} cannot be posted.")
+        raise Refused(_("No bank account is kept in {currency}; line {id} cannot be posted.").format(currency=currency, id=line.id))
     if account is not None and kind == MatchKind.ORDER:
-        raise Refused(f"Line {line.id} is in {currency}; orders are paid in {uow.currency}.")
+        raise Refused(_("Line {id} is in {currency}; orders are paid in {currency2}.").format(id=line.id, currency=currency, currency2=uow.currency))
     if kind == MatchKind.ORDER:
         if line.amount <= 0:
-            raise Refused(f"Line {line.id} is money out; only money in can pay an order.")
+            raise Refused(_("Line {id} is money out; only money in can pay an order.").format(id=line.id))
         order = uow.s.get(SalesOrder, order_id)
         entry = orders.pay_order(uow, order.number, line.amount, method="bank", reference=ref,
                                  paid_on=day).entry
         add_link(uow, doc, LinkKind.ORDER, order.id)
     elif kind == MatchKind.BILL:
         if line.amount >= 0:
-            raise Refused(f"Line {line.id} is money in; only money out can pay a supplier bill.")
+            raise Refused(_("Line {id} is money in; only money out can pay a supplier bill.").format(id=line.id))
         bill = uow.s.get(SupplierBill, bill_id)
         entry = bills.pay_bill(uow, bill.number, -line.amount, reference=ref, paid_on=day,
                                bank_account=account.code if account is not None else None).entry
         add_link(uow, doc, LinkKind.BILL, bill.id)
     else:
         if line.amount >= 0:
-            raise Refused(f"Line {line.id} is money in; a bank fee is money out.")
+            raise Refused(_("Line {id} is money in; a bank fee is money out.").format(id=line.id))
         from boclerk.services.ledger.rates import to_base
 
         fee = to_base(uow, -line.amount, currency if account is not None else None, day)  # at the day's rate
@@ -264,7 +266,7 @@ def _post(uow: UnitOfWork, line: BankLine, kind: MatchKind, order_id: int | None
     by_hand = (line.status, line.match_kind, line.order_id, line.bill_id) != (
         LineStatus.PROPOSED.value, kind.value, order_id, bill_id)
     line.status, line.entry_id = LineStatus.CONFIRMED.value, je.id
-    line.reason = "Matched by hand." if by_hand else line.reason.replace("Proposed: ", "Matched: ", 1)
+    line.reason = _("Matched by hand.") if by_hand else line.reason.replace(_("Proposed: "), _("Matched: "), 1)
     line.match_kind, line.order_id, line.bill_id = kind.value, order_id, bill_id
     line.decided_by, line.decided_at = uow.actor_name, uow.now
     uow.s.flush()
@@ -302,13 +304,13 @@ def confirm_all_proposed(uow: UnitOfWork) -> list[ConfirmResult]:
         try:
             entry = confirm_line(uow, line_id)
             savepoint.commit()
-            results.append(ConfirmResult(line_id, True, entry, f"Bank line {line_id}: posted {entry}."))
+            results.append(ConfirmResult(line_id, True, entry, _("Bank line {line_id}: posted {entry}.").format(line_id=line_id, entry=entry)))
         except BoclerkError as exc:
             savepoint.rollback()
             line = uow.s.get(BankLine, line_id)
-            set_state(line, LineStatus.UNMATCHED, f"Could not post the proposed match: {exc.message}")
+            set_state(line, LineStatus.UNMATCHED, _("Could not post the proposed match: {message}").format(message=exc.message))
             uow.s.flush()
-            results.append(ConfirmResult(line_id, False, None, f"Bank line {line_id}: {exc.message}"))
+            results.append(ConfirmResult(line_id, False, None, _("Bank line {line_id}: {message}").format(line_id=line_id, message=exc.message)))
     return results
 
 
@@ -326,13 +328,13 @@ def match_line(uow: UnitOfWork, ref: str | int, target: str) -> str:
         from boclerk.services.purchasing.bills import bill_by_number
 
         return _post(uow, line, MatchKind.BILL, None, bill_by_number(uow, value).id)
-    raise InvalidInput(f"'{target}' is not an order (SO-...), a supplier bill (BILL-...) or 'fee'.")
+    raise InvalidInput(_("'{target}' is not an order (SO-...), a supplier bill (BILL-...) or 'fee'.").format(target=target))
 
 
 def ignore_line(uow: UnitOfWork, ref: str | int, reason: str) -> None:
     uow.require(IGNORE)
     if not reason.strip():
-        raise InvalidInput("Say why the line is ignored.")
+        raise InvalidInput(_("Say why the line is ignored."))
     line = _line(uow, ref, IGNORE)
     before = line.status
     set_state(line, LineStatus.IGNORED, reason.strip())
@@ -373,8 +375,7 @@ def bank_queue(uow: UnitOfWork, *, status: str | None = None, after_id: int | No
         try:
             wanted = [LineStatus(status).value]
         except ValueError:
-            raise InvalidInput(f"'{status}' is not a bank line status; choose one of: "
-                               f"{', '.join(s.value for s in LineStatus)}, waiting or all.") from None
+            raise InvalidInput(_("'{status}' is not a bank line status; choose one of: {names}, waiting or all.").format(status=status, names=', '.join((s.value for s in LineStatus)))) from None
     stmt = (select(BankLine, Document.number).join(BankStatement, BankStatement.id == BankLine.statement_id)
             .join(Document, Document.id == BankStatement.document_id).where(BankLine.status.in_(wanted)))
     if after_id is not None:

@@ -16,6 +16,7 @@ from boclerk.db.database import Database
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.documents import Document
 from boclerk.domain.permissions import Perm
+from boclerk.i18n import _
 from boclerk.services.documents.store import DocStore
 
 
@@ -29,15 +30,15 @@ def check_store(uow: UnitOfWork) -> list[str]:
         for sha, (number, size) in sorted(rows.items(), key=lambda kv: kv[1][0]):
             actual = store.size_of(sha)
             if actual is None:
-                problems.append(f"{number}: its stored file {store.path_of(sha)} is missing")
+                problems.append(_("{number}: its stored file {sha} is missing").format(number=number, sha=store.path_of(sha)))
             elif actual != size:
-                problems.append(f"{number}: its stored file has {actual} bytes, the document says {size}")
+                problems.append(_("{number}: its stored file has {actual} bytes, the document says {size}").format(number=number, actual=actual, size=size))
         marked = set(store.pending())
         orphans = [sha for sha in store.stored() if sha not in rows and sha not in marked]
         if orphans:  # a fresh look, in case a document was committed after this check's snapshot
             with uow.db.read(None, system=True) as fresh:
                 rows_now = set(fresh.s.scalars(select(Document.sha256).where(Document.sha256.in_(orphans))))
-            problems += [f"stored file {store.path_of(sha)} has no document (boclerk db check --repair sweeps it)"
+            problems += [_("stored file {sha} has no document (boclerk db check --repair sweeps it)").format(sha=store.path_of(sha))
                          for sha in orphans if sha not in rows_now]
     return problems
 
@@ -48,11 +49,11 @@ def interrupted_intake(uow: UnitOfWork) -> list[str]:
     with store.locked(exclusive=False):
         leftovers = store.leftovers()
         marked = store.pending()
-    notes = [f"temporary file {p} of an interrupted intake" for p in leftovers]
+    notes = [_("temporary file {p} of an interrupted intake").format(p=p) for p in leftovers]
     if marked:
         with uow.db.read(None, system=True) as fresh:
             named = set(fresh.s.scalars(select(Document.sha256).where(Document.sha256.in_(marked))))
-        notes += [f"stored file {store.path_of(sha)} of an interrupted intake, named by no document"
+        notes += [_("stored file {sha} of an interrupted intake, named by no document").format(sha=store.path_of(sha))
                   for sha in marked if sha not in named and store.size_of(sha) is not None]
     return notes
 
@@ -91,13 +92,13 @@ def check_index(uow: UnitOfWork) -> list[str]:
     """The full-text index holds every document's text."""
     texts = uow.s.execute(text("SELECT COUNT(*) FROM document_text")).scalar_one()
     docs = uow.s.execute(text("SELECT COUNT(*) FROM document")).scalar_one()
-    problems = [f"{docs - texts} document(s) have no text row for the search"] if texts != docs else []
+    problems = [_("{value} document(s) have no text row for the search").format(value=docs - texts)] if texts != docs else []
     if uow.db.dialect == "sqlite":
         indexed = uow.s.execute(text("SELECT COUNT(*) FROM document_fts_docsize")).scalar_one()
         if indexed != texts:
-            problems.append(f"the FTS5 index holds {indexed} documents, document_text {texts}")
+            problems.append(_("the FTS5 index holds {indexed} documents, document_text {texts}").format(indexed=indexed, texts=texts))
     else:
         missing = uow.s.execute(text("SELECT COUNT(*) FROM document_text WHERE search IS NULL")).scalar_one()
         if missing:
-            problems.append(f"{missing} document(s) are missing from the tsvector index")
+            problems.append(_("{missing} document(s) are missing from the tsvector index").format(missing=missing))
     return problems

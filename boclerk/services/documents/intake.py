@@ -27,6 +27,7 @@ from boclerk.db.uow import UnitOfWork
 from boclerk.domain.documents import DocStatus, Document, LinkKind
 from boclerk.domain.permissions import Perm
 from boclerk.errors import BoclerkError, InvalidInput
+from boclerk.i18n import _
 from boclerk.services.documents.register import (
     add_link,
     apply_metadata,
@@ -87,7 +88,7 @@ def _read(fd: int, st, name: str, limits: Limits, *, cap: int | None = None) -> 
     if len(data) > limits.max_bytes:
         raise limits.too_big(name, len(data))
     if not data:
-        raise InvalidInput(f"{name} is empty; there is nothing to register.")
+        raise InvalidInput(_("{name} is empty; there is nothing to register.").format(name=name))
     return data
 
 
@@ -96,7 +97,7 @@ def read_source(path: Path, limits: Limits, own: OwnFiles = NO_OWN_FILES) -> tup
     the person who named it (see services/platform/paths.py)."""
     path = Path(path)
     name = check_name(path.name)
-    fd, st = open_regular(path, own=own, directory_hint=f"register the files in it with: boclerk doc scan {path}")
+    fd, st = open_regular(path, own=own, directory_hint=_("register the files in it with: boclerk doc scan {path}").format(path=path))
     return name, _read(fd, st, name, limits)
 
 
@@ -110,7 +111,7 @@ def _record(uow: UnitOfWork, p: Prepared, meta: IntakeMeta, source: str, parent:
             progress=None) -> IntakeResult:
     number = _known(uow, p.sha)
     if number:
-        return IntakeResult(source, "known", f"{p.name} is already registered as {number}.", number)
+        return IntakeResult(source, "known", _("{name} is already registered as {number}.").format(name=p.name, number=number), number)
     d = Document(number=next_number(uow, "DOC", uow.today.year), sha256=p.sha, size=len(p.data),
                  original_name=p.name, kind=p.kind, doc_type=p.doc_type, status=DocStatus.INBOX.value,
                  parent_id=parent.id if parent else None, created_by=uow.actor_name, created_at=uow.now)
@@ -119,7 +120,7 @@ def _record(uow: UnitOfWork, p: Prepared, meta: IntakeMeta, source: str, parent:
     apply_metadata(uow, d, counterparty=meta.counterparty, their_number=meta.their_number,
                    their_date=meta.their_date, amount=meta.amount, notes=meta.notes)
     for ref in meta.links:
-        kind, target_id, _ = resolve_target(uow, ref)
+        kind, target_id, _x = resolve_target(uow, ref)
         add_link(uow, d, kind, target_id)
     uow.s.flush()
     extra, bill, bill_status, lines, proposed, members = "", None, None, 0, 0, []
@@ -135,9 +136,8 @@ def _record(uow: UnitOfWork, p: Prepared, meta: IntakeMeta, source: str, parent:
 
         bill, bill_status, extra = record_invoice(uow, d, p.invoice)
     elif d.doc_type in INVOICE_TYPES and not has_link(uow, d, LinkKind.BILL):
-        d.reason = ("Not an e-invoice boclerk can read: enter the bill by hand (boclerk purchase bill) "
-                    f"and link it (boclerk doc link {d.number} BILL-...).")
-        extra = "waits: enter its bill by hand and link it"
+        d.reason = (_("Not an e-invoice boclerk can read: enter the bill by hand (boclerk purchase bill) and link it (boclerk doc link {number} BILL-...).").format(number=d.number))
+        extra = _("waits: enter its bill by hand and link it")
     for m in p.members:
         res = _record(uow, m, IntakeMeta(), f"{source}/{m.name}", parent=d)
         members.append(res.number)
@@ -147,7 +147,7 @@ def _record(uow: UnitOfWork, p: Prepared, meta: IntakeMeta, source: str, parent:
     uow.audit("doc.register", "document", d.number, after={
         "name": d.original_name, "sha256": d.sha256, "size": d.size, "kind": d.kind, "type": d.doc_type,
         "status": d.status, "parent": parent.number if parent else None, "bill": bill, "reason": d.reason or None})
-    message = f"Registered {p.name} as {d.number} ({d.doc_type.replace('_', ' ')})" + (f": {extra}" if extra else "")
+    message = _("Registered {name} as {number} ({doc_type})").format(name=p.name, number=d.number, doc_type=d.doc_type.replace('_', ' ')) + (f": {extra}" if extra else "")
     return IntakeResult(source, "registered", message.rstrip(".") + ".", d.number, d.doc_type, d.status, bill,
                         bill_status, lines, proposed, tuple(n for n in members if n))
 
@@ -181,7 +181,7 @@ def register(db: Database, actor: str, p: Prepared, meta: IntakeMeta, source: st
         uow.require(Perm.DOC_INTAKE)
         number = _known(uow, p.sha)
     if number:
-        return IntakeResult(source, "known", f"{p.name} is already registered as {number}.", number)
+        return IntakeResult(source, "known", _("{name} is already registered as {number}.").format(name=p.name, number=number), number)
     store = DocStore.of(db)
     shas = list(dict.fromkeys(item.sha for item in [p, *p.members]))
     with store.locked():
@@ -214,12 +214,12 @@ def register_bytes(db: Database, actor: str, name: str, data: bytes, meta: Intak
     if len(data) > limits.max_bytes:
         raise limits.too_big(name, len(data))
     if not data:
-        raise InvalidInput(f"{name} is empty; there is nothing to register.")
+        raise InvalidInput(_("{name} is empty; there is nothing to register.").format(name=name))
     if progress:
-        progress(f"Reading {name}", 0, 1)
+        progress(_("Reading {name}").format(name=name), 0, 1)
     prepared = reader.prepare(name, data, meta.doc_type, limits)
     if progress:
-        progress(f"Reading {name}", 1, 1)
+        progress(_("Reading {name}").format(name=name), 1, 1)
     return register(db, actor, prepared, meta, name, progress)
 
 
@@ -242,10 +242,10 @@ def add_files(db: Database, actor: str, paths: list[str | Path], meta: IntakeMet
         try:
             name, data = read_source(Path(path), limits, own)
             if progress:
-                progress(f"Reading {name}", 0, 1)
+                progress(_("Reading {name}").format(name=name), 0, 1)
             prepared = reader.prepare(name, data, meta.doc_type, limits)
             if progress:
-                progress(f"Reading {name}", 1, 1)
+                progress(_("Reading {name}").format(name=name), 1, 1)
             results.append(register(db, actor, prepared, meta, str(path), progress))
         except BoclerkError as exc:
             results.append(_refused(str(path), exc))
@@ -274,8 +274,7 @@ def scan(db: Database, actor: str, directory: str | Path, meta: IntakeMeta = Int
             path = Path(directory) / entry
             kind = inbox.kind(entry)
             if kind == "a directory":
-                results.append(IntakeResult(str(path), "skipped", f"{path} is a folder; doc scan reads only the "
-                                                                  "files directly in the inbox folder."))
+                results.append(IntakeResult(str(path), "skipped", _("{path} is a folder; doc scan reads only the files directly in the inbox folder.").format(path=path)))
                 continue
             try:
                 fd, st = inbox.open(entry)
@@ -283,7 +282,7 @@ def scan(db: Database, actor: str, directory: str | Path, meta: IntakeMeta = Int
             except BoclerkError:
                 head = b""  # refused again, with its reason, when its turn comes
             files.append((bool(detect_format(head)), entry, path))
-        for _, entry, path in sorted(files):
+        for _x, entry, path in sorted(files):
             try:
                 name = check_name(entry)
                 fd, st = inbox.open(entry)

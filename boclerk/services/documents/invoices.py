@@ -34,6 +34,7 @@ from boclerk.domain.documents import (
 from boclerk.domain.partners import Supplier
 from boclerk.domain.purchasing import SET_ASIDE, BillStatus, POStatus, PurchaseOrder, SupplierBill
 from boclerk.errors import BoclerkError, InvalidInput, Refused
+from boclerk.i18n import _
 from boclerk.money import currency_decimals, decimal_str, round_half_up
 from boclerk.services.documents.notes import record_note, supplier_by_tax_id
 from boclerk.services.documents.register import add_link, doc_by_number, refresh_index, words
@@ -71,9 +72,7 @@ def record_invoice(uow: UnitOfWork, doc: Document, inv) -> tuple[str | None, str
         elif correction:
             pass  # the invoice it corrects never became a bill: the correction is the invoice
         elif taken or other:
-            raise Refused(f"{sup.code}'s invoice {inv.number} is already registered as "
-                          f"{taken.number if taken else other}; a corrected UPD carries its correction number "
-                          "(ИспрДок), which this one does not.")
+            raise Refused(_("{code}'s invoice {number} is already registered as {value}; a corrected UPD carries its correction number (ИспрДок), which this one does not.").format(code=sup.code, number=inv.number, value=taken.number if taken else other))
     _fill(uow, doc, inv, sup)
     return make_bill(uow, doc, inv, sup)
 
@@ -93,7 +92,7 @@ def _replace(uow: UnitOfWork, bill: SupplierBill, doc: Document, correction: str
     """A held bill set aside for the corrected UPD that replaces it (nothing was posted for it)."""
     before = {"status": bill.status, "hold_reason": bill.hold_reason or None}
     bill.status = BillStatus.REJECTED.value
-    bill.hold_reason = f"replaced by correction {correction} ({doc.number})"[:500]
+    bill.hold_reason = _("replaced by correction {correction} ({number})").format(correction=correction, number=doc.number)[:500]
     uow.s.flush()
     uow.audit("bill.replace", "bill", bill.number, before=before,
               after={"status": bill.status, "replaced_by": doc.number, "correction": correction})
@@ -105,16 +104,17 @@ def _replace_posted(uow: UnitOfWork, bill: SupplierBill, doc: Document, inv, sup
     with payments (or notes) stays; the correction waits with the note that enters the difference."""
     from boclerk.services.purchasing.corrections import REVERSE, reverse_bill
 
-    said = f"Correction {correction} of {sup.code}'s invoice {inv.number} changes {bill.number}"
+    said = _("Correction {correction} of {code}'s invoice {number} changes {number2}").format(correction=correction, code=sup.code, number=inv.number, number2=bill.number)
     if bill.status != BillStatus.POSTED.value or bill.paid or bill.noted:
-        return _wait(doc, f"{said}, which is {'paid in full' if bill.status == BillStatus.PAID.value else 'partly paid'}"
-                          f"{' or has notes' if bill.noted else ''}; a bill with payments is not replaced: "
-                          f"{_difference(uow, bill, inv, correction)}")
+        paid = _("paid in full") if bill.status == BillStatus.PAID.value else _("partly paid")
+        if bill.noted:
+            paid = _("{paid} or has notes").format(paid=paid)
+        return _wait(doc, _("{said}, which is {paid}; a bill with payments is not replaced: {difference}").format(
+            said=said, paid=paid, difference=_difference(uow, bill, inv, correction)))
     if not uow.can(REVERSE):
-        return _wait(doc, f"{said}, which is posted; replacing it reverses it, which needs the right to approve "
-                          f"bills: an accountant can run boclerk doc process {doc.number}")
+        return _wait(doc, _("{said}, which is posted; replacing it reverses it, which needs the right to approve bills: an accountant can run boclerk doc process {number}").format(said=said, number=doc.number))
     savepoint = uow.s.begin_nested()
-    reverse_bill(uow, bill.number, f"replaced by correction {correction} ({doc.number})")
+    reverse_bill(uow, bill.number, _("replaced by correction {correction} ({number})").format(correction=correction, number=doc.number))
     made = make_bill(uow, doc, inv, sup)
     if made[0] is None:  # the correction waits: the posted bill stays as it was
         reason = doc.reason
@@ -154,39 +154,36 @@ def _difference(uow: UnitOfWork, bill: SupplierBill, inv, correction: str) -> st
             commands.append(note_command(bill.number, f"{inv.number} corr. {correction}", inv.issued if
                                          inv.issued >= bill.bill_date else bill.bill_date, net, vat, rate, currency))
     if not commands:
-        return "it changes no amount of the bill, so there is nothing to enter"
+        return _("it changes no amount of the bill, so there is nothing to enter")
     kinds = {"lower" if c.split("--net ")[1].startswith("-") else "raise" for c in commands}
-    what = "the credit note" if kinds == {"lower"} else "the debit note" if kinds == {"raise"} else "the notes"
-    return f"enter the difference as {what}: " + "; then ".join(commands)
+    what = _("the credit note") if kinds == {"lower"} else _("the debit note") if kinds == {"raise"} else _("the notes")
+    return _("enter the difference as {what}: ").format(what=what) + "; then ".join(commands)
 
 
 def _wait(doc: Document, reason: str) -> tuple[None, None, str]:
     doc.reason = reason[:500]
-    return None, None, f"waits: {reason}"
+    return None, None, _("waits: {reason}").format(reason=reason)
 
 
 BY_HAND = "enter the bill by hand"
 
 
 def _by_hand(doc: Document) -> str:
-    return (f"enter the bill by hand (boclerk purchase bill PO-... --number ... --date ... --line ...) and link this "
-            f"document to it (boclerk doc link {doc.number} BILL-...)")
+    return (_("enter the bill by hand (boclerk purchase bill PO-... --number ... --date ... --line ...) and link this document to it (boclerk doc link {number} BILL-...)").format(number=doc.number))
 
 
 def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
     currency = inv.currency.upper()
     if sup is not None and currency != (sup.currency or uow.currency):
-        return _wait(doc, f"The invoice is in {currency}; {sup.code} bills in {sup.currency or uow.currency}: "
-                          f"{_by_hand(doc)}")
+        return _wait(doc, _("The invoice is in {currency}; {code} bills in {value}: {by_hand}").format(currency=currency, code=sup.code, value=sup.currency or uow.currency, by_hand=_by_hand(doc)))
     if sup is None:
-        who = f"tax id {inv.seller_tax_id}" if inv.seller_tax_id else "no tax id"
-        return _wait(doc, f"No supplier has {who} ({inv.seller_name[:60]}); add the supplier with its tax id, "
-                          f"then run: boclerk doc process {doc.number}")
+        who = _("tax id {seller_tax_id}").format(seller_tax_id=inv.seller_tax_id) if inv.seller_tax_id else _("no tax id")
+        return _wait(doc, _("No supplier has {who} ({seller_name}); add the supplier with its tax id, then run: boclerk doc process {number}").format(who=who, seller_name=inv.seller_name[:60], number=doc.number))
     po, mapped, problem = _choose_po(uow, inv, sup)
     if problem:
         if problem.endswith(BY_HAND):  # trying again would meet the same problem: the bill is entered by hand
             return _wait(doc, problem[: -len(BY_HAND)] + _by_hand(doc))
-        return _wait(doc, problem + f"; then run: boclerk doc process {doc.number}")
+        return _wait(doc, problem + _("; then run: boclerk doc process {number}").format(number=doc.number))
     from boclerk.services.purchasing.bills import AdjustmentInput, BillLineInput, enter_bill
 
     lines = []
@@ -211,7 +208,7 @@ def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
     except BoclerkError as exc:
         savepoint.rollback()
         uow.s.refresh(doc)
-        return _wait(doc, f"The bill could not be entered: {exc.message}")
+        return _wait(doc, _("The bill could not be entered: {message}").format(message=exc.message))
     bill = uow.s.scalars(select(SupplierBill).where(SupplierBill.number == res.number)).one()
     for kind, target in ((LinkKind.BILL, bill.id), (LinkKind.PO, po.id), (LinkKind.SUPPLIER, sup.id)):
         add_link(uow, doc, kind, target)
@@ -220,12 +217,11 @@ def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
     uow.s.flush()
     ahead = ""
     if prepaid:
-        ahead = (f"; the invoice says {decimal_str(prepaid, currency)} {currency} was paid ahead: match the bank line "
-                 f"of that payment to the bill (boclerk bank match LINE {res.number})")
+        ahead = (_("; the invoice says {amount} {currency} was paid ahead: match the bank line of that payment to the bill (boclerk bank match LINE {number})").format(amount=decimal_str(prepaid, currency), currency=currency, number=res.number))
     if res.status == BillStatus.HELD.value:
         return (res.number, res.status,
-                f"bill {res.number} for {po.number}, held as an exception: {res.hold_reason}{ahead}")
-    return res.number, res.status, f"bill {res.number} for {po.number} posted ({res.entry}){ahead}"
+                _("bill {number} for {number2}, held as an exception: {hold_reason}{ahead}").format(number=res.number, number2=po.number, hold_reason=res.hold_reason, ahead=ahead))
+    return res.number, res.status, _("bill {number} for {number2} posted ({entry}){ahead}").format(number=res.number, number2=po.number, entry=res.entry, ahead=ahead)
 
 
 def _stored(uow: UnitOfWork, p, q: Decimal) -> int | None:
@@ -244,16 +240,15 @@ def _choose_po(uow: UnitOfWork, inv, sup: Supplier):
 
     for line in inv.lines:
         if line.quantity <= 0:
-            return None, [], (f"Line {line.line_no} ({line.name[:40]}): a quantity of {line.quantity} cannot be "
-                              "billed; " + BY_HAND)
+            return None, [], (_("Line {line_no} ({name}): a quantity of {quantity} cannot be billed; ").format(line_no=line.line_no, name=line.name[:40], quantity=line.quantity) + BY_HAND)
     named = None
     ref = inv.order_reference.strip().upper()
     if ref:
         named = uow.s.scalars(select(PurchaseOrder).where(PurchaseOrder.number == ref)).first()
         if named is not None and named.supplier_id != sup.id:
-            return None, [], f"The invoice names {named.number}, a purchase order of another supplier"
+            return None, [], _("The invoice names {number}, a purchase order of another supplier").format(number=named.number)
         if named is not None and named.status not in _OPEN:
-            return None, [], f"The invoice names {named.number}, which is {named.status.replace('_', ' ')}"
+            return None, [], _("The invoice names {number}, which is {status}").format(number=named.number, status=named.status.replace('_', ' '))
     candidates = [named] if named else list(uow.s.scalars(select(PurchaseOrder).where(
         PurchaseOrder.supplier_id == sup.id, PurchaseOrder.status.in_(_OPEN)).order_by(PurchaseOrder.id)))
     best = None
@@ -273,20 +268,20 @@ def _choose_po(uow: UnitOfWork, inv, sup: Supplier):
             break
     if best is None:
         names = ", ".join(f"{line.seller_code or line.name[:30]}" for line in inv.lines[:4])
-        return None, [], (f"No open purchase order of {sup.code} has the invoice's lines ({names}); "
-                          "create or send the purchase order")
-    po, mapped, _ = best
+        return None, [], (_("No open purchase order of {code} has the invoice's lines ({names}); create or send the purchase order").format(code=sup.code, names=names))
+    po, mapped, _x = best
     out = []
     for line, product in zip(inv.lines, mapped, strict=True):
         product = product or _anywhere(uow, line)
         if product is None:
-            return None, [], (f"Line {line.line_no} ({line.name[:40]}{', article ' + line.seller_code if line.seller_code else ''}) "
-                              f"matches no product by SKU, barcode or name; add the product or a barcode")
+            name = line.name[:40] + (_(", article {code}").format(code=line.seller_code) if line.seller_code else "")
+            return None, [], _("Line {line_no} ({name}) matches no product by SKU, barcode or name; add the product or a "
+                               "barcode").format(line_no=line.line_no, name=name)
         if _stored(uow, product, line.quantity) is None:
             from boclerk.services.catalog.units import stored
 
             try:
-                stored(uow, product, line.quantity, what=f"Line {line.line_no}")
+                stored(uow, product, line.quantity, what=_("Line {line_no}").format(line_no=line.line_no))
             except InvalidInput as exc:
                 return None, [], f"{exc.message.rstrip('.')}; {BY_HAND}"
         out.append((line, product))
@@ -329,11 +324,11 @@ def process_document(uow: UnitOfWork, number: str) -> tuple[str | None, str | No
     doc = doc_by_number(uow, number, lock=True)
     PROCESS.check(doc.number, doc.status)
     if doc.doc_type not in INVOICE_TYPES:
-        raise Refused(f"{doc.number} is not a supplier invoice; there is no bill to make.")
+        raise Refused(_("{number} is not a supplier invoice; there is no bill to make.").format(number=doc.number))
     billed = uow.s.scalars(select(DocumentLink.id).where(DocumentLink.document_id == doc.id,
                                                           DocumentLink.target_kind == LinkKind.BILL.value)).first()
     if billed:
-        raise Refused(f"{doc.number} has already become a bill.")
+        raise Refused(_("{number} has already become a bill.").format(number=doc.number))
     from boclerk.formats.einvoice import read_invoice
     from boclerk.services.documents.store import DocStore
 
@@ -341,7 +336,7 @@ def process_document(uow: UnitOfWork, number: str) -> tuple[str | None, str | No
     try:
         inv = read_invoice(data, name=doc.original_name, max_bytes=max(len(data), 1))
     except BoclerkError as exc:
-        raise Refused(f"{doc.number} is not an e-invoice boclerk can read: {exc.message}") from None
+        raise Refused(_("{number} is not an e-invoice boclerk can read: {message}").format(number=doc.number, message=exc.message)) from None
     before = doc.reason
     result = record_invoice(uow, doc, inv)
     refresh_index(uow, doc)

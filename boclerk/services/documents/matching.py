@@ -21,6 +21,7 @@ from boclerk.domain.documents import BankLine, BankStatement, LineStatus, MatchK
 from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.purchasing import BillStatus, PurchaseOrder, SupplierBill
 from boclerk.domain.sales import OrderStatus, SalesOrder
+from boclerk.i18n import _
 from boclerk.money import currency_decimals, decimal_str
 from boclerk.services.documents.register import words
 
@@ -149,32 +150,31 @@ def proposal(uow: UnitOfWork, look: Lookups, line: Facts) -> Proposal:
     text = f"{line.purpose} {line.reference}"
     currency = line.currency
     if currency != uow.currency and line.amount > 0:
-        found = f"Money in in {currency}: orders are paid in {uow.currency}; post it by hand."
+        found = _("Money in in {currency}: orders are paid in {currency2}; post it by hand.").format(currency=currency, currency2=uow.currency)
     elif line.amount > 0:
         found = _propose_order(uow, look, line, text)
     elif line.amount < 0:
         found = _propose_bill(uow, look, line, text)
         if not isinstance(found, tuple) and not (BILL.search(text) or PO.search(text)) \
                 and _FEE.search(f"{text} {line.counterparty_name}"):
-            found = (MatchKind.FEE, None, None, "a bank fee (by the words of the purpose)")
+            found = (MatchKind.FEE, None, None, _("a bank fee (by the words of the purpose)"))
     else:
-        found = "The line is for zero."
+        found = _("The line is for zero.")
     if isinstance(found, tuple) and found[2] is not None:  # a bill is paid from an account in its own currency
         bill_currency = look.bill_currency(found[2]) or uow.currency
         if bill_currency != currency:
-            found = f"No match: the bill is in {bill_currency}, the line in {currency}."
+            found = _("No match: the bill is in {bill_currency}, the line in {currency}.").format(bill_currency=bill_currency, currency=currency)
     if isinstance(found, tuple):
         kind, order_id, bill_id, why = found
-        return Proposal(LineStatus.PROPOSED, f"Proposed: {why}.", kind, order_id, bill_id)
-    return Proposal(LineStatus.UNMATCHED, found or "Nothing matches.")
+        return Proposal(LineStatus.PROPOSED, _("Proposed: ") + f"{why}.", kind, order_id, bill_id)
+    return Proposal(LineStatus.UNMATCHED, found or _("Nothing matches."))
 
 
 def unmatched_reason(reason: str, line_id: int | None) -> str:
     """An unmatched line's reason with what to do next, naming the line's own number."""
     if line_id is not None and "rematch" not in reason:
-        reason = reason.removesuffix("; match the line by hand.").rstrip(".") + (
-            f". Match it by hand (boclerk bank match {line_id} SO-..., BILL-... or fee) or set it aside "
-            f"(boclerk bank ignore {line_id}).")
+        reason = reason.removesuffix(_("; match the line by hand.")).rstrip(".") + (
+            _(". Match it by hand (boclerk bank match {line_id} SO-..., BILL-... or fee) or set it aside (boclerk bank ignore {line_id}).").format(line_id=line_id))
     return reason[:500]
 
 
@@ -184,27 +184,25 @@ def _propose_order(uow: UnitOfWork, look: Lookups, line: Facts, text: str):
     for number in dict.fromkeys(n.upper() for n in SO.findall(text)):
         o = look.order_by_number(number)
         if o is None:
-            reasons.append(f"the purpose names {number}, which is not an order")
+            reasons.append(_("the purpose names {number}, which is not an order").format(number=number))
         elif o.status == OrderStatus.CANCELLED.value:
-            reasons.append(f"{number} is cancelled")
+            reasons.append(_("{number} is cancelled").format(number=number))
         elif amount > (due := look.amount_due(o)):
-            reasons.append(f"{number} has {money(uow, max(due, 0))} left to pay, the line brings {money(uow, amount)}")
+            reasons.append(_("{number} has {amount} left to pay, the line brings {amount2}").format(number=number, amount=money(uow, max(due, 0)), amount2=money(uow, amount)))
         else:
-            return MatchKind.ORDER, o.id, None, f"order {number} named in the purpose"
+            return MatchKind.ORDER, o.id, None, _("order {number} named in the purpose").format(number=number)
     if reasons:
-        return "No match: " + "; ".join(reasons) + "."
+        return _("No match: ") + "; ".join(reasons) + "."
     payer = _name_words(line.counterparty_name)
     candidates = look.orders_due(amount)
     mine = [(o, c) for o, c in candidates if (cw := _name_words(c.name)) and cw <= payer and look.amount_due(o) == amount]
     if len(mine) == 1:
         o, c = mine[0]
-        return MatchKind.ORDER, o.id, None, f"order {o.number} of {c.code} is due exactly this amount from this payer"
+        return MatchKind.ORDER, o.id, None, _("order {number} of {code} is due exactly this amount from this payer").format(number=o.number, code=c.code)
     if mine:
-        return (f"No single match: {', '.join(o.number for o, _ in mine)} are all due {money(uow, amount)} "
-                f"from {mine[0][1].code}; match the line by hand.")
-    shown = f" ({', '.join(o.number for o, _ in candidates[:3])} of other customers)" if candidates else ""
-    return (f"No match: the purpose names no order (SO-...) and no open order of a customer named like "
-            f"'{line.counterparty_name[:60]}' is due {money(uow, amount)}{shown}.")
+        return (_("No single match: {names} are all due {amount} from {code}; match the line by hand.").format(names=', '.join((o.number for o, _ in mine)), amount=money(uow, amount), code=mine[0][1].code))
+    shown = _(" ({names} of other customers)").format(names=', '.join((o.number for o, _ in candidates[:3]))) if candidates else ""
+    return (_("No match: the purpose names no order (SO-...) and no open order of a customer named like '{counterparty_name}' is due {amount}{shown}.").format(counterparty_name=line.counterparty_name[:60], amount=money(uow, amount), shown=shown))
 
 
 def _open_bills(uow: UnitOfWork, *conditions) -> list[SupplierBill]:
@@ -213,11 +211,11 @@ def _open_bills(uow: UnitOfWork, *conditions) -> list[SupplierBill]:
 
 def _bill_problem(uow: UnitOfWork, bill: SupplierBill, amount: int) -> str | None:
     if bill.status == BillStatus.HELD.value:
-        return f"{bill.number} is held as an exception ({bill.hold_reason[:120]}); approve it, then run bank rematch"
+        return _("{number} is held as an exception ({hold_reason}); approve it, then run bank rematch").format(number=bill.number, hold_reason=bill.hold_reason[:120])
     if bill.status != BillStatus.POSTED.value:
         return f"{bill.number} is {bill.status}"
     if amount > bill.total - bill.paid:
-        return f"{bill.number} has {money(uow, bill.total - bill.paid)} left to pay, the line pays {money(uow, amount)}"
+        return _("{number} has {amount} left to pay, the line pays {amount2}").format(number=bill.number, amount=money(uow, bill.total - bill.paid), amount2=money(uow, amount))
     return None
 
 
@@ -232,9 +230,9 @@ def _propose_bill(uow: UnitOfWork, look: Lookups, line: Facts, text: str):
     reasons = []
     for number in dict.fromkeys(n.upper() for n in BILL.findall(text)):
         bill = look.bill_by_number(number)
-        problem = f"the purpose names {number}, which is not a bill" if bill is None else _bill_problem(uow, bill, amount)
+        problem = _("the purpose names {number}, which is not a bill").format(number=number) if bill is None else _bill_problem(uow, bill, amount)
         if problem is None:
-            return MatchKind.BILL, None, bill.id, f"bill {number} named in the purpose"
+            return MatchKind.BILL, None, bill.id, _("bill {number} named in the purpose").format(number=number)
         reasons.append(problem)
     for number in dict.fromkeys(n.upper() for n in PO.findall(text)):
         po = look.po_by_number(number)
@@ -243,32 +241,30 @@ def _propose_bill(uow: UnitOfWork, look: Lookups, line: Facts, text: str):
         exact = [b for b in fits if b.total - b.paid == amount]
         pick = exact[0] if len(exact) == 1 else (fits[0] if len(fits) == 1 else None)
         if pick:
-            return MatchKind.BILL, None, pick.id, f"bill {pick.number} of {number} named in the purpose"
-        reasons.append(f"{number} has no single open bill for {money(uow, amount)}" if po else
-                       f"the purpose names {number}, which is not a purchase order")
+            return MatchKind.BILL, None, pick.id, _("bill {number} of {number2} named in the purpose").format(number=pick.number, number2=number)
+        reasons.append(_("{number} has no single open bill for {amount}").format(number=number, amount=money(uow, amount)) if po else
+                       _("the purpose names {number}, which is not a purchase order").format(number=number))
     tax_id = tax_id_key(line.counterparty_tax_id)
     sup = look.supplier_by_tax_id(tax_id) if tax_id else None
     if sup is not None:
-        found = _among(uow, look.open_bills_of_supplier(sup.id), text, amount, f"of {sup.code} (tax id {tax_id})")
-        if isinstance(found, tuple) or found.startswith("No single"):
+        found = _among(uow, look.open_bills_of_supplier(sup.id), text, amount, _("of {code} (tax id {tax_id})").format(code=sup.code, tax_id=tax_id))
+        if isinstance(found, tuple) or found.startswith(_("No single")):
             return found
-        reasons.append(found or f"{sup.code} (tax id {tax_id}) has no bill open for {money(uow, amount)}")
+        reasons.append(found or _("{code} (tax id {tax_id}) has no bill open for {amount}").format(code=sup.code, tax_id=tax_id, amount=money(uow, amount)))
     else:  # no supplier by tax id: the supplier's own invoice number in the purpose
         refs = supplier_refs(text)
         if refs:
             bills = look.open_bills_by_refs(refs)
-            found = _among(uow, bills, text, amount, "by the supplier's invoice number") if bills else None
-            if isinstance(found, tuple) or (found and found.startswith("No single")):
+            found = _among(uow, bills, text, amount, _("by the supplier's invoice number")) if bills else None
+            if isinstance(found, tuple) or (found and found.startswith(_("No single"))):
                 return found
             if found:
                 reasons.append(found)
     if reasons:
-        return "No match: " + "; ".join(dict.fromkeys(reasons)) + "."
+        return _("No match: ") + "; ".join(dict.fromkeys(reasons)) + "."
     if not tax_id:
-        return (f"No match: the purpose names no bill or purchase order, and the payee's tax id is not given, "
-                f"so no supplier's bill open for {money(uow, amount)} can be found by it.")
-    return (f"No match: the purpose names no bill or purchase order, and no supplier with tax id {tax_id} "
-            f"has a bill open for {money(uow, amount)}.")
+        return (_("No match: the purpose names no bill or purchase order, and the payee's tax id is not given, so no supplier's bill open for {amount} can be found by it.").format(amount=money(uow, amount)))
+    return (_("No match: the purpose names no bill or purchase order, and no supplier with tax id {tax_id} has a bill open for {amount}.").format(tax_id=tax_id, amount=money(uow, amount)))
 
 
 def _among(uow: UnitOfWork, bills: list[SupplierBill], text: str, amount: int, whose: str):
@@ -276,13 +272,12 @@ def _among(uow: UnitOfWork, bills: list[SupplierBill], text: str, amount: int, w
     payable = [b for b in bills if _bill_problem(uow, b, amount) is None]
     named = [b for b in payable if b.supplier_ref and re.search(rf"(?<!\w){re.escape(b.supplier_ref)}(?!\w)", text)]
     exact = [b for b in payable if b.total - b.paid == amount]
-    for group, why in (([b for b in named if b in exact], "its invoice number in the purpose and the amount"),
-                       (named, "its invoice number in the purpose"), (exact, "the amount")):
+    for group, why in (([b for b in named if b in exact], _("its invoice number in the purpose and the amount")),
+                       (named, _("its invoice number in the purpose")), (exact, _("the amount"))):
         if len(group) == 1:
-            return MatchKind.BILL, None, group[0].id, f"bill {group[0].number} {whose}, by {why}"
+            return MatchKind.BILL, None, group[0].id, _("bill {number} {whose}, by {why}").format(number=group[0].number, whose=whose, why=why)
     if len(exact) > 1:
-        return (f"No single match: {', '.join(b.number for b in exact)} are all open for {money(uow, amount)}; "
-                "match the line by hand.")
+        return (_("No single match: {names} are all open for {amount}; match the line by hand.").format(names=', '.join((b.number for b in exact)), amount=money(uow, amount)))
     held = [p for b in bills if b.total - b.paid == amount and (p := _bill_problem(uow, b, amount))]
     return held[0] if held else ""
 

@@ -25,6 +25,7 @@ from boclerk.domain.documents import BankLine, LineStatus
 from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.purchasing import PurchaseOrder, SupplierBill
 from boclerk.domain.sales import SalesOrder, Shipment
+from boclerk.i18n import _
 from boclerk.services.documents.matching import (
     BILL,
     OPEN_BILL,
@@ -164,15 +165,15 @@ class SetLookups(Lookups):
 def proposals(uow: UnitOfWork, lines: Sequence[Facts], progress: Progress | None = None) -> list[Proposal]:
     """The rules' proposal for each of ``lines``, with the records fetched in sets."""
     if progress:
-        progress("Looking up orders and bills", 0, len(lines))
+        progress(_("Looking up orders and bills"), 0, len(lines))
     look = SetLookups(uow, lines)
     if progress:
-        progress("Looking up orders and bills", len(lines), len(lines))
+        progress(_("Looking up orders and bills"), len(lines), len(lines))
     out = []
     for i, line in enumerate(lines, 1):
         out.append(proposal(uow, look, line))
         if progress and (i % STEP == 0 or i == len(lines)):
-            progress("Matching", i, len(lines))
+            progress(_("Matching"), i, len(lines))
     return out
 
 
@@ -198,7 +199,7 @@ def store_lines(uow: UnitOfWork, rows: list[dict], lines: Sequence[Facts],
             values = [(*v[:at], v[at].isoformat(), *v[at + 1:]) for v in values]
         conn.exec_driver_sql(sql, values)
         if progress:
-            progress("Saving", min(i + STEP, len(rows)), len(rows))
+            progress(_("Saving"), min(i + STEP, len(rows)), len(rows))
     return found
 
 

@@ -20,11 +20,12 @@ from boclerk.domain.documents import DocStatus, Document, LinkKind
 from boclerk.domain.partners import Supplier
 from boclerk.domain.purchasing import SET_ASIDE, BillStatus, SupplierBill
 from boclerk.errors import BoclerkError
+from boclerk.i18n import N_, _
 from boclerk.money import currency_decimals, round_half_up
 from boclerk.services.documents.matching import tax_id_key
 from boclerk.services.documents.register import add_link
 
-_WHAT = {"ukd": "correction document (УКД)", "ubl-credit": "credit note"}
+_WHAT = {"ukd": N_("correction document (УКД)"), "ubl-credit": N_("credit note")}
 
 
 def supplier_by_tax_id(uow: UnitOfWork, raw: str) -> Supplier | None:
@@ -47,13 +48,11 @@ def _minor(value: Decimal, currency: str) -> int:
 
 def _wait(doc: Document, reason: str) -> tuple[None, None, str]:
     doc.reason = reason[:500]
-    return None, None, f"waits: {reason}"
+    return None, None, _("waits: {reason}").format(reason=reason)
 
 
 def _by_hand(doc: Document) -> str:
-    return (f"enter the note by hand against the bill it corrects (boclerk purchase note BILL-... --number ... "
-            f"--date ... --net ... --vat ... --rate ...) and link this document to the bill (boclerk doc link "
-            f"{doc.number} BILL-...)")
+    return (_("enter the note by hand against the bill it corrects (boclerk purchase note BILL-... --number ... --date ... --net ... --vat ... --rate ...) and link this document to the bill (boclerk doc link {number} BILL-...)").format(number=doc.number))
 
 
 def _groups(note, currency: str):
@@ -88,7 +87,8 @@ def record_note(uow: UnitOfWork, doc: Document, note) -> tuple[str | None, str |
     """Fill the document from the correction and post its notes; (bill, bill status, sentence)."""
     from boclerk.services.purchasing.corrections import enter_note
 
-    what = _WHAT.get(note.format, "correction")
+    said = _WHAT.get(note.format, N_("correction"))
+    what = _(said)
     sup = supplier_by_tax_id(uow, note.seller_tax_id)
     if sup is not None and not doc.customer_id and not doc.supplier_id:
         doc.supplier_id = sup.id
@@ -97,50 +97,45 @@ def record_note(uow: UnitOfWork, doc: Document, note) -> tuple[str | None, str |
         doc.their_date = note.issued
     uow.s.flush()
     if sup is None:
-        who = f"tax id {note.seller_tax_id}" if note.seller_tax_id else "no tax id"
-        return _wait(doc, f"No supplier has {who} ({note.seller_name[:60]}); add the supplier with its tax id, "
-                          f"then run: boclerk doc process {doc.number}")
+        who = _("tax id {seller_tax_id}").format(seller_tax_id=note.seller_tax_id) if note.seller_tax_id else _("no tax id")
+        return _wait(doc, _("No supplier has {who} ({seller_name}); add the supplier with its tax id, then run: boclerk doc process {number}").format(who=who, seller_name=note.seller_name[:60], number=doc.number))
     currency = note.currency.upper()
     if currency != (sup.currency or uow.currency):
-        return _wait(doc, f"The {what} is in {currency}; {sup.code} bills in {sup.currency or uow.currency}: "
-                          f"{_by_hand(doc)}")
+        return _wait(doc, _("The {what} is in {currency}; {code} bills in {value}: {by_hand}").format(what=what, currency=currency, code=sup.code, value=sup.currency or uow.currency, by_hand=_by_hand(doc)))
     if not note.invoices:
-        return _wait(doc, f"The {what} {note.number} names no invoice it corrects: {_by_hand(doc)}")
+        return _wait(doc, _("The {what} {number} names no invoice it corrects: {by_hand}").format(what=what, number=note.number, by_hand=_by_hand(doc)))
     bills = [b for b in uow.s.scalars(select(SupplierBill).where(
         SupplierBill.supplier_id == sup.id, SupplierBill.supplier_ref.in_([n[:64] for n in note.invoices]),
         SupplierBill.status.not_in(SET_ASIDE)).order_by(SupplierBill.id))]
     named = ", ".join(note.invoices)
     if len(bills) != 1:
         if not bills:
-            return _wait(doc, f"The {what} {note.number} corrects {sup.code}'s invoice {named}, which has no bill in "
-                              f"boclerk; register that invoice or enter its bill first, then run: boclerk doc process "
-                              f"{doc.number}")
-        return _wait(doc, f"The {what} {note.number} corrects several bills ({', '.join(b.number for b in bills)}): "
-                          f"{_by_hand(doc)}, one against each")
+            return _wait(doc, _("The {what} {number} corrects {code}'s invoice {named}, which has no bill in boclerk; register that invoice or enter its bill first, then run: boclerk doc process {number2}").format(what=what, number=note.number, code=sup.code, named=named, number2=doc.number))
+        return _wait(doc, _("The {what} {number} corrects several bills ({names}): {by_hand}, one against each").format(what=what, number=note.number, names=', '.join((b.number for b in bills)), by_hand=_by_hand(doc)))
     bill = bills[0]
     if bill.status == BillStatus.HELD.value:
-        return _wait(doc, f"The {what} {note.number} corrects {bill.number}, which is held as an exception; approve "
-                          f"or reject it first (boclerk purchase approve {bill.number}), then run: boclerk doc process "
-                          f"{doc.number}")
+        return _wait(doc, _("The {what} {number} corrects {number2}, which is held as an exception; approve or reject it first (boclerk purchase approve {number2}), then run: boclerk doc process {number3}").format(what=what, number=note.number, number2=bill.number, number3=doc.number))
     day = max(note.issued, bill.bill_date)
     done = []
     savepoint = uow.s.begin_nested()
     try:
         for kind, lines in _groups(note, currency).items():
-            res = enter_note(uow, bill.number, note.number, day, lines, reason=f"{what} {note.number}")
-            done.append(f"{kind} note {res.number} ({res.entry})")
+            res = enter_note(uow, bill.number, note.number, day, lines, reason=f"{said} {note.number}")
+            done.append((_("credit note {number} ({entry})") if kind == "credit" else _("debit note {number} ({entry})"))
+                        .format(number=res.number, entry=res.entry))
         savepoint.commit()
     except BoclerkError as exc:
         savepoint.rollback()
         uow.s.refresh(doc)
-        return _wait(doc, f"The {what} could not be entered against {bill.number}: {exc.message}")
+        return _wait(doc, _("The {what} could not be entered against {number}: {message}").format(what=what, number=bill.number, message=exc.message))
     for kind, target in ((LinkKind.BILL, bill.id), (LinkKind.SUPPLIER, sup.id)):
         add_link(uow, doc, kind, target)
     doc.reason = ""
     doc.status = DocStatus.FILED.value
     uow.s.flush()
     uow.s.refresh(bill)
-    return bill.number, bill.status, f"{' and '.join(done)} on {bill.number}, which is now {bill.status}"
+    return bill.number, bill.status, _("{notes} on {number}, which is now {status}").format(
+        notes=_(" and ").join(done), number=bill.number, status=bill.status)
 
 
 __all__ = ["record_note", "supplier_by_tax_id"]

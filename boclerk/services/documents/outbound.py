@@ -20,6 +20,7 @@ from boclerk.db.uow import UnitOfWork
 from boclerk.domain.documents import DocStatus, Document, LinkKind, OutboundDocument
 from boclerk.domain.permissions import Perm
 from boclerk.errors import DatabaseUnavailable
+from boclerk.i18n import _
 from boclerk.services.documents.register import add_link, refresh_index
 from boclerk.services.documents.store import DocStore, sha256_of
 from boclerk.services.numbers import next_number
@@ -113,7 +114,7 @@ def produce(db: Database, actor: str, target_kind: str, target_id: int, build: C
     with db.read(actor) as uow:
         found = [_existing(uow, d.kind, target_kind, target_id, period) for d in drafts]
     if not all(found):
-        raise DatabaseUnavailable("The document could not be registered; try again.")
+        raise DatabaseUnavailable(_("The document could not be registered; try again."))
     return [_stored(db, doc, d.kind) for doc, d in zip(found, drafts, strict=True)]
 
 
@@ -149,7 +150,7 @@ def _register(uow: UnitOfWork, drafts: list[Draft], shas: list[str], target_kind
                        original_name=d.file_name, kind=d.file_kind, doc_type=d.doc_type,
                        status=DocStatus.FILED.value, customer_id=d.customer_id, supplier_id=d.supplier_id,
                        their_number=d.their_number[:64], their_date=d.their_date, amount=d.amount,
-                       notes="produced by the shop", parent_id=parent.id if parent else None,
+                       notes=_("produced by the shop"), parent_id=parent.id if parent else None,
                        created_by=uow.actor_name, created_at=uow.now)
         uow.s.add(doc)
         uow.s.flush()

@@ -13,14 +13,15 @@ from pathlib import Path
 from boclerk.db.database import Database
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.permissions import Perm
+from boclerk.i18n import N_, _
 from boclerk.services.documents.outbound import Produced
 
 __all__ = ["order_documents", "po_documents", "produce_for", "save_produced"]
 
-LABELS = {"invoice": "Invoice for payment (PDF with a payment QR code)",
-          "upd": "UPD of the last shipment (XML 5.03 and PDF)",
-          "packing": "Packing slip (PDF)",
-          "po": "Purchase order for the supplier (PDF)"}
+LABELS = {"invoice": N_("Invoice for payment (PDF with a payment QR code)"),
+          "upd": N_("UPD of the last shipment (XML 5.03 and PDF)"),
+          "packing": N_("Packing slip (PDF)"),
+          "po": N_("Purchase order for the supplier (PDF)")}
 
 
 def order_documents(uow: UnitOfWork, number: str) -> list[tuple[str, str]]:
@@ -38,7 +39,7 @@ def order_documents(uow: UnitOfWork, number: str) -> list[tuple[str, str]]:
         forms.append("invoice")
     if shipped or o.status in ("confirmed", "partially_shipped"):
         forms.append("packing")
-    return [(LABELS[f], f) for f in forms] + [_statement("customer", o.customer_id, uow)]
+    return [(_(LABELS[f]), f) for f in forms] + [_statement("customer", o.customer_id, uow)]
 
 
 def _statement(side: str, partner_id: int, uow: UnitOfWork) -> tuple[str, str]:
@@ -46,7 +47,7 @@ def _statement(side: str, partner_id: int, uow: UnitOfWork) -> tuple[str, str]:
     from boclerk.domain.partners import Customer, Supplier
 
     partner = uow.s.get(Customer if side == "customer" else Supplier, partner_id)
-    return f"Reconciliation statement with {partner.code} {partner.name} (for a period)", \
+    return _("Reconciliation statement with {code} {name} (for a period)").format(code=partner.code, name=partner.name), \
         f"statement:{side}:{partner.code}"
 
 
@@ -55,7 +56,7 @@ def po_documents(uow: UnitOfWork, number: str) -> list[tuple[str, str]]:
 
     uow.require(Perm.READ)
     po = po_by_number(uow, number)
-    return ([] if po.status == "cancelled" else [(LABELS["po"], "po")]) + [_statement("supplier", po.supplier_id, uow)]
+    return ([] if po.status == "cancelled" else [(_(LABELS["po"]), "po")]) + [_statement("supplier", po.supplier_id, uow)]
 
 
 def produce_for(db: Database, actor: str, form: str, number: str) -> list[Produced]:
@@ -76,7 +77,7 @@ def produce_for(db: Database, actor: str, form: str, number: str) -> list[Produc
         from boclerk.services.purchasing.po_doc import po_document
 
         return po_document(db, actor, number)
-    raise ValueError(f"unknown form {form!r}")
+    raise ValueError(_("unknown form {form!r}").format(form=form))
 
 
 def _free(folder: Path, name: str) -> Path:

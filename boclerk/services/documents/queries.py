@@ -19,6 +19,7 @@ from boclerk.db.uow import UnitOfWork
 from boclerk.domain.documents import DocStatus, DocType, Document, DocumentLink, OutboundDocument
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 from boclerk.services.documents.register import (
     PG_INDEX_CHARS,
     DocumentRow,
@@ -123,7 +124,7 @@ def search_documents(uow: UnitOfWork, query: str, *, limit: int = 50) -> list[Do
     uow.require(Perm.READ)
     terms = [pieces for word in query.split() if (pieces := words(word))]
     if not terms:
-        raise InvalidInput("Give at least one word to search for.")
+        raise InvalidInput(_("Give at least one word to search for."))
     q = _fts_query(terms, uow.db.dialect)
     if uow.db.dialect == "postgresql":
         sql = ("SELECT t.document_id, t.body FROM document_text t WHERE t.search @@ to_tsquery('simple', :q) "

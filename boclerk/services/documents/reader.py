@@ -28,6 +28,7 @@ import threading
 import time
 
 from boclerk.errors import BoclerkError, InvalidInput
+from boclerk.i18n import _, language, use
 
 TIMEOUT = 120.0  # seconds one file may take to read
 _LENGTH = struct.Struct(">Q")
@@ -116,7 +117,7 @@ class Reader:
         with self._lock:
             proc = self._start()
             try:
-                _send(proc.stdin, (name, data, doc_type, limits))
+                _send(proc.stdin, (name, data, doc_type, limits, language()))  # refusals in the clerk's language
                 reply = self._reply(proc, name)
             except (BrokenPipeError, EOFError, ConnectionError):
                 reply = None
@@ -126,14 +127,13 @@ class Reader:
                     proc.kill()
                     code = proc.wait()
                 self._stop()
-                raise InvalidInput(f"{name} could not be read: its reader {_death(code)}; boclerk refuses the file "
-                                   "(it may be damaged or made to harm).")
+                raise InvalidInput(_("{name} could not be read: its reader {death}; boclerk refuses the file (it may be damaged or made to harm).").format(name=name, death=_death(code)))
         status, *rest = reply
         if status == "ok":
             return rest[0]
         if status == "refused":
             raise _error_class(rest[0])(rest[1])
-        raise InvalidInput(f"{name} could not be read ({rest[0]}).")
+        raise InvalidInput(_("{name} could not be read ({rest}).").format(name=name, rest=rest[0]))
 
     def _reply(self, proc: subprocess.Popen, name: str):
         out = proc.stdout
@@ -149,8 +149,7 @@ class Reader:
                     left = deadline - time.monotonic()
                     if left <= 0 or not sel.select(left):
                         self._stop()
-                        raise InvalidInput(f"{name} took longer than {self.timeout:g} seconds to read; boclerk "
-                                           "refuses it.")
+                        raise InvalidInput(_("{name} took longer than {timeout:g} seconds to read; boclerk refuses it.").format(name=name, timeout=self.timeout))
                     chunk = os.read(fd, max(need - len(buffer), 1 << 16))
                     if not chunk:
                         return None
@@ -167,10 +166,10 @@ class Reader:
 def _death(code: int | None) -> str:
     if code is not None and code < 0:
         try:
-            return f"stopped with {signal.Signals(-code).name}"
+            return _("stopped with {name}").format(name=signal.Signals(-code).name)
         except ValueError:
-            return f"stopped with signal {-code}"
-    return "stopped" if code is None else f"stopped with exit status {code}"
+            return _("stopped with signal {value}").format(value=-code)
+    return _("stopped") if code is None else _("stopped with exit status {code}").format(code=code)
 
 
 def _error_class(name: str) -> type:
@@ -213,15 +212,16 @@ def _serve() -> None:
             head = _read_exactly(requests, _LENGTH.size)
         except EOFError:
             return
-        name, data, doc_type, limits = pickle.loads(_read_exactly(requests, _LENGTH.unpack(head)[0]))
+        name, data, doc_type, limits, lang = pickle.loads(_read_exactly(requests, _LENGTH.unpack(head)[0]))
+        use(lang)
         try:
             reply = ("ok", vet(name, data, doc_type, limits))
         except BoclerkError as exc:
             reply = ("refused", type(exc).__name__, exc.message)
         except RecursionError:
-            reply = ("failed", "it is nested too deeply")
+            reply = ("failed", _("it is nested too deeply"))
         except MemoryError:
-            reply = ("failed", "it needs more memory than boclerk gives a file")
+            reply = ("failed", _("it needs more memory than boclerk gives a file"))
         except Exception as exc:  # noqa: BLE001 - any parser failure is this file's refusal
             reply = ("failed", type(exc).__name__)
         _send(replies, reply)

@@ -30,6 +30,7 @@ from boclerk.domain.documents import (
 from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.permissions import Perm
 from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
+from boclerk.i18n import N_, _
 from boclerk.money import decimal_str
 from boclerk.services.rows import money_field
 
@@ -38,10 +39,10 @@ _WORD = re.compile(r"[^\W_]+")
 #: How much text the PostgreSQL tsvector is built from (a tsvector is at most 1 MB).
 PG_INDEX_CHARS = 200_000
 _TARGETS = (
-    (re.compile(r"SO-\d{4}-\d{6}", re.IGNORECASE), LinkKind.ORDER, "sales_order", "order"),
-    (re.compile(r"PO-\d{4}-\d{6}", re.IGNORECASE), LinkKind.PO, "purchase_order", "purchase order"),
-    (re.compile(r"BILL-\d{4}-\d{6}", re.IGNORECASE), LinkKind.BILL, "supplier_bill", "supplier bill"),
-    (re.compile(r"JE-\d{4}-\d{6}", re.IGNORECASE), LinkKind.ENTRY, "journal_entry", "journal entry"),
+    (re.compile(r"SO-\d{4}-\d{6}", re.IGNORECASE), LinkKind.ORDER, "sales_order", N_("order")),
+    (re.compile(r"PO-\d{4}-\d{6}", re.IGNORECASE), LinkKind.PO, "purchase_order", N_("purchase order")),
+    (re.compile(r"BILL-\d{4}-\d{6}", re.IGNORECASE), LinkKind.BILL, "supplier_bill", N_("supplier bill")),
+    (re.compile(r"JE-\d{4}-\d{6}", re.IGNORECASE), LinkKind.ENTRY, "journal_entry", N_("journal entry")),
 )
 _LABEL_SQL = {
     LinkKind.ORDER: "SELECT number FROM sales_order WHERE id = :i",
@@ -88,8 +89,8 @@ def doc_by_number(uow: UnitOfWork, number: str, *, lock: bool = False) -> Docume
     found = uow.s.scalars(stmt).first()
     if found is None:
         if not _NUMBER.fullmatch(wanted):
-            raise InvalidInput(f"'{number.strip()}' is not a document number like DOC-2026-000123.")
-        raise NotFound(f"There is no document {wanted}.")
+            raise InvalidInput(_("'{number}' is not a document number like DOC-2026-000123.").format(number=number.strip()))
+        raise NotFound(_("There is no document {wanted}.").format(wanted=wanted))
     return found
 
 
@@ -100,7 +101,7 @@ def document_state(uow: UnitOfWork, number: str) -> tuple[str, str]:
 
 def resolve_counterparty(uow: UnitOfWork, code: str) -> tuple[int | None, int | None]:
     """(customer id, supplier id) of ``customer:CODE``, ``supplier:CODE`` or a bare code."""
-    kind, _, rest = code.strip().partition(":")
+    kind, _x, rest = code.strip().partition(":")
     if rest and kind.lower() in ("customer", "supplier"):
         if kind.lower() == "customer":
             from boclerk.services.catalog.partners import customer
@@ -113,9 +114,9 @@ def resolve_counterparty(uow: UnitOfWork, code: str) -> tuple[int | None, int | 
     c = uow.s.scalars(select(Customer.id).where(func.lower(Customer.code) == bare.lower())).first()
     s = uow.s.scalars(select(Supplier.id).where(func.lower(Supplier.code) == bare.lower())).first()
     if c and s:
-        raise InvalidInput(f"{bare} is both a customer and a supplier; write customer:{bare} or supplier:{bare}.")
+        raise InvalidInput(_("{bare} is both a customer and a supplier; write customer:{bare} or supplier:{bare}.").format(bare=bare))
     if not c and not s:
-        raise NotFound(f"There is no customer or supplier {bare}.")
+        raise NotFound(_("There is no customer or supplier {bare}.").format(bare=bare))
     return c, s
 
 
@@ -126,13 +127,12 @@ def resolve_target(uow: UnitOfWork, ref: str) -> tuple[LinkKind, int, str]:
         if pattern.fullmatch(value):
             found = uow.s.execute(text(f"SELECT id FROM {table} WHERE number = :n"), {"n": value.upper()}).scalar()
             if found is None:
-                raise NotFound(f"There is no {what} {value.upper()}.")
+                raise NotFound(_("There is no {what} {value}.").format(what=_(what), value=value.upper()))
             return kind, found, value.upper()
     try:
         customer_id, supplier_id = resolve_counterparty(uow, value)
     except NotFound:
-        raise NotFound(f"'{value}' is not an order, purchase order, bill, journal entry, customer or supplier "
-                       "boclerk knows (SO-..., PO-..., BILL-..., JE-..., customer:CODE, supplier:CODE).") from None
+        raise NotFound(_("'{value}' is not an order, purchase order, bill, journal entry, customer or supplier boclerk knows (SO-..., PO-..., BILL-..., JE-..., customer:CODE, supplier:CODE).").format(value=value)) from None
     if customer_id:
         return LinkKind.CUSTOMER, customer_id, target_label(uow, LinkKind.CUSTOMER, customer_id)
     return LinkKind.SUPPLIER, supplier_id, target_label(uow, LinkKind.SUPPLIER, supplier_id)
@@ -140,7 +140,7 @@ def resolve_target(uow: UnitOfWork, ref: str) -> tuple[LinkKind, int, str]:
 
 def target_label(uow: UnitOfWork, kind: str, target_id: int) -> str:
     label = uow.s.execute(text(_LABEL_SQL[LinkKind(kind)]), {"i": target_id}).scalar()
-    return label or f"{kind} #{target_id} (missing)"
+    return label or _("{kind} #{target_id} (missing)").format(kind=kind, target_id=target_id)
 
 
 def counterparty_of(uow: UnitOfWork, doc: Document) -> tuple[str, str]:
@@ -194,15 +194,14 @@ def check_choice(value: str, enum, what: str) -> str:
     try:
         return enum(value.strip().lower()).value
     except ValueError:
-        raise InvalidInput(f"'{value}' is not a document {what}; choose one of: "
-                           f"{', '.join(v.value for v in enum)}.") from None
+        raise InvalidInput(_("'{value}' is not a document {what}; choose one of: {names}.").format(value=value, what=what, names=', '.join((v.value for v in enum)))) from None
 
 
 # -- changes ---------------------------------------------------------------------------------
 
 def _expect(d: Document, expected_version: int | None) -> None:
     if expected_version is not None and d.version != expected_version:
-        raise ConcurrentChange(f"{d.number} was changed by someone else since you opened it; look again and retry.")
+        raise ConcurrentChange(_("{number} was changed by someone else since you opened it; look again and retry.").format(number=d.number))
 
 
 def link(uow: UnitOfWork, number: str, ref: str, *, _doc: Document | None = None) -> str:
@@ -246,7 +245,7 @@ def unlink(uow: UnitOfWork, number: str, ref: str) -> str:
         DocumentLink.document_id == d.id, DocumentLink.target_kind == kind.value,
         DocumentLink.target_id == target_id)).first()
     if found is None:
-        raise Refused(f"{d.number} is not linked to {label}.")
+        raise Refused(_("{number} is not linked to {label}.").format(number=d.number, label=label))
     uow.s.delete(found)
     uow.s.flush()
     uow.audit("doc.unlink", "document", d.number, before={"target": label})
@@ -264,12 +263,11 @@ def set_status(uow: UnitOfWork, number: str, status: str, *, expected_version: i
     if step is not None:
         step.check(d.number, old.value)
     if STATUS_ORDER.index(new) <= STATUS_ORDER.index(old):
-        raise Refused(f"{d.number} is {old.value}; a document cannot go back to {new.value}.")
+        raise Refused(_("{number} is {value}; a document cannot go back to {value2}.").format(number=d.number, value=old.value, value2=new.value))
     if new == DocStatus.FILED:
         linked = uow.s.scalars(select(DocumentLink.id).where(DocumentLink.document_id == d.id)).first()
         if linked is None:
-            raise Refused(f"{d.number} is not linked to anything yet; link it first to an order, a purchase "
-                          "order, a bill, an entry or a partner.")
+            raise Refused(_("{number} is not linked to anything yet; link it first to an order, a purchase order, a bill, an entry or a partner.").format(number=d.number))
     d.status = new.value
     uow.s.flush()
     uow.audit("doc.status", "document", d.number, before={"status": old.value}, after={"status": new.value})
@@ -309,15 +307,15 @@ def apply_metadata(uow: UnitOfWork, d: Document, *, doc_type=_UNSET, counterpart
         d.customer_id, d.supplier_id = resolve_counterparty(uow, counterparty) if counterparty.strip() else (None, None)
     if their_number not in (_UNSET, None):
         if len(their_number.strip()) > 64:
-            raise InvalidInput("Their document number is longer than 64 characters.")
+            raise InvalidInput(_("Their document number is longer than 64 characters."))
         d.their_number = their_number.strip()
     if their_date not in (_UNSET, None):
         if their_date > uow.today:
-            raise InvalidInput(f"The document date {their_date} is in the future.")
+            raise InvalidInput(_("The document date {their_date} is in the future.").format(their_date=their_date))
         d.their_date = their_date
     if amount not in (_UNSET, None):
         if not isinstance(amount, int) or amount < 0:
-            raise InvalidInput("A document's amount cannot be negative.")
+            raise InvalidInput(_("A document's amount cannot be negative."))
         d.amount = amount
     if notes not in (_UNSET, None):
         d.notes = notes.replace("\x00", "")[:10000]

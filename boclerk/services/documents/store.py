@@ -37,6 +37,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from boclerk.errors import DatabaseUnavailable, Refused
+from boclerk.i18n import _
 
 _HEX = re.compile(r"[0-9a-f]{2}")
 _REST = re.compile(r"[0-9a-f]{62}")
@@ -134,7 +135,7 @@ class DocStore:
         try:
             path.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as exc:
-            raise DatabaseUnavailable(f"Cannot create the document folder {path}: {exc.strerror}.") from None
+            raise DatabaseUnavailable(_("Cannot create the document folder {path}: {strerror}.").format(path=path, strerror=exc.strerror)) from None
 
     # -- the lock -----------------------------------------------------------------------
     @contextmanager
@@ -184,7 +185,7 @@ class DocStore:
                 tmp.unlink()
             except OSError:
                 pass
-            raise DatabaseUnavailable(f"Cannot write to the document store {self.root}: {exc.strerror}.") from None
+            raise DatabaseUnavailable(_("Cannot write to the document store {root}: {strerror}.").format(root=self.root, strerror=exc.strerror)) from None
         _fsync_dir(final.parent)
         _fsync_dir(tmp_dir)
         return sha, True
@@ -207,10 +208,8 @@ class DocStore:
         if data is None:
             where = self._found(sha)
             if where.exists():
-                raise Refused(f"The stored file of {number} is damaged (its content no longer matches); "
-                              "restore it from a backup of the document store.")
-            raise Refused(f"The stored file of {number} is missing from {self.root}; "
-                          "restore it from a backup of the document store.")
+                raise Refused(_("The stored file of {number} is damaged (its content no longer matches); restore it from a backup of the document store.").format(number=number))
+            raise Refused(_("The stored file of {number} is missing from {root}; restore it from a backup of the document store.").format(number=number, root=self.root))
         return data
 
     def size_of(self, sha: str) -> int | None:
@@ -256,7 +255,7 @@ class DocStore:
             try:
                 os.close(os.open(folder / sha, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600))
             except OSError as exc:
-                raise DatabaseUnavailable(f"Cannot write to the document store {self.root}: {exc.strerror}.") from None
+                raise DatabaseUnavailable(_("Cannot write to the document store {root}: {strerror}.").format(root=self.root, strerror=exc.strerror)) from None
         _fsync_dir(folder)
 
     def clear_pending(self, shas: list[str]) -> None:

@@ -15,6 +15,7 @@ from io import BytesIO
 from boclerk.domain.documents import DocType
 from boclerk.domain.bounds import shown
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 from boclerk.services.documents.store import sha256_of
 
 INVOICE_TYPES = (DocType.SUPPLIER_INVOICE.value, DocType.UPD.value)
@@ -32,18 +33,17 @@ class Limits:
 
         mb = load_config().max_upload_mb
         if not isinstance(mb, int) or isinstance(mb, bool) or mb <= 0:
-            raise InvalidInput("The config file's max_upload_mb must be a positive whole number of megabytes.")
+            raise InvalidInput(_("The config file's max_upload_mb must be a positive whole number of megabytes."))
         return cls(max_bytes=mb * 1024 * 1024)
 
     def too_big(self, name: str, size: int) -> InvalidInput:
-        return InvalidInput(f"{name} is {_size(size)}; documents may be at most {_size(self.max_bytes)} "
-                            "(max_upload_mb in the config file).")
+        return InvalidInput(_("{name} is {size}; documents may be at most {size2} (max_upload_mb in the config file).").format(name=name, size=_size(size), size2=_size(self.max_bytes)))
 
 
 def _size(n: int) -> str:
     if n % 1048576 == 0:
-        return f"{n // 1048576} MB"
-    return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{n} bytes"
+        return _("{n} MB").format(n=n // 1048576)
+    return _("{n:.1f} MB").format(n=n / 1048576) if n >= 1048576 else _("{n} bytes").format(n=n)
 
 
 @dataclass
@@ -66,16 +66,16 @@ def check_name(name: str) -> str:
     """A file name fit for display (controls refused, direction overrides removed), or one sentence why not."""
     shown_repr = repr(name[:80])
     if not name.strip() or name.strip() in (".", ".."):
-        raise InvalidInput(f"{shown_repr} is not a file name.")
+        raise InvalidInput(_("{shown_repr} is not a file name.").format(shown_repr=shown_repr))
     if "/" in name or "\\" in name:
-        raise InvalidInput(f"The file name {shown_repr} contains a path separator; boclerk refuses it.")
+        raise InvalidInput(_("The file name {shown_repr} contains a path separator; boclerk refuses it.").format(shown_repr=shown_repr))
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
-        raise InvalidInput(f"The file name {shown_repr} contains control characters; boclerk refuses it.")
+        raise InvalidInput(_("The file name {shown_repr} contains control characters; boclerk refuses it.").format(shown_repr=shown_repr))
     if len(name) > 255:
-        raise InvalidInput(f"The file name {name[:40]!r}... is longer than 255 characters.")
+        raise InvalidInput(_("The file name {name!r}... is longer than 255 characters.").format(name=name[:40]))
     cleaned = shown(name).strip()  # a right-to-left override turns invoice\u202efdp.exe into "invoiceexe.pdf"
     if not cleaned or cleaned in (".", ".."):
-        raise InvalidInput(f"{shown_repr} is not a file name.")
+        raise InvalidInput(_("{shown_repr} is not a file name.").format(shown_repr=shown_repr))
     return cleaned
 
 
@@ -89,15 +89,15 @@ def prepare(name: str, data: bytes, doc_type: str | None, limits: Limits, *, ins
     from boclerk.formats.textextract import check_archive, extract_text, sniff_kind
 
     if doc_type is not None and doc_type not in {t.value for t in DocType}:
-        raise InvalidInput(f"'{doc_type}' is not a document type; choose one of: {', '.join(t.value for t in DocType)}.")
+        raise InvalidInput(_("'{doc_type}' is not a document type; choose one of: {names}.").format(doc_type=doc_type, names=', '.join((t.value for t in DocType))))
     label = f"{inside}: {name}" if inside else name
     kind = sniff_kind(data, name)
     p = Prepared(name, data, sha256_of(data), kind, "", doc_type or DocType.OTHER.value)
     if kind == "zip":
         if inside:
-            raise InvalidInput(f"{inside} contains another archive ({name}); unpack it first.")
+            raise InvalidInput(_("{inside} contains another archive ({name}); unpack it first.").format(inside=inside, name=name))
         if doc_type not in (None, DocType.OTHER.value):
-            raise InvalidInput(f"{name} is a zip archive; register it without --type.")
+            raise InvalidInput(_("{name} is a zip archive; register it without --type.").format(name=name))
         _unpack(p, limits, check_archive)
         return p
     statement = doc_type in (None, DocType.BANK_STATEMENT.value) and bool(detect_format(data) or doc_type)
@@ -146,9 +146,9 @@ def _unpack(p: Prepared, limits: Limits, check_archive) -> None:
                 with archive.open(member) as fh:
                     body = fh.read(size + 1)
             except Exception:  # noqa: BLE001 - any zipfile/zlib error is a damaged archive
-                raise InvalidInput(f"{p.name}: the member {member[:80]!r} cannot be unpacked (damaged archive).") from None
+                raise InvalidInput(_("{name}: the member {member!r} cannot be unpacked (damaged archive).").format(name=p.name, member=member[:80])) from None
             if len(body) != size:
-                raise InvalidInput(f"{p.name}: the member {member[:80]!r} is not the size the archive declares.")
+                raise InvalidInput(_("{name}: the member {member!r} is not the size the archive declares.").format(name=p.name, member=member[:80]))
             if not body:
                 p.skipped.append(member)
                 continue

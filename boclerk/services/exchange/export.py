@@ -45,6 +45,7 @@ from boclerk.formats.journal import (
     ExportPosting,
     write_journal,
 )
+from boclerk.i18n import _
 from boclerk.money import decimal_str, round_half_up
 from boclerk.services.exchange.import_base import FORMS
 from boclerk.services.catalog import units
@@ -58,7 +59,7 @@ _OL = OrderLine.__table__
 
 def _check_period(start: date | None, end: date | None) -> None:
     if start is not None and end is not None and start > end:
-        raise InvalidInput(f"The period starts ({start}) after it ends ({end}).")
+        raise InvalidInput(_("The period starts ({start}) after it ends ({end}).").format(start=start, end=end))
 
 
 def _pages(uow: UnitOfWork, stmt: Select, keys: Sequence, page: int | None = None) -> Iterator[list]:
@@ -115,7 +116,7 @@ def export_journal(uow: UnitOfWork, fmt: str, out: TextIO, *, start: date | None
     uow.require(Perm.DATA_EXPORT)
     fmt = fmt.strip().lower()
     if fmt not in FORMATS:
-        raise InvalidInput(f"'{fmt}' is not a journal format; choose one of: {', '.join(FORMATS)}.")
+        raise InvalidInput(_("'{fmt}' is not a journal format; choose one of: {names}.").format(fmt=fmt, names=', '.join(FORMATS)))
     _check_period(start, end)
     accounts = journal_accounts(uow)
     options = {"currency": uow.currency, "company": uow.company.name}
@@ -319,9 +320,9 @@ def export_csv(uow: UnitOfWork, kind: str, out: TextIO, *, start: date | None = 
     uow.require(Perm.DATA_EXPORT)
     form = CSV_FORMS.get(kind.strip().lower())
     if form is None:
-        raise InvalidInput(f"'{kind}' is not something boclerk exports as CSV; choose one of: {', '.join(CSV_KINDS)}.")
+        raise InvalidInput(_("'{kind}' is not something boclerk exports as CSV; choose one of: {names}.").format(kind=kind, names=', '.join(CSV_KINDS)))
     if (start is not None or end is not None) and not form.dated:
         dated = ", ".join(k for k, f in CSV_FORMS.items() if f.dated)
-        raise InvalidInput(f"--from and --to apply to {dated}; not to {kind}.")
+        raise InvalidInput(_("--from and --to apply to {dated}; not to {kind}.").format(dated=dated, kind=kind))
     _check_period(start, end)
     return write_table(form.columns, form.rows(uow, start, end), out, numeric_columns=form.numeric)

@@ -23,6 +23,7 @@ from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Barcode, Product
 from boclerk.errors import BoclerkError, InvalidInput
 from boclerk.formats.csvio import ColumnSpec, Row, Table, Validator
+from boclerk.i18n import _, ngettext
 from boclerk.money import parse_percent, to_minor
 
 Progress = Callable[[str, int, int], None]
@@ -61,19 +62,21 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)
 
     def sentence(self) -> str:
-        done = "Checked" if self.dry_run else "Imported"
         if self.kind == "stock-count":
-            parts = [f"{self.added} opening stock", f"{self.updated} counted differently from the stock",
-                     f"{self.unchanged} unchanged"]
+            parts = [_("{added} opening stock").format(added=self.added), _("{updated} counted differently from the stock").format(updated=self.updated),
+                     _("{unchanged} unchanged").format(unchanged=self.unchanged)]
         elif self.kind == "orders":
-            parts = [f"{self.added} new order{'s' if self.added != 1 else ''}", f"{self.unchanged} already there"]
+            parts = [ngettext("{added} new order", "{added} new orders", self.added).format(added=self.added),
+                     _("{unchanged} already there").format(unchanged=self.unchanged)]
         else:
-            parts = [f"{self.added} new", f"{self.updated} updated", f"{self.unchanged} unchanged"]
-        text = f"{done} {self.file}: {self.rows} row{'s' if self.rows != 1 else ''}, {', '.join(parts)}."
+            parts = [_("{added} new").format(added=self.added), _("{updated} updated").format(updated=self.updated), _("{unchanged} unchanged").format(unchanged=self.unchanged)]
+        rows = ngettext("{n} row", "{n} rows", self.rows).format(n=self.rows)
+        text = (_("Checked {file}: {rows}, {parts}.") if self.dry_run else _("Imported {file}: {rows}, {parts}.")).format(
+            file=self.file, rows=rows, parts=", ".join(parts))
         if self.notes:
             text += " " + " ".join(self.notes)
         if self.dry_run:
-            text += " Dry run: nothing was written."
+            text += _(" Dry run: nothing was written.")
         return text
 
 
@@ -98,7 +101,7 @@ def money(row: Row, name: str, currency: str, *, default: int | None = None) -> 
         return default
     value = row.decimal(name)
     if value < 0:
-        raise row.error(name, f"'{row.get(name)}' is negative, which is not allowed here.")
+        raise row.error(name, _("'{name}' is negative, which is not allowed here.").format(name=row.get(name)))
     try:
         return to_minor(value, currency)
     except InvalidInput as exc:
@@ -111,7 +114,7 @@ def percent_int(row: Row, name: str, *, default: int | None = None) -> int | Non
         return default
     value = row.parse(name, parse_percent)
     if value != value.to_integral_value():
-        raise row.error(name, f"'{row.get(name)}' is not a whole percentage.")
+        raise row.error(name, _("'{name}' is not a whole percentage.").format(name=row.get(name)))
     return int(value)
 
 
@@ -124,7 +127,7 @@ def checked(row: Row, name: str, fn: Callable[[str], Any], *, default: Any = Non
 
 def at_line(row: Row, exc: BoclerkError) -> BoclerkError:
     """A refusal of a service while writing ``row``, with the file and line in front."""
-    return type(exc)(f"{row.what} line {row.line}: {exc.message}")
+    return type(exc)(_("{what} line {line}: {message}").format(what=row.what, line=row.line, message=exc.message))
 
 
 def validate(rows: Iterable[Row], fn: Callable[[Row], Any], progress: Progress | None, what: str) -> list:
@@ -147,7 +150,7 @@ def duplicates(rows: Sequence[tuple[Row, Any]], column: str, v: Validator, *, la
     for row, key in rows:
         folded = str(key).casefold()
         if folded in seen:
-            v.add(str(row.error(column, f"{label} {key} is already on line {seen[folded]}.")))
+            v.add(str(row.error(column, _("{label} {key} is already on line {seen}.").format(label=label, key=key, seen=seen[folded]))))
         else:
             seen[folded] = row.line
 
@@ -215,4 +218,4 @@ def apply_changes(uow: UnitOfWork, changed: Sequence[tuple[Row, str, dict[str, A
         except BoclerkError as exc:
             raise at_line(row, exc) from None
         if progress:
-            progress(f"updating {what}", i, len(changed))
+            progress(_("updating {what}").format(what=what), i, len(changed))

@@ -17,6 +17,7 @@ from boclerk.domain.catalog import Barcode, Product
 from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.permissions import Perm
 from boclerk.formats.csvio import Row, Table, Validator
+from boclerk.i18n import _
 from boclerk.services.catalog.partners import (
     CUSTOMER_FIELDS,
     SUPPLIER_FIELDS,
@@ -57,10 +58,10 @@ def _parse_products(table: Table, db: Database, progress: Progress | None) -> li
     def one(row: Row) -> tuple[Row, dict]:
         sku = row.require("sku")
         if not SKU.match(sku):
-            raise row.error("sku", f"'{sku}' is not a SKU (letters, digits and . _ / -, up to 64, no spaces).")
+            raise row.error("sku", _("'{sku}' is not a SKU (letters, digits and . _ / -, up to 64, no spaces).").format(sku=sku))
         name = row.require("name")
         if len(name) > 200:
-            raise row.error("name", "a product name has up to 200 characters.")
+            raise row.error("name", _("a product name has up to 200 characters."))
         row.require("price")
         values: dict[str, Any] = {"name": name, "sale_price": money(row, "price", currency)}
         for column, key in (("category", "category"), ("unit", "unit"), ("kind", "kind")):
@@ -78,47 +79,47 @@ def _parse_products(table: Table, db: Database, progress: Progress | None) -> li
                 values[column] = row.decimal(column)
                 decimals = UNIT_DECIMALS.get(values.get("unit", "pcs"), 0)
                 if values[column] < 0 or values[column] != round(values[column], decimals):
-                    raise row.error(column, f"{values[column]} is not a quantity in {values.get('unit', 'pcs')} "
-                                            f"(at most {decimals} decimals, not negative).")
+                    raise row.error(column, _("{value} is not a quantity in {unit} (at most {decimals} decimals, not negative).").format(
+                        value=values[column], unit=values.get("unit", "pcs"), decimals=decimals))
         if row.get("barcode"):
             codes = [c for c in row.get("barcode").replace(",", " ").replace("|", " ").replace(";", " ").split()]
             for c in codes:
                 if not BARCODE.match(c):
-                    raise row.error("barcode", f"'{c}' is not a barcode (4 to 64 letters or digits).")
+                    raise row.error("barcode", _("'{c}' is not a barcode (4 to 64 letters or digits).").format(c=c))
             if len(set(codes)) != len(codes):
-                raise row.error("barcode", "the same barcode is given twice.")
+                raise row.error("barcode", _("the same barcode is given twice."))
             values["barcodes"] = codes
         if row.get("supplier_code"):
             values["preferred_supplier"] = row.get("supplier_code")
         return row, {"sku": sku, **values}
 
-    return validate(table.rows, one, progress, "checking rows")
+    return validate(table.rows, one, progress, _("checking rows"))
 
 
 def _write_products(uow: UnitOfWork, table: Table, rows: list[tuple[Row, dict]],
                     progress: Progress | None) -> ImportResult:
     uow.require(Perm.CATALOG_MANAGE)
     v = Validator()
-    duplicates([(row, values["sku"]) for row, values in rows], "sku", v, label="the SKU")
+    duplicates([(row, values["sku"]) for row, values in rows], "sku", v, label=_("the SKU"))
     seen_codes: dict[str, tuple[int, str]] = {}
     for row, values in rows:
         for code in values.get("barcodes", []):
             if code in seen_codes and seen_codes[code][1] != values["sku"]:
-                v.add(str(row.error("barcode", f"the barcode {code} is already on line {seen_codes[code][0]}.")))
+                v.add(str(row.error("barcode", _("the barcode {code} is already on line {seen_codes}.").format(code=code, seen_codes=seen_codes[code][0]))))
             seen_codes.setdefault(code, (row.line, values["sku"]))
     v.raise_if_any()
     skus = {values["sku"].casefold(): (row, values) for row, values in rows}
     for code, (line, sku) in seen_codes.items():
         if code.casefold() in skus and skus[code.casefold()][1]["sku"] != sku:
-            v.add(str(skus[code.casefold()][0].error("sku", f"{skus[code.casefold()][1]['sku']} is the barcode "
-                                                             f"of the product on line {line}.")))
+            v.add(str(skus[code.casefold()][0].error("sku", _("{sku} is the barcode of the product on line {line}.").format(
+                sku=skus[code.casefold()][1]["sku"], line=line))))
     v.raise_if_any()
 
     suppliers = by_code(uow, Supplier, [values.get("preferred_supplier", "") for _, values in rows])
     for row, values in rows:
         code = values.get("preferred_supplier")
         if code and code not in suppliers:
-            v.add(str(row.error("supplier_code", f"there is no supplier {code}.")))
+            v.add(str(row.error("supplier_code", _("there is no supplier {code}.").format(code=code))))
     v.raise_if_any()
 
     existing: dict[str, Product] = {}
@@ -136,13 +137,13 @@ def _write_products(uow: UnitOfWork, table: Table, rows: list[tuple[Row, dict]],
         for code in values.get("barcodes", []):
             owner = taken.get(code)
             if owner is not None and (p is None or owner != p.id):
-                v.add(str(row.error("barcode", f"the barcode {code} already belongs to {sku_of[owner]}.")))
+                v.add(str(row.error("barcode", _("the barcode {code} already belongs to {sku_of}.").format(code=code, sku_of=sku_of[owner]))))
             clash = existing.get(code.casefold())
             if clash is not None and (p is None or clash.id != p.id):
-                v.add(str(row.error("barcode", f"the barcode {code} is another product's SKU.")))
+                v.add(str(row.error("barcode", _("the barcode {code} is another product's SKU.").format(code=code))))
         if p is None:
             if values["sku"] in taken:
-                v.add(str(row.error("sku", f"{values['sku']} is already a barcode of another product.")))
+                v.add(str(row.error("sku", _("{sku} is already a barcode of another product.").format(sku=values["sku"]))))
             new.append((row, values))
             continue
         diff = {}
@@ -211,11 +212,11 @@ def _partner_parser(kind: str):
             if kind == "suppliers" and row.get("payment_terms_days"):
                 days = row.int("payment_terms_days", min=0)
                 if days > 365:
-                    raise row.error("payment_terms_days", "payment terms are a number of days from 0 to 365.")
+                    raise row.error("payment_terms_days", _("payment terms are a number of days from 0 to 365."))
                 values["payment_terms_days"] = days
             return row, {"code": code, **values}
 
-        return validate(table.rows, one, progress, "checking rows")
+        return validate(table.rows, one, progress, _("checking rows"))
 
     return parse
 
@@ -227,7 +228,7 @@ def _write_partners(kind: str):
         uow.require(Perm.CUSTOMER_MANAGE if customers else Perm.SUPPLIER_MANAGE)
         v = Validator()
         duplicates([(row, values["code"]) for row, values in rows], "code", v,
-                   label="the customer" if customers else "the supplier")
+                   label=_("the customer") if customers else _("the supplier"))
         v.raise_if_any()
         existing = {rec.code.casefold(): rec for rec in uow.s.scalars(select(model))}
         tax_ids: dict[str, str] = {}
@@ -240,9 +241,9 @@ def _write_partners(kind: str):
                     continue
                 owner = tax_ids.get(tax_id)
                 if owner is not None and owner.casefold() != values["code"].casefold():
-                    v.add(str(row.error("tax_id", f"the tax id {tax_id} already belongs to the supplier {owner}.")))
+                    v.add(str(row.error("tax_id", _("the tax id {tax_id} already belongs to the supplier {owner}.").format(tax_id=tax_id, owner=owner))))
                 if tax_id in in_file and in_file[tax_id][1].casefold() != values["code"].casefold():
-                    v.add(str(row.error("tax_id", f"the tax id {tax_id} is already on line {in_file[tax_id][0]}.")))
+                    v.add(str(row.error("tax_id", _("the tax id {tax_id} is already on line {in_file}.").format(tax_id=tax_id, in_file=in_file[tax_id][0]))))
                 in_file.setdefault(tax_id, (row.line, values["code"]))
             v.raise_if_any()
         new, changed, unchanged = [], [], 0

@@ -31,6 +31,7 @@ from boclerk.domain.permissions import Perm
 from boclerk.domain.sales import Channel, OrderLine, OrderStatus, SalesOrder
 from boclerk.errors import BoclerkError, InvalidInput
 from boclerk.formats.csvio import Row, Table, Validator
+from boclerk.i18n import _, ngettext
 from boclerk.money import decimal_str, parse_percent
 from boclerk.services.bounds import date_window
 from boclerk.services.catalog import units
@@ -85,7 +86,7 @@ def _discount_bp(row: Row) -> int:
     value = row.parse("discount_percent", parse_percent)
     bp = value * 100
     if bp != bp.to_integral_value():
-        raise row.error("discount_percent", f"'{text}' has more than two decimals.")
+        raise row.error("discount_percent", _("'{text}' has more than two decimals.").format(text=text))
     return int(bp)
 
 
@@ -99,27 +100,26 @@ def parse_orders(table: Table, db: Database, progress: Progress | None) -> list[
     def one(row: Row) -> tuple:
         number = row.require("order_number")
         if len(number) > 64:
-            raise row.error("order_number", "an order number has up to 64 characters.")
+            raise row.error("order_number", _("an order number has up to 64 characters."))
         day = row.date("order_date")
         if day > today:
-            raise row.error("order_date", f"{day} is in the future.")
+            raise row.error("order_date", _("{day} is in the future.").format(day=day))
         customer = row.require("customer_code")
         sku = row.require("sku")
         qty = row.decimal("quantity")
         if qty <= 0:
-            raise row.error("quantity", f"{qty} is not a positive quantity.")
+            raise row.error("quantity", _("{qty} is not a positive quantity.").format(qty=qty))
         if qty > MAX_QTY:
-            raise row.error("quantity", f"{qty:,} units is more than one line may hold ({MAX_QTY:,}).")
+            raise row.error("quantity", _("{qty:,} units is more than one line may hold ({max_qty:,}).").format(qty=qty, max_qty=MAX_QTY))
         row.require("unit_price")
         price = money(row, "unit_price", currency)
         status = STATUSES[row.choice("status", STATUSES, default="new")]
         if day < earliest and status not in HISTORY:  # history may be old; a live order is recent
-            raise row.error("order_date", f"{day} is before {earliest}, too old for an order still open; "
-                                          "import it as shipped, delivered or cancelled history.")
+            raise row.error("order_date", _("{day} is before {earliest}, too old for an order still open; import it as shipped, delivered or cancelled history.").format(day=day, earliest=earliest))
         channel = row.choice("channel", CHANNELS, default=Channel.WEBSITE.value)
         return number, day, customer, status, channel, _Line(row, sku, qty, price, _discount_bp(row))
 
-    parsed = validate(table.rows, one, progress, "checking rows")
+    parsed = validate(table.rows, one, progress, _("checking rows"))
     orders: dict[str, _Order] = {}
     v = Validator()
     for number, day, customer, status, channel, line in parsed:
@@ -130,8 +130,7 @@ def parse_orders(table: Table, db: Database, progress: Progress | None) -> list[
             for column, mine, theirs in (("order_date", day, o.order_date), ("customer_code", customer, o.customer),
                                          ("status", status, o.status), ("channel", channel, o.channel)):
                 if mine != theirs:
-                    v.add(str(line.row.error(column, f"order {number} has {_shown(theirs)} on line {o.row.line}, "
-                                                     f"not {_shown(mine)}.")))
+                    v.add(str(line.row.error(column, _("order {number} has {theirs} on line {line}, not {mine}.").format(number=number, theirs=_shown(theirs), line=o.row.line, mine=_shown(mine)))))
                     break
         o.lines.append(line)
     v.raise_if_any()
@@ -151,18 +150,18 @@ def write_orders(uow: UnitOfWork, table: Table, orders: list[_Order], progress: 
     for o in orders:
         c = customers.get(o.customer)
         if c is None:
-            v.add(str(o.row.error("customer_code", f"there is no customer {o.customer}.")))
+            v.add(str(o.row.error("customer_code", _("there is no customer {customer}.").format(customer=o.customer))))
         elif not c.active and o.status not in HISTORY:
-            v.add(str(o.row.error("customer_code", f"the customer {c.code} is archived.")))
+            v.add(str(o.row.error("customer_code", _("the customer {code} is archived.").format(code=c.code))))
         for ln in o.lines:
             p = products.get(ln.sku)
             if p is None:
-                v.add(str(ln.row.error("sku", f"there is no product with SKU or barcode '{ln.sku}'.")))
+                v.add(str(ln.row.error("sku", _("there is no product with SKU or barcode '{sku}'.").format(sku=ln.sku))))
                 continue
             if p.kind == ProductKind.CONSUMABLE.value:
-                v.add(str(ln.row.error("sku", f"{p.sku} is an office consumable; it is bought, not sold.")))
+                v.add(str(ln.row.error("sku", _("{sku} is an office consumable; it is bought, not sold.").format(sku=p.sku))))
             elif not p.active and o.status not in HISTORY:
-                v.add(str(ln.row.error("sku", f"{p.sku} is archived and cannot be sold.")))
+                v.add(str(ln.row.error("sku", _("{sku} is archived and cannot be sold.").format(sku=p.sku))))
             try:
                 ln.stored = units.stored(uow, p, ln.qty)
             except InvalidInput as exc:
@@ -193,14 +192,17 @@ def write_orders(uow: UnitOfWork, table: Table, orders: list[_Order], progress: 
             counts["confirmed"] += _write_live(uow, o, products)
             counts["live"] += 1
         if progress and (i % 1000 == 0 or i == len(fresh)):
-            progress("writing orders", i, len(fresh))
+            progress(_("writing orders"), i, len(fresh))
     flush()
     notes = []
     if counts["history"]:
-        notes.append(f"{counts['history']} history order{'s' if counts['history'] != 1 else ''}.")
+        notes.append(ngettext("{n} history order.", "{n} history orders.", counts["history"]).format(n=counts["history"]))
     live, confirmed = counts["live"], counts["confirmed"]
     if live:
-        notes.append(f"{live} live order{'s' if live != 1 else ''}{f', {confirmed} confirmed' if confirmed else ''}.")
+        said = ngettext("{n} live order", "{n} live orders", live).format(n=live)
+        if confirmed:
+            said = _("{orders}, {confirmed} confirmed").format(orders=said, confirmed=confirmed)
+        notes.append(said + ".")
     return ImportResult("orders", table.what, sum(len(o.lines) for o in orders), len(fresh), 0, unchanged,
                         notes=notes)
 
@@ -245,14 +247,13 @@ def _recognise(uow: UnitOfWork, orders: list[_Order], customers: dict, products:
         lines = [(products[ln.sku].id, ln.stored, ln.unit_price, ln.discount_bp) for ln in o.lines]
         problem = None
         if customer_id != customers[o.customer].id:
-            problem = "another customer"
+            problem = _("another customer")
         elif as_date(day) != o.order_date:
-            problem = "another date"
+            problem = _("another date")
         elif stored[oid] != lines:
-            problem = "other lines"
+            problem = _("other lines")
         if problem:
-            v.add(str(o.row.error("order_number", f"order {o.number} is already here as {number}, with {problem}; "
-                                                  "an import adds orders but does not change them.")))
+            v.add(str(o.row.error("order_number", _("order {number} is already here as {number2}, with {problem}; an import adds orders but does not change them.").format(number=o.number, number2=number, problem=problem))))
         else:
             unchanged += 1
     return fresh, unchanged
@@ -309,7 +310,7 @@ def _write_history(uow: UnitOfWork, table: Table, batch: list[_Order], customers
         line_rows.append(priced)
         audits.append((number, {"status": o.status, "customer": c.code, "channel": o.channel,
                                 "channel_ref": o.number, "total": decimal_str(total, uow.currency),
-                                "lines": len(priced), "source": f"{table.what} line {o.row.line}",
+                                "lines": len(priced), "source": _("{what} line {line}").format(what=table.what, line=o.row.line),
                                 "historical": True}))
     for oid, row in zip(_new_ids(uow, len(order_rows)), order_rows, strict=True):
         row["id"] = oid
@@ -343,7 +344,7 @@ def _write_live(uow: UnitOfWork, o: _Order, products: dict) -> int:
     except InvalidInput as exc:
         raise at_line(o.row, exc) from None
     except BoclerkError as exc:
-        hint = (" Import the stock count first, or import the order as new."
+        hint = (_(" Import the stock count first, or import the order as new.")
                 if "available" in exc.message and "needed" in exc.message else "")
-        raise type(exc)(f"{o.row.what} line {o.row.line} (order {o.number}): {exc.message}{hint}") from None
+        raise type(exc)(_("{what} line {line} (order {number}): {message}{hint}").format(what=o.row.what, line=o.row.line, number=o.number, message=exc.message, hint=hint)) from None
     return 0

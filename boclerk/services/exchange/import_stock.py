@@ -23,6 +23,7 @@ from boclerk.domain.permissions import Perm
 from boclerk.domain.stock import MoveKind, ProductCost, StockLevel, StockMove
 from boclerk.errors import BoclerkError, InvalidInput
 from boclerk.formats.csvio import Row, Table, Validator
+from boclerk.i18n import _, ngettext
 from boclerk.money import decimal_str, line_total
 from boclerk.services.catalog import units
 from boclerk.services.exchange.import_base import (
@@ -47,7 +48,7 @@ OPENING_REF = "OPENING"
 def _counted(row: Row):
     counted = row.decimal("counted_qty")
     if counted < 0:
-        raise row.error("counted_qty", f"{counted} is negative.")
+        raise row.error("counted_qty", _("{counted} is negative.").format(counted=counted))
     return counted
 
 
@@ -58,7 +59,7 @@ def parse_counts(table: Table, db: Database, progress: Progress | None) -> list[
         return (row, row.require("sku"), row.require("warehouse").upper(), _counted(row),
                 money(row, "unit_cost", currency))
 
-    return validate(table.rows, one, progress, "checking rows")
+    return validate(table.rows, one, progress, _("checking rows"))
 
 
 def write_counts(uow: UnitOfWork, table: Table, rows: list[tuple], progress: Progress | None) -> ImportResult:
@@ -71,15 +72,15 @@ def write_counts(uow: UnitOfWork, table: Table, rows: list[tuple], progress: Pro
     for row, sku, wh, counted, unit_cost in rows:
         p, w = products.get(sku), warehouses.get(wh)
         if p is None:
-            v.add(str(row.error("sku", f"there is no product with SKU or barcode '{sku}'.")))
+            v.add(str(row.error("sku", _("there is no product with SKU or barcode '{sku}'.").format(sku=sku))))
         elif p.kind != ProductKind.GOODS.value:
-            v.add(str(row.error("sku", f"{p.sku} is a {p.kind}, which is not kept in stock.")))
+            v.add(str(row.error("sku", _("{sku} is a {kind}, which is not kept in stock.").format(sku=p.sku, kind=p.kind))))
         elif w is None:
-            v.add(str(row.error("warehouse", f"there is no warehouse {wh}.")))
+            v.add(str(row.error("warehouse", _("there is no warehouse {wh}.").format(wh=wh))))
         elif not w.active:
-            v.add(str(row.error("warehouse", f"the warehouse {w.code} is closed.")))
+            v.add(str(row.error("warehouse", _("the warehouse {code} is closed.").format(code=w.code))))
         elif (p.id, w.id) in seen:
-            v.add(str(row.error("sku", f"{p.sku} in {w.code} is already counted on line {seen[(p.id, w.id)]}.")))
+            v.add(str(row.error("sku", _("{sku} in {code} is already counted on line {seen}.").format(sku=p.sku, code=w.code, seen=seen[p.id, w.id]))))
         else:
             seen[(p.id, w.id)] = row.line
             try:
@@ -98,8 +99,7 @@ def write_counts(uow: UnitOfWork, table: Table, rows: list[tuple], progress: Pro
         elif counted == 0:
             nothing += 1  # no stock, none counted: nothing to do
         elif unit_cost is None and not p.standard_cost:
-            v.add(str(row.error("unit_cost", f"{p.sku} has no stock yet and no standard cost; "
-                                             "give the unit cost of its opening stock.")))
+            v.add(str(row.error("unit_cost", _("{sku} has no stock yet and no standard cost; give the unit cost of its opening stock.").format(sku=p.sku))))
         else:
             opening.append((row, p, w, counted, p.standard_cost if unit_cost is None else unit_cost))
     v.raise_if_any()
@@ -109,9 +109,9 @@ def write_counts(uow: UnitOfWork, table: Table, rows: list[tuple], progress: Pro
         entry, value = post_opening_stock(uow, [(p, w, qty, line_total(qty, cost, 0, units.decimals(uow, p)))
                                                  for _, p, w, qty, cost in opening],
                                           memo=f"Opening stock from {table.what}"[:500])
-        many = "s" if len(opening) != 1 else ""
-        notes.append(f"Opening stock: {len(opening)} row{many} worth {decimal_str(value, uow.currency)}"
-                     f"{', entry ' + entry if entry else ''}.")
+        said = ngettext("Opening stock: {n} row worth {amount}", "Opening stock: {n} rows worth {amount}",
+                        len(opening)).format(n=len(opening), amount=decimal_str(value, uow.currency))
+        notes.append(said + (_(", entry {entry}").format(entry=entry) if entry else "") + ".")
     changed, same, count_notes = stocktake_counts(uow, counts, progress)
     return ImportResult("stock-count", table.what, len(rows), len(opening), changed, same + nothing,
                         notes=notes + count_notes)
@@ -180,8 +180,7 @@ def stocktake_counts(uow: UnitOfWork, counts: Sequence[tuple[Row, Product, Wareh
         for row, p, counted in differ:
             reserved = levels.get(p.id, (0, 0))[1]
             if counted < reserved:
-                v.add(str(row.error("counted_qty", f"{counted} counted, but {reserved} of {p.sku} are reserved "
-                                                   f"in {w.code}; ship or release them first.")))
+                v.add(str(row.error("counted_qty", _("{counted} counted, but {reserved} of {sku} are reserved in {code}; ship or release them first.").format(counted=counted, reserved=reserved, sku=p.sku, code=w.code))))
         v.raise_if_any()
         first = items[0][0]
         try:
@@ -192,8 +191,9 @@ def stocktake_counts(uow: UnitOfWork, counts: Sequence[tuple[Row, Product, Wareh
         except BoclerkError as exc:
             raise at_line(first, exc) from None
         changed += len(differ)
-        notes.append(f"Stocktake {posted.number} of {w.code}: {len(differ)} difference"
-                     f"{'s' if len(differ) != 1 else ''}{', entry ' + posted.entry if posted.entry else ''}.")
+        said = ngettext("Stocktake {number} of {warehouse}: {n} difference", "Stocktake {number} of {warehouse}: {n} differences",
+                        len(differ)).format(number=posted.number, warehouse=w.code, n=len(differ))
+        notes.append(said + (_(", entry {entry}").format(entry=posted.entry) if posted.entry else "") + ".")
         if progress:
-            progress("posting stocktakes", changed + same, len(counts))
+            progress(_("posting stocktakes"), changed + same, len(counts))
     return changed, same, notes

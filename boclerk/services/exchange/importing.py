@@ -35,6 +35,7 @@ from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
 from boclerk.formats.csvio import Table, read_table
 from boclerk.formats.csvout import DANGEROUS_FIRST
+from boclerk.i18n import _
 from boclerk.services.exchange import import_catalog, import_orders, import_stock
 from boclerk.services.exchange.import_base import (
     FORMS,
@@ -60,13 +61,13 @@ def import_file(db: Database, actor: str | None, kind: str, data: bytes | Binary
     """Import one CSV file of ``kind`` (its bytes, or a binary file read as a stream) in one unit of
     work (rolled back when ``dry_run``)."""
     if kind not in FORMS:
-        raise InvalidInput(f"'{kind}' is not something boclerk imports; choose one of: {', '.join(KINDS)}.")
+        raise InvalidInput(_("'{kind}' is not something boclerk imports; choose one of: {names}.").format(kind=kind, names=', '.join(KINDS)))
     with db.read(actor) as uow:  # refuse early, before reading a large file
         uow.require(Perm.DATA_IMPORT)
     table = read_table(data, columns=columns(kind), what=what, max_bytes=MAX_BYTES)
     _undo_neutralising(table)
     if not table.rows:
-        raise InvalidInput(f"{what} has a header but no rows.")
+        raise InvalidInput(_("{what} has a header but no rows.").format(what=what))
     step = STEPS[kind]
     parsed = step.parse(table, db, progress)
 
@@ -96,5 +97,5 @@ def _undo_neutralising(table: Table) -> None:
 
 class _DryRun(Exception):
     def __init__(self, result: ImportResult) -> None:
-        super().__init__("dry run")
+        super().__init__(_("dry run"))
         self.result = result

@@ -34,6 +34,7 @@ from boclerk.domain.stock import StockLevel
 from boclerk.domain.storefront import Direction, IdentKind, ShopExchange, ShopIdent, ShopSent
 from boclerk.errors import Refused
 from boclerk.formats import commerceml as cml
+from boclerk.i18n import _
 from boclerk.money import to_decimal, vat_on_top
 from boclerk.quantity import to_units
 from boclerk.services.catalog import units
@@ -184,7 +185,7 @@ def record_export(uow: UnitOfWork, plan: ExportPlan, files: list[str], publish: 
     uow.require(EXPORT)
     for (kind, key), guid in plan.new_idents.items():
         if uow.s.get(ShopIdent, (kind, key)) is not None:
-            raise Refused("Another export of the catalogue ran at the same time; run this one again.")
+            raise Refused(_("Another export of the catalogue ran at the same time; run this one again."))
         uow.s.add(ShopIdent(kind=kind, key=key, guid=guid))
     for pid, (cat, off) in plan.digests.items():
         row = uow.s.get(ShopSent, pid)

@@ -35,6 +35,7 @@ from boclerk.domain.sales import Channel, OrderStatus, SalesOrder
 from boclerk.domain.storefront import Direction, IdentKind, ShopExchange, ShopIdent, ShopOrder
 from boclerk.errors import BoclerkError, NotPermitted
 from boclerk.formats.commerceml_orders import SiteLine, SiteOrder, SiteParty, read_orders
+from boclerk.i18n import _
 from boclerk.money import round_half_up, to_minor
 from boclerk.services.catalog.partners import add_customer, next_customer_code, phone_digits
 from boclerk.services.sales.orders import LineInput, cancel_order, create_order, replace_lines
@@ -89,18 +90,19 @@ def _product(uow: UnitOfWork, line: SiteLine, i: int) -> Product:
             if p is not None:
                 return p
     named = " or ".join(f"{what} {value}" for what, value in (("Ид", line.id), ("SKU", line.sku)) if value)
-    raise _Refusal(f"line {i} ({line.name or 'no name'}): no product with {named or 'no Ид and no SKU'}")
+    raise _Refusal(_("line {i} ({name}): no product with {named}").format(
+        i=i, name=line.name or _("no name"), named=named or _("no Ид and no SKU")))
 
 
 def _line_input(uow: UnitOfWork, p: Product, line: SiteLine, i: int) -> LineInput:
     currency = uow.currency
     if line.qty <= 0:
-        raise _Refusal(f"line {i} ({line.name}): the quantity {line.qty} is not positive")
+        raise _Refusal(_("line {i} ({name}): the quantity {qty} is not positive").format(i=i, name=line.name, qty=line.qty))
     try:
         price = to_minor(line.price, currency)
         discount = to_minor(line.discount, currency)
     except BoclerkError as exc:
-        raise _Refusal(f"line {i} ({line.name}): {exc.message}") from None
+        raise _Refusal(_("line {i} ({name}): {message}").format(i=i, name=line.name, message=exc.message)) from None
     qty = line.qty.quantize(Decimal(1)) if line.qty == line.qty.to_integral_value() else line.qty.normalize()
     line = SiteLine(**{**line.__dict__, "qty": qty})  # "1.00" from the site is one piece
     if discount <= 0:
@@ -118,21 +120,21 @@ def _line_input(uow: UnitOfWork, p: Product, line: SiteLine, i: int) -> LineInpu
 
 def _lines(uow: UnitOfWork, order: SiteOrder) -> list[LineInput]:
     if not order.lines:
-        raise _Refusal("it has no lines")
+        raise _Refusal(_("it has no lines"))
     out = []
     for i, line in enumerate(order.lines, start=1):
         p = _product(uow, line, i)
         if not p.active:
-            raise _Refusal(f"line {i}: {p.sku} is archived")
+            raise _Refusal(_("line {i}: {sku} is archived").format(i=i, sku=p.sku))
         if p.kind == ProductKind.CONSUMABLE.value:
-            raise _Refusal(f"line {i}: {p.sku} is an office consumable, not for sale")
+            raise _Refusal(_("line {i}: {sku} is an office consumable, not for sale").format(i=i, sku=p.sku))
         out.append(_line_input(uow, p, line, i))
     return out
 
 
 def _customer(uow: UnitOfWork, party: SiteParty | None, number: str) -> str:
     if party is None or not party.name:
-        raise _Refusal("it names no buyer")
+        raise _Refusal(_("it names no buyer"))
     conds = []
     if party.company and party.inn:
         conds.append(Customer.tax_id == party.inn)
@@ -154,12 +156,12 @@ def _customer(uow: UnitOfWork, party: SiteParty | None, number: str) -> str:
     try:
         return add_customer(uow, next_customer_code(uow), party.name[:200], **values).code
     except BoclerkError as exc:
-        raise _Refusal(f"its buyer cannot be added: {exc.message}") from None
+        raise _Refusal(_("its buyer cannot be added: {message}").format(message=exc.message)) from None
 
 
 def _new(uow: UnitOfWork, order: SiteOrder, signature: str) -> OrderOutcome:
     if order.cancelled:
-        return OrderOutcome(order.number, "refused", None, "it was cancelled on the site before it came here")
+        return OrderOutcome(order.number, "refused", None, _("it was cancelled on the site before it came here"))
     lines = _lines(uow, order)
     customer = _customer(uow, order.customer, order.number)
     res = create_order(uow, customer, lines, channel=Channel.WEBSITE.value, channel_ref=order.number,
@@ -180,7 +182,7 @@ def _changed(uow: UnitOfWork, order: SiteOrder, row: ShopOrder, signature: str) 
         uow.audit("shop.order_changed", "order", o.number, after={"site_status": order.status,
                                                                   "cancelled": order.cancelled})
         return OrderOutcome(order.number, "changed_after_confirmation", o.number,
-                            f"{o.number} is {o.status}; the site's change is not applied here")
+                            _("{number} is {status}; the site's change is not applied here").format(number=o.number, status=o.status))
     if order.cancelled:
         cancel_order(uow, o.number)
         return OrderOutcome(order.number, "cancelled", o.number)
@@ -194,20 +196,21 @@ def _notes(uow: UnitOfWork, order: SiteOrder, outcome: OrderOutcome, book_paymen
 
     if outcome.result in ("new", "updated"):
         skus = [_product(uow, line, i).sku for i, line in enumerate(order.lines, start=1)]
-        outcome.notes += [f"VAT differs: {d}" for d in vat_differences(uow, order, skus, order.day)]
+        outcome.notes += [_("VAT differs: {d}").format(d=d) for d in vat_differences(uow, order, skus, order.day)]
     if book_payments and outcome.result in ("new", "updated", "changed_after_confirmation"):
         booked = book_site_payment(uow, order, outcome.order)
         if booked:
             outcome.notes.append(booked)
 
 
-def import_site_orders(uow: UnitOfWork, data: bytes, name: str = "the orders file", *,
+def import_site_orders(uow: UnitOfWork, data: bytes, name: str | None = None, *,
                        book_payments: bool = False) -> SiteImportResult:
     """Import every order of a site's CommerceML orders document (a write unit of work).
 
     ``book_payments`` (the config's ``[shop] book_site_payments``): book what the site says was
     paid through the payment act (see :mod:`boclerk.services.exchange.shop_payments`)."""
     uow.require(IMPORT)
+    name = name or _("the orders file")
     orders = read_orders(data, name)
     result = SiteImportResult()
     for order in orders:
@@ -220,7 +223,7 @@ def import_site_orders(uow: UnitOfWork, data: bytes, name: str = "the orders fil
                 taken = uow.s.scalars(select(SalesOrder.number).where(
                     SalesOrder.channel == Channel.WEBSITE.value, SalesOrder.channel_ref == order.number)).first()
                 if taken:
-                    raise _Refusal(f"the website order {order.number} is already {taken}, entered by other means")
+                    raise _Refusal(_("the website order {number} is already {taken}, entered by other means").format(number=order.number, taken=taken))
                 result.outcomes.append(_new(uow, order, signature))
             elif row.digest == signature:
                 result.outcomes.append(OrderOutcome(order.number, "unchanged", uow.s.get(SalesOrder,

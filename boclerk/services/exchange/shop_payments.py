@@ -24,6 +24,7 @@ from boclerk.domain.catalog import Product
 from boclerk.domain.sales import OrderPayment, OrderStatus, SalesOrder
 from boclerk.errors import BoclerkError
 from boclerk.formats.commerceml_orders import SiteOrder
+from boclerk.i18n import _
 from boclerk.money import format_amount, to_minor
 
 PAY = act("orders.pay")
@@ -57,7 +58,8 @@ def book_site_payment(uow: UnitOfWork, order: SiteOrder, number: str) -> str:
                                                    OrderPayment.reference == reference)).first():
         return ""  # booked before
     if not uow.can(PAY):
-        return f"paid on the site, not booked: {uow.actor.role if uow.actor else 'no one'} may not take payments"
+        return _("paid on the site, not booked: {role} may not take payments").format(
+            role=uow.actor.role if uow.actor else _("no one"))
     currency = uow.currency
     try:
         site_total = to_minor(order.total, currency)
@@ -66,7 +68,7 @@ def book_site_payment(uow: UnitOfWork, order: SiteOrder, number: str) -> str:
     due = amount_due(uow, o)
     amount = min(site_total, due) if site_total > 0 else due
     if amount <= 0:
-        return "paid on the site; nothing is left to pay here"
+        return _("paid on the site; nothing is left to pay here")
     savepoint = uow.s.begin_nested()
     mark = len(uow.audit_log)
     try:
@@ -76,10 +78,10 @@ def book_site_payment(uow: UnitOfWork, order: SiteOrder, number: str) -> str:
     except BoclerkError as exc:
         savepoint.rollback()
         del uow.audit_log[mark:]
-        return f"paid on the site, not booked: {exc.message}"
+        return _("paid on the site, not booked: {message}").format(message=exc.message)
     money = format_amount(amount, currency=currency, locale="en")
-    kind = "an advance" if o.invoiced < o.paid else "a payment"
-    return f"paid on the site: {money} booked as {kind} ({res.entry})"
+    kind = _("an advance") if o.invoiced < o.paid else _("a payment")
+    return _("paid on the site: {money} booked as {kind} ({entry})").format(money=money, kind=kind, entry=res.entry)
 
 
 def _site_rate(text: str | None) -> int | None | str:
@@ -109,7 +111,7 @@ def vat_differences(uow: UnitOfWork, order: SiteOrder, skus: list[str], day: dat
         ours = sale_rate(uow, p, day)
         if site != ours:
             def words(rate):
-                return "no VAT" if rate is None else f"{rate}%"
+                return _("no VAT") if rate is None else f"{rate}%"
 
-            out.append(f"{sku}: {words(site)} on the site, {words(ours)} here on {day:%d.%m.%Y}")
+            out.append(_("{sku}: {site} on the site, {ours} here on {day:%d.%m.%Y}").format(sku=sku, site=words(site), ours=words(ours), day=day))
     return out

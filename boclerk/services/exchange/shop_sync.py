@@ -40,6 +40,7 @@ from pathlib import Path
 
 from boclerk.db.database import Database
 from boclerk.errors import BoclerkError, InvalidInput, Refused
+from boclerk.i18n import _
 
 MAX_IMPORT_CALLS = 1000  # "progress" answers before a catalogue import is given up
 MAX_ANSWER = 50 * 1024 * 1024
@@ -68,20 +69,20 @@ def site_config(shop: dict) -> SiteConfig:
     """The [shop] table of the config file as a :class:`SiteConfig`, its password read from its source."""
     url, login = str(shop.get("url", "")).strip(), str(shop.get("login", "")).strip()
     if not url.startswith(("http://", "https://")):
-        raise InvalidInput("The config file has no [shop] url (the site's exchange URL, http:// or https://).")
+        raise InvalidInput(_("The config file has no [shop] url (the site's exchange URL, http:// or https://)."))
     if "password_file" in shop:
         try:
             password = Path(shop["password_file"]).read_text(encoding="utf-8").strip()
         except OSError as exc:
-            raise InvalidInput(f"Cannot read the site's password file {shop['password_file']}: "
-                               f"{exc.strerror}.") from None
+            raise InvalidInput(_("Cannot read the site's password file {path}: {reason}.").format(
+                path=shop["password_file"], reason=exc.strerror)) from None
     elif "password_env" in shop:
         password = os.environ.get(shop["password_env"], "")
         if not password:
-            raise InvalidInput(f"The environment variable {shop['password_env']} that should hold the site's "
-                               "password is empty or not set.")
+            raise InvalidInput(_("The environment variable {name} that should hold the site's password is empty or "
+                                 "not set.").format(name=shop["password_env"]))
     else:
-        raise InvalidInput("The config file's [shop] table names no password_file or password_env.")
+        raise InvalidInput(_("The config file's [shop] table names no password_file or password_env."))
     return SiteConfig(url, login, password, float(shop.get("timeout", 30)), int(shop.get("retries", 2)),
                       bool(shop.get("book_site_payments", False)))
 
@@ -116,15 +117,14 @@ class SiteClient:
                     return resp.read(MAX_ANSWER + 1)[:MAX_ANSWER]
             except urllib.error.HTTPError as exc:
                 if exc.code in (401, 403):
-                    raise ExchangeFailed(f"The site refused the login {self.config.login!r} ({exc.code}); check "
-                                         "the [shop] login and password.") from None
+                    raise ExchangeFailed(_("The site refused the login {login!r} ({code}); check the [shop] login and password.").format(login=self.config.login, code=exc.code)) from None
                 if exc.code < 500:
-                    raise ExchangeFailed(f"The site answered {exc.code} to {step}.") from None
-                last = f"it answered {exc.code}"
+                    raise ExchangeFailed(_("The site answered {code} to {step}.").format(code=exc.code, step=step)) from None
+                last = _("it answered {code}").format(code=exc.code)
             except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as exc:
                 reason = getattr(exc, "reason", exc)
-                last = f"it could not be reached ({reason})"
-        raise ExchangeFailed(f"The site did not answer {step} after {self.config.retries + 1} tries: {last}.")
+                last = _("it could not be reached ({reason})").format(reason=reason)
+        raise ExchangeFailed(_("The site did not answer {step} after {value} tries: {last}.").format(step=step, value=self.config.retries + 1, last=last))
 
     @staticmethod
     def _lines(answer: bytes) -> list[str]:
@@ -137,12 +137,12 @@ class SiteClient:
         if head == "success":
             return lines
         if head == "failure":
-            said = " ".join(lines[1:])[:300] or "no reason given"
-            raise ExchangeFailed(f"The site refused {step}: {said}")
-        raise ExchangeFailed(f"The site's answer to {step} is not the protocol's ({(lines[0] if lines else '')[:80]!r}).")
+            said = " ".join(lines[1:])[:300] or _("no reason given")
+            raise ExchangeFailed(_("The site refused {step}: {said}").format(step=step, said=said))
+        raise ExchangeFailed(_("The site's answer to {step} is not the protocol's ({value!r}).").format(step=step, value=(lines[0] if lines else '')[:80]))
 
     def checkauth(self, kind: str = "catalog") -> None:
-        lines = self._expect_success(self._request({"type": kind, "mode": "checkauth"}, auth=True), "the login")
+        lines = self._expect_success(self._request({"type": kind, "mode": "checkauth"}, auth=True), _("the login"))
         if len(lines) >= 3 and lines[1]:
             self.cookie = f"{lines[1]}={lines[2]}"
 
@@ -150,40 +150,40 @@ class SiteClient:
         answer = self._lines(self._request({"type": kind, "mode": "init"}))
         values = dict(line.split("=", 1) for line in answer if "=" in line)
         if answer and answer[0].lower() == "failure":
-            raise ExchangeFailed(f"The site refused to begin the exchange: {' '.join(answer[1:])[:300]}")
+            raise ExchangeFailed(_("The site refused to begin the exchange: {names}").format(names=' '.join(answer[1:])[:300]))
         self.zip = values.get("zip", "no").strip().lower() == "yes"
         try:
             self.file_limit = max(int(values.get("file_limit", "0").strip() or 0), 0)
         except ValueError:
-            raise ExchangeFailed("The site's answer to init gives no file size limit boclerk can read.") from None
+            raise ExchangeFailed(_("The site's answer to init gives no file size limit boclerk can read.")) from None
 
     def upload(self, kind: str, filename: str, data: bytes) -> None:
         size = self.file_limit or len(data) or 1
         for start in range(0, max(len(data), 1), size):
             piece = data[start:start + size]
             self._expect_success(self._request({"type": kind, "mode": "file", "filename": filename}, piece),
-                                 f"the file {filename}")
+                                 _("the file {filename}").format(filename=filename))
 
     def import_file(self, filename: str) -> None:
-        for _ in range(MAX_IMPORT_CALLS):
+        for _x in range(MAX_IMPORT_CALLS):
             lines = self._lines(self._request({"type": "catalog", "mode": "import", "filename": filename}))
             head = lines[0].lower() if lines else ""
             if head == "success":
                 return
             if head != "progress":
-                self._expect_success(b"\n".join(x.encode() for x in lines), f"the import of {filename}")
-        raise ExchangeFailed(f"The site was still importing {filename} after {MAX_IMPORT_CALLS} calls.")
+                self._expect_success(b"\n".join(x.encode() for x in lines), _("the import of {filename}").format(filename=filename))
+        raise ExchangeFailed(_("The site was still importing {filename} after {max_import_calls} calls.").format(filename=filename, max_import_calls=MAX_IMPORT_CALLS))
 
     def query_orders(self) -> bytes:
         answer = self._request({"type": "sale", "mode": "query"})
         if answer.lstrip(b"\xef\xbb\xbf \t\r\n")[:7].lower() == b"failure":
-            self._expect_success(answer, "to hand over its orders")
+            self._expect_success(answer, _("to hand over its orders"))
         return answer
 
     def orders_success(self) -> None:
         answer = self._request({"type": "sale", "mode": "success"})
         if answer.strip():
-            self._expect_success(answer, "the receipt of its orders")
+            self._expect_success(answer, _("the receipt of its orders"))
 
 
 def zipped(files) -> bytes:
@@ -209,7 +209,7 @@ PG_LOCK_KEY = 0x626F636C  # "bocl"
 def sync_lock(database: Database):
     """One sync at a time per database: on SQLite an exclusive lock on a file beside the database,
     on PostgreSQL a session advisory lock held on a connection of its own."""
-    busy = Refused("Another shop sync is running; this one did nothing.")
+    busy = Refused(_("Another shop sync is running; this one did nothing."))
     if database.location.path is None:
         from sqlalchemy import text
 
@@ -261,13 +261,13 @@ def run_sync(database: Database, actor: str, config: SiteConfig, *, full: bool =
     say = progress or (lambda _: None)
     summary = SyncSummary()
     with sync_lock(database):
-        say("logging in")
+        say(_("logging in"))
         client.checkauth("catalog")
         client.init("catalog")
         with database.read(actor) as uow:
             plan = plan_export(uow, only_changes=not full)
         if plan.products or plan.offers or full:
-            say(f"sending {plan.products} products and {plan.offers} offers")
+            say(_("sending {products} products and {offers} offers").format(products=plan.products, offers=plan.offers))
             files = (("import.xml", plan.catalogue_xml), ("offers.xml", plan.offers_xml))
             if client.zip:  # the site unpacks one archive, then imports each file of it by name
                 client.upload("catalog", "import.zip", zipped(files))
@@ -280,16 +280,16 @@ def run_sync(database: Database, actor: str, config: SiteConfig, *, full: bool =
                 record_export(uow, plan, [config.url], lambda: None)
             summary.products, summary.offers = plan.products, plan.offers
 
-        say("fetching the orders")
+        say(_("fetching the orders"))
         client.checkauth("sale")
         client.init("sale")
         answer = client.query_orders()
         if answer.strip():
             try:
                 with database.write(actor) as uow:
-                    result = import_site_orders(uow, answer, "the site's orders", book_payments=config.book_payments)
+                    result = import_site_orders(uow, answer, _("the site's orders"), book_payments=config.book_payments)
             except InvalidInput as exc:
-                raise ExchangeFailed(f"The site's orders answer is not a document boclerk can read: {exc.message}") \
+                raise ExchangeFailed(_("The site's orders answer is not a document boclerk can read: {message}").format(message=exc.message)) \
                     from None
             summary.orders_new, summary.orders_updated = result.count("new"), result.count("updated")
             summary.orders_cancelled, summary.orders_unchanged = result.count("cancelled"), result.count("unchanged")
@@ -304,7 +304,7 @@ def run_sync(database: Database, actor: str, config: SiteConfig, *, full: bool =
         with database.read(actor) as uow:
             statuses = plan_statuses(uow)
         if statuses.count:
-            say(f"sending {statuses.count} order statuses")
+            say(_("sending {count} order statuses").format(count=statuses.count))
             client.upload("sale", "statuses.xml", statuses.xml)
             with database.write(actor) as uow:
                 record_statuses(uow, statuses, lambda: None)

@@ -40,6 +40,7 @@ from boclerk.domain.ledger import (
 )
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput, NotFound, Refused
+from boclerk.i18n import _
 from boclerk.money import decimal_str
 from boclerk.services.bounds import business_date
 from boclerk.services.numbers import next_number
@@ -78,7 +79,7 @@ def account(uow: UnitOfWork, key: str) -> Account:
         if found is None:
             found = uow.s.scalars(select(Account).where(Account.code == key.strip())).first()
         if found is None:
-            raise NotFound(f"There is no account {key}.")
+            raise NotFound(_("There is no account {key}.").format(key=key))
         uow.cache[cache_key] = found
     return found
 
@@ -89,7 +90,7 @@ def department(uow: UnitOfWork, code: str) -> Department:
     if found is None:
         found = uow.s.scalars(select(Department).where(Department.code == code.strip().upper())).first()
         if found is None:
-            raise NotFound(f"There is no department {code}.")
+            raise NotFound(_("There is no department {code}.").format(code=code))
         uow.cache[cache_key] = found
     return found
 
@@ -99,22 +100,22 @@ def add_account(uow: UnitOfWork, code: str, name: str, type_: str, *, currency: 
     uow.require(act("ledger.add_account"))
     code, name = code.strip(), name.strip()
     if not code or not code.replace(".", "").isalnum() or len(code) > 16:
-        raise InvalidInput(f"'{code}' is not an account code (letters and digits, up to 16).")
+        raise InvalidInput(_("'{code}' is not an account code (letters and digits, up to 16).").format(code=code))
     if not name:
-        raise InvalidInput("An account needs a name.")
+        raise InvalidInput(_("An account needs a name."))
     try:
         kind = AccountType(type_.strip().lower())
     except ValueError:
         raise InvalidInput(
-            f"'{type_}' is not an account type; choose one of: {', '.join(t.value for t in AccountType)}."
+            _("'{type}' is not an account type; choose one of: {names}.").format(type=type_, names=', '.join((t.value for t in AccountType)))
         ) from None
     if uow.s.scalars(select(Account).where(Account.code == code)).first() is not None:
-        raise Refused(f"The account {code} already exists.")
+        raise Refused(_("The account {code} already exists.").format(code=code))
     from boclerk.services.ledger.rates import foreign
 
     cur = foreign(uow, currency)
     if cur is not None and kind is not AccountType.ASSET:
-        raise InvalidInput("Only a bank or cash account (an asset) is kept in a foreign currency.")
+        raise InvalidInput(_("Only a bank or cash account (an asset) is kept in a foreign currency."))
     acc = Account(code=code, name=name, type=kind.value, currency=cur)
     uow.s.add(acc)
     uow.s.flush()
@@ -126,11 +127,11 @@ def add_department(uow: UnitOfWork, code: str, name: str) -> Department:
     uow.require(act("ledger.add_department"))
     code, name = code.strip().upper(), name.strip()
     if not code or not code.isalnum() or len(code) > 16:
-        raise InvalidInput(f"'{code}' is not a department code (letters and digits, up to 16).")
+        raise InvalidInput(_("'{code}' is not a department code (letters and digits, up to 16).").format(code=code))
     if not name:
-        raise InvalidInput("A department needs a name.")
+        raise InvalidInput(_("A department needs a name."))
     if uow.s.scalars(select(Department).where(Department.code == code)).first() is not None:
-        raise Refused(f"The department {code} already exists.")
+        raise Refused(_("The department {code} already exists.").format(code=code))
     dept = Department(code=code, name=name)
     uow.s.add(dept)
     uow.s.flush()
@@ -143,7 +144,7 @@ def add_department(uow: UnitOfWork, code: str, name: str) -> Department:
 def check_open_period(uow: UnitOfWork, day: date) -> None:
     lock = uow.company.lock_date
     if lock is not None and day <= lock:
-        raise Refused(f"Cannot post on {day.isoformat()}: the books are locked up to {lock.isoformat()}.")
+        raise Refused(_("Cannot post on {day}: the books are locked up to {lock}.").format(day=day.isoformat(), lock=lock.isoformat()))
 
 
 def payment_day(uow: UnitOfWork, day: date | None) -> date:
@@ -151,9 +152,9 @@ def payment_day(uow: UnitOfWork, day: date | None) -> date:
     if day is None:
         return uow.today
     if not isinstance(day, date):
-        raise InvalidInput("A payment date must be a date.")
+        raise InvalidInput(_("A payment date must be a date."))
     if day > uow.today:
-        raise InvalidInput(f"A payment cannot be dated {day.isoformat()}, after today.")
+        raise InvalidInput(_("A payment cannot be dated {day}, after today.").format(day=day.isoformat()))
     check_open_period(uow, day)
     return day
 
@@ -163,18 +164,18 @@ def _resolve(uow: UnitOfWork, lines: Sequence[Line]) -> list[tuple[Account, Depa
     for line in lines:
         if line.amount == 0:
             continue
-        check_amount(line.amount, f"Account {line.account}")
+        check_amount(line.amount, _("Account {account}").format(account=line.account))
         acc = account(uow, line.account)
         if not acc.active:
-            raise Refused(f"The account {acc.code} {acc.name} is closed.")
+            raise Refused(_("The account {code} {name} is closed.").format(code=acc.code, name=acc.name))
         dept = department(uow, line.department) if line.department else None
         out.append((acc, dept, line.amount))
     return out
 
 
 def _difference_sentence(uow: UnitOfWork, total: int) -> str:
-    side = "debits exceed credits" if total > 0 else "credits exceed debits"
-    return f"The entry does not balance: {side} by {decimal_str(abs(total), uow.currency)}."
+    side = _("debits exceed credits") if total > 0 else _("credits exceed debits")
+    return _("The entry does not balance: {side} by {amount}.").format(side=side, amount=decimal_str(abs(total), uow.currency))
 
 
 def post(
@@ -206,7 +207,7 @@ def post(
 
 
 def _finish_posting(uow: UnitOfWork, entry: JournalEntry, resolved) -> Posted:
-    business_date(uow, entry.entry_date, "The entry")
+    business_date(uow, entry.entry_date, _("The entry"))
     uow.s.execute(insert(Posting.__table__), [
         {"entry_id": entry.id, "line_no": i, "account_id": acc.id,
          "department_id": dept.id if dept else None, "amount": amount, "entry_date": entry.entry_date}
@@ -240,15 +241,14 @@ def _finish_posting(uow: UnitOfWork, entry: JournalEntry, resolved) -> Posted:
 
 def _manual_lines(uow: UnitOfWork, lines: Sequence[Line]) -> list[tuple[Account, Department | None, int]]:
     if len(lines) < 2:
-        raise InvalidInput("A journal entry needs at least two lines.")
+        raise InvalidInput(_("A journal entry needs at least two lines."))
     if any(line.amount == 0 for line in lines):
-        raise InvalidInput("Every line of a journal entry needs a non-zero amount.")
+        raise InvalidInput(_("Every line of a journal entry needs a non-zero amount."))
     resolved = _resolve(uow, lines)
-    for acc, _, _ in resolved:
+    for acc, _x, _x in resolved:
         if acc.role in STOCK_CONTROLLED:
             raise Refused(
-                f"The account {acc.code} {acc.name} moves only with the stock book; "
-                "use a stock adjustment or a stocktake instead."
+                _("The account {code} {name} moves only with the stock book; use a stock adjustment or a stocktake instead.").format(code=acc.code, name=acc.name)
             )
     return resolved
 
@@ -273,7 +273,7 @@ def _draft_entry(uow: UnitOfWork, draft_id: int | str) -> JournalEntry:
     text_id = str(draft_id).strip().lstrip("#")
     entry = uow.s.get(JournalEntry, int(text_id)) if text_id.isdigit() and len(text_id) < 12 else None
     if entry is None:
-        raise NotFound(f"There is no draft entry #{text_id}.")
+        raise NotFound(_("There is no draft entry #{text_id}.").format(text_id=text_id))
     return entry
 
 
@@ -294,14 +294,14 @@ def post_draft(uow: UnitOfWork, draft_id: int) -> Posted:
     rows = uow.s.scalars(select(DraftLine).where(DraftLine.entry_id == entry.id).order_by(DraftLine.line_no)).all()
     resolved = [(uow.s.get(Account, r.account_id), uow.s.get(Department, r.department_id) if r.department_id else None,
                  r.amount) for r in rows]
-    for acc, _, _ in resolved:
+    for acc, _x, _x in resolved:
         if acc.role in STOCK_CONTROLLED:
-            raise Refused(f"The account {acc.code} {acc.name} moves only with the stock book.")
+            raise Refused(_("The account {code} {name} moves only with the stock book.").format(code=acc.code, name=acc.name))
         if not acc.active:
-            raise Refused(f"The account {acc.code} {acc.name} is closed.")
+            raise Refused(_("The account {code} {name} is closed.").format(code=acc.code, name=acc.name))
     total = sum(a for _, _, a in resolved)
     if len(resolved) < 2:
-        raise Refused(f"Draft #{draft_id} has fewer than two lines.")
+        raise Refused(_("Draft #{draft_id} has fewer than two lines.").format(draft_id=draft_id))
     if total != 0:
         raise Refused(_difference_sentence(uow, total))
     check_open_period(uow, entry.entry_date)
@@ -329,7 +329,7 @@ def post_manual(uow: UnitOfWork, *, entry_date: date, memo: str, lines: Sequence
 def entry_by_number(uow: UnitOfWork, number: str) -> JournalEntry:
     entry = uow.s.scalars(select(JournalEntry).where(JournalEntry.number == number.strip().upper())).first()
     if entry is None:
-        raise NotFound(f"There is no journal entry {number}.")
+        raise NotFound(_("There is no journal entry {number}.").format(number=number))
     return entry
 
 
@@ -351,12 +351,11 @@ def reverse(uow: UnitOfWork, number: str, *, entry_date: date | None = None, mem
     REVERSE.check(original.number, "reversed" if already else original.status, f"by {already}" if already else "")
     if original.source_kind not in MANUAL_SOURCES:
         raise Refused(
-            f"{original.number} was posted by {original.source_ref or original.source_kind}; "
-            "correct it through that document, not by reversing the entry."
+            _("{number} was posted by {value}; correct it through that document, not by reversing the entry.").format(number=original.number, value=original.source_ref or original.source_kind)
         )
     day = entry_date or uow.today
     if day < original.entry_date:
-        raise Refused(f"A reversal cannot be dated before the entry it reverses ({original.entry_date}).")
+        raise Refused(_("A reversal cannot be dated before the entry it reverses ({entry_date}).").format(entry_date=original.entry_date))
     rows = uow.s.execute(
         select(Account.code, Department.code, Posting.amount)
         .join(Account, Account.id == Posting.account_id)
@@ -380,14 +379,14 @@ def set_lock_date(uow: UnitOfWork, day: date | None, *, reopen: bool = False) ->
     uow.require(LOCK)
     company = uow.company
     if day is not None and day > uow.today:
-        raise Refused(f"Cannot lock the books beyond today ({uow.today}).")
+        raise Refused(_("Cannot lock the books beyond today ({today}).").format(today=uow.today))
     before = company.lock_date
     back = before is not None and (day is None or day < before)
     if back:
         uow.require(Perm.LEDGER_REOPEN)
         if not reopen:
-            raise Refused(f"The books are locked up to {before}; moving the lock date back to {day or 'none'} "
-                          "reopens a closed period: say so with --reopen.")
+            raise Refused(_("The books are locked up to {before}; moving the lock date back to {day} reopens a closed "
+                            "period: say so with --reopen.").format(before=before, day=day or _("none")))
     company.lock_date = day
     uow.s.flush()
     uow.audit("ledger.reopen" if back else "ledger.lock", "company", 1, before={"lock_date": before},
@@ -402,14 +401,15 @@ def recharge(
     """Move a cost (or revenue) from one department to another on one account."""
     uow.require(RECHARGE)
     if amount <= 0:
-        raise InvalidInput("A recharge needs a positive amount.")
+        raise InvalidInput(_("A recharge needs a positive amount."))
     src, dst = department(uow, from_dept), department(uow, to_dept)
     if src.id == dst.id:
-        raise InvalidInput("A recharge moves an amount between two different departments.")
+        raise InvalidInput(_("A recharge moves an amount between two different departments."))
     acc = account(uow, account_key or AccountRole.RECHARGES.value)
     if acc.type not in (AccountType.EXPENSE.value, AccountType.INCOME.value):
-        article = "an" if acc.type[0] in "aeiou" else "a"
-        raise Refused(f"Recharges move costs or revenue; {acc.code} {acc.name} is {article} {acc.type} account.")
+        said = (_("Recharges move costs or revenue; {code} {name} is an {type} account.") if acc.type[0] in "aeiou"
+                else _("Recharges move costs or revenue; {code} {name} is a {type} account."))
+        raise Refused(said.format(code=acc.code, name=acc.name, type=acc.type))
     sign = 1 if acc.type == AccountType.EXPENSE.value else -1
     lines = [Line(acc.code, sign * amount, dst.code), Line(acc.code, -sign * amount, src.code)]
     posted = post(uow, entry_date=entry_date or uow.today,
@@ -425,26 +425,24 @@ def opening_balances(uow: UnitOfWork, rows: Sequence[Line], *, entry_date: date,
     """
     uow.require(OPENING)
     if not rows:
-        raise InvalidInput("The opening balances are empty.")
+        raise InvalidInput(_("The opening balances are empty."))
     opening = account(uow, AccountRole.OPENING_BALANCES.value)
     resolved = _resolve(uow, rows)
-    for acc, _, _ in resolved:
+    for acc, _x, _x in resolved:
         if acc.role in STOCK_CONTROLLED:
             raise Refused(
-                f"Opening stock is not a ledger balance: import it with boclerk import stock-count "
-                f"(the account {acc.code} follows the stock book)."
+                _("Opening stock is not a ledger balance: import it with boclerk import stock-count (the account {code} follows the stock book).").format(code=acc.code)
             )
     total = sum(a for _, _, a in resolved)
     lines = list(rows)
     if any(acc.id == opening.id for acc, _, _ in resolved):
         if total != 0:
             raise Refused(
-                f"The opening balances do not balance against {opening.code} {opening.name}: "
-                f"off by {decimal_str(total, uow.currency)}."
+                _("The opening balances do not balance against {code} {name}: off by {amount}.").format(code=opening.code, name=opening.name, amount=decimal_str(total, uow.currency))
             )
     elif total != 0:
         lines.append(Line(opening.code, -total))
     posted = post(uow, entry_date=entry_date, memo=memo, lines=lines, source_kind="opening")
     if posted is None:
-        raise InvalidInput("The opening balances are all zero.")
+        raise InvalidInput(_("The opening balances are all zero."))
     return posted

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from boclerk.db.uow import UnitOfWork
+from boclerk.i18n import _
 
 
 def entries_balance(uow: UnitOfWork) -> list[str]:
@@ -16,14 +17,14 @@ def entries_balance(uow: UnitOfWork) -> list[str]:
         "SELECT e.number FROM journal_entry e WHERE e.status = 'posted' "
         "AND NOT EXISTS (SELECT 1 FROM posting p WHERE p.entry_id = e.id)"
     )).all()
-    return [f"{n} is off by {s} (minor units)" for n, s in rows] + [f"{n} has no postings" for (n,) in empty]
+    return [_("{n} is off by {s} (minor units)").format(n=n, s=s) for n, s in rows] + [_("{n} has no postings").format(n=n) for (n,) in empty]
 
 
 def postings_posted(uow: UnitOfWork) -> list[str]:
     rows = uow.s.execute(text(
         "SELECT p.id, e.id FROM posting p JOIN journal_entry e ON e.id = p.entry_id WHERE e.status <> 'posted'"
     )).all()
-    return [f"posting {pid} belongs to draft entry #{eid}" for pid, eid in rows]
+    return [_("posting {pid} belongs to draft entry #{eid}").format(pid=pid, eid=eid) for pid, eid in rows]
 
 
 def trial_balance_zero(uow: UnitOfWork) -> list[str]:
@@ -31,9 +32,9 @@ def trial_balance_zero(uow: UnitOfWork) -> list[str]:
     periods = uow.s.execute(text("SELECT COALESCE(SUM(debit - credit), 0) FROM account_balance")).scalar_one()
     out = []
     if total:
-        out.append(f"the postings sum to {total}, not zero")
+        out.append(_("the postings sum to {total}, not zero").format(total=total))
     if periods:
-        out.append(f"the period balances sum to {periods}, not zero")
+        out.append(_("the period balances sum to {periods}, not zero").format(periods=periods))
     return out
 
 
@@ -49,5 +50,5 @@ def period_balances(uow: UnitOfWork) -> list[str]:
         "JOIN account a ON a.id = t.account_id "
         "GROUP BY a.code, t.dept_key, t.period HAVING SUM(t.dr1) <> SUM(t.dr2) OR SUM(t.cr1) <> SUM(t.cr2)"
     )).all()
-    return [f"account {code} department #{d} {p}: postings {dr1}/{cr1}, balances {dr2}/{cr2}"
+    return [_("account {code} department #{d} {p}: postings {dr1}/{cr1}, balances {dr2}/{cr2}").format(code=code, d=d, p=p, dr1=dr1, cr1=cr1, dr2=dr2, cr2=cr2)
             for code, d, p, dr1, dr2, cr1, cr2 in rows]

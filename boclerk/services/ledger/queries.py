@@ -18,6 +18,7 @@ from boclerk.domain.ledger import (
 )
 from boclerk.domain.permissions import Perm
 from boclerk.errors import NotFound
+from boclerk.i18n import _
 from boclerk.services.rows import money_field
 
 
@@ -116,7 +117,7 @@ def entry_detail(uow: UnitOfWork, key: str) -> EntryDetail:
     else:
         entry = uow.s.scalars(select(JournalEntry).where(JournalEntry.number == key.upper())).first()
     if entry is None:
-        raise NotFound(f"There is no journal entry {key}.")
+        raise NotFound(_("There is no journal entry {key}.").format(key=key))
     table = Posting if entry.status == EntryStatus.POSTED.value else DraftLine
     rows = uow.s.execute(
         select(Account.code, Account.name, Department.code, table.amount)

@@ -19,6 +19,7 @@ from boclerk.domain.currency import ExchangeRate
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput, Refused
 from boclerk.fx import convert, parse_rate, rate_decimal
+from boclerk.i18n import _
 from boclerk.money import currency_decimals
 
 SET, IMPORT = act("ledger.rate_set"), act("ledger.rate_import")
@@ -66,8 +67,7 @@ def rate_on(uow: UnitOfWork, currency: str, day: date) -> tuple[int, int]:
     r = uow.s.scalars(select(ExchangeRate).where(ExchangeRate.currency == currency, ExchangeRate.day <= day)
                       .order_by(ExchangeRate.day.desc()).limit(1)).first()
     if r is None or day - r.day > STALE_AFTER:
-        raise Refused(f"There is no {currency} rate for {day}: enter it with boclerk rate set {currency} {day} RATE, "
-                      "or import the Bank of Russia's daily file with boclerk rate import FILE.")
+        raise Refused(_("There is no {currency} rate for {day}: enter it with boclerk rate set {currency} {day} RATE, or import the Bank of Russia's daily file with boclerk rate import FILE.").format(currency=currency, day=day))
     uow.cache[key] = (r.rate, r.nominal)
     return r.rate, r.nominal
 
@@ -87,7 +87,7 @@ def _put(uow: UnitOfWork, currency: str, day: date, rate: int, nominal: int, sou
     if found is not None and (found.rate, found.nominal) == (rate, nominal):
         return "unchanged"
     if found is not None and lock is not None and day <= lock:
-        raise Refused(f"The books are locked up to {lock}; the {currency} rate of {day} cannot change.")
+        raise Refused(_("The books are locked up to {lock}; the {currency} rate of {day} cannot change.").format(lock=lock, currency=currency, day=day))
     if found is None:
         uow.s.add(ExchangeRate(currency=currency, day=day, rate=rate, nominal=nominal, source=source))
         return "added"
@@ -100,9 +100,9 @@ def set_rate(uow: UnitOfWork, currency: str, day: date, rate_text: str, *, nomin
     uow.require(SET)
     code = foreign(uow, currency)
     if code is None:
-        raise InvalidInput(f"{uow.currency} is the books' own currency; its rate is always 1.")
+        raise InvalidInput(_("{currency} is the books' own currency; its rate is always 1.").format(currency=uow.currency))
     if not isinstance(nominal, int) or nominal <= 0:
-        raise InvalidInput("The nominal is a positive whole number of units (1, 10, 100 ...).")
+        raise InvalidInput(_("The nominal is a positive whole number of units (1, 10, 100 ...)."))
     rate = parse_rate(rate_text)
     what = _put(uow, code, day, rate, nominal, "manual")
     uow.s.flush()

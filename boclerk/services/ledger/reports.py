@@ -31,6 +31,7 @@ from boclerk.domain.ledger import (
 from boclerk.domain.permissions import Perm
 from boclerk.domain.stock import StockValueDay
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 from boclerk.services.ledger import book as ledger
 from boclerk.services.rows import money_field
 
@@ -44,7 +45,7 @@ def _month_end(day: date) -> date:
 def movements(uow: UnitOfWork, start: date | None, end: date, *, by_department: bool = False) -> dict[Key, list[int]]:
     """Debits and credits per account (and department) of postings dated start..end."""
     if start is not None and start > end:
-        raise InvalidInput(f"The period starts ({start}) after it ends ({end}).")
+        raise InvalidInput(_("The period starts ({start}) after it ends ({end}).").format(start=start, end=end))
     totals: dict[Key, list[int]] = defaultdict(lambda: [0, 0])
     first_full = start if start is None or start.day == 1 else _month_end(start) + timedelta(days=1)
     last_full = end if end == _month_end(end) else end.replace(day=1) - timedelta(days=1)

@@ -27,6 +27,7 @@ from boclerk.domain.permissions import Perm
 from boclerk.domain.purchasing import SupplierBill, SupplierNote, SupplierPayment
 from boclerk.domain.sales import OrderPayment, SalesOrder, Shipment
 from boclerk.errors import InvalidInput, NotFound
+from boclerk.i18n import _
 from boclerk.services.rows import money_field
 
 __all__ = ["Statement", "StatementRow", "ledger_balance", "statement"]
@@ -72,7 +73,7 @@ def _partner(uow: UnitOfWork, side: str, code: str):
     if found is None:
         found = uow.s.scalars(select(model).where(model.code == code.strip())).first()
     if found is None:
-        raise NotFound(f"There is no {side} {code.strip()}.")
+        raise NotFound(_("There is no {side} {code}.").format(side=side, code=code.strip()))
     return found
 
 
@@ -144,9 +145,9 @@ def statement(uow: UnitOfWork, side: str, code: str, start: date, end: date) -> 
     """The reconciliation statement with a customer or supplier from ``start`` to ``end``."""
     uow.require(Perm.READ)
     if side not in ROLES:
-        raise InvalidInput("A statement is with a customer or a supplier.")
+        raise InvalidInput(_("A statement is with a customer or a supplier."))
     if end < start:
-        raise InvalidInput(f"The period ends ({end}) before it starts ({start}).")
+        raise InvalidInput(_("The period ends ({end}) before it starts ({start}).").format(end=end, start=start))
     partner = _partner(uow, side, code)
     rows = (_customer_rows if side == "customer" else _supplier_rows)(uow, partner.id, end)
     rows.sort(key=lambda r: (r.day, r.entry))

@@ -13,6 +13,7 @@ from boclerk.domain.catalog import Product, VatCategory
 from boclerk.domain.permissions import Perm
 from boclerk.domain.tax import CompanyVatRegime, VatRate, VatRegime, in_force, resolve_rate
 from boclerk.errors import InvalidInput, Refused
+from boclerk.i18n import _
 
 SET_REGIME, SET_VAT_RATE = act("ledger.vat_regime"), act("ledger.vat_rate")
 
@@ -52,7 +53,7 @@ def category_rate(uow: UnitOfWork, category: str, day: date) -> int | None:
     """The rate table's percentage of ``category`` on ``day`` (None: exempt)."""
     rows = _table(uow).get(category, [])
     if not any(start <= day for start, _ in rows):
-        raise Refused(f"The VAT rate table has no {category} rate on {day}; add one with: boclerk vat rate-add.")
+        raise Refused(_("The VAT rate table has no {category} rate on {day}; add one with: boclerk vat rate-add.").format(category=category, day=day))
     return in_force(rows, day)
 
 
@@ -89,7 +90,7 @@ def set_regime(uow: UnitOfWork, regime: str, valid_from: date) -> RegimeRow:
         value = VatRegime(regime.strip().lower()).value
     except ValueError:
         names = ", ".join(r.value for r in VatRegime)
-        raise InvalidInput(f"'{regime}' is not a VAT regime; choose one of: {names}.") from None
+        raise InvalidInput(_("'{regime}' is not a VAT regime; choose one of: {names}.").format(regime=regime, names=names)) from None
     _after_lock(uow, valid_from)
     row = uow.s.get(CompanyVatRegime, valid_from)
     before = row.regime if row else None
@@ -110,11 +111,11 @@ def set_rate(uow: UnitOfWork, category: str, valid_from: date, rate: int | None)
     try:
         cat = VatCategory(category.strip().lower()).value
     except ValueError:
-        raise InvalidInput(f"'{category}' is not a VAT category; choose standard, reduced, zero or exempt.") from None
+        raise InvalidInput(_("'{category}' is not a VAT category; choose standard, reduced, zero or exempt.").format(category=category)) from None
     if (rate is None) != (cat == VatCategory.EXEMPT.value):
-        raise InvalidInput("Only the exempt category goes without a rate, and it has none.")
+        raise InvalidInput(_("Only the exempt category goes without a rate, and it has none."))
     if rate is not None and not 0 <= rate <= 100:
-        raise InvalidInput("A VAT rate is a whole percentage from 0 to 100.")
+        raise InvalidInput(_("A VAT rate is a whole percentage from 0 to 100."))
     _after_lock(uow, valid_from)
     row = uow.s.get(VatRate, (cat, valid_from))
     before = row.rate if row else None
@@ -131,4 +132,4 @@ def set_rate(uow: UnitOfWork, category: str, valid_from: date, rate: int | None)
 def _after_lock(uow: UnitOfWork, day: date) -> None:
     lock = uow.company.lock_date
     if lock is not None and day <= lock:
-        raise Refused(f"The books are locked up to {lock}; a VAT change cannot start on {day}.")
+        raise Refused(_("The books are locked up to {lock}; a VAT change cannot start on {day}.").format(lock=lock, day=day))

@@ -24,6 +24,7 @@ from boclerk.domain.purchasing import SupplierBill
 from boclerk.domain.sales import SalesOrder, Shipment, ShipmentLine
 from boclerk.domain.tax import rate_label
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 from boclerk.services.rows import money_field
 
 
@@ -68,7 +69,7 @@ def _rate_key(rate: int | None) -> tuple[bool, int]:
 def vat_report(uow: UnitOfWork, date_from: date, date_to: date) -> VatReport:
     uow.require(Perm.READ)
     if date_from > date_to:
-        raise InvalidInput(f"The period is empty: {date_from} is after {date_to}.")
+        raise InvalidInput(_("The period is empty: {date_from} is after {date_to}.").format(date_from=date_from, date_to=date_to))
     rows: list[VatRow] = []
     period = (JournalEntry.entry_date >= date_from, JournalEntry.entry_date <= date_to)
 

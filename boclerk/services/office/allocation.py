@@ -22,6 +22,7 @@ from boclerk.domain.ledger import Account, Department, JournalEntry
 from boclerk.domain.office import DealKind, DealPosting, DealShare, InternalDeal, Staff
 from boclerk.domain.permissions import Perm
 from boclerk.errors import Refused
+from boclerk.i18n import _
 from boclerk.money import decimal_str
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
@@ -111,10 +112,10 @@ def _post_deal(uow: UnitOfWork, deal: InternalDeal, period: int, codes: dict[int
         where = f"in {codes[deal.from_department_id]}" if deal.from_department_id else "without a department"
         if amount == 0:
             return DealPosted(deal.code, deal.kind, None,
-                              note=f"{acc.code} {acc.name} carries nothing {where} in {shown(period)}")
+                              note=_("{code} {name} carries nothing {where} in {period}").format(code=acc.code, name=acc.name, where=where, period=shown(period)))
         weights = _weights(uow, deal, period, codes)
         if not weights:
-            return DealPosted(deal.code, deal.kind, None, note=f"no department has any {deal.basis} to share by")
+            return DealPosted(deal.code, deal.kind, None, note=_("no department has any {basis} to share by").format(basis=deal.basis))
         lines = posting_rules.allocation(acc.code, source=codes.get(deal.from_department_id),
                                          shares=split(amount, weights))
     posted = ledger.post(uow, entry_date=last_day(period), memo=memo, lines=lines, source_kind=SOURCE,
@@ -128,7 +129,7 @@ def allocate(uow: UnitOfWork, period: int) -> AllocationRun:
     """Post the month's allocations and service charges, each deal once."""
     uow.require(ALLOCATE)
     if first_day(period) > uow.today:
-        raise Refused(f"{shown(period)} has not begun; allocations are posted for months that have.")
+        raise Refused(_("{period} has not begun; allocations are posted for months that have.").format(period=shown(period)))
     codes = {d.id: d.code for d in uow.s.scalars(select(Department))}
     deals = uow.s.scalars(select(InternalDeal).where(
         (InternalDeal.valid_from.is_(None)) | (InternalDeal.valid_from <= last_day(period)),
@@ -142,7 +143,7 @@ def allocate(uow: UnitOfWork, period: int) -> AllocationRun:
             continue
         out.append(_post_deal(uow, deal, period, codes))
     if not out:
-        raise Refused(f"No allocation rule or service agreement is in force in {shown(period)}.")
+        raise Refused(_("No allocation rule or service agreement is in force in {period}.").format(period=shown(period)))
     run = AllocationRun(shown(period), out)
     if run.posted:
         uow.audit("ledger.allocate", "period", shown(period), after={

@@ -19,6 +19,7 @@ from boclerk.domain.ledger import Department
 from boclerk.domain.office import DepartmentBudget
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 from boclerk.money import decimal_str
 from boclerk.services.ledger import book as ledger
 from boclerk.services.office.periods import first_day, last_day, shown
@@ -47,9 +48,9 @@ def set_budget(uow: UnitOfWork, department: str, category: str, amount: int, per
     uow.require(SET_BUDGET)
     category = (category or "").strip()
     if not category:
-        raise InvalidInput("Name the category of supplies the budget is for (as the products' category).")
+        raise InvalidInput(_("Name the category of supplies the budget is for (as the products' category)."))
     if not isinstance(amount, int) or amount < 0:
-        raise InvalidInput("A budget is an amount of zero or more.")
+        raise InvalidInput(_("A budget is an amount of zero or more."))
     dept = ledger.department(uow, department)
     row = uow.s.scalars(select(DepartmentBudget).where(
         DepartmentBudget.department_id == dept.id, DepartmentBudget.category == category,
@@ -123,8 +124,7 @@ def budget_warnings(uow: UnitOfWork, department_id: int, approved_now: Sequence[
         now = sum(value for c, value in approved_now if c == category)
         if total > budgets[category] and now:
             money = lambda v: decimal_str(v, uow.currency)  # noqa: E731
-            out.append(f"Over budget: {dept}'s {category} budget for {shown(period)} is {money(budgets[category])}; "
-                       f"approved {money(total)} with these lines ({money(total - budgets[category])} over).")
+            out.append(_("Over budget: {dept}'s {category} budget for {period} is {amount}; approved {amount2} with these lines ({amount3} over).").format(dept=dept, category=category, period=shown(period), amount=money(budgets[category]), amount2=money(total), amount3=money(total - budgets[category])))
     return out
 
 
@@ -136,9 +136,9 @@ def budget_report(uow: UnitOfWork, start: int | None = None, end: int | None = N
     start = start or uow.today.year * 100 + uow.today.month
     end = end or start
     if end < start:
-        raise InvalidInput(f"The months run from {shown(start)} to {shown(end)}: the first comes after the last.")
+        raise InvalidInput(_("The months run from {start} to {end}: the first comes after the last.").format(start=shown(start), end=shown(end)))
     if (end // 100 - start // 100) * 12 + end % 100 - start % 100 >= 120:
-        raise InvalidInput("Ask for ten years at most.")
+        raise InvalidInput(_("Ask for ten years at most."))
     dept_id = ledger.department(uow, department).id if department else None
     stmt = select(DepartmentBudget).where(DepartmentBudget.period >= start, DepartmentBudget.period <= end)
     if dept_id is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from boclerk.db.uow import UnitOfWork
+from boclerk.i18n import _
 
 
 def _posted(uow: UnitOfWork, role: str, sources: tuple[str, ...]) -> int:
@@ -25,19 +26,17 @@ def fixed_assets_match_register(uow: UnitOfWork) -> list[str]:
                                   "AND condition <> 'written_off'")).scalar() or 0)
     booked = _posted(uow, "fixed_assets", ("equipment",))
     if booked != cost:
-        out.append(f"the register's fixed assets cost {cost}, the register posted {booked} to fixed assets "
-                   "(minor units)")
+        out.append(_("the register's fixed assets cost {cost}, the register posted {booked} to fixed assets (minor units)").format(cost=cost, booked=booked))
     charged = int(uow.s.execute(text(
         "SELECT COALESCE(SUM(c.amount), 0) FROM depreciation_charge c JOIN equipment e ON e.id = c.equipment_id "
         "WHERE e.condition <> 'written_off'")).scalar() or 0)
     accumulated = -_posted(uow, "accumulated_depreciation", ("depreciation", "equipment"))
     if accumulated != charged:
-        out.append(f"depreciation charged on fixed assets in the register is {charged}, accumulated depreciation "
-                   f"posted for them {accumulated} (minor units)")
+        out.append(_("depreciation charged on fixed assets in the register is {charged}, accumulated depreciation posted for them {accumulated} (minor units)").format(charged=charged, accumulated=accumulated))
     per_entry = uow.s.execute(text(
         "SELECT e.number, SUM(c.amount), (SELECT SUM(p.amount) FROM posting p JOIN account a ON a.id = p.account_id "
         "WHERE p.entry_id = e.id AND a.role = 'depreciation') FROM depreciation_charge c "
         "JOIN journal_entry e ON e.id = c.entry_id GROUP BY e.id, e.number")).all()
-    out += [f"{number} charges {charged} on its assets but posts {posted} of depreciation"
+    out += [_("{number} charges {charged} on its assets but posts {posted} of depreciation").format(number=number, charged=charged, posted=posted)
             for number, charged, posted in per_entry if int(charged) != int(posted or 0)]
     return out

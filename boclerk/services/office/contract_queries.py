@@ -15,6 +15,7 @@ from boclerk.domain.acts import RECORDS
 from boclerk.domain.office_register import Contract, contract_state_of, notice_date, term_end
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 from boclerk.services.office.contracts import contract_by_number
 from boclerk.services.platform.audit import AuditRow, history
 from boclerk.services.rows import money_field
@@ -111,7 +112,7 @@ def list_contracts(uow: UnitOfWork, *, state: str | None = None, party: str | No
             where.append("c.status = :status")
             params["status"] = state
         else:
-            raise InvalidInput(f"'{state}' is not a state of a contract; choose one of: {', '.join(STATES)}, live.")
+            raise InvalidInput(_("'{state}' is not a state of a contract; choose one of: {names}, live.").format(state=state, names=', '.join(STATES)))
     if party:
         where.append("(sup.code = :code OR cus.code = :code)")
         params["code"] = party.strip().upper()
@@ -194,7 +195,7 @@ def reminders(uow: UnitOfWork, days: int | None = None) -> list[Reminder]:
 
         days = office_settings(uow).reminder_days
     if not isinstance(days, int) or not 0 <= days <= 3660:
-        raise InvalidInput("Reminders look 0 to 3660 days ahead.")
+        raise InvalidInput(_("Reminders look 0 to 3660 days ahead."))
     today = uow.today
     horizon = today + timedelta(days=days)
     out = []

@@ -23,6 +23,7 @@ from boclerk.domain.office_register import (
     contract_state_of,
 )
 from boclerk.errors import InvalidInput, NotFound, Refused
+from boclerk.i18n import _
 from boclerk.money import decimal_str
 from boclerk.services.numbers import next_number
 from boclerk.services.office import staff as staff_svc
@@ -39,7 +40,7 @@ def contract_by_number(uow: UnitOfWork, number: str, *, lock: bool = False) -> C
         stmt = stmt.with_for_update().execution_options(populate_existing=True)
     found = uow.s.scalars(stmt).first()
     if found is None:
-        raise NotFound(f"There is no contract {(number or '').strip().upper()}.")
+        raise NotFound(_("There is no contract {value}.").format(value=(number or '').strip().upper()))
     return found
 
 
@@ -56,7 +57,7 @@ class ContractResult:
 
 def _party(uow: UnitOfWork, party: str) -> dict:
     """``supplier:ACME``, ``customer:ANNA`` or ``other:Landlord LLC``."""
-    kind, _, value = (party or "").partition(":")
+    kind, _x, value = (party or "").partition(":")
     kind, value = kind.strip().lower(), value.strip()
     if kind == "supplier" and value:
         from boclerk.services.catalog.partners import supplier
@@ -68,35 +69,35 @@ def _party(uow: UnitOfWork, party: str) -> dict:
         return {"party_kind": "customer", "customer_id": customer(uow, value).id, "supplier_id": None, "party_name": ""}
     if kind == "other" and value:
         if len(value) > 200:
-            raise InvalidInput("The other party's name is too long (200 characters at most).")
+            raise InvalidInput(_("The other party's name is too long (200 characters at most)."))
         return {"party_kind": "other", "party_name": value, "supplier_id": None, "customer_id": None}
-    raise InvalidInput(f"'{party}' does not name a counterparty: write supplier:CODE, customer:CODE or other:NAME.")
+    raise InvalidInput(_("'{party}' does not name a counterparty: write supplier:CODE, customer:CODE or other:NAME.").format(party=party))
 
 
 def _terms(values: dict) -> dict:
     out = dict(values)
     for key in ("renewal_months", "notice_days"):
         if key in out and out[key] is not None and (not isinstance(out[key], int) or out[key] < 0):
-            raise InvalidInput(f"The {key.replace('_', ' ')} must be a whole number of zero or more.")
+            raise InvalidInput(_("The {key} must be a whole number of zero or more.").format(key=key.replace('_', ' ')))
     if out.get("renewal_months") == 0:
-        raise InvalidInput("A contract renews for at least one month at a time.")
+        raise InvalidInput(_("A contract renews for at least one month at a time."))
     if out.get("notice_days") is not None and out["notice_days"] > 3660:
-        raise InvalidInput("A notice period of more than ten years is not a notice period.")
+        raise InvalidInput(_("A notice period of more than ten years is not a notice period."))
     if "amount" in out and out["amount"] is not None and (not isinstance(out["amount"], int) or out["amount"] < 0):
-        raise InvalidInput("The contract's amount or limit is an amount of zero or more.")
+        raise InvalidInput(_("The contract's amount or limit is an amount of zero or more."))
     for key in ("subject", "their_number", "notes"):
         if key in out:
             out[key] = (out[key] or "").strip()
     if "subject" in out and not out["subject"]:
-        raise InvalidInput("Say what the contract is about (its subject).")
+        raise InvalidInput(_("Say what the contract is about (its subject)."))
     if len(out.get("subject", "")) > 500 or len(out.get("their_number", "")) > 64:
-        raise InvalidInput("The subject (500) or their number (64 characters) is too long.")
+        raise InvalidInput(_("The subject (500) or their number (64 characters) is too long."))
     return out
 
 
 def _check_dates(c: Contract) -> None:
     if c.valid_from and c.valid_to and c.valid_to < c.valid_from:
-        raise InvalidInput(f"The contract ends ({c.valid_to}) before it starts ({c.valid_from}).")
+        raise InvalidInput(_("The contract ends ({valid_to}) before it starts ({valid_from}).").format(valid_to=c.valid_to, valid_from=c.valid_from))
 
 
 def new_contract(uow: UnitOfWork, party: str, subject: str, *, their_number: str = "", valid_from: date | None = None,
@@ -113,7 +114,7 @@ def new_contract(uow: UnitOfWork, party: str, subject: str, *, their_number: str
                  **_party(uow, party), **values)
     _check_dates(c)
     if c.auto_renew and c.valid_to is None:
-        raise InvalidInput("A contract that renews itself needs the end of its first term (valid to).")
+        raise InvalidInput(_("A contract that renews itself needs the end of its first term (valid to)."))
     uow.s.add(c)
     uow.s.flush()
     uow.audit("contract.add", "contract", c.number, after={
@@ -126,7 +127,7 @@ def edit_contract(uow: UnitOfWork, number: str, **changes) -> ContractResult:
     uow.require(EDIT)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise InvalidInput(f"Unknown contract field(s): {', '.join(sorted(unknown))}.")
+        raise InvalidInput(_("Unknown contract field(s): {names}.").format(names=', '.join(sorted(unknown))))
     c = contract_by_number(uow, number, lock=True)
     EDIT.check(c.number, contract_state_of(c, uow.today))
     changes = _terms(changes)
@@ -140,7 +141,7 @@ def edit_contract(uow: UnitOfWork, number: str, **changes) -> ContractResult:
         setattr(c, key, value)
     _check_dates(c)
     if c.auto_renew and c.valid_to is None:
-        raise InvalidInput("A contract that renews itself needs the end of its first term (valid to).")
+        raise InvalidInput(_("A contract that renews itself needs the end of its first term (valid to)."))
     uow.s.flush()
     uow.audit("contract.edit", "contract", c.number, after={k: str(v) if v is not None else None
                                                            for k, v in changes.items()})
@@ -164,7 +165,7 @@ def sign(uow: UnitOfWork, number: str, signed_on: date | None = None) -> Contrac
     SIGN.check(c.number, before)
     signed_on = signed_on or uow.today
     if signed_on > uow.today:
-        raise InvalidInput(f"A contract cannot be signed on {signed_on.isoformat()}, after today.")
+        raise InvalidInput(_("A contract cannot be signed on {signed_on}, after today.").format(signed_on=signed_on.isoformat()))
     if c.valid_to is None and c.valid_from is None:
         c.valid_from = signed_on
     c.status, c.signed_on = ContractStatus.SIGNED.value, signed_on
@@ -199,7 +200,7 @@ def _target(uow: UnitOfWork, ref: str, annex: bool) -> tuple[str, int, str]:
         d = doc_by_number(uow, ref)
         return (LinkKind.ANNEX if annex else LinkKind.DOCUMENT).value, d.id, d.number
     if annex:
-        raise InvalidInput("An annex is a document (DOC-...).")
+        raise InvalidInput(_("An annex is a document (DOC-...)."))
     if prefix == "PO":
         from boclerk.services.purchasing.orders import po_by_number
 
@@ -212,7 +213,7 @@ def _target(uow: UnitOfWork, ref: str, annex: bool) -> tuple[str, int, str]:
         from boclerk.services.sales.orders import order_by_number
 
         return LinkKind.ORDER.value, order_by_number(uow, ref).id, ref
-    raise InvalidInput(f"'{ref}' is not a document, purchase order, bill or order number.")
+    raise InvalidInput(_("'{ref}' is not a document, purchase order, bill or order number.").format(ref=ref))
 
 
 def attach(uow: UnitOfWork, number: str, ref: str, *, annex: bool = False) -> str:
@@ -226,16 +227,16 @@ def attach(uow: UnitOfWork, number: str, ref: str, *, annex: bool = False) -> st
 
         target = uow.s.get(PurchaseOrder if kind == "po" else SupplierBill, target_id)
         if target.supplier_id != c.supplier_id:
-            raise Refused(f"{shown} is with another supplier than {c.number}.")
+            raise Refused(_("{shown} is with another supplier than {number}.").format(shown=shown, number=c.number))
     if kind == "order" and c.party_kind == "customer":
         from boclerk.domain.sales import SalesOrder
 
         if uow.s.get(SalesOrder, target_id).customer_id != c.customer_id:
-            raise Refused(f"{shown} is another customer's order than {c.number}'s.")
+            raise Refused(_("{shown} is another customer's order than {number}'s.").format(shown=shown, number=c.number))
     exists = uow.s.scalars(select(ContractLink.id).where(ContractLink.contract_id == c.id, ContractLink.target_kind == kind,
                                                          ContractLink.target_id == target_id)).first()
     if exists is not None:
-        raise Refused(f"{shown} is attached to {c.number} already.")
+        raise Refused(_("{shown} is attached to {number} already.").format(shown=shown, number=c.number))
     uow.s.add(ContractLink(contract_id=c.id, target_kind=kind, target_id=target_id, created_by=uow.actor_name,
                            created_at=uow.now))
     uow.s.flush()

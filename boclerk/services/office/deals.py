@@ -22,6 +22,7 @@ from boclerk.domain.ledger import Account, AccountRole, AccountType, Department
 from boclerk.domain.office import Basis, DealKind, DealShare, InternalDeal
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput, NotFound, Refused
+from boclerk.i18n import _
 from boclerk.money import decimal_str
 from boclerk.services.ledger import book as ledger
 from boclerk.services.rows import money_field
@@ -52,7 +53,7 @@ class DealRow:
 def deal_by_code(uow: UnitOfWork, code: str) -> InternalDeal:
     found = uow.s.scalars(select(InternalDeal).where(InternalDeal.code == (code or "").strip().upper())).first()
     if found is None:
-        raise NotFound(f"There is no allocation rule or service agreement {(code or '').strip().upper()}.")
+        raise NotFound(_("There is no allocation rule or service agreement {value}.").format(value=(code or '').strip().upper()))
     return found
 
 
@@ -66,12 +67,12 @@ def parse_weight(text: str, what: str) -> int:
     try:
         value = Decimal(str(text).strip().replace(",", "."))
     except InvalidOperation:
-        raise InvalidInput(f"{what}: '{text}' is not a number.") from None
+        raise InvalidInput(_("{what}: '{text}' is not a number.").format(what=what, text=text)) from None
     hundredths = value * 100
     if not value.is_finite() or hundredths != hundredths.to_integral_value() or value < 0:
-        raise InvalidInput(f"{what}: '{text}' must be zero or more with at most two decimals.")
+        raise InvalidInput(_("{what}: '{text}' must be zero or more with at most two decimals.").format(what=what, text=text))
     if hundredths > 10**15:
-        raise InvalidInput(f"{what}: '{text}' is too large.")
+        raise InvalidInput(_("{what}: '{text}' is too large.").format(what=what, text=text))
     return int(hundredths)
 
 
@@ -82,20 +83,20 @@ def _weight_text(weight: int) -> str:
 def _check_code(uow: UnitOfWork, code: str, name: str) -> tuple[str, str]:
     code, name = (code or "").strip().upper(), (name or "").strip()
     if not code or len(code) > 16 or not set(code) <= CODE_CHARS:
-        raise InvalidInput(f"'{code}' is not a code (letters, digits, - and _, up to 16).")
+        raise InvalidInput(_("'{code}' is not a code (letters, digits, - and _, up to 16).").format(code=code))
     if not name or len(name) > 200:
-        raise InvalidInput("Give it a name of up to 200 characters.")
+        raise InvalidInput(_("Give it a name of up to 200 characters."))
     if uow.s.scalars(select(InternalDeal.id).where(InternalDeal.code == code)).first() is not None:
-        raise Refused(f"The code {code} is taken.")
+        raise Refused(_("The code {code} is taken.").format(code=code))
     return code, name
 
 
 def _pnl_account(uow: UnitOfWork, key: str) -> Account:
     acc = ledger.account(uow, key)
     if acc.type not in (AccountType.EXPENSE.value, AccountType.INCOME.value):
-        raise Refused(f"Departments share costs and revenue; {acc.code} {acc.name} is an {acc.type} account."
+        raise Refused(_("Departments share costs and revenue; {code} {name} is an {type} account.").format(code=acc.code, name=acc.name, type=acc.type)
                       if acc.type[0] in "aeiou" else
-                      f"Departments share costs and revenue; {acc.code} {acc.name} is a {acc.type} account.")
+                      _("Departments share costs and revenue; {code} {name} is a {type} account.").format(code=acc.code, name=acc.name, type=acc.type))
     return acc
 
 
@@ -111,34 +112,33 @@ def add_allocation(uow: UnitOfWork, code: str, name: str, *, account: str, basis
     try:
         kind = Basis((basis or "").strip().lower())
     except ValueError:
-        raise InvalidInput(f"'{basis}' is not a key; choose one of: {', '.join(b.value for b in Basis)}.") from None
+        raise InvalidInput(_("'{basis}' is not a key; choose one of: {names}.").format(basis=basis, names=', '.join((b.value for b in Basis)))) from None
     src = ledger.department(uow, source) if source else None
     basis_acc = ledger.account(uow, basis_account) if kind is Basis.ACCOUNT and basis_account else None
     if kind is Basis.ACCOUNT and basis_acc is None:
-        raise InvalidInput("Allocating by another account's amounts needs that account.")
+        raise InvalidInput(_("Allocating by another account's amounts needs that account."))
     if kind is not Basis.ACCOUNT and basis_account:
-        raise InvalidInput("Only an allocation by account amounts names another account.")
+        raise InvalidInput(_("Only an allocation by account amounts names another account."))
     parsed = []
     for dept_code, weight in shares:
         dept = ledger.department(uow, dept_code)
         if kind in (Basis.AREA, Basis.FIXED):
-            value = parse_weight(weight, f"share of {dept.code}")
+            value = parse_weight(weight, _("share of {code}").format(code=dept.code))
         else:
             if str(weight or "").strip():
-                raise InvalidInput(f"A {kind.value} key counts for itself; name the departments without weights "
-                                   f"({dept.code}).")
+                raise InvalidInput(_("A {value} key counts for itself; name the departments without weights ({code}).").format(value=kind.value, code=dept.code))
             value = 0
         parsed.append((dept, value))
     if len({d.id for d, _ in parsed}) != len(parsed):
-        raise InvalidInput("A department is named twice.")
+        raise InvalidInput(_("A department is named twice."))
     if kind in (Basis.AREA, Basis.FIXED):
         if len(parsed) < 2 and not (len(parsed) == 1 and src is None):
-            raise InvalidInput("Name at least two departments and their shares (DEPT:WEIGHT).")
+            raise InvalidInput(_("Name at least two departments and their shares (DEPT:WEIGHT)."))
         if sum(w for _, w in parsed) <= 0:
-            raise InvalidInput("The shares add up to nothing.")
+            raise InvalidInput(_("The shares add up to nothing."))
         if kind is Basis.FIXED and sum(w for _, w in parsed) != 10000:
             total = _weight_text(sum(w for _, w in parsed))
-            raise InvalidInput(f"Fixed shares are percentages that add up to 100; these add up to {total}.")
+            raise InvalidInput(_("Fixed shares are percentages that add up to 100; these add up to {total}.").format(total=total))
     deal = InternalDeal(code=code, name=name, kind=DealKind.ALLOCATION.value, account_id=acc.id,
                         from_department_id=src.id if src else None, basis=kind.value,
                         basis_account_id=basis_acc.id if basis_acc else None, valid_from=valid_from,
@@ -160,14 +160,14 @@ def add_service(uow: UnitOfWork, code: str, name: str, *, provider: str, receive
     uow.require(NEW)
     code, name = _check_code(uow, code, name)
     if not isinstance(fee, int) or fee <= 0:
-        raise InvalidInput("A service agreement needs a positive monthly fee.")
+        raise InvalidInput(_("A service agreement needs a positive monthly fee."))
     src, dst = ledger.department(uow, provider), ledger.department(uow, receiver)
     if src.id == dst.id:
-        raise InvalidInput("A department does not charge itself.")
+        raise InvalidInput(_("A department does not charge itself."))
     acc = _pnl_account(uow, account or AccountRole.RECHARGES.value)
     start = valid_from
     if valid_to is not None and start is not None and valid_to < start:
-        raise InvalidInput(f"The agreement ends ({valid_to}) before it starts ({start}).")
+        raise InvalidInput(_("The agreement ends ({valid_to}) before it starts ({start}).").format(valid_to=valid_to, start=start))
     deal = InternalDeal(code=code, name=name, kind=DealKind.SERVICE.value, account_id=acc.id,
                         from_department_id=src.id, to_department_id=dst.id, fee=fee, valid_from=start,
                         valid_to=valid_to, created_by=uow.actor_name, created_at=uow.now)
@@ -185,7 +185,7 @@ def end_deal(uow: UnitOfWork, code: str, *, last_day: date | None = None) -> Dea
     END.check(deal.code, "active" if deal.active else "ended")
     last_day = last_day or uow.today
     if deal.valid_from is not None and last_day < deal.valid_from:
-        raise InvalidInput(f"{deal.code} starts on {deal.valid_from}; it cannot end before that.")
+        raise InvalidInput(_("{code} starts on {valid_from}; it cannot end before that.").format(code=deal.code, valid_from=deal.valid_from))
     deal.active, deal.valid_to = False, last_day
     uow.s.flush()
     uow.audit("deal.end", "deal", deal.code, before={"active": True}, after={"active": False, "valid_to": last_day})

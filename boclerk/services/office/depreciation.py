@@ -19,6 +19,7 @@ from boclerk.domain.acts import act
 from boclerk.domain.ledger import JournalEntry
 from boclerk.domain.office_register import Condition, DepreciationCharge, Equipment
 from boclerk.errors import Refused
+from boclerk.i18n import _
 from boclerk.money import decimal_str
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
@@ -57,7 +58,7 @@ class DepreciationRun:
 def depreciate(uow: UnitOfWork, period: int) -> DepreciationRun:
     uow.require(DEPRECIATE)
     if first_day(period) > uow.today:
-        raise Refused(f"{shown(period)} has not begun; depreciation is posted for months that have.")
+        raise Refused(_("{period} has not begun; depreciation is posted for months that have.").format(period=shown(period)))
     charged = set(uow.s.scalars(select(DepreciationCharge.equipment_id).where(DepreciationCharge.period == period)))
     earlier = list(uow.s.scalars(
         select(JournalEntry.number).join(DepreciationCharge, DepreciationCharge.entry_id == JournalEntry.id)
@@ -77,7 +78,7 @@ def depreciate(uow: UnitOfWork, period: int) -> DepreciationRun:
     posted = ledger.post(uow, entry_date=last_day(period), memo=f"Depreciation of fixed assets, {shown(period)}",
                          lines=posting_rules.depreciation([(amount, dept) for _, amount, dept in due]),
                          source_kind="depreciation", source_ref=shown(period))
-    for item, amount, _ in due:
+    for item, amount, _x in due:
         uow.s.add(DepreciationCharge(equipment_id=item.id, period=period, amount=amount, entry_id=posted.id))
     uow.s.flush()
     total = sum(amount for _, amount, _ in due)

@@ -29,6 +29,7 @@ from boclerk.domain.office_register import (
 )
 from boclerk.domain.purchasing import POLine, PurchaseOrder
 from boclerk.errors import InvalidInput, NotFound, Refused
+from boclerk.i18n import _
 from boclerk.money import decimal_str
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
@@ -67,9 +68,9 @@ def office_settings(uow: UnitOfWork) -> Settings:
 def set_office_settings(uow: UnitOfWork, *, threshold: int | None = None, reminder_days: int | None = None) -> Settings:
     uow.require(SETTINGS)
     if threshold is not None and (not isinstance(threshold, int) or threshold <= 0):
-        raise InvalidInput("The capitalisation threshold must be a positive amount.")
+        raise InvalidInput(_("The capitalisation threshold must be a positive amount."))
     if reminder_days is not None and not 0 <= reminder_days <= 366:
-        raise InvalidInput("Reminders look 0 to 366 days ahead.")
+        raise InvalidInput(_("Reminders look 0 to 366 days ahead."))
     row = uow.s.get(OfficeSettings, 1)
     if row is None:
         row = OfficeSettings(id=1)
@@ -96,7 +97,7 @@ def equipment_by_number(uow: UnitOfWork, number: str, *, lock: bool = False) -> 
         stmt = stmt.with_for_update().execution_options(populate_existing=True)
     found = uow.s.scalars(stmt).first()
     if found is None:
-        raise NotFound(f"There is no item {(number or '').strip().upper()} in the equipment register.")
+        raise NotFound(_("There is no item {value} in the equipment register.").format(value=(number or '').strip().upper()))
     return found
 
 
@@ -122,10 +123,10 @@ def _texts(values: dict[str, str]) -> dict[str, str]:
     for key, value in values.items():
         value = (value or "").strip()
         if len(value) > TEXT_LIMITS[key]:
-            raise InvalidInput(f"The {key} is too long ({TEXT_LIMITS[key]} characters at most).")
+            raise InvalidInput(_("The {key} is too long ({text_limits} characters at most).").format(key=key, text_limits=TEXT_LIMITS[key]))
         out[key] = value
     if "name" in out and not out["name"]:
-        raise InvalidInput("An item needs a name (what it is: \"Laptop\", \"Coffee machine\").")
+        raise InvalidInput(_("An item needs a name (what it is: \"Laptop\", \"Coffee machine\")."))
     return out
 
 
@@ -143,28 +144,28 @@ def _from_bill(uow: UnitOfWork, bill_number: str, sku: str | None) -> tuple:
 
     bill = bill_by_number(uow, bill_number)
     if bill.status not in ("posted", "paid"):
-        raise Refused(f"{bill.number} is {bill.status}; register equipment from a posted bill.")
+        raise Refused(_("{number} is {status}; register equipment from a posted bill.").format(number=bill.number, status=bill.status))
     if bill.po_id is None:
-        raise Refused(f"{bill.number} has no purchase order to say what was bought.")
+        raise Refused(_("{number} has no purchase order to say what was bought.").format(number=bill.number))
     rows = uow.s.execute(select(POLine, Product).join(Product, Product.id == POLine.product_id)
                          .where(POLine.po_id == bill.po_id).order_by(POLine.line_no)).all()
     po_number = uow.s.get(PurchaseOrder, bill.po_id).number
     if sku:
         rows = [(ln, p) for ln, p in rows if p.sku.lower() == sku.strip().lower()]
         if not rows:
-            raise Refused(f"{po_number} (billed on {bill.number}) has no line for {sku.strip()}.")
+            raise Refused(_("{po_number} (billed on {number}) has no line for {sku}.").format(po_number=po_number, number=bill.number, sku=sku.strip()))
     else:
         rows = [(ln, p) for ln, p in rows if p.kind != ProductKind.GOODS.value]
         if len(rows) != 1:
-            raise InvalidInput(f"Say which line of {bill.number} the item is (its SKU).")
+            raise InvalidInput(_("Say which line of {number} the item is (its SKU).").format(number=bill.number))
     for ln, p in rows:
         if p.kind == ProductKind.GOODS.value:
-            raise Refused(f"{p.sku} is stocked goods for sale; equipment is bought as a consumable or a service.")
+            raise Refused(_("{sku} is stocked goods for sale; equipment is bought as a consumable or a service.").format(sku=p.sku))
         taken = uow.s.scalar(select(func.count()).select_from(Equipment).where(Equipment.po_line_id == ln.id))
         if taken < ln.qty_received:
             return bill, ln, p
     ln, p = rows[-1]
-    raise Refused(f"Every {p.sku} received on {po_number} ({ln.qty_received}) is in the register already.")
+    raise Refused(_("Every {sku} received on {po_number} ({qty_received}) is in the register already.").format(sku=p.sku, po_number=po_number, qty_received=ln.qty_received))
 
 
 def register(uow: UnitOfWork, name: str, *, department: str | None = None, category: str = "", model: str = "",
@@ -181,35 +182,33 @@ def register(uow: UnitOfWork, name: str, *, department: str | None = None, categ
     supplier_id = None
     if bill:
         if cost is not None:
-            raise InvalidInput("An item bought on a bill costs what its purchase order line says; leave the cost out.")
+            raise InvalidInput(_("An item bought on a bill costs what its purchase order line says; leave the cost out."))
         bill_row, po_line, product = _from_bill(uow, bill, sku)
         cost, supplier_id = po_line.unit_price, bill_row.supplier_id
         acquired_on = acquired_on or bill_row.bill_date
     else:
         if sku:
-            raise InvalidInput("A SKU names the line of a bill; give the bill too.")
+            raise InvalidInput(_("A SKU names the line of a bill; give the bill too."))
         if cost is None or not isinstance(cost, int) or cost < 0:
-            raise InvalidInput("Give the item's cost (or the bill it was bought on).")
+            raise InvalidInput(_("Give the item's cost (or the bill it was bought on)."))
         if cost >= threshold:
-            raise Refused(f"An item costing {decimal_str(threshold, uow.currency)} or more is a fixed asset: "
-                          "register it from the bill it was bought on, so that its cost is capitalised.")
+            raise Refused(_("An item costing {amount} or more is a fixed asset: register it from the bill it was bought on, so that its cost is capitalised.").format(amount=decimal_str(threshold, uow.currency)))
         if supplier:
             from boclerk.services.catalog.partners import supplier as find_supplier
 
             supplier_id = find_supplier(uow, supplier).id
         acquired_on = acquired_on or uow.today
     if acquired_on > uow.today:
-        raise InvalidInput(f"An item cannot be acquired on {acquired_on.isoformat()}, after today.")
+        raise InvalidInput(_("An item cannot be acquired on {acquired_on}, after today.").format(acquired_on=acquired_on.isoformat()))
     fixed = cost >= threshold
     if fixed and (not isinstance(life_months, int) or not 1 <= life_months <= 600):
-        raise InvalidInput(f"A fixed asset (cost {decimal_str(cost, uow.currency)}) needs its useful life in "
-                           "months (1 to 600).")
+        raise InvalidInput(_("A fixed asset (cost {amount}) needs its useful life in months (1 to 600).").format(amount=decimal_str(cost, uow.currency)))
     if department:
         dept = ledger.department(uow, department)
     elif po_line is not None and po_line.department_id:
         dept = uow.s.get(Department, po_line.department_id)
     else:
-        raise InvalidInput("Say which department the item belongs to.")
+        raise InvalidInput(_("Say which department the item belongs to."))
     who = staff_svc.holder(uow, holder)
     item = Equipment(number=next_number(uow, "EQ", uow.today.year), department_id=dept.id,
                      holder_id=who.id if who else None, supplier_id=supplier_id,
@@ -244,7 +243,7 @@ def move(uow: UnitOfWork, number: str, *, holder: str | None = None, location: s
     item = equipment_by_number(uow, number, lock=True)
     MOVE.check(item.number, item.condition)
     if holder is None and location is None and department is None:
-        raise InvalidInput("Say where the item goes: a person, a room or a department.")
+        raise InvalidInput(_("Say where the item goes: a person, a room or a department."))
     changes = []
     if holder is not None:
         old = uow.s.get(Staff, item.holder_id).code if item.holder_id else "-"
@@ -263,10 +262,10 @@ def move(uow: UnitOfWork, number: str, *, holder: str | None = None, location: s
             changes.append(f"department {dept_code(uow, item.department_id)} -> {dept.code}")
             item.department_id = dept.id
     if not changes:
-        raise Refused(f"{item.number} is already there.")
+        raise Refused(_("{number} is already there.").format(number=item.number))
     day = day or uow.today
     if day > uow.today:
-        raise InvalidInput(f"A move cannot be dated {day.isoformat()}, after today.")
+        raise InvalidInput(_("A move cannot be dated {day}, after today.").format(day=day.isoformat()))
     uow.s.flush()
     event(uow, item, EventKind.MOVED, day, "; ".join(changes) + (f" ({note.strip()})" if note.strip() else ""))
     uow.audit("equipment.move", "equipment", item.number, after={"changes": changes, "day": day})
@@ -280,11 +279,11 @@ def set_condition(uow: UnitOfWork, number: str, condition: str, *, note: str = "
     choices = [c.value for c in Condition if c is not Condition.WRITTEN_OFF]
     wanted = (condition or "").strip().lower().replace(" ", "_").replace("-", "_")
     if wanted == Condition.WRITTEN_OFF.value:
-        raise InvalidInput("Writing an item off is an act of its own (with a reason), not a condition.")
+        raise InvalidInput(_("Writing an item off is an act of its own (with a reason), not a condition."))
     if wanted not in choices:
-        raise InvalidInput(f"'{condition}' is not a condition; choose one of: {', '.join(choices)}.")
+        raise InvalidInput(_("'{condition}' is not a condition; choose one of: {names}.").format(condition=condition, names=', '.join(choices)))
     if wanted == item.condition:
-        raise Refused(f"{item.number} is already {wanted.replace('_', ' ')}.")
+        raise Refused(_("{number} is already {wanted}.").format(number=item.number, wanted=wanted.replace('_', ' ')))
     before = item.condition
     item.condition = wanted
     uow.s.flush()
@@ -309,7 +308,7 @@ def write_off(uow: UnitOfWork, number: str, reason: str, *, document: str | None
     WRITE_OFF.check(item.number, item.condition)
     reason = (reason or "").strip()
     if not reason:
-        raise InvalidInput("Say why the item is written off (a reason).")
+        raise InvalidInput(_("Say why the item is written off (a reason)."))
     doc = None
     if document:
         from boclerk.services.documents.register import doc_by_number
@@ -317,9 +316,9 @@ def write_off(uow: UnitOfWork, number: str, reason: str, *, document: str | None
         doc = doc_by_number(uow, document)
     day = day or uow.today
     if day > uow.today:
-        raise InvalidInput(f"A write-off cannot be dated {day.isoformat()}, after today.")
+        raise InvalidInput(_("A write-off cannot be dated {day}, after today.").format(day=day.isoformat()))
     if day < item.acquired_on:
-        raise InvalidInput(f"{item.number} was acquired on {item.acquired_on.isoformat()}, after {day.isoformat()}.")
+        raise InvalidInput(_("{number} was acquired on {acquired_on}, after {day}.").format(number=item.number, acquired_on=item.acquired_on.isoformat(), day=day.isoformat()))
     posted = None
     if item.fixed_asset:
         done = depreciated(uow, item.id)

@@ -14,6 +14,7 @@ from boclerk.domain.acts import RECORDS
 from boclerk.domain.office_register import EquipmentEvent, MaintenancePlan
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 from boclerk.services.office.depreciation import life_month, monthly_charge
 from boclerk.services.office.equipment import depreciated, equipment_by_number
 from boclerk.services.rows import money_field
@@ -109,7 +110,7 @@ def list_equipment(uow: UnitOfWork, *, condition: str | None = None, department:
             where.append("e.condition = :condition")
             params["condition"] = condition
         else:
-            raise InvalidInput(f"'{condition}' is not a condition; choose one of: {', '.join(CONDITIONS)}, active.")
+            raise InvalidInput(_("'{condition}' is not a condition; choose one of: {names}, active.").format(condition=condition, names=', '.join(CONDITIONS)))
     if department:
         from boclerk.services.ledger.book import department as find_department
 

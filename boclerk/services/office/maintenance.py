@@ -15,6 +15,7 @@ from boclerk.domain.acts import act
 from boclerk.domain.ledger import AccountRole
 from boclerk.domain.office_register import EventKind, MaintenancePlan
 from boclerk.errors import InvalidInput, NotFound
+from boclerk.i18n import _
 from boclerk.money import decimal_str
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
@@ -52,17 +53,16 @@ def add_plan(uow: UnitOfWork, number: str, what: str, every_months: int, *, firs
     PLAN.check(item.number, item.condition)
     what = (what or "").strip()
     if not what:
-        raise InvalidInput("Say what the maintenance is (\"Service\", \"Pressure check\").")
+        raise InvalidInput(_("Say what the maintenance is (\"Service\", \"Pressure check\")."))
     if len(what) > 200:
-        raise InvalidInput("Say what the maintenance is in 200 characters at most.")
+        raise InvalidInput(_("Say what the maintenance is in 200 characters at most."))
     if not isinstance(every_months, int) or not 1 <= every_months <= 120:
-        raise InvalidInput("A plan repeats every 1 to 120 months.")
+        raise InvalidInput(_("A plan repeats every 1 to 120 months."))
     due = first_due or add_months(uow.today, every_months)
     plan = MaintenancePlan(equipment_id=item.id, what=what, every_months=every_months, next_due=due)
     uow.s.add(plan)
     uow.s.flush()
-    event(uow, item, EventKind.PLANNED, uow.today, f"{what} every {every_months} month{'s' if every_months > 1 else ''}, "
-                                                   f"first due {due.isoformat()}", plan_id=plan.id)
+    event(uow, item, EventKind.PLANNED, uow.today, f"{what} every {every_months} month{'s' if every_months > 1 else ''}, first due {due.isoformat()}", plan_id=plan.id)
     uow.audit("equipment.plan", "equipment", item.number, after={"plan": plan.id, "what": what,
                                                                 "every_months": every_months, "next_due": due})
     return PlanResult(plan.id, item.number, what, every_months, due)
@@ -78,8 +78,8 @@ def _plan(uow: UnitOfWork, item_id: int, number: str, plan: int | str | None) ->
     for p in plans:
         if str(p.id) == key or p.what.lower() == key.lower():
             return p
-    raise NotFound(f"{number} has no maintenance plan {key}" + (
-        f"; its plans: {', '.join(f'{p.id} {p.what}' for p in plans)}." if plans else "."))
+    raise NotFound(_("{number} has no maintenance plan {key}").format(number=number, key=key) + (
+        _("; its plans: {names}.").format(names=', '.join((f'{p.id} {p.what}' for p in plans))) if plans else "."))
 
 
 def log_service(uow: UnitOfWork, number: str, what: str, *, cost: int = 0, done_by: str = "",
@@ -91,16 +91,16 @@ def log_service(uow: UnitOfWork, number: str, what: str, *, cost: int = 0, done_
     SERVICE.check(item.number, item.condition)
     what = (what or "").strip()
     if not what:
-        raise InvalidInput("Say what was done (\"Descaled and cleaned\", \"New drum\").")
+        raise InvalidInput(_("Say what was done (\"Descaled and cleaned\", \"New drum\")."))
     if not isinstance(cost, int) or cost < 0:
-        raise InvalidInput("The cost of a service is an amount of zero or more.")
+        raise InvalidInput(_("The cost of a service is an amount of zero or more."))
     if paid_from not in PAID_FROM:
-        raise InvalidInput(f"'{paid_from}' is not a way to pay; choose bank or cash.")
+        raise InvalidInput(_("'{paid_from}' is not a way to pay; choose bank or cash.").format(paid_from=paid_from))
     day = day or uow.today
     if day > uow.today:
-        raise InvalidInput(f"A service cannot be dated {day.isoformat()}, after today.")
+        raise InvalidInput(_("A service cannot be dated {day}, after today.").format(day=day.isoformat()))
     if day < item.acquired_on:
-        raise InvalidInput(f"{item.number} was acquired on {item.acquired_on.isoformat()}, after {day.isoformat()}.")
+        raise InvalidInput(_("{number} was acquired on {acquired_on}, after {day}.").format(number=item.number, acquired_on=item.acquired_on.isoformat(), day=day.isoformat()))
     chosen = _plan(uow, item.id, item.number, plan)
     posted = None
     if cost:

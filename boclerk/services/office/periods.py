@@ -8,6 +8,7 @@ from datetime import date
 
 from boclerk.domain.office_register import add_months
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 
 __all__ = ["add_months", "first_day", "last_day", "months_between", "next_period", "parse_period",
            "period_of", "shown"]
@@ -19,7 +20,7 @@ def parse_period(text: str, what: str = "month") -> int:
     """``2026-11`` as 202611; anything else is refused with a sentence."""
     found = _MONTH.match(text or "")
     if not found or not 1 <= int(found.group(2)) <= 12 or int(found.group(1)) < 1900:
-        raise InvalidInput(f"{what}: '{text}' is not a month; write it as YYYY-MM (for example 2026-11).")
+        raise InvalidInput(_("{what}: '{text}' is not a month; write it as YYYY-MM (for example 2026-11).").format(what=what, text=text))
     return int(found.group(1)) * 100 + int(found.group(2))
 
 

@@ -14,6 +14,7 @@ from boclerk import quantity
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Product
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 from boclerk.money import line_total
 from boclerk.services.catalog import units
 
@@ -22,7 +23,7 @@ def parse_qty(uow: UnitOfWork, value: object, product: Product, *, what: str = "
     """A quantity typed ("2,5", "4") or given (4, Decimal("2.5")) for ``product``, as stored;
     refused unless positive and within the decimals of the product's unit."""
     if isinstance(value, bool):
-        raise InvalidInput(f"{what}: '{value}' is not a quantity.")
+        raise InvalidInput(_("{what}: '{value}' is not a quantity.").format(what=what, value=value))
     if not isinstance(value, int | Decimal):
         try:
             value = quantity.parse(str(value), locale=uow.company.locale)

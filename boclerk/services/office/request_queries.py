@@ -15,6 +15,7 @@ from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import RECORDS
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 from boclerk.services.office.quantities import in_units
 from boclerk.services.office.requests import STATE_SQL, request_by_number, state_of
 from boclerk.services.platform.audit import AuditRow, history
@@ -88,7 +89,7 @@ def list_requests(uow: UnitOfWork, *, state: str | None = None, mine: bool = Fal
     state = {"waiting": "open", "to_order": "approved"}.get(state or "", state)
     if state:
         if state not in STATES:
-            raise InvalidInput(f"'{state}' is not a state of a supply request; choose one of: {', '.join(STATES)}.")
+            raise InvalidInput(_("'{state}' is not a state of a supply request; choose one of: {names}.").format(state=state, names=', '.join(STATES)))
         stored = state if state in ("open", "cancelled") else "decided"
         where.append("r.status = :stored")
         params["stored"] = stored
@@ -153,7 +154,7 @@ def request_detail(uow: UnitOfWork, number: str) -> RequestDetail:
             "LEFT JOIN purchase_order po ON po.id = pl.po_id WHERE l.request_id = :id ORDER BY l.line_no"),
             {"id": req.id}):
         no, sku, name, category, unit, qty, status, reason, by, po, po_status, got, price, value = ln
-        po_text = f"{po} (cancelled)" if po and po_status == "cancelled" else po
+        po_text = _("{po} (cancelled)").format(po=po) if po and po_status == "cancelled" else po
         lines.append(RequestLineRow(no, sku, name, category, in_units(uow, qty, unit), unit, status, reason, by,
                                     po_text, in_units(uow, got or 0, unit) if po else None, price, value))
     return RequestDetail(req.number, state_of(uow, req.id), head[0], head[1] or req.created_by, req.created_by,

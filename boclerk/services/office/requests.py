@@ -29,6 +29,7 @@ from boclerk.domain.partners import Supplier
 from boclerk.domain.permissions import Perm
 from boclerk.domain.purchasing import POLine, PurchaseOrder
 from boclerk.errors import InvalidInput, NotFound, NotPermitted, Refused
+from boclerk.i18n import _
 from boclerk.money import decimal_str
 from boclerk.services.catalog.products import product as find_product
 from boclerk.services.ledger import book as ledger
@@ -91,7 +92,7 @@ def request_by_number(uow: UnitOfWork, number: str, *, lock: bool = False) -> Su
         stmt = stmt.with_for_update().execution_options(populate_existing=True)
     found = uow.s.scalars(stmt).first()
     if found is None:
-        raise NotFound(f"There is no supply request {(number or '').strip().upper()}.")
+        raise NotFound(_("There is no supply request {value}.").format(value=(number or '').strip().upper()))
     return found
 
 
@@ -117,25 +118,24 @@ def ask(uow: UnitOfWork, lines: Sequence[tuple[str, object]], *, department: str
     """Ask for consumables for a department (by default the asker's own, from the staff list)."""
     uow.require(ASK)
     if not lines:
-        raise InvalidInput("A request needs at least one line (SKU and quantity).")
+        raise InvalidInput(_("A request needs at least one line (SKU and quantity)."))
     who = staff_svc.holder(uow, staff) if staff else staff_svc.of_user(uow, uow.actor_name)
     if department:
         dept = ledger.department(uow, department)
     elif who is not None:
         dept = uow.s.get(Department, who.department_id)
     else:
-        raise InvalidInput("Say which department the request is for; you are not on the staff list.")
+        raise InvalidInput(_("Say which department the request is for; you are not on the staff list."))
     if wanted_by is not None and wanted_by < uow.today:
-        raise InvalidInput(f"The wanted-by date {wanted_by.isoformat()} has passed.")
+        raise InvalidInput(_("The wanted-by date {wanted_by} has passed.").format(wanted_by=wanted_by.isoformat()))
     resolved = []
     for i, (sku, qty) in enumerate(lines, start=1):
         p = find_product(uow, sku)
         if p.kind != ProductKind.CONSUMABLE.value:
-            raise Refused(f"Line {i}: {p.sku} is not in the consumables catalogue; requests are for supplies "
-                          "the office buys to use (paper, tea, cleaning supplies, cartridges).")
+            raise Refused(_("Line {i}: {sku} is not in the consumables catalogue; requests are for supplies the office buys to use (paper, tea, cleaning supplies, cartridges).").format(i=i, sku=p.sku))
         if not p.active:
-            raise Refused(f"Line {i}: {p.sku} is archived and cannot be asked for.")
-        resolved.append((p, parse_qty(uow, qty, p, what=f"Line {i} ({p.sku})")))
+            raise Refused(_("Line {i}: {sku} is archived and cannot be asked for.").format(i=i, sku=p.sku))
+        resolved.append((p, parse_qty(uow, qty, p, what=_("Line {i} ({sku})").format(i=i, sku=p.sku))))
     req = SupplyRequest(number=next_number(uow, "REQ", uow.today.year), department_id=dept.id,
                         staff_id=who.id if who else None, wanted_by=wanted_by, note=(note or "").strip(),
                         status=RequestStatus.OPEN.value, created_by=uow.actor_name, created_at=uow.now)
@@ -165,13 +165,13 @@ def _pending(uow: UnitOfWork, req: SupplyRequest, wanted: Sequence[int] | None) 
         chosen = []
         for no in dict.fromkeys(wanted):
             if no not in by_no:
-                raise InvalidInput(f"{req.number} has no line {no}.")
+                raise InvalidInput(_("{number} has no line {no}.").format(number=req.number, no=no))
             ln, p = by_no[no]
             if ln.status != LineStatus.PENDING.value:
-                raise Refused(f"Line {no} of {req.number} ({p.sku}) is already {ln.status}.")
+                raise Refused(_("Line {no} of {number} ({sku}) is already {status}.").format(no=no, number=req.number, sku=p.sku, status=ln.status))
             chosen.append((ln, p))
     if not chosen:
-        raise Refused(f"{req.number} has no line waiting for a decision.")
+        raise Refused(_("{number} has no line waiting for a decision.").format(number=req.number))
     return chosen
 
 
@@ -206,7 +206,7 @@ def approve(uow: UnitOfWork, number: str, lines: Sequence[int] | None = None, *,
 def reject(uow: UnitOfWork, number: str, reason: str, lines: Sequence[int] | None = None) -> RequestResult:
     reason = (reason or "").strip()
     if not reason:
-        raise InvalidInput("Say why the lines are rejected (a reason).")
+        raise InvalidInput(_("Say why the lines are rejected (a reason)."))
     req, chosen = _decide(uow, REJECT, number, lines, LineStatus.REJECTED.value, reason[:500])
     state = state_of(uow, req.id)
     uow.audit("request.reject", "request", req.number, after={
@@ -221,8 +221,7 @@ def cancel_request(uow: UnitOfWork, number: str) -> RequestResult:
     state = state_of(uow, req.id)
     CANCEL.check(req.number, state)
     if req.created_by != uow.actor_name and not uow.can(Perm.OFFICE_APPROVE):
-        raise NotPermitted(f"{uow.actor_name} may cancel only their own requests; {req.number} is "
-                           f"{req.created_by}'s.")
+        raise NotPermitted(_("{actor_name} may cancel only their own requests; {number} is {created_by}'s.").format(actor_name=uow.actor_name, number=req.number, created_by=req.created_by))
     req.status = RequestStatus.CANCELLED.value
     uow.s.flush()
     uow.audit("request.cancel", "request", req.number, before={"state": state}, after={"state": "cancelled"})
@@ -265,7 +264,7 @@ def order_requests(uow: UnitOfWork, numbers: Sequence[str] | None = None, *,
                                  f"AND ({STATE_SQL}) = 'approved' ORDER BY r.id")).scalars().all()
         reqs = [uow.s.get(SupplyRequest, i) for i in ids]
         if not reqs:
-            raise Refused("No approved request waits to be ordered.")
+            raise Refused(_("No approved request waits to be ordered."))
     forced = None
     if supplier:
         from boclerk.services.catalog.partners import supplier as find_supplier
@@ -277,8 +276,7 @@ def order_requests(uow: UnitOfWork, numbers: Sequence[str] | None = None, *,
         for ln, p in _to_order(uow, req):
             sup_id = forced.id if forced else p.preferred_supplier_id
             if sup_id is None:
-                left.append(f"{req.number} line {ln.line_no}: {p.sku} has no preferred supplier; "
-                            "name the supplier to order it from")
+                left.append(_("{number} line {line_no}: {sku} has no preferred supplier; name the supplier to order it from").format(number=req.number, line_no=ln.line_no, sku=p.sku))
                 continue
             groups[sup_id].append((req, ln, p))
     made = []
@@ -291,12 +289,12 @@ def order_requests(uow: UnitOfWork, numbers: Sequence[str] | None = None, *,
         res = create_po(uow, sup.code, inputs, notes=f"For {', '.join(asked)}")
         po = uow.s.scalars(select(PurchaseOrder).where(PurchaseOrder.number == res.number)).one()
         po_lines = {pl.line_no: pl for pl in uow.s.scalars(select(POLine).where(POLine.po_id == po.id))}
-        for i, (_, ln, _) in enumerate(rows, start=1):
+        for i, (_x, ln, _x) in enumerate(rows, start=1):
             ln.po_line_id = po_lines[i].id
         uow.s.flush()
         made.append(OrderedPO(res.number, sup.code, asked, res.total))
     if not made and left:
-        raise Refused("Nothing could be ordered: " + "; ".join(left) + ".")
+        raise Refused(_("Nothing could be ordered: ") + "; ".join(left) + ".")
     for req in reqs:
         ordered = [o.po for o in made if req.number in o.requests]
         if ordered:

@@ -18,6 +18,7 @@ from boclerk.domain.ledger import Department
 from boclerk.domain.office import Staff
 from boclerk.domain.permissions import Perm
 from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
+from boclerk.i18n import _
 from boclerk.services.ledger import book as ledger
 
 ADD, EDIT, LEFT = act("office.add_staff"), act("office.edit_staff"), act("office.staff_left")
@@ -46,7 +47,7 @@ def _row(s: Staff, department: str) -> StaffRow:
 def staff_by_code(uow: UnitOfWork, code: str) -> Staff:
     found = uow.s.scalars(select(Staff).where(Staff.code == (code or "").strip().upper())).first()
     if found is None:
-        raise NotFound(f"There is no staff member {(code or '').strip().upper()}.")
+        raise NotFound(_("There is no staff member {value}.").format(value=(code or '').strip().upper()))
     return found
 
 
@@ -61,7 +62,7 @@ def holder(uow: UnitOfWork, code: str | None) -> Staff | None:
         return None
     s = staff_by_code(uow, code)
     if not s.active:
-        raise Refused(f"{s.code} {s.name} is no longer on the staff.")
+        raise Refused(_("{code} {name} is no longer on the staff.").format(code=s.code, name=s.name))
     return s
 
 
@@ -76,9 +77,9 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     for key, value in values.items():
         text = (value or "").strip() if isinstance(value, str) or value is None else value
         if key == "name" and not text:
-            raise InvalidInput("A staff member needs a name.")
+            raise InvalidInput(_("A staff member needs a name."))
         if key in ("position", "email", "phone") and len(text) > (200 if key == "email" else 100):
-            raise InvalidInput(f"The {key} is too long.")
+            raise InvalidInput(_("The {key} is too long.").format(key=key))
         out[key] = text
     return out
 
@@ -88,11 +89,11 @@ def add_staff(uow: UnitOfWork, code: str, name: str, department: str, *, positio
     uow.require(ADD)
     code = (code or "").strip().upper()
     if not CODE.match(code):
-        raise InvalidInput(f"'{code}' is not a staff code (letters, digits, - and _, up to 16).")
+        raise InvalidInput(_("'{code}' is not a staff code (letters, digits, - and _, up to 16).").format(code=code))
     values = _clean({"name": name, "position": position, "email": email, "phone": phone})
     dept = ledger.department(uow, department)
     if uow.s.scalars(select(Staff.id).where(Staff.code == code)).first() is not None:
-        raise Refused(f"The staff code {code} is taken.")
+        raise Refused(_("The staff code {code} is taken.").format(code=code))
     s = Staff(code=code, department_id=dept.id, user_name=(login or "").strip() or None, created_at=uow.now, **values)
     uow.s.add(s)
     uow.s.flush()
@@ -105,11 +106,11 @@ def edit_staff(uow: UnitOfWork, code: str, *, expected_version: int | None = Non
     uow.require(EDIT)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise InvalidInput(f"Unknown staff field(s): {', '.join(sorted(unknown))}.")
+        raise InvalidInput(_("Unknown staff field(s): {names}.").format(names=', '.join(sorted(unknown))))
     s = staff_by_code(uow, code)
     EDIT.check(s.code, "active" if s.active else "left")
     if expected_version is not None and expected_version != s.version:
-        raise ConcurrentChange(f"{s.code} was changed by someone else meanwhile; look again and retry.")
+        raise ConcurrentChange(_("{code} was changed by someone else meanwhile; look again and retry.").format(code=s.code))
     before = _row(s, uow.s.get(Department, s.department_id).code)
     if "department" in changes:
         s.department_id = ledger.department(uow, changes.pop("department")).id
