@@ -124,10 +124,10 @@ def test_a_partial_payment_is_told_by_what_its_order_or_bill_has_open(books):
 
 def test_confirm_all_says_how_many_lines_and_how_much(books):
     db = books
-    assert read(db, "acc", proposed_total) == (2, 100000 - 610000)
-    results, total = act(db, "acc", confirm_all_counted)
-    assert [r.ok for r in results] == [True, True] and total == 100000 - 610000
-    assert read(db, "acc", proposed_total) == (0, 0)
+    assert read(db, "acc", proposed_total) == (2, 100000, 610000)  # a line in, a line out
+    results, money_in, money_out = act(db, "acc", confirm_all_counted)
+    assert [r.ok for r in results] == [True, True] and (money_in, money_out) == (100000, 610000)
+    assert read(db, "acc", proposed_total) == (0, 0, 0)
 
 
 def test_a_customers_card_shows_who_they_are_what_they_owe_and_their_orders(books):

@@ -111,25 +111,27 @@ def is_partial(amount: int, due: int | None) -> bool:
     return due is not None and 0 < abs(amount) < due
 
 
-def proposed_total(uow: UnitOfWork) -> tuple[int, int]:
-    """How many lines wait with a proposed match, and the sum of their amounts (what "confirm all"
-    would post)."""
-    from sqlalchemy import func
+def proposed_total(uow: UnitOfWork) -> tuple[int, int, int]:
+    """What "confirm all" would post: how many lines wait with a proposed match, the money in and
+    the money out among them (both as positive sums)."""
+    from sqlalchemy import case, func
 
     from boclerk.domain.documents import BankLine
 
-    count, total = uow.s.execute(select(func.count(BankLine.id), func.coalesce(func.sum(BankLine.amount), 0))
-                                 .where(BankLine.status == LineStatus.PROPOSED.value)).one()
-    return int(count), int(total)
+    count, money_in, money_out = uow.s.execute(select(
+        func.count(BankLine.id), func.coalesce(func.sum(case((BankLine.amount > 0, BankLine.amount), else_=0)), 0),
+        func.coalesce(func.sum(case((BankLine.amount < 0, -BankLine.amount), else_=0)), 0))
+        .where(BankLine.status == LineStatus.PROPOSED.value)).one()
+    return int(count), int(money_in), int(money_out)
 
 
-def confirm_all_counted(uow: UnitOfWork) -> tuple[list, int]:
+def confirm_all_counted(uow: UnitOfWork) -> tuple[list, int, int]:
     """Confirm every proposed line (:func:`boclerk.services.documents.bank.confirm_all_proposed`);
-    returns the results and the sum of the lines that posted."""
+    returns the results, and the money in and out of the lines that posted (positive sums)."""
     from boclerk.domain.documents import BankLine
     from boclerk.services.documents.bank import confirm_all_proposed
 
     results = confirm_all_proposed(uow)
     posted = [r.line for r in results if r.ok]
-    total = sum(uow.s.get(BankLine, line_id).amount for line_id in posted)
-    return results, total
+    amounts = [uow.s.get(BankLine, line_id).amount for line_id in posted]
+    return results, sum(a for a in amounts if a > 0), -sum(a for a in amounts if a < 0)
