@@ -168,6 +168,10 @@ class PartnerCardScreen(AreaScreen):
         kind, number = key.split(":", 1)
         return kind, number
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
     def action_open(self) -> None:
         picked = self.highlighted()
         if picked is not None:
@@ -211,6 +215,7 @@ def _order_form(code: str, card):
     class ForCustomer(NewOrderScreen):
         def on_mount(self) -> None:
             super().on_mount()
-            self.set_customer(code, f"{card.name} ({code})" if card is not None else code)
+            # after the screen's own first focus, which would take the cursor back to the customer field
+            self.call_after_refresh(self.set_customer, code, f"{card.name} ({code})" if card is not None else code)
 
     return ForCustomer()
