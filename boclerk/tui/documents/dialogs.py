@@ -25,7 +25,12 @@ TYPES = ((N_("Supplier invoice"), "supplier_invoice"), (N_("UPD"), "upd"), (N_("
          (N_("Bank statement"), "bank_statement"), (N_("Invoice to a customer"), "customer_invoice"),
          (N_("Packing slip"), "packing_slip"), (N_("Purchase order"), "purchase_order"),
          (N_("Reconciliation"), "reconciliation"), (N_("Other"), "other"))
-_TYPE_WORDS = {code: label for label, code in TYPES}
+#: a type as a list and a document's heading say it, short
+_TYPE_WORDS = {"supplier_invoice": N_("supplier invoice"), "upd": N_("upd"), "waybill": N_("waybill"),
+               "act": N_("act"), "contract": N_("contract"), "receipt": N_("receipt"),
+               "bank_statement": N_("bank statement"), "customer_invoice": N_("customer invoice"),
+               "packing_slip": N_("packing slip"), "purchase_order": N_("purchase order"),
+               "reconciliation": N_("reconciliation"), "other": N_("other")}
 #: how a document's and a bank line's state read (the stored code is not translated)
 STATE_WORDS = {"inbox": N_("inbox"), "reviewed": N_("reviewed"), "filed": N_("filed"), "archived": N_("archived"),
                "unmatched": N_("unmatched"), "proposed": N_("proposed"), "confirmed": N_("confirmed"),

@@ -58,7 +58,7 @@ class OrderDetailScreen(OrderActs, AreaScreen):
     BINDINGS = [
         *act_bindings(*(f"orders.{act}" for act in RECORD_ACTS)),
         Binding("escape", "back", "Back", id="screen.back"),
-        Binding("u", "customer_card", "Customer", id="order.customer_card"),  # its customer's card
+        Binding("u", "customer_card", "Customer", show=False, id="order.customer_card"),  # its customer's card
     ]
 
     def __init__(self, number: str) -> None:
