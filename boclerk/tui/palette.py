@@ -46,9 +46,6 @@ def _open(app, kind: str, key: str) -> None:
         app.call_after_refresh(target, key)
 
 
-open_pick = _open  # what a pick opens, for the screens that follow a link
-
-
 def _act(app, mode: str, action: str) -> None:
     app.switch_mode(mode)
     app.call_after_refresh(app.screen.run_action, action)

@@ -89,13 +89,21 @@ def test_a_refusal_naming_a_command_names_the_key_instead():
 async def test_a_document_is_followed_to_the_bill_it_concerns(inbox_db):
     from boclerk.tui.purchases.acts import BillDetailScreen
 
+    from boclerk.tui.partners.card import PartnerCardScreen
+
     db = inbox_db
     contract = sql_one(db, "SELECT number FROM document WHERE original_name = 'contract.pdf'")
-    act(db, "clerk", link, contract, db.bill)
     app = documents_app(db, "acc")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_documents(app, pilot)
         screen.table().move_cursor(row=[r.number for r in screen.table().rows_data].index(contract))
+        await keys(app, pilot, "o")  # linked to nothing yet: said so
+        assert f"{contract} is not linked to any record yet: l links it." in toasts(app)
+        act(db, "clerk", link, contract, "customer:ANNA")
+        await keys(app, pilot, "o")  # a partner: its card
+        assert isinstance(app.screen, PartnerCardScreen) and app.screen.code == "ANNA"
+        await keys(app, pilot, "escape")
+        act(db, "clerk", link, contract, db.bill)  # a bill comes before a partner
         await keys(app, pilot, "o")
         assert isinstance(app.screen, BillDetailScreen) and app.screen.number == db.bill
         assert app.current_mode == "purchases"

@@ -30,8 +30,14 @@ def follow(screen, number: str) -> None:
             screen.app.notify(_("{number} is not linked to any record yet: l links it.").format(number=d.number),
                               severity="warning")
             return
-        from boclerk.tui.palette import open_pick
+        kind, key = found
+        if kind in ("customer", "supplier"):
+            from boclerk.tui.partners.card import open_card
 
-        open_pick(screen.app, *found)
+            open_card(screen.app, kind, key)
+            return
+        from boclerk.tui.partners.goto import goto
+
+        goto(screen.app, kind, key)
 
     screen.read(show_document, number, then=go)

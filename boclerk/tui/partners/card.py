@@ -175,24 +175,15 @@ class PartnerCardScreen(AreaScreen):
     def action_open(self) -> None:
         picked = self.highlighted()
         if picked is not None:
-            from boclerk.tui.palette import open_pick
+            from boclerk.tui.partners.goto import goto
 
-            open_pick(self.app, *picked)
+            goto(self.app, *picked)
 
     def action_all_orders(self) -> None:
         """Their orders (POs) in the list of their area, filtered to them (a chip there clears it)."""
-        app = self.app
-        mode, method = ("orders", "show_customer") if self.side == "customer" else ("purchases", "show_supplier")
-        app.switch_mode(mode)
-        while getattr(app.screen, method, None) is None and len(app.screen_stack) > 1:
-            typed = getattr(app.screen, "unsaved", lambda: None)()
-            if typed:
-                app.notify(_("Finish or leave {what} first (Esc).").format(what=typed), severity="warning")
-                return
-            app.pop_screen()
-        target = getattr(app.screen, method, None)
-        if target is not None:
-            app.call_after_refresh(target, self.code)
+        from boclerk.tui.partners.goto import goto
+
+        goto(self.app, f"{self.side}_orders", self.code)
 
     def action_new_order(self) -> None:
         if self.side == "customer":
