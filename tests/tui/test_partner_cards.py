@@ -105,7 +105,7 @@ async def test_a_suppliers_card_shows_what_the_shop_owes_its_pos_and_bills(partn
         await settle(pilot)
         text = shown(app)
         for words in ("Supplier ACME  Acme Supplies", "INN 7707083893", "We owe 6 100,00.", db.po, db.bill,
-                      "Payment terms: 30 days"):
+                      "Payment terms: 30 days", "n New PO"):
             assert words in text, (words, text)
         card = app.screen
         await pilot.press("down", "enter")  # the bill, below the PO

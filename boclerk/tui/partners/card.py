@@ -38,7 +38,7 @@ def open_card(app, side: str, code: str) -> None:
     screen = app.screen
     if isinstance(screen, PartnerCardScreen) and (screen.side, screen.code) == (side, code):
         return
-    app.push_screen(PartnerCardScreen(side, code))
+    app.push_screen((CustomerCardScreen if side == "customer" else SupplierCardScreen)(side, code))
 
 
 class PartnerCardScreen(AreaScreen):
@@ -71,7 +71,8 @@ class PartnerCardScreen(AreaScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#card-records", DataTable)
-        table.add_columns(_("Number"), _("Date"), _("State"), _("Amount"), _("Open"))
+        table.add_columns(_("Number"), _("Date"), _("State"), Text(_("Amount"), justify="right"),
+                          Text(_("To pay"), justify="right"))
         table.focus()
         self.refresh_card()
 
@@ -90,8 +91,8 @@ class PartnerCardScreen(AreaScreen):
         records = [("order" if card.side == "customer" else "po", r) for r in card.orders]
         records += [("bill", r) for r in card.bills]
         for kind, r in records:
-            table.add_row(r.number, self.day(r.day), state_words(r.status), self.money(r.amount),
-                          self.money(r.open) if r.open else "", key=f"{kind}:{r.number}")
+            table.add_row(r.number, self.day(r.day), state_words(r.status), Text(self.money(r.amount), justify="right"),
+                          Text(self.money(r.open) if r.open else "", justify="right"), key=f"{kind}:{r.number}")
         self.query_one("#card-docs", Static).update(self.render_docs(card))
         self.refresh_bindings()
 
@@ -210,3 +211,13 @@ def _order_form(code: str, card):
             self.call_after_refresh(self.set_customer, code, f"{card.name} ({code})" if card is not None else code)
 
     return ForCustomer()
+
+
+class CustomerCardScreen(PartnerCardScreen):
+    """A customer's card: n a new order for them."""
+
+
+class SupplierCardScreen(PartnerCardScreen):
+    """A supplier's card: n a new purchase order to them."""
+
+    BINDINGS = [Binding("n", "new_order", N_("New PO"), id="card.new_order")]
