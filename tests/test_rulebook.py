@@ -262,7 +262,7 @@ def test_the_shop_has_a_record_in_every_state(world):
 
 def _calls():
     from boclerk.services.catalog import partners, products
-    from boclerk.services.documents import bank, invoices, produce, register
+    from boclerk.services.documents import bank, bank_post, invoices, produce, register
     from boclerk.services.ledger import book, statements
     from boclerk.services.purchasing import bills, corrections
     from boclerk.services.purchasing import orders as purchasing
@@ -323,6 +323,7 @@ def _calls():
         "documents.confirm": lambda u, k: bank.confirm_line(u, k),
         "documents.match": lambda u, k: bank.match_line(u, k, "fee"),
         "documents.ignore": lambda u, k: bank.ignore_line(u, k, "not ours"),
+        "documents.post_account": lambda u, k: bank_post.post_to_account(u, k, "5900", "deposit back"),
         "office.approve": lambda u, k: office_requests.approve(u, k),
         "office.reject": lambda u, k: office_requests.reject(u, k, "no"),
         "office.order": lambda u, k: office_requests.order_requests(u, [k]),
@@ -385,6 +386,7 @@ CLI = {
     "documents.confirm": lambda k: ["bank", "confirm", k],
     "documents.match": lambda k: ["bank", "match", k, "fee"],
     "documents.ignore": lambda k: ["bank", "ignore", k, "--reason", "not ours"],
+    "documents.post_account": lambda k: ["bank", "post", k, "5900", "--memo", "deposit back"],
     "office.approve": lambda k: ["office", "approve", k],
     "office.reject": lambda k: ["office", "reject", k, "--reason", "no"],
     "office.order": lambda k: ["office", "order", k],

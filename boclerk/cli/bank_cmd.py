@@ -123,6 +123,17 @@ def ignore(ctx: typer.Context, line: str,
     err(_("Bank line {line} is ignored.").format(line=line))
 
 
+@app.act("post", "documents.post_account", key="line")
+def post(ctx: typer.Context, line: str, account: Annotated[str, typer.Argument(help="An account code of the chart.")],
+         memo: Annotated[str, typer.Option("--memo", help="What the payment is.")]) -> None:
+    """Post a line that pays no order, bill or fee to an account of the chart, with a memo."""
+    from boclerk.i18n import _
+    from boclerk.services.documents.bank_post import post_to_account
+
+    entry = run_write(ctx, post_to_account, line, account, memo)
+    err(_("Bank line {line}: posted {entry}.").format(line=line, entry=entry))
+
+
 @app.act("rematch", "documents.rematch", key=None)
 def rematch(ctx: typer.Context) -> None:
     """Look again for matches of unmatched lines (after new bills, orders or approvals)."""

@@ -29,6 +29,10 @@ OPENERS = {
 def _open(app, kind: str, key: str) -> None:
     """Open what a pick names, wherever the clerk is: an order open in the Orders area is left
     for its list (a form with typed input is not: the clerk is told to finish it first)."""
+    if kind in ("customer", "supplier"):  # a card, over whatever is open
+        from boclerk.tui.partners.card import open_card
+
+        return open_card(app, kind, key)
     mode, method = OPENERS[kind]
     app.switch_mode(mode)
     while getattr(app.screen, method, None) is None and len(app.screen_stack) > 1:

@@ -373,7 +373,9 @@ async def test_a_customer_picked_in_the_palette_shows_as_a_chip_and_ctrl_l_clear
         await pilot.press("enter")                   # an order open over the list
         await settle(pilot)
         assert app.screen is not listing
-        _open(app, "customer", "C1")                 # a pick in the palette, while the order is open
+        _open(app, "customer", "C1")                 # a pick in the palette, while the order is open: its card
+        await settle(pilot)
+        await pilot.press("l")                       # the card's key: this customer's orders in the list
         await settle(pilot)
         assert app.screen is listing and listing.filters["customer"] == "C1"
         assert [r.customer_name for r in listing.table().rows_data] == ["Ivan Petrov"]
@@ -407,7 +409,10 @@ async def test_a_pick_in_the_palette_does_not_throw_away_a_half_typed_order(db):
         await pilot.press("enter")
         await settle(pilot)
         form = app.screen
-        _open(app, "customer", "C1")
+        _open(app, "customer", "C1")                 # the card opens over the form
+        await settle(pilot)
+        assert app.screen is not form and form in app.screen_stack
+        await pilot.press("l")                       # the list is under the form: the clerk is told first
         await settle(pilot)
         assert app.screen is form and [line.sku for line in form.lines] == ["MUG"]
         assert any("Finish or leave the new order (1 line) first" in m for m in notifications(app))

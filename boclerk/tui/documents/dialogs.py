@@ -15,12 +15,42 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 
+from boclerk.dates import format_day
+from boclerk.i18n import N_, _, ngettext
 from boclerk.money import to_minor
+from boclerk.tui.documents.keyed import keyed
 
-TYPES = (("Supplier invoice", "supplier_invoice"), ("UPD", "upd"), ("Waybill", "waybill"), ("Act", "act"),
-         ("Contract", "contract"), ("Receipt", "receipt"), ("Bank statement", "bank_statement"),
-         ("Invoice to a customer", "customer_invoice"), ("Packing slip", "packing_slip"),
-         ("Purchase order", "purchase_order"), ("Reconciliation", "reconciliation"), ("Other", "other"))
+TYPES = ((N_("Supplier invoice"), "supplier_invoice"), (N_("UPD"), "upd"), (N_("Waybill"), "waybill"),
+         (N_("Act"), "act"), (N_("Contract"), "contract"), (N_("Receipt"), "receipt"),
+         (N_("Bank statement"), "bank_statement"), (N_("Invoice to a customer"), "customer_invoice"),
+         (N_("Packing slip"), "packing_slip"), (N_("Purchase order"), "purchase_order"),
+         (N_("Reconciliation"), "reconciliation"), (N_("Other"), "other"))
+#: a type as a list and a document's heading say it, short
+_TYPE_WORDS = {"supplier_invoice": N_("supplier invoice"), "upd": N_("upd"), "waybill": N_("waybill"),
+               "act": N_("act"), "contract": N_("contract"), "receipt": N_("receipt"),
+               "bank_statement": N_("bank statement"), "customer_invoice": N_("customer invoice"),
+               "packing_slip": N_("packing slip"), "purchase_order": N_("purchase order"),
+               "reconciliation": N_("reconciliation"), "other": N_("other")}
+#: how a document's and a bank line's state read (the stored code is not translated)
+STATE_WORDS = {"inbox": N_("inbox"), "reviewed": N_("reviewed"), "filed": N_("filed"), "archived": N_("archived"),
+               "unmatched": N_("unmatched"), "proposed": N_("proposed"), "confirmed": N_("confirmed"),
+               "ignored": N_("ignored"), "partial": N_("partial")}
+
+
+def type_words(code: str) -> str:
+    """A document type as the interface names it (the stored code stays as it is)."""
+    label = _TYPE_WORDS.get(code)
+    return _(label) if label else code.replace("_", " ")
+
+
+def state_words(code: str) -> str:
+    label = STATE_WORDS.get(code)
+    return _(label) if label else code.replace("_", " ")
+
+
+def typed_options(options) -> tuple:
+    """(label, value) pairs with their labels translated, for a Select made now."""
+    return tuple((_(label), value) for label, value in options)
 
 
 class PathSuggester(Suggester):
@@ -50,24 +80,25 @@ class PathSuggester(Suggester):
 class IntakeDialog(ModalScreen[dict | None]):
     """A file (or an inbox folder) by path, and what it is if the content does not say."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
-                Binding("ctrl+s", "submit", "Register", id="dialog.submit")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel"),
+                Binding("ctrl+s", "submit", N_("Register"), id="dialog.submit")]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static("Register a document", classes="title")
+            yield Static(_("Register a document"), classes="title")
             with Horizontal(classes="row"):
-                yield Label("File or folder")
+                yield Label(_("File or folder"))
                 yield Input(placeholder="~/inbox/invoice.xml", suggester=PathSuggester(), id="intake-path")
             with Horizontal(classes="row"):
-                yield Label("Type")
-                yield Select((("From the content", ""),) + TYPES, value="", allow_blank=False, id="intake-type")
-            yield Static("→ completes the name. A folder registers every new file in it (as doc scan does). "
-                         "Bank statements and e-invoices are read and turned into work.", classes="hint")
+                yield Label(_("Type"))
+                yield Select(((_("From the content"), ""),) + typed_options(TYPES), value="", allow_blank=False,
+                             id="intake-type")
+            yield Static(_("→ completes the name. A folder registers every new file in it. "
+                           "Bank statements and e-invoices are read and turned into work."), classes="hint")
             yield Static("", id="intake-error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button("Register", variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Register"), variant="primary", id="ok")
+                yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#intake-path", Input).focus()
@@ -84,7 +115,7 @@ class IntakeDialog(ModalScreen[dict | None]):
     def action_submit(self) -> None:
         text = self.query_one("#intake-path", Input).value.strip()
         if not text:
-            self.query_one("#intake-error", Static).update("Give the path of a file or a folder.")
+            self.query_one("#intake-error", Static).update(_("Give the path of a file or a folder."))
             return
         self.dismiss({"path": Path(os.path.expanduser(text)), "type": self.query_one("#intake-type", Select).value
                       or None})
@@ -94,8 +125,8 @@ class LinkDialog(ModalScreen[str | None]):
     """Pick what a document concerns: type to narrow the list, Enter takes the highlighted record
     (or what was typed: any SO-, PO-, BILL-, JE- number, customer:CODE or supplier:CODE)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
-                Binding("down", "pick_list", "List", show=False, id="link.list")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel"),
+                Binding("down", "pick_list", N_("List"), show=False, id="link.list")]
 
     def __init__(self, title: str, candidates: list[str]) -> None:
         super().__init__()
@@ -106,7 +137,7 @@ class LinkDialog(ModalScreen[str | None]):
             yield Static(self.title_text, classes="title")
             yield Input(placeholder="SO-..., PO-..., BILL-..., JE-..., customer:CODE, supplier:CODE", id="link-text")
             yield OptionList(*self.candidates[:200], id="link-options")
-            yield Static("Type to narrow, ↓ to the list, Enter to link.", classes="hint")
+            yield Static(_("Type to narrow, ↓ to the list, Enter to link."), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#link-text", Input).focus()
@@ -137,51 +168,64 @@ class LinkDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-def render_document(d, money) -> Table:
+def render_document(d, money, locale: str = "ru") -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column()
-    grid.add_row(Text(f"{d.number}  {d.doc_type.replace('_', ' ')}  {d.status}", style="bold"))
-    grid.add_row(f"{d.original_name} ({d.kind}, {d.size} bytes)")
+    grid.add_row(Text(f"{d.number}  {type_words(d.doc_type)}  {state_words(d.status)}", style="bold"))
+    grid.add_row(ngettext("{name} ({kind}, {size} byte)", "{name} ({kind}, {size} bytes)", d.size).format(
+        name=d.original_name, kind=d.kind, size=d.size))
     if d.counterparty:
         grid.add_row(f"{d.counterparty}  {d.counterparty_name}")
-    said = [f"their no. {d.their_number}" if d.their_number else "", f"of {d.their_date}" if d.their_date else "",
-            f"amount {money(d.amount)}" if d.amount is not None else ""]
+    said = [_("their no. {number}").format(number=d.their_number) if d.their_number else "",
+            _("of {day}").format(day=format_day(d.their_date, locale)) if d.their_date else "",
+            _("amount {amount}").format(amount=money(d.amount)) if d.amount is not None else ""]
     if any(said):
         grid.add_row("  ".join(part for part in said if part))
     if d.reason:
-        grid.add_row(Text(f"Waits: {d.reason}", style="yellow"))
+        grid.add_row(Text(_("Waits: {reason}").format(reason=keyed(d.reason)), style="yellow"))
     if d.notes:
         grid.add_row(Text(d.notes, style="italic"))
     if d.links:
-        grid.add_row("Linked to " + ", ".join(d.links))
+        grid.add_row(_("Linked to {links}").format(links=", ".join(d.links)))
     if d.members:
-        grid.add_row("Members " + ", ".join(d.members))
+        grid.add_row(_("Members {members}").format(members=", ".join(d.members)))
     if d.parent:
-        grid.add_row(f"Unpacked from {d.parent}")
+        grid.add_row(_("Unpacked from {number}").format(number=d.parent))
     if d.statement:
         s = d.statement
         opening, closing = (money(to_minor(s[k], s["currency"])) for k in ("opening", "closing"))
-        grid.add_row(Text(f"Statement of {s['account']}: {opening} → {closing} {s['currency']}, "
-                          f"{s['lines']} lines ({s['new_lines']} new)", style="bold"))
+        grid.add_row(Text(ngettext("Statement of {account}: {opening} → {closing} {currency}, {n} line ({new} new)",
+                                   "Statement of {account}: {opening} → {closing} {currency}, {n} lines ({new} new)",
+                                   s["lines"]).format(account=s["account"], opening=opening, closing=closing,
+                                                      currency=s["currency"], n=s["lines"], new=s["new_lines"]),
+                          style="bold"))
         for ln in d.bank_lines:
-            grid.add_row(f"{ln.line_no:>3} {ln.booked:%d.%m} {money(ln.amount):>12} {ln.status:<9} "
+            grid.add_row(f"{ln.line_no:>3} {ln.booked:%d.%m} {money(ln.amount):>12} {state_words(ln.status):<9} "
                          f"{ln.entry or ln.match or ''}")
-    grid.add_row(Text(f"registered {d.created_at.astimezone():%d.%m.%Y %H:%M} by {d.created_by}", style="dim"))
+    grid.add_row(Text(_("registered {at} by {user}").format(
+        at=f"{format_day(d.created_at.astimezone().date(), locale)} {d.created_at.astimezone():%H:%M}",
+        user=d.created_by), style="dim"))
     if d.text_preview:
-        grid.add_row(Text("Text", style="bold"))
+        grid.add_row(Text(_("Text"), style="bold"))
         grid.add_row(Text(d.text_preview + ("…" if d.text_length > len(d.text_preview) else ""), style="dim"))
     return grid
 
 
-def render_line(r, money) -> Table:
+def render_line(r, money, locale: str = "ru", due: int | None = None) -> Table:
+    """A bank line in full; ``due``: what its matched order or bill still has open."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column()
-    grid.add_row(Text(f"Bank line {r.id}  ({r.statement}:{r.line_no})  {r.status}", style="bold"))
-    grid.add_row(f"{r.booked}  {money(r.amount)}")
-    grid.add_row(f"{r.counterparty}{'  tax id ' + r.tax_id if r.tax_id else ''}")
+    grid.add_row(Text(_("Bank line {line}  ({statement}:{no})  {state}").format(
+        line=r.id, statement=r.statement, no=r.line_no, state=state_words(r.status)), style="bold"))
+    grid.add_row(f"{format_day(r.booked, locale)}  {money(r.amount)}")
+    grid.add_row(r.counterparty + ("  " + _("INN {value}").format(value=r.tax_id) if r.tax_id else ""))
     grid.add_row(Text(r.purpose, style="italic"))
     if r.match:
-        grid.add_row(f"Match: {r.match}" + (f"  posted {r.entry}" if r.entry else ""))
+        grid.add_row(_("Match: {match}").format(match=r.match)
+                     + ("  " + _("posted {entry}").format(entry=r.entry) if r.entry else ""))
+    if due is not None and 0 < abs(r.amount) < due:
+        grid.add_row(Text(_("Partial: pays {amount} of {due} open.").format(amount=money(abs(r.amount)),
+                                                                            due=money(due)), style="yellow"))
     if r.reason:
-        grid.add_row(Text(r.reason, style="yellow" if r.status == "unmatched" else ""))
+        grid.add_row(Text(keyed(r.reason), style="yellow" if r.status == "unmatched" else ""))
     return grid

@@ -5,88 +5,106 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from boclerk.errors import BoclerkError
-from boclerk.tui.base import AreaScreen, act_bindings
+from boclerk.i18n import N_, _, ngettext
+from boclerk.tui.base import act_bindings
 from boclerk.tui.dialogs import Field, FormDialog
 from boclerk.tui.documents.bank import BankActs
+from boclerk.tui.documents.detail import DocumentDetailScreen
+from boclerk.tui.documents.keyed import keyed, keyed_refusals
 from boclerk.tui.documents.dialogs import (
     TYPES,
     IntakeDialog,
     LinkDialog,
     render_document,
     render_line,
+    state_words,
+    type_words,
+    typed_options,
 )
 from boclerk.tui.lists import Filter, ListScreen, View, keyset
 from boclerk.tui.paged import Column
 
-STATUSES = (("All documents", ""), ("Inbox", "inbox"), ("Reviewed", "reviewed"), ("Filed", "filed"),
-            ("Archived", "archived"), ("Waiting with a reason", "waiting"))
+STATUSES = ((N_("All documents"), ""), (N_("Inbox"), "inbox"), (N_("Reviewed"), "reviewed"), (N_("Filed"), "filed"),
+            (N_("Archived"), "archived"), (N_("Waiting with a reason"), "waiting"))
 #: "produced" is no type: the documents the shop made itself, whatever their type
-KINDS = (("All types", ""), ("Produced by the shop", "produced")) + TYPES
-LINE_STATES = (("Waiting", "waiting"), ("Proposed", "proposed"), ("Unmatched", "unmatched"),
-               ("Confirmed", "confirmed"), ("Ignored", "ignored"), ("All lines", "all"))
+KINDS = ((N_("All types"), ""), (N_("Produced by the shop"), "produced")) + TYPES
+LINE_STATES = ((N_("Waiting"), "waiting"), (N_("Proposed"), "proposed"), (N_("Unmatched"), "unmatched"),
+               (N_("Confirmed"), "confirmed"), (N_("Ignored"), "ignored"), (N_("All lines"), "all"))
+
 
 DOC_COLUMNS = [
-    Column("number", "Number", 15, 1),
-    Column("type", "Type", 12, 3),
-    Column("status", "State", 8, 1),
-    Column("name", "Name", 20, 1),
-    Column("counterparty", "From/for", 14, 4),
-    Column("date", "Date", 10, 5),
-    Column("amount", "Amount", 12, 2, right=True),
-    Column("why", "Waits for / found", 30, 6),
+    Column("number", N_("Number"), 15, 1),
+    Column("type", N_("Type"), 12, 3),
+    Column("status", N_("State"), 8, 1),
+    Column("name", N_("Name"), 20, 1),
+    Column("counterparty", N_("From/for"), 14, 4),
+    Column("date", N_("Date"), 10, 5),
+    Column("amount", N_("Amount"), 12, 2, right=True),
+    Column("why", N_("Waits for / found"), 30, 6),
 ]
+#: at 80 columns: line, date, amount, state, match and the start of the purpose
 BANK_COLUMNS = [
-    Column("line", "Line", 6, 1, right=True),
-    Column("date", "Date", 10, 3),
-    Column("amount", "Amount", 12, 1, right=True),
-    Column("party", "Counterparty", 18, 2),
-    Column("status", "State", 9, 1),
-    Column("match", "Match", 16, 1),
-    Column("purpose", "Purpose", 26, 4),
-    Column("why", "Why", 40, 5),
+    Column("line", N_("Line"), 6, 1, right=True),
+    Column("date", N_("Date"), 10, 1),
+    Column("amount", N_("Amount"), 11, 1, right=True),
+    Column("party", N_("Counterparty"), 18, 3),
+    Column("status", N_("State"), 9, 1),
+    Column("match", N_("Match"), 16, 1),
+    Column("purpose", N_("Purpose"), 14, 2),
+    Column("why", N_("Why"), 40, 5),
 ]
 
 #: the acts of the rule book on this screen -> the view they belong to ("": either)
 VIEW_OF = {"intake": "", "edit": "docs", "link": "docs", "unlink": "docs", "review": "docs", "file": "docs",
            "archive": "docs", "process": "docs", "confirm": "bank", "confirm_all": "bank", "match": "bank",
-           "ignore": "bank", "rematch": "bank"}
+           "ignore": "bank", "rematch": "bank", "post_account": "bank"}
 
 
 class DocumentsScreen(BankActs, ListScreen):
-    TITLE = "Documents"
+    TITLE = N_("Documents")
     AREA = "documents"
     AUTO_FOCUS = "#docs-list"
-    HELP = ("Documents, newest first, and the bank lines waiting for reconciliation: v switches between them. "
-            "Filter documents by state and type; / searches the words of every document's text and metadata. "
-            "Enter opens a document (on a wide terminal it shows beside the list, with its text).\n\n"
-            "a registers a file or every new file of a folder by path (→ completes names). Documents: e edits "
-            "the metadata, l links to an order, PO, bill, entry, customer or supplier, u removes a link, r marks "
-            "reviewed, f files (once linked), x archives (never deleted), p tries again to turn a waiting "
-            "e-invoice into a bill.\n"
-            "Bank lines: c confirms the proposed match of the current line (one key each: the cursor moves on), "
-            "A confirms every proposal, m matches by hand (SO-..., BILL-... or fee), i ignores with a reason, "
-            "R looks again for matches. Each line posts once. ctrl+r reloads.")
+    HELP = N_("Documents, newest first, and the bank lines waiting for reconciliation: v switches between them. "
+              "Filter documents by state and type; / searches the words of every document's text and metadata. "
+              "Enter opens a document (on a wide terminal it shows beside the list, with its text).\n\n"
+              "a registers a file or every new file of a folder by path (→ completes names). Documents: e edits "
+              "the metadata, l links to an order, PO, bill, entry, customer or supplier, u removes a link, r marks "
+              "reviewed, f files (once linked), x archives (never deleted), p tries again to turn a waiting "
+              "e-invoice into a bill, o follows a document to what it is linked to (a UPD to the bill it became).\n"
+              "Bank lines show their date and purpose; 'partial' marks a payment of less than its order or bill "
+              "has open. c confirms the proposed match of the current line (one key each: the cursor moves on), "
+              "A confirms every proposal (it says how many lines and how much first), m matches by hand (SO-..., "
+              "BILL-... or fee), t posts a line that pays no order, bill or fee to an account of the chart with "
+              "a memo, i ignores with a reason, R looks again for matches. Each line posts once. ctrl+r reloads.")
     BINDINGS = [
-        Binding("v", "next_view", "View", id="documents.view"),
-        Binding("slash", "search", "Search", id="documents.search"),
+        Binding("v", "next_view", N_("View"), id="documents.view"),
+        Binding("slash", "search", N_("Search"), id="documents.search"),
         *act_bindings(*(f"documents.{act}" for act in VIEW_OF)),
-        Binding("ctrl+r", "refresh", "Refresh", show=False, id="documents.refresh"),
-        Binding("enter", "open", "Open", show=False, id="documents.open"),
+        Binding("o", "follow", N_("Follow"), show=False, id="documents.follow"),
+        Binding("ctrl+r", "refresh", N_("Refresh"), show=False, id="documents.refresh"),
+        Binding("enter", "open", N_("Open"), show=False, id="documents.open"),
     ]
-    VIEWS = (View("docs", "Documents", DOC_COLUMNS, "fetch_docs", "doc_cells"),
-             View("bank", "Bank lines", BANK_COLUMNS, "fetch_lines", "line_cells"))
+    VIEWS = (View("docs", N_("Documents"), DOC_COLUMNS, "fetch_docs", "doc_cells"),
+             View("bank", N_("Bank lines"), BANK_COLUMNS, "fetch_lines", "line_cells"))
     FILTERS = (Filter("status", "status", STATUSES, views=("docs",), width=18),
                Filter("doc_type", "doc-type", KINDS, views=("docs",), width=16),
                Filter("lines", "lines", LINE_STATES, views=("bank",), width=14))
-    SEARCH = "/ words of the text, a number, a name"
+    SEARCH = N_("/ words of the text, a number, a name")
     SEARCH_VIEWS = ("docs",)
     VIEW_WIDTH = 14
+
+    #: bank line id -> what its matched order or bill still has open (read with each page)
+    _open: dict[int, int]
+
+    # -- service calls: a refusal names this screen's key, not a command line ----------------------
+    def read(self, fn, *args, **kwargs) -> None:
+        super().read(keyed_refusals(fn), *args, **kwargs)
+
+    def write(self, fn, *args, **kwargs) -> None:
+        super().write(keyed_refusals(fn), *args, **kwargs)
 
     # -- lists ---------------------------------------------------------------------------------
     def fetch_docs(self, uow, **page):
@@ -105,23 +123,48 @@ class DocumentsScreen(BankActs, ListScreen):
 
     def fetch_lines(self, uow, *, after=None, before=None, last=False, limit=100):
         from boclerk.services.documents.bank import bank_queue
+        from boclerk.services.documents.bank_post import open_amounts
 
-        return bank_queue(uow, status=self.filters["lines"], after_id=after, before_id=before, last=last, limit=limit)
+        rows = bank_queue(uow, status=self.filters["lines"], after_id=after, before_id=before, last=last, limit=limit)
+        if not hasattr(self, "_open"):
+            self._open = {}
+        self._open.update(open_amounts(uow, rows))
+        return rows
 
     def doc_cells(self, r) -> dict:
-        return {"number": r.number, "type": r.doc_type.replace("_", " "), "status": r.status, "name": r.original_name,
-                "counterparty": r.counterparty.split(":", 1)[-1], "amount": self.money(r.amount),
-                "date": r.their_date.strftime("%d.%m.%Y") if r.their_date else "", "why": r.snippet or r.reason}
+        return {"number": r.number, "type": type_words(r.doc_type), "status": state_words(r.status),
+                "name": r.original_name, "counterparty": r.counterparty.split(":", 1)[-1],
+                "amount": self.money(r.amount), "date": self.day(r.their_date),
+                "why": r.snippet or keyed(r.reason)}
+
+    def partial(self, r) -> bool:
+        from boclerk.services.documents.bank_post import is_partial
+
+        return is_partial(r.amount, getattr(self, "_open", {}).get(r.id))
 
     def line_cells(self, r) -> dict:
-        return {"line": str(r.id), "date": r.booked.strftime("%d.%m.%Y"), "amount": self.money(r.amount),
-                "party": r.counterparty, "status": r.status, "match": r.entry or r.match, "purpose": r.purpose,
-                "why": r.reason}
+        partial = r.status == "proposed" and self.partial(r)
+        why = keyed(r.reason)
+        if partial:
+            why = _("Partial: pays {amount} of {due} open.").format(
+                amount=self.money(abs(r.amount)), due=self.money(self._open[r.id])) + " " + why
+        return {"line": str(r.id), "date": self.day(r.booked), "amount": self.money(r.amount),
+                "party": r.counterparty, "status": state_words("partial" if partial else r.status),
+                "match": r.entry or r.match, "purpose": r.purpose, "why": why}
+
+    def day(self, value) -> str:
+        from boclerk.dates import format_day
+
+        return format_day(value, self.app.locale) if value else ""
 
     def status_notes(self, table) -> list[str]:
         if self.view == "bank":
             proposed = sum(r.status == "proposed" for r in table.rows_data)
-            return [f"{proposed} proposed: c confirms one, A all"]
+            partial = sum(r.status == "proposed" and self.partial(r) for r in table.rows_data)
+            notes = [_("{n} proposed: c confirms one, A all").format(n=proposed)]
+            if partial:
+                notes.append(ngettext("{n} partial", "{n} partial", partial).format(n=partial))
+            return notes
         return []
 
     def show_current(self) -> None:
@@ -129,11 +172,12 @@ class DocumentsScreen(BankActs, ListScreen):
         if not self.is_wide:
             return
         if row is None or self.view == "bank":
-            self.show_detail_text("" if row is None else render_line(row, self.money))
+            self.show_detail_text("" if row is None else render_line(
+                row, self.money, self.app.locale, getattr(self, "_open", {}).get(row.id)))
             return
         from boclerk.services.documents.queries import show_document
 
-        self.show_detail(show_document, row.number, render=lambda d: render_document(d, self.money))
+        self.show_detail(show_document, row.number, render=lambda d: render_document(d, self.money, self.app.locale))
 
     def action_statement(self) -> None:
         from boclerk.tui.outbound import open_statement
@@ -154,6 +198,7 @@ class DocumentsScreen(BankActs, ListScreen):
         view = VIEW_OF[action]
         if view and view != self.view:
             return False
+
         row = self.current
         return self.offer(f"documents.{action}", getattr(row, "status", None), record=row is not None)
 
@@ -167,6 +212,15 @@ class DocumentsScreen(BankActs, ListScreen):
     def open_record(self, number: str) -> None:
         """Open one document by its number (the palette's finds)."""
         self.app.push_screen(DocumentDetailScreen(number))
+
+    def action_follow(self) -> None:
+        """o: what the highlighted document is linked to (a UPD: the bill it became), on its own screen."""
+        row = self.current
+        if row is None:
+            return
+        from boclerk.tui.documents.follow import follow
+
+        follow(self, row.number if self.view == "docs" else row.statement)
 
     def action_intake(self) -> None:
         def go(values: dict | None) -> None:
@@ -188,19 +242,20 @@ class DocumentsScreen(BankActs, ListScreen):
             def progress(stage: str, done: int, total: int) -> None:  # a long statement: say each stage once
                 if stage not in stages:
                     stages.add(stage)
-                    lines = f" ({total:,} lines)" if total > 1 else ""
-                    app.call_from_thread(app.notify, f"{stage}{lines}…", timeout=3)
+                    said = ngettext("{stage} ({n} line)…", "{stage} ({n} lines)…", total).format(
+                        stage=stage, n=total) if total > 1 else _("{stage}…").format(stage=stage)
+                    app.call_from_thread(app.notify, said, timeout=3)
 
             try:
                 results = scan(app.db, app.actor, path, meta) if path.is_dir() else add_files(app.db, app.actor,
                                                                                            [path], meta,
                                                                                            progress=progress)
             except BoclerkError as exc:
-                app.call_from_thread(app.notify, exc.message, title="Refused", severity="error", timeout=10)
+                app.call_from_thread(app.notify, keyed(exc.message), title=_("Refused"), severity="error", timeout=10)
                 return
             for r in results[:8]:
                 severity = "error" if r.outcome == "refused" else "information"
-                app.call_from_thread(app.notify, r.message, severity=severity, timeout=10)
+                app.call_from_thread(app.notify, keyed(r.message), severity=severity, timeout=10)
             app.call_from_thread(self.reload, "docs")
             app.call_from_thread(self.reload, "bank")
 
@@ -215,8 +270,8 @@ class DocumentsScreen(BankActs, ListScreen):
     def _status(self, act: str, status: str) -> None:
         from boclerk.services.documents.register import set_status
 
-        self._on_doc(act, lambda row: self.write(set_status, row.number, status, done=f"{row.number} {status}.",
-                                                 then=self.after_act))
+        self._on_doc(act, lambda row: self.write(set_status, row.number, status, done=_("{number}: {state}.").format(
+            number=row.number, state=state_words(status)), then=self.after_act))
 
     def action_review(self) -> None:
         self._status("review", "reviewed")
@@ -233,8 +288,8 @@ class DocumentsScreen(BankActs, ListScreen):
         def go(row) -> None:
             def said(result) -> None:
                 bill, _, sentence = result
-                self.app.notify(f"{row.number}: {sentence}.", severity="information" if bill else "warning",
-                                timeout=10)
+                self.app.notify(_("{number}: {sentence}.").format(number=row.number, sentence=keyed(sentence)),
+                                severity="information" if bill else "warning", timeout=10)
                 self.after_act()
 
             self.write(process_document, row.number, then=said)
@@ -255,19 +310,19 @@ class DocumentsScreen(BankActs, ListScreen):
                     self.write(update_document, d.number, expected_version=d.version, doc_type=values["doc_type"],
                                counterparty=values["counterparty"], their_number=values["their_number"],
                                their_date=values["their_date"], amount=values["amount"], notes=values["notes"],
-                               done=f"{d.number} saved.", then=self.after_act)
+                               done=_("{number} saved.").format(number=d.number), then=self.after_act)
 
             self.app.push_screen(FormDialog(f"{d.number}: {d.original_name}", [
-                Field("doc_type", "Type", "select", d.doc_type, TYPES),
-                Field("counterparty", "Customer/supplier", "text", d.counterparty, required=False,
-                      placeholder="customer:CODE or supplier:CODE"),
-                Field("their_number", "Their number", "text", d.their_number, required=False),
-                Field("their_date", "Their date", "date", d.their_date.isoformat() if d.their_date else "",
+                Field("doc_type", _("Type"), "select", d.doc_type, typed_options(TYPES)),
+                Field("counterparty", _("Customer/supplier"), "text", d.counterparty, required=False,
+                      placeholder=_("customer:CODE or supplier:CODE")),
+                Field("their_number", _("Their number"), "text", d.their_number, required=False),
+                Field("their_date", _("Their date"), "date", d.their_date.isoformat() if d.their_date else "",
                       required=False),
-                Field("amount", "Amount", "money", self.money(d.amount) if d.amount is not None else "",
+                Field("amount", _("Amount"), "money", self.money(d.amount) if d.amount is not None else "",
                       required=False),
-                Field("notes", "Notes", "text", d.notes, required=False),
-            ], submit="Save", hint="Saved only if nobody changed the document meanwhile."), go)
+                Field("notes", _("Notes"), "text", d.notes, required=False),
+            ], submit=_("Save"), hint=_("Saved only if nobody changed the document meanwhile.")), go)
 
         self.read(show_document, row.number, then=ask)
 
@@ -281,9 +336,10 @@ class DocumentsScreen(BankActs, ListScreen):
         def pick(candidates: list[str]) -> None:
             def go(target: str | None) -> None:
                 if target:
-                    self.write(link, row.number, target, done=f"{row.number} linked to {target}.", then=self.after_act)
+                    self.write(link, row.number, target, done=_("{number} linked to {target}.").format(
+                        number=row.number, target=target), then=self.after_act)
 
-            self.app.push_screen(LinkDialog(f"Link {row.number} to …", candidates), go)
+            self.app.push_screen(LinkDialog(_("Link {number} to …").format(number=row.number), candidates), go)
 
         self.read(link_candidates, then=pick)
 
@@ -296,36 +352,16 @@ class DocumentsScreen(BankActs, ListScreen):
 
         def ask(d) -> None:
             if not d.links:
-                self.app.notify(f"{d.number} is not linked to anything.", severity="warning")
+                self.app.notify(_("{number} is not linked to anything.").format(number=d.number), severity="warning")
                 return
 
             def go(values: dict | None) -> None:
                 if values and values["target"]:
-                    self.write(unlink, d.number, values["target"], done=f"Link removed from {d.number}.",
-                               then=self.after_act)
+                    self.write(unlink, d.number, values["target"], done=_("Link removed from {number}.").format(
+                        number=d.number), then=self.after_act)
 
-            self.app.push_screen(FormDialog(f"Remove a link of {d.number}", [
-                Field("target", "Link", "select", d.links[0], tuple((x, x) for x in d.links))], submit="Remove"), go)
+            self.app.push_screen(FormDialog(_("Remove a link of {number}").format(number=d.number), [
+                Field("target", _("Link"), "select", d.links[0], tuple((x, x) for x in d.links))],
+                submit=_("Remove")), go)
 
         self.read(show_document, row.number, then=ask)
-
-
-class DocumentDetailScreen(AreaScreen):
-    """One document on its own screen: metadata, links, statement lines and its text."""
-
-    TITLE = "Document"
-    HELP = "One document: metadata, links, the lines of a bank statement, and its text. Esc goes back."
-
-    def __init__(self, number: str) -> None:
-        super().__init__()
-        self.number = number
-
-    def body(self) -> ComposeResult:
-        with VerticalScroll(classes="area-body"):
-            yield Static("Loading…", id="document-detail")
-
-    def on_mount(self) -> None:
-        from boclerk.services.documents.queries import show_document
-
-        self.read(show_document, self.number, preview_chars=20000,
-                  then=lambda d: self.query_one("#document-detail", Static).update(render_document(d, self.money)))

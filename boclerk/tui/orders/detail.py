@@ -58,6 +58,7 @@ class OrderDetailScreen(OrderActs, AreaScreen):
     BINDINGS = [
         *act_bindings(*(f"orders.{act}" for act in RECORD_ACTS)),
         Binding("escape", "back", "Back", id="screen.back"),
+        Binding("u", "customer_card", "Customer", show=False, id="order.customer_card"),  # its customer's card
     ]
 
     def __init__(self, number: str) -> None:
@@ -78,12 +79,18 @@ class OrderDetailScreen(OrderActs, AreaScreen):
         self.read(order_detail, self.number, then=self.show)
 
     def show(self, d) -> None:
-        self.status = d.status
+        self.status, self.customer = d.status, d.customer
         self.query_one("#order-detail", Static).update(render_detail(d, self.money, self.app.locale))
         self.refresh_bindings()
 
     def current_number(self) -> str | None:
         return self.number
+
+    def action_customer_card(self) -> None:
+        from boclerk.tui.partners.card import open_card
+
+        if getattr(self, "customer", None):
+            open_card(self.app, "customer", self.customer)
 
     def current_status(self) -> str | None:
         return self.status

@@ -1,0 +1,223 @@
+"""A customer's or supplier's card: contacts, addresses, tax ids, the balance between us and what
+of it is overdue, their latest orders (a supplier's purchase orders and bills) and documents.
+
+Keys: n a new order for this customer (a new PO for this supplier), w the reconciliation
+statement (акт сверки), Enter opens the highlighted order, PO or bill, l shows all of their
+orders (POs) in the list of their area. Opened over whatever screen is open: from the palette's
+pick of a customer or supplier, from an order (u), from a document's link.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static
+
+from boclerk.i18n import N_, _, ngettext
+from boclerk.tui.base import AreaScreen
+
+#: how a record's state reads on a card (the stored code is not translated)
+STATES = {"draft": N_("draft"), "confirmed": N_("confirmed"), "partially_shipped": N_("part. shipped"),
+          "shipped": N_("shipped"), "delivered": N_("delivered"), "cancelled": N_("cancelled"), "sent": N_("sent"),
+          "partially_received": N_("part. received"), "received": N_("received"), "billed": N_("billed"),
+          "closed": N_("closed"), "held": N_("held"), "posted": N_("posted"), "paid": N_("paid"),
+          "rejected": N_("rejected"), "reversed": N_("reversed")}
+
+
+def state_words(code: str) -> str:
+    label = STATES.get(code)
+    return _(label) if label else code.replace("_", " ")
+
+
+def open_card(app, side: str, code: str) -> None:
+    """Open the card of customer or supplier ``code`` over the screen that is open (once: a card of
+    the same partner already on top stays as it is)."""
+    screen = app.screen
+    if isinstance(screen, PartnerCardScreen) and (screen.side, screen.code) == (side, code):
+        return
+    app.push_screen((CustomerCardScreen if side == "customer" else SupplierCardScreen)(side, code))
+
+
+class PartnerCardScreen(AreaScreen):
+    TITLE = N_("Card")
+    HELP = N_("A customer's or supplier's card: contacts, address, tax ids, the balance between us (what they "
+              "owe, or what the shop owes them) and what of it is overdue, their latest orders (a supplier's "
+              "purchase orders and bills) and documents.\n\n"
+              "n a new order for this customer (a new purchase order for this supplier), w the reconciliation "
+              "statement (акт сверки), Enter opens the highlighted order, PO or bill, l shows all of their "
+              "orders (POs) in the list. Esc goes back.")
+    BINDINGS = [
+        Binding("n", "new_order", N_("New order"), id="card.new_order"),
+        Binding("w", "statement", N_("Statement"), id="card.statement"),
+        Binding("l", "all_orders", N_("All orders"), id="card.all_orders"),
+        Binding("enter", "open", N_("Open"), show=False, id="card.open"),
+        Binding("escape", "back", N_("Back"), id="screen.back"),
+    ]
+
+    def __init__(self, side: str, code: str) -> None:
+        super().__init__()
+        self.side, self.code = side, code
+        self.card = None
+        self.TITLE = N_("Customer") if side == "customer" else N_("Supplier")
+
+    def body(self) -> ComposeResult:
+        with VerticalScroll(classes="area-body"):
+            yield Static(_("Loading…"), id="card-head")
+            yield DataTable(id="card-records", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="card-docs")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#card-records", DataTable)
+        table.add_columns(_("Number"), _("Date"), _("State"), Text(_("Amount"), justify="right"),
+                          Text(_("To pay"), justify="right"))
+        table.focus()
+        self.refresh_card()
+
+    def refresh_card(self) -> None:
+        from boclerk.services.catalog.cards import partner_card
+
+        self.read(partner_card, self.side, self.code, then=self.show)
+
+    # -- showing ------------------------------------------------------------------------------------
+    def show(self, card) -> None:
+        self.card = card
+        self.code = card.code
+        self.query_one("#card-head", Static).update(self.render_head(card))
+        table = self.query_one("#card-records", DataTable)
+        table.clear()
+        records = [("order" if card.side == "customer" else "po", r) for r in card.orders]
+        records += [("bill", r) for r in card.bills]
+        for kind, r in records:
+            table.add_row(r.number, self.day(r.day), state_words(r.status), Text(self.money(r.amount), justify="right"),
+                          Text(self.money(r.open) if r.open else "", justify="right"), key=f"{kind}:{r.number}")
+        self.query_one("#card-docs", Static).update(self.render_docs(card))
+        self.refresh_bindings()
+
+    def day(self, value) -> str:
+        from boclerk.dates import format_day
+
+        return format_day(value, self.app.locale) if value else ""
+
+    def render_head(self, c) -> Table:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column()
+        who = _("Customer") if c.side == "customer" else _("Supplier")
+        archived = "" if c.active else "  " + _("(archived)")
+        grid.add_row(Text(f"{who} {c.code}  {c.name}{archived}", style="bold"))
+        ids = [part for part in (
+            _("INN {value}").format(value=c.tax_id) if c.tax_id else "",
+            _("KPP {value}").format(value=c.kpp) if c.kpp else "",
+            _("OGRN {value}").format(value=c.ogrn) if c.ogrn else "",
+            _("bank {value}").format(value=c.bank) if c.bank else "") if part]
+        if ids:
+            grid.add_row("  ".join(ids))
+        contacts = [part for part in (c.contact, c.phone, c.email) if part]
+        if contacts:
+            grid.add_row("  ".join(contacts))
+        if c.address:
+            grid.add_row(Text(c.address, style="dim"))
+        grid.add_row(Text(self.balance_words(c), style="bold"))
+        if c.side == "supplier" and c.terms_days is not None:
+            grid.add_row(Text(ngettext("Payment terms: {days} day", "Payment terms: {days} days",
+                                       c.terms_days).format(days=c.terms_days), style="dim"))
+        if c.notes:
+            grid.add_row(Text(c.notes, style="italic"))
+        return grid
+
+    def balance_words(self, c) -> str:
+        amount = self.money(abs(c.balance))
+        if c.balance == 0:
+            said = _("Settled: nothing owed either way.")
+        elif c.side == "customer":
+            said = (_("Owes us {amount}.") if c.balance > 0 else _("Paid ahead: {amount}.")).format(amount=amount)
+        else:
+            said = (_("We owe {amount}.") if c.balance > 0 else _("We paid ahead: {amount}.")).format(amount=amount)
+        if c.overdue:
+            said += " " + _("Overdue: {amount}.").format(amount=self.money(c.overdue))
+        return said
+
+    def render_docs(self, c) -> Table:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column()
+        if not c.documents:
+            grid.add_row(Text(_("No documents."), style="dim"))
+            return grid
+        from boclerk.tui.documents.dialogs import state_words as doc_state
+        from boclerk.tui.documents.dialogs import type_words
+
+        grid.add_row(Text(_("Documents"), style="bold"))
+        for d in c.documents:
+            grid.add_row(f"{d.number}  {type_words(d.doc_type)}  {doc_state(d.status)}  {d.name}")
+        return grid
+
+    # -- acts -----------------------------------------------------------------------------------------
+    def offered(self, action: str) -> bool | None:
+        if action == "new_order":
+            return self.offer("orders.new" if self.side == "customer" else "purchases.new_po")
+        if action == "statement":
+            return self.offer("documents.statement")
+        return True
+
+    def highlighted(self) -> tuple[str, str] | None:
+        table = self.query_one("#card-records", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        kind, number = key.split(":", 1)
+        return kind, number
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        picked = self.highlighted()
+        if picked is not None:
+            from boclerk.tui.partners.goto import goto
+
+            goto(self.app, *picked)
+
+    def action_all_orders(self) -> None:
+        """Their orders (POs) in the list of their area, filtered to them (a chip there clears it)."""
+        from boclerk.tui.partners.goto import goto
+
+        goto(self.app, f"{self.side}_orders", self.code)
+
+    def action_new_order(self) -> None:
+        if self.side == "customer":
+            self.begin("orders.new", None, lambda: self.app.push_screen(_order_form(self.code, self.card)))
+        else:
+            from boclerk.tui.purchases.form import NewPOScreen
+
+            self.begin("purchases.new_po", None, lambda: self.app.push_screen(NewPOScreen(self.code)))
+
+    def action_statement(self) -> None:
+        from boclerk.tui.outbound import open_statement
+
+        self.begin("documents.statement", None, lambda: open_statement(self, self.side, self.code))
+
+
+def _order_form(code: str, card):
+    """The new-order form with this customer already set."""
+    from boclerk.tui.orders.form import NewOrderScreen
+
+    class ForCustomer(NewOrderScreen):
+        def on_mount(self) -> None:
+            super().on_mount()
+            # after the screen's own first focus, which would take the cursor back to the customer field
+            self.call_after_refresh(self.set_customer, code, f"{card.name} ({code})" if card is not None else code)
+
+    return ForCustomer()
+
+
+class CustomerCardScreen(PartnerCardScreen):
+    """A customer's card: n a new order for them."""
+
+
+class SupplierCardScreen(PartnerCardScreen):
+    """A supplier's card: n a new purchase order to them."""
+
+    BINDINGS = [Binding("n", "new_order", N_("New PO"), id="card.new_order")]

@@ -1,0 +1,133 @@
+"""Customer and supplier cards: reached from the palette's pick and from an order (u); they show
+contacts, address, tax ids, the balance between us and the latest orders, POs and bills; n starts
+an order (a PO) for them, w their reconciliation statement, Enter opens a listed record, l shows
+all their orders in the list of their area."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from boclerk.i18n import use
+from boclerk.services.purchasing.bills import enter_bill
+from boclerk.services.purchasing.orders import receive_po
+from boclerk.services.sales.shipping import ship_order
+from boclerk.tui.app import BoclerkApp
+from boclerk.tui.dialogs import FormDialog
+from boclerk.tui.orders.detail import OrderDetailScreen
+from boclerk.tui.orders.form import NewOrderScreen
+from boclerk.tui.palette import _open
+from boclerk.tui.partners.card import PartnerCardScreen
+from tests.services.trade_helpers import act, confirmed, po, set_day, shop, sql
+from tests.tui.helpers import notifications, screen_text, settle, type_text
+
+DAY = date(2026, 3, 20)
+
+
+@pytest.fixture
+def partners_db(db):
+    """ANNA's order shipped and unpaid (2 400.00), ACME's bill for 6 100.00 open."""
+    set_day(db, DAY)
+    shop(db)
+    db.so1 = confirmed(db, "ANNA", ("MUG", 2))
+    act(db, "admin", ship_order, db.so1)
+    db.po = po(db, "ACME", ("MUG", 10, 50000))
+    act(db, "wh", receive_po, db.po)
+    db.bill = act(db, "clerk", enter_bill, db.po, "ЭС-417", date(2026, 3, 5)).number
+    return db
+
+
+def shown(app) -> str:
+    return screen_text(app).replace("\xa0", " ")
+
+
+async def test_a_customer_picked_in_the_palette_opens_the_card_with_who_and_what_is_owed(partners_db):
+    db = partners_db
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        _open(app, "customer", "ANNA")  # from the home screen: the card opens over it
+        await settle(pilot)
+        card = app.screen
+        assert isinstance(card, PartnerCardScreen) and (card.side, card.code) == ("customer", "ANNA")
+        text = shown(app)
+        for words in ("Customer ANNA  Anna Petrova", "anna@example.com", "Moscow, Tverskaya 1",
+                      "Owes us 2 400,00.", db.so1, "shipped", "New order", "Statement"):
+            assert words in text, (words, text)
+        await pilot.press("enter")  # the listed order, in the Orders area
+        await settle(pilot)
+        assert isinstance(app.screen, OrderDetailScreen) and app.screen.number == db.so1
+        await pilot.press("u")  # from the order: its customer's card
+        await settle(pilot)
+        assert isinstance(app.screen, PartnerCardScreen) and app.screen.code == "ANNA"
+        await pilot.press("l")  # every order of this customer, in the list, with a chip that clears it
+        await settle(pilot)
+        listing = app.screen
+        assert listing.filters["customer"] == "ANNA" and app.current_mode == "orders"
+        assert [r.number for r in listing.table().rows_data] == [db.so1]
+
+
+async def test_n_on_the_card_starts_an_order_for_this_customer_and_w_its_statement(partners_db):
+    db = partners_db
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        _open(app, "customer", "BORIS")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert isinstance(app.screen, FormDialog)
+        assert app.screen.title_text == "Reconciliation statement with customer BORIS"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, NewOrderScreen) and form.customer == "BORIS"
+        assert "Boris Ivanov" in shown(app)
+        await type_text(pilot, "MUG")
+        await pilot.press("enter", "ctrl+s")
+        await settle(pilot)
+    assert sql(db, "SELECT c.code FROM sales_order o JOIN customer c ON c.id = o.customer_id "
+                   "ORDER BY o.id DESC LIMIT 1") == [("BORIS",)]
+
+
+async def test_a_suppliers_card_shows_what_the_shop_owes_its_pos_and_bills(partners_db):
+    from boclerk.tui.purchases.acts import BillDetailScreen
+    from boclerk.tui.purchases.form import NewPOScreen
+
+    db = partners_db
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        _open(app, "supplier", "ACME")
+        await settle(pilot)
+        text = shown(app)
+        for words in ("Supplier ACME  Acme Supplies", "INN 7707083893", "We owe 6 100,00.", db.po, db.bill,
+                      "Payment terms: 30 days", "n New PO"):
+            assert words in text, (words, text)
+        card = app.screen
+        await pilot.press("down", "enter")  # the bill, below the PO
+        await settle(pilot)
+        assert isinstance(app.screen, BillDetailScreen) and app.screen.number == db.bill
+        _open(app, "supplier", "ACME")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, NewPOScreen) and app.screen.initial_supplier == "ACME"
+        assert card is not app.screen
+
+
+async def test_the_card_speaks_russian(partners_db):
+    app = BoclerkApp(partners_db, "clerk")
+    use("ru")  # as the config's locale = "ru" makes it
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        _open(app, "customer", "ANNA")
+        await settle(pilot)
+        text = shown(app)
+        assert "Покупатель ANNA" in text and "Должен нам 2 400,00." in text and "отгружен" in text
+        _open(app, "customer", "NOBODY")  # a code nobody has: refused in the service's sentence
+        await settle(pilot)
+        assert notifications(app)
