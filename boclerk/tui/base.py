@@ -145,9 +145,10 @@ class TopBar(Static):
         width = self.size.width or self.app.size.width
         for who, areas in ((f"{app.actor} ({app.role})", f"{keys}  F1 help"),
                            (f"{app.actor} ({app.role})", "1-7 screens  F1 help"),
-                           (app.actor, "1-7 screens  F1 help")):
+                           (app.actor, "1-7 screens  F1 help"),
+                           (app.actor, "F1 help")):
             line = f"{app.shop_name}  ·  {self.area_title}  ·  {who}  ·  {day}  ·  {areas}"
-            if len(line) + 1 <= width:
+            if len(line) <= width:
                 break
         self.update(line)
 
