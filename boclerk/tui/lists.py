@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Input, Select, Static
 
+from boclerk.i18n import N_, _
 from boclerk.tui.base import AreaScreen
 from boclerk.tui.paged import Column, PagedTable
 
@@ -53,18 +54,20 @@ class Filter:
         return self.options[0][1] if self.options else False
 
     def words(self, value: Any) -> str:
+        """The filter's value in words, in the interface language (labels are marked N_)."""
         for label, option in self.options:
             if option == value:
-                return label
-        return self.label.lower() if self.label else f"{self.name} {value}"
+                return _(label)
+        return _(self.label).lower() if self.label else f"{self.name} {value}"
 
 
 #: how a filter without a widget of its own is named on its chip
-HIDDEN_WORDS = {"start": "from", "end": "to", "backorder": "backorders"}
+HIDDEN_WORDS = {"start": N_("from"), "end": N_("to"), "backorder": N_("backorders"), "customer": N_("customer"),
+                "supplier": N_("supplier"), "account": N_("account"), "product": N_("product"), "sku": N_("sku")}
 
 
 class ListScreen(AreaScreen):
-    BINDINGS = [Binding("ctrl+l", "clear_filters", "Clear filters", show=False, id="list.clear_filters")]
+    BINDINGS = [Binding("ctrl+l", "clear_filters", N_("Clear filters"), show=False, id="list.clear_filters")]
     VIEWS: tuple[View, ...] = ()
     FILTERS: tuple[Filter, ...] = ()
     SEARCH = ""  # the search box's placeholder; empty: no search box
@@ -89,15 +92,15 @@ class ListScreen(AreaScreen):
     def body(self) -> ComposeResult:
         with Horizontal(classes="filters"):
             if self.SEARCH:
-                yield Input(placeholder=self.SEARCH, id="search", classes="-filter")
+                yield Input(placeholder=_(self.SEARCH), id="search", classes="-filter")
             if len(self.VIEWS) > 1:
-                yield Select([(v.label, v.name) for v in self.VIEWS], value=self.view, allow_blank=False, id="view",
+                yield Select([(_(v.label), v.name) for v in self.VIEWS], value=self.view, allow_blank=False, id="view",
                              classes="-filter")
             for f in self.FILTERS:
                 if f.options:
-                    yield Select(f.options, value=f.default, allow_blank=False, id=f.id, classes="-filter")
+                    yield Select([(_(label), value) for label, value in f.options], value=f.default, allow_blank=False, id=f.id, classes="-filter")
                 else:
-                    yield Checkbox(f.label, id=f.id, classes="-filter")
+                    yield Checkbox(_(f.label), id=f.id, classes="-filter")
         yield Static("", id="filter-chips", classes="chips")
         with Horizontal(classes="area-body"):
             with Vertical(classes="list-pane"):
@@ -151,11 +154,11 @@ class ListScreen(AreaScreen):
         """A page of the list on screen has arrived (screens that place the cursor say where)."""
 
     def status_line(self, table: PagedTable) -> str:
-        parts = [f"{len(table.rows_data)} shown"]
+        parts = [_("{n} shown").format(n=len(table.rows_data))]
         if table.more_after:
-            parts.append("more below")
+            parts.append(_("more below"))
         if table.more_before:
-            parts.append("more above")
+            parts.append(_("more above"))
         parts += self.status_notes(table)
         described = ", ".join(self.described_filters())
         return "; ".join(parts) + (f" — {described}" if described else "")
@@ -186,7 +189,7 @@ class ListScreen(AreaScreen):
         for name, value in self.filters.items():
             if name in declared or value in (None, "", False):
                 continue
-            word = HIDDEN_WORDS.get(name, name)
+            word = _(HIDDEN_WORDS[name]) if name in HIDDEN_WORDS else name
             if value is True:
                 out.append(word)
             else:
@@ -260,7 +263,7 @@ class ListScreen(AreaScreen):
 
         hidden = self.hidden_filters()
         chips = self.query_one("#filter-chips", Static)
-        chips.update(Text("  ".join(f"[{chip} ×]" for chip in hidden) + ("  ^l clears" if hidden else "")))
+        chips.update(Text("  ".join(f"[{chip} ×]" for chip in hidden) + ("  " + _("^l clears") if hidden else "")))
         chips.display = bool(hidden)
 
     def _show_filters(self) -> None:
