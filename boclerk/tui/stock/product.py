@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from boclerk.i18n import N_, _
+from boclerk.i18n import N_, _, pgettext
 from boclerk.tui.base import AreaScreen, act_bindings
 from boclerk.tui.stock.acts import STOCK_ACTS, StockActs
 
@@ -23,6 +23,13 @@ KINDS = {
     "count_gain": N_("count +"), "count_loss": N_("count -"), "customer_return": N_("cust. return"),
     "supplier_return": N_("supp. return"),
 }
+
+
+def kind_word(kind: str) -> str:
+    """A stock move's kind in the interface language ("shipped" of a move is not an order's state)."""
+    if kind == "shipment":
+        return pgettext("stock move", "shipped")
+    return _(KINDS[kind]) if kind in KINDS else kind
 
 
 @dataclass(frozen=True)
@@ -89,7 +96,7 @@ def render_card(card: ProductCard, money) -> Table:
         moves.add_column(_(col), justify=justify, no_wrap=True, overflow="ellipsis")
     for m in card.moves:
         source = m.source if not m.reason or m.source in m.reason else " ".join(x for x in (m.source, m.reason) if x)
-        cells = {"Date": m.move_date.strftime("%d.%m.%y"), "Wh": m.warehouse, "Kind": _(KINDS[m.kind]) if m.kind in KINDS else m.kind,
+        cells = {"Date": m.move_date.strftime("%d.%m.%y"), "Wh": m.warehouse, "Kind": kind_word(m.kind),
                  "Qty": f"{m.qty:+}", "After": str(m.running_qty), "Value": money(m.value), "Source": source}
         moves.add_row(*(Text(cells[c], style="red" if c == "Qty" and m.qty < 0 else "") for c, _ in cols))
     if card.moves:
