@@ -36,6 +36,9 @@ class View:
     key: Callable[[Any], Any] = lambda row: row.id  # what pages by (unique, in the list's order)
     page: int = 100
     window_pages: int = 3
+    #: the screen's method (uow) -> a Count or None, run once when the list is (re)loaded, never
+    #: on a page step; empty: the list says only how many rows it shows
+    count: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,8 @@ class ListScreen(AreaScreen):
         self.view = self.VIEWS[0].name
         self.filters: dict[str, Any] = self.default_filters()
         self._keep: dict[str, int] = {}
+        self._counts: dict[str, Any] = {}  # view -> its Count (or None) under the filters now
+        self._count_seq = 0
 
     @property
     def DETAIL(self) -> str:  # noqa: N802 - the base's name for the pane's id
@@ -133,8 +138,27 @@ class ListScreen(AreaScreen):
         return self.table().current
 
     def reload(self, view: str | None = None) -> None:
-        """Fetch the first page again (the table queues a reload asked for mid-fetch)."""
+        """Fetch the first page again (the table queues a reload asked for mid-fetch), and count
+        the rows again where the view counts them."""
         self.table(view).reload()
+        self._recount(view or self.view)
+
+    def _recount(self, view: str) -> None:
+        spec = next((v for v in self.VIEWS if v.name == view), None)
+        if spec is None or not spec.count:
+            return
+        self._counts.pop(view, None)
+        self._count_seq += 1
+        seq = self._count_seq
+
+        def counted(count: Any) -> None:
+            if seq != self._count_seq or not self.is_attached:
+                return  # the filters changed meanwhile (a newer count is on its way), or the screen went
+            self._counts[view] = count
+            if view == self.view:
+                self.query_one(f"#{self.AREA}-status", Static).update(self.status_line(self.table(view)))
+
+        self.read(getattr(self, spec.count), then=counted)
 
     def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
         view = event.table.id.removesuffix("-list")
@@ -155,6 +179,9 @@ class ListScreen(AreaScreen):
 
     def status_line(self, table: PagedTable) -> str:
         parts = [_("{n} shown").format(n=len(table.rows_data))]
+        count = self._counts.get(self.view)
+        if count is not None:
+            parts.insert(0, self.count_words(count.n, count.more))
         if table.more_after:
             parts.append(_("more below"))
         if table.more_before:
@@ -162,6 +189,10 @@ class ListScreen(AreaScreen):
         parts += self.status_notes(table)
         described = ", ".join(self.described_filters())
         return "; ".join(parts) + (f" — {described}" if described else "")
+
+    def count_words(self, n: int, more: bool) -> str:
+        """How many rows the list holds, in words ("1 234 orders"; screens that count say how)."""
+        return str(n)
 
     def status_notes(self, table: PagedTable) -> list[str]:
         """More to say on the status line about the rows shown."""

@@ -7,7 +7,7 @@ from typing import Any
 from textual.binding import Binding
 
 from boclerk.db.uow import core_only
-from boclerk.i18n import N_, _
+from boclerk.i18n import N_, _, ngettext
 from boclerk.tui.base import act_bindings
 from boclerk.tui.dialogs import Field, FormDialog
 from boclerk.tui.lists import Filter, ListScreen, View, keyset
@@ -71,7 +71,7 @@ class OrdersScreen(OrderActs, ListScreen):
         Binding("f", "date_filter", N_("Dates"), id="orders.dates"),
         Binding("enter", "open", N_("Open"), show=False, id="orders.open"),
     ]
-    VIEWS = (View("orders", N_("Orders"), COLUMNS, "fetch", "cells"),)
+    VIEWS = (View("orders", N_("Orders"), COLUMNS, "fetch", "cells", count="count"),)
     FILTERS = (Filter("status", "status", STATUSES), Filter("channel", "channel", CHANNELS))
     SEARCH = N_("/ number, customer, email, phone")
 
@@ -87,6 +87,20 @@ class OrdersScreen(OrderActs, ListScreen):
         return keyset(list_orders, uow, **page, status=f["status"] or None, channel=f["channel"] or None,
                       search=f["search"], customer=f["customer"], start=f["start"], end=f["end"],
                       backorder=f["backorder"])
+
+    @core_only
+    def count(self, uow):
+        from boclerk.services.sales.counting import count_orders
+
+        f = self.filters
+        return count_orders(uow, status=f["status"] or None, channel=f["channel"] or None, search=f["search"],
+                            customer=f["customer"], start=f["start"], end=f["end"], backorder=f["backorder"])
+
+    def count_words(self, n: int, more: bool) -> str:
+        shown = self.quantity(n)
+        if more:
+            return ngettext("more than {n} order", "more than {n} orders", n).format(n=shown)
+        return ngettext("{n} order", "{n} orders", n).format(n=shown)
 
     def cells(self, r) -> dict:
         state = state_word(r.status, bool(r.backorder))
