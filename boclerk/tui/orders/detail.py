@@ -12,6 +12,7 @@ from textual.widgets import Static
 from boclerk.i18n import N_, _
 from boclerk.tui.base import AreaScreen, act_bindings
 from boclerk.tui.orders.acts import RECORD_ACTS, OrderActs
+from boclerk.tui.orders.words import FULL_STATE_WORDS, channel_word
 
 
 #: how a payment was made, and what moved goods, as the order's screen says them (codes are stored)
@@ -21,8 +22,6 @@ MOVE_WORDS = {"ship": N_("ship"), "return": N_("return")}
 
 def render_detail(d, money, locale: str = "ru") -> Table:
     """An order in full, as one rich renderable."""
-    from boclerk.tui.orders.screen import FULL_STATE_WORDS, channel_word
-
     grid = Table.grid(padding=(0, 1))
     grid.add_column()
     state = _(FULL_STATE_WORDS[d.status]) if d.status in FULL_STATE_WORDS else d.status.replace("_", " ")

@@ -12,6 +12,7 @@ from boclerk.tui.base import act_bindings
 from boclerk.tui.dialogs import Field, FormDialog
 from boclerk.tui.lists import Filter, ListScreen, View, keyset
 from boclerk.tui.orders.acts import RECORD_ACTS, OrderActs
+from boclerk.tui.orders.words import channel_word, state_word
 from boclerk.tui.paged import Column
 
 STATUSES = ((N_("All"), ""), (N_("To confirm (draft)"), "draft"), (N_("Open (to ship)"), "open"),
@@ -19,32 +20,6 @@ STATUSES = ((N_("All"), ""), (N_("To confirm (draft)"), "draft"), (N_("Open (to 
             (N_("Delivered"), "delivered"), (N_("Cancelled"), "cancelled"))
 CHANNELS = ((N_("All channels"), ""), (N_("Website"), "website"), (N_("Marketplace"), "marketplace"),
             (N_("Phone"), "phone"), (N_("Shop"), "shop"))
-#: an order's state as the list shows it (short: the column is 14 wide)
-STATE_WORDS = {"draft": N_("draft"), "confirmed": N_("confirmed"), "partially_shipped": N_("part. shipped"),
-               "shipped": N_("shipped"), "delivered": N_("delivered"), "cancelled": N_("cancelled")}
-#: an order's state in full (its own screen)
-FULL_STATE_WORDS = {"draft": N_("draft"), "confirmed": N_("confirmed"), "partially_shipped": N_("partially shipped"),
-                    "shipped": N_("shipped"), "delivered": N_("delivered"), "cancelled": N_("cancelled")}
-#: a channel as the list shows it (the code is stored)
-CHANNEL_WORDS = {"website": N_("website"), "marketplace": N_("marketplace"), "phone": N_("phone"), "shop": N_("shop")}
-
-
-#: the states an order waiting for stock (a backorder) is in, with the mark, short enough for the column
-BACKORDER_WORDS = {"confirmed": N_("confirmed BO"), "partially_shipped": N_("part. shipped BO")}
-
-
-def state_word(status: str, backorder: bool = False) -> str:
-    """An order's state in the interface language, short (``BO``: it waits for stock)."""
-    if backorder and status in BACKORDER_WORDS:
-        return _(BACKORDER_WORDS[status])
-    word = _(STATE_WORDS[status]) if status in STATE_WORDS else status.replace("_", " ")
-    return word + " " + _("BO") if backorder else word
-
-
-def channel_word(channel: str) -> str:
-    return _(CHANNEL_WORDS[channel]) if channel in CHANNEL_WORDS else channel
-
-
 COLUMNS = [
     Column("number", N_("Number"), 14, 1),
     Column("date", N_("Date"), 10, 2),

@@ -11,8 +11,9 @@ from collections.abc import Callable
 from typing import Any
 
 from boclerk.domain.acts import ACTS
-from boclerk.i18n import N_, _
+from boclerk.i18n import _
 from boclerk.tui.base import Services, ask_of
+from boclerk.tui.stock.words import count_state
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
 
 #: the stock acts of the rule book that these screens offer
@@ -20,14 +21,6 @@ STOCK_ACTS = ("found", "write_off", "adjust", "transfer", "stocktake", "new_prod
 
 #: acts that work on the highlighted product (dimmed when there is none); the others ask for it
 ON_PRODUCT = ("edit_product",)
-
-#: a stocktake's state in words (the code is stored)
-COUNT_STATES = {"open": N_("open"), "posted": N_("posted"), "cancelled": N_("cancelled")}
-
-
-def count_state(status: str) -> str:
-    return _(COUNT_STATES[status]) if status in COUNT_STATES else status
-
 
 #: how a new line of a description shows in a one-line field
 PARA = "¶"

@@ -22,6 +22,7 @@ from boclerk.errors import InvalidInput
 from boclerk.i18n import N_, _, ngettext
 from boclerk.tui.base import AreaScreen, act_bindings
 from boclerk.tui.dialogs import ConfirmDialog, QtyValidator
+from boclerk.tui.stock.words import count_state
 from boclerk.tui.widgets import ScanInput
 
 SHOWN = 1000  # lines shown at most in the table (a count may have tens of thousands)
@@ -128,8 +129,6 @@ class CountScreen(AreaScreen):
 
     def show_info(self, info) -> None:
         self.info = info
-        from boclerk.tui.stock.acts import count_state
-
         what = f"{info.warehouse}, {info.category or _('all categories')}"
         counted = ngettext("{counted} of {n} line counted", "{counted} of {n} lines counted", info.lines).format(
             counted=info.counted, n=info.lines)
