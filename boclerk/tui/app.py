@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 
+from boclerk.i18n import N_, _
 from boclerk.settings import remember, remembered
 from boclerk.tui.areas import AREAS
 from boclerk.tui.palette import ActsProvider, RecordsProvider
@@ -63,6 +64,17 @@ def _load_schema() -> None:
     gc.freeze()
 
 
+#: Textual's own words in the palette (its system commands), in the catalogue so they are translated
+TEXTUAL_WORDS = (
+    N_("Theme"), N_("Change the current theme"), N_("Quit"), N_("Quit the application as soon as possible"),
+    N_("Keys"), N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"), N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"), N_("Maximize the focused widget"),
+    N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen"), N_("Bell"), N_("Ring the bell"),
+)
+
+
 class BoclerkApp(App):
     CSS_PATH = "boclerk.tcss"
     TITLE = "boclerk"
@@ -72,9 +84,9 @@ class BoclerkApp(App):
     # the screen keys 1-7 are named in every screen's top line, not in the footer
     BINDINGS = [
         *(Binding(area.key, f"goto('{area.mode}')", area.title, show=False, id=area.binding_id) for area in AREAS),
-        Binding("f1", "help", "Help", id="app.help"),
-        Binding("question_mark", "help", "Help", show=False, id="app.help_question"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("f1", "help", N_("Help"), id="app.help"),
+        Binding("question_mark", "help", N_("Help"), show=False, id="app.help_question"),
+        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True),
     ]
 
     def __init__(self, db: Database, actor: str, *, config: Config | None = None, remember: Path | None = None) -> None:
@@ -150,8 +162,25 @@ class BoclerkApp(App):
         if not lost:
             self.exit()
             return
-        self.push_screen(ConfirmDialog(f"Quit and lose {' and '.join(lost)}?", yes="Quit"),
+        what = lost[0]
+        for more in lost[1:]:
+            what = _("{some} and {last}").format(some=what, last=more)
+        self.push_screen(ConfirmDialog(_("Quit and lose {what}?").format(what=what), yes=_("Quit")),
                          lambda yes: yes and self.exit())
+
+    def get_system_commands(self, screen):
+        """Textual's own commands in the palette, in the interface language."""
+        from textual.app import SystemCommand
+
+        for command in super().get_system_commands(screen):
+            yield SystemCommand(_(command.title), _(command.help), command.callback, command.discover)
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: the palette, its prompt in the interface language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
 
     def action_help(self) -> None:
         from boclerk.tui.help import HelpScreen, help_sections

@@ -9,12 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import import_module
 
+from boclerk.i18n import N_
+
 
 @dataclass(frozen=True)
 class Area:
     mode: str  # the app's mode name; act ids of the area start with it
     key: str
-    title: str
+    title: str  # marked N_: translated where shown (the top line, the help)
     screen: str  # "module:Class", imported when the area is first opened
     binding_id: str  # the key's id in the keymap
 
@@ -24,13 +26,13 @@ class Area:
 
 
 AREAS: tuple[Area, ...] = (
-    Area("dashboard", "1", "Home", "boclerk.tui.dashboard.screen:DashboardScreen", "app.home"),
-    Area("orders", "2", "Orders", "boclerk.tui.orders.screen:OrdersScreen", "app.orders"),
-    Area("stock", "3", "Stock", "boclerk.tui.stock.screen:StockScreen", "app.stock"),
-    Area("purchases", "4", "Purchases", "boclerk.tui.purchases.screen:PurchasesScreen", "app.purchases"),
-    Area("ledger", "5", "Ledger", "boclerk.tui.ledger.screen:LedgerScreen", "app.ledger"),
-    Area("documents", "6", "Documents", "boclerk.tui.documents.screen:DocumentsScreen", "app.documents"),
-    Area("office", "7", "Office", "boclerk.tui.office.screen:OfficeScreen", "app.office"),
+    Area("dashboard", "1", N_("Home"), "boclerk.tui.dashboard.screen:DashboardScreen", "app.home"),
+    Area("orders", "2", N_("Orders"), "boclerk.tui.orders.screen:OrdersScreen", "app.orders"),
+    Area("stock", "3", N_("Stock"), "boclerk.tui.stock.screen:StockScreen", "app.stock"),
+    Area("purchases", "4", N_("Purchases"), "boclerk.tui.purchases.screen:PurchasesScreen", "app.purchases"),
+    Area("ledger", "5", N_("Ledger"), "boclerk.tui.ledger.screen:LedgerScreen", "app.ledger"),
+    Area("documents", "6", N_("Documents"), "boclerk.tui.documents.screen:DocumentsScreen", "app.documents"),
+    Area("office", "7", N_("Office"), "boclerk.tui.office.screen:OfficeScreen", "app.office"),
 )
 
 BY_MODE = {a.mode: a for a in AREAS}

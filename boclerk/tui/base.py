@@ -14,6 +14,7 @@ from textual.widgets import Static
 from boclerk.domain.acts import ACTS
 from boclerk.domain.permissions import Perm, allowed
 from boclerk.errors import BoclerkError
+from boclerk.i18n import N_, _
 
 if TYPE_CHECKING:
     from boclerk.tui.app import BoclerkApp
@@ -58,10 +59,11 @@ class Services:
             try:
                 result = app.db.run(app.actor, fn, *args, write=write, **kwargs)
             except BoclerkError as exc:
-                app.call_from_thread(app.notify, exc.message, title="Refused", severity="error", timeout=10)
+                app.call_from_thread(app.notify, exc.message, title=_("Refused"), severity="error", timeout=10)
                 return
             except Exception as exc:  # noqa: BLE001 - shown, not raised: the clerk keeps working
-                app.call_from_thread(app.notify, f"Something went wrong ({type(exc).__name__}); nothing was saved.",
+                app.call_from_thread(app.notify, _("Something went wrong ({error}); nothing was saved.").format(
+                                     error=type(exc).__name__),
                                      severity="error", timeout=10)
                 app.call_from_thread(app.log.error, repr(exc))
                 return
@@ -104,10 +106,22 @@ class Services:
                 return
             from boclerk.tui.dialogs import ConfirmDialog
 
-            self.app.push_screen(ConfirmDialog(question or act.ask(key), yes=act.label),
+            self.app.push_screen(ConfirmDialog(question or ask_of(act, key), yes=_(act.label)),
                                  lambda yes: run() if yes else None)
 
         self.begin(act_id, key, ask)
+
+
+def ask_of(act, key: Any) -> str:
+    """An irreversible act's question in the interface language (the rule book writes it in English)."""
+    if act.question:
+        return _(act.question).format(key=key)
+    return _("{act} {key}?").format(act=_(act.label), key=key).replace(" ?", "?")
+
+
+#: the roles as the top line names them
+ROLE_WORDS = {"admin": N_("admin"), "accountant": N_("accountant"), "clerk": N_("clerk"),
+              "warehouse": N_("warehouse"), "viewer": N_("viewer")}
 
 
 def act_bindings(*act_ids: str) -> list[Binding]:
@@ -141,13 +155,16 @@ class TopBar(Static):
 
         app: BoclerkApp = self.app  # type: ignore[assignment]
         day = format_day(today(app), app.locale)
-        keys = " ".join(f"{a.key} {a.title.lower()}" for a in AREAS)
+        keys = " ".join(f"{a.key} {_(a.title).lower()}" for a in AREAS)
         width = self.size.width or self.app.size.width
-        for who, areas in ((f"{app.actor} ({app.role})", f"{keys}  F1 help"),
-                           (f"{app.actor} ({app.role})", "1-7 screens  F1 help"),
-                           (app.actor, "1-7 screens  F1 help")):
-            line = f"{app.shop_name}  ·  {self.area_title}  ·  {who}  ·  {day}  ·  {areas}"
-            if len(line) + 1 <= width:
+        role = _(ROLE_WORDS[app.role]) if app.role in ROLE_WORDS else app.role
+        help_key, screens = _("F1 help"), _("1-7 screens")
+        for who, areas in ((f"{app.actor} ({role})", f"{keys}  {help_key}"),
+                           (f"{app.actor} ({role})", f"{screens}  {help_key}"),
+                           (app.actor, f"{screens}  {help_key}"),
+                           (app.actor, help_key)):
+            line = f"{app.shop_name}  ·  {_(self.area_title)}  ·  {who}  ·  {day}  ·  {areas}"
+            if len(line) <= width:
                 break
         self.update(line)
 
@@ -159,7 +176,7 @@ class AreaScreen(Services, Screen):
     HELP = ""
     WIDE = 140
     BINDINGS = [
-        Binding("escape", "back", "Back", show=False, id="screen.back"),
+        Binding("escape", "back", N_("Back"), show=False, id="screen.back"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -14,6 +14,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from boclerk.errors import InvalidInput
+from boclerk.i18n import N_, _
 
 
 def app_today(app) -> date | None:
@@ -43,7 +44,7 @@ class MoneyValidator(Validator):
         except InvalidInput as exc:
             return self.failure(exc.message)
         if minor == 0 and not self.allow_zero:
-            return self.failure("The amount must not be zero.")
+            return self.failure(_("The amount must not be zero."))
         return self.success()
 
 
@@ -60,7 +61,7 @@ class QtyValidator(Validator):
         except InvalidInput as exc:
             return self.failure(exc.message)
         if qty == 0 and not self.allow_zero:
-            return self.failure("The quantity must not be zero.")
+            return self.failure(_("The quantity must not be zero."))
         return self.success()
 
 
@@ -108,14 +109,15 @@ class FormDialog(ModalScreen[dict | None]):
     """A small form. Returns the parsed values (money and quantities as ints), or None."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
-        Binding("ctrl+s", "submit", "Save", id="dialog.submit"),
+        Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel"),
+        Binding("ctrl+s", "submit", N_("Save"), id="dialog.submit"),
     ]
 
-    def __init__(self, title: str, fields: list[Field], *, submit: str = "OK", hint: str = "",
+    def __init__(self, title: str, fields: list[Field], *, submit: str = N_("OK"), hint: str = "",
                  focus: str | None = None) -> None:
         super().__init__()
-        self.title_text, self.fields, self.submit_label, self.hint = title, fields, submit, hint
+        # the texts may come translated or marked N_ (a table of fields): shown through _() either way
+        self.title_text, self.fields, self.submit_label, self.hint = _(title), fields, _(submit), _(hint)
         self.focus_field = focus or (fields[0].name if fields else None)
 
     def compose(self) -> ComposeResult:
@@ -125,7 +127,7 @@ class FormDialog(ModalScreen[dict | None]):
             yield Static(self.title_text, classes="title")
             for f in self.fields:
                 with Horizontal(classes="row"):
-                    yield Label(f.label)
+                    yield Label(_(f.label))
                     if f.kind == "select":
                         yield Select(list(f.options), value=f.value if f.value != "" else Select.BLANK,
                                      allow_blank=not f.required, id=f"f-{f.name}")
@@ -139,14 +141,14 @@ class FormDialog(ModalScreen[dict | None]):
                             "date": [DateValidator(app.locale, app_today(app))],
                         }.get(f.kind, [])
                         start = shown_day(f.value, app.locale) if f.kind == "date" else str(f.value)
-                        yield Input(start, placeholder=f.placeholder, id=f"f-{f.name}",
+                        yield Input(start, placeholder=_(f.placeholder), id=f"f-{f.name}",
                                     validators=validators, valid_empty=not f.required)
             if self.hint:
                 yield Static(self.hint, classes="hint")
             yield Static("", id="form-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(self.submit_label, variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         if self.focus_field:
@@ -155,7 +157,7 @@ class FormDialog(ModalScreen[dict | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         """Say what is wrong while the value is typed, not only when saving."""
         result = event.validation_result
-        label = next((f.label for f in self.fields if f"f-{f.name}" == event.input.id), "")
+        label = next((_(f.label) for f in self.fields if f"f-{f.name}" == event.input.id), "")
         message = "" if result is None or result.is_valid or not event.value else \
             f"{label}: {'; '.join(result.failure_descriptions)}"
         self.query_one("#form-error", Static).update(message)
@@ -190,7 +192,7 @@ class FormDialog(ModalScreen[dict | None]):
                 if value is Select.BLANK:
                     value = None
                 if value is None and f.required:
-                    error.update(f"{f.label}: choose one.")
+                    error.update(_("{label}: choose one.").format(label=_(f.label)))
                     widget.focus()
                     return
                 values[f.name] = value
@@ -201,7 +203,7 @@ class FormDialog(ModalScreen[dict | None]):
             text = widget.value.strip()
             if not text:
                 if f.required:
-                    error.update(f"{f.label}: a value is required.")
+                    error.update(_("{label}: a value is required.").format(label=_(f.label)))
                     widget.focus()
                     return
                 values[f.name] = None
@@ -218,7 +220,7 @@ class FormDialog(ModalScreen[dict | None]):
                 else:
                     values[f.name] = text
             except InvalidInput as exc:
-                error.update(f"{f.label}: {exc.message}")
+                error.update(f"{_(f.label)}: {exc.message}")
                 widget.focus()
                 return
         self.dismiss(values)
@@ -228,21 +230,21 @@ class ConfirmDialog(ModalScreen[bool]):
     """Yes or no, for acts that cannot be undone."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm.yes"),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm.no"),
     ]
 
-    def __init__(self, question: str, *, yes: str = "Yes") -> None:
+    def __init__(self, question: str, *, yes: str = N_("Yes")) -> None:
         super().__init__()
-        self.question, self.yes = question, yes
+        self.question, self.yes = question, _(yes)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="title")
-            yield Static("y: yes   n / Esc: no", classes="hint")
+            yield Static(_("y: yes   n / Esc: no"), classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button(self.yes, variant="error", id="yes")
-                yield Button("No", id="no")
+                yield Button(_("No"), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Input, Select, Static
 
+from boclerk.i18n import N_, _
 from boclerk.tui.base import AreaScreen
 from boclerk.tui.paged import Column, PagedTable
 
@@ -35,6 +36,9 @@ class View:
     key: Callable[[Any], Any] = lambda row: row.id  # what pages by (unique, in the list's order)
     page: int = 100
     window_pages: int = 3
+    #: the screen's method (uow) -> a Count or None, run once when the list is (re)loaded, never
+    #: on a page step; empty: the list says only how many rows it shows
+    count: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,18 +57,20 @@ class Filter:
         return self.options[0][1] if self.options else False
 
     def words(self, value: Any) -> str:
+        """The filter's value in words, in the interface language (labels are marked N_)."""
         for label, option in self.options:
             if option == value:
-                return label
-        return self.label.lower() if self.label else f"{self.name} {value}"
+                return _(label)
+        return _(self.label).lower() if self.label else f"{self.name} {value}"
 
 
 #: how a filter without a widget of its own is named on its chip
-HIDDEN_WORDS = {"start": "from", "end": "to", "backorder": "backorders"}
+HIDDEN_WORDS = {"start": N_("from"), "end": N_("to"), "backorder": N_("backorders"), "customer": N_("customer"),
+                "supplier": N_("supplier"), "account": N_("account"), "product": N_("product"), "sku": N_("sku")}
 
 
 class ListScreen(AreaScreen):
-    BINDINGS = [Binding("ctrl+l", "clear_filters", "Clear filters", show=False, id="list.clear_filters")]
+    BINDINGS = [Binding("ctrl+l", "clear_filters", N_("Clear filters"), show=False, id="list.clear_filters")]
     VIEWS: tuple[View, ...] = ()
     FILTERS: tuple[Filter, ...] = ()
     SEARCH = ""  # the search box's placeholder; empty: no search box
@@ -77,6 +83,8 @@ class ListScreen(AreaScreen):
         self.view = self.VIEWS[0].name
         self.filters: dict[str, Any] = self.default_filters()
         self._keep: dict[str, int] = {}
+        self._counts: dict[str, Any] = {}  # view -> its Count (or None) under the filters now
+        self._count_seq = 0
 
     @property
     def DETAIL(self) -> str:  # noqa: N802 - the base's name for the pane's id
@@ -89,15 +97,15 @@ class ListScreen(AreaScreen):
     def body(self) -> ComposeResult:
         with Horizontal(classes="filters"):
             if self.SEARCH:
-                yield Input(placeholder=self.SEARCH, id="search", classes="-filter")
+                yield Input(placeholder=_(self.SEARCH), id="search", classes="-filter")
             if len(self.VIEWS) > 1:
-                yield Select([(v.label, v.name) for v in self.VIEWS], value=self.view, allow_blank=False, id="view",
+                yield Select([(_(v.label), v.name) for v in self.VIEWS], value=self.view, allow_blank=False, id="view",
                              classes="-filter")
             for f in self.FILTERS:
                 if f.options:
-                    yield Select(f.options, value=f.default, allow_blank=False, id=f.id, classes="-filter")
+                    yield Select([(_(label), value) for label, value in f.options], value=f.default, allow_blank=False, id=f.id, classes="-filter")
                 else:
-                    yield Checkbox(f.label, id=f.id, classes="-filter")
+                    yield Checkbox(_(f.label), id=f.id, classes="-filter")
         yield Static("", id="filter-chips", classes="chips")
         with Horizontal(classes="area-body"):
             with Vertical(classes="list-pane"):
@@ -130,8 +138,27 @@ class ListScreen(AreaScreen):
         return self.table().current
 
     def reload(self, view: str | None = None) -> None:
-        """Fetch the first page again (the table queues a reload asked for mid-fetch)."""
+        """Fetch the first page again (the table queues a reload asked for mid-fetch), and count
+        the rows again where the view counts them."""
         self.table(view).reload()
+        self._recount(view or self.view)
+
+    def _recount(self, view: str) -> None:
+        spec = next((v for v in self.VIEWS if v.name == view), None)
+        if spec is None or not spec.count:
+            return
+        self._counts.pop(view, None)
+        self._count_seq += 1
+        seq = self._count_seq
+
+        def counted(count: Any) -> None:
+            if seq != self._count_seq or not self.is_attached:
+                return  # the filters changed meanwhile (a newer count is on its way), or the screen went
+            self._counts[view] = count
+            if view == self.view:
+                self.query_one(f"#{self.AREA}-status", Static).update(self.status_line(self.table(view)))
+
+        self.read(getattr(self, spec.count), then=counted)
 
     def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
         view = event.table.id.removesuffix("-list")
@@ -151,14 +178,21 @@ class ListScreen(AreaScreen):
         """A page of the list on screen has arrived (screens that place the cursor say where)."""
 
     def status_line(self, table: PagedTable) -> str:
-        parts = [f"{len(table.rows_data)} shown"]
+        parts = [_("{n} shown").format(n=len(table.rows_data))]
+        count = self._counts.get(self.view)
+        if count is not None:
+            parts.insert(0, self.count_words(count.n, count.more))
         if table.more_after:
-            parts.append("more below")
+            parts.append(_("more below"))
         if table.more_before:
-            parts.append("more above")
+            parts.append(_("more above"))
         parts += self.status_notes(table)
         described = ", ".join(self.described_filters())
         return "; ".join(parts) + (f" — {described}" if described else "")
+
+    def count_words(self, n: int, more: bool) -> str:
+        """How many rows the list holds, in words ("1 234 orders"; screens that count say how)."""
+        return str(n)
 
     def status_notes(self, table: PagedTable) -> list[str]:
         """More to say on the status line about the rows shown."""
@@ -186,7 +220,7 @@ class ListScreen(AreaScreen):
         for name, value in self.filters.items():
             if name in declared or value in (None, "", False):
                 continue
-            word = HIDDEN_WORDS.get(name, name)
+            word = _(HIDDEN_WORDS[name]) if name in HIDDEN_WORDS else name
             if value is True:
                 out.append(word)
             else:
@@ -260,7 +294,7 @@ class ListScreen(AreaScreen):
 
         hidden = self.hidden_filters()
         chips = self.query_one("#filter-chips", Static)
-        chips.update(Text("  ".join(f"[{chip} ×]" for chip in hidden) + ("  ^l clears" if hidden else "")))
+        chips.update(Text("  ".join(f"[{chip} ×]" for chip in hidden) + ("  " + _("^l clears") if hidden else "")))
         chips.display = bool(hidden)
 
     def _show_filters(self) -> None:

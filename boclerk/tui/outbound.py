@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 from boclerk.errors import BoclerkError
+from boclerk.i18n import _
 from boclerk.tui.dialogs import Field, FormDialog
 
 
@@ -20,22 +21,24 @@ def open_documents(screen, area: str, number: str) -> None:
 
     def ask(choices: list[tuple[str, str]]) -> None:
         if not choices:
-            screen.app.notify(f"{number} has no documents to produce as it is now.", severity="warning")
+            screen.app.notify(_("{number} has no documents to produce as it is now.").format(number=number),
+                              severity="warning")
             return
 
         def go(values: dict | None) -> None:
             if not values:
                 return
             if values["form"].startswith("statement:"):  # a partner's statement asks for its period
-                _, side, code = values["form"].split(":", 2)
+                _kind, side, code = values["form"].split(":", 2)
                 open_statement(screen, side, code, folder=values["folder"])
                 return
             run(screen, values["form"], number, values["folder"])
 
-        screen.app.push_screen(FormDialog(f"Documents to produce for {number}", [
-            Field("form", "Document", "select", choices[0][1], tuple(choices)),
-            Field("folder", "Write into folder", "text", os.getcwd()),
-        ], submit="Write", hint="The file is registered in Documents once; printing again gives the same one."), go)
+        screen.app.push_screen(FormDialog(_("Documents to produce for {number}").format(number=number), [
+            Field("form", _("Document"), "select", choices[0][1], tuple(choices)),
+            Field("folder", _("Write into folder"), "text", os.getcwd()),
+        ], submit=_("Write"), hint=_("The file is registered in Documents once; printing again gives the same one.")),
+            go)
 
     screen.read(listing, number, then=ask)
 
@@ -52,16 +55,20 @@ def open_statement(screen, side: str | None, code: str | None, *, folder: str | 
             run(screen, "statement", code or values["code"], values["folder"], side=side or values["side"],
                 period=(values["start"], values["end"]))
 
-    whom = [] if code else [Field("side", "With", "select", "customer", (("Customer", "customer"),
-                                                                         ("Supplier", "supplier"))),
-                            Field("code", "Code")]
-    title = f"Reconciliation statement with {side} {code}" if code else "Reconciliation statement"
+    whom = [] if code else [Field("side", _("With"), "select", "customer", ((_("Customer"), "customer"),
+                                                                            (_("Supplier"), "supplier"))),
+                            Field("code", _("Code"))]
+    if code:
+        title = (_("Reconciliation statement with customer {code}") if side == "customer" else
+                 _("Reconciliation statement with supplier {code}")).format(code=code)
+    else:
+        title = _("Reconciliation statement")
     screen.app.push_screen(FormDialog(title, [
         *whom,
-        Field("start", "From", "date", day.replace(month=1, day=1).isoformat()),
-        Field("end", "To", "date", day.isoformat()),
-        Field("folder", "Write into folder", "text", folder or os.getcwd()),
-    ], submit="Write", hint="Opening balance, every document and payment, closing balance (акт сверки).",
+        Field("start", _("From"), "date", day.replace(month=1, day=1).isoformat()),
+        Field("end", _("To"), "date", day.isoformat()),
+        Field("folder", _("Write into folder"), "text", folder or os.getcwd()),
+    ], submit=_("Write"), hint=_("Opening balance, every document and payment, closing balance (акт сверки)."),
         focus=None if code else "code"), go)
 
 
@@ -75,20 +82,21 @@ def run(screen, form: str, number: str, folder: str, *, side: str = "", period=N
             if form == "statement":
                 from boclerk.services.ledger.statements import partner_statement
 
-                _, produced = partner_statement(app.db, app.actor, side, number, *period)
+                _statement, produced = partner_statement(app.db, app.actor, side, number, *period)
             else:
                 produced = produce_for(app.db, app.actor, form, number)
             paths = save_produced(app.db, app.actor, produced, folder)
         except BoclerkError as exc:
-            app.call_from_thread(app.notify, exc.message, title="Refused", severity="error", timeout=10)
+            app.call_from_thread(app.notify, exc.message, title=_("Refused"), severity="error", timeout=10)
             return
         except Exception as exc:  # noqa: BLE001 - shown, not raised: the clerk keeps working
-            app.call_from_thread(app.notify, f"Something went wrong ({type(exc).__name__}); nothing was written.",
+            app.call_from_thread(app.notify, _("Something went wrong ({error}); nothing was written.").format(
+                                 error=type(exc).__name__),
                                  severity="error", timeout=10)
             return
         docs = ", ".join(p.number for p in produced)
-        message = (f"Wrote {' and '.join(paths)} ({docs}). On a server, copy it with: "
-                   f"boclerk doc open {produced[0].number} -o PATH")
-        app.call_from_thread(app.notify, message, title="Document written", timeout=20)
+        message = _("Wrote {paths} ({docs}). On a server, copy it with: boclerk doc open {number} -o PATH").format(
+            paths=" and ".join(paths), docs=docs, number=produced[0].number)
+        app.call_from_thread(app.notify, message, title=_("Document written"), timeout=20)
 
     screen.run_worker(job, thread=True, group="db", exit_on_error=False)

@@ -20,12 +20,13 @@ from textual.widgets import DataTable
 
 from boclerk.domain.bounds import shown
 from boclerk.errors import BoclerkError
+from boclerk.i18n import N_, _
 
 
 @dataclass(frozen=True)
 class Column:
     key: str
-    label: str
+    label: str  # marked N_ where the columns are declared; translated when shown
     width: int
     priority: int = 1   # 1: always; larger numbers go first when the terminal is narrow
     right: bool = False
@@ -39,10 +40,10 @@ class PagedTable(DataTable):
     """A keyset-paged list of records. ``key_of(row)`` gives the row's key."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g,home", "first_page", "First", show=False, id="list.first"),
-        Binding("G,end", "last_page", "Last", show=False, id="list.last"),
+        Binding("j", "cursor_down", N_("Down"), show=False, id="list.down"),
+        Binding("k", "cursor_up", N_("Up"), show=False, id="list.up"),
+        Binding("g,home", "first_page", N_("First"), show=False, id="list.first"),
+        Binding("G,end", "last_page", N_("Last"), show=False, id="list.last"),
     ]
 
     class Loaded(Message):
@@ -86,7 +87,7 @@ class PagedTable(DataTable):
     def _redraw(self, keep: int = 0) -> None:
         self.clear(columns=True)
         for col in self.shown or self._fit(self.size.width or 80):
-            self.add_column(Text(col.label, justify="right") if col.right else col.label, key=col.key,
+            self.add_column(Text(_(col.label), justify="right") if col.right else _(col.label), key=col.key,
                             width=col.width)
         if not self.shown:
             self.shown = self._fit(self.size.width or 80)

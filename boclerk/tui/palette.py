@@ -8,6 +8,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from boclerk.domain.acts import ACTS
+from boclerk.i18n import N_, _
 
 #: kind of record -> (screen, method of that screen that opens it)
 OPENERS = {
@@ -24,6 +25,10 @@ OPENERS = {
     "contract": ("office", "open_contract"),
 }
 
+#: kind of record -> its name in a pick
+KIND_WORDS = {"order": N_("order"), "customer": N_("customer"), "product": N_("product"), "supplier": N_("supplier"),
+              "po": N_("PO"), "bill": N_("bill"), "entry": N_("entry"), "document": N_("document"),
+              "request": N_("request"), "equipment": N_("equipment"), "contract": N_("contract")}
 
 
 def _open(app, kind: str, key: str) -> None:
@@ -38,7 +43,7 @@ def _open(app, kind: str, key: str) -> None:
     while getattr(app.screen, method, None) is None and len(app.screen_stack) > 1:
         typed = getattr(app.screen, "unsaved", lambda: None)()
         if typed:
-            app.notify(f"Finish or leave {typed} first (Esc), then pick again.", severity="warning")
+            app.notify(_("Finish or leave {what} first (Esc), then pick again.").format(what=typed), severity="warning")
             return
         app.pop_screen()
     target = getattr(app.screen, method, None)
@@ -71,7 +76,7 @@ class RecordsProvider(Provider):
             return
         matcher = self.matcher(query)
         for f in found:
-            text = f"{f.kind}: {f.title}"
+            text = f"{_(KIND_WORDS[f.kind]) if f.kind in KIND_WORDS else f.kind}: {f.title}"
             score = max(matcher.match(text), f.score / 100)
             yield Hit(score, matcher.highlight(text), partial(_open, app, f.kind, f.key), help=f.detail)
 
@@ -81,7 +86,7 @@ class ActsProvider(Provider):
 
     def _acts(self):
         role = self.app.role
-        return [(a.palette, a.area, a.action) for a in ACTS.values() if a.palette and a.may(role)]
+        return [(_(a.palette), a.area, a.action) for a in ACTS.values() if a.palette and a.may(role)]
 
     async def discover(self) -> Hits:
         for label, mode, action in self._acts():

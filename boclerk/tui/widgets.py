@@ -6,6 +6,8 @@ from textual import events
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from boclerk.i18n import _
+
 
 class ScanInput(Input):
     """The item field. Enter is handled in the field itself, in turn with the characters:
@@ -85,7 +87,8 @@ class LineEditing:
 
 
 class KeyBar(Static):
-    """The keys of the focused screen on the last line, in one widget.
+    """The keys of the focused screen on the last line, in one widget, in the interface language
+    (binding descriptions are marked ``N_`` where they are written and translated here).
 
     Textual's Footer rebuilds a widget per key whenever the bindings change (several times
     while a screen opens); one line of text redrawn is all a keyboard user needs.
@@ -158,12 +161,12 @@ class KeyBar(Static):
         for active in self._screen.active_bindings.values():
             binding = active.binding
             if binding.id in ("app.help", "app.quit"):
-                app_keys[binding.id] = (self.app.get_key_display(binding), binding.description, True)
+                app_keys[binding.id] = (self.app.get_key_display(binding), _(binding.description), True)
                 continue
             if not binding.show or not binding.description or binding.action in seen:
                 continue
             seen.add(binding.action)
             enabled = active.enabled and (offered is None or offered(binding.action.split("(", 1)[0]) is not None)
-            acts.append((self.app.get_key_display(binding), binding.description, enabled))
-        tail = [app_keys[k] for k in ("app.help", "app.quit") if k in app_keys] + [("^p", "palette", True)]
+            acts.append((self.app.get_key_display(binding), _(binding.description), enabled))
+        tail = [app_keys[k] for k in ("app.help", "app.quit") if k in app_keys] + [("^p", _("palette"), True)]
         return acts, tail

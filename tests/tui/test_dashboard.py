@@ -59,7 +59,7 @@ async def test_the_website_line_and_a_sync_at_a_key(db, httpserver, tmp_path, mo
         await settle(pilot)
         assert sql_one(db, "SELECT count(*) FROM sales_order WHERE channel_ref = '1001'") == 1
         assert notes.display
-        assert "1 new orders" in str(notes.render()) and "1 web orders to confirm" in str(notes.render())
+        assert "1 new order)" in str(notes.render()) and "1 web order to confirm" in str(notes.render())
 
 
 async def test_the_sync_key_is_on_the_key_bar_at_80_columns_for_those_who_may_sync(db):

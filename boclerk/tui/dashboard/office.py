@@ -6,14 +6,16 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from boclerk.i18n import N_
+
 STYLES = {"overdue": "bold red", "due": "yellow", "warranty": "", "notice": "bold yellow", "renews": "", "ends": ""}
 
-#: (figure id, label, area, filters of the list it opens)
+#: (figure id, label (marked N_, translated by the figure), area, filters of the list it opens)
 FIGURES = (
-    ("maintenance-overdue", "Maintenance overdue", "office", {"view": "equipment", "state": "due"}),
-    ("maintenance-due", "Maintenance due soon", "office", {"view": "equipment", "state": "due"}),
-    ("warranties", "Warranties ending in 30 days", "office", {"view": "equipment", "state": "warranty"}),
-    ("contract-reminders", "Contract reminders", "office", {"view": "contracts", "state": "live"}),
+    ("maintenance-overdue", N_("Maintenance overdue"), "office", {"view": "equipment", "state": "due"}),
+    ("maintenance-due", N_("Maintenance due soon"), "office", {"view": "equipment", "state": "due"}),
+    ("warranties", N_("Warranties ending in 30 days"), "office", {"view": "equipment", "state": "warranty"}),
+    ("contract-reminders", N_("Contract reminders"), "office", {"view": "contracts", "state": "live"}),
 )
 
 

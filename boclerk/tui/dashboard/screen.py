@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.widgets import Static
 
+from boclerk.i18n import N_, _
 from boclerk.tui.base import AreaScreen
 from boclerk.tui.dashboard import office, shop
 
@@ -17,8 +18,8 @@ class Figure(Static, can_focus=True):
     """A number that opens the list behind it (Enter)."""
 
     BINDINGS = [
-        Binding("enter", "open", "Open list", id="dashboard.open"),
-        Binding("a", "queue", "Ages", show=False, id="dashboard.queue"),
+        Binding("enter", "open", N_("Open list"), id="dashboard.open"),
+        Binding("a", "queue", N_("Ages"), show=False, id="dashboard.queue"),
     ]
     #: the figure -> the queue behind it, with ages and lateness (boclerk.services.quality.queues)
     QUEUES = {"to-confirm": "to_confirm", "to-ship": "to_ship", "backorders": "backorders",
@@ -33,8 +34,9 @@ class Figure(Static, can_focus=True):
     def set_value(self, value: str) -> None:
         self.value = value
         width = max(self.size.width - 2, 30)
-        dots = max(width - len(self.label) - len(value) - 2, 1)
-        self.update(f"{self.label} [dim]{'.' * dots}[/dim] [b]{value}[/b]")
+        label = _(self.label)
+        dots = max(width - len(label) - len(value) - 2, 1)
+        self.update(f"{label} [dim]{'.' * dots}[/dim] [b]{value}[/b]")
 
     def on_resize(self) -> None:
         self.set_value(self.value)
@@ -82,39 +84,40 @@ class SalesChart(Static):
         first, last = days[0][0], days[-1][0]
         total = sum(values)
         lines.append(f"{first:%d.%m}{' ' * max(len(cols) * 2 - 10, 1)}{last:%d.%m}")
-        self.update(f"Sales, last 30 days: {money(total)} net (peak {money(max(values) if values else 0)})\n"
+        self.update(_("Sales, last 30 days: {total} net (peak {peak})").format(
+            total=money(total), peak=money(max(values) if values else 0)) + "\n"
                     + "\n".join(lines))
 
 
 class DashboardScreen(AreaScreen):
-    TITLE = "Home"
-    HELP = ("The day's work at a glance. Move between the figures with Tab or the arrow keys and press "
+    TITLE = N_("Home")
+    HELP = N_("The day's work at a glance. Move between the figures with Tab or the arrow keys and press "
             "Enter to open the list behind a figure, a to see its queue oldest first with how long each item "
             "has waited in working time and whether it is late. l shows everything late; v the service report "
             "(cycle times, service levels, trend, rework). y runs an exchange with the website now (boclerk "
             "shop sync: catalogue out, orders in, statuses back), its steps shown as they pass.")
     BINDINGS = [
-        Binding("r", "refresh", "Refresh", id="dashboard.refresh"),
-        Binding("y", "sync", "Sync site", id="dashboard.sync"),
-        Binding("down,j", "app.focus_next", "Next", show=False, id="dashboard.next"),
-        Binding("up,k", "app.focus_previous", "Previous", show=False, id="dashboard.previous"),
-        Binding("l", "late", "Late", show=False, id="dashboard.late"),
-        Binding("v", "service", "Service", show=False, id="dashboard.service"),
+        Binding("r", "refresh", N_("Refresh"), id="dashboard.refresh"),
+        Binding("y", "sync", N_("Sync site"), id="dashboard.sync"),
+        Binding("down,j", "app.focus_next", N_("Next"), show=False, id="dashboard.next"),
+        Binding("up,k", "app.focus_previous", N_("Previous"), show=False, id="dashboard.previous"),
+        Binding("l", "late", N_("Late"), show=False, id="dashboard.late"),
+        Binding("v", "service", N_("Service"), show=False, id="dashboard.service"),
     ]
 
     FIGURES = (
-        ("to-confirm", "Orders to confirm", "orders", {"status": "draft"}),
-        ("to-ship", "Orders to ship", "orders", {"status": "open", "backorder": False}),
-        ("backorders", "Backorders", "orders", {"status": "open", "backorder": True}),
-        ("below-reorder", "Products below reorder point", "stock", {"below_reorder": True}),
-        ("po-awaiting", "Purchase orders awaiting receipt", "purchases", {"status": "open"}),
-        ("bills-held", "Bills held as exceptions", "purchases", {"bills": "held"}),
-        ("docs-inbox", "Documents in the inbox", "documents", {"view": "docs", "status": "inbox"}),
-        ("bank-waiting", "Bank lines to reconcile", "documents", {"view": "bank", "lines": "waiting"}),
-        ("receivables", "Open receivables", "orders", {"status": "open"}),
-        ("payables", "Open payables", "purchases", {"bills": "posted"}),
-        ("bank", "Bank", "ledger", {"account": "1010"}),
-        ("cash", "Cash", "ledger", {"account": "1000"}),
+        ("to-confirm", N_("Orders to confirm"), "orders", {"status": "draft"}),
+        ("to-ship", N_("Orders to ship"), "orders", {"status": "open", "backorder": False}),
+        ("backorders", N_("Backorders"), "orders", {"status": "open", "backorder": True}),
+        ("below-reorder", N_("Products below reorder point"), "stock", {"below_reorder": True}),
+        ("po-awaiting", N_("Purchase orders awaiting receipt"), "purchases", {"status": "open"}),
+        ("bills-held", N_("Bills held as exceptions"), "purchases", {"bills": "held"}),
+        ("docs-inbox", N_("Documents in the inbox"), "documents", {"view": "docs", "status": "inbox"}),
+        ("bank-waiting", N_("Bank lines to reconcile"), "documents", {"view": "bank", "lines": "waiting"}),
+        ("receivables", N_("Open receivables"), "orders", {"status": "open"}),
+        ("payables", N_("Open payables"), "purchases", {"bills": "posted"}),
+        ("bank", N_("Bank"), "ledger", {"account": "1010"}),
+        ("cash", N_("Cash"), "ledger", {"account": "1000"}),
         *office.FIGURES,
     )
 

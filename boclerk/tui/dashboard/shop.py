@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from boclerk.i18n import _, ngettext
+
 
 class WebNotes(Static):
     """One line; hidden until the shop has exchanged with its website at least once."""
@@ -18,9 +20,11 @@ class WebNotes(Static):
             self.display = False
             return
         at = d.last_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        refused = f", {d.last_refused} refused" if d.last_refused else ""
-        self.update(f"Website: last exchange {at} ({d.last_new} new orders{refused}); "
-                    f"{d.to_confirm} web orders to confirm · y: exchange now")
+        refused = ", " + _("{n} refused").format(n=d.last_refused) if d.last_refused else ""
+        self.update(_("Website: last exchange {at} ({new}{refused}); {waiting} · y: exchange now").format(
+            at=at, new=ngettext("{n} new order", "{n} new orders", d.last_new).format(n=d.last_new), refused=refused,
+            waiting=ngettext("{n} web order to confirm", "{n} web orders to confirm", d.to_confirm).format(
+                n=d.to_confirm)))
         self.display = True
 
 
@@ -31,7 +35,7 @@ def sync_now(screen, then) -> None:
 
     app = screen.app
     if not ACTS["exchange.shop_sync"].may(app.role):
-        app.notify("Your role may not exchange with the website.", title="Refused", severity="error")
+        app.notify(_("Your role may not exchange with the website."), title=_("Refused"), severity="error")
         return
 
     def job() -> None:
@@ -41,16 +45,19 @@ def sync_now(screen, then) -> None:
         try:
             config = site_config(load_config().shop)
             s = run_sync(app.db, app.actor, config,
-                         progress=lambda step: app.call_from_thread(app.notify, f"Website: {step}…", timeout=3))
+                         progress=lambda step: app.call_from_thread(app.notify, _("Website: {step}…").format(step=step),
+                                                                   timeout=3))
         except BoclerkError as exc:
-            app.call_from_thread(app.notify, exc.message, title="Refused", severity="error", timeout=10)
+            app.call_from_thread(app.notify, exc.message, title=_("Refused"), severity="error", timeout=10)
             return
         except Exception as exc:  # noqa: BLE001 - shown, not raised
-            app.call_from_thread(app.notify, f"The exchange failed ({type(exc).__name__}).", severity="error")
+            app.call_from_thread(app.notify, _("The exchange failed ({error}).").format(error=type(exc).__name__),
+                                 severity="error")
             return
-        app.call_from_thread(app.notify, f"Website: {s.products} products and {s.offers} offers sent; orders "
-                                         f"{s.orders_new} new, {s.orders_updated} updated, {s.orders_refused} "
-                                         f"refused; {s.statuses} statuses sent back.", timeout=8)
+        app.call_from_thread(app.notify, _("Website: {products} products and {offers} offers sent; orders {new} new, "
+                                           "{updated} updated, {refused} refused; {statuses} statuses sent back.").format(
+            products=s.products, offers=s.offers, new=s.orders_new, updated=s.orders_updated, refused=s.orders_refused,
+            statuses=s.statuses), timeout=8)
         app.call_from_thread(then)
 
     screen.run_worker(job, thread=True, group="db", exit_on_error=False)

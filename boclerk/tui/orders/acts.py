@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from boclerk.domain.acts import ACTS
-from boclerk.tui.base import Services, today
+from boclerk.i18n import _
+from boclerk.tui.base import Services, ask_of, today
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
 
 #: the acts on the highlighted order (the list and the order's screen offer these by state)
@@ -46,13 +47,13 @@ class OrderActs(Services):
                     from boclerk.services.sales.orders import confirm_order
 
                     self.write(confirm_order, number, warehouse=values["warehouse"], backorder=values["backorder"],
-                               done=f"Confirmed {number}.", then=self._after(number))
+                               done=_("Confirmed {number}.").format(number=number), then=self._after(number))
 
             self.read(_warehouses, then=lambda whs: self.app.push_screen(FormDialog(
-                f"Confirm {number}: reserve the stock", [
-                    Field("warehouse", "Warehouse", "select", whs[0][1], tuple(whs)),
-                    Field("backorder", "Backorder if short", "check", False),
-                ], submit="Confirm", hint="Without backorder, short stock refuses the confirmation."), go))
+                _("Confirm {number}: reserve the stock").format(number=number), [
+                    Field("warehouse", _("Warehouse"), "select", whs[0][1], tuple(whs)),
+                    Field("backorder", _("Backorder if short"), "check", False),
+                ], submit=_("Confirm"), hint=_("Without backorder, short stock refuses the confirmation.")), go))
 
         self._number_for("confirm", form)
 
@@ -67,15 +68,15 @@ class OrderActs(Services):
 
                         self.write(pay_order, number, values["amount"], method=values["method"],
                                    reference=values["reference"] or "", paid_on=values["day"],
-                                   done=f"Payment recorded on {number}.", then=self._after(number))
+                                   done=_("Payment recorded on {number}.").format(number=number), then=self._after(number))
 
-                self.app.push_screen(FormDialog(f"Payment for {number}", [
-                    Field("amount", "Amount", "money", self.app.money(max(due, 0))),
-                    Field("method", "Method", "select", "card", (("Card", "card"), ("Bank transfer", "bank"),
-                                                                 ("Cash", "cash"))),
-                    Field("reference", "Reference", required=False),
-                    Field("day", "Paid on", "date", today(self.app).isoformat()),
-                ], submit="Record payment", hint=ACTS["orders.pay"].ask(number)), go)
+                self.app.push_screen(FormDialog(_("Payment for {number}").format(number=number), [
+                    Field("amount", _("Amount"), "money", self.app.money(max(due, 0))),
+                    Field("method", _("Method"), "select", "card", ((_("Card"), "card"), (_("Bank transfer"), "bank"),
+                                                                    (_("Cash"), "cash"))),
+                    Field("reference", _("Reference"), required=False),
+                    Field("day", _("Paid on"), "date", today(self.app).isoformat()),
+                ], submit=_("Record payment"), hint=ask_of(ACTS["orders.pay"], number)), go)
 
             self.read(lambda uow: amount_due(uow, order_by_number(uow, number)), then=ask)
 
@@ -86,7 +87,7 @@ class OrderActs(Services):
             from boclerk.services.sales.queries import order_detail
 
             def ask(d) -> None:
-                fields = [Field(f"l{ln.line_no}", f"{ln.sku} (of {ln.qty - ln.shipped})", "qty",
+                fields = [Field(f"l{ln.line_no}", _("{sku} (of {qty})").format(sku=ln.sku, qty=ln.qty - ln.shipped), "qty",
                                 str(ln.qty - ln.shipped), required=False)
                           for ln in d.lines if ln.kind == "goods" and ln.qty > ln.shipped][:8]
 
@@ -105,11 +106,11 @@ class OrderActs(Services):
                             chosen.append((ln.sku, qty))
                     from boclerk.services.sales.shipping import ship_order
 
-                    self.write(ship_order, number, None if whole else chosen, done=f"Shipped {number}.",
+                    self.write(ship_order, number, None if whole else chosen, done=_("Shipped {number}.").format(number=number),
                                then=self._after(number))
 
-                self.app.push_screen(FormDialog(f"Ship {number}", fields, submit="Ship",
-                                                hint=ACTS["orders.ship"].ask(number)), go)
+                self.app.push_screen(FormDialog(_("Ship {number}").format(number=number), fields, submit=_("Ship"),
+                                                hint=ask_of(ACTS["orders.ship"], number)), go)
 
             self.read(order_detail, number, then=ask)
 
@@ -119,7 +120,7 @@ class OrderActs(Services):
         from boclerk.services.sales.shipping import deliver_order
 
         self._number_for("deliver", lambda number: self.write(
-            deliver_order, number, done=f"{number} delivered.", then=self._after(number)))
+            deliver_order, number, done=_("{number} delivered.").format(number=number), then=self._after(number)))
 
     def action_cancel(self) -> None:
         number = self.current_number()
@@ -127,13 +128,13 @@ class OrderActs(Services):
             from boclerk.services.sales.orders import cancel_order
 
             self.confirm_act("orders.cancel", number, lambda: self.write(
-                cancel_order, number, done=f"Cancelled {number}.", then=self._after(number)))
+                cancel_order, number, done=_("Cancelled {number}.").format(number=number), then=self._after(number)))
 
     def action_reserve(self) -> None:
         from boclerk.services.sales.orders import top_up_reservations
 
         self._number_for("reserve", lambda number: self.write(
-            top_up_reservations, number, done=f"Reserved what has arrived for {number}.", then=self._after(number)))
+            top_up_reservations, number, done=_("Reserved what has arrived for {number}.").format(number=number), then=self._after(number)))
 
     def action_documents(self) -> None:
         from boclerk.tui.outbound import open_documents
@@ -145,30 +146,32 @@ class OrderActs(Services):
             from boclerk.services.sales.queries import order_detail
 
             def ask(d) -> None:
-                fields = [Field(f"l{ln.line_no}", f"{ln.sku} (of {ln.shipped - ln.returned})", "qty", "",
+                fields = [Field(f"l{ln.line_no}", _("{sku} (of {qty})").format(sku=ln.sku, qty=ln.shipped - ln.returned), "qty", "",
                                 required=False)
                           for ln in d.lines if ln.shipped > ln.returned][:8]
-                fields.append(Field("damaged", "Damaged: write off", "check", False))
+                fields.append(Field("damaged", _("Damaged: write off"), "check", False))
 
                 def go(values: dict | None) -> None:
                     if not values:
                         return
                     lines = [(ln.sku, values[f"l{ln.line_no}"]) for ln in d.lines if values.get(f"l{ln.line_no}")]
                     if not lines:
-                        self.app.notify("Nothing to return: give a quantity.", severity="warning")
+                        self.app.notify(_("Nothing to return: give a quantity."), severity="warning")
                         return
                     from boclerk.services.sales.shipping import return_order
 
                     def really(yes: bool | None) -> None:
                         if yes:
                             self.write(return_order, number, lines, damaged=values["damaged"],
-                                       done=f"Return of {number} recorded.", then=self._after(number))
+                                       done=_("Return of {number} recorded.").format(number=number), then=self._after(number))
 
                     self.app.push_screen(ConfirmDialog(
-                        f"Take back {', '.join(f'{q} x {s}' for s, q in lines)} of {number}? Revenue is reversed "
-                        "and the credit refunded; this cannot be undone.", yes="Return"), really)
+                        _("Take back {goods} of {number}? Revenue is reversed and the credit refunded; this cannot "
+                          "be undone.").format(goods=", ".join(f"{q} x {s}" for s, q in lines), number=number),
+                        yes=_("Return")), really)
 
-                self.app.push_screen(FormDialog(f"Return goods of {number}", fields, submit="Return"), go)
+                self.app.push_screen(FormDialog(_("Return goods of {number}").format(number=number), fields,
+                                                submit=_("Return")), go)
 
             self.read(order_detail, number, then=ask)
 

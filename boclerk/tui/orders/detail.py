@@ -9,25 +9,33 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from boclerk.i18n import N_, _
 from boclerk.tui.base import AreaScreen, act_bindings
 from boclerk.tui.orders.acts import RECORD_ACTS, OrderActs
+from boclerk.tui.orders.words import FULL_STATE_WORDS, channel_word
+
+
+#: how a payment was made, and what moved goods, as the order's screen says them (codes are stored)
+METHOD_WORDS = {"card": N_("card"), "bank": N_("bank"), "cash": N_("cash")}
+MOVE_WORDS = {"ship": N_("ship"), "return": N_("return")}
 
 
 def render_detail(d, money, locale: str = "ru") -> Table:
     """An order in full, as one rich renderable."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column()
-    state = d.status.replace("_", " ") + (" (backorder)" if d.backorder else "")
+    state = _(FULL_STATE_WORDS[d.status]) if d.status in FULL_STATE_WORDS else d.status.replace("_", " ")
+    state += " " + _("(backorder)") if d.backorder else ""
     grid.add_row(Text(f"{d.number}  {state}", style="bold"))
-    grid.add_row(f"{d.order_date}  {d.channel}{' ' + d.channel_ref if d.channel_ref else ''}  "
-                 f"warehouse {d.warehouse or '-'}")
+    grid.add_row(f"{d.order_date}  {channel_word(d.channel)}{' ' + d.channel_ref if d.channel_ref else ''}  "
+                 + _("warehouse {code}").format(code=d.warehouse or "-"))
     grid.add_row(f"{d.customer_name} ({d.customer})")
     if d.delivery_address:
         grid.add_row(Text(d.delivery_address, style="dim"))
     lines = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for col, justify in (("SKU", "left"), ("Qty", "right"), ("Price", "right"), ("Total", "right"),
-                         ("Shp", "right"), ("Ret", "right"), ("Res", "right")):
-        lines.add_column(col, justify=justify, no_wrap=True)
+    for col, justify in ((N_("SKU"), "left"), (N_("Qty"), "right"), (N_("Price"), "right"), (N_("Total"), "right"),
+                         (N_("Shp"), "right"), (N_("Ret"), "right"), (N_("Res"), "right")):
+        lines.add_column(_(col), justify=justify, no_wrap=True)
     from boclerk.quantity import format_for_clerk
 
     def q(value, unit: str = "") -> str:
@@ -37,14 +45,16 @@ def render_detail(d, money, locale: str = "ru") -> Table:
         lines.add_row(ln.sku, q(ln.qty, ln.unit), money(ln.unit_price), money(ln.gross), q(ln.shipped), q(ln.returned),
                       q(ln.reserved))
     grid.add_row(lines)
-    grid.add_row(Text(f"Total {money(d.total)} (VAT {money(d.vat_total)})  paid {money(d.paid)}  "
-                      f"shipped {money(d.invoiced)}  due {money(d.due)}", style="bold"))
+    grid.add_row(Text(_("Total {total} (VAT {vat})  paid {paid}  shipped {shipped}  due {due}").format(
+        total=money(d.total), vat=money(d.vat_total), paid=money(d.paid), shipped=money(d.invoiced), due=money(d.due)),
+        style="bold"))
     for p in d.payments:
-        grid.add_row(f"{'payment' if p.amount > 0 else 'refund'} {p.paid_on} {p.method} {money(p.amount)} "
-                     f"{p.entry or ''}")
+        grid.add_row(f"{_('payment') if p.amount > 0 else _('refund')} {p.paid_on} {_(METHOD_WORDS.get(p.method, p.method))} "
+                     f"{money(p.amount)} {p.entry or ''}")
     for s in d.shipments:
-        grid.add_row(f"{s.kind} {s.day} {money(s.net + s.vat)} {'damaged ' if s.damaged else ''}{s.entry or ''}")
-    grid.add_row(Text("History", style="bold"))
+        grid.add_row(f"{_(MOVE_WORDS.get(s.kind, s.kind))} {s.day} {money(s.net + s.vat)} "
+                     f"{_('damaged') + ' ' if s.damaged else ''}{s.entry or ''}")
+    grid.add_row(Text(_("History"), style="bold"))
     for h in d.history:
         grid.add_row(Text(f"{h.at.astimezone():%d.%m %H:%M} {h.actor} {h.action.split('.', 1)[-1]}", style="dim"))
     return grid
@@ -53,12 +63,12 @@ def render_detail(d, money, locale: str = "ru") -> Table:
 class OrderDetailScreen(OrderActs, AreaScreen):
     """One order on its own screen (narrow terminals, or opened from elsewhere)."""
 
-    TITLE = "Order"
-    HELP = "One order: its lines, reservations, payments, shipments and history. Esc goes back."
+    TITLE = N_("Order")
+    HELP = N_("One order: its lines, reservations, payments, shipments and history. Esc goes back.")
     BINDINGS = [
         *act_bindings(*(f"orders.{act}" for act in RECORD_ACTS)),
-        Binding("escape", "back", "Back", id="screen.back"),
-        Binding("u", "customer_card", "Customer", show=False, id="order.customer_card"),  # its customer's card
+        Binding("escape", "back", N_("Back"), id="screen.back"),
+        Binding("u", "customer_card", N_("Customer"), show=False, id="order.customer_card"),  # its customer's card
     ]
 
     def __init__(self, number: str) -> None:
@@ -68,7 +78,7 @@ class OrderDetailScreen(OrderActs, AreaScreen):
 
     def body(self) -> ComposeResult:
         with VerticalScroll(classes="area-body"):
-            yield Static("Loading…", id="order-detail")
+            yield Static(_("Loading…"), id="order-detail")
 
     def on_mount(self) -> None:
         self.refresh_detail()

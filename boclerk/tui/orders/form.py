@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 
 from boclerk.errors import InvalidInput
+from boclerk.i18n import N_, _, ngettext, pgettext
 from boclerk.tui.base import AreaScreen
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog, QtyValidator
 from boclerk.tui.widgets import LineEditing, ScanInput
@@ -38,7 +39,8 @@ class DraftLine:
         return amount if self.includes_vat or self.vat_rate is None else amount + vat_on_top(amount, self.vat_rate)
 
 
-CUSTOMER_KINDS = (("Person", "person"), ("Organisation", "organisation"), ("Sole trader", "sole_trader"))
+CUSTOMER_KINDS = ((N_("Person"), "person"), (N_("Organisation"), "organisation"), (N_("Sole trader"), "sole_trader"))
+CHANNELS = ((N_("Website"), "website"), (N_("Marketplace"), "marketplace"), (N_("Phone"), "phone"), (N_("Shop"), "shop"))
 
 
 def new_customer(owner, then, *, name: str = "") -> None:
@@ -52,18 +54,18 @@ def new_customer(owner, then, *, name: str = "") -> None:
             owner.write(add_customer, values["code"], values["name"], email=values["email"] or "",
                         phone=values["phone"] or "", address=values["address"] or "", kind=values["kind"],
                         tax_id=values["tax_id"] or "", kpp=values["kpp"] or "",
-                        done=f"Added customer {values['code']}.", then=lambda row: then(row.code))
+                        done=_("Added customer {code}.").format(code=values["code"]), then=lambda row: then(row.code))
 
-        owner.app.push_screen(FormDialog("New customer", [
-            Field("code", "Code", value=code),
-            Field("name", "Name", value=name),
-            Field("kind", "Kind", "select", "person", CUSTOMER_KINDS),
-            Field("tax_id", "INN", required=False, placeholder="organisation 10 digits, sole trader 12"),
-            Field("kpp", "KPP", required=False, placeholder="organisations only"),
-            Field("email", "Email", required=False),
-            Field("phone", "Phone", required=False),
-            Field("address", "Address", required=False),
-        ], submit="Add customer"), go)
+        owner.app.push_screen(FormDialog(_("New customer"), [
+            Field("code", _("Code"), value=code),
+            Field("name", _("Name"), value=name),
+            Field("kind", _("Kind"), "select", "person", tuple((_(label), kind) for label, kind in CUSTOMER_KINDS)),
+            Field("tax_id", _("INN"), required=False, placeholder=_("organisation 10 digits, sole trader 12")),
+            Field("kpp", _("KPP"), required=False, placeholder=_("organisations only")),
+            Field("email", _("Email"), required=False),
+            Field("phone", _("Phone"), required=False),
+            Field("address", _("Address"), required=False),
+        ], submit=_("Add customer")), go)
 
     owner.read(next_customer_code, then=ask)
 
@@ -78,34 +80,35 @@ def new_product(owner, then, *, sku: str = "") -> None:
         owner.write(add_product, values["sku"], values["name"], sale_price=values["price"] or 0,
                     standard_cost=values["cost"] or 0, category=values["category"] or "", kind=values["kind"],
                     barcodes=[values["barcode"]] if values["barcode"] else [],
-                    done=f"Added {values['sku']}.", then=lambda row: then(row.sku))
+                    done=_("Added {sku}.").format(sku=values["sku"]), then=lambda row: then(row.sku))
 
-    owner.app.push_screen(FormDialog("New product", [
-        Field("sku", "SKU", value=sku),
-        Field("name", "Name"),
-        Field("kind", "Kind", "select", "goods", (("Goods (stocked)", "goods"), ("Service", "service"),
-                                                 ("Consumable", "consumable"))),
-        Field("price", "Sale price", "money", required=False),
-        Field("cost", "Standard cost", "money", required=False),
-        Field("category", "Category", required=False),
-        Field("barcode", "Barcode", required=False),
-    ], submit="Add product"), go)
+    owner.app.push_screen(FormDialog(_("New product"), [
+        Field("sku", _("SKU"), value=sku),
+        Field("name", _("Name")),
+        Field("kind", _("Kind"), "select", "goods", ((_("Goods (stocked)"), "goods"),
+                                                   (pgettext("product kind", "Service"), "service"),
+                                                   (_("Consumable"), "consumable"))),
+        Field("price", _("Sale price"), "money", required=False),
+        Field("cost", _("Standard cost"), "money", required=False),
+        Field("category", _("Category"), required=False),
+        Field("barcode", _("Barcode"), required=False),
+    ], submit=_("Add product")), go)
 
 
 class NewOrderScreen(LineEditing, AreaScreen):
-    TITLE = "New order"
-    HELP = ("Type the customer (code, email, phone or name) and Enter. Then scan or type SKUs or barcodes "
+    TITLE = N_("New order")
+    HELP = N_("Type the customer (code, email, phone or name) and Enter. Then scan or type SKUs or barcodes "
             "into the item field: each Enter adds one (or the quantity in the Qty field) and the cursor stays "
             "for the next. In the lines: + and - change the quantity, Enter changes the quantity, price and "
             "discount, Delete removes a line; Avail is what the warehouses have not yet promised. "
             "ctrl+s creates the order as a draft; ctrl+n adds a new customer; Esc leaves without saving.")
     BINDINGS = [
-        Binding("ctrl+s", "save", "Create order", id="order_form.save"),
-        Binding("ctrl+n", "new_customer", "New customer", id="order_form.new_customer"),
-        Binding("escape", "leave", "Leave", id="order_form.leave"),
+        Binding("ctrl+s", "save", N_("Create order"), id="order_form.save"),
+        Binding("ctrl+n", "new_customer", N_("New customer"), id="order_form.new_customer"),
+        Binding("escape", "leave", N_("Leave"), id="order_form.leave"),
         Binding("plus,equals_sign", "more", "+1", show=False, id="order_form.more"),
         Binding("minus", "less", "-1", show=False, id="order_form.less"),
-        Binding("delete", "remove", "Remove line", show=False, id="order_form.remove"),
+        Binding("delete", "remove", N_("Remove line"), show=False, id="order_form.remove"),
     ]
 
     def __init__(self) -> None:
@@ -116,17 +119,17 @@ class NewOrderScreen(LineEditing, AreaScreen):
     def body(self) -> ComposeResult:
         with Vertical(classes="form-screen area-body"):
             with Horizontal(classes="filters"):
-                yield Input(placeholder="customer: code, email, phone or name + Enter", id="customer")
-                yield Select((("Website", "website"), ("Marketplace", "marketplace"), ("Phone", "phone"),
-                              ("Shop", "shop")), value="phone", allow_blank=False, id="channel")
-            yield Static("No customer yet.", id="customer-info", classes="muted")
+                yield Input(placeholder=_("customer: code, email, phone or name + Enter"), id="customer")
+                yield Select(tuple((_(label), code) for label, code in CHANNELS), value="phone", allow_blank=False,
+                             id="channel")
+            yield Static(_("No customer yet."), id="customer-info", classes="muted")
             with Horizontal(classes="filters"):
-                yield ScanInput(placeholder="SKU or barcode + Enter", id="item")
-                yield Label("Qty")
+                yield ScanInput(placeholder=_("SKU or barcode + Enter"), id="item")
+                yield Label(_("Qty"))
                 yield Input("1", id="qty", validators=[QtyValidator()])
-                yield Checkbox("Delivery", id="delivery")
+                yield Checkbox(_("Delivery"), id="delivery")
             table = DataTable(id="lines", cursor_type="row", classes="lines")
-            table.add_columns("SKU", "Name", "Qty", "Avail", "Price", "Disc %", "Total")
+            table.add_columns(_("SKU"), _("Name"), _("Qty"), _("Avail"), _("Price"), _("Disc %"), _("Total"))
             yield table
             yield Static("", id="totals", classes="totals")
 
@@ -158,14 +161,14 @@ class NewOrderScreen(LineEditing, AreaScreen):
                 self.set_customer(customers[0].key, f"{customers[0].title}  {customers[0].detail}")
             elif not customers:
                 if self.offer("orders.new_customer"):
-                    self.app.push_screen(ConfirmDialog(f"No customer matches '{text}'. Add a new customer?",
-                                                       yes="Add"),
+                    self.app.push_screen(ConfirmDialog(
+                        _("No customer matches '{text}'. Add a new customer?").format(text=text), yes=_("Add")),
                                          lambda yes: yes and new_customer(self, self.customer_added, name=text))
                 else:
-                    self.app.notify(f"No customer matches '{text}'.", severity="warning")
+                    self.app.notify(_("No customer matches '{text}'.").format(text=text), severity="warning")
             else:
                 options = tuple((f"{f.title} {f.detail}", f.key) for f in customers[:10])
-                self.app.push_screen(FormDialog("Which customer?", [Field("code", "Customer", "select",
+                self.app.push_screen(FormDialog(_("Which customer?"), [Field("code", _("Customer"), "select",
                                                                           options[0][1], options)]),
                                      lambda v: v and self.set_customer(v["code"], dict((b, a) for a, b in options)
                                                                        [v["code"]]))
@@ -178,7 +181,7 @@ class NewOrderScreen(LineEditing, AreaScreen):
     def set_customer(self, code: str, label: str) -> None:
         self.customer = code
         self.query_one("#customer", Input).value = code
-        self.query_one("#customer-info", Static).update(f"Customer: {label}")
+        self.query_one("#customer-info", Static).update(_("Customer: {name}").format(name=label))
         self.query_one("#item", Input).focus()
 
     def action_new_customer(self) -> None:
@@ -198,8 +201,8 @@ class NewOrderScreen(LineEditing, AreaScreen):
         def added(found) -> None:
             p, available = found
             if not p.active or p.kind == "consumable":
-                self.app.notify(f"{p.sku} cannot be sold ({'archived' if not p.active else 'office consumable'}).",
-                                severity="error")
+                why = _("archived") if not p.active else _("office consumable")
+                self.app.notify(_("{sku} cannot be sold ({why}).").format(sku=p.sku, why=why), severity="error")
                 return
             for line in self.lines:
                 if line.sku == p.sku and line.price == p.sale_price:
@@ -213,10 +216,11 @@ class NewOrderScreen(LineEditing, AreaScreen):
 
         def missing() -> None:
             if self.offer("stock.new_product"):
-                self.app.push_screen(ConfirmDialog(f"There is no product '{code}'. Create it?", yes="Create"),
+                self.app.push_screen(ConfirmDialog(_("There is no product '{code}'. Create it?").format(code=code),
+                                                   yes=_("Create")),
                                      lambda yes: yes and new_product(self, lambda sku: self.add_item(sku), sku=code))
             else:
-                self.app.notify(f"There is no product with SKU or barcode '{code}'.", severity="error")
+                self.app.notify(_("There is no product with SKU or barcode '{code}'.").format(code=code), severity="error")
 
         def lookup(uow):
             from boclerk.errors import NotFound
@@ -248,10 +252,11 @@ class NewOrderScreen(LineEditing, AreaScreen):
     def refresh_totals(self) -> None:
         total = sum(line.gross() for line in self.lines)
         pieces = sum(line.qty for line in self.lines if line.unit == "pcs")
-        count = f", {pieces} items" if pieces else ""
+        count = ", " + ngettext("{n} item", "{n} items", pieces).format(n=pieces) if pieces else ""
         self.query_one("#totals", Static).update(
-            f"{len(self.lines)} line{'' if len(self.lines) == 1 else 's'}{count}   Total {self.money(total)}"
-            + ("  + delivery" if self.query_one("#delivery", Checkbox).value else ""))
+            ngettext("{n} line", "{n} lines", len(self.lines)).format(n=len(self.lines)) + count + "   "
+            + _("Total {amount}").format(amount=self.money(total))
+            + ("  " + _("+ delivery") if self.query_one("#delivery", Checkbox).value else ""))
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         self.refresh_totals()
@@ -270,19 +275,19 @@ class NewOrderScreen(LineEditing, AreaScreen):
             try:
                 bp = parse_percent(values["discount"] or "0") * 100
             except InvalidInput as exc:
-                self.app.notify(f"Discount: {exc.message}", severity="error")
+                self.app.notify(_("Discount: {reason}").format(reason=exc.message), severity="error")
                 return
             if bp != bp.to_integral_value():
-                self.app.notify("Discount: at most two decimals.", severity="error")
+                self.app.notify(_("Discount: at most two decimals."), severity="error")
                 return
             line.qty, line.price, line.discount_bp = values["qty"], values["price"], int(bp)
             self.redraw()
 
         self.app.push_screen(FormDialog(f"{line.sku} {line.name}"[:60], [
-            Field("qty", "Quantity", "qty", self.quantity(line.qty)),
-            Field("price", "Price", "money", self.money(line.price)),
-            Field("discount", "Discount %", value=f"{line.discount_bp / 100:g}", required=False),
-        ], submit="Change line", focus="price"), apply)
+            Field("qty", _("Quantity"), "qty", self.quantity(line.qty)),
+            Field("price", _("Price"), "money", self.money(line.price)),
+            Field("discount", _("Discount %"), value=f"{line.discount_bp / 100:g}", required=False),
+        ], submit=_("Change line"), focus="price"), apply)
 
 
 
@@ -291,11 +296,11 @@ class NewOrderScreen(LineEditing, AreaScreen):
     # -- saving -----------------------------------------------------------------------------------------
     def action_save(self) -> None:
         if not self.customer:
-            self.app.notify("Choose the customer first.", severity="error")
+            self.app.notify(_("Choose the customer first."), severity="error")
             self.query_one("#customer", Input).focus()
             return
         if not self.lines:
-            self.app.notify("Add at least one line.", severity="error")
+            self.app.notify(_("Add at least one line."), severity="error")
             return
         from boclerk.services.sales.orders import LineInput, create_order
 
@@ -304,16 +309,19 @@ class NewOrderScreen(LineEditing, AreaScreen):
             inputs.append(LineInput("DELIVERY", 1))
         channel = self.query_one("#channel", Select).value
         self.write(create_order, self.customer, inputs, channel=channel,
-                   then=lambda res: (self.app.notify(f"Created {res.number} (draft); confirm it with c."),
+                   then=lambda res: (self.app.notify(_("Created {number} (draft); confirm it with c.").format(number=res.number)),
                                      self.dismiss(res.number)))
 
     def unsaved(self) -> str | None:
         """What leaving now would lose (None: nothing typed yet)."""
-        return f"the new order ({len(self.lines)} line{'' if len(self.lines) == 1 else 's'})" if self.lines else None
+        if not self.lines:
+            return None
+        return _("the new order ({lines})").format(lines=ngettext("{n} line", "{n} lines", len(self.lines)).format(
+            n=len(self.lines)))
 
     def action_leave(self) -> None:
         if self.unsaved() is None:
             self.dismiss(None)
             return
-        self.app.push_screen(ConfirmDialog("Leave without creating the order?", yes="Leave"),
+        self.app.push_screen(ConfirmDialog(_("Leave without creating the order?"), yes=_("Leave")),
                              lambda yes: yes and self.dismiss(None))

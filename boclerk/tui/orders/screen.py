@@ -7,47 +7,48 @@ from typing import Any
 from textual.binding import Binding
 
 from boclerk.db.uow import core_only
+from boclerk.i18n import N_, _, ngettext
 from boclerk.tui.base import act_bindings
 from boclerk.tui.dialogs import Field, FormDialog
 from boclerk.tui.lists import Filter, ListScreen, View, keyset
 from boclerk.tui.orders.acts import RECORD_ACTS, OrderActs
+from boclerk.tui.orders.words import channel_word, state_word
 from boclerk.tui.paged import Column
 
-STATUSES = (("All", ""), ("To confirm (draft)", "draft"), ("Open (to ship)", "open"), ("Confirmed", "confirmed"),
-            ("Partially shipped", "partially_shipped"), ("Shipped", "shipped"), ("Delivered", "delivered"),
-            ("Cancelled", "cancelled"))
-CHANNELS = (("All channels", ""), ("Website", "website"), ("Marketplace", "marketplace"), ("Phone", "phone"),
-            ("Shop", "shop"))
-
+STATUSES = ((N_("All"), ""), (N_("To confirm (draft)"), "draft"), (N_("Open (to ship)"), "open"),
+            (N_("Confirmed"), "confirmed"), (N_("Partially shipped"), "partially_shipped"), (N_("Shipped"), "shipped"),
+            (N_("Delivered"), "delivered"), (N_("Cancelled"), "cancelled"))
+CHANNELS = ((N_("All channels"), ""), (N_("Website"), "website"), (N_("Marketplace"), "marketplace"),
+            (N_("Phone"), "phone"), (N_("Shop"), "shop"))
 COLUMNS = [
-    Column("number", "Number", 14, 1),
-    Column("date", "Date", 10, 2),
-    Column("customer", "Customer", 18, 1),
-    Column("channel", "Channel", 11, 5),
-    Column("status", "State", 14, 1),
-    Column("total", "Total", 12, 1, right=True),
-    Column("paid", "Paid", 12, 3, right=True),
-    Column("shipped", "Shipped", 12, 4, right=True),
+    Column("number", N_("Number"), 14, 1),
+    Column("date", N_("Date"), 10, 2),
+    Column("customer", N_("Customer"), 18, 1),
+    Column("channel", N_("Channel"), 11, 5),
+    Column("status", N_("State"), 14, 1),
+    Column("total", N_("Total"), 12, 1, right=True),
+    Column("paid", N_("Paid"), 12, 3, right=True),
+    Column("shipped", N_("Shipped"), 12, 4, right=True),
 ]
 
 
 class OrdersScreen(OrderActs, ListScreen):
-    TITLE = "Orders"
+    TITLE = N_("Orders")
     AREA = "orders"
     AUTO_FOCUS = "#orders-list"
-    HELP = ("Orders, newest first. Filter by state and channel, or type in the search box (/) a number, a "
+    HELP = N_("Orders, newest first. Filter by state and channel, or type in the search box (/) a number, a "
             "channel reference, or a customer's name, email or phone. Enter opens an order; on a wide "
             "terminal it shows beside the list. Acts are offered by key when the order's state and your role "
             "allow them. New orders: n (a new customer from inside the order form: ctrl+n).")
     BINDINGS = [
         *act_bindings("orders.new", *(f"orders.{act}" for act in RECORD_ACTS)),
-        Binding("slash", "search", "Search", id="orders.search"),
-        Binding("f", "date_filter", "Dates", id="orders.dates"),
-        Binding("enter", "open", "Open", show=False, id="orders.open"),
+        Binding("slash", "search", N_("Search"), id="orders.search"),
+        Binding("f", "date_filter", N_("Dates"), id="orders.dates"),
+        Binding("enter", "open", N_("Open"), show=False, id="orders.open"),
     ]
-    VIEWS = (View("orders", "Orders", COLUMNS, "fetch", "cells"),)
+    VIEWS = (View("orders", N_("Orders"), COLUMNS, "fetch", "cells", count="count"),)
     FILTERS = (Filter("status", "status", STATUSES), Filter("channel", "channel", CHANNELS))
-    SEARCH = "/ number, customer, email, phone"
+    SEARCH = N_("/ number, customer, email, phone")
 
     def default_filters(self) -> dict[str, Any]:
         return super().default_filters() | {"customer": None, "start": None, "end": None, "backorder": None}
@@ -62,10 +63,24 @@ class OrdersScreen(OrderActs, ListScreen):
                       search=f["search"], customer=f["customer"], start=f["start"], end=f["end"],
                       backorder=f["backorder"])
 
+    @core_only
+    def count(self, uow):
+        from boclerk.services.sales.counting import count_orders
+
+        f = self.filters
+        return count_orders(uow, status=f["status"] or None, channel=f["channel"] or None, search=f["search"],
+                            customer=f["customer"], start=f["start"], end=f["end"], backorder=f["backorder"])
+
+    def count_words(self, n: int, more: bool) -> str:
+        shown = self.quantity(n)
+        if more:
+            return ngettext("more than {n} order", "more than {n} orders", n).format(n=shown)
+        return ngettext("{n} order", "{n} orders", n).format(n=shown)
+
     def cells(self, r) -> dict:
-        state = r.status.replace("_", " ").replace("partially", "part.") + (" BO" if r.backorder else "")
+        state = state_word(r.status, bool(r.backorder))
         return {"number": r.number, "date": r.order_date.strftime("%d.%m.%Y"), "customer": r.customer_name,
-                "channel": r.channel, "status": state, "total": self.money(r.total), "paid": self.money(r.paid),
+                "channel": channel_word(r.channel), "status": state, "total": self.money(r.total), "paid": self.money(r.paid),
                 "shipped": self.money(r.invoiced)}
 
     def show_current(self) -> None:
@@ -87,10 +102,10 @@ class OrdersScreen(OrderActs, ListScreen):
                 self._show_chips()
                 self.reload()
 
-        self.app.push_screen(FormDialog("Orders between dates", [
-            Field("start", "From", "date", self.filters.get("start") or "", required=False),
-            Field("end", "To", "date", self.filters.get("end") or "", required=False),
-        ], submit="Filter"), go)
+        self.app.push_screen(FormDialog(_("Orders between dates"), [
+            Field("start", _("From"), "date", self.filters.get("start") or "", required=False),
+            Field("end", _("To"), "date", self.filters.get("end") or "", required=False),
+        ], submit=_("Filter")), go)
 
     # -- opening and acts -----------------------------------------------------------------------------
     def current_number(self) -> str | None:

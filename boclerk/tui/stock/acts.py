@@ -11,7 +11,9 @@ from collections.abc import Callable
 from typing import Any
 
 from boclerk.domain.acts import ACTS
-from boclerk.tui.base import Services
+from boclerk.i18n import _
+from boclerk.tui.base import Services, ask_of
+from boclerk.tui.stock.words import count_state
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
 
 #: the stock acts of the rule book that these screens offer
@@ -59,7 +61,7 @@ class StockActs(Services):
         def got(rows) -> None:
             self._warehouses = [(f"{w.code} {w.name}", w.code) for w in rows if w.active]
             if not self._warehouses:
-                self.app.notify("There is no active warehouse; add one first.", severity="error")
+                self.app.notify(_("There is no active warehouse; add one first."), severity="error")
                 return
             then(self._warehouses)
 
@@ -73,8 +75,8 @@ class StockActs(Services):
         return wh if wh in codes else codes[0]
 
     def _product_fields(self, options) -> list[Field]:
-        return [Field("sku", "Product", value=self.current_sku() or "", placeholder="SKU or barcode"),
-                Field("warehouse", "Warehouse", "select", self._default_wh(options), tuple(options))]
+        return [Field("sku", _("Product"), value=self.current_sku() or "", placeholder=_("SKU or barcode")),
+                Field("warehouse", _("Warehouse"), "select", self._default_wh(options), tuple(options))]
 
     def _done(self, result) -> None:
         self.after_act(result.sku)
@@ -90,14 +92,15 @@ class StockActs(Services):
 
                 self.write(adjust_stock, values["sku"], values["qty"], reason=values["reason"],
                            warehouse=values["warehouse"], unit_cost=values["cost"],
-                           done=f"Received {values['qty']} x {values['sku']} into {values['warehouse']}.",
+                           done=_("Received {qty} x {sku} into {warehouse}.").format(qty=values["qty"], sku=values["sku"],
+                                                                             warehouse=values["warehouse"]),
                            then=self._done)
 
-            self.app.push_screen(FormDialog("Stock found: receive an adjustment", self._product_fields(options) + [
-                Field("qty", "Quantity found", "qty"),
-                Field("cost", "Unit cost", "money", required=False, placeholder="blank: the average cost"),
-                Field("reason", "Reason", value="found"),
-            ], submit="Receive", focus="qty", hint=ACTS["stock.found"].ask("it")), go)
+            self.app.push_screen(FormDialog(_("Stock found: receive an adjustment"), self._product_fields(options) + [
+                Field("qty", _("Quantity found"), "qty"),
+                Field("cost", _("Unit cost"), "money", required=False, placeholder=_("blank: the average cost")),
+                Field("reason", _("Reason"), value="found"),
+            ], submit=_("Receive"), focus="qty", hint=ask_of(ACTS["stock.found"], _("it"))), go)
 
         self.begin("stock.found", None, lambda: self.with_warehouses(ask))
 
@@ -113,15 +116,16 @@ class StockActs(Services):
                 def really(yes: bool | None) -> None:
                     if yes:
                         self.write(adjust_stock, sku, -qty, reason=reason, warehouse=wh, write_off=True,
-                                   done=f"Wrote off {qty} x {sku} in {wh}.", then=self._done)
+                                   done=_("Wrote off {qty} x {sku} in {warehouse}.").format(qty=qty, sku=sku, warehouse=wh), then=self._done)
 
-                self.app.push_screen(ConfirmDialog(f"Write off {qty} x {sku} in {wh} ({reason})? The loss is "
-                                                   "posted and cannot be undone.", yes="Write off"), really)
+                self.app.push_screen(ConfirmDialog(
+                    _("Write off {qty} x {sku} in {warehouse} ({reason})? The loss is posted and cannot be undone.")
+                    .format(qty=qty, sku=sku, warehouse=wh, reason=reason), yes=_("Write off")), really)
 
-            self.app.push_screen(FormDialog("Write off stock", self._product_fields(options) + [
-                Field("qty", "Quantity", "qty"),
-                Field("reason", "Reason", placeholder="damaged, expired, stolen ..."),
-            ], submit="Write off", focus="qty"), go)
+            self.app.push_screen(FormDialog(_("Write off stock"), self._product_fields(options) + [
+                Field("qty", _("Quantity"), "qty"),
+                Field("reason", _("Reason"), placeholder=_("damaged, expired, stolen ...")),
+            ], submit=_("Write off"), focus="qty"), go)
 
         self.begin("stock.write_off", None, lambda: self.with_warehouses(ask))
 
@@ -137,24 +141,26 @@ class StockActs(Services):
                 def really(yes: bool | None) -> None:
                     if yes:
                         self.write(adjust_stock, sku, delta, reason=reason, warehouse=wh,
-                                   done=f"Adjusted {sku} in {wh} by {delta:+}.", then=self._done)
+                                   done=_("Adjusted {sku} in {warehouse} by {delta}.").format(sku=sku, warehouse=wh, delta=f"{delta:+}"), then=self._done)
 
-                self.app.push_screen(ConfirmDialog(f"Adjust {sku} in {wh} by {delta:+} ({reason})? The "
-                                                   f"{'gain' if delta > 0 else 'loss'} is posted and cannot be "
-                                                   "undone.", yes="Adjust"), really)
+                question = _("Adjust {sku} in {warehouse} by {delta} ({reason})? The gain is posted and cannot be "
+                             "undone.") if delta > 0 else _("Adjust {sku} in {warehouse} by {delta} ({reason})? The "
+                                                            "loss is posted and cannot be undone.")
+                self.app.push_screen(ConfirmDialog(question.format(sku=sku, warehouse=wh, delta=f"{delta:+}",
+                                                                   reason=reason), yes=_("Adjust")), really)
 
-            self.app.push_screen(FormDialog("Adjust stock", self._product_fields(options) + [
-                Field("qty", "Change (+ / -)", "signed_qty", placeholder="-2 lost, 3 found"),
-                Field("reason", "Reason"),
-            ], submit="Adjust", focus="qty",
-                hint="Found stock is valued at the average cost; to give a cost use Receive (r)."), go)
+            self.app.push_screen(FormDialog(_("Adjust stock"), self._product_fields(options) + [
+                Field("qty", _("Change (+ / -)"), "signed_qty", placeholder=_("-2 lost, 3 found")),
+                Field("reason", _("Reason")),
+            ], submit=_("Adjust"), focus="qty",
+                hint=_("Found stock is valued at the average cost; to give a cost use Receive (r).")), go)
 
         self.begin("stock.adjust", None, lambda: self.with_warehouses(ask))
 
     def action_transfer(self) -> None:
         def ask(options) -> None:
             if len(options) < 2:
-                self.app.notify("A transfer needs two active warehouses.", severity="warning")
+                self.app.notify(_("A transfer needs two active warehouses."), severity="warning")
                 return
             src = self._default_wh(options)
             dst = next(code for _, code in options if code != src)
@@ -166,16 +172,17 @@ class StockActs(Services):
 
                 self.write(transfer_stock, values["sku"], values["qty"], from_wh=values["src"], to_wh=values["dst"],
                            reason=values["reason"] or "",
-                           done=f"Moved {values['qty']} x {values['sku']} from {values['src']} to {values['dst']}.",
+                           done=_("Moved {qty} x {sku} from {source} to {target}.").format(
+                               qty=values["qty"], sku=values["sku"], source=values["src"], target=values["dst"]),
                            then=self._done)
 
-            self.app.push_screen(FormDialog("Transfer stock between warehouses", [
-                Field("sku", "Product", value=self.current_sku() or "", placeholder="SKU or barcode"),
-                Field("src", "From", "select", src, tuple(options)),
-                Field("dst", "To", "select", dst, tuple(options)),
-                Field("qty", "Quantity", "qty"),
-                Field("reason", "Reason", required=False),
-            ], submit="Transfer", focus="qty"), go)
+            self.app.push_screen(FormDialog(_("Transfer stock between warehouses"), [
+                Field("sku", _("Product"), value=self.current_sku() or "", placeholder=_("SKU or barcode")),
+                Field("src", _("From"), "select", src, tuple(options)),
+                Field("dst", _("To"), "select", dst, tuple(options)),
+                Field("qty", _("Quantity"), "qty"),
+                Field("reason", _("Reason"), required=False),
+            ], submit=_("Transfer"), focus="qty"), go)
 
         self.begin("stock.transfer", None, lambda: self.with_warehouses(ask))
 
@@ -192,19 +199,20 @@ class StockActs(Services):
                        standard_cost=values["cost"] or 0, reorder_point=values["reorder"] or 0,
                        barcodes=[values["barcode"]] if values["barcode"] else [],
                        description=from_line(values["description"]),
-                       done=f"Added {values['sku']}.", then=lambda row: self.after_act(row.sku))
+                       done=_("Added {sku}.").format(sku=values["sku"]), then=lambda row: self.after_act(row.sku))
 
-        self.begin("stock.new_product", None, lambda: self.app.push_screen(FormDialog("New product (stocked goods)", [
-            Field("sku", "SKU"),
-            Field("name", "Name"),
-            Field("unit", "Unit", "select", "pcs", tuple((u, u) for u in UNITS)),
-            Field("category", "Category", required=False),
-            Field("price", "Sale price", "money", required=False),
-            Field("cost", "Standard cost", "money", required=False),
-            Field("barcode", "Barcode", required=False),
-            Field("reorder", "Reorder point", "qty", required=False),
-            Field("description", "Description", required=False, placeholder=f"for the storefront; {PARA} new line"),
-        ], submit="Add product"), go))
+        self.begin("stock.new_product", None, lambda: self.app.push_screen(FormDialog(_("New product (stocked goods)"), [
+            Field("sku", _("SKU")),
+            Field("name", _("Name")),
+            Field("unit", _("Unit"), "select", "pcs", tuple((u, u) for u in UNITS)),
+            Field("category", _("Category"), required=False),
+            Field("price", _("Sale price"), "money", required=False),
+            Field("cost", _("Standard cost"), "money", required=False),
+            Field("barcode", _("Barcode"), required=False),
+            Field("reorder", _("Reorder point"), "qty", required=False),
+            Field("description", _("Description"), required=False,
+                  placeholder=_("for the storefront; {mark} new line").format(mark=PARA)),
+        ], submit=_("Add product")), go))
 
     def action_edit_product(self) -> None:
         sku = self.current_sku()
@@ -230,27 +238,27 @@ class StockActs(Services):
                    "description": from_line(values["description"])}
             changes: dict[str, Any] = {k: v for k, v in new.items() if v != old[k]}
             if not changes:
-                self.app.notify("Nothing changed.")
+                self.app.notify(_("Nothing changed."))
                 return
             if "barcodes" in changes:
                 changes["barcodes"] = [c for c in changes["barcodes"].split(", ") if c]
             from boclerk.services.catalog.products import edit_product
 
-            self.write(edit_product, p.sku, expected_version=p.version, done=f"Saved {p.sku}.",
+            self.write(edit_product, p.sku, expected_version=p.version, done=_("Saved {sku}.").format(sku=p.sku),
                        then=lambda row: self.after_act(row.sku), **changes)
 
-        self.app.push_screen(FormDialog(f"Edit {p.sku}", [
-            Field("name", "Name", value=p.name),
-            Field("category", "Category", value=p.category, required=False),
-            Field("sale_price", "Sale price", "money", money(p.sale_price), required=False),
-            Field("standard_cost", "Standard cost", "money", money(p.standard_cost), required=False),
-            Field("reorder_point", "Reorder point", "qty", str(p.reorder_point) if p.reorder_point else "",
+        self.app.push_screen(FormDialog(_("Edit {sku}").format(sku=p.sku), [
+            Field("name", _("Name"), value=p.name),
+            Field("category", _("Category"), value=p.category, required=False),
+            Field("sale_price", _("Sale price"), "money", money(p.sale_price), required=False),
+            Field("standard_cost", _("Standard cost"), "money", money(p.standard_cost), required=False),
+            Field("reorder_point", _("Reorder point"), "qty", str(p.reorder_point) if p.reorder_point else "",
                   required=False),
-            Field("reorder_qty", "Reorder qty", "qty", str(p.reorder_qty) if p.reorder_qty else "", required=False),
-            Field("barcodes", "Barcodes", value=old["barcodes"], required=False, placeholder="comma-separated"),
-            Field("description", "Description", value=to_line(p.description), required=False,
-                  placeholder=f"for the storefront; {PARA} new line"),
-        ], submit="Save"), go)
+            Field("reorder_qty", _("Reorder qty"), "qty", str(p.reorder_qty) if p.reorder_qty else "", required=False),
+            Field("barcodes", _("Barcodes"), value=old["barcodes"], required=False, placeholder=_("comma-separated")),
+            Field("description", _("Description"), value=to_line(p.description), required=False,
+                  placeholder=_("for the storefront; {mark} new line").format(mark=PARA)),
+        ], submit=_("Save")), go)
 
     def action_stocktake(self) -> None:
         """Open a count of a warehouse (or one category in it), or go on with an open one."""
@@ -267,12 +275,13 @@ class StockActs(Services):
                                then=self.show_count)
 
             last = getattr(self, "count_number", None)
-            self.app.push_screen(FormDialog("Stocktake", [
-                Field("warehouse", "Warehouse", "select", self._default_wh(options), tuple(options)),
-                Field("category", "Category", required=False, placeholder="blank: every stocked product"),
-                Field("number", "Or go on with", value=last or "", required=False, placeholder="CNT-... an open count"),
-            ], submit="Count", focus="number" if last else None,
-                hint="A new count lists every active stocked product of the warehouse (or the category)."), go)
+            self.app.push_screen(FormDialog(_("Stocktake"), [
+                Field("warehouse", _("Warehouse"), "select", self._default_wh(options), tuple(options)),
+                Field("category", _("Category"), required=False, placeholder=_("blank: every stocked product")),
+                Field("number", _("Or go on with"), value=last or "", required=False,
+                      placeholder=_("CNT-... an open count")),
+            ], submit=_("Count"), focus="number" if last else None,
+                hint=_("A new count lists every active stocked product of the warehouse (or the category).")), go)
 
         self.begin("stock.stocktake", None, lambda: self.with_warehouses(ask))
 
@@ -280,7 +289,9 @@ class StockActs(Services):
         from boclerk.tui.stock.count import CountScreen
 
         if info.status != "open":
-            self.app.notify(f"{info.number} is {info.status}; open a new count.", severity="warning")
+            self.app.notify(_("{number} is {state}; open a new count.").format(number=info.number,
+                                                                              state=count_state(info.status)),
+                            severity="warning")
             self.count_number = None
             return
         self.count_number = info.number

@@ -19,8 +19,10 @@ from textual.widgets import Checkbox, DataTable, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from boclerk.errors import InvalidInput
+from boclerk.i18n import N_, _, ngettext
 from boclerk.tui.base import AreaScreen, act_bindings
 from boclerk.tui.dialogs import ConfirmDialog, QtyValidator
+from boclerk.tui.stock.words import count_state
 from boclerk.tui.widgets import ScanInput
 
 SHOWN = 1000  # lines shown at most in the table (a count may have tens of thousands)
@@ -36,9 +38,9 @@ def scan(uow, number: str, code: str, qty: int, replace: bool) -> tuple[Any, Any
 
 
 class CountScreen(AreaScreen):
-    TITLE = "Stocktake"
+    TITLE = N_("Stocktake")
     AUTO_FOCUS = "#scan"
-    HELP = ("Count what is on the shelves. Scan a barcode or type a SKU or barcode and press Enter: each "
+    HELP = N_("Count what is on the shelves. Scan a barcode or type a SKU or barcode and press Enter: each "
             "entry counts one of the product, or the quantity typed in Qty first (0: none found). Tick 'Set' "
             "to replace what was counted instead of adding (one correction; the next entries add again). "
             "The cursor stays in the item field for the next one.\n\nThe table shows the differences "
@@ -88,10 +90,10 @@ class CountScreen(AreaScreen):
     """
     BINDINGS = [
         *act_bindings("stock.count_post", "stock.count_cancel"),
-        Binding("f2", "review", "Scan/Review", id="stock.count_review"),
-        Binding("ctrl+t", "all_lines", "All lines", id="stock.count_all"),
-        Binding("f5", "refresh_lines", "Refresh", show=False, id="stock.count_refresh"),
-        Binding("escape", "back", "Back", id="screen.back"),
+        Binding("f2", "review", N_("Scan/Review"), id="stock.count_review"),
+        Binding("ctrl+t", "all_lines", N_("All lines"), id="stock.count_all"),
+        Binding("f5", "refresh_lines", N_("Refresh"), show=False, id="stock.count_refresh"),
+        Binding("escape", "back", N_("Back"), id="screen.back"),
     ]
 
     def __init__(self, info) -> None:
@@ -107,17 +109,17 @@ class CountScreen(AreaScreen):
         with Vertical(classes="form-screen area-body"):
             yield Static("", id="count-info")
             with Horizontal(classes="scan-row"):
-                yield ScanInput(placeholder="SKU or barcode + Enter", id="scan",
+                yield ScanInput(placeholder=_("SKU or barcode + Enter"), id="scan",
                                 disabled=not self.offer("stock.count_enter"))
-                yield Label("Qty")
+                yield Label(_("Qty"))
                 yield Input(placeholder="1", id="qty", validators=[QtyValidator(allow_zero=True)],
                             disabled=not self.offer("stock.count_enter"))
-                yield Checkbox("Set", id="replace", disabled=not self.offer("stock.count_enter"))
-            yield Static("Scan or type a SKU or barcode and press Enter.", id="last", classes="muted")
+                yield Checkbox(_("Set"), id="replace", disabled=not self.offer("stock.count_enter"))
+            yield Static(_("Scan or type a SKU or barcode and press Enter."), id="last", classes="muted")
             table = DataTable(id="diffs", cursor_type="row", zebra_stripes=True)
-            for label, width in (("SKU", 12), ("Name", 14), ("Exp.", 5), ("On hand", 7), ("Counted", 7),
-                                 ("Diff", 5), ("Value", 11)):
-                table.add_column(label, width=width, key=label)
+            for label, width in ((N_("SKU"), 12), (N_("Name"), 14), (N_("Exp."), 5), (N_("On hand"), 7),
+                                 (N_("Counted"), 7), (N_("Diff"), 5), (N_("Value"), 11)):
+                table.add_column(_(label), width=width, key=label)
             yield table
             yield Static("", id="count-totals")
 
@@ -127,9 +129,10 @@ class CountScreen(AreaScreen):
 
     def show_info(self, info) -> None:
         self.info = info
-        what = f"{info.warehouse}, {info.category or 'all categories'}"
-        self.query_one("#count-info", Static).update(
-            f"{info.number}  {what}  {info.status}  ·  {info.counted} of {info.lines} lines counted")
+        what = f"{info.warehouse}, {info.category or _('all categories')}"
+        counted = ngettext("{counted} of {n} line counted", "{counted} of {n} lines counted", info.lines).format(
+            counted=info.counted, n=info.lines)
+        self.query_one("#count-info", Static).update(f"{info.number}  {what}  {count_state(info.status)}  ·  {counted}")
         self.refresh_bindings()
 
     # -- entering counts ------------------------------------------------------------------------
@@ -152,7 +155,7 @@ class CountScreen(AreaScreen):
         try:
             qty = parse_quantity(qty_input.value.strip() or "1")
         except InvalidInput as exc:
-            self.app.notify(f"Qty: {exc.message} {code} was not counted.", severity="error")
+            self.app.notify(_("Qty: {reason} {code} was not counted.").format(reason=exc.message, code=code), severity="error")
             return
         box = self.query_one("#replace", Checkbox)
         replace = box.value
@@ -175,7 +178,7 @@ class CountScreen(AreaScreen):
         self.show_info(info)
         self.query_one("#last", Static).update(
             Text.assemble((f"{product.sku}", "bold"), f" {product.name}  ",
-                          (f"counted = {qty}" if replace else f"+{qty}", "bold green")))
+                          (_("counted = {qty}").format(qty=qty) if replace else f"+{qty}", "bold green")))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """An entry has landed (saved or refused): save the next; when none is left, bring the
@@ -195,7 +198,9 @@ class CountScreen(AreaScreen):
 
     def saving(self) -> bool:
         if self.queue or self.in_flight:
-            self.app.notify(f"Still saving {len(self.queue) + self.in_flight} entries; a moment.",
+            waiting = len(self.queue) + self.in_flight
+            self.app.notify(ngettext("Still saving {n} entry; a moment.", "Still saving {n} entries; a moment.",
+                                     waiting).format(n=waiting),
                             severity="warning")
             return True
         return False
@@ -225,10 +230,11 @@ class CountScreen(AreaScreen):
         differing = [r for r in rows if r.difference]
         gain = sum(r.value for r in differing if r.value > 0)
         loss = -sum(r.value for r in differing if r.value < 0)
-        what = "every line" if self.all_lines else "differences"
-        more = f" (first {SHOWN} of {len(rows)})" if len(rows) > SHOWN else ""
+        what = _("every line") if self.all_lines else _("differences")
+        more = " " + _("(first {shown} of {n})").format(shown=SHOWN, n=len(rows)) if len(rows) > SHOWN else ""
         self.query_one("#count-totals", Static).update(
-            f"{what}{more}: {len(differing)} differ  ·  gain {money(gain)}  ·  loss {money(loss)}")
+            _("{what}{more}: {n} differ  ·  gain {gain}  ·  loss {loss}").format(
+                what=what, more=more, n=len(differing), gain=money(gain), loss=money(loss)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a line: correct it (its SKU in the item field, 'Set' ticked, the cursor in Qty)."""
@@ -266,28 +272,30 @@ class CountScreen(AreaScreen):
             loss = -sum(r.value for r in rows if r.value < 0)
             info = self.info
             uncounted = info.lines - info.counted
-            question = (f"Post {self.number}: {len(rows)} difference(s), gain {self.money(gain)}, loss "
-                        f"{self.money(loss)}? {info.counted} of {info.lines} lines were counted"
-                        + (f"; the {uncounted} not counted stay as they are" if uncounted else "")
-                        + ". Posted counts cannot be changed.")
+            question = (_("Post {number}: {n} difference(s), gain {gain}, loss {loss}? {counted} of {lines} lines "
+                          "were counted").format(number=self.number, n=len(rows), gain=self.money(gain),
+                                                 loss=self.money(loss), counted=info.counted, lines=info.lines)
+                        + (_("; the {n} not counted stay as they are").format(n=uncounted) if uncounted else "")
+                        + _(". Posted counts cannot be changed."))
 
             def go(yes: bool | None) -> None:
                 if yes:
                     self.write(post_count, self.number, then=self.posted)
 
-            self.app.push_screen(ConfirmDialog(question, yes="Post"), go)
+            self.app.push_screen(ConfirmDialog(question, yes=_("Post")), go)
 
         self.begin("stock.count_post", self.number, lambda: self.read(differences, self.number, then=ask))
 
     def posted(self, info) -> None:
-        self.app.notify(f"Posted {info.number}" + (f" ({info.entry})." if info.entry else "; nothing differed."))
+        self.app.notify(_("Posted {number} ({entry}).").format(number=info.number, entry=info.entry) if info.entry
+                        else _("Posted {number}; nothing differed.").format(number=info.number))
         self.dismiss(info.status)
 
     def action_count_cancel(self) -> None:
         from boclerk.services.stock.stocktake import cancel_count
 
         self.confirm_act("stock.count_cancel", self.number, lambda: self.write(
-            cancel_count, self.number, done=f"Cancelled {self.number}; nothing was posted.",
+            cancel_count, self.number, done=_("Cancelled {number}; nothing was posted.").format(number=self.number),
             then=lambda info: self.dismiss(info.status)))
 
     def action_back(self) -> None:

@@ -13,14 +13,23 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from boclerk.i18n import N_, _, pgettext
 from boclerk.tui.base import AreaScreen, act_bindings
 from boclerk.tui.stock.acts import STOCK_ACTS, StockActs
 
 KINDS = {
-    "receipt": "receipt", "shipment": "shipped", "transfer_out": "transfer out", "transfer_in": "transfer in",
-    "adjustment": "adjustment", "write_off": "write-off", "count_gain": "count +", "count_loss": "count -",
-    "customer_return": "cust. return", "supplier_return": "supp. return",
+    "receipt": N_("receipt"), "shipment": N_("shipped"), "transfer_out": N_("transfer out"),
+    "transfer_in": N_("transfer in"), "adjustment": N_("adjustment"), "write_off": N_("write-off"),
+    "count_gain": N_("count +"), "count_loss": N_("count -"), "customer_return": N_("cust. return"),
+    "supplier_return": N_("supp. return"),
 }
+
+
+def kind_word(kind: str) -> str:
+    """A stock move's kind in the interface language ("shipped" of a move is not an order's state)."""
+    if kind == "shipment":
+        return pgettext("stock move", "shipped")
+    return _(KINDS[kind]) if kind in KINDS else kind
 
 
 @dataclass(frozen=True)
@@ -47,63 +56,67 @@ def render_card(card: ProductCard, money) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column()
     grid.add_row(Text(f"{p.sku}  {p.name}", style="bold"))
-    facts = [p.category or "no category", p.unit, f"price {money(p.sale_price)}", f"cost {money(p.standard_cost)}"]
+    facts = [p.category or _("no category"), p.unit, _("price {amount}").format(amount=money(p.sale_price)),
+             _("cost {amount}").format(amount=money(p.standard_cost))]
     grid.add_row(Text("  ".join(facts), style="dim"))
-    reorder = f"reorder at {p.reorder_point} (order {p.reorder_qty})" if p.reorder_point else "no reorder point"
+    reorder = _("reorder at {point} (order {qty})").format(point=p.reorder_point, qty=p.reorder_qty) \
+        if p.reorder_point else _("no reorder point")
     extra = [reorder]
     if p.barcodes:
-        extra.append("barcode " + ", ".join(p.barcodes[:3]))
+        extra.append(_("barcode {codes}").format(codes=", ".join(p.barcodes[:3])))
     if p.preferred_supplier:
-        extra.append(f"supplier {p.preferred_supplier}")
+        extra.append(_("supplier {code}").format(code=p.preferred_supplier))
     if not p.active:
-        extra.append("ARCHIVED")
+        extra.append(_("ARCHIVED"))
     grid.add_row(Text("  ".join(extra), style="dim"))
     lv = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for col, justify in (("Wh", "left"), ("On hand", "right"), ("Reserved", "right"), ("Available", "right")):
-        lv.add_column(col, justify=justify, no_wrap=True)
+    for col, justify in ((N_("Wh"), "left"), (N_("On hand"), "right"), (N_("Reserved"), "right"),
+                         (N_("Available"), "right")):
+        lv.add_column(_(col), justify=justify, no_wrap=True)
     total = [0, 0, 0]
     for r in card.levels:
         lv.add_row(r.warehouse, str(r.on_hand), str(r.reserved), str(r.available))
         total = [total[0] + r.on_hand, total[1] + r.reserved, total[2] + r.available]
     if len(card.levels) > 1:
-        lv.add_row(Text("all", style="bold"), *(Text(str(t), style="bold") for t in total))
+        lv.add_row(Text(_("all"), style="bold"), *(Text(str(t), style="bold") for t in total))
     if card.levels:
         grid.add_row(lv)
     else:
-        grid.add_row(Text("Not in stock anywhere yet.", style="dim"))
+        grid.add_row(Text(_("Not in stock anywhere yet."), style="dim"))
         lv = None
-    where = f"in {card.warehouse}" if card.warehouse else "in all warehouses"
-    grid.add_row(Text(f"Moves {where}, newest first ({len(card.moves)} shown)", style="bold"))
+    heading = _("Moves in {warehouse}, newest first ({n} shown)") if card.warehouse else \
+        _("Moves in all warehouses, newest first ({n} shown)")
+    grid.add_row(Text(heading.format(warehouse=card.warehouse, n=len(card.moves)), style="bold"))
     moves = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    cols = [("Date", "left"), ("Wh", "left"), ("Kind", "left"), ("Qty", "right"), ("After", "right"),
-            ("Value", "right"), ("Source", "left")]
+    cols = [(N_("Date"), "left"), (N_("Wh"), "left"), (N_("Kind"), "left"), (N_("Qty"), "right"),
+            (N_("After"), "right"), (N_("Value"), "right"), (N_("Source"), "left")]
     if card.warehouse:
         cols = [c for c in cols if c[0] != "Wh"]  # one warehouse: said in the heading
     for col, justify in cols:
-        moves.add_column(col, justify=justify, no_wrap=True, overflow="ellipsis")
+        moves.add_column(_(col), justify=justify, no_wrap=True, overflow="ellipsis")
     for m in card.moves:
         source = m.source if not m.reason or m.source in m.reason else " ".join(x for x in (m.source, m.reason) if x)
-        cells = {"Date": m.move_date.strftime("%d.%m.%y"), "Wh": m.warehouse, "Kind": KINDS.get(m.kind, m.kind),
+        cells = {"Date": m.move_date.strftime("%d.%m.%y"), "Wh": m.warehouse, "Kind": kind_word(m.kind),
                  "Qty": f"{m.qty:+}", "After": str(m.running_qty), "Value": money(m.value), "Source": source}
         moves.add_row(*(Text(cells[c], style="red" if c == "Qty" and m.qty < 0 else "") for c, _ in cols))
     if card.moves:
         grid.add_row(moves)
     else:
-        grid.add_row(Text("No moves yet.", style="dim"))
+        grid.add_row(Text(_("No moves yet."), style="dim"))
     return grid
 
 
 class ProductScreen(StockActs, AreaScreen):
     """One product on its own screen (narrow terminals): levels and moves with running quantity."""
 
-    TITLE = "Product"
-    HELP = ("One product: its facts, stock per warehouse, and its latest moves, newest first, each with the "
+    TITLE = N_("Product")
+    HELP = N_("One product: its facts, stock per warehouse, and its latest moves, newest first, each with the "
             "quantity on hand after it. v switches between the moves of the chosen warehouse and of all "
             "warehouses. The acts of the stock screen work here on this product. Esc goes back.")
     BINDINGS = [
         *act_bindings("stock.found", "stock.write_off", "stock.adjust", "stock.transfer", "stock.edit_product"),
-        Binding("v", "all_warehouses", "All wh", id="stock.all_warehouses"),
-        Binding("escape", "back", "Back", id="screen.back"),
+        Binding("v", "all_warehouses", N_("All wh"), id="stock.all_warehouses"),
+        Binding("escape", "back", N_("Back"), id="screen.back"),
     ]
 
     def __init__(self, sku: str, warehouse: str | None = None) -> None:
@@ -120,7 +133,7 @@ class ProductScreen(StockActs, AreaScreen):
 
     def body(self) -> ComposeResult:
         with VerticalScroll(classes="area-body", id="product-scroll"):
-            yield Static("Loading…", id="product-detail")
+            yield Static(_("Loading…"), id="product-detail")
 
     def on_mount(self) -> None:
         self.refresh_detail()

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Checkbox, Select
 
+from boclerk.i18n import N_, _
 from boclerk.tui.base import act_bindings
 from boclerk.tui.lists import Filter, ListScreen, View
 from boclerk.tui.paged import Column
@@ -21,22 +22,22 @@ from boclerk.tui.stock.product import (
 )
 
 COLUMNS = [
-    Column("sku", "SKU", 12, 1),
-    Column("name", "Name", 22, 3),
-    Column("warehouse", "Wh", 5, 1),
-    Column("on_hand", "On hand", 7, 1, right=True),
-    Column("reserved", "Reserved", 8, 2, right=True),
-    Column("available", "Avail", 7, 1, right=True),
-    Column("reorder", "Reorder", 7, 4, right=True),
-    Column("flag", "Low", 3, 1),
+    Column("sku", N_("SKU"), 12, 1),
+    Column("name", N_("Name"), 22, 3),
+    Column("warehouse", N_("Wh"), 5, 1),
+    Column("on_hand", N_("On hand"), 7, 1, right=True),
+    Column("reserved", N_("Reserved"), 8, 2, right=True),
+    Column("available", N_("Avail"), 7, 1, right=True),
+    Column("reorder", N_("Reorder"), 7, 4, right=True),
+    Column("flag", N_("Low"), 3, 1),
 ]
 
 
 class StockScreen(StockActs, ListScreen):
-    TITLE = "Stock"
+    TITLE = N_("Stock")
     AREA = "stock"
     AUTO_FOCUS = "#stock-list"
-    HELP = ("Products with what is on hand, reserved for orders and available, per warehouse; LOW marks a "
+    HELP = N_("Products with what is on hand, reserved for orders and available, per warehouse; LOW marks a "
             "product whose available stock over all warehouses is under its reorder point. Filter by warehouse "
             "(v, or Tab to the list's filters), show only products below reorder (b), or type in the search box "
             "(/) a SKU, part of a name, or a barcode. Enter opens a product's moves with the quantity on hand "
@@ -50,16 +51,16 @@ class StockScreen(StockActs, ListScreen):
             "its number bring you back to it.")
     BINDINGS = [
         *act_bindings(*(f"stock.{act}" for act in STOCK_ACTS)),
-        Binding("slash", "search", "Search", id="stock.search"),
-        Binding("b", "below_reorder", "Low only", id="stock.below_reorder"),
-        Binding("v", "warehouse_filter", "Warehouse", show=False, id="stock.warehouse"),
-        Binding("enter", "open", "Open", show=False, id="stock.open"),
+        Binding("slash", "search", N_("Search"), id="stock.search"),
+        Binding("b", "below_reorder", N_("Low only"), id="stock.below_reorder"),
+        Binding("v", "warehouse_filter", N_("Warehouse"), show=False, id="stock.warehouse"),
+        Binding("enter", "open", N_("Open"), show=False, id="stock.open"),
     ]
 
-    VIEWS = (View("stock", "Stock", COLUMNS, "fetch", "cells", key=lambda r: (r.sku, r.warehouse)),)
-    FILTERS = (Filter("warehouse", "warehouse", (("All warehouses", ""),)),
-               Filter("below_reorder", "below", label="Below reorder"))
-    SEARCH = "/ SKU, name or barcode"
+    VIEWS = (View("stock", N_("Stock"), COLUMNS, "fetch", "cells", key=lambda r: (r.sku, r.warehouse)),)
+    FILTERS = (Filter("warehouse", "warehouse", ((N_("All warehouses"), ""),)),
+               Filter("below_reorder", "below", label=N_("Below reorder")))
+    SEARCH = N_("/ SKU, name or barcode")
 
     def __init__(self) -> None:
         super().__init__()
@@ -78,7 +79,7 @@ class StockScreen(StockActs, ListScreen):
     def _fill_warehouses(self, options: list[tuple[str, str]]) -> None:
         select = self.query_one("#warehouse", Select)
         with self.prevent(Select.Changed):
-            select.set_options([("All warehouses", "")] + [(code, code) for _, code in options])
+            select.set_options([(_("All warehouses"), "")] + [(code, code) for _name, code in options])
             select.value = self.filters.get("warehouse") or ""
 
     # -- list -------------------------------------------------------------------------------------
@@ -93,7 +94,7 @@ class StockScreen(StockActs, ListScreen):
     def cells(self, r) -> dict:
         return {"sku": r.sku, "name": r.name, "warehouse": r.warehouse, "on_hand": r.on_hand, "reserved": r.reserved,
                 "available": r.available, "reorder": r.reorder_point or "",
-                "flag": Text("LOW", style="bold red") if r.below_reorder else ""}
+                "flag": Text(_("LOW"), style="bold red") if r.below_reorder else ""}
 
     def loaded(self, table) -> None:
         if self.keep or self.pinned:
@@ -107,11 +108,12 @@ class StockScreen(StockActs, ListScreen):
         if table.rows_data:
             return super().status_line(table)
         described = ", ".join(self.described_filters())
-        return ("Nothing in stock matches" if described else "Nothing in stock yet") + (
+        return (_("Nothing in stock matches") if described else _("Nothing in stock yet")) + (
             f" — {described}" if described else "")
 
     def described_filters(self) -> list[str]:
-        return super().described_filters() + ([f"sku {self.filters['sku']}"] if self.filters.get("sku") else [])
+        sku = self.filters.get("sku")
+        return super().described_filters() + ([_("sku {sku}").format(sku=sku)] if sku else [])
 
     def show_current(self) -> None:
         pinned, self.pinned = self.pinned, None

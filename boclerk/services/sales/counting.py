@@ -1,0 +1,65 @@
+"""How many orders a list holds, at a bounded cost: the status line says "1 234 orders".
+
+The count reads the same indexes as the list's pages and stops at ``CAP`` matches, so it costs
+no more at a million orders than at a hundred thousand; above that the list says "more than".
+It runs once when the list is loaded or narrowed, never on a page step (tui/lists.py). A search
+is not counted: its matches come from several indexes merged page by page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import text
+
+from boclerk.db.uow import UnitOfWork, core_only
+from boclerk.domain.permissions import Perm
+
+#: counted exactly up to this many; beyond it, "more than"
+CAP = 100_000
+
+
+@dataclass(frozen=True)
+class Count:
+    n: int
+    more: bool  # there are more than ``n`` (the count stopped at the cap)
+
+
+@core_only
+def count_orders(uow: UnitOfWork, *, status: str | None = None, customer: str | None = None,
+                 channel: str | None = None, start: date | None = None, end: date | None = None,
+                 backorder: bool | None = None, search: str | None = None, cap: int = CAP) -> Count | None:
+    """How many orders the Orders list holds under these filters (list_orders's), or None for a search."""
+    uow.require(Perm.READ)
+    if search and search.strip():
+        return None
+    where: list[str] = []
+    params: dict = {"cap": cap + 1}
+    if status == "open":
+        where.append("o.status IN ('confirmed', 'partially_shipped')")
+    elif status:
+        where.append("o.status = :status")
+        params["status"] = status
+    if customer:
+        found = uow.s.execute(text("SELECT id FROM customer WHERE code = :c OR lower(code) = lower(:c)"),
+                              {"c": customer.strip()}).first()
+        if found is None:
+            return None  # the list's own page says so
+        where.append("o.customer_id = :customer_id")
+        params["customer_id"] = found.id
+    if channel:
+        where.append("o.channel = :channel")
+        params["channel"] = channel.strip().lower()
+    if start:
+        where.append("o.order_date >= :start")
+        params["start"] = start
+    if end:
+        where.append("o.order_date <= :end")
+        params["end"] = end
+    if backorder is not None:
+        where.append("o.backorder = :backorder")
+        params["backorder"] = backorder
+    inner = f"SELECT 1 FROM sales_order o{' WHERE ' + ' AND '.join(where) if where else ''} LIMIT :cap"
+    n = uow.s.execute(text(f"SELECT count(*) FROM ({inner}) AS counted"), params).scalar_one()
+    return Count(min(n, cap), n > cap)
