@@ -1,0 +1,33 @@
+"""A list screen's tables of words in the interface language: its views' names, its columns'
+headings and its filters' choices are written once at import (marked with ``N_``) and turned
+into the language of the app when the screen is made."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from boclerk.i18n import _
+from boclerk.tui.lists import Filter, View
+from boclerk.tui.paged import Column
+
+
+def columns(cols: Iterable[Column]) -> list[Column]:
+    return [replace(c, label=_(c.label)) for c in cols]
+
+
+def views(vs: Iterable[View]) -> tuple[View, ...]:
+    return tuple(replace(v, label=_(v.label), columns=columns(v.columns)) for v in vs)
+
+
+def filters(fs: Iterable[Filter]) -> tuple[Filter, ...]:
+    return tuple(replace(f, options=tuple((_(label), value) for label, value in f.options), label=_(f.label))
+                 for f in fs)
+
+
+def translate_lists(screen) -> None:
+    """Give ``screen`` (a ListScreen, before it composes) its views, filters and search hint in the
+    interface language."""
+    screen.VIEWS = views(type(screen).VIEWS)
+    screen.FILTERS = filters(type(screen).FILTERS)
+    screen.SEARCH = _(type(screen).SEARCH)
