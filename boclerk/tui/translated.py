@@ -25,9 +25,13 @@ def filters(fs: Iterable[Filter]) -> tuple[Filter, ...]:
                  for f in fs)
 
 
-def translate_lists(screen) -> None:
+def translate_lists(screen, headings: dict[tuple[str, str], str] | None = None) -> None:
     """Give ``screen`` (a ListScreen, before it composes) its views, filters and search hint in the
-    interface language."""
-    screen.VIEWS = views(type(screen).VIEWS)
+    interface language. ``headings`` gives some columns, by (view, column key), a heading of their
+    own, already translated: a word said otherwise there (a person's name) or shorter (a narrow
+    column)."""
+    screen.VIEWS = tuple(replace(v, columns=[replace(c, label=headings[v.name, c.key])
+                                             if (v.name, c.key) in (headings or {}) else c for c in v.columns])
+                         for v in views(type(screen).VIEWS))
     screen.FILTERS = filters(type(screen).FILTERS)
     screen.SEARCH = _(type(screen).SEARCH)

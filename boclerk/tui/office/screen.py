@@ -3,7 +3,6 @@ between departments, each a list paged by key; every act of the area by key."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from textual.binding import Binding
@@ -106,9 +105,9 @@ class OfficeScreen(OfficeActs, ListScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        translate_lists(self)
-        self.VIEWS = tuple(replace(v, columns=[replace(c, label=pgettext("person", "Name")) if c.key == "name" else c
-                                               for c in v.columns]) if v.name == "staff" else v for v in self.VIEWS)
+        translate_lists(self, {("staff", "name"): pgettext("person", "Name"),
+                               ("equipment", "room"): pgettext("narrow column", "Room"),
+                               ("requests", "lines"): pgettext("narrow column", "Lines")})
 
     # -- lists ------------------------------------------------------------------------------------------
     def fetch_requests(self, uow, **page):

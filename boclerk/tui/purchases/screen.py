@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.binding import Binding
 
-from boclerk.i18n import N_, _, ngettext
+from boclerk.i18n import N_, _, ngettext, pgettext
 from boclerk.tui.base import act_bindings
 from boclerk.tui.lists import Filter, ListScreen, View, keyset
 from boclerk.tui.paged import Column
@@ -96,7 +96,7 @@ class PurchasesScreen(PurchaseActs, ListScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        translate_lists(self)
+        translate_lists(self, {("bill", "supplier"): pgettext("narrow column", "Supplier")})
         self._stale = False
 
     # -- lists --------------------------------------------------------------------------------------
