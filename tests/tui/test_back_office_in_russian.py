@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from rich.cells import cell_len
-from textual.widgets import Select
+from textual.widgets import Input, Select
 
 from boclerk.i18n import _
 from boclerk.services.ledger import book as ledger
@@ -51,7 +51,8 @@ def held_db(db):
 
 
 def fits(screen) -> list[str]:
-    """The headings of the screen's lists and the filter choices that do not fit their place."""
+    """The headings of the screen's lists, the filter choices and the search box's hint that do not fit
+    their place."""
     cut = [f"{v.name}: {c.label!r} in {c.width}" for v in screen.VIEWS for c in v.columns
            if cell_len(c.label) > c.width]
     for select in screen.query(Select):
@@ -61,6 +62,9 @@ def fits(screen) -> list[str]:
         for label, _value in select._options:
             if cell_len(str(label)) > room:
                 cut.append(f"#{select.id}: {label!r} in {room}")
+    for box in screen.query(Input):
+        if box.region.width and cell_len(box.placeholder) > box.content_region.width:
+            cut.append(f"#{box.id}: {box.placeholder!r} in {box.content_region.width}")
     return cut
 
 

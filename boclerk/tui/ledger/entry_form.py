@@ -116,7 +116,7 @@ class NewEntryScreen(AreaScreen):
                             validators=[DateValidator(self.app.locale, today(self.app))], compact=True)
                 yield Label(_("Memo"))
                 yield Input(placeholder=_("what the entry is for"), id="entry-memo", compact=True)
-            yield Static(f"   {_('Account'):<11}{_('Name')}", classes="grid-head", id="grid-head")
+            yield Static("   " + _("Account").ljust(11) + _("Name"), classes="grid-head", id="grid-head")
             with VerticalScroll(id="entry-lines", can_focus=False):
                 yield LineRow(self)
                 yield LineRow(self)
@@ -136,8 +136,8 @@ class NewEntryScreen(AreaScreen):
         width = self.size.width
         name = max(width - 56, 4)
         self.query_one("#grid-head", Static).update(
-            f"   {_('Account')[:10]:<11}{_('Name')[:name - 1]:<{name}}{_('Debit')[:15]:<16}{_('Credit')[:15]:<16}"
-            f"{_('Dept')[:8]}")
+            "   " + _("Account")[:10].ljust(11) + _("Name")[:name - 1].ljust(name) + _("Debit")[:15].ljust(16)
+            + _("Credit")[:15].ljust(16) + _("Dept")[:8])
 
     def _loaded(self, chart) -> None:
         accounts, departments = chart

@@ -38,7 +38,7 @@ LABELS = {"to_confirm": N_("Orders to confirm"), "to_ship": N_("Orders to ship")
           "requests": N_("Supply requests waiting for a decision"), "maintenance": N_("Maintenance due")}
 #: (key, heading, width): fits 80 columns
 COLUMNS = (("number", N_("Number"), 17), ("detail", N_("Waiting"), 16), ("since", N_("Since"), 11),
-           ("age", N_("Age"), 11), ("level", N_("Lvl"), 3), ("late", "", 4))
+           ("age", N_("Age"), 11), ("level", N_("Lvl"), 3), ("late", "", 6))
 
 
 class QueueScreen(AreaScreen):
@@ -89,6 +89,7 @@ class QueueScreen(AreaScreen):
         table.clear()
         self.row_queue = {}
         waiting = late = 0
+        late_word = _("LATE")
         for v in views:
             waiting += v.total
             late += v.late
@@ -103,7 +104,7 @@ class QueueScreen(AreaScreen):
                 unit = _(UNITS.get(i.unit, i.unit))
                 detail = hold_words(i.detail, self.app.locale) if v.name == "bills_held" else i.detail
                 table.add_row(i.number, detail, self.moment(i.since), f"{self.figure(i.age)} {unit}",
-                              f"{i.level}", f"[b red]{_('LATE')}[/b red]" if i.late else "", key=key)
+                              f"{i.level}", f"[b red]{late_word}[/b red]" if i.late else "", key=key)
                 self.row_queue[key] = v.name
         what = _(LABELS.get(views[0].name, views[0].label)) if self.queue_name and views else _("Every queue")
         self.query_one("#queue-title", Static).update(
