@@ -9,14 +9,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from boclerk.i18n import N_, _
+from boclerk.i18n import N_, _, pgettext
 from boclerk.tui.base import AreaScreen, act_bindings
 from boclerk.tui.ledger.acts import LEDGER_ACTS, LedgerActs
 from boclerk.tui.ledger.parts import AboveJournal
-
-
-#: how an entry's stored state reads on screen
-ENTRY_STATES = {"posted": N_("posted"), "draft": N_("draft")}
 
 
 def render_entry(d, money) -> Table:
@@ -24,7 +20,8 @@ def render_entry(d, money) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column()
     title = d.number or _("Draft #{id}").format(id=d.id)
-    grid.add_row(Text(f"{title}  {d.entry_date}  {_(ENTRY_STATES.get(d.status, d.status))}", style="bold"))
+    state = {"posted": pgettext("journal entry", "posted"), "draft": pgettext("journal entry", "draft")}.get(d.status)
+    grid.add_row(Text(f"{title}  {d.entry_date}  {state or d.status}", style="bold"))
     grid.add_row(d.memo or Text(_("(no memo)"), style="dim"))
     origin = d.source or d.source_kind or _("manual")
     grid.add_row(Text(_("source {origin}  by {user}").format(origin=origin, user=d.created_by)
@@ -41,7 +38,7 @@ def render_entry(d, money) -> Table:
     for ln in d.lines:
         lines.add_row(ln.account, ln.account_name, ln.department or "", money(ln.debit) if ln.debit else "",
                       money(ln.credit) if ln.credit else "")
-    lines.add_row("", Text(_("Total"), style="bold"), "", Text(money(d.total), style="bold"),
+    lines.add_row("", Text(pgettext("sum row", "Total"), style="bold"), "", Text(money(d.total), style="bold"),
                   Text(money(sum(ln.credit for ln in d.lines)), style="bold"))
     grid.add_row(lines)
     return grid

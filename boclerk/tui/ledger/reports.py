@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from boclerk.i18n import N_, _
+from boclerk.i18n import N_, _, pgettext
 from boclerk.tui.base import AreaScreen, today
 from boclerk.tui.ledger.accounts import account_type
 from boclerk.tui.ledger.parts import AboveJournal, GridTable, ask_date, ask_period
@@ -123,7 +123,7 @@ class ReportScreen(AboveJournal, AreaScreen):
     def show_trial_balance(self, tb) -> None:
         rows = [{"_key": r.code, "code": r.code, "name": r.name, "type": account_type(r.type),
                  "debit": self._amount(r.debit), "credit": self._amount(r.credit)} for r in tb.rows]
-        rows.append({"_style": "bold", "name": _("Total"), "debit": self.money(tb.total_debit),
+        rows.append({"_style": "bold", "name": pgettext("sum row", "Total"), "debit": self.money(tb.total_debit),
                      "credit": self.money(tb.total_credit)})
         self.query_one(GridTable).show(rows, TB_COLUMNS, cursor=0)
         verdict = _("balanced") if tb.total_debit == tb.total_credit else _("DOES NOT BALANCE")

@@ -72,7 +72,7 @@ class OfficeActs(EquipmentActs, ContractActs):
         number = self.current_key()
         if number and self.current_kind() == "request":
             self.confirm_act("office.cancel_request", number, lambda: self.write(
-                cancel_request, number, then=lambda res: self._done(_("Cancelled {number}.").format(number=number),
+                cancel_request, number, then=lambda res: self._done(pgettext("supply request", "Cancelled {number}.").format(number=number),
                                                                     number)))
 
     def action_depreciate(self) -> None:

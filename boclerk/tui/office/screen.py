@@ -107,7 +107,10 @@ class OfficeScreen(OfficeActs, ListScreen):
         super().__init__()
         translate_lists(self, {("staff", "name"): pgettext("person", "Name"),
                                ("equipment", "room"): pgettext("narrow column", "Room"),
-                               ("requests", "lines"): pgettext("narrow column", "Lines")})
+                               ("requests", "lines"): pgettext("narrow column", "Lines")},
+                        own={"State": pgettext("list column", "State"),
+                             "Internal deals": pgettext("view chooser", "Internal deals"),
+                             "Maintenance due": pgettext("equipment filter", "Maintenance due")})
 
     # -- lists ------------------------------------------------------------------------------------------
     def fetch_requests(self, uow, **page):

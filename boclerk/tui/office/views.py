@@ -12,27 +12,30 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from boclerk.i18n import N_, _, ngettext
+from boclerk.i18n import N_, _, ngettext, pgettext
 
 STATE_STYLES = {"open": "bold yellow", "approved": "cyan", "rejected": "dim", "cancelled": "dim",
                 "received": "green", "needs_repair": "bold yellow", "in_repair": "yellow", "written_off": "dim",
                 "with_lawyer": "cyan", "expired": "dim", "terminated": "dim", "left": "dim", "ended": "dim"}
 
 
-#: how the office's stored states read on screen (requests and their lines, equipment, contracts, deals)
-STATE_WORDS = {
-    "open": N_("open"), "decided": N_("decided"), "pending": N_("pending"), "approved": N_("approved"),
-    "ordered": N_("ordered"), "partially_received": N_("partially received"), "received": N_("received"),
-    "rejected": N_("rejected"), "cancelled": N_("cancelled"), "in_use": N_("in use"),
-    "needs_repair": N_("needs repair"), "in_repair": N_("in repair"), "in_store": N_("in store"),
-    "written_off": N_("written off"), "draft": N_("draft"), "with_lawyer": N_("with lawyer"), "signed": N_("signed"),
-    "live": N_("live"), "expired": N_("expired"), "terminated": N_("terminated"), "active": N_("active"),
-    "ended": N_("ended"), "left": N_("left"),
-}
-
-
 def words(state: str) -> str:
-    return _(STATE_WORDS[state]) if state in STATE_WORDS else state.replace("_", " ")
+    """How the office's stored states read on screen (requests and their lines, equipment, contracts,
+    deals; the office's own words: the deals' list has 7 columns for them)."""
+    said = {
+        "open": pgettext("office", "open"), "decided": pgettext("office", "decided"),
+        "pending": pgettext("office", "pending"), "approved": pgettext("office", "approved"),
+        "ordered": pgettext("office", "ordered"), "partially_received": pgettext("office", "partially received"),
+        "received": pgettext("office", "received"), "rejected": pgettext("office", "rejected"),
+        "cancelled": pgettext("office", "cancelled"), "in_use": pgettext("office", "in use"),
+        "needs_repair": pgettext("office", "needs repair"), "in_repair": pgettext("office", "in repair"),
+        "in_store": pgettext("office", "in store"), "written_off": pgettext("office", "written off"),
+        "draft": pgettext("office", "draft"), "with_lawyer": pgettext("office", "with lawyer"),
+        "signed": pgettext("office", "signed"), "live": pgettext("office", "live"),
+        "expired": pgettext("office", "expired"), "terminated": pgettext("office", "terminated"),
+        "active": pgettext("office", "active"), "ended": pgettext("office", "ended"), "left": pgettext("office", "left"),
+    }
+    return said.get(state) or state.replace("_", " ")
 
 
 #: a contract's other party, and a rule's key, as stored -> as read
@@ -67,9 +70,9 @@ def render_request(d, money, quantity) -> Table:
     if d.note:
         grid.add_row(Text(d.note, style="dim"))
     lines = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for col, justify in (("#", "right"), (N_("SKU"), "left"), (N_("Qty"), "right"), (N_("Estimate"), "right"),
-                         (N_("Decision"), "left"), (N_("PO"), "left"), (N_("In"), "right")):
-        lines.add_column(_(col) if col != "#" else col, justify=justify, no_wrap=col != "Decision")
+    for col, justify in (("#", "right"), (_("SKU"), "left"), (_("Qty"), "right"), (_("Estimate"), "right"),
+                         (_("Decision"), "left"), (pgettext("narrow column", "PO"), "left"), (_("In"), "right")):
+        lines.add_column(col, justify=justify, no_wrap=col != _("Decision"))
     for ln in d.lines:
         decision = Text(words(ln.status), style=STATE_STYLES.get(ln.status, ""))
         if ln.reason:

@@ -96,7 +96,9 @@ class PurchasesScreen(PurchaseActs, ListScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        translate_lists(self, {("bill", "supplier"): pgettext("narrow column", "Supplier")})
+        translate_lists(self, {("bill", "supplier"): pgettext("narrow column", "Supplier"),
+                               ("bill", "po"): pgettext("narrow column", "PO")},
+                        own={"State": pgettext("list column", "State")})
         self._stale = False
 
     # -- lists --------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from boclerk.i18n import N_, _, ngettext
+from boclerk.i18n import N_, _, ngettext, pgettext
 from boclerk.tui.base import AreaScreen
 from boclerk.tui.purchases.views import hold_words
 
@@ -28,14 +28,29 @@ LISTS = {
     "maintenance": ("office", {"view": "equipment", "state": "due"}),
 }
 UNITS = {"hours": N_("h"), "days": N_("wd"), "days past due": N_("wd late")}
-SHORT = {"to_confirm": N_("To confirm"), "to_ship": N_("To ship"), "backorders": N_("Backorders"),
-         "po_awaiting": N_("POs awaiting"), "bills_held": N_("Bills held"), "bank_lines": N_("Bank lines"),
-         "inbox": N_("Inbox"), "requests": N_("Requests"), "maintenance": N_("Maintenance")}
-#: a queue's full name (the service's label) as the title says it
-LABELS = {"to_confirm": N_("Orders to confirm"), "to_ship": N_("Orders to ship"), "backorders": N_("Backorders"),
-          "po_awaiting": N_("Purchase orders awaiting receipt"), "bills_held": N_("Bills held as exceptions"),
-          "bank_lines": N_("Bank lines to reconcile"), "inbox": N_("Documents in the inbox"),
-          "requests": N_("Supply requests waiting for a decision"), "maintenance": N_("Maintenance due")}
+
+
+def short_name(name: str) -> str:
+    """A queue's name on its heading row (the Number column: 17 wide)."""
+    return {"to_confirm": pgettext("queue", "To confirm"), "to_ship": pgettext("queue", "To ship"),
+            "backorders": pgettext("queue", "Backorders"), "po_awaiting": pgettext("queue", "POs awaiting"),
+            "bills_held": pgettext("queue", "Bills held"), "bank_lines": pgettext("queue", "Bank lines"),
+            "inbox": pgettext("queue", "Inbox"), "requests": pgettext("queue", "Requests"),
+            "maintenance": pgettext("queue", "Maintenance")}.get(name, name)
+
+
+def full_name(name: str, label: str) -> str:
+    """A queue's full name (the service's label) as the title says it."""
+    return {"to_confirm": pgettext("queue", "Orders to confirm"), "to_ship": pgettext("queue", "Orders to ship"),
+            "backorders": pgettext("queue", "Backorders"),
+            "po_awaiting": pgettext("queue", "Purchase orders awaiting receipt"),
+            "bills_held": pgettext("queue", "Bills held as exceptions"),
+            "bank_lines": pgettext("queue", "Bank lines to reconcile"),
+            "inbox": pgettext("queue", "Documents in the inbox"),
+            "requests": pgettext("queue", "Supply requests waiting for a decision"),
+            "maintenance": pgettext("queue", "Maintenance due")}.get(name, label)
+
+
 #: (key, heading, width): fits 80 columns
 COLUMNS = (("number", N_("Number"), 17), ("detail", N_("Waiting"), 16), ("since", N_("Since"), 11),
            ("age", N_("Age"), 11), ("level", N_("Lvl"), 3), ("late", "", 6))
@@ -96,7 +111,7 @@ class QueueScreen(AreaScreen):
             if not v.items and not self.queue_name:
                 continue
             counts = _("{waiting} wait, {late} late").format(waiting=v.total, late=v.late)
-            table.add_row(f"[b]{_(SHORT.get(v.name, v.name))}[/b]", f"[b]{counts}[/b]", "", "", "",
+            table.add_row(f"[b]{short_name(v.name)}[/b]", f"[b]{counts}[/b]", "", "", "",
                           "", key=f"head:{v.name}")
             self.row_queue[f"head:{v.name}"] = v.name
             for i in v.items:
@@ -106,7 +121,7 @@ class QueueScreen(AreaScreen):
                 table.add_row(i.number, detail, self.moment(i.since), f"{self.figure(i.age)} {unit}",
                               f"{i.level}", f"[b red]{late_word}[/b red]" if i.late else "", key=key)
                 self.row_queue[key] = v.name
-        what = _(LABELS.get(views[0].name, views[0].label)) if self.queue_name and views else _("Every queue")
+        what = full_name(views[0].name, views[0].label) if self.queue_name and views else _("Every queue")
         self.query_one("#queue-title", Static).update(
             what + (_("  late only") if self.late_only else "") + ": "
             + ngettext("{n} waiting", "{n} waiting", waiting).format(n=waiting) + ", "

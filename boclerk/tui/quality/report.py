@@ -15,13 +15,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Sparkline, Static
 
-from boclerk.i18n import N_, _
+from boclerk.i18n import N_, _, pgettext
 from boclerk.tui.base import AreaScreen, today
 
 BY = ("step", "month", "channel", "person")
 UNITS = {"hours": N_("h"), "days": N_("wd")}
 #: how the grouping and the rework counts read on screen
-GROUPS = {"month": N_("Month"), "channel": N_("Channel"), "person": N_("Person")}
+def group_name(by: str) -> str:
+    return {"month": _("Month"), "channel": _("Channel"), "person": pgettext("done by", "Person")}.get(by) \
+        or by.capitalize()
+
+
 GROUPED = {"month": N_(" by month"), "channel": N_(" by channel"), "person": N_(" by person")}
 REWORK = {"orders_cancelled_after_confirmation": N_("orders cancelled after confirmation"), "returns": N_("returns"),
           "entries_reversed": N_("entries reversed"), "bills_rejected": N_("bills rejected"),
@@ -64,6 +68,7 @@ class ServiceScreen(AreaScreen):
 
     def __init__(self, *, by: str = "step", end: date | None = None) -> None:
         super().__init__()
+        self.TITLE = pgettext("service levels", "Service")  # the report's own word (maintenance is said otherwise)
         self.by, self.end = by, end
 
     def body(self) -> ComposeResult:
@@ -93,7 +98,7 @@ class ServiceScreen(AreaScreen):
         table.clear(columns=True)
         table.add_column(_("Step"), key="step")
         if r.by != "step":
-            table.add_column(_(GROUPS[r.by]) if r.by in GROUPS else r.by.capitalize(), key="key")
+            table.add_column(group_name(r.by), key="key")
         for key, label in (("count", N_("Done")), ("median", N_("Median")), ("p90", "90%"), ("within", N_("Within")),
                            ("level", N_("Level"))):
             table.add_column(_(label), key=key)
