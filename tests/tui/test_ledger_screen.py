@@ -10,7 +10,7 @@ from sqlalchemy import text
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger.book import Line
 from boclerk.tui.app import BoclerkApp
-from tests.tui.helpers import notifications, settle, type_text
+from tests.tui.helpers import notifications, screen_text, settle, type_text
 
 
 def _rows(db, sql: str, **params):
@@ -423,3 +423,28 @@ async def test_an_account_is_looked_up_by_name_as_it_is_typed(db):
         row.field("acct").value = "no such thing"
         await settle(pilot)
         assert _text(app.screen.query(".acct-name").nodes[0]).strip() == "unknown account"
+
+
+async def test_the_account_ledger_shows_each_lines_memo_at_80_columns(db):
+    """The memo takes the width the amounts leave, cut with an ellipsis; the entry's number joins at 96."""
+    memo = "Deposit for the warehouse lease, refunded by the landlord in March"
+    _post(db, memo=memo, amount=500000)
+    app = BoclerkApp(db, "acc")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_list("ledger", account="1010")
+        await settle(pilot)
+        table = app.screen.query_one("#account-ledger")
+        assert [c.key for c in table.shown] == ["date", "memo", "debit", "credit", "balance"]
+        assert sum(c.width + 2 for c in table.shown) <= 78  # the width less the scroll bar: nothing cut at the right
+        shown = _plain(screen_text(app))
+        assert "Memo" in shown and "Opening balance" in shown
+        line = next(row for row in shown.splitlines() if "5 000,00" in row and "Deposit" in row)
+        assert "Deposit for the" in line and "…" in line and memo not in line
+        heading = next(row for row in shown.splitlines() if "Memo" in row)
+        assert "Date" in heading and "Debit" in heading and "Credit" in heading and "Balance" in heading
+        await pilot.resize_terminal(120, 30)
+        await settle(pilot)
+        assert [c.key for c in table.shown][:3] == ["date", "number", "memo"]
+        line = next(row for row in _plain(screen_text(app)).splitlines() if "Deposit" in row)
+        assert "JE-" in line and "Deposit for the" in line

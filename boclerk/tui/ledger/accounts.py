@@ -10,36 +10,47 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from boclerk.i18n import N_, _
 from boclerk.tui.base import AreaScreen, act_bindings, today
 from boclerk.tui.ledger.entry import EntryDetailScreen, render_entry
 from boclerk.tui.ledger.parts import AboveJournal, GridTable, ask_date, ask_period
 from boclerk.tui.paged import Column
 
-ACCOUNT_COLUMNS = [Column("code", "Account", 8, 1), Column("name", "Name", 28, 1), Column("type", "Type", 9, 3),
-                   Column("role", "Role", 18, 4), Column("debit", "Debit", 15, 1, right=True),
-                   Column("credit", "Credit", 15, 1, right=True)]
+ACCOUNT_COLUMNS = [Column("code", N_("Account"), 8, 1), Column("name", N_("Name"), 28, 1),
+                   Column("type", N_("Type"), 9, 3), Column("role", N_("Role"), 18, 4),
+                   Column("debit", N_("Debit"), 15, 1, right=True), Column("credit", N_("Credit"), 15, 1, right=True)]
 
-LEDGER_COLUMNS = [Column("date", "Date", 10, 1), Column("number", "Entry", 14, 1), Column("memo", "Memo", 26, 3),
-                  Column("source", "Source", 16, 5), Column("department", "Dept", 6, 4),
-                  Column("debit", "Debit", 13, 1, right=True), Column("credit", "Credit", 13, 2, right=True),
-                  Column("balance", "Balance", 14, 1, right=True)]
+#: the memo takes what the other columns leave (at least its width; cut with an ellipsis), so that
+#: 80 columns show date, memo, debit, credit and balance; the entry's number comes at 96
+LEDGER_COLUMNS = [Column("date", N_("Date"), 10, 1), Column("number", N_("Entry"), 14, 2),
+                  Column("memo", N_("Memo"), 12, 1), Column("source", N_("Source"), 16, 5),
+                  Column("department", N_("Dept"), 6, 4), Column("debit", N_("Debit"), 13, 1, right=True),
+                  Column("credit", N_("Credit"), 13, 1, right=True), Column("balance", N_("Balance"), 14, 1, right=True)]
 
-DRAFT_COLUMNS = [Column("id", "Draft", 6, 1), Column("date", "Date", 10, 1), Column("memo", "Memo", 40, 1),
-                 Column("amount", "Amount", 15, 1, right=True)]
+DRAFT_COLUMNS = [Column("id", N_("Draft"), 8, 1), Column("date", N_("Date"), 10, 1), Column("memo", N_("Memo"), 40, 1),
+                 Column("amount", N_("Amount"), 15, 1, right=True)]
+
+#: how an account's stored type reads on screen
+ACCOUNT_TYPES = {"asset": N_("asset"), "liability": N_("liability"), "equity": N_("equity"), "income": N_("income"),
+                 "expense": N_("expense")}
+
+
+def account_type(code: str) -> str:
+    return _(ACCOUNT_TYPES.get(code, code))
 
 #: lines of an account's ledger loaded at once; a longer period shows its first lines and says so
 LEDGER_LIMIT = 2000
 
 
 class AccountsScreen(AboveJournal, AreaScreen):
-    TITLE = "Accounts"
+    TITLE = N_("Accounts")
     AUTO_FOCUS = "#accounts-table"
-    HELP = ("The chart of accounts with each account's balance at a date (f chooses the date). "
+    HELP = N_("The chart of accounts with each account's balance at a date (f chooses the date). "
             "Enter opens the account's ledger with a running balance. Esc goes back to the journal.")
     BINDINGS = [
-        Binding("f", "at", "Date", id="ledger.accounts_at"),
-        Binding("enter", "open", "Ledger", id="ledger.open_account"),
-        Binding("escape", "back", "Back", id="screen.back"),
+        Binding("f", "at", N_("Date"), id="ledger.accounts_at"),
+        Binding("enter", "open", N_("Ledger"), id="ledger.open_account"),
+        Binding("escape", "back", N_("Back"), id="screen.back"),
     ]
     DEFAULT_CSS = """
     AccountsScreen #accounts-title { height: 1; padding: 0 1; text-style: bold; }
@@ -52,7 +63,7 @@ class AccountsScreen(AboveJournal, AreaScreen):
 
     def body(self) -> ComposeResult:
         with Vertical(classes="area-body"):
-            yield Static("Accounts", id="accounts-title")
+            yield Static(_("Accounts"), id="accounts-title")
             yield GridTable(ACCOUNT_COLUMNS, id="accounts-table")
 
     def on_mount(self) -> None:
@@ -66,18 +77,20 @@ class AccountsScreen(AboveJournal, AreaScreen):
 
     def show(self, accounts) -> None:
         rows = [{"_key": a.code, "_style": "" if a.active else "dim", "code": a.code,
-                 "name": a.name + ("" if a.active else " (closed)"), "type": a.type, "role": a.role or "",
+                 "name": a.name + ("" if a.active else _(" (closed)")), "type": account_type(a.type),
+                 "role": a.role or "",
                  "debit": self.money(a.balance) if a.balance > 0 else "",
                  "credit": self.money(-a.balance) if a.balance < 0 else ""} for a in accounts]
         self.query_one(GridTable).show(rows)
-        self.query_one("#accounts-title", Static).update(f"Accounts: balances at the end of {self.at}")
+        self.query_one("#accounts-title", Static).update(
+            _("Accounts: balances at the end of {day}").format(day=self.at))
 
     def action_at(self) -> None:
         def chosen(day: date) -> None:
             self.at = day
             self.load()
 
-        ask_date(self, "Balances at the end of", self.at, chosen)
+        ask_date(self, _("Balances at the end of"), self.at, chosen)
 
     def action_open(self) -> None:
         row = self.query_one(GridTable).current
@@ -91,15 +104,15 @@ class AccountsScreen(AboveJournal, AreaScreen):
 class AccountLedgerScreen(AboveJournal, AreaScreen):
     """One account's postings of a period with the running balance (debit-positive)."""
 
-    TITLE = "Account ledger"
+    TITLE = N_("Account ledger")
     AUTO_FOCUS = "#account-ledger"
-    HELP = ("One account's postings in a period, oldest first, with the running balance after each line "
+    HELP = N_("One account's postings in a period, oldest first, with the running balance after each line "
             "(debit balances positive, credit balances negative). f chooses the period; Enter opens the "
             "journal entry of the line. Esc goes back.")
     BINDINGS = [
-        Binding("f", "period", "Period", id="ledger.account_period"),
-        Binding("enter", "open", "Entry", id="ledger.open_entry"),
-        Binding("escape", "back", "Back", id="screen.back"),
+        Binding("f", "period", N_("Period"), id="ledger.account_period"),
+        Binding("enter", "open", N_("Entry"), id="ledger.open_entry"),
+        Binding("escape", "back", N_("Back"), id="screen.back"),
     ]
     DEFAULT_CSS = """
     AccountLedgerScreen #account-title { height: 1; padding: 0 1; text-style: bold; }
@@ -113,8 +126,8 @@ class AccountLedgerScreen(AboveJournal, AreaScreen):
 
     def body(self) -> ComposeResult:
         with Vertical(classes="area-body"):
-            yield Static(f"Account {self.account}", id="account-title")
-            yield GridTable(LEDGER_COLUMNS, id="account-ledger")
+            yield Static(_("Account {code}").format(code=self.account), id="account-title")
+            yield GridTable(LEDGER_COLUMNS, id="account-ledger", stretch="memo")
             yield Static("", id="account-totals")
 
     def on_mount(self) -> None:
@@ -132,21 +145,24 @@ class AccountLedgerScreen(AboveJournal, AreaScreen):
     def show(self, led) -> None:
         self.account = led.code
         signed = self.money
-        rows: list[dict[str, Any]] = [{"_style": "dim", "date": str(led.start or ""), "memo": "Opening balance",
-                                       "number": "opening", "balance": signed(led.opening)}]
+        rows: list[dict[str, Any]] = [{"_style": "dim", "date": str(led.start or ""), "memo": _("Opening balance"),
+                                       "number": _("opening"), "balance": signed(led.opening)}]
         rows += [{"_key": ln.number, "date": ln.entry_date.isoformat(), "number": ln.number, "memo": ln.memo,
                   "source": ln.source, "department": ln.department or "",
                   "debit": self.money(ln.debit) if ln.debit else "", "credit": self.money(ln.credit) if ln.credit else "",
                   "balance": signed(ln.balance)} for ln in led.lines]
         self.query_one(GridTable).show(rows, cursor=len(rows) - 1)
         self.query_one("#account-title", Static).update(
-            f"{led.code} {led.name} ({led.type})  {led.start or 'start'} to {led.end}")
+            _("{code} {name} ({type})  {start} to {end}").format(
+                code=led.code, name=led.name, type=account_type(led.type), start=led.start or _("start"), end=led.end))
         debit = sum(ln.debit for ln in led.lines)
         credit = sum(ln.credit for ln in led.lines)
-        more = f"  — first {len(led.lines)} lines only: choose a shorter period (f)" if led.truncated else ""
+        more = _("  — first {n} lines only: choose a shorter period (f)").format(n=len(led.lines)) \
+            if led.truncated else ""
         self.query_one("#account-totals", Static).update(
-            f"Opening {signed(led.opening)}  Dr {self.money(debit)}  Cr {self.money(credit)}  "
-            f"Closing {signed(led.closing)}{more}")
+            _("Opening {opening}  Dr {debit}  Cr {credit}  Closing {closing}").format(
+                opening=signed(led.opening), debit=self.money(debit), credit=self.money(credit),
+                closing=signed(led.closing)) + more)
 
     def apply_filters(self, **filters: Any) -> None:
         """The dashboard's Bank or Cash while an account's ledger is open: show that account."""
@@ -162,7 +178,7 @@ class AccountLedgerScreen(AboveJournal, AreaScreen):
             self.start, self.end = start, end
             self.load()
 
-        ask_period(self, f"Ledger of {self.account} for the period", self.start, self.end, chosen,
+        ask_period(self, _("Ledger of {code} for the period").format(code=self.account), self.start, self.end, chosen,
                    start_required=False)
 
     def action_open(self) -> None:
@@ -177,14 +193,14 @@ class AccountLedgerScreen(AboveJournal, AreaScreen):
 class DraftsScreen(AboveJournal, AreaScreen):
     """Manual entries saved as drafts: look at them, post them, or throw them away."""
 
-    TITLE = "Draft entries"
+    TITLE = N_("Draft entries")
     DETAIL = "draft-detail"
     AUTO_FOCUS = "#drafts-table"
-    HELP = ("Manual entries saved as drafts, oldest first, with the highlighted draft's lines below. "
+    HELP = N_("Manual entries saved as drafts, oldest first, with the highlighted draft's lines below. "
             "p posts the draft (it must balance and its date must be open), x deletes it. Esc goes back.")
     BINDINGS = [
         *act_bindings("ledger.post_draft", "ledger.delete_draft"),
-        Binding("escape", "back", "Back", id="screen.back"),
+        Binding("escape", "back", N_("Back"), id="screen.back"),
     ]
     DEFAULT_CSS = """
     DraftsScreen #drafts-table { height: 1fr; }
@@ -209,7 +225,7 @@ class DraftsScreen(AboveJournal, AreaScreen):
                  "amount": self.money(d.amount)} for d in drafts]
         self.query_one(GridTable).show(rows)
         if not rows:
-            self.show_detail_text("No drafts. A new entry (n on the journal) can be saved as a draft with ctrl+r.")
+            self.show_detail_text(_("No drafts. A new entry (n on the journal) can be saved as a draft with ctrl+r."))
         self.refresh_bindings()
 
     def on_data_table_row_highlighted(self, event) -> None:
@@ -236,8 +252,9 @@ class DraftsScreen(AboveJournal, AreaScreen):
         from boclerk.services.ledger.book import post_draft
 
         self.confirm_act("ledger.post_draft", draft, lambda: self.write(
-            post_draft, draft, then=lambda p: (self.app.notify(f"Posted draft #{draft} as {p.number}."), self.load())),
-            question=f"Post draft #{draft}? A posted entry cannot be changed, only reversed.")
+            post_draft, draft, then=lambda p: (self.app.notify(_("Posted draft #{draft} as {number}.").format(
+                draft=draft, number=p.number)), self.load())),
+            question=_("Post draft #{draft}? A posted entry cannot be changed, only reversed.").format(draft=draft))
 
     def action_delete_draft(self) -> None:
         draft = self._draft()
@@ -246,5 +263,5 @@ class DraftsScreen(AboveJournal, AreaScreen):
         from boclerk.services.ledger.book import delete_draft
 
         self.confirm_act("ledger.delete_draft", draft, lambda: self.write(
-            delete_draft, draft, done=f"Deleted draft #{draft}.", then=lambda _: self.load()),
-            question=f"Delete draft #{draft}? This cannot be undone.")
+            delete_draft, draft, done=_("Deleted draft #{draft}.").format(draft=draft), then=lambda _r: self.load()),
+            question=_("Delete draft #{draft}? This cannot be undone.").format(draft=draft))

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from boclerk.i18n import _
 from boclerk.tui.base import Services, today
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
 
@@ -68,10 +69,11 @@ class LedgerActs(Services):
         day = today(self.app)
 
         self.confirm_act("ledger.reverse", number, lambda: self.write(
-            reverse, number, then=lambda p: (self.app.notify(f"Reversed {number} by {p.number}."),
-                                             self.after_act(p.number))),
-            question=f"Reverse {number} ({row.memo or 'no memo'}, {self.money(amount)})? A mirror entry dated {day} "
-                     "is posted; it cannot be undone.")
+            reverse, number, then=lambda p: (self.app.notify(_("Reversed {number} by {reversal}.").format(
+                number=number, reversal=p.number)), self.after_act(p.number))),
+            question=_("Reverse {number} ({memo}, {amount})? A mirror entry dated {day} is posted; it cannot be "
+                       "undone.").format(number=number, memo=row.memo or _("no memo"), amount=self.money(amount),
+                                         day=day))
 
     def action_recharge(self) -> None:
         from boclerk.services.ledger.book import recharge
@@ -79,7 +81,7 @@ class LedgerActs(Services):
         def ask(choices) -> None:
             depts, accounts = choices
             if len(depts) < 2:
-                self.app.notify("A recharge needs two departments.", severity="error")
+                self.app.notify(_("A recharge needs two departments."), severity="error")
                 return
 
             def go(values: dict | None) -> None:
@@ -91,22 +93,23 @@ class LedgerActs(Services):
                         self.write(recharge, from_dept=values["from_dept"], to_dept=values["to_dept"],
                                    amount=values["amount"], account_key=values["account"], memo=values["memo"] or "",
                                    entry_date=values["day"],
-                                   then=lambda p: (self.app.notify(f"Posted the recharge as {p.number}."),
-                                                   self.after_act(p.number)))
+                                   then=lambda p: (self.app.notify(_("Posted the recharge as {number}.").format(
+                                       number=p.number)), self.after_act(p.number)))
 
-                self.app.push_screen(ConfirmDialog(
-                    f"Post a recharge of {self.money(values['amount'])} on {values['account']} from "
-                    f"{values['from_dept']} to {values['to_dept']}, dated {values['day']}? It cannot be undone, "
-                    "only reversed.", yes="Post"), really)
+                self.app.push_screen(ConfirmDialog(_(
+                    "Post a recharge of {amount} on {account} from {source} to {target}, dated {day}? It cannot be "
+                    "undone, only reversed.").format(amount=self.money(values['amount']), account=values['account'],
+                                                    source=values['from_dept'], target=values['to_dept'],
+                                                    day=values['day']), yes=_("Post")), really)
 
-            self.app.push_screen(FormDialog("Recharge between departments", [
-                Field("from_dept", "From department", "select", depts[0][1], tuple(depts)),
-                Field("to_dept", "To department", "select", depts[1][1], tuple(depts)),
-                Field("amount", "Amount", "money"),
-                Field("account", "Account", "select", accounts[0][1] if accounts else "", tuple(accounts)),
-                Field("day", "Date", "date", today(self.app).isoformat()),
-                Field("memo", "Memo", required=False, placeholder="Recharge FROM -> TO"),
-            ], submit="Post recharge", hint="The cost moves off the first department onto the second."), go)
+            self.app.push_screen(FormDialog(_("Recharge between departments"), [
+                Field("from_dept", _("From department"), "select", depts[0][1], tuple(depts)),
+                Field("to_dept", _("To department"), "select", depts[1][1], tuple(depts)),
+                Field("amount", _("Amount"), "money"),
+                Field("account", _("Account"), "select", accounts[0][1] if accounts else "", tuple(accounts)),
+                Field("day", _("Date"), "date", today(self.app).isoformat()),
+                Field("memo", _("Memo"), required=False, placeholder=_("Recharge FROM -> TO")),
+            ], submit=_("Post recharge"), hint=_("The cost moves off the first department onto the second.")), go)
 
         self.begin("ledger.recharge", None,
                    lambda: self.read(lambda uow: (_departments(uow), _recharge_accounts(uow)), then=ask))
@@ -121,24 +124,26 @@ class LedgerActs(Services):
                 day = values["day"]
                 back = current is not None and (not day or day < current)
                 if back:  # moving the lock back reopens closed periods: said in so many words
-                    question = (f"Reopen the books from {current} back to {day or 'no lock'}? Entries may then be "
-                                "posted in a closed period again.")
+                    question = _("Reopen the books from {current} back to {day}? Entries may then be posted in a "
+                                 "closed period again.").format(current=current, day=day or _("no lock"))
                 else:
-                    question = (f"Lock the books up to {day}? Nothing can be posted on or before that date."
-                                if day else "Unlock the books? Any date can be posted again.")
+                    question = (_("Lock the books up to {day}? Nothing can be posted on or before that date.").format(
+                        day=day) if day else _("Unlock the books? Any date can be posted again."))
 
                 def really(yes: bool | None) -> None:
                     if yes:
                         self.write(set_lock_date, day, reopen=back,
-                                   done=f"Books locked up to {day}." if day else "Books unlocked.",
-                                   then=lambda _: self.after_act(None))
+                                   done=_("Books locked up to {day}.").format(day=day) if day else _("Books unlocked."),
+                                   then=lambda _result: self.after_act(None))
 
-                self.app.push_screen(ConfirmDialog(question, yes="Reopen" if back else "Lock" if day else "Unlock"),
+                self.app.push_screen(ConfirmDialog(question, yes=_("Reopen") if back else _("Lock") if day else
+                                                   _("Unlock")),
                                      really)
 
-            self.app.push_screen(FormDialog("Lock date", [
-                Field("day", "Locked up to", "date", (current or today(self.app)).isoformat(), required=False),
-            ], submit="Set", hint=f"Now: {current or 'not locked'}. Empty the field to unlock."), go)
+            self.app.push_screen(FormDialog(_("Lock date"), [
+                Field("day", _("Locked up to"), "date", (current or today(self.app)).isoformat(), required=False),
+            ], submit=_("Set"), hint=_("Now: {current}. Empty the field to unlock.").format(
+                current=current or _("not locked"))), go)
 
         self.begin("ledger.lock", None, lambda: self.read(lock_date, then=ask))
 

@@ -6,6 +6,8 @@ from typing import Any
 
 from textual.validation import ValidationResult, Validator
 
+from boclerk.i18n import _
+
 
 class ChartValidator(Validator):
     """An account code (or role) of the chart, or a department code; checked as it is typed."""
@@ -20,6 +22,10 @@ class ChartValidator(Validator):
             return self.success()
         if self.what == "account" and chart_matches(self.known, key):
             return self.success()  # a part of a name being looked up: Enter takes the first match
+        if self.what == "account":
+            return self.failure(_("There is no account {key}.").format(key=key))
+        if self.what == "department":
+            return self.failure(_("There is no department {key}.").format(key=key))
         return self.failure(f"There is no {self.what} {key}.")
 
 

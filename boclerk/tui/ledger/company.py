@@ -3,13 +3,14 @@ set`` in a form), checked by the same service: INN, KPP, OGRN, BIK and the accou
 
 from __future__ import annotations
 
+from boclerk.i18n import N_, _
 from boclerk.tui.dialogs import Field, FormDialog
 
 #: the fields of the form, as ``company set`` names them
-FIELDS = (("name", "Name"), ("country", "Country"), ("tax_id", "INN"), ("kpp", "KPP"), ("ogrn", "OGRN"),
-          ("legal_address", "Legal address"), ("bank_name", "Bank"), ("bik", "BIK"),
-          ("bank_account", "Account"), ("corr_account", "Corr. account"), ("director", "Director"),
-          ("chief_accountant", "Chief accountant"))
+FIELDS = (("name", N_("Name")), ("country", N_("Country")), ("tax_id", N_("INN")), ("kpp", N_("KPP")),
+          ("ogrn", N_("OGRN")), ("legal_address", N_("Legal address")), ("bank_name", N_("Bank")), ("bik", N_("BIK")),
+          ("bank_account", N_("Account")), ("corr_account", N_("Corr. account")), ("director", N_("Director")),
+          ("chief_accountant", N_("Chief accountant")))
 
 
 def company_form(owner) -> None:
@@ -20,17 +21,17 @@ def company_form(owner) -> None:
         def go(values: dict | None) -> None:
             if not values:
                 return
-            changes = {k: values[k] or "" for k, _ in FIELDS if (values[k] or "") != getattr(row, k)}
+            changes = {k: values[k] or "" for k, _label in FIELDS if (values[k] or "") != getattr(row, k)}
             if not changes:
-                owner.app.notify("Nothing changed.")
+                owner.app.notify(_("Nothing changed."))
                 return
             if "bik" in changes or "bank_account" in changes:  # checked together, by the account's key
                 changes.setdefault("bik", row.bik)
                 changes.setdefault("bank_account", row.bank_account)
-            owner.write(set_company_details, **changes, done="Company details saved.")
+            owner.write(set_company_details, **changes, done=_("Company details saved."))
 
-        owner.app.push_screen(FormDialog("Company details", [
-            Field(k, label, value=getattr(row, k), required=k == "name") for k, label in FIELDS
-        ], submit="Save", hint="Checked as the tax rules say: INN, KPP, OGRN and the bank accounts' keys."), go)
+        owner.app.push_screen(FormDialog(_("Company details"), [
+            Field(k, _(label), value=getattr(row, k), required=k == "name") for k, label in FIELDS
+        ], submit=_("Save"), hint=_("Checked as the tax rules say: INN, KPP, OGRN and the bank accounts' keys.")), go)
 
     owner.begin("ledger.company", None, lambda: owner.read(company_details, then=ask))

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from boclerk.i18n import N_, _, pgettext
 from boclerk.tui.base import AreaScreen, act_bindings
 from boclerk.tui.ledger.acts import LEDGER_ACTS, LedgerActs
 from boclerk.tui.ledger.parts import AboveJournal
@@ -18,25 +19,26 @@ def render_entry(d, money) -> Table:
     """A journal entry (or a draft) with its postings, as one rich renderable."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column()
-    title = d.number or f"Draft #{d.id}"
-    grid.add_row(Text(f"{title}  {d.entry_date}  {d.status}", style="bold"))
-    grid.add_row(d.memo or Text("(no memo)", style="dim"))
-    origin = d.source or d.source_kind or "manual"
-    grid.add_row(Text(f"source {origin}  by {d.created_by}"
-                      + (f", posted by {d.posted_by}" if d.posted_by else ""), style="dim"))
+    title = d.number or _("Draft #{id}").format(id=d.id)
+    state = {"posted": pgettext("journal entry", "posted"), "draft": pgettext("journal entry", "draft")}.get(d.status)
+    grid.add_row(Text(f"{title}  {d.entry_date}  {state or d.status}", style="bold"))
+    grid.add_row(d.memo or Text(_("(no memo)"), style="dim"))
+    origin = d.source or d.source_kind or _("manual")
+    grid.add_row(Text(_("source {origin}  by {user}").format(origin=origin, user=d.created_by)
+                      + (_(", posted by {user}").format(user=d.posted_by) if d.posted_by else ""), style="dim"))
     if d.reverses:
-        grid.add_row(Text(f"Reverses {d.reverses}", style="yellow"))
+        grid.add_row(Text(_("Reverses {number}").format(number=d.reverses), style="yellow"))
     if d.reversed_by:
-        grid.add_row(Text(f"Reversed by {d.reversed_by}", style="yellow"))
+        grid.add_row(Text(_("Reversed by {number}").format(number=d.reversed_by), style="yellow"))
     lines = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for col, justify in (("Account", "left"), ("Name", "left"), ("Dept", "left"), ("Debit", "right"),
-                         ("Credit", "right")):
-        lines.add_column(col, justify=justify, no_wrap=True, overflow="ellipsis",
+    for col, justify in ((N_("Account"), "left"), (N_("Name"), "left"), (N_("Dept"), "left"), (N_("Debit"), "right"),
+                         (N_("Credit"), "right")):
+        lines.add_column(_(col), justify=justify, no_wrap=True, overflow="ellipsis",
                          max_width=22 if col == "Name" else None)
     for ln in d.lines:
         lines.add_row(ln.account, ln.account_name, ln.department or "", money(ln.debit) if ln.debit else "",
                       money(ln.credit) if ln.credit else "")
-    lines.add_row("", Text("Total", style="bold"), "", Text(money(d.total), style="bold"),
+    lines.add_row("", Text(pgettext("sum row", "Total"), style="bold"), "", Text(money(d.total), style="bold"),
                   Text(money(sum(ln.credit for ln in d.lines)), style="bold"))
     grid.add_row(lines)
     return grid
@@ -48,11 +50,11 @@ class EntryDetailScreen(LedgerActs, AboveJournal, AreaScreen):
     DEFAULT_CSS = """
     EntryDetailScreen #entry-detail { padding: 0 1; }
     """
-    TITLE = "Journal entry"
-    HELP = "One journal entry with its postings. r reverses a manual entry (with confirmation). Esc goes back."
+    TITLE = N_("Journal entry")
+    HELP = N_("One journal entry with its postings. r reverses a manual entry (with confirmation). Esc goes back.")
     BINDINGS = [
         *act_bindings("ledger.reverse"),
-        Binding("escape", "back", "Back", id="screen.back"),
+        Binding("escape", "back", N_("Back"), id="screen.back"),
     ]
 
     def __init__(self, number: str) -> None:
@@ -62,7 +64,7 @@ class EntryDetailScreen(LedgerActs, AboveJournal, AreaScreen):
 
     def body(self) -> ComposeResult:
         with VerticalScroll(classes="area-body"):
-            yield Static("Loading…", id="entry-detail")
+            yield Static(_("Loading…"), id="entry-detail")
 
     def on_mount(self) -> None:
         self.refresh_detail()

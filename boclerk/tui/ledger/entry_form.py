@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, Static
 
 from boclerk.dates import format_day, parse_day
 from boclerk.errors import InvalidInput
+from boclerk.i18n import N_, _, ngettext
 from boclerk.tui.base import AreaScreen, act_bindings, today
 from boclerk.tui.dialogs import ConfirmDialog, DateValidator, MoneyValidator
 from boclerk.tui.ledger.chart_input import ChartValidator, chart_matches
@@ -42,12 +43,12 @@ class LineRow(Horizontal):
         app = self.form.app
         money = {"validators": [MoneyValidator(app.currency, app.locale, allow_zero=True)], "valid_empty": True}
         yield Label("", classes="line-no")
-        yield Input(placeholder="account", classes="acct", compact=True, validators=[ChartValidator(self.form.accounts, "account")],
+        yield Input(placeholder=_("account"), classes="acct", compact=True, validators=[ChartValidator(self.form.accounts, "account")],
                     valid_empty=True)
         yield Static("", classes="acct-name")
-        yield Input(placeholder="debit", classes="debit", compact=True, **money)
-        yield Input(placeholder="credit", classes="credit", compact=True, **money)
-        yield Input(placeholder="dept", classes="dept", compact=True, validators=[ChartValidator(self.form.departments, "department")],
+        yield Input(placeholder=_("debit"), classes="debit", compact=True, **money)
+        yield Input(placeholder=_("credit"), classes="credit", compact=True, **money)
+        yield Input(placeholder=_("dept"), classes="dept", compact=True, validators=[ChartValidator(self.form.departments, "department")],
                     valid_empty=True)
 
     def field(self, name: str) -> Input:
@@ -58,9 +59,9 @@ class LineRow(Horizontal):
 
 
 class NewEntryScreen(AreaScreen):
-    TITLE = "New journal entry"
+    TITLE = N_("New journal entry")
     AUTO_FOCUS = "#entry-memo"
-    HELP = ("A manual journal entry. Give the date and a memo, then one line per account: the account's code "
+    HELP = N_("A manual journal entry. Give the date and a memo, then one line per account: the account's code "
             "(1010) or role (bank), a debit or a credit in the shop's number format (1 234,56), and a department "
             "if the amount belongs to one. Enter moves to the next field and adds a line after the last one; "
             "Up and Down move between lines. The difference of debits and credits is shown as you type: it must "
@@ -69,15 +70,15 @@ class NewEntryScreen(AreaScreen):
             "Esc leaves without saving.")
     BINDINGS = [
         *act_bindings("ledger.post_entry", "ledger.save_draft"),
-        Binding("ctrl+b", "balance_line", "Balance line", id="ledger.balance_line"),
-        Binding("ctrl+n", "add_line", "Add line", id="ledger.add_line"),
-        Binding("ctrl+y", "remove_line", "Remove line", id="ledger.remove_line"),
-        Binding("enter", "advance", "Next field", show=False, priority=True, id="ledger.next_field"),
-        Binding("tab", "step(1)", "Next", show=False, priority=True, id="ledger.focus_next"),
-        Binding("shift+tab", "step(-1)", "Previous", show=False, priority=True, id="ledger.focus_previous"),
-        Binding("up", "move(-1)", "Line up", show=False, priority=True, id="ledger.line_up"),
-        Binding("down", "move(1)", "Line down", show=False, priority=True, id="ledger.line_down"),
-        Binding("escape", "leave", "Leave", id="ledger.leave_entry"),
+        Binding("ctrl+b", "balance_line", N_("Balance line"), id="ledger.balance_line"),
+        Binding("ctrl+n", "add_line", N_("Add line"), id="ledger.add_line"),
+        Binding("ctrl+y", "remove_line", N_("Remove line"), id="ledger.remove_line"),
+        Binding("enter", "advance", N_("Next field"), show=False, priority=True, id="ledger.next_field"),
+        Binding("tab", "step(1)", N_("Next"), show=False, priority=True, id="ledger.focus_next"),
+        Binding("shift+tab", "step(-1)", N_("Previous"), show=False, priority=True, id="ledger.focus_previous"),
+        Binding("up", "move(-1)", N_("Line up"), show=False, priority=True, id="ledger.line_up"),
+        Binding("down", "move(1)", N_("Line down"), show=False, priority=True, id="ledger.line_down"),
+        Binding("escape", "leave", N_("Leave"), id="ledger.leave_entry"),
     ]
     DEFAULT_CSS = """
     NewEntryScreen .entry-head { height: 1; padding: 0 1; }
@@ -97,7 +98,7 @@ class NewEntryScreen(AreaScreen):
     NewEntryScreen .acct-name { width: 1fr; color: $text-muted; }
     NewEntryScreen .debit, NewEntryScreen .credit { width: 15; }
     NewEntryScreen .dept { width: 8; }
-    NewEntryScreen #entry-totals { height: 1; padding: 0 1; text-align: right; text-style: bold; }
+    NewEntryScreen #entry-totals { height: auto; padding: 0 1; text-align: right; text-style: bold; }
     NewEntryScreen #entry-error { height: auto; padding: 0 1; color: $error; }
     """
 
@@ -110,12 +111,12 @@ class NewEntryScreen(AreaScreen):
     def body(self) -> ComposeResult:
         with Vertical(classes="area-body"):
             with Horizontal(classes="entry-head"):
-                yield Label("Date")
+                yield Label(_("Date"))
                 yield Input(format_day(today(self.app), self.app.locale), id="entry-date",
                             validators=[DateValidator(self.app.locale, today(self.app))], compact=True)
-                yield Label("Memo")
-                yield Input(placeholder="what the entry is for", id="entry-memo", compact=True)
-            yield Static("   Account    Name" + " " * 10, classes="grid-head", id="grid-head")
+                yield Label(_("Memo"))
+                yield Input(placeholder=_("what the entry is for"), id="entry-memo", compact=True)
+            yield Static("   " + _("Account").ljust(11) + _("Name"), classes="grid-head", id="grid-head")
             with VerticalScroll(id="entry-lines", can_focus=False):
                 yield LineRow(self)
                 yield LineRow(self)
@@ -135,7 +136,8 @@ class NewEntryScreen(AreaScreen):
         width = self.size.width
         name = max(width - 56, 4)
         self.query_one("#grid-head", Static).update(
-            f"   {'Account':<11}{'Name':<{name}}{'Debit':<16}{'Credit':<16}Dept")
+            "   " + _("Account")[:10].ljust(11) + _("Name")[:name - 1].ljust(name) + _("Debit")[:15].ljust(16)
+            + _("Credit")[:15].ljust(16) + _("Dept")[:8])
 
     def _loaded(self, chart) -> None:
         accounts, departments = chart
@@ -190,12 +192,12 @@ class NewEntryScreen(AreaScreen):
         if acc is None:
             found = chart_matches(self.accounts, key) if key else []
             if found:
-                more = f" +{len(found) - 1} more" if len(found) > 1 else ""
+                more = _(" +{n} more").format(n=len(found) - 1) if len(found) > 1 else ""
                 label.update(f"→ {found[0].code} {found[0].name}{more}")  # Enter takes it
             else:
-                label.update("" if not key or not self.accounts else "unknown account")
+                label.update("" if not key or not self.accounts else _("unknown account"))
         else:
-            label.update(acc.name + ("" if acc.active else " (closed)"))
+            label.update(acc.name + ("" if acc.active else _(" (closed)")))
 
     def recompute(self) -> None:
         debit = credit = 0
@@ -210,14 +212,14 @@ class NewEntryScreen(AreaScreen):
         self.difference = debit - credit
         money = self.money
         if bad:
-            verdict = "an amount is not valid"
+            verdict = _("an amount is not valid")
         elif self.difference == 0:
-            verdict = "balanced" if debit else "empty"
+            verdict = _("balanced") if debit else _("empty")
         else:
-            verdict = "debits exceed credits" if self.difference > 0 else "credits exceed debits"
+            verdict = _("debits exceed credits") if self.difference > 0 else _("credits exceed debits")
         totals = self.query_one("#entry-totals", Static)
-        totals.update(f"Debit {money(debit)}   Credit {money(credit)}   Difference {money(abs(self.difference))}"
-                      f"  ({verdict})")
+        totals.update(_("Debit {debit}   Credit {credit}   Difference {difference}  ({verdict})").format(
+            debit=money(debit), credit=money(credit), difference=money(abs(self.difference)), verdict=verdict))
         ok = not bad and self.difference == 0 and debit > 0
         totals.set_class(ok, "difference-ok")
         totals.set_class(not ok, "difference-bad")
@@ -298,11 +300,11 @@ class NewEntryScreen(AreaScreen):
         focused = self.focused
         row = self._row_of(focused) if focused is not None else None
         if row is None:
-            self.app.notify("Move to the line that should take the difference.", severity="warning")
+            self.app.notify(_("Move to the line that should take the difference."), severity="warning")
             return
         d, c = self._amount(row.field("debit").value), self._amount(row.field("credit").value)
         if d is None or c is None:
-            self.app.notify("Correct the amount on this line first.", severity="error")
+            self.app.notify(_("Correct the amount on this line first."), severity="error")
             return
         rest = self.difference - (d - c)
         text = format_amount(abs(rest), currency=self.app.currency, locale=self.app.locale) if rest else ""
@@ -312,7 +314,7 @@ class NewEntryScreen(AreaScreen):
     # -- saving -----------------------------------------------------------------------------------
     def refuse(self, sentence: str, widget=None) -> None:
         self.query_one("#entry-error", Static).update(sentence)
-        self.app.notify(sentence, title="Refused", severity="error", timeout=10)
+        self.app.notify(sentence, title=_("Refused"), severity="error", timeout=10)
         if widget is not None:
             widget.focus()
 
@@ -334,37 +336,39 @@ class NewEntryScreen(AreaScreen):
                 continue
             account = row.field("acct").value.strip()
             if not account:
-                self.refuse(f"Line {n}: give the account.", row.field("acct"))
+                self.refuse(_("Line {n}: give the account.").format(n=n), row.field("acct"))
                 return None
             if self.accounts and account not in self.accounts:
-                self.refuse(f"Line {n}: there is no account {account}.", row.field("acct"))
+                self.refuse(_("Line {n}: there is no account {account}.").format(n=n, account=account), row.field("acct"))
                 return None
             amounts = []
             for name in ("debit", "credit"):
                 value = self._amount(row.field(name).value)
                 if value is None:
-                    self.refuse(f"Line {n}: '{row.field(name).value.strip()}' is not an amount.", row.field(name))
+                    self.refuse(_("Line {n}: '{text}' is not an amount.").format(
+                        n=n, text=row.field(name).value.strip()), row.field(name))
                     return None
                 amounts.append(value)
             debit, credit = amounts
             if debit and credit:
-                self.refuse(f"Line {n} has both a debit and a credit; keep one of them.", row.field("credit"))
+                self.refuse(_("Line {n} has both a debit and a credit; keep one of them.").format(n=n),
+                            row.field("credit"))
                 return None
             if not debit and not credit:
-                self.refuse(f"Line {n} has no amount: give a debit or a credit.", row.field("debit"))
+                self.refuse(_("Line {n} has no amount: give a debit or a credit.").format(n=n), row.field("debit"))
                 return None
             dept = row.field("dept").value.strip().upper() or None
             if dept and self.departments and dept not in self.departments:
-                self.refuse(f"Line {n}: there is no department {dept}.", row.field("dept"))
+                self.refuse(_("Line {n}: there is no department {dept}.").format(n=n, dept=dept), row.field("dept"))
                 return None
             lines.append(Line(account, debit - credit, dept))
         if len(lines) < 2:
-            self.refuse("A journal entry needs at least two lines.")
+            self.refuse(_("A journal entry needs at least two lines."))
             return None
         total = sum(line.amount for line in lines)
         if total:
-            side = "debits exceed credits" if total > 0 else "credits exceed debits"
-            self.refuse(f"The entry does not balance: {side} by {self.money(abs(total))}.")
+            side = _("debits exceed credits") if total > 0 else _("credits exceed debits")
+            self.refuse(_("The entry does not balance: {side} by {amount}.").format(side=side, amount=self.money(abs(total))))
             return None
         return day, memo, lines
 
@@ -379,9 +383,11 @@ class NewEntryScreen(AreaScreen):
 
         self.confirm_act("ledger.post_entry", None, lambda: self.write(
             post_manual, entry_date=day, memo=memo, lines=lines,
-            then=lambda p: (self.app.notify(f"Posted {p.number}."), self.dismiss(p.number))),
-            question=f"Post this entry of {len(lines)} lines, {self.money(amount)}, dated {day}? A posted entry "
-                     "cannot be changed, only reversed.")
+            then=lambda p: (self.app.notify(_("Posted {number}.").format(number=p.number)), self.dismiss(p.number))),
+            question=ngettext("Post this entry of {n} line, {amount}, dated {day}? A posted entry cannot be changed, "
+                              "only reversed.",
+                              "Post this entry of {n} lines, {amount}, dated {day}? A posted entry cannot be changed, "
+                              "only reversed.", len(lines)).format(n=len(lines), amount=self.money(amount), day=day))
 
     def action_save_draft(self) -> None:
         got = self.collect()
@@ -391,18 +397,19 @@ class NewEntryScreen(AreaScreen):
         from boclerk.services.ledger.book import create_draft
 
         self.write(create_draft, entry_date=day, memo=memo, lines=lines,
-                   then=lambda draft: (self.app.notify(f"Saved draft #{draft}; d on the journal lists the drafts."),
+                   then=lambda draft: (self.app.notify(_("Saved draft #{draft}; d on the journal lists the drafts.")
+                                                       .format(draft=draft)),
                                        self.dismiss(None)))
 
     def unsaved(self) -> str | None:
         """What leaving now would lose (None: nothing typed yet)."""
-        return None if all(row.blank() for row in self.rows()) else "the journal entry being typed"
+        return None if all(row.blank() for row in self.rows()) else _("the journal entry being typed")
 
     def action_leave(self) -> None:
         if self.unsaved() is None:
             self.dismiss(None)
             return
-        self.app.push_screen(ConfirmDialog("Leave without saving the entry? Its lines are lost.", yes="Leave"),
+        self.app.push_screen(ConfirmDialog(_("Leave without saving the entry? Its lines are lost."), yes=_("Leave")),
                              lambda yes: yes and self.dismiss(None))
 
 

@@ -8,6 +8,7 @@ known here by its ``JOURNAL`` mark, not by its class.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -15,6 +16,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 
+from boclerk.i18n import N_, _
 from boclerk.tui.base import today
 from boclerk.tui.dialogs import Field, FormDialog
 from boclerk.tui.paged import Column
@@ -25,13 +27,13 @@ def is_journal(screen: object) -> bool:
     return bool(getattr(screen, "JOURNAL", False))
 
 
-def ask_date(owner, title: str, current: date | None, then: Callable[[date], None], *, label: str = "At") -> None:
+def ask_date(owner, title: str, current: date | None, then: Callable[[date], None], *, label: str = N_("At")) -> None:
     def go(values: dict | None) -> None:
         if values is not None:
             then(values["at"])
 
-    owner.app.push_screen(FormDialog(title, [Field("at", label, "date", (current or today(owner.app)).isoformat())],
-                                     submit="Show"), go)
+    owner.app.push_screen(FormDialog(title, [Field("at", _(label), "date", (current or today(owner.app)).isoformat())],
+                                     submit=_("Show")), go)
 
 
 def ask_period(owner, title: str, start: date | None, end: date | None,
@@ -41,9 +43,9 @@ def ask_period(owner, title: str, start: date | None, end: date | None,
             then(values["start"], values["end"])
 
     owner.app.push_screen(FormDialog(title, [
-        Field("start", "From", "date", start.isoformat() if start else "", required=start_required),
-        Field("end", "To", "date", (end or today(owner.app)).isoformat()),
-    ], submit="Show"), go)
+        Field("start", _("From"), "date", start.isoformat() if start else "", required=start_required),
+        Field("end", _("To"), "date", (end or today(owner.app)).isoformat()),
+    ], submit=_("Show")), go)
 
 
 class AboveJournal:
@@ -95,6 +97,8 @@ class GridTable(DataTable):
 
     Rows are dicts of column key -> text; a row whose ``_style`` is set (``bold``, ``dim``)
     is drawn in that style, and its ``_key`` is the row key (an account code, an entry number).
+    Headings are marked with ``N_`` where the columns are declared and shown in the interface's
+    language. The ``stretch`` column, if any, takes the width the others leave (at least its own).
     """
 
     BINDINGS = [
@@ -104,8 +108,9 @@ class GridTable(DataTable):
         Binding("G,end", "scroll_bottom", "Last", show=False, id="grid.last"),
     ]
 
-    def __init__(self, columns: Sequence[Column] = (), **kwargs: Any) -> None:
+    def __init__(self, columns: Sequence[Column] = (), *, stretch: str | None = None, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.stretch = stretch
         self.all_columns = list(columns)
         self.rows_data: list[dict[str, Any]] = []
         self.shown: list[Column] = []
@@ -117,7 +122,10 @@ class GridTable(DataTable):
             if col.priority == 1 or col.width + 2 <= budget:
                 chosen.append(col)
                 budget -= col.width + 2
-        return [c for c in self.all_columns if c in chosen]
+        out = [c for c in self.all_columns if c in chosen]
+        if budget > 0 and self.stretch:
+            out = [replace(c, width=c.width + budget) if c.key == self.stretch else c for c in out]
+        return out
 
     def on_resize(self, event) -> None:
         fitted = self.fit(event.size.width)
@@ -136,7 +144,8 @@ class GridTable(DataTable):
         self.shown = self.fit(self.size.width or 80)
         self.clear(columns=True)
         for col in self.shown:
-            self.add_column(Text(col.label, justify="right") if col.right else col.label, key=col.key,
+            label = _(col.label)
+            self.add_column(Text(label, justify="right") if col.right else label, key=col.key,
                             width=col.width)
         for i, row in enumerate(self.rows_data):
             style = row.get("_style", "")

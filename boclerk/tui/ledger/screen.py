@@ -9,19 +9,21 @@ from typing import Any
 from textual.binding import Binding
 from textual.widgets import Static
 
+from boclerk.i18n import N_, _
 from boclerk.tui.base import act_bindings
 from boclerk.tui.dialogs import Field, FormDialog
 from boclerk.tui.ledger.acts import LEDGER_ACTS, LedgerActs, lock_date
 from boclerk.tui.ledger.entry import EntryDetailScreen, render_entry
 from boclerk.tui.lists import ListScreen, View, keyset
 from boclerk.tui.paged import Column
+from boclerk.tui.translated import translate_lists
 
 COLUMNS = [
-    Column("number", "Number", 14, 1),
-    Column("date", "Date", 10, 2),
-    Column("memo", "Memo", 30, 1),
-    Column("source", "Source", 16, 3),
-    Column("amount", "Amount", 14, 1, right=True),
+    Column("number", N_("Number"), 14, 1),
+    Column("date", N_("Date"), 10, 2),
+    Column("memo", N_("Memo"), 30, 1),
+    Column("source", N_("Source"), 16, 3),
+    Column("amount", N_("Amount"), 14, 1, right=True),
 ]
 
 _NUMBER = re.compile(r"^(?:JE-?)?(\d{4})-(\d{1,6})$", re.IGNORECASE)
@@ -35,10 +37,10 @@ def entry_number(text: str) -> str | None:
 
 class LedgerScreen(LedgerActs, ListScreen):
     JOURNAL = True  # what the screens above it look for (tui/ledger/parts.py)
-    TITLE = "Ledger"
+    TITLE = N_("Ledger")
     AREA = "ledger"
     AUTO_FOCUS = "#ledger-list"
-    HELP = ("The journal: posted entries, newest first. Type an entry number (JE-2026-000042, or 2026-42) or a "
+    HELP = N_("The journal: posted entries, newest first. Type an entry number (JE-2026-000042, or 2026-42) or a "
             "source document (SO-..., BILL-..., PO-...) in the search box (/); f filters by date. Enter opens an "
             "entry; on a wide terminal it shows beside the list. a: accounts with balances (Enter: an account's "
             "ledger with running balance); t trial balance, p profit and loss, b balance sheet; d drafts. "
@@ -46,19 +48,20 @@ class LedgerScreen(LedgerActs, ListScreen):
             "r reverse a manual entry, c recharge between departments; admins: l lock date.")
     BINDINGS = [
         *act_bindings(*(f"ledger.{act}" for act in LEDGER_ACTS)),
-        Binding("slash", "search", "Search", id="ledger.search"),
-        Binding("f", "date_filter", "Dates", id="ledger.dates"),
-        Binding("a", "accounts", "Accounts", id="ledger.accounts"),
+        Binding("slash", "search", N_("Search"), id="ledger.search"),
+        Binding("f", "date_filter", N_("Dates"), id="ledger.dates"),
+        Binding("a", "accounts", N_("Accounts"), id="ledger.accounts"),
         *act_bindings("ledger.trial_balance", "ledger.pnl", "ledger.balance_sheet", "ledger.vat_report"),
-        Binding("d", "drafts", "Drafts", id="ledger.drafts"),
-        Binding("enter", "open", "Open", show=False, id="ledger.open"),
+        Binding("d", "drafts", N_("Drafts"), id="ledger.drafts"),
+        Binding("enter", "open", N_("Open"), show=False, id="ledger.open"),
     ]
 
-    VIEWS = (View("ledger", "Journal", COLUMNS, "fetch", "cells"),)
-    SEARCH = "/ entry number or source document (SO-…, BILL-…)"
+    VIEWS = (View("ledger", N_("Journal"), COLUMNS, "fetch", "cells"),)
+    SEARCH = N_("/ entry number or source document (SO-…, BILL-…)")
 
     def __init__(self) -> None:
         super().__init__()
+        translate_lists(self)
         self.lock_day: date | None = None
 
     def default_filters(self) -> dict[str, Any]:
@@ -102,14 +105,15 @@ class LedgerScreen(LedgerActs, ListScreen):
                 "source": r.source, "amount": self.money(r.amount)}
 
     def status_line(self, table) -> str:
-        return super().status_line(table) + (f"  · locked up to {self.lock_day}" if self.lock_day else "")
+        return super().status_line(table) + (_("  · locked up to {day}").format(day=self.lock_day)
+                                              if self.lock_day else "")
 
     def show_current(self) -> None:
         row = self.current
         if not self.is_wide:
             return
         if row is None:
-            self.show_detail_text("No entries.")
+            self.show_detail_text(_("No entries."))
             return
         from boclerk.services.ledger.queries import entry_detail
 
@@ -136,10 +140,10 @@ class LedgerScreen(LedgerActs, ListScreen):
             if values is not None:
                 go(values["start"], values["end"])
 
-        self.app.push_screen(FormDialog("Entries between dates", [
-            Field("start", "From", "date", self.filters.get("start") or "", required=False),
-            Field("end", "To", "date", self.filters.get("end") or "", required=False),
-        ], submit="Filter", hint="Leave both empty to see every date."), chosen)
+        self.app.push_screen(FormDialog(_("Entries between dates"), [
+            Field("start", _("From"), "date", self.filters.get("start") or "", required=False),
+            Field("end", _("To"), "date", self.filters.get("end") or "", required=False),
+        ], submit=_("Filter"), hint=_("Leave both empty to see every date.")), chosen)
 
     # -- views ------------------------------------------------------------------------------------
     def action_accounts(self) -> None:
@@ -150,7 +154,7 @@ class LedgerScreen(LedgerActs, ListScreen):
     def action_drafts(self) -> None:
         from boclerk.tui.ledger.accounts import DraftsScreen
 
-        self.app.push_screen(DraftsScreen(), lambda _: self.reload())
+        self.app.push_screen(DraftsScreen(), lambda _result: self.reload())
 
     def _report(self, kind: str, **kwargs: Any) -> None:
         from boclerk.tui.ledger.reports import ReportScreen

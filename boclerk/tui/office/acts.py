@@ -4,10 +4,12 @@ registers' acts (:mod:`boclerk.tui.office.register_acts`)."""
 
 from __future__ import annotations
 
+from boclerk.i18n import _, ngettext, pgettext
 from boclerk.tui.base import today
 from boclerk.tui.dialogs import Field
 from boclerk.tui.office.acts_base import KIND_OF, NEW_IN, line_numbers, month_text, pairs
 from boclerk.tui.office.register_acts import ContractActs, EquipmentActs
+from boclerk.tui.office.views import words
 
 __all__ = ["KIND_OF", "NEW_IN", "OfficeActs"]
 
@@ -21,42 +23,45 @@ class OfficeActs(EquipmentActs, ContractActs):
 
         def go(v: dict) -> None:
             self.write(ask, pairs(v["lines"]), department=v["dept"], wanted_by=v["wanted_by"], note=v["note"] or "",
-                       then=lambda res: self._done(f"Asked {res.number}; the office manager decides it.", res.number))
+                       then=lambda res: self._done(_("Asked {number}; the office manager decides it.").format(
+                           number=res.number), res.number))
 
-        self.begin("office.ask", None, lambda: self._form("Ask for supplies", [
-            Field("lines", "SKU:QTY, SKU:QTY", placeholder="OFF-001:5, OFF-014:2,5"),
-            Field("dept", "Department", required=False, placeholder="yours on the staff list"),
-            Field("wanted_by", "Wanted by", "date", required=False),
-            Field("note", "Note", required=False),
-        ], go, submit="Ask", hint="Items of the consumables catalogue: paper, tea, cleaning supplies, cartridges."))
+        self.begin("office.ask", None, lambda: self._form(_("Ask for supplies"), [
+            Field("lines", _("SKU:QTY, SKU:QTY"), placeholder="OFF-001:5, OFF-014:2,5"),
+            Field("dept", _("Department"), required=False, placeholder=_("yours on the staff list")),
+            Field("wanted_by", _("Wanted by"), "date", required=False),
+            Field("note", _("Note"), required=False),
+        ], go, submit=_("Ask"), hint=_("Items of the consumables catalogue: paper, tea, cleaning supplies, "
+                                       "cartridges.")))
 
     def action_approve(self) -> None:
         from boclerk.services.office.requests import approve
 
-        self._on("approve", lambda number: self._form(f"Approve {number}", [
-            Field("lines", "Lines", required=False, placeholder="all waiting"),
-            Field("note", "Note", required=False),
+        self._on("approve", lambda number: self._form(_("Approve {number}").format(number=number), [
+            Field("lines", _("Lines"), required=False, placeholder=_("all waiting")),
+            Field("note", _("Note"), required=False),
         ], lambda v: self.write(approve, number, line_numbers(v["lines"]), note=v["note"] or "",
-                                then=lambda res: self._done(f"{number}: {res.state.replace('_', ' ')}.", number,
-                                                            res.warnings)), submit="Approve",
-            hint="Line numbers, or empty for every line waiting. A budget it takes over warns, and approves."))
+                                then=lambda res: self._done(f"{number}: {words(res.state)}.", number,
+                                                            res.warnings)), submit=_("Approve"),
+            hint=_("Line numbers, or empty for every line waiting. A budget it takes over warns, and approves.")))
 
     def action_reject(self) -> None:
         from boclerk.services.office.requests import reject
 
-        self._on("reject", lambda number: self._form(f"Reject lines of {number}", [
-            Field("reason", "Reason"),
-            Field("lines", "Lines", required=False, placeholder="all waiting"),
+        self._on("reject", lambda number: self._form(_("Reject lines of {number}").format(number=number), [
+            Field("reason", _("Reason")),
+            Field("lines", _("Lines"), required=False, placeholder=_("all waiting")),
         ], lambda v: self.write(reject, number, v["reason"], line_numbers(v["lines"]),
-                                then=lambda res: self._done(f"{number}: {res.state.replace('_', ' ')}.", number)),
-            submit="Reject", hint="The requester reads the reason."))
+                                then=lambda res: self._done(f"{number}: {words(res.state)}.", number)),
+            submit=_("Reject"), hint=_("The requester reads the reason.")))
 
     def action_order(self) -> None:
         from boclerk.services.office.requests import order_requests
 
         def ordered(res, number: str) -> None:
             made = ", ".join(f"{o.po} ({o.supplier})" for o in res.pos)
-            self._done(f"Ordered on {made}: draft POs, to send from Purchases." if made else "Nothing ordered.",
+            self._done(_("Ordered on {made}: draft POs, to send from Purchases.").format(made=made) if made
+                       else _("Nothing ordered."),
                        number, res.left)
 
         self._on("order", lambda number: self.write(order_requests, [number], then=lambda res: ordered(res, number)))
@@ -67,13 +72,14 @@ class OfficeActs(EquipmentActs, ContractActs):
         number = self.current_key()
         if number and self.current_kind() == "request":
             self.confirm_act("office.cancel_request", number, lambda: self.write(
-                cancel_request, number, then=lambda res: self._done(f"Cancelled {number}.", number)))
+                cancel_request, number, then=lambda res: self._done(pgettext("supply request", "Cancelled {number}.").format(number=number),
+                                                                    number)))
 
     def action_depreciate(self) -> None:
-        self._month_run("office.depreciate", "Depreciation of fixed assets")
+        self._month_run("office.depreciate", _("Depreciation of fixed assets"))
 
     def action_allocate(self) -> None:
-        self._month_run("office.allocate", "Allocations between departments")
+        self._month_run("office.allocate", _("Allocations between departments"))
 
     def _month_run(self, act_id: str, title: str) -> None:
         def go(v: dict) -> None:
@@ -83,25 +89,29 @@ class OfficeActs(EquipmentActs, ContractActs):
             self.confirm_act(act_id, v["month"], lambda: self._run_month(act_id, month))
 
         self.begin(act_id, None, lambda: self._form(title, [
-            Field("month", "Month (YYYY-MM)", value=month_text(today(self.app))),
-        ], go, submit="Post", hint="A month is posted once; running it again changes nothing."))
+            Field("month", _("Month (YYYY-MM)"), value=month_text(today(self.app))),
+        ], go, submit=_("Post"), hint=_("A month is posted once; running it again changes nothing.")))
 
     def _run_month(self, act_id: str, month: int) -> None:
         if act_id == "office.depreciate":
             from boclerk.services.office.depreciation import depreciate
 
             self.write(depreciate, month, then=lambda res: self._done(
-                f"Posted {res.entry}: {res.assets} asset(s), {self.money(res.amount)}." if res.entry else
-                f"Nothing more to depreciate in {res.period}" + (f" ({', '.join(res.earlier)})." if res.earlier
-                                                                 else ".")))
+                ngettext("Posted {entry}: {n} asset(s), {amount}.", "Posted {entry}: {n} asset(s), {amount}.",
+                         res.assets).format(entry=res.entry, n=res.assets, amount=self.money(res.amount))
+                if res.entry else
+                _("Nothing more to depreciate in {period} ({earlier}).").format(
+                    period=res.period, earlier=", ".join(res.earlier)) if res.earlier else
+                _("Nothing more to depreciate in {period}.").format(period=res.period)))
             return
         from boclerk.services.office.allocation import allocate
 
         def said(run) -> None:
             done = [f"{d.code} {d.entry}" for d in run.posted]
             before = [d.code for d in run.deals if d.already]
-            self._done((f"Posted {', '.join(done)}." if done else f"Nothing more to post for {run.period}.")
-                       + (f" Posted before: {', '.join(before)}." if before else ""),
+            self._done((_("Posted {entries}.").format(entries=", ".join(done)) if done else
+                        _("Nothing more to post for {period}.").format(period=run.period))
+                       + (" " + _("Posted before: {deals}.").format(deals=", ".join(before)) if before else ""),
                        warnings=[f"{d.code}: {d.note}" for d in run.deals if d.note])
 
         self.write(allocate, month, then=said)
@@ -110,12 +120,13 @@ class OfficeActs(EquipmentActs, ContractActs):
     def action_add_staff(self) -> None:
         from boclerk.services.office.staff import add_staff
 
-        self.begin("office.add_staff", None, lambda: self._form("New person", [
-            Field("code", "Code"), Field("name", "Name"), Field("dept", "Department"),
-            Field("position", "Position", required=False), Field("login", "boclerk login", required=False),
+        self.begin("office.add_staff", None, lambda: self._form(_("New person"), [
+            Field("code", _("Code")), Field("name", pgettext("person", "Name")), Field("dept", _("Department")),
+            Field("position", _("Position"), required=False), Field("login", _("boclerk login"), required=False),
         ], lambda v: self.write(add_staff, v["code"], v["name"], v["dept"], position=v["position"] or "",
-                                login=v["login"], then=lambda row: self._done(f"Added {row.code}.", row.code)),
-            submit="Add"))
+                                login=v["login"], then=lambda row: self._done(_("Added {code}.").format(code=row.code),
+                                                                              row.code)),
+            submit=_("Add")))
 
     def action_edit_staff(self) -> None:
         from boclerk.services.office.staff import edit_staff
@@ -123,20 +134,22 @@ class OfficeActs(EquipmentActs, ContractActs):
         def go(code: str, v: dict) -> None:
             changes = {k: v[k] for k in ("name", "department", "position", "login") if v[k]}
             if not changes:
-                self.app.notify("Nothing changed.")
+                self.app.notify(_("Nothing changed."))
                 return
-            self.write(edit_staff, code, **changes, then=lambda row: self._done(f"Saved {code}.", code))
+            self.write(edit_staff, code, **changes, then=lambda row: self._done(_("Saved {code}.").format(code=code),
+                                                                                code))
 
-        self._on("edit_staff", lambda code: self._form(f"Edit {code}", [
-            Field("name", "Name", required=False), Field("department", "Department", required=False),
-            Field("position", "Position", required=False), Field("login", "boclerk login", required=False),
-        ], lambda v: go(code, v), submit="Save", hint="Empty fields stay as they are."))
+        self._on("edit_staff", lambda code: self._form(_("Edit {code}").format(code=code), [
+            Field("name", pgettext("person", "Name"), required=False),
+            Field("department", _("Department"), required=False),
+            Field("position", _("Position"), required=False), Field("login", _("boclerk login"), required=False),
+        ], lambda v: go(code, v), submit=_("Save"), hint=_("Empty fields stay as they are.")))
 
     def action_staff_left(self) -> None:
         from boclerk.services.office.staff import staff_left
 
         self._on("staff_left", lambda code: self.write(
-            staff_left, code, then=lambda row: self._done(f"{code} is marked as gone.", code)))
+            staff_left, code, then=lambda row: self._done(_("{code} is marked as gone.").format(code=code), code)))
 
     def action_new_deal(self) -> None:
         from boclerk.services.office.deals import add_allocation, add_service
@@ -145,22 +158,24 @@ class OfficeActs(EquipmentActs, ContractActs):
             if v["kind"] == "service":
                 self.write(add_service, v["code"], v["name"], provider=v["source"] or "", receiver=v["target"] or "",
                            fee=v["fee"] or 0, account=v["account"],
-                           then=lambda row: self._done(f"Added {row.code}.", row.code))
+                           then=lambda row: self._done(_("Added {code}.").format(code=row.code), row.code))
                 return
             self.write(add_allocation, v["code"], v["name"], account=v["account"] or "", basis=v["basis"],
-                       shares=pairs(v["shares"], "DEPT:WEIGHT"), source=v["source"], then=lambda row: self._done(f"Added {row.code}.", row.code))
+                       shares=pairs(v["shares"], "DEPT:WEIGHT"), source=v["source"],
+                       then=lambda row: self._done(_("Added {code}.").format(code=row.code), row.code))
 
-        self.begin("office.new_deal", None, lambda: self._form("New internal deal", [
-            Field("kind", "Kind", "select", "allocation",
-                  options=(("Allocation rule", "allocation"), ("Service agreement", "service"))),
-            Field("code", "Code"), Field("name", "Name"), Field("account", "Account", required=False),
-            Field("basis", "Key (rules)", "select", "area", options=(("Floor area", "area"), ("Headcount", "headcount"),
-                                                                     ("Fixed shares", "fixed"))),
-            Field("shares", "Shares (rules)", required=False, placeholder="SALES:120, WH:250"),
-            Field("source", "From department", required=False), Field("target", "To (agreements)", required=False),
-            Field("fee", "Monthly fee (agreements)", "money", required=False),
-        ], go, submit="Add", hint="A rule splits an account (as it stands in its department, or in none) by the "
-                                  "key; an agreement charges the 'to' department a fee for the 'from' one."))
+        self.begin("office.new_deal", None, lambda: self._form(_("New internal deal"), [
+            Field("kind", _("Kind"), "select", "allocation",
+                  options=((_("Allocation rule"), "allocation"), (_("Service agreement"), "service"))),
+            Field("code", _("Code")), Field("name", _("Name")), Field("account", _("Account"), required=False),
+            Field("basis", _("Key (rules)"), "select", "area", options=(
+                (_("Floor area"), "area"), (_("Headcount"), "headcount"), (_("Fixed shares"), "fixed"))),
+            Field("shares", _("Shares (rules)"), required=False, placeholder="SALES:120, WH:250"),
+            Field("source", _("From department"), required=False),
+            Field("target", _("To (agreements)"), required=False),
+            Field("fee", _("Monthly fee (agreements)"), "money", required=False),
+        ], go, submit=_("Add"), hint=_("A rule splits an account (as it stands in its department, or in none) by the "
+                                       "key; an agreement charges the 'to' department a fee for the 'from' one.")))
 
     def action_end_deal(self) -> None:
         from boclerk.services.office.deals import end_deal
@@ -168,4 +183,5 @@ class OfficeActs(EquipmentActs, ContractActs):
         code = self.current_key()
         if code and self.current_kind() == "deal":
             self.confirm_act("office.end_deal", code, lambda: self.write(
-                end_deal, code, then=lambda row: self._done(f"{code} ends on {row.valid_to}.", code)))
+                end_deal, code, then=lambda row: self._done(_("{code} ends on {day}.").format(code=code, day=row.valid_to),
+                                                            code)))

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date
 
 from boclerk.errors import InvalidInput
+from boclerk.i18n import N_, _
 from boclerk.tui.base import Services
 from boclerk.tui.dialogs import Field, FormDialog
 
@@ -20,8 +21,8 @@ KIND_OF = {"approve": "request", "reject": "request", "order": "request", "cance
 #: the acts that need no record, by the kind of record the view they belong to lists
 NEW_IN = {"ask": "request", "new_equipment": "equipment", "depreciate": "equipment", "new_contract": "contract",
           "add_staff": "staff", "new_deal": "deal", "allocate": "deal"}
-CONDITIONS = (("In use", "in_use"), ("Needs repair", "needs_repair"), ("In repair", "in_repair"),
-              ("In store", "in_store"))
+CONDITIONS = ((N_("In use"), "in_use"), (N_("Needs repair"), "needs_repair"), (N_("In repair"), "in_repair"),
+              (N_("In store"), "in_store"))
 
 
 def line_numbers(text: str | None) -> list[int] | None:
@@ -32,7 +33,7 @@ def line_numbers(text: str | None) -> list[int] | None:
     for part in text.replace(";", ",").replace(" ", ",").split(","):
         if part:
             if not part.isdigit():
-                raise InvalidInput(f"'{part}' is not a line number.")
+                raise InvalidInput(_("'{part}' is not a line number.").format(part=part))
             out.append(int(part))
     return out
 
@@ -51,7 +52,7 @@ def pairs(text: str | None, what: str = "SKU:QTY") -> list[tuple[str, str]]:
             continue
         code, colon, value = spec.partition(":")
         if not colon or not code.strip() or not value.strip():
-            raise InvalidInput(f"'{spec}' is not {what}.")
+            raise InvalidInput(_("'{spec}' is not {what}.").format(spec=spec, what=what))
         out.append((code.strip(), value.strip()))
     return out
 
@@ -88,19 +89,19 @@ class OfficeActsBase(Services):
         if key:
             self.begin(f"office.{action}", key, lambda: go(key))
 
-    def _form(self, title: str, fields: list[Field], go: Callable[[dict], None], *, submit: str = "OK",
+    def _form(self, title: str, fields: list[Field], go: Callable[[dict], None], *, submit: str = "",
               hint: str = "") -> None:
         def done(values: dict | None) -> None:
             if values is not None:
                 try:
                     go(values)
                 except InvalidInput as exc:
-                    self.app.notify(exc.message, title="Refused", severity="error", timeout=10)
+                    self.app.notify(exc.message, title=_("Refused"), severity="error", timeout=10)
 
-        self.app.push_screen(FormDialog(title, fields, submit=submit, hint=hint), done)
+        self.app.push_screen(FormDialog(title, fields, submit=submit or _("OK"), hint=hint), done)
 
     def _done(self, message: str, key: str | None = None, warnings: list[str] | None = None) -> None:
         self.app.notify(message, timeout=6)
         for warning in warnings or []:
-            self.app.notify(warning, title="Budget", severity="warning", timeout=12)
+            self.app.notify(warning, title=_("Budget"), severity="warning", timeout=12)
         self.after_act(key)

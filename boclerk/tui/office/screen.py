@@ -7,6 +7,7 @@ from typing import Any
 
 from textual.binding import Binding
 
+from boclerk.i18n import N_, _, pgettext
 from boclerk.tui.base import act_bindings
 from boclerk.tui.lists import Filter, ListScreen, View, keyset
 from boclerk.tui.office.acts import KIND_OF, NEW_IN, OfficeActs
@@ -21,48 +22,51 @@ from boclerk.tui.office.views import (
     words,
 )
 from boclerk.tui.paged import Column
+from boclerk.tui.translated import translate_lists
 
-REQUEST_STATES = (("All requests", ""), ("Waiting for a decision", "open"), ("To order", "approved"),
-                  ("Ordered", "ordered"), ("Partially received", "partially_received"), ("Received", "received"),
-                  ("Rejected", "rejected"), ("Cancelled", "cancelled"))
-EQUIPMENT_STATES = (("In the register", "active"), ("Maintenance due", "due"), ("Warranty ending", "warranty"),
-                    ("In use", "in_use"), ("Needs repair", "needs_repair"), ("In repair", "in_repair"),
-                    ("In store", "in_store"), ("Written off", "written_off"), ("All items", ""))
-CONTRACT_STATES = (("All contracts", ""), ("Live", "live"), ("Drafts", "draft"), ("With the lawyer", "with_lawyer"),
-                   ("Expired", "expired"), ("Terminated", "terminated"))
+REQUEST_STATES = ((N_("All requests"), ""), (N_("Waiting for a decision"), "open"), (N_("To order"), "approved"),
+                  (N_("Ordered"), "ordered"), (N_("Partially received"), "partially_received"),
+                  (N_("Received"), "received"), (N_("Rejected"), "rejected"), (N_("Cancelled"), "cancelled"))
+EQUIPMENT_STATES = ((N_("In the register"), "active"), (N_("Maintenance due"), "due"),
+                    (N_("Warranty ending"), "warranty"), (N_("In use"), "in_use"), (N_("Needs repair"), "needs_repair"),
+                    (N_("In repair"), "in_repair"), (N_("In store"), "in_store"), (N_("Written off"), "written_off"),
+                    (N_("All items"), ""))
+CONTRACT_STATES = ((N_("All contracts"), ""), (N_("Live"), "live"), (N_("Drafts"), "draft"),
+                   (N_("With the lawyer"), "with_lawyer"), (N_("Expired"), "expired"), (N_("Terminated"), "terminated"))
 
 REQUEST_COLUMNS = [
-    Column("number", "Number", 15, 1), Column("date", "Date", 10, 3), Column("dept", "Dept", 6, 1),
-    Column("who", "Asked by", 16, 4), Column("wanted", "Wanted by", 10, 5), Column("lines", "Lines", 5, 6, right=True),
-    Column("total", "Estimate", 11, 2, right=True), Column("state", "State", 18, 1),
+    Column("number", N_("Number"), 15, 1), Column("date", N_("Date"), 10, 3), Column("dept", N_("Dept"), 6, 1),
+    Column("who", N_("Asked by"), 16, 4), Column("wanted", N_("Wanted by"), 10, 5),
+    Column("lines", N_("Lines"), 5, 6, right=True), Column("total", N_("Estimate"), 11, 2, right=True),
+    Column("state", N_("State"), 18, 1),
 ]
 EQUIPMENT_COLUMNS = [
-    Column("number", "Number", 14, 1), Column("name", "Name", 20, 1), Column("dept", "Dept", 6, 2),
-    Column("holder", "Holder", 10, 4), Column("room", "Room", 8, 5), Column("condition", "Condition", 12, 1),
-    Column("due", "Next due", 11, 3), Column("cost", "Cost", 12, 6, right=True),
+    Column("number", N_("Number"), 14, 1), Column("name", N_("Name"), 20, 1), Column("dept", N_("Dept"), 6, 2),
+    Column("holder", N_("Holder"), 10, 4), Column("room", N_("Room"), 8, 5), Column("condition", N_("Condition"), 12, 1),
+    Column("due", N_("Next due"), 11, 3), Column("cost", N_("Cost"), 12, 6, right=True),
 ]
 CONTRACT_COLUMNS = [
-    Column("number", "Number", 15, 1), Column("party", "With", 18, 1), Column("subject", "Subject", 22, 2),
-    Column("end", "Term ends", 10, 3), Column("renews", "Renews", 6, 5), Column("amount", "Amount", 12, 4, right=True),
-    Column("state", "State", 11, 1),
+    Column("number", N_("Number"), 15, 1), Column("party", N_("With"), 18, 1), Column("subject", N_("Subject"), 22, 2),
+    Column("end", N_("Term ends"), 10, 3), Column("renews", N_("Renews"), 6, 5),
+    Column("amount", N_("Amount"), 12, 4, right=True), Column("state", N_("State"), 11, 1),
 ]
 STAFF_COLUMNS = [
-    Column("code", "Code", 10, 1), Column("name", "Name", 22, 1), Column("dept", "Dept", 6, 1),
-    Column("position", "Position", 18, 2), Column("login", "Login", 10, 3), Column("email", "Email", 24, 4),
+    Column("code", N_("Code"), 10, 1), Column("name", N_("Name"), 22, 1), Column("dept", N_("Dept"), 6, 1),
+    Column("position", N_("Position"), 18, 2), Column("login", N_("Login"), 10, 3), Column("email", N_("Email"), 24, 4),
 ]
 DEAL_COLUMNS = [
-    Column("code", "Code", 10, 1), Column("name", "Name", 20, 2), Column("kind", "Kind", 10, 3),
-    Column("account", "Acct", 5, 4), Column("terms", "Terms", 36, 1), Column("state", "State", 7, 1),
+    Column("code", N_("Code"), 10, 1), Column("name", N_("Name"), 20, 2), Column("kind", N_("Kind"), 10, 3),
+    Column("account", N_("Acct"), 5, 4), Column("terms", N_("Terms"), 36, 1), Column("state", N_("State"), 7, 1),
 ]
 KIND_OF_VIEW = {"requests": "request", "equipment": "equipment", "contracts": "contract", "staff": "staff",
                 "deals": "deal"}
 
 
 class OfficeScreen(OfficeActs, ListScreen):
-    TITLE = "Office"
+    TITLE = N_("Office")
     AREA = "office"
     AUTO_FOCUS = "#requests-list"
-    HELP = ("The office: supply requests, the equipment register, contracts, staff and the internal deals "
+    HELP = N_("The office: supply requests, the equipment register, contracts, staff and the internal deals "
             "between departments; v switches between the five lists. Filter with the selector at the top; / "
             "searches the list (a number, a name, a SKU). Enter shows the record in full (on a wide terminal it "
             "shows beside the list).\n\n"
@@ -78,26 +82,35 @@ class OfficeScreen(OfficeActs, ListScreen):
             "agreement, x ends one, A posts a month's allocations.\n"
             "Acts your role may not do are not shown; acts the record's state does not allow are dimmed.")
     BINDINGS = [
-        Binding("v", "next_view", "View", id="office.view"),
-        Binding("slash", "search", "Search", id="office.search"),
+        Binding("v", "next_view", N_("View"), id="office.view"),
+        Binding("slash", "search", N_("Search"), id="office.search"),
         *act_bindings(*(f"office.{act}" for act in (*NEW_IN, *KIND_OF))),
-        Binding("ctrl+r", "refresh", "Refresh", show=False, id="office.refresh"),
-        Binding("enter", "open", "Open", show=False, id="office.open"),
+        Binding("ctrl+r", "refresh", N_("Refresh"), show=False, id="office.refresh"),
+        Binding("enter", "open", N_("Open"), show=False, id="office.open"),
     ]
-    VIEWS = (View("requests", "Requests", REQUEST_COLUMNS, "fetch_requests", "request_cells"),
-             View("equipment", "Equipment", EQUIPMENT_COLUMNS, "fetch_equipment", "equipment_cells"),
-             View("contracts", "Contracts", CONTRACT_COLUMNS, "fetch_contracts", "contract_cells"),
-             View("staff", "Staff", STAFF_COLUMNS, "fetch_staff", "staff_cells", key=lambda r: r.code, page=200,
+    VIEWS = (View("requests", N_("Requests"), REQUEST_COLUMNS, "fetch_requests", "request_cells"),
+             View("equipment", N_("Equipment"), EQUIPMENT_COLUMNS, "fetch_equipment", "equipment_cells"),
+             View("contracts", N_("Contracts"), CONTRACT_COLUMNS, "fetch_contracts", "contract_cells"),
+             View("staff", N_("Staff"), STAFF_COLUMNS, "fetch_staff", "staff_cells", key=lambda r: r.code, page=200,
                   window_pages=50),
-             View("deals", "Internal deals", DEAL_COLUMNS, "fetch_deals", "deal_cells", key=lambda r: r.code,
+             View("deals", N_("Internal deals"), DEAL_COLUMNS, "fetch_deals", "deal_cells", key=lambda r: r.code,
                   page=200, window_pages=50))
     FILTERS = (Filter("request_state", "request-state", REQUEST_STATES, views=("requests",), width=26),
-               Filter("mine", "mine", label="Mine", views=("requests",)),
+               Filter("mine", "mine", label=N_("Mine"), views=("requests",)),
                Filter("equipment_state", "equipment-state", EQUIPMENT_STATES, views=("equipment",), width=22),
                Filter("contract_state", "contract-state", CONTRACT_STATES, views=("contracts",), width=20))
-    SEARCH = "/ number, name, SKU"
+    SEARCH = N_("/ number, name, SKU")
     SEARCH_VIEWS = ("requests", "equipment", "contracts", "staff")
     VIEW_WIDTH = 18
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_lists(self, {("staff", "name"): pgettext("person", "Name"),
+                               ("equipment", "room"): pgettext("narrow column", "Room"),
+                               ("requests", "lines"): pgettext("narrow column", "Lines")},
+                        own={"State": pgettext("list column", "State"),
+                             "Internal deals": pgettext("view chooser", "Internal deals"),
+                             "Maintenance due": pgettext("equipment filter", "Maintenance due")})
 
     # -- lists ------------------------------------------------------------------------------------------
     def fetch_requests(self, uow, **page):
@@ -162,20 +175,20 @@ class OfficeScreen(OfficeActs, ListScreen):
 
     def contract_cells(self, r) -> dict:
         return {"number": r.number, "party": r.party, "subject": r.subject,
-                "end": r.term_end.strftime("%d.%m.%Y") if r.term_end else "", "renews": "yes" if r.auto_renew else "",
+                "end": r.term_end.strftime("%d.%m.%Y") if r.term_end else "", "renews": _("yes") if r.auto_renew else "",
                 "amount": self.money(r.amount) if r.amount is not None else "", "state": words(r.state)}
 
     def staff_cells(self, r) -> dict:
-        return {"code": r.code, "name": r.name + ("" if r.active else " (gone)"), "dept": r.department,
+        return {"code": r.code, "name": r.name + ("" if r.active else _(" (gone)")), "dept": r.department,
                 "position": r.position, "login": r.login or "", "email": r.email}
 
     def deal_cells(self, r) -> dict:
-        return {"code": r.code, "name": r.name, "kind": "agreement" if r.kind == "service" else "rule",
-                "account": r.account, "terms": deal_terms(r, self.money), "state": r.state}
+        return {"code": r.code, "name": r.name, "kind": _("agreement") if r.kind == "service" else _("rule"),
+                "account": r.account, "terms": deal_terms(r, self.money), "state": words(r.state)}
 
     def status_notes(self, table) -> list[str]:
         if self.view == "equipment":
-            return ["* fixed asset, ! overdue"] if any(r.fixed_asset or r.next_due for r in table.rows_data) else []
+            return [_("* fixed asset, ! overdue")] if any(r.fixed_asset or r.next_due for r in table.rows_data) else []
         return []
 
     # -- the current record -------------------------------------------------------------------------------

@@ -12,13 +12,35 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from boclerk.i18n import N_, _, ngettext, pgettext
+
 STATE_STYLES = {"open": "bold yellow", "approved": "cyan", "rejected": "dim", "cancelled": "dim",
                 "received": "green", "needs_repair": "bold yellow", "in_repair": "yellow", "written_off": "dim",
                 "with_lawyer": "cyan", "expired": "dim", "terminated": "dim", "left": "dim", "ended": "dim"}
 
 
 def words(state: str) -> str:
-    return state.replace("_", " ")
+    """How the office's stored states read on screen (requests and their lines, equipment, contracts,
+    deals; the office's own words: the deals' list has 7 columns for them)."""
+    said = {
+        "open": pgettext("office", "open"), "decided": pgettext("office", "decided"),
+        "pending": pgettext("office", "pending"), "approved": pgettext("office", "approved"),
+        "ordered": pgettext("office", "ordered"), "partially_received": pgettext("office", "partially received"),
+        "received": pgettext("office", "received"), "rejected": pgettext("office", "rejected"),
+        "cancelled": pgettext("office", "cancelled"), "in_use": pgettext("office", "in use"),
+        "needs_repair": pgettext("office", "needs repair"), "in_repair": pgettext("office", "in repair"),
+        "in_store": pgettext("office", "in store"), "written_off": pgettext("office", "written off"),
+        "draft": pgettext("office", "draft"), "with_lawyer": pgettext("office", "with lawyer"),
+        "signed": pgettext("office", "signed"), "live": pgettext("office", "live"),
+        "expired": pgettext("office", "expired"), "terminated": pgettext("office", "terminated"),
+        "active": pgettext("office", "active"), "ended": pgettext("office", "ended"), "left": pgettext("office", "left"),
+    }
+    return said.get(state) or state.replace("_", " ")
+
+
+#: a contract's other party, and a rule's key, as stored -> as read
+PARTY_KINDS = {"supplier": N_("supplier"), "customer": N_("customer"), "other": N_("other")}
+BASES = {"area": N_("area"), "headcount": N_("headcount"), "fixed": N_("fixed")}
 
 
 def _grid() -> Table:
@@ -35,7 +57,7 @@ def _title(grid: Table, head: str, state: str) -> None:
 
 def _history(grid: Table, history) -> None:
     if history:
-        grid.add_row(Text("History", style="bold"))
+        grid.add_row(Text(_("History"), style="bold"))
     for h in history:
         grid.add_row(Text(f"{h.at.astimezone():%d.%m %H:%M} {h.actor} {h.action.split('.', 1)[-1]}", style="dim"))
 
@@ -43,22 +65,22 @@ def _history(grid: Table, history) -> None:
 def render_request(d, money, quantity) -> Table:
     grid = _grid()
     _title(grid, d.number, d.state)
-    grid.add_row(f"{d.department}, asked by {d.asked_by}" + (f", wanted by {d.wanted_by:%d.%m.%Y}" if d.wanted_by
-                                                             else ""))
+    grid.add_row(_("{dept}, asked by {who}").format(dept=d.department, who=d.asked_by)
+                 + (_(", wanted by {day}").format(day=f"{d.wanted_by:%d.%m.%Y}") if d.wanted_by else ""))
     if d.note:
         grid.add_row(Text(d.note, style="dim"))
     lines = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for col, justify in (("#", "right"), ("SKU", "left"), ("Qty", "right"), ("Estimate", "right"),
-                         ("Decision", "left"), ("PO", "left"), ("In", "right")):
-        lines.add_column(col, justify=justify, no_wrap=col != "Decision")
+    for col, justify in (("#", "right"), (_("SKU"), "left"), (_("Qty"), "right"), (_("Estimate"), "right"),
+                         (_("Decision"), "left"), (pgettext("narrow column", "PO"), "left"), (_("In"), "right")):
+        lines.add_column(col, justify=justify, no_wrap=col != _("Decision"))
     for ln in d.lines:
-        decision = Text(ln.status, style=STATE_STYLES.get(ln.status, ""))
+        decision = Text(words(ln.status), style=STATE_STYLES.get(ln.status, ""))
         if ln.reason:
             decision.append(f": {ln.reason}", style="dim")
         lines.add_row(str(ln.line_no), ln.sku, quantity(ln.qty, ln.unit), money(ln.value), decision, ln.po or "",
                       "" if ln.received is None else quantity(ln.received, ln.unit))
     grid.add_row(lines)
-    grid.add_row(Text(f"Estimate {money(d.total)} net of VAT", style="bold"))
+    grid.add_row(Text(_("Estimate {amount} net of VAT").format(amount=money(d.total)), style="bold"))
     _history(grid, d.history)
     return grid
 
@@ -69,28 +91,33 @@ def render_equipment(d, money) -> Table:
     facts = Table.grid(padding=(0, 1))
     facts.add_column(style="dim")
     facts.add_column()
-    for label, value in (("Category", d.category), ("Model", d.model), ("Serial", d.serial),
-                         ("Department", d.department), ("Holder", f"{d.holder_name} ({d.holder})" if d.holder else ""),
-                         ("Room", d.location), ("Bought", " ".join(x for x in (d.supplier, d.bill) if x)),
-                         ("Acquired", f"{d.acquired_on:%d.%m.%Y}"),
-                         ("Warranty", f"until {d.warranty_until:%d.%m.%Y}" if d.warranty_until else ""),
-                         ("Cost", money(d.cost))):
+    for label, value in ((_("Category"), d.category), (_("Model"), d.model), (_("Serial"), d.serial),
+                         (_("Department"), d.department),
+                         (_("Holder"), f"{d.holder_name} ({d.holder})" if d.holder else ""),
+                         (_("Room"), d.location), (_("Bought"), " ".join(x for x in (d.supplier, d.bill) if x)),
+                         (_("Acquired"), f"{d.acquired_on:%d.%m.%Y}"),
+                         (_("Warranty"), _("until {day}").format(day=f"{d.warranty_until:%d.%m.%Y}")
+                          if d.warranty_until else ""),
+                         (_("Cost"), money(d.cost))):
         if value:
             facts.add_row(label, value)
     if d.fixed_asset:
-        facts.add_row("Fixed asset", f"{d.useful_life_months} months, depreciated {money(d.depreciated)}, "
-                                     f"book value {money(d.book_value)}")
+        facts.add_row(_("Fixed asset"), ngettext(
+            "{n} month, depreciated {depreciated}, book value {book}",
+            "{n} months, depreciated {depreciated}, book value {book}", d.useful_life_months).format(
+            n=d.useful_life_months, depreciated=money(d.depreciated), book=money(d.book_value)))
     if d.written_off_on:
-        facts.add_row("Written off", f"{d.written_off_on:%d.%m.%Y}: {d.write_off_reason}"
-                      + (f" (act {d.write_off_document})" if d.write_off_document else ""))
+        facts.add_row(_("Written off"), f"{d.written_off_on:%d.%m.%Y}: {d.write_off_reason}"
+                      + (_(" (act {document})").format(document=d.write_off_document) if d.write_off_document else ""))
     grid.add_row(facts)
     if d.plans:
-        grid.add_row(Text("Maintenance", style="bold"))
+        grid.add_row(Text(_("Maintenance"), style="bold"))
         for p in d.plans:
-            grid.add_row(Text(f"{p.id}. {p.what} every {p.every_months} mo., next {p.next_due:%d.%m.%Y}"
-                              + (f", last {p.last_done:%d.%m.%Y}" if p.last_done else ""),
-                              style="" if p.active else "dim"))
-    grid.add_row(Text("History", style="bold"))
+            grid.add_row(Text(f"{p.id}. " + _("{what} every {n} mo., next {day}").format(
+                what=p.what, n=p.every_months, day=f"{p.next_due:%d.%m.%Y}")
+                + (_(", last {day}").format(day=f"{p.last_done:%d.%m.%Y}") if p.last_done else ""),
+                style="" if p.active else "dim"))
+    grid.add_row(Text(_("History"), style="bold"))
     for e in d.events:
         grid.add_row(Text(f"{e.day:%d.%m.%Y} {e.kind}: {e.what}" + (f" ({e.done_by})" if e.done_by else "")
                           + (f" {money(e.cost)}" if e.cost else "") + (f" {e.entry}" if e.entry else ""),
@@ -106,23 +133,25 @@ def render_contract(d, money) -> Table:
     facts.add_column(style="dim")
     facts.add_column()
     dates = " .. ".join(f"{x:%d.%m.%Y}" for x in (d.valid_from, d.valid_to) if x)
-    for label, value in (("With", f"{d.party} ({d.party_kind})"), ("Their no.", d.their_number),
-                         ("Signed", f"{d.signed_on:%d.%m.%Y}" if d.signed_on else ""), ("Valid", dates),
-                         ("Renews", f"every {d.renewal_months} mo., {d.notice_days} days' notice" if d.auto_renew
-                          else ""),
-                         ("Term ends", f"{d.term_end:%d.%m.%Y}" if d.term_end and d.term_end != d.valid_to else ""),
-                         ("Notice by", f"{d.notice_by:%d.%m.%Y}" if d.notice_by else ""),
-                         ("Responsible", d.responsible or "")):
+    for label, value in ((_("With"), f"{d.party} ({_(PARTY_KINDS.get(d.party_kind, d.party_kind))})"),
+                         (_("Their no."), d.their_number),
+                         (_("Signed"), f"{d.signed_on:%d.%m.%Y}" if d.signed_on else ""), (_("Valid"), dates),
+                         (_("Renews"), _("every {months} mo., {days} days' notice").format(
+                             months=d.renewal_months, days=d.notice_days) if d.auto_renew else ""),
+                         (_("Term ends"), f"{d.term_end:%d.%m.%Y}" if d.term_end and d.term_end != d.valid_to else ""),
+                         (_("Notice by"), f"{d.notice_by:%d.%m.%Y}" if d.notice_by else ""),
+                         (_("Responsible"), d.responsible or "")):
         if value:
             facts.add_row(label, value)
     if d.amount is not None:
-        facts.add_row("Limit", f"{money(d.amount)}; billed {money(d.billed)}, ordered {money(d.ordered)}, "
-                               f"left {money(d.left)}")
+        facts.add_row(_("Limit"), _("{amount}; billed {billed}, ordered {ordered}, left {left}").format(
+            amount=money(d.amount), billed=money(d.billed), ordered=money(d.ordered), left=money(d.left)))
     elif d.billed or d.ordered:
-        facts.add_row("Under it", f"billed {money(d.billed)}, ordered {money(d.ordered)}")
+        facts.add_row(_("Under it"), _("billed {billed}, ordered {ordered}").format(
+            billed=money(d.billed), ordered=money(d.ordered)))
     grid.add_row(facts)
     if d.links:
-        grid.add_row(Text("Attached", style="bold"))
+        grid.add_row(Text(_("Attached"), style="bold"))
         for ln in d.links:
             grid.add_row(f"{ln.kind} {ln.ref}" + (f" {ln.day:%d.%m.%Y}" if ln.day else "") + f" {ln.status}"
                          + (f" {money(ln.amount)}" if ln.amount is not None else ""))
@@ -136,19 +165,20 @@ def render_staff(r) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="dim")
     grid.add_column()
-    grid.add_row(Text(r.code, style="bold"), Text(r.name + ("" if r.active else " (gone)"), style="bold"))
-    for label, value in (("Department", r.department), ("Position", r.position), ("boclerk login", r.login or ""),
-                         ("Email", r.email), ("Phone", r.phone)):
+    grid.add_row(Text(r.code, style="bold"), Text(r.name + ("" if r.active else _(" (gone)")), style="bold"))
+    for label, value in ((_("Department"), r.department), (_("Position"), r.position),
+                         (_("boclerk login"), r.login or ""), (_("Email"), r.email), (_("Phone"), r.phone)):
         grid.add_row(label, value or "-")
     return grid
 
 
 def deal_terms(r, money) -> str:
     if r.kind == "service":
-        return f"{r.target} pays {r.source} {money(r.fee)} a month"
-    shares = ", ".join(f"{d} {w}".strip() for d, w in r.shares) or "every department with any"
-    by = f"amounts of {r.basis_account}" if r.basis == "account" else r.basis
-    return f"{r.source or 'no department'} -> {shares}, by {by}"
+        return _("{target} pays {source} {fee} a month").format(target=r.target, source=r.source, fee=money(r.fee))
+    shares = ", ".join(f"{d} {w}".strip() for d, w in r.shares) or _("every department with any")
+    by = _("amounts of {account}").format(account=r.basis_account) if r.basis == "account" else \
+        _(BASES.get(r.basis, r.basis))
+    return _("{source} -> {shares}, by {by}").format(source=r.source or _("no department"), shares=shares, by=by)
 
 
 def render_deal(r, money) -> Table:
@@ -156,10 +186,10 @@ def render_deal(r, money) -> Table:
     grid.add_column(style="dim")
     grid.add_column()
     grid.add_row(Text(r.code, style="bold"), Text(r.name, style="bold"))
-    valid = " .. ".join(f"{x:%d.%m.%Y}" for x in (r.valid_from, r.valid_to) if x) or "always"
-    for label, value in (("Kind", "service agreement" if r.kind == "service" else "allocation rule"),
-                         ("Account", r.account), ("Terms", deal_terms(r, money)), ("In force", valid),
-                         ("State", r.state), ("Posted", ", ".join(r.posted) or "-")):
+    valid = " .. ".join(f"{x:%d.%m.%Y}" for x in (r.valid_from, r.valid_to) if x) or _("always")
+    for label, value in ((_("Kind"), _("service agreement") if r.kind == "service" else _("allocation rule")),
+                         (_("Account"), r.account), (_("Terms"), deal_terms(r, money)), (_("In force"), valid),
+                         (_("State"), words(r.state)), (_("Posted"), ", ".join(r.posted) or "-")):
         grid.add_row(label, value)
     return grid
 
@@ -173,7 +203,7 @@ class DetailDialog(ModalScreen[None]):
         border: thick $primary; background: $surface; padding: 0 1;
     }
     """
-    BINDINGS = [Binding("escape,enter,q", "close", "Close", id="office.close_detail")]
+    BINDINGS = [Binding("escape,enter,q", "close", N_("Close"), id="office.close_detail")]
 
     def __init__(self, renderable) -> None:
         super().__init__()
@@ -182,7 +212,7 @@ class DetailDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(self.renderable)
-            yield Static(Text("Esc closes; the acts are on the list.", style="dim"))
+            yield Static(Text(_("Esc closes; the acts are on the list."), style="dim"))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -13,16 +13,18 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from boclerk.domain.acts import ACTS
+from boclerk.i18n import N_, _
 from boclerk.tui.base import AreaScreen, Services, act_bindings, today
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
-from boclerk.tui.purchases.views import render_bill, render_po
+from boclerk.tui.purchases.views import bill_state, hold_words, po_state, render_bill, render_po
 
 #: the acts on the highlighted record, by the kind of record they act on
 KIND_OF = {"send": "po", "receive": "po", "enter_bill": "po", "cancel_po": "po", "documents": "po",
            "approve": "bill", "reject": "bill", "pay": "bill", "edit_supplier": "supplier", "statement": "supplier"}
 
-SUPPLIER_FIELDS = (("name", "Name"), ("tax_id", "Tax id (INN)"), ("contact", "Contact person"), ("email", "Email"),
-                   ("phone", "Phone"), ("address", "Address"), ("payment_terms_days", "Payment terms, days"))
+SUPPLIER_FIELDS = (("name", N_("Name")), ("tax_id", N_("Tax id (INN)")), ("contact", N_("Contact person")),
+                   ("email", N_("Email")), ("phone", N_("Phone")), ("address", N_("Address")),
+                   ("payment_terms_days", N_("Payment terms, days")))
 
 
 def _terms(value: Any) -> Any:
@@ -38,16 +40,16 @@ def new_supplier(owner, then, *, name: str = "") -> None:
     def go(values: dict | None) -> None:
         if not values:
             return
-        extra = {k: values[k] or "" for k, _ in SUPPLIER_FIELDS if k not in ("name", "payment_terms_days")}
+        extra = {k: values[k] or "" for k, _label in SUPPLIER_FIELDS if k not in ("name", "payment_terms_days")}
         if values["payment_terms_days"] is not None:
             extra["payment_terms_days"] = _terms(values["payment_terms_days"])
-        owner.write(add_supplier, values["code"], values["name"], **extra, done=f"Added supplier {values['code']}.",
-                    then=lambda row: then(row.code))
+        owner.write(add_supplier, values["code"], values["name"], **extra,
+                    done=_("Added supplier {code}.").format(code=values["code"]), then=lambda row: then(row.code))
 
-    owner.app.push_screen(FormDialog("New supplier", [
-        Field("code", "Code"),
-        *[Field(k, label, value=name if k == "name" else "", required=k == "name") for k, label in SUPPLIER_FIELDS],
-    ], submit="Add supplier", hint="Payment terms default to 30 days."), go)
+    owner.app.push_screen(FormDialog(_("New supplier"), [
+        Field("code", _("Code")),
+        *[Field(k, _(label), value=name if k == "name" else "", required=k == "name") for k, label in SUPPLIER_FIELDS],
+    ], submit=_("Add supplier"), hint=_("Payment terms default to 30 days.")), go)
 
 
 def edit_supplier_form(owner, code: str, then) -> None:
@@ -59,22 +61,22 @@ def edit_supplier_form(owner, code: str, then) -> None:
             if not values:
                 return
             changes = {}
-            for key, _ in SUPPLIER_FIELDS:
+            for key, _label in SUPPLIER_FIELDS:
                 new = values[key] or ""
                 if key == "payment_terms_days":
                     new = _terms(new)
                 if new != getattr(row, key):
                     changes[key] = new
             if not changes:
-                owner.app.notify("Nothing changed.")
+                owner.app.notify(_("Nothing changed."))
                 return
             owner.write(edit_supplier, row.code, expected_version=row.version, **changes,
-                        done=f"Saved supplier {row.code}.", then=lambda r: then(r.code))
+                        done=_("Saved supplier {code}.").format(code=row.code), then=lambda r: then(r.code))
 
-        owner.app.push_screen(FormDialog(f"Supplier {row.code}", [
-            Field(k, label, value=str(getattr(row, k)), required=k in ("name", "payment_terms_days"))
+        owner.app.push_screen(FormDialog(_("Supplier {code}").format(code=row.code), [
+            Field(k, _(label), value=str(getattr(row, k)), required=k in ("name", "payment_terms_days"))
             for k, label in SUPPLIER_FIELDS
-        ], submit="Save"), go)
+        ], submit=_("Save")), go)
 
     owner.read(get_supplier, code, then=ask)
 
@@ -112,7 +114,7 @@ class PurchaseActs(Services):
             self.begin(f"purchases.{act}", key, lambda: go(key))
 
     def _then(self, key: str):
-        return lambda _: self.after_act(key)
+        return lambda _result: self.after_act(key)
 
     # -- purchase orders --------------------------------------------------------------------------
     def action_send(self) -> None:
@@ -121,7 +123,8 @@ class PurchaseActs(Services):
     def _send(self, number: str) -> None:
         from boclerk.services.purchasing.orders import send_po
 
-        self.write(send_po, number, done=f"{number} sent to the supplier.", then=self._then(number))
+        self.write(send_po, number, done=_("{number} sent to the supplier.").format(number=number),
+                   then=self._then(number))
 
     def action_documents(self) -> None:
         from boclerk.tui.outbound import open_documents
@@ -134,7 +137,7 @@ class PurchaseActs(Services):
             from boclerk.services.purchasing.orders import cancel_po
 
             self.confirm_act("purchases.cancel_po", number, lambda: self.write(
-                cancel_po, number, done=f"Cancelled {number}.", then=self._then(number)))
+                cancel_po, number, done=_("Cancelled {number}.").format(number=number), then=self._then(number)))
 
     def action_receive(self) -> None:
         self._on("receive", self._receive)
@@ -145,10 +148,11 @@ class PurchaseActs(Services):
         def ask(d) -> None:
             open_lines = [ln for ln in d.lines if ln.qty > ln.received]
             if not open_lines:
-                self.app.notify(f"{number} has nothing left to receive.", severity="warning")
+                self.app.notify(_("{number} has nothing left to receive.").format(number=number), severity="warning")
                 return
-            fields = [Field(f"l{ln.line_no}", f"{ln.sku} (left {ln.qty - ln.received} of {ln.qty})", "qty",
-                            str(ln.qty - ln.received), required=False) for ln in open_lines]
+            fields = [Field(f"l{ln.line_no}", _("{sku} (left {left} of {qty})").format(
+                sku=ln.sku, left=ln.qty - ln.received, qty=ln.qty), "qty", str(ln.qty - ln.received), required=False)
+                for ln in open_lines]
 
             def go(values: dict | None) -> None:
                 if values is None:
@@ -156,17 +160,20 @@ class PurchaseActs(Services):
                 whole = all(values.get(f"l{ln.line_no}") == ln.qty - ln.received for ln in open_lines)
                 chosen = [(ln.sku, values[f"l{ln.line_no}"]) for ln in open_lines if values.get(f"l{ln.line_no}")]
                 if not chosen:
-                    self.app.notify("Nothing to receive: give a quantity.", severity="warning")
+                    self.app.notify(_("Nothing to receive: give a quantity."), severity="warning")
                     return
                 from boclerk.services.purchasing.orders import receive_po
 
                 self.write(receive_po, number, None if whole else chosen, then=lambda res: (
-                    self.app.notify(f"Received on {number}: {res.status.replace('_', ' ')}"
-                                    + (f", posted {res.entry}." if res.entry else ".")),
+                    self.app.notify((_("Received on {number}: {state}, posted {entry}.") if res.entry else
+                                     _("Received on {number}: {state}.")).format(
+                        number=number, state=_("partially received") if res.status == "partially_received"
+                        else po_state(res.status), entry=res.entry)),
                     self.after_act(number)))
 
-            self.app.push_screen(FormDialog(f"Receive {number} into {d.warehouse}", fields, submit="Receive",
-                                             hint="Empty: not this time. " + ACTS["purchases.receive"].ask(number)),
+            self.app.push_screen(FormDialog(_("Receive {number} into {warehouse}").format(
+                number=number, warehouse=d.warehouse), fields, submit=_("Receive"),
+                hint=_("Empty: not this time.") + " " + ACTS["purchases.receive"].ask(number)),
                                  go)
 
         self.read(po_detail, number, then=ask)
@@ -178,13 +185,14 @@ class PurchaseActs(Services):
         from boclerk.services.purchasing.queries import po_detail
 
         def ask(d) -> None:
-            fields = [Field("ref", "Supplier's bill number"),
-                      Field("day", "Bill date", "date", self.today().isoformat())]
+            fields = [Field("ref", _("Supplier's bill number")),
+                      Field("day", _("Bill date"), "date", self.today().isoformat())]
             for ln in d.lines:
                 left = ln.received - ln.billed
-                fields.append(Field(f"q{ln.line_no}", f"{ln.sku} qty (to bill {max(left, 0)})", "qty",
-                                    str(left) if left > 0 else "", required=False))
-                fields.append(Field(f"p{ln.line_no}", f"{ln.sku} price, net", "money", self.money(ln.unit_price)))
+                fields.append(Field(f"q{ln.line_no}", _("{sku} qty (to bill {left})").format(
+                    sku=ln.sku, left=max(left, 0)), "qty", str(left) if left > 0 else "", required=False))
+                fields.append(Field(f"p{ln.line_no}", _("{sku} price, net").format(sku=ln.sku), "money",
+                                    self.money(ln.unit_price)))
 
             def go(values: dict | None) -> None:
                 if values is None:
@@ -194,7 +202,7 @@ class PurchaseActs(Services):
                 lines = [BillLineInput(ln.sku, values[f"q{ln.line_no}"], values[f"p{ln.line_no}"])
                          for ln in d.lines if values.get(f"q{ln.line_no}")]
                 if not lines:
-                    self.app.notify("Nothing to bill: give a quantity.", severity="warning")
+                    self.app.notify(_("Nothing to bill: give a quantity."), severity="warning")
                     return
                 as_received = all(
                     values.get(f"q{ln.line_no}") == (ln.received - ln.billed if ln.received > ln.billed else None)
@@ -202,18 +210,22 @@ class PurchaseActs(Services):
                 self.write(enter_bill, number, values["ref"], values["day"], lines=None if as_received else lines,
                            then=lambda res: (self._billed(res), self.after_act(number)))
 
-            self.app.push_screen(FormDialog(f"Bill for {number} from {d.supplier}", fields, submit="Enter bill",
-                                             hint="Lines default to what was received and not yet billed, at the "
-                                                  "agreed prices. Beyond tolerance the bill is held."), go)
+            self.app.push_screen(FormDialog(_("Bill for {number} from {supplier}").format(
+                number=number, supplier=d.supplier), fields, submit=_("Enter bill"),
+                hint=_("Lines default to what was received and not yet billed, at the agreed prices. Beyond "
+                       "tolerance the bill is held.")), go)
 
         self.read(po_detail, number, then=ask)
 
     def _billed(self, res) -> None:
         if res.status == "held":
-            self.app.notify(f"{res.number} is held: {res.hold_reason}. An accountant approves or rejects it.",
-                            title="Held as an exception", severity="warning", timeout=10)
+            self.app.notify(_("{number} is held: {reason}. An accountant approves or rejects it.").format(
+                number=res.number, reason=hold_words(res.hold_reason, self.app.locale)),
+                title=_("Held as an exception"), severity="warning", timeout=10)
         else:
-            self.app.notify(f"Entered {res.number}, {res.status}" + (f" ({res.entry})." if res.entry else "."))
+            self.app.notify((_("Entered {number}, {state} ({entry}).") if res.entry else
+                             _("Entered {number}, {state}.")).format(
+                number=res.number, state=bill_state(res.status), entry=res.entry))
 
     # -- bills --------------------------------------------------------------------------------------
     def action_approve(self) -> None:
@@ -228,11 +240,15 @@ class PurchaseActs(Services):
             def go(yes: bool | None) -> None:
                 if yes:
                     self.write(approve_bill, number, then=lambda res: (
-                        self.app.notify(f"Approved {number}; posted {res.entry}."), self.after_act(number)))
+                        self.app.notify(_("Approved {number}; posted {entry}.").format(number=number, entry=res.entry)),
+                        self.after_act(number)))
 
-            self.app.push_screen(ConfirmDialog(
-                f"Approve {number} ({d.bill.supplier} {d.bill.supplier_ref}, {self.money(d.bill.total)}) as it is? "
-                f"It was held: {d.bill.hold_reason}. It posts, differences and all.", yes="Approve"), go)
+            self.app.push_screen(ConfirmDialog(_(
+                "Approve {number} ({supplier} {ref}, {total}) as it is? It was held: {reason}. It posts, "
+                "differences and all.").format(number=number, supplier=d.bill.supplier, ref=d.bill.supplier_ref,
+                                               total=self.money(d.bill.total),
+                                               reason=hold_words(d.bill.hold_reason, self.app.locale)),
+                yes=_("Approve")), go)
 
         self.read(bill_detail, number, then=ask)
 
@@ -244,12 +260,13 @@ class PurchaseActs(Services):
 
         def go(values: dict | None) -> None:
             if values is not None:
-                self.write(reject_bill, number, values["reason"] or "", done=f"Rejected {number}; nothing posted.",
-                           then=self._then(number))
+                self.write(reject_bill, number, values["reason"] or "",
+                           done=_("Rejected {number}; nothing posted.").format(number=number), then=self._then(number))
 
-        self.app.push_screen(FormDialog(f"Reject {number}", [Field("reason", "Reason", required=False)],
-                                        submit="Reject", hint="The bill is set aside and nothing posts; the "
-                                                              "supplier sends a corrected one."), go)
+        self.app.push_screen(FormDialog(_("Reject {number}").format(number=number),
+                                        [Field("reason", _("Reason"), required=False)], submit=_("Reject"),
+                                        hint=_("The bill is set aside and nothing posts; the supplier sends a "
+                                               "corrected one.")), go)
 
     def action_pay(self) -> None:
         self._on("pay", self._pay)
@@ -266,15 +283,19 @@ class PurchaseActs(Services):
 
                     self.write(pay_bill, number, values["amount"], reference=values["reference"] or "",
                                paid_on=values["day"],
-                               then=lambda res: (self.app.notify(f"Paid {self.money(values['amount'])} on {number}"
-                                                                 f" ({res.entry}); it is {res.status}."),
+                               then=lambda res: (self.app.notify(_("Paid {amount} on {number} ({entry}); it is {state}.")
+                                                                 .format(amount=self.money(values['amount']),
+                                                                         number=number, entry=res.entry,
+                                                                         state=bill_state(res.status))),
                                                  self.after_act(number)))
 
-            self.app.push_screen(FormDialog(f"Pay {number} to {d.bill.supplier}", [
-                Field("amount", "Amount", "money", self.money(left)),
-                Field("reference", "Reference", required=False),
-                Field("day", "Paid on", "date", today(self.app).isoformat()),
-            ], submit="Pay", hint=f"Left to pay: {self.money(left)}. Paid from the bank account."), go)
+            self.app.push_screen(FormDialog(_("Pay {number} to {supplier}").format(number=number,
+                                                                                  supplier=d.bill.supplier), [
+                Field("amount", _("Amount"), "money", self.money(left)),
+                Field("reference", _("Reference"), required=False),
+                Field("day", _("Paid on"), "date", today(self.app).isoformat()),
+            ], submit=_("Pay"), hint=_("Left to pay: {amount}. Paid from the bank account.").format(
+                amount=self.money(left))), go)
 
         self.read(bill_detail, number, then=ask)
 
@@ -305,7 +326,7 @@ class RecordScreen(PurchaseActs, AreaScreen):
 
     def body(self) -> ComposeResult:
         with VerticalScroll(classes="area-body"):
-            yield Static("Loading…", id="record-detail")
+            yield Static(_("Loading…"), id="record-detail")
 
     def on_mount(self) -> None:
         self.refresh_detail()
@@ -330,14 +351,14 @@ class RecordScreen(PurchaseActs, AreaScreen):
 
 
 class PODetailScreen(RecordScreen):
-    TITLE = "Purchase order"
-    HELP = ("One purchase order: its lines with what was received (Rcv) and billed (Bld), its bills and "
+    TITLE = N_("Purchase order")
+    HELP = N_("One purchase order: its lines with what was received (Rcv) and billed (Bld), its bills and "
             "history. s sends a draft, r receives (all or some lines), b enters the supplier's bill, "
             "x cancels while nothing was received. Esc goes back.")
     BINDINGS = [
         *act_bindings("purchases.send", "purchases.receive", "purchases.enter_bill", "purchases.cancel_po",
                       "purchases.documents"),
-        Binding("escape", "back", "Back", id="screen.back"),
+        Binding("escape", "back", N_("Back"), id="screen.back"),
     ]
 
     def refresh_detail(self) -> None:
@@ -352,13 +373,13 @@ class PODetailScreen(RecordScreen):
 
 
 class BillDetailScreen(RecordScreen):
-    TITLE = "Supplier bill"
+    TITLE = N_("Supplier bill")
     KIND = "bill"
-    HELP = ("One supplier bill: why it is held (if it is), its lines, payments, entry and history. "
+    HELP = N_("One supplier bill: why it is held (if it is), its lines, payments, entry and history. "
             "An accountant approves (a) or rejects (d) a held bill; p pays a posted one. Esc goes back.")
     BINDINGS = [
         *act_bindings("purchases.approve", "purchases.reject", "purchases.pay"),
-        Binding("escape", "back", "Back", id="screen.back"),
+        Binding("escape", "back", N_("Back"), id="screen.back"),
     ]
 
     def refresh_detail(self) -> None:

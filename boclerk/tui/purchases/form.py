@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from boclerk.errors import InvalidInput
+from boclerk.i18n import N_, _, ngettext
 from boclerk.tui.base import AreaScreen
 from boclerk.tui.dialogs import (
     ConfirmDialog,
@@ -42,21 +43,21 @@ class POLineDraft:
 
 class NewPOScreen(LineEditing, AreaScreen):
     LINES_TABLE = "#po-lines"
-    TITLE = "New purchase order"
-    HELP = ("Type the supplier (code, name or tax id) and Enter. Then scan or type SKUs or barcodes into the "
+    TITLE = N_("New purchase order")
+    HELP = N_("Type the supplier (code, name or tax id) and Enter. Then scan or type SKUs or barcodes into the "
             "item field: each Enter adds the quantity in the Qty field (1 unless changed) at the price in the "
             "Price field, or at the product's standard cost when it is empty; the cursor stays for the next. "
             "In the lines: Enter changes a line (quantity, price, department), + and - change the quantity, "
             "Delete removes it. ctrl+s creates the PO as a draft (send it with s); ctrl+n creates a product "
             "you do not have yet, ctrl+u a supplier; Esc leaves without saving.")
     BINDINGS = [
-        Binding("ctrl+s", "save", "Create PO", id="purchases.form_save"),
-        Binding("ctrl+n", "new_product", "New product", id="purchases.form_new_product"),
-        Binding("ctrl+u", "new_supplier", "New supplier", id="purchases.form_new_supplier"),
-        Binding("escape", "leave", "Leave", id="purchases.form_leave"),
+        Binding("ctrl+s", "save", N_("Create PO"), id="purchases.form_save"),
+        Binding("ctrl+n", "new_product", N_("New product"), id="purchases.form_new_product"),
+        Binding("ctrl+u", "new_supplier", N_("New supplier"), id="purchases.form_new_supplier"),
+        Binding("escape", "leave", N_("Leave"), id="purchases.form_leave"),
         Binding("plus,equals_sign", "more", "+1", show=False, id="purchases.form_more"),
         Binding("minus", "less", "-1", show=False, id="purchases.form_less"),
-        Binding("delete", "remove", "Remove line", show=False, id="purchases.form_remove"),
+        Binding("delete", "remove", N_("Remove line"), show=False, id="purchases.form_remove"),
     ]
 
     def __init__(self, supplier: str | None = None) -> None:
@@ -69,19 +70,19 @@ class NewPOScreen(LineEditing, AreaScreen):
     def body(self) -> ComposeResult:
         with Vertical(classes="form-screen area-body"):
             with Horizontal(classes="filters"):
-                yield Input(placeholder="supplier: code, name or tax id + Enter", id="po-supplier")
-                yield Select((), id="po-warehouse", prompt="Warehouse")
-            yield Static("No supplier yet.", id="po-supplier-info", classes="muted")
+                yield Input(placeholder=_("supplier: code, name or tax id + Enter"), id="po-supplier")
+                yield Select((), id="po-warehouse", prompt=_("Warehouse"))
+            yield Static(_("No supplier yet."), id="po-supplier-info", classes="muted")
             with Horizontal(classes="filters"):
-                yield ScanInput(placeholder="SKU or barcode + Enter", id="po-item")
-                yield Label("Qty")
+                yield ScanInput(placeholder=_("SKU or barcode + Enter"), id="po-item")
+                yield Label(_("Qty"))
                 yield Input("1", id="po-qty", validators=[QtyValidator()])
-                yield Label("Price")
-                yield Input("", id="po-price", placeholder="std cost",
+                yield Label(_("Price"))
+                yield Input("", id="po-price", placeholder=_("std cost"),
                             validators=[MoneyValidator(self.app.currency, self.app.locale, allow_zero=True)],
                             valid_empty=True)
             table = DataTable(id="po-lines", cursor_type="row", classes="lines")
-            table.add_columns("SKU", "Name", "Qty", "Price, net", "Total")
+            table.add_columns(_("SKU"), _("Name"), _("Qty"), _("Price, net"), _("Total"))
             yield table
             yield Static("", id="po-totals", classes="totals")
 
@@ -130,15 +131,15 @@ class NewPOScreen(LineEditing, AreaScreen):
                 self.set_supplier(found[0].key, f"{found[0].title}  {found[0].detail}")
             elif not found:
                 if self.offer("purchases.new_supplier"):
-                    self.app.push_screen(ConfirmDialog(f"No supplier matches '{text}'. Add a new supplier?",
-                                                       yes="Add"), lambda yes: yes and self._new_supplier(text))
+                    self.app.push_screen(ConfirmDialog(_("No supplier matches '{text}'. Add a new supplier?").format(
+                        text=text), yes=_("Add")), lambda yes: yes and self._new_supplier(text))
                 else:
-                    self.app.notify(f"No supplier matches '{text}'.", severity="warning")
+                    self.app.notify(_("No supplier matches '{text}'.").format(text=text), severity="warning")
             else:
                 options = tuple((f"{f.title} {f.detail}", f.key) for f in found[:10])
                 labels = {key: label for label, key in options}
-                self.app.push_screen(FormDialog("Which supplier?", [Field("code", "Supplier", "select",
-                                                                          options[0][1], options)]),
+                self.app.push_screen(FormDialog(_("Which supplier?"), [Field("code", _("Supplier"), "select",
+                                                                             options[0][1], options)]),
                                      lambda v: v and self.set_supplier(v["code"], labels[v["code"]]))
 
         self.read(find, text, kinds=("supplier",), then=chosen)
@@ -146,7 +147,7 @@ class NewPOScreen(LineEditing, AreaScreen):
     def set_supplier(self, code: str, label: str) -> None:
         self.supplier = code
         self.query_one("#po-supplier", Input).value = code
-        self.query_one("#po-supplier-info", Static).update(f"Supplier: {label}")
+        self.query_one("#po-supplier-info", Static).update(_("Supplier: {label}").format(label=label))
         self.query_one("#po-item", Input).focus()
 
     def _new_supplier(self, name: str = "") -> None:
@@ -179,7 +180,7 @@ class NewPOScreen(LineEditing, AreaScreen):
             return
         def added(p) -> None:
             if not p.active:
-                self.app.notify(f"{p.sku} is archived and cannot be bought.", severity="error")
+                self.app.notify(_("{sku} is archived and cannot be bought.").format(sku=p.sku), severity="error")
                 return
             unit = p.standard_cost if price is None else price
             for line in self.lines:
@@ -196,10 +197,12 @@ class NewPOScreen(LineEditing, AreaScreen):
             if self.offer("stock.new_product"):
                 from boclerk.tui.orders.form import new_product
 
-                self.app.push_screen(ConfirmDialog(f"There is no product '{code}'. Create it?", yes="Create"),
+                self.app.push_screen(ConfirmDialog(_("There is no product '{code}'. Create it?").format(code=code),
+                                                   yes=_("Create")),
                                      lambda yes: yes and new_product(self, self.add_item, sku=code))
             else:
-                self.app.notify(f"There is no product with SKU or barcode '{code}'.", severity="error")
+                self.app.notify(_("There is no product with SKU or barcode '{code}'.").format(code=code),
+                                severity="error")
 
         def lookup(uow):
             from boclerk.errors import NotFound
@@ -226,8 +229,10 @@ class NewPOScreen(LineEditing, AreaScreen):
     def refresh_totals(self) -> None:
         total = sum(line.total() for line in self.lines)
         pieces = sum(line.qty for line in self.lines if line.unit == "pcs")
+        count = ngettext("{n} line", "{n} lines", len(self.lines)).format(n=len(self.lines))
+        units = ngettext(", {n} unit", ", {n} units", int(pieces)).format(n=pieces) if pieces else ""
         self.query_one("#po-totals", Static).update(
-            f"{len(self.lines)} lines{f', {pieces} units' if pieces else ''}   Total {self.money(total)} net of VAT")
+            count + units + "   " + _("Total {amount} net of VAT").format(amount=self.money(total)))
 
 
 
@@ -240,11 +245,11 @@ class NewPOScreen(LineEditing, AreaScreen):
         from boclerk.services.ledger.queries import list_departments
 
         def ask(departments) -> None:
-            fields = [Field("qty", "Quantity", "qty", str(line.qty)),
-                      Field("price", "Price, net of VAT", "money", self.money(line.price))]
+            fields = [Field("qty", _("Quantity"), "qty", str(line.qty)),
+                      Field("price", _("Price, net of VAT"), "money", self.money(line.price))]
             if line.kind != "goods":
                 options = tuple((f"{d.code} {d.name}", d.code) for d in departments if d.active)
-                fields.append(Field("department", "Department", "select", line.department or "", options,
+                fields.append(Field("department", _("Department"), "select", line.department or "", options,
                                     required=False))
 
             def go(values: dict | None) -> None:
@@ -253,18 +258,18 @@ class NewPOScreen(LineEditing, AreaScreen):
                     line.department = values.get("department") or None
                     self.redraw()
 
-            self.app.push_screen(FormDialog(f"{line.sku} {line.name}", fields, submit="Change"), go)
+            self.app.push_screen(FormDialog(f"{line.sku} {line.name}", fields, submit=_("Change")), go)
 
         self.read(list_departments, then=ask)
 
     # -- saving ------------------------------------------------------------------------------------------
     def action_save(self) -> None:
         if not self.supplier:
-            self.app.notify("Choose the supplier first.", severity="error")
+            self.app.notify(_("Choose the supplier first."), severity="error")
             self.query_one("#po-supplier", Input).focus()
             return
         if not self.lines:
-            self.app.notify("Add at least one line.", severity="error")
+            self.app.notify(_("Add at least one line."), severity="error")
             return
         from boclerk.services.purchasing.orders import POLineInput, create_po
 
@@ -272,16 +277,19 @@ class NewPOScreen(LineEditing, AreaScreen):
         inputs = [POLineInput(line.sku, line.qty, line.price if line.typed else None, line.department)
                   for line in self.lines]  # a supplier abroad needs its own prices: the service says so
         self.write(create_po, self.supplier, inputs, warehouse=None if warehouse is Select.BLANK else warehouse,
-                   then=lambda res: (self.app.notify(f"Created {res.number} (draft); send it with s."),
+                   then=lambda res: (self.app.notify(_("Created {number} (draft); send it with s.").format(
+                       number=res.number)),
                                      self.dismiss(res.number)))
 
     def unsaved(self) -> str | None:
         """What leaving now would lose (None: nothing typed yet)."""
-        return f"the new purchase order ({len(self.lines)} line{'' if len(self.lines) == 1 else 's'})" if self.lines else None
+        n = len(self.lines)
+        return ngettext("the new purchase order ({n} line)", "the new purchase order ({n} lines)", n).format(n=n) \
+            if self.lines else None
 
     def action_leave(self) -> None:
         if self.unsaved() is None:
             self.dismiss(None)
             return
-        self.app.push_screen(ConfirmDialog("Leave without creating the purchase order?", yes="Leave"),
+        self.app.push_screen(ConfirmDialog(_("Leave without creating the purchase order?"), yes=_("Leave")),
                              lambda yes: yes and self.dismiss(None))

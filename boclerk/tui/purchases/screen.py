@@ -6,6 +6,7 @@ from typing import Any
 
 from textual.binding import Binding
 
+from boclerk.i18n import N_, _, ngettext, pgettext
 from boclerk.tui.base import act_bindings
 from boclerk.tui.lists import Filter, ListScreen, View, keyset
 from boclerk.tui.paged import Column
@@ -16,54 +17,56 @@ from boclerk.tui.purchases.acts import (
     PurchaseActs,
     new_supplier,
 )
+from boclerk.tui.translated import translate_lists
 from boclerk.tui.purchases.views import (
-    PO_STATES,
+    bill_state,
+    po_state,
     render_bill,
     render_po,
     render_supplier,
 )
 
-PO_STATUSES = (("All orders", ""), ("Awaiting receipt", "open"), ("Draft", "draft"), ("Sent", "sent"),
-               ("Partially received", "partially_received"), ("Received", "received"), ("Billed", "billed"),
-               ("Closed", "closed"), ("Cancelled", "cancelled"))
-BILL_STATUSES = (("All bills", ""), ("Held (exceptions)", "held"), ("Posted (to pay)", "posted"), ("Paid", "paid"),
-                 ("Rejected", "rejected"), ("Reversed", "reversed"))
+PO_STATUSES = ((N_("All orders"), ""), (N_("Awaiting receipt"), "open"), (N_("Draft"), "draft"), (N_("Sent"), "sent"),
+               (N_("Partially received"), "partially_received"), (N_("Received"), "received"),
+               (N_("Billed"), "billed"), (N_("Closed"), "closed"), (N_("Cancelled"), "cancelled"))
+BILL_STATUSES = ((N_("All bills"), ""), (N_("Held (exceptions)"), "held"), (N_("Posted (to pay)"), "posted"),
+                 (N_("Paid"), "paid"), (N_("Rejected"), "rejected"), (N_("Reversed"), "reversed"))
 
 PO_COLUMNS = [
-    Column("number", "Number", 14, 1),
-    Column("date", "Date", 10, 2),
-    Column("code", "Code", 8, 4),
-    Column("supplier", "Supplier", 18, 1),
-    Column("status", "State", 14, 1),
-    Column("total", "Total, net", 12, 1, right=True),
+    Column("number", N_("Number"), 14, 1),
+    Column("date", N_("Date"), 10, 2),
+    Column("code", N_("Code"), 8, 4),
+    Column("supplier", N_("Supplier"), 18, 1),
+    Column("status", N_("State"), 14, 1),
+    Column("total", N_("Total, net"), 12, 1, right=True),
 ]
 BILL_COLUMNS = [
-    Column("number", "Number", 16, 1),
-    Column("supplier", "Supplier", 8, 1),
-    Column("ref", "Their no.", 12, 2),
-    Column("date", "Date", 10, 4),
-    Column("due", "Due", 10, 3),
-    Column("status", "State", 8, 1),
-    Column("total", "Total", 12, 1, right=True),
-    Column("paid", "Paid", 12, 5, right=True),
-    Column("po", "PO", 14, 6),
+    Column("number", N_("Number"), 16, 1),
+    Column("supplier", N_("Supplier"), 8, 1),
+    Column("ref", N_("Their no."), 12, 2),
+    Column("date", N_("Date"), 10, 4),
+    Column("due", N_("Due"), 10, 3),
+    Column("status", N_("State"), 8, 1),
+    Column("total", N_("Total"), 12, 1, right=True),
+    Column("paid", N_("Paid"), 12, 5, right=True),
+    Column("po", N_("PO"), 14, 6),
 ]
 SUPPLIER_COLUMNS = [
-    Column("code", "Code", 10, 1),
-    Column("name", "Name", 24, 1),
-    Column("terms", "Days", 5, 2, right=True),
-    Column("tax_id", "Tax id", 12, 3),
-    Column("phone", "Phone", 18, 4),
-    Column("email", "Email", 24, 5),
+    Column("code", N_("Code"), 10, 1),
+    Column("name", N_("Name"), 24, 1),
+    Column("terms", N_("Days"), 5, 2, right=True),
+    Column("tax_id", N_("Tax id"), 12, 3),
+    Column("phone", N_("Phone"), 18, 4),
+    Column("email", N_("Email"), 24, 5),
 ]
 
 
 
 class PurchasesScreen(PurchaseActs, ListScreen):
-    TITLE = "Purchases"
+    TITLE = N_("Purchases")
     AREA = "purchases"
     AUTO_FOCUS = "#po-list"
-    HELP = ("Purchase orders, supplier bills and suppliers: v switches between the three lists. Filter by state "
+    HELP = N_("Purchase orders, supplier bills and suppliers: v switches between the three lists. Filter by state "
             "with the selector at the top, or type in the search box (/) a PO or bill number, the supplier's own "
             "bill number, or a supplier's code, tax id or part of its name. Enter opens a PO or a bill (on a wide "
             "terminal the current one shows beside the list); on a supplier, Enter lists its purchase orders.\n\n"
@@ -76,23 +79,26 @@ class PurchasesScreen(PurchaseActs, ListScreen):
             "Acts your role may not do are not shown; acts the record's state does not allow are dimmed. "
             "ctrl+r reloads the list.")
     BINDINGS = [
-        Binding("v", "next_view", "View", id="purchases.view"),
-        Binding("slash", "search", "Search", id="purchases.search"),
+        Binding("v", "next_view", N_("View"), id="purchases.view"),
+        Binding("slash", "search", N_("Search"), id="purchases.search"),
         *act_bindings("purchases.new_supplier", "purchases.new_po", "purchases.suggest", *(
             f"purchases.{act}" for act in KIND_OF), "purchases.filter_held"),
-        Binding("ctrl+r", "refresh", "Refresh", show=False, id="purchases.refresh"),
-        Binding("enter", "open", "Open", show=False, id="purchases.open"),
+        Binding("ctrl+r", "refresh", N_("Refresh"), show=False, id="purchases.refresh"),
+        Binding("enter", "open", N_("Open"), show=False, id="purchases.open"),
     ]
-    VIEWS = (View("po", "Purchase orders", PO_COLUMNS, "fetch_pos", "po_cells"),
-             View("bill", "Supplier bills", BILL_COLUMNS, "fetch_bills", "bill_cells"),
-             View("supplier", "Suppliers", SUPPLIER_COLUMNS, "fetch_suppliers", "supplier_cells",
+    VIEWS = (View("po", N_("Purchase orders"), PO_COLUMNS, "fetch_pos", "po_cells"),
+             View("bill", N_("Supplier bills"), BILL_COLUMNS, "fetch_bills", "bill_cells"),
+             View("supplier", N_("Suppliers"), SUPPLIER_COLUMNS, "fetch_suppliers", "supplier_cells",
                   key=lambda r: r.code, page=200, window_pages=50))
     FILTERS = (Filter("po_status", "po-status", PO_STATUSES, views=("po",)),
                Filter("bill_status", "bill-status", BILL_STATUSES, views=("bill",)))
-    SEARCH = "/ number, supplier, their bill no."
+    SEARCH = N_("/ number, supplier, their bill no.")
 
     def __init__(self) -> None:
         super().__init__()
+        translate_lists(self, {("bill", "supplier"): pgettext("narrow column", "Supplier"),
+                               ("bill", "po"): pgettext("narrow column", "PO")},
+                        own={"State": pgettext("list column", "State")})
         self._stale = False
 
     # -- lists --------------------------------------------------------------------------------------
@@ -125,15 +131,15 @@ class PurchasesScreen(PurchaseActs, ListScreen):
 
     def po_cells(self, r) -> dict:
         return {"number": r.number, "date": r.order_date.strftime("%d.%m.%Y"), "code": r.supplier,
-                "supplier": r.supplier_name, "status": PO_STATES.get(r.status, r.status), "total": self.money(r.total)}
+                "supplier": r.supplier_name, "status": po_state(r.status), "total": self.money(r.total)}
 
     def bill_cells(self, r) -> dict:
         return {"number": r.number, "supplier": r.supplier, "ref": r.supplier_ref,
                 "date": r.bill_date.strftime("%d.%m.%Y"), "due": r.due_date.strftime("%d.%m.%Y"),
-                "status": r.status, "total": self.money(r.total), "paid": self.money(r.paid), "po": r.po or ""}
+                "status": bill_state(r.status), "total": self.money(r.total), "paid": self.money(r.paid), "po": r.po or ""}
 
     def supplier_cells(self, r) -> dict:
-        return {"code": r.code, "name": r.name + ("" if r.active else " (archived)"),
+        return {"code": r.code, "name": r.name + ("" if r.active else _(" (archived)")),
                 "terms": str(r.payment_terms_days),
                 "tax_id": r.tax_id, "phone": r.phone, "email": r.email}
 
@@ -231,7 +237,7 @@ class PurchasesScreen(PurchaseActs, ListScreen):
 
         def show(groups) -> None:
             if not groups:
-                self.app.notify("Nothing is below its reorder point (counting what is on order).")
+                self.app.notify(_("Nothing is below its reorder point (counting what is on order)."))
                 return
 
             def go(yes: bool | None) -> None:
@@ -242,8 +248,9 @@ class PurchasesScreen(PurchaseActs, ListScreen):
 
         def made(groups) -> None:
             numbers = [g.created for g in groups if g.created]
-            self.app.notify(f"Created {', '.join(numbers)} (drafts); send them with s." if numbers
-                            else "No purchase order was needed.")
+            self.app.notify(ngettext("Created {numbers} (draft); send it with s.",
+                                     "Created {numbers} (drafts); send them with s.", len(numbers)).format(
+                numbers=", ".join(numbers)) if numbers else _("No purchase order was needed."))
             if self.view != "po":
                 self.show_view("po", focus=True)
             else:

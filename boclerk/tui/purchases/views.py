@@ -3,6 +3,8 @@ suggestions, and a compact form for long lists of fields (one line per field, sc
 
 from __future__ import annotations
 
+import re
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,8 +13,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-PO_STATES = {"draft": "draft", "sent": "sent", "partially_received": "part. received", "received": "received",
-             "billed": "billed", "closed": "closed", "cancelled": "cancelled"}
+from boclerk.i18n import N_, _, ngettext, pgettext
+
 BILL_STYLES = {"held": "bold yellow", "posted": "", "paid": "green", "rejected": "dim", "reversed": "dim"}
 
 
@@ -36,8 +38,72 @@ def _code(currency: str | None, books: str) -> str:
     return f" {currency}" if currency and books and currency != books else ""
 
 
+def po_state(code: str) -> str:
+    """How a PO's stored state reads on screen (a PO is a masculine noun in Russian: its own words)."""
+    return {"draft": pgettext("purchase order", "draft"), "sent": pgettext("purchase order", "sent"),
+            "partially_received": pgettext("purchase order", "part. received"),
+            "received": pgettext("purchase order", "received"), "billed": pgettext("purchase order", "billed"),
+            "closed": pgettext("purchase order", "closed"), "cancelled": pgettext("purchase order", "cancelled"),
+            }.get(code, code)
+
+
+def bill_state(code: str) -> str:
+    """How a supplier bill's stored state reads on screen (short: the list's column is 8 wide)."""
+    return {"held": pgettext("bill", "held"), "posted": pgettext("bill", "posted"), "paid": pgettext("bill", "paid"),
+            "rejected": pgettext("bill", "rejected"), "reversed": pgettext("bill", "reversed")}.get(code, code)
+
+
+_HOLD_PARTS = (  # a held bill's reason as the service stores it (English), part by part
+    (re.compile(r"^(?P<sku>.+) is not on (?P<po>\S+)$"), N_("{sku} is not on {po}")),
+    (re.compile(r"^(?P<sku>.+): billed (?P<billed>.+), received and not yet billed (?P<left>.+)$"),
+     N_("{sku}: billed {billed}, received and not yet billed {left}")),
+    (re.compile(r"^(?P<sku>.+): price (?P<price>.+?) after the bill's allowances and charges against "
+                r"(?P<agreed>.+?) agreed \((?P<gap>[^)]*)\)$"),
+     N_("{sku}: price {price} after the bill's allowances and charges against {agreed} agreed ({gap})")),
+    (re.compile(r"^(?P<sku>.+): price (?P<price>.+?) against (?P<agreed>.+?) agreed \((?P<gap>[^)]*)\)$"),
+     N_("{sku}: price {price} against {agreed} agreed ({gap})")),
+    (re.compile(r"^replaced by correction (?P<correction>\S+) \((?P<doc>[^)]*)\)$"),
+     N_("replaced by correction {correction} ({doc})")),
+    (re.compile(r"^reversed by (?P<entry>\S+): (?P<reason>.*)$"), N_("reversed by {entry}: {reason}")),
+    (re.compile(r"^reversed by (?P<entry>\S+)$"), N_("reversed by {entry}")),
+)
+
+
+def _figure(text: str, locale: str) -> str:
+    """An amount the service wrote as 4154.37, as the locale writes it: 4 154,37."""
+    from decimal import Decimal, InvalidOperation
+
+    from babel.numbers import format_decimal
+
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return text
+    places = len(text.partition(".")[2])
+    return format_decimal(value, format="#,##0" + ("." + "0" * places if places else ""), locale=locale)
+
+
+def hold_words(reason: str, locale: str = "ru") -> str:
+    """Why a bill is held (or was reversed), as the service stored it, in the interface language,
+    with its amounts as the locale writes them; a part of no known shape is shown as it is."""
+    out = []
+    for part in reason.split("; "):
+        for pattern, message in _HOLD_PARTS:
+            m = pattern.match(part)
+            if m:
+                values = m.groupdict()
+                for key in ("price", "agreed"):
+                    if key in values:
+                        values[key] = _figure(values[key], locale)
+                out.append(_(message).format(**values))
+                break
+        else:
+            out.append(part)
+    return "; ".join(out)
+
+
 def _history(grid: Table, history) -> None:
-    grid.add_row(Text("History", style="bold"))
+    grid.add_row(Text(_("History"), style="bold"))
     for h in history:
         grid.add_row(Text(f"{h.at.astimezone():%d.%m %H:%M} {h.actor} {h.action.split('.', 1)[-1]}", style="dim"))
 
@@ -48,29 +114,34 @@ def render_po(d, money, books: str = "", locale: str = "ru") -> Table:
     qty = _qty_fn(locale)
     grid = Table.grid(padding=(0, 1))
     grid.add_column()
-    grid.add_row(Text(f"{d.number}  {PO_STATES.get(d.status, d.status)}", style="bold"))
+    grid.add_row(Text(f"{d.number}  {po_state(d.status)}", style="bold"))
     grid.add_row(f"{d.supplier_name} ({d.supplier})")
-    grid.add_row(f"ordered {d.order_date}" + (f"  expected {d.expected_date}" if d.expected_date else "")
-                 + f"  warehouse {d.warehouse}")
+    grid.add_row(_("ordered {day}").format(day=d.order_date)
+                 + (_("  expected {day}").format(day=d.expected_date) if d.expected_date else "")
+                 + _("  warehouse {code}").format(code=d.warehouse))
     if d.notes:
         grid.add_row(Text(d.notes, style="dim"))
     lines = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for col, justify in (("SKU", "left"), ("Qty", "right"), ("Rcv", "right"), ("Bld", "right"),
-                         ("Price", "right"), ("Total", "right")):
-        lines.add_column(col, justify=justify, no_wrap=True)
+    for col, justify in ((N_("SKU"), "left"), (N_("Qty"), "right"), (N_("Rcv"), "right"), (N_("Bld"), "right"),
+                         (N_("Price"), "right"), (N_("Total"), "right")):
+        lines.add_column(_(col), justify=justify, no_wrap=True)
     for ln in d.lines:
         sku = ln.sku + (f" [{ln.department}]" if ln.department else "")
         lines.add_row(sku, qty(ln.qty), qty(ln.received), qty(ln.billed), money(ln.unit_price),
                       money(amount(ln.qty, ln.unit_price)))
     grid.add_row(lines)
-    grid.add_row(Text(f"Total {money(d.total)}{_code(d.currency, books)} net of VAT", style="bold"))
+    grid.add_row(Text(_("Total {amount} net of VAT").format(amount=f"{money(d.total)}{_code(d.currency, books)}"),
+                      style="bold"))
     if d.bills:
-        grid.add_row(Text("Bills", style="bold"))
+        grid.add_row(Text(_("Bills"), style="bold"))
         for b in d.bills:
-            grid.add_row(Text(f"{b.number} {b.supplier_ref} {b.bill_date} {b.status} {money(b.total)}"
-                              f"{_code(b.currency, books)} paid {money(b.paid)}", style=BILL_STYLES.get(b.status, "")))
+            grid.add_row(Text(_("{number} {ref} {day} {state} {total} paid {paid}").format(
+                number=b.number, ref=b.supplier_ref, day=b.bill_date, state=bill_state(b.status),
+                total=f"{money(b.total)}{_code(b.currency, books)}", paid=money(b.paid)),
+                style=BILL_STYLES.get(b.status, "")))
             if b.status == "held" and b.hold_reason:
-                grid.add_row(Text(f"  held: {b.hold_reason}", style="yellow"))
+                grid.add_row(Text(_("  held: {reason}").format(reason=hold_words(b.hold_reason, locale)),
+                                  style="yellow"))
     _history(grid, d.history)
     return grid
 
@@ -82,38 +153,45 @@ def render_bill(d, money, books: str = "", locale: str = "ru") -> Table:
     b = d.bill
     grid = Table.grid(padding=(0, 1))
     grid.add_column()
-    grid.add_row(Text(f"{b.number}  {b.status}", style="bold " + BILL_STYLES.get(b.status, "")))
-    grid.add_row(f"{b.supplier}'s bill {b.supplier_ref}" + (f" for {b.po}" if b.po else ""))
-    grid.add_row(f"dated {b.bill_date}  due {b.due_date}" + (f"  entry {d.entry}" if d.entry else ""))
+    grid.add_row(Text(f"{b.number}  {bill_state(b.status)}", style="bold " + BILL_STYLES.get(b.status, "")))
+    grid.add_row((_("{supplier}'s bill {ref} for {po}") if b.po else _("{supplier}'s bill {ref}")).format(
+        supplier=b.supplier, ref=b.supplier_ref, po=b.po))
+    grid.add_row(_("dated {day}  due {due}").format(day=b.bill_date, due=b.due_date)
+                 + (_("  entry {entry}").format(entry=d.entry) if d.entry else ""))
     if b.status == "held" and b.hold_reason:
-        grid.add_row(Text(f"Held: {b.hold_reason}", style="yellow"))
+        grid.add_row(Text(_("Held: {reason}").format(reason=hold_words(b.hold_reason, locale)), style="yellow"))
     lines = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for col, justify in (("SKU", "left"), ("Qty", "right"), ("Price", "right"), ("Net", "right"),
-                         ("VAT", "right")):
-        lines.add_column(col, justify=justify, no_wrap=True)
+    for col, justify in ((N_("SKU"), "left"), (N_("Qty"), "right"), (N_("Price"), "right"), (N_("Net"), "right"),
+                         (N_("VAT"), "right")):
+        lines.add_column(_(col), justify=justify, no_wrap=True)
     for ln in d.lines:
         lines.add_row(ln.sku, qty(ln.qty, ln.unit), money(ln.unit_price), money(ln.net), money(ln.vat))
     for a in getattr(d, "adjustments", ()):
-        what = ("charge" if a.charge else "allowance") + (f" l.{a.line}" if a.line else "")
+        what = (_("charge") if a.charge else _("allowance")) + (_(" l.{line}").format(line=a.line) if a.line else "")
         lines.add_row(Text(f"{what} {a.reason[:24]}", style="italic"), "", "", money(a.net), money(a.vat))
     grid.add_row(lines)
     code = _code(b.currency, books)
     left = "" if b.status == "reversed" else \
-        f"  left {money(b.total - b.paid if b.status in ('held', 'rejected') else getattr(d, 'owed', b.total - b.paid))}"
-    grid.add_row(Text(f"Net {money(d.net)}  VAT {money(d.vat)}  total {money(b.total)}{code}  paid {money(b.paid)}"
-                      f"{left}", style="bold"))
+        _("  left {amount}").format(amount=money(
+            b.total - b.paid if b.status in ('held', 'rejected') else getattr(d, 'owed', b.total - b.paid)))
+    grid.add_row(Text(_("Net {net}  VAT {vat}  total {total}  paid {paid}").format(
+        net=money(d.net), vat=money(d.vat), total=f"{money(b.total)}{code}", paid=money(b.paid)) + left, style="bold"))
     if code:  # a bill in another currency: what it is in the books, at the rate of its date
         grid.add_row(Text(f"{money(b.total)}{code} = {money(b.total_base)}", style="bold"))
     for p in d.payments:
-        grid.add_row(f"paid {p.paid_on} {money(p.amount)} {p.reference}")
+        grid.add_row(_("paid {day} {amount} {reference}").format(day=p.paid_on, amount=money(p.amount),
+                                                                 reference=p.reference))
     for n in getattr(d, "notes", ()):
-        grid.add_row(f"{n.kind} note {n.number} ({n.supplier_ref}) {n.note_date} {money(n.total)}")
+        grid.add_row((_("credit note {number} ({ref}) {day} {total}") if n.kind == "credit" else
+                      _("debit note {number} ({ref}) {day} {total}") if n.kind == "debit" else
+                      f"{n.kind} " + _("note {number} ({ref}) {day} {total}")).format(
+            number=n.number, ref=n.supplier_ref, day=n.note_date, total=money(n.total)))
     if getattr(d, "notes", ()):
-        grid.add_row(Text(f"Owed after its notes {money(d.owed)}", style="bold"))
+        grid.add_row(Text(_("Owed after its notes {amount}").format(amount=money(d.owed)), style="bold"))
     if getattr(d, "prepaid", 0):
-        grid.add_row(f"The invoice says {money(d.prepaid)} was paid ahead")
+        grid.add_row(_("The invoice says {amount} was paid ahead").format(amount=money(d.prepaid)))
     if b.status == "reversed" and b.hold_reason:
-        grid.add_row(Text(f"Reversed: {b.hold_reason}", style="dim"))
+        grid.add_row(Text(_("Reversed: {reason}").format(reason=hold_words(b.hold_reason, locale)), style="dim"))
     _history(grid, d.history)
     return grid
 
@@ -122,11 +200,12 @@ def render_supplier(s) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="dim")
     grid.add_column()
-    grid.add_row(Text(s.code, style="bold"), Text(s.name + ("" if s.active else " (archived)"), style="bold"))
-    for label, value in (("Tax id", s.tax_id), ("Contact", s.contact), ("Email", s.email), ("Phone", s.phone),
-                         ("Address", s.address), ("Terms", f"{s.payment_terms_days} days")):
+    grid.add_row(Text(s.code, style="bold"), Text(s.name + ("" if s.active else _(" (archived)")), style="bold"))
+    days = ngettext("{n} day", "{n} days", s.payment_terms_days).format(n=s.payment_terms_days)
+    for label, value in ((_("Tax id"), s.tax_id), (_("Contact"), s.contact), (_("Email"), s.email),
+                         (_("Phone"), s.phone), (_("Address"), s.address), (_("Terms"), days)):
         grid.add_row(label, value or "-")
-    grid.add_row("", Text("Enter: this supplier's purchase orders", style="dim"))
+    grid.add_row("", Text(_("Enter: this supplier's purchase orders"), style="dim"))
     return grid
 
 
@@ -138,15 +217,15 @@ def render_suggestions(groups, money, locale: str = "ru") -> Table:
         head = f"{g.supplier} {g.supplier_name}" if g.supplier else g.supplier_name
         grid.add_row(Text(head, style="bold" if g.supplier else "bold dim"))
         lines = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-        for col, justify in (("SKU", "left"), ("Avail", "right"), ("On order", "right"), ("Point", "right"),
-                             ("Buy", "right"), ("Cost", "right")):
-            lines.add_column(col, justify=justify, no_wrap=True)
+        for col, justify in ((N_("SKU"), "left"), (N_("Avail"), "right"), (N_("On order"), "right"),
+                             (N_("Point"), "right"), (N_("Buy"), "right"), (N_("Cost"), "right")):
+            lines.add_column(_(col), justify=justify, no_wrap=True)
         for s in g.lines:
             lines.add_row(s.sku, qty(s.available), qty(s.on_order), qty(s.reorder_point), qty(s.qty),
                           money(amount(s.qty, s.unit_price)))
         grid.add_row(lines)
         if not g.supplier:
-            grid.add_row(Text("No preferred supplier: order these by hand (n).", style="dim"))
+            grid.add_row(Text(_("No preferred supplier: order these by hand (n)."), style="dim"))
     return grid
 
 
@@ -163,8 +242,8 @@ class SuggestionsDialog(ModalScreen[bool]):
     SuggestionsDialog Horizontal { height: auto; align-horizontal: right; }
     """
     BINDINGS = [
-        Binding("y", "answer(True)", "Create", id="purchases.suggest_yes"),
-        Binding("n,escape", "answer(False)", "No", id="purchases.suggest_no"),
+        Binding("y", "answer(True)", N_("Create"), id="purchases.suggest_yes"),
+        Binding("n,escape", "answer(False)", N_("No"), id="purchases.suggest_no"),
     ]
 
     def __init__(self, groups, money, *, can_create: bool) -> None:
@@ -174,16 +253,17 @@ class SuggestionsDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         makes = sum(1 for g in self.groups if g.supplier)
         with VerticalScroll():
-            yield Static("Below the reorder point (available + on order)", classes="sg-title")
-            yield Static(render_suggestions(self.groups, self.money_fn))
+            yield Static(_("Below the reorder point (available + on order)"), classes="sg-title")
+            yield Static(render_suggestions(self.groups, self.money_fn, self.app.locale))
             if self.can_create and makes:
-                yield Static(f"Create {makes} draft purchase order{'s' if makes > 1 else ''}, one per supplier? "
-                             "y: yes   n / Esc: no", classes="sg-hint")
+                yield Static(ngettext("Create {n} draft purchase order, one per supplier? y: yes   n / Esc: no",
+                                      "Create {n} draft purchase orders, one per supplier? y: yes   n / Esc: no",
+                                      makes).format(n=makes), classes="sg-hint")
                 with Horizontal():
-                    yield Button("Create", variant="primary", id="yes")
-                    yield Button("No", id="no")
+                    yield Button(_("Create"), variant="primary", id="yes")
+                    yield Button(_("No"), id="no")
             else:
-                yield Static("Esc closes.", classes="sg-hint")
+                yield Static(_("Esc closes."), classes="sg-hint")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

@@ -11,7 +11,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from boclerk.i18n import N_, _, ngettext, pgettext
 from boclerk.tui.base import AreaScreen
+from boclerk.tui.purchases.views import hold_words
 
 #: a queue -> the area and filters of the list its items live in (as the home screen's figures)
 LISTS = {
@@ -25,27 +27,47 @@ LISTS = {
     "requests": ("office", {"view": "requests", "state": "open"}),
     "maintenance": ("office", {"view": "equipment", "state": "due"}),
 }
-UNITS = {"hours": "h", "days": "wd", "days past due": "wd late"}
-SHORT = {"to_confirm": "To confirm", "to_ship": "To ship", "backorders": "Backorders", "po_awaiting": "POs awaiting",
-         "bills_held": "Bills held", "bank_lines": "Bank lines", "inbox": "Inbox", "requests": "Requests",
-         "maintenance": "Maintenance"}
+UNITS = {"hours": N_("h"), "days": N_("wd"), "days past due": N_("wd late")}
+
+
+def short_name(name: str) -> str:
+    """A queue's name on its heading row (the Number column: 17 wide)."""
+    return {"to_confirm": pgettext("queue", "To confirm"), "to_ship": pgettext("queue", "To ship"),
+            "backorders": pgettext("queue", "Backorders"), "po_awaiting": pgettext("queue", "POs awaiting"),
+            "bills_held": pgettext("queue", "Bills held"), "bank_lines": pgettext("queue", "Bank lines"),
+            "inbox": pgettext("queue", "Inbox"), "requests": pgettext("queue", "Requests"),
+            "maintenance": pgettext("queue", "Maintenance")}.get(name, name)
+
+
+def full_name(name: str, label: str) -> str:
+    """A queue's full name (the service's label) as the title says it."""
+    return {"to_confirm": pgettext("queue", "Orders to confirm"), "to_ship": pgettext("queue", "Orders to ship"),
+            "backorders": pgettext("queue", "Backorders"),
+            "po_awaiting": pgettext("queue", "Purchase orders awaiting receipt"),
+            "bills_held": pgettext("queue", "Bills held as exceptions"),
+            "bank_lines": pgettext("queue", "Bank lines to reconcile"),
+            "inbox": pgettext("queue", "Documents in the inbox"),
+            "requests": pgettext("queue", "Supply requests waiting for a decision"),
+            "maintenance": pgettext("queue", "Maintenance due")}.get(name, label)
+
+
 #: (key, heading, width): fits 80 columns
-COLUMNS = (("number", "Number", 17), ("detail", "Waiting", 16), ("since", "Since", 11), ("age", "Age", 11),
-           ("level", "Lvl", 3), ("late", "", 4))
+COLUMNS = (("number", N_("Number"), 17), ("detail", N_("Waiting"), 16), ("since", N_("Since"), 11),
+           ("age", N_("Age"), 11), ("level", N_("Lvl"), 3), ("late", "", 6))
 
 
 class QueueScreen(AreaScreen):
-    TITLE = "Queues"
+    TITLE = N_("Queues")
     AUTO_FOCUS = "#queue-table"
-    HELP = ("What waits, oldest first, with how long it has waited in working time (h: working hours, "
+    HELP = N_("What waits, oldest first, with how long it has waited in working time (h: working hours, "
             "wd: working days; weekends and holidays do not count) against its service level. "
             "l shows only what is late or everything; Enter opens the list the item belongs to. "
             "The levels and the working calendar are set with 'boclerk service'.")
     BINDINGS = [
-        Binding("l", "late_only", "Late only", id="quality.late_only"),
-        Binding("r", "refresh", "Refresh", id="quality.refresh"),
-        Binding("enter", "open_item", "Open list", show=False, id="quality.open_item"),
-        Binding("escape", "back", "Back", id="screen.back"),
+        Binding("l", "late_only", N_("Late only"), id="quality.late_only"),
+        Binding("r", "refresh", N_("Refresh"), id="quality.refresh"),
+        Binding("enter", "open_item", N_("Open list"), show=False, id="quality.open_item"),
+        Binding("escape", "back", N_("Back"), id="screen.back"),
     ]
     DEFAULT_CSS = """
     QueueScreen #queue-title { height: 1; padding: 0 1; text-style: bold; }
@@ -65,13 +87,13 @@ class QueueScreen(AreaScreen):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for key, label, width in COLUMNS:
-            table.add_column(label, key=key, width=width)
+            table.add_column(_(label), key=key, width=width)
         self.action_refresh()
 
     def action_refresh(self) -> None:
         from boclerk.services.quality.queues import queue, queues
 
-        self.query_one("#queue-title", Static).update("Queues (loading…)")
+        self.query_one("#queue-title", Static).update(_("Queues (loading…)"))
         if self.queue_name:
             self.read(queue, self.queue_name, late_only=self.late_only, then=lambda v: self.show([v]))
         else:
@@ -82,23 +104,28 @@ class QueueScreen(AreaScreen):
         table.clear()
         self.row_queue = {}
         waiting = late = 0
+        late_word = _("LATE")
         for v in views:
             waiting += v.total
             late += v.late
             if not v.items and not self.queue_name:
                 continue
-            table.add_row(f"[b]{SHORT.get(v.name, v.name)}[/b]", f"[b]{v.total} wait, {v.late} late[/b]", "", "", "",
+            counts = _("{waiting} wait, {late} late").format(waiting=v.total, late=v.late)
+            table.add_row(f"[b]{short_name(v.name)}[/b]", f"[b]{counts}[/b]", "", "", "",
                           "", key=f"head:{v.name}")
             self.row_queue[f"head:{v.name}"] = v.name
             for i in v.items:
                 key = f"{v.name}:{i.number}"
-                unit = UNITS.get(i.unit, i.unit)
-                table.add_row(i.number, i.detail, self.moment(i.since), f"{self.figure(i.age)} {unit}",
-                              f"{i.level}", "[b red]LATE[/b red]" if i.late else "", key=key)
+                unit = _(UNITS.get(i.unit, i.unit))
+                detail = hold_words(i.detail, self.app.locale) if v.name == "bills_held" else i.detail
+                table.add_row(i.number, detail, self.moment(i.since), f"{self.figure(i.age)} {unit}",
+                              f"{i.level}", f"[b red]{late_word}[/b red]" if i.late else "", key=key)
                 self.row_queue[key] = v.name
-        what = views[0].label if self.queue_name and views else "Every queue"
+        what = full_name(views[0].name, views[0].label) if self.queue_name and views else _("Every queue")
         self.query_one("#queue-title", Static).update(
-            f"{what}{'  late only' if self.late_only else ''}: {waiting} waiting, {late} late  (oldest first)")
+            what + (_("  late only") if self.late_only else "") + ": "
+            + ngettext("{n} waiting", "{n} waiting", waiting).format(n=waiting) + ", "
+            + ngettext("{n} late", "{n} late", late).format(n=late) + "  " + _("(oldest first)"))
 
     def action_late_only(self) -> None:
         self.late_only = not self.late_only

@@ -15,10 +15,21 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Sparkline, Static
 
+from boclerk.i18n import N_, _, pgettext
 from boclerk.tui.base import AreaScreen, today
 
 BY = ("step", "month", "channel", "person")
-UNITS = {"hours": "h", "days": "wd"}
+UNITS = {"hours": N_("h"), "days": N_("wd")}
+#: how the grouping and the rework counts read on screen
+def group_name(by: str) -> str:
+    return {"month": _("Month"), "channel": _("Channel"), "person": pgettext("done by", "Person")}.get(by) \
+        or by.capitalize()
+
+
+GROUPED = {"month": N_(" by month"), "channel": N_(" by channel"), "person": N_(" by person")}
+REWORK = {"orders_cancelled_after_confirmation": N_("orders cancelled after confirmation"), "returns": N_("returns"),
+          "entries_reversed": N_("entries reversed"), "bills_rejected": N_("bills rejected"),
+          "documents_refiled": N_("documents refiled")}
 MONTHS = 3
 
 
@@ -32,18 +43,18 @@ def _month_end(day: date) -> date:
 
 
 class ServiceScreen(AreaScreen):
-    TITLE = "Service"
+    TITLE = N_("Service")
     AUTO_FOCUS = "#service-table"
-    HELP = ("How long each step of the work took, in working time (h: working hours, wd: working days; "
+    HELP = N_("How long each step of the work took, in working time (h: working hours, wd: working days; "
             "weekends and public holidays do not count): the median, the 90th percentile, the share done "
             "within the service level, and the median month by month (the charts: the months before the "
             "period, then the period's). b groups by month, channel or the person who did the step; "
             "[ and ] move the period a month. Rework: what was undone or done again.")
     BINDINGS = [
-        Binding("b", "by", "Group by", id="quality.by"),
-        Binding("left_square_bracket", "shift(-1)", "Earlier", id="quality.earlier"),
-        Binding("right_square_bracket", "shift(1)", "Later", id="quality.later"),
-        Binding("escape", "back", "Back", id="screen.back"),
+        Binding("b", "by", N_("Group by"), id="quality.by"),
+        Binding("left_square_bracket", "shift(-1)", N_("Earlier"), id="quality.earlier"),
+        Binding("right_square_bracket", "shift(1)", N_("Later"), id="quality.later"),
+        Binding("escape", "back", N_("Back"), id="screen.back"),
     ]
     DEFAULT_CSS = """
     ServiceScreen #service-title { height: 1; padding: 0 1; text-style: bold; }
@@ -57,6 +68,7 @@ class ServiceScreen(AreaScreen):
 
     def __init__(self, *, by: str = "step", end: date | None = None) -> None:
         super().__init__()
+        self.TITLE = pgettext("service levels", "Service")  # the report's own word (maintenance is said otherwise)
         self.by, self.end = by, end
 
     def body(self) -> ComposeResult:
@@ -77,27 +89,28 @@ class ServiceScreen(AreaScreen):
     def load(self) -> None:
         from boclerk.services.quality.report import service_report
 
-        self.query_one("#service-title", Static).update(f"Service {self.start} to {self.end}  (loading…)")
+        self.query_one("#service-title", Static).update(
+            _("Service {start} to {end}").format(start=self.start, end=self.end) + "  " + _("(loading…)"))
         self.read(service_report, self.start, self.end, by=self.by, then=self.show)
 
     def show(self, r) -> None:
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        table.add_column("Step", key="step")
+        table.add_column(_("Step"), key="step")
         if r.by != "step":
-            table.add_column(r.by.capitalize(), key="key")
-        for key, label in (("count", "Done"), ("median", "Median"), ("p90", "90%"), ("within", "Within"),
-                           ("level", "Level")):
-            table.add_column(label, key=key)
+            table.add_column(group_name(r.by), key="key")
+        for key, label in (("count", N_("Done")), ("median", N_("Median")), ("p90", "90%"), ("within", N_("Within")),
+                           ("level", N_("Level"))):
+            table.add_column(_(label), key=key)
         for x in r.rows:
-            u = UNITS[x.unit]
+            u = _(UNITS[x.unit])
             table.add_row(x.step, *([x.key] if r.by != "step" else []), str(x.count), f"{x.median:g} {u}",
                           f"{x.p90:g} {u}", f"{x.share:.0%}", f"{x.level} {u}")
         charts = self.query_one("#service-charts", VerticalScroll)
         charts.remove_children()
         rows = []
         for t in r.trends:
-            data = [v or 0.0 for _, v in t.months]
+            data = [v or 0.0 for _month, v in t.months]
             change = ""
             if t.before is not None and t.now is not None:
                 change = f" {'↑' if t.now > t.before else '↓' if t.now < t.before else '='} {t.before:g}→{t.now:g}"
@@ -105,11 +118,13 @@ class ServiceScreen(AreaScreen):
                                    classes="trend"))
         if rows:
             charts.mount(*rows)
-        rework = "  ".join(f"{k.replace('_', ' ')} {v}" for k, v in r.rework.items())
-        self.query_one("#service-rework", Static).update(f"Rework: {rework}")
-        grouped = f" by {r.by}" if r.by != "step" else ""
-        months = f"  charts: {r.trends[0].months[0][0]} .. {r.trends[0].months[-1][0]}" if r.trends else ""
-        self.query_one("#service-title", Static).update(f"Service {r.start} to {r.end}{grouped}{months}")
+        rework = "  ".join(f"{_(REWORK[k]) if k in REWORK else k.replace('_', ' ')} {v}" for k, v in r.rework.items())
+        self.query_one("#service-rework", Static).update(_("Rework: {counts}").format(counts=rework))
+        grouped = (_(GROUPED[r.by]) if r.by in GROUPED else f" by {r.by}") if r.by != "step" else ""
+        months = _("  charts: {first} .. {last}").format(first=r.trends[0].months[0][0],
+                                                         last=r.trends[0].months[-1][0]) if r.trends else ""
+        self.query_one("#service-title", Static).update(
+            _("Service {start} to {end}").format(start=r.start, end=r.end) + grouped + months)
 
     def action_by(self) -> None:
         self.by = BY[(BY.index(self.by) + 1) % len(BY)]
