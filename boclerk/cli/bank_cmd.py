@@ -79,7 +79,8 @@ def confirm(ctx: typer.Context, lines: Annotated[list[str] | None, typer.Argumen
         for line in lines[1:]:
             gate(ctx, "documents.confirm", line, yes=True)  # each line's state, before the one question
         gate(ctx, "documents.confirm", lines[0], yes=yes, question=None if len(lines) == 1 else
-             f"Confirm bank lines {', '.join(lines)} as proposed? The payments are posted; this cannot be undone.")
+             _("Confirm bank lines {lines} as proposed? The payments are posted; this cannot be undone.").format(
+                 lines=", ".join(lines)))
     if all_proposed:
         results = run_write(ctx, confirm_all_proposed)
         if json_:

@@ -157,7 +157,7 @@ def search(ctx: typer.Context, words: Annotated[list[str], typer.Argument(help="
     from boclerk.services.documents.queries import search_documents
 
     rows = run_read(ctx, search_documents, " ".join(words), limit=limit)
-    _emit(ctx, rows, json_, False, "Documents found", snippet=True)
+    _emit(ctx, rows, json_, False, _("Documents found"), snippet=True)
 
 
 @app.command("show")

@@ -247,7 +247,7 @@ def opening(ctx: typer.Context, file: Annotated[Path, typer.Argument(readable=Fa
     from boclerk.cli.files import read_input
 
     sh = shop(state(ctx))
-    data = read_input(ctx, file, cap=10 * 1024 * 1024, too_big=f"{file.name} is larger than 10 MB.")
+    data = read_input(ctx, file, cap=10 * 1024 * 1024, too_big=_("{name} is larger than 10 MB.").format(name=file.name))
     table = read_table(data, what=file.name, columns=[ColumnSpec("account"), ColumnSpec("amount"),
                                                       ColumnSpec("department", required=False)])
 

@@ -179,10 +179,10 @@ def _statement(ctx: typer.Context, side: str, code: str, start: str, end: str, o
 
     def owed(balance: int) -> str:
         if not balance:
-            return "nothing owed"
+            return _("nothing owed")
         to_shop = (balance > 0) == (side == "customer")
-        return f"{format_amount(abs(balance), currency=sh.currency, locale=sh.locale)} owed " + \
-            ("to the shop" if to_shop else "by the shop")
+        amount = format_amount(abs(balance), currency=sh.currency, locale=sh.locale)
+        return (_("{amount} owed to the shop") if to_shop else _("{amount} owed by the shop")).format(amount=amount)
 
     err(_("{code}, {start} to {end}: at the start {opening}, at the end {closing}.").format(code=st.code, start=st.start, end=st.end, opening=owed(st.opening), closing=owed(st.closing)))
 

@@ -282,8 +282,9 @@ def bill_show(ctx: typer.Context, number: BillNo, json_: JsonOpt = False) -> Non
     if d.notes:
         print(_("  owed after its notes and payments: {owed}").format(owed=sh.money(d.owed)))
     if d.prepaid:
-        print(f"  the supplier's invoice says {sh.money(d.prepaid)} was paid ahead"
-              + ("" if b.paid >= d.prepaid else "; match that payment's bank line to this bill"))
+        print((_("  the supplier's invoice says {amount} was paid ahead") if b.paid >= d.prepaid else
+               _("  the supplier's invoice says {amount} was paid ahead; match that payment's bank line to this bill"))
+              .format(amount=sh.money(d.prepaid)))
 
 
 @app.command("doc")

@@ -143,7 +143,7 @@ def stock_valuation(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False
          lambda sh: ((row.sku, row.name, row.warehouse, row.qty, sh.money(row.value)) for row in r.rows),
          lambda d: ((row["sku"], row["name"], row["warehouse"], row["qty"], row["value"]) for row in d["rows"]),
          _("Stock valuation at {day}").format(day=r.at),
-         footer=lambda sh: ("", "Total (inventory account " + sh.money(r.inventory_account) + ")", "", "",
+         footer=lambda sh: ("", _("Total (inventory account {amount})").format(amount=sh.money(r.inventory_account)), "", "",
                             sh.money(r.total)))
 
 

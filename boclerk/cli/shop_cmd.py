@@ -85,8 +85,8 @@ def import_orders(ctx: typer.Context,
     from boclerk.services.exchange.shop_orders import import_site_orders
     from boclerk.settings import load_config
 
-    data = read_input(ctx, path, cap=MAX_ORDERS_FILE, too_big=f"{path} is larger than 50 MB; boclerk refuses an "
-                                                             "orders file that large.")
+    data = read_input(ctx, path, cap=MAX_ORDERS_FILE, too_big=_("{path} is larger than 50 MB; boclerk refuses an "
+                                                               "orders file that large.").format(path=path))
     book = bool(load_config().shop.get("book_site_payments", False))
     result = run_write(ctx, import_site_orders, data, str(path), book_payments=book)
     if json_:
@@ -197,7 +197,9 @@ def status(ctx: typer.Context, json_: JsonOpt = False) -> None:
         return
     print_table(N_("Exchanges with the website"), [N_("direction"), N_("last run"), N_("by"), N_("carried")],
                 [(r.direction, r.at.astimezone().strftime("%Y-%m-%d %H:%M"), r.actor,
-                  f"{r.products} products, {r.offers} offers" if r.direction == "catalogue" else
-                  f"{r.orders_updated} orders told" if r.direction == "statuses" else
-                  f"{r.orders_new} new, {r.orders_updated} updated, {r.orders_refused} refused, "
-                  f"{r.orders_unchanged} unchanged") for r in rows])
+                  _("{products} products, {offers} offers").format(products=r.products, offers=r.offers)
+                  if r.direction == "catalogue" else
+                  _("{n} orders told").format(n=r.orders_updated) if r.direction == "statuses" else
+                  _("{new} new, {updated} updated, {refused} refused, {unchanged} unchanged").format(
+                      new=r.orders_new, updated=r.orders_updated, refused=r.orders_refused,
+                      unchanged=r.orders_unchanged)) for r in rows])

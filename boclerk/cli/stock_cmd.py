@@ -214,7 +214,7 @@ def read_count_file(ctx: typer.Context, path: Path) -> list[tuple[str, int]]:
     from boclerk.cli.files import read_input
     from boclerk.formats.csvio import ColumnSpec, read_table, validate_rows
 
-    data = read_input(ctx, path, cap=50 * 1024 * 1024, too_big=f"{path.name} is larger than 50 MB.")
+    data = read_input(ctx, path, cap=50 * 1024 * 1024, too_big=_("{name} is larger than 50 MB.").format(name=path.name))
     table = read_table(data, what=path.name, columns=[
         ColumnSpec("sku", True, aliases=("barcode", N_("code"))),
         ColumnSpec("counted_qty", True, aliases=("counted", N_("qty"), N_("quantity"))),
