@@ -13,6 +13,8 @@ How to write a message:
 - ``ngettext("{n} order", "{n} orders", n).format(n=n)``: Russian has three plural forms.
 - ``N_("Help")`` marks a text kept in a table at import time; it is translated where it is shown
   (``_(binding.description)``), so that the table is built once whatever the language.
+  ``NP_("stock move", "return")`` does the same for a word that means something else elsewhere
+  (shown with ``pgettext("stock move", ...)``): one English word, two Russian ones.
 
 Numbers, dates and money follow the company's locale (boclerk.money, boclerk.dates), not this.
 """
@@ -129,4 +131,10 @@ def pgettext(context: str, message: str) -> str:
 
 def N_(message: str) -> str:
     """Mark ``message`` for the catalogue without translating it now (see the module's text)."""
+    return message
+
+
+def NP_(context: str, message: str) -> str:
+    """Mark ``message`` in ``context`` for the catalogue without translating it now; it is shown
+    with ``pgettext(context, message)`` (a table whose English word means something else elsewhere)."""
     return message

@@ -102,7 +102,7 @@ class DashboardScreen(AreaScreen):
         Binding("down,j", "app.focus_next", N_("Next"), show=False, id="dashboard.next"),
         Binding("up,k", "app.focus_previous", N_("Previous"), show=False, id="dashboard.previous"),
         Binding("l", "late", N_("Late"), show=False, id="dashboard.late"),
-        Binding("v", "service", N_("Service"), show=False, id="dashboard.service"),
+        Binding("v", "service", N_("Service levels"), show=False, id="dashboard.service"),
     ]
 
     FIGURES = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from boclerk.domain.acts import ACTS
-from boclerk.i18n import _
+from boclerk.i18n import _, pgettext
 from boclerk.tui.base import Services, ask_of, today
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
 
@@ -72,7 +72,7 @@ class OrderActs(Services):
 
                 self.app.push_screen(FormDialog(_("Payment for {number}").format(number=number), [
                     Field("amount", _("Amount"), "money", self.app.money(max(due, 0))),
-                    Field("method", _("Method"), "select", "card", ((_("Card"), "card"), (_("Bank transfer"), "bank"),
+                    Field("method", _("Method"), "select", "card", ((pgettext("payment method", "Card"), "card"), (_("Bank transfer"), "bank"),
                                                                     (_("Cash"), "cash"))),
                     Field("reference", _("Reference"), required=False),
                     Field("day", _("Paid on"), "date", today(self.app).isoformat()),

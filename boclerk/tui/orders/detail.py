@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from boclerk.i18n import N_, _
+from boclerk.i18n import NP_, N_, _, pgettext
 from boclerk.tui.base import AreaScreen, act_bindings
 from boclerk.tui.orders.acts import RECORD_ACTS, OrderActs
 from boclerk.tui.orders.words import FULL_STATE_WORDS, channel_word
@@ -17,7 +17,11 @@ from boclerk.tui.orders.words import FULL_STATE_WORDS, channel_word
 
 #: how a payment was made, and what moved goods, as the order's screen says them (codes are stored)
 METHOD_WORDS = {"card": N_("card"), "bank": N_("bank"), "cash": N_("cash")}
-MOVE_WORDS = {"ship": N_("ship"), "return": N_("return")}
+MOVE_WORDS = {"ship": NP_("stock move", "ship"), "return": NP_("stock move", "return")}
+
+
+def move_word(kind: str) -> str:
+    return pgettext("stock move", MOVE_WORDS[kind]) if kind in MOVE_WORDS else kind
 
 
 def render_detail(d, money, locale: str = "ru") -> Table:
@@ -52,7 +56,7 @@ def render_detail(d, money, locale: str = "ru") -> Table:
         grid.add_row(f"{_('payment') if p.amount > 0 else _('refund')} {p.paid_on} {_(METHOD_WORDS.get(p.method, p.method))} "
                      f"{money(p.amount)} {p.entry or ''}")
     for s in d.shipments:
-        grid.add_row(f"{_(MOVE_WORDS.get(s.kind, s.kind))} {s.day} {money(s.net + s.vat)} "
+        grid.add_row(f"{move_word(s.kind)} {s.day} {money(s.net + s.vat)} "
                      f"{_('damaged') + ' ' if s.damaged else ''}{s.entry or ''}")
     grid.add_row(Text(_("History"), style="bold"))
     for h in d.history:
