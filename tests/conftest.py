@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -24,6 +25,8 @@ os.environ.pop("BOCLERK_DB", None)
 for _name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):  # the interface speaks English in tests unless one asks
     os.environ.pop(_name, None)
 os.environ["LANG"] = "C.UTF-8"
+# what the app remembers between runs (the theme, the database it last ran on) is the test's own
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="boclerk-test-state-")
 
 from boclerk.db.database import Database  # noqa: E402
 from boclerk.services.platform.setup import init_database  # noqa: E402

@@ -185,7 +185,7 @@ class State:
 
                 check_named_database(loc.path)
             self._location = loc
-            if self.announce:
+            if self.announce and not (self.db or self.demo):  # a database named on the line is known
                 from boclerk.cli.which_db import announce_database
 
                 announce_database(loc)

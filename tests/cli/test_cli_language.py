@@ -73,24 +73,38 @@ def state_home(tmp_path, monkeypatch):
     return app_state_path()
 
 
-def test_a_command_says_it_uses_another_database_than_the_apps_last(cli, location, state_home, tmp_path):
+@pytest.fixture
+def by_env(location, monkeypatch):
+    """The database found by BOCLERK_DB, not named on the command line."""
+    monkeypatch.setenv("BOCLERK_DB", location.url if not location.is_sqlite else str(location.path))
+
+
+def test_a_command_says_it_uses_another_database_than_the_apps_last(cli, location, state_home, tmp_path, by_env):
     from boclerk.settings import remember
 
     demo = tmp_path / "data" / "demo.db"
     remember(state_home, database=str(demo))
-    r = ok(cli("order", "list", "--json"))
+    r = ok(cli("order", "list", "--json", db=False))
     assert json.loads(r.stdout) == []  # stdout stays data only
     shown = location.display()
     said = [line for line in r.stderr.splitlines() if line.startswith("Using the database")]
-    assert said == [f"Using the database {shown} (--db option); the app last ran on {demo}."]
+    assert said == [f"Using the database {shown} (BOCLERK_DB environment variable); the app last ran on {demo}."]
 
 
-def test_a_command_on_the_apps_last_database_says_nothing(cli, location, state_home):
+def test_a_database_named_on_the_command_line_goes_without_saying(cli, state_home, tmp_path):
+    from boclerk.settings import remember
+
+    remember(state_home, database=str(tmp_path / "data" / "demo.db"))
+    r = ok(cli("order", "list", "--json"))  # --db names it
+    assert "Using the database" not in r.stderr
+
+
+def test_a_command_on_the_apps_last_database_says_nothing(cli, location, state_home, by_env):
     from boclerk.cli.which_db import where
     from boclerk.settings import remember
 
     remember(state_home, database=where(location))
-    r = ok(cli("order", "list", "--json"))
+    r = ok(cli("order", "list", "--json", db=False))
     assert "Using the database" not in r.stderr
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from textual.binding import Binding
 
 from boclerk.errors import BoclerkError
-from boclerk.i18n import N_, _, ngettext
+from boclerk.i18n import N_, _, ngettext, pgettext
 from boclerk.tui.base import act_bindings
 from boclerk.tui.dialogs import Field, FormDialog
 from boclerk.tui.documents.bank import BankActs
@@ -26,6 +26,7 @@ from boclerk.tui.documents.dialogs import (
 )
 from boclerk.tui.lists import Filter, ListScreen, View, keyset
 from boclerk.tui.paged import Column
+from boclerk.tui.translated import translate_lists
 
 STATUSES = ((N_("All documents"), ""), (N_("Inbox"), "inbox"), (N_("Reviewed"), "reviewed"), (N_("Filed"), "filed"),
             (N_("Archived"), "archived"), (N_("Waiting with a reason"), "waiting"))
@@ -98,6 +99,11 @@ class DocumentsScreen(BankActs, ListScreen):
 
     #: bank line id -> what its matched order or bill still has open (read with each page)
     _open: dict[int, int]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_lists(self, {("docs", "status"): pgettext("narrow column", "State"),
+                               ("bank", "status"): pgettext("narrow column", "State")})
 
     # -- service calls: a refusal names this screen's key, not a command line ----------------------
     def read(self, fn, *args, **kwargs) -> None:

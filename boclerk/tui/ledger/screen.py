@@ -9,6 +9,7 @@ from typing import Any
 from textual.binding import Binding
 from textual.widgets import Static
 
+from boclerk.dates import format_day
 from boclerk.i18n import N_, _
 from boclerk.tui.base import act_bindings
 from boclerk.tui.dialogs import Field, FormDialog
@@ -105,7 +106,7 @@ class LedgerScreen(LedgerActs, ListScreen):
                 "source": r.source, "amount": self.money(r.amount)}
 
     def status_line(self, table) -> str:
-        return super().status_line(table) + (_("  · locked up to {day}").format(day=self.lock_day)
+        return super().status_line(table) + (_("  · locked up to {day}").format(day=format_day(self.lock_day, self.app.locale))
                                               if self.lock_day else "")
 
     def show_current(self) -> None:
