@@ -83,6 +83,7 @@ class MatchKind(StrEnum):
     ORDER = "order"
     BILL = "bill"
     FEE = "fee"
+    ACCOUNT = "account"  # posted by hand to an account of the chart, with a memo
 
 
 def _in(name: str, values) -> str:

@@ -80,6 +80,7 @@ def test_a_line_of_no_order_bill_or_fee_posts_to_an_account_with_its_memo(books)
     status, reason, entry = sql(db, "SELECT l.status, l.reason, e.number FROM bank_line l "
                                     "JOIN journal_entry e ON e.id = l.entry_id WHERE l.id = :i", i=line)[0]
     assert (status, reason, entry) == ("confirmed", f"Posted to {OTHER} by hand: Deposit back from the landlord", number)
+    assert sql(db, "SELECT match_kind FROM bank_line WHERE id = :i", i=line) == [("account",)]  # not a fee
     assert audit_actions(db, "bank_line", f"{db.statement}:3") == ["bank.post_account"]
     assert [r.line_no for r in read(db, "acc", bank_queue)] == [1, 2]  # done: out of the queue
     # posted once: neither posting it again nor matching it by hand
@@ -88,6 +89,21 @@ def test_a_line_of_no_order_bill_or_fee_posts_to_an_account_with_its_memo(books)
     with pytest.raises(Refused, match="it is confirmed and posted"), db.write("acc") as uow:
         match_line(uow, line, "fee")
     assert_sound(db)
+
+
+def test_downgrading_below_0016_calls_a_line_posted_to_an_account_a_fee_again(books):
+    from alembic import command
+
+    from boclerk.db import migrate
+
+    db = books
+    act(db, "acc", post_to_account, db.lines[3], OTHER, "Deposit back")
+    config = migrate.alembic_config(db.engine.execution_options(boclerk_mode="write"))
+    command.downgrade(config, "0015")
+    assert sql(db, "SELECT match_kind FROM bank_line WHERE id = :i", i=db.lines[3]) == [("fee",)]
+    command.upgrade(config, "head")
+    act(db, "acc", post_to_account, db.lines[2], OTHER, "Tax refund")  # the kind is admitted again
+    assert sql(db, "SELECT match_kind FROM bank_line WHERE id = :i", i=db.lines[2]) == [("account",)]
 
 
 def test_posting_to_an_account_is_refused_without_memo_account_or_right(books):

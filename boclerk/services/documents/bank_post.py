@@ -5,8 +5,7 @@ accountant names the account and says what it is (the memo); one entry posts the
 against that account on the line's booking date (today when the books are locked on it), and
 the line is done: confirmed with its entry, so it can never post twice.
 
-The line keeps ``match_kind = 'fee'`` (the database knows no other kind of a posting by hand
-that is neither an order nor a bill); its reason says the account and the memo.
+The line's ``match_kind`` is ``account``; its reason says the account and the memo.
 
 Also here: what is still open on the order or bill a line is matched to, so that the
 reconciliation view can flag a payment of less than that (a partial payment).
@@ -77,7 +76,7 @@ def post_to_account(uow: UnitOfWork, ref: str | int, account: str, memo: str) ->
     je = uow.s.scalars(select(JournalEntry).where(JournalEntry.number == posted.number)).one()
     add_link(uow, doc, LinkKind.ENTRY, je.id)
     line.status, line.entry_id = LineStatus.CONFIRMED.value, je.id
-    line.match_kind, line.order_id, line.bill_id = MatchKind.FEE.value, None, None
+    line.match_kind, line.order_id, line.bill_id = MatchKind.ACCOUNT.value, None, None
     line.reason = f"Posted to {target.code} by hand: {memo}"[:500]
     line.decided_by, line.decided_at = uow.actor_name, uow.now
     uow.s.flush()
