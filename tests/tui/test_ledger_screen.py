@@ -225,7 +225,7 @@ async def test_admin_sets_the_lock_date_then_posting_on_it_is_refused(db):
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
-        assert f"locked up to {day}" in _text(app.screen.query_one("#ledger-status"))
+        assert f"locked up to {day:%d.%m.%Y}" in _text(app.screen.query_one("#ledger-status"))  # as days are shown
         await pilot.press("n")
         await settle(pilot)
         await type_text(pilot, "Too late")

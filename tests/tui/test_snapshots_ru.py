@@ -1,8 +1,8 @@
-"""The screens of the dashboard, Orders and Stock, their forms and the help, in Russian at 80x24.
+"""Every area's screens, some of their forms and the help, in Russian at 80x24.
 
 The same demo database and frozen clock as the English pictures (test_snapshots.py); the app is
-given ``Config(locale="ru")``, so it speaks Russian. The other areas join when their words are
-translated. Update on purpose with ``--snapshot-update`` and look at the pictures first.
+given ``Config(locale="ru")``, so it speaks Russian. Update on purpose with ``--snapshot-update``
+and look at the pictures first.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from boclerk.tui.app import BoclerkApp
 from tests.tui.helpers import screen_text, settle
 from tests.tui.test_snapshots import FROZEN, demo_file  # noqa: F401 - the module's demo, built once
 
-#: screen name -> keys that reach it from the start (areas translated so far)
+#: screen name -> keys that reach it from the start
 SCREENS_RU = {
     "dashboard": [],
     "orders": ["2"],
@@ -26,6 +26,16 @@ SCREENS_RU = {
     "stock": ["3"],
     "stocktake": ["3", "c"],
     "help": ["2", "f1"],
+    "purchases": ["4"],
+    "bills": ["4", "v"],
+    "ledger": ["5"],
+    "trial_balance": ["5", "t"],
+    "new_entry": ["5", "n"],
+    "documents": ["6"],
+    "bank_lines": ["6", "v"],
+    "office": ["7"],
+    "office_equipment": ["7", "v"],
+    "office_contracts": ["7", "v", "v"],
 }
 
 

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from boclerk.dates import format_day
 from boclerk.i18n import N_, _, pgettext
 from boclerk.tui.base import AreaScreen, today
 from boclerk.tui.ledger.accounts import account_type
@@ -110,9 +111,10 @@ class ReportScreen(AboveJournal, AreaScreen):
 
     def describe(self) -> str:
         if self.kind in PERIODS:
-            return _("{start} to {end}").format(start=self.start, end=self.end) + (
+            day = lambda d: format_day(d, self.app.locale)  # noqa: E731
+            return _("{start} to {end}").format(start=day(self.start), end=day(self.end)) + (
                 _("  by department") if self.by_department else "")
-        return _("at {day}").format(day=self.at)
+        return _("at {day}").format(day=format_day(self.at, self.app.locale))
 
     def _title(self) -> None:
         self.query_one("#report-title", Static).update(f"{_(TITLES[self.kind])}  {self.describe()}")
