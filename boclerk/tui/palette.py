@@ -38,17 +38,11 @@ def _open(app, kind: str, key: str) -> None:
         from boclerk.tui.partners.card import open_card
 
         return open_card(app, kind, key)
+    from boclerk.tui.partners.goto import show_in
+
     mode, method = OPENERS[kind]
-    app.switch_mode(mode)
-    while getattr(app.screen, method, None) is None and len(app.screen_stack) > 1:
-        typed = getattr(app.screen, "unsaved", lambda: None)()
-        if typed:
-            app.notify(_("Finish or leave {what} first (Esc), then pick again.").format(what=typed), severity="warning")
-            return
-        app.pop_screen()
-    target = getattr(app.screen, method, None)
-    if target is not None:
-        app.call_after_refresh(target, key)
+    show_in(app, mode, method, key, busy=N_("Finish or leave {what} first (Esc), then pick again."))
+
 
 
 def _act(app, mode: str, action: str) -> None:

@@ -15,6 +15,8 @@ from sqlalchemy import text
 
 from boclerk.db.uow import UnitOfWork, core_only
 from boclerk.domain.permissions import Perm
+from boclerk.errors import InvalidInput, NotFound
+from boclerk.services.sales.queries import order_filters
 
 #: counted exactly up to this many; beyond it, "more than"
 CAP = 100_000
@@ -30,36 +32,17 @@ class Count:
 def count_orders(uow: UnitOfWork, *, status: str | None = None, customer: str | None = None,
                  channel: str | None = None, start: date | None = None, end: date | None = None,
                  backorder: bool | None = None, search: str | None = None, cap: int = CAP) -> Count | None:
-    """How many orders the Orders list holds under these filters (list_orders's), or None for a search."""
+    """How many orders the Orders list holds under these filters (list_orders's), or None for a
+    search or for filters the list itself refuses (it says why)."""
     uow.require(Perm.READ)
     if search and search.strip():
         return None
-    where: list[str] = []
     params: dict = {"cap": cap + 1}
-    if status == "open":
-        where.append("o.status IN ('confirmed', 'partially_shipped')")
-    elif status:
-        where.append("o.status = :status")
-        params["status"] = status
-    if customer:
-        found = uow.s.execute(text("SELECT id FROM customer WHERE code = :c OR lower(code) = lower(:c)"),
-                              {"c": customer.strip()}).first()
-        if found is None:
-            return None  # the list's own page says so
-        where.append("o.customer_id = :customer_id")
-        params["customer_id"] = found.id
-    if channel:
-        where.append("o.channel = :channel")
-        params["channel"] = channel.strip().lower()
-    if start:
-        where.append("o.order_date >= :start")
-        params["start"] = start
-    if end:
-        where.append("o.order_date <= :end")
-        params["end"] = end
-    if backorder is not None:
-        where.append("o.backorder = :backorder")
-        params["backorder"] = backorder
+    try:
+        where = order_filters(uow, params, status=status, customer=customer, channel=channel, start=start,
+                              end=end, backorder=backorder)
+    except (InvalidInput, NotFound):
+        return None  # the list's own page says so
     inner = f"SELECT 1 FROM sales_order o{' WHERE ' + ' AND '.join(where) if where else ''} LIMIT :cap"
     n = uow.s.execute(text(f"SELECT count(*) FROM ({inner}) AS counted"), params).scalar_one()
     return Count(min(n, cap), n > cap)

@@ -38,16 +38,12 @@ class OrderRow:
     invoiced: int = money_field()
 
 
-@core_only
-def list_orders(
-    uow: UnitOfWork, *, status: str | None = None, customer: str | None = None, channel: str | None = None,
-    start: date | None = None, end: date | None = None, backorder: bool | None = None,
-    search: str | None = None, before_id: int | None = None, after_id: int | None = None, limit: int = 100,
-) -> list[OrderRow]:
-    """Orders newest first; page with ``before_id`` (older) or ``after_id`` (newer), by key."""
-    uow.require(Perm.READ)
+def order_filters(uow: UnitOfWork, params: dict, *, status: str | None = None, customer: str | None = None,
+                  channel: str | None = None, start: date | None = None, end: date | None = None,
+                  backorder: bool | None = None) -> list[str]:
+    """The conditions on ``sales_order o`` of the Orders list's filters (their values added to
+    ``params``): what the list pages through and what its count counts."""
     where: list[str] = []
-    params: dict = {"limit": limit}
     if status:
         if status == "open":
             where.append("o.status IN ('confirmed', 'partially_shipped')")
@@ -76,6 +72,20 @@ def list_orders(
     if backorder is not None:
         where.append("o.backorder = :backorder")
         params["backorder"] = backorder
+    return where
+
+
+@core_only
+def list_orders(
+    uow: UnitOfWork, *, status: str | None = None, customer: str | None = None, channel: str | None = None,
+    start: date | None = None, end: date | None = None, backorder: bool | None = None,
+    search: str | None = None, before_id: int | None = None, after_id: int | None = None, limit: int = 100,
+) -> list[OrderRow]:
+    """Orders newest first; page with ``before_id`` (older) or ``after_id`` (newer), by key."""
+    uow.require(Perm.READ)
+    params: dict = {"limit": limit}
+    where = order_filters(uow, params, status=status, customer=customer, channel=channel, start=start, end=end,
+                          backorder=backorder)
     base = ("SELECT o.id, o.number, o.order_date, c.code, c.name, o.channel, o.channel_ref, o.status, o.backorder, "
             "o.total, o.paid, o.invoiced FROM sales_order o JOIN customer c ON c.id = o.customer_id")
     if after_id is not None:
