@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from boclerk.i18n import N_, _, ngettext, pgettext
+from boclerk.tui.history import add_history
 
 STATE_STYLES = {"open": "bold yellow", "approved": "cyan", "rejected": "dim", "cancelled": "dim",
                 "received": "green", "needs_repair": "bold yellow", "in_repair": "yellow", "written_off": "dim",
@@ -55,13 +56,6 @@ def _title(grid: Table, head: str, state: str) -> None:
     grid.add_row(line)
 
 
-def _history(grid: Table, history) -> None:
-    if history:
-        grid.add_row(Text(_("History"), style="bold"))
-    for h in history:
-        grid.add_row(Text(f"{h.at.astimezone():%d.%m %H:%M} {h.actor} {h.action.split('.', 1)[-1]}", style="dim"))
-
-
 def render_request(d, money, quantity) -> Table:
     grid = _grid()
     _title(grid, d.number, d.state)
@@ -81,7 +75,7 @@ def render_request(d, money, quantity) -> Table:
                       "" if ln.received is None else quantity(ln.received, ln.unit))
     grid.add_row(lines)
     grid.add_row(Text(_("Estimate {amount} net of VAT").format(amount=money(d.total)), style="bold"))
-    _history(grid, d.history)
+    add_history(grid, d.history, heading_when_empty=False)
     return grid
 
 
@@ -157,7 +151,7 @@ def render_contract(d, money) -> Table:
                          + (f" {money(ln.amount)}" if ln.amount is not None else ""))
     if d.notes:
         grid.add_row(Text(d.notes, style="dim"))
-    _history(grid, d.history)
+    add_history(grid, d.history, heading_when_empty=False)
     return grid
 
 

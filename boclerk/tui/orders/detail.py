@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from boclerk.i18n import NP_, N_, _, pgettext
 from boclerk.tui.base import AreaScreen, act_bindings
+from boclerk.tui.history import add_history
 from boclerk.tui.orders.acts import RECORD_ACTS, OrderActs
 from boclerk.tui.orders.words import FULL_STATE_WORDS, channel_word
 
@@ -58,9 +59,7 @@ def render_detail(d, money, locale: str = "ru") -> Table:
     for s in d.shipments:
         grid.add_row(f"{move_word(s.kind)} {s.day} {money(s.net + s.vat)} "
                      f"{_('damaged') + ' ' if s.damaged else ''}{s.entry or ''}")
-    grid.add_row(Text(_("History"), style="bold"))
-    for h in d.history:
-        grid.add_row(Text(f"{h.at.astimezone():%d.%m %H:%M} {h.actor} {h.action.split('.', 1)[-1]}", style="dim"))
+    add_history(grid, d.history)
     return grid
 
 

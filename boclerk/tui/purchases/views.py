@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from boclerk.i18n import N_, _, ngettext, pgettext
+from boclerk.tui.history import add_history
 
 BILL_STYLES = {"held": "bold yellow", "posted": "", "paid": "green", "rejected": "dim", "reversed": "dim"}
 
@@ -102,12 +103,6 @@ def hold_words(reason: str, locale: str = "ru") -> str:
     return "; ".join(out)
 
 
-def _history(grid: Table, history) -> None:
-    grid.add_row(Text(_("History"), style="bold"))
-    for h in history:
-        grid.add_row(Text(f"{h.at.astimezone():%d.%m %H:%M} {h.actor} {h.action.split('.', 1)[-1]}", style="dim"))
-
-
 def render_po(d, money, books: str = "", locale: str = "ru") -> Table:
     """A purchase order in full: lines with what was received and billed, its bills, its history
     (amounts in another currency than the ``books``' carry its code)."""
@@ -142,7 +137,7 @@ def render_po(d, money, books: str = "", locale: str = "ru") -> Table:
             if b.status == "held" and b.hold_reason:
                 grid.add_row(Text(_("  held: {reason}").format(reason=hold_words(b.hold_reason, locale)),
                                   style="yellow"))
-    _history(grid, d.history)
+    add_history(grid, d.history)
     return grid
 
 
@@ -192,7 +187,7 @@ def render_bill(d, money, books: str = "", locale: str = "ru") -> Table:
         grid.add_row(_("The invoice says {amount} was paid ahead").format(amount=money(d.prepaid)))
     if b.status == "reversed" and b.hold_reason:
         grid.add_row(Text(_("Reversed: {reason}").format(reason=hold_words(b.hold_reason, locale)), style="dim"))
-    _history(grid, d.history)
+    add_history(grid, d.history)
     return grid
 
 
