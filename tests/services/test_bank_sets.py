@@ -102,6 +102,30 @@ def test_matching_in_sets_gives_the_per_line_results(books):
         assert words in reasons  # every rule was asked, so both ways were compared on each
 
 
+def test_a_bill_made_smaller_by_a_credit_note_is_matched_by_what_it_still_owes(books):
+    """A line compares with total + notes - paid, the same line by line and in sets."""
+    from boclerk.services.purchasing.corrections import NoteLineInput, enter_note
+
+    db = books
+    total, paid = sql(db, "SELECT total, paid FROM supplier_bill WHERE number = :n", n=db.bill)[0]
+    act(db, "acc", enter_note, db.bill, "CN-1", DAY, [NoteLineInput(-50000, -11000, 22, "2 mugs chipped")])
+    owed = total - 61000 - paid
+    lines = [Facts(None, -owed, "Оплата по счету ЭС-000417", "", "ООО Поставщик", "7707083893", "RUB"),  # by ref and amount
+             Facts(None, -owed, "Перевод", "", "ООО Поставщик", "7707083893", "RUB"),  # by tax id and amount
+             Facts(None, -owed, f"Оплата по счету {db.bill}", "", "ООО Поставщик", "", "RUB"),  # by its number
+             Facts(None, -(owed + 100), f"Оплата по счету {db.bill}", "", "ООО Поставщик", "", "RUB")]  # more than owed
+    with db.read("acc") as uow:
+        one_by_one = [proposal(uow, Lookups(uow), ln) for ln in lines]
+    with db.read("acc") as uow:
+        in_sets = proposals(uow, lines)
+    assert in_sets == one_by_one
+    bill_id = sql(db, "SELECT id FROM supplier_bill WHERE number = :n", n=db.bill)[0][0]
+    assert [(p.status.value, p.bill_id) for p in in_sets] == [("proposed", bill_id)] * 3 + [("unmatched", None)]
+    assert "by the amount" in in_sets[1].reason
+    left = f"{owed // 100}.{owed % 100:02d}"
+    assert f"{db.bill} has {left} left to pay" in in_sets[3].reason
+
+
 def test_a_statement_stored_in_bulk_reads_as_one_matched_line_by_line(books, tmp_path):
     """The stored lines carry the per-line proposals, reasons naming each line's own number."""
     db = books

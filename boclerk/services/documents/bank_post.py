@@ -101,7 +101,7 @@ def open_amounts(uow: UnitOfWork, rows: Sequence) -> dict[int, int]:
         elif r.match.startswith("BILL-"):
             bill = uow.s.scalars(select(SupplierBill).where(SupplierBill.number == r.match)).first()
             if bill is not None:
-                out[r.id] = bill.total - bill.paid
+                out[r.id] = bill.total + bill.noted - bill.paid  # after the supplier's notes
     return out
 
 
