@@ -22,6 +22,9 @@ from boclerk.i18n import _
 
 MAX_DEPTH = 64
 MAX_ELEMENTS = 500_000
+# A camt.053 statement is read as a stream, one entry at a time (its memory does not grow with it),
+# so it may hold many more: 100,000 entries of up to 60 elements each, a marketplace's busy month.
+MAX_ELEMENTS_STATEMENT = 6_000_000
 MAX_LINES = 2_000_000
 
 # A tag's name starts with a letter or "_" of any script: the bytes 0x80-0xFF are the letters
