@@ -156,30 +156,29 @@ def _split(text: str, name: str) -> tuple[_Block, list[str], list[_Block], list[
                 raise fail(name, _("line {number}").format(number=number), _("{key} appears a second time (first on line {target})").format(key=key, target=target[key][1]))
             target.setdefault(key, (value, number))
             continue
-        where = _("line {number}").format(number=number)
         opens = "account" if line == "СекцияРасчСчет" else "document" if key == "СекцияДокумент" else ""
         if opens:
             if current is not None:
-                raise fail(name, where, unclosed(current))
+                raise fail(name, _("line {number}").format(number=number), unclosed(current))
             current = _Block(opens, number)
         elif not sep and key in ("КонецРасчСчет", "КонецДокумента"):
             kind = "account" if key == "КонецРасчСчет" else "document"
             if current is None or current.kind != kind:
-                raise fail(name, where, _("{key} closes a section that was never opened").format(key=key))
+                raise fail(name, _("line {number}").format(number=number), _("{key} closes a section that was never opened").format(key=key))
             (sections if kind == "account" else documents).append(current)
             current = None
         elif not sep and key == "КонецФайла":
             if current is not None:
-                raise fail(name, where, unclosed(current))
+                raise fail(name, _("line {number}").format(number=number), unclosed(current))
             ended = True
         elif not sep or not key:
-            raise fail(name, where, _("{line} is neither key=value nor a section marker").format(line=show(line)))
+            raise fail(name, _("line {number}").format(number=number), _("{line} is neither key=value nor a section marker").format(line=show(line)))
         else:
             target = (current or header).fields
             if current is None and key == "РасчСчет":
                 accounts.append(value)
             elif key in target and key in _READ_KEYS:
-                raise fail(name, where, _("{key} appears a second time (first on line {target})").format(key=key, target=target[key][1]))
+                raise fail(name, _("line {number}").format(number=number), _("{key} appears a second time (first on line {target})").format(key=key, target=target[key][1]))
             target.setdefault(key, (value, number))
     if current is not None:
         raise InvalidInput(_("{name}: {unclosed}; the file is truncated.").format(name=name, unclosed=unclosed(current)))
@@ -196,7 +195,10 @@ def _date(found: tuple[str, int] | None, key: str, name: str) -> date | None:
     if not match:
         raise fail(name, _("line {line}").format(line=line), _("{key} {text} is not a date like 31.01.2026").format(key=key, text=show(text)))
     day, month, year = match.groups()
-    return make_date(year, month, day, name, _("line {line}").format(line=line), text)
+    try:
+        return make_date(year, month, day, name, "", text)
+    except InvalidInput:  # said again naming the line (built only when needed: a statement has 100,000 dates)
+        return make_date(year, month, day, name, _("line {line}").format(line=line), text)
 
 
 def _money(block: _Block, key: str, name: str, *, required: bool, signed: bool) -> Decimal | None:
@@ -205,7 +207,10 @@ def _money(block: _Block, key: str, name: str, *, required: bool, signed: bool) 
         if required:
             raise fail(name, _("line {start}").format(start=block.start), _("{what} has no {key}").format(what=block.what(), key=key))
         return None
-    return parse_amount(found[0], name, _("line {found} ({key})").format(found=found[1], key=key), signed=signed)
+    try:
+        return parse_amount(found[0], name, "", signed=signed)
+    except InvalidInput:  # said again naming the line
+        return parse_amount(found[0], name, _("line {found} ({key})").format(found=found[1], key=key), signed=signed)
 
 
 def _first(block: _Block, *keys: str) -> str:
@@ -218,8 +223,8 @@ def _first(block: _Block, *keys: str) -> str:
 
 # --- the statement -----------------------------------------------------------------------
 
-def _line(doc: _Block, account: str, name: str) -> DraftLine:
-    where = _("line {start}").format(start=doc.start)
+def _line(doc: _Block, account: str, name: str, line_word: str = "") -> DraftLine:
+    where = (line_word or _("line {start}")).format(start=doc.start)
     amount = _money(doc, "Сумма", name, required=True, signed=False)
     assert amount is not None
     issued = _date(doc.get("Дата"), "Дата", name)
@@ -281,7 +286,8 @@ def read(data: bytes, name: str) -> Statement:
         if end != start:
             raise fail(name, _("line {start}").format(start=after.start), _("the НачальныйОстаток {start} does not continue the КонечныйОстаток {end} of line {start2}").format(start=start, end=end, start2=before.start))
 
-    drafts = [_line(doc, account, name) for doc in documents]
+    line_word = _("line {start}")
+    drafts = [_line(doc, account, name, line_word) for doc in documents]
     for key, total in (("ВсегоПоступило", sum((d.amount for d in drafts if d.amount > 0), Decimal(0))),
                        ("ВсегоСписано", -sum((d.amount for d in drafts if d.amount < 0), Decimal(0)))):
         stated = [_money(s, key, name, required=False, signed=False) for s in sections]

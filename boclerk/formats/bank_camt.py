@@ -47,9 +47,13 @@ class _Reader:
     def __init__(self, ns: str, name: str) -> None:
         self.ns = ns
         self.name = name
+        self._paths: dict[str, str] = {}
 
     def q(self, path: str) -> str:
-        return "/".join(f"{{{self.ns}}}{part}" for part in path.split("/"))
+        found = self._paths.get(path)
+        if found is None:  # built once per path: a statement asks the same dozen paths of every entry
+            found = self._paths[path] = "/".join(f"{{{self.ns}}}{part}" for part in path.split("/"))
+        return found
 
     def find(self, el: Element | None, path: str) -> Element | None:
         return None if el is None else el.find(self.q(path))
