@@ -611,3 +611,21 @@ def test_modules_are_pure():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_camt_statement_of_many_entries_is_read_as_a_stream(monkeypatch):
+    """10,000 entries of 50 elements (more elements than any other XML may hold) are read entry
+    by entry; its own element limit still applies."""
+    from boclerk.formats import bank_camt
+
+    n = 10_000
+    padding = "<AddtlInfInd><MsgNmId>camt.054</MsgNmId></AddtlInfInd>" * 14  # elements no line needs
+    entries = [camt_entry("1.00", "CRDT", ref=f"R{i:06d}", party=f"Payer {i}", party_acct="DE02120300000000202051",
+                          ustrd=f"Order SO-2026-{i:06d}", extra=padding) for i in range(n)]
+    data = camt(entries, opening=("0.00", "CRDT"), closing=(f"{n}.00", "CRDT"))
+    assert data.count(b"<") > 500_000  # above the limit of a tree-built XML file
+    st = read_statement(data, name="big.xml", max_bytes=len(data))
+    assert len(st.lines) == n and st.closing_balance == Decimal(n)
+    assert (st.lines[-1].line_no, st.lines[-1].reference, st.lines[-1].counterparty_name) == (n, f"R{n - 1:06d}", f"Payer {n - 1}")
+    monkeypatch.setattr(bank_camt, "MAX_ELEMENTS_STATEMENT", 500_000)
+    refused(data, "holds more than 500,000 elements")
