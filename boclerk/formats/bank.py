@@ -156,8 +156,12 @@ def finish(
     closing: Decimal,
     drafts: list[DraftLine],
     notes: tuple[str, ...] = (),
+    first_line: int = 1,
 ) -> Statement:
-    """Check the balances, number and fingerprint the lines, build the :class:`Statement`."""
+    """Check the balances, number and fingerprint the lines, build the :class:`Statement`.
+
+    ``first_line``: the number of its first line (a file of several accounts numbers its lines
+    through all of them, so that a line's number names one line of the file)."""
     if not account:
         raise fail(name, "", _("the statement does not name the account it belongs to"))
     with localcontext() as ctx:
@@ -171,7 +175,7 @@ def finish(
     lines: list[StatementLine] = []
     first_seen: dict[str, str] = {}
     repeats: dict[tuple[str, ...], int] = {}
-    for number, d in enumerate(drafts, start=1):
+    for number, d in enumerate(drafts, start=first_line):
         if d.bank_id:
             if d.bank_id in first_seen:
                 raise fail(

@@ -260,23 +260,60 @@ def _line(doc: _Block, account: str, name: str, line_word: str = "") -> DraftLin
 
 
 def read(data: bytes, name: str) -> Statement:
+    """The statement of a file of one account (see :func:`read_all` for several)."""
+    from boclerk.formats.bank_statement import read_statement
+
+    return read_statement(data, name=name, max_bytes=len(data))
+
+
+def _accounts(header_accounts: list[str], sections: list[_Block]) -> list[str]:
+    """Our accounts in the file, in the order it names them (the header's РасчСчет, then the sections')."""
+    return list(dict.fromkeys(a for a in [*header_accounts, *(_first(s, "РасчСчет") for s in sections)] if a))
+
+
+def read_all(data: bytes, name: str) -> list[Statement]:
+    """One statement per account of the file (several РасчСчет, several СекцияРасчСчет): each
+    account's balances come from its own sections, its lines from the documents naming it as
+    payer or payee (a transfer between two of them is a line of each)."""
     check_lines(data, name)
     text, note = _decode(data, name)
     header, header_accounts, sections, documents = _split(text, name)
-    distinct = sorted(set(header_accounts) - {""})
-    if len(distinct) > 1:
-        raise InvalidInput(
-            _("{name} holds several accounts ({names}); export one account per file.").format(name=name, names=', '.join(distinct))
-        )
     if not sections:
         raise InvalidInput(_("{name} has no СекцияРасчСчет, so it gives no balances.").format(name=name))
-    account = distinct[0] if distinct else _first(sections[0], "РасчСчет")
+    accounts = _accounts(header_accounts, sections) or [""]
+    several = len(accounts) > 1
+    own: dict[str, list[_Block]] = {a: [] for a in accounts}
     for section in sections:
-        own = _first(section, "РасчСчет")
-        if own and own != account:
+        account = _first(section, "РасчСчет")
+        if not account and several:
             raise fail(name, _("line {start}").format(start=section.start),
-                       _("the СекцияРасчСчет is for account {own}, not {account}").format(own=own, account=account))
+                       _("the СекцияРасчСчет names no РасчСчет, and the file holds several accounts ({names})").format(names=", ".join(accounts)))
+        own[account or accounts[0]].append(section)
+    line_word = _("line {start}")
+    mine: dict[str, list[DraftLine]] = {a: [] for a in accounts}
+    for doc in documents:
+        if not several:
+            mine[accounts[0]].append(_line(doc, accounts[0], name, line_word))
+            continue
+        named = {_first(doc, k) for k in ("ПлательщикСчет", "ПлательщикРасчСчет", "ПолучательСчет", "ПолучательРасчСчет")}
+        ours = [a for a in accounts if a in named]
+        if not ours:
+            raise fail(name, line_word.format(start=doc.start), _("the document names none of the file's accounts ({names}) as payer or payee").format(names=", ".join(accounts)))
+        for account in ours:
+            mine[account].append(_line(doc, account, name, line_word))
+    out: list[Statement] = []
+    first_line = 1
+    for account in accounts:
+        if not own[account]:
+            raise InvalidInput(_("{name} has no СекцияРасчСчет for account {account}, so it gives no balances for it.").format(name=name, account=account))
+        out.append(_statement(name, header, own[account], mine[account], account, note, first_line))
+        first_line += len(out[-1].lines)
+    return out
 
+
+def _statement(name: str, header: _Block, sections: list[_Block], drafts: list[DraftLine], account: str,
+               note: str, first_line: int) -> Statement:
+    """One account's statement: balances of its sections, in turn, and its lines."""
     opening = _money(sections[0], "НачальныйОстаток", name, required=True, signed=True)
     closing = _money(sections[-1], "КонечныйОстаток", name, required=True, signed=True)
     assert opening is not None and closing is not None
@@ -286,8 +323,6 @@ def read(data: bytes, name: str) -> Statement:
         if end != start:
             raise fail(name, _("line {start}").format(start=after.start), _("the НачальныйОстаток {start} does not continue the КонечныйОстаток {end} of line {start2}").format(start=start, end=end, start2=before.start))
 
-    line_word = _("line {start}")
-    drafts = [_line(doc, account, name, line_word) for doc in documents]
     for key, total in (("ВсегоПоступило", sum((d.amount for d in drafts if d.amount > 0), Decimal(0))),
                        ("ВсегоСписано", -sum((d.amount for d in drafts if d.amount < 0), Decimal(0)))):
         stated = [_money(s, key, name, required=False, signed=False) for s in sections]
@@ -303,5 +338,5 @@ def read(data: bytes, name: str) -> Statement:
         name, "1c", account=account, currency="RUB",
         period_start=_date(header.get("ДатаНачала") or first.get("ДатаНачала"), "ДатаНачала", name),
         period_end=_date(header.get("ДатаКонца") or last.get("ДатаКонца"), "ДатаКонца", name),
-        opening=opening, closing=closing, drafts=drafts, notes=(note,) if note else (),
+        opening=opening, closing=closing, drafts=drafts, notes=(note,) if note else (), first_line=first_line,
     )

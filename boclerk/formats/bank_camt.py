@@ -1,10 +1,11 @@
 """ISO 20022 camt.053 (bank-to-customer statement), any ``camt.053.001.*`` version.
 
 Parsed with defusedxml only, with DTDs forbidden: a camt file never needs one, and a
-DTD is how entity bombs and external entities get in. Every ``BkToCstmrStmt/Stmt`` of a file
-is read: several statements of one account, each opening where the one before closed (a
-bank's daily statements in one file), make one statement; statements of several accounts
-are refused with what to do. Balances: ``OPBD`` (or ``PRCD``) opening, ``CLBD`` closing.
+DTD is how entity bombs and external entities get in. The file is read as a stream, one entry
+at a time, so a statement of 100,000 entries takes the memory of its lines, not of its tree.
+Every ``BkToCstmrStmt/Stmt`` of a file is read: several statements of one account, each
+opening where the one before closed (a bank's daily statements in one file), make one
+statement; statements of several accounts make one statement per account. Balances: ``OPBD`` (or ``PRCD``) opening, ``CLBD`` closing.
 One line per booked ``Ntry`` (entries whose status is not BOOK do not move the balance and
 are left out); the sign comes from ``CdtDbtInd`` alone: ``RvslInd`` marks a reversal, whose
 indicator already says which way the money went. The counterparty is the debtor of a credit
@@ -242,21 +243,33 @@ def _statements(data: bytes, name: str):
     return stmts
 
 
+def read_all(data: bytes, name: str) -> list[Statement]:
+    """One statement per account of the file (in the order the file first names each); several
+    Stmt of one account, each opening where the one before closed, make one statement."""
+    groups: dict[tuple[str, str], list] = {}
+    for where, heading, drafts in _statements(data, name):
+        groups.setdefault((heading[0], heading[1]), []).append((where, heading, drafts))
+    out: list[Statement] = []
+    first_line = 1
+    for (account, currency), parts in groups.items():
+        for (_w, before, _b), (where, after, _a) in zip(parts, parts[1:], strict=False):
+            if after[2] != before[3]:
+                raise fail(name, where, _("its opening balance {after} does not continue the closing balance {before} of the statement before it; a statement is missing between them: ask the bank for the whole period").format(after=after[2], before=before[3]))
+        starts = [h[4] for _w, h, _d in parts if h[4] is not None]
+        ends = [h[5] for _w, h, _d in parts if h[5] is not None]
+        st = finish(
+            name, "camt053", account=account, currency=currency,
+            period_start=min(starts) if starts else None, period_end=max(ends) if ends else None,
+            opening=parts[0][1][2], closing=parts[-1][1][3], drafts=[d for _w, _h, ds in parts for d in ds],
+            first_line=first_line,
+        )
+        first_line += len(st.lines)
+        out.append(st)
+    return out
+
+
 def read(data: bytes, name: str) -> Statement:
-    read_ = [(heading, drafts) for _where, heading, drafts in _statements(data, name)]
-    base = "Document/BkToCstmrStmt/Stmt"
-    accounts = sorted({(h[0], h[1]) for h, _d in read_})
-    if len(accounts) > 1:
-        shown = ", ".join(f"{acct} {ccy}" for acct, ccy in accounts)
-        raise InvalidInput(_("{name} holds statements of {count} accounts ({shown}); boclerk keeps one account's statement per document: ask the bank for one file per account.").format(name=name, count=len(accounts), shown=shown))
-    for i, ((before, _b), (after, _a)) in enumerate(zip(read_, read_[1:], strict=False), start=2):
-        if after[2] != before[3]:
-            raise fail(name, f"{base}[{i}]", _("its opening balance {after} does not continue the closing balance {before} of the statement before it; a statement is missing between them: ask the bank for the whole period").format(after=after[2], before=before[3]))
-    account, currency = accounts[0]
-    starts = [h[4] for h, _d in read_ if h[4] is not None]
-    ends = [h[5] for h, _d in read_ if h[5] is not None]
-    return finish(
-        name, "camt053", account=account, currency=currency,
-        period_start=min(starts) if starts else None, period_end=max(ends) if ends else None,
-        opening=read_[0][0][2], closing=read_[-1][0][3], drafts=[d for _h, ds in read_ for d in ds],
-    )
+    """The statement of a file of one account (see :func:`read_all` for several)."""
+    from boclerk.formats.bank_statement import read_statement
+
+    return read_statement(data, name=name, max_bytes=len(data))

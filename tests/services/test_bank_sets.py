@@ -210,3 +210,28 @@ def test_a_bank_import_killed_anywhere_leaves_all_or_nothing(templates, tmp_path
             assert report.ok and report.cleanable == [], (report.violations, report.cleanable)
         finally:
             db.close()
+
+
+def test_a_file_of_two_accounts_is_stored_as_two_statements_each_matched(books, tmp_path):
+    """A 1C file of two accounts: one statement each under the one document, every line
+    matched, lines numbered through the file, and the summary says so account by account."""
+    from boclerk.services.documents.bank import bank_queue
+    from boclerk.services.documents.bank_post import statement_summary
+    from boclerk.domain.documents import Document
+    from tests.formats.test_bank import ACCOUNT, OTHER, cp1251, two_accounts
+
+    db = books
+    [res] = add_files(db, "clerk", [write(tmp_path, "two.txt", cp1251(two_accounts()))], IntakeMeta())
+    assert res.outcome == "registered", res.message
+    assert f"statements of 2 accounts: {ACCOUNT}: 2 new bank line(s)" in res.message
+    assert f"{OTHER}: 2 new bank line(s)" in res.message and res.bank_lines == 4
+    assert sql(db, "SELECT account, opening, closing, line_count FROM bank_statement ORDER BY id") == [
+        (ACCOUNT, 10000000, 10250000, 2), (OTHER, 100000, 420000, 2)]
+    with db.read("acc") as uow:
+        summary, lines = statement_summary(uow, uow.s.query(Document).filter_by(number=res.number).one())
+        assert [a["account"] for a in summary["accounts"]] == [ACCOUNT, OTHER]
+        assert [(ln.line_no, ln.amount) for ln in lines] == [(1, 350000), (2, -100000), (3, 220000), (4, 100000)]
+        assert {r.status for r in bank_queue(uow)} <= {"proposed", "unmatched"} and len(bank_queue(uow)) == 4
+    again = add_files(db, "clerk", [write(tmp_path, "two.txt", cp1251(two_accounts()))], IntakeMeta())[0]
+    assert again.outcome == "known"
+    assert_sound(db)

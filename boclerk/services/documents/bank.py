@@ -387,14 +387,3 @@ def bank_queue(uow: UnitOfWork, *, status: str | None = None, after_id: int | No
     else:
         rows = list(uow.s.execute(stmt.order_by(BankLine.id).limit(limit)))
     return [_line_row(uow, line, number) for line, number in rows]
-
-
-def statement_summary(uow: UnitOfWork, doc: Document) -> tuple[dict | None, list[BankLineRow]]:
-    st = uow.s.scalars(select(BankStatement).where(BankStatement.document_id == doc.id)).first()
-    if st is None:
-        return None, []
-    lines = uow.s.scalars(select(BankLine).where(BankLine.statement_id == st.id).order_by(BankLine.line_no))
-    summary = {"format": st.format, "account": st.account, "currency": st.currency, "period_start": st.period_start,
-               "period_end": st.period_end, "opening": money(uow, st.opening), "closing": money(uow, st.closing),
-               "lines": st.line_count, "new_lines": st.new_lines}
-    return summary, [_line_row(uow, line, doc.number) for line in lines]
