@@ -32,7 +32,7 @@ def test_an_ofx_with_an_xml_declaration_and_an_sgml_body_is_read_and_indexed():
         extract_text(data, name="anzcc.ofx")  # the XML text extractor cannot take it ...
     p = prepare("anzcc.ofx", data, None, Limits())  # ... which no longer refuses what the OFX reader reads
     assert p.doc_type == "bank_statement"
-    st = p.statement
+    [st] = p.statement  # one statement per account of the file
     assert (st.account, st.currency, st.opening_balance, st.closing_balance) == (
         "1234123412341234", "AUD", Decimal("-117.95"), Decimal("-123.45"))
     assert [(ln.booked, ln.amount, ln.purpose) for ln in st.lines] == [(date(2017, 5, 8), Decimal("-5.50"), "SOME MEMO")]
