@@ -27,7 +27,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from boclerk.errors import InvalidInput
-from boclerk.formats.structure import MAX_ELEMENTS_STATEMENT, check_markup
+from boclerk.formats.structure import MAX_DEPTH, MAX_ELEMENTS_STATEMENT, too_deep, too_large
 from boclerk.formats.bank import (
     DraftLine,
     Statement,
@@ -101,8 +101,9 @@ class _Reader:
 def _events(data: bytes, name: str):
     """(event, element) pairs of a streaming parse ("start" and "end"); refusals as one sentence.
 
-    The statement is never built whole: :func:`read` takes each entry as it ends and drops it."""
-    check_markup(data, name, max_elements=MAX_ELEMENTS_STATEMENT)
+    The statement is never built whole: :func:`read` takes each entry as it ends and drops it.
+    The structural limits (:mod:`.structure`) are counted on the way, where a tree-built file
+    is scanned for them first: no element deeper than ``MAX_DEPTH`` is ever built."""
     try:
         yield from SafeET.iterparse(BytesIO(data), events=("start", "end"), forbid_dtd=True)
     except DefusedXmlException:
@@ -212,10 +213,15 @@ def _statements(data: bytes, name: str):
     """Each Stmt as (its path, heading, drafts), its entries read one by one as they end."""
     several = len(_STMT_TAG.findall(data, 0, len(data))) > 1  # only to name paths as the file has them
     root = "Document/BkToCstmrStmt/Stmt"
-    depth, r, stmt, base, currency, stmts, drafts, entries = 0, None, None, root, "", [], [], 0
+    depth, r, stmt, base, currency, stmts, drafts, entries, elements = 0, None, None, root, "", [], [], 0, 0
     for event, el in _events(data, name):
         if event == "start":
             depth += 1
+            elements += 1
+            if depth > MAX_DEPTH:
+                raise too_deep(name, MAX_DEPTH)
+            if elements > MAX_ELEMENTS_STATEMENT:
+                raise too_large(name, MAX_ELEMENTS_STATEMENT)
             if depth == 1:
                 match = _ROOT.fullmatch(el.tag)
                 if not match:
