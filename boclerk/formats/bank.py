@@ -204,3 +204,12 @@ def finish(
         lines=tuple(lines),
         notes=notes,
     )
+
+
+def only(found: list[Statement], name: str) -> Statement:
+    """The one statement of a file read by a reader of one account's statement (several are refused;
+    :func:`boclerk.formats.bank_statement.read_statements` reads them all)."""
+    if len(found) > 1:
+        shown = ", ".join(f"{st.account} {st.currency}" for st in found)
+        raise InvalidInput(_("{name} holds statements of {count} accounts ({shown}); boclerk keeps one account's statement per document: ask the bank for one file per account.").format(name=name, count=len(found), shown=shown))
+    return found[0]

@@ -261,14 +261,24 @@ def _line(doc: _Block, account: str, name: str, line_word: str = "") -> DraftLin
 
 def read(data: bytes, name: str) -> Statement:
     """The statement of a file of one account (see :func:`read_all` for several)."""
-    from boclerk.formats.bank_statement import read_statement
+    found = read_all(data, name)
+    if len(found) > 1:
+        raise InvalidInput(
+            _("{name} holds several accounts ({names}); export one account per file.").format(name=name, names=', '.join(st.account for st in found))
+        )
+    return found[0]
 
-    return read_statement(data, name=name, max_bytes=len(data))
 
-
-def _accounts(header_accounts: list[str], sections: list[_Block]) -> list[str]:
-    """Our accounts in the file, in the order it names them (the header's РасчСчет, then the sections')."""
-    return list(dict.fromkeys(a for a in [*header_accounts, *(_first(s, "РасчСчет") for s in sections)] if a))
+def _accounts(header_accounts: list[str], sections: list[_Block], name: str) -> list[str]:
+    """Our accounts in the file, in the order it names them: the header's РасчСчет (a section of
+    another account contradicts it), else the sections'."""
+    declared = list(dict.fromkeys(a for a in header_accounts if a))
+    for section in sections:
+        own = _first(section, "РасчСчет")
+        if declared and own and own not in declared:
+            raise fail(name, _("line {start}").format(start=section.start),
+                       _("the СекцияРасчСчет is for account {own}, not {account}").format(own=own, account=", ".join(declared)))
+    return declared or list(dict.fromkeys(a for a in (_first(s, "РасчСчет") for s in sections) if a))
 
 
 def read_all(data: bytes, name: str) -> list[Statement]:
@@ -280,7 +290,7 @@ def read_all(data: bytes, name: str) -> list[Statement]:
     header, header_accounts, sections, documents = _split(text, name)
     if not sections:
         raise InvalidInput(_("{name} has no СекцияРасчСчет, so it gives no balances.").format(name=name))
-    accounts = _accounts(header_accounts, sections) or [""]
+    accounts = _accounts(header_accounts, sections, name) or [""]
     several = len(accounts) > 1
     own: dict[str, list[_Block]] = {a: [] for a in accounts}
     for section in sections:

@@ -33,6 +33,7 @@ from boclerk.formats.bank import (
     Statement,
     fail,
     finish,
+    only,
     make_date,
     parse_amount,
     show,
@@ -276,6 +277,4 @@ def read_all(data: bytes, name: str) -> list[Statement]:
 
 def read(data: bytes, name: str) -> Statement:
     """The statement of a file of one account (see :func:`read_all` for several)."""
-    from boclerk.formats.bank_statement import read_statement
-
-    return read_statement(data, name=name, max_bytes=len(data))
+    return only(read_all(data, name), name)

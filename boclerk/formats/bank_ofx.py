@@ -34,6 +34,7 @@ from boclerk.formats.bank import (
     check_amount,
     fail,
     finish,
+    only,
     make_date,
     show,
 )
@@ -92,9 +93,7 @@ def _parse(data: bytes, name: str) -> tuple[Any, Any]:
 
 def read(data: bytes, name: str) -> Statement:
     """The statement of a file of one account (see :func:`read_all` for several)."""
-    from boclerk.formats.bank_statement import read_statement
-
-    return read_statement(data, name=name, max_bytes=len(data))
+    return only(read_all(data, name), name)
 
 
 def read_all(data: bytes, name: str) -> list[Statement]:

@@ -35,12 +35,7 @@ def read_statements(data: bytes, *, name: str = "statement", max_bytes: int = MA
     """Every account's statement in a file, in the file's order; :class:`InvalidInput` (one
     sentence) if it is unusable. A file of one account gives one; its lines are numbered through
     the whole file."""
-    if len(data) > max_bytes:
-        raise InvalidInput(
-            _("{name} is {count} bytes, more than the {max_bytes} bytes boclerk reads from a bank statement.").format(name=name, count=len(data), max_bytes=max_bytes)
-        )
-    if not data.strip():
-        raise InvalidInput(_("{name} is empty.").format(name=name))
+    _check(data, name, max_bytes)
     fmt = detect_format(data)
     if fmt == "1c":
         from boclerk.formats import bank_1c
@@ -54,7 +49,20 @@ def read_statements(data: bytes, *, name: str = "statement", max_bytes: int = MA
         from boclerk.formats import bank_ofx
 
         return tuple(bank_ofx.read_all(bytes(data), name))
-    raise InvalidInput(
+    raise _unknown(name)
+
+
+def _check(data: bytes, name: str, max_bytes: int) -> None:
+    if len(data) > max_bytes:
+        raise InvalidInput(
+            _("{name} is {count} bytes, more than the {max_bytes} bytes boclerk reads from a bank statement.").format(name=name, count=len(data), max_bytes=max_bytes)
+        )
+    if not data.strip():
+        raise InvalidInput(_("{name} is empty.").format(name=name))
+
+
+def _unknown(name: str) -> InvalidInput:
+    return InvalidInput(
         _("{name} is not a bank statement boclerk can read (1CClientBankExchange, camt.053 or OFX).").format(name=name)
     )
 
@@ -62,8 +70,18 @@ def read_statements(data: bytes, *, name: str = "statement", max_bytes: int = MA
 def read_statement(data: bytes, *, name: str = "statement", max_bytes: int = MAX_BYTES) -> Statement:
     """Read a file of one account's statement; a file of several accounts is refused (see
     :func:`read_statements`, which reads them all)."""
-    found = read_statements(data, name=name, max_bytes=max_bytes)
-    if len(found) > 1:
-        shown = ", ".join(f"{st.account} {st.currency}" for st in found)
-        raise InvalidInput(_("{name} holds statements of {count} accounts ({shown}); read it as several statements.").format(name=name, count=len(found), shown=shown))
-    return found[0]
+    _check(data, name, max_bytes)
+    fmt = detect_format(data)
+    if fmt == "1c":
+        from boclerk.formats import bank_1c
+
+        return bank_1c.read(bytes(data), name)
+    if fmt == "camt053":
+        from boclerk.formats import bank_camt
+
+        return bank_camt.read(bytes(data), name)
+    if fmt == "ofx":
+        from boclerk.formats import bank_ofx
+
+        return bank_ofx.read(bytes(data), name)
+    raise _unknown(name)

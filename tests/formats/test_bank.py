@@ -468,7 +468,7 @@ def test_camt_statements_of_one_account_in_one_file_are_read_as_one():
             for st in (first, second_account)] == [
         (IBAN, Decimal("1000.00"), Decimal("1148.25"), [1, 2, 3]),
         ("DE02120300000000202051", Decimal("1148.25"), Decimal("1200.00"), [4])]
-    refused(other, "holds statements of 2 accounts", "read it as several statements")
+    refused(other, "holds statements of 2 accounts", "ask the bank for one file per account")  # one statement asked for
 
 
 def test_camt_balance_must_add_up():
@@ -665,7 +665,9 @@ def test_a_1c_file_of_two_accounts_is_one_statement_per_account():
     assert [(ln.line_no, ln.reference, ln.amount) for ln in other.lines] == [(3, "301", Decimal("2200.00")),
                                                                              (4, "89", Decimal("1000.00"))]
     assert len({ln.fingerprint for st in (ours, other) for ln in st.lines}) == 4
-    refused(cp1251(two_accounts()), "holds statements of 2 accounts")
+    refused(cp1251(two_accounts()), f"holds several accounts ({ACCOUNT}, {OTHER}); export one account per file")
+    undeclared = two_accounts().replace(f"РасчСчет={OTHER}\nДокумент", "Документ")
+    refused(cp1251(undeclared), f"the СекцияРасчСчет is for account {OTHER}, not {ACCOUNT}")
     refused(cp1251(two_accounts(other_section=False)), f"has no СекцияРасчСчет for account {OTHER}")
     refused(cp1251(two_accounts(other_closing="4200.01")), "does not equal the closing balance 4200.01")
     stranger = DOC_IN_1.replace(f"ПолучательСчет={ACCOUNT}", "ПолучательСчет=40702810000000000999")
