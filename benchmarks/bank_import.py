@@ -144,6 +144,7 @@ def main() -> int:
             shutil.copyfile(ensure_demo(args.orders), path)
             ctx = None
             location = location_from(str(path), "benchmark")
+            _up_to_date(location)
         else:
             ctx = pg_copy(server, ensure_pg_demo(server, args.orders))
             location = ctx.__enter__()
@@ -193,6 +194,18 @@ def main() -> int:
     print(f"  db check: {'ok' if not failed else 'FAILED: ' + '; '.join(failed)}"
           " (stored files of the demo itself not looked at: they stay where it was built)")
     return 0 if not failed and result.outcome == "registered" else 1
+
+
+def _up_to_date(location) -> None:
+    """The throwaway copy at the code's schema revision (a demo built by older code is upgraded)."""
+    from boclerk.db.engine import make_engine
+    from boclerk.db.migrate import upgrade
+
+    engine = make_engine(location)
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
 
 
 def _admin(db) -> str:

@@ -187,9 +187,10 @@ class DocumentText(SQLModel, table=True):
 
 class BankStatement(SQLModel, table=True):
     __tablename__ = "bank_statement"
+    __table_args__ = (Index("ix_bank_statement_document", "document_id"),)  # one per account of the file
 
     id: int | None = Field(default=None, primary_key=True)
-    document_id: int = Field(sa_column=Column(Integer, ForeignKey("document.id"), nullable=False, unique=True))
+    document_id: int = Field(sa_column=Column(Integer, ForeignKey("document.id"), nullable=False))
     format: str = Field(sa_column=Column(String(8), nullable=False))
     account: str = Field(sa_column=Column(String(64), nullable=False))
     currency: str = Field(sa_column=Column(String(3), nullable=False))

@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, Inexact, localcontext
+from typing import NamedTuple
 
 from boclerk.errors import InvalidInput
 from boclerk.i18n import _
@@ -43,8 +44,10 @@ _LIMIT = Decimal(10) ** 15
 _HASH_TAG = "boclerk-bank-line-1"
 
 
-@dataclass(frozen=True)
-class StatementLine:
+class StatementLine(NamedTuple):
+    """One line of a statement: a plain tuple underneath (a long statement crosses a process
+    boundary and is stored in bulk; a tuple is the cheapest thing to send and to read)."""
+
     line_no: int  # 1-based order in the statement
     booked: date
     amount: Decimal  # signed: money in > 0, money out < 0
@@ -69,8 +72,7 @@ class Statement:
     notes: tuple[str, ...] = ()  # what the reader let pass and a clerk should know (an encoding not as claimed)
 
 
-@dataclass(frozen=True)
-class DraftLine:
+class DraftLine(NamedTuple):
     """A line as a format reader found it, before numbering and fingerprinting."""
 
     where: str  # "line 12" or an element path, for messages
@@ -118,11 +120,24 @@ def check_amount(value: object, name: str, where: str) -> Decimal:
     return value
 
 
+_DAYS: dict[tuple[str, str, str], date] = {}
+
+
 def make_date(year: str, month: str, day: str, name: str, where: str, text: str) -> date:
+    """The date; one object per day however many lines have it (a long statement is sent and
+    pickled whole, and pickle writes an object it has seen as a reference)."""
+    key = (year, month, day)
+    found = _DAYS.get(key)
+    if found is not None:
+        return found
     try:
-        return date(int(year), int(month), int(day))
+        found = date(int(year), int(month), int(day))
     except ValueError:
         raise fail(name, where, _("{text} is not a real date").format(text=show(text))) from None
+    if len(_DAYS) > 10_000:
+        _DAYS.clear()
+    _DAYS[key] = found
+    return found
 
 
 def _canonical(amount: Decimal) -> str:
@@ -141,8 +156,12 @@ def finish(
     closing: Decimal,
     drafts: list[DraftLine],
     notes: tuple[str, ...] = (),
+    first_line: int = 1,
 ) -> Statement:
-    """Check the balances, number and fingerprint the lines, build the :class:`Statement`."""
+    """Check the balances, number and fingerprint the lines, build the :class:`Statement`.
+
+    ``first_line``: the number of its first line (a file of several accounts numbers its lines
+    through all of them, so that a line's number names one line of the file)."""
     if not account:
         raise fail(name, "", _("the statement does not name the account it belongs to"))
     with localcontext() as ctx:
@@ -156,7 +175,7 @@ def finish(
     lines: list[StatementLine] = []
     first_seen: dict[str, str] = {}
     repeats: dict[tuple[str, ...], int] = {}
-    for number, d in enumerate(drafts, start=1):
+    for number, d in enumerate(drafts, start=first_line):
         if d.bank_id:
             if d.bank_id in first_seen:
                 raise fail(
@@ -172,17 +191,8 @@ def finish(
             repeats[key] = position + 1
             blob = "\x1f".join((_HASH_TAG, *key, str(position)))
             fingerprint = hashlib.sha256(blob.encode("utf-8")).hexdigest()
-        lines.append(StatementLine(
-            line_no=number,
-            booked=d.booked,
-            amount=d.amount,
-            counterparty_name=d.counterparty_name,
-            counterparty_tax_id=d.counterparty_tax_id,
-            counterparty_account=d.counterparty_account,
-            purpose=d.purpose,
-            reference=d.reference,
-            fingerprint=fingerprint,
-        ))
+        lines.append(StatementLine(number, d.booked, d.amount, d.counterparty_name, d.counterparty_tax_id,
+                                   d.counterparty_account, d.purpose, d.reference, fingerprint))
     return Statement(
         format=fmt,
         account=account,
@@ -194,3 +204,12 @@ def finish(
         lines=tuple(lines),
         notes=notes,
     )
+
+
+def only(found: list[Statement], name: str) -> Statement:
+    """The one statement of a file read by a reader of one account's statement (several are refused;
+    :func:`boclerk.formats.bank_statement.read_statements` reads them all)."""
+    if len(found) > 1:
+        shown = ", ".join(f"{st.account} {st.currency}" for st in found)
+        raise InvalidInput(_("{name} holds statements of {count} accounts ({shown}); boclerk keeps one account's statement per document: ask the bank for one file per account.").format(name=name, count=len(found), shown=shown))
+    return found[0]

@@ -156,30 +156,29 @@ def _split(text: str, name: str) -> tuple[_Block, list[str], list[_Block], list[
                 raise fail(name, _("line {number}").format(number=number), _("{key} appears a second time (first on line {target})").format(key=key, target=target[key][1]))
             target.setdefault(key, (value, number))
             continue
-        where = _("line {number}").format(number=number)
         opens = "account" if line == "СекцияРасчСчет" else "document" if key == "СекцияДокумент" else ""
         if opens:
             if current is not None:
-                raise fail(name, where, unclosed(current))
+                raise fail(name, _("line {number}").format(number=number), unclosed(current))
             current = _Block(opens, number)
         elif not sep and key in ("КонецРасчСчет", "КонецДокумента"):
             kind = "account" if key == "КонецРасчСчет" else "document"
             if current is None or current.kind != kind:
-                raise fail(name, where, _("{key} closes a section that was never opened").format(key=key))
+                raise fail(name, _("line {number}").format(number=number), _("{key} closes a section that was never opened").format(key=key))
             (sections if kind == "account" else documents).append(current)
             current = None
         elif not sep and key == "КонецФайла":
             if current is not None:
-                raise fail(name, where, unclosed(current))
+                raise fail(name, _("line {number}").format(number=number), unclosed(current))
             ended = True
         elif not sep or not key:
-            raise fail(name, where, _("{line} is neither key=value nor a section marker").format(line=show(line)))
+            raise fail(name, _("line {number}").format(number=number), _("{line} is neither key=value nor a section marker").format(line=show(line)))
         else:
             target = (current or header).fields
             if current is None and key == "РасчСчет":
                 accounts.append(value)
             elif key in target and key in _READ_KEYS:
-                raise fail(name, where, _("{key} appears a second time (first on line {target})").format(key=key, target=target[key][1]))
+                raise fail(name, _("line {number}").format(number=number), _("{key} appears a second time (first on line {target})").format(key=key, target=target[key][1]))
             target.setdefault(key, (value, number))
     if current is not None:
         raise InvalidInput(_("{name}: {unclosed}; the file is truncated.").format(name=name, unclosed=unclosed(current)))
@@ -196,7 +195,10 @@ def _date(found: tuple[str, int] | None, key: str, name: str) -> date | None:
     if not match:
         raise fail(name, _("line {line}").format(line=line), _("{key} {text} is not a date like 31.01.2026").format(key=key, text=show(text)))
     day, month, year = match.groups()
-    return make_date(year, month, day, name, _("line {line}").format(line=line), text)
+    try:
+        return make_date(year, month, day, name, "", text)
+    except InvalidInput:  # said again naming the line (built only when needed: a statement has 100,000 dates)
+        return make_date(year, month, day, name, _("line {line}").format(line=line), text)
 
 
 def _money(block: _Block, key: str, name: str, *, required: bool, signed: bool) -> Decimal | None:
@@ -205,7 +207,10 @@ def _money(block: _Block, key: str, name: str, *, required: bool, signed: bool) 
         if required:
             raise fail(name, _("line {start}").format(start=block.start), _("{what} has no {key}").format(what=block.what(), key=key))
         return None
-    return parse_amount(found[0], name, _("line {found} ({key})").format(found=found[1], key=key), signed=signed)
+    try:
+        return parse_amount(found[0], name, "", signed=signed)
+    except InvalidInput:  # said again naming the line
+        return parse_amount(found[0], name, _("line {found} ({key})").format(found=found[1], key=key), signed=signed)
 
 
 def _first(block: _Block, *keys: str) -> str:
@@ -218,8 +223,8 @@ def _first(block: _Block, *keys: str) -> str:
 
 # --- the statement -----------------------------------------------------------------------
 
-def _line(doc: _Block, account: str, name: str) -> DraftLine:
-    where = _("line {start}").format(start=doc.start)
+def _line(doc: _Block, account: str, name: str, line_word: str = "") -> DraftLine:
+    where = (line_word or _("line {start}")).format(start=doc.start)
     amount = _money(doc, "Сумма", name, required=True, signed=False)
     assert amount is not None
     issued = _date(doc.get("Дата"), "Дата", name)
@@ -255,23 +260,70 @@ def _line(doc: _Block, account: str, name: str) -> DraftLine:
 
 
 def read(data: bytes, name: str) -> Statement:
+    """The statement of a file of one account (see :func:`read_all` for several)."""
+    found = read_all(data, name)
+    if len(found) > 1:
+        raise InvalidInput(
+            _("{name} holds several accounts ({names}); export one account per file.").format(name=name, names=', '.join(st.account for st in found))
+        )
+    return found[0]
+
+
+def _accounts(header_accounts: list[str], sections: list[_Block], name: str) -> list[str]:
+    """Our accounts in the file, in the order it names them: the header's РасчСчет (a section of
+    another account contradicts it), else the sections'."""
+    declared = list(dict.fromkeys(a for a in header_accounts if a))
+    for section in sections:
+        own = _first(section, "РасчСчет")
+        if declared and own and own not in declared:
+            raise fail(name, _("line {start}").format(start=section.start),
+                       _("the СекцияРасчСчет is for account {own}, not {account}").format(own=own, account=", ".join(declared)))
+    return declared or list(dict.fromkeys(a for a in (_first(s, "РасчСчет") for s in sections) if a))
+
+
+def read_all(data: bytes, name: str) -> list[Statement]:
+    """One statement per account of the file (several РасчСчет, several СекцияРасчСчет): each
+    account's balances come from its own sections, its lines from the documents naming it as
+    payer or payee (a transfer between two of them is a line of each)."""
     check_lines(data, name)
     text, note = _decode(data, name)
     header, header_accounts, sections, documents = _split(text, name)
-    distinct = sorted(set(header_accounts) - {""})
-    if len(distinct) > 1:
-        raise InvalidInput(
-            _("{name} holds several accounts ({names}); export one account per file.").format(name=name, names=', '.join(distinct))
-        )
     if not sections:
         raise InvalidInput(_("{name} has no СекцияРасчСчет, so it gives no balances.").format(name=name))
-    account = distinct[0] if distinct else _first(sections[0], "РасчСчет")
+    accounts = _accounts(header_accounts, sections, name) or [""]
+    several = len(accounts) > 1
+    own: dict[str, list[_Block]] = {a: [] for a in accounts}
     for section in sections:
-        own = _first(section, "РасчСчет")
-        if own and own != account:
+        account = _first(section, "РасчСчет")
+        if not account and several:
             raise fail(name, _("line {start}").format(start=section.start),
-                       _("the СекцияРасчСчет is for account {own}, not {account}").format(own=own, account=account))
+                       _("the СекцияРасчСчет names no РасчСчет, and the file holds several accounts ({names})").format(names=", ".join(accounts)))
+        own[account or accounts[0]].append(section)
+    line_word = _("line {start}")
+    mine: dict[str, list[DraftLine]] = {a: [] for a in accounts}
+    for doc in documents:
+        if not several:
+            mine[accounts[0]].append(_line(doc, accounts[0], name, line_word))
+            continue
+        named = {_first(doc, k) for k in ("ПлательщикСчет", "ПлательщикРасчСчет", "ПолучательСчет", "ПолучательРасчСчет")}
+        ours = [a for a in accounts if a in named]
+        if not ours:
+            raise fail(name, line_word.format(start=doc.start), _("the document names none of the file's accounts ({names}) as payer or payee").format(names=", ".join(accounts)))
+        for account in ours:
+            mine[account].append(_line(doc, account, name, line_word))
+    out: list[Statement] = []
+    first_line = 1
+    for account in accounts:
+        if not own[account]:
+            raise InvalidInput(_("{name} has no СекцияРасчСчет for account {account}, so it gives no balances for it.").format(name=name, account=account))
+        out.append(_statement(name, header, own[account], mine[account], account, note, first_line))
+        first_line += len(out[-1].lines)
+    return out
 
+
+def _statement(name: str, header: _Block, sections: list[_Block], drafts: list[DraftLine], account: str,
+               note: str, first_line: int) -> Statement:
+    """One account's statement: balances of its sections, in turn, and its lines."""
     opening = _money(sections[0], "НачальныйОстаток", name, required=True, signed=True)
     closing = _money(sections[-1], "КонечныйОстаток", name, required=True, signed=True)
     assert opening is not None and closing is not None
@@ -281,7 +333,6 @@ def read(data: bytes, name: str) -> Statement:
         if end != start:
             raise fail(name, _("line {start}").format(start=after.start), _("the НачальныйОстаток {start} does not continue the КонечныйОстаток {end} of line {start2}").format(start=start, end=end, start2=before.start))
 
-    drafts = [_line(doc, account, name) for doc in documents]
     for key, total in (("ВсегоПоступило", sum((d.amount for d in drafts if d.amount > 0), Decimal(0))),
                        ("ВсегоСписано", -sum((d.amount for d in drafts if d.amount < 0), Decimal(0)))):
         stated = [_money(s, key, name, required=False, signed=False) for s in sections]
@@ -297,5 +348,5 @@ def read(data: bytes, name: str) -> Statement:
         name, "1c", account=account, currency="RUB",
         period_start=_date(header.get("ДатаНачала") or first.get("ДатаНачала"), "ДатаНачала", name),
         period_end=_date(header.get("ДатаКонца") or last.get("ДатаКонца"), "ДатаКонца", name),
-        opening=opening, closing=closing, drafts=drafts, notes=(note,) if note else (),
+        opening=opening, closing=closing, drafts=drafts, notes=(note,) if note else (), first_line=first_line,
     )

@@ -1,10 +1,11 @@
 """ISO 20022 camt.053 (bank-to-customer statement), any ``camt.053.001.*`` version.
 
 Parsed with defusedxml only, with DTDs forbidden: a camt file never needs one, and a
-DTD is how entity bombs and external entities get in. Every ``BkToCstmrStmt/Stmt`` of a file
-is read: several statements of one account, each opening where the one before closed (a
-bank's daily statements in one file), make one statement; statements of several accounts
-are refused with what to do. Balances: ``OPBD`` (or ``PRCD``) opening, ``CLBD`` closing.
+DTD is how entity bombs and external entities get in. The file is read as a stream, one entry
+at a time, so a statement of 100,000 entries takes the memory of its lines, not of its tree.
+Every ``BkToCstmrStmt/Stmt`` of a file is read: several statements of one account, each
+opening where the one before closed (a bank's daily statements in one file), make one
+statement; statements of several accounts make one statement per account. Balances: ``OPBD`` (or ``PRCD``) opening, ``CLBD`` closing.
 One line per booked ``Ntry`` (entries whose status is not BOOK do not move the balance and
 are left out); the sign comes from ``CdtDbtInd`` alone: ``RvslInd`` marks a reversal, whose
 indicator already says which way the money went. The counterparty is the debtor of a credit
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from io import BytesIO
 from decimal import Decimal
 from xml.etree.ElementTree import Element, ParseError
 
@@ -25,12 +27,13 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from boclerk.errors import InvalidInput
-from boclerk.formats.structure import check_markup
+from boclerk.formats.structure import MAX_DEPTH, MAX_ELEMENTS_STATEMENT, too_deep, too_large
 from boclerk.formats.bank import (
     DraftLine,
     Statement,
     fail,
     finish,
+    only,
     make_date,
     parse_amount,
     show,
@@ -46,9 +49,13 @@ class _Reader:
     def __init__(self, ns: str, name: str) -> None:
         self.ns = ns
         self.name = name
+        self._paths: dict[str, str] = {}
 
     def q(self, path: str) -> str:
-        return "/".join(f"{{{self.ns}}}{part}" for part in path.split("/"))
+        found = self._paths.get(path)
+        if found is None:  # built once per path: a statement asks the same dozen paths of every entry
+            found = self._paths[path] = "/".join(f"{{{self.ns}}}{part}" for part in path.split("/"))
+        return found
 
     def find(self, el: Element | None, path: str) -> Element | None:
         return None if el is None else el.find(self.q(path))
@@ -92,10 +99,14 @@ class _Reader:
         return (value if sign == "CRDT" else -value), ccy, sign
 
 
-def _parse(data: bytes, name: str) -> Element:
-    check_markup(data, name)
+def _events(data: bytes, name: str):
+    """(event, element) pairs of a streaming parse ("start" and "end"); refusals as one sentence.
+
+    The statement is never built whole: :func:`read` takes each entry as it ends and drops it.
+    The structural limits (:mod:`.structure`) are counted on the way, where a tree-built file
+    is scanned for them first: no element deeper than ``MAX_DEPTH`` is ever built."""
     try:
-        return SafeET.fromstring(data, forbid_dtd=True)
+        yield from SafeET.iterparse(BytesIO(data), events=("start", "end"), forbid_dtd=True)
     except DefusedXmlException:
         raise InvalidInput(
             _("{name} declares a DTD or entities, which boclerk refuses in XML because they can hide entity bombs and reach outside files.").format(name=name)
@@ -159,15 +170,12 @@ def _entry(r: _Reader, ntry: Element, where: str, currency: str) -> DraftLine | 
     )
 
 
-def _statement(r: _Reader, stmt: Element, base: str, name: str):
-    """(account, currency, opening, closing, start, end, drafts) of one Stmt."""
+def _heading(r: _Reader, stmt: Element, base: str, name: str):
+    """(account, currency, opening, closing, start, end) of one Stmt (its entries read apart)."""
     account = r.text(stmt, "Acct/Id/IBAN", "Acct/Id/Othr/Id")
     if not account:
         raise fail(name, f"{base}/Acct/Id", _("is missing (neither IBAN nor Othr/Id)"))
-    currency = r.text(stmt, "Acct/Ccy")
-    if currency and not _CCY.fullmatch(currency):
-        raise fail(name, f"{base}/Acct/Ccy", _("{currency} is not an ISO currency code").format(currency=show(currency)))
-
+    currency = _currency(r, stmt, base, name)
     balances: dict[str, Decimal] = {}
     for i, bal in enumerate(r.all(stmt, "Bal"), start=1):
         where = f"{base}/Bal[{i}]"
@@ -176,46 +184,97 @@ def _statement(r: _Reader, stmt: Element, base: str, name: str):
             continue
         if code in balances:
             raise fail(name, where, _("the statement gives a second {code} balance").format(code=code))
-        balances[code], ccy, _x = r.money(bal, where, currency or None)
-        currency = currency or ccy
+        balances[code], _ccy, _x = r.money(bal, where, currency)
     opening = balances.get("OPBD", balances.get("PRCD"))
     if opening is None:
         raise fail(name, f"{base}/Bal", _("there is no opening balance (Tp/CdOrPrtry/Cd OPBD)"))
     if "CLBD" not in balances:
         raise fail(name, f"{base}/Bal", _("there is no closing balance (Tp/CdOrPrtry/Cd CLBD)"))
-    drafts = [
-        line for i, ntry in enumerate(r.all(stmt, "Ntry"), start=1)
-        if (line := _entry(r, ntry, f"{base}/Ntry[{i}]", currency)) is not None
-    ]
     return (account, currency, opening, balances["CLBD"],
             r.date(stmt, f"{base}/FrToDt/FrDtTm", "FrToDt/FrDtTm", required=False),
-            r.date(stmt, f"{base}/FrToDt/ToDtTm", "FrToDt/ToDtTm", required=False), drafts)
+            r.date(stmt, f"{base}/FrToDt/ToDtTm", "FrToDt/ToDtTm", required=False))
+
+
+def _currency(r: _Reader, stmt: Element, base: str, name: str) -> str:
+    """The account's currency (Acct/Ccy), else that of its first opening or closing balance."""
+    currency = r.text(stmt, "Acct/Ccy")
+    if currency and not _CCY.fullmatch(currency):
+        raise fail(name, f"{base}/Acct/Ccy", _("{currency} is not an ISO currency code").format(currency=show(currency)))
+    for bal in [] if currency else r.all(stmt, "Bal"):
+        amt = r.find(bal, "Amt")
+        if r.text(bal, "Tp/CdOrPrtry/Cd") in ("OPBD", "PRCD", "CLBD") and amt is not None:
+            return (amt.get("Ccy") or "").strip()
+    return currency
+
+
+_STMT_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Stmt[\s/>]")
+
+
+def _statements(data: bytes, name: str):
+    """Each Stmt as (its path, heading, drafts), its entries read one by one as they end."""
+    several = len(_STMT_TAG.findall(data, 0, len(data))) > 1  # only to name paths as the file has them
+    root = "Document/BkToCstmrStmt/Stmt"
+    depth, r, stmt, base, currency, stmts, drafts, entries, elements = 0, None, None, root, "", [], [], 0, 0
+    for event, el in _events(data, name):
+        if event == "start":
+            depth += 1
+            elements += 1
+            if depth > MAX_DEPTH:
+                raise too_deep(name, MAX_DEPTH)
+            if elements > MAX_ELEMENTS_STATEMENT:
+                raise too_large(name, MAX_ELEMENTS_STATEMENT)
+            if depth == 1:
+                match = _ROOT.fullmatch(el.tag)
+                if not match:
+                    raise InvalidInput(_("{name} is not a camt.053 statement (its root element is {tag}).").format(name=name, tag=show(el.tag)))
+                r = _Reader(match.group(1), name)
+            elif depth == 3 and el.tag == r.q("Stmt"):
+                stmt, drafts, entries, currency = el, [], 0, None
+                base = f"{root}[{len(stmts) + 1}]" if several else root
+            continue
+        depth -= 1
+        if depth == 3 and stmt is not None and el.tag == r.q("Ntry"):
+            entries += 1
+            if currency is None:  # the account and balances come before the entries
+                currency = _currency(r, stmt, base, name)
+            line = _entry(r, el, f"{base}/Ntry[{entries}]", currency)
+            if line is not None:
+                drafts.append(line)
+            stmt.remove(el)  # what is read is let go: memory stays one entry deep
+        elif depth == 2 and el is stmt:
+            stmts.append((base, _heading(r, stmt, base, name), drafts))
+            stmt.clear()
+            stmt = None
+    if not stmts:
+        raise fail(name, root, _("the file holds no statement"))
+    return stmts
+
+
+def read_all(data: bytes, name: str) -> list[Statement]:
+    """One statement per account of the file (in the order the file first names each); several
+    Stmt of one account, each opening where the one before closed, make one statement."""
+    groups: dict[tuple[str, str], list] = {}
+    for where, heading, drafts in _statements(data, name):
+        groups.setdefault((heading[0], heading[1]), []).append((where, heading, drafts))
+    out: list[Statement] = []
+    first_line = 1
+    for (account, currency), parts in groups.items():
+        for (_w, before, _b), (where, after, _a) in zip(parts, parts[1:], strict=False):
+            if after[2] != before[3]:
+                raise fail(name, where, _("its opening balance {after} does not continue the closing balance {before} of the statement before it; a statement is missing between them: ask the bank for the whole period").format(after=after[2], before=before[3]))
+        starts = [h[4] for _w, h, _d in parts if h[4] is not None]
+        ends = [h[5] for _w, h, _d in parts if h[5] is not None]
+        st = finish(
+            name, "camt053", account=account, currency=currency,
+            period_start=min(starts) if starts else None, period_end=max(ends) if ends else None,
+            opening=parts[0][1][2], closing=parts[-1][1][3], drafts=[d for _w, _h, ds in parts for d in ds],
+            first_line=first_line,
+        )
+        first_line += len(st.lines)
+        out.append(st)
+    return out
 
 
 def read(data: bytes, name: str) -> Statement:
-    root = _parse(data, name)
-    match = _ROOT.fullmatch(root.tag)
-    if not match:
-        raise InvalidInput(_("{name} is not a camt.053 statement (its root element is {tag}).").format(name=name, tag=show(root.tag)))
-    r = _Reader(match.group(1), name)
-    stmts = r.all(root, "BkToCstmrStmt/Stmt")
-    base = "Document/BkToCstmrStmt/Stmt"
-    if not stmts:
-        raise fail(name, base, _("the file holds no statement"))
-    read_ = [_statement(r, stmt, base if len(stmts) == 1 else f"{base}[{i}]", name)
-             for i, stmt in enumerate(stmts, start=1)]
-    accounts = sorted({(acct, ccy) for acct, ccy, *_ in read_})
-    if len(accounts) > 1:
-        shown = ", ".join(f"{acct} {ccy}" for acct, ccy in accounts)
-        raise InvalidInput(_("{name} holds statements of {count} accounts ({shown}); boclerk keeps one account's statement per document: ask the bank for one file per account.").format(name=name, count=len(accounts), shown=shown))
-    for i, (before, after) in enumerate(zip(read_, read_[1:], strict=False), start=2):
-        if after[2] != before[3]:
-            raise fail(name, f"{base}[{i}]", _("its opening balance {after} does not continue the closing balance {before} of the statement before it; a statement is missing between them: ask the bank for the whole period").format(after=after[2], before=before[3]))
-    account, currency = accounts[0]
-    starts = [x[4] for x in read_ if x[4] is not None]
-    ends = [x[5] for x in read_ if x[5] is not None]
-    return finish(
-        name, "camt053", account=account, currency=currency,
-        period_start=min(starts) if starts else None, period_end=max(ends) if ends else None,
-        opening=read_[0][2], closing=read_[-1][3], drafts=[d for x in read_ for d in x[6]],
-    )
+    """The statement of a file of one account (see :func:`read_all` for several)."""
+    return only(read_all(data, name), name)

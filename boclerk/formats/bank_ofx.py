@@ -13,7 +13,7 @@ What real banks send and ofxtools refuses is mended first where the meaning is c
 9 stand in), a timestamp with a colon before its milliseconds (``20180804093914:014``), an
 SGML ``BANKTRANLIST`` left open before the balance. Several statements of one account (and
 currency) in a file are read as one when they cover the file's lines in turn; statements of
-several accounts are refused with what to ask the bank for. A refusal gives ofxtools' whole
+several accounts make one statement per account. A refusal gives ofxtools' whole
 reason, never one cut short.
 """
 
@@ -34,6 +34,7 @@ from boclerk.formats.bank import (
     check_amount,
     fail,
     finish,
+    only,
     make_date,
     show,
 )
@@ -91,6 +92,12 @@ def _parse(data: bytes, name: str) -> tuple[Any, Any]:
 
 
 def read(data: bytes, name: str) -> Statement:
+    """The statement of a file of one account (see :func:`read_all` for several)."""
+    return only(read_all(data, name), name)
+
+
+def read_all(data: bytes, name: str) -> list[Statement]:
+    """One statement per account (and currency) of the file, in the order the file first names each."""
     if data.startswith(BOM):
         data = data[len(BOM):]
     data = data.lstrip()
@@ -110,20 +117,28 @@ def read(data: bytes, name: str) -> Statement:
     if kinds - {"STMTRS", "CCSTMTRS"}:
         raise InvalidInput(_("{name} is an OFX {kind}, not a bank or card statement.").format(
             name=name, kind=sorted(kinds - {"STMTRS", "CCSTMTRS"})[0]))
-    accounts = sorted({(str(st.account.acctid or "").strip(), str(st.curdef or "").strip() or "RUB")
-                       for st in statements})
-    if len(accounts) > 1:
-        shown = ", ".join(f"{acct} {ccy}" for acct, ccy in accounts)
-        raise InvalidInput(_("{name} holds statements of {count} accounts ({shown}); boclerk keeps one account's statement per document: ask the bank for one file per account.").format(name=name, count=len(accounts), shown=shown))
-    account, currency = accounts[0]
     raws = [el for el in root.iter() if el.tag in ("STMTRS", "CCSTMTRS")]
     if len(raws) != len(statements):  # cannot happen; be sure anyway
         raise InvalidInput(_("{name}: the statements of the file could not be read consistently.").format(name=name))
+    groups: dict[tuple[str, str], list] = {}
+    for n, (stmt, raw_stmt) in enumerate(zip(statements, raws, strict=True), start=1):
+        key = (str(stmt.account.acctid or "").strip(), str(stmt.curdef or "").strip() or "RUB")
+        kind = type(stmt).__name__ + (f"[{n}]" if len(statements) > 1 else "")
+        groups.setdefault(key, []).append((kind, stmt, raw_stmt))
+    out: list[Statement] = []
+    first_line = 1
+    for (account, currency), parts in groups.items():
+        out.append(_account(name, account, currency, parts, first_line))
+        first_line += len(out[-1].lines)
+    return out
 
+
+def _account(name: str, account: str, currency: str, parts: list, first_line: int) -> Statement:
+    """One account's statement from its STMTRS (``parts``: (path, converted, raw element))."""
     drafts: list[DraftLine] = []
     starts, ends = [], []
-    for n, (stmt, raw_stmt) in enumerate(zip(statements, raws, strict=True), start=1):
-        kind = type(stmt).__name__ + (f"[{n}]" if len(statements) > 1 else "")
+    closing = Decimal(0)
+    for kind, stmt, raw_stmt in parts:
         closing = check_amount(stmt.ledgerbal.balamt, name, f"{kind}/LEDGERBAL/BALAMT")
         raw_list = raw_stmt.find(_LIST)
         converted = list(stmt.banktranlist or [])
@@ -162,5 +177,5 @@ def read(data: bytes, name: str) -> Statement:
     return finish(
         name, "ofx", account=account, currency=currency,
         period_start=min(starts) if starts else None, period_end=max(ends) if ends else None,
-        opening=opening, closing=closing, drafts=drafts,
+        opening=opening, closing=closing, drafts=drafts, first_line=first_line,
     )

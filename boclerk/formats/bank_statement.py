@@ -31,14 +31,46 @@ def detect_format(data: bytes) -> str | None:
     return None
 
 
-def read_statement(data: bytes, *, name: str = "statement", max_bytes: int = MAX_BYTES) -> Statement:
-    """Read one bank statement; :class:`InvalidInput` (one sentence) if it is unusable."""
+def read_statements(data: bytes, *, name: str = "statement", max_bytes: int = MAX_BYTES) -> tuple[Statement, ...]:
+    """Every account's statement in a file, in the file's order; :class:`InvalidInput` (one
+    sentence) if it is unusable. A file of one account gives one; its lines are numbered through
+    the whole file."""
+    _check(data, name, max_bytes)
+    fmt = detect_format(data)
+    if fmt == "1c":
+        from boclerk.formats import bank_1c
+
+        return tuple(bank_1c.read_all(bytes(data), name))
+    if fmt == "camt053":
+        from boclerk.formats import bank_camt
+
+        return tuple(bank_camt.read_all(bytes(data), name))
+    if fmt == "ofx":
+        from boclerk.formats import bank_ofx
+
+        return tuple(bank_ofx.read_all(bytes(data), name))
+    raise _unknown(name)
+
+
+def _check(data: bytes, name: str, max_bytes: int) -> None:
     if len(data) > max_bytes:
         raise InvalidInput(
             _("{name} is {count} bytes, more than the {max_bytes} bytes boclerk reads from a bank statement.").format(name=name, count=len(data), max_bytes=max_bytes)
         )
     if not data.strip():
         raise InvalidInput(_("{name} is empty.").format(name=name))
+
+
+def _unknown(name: str) -> InvalidInput:
+    return InvalidInput(
+        _("{name} is not a bank statement boclerk can read (1CClientBankExchange, camt.053 or OFX).").format(name=name)
+    )
+
+
+def read_statement(data: bytes, *, name: str = "statement", max_bytes: int = MAX_BYTES) -> Statement:
+    """Read a file of one account's statement; a file of several accounts is refused (see
+    :func:`read_statements`, which reads them all)."""
+    _check(data, name, max_bytes)
     fmt = detect_format(data)
     if fmt == "1c":
         from boclerk.formats import bank_1c
@@ -52,6 +84,4 @@ def read_statement(data: bytes, *, name: str = "statement", max_bytes: int = MAX
         from boclerk.formats import bank_ofx
 
         return bank_ofx.read(bytes(data), name)
-    raise InvalidInput(
-        _("{name} is not a bank statement boclerk can read (1CClientBankExchange, camt.053 or OFX).").format(name=name)
-    )
+    raise _unknown(name)

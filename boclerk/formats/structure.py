@@ -22,6 +22,9 @@ from boclerk.i18n import _
 
 MAX_DEPTH = 64
 MAX_ELEMENTS = 500_000
+# A camt.053 statement is read as a stream, one entry at a time (its memory does not grow with it),
+# so it may hold many more: 100,000 entries of up to 60 elements each, a marketplace's busy month.
+MAX_ELEMENTS_STATEMENT = 6_000_000
 MAX_LINES = 2_000_000
 
 # A tag's name starts with a letter or "_" of any script: the bytes 0x80-0xFF are the letters
@@ -38,7 +41,7 @@ def check_markup(data: bytes, name: str, *, sgml: bool = False, max_depth: int =
     leaf: bytes | None = None
     elements = tags = 0
     size = len(data)
-    too_many = InvalidInput(_("{name} holds more than {max_elements:,} elements; boclerk refuses a file that large in structure.").format(name=name, max_elements=max_elements))
+    too_many = too_large(name, max_elements)
     for match in _TAG.finditer(data):
         closing, tag, empty = match.group(1), match.group(2), match.group(3)
         tags += 1
@@ -68,7 +71,15 @@ def check_markup(data: bytes, name: str, *, sgml: bool = False, max_depth: int =
                 continue
         stack.append(tag)
         if len(stack) > max_depth:
-            raise InvalidInput(_("{name} nests its elements more than {max_depth} deep; no statement or invoice does, so boclerk refuses it.").format(name=name, max_depth=max_depth))
+            raise too_deep(name, max_depth)
+
+
+def too_large(name: str, max_elements: int) -> InvalidInput:
+    return InvalidInput(_("{name} holds more than {max_elements:,} elements; boclerk refuses a file that large in structure.").format(name=name, max_elements=max_elements))
+
+
+def too_deep(name: str, max_depth: int) -> InvalidInput:
+    return InvalidInput(_("{name} nests its elements more than {max_depth} deep; no statement or invoice does, so boclerk refuses it.").format(name=name, max_depth=max_depth))
 
 
 def _as_utf8(data: bytes) -> bytes:

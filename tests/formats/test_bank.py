@@ -15,7 +15,7 @@ import pytest
 from boclerk.errors import InvalidInput
 from boclerk.formats import bank
 from boclerk.formats.bank import Statement
-from boclerk.formats.bank_statement import detect_format, read_statement
+from boclerk.formats.bank_statement import detect_format, read_statement, read_statements
 
 ACCOUNT = "40702810900000012345"
 UNKNOWN = "statement.txt is not a bank statement boclerk can read (1CClientBankExchange, camt.053 or OFX)."
@@ -366,7 +366,7 @@ def test_1c_direction_and_accounts():
     both = DOC_IN_1.replace("ПлательщикСчет=40817810000000000001", f"ПлательщикСчет={ACCOUNT}")
     refused(cp1251(one_c([both], incoming=None, outgoing=None)), "as both payer and payee")
     two = one_c().replace(f"РасчСчет={ACCOUNT}\nДокумент", f"РасчСчет={ACCOUNT}\nРасчСчет=40702810000000000999\nДокумент")
-    refused(cp1251(two), "several accounts", "one account per file")
+    refused(cp1251(two), "has no СекцияРасчСчет for account 40702810000000000999")
     no_section = one_c()
     no_section = no_section[: no_section.index("СекцияРасчСчет")] + no_section[no_section.index("КонецРасчСчет\n") + 14:]
     refused(cp1251(no_section), "has no СекцияРасчСчет")
@@ -463,7 +463,12 @@ def test_camt_statements_of_one_account_in_one_file_are_read_as_one():
     refused(gap, "Stmt[2]", "does not continue the closing balance 1148.25", "a statement is missing")
     other = one.replace(b"</BkToCstmrStmt>", second.replace(IBAN.encode(), b"DE02120300000000202051")
                         + b"</BkToCstmrStmt>")
-    refused(other, "holds statements of 2 accounts", "ask the bank for one file per account")
+    first, second_account = read_statements(other, name="two.xml")
+    assert [(st.account, st.opening_balance, st.closing_balance, [ln.line_no for ln in st.lines])
+            for st in (first, second_account)] == [
+        (IBAN, Decimal("1000.00"), Decimal("1148.25"), [1, 2, 3]),
+        ("DE02120300000000202051", Decimal("1148.25"), Decimal("1200.00"), [4])]
+    refused(other, "holds statements of 2 accounts", "ask the bank for one file per account")  # one statement asked for
 
 
 def test_camt_balance_must_add_up():
@@ -611,3 +616,59 @@ def test_modules_are_pure():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_camt_statement_of_many_entries_is_read_as_a_stream(monkeypatch):
+    """10,000 entries of 50 elements (more elements than any other XML may hold) are read entry
+    by entry; its own element limit still applies."""
+    from boclerk.formats import bank_camt
+
+    n = 10_000
+    padding = "<AddtlInfInd><MsgNmId>camt.054</MsgNmId></AddtlInfInd>" * 14  # elements no line needs
+    entries = [camt_entry("1.00", "CRDT", ref=f"R{i:06d}", party=f"Payer {i}", party_acct="DE02120300000000202051",
+                          ustrd=f"Order SO-2026-{i:06d}", extra=padding) for i in range(n)]
+    data = camt(entries, opening=("0.00", "CRDT"), closing=(f"{n}.00", "CRDT"))
+    assert data.count(b"<") > 500_000  # above the limit of a tree-built XML file
+    st = read_statement(data, name="big.xml", max_bytes=len(data))
+    assert len(st.lines) == n and st.closing_balance == Decimal(n)
+    assert (st.lines[-1].line_no, st.lines[-1].reference, st.lines[-1].counterparty_name) == (n, f"R{n - 1:06d}", f"Payer {n - 1}")
+    monkeypatch.setattr(bank_camt, "MAX_ELEMENTS_STATEMENT", 500_000)
+    refused(data, "holds more than 500,000 elements")
+    deep = camt([camt_entry("1.00", "CRDT", extra="<X>" * 100 + "</X>" * 100)])
+    refused(deep, "nests its elements more than 64 deep")
+
+
+OTHER = "40702810500000099999"
+DOC_OTHER_IN = DOC_IN_2.replace(f"ПолучательСчет={ACCOUNT}", f"ПолучательСчет={OTHER}").replace("Номер=207", "Номер=301")
+DOC_TRANSFER = DOC_OUT_SUPPLIER.replace("ПолучательСчет=40702810100000077777", f"ПолучательСчет={OTHER}").replace(
+    "Сумма=30000.00", "Сумма=1000.00").replace("Номер=88", "Номер=89").replace("ДатаСписано=15.01.2026", "ДатаСписано=15.01.2026\nДатаПоступило=15.01.2026")
+
+
+def two_accounts(docs=None, *, other_section=True, other_closing="4200.00") -> str:
+    """A 1C file of two accounts: one section each, documents of either, a transfer between them."""
+    text = one_c([DOC_IN_1, DOC_OTHER_IN, DOC_TRANSFER] if docs is None else docs,
+                 incoming="3500.00", outgoing="1000.00", closing="102500.00")
+    text = text.replace(f"РасчСчет={ACCOUNT}\nДокумент", f"РасчСчет={ACCOUNT}\nРасчСчет={OTHER}\nДокумент")
+    section = (f"СекцияРасчСчет\nДатаНачала=15.01.2026\nДатаКонца=15.01.2026\nРасчСчет={OTHER}\n"
+               f"НачальныйОстаток=1000.00\nВсегоПоступило=3200.00\nВсегоСписано=0.00\n"
+               f"КонечныйОстаток={other_closing}\nКонецРасчСчет\n")
+    return text.replace("КонецРасчСчет\n", "КонецРасчСчет\n" + (section if other_section else ""), 1)
+
+
+def test_a_1c_file_of_two_accounts_is_one_statement_per_account():
+    ours, other = read_statements(cp1251(two_accounts()), name="two.txt")
+    assert [(st.account, st.opening_balance, st.closing_balance) for st in (ours, other)] == [
+        (ACCOUNT, Decimal("100000.00"), Decimal("102500.00")), (OTHER, Decimal("1000.00"), Decimal("4200.00"))]
+    # the transfer between them is money out of one and money in to the other; lines are numbered through the file
+    assert [(ln.line_no, ln.reference, ln.amount) for ln in ours.lines] == [(1, "15", Decimal("3500.00")),
+                                                                            (2, "89", Decimal("-1000.00"))]
+    assert [(ln.line_no, ln.reference, ln.amount) for ln in other.lines] == [(3, "301", Decimal("2200.00")),
+                                                                             (4, "89", Decimal("1000.00"))]
+    assert len({ln.fingerprint for st in (ours, other) for ln in st.lines}) == 4
+    refused(cp1251(two_accounts()), f"holds several accounts ({ACCOUNT}, {OTHER}); export one account per file")
+    undeclared = two_accounts().replace(f"РасчСчет={OTHER}\nДокумент", "Документ")
+    refused(cp1251(undeclared), f"the СекцияРасчСчет is for account {OTHER}, not {ACCOUNT}")
+    refused(cp1251(two_accounts(other_section=False)), f"has no СекцияРасчСчет for account {OTHER}")
+    refused(cp1251(two_accounts(other_closing="4200.01")), "does not equal the closing balance 4200.01")
+    stranger = DOC_IN_1.replace(f"ПолучательСчет={ACCOUNT}", "ПолучательСчет=40702810000000000999")
+    refused(cp1251(two_accounts([stranger])), f"names none of the file's accounts ({ACCOUNT}, {OTHER})")

@@ -32,7 +32,7 @@ def test_an_ofx_with_an_xml_declaration_and_an_sgml_body_is_read_and_indexed():
         extract_text(data, name="anzcc.ofx")  # the XML text extractor cannot take it ...
     p = prepare("anzcc.ofx", data, None, Limits())  # ... which no longer refuses what the OFX reader reads
     assert p.doc_type == "bank_statement"
-    st = p.statement
+    [st] = p.statement  # one statement per account of the file
     assert (st.account, st.currency, st.opening_balance, st.closing_balance) == (
         "1234123412341234", "AUD", Decimal("-117.95"), Decimal("-123.45"))
     assert [(ln.booked, ln.amount, ln.purpose) for ln in st.lines] == [(date(2017, 5, 8), Decimal("-5.50"), "SOME MEMO")]
@@ -254,9 +254,15 @@ def test_an_ofx_refusal_gives_the_whole_reason():
         read_statement(bad, name="c.ofx")
 
 
-def test_an_ofx_of_several_accounts_is_refused_with_what_to_ask_for():
-    with pytest.raises(InvalidInput, match=r"holds statements of 2 accounts \(9100 USD, 9200 USD\); .*ask the bank "
-                                            r"for one file per account"):
+def test_an_ofx_of_several_accounts_is_one_statement_per_account():
+    from boclerk.formats.bank_statement import read_statements
+
+    found = read_statements(sample("ofx/multiple_accounts2.ofx"), name="m.ofx")
+    assert [(st.account, st.currency) for st in found] == [("9100", "USD"), ("9200", "USD")]
+    numbers = [ln.line_no for st in found for ln in st.lines]
+    assert numbers == list(range(1, len(numbers) + 1))  # through the file: one number names one line
+    assert all(ln.fingerprint.startswith(f"{st.account}:") for st in found for ln in st.lines)
+    with pytest.raises(InvalidInput, match=r"holds statements of 2 accounts \(9100 USD, 9200 USD\)"):
         read_statement(sample("ofx/multiple_accounts2.ofx"), name="m.ofx")
 
 

@@ -102,6 +102,30 @@ def test_matching_in_sets_gives_the_per_line_results(books):
         assert words in reasons  # every rule was asked, so both ways were compared on each
 
 
+def test_a_bill_made_smaller_by_a_credit_note_is_matched_by_what_it_still_owes(books):
+    """A line compares with total + notes - paid, the same line by line and in sets."""
+    from boclerk.services.purchasing.corrections import NoteLineInput, enter_note
+
+    db = books
+    total, paid = sql(db, "SELECT total, paid FROM supplier_bill WHERE number = :n", n=db.bill)[0]
+    act(db, "acc", enter_note, db.bill, "CN-1", DAY, [NoteLineInput(-50000, -11000, 22, "2 mugs chipped")])
+    owed = total - 61000 - paid
+    lines = [Facts(None, -owed, "Оплата по счету ЭС-000417", "", "ООО Поставщик", "7707083893", "RUB"),  # by ref and amount
+             Facts(None, -owed, "Перевод", "", "ООО Поставщик", "7707083893", "RUB"),  # by tax id and amount
+             Facts(None, -owed, f"Оплата по счету {db.bill}", "", "ООО Поставщик", "", "RUB"),  # by its number
+             Facts(None, -(owed + 100), f"Оплата по счету {db.bill}", "", "ООО Поставщик", "", "RUB")]  # more than owed
+    with db.read("acc") as uow:
+        one_by_one = [proposal(uow, Lookups(uow), ln) for ln in lines]
+    with db.read("acc") as uow:
+        in_sets = proposals(uow, lines)
+    assert in_sets == one_by_one
+    bill_id = sql(db, "SELECT id FROM supplier_bill WHERE number = :n", n=db.bill)[0][0]
+    assert [(p.status.value, p.bill_id) for p in in_sets] == [("proposed", bill_id)] * 3 + [("unmatched", None)]
+    assert "by the amount" in in_sets[1].reason
+    left = f"{owed // 100}.{owed % 100:02d}"
+    assert f"{db.bill} has {left} left to pay" in in_sets[3].reason
+
+
 def test_a_statement_stored_in_bulk_reads_as_one_matched_line_by_line(books, tmp_path):
     """The stored lines carry the per-line proposals, reasons naming each line's own number."""
     db = books
@@ -186,3 +210,28 @@ def test_a_bank_import_killed_anywhere_leaves_all_or_nothing(templates, tmp_path
             assert report.ok and report.cleanable == [], (report.violations, report.cleanable)
         finally:
             db.close()
+
+
+def test_a_file_of_two_accounts_is_stored_as_two_statements_each_matched(books, tmp_path):
+    """A 1C file of two accounts: one statement each under the one document, every line
+    matched, lines numbered through the file, and the summary says so account by account."""
+    from boclerk.services.documents.bank import bank_queue
+    from boclerk.services.documents.bank_post import statement_summary
+    from boclerk.domain.documents import Document
+    from tests.formats.test_bank import ACCOUNT, OTHER, cp1251, two_accounts
+
+    db = books
+    [res] = add_files(db, "clerk", [write(tmp_path, "two.txt", cp1251(two_accounts()))], IntakeMeta())
+    assert res.outcome == "registered", res.message
+    assert f"statements of 2 accounts: {ACCOUNT}: 2 new bank line(s)" in res.message
+    assert f"{OTHER}: 2 new bank line(s)" in res.message and res.bank_lines == 4
+    assert sql(db, "SELECT account, opening, closing, line_count FROM bank_statement ORDER BY id") == [
+        (ACCOUNT, 10000000, 10250000, 2), (OTHER, 100000, 420000, 2)]
+    with db.read("acc") as uow:
+        summary, lines = statement_summary(uow, uow.s.query(Document).filter_by(number=res.number).one())
+        assert [a["account"] for a in summary["accounts"]] == [ACCOUNT, OTHER]
+        assert [(ln.line_no, ln.amount) for ln in lines] == [(1, 350000), (2, -100000), (3, 220000), (4, 100000)]
+        assert {r.status for r in bank_queue(uow)} <= {"proposed", "unmatched"} and len(bank_queue(uow)) == 4
+    again = add_files(db, "clerk", [write(tmp_path, "two.txt", cp1251(two_accounts()))], IntakeMeta())[0]
+    assert again.outcome == "known"
+    assert_sound(db)

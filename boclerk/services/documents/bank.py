@@ -14,6 +14,7 @@ Lines nobody could match wait in the queue with the reason why.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from dataclasses import dataclass
 from datetime import date
 
@@ -36,13 +37,14 @@ from boclerk.domain.purchasing import SupplierBill
 from boclerk.domain.sales import SalesOrder
 from boclerk.errors import BoclerkError, InvalidInput, NotFound, Refused
 from boclerk.i18n import _, ngettext
-from boclerk.money import to_minor
+from boclerk.money import currency_decimals, to_minor
 from boclerk.services.bounds import business_date
 from boclerk.services.documents.matching import BILL, SO, Facts, money, set_state
 from boclerk.services.documents.matching_sets import Progress, store_lines
 from boclerk.services.documents.register import add_link
 from boclerk.services.rows import money_field
 
+_INT64 = 2**63
 _LINE_REF = re.compile(r"(DOC-\d{4}-\d{6}):(\d+)", re.IGNORECASE)
 
 
@@ -119,12 +121,14 @@ def record_statement(uow: UnitOfWork, doc: Document, st, progress: Progress | No
             checked.add(ln.booked)
     rows: list[dict] = []
     facts: list[Facts] = []
+    unit = 10 ** currency_decimals(currency)  # a whole amount of minor units is taken as it is; anything else is said
     for ln, key in zip(st.lines, prints, strict=True):
         if key in known:
             continue
         known.add(key)
         line = {"statement_id": row_id, "line_no": ln.line_no, "fingerprint": key, "booked": ln.booked,
-               "amount": minor(ln.amount, _("line {line_no}").format(line_no=ln.line_no)), "counterparty_name": _clean(ln.counterparty_name, 300),
+               "amount": _minor(ln.amount, unit) or minor(ln.amount, _("line {line_no}").format(line_no=ln.line_no)),
+               "counterparty_name": _clean(ln.counterparty_name, 300),
                "counterparty_tax_id": _clean(ln.counterparty_tax_id, 32),
                "counterparty_account": _clean(ln.counterparty_account, 64), "purpose": _clean(ln.purpose, 4000),
                "reference": _clean(ln.reference, 140)}
@@ -172,11 +176,15 @@ def statement_currency(uow: UnitOfWork, line: BankLine) -> str:
 
 def fingerprint_key(fingerprint: str) -> str:
     """The fingerprint as stored: itself, or its SHA-256 if it is longer than the column."""
-    if len(fingerprint) <= 200:
-        return fingerprint
     import hashlib
 
-    return "sha256:" + hashlib.sha256(fingerprint.encode("utf-8")).hexdigest()
+    return fingerprint if len(fingerprint) <= 200 else "sha256:" + hashlib.sha256(fingerprint.encode("utf-8")).hexdigest()
+
+
+def _minor(value, unit: int) -> int | None:
+    """``value`` in minor units when it is a Decimal of whole ones (the common case, quick), else None."""
+    scaled = value * unit if type(value) is Decimal else None
+    return int(scaled) if scaled is not None and scaled == scaled.to_integral_value() and -_INT64 <= scaled < _INT64 else None
 
 
 def _clean(value: str, size: int) -> str:
@@ -387,14 +395,3 @@ def bank_queue(uow: UnitOfWork, *, status: str | None = None, after_id: int | No
     else:
         rows = list(uow.s.execute(stmt.order_by(BankLine.id).limit(limit)))
     return [_line_row(uow, line, number) for line, number in rows]
-
-
-def statement_summary(uow: UnitOfWork, doc: Document) -> tuple[dict | None, list[BankLineRow]]:
-    st = uow.s.scalars(select(BankStatement).where(BankStatement.document_id == doc.id)).first()
-    if st is None:
-        return None, []
-    lines = uow.s.scalars(select(BankLine).where(BankLine.statement_id == st.id).order_by(BankLine.line_no))
-    summary = {"format": st.format, "account": st.account, "currency": st.currency, "period_start": st.period_start,
-               "period_end": st.period_end, "opening": money(uow, st.opening), "closing": money(uow, st.closing),
-               "lines": st.line_count, "new_lines": st.new_lines}
-    return summary, [_line_row(uow, line, doc.number) for line in lines]

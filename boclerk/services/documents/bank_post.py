@@ -19,14 +19,16 @@ from sqlalchemy import select
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
-from boclerk.domain.documents import LineStatus, LinkKind, MatchKind
+from boclerk.domain.documents import BankLine, BankStatement, Document, LineStatus, LinkKind, MatchKind
 from boclerk.domain.ledger import JournalEntry
 from boclerk.domain.purchasing import SupplierBill
 from boclerk.domain.sales import SalesOrder
 from boclerk.errors import InvalidInput, Refused
 from boclerk.i18n import _
 from boclerk.services.documents.bank import (
+    BankLineRow,
     _line,
+    _line_row,
     _posting_day,
     _statement_doc,
     foreign_account,
@@ -101,7 +103,7 @@ def open_amounts(uow: UnitOfWork, rows: Sequence) -> dict[int, int]:
         elif r.match.startswith("BILL-"):
             bill = uow.s.scalars(select(SupplierBill).where(SupplierBill.number == r.match)).first()
             if bill is not None:
-                out[r.id] = bill.total - bill.paid
+                out[r.id] = bill.total + bill.noted - bill.paid  # after the supplier's notes
     return out
 
 
@@ -114,8 +116,6 @@ def proposed_total(uow: UnitOfWork) -> tuple[int, int, int]:
     """What "confirm all" would post: how many lines wait with a proposed match, the money in and
     the money out among them (both as positive sums)."""
     from sqlalchemy import case, func
-
-    from boclerk.domain.documents import BankLine
 
     count, money_in, money_out = uow.s.execute(select(
         func.count(BankLine.id), func.coalesce(func.sum(case((BankLine.amount > 0, BankLine.amount), else_=0)), 0),
@@ -134,3 +134,22 @@ def confirm_all_counted(uow: UnitOfWork) -> tuple[list, int, int]:
     posted = [r.line for r in results if r.ok]
     amounts = [uow.s.get(BankLine, line_id).amount for line_id in posted]
     return results, sum(a for a in amounts if a > 0), -sum(a for a in amounts if a < 0)
+
+
+def statement_summary(uow: UnitOfWork, doc: Document) -> tuple[dict | None, list[BankLineRow]]:
+    """The document's statement and its lines; a file of several accounts gives the first
+    account's figures, the others under "accounts", and the lines of all (numbered through the file)."""
+    found = list(uow.s.scalars(select(BankStatement).where(BankStatement.document_id == doc.id).order_by(BankStatement.id)))
+    if not found:
+        return None, []
+    st = found[0]
+    lines = uow.s.scalars(select(BankLine).where(BankLine.statement_id.in_([s.id for s in found]))
+                          .order_by(BankLine.line_no, BankLine.id))
+    summary = {"format": st.format, "account": st.account, "currency": st.currency, "period_start": st.period_start,
+               "period_end": st.period_end, "opening": money(uow, st.opening), "closing": money(uow, st.closing),
+               "lines": st.line_count, "new_lines": st.new_lines}
+    if len(found) > 1:
+        summary["accounts"] = [{"account": s.account, "currency": s.currency, "opening": money(uow, s.opening),
+                                "closing": money(uow, s.closing), "lines": s.line_count, "new_lines": s.new_lines}
+                               for s in found]
+    return summary, [_line_row(uow, line, doc.number) for line in lines]

@@ -27,7 +27,7 @@ from boclerk.db.uow import UnitOfWork
 from boclerk.domain.documents import DocStatus, Document, LinkKind
 from boclerk.domain.permissions import Perm
 from boclerk.errors import BoclerkError, InvalidInput
-from boclerk.i18n import _
+from boclerk.i18n import _, ngettext
 from boclerk.services.documents.register import (
     add_link,
     apply_metadata,
@@ -127,9 +127,15 @@ def _record(uow: UnitOfWork, p: Prepared, meta: IntakeMeta, source: str, parent:
     if p.statement is not None:
         from boclerk.services.documents.bank import record_statement
 
-        outcome = record_statement(uow, d, p.statement, progress)
-        lines, proposed, extra = outcome.new_lines, outcome.proposed, outcome.sentence
-        for note in getattr(p.statement, "notes", ()):
+        statements = p.statement if isinstance(p.statement, tuple) else (p.statement,)
+        outcomes = [record_statement(uow, d, st, progress) for st in statements]
+        lines, proposed = sum(o.new_lines for o in outcomes), sum(o.proposed for o in outcomes)
+        if len(outcomes) == 1:
+            extra = outcomes[0].sentence
+        else:  # a file of several accounts: one statement each, said account by account
+            extra = ngettext("statements of {count} accounts", "statements of {count} accounts", len(outcomes)).format(
+                count=len(outcomes)) + ": " + "; ".join(f"{st.account}: {o.sentence}" for st, o in zip(statements, outcomes, strict=True))
+        for note in dict.fromkeys(n for st in statements for n in getattr(st, "notes", ())):
             extra += ("; " if extra else "") + note
     elif p.invoice is not None:
         from boclerk.services.documents.invoices import record_invoice

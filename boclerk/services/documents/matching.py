@@ -209,13 +209,18 @@ def _open_bills(uow: UnitOfWork, *conditions) -> list[SupplierBill]:
     return list(uow.s.scalars(select(SupplierBill).where(*conditions).order_by(SupplierBill.id)))
 
 
+def owed(bill: SupplierBill) -> int:
+    """What a bill still owes: its total, changed by the supplier's credit and debit notes, less what was paid."""
+    return bill.total + bill.noted - bill.paid
+
+
 def _bill_problem(uow: UnitOfWork, bill: SupplierBill, amount: int) -> str | None:
     if bill.status == BillStatus.HELD.value:
         return _("{number} is held as an exception ({hold_reason}); approve it, then run bank rematch").format(number=bill.number, hold_reason=bill.hold_reason[:120])
     if bill.status != BillStatus.POSTED.value:
         return f"{bill.number} is {bill.status}"
-    if amount > bill.total - bill.paid:
-        return _("{number} has {amount} left to pay, the line pays {amount2}").format(number=bill.number, amount=money(uow, bill.total - bill.paid), amount2=money(uow, amount))
+    if amount > owed(bill):
+        return _("{number} has {amount} left to pay, the line pays {amount2}").format(number=bill.number, amount=money(uow, owed(bill)), amount2=money(uow, amount))
     return None
 
 
@@ -238,7 +243,7 @@ def _propose_bill(uow: UnitOfWork, look: Lookups, line: Facts, text: str):
         po = look.po_by_number(number)
         bills = look.bills_of_po(po.id) if po else []
         fits = [b for b in bills if _bill_problem(uow, b, amount) is None]
-        exact = [b for b in fits if b.total - b.paid == amount]
+        exact = [b for b in fits if owed(b) == amount]
         pick = exact[0] if len(exact) == 1 else (fits[0] if len(fits) == 1 else None)
         if pick:
             return MatchKind.BILL, None, pick.id, _("bill {number} of {number2} named in the purpose").format(number=pick.number, number2=number)
@@ -271,14 +276,14 @@ def _among(uow: UnitOfWork, bills: list[SupplierBill], text: str, amount: int, w
     """The one bill of ``bills`` this payment is for: a proposal, a reason ('No single ...'), or ''."""
     payable = [b for b in bills if _bill_problem(uow, b, amount) is None]
     named = [b for b in payable if b.supplier_ref and re.search(rf"(?<!\w){re.escape(b.supplier_ref)}(?!\w)", text)]
-    exact = [b for b in payable if b.total - b.paid == amount]
+    exact = [b for b in payable if owed(b) == amount]
     for group, why in (([b for b in named if b in exact], _("its invoice number in the purpose and the amount")),
                        (named, _("its invoice number in the purpose")), (exact, _("the amount"))):
         if len(group) == 1:
             return MatchKind.BILL, None, group[0].id, _("bill {number} {whose}, by {why}").format(number=group[0].number, whose=whose, why=why)
     if len(exact) > 1:
         return (_("No single match: {names} are all open for {amount}; match the line by hand.").format(names=', '.join((b.number for b in exact)), amount=money(uow, amount)))
-    held = [p for b in bills if b.total - b.paid == amount and (p := _bill_problem(uow, b, amount))]
+    held = [p for b in bills if owed(b) == amount and (p := _bill_problem(uow, b, amount))]
     return held[0] if held else ""
 
 

@@ -145,7 +145,7 @@ def show_document(uow: UnitOfWork, number: str, *, preview_chars: int = 2000) ->
     members = list(uow.s.scalars(select(Document.number).where(Document.parent_id == d.id).order_by(Document.id)))
     parent = uow.s.get(Document, d.parent_id).number if d.parent_id else None
     body = uow.s.execute(text("SELECT body FROM document_text WHERE document_id = :i"), {"i": d.id}).scalar() or ""
-    from boclerk.services.documents.bank import statement_summary
+    from boclerk.services.documents.bank_post import statement_summary
 
     statement, lines = statement_summary(uow, d)
     return DocumentDetail(d.id, d.number, d.sha256, d.size, d.original_name, d.kind, d.doc_type, d.status, code, name,

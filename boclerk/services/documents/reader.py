@@ -130,7 +130,9 @@ class Reader:
                 raise InvalidInput(_("{name} could not be read: its reader {death}; boclerk refuses the file (it may be damaged or made to harm).").format(name=name, death=_death(code)))
         status, *rest = reply
         if status == "ok":
-            return rest[0]
+            prepared = rest[0]
+            prepared.data = data  # the reply leaves out the bytes this process already has
+            return prepared
         if status == "refused":
             raise _error_class(rest[0])(rest[1])
         raise InvalidInput(_("{name} could not be read ({rest}).").format(name=name, rest=rest[0]))
@@ -215,7 +217,9 @@ def _serve() -> None:
         name, data, doc_type, limits, lang = pickle.loads(_read_exactly(requests, _LENGTH.unpack(head)[0]))
         use(lang)
         try:
-            reply = ("ok", vet(name, data, doc_type, limits))
+            prepared = vet(name, data, doc_type, limits)
+            prepared.data = b""  # the asking process has the file's bytes: sending them back costs their size twice
+            reply = ("ok", prepared)
         except BoclerkError as exc:
             reply = ("refused", type(exc).__name__, exc.message)
         except RecursionError:

@@ -56,7 +56,7 @@ class Prepared:
     kind: str
     text: str
     doc_type: str
-    statement: object | None = None
+    statement: object | None = None  # the file's statements, one per account
     invoice: object | None = None
     members: list[Prepared] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
@@ -84,7 +84,7 @@ def check_name(name: str) -> str:
 
 def prepare(name: str, data: bytes, doc_type: str | None, limits: Limits, *, inside: str | None = None) -> Prepared:
     """Sniff, extract the text, read a statement or an invoice; InvalidInput if it cannot be trusted."""
-    from boclerk.formats.bank_statement import detect_format, read_statement
+    from boclerk.formats.bank_statement import detect_format, read_statements
     from boclerk.formats.einvoice import detect_invoice, read_invoice
     from boclerk.formats.textextract import check_archive, extract_text, sniff_kind
 
@@ -112,7 +112,7 @@ def prepare(name: str, data: bytes, doc_type: str | None, limits: Limits, *, ins
         # indexing is no reason to refuse it; the index gets the file's words as plain text.
         p.text = plain_words(data)
     if statement:
-        p.statement = read_statement(data, name=label, max_bytes=limits.max_bytes)
+        p.statement = read_statements(data, name=label, max_bytes=limits.max_bytes)  # one per account
         p.doc_type = DocType.BANK_STATEMENT.value
     elif invoice:
         p.invoice = read_invoice(data, name=label, max_bytes=limits.max_bytes)

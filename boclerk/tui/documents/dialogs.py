@@ -201,13 +201,13 @@ def render_document(d, money, locale: str = "ru") -> Table:
     if d.parent:
         grid.add_row(_("Unpacked from {number}").format(number=d.parent))
     if d.statement:
-        s = d.statement
-        opening, closing = (money(to_minor(s[k], s["currency"])) for k in ("opening", "closing"))
-        grid.add_row(Text(ngettext("Statement of {account}: {opening} → {closing} {currency}, {n} line ({new} new)",
-                                   "Statement of {account}: {opening} → {closing} {currency}, {n} lines ({new} new)",
-                                   s["lines"]).format(account=s["account"], opening=opening, closing=closing,
-                                                      currency=s["currency"], n=s["lines"], new=s["new_lines"]),
-                          style="bold"))
+        for s in d.statement.get("accounts") or [d.statement]:  # a file of several accounts: a statement each
+            opening, closing = (money(to_minor(s[k], s["currency"])) for k in ("opening", "closing"))
+            grid.add_row(Text(ngettext("Statement of {account}: {opening} → {closing} {currency}, {n} line ({new} new)",
+                                       "Statement of {account}: {opening} → {closing} {currency}, {n} lines ({new} new)",
+                                       s["lines"]).format(account=s["account"], opening=opening, closing=closing,
+                                                          currency=s["currency"], n=s["lines"], new=s["new_lines"]),
+                              style="bold"))
         for ln in d.bank_lines:
             grid.add_row(f"{ln.line_no:>3} {ln.booked:%d.%m} {money(ln.amount):>12} {state_words(ln.status):<9} "
                          f"{ln.entry or ln.match or ''}")
