@@ -118,8 +118,7 @@ def check(ctx: typer.Context, json_: JsonOpt = False,
           repair: Annotated[bool, typer.Option("--repair", help="First sweep stored files no document names (admin).")] = False,
           full: Annotated[bool, typer.Option("--full", help="Check everything again, not only what changed since "
                                                             "the last clean check.")] = False) -> None:
-    """Check storage integrity and every invariant of the books (what changed since the last clean
-    check, or everything with --full); exit 1 on any violation."""
+    """Check storage integrity and every invariant of the books; exit 1 on any violation."""
     from boclerk.services.platform.checks import run_checks
 
     if repair:

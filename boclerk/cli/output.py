@@ -61,12 +61,3 @@ def print_plain_table(title: str | None, columns: Sequence[str], rows: Iterable[
     out = ([_(title)] if title else []) + [line(columns), "  ".join("-" * w for w in widths)]
     out.extend(line(r) for r in cells)
     sys.stdout.write("\n".join(out) + "\n")
-
-
-def table_printer():
-    """The table printer for stdout: rich's on a terminal, plain aligned text elsewhere."""
-    if sys.stdout.isatty():
-        from boclerk.cli.common import print_table
-
-        return print_table
-    return print_plain_table
