@@ -89,3 +89,16 @@ def test_a_mark_the_books_do_not_continue_is_not_trusted(db):
     report = run_checks(db, "admin", full=False, keep_mark=True)
     assert report.ok and report.since is None and "foreign keys" in report.checked
     assert sql(db, "SELECT audit_hash FROM check_mark")[0][0] != "0" * 64  # the full check's own mark
+
+
+def test_the_command_says_which_check_it_ran(cli):
+    import json
+
+    first = json.loads(cli("db", "check", "--json").stdout)
+    assert first["ok"] and first["full"] and first["since"] is None and "foreign keys" in first["checked"]
+    r = cli("db", "check")
+    assert r.exit_code == 0 and "FAIL" not in r.stdout
+    assert r.stderr.startswith("Checked what changed since the check of ") and "db check --full" in r.stderr
+    assert "foreign keys" not in r.stdout
+    again = json.loads(cli("db", "check", "--full", "--json").stdout)
+    assert again["ok"] and again["full"] and again["checked"] == first["checked"]
