@@ -12,7 +12,6 @@ import json
 import subprocess
 import sys
 
-from boclerk.cli.common import plain
 from boclerk.db.database import Database
 from boclerk.services.ledger.reports import profit_and_loss, stock_valuation
 from boclerk.services.sales.report import sales_report
@@ -57,7 +56,6 @@ def _books(location) -> tuple[str, str]:
         assert report.rows and report.orders >= 1  # the comparison below is of something
         assert db.run("viewer", stock_valuation, write=False).rows
         assert db.run("viewer", profit_and_loss, year, day, write=False).rows
-        plain(report, "RUB")
     finally:
         db.close()
     return year.isoformat(), day.isoformat()
