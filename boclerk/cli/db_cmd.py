@@ -115,7 +115,9 @@ def restore(ctx: typer.Context,
 
 @app.command("check")
 def check(ctx: typer.Context, json_: JsonOpt = False,
-          repair: Annotated[bool, typer.Option("--repair", help="First sweep stored files no document names (admin).")] = False) -> None:
+          repair: Annotated[bool, typer.Option("--repair", help="First sweep stored files no document names (admin).")] = False,
+          full: Annotated[bool, typer.Option("--full", help="Check everything again, not only what changed since "
+                                                            "the last clean check.")] = False) -> None:
     """Check storage integrity and every invariant of the books; exit 1 on any violation."""
     from boclerk.services.platform.checks import run_checks
 
@@ -126,10 +128,16 @@ def check(ctx: typer.Context, json_: JsonOpt = False,
         for path in removed:
             err(_("Removed {path}").format(path=path))
         err(_("Swept {n} orphan file(s) from the document store.").format(n=len(removed)))
-    report = run_checks(state(ctx).database(), actor())
+    report = run_checks(state(ctx).database(), actor(), full=full, keep_mark=True)
+    if report.since is not None:
+
+        err(_("Checked what changed since the check of {when}; boclerk db check --full checks everything again.")
+            .format(when=report.since.astimezone().strftime("%Y-%m-%d %H:%M")))
     if json_:
         emit_json({
             "ok": report.ok,
+            "full": report.since is None,
+            "since": report.since.isoformat() if report.since else None,
             "checked": report.checked,
             "violations": [{"invariant": v.invariant, "detail": v.detail} for v in report.violations],
             "cleanable": report.cleanable,

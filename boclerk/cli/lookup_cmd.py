@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -44,8 +45,12 @@ def find(
     groups: dict[str, list] = {}
     for f in found:
         groups.setdefault(f.kind, []).append(f)
+    from boclerk.cli.output import print_plain_table
+
+    # off a terminal plain aligned text: loading rich is a third of a lookup's time
+    table = print_table if sys.stdout.isatty() else print_plain_table
     for kind_name, rows in groups.items():
-        print_table(kind_name, [N_("key"), N_("what"), N_("details")], [(f.key, f.title, f.detail) for f in rows])
+        table(kind_name, [N_("key"), N_("what"), N_("details")], [(f.key, f.title, f.detail) for f in rows])
 
 
 def show(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from boclerk.cli.common import State
@@ -34,3 +36,28 @@ def shop(st: State) -> Shop:
             cached = Shop(c.currency, c.locale, c.name)
         st._shop = cached  # type: ignore[attr-defined]
     return cached
+
+
+def print_plain_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]],
+                      *, right: Sequence[str] = ()) -> None:
+    """A table as plain aligned text on stdout: the title, the header, a rule of dashes, the rows,
+    two spaces between columns (numbers to the right). For output that is not a terminal (a
+    pipe, a file, a command over SSH): what the rich table says, without loading rich."""
+    from boclerk.domain.bounds import shown
+    from boclerk.i18n import _
+
+    cells = [["" if v is None else shown(str(v)) for v in row] for row in rows]
+    if not cells:
+        print(_("{title}: none.").format(title=_(title)) if title else _("Nothing: none."), file=sys.stderr)
+        return
+    columns = [_(col) if col else col for col in columns]
+    to_right = {_(col) for col in right}
+    widths = [max([len(col)] + [len(r[i]) for r in cells]) for i, col in enumerate(columns)]
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(v.rjust(w) if col in to_right else v.ljust(w)
+                         for v, w, col in zip(values, widths, columns, strict=True)).rstrip()
+
+    out = ([_(title)] if title else []) + [line(columns), "  ".join("-" * w for w in widths)]
+    out.extend(line(r) for r in cells)
+    sys.stdout.write("\n".join(out) + "\n")

@@ -13,6 +13,7 @@ from boclerk.cli.common import (
     emit_json,
     plain,
     print_table,
+    run_lookup,
     run_read,
     state,
 )
@@ -53,7 +54,7 @@ def trial_balance(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False, 
     """Every account's balance at a date; debits equal credits."""
     from boclerk.services.ledger.reports import trial_balance as svc
 
-    tb = run_read(ctx, svc, parse_date_opt(at, "--at"))
+    tb = run_lookup(ctx, svc, parse_date_opt(at, "--at"))
     _out(ctx, tb, json_, csv_, ["code", "name", "type", "debit", "credit"],
          lambda sh: ((r.code, r.name, r.type, sh.money(r.debit) if r.debit else "",
                       sh.money(r.credit) if r.credit else "") for r in tb.rows),
@@ -70,7 +71,7 @@ def pnl(ctx: typer.Context, start: Annotated[str, typer.Option("--from", help="F
     """Profit and loss for a period, optionally by department."""
     from boclerk.services.ledger.reports import profit_and_loss
 
-    r = run_read(ctx, profit_and_loss, parse_date(start, "--from"), parse_date(end, "--to"), by_department=by_department)
+    r = run_lookup(ctx, profit_and_loss, parse_date(start, "--from"), parse_date(end, "--to"), by_department=by_department)
     cols = ["code", "name", "type"] + (["department"] if by_department else []) + ["amount"]
     _out(ctx, r, json_, csv_, cols,
          lambda sh: ((row.code, row.name, row.type, *([row.department or "-"] if by_department else []),
@@ -97,7 +98,7 @@ def balance_sheet(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False, 
     """Assets, liabilities and equity at a date."""
     from boclerk.services.ledger.reports import balance_sheet as svc
 
-    bs = run_read(ctx, svc, parse_date_opt(at, "--at"))
+    bs = run_lookup(ctx, svc, parse_date_opt(at, "--at"))
 
     def rows(sh):
         for row in bs.rows:
@@ -138,7 +139,7 @@ def stock_valuation(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False
     """Stock per product and warehouse at a date, valued at moving-average cost."""
     from boclerk.services.ledger.reports import stock_valuation as svc
 
-    r = run_read(ctx, svc, parse_date_opt(at, "--at"))
+    r = run_lookup(ctx, svc, parse_date_opt(at, "--at"))
     _out(ctx, r, json_, csv_, ["sku", "name", "warehouse", "qty", "value"],
          lambda sh: ((row.sku, row.name, row.warehouse, row.qty, sh.money(row.value)) for row in r.rows),
          lambda d: ((row["sku"], row["name"], row["warehouse"], row["qty"], row["value"]) for row in d["rows"]),

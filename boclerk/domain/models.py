@@ -3,6 +3,7 @@
 from boclerk.domain import (  # noqa: F401
     audit,
     catalog,
+    check_mark,
     company,
     currency,
     documents,

@@ -1,7 +1,8 @@
 """``boclerk find`` and ``boclerk show order`` read a SQLite database with sqlite3 alone.
 
 Each runs in a fresh interpreter, as over SSH, and must leave SQLAlchemy and SQLModel
-unloaded; what it prints is what the same services give through the ORM's unit of work.
+unloaded (and rich: off a terminal ``find`` prints plain aligned text); what it prints is
+what the same services give through the ORM's unit of work.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ RUN = (
     "identity.os_user_name = lambda *_: 'viewer'\n"
     "from boclerk.cli.main import main\n"
     "try:\n    main(sys.argv[1:])\nexcept SystemExit as exc:\n    code = exc.code\n"
-    "loaded = sorted(m for m in ('sqlalchemy', 'sqlmodel', 'textual') if m in sys.modules)\n"
+    "loaded = sorted(m for m in ('sqlalchemy', 'sqlmodel', 'textual', 'rich') if m in sys.modules)\n"
     "print(json.dumps(loaded), file=sys.stderr)\n"
 )
 
@@ -52,8 +53,16 @@ def test_find_and_show_load_no_sqlalchemy_and_agree_with_the_orm(sqlite_location
     assert loaded == []
     assert json.loads(out) == json.loads(json.dumps(detail_orm, default=str))
 
-    out, loaded = _fresh(sqlite_location.path, "find", "anna")  # the table, through rich
+    out, loaded = _fresh(sqlite_location.path, "find", "anna")  # off a terminal: plain aligned text
     assert loaded == [] and number in out
+    lines = out.splitlines()
+    at = lines.index("order")
+    header, rule, row = lines[at + 1:at + 4]
+    assert header.split() == ["key", "what", "details"]
+    assert set(rule.replace(" ", "")) == {"-"} and row.startswith(number)
+    widths = [len(dashes) for dashes in rule.split("  ")]
+    assert len(widths) == 3 and row.index(number) == 0
+    assert row[widths[0] + 2:].startswith(f"{number} ")  # the second column starts where its rule does
 
     _, year, seq = number.split("-")
     for short in (str(int(seq)), f"{year}-{int(seq)}"):  # as clerks say it: 1, or 2026-1

@@ -14,36 +14,41 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from sqlalchemy import case, func, literal_column, select
-
-from boclerk.db.uow import UnitOfWork
-from boclerk.domain.catalog import Product, Warehouse
-from boclerk.domain.ledger import (
-    Account,
-    AccountBalance,
-    AccountType,
-    Department,
-    JournalEntry,
-    Posting,
-    period_of,
-)
+from boclerk.db.plain import core_only, text
 from boclerk.domain.permissions import Perm
-from boclerk.domain.stock import StockValueDay
-from boclerk.errors import InvalidInput
+from boclerk.errors import InvalidInput, NotFound
 from boclerk.i18n import _
-from boclerk.services.ledger import book as ledger
 from boclerk.services.rows import money_field
 
+if TYPE_CHECKING:
+    from boclerk.db.uow import UnitOfWork
+
 Key = tuple[int, int]  # (account id, department id or 0)
+
+INCOME, EXPENSE, ASSET = "income", "expense", "asset"  # the account types (domain.ledger.AccountType)
 
 
 def _month_end(day: date) -> date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
+def _period_of(day: date) -> int:
+    return day.year * 100 + day.month  # as domain.ledger.period_of
+
+
+def _add(totals: dict[Key, list[int]], rows) -> None:
+    for acc, d, dr, cr in rows:
+        cell = totals[(acc, d or 0)]
+        cell[0] += int(dr or 0)  # SUM(bigint) is numeric (Decimal) on PostgreSQL
+        cell[1] += int(cr or 0)
+
+
 def movements(uow: UnitOfWork, start: date | None, end: date, *, by_department: bool = False) -> dict[Key, list[int]]:
-    """Debits and credits per account (and department) of postings dated start..end."""
+    """Debits and credits per account (and department) of postings dated start..end.
+
+    Plain SQL (it serves the reports that run without the ORM, see boclerk/db/plain.py)."""
     if start is not None and start > end:
         raise InvalidInput(_("The period starts ({start}) after it ends ({end}).").format(start=start, end=end))
     totals: dict[Key, list[int]] = defaultdict(lambda: [0, 0])
@@ -51,48 +56,56 @@ def movements(uow: UnitOfWork, start: date | None, end: date, *, by_department: 
     last_full = end if end == _month_end(end) else end.replace(day=1) - timedelta(days=1)
     partial: list[tuple[date | None, date]] = []
     if first_full is None or first_full <= last_full:
-        ab = AccountBalance
-        dept = ab.dept_key if by_department else func.min(0)
-        stmt = select(ab.account_id, dept, func.sum(ab.debit), func.sum(ab.credit)).where(
-            ab.period <= period_of(last_full))
+        dept = "dept_key" if by_department else "0"
+        sql = (f"SELECT account_id, {dept}, SUM(debit), SUM(credit) FROM account_balance "
+               "WHERE period <= :last" + (" AND period >= :first" if first_full is not None else "")
+               + " GROUP BY account_id" + (", dept_key" if by_department else ""))
+        params = {"last": _period_of(last_full)}
         if first_full is not None:
-            stmt = stmt.where(ab.period >= period_of(first_full))
-        stmt = stmt.group_by(ab.account_id, *([ab.dept_key] if by_department else []))
-        for acc, d, dr, cr in uow.s.execute(stmt):
-            cell = totals[(acc, d or 0)]
-            cell[0] += int(dr or 0)  # SUM(bigint) is numeric (Decimal) on PostgreSQL
-            cell[1] += int(cr or 0)
+            params["first"] = _period_of(first_full)
+        _add(totals, uow.s.execute(text(sql), params))
         if start is not None and start < first_full:
             partial.append((start, first_full - timedelta(days=1)))
         if last_full < end:
             partial.append((last_full + timedelta(days=1), end))
     else:
         partial.append((start, end))
-    p = Posting
-    debit = func.sum(case((p.amount > 0, p.amount), else_=0))
-    credit = func.sum(case((p.amount < 0, -p.amount), else_=0))
     for lo, hi in partial:
-        # a literal 0, not a bound parameter: PostgreSQL must see the same expression in
-        # SELECT and GROUP BY, and two bound parameters are two different expressions to it
-        dept_key = func.coalesce(p.department_id, literal_column("0"))
-        dept = dept_key if by_department else func.min(0)
-        stmt = select(p.account_id, dept, debit, credit).where(p.entry_date <= hi)
-        if lo is not None:
-            stmt = stmt.where(p.entry_date >= lo)
-        stmt = stmt.group_by(p.account_id, *([dept_key] if by_department else []))
-        for acc, d, dr, cr in uow.s.execute(stmt):
-            cell = totals[(acc, d or 0)]
-            cell[0] += int(dr or 0)  # SUM(bigint) is numeric (Decimal) on PostgreSQL
-            cell[1] += int(cr or 0)
+        # a literal 0: PostgreSQL must see the same expression in SELECT and GROUP BY
+        dept = "COALESCE(department_id, 0)" if by_department else "0"
+        sql = (f"SELECT account_id, {dept}, SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END), "
+               "SUM(CASE WHEN amount < 0 THEN -amount ELSE 0 END) FROM posting WHERE entry_date <= :hi"
+               + (" AND entry_date >= :lo" if lo is not None else "")
+               + " GROUP BY account_id" + (", COALESCE(department_id, 0)" if by_department else ""))
+        params = {"hi": hi} if lo is None else {"hi": hi, "lo": lo}
+        _add(totals, uow.s.execute(text(sql), params))
     return totals
 
 
-def _accounts(uow: UnitOfWork) -> dict[int, Account]:
-    return {a.id: a for a in uow.s.scalars(select(Account).order_by(Account.code))}
+@dataclass(frozen=True)
+class AccountRef:
+    id: int
+    code: str
+    name: str
+    type: str
+
+
+def _accounts(uow: UnitOfWork) -> dict[int, AccountRef]:
+    return {r.id: AccountRef(r.id, r.code, r.name, r.type)
+            for r in uow.s.execute(text("SELECT id, code, name, type FROM account ORDER BY code"))}
+
+
+def _account(uow: UnitOfWork, key: str) -> AccountRef:
+    """An account by role ("inventory") or code ("1200"), as services.ledger.book.account finds it."""
+    for sql, value in (("role = :k", key), ("code = :k", key.strip())):
+        r = uow.s.execute(text(f"SELECT id, code, name, type FROM account WHERE {sql} ORDER BY id"), {"k": value}).first()
+        if r is not None:
+            return AccountRef(r.id, r.code, r.name, r.type)
+    raise NotFound(_("There is no account {key}.").format(key=key))
 
 
 def _departments(uow: UnitOfWork) -> dict[int, str]:
-    return {d.id: d.code for d in uow.s.scalars(select(Department))}
+    return {r.id: r.code for r in uow.s.execute(text("SELECT id, code FROM department"))}
 
 
 # -- trial balance -----------------------------------------------------------------
@@ -115,6 +128,7 @@ class TrialBalance:
     total_credit: int = money_field()
 
 
+@core_only
 def trial_balance(uow: UnitOfWork, at: date | None = None) -> TrialBalance:
     """Every account with a balance at the end of ``at``: debit or credit column."""
     uow.require(Perm.READ)
@@ -165,6 +179,7 @@ class Pnl:
     departments: dict[str, DepartmentResult] = field(default_factory=dict)
 
 
+@core_only
 def profit_and_loss(uow: UnitOfWork, start: date, end: date, *, by_department: bool = False) -> Pnl:
     """Income and expenses of a period; by department, each department's own result."""
     uow.require(Perm.READ)
@@ -173,19 +188,19 @@ def profit_and_loss(uow: UnitOfWork, start: date, end: date, *, by_department: b
     per_dept: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for (acc_id, dept_id), (dr, cr) in movements(uow, start, end, by_department=by_department).items():
         a = accounts[acc_id]
-        if a.type not in (AccountType.INCOME.value, AccountType.EXPENSE.value):
+        if a.type not in (INCOME, EXPENSE):
             continue
-        amount = cr - dr if a.type == AccountType.INCOME.value else dr - cr
+        amount = cr - dr if a.type == INCOME else dr - cr
         if amount == 0 and dr == 0:
             continue
         dept = depts.get(dept_id) if by_department else None
         rows.append(PnlRow(a.code, a.name, a.type, dept, amount))
         if by_department:
             cell = per_dept[dept or "-"]
-            cell[0 if a.type == AccountType.INCOME.value else 1] += amount
-    rows.sort(key=lambda r: (r.type != AccountType.INCOME.value, r.code, r.department or ""))
-    income = sum(r.amount for r in rows if r.type == AccountType.INCOME.value)
-    expense = sum(r.amount for r in rows if r.type == AccountType.EXPENSE.value)
+            cell[0 if a.type == INCOME else 1] += amount
+    rows.sort(key=lambda r: (r.type != INCOME, r.code, r.department or ""))
+    income = sum(r.amount for r in rows if r.type == INCOME)
+    expense = sum(r.amount for r in rows if r.type == EXPENSE)
     departments = {d: DepartmentResult(i, e, i - e) for d, (i, e, _) in sorted(per_dept.items())}
     return Pnl(start, end, by_department, rows, income, expense, income - expense, departments)
 
@@ -210,6 +225,7 @@ class BalanceSheet:
     earnings: int = money_field()  # income less expenses to date, not yet closed to equity
 
 
+@core_only
 def balance_sheet(uow: UnitOfWork, at: date | None = None) -> BalanceSheet:
     uow.require(Perm.READ)
     at = at or uow.today
@@ -218,10 +234,10 @@ def balance_sheet(uow: UnitOfWork, at: date | None = None) -> BalanceSheet:
     totals = {"asset": 0, "liability": 0, "equity": 0}
     for (acc_id, _), (dr, cr) in movements(uow, None, at).items():
         a = accounts[acc_id]
-        if a.type in (AccountType.INCOME.value, AccountType.EXPENSE.value):
+        if a.type in (INCOME, EXPENSE):
             earnings += cr - dr
             continue
-        amount = dr - cr if a.type == AccountType.ASSET.value else cr - dr
+        amount = dr - cr if a.type == ASSET else cr - dr
         if amount:
             rows.append(BalanceSheetRow({"asset": "assets", "liability": "liabilities", "equity": "equity"}[a.type],
                                         a.code, a.name, amount))
@@ -261,6 +277,11 @@ class AccountLedger:
 def account_ledger(uow: UnitOfWork, account_key: str, *, start: date | None = None, end: date | None = None,
                    limit: int = 5000) -> AccountLedger:
     """One account's postings with a running balance (debit-positive)."""
+    from sqlalchemy import select
+
+    from boclerk.domain.ledger import Department, JournalEntry, Posting
+    from boclerk.services.ledger import book as ledger
+
     uow.require(Perm.READ)
     acc = ledger.account(uow, account_key)
     end = end or uow.today
@@ -306,6 +327,7 @@ class StockValuation:
         return self.total == self.inventory_account
 
 
+@core_only
 def stock_valuation(uow: UnitOfWork, at: date | None = None) -> StockValuation:
     """What is in stock at the end of ``at``, per product and warehouse.
 
@@ -315,17 +337,16 @@ def stock_valuation(uow: UnitOfWork, at: date | None = None) -> StockValuation:
     """
     uow.require(Perm.READ)
     at = at or uow.today
-    m = StockValueDay
-    stmt = (select(Product.sku, Product.name, Warehouse.code, func.sum(m.qty), func.sum(m.value), Product.unit)
-            .join(Product, Product.id == m.product_id).join(Warehouse, Warehouse.id == m.warehouse_id)
-            .where(m.move_date <= at)
-            .group_by(Product.sku, Product.name, Warehouse.code, Product.unit)
-            .having((func.sum(m.qty) != 0) | (func.sum(m.value) != 0))
-            .order_by(Product.sku, Warehouse.code))
-    from boclerk.services.catalog.units import shown
+    from boclerk.quantity import to_units
 
-    rows = [ValuationRow(sku, name, wh, shown(uow, unit, int(qty)), int(value))
-            for sku, name, wh, qty, value, unit in uow.s.execute(stmt)]
-    inventory = ledger.account(uow, "inventory")
+    sums = uow.s.execute(text(
+        "SELECT p.sku, p.name, w.code, SUM(m.qty), SUM(m.value), u.decimals FROM stock_value_day m "
+        "JOIN product p ON p.id = m.product_id JOIN warehouse w ON w.id = m.warehouse_id "
+        "LEFT JOIN unit u ON u.code = p.unit "
+        "WHERE m.move_date <= :at GROUP BY p.sku, p.name, w.code, u.decimals "
+        "HAVING SUM(m.qty) != 0 OR SUM(m.value) != 0 ORDER BY p.sku, w.code"), {"at": at})
+    rows = [ValuationRow(sku, name, wh, to_units(int(qty), int(decimals or 0)), int(value))
+            for sku, name, wh, qty, value, decimals in sums]
+    inventory = _account(uow, "inventory")
     booked = sum(dr - cr for (a, _), (dr, cr) in movements(uow, None, at).items() if a == inventory.id)
     return StockValuation(at, rows, sum(r.value for r in rows), booked)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import select, text
 
@@ -32,6 +33,10 @@ class CheckReport:
     checked: list[str]
     violations: list[Violation]
     cleanable: list[str] = field(default_factory=list)  # leftovers of interrupted work: not damage
+    #: when the check whose mark this one continued ran (None: a full check)
+    since: datetime | None = None
+    #: checks a check since a mark leaves to ``--full``
+    left: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -122,16 +127,36 @@ def registered() -> list[tuple[str, Check]]:
     ]
 
 
-def run_checks(db: Database, actor: str) -> CheckReport:
+def run_checks(db: Database, actor: str, *, full: bool = True, keep_mark: bool = False) -> CheckReport:
+    """Every check (``full``), or those of what changed since the last clean check's mark when
+    that mark is still trusted (services/platform/incremental.py). ``keep_mark``: a check that
+    finds nothing leaves its own mark for the next one."""
+    from boclerk.services.platform import incremental
+
     names: list[str] = []
     violations: list[Violation] = []
     cleanable: list[str] = []
+    checks, mark, left = registered(), None, []
     with db.read(actor) as uow:
         uow.require(Perm.DB_CHECK)
-        for name, check in registered():
+        if not full:
+            mark = incremental.read_mark(uow)
+            if mark is not None and not incremental.trusted(uow, mark):
+                mark = None
+        if mark is not None:
+            left = [name for name, _check in checks if name in incremental.FULL_ONLY]
+            checks = incremental.since(mark, checks)
+        reached = incremental.current_mark(uow, full=mark is None) if keep_mark else None
+        for name, check in checks:
             names.append(name)
             violations.extend(Violation(name, detail) for detail in check(uow))
         from boclerk.services.documents.checks import interrupted_intake
 
         cleanable = interrupted_intake(uow)
-    return CheckReport(names, violations, cleanable)
+    if reached is not None and not violations:
+        def keep(w: UnitOfWork) -> None:
+            w.require(Perm.DB_CHECK)
+            incremental.save_mark(w, reached)
+
+        db.run(actor, keep, write=True)
+    return CheckReport(names, violations, cleanable, mark.checked_at if mark else None, left)

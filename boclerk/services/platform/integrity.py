@@ -24,12 +24,19 @@ def _head(uow: UnitOfWork, name: str) -> tuple[int, str] | None:
     return None if row is None else (row[0], row[1])
 
 
-def check_audit_chain(uow: UnitOfWork) -> list[str]:
+def check_audit_chain(uow: UnitOfWork, after: tuple[int, str] | None = None) -> list[str]:
+    """The audit chain from its start, or from the link ``after`` (place, hash: a link an earlier
+    check verified, see services/platform/incremental.py) on."""
     head = _head(uow, AUDIT)
     if head is None:
         return [_("the head of the audit chain is missing")]
-    unchained = uow.s.execute(text("SELECT MIN(id) FROM audit_event WHERE seq IS NULL OR hash IS NULL")).scalar()
-    expected, prev, last = 0, GENESIS, 0
+    if after is None:
+        unchained = uow.s.execute(text("SELECT MIN(id) FROM audit_event WHERE seq IS NULL OR hash IS NULL")).scalar()
+    else:
+        unchained = uow.s.execute(text(
+            "SELECT MIN(id) FROM audit_event WHERE (seq IS NULL OR hash IS NULL) "
+            "AND id > COALESCE((SELECT id FROM audit_event WHERE seq = :s), 0)"), {"s": after[0]}).scalar()
+    expected, prev, last = (0, GENESIS, 0) if after is None else (after[0], after[1], after[0])
     while True:
         rows = uow.s.execute(text(
             "SELECT id, seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash FROM audit_event "
@@ -59,13 +66,16 @@ def check_audit_chain(uow: UnitOfWork) -> list[str]:
     return []
 
 
-def check_journal_chain(uow: UnitOfWork) -> list[str]:
+def check_journal_chain(uow: UnitOfWork, after: tuple[int, str] | None = None, since_id: int = 0) -> list[str]:
+    """The journal chain from its start, or from the link ``after`` on (entries with ids above
+    ``since_id`` checked for a missing link)."""
     head = _head(uow, JOURNAL)
     if head is None:
         return [_("the head of the journal chain is missing")]
     unchained = uow.s.execute(text(
-        "SELECT MIN(number) FROM journal_entry WHERE status = 'posted' AND (chain_seq IS NULL OR hash IS NULL)")).scalar()
-    expected, prev, last = 0, GENESIS, 0
+        "SELECT MIN(number) FROM journal_entry WHERE status = 'posted' AND (chain_seq IS NULL OR hash IS NULL)"
+        + (" AND id > :i" if since_id else "")), {"i": since_id}).scalar()
+    expected, prev, last = (0, GENESIS, 0) if after is None else (after[0], after[1], after[0])
     while True:
         entries = uow.s.execute(text(
             "SELECT id, number, entry_date, memo, source_kind, source_ref, reverses_id, created_by, posted_by, "

@@ -17,13 +17,14 @@ def _balance(uow: UnitOfWork, role: str, source_kind: str) -> int:
         "WHERE p.account_id = :a AND e.source_kind = :k"), {"a": acc.id, "k": source_kind}).scalar_one()
 
 
-def document_totals(uow: UnitOfWork) -> list[str]:
-    """A document's total equals the sum of its lines."""
+def document_totals(uow: UnitOfWork, orders: str = "") -> list[str]:
+    """A document's total equals the sum of its lines (``orders``: a condition on ``o``, the
+    orders to look at; all by default)."""
     out = []
     for number, total, net, vat, lt, ln, lv in uow.s.execute(text(
         "SELECT o.number, o.total, o.net_total, o.vat_total, COALESCE(SUM(l.gross), 0), COALESCE(SUM(l.net), 0), "
         "COALESCE(SUM(l.vat), 0) FROM sales_order o LEFT JOIN order_line l ON l.order_id = o.id "
-        "GROUP BY o.id, o.number, o.total, o.net_total, o.vat_total "
+        + (f"WHERE {orders} " if orders else "") + "GROUP BY o.id, o.number, o.total, o.net_total, o.vat_total "
         "HAVING o.total <> COALESCE(SUM(l.gross), 0) OR o.net_total <> COALESCE(SUM(l.net), 0) "
         "OR o.vat_total <> COALESCE(SUM(l.vat), 0)"
     )):
@@ -72,14 +73,14 @@ def document_totals(uow: UnitOfWork) -> list[str]:
     return out
 
 
-def shipped_quantities(uow: UnitOfWork) -> list[str]:
+def shipped_quantities(uow: UnitOfWork, orders: str = "") -> list[str]:
     rows = uow.s.execute(text(
         "SELECT o.number, l.line_no, l.qty_shipped, l.qty_returned, "
         "COALESCE(SUM(CASE WHEN s.kind = 'ship' THEN sl.qty ELSE 0 END), 0), "
         "COALESCE(SUM(CASE WHEN s.kind = 'return' THEN sl.qty ELSE 0 END), 0) "
         "FROM order_line l JOIN sales_order o ON o.id = l.order_id "
         "LEFT JOIN shipment_line sl ON sl.order_line_id = l.id LEFT JOIN shipment s ON s.id = sl.shipment_id "
-        "WHERE NOT o.historical "
+        "WHERE NOT o.historical " + (f"AND {orders} " if orders else "") +
         "GROUP BY o.number, l.line_no, l.qty_shipped, l.qty_returned "
         "HAVING l.qty_shipped <> COALESCE(SUM(CASE WHEN s.kind = 'ship' THEN sl.qty ELSE 0 END), 0) "
         "OR l.qty_returned <> COALESCE(SUM(CASE WHEN s.kind = 'return' THEN sl.qty ELSE 0 END), 0)"
