@@ -1,7 +1,7 @@
 """where the last clean db check got to
 
-Revision ID: 0017
-Revises: 0016
+Revision ID: 0018
+Revises: 0017
 Create Date: 2026-12-06
 
 ``check_mark`` (one row) keeps what the last clean ``boclerk db check`` covered: the highest
@@ -16,8 +16,8 @@ from alembic import op
 
 from boclerk.domain.base import UTCDateTime
 
-revision = '0017'
-down_revision = '0016'
+revision = '0018'
+down_revision = '0017'
 branch_labels = None
 depends_on = None
 
