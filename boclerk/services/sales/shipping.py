@@ -184,13 +184,14 @@ def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | 
         net, vat, cost = net + ln_net, vat + ln_vat, cost + ln_cost
     rule = posting_rules.sale_return(net=net, vat=vat, cost_back=0 if damaged else cost,
                                      damaged_cost=cost if damaged else 0, to_receivable=o.invoiced - o.paid)
-    posted = ledger.post(uow, entry_date=uow.today, memo=f"Return of {o.number}{' (damaged)' if damaged else ''}",
-                         lines=rule, source_kind="order", source_ref=o.number)
-    batch.write(posted.id if posted else None)
+    staged = ledger.stage(uow, entry_date=uow.today, memo=f"Return of {o.number}{' (damaged)' if damaged else ''}",
+                          lines=rule, source_kind="order", source_ref=o.number)
+    batch.write(staged.id if staged else None)
     ret.net, ret.vat, ret.cost = net, vat, cost
-    ret.entry_id = posted.id if posted else None
+    ret.entry_id = staged.id if staged else None
     o.invoiced -= net + vat
     uow.s.flush()
+    posted = ledger.finish(uow, staged) if staged else None  # last: the rows every posting writer shares
     refund_entry = refund_paid(uow, o, net + vat, refund_method) if refund else None
     audit_act(uow, "return", o, o.status, lines={p.sku: picked[ln.id] for ln, p in all_lines if ln.id in picked},
            damaged=damaged, value=money_text(uow, net + vat), entry=posted.number if posted else None,
