@@ -13,8 +13,11 @@ and runs ``db check`` at the end (every invariant must hold).
 
     python benchmarks/writers.py                  # SQLite in a temporary directory
     python benchmarks/writers.py --seconds 20
-    python benchmarks/writers.py --pg             # PostgreSQL, on a throwaway server this script starts
+    python benchmarks/writers.py --pg             # SQLite, then PostgreSQL on a throwaway server this script starts
     python benchmarks/writers.py --pg postgresql://postgres@127.0.0.1:5432/postgres
+
+With ``--pg`` both databases are measured in the same run, SQLite first, and the ratio of
+PostgreSQL's four writers to SQLite's four is printed (target >= 2x).
 
 A script, not a test: it prints figures; its exit code says whether the books stayed sound.
 """
@@ -134,7 +137,21 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     pg_arg(parser)
     args = parser.parse_args()
+    if not args.pg:
+        result = measure(None, args)
+        return 0 if result["ok"] else 1
+    # PostgreSQL is compared with SQLite measured in the same run: SQLite first, then PostgreSQL
+    lite = measure(None, args)
+    with pg_server(args.pg) as server:
+        pg = measure(server, args)
+    print(f"  PostgreSQL {args.writers} writers / SQLite {args.writers} writers, same run: "
+          f"{pg['many'] / lite['many']:.2f}x (target >= 2x); one writer each: "
+          f"{pg['one'] / lite['one']:.2f}x")
+    return 0 if lite["ok"] and pg["ok"] else 1
 
+
+def measure(server: str | None, args) -> dict:
+    """Build a throwaway database on ``server`` (None: SQLite), run one writer then many; print and return."""
     from datetime import UTC, datetime
 
     from boclerk.services.exchange.importing import import_file
@@ -144,7 +161,7 @@ def main() -> int:
     rng = random.Random(args.seed)
     products, customers, stock, _ = master_files(rng)
     stock = stock.replace(b",1000,", b",100000,")  # enough on hand for every order of the run
-    with pg_server(args.pg) as server, throwaway_location(server) as location:
+    with throwaway_location(server) as location:
         db = init_database(location, admin="admin", company="Benchmark", currency="RUB", locale="ru",
                            clock=lambda: datetime.now(UTC))
         try:
@@ -156,7 +173,8 @@ def main() -> int:
         url = location.url if not location.is_sqlite else str(location.path)
         backend = "PostgreSQL" if not location.is_sqlite else "SQLite"
         print(f"writers on {backend}: create, confirm, pay, ship (every fifth order cancelled instead), "
-              f"{args.seconds:.0f} s a run; one process, then {args.writers}")
+              f"{args.seconds:.0f} s a run; one process, then {args.writers}; load average "
+              f"{os.getloadavg()[0]:.1f}", flush=True)
         one = describe("1 writer ", *run_writers(url, 1, args.seconds, args.seed))
         many = describe(f"{args.writers} writers", *run_writers(url, args.writers, args.seconds, args.seed + 1))
         from boclerk.db.database import Database
@@ -170,9 +188,10 @@ def main() -> int:
     print(f"  {args.writers} writers / 1 writer: {ratio:.2f}x (target >= 1.5x)"
           f"; slowest act {many['slowest'] * 1000:.0f} ms (target < 500 ms)"
           f"; shares spread {many['spread']:.2f}x (target <= 1.5x); errors {many['errors'] + one['errors']} (target 0)")
-    print(f"  db check: {'ok, every invariant holds' if report.ok else 'FAILED: ' + '; '.join(v.invariant for v in report.violations)}")
-    return 0 if report.ok and not (many["errors"] + one["errors"]) else 1
-
+    print(f"  db check: {'ok, every invariant holds' if report.ok else 'FAILED: ' + '; '.join(v.invariant for v in report.violations)}",
+          flush=True)
+    return {"one": one["rate"], "many": many["rate"],
+            "ok": report.ok and not (many["errors"] + one["errors"])}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -20,6 +20,11 @@ def _insert(session: Session, table: Table):
     return insert(table)
 
 
+def insert_stmt(session: Session, table: Table):
+    """The dialect's own ``INSERT`` (with ``on_conflict_do_update`` / ``_nothing``) for ``table``."""
+    return _insert(session, table)
+
+
 def insert_ignore_stmt(session: Session, table: Table, keys: Sequence[str]):
     """An ``INSERT ... ON CONFLICT (keys) DO NOTHING`` to run with many rows."""
     return _insert(session, table).on_conflict_do_nothing(index_elements=list(keys))

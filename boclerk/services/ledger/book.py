@@ -5,7 +5,8 @@ rule in :mod:`boclerk.services.ledger.posting_rules` and goes through it; manual
 drafts until an accountant posts them. A posted entry never changes: a correction is a
 reversal (a new entry linked to it) plus a new entry.
 
-A little over ~400 lines on purpose: the lock date, recharges and opening balances are
+Near 500 lines on purpose: posting in two halves (:func:`stage`, :func:`finish`) so that acts hold
+the rows every writer shares only at their end; the lock date, recharges and opening balances are
 the other ways an entry reaches the journal, and they go through the same checks of
 open periods and accounts as :func:`post`; what it shows and its invariants live
 apart (:mod:`.queries`, :mod:`.reports`, :mod:`.checks`).
@@ -189,6 +190,39 @@ def post(
     reverses_id: int | None = None,
 ) -> Posted | None:
     """Post a balanced entry now. Returns ``None`` when every line is zero."""
+    staged = stage(uow, entry_date=entry_date, memo=memo, lines=lines, source_kind=source_kind,
+                   source_ref=source_ref, reverses_id=reverses_id)
+    return finish(uow, staged) if staged is not None else None
+
+
+@dataclass
+class Staged:
+    """An entry checked and written with its postings, not posted yet: its id is known, its number not."""
+
+    entry: JournalEntry
+    resolved: list
+
+    @property
+    def id(self) -> int:
+        return self.entry.id
+
+
+def stage(
+    uow: UnitOfWork,
+    *,
+    entry_date: date,
+    memo: str,
+    lines: Sequence[Line],
+    source_kind: str = "",
+    source_ref: str = "",
+    reverses_id: int | None = None,
+) -> Staged | None:
+    """The first half of :func:`post`: every check, the entry (a draft) and its postings.
+
+    Nothing it touches is shared with other writers, so an act stages its entry, writes what
+    refers to the entry's id (stock moves, payments), and calls :func:`finish` last: the rows
+    every posting writer waits for (the JE counter, the journal chain's head, the balances)
+    are then held for the shortest time. ``None`` when every line is zero."""
     resolved = _resolve(uow, lines)
     if not resolved:
         return None
@@ -203,27 +237,37 @@ def post(
     )
     uow.s.add(entry)
     uow.s.flush()
-    return _finish_posting(uow, entry, resolved)
+    return _stage_postings(uow, entry, resolved)
 
 
-def _finish_posting(uow: UnitOfWork, entry: JournalEntry, resolved) -> Posted:
+def _stage_postings(uow: UnitOfWork, entry: JournalEntry, resolved) -> Staged:
     business_date(uow, entry.entry_date, _("The entry"))
     uow.s.execute(insert(Posting.__table__), [
         {"entry_id": entry.id, "line_no": i, "account_id": acc.id,
          "department_id": dept.id if dept else None, "amount": amount, "entry_date": entry.entry_date}
         for i, (acc, dept, amount) in enumerate(resolved, start=1)
     ])
+    return Staged(entry, resolved)
+
+
+def _finish_posting(uow: UnitOfWork, entry: JournalEntry, resolved) -> Posted:
+    return finish(uow, _stage_postings(uow, entry, resolved))
+
+
+def finish(uow: UnitOfWork, staged: Staged) -> Posted:
+    """The second half of :func:`post`: the entry's number, its link in the chain, the balances."""
+    entry, resolved = staged.entry, staged.resolved
+    sums: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
+    for acc, dept, amount in resolved:
+        cell = sums[(acc.id, dept.id if dept else 0)]
+        cell[0 if amount > 0 else 1] += abs(amount)
+    period = period_of(entry.entry_date)
     entry.number = next_number(uow, "JE", entry.entry_date.year)
     entry.status = EntryStatus.POSTED.value
     entry.posted_by = uow.actor_name
     entry.posted_at = uow.now
     link_entry(uow.s, entry, [(acc.id, dept.id if dept else None, amount) for acc, dept, amount in resolved])
     uow.s.flush()
-    sums: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
-    for acc, dept, amount in resolved:
-        cell = sums[(acc.id, dept.id if dept else 0)]
-        cell[0 if amount > 0 else 1] += abs(amount)
-    period = period_of(entry.entry_date)
     upsert_add(
         uow.s, AccountBalance.__table__,
         [{"account_id": a, "dept_key": d, "period": period, "debit": dr, "credit": cr}

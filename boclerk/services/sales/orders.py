@@ -124,21 +124,25 @@ def create_order(
             raise Refused(_("The {channel} order {ref} is already {taken}.").format(
                 channel=chan.value, ref=ref, taken=taken))
     day = order_date or uow.today
+    priced, totals = _priced_lines(uow, day, lines)  # every read and check before the number is taken
     o = SalesOrder(number=next_number(uow, "SO", day.year), order_date=day, customer_id=cust.id, channel=chan.value,
                    channel_ref=ref, status=OrderStatus.DRAFT.value,
                    delivery_address=(delivery_address if delivery_address is not None else cust.address)[:500],
                    notes=notes, created_at=uow.now, created_by=uow.actor_name)
+    o.net_total, o.vat_total, o.total = totals
     uow.s.add(o)
     uow.s.flush()
-    _add_lines(uow, o, lines)
+    _insert_lines(uow, o, priced)
     uow.audit("order.create", "order", o.number, after={
         "customer": cust.code, "channel": chan.value, "channel_ref": ref, "total": money_text(uow, o.total),
         "lines": [(ln.sku, ln.qty) for ln in lines]})
     return ActResult(o.number, o.status)
 
 
-def _add_lines(uow: UnitOfWork, o: SalesOrder, lines: Sequence[LineInput]) -> None:
+def _priced_lines(uow: UnitOfWork, day: date, lines: Sequence[LineInput]) -> tuple[list[dict], tuple[int, int, int]]:
+    """The order lines' columns (but the order's id) and the totals (net, VAT, gross), checked and priced."""
     net_total = vat_total = total = 0
+    priced = []
     for i, ln in enumerate(lines, start=1):
         if not 0 <= ln.discount_bp <= 10000:
             raise InvalidInput(_("Line {i}: a discount is between 0 and 100%.").format(i=i))
@@ -151,15 +155,25 @@ def _add_lines(uow: UnitOfWork, o: SalesOrder, lines: Sequence[LineInput]) -> No
         price = p.sale_price if ln.unit_price is None else ln.unit_price
         if price < 0:
             raise InvalidInput(_("Line {i}: the price cannot be negative.").format(i=i))
-        rate = sale_rate(uow, p, o.order_date)  # at the order date; the shipment's day decides in the end
+        rate = sale_rate(uow, p, day)  # at the order date; the shipment's day decides in the end
         net, vat, gross = price_line(p, qty, check_amount(price, f"Line {i}"), ln.discount_bp, rate,
                                      unit_decimals(uow, p))
         check_amount(gross, f"Line {i}")
-        uow.s.add(OrderLine(order_id=o.id, line_no=i, product_id=p.id, qty=qty, unit_price=price,
-                            discount_bp=ln.discount_bp, vat_rate=rate, net=net, vat=vat, gross=gross))
+        priced.append({"line_no": i, "product_id": p.id, "qty": qty, "unit_price": price,
+                       "discount_bp": ln.discount_bp, "vat_rate": rate, "net": net, "vat": vat, "gross": gross})
         net_total, vat_total, total = net_total + net, vat_total + vat, total + gross
-    o.net_total, o.vat_total, o.total = net_total, vat_total, total
+    return priced, (net_total, vat_total, total)
+
+
+def _insert_lines(uow: UnitOfWork, o: SalesOrder, priced: list[dict]) -> None:
+    for row in priced:
+        uow.s.add(OrderLine(order_id=o.id, **row))
     uow.s.flush()
+
+
+def _add_lines(uow: UnitOfWork, o: SalesOrder, lines: Sequence[LineInput]) -> None:
+    priced, (o.net_total, o.vat_total, o.total) = _priced_lines(uow, o.order_date, lines)
+    _insert_lines(uow, o, priced)
 
 
 def replace_lines(uow: UnitOfWork, number: str, lines: Sequence[LineInput], *,
@@ -305,12 +319,13 @@ def pay_order(uow: UnitOfWork, number: str, amount: int, *, method: str = "bank"
             number=o.number, due=money_text(uow, max(due, 0)), amount=money_text(uow, amount)))
     lines = posting_rules.customer_payment(amount, method_account=pm.account_role,
                                            shipped_unpaid=o.invoiced - o.paid)
-    posted = ledger.post(uow, entry_date=day, memo=f"Payment for {o.number} ({pm.value})", lines=lines,
-                         source_kind="order", source_ref=o.number)
+    staged = ledger.stage(uow, entry_date=day, memo=f"Payment for {o.number} ({pm.value})", lines=lines,
+                          source_kind="order", source_ref=o.number)
     uow.s.add(OrderPayment(order_id=o.id, paid_on=day, amount=amount, method=pm.value, reference=reference[:100],
-                           entry_id=posted.id, created_by=uow.actor_name))
+                           entry_id=staged.id, created_by=uow.actor_name))
     o.paid += amount
     uow.s.flush()
+    posted = ledger.finish(uow, staged)  # last: the rows every posting writer shares
     uow.audit("order.pay", "order", o.number, after={"amount": money_text(uow, amount), "method": pm.value,
                                                      "paid": money_text(uow, o.paid), "entry": posted.number})
     return ActResult(o.number, o.status, posted.number)
@@ -327,13 +342,14 @@ def refund_paid(uow: UnitOfWork, o: SalesOrder, amount: int, method: str | None)
                              .order_by(OrderPayment.id.desc())).first()
         method = last or PayMethod.BANK.value
     pm = _method(method)
-    posted = ledger.post(uow, entry_date=uow.today, memo=f"Refund for {o.number} ({pm.value})",
-                         lines=posting_rules.customer_refund(amount, method_account=pm.account_role),
-                         source_kind="order", source_ref=o.number)
-    uow.s.add(OrderPayment(order_id=o.id, paid_on=uow.today, amount=-amount, method=pm.value, entry_id=posted.id,
+    staged = ledger.stage(uow, entry_date=uow.today, memo=f"Refund for {o.number} ({pm.value})",
+                          lines=posting_rules.customer_refund(amount, method_account=pm.account_role),
+                          source_kind="order", source_ref=o.number)
+    uow.s.add(OrderPayment(order_id=o.id, paid_on=uow.today, amount=-amount, method=pm.value, entry_id=staged.id,
                            created_by=uow.actor_name))
     o.paid -= amount
     uow.s.flush()
+    posted = ledger.finish(uow, staged)  # last: the rows every posting writer shares
     uow.audit("order.refund", "order", o.number, after={"amount": money_text(uow, amount), "method": pm.value,
                                                         "entry": posted.number})
     return posted.number

@@ -115,11 +115,11 @@ def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
         raise Refused(_("Cannot ship {number} from {code}: {shortfalls}.").format(
             number=o.number, code=w.code, shortfalls='; '.join(shortfalls)))
     lines_ = posting_rules.sale_shipment(net=net, vat=vat, cost=cost, from_advances=o.paid - o.invoiced)
-    posted = ledger.post(uow, entry_date=uow.today, memo=f"Shipment of {o.number}", lines=lines_,
-                         source_kind="order", source_ref=o.number)
-    batch.write(posted.id if posted else None)
+    staged = ledger.stage(uow, entry_date=uow.today, memo=f"Shipment of {o.number}", lines=lines_,
+                          source_kind="order", source_ref=o.number)
+    batch.write(staged.id if staged else None)
     ship.net, ship.vat, ship.cost = net, vat, cost
-    ship.entry_id = posted.id if posted else None
+    ship.entry_id = staged.id if staged else None
     o.invoiced += net + vat
     before = o.status
     o.status = (OrderStatus.SHIPPED if all(ln.qty_shipped == ln.qty for ln, __ in all_lines)
@@ -128,6 +128,7 @@ def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
     if o.status == OrderStatus.SHIPPED.value:
         o.backorder = False
     uow.s.flush()
+    posted = ledger.finish(uow, staged) if staged else None  # last: the rows every posting writer shares
     audit_act(uow, "ship", o, before, lines={p.sku: picked[ln.id] for ln, p in all_lines if ln.id in picked},
            value=money_text(uow, net + vat), entry=posted.number if posted else None)
     return ActResult(o.number, o.status, posted.number if posted else None)
@@ -183,13 +184,14 @@ def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | 
         net, vat, cost = net + ln_net, vat + ln_vat, cost + ln_cost
     rule = posting_rules.sale_return(net=net, vat=vat, cost_back=0 if damaged else cost,
                                      damaged_cost=cost if damaged else 0, to_receivable=o.invoiced - o.paid)
-    posted = ledger.post(uow, entry_date=uow.today, memo=f"Return of {o.number}{' (damaged)' if damaged else ''}",
-                         lines=rule, source_kind="order", source_ref=o.number)
-    batch.write(posted.id if posted else None)
+    staged = ledger.stage(uow, entry_date=uow.today, memo=f"Return of {o.number}{' (damaged)' if damaged else ''}",
+                          lines=rule, source_kind="order", source_ref=o.number)
+    batch.write(staged.id if staged else None)
     ret.net, ret.vat, ret.cost = net, vat, cost
-    ret.entry_id = posted.id if posted else None
+    ret.entry_id = staged.id if staged else None
     o.invoiced -= net + vat
     uow.s.flush()
+    posted = ledger.finish(uow, staged) if staged else None  # last: the rows every posting writer shares
     refund_entry = refund_paid(uow, o, net + vat, refund_method) if refund else None
     audit_act(uow, "return", o, o.status, lines={p.sku: picked[ln.id] for ln, p in all_lines if ln.id in picked},
            damaged=damaged, value=money_text(uow, net + vat), entry=posted.number if posted else None,
