@@ -119,12 +119,20 @@ def speak() -> None:
     """Put typer's and click's own words (panel titles, "Usage:", error sentences) in the
     interface language; in English they are typer's own again."""
     import typer.core
-    import typer.rich_utils as ru
+
+    typer.core._ = _  # type: ignore[attr-defined]  # typer.core asks gettext for each word as it runs
+    # typer's rich part (and markdown, pygments) is loaded only to show help or an error: its
+    # words are put in place when it is, so the app's start does not load it
+    from boclerk.cli.late import when_imported
+
+    when_imported("typer.rich_utils", _speak_rich)
+
+
+def _speak_rich(ru) -> None:
     from typer._click import decorators, exceptions, formatting
 
     for name, english in _RICH.items():
         setattr(ru, name, _(english))
-    typer.core._ = _  # type: ignore[attr-defined]  # typer.core asks gettext for each word as it runs
     if not getattr(ru, "_boclerk_speaks", False):
         ru._boclerk_speaks = True  # type: ignore[attr-defined]
         ru.OptionHighlighter.highlights = [*ru.OptionHighlighter.highlights, r"(?P<usage>Использование: )"]
