@@ -119,32 +119,11 @@ def speak() -> None:
     """Put typer's and click's own words (panel titles, "Usage:", error sentences) in the
     interface language; in English they are typer's own again."""
     import typer.core
+    from typer._click import decorators, formatting
 
     typer.core._ = _  # type: ignore[attr-defined]  # typer.core asks gettext for each word as it runs
-    # typer's rich part (and markdown, pygments) is loaded only to show help or an error: its
-    # words are put in place when it is, so the app's start does not load it
-    from boclerk.cli.late import when_imported
-
-    when_imported("typer.rich_utils", _speak_rich)
-
-
-def _speak_rich(ru) -> None:
-    from typer._click import decorators, exceptions, formatting
-
-    for name, english in _RICH.items():
-        setattr(ru, name, _(english))
-    if not getattr(ru, "_boclerk_speaks", False):
-        ru._boclerk_speaks = True  # type: ignore[attr-defined]
-        ru.OptionHighlighter.highlights = [*ru.OptionHighlighter.highlights, r"(?P<usage>Использование: )"]
-        shown_error = ru.rich_format_error
-
-        def rich_format_error(exc):
-            if language() != "en" and isinstance(exc, exceptions.ClickException):
-                message = said(exc.format_message())
-                exc.format_message = lambda: message  # type: ignore[method-assign]
-            return shown_error(exc)
-
-        ru.rich_format_error = rich_format_error
+    if not getattr(formatting, "_boclerk_speaks", False):
+        formatting._boclerk_speaks = True  # type: ignore[attr-defined]
         write_usage = formatting.HelpFormatter.write_usage
 
         def usage(self, prog, args="", prefix=None):
@@ -164,3 +143,27 @@ def _speak_rich(ru) -> None:
             return apply
 
         decorators.help_option = translated_help_option
+    # typer's rich part (and markdown, pygments) is loaded only to show help or an error: its
+    # words are put in place when it is, so the app's start does not load it
+    from boclerk.cli.late import when_imported
+
+    when_imported("typer.rich_utils", _speak_rich)
+
+
+def _speak_rich(ru) -> None:
+    from typer._click import exceptions
+
+    for name, english in _RICH.items():
+        setattr(ru, name, _(english))
+    if not getattr(ru, "_boclerk_speaks", False):
+        ru._boclerk_speaks = True  # type: ignore[attr-defined]
+        ru.OptionHighlighter.highlights = [*ru.OptionHighlighter.highlights, r"(?P<usage>Использование: )"]
+        shown_error = ru.rich_format_error
+
+        def rich_format_error(exc):
+            if language() != "en" and isinstance(exc, exceptions.ClickException):
+                message = said(exc.format_message())
+                exc.format_message = lambda: message  # type: ignore[method-assign]
+            return shown_error(exc)
+
+        ru.rich_format_error = rich_format_error

@@ -4,9 +4,9 @@ ORM come when first needed.
 The app's start should cost about what Textual's import costs. Home's figures and the Orders
 list are plain SQL (services marked :func:`boclerk.db.plain.plain_sql`), so they run on a
 :class:`~boclerk.db.plain.PlainDatabase` (read-only, the same revision, actor and permission
-checks); every other read, every write and everything else asked of the database go to the full
-:class:`~boclerk.db.database.Database`, opened on first use (or by the app's warm-up once its
-first screen is up).
+checks) until the full :class:`~boclerk.db.database.Database` is open; every other read, every
+write and everything else asked of the database go to the full one, opened on first use (or by
+the app's warm-up once its first screen is up), which then serves the plain reads too.
 """
 
 from __future__ import annotations
@@ -67,7 +67,9 @@ class QuickDatabase:
         return self.plain.read(actor)
 
     def run(self, actor: str | None, fn: Callable, *args: Any, write: bool, **kwargs: Any):
-        if not write and runs_plain(fn):
+        # plain-SQL reads give the same answer on either; once the full database is open its pooled
+        # connections (their page cache warm) serve them too, instead of a new connection per read
+        if not write and runs_plain(fn) and self._full is None:
             return self.plain.run(actor, fn, *args, write=False, **kwargs)
         return self.full.run(actor, fn, *args, write=write, **kwargs)
 

@@ -85,6 +85,8 @@ class BoclerkApp(App):
     MODES = {area.mode: _screen(area.mode) for area in AREAS}
     COMMANDS = App.COMMANDS | {RecordsProvider, ActsProvider}
     COMMAND_PALETTE_BINDING = "ctrl+p"
+    #: seconds after the first screen until the ORM schema and SQLAlchemy's engine are loaded
+    WARM_UP_AFTER = 2.0
     # the screen keys 1-7 are named in every screen's top line, not in the footer
     BINDINGS = [
         *(Binding(area.key, f"goto('{area.mode}')", area.title, show=False, id=area.binding_id) for area in AREAS),
@@ -147,7 +149,7 @@ class BoclerkApp(App):
     def _home(self) -> None:
         self.switch_mode("dashboard")
         # once the first screens are up (they read with plain SQL), load the ORM schema for the acts
-        self.set_timer(2.0, lambda: self.run_worker(lambda: _load_schema(self.db), thread=True, group="warm-up",
+        self.set_timer(self.WARM_UP_AFTER, lambda: self.run_worker(lambda: _load_schema(self.db), thread=True, group="warm-up",
                                                     exit_on_error=False))
 
     def _shop_built(self) -> None:

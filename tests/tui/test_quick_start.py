@@ -46,6 +46,7 @@ START = textwrap.dedent("""
 
     def headless(db, actor, config=None, mouse=True, building=None):
         from boclerk.tui.app import BoclerkApp
+        BoclerkApp.WARM_UP_AFTER = 3600  # what the first screens load, not what the warm-up adds later
         asyncio.run(drive(BoclerkApp(db, actor, config=config)))
 
     boclerk.tui.run_app = headless
@@ -113,8 +114,9 @@ def test_a_disabled_user_is_refused_on_the_quick_path_too(a_shop):
         check_actor(quick, "viewer")
 
 
-async def test_an_act_on_the_quick_database_opens_the_full_one_and_works(a_shop):
+async def test_an_act_on_the_quick_database_opens_the_full_one_and_works(a_shop, monkeypatch):
     loc, numbers = a_shop
+    monkeypatch.setattr(BoclerkApp, "WARM_UP_AFTER", 3600)  # the act, not the warm-up, opens it here
     db = app_database(loc)
     try:
         app = BoclerkApp(db, "admin")
@@ -257,3 +259,37 @@ def test_the_demo_needs_building_only_when_absent_or_stopped(tmp_path, monkeypat
     (tmp_path / "demo.db.building").touch()  # a build was stopped: removed, built again
     assert demo_to_build(State(db=str(path), demo=True))
     assert not path.exists() and not (tmp_path / "demo.db.building").exists()
+
+
+async def test_the_warm_up_opens_the_full_database_which_then_serves_the_plain_reads(a_shop, monkeypatch):
+    loc, _numbers = a_shop
+    monkeypatch.setattr(BoclerkApp, "WARM_UP_AFTER", 0.01)
+    db = app_database(loc)
+    try:
+        app = BoclerkApp(db, "admin")
+        async with app.run_test(size=(80, 24)) as pilot:
+            while not db.loaded:
+                await pilot.pause(0.05)
+            await settle(pilot)
+            served = []
+            monkeypatch.setattr(db.plain, "run", lambda *a, **k: served.append(a))
+            await pilot.press("r")  # Home read again: through the full database now
+            await settle(pilot)
+            assert served == [] and app.screen.query_one("#to-ship").value == "2"
+    finally:
+        db.close()
+
+
+def test_work_waits_for_its_module_to_be_imported(tmp_path, monkeypatch):
+    from boclerk.cli.late import when_imported
+
+    (tmp_path / "late_sample_module.py").write_text("WORD = 'english'\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "late_sample_module", raising=False)
+    when_imported("late_sample_module", lambda m: setattr(m, "WORD", "русский"))
+    assert "late_sample_module" not in sys.modules  # not imported for it
+    import late_sample_module
+
+    assert late_sample_module.WORD == "русский"
+    when_imported("late_sample_module", lambda m: setattr(m, "WORD", "again"))  # imported: at once
+    assert late_sample_module.WORD == "again"
