@@ -524,6 +524,7 @@ def build_demo(location: DbLocation, *, admin: str, seed: int = 42, orders: int 
 
         shop.summary.bulk_orders = add_bulk_orders(db, rng, wanted - simulated, start=start, end=today,
                                                    progress=progress)
+    step(_("simulating days"), 0, (today - start).days + 1)
     shop.run(simulated)
     from boclerk.demo.docs import morning_post
 
