@@ -1,4 +1,13 @@
-"""Runs the app headless on a database and reports timings (used by tui_orders.py)."""
+"""Runs the app headless on a database and reports timings (used by tui_orders.py).
+
+    python benchmarks/_tui_probe.py DB start   # the command line's own start, to Home's figures and the Orders rows
+    python benchmarks/_tui_probe.py DB steps   # key timings in the Orders list (JSON)
+
+``start`` goes the way ``boclerk --db DB`` goes (the command line, the user and revision checks,
+the database as the app opens it) and only then runs the app headless instead of on the terminal;
+it prints ``HOME`` when Home's figures are filled and ``ROWS`` when the Orders list (key 2) shows
+rows, and what was loaded by then. The parent times the lines as they arrive.
+"""
 
 from __future__ import annotations
 
@@ -16,13 +25,46 @@ async def settle(app, pilot) -> None:
         await pilot.pause()
 
 
-async def run(db_path: str, mode: str) -> None:
-    from boclerk.db.database import Database
+async def first_rows(app) -> None:
+    """Home's figures, then the Orders list's first rows, each announced as it shows."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        while app.screen.query("#to-confirm").first().value == "…":
+            await pilot.pause(0.005)
+        print("HOME", flush=True)
+        await pilot.press("2")
+        from boclerk.tui.paged import PagedTable
+
+        while not app.screen.query(PagedTable) or not app.screen.query_one(PagedTable).rows_data:
+            await pilot.pause(0.005)
+        print("ROWS", flush=True)
+        loaded = [m for m in ("typer", "sqlalchemy", "sqlmodel", "boclerk.domain.models") if m in sys.modules]
+        print("LOADED " + json.dumps(loaded), flush=True)
+
+
+def start(db_path: str) -> None:
+    import boclerk.tui
+    from boclerk.tui.app import BoclerkApp
+
+    def headless(db, actor, *, config=None, mouse=True) -> None:
+        asyncio.run(first_rows(BoclerkApp(db, actor, config=config)))
+
+    boclerk.tui.run_app = headless  # what open_front calls once the checks have passed
+    from boclerk.cli.main import main
+
+    try:
+        main(["--db", db_path])
+    except SystemExit as exc:
+        if exc.code:
+            raise
+
+
+async def steps(db_path: str) -> None:
+    from boclerk.cli.front import app_database
     from boclerk.services.platform.identity import os_user_name
     from boclerk.settings import location_from
     from boclerk.tui.app import BoclerkApp
 
-    db = Database.open(location_from(db_path, "bench"))
+    db = app_database(location_from(db_path, "bench"))
     app = BoclerkApp(db, os_user_name())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2")
@@ -30,9 +72,6 @@ async def run(db_path: str, mode: str) -> None:
 
         while not app.screen.query(PagedTable) or not app.screen.query_one(PagedTable).rows_data:
             await pilot.pause(0.005)
-        if mode == "start":
-            print("ROWS", flush=True)
-            return
         await settle(app, pilot)
         table = app.screen.query_one(PagedTable)
 
@@ -70,4 +109,7 @@ async def run(db_path: str, mode: str) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(run(sys.argv[1], sys.argv[2]))
+    if sys.argv[2] == "start":
+        start(sys.argv[1])
+    else:
+        asyncio.run(steps(sys.argv[1]))

@@ -37,12 +37,19 @@ def _progress():
     return bar, report
 
 
+def _print_progress(what: str, done: int, total: int) -> None:
+    """A step of the build as a line on stdout, for the app's progress screen: stage, done, total."""
+    print(f"{what}\t{done}\t{total}", flush=True)
+
+
 def demo(
     ctx: typer.Context,
     seed: Annotated[int, typer.Option("--seed", help="Same seed, same shop.")] = 42,
     orders: Annotated[int | None, typer.Option("--orders", min=0, max=5_000_000,
                                                 help="Orders in all; beyond ~450 they are added in bulk.")] = None,
     replace: Annotated[bool, typer.Option("--replace", help="Replace an existing demo database at that place.")] = False,
+    progress_lines: Annotated[bool, typer.Option("--progress-lines", hidden=True,
+                                                 help="Each step on stdout: stage, done, total (for the app).")] = False,
 ) -> None:
     """Build the demo shop (data/demo.db unless --db): six months of a home-goods store."""
     from boclerk.demo.shop import build_demo
@@ -57,13 +64,13 @@ def demo(
         if not replace and not unfinished:
             raise Refused(_("{path} already exists; use --replace to build it again.").format(path=loc.path))
         _remove_demo(loc, unfinished=unfinished)
-    bar, report = _progress()
+    bar, report = (None, _print_progress) if progress_lines else _progress()
     started = time.perf_counter()
     if bar is not None:
         with bar:
             db, summary = build_demo(loc, admin=actor(), seed=seed, orders=orders, progress=report)
     else:
-        db, summary = build_demo(loc, admin=actor(), seed=seed, orders=orders)
+        db, summary = build_demo(loc, admin=actor(), seed=seed, orders=orders, progress=report)
     db.close()
     err(_("Built the demo shop at {place} in {seconds:.1f} s: {products} products, {customers} customers, "
           "{suppliers} suppliers, {orders} orders, {pos} purchase orders, {documents} documents received on its "

@@ -6,8 +6,9 @@ from boclerk.cli.common import State, actor, err
 from boclerk.i18n import _
 
 
-def ensure_demo(st: State) -> None:
-    """Create the demo database on first use."""
+def demo_to_build(st: State) -> bool:
+    """Whether the demo database must be built first; a build that was stopped half way is
+    removed here (never opened)."""
     from boclerk.demo.shop import building_marker
 
     loc = st.location()
@@ -17,8 +18,15 @@ def ensure_demo(st: State) -> None:
 
         err(_("The demo shop at {place} was not finished building; building it again.").format(place=loc.display()))
         _remove_demo(loc, unfinished=True)
-    elif loc.path is not None and loc.path.exists() and loc.path.stat().st_size > 0:
+        return True
+    return not (loc.path is not None and loc.path.exists() and loc.path.stat().st_size > 0)
+
+
+def ensure_demo(st: State) -> None:
+    """Create the demo database on first use, here (a rich bar on a terminal)."""
+    if not demo_to_build(st):
         return
+    loc = st.location()
     from boclerk.cli.demo_cmd import _progress
     from boclerk.demo.shop import build_demo
 
@@ -32,17 +40,59 @@ def ensure_demo(st: State) -> None:
     db.close()
 
 
+def app_database(location):
+    """The database as the app opens it: on SQLite its first screens read with sqlite3 alone and
+    SQLAlchemy comes once they are up (boclerk/db/quick.py); a server through the full database."""
+    if location.is_sqlite:
+        from boclerk.db.quick import QuickDatabase
+
+        return QuickDatabase.open(location)
+    from boclerk.db.database import Database
+
+    return Database.open(location)
+
+
+def check_actor(db, who: str) -> None:
+    """Refuse an unknown or disabled OS user, with one sentence, before the screen opens."""
+    with (db.quick_read(who) if hasattr(db, "quick_read") else db.read(who)):
+        pass
+
+
 def open_front(st: State, *, no_mouse: bool = False) -> None:
-    """Open the app as the invoking OS user (refused before the screen opens if unknown)."""
-    if st.demo:
-        ensure_demo(st)
-    db = st.database()
-    who = actor()
-    with db.read(who):
-        pass  # an unknown or disabled OS user is refused here, with one sentence
+    """Open the app as the invoking OS user (refused before the screen opens if unknown). With
+    --demo and no demo shop yet, the app opens at once on the build's progress, then on Home."""
     from boclerk.cli.which_db import remember_database
     from boclerk.settings import load_config
-    from boclerk.tui import run_app
 
-    remember_database(st.location())
-    run_app(db, who, config=load_config(), mouse=not no_mouse)
+    loc = st.location()
+    who = actor()
+    if st.demo and loc.path is None:  # a demo on a server: built here, then opened
+        ensure_demo(st)
+    elif st.demo and demo_to_build(st):
+        from boclerk.tui import run_app
+        from boclerk.tui.demo_build import PendingShop
+
+        loc.path.parent.mkdir(parents=True, exist_ok=True)
+        opened: list = []
+
+        def open_built():
+            opened.append(app_database(loc))
+            return opened[-1]
+
+        remember_database(loc)
+        try:
+            run_app(None, who, config=load_config(), mouse=not no_mouse,
+                    building=PendingShop(loc.path, open_built))
+        finally:
+            for db in opened:
+                db.close()
+        return
+    db = app_database(loc)
+    try:
+        check_actor(db, who)
+        from boclerk.tui import run_app
+
+        remember_database(loc)
+        run_app(db, who, config=load_config(), mouse=not no_mouse)
+    finally:
+        db.close()

@@ -59,4 +59,6 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = hoist_global_options(sys.argv[1:] if argv is None else argv)
     name = command_of(args)
     only = name if name in GROUPS or name in COMMANDS else None
+    if name is None and "--help" not in args:
+        only = ""  # the app: the root command alone (the tree would load the ORM schema before the screen)
     build(only)(args=args, prog_name="boclerk")

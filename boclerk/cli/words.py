@@ -115,67 +115,15 @@ def said(message: str) -> str:
     return message
 
 
-def _speak_rich(ru) -> None:
-    """typer's rich words (panel titles, error sentences) in the interface language."""
-    from typer._click import exceptions
-
-    for name, english in _RICH.items():
-        setattr(ru, name, _(english))
-    if not getattr(ru, "_boclerk_speaks", False):
-        ru._boclerk_speaks = True  # type: ignore[attr-defined]
-        ru.OptionHighlighter.highlights = [*ru.OptionHighlighter.highlights, r"(?P<usage>Использование: )"]
-        shown_error = ru.rich_format_error
-
-        def rich_format_error(exc):
-            if language() != "en" and isinstance(exc, exceptions.ClickException):
-                message = said(exc.format_message())
-                exc.format_message = lambda: message  # type: ignore[method-assign]
-            return shown_error(exc)
-
-        ru.rich_format_error = rich_format_error
-
-
-class _AfterImport:
-    """Runs ``then(module)`` once the module ``name`` is imported (typer loads rich, a tenth of a
-    second, only to show help or an error: a quick lookup should not load it for its words)."""
-
-    def __init__(self, name: str, then) -> None:
-        self.name, self.then = name, then
-
-    def find_spec(self, name, path, target=None):
-        import importlib.util
-        import sys
-
-        if name != self.name:
-            return None
-        sys.meta_path.remove(self)
-        spec = importlib.util.find_spec(name)
-        if spec is not None and spec.loader is not None:
-            exec_module = spec.loader.exec_module
-
-            def run(module) -> None:
-                exec_module(module)
-                self.then(module)
-
-            spec.loader.exec_module = run  # type: ignore[method-assign]
-        return spec
-
-
 def speak() -> None:
     """Put typer's and click's own words (panel titles, "Usage:", error sentences) in the
     interface language; in English they are typer's own again."""
-    import sys
-
     import typer.core
     from typer._click import decorators, formatting
 
     typer.core._ = _  # type: ignore[attr-defined]  # typer.core asks gettext for each word as it runs
-    if "typer.rich_utils" in sys.modules:
-        _speak_rich(sys.modules["typer.rich_utils"])
-    elif not any(isinstance(f, _AfterImport) for f in sys.meta_path):  # rich only for help and errors
-        sys.meta_path.insert(0, _AfterImport("typer.rich_utils", _speak_rich))
-    if not getattr(typer.core, "_boclerk_speaks", False):
-        typer.core._boclerk_speaks = True  # type: ignore[attr-defined]
+    if not getattr(formatting, "_boclerk_speaks", False):
+        formatting._boclerk_speaks = True  # type: ignore[attr-defined]
         write_usage = formatting.HelpFormatter.write_usage
 
         def usage(self, prog, args="", prefix=None):
@@ -195,3 +143,27 @@ def speak() -> None:
             return apply
 
         decorators.help_option = translated_help_option
+    # typer's rich part (and markdown, pygments) is loaded only to show help or an error: its
+    # words are put in place when it is, so the app's start does not load it
+    from boclerk.cli.late import when_imported
+
+    when_imported("typer.rich_utils", _speak_rich)
+
+
+def _speak_rich(ru) -> None:
+    from typer._click import exceptions
+
+    for name, english in _RICH.items():
+        setattr(ru, name, _(english))
+    if not getattr(ru, "_boclerk_speaks", False):
+        ru._boclerk_speaks = True  # type: ignore[attr-defined]
+        ru.OptionHighlighter.highlights = [*ru.OptionHighlighter.highlights, r"(?P<usage>Использование: )"]
+        shown_error = ru.rich_format_error
+
+        def rich_format_error(exc):
+            if language() != "en" and isinstance(exc, exceptions.ClickException):
+                message = said(exc.format_message())
+                exc.format_message = lambda: message  # type: ignore[method-assign]
+            return shown_error(exc)
+
+        ru.rich_format_error = rich_format_error

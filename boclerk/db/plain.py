@@ -261,3 +261,26 @@ class PlainDatabase:
 
     def close(self) -> None:
         pass
+
+
+def plain_sql(fn):
+    """Mark a read service as runnable on :class:`PlainDatabase` too: plain SQL with ``:name``
+    parameters, no typed columns (what the app's first screens read before SQLAlchemy is loaded)."""
+    fn.core_only = True
+    fn.plain_sql = True
+    return fn
+
+
+def runs_plain(fn) -> bool:
+    """Whether ``fn`` was marked :func:`plain_sql` (a bound method carries its function's mark)."""
+    return bool(getattr(fn, "plain_sql", False))
+
+
+def utc_moment(value) -> datetime | None:
+    """A stored UTC timestamp as an aware datetime, as the ORM's UTCDateTime gives it: SQLite keeps
+    naive UTC text, PostgreSQL an aware value."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        value = datetime.fromisoformat(str(value))
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

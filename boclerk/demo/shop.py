@@ -507,11 +507,16 @@ def build_demo(location: DbLocation, *, admin: str, seed: int = 42, orders: int 
     if marker is not None:
         marker.parent.mkdir(parents=True, exist_ok=True)
         marker.touch()
+    step = progress or (lambda what, done, total: None)
+    step(_("creating the database"), 0, 1)
     db = init_database(location, admin=admin, company="Demo Shop", currency="RUB", locale="ru",
                        clock=lambda: clock_start)
+    step(_("creating the database"), 1, 1)
     db.sync_each_unit = False  # a new file no one uses yet: one sync at the end, not one per act
     shop = _Shop(db, rng, start, today, progress)
+    step(_("products, customers and suppliers"), 0, 1)
     shop.master_data()
+    step(_("products, customers and suppliers"), 1, 1)
     wanted = simulated if orders is None else orders
     simulated = min(wanted, simulated)
     if wanted > simulated:
@@ -519,14 +524,19 @@ def build_demo(location: DbLocation, *, admin: str, seed: int = 42, orders: int 
 
         shop.summary.bulk_orders = add_bulk_orders(db, rng, wanted - simulated, start=start, end=today,
                                                    progress=progress)
+    step(_("simulating days"), 0, (today - start).days + 1)
     shop.run(simulated)
     from boclerk.demo.docs import morning_post
 
     db.clock = lambda: datetime.combine(today, time(9, 30), tzinfo=UTC)
+    step(_("the last morning's post"), 0, 1)
     shop.summary.documents = morning_post(db, today, rng)
+    step(_("the last morning's post"), 1, 1)
     from boclerk.demo.office import build_office
 
+    step(_("the office"), 0, 1)
     build_office(db, today, start + timedelta(days=3), seed)
+    step(_("the office"), 1, 1)
     db.clock = lambda: datetime.combine(today, time(18, 0), tzinfo=UTC)
     db.sync_each_unit = True
     db.sync()

@@ -8,13 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import column, text
+from typing import TYPE_CHECKING
 
 from boclerk.db.dialect import as_date
-from boclerk.db.uow import UnitOfWork, core_only
-from boclerk.domain.base import UTCDateTime
+from boclerk.db.plain import plain_sql, text, utc_moment
 from boclerk.domain.permissions import Perm
 from boclerk.services.rows import money_field
+
+if TYPE_CHECKING:
+    from boclerk.db.uow import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ def role_balance(uow: UnitOfWork, role: str) -> int:
                      "JOIN account a ON a.id = b.account_id WHERE a.role = :r", r=role)
 
 
-@core_only
+@plain_sql
 def dashboard(uow: UnitOfWork) -> Dashboard:
     uow.require(Perm.READ)
     today = uow.today
@@ -87,11 +89,11 @@ class WebSummary:
     to_confirm: int         # website orders still drafts
 
 
-@core_only
+@plain_sql
 def web_dashboard(uow: UnitOfWork) -> WebSummary:
     """The home screen's line about the website (plain SQL, on indexes)."""
     uow.require(Perm.READ)
-    last = uow.s.execute(text("SELECT MAX(at) AS at FROM shop_exchange").columns(column("at", UTCDateTime))).scalar()
+    last = utc_moment(uow.s.execute(text("SELECT MAX(at) AS at FROM shop_exchange")).scalar())
     row = uow.s.execute(text("SELECT orders_new, orders_refused FROM shop_exchange WHERE id = "
                              "(SELECT MAX(id) FROM shop_exchange WHERE direction = 'orders_in')")).first()
     drafts = uow.s.execute(text("SELECT COUNT(*) FROM sales_order WHERE status = 'draft' "

@@ -7,11 +7,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from boclerk.db.database import Database
     from boclerk.settings import Config
+    from boclerk.tui.demo_build import PendingShop
 
 
-def run_app(db: Database, actor: str, *, config: Config | None = None, mouse: bool = True) -> None:
-    """Open the clerk's app on ``db`` as ``actor`` (already known to have an account)."""
+def run_app(db: Database | None, actor: str, *, config: Config | None = None, mouse: bool = True,
+            building: PendingShop | None = None) -> None:
+    """Open the clerk's app on ``db`` as ``actor`` (already known to have an account), or on the
+    progress of the demo shop being built (``building``; ``db`` is None until it is)."""
     from boclerk.settings import app_state_path
     from boclerk.tui.app import BoclerkApp
 
-    BoclerkApp(db, actor, config=config, remember=app_state_path()).run(mouse=mouse)
+    BoclerkApp(db, actor, config=config, remember=app_state_path(), building=building).run(mouse=mouse)

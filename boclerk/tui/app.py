@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from boclerk.db.database import Database
     from boclerk.settings import Config
+    from boclerk.tui.demo_build import PendingShop
 
 
 def _screen(name: str):
@@ -48,7 +49,7 @@ def _new(name: str):
     return BY_MODE[name].make()
 
 
-def _load_schema() -> None:
+def _load_schema(db=None) -> None:
     """Load the ORM schema in the background once the first screen is up: the home screen and
     the Orders list read with plain SQL and do not need it; the first act will.
 
@@ -59,6 +60,9 @@ def _load_schema() -> None:
     import gc
 
     from boclerk.domain import models  # noqa: F401
+
+    if db is not None and hasattr(db, "full"):
+        db.full  # noqa: B018 - opens SQLAlchemy's engine now rather than on the first act
 
     gc.collect()
     gc.freeze()
@@ -81,6 +85,8 @@ class BoclerkApp(App):
     MODES = {area.mode: _screen(area.mode) for area in AREAS}
     COMMANDS = App.COMMANDS | {RecordsProvider, ActsProvider}
     COMMAND_PALETTE_BINDING = "ctrl+p"
+    #: seconds after the first screen until the ORM schema and SQLAlchemy's engine are loaded
+    WARM_UP_AFTER = 2.0
     # the screen keys 1-7 are named in every screen's top line, not in the footer
     BINDINGS = [
         *(Binding(area.key, f"goto('{area.mode}')", area.title, show=False, id=area.binding_id) for area in AREAS),
@@ -89,23 +95,37 @@ class BoclerkApp(App):
         Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True),
     ]
 
-    def __init__(self, db: Database, actor: str, *, config: Config | None = None, remember: Path | None = None) -> None:
+    def __init__(self, db: Database | None, actor: str, *, config: Config | None = None, remember: Path | None = None,
+                 building: PendingShop | None = None) -> None:
         super().__init__()
         self.remember = remember  # the person's picks (the theme), kept across restarts
-        from sqlalchemy import text
-
-        self.db, self.actor = db, actor
-        with db.read(actor, core_only=True) as uow:  # refuses an unknown or disabled OS user
-            company = uow.s.execute(text("SELECT name, currency, locale FROM company WHERE id = 1")).one()
-            self.currency, self.locale, self.shop_name = company.currency, company.locale, company.name
-            self.role = uow.actor.role
+        self.actor = actor
         self.config = config
-        if config is not None and config.locale:
-            self.locale = config.locale if config.locale in ("ru", "en") else self.locale
+        #: the demo shop still being built: the app opens on its progress and then on Home
+        self.building = building
+        self.db = None
+        self.currency, self.locale, self.shop_name, self.role = "RUB", "ru", "", "viewer"
+        if db is not None:
+            self._open_shop(db)
         from boclerk.i18n import pick_language, use
 
         self.language = use(pick_language(config.locale if config is not None else None))
         self.keymap_overrides = dict(config.keymap) if config is not None else {}
+
+    def _open_shop(self, db: Database) -> None:
+        """Take the shop's database: its name, currency and locale, and the actor's role. Refuses
+        an unknown or disabled OS user; on SQLite reads with sqlite3 alone (boclerk.db.quick)."""
+        from boclerk.db.plain import text
+
+        first_read = db.quick_read(self.actor) if hasattr(db, "quick_read") else db.read(self.actor, core_only=True)
+        with first_read as uow:
+            company = uow.s.execute(text("SELECT name, currency, locale FROM company WHERE id = 1")).one()
+            self.currency, self.locale, self.shop_name = company.currency, company.locale, company.name
+            self.role = uow.actor.role
+        config = self.config
+        if config is not None and config.locale:
+            self.locale = config.locale if config.locale in ("ru", "en") else self.locale
+        self.db = db
 
     def on_mount(self) -> None:
         picked = remembered(self.remember).get("theme")
@@ -119,9 +139,38 @@ class BoclerkApp(App):
         self.theme_changed_signal.subscribe(self, self._theme_picked)
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
+        if self.building is not None:
+            from boclerk.tui.demo_build import DemoBuildScreen
+
+            self.push_screen(DemoBuildScreen(self.building.path, command=self.building.command, done=self._shop_built))
+            return
+        self._home()
+
+    def _home(self) -> None:
         self.switch_mode("dashboard")
         # once the first screens are up (they read with plain SQL), load the ORM schema for the acts
-        self.set_timer(2.0, lambda: self.run_worker(_load_schema, thread=True, group="warm-up", exit_on_error=False))
+        self.set_timer(self.WARM_UP_AFTER, lambda: self.run_worker(lambda: _load_schema(self.db), thread=True, group="warm-up",
+                                                    exit_on_error=False))
+
+    def _shop_built(self) -> None:
+        """The demo shop is ready: open it and go Home."""
+        from boclerk.errors import BoclerkError
+
+        pending = self.building
+        assert pending is not None
+        try:
+            self._open_shop(pending.open())
+        except BoclerkError as exc:
+            self.screen.failed(exc.message)
+            return
+        self.building = None
+        self.pop_screen()
+        self._home()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.building is not None and action in ("goto", "command_palette"):
+            return False  # no shop to show yet
+        return super().check_action(action, parameters)
 
     def money(self, minor: int | None) -> str:
         if minor is None:

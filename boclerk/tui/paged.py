@@ -124,9 +124,8 @@ class PagedTable(DataTable):
 
         def job() -> None:
             try:
-                core = getattr(self.fetch, "core_only", False)
-                with app.db.read(app.actor, core_only=core) as uow:  # type: ignore[attr-defined]
-                    rows = self.fetch(uow, after=after, before=before, last=mode == "last", limit=self.page)
+                rows = app.db.run(app.actor, self.fetch, after=after, before=before,  # type: ignore[attr-defined]
+                                  last=mode == "last", limit=self.page, write=False)
             except BoclerkError as exc:
                 app.call_from_thread(app.notify, exc.message, severity="error", timeout=8)
                 rows = None

@@ -9,14 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from types import SimpleNamespace
-
-from sqlalchemy import text
+from typing import TYPE_CHECKING
 
 from boclerk.db.dialect import as_date
-from boclerk.db.uow import UnitOfWork, core_only
+from boclerk.db.plain import plain_sql, text
 from boclerk.domain.office_terms import DEFAULT_REMINDER_DAYS, notice_date, term_end
 from boclerk.domain.permissions import Perm
 from boclerk.i18n import _
+
+if TYPE_CHECKING:
+    from boclerk.db.uow import UnitOfWork
 
 WARRANTY_DAYS = 30
 
@@ -42,7 +44,7 @@ def _day(value) -> date:
     return as_date(value)
 
 
-@core_only
+@plain_sql
 def office_dashboard(uow: UnitOfWork) -> OfficeDashboard:
     uow.require(Perm.READ)
     today = uow.today

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from sqlalchemy import text
-
-from boclerk.db.uow import UnitOfWork, core_only
+from boclerk.db.plain import plain_sql, text
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput, NotFound
 from boclerk.services.sales.queries import order_filters
+
+if TYPE_CHECKING:
+    from boclerk.db.uow import UnitOfWork
 
 #: counted exactly up to this many; beyond it, "more than"
 CAP = 100_000
@@ -28,7 +30,7 @@ class Count:
     more: bool  # there are more than ``n`` (the count stopped at the cap)
 
 
-@core_only
+@plain_sql
 def count_orders(uow: UnitOfWork, *, status: str | None = None, customer: str | None = None,
                  channel: str | None = None, start: date | None = None, end: date | None = None,
                  backorder: bool | None = None, search: str | None = None, cap: int = CAP) -> Count | None:

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
-from sqlalchemy import text
+from typing import TYPE_CHECKING
 
 from boclerk.db.dialect import as_date
-from boclerk.db.uow import UnitOfWork, core_only
+from boclerk.db.plain import plain_sql, text
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput, NotFound
 from boclerk.i18n import _
 from boclerk.services.rows import money_field
 from boclerk.services.sales.view import OrderDetail, order_detail  # noqa: F401  (one order in full)
+
+if TYPE_CHECKING:
+    from boclerk.db.uow import UnitOfWork
 
 STATUSES = ("draft", "confirmed", "partially_shipped", "shipped", "delivered", "cancelled")
 
@@ -75,7 +77,7 @@ def order_filters(uow: UnitOfWork, params: dict, *, status: str | None = None, c
     return where
 
 
-@core_only
+@plain_sql
 def list_orders(
     uow: UnitOfWork, *, status: str | None = None, customer: str | None = None, channel: str | None = None,
     start: date | None = None, end: date | None = None, backorder: bool | None = None,

@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.binding import Binding
 
-from boclerk.db.uow import core_only
+from boclerk.db.plain import plain_sql
 from boclerk.i18n import N_, _, ngettext
 from boclerk.tui.base import act_bindings
 from boclerk.tui.dialogs import Field, FormDialog
@@ -54,7 +54,7 @@ class OrdersScreen(OrderActs, ListScreen):
         return super().default_filters() | {"customer": None, "start": None, "end": None, "backorder": None}
 
     # -- list -------------------------------------------------------------------------------
-    @core_only
+    @plain_sql
     def fetch(self, uow, **page):
         from boclerk.services.sales.queries import list_orders
 
@@ -63,7 +63,7 @@ class OrdersScreen(OrderActs, ListScreen):
                       search=f["search"], customer=f["customer"], start=f["start"], end=f["end"],
                       backorder=f["backorder"])
 
-    @core_only
+    @plain_sql
     def count(self, uow):
         from boclerk.services.sales.counting import count_orders
 
