@@ -7,9 +7,10 @@ from typing import Annotated
 
 import typer
 
-from boclerk.i18n import N_, _
+from boclerk.i18n import N_, _, ngettext
 from boclerk.cli.common import (
     App,
+    actor,
     emit_csv,
     emit_json,
     fail,
@@ -36,9 +37,11 @@ def queue(ctx: typer.Context,
     """What waits, how long it has waited in working time and whether it is late, oldest first."""
     from boclerk.services.quality.queues import queue as one
     from boclerk.services.quality.queues import queues
+    from boclerk.services.quality.store import keep_up
 
     views = [run_read(ctx, one, name, limit=limit, late_only=late)] if name else \
         run_read(ctx, queues, limit=limit, late_only=late)
+    keep_up(state(ctx).database(), actor())  # the steps the service report times, while here
     sh = shop(state(ctx))
     if json_:
         emit_json(plain(views[0] if name else views, sh.currency))
@@ -187,3 +190,15 @@ def fill_year(ctx: typer.Context, year: Annotated[int, typer.Argument(help="e.g.
 
     added = run_write(ctx, svc, year)
     print(_("Added {added} days of {year}; check them against the government's production calendar.").format(added=added, year=year))
+
+
+@app.command("steps")
+def steps(ctx: typer.Context,
+          rebuild: Annotated[bool, typer.Option("--rebuild", help="Forget the kept steps and read the whole "
+                                                                   "audit trail again.")] = False) -> None:
+    """Keep the workflow steps the service report times up to date with the audit trail."""
+    from boclerk.services.quality.store import catch_up
+    from boclerk.services.quality.store import rebuild as svc
+
+    added = run_write(ctx, svc if rebuild else catch_up)
+    print(ngettext("{n} workflow step kept.", "{n} workflow steps kept.", added).format(n=added))

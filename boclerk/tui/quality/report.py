@@ -87,10 +87,24 @@ class ServiceScreen(AreaScreen):
         return _shift(self.end, -(MONTHS - 1))
 
     def load(self) -> None:
-        from boclerk.services.quality.report import service_report
+        from boclerk.services.quality.store import pending
 
         self.query_one("#service-title", Static).update(
             _("Service {start} to {end}").format(start=self.start, end=self.end) + "  " + _("(loading…)"))
+        self.read(pending, then=self._keep_up)
+
+    def _keep_up(self, new: bool) -> None:
+        """Keep the new workflow steps first (when the audit trail has any), then report."""
+        from boclerk.services.quality.store import catch_up
+
+        if new:
+            self.write(catch_up, then=lambda _n: self._report())
+        else:
+            self._report()
+
+    def _report(self) -> None:
+        from boclerk.services.quality.report import service_report
+
         self.read(service_report, self.start, self.end, by=self.by, then=self.show)
 
     def show(self, r) -> None:
