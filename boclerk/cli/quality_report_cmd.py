@@ -27,7 +27,7 @@ def service(ctx: typer.Context,
     """How long each step took in working time (median, 90th percentile), the share within its
     service level, the trend against the months before, and rework."""
     from boclerk.errors import BoclerkError
-    from boclerk.services.quality.report import check_request, service_report
+    from boclerk.services.quality.report import check_request, service_report, trend_months
     from boclerk.services.quality.store import keep_up
 
     first, last = parse_date(start, "--from"), parse_date(end, "--to")
@@ -36,7 +36,7 @@ def service(ctx: typer.Context,
     except BoclerkError:
         pass  # the report says it, as it says every refusal
     else:
-        keep_up(state(ctx).database(), actor())
+        keep_up(state(ctx).database(), actor(), trend_months(first, last) if trend else [])
     r = run_read(ctx, service_report, first, last, by=by, trend=trend)
     if json_:
         emit_json(plain(r, shop(state(ctx)).currency))

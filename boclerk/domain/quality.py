@@ -110,6 +110,19 @@ class ServiceStep(SQLModel, table=True):
     month: int = Field(sa_column=Column(Integer, nullable=False))  # yyyymm of ``ended`` in the shop's time
 
 
+class ServiceMonth(SQLModel, table=True):
+    """A closed month's histogram of one step's working seconds (how many steps took ``secs``):
+    the service report's trend reads its medians from here. Made from ``service_step`` when a
+    face asks for the month; forgotten when steps of the month are kept later or the calendar changes."""
+
+    __tablename__ = "service_month"
+
+    month: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))  # yyyymm
+    step: str = Field(sa_column=Column(String(24), primary_key=True))
+    secs: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    n: int = Field(sa_column=Column(Integer, nullable=False))
+
+
 class ServiceMark(SQLModel, table=True):
     """How far the steps were kept: the highest audit event id read (one row, ``steps``)."""
 

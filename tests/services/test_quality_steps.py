@@ -109,3 +109,31 @@ def test_the_day_before_a_holiday_is_an_hour_shorter(db):
     # 30 April 16:00 -> 4 May 10:00: one hour before 17:00 on the eve, 1 May a holiday, one hour on Monday
     assert cal.working_seconds(msk(2026, 4, 30, 16), msk(2026, 5, 4, 10)) == 2 * H
     assert cal.working_seconds(msk(2026, 4, 30, 17, 30), msk(2026, 4, 30, 18)) == 0
+
+
+def test_the_trend_reads_kept_month_histograms_with_the_same_figures(db):
+    from boclerk.services.quality.report import service_report, trend_months
+    from boclerk.services.quality.store import catch_up, keep_months
+
+    _small_shop(db)
+    act(db, "viewer", catch_up)
+    at(db, msk(2026, 5, 10, 10))
+    months = trend_months(date(2026, 4, 1), date(2026, 4, 30))
+    assert months == [202601, 202602, 202603, 202604]
+    live = read(db, "viewer", service_report, date(2026, 4, 1), date(2026, 4, 30))
+    assert act(db, "viewer", keep_months, months) == 4 and act(db, "viewer", keep_months, months) == 0
+    assert sql(db, "SELECT month, step, secs, n FROM service_month WHERE secs = :s AND step <> ''", s=4 * H) == [
+        (202603, "order_confirm", 4 * H, 1)]
+    kept = read(db, "viewer", service_report, date(2026, 4, 1), date(2026, 4, 30))
+    assert kept == live
+    trend = next(t for t in kept.trends if t.step == "order_confirm")
+    assert trend.months == [("2026-01", None), ("2026-02", None), ("2026-03", 1.5), ("2026-04", None)]
+    assert trend.before == 1.5 and trend.now is None
+    # a month's histogram is forgotten when a calendar edit times its steps again
+    from boclerk.services.quality.settings import set_day
+
+    act(db, "admin", set_day, date(2026, 3, 16), working=False)
+    assert sql(db, "SELECT COUNT(*) FROM service_month") == [(0,)]
+    trend = next(t for t in read(db, "viewer", service_report, date(2026, 4, 1), date(2026, 4, 30)).trends
+                 if t.step == "order_confirm")
+    assert trend.before == 1.25

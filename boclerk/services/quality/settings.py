@@ -24,6 +24,8 @@ from boclerk.domain.sales import Channel
 from boclerk.domain.worktime import Calendar
 from boclerk.errors import InvalidInput, NotFound
 from boclerk.i18n import N_, _
+from boclerk.services.quality.store import retime
+from boclerk.services.quality.workcal import calendar
 
 LEVEL, CALENDAR = act("quality.level"), act("quality.calendar")
 UNIT_WORDS = {HOURS: N_("working hours"), DAYS: N_("working days"), DUE: N_("days after the due date")}
@@ -117,20 +119,6 @@ def set_level(uow: UnitOfWork, measure: str, amount: int, *, channel: str = "") 
 # -- the working calendar ---------------------------------------------------------------------------
 
 
-def calendar(uow: UnitOfWork) -> Calendar:
-    """The working calendar with every day that differs from its week (a few dozen rows a year)."""
-    row = uow.s.execute(text("SELECT weekdays, start_minute, end_minute, utc_offset FROM work_calendar WHERE id = 1")
-                        ).first()
-    days, minutes = {}, {}
-    for d, w, m in uow.s.execute(text("SELECT day, working, minutes FROM calendar_day")):
-        days[as_date(d)] = bool(w)
-        if m is not None:
-            minutes[as_date(d)] = int(m)
-    if row is None:
-        return Calendar(days=days, minutes=minutes)
-    return Calendar(frozenset(int(c) for c in row[0]), int(row[1]), int(row[2]), int(row[3]), days, minutes)
-
-
 @core_only
 def calendar_days(uow: UnitOfWork, year: int | None = None) -> list[DayRow]:
     uow.require(Perm.READ)
@@ -177,8 +165,6 @@ def set_hours(uow: UnitOfWork, *, weekdays: str | None = None, start: int | None
 
 def _retime(uow: UnitOfWork, first: date | None = None, last: date | None = None) -> None:
     """The kept steps timed again with the changed calendar (in the edit's unit of work)."""
-    from boclerk.services.quality.store import retime
-
     retime(uow, first, last)
 
 

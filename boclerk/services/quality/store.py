@@ -19,11 +19,11 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import bindparam, text
 
 from boclerk.db.dialect import as_date
-from boclerk.db.uow import UnitOfWork
+from boclerk.db.uow import UnitOfWork, core_only
 from boclerk.domain.base import UTCDateTime
 from boclerk.i18n import _, ngettext
 from boclerk.services.quality.clock import Clock, epoch
-from boclerk.services.quality.settings import calendar
+from boclerk.services.quality.workcal import calendar
 from boclerk.services.quality.steps import BY_ID, step_sql
 
 LOOKBACK_DAYS = 400
@@ -46,6 +46,7 @@ def marks(uow: UnitOfWork) -> tuple[int, int]:
     return mark(uow), int(top or 0)
 
 
+@core_only
 def pending(uow: UnitOfWork) -> bool:
     """Whether the audit trail has events past the mark."""
     kept, top = marks(uow)
@@ -96,16 +97,67 @@ def catch_up(uow: UnitOfWork) -> int:
                       params)
         # (a statement that begins WITH gives no row count on SQLite)
         added = uow.s.execute(text("SELECT COUNT(*) FROM service_step WHERE event_id > :mark"), params).scalar()
+        # a month that got steps now is not the one its histogram counted
+        uow.s.execute(text("DELETE FROM service_month WHERE month IN "
+                           "(SELECT DISTINCT month FROM service_step WHERE event_id > :mark)"), params)
     uow.s.execute(text("UPDATE service_mark SET audit_id = :top WHERE name = 'steps'"), {"top": int(top)})
     return int(added)
 
 
-def keep_up(db, actor: str | None) -> int:
-    """Catch the steps up in a unit of work of its own when there is anything new (a read first,
-    so that a report with nothing new takes no write turn)."""
-    if not db.run(actor, pending, write=False):
+def missing_months(uow: UnitOfWork, months: list[int]) -> list[int]:
+    """Of ``months`` (yyyymm), the closed ones (before this month in the shop's time) with no histogram."""
+    cal = calendar(uow)
+    now = _local_day(uow.now, cal.utc_offset)
+    closed = [m for m in months if m < now.year * 100 + now.month]
+    if not closed:
+        return []
+    have = {int(m) for m, in uow.s.execute(text(
+        f"SELECT DISTINCT month FROM service_month WHERE month IN ({', '.join(str(m) for m in closed)})"))}
+    return [m for m in closed if m not in have]
+
+
+def kept_months(uow: UnitOfWork, months: list[int]) -> list[int]:
+    """Of ``months``, those whose histogram is kept (and so whole: nothing past the mark ends in them)."""
+    if not months:
+        return []
+    return sorted(int(m) for m, in uow.s.execute(text(
+        f"SELECT DISTINCT month FROM service_month WHERE month IN ({', '.join(str(m) for m in months)})")))
+
+
+def keep_months(uow: UnitOfWork, months: list[int]) -> int:
+    """Make the histograms of the closed ``months`` that have none (one INSERT ... SELECT)."""
+    missing = missing_months(uow, months)
+    if not missing:
         return 0
-    return db.run(actor, catch_up, write=True)
+    uow.s.execute(text(f"""
+        INSERT INTO service_month (month, step, secs, n)
+        SELECT month, step, secs, COUNT(*) FROM service_step WHERE month IN ({', '.join(str(m) for m in missing)})
+        GROUP BY month, step, secs"""))
+    # a row of no step says the month is kept even when nothing was done in it
+    uow.s.execute(text("INSERT INTO service_month (month, step, secs, n) VALUES (:m, '', 0, 0)"),
+                  [{"m": m} for m in missing])
+    return len(missing)
+
+
+def keep_up(db, actor: str | None, months: list[int] = ()) -> int:
+    """Catch the steps up, and make the histograms of the closed ``months`` the report will read,
+    in a unit of work of their own when there is anything to do (a read first, so that a report
+    with nothing new takes no write turn)."""
+    months = list(months)
+
+    @core_only
+    def anything(uow: UnitOfWork) -> bool:
+        return pending(uow) or bool(missing_months(uow, months))
+
+    if not db.run(actor, anything, write=False):
+        return 0
+
+    def both(uow: UnitOfWork) -> int:
+        added = catch_up(uow)
+        keep_months(uow, months)
+        return added
+
+    return db.run(actor, both, write=True)
 
 
 def retime(uow: UnitOfWork, first: date | None = None, last: date | None = None) -> None:
@@ -130,6 +182,7 @@ def retime(uow: UnitOfWork, first: date | None = None, last: date | None = None)
     month = f"(SELECT c2.m FROM cal c2 WHERE c2.d = {clock.day_of(e_e)})"
     sql = f"WITH {clock.cte()} UPDATE service_step SET secs = {secs}, month = {month} WHERE {where}"
     uow.s.execute(_bound(sql), params)
+    uow.s.execute(text("DELETE FROM service_month"))  # the histograms were of the old times
 
 
 def _bound(sql: str):
@@ -188,5 +241,6 @@ def check_steps(uow: UnitOfWork) -> list[str]:
 def rebuild(uow: UnitOfWork) -> int:
     """Forget the kept steps and keep them again from the whole audit trail."""
     uow.s.execute(text("DELETE FROM service_step"))
+    uow.s.execute(text("DELETE FROM service_month"))
     uow.s.execute(text("UPDATE service_mark SET audit_id = 0 WHERE name = 'steps'"))
     return catch_up(uow)

@@ -10,6 +10,8 @@ mark in ``service_mark`` by the report itself, so that a report over a million o
 indexed range instead of joining the audit trail. It starts empty with the mark at 0: the first
 report (or ``boclerk service steps``) reads the whole trail once.
 
+``service_month``: a closed month's histogram of each step's working seconds, for the trend.
+
 ``calendar_day.minutes``: a working day's own length, for the day before a public holiday (one
 hour shorter in Russia) or any day the admin sets; the days before 2025-2027's holidays are
 filled in.
@@ -44,6 +46,14 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("event_id", name=op.f("pk_service_step")),
     )
     op.create_index("ix_service_step_step_ended", "service_step", ["step", "ended"], unique=False)
+    op.create_table(
+        "service_month",
+        sa.Column("month", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("step", sa.String(length=24), nullable=False),
+        sa.Column("secs", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("n", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("month", "step", "secs", name=op.f("pk_service_month")),
+    )
     mark = op.create_table(
         "service_mark",
         sa.Column("name", sa.String(length=16), nullable=False),
@@ -84,5 +94,6 @@ def downgrade() -> None:
     with op.batch_alter_table("calendar_day") as batch:
         batch.drop_column("minutes")
     op.drop_table("service_mark")
+    op.drop_table("service_month")
     op.drop_index("ix_service_step_step_ended", table_name="service_step")
     op.drop_table("service_step")
