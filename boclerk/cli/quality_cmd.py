@@ -142,14 +142,17 @@ def calendar_cmd(ctx: typer.Context,
     head = {"weekdays": week, "start": _clock_text(cal.start), "end": _clock_text(cal.end),
             "utc_offset": f"{sign}{_clock_text(abs(cal.utc_offset))}"}
     if json_:
-        emit_json({**head, "days": [{"day": d.day.isoformat(), "working": d.working, "name": d.name} for d in days]})
+        emit_json({**head, "days": [{"day": d.day.isoformat(), "working": d.working, "name": d.name,
+                                     "until": None if d.minutes is None else _clock_text(cal.start + d.minutes)}
+                                    for d in days]})
         return
     print(_("working weekdays {weekdays}  hours {start}-{end}  UTC{offset}").format(
         weekdays=head["weekdays"], start=head["start"], end=head["end"], offset=head["utc_offset"]))
     print_table(_("Days that differ from the week in {year}").format(year=year) if year else
                 N_("Days that differ from the week"), [N_("day"), N_("weekday"), "", N_("name")],
-                ((d.day.isoformat(), d.day.strftime("%a"), _("working") if d.working else _("day off"), d.name)
-                 for d in days))
+                ((d.day.isoformat(), d.day.strftime("%a"), (_("working") if d.minutes is None else _(
+                    "working until {time}").format(time=_clock_text(cal.start + d.minutes))) if d.working
+                  else _("day off"), d.name) for d in days))
 
 
 @app.act("day-off", "quality.calendar", key=None)
@@ -164,11 +167,17 @@ def day_off(ctx: typer.Context, day: Annotated[str, typer.Argument(help="DD.MM.Y
 
 @app.act("workday", "quality.calendar", key=None)
 def workday(ctx: typer.Context, day: Annotated[str, typer.Argument(help="DD.MM.YYYY")],
-            name: Annotated[str, typer.Option("--name", help="Why it is worked.")] = "") -> None:
-    """Mark a day as a working day whatever its weekday (a Saturday moved to work) (admin)."""
-    from boclerk.services.quality.settings import set_day
+            name: Annotated[str, typer.Option("--name", help="Why it is worked.")] = "",
+            until: Annotated[str | None, typer.Option("--until", help="The day ends at HH:MM, not at the usual "
+                                                                       "end (a pre-holiday day).")] = None) -> None:
+    """Mark a day as a working day whatever its weekday (a Saturday moved to work), or give a
+    working day its own end (admin)."""
+    from boclerk.services.quality.settings import calendar, set_day
 
-    r = run_write(ctx, set_day, parse_date(day, _("day")), working=True, name=name)
+    minutes = None
+    if until is not None:
+        minutes = _hhmm(until, "--until") - run_read(ctx, calendar).start
+    r = run_write(ctx, set_day, parse_date(day, _("day")), working=True, name=name, minutes=minutes)
     print((_("{day} is a working day: {name}.") if r.name else _("{day} is a working day.")).format(
         day=r.day.isoformat(), name=r.name))
 

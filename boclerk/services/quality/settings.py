@@ -181,8 +181,8 @@ def set_day(uow: UnitOfWork, day: date, *, working: bool, name: str = "", minute
             raise InvalidInput(_("Only a working day has working hours of its own."))
         hours = calendar(uow)
         if not isinstance(minutes, int) or not 0 < minutes <= 1440 - hours.start:
-            raise InvalidInput(_("A day's working hours start at the usual time and end the same day: "
-                                 "give from 1 to {most} minutes.").format(most=1440 - hours.start))
+            raise InvalidInput(_("A day's own hours end after the usual start and within the day "
+                                 "(from 1 to {most} minutes).").format(most=1440 - hours.start))
     row = uow.s.get(CalendarDay, day)
     before = None if row is None else {"working": row.working, "name": row.name, "minutes": row.minutes}
     if row is None:
