@@ -203,8 +203,8 @@ def fill_year(ctx: typer.Context, year: Annotated[int, typer.Argument(help="e.g.
 
 @app.command("steps")
 def steps(ctx: typer.Context,
-          rebuild: Annotated[bool, typer.Option("--rebuild", help="Forget the kept steps and read the whole "
-                                                                   "audit trail again.")] = False) -> None:
+          rebuild: Annotated[bool, typer.Option(
+              "--rebuild", help="Forget the kept steps and read the whole audit trail again.")] = False) -> None:
     """Keep the workflow steps the service report times up to date with the audit trail."""
     from boclerk.services.quality.store import catch_up
     from boclerk.services.quality.store import rebuild as svc

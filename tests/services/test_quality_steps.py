@@ -20,7 +20,8 @@ def _confirm_row(db):
 
 
 def _kept(db) -> dict[str, int]:
-    return {record: secs for record, secs in sql(db, "SELECT record, secs FROM service_step WHERE step = 'order_confirm'")}
+    rows = sql(db, "SELECT record, secs FROM service_step WHERE step = 'order_confirm'")
+    return {record: secs for record, secs in rows}
 
 
 def test_new_acts_are_caught_up_and_the_report_is_the_same_before_and_after(db):

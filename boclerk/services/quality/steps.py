@@ -34,12 +34,14 @@ BY_ID = "e.id > :mark AND e.id <= :top"
 #: step name (a measure of :data:`boclerk.domain.quality.MEASURES`) -> its SELECT
 STEPS: dict[str, str] = {
     "order_confirm": f"""
-        SELECT e.id AS event_id, e.entity_id AS record, 'order_confirm' AS step, o.channel AS channel, e.actor AS person, o.created_at AS s_at, e.at AS e_at
+        SELECT e.id AS event_id, e.entity_id AS record,
+               'order_confirm' AS step, o.channel AS channel, e.actor AS person, o.created_at AS s_at, e.at AS e_at
         FROM audit_event e JOIN sales_order o ON o.number = e.entity_id
         WHERE {_WINDOW} AND e.action = 'order.confirm' AND e.entity = 'order'""",
     # from the confirmation, or from the first payment when the order was paid after it
     "order_ship": f"""
-        SELECT e.id AS event_id, e.entity_id AS record, 'order_ship' AS step, o.channel AS channel, e.actor AS person,
+        SELECT e.id AS event_id, e.entity_id AS record,
+               'order_ship' AS step, o.channel AS channel, e.actor AS person,
                (SELECT MAX(f.at) FROM (SELECT MIN(b.at) AS at FROM audit_event b
                                        WHERE b.entity = 'order' AND b.entity_id = e.entity_id
                                          AND b.action IN ('order.confirm', 'order.pay') AND b.id < e.id
@@ -48,36 +50,43 @@ STEPS: dict[str, str] = {
         FROM audit_event e JOIN sales_order o ON o.number = e.entity_id
         WHERE {_WINDOW} AND e.action = 'order.ship' AND e.entity = 'order' AND {_first('order.ship')}""",
     "order_deliver": f"""
-        SELECT e.id AS event_id, e.entity_id AS record, 'order_deliver' AS step, o.channel, e.actor AS person, {_before('order', 'order.ship')} AS s_at,
+        SELECT e.id AS event_id, e.entity_id AS record,
+               'order_deliver' AS step, o.channel, e.actor AS person, {_before('order', 'order.ship')} AS s_at,
                e.at AS e_at
         FROM audit_event e JOIN sales_order o ON o.number = e.entity_id
         WHERE {_WINDOW} AND e.action = 'order.deliver' AND e.entity = 'order'""",
     "po_receive": f"""
-        SELECT e.id AS event_id, e.entity_id AS record, 'po_receive' AS step, '' AS channel, e.actor AS person, {_before('po', 'po.send')} AS s_at,
+        SELECT e.id AS event_id, e.entity_id AS record,
+               'po_receive' AS step, '' AS channel, e.actor AS person, {_before('po', 'po.send')} AS s_at,
                e.at AS e_at
         FROM audit_event e
         WHERE {_WINDOW} AND e.action = 'po.receive' AND e.entity = 'po' AND {_first('po.receive')}""",
     "bill_approve": f"""
-        SELECT e.id AS event_id, e.entity_id AS record, 'bill_approve' AS step, '' AS channel, e.actor AS person, b.created_at AS s_at, e.at AS e_at
+        SELECT e.id AS event_id, e.entity_id AS record,
+               'bill_approve' AS step, '' AS channel, e.actor AS person, b.created_at AS s_at, e.at AS e_at
         FROM audit_event e JOIN supplier_bill b ON b.number = e.entity_id
         WHERE {_WINDOW} AND e.action IN ('bill.approve', 'bill.reject') AND e.entity = 'bill'""",
     "bill_pay": f"""
-        SELECT e.id AS event_id, e.entity_id AS record, 'bill_pay' AS step, '' AS channel, e.actor AS person, b.created_at AS s_at, e.at AS e_at
+        SELECT e.id AS event_id, e.entity_id AS record,
+               'bill_pay' AS step, '' AS channel, e.actor AS person, b.created_at AS s_at, e.at AS e_at
         FROM audit_event e JOIN supplier_bill b ON b.number = e.entity_id
         WHERE {_WINDOW} AND e.action = 'bill.pay' AND e.entity = 'bill' AND {_first('bill.pay')}""",
     "doc_review": f"""
-        SELECT e.id AS event_id, e.entity_id AS record, 'doc_review' AS step, '' AS channel, e.actor AS person, d.created_at AS s_at, e.at AS e_at
+        SELECT e.id AS event_id, e.entity_id AS record,
+               'doc_review' AS step, '' AS channel, e.actor AS person, d.created_at AS s_at, e.at AS e_at
         FROM audit_event e JOIN document d ON d.number = e.entity_id
         WHERE {_WINDOW} AND e.action = 'doc.status' AND e.entity = 'document' AND {_first('doc.status')}""",
     "doc_file": f"""
-        SELECT e.id AS event_id, e.entity_id AS record, 'doc_file' AS step, '' AS channel, e.actor AS person, d.created_at AS s_at, e.at AS e_at
+        SELECT e.id AS event_id, e.entity_id AS record,
+               'doc_file' AS step, '' AS channel, e.actor AS person, d.created_at AS s_at, e.at AS e_at
         FROM audit_event e JOIN document d ON d.number = e.entity_id
         WHERE {_WINDOW} AND e.action = 'doc.status' AND e.entity = 'document'
           AND e.after LIKE '%"status": "filed"%'
           AND NOT EXISTS (SELECT 1 FROM audit_event p WHERE p.entity = 'document' AND p.entity_id = e.entity_id
                           AND p.action = 'doc.status' AND p.after LIKE '%"status": "filed"%' AND p.id < e.id)""",
     "request_answer": f"""
-        SELECT e.id AS event_id, e.entity_id AS record, 'request_answer' AS step, '' AS channel, e.actor AS person, r.created_at AS s_at, e.at AS e_at
+        SELECT e.id AS event_id, e.entity_id AS record,
+               'request_answer' AS step, '' AS channel, e.actor AS person, r.created_at AS s_at, e.at AS e_at
         FROM audit_event e JOIN supply_request r ON r.number = e.entity_id
         WHERE {_WINDOW} AND e.action IN ('request.approve', 'request.reject') AND e.entity = 'request'
           AND {_first('request.approve', 'request.reject')}""",
