@@ -139,25 +139,27 @@ def keep_months(uow: UnitOfWork, months: list[int]) -> int:
     return len(missing)
 
 
+@core_only
+def needs_keeping(uow: UnitOfWork, months: list[int] = ()) -> bool:
+    """Whether there are new audit events, or closed ``months`` with no histogram (plain SQL)."""
+    return pending(uow) or bool(missing_months(uow, list(months)))
+
+
+def keep(uow: UnitOfWork, months: list[int] = ()) -> int:
+    """Catch the steps up and make the histograms of the closed ``months``; how many steps were added."""
+    added = catch_up(uow)
+    keep_months(uow, list(months))
+    return added
+
+
 def keep_up(db, actor: str | None, months: list[int] = ()) -> int:
     """Catch the steps up, and make the histograms of the closed ``months`` the report will read,
     in a unit of work of their own when there is anything to do (a read first, so that a report
     with nothing new takes no write turn)."""
     months = list(months)
-
-    @core_only
-    def anything(uow: UnitOfWork) -> bool:
-        return pending(uow) or bool(missing_months(uow, months))
-
-    if not db.run(actor, anything, write=False):
+    if not db.run(actor, needs_keeping, months, write=False):
         return 0
-
-    def both(uow: UnitOfWork) -> int:
-        added = catch_up(uow)
-        keep_months(uow, months)
-        return added
-
-    return db.run(actor, both, write=True)
+    return db.run(actor, keep, months, write=True)
 
 
 def retime(uow: UnitOfWork, first: date | None = None, last: date | None = None) -> None:

@@ -87,18 +87,21 @@ class ServiceScreen(AreaScreen):
         return _shift(self.end, -(MONTHS - 1))
 
     def load(self) -> None:
-        from boclerk.services.quality.store import pending
+        from boclerk.services.quality.report import trend_months
+        from boclerk.services.quality.store import needs_keeping
 
         self.query_one("#service-title", Static).update(
             _("Service {start} to {end}").format(start=self.start, end=self.end) + "  " + _("(loading…)"))
-        self.read(pending, then=self._keep_up)
+        months = trend_months(self.start, self.end)
+        self.read(needs_keeping, months, then=lambda new: self._keep_up(new, months))
 
-    def _keep_up(self, new: bool) -> None:
-        """Keep the new workflow steps first (when the audit trail has any), then report."""
-        from boclerk.services.quality.store import catch_up
+    def _keep_up(self, new: bool, months: list[int]) -> None:
+        """Keep the new workflow steps and the closed months' histograms first (when there are
+        any to keep), then report."""
+        from boclerk.services.quality.store import keep
 
         if new:
-            self.write(catch_up, then=lambda _n: self._report())
+            self.write(keep, months, then=lambda _n: self._report())
         else:
             self._report()
 
