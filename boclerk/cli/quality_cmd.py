@@ -170,8 +170,7 @@ def workday(ctx: typer.Context, day: Annotated[str, typer.Argument(help="DD.MM.Y
             name: Annotated[str, typer.Option("--name", help="Why it is worked.")] = "",
             until: Annotated[str | None, typer.Option("--until", help="The day ends at HH:MM, not at the usual "
                                                                        "end (a pre-holiday day).")] = None) -> None:
-    """Mark a day as a working day whatever its weekday (a Saturday moved to work), or give a
-    working day its own end (admin)."""
+    """Mark a day as a working day whatever its weekday (a Saturday moved to work) (admin)."""
     from boclerk.services.quality.settings import calendar, set_day
 
     minutes = None
