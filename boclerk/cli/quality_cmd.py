@@ -7,9 +7,10 @@ from typing import Annotated
 
 import typer
 
-from boclerk.i18n import N_, _
+from boclerk.i18n import N_, _, ngettext
 from boclerk.cli.common import (
     App,
+    actor,
     emit_csv,
     emit_json,
     fail,
@@ -36,9 +37,11 @@ def queue(ctx: typer.Context,
     """What waits, how long it has waited in working time and whether it is late, oldest first."""
     from boclerk.services.quality.queues import queue as one
     from boclerk.services.quality.queues import queues
+    from boclerk.services.quality.store import keep_up
 
     views = [run_read(ctx, one, name, limit=limit, late_only=late)] if name else \
         run_read(ctx, queues, limit=limit, late_only=late)
+    keep_up(state(ctx).database(), actor())  # the steps the service report times, while here
     sh = shop(state(ctx))
     if json_:
         emit_json(plain(views[0] if name else views, sh.currency))
@@ -139,14 +142,17 @@ def calendar_cmd(ctx: typer.Context,
     head = {"weekdays": week, "start": _clock_text(cal.start), "end": _clock_text(cal.end),
             "utc_offset": f"{sign}{_clock_text(abs(cal.utc_offset))}"}
     if json_:
-        emit_json({**head, "days": [{"day": d.day.isoformat(), "working": d.working, "name": d.name} for d in days]})
+        emit_json({**head, "days": [{"day": d.day.isoformat(), "working": d.working, "name": d.name,
+                                     "until": None if d.minutes is None else _clock_text(cal.start + d.minutes)}
+                                    for d in days]})
         return
     print(_("working weekdays {weekdays}  hours {start}-{end}  UTC{offset}").format(
         weekdays=head["weekdays"], start=head["start"], end=head["end"], offset=head["utc_offset"]))
     print_table(_("Days that differ from the week in {year}").format(year=year) if year else
                 N_("Days that differ from the week"), [N_("day"), N_("weekday"), "", N_("name")],
-                ((d.day.isoformat(), d.day.strftime("%a"), _("working") if d.working else _("day off"), d.name)
-                 for d in days))
+                ((d.day.isoformat(), d.day.strftime("%a"), (_("working") if d.minutes is None else _(
+                    "working until {time}").format(time=_clock_text(cal.start + d.minutes))) if d.working
+                  else _("day off"), d.name) for d in days))
 
 
 @app.act("day-off", "quality.calendar", key=None)
@@ -161,11 +167,16 @@ def day_off(ctx: typer.Context, day: Annotated[str, typer.Argument(help="DD.MM.Y
 
 @app.act("workday", "quality.calendar", key=None)
 def workday(ctx: typer.Context, day: Annotated[str, typer.Argument(help="DD.MM.YYYY")],
-            name: Annotated[str, typer.Option("--name", help="Why it is worked.")] = "") -> None:
+            name: Annotated[str, typer.Option("--name", help="Why it is worked.")] = "",
+            until: Annotated[str | None, typer.Option("--until", help="The day ends at HH:MM, not at the usual "
+                                                                       "end (a pre-holiday day).")] = None) -> None:
     """Mark a day as a working day whatever its weekday (a Saturday moved to work) (admin)."""
-    from boclerk.services.quality.settings import set_day
+    from boclerk.services.quality.settings import calendar, set_day
 
-    r = run_write(ctx, set_day, parse_date(day, _("day")), working=True, name=name)
+    minutes = None
+    if until is not None:
+        minutes = _hhmm(until, "--until") - run_read(ctx, calendar).start
+    r = run_write(ctx, set_day, parse_date(day, _("day")), working=True, name=name, minutes=minutes)
     print((_("{day} is a working day: {name}.") if r.name else _("{day} is a working day.")).format(
         day=r.day.isoformat(), name=r.name))
 
@@ -187,3 +198,15 @@ def fill_year(ctx: typer.Context, year: Annotated[int, typer.Argument(help="e.g.
 
     added = run_write(ctx, svc, year)
     print(_("Added {added} days of {year}; check them against the government's production calendar.").format(added=added, year=year))
+
+
+@app.command("steps")
+def steps(ctx: typer.Context,
+          rebuild: Annotated[bool, typer.Option(
+              "--rebuild", help="Forget the kept steps and read the whole audit trail again.")] = False) -> None:
+    """Keep the workflow steps the service report times up to date with the audit trail."""
+    from boclerk.services.quality.store import catch_up
+    from boclerk.services.quality.store import rebuild as svc
+
+    added = run_write(ctx, svc if rebuild else catch_up)
+    print(ngettext("{n} workflow step kept.", "{n} workflow steps kept.", added).format(n=added))

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from boclerk.i18n import N_, _
-from boclerk.cli.common import emit_csv, emit_json, plain, print_table, run_read, state
+from boclerk.cli.common import actor, emit_csv, emit_json, plain, print_table, run_read, state
 from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_date
@@ -26,9 +26,18 @@ def service(ctx: typer.Context,
             json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """How long each step took in working time (median, 90th percentile), the share within its
     service level, the trend against the months before, and rework."""
-    from boclerk.services.quality.report import service_report
+    from boclerk.errors import BoclerkError
+    from boclerk.services.quality.report import check_request, service_report, trend_months
+    from boclerk.services.quality.store import keep_up
 
-    r = run_read(ctx, service_report, parse_date(start, "--from"), parse_date(end, "--to"), by=by, trend=trend)
+    first, last = parse_date(start, "--from"), parse_date(end, "--to")
+    try:
+        check_request(first, last, by)
+    except BoclerkError:
+        pass  # the report says it, as it says every refusal
+    else:
+        keep_up(state(ctx).database(), actor(), trend_months(first, last) if trend else [])
+    r = run_read(ctx, service_report, first, last, by=by, trend=trend)
     if json_:
         emit_json(plain(r, shop(state(ctx)).currency))
         return

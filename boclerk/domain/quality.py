@@ -11,11 +11,12 @@ days moved by the government's production calendar) say which hours count.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Column, Date, Integer, String
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, Column, Date, Index, Integer, String
 from sqlmodel import Field, SQLModel
 
+from boclerk.domain.base import BigId, UTCDateTime
 from boclerk.i18n import N_
 
 HOURS, DAYS, DUE = "hours", "days", "due"
@@ -87,3 +88,45 @@ class CalendarDay(SQLModel, table=True):
     day: date = Field(sa_column=Column(Date, primary_key=True))
     working: bool = Field(sa_column=Column(Boolean, nullable=False))
     name: str = Field(default="", sa_column=Column(String(100), nullable=False, server_default=""))
+    #: a working day's own length in minutes (a pre-holiday day one hour shorter); None: the usual hours
+    minutes: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
+
+
+class ServiceStep(SQLModel, table=True):
+    """One workflow step done, as the audit trail tells it, with its working time: kept from the
+    audit events past :class:`ServiceMark` by the service report (never by the acts themselves)."""
+
+    __tablename__ = "service_step"
+    __table_args__ = (Index("ix_service_step_step_ended", "step", "ended"),)
+
+    event_id: int = Field(sa_column=Column(BigId, primary_key=True, autoincrement=False))  # the ending audit event
+    step: str = Field(sa_column=Column(String(24), nullable=False))
+    record: str = Field(sa_column=Column(String(64), nullable=False))
+    channel: str = Field(default="", sa_column=Column(String(16), nullable=False, server_default=""))
+    person: str = Field(sa_column=Column(String(64), nullable=False))
+    started: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    ended: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    secs: int = Field(sa_column=Column(BigInteger, nullable=False))  # working seconds
+    month: int = Field(sa_column=Column(Integer, nullable=False))  # yyyymm of ``ended`` in the shop's time
+
+
+class ServiceMonth(SQLModel, table=True):
+    """A closed month's histogram of one step's working seconds (how many steps took ``secs``):
+    the service report's trend reads its medians from here. Made from ``service_step`` when a
+    face asks for the month; forgotten when steps of the month are kept later or the calendar changes."""
+
+    __tablename__ = "service_month"
+
+    month: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))  # yyyymm
+    step: str = Field(sa_column=Column(String(24), primary_key=True))
+    secs: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    n: int = Field(sa_column=Column(Integer, nullable=False))
+
+
+class ServiceMark(SQLModel, table=True):
+    """How far the steps were kept: the highest audit event id read (one row, ``steps``)."""
+
+    __tablename__ = "service_mark"
+
+    name: str = Field(sa_column=Column(String(16), primary_key=True))
+    audit_id: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, server_default="0"))

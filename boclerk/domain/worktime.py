@@ -1,8 +1,9 @@
 """Working time: the shop's working calendar and the arithmetic of working hours.
 
-A calendar is its working weekdays, its working hours (the same on every working day), its
-offset from UTC, and the days that differ from the weekdays: public holidays and the days off
-moved onto weekdays (not working), and the weekend days moved to work (working).
+A calendar is its working weekdays, its working hours, its offset from UTC, and the days that
+differ from the weekdays: public holidays and the days off moved onto weekdays (not working),
+the weekend days moved to work (working), and working days of their own length (the day before
+a public holiday is one hour shorter in Russia: it starts as usual and ends an hour earlier).
 
 Time between two instants counts only the working hours of the working days in between:
 an order created on Friday at 19:00 and confirmed on Monday at 10:00, with hours 9:00-18:00,
@@ -36,11 +37,20 @@ class Calendar:
     utc_offset: int = 180  # minutes east of UTC (Moscow)
     #: days that differ from the weekdays: False a holiday or a day off, True a working weekend day
     days: Mapping[date, bool] = field(default_factory=dict)
+    #: working days of their own length, in minutes from the usual start (a pre-holiday day)
+    minutes: Mapping[date, int] = field(default_factory=dict)
 
     @property
     def day_seconds(self) -> int:
-        """Working seconds of one working day."""
+        """Working seconds of one usual working day (the unit of levels in working days)."""
         return (self.end - self.start) * 60
+
+    def seconds_of(self, day: date) -> int:
+        """Working seconds of ``day``: 0 on a day off, its own length on a shortened day."""
+        if not self.working(day):
+            return 0
+        own = self.minutes.get(day)
+        return self.day_seconds if own is None else max(0, min(own, 1440 - self.start)) * 60
 
     def working(self, day: date) -> bool:
         if day in self.days:
@@ -55,9 +65,7 @@ class Calendar:
 
     def _within(self, day: date, second: int) -> int:
         """Working seconds of ``day`` before ``second`` of it."""
-        if not self.working(day):
-            return 0
-        return min(max(second - self.start * 60, 0), self.day_seconds)
+        return min(max(second - self.start * 60, 0), self.seconds_of(day))
 
     def working_seconds(self, start: datetime, end: datetime) -> int:
         """Working seconds from ``start`` to ``end`` (negative when ``end`` comes first)."""
@@ -67,11 +75,10 @@ class Calendar:
         d2, s2 = self.local(end)
         if d1 == d2:
             return self._within(d2, s2) - self._within(d1, s1)
-        total = (self.day_seconds if self.working(d1) else 0) - self._within(d1, s1)
+        total = self.seconds_of(d1) - self._within(d1, s1)
         day = d1 + timedelta(days=1)
         while day < d2:
-            if self.working(day):
-                total += self.day_seconds
+            total += self.seconds_of(day)
             day += timedelta(days=1)
         return total + self._within(d2, s2)
 
@@ -89,10 +96,10 @@ class Calendar:
         local midnight, empty on a day off). The clock of an instant is then
         ``cum + min(max(second - ws, 0), we - ws)``; differences of clocks are working seconds."""
         rows, cum, day = [], 0, first
-        ws, we = self.start * 60, self.end * 60
+        ws = self.start * 60
         while day <= last:
-            on = self.working(day)
-            rows.append((day_number(day), cum, ws if on else 0, we if on else 0))
-            cum += self.day_seconds if on else 0
+            length = self.seconds_of(day)
+            rows.append((day_number(day), cum, ws if length else 0, ws + length if length else 0))
+            cum += length
             day += timedelta(days=1)
         return rows

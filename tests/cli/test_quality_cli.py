@@ -115,7 +115,7 @@ def test_settings_by_command_and_bad_input(cli, db):
     ok(cli("service", "day-off", "2026-03-16", "--name", "Stocktake day"))
     ok(cli("service", "workday", "2026-03-21"))
     cal = json.loads(ok(cli("service", "calendar", "--year", "2026", "--json", user="admin")).stdout)
-    assert {"day": "2026-03-16", "working": False, "name": "Stocktake day"} in cal["days"]
+    assert {"day": "2026-03-16", "working": False, "name": "Stocktake day", "until": None} in cal["days"]
     assert (cal["weekdays"], cal["start"], cal["end"], cal["utc_offset"]) == ("12345", "09:00", "18:00", "+03:00")
     ok(cli("service", "calendar", "--start", "08:30", "--end", "17:30", "--utc-offset", "+05:00"))
     cal = json.loads(ok(cli("service", "calendar", "--json", user="admin")).stdout)

@@ -31,8 +31,11 @@ def test_the_seeded_calendar_has_the_production_calendar(db):
     days = {d.day: d.working for d in read(db, "viewer", calendar_days, 2026)}
     assert days[date(2026, 1, 9)] is False and days[date(2026, 12, 31)] is False and days[date(2026, 3, 9)] is False
     assert read(db, "viewer", calendar_days, 2025)[0].day == date(2025, 1, 1)
-    worked = [d.day for d in read(db, "viewer", calendar_days) if d.working]
+    worked = [d.day for d in read(db, "viewer", calendar_days) if d.working and d.minutes is None]
     assert worked == [date(2025, 11, 1), date(2027, 2, 20)]
+    # the working day before a public holiday is an hour shorter (8 hours of the usual 9)
+    short = {d.day: d.minutes for d in read(db, "viewer", calendar_days, 2026) if d.minutes is not None}
+    assert short == {date(2026, 4, 30): 480, date(2026, 5, 8): 480, date(2026, 6, 11): 480, date(2026, 11, 3): 480}
     cal = read(db, "viewer", calendar)
     assert (cal.start, cal.end, cal.utc_offset, cal.weekdays) == (540, 1080, 180, frozenset({1, 2, 3, 4, 5}))
 

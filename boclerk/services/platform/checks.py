@@ -95,6 +95,7 @@ def registered() -> list[tuple[str, Check]]:
     from boclerk.services.ledger import checks as ledger_checks
     from boclerk.services.office import checks as office_checks
     from boclerk.services.platform import integrity
+    from boclerk.services.quality import store as quality_store
     from boclerk.services.sales import checks as trade_checks
     from boclerk.services.stock import checks as stock
 
@@ -121,6 +122,7 @@ def registered() -> list[tuple[str, Check]]:
         (N_("the search index holds every document"), documents_checks.check_index),
         (N_("the fixed assets in the books are the register's"), office_checks.fixed_assets_match_register),
         (N_("number series have no gaps"), _number_series),
+        (N_("the kept workflow steps equal the audit trail"), quality_store.check_steps),
         (N_("every guard trigger is in place"), integrity.check_guards),
         (N_("the audit trail's hash chain is unbroken"), integrity.check_audit_chain),
         (N_("the journal's hash chain is unbroken"), integrity.check_journal_chain),

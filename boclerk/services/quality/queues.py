@@ -29,7 +29,7 @@ from boclerk.services.quality.settings import calendar, level_table
 WINDOW_DAYS = 400
 
 _CONFIRMED = ("(SELECT MIN(a.at) FROM audit_event a WHERE a.entity = 'order' AND a.entity_id = o.number "
-              "AND a.action = '{action}')")
+              "AND a.action || '' = '{action}')")  # through (entity, entity_id), not (action, at)
 _OPEN_ORDERS = f"""
     SELECT o.number AS number, c.name AS detail, o.channel AS channel,
            CASE WHEN x.paid IS NOT NULL AND x.paid > x.confirmed THEN x.paid

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import text
 
@@ -24,6 +24,8 @@ from boclerk.domain.sales import Channel
 from boclerk.domain.worktime import Calendar
 from boclerk.errors import InvalidInput, NotFound
 from boclerk.i18n import N_, _
+from boclerk.services.quality.store import retime
+from boclerk.services.quality.workcal import calendar
 
 LEVEL, CALENDAR = act("quality.level"), act("quality.calendar")
 UNIT_WORDS = {HOURS: N_("working hours"), DAYS: N_("working days"), DUE: N_("days after the due date")}
@@ -44,6 +46,7 @@ class DayRow:
     day: date
     working: bool
     name: str
+    minutes: int | None = None  # a working day's own length (a pre-holiday day), None: the usual hours
 
 
 def _set_rows(uow: UnitOfWork) -> dict[tuple[str, str], int]:
@@ -116,25 +119,16 @@ def set_level(uow: UnitOfWork, measure: str, amount: int, *, channel: str = "") 
 # -- the working calendar ---------------------------------------------------------------------------
 
 
-def calendar(uow: UnitOfWork) -> Calendar:
-    """The working calendar with every day that differs from its week (a few dozen rows a year)."""
-    row = uow.s.execute(text("SELECT weekdays, start_minute, end_minute, utc_offset FROM work_calendar WHERE id = 1")
-                        ).first()
-    days = {as_date(d): bool(w) for d, w in uow.s.execute(text("SELECT day, working FROM calendar_day"))}
-    if row is None:
-        return Calendar(days=days)
-    return Calendar(frozenset(int(c) for c in row[0]), int(row[1]), int(row[2]), int(row[3]), days)
-
-
 @core_only
 def calendar_days(uow: UnitOfWork, year: int | None = None) -> list[DayRow]:
     uow.require(Perm.READ)
-    sql = "SELECT day, working, name FROM calendar_day"
+    sql = "SELECT day, working, name, minutes FROM calendar_day"
     params = {}
     if year is not None:
         sql += " WHERE day >= :a AND day <= :b"
         params = {"a": date(year, 1, 1), "b": date(year, 12, 31)}
-    return [DayRow(as_date(d), bool(w), n) for d, w, n in uow.s.execute(text(sql + " ORDER BY day"), params)]
+    return [DayRow(as_date(d), bool(w), n, None if m is None else int(m))
+            for d, w, n, m in uow.s.execute(text(sql + " ORDER BY day"), params)]
 
 
 def set_hours(uow: UnitOfWork, *, weekdays: str | None = None, start: int | None = None, end: int | None = None,
@@ -164,25 +158,42 @@ def set_hours(uow: UnitOfWork, *, weekdays: str | None = None, start: int | None
     uow.s.flush()
     after = {"weekdays": row.weekdays, "start": row.start_minute, "end": row.end_minute, "utc_offset": row.utc_offset}
     uow.audit("quality.calendar", "work_calendar", 1, before=before, after=after)
+    if after != before:
+        _retime(uow)
     return calendar(uow)
 
 
-def set_day(uow: UnitOfWork, day: date, *, working: bool, name: str = "") -> DayRow:
-    """Mark a day as a holiday or day off (``working`` False) or as a working day, whatever its weekday."""
+def _retime(uow: UnitOfWork, first: date | None = None, last: date | None = None) -> None:
+    """The kept steps timed again with the changed calendar (in the edit's unit of work)."""
+    retime(uow, first, last)
+
+
+def set_day(uow: UnitOfWork, day: date, *, working: bool, name: str = "", minutes: int | None = None) -> DayRow:
+    """Mark a day as a holiday or day off (``working`` False) or as a working day, whatever its
+    weekday; a working day may be given its own length in minutes from the usual start (a
+    pre-holiday day one hour shorter)."""
     uow.require(CALENDAR)
     name = (name or "").strip()
     if len(name) > 100:
         raise InvalidInput(_("A day's name is at most 100 characters."))
+    if minutes is not None:
+        if not working:
+            raise InvalidInput(_("Only a working day has working hours of its own."))
+        hours = calendar(uow)
+        if not isinstance(minutes, int) or not 0 < minutes <= 1440 - hours.start:
+            raise InvalidInput(_("A day's own hours end after the usual start and within the day "
+                                 "(from 1 to {most} minutes).").format(most=1440 - hours.start))
     row = uow.s.get(CalendarDay, day)
-    before = None if row is None else {"working": row.working, "name": row.name}
+    before = None if row is None else {"working": row.working, "name": row.name, "minutes": row.minutes}
     if row is None:
-        uow.s.add(CalendarDay(day=day, working=working, name=name))
+        uow.s.add(CalendarDay(day=day, working=working, name=name, minutes=minutes))
     else:
-        row.working, row.name = working, name
+        row.working, row.name, row.minutes = working, name, minutes
     uow.s.flush()
     uow.audit("quality.calendar", "calendar_day", day.isoformat(), before=before,
-              after={"working": working, "name": name})
-    return DayRow(day, working, name)
+              after={"working": working, "name": name, "minutes": minutes})
+    _retime(uow, day, day)
+    return DayRow(day, working, name, minutes)
 
 
 def remove_day(uow: UnitOfWork, day: date) -> None:
@@ -192,10 +203,11 @@ def remove_day(uow: UnitOfWork, day: date) -> None:
     if row is None:
         raise NotFound(_("{day} is not in the calendar's list of days; it already follows the week.").format(
             day=day.isoformat()))
-    before = {"working": row.working, "name": row.name}
+    before = {"working": row.working, "name": row.name, "minutes": row.minutes}
     uow.s.delete(row)
     uow.s.flush()
     uow.audit("quality.calendar", "calendar_day", day.isoformat(), before=before, after=None)
+    _retime(uow, day, day)
 
 
 def fill_year(uow: UnitOfWork, year: int) -> int:
@@ -214,8 +226,20 @@ def fill_year(uow: UnitOfWork, year: int) -> int:
     for d, working, name in wanted:
         if d not in have:
             uow.s.add(CalendarDay(day=d, working=working, name=name))
+            have.add(d)
+            added += 1
+    # the working day before a public holiday is one hour shorter (Labour Code, art. 95)
+    hours = calendar(uow)
+    for d, name in sorted(known.items()):
+        eve = d - timedelta(days=1)
+        if str(name).startswith("Day off") or eve in have or eve.year != year or hours.day_seconds <= 3600:
+            continue
+        if eve.isoweekday() in hours.weekdays:
+            uow.s.add(CalendarDay(day=eve, working=True, name="Pre-holiday day", minutes=hours.end - hours.start - 60))
+            have.add(eve)
             added += 1
     if added:
         uow.s.flush()
         uow.audit("quality.calendar", "calendar_day", str(year), after={"filled": added})
+        _retime(uow, date(year, 1, 1), date(year, 12, 31))
     return added

@@ -87,10 +87,27 @@ class ServiceScreen(AreaScreen):
         return _shift(self.end, -(MONTHS - 1))
 
     def load(self) -> None:
-        from boclerk.services.quality.report import service_report
+        from boclerk.services.quality.report import trend_months
+        from boclerk.services.quality.store import needs_keeping
 
         self.query_one("#service-title", Static).update(
             _("Service {start} to {end}").format(start=self.start, end=self.end) + "  " + _("(loading…)"))
+        months = trend_months(self.start, self.end)
+        self.read(needs_keeping, months, then=lambda new: self._keep_up(new, months))
+
+    def _keep_up(self, new: bool, months: list[int]) -> None:
+        """Keep the new workflow steps and the closed months' histograms first (when there are
+        any to keep), then report."""
+        from boclerk.services.quality.store import keep
+
+        if new:
+            self.write(keep, months, then=lambda _n: self._report())
+        else:
+            self._report()
+
+    def _report(self) -> None:
+        from boclerk.services.quality.report import service_report
+
         self.read(service_report, self.start, self.end, by=self.by, then=self.show)
 
     def show(self, r) -> None:
