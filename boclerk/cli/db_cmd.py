@@ -130,9 +130,10 @@ def check(ctx: typer.Context, json_: JsonOpt = False,
         err(_("Swept {n} orphan file(s) from the document store.").format(n=len(removed)))
     report = run_checks(state(ctx).database(), actor(), full=full, keep_mark=True)
     if report.since is not None:
-
-        err(_("Checked what changed since the check of {when}; boclerk db check --full checks everything again.")
-            .format(when=report.since.astimezone().strftime("%Y-%m-%d %H:%M")))
+        err(_("Checked what changed since the check of {when}; left to the full check: {left}. "
+              "boclerk db check --full checks everything again.")
+            .format(when=report.since.astimezone().strftime("%Y-%m-%d %H:%M"),
+                    left=", ".join(_(name) for name in report.left)))
     if json_:
         emit_json({
             "ok": report.ok,
