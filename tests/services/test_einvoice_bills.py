@@ -127,14 +127,24 @@ def test_a_duplicate_invoice_is_refused(bought, tmp_path):
     assert changed_tables(before, snapshot(db)) == []
 
 
-def test_invoices_that_cannot_become_bills_wait_with_a_reason(bought, tmp_path):
+def test_invoices_that_cannot_become_bills_wait_with_a_reason(bought, tmp_path, cli):
+    import shlex
+
     db = bought
     stranger = add_one(db, "clerk", write(tmp_path, "s.xml", upd("77", "05.03.2026", "7712345671", MUGS,
                                                                   seller="ООО Новый")))
     assert stranger.bill is None and stranger.status == "inbox"
     reason = read(db, "viewer", show_document, stranger.number).reason
-    assert reason == (f"No supplier has tax id 7712345671 (ООО Новый); add the supplier with its tax id, then run: "
+    add = "boclerk supplier add CODE 'ООО Новый' --tax-id 7712345671 --country RU"
+    assert reason == (f"No supplier has tax id 7712345671 (ООО Новый); add it ({add}) or give it to the supplier it "
+                      "is (boclerk supplier edit CODE --tax-id 7712345671 --country RU), then run: "
                       f"boclerk doc process {stranger.number}")
+    # the acts it names work as written: the supplier is found, and the invoice waits for its next need
+    assert cli(*shlex.split(add.replace("CODE", "NEW"))[1:], user="clerk").exit_code == 0
+    r = cli("doc", "process", stranger.number, user="clerk")
+    assert r.exit_code == 1 and "waits: No open purchase order of NEW has the invoice's lines (MUG)" in r.output
+    assert sql(db, f"SELECT s.code FROM document d JOIN supplier s ON s.id = d.supplier_id "
+                   f"WHERE d.number = '{stranger.number}'") == [("NEW",)]
     unknown = add_one(db, "clerk", write(tmp_path, "u.xml", upd("ЭС-9", "05.03.2026", "7707083893",
                                                                 [Item("Непонятный товар", "ZZZ-1", "1", "10.00")],
                                                                 order=db.acme_po)))
@@ -149,11 +159,7 @@ def test_invoices_that_cannot_become_bills_wait_with_a_reason(bought, tmp_path):
     waiting = sql(db, "SELECT number FROM document WHERE reason <> '' ORDER BY id")
     assert [r[0] for r in waiting] == [stranger.number, unknown.number, weighed.number, euro.number]
     assert bills(db) == []
-    # the supplier arrives: the waiting invoice goes on (to an open PO of the new supplier)
-    act(db, "clerk", add_supplier, "NEW", "ООО Новый", tax_id="7712345671")
-    with db.write("clerk") as uow:
-        bill, status, sentence = process_document(uow, stranger.number)
-    assert bill is None and "No open purchase order of NEW" in sentence
+    # the supplier arrived above: the waiting invoice goes on to an open PO of the new supplier
     new_po = po(db, "NEW", ("MUG", 10, 50000))
     act(db, "wh", receive_po, new_po)
     with db.write("clerk") as uow:

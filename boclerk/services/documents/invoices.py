@@ -36,7 +36,7 @@ from boclerk.domain.purchasing import SET_ASIDE, BillStatus, POStatus, PurchaseO
 from boclerk.errors import BoclerkError, InvalidInput, Refused
 from boclerk.i18n import _
 from boclerk.money import currency_decimals, decimal_str, round_half_up
-from boclerk.services.documents.notes import record_note, supplier_by_tax_id
+from boclerk.services.documents.notes import record_note, supplier_by_tax_id, unknown_supplier
 from boclerk.services.documents.register import add_link, doc_by_number, refresh_index, words
 
 INVOICE_TYPES = (DocType.SUPPLIER_INVOICE.value, DocType.UPD.value)
@@ -177,8 +177,7 @@ def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
     if sup is not None and currency != (sup.currency or uow.currency):
         return _wait(doc, _("The invoice is in {currency}; {code} bills in {value}: {by_hand}").format(currency=currency, code=sup.code, value=sup.currency or uow.currency, by_hand=_by_hand(doc)))
     if sup is None:
-        who = _("tax id {seller_tax_id}").format(seller_tax_id=inv.seller_tax_id) if inv.seller_tax_id else _("no tax id")
-        return _wait(doc, _("No supplier has {who} ({seller_name}); add the supplier with its tax id, then run: boclerk doc process {number}").format(who=who, seller_name=inv.seller_name[:60], number=doc.number))
+        return _wait(doc, unknown_supplier(doc, inv.seller_name, inv.seller_tax_id, _by_hand(doc)))
     po, mapped, problem = _choose_po(uow, inv, sup)
     if problem:
         if problem.endswith(BY_HAND):  # trying again would meet the same problem: the bill is entered by hand
