@@ -11,7 +11,6 @@ from decimal import Decimal
 import pytest
 
 from boclerk.errors import Refused
-from boclerk.services.catalog.partners import add_supplier
 from boclerk.services.documents.invoices import process_document
 from boclerk.services.documents.queries import search_documents, show_document
 from boclerk.services.purchasing.orders import receive_po
@@ -392,7 +391,7 @@ def test_a_prepaid_invoice_is_billed_at_its_gross_and_the_prepayment_is_its_bank
     assert_sound(db)
 
 
-@pytest.mark.parametrize("case", ["weighed", "euro"])
+@pytest.mark.parametrize("case", ["weighed", "euro", "po-in-roubles"])
 def test_an_invoice_that_must_be_billed_by_hand_says_how_and_that_works(bought, tmp_path, cli, case):
     """The waiting reason names two commands; run as written (with the bill's own figures), the document
     ends linked to its bill and waits no more."""
@@ -403,12 +402,19 @@ def test_an_invoice_that_must_be_billed_by_hand_says_how_and_that_works(bought, 
         data, number, order = upd("ЭС-10", "05.03.2026", "7707083893", [Item("Кружка", "MUG", "2.5", "500.00")]), \
             "ЭС-10", db.acme_po
         spec = "MUG:2:500.00"
-    else:  # in EUR from a supplier who bills in roubles
+    else:  # in EUR from a supplier who bills in roubles, or who bills in euros now but was ordered from in roubles
+        if case == "po-in-roubles":
+            assert cli("supplier", "edit", "GLOBEX", "--currency", "EUR", user="clerk").exit_code == 0
         data, number, order = cii("E-1", "20260306", "500100732259", [Item("Desk lamp", "LAMP", "4", "10.00")],
                                   currency="EUR"), "E-1", db.globex_po
         spec = "LAMP:4:1000.00"
     res = add_one(db, "clerk", write(tmp_path, "inv.xml", data))
     reason = read(db, "viewer", show_document, res.number).reason
+    if case == "po-in-roubles":  # billed as roubles it would have been 40.00 RUB for 4 000.00 RUB of lamps
+        assert res.bill is None and reason.startswith(
+            f"The invoice is in EUR but {db.globex_po} of GLOBEX is in RUB, and a bill is in its purchase order's "
+            "currency: ask GLOBEX for the invoice in RUB, or enter the bill by hand"), reason
+        assert reason.endswith("its amounts in RUB")
     enter, link = re.findall(r"\((boclerk [^)]*)\)", reason)
     assert enter == "boclerk purchase bill PO-... --number ... --date ... --line ..."
     assert link == f"boclerk doc link {res.number} BILL-..."

@@ -183,6 +183,12 @@ def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
         if problem.endswith(BY_HAND):  # trying again would meet the same problem: the bill is entered by hand
             return _wait(doc, problem[: -len(BY_HAND)] + _by_hand(doc))
         return _wait(doc, problem + _("; then run: boclerk doc process {number}").format(number=doc.number))
+    if currency != (po.currency or uow.currency):  # the supplier's currency changed since the PO was made
+        ordered = po.currency or uow.currency
+        return _wait(doc, _("The invoice is in {currency} but {po} of {code} is in {ordered}, and a bill is in its "
+                            "purchase order's currency: ask {code} for the invoice in {ordered}, or {by_hand}, "
+                            "its amounts in {ordered}").format(currency=currency, po=po.number, code=sup.code,
+                                                               ordered=ordered, by_hand=_by_hand(doc)))
     from boclerk.services.purchasing.bills import AdjustmentInput, BillLineInput, enter_bill
 
     lines = []
@@ -248,8 +254,9 @@ def _choose_po(uow: UnitOfWork, inv, sup: Supplier):
             return None, [], _("The invoice names {number}, a purchase order of another supplier").format(number=named.number)
         if named is not None and named.status not in _OPEN:
             return None, [], _("The invoice names {number}, which is {status}").format(number=named.number, status=named.status.replace('_', ' '))
-    candidates = [named] if named else list(uow.s.scalars(select(PurchaseOrder).where(
-        PurchaseOrder.supplier_id == sup.id, PurchaseOrder.status.in_(_OPEN)).order_by(PurchaseOrder.id)))
+    candidates = [named] if named else sorted(uow.s.scalars(select(PurchaseOrder).where(
+        PurchaseOrder.supplier_id == sup.id, PurchaseOrder.status.in_(_OPEN)).order_by(PurchaseOrder.id)),
+        key=lambda po: (po.currency or uow.currency) != inv.currency.upper())  # the invoice's currency first
     best = None
     for po in candidates:
         plines = po_lines(uow, po)
