@@ -267,15 +267,16 @@ def _post_bill(uow: UnitOfWork, bill: SupplierBill, po: PurchaseOrder, lines: li
 
 
 def _update_po(uow: UnitOfWork, po: PurchaseOrder) -> None:
+    """A PO billed in full is closed while no bill of it is left to pay or to decide, and billed again when
+    one is (a debit note on a paid bill: there is more to pay)."""
     lines = po_lines(uow, po)
     if po.status == POStatus.RECEIVED.value and all(ln.qty_billed >= ln.qty_received for ln, __ in lines):
         po.status = POStatus.BILLED.value
-    if po.status == POStatus.BILLED.value:
+    if po.status in (POStatus.BILLED.value, POStatus.CLOSED.value):
         open_bills = uow.s.scalars(select(SupplierBill.id).where(
             SupplierBill.po_id == po.id, SupplierBill.status.in_([BillStatus.POSTED.value, BillStatus.HELD.value])
         )).first()
-        if open_bills is None:
-            po.status = POStatus.CLOSED.value
+        po.status = POStatus.BILLED.value if open_bills is not None else POStatus.CLOSED.value
     uow.s.flush()
 
 

@@ -214,11 +214,14 @@ def enter_note(uow: UnitOfWork, bill_number: str, supplier_ref: str, note_date: 
     elif bill.status == BillStatus.POSTED.value and bill.paid >= bill.total + bill.noted:
         bill.status = BillStatus.PAID.value  # a credit note for what was left to pay
     uow.s.flush()
-    if bill.po_id:
-        _update_po(uow, uow.s.get(PurchaseOrder, bill.po_id))
+    po = uow.s.get(PurchaseOrder, bill.po_id) if bill.po_id else None
+    if po is not None:  # paid in full closes it; a debit note on a paid bill makes it billed again
+        before["po_status"] = po.status
+        _update_po(uow, po)
     uow.audit("bill.note", "bill", bill.number, before=before, after={
         "note": note.number, "kind": kind, "supplier_ref": ref, "total": decimal_str(total, cur),
-        "noted": decimal_str(bill.noted, cur), "status": bill.status, "entry": posted.number if posted else None})
+        "noted": decimal_str(bill.noted, cur), "status": bill.status, "entry": posted.number if posted else None,
+        **({"po_status": po.status} if po is not None else {})})
     return NoteResult(note.number, kind, bill.number, bill.status, posted.number if posted else None, total)
 
 
