@@ -144,6 +144,17 @@ class NoteResult:
     total: int = money_field()
 
 
+def note_rate(text: str, what: str = "--rate") -> int | None:
+    """A note's VAT rate as a clerk types it: a whole percent ("22", "22%") or none ("none", "без НДС")."""
+    value = (text or "").strip().rstrip("%").strip().lower()
+    if value in ("none", "без ндс"):
+        return None
+    if not value.isdigit() or int(value) > 100:
+        raise InvalidInput(_("{what} {rate!r} is not a VAT rate: give a whole percent (22) or 'none'.").format(
+            what=what, rate=text))
+    return int(value)
+
+
 def _kind(lines: Sequence[NoteLineInput]) -> str:
     signs = {(li.net > 0) - (li.net < 0) for li in lines if li.net} | {(li.vat > 0) - (li.vat < 0)
                                                                        for li in lines if li.vat}
@@ -246,5 +257,5 @@ def note_vat_groups(uow: UnitOfWork, note: SupplierNote) -> list[tuple[int | Non
     return out
 
 
-__all__ = ["NoteLineInput", "NoteResult", "bill_notes", "enter_note", "note_command", "note_vat_groups",
-           "reverse_bill"]
+__all__ = ["NoteLineInput", "NoteResult", "bill_notes", "enter_note", "note_command", "note_rate",
+           "note_vat_groups", "reverse_bill"]
