@@ -331,10 +331,11 @@ def process_document(uow: UnitOfWork, number: str) -> tuple[str | None, str | No
     PROCESS.check(doc.number, doc.status)
     if doc.doc_type not in INVOICE_TYPES:
         raise Refused(_("{number} is not a supplier invoice; there is no bill to make.").format(number=doc.number))
-    billed = uow.s.scalars(select(DocumentLink.id).where(DocumentLink.document_id == doc.id,
-                                                          DocumentLink.target_kind == LinkKind.BILL.value)).first()
+    billed = uow.s.scalars(select(SupplierBill.number).join(DocumentLink, DocumentLink.target_id == SupplierBill.id).where(
+        DocumentLink.document_id == doc.id, DocumentLink.target_kind == LinkKind.BILL.value)).first()
     if billed:
-        raise Refused(_("{number} has already become a bill.").format(number=doc.number))
+        raise Refused(_("{number} has already become the bill {bill} (boclerk purchase bill-show {bill}).").format(
+            number=doc.number, bill=billed))
     from boclerk.formats.einvoice import read_invoice
     from boclerk.services.documents.store import DocStore
 
