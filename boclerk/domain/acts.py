@@ -221,7 +221,7 @@ ACTS: dict[str, Act] = {a.id: a for a in (
                  "again; this cannot be undone."), verb=N_("reverse"),
         instead={"held": N_("Reject it instead."),
                  "paid": N_("Enter the supplier's credit or debit note against it instead (boclerk purchase note).")}),
-    Act("purchases.note", N_("Credit or debit note"), P.BILL_ENTER, "bill", ("posted", "paid"), True, "m",
+    Act("purchases.note", N_("Credit/debit note"), P.BILL_ENTER, "bill", ("posted", "paid"), True, "m",
         question=N_("Enter this note against {key}? It is posted to the books; this cannot be undone."),
         verb=N_("enter a credit or debit note against"), instead={"held": N_("Approve or reject it first.")}),
     Act("purchases.suggest", N_("Reorder"), P.PURCHASE_MANAGE, key="o",

@@ -82,7 +82,7 @@ class BillCorrections:
 
             self.app.push_screen(FormDialog(_("Note on {number} from {supplier}").format(
                 number=number, supplier=d.bill.supplier), [
-                Field("ref", _("Supplier's note number")),
+                Field("ref", _("Their number")),
                 Field("day", _("Note date"), "date", today(self.app).isoformat()),
                 Field("net", _("Net change")),
                 Field("vat", _("VAT change")),
