@@ -161,16 +161,12 @@ def note(ctx: typer.Context, number: BillNo,
          rate: Annotated[str, typer.Option("--rate", help="Its VAT rate in percent, or 'none' (без НДС).")],
          reason: Annotated[str, typer.Option("--reason")] = "") -> None:
     """Enter the supplier's credit or debit note against a posted or paid bill; it posts."""
-    from boclerk.errors import InvalidInput
-    from boclerk.services.purchasing.corrections import NoteLineInput, enter_note
+    from boclerk.services.purchasing.corrections import NoteLineInput, enter_note, note_rate
 
     sh = shop(state(ctx))
-    text = rate.strip().rstrip("%").lower()
-    if text not in ("none", "без ндс") and not text.isdigit():
-        raise InvalidInput(_("--rate {rate!r} is not a VAT rate: give a whole percent (22) or 'none'.").format(rate=rate))
     line = NoteLineInput(parse_money(net, sh.currency, sh.locale, "--net", allow_negative=True),
                          parse_money(vat, sh.currency, sh.locale, "--vat", allow_negative=True),
-                         None if not text.isdigit() else int(text), reason)
+                         note_rate(rate), reason)
     res = run_write(ctx, enter_note, number, supplier_number, parse_date(day, "--date"), [line], reason=reason)
     print(res.number)
     said = (_("Credit note {number} ({total}) on {bill}, entry {entry}; the bill is {state}.") if res.kind == "credit"

@@ -155,7 +155,7 @@ def test_wrong_states_duplicates_and_tolerance_exit_1_and_write_nothing(shop_cli
     assert (r.exit_code, r.stderr.strip()) == (
         1, f"{number}: MUG ordered 10, received 0; 11 more would exceed the over-receipt tolerance (0%).")
     r = cli("purchase", "receive", number, "--line", "LAMP:1", "--yes", user="wh")
-    assert (r.exit_code, r.stderr.strip()) == (1, f"{number} has no line for LAMP.")
+    assert (r.exit_code, r.stderr.strip()) == (1, f"{number} has no line for LAMP; its lines are MUG.")
     assert changed_tables(before, snapshot(db)) == []
     ok(cli("purchase", "receive", number, "--line", "MUG:4", "--yes", user="wh"))
     r = cli("purchase", "cancel", number, "--yes")
@@ -165,12 +165,17 @@ def test_wrong_states_duplicates_and_tolerance_exit_1_and_write_nothing(shop_cli
     bill = ok(cli("purchase", "bill", number, "--number", "B1", "--date", day)).stdout.strip()
     before = snapshot(db)
     r = cli("purchase", "bill", number, "--number", "B1", "--date", day, "--line", "MUG:1:500")
-    assert (r.exit_code, r.stderr.strip()) == (1, f"ACME's bill B1 is already registered as {bill}.")
+    assert (r.exit_code, r.stderr.strip()) == (1, f"ACME's bill B1 is already registered as {bill} (boclerk purchase "
+                                                  f"bill-show {bill}); another bill of theirs carries a number of its own.")
+    assert ok(cli("purchase", "bill-show", bill)).stdout  # the command it names shows the bill
     assert r.stdout == ""
     r = cli("purchase", "bill", number, "--number", "B2", "--date", day)
-    assert (r.exit_code, r.stderr.strip()) == (1, f"Nothing received on {number} is waiting for a bill.")
+    assert (r.exit_code, r.stderr.strip()) == (1, f"Everything received on {number} is billed already (boclerk purchase "
+                                                  f"show {number}); bill what comes next once it is received.")
+    assert "B1" in ok(cli("purchase", "show", number)).stdout  # the command it names shows the PO and its bill
     r = cli("purchase", "pay", bill, "2440,01", "--yes", user="acc")  # 4 x 500.00 and 22% VAT
-    assert (r.exit_code, r.stderr.strip()) == (1, f"{bill} has 2440.00 left to pay; 2440.01 is too much.")
+    assert (r.exit_code, r.stderr.strip()) == (1, f"{bill} has 2440.00 left to pay; 2440.01 is too much: pay that much or "
+                                                  "less.")
     r = cli("purchase", "approve", bill, "--yes", user="acc")
     assert (r.exit_code, r.stderr.strip()) == (1, f"Cannot approve {bill}: it is already posted. Possible when "
                                                   "the supplier bill is held as an exception.")
@@ -275,3 +280,25 @@ def test_db_check_names_a_bill_whose_paid_is_not_its_payments(shop_cli, db):
     failed = [line[6:] for line in r.stdout.splitlines() if line.startswith("FAIL")]
     assert set(failed) == {"payables booked by bills equal the open bills",
                            "a document's total equals the sum of its lines"}
+
+
+def test_refusals_name_the_command_that_resolves_them_and_it_works(shop_cli):
+    """An archived product is brought back as the refusal says; a PO with nothing received yet is received
+    as the refusal says, and then its bill goes in."""
+    import shlex
+
+    cli = shop_cli
+    ok(cli("product", "archive", "BOWL", user="clerk"))
+    r = cli("purchase", "create", "--supplier", "ACME", "--line", "BOWL:4")
+    [named] = re.findall(r"\((boclerk [^)]*)\)", r.stderr)
+    assert (r.exit_code, named) == (1, "boclerk product restore BOWL"), r.stderr
+    ok(cli(*shlex.split(named)[1:], user="clerk"))
+    number = create(cli, "--supplier", "ACME", "--line", "BOWL:4")
+    ok(cli("purchase", "send", number))
+    day = (date.today() - timedelta(days=1)).isoformat()
+    r = cli("purchase", "bill", number, "--number", "B9", "--date", day)
+    [named] = re.findall(r"\((boclerk [^)]*)\)", r.stderr)
+    assert (r.exit_code, named) == (1, f"boclerk purchase receive {number}"), r.stderr
+    ok(cli(*shlex.split(named)[1:], "--yes", user="wh"))
+    assert re.fullmatch(r"BILL-\d{4}-\d{6}", ok(cli("purchase", "bill", number, "--number", "B9", "--date", day))
+                        .stdout.strip())

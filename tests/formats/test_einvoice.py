@@ -343,7 +343,7 @@ def test_cii_line_vat_is_half_up_and_document_rounding_is_allowed():
      "VAT adds up to 0.02 but TaxTotalAmount is 0.05"),
     (cii(lines=0), "no invoice lines"),
     (cii(**{"<ram:ID>F-88</ram:ID>": ""}), "ExchangedDocument/ID"),
-    (cii(**{"<ram:TypeCode>380</ram:TypeCode>": "<ram:TypeCode>381</ram:TypeCode>"}), "credit note"),
+    (cii(**{"<ram:TypeCode>380</ram:TypeCode>": "<ram:TypeCode>261</ram:TypeCode>"}), "type 261"),
     (cii(**{"<ram:Name>Sticker</ram:Name>": ""}), "SpecifiedTradeProduct/Name"),
     (cii(**{"20260310": "20261310"}), "IssueDateTime"),
     (cii(**{"<ram:GrandTotalAmount>0.11": "<ram:GrandTotalAmount>0.15"}), "GrandTotalAmount"),

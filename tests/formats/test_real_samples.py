@@ -153,6 +153,39 @@ def test_a_ubl_credit_note_is_read_as_the_decreases_it_makes():
     assert p.doc_type == "supplier_invoice" and p.invoice == note
 
 
+def test_a_factur_x_credit_note_is_read_as_the_decreases_of_the_invoice_it_names():
+    """The FNFE's avoir AV-2017-0005 (TypeCode 381) credits invoice FA-2017-0010: 20 % and 5.5 % lines."""
+    data = sample("en16931/fnfe-Avoir_FR_type381_BASIC.pdf")
+    assert detect_invoice(data) == "facturx"
+    note = read_invoice(data, name="avoir.pdf")
+    assert (note.format, note.number, note.issued, note.currency, note.seller_name, note.seller_tax_id,
+            note.invoices) == ("facturx-credit", "AV-2017-0005", date(2017, 11, 16), "EUR", "Au bon moulin",
+                               "FR11999999998", ("FA-2017-0010",))
+    assert [(ln.line_no, ln.vat_rate, ln.net, ln.vat) for ln in note.lines] == [
+        (1, Decimal("20.00"), Decimal("-20.48"), Decimal("-4.10")),
+        (2, Decimal("5.50"), Decimal("-198.00"), Decimal("-10.89"))]
+    assert (note.total_net, note.total_vat) == (Decimal("-218.48"), Decimal("-14.99"))
+    p = prepare("avoir.pdf", data, None, Limits())
+    assert p.doc_type == "supplier_invoice" and p.invoice == note
+
+
+def test_a_cii_credit_note_without_an_invoice_reference_is_read_and_names_none():
+    data = sample("en16931/mustang-testout-ZF2PushCreditNote.xml")
+    assert detect_invoice(data) == "cii"
+    note = read_invoice(data, name="cn.xml")
+    assert (note.format, note.number, note.invoices, note.total_net, note.total_vat) == (
+        "cii-credit", "123", (), Decimal("-3.00"), Decimal("-0.57"))
+
+
+def test_credit_codes_other_than_381_and_396_are_refused_naming_the_note_by_hand():
+    data = sample("en16931/mustang-testout-ZF2PushCreditNote.xml").replace(
+        b"<ram:TypeCode>381</ram:TypeCode>", b"<ram:TypeCode>261</ram:TypeCode>")
+    with pytest.raises(InvalidInput, match=r"type 261 \(TypeCode\).*boclerk purchase note BILL-"):
+        read_invoice(data, name="cn.xml")
+    factored = read_invoice(data.replace(b">261<", b">396<"), name="cn.xml")
+    assert factored.format == "cii-credit"
+
+
 # -- 1CClientBankExchange ------------------------------------------------------------------------
 
 CONDO_TOTALS = {b"\xd0\x92\xd1\x81\xd0\xb5\xd0\xb3\xd0\xbe\xd0\x9f\xd0\xbe\xd1\x81\xd1\x82\xd1\x83\xd0\xbf\xd0\xb8\xd0\xbb\xd0\xbe=2681831.46":

@@ -101,12 +101,31 @@ def test_a_credit_note_lowers_what_is_owed_and_the_input_vat(billed):
     assert_sound(db)
 
 
-def test_a_debit_note_on_a_paid_bill_opens_it_again(billed):
+def po_status(db) -> str:
+    return sql(db, "SELECT status FROM purchase_order WHERE number = :n", n=db.po)[0][0]
+
+
+def test_a_debit_note_on_a_paid_bill_opens_it_again_and_its_po_with_it(billed):
     db = billed
     act(db, "acc", pay_bill, db.bill, 610000)
+    assert po_status(db) == "closed"  # received, billed and paid in full
     res = act(db, "acc", enter_note, db.bill, "DN-1", DAY, [NoteLineInput(10000, 2200, 22)])
     assert (res.kind, res.bill_status) == ("debit", "posted")
+    assert po_status(db) == "billed"  # there is more to pay on it again
+    [(after,)] = sql(db, "SELECT after FROM audit_event WHERE action = 'bill.note'")
+    assert '"po_status": "billed"' in after
     assert act(db, "acc", pay_bill, db.bill, 12200).status == "paid"
+    assert po_status(db) == "closed"
+    assert_sound(db)
+
+
+def test_a_credit_note_for_what_is_left_to_pay_closes_the_po(billed):
+    db = billed
+    act(db, "acc", pay_bill, db.bill, 600000)
+    assert po_status(db) == "billed"
+    res = act(db, "acc", enter_note, db.bill, "CN-9", DAY, [NoteLineInput(-8197, -1803, 22)])
+    assert (res.kind, res.bill_status) == ("credit", "paid")
+    assert po_status(db) == "closed"
     assert_sound(db)
 
 

@@ -84,8 +84,8 @@ def test_a_bill_of_what_was_received_posts_at_once(bought):
     assert d.entry == res.entry and d.bill.po == db.po and d.bill.supplier_ref == "INV-1"
     assert audit_actions(db, "bill", res.number) == ["bill.enter"]
     # nothing is left to bill until more arrives
-    refused_exactly(db, "acc", Refused, f"Nothing received on {db.po} is waiting for a bill.",
-                    enter_bill, db.po, "INV-2", DAY)
+    refused_exactly(db, "acc", Refused, f"Everything received on {db.po} is billed already (boclerk purchase show "
+                    f"{db.po}); bill what comes next once it is received.", enter_bill, db.po, "INV-2", DAY)
     assert_sound(db)
 
 
@@ -169,7 +169,8 @@ def test_quantity_beyond_received_is_held_and_a_rejected_bill_frees_its_number(b
     assert res.hold_reason == ("LAMP: billed 5, received and not yet billed 3; "
                                "MUG: price 520.00 against 500.00 agreed (+4.0%)")
     # the same number again is refused, not warned about, while the first is held
-    refused_exactly(db, "clerk", Refused, f"ACME's bill INV-3 is already registered as {res.number}.",
+    refused_exactly(db, "clerk", Refused, f"ACME's bill INV-3 is already registered as {res.number} (boclerk purchase "
+                    f"bill-show {res.number}); another bill of theirs carries a number of its own.",
                     enter_bill, db.po, "INV-3", DAY, lines=[L("LAMP", 3, 100000)])
     rejected = act(db, "acc", reject_bill, res.number, "wrong quantities")
     assert rejected.status == "rejected" and entries_of(db, res.number) == []
@@ -182,7 +183,8 @@ def test_quantity_beyond_received_is_held_and_a_rejected_bill_frees_its_number(b
     fixed = act(db, "clerk", enter_bill, db.po, "INV-3", DAY)
     assert fixed.status == "posted" and fixed.total == 960000
     assert [b.status for b in read(db, "viewer", list_bills)] == ["posted", "rejected"]
-    refused_exactly(db, "clerk", Refused, f"ACME's bill INV-3 is already registered as {fixed.number}.",
+    refused_exactly(db, "clerk", Refused, f"ACME's bill INV-3 is already registered as {fixed.number} (boclerk "
+                    f"purchase bill-show {fixed.number}); another bill of theirs carries a number of its own.",
                     enter_bill, db.po, " INV-3 ", DAY, lines=[L("LAMP", 1, 100000)])
     assert_sound(db)
 
@@ -238,8 +240,8 @@ def test_bill_refusals_write_nothing(bought):
                     "sent, partially received, received in full or billed.",
                     enter_bill, draft, "F1", DAY)
     sent = po(db, "ACME", ("MUG", 1))
-    refused_exactly(db, "acc", Refused, f"Nothing received on {sent} is waiting for a bill.",
-                    enter_bill, sent, "F1", DAY)
+    refused_exactly(db, "acc", Refused, f"Nothing received on {sent} is waiting for a bill: receive the goods first "
+                    f"(boclerk purchase receive {sent}).", enter_bill, sent, "F1", DAY)
     # the refusals took no bill number
     assert act(db, "acc", enter_bill, db.po, "F1", DAY).number == "BILL-2025-000001"
 
@@ -264,7 +266,8 @@ def test_pay_partially_then_fully_and_the_po_closes(bought):
     res = act(db, "acc", pay_bill, first.number, 400000, reference="pp-1")
     assert res.status == "posted"
     assert entry_lines(db, res.entry) == [(AP, None, 400000), (BANK, None, -400000)]
-    refused_exactly(db, "acc", Refused, f"{first.number} has 5600.00 left to pay; 5600.01 is too much.",
+    refused_exactly(db, "acc", Refused, f"{first.number} has 5600.00 left to pay; 5600.01 is too much: pay that much "
+                    "or less.",
                     pay_bill, first.number, 560001)
     refused_exactly(db, "acc", InvalidInput, "A payment needs a positive amount.", pay_bill, first.number, 0)
     res = act(db, "admin", pay_bill, first.number, 560000)

@@ -11,7 +11,6 @@ from decimal import Decimal
 import pytest
 
 from boclerk.errors import Refused
-from boclerk.services.catalog.partners import add_supplier
 from boclerk.services.documents.invoices import process_document
 from boclerk.services.documents.queries import search_documents, show_document
 from boclerk.services.purchasing.orders import receive_po
@@ -98,7 +97,8 @@ def test_cii_and_facturx_find_the_open_po_by_its_lines(bought, tmp_path):
     assert status == "posted" and re.fullmatch(rf"bill {bill} for {second} posted \(JE-2026-\d{{6}}\)", sentence)
     assert read(db, "viewer", show_document, fx.number).reason == ""
     assert audit_actions(db, "document", fx.number)[-1] == "doc.process"
-    with pytest.raises(Refused, match="has already become a bill"), db.write("clerk") as uow:
+    with pytest.raises(Refused, match=rf"has already become the bill {bill} \(boclerk purchase bill-show {bill}\)"), \
+            db.write("clerk") as uow:
         process_document(uow, fx.number)
     assert [r.number for r in read(db, "viewer", search_documents, "Globex invoice G-101")] == [fx.number]
     assert_sound(db)
@@ -127,14 +127,24 @@ def test_a_duplicate_invoice_is_refused(bought, tmp_path):
     assert changed_tables(before, snapshot(db)) == []
 
 
-def test_invoices_that_cannot_become_bills_wait_with_a_reason(bought, tmp_path):
+def test_invoices_that_cannot_become_bills_wait_with_a_reason(bought, tmp_path, cli):
+    import shlex
+
     db = bought
     stranger = add_one(db, "clerk", write(tmp_path, "s.xml", upd("77", "05.03.2026", "7712345671", MUGS,
                                                                   seller="ООО Новый")))
     assert stranger.bill is None and stranger.status == "inbox"
     reason = read(db, "viewer", show_document, stranger.number).reason
-    assert reason == (f"No supplier has tax id 7712345671 (ООО Новый); add the supplier with its tax id, then run: "
+    add = "boclerk supplier add CODE 'ООО Новый' --tax-id 7712345671 --country RU"
+    assert reason == (f"No supplier has tax id 7712345671 (ООО Новый); add it ({add}) or give it to the supplier it "
+                      "is (boclerk supplier edit CODE --tax-id 7712345671 --country RU), then run: "
                       f"boclerk doc process {stranger.number}")
+    # the acts it names work as written: the supplier is found, and the invoice waits for its next need
+    assert cli(*shlex.split(add.replace("CODE", "NEW"))[1:], user="clerk").exit_code == 0
+    r = cli("doc", "process", stranger.number, user="clerk")
+    assert r.exit_code == 1 and "waits: No open purchase order of NEW has the invoice's lines (MUG)" in r.output
+    assert sql(db, f"SELECT s.code FROM document d JOIN supplier s ON s.id = d.supplier_id "
+                   f"WHERE d.number = '{stranger.number}'") == [("NEW",)]
     unknown = add_one(db, "clerk", write(tmp_path, "u.xml", upd("ЭС-9", "05.03.2026", "7707083893",
                                                                 [Item("Непонятный товар", "ZZZ-1", "1", "10.00")],
                                                                 order=db.acme_po)))
@@ -149,11 +159,7 @@ def test_invoices_that_cannot_become_bills_wait_with_a_reason(bought, tmp_path):
     waiting = sql(db, "SELECT number FROM document WHERE reason <> '' ORDER BY id")
     assert [r[0] for r in waiting] == [stranger.number, unknown.number, weighed.number, euro.number]
     assert bills(db) == []
-    # the supplier arrives: the waiting invoice goes on (to an open PO of the new supplier)
-    act(db, "clerk", add_supplier, "NEW", "ООО Новый", tax_id="7712345671")
-    with db.write("clerk") as uow:
-        bill, status, sentence = process_document(uow, stranger.number)
-    assert bill is None and "No open purchase order of NEW" in sentence
+    # the supplier arrived above: the waiting invoice goes on to an open PO of the new supplier
     new_po = po(db, "NEW", ("MUG", 10, 50000))
     act(db, "wh", receive_po, new_po)
     with db.write("clerk") as uow:
@@ -386,7 +392,7 @@ def test_a_prepaid_invoice_is_billed_at_its_gross_and_the_prepayment_is_its_bank
     assert_sound(db)
 
 
-@pytest.mark.parametrize("case", ["weighed", "euro"])
+@pytest.mark.parametrize("case", ["weighed", "euro", "po-in-roubles"])
 def test_an_invoice_that_must_be_billed_by_hand_says_how_and_that_works(bought, tmp_path, cli, case):
     """The waiting reason names two commands; run as written (with the bill's own figures), the document
     ends linked to its bill and waits no more."""
@@ -397,12 +403,19 @@ def test_an_invoice_that_must_be_billed_by_hand_says_how_and_that_works(bought, 
         data, number, order = upd("ЭС-10", "05.03.2026", "7707083893", [Item("Кружка", "MUG", "2.5", "500.00")]), \
             "ЭС-10", db.acme_po
         spec = "MUG:2:500.00"
-    else:  # in EUR from a supplier who bills in roubles
+    else:  # in EUR from a supplier who bills in roubles, or who bills in euros now but was ordered from in roubles
+        if case == "po-in-roubles":
+            assert cli("supplier", "edit", "GLOBEX", "--currency", "EUR", user="clerk").exit_code == 0
         data, number, order = cii("E-1", "20260306", "500100732259", [Item("Desk lamp", "LAMP", "4", "10.00")],
                                   currency="EUR"), "E-1", db.globex_po
         spec = "LAMP:4:1000.00"
     res = add_one(db, "clerk", write(tmp_path, "inv.xml", data))
     reason = read(db, "viewer", show_document, res.number).reason
+    if case == "po-in-roubles":  # billed as roubles it would have been 40.00 RUB for 4 000.00 RUB of lamps
+        assert res.bill is None and reason.startswith(
+            f"The invoice is in EUR but {db.globex_po} of GLOBEX is in RUB, and a bill is in its purchase order's "
+            "currency: ask GLOBEX for the invoice in RUB, or enter the bill by hand"), reason
+        assert reason.endswith("its amounts in RUB")
     enter, link = re.findall(r"\((boclerk [^)]*)\)", reason)
     assert enter == "boclerk purchase bill PO-... --number ... --date ... --line ..."
     assert link == f"boclerk doc link {res.number} BILL-..."

@@ -137,3 +137,58 @@ def test_the_peppol_credit_note_lowers_the_bill_it_names(db, tmp_path):
     # what is owed in the books falls by 1 656.25 EUR at the bill's rate of 70
     assert sql(db, "SELECT total, noted, noted_base FROM supplier_bill") == [(280000, -165625, -11593750)]
     assert_sound(db)
+
+
+def test_a_factur_x_credit_note_lowers_the_bill_it_names_per_vat_rate(db, tmp_path):
+    """The FNFE's Factur-X avoir AV-2017-0005 of Au bon moulin (FR11999999998) credits its invoice
+    FA-2017-0010 by 218.48 EUR net: 20.48 at 20 % (VAT 4.10) and 198.00 at 5.5 % (VAT 10.89)."""
+    set_day(db, date(2017, 11, 20))
+    act(db, "clerk", add_supplier, "MOULIN", "Au bon moulin", country="FR", tax_id="FR11999999998",
+        currency="EUR")
+    act(db, "admin", add_product, "HUILE", "Huile d'olive", kind="goods", sale_price=0, standard_cost=0)
+    for day in (date(2017, 11, 13), date(2017, 11, 20)):
+        act(db, "acc", set_rate, "EUR", day, "80")
+    number = po(db, "MOULIN", ("HUILE", 10, 5000))
+    act(db, "wh", receive_po, number)
+    bill = act(db, "acc", enter_bill, number, "FA-2017-0010", date(2017, 11, 13))
+    assert (bill.status, bill.total) == ("posted", 50000)
+    target = tmp_path / "inbox" / "avoir.pdf"
+    target.parent.mkdir(parents=True)
+    shutil.copyfile(SAMPLES / "en16931" / "fnfe-Avoir_FR_type381_BASIC.pdf", target)
+    res = add_one(db, "clerk", target)
+    assert (res.doc_type, res.bill) == ("supplier_invoice", bill.number), res.message
+    assert notes(db) == [("NOTE-2017-000001", "credit", "AV-2017-0005", -21848, -1499, -23347)]
+    assert [tuple(r) for r in sql(db, "SELECT vat_rate, net, vat FROM supplier_note_line ORDER BY line_no")] == [
+        (20, -2048, -410), (None, -19800, -1089)]  # 5.5 % is kept by its amounts, as bill lines keep it
+    assert sql(db, "SELECT total, noted, status FROM supplier_bill") == [(50000, -23347, "posted")]
+    assert read(db, "viewer", show_document, res.number).status == "filed"
+    assert_sound(db)
+
+
+def test_a_cii_credit_note_naming_no_invoice_waits_and_the_note_by_hand_works(db, tmp_path, cli):
+    """Mustang's CII credit note 123 of "Test company" names no invoice and a VAT number (DE0815) no
+    supplier can have: it waits saying how to enter the note by hand and link the document; both acts
+    then work as written."""
+    set_day(db, date(2020, 12, 28))
+    act(db, "clerk", add_supplier, "TESTCO", "Test company", country="DE", currency="EUR")
+    act(db, "admin", add_product, "TP", "Testprodukt", kind="goods", sale_price=0, standard_cost=0)
+    for day in (date(2020, 12, 1), date(2020, 12, 28)):
+        act(db, "acc", set_rate, "EUR", day, "90")
+    number = po(db, "TESTCO", ("TP", 3, 200))
+    act(db, "wh", receive_po, number)
+    bill = act(db, "acc", enter_bill, number, "RE-1", date(2020, 12, 1))
+    target = tmp_path / "inbox" / "cn.xml"
+    target.parent.mkdir(parents=True)
+    shutil.copyfile(SAMPLES / "en16931" / "mustang-testout-ZF2PushCreditNote.xml", target)
+    res = add_one(db, "clerk", target)
+    # DE0815 is no valid German VAT number, so no supplier can have it: the note is entered by hand
+    assert res.bill is None and "The tax id DE0815 of Test company is not valid ('DE0815' is not a valid DE VAT " \
+        "number), so no supplier can have it: enter the note by hand" in res.message
+    assert f"boclerk doc link {res.number} BILL-..." in res.message and "boclerk purchase note BILL-..." in res.message
+    r = cli("purchase", "note", bill.number, "--number", "123", "--date", "2020-12-22", "--net", "-3.00",
+            "--vat", "-0.57", "--rate", "19", "--yes", user="acc")
+    assert r.exit_code == 0, r.output
+    r = cli("doc", "link", res.number, bill.number, user="clerk")
+    assert r.exit_code == 0, r.output
+    assert notes(db) == [("NOTE-2020-000001", "credit", "123", -300, -57, -357)]
+    assert_sound(db)

@@ -78,8 +78,8 @@ def test_create_defaults_to_the_standard_cost_and_keeps_a_department_for_consuma
 def test_create_refusals_write_nothing(store):
     db = store
     act(db, "clerk", set_product_active, "LAMP", False)
-    refused_exactly(db, "clerk", Refused, "LAMP is archived and cannot be bought.",
-                    create_po, "ACME", [POLineInput("MUG", 1), POLineInput("LAMP", 1)])
+    refused_exactly(db, "clerk", Refused, "LAMP is archived and cannot be bought; bring it back first (boclerk product "
+                    "restore LAMP).", create_po, "ACME", [POLineInput("MUG", 1), POLineInput("LAMP", 1)])
     refused_exactly(db, "clerk", NotFound, "There is no supplier NOBODY.", create_po, "NOBODY", [POLineInput("MUG", 1)])
     refused_exactly(db, "clerk", NotFound, "There is no department NOPE.",
                     create_po, "ACME", [POLineInput("PAPER", 1, None, "NOPE")])
@@ -159,7 +159,8 @@ def test_receive_partially_by_line(store):
     assert po_progress(db, number) == [("MUG", 4, 4, 0), ("LAMP", 3, 1, 0), ("MUG", 2, 1, 0)]
     assert level(db, "MUG", "SHOP") == (5, 0) and level(db, "MUG", "MAIN") == (10, 0)
     assert entry_lines(db, res.entry) == [(INVENTORY, None, 5 * 50000 + 100000), (GRNI, None, -350000)]
-    refused_exactly(db, "wh", Refused, f"{number} has no line for KETTLE.", receive_po, number, [("KETTLE", 1)])
+    refused_exactly(db, "wh", Refused, f"{number} has no line for KETTLE; its lines are MUG, LAMP.", receive_po, number,
+                    [("KETTLE", 1)])
     refused_exactly(db, "wh", InvalidInput, "MUG: the quantity must be positive.",
                     receive_po, number, [("MUG", 0)])
     not_permitted_for(db, ["acc", "viewer"], receive_po, number)

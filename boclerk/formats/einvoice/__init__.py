@@ -4,7 +4,9 @@ Formats: the UPD of the Russian Federal Tax Service (XML 5.01-5.03, КНД 11151
 СЧФ/СЧФДОП/ДОП), UN/CEFACT CII, Factur-X/ZUGFeRD (CII inside a PDF, taken out with the
 factur-x library), ZUGFeRD 1.0 (CrossIndustryDocument, as XML or inside a PDF: read as the CII it
 became) and UBL 2.1 Invoice. Corrections of invoices already issued are read into a
-:class:`Note`: the УКД (КНД 1115127/1115133) and the UBL 2.1 CreditNote. XML is parsed with
+:class:`Note`: the УКД (КНД 1115127/1115133), the UBL 2.1 CreditNote and a CII, Factur-X or UBL
+invoice of type 381 or 396 (a credit note; InvoiceReferencedDocument or BillingReference names the
+invoices it corrects). XML is parsed with
 defusedxml; a DTD is refused.
 
 Amounts are Decimal, never float. A UPD line carries its own VAT; CII and UBL give only a
@@ -12,8 +14,8 @@ rate per line, so a line's VAT here is net * rate / 100 rounded half-up to 0.01.
 net + VAT = gross per line and in the totals; the lines' nets add up to the total net
 exactly; the lines' VAT and gross are within 0.01 per line of the totals (documents round
 VAT per rate group). Document-level allowances and charges (EN 16931 BG-20/BG-21) are read with their VAT rate
-and count in the totals; line-level ones are already inside a line's net. CII credit notes
-(TypeCode 381 ...) and Russian forms other than the UPD and the УКД are refused by name, saying
+and count in the totals; line-level ones are already inside a line's net. Other credit codes
+(self-billed 261 ...) and Russian forms other than the UPD and the УКД are refused by name, saying
 what to do instead, rather than read wrongly or filed as "other". Every problem is one
 InvalidInput sentence.
 """

@@ -97,7 +97,7 @@ class Note:
     note. Its lines are the changes, signed: a decrease (a credit) is negative. A УКД may both
     lower some lines and raise others."""
 
-    format: str  # "ukd", "ubl-credit"
+    format: str  # "ukd", "ubl-credit", "cii-credit", "facturx-credit", "zugferd1-credit"
     number: str
     issued: date
     currency: str

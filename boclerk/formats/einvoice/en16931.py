@@ -141,12 +141,34 @@ def _en_line(el: Element, index: int, what: str, ubl: bool, credit: bool = False
                        quantity, unit, price, net, rate, vat, net + vat)
 
 
-def _read_cii(root: Element, what: str, fmt: str) -> Invoice:
+# Credit notes that carry an invoice's content with the opposite meaning (UNTDID 1001): a credit note
+# (381) and a factored credit note (396). Other credit codes (self-billed 261, ...) are refused by name.
+CREDIT_NOTE_CODES = frozenset(("381", "396"))
+
+
+def _refuse_credit(what: str, code: str, field: str) -> None:
+    raise InvalidInput(_("{what} is a document of type {code} ({field}), which boclerk does not read as a "
+                         "credit note (it reads 381 and 396): enter the note by hand against the bill it corrects "
+                         "(boclerk purchase note BILL-... --number ... --date ... --net ... --vat ... --rate ...).").format(
+        what=what, code=code, field=field))
+
+
+def _as_credit_note(read: Invoice, fmt: str, invoices: tuple[str, ...]) -> Note:
+    """A credit note read as an invoice, its amounts taken as decreases of the invoices it names."""
+    changes = [NoteLine(ln.line_no, ln.name, ln.seller_code, ln.vat_rate, -ln.net, -ln.vat) for ln in read.lines]
+    changes += [NoteLine(0, a.reason or ("charge" if a.charge else "allowance"), "", a.vat_rate, -a.net, -a.vat)
+                for a in read.adjustments]
+    named = tuple(dict.fromkeys(n for n in invoices if n))
+    return Note(fmt, read.number, read.issued, read.currency, read.seller_name, read.seller_tax_id,
+                read.buyer_name, read.buyer_tax_id, named, tuple(changes), -read.total_net, -read.total_vat)
+
+
+def _read_cii(root: Element, what: str, fmt: str) -> Invoice | Note:
     doc = _need_el(root.find("rsm:ExchangedDocument", CII), what, "ExchangedDocument")
     number = _need(_text(doc, "ram:ID", CII), what, "ExchangedDocument/ID")
-    if _text(doc, "ram:TypeCode", CII) in CREDIT_CODES:
-        raise InvalidInput(_("{what} is a credit note (TypeCode {code}); boclerk reads only invoices.").format(
-            what=what, code=_text(doc, "ram:TypeCode", CII)))
+    code = _text(doc, "ram:TypeCode", CII)
+    if code in CREDIT_CODES and code not in CREDIT_NOTE_CODES:
+        _refuse_credit(what, code, "TypeCode")
     stamp = _need_el(doc.find("ram:IssueDateTime/udt:DateTimeString", CII), what, "IssueDateTime/DateTimeString")
     if stamp.get("format", "102") != "102":
         raise InvalidInput(_("{what}: IssueDateTime is in format {format!r}, not 102 (YYYYMMDD).").format(
@@ -166,11 +188,16 @@ def _read_cii(root: Element, what: str, fmt: str) -> Invoice:
         raise InvalidInput(_("{what} has no invoice lines (Factur-X MINIMUM and BASIC WL carry none); ask the supplier for the EN 16931 profile.").format(what=what))
     totals = tuple(_amount(sums, f"ram:{f}", CII, currency, what)
                    for f in ("TaxBasisTotalAmount", "TaxTotalAmount", "GrandTotalAmount"))
-    return _finish(fmt, what, number, issued, currency, _cii_party(agreement, "SellerTradeParty", what),
+    read = _finish(fmt, what, number, issued, currency, _cii_party(agreement, "SellerTradeParty", what),
                    _cii_party(agreement, "BuyerTradeParty", what),
                    _text(agreement, "ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID", CII), lines, totals,
                    ("TaxBasisTotalAmount", "TaxTotalAmount", "GrandTotalAmount"), adjustments,
                    _amount(sums, "ram:DuePayableAmount", CII, currency, what))
+    if code not in CREDIT_NOTE_CODES:
+        return read
+    # BG-3, the invoices it corrects (EN 16931 puts them in the header settlement)
+    named = [(_text(ref, "ram:IssuerAssignedID", CII)) for ref in settle.findall("ram:InvoiceReferencedDocument", CII)]
+    return _as_credit_note(read, f"{fmt}-credit", tuple(named))
 
 
 # --- UBL 2.1 ---------------------------------------------------------------------------------
@@ -184,10 +211,10 @@ def _ubl_party(root: Element, tag: str, what: str) -> tuple[str, str]:
         _text(schemes[0], "cbc:CompanyID", UBL) if schemes else ""
 
 
-def _read_ubl(root: Element, what: str) -> Invoice:
+def _read_ubl(root: Element, what: str) -> Invoice | Note:
     number = _need(_text(root, "cbc:ID", UBL), what, "cbc:ID")
-    if (code := _text(root, "cbc:InvoiceTypeCode", UBL)) in CREDIT_CODES:
-        raise InvalidInput(_("{what} is a credit note (InvoiceTypeCode {code}); boclerk reads only invoices.").format(what=what, code=code))
+    if (code := _text(root, "cbc:InvoiceTypeCode", UBL)) in CREDIT_CODES and code not in CREDIT_NOTE_CODES:
+        _refuse_credit(what, code, "InvoiceTypeCode")
     issued = _xsd_date(_need(_text(root, "cbc:IssueDate", UBL), what, "cbc:IssueDate"), what, "IssueDate")
     currency = _need(_text(root, "cbc:DocumentCurrencyCode", UBL), what, "cbc:DocumentCurrencyCode")
     money = _need_el(root.find("cac:LegalMonetaryTotal", UBL), what, "LegalMonetaryTotal")
@@ -197,11 +224,17 @@ def _read_ubl(root: Element, what: str) -> Invoice:
     totals = (_amount(money, "cbc:TaxExclusiveAmount", UBL, currency, what),
               _amount(root, "cac:TaxTotal/cbc:TaxAmount", UBL, currency, what),
               _amount(money, "cbc:TaxInclusiveAmount", UBL, currency, what))
-    return _finish("ubl", what, number, issued, currency, _ubl_party(root, "AccountingSupplierParty", what),
+    read = _finish("ubl", what, number, issued, currency, _ubl_party(root, "AccountingSupplierParty", what),
                    _ubl_party(root, "AccountingCustomerParty", what),
                    _text(root, "cac:OrderReference/cbc:ID", UBL), lines, totals,
                    ("TaxExclusiveAmount", "TaxTotal/TaxAmount", "TaxInclusiveAmount"), adjustments,
                    _amount(money, "cbc:PayableAmount", UBL, currency, what))
+    return read if code not in CREDIT_NOTE_CODES else _as_credit_note(read, "ubl-credit", _billing_refs(root))
+
+
+def _billing_refs(root: Element) -> tuple[str, ...]:
+    return tuple((ref.text or "").strip()
+                 for ref in root.findall("cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID", UBL))
 
 
 def _read_ubl_credit(root: Element, what: str) -> Note:
@@ -219,11 +252,4 @@ def _read_ubl_credit(root: Element, what: str) -> Note:
     seller, buyer = _ubl_party(root, "AccountingSupplierParty", what), _ubl_party(root, "AccountingCustomerParty", what)
     read = _finish("ubl", what, number, issued, currency, seller, buyer, "", lines, totals,
                    ("TaxExclusiveAmount", "TaxTotal/TaxAmount", "TaxInclusiveAmount"), adjustments)
-    invoices = tuple(dict.fromkeys(
-        (ref.text or "").strip() for ref in root.findall("cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID", UBL)
-        if (ref.text or "").strip()))
-    changes = [NoteLine(ln.line_no, ln.name, ln.seller_code, ln.vat_rate, -ln.net, -ln.vat) for ln in read.lines]
-    changes += [NoteLine(0, a.reason or ("charge" if a.charge else "allowance"), "", a.vat_rate, -a.net, -a.vat)
-                for a in read.adjustments]
-    return Note("ubl-credit", number, issued, currency, seller[0], seller[1], buyer[0], buyer[1], invoices,
-                tuple(changes), -read.total_net, -read.total_vat)
+    return _as_credit_note(read, "ubl-credit", _billing_refs(root))

@@ -36,7 +36,7 @@ from boclerk.domain.purchasing import SET_ASIDE, BillStatus, POStatus, PurchaseO
 from boclerk.errors import BoclerkError, InvalidInput, Refused
 from boclerk.i18n import _
 from boclerk.money import currency_decimals, decimal_str, round_half_up
-from boclerk.services.documents.notes import record_note, supplier_by_tax_id
+from boclerk.services.documents.notes import record_note, supplier_by_tax_id, unknown_supplier
 from boclerk.services.documents.register import add_link, doc_by_number, refresh_index, words
 
 INVOICE_TYPES = (DocType.SUPPLIER_INVOICE.value, DocType.UPD.value)
@@ -177,13 +177,18 @@ def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
     if sup is not None and currency != (sup.currency or uow.currency):
         return _wait(doc, _("The invoice is in {currency}; {code} bills in {value}: {by_hand}").format(currency=currency, code=sup.code, value=sup.currency or uow.currency, by_hand=_by_hand(doc)))
     if sup is None:
-        who = _("tax id {seller_tax_id}").format(seller_tax_id=inv.seller_tax_id) if inv.seller_tax_id else _("no tax id")
-        return _wait(doc, _("No supplier has {who} ({seller_name}); add the supplier with its tax id, then run: boclerk doc process {number}").format(who=who, seller_name=inv.seller_name[:60], number=doc.number))
+        return _wait(doc, unknown_supplier(doc, inv.seller_name, inv.seller_tax_id, _by_hand(doc)))
     po, mapped, problem = _choose_po(uow, inv, sup)
     if problem:
         if problem.endswith(BY_HAND):  # trying again would meet the same problem: the bill is entered by hand
             return _wait(doc, problem[: -len(BY_HAND)] + _by_hand(doc))
         return _wait(doc, problem + _("; then run: boclerk doc process {number}").format(number=doc.number))
+    if currency != (po.currency or uow.currency):  # the supplier's currency changed since the PO was made
+        ordered = po.currency or uow.currency
+        return _wait(doc, _("The invoice is in {currency} but {po} of {code} is in {ordered}, and a bill is in its "
+                            "purchase order's currency: ask {code} for the invoice in {ordered}, or {by_hand}, "
+                            "its amounts in {ordered}").format(currency=currency, po=po.number, code=sup.code,
+                                                               ordered=ordered, by_hand=_by_hand(doc)))
     from boclerk.services.purchasing.bills import AdjustmentInput, BillLineInput, enter_bill
 
     lines = []
@@ -249,8 +254,9 @@ def _choose_po(uow: UnitOfWork, inv, sup: Supplier):
             return None, [], _("The invoice names {number}, a purchase order of another supplier").format(number=named.number)
         if named is not None and named.status not in _OPEN:
             return None, [], _("The invoice names {number}, which is {status}").format(number=named.number, status=named.status.replace('_', ' '))
-    candidates = [named] if named else list(uow.s.scalars(select(PurchaseOrder).where(
-        PurchaseOrder.supplier_id == sup.id, PurchaseOrder.status.in_(_OPEN)).order_by(PurchaseOrder.id)))
+    candidates = [named] if named else sorted(uow.s.scalars(select(PurchaseOrder).where(
+        PurchaseOrder.supplier_id == sup.id, PurchaseOrder.status.in_(_OPEN)).order_by(PurchaseOrder.id)),
+        key=lambda po: (po.currency or uow.currency) != inv.currency.upper())  # the invoice's currency first
     best = None
     for po in candidates:
         plines = po_lines(uow, po)
@@ -325,10 +331,11 @@ def process_document(uow: UnitOfWork, number: str) -> tuple[str | None, str | No
     PROCESS.check(doc.number, doc.status)
     if doc.doc_type not in INVOICE_TYPES:
         raise Refused(_("{number} is not a supplier invoice; there is no bill to make.").format(number=doc.number))
-    billed = uow.s.scalars(select(DocumentLink.id).where(DocumentLink.document_id == doc.id,
-                                                          DocumentLink.target_kind == LinkKind.BILL.value)).first()
+    billed = uow.s.scalars(select(SupplierBill.number).join(DocumentLink, DocumentLink.target_id == SupplierBill.id).where(
+        DocumentLink.document_id == doc.id, DocumentLink.target_kind == LinkKind.BILL.value)).first()
     if billed:
-        raise Refused(_("{number} has already become a bill.").format(number=doc.number))
+        raise Refused(_("{number} has already become the bill {bill} (boclerk purchase bill-show {bill}).").format(
+            number=doc.number, bill=billed))
     from boclerk.formats.einvoice import read_invoice
     from boclerk.services.documents.store import DocStore
 

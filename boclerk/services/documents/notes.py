@@ -1,4 +1,4 @@
-"""A supplier's correction of invoices it issued (a УКД, a UBL credit note) turned into credit and debit
+"""A supplier's correction of invoices it issued (a УКД, a UBL, CII or Factur-X credit note) turned into credit and debit
 notes against the bill it corrects.
 
 The supplier is found by tax id, the bill by the supplier's number of the invoice the correction
@@ -25,7 +25,8 @@ from boclerk.money import currency_decimals, round_half_up
 from boclerk.services.documents.matching import tax_id_key
 from boclerk.services.documents.register import add_link
 
-_WHAT = {"ukd": N_("correction document (УКД)"), "ubl-credit": N_("credit note")}
+_WHAT = {"ukd": N_("correction document (УКД)"), "ubl-credit": N_("credit note"), "cii-credit": N_("credit note"),
+         "facturx-credit": N_("credit note"), "zugferd1-credit": N_("credit note")}
 
 
 def supplier_by_tax_id(uow: UnitOfWork, raw: str) -> Supplier | None:
@@ -34,12 +35,40 @@ def supplier_by_tax_id(uow: UnitOfWork, raw: str) -> Supplier | None:
     compact = "".join((raw or "").split()).upper()
     if not compact:
         return None
-    country = compact[:2] if compact[:2].isalpha() and compact[:2] != "RU" else "RU"
-    if country == "EL":
-        country = "GR"
+    country = _country_of(compact)
     keys = {compact, tax_id_key(compact)}
     return uow.s.scalars(select(Supplier).where(Supplier.tax_id.in_(keys), Supplier.country == country)
                          .order_by(Supplier.id)).first()
+
+
+def _country_of(compact: str) -> str:
+    country = compact[:2] if compact[:2].isalpha() and compact[:2] != "RU" else "RU"
+    return "GR" if country == "EL" else country
+
+
+def unknown_supplier(doc: Document, seller_name: str, tax_id: str, by_hand: str) -> str:
+    """Why a document waits when no supplier has the tax id it gives, and the act that resolves it: a
+    supplier added (or edited) with that tax id, or, when the id can belong to no supplier, the record
+    entered by hand (``by_hand``)."""
+    import shlex
+
+    from boclerk.domain.taxids import normalise_tax_id
+
+    name = seller_name.strip()[:60]
+    compact = "".join((tax_id or "").split()).upper()
+    if not compact:
+        return _("{seller_name} gives no tax id, so boclerk cannot tell which supplier sent it: {by_hand}").format(
+            seller_name=name or _("The sender"), by_hand=by_hand)
+    country = _country_of(compact)
+    try:
+        normalise_tax_id(compact, country)
+    except BoclerkError as exc:
+        return _("The tax id {tax_id} of {seller_name} is not valid ({reason}), so no supplier can have it: "
+                 "{by_hand}").format(tax_id=tax_id, seller_name=name, reason=exc.message.rstrip("."), by_hand=by_hand)
+    return _("No supplier has tax id {tax_id} ({seller_name}); add it (boclerk supplier add CODE {quoted} --tax-id "
+             "{tax_id} --country {country}) or give it to the supplier it is (boclerk supplier edit CODE --tax-id "
+             "{tax_id} --country {country}), then run: boclerk doc process {number}").format(
+        tax_id=compact, seller_name=name, quoted=shlex.quote(name or "NAME"), country=country, number=doc.number)
 
 
 def _minor(value: Decimal, currency: str) -> int:
@@ -97,8 +126,7 @@ def record_note(uow: UnitOfWork, doc: Document, note) -> tuple[str | None, str |
         doc.their_date = note.issued
     uow.s.flush()
     if sup is None:
-        who = _("tax id {seller_tax_id}").format(seller_tax_id=note.seller_tax_id) if note.seller_tax_id else _("no tax id")
-        return _wait(doc, _("No supplier has {who} ({seller_name}); add the supplier with its tax id, then run: boclerk doc process {number}").format(who=who, seller_name=note.seller_name[:60], number=doc.number))
+        return _wait(doc, unknown_supplier(doc, note.seller_name, note.seller_tax_id, _by_hand(doc)))
     currency = note.currency.upper()
     if currency != (sup.currency or uow.currency):
         return _wait(doc, _("The {what} is in {currency}; {code} bills in {value}: {by_hand}").format(what=what, currency=currency, code=sup.code, value=sup.currency or uow.currency, by_hand=_by_hand(doc)))
@@ -138,4 +166,4 @@ def record_note(uow: UnitOfWork, doc: Document, note) -> tuple[str | None, str |
         notes=_(" and ").join(done), number=bill.number, status=bill.status)
 
 
-__all__ = ["record_note", "supplier_by_tax_id"]
+__all__ = ["record_note", "supplier_by_tax_id", "unknown_supplier"]

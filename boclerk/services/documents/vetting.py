@@ -104,7 +104,7 @@ def prepare(name: str, data: bytes, doc_type: str | None, limits: Limits, *, ins
     invoice = not statement and (doc_type is None or doc_type in INVOICE_TYPES) and kind in ("pdf", "xml") \
         and detect_invoice(data) is not None
     try:
-        p.text = extract_text(data, name=label).replace("\x00", "")
+        p.text = storable(extract_text(data, name=label))
     except InvalidInput:
         if not (statement or invoice):
             raise
@@ -118,6 +118,17 @@ def prepare(name: str, data: bytes, doc_type: str | None, limits: Limits, *, ins
         p.invoice = read_invoice(data, name=label, max_bytes=limits.max_bytes)
         p.doc_type = doc_type or (DocType.UPD.value if p.invoice.format in ("upd", "ukd") else DocType.SUPPLIER_INVOICE.value)
     return p
+
+
+def storable(text: str) -> str:
+    """Text a database can store: no NUL, and UTF-16 halves a PDF's text layer can leave (an emoji cut in
+    two) joined where they pair and replaced where they stand alone, which UTF-8 cannot encode."""
+    text = text.replace("\x00", "")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
 
 
 def plain_words(data: bytes, max_chars: int = 2_000_000) -> str:

@@ -123,14 +123,18 @@ def enter_bill(uow: UnitOfWork, po_number: str, supplier_ref: str, bill_date: da
         SupplierBill.supplier_id == sup.id, SupplierBill.supplier_ref == ref,
         SupplierBill.status.not_in(SET_ASIDE))).first()
     if taken:
-        raise Refused(_("{code}'s bill {ref} is already registered as {taken}.").format(
-            code=sup.code, ref=ref, taken=taken))
+        raise Refused(_("{code}'s bill {ref} is already registered as {taken} (boclerk purchase bill-show {taken}); "
+                        "another bill of theirs carries a number of its own.").format(code=sup.code, ref=ref, taken=taken))
     polines = po_lines(uow, po)
     if lines is None:
         lines = [BillLineInput(p.sku, units.shown(uow, p, ln.qty_received - ln.qty_billed), ln.unit_price)
                  for ln, p in polines if ln.qty_received > ln.qty_billed]
         if not lines:
-            raise Refused(_("Nothing received on {number} is waiting for a bill.").format(number=po.number))
+            if any(ln.qty_received for ln, __ in polines):
+                raise Refused(_("Everything received on {number} is billed already (boclerk purchase show {number}); "
+                                "bill what comes next once it is received.").format(number=po.number))
+            raise Refused(_("Nothing received on {number} is waiting for a bill: receive the goods first (boclerk "
+                            "purchase receive {number}).").format(number=po.number))
     bill = SupplierBill(number=next_number(uow, "BILL", bill_date.year), supplier_id=sup.id, po_id=po.id,
                         supplier_ref=ref[:64], bill_date=bill_date,
                         due_date=bill_date + timedelta(days=sup.payment_terms_days), status=BillStatus.HELD.value,
@@ -267,15 +271,16 @@ def _post_bill(uow: UnitOfWork, bill: SupplierBill, po: PurchaseOrder, lines: li
 
 
 def _update_po(uow: UnitOfWork, po: PurchaseOrder) -> None:
+    """A PO billed in full is closed while no bill of it is left to pay or to decide, and billed again when
+    one is (a debit note on a paid bill: there is more to pay)."""
     lines = po_lines(uow, po)
     if po.status == POStatus.RECEIVED.value and all(ln.qty_billed >= ln.qty_received for ln, __ in lines):
         po.status = POStatus.BILLED.value
-    if po.status == POStatus.BILLED.value:
+    if po.status in (POStatus.BILLED.value, POStatus.CLOSED.value):
         open_bills = uow.s.scalars(select(SupplierBill.id).where(
             SupplierBill.po_id == po.id, SupplierBill.status.in_([BillStatus.POSTED.value, BillStatus.HELD.value])
         )).first()
-        if open_bills is None:
-            po.status = POStatus.CLOSED.value
+        po.status = POStatus.BILLED.value if open_bills is not None else POStatus.CLOSED.value
     uow.s.flush()
 
 
@@ -325,7 +330,7 @@ def pay_bill(uow: UnitOfWork, number: str, amount: int, *, reference: str = "",
     left = owed - bill.paid
     if amount > left:
         code = f" {cur}" if bill.currency else ""
-        raise Refused(_("{number} has {decimal_str}{code} left to pay; {amount}{code} is too much.").format(
+        raise Refused(_("{number} has {decimal_str}{code} left to pay; {amount}{code} is too much: pay that much or less.").format(
             number=bill.number, decimal_str=decimal_str(max(left, 0), cur), code=code, amount=decimal_str(amount, cur)))
     payment = SupplierPayment(bill_id=bill.id, paid_on=day, amount=amount, reference=reference[:100],
                               created_by=uow.actor_name)
@@ -371,7 +376,7 @@ def _bank_account(uow: UnitOfWork, currency: str | None, code: str | None) -> st
         if acc.type != "asset":
             raise InvalidInput(_("{code} {name} is not a bank or cash account.").format(code=acc.code, name=acc.name))
         if (acc.currency or None) != currency:
-            raise Refused(_("{code} {name} is kept in {currency}, the bill in {bill_currency}.").format(
+            raise Refused(_("{code} {name} is kept in {currency}, the bill in {bill_currency}: pay it from an account kept in {bill_currency}.").format(
                 code=acc.code, name=acc.name, currency=acc.currency or uow.currency, bill_currency=currency or uow.currency))
         return acc.code
     if currency is not None:

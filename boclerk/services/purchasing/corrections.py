@@ -144,6 +144,17 @@ class NoteResult:
     total: int = money_field()
 
 
+def note_rate(text: str, what: str = "--rate") -> int | None:
+    """A note's VAT rate as a clerk types it: a whole percent ("22", "22%") or none ("none", "без НДС")."""
+    value = (text or "").strip().rstrip("%").strip().lower()
+    if value in ("none", "без ндс"):
+        return None
+    if not value.isdigit() or int(value) > 100:
+        raise InvalidInput(_("{what} {rate!r} is not a VAT rate: give a whole percent (22) or 'none'.").format(
+            what=what, rate=text))
+    return int(value)
+
+
 def _kind(lines: Sequence[NoteLineInput]) -> str:
     signs = {(li.net > 0) - (li.net < 0) for li in lines if li.net} | {(li.vat > 0) - (li.vat < 0)
                                                                        for li in lines if li.vat}
@@ -214,11 +225,14 @@ def enter_note(uow: UnitOfWork, bill_number: str, supplier_ref: str, note_date: 
     elif bill.status == BillStatus.POSTED.value and bill.paid >= bill.total + bill.noted:
         bill.status = BillStatus.PAID.value  # a credit note for what was left to pay
     uow.s.flush()
-    if bill.po_id:
-        _update_po(uow, uow.s.get(PurchaseOrder, bill.po_id))
+    po = uow.s.get(PurchaseOrder, bill.po_id) if bill.po_id else None
+    if po is not None:  # paid in full closes it; a debit note on a paid bill makes it billed again
+        before["po_status"] = po.status
+        _update_po(uow, po)
     uow.audit("bill.note", "bill", bill.number, before=before, after={
         "note": note.number, "kind": kind, "supplier_ref": ref, "total": decimal_str(total, cur),
-        "noted": decimal_str(bill.noted, cur), "status": bill.status, "entry": posted.number if posted else None})
+        "noted": decimal_str(bill.noted, cur), "status": bill.status, "entry": posted.number if posted else None,
+        **({"po_status": po.status} if po is not None else {})})
     return NoteResult(note.number, kind, bill.number, bill.status, posted.number if posted else None, total)
 
 
@@ -243,5 +257,5 @@ def note_vat_groups(uow: UnitOfWork, note: SupplierNote) -> list[tuple[int | Non
     return out
 
 
-__all__ = ["NoteLineInput", "NoteResult", "bill_notes", "enter_note", "note_command", "note_vat_groups",
-           "reverse_bill"]
+__all__ = ["NoteLineInput", "NoteResult", "bill_notes", "enter_note", "note_command", "note_rate",
+           "note_vat_groups", "reverse_bill"]

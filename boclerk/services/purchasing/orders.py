@@ -92,7 +92,7 @@ def create_po(uow: UnitOfWork, supplier_code: str, lines: Sequence[POLineInput],
         raise InvalidInput(_("A purchase order needs at least one line."))
     sup = find_supplier(uow, supplier_code)
     if not sup.active:
-        raise Refused(_("The supplier {code} is archived.").format(code=sup.code))
+        raise Refused(_("The supplier {code} is archived: order from another supplier.").format(code=sup.code))
     w = find_warehouse(uow, warehouse)
     currency = foreign(uow, sup.currency)
     po = PurchaseOrder(number=next_number(uow, "PO", uow.today.year), supplier_id=sup.id, order_date=uow.today,
@@ -104,7 +104,7 @@ def create_po(uow: UnitOfWork, supplier_code: str, lines: Sequence[POLineInput],
     for i, ln in enumerate(lines, start=1):
         p = find_product(uow, ln.sku)
         if not p.active:
-            raise Refused(_("{sku} is archived and cannot be bought.").format(sku=p.sku))
+            raise Refused(_("{sku} is archived and cannot be bought; bring it back first (boclerk product restore {sku}).").format(sku=p.sku))
         qty = units.stored(uow, p, ln.qty, what=_("Line {n}").format(n=i))
         if ln.unit_price is None and currency is not None:
             raise InvalidInput(_("Line {i}: {code} sells in {currency}; give {sku}'s price in {currency}.").format(
@@ -164,7 +164,8 @@ def receive_po(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
         for code, units_qty in lines:
             matching = [(ln, p) for ln, p in all_lines if p.sku.lower() == code.strip().lower()]
             if not matching:
-                raise Refused(_("{number} has no line for {code}.").format(number=po.number, code=code))
+                raise Refused(_("{number} has no line for {code}; its lines are {skus}.").format(
+                    number=po.number, code=code, skus=", ".join(dict.fromkeys(p.sku for __, p in all_lines))))
             left = units.stored(uow, matching[0][1], units_qty, what=code)
             for ln, __ in matching:
                 take = min(left, max(ln.qty - ln.qty_received - wanted.get(ln.id, 0), 0))

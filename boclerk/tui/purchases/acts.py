@@ -16,11 +16,15 @@ from boclerk.domain.acts import ACTS
 from boclerk.i18n import N_, _
 from boclerk.tui.base import AreaScreen, Services, act_bindings, today
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
+from boclerk.tui.purchases.bill_acts import BillCorrections
 from boclerk.tui.purchases.views import bill_state, hold_words, po_state, render_bill, render_po
 
 #: the acts on the highlighted record, by the kind of record they act on
 KIND_OF = {"send": "po", "receive": "po", "enter_bill": "po", "cancel_po": "po", "documents": "po",
-           "approve": "bill", "reject": "bill", "pay": "bill", "edit_supplier": "supplier", "statement": "supplier"}
+           "approve": "bill", "reject": "bill", "pay": "bill", "reverse_bill": "bill", "note": "bill",
+           "edit_supplier": "supplier", "statement": "supplier"}
+#: acts keyed on the bill's own view only (the list's key bar has no room for them)
+ON_BILL_VIEW = ("reverse_bill", "note")
 
 SUPPLIER_FIELDS = (("name", N_("Name")), ("tax_id", N_("Tax id (INN)")), ("contact", N_("Contact person")),
                    ("email", N_("Email")), ("phone", N_("Phone")), ("address", N_("Address")),
@@ -81,7 +85,7 @@ def edit_supplier_form(owner, code: str, then) -> None:
     owner.read(get_supplier, code, then=ask)
 
 
-class PurchaseActs(Services):
+class PurchaseActs(BillCorrections, Services):
     """Acts on the current record; the screen says which record that is and what it is."""
 
     def current_kind(self) -> str | None:  # pragma: no cover - overridden
@@ -376,10 +380,13 @@ class BillDetailScreen(RecordScreen):
     TITLE = N_("Supplier bill")
     KIND = "bill"
     HELP = N_("One supplier bill: why it is held (if it is), its lines, payments, entry and history. "
-            "An accountant approves (a) or rejects (d) a held bill; p pays a posted one. Esc goes back.")
+            "An accountant approves (a) or rejects (d) a held bill; p pays a posted one. u reverses a posted bill "
+            "nothing is paid on (booked by mistake); m enters the supplier's credit or debit note against a posted "
+            "or paid bill. Esc goes back.")
     BINDINGS = [
-        *act_bindings("purchases.approve", "purchases.reject", "purchases.pay"),
-        Binding("escape", "back", N_("Back"), id="screen.back"),
+        *act_bindings("purchases.approve", "purchases.reject", "purchases.pay", "purchases.reverse_bill",
+                      "purchases.note"),
+        Binding("escape", "back", N_("Back"), show=False, id="screen.back"),  # room for the acts; F1 says Esc
     ]
 
     def refresh_detail(self) -> None:

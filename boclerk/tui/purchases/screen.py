@@ -12,6 +12,7 @@ from boclerk.tui.lists import Filter, ListScreen, View, keyset
 from boclerk.tui.paged import Column
 from boclerk.tui.purchases.acts import (
     KIND_OF,
+    ON_BILL_VIEW,
     BillDetailScreen,
     PODetailScreen,
     PurchaseActs,
@@ -82,7 +83,7 @@ class PurchasesScreen(PurchaseActs, ListScreen):
         Binding("v", "next_view", N_("View"), id="purchases.view"),
         Binding("slash", "search", N_("Search"), id="purchases.search"),
         *act_bindings("purchases.new_supplier", "purchases.new_po", "purchases.suggest", *(
-            f"purchases.{act}" for act in KIND_OF), "purchases.filter_held"),
+            f"purchases.{act}" for act in KIND_OF if act not in ON_BILL_VIEW), "purchases.filter_held"),
         Binding("ctrl+r", "refresh", N_("Refresh"), show=False, id="purchases.refresh"),
         Binding("enter", "open", N_("Open"), show=False, id="purchases.open"),
     ]
