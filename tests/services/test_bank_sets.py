@@ -102,6 +102,24 @@ def test_matching_in_sets_gives_the_per_line_results(books):
         assert words in reasons  # every rule was asked, so both ways were compared on each
 
 
+def test_matching_decides_the_same_in_any_interface_language(books):
+    """The rules read no sentence they wrote: in Russian every line gets the same status, kind and
+    record as in English (an ambiguous bill stops matching there in both), only the words differ."""
+    from boclerk.i18n import use
+
+    db = books
+    lines = generated(db, 400, seed=11)
+    with db.read("acc") as uow:
+        english = proposals(uow, lines)
+    use("ru")
+    with db.read("acc") as uow:
+        russian = proposals(uow, lines)
+    assert [(p.status, p.kind, p.order_id, p.bill_id) for p in russian] == \
+        [(p.status, p.kind, p.order_id, p.bill_id) for p in english]
+    assert any("Нет однозначного совпадения" in p.reason for p in russian)
+    assert not any("No single match" in p.reason for p in russian)
+
+
 def test_a_bill_made_smaller_by_a_credit_note_is_matched_by_what_it_still_owes(books):
     """A line compares with total + notes - paid, the same line by line and in sets."""
     from boclerk.services.purchasing.corrections import NoteLineInput, enter_note

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from boclerk.db.uow import UnitOfWork
+from boclerk.domain.acts import RECORDS
 from boclerk.domain.documents import BankLine, BankStatement, LineStatus, MatchKind
 from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.purchasing import BillStatus, PurchaseOrder, SupplierBill
@@ -205,6 +206,11 @@ def _propose_order(uow: UnitOfWork, look: Lookups, line: Facts, text: str):
     return (_("No match: the purpose names no order (SO-...) and no open order of a customer named like '{counterparty_name}' is due {amount}{shown}.").format(counterparty_name=line.counterparty_name[:60], amount=money(uow, amount), shown=shown))
 
 
+class Ambiguous(str):
+    """A reason saying that more than one record fits the line: matching stops there (a later
+    rule must not pick one of them by a weaker sign), in whatever language the reason is."""
+
+
 def _open_bills(uow: UnitOfWork, *conditions) -> list[SupplierBill]:
     return list(uow.s.scalars(select(SupplierBill).where(*conditions).order_by(SupplierBill.id)))
 
@@ -218,7 +224,7 @@ def _bill_problem(uow: UnitOfWork, bill: SupplierBill, amount: int) -> str | Non
     if bill.status == BillStatus.HELD.value:
         return _("{number} is held as an exception ({hold_reason}); approve it, then run bank rematch").format(number=bill.number, hold_reason=bill.hold_reason[:120])
     if bill.status != BillStatus.POSTED.value:
-        return f"{bill.number} is {bill.status}"
+        return _("{number} is {state}").format(number=bill.number, state=RECORDS["bill"].state_words(bill.status))
     if amount > owed(bill):
         return _("{number} has {amount} left to pay, the line pays {amount2}").format(number=bill.number, amount=money(uow, owed(bill)), amount2=money(uow, amount))
     return None
@@ -253,7 +259,7 @@ def _propose_bill(uow: UnitOfWork, look: Lookups, line: Facts, text: str):
     sup = look.supplier_by_tax_id(tax_id) if tax_id else None
     if sup is not None:
         found = _among(uow, look.open_bills_of_supplier(sup.id), text, amount, _("of {code} (tax id {tax_id})").format(code=sup.code, tax_id=tax_id))
-        if isinstance(found, tuple) or found.startswith(_("No single")):
+        if isinstance(found, (tuple, Ambiguous)):
             return found
         reasons.append(found or _("{code} (tax id {tax_id}) has no bill open for {amount}").format(code=sup.code, tax_id=tax_id, amount=money(uow, amount)))
     else:  # no supplier by tax id: the supplier's own invoice number in the purpose
@@ -261,7 +267,7 @@ def _propose_bill(uow: UnitOfWork, look: Lookups, line: Facts, text: str):
         if refs:
             bills = look.open_bills_by_refs(refs)
             found = _among(uow, bills, text, amount, _("by the supplier's invoice number")) if bills else None
-            if isinstance(found, tuple) or (found and found.startswith(_("No single"))):
+            if isinstance(found, (tuple, Ambiguous)):
                 return found
             if found:
                 reasons.append(found)
@@ -273,7 +279,7 @@ def _propose_bill(uow: UnitOfWork, look: Lookups, line: Facts, text: str):
 
 
 def _among(uow: UnitOfWork, bills: list[SupplierBill], text: str, amount: int, whose: str):
-    """The one bill of ``bills`` this payment is for: a proposal, a reason ('No single ...'), or ''."""
+    """The one bill of ``bills`` this payment is for: a proposal, an :class:`Ambiguous` reason, another reason, or ''."""
     payable = [b for b in bills if _bill_problem(uow, b, amount) is None]
     named = [b for b in payable if b.supplier_ref and re.search(rf"(?<!\w){re.escape(b.supplier_ref)}(?!\w)", text)]
     exact = [b for b in payable if owed(b) == amount]
@@ -282,7 +288,8 @@ def _among(uow: UnitOfWork, bills: list[SupplierBill], text: str, amount: int, w
         if len(group) == 1:
             return MatchKind.BILL, None, group[0].id, _("bill {number} {whose}, by {why}").format(number=group[0].number, whose=whose, why=why)
     if len(exact) > 1:
-        return (_("No single match: {names} are all open for {amount}; match the line by hand.").format(names=', '.join((b.number for b in exact)), amount=money(uow, amount)))
+        return Ambiguous(_("No single match: {names} are all open for {amount}; match the line by hand.").format(
+            names=', '.join(b.number for b in exact), amount=money(uow, amount)))
     held = [p for b in bills if owed(b) == amount and (p := _bill_problem(uow, b, amount))]
     return held[0] if held else ""
 
