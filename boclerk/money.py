@@ -69,7 +69,14 @@ def _check_percent(value: Decimal | int, what: str) -> tuple[int, int]:
 
 @lru_cache(maxsize=64)
 def _currency(currency: str) -> tuple[str, int]:
-    """(ISO code, decimals) of a currency known to Babel; InvalidInput otherwise."""
+    """(ISO code, decimals) of a currency known to Babel; InvalidInput otherwise. The codes Babel
+    knows are kept in boclerk/locale/numbers.py (loading Babel's data costs a quick lookup about
+    8 ms); one not kept there is asked of Babel."""
+    from boclerk.locale.numbers import CURRENCIES, DECIMALS
+
+    code = currency.upper() if isinstance(currency, str) else None
+    if code in CURRENCIES:
+        return code, DECIMALS.get(code, 2)
     from babel.numbers import get_currency_precision, normalize_currency
 
     code = normalize_currency(currency) if isinstance(currency, str) else None
@@ -128,7 +135,19 @@ def decimal_str(minor: int, currency: str = "RUB") -> str:
 
 
 def format_amount(minor: int, *, currency: str = "RUB", locale: str = "ru") -> str:
-    """Locale text without a currency sign: ru "1 234,56" (Babel's spaces), en "1,234.56"."""
+    """Locale text without a currency sign: ru "1 234,56" (Babel's spaces), en "1,234.56".
+
+    The common locales' symbols are kept in boclerk/locale/numbers.py (the text is Babel's, without
+    loading Babel's locale data); any other locale is formatted by Babel."""
+    from boclerk.locale.numbers import NUMBERS
+
+    symbols = NUMBERS.get(locale)
+    if symbols is not None and isinstance(minor, int) and not isinstance(minor, bool):
+        code, decimals = _currency(currency)
+        group, point, minus = symbols
+        whole, fraction = divmod(abs(minor), 10**decimals)
+        text = f"{whole:,}".replace(",", group) + (f"{point}{fraction:0{decimals}d}" if decimals else "")
+        return minus + text if minor < 0 else text
     from babel.numbers import parse_pattern
 
     loc, code = _locale(locale), _currency(currency)[0]
@@ -272,3 +291,4 @@ def vat_on_top(net: int, rate_percent: Decimal | int) -> int:
     _exact_ratio(net, "net", whole=True)
     num, den = _check_percent(rate_percent, "rate_percent")
     return _div_half_up(net * num, 100 * den)
+
