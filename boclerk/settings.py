@@ -16,7 +16,6 @@ win, so an administrator's ``/etc`` file cannot be overridden by a user's own fi
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,11 +129,19 @@ def remember(path: Path | None, **values) -> None:
 def _read_toml(path: Path) -> dict:
     try:
         with path.open("rb") as fh:
-            data = tomllib.load(fh)
+            raw = fh.read()
     except FileNotFoundError:
         return {}
     except PermissionError:
         return {}
+    if not raw:
+        return {}  # an empty file: nothing to parse (and no TOML parser to load for it)
+    import tomllib
+
+    try:
+        data = tomllib.loads(raw.decode())
+    except UnicodeDecodeError as exc:  # as tomllib.load says it of bytes that are not UTF-8
+        raise InvalidInput(_("The config file {path} is not valid TOML: {exc}.").format(path=path, exc=exc)) from None
     except tomllib.TOMLDecodeError as exc:
         raise InvalidInput(_("The config file {path} is not valid TOML: {exc}.").format(path=path, exc=exc)) from None
     unknown = sorted(set(data) - KNOWN_KEYS)

@@ -63,6 +63,11 @@ def test_bad_config_is_one_sentence(config_files):
     system.write_text('colour = "red"\n')
     with pytest.raises(InvalidInput, match="unknown key"):
         load_config()
+    system.write_bytes('company = "Лавка"\n'.encode("cp1251"))  # not UTF-8: a sentence, not a traceback
+    with pytest.raises(InvalidInput, match="not valid TOML"):
+        load_config()
+    system.write_bytes(b"")  # an empty file says nothing
+    assert load_config().company == "My Shop"
 
 
 def test_urls():
