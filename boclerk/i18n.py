@@ -32,7 +32,7 @@ LANGUAGES = ("en", "ru")
 CATALOGUES = Path(__file__).parent / "locale"
 
 _NULL = _gettext.NullTranslations()
-_active: _gettext.NullTranslations = _NULL
+_active: _gettext.NullTranslations | _AtFirstWord = _NULL
 _language = "en"
 _loaded: dict[str, _gettext.NullTranslations] = {}
 
@@ -59,12 +59,27 @@ def pick_language(configured: str | None = None, environ: Mapping[str, str] | No
     return "en"
 
 
+class _AtFirstWord:
+    """The catalogue of a language, read when the first word is looked up in it: a command
+    that prints only data (``boclerk show order N --json``) never reads it."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def __getattr__(self, name: str):
+        global _active
+        catalogue = translations(self.lang)
+        if _active is self:
+            _active = catalogue
+        return getattr(catalogue, name)
+
+
 def use(language: str | None) -> str:
     """Make ``language`` the interface language of this process (English for anything else);
     return the language now used."""
     global _active, _language
     lang = language_of(language) or "en"
-    _active = _NULL if lang == "en" else translations(lang)
+    _active = _NULL if lang == "en" else _loaded.get(lang) or _AtFirstWord(lang)
     _language = lang
     return lang
 
