@@ -132,7 +132,7 @@ class PlainUnit:
         self._session: PlainSession | None = None
 
     def __enter__(self) -> PlainUnit:  # noqa: PYI034 (as UnitOfWork.__enter__)
-        conn = self.db.connect()
+        conn = self.db.take()
         conn.execute("BEGIN")
         self._session = PlainSession(conn)
         try:
@@ -147,8 +147,10 @@ class PlainUnit:
         if session is not None:
             try:
                 session.conn.execute("ROLLBACK")
-            finally:
+            except BaseException:
                 session.conn.close()
+                raise
+            self.db.give_back(session.conn)
 
     @property
     def s(self) -> PlainSession:
@@ -208,6 +210,9 @@ class PlainDatabase:
     def __init__(self, location, *, clock: Callable[[], datetime] = _utcnow):
         self.location = location
         self.clock = clock
+        #: connections no unit is using: a command's units (and its revision check) share one,
+        #: since each new connection reads the whole schema again
+        self._idle: list[sqlite3.Connection] = []
 
     @classmethod
     def open(cls, location) -> PlainDatabase:
@@ -231,19 +236,34 @@ class PlainDatabase:
                 where=self.location.display(), exc=exc)) from None
         return conn
 
+    def take(self) -> sqlite3.Connection:
+        """A connection no unit is using (threads each take their own)."""
+        try:
+            return self._idle.pop()
+        except IndexError:
+            return self.connect()
+
+    def give_back(self, conn: sqlite3.Connection) -> None:
+        self._idle.append(conn)
+
     def revision(self) -> str | None:
-        conn = self.connect()
+        conn = self.take()
         try:
             if conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchone() \
                     is None:
-                return None
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            return row[0] if row else None
+                rev = None
+            else:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                rev = row[0] if row else None
         except sqlite3.DatabaseError as exc:
+            conn.close()
             raise DatabaseUnavailable(_("{where} cannot be read as a database: {exc}.").format(
                 where=self.location.display(), exc=exc)) from None
-        finally:
+        except BaseException:
             conn.close()
+            raise
+        self.give_back(conn)
+        return rev
 
     def check_revision(self) -> None:
         problem = revision_problem(self.revision(), self.location.display())
@@ -260,7 +280,8 @@ class PlainDatabase:
             return fn(uow, *args, **kwargs)
 
     def close(self) -> None:
-        pass
+        while self._idle:
+            self._idle.pop().close()
 
 
 def plain_sql(fn):
