@@ -11,13 +11,26 @@ import functools
 import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import typer
 
+from boclerk.cli.state import (  # noqa: F401 - the typer-free part, used by the commands from here
+    STATE,
+    STATES,
+    State,
+    actor,
+    begin,
+    current,
+    emit_json,
+    err,
+    plain,
+    refusal,
+    state_word,
+)
+from boclerk.cli.output import print_table  # noqa: F401 - used by the commands from here
 from boclerk.errors import BoclerkError
-from boclerk.i18n import N_, _
+from boclerk.i18n import _
 
 
 def fail(message: str, code: int) -> typer.Exit:
@@ -25,24 +38,14 @@ def fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def err(message: str) -> None:
-    """A message for the human, on stderr."""
-    print(message, file=sys.stderr)
-
-
 def _guard(fn: Callable) -> Callable:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except BoclerkError as exc:
-            raise fail(exc.message, exc.exit_code) from None
-        except KeyboardInterrupt:
-            raise fail(_("Interrupted; nothing more was written."), 130) from None
-        except PermissionError as exc:  # the OS said no where no service expected it: a sentence all the same
-            said = (_("boclerk may not open {path}: permission denied for this account.").format(path=exc.filename)
-                    if exc.filename else _("boclerk may not open: permission denied for this account."))
-            raise fail(said, 2) from None
+        except (BoclerkError, KeyboardInterrupt, PermissionError) as exc:
+            said, code = refusal(exc)  # type: ignore[misc]
+            raise fail(said, code) from None
 
     return wrapper
 
@@ -162,118 +165,15 @@ def gate(ctx: typer.Context, act_id: str, key: Any = None, *, yes: bool = False,
         raise fail(_("Nothing was done."), 1)
 
 
-@dataclass
-class State:
-    """Options of the root command, shared with every subcommand."""
-
-    db: str | None = None
-    demo: bool = False
-    #: say which database a command uses when it is not the one the app last ran on
-    announce: bool = False
-    _database: Any = field(default=None, repr=False)
-    _actor: str | None = field(default=None, repr=False)
-    _location: Any = field(default=None, repr=False)
-    _reader: Any = field(default=None, repr=False)
-
-    def location(self):
-        if self._location is None:
-            from boclerk.settings import resolve_db
-
-            loc = resolve_db(self.db, demo=self.demo)
-            if (self.db or self.demo) and loc.path is not None:  # a path the person named: their rights apply
-                from boclerk.services.platform.paths import check_named_database
-
-                check_named_database(loc.path)
-            self._location = loc
-            if self.announce and not (self.db or self.demo):  # a database named on the line is known
-                from boclerk.cli.which_db import announce_database
-
-                announce_database(loc)
-        return self._location
-
-    def database(self):
-        """The opened database, checked to be at the code's revision."""
-        if self._database is None:
-            from boclerk.db.database import Database
-
-            self._database = Database.open(self.location())
-        return self._database
-
-    def reader(self):
-        """For a plain-SQL read: on SQLite, the database read with sqlite3 alone (no SQLAlchemy
-        loaded, see boclerk/db/plain.py) unless it is open already; else the database."""
-        if self._database is None and self.location().is_sqlite:
-            if self._reader is None:
-                from boclerk.db.plain import PlainDatabase
-
-                self._reader = PlainDatabase.open(self.location())
-            return self._reader
-        return self.database()
-
-    def actor(self) -> str:
-        """Who runs this command (see services/platform/identity.py for the rule)."""
-        if self._actor is None:
-            from boclerk.services.platform import identity
-
-            self._actor = identity.os_user_name(identity.database_owner(self.location()))
-        return self._actor
-
-    def close(self) -> None:
-        if self._database is not None:
-            self._database.close()
-            self._database = None
-
-
-#: the states of records as messages say them (the stored code stays as it is)
-STATES = {
-    "draft": N_("draft"), "confirmed": N_("confirmed"), "partially_shipped": N_("partially shipped"),
-    "shipped": N_("shipped"), "delivered": N_("delivered"), "cancelled": N_("cancelled"), "sent": N_("sent"),
-    "partially_received": N_("partially received"), "received": N_("received"), "billed": N_("billed"),
-    "closed": N_("closed"), "held": N_("held"), "posted": N_("posted"), "paid": N_("paid"),
-    "rejected": N_("rejected"), "reversed": N_("reversed"),
-}
-
-
-def state_word(code: str) -> str:
-    """A record's state in the interface language (``partially_shipped``: "partially shipped")."""
-    return _(STATES[code]) if code in STATES else code.replace("_", " ")
-
-
-STATE = State()
-_current: list[State] = [STATE]
-
-
-def begin(st: State) -> None:
-    """Make ``st`` the state of the command now running (the root command calls this)."""
-    _current[0] = st
-
-
 def state(ctx: typer.Context | None = None) -> State:
     if ctx is not None:
         root = ctx.find_root()
         if isinstance(root.obj, State):
             return root.obj
-    return _current[0]
-
-
-def actor() -> str:
-    """The invoking OS user, as boclerk knows them, for the database of the running command."""
-    return state().actor()
-
-
+    return current()
 
 
 # -- output -------------------------------------------------------------------
-
-def emit_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
-    sys.stdout.write("\n")
-
-
-def plain(value: Any, currency: str) -> Any:
-    from boclerk.services.rows import to_plain
-
-    return to_plain(value, currency)
 
 
 def emit_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, numeric: Iterable[str] = ()) -> None:
@@ -283,39 +183,6 @@ def emit_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, numeric: 
     from boclerk.formats.csvout import write_table
 
     write_table(columns, rows, sys.stdout, numeric_columns=numeric)
-
-
-def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]],
-                *, right: Sequence[str] = ()) -> None:
-    """A rich table on stdout. Short and numeric columns keep their width; long text
-    columns are cut with an ellipsis when the terminal is narrow. Off a terminal the
-    table is as wide as it needs to be."""
-    from rich.console import Console
-    from rich.table import Table
-
-    from boclerk.domain.bounds import shown
-
-    cells = [["" if v is None else shown(str(v)) for v in row] for row in rows]
-    if not cells:
-        err(_("{title}: none.").format(title=_(title)) if title else _("Nothing: none."))
-        return
-    title = _(title) if title else title
-    columns = [_(col) if col else col for col in columns]
-    right = [_(col) for col in right]
-    table = Table(title=title, show_edge=False, header_style="bold", pad_edge=False)
-    for i, col in enumerate(columns):
-        widest = max([len(col)] + [len(r[i]) for r in cells])
-        fixed = col in right or widest <= 16
-        table.add_column(col, justify="right" if col in right else "left", no_wrap=True,
-                         min_width=widest if fixed else min(widest, 12), overflow="ellipsis")
-    for row in cells:
-        table.add_row(*row)
-    console = Console(soft_wrap=False) if sys.stdout.isatty() else Console(width=max(100, _natural_width(cells, columns)))
-    console.print(table)
-
-
-def _natural_width(cells: list[list[str]], columns: Sequence[str]) -> int:
-    return sum(max([len(c)] + [len(r[i]) for r in cells]) + 3 for i, c in enumerate(columns))
 
 
 def writing(ctx: typer.Context):
@@ -338,7 +205,7 @@ def run_read(ctx: typer.Context, fn: Callable, *args: Any, **kwargs: Any) -> Any
 
 def run_lookup(ctx: typer.Context, fn: Callable, *args: Any, **kwargs: Any) -> Any:
     """A quick lookup (a plain-SQL query service): on SQLite without loading SQLAlchemy."""
-    return state(ctx).reader().run(actor(), fn, *args, write=False, **kwargs)
+    return state(ctx).lookup(fn, *args, **kwargs)
 
 
 def emit_rows(ctx: typer.Context, rows: Any, *, json_: bool = False, csv_: bool = False,

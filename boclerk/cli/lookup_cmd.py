@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -10,7 +9,6 @@ import typer
 from boclerk.i18n import N_, _
 from boclerk.cli.common import (
     emit_json,
-    err,
     plain,
     print_table,
     run_lookup,
@@ -32,25 +30,11 @@ def find(
     json_: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Find records across the shop: best matches first, grouped by kind."""
-    from boclerk.services.lookup import find as svc
+    from boclerk.cli.lookup_out import find as find_out
 
-    kinds = tuple(k.strip() for k in kind.split(",")) if kind else None
-    found = run_lookup(ctx, svc, text, kinds=kinds, limit=limit)
-    if json_:
-        emit_json(plain(found, ""))
-        return
-    if not found:
-        err(_("Nothing matches '{text}'.").format(text=text))
-        raise typer.Exit(4)
-    groups: dict[str, list] = {}
-    for f in found:
-        groups.setdefault(f.kind, []).append(f)
-    from boclerk.cli.output import print_plain_table
-
-    # off a terminal plain aligned text: loading rich is a third of a lookup's time
-    table = print_table if sys.stdout.isatty() else print_plain_table
-    for kind_name, rows in groups.items():
-        table(kind_name, [N_("key"), N_("what"), N_("details")], [(f.key, f.title, f.detail) for f in rows])
+    code = find_out(state(ctx), text, kind, limit, json_)
+    if code:
+        raise typer.Exit(code)
 
 
 def show(
@@ -65,14 +49,14 @@ def show(
     if kind not in SHOW_KINDS:
         raise InvalidInput(_("'{kind}' is not something boclerk shows; choose one of: {kinds}.").format(
             kind=kind, kinds=", ".join(SHOW_KINDS)))
+    if kind == "order":
+        from boclerk.cli.lookup_out import show_order_by_key
+
+        return show_order_by_key(state(ctx), key, json_)
     if key.strip().replace("-", "").isdigit():  # a short number: 484 or 2025-484
         from boclerk.services.lookup import expand_number
 
         key = run_lookup(ctx, expand_number, kind, key)
-    if kind == "order":
-        from boclerk.cli.order_cmd import show as order_show
-
-        return order_show(ctx, key, json_)
     if kind == "po":
         from boclerk.cli.purchase_cmd import show as po_show
 

@@ -50,13 +50,21 @@ def command_of(args: Sequence[str]) -> str | None:
     return None
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    from boclerk.cli.words import pick_from_config
+def main(argv: Sequence[str] | None = None, *, quick: bool = True) -> None:
+    """Run the command line ``argv`` (else the process's); ``quick=False`` sends even the quick
+    lookups through typer (to compare the two)."""
+    from boclerk.cli.state import pick_from_config
 
     pick_from_config()  # before the commands are imported: some of their words are made then
+    args = hoist_global_options(sys.argv[1:] if argv is None else argv)
+    if quick:
+        from boclerk.cli.quick import run
+
+        code = run(args)  # find and show order, answered without loading typer
+        if code is not None:
+            sys.exit(code)
     from boclerk.cli.app import COMMANDS, GROUPS, build
 
-    args = hoist_global_options(sys.argv[1:] if argv is None else argv)
     name = command_of(args)
     only = name if name in GROUPS or name in COMMANDS else None
     if name is None and "--help" not in args:

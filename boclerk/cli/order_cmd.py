@@ -14,7 +14,6 @@ from boclerk.cli.common import (
     emit_rows,
     err,
     plain,
-    run_lookup,
     run_read,
     run_write,
     state,
@@ -188,38 +187,9 @@ def list_(ctx: typer.Context,
 @app.command("show")
 def show(ctx: typer.Context, number: OrderNo, json_: JsonOpt = False) -> None:
     """One order: lines, reservations, payments, shipments and history."""
-    from boclerk.services.sales.view import order_detail
+    from boclerk.cli.lookup_out import show_order
 
-    d = run_lookup(ctx, order_detail, number)
-    sh = shop(state(ctx))
-    if json_:
-        emit_json(plain(d, sh.currency))
-        return
-    print(f"{d.number}  {d.order_date}  {state_word(d.status)}" + (_(" (backorder)") if d.backorder else "")
-          + (_("  (imported history: no stock moves, no postings)") if d.historical else ""))
-    print(_("  customer {code} {name}; {channel}; warehouse {warehouse}").format(
-        code=d.customer, name=d.customer_name, channel=d.channel + (" " + d.channel_ref if d.channel_ref else ""),
-        warehouse=d.warehouse or "-"))
-    if d.delivery_address:
-        print(_("  deliver to {address}").format(address=d.delivery_address))
-    print(_("  total {total} (VAT {vat}), paid {paid}, shipped {shipped}, due {due}").format(
-        total=sh.money(d.total), vat=sh.money(d.vat_total), paid=sh.money(d.paid), shipped=sh.money(d.invoiced),
-        due=sh.money(d.due)))
-    for ln in d.lines:
-        print(f"  {ln.line_no:>2} {ln.sku:<14} {ln.name[:30]:<30} {ln.qty:>5} x {sh.money(ln.unit_price):>12}"
-              f"{' -' + ln.discount_percent + '%' if ln.discount_percent != '0.00' else ''}"
-              f" = {sh.money(ln.gross):>12}  "
-              + _("shipped {shipped}, returned {returned}, reserved {reserved}").format(
-                  shipped=ln.shipped, returned=ln.returned, reserved=ln.reserved))
-    for p in d.payments:
-        what = (_("payment") if p.amount > 0 else _("refund")).ljust(7)
-        print(f"  {what} {p.paid_on} {p.method:<5} {sh.money(p.amount):>12} {p.entry or ''}")
-    for s in d.shipments:
-        damaged = _("damaged") + " " if s.damaged else ""
-        print(f"  {s.kind:<7} {s.day} {sh.money(s.net + s.vat):>12} {damaged}{s.entry or ''}")
-    print(_("  history:"))
-    for h in d.history:
-        print(f"    {h.at.strftime('%Y-%m-%d %H:%M')} {h.actor:<10} {h.action}")
+    show_order(state(ctx), number, json_)
 
 
 @app.command("doc")

@@ -61,3 +61,37 @@ def print_plain_table(title: str | None, columns: Sequence[str], rows: Iterable[
     out = ([_(title)] if title else []) + [line(columns), "  ".join("-" * w for w in widths)]
     out.extend(line(r) for r in cells)
     sys.stdout.write("\n".join(out) + "\n")
+
+
+def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]],
+                *, right: Sequence[str] = ()) -> None:
+    """A rich table on stdout. Short and numeric columns keep their width; long text
+    columns are cut with an ellipsis when the terminal is narrow. Off a terminal the
+    table is as wide as it needs to be."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from boclerk.domain.bounds import shown
+    from boclerk.i18n import _
+
+    cells = [["" if v is None else shown(str(v)) for v in row] for row in rows]
+    if not cells:
+        print(_("{title}: none.").format(title=_(title)) if title else _("Nothing: none."), file=sys.stderr)
+        return
+    title = _(title) if title else title
+    columns = [_(col) if col else col for col in columns]
+    right = [_(col) for col in right]
+    table = Table(title=title, show_edge=False, header_style="bold", pad_edge=False)
+    for i, col in enumerate(columns):
+        widest = max([len(col)] + [len(r[i]) for r in cells])
+        fixed = col in right or widest <= 16
+        table.add_column(col, justify="right" if col in right else "left", no_wrap=True,
+                         min_width=widest if fixed else min(widest, 12), overflow="ellipsis")
+    for row in cells:
+        table.add_row(*row)
+    console = Console(soft_wrap=False) if sys.stdout.isatty() else Console(width=max(100, _natural_width(cells, columns)))
+    console.print(table)
+
+
+def _natural_width(cells: list[list[str]], columns: Sequence[str]) -> int:
+    return sum(max([len(c)] + [len(r[i]) for r in cells]) + 3 for i, c in enumerate(columns))

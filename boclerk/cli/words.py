@@ -11,7 +11,8 @@ from collections.abc import Iterator
 
 from typer.core import TyperGroup
 
-from boclerk.i18n import N_, _, language, pick_language, use
+from boclerk.cli.state import pick_from_config  # noqa: F401 - where it was
+from boclerk.i18n import N_, _, language
 
 
 def _parts(cmd) -> Iterator[tuple[object, str]]:
@@ -46,19 +47,6 @@ class Translated(TyperGroup):
         speak()
         translate(self)
         return super().main(*args, **kwargs)
-
-
-def pick_from_config() -> str:
-    """Use the language the config files ask for (else LANG's); a config that cannot be read is
-    reported later, by the command, in English until then."""
-    from boclerk.errors import BoclerkError
-    from boclerk.settings import load_config
-
-    try:
-        configured = load_config().locale
-    except BoclerkError:
-        configured = None
-    return use(pick_language(configured))
 
 
 # -- typer's and click's own words ---------------------------------------------------------------

@@ -1,0 +1,83 @@
+"""What ``boclerk find`` and ``boclerk show order`` print, without typer.
+
+The typer commands (:mod:`boclerk.cli.lookup_cmd`, :mod:`boclerk.cli.order_cmd`) and the quick
+path that answers them before typer is loaded (:mod:`boclerk.cli.quick`) both print through
+these functions, so the two cannot say different things.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from boclerk.cli.state import State, emit_json, err, plain, state_word
+from boclerk.i18n import N_, _
+
+
+def find(st: State, text: str, kind: str | None, limit: int, json_: bool) -> int:
+    """Find records across the shop; the exit code (4: nothing matches)."""
+    from boclerk.services.lookup import find as svc
+
+    kinds = tuple(k.strip() for k in kind.split(",")) if kind else None
+    found = st.lookup(svc, text, kinds=kinds, limit=limit)
+    if json_:
+        emit_json(plain(found, ""))
+        return 0
+    if not found:
+        err(_("Nothing matches '{text}'.").format(text=text))
+        return 4
+    groups: dict[str, list] = {}
+    for f in found:
+        groups.setdefault(f.kind, []).append(f)
+    from boclerk.cli.output import print_plain_table, print_table
+
+    # off a terminal plain aligned text: loading rich is a third of a lookup's time
+    table = print_table if sys.stdout.isatty() else print_plain_table
+    for kind_name, rows in groups.items():
+        table(kind_name, [N_("key"), N_("what"), N_("details")], [(f.key, f.title, f.detail) for f in rows])
+    return 0
+
+
+def show_order(st: State, number: str, json_: bool) -> None:
+    """One order: lines, reservations, payments, shipments and history."""
+    from boclerk.cli.output import shop
+    from boclerk.services.sales.view import order_detail
+
+    d = st.lookup(order_detail, number)
+    sh = shop(st)
+    if json_:
+        emit_json(plain(d, sh.currency))
+        return
+    print(f"{d.number}  {d.order_date}  {state_word(d.status)}" + (_(" (backorder)") if d.backorder else "")
+          + (_("  (imported history: no stock moves, no postings)") if d.historical else ""))
+    print(_("  customer {code} {name}; {channel}; warehouse {warehouse}").format(
+        code=d.customer, name=d.customer_name, channel=d.channel + (" " + d.channel_ref if d.channel_ref else ""),
+        warehouse=d.warehouse or "-"))
+    if d.delivery_address:
+        print(_("  deliver to {address}").format(address=d.delivery_address))
+    print(_("  total {total} (VAT {vat}), paid {paid}, shipped {shipped}, due {due}").format(
+        total=sh.money(d.total), vat=sh.money(d.vat_total), paid=sh.money(d.paid), shipped=sh.money(d.invoiced),
+        due=sh.money(d.due)))
+    for ln in d.lines:
+        print(f"  {ln.line_no:>2} {ln.sku:<14} {ln.name[:30]:<30} {ln.qty:>5} x {sh.money(ln.unit_price):>12}"
+              f"{' -' + ln.discount_percent + '%' if ln.discount_percent != '0.00' else ''}"
+              f" = {sh.money(ln.gross):>12}  "
+              + _("shipped {shipped}, returned {returned}, reserved {reserved}").format(
+                  shipped=ln.shipped, returned=ln.returned, reserved=ln.reserved))
+    for p in d.payments:
+        what = (_("payment") if p.amount > 0 else _("refund")).ljust(7)
+        print(f"  {what} {p.paid_on} {p.method:<5} {sh.money(p.amount):>12} {p.entry or ''}")
+    for s in d.shipments:
+        damaged = _("damaged") + " " if s.damaged else ""
+        print(f"  {s.kind:<7} {s.day} {sh.money(s.net + s.vat):>12} {damaged}{s.entry or ''}")
+    print(_("  history:"))
+    for h in d.history:
+        print(f"    {h.at.strftime('%Y-%m-%d %H:%M')} {h.actor:<10} {h.action}")
+
+
+def show_order_by_key(st: State, key: str, json_: bool) -> None:
+    """``boclerk show order KEY``: a short number (484, 2025-484) made whole first."""
+    if key.strip().replace("-", "").isdigit():  # a short number: 484 or 2025-484
+        from boclerk.services.lookup import expand_number
+
+        key = st.lookup(expand_number, "order", key)
+    show_order(st, key, json_)

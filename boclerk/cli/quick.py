@@ -1,0 +1,137 @@
+"""The quick lookups answered before typer is loaded: ``boclerk find`` and ``boclerk show order``.
+
+Over SSH a lookup should take about the time Python takes to start, and importing typer
+(with click) and building the command tree is a third of it. So :func:`run` recognises the
+command lines of the lookups it can answer alone and answers them through the same
+functions the typer commands call (:mod:`boclerk.cli.lookup_out`), with the same refusals
+and exit codes. Anything it does not recognise exactly (``--help``, an option it does not
+know, a value out of range, a missing argument, another kind of record) goes to typer, which
+says what it always says.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+#: the options of each quick command: name -> whether it takes a value
+_FIND_OPTIONS = {"--kind": True, "--limit": True, "--json": False}
+_SHOW_OPTIONS = {"--json": False}
+
+
+@dataclass(frozen=True)
+class Line:
+    """A command line the quick path answers."""
+
+    command: str  # "find" or "show"
+    db: str | None
+    arguments: tuple[str, ...]
+    options: dict[str, str | bool]
+
+
+def _split(tokens: Sequence[str], known: dict[str, bool]) -> tuple[list[str], dict[str, str | bool]] | None:
+    """The arguments and options of a command's tokens, or None for anything typer should read."""
+    arguments: list[str] = []
+    options: dict[str, str | bool] = {}
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.startswith("-"):  # an option (or "-", "--", an argument that looks like one): typer's
+            name, has_value, value = token.partition("=")
+            if name not in known or name in options:
+                return None
+            if known[name]:
+                if not has_value:
+                    if i + 1 >= len(tokens):
+                        return None
+                    i += 1
+                    value = tokens[i]
+                if value.startswith("-"):
+                    return None
+                options[name] = value
+            elif has_value:
+                return None
+            else:
+                options[name] = True
+        else:
+            arguments.append(token)
+        i += 1
+    return arguments, options
+
+
+def parse(args: Sequence[str]) -> Line | None:
+    """The quick lookup that ``args`` (the command line with ``--db`` moved to the front, see
+    :func:`boclerk.cli.main.hoist_global_options`) asks for, or None."""
+    db: str | None = None
+    i = 0
+    while i < len(args) and args[i].split("=", 1)[0] == "--db":
+        if db is not None:
+            return None
+        if args[i].startswith("--db="):
+            db = args[i][len("--db="):]
+        elif i + 1 < len(args):
+            i += 1
+            db = args[i]
+        else:
+            return None
+        i += 1
+    if i >= len(args) or args[i] not in ("find", "show"):
+        return None
+    command = args[i]
+    split = _split(args[i + 1:], _FIND_OPTIONS if command == "find" else _SHOW_OPTIONS)
+    if split is None:
+        return None
+    arguments, options = split
+    if command == "find":
+        if len(arguments) != 1:
+            return None
+        if "--limit" in options:
+            try:
+                limit = int(options["--limit"])  # as click reads an int
+            except ValueError:
+                return None
+            if not 1 <= limit <= 200:
+                return None
+    elif len(arguments) != 2 or arguments[0].strip().lower() != "order":
+        return None
+    return Line(command, db, tuple(arguments), options)
+
+
+def _answer(line: Line) -> Callable[..., int | None]:
+    from boclerk.cli import lookup_out
+
+    if line.command == "find":
+        (text,) = line.arguments
+        kind = line.options.get("--kind")
+        limit = int(line.options.get("--limit", 10))
+        return lambda st: lookup_out.find(st, text, kind, limit, bool(line.options.get("--json")))
+    return lambda st: lookup_out.show_order_by_key(st, line.arguments[1], bool(line.options.get("--json")))
+
+
+def run(args: Sequence[str]) -> int | None:
+    """Answer ``args`` if it is a quick lookup: its exit code; None when typer should run it."""
+    if "_BOCLERK_COMPLETE" in os.environ:
+        return None  # shell completion asks typer
+    line = parse(args)
+    if line is None:
+        return None
+    from boclerk.cli.state import State, begin, err, refusal
+
+    st = State(db=line.db, announce=True)
+    begin(st)
+    try:
+        return _answer(line)(st) or 0
+    except (Exception, KeyboardInterrupt) as exc:
+        said = refusal(exc)
+        if said is not None:
+            err(said[0])
+            return said[1]
+        if isinstance(exc, BrokenPipeError):  # a reader that stopped early (| head): as click says it
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return 1
+        raise
+    finally:
+        st.close()

@@ -1,0 +1,185 @@
+"""``boclerk find`` and ``boclerk show order`` are answered before typer is loaded
+(boclerk/cli/quick.py); what they print, on which stream, and their exit codes must be what
+the typer commands print, byte for byte, in English and in Russian, as JSON and as tables, and
+for every refusal. Command lines the quick path does not know exactly go to typer.
+
+Each side runs every command line in one fresh interpreter (as a command over SSH would, one
+process per side and language), through ``boclerk.cli.main.main`` with ``quick`` on or off.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from boclerk.cli.quick import parse
+from boclerk.db.database import Database
+from boclerk.services.platform.users import add_user, set_active
+from boclerk.services.sales.orders import pay_order
+from boclerk.services.sales.shipping import ship_order
+from tests.services.trade_helpers import act, confirmed, shop
+
+#: what a quick lookup must not load
+HEAVY = ("sqlalchemy", "sqlmodel", "textual", "rich", "typer", "click", "babel")
+
+RUN = """
+import contextlib, io, json, sys
+from boclerk.services.platform import identity
+who = ["viewer"]
+identity.os_user_name = lambda *_: who[0]
+from boclerk.cli.main import main
+quick = sys.argv[1] == "quick"
+out = []
+for user, args in json.loads(sys.argv[2]):
+    if user == "modules":
+        out.append(sorted(m for m in args if m in sys.modules))
+        continue
+    who[0] = user
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = "returned"
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        try:
+            main(args, quick=quick)
+        except SystemExit as exc:
+            code = exc.code
+    out.append([stdout.getvalue(), stderr.getvalue(), code])
+print(json.dumps(out))
+"""
+
+
+def _both(lines: list, language: str) -> tuple[list, list]:
+    env = {"BOCLERK_CONFIG": "/dev/null", "PATH": "/usr/bin:/bin", "LANG": language, "COLUMNS": "100"}
+    said = []
+    for side in ("quick", "typer"):
+        done = subprocess.run([sys.executable, "-c", RUN, side, json.dumps(lines)], capture_output=True, text=True,
+                              env=env, check=True)
+        assert done.stdout.startswith("["), (side, done.stdout[:3000], done.stderr[-3000:])
+        said.append(json.loads(done.stdout))
+    return said[0], said[1]
+
+
+@pytest.fixture
+def books(sqlite_location, tmp_path):
+    """A small shop with an order paid and shipped, a disabled account, and three databases a
+    lookup must refuse: one at another revision, one that is not a database, one not there."""
+    db = Database.open(sqlite_location)
+    try:
+        shop(db)
+        number = confirmed(db, "ANNA", ("MUG", 2), ("LAMP", 1))
+        act(db, "acc", pay_order, number, 540000, method="bank", reference="PP-17")
+        act(db, "wh", ship_order, number)
+        confirmed(db, "BORIS", ("KETTLE", 1))
+        with db.write("admin") as uow:
+            add_user(uow, "gone", "clerk")
+        with db.write("admin") as uow:
+            set_active(uow, "gone", False)
+    finally:
+        db.close()
+    other = tmp_path / "other.db"
+    other.write_bytes(sqlite_location.path.read_bytes())
+    con = sqlite3.connect(other)
+    con.execute("UPDATE alembic_version SET version_num = '0011'")
+    con.commit()
+    con.close()
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not a database, only text" * 200)
+    return {"db": str(sqlite_location.path), "number": number, "other": str(other), "junk": str(junk),
+            "none": str(tmp_path / "none.db")}
+
+
+def _quick_lines(b: dict) -> list:
+    db, number = b["db"], b["number"]
+    _, year, seq = number.split("-")
+    return [
+        ["viewer", ["--db", db, "find", "anna@example.com", "--json"]],
+        ["viewer", ["--db", db, "find", "anna"]],
+        ["viewer", ["--db", db, "find", "anna", "--kind", "order,customer", "--limit", "1"]],
+        ["viewer", ["find", "--kind=product", "--db", db, "m", "--limit=5", "--json"]],
+        ["viewer", ["--db", db, "find", "MUG"]],
+        ["viewer", ["--db", db, "find", "zzzz-nothing"]],
+        ["viewer", ["--db", db, "find", "anna", "--kind", "planet"]],
+        ["viewer", ["--db", db, "find", "   "]],
+        ["viewer", ["--db", db, "show", "order", number, "--json"]],
+        ["viewer", ["--db", db, "show", "order", number]],
+        ["viewer", ["--db", db, "show", " Order ", str(int(seq))]],
+        ["viewer", ["show", "order", f"{year}-{int(seq)}", "--json", f"--db={db}"]],
+        ["viewer", ["--db", db, "show", "order", "SO-2026-999999"]],
+        ["viewer", ["--db", db, "show", "order", "484", "--json"]],
+        ["nobody", ["--db", db, "find", "anna"]],
+        ["gone", ["--db", db, "show", "order", number, "--json"]],
+        ["viewer", ["--db", b["other"], "find", "anna"]],
+        ["viewer", ["--db", b["junk"], "show", "order", number]],
+        ["viewer", ["--db", b["none"], "find", "anna", "--json"]],
+    ]
+
+
+def _typer_lines(b: dict) -> list:
+    db = b["db"]
+    return [
+        ["viewer", ["--db", db, "find", "anna", "--limit", "0"]],
+        ["viewer", ["--db", db, "find", "anna", "--jsn"]],
+        ["viewer", ["--db", db, "find", "--help"]],
+        ["viewer", ["--db", db, "show", "order"]],
+        ["viewer", ["--db", db, "show", "planet", "x"]],
+        ["viewer", ["--db", db, "show", "product", "MUG", "--json"]],
+        ["viewer", ["--db", db, "--db", db, "find", "anna"]],
+    ]
+
+
+@pytest.mark.parametrize("language", ["C.UTF-8", "ru_RU.UTF-8"])
+def test_the_quick_path_says_what_typer_says(books, language):
+    quick, lines = _quick_lines(books), _typer_lines(books)
+    fast, slow = _both([*quick, ["modules", list(HEAVY)], *lines], language)
+    assert fast[len(quick)] == []  # no typer, click, rich, Babel, SQLAlchemy before the first fallback
+    del fast[len(quick)], slow[len(quick)]
+    for (_, args), said_fast, said_slow in zip([*quick, *lines], fast, slow, strict=True):
+        assert said_fast == said_slow, args
+    # and what they say is the lookup's answer, not two paths failing alike
+    by_args = {" ".join(args): said for (user, args), said in zip([*quick, *lines], fast, strict=True)
+               if user == "viewer"}
+    db, number = books["db"], books["number"]
+    out, _, code = by_args[f"--db {db} show order {number} --json"]
+    detail = json.loads(out)
+    assert code == 0 and detail["number"] == number and detail["paid"] == "5400.00"
+    assert len(detail["lines"]) == 2 and len(detail["payments"]) == 1 and len(detail["shipments"]) == 1
+    out, _, code = by_args[f"--db {db} show order {number}"]
+    assert code == 0 and out.startswith(number) and "5\xa0400,00" in out  # the shop's locale: ru
+    assert by_args[f"--db {db} find zzzz-nothing"][2] == 4
+    assert by_args[f"--db {db} show order SO-2026-999999"][2] == 4
+    assert number in by_args[f"--db {db} find anna"][0] and by_args[f"--db {db} find anna"][2] == 0
+    assert by_args[f"--db {db} find anna --kind planet"][2] == 2
+    assert by_args[f"--db {db} find anna --limit 0"][2] == 2
+    assert by_args[f"--db {db} find --help"][2] == 0 and "--limit" in by_args[f"--db {db} find --help"][0]
+    assert by_args[f"--db {books['other']} find anna"][2] == 2
+    assert by_args[f"--db {books['junk']} show order {number}"][2] == 2
+    assert by_args[f"--db {books['none']} find anna --json"][2] == 2
+    refused = {" ".join(args): said for (user, args), said in zip(quick, fast[:len(quick)], strict=True)
+               if user != "viewer"}
+    assert [said[2] for said in refused.values()] == [3, 3]
+    if language.startswith("ru"):
+        assert "покупатель" in by_args[f"--db {db} show order {number}"][0]
+    else:
+        assert "customer ANNA" in by_args[f"--db {db} show order {number}"][0]
+
+
+@pytest.mark.parametrize("args", [
+    ["find", "x"], ["--db", "a.db", "find", "x", "--json"], ["--db=a.db", "find", "--kind", "order", "x"],
+    ["find", "x", "--limit", "200"], ["show", "order", "1"], ["show", "ORDER", "SO-2026-000001", "--json"],
+])
+def test_the_quick_path_knows_its_command_lines(args):
+    assert parse(args) is not None
+
+
+@pytest.mark.parametrize("args", [
+    [], ["--demo", "find", "x"], ["--db"], ["--db", "a", "--db", "b", "find", "x"], ["find"], ["find", "x", "y"],
+    ["find", "x", "--help"], ["find", "x", "--limit", "0"], ["find", "x", "--limit", "201"], ["find", "x", "--limit", "ten"],
+    ["find", "x", "--limit"], ["find", "x", "--kind", "--json"], ["find", "x", "--json", "--json"],
+    ["find", "x", "--json=1"], ["find", "--", "x"], ["find", "-"], ["find", "-x"], ["show", "product", "MUG"],
+    ["show", "order"], ["show", "order", "1", "2"], ["show", "order", "1", "--kind", "x"], ["order", "show", "1"],
+])
+def test_anything_else_goes_to_typer(args):
+    assert parse(args) is None
