@@ -21,12 +21,17 @@ from boclerk.errors import InvalidInput
 from boclerk.i18n import _
 
 _WORDS = {"today": 0, "сегодня": 0, "yesterday": -1, "вчера": -1, "tomorrow": 1, "завтра": 1}
-_PARTS = re.compile(r"^(\d{1,4})([./])(\d{1,2})(?:\2(\d{2}|\d{4}))?$")
+_PARTS = r"^(\d{1,4})([./])(\d{1,2})(?:\2(\d{2}|\d{4}))?$"  # compiled on first use (re keeps it)
 
 
 @lru_cache(maxsize=8)
 def _pattern(locale: str) -> str:
-    """The locale's short date pattern with a four-digit year (``dd.MM.yyyy``)."""
+    """The locale's short date pattern with a four-digit year (``dd.MM.yyyy``); the common
+    locales' are kept in boclerk/locale/formats.py (as Babel gives them, without its data)."""
+    from boclerk.locale.formats import DAYS
+
+    if locale in DAYS:
+        return DAYS[locale]
     from babel import Locale, UnknownLocaleError
     from babel.dates import get_date_format
 
@@ -45,6 +50,11 @@ def _month_first(locale: str) -> bool:
 
 def format_day(day: date, locale: str = "ru") -> str:
     """``day`` as the screens of ``locale`` show it."""
+    from boclerk.locale.formats import DAYS
+
+    if locale in DAYS and isinstance(day, date):  # d, dd, M, MM and yyyy, as Babel fills them
+        fields = {"d": day.day, "M": day.month, "y": day.year}
+        return re.sub(r"d+|M+|y+", lambda m: str(fields[m[0][0]]).rjust(len(m[0]), "0"), DAYS[locale])
     from babel.dates import format_date
 
     return format_date(day, _pattern(locale), locale=locale.replace("-", "_"))
@@ -75,7 +85,7 @@ def parse_day(text: str, *, locale: str = "ru", today: date | None = None) -> da
 
 
 def _parts(value: str, locale: str, base: date) -> date:
-    m = _PARTS.match(value)
+    m = re.match(_PARTS, value)
     if not m:
         raise ValueError(value)
     first, sep, second, year = m.group(1), m.group(2), m.group(3), m.group(4)

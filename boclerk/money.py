@@ -70,9 +70,9 @@ def _check_percent(value: Decimal | int, what: str) -> tuple[int, int]:
 @lru_cache(maxsize=64)
 def _currency(currency: str) -> tuple[str, int]:
     """(ISO code, decimals) of a currency known to Babel; InvalidInput otherwise. The codes Babel
-    knows are kept in boclerk/locale/numbers.py (loading Babel's data costs a quick lookup about
+    knows are kept in boclerk/locale/formats.py (loading Babel's data costs a quick lookup about
     8 ms); one not kept there is asked of Babel."""
-    from boclerk.locale.numbers import CURRENCIES, DECIMALS
+    from boclerk.locale.formats import CURRENCIES, DECIMALS
 
     code = currency.upper() if isinstance(currency, str) else None
     if code in CURRENCIES:
@@ -137,9 +137,9 @@ def decimal_str(minor: int, currency: str = "RUB") -> str:
 def format_amount(minor: int, *, currency: str = "RUB", locale: str = "ru") -> str:
     """Locale text without a currency sign: ru "1 234,56" (Babel's spaces), en "1,234.56".
 
-    The common locales' symbols are kept in boclerk/locale/numbers.py (the text is Babel's, without
+    The common locales' symbols are kept in boclerk/locale/formats.py (the text is Babel's, without
     loading Babel's locale data); any other locale is formatted by Babel."""
-    from boclerk.locale.numbers import NUMBERS
+    from boclerk.locale.formats import NUMBERS
 
     symbols = NUMBERS.get(locale)
     if symbols is not None and isinstance(minor, int) and not isinstance(minor, bool):

@@ -1,7 +1,7 @@
-"""What Babel says of currencies and of the numbers of the common locales, kept here so that
-printing an amount does not load Babel's data (about 8 ms of a quick lookup's start, a tenth of
-it). tests/test_money_data.py checks every value against the Babel installed; a currency or
-locale missing here is asked of Babel (boclerk.money).
+"""What Babel says of currencies and of the numbers and days of the common locales, kept here so
+that printing an amount or a day does not load Babel's data (about 8 ms of a quick lookup's
+start, a tenth of it). tests/test_money_data.py checks every value against the Babel installed;
+a currency or locale missing here is asked of Babel (boclerk.money, boclerk.dates).
 """
 
 from __future__ import annotations
@@ -53,4 +53,21 @@ NUMBERS = {
     "kk_KZ": ("\xa0", ",", "-"),
     "de": (".", ",", "-"),
     "de_DE": (".", ",", "-"),
+}
+
+#: the short date pattern with a four-digit year (``boclerk.dates._pattern``) of the same locales
+DAYS = {
+    "ru": "dd.MM.yyyy",
+    "ru_RU": "dd.MM.yyyy",
+    "en": "M/d/yyyy",
+    "en_US": "M/d/yyyy",
+    "en_GB": "dd/MM/yyyy",
+    "uk": "dd.MM.yyyy",
+    "uk_UA": "dd.MM.yyyy",
+    "be": "d.MM.yyyy",
+    "be_BY": "d.MM.yyyy",
+    "kk": "dd.MM.yyyy",
+    "kk_KZ": "dd.MM.yyyy",
+    "de": "dd.MM.yyyy",
+    "de_DE": "dd.MM.yyyy",
 }
