@@ -3,9 +3,9 @@
     python benchmarks/lookups.py [--orders 10000 1000000] [--runs 9]
     python benchmarks/lookups.py --pg --orders 10000   # on a throwaway PostgreSQL server it starts
 
-Prints the wall time of ``boclerk show order N --json`` and ``boclerk find <customer email>``
-(each a new process, as over SSH) on the demo databases of each size, and their ratio to the
-floors measured in the same run: ``python -c "import typer"`` (the target: on SQLite the
+Prints the wall time of ``boclerk show order N --json``, ``boclerk show order N`` and ``boclerk
+find <customer email>`` (each a new process, as over SSH; output not a terminal) on the demo
+databases of each size, and their ratio to the floors measured in the same rounds: ``python -c "import typer"`` (the target: on SQLite the
 lookups load neither SQLAlchemy nor SQLModel) and ``python -c "import sqlmodel"``.
 Target: within 1.5x of ``import typer``, the same at both sizes.
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from common import ensure_demo, ensure_pg_demo, pg_arg, pg_server, query, summary, wall
+from common import ensure_demo, ensure_pg_demo, pg_arg, pg_server, query
 
 
 def _probe(db) -> tuple[int, str, str]:
@@ -37,22 +37,50 @@ def main() -> None:
 
 
 def run(args, demo) -> None:
+    """Every command once per round, round after round (interleaved: a change of the machine's
+    load hits the floor and the lookups alike); each lookup's ratio is the median of its ratio to
+    ``import typer`` in the same round, beside the ratio of the medians."""
+    import os
+    import statistics
+    import subprocess
+    import time
+
+    from common import ENV
+
     py = sys.executable
-    typer_floor, _ = summary(wall([py, "-c", "import typer"], args.runs))
-    orm_floor, _ = summary(wall([py, "-c", "import sqlmodel"], args.runs))
-    print(f"{args.runs} runs each, new process every time; median wall seconds")
-    print(f'floor: python -c "import typer"     {typer_floor:.3f}s')
-    print(f'       python -c "import sqlmodel"  {orm_floor:.3f}s')
-    print(f"{'':<44} {'median':>8} {'/typer':>7} {'/sqlmodel':>9}")
+    commands: list[tuple[str, list[str]]] = [
+        ("typer", [py, "-c", "import typer"]),
+        ("sqlmodel", [py, "-c", "import sqlmodel"]),
+    ]
     for orders in args.orders:
         db = demo(orders)
         total, number, email = _probe(db)
+        base = [py, "-m", "boclerk", "--db", str(db)]
         for label, cmd in ((f"show order {number} --json", ["show", "order", number, "--json"]),
+                           (f"show order {number}", ["show", "order", number]),
                            (f"find {email}", ["find", email])):
-            med, _ = summary(wall([py, "-m", "boclerk", "--db", str(db), *cmd], args.runs))
-            print(f"{total:>9,} orders: {label[:32]:<32} {med:>7.3f}s {med / typer_floor:>6.2f}x {med / orm_floor:>8.2f}x")
-    again, _ = summary(wall([py, "-c", "import typer"], args.runs))
-    print(f'floor "import typer" again at the end: {again:.3f}s')
+            commands.append((f"{total:>9,} orders: {label[:34]}", base + cmd))
+    times: dict[str, list[float]] = {name: [] for name, _ in commands}
+    load = [os.getloadavg()[0]]
+    for _ in range(args.runs):
+        for name, cmd in commands:
+            started = time.perf_counter()
+            subprocess.run(cmd, check=True, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times[name].append(time.perf_counter() - started)
+    load.append(os.getloadavg()[0])
+    floor = statistics.median(times["typer"])
+    orm = statistics.median(times["sqlmodel"])
+    print(f"{args.runs} rounds, every command once a round (a new process each time); load average "
+          f"{load[0]:.1f} at the start, {load[1]:.1f} at the end")
+    print(f'floor: python -c "import typer"     median {floor:.3f}s  min {min(times["typer"]):.3f}s')
+    print(f'       python -c "import sqlmodel"  median {orm:.3f}s')
+    print(f"{'':<54} {'median':>8} {'min':>7} {'/typer':>7} {'paired':>7} {'/sqlmodel':>9}")
+    for name, _ in commands[2:]:
+        med = statistics.median(times[name])
+        paired = statistics.median(t / f for t, f in zip(times[name], times["typer"], strict=True))
+        print(f"{name:<54} {med:>7.3f}s {min(times[name]):>6.3f}s {med / floor:>6.2f}x {paired:>6.2f}x "
+              f"{med / orm:>8.2f}x")
+    print("/typer: median over the floor's median; paired: median of the ratios within each round")
     print("target: within 1.50x of import typer, the same at 10k and 1M")
 
 
