@@ -5,8 +5,9 @@
 
 Prints the wall time of ``boclerk show order N --json``, ``boclerk show order N`` and ``boclerk
 find <customer email>`` (each a new process, as over SSH; output not a terminal) on the demo
-databases of each size, and their ratio to the floors measured in the same rounds: ``python -c "import typer"`` (the target: on SQLite the
-lookups load neither SQLAlchemy nor SQLModel) and ``python -c "import sqlmodel"``.
+databases of each size, and their ratio to the floors measured in the same rounds:
+``python -c "import typer"`` (the target: on SQLite the lookups load neither SQLAlchemy nor
+SQLModel, nor typer itself) and ``python -c "import sqlmodel"``.
 Target: within 1.5x of ``import typer``, the same at both sizes.
 """
 

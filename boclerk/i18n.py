@@ -21,20 +21,41 @@ Numbers, dates and money follow the company's locale (boclerk.money, boclerk.dat
 
 from __future__ import annotations
 
-import gettext as _gettext
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import gettext as _gettext
 
 DOMAIN = "boclerk"
 LANGUAGES = ("en", "ru")
 #: where the catalogues are: <lang>/LC_MESSAGES/*.po (sources) and boclerk.mo (built from them)
 CATALOGUES = Path(__file__).parent / "locale"
 
-_NULL = _gettext.NullTranslations()
-_active: _gettext.NullTranslations | _AtFirstWord = _NULL
+
+
+class _English:
+    """The words as written (what gettext's NullTranslations says), without loading gettext."""
+
+    @staticmethod
+    def gettext(message: str) -> str:
+        return message
+
+    @staticmethod
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
+
+    @staticmethod
+    def pgettext(context: str, message: str) -> str:
+        return message
+
+
+_NULL = _English()
+_active: _gettext.NullTranslations | _English | _AtFirstWord = _NULL
 _language = "en"
-_loaded: dict[str, _gettext.NullTranslations] = {}
+_loaded: dict[str, _gettext.NullTranslations | _English] = {}
 
 
 def language_of(tag: str | None) -> str | None:
@@ -89,11 +110,13 @@ def language() -> str:
     return _language
 
 
-def translations(lang: str) -> _gettext.NullTranslations:
+def translations(lang: str) -> _gettext.NullTranslations | _English:
     """The catalogue of ``lang``: the compiled ``boclerk.mo`` when it is newer than every
     ``.po`` beside it (an installed package), else the ``.po`` files compiled now and kept as
     ``boclerk.mo`` for the next start (a checkout installed in place, or just edited)."""
     if lang not in _loaded:
+        import gettext as _gettext
+
         folder = CATALOGUES / lang / "LC_MESSAGES"
         sources = sorted(folder.glob("*.po"))
         compiled = folder / f"{DOMAIN}.mo"

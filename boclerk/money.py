@@ -27,7 +27,7 @@ INT64_MAX = 2**63 - 1
 
 _MINUS = "-\u2212"  # hyphen-minus and the typographic minus sign
 _SPACES = " \u00a0\u202f"  # space, no-break space, narrow no-break space
-_PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_PLAIN_DECIMAL = r"-?[0-9]+(\.[0-9]+)?"  # compiled on first use (re keeps it)
 
 
 def _exact_ratio(value: Decimal | int, what: str = "value", whole: bool = False) -> tuple[int, int]:
@@ -109,7 +109,7 @@ def to_minor(value: Decimal | int | str, currency: str = "RUB") -> int:
     """Major units (Decimal, int, plain "1234.50") to minor units; never rounds."""
     code, decimals = _currency(currency)
     if isinstance(value, str):
-        if not _PLAIN_DECIMAL.fullmatch(value.strip()) or len(value) > 40:
+        if not re.fullmatch(_PLAIN_DECIMAL, value.strip()) or len(value) > 40:
             raise InvalidInput(_("'{value}' is not an amount.").format(value=value))
         value = Decimal(value.strip())
     num, den = _exact_ratio(value)
