@@ -51,8 +51,8 @@ print(json.dumps(out))
 """
 
 
-def _both(lines: list, language: str) -> tuple[list, list]:
-    env = {"BOCLERK_CONFIG": "/dev/null", "PATH": "/usr/bin:/bin", "LANG": language, "COLUMNS": "100"}
+def _both(lines: list, language: str, config: str = "/dev/null") -> tuple[list, list]:
+    env = {"BOCLERK_CONFIG": config, "PATH": "/usr/bin:/bin", "LANG": language, "COLUMNS": "100"}
     said = []
     for side in ("quick", "typer"):
         done = subprocess.run([sys.executable, "-c", RUN, side, json.dumps(lines)], capture_output=True, text=True,
@@ -164,6 +164,29 @@ def test_the_quick_path_says_what_typer_says(books, language):
         assert "покупатель" in by_args[f"--db {db} show order {number}"][0]
     else:
         assert "customer ANNA" in by_args[f"--db {db} show order {number}"][0]
+
+
+def test_either_database_gets_the_same_answers_both_ways(location):
+    """On PostgreSQL the quick path reads through the ORM's unit of work, as the typer command does;
+    it still loads no typer nor rich."""
+    import os
+
+    db = Database.open(location)
+    try:
+        shop(db)
+        number = confirmed(db, "ANNA", ("MUG", 2))
+    finally:
+        db.close()
+    where = str(location.path) if location.path is not None else location.url
+    quick = [["viewer", ["--db", where, *args]] for args in (
+        ["find", "anna", "--json"], ["find", "anna"], ["show", "order", number, "--json"], ["show", "order", number],
+        ["show", "order", "1"], ["show", "order", "SO-2020-000001"], ["find", "zzzz-nothing"])]
+    fast, slow = _both([*quick, ["modules", ["typer", "rich", "textual"]]], "C.UTF-8",
+                       os.environ.get("BOCLERK_CONFIG", "/dev/null"))
+    assert fast[-1] == []
+    assert fast[:-1] == slow[:-1]
+    assert [said[2] for said in fast[:-1]] == [0, 0, 0, 0, 0, 4, 4]
+    assert json.loads(fast[2][0])["number"] == number and number in fast[1][0]
 
 
 @pytest.mark.parametrize("args", [
