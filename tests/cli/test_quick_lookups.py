@@ -51,12 +51,12 @@ print(json.dumps(out))
 """
 
 
-def _both(lines: list, language: str, config: str = "/dev/null") -> tuple[list, list]:
-    env = {"BOCLERK_CONFIG": config, "PATH": "/usr/bin:/bin", "LANG": language, "COLUMNS": "100"}
+def _both(lines: list, language: str, config: str = "/dev/null", *, cwd=None, **more: str) -> tuple[list, list]:
+    env = {"BOCLERK_CONFIG": config, "PATH": "/usr/bin:/bin", "LANG": language, "COLUMNS": "100", **more}
     said = []
     for side in ("quick", "typer"):
         done = subprocess.run([sys.executable, "-c", RUN, side, json.dumps(lines)], capture_output=True, text=True,
-                              env=env, check=True)
+                              env=env, check=True, cwd=cwd)
         assert done.stdout.startswith("["), (side, done.stdout[:3000], done.stderr[-3000:])
         said.append(json.loads(done.stdout))
     return said[0], said[1]
@@ -187,6 +187,24 @@ def test_either_database_gets_the_same_answers_both_ways(location):
     assert fast[:-1] == slow[:-1]
     assert [said[2] for said in fast[:-1]] == [0, 0, 0, 0, 0, 4, 4]
     assert json.loads(fast[2][0])["number"] == number and number in fast[1][0]
+
+
+def test_without_db_the_quick_path_says_which_database_it_reads(books, tmp_path):
+    """No --db: the default database under the current folder, and the line on stderr that says so
+    when the app last ran on another one (boclerk/cli/which_db.py), as the typer commands say it."""
+    import shutil
+
+    (tmp_path / "here" / "data").mkdir(parents=True)
+    shutil.copyfile(books["db"], tmp_path / "here" / "data" / "boclerk.db")
+    (tmp_path / "state" / "boclerk").mkdir(parents=True)
+    (tmp_path / "state" / "boclerk" / "app.json").write_text(json.dumps({"database": "/elsewhere/shop.db"}))
+    lines = [["viewer", ["show", "order", books["number"], "--json"]], ["viewer", ["find", "boris"]]]
+    fast, slow = _both([*lines, ["modules", list(HEAVY)]], "C.UTF-8", cwd=tmp_path / "here",
+                       XDG_STATE_HOME=str(tmp_path / "state"))
+    assert fast == [*slow[:-1], []]
+    where = tmp_path / "here" / "data" / "boclerk.db"
+    assert all(said[2] == 0 and said[1].startswith(f"Using the database {where} (default") for said in fast[:-1]), fast
+    assert "the app last ran on /elsewhere/shop.db" in fast[0][1]
 
 
 @pytest.mark.parametrize("args", [
