@@ -114,35 +114,61 @@ class PagedTable(DataTable):
             return
         self._load("first")
 
-    def _load(self, mode: str) -> None:
-        if self.fetching:
+    def _first_limit(self) -> int:
+        """How many rows the first page fetches: what the terminal can show at most (its height),
+        so that they are drawn at once; the rest of the page follows (``_load("rest")``)."""
+        height = self.app.size.height if self.is_attached else 0
+        return min(self.page, max(height, 10)) if height else self.page
+
+    def _load(self, mode: str, limit: int | None = None) -> None:
+        if self.fetching and mode != "rest":
             return
         self.fetching = True
         app = self.app
-        after = self.key_of(self.rows_data[-1]) if mode == "after" and self.rows_data else None
+        after = self.key_of(self.rows_data[-1]) if mode in ("after", "rest") and self.rows_data else None
         before = self.key_of(self.rows_data[0]) if mode == "before" and self.rows_data else None
+        if limit is None:
+            limit = self._first_limit() if mode == "first" else self.page
 
         def job() -> None:
             try:
                 rows = app.db.run(app.actor, self.fetch, after=after, before=before,  # type: ignore[attr-defined]
-                                  last=mode == "last", limit=self.page, write=False)
+                                  last=mode == "last", limit=limit, write=False)
             except BoclerkError as exc:
                 app.call_from_thread(app.notify, exc.message, severity="error", timeout=8)
                 rows = None
-            app.call_from_thread(self._loaded, mode, rows)
+            app.call_from_thread(self._loaded, mode, rows, limit)
 
         self.run_worker(job, thread=True, group="page", exit_on_error=False)
 
-    def _loaded(self, mode: str, rows: list[Any] | None) -> None:
+    def _loaded(self, mode: str, rows: list[Any] | None, limit: int | None = None) -> None:
         self.fetching = False
         if self._pending is not None:
             pending, self._pending = self._pending, None
             self._load(pending)
             return
         if rows is None:
+            if mode == "rest":  # the first rows are on screen; the rest may be fetched by moving down
+                self.more_after = True
+                self.post_message(self.Loaded(self))
             return
-        full = len(rows) >= self.page
-        if mode in ("first", "last"):
+        full = len(rows) >= (limit or self.page)
+        if mode == "first" and full and len(rows) < self.page:
+            # the first rows, as many as the terminal shows, go on screen now; the rest of the page
+            # is fetched after them and the list says it has loaded once the page is whole
+            self.rows_data = list(rows)
+            self.more_before = False
+            if not self.shown:
+                self.shown = self._fit(self.size.width or 80)
+            self._redraw(keep=0)
+            self._load("rest", self.page - len(rows))
+            return
+        if mode == "rest":
+            self.more_after = full
+            self.rows_data.extend(rows)
+            for row in rows:
+                self._add(row)
+        elif mode in ("first", "last"):
             self.rows_data = list(rows)
             self.more_after = full if mode == "first" else False
             self.more_before = False if mode == "first" else full
