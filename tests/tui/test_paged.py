@@ -67,3 +67,67 @@ async def test_pages_forward_back_and_to_both_ends(db):
         await pilot.press("g")
         await settle(pilot)
         assert table.current == 1000
+
+
+async def test_the_first_rows_are_a_screenful_and_the_rest_of_the_page_follows(db):
+    """The first fetch asks for as many rows as the terminal is high; the rest of the page comes
+    right after it, from the last key, so the list ends with the same page a single fetch gives,
+    and says it has loaded once, when the page is whole."""
+    asked: list[tuple] = []
+
+    def counted(uow, *, after=None, before=None, last=False, limit=100):
+        asked.append((after, limit))
+        return fetch(uow, after=after, before=before, last=last, limit=limit)
+
+    fetch.calls = []
+    loads: list[int] = []
+
+    class Counting(ListApp):
+        def compose(self) -> ComposeResult:
+            yield PagedTable([Column("key", "Key", 8)], counted, lambda k: {"key": k}, lambda k: k, page=50,
+                             window_pages=3)
+
+        def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
+            loads.append(len(event.table.rows_data))
+
+    app = Counting(db)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await settle(pilot)
+        table = app.query_one(PagedTable)
+        assert asked == [(None, 20), (981, 30)]
+        assert table.rows_data == KEYS[:50] and table.more_after and not table.more_before
+        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [str(k) for k in KEYS[:50]]
+        assert loads == [50]
+        assert table.cursor_row == 0
+
+
+async def test_a_short_list_is_fetched_once(db):
+    """Fewer rows than the terminal shows: one fetch, nothing more to ask for."""
+    global KEYS
+    kept, KEYS = KEYS, list(range(12, 0, -1))
+    try:
+        fetch.calls = []
+        app = ListApp(db)
+        async with app.run_test(size=(40, 20)) as pilot:
+            await settle(pilot)
+            table = app.query_one(PagedTable)
+            assert fetch.calls == [(None, None, False)]
+            assert table.rows_data == KEYS and not table.more_after
+    finally:
+        KEYS = kept
+
+
+async def test_a_reload_asked_for_while_the_rest_is_on_its_way_fetches_again(db):
+    """A filter changed between the first rows and the rest of the page: the list loads again
+    from the first page (the rest that was on its way is dropped), and ends whole."""
+    fetch.calls = []
+    app = ListApp(db)
+    async with app.run_test(size=(40, 20)) as pilot:
+        table = app.query_one(PagedTable)
+        while not table.rows_data:
+            await pilot.pause(0.001)
+        table.reload()
+        await settle(pilot)
+        assert table.rows_data == KEYS[:50] and table.more_after
+        assert table.row_count == 50
+        assert fetch.calls.count((None, None, False)) >= 2
