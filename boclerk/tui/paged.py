@@ -9,7 +9,9 @@ Columns collapse by priority when the terminal is narrow.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +68,9 @@ class PagedTable(DataTable):
         self.more_before = False
         self.fetching = False
         self.shown: list[Column] = []
+        #: the first rows, asked for before the table was mounted (``prefetch``), and whether they
+        #: still answer the first load (the filters unchanged since)
+        self._early: tuple[Future, Callable[[], bool]] | None = None
 
     # -- columns ---------------------------------------------------------------------------
     def _fit(self, width: int) -> list[Column]:
@@ -117,8 +122,32 @@ class PagedTable(DataTable):
     def _first_limit(self) -> int:
         """How many rows the first page fetches: what the terminal can show at most (its height),
         so that they are drawn at once; the rest of the page follows (``_load("rest")``)."""
-        height = self.app.size.height if self.is_attached else 0
+        height = self.app.size.height
         return min(self.page, max(height, 10)) if height else self.page
+
+    def prefetch(self, still: Callable[[], bool]) -> None:
+        """Ask for the first rows now, in a thread of their own, while the screen is still being
+        built: its first load takes them instead of asking again, if ``still()`` says they still
+        answer it (the filters unchanged since). A refusal or an error is the first load's to meet."""
+        app = self.app
+        limit = self._first_limit()
+        future: Future = Future()
+
+        def job() -> None:
+            try:
+                future.set_result(app.db.run(app.actor, self.fetch, after=None, before=None,  # type: ignore[attr-defined]
+                                             last=False, limit=limit, write=False))
+            except BaseException as exc:  # noqa: BLE001 - met by the first load (it asks again)
+                future.set_exception(exc)
+
+        self._early = (future, lambda: still() and self._first_limit() == limit)
+        threading.Thread(target=job, name="first-rows", daemon=True).start()
+
+    def _take_early(self, mode: str) -> Future | None:
+        early, self._early = self._early, None
+        if early is None or mode != "first" or not early[1]():
+            return None
+        return early[0]
 
     def _load(self, mode: str, limit: int | None = None) -> None:
         if self.fetching and mode != "rest":
@@ -129,8 +158,15 @@ class PagedTable(DataTable):
         before = self.key_of(self.rows_data[0]) if mode == "before" and self.rows_data else None
         if limit is None:
             limit = self._first_limit() if mode == "first" else self.page
+        early = self._take_early(mode)
 
         def job() -> None:
+            if early is not None:
+                try:
+                    app.call_from_thread(self._loaded, mode, early.result(), limit)
+                    return
+                except Exception:  # noqa: BLE001 - asked again below, where a refusal is shown
+                    pass
             try:
                 rows = app.db.run(app.actor, self.fetch, after=after, before=before,  # type: ignore[attr-defined]
                                   last=mode == "last", limit=limit, write=False)
