@@ -71,6 +71,10 @@ class PagedTable(DataTable):
         #: the first rows, asked for before the table was mounted (``prefetch``), and whether they
         #: still answer the first load (the filters unchanged since)
         self._early: tuple[Future, Callable[[], bool]] | None = None
+        #: whether rows have come yet: only the very first load is split into a screenful and the
+        #: rest (a reload after a filter or an act fetches its page in one, as a second fetch
+        #: would cost it a round trip)
+        self._had_rows = False
 
     # -- columns ---------------------------------------------------------------------------
     def _fit(self, width: int) -> list[Column]:
@@ -120,10 +124,11 @@ class PagedTable(DataTable):
         self._load("first")
 
     def _first_limit(self) -> int:
-        """How many rows the first page fetches: what the terminal can show at most (its height),
-        so that they are drawn at once; the rest of the page follows (``_load("rest")``)."""
+        """How many rows the list's first fetch asks for: what the terminal can show at most (its
+        height), so that they are drawn at once; the rest of the page follows (``_load("rest")``).
+        Once rows have come, a first page is a whole page."""
         height = self.app.size.height
-        return min(self.page, max(height, 10)) if height else self.page
+        return min(self.page, max(height, 10)) if height and not self._had_rows else self.page
 
     def prefetch(self, still: Callable[[], bool]) -> None:
         """Ask for the first rows now, in a thread of their own, while the screen is still being
@@ -183,6 +188,8 @@ class PagedTable(DataTable):
             pending, self._pending = self._pending, None
             self._load(pending)
             return
+        if rows is not None:
+            self._had_rows = True
         if rows is None:
             if mode == "rest":  # the first rows are on screen; the rest may be fetched by moving down
                 self.more_after = True
