@@ -49,13 +49,14 @@ def _new(name: str):
     return BY_MODE[name].make()
 
 
-def _load_schema(db=None) -> None:
+def _load_schema(db=None, app=None) -> None:
     """Load the ORM schema in the background once the first screen is up: the home screen and
     the Orders list read with plain SQL and do not need it; the first act will.
 
     Then everything made so far (Textual, SQLAlchemy, the schema: objects that live as long as
     the app) is moved out of the garbage collector's sight, so that a full collection no longer
-    walks them: it was a pause of some 80 ms, felt when it fell on a key press.
+    walks them: it was a pause of some 80 ms, felt when it fell on a key press. The collector,
+    paused while the app started (``BoclerkApp.on_load``), runs again from then on.
     """
     import gc
 
@@ -66,6 +67,8 @@ def _load_schema(db=None) -> None:
 
     gc.collect()
     gc.freeze()
+    if app is not None:
+        app.collect_again()
 
 
 #: Textual's own words in the palette (its system commands), in the catalogue so they are translated
@@ -127,6 +130,32 @@ class BoclerkApp(App):
             self.locale = config.locale if config.locale in ("ru", "en") else self.locale
         self.db = db
 
+    #: whether the cyclic garbage collector was on when the app started (it is paused meanwhile)
+    _gc_paused = False
+
+    def on_load(self) -> None:
+        """Pause the cyclic garbage collector while the app starts: Textual's start, the first
+        screens and their rows make tens of thousands of objects that live as long as the app, and
+        the collector walked them again and again before the first figures were on screen (a full
+        pass fell on the first screen's paint). The warm-up collects once, moves what lives on out
+        of the collector's sight (gc.freeze) and turns it on again; so does quitting before that."""
+        import gc
+
+        if gc.isenabled():
+            gc.disable()
+            self._gc_paused = True
+
+    def collect_again(self) -> None:
+        """Turn the collector on again (once), if the app paused it."""
+        if self._gc_paused:
+            import gc
+
+            self._gc_paused = False
+            gc.enable()
+
+    def on_unmount(self) -> None:
+        self.collect_again()
+
     def on_mount(self) -> None:
         picked = remembered(self.remember).get("theme")
         if picked in self.available_themes:
@@ -149,7 +178,7 @@ class BoclerkApp(App):
     def _home(self) -> None:
         self.switch_mode("dashboard")
         # once the first screens are up (they read with plain SQL), load the ORM schema for the acts
-        self.set_timer(self.WARM_UP_AFTER, lambda: self.run_worker(lambda: _load_schema(self.db), thread=True, group="warm-up",
+        self.set_timer(self.WARM_UP_AFTER, lambda: self.run_worker(lambda: _load_schema(self.db, self), thread=True, group="warm-up",
                                                     exit_on_error=False))
 
     def _shop_built(self) -> None:

@@ -110,8 +110,13 @@ class ListScreen(AreaScreen):
         with Horizontal(classes="area-body"):
             with Vertical(classes="list-pane"):
                 for v in self.VIEWS:
-                    yield PagedTable(v.columns, getattr(self, v.fetch), getattr(self, v.cells), v.key, page=v.page,
-                                     window_pages=v.window_pages, id=f"{v.name}-list")
+                    table = PagedTable(v.columns, getattr(self, v.fetch), getattr(self, v.cells), v.key, page=v.page,
+                                       window_pages=v.window_pages, id=f"{v.name}-list")
+                    if v.name == self.view:
+                        # the list's first rows are read while the screen is built, not after it
+                        asked = dict(self.filters)
+                        table.prefetch(lambda asked=asked, view=v.name: self.filters == asked and self.view == view)
+                    yield table
                 yield Static("", classes="status-line", id=f"{self.AREA}-status")
             with VerticalScroll(classes="detail-pane", id=f"{self.AREA}-pane"):
                 yield Static("", id=self.DETAIL)

@@ -9,7 +9,9 @@ Columns collapse by priority when the terminal is narrow.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +68,13 @@ class PagedTable(DataTable):
         self.more_before = False
         self.fetching = False
         self.shown: list[Column] = []
+        #: the first rows, asked for before the table was mounted (``prefetch``), and whether they
+        #: still answer the first load (the filters unchanged since)
+        self._early: tuple[Future, Callable[[], bool]] | None = None
+        #: whether rows have come yet: only the very first load is split into a screenful and the
+        #: rest (a reload after a filter or an act fetches its page in one, as a second fetch
+        #: would cost it a round trip)
+        self._had_rows = False
 
     # -- columns ---------------------------------------------------------------------------
     def _fit(self, width: int) -> list[Column]:
@@ -114,35 +123,95 @@ class PagedTable(DataTable):
             return
         self._load("first")
 
-    def _load(self, mode: str) -> None:
-        if self.fetching:
-            return
-        self.fetching = True
+    def _first_limit(self) -> int:
+        """How many rows the list's first fetch asks for: what the terminal can show at most (its
+        height), so that they are drawn at once; the rest of the page follows (``_load("rest")``).
+        Once rows have come, a first page is a whole page."""
+        height = self.app.size.height
+        return min(self.page, max(height, 10)) if height and not self._had_rows else self.page
+
+    def prefetch(self, still: Callable[[], bool]) -> None:
+        """Ask for the first rows now, in a thread of their own, while the screen is still being
+        built: its first load takes them instead of asking again, if ``still()`` says they still
+        answer it (the filters unchanged since). A refusal or an error is the first load's to meet."""
         app = self.app
-        after = self.key_of(self.rows_data[-1]) if mode == "after" and self.rows_data else None
-        before = self.key_of(self.rows_data[0]) if mode == "before" and self.rows_data else None
+        limit = self._first_limit()
+        future: Future = Future()
 
         def job() -> None:
             try:
+                future.set_result(app.db.run(app.actor, self.fetch, after=None, before=None,  # type: ignore[attr-defined]
+                                             last=False, limit=limit, write=False))
+            except BaseException as exc:  # noqa: BLE001 - met by the first load (it asks again)
+                future.set_exception(exc)
+
+        self._early = (future, lambda: still() and self._first_limit() == limit)
+        threading.Thread(target=job, name="first-rows", daemon=True).start()
+
+    def _take_early(self, mode: str) -> Future | None:
+        early, self._early = self._early, None
+        if early is None or mode != "first" or not early[1]():
+            return None
+        return early[0]
+
+    def _load(self, mode: str, limit: int | None = None) -> None:
+        if self.fetching and mode != "rest":
+            return
+        self.fetching = True
+        app = self.app
+        after = self.key_of(self.rows_data[-1]) if mode in ("after", "rest") and self.rows_data else None
+        before = self.key_of(self.rows_data[0]) if mode == "before" and self.rows_data else None
+        if limit is None:
+            limit = self._first_limit() if mode == "first" else self.page
+        early = self._take_early(mode)
+
+        def job() -> None:
+            if early is not None:
+                try:
+                    app.call_from_thread(self._loaded, mode, early.result(), limit)
+                    return
+                except Exception:  # noqa: BLE001 - asked again below, where a refusal is shown
+                    pass
+            try:
                 rows = app.db.run(app.actor, self.fetch, after=after, before=before,  # type: ignore[attr-defined]
-                                  last=mode == "last", limit=self.page, write=False)
+                                  last=mode == "last", limit=limit, write=False)
             except BoclerkError as exc:
                 app.call_from_thread(app.notify, exc.message, severity="error", timeout=8)
                 rows = None
-            app.call_from_thread(self._loaded, mode, rows)
+            app.call_from_thread(self._loaded, mode, rows, limit)
 
         self.run_worker(job, thread=True, group="page", exit_on_error=False)
 
-    def _loaded(self, mode: str, rows: list[Any] | None) -> None:
+    def _loaded(self, mode: str, rows: list[Any] | None, limit: int | None = None) -> None:
         self.fetching = False
         if self._pending is not None:
             pending, self._pending = self._pending, None
             self._load(pending)
             return
+        if rows is not None:
+            self._had_rows = True
         if rows is None:
+            if mode == "rest":  # the first rows are on screen; the rest may be fetched by moving down
+                self.more_after = True
+                self.post_message(self.Loaded(self))
             return
-        full = len(rows) >= self.page
-        if mode in ("first", "last"):
+        full = len(rows) >= (limit or self.page)
+        if mode == "first" and full and len(rows) < self.page:
+            # the first rows, as many as the terminal shows, go on screen now; the rest of the page
+            # is fetched after them and the list says it has loaded once the page is whole
+            self.rows_data = list(rows)
+            self.more_before = False
+            if not self.shown:
+                self.shown = self._fit(self.size.width or 80)
+            self._redraw(keep=0)
+            self._load("rest", self.page - len(rows))
+            return
+        if mode == "rest":
+            self.more_after = full
+            self.rows_data.extend(rows)
+            for row in rows:
+                self._add(row)
+        elif mode in ("first", "last"):
             self.rows_data = list(rows)
             self.more_after = full if mode == "first" else False
             self.more_before = False if mode == "first" else full

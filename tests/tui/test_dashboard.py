@@ -72,3 +72,67 @@ async def test_the_sync_key_is_on_the_key_bar_at_80_columns_for_those_who_may_sy
             bar = screen_text(app).rstrip().splitlines()[-1]
             assert ("y Sync site" in bar) is shown, (role, bar)
             assert "^p palette" in bar  # and the rest of the bar still fits
+
+
+def _sold_over_days(db) -> None:
+    """A few orders shipped on different days of the last 30, so the chart has bars of its own."""
+    from datetime import timedelta
+
+    from boclerk.services.sales.shipping import ship_order
+    from tests.services.trade_helpers import act, confirmed, set_day, shop, today
+
+    shop(db)
+    first = today(db)
+    for days, lines in ((0, [("MUG", 2)]), (3, [("LAMP", 1)]), (7, [("MUG", 1), ("KETTLE", 2)])):
+        set_day(db, first + timedelta(days=days))
+        act(db, "wh", ship_order, confirmed(db, "ANNA", *lines))
+
+
+def test_home_figures_and_the_chart_read_apart_are_what_the_one_read_gives(db):
+    from dataclasses import replace
+
+    from boclerk.services.dashboard import dashboard, home_figures, sales_days
+    from tests.services.trade_helpers import read
+
+    _sold_over_days(db)
+    whole = read(db, "admin", dashboard)
+    figures, days = read(db, "admin", home_figures), read(db, "admin", sales_days)
+    assert figures.sales_days == [] and len(days) == 30
+    assert replace(figures, sales_days=days) == whole
+    assert sum(v for _, v in days) > 0 and sum(1 for _, v in days if v) == 3  # three days with sales
+    assert figures.to_ship == 0 and figures.receivables > 0
+
+
+async def test_home_reads_once_when_it_first_shows_and_again_on_r(db, monkeypatch):
+    """Mounting Home and Textual's resumes of the new screen come together: one read of each part,
+    not one per event; r and coming back to Home read again; the figures and chart are on screen."""
+    import boclerk.services.dashboard as service
+    import boclerk.services.office.reminders as reminders
+
+    _sold_over_days(db)
+    calls: list[str] = []
+    for module, name in ((service, "home_figures"), (service, "sales_days"), (service, "web_dashboard"),
+                         (reminders, "office_dashboard")):
+        original = getattr(module, name)
+
+        def counted(uow, _original=original, _name=name):
+            calls.append(_name)
+            return _original(uow)
+
+        monkeypatch.setattr(module, name, counted)
+    app = BoclerkApp(db, "admin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert sorted(calls) == ["home_figures", "office_dashboard", "sales_days", "web_dashboard"]
+        assert app.screen.query_one("#receivables").value not in ("…", "")
+        assert "Sales, last 30 days" in "\n".join(chart_lines(app))
+        calls.clear()
+        await pilot.press("r")
+        await settle(pilot)
+        assert sorted(calls) == ["home_figures", "office_dashboard", "sales_days", "web_dashboard"]
+        calls.clear()
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        assert sorted(calls) == ["home_figures", "office_dashboard", "sales_days", "web_dashboard"]

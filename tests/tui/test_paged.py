@@ -67,3 +67,136 @@ async def test_pages_forward_back_and_to_both_ends(db):
         await pilot.press("g")
         await settle(pilot)
         assert table.current == 1000
+
+
+async def test_the_first_rows_are_a_screenful_and_the_rest_of_the_page_follows(db):
+    """The first fetch asks for as many rows as the terminal is high; the rest of the page comes
+    right after it, from the last key, so the list ends with the same page a single fetch gives,
+    and says it has loaded once, when the page is whole."""
+    asked: list[tuple] = []
+
+    def counted(uow, *, after=None, before=None, last=False, limit=100):
+        asked.append((after, limit))
+        return fetch(uow, after=after, before=before, last=last, limit=limit)
+
+    fetch.calls = []
+    loads: list[int] = []
+
+    class Counting(ListApp):
+        def compose(self) -> ComposeResult:
+            yield PagedTable([Column("key", "Key", 8)], counted, lambda k: {"key": k}, lambda k: k, page=50,
+                             window_pages=3)
+
+        def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
+            loads.append(len(event.table.rows_data))
+
+    app = Counting(db)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await settle(pilot)
+        table = app.query_one(PagedTable)
+        assert asked == [(None, 20), (981, 30)]
+        assert table.rows_data == KEYS[:50] and table.more_after and not table.more_before
+        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [str(k) for k in KEYS[:50]]
+        assert loads == [50]
+        assert table.cursor_row == 0
+
+
+async def test_a_short_list_is_fetched_once(db):
+    """Fewer rows than the terminal shows: one fetch, nothing more to ask for."""
+    global KEYS
+    kept, KEYS = KEYS, list(range(12, 0, -1))
+    try:
+        fetch.calls = []
+        app = ListApp(db)
+        async with app.run_test(size=(40, 20)) as pilot:
+            await settle(pilot)
+            table = app.query_one(PagedTable)
+            assert fetch.calls == [(None, None, False)]
+            assert table.rows_data == KEYS and not table.more_after
+    finally:
+        KEYS = kept
+
+
+async def test_a_reload_asked_for_while_the_rest_is_on_its_way_fetches_again(db):
+    """A filter changed between the first rows and the rest of the page: the list loads again
+    from the first page (the rest that was on its way is dropped), and ends whole."""
+    fetch.calls = []
+    app = ListApp(db)
+    async with app.run_test(size=(40, 20)) as pilot:
+        table = app.query_one(PagedTable)
+        while not table.rows_data:
+            await pilot.pause(0.001)
+        table.reload()
+        await settle(pilot)
+        assert table.rows_data == KEYS[:50] and table.more_after
+        assert table.row_count == 50
+        assert fetch.calls.count((None, None, False)) >= 2
+
+
+def _orders(db, n: int) -> None:
+    from boclerk.services.catalog import partners
+    from boclerk.services.catalog import products as catalog
+    from boclerk.services.sales.orders import LineInput, create_order
+
+    with db.write("admin") as uow:
+        partners.add_customer(uow, "C1", "Ivan Petrov")
+        catalog.add_product(uow, "DELIVERY", "Delivery", kind="service", sale_price=30000)
+    for _ in range(n):
+        with db.write("clerk") as uow:
+            create_order(uow, "C1", [LineInput("DELIVERY", 1)])
+
+
+def _counting_list_orders(monkeypatch) -> list[dict]:
+    import boclerk.services.sales.queries as queries
+
+    asked: list[dict] = []
+    original = queries.list_orders
+
+    def counted(uow, **kwargs):
+        asked.append(kwargs)
+        return original(uow, **kwargs)
+
+    monkeypatch.setattr(queries, "list_orders", counted)
+    return asked
+
+
+async def test_a_list_screen_reads_its_first_rows_once_while_it_is_built(db, monkeypatch):
+    """The Orders list's first rows are asked for while its screen is built, and its first load
+    takes them: one fetch of the first rows, then the rest of the page."""
+    from boclerk.tui.app import BoclerkApp
+    from boclerk.tui.paged import PagedTable
+
+    _orders(db, 30)
+    asked = _counting_list_orders(monkeypatch)
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.query_one(PagedTable)
+        assert len(table.rows_data) == 30 and table.rows_data[0].number == "SO-2026-000030"
+        firsts = [a for a in asked if a.get("before_id") is None and a.get("after_id") is None]
+        assert [a["limit"] for a in firsts] == [24], asked
+        assert [a.get("before_id") for a in asked if a.get("before_id") is not None] == [table.rows_data[23].id]
+
+
+async def test_first_rows_read_early_are_not_shown_when_the_filters_changed_meanwhile(db, monkeypatch):
+    """A figure of Home opens the list narrowed right after the screen is built: the list ends with
+    what the filter keeps, not with the rows read early under no filter."""
+    from boclerk.tui.app import BoclerkApp
+    from boclerk.tui.paged import PagedTable
+
+    _orders(db, 3)
+    with db.write("clerk") as uow:
+        from boclerk.services.catalog import partners
+
+        partners.add_customer(uow, "C2", "Olga Sidorova")
+    asked = _counting_list_orders(monkeypatch)
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_list("orders", customer="C2")
+        await settle(pilot)
+        table = app.screen.query_one(PagedTable)
+        assert table.rows_data == []
+        assert asked and asked[-1].get("customer") == "C2"

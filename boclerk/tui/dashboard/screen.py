@@ -130,6 +130,9 @@ class DashboardScreen(AreaScreen):
             yield shop.WebNotes(id="web-notes")
             yield SalesChart(id="sales-chart")
 
+    #: reads of the last refresh not yet answered (or refused)
+    _pending = 0
+
     def on_mount(self) -> None:
         self.action_refresh()
         self.query_one(Figure).focus()
@@ -138,14 +141,24 @@ class DashboardScreen(AreaScreen):
         self.action_refresh()
 
     def action_refresh(self) -> None:
-        from boclerk.services.dashboard import dashboard
+        """Read the figures again: first the figures (from indexes and summaries), then the office's
+        notes and the website's line, and last the chart (30 days of postings). A refresh asked for
+        while the last one's answers are still coming (the mount and Textual's two resumes of a
+        new screen come together) is the same read: it is not sent again."""
+        if self._pending:
+            return
+        from boclerk.services.dashboard import home_figures, sales_days, web_dashboard
         from boclerk.services.office.reminders import office_dashboard
 
-        self.read(dashboard, then=self.show)
-        self.read(office_dashboard, then=self.show_office)
-        from boclerk.services.dashboard import web_dashboard
+        reads = ((home_figures, self.show), (office_dashboard, self.show_office),
+                 (web_dashboard, self.query_one(shop.WebNotes).show),
+                 (sales_days, lambda days: self.query_one(SalesChart).show(days, self.money)))
+        self._pending = len(reads)
+        for fn, then in reads:
+            self.read(fn, then=then, settled=self._answered)
 
-        self.read(web_dashboard, then=self.query_one(shop.WebNotes).show)
+    def _answered(self) -> None:
+        self._pending -= 1
 
     def action_late(self) -> None:
         from boclerk.tui.quality.queues import QueueScreen
@@ -178,7 +191,8 @@ class DashboardScreen(AreaScreen):
         for fig in self.query(Figure):
             if fig.id in values:
                 fig.set_value(values[fig.id])
-        self.query_one(SalesChart).show(d.sales_days, self.money)
+        if d.sales_days:  # the chart has a read of its own (sales_days); a Dashboard read whole draws it too
+            self.query_one(SalesChart).show(d.sales_days, self.money)
 
     def show_office(self, d) -> None:
         values = office.values(d)
