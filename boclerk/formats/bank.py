@@ -8,7 +8,8 @@
 * ``ofx``     -- OFX 1.x (SGML) and 2.x (XML), read with ofxtools (:mod:`.bank_ofx`).
 
 Every input is hostile until proven otherwise: the size is capped before anything is
-parsed, XML goes through defusedxml only, amounts are exact :class:`Decimal` (never a
+parsed, XML that declares a DTD or entities is refused (camt.053 is read by lxml with nothing
+fetched or expanded, :mod:`.bank_xml`; OFX by ofxtools after that check), amounts are exact :class:`Decimal` (never a
 binary fraction) with a bounded number of digits, and every problem is one
 :class:`InvalidInput` sentence naming the file and the line (1C) or element path (XML).
 A statement whose opening balance plus its lines does not equal its closing balance is
