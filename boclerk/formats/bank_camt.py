@@ -1,8 +1,10 @@
 """ISO 20022 camt.053 (bank-to-customer statement), any ``camt.053.001.*`` version.
 
-Parsed with defusedxml only, with DTDs forbidden: a camt file never needs one, and a
-DTD is how entity bombs and external entities get in. The file is read as a stream, one entry
-at a time, so a statement of 100,000 entries takes the memory of its lines, not of its tree.
+Read as a stream by :mod:`.bank_xml` (lxml with nothing fetched or expanded, DTDs refused, the
+structural limits counted): each entry is read when it ends and is then let go, so a statement of
+100,000 entries takes the memory of its lines, not of its tree. A statement has a limit of
+elements of its own (``MAX_ELEMENTS_STATEMENT``), where other XML keeps ``MAX_ELEMENTS``.
+
 Every ``BkToCstmrStmt/Stmt`` of a file is read: several statements of one account, each
 opening where the one before closed (a bank's daily statements in one file), make one
 statement; statements of several accounts make one statement per account. Balances: ``OPBD`` (or ``PRCD``) opening, ``CLBD`` closing.
@@ -13,21 +15,23 @@ and the creditor of a debit, from the first transaction detail that names one. S
 remittance references (``RmtInf/Strd/CdtrRefInf/Ref``: creditor references, ISR) join the
 purpose, where matching looks for its keys. ``AcctSvcrRef`` is the bank's id of the entry and
 feeds the fingerprint. Problems name the element path.
+
+An entry is read by one walk over the branches of it that hold something wanted (:data:`_ENTRY`,
+:data:`_TX`, :data:`_PARTIES`: qualified tags built once per file), where reading it path by
+path would search it a dozen times. What a path means is what ElementTree's ``find`` makes of
+it: the first match in document order (tests/formats/test_camt_fast.py holds a reading of the
+same files path by path, and the two must agree).
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from io import BytesIO
 from decimal import Decimal
-from xml.etree.ElementTree import Element, ParseError
-
-import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
 
 from boclerk.errors import InvalidInput
-from boclerk.formats.structure import MAX_DEPTH, MAX_ELEMENTS_STATEMENT, too_deep, too_large
+from boclerk.formats.bank_xml import shape, stream
+from boclerk.formats.structure import MAX_ELEMENTS_STATEMENT, too_large
 from boclerk.formats.bank import (
     DraftLine,
     Statement,
@@ -44,26 +48,51 @@ _ROOT = re.compile(r"\{(urn:iso:std:iso:20022:tech:xsd:camt\.053\.001\.[0-9]+)\}
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _CCY = re.compile(r"[A-Z]{3}")
 
+# What is wanted of an entry, of each of its transaction details, and of the parties of one: name -> path.
+_ENTRY = {"amt": "Amt", "sign": "CdtDbtInd", "sts_cd": "Sts/Cd", "sts": "Sts", "dt": "BookgDt/Dt", "dttm": "BookgDt/DtTm",
+          "ref": "AcctSvcrRef", "ntry_ref": "NtryRef", "rvsl": "RvslInd", "tx": "NtryDtls/TxDtls", "info": "AddtlNtryInf"}
+_TX = {"bank_ref": "Refs/AcctSvcrRef", "e2e": "Refs/EndToEndId", "parties": "RltdPties", "info": "AddtlTxInf",
+       "Dbtr_tax": "Tax/Dbtr/TaxId", "Cdtr_tax": "Tax/Cdtr/TaxId", "ustrd": "RmtInf/Ustrd",
+       "cref": "RmtInf/Strd/CdtrRefInf/Ref", "doc_nb": "RmtInf/Strd/RfrdDocInf/Nb"}
+_PARTIES = {f"{role}_{key}": path.format(role=role) for role in ("Dbtr", "Cdtr") for key, path in (
+    ("nm", "{role}/Nm"), ("pty_nm", "{role}/Pty/Nm"), ("id", "{role}/Id/OrgId/Othr/Id"),
+    ("pty_id", "{role}/Pty/Id/OrgId/Othr/Id"), ("iban", "{role}Acct/Id/IBAN"), ("othr", "{role}Acct/Id/Othr/Id"))}
+
 
 class _Reader:
+    """Qualified names and paths of one file's namespace, and the reading of a statement's head."""
+
     def __init__(self, ns: str, name: str) -> None:
         self.ns = ns
         self.name = name
-        self._paths: dict[str, str] = {}
+        self.stmt_tag, self.ntry_tag = f"{{{ns}}}Stmt", f"{{{ns}}}Ntry"
+        self.entry, self.tx, self.parties = self._walk(_ENTRY), self._walk(_TX), self._walk(_PARTIES)
 
     def q(self, path: str) -> str:
-        found = self._paths.get(path)
-        if found is None:  # built once per path: a statement asks the same dozen paths of every entry
-            found = self._paths[path] = "/".join(f"{{{self.ns}}}{part}" for part in path.split("/"))
-        return found
+        return "/".join(f"{{{self.ns}}}{part}" for part in path.split("/"))
 
-    def find(self, el: Element | None, path: str) -> Element | None:
+    def _walk(self, wanted: dict[str, str]) -> dict:
+        """{tag: (name or None, deeper or None)}: the branches that lead to what is wanted."""
+        tree: dict = {}
+        for key, path in wanted.items():
+            node, parts = tree, path.split("/")
+            for i, part in enumerate(parts):
+                entry = node.setdefault(f"{{{self.ns}}}{part}", [None, {}])
+                if i == len(parts) - 1:
+                    entry[0] = key
+                node = entry[1]
+
+        def frozen(node: dict) -> dict:
+            return {tag: (key, frozen(deeper) or None) for tag, (key, deeper) in node.items()}
+        return frozen(tree)
+
+    def find(self, el, path: str):
         return None if el is None else el.find(self.q(path))
 
-    def all(self, el: Element | None, path: str) -> list[Element]:
+    def all(self, el, path: str) -> list:
         return [] if el is None else el.findall(self.q(path))
 
-    def text(self, el: Element | None, *paths: str) -> str:
+    def text(self, el, *paths: str) -> str:
         """The stripped text of the first of ``paths`` that has some, else ''."""
         for path in paths:
             found = self.find(el, path)
@@ -71,8 +100,7 @@ class _Reader:
                 return found.text.strip()
         return ""
 
-    def date(self, el: Element | None, where: str, *paths: str, required: bool) -> date | None:
-        text = self.text(el, *paths)
+    def date(self, text: str, where: str, *, required: bool) -> date | None:
         if not text:
             if required:
                 raise fail(self.name, where, _("is missing"))
@@ -82,9 +110,8 @@ class _Reader:
             raise fail(self.name, where, _("{text} is not a date like 2026-01-31").format(text=show(text)))
         return make_date(*match.groups(), self.name, where, text)
 
-    def money(self, el: Element, where: str, currency: str | None) -> tuple[Decimal, str, str]:
-        """(signed amount, currency, CdtDbtInd) of an element holding Amt and CdtDbtInd."""
-        amt = self.find(el, "Amt")
+    def money(self, amt, sign: str, where: str, currency: str | None) -> tuple[Decimal, str, str]:
+        """(signed amount, currency, CdtDbtInd) of an ``Amt`` element and the text of its ``CdtDbtInd``."""
         if amt is None or not (amt.text or "").strip():
             raise fail(self.name, f"{where}/Amt", _("is missing"))
         value = parse_amount(amt.text or "", self.name, f"{where}/Amt")
@@ -93,58 +120,70 @@ class _Reader:
             raise fail(self.name, f"{where}/Amt", _("the currency {ccy} is not an ISO code").format(ccy=show(ccy)))
         if currency and ccy != currency:
             raise fail(self.name, f"{where}/Amt", _("the amount is in {ccy}, the statement in {currency}").format(ccy=ccy, currency=currency))
-        sign = self.text(el, "CdtDbtInd")
         if sign not in ("CRDT", "DBIT"):
             raise fail(self.name, f"{where}/CdtDbtInd", _("{sign} is neither CRDT nor DBIT").format(sign=show(sign)))
         return (value if sign == "CRDT" else -value), ccy, sign
 
 
-def _events(data: bytes, name: str):
-    """(event, element) pairs of a streaming parse ("start" and "end"); refusals as one sentence.
+def _gather(el, walk: dict, found: dict) -> dict:
+    """Every element on a wanted path below ``el``, by name, in document order (the first is
+    what ``find`` gives, all of them what ``findall`` gives); branches nobody wants are skipped."""
+    for child in el:
+        step = walk.get(child.tag)
+        if step is None:
+            continue
+        key, deeper = step
+        if key is not None:
+            got = found.get(key)
+            if got is None:
+                found[key] = [child]
+            else:
+                got.append(child)
+        if deeper is not None:
+            _gather(child, deeper, found)
+    return found
 
-    The statement is never built whole: :func:`read` takes each entry as it ends and drops it.
-    The structural limits (:mod:`.structure`) are counted on the way, where a tree-built file
-    is scanned for them first: no element deeper than ``MAX_DEPTH`` is ever built."""
-    try:
-        yield from SafeET.iterparse(BytesIO(data), events=("start", "end"), forbid_dtd=True)
-    except DefusedXmlException:
-        raise InvalidInput(
-            _("{name} declares a DTD or entities, which boclerk refuses in XML because they can hide entity bombs and reach outside files.").format(name=name)
-        ) from None
-    except ParseError as err:
-        line, column = err.position
-        raise InvalidInput(_("{name} is not well-formed XML (line {line}, column {column}).").format(name=name, line=line, column=column)) from None
-    except (ValueError, LookupError, RecursionError):
-        raise InvalidInput(_("{name} is not well-formed XML.").format(name=name)) from None
+
+def _text(found: dict, *keys: str) -> str:
+    """The stripped text of the first of ``keys`` whose first element has some, else ''."""
+    for key in keys:
+        got = found.get(key)
+        if got:
+            text = got[0].text
+            if text and (text := text.strip()):
+                return text
+    return ""
 
 
-def _party(r: _Reader, tx: Element | None, role: str) -> tuple[str, str, str]:
+def _words(found: dict, key: str) -> list[str]:
+    return [text.strip() for el in found.get(key, ()) if (text := el.text) and text.strip()]
+
+
+def _party(r: _Reader, tx: dict, role: str) -> tuple[str, str, str]:
     """(name, tax id, account) of the debtor or creditor (``role``) of a transaction."""
-    parties = r.find(tx, "RltdPties")
-    nm = r.text(parties, f"{role}/Nm", f"{role}/Pty/Nm")
-    tax = r.text(tx, f"Tax/{role}/TaxId") or r.text(
-        parties, f"{role}/Id/OrgId/Othr/Id", f"{role}/Pty/Id/OrgId/Othr/Id"
-    )
-    account = r.text(parties, f"{role}Acct/Id/IBAN", f"{role}Acct/Id/Othr/Id")
-    return nm, tax, account
+    got = tx.get("parties")
+    parties = _gather(got[0], r.parties, {}) if got else {}  # the first RltdPties, as find gives it
+    nm = _text(parties, f"{role}_nm", f"{role}_pty_nm")
+    tax = _text(tx, f"{role}_tax") or _text(parties, f"{role}_id", f"{role}_pty_id")
+    return nm, tax, _text(parties, f"{role}_iban", f"{role}_othr")
 
 
-def _entry(r: _Reader, ntry: Element, where: str, currency: str) -> DraftLine | None:
-    status = r.text(ntry, "Sts/Cd", "Sts")
+def _entry(r: _Reader, ntry, where: str, currency: str) -> DraftLine | None:
+    e = _gather(ntry, r.entry, {})
+    status = _text(e, "sts_cd", "sts")
     if status and status != "BOOK":
         return None
-    amount, _, sign = r.money(ntry, where, currency)
-    booked = r.date(ntry, f"{where}/BookgDt", "BookgDt/Dt", "BookgDt/DtTm", required=True)
+    amt = e.get("amt")
+    amount, _c, sign = r.money(amt[0] if amt else None, _text(e, "sign"), where, currency)
+    booked = r.date(_text(e, "dt", "dttm"), f"{where}/BookgDt", required=True)
     assert booked is not None
-    txs = r.all(ntry, "NtryDtls/TxDtls")
-    single = txs[0] if len(txs) == 1 else None
-    bank_id = r.text(ntry, "AcctSvcrRef") or r.text(single, "Refs/AcctSvcrRef")
-    end_to_end = r.text(single, "Refs/EndToEndId")
-    reference = bank_id or r.text(ntry, "NtryRef") or (
-        end_to_end if end_to_end != "NOTPROVIDED" else ""
-    )
+    txs = [_gather(tx, r.tx, {}) for tx in e.get("tx", ())]
+    single = txs[0] if len(txs) == 1 else {}
+    bank_id = _text(e, "ref") or _text(single, "bank_ref")
+    end_to_end = _text(single, "e2e")
+    reference = bank_id or _text(e, "ntry_ref") or (end_to_end if end_to_end != "NOTPROVIDED" else "")
     # A reversal keeps the parties of what it reverses: a returned credit's counterparty is its debtor.
-    reversed_ = r.text(ntry, "RvslInd").lower() in ("true", "1")
+    reversed_ = _text(e, "rvsl").lower() in ("true", "1")
     roles = ("Dbtr", "Cdtr") if (sign == "CRDT") != reversed_ else ("Cdtr", "Dbtr")
     if not reversed_:  # the other party of an ordinary entry is ourselves
         roles = roles[:1]
@@ -156,13 +195,8 @@ def _entry(r: _Reader, ntry: Element, where: str, currency: str) -> DraftLine | 
                 break
         if nm or tax or account:
             break
-    texts = []
-    for tx in txs:
-        words = [u.text.strip() for u in r.all(tx, "RmtInf/Ustrd") if u.text and u.text.strip()]
-        words += [ref.text.strip() for ref in r.all(tx, "RmtInf/Strd/CdtrRefInf/Ref") if ref.text and ref.text.strip()]
-        words += [ref.text.strip() for ref in r.all(tx, "RmtInf/Strd/RfrdDocInf/Nb") if ref.text and ref.text.strip()]
-        texts.append(" ".join(dict.fromkeys(words)))
-    purpose = "; ".join(t for t in texts if t) or r.text(single, "AddtlTxInf") or r.text(ntry, "AddtlNtryInf")
+    texts = [" ".join(dict.fromkeys(_words(tx, "ustrd") + _words(tx, "cref") + _words(tx, "doc_nb"))) for tx in txs]
+    purpose = "; ".join(t for t in texts if t) or _text(single, "info") or _text(e, "info")
     return DraftLine(
         where=where, booked=booked, amount=amount, counterparty_name=nm,
         counterparty_tax_id=tax, counterparty_account=account, purpose=purpose,
@@ -170,7 +204,7 @@ def _entry(r: _Reader, ntry: Element, where: str, currency: str) -> DraftLine | 
     )
 
 
-def _heading(r: _Reader, stmt: Element, base: str, name: str):
+def _heading(r: _Reader, stmt, base: str, name: str):
     """(account, currency, opening, closing, start, end) of one Stmt (its entries read apart)."""
     account = r.text(stmt, "Acct/Id/IBAN", "Acct/Id/Othr/Id")
     if not account:
@@ -184,18 +218,18 @@ def _heading(r: _Reader, stmt: Element, base: str, name: str):
             continue
         if code in balances:
             raise fail(name, where, _("the statement gives a second {code} balance").format(code=code))
-        balances[code], _ccy, _x = r.money(bal, where, currency)
+        balances[code], _ccy, _x = r.money(r.find(bal, "Amt"), r.text(bal, "CdtDbtInd"), where, currency)
     opening = balances.get("OPBD", balances.get("PRCD"))
     if opening is None:
         raise fail(name, f"{base}/Bal", _("there is no opening balance (Tp/CdOrPrtry/Cd OPBD)"))
     if "CLBD" not in balances:
         raise fail(name, f"{base}/Bal", _("there is no closing balance (Tp/CdOrPrtry/Cd CLBD)"))
     return (account, currency, opening, balances["CLBD"],
-            r.date(stmt, f"{base}/FrToDt/FrDtTm", "FrToDt/FrDtTm", required=False),
-            r.date(stmt, f"{base}/FrToDt/ToDtTm", "FrToDt/ToDtTm", required=False))
+            r.date(r.text(stmt, "FrToDt/FrDtTm"), f"{base}/FrToDt/FrDtTm", required=False),
+            r.date(r.text(stmt, "FrToDt/ToDtTm"), f"{base}/FrToDt/ToDtTm", required=False))
 
 
-def _currency(r: _Reader, stmt: Element, base: str, name: str) -> str:
+def _currency(r: _Reader, stmt, base: str, name: str) -> str:
     """The account's currency (Acct/Ccy), else that of its first opening or closing balance."""
     currency = r.text(stmt, "Acct/Ccy")
     if currency and not _CCY.fullmatch(currency):
@@ -213,41 +247,44 @@ _STMT_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Stmt[\s/>]")
 def _statements(data: bytes, name: str):
     """Each Stmt as (its path, heading, drafts), its entries read one by one as they end."""
     several = len(_STMT_TAG.findall(data, 0, len(data))) > 1  # only to name paths as the file has them
-    root = "Document/BkToCstmrStmt/Stmt"
-    depth, r, stmt, base, currency, stmts, drafts, entries, elements = 0, None, None, root, "", [], [], 0, 0
-    for event, el in _events(data, name):
+    base = "Document/BkToCstmrStmt/Stmt"
+    r, root, stmt, where, currency, stmts, drafts, entries, elements = None, None, None, base, "", [], [], 0, 0
+    for event, el in stream(data, name, ("{*}Stmt", "{*}Ntry"), lambda root: _opened(root, name)):
+        if r is None:
+            root = el.getroottree().getroot()
+            r = _Reader(_ROOT.fullmatch(root.tag).group(1), name)
         if event == "start":
-            depth += 1
-            elements += 1
-            if depth > MAX_DEPTH:
-                raise too_deep(name, MAX_DEPTH)
+            if el.tag == r.stmt_tag and (parent := el.getparent()) is not None and parent.getparent() is root:
+                stmt, drafts, entries, currency = el, [], 0, None
+                where = f"{base}[{len(stmts) + 1}]" if several else base
+        elif event is None:  # the end: what is left of the tree (all but the entries) is counted
+            elements += shape(root, 1, name)
+        elif stmt is not None and el.tag == r.ntry_tag and el.getparent() is stmt:
+            entries += 1
+            elements += shape(el, 4, name)
             if elements > MAX_ELEMENTS_STATEMENT:
                 raise too_large(name, MAX_ELEMENTS_STATEMENT)
-            if depth == 1:
-                match = _ROOT.fullmatch(el.tag)
-                if not match:
-                    raise InvalidInput(_("{name} is not a camt.053 statement (its root element is {tag}).").format(name=name, tag=show(el.tag)))
-                r = _Reader(match.group(1), name)
-            elif depth == 3 and el.tag == r.q("Stmt"):
-                stmt, drafts, entries, currency = el, [], 0, None
-                base = f"{root}[{len(stmts) + 1}]" if several else root
-            continue
-        depth -= 1
-        if depth == 3 and stmt is not None and el.tag == r.q("Ntry"):
-            entries += 1
             if currency is None:  # the account and balances come before the entries
-                currency = _currency(r, stmt, base, name)
-            line = _entry(r, el, f"{base}/Ntry[{entries}]", currency)
+                currency = _currency(r, stmt, where, name)
+            line = _entry(r, el, f"{where}/Ntry[{entries}]", currency)
             if line is not None:
                 drafts.append(line)
             stmt.remove(el)  # what is read is let go: memory stays one entry deep
-        elif depth == 2 and el is stmt:
-            stmts.append((base, _heading(r, stmt, base, name), drafts))
+        elif el is stmt:
+            elements += shape(stmt, 3, name) - 1  # the Stmt itself stays, and is counted at the end
+            stmts.append((where, _heading(r, stmt, where, name), drafts))
             stmt.clear()
             stmt = None
+    if elements > MAX_ELEMENTS_STATEMENT:
+        raise too_large(name, MAX_ELEMENTS_STATEMENT)
     if not stmts:
-        raise fail(name, root, _("the file holds no statement"))
+        raise fail(name, base, _("the file holds no statement"))
     return stmts
+
+
+def _opened(root, name: str) -> None:
+    if not _ROOT.fullmatch(root.tag):
+        raise InvalidInput(_("{name} is not a camt.053 statement (its root element is {tag}).").format(name=name, tag=show(root.tag)))
 
 
 def read_all(data: bytes, name: str) -> list[Statement]:

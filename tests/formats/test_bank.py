@@ -672,3 +672,21 @@ def test_a_1c_file_of_two_accounts_is_one_statement_per_account():
     refused(cp1251(two_accounts(other_closing="4200.01")), "does not equal the closing balance 4200.01")
     stranger = DOC_IN_1.replace(f"ПолучательСчет={ACCOUNT}", "ПолучательСчет=40702810000000000999")
     refused(cp1251(two_accounts([stranger])), f"names none of the file's accounts ({ACCOUNT}, {OTHER})")
+
+
+def test_a_statement_crosses_a_process_boundary_whole():
+    """Pickled (as the reader process sends it) with its lines as columns, it comes back equal, with
+    the same types: named lines, Decimal amounts kept to their exponent, one date object per day."""
+    import pickle
+
+    for st in (read_statement(camt(), name="s.xml"), read_statement(cp1251(one_c()), name="s.txt")):
+        back = pickle.loads(pickle.dumps(st, protocol=pickle.HIGHEST_PROTOCOL))
+        assert back == st and type(back.lines) is tuple
+        assert [type(ln).__name__ for ln in back.lines] == ["StatementLine"] * len(st.lines)
+        assert [str(ln.amount) for ln in back.lines] == [str(ln.amount) for ln in st.lines]
+        assert [ln.counterparty_name for ln in back.lines] == [ln.counterparty_name for ln in st.lines]
+    odd = Statement("camt053", "A", "EUR", None, None, Decimal("0"), Decimal("-0.000"), (), ("a note",))
+    assert pickle.loads(pickle.dumps(odd)) == odd
+    st = read_statement(camt([camt_entry("8.850", "CRDT"), camt_entry("0.00", "DBIT")], closing=("1008.85", "CRDT")), name="s.xml")
+    back = pickle.loads(pickle.dumps(st))
+    assert [str(ln.amount) for ln in back.lines] == ["8.850", "0.00"] and back.lines[1].booked is back.lines[0].booked
