@@ -5,6 +5,10 @@ synchronous=FULL and a busy timeout on every connection; pysqlite's own transact
 handling is switched off (``isolation_level=None``) and SQLAlchemy's ``begin`` event
 emits ``BEGIN IMMEDIATE`` for write units and a plain ``BEGIN`` for reads. See
 SQLAlchemy's SQLite dialect docs, "Enabling Non-Legacy SQLite Transactional Modes".
+
+On PostgreSQL read units begin ``READ ONLY`` and end by ``COMMIT`` (see
+:func:`_end_read_units_by_commit`), so the statements psycopg prepares on each pooled
+connection outlive them; write units begin read-write at READ COMMITTED.
 """
 
 from __future__ import annotations
