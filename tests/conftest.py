@@ -35,7 +35,7 @@ from boclerk.settings import DbLocation, location_from  # noqa: E402
 PG_URL = os.environ.get("BOCLERK_TEST_PG_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 #: Tests of PostgreSQL's own behaviour, collected only when there is a server to run them on.
-collect_ignore = [] if PG_URL else ["db/test_uow_postgresql.py"]
+collect_ignore = [] if PG_URL else ["db/test_uow_postgresql.py", "db/test_engine_postgresql.py"]
 ROLE_USERS = {"admin": "admin", "accountant": "acc", "clerk": "clerk", "warehouse": "wh", "viewer": "viewer"}
 _counter = itertools.count()
 

@@ -21,6 +21,10 @@ from boclerk.errors import DatabaseUnavailable
 from boclerk.i18n import _
 
 _HEAD = ChainHead.__table__
+#: At most this many audit events go in as one statement with the head's UPDATE on PostgreSQL
+#: (ten parameters each, where a statement may carry 65,535); a larger unit (an import) inserts
+#: its events in batches and moves the head after them.
+CTE_EVENTS = 1000
 _EVENTS = AuditEvent.__table__
 
 
@@ -51,7 +55,7 @@ def append_audit(session: Session, rows: list[dict]) -> None:
                             row["before"], row["after"])
         row.update(seq=seq, prev_hash=prev, hash=digest)
         prev = digest
-    if session.get_bind().dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql" and len(rows) <= CTE_EVENTS:
         # one round trip while the head is locked: the events go in a CTE of the head's UPDATE
         events = insert(_EVENTS).values(rows).cte("linked_events")
         session.execute(update(_HEAD).where(_HEAD.c.name == AUDIT).values(seq=seq, hash=prev).add_cte(events))

@@ -5,6 +5,10 @@ synchronous=FULL and a busy timeout on every connection; pysqlite's own transact
 handling is switched off (``isolation_level=None``) and SQLAlchemy's ``begin`` event
 emits ``BEGIN IMMEDIATE`` for write units and a plain ``BEGIN`` for reads. See
 SQLAlchemy's SQLite dialect docs, "Enabling Non-Legacy SQLite Transactional Modes".
+
+On PostgreSQL read units begin ``READ ONLY`` and end by ``COMMIT`` (see
+:func:`_end_read_units_by_commit`), so the statements psycopg prepares on each pooled
+connection outlive them; write units begin read-write at READ COMMITTED.
 """
 
 from __future__ import annotations
@@ -27,6 +31,13 @@ MODE_OPTION = "boclerk_mode"
 #: Execution option of write units that make their commit durable themselves (see uow): their
 #: commit does not wait for the disk while it holds the write lock; the unit syncs the WAL after it.
 SYNC_OPTION = "boclerk_sync_after"
+#: psycopg prepares a statement on the server once a connection has run it this many times
+#: (its default, 5): the units' statements repeat on pooled connections, so they are parsed and
+#: planned once per connection; one-off statements (IN-lists of varying length) are never prepared.
+PG_PREPARE_THRESHOLD = 5
+#: libpq's transaction states (psycopg.pq.TransactionStatus), spelled here so that importing this
+#: module does not import psycopg.
+_PG_IDLE, _PG_INTRANS = 0, 2
 
 
 def check_sqlite_file(path: Path, *, must_exist: bool = True) -> None:
@@ -135,11 +146,49 @@ def make_engine(location: DbLocation, *, create: bool = False, pool: bool = True
         raise DatabaseUnavailable(
             _("PostgreSQL support is not installed; install it with: pip install 'boclerk[postgres]'")
         ) from None
-    return create_engine(
+    engine = create_engine(
         location.url,
-        connect_args={"connect_timeout": 10, "application_name": "boclerk"},
+        connect_args={"connect_timeout": 10, "application_name": "boclerk", "prepare_threshold": PG_PREPARE_THRESHOLD},
         **({} if pool else {"poolclass": NullPool}),
     )
+    event.listen(engine, "begin", _on_pg_begin)
+    _end_read_units_by_commit(engine.dialect)
+    return engine
+
+
+def _raw(dbapi_conn):
+    """The driver's own connection behind the pool's proxy."""
+    return getattr(dbapi_conn, "dbapi_connection", None) or dbapi_conn
+
+
+def _on_pg_begin(conn) -> None:
+    """Read units (``boclerk_mode="read"``) run as ``BEGIN READ ONLY`` transactions on PostgreSQL.
+
+    The driver starts the transaction itself with the first statement, so this costs no round
+    trip: it only chooses the words of that ``BEGIN``. Anything else begins read-write."""
+    raw = _raw(conn.connection.dbapi_connection)
+    read_only = conn.get_execution_options().get(MODE_OPTION) == "read"
+    if bool(raw.read_only) != read_only and raw.info.transaction_status == _PG_IDLE:
+        raw.read_only = True if read_only else None  # None: the server's default, a plain BEGIN
+
+
+def _end_read_units_by_commit(dialect) -> None:
+    """End a read-only transaction with ``COMMIT`` where SQLAlchemy asks for ``ROLLBACK``.
+
+    The two are the same for a transaction that cannot have written anything, but psycopg
+    answers every ``ROLLBACK`` by dropping all the statements it has prepared on the server
+    (``DEALLOCATE ALL``, one more round trip), so each read unit would cost the next units
+    their prepared statements. Read-write transactions, and failed ones, still roll back."""
+    rollback = dialect.do_rollback
+
+    def do_rollback(dbapi_conn) -> None:
+        raw = _raw(dbapi_conn)
+        if getattr(raw, "read_only", False) and raw.info.transaction_status == _PG_INTRANS:
+            raw.commit()
+        else:
+            rollback(dbapi_conn)
+
+    dialect.do_rollback = do_rollback
 
 
 def is_busy_error(exc: BaseException) -> bool:
