@@ -360,7 +360,7 @@ ACTS: dict[str, Act] = {a.id: a for a in (
         palette=N_("Allocate costs between departments for a month")),
     Act("office.settings", N_("Office settings"), P.SETTINGS),
     # -- quality: service levels and the working calendar -----------------------------------------
-    Act("quality.level", N_("Set a service level"), P.SETTINGS),
+    Act("quality.level", N_("Set a service level"), P.SETTINGS, key="e"),
     Act("quality.calendar", N_("Edit the working calendar"), P.SETTINGS),
     # -- exchange and platform: the command line's acts -------------------------------------------
     Act("exchange.import", N_("Import"), P.DATA_IMPORT),

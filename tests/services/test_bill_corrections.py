@@ -152,3 +152,19 @@ def test_the_payables_aging_counts_the_notes(billed):
     act(db, "acc", enter_note, db.bill, "CN-1", DAY, [NoteLineInput(-50000, -11000, 22)])
     [row] = read(db, "viewer", ap_aging).rows
     assert (row.document, row.open) == (db.bill, 549000)
+
+
+def test_a_notes_rate_without_vat_is_typed_in_the_clerks_words_or_as_none():
+    from boclerk import i18n
+    from boclerk.errors import InvalidInput
+    from boclerk.services.purchasing.corrections import note_rate
+
+    assert note_rate("none") is None and note_rate("22 %") == 22
+    i18n.use("ru")
+    try:
+        assert note_rate("Без НДС") is None and note_rate("none") is None
+        with pytest.raises(InvalidInput) as refused:
+            note_rate("двадцать", "Ставка")
+        assert "«без НДС»" in refused.value.message
+    finally:
+        i18n.use("en")

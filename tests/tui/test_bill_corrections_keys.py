@@ -146,7 +146,31 @@ async def test_a_note_form_with_a_bad_rate_says_so_and_writes_nothing(posted_db)
         await type_in(app, pilot, "twenty")
         await keys(app, pilot, "ctrl+s")
         assert isinstance(app.screen, BillDetailScreen)
-        assert "VAT rate 'twenty' is not a VAT rate: give a whole percent (22) or 'none'." in toasts(app)
+        assert "VAT rate 'twenty' is not a VAT rate: give a whole percent (22) or “none”." in toasts(app)
+    assert changed_tables(before, snapshot(db)) == []
+
+
+async def test_the_note_forms_rate_names_no_vat_in_the_clerks_words(posted_db):
+    from boclerk.settings import Config
+
+    db = posted_db
+    before = snapshot(db)
+    app = BoclerkApp(db, "acc", config=Config(locale="ru"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_bill(app, pilot)
+        await keys(app, pilot, "m")
+        shown = " ".join(screen_text(app).replace("\xa0", " ").split())
+        assert "Ставка НДС, %" in shown and "ставка «без НДС»." in shown, shown[-2000:]
+        await type_in(app, pilot, "CN-1")
+        await keys(app, pilot, "tab", "tab")
+        await type_in(app, pilot, "-100,00")
+        await keys(app, pilot, "tab")
+        await type_in(app, pilot, "-22,00")
+        await keys(app, pilot, "tab", "ctrl+a", "ctrl+k")
+        await type_in(app, pilot, "двадцать")
+        await keys(app, pilot, "ctrl+s")
+        assert ("Ставка НДС 'двадцать' — не ставка НДС: укажите целый процент (22) или «без НДС»."
+                in toasts(app)), toasts(app)
     assert changed_tables(before, snapshot(db)) == []
 
 

@@ -95,3 +95,65 @@ async def test_l_shows_everything_late_and_v_the_service_report(db):
         await app.workers.wait_for_complete()
         await settle(pilot)
         assert table.get_row_at(0)[:2] == ["order_confirm", "2026-03"]
+
+
+async def _open_levels(app, pilot) -> None:
+    from boclerk.tui.quality.levels import LevelsScreen
+
+    await settle(pilot)
+    await pilot.press("v")
+    await settle(pilot)
+    await pilot.press("s")
+    await settle(pilot)
+    assert isinstance(app.screen, LevelsScreen)
+
+
+async def test_s_shows_the_service_levels_and_an_admin_sets_one_for_a_channel(db):
+    from sqlalchemy import text
+
+    from boclerk.domain.quality import MEASURES
+    from boclerk.tui.dialogs import ConfirmDialog, FormDialog
+
+    _shop_with_waiting_orders(db)
+    app = BoclerkApp(db, "admin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_levels(app, pilot)
+        table = app.screen.query_one(DataTable)
+        first = table.get_row_at(0)
+        default = MEASURES["order_confirm"].default
+        assert first[:3] == [f"{default} h", "all channels", "boclerk"], first
+        assert "e Set a service level" in screen_text(app)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, FormDialog) and not isinstance(form, ConfirmDialog)
+        assert form.query_one("#f-amount").value == str(default)
+        await pilot.press("ctrl+a", "ctrl+k", "6")
+        form.query_one("#f-channel").value = "marketplace"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "LevelsScreen"
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        assert [r[:3] for r in rows if r[1] == "marketplace" and r[3] == first[3]] == [
+            ["6 h", "marketplace", "admin"]], rows
+        assert table.get_row_at(table.cursor_row)[1] == "marketplace"  # the row just set stays highlighted
+    with db.read("admin") as uow:
+        assert uow.s.execute(text("SELECT measure, channel, amount FROM service_level")).all() == [
+            ("order_confirm", "marketplace", 6)]
+        assert uow.s.execute(text("SELECT COUNT(*) FROM audit_event WHERE action = 'quality.level'")).scalar() == 1
+
+
+async def test_a_clerk_sees_the_levels_but_is_not_offered_to_set_them(db):
+    from sqlalchemy import text
+
+    _shop_with_waiting_orders(db)
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_levels(app, pilot)
+        assert app.screen.query_one(DataTable).row_count > 0
+        assert "Set a service level" not in screen_text(app)
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "LevelsScreen"
+    with db.read("admin") as uow:
+        assert uow.s.execute(text("SELECT COUNT(*) FROM service_level")).scalar() == 0

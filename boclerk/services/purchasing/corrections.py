@@ -37,7 +37,7 @@ from boclerk.domain.purchasing import (
     SupplierNoteLine,
 )
 from boclerk.errors import InvalidInput, Refused
-from boclerk.i18n import _
+from boclerk.i18n import _, pgettext
 from boclerk.money import decimal_str
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
@@ -144,14 +144,19 @@ class NoteResult:
     total: int = money_field()
 
 
+def no_vat_word() -> str:
+    """What a clerk types for a note without VAT, in their language (``none`` is taken in any)."""
+    return pgettext("VAT rate", "none")
+
+
 def note_rate(text: str, what: str = "--rate") -> int | None:
     """A note's VAT rate as a clerk types it: a whole percent ("22", "22%") or none ("none", "без НДС")."""
     value = (text or "").strip().rstrip("%").strip().lower()
-    if value in ("none", "без ндс"):
+    if value in ("none", "без ндс", no_vat_word().lower()):
         return None
     if not value.isdigit() or int(value) > 100:
-        raise InvalidInput(_("{what} {rate!r} is not a VAT rate: give a whole percent (22) or 'none'.").format(
-            what=what, rate=text))
+        raise InvalidInput(_("{what} {rate!r} is not a VAT rate: give a whole percent (22) or “{none}”.").format(
+            what=what, rate=text, none=no_vat_word()))
     return int(value)
 
 

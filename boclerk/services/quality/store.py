@@ -1,7 +1,9 @@
 """The workflow steps kept in ``service_step``: caught up from the audit trail past a mark.
 
-Audit event ids only grow, so the steps ended by the events after ``service_mark.audit_id`` are
-the new ones: one ``INSERT ... SELECT`` (:func:`catch_up`) times them with the working clock and
+Audit event ids are committed in the order they are given (on PostgreSQL because a unit takes
+its ids only after locking the audit chain's head, which it holds until it commits:
+tests/db/test_audit_ids_in_order.py), so the steps ended by the events after
+``service_mark.audit_id`` are the new ones: one ``INSERT ... SELECT`` (:func:`catch_up`) times them with the working clock and
 moves the mark, when the service report or a queue is asked for (the faces call
 :func:`keep_up` first) or by ``boclerk service steps``. The acts themselves are not touched.
 A calendar edit times the kept steps again (:func:`retime`, in the edit's own unit of work);

@@ -234,7 +234,7 @@ class DraftsScreen(AboveJournal, AreaScreen):
             return
         from boclerk.services.ledger.queries import entry_detail
 
-        self.show_detail(entry_detail, f"#{row['_key']}", render=lambda d: render_entry(d, self.money))
+        self.show_detail(entry_detail, f"#{row['_key']}", render=lambda d: render_entry(d, self.money, self.app.locale))
 
     def offered(self, action: str) -> bool | None:
         if action in ("post_draft", "delete_draft"):

@@ -9,19 +9,20 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from boclerk.dates import format_day
 from boclerk.i18n import N_, _, pgettext
 from boclerk.tui.base import AreaScreen, act_bindings
 from boclerk.tui.ledger.acts import LEDGER_ACTS, LedgerActs
 from boclerk.tui.ledger.parts import AboveJournal
 
 
-def render_entry(d, money) -> Table:
+def render_entry(d, money, locale: str = "ru") -> Table:
     """A journal entry (or a draft) with its postings, as one rich renderable."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column()
     title = d.number or _("Draft #{id}").format(id=d.id)
     state = {"posted": pgettext("journal entry", "posted"), "draft": pgettext("journal entry", "draft")}.get(d.status)
-    grid.add_row(Text(f"{title}  {d.entry_date}  {state or d.status}", style="bold"))
+    grid.add_row(Text(f"{title}  {format_day(d.entry_date, locale)}  {state or d.status}", style="bold"))
     grid.add_row(d.memo or Text(_("(no memo)"), style="dim"))
     origin = d.source or d.source_kind or _("manual")
     grid.add_row(Text(_("source {origin}  by {user}").format(origin=origin, user=d.created_by)
@@ -76,7 +77,7 @@ class EntryDetailScreen(LedgerActs, AboveJournal, AreaScreen):
 
     def show(self, d) -> None:
         self.detail = d
-        self.query_one("#entry-detail", Static).update(render_entry(d, self.money))
+        self.query_one("#entry-detail", Static).update(render_entry(d, self.money, self.app.locale))
         self.refresh_bindings()
 
     def current_entry(self):

@@ -118,7 +118,7 @@ class LedgerScreen(LedgerActs, ListScreen):
             return
         from boclerk.services.ledger.queries import entry_detail
 
-        self.show_detail(entry_detail, row.number, render=lambda d: render_entry(d, self.money))
+        self.show_detail(entry_detail, row.number, render=lambda d: render_entry(d, self.money, self.app.locale))
 
     # -- filters --------------------------------------------------------------------------------
     def apply_filters(self, **filters: Any) -> None:

@@ -22,7 +22,9 @@ def _main_rate(d) -> str:
     if not weights:
         return ""
     rate = max(weights, key=lambda r: weights[r])
-    return "none" if rate is None else str(rate)
+    from boclerk.services.purchasing.corrections import no_vat_word
+
+    return no_vat_word() if rate is None else str(rate)
 
 
 class BillCorrections:
@@ -60,6 +62,8 @@ class BillCorrections:
         from boclerk.services.purchasing.queries import bill_detail
 
         def ask(d) -> None:
+            from boclerk.services.purchasing.corrections import no_vat_word
+
             currency = d.bill.currency or self.app.currency
 
             def go(values: dict | None) -> None:
@@ -86,11 +90,12 @@ class BillCorrections:
                 Field("day", _("Note date"), "date", today(self.app).isoformat()),
                 Field("net", _("Net change")),
                 Field("vat", _("VAT change")),
-                Field("rate", _("VAT rate, % or none"), value=_main_rate(d)),
+                Field("rate", _("VAT rate, %"), value=_main_rate(d)),
                 Field("reason", _("Reason"), required=False),
             ], submit=_("Enter note"), hint=_(
                 "Negative amounts lower what is owed (a credit note), positive raise it (a debit note); in {currency}. "
-                "Owed now: {owed}.").format(currency=currency, owed=self.money(d.owed))), go)
+                "Owed now: {owed}. A note without VAT: rate “{none}”.").format(
+                currency=currency, owed=self.money(d.owed), none=no_vat_word())), go)
 
         self.read(bill_detail, number, then=ask)
 

@@ -28,6 +28,15 @@ def _qty_fn(locale: str):
     return qty
 
 
+def _day_fn(locale: str):
+    def day(value) -> str:
+        from boclerk.dates import format_day
+
+        return format_day(value, locale) if value else ""
+
+    return day
+
+
 def amount(q, price: int) -> int:
     from boclerk.quantity import amount as line_amount
 
@@ -106,13 +115,13 @@ def hold_words(reason: str, locale: str = "ru") -> str:
 def render_po(d, money, books: str = "", locale: str = "ru") -> Table:
     """A purchase order in full: lines with what was received and billed, its bills, its history
     (amounts in another currency than the ``books``' carry its code)."""
-    qty = _qty_fn(locale)
+    qty, day = _qty_fn(locale), _day_fn(locale)
     grid = Table.grid(padding=(0, 1))
     grid.add_column()
     grid.add_row(Text(f"{d.number}  {po_state(d.status)}", style="bold"))
     grid.add_row(f"{d.supplier_name} ({d.supplier})")
-    grid.add_row(_("ordered {day}").format(day=d.order_date)
-                 + (_("  expected {day}").format(day=d.expected_date) if d.expected_date else "")
+    grid.add_row(_("ordered {day}").format(day=day(d.order_date))
+                 + (_("  expected {day}").format(day=day(d.expected_date)) if d.expected_date else "")
                  + _("  warehouse {code}").format(code=d.warehouse))
     if d.notes:
         grid.add_row(Text(d.notes, style="dim"))
@@ -131,7 +140,7 @@ def render_po(d, money, books: str = "", locale: str = "ru") -> Table:
         grid.add_row(Text(_("Bills"), style="bold"))
         for b in d.bills:
             grid.add_row(Text(_("{number} {ref} {day} {state} {total} paid {paid}").format(
-                number=b.number, ref=b.supplier_ref, day=b.bill_date, state=bill_state(b.status),
+                number=b.number, ref=b.supplier_ref, day=day(b.bill_date), state=bill_state(b.status),
                 total=f"{money(b.total)}{_code(b.currency, books)}", paid=money(b.paid)),
                 style=BILL_STYLES.get(b.status, "")))
             if b.status == "held" and b.hold_reason:
@@ -144,14 +153,14 @@ def render_po(d, money, books: str = "", locale: str = "ru") -> Table:
 def render_bill(d, money, books: str = "", locale: str = "ru") -> Table:
     """A supplier bill in full: why it is held, its lines, payments, entry and history; a bill in
     another currency than the ``books``' also in theirs: 1 200,00 EUR = 116 548,08."""
-    qty = _qty_fn(locale)
+    qty, day = _qty_fn(locale), _day_fn(locale)
     b = d.bill
     grid = Table.grid(padding=(0, 1))
     grid.add_column()
     grid.add_row(Text(f"{b.number}  {bill_state(b.status)}", style="bold " + BILL_STYLES.get(b.status, "")))
     grid.add_row((_("{supplier}'s bill {ref} for {po}") if b.po else _("{supplier}'s bill {ref}")).format(
         supplier=b.supplier, ref=b.supplier_ref, po=b.po))
-    grid.add_row(_("dated {day}  due {due}").format(day=b.bill_date, due=b.due_date)
+    grid.add_row(_("dated {day}  due {due}").format(day=day(b.bill_date), due=day(b.due_date))
                  + (_("  entry {entry}").format(entry=d.entry) if d.entry else ""))
     if b.status == "held" and b.hold_reason:
         grid.add_row(Text(_("Held: {reason}").format(reason=hold_words(b.hold_reason, locale)), style="yellow"))
@@ -174,13 +183,13 @@ def render_bill(d, money, books: str = "", locale: str = "ru") -> Table:
     if code:  # a bill in another currency: what it is in the books, at the rate of its date
         grid.add_row(Text(f"{money(b.total)}{code} = {money(b.total_base)}", style="bold"))
     for p in d.payments:
-        grid.add_row(_("paid {day} {amount} {reference}").format(day=p.paid_on, amount=money(p.amount),
+        grid.add_row(_("paid {day} {amount} {reference}").format(day=day(p.paid_on), amount=money(p.amount),
                                                                  reference=p.reference))
     for n in getattr(d, "notes", ()):
         grid.add_row((_("credit note {number} ({ref}) {day} {total}") if n.kind == "credit" else
                       _("debit note {number} ({ref}) {day} {total}") if n.kind == "debit" else
                       f"{n.kind} " + _("note {number} ({ref}) {day} {total}")).format(
-            number=n.number, ref=n.supplier_ref, day=n.note_date, total=money(n.total)))
+            number=n.number, ref=n.supplier_ref, day=day(n.note_date), total=money(n.total)))
     if getattr(d, "notes", ()):
         grid.add_row(Text(_("Owed after its notes {amount}").format(amount=money(d.owed)), style="bold"))
     if getattr(d, "prepaid", 0):

@@ -49,11 +49,12 @@ class ServiceScreen(AreaScreen):
             "weekends and public holidays do not count): the median, the 90th percentile, the share done "
             "within the service level, and the median month by month (the charts: the months before the "
             "period, then the period's). b groups by month, channel or the person who did the step; "
-            "[ and ] move the period a month. Rework: what was undone or done again.")
+            "[ and ] move the period a month; s shows the service levels (and sets them, for admins). Rework: what was undone or done again.")
     BINDINGS = [
         Binding("b", "by", N_("Group by"), id="quality.by"),
         Binding("left_square_bracket", "shift(-1)", N_("Earlier"), id="quality.earlier"),
         Binding("right_square_bracket", "shift(1)", N_("Later"), id="quality.later"),
+        Binding("s", "levels", N_("Levels"), id="quality.levels"),
         Binding("escape", "back", N_("Back"), id="screen.back"),
     ]
     DEFAULT_CSS = """
@@ -82,6 +83,11 @@ class ServiceScreen(AreaScreen):
         self.end = self.end or today(self.app)
         self.load()
 
+    def day(self, value: date) -> str:
+        from boclerk.dates import format_day
+
+        return format_day(value, self.app.locale)
+
     @property
     def start(self) -> date:
         return _shift(self.end, -(MONTHS - 1))
@@ -91,7 +97,7 @@ class ServiceScreen(AreaScreen):
         from boclerk.services.quality.store import needs_keeping
 
         self.query_one("#service-title", Static).update(
-            _("Service {start} to {end}").format(start=self.start, end=self.end) + "  " + _("(loading…)"))
+            _("Service {start} to {end}").format(start=self.day(self.start), end=self.day(self.end)) + "  " + _("(loading…)"))
         months = trend_months(self.start, self.end)
         self.read(needs_keeping, months, then=lambda new: self._keep_up(new, months))
 
@@ -141,7 +147,12 @@ class ServiceScreen(AreaScreen):
         months = _("  charts: {first} .. {last}").format(first=r.trends[0].months[0][0],
                                                          last=r.trends[0].months[-1][0]) if r.trends else ""
         self.query_one("#service-title", Static).update(
-            _("Service {start} to {end}").format(start=r.start, end=r.end) + grouped + months)
+            _("Service {start} to {end}").format(start=self.day(r.start), end=self.day(r.end)) + grouped + months)
+
+    def action_levels(self) -> None:
+        from boclerk.tui.quality.levels import LevelsScreen
+
+        self.app.push_screen(LevelsScreen())
 
     def action_by(self) -> None:
         self.by = BY[(BY.index(self.by) + 1) % len(BY)]
