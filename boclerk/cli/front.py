@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from boclerk.cli.common import State, actor, err
+from boclerk.cli.state import State, actor, err
 from boclerk.i18n import _
 
 

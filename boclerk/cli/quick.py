@@ -1,4 +1,5 @@
-"""The quick lookups answered before typer is loaded: ``boclerk find`` and ``boclerk show order``.
+"""What is answered before typer is loaded: ``boclerk find``, ``boclerk show order``, and the app
+(``boclerk`` with no command: ``[--db X] [--demo] [--no-mouse]``).
 
 Over SSH a lookup should take about the time Python takes to start, and importing typer
 (with click) and building the command tree is a third of it. So :func:`run` recognises the
@@ -99,6 +100,19 @@ def parse(args: Sequence[str]) -> Line | None:
     return Line(command, db, tuple(arguments), options)
 
 
+#: the options of ``boclerk`` alone (the app), each at most once
+_APP_OPTIONS = {"--db": True, "--demo": False, "--no-mouse": False}
+
+
+def parse_app(args: Sequence[str]) -> dict[str, str | bool] | None:
+    """The options of a command line that opens the app, or None for anything else (a command,
+    ``--help``, ``--version``, an unknown or repeated option, an argument)."""
+    split = _split(args, _APP_OPTIONS)
+    if split is None or split[0]:
+        return None
+    return split[1]
+
+
 def _answer(line: Line) -> Callable[..., int | None]:
     from boclerk.cli import lookup_out
 
@@ -111,18 +125,31 @@ def _answer(line: Line) -> Callable[..., int | None]:
 
 
 def run(args: Sequence[str]) -> int | None:
-    """Answer ``args`` if it is a quick lookup: its exit code; None when typer should run it."""
+    """Answer ``args`` if it is a quick lookup or opens the app: its exit code; None when typer
+    should run it."""
     if "_BOCLERK_COMPLETE" in os.environ:
         return None  # shell completion asks typer
     line = parse(args)
-    if line is None:
-        return None
+    if line is not None:
+        return _run(line.db, False, True, _answer(line))
+    app = parse_app(args)
+    if app is not None:
+        from boclerk.cli.front import open_front
+
+        no_mouse = bool(app.get("--no-mouse"))
+        return _run(app.get("--db"), bool(app.get("--demo")), False,  # type: ignore[arg-type]
+                    lambda st: open_front(st, no_mouse=no_mouse))
+    return None
+
+
+def _run(db: str | None, demo: bool, announce: bool, answer: Callable[..., int | None]) -> int:
+    """``answer(state)`` with the root command's state, its refusals said as typer's commands say them."""
     from boclerk.cli.state import State, begin, err, refusal
 
-    st = State(db=line.db, announce=True)
+    st = State(db=db, demo=demo, announce=announce)
     begin(st)
     try:
-        return _answer(line)(st) or 0
+        return answer(st) or 0
     except (Exception, KeyboardInterrupt) as exc:
         said = refusal(exc)
         if said is not None:

@@ -40,8 +40,8 @@ START = textwrap.dedent("""
             while not app.screen.query(PagedTable) or not app.screen.query_one(PagedTable).rows_data:
                 await pilot.pause(0.01)
             rows = [r.number for r in app.screen.query_one(PagedTable).rows_data]
-            loaded = sorted(m for m in ("sqlalchemy", "sqlmodel", "boclerk.domain.models", "boclerk.cli.order_cmd")
-                            if m in sys.modules)
+            loaded = sorted(m for m in ("sqlalchemy", "sqlmodel", "boclerk.domain.models", "boclerk.cli.order_cmd",
+                                        "typer", "click") if m in sys.modules)
             print(json.dumps({"home": home, "rows": rows, "loaded": loaded}))
 
     def headless(db, actor, config=None, mouse=True, building=None):
@@ -51,12 +51,13 @@ START = textwrap.dedent("""
 
     boclerk.tui.run_app = headless
     from boclerk.cli.main import main
-    main(["--db", sys.argv[1]])
+    main(["--db", sys.argv[1]], quick=sys.argv[3] == "quick")
 """)
 
 
-def _start(path, user: str = "admin") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", START, str(path), user], capture_output=True, text=True,
+def _start(path, user: str = "admin", *, quick: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", START, str(path), user, "quick" if quick else "typer"],
+                          capture_output=True, text=True,
                           env={"BOCLERK_CONFIG": "/dev/null", "PATH": "/usr/bin:/bin",
                                "XDG_STATE_HOME": str(path.parent / "state")}, timeout=300)
 
@@ -77,9 +78,19 @@ def test_home_and_the_orders_list_come_before_sqlalchemy_and_the_orm(a_shop):
     out = _start(loc.path)
     assert out.returncode == 0, out.stderr
     seen = json.loads(out.stdout.strip().splitlines()[-1])
-    assert seen["loaded"] == []  # no SQLAlchemy, no SQLModel, no ORM schema, no other command's module
+    assert seen["loaded"] == []  # no SQLAlchemy, no SQLModel, no ORM schema, no command's module, no typer
     assert seen["home"]["to-ship"] == "2"
     assert seen["rows"][:2] == numbers[::-1]
+
+
+def test_the_app_opened_through_typer_shows_the_same(a_shop):
+    loc, _numbers = a_shop
+    quick, typer = _start(loc.path), _start(loc.path, quick=False)
+    assert typer.returncode == quick.returncode == 0, typer.stderr
+    seen = json.loads(typer.stdout.strip().splitlines()[-1])
+    assert {k: seen[k] for k in ("home", "rows")} == {k: v for k, v in json.loads(
+        quick.stdout.strip().splitlines()[-1]).items() if k in ("home", "rows")}
+    assert "typer" in seen["loaded"]  # what the quick start spares
 
 
 def test_an_unknown_user_and_another_revision_are_refused_before_the_screen(a_shop):
@@ -87,6 +98,8 @@ def test_an_unknown_user_and_another_revision_are_refused_before_the_screen(a_sh
     out = _start(loc.path, user="nobody-here")
     assert out.returncode == 3
     assert "has no boclerk account" in out.stderr and "Traceback" not in out.stderr
+    typer = _start(loc.path, user="nobody-here", quick=False)  # the same words and code through typer
+    assert (typer.returncode, typer.stderr) == (out.returncode, out.stderr)
 
     con = sqlite3.connect(loc.path)
     con.execute("UPDATE alembic_version SET version_num = '0009'")
@@ -96,6 +109,20 @@ def test_an_unknown_user_and_another_revision_are_refused_before_the_screen(a_sh
         app_database(loc)
     out = _start(loc.path)
     assert out.returncode != 0 and "0009" in out.stderr and "Traceback" not in out.stderr
+    typer = _start(loc.path, quick=False)
+    assert (typer.returncode, typer.stderr) == (out.returncode, out.stderr)
+
+
+@pytest.mark.parametrize("line, opens", [
+    ([], {}), (["--db", "x.db"], {"--db": "x.db"}), (["--db=x.db", "--no-mouse"], {"--db": "x.db", "--no-mouse": True}),
+    (["--demo"], {"--demo": True}),
+    (["--help"], None), (["--version"], None), (["--demo", "--demo"], None), (["--db", "a", "--db", "b"], None),
+    (["--db"], None), (["orders"], None), (["--db", "x.db", "find", "anna"], None), (["--mouse"], None),
+])
+def test_only_a_plain_app_line_opens_before_typer(line, opens):
+    from boclerk.cli.quick import parse_app
+
+    assert parse_app(line) == opens
 
 
 def test_a_disabled_user_is_refused_on_the_quick_path_too(a_shop):
