@@ -52,6 +52,7 @@ def writer(url: str, seed: int, start_at: float, seconds: float, out) -> None:
     from boclerk.settings import location_from
 
     db = Database.open(location_from(url, "benchmark"))
+    held = _time_in_lock()
     rng = random.Random(seed)
     skus = [f"SKU-{i:05d}" for i in range(500)]
     log: list[tuple[str, float, str | None, float]] = []
@@ -86,6 +87,7 @@ def writer(url: str, seed: int, start_at: float, seconds: float, out) -> None:
 
     cycle(1)  # warm up: the first acts of a process load the schema and fill caches
     log.clear()
+    held[0] = 0.0
     while time.time() < start_at:
         time.sleep(0.001)
     end = time.perf_counter() + seconds
@@ -94,7 +96,31 @@ def writer(url: str, seed: int, start_at: float, seconds: float, out) -> None:
         n += 1
         cycle(n)
     db.close()
-    out.put([entry for entry in log if entry[3] <= end])  # the acts done within the time
+    spent = sum(t for _, t, _, _ in log)
+    # the acts done within the time, and the time this process held the write turn
+    out.put(([entry for entry in log if entry[3] <= end], held[0], spent))
+
+
+def _time_in_lock() -> list[float]:
+    """Count the time this process holds the write turn (SQLite: from its turn to handing it on)."""
+    from boclerk.db.uow import UnitOfWork
+
+    held = [0.0]
+    take, give = UnitOfWork._take_turn, UnitOfWork._give_back_turn
+
+    def taking(self) -> None:
+        take(self)
+        self._held_from = time.perf_counter()
+
+    def giving(self) -> None:
+        start = getattr(self, "_held_from", None)
+        give(self)
+        if start is not None:
+            held[0] += time.perf_counter() - start
+            self._held_from = None
+
+    UnitOfWork._take_turn, UnitOfWork._give_back_turn = taking, giving
+    return held
 
 
 def run_writers(url: str, count: int, seconds: float, seed: int) -> tuple[list[list], float]:
@@ -104,13 +130,15 @@ def run_writers(url: str, count: int, seconds: float, seed: int) -> tuple[list[l
     procs = [ctx.Process(target=writer, args=(url, seed * 100 + i, start_at, seconds, queue)) for i in range(count)]
     for p in procs:
         p.start()
-    logs = [queue.get() for _ in procs]
+    results = [queue.get() for _ in procs]
     for p in procs:
         p.join()
-    return logs, seconds
+    logs = [log for log, _, _ in results]
+    held, spent = sum(h for _, h, _ in results), sum(s for _, _, s in results)
+    return logs, seconds, held, spent
 
 
-def describe(label: str, logs: list[list], seconds: float) -> dict:
+def describe(label: str, logs: list[list], seconds: float, held: float = 0.0, spent: float = 0.0) -> dict:
     times = sorted(t for log in logs for _, t, _, _ in log)
     errors = [e for log in logs for _, _, e, _ in log if e]
     counts = [len(log) for log in logs]
@@ -123,6 +151,8 @@ def describe(label: str, logs: list[list], seconds: float) -> dict:
           f" slowest {slowest[0] * 1000:6.1f} ms ({slowest[1]}); errors {len(errors)}")
     print("      per act (median / slowest ms): " + ", ".join(
         f"{a} {statistics.median(v) * 1000:.1f}/{max(v) * 1000:.1f}" for a, v in by_act.items() if v))
+    if spent:
+        print(f"      time in the write lock: {held:.2f} s of {spent:.2f} s in acts ({held / spent:.0%})")
     if len(counts) > 1:
         print(f"      shares: {', '.join(str(c) for c in counts)} acts (spread {max(counts) / max(min(counts), 1):.2f}x)")
     for e in dict.fromkeys(errors[:5]):

@@ -134,6 +134,16 @@ def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
     return ActResult(o.number, o.status, posted.number if posted else None)
 
 
+def _two_phase() -> None:
+    from boclerk.db.uow import two_phase
+    from boclerk.services.sales.ship_plan import apply_ship, prepare_ship
+
+    two_phase(ship_order, prepare_ship, apply_ship)
+
+
+_two_phase()
+
+
 def deliver_order(uow: UnitOfWork, number: str) -> ActResult:
     uow.require(DELIVER)
     o = order_by_number(uow, number, lock=True)

@@ -1,0 +1,215 @@
+"""Order acts done in two phases: planned outside the write lock, applied in a short unit.
+
+The strongest check is a twin: the same act on two copies of one database, once the one-phase
+way (the act inside one write unit) and once planned and applied, must leave every row of
+every table equal, audit events and both hash chains included. Then what happens when the
+order, a price or the stock changes between the two phases: the plan is made again and the
+result is right, and nothing is done twice.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from boclerk.db import uow as uow_module
+from boclerk.db.database import Database
+from boclerk.errors import Refused
+from boclerk.services.sales import orders as so
+from boclerk.services.sales.shipping import ship_order
+from boclerk.settings import location_from
+from tests.services.trade_helpers import (
+    assert_sound,
+    confirmed,
+    execute,
+    level,
+    order_row,
+    shop,
+    snapshot,
+    sql,
+    sql_one,
+)
+
+pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+
+
+@pytest.fixture
+def twin(db, tmp_path):
+    """A second database, a copy of ``db`` as it is when called, on the same clock."""
+    opened = []
+
+    def make() -> Database:
+        target = tmp_path / f"twin{len(opened)}.db"
+        src, dst = sqlite3.connect(db.location.path), sqlite3.connect(target)
+        with dst:
+            src.backup(dst)
+        src.close()
+        dst.close()
+        other = Database.open(location_from(str(target), "test"))
+        other.clock = db.clock
+        opened.append(other)
+        return other
+
+    yield make
+    for other in opened:
+        other.close()
+
+
+def one_phase(db, user, fn, *args, **kwargs):
+    db.plan_acts = False
+    try:
+        return db.run(user, fn, *args, write=True, **kwargs)
+    finally:
+        db.plan_acts = True
+
+
+def planned(db, user, fn, *args, **kwargs):
+    """Prepare and apply by hand (what ``run`` does), failing if the act would not plan."""
+    plan = db.run(user, fn.prepare, *args, write=False, **kwargs)
+    assert plan is not None
+    return db.run(user, fn.apply, plan, write=True)
+
+
+def same_books(a, b) -> None:
+    left, right = snapshot(a), snapshot(b)
+    differ = [t for t in left if left[t] != right.get(t)]
+    assert differ == [], f"the tables {differ} differ"
+
+
+def test_shipping_planned_writes_what_shipping_in_one_unit_writes(db, twin):
+    shop(db)
+    number = confirmed(db, "ANNA", ("MUG", 2), ("DELIVERY", 1), ("KETTLE", 1))
+    one_phase(db, "acc", so.pay_order, number, 100000)
+    other = twin()
+    done = one_phase(db, "wh", ship_order, number)
+    again = planned(other, "wh", ship_order, number)
+    assert done == again and done.status == "shipped" and done.entry
+    same_books(db, other)
+    assert sql(db, "SELECT action, hash FROM audit_event ORDER BY seq DESC LIMIT 2") == \
+        sql(other, "SELECT action, hash FROM audit_event ORDER BY seq DESC LIMIT 2")
+    assert_sound(other)
+
+
+def test_a_part_shipment_and_the_rest_planned_equal_one_phase(db, twin):
+    shop(db)
+    number = confirmed(db, "BORIS", ("MUG", 3), ("LAMP", 1))
+    other = twin()
+    for base in (db, other):
+        base.plan_acts = True
+    first = one_phase(db, "wh", ship_order, number, [("MUG", 1)])
+    assert planned(other, "wh", ship_order, number, [("MUG", 1)]) == first
+    assert first.status == "partially_shipped"
+    rest = one_phase(db, "wh", ship_order, number)
+    assert planned(other, "wh", ship_order, number) == rest
+    same_books(db, other)
+    assert_sound(other)
+
+
+def test_run_ships_in_two_phases_on_sqlite(db, monkeypatch):
+    shop(db)
+    number = confirmed(db, "ANNA", ("MUG", 1))
+    applied = []
+    apply = ship_order.apply
+    monkeypatch.setattr(ship_order, "apply", lambda uow, plan: applied.append(plan) or apply(uow, plan))
+    result = db.run("wh", ship_order, number, write=True)
+    assert result.status == "shipped" and len(applied) == 1
+    assert_sound(db)
+
+
+def _between_phases(monkeypatch, fn, change) -> list:
+    """Make ``change()`` happen once, after the first plan is made and before it is applied;
+    returns the list of times a plan was started."""
+    plans = []
+    prepare = fn.prepare
+
+    def preparing(uow, *args, **kwargs):
+        plans.append(len(plans) + 1)
+        plan = prepare(uow, *args, **kwargs)
+        if len(plans) == 1:
+            change()
+        return plan
+
+    monkeypatch.setattr(fn, "prepare", preparing)
+    return plans
+
+
+def test_an_order_cancelled_between_the_phases_is_not_shipped(db, monkeypatch):
+    shop(db)
+    number = confirmed(db, "ANNA", ("MUG", 2))
+    before = level(db, "MUG")
+    plans = _between_phases(monkeypatch, ship_order,
+                            lambda: one_phase(db, "clerk", so.cancel_order, number))
+    with pytest.raises(Refused, match="cancelled"):
+        db.run("wh", ship_order, number, write=True)
+    assert len(plans) == 2  # planned again, and the second plan met the rule book
+    assert order_row(db, number)["status"] == "cancelled"
+    assert sql_one(db, "SELECT count(*) FROM shipment") == 0
+    assert level(db, "MUG")[0] == before[0]
+    assert_sound(db)
+
+
+def test_an_order_shipped_by_someone_else_between_the_phases_is_shipped_once(db, monkeypatch):
+    shop(db)
+    number = confirmed(db, "ANNA", ("MUG", 2))
+    _between_phases(monkeypatch, ship_order, lambda: one_phase(db, "wh", ship_order, number))
+    with pytest.raises(Refused):
+        db.run("wh", ship_order, number, write=True)
+    assert sql_one(db, "SELECT count(*) FROM shipment") == 1
+    assert sql_one(db, "SELECT count(*) FROM journal_entry WHERE source_ref = :n", n=number) == 1
+    assert_sound(db)
+
+
+def test_a_cost_change_between_the_phases_is_seen(db, monkeypatch, twin):
+    """Stock received at another cost while the shipment was planned: the shipment takes the new average."""
+    from boclerk.services.stock.book import receive_stock
+
+    shop(db)
+    number = confirmed(db, "ANNA", ("MUG", 2))
+    other = twin()
+    plans = _between_phases(monkeypatch, ship_order, lambda: one_phase(db, "wh", receive_stock, "MUG", 10, 80000))
+    db.run("wh", ship_order, number, write=True)
+    assert len(plans) == 2
+    monkeypatch.undo()
+    one_phase(other, "wh", receive_stock, "MUG", 10, 80000)
+    one_phase(other, "wh", ship_order, number)
+    cost = "SELECT cost FROM shipment"
+    assert sql_one(db, cost) == sql_one(other, cost) == 2 * 65000  # (10 x 500 + 10 x 800) / 20
+    assert_sound(db)
+
+
+def test_stock_taken_between_the_phases_is_seen(db, monkeypatch):
+    """The reserved stock is taken by a stock adjustment meanwhile: the shipment is refused as in one phase."""
+    shop(db)
+    number = confirmed(db, "ANNA", ("LAMP", 4))
+
+    def take_it():
+        execute(db, "UPDATE reservation SET qty = 0, active = 0 WHERE source_ref = :n", n=number)
+        execute(db, "UPDATE stock_level SET on_hand = 0, reserved = 0 WHERE product_id = "
+                    "(SELECT id FROM product WHERE sku = 'LAMP')")
+
+    plans = _between_phases(monkeypatch, ship_order, take_it)
+    with pytest.raises(Refused, match="LAMP needs 4 more"):
+        db.run("wh", ship_order, number, write=True)
+    assert len(plans) == 2  # the second plan refused with the one-phase sentence
+    assert sql_one(db, "SELECT count(*) FROM shipment") == 0
+
+
+def test_an_order_that_keeps_changing_is_done_in_one_phase_at_last(db, monkeypatch):
+    shop(db)
+    number = confirmed(db, "ANNA", ("MUG", 1))
+    bump = "UPDATE sales_order SET version = version + 1 WHERE number = :n"
+    plans = []
+    prepare = ship_order.prepare
+
+    def preparing(uow, *args, **kwargs):
+        plan = prepare(uow, *args, **kwargs)
+        plans.append(plan)
+        execute(db, bump, n=number)  # someone else touches the order every time
+        return plan
+
+    monkeypatch.setattr(ship_order, "prepare", preparing)
+    assert db.run("wh", ship_order, number, write=True).status == "shipped"
+    assert len(plans) == uow_module.PLAN_ATTEMPTS - 1
+    assert sql_one(db, "SELECT count(*) FROM shipment") == 1
+    assert_sound(db)
