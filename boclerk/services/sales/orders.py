@@ -385,3 +385,12 @@ def refund_order(uow: UnitOfWork, number: str, amount: int, *, method: str | Non
             number=o.number, credit=money_text(uow, max(credit, 0)), amount=money_text(uow, amount)))
     entry = refund_paid(uow, o, amount, method)
     return ActResult(o.number, o.status, None, entry)
+
+
+def _two_phase() -> None:
+    from boclerk.services.sales.order_plans import attach
+
+    attach()
+
+
+_two_phase()  # planned outside the write lock when run through boclerk.db.uow.run (see order_plans)

@@ -36,12 +36,13 @@ def order_seen(o: SalesOrder) -> OrderSeen:
     return OrderSeen(o.id, o.number, o.version, o.status)
 
 
-def move_order(uow: UnitOfWork, seen: OrderSeen, **values) -> None:
+def move_order(uow: UnitOfWork, seen: OrderSeen, *, versions: int = 1, **values) -> None:
     """Write the order's new columns if it is still at the version and status the plan saw
-    (the rule book's state check, made again under the write lock); :class:`Stale` if not."""
+    (the rule book's state check, made again under the write lock); :class:`Stale` if not.
+    ``versions``: how many versions the one-phase act moves it on (one per change it saves)."""
     done = uow.s.execute(update(_ORDER).where(
         _ORDER.c.id == seen.id, _ORDER.c.version == seen.version, _ORDER.c.status == seen.status,
-    ).values(version=_ORDER.c.version + 1, **values))
+    ).values(version=_ORDER.c.version + versions, **values))
     if done.rowcount != 1:
         raise Stale
 
