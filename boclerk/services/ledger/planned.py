@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 
 from boclerk.db.chain import link_entries
 from boclerk.db.dialect import upsert_add
@@ -32,6 +32,16 @@ from boclerk.services.numbers import next_number
 
 _ENTRY = JournalEntry.__table__
 _POSTING = Posting.__table__
+_ACCOUNT, _COMPANY = Account.__table__, Company.__table__
+#: Built once: applying a plan compiles nothing.
+_LOCK_DATE = select(_COMPANY.c.lock_date).where(_COMPANY.c.id == 1)
+_OPEN_ACCOUNTS = select(func.count()).select_from(_ACCOUNT).where(
+    _ACCOUNT.c.id.in_(bindparam("ids", expanding=True)), _ACCOUNT.c.active.is_(True))
+_INSERT_ENTRY, _INSERT_POSTINGS = insert(_ENTRY), insert(_POSTING)
+_POST = update(_ENTRY).where(_ENTRY.c.id == bindparam("eid")).values(
+    number=bindparam("number"), status=EntryStatus.POSTED.value, posted_by=bindparam("posted_by"),
+    posted_at=bindparam("posted_at"), chain_seq=bindparam("chain_seq"), prev_hash=bindparam("prev_hash"),
+    hash=bindparam("hash"), version=_ENTRY.c.version + 1)
 
 
 @dataclass(frozen=True)
@@ -67,24 +77,20 @@ def plan_entry(uow: UnitOfWork, *, entry_date: date, memo: str, lines: Sequence[
 
 def recheck_entry(uow: UnitOfWork, plan: EntryPlan) -> None:
     """Raise :class:`Stale` if the lock date moved or an account the entry posts to was closed."""
-    lock = uow.s.execute(select(Company.__table__.c.lock_date).where(Company.__table__.c.id == 1)).scalar()
-    if lock != plan.lock_date:
+    if uow.s.execute(_LOCK_DATE).scalar() != plan.lock_date:
         raise Stale
-    ids = {acc for acc, _, _ in plan.postings}
-    table = Account.__table__
-    open_ = uow.s.execute(select(func.count()).select_from(table).where(
-        table.c.id.in_(ids), table.c.active.is_(True))).scalar_one()
-    if open_ != len(ids):
+    ids = sorted({acc for acc, _, _ in plan.postings})
+    if uow.s.execute(_OPEN_ACCOUNTS, {"ids": ids}).scalar_one() != len(ids):
         raise Stale
 
 
 def stage_planned(uow: UnitOfWork, plan: EntryPlan) -> int:
     """The entry as a draft with its postings (rows no other writer waits for); returns its id."""
-    entry_id = uow.s.execute(insert(_ENTRY).values(
-        entry_date=plan.entry_date, memo=plan.memo, status=EntryStatus.DRAFT.value, source_kind=plan.source_kind,
-        source_ref=plan.source_ref, reverses_id=None, created_by=uow.actor_name, created_at=uow.now, version=1,
-    )).inserted_primary_key[0]
-    uow.s.execute(insert(_POSTING), [
+    entry_id = uow.s.execute(_INSERT_ENTRY, {
+        "entry_date": plan.entry_date, "memo": plan.memo, "status": EntryStatus.DRAFT.value,
+        "source_kind": plan.source_kind, "source_ref": plan.source_ref, "reverses_id": None,
+        "created_by": uow.actor_name, "created_at": uow.now, "version": 1}).inserted_primary_key[0]
+    uow.s.execute(_INSERT_POSTINGS, [
         {"entry_id": entry_id, "line_no": i, "account_id": acc, "department_id": dept, "amount": amount,
          "entry_date": plan.entry_date}
         for i, (acc, dept, amount) in enumerate(plan.postings, start=1)])
@@ -99,10 +105,8 @@ def finish_planned(uow: UnitOfWork, plan: EntryPlan, entry_id: int) -> Posted:
               "created_by": uow.actor_name, "posted_by": uow.actor_name, "posted_at": uow.now}
     link_entries(uow.s, [fields], [(entry_id, i, acc, dept, amount)
                                    for i, (acc, dept, amount) in enumerate(plan.postings, start=1)])
-    uow.s.execute(update(_ENTRY).where(_ENTRY.c.id == entry_id).values(
-        number=number, status=EntryStatus.POSTED.value, posted_by=uow.actor_name, posted_at=uow.now,
-        chain_seq=fields["chain_seq"], prev_hash=fields["prev_hash"], hash=fields["hash"],
-        version=_ENTRY.c.version + 1))
+    uow.s.execute(_POST, {"eid": entry_id, "number": number, "posted_by": uow.actor_name, "posted_at": uow.now,
+                          "chain_seq": fields["chain_seq"], "prev_hash": fields["prev_hash"], "hash": fields["hash"]})
     sums: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
     for acc, dept, amount in plan.postings:
         sums[(acc, dept or 0)][0 if amount > 0 else 1] += abs(amount)

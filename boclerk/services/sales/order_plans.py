@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 
 from boclerk.db.uow import Stale, UnitOfWork
 from boclerk.domain.catalog import ProductKind
@@ -46,6 +46,17 @@ from boclerk.services.stock import book as stock
 
 _ORDER, _LINE, _PAY = SalesOrder.__table__, OrderLine.__table__, OrderPayment.__table__
 _LEVEL, _RES, _CUSTOMER = StockLevel.__table__, Reservation.__table__, Customer.__table__
+#: Built once: applying a plan compiles nothing.
+_CUSTOMER_VERSION = select(_CUSTOMER.c.version).where(_CUSTOMER.c.id == bindparam("id"))
+_INSERT_ORDER, _INSERT_LINES, _INSERT_PAY, _INSERT_RES = insert(_ORDER), insert(_LINE), insert(_PAY), insert(_RES)
+_RESERVE = update(_LEVEL).where(
+    _LEVEL.c.product_id == bindparam("pid"), _LEVEL.c.warehouse_id == bindparam("wid"),
+    _LEVEL.c.on_hand - _LEVEL.c.reserved >= bindparam("qty")).values(reserved=_LEVEL.c.reserved + bindparam("qty"))
+_UNRESERVE = update(_LEVEL).where(
+    _LEVEL.c.product_id == bindparam("pid"), _LEVEL.c.warehouse_id == bindparam("wid")).values(
+    reserved=_LEVEL.c.reserved - bindparam("qty"))
+_RELEASE = update(_RES).where(_RES.c.id == bindparam("rid"), _RES.c.qty == bindparam("held"),
+                              _RES.c.active.is_(True)).values(qty=0, active=False)
 
 
 # -- create -----------------------------------------------------------------------------------
@@ -104,16 +115,16 @@ def apply_create(uow: UnitOfWork, plan: CreatePlan) -> so.ActResult:
     uow.require(so.NEW)
     recheck_day(uow, plan.day)
     cust_id, cust_version = plan.customer
-    if uow.s.execute(select(_CUSTOMER.c.version).where(_CUSTOMER.c.id == cust_id)).scalar() != cust_version:
+    if uow.s.execute(_CUSTOMER_VERSION, {"id": cust_id}).scalar() != cust_version:
         raise Stale
     recheck_products(uow, plan.products)
     recheck_rates(uow, plan.rates)
     if plan.order["channel_ref"]:
         _refuse_taken_ref(uow, plan.order["channel"], plan.order["channel_ref"])
     number = next_number(uow, "SO", plan.order["order_date"].year)
-    order_id = uow.s.execute(insert(_ORDER).values(
-        number=number, created_at=uow.now, created_by=uow.actor_name, **plan.order)).inserted_primary_key[0]
-    uow.s.execute(insert(_LINE), [{"order_id": order_id, "qty_shipped": 0, "qty_returned": 0, "cost_shipped": 0,
+    order_id = uow.s.execute(_INSERT_ORDER, {
+        "number": number, "created_at": uow.now, "created_by": uow.actor_name, **plan.order}).inserted_primary_key[0]
+    uow.s.execute(_INSERT_LINES, [{"order_id": order_id, "qty_shipped": 0, "qty_returned": 0, "cost_shipped": 0,
                                    "cost_returned": 0, **row} for row in plan.lines])
     uow.audit("order.create", "order", number, after=plan.audit_after)
     return so.ActResult(number, OrderStatus.DRAFT.value)
@@ -172,13 +183,11 @@ def apply_confirm(uow: UnitOfWork, plan: ConfirmPlan) -> so.ActResult:
                backorder=plan.backorder)
     recheck_products(uow, plan.products)
     for pid, line_no, qty in plan.reserve:  # as stock.reserve: only what is still available
-        done = uow.s.execute(update(_LEVEL).where(
-            _LEVEL.c.product_id == pid, _LEVEL.c.warehouse_id == plan.warehouse_id,
-            _LEVEL.c.on_hand - _LEVEL.c.reserved >= qty).values(reserved=_LEVEL.c.reserved + qty))
+        done = uow.s.execute(_RESERVE, {"pid": pid, "wid": plan.warehouse_id, "qty": qty})
         if done.rowcount != 1:
             raise Stale
     if plan.reserve:
-        uow.s.execute(insert(_RES), [
+        uow.s.execute(_INSERT_RES, [
             {"product_id": pid, "warehouse_id": plan.warehouse_id, "source_kind": "order", "source_ref": seen.number,
              "source_line": line_no, "qty": qty, "active": True, "created_at": uow.now}
             for pid, line_no, qty in plan.reserve])
@@ -234,8 +243,9 @@ def _write_money(uow: UnitOfWork, seen: OrderSeen, money: MoneyPlan) -> str | No
         raise Stale  # amounts are never zero here; a plan without its entry is not one to apply
     recheck_entry(uow, money.entry)
     entry_id = stage_planned(uow, money.entry)
-    uow.s.execute(insert(_PAY).values(order_id=seen.id, paid_on=money.day, amount=money.amount, method=money.method,
-                                      reference=money.reference, entry_id=entry_id, created_by=uow.actor_name))
+    uow.s.execute(_INSERT_PAY, {"order_id": seen.id, "paid_on": money.day, "amount": money.amount,
+                                "method": money.method, "reference": money.reference, "entry_id": entry_id,
+                                "created_by": uow.actor_name})
     return finish_planned(uow, money.entry, entry_id).number
 
 
@@ -243,7 +253,7 @@ def apply_pay(uow: UnitOfWork, plan: PayPlan) -> so.ActResult:
     uow.require(so.PAY)
     seen, money = plan.order, plan.money
     recheck_day(uow, plan.today)
-    move_order(uow, seen, paid=_ORDER.c.paid + money.amount)
+    move_order(uow, seen, add={"paid": money.amount})
     posted = _write_money(uow, seen, money)
     uow.audit("order.pay", "order", seen.number, after={**money.audit_after, "entry": posted})
     return so.ActResult(seen.number, seen.status, posted)
@@ -289,14 +299,12 @@ def apply_cancel(uow: UnitOfWork, plan: CancelPlan) -> so.ActResult:
     seen = plan.order
     values = {"status": OrderStatus.CANCELLED.value, "backorder": False}
     if plan.refund is not None:  # the refund is saved first, then the cancelling: two versions
-        values.update(paid=_ORDER.c.paid + plan.refund.amount, versions=2)
+        values.update(add={"paid": plan.refund.amount}, versions=2)
     move_order(uow, seen, **values)
     freed = 0
     for res_id, pid, wid, qty in plan.reservations:  # as stock.release
-        uow.s.execute(update(_LEVEL).where(_LEVEL.c.product_id == pid, _LEVEL.c.warehouse_id == wid)
-                      .values(reserved=_LEVEL.c.reserved - qty))
-        done = uow.s.execute(update(_RES).where(_RES.c.id == res_id, _RES.c.qty == qty, _RES.c.active.is_(True))
-                             .values(qty=0, active=False))
+        uow.s.execute(_UNRESERVE, {"pid": pid, "wid": wid, "qty": qty})
+        done = uow.s.execute(_RELEASE, {"rid": res_id, "held": qty})
         if done.rowcount != 1:
             raise Stale
         freed += qty

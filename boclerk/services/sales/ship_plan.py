@@ -45,6 +45,20 @@ from boclerk.services.stock import book as stock
 
 _LEVEL, _COST, _RES = StockLevel.__table__, ProductCost.__table__, Reservation.__table__
 _LINE, _ORDER = OrderLine.__table__, SalesOrder.__table__
+#: Built once: applying a plan compiles nothing.
+_ISSUE = update(_LEVEL).where(
+    _LEVEL.c.product_id == bindparam("pid"), _LEVEL.c.warehouse_id == bindparam("wid"),
+    _LEVEL.c.reserved >= bindparam("r"), _LEVEL.c.on_hand - bindparam("q") >= _LEVEL.c.reserved - bindparam("r"),
+).values(on_hand=_LEVEL.c.on_hand - bindparam("q"), reserved=_LEVEL.c.reserved - bindparam("r"))
+_COST_OUT = update(_COST).where(
+    _COST.c.product_id == bindparam("pid"), _COST.c.qty == bindparam("was_qty"), _COST.c.value == bindparam("was_value"),
+).values(qty=bindparam("new_qty"), value=bindparam("new_value"))
+_CONSUME = update(_RES).where(_RES.c.id == bindparam("rid"), _RES.c.qty == bindparam("was"),
+                              _RES.c.active.is_(True)).values(qty=bindparam("new"), active=bindparam("still"))
+_SHIPPED = update(_LINE).where(_LINE.c.id == bindparam("lid")).values(
+    qty_shipped=bindparam("qs"), cost_shipped=bindparam("cs"))
+_INSERT_SHIPMENT, _INSERT_SHIPMENT_LINES = insert(Shipment.__table__), insert(ShipmentLine.__table__)
+_INSERT_MOVES = insert(StockMove.__table__)
 
 
 @dataclass
@@ -162,43 +176,37 @@ def apply_ship(uow: UnitOfWork, plan: ShipPlan) -> ActResult:
     uow.require(SHIP)
     recheck_day(uow, plan.day)
     seen = plan.order
-    values = {"status": plan.status, "invoiced": _ORDER.c.invoiced + plan.gross, "shipped_on": plan.day}
+    values = {"status": plan.status, "shipped_on": plan.day}
     if plan.status == OrderStatus.SHIPPED.value:
         values["backorder"] = False
-    move_order(uow, seen, **values)
+    move_order(uow, seen, add={"invoiced": plan.gross}, **values)
     recheck_products(uow, plan.products)
     recheck_rates(uow, plan.rates)
     if plan.entry is not None:
         recheck_entry(uow, plan.entry)
     for pid, (qty, from_res) in sorted(plan.levels.items()):
-        done = uow.s.execute(update(_LEVEL).where(
-            _LEVEL.c.product_id == pid, _LEVEL.c.warehouse_id == plan.warehouse_id,
-            _LEVEL.c.reserved >= from_res, _LEVEL.c.on_hand - qty >= _LEVEL.c.reserved - from_res,
-        ).values(on_hand=_LEVEL.c.on_hand - qty, reserved=_LEVEL.c.reserved - from_res))
+        done = uow.s.execute(_ISSUE, {"pid": pid, "wid": plan.warehouse_id, "q": qty, "r": from_res})
         if done.rowcount != 1:
             raise Stale
     for pid, (was, after) in sorted(plan.costs.items()):
-        done = uow.s.execute(update(_COST).where(
-            _COST.c.product_id == pid, _COST.c.qty == was[0], _COST.c.value == was[1],
-        ).values(qty=after[0], value=after[1]))
+        done = uow.s.execute(_COST_OUT, {"pid": pid, "was_qty": was[0], "was_value": was[1],
+                                         "new_qty": after[0], "new_value": after[1]})
         if done.rowcount != 1:
             raise Stale
     for res_id, was, after in plan.reservations:
-        done = uow.s.execute(update(_RES).where(_RES.c.id == res_id, _RES.c.qty == was, _RES.c.active.is_(True))
-                             .values(qty=after, active=after > 0))
+        done = uow.s.execute(_CONSUME, {"rid": res_id, "was": was, "new": after, "still": after > 0})
         if done.rowcount != 1:
             raise Stale
     entry_id = stage_planned(uow, plan.entry) if plan.entry is not None else None
-    ship_id = uow.s.execute(insert(Shipment.__table__).values(
-        order_id=seen.id, kind="ship", day=plan.day, damaged=False, net=plan.net, vat=plan.vat, cost=plan.cost,
-        entry_id=entry_id, created_by=uow.actor_name)).inserted_primary_key[0]
-    uow.s.execute(insert(ShipmentLine.__table__), [{"shipment_id": ship_id, **row} for row in plan.shipment_lines])
+    ship_id = uow.s.execute(_INSERT_SHIPMENT, {
+        "order_id": seen.id, "kind": "ship", "day": plan.day, "damaged": False, "net": plan.net, "vat": plan.vat,
+        "cost": plan.cost, "entry_id": entry_id, "created_by": uow.actor_name}).inserted_primary_key[0]
+    uow.s.execute(_INSERT_SHIPMENT_LINES, [{"shipment_id": ship_id, **row} for row in plan.shipment_lines])
     if plan.moves:
-        uow.s.execute(insert(StockMove.__table__), [
+        uow.s.execute(_INSERT_MOVES, [
             {**move, "moved_at": uow.now, "move_date": plan.day, "source_kind": "order", "source_ref": seen.number,
              "actor": uow.actor_name, "entry_id": entry_id} for move in plan.moves])
-    uow.s.execute(update(_LINE).where(_LINE.c.id == bindparam("lid")).values(
-        qty_shipped=bindparam("qs"), cost_shipped=bindparam("cs")), plan.line_updates)
+    uow.s.execute(_SHIPPED, plan.line_updates)
     posted = finish_planned(uow, plan.entry, entry_id) if plan.entry is not None else None
     uow.audit("order.ship", "order", seen.number, before={"status": seen.status}, after={
         "status": plan.status, "lines": plan.audit_lines, "value": plan.audit_value,
