@@ -295,3 +295,27 @@ def test_a_payment_meeting_a_shipment_between_the_phases_is_booked_right(db, mon
     assert balance(db, AR) == 0 and balance(db, ADVANCES) == 0
     assert sql_one(db, "SELECT count(*) FROM order_payment") == 1
     assert_sound(db)
+
+
+def test_a_warehouse_closed_between_the_phases_is_seen(db, monkeypatch):
+    shop(db)
+    number = db.run("clerk", so.create_order, "ANNA", [so.LineInput("MUG", 1)], write=True).number
+    plans = _between_phases(monkeypatch, so.confirm_order,
+                            lambda: execute(db, "UPDATE warehouse SET active = 0 WHERE code = 'MAIN'"))
+    with pytest.raises(Refused, match="The warehouse MAIN is closed"):
+        db.run("clerk", so.confirm_order, number, warehouse="MAIN", write=True)
+    assert len(plans) == 2
+    assert order_row(db, number)["status"] == "draft"
+    assert sql_one(db, "SELECT count(*) FROM reservation") == 0
+
+
+def test_postgresql_keeps_one_phase(backend):
+    class Place:
+        is_sqlite = False
+
+    class Books:
+        location = Place()
+
+    assert not uow_module._planned(Books())
+    Place.is_sqlite = True
+    assert uow_module._planned(Books())

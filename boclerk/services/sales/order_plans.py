@@ -17,7 +17,7 @@ from datetime import date
 from sqlalchemy import bindparam, insert, select, update
 
 from boclerk.db.uow import Stale, UnitOfWork
-from boclerk.domain.catalog import ProductKind
+from boclerk.domain.catalog import ProductKind, Warehouse
 from boclerk.domain.partners import Customer
 from boclerk.domain.sales import OrderLine, OrderPayment, OrderStatus, SalesOrder
 from boclerk.domain.stock import Reservation, StockLevel
@@ -55,6 +55,7 @@ _RESERVE = update(_LEVEL).where(
 _UNRESERVE = update(_LEVEL).where(
     _LEVEL.c.product_id == bindparam("pid"), _LEVEL.c.warehouse_id == bindparam("wid")).values(
     reserved=_LEVEL.c.reserved - bindparam("qty"))
+_WAREHOUSE_OPEN = select(Warehouse.__table__.c.active).where(Warehouse.__table__.c.id == bindparam("id"))
 _RELEASE = update(_RES).where(_RES.c.id == bindparam("rid"), _RES.c.qty == bindparam("held"),
                               _RES.c.active.is_(True)).values(qty=0, active=False)
 
@@ -182,6 +183,8 @@ def apply_confirm(uow: UnitOfWork, plan: ConfirmPlan) -> so.ActResult:
     move_order(uow, seen, status=OrderStatus.CONFIRMED.value, warehouse_id=plan.warehouse_id,
                backorder=plan.backorder)
     recheck_products(uow, plan.products)
+    if not uow.s.execute(_WAREHOUSE_OPEN, {"id": plan.warehouse_id}).scalar():
+        raise Stale  # closed meanwhile: planned again, and refused with the sentence
     for pid, line_no, qty in plan.reserve:  # as stock.reserve: only what is still available
         done = uow.s.execute(_RESERVE, {"pid": pid, "wid": plan.warehouse_id, "qty": qty})
         if done.rowcount != 1:
