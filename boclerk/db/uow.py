@@ -16,12 +16,13 @@ rule, a transaction PostgreSQL gave up for another (serialization failure, deadl
 bounded number of times. The faces call services through :func:`run` and never see
 SQLAlchemy's exceptions.
 
-An act may be done in two phases (:func:`two_phase`): its reads and checks run first in a
+An act may be done in two phases (:func:`boclerk.db.phases.two_phase`): its reads and checks run first in a
 read unit, without the write turn, and make a plan; a short write unit then applies the plan,
 re-checking with conditional statements what the plan relied on. If something changed in
-between (:class:`Stale`), the plan is made again; the last attempt does the act the one-phase
-way, inside the write unit, so no act waits for ever. On PostgreSQL acts keep one phase: its
-row locks already let writers work side by side, and a plan costs one more transaction.
+between (:class:`~boclerk.db.phases.Stale`), the plan is made again; the last attempt does the act the one-phase
+way, inside the write unit, so no act waits for ever (:mod:`boclerk.db.phases`). On PostgreSQL
+acts keep one phase: its row locks already let writers work side by side, and a plan costs one
+more transaction.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from boclerk.db.engine import (
     sqlite_error_name,
     sqlstate,
 )
+from boclerk.db.phases import PLAN_ATTEMPTS, Stale, phases, planned
 from boclerk.domain.permissions import DESCRIPTIONS, Perm, allowed
 from boclerk.errors import (
     BoclerkError,
@@ -63,8 +65,6 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 BEGIN_ATTEMPTS = 6
-#: How many times a two-phase act is planned before it is done in one phase, inside the lock.
-PLAN_ATTEMPTS = 3
 #: How many times in all :func:`run` starts a unit that the database keeps giving up.
 RUN_ATTEMPTS = 4
 SYSTEM_ACTOR = "system"
@@ -327,36 +327,20 @@ class UnitOfWork:
         })
 
 
-class Stale(Exception):  # noqa: N818 - a signal between the two phases, never shown to a clerk
-    """What a plan relied on changed between its making and its applying: make it again."""
-
-
-def two_phase(fn: Callable[..., T], prepare: Callable[..., Any], apply: Callable[..., T]) -> None:
-    """Let :func:`run` do the act ``fn`` in two phases: ``prepare(uow, *args, **kwargs)`` in a
-    read unit returns a plan (or None: do it the one-phase way), ``apply(uow, plan)`` in a write
-    unit does it, raising :class:`Stale` if the plan no longer holds. ``fn`` itself stays the
-    act done in one unit (what a caller with its own unit calls, and the last attempt)."""
-    fn.prepare, fn.apply = prepare, apply
-
-
-def _planned(db: Database) -> bool:
-    location = getattr(db, "location", None)
-    return bool(location is not None and location.is_sqlite and getattr(db, "plan_acts", True))
-
-
 def run(db: Database, actor: str | None, fn: Callable[..., T], args: tuple = (), kwargs: dict | None = None, *,
         write: bool) -> T:
     """``fn(uow, *args, **kwargs)`` in one unit of work, committed if ``write`` (see :func:`_run`);
     an act with a plan (:func:`two_phase`) is planned outside the write lock first."""
-    prepare = getattr(fn, "prepare", None) if write else None
-    if prepare is None or not _planned(db):
+    both = phases(fn) if write and planned(db) else None
+    if both is None:
         return _run(db, actor, fn, args, kwargs, write=write)
+    prepare, apply = both
     for __ in range(PLAN_ATTEMPTS - 1):
         plan = _run(db, actor, prepare, args, kwargs, write=False)
         if plan is None:
             break
         try:
-            return _run(db, actor, fn.apply, (plan,), None, write=True)
+            return _run(db, actor, apply, (plan,), None, write=True)
         except Stale:
             continue
     return _run(db, actor, fn, args, kwargs, write=True)

@@ -13,7 +13,7 @@ import sqlite3
 
 import pytest
 
-from boclerk.db import uow as uow_module
+from boclerk.db import phases as uow_module
 from boclerk.db.database import Database
 from boclerk.errors import Refused
 from boclerk.services.sales import orders as so
@@ -66,9 +66,10 @@ def one_phase(db, user, fn, *args, **kwargs):
 
 def planned(db, user, fn, *args, **kwargs):
     """Prepare and apply by hand (what ``run`` does), failing if the act would not plan."""
-    plan = db.run(user, fn.prepare, *args, write=False, **kwargs)
+    prepare, apply = uow_module.phases(fn)
+    plan = db.run(user, prepare, *args, write=False, **kwargs)
     assert plan is not None
-    return db.run(user, fn.apply, plan, write=True)
+    return db.run(user, apply, plan, write=True)
 
 
 def same_books(a, b) -> None:
@@ -111,7 +112,7 @@ def test_run_ships_in_two_phases_on_sqlite(db, monkeypatch):
     shop(db)
     number = confirmed(db, "ANNA", ("MUG", 1))
     applied = []
-    apply = ship_order.apply
+    __, apply = uow_module.phases(ship_order)
     monkeypatch.setattr(ship_order, "apply", lambda uow, plan: applied.append(plan) or apply(uow, plan))
     result = db.run("wh", ship_order, number, write=True)
     assert result.status == "shipped" and len(applied) == 1
@@ -122,7 +123,7 @@ def _between_phases(monkeypatch, fn, change) -> list:
     """Make ``change()`` happen once, after the first plan is made and before it is applied;
     returns the list of times a plan was started."""
     plans = []
-    prepare = fn.prepare
+    prepare, __ = uow_module.phases(fn)
 
     def preparing(uow, *args, **kwargs):
         plans.append(len(plans) + 1)
@@ -201,7 +202,7 @@ def test_an_order_that_keeps_changing_is_done_in_one_phase_at_last(db, monkeypat
     number = confirmed(db, "ANNA", ("MUG", 1))
     bump = "UPDATE sales_order SET version = version + 1 WHERE number = :n"
     plans = []
-    prepare = ship_order.prepare
+    prepare, __ = uow_module.phases(ship_order)
 
     def preparing(uow, *args, **kwargs):
         plan = prepare(uow, *args, **kwargs)
@@ -316,6 +317,6 @@ def test_postgresql_keeps_one_phase(backend):
     class Books:
         location = Place()
 
-    assert not uow_module._planned(Books())
+    assert not uow_module.planned(Books())
     Place.is_sqlite = True
-    assert uow_module._planned(Books())
+    assert uow_module.planned(Books())

@@ -20,7 +20,8 @@ from sqlalchemy import bindparam, func, insert, select, update
 
 from boclerk.db.chain import link_entries
 from boclerk.db.dialect import upsert_add
-from boclerk.db.uow import Stale, UnitOfWork
+from boclerk.db.phases import Stale
+from boclerk.db.uow import UnitOfWork
 from boclerk.domain.company import Company
 from boclerk.domain.ledger import Account, AccountBalance, EntryStatus, JournalEntry, Posting, period_of
 from boclerk.errors import Refused

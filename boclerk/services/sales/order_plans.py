@@ -16,7 +16,8 @@ from datetime import date
 
 from sqlalchemy import bindparam, insert, select, update
 
-from boclerk.db.uow import Stale, UnitOfWork
+from boclerk.db.phases import Stale
+from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import ProductKind, Warehouse
 from boclerk.domain.partners import Customer
 from boclerk.domain.sales import OrderLine, OrderPayment, OrderStatus, SalesOrder
@@ -319,12 +320,3 @@ def apply_cancel(uow: UnitOfWork, plan: CancelPlan) -> so.ActResult:
         "status": OrderStatus.CANCELLED.value, "released": freed, "refund_entry": refund})
     return so.ActResult(seen.number, OrderStatus.CANCELLED.value, None, refund)
 
-
-def attach() -> None:
-    """Let :func:`boclerk.db.uow.run` do these acts in two phases."""
-    from boclerk.db.uow import two_phase
-
-    two_phase(so.create_order, prepare_create, apply_create)
-    two_phase(so.confirm_order, prepare_confirm, apply_confirm)
-    two_phase(so.pay_order, prepare_pay, apply_pay)
-    two_phase(so.cancel_order, prepare_cancel, apply_cancel)

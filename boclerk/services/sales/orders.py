@@ -16,6 +16,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm.attributes import flag_modified
 
+from boclerk.db.phases import two_phase
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
 from boclerk.domain.bounds import check_amount
@@ -387,10 +388,8 @@ def refund_order(uow: UnitOfWork, number: str, amount: int, *, method: str | Non
     return ActResult(o.number, o.status, None, entry)
 
 
-def _two_phase() -> None:
-    from boclerk.services.sales.order_plans import attach
 
-    attach()
-
-
-_two_phase()  # planned outside the write lock when run through boclerk.db.uow.run (see order_plans)
+for _act, _name in ((create_order, "create"), (confirm_order, "confirm"), (pay_order, "pay"),
+                    (cancel_order, "cancel")):  # planned outside the write lock when run (see order_plans)
+    two_phase(_act, f"boclerk.services.sales.order_plans:{_name}")
+del _act, _name

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import bindparam, select, update
 
-from boclerk.db.uow import Stale, UnitOfWork
+from boclerk.db.phases import Stale
+from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Product
 from boclerk.domain.sales import SalesOrder
 from boclerk.domain.tax import CompanyVatRegime, VatRate

@@ -18,7 +18,8 @@ from decimal import Decimal
 
 from sqlalchemy import bindparam, insert, select, update
 
-from boclerk.db.uow import Stale, UnitOfWork
+from boclerk.db.phases import Stale
+from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import ProductKind, Warehouse
 from boclerk.domain.sales import OrderLine, OrderStatus, SalesOrder, Shipment, ShipmentLine
 from boclerk.domain.stock import MoveKind, ProductCost, Reservation, StockLevel, StockMove

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from boclerk.db.phases import two_phase
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Product, ProductKind, Warehouse
 from boclerk.domain.sales import OrderLine, OrderStatus, Shipment, ShipmentLine
@@ -134,14 +135,7 @@ def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
     return ActResult(o.number, o.status, posted.number if posted else None)
 
 
-def _two_phase() -> None:
-    from boclerk.db.uow import two_phase
-    from boclerk.services.sales.ship_plan import apply_ship, prepare_ship
-
-    two_phase(ship_order, prepare_ship, apply_ship)
-
-
-_two_phase()
+two_phase(ship_order, "boclerk.services.sales.ship_plan:ship")  # planned outside the write lock when run
 
 
 def deliver_order(uow: UnitOfWork, number: str) -> ActResult:
