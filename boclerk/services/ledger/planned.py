@@ -15,11 +15,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, update
 
 from boclerk.db.chain import link_entries
-from boclerk.db.dialect import upsert_add
 from boclerk.db.phases import Stale
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.company import Company
@@ -29,7 +29,7 @@ from boclerk.i18n import _
 from boclerk.money import decimal_str
 from boclerk.services.bounds import business_date
 from boclerk.services.ledger.book import Line, Posted, _difference_sentence, _resolve, check_open_period
-from boclerk.services.numbers import next_number
+from boclerk.domain.company import NumberSeries, format_number
 
 _ENTRY = JournalEntry.__table__
 _POSTING = Posting.__table__
@@ -43,6 +43,36 @@ _POST = update(_ENTRY).where(_ENTRY.c.id == bindparam("eid")).values(
     number=bindparam("number"), status=EntryStatus.POSTED.value, posted_by=bindparam("posted_by"),
     posted_at=bindparam("posted_at"), chain_seq=bindparam("chain_seq"), prev_hash=bindparam("prev_hash"),
     hash=bindparam("hash"), version=_ENTRY.c.version + 1)
+_SERIES, _BALANCE = NumberSeries.__table__, AccountBalance.__table__
+_BUILT: dict[tuple[str, str], Any] = {}
+
+
+def _built(uow: UnitOfWork, what: str):
+    """The upserts of the shared rows, built once per dialect (what ``next_number`` and
+    ``upsert_add`` send, without building and compiling them again under the write lock)."""
+    name = uow.s.get_bind().dialect.name
+    stmt = _BUILT.get((name, what))
+    if stmt is None:
+        if name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as upsert
+        else:
+            from sqlalchemy.dialects.sqlite import insert as upsert
+        if what == "number":
+            stmt = upsert(_SERIES).values(series=bindparam("series"), year=bindparam("year"), last=1)
+            stmt = stmt.on_conflict_do_update(index_elements=["series", "year"],
+                                              set_={"last": _SERIES.c.last + 1}).returning(_SERIES.c.last)
+        else:
+            stmt = upsert(_BALANCE)
+            stmt = stmt.on_conflict_do_update(index_elements=["account_id", "dept_key", "period"], set_={
+                "debit": _BALANCE.c.debit + stmt.excluded.debit, "credit": _BALANCE.c.credit + stmt.excluded.credit})
+        _BUILT[(name, what)] = stmt
+    return stmt
+
+
+def take_number(uow: UnitOfWork, series: str, year: int) -> str:
+    """The next number of ``series``: :func:`boclerk.services.numbers.next_number`'s one upsert, prebuilt."""
+    seq = uow.s.execute(_built(uow, "number"), {"series": series, "year": year}).scalar_one()
+    return format_number(series, year, seq)
 
 
 @dataclass(frozen=True)
@@ -100,7 +130,7 @@ def stage_planned(uow: UnitOfWork, plan: EntryPlan) -> int:
 
 def finish_planned(uow: UnitOfWork, plan: EntryPlan, entry_id: int) -> Posted:
     """As :func:`.book.finish`: the number, the link in the chain, posted, the balances, the audit event."""
-    number = next_number(uow, "JE", plan.entry_date.year)
+    number = take_number(uow, "JE", plan.entry_date.year)
     fields = {"id": entry_id, "number": number, "entry_date": plan.entry_date, "memo": plan.memo,
               "source_kind": plan.source_kind, "source_ref": plan.source_ref, "reverses_id": None,
               "created_by": uow.actor_name, "posted_by": uow.actor_name, "posted_at": uow.now}
@@ -112,10 +142,8 @@ def finish_planned(uow: UnitOfWork, plan: EntryPlan, entry_id: int) -> Posted:
     for acc, dept, amount in plan.postings:
         sums[(acc, dept or 0)][0 if amount > 0 else 1] += abs(amount)
     period = period_of(plan.entry_date)
-    upsert_add(uow.s, AccountBalance.__table__,
-               [{"account_id": a, "dept_key": d, "period": period, "debit": dr, "credit": cr}
-                for (a, d), (dr, cr) in sums.items()],
-               keys=["account_id", "dept_key", "period"], add=["debit", "credit"])
+    uow.s.execute(_built(uow, "balances"), [{"account_id": a, "dept_key": d, "period": period, "debit": dr,
+                                             "credit": cr} for (a, d), (dr, cr) in sums.items()])
     uow.audit("entry.post", "entry", number, after={
         "date": plan.entry_date, "memo": plan.memo, "source": plan.source_ref or None, "amount": plan.amount_text})
     return Posted(entry_id, number)

@@ -30,8 +30,14 @@ from boclerk.services.catalog.products import warehouse as find_warehouse
 from boclerk.services.catalog.units import shown as qty_shown
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
-from boclerk.services.ledger.planned import EntryPlan, finish_planned, plan_entry, recheck_entry, stage_planned
-from boclerk.services.numbers import next_number
+from boclerk.services.ledger.planned import (
+    EntryPlan,
+    finish_planned,
+    plan_entry,
+    recheck_entry,
+    stage_planned,
+    take_number,
+)
 from boclerk.services.sales import orders as so
 from boclerk.services.sales.plans import (
     OrderSeen,
@@ -123,7 +129,7 @@ def apply_create(uow: UnitOfWork, plan: CreatePlan) -> so.ActResult:
     recheck_rates(uow, plan.rates)
     if plan.order["channel_ref"]:
         _refuse_taken_ref(uow, plan.order["channel"], plan.order["channel_ref"])
-    number = next_number(uow, "SO", plan.order["order_date"].year)
+    number = take_number(uow, "SO", plan.order["order_date"].year)
     order_id = uow.s.execute(_INSERT_ORDER, {
         "number": number, "created_at": uow.now, "created_by": uow.actor_name, **plan.order}).inserted_primary_key[0]
     uow.s.execute(_INSERT_LINES, [{"order_id": order_id, "qty_shipped": 0, "qty_returned": 0, "cost_shipped": 0,
