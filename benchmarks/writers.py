@@ -52,12 +52,14 @@ def writer(url: str, seed: int, start_at: float, seconds: float, out) -> None:
     from boclerk.settings import location_from
 
     db = Database.open(location_from(url, "benchmark"))
+    held = _time_in_lock()
     rng = random.Random(seed)
     skus = [f"SKU-{i:05d}" for i in range(500)]
     log: list[tuple[str, float, str | None, float]] = []
+    in_lock: dict[str, list[float]] = {}
 
     def act(name: str, fn, *args, **kwargs):
-        t0 = time.perf_counter()
+        t0, h0 = time.perf_counter(), held[0]
         try:
             result = db.run("admin", fn, *args, write=True, **kwargs)
             done = time.perf_counter()
@@ -67,6 +69,8 @@ def writer(url: str, seed: int, start_at: float, seconds: float, out) -> None:
             done = time.perf_counter()
             log.append((name, done - t0, f"{type(exc).__name__}: {exc}", done))
             return None
+        finally:
+            in_lock.setdefault(name, []).append(held[0] - h0)
 
     def cycle(n: int) -> None:
         lines = [so.LineInput(sku, rng.randint(1, 2)) for sku in rng.sample(skus, rng.randint(1, 3))]
@@ -86,6 +90,8 @@ def writer(url: str, seed: int, start_at: float, seconds: float, out) -> None:
 
     cycle(1)  # warm up: the first acts of a process load the schema and fill caches
     log.clear()
+    in_lock.clear()
+    held[0] = 0.0
     while time.time() < start_at:
         time.sleep(0.001)
     end = time.perf_counter() + seconds
@@ -94,7 +100,31 @@ def writer(url: str, seed: int, start_at: float, seconds: float, out) -> None:
         n += 1
         cycle(n)
     db.close()
-    out.put([entry for entry in log if entry[3] <= end])  # the acts done within the time
+    spent = sum(t for _, t, _, _ in log)
+    # the acts done within the time, and the time this process held the write turn
+    out.put(([entry for entry in log if entry[3] <= end], held[0], spent, in_lock))
+
+
+def _time_in_lock() -> list[float]:
+    """Count the time this process holds the write turn (SQLite: from its turn to handing it on)."""
+    from boclerk.db.uow import UnitOfWork
+
+    held = [0.0]
+    take, give = UnitOfWork._take_turn, UnitOfWork._give_back_turn
+
+    def taking(self) -> None:
+        take(self)
+        self._held_from = time.perf_counter() if self._turn is not None else None
+
+    def giving(self) -> None:
+        start = getattr(self, "_held_from", None)
+        give(self)
+        if start is not None:
+            held[0] += time.perf_counter() - start
+            self._held_from = None
+
+    UnitOfWork._take_turn, UnitOfWork._give_back_turn = taking, giving
+    return held
 
 
 def run_writers(url: str, count: int, seconds: float, seed: int) -> tuple[list[list], float]:
@@ -104,13 +134,20 @@ def run_writers(url: str, count: int, seconds: float, seed: int) -> tuple[list[l
     procs = [ctx.Process(target=writer, args=(url, seed * 100 + i, start_at, seconds, queue)) for i in range(count)]
     for p in procs:
         p.start()
-    logs = [queue.get() for _ in procs]
+    results = [queue.get() for _ in procs]
     for p in procs:
         p.join()
-    return logs, seconds
+    logs = [log for log, *_ in results]
+    held, spent = sum(r[1] for r in results), sum(r[2] for r in results)
+    in_lock: dict[str, list[float]] = {}
+    for r in results:
+        for name, times in r[3].items():
+            in_lock.setdefault(name, []).extend(times)
+    return logs, seconds, held, spent, in_lock
 
 
-def describe(label: str, logs: list[list], seconds: float) -> dict:
+def describe(label: str, logs: list[list], seconds: float, held: float = 0.0, spent: float = 0.0,
+             in_lock: dict[str, list[float]] | None = None) -> dict:
     times = sorted(t for log in logs for _, t, _, _ in log)
     errors = [e for log in logs for _, _, e, _ in log if e]
     counts = [len(log) for log in logs]
@@ -123,6 +160,11 @@ def describe(label: str, logs: list[list], seconds: float) -> dict:
           f" slowest {slowest[0] * 1000:6.1f} ms ({slowest[1]}); errors {len(errors)}")
     print("      per act (median / slowest ms): " + ", ".join(
         f"{a} {statistics.median(v) * 1000:.1f}/{max(v) * 1000:.1f}" for a, v in by_act.items() if v))
+    if spent:
+        print(f"      time in the write lock: {held:.2f} s of {spent:.2f} s in acts ({held / spent:.0%})")
+    if in_lock:
+        print("      in the lock per act (median ms): " + ", ".join(
+            f"{a} {statistics.median(in_lock[a]) * 1000:.1f}" for a in ACTS if in_lock.get(a)))
     if len(counts) > 1:
         print(f"      shares: {', '.join(str(c) for c in counts)} acts (spread {max(counts) / max(min(counts), 1):.2f}x)")
     for e in dict.fromkeys(errors[:5]):

@@ -15,6 +15,14 @@ rule, a transaction PostgreSQL gave up for another (serialization failure, deadl
 :class:`WriteConflict`, which :func:`run` answers by running the whole unit again, a
 bounded number of times. The faces call services through :func:`run` and never see
 SQLAlchemy's exceptions.
+
+An act may be done in two phases (:func:`boclerk.db.phases.two_phase`): its reads and checks run first in a
+read unit, without the write turn, and make a plan; a short write unit then applies the plan,
+re-checking with conditional statements what the plan relied on. If something changed in
+between (:class:`~boclerk.db.phases.Stale`), the plan is made again; the last attempt does the act the one-phase
+way, inside the write unit, so no act waits for ever (:mod:`boclerk.db.phases`). On PostgreSQL
+acts keep one phase: its row locks already let writers work side by side, and a plan costs one
+more transaction.
 """
 
 from __future__ import annotations
@@ -38,6 +46,7 @@ from boclerk.db.engine import (
     sqlite_error_name,
     sqlstate,
 )
+from boclerk.db.phases import PLAN_ATTEMPTS, Stale, phases, planned
 from boclerk.domain.permissions import DESCRIPTIONS, Perm, allowed
 from boclerk.errors import (
     BoclerkError,
@@ -320,6 +329,25 @@ class UnitOfWork:
 
 def run(db: Database, actor: str | None, fn: Callable[..., T], args: tuple = (), kwargs: dict | None = None, *,
         write: bool) -> T:
+    """``fn(uow, *args, **kwargs)`` in one unit of work, committed if ``write`` (see :func:`_run`);
+    an act with a plan (:func:`two_phase`) is planned outside the write lock first."""
+    both = phases(fn) if write and planned(db) else None
+    if both is None:
+        return _run(db, actor, fn, args, kwargs, write=write)
+    prepare, apply = both
+    for __ in range(PLAN_ATTEMPTS - 1):
+        plan = _run(db, actor, prepare, args, kwargs, write=False)
+        if plan is None:
+            break
+        try:
+            return _run(db, actor, apply, (plan,), None, write=True)
+        except Stale:
+            continue
+    return _run(db, actor, fn, args, kwargs, write=True)
+
+
+def _run(db: Database, actor: str | None, fn: Callable[..., T], args: tuple = (), kwargs: dict | None = None, *,
+         write: bool) -> T:
     """``fn(uow, *args, **kwargs)`` in one unit of work, committed if ``write``.
 
     A unit the database gave up for a concurrent one (:class:`WriteConflict`) runs again

@@ -16,6 +16,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm.attributes import flag_modified
 
+from boclerk.db.phases import two_phase
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
 from boclerk.domain.bounds import check_amount
@@ -385,3 +386,10 @@ def refund_order(uow: UnitOfWork, number: str, amount: int, *, method: str | Non
             number=o.number, credit=money_text(uow, max(credit, 0)), amount=money_text(uow, amount)))
     entry = refund_paid(uow, o, amount, method)
     return ActResult(o.number, o.status, None, entry)
+
+
+
+for _act, _name in ((create_order, "create"), (confirm_order, "confirm"), (pay_order, "pay"),
+                    (cancel_order, "cancel")):  # planned outside the write lock when run (see order_plans)
+    two_phase(_act, f"boclerk.services.sales.order_plans:{_name}")
+del _act, _name

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from boclerk.db.phases import two_phase
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Product, ProductKind, Warehouse
 from boclerk.domain.sales import OrderLine, OrderStatus, Shipment, ShipmentLine
@@ -132,6 +133,9 @@ def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
     audit_act(uow, "ship", o, before, lines={p.sku: picked[ln.id] for ln, p in all_lines if ln.id in picked},
            value=money_text(uow, net + vat), entry=posted.number if posted else None)
     return ActResult(o.number, o.status, posted.number if posted else None)
+
+
+two_phase(ship_order, "boclerk.services.sales.ship_plan:ship")  # planned outside the write lock when run
 
 
 def deliver_order(uow: UnitOfWork, number: str) -> ActResult:
