@@ -18,7 +18,7 @@ from sqlalchemy import bindparam, insert, select, update
 
 from boclerk.db.phases import Stale
 from boclerk.db.uow import UnitOfWork
-from boclerk.domain.catalog import ProductKind, Warehouse
+from boclerk.domain.catalog import Warehouse
 from boclerk.domain.partners import Customer
 from boclerk.domain.sales import OrderLine, OrderPayment, OrderStatus, SalesOrder
 from boclerk.domain.stock import Reservation, StockLevel
@@ -26,8 +26,6 @@ from boclerk.errors import InvalidInput, Refused
 from boclerk.i18n import _
 from boclerk.services.catalog.partners import customer as find_customer
 from boclerk.services.catalog.products import product as find_product
-from boclerk.services.catalog.products import warehouse as find_warehouse
-from boclerk.services.catalog.units import shown as qty_shown
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
 from boclerk.services.ledger.planned import (
@@ -153,34 +151,9 @@ class ConfirmPlan:
 
 def prepare_confirm(uow: UnitOfWork, number: str, *, warehouse: str | None = None,
                     backorder: bool = False) -> ConfirmPlan:
-    uow.require(so.CONFIRM)
-    o = so.order_by_number(uow, number, lock=True)
-    so.CONFIRM.check(o.number, o.status)
-    w = find_warehouse(uow, warehouse)
-    if not w.active:
-        raise Refused(_("The warehouse {code} is closed.").format(code=w.code))
-    lines = so.order_lines(uow, o)
-    for __, p in lines:
-        if not p.active:
-            raise Refused(_("Cannot confirm {number}: {sku} is archived.").format(number=o.number, sku=p.sku))
-    goods = [(ln, p) for ln, p in lines if p.kind == ProductKind.GOODS.value]
-    need: dict[int, int] = {}
-    for ln, p in goods:
-        need[p.id] = need.get(p.id, 0) + ln.qty
-    available = so.available_in(uow, w, list(need))
-    short = [(p, available.get(p.id, 0), need[p.id]) for __, p in goods if available.get(p.id, 0) < need[p.id]]
-    short = list({p.id: (p, a, n) for p, a, n in short}.values())
-    if short and not backorder:
-        parts = "; ".join(_("{sku} has {available} available, {needed} needed").format(
-            sku=p.sku, available=qty_shown(uow, p, a), needed=qty_shown(uow, p, n)) for p, a, n in short)
-        raise Refused(_("Cannot confirm {number}: {parts}.").format(number=o.number, parts=parts))
-    plan = ConfirmPlan(order_seen(o), w.id, w.code, bool(short), products_seen(uow, [p for __, p in lines]))
-    left = dict(available)
-    for ln, p in sorted(goods, key=lambda lp: lp[1].id):
-        take = min(ln.qty, max(left.get(p.id, 0), 0))
-        if take > 0:
-            plan.reserve.append((p.id, ln.line_no, take))
-            left[p.id] -= take
+    o, w, lines, takes, short = so.confirming(uow, number, warehouse, backorder)
+    plan = ConfirmPlan(order_seen(o), w.id, w.code, short, products_seen(uow, [p for __, p in lines]))
+    plan.reserve = [(p.id, ln.line_no, take) for ln, p, take in takes]
     return plan
 
 

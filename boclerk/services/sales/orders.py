@@ -3,7 +3,9 @@ back (ship, deliver, return) are in :mod:`.shipping`.
 
 Every act is one unit of work: it locks the order, checks its state, moves or reserves
 stock through the stock book, posts through the posting rules, updates the order's
-money position (``invoiced`` and ``paid``) and writes the audit event.
+money position (``invoiced`` and ``paid``) and writes the audit event. Run through
+``db.run`` on SQLite, create, confirm, pay and cancel are planned outside the write lock
+first (:mod:`.order_plans`); the checks they share with the plans are here.
 """
 
 from __future__ import annotations
@@ -21,15 +23,7 @@ from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
 from boclerk.domain.bounds import check_amount
 from boclerk.domain.catalog import Product, ProductKind, Warehouse
-from boclerk.domain.sales import (
-    Channel,
-    OrderLine,
-    OrderPayment,
-    OrderStatus,
-    PayMethod,
-    SalesOrder,
-    Shipment,
-)
+from boclerk.domain.sales import Channel, OrderLine, OrderPayment, OrderStatus, PayMethod, SalesOrder, Shipment
 from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.i18n import _
 from boclerk.money import decimal_str
@@ -201,8 +195,9 @@ def replace_lines(uow: UnitOfWork, number: str, lines: Sequence[LineInput], *,
 
 # -- confirm -------------------------------------------------------------------------------
 
-def confirm_order(uow: UnitOfWork, number: str, *, warehouse: str | None = None, backorder: bool = False) -> ActResult:
-    """Reserve every stocked line in one warehouse; refused if short unless ``backorder``."""
+def confirming(uow: UnitOfWork, number: str, warehouse: str | None = None, backorder: bool = False):
+    """Every check of confirming ``number``, nothing written (the act and its plan share it): the order,
+    the warehouse, its lines, (line, product, quantity) to reserve by product, whether on backorder."""
     uow.require(CONFIRM)
     o = order_by_number(uow, number, lock=True)
     CONFIRM.check(o.number, o.status)
@@ -224,16 +219,23 @@ def confirm_order(uow: UnitOfWork, number: str, *, warehouse: str | None = None,
         parts = "; ".join(_("{sku} has {available} available, {needed} needed").format(
             sku=p.sku, available=qty_shown(uow, p, a), needed=qty_shown(uow, p, n)) for p, a, n in short)
         raise Refused(_("Cannot confirm {number}: {parts}.").format(number=o.number, parts=parts))
-    left = dict(available)
+    takes, left = [], dict(available)
     for ln, p in sorted(goods, key=lambda lp: lp[1].id):
-        take = min(ln.qty, max(left.get(p.id, 0), 0))
-        if take > 0:
-            stock.reserve(uow, p, w, take, source_kind="order", source_ref=o.number, source_line=ln.line_no)
+        if (take := min(ln.qty, max(left.get(p.id, 0), 0))) > 0:
+            takes.append((ln, p, take))
             left[p.id] -= take
+    return o, w, lines, takes, bool(short)
+
+
+def confirm_order(uow: UnitOfWork, number: str, *, warehouse: str | None = None, backorder: bool = False) -> ActResult:
+    """Reserve every stocked line in one warehouse; refused if short unless ``backorder``."""
+    o, w, __, takes, short = confirming(uow, number, warehouse, backorder)
+    for ln, p, take in takes:
+        stock.reserve(uow, p, w, take, source_kind="order", source_ref=o.number, source_line=ln.line_no)
     before = o.status
     o.status = OrderStatus.CONFIRMED.value
     o.warehouse_id = w.id
-    o.backorder = bool(short)
+    o.backorder = short
     uow.s.flush()
     audit_act(uow, "confirm", o, before, warehouse=w.code, backorder=o.backorder)
     return ActResult(o.number, o.status)

@@ -24,13 +24,13 @@ from boclerk.domain.catalog import ProductKind, Warehouse
 from boclerk.domain.sales import OrderLine, OrderStatus, SalesOrder, Shipment, ShipmentLine
 from boclerk.domain.stock import MoveKind, ProductCost, Reservation, StockLevel, StockMove
 from boclerk.errors import Refused
-from boclerk.i18n import N_, _
+from boclerk.i18n import _
 from boclerk.money import round_half_up
 from boclerk.services.catalog.units import shown as qty_shown
 from boclerk.services.ledger import posting_rules
 from boclerk.services.ledger.planned import EntryPlan, finish_planned, plan_entry, recheck_entry, stage_planned
 from boclerk.services.ledger.vat import sale_rate
-from boclerk.services.sales.orders import SHIP, ActResult, money_text, order_by_number, order_lines
+from boclerk.services.sales.orders import SHIP, ActResult, money_text
 from boclerk.services.sales.plans import (
     OrderSeen,
     move_order,
@@ -90,18 +90,9 @@ class ShipPlan:
 
 def prepare_ship(uow: UnitOfWork, number: str, lines=None) -> ShipPlan | None:
     """Every read and check of ``ship_order``, nothing written: the plan (None: ship in one phase)."""
-    from boclerk.services.sales.shipping import _pick
+    from boclerk.services.sales.shipping import shipping
 
-    uow.require(SHIP)
-    o = order_by_number(uow, number, lock=True)
-    SHIP.check(o.number, o.status)
-    all_lines = order_lines(uow, o)
-    if lines:
-        picked = _pick(uow, all_lines, lines, lambda ln: ln.qty - ln.qty_shipped, N_("ship"), o.number)
-    else:
-        picked = {ln.id: ln.qty - ln.qty_shipped for ln, __ in all_lines if ln.qty > ln.qty_shipped}
-    if not picked:
-        raise Refused(_("{number} has nothing left to ship.").format(number=o.number))
+    o, all_lines, picked = shipping(uow, number, lines)
     if all(ln.qty_shipped == 0 for ln, __ in all_lines):  # charged services (delivery) go with the first shipment
         for ln, p in all_lines:
             if p.kind == ProductKind.SERVICE.value and ln.qty_shipped < ln.qty:

@@ -64,8 +64,9 @@ def _pick(uow: UnitOfWork, lines: list[tuple[OrderLine, Product]], wanted: Seque
     return picked
 
 
-def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]] | None = None) -> ActResult:
-    """Issue stock (whole order, or chosen SKU quantities), post revenue, VAT and cost of sales."""
+def shipping(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]] | None = None):
+    """Every check of shipping ``number``, nothing written (the one-phase act and its plan share
+    it): the order, its lines with their products, and the quantity to ship by line id."""
     uow.require(SHIP)
     o = order_by_number(uow, number, lock=True)
     SHIP.check(o.number, o.status)
@@ -76,6 +77,12 @@ def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
         picked = {ln.id: ln.qty - ln.qty_shipped for ln, __ in all_lines if ln.qty > ln.qty_shipped}
     if not picked:
         raise Refused(_("{number} has nothing left to ship.").format(number=o.number))
+    return o, all_lines, picked
+
+
+def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]] | None = None) -> ActResult:
+    """Issue stock (whole order, or chosen SKU quantities), post revenue, VAT and cost of sales."""
+    o, all_lines, picked = shipping(uow, number, lines)
     first = all(ln.qty_shipped == 0 for ln, __ in all_lines)
     if first:  # charged services (delivery) go with the first shipment
         for ln, p in all_lines:
