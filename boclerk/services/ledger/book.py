@@ -207,6 +207,18 @@ class Staged:
         return self.entry.id
 
 
+def checked_lines(uow: UnitOfWork, lines: Sequence[Line], entry_date: date):
+    """An entry's lines resolved to (account, department, amount), checked to balance in an open
+    period (what staging and planning an entry both check); empty when every line is zero."""
+    resolved = _resolve(uow, lines)
+    total = sum(amount for _, _, amount in resolved)
+    if total != 0:
+        raise Refused(_difference_sentence(uow, total))
+    if resolved:
+        check_open_period(uow, entry_date)
+    return resolved
+
+
 def stage(
     uow: UnitOfWork,
     *,
@@ -223,13 +235,9 @@ def stage(
     refers to the entry's id (stock moves, payments), and calls :func:`finish` last: the rows
     every posting writer waits for (the JE counter, the journal chain's head, the balances)
     are then held for the shortest time. ``None`` when every line is zero."""
-    resolved = _resolve(uow, lines)
+    resolved = checked_lines(uow, lines, entry_date)
     if not resolved:
         return None
-    total = sum(amount for _, _, amount in resolved)
-    if total != 0:
-        raise Refused(_difference_sentence(uow, total))
-    check_open_period(uow, entry_date)
     entry = JournalEntry(
         entry_date=entry_date, memo=memo[:500], status=EntryStatus.DRAFT.value,
         source_kind=source_kind, source_ref=source_ref, reverses_id=reverses_id,

@@ -24,11 +24,10 @@ from boclerk.db.phases import Stale
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.company import Company
 from boclerk.domain.ledger import Account, AccountBalance, EntryStatus, JournalEntry, Posting, period_of
-from boclerk.errors import Refused
 from boclerk.i18n import _
 from boclerk.money import decimal_str
 from boclerk.services.bounds import business_date
-from boclerk.services.ledger.book import Line, Posted, _difference_sentence, _resolve, check_open_period
+from boclerk.services.ledger.book import Line, Posted, checked_lines
 from boclerk.domain.company import NumberSeries, format_number
 
 _ENTRY = JournalEntry.__table__
@@ -91,13 +90,9 @@ class EntryPlan:
 def plan_entry(uow: UnitOfWork, *, entry_date: date, memo: str, lines: Sequence[Line], source_kind: str,
                source_ref: str) -> EntryPlan | None:
     """The checks of :func:`.book.stage`, nothing written; ``None`` when every line is zero."""
-    resolved = _resolve(uow, lines)
+    resolved = checked_lines(uow, lines, entry_date)
     if not resolved:
         return None
-    total = sum(amount for _, _, amount in resolved)
-    if total != 0:
-        raise Refused(_difference_sentence(uow, total))
-    check_open_period(uow, entry_date)
     business_date(uow, entry_date, _("The entry"))
     return EntryPlan(
         entry_date=entry_date, memo=memo[:500], source_kind=source_kind, source_ref=source_ref,
