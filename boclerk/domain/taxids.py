@@ -1,7 +1,8 @@
 """Tax ids and bank details, checked by the rules of the partner's country (python-stdnum).
 
 Russia: INN (10 digits for a company, 12 for a person, with their check digits), KPP, OGRN
-(13) or OGRNIP (15); EU member states: the VAT number with its country prefix; any other
+(13) or OGRNIP (15); EU member states: the VAT number with its country prefix, or where a
+business may have none (Germany: the Steuernummer), the national tax number; any other
 country: kept as given. Bank details (Russia): the BIK and the account's control key, which
 is computed over the BIK and the 20-digit account.
 """
@@ -15,6 +16,10 @@ from boclerk.i18n import _
 
 #: Member states whose VAT numbers python-stdnum checks (Greece writes EL).
 EU_COUNTRIES = frozenset("AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split())
+
+#: A business's national tax number where it may trade without a VAT number (a small German
+#: business invoices with its Steuernummer alone): the python-stdnum module that checks it.
+NATIONAL_TAX_NUMBERS = {"DE": "stdnum.de.stnr"}
 
 
 def country_code(text: str | None) -> str:
@@ -60,8 +65,16 @@ def normalise_tax_id(tax_id: str, country: str) -> str:
         try:
             return vat.validate(number)
         except ValidationError:
-            raise InvalidInput(_("'{raw}' is not a valid {country} VAT number.").format(
-                raw=raw, country=country)) from None
+            pass
+        if country in NATIONAL_TAX_NUMBERS and not raw.upper().startswith(prefix):
+            from importlib import import_module
+
+            try:
+                return import_module(NATIONAL_TAX_NUMBERS[country]).validate(raw)
+            except ValidationError:
+                raise InvalidInput(_("'{raw}' is neither a valid {country} VAT number nor a valid {country} tax "
+                                     "number.").format(raw=raw, country=country)) from None
+        raise InvalidInput(_("'{raw}' is not a valid {country} VAT number.").format(raw=raw, country=country))
     if len(raw) > 20:
         raise InvalidInput(_("'{raw}' is too long for a tax id (at most 20 characters).").format(raw=raw))
     return raw

@@ -136,3 +136,37 @@ def test_a_zugferd_1_pdf_becomes_a_bill_of_its_amounts(db, tmp_path):
     assert [(ln.sku, ln.vat_rate, ln.net, ln.vat) for ln in read(db, "viewer", bill_detail, res.bill).lines] == [
         ("DESIGN", 7, 16000, 1120), ("BALLOON", 19, 31600, 6004), ("AIR", 19, 2000, 380)]
     assert_sound(db)
+
+
+def test_a_german_seller_known_by_its_tax_number_alone_is_looked_for_in_germany(db, tmp_path):
+    """The ZUGFeRD comfort example with its VAT registration taken out: Lieferant GmbH of München
+    gives only its Steuernummer 201/113/40209 (scheme FC). The seller's address is in DE, so the
+    number is German, not a Russian INN that fails its check digits."""
+    from boclerk.services.documents.invoices import process_document
+    from boclerk.services.documents.notes import supplier_by_tax_id
+
+    set_day(db, date(2013, 3, 6))
+    data = (SAMPLES / "en16931/facturx-zugferd-comfort.xml").read_bytes()
+    vat_id = (b'<ram:SpecifiedTaxRegistration>\n                    <ram:ID schemeID="VA">DE123456789</ram:ID>\n'
+              b'                </ram:SpecifiedTaxRegistration>')
+    assert vat_id in data
+    target = tmp_path / "inbox" / "steuernummer.xml"
+    target.parent.mkdir(parents=True)
+    target.write_bytes(data.replace(vat_id, b""))
+    res = add_one(db, "clerk", target)
+    assert res.bill is None
+    assert "not a valid INN" not in res.message
+    assert "No supplier has tax id 201/113/40209 (Lieferant GmbH)" in res.message, res.message
+    assert "--tax-id 201/113/40209 --country DE" in res.message, res.message
+
+    row = act(db, "clerk", add_supplier, "LIEF", "Lieferant GmbH", country="DE", tax_id="201/113/40209",
+              currency="EUR")
+    assert (row.country, row.tax_id) == ("DE", "20111340209")
+    with db.read("viewer") as uow:
+        assert supplier_by_tax_id(uow, "201/113/40209", "DE").code == "LIEF"
+        assert supplier_by_tax_id(uow, "201 113 40209", "de").code == "LIEF"
+        assert supplier_by_tax_id(uow, "201/113/40209") is None  # without a country it would be an INN
+    _bill, _status, sentence = act(db, "clerk", process_document, res.number)
+    assert "No supplier has tax id" not in sentence, sentence
+    assert sql(db, "SELECT s.code FROM document d JOIN supplier s ON s.id = d.supplier_id WHERE d.number = :n",
+               n=res.number) == [("LIEF",)]

@@ -30,6 +30,7 @@ def test_the_control_key_of_a_real_correspondent_account_holds():
     ("DE 136 695 976", "DE", "DE136695976"),     # a German VAT number
     ("136695976", "DE", "DE136695976"),          # without its prefix
     ("91110000802100433B", "CN", "91110000802100433B"),  # kept as given elsewhere
+    ("201/113/40209", "DE", "20111340209"),      # a German Steuernummer (a business without a VAT number)
 ])
 def test_valid_tax_ids(tax_id, country, normal):
     assert normalise_tax_id(tax_id, country) == normal
@@ -39,6 +40,8 @@ def test_valid_tax_ids(tax_id, country, normal):
     ("7707083894", "RU", "'7707083894' is not a valid INN: its check digits do not match."),
     ("770708389", "RU", "'770708389' is not an INN: a Russian INN has 10 digits (a company) or 12 (a person)."),
     ("DE123456789", "DE", "'DE123456789' is not a valid DE VAT number."),
+    ("12345", "DE", "'12345' is neither a valid DE VAT number nor a valid DE tax number."),
+    ("FR123", "FR", "'FR123' is not a valid FR VAT number."),
 ])
 def test_wrong_tax_ids_are_refused_with_one_sentence(tax_id, country, sentence):
     with pytest.raises(InvalidInput) as exc:

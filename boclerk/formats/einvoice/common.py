@@ -77,6 +77,7 @@ class Invoice:
     adjustments: tuple[Adjustment, ...] = ()  # document-level allowances and charges
     payable: Decimal | None = None  # what is left to pay (gross less prepaid), if the invoice says
     correction: str = ""  # a corrected UPD's correction number (ИспрДок/@НомИспр), else ''
+    seller_country: str = ""  # the seller's address country (ISO 3166 alpha-2) if the document gives it
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ class Note:
     lines: tuple[NoteLine, ...]
     total_net: Decimal  # signed: increases less decreases
     total_vat: Decimal
+    seller_country: str = ""  # the seller's address country (ISO 3166 alpha-2) if the document gives it
 
 
 def _parse_xml(data: bytes, what: str) -> Element:
@@ -213,4 +215,5 @@ def _finish(fmt, what, number, issued, currency, seller, buyer, order, lines, to
     if abs(sums[2] - gross) > tolerance:
         raise InvalidInput(_("{label}: the lines' gross amounts add up to {sums} but {names} is {gross}.").format(label=label, sums=sums[2], names=names[2], gross=gross))
     return Invoice(fmt, number, issued, currency, seller[0], seller[1], buyer[0], buyer[1], order,
-                   tuple(lines), net, vat, gross, tuple(adjustments), payable)
+                   tuple(lines), net, vat, gross, tuple(adjustments), payable,
+                   seller_country=seller[2] if len(seller) > 2 else "")

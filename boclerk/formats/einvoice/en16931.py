@@ -85,12 +85,14 @@ def _check_sums(sums: Element, prefix: str, ns: dict[str, str], currency: str, w
             raise InvalidInput(_("{what}: {field} is {stated} but its document-level {kind} add up to {found}; ask the supplier for a corrected invoice.").format(what=what, field=field, stated=stated, kind=kind, found=found))
 
 
-def _cii_party(agreement: Element, tag: str, what: str) -> tuple[str, str]:
+def _cii_party(agreement: Element, tag: str, what: str) -> tuple[str, str, str]:
+    """(name, tax id, address country): the VAT number (VA) before a national tax number (FC)."""
     party = _need_el(agreement.find(f"ram:{tag}", CII), what, tag)
     name = _need(_text(party, "ram:Name", CII), what, f"{tag}/Name")
     regs = party.findall("ram:SpecifiedTaxRegistration/ram:ID", CII)
     regs.sort(key=lambda e: {"VA": 0, "FC": 1}.get(e.get("schemeID", ""), 2))
-    return name, (regs[0].text or "").strip() if regs else ""
+    return (name, (regs[0].text or "").strip() if regs else "",
+            _text(party, "ram:PostalTradeAddress/ram:CountryID", CII).upper())
 
 
 # Line fields of the two EN 16931 syntaxes: (CII path, UBL path).
@@ -160,7 +162,8 @@ def _as_credit_note(read: Invoice, fmt: str, invoices: tuple[str, ...]) -> Note:
                 for a in read.adjustments]
     named = tuple(dict.fromkeys(n for n in invoices if n))
     return Note(fmt, read.number, read.issued, read.currency, read.seller_name, read.seller_tax_id,
-                read.buyer_name, read.buyer_tax_id, named, tuple(changes), -read.total_net, -read.total_vat)
+                read.buyer_name, read.buyer_tax_id, named, tuple(changes), -read.total_net, -read.total_vat,
+                seller_country=read.seller_country)
 
 
 def _read_cii(root: Element, what: str, fmt: str) -> Invoice | Note:
@@ -202,13 +205,15 @@ def _read_cii(root: Element, what: str, fmt: str) -> Invoice | Note:
 
 # --- UBL 2.1 ---------------------------------------------------------------------------------
 
-def _ubl_party(root: Element, tag: str, what: str) -> tuple[str, str]:
+def _ubl_party(root: Element, tag: str, what: str) -> tuple[str, str, str]:
+    """(name, tax id, address country): the VAT scheme's company id before any other."""
     party = _need_el(root.find(f"cac:{tag}/cac:Party", UBL), what, f"{tag}/Party")
     name = _text(party, "cac:PartyLegalEntity/cbc:RegistrationName", UBL) or _text(party, "cac:PartyName/cbc:Name", UBL)
     schemes = party.findall("cac:PartyTaxScheme", UBL)
     schemes.sort(key=lambda s: _text(s, "cac:TaxScheme/cbc:ID", UBL) != "VAT")
-    return _need(name, what, f"{tag}/Party/PartyLegalEntity/RegistrationName"), \
-        _text(schemes[0], "cbc:CompanyID", UBL) if schemes else ""
+    return (_need(name, what, f"{tag}/Party/PartyLegalEntity/RegistrationName"),
+            _text(schemes[0], "cbc:CompanyID", UBL) if schemes else "",
+            _text(party, "cac:PostalAddress/cac:Country/cbc:IdentificationCode", UBL).upper())
 
 
 def _read_ubl(root: Element, what: str) -> Invoice | Note:

@@ -29,24 +29,38 @@ _WHAT = {"ukd": N_("correction document (УКД)"), "ubl-credit": N_("credit not
          "facturx-credit": N_("credit note"), "zugferd1-credit": N_("credit note")}
 
 
-def supplier_by_tax_id(uow: UnitOfWork, raw: str) -> Supplier | None:
+def supplier_by_tax_id(uow: UnitOfWork, raw: str, stated_country: str = "") -> Supplier | None:
     """The supplier a document's tax id names, in its country: "DE136695976" is a German VAT
-    number, "7707083893" (or "RU7707083893") a Russian INN."""
+    number, "7707083893" (or "RU7707083893") a Russian INN, and an id without a prefix belongs to
+    the country of the seller's address when the document gives one ("201/113/40209" of a
+    seller in DE is a German tax number)."""
     compact = "".join((raw or "").split()).upper()
     if not compact:
         return None
-    country = _country_of(compact)
+    country = country_of_tax_id(compact, stated_country)
     keys = {compact, tax_id_key(compact)}
+    from boclerk.domain.taxids import normalise_tax_id
+
+    try:
+        keys.add(normalise_tax_id(compact, country))
+    except BoclerkError:
+        pass
     return uow.s.scalars(select(Supplier).where(Supplier.tax_id.in_(keys), Supplier.country == country)
                          .order_by(Supplier.id)).first()
 
 
-def _country_of(compact: str) -> str:
-    country = compact[:2] if compact[:2].isalpha() and compact[:2] != "RU" else "RU"
+def country_of_tax_id(compact: str, stated: str = "") -> str:
+    """A tax id's country: its own prefix (DE136695976), else the seller's address country the
+    document states, else Russia's (an INN has no prefix)."""
+    if compact[:2].isalpha():
+        country = compact[:2]
+    else:
+        stated = (stated or "").strip().upper()
+        country = stated if len(stated) == 2 and stated.isalpha() else "RU"
     return "GR" if country == "EL" else country
 
 
-def unknown_supplier(doc: Document, seller_name: str, tax_id: str, by_hand: str) -> str:
+def unknown_supplier(doc: Document, seller_name: str, tax_id: str, by_hand: str, stated_country: str = "") -> str:
     """Why a document waits when no supplier has the tax id it gives, and the act that resolves it: a
     supplier added (or edited) with that tax id, or, when the id can belong to no supplier, the record
     entered by hand (``by_hand``)."""
@@ -59,7 +73,7 @@ def unknown_supplier(doc: Document, seller_name: str, tax_id: str, by_hand: str)
     if not compact:
         return _("{seller_name} gives no tax id, so boclerk cannot tell which supplier sent it: {by_hand}").format(
             seller_name=name or _("The sender"), by_hand=by_hand)
-    country = _country_of(compact)
+    country = country_of_tax_id(compact, stated_country)
     try:
         normalise_tax_id(compact, country)
     except BoclerkError as exc:
@@ -118,7 +132,7 @@ def record_note(uow: UnitOfWork, doc: Document, note) -> tuple[str | None, str |
 
     said = _WHAT.get(note.format, N_("correction"))
     what = _(said)
-    sup = supplier_by_tax_id(uow, note.seller_tax_id)
+    sup = supplier_by_tax_id(uow, note.seller_tax_id, note.seller_country)
     if sup is not None and not doc.customer_id and not doc.supplier_id:
         doc.supplier_id = sup.id
     doc.their_number = doc.their_number or note.number.strip()[:64]
@@ -126,7 +140,8 @@ def record_note(uow: UnitOfWork, doc: Document, note) -> tuple[str | None, str |
         doc.their_date = note.issued
     uow.s.flush()
     if sup is None:
-        return _wait(doc, unknown_supplier(doc, note.seller_name, note.seller_tax_id, _by_hand(doc)))
+        return _wait(doc, unknown_supplier(doc, note.seller_name, note.seller_tax_id, _by_hand(doc),
+                                                 note.seller_country))
     currency = note.currency.upper()
     if currency != (sup.currency or uow.currency):
         return _wait(doc, _("The {what} is in {currency}; {code} bills in {value}: {by_hand}").format(what=what, currency=currency, code=sup.code, value=sup.currency or uow.currency, by_hand=_by_hand(doc)))
