@@ -76,7 +76,44 @@ def test_working_days_after_a_due_date():
 def test_day_rows_are_the_running_total_the_sql_clock_reads():
     rows = CAL.day_rows(date(2026, 12, 30), date(2027, 1, 12))
     assert len(rows) == 14
-    assert rows[0][1:] == (0, 9 * H, 18 * H)  # Wednesday 30 December: nothing before, open 9 to 18
-    assert rows[1][1:] == (9 * H, 0, 0)  # 31 December: a day off
-    assert rows[12][1:] == (9 * H, 9 * H, 18 * H)  # 11 January: the second working day of the span
+    assert rows[0][1:] == (0, 9 * H, 18 * H, 0)  # Wednesday 30 December: nothing before, open 9 to 18
+    assert rows[1][1:] == (9 * H, 0, 0, 0)  # 31 December: a day off
+    assert rows[12][1:] == (9 * H, 9 * H, 18 * H, 0)  # 11 January: the second working day of the span
     assert rows[13][1] == 18 * H
+
+
+BERLIN = Calendar(utc_offset=60, zone="Europe/Berlin")
+CET, CEST = timezone(timedelta(hours=1)), timezone(timedelta(hours=2))
+
+
+def test_a_zone_with_summer_time_counts_by_its_clocks():
+    # Friday 27 March 2026 17:00 CET to Monday 30 March 10:00 CEST (the clocks moved on Sunday the 29th):
+    # Friday's last hour and Monday's first
+    assert BERLIN.working_seconds(datetime(2026, 3, 27, 17, tzinfo=CET), datetime(2026, 3, 30, 10, tzinfo=CEST)) == 2 * H
+    # a fixed +01:00 would read Monday 10:00 CEST as 9:00 and count one hour
+    assert Calendar(utc_offset=60).working_seconds(datetime(2026, 3, 27, 17, tzinfo=CET),
+                                                   datetime(2026, 3, 30, 10, tzinfo=CEST)) == 1 * H
+    # a summer day: 9:00 to 18:00 CEST is the whole working day
+    assert BERLIN.working_seconds(datetime(2026, 7, 1, 7, tzinfo=UTC), datetime(2026, 7, 1, 16, tzinfo=UTC)) == 9 * H
+    assert BERLIN.local_day(datetime(2026, 7, 1, 22, 30, tzinfo=UTC)) == date(2026, 7, 2)  # 00:30 CEST
+    assert BERLIN.midnight(date(2026, 7, 1)) == datetime(2026, 6, 30, 22, tzinfo=UTC)
+    assert BERLIN.midnight(date(2026, 1, 1)) == datetime(2025, 12, 31, 23, tzinfo=UTC)
+
+
+def test_each_day_of_a_zone_carries_its_shift_from_the_standard_offset():
+    rows = BERLIN.day_rows(date(2026, 3, 28), date(2026, 3, 30))
+    assert [r[4] for r in rows] == [0, H, H]  # Saturday in winter time; Sunday the 29th and Monday in summer time
+    assert [r[4] for r in BERLIN.day_rows(date(2026, 10, 24), date(2026, 10, 26))] == [H, 0, 0]
+    assert {r[4] for r in CAL.day_rows(date(2026, 1, 1), date(2026, 12, 31))} == {0}  # Moscow keeps one time
+
+
+def test_zone_offsets_name_the_standard_offset_and_the_summer_move():
+    from boclerk.domain.worktime import zone_offsets
+
+    assert zone_offsets("Europe/Berlin", 2026) == (60, 60)
+    assert zone_offsets("Europe/Moscow", 2026) == (180, 0)
+    assert zone_offsets("America/New_York", 2026) == (-300, 60)
+    assert zone_offsets("Australia/Sydney", 2026) == (600, 60)  # summer in January
+    for bad in ("Mars/Olympus", "../etc/passwd", ""):
+        with pytest.raises(LookupError):
+            zone_offsets(bad, 2026)

@@ -118,17 +118,19 @@ def calendar_cmd(ctx: typer.Context,
                  end: Annotated[str | None, typer.Option("--end", help="Working hours end, HH:MM.")] = None,
                  utc_offset: Annotated[str | None, typer.Option("--utc-offset", help="The shop's offset, e.g. +03:00.")]
                  = None,
+                 zone: Annotated[str | None, typer.Option(
+                     "--zone", help="The shop's time zone if its clocks change, e.g. Europe/Berlin.")] = None,
                  json_: JsonOpt = False) -> None:
     """Show the working calendar (week, hours, days that differ), or change the week and hours (admin)."""
     from boclerk.services.quality.settings import calendar, calendar_days, set_hours
 
-    changing = any(v is not None for v in (weekdays, start, end, utc_offset))
+    changing = any(v is not None for v in (weekdays, start, end, utc_offset, zone))
     offset = None
     if utc_offset is not None:
         sign = -1 if utc_offset.strip().startswith("-") else 1
         offset = sign * _hhmm(utc_offset.strip().lstrip("+-"), "--utc-offset")
     if changing:
-        cal = run_write(ctx, set_hours, weekdays=weekdays, utc_offset=offset,
+        cal = run_write(ctx, set_hours, weekdays=weekdays, utc_offset=offset, zone=zone,
                         start=None if start is None else _hhmm(start, "--start"),
                         end=None if end is None else _hhmm(end, "--end"))
     else:
@@ -140,14 +142,15 @@ def calendar_cmd(ctx: typer.Context,
     week = "".join(str(d) for d in sorted(cal.weekdays))
     sign = "-" if cal.utc_offset < 0 else "+"
     head = {"weekdays": week, "start": _clock_text(cal.start), "end": _clock_text(cal.end),
-            "utc_offset": f"{sign}{_clock_text(abs(cal.utc_offset))}"}
+            "utc_offset": f"{sign}{_clock_text(abs(cal.utc_offset))}", "zone": cal.zone or None}
     if json_:
         emit_json({**head, "days": [{"day": d.day.isoformat(), "working": d.working, "name": d.name,
                                      "until": None if d.minutes is None else _clock_text(cal.start + d.minutes)}
                                     for d in days]})
         return
-    print(_("working weekdays {weekdays}  hours {start}-{end}  UTC{offset}").format(
-        weekdays=head["weekdays"], start=head["start"], end=head["end"], offset=head["utc_offset"]))
+    print(_("working weekdays {weekdays}  hours {start}-{end}  {time}").format(
+        weekdays=head["weekdays"], start=head["start"], end=head["end"],
+        time=cal.zone or "UTC" + head["utc_offset"]))
     print_table(_("Days that differ from the week in {year}").format(year=year) if year else
                 N_("Days that differ from the week"), [N_("day"), N_("weekday"), "", N_("name")],
                 ((d.day.isoformat(), d.day.strftime("%a"), (_("working") if d.minutes is None else _(

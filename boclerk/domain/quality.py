@@ -78,6 +78,8 @@ class WorkCalendar(SQLModel, table=True):
     start_minute: int = Field(default=540, sa_column=Column(Integer, nullable=False, server_default="540"))
     end_minute: int = Field(default=1080, sa_column=Column(Integer, nullable=False, server_default="1080"))
     utc_offset: int = Field(default=180, sa_column=Column(Integer, nullable=False, server_default="180"))
+    #: a named zone whose clocks change (Europe/Berlin); '' keeps the fixed offset (migration 0020)
+    zone: str = Field(default="", sa_column=Column(String(64), nullable=False, server_default=""))
 
 
 class CalendarDay(SQLModel, table=True):

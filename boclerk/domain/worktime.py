@@ -1,6 +1,7 @@
 """Working time: the shop's working calendar and the arithmetic of working hours.
 
-A calendar is its working weekdays, its working hours, its offset from UTC, and the days that
+A calendar is its working weekdays, its working hours, its time (a fixed offset from UTC, or a
+named zone that changes its clocks, such as Europe/Berlin), and the days that
 differ from the weekdays: public holidays and the days off moved onto weekdays (not working),
 the weekend days moved to work (working), and working days of their own length (the day before
 a public holiday is one hour shorter in Russia: it starts as usual and ends an hour earlier).
@@ -11,15 +12,21 @@ waited one working hour. The same arithmetic runs in SQL (:mod:`boclerk.services
 from :meth:`Calendar.day_rows`, a running total of working seconds per local day, so that a
 report over a million events is a join and a subtraction, never a loop.
 
-The offset is fixed (Russia keeps no summer time since 2014); a zone that changes its clocks
-would be off by an hour around the change.
+Russia keeps no summer time since 2014, so a Russian shop's calendar is a fixed offset (+03:00
+by default). A shop in a zone with summer time names the zone: its ``utc_offset`` is then the
+zone's standard offset (the smaller of the year's two) and each day carries its shift from it
+(:meth:`Calendar.shift`, 0 or an hour), which the SQL clock adds to the time of day. That reading
+is exact when the working day starts at least the shift after midnight (an instant in the first
+summer hour after midnight is read as the end of the day before, which is the same clock when
+nobody works then), so a zone with summer time asks for working hours from 01:00.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from functools import cached_property
 
 DAY = 86_400
 EPOCH = date(1970, 1, 1)
@@ -27,6 +34,21 @@ EPOCH = date(1970, 1, 1)
 
 def day_number(day: date) -> int:
     return (day - EPOCH).days
+
+
+def zone_offsets(zone: str, year: int) -> tuple[int, int]:
+    """A named zone's standard offset (the smaller of ``year``'s, in minutes east of UTC) and how
+    many minutes its clocks move ahead of it at most (0 in a zone without summer time).
+
+    Raises ``LookupError`` when the zone is unknown."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        tz = ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise LookupError(zone) from None
+    seen = [int(datetime(year, month, 15, 12, tzinfo=tz).utcoffset().total_seconds()) // 60 for month in range(1, 13)]
+    return min(seen), max(seen) - min(seen)
 
 
 @dataclass(frozen=True)
@@ -39,6 +61,32 @@ class Calendar:
     days: Mapping[date, bool] = field(default_factory=dict)
     #: working days of their own length, in minutes from the usual start (a pre-holiday day)
     minutes: Mapping[date, int] = field(default_factory=dict)
+    #: a named zone (IANA, e.g. Europe/Berlin) whose clocks change; '' for the fixed ``utc_offset``
+    zone: str = ""
+
+    @cached_property
+    def tz(self) -> tzinfo:
+        """The shop's time: the named zone, else the fixed offset."""
+        if self.zone:
+            from zoneinfo import ZoneInfo
+
+            return ZoneInfo(self.zone)
+        return timezone(timedelta(minutes=self.utc_offset))
+
+    def shift(self, day: date) -> int:
+        """Seconds the clocks of ``day`` (at local noon) are ahead of ``utc_offset``: 0 without a zone."""
+        if not self.zone:
+            return 0
+        noon = datetime.combine(day, time(12), self.tz).utcoffset()
+        return int(noon.total_seconds()) - self.utc_offset * 60
+
+    def local_day(self, at: datetime) -> date:
+        """The shop's day of an instant."""
+        return self.local(at)[0]
+
+    def midnight(self, day: date) -> datetime:
+        """The instant (UTC) the shop's ``day`` begins."""
+        return datetime.combine(day, time(0), self.tz).astimezone(UTC)
 
     @property
     def day_seconds(self) -> int:
@@ -58,7 +106,10 @@ class Calendar:
         return day.isoweekday() in self.weekdays
 
     def local(self, at: datetime) -> tuple[date, int]:
-        """The local day of an instant and the seconds since its local midnight."""
+        """The local day of an instant and the seconds since its local midnight (by the clock)."""
+        if self.zone:
+            there = at.astimezone(self.tz)
+            return there.date(), there.hour * 3600 + there.minute * 60 + there.second
         seconds = int(at.astimezone(UTC).timestamp()) + self.utc_offset * 60
         number, within = divmod(seconds, DAY)
         return EPOCH + timedelta(days=number), within
@@ -90,16 +141,17 @@ class Calendar:
             count += self.working(day)
         return count
 
-    def day_rows(self, first: date, last: date) -> list[tuple[int, int, int, int]]:
+    def day_rows(self, first: date, last: date) -> list[tuple[int, int, int, int, int]]:
         """For every local day from ``first`` to ``last``: (day number since 1970-01-01, working
-        seconds of the days before it since ``first``, and the day's working window in seconds after
-        local midnight, empty on a day off). The clock of an instant is then
-        ``cum + min(max(second - ws, 0), we - ws)``; differences of clocks are working seconds."""
+        seconds of the days before it since ``first``, the day's working window in seconds after
+        local midnight, empty on a day off, and its :meth:`shift`). The clock of an instant is then
+        ``cum + min(max(second - ws, 0), we - ws)``, ``second`` read at ``utc_offset`` plus the
+        shift; differences of clocks are working seconds."""
         rows, cum, day = [], 0, first
         ws = self.start * 60
         while day <= last:
             length = self.seconds_of(day)
-            rows.append((day_number(day), cum, ws if length else 0, ws + length if length else 0))
+            rows.append((day_number(day), cum, ws if length else 0, ws + length if length else 0, self.shift(day)))
             cum += length
             day += timedelta(days=1)
         return rows

@@ -119,7 +119,11 @@ def test_settings_by_command_and_bad_input(cli, db):
     assert (cal["weekdays"], cal["start"], cal["end"], cal["utc_offset"]) == ("12345", "09:00", "18:00", "+03:00")
     ok(cli("service", "calendar", "--start", "08:30", "--end", "17:30", "--utc-offset", "+05:00"))
     cal = json.loads(ok(cli("service", "calendar", "--json", user="admin")).stdout)
-    assert (cal["start"], cal["end"], cal["utc_offset"]) == ("08:30", "17:30", "+05:00")
+    assert (cal["start"], cal["end"], cal["utc_offset"], cal["zone"]) == ("08:30", "17:30", "+05:00", None)
+    shown = ok(cli("service", "calendar", "--zone", "Europe/Berlin")).stdout
+    assert "hours 08:30-17:30  Europe/Berlin" in shown, shown
+    cal = json.loads(ok(cli("service", "calendar", "--json", user="admin")).stdout)
+    assert (cal["utc_offset"], cal["zone"]) == ("+01:00", "Europe/Berlin")  # the zone's standard offset
     ok(cli("service", "day-clear", "2026-03-16"))
 
     before = snapshot(db)
@@ -128,6 +132,9 @@ def test_settings_by_command_and_bad_input(cli, db):
         (("service", "set-level", "order_confirm", "3", "--channel", "moon"), 2, "There is no channel 'moon'"),
         (("service", "calendar", "--start", "9 am"), 2, "give the time as HH:MM"),
         (("service", "calendar", "--start", "19:00", "--end", "18:00"), 2, "start before they end"),
+        (("service", "calendar", "--zone", "Mars/Olympus"), 2, "'Mars/Olympus' is not a time zone boclerk knows"),
+        (("service", "calendar", "--zone", "Europe/Paris", "--utc-offset", "+01:00"), 2, "not both"),
+        (("service", "calendar", "--start", "00:30"), 2, "starts at 01:00 or later"),
         (("service", "day-off", "31.02.2026"), 2, ""),
         (("service", "day-clear", "2026-03-17"), 4, "follows the week"),
         (("queue", "nope"), 2, "There is no queue 'nope'"),

@@ -10,7 +10,7 @@ arithmetic of :class:`~boclerk.domain.worktime.Calendar` (tests compare them).
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from boclerk.domain.worktime import DAY, Calendar
 
@@ -40,10 +40,11 @@ class Clock:
         self.offset = cal.utc_offset * 60
 
     def cte(self, name: str = "cal") -> str:
-        """``name(d, cum, ws, we, m)``: day number, working seconds before it, window, month (yyyymm)."""
+        """``name(d, cum, ws, we, m, sh)``: day number, working seconds before it, window, month
+        (yyyymm), the day's summer-time shift."""
         values = ", ".join(
-            f"({d}, {cum}, {ws}, {we}, {_month(d)})" for d, cum, ws, we in self.rows)
-        return f"{name}(d, cum, ws, we, m) AS (VALUES {values})"
+            f"({d}, {cum}, {ws}, {we}, {_month(d)}, {sh})" for d, cum, ws, we, sh in self.rows)
+        return f"{name}(d, cum, ws, we, m, sh) AS (VALUES {values})"
 
     def day_of(self, seconds: str) -> str:
         """The local day number of an instant given as epoch seconds (an SQL expression)."""
@@ -51,14 +52,13 @@ class Clock:
 
     def reading(self, alias: str, seconds: str) -> str:
         """The clock of an instant (epoch seconds) on the row ``alias`` of ``cal`` joined on its day."""
-        within = f"((({seconds}) + {self.offset}) % {DAY})"
+        within = f"((({seconds}) + {self.offset}) % {DAY} + {alias}.sh)"
         lower = _greatest(self.dialect, f"{within} - {alias}.ws", "0")
         return f"({alias}.cum + {_least(self.dialect, lower, f'{alias}.we - {alias}.ws')})"
 
     def at(self, instant: datetime) -> int:
         """The clock of one instant in Python (what ``reading`` gives in SQL)."""
-        start = datetime.combine(self.first, datetime.min.time(), UTC) - timedelta(seconds=self.offset)
-        return self.cal.working_seconds(start, instant)
+        return self.cal.working_seconds(self.cal.midnight(self.first), instant)
 
 
 def _month(day_no: int) -> int:

@@ -134,8 +134,8 @@ def queues(uow: UnitOfWork, *, limit: int = 200, late_only: bool = False) -> lis
 
 def _timed(uow: UnitOfWork, q: Queue, cal, levels, limit: int, late_only: bool) -> QueueView:
     now = uow.now
-    today = now.astimezone(UTC) + timedelta(minutes=cal.utc_offset)
-    clock = Clock(cal, uow.db.dialect, today.date() - timedelta(days=WINDOW_DAYS), today.date())
+    today = cal.local_day(now)
+    clock = Clock(cal, uow.db.dialect, today - timedelta(days=WINDOW_DAYS), today)
     now_clock = clock.at(now)
     m = MEASURES[q.measure]
     scale = 3600 if m.unit == HOURS else (cal.day_seconds or 1)
@@ -163,7 +163,7 @@ def _timed(uow: UnitOfWork, q: Queue, cal, levels, limit: int, late_only: bool) 
     else:
         total = int(rows[0].total) if rows else _count(uow, q)
         late = int(rows[0].late or 0) if rows else 0
-    items = [QueueItem(q.name, r.number, r.detail or "", r.channel or "", _iso(r.since, cal.utc_offset),
+    items = [QueueItem(q.name, r.number, r.detail or "", r.channel or "", _iso(r.since, cal),
                        round(int(r.secs) / scale, 2), m.unit, int(r.lvl) // scale, int(r.secs) > int(r.lvl))
              for r in rows]
     return QueueView(q.name, _(q.label), total, late, items)
@@ -174,19 +174,19 @@ def _count(uow: UnitOfWork, q: Queue) -> int:
                              {**q.params, "today": uow.today}).scalar() or 0)
 
 
-def _iso(value, offset: int) -> str:
-    """An instant as ISO text in the shop's time (the working calendar's offset)."""
+def _iso(value, cal) -> str:
+    """An instant as ISO text in the shop's time (the working calendar's zone or offset)."""
     if isinstance(value, datetime):
         at = value if value.tzinfo else value.replace(tzinfo=UTC)
     else:
         at = UTCDateTime().process_result_value(datetime.fromisoformat(str(value)), None)
-    return at.astimezone(timezone(timedelta(minutes=offset))).isoformat(timespec="seconds")
+    return at.astimezone(cal.tz).isoformat(timespec="seconds")
 
 
 def _dated(uow: UnitOfWork, q: Queue, cal, levels, limit: int, late_only: bool) -> QueueView:
     """Items due on a date: late when the date (or, without one, the level after ordering) is past.
     A queue of this kind is short (open purchase orders, plans due), so it is read whole."""
-    today = (uow.now.astimezone(UTC) + timedelta(minutes=cal.utc_offset)).date()
+    today = cal.local_day(uow.now)
     level = levels[(q.measure, "")]
     m = MEASURES[q.measure]
     items = []

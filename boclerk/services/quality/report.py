@@ -24,6 +24,7 @@ from boclerk.db.uow import UnitOfWork, core_only
 from boclerk.domain.base import UTCDateTime
 from boclerk.domain.permissions import Perm
 from boclerk.domain.quality import HOURS, MEASURES
+from boclerk.domain.worktime import Calendar
 from boclerk.errors import InvalidInput
 from boclerk.i18n import _
 from boclerk.services.quality.clock import Clock, epoch
@@ -72,12 +73,9 @@ class ServiceReport:
     rework: dict[str, int] = field(default_factory=dict)
 
 
-def _bounds(cal_offset: int, first: date, last: date) -> tuple[datetime, datetime]:
+def _bounds(cal: Calendar, first: date, last: date) -> tuple[datetime, datetime]:
     """The instants of local midnight before ``first`` and after ``last``."""
-    shift = timedelta(minutes=cal_offset)
-    lo = datetime.combine(first, datetime.min.time(), UTC) - shift
-    hi = datetime.combine(last + timedelta(days=1), datetime.min.time(), UTC) - shift
-    return lo, hi
+    return cal.midnight(first), cal.midnight(last + timedelta(days=1))
 
 
 def _month_start(day: date, back: int) -> date:
@@ -187,7 +185,7 @@ def service_report(uow: UnitOfWork, start: date, end: date, *, by: str = "step",
     def scaled(measure: str, secs) -> float:
         return round(float(secs) / 100 / (3600 if MEASURES[measure].unit == HOURS else day), 2)
 
-    lo, hi = _bounds(cal.utc_offset, start, end)
+    lo, hi = _bounds(cal, start, end)
     rows = []
     for step, g, n, p50, p90, within in _run(uow, _timed_sql(uow, clock, levels, by), lo, hi):
         key = _month_key(g) if by == "month" else str(g or "")
@@ -224,18 +222,18 @@ def trend_months(start: date, end: date) -> list[int]:
 
 
 def _trends(uow, clock, levels, start, end, first, scaled, now) -> list[Trend]:
-    offset = clock.cal.utc_offset
+    cal = clock.cal
     cached = kept_months(uow, trend_months(start, end))
-    lo, hi = _bounds(offset, first, end)
+    lo, hi = _bounds(cal, first, end)
     live_from = first  # the live steps from the first month with no kept histogram on
     while live_from <= end and live_from.year * 100 + live_from.month in cached:
         live_from = _month_start(live_from, -1)
-    live_lo = _bounds(offset, live_from, end)[0] if live_from <= end else hi
+    live_lo = _bounds(cal, live_from, end)[0] if live_from <= end else hi
     months: dict[str, dict[str, float]] = {}
     for step, g, _n, p50, _p90, _within in _run(uow, _timed_sql(uow, clock, levels, "month", cached), live_lo, hi):
         months.setdefault(step, {})[_month_key(g)] = scaled(step, p50)
     # the months before the period as one figure: from their histograms when they are all kept
-    before_lo, before_hi = _bounds(offset, first, start - timedelta(days=1))
+    before_lo, before_hi = _bounds(cal, first, start - timedelta(days=1))
     before_months = [m for m in cached if m < start.year * 100 + start.month]
     if start.day == 1 and len(before_months) == TREND_MONTHS:
         sql, before_lo = _timed_sql(uow, clock, levels, "step", before_months), before_hi

@@ -21,7 +21,7 @@ from boclerk.domain.quality import (
     WorkCalendar,
 )
 from boclerk.domain.sales import Channel
-from boclerk.domain.worktime import Calendar
+from boclerk.domain.worktime import Calendar, zone_offsets
 from boclerk.errors import InvalidInput, NotFound
 from boclerk.i18n import N_, _
 from boclerk.services.quality.store import retime
@@ -132,15 +132,20 @@ def calendar_days(uow: UnitOfWork, year: int | None = None) -> list[DayRow]:
 
 
 def set_hours(uow: UnitOfWork, *, weekdays: str | None = None, start: int | None = None, end: int | None = None,
-              utc_offset: int | None = None) -> Calendar:
-    """Change the working week (ISO weekday digits, "12345"), hours (minutes after midnight) or offset."""
+              utc_offset: int | None = None, zone: str | None = None) -> Calendar:
+    """Change the working week (ISO weekday digits, "12345"), hours (minutes after midnight), or the
+    shop's time: a fixed offset from UTC, or a named zone whose clocks change (Europe/Berlin)."""
     uow.require(CALENDAR)
+    if utc_offset is not None and zone is not None:
+        raise InvalidInput(_("Give the shop's time as an offset from UTC or as a zone, not both."))
     row = uow.s.get(WorkCalendar, 1)
     if row is None:
         row = WorkCalendar(id=1)
         uow.s.add(row)
         uow.s.flush()
-    before = {"weekdays": row.weekdays, "start": row.start_minute, "end": row.end_minute, "utc_offset": row.utc_offset}
+    keys = ("weekdays", "start_minute", "end_minute", "utc_offset", "zone")
+    names = ("weekdays", "start", "end", "utc_offset", "zone")
+    before = {n: getattr(row, k) for n, k in zip(names, keys, strict=True)}
     if weekdays is not None:
         digits = "".join(sorted(set(weekdays.strip())))
         if not digits or any(c not in "1234567" for c in digits):
@@ -154,9 +159,21 @@ def set_hours(uow: UnitOfWork, *, weekdays: str | None = None, start: int | None
     if utc_offset is not None:
         if not -720 <= utc_offset <= 840:
             raise InvalidInput(_("The offset from UTC is between -12:00 and +14:00."))
-        row.utc_offset = utc_offset
+        row.utc_offset, row.zone = utc_offset, ""
+    if zone is not None:
+        row.zone = zone.strip()
+    if row.zone:
+        try:
+            row.utc_offset, moves = zone_offsets(row.zone, uow.today.year)
+        except LookupError:
+            raise InvalidInput(_("'{zone}' is not a time zone boclerk knows (e.g. Europe/Berlin, Europe/Moscow)."
+                                 ).format(zone=row.zone)) from None
+        if row.start_minute < moves:
+            raise InvalidInput(_("In {zone} the clocks move {minutes} minutes in summer, so the working day starts at "
+                                 "{time} or later.").format(zone=row.zone, minutes=moves,
+                                                            time=f"{moves // 60:02d}:{moves % 60:02d}"))
     uow.s.flush()
-    after = {"weekdays": row.weekdays, "start": row.start_minute, "end": row.end_minute, "utc_offset": row.utc_offset}
+    after = {n: getattr(row, k) for n, k in zip(names, keys, strict=True)}
     uow.audit("quality.calendar", "work_calendar", 1, before=before, after=after)
     if after != before:
         _retime(uow)

@@ -32,10 +32,11 @@ LOOKBACK_DAYS = 400
 COLUMNS = "event_id, step, record, channel, person, started, ended, secs, month"
 
 
-def _local_day(at, offset: int) -> date:
+def _local_day(at, cal) -> date:
+    """The shop's day of an instant as the database returns it (a datetime, or text on SQLite)."""
     if not isinstance(at, datetime):
         at = UTCDateTime().process_result_value(datetime.fromisoformat(str(at)), None)
-    return (at.astimezone(UTC) + timedelta(minutes=offset)).date()
+    return cal.local_day(at if at.tzinfo else at.replace(tzinfo=UTC))
 
 
 def mark(uow: UnitOfWork) -> int:
@@ -71,8 +72,8 @@ def _span(uow: UnitOfWork, where: str, params: dict) -> tuple[date, date] | None
     if row is None or row[0] is None:
         return None
     cal = calendar(uow)
-    return (_local_day(row[0], cal.utc_offset) - timedelta(days=LOOKBACK_DAYS),
-            _local_day(row[1], cal.utc_offset) + timedelta(days=1))
+    return (_local_day(row[0], cal) - timedelta(days=LOOKBACK_DAYS),
+            _local_day(row[1], cal) + timedelta(days=1))
 
 
 def new_steps_sql(uow: UnitOfWork, clock: Clock) -> str:
@@ -109,7 +110,7 @@ def catch_up(uow: UnitOfWork) -> int:
 def missing_months(uow: UnitOfWork, months: list[int]) -> list[int]:
     """Of ``months`` (yyyymm), the closed ones (before this month in the shop's time) with no histogram."""
     cal = calendar(uow)
-    now = _local_day(uow.now, cal.utc_offset)
+    now = _local_day(uow.now, cal)
     closed = [m for m in months if m < now.year * 100 + now.month]
     if not closed:
         return []
@@ -170,15 +171,13 @@ def retime(uow: UnitOfWork, first: date | None = None, last: date | None = None)
     cal = calendar(uow)
     where, params = "1 = 1", {}
     if first is not None and last is not None:
-        shift = timedelta(minutes=cal.utc_offset)
         where = "ended >= :lo AND started < :hi"
-        params = {"lo": datetime.combine(first, datetime.min.time(), UTC) - shift,
-                  "hi": datetime.combine(last + timedelta(days=1), datetime.min.time(), UTC) - shift}
+        params = {"lo": cal.midnight(first), "hi": cal.midnight(last + timedelta(days=1))}
     row = uow.s.execute(_bound(f"SELECT MIN(started), MAX(ended) FROM service_step WHERE {where}"), params).first()
     if row is None or row[0] is None:
         return
-    clock = Clock(cal, uow.db.dialect, _local_day(row[0], cal.utc_offset) - timedelta(days=1),
-                  _local_day(row[1], cal.utc_offset) + timedelta(days=1))
+    clock = Clock(cal, uow.db.dialect, _local_day(row[0], cal) - timedelta(days=1),
+                  _local_day(row[1], cal) + timedelta(days=1))
     d = uow.db.dialect
     s_e, e_e = epoch(d, "service_step.started"), epoch(d, "service_step.ended")
     secs = (f"(SELECT {clock.reading('c2', e_e)} FROM cal c2 WHERE c2.d = {clock.day_of(e_e)}) - "

@@ -11,8 +11,8 @@ from boclerk.domain.worktime import Calendar
 
 def calendar(uow: UnitOfWork) -> Calendar:
     """The working calendar with every day that differs from its week (a few dozen rows a year)."""
-    row = uow.s.execute(text("SELECT weekdays, start_minute, end_minute, utc_offset FROM work_calendar WHERE id = 1")
-                        ).first()
+    row = uow.s.execute(text("SELECT weekdays, start_minute, end_minute, utc_offset, zone FROM work_calendar "
+                             "WHERE id = 1")).first()
     days, minutes = {}, {}
     for d, w, m in uow.s.execute(text("SELECT day, working, minutes FROM calendar_day")):
         days[as_date(d)] = bool(w)
@@ -20,4 +20,5 @@ def calendar(uow: UnitOfWork) -> Calendar:
             minutes[as_date(d)] = int(m)
     if row is None:
         return Calendar(days=days, minutes=minutes)
-    return Calendar(frozenset(int(c) for c in row[0]), int(row[1]), int(row[2]), int(row[3]), days, minutes)
+    return Calendar(frozenset(int(c) for c in row[0]), int(row[1]), int(row[2]), int(row[3]), days, minutes,
+                    zone=row[4] or "")
