@@ -16,7 +16,7 @@ trend; and the counts of rework. One SQL statement per figure set: the working c
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import bindparam, text
 
