@@ -258,7 +258,7 @@ EXPECTED_LINES = (
 def _expected(fmt: str) -> Invoice:
     return Invoice(fmt, "INV-2026-0007", dt.date(2026, 3, 5), "EUR", "Lieferant GmbH", "DE123456789",
                    "Romashka OOO", "FR12345678901", "PO-2026-000012", EXPECTED_LINES,
-                   D("42.35"), D("6.56"), D("48.91"), (), D("48.91"))
+                   D("42.35"), D("6.56"), D("48.91"), (), D("48.91"), seller_country="DE")
 
 
 def test_cii_and_ubl_written_by_the_factur_x_library(oracle):

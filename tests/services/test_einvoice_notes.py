@@ -192,3 +192,38 @@ def test_a_cii_credit_note_naming_no_invoice_waits_and_the_note_by_hand_works(db
     assert r.exit_code == 0, r.output
     assert notes(db) == [("NOTE-2020-000001", "credit", "123", -300, -57, -357)]
     assert_sound(db)
+
+
+@pytest.mark.parametrize("syntax", ["cii", "ubl"])
+def test_a_corrected_invoice_of_goods_sent_back_lowers_the_bill_it_names(db, tmp_path, syntax):
+    """The ZUGFeRD corpus's corrected invoice RK21012345 (type 384) of MUSTERLIEFERANT GMBH: 5 bottles
+    of citric acid at 19 % and 2 packs of sugar at 7 % taken back, less two discounts: -7.67 EUR net,
+    -1.12 VAT. Its VAT number is the specification's placeholder (its check digits fail) and it names
+    its original invoice only in a free-text note, so this copy carries a valid number and the
+    reference EN 16931 has a place for (BG-3)."""
+    set_day(db, date(2018, 9, 16))
+    act(db, "clerk", add_supplier, "MUSTER", "Musterlieferant GmbH", country="DE", tax_id="DE136695976",
+        currency="EUR")
+    for sku, name in (("ZS997", "Zitronensäure 100ml"), ("GZ250", "Gelierzucker Extra 250g")):
+        act(db, "admin", add_product, sku, name, kind="goods", sale_price=0, standard_cost=0)
+    for day in (date(2018, 8, 5), date(2018, 9, 16)):
+        act(db, "acc", set_rate, "EUR", day, "75")
+    number = po(db, "MUSTER", ("ZS997", 10, 100), ("GZ250", 10, 145))
+    act(db, "wh", receive_po, number)
+    bill = act(db, "acc", enter_bill, number, "R87654321012345", date(2018, 8, 5))
+    data = (SAMPLES / "en16931" / f"zugferd-corpus-EN16931_Rechnungskorrektur.{syntax}.xml").read_bytes()
+    data = data.replace(b"DE123456789", b"DE136695976")
+    if syntax == "cii":
+        data = data.replace(b"</ram:SpecifiedTradeSettlementHeaderMonetarySummation>",
+                            b"</ram:SpecifiedTradeSettlementHeaderMonetarySummation><ram:InvoiceReferencedDocument>"
+                            b"<ram:IssuerAssignedID>R87654321012345</ram:IssuerAssignedID></ram:InvoiceReferencedDocument>")
+    else:
+        data = data.replace(b"<cac:AccountingSupplierParty>", b"<cac:BillingReference><cac:InvoiceDocumentReference>"
+                            b"<cbc:ID>R87654321012345</cbc:ID></cac:InvoiceDocumentReference></cac:BillingReference>"
+                            b"<cac:AccountingSupplierParty>", 1)
+    res = add_one(db, "clerk", write(tmp_path, f"rk.{syntax}.xml", data))
+    assert (res.doc_type, res.bill) == ("supplier_invoice", bill.number), res.message
+    assert notes(db) == [("NOTE-2018-000001", "credit", "RK21012345", -767, -112, -879)]
+    assert [tuple(r) for r in sql(db, "SELECT vat_rate, net, vat FROM supplier_note_line ORDER BY line_no")] == [
+        (7, -282, -20), (19, -485, -92)]  # per rate: the goods less the discounts on them
+    assert_sound(db)

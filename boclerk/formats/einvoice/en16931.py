@@ -68,9 +68,9 @@ def _adjustments(found: list[Element], what: str, ubl: bool) -> tuple[Adjustment
         rate = _opt_dec(_text(el, path["rate"], ns) or None, at, _("VAT rate"))
         if rate is None and _text(el, path["category"], ns) not in ("", "S"):
             rate = Decimal(0)  # exempt, zero-rated, reverse charge: no VAT on it
-        net = amount if charge else -amount
+        net = amount if charge else -amount  # a corrected invoice's negative allowance adds to its (negative) total
         reason = _text(el, path["reason"], ns) or _text(el, path["code"], ns)
-        out.append(Adjustment(charge, reason[:200], net, rate, _vat_of(abs(net), rate) * (1 if charge else -1)))
+        out.append(Adjustment(charge, reason[:200], net, rate, _vat_of(net, rate)))
     return tuple(out)
 
 
@@ -79,7 +79,7 @@ def _check_sums(sums: Element, prefix: str, ns: dict[str, str], currency: str, w
     """AllowanceTotalAmount and ChargeTotalAmount, where given, are the sums of what was read."""
     for field, charge in (("AllowanceTotalAmount", False), ("ChargeTotalAmount", True)):
         stated = _amount(sums, f"{prefix}:{field}", ns, currency, what)
-        found = sum((abs(a.net) for a in adjustments if a.charge is charge), Decimal(0))
+        found = sum((a.net if charge else -a.net for a in adjustments if a.charge is charge), Decimal(0))
         if stated is not None and stated != found:
             kind = "charges" if charge else "allowances"
             raise InvalidInput(_("{what}: {field} is {stated} but its document-level {kind} add up to {found}; ask the supplier for a corrected invoice.").format(what=what, field=field, stated=stated, kind=kind, found=found))
@@ -155,15 +155,34 @@ def _refuse_credit(what: str, code: str, field: str) -> None:
         what=what, code=code, field=field))
 
 
-def _as_credit_note(read: Invoice, fmt: str, invoices: tuple[str, ...]) -> Note:
-    """A credit note read as an invoice, its amounts taken as decreases of the invoices it names."""
-    changes = [NoteLine(ln.line_no, ln.name, ln.seller_code, ln.vat_rate, -ln.net, -ln.vat) for ln in read.lines]
-    changes += [NoteLine(0, a.reason or ("charge" if a.charge else "allowance"), "", a.vat_rate, -a.net, -a.vat)
-                for a in read.adjustments]
+def _as_credit_note(read: Invoice, fmt: str, invoices: tuple[str, ...], sign: int = -1) -> Note:
+    """A credit note read as an invoice, its amounts taken as decreases of the invoices it names
+    (``sign`` 1: a corrected invoice whose amounts are negative already)."""
+    changes = [NoteLine(ln.line_no, ln.name, ln.seller_code, ln.vat_rate, sign * ln.net, sign * ln.vat)
+               for ln in read.lines]
+    changes += [NoteLine(0, a.reason or ("charge" if a.charge else "allowance"), "", a.vat_rate, sign * a.net,
+                         sign * a.vat) for a in read.adjustments]
     named = tuple(dict.fromkeys(n for n in invoices if n))
     return Note(fmt, read.number, read.issued, read.currency, read.seller_name, read.seller_tax_id,
-                read.buyer_name, read.buyer_tax_id, named, tuple(changes), -read.total_net, -read.total_vat,
-                seller_country=read.seller_country)
+                read.buyer_name, read.buyer_tax_id, named, tuple(changes), sign * read.total_net,
+                sign * read.total_vat, seller_country=read.seller_country)
+
+
+#: A corrected invoice (UNTDID 1001): negative amounts take back part of the invoices it names.
+CORRECTED = "384"
+
+
+def _corrected(read: Invoice, fmt: str, invoices: tuple[str, ...], what: str) -> Note:
+    """A corrected invoice as the note it is: a negative one lowers the invoices it names (goods sent
+    back, a price lowered). One with positive amounts would replace its invoice, which boclerk does
+    not do from a file: the difference is entered by hand."""
+    if read.total_net < 0:
+        return _as_credit_note(read, f"{fmt}-credit", invoices, sign=1)
+    named = ", ".join(n for n in invoices if n) or _("an earlier invoice")
+    raise InvalidInput(_("{what} is a corrected invoice (type 384) that replaces {invoices}; boclerk does not replace "
+                         "a bill from a file: enter the difference by hand as a note against the bill it corrects "
+                         "(boclerk purchase note BILL-... --number ... --date ... --net ... --vat ... --rate ...).").format(
+        what=what, invoices=named))
 
 
 def _read_cii(root: Element, what: str, fmt: str) -> Invoice | Note:
@@ -196,11 +215,11 @@ def _read_cii(root: Element, what: str, fmt: str) -> Invoice | Note:
                    _text(agreement, "ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID", CII), lines, totals,
                    ("TaxBasisTotalAmount", "TaxTotalAmount", "GrandTotalAmount"), adjustments,
                    _amount(sums, "ram:DuePayableAmount", CII, currency, what))
-    if code not in CREDIT_NOTE_CODES:
+    if code not in CREDIT_NOTE_CODES and code != CORRECTED:
         return read
     # BG-3, the invoices it corrects (EN 16931 puts them in the header settlement)
-    named = [(_text(ref, "ram:IssuerAssignedID", CII)) for ref in settle.findall("ram:InvoiceReferencedDocument", CII)]
-    return _as_credit_note(read, f"{fmt}-credit", tuple(named))
+    named = tuple(_text(ref, "ram:IssuerAssignedID", CII) for ref in settle.findall("ram:InvoiceReferencedDocument", CII))
+    return _corrected(read, fmt, named, what) if code == CORRECTED else _as_credit_note(read, f"{fmt}-credit", named)
 
 
 # --- UBL 2.1 ---------------------------------------------------------------------------------
@@ -234,6 +253,8 @@ def _read_ubl(root: Element, what: str) -> Invoice | Note:
                    _text(root, "cac:OrderReference/cbc:ID", UBL), lines, totals,
                    ("TaxExclusiveAmount", "TaxTotal/TaxAmount", "TaxInclusiveAmount"), adjustments,
                    _amount(money, "cbc:PayableAmount", UBL, currency, what))
+    if code == CORRECTED:
+        return _corrected(read, "ubl", _billing_refs(root), what)
     return read if code not in CREDIT_NOTE_CODES else _as_credit_note(read, "ubl-credit", _billing_refs(root))
 
 
