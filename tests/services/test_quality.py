@@ -117,11 +117,27 @@ def test_shipping_is_timed_from_payment_when_paid_after_confirmation_across_new_
     assert {(r.key, r.median) for r in by_month.rows if r.step == "order_ship"} == {("2026-12", 1), ("2027-01", 0.22)}
 
 
-def test_the_sql_clock_agrees_with_the_python_arithmetic(db):
-    """Random pairs of instants over a year and a half, computed both ways."""
+def sql_working_seconds(uow, clock, pairs: list[tuple[datetime, datetime]]) -> dict[int, int]:
+    """The SQL clock's working seconds between each pair of instants, by the pair's index."""
     from sqlalchemy import text
 
-    from boclerk.services.quality.clock import Clock, epoch
+    from boclerk.services.quality.clock import epoch
+
+    values = ", ".join(f"({i}, {int(a.timestamp())}, {int(b.timestamp())})" for i, (a, b) in enumerate(pairs))
+    d = uow.db.dialect
+    # the clock reads timestamps; make them from the epoch seconds the way each backend can
+    stamp = ("to_timestamp({})" if d == "postgresql" else "datetime({}, 'unixepoch')")
+    return {i: int(v) for i, v in uow.s.execute(text(f"""
+        WITH {clock.cte()}, p(i, a, b) AS (VALUES {values}),
+        q AS (SELECT i, {stamp.format('a')} AS a_at, {stamp.format('b')} AS b_at FROM p)
+        SELECT q.i, {clock.reading('c2', epoch(d, 'q.b_at'))} - {clock.reading('c1', epoch(d, 'q.a_at'))}
+        FROM q JOIN cal c1 ON c1.d = {clock.day_of(epoch(d, 'q.a_at'))}
+               JOIN cal c2 ON c2.d = {clock.day_of(epoch(d, 'q.b_at'))}""")).all()}
+
+
+def test_the_sql_clock_agrees_with_the_python_arithmetic(db):
+    """Random pairs of instants over a year and a half, computed both ways."""
+    from boclerk.services.quality.clock import Clock
     from boclerk.services.quality.settings import calendar
 
     rng = random.Random(20)
@@ -133,19 +149,9 @@ def test_the_sql_clock_agrees_with_the_python_arithmetic(db):
         pairs.append((a, b))
     with db.read("viewer") as uow:
         cal = calendar(uow)
-        clock = Clock(cal, uow.db.dialect, date(2025, 11, 1), date(2027, 5, 1))
-        values = ", ".join(f"({i}, {int(a.timestamp())}, {int(b.timestamp())})" for i, (a, b) in enumerate(pairs))
-        d = uow.db.dialect
-        # the clock reads timestamps; make them from the epoch seconds the way each backend can
-        stamp = ("to_timestamp({})" if d == "postgresql" else "datetime({}, 'unixepoch')")
-        got = dict(uow.s.execute(text(f"""
-            WITH {clock.cte()}, p(i, a, b) AS (VALUES {values}),
-            q AS (SELECT i, {stamp.format('a')} AS a_at, {stamp.format('b')} AS b_at FROM p)
-            SELECT q.i, {clock.reading('c2', epoch(d, 'q.b_at'))} - {clock.reading('c1', epoch(d, 'q.a_at'))}
-            FROM q JOIN cal c1 ON c1.d = {clock.day_of(epoch(d, 'q.a_at'))}
-                   JOIN cal c2 ON c2.d = {clock.day_of(epoch(d, 'q.b_at'))}""")).all())
+        got = sql_working_seconds(uow, Clock(cal, uow.db.dialect, date(2025, 11, 1), date(2027, 5, 1)), pairs)
     want = {i: cal.working_seconds(a, b) for i, (a, b) in enumerate(pairs)}
-    assert {i: int(v) for i, v in got.items()} == want
+    assert got == want
     assert any(v == 0 for v in want.values()) and max(want.values()) > 5 * DAY  # the cases vary
 
 

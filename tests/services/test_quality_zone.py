@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from boclerk.errors import InvalidInput
+from tests.services.test_quality import sql_working_seconds
 from tests.services.trade_helpers import act, order, read, shop, sql
 
 H = 3600
@@ -29,9 +30,7 @@ def berlin(db):
 def test_the_sql_clock_agrees_with_the_python_arithmetic_across_summer_time(db):
     """Random pairs of instants over a year and a half (three changes of the clocks each way),
     with more of them in the hours around each change."""
-    from sqlalchemy import text
-
-    from boclerk.services.quality.clock import Clock, epoch
+    from boclerk.services.quality.clock import Clock
 
     cal = berlin(db)
     assert (cal.zone, cal.utc_offset) == ("Europe/Berlin", 60)
@@ -49,19 +48,10 @@ def test_the_sql_clock_agrees_with_the_python_arithmetic_across_summer_time(db):
         pairs.append((a, b))
     with db.read("viewer") as uow:
         clock = Clock(cal, uow.db.dialect, date(2025, 11, 1), date(2027, 5, 1))
-        values = ", ".join(f"({i}, {int(a.timestamp())}, {int(b.timestamp())})" for i, (a, b) in enumerate(pairs))
-        d = uow.db.dialect
-        stamp = ("to_timestamp({})" if d == "postgresql" else "datetime({}, 'unixepoch')")
-        got = dict(uow.s.execute(text(f"""
-            WITH {clock.cte()}, p(i, a, b) AS (VALUES {values}),
-            q AS (SELECT i, {stamp.format('a')} AS a_at, {stamp.format('b')} AS b_at FROM p)
-            SELECT q.i, {clock.reading('c2', epoch(d, 'q.b_at'))} - {clock.reading('c1', epoch(d, 'q.a_at'))}
-            FROM q JOIN cal c1 ON c1.d = {clock.day_of(epoch(d, 'q.a_at'))}
-                   JOIN cal c2 ON c2.d = {clock.day_of(epoch(d, 'q.b_at'))}""")).all())
+        got = sql_working_seconds(uow, clock, pairs)
         for a, _b in pairs[:40]:  # the clock of one instant, both ways
             assert clock.at(a) == cal.working_seconds(cal.midnight(date(2025, 11, 1)), a)
-    want = {i: cal.working_seconds(a, b) for i, (a, b) in enumerate(pairs)}
-    assert {i: int(v) for i, v in got.items()} == want
+    assert got == {i: cal.working_seconds(a, b) for i, (a, b) in enumerate(pairs)}
     # a summer morning is read by the summer clock: 9:00 CEST to 10:00 CEST is one working hour
     assert cal.working_seconds(datetime(2026, 7, 1, 9, tzinfo=CEST), datetime(2026, 7, 1, 10, tzinfo=CEST)) == H
 
