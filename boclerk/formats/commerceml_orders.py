@@ -12,21 +12,17 @@ cancelled). Documents of other operations are skipped.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
 
 from boclerk.errors import InvalidInput
-from boclerk.formats.structure import check_markup
+from boclerk.formats.xmlsafe import parse_xml
 from boclerk.i18n import _
 
 ORDER = "Заказ товара"
-_DECL_ENCODING = re.compile(rb"^(\xef\xbb\xbf)?<\?xml[^>]*encoding=")
 _TRUE = {"true", "да", "1", "yes"}
 
 
@@ -202,32 +198,14 @@ def _document(d: Element, position: int, name: str) -> SiteOrder:
         delivery_address=delivery, position=position)
 
 
-def _parse(data: bytes, name: str) -> Element:
-    check_markup(data, name)
-    source: bytes | str = data
-    if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) and not _DECL_ENCODING.match(data):
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            source = data.decode("cp1251", errors="replace")
-    try:
-        return fromstring(source, forbid_dtd=True)
-    except DefusedXmlException:
-        raise InvalidInput(_("{name} declares a DTD or entities (a possible XML bomb or external entity); boclerk refuses it.").format(name=name)) from None
-    except ParseError as exc:
-        raise InvalidInput(_("{name} is not well-formed XML (line {position}).").format(name=name, position=exc.position[0])) from None
-    except (ValueError, LookupError, UnicodeError):
-        raise InvalidInput(_("{name} is not well-formed XML.").format(name=name)) from None
-
-
 def read_orders(data: bytes, name: str | None = None) -> list[SiteOrder]:
     """Every "Заказ товара" in a CommerceML document, in file order."""
     name = name or _("the orders file")
-    root = _parse(data, name)
+    root = parse_xml(data, name)
     _strip(root)
     if root.tag != "КоммерческаяИнформация":
-        raise InvalidInput(f"{name} is not a CommerceML document (its root is <{root.tag[:40]}>, "
-                           "not <КоммерческаяИнформация>).")
+        raise InvalidInput(_("{name} is not a CommerceML document (its root is <{tag}>, not "
+                             "<КоммерческаяИнформация>).").format(name=name, tag=root.tag[:40]))
     documents = root.findall("Документ") + root.findall("Контейнер/Документ")
     return [_document(d, i, name) for i, d in enumerate(documents, start=1)
             if _text(d, "ХозОперация") in (ORDER, "")]

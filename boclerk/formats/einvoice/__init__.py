@@ -34,13 +34,13 @@ from boclerk.formats.einvoice.common import (
     InvoiceLine,
     Note,
     NoteLine,
-    _parse_xml,
 )
 from boclerk.formats.einvoice.en16931 import _read_cii, _read_ubl, _read_ubl_credit
 from boclerk.formats.einvoice.ukd import KND as UKD_KND
 from boclerk.formats.einvoice.ukd import read_ukd
 from boclerk.formats.einvoice.upd import _read_upd
 from boclerk.formats.einvoice.zugferd1 import as_cii
+from boclerk.formats.xmlsafe import parse_xml
 from boclerk.i18n import N_, _
 
 __all__ = ["Invoice", "InvoiceLine", "Note", "NoteLine", "detect_invoice", "read_invoice"]
@@ -59,7 +59,7 @@ def detect_invoice(data: bytes) -> str | None:
         if _is_pdf(data):
             _facturx_xml(data, "invoice", 50 * 1024 * 1024)
             return "facturx"
-        root = _parse_xml(data, "invoice")
+        root = parse_xml(data, "invoice")
     except InvalidInput:
         return None
     return _kind(root) or _refused_kind(root)
@@ -77,13 +77,13 @@ def read_invoice(data: bytes, *, name: str = "invoice", max_bytes: int = 50 * 10
         limit = _("{n} MB").format(n=max_bytes // 1048576) if max_bytes >= 1048576 else _("{max_bytes} bytes").format(max_bytes=max_bytes)
         raise InvalidInput(_("{name} is larger than the {limit} allowed for an e-invoice.").format(name=name, limit=limit))
     if _is_pdf(data):
-        root = _parse_xml(_facturx_xml(data, name, max_bytes), _("The invoice XML inside {name}").format(name=name))
+        root = parse_xml(_facturx_xml(data, name, max_bytes), _("The invoice XML inside {name}").format(name=name))
         if _kind(root) == "zugferd1":
             return _read_cii(as_cii(root), name, "zugferd1")
         if _kind(root) != "cii":
             raise InvalidInput(_("{name} carries an XML that is not a CII (Factur-X/ZUGFeRD) invoice; {try_instead}.").format(name=name, try_instead=_(_TRY_INSTEAD)))
         return _read_cii(root, name, "facturx")
-    root = _parse_xml(data, name)
+    root = parse_xml(data, name)
     if kind := _kind(root):
         if kind == "cii":
             return _read_cii(root, name, "cii")

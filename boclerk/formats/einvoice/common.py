@@ -7,13 +7,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
 
 from boclerk.errors import InvalidInput
-from boclerk.formats.structure import check_markup
 from boclerk.i18n import _
 
 CENT = Decimal("0.01")
@@ -31,7 +28,6 @@ OKV = {"643": "RUB", "810": "RUB", "840": "USD", "978": "EUR", "156": "CNY", "93
 OKEI = {"796": "шт", "166": "кг", "163": "г", "112": "л", "111": "мл", "006": "м", "055": "м2",
         "113": "м3", "778": "упак", "715": "пар", "704": "набор", "356": "ч", "839": "компл"}
 _NUMBER = re.compile(r"[+-]?[0-9]{1,20}(?:[.,][0-9]{1,12})?")
-_DECL_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["'][^"']+["']""")
 
 
 @dataclass(frozen=True)
@@ -111,25 +107,6 @@ class Note:
     total_net: Decimal  # signed: increases less decreases
     total_vat: Decimal
     seller_country: str = ""  # the seller's address country (ISO 3166 alpha-2) if the document gives it
-
-
-def _parse_xml(data: bytes, what: str) -> Element:
-    """Parse with defusedxml, no DTD; bytes without a declared encoding may be cp1251."""
-    check_markup(data, what)
-    source: bytes | str = data
-    if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) and not _DECL_ENCODING.match(data):
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            source = data.decode("cp1251", errors="replace")
-    try:
-        return fromstring(source, forbid_dtd=True)
-    except DefusedXmlException:
-        raise InvalidInput(_("{what} declares a DTD or entities (a possible XML bomb or external entity); boclerk refuses it.").format(what=what)) from None
-    except ParseError as exc:
-        raise InvalidInput(_("{what} is not well-formed XML (line {position}).").format(what=what, position=exc.position[0])) from None
-    except (ValueError, LookupError, UnicodeError):
-        raise InvalidInput(_("{what} is not well-formed XML.").format(what=what)) from None
 
 
 def _dec(value: str | None, what: str, field: str) -> Decimal:

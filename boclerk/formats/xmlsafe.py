@@ -1,0 +1,42 @@
+"""XML from outside (a supplier's invoice, a shop's orders file), parsed safely.
+
+The markup's shape is checked first (:func:`boclerk.formats.structure.check_markup`), then
+defusedxml builds the tree with no DTD, entities or network. A file that declares no encoding and
+is not UTF-8 is read as cp1251, as 1C and older Russian systems write it.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from boclerk.errors import InvalidInput
+from boclerk.formats.structure import check_markup
+from boclerk.i18n import _
+
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_DECL_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["'][^"']+["']""")
+
+
+def parse_xml(data: bytes, name: str) -> Element:
+    """The document's root; one sentence naming ``name`` when it is not well-formed or declares a DTD."""
+    check_markup(data, name)
+    source: bytes | str = data
+    if not data.startswith(_BOMS) and not _DECL_ENCODING.match(data):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            source = data.decode("cp1251", errors="replace")
+    try:
+        return fromstring(source, forbid_dtd=True)
+    except DefusedXmlException:
+        raise InvalidInput(_("{name} declares a DTD or entities (a possible XML bomb or external entity); boclerk "
+                             "refuses it.").format(name=name)) from None
+    except ParseError as exc:
+        raise InvalidInput(_("{name} is not well-formed XML (line {position}).").format(
+            name=name, position=exc.position[0])) from None
+    except (ValueError, LookupError, UnicodeError):
+        raise InvalidInput(_("{name} is not well-formed XML.").format(name=name)) from None
