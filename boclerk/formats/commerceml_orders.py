@@ -17,7 +17,6 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from xml.etree.ElementTree import Element
 
-
 from boclerk.errors import InvalidInput
 from boclerk.formats.xmlsafe import parse_xml
 from boclerk.i18n import _

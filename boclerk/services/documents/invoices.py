@@ -177,8 +177,7 @@ def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
     if sup is not None and currency != (sup.currency or uow.currency):
         return _wait(doc, _("The invoice is in {currency}; {code} bills in {value}: {by_hand}").format(currency=currency, code=sup.code, value=sup.currency or uow.currency, by_hand=_by_hand(doc)))
     if sup is None:
-        return _wait(doc, unknown_supplier(doc, inv.seller_name, inv.seller_tax_id, _by_hand(doc),
-                                                inv.seller_country))
+        return _wait(doc, unknown_supplier(doc, inv.seller_name, inv.seller_tax_id, _by_hand(doc), inv.seller_country))
     po, mapped, problem = _choose_po(uow, inv, sup)
     if problem:
         if problem.endswith(BY_HAND):  # trying again would meet the same problem: the bill is entered by hand

@@ -19,6 +19,7 @@ from boclerk.db.uow import UnitOfWork
 from boclerk.domain.documents import DocStatus, Document, LinkKind
 from boclerk.domain.partners import Supplier
 from boclerk.domain.purchasing import SET_ASIDE, BillStatus, SupplierBill
+from boclerk.domain.taxids import normalise_tax_id
 from boclerk.errors import BoclerkError
 from boclerk.i18n import N_, _
 from boclerk.money import currency_decimals, round_half_up
@@ -39,9 +40,7 @@ def supplier_by_tax_id(uow: UnitOfWork, raw: str, stated_country: str = "") -> S
         return None
     country = country_of_tax_id(compact, stated_country)
     keys = {compact, tax_id_key(compact)}
-    from boclerk.domain.taxids import normalise_tax_id
-
-    try:
+    try:  # as the supplier was saved (a German Steuernummer without its slashes)
         keys.add(normalise_tax_id(compact, country))
     except BoclerkError:
         pass
@@ -65,8 +64,6 @@ def unknown_supplier(doc: Document, seller_name: str, tax_id: str, by_hand: str,
     supplier added (or edited) with that tax id, or, when the id can belong to no supplier, the record
     entered by hand (``by_hand``)."""
     import shlex
-
-    from boclerk.domain.taxids import normalise_tax_id
 
     name = seller_name.strip()[:60]
     compact = "".join((tax_id or "").split()).upper()
@@ -140,8 +137,7 @@ def record_note(uow: UnitOfWork, doc: Document, note) -> tuple[str | None, str |
         doc.their_date = note.issued
     uow.s.flush()
     if sup is None:
-        return _wait(doc, unknown_supplier(doc, note.seller_name, note.seller_tax_id, _by_hand(doc),
-                                                 note.seller_country))
+        return _wait(doc, unknown_supplier(doc, note.seller_name, note.seller_tax_id, _by_hand(doc), note.seller_country))
     currency = note.currency.upper()
     if currency != (sup.currency or uow.currency):
         return _wait(doc, _("The {what} is in {currency}; {code} bills in {value}: {by_hand}").format(what=what, currency=currency, code=sup.code, value=sup.currency or uow.currency, by_hand=_by_hand(doc)))
