@@ -166,7 +166,7 @@ class TopBar(Static):
             line = f"{app.shop_name}  ·  {_(self.area_title)}  ·  {who}  ·  {day}  ·  {areas}"
             if len(line) <= width:
                 break
-        self.update(line)
+        self.update(line, layout=False)  # one line (#topbar): a repaint, not a layout of the screen
 
 
 class AreaScreen(Services, Screen):
