@@ -189,6 +189,25 @@ class AreaScreen(Services, Screen):
     def body(self) -> ComposeResult:
         yield from ()
 
+    #: the stylesheet's update count and the theme when the screen's widgets took their styles
+    #: (mounting), until the screen is first left
+    _styled_as: tuple | None = None
+
+    def on_mount(self) -> None:
+        self._styled_as = (getattr(self.app, "_css_update_count", None), self.app.theme)
+
+    def on_screen_suspend(self) -> None:
+        self._styled_as = None
+
+    def _on_screen_resume(self, event) -> None:
+        """A screen shown for the first time was styled as it mounted, just before: Textual's
+        resume (sent twice on a mode's first switch) would style every widget of it again, some
+        10-15 ms each time before its first paint. Later resumes (a theme picked meanwhile, or
+        the stylesheet read again) restyle as before."""
+        if self._styled_as is not None and self._styled_as == (getattr(self.app, "_css_update_count", None),
+                                                               self.app.theme):
+            event.refresh_styles = False
+
     def on_resize(self, event) -> None:
         wide = event.size.width >= self.WIDE
         self.set_class(wide, "wide")
