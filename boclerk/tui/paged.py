@@ -115,6 +115,24 @@ class PagedTable(DataTable):
                               no_wrap=True))
         self.add_row(*cells, key=str(self.key_of(row)))
 
+    def _update_dimensions(self, new_rows) -> None:
+        """The table's size once rows were added. Every column here has its width (``Column``)
+        and every row one line, so the size is the columns' widths by the rows: DataTable
+        measures each new cell first (to fit columns without a width), some 10 ms for a page
+        of 100 rows before the page's first layout. Anything else is left to DataTable."""
+        try:
+            fixed = not self._labelled_row_exists and all(not c.auto_width for c in self.columns.values())
+            if fixed:
+                from textual.geometry import Size
+
+                width = sum(c.get_render_width(self) for c in self.columns.values()) + self._row_label_column_width
+                header = self.header_height if self.show_header else 0
+                self.virtual_size = Size(width, self._total_row_height + header)
+                return
+        except AttributeError:  # another Textual: measure as DataTable does
+            pass
+        super()._update_dimensions(new_rows)
+
     # -- loading ----------------------------------------------------------------------------
     def reload(self) -> None:
         """Fetch the first page again (after a filter change or an act)."""

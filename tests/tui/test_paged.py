@@ -221,3 +221,25 @@ async def test_first_rows_read_early_are_not_shown_when_the_filters_changed_mean
         table = app.screen.query_one(PagedTable)
         assert table.rows_data == []
         assert asked and asked[-1].get("customer") == "C2"
+
+
+async def test_the_table_is_sized_as_datatable_sizes_it_without_measuring_each_cell(db, monkeypatch):
+    """Columns of fixed width and rows of one line: the table's size is the one DataTable's own
+    measuring gives, and no cell is measured for it."""
+    from textual.widgets import DataTable
+
+    import textual.widgets._data_table as data_table
+
+    measured: list[object] = []
+    measure = data_table.measure
+    monkeypatch.setattr(data_table, "measure", lambda *a, **k: measured.append(a[1]) or measure(*a, **k))
+    fetch.calls = []
+    app = ListApp(db)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await settle(pilot)
+        table = app.query_one(PagedTable)
+        assert len(table.rows_data) == 50
+        assert {str(m) for m in measured} <= {"Key"}  # the column's label, never a row's cell
+        ours = table.virtual_size
+        DataTable._update_dimensions(table, list(table.rows))
+        assert table.virtual_size == ours and len(measured) >= 50
