@@ -115,7 +115,7 @@ class KeyBar(Static):
     def _changed(self, _screen) -> None:
         if not getattr(self, "_queued", False):
             self._queued = True
-            self.call_after_refresh(self._draw)
+            self.call_later(self._draw)  # in the same frame as what changed the keys
 
     def on_resize(self) -> None:
         self._changed(None)
