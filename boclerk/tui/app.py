@@ -77,7 +77,7 @@ def _list_styles(sheet) -> tuple[list[tuple], list[tuple]]:
     the sources to add, as ``add_source`` takes them.
 
     Textual adds a widget class's DEFAULT_CSS when its first widget mounts and then parses every
-    source again: at the first visit of Orders, three full parses (15-30 ms) before its rows.
+    source again: at the first visit of Orders, three full parses (10-55 ms) before its rows.
     Added and parsed ahead (``BoclerkApp.warm_list_styles``), the visit finds them there and
     parses nothing. Uses Textual's internals, so anything unexpected means: nothing to warm (the
     visit then parses as before)."""

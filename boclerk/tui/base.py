@@ -201,8 +201,8 @@ class AreaScreen(Services, Screen):
 
     def _on_screen_resume(self, event) -> None:
         """A screen shown for the first time was styled as it mounted, just before: Textual's
-        resume (sent twice on a mode's first switch) would style every widget of it again, some
-        10-15 ms each time before its first paint. Later resumes (a theme picked meanwhile, or
+        resume (sent twice on a mode's first switch) would style every widget of it again before
+        its first paint (an eighth of a profile from key 2 to the Orders rows). Later resumes (a theme picked meanwhile, or
         the stylesheet read again) restyle as before."""
         if self._styled_as is not None and self._styled_as == (getattr(self.app, "_css_update_count", None),
                                                                self.app.theme):
@@ -316,8 +316,8 @@ class AreaScreen(Services, Screen):
 
         A whole number in a common locale (a list's count, most quantities) is grouped with the
         locale's symbols as Babel gives them (boclerk/locale/formats.py), without loading Babel's
-        locale data: that load (20-60 ms) fell on the Orders list's first count, between its
-        first rows and the rest of its page."""
+        locale data: that load (a sixth of a profile from key 2 to the rows) fell on the Orders
+        list's first count, between its first rows and the rest of its page."""
         from boclerk.locale.formats import NUMBERS
 
         symbols = NUMBERS.get(self.app.locale)
