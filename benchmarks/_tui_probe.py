@@ -6,7 +6,9 @@
 ``start`` goes the way ``boclerk --db DB`` goes (the command line, the user and revision checks,
 the database as the app opens it) and only then runs the app headless instead of on the terminal;
 it prints ``HOME`` when Home's figures are filled and ``ROWS`` when the Orders list (key 2) shows
-rows, and what was loaded by then. The parent times the lines as they arrive.
+rows, each once the app has gone idle after them (the Pilot's way), ``HOME_PAINTED`` and
+``ROWS_PAINTED`` when the frame that shows them is written, and what was loaded by then. The
+parent times the lines as they arrive.
 """
 
 from __future__ import annotations
@@ -25,8 +27,36 @@ async def settle(app, pilot) -> None:
         await pilot.pause()
 
 
+def announce_paints(app) -> None:
+    """Print ``HOME_PAINTED`` when the first frame with Home's figures is written to the terminal
+    and ``ROWS_PAINTED`` when the first frame with the Orders rows is (the Pilot's own lines,
+    ``HOME`` and ``ROWS``, come once the app has also gone idle: Textual's ``wait_for_idle`` waits
+    for 20 ms windows without work, twice per key, so they include trailing layouts and that
+    wait)."""
+    from boclerk.tui.paged import PagedTable
+
+    display = app._display
+    seen: set[str] = set()
+
+    def shown(screen, renderable) -> None:
+        display(screen, renderable)
+        if "HOME" not in seen:
+            figure = screen.query("#to-confirm")
+            if figure and figure.first().value != "…":
+                seen.add("HOME")
+                print("HOME_PAINTED", flush=True)
+        elif "ROWS" not in seen:
+            tables = screen.query(PagedTable)
+            if tables and tables.first().rows_data:
+                seen.add("ROWS")
+                print("ROWS_PAINTED", flush=True)
+
+    app._display = shown
+
+
 async def first_rows(app) -> None:
     """Home's figures, then the Orders list's first rows, each announced as it shows."""
+    announce_paints(app)
     async with app.run_test(size=(80, 24)) as pilot:
         while app.screen.query("#to-confirm").first().value == "…":
             await pilot.pause(0.005)

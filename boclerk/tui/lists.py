@@ -161,7 +161,7 @@ class ListScreen(AreaScreen):
                 return  # the filters changed meanwhile (a newer count is on its way), or the screen went
             self._counts[view] = count
             if view == self.view:
-                self.query_one(f"#{self.AREA}-status", Static).update(self.status_line(self.table(view)))
+                self.query_one(f"#{self.AREA}-status", Static).update(self.status_line(self.table(view)), layout=False)
 
         self.read(getattr(self, spec.count), then=counted)
 
@@ -175,7 +175,8 @@ class ListScreen(AreaScreen):
         if self.focused is None:  # a table cannot take the focus while it loads (Widget.loading)
             event.table.focus()
         self.loaded(event.table)
-        self.query_one(f"#{self.AREA}-status", Static).update(self.status_line(event.table))
+        # one line of fixed height (.status-line): new words need a repaint, not a layout of the screen
+        self.query_one(f"#{self.AREA}-status", Static).update(self.status_line(event.table), layout=False)
         self.refresh_bindings()
         self.show_current()
 

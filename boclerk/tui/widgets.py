@@ -115,7 +115,7 @@ class KeyBar(Static):
     def _changed(self, _screen) -> None:
         if not getattr(self, "_queued", False):
             self._queued = True
-            self.call_after_refresh(self._draw)
+            self.call_later(self._draw)  # in the same frame as what changed the keys
 
     def on_resize(self) -> None:
         self._changed(None)
@@ -151,7 +151,7 @@ class KeyBar(Static):
         for key, what, enabled in shown:
             text.append(f" {key} ", style=key_style if enabled else "dim")
             text.append(f"{what} ", style="" if enabled else "dim")
-        self.update(text)
+        self.update(text, layout=False)  # one line, docked: a repaint, not a layout of the screen
 
     def keys(self) -> tuple[list[tuple[str, str, bool]], list[tuple[str, str, bool]]]:
         """The screen's keys to show, (key, what, enabled), and the app's: help, quit, palette."""

@@ -160,9 +160,9 @@ def _counting_list_orders(monkeypatch) -> list[dict]:
     return asked
 
 
-async def test_a_list_screen_reads_its_first_rows_once_while_it_is_built(db, monkeypatch):
-    """The Orders list's first rows are asked for while its screen is built, and its first load
-    takes them: one fetch of the first rows, then the rest of the page."""
+async def test_a_list_screen_reads_its_first_page_once_while_it_is_built(db, monkeypatch):
+    """The Orders list's first page is asked for while its screen is built, and its first load
+    takes it: one fetch of a whole page, nothing asked again."""
     from boclerk.tui.app import BoclerkApp
     from boclerk.tui.paged import PagedTable
 
@@ -175,9 +175,30 @@ async def test_a_list_screen_reads_its_first_rows_once_while_it_is_built(db, mon
         await settle(pilot)
         table = app.screen.query_one(PagedTable)
         assert len(table.rows_data) == 30 and table.rows_data[0].number == "SO-2026-000030"
-        firsts = [a for a in asked if a.get("before_id") is None and a.get("after_id") is None]
-        assert [a["limit"] for a in firsts] == [24], asked
-        assert [a.get("before_id") for a in asked if a.get("before_id") is not None] == [table.rows_data[23].id]
+        assert table.row_count == 30 and not table.more_after
+        assert [(a.get("before_id"), a.get("after_id"), a["limit"]) for a in asked] == [(None, None, 100)], asked
+
+
+async def test_a_whole_first_page_read_early_says_there_is_more(db, monkeypatch):
+    """A first page read early that fills the page: the list says more rows follow, and moving
+    down past it fetches them from its last key."""
+    from boclerk.tui.app import BoclerkApp
+    from boclerk.tui.paged import PagedTable
+
+    _orders(db, 105)
+    asked = _counting_list_orders(monkeypatch)
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.query_one(PagedTable)
+        assert len(table.rows_data) == 100 and table.more_after
+        assert "more below" in str(app.screen.query_one("#orders-status").content)
+        await pilot.press("end")  # G: the last page
+        await settle(pilot)
+        assert table.rows_data[-1].number == "SO-2026-000001"
+        assert len(asked) == 2, asked
 
 
 async def test_first_rows_read_early_are_not_shown_when_the_filters_changed_meanwhile(db, monkeypatch):
@@ -200,3 +221,25 @@ async def test_first_rows_read_early_are_not_shown_when_the_filters_changed_mean
         table = app.screen.query_one(PagedTable)
         assert table.rows_data == []
         assert asked and asked[-1].get("customer") == "C2"
+
+
+async def test_the_table_is_sized_as_datatable_sizes_it_without_measuring_each_cell(db, monkeypatch):
+    """Columns of fixed width and rows of one line: the table's size is the one DataTable's own
+    measuring gives, and no cell is measured for it."""
+    from textual.widgets import DataTable
+
+    import textual.widgets._data_table as data_table
+
+    measured: list[object] = []
+    measure = data_table.measure
+    monkeypatch.setattr(data_table, "measure", lambda *a, **k: measured.append(a[1]) or measure(*a, **k))
+    fetch.calls = []
+    app = ListApp(db)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await settle(pilot)
+        table = app.query_one(PagedTable)
+        assert len(table.rows_data) == 50
+        assert {str(m) for m in measured} <= {"Key"}  # the column's label, never a row's cell
+        ours = table.virtual_size
+        DataTable._update_dimensions(table, list(table.rows))
+        assert table.virtual_size == ours and len(measured) >= 50

@@ -132,6 +132,8 @@ class DashboardScreen(AreaScreen):
 
     #: reads of the last refresh not yet answered (or refused)
     _pending = 0
+    #: whether the list screens' styles were parsed ahead (BoclerkApp.warm_list_styles)
+    _warmed = False
 
     def on_mount(self) -> None:
         self.action_refresh()
@@ -191,6 +193,10 @@ class DashboardScreen(AreaScreen):
         for fig in self.query(Figure):
             if fig.id in values:
                 fig.set_value(values[fig.id])
+        warm = getattr(self.app, "warm_list_styles", None)
+        if warm is not None and not self._warmed:  # once the figures are drawn: the list screens' styles
+            self._warmed = True
+            self.call_after_refresh(warm, self)
         if d.sales_days:  # the chart has a read of its own (sales_days); a Dashboard read whole draws it too
             self.query_one(SalesChart).show(d.sales_days, self.money)
 
