@@ -221,14 +221,14 @@ def _copy_within(src, conn, source: DbLocation, target: DbLocation, report: Prog
                 except psycopg.Error as exc:  # the driver's own: COPY runs on its connection
                     raise _failed(table, exc) from None
             _search_index(src, conn)
+            shas = [r[0] for r in src.execute("SELECT sha256 FROM document ORDER BY sha256")]
+            files.copy(shas, lambda done, total: report(_(FILES_STEP), done, total))
             copied.sequences = move_sequences(conn)
             try:
                 make_whole(conn, readied)
             except DBAPIError as exc:
                 raise Refused(_("The copied rows do not hold together on PostgreSQL ({detail}); nothing was copied. "
                                 "Run boclerk db check --full on the source.").format(detail=_first_line(exc))) from None
-            shas = [r[0] for r in src.execute("SELECT sha256 FROM document ORDER BY sha256")]
-            files.copy(shas, lambda done, total: report(_(FILES_STEP), done, total))
         files.committed()
     conn.exec_driver_sql("ANALYZE")  # the planner's statistics of the new tables (outside the copy)
     conn.commit()
