@@ -185,9 +185,9 @@ def copy(ctx: typer.Context,
                    "missing_files": copied.missing_files, "store": copied.store, "sequences": copied.sequences,
                    "seconds": round(copied.seconds, 3)})
         return
-    err(_("Copied {rows} rows of {tables} tables and {files} stored document file(s) from {source} into "
-          "{target} (revision {revision}) in {seconds:.1f} s.").format(
-        rows=copied.rows, tables=len(copied.tables), files=copied.files, source=copied.source,
-        target=copied.target, revision=copied.revision, seconds=copied.seconds))
+    err(_("Copied the database into {target} (revision {revision}) in {seconds:.1f} s: rows: {rows}, tables: "
+          "{tables}, stored document files: {files}.").format(
+        rows=copied.rows, tables=len(copied.tables), files=copied.files, target=copied.target,
+        revision=copied.revision, seconds=copied.seconds))
     err(_("Point boclerk at it (db = \"{target}\" in the config file, or --db) and keep the documents "
           "folder {store} with it.").format(target=copied.target, store=copied.store))

@@ -45,6 +45,8 @@ SQLITE_ONLY = ("sqlite_", "document_fts")
 #: What the progress bar says, step by step (translated where shown).
 ROWS_STEP = N_("Copying rows")
 FILES_STEP = N_("Copying stored files")
+SCHEMA_STEP = N_("Creating the schema")
+KEYS_STEP = N_("Checking the copied rows' keys")
 
 Progress = Callable[[str, int, int], None]
 
@@ -197,12 +199,15 @@ def _copy_within(src, conn, source: DbLocation, target: DbLocation, report: Prog
 
     from boclerk.services.platform.pg_files import StoredFiles
 
-    copied = Copied(source.display(), target.display(), SCHEMA_REVISION)
+    copied = Copied(source.display(), target.display().replace("postgresql+psycopg://", "postgresql://", 1),
+                    SCHEMA_REVISION)
     files = StoredFiles(source, target)
     with files.held():  # the files it stores stay only if the transaction commits
         with conn.begin():
             conn.exec_driver_sql("SET LOCAL TIME ZONE 'UTC'")
+            report(_(SCHEMA_STEP), 0, 1)
             migrate_within(conn)
+            report(_(SCHEMA_STEP), 1, 1)
             readied = ready_for_rows(conn, keep={"alembic_version"})
             plan = _plan(_source_tables(src), columns_of(conn), readied.order)
             total = sum(src.execute(f"SELECT COUNT(*) FROM {quoted(t)}").fetchone()[0] for t, _c in plan)
@@ -225,7 +230,7 @@ def _copy_within(src, conn, source: DbLocation, target: DbLocation, report: Prog
             files.copy(shas, lambda done, total: report(_(FILES_STEP), done, total))
             copied.sequences = move_sequences(conn)
             try:
-                make_whole(conn, readied)
+                make_whole(conn, readied, lambda done, total: report(_(KEYS_STEP), done, total))
             except DBAPIError as exc:
                 raise Refused(_("The copied rows do not hold together on PostgreSQL ({detail}); nothing was copied. "
                                 "Run boclerk db check --full on the source.").format(detail=_first_line(exc))) from None

@@ -12,6 +12,7 @@ key over its table instead of one look-up per row); the sequences are then moved
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -134,9 +135,11 @@ def move_sequences(conn: Connection) -> int:
     return moved
 
 
-def make_whole(conn: Connection, readied: Readied) -> None:
-    """Add the foreign keys again (each checked over its whole table) and switch the triggers back on."""
-    for table, name, definition in readied.foreign_keys:
+def make_whole(conn: Connection, readied: Readied, step: Callable[[int, int], None]) -> None:
+    """Add the foreign keys again (each checked over its whole table; ``step(done, total)`` after each)
+    and switch the triggers back on."""
+    for done, (table, name, definition) in enumerate(readied.foreign_keys, 1):
         conn.exec_driver_sql(f"ALTER TABLE {quoted(table)} ADD CONSTRAINT {quoted(name)} {definition}")
+        step(done, len(readied.foreign_keys))
     for table, trigger in readied.triggers:
         conn.exec_driver_sql(f"ALTER TABLE {quoted(table)} ENABLE TRIGGER {quoted(trigger)}")
