@@ -124,7 +124,9 @@ COPY_ABOVE = 100_000
 def ensure_pg_demo(server: str, orders: int) -> str:
     """The URL of a demo database with ``orders`` orders on the PostgreSQL ``server`` (built once there).
 
-    Its documents are kept under the benchmark folder (pg-documents), never in the working tree."""
+    Its documents are kept under the benchmark folder, in a store of its own (``pg-<name>.documents``, named by
+    ``pg-<name>.toml``), never in the working tree: demos sharing one store would see each other's files as
+    orphans."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
@@ -142,8 +144,8 @@ def ensure_pg_demo(server: str, orders: int) -> str:
     if ready:
         return url
     DATA.mkdir(parents=True, exist_ok=True)
-    config = DATA / "pg-bench.toml"
-    config.write_text(f'documents = "{DATA / "pg-documents"}"\n')
+    config = DATA / f"pg-{name}.toml"
+    config.write_text(f'documents = "{DATA / f"pg-{name}.documents"}"\n')
     building = make_url(server).set(database=f"{name}_building").render_as_string(hide_password=False)
     started = time.perf_counter()
     if orders > COPY_ABOVE or (DATA / f"demo-{orders}.db").exists():
