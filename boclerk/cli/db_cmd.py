@@ -157,3 +157,37 @@ def check(ctx: typer.Context, json_: JsonOpt = False,
     if not report.ok:
         err(_("{n} violation(s) found.").format(n=len(report.violations)))
         raise typer.Exit(1)
+
+
+@app.command("copy")
+def copy(ctx: typer.Context,
+         to: Annotated[str, typer.Option("--to", help="The empty PostgreSQL database to copy into "
+                                                      "(postgresql://user@host/name).")],
+         json_: JsonOpt = False) -> None:
+    """Copy this SQLite database whole (rows, audit trail, stored files) into an empty PostgreSQL
+    database, at the same schema revision (admin)."""
+    from boclerk.cli.demo_cmd import _progress
+    from boclerk.services.platform.pg_copy import copy_to_postgresql
+
+    loc = state(ctx).location()
+    bar, report = _progress()
+    if bar is not None:
+        with bar:
+            copied = copy_to_postgresql(loc, to, actor(), progress=report)
+    else:
+        copied = copy_to_postgresql(loc, to, actor(), progress=report)
+    for sha in copied.missing_files:
+        err(_("Not copied: the stored file {sha} is missing or damaged; boclerk db check names its document.")
+            .format(sha=sha))
+    if json_:
+        emit_json({"source": copied.source, "target": copied.target, "revision": copied.revision,
+                   "tables": copied.tables, "rows": copied.rows, "files": copied.files,
+                   "missing_files": copied.missing_files, "store": copied.store, "sequences": copied.sequences,
+                   "seconds": round(copied.seconds, 3)})
+        return
+    err(_("Copied the database into {target} (revision {revision}) in {seconds:.1f} s: rows: {rows}, tables: "
+          "{tables}, stored document files: {files}.").format(
+        rows=copied.rows, tables=len(copied.tables), files=copied.files, target=copied.target,
+        revision=copied.revision, seconds=copied.seconds))
+    err(_("Point boclerk at it (db = \"{target}\" in the config file, or --db) and keep the documents "
+          "folder {store} with it.").format(target=copied.target, store=copied.store))
