@@ -98,7 +98,9 @@ def test_a_file_already_registered_is_answered_from_its_hash_without_reading_it(
     again = add_one(db, "clerk", write(tmp_path / "again", "renamed.txt", data))  # `bank import` / `doc add`
     assert (again.outcome, again.message, again.number) == ("known", f"renamed.txt {known}", first.number)
     handed = register_bytes(db, "clerk", "mail.txt", data, IntakeMeta(), limits=Limits())  # the app, a mail gateway
-    assert (handed.outcome, handed.message) == ("known", f"mail.txt {known}")
+    assert (handed.outcome, handed.message, handed.doc_type) == ("known", f"mail.txt {known}", "bank_statement")
+    as_other = register_bytes(db, "clerk", "x.txt", data, IntakeMeta(doc_type="contract"), limits=Limits())
+    assert as_other.message == f"x.txt is already registered as {first.number}, a document of type bank statement."
     [scanned] = scan(db, "clerk", write(tmp_path / "inbox", "stmt.txt", data).parent)  # `doc scan`
     assert (scanned.outcome, scanned.message) == ("known", f"stmt.txt {known}")
     assert started == [] and sql_one(db, "SELECT count(*) FROM document") == 1

@@ -107,21 +107,28 @@ def _known(uow: UnitOfWork, sha: str) -> str | None:
     return uow.s.scalars(select(Document.number).where(Document.sha256 == sha)).first()
 
 
-def _already(db: Database, actor: str, name: str, data: bytes, source: str) -> IntakeResult | None:
+def _already(db: Database, actor: str, name: str, data: bytes, doc_type: str | None, source: str) -> IntakeResult | None:
     """The answer for content already registered, found by its hash before anything reads it (a
-    100,000-line statement takes seconds to read, its hash a few milliseconds); None if it is new."""
+    100,000-line statement takes seconds to read, its hash a few milliseconds); None if it is new.
+    Asked for as another type (``bank import`` of a file kept as a plain document), it says the type."""
     with db.read(actor) as uow:
         uow.require(Perm.DOC_INTAKE)
-        number = _known(uow, sha256_of(data))
-    if number is None:
+        found = uow.s.execute(select(Document.number, Document.doc_type).where(Document.sha256 == sha256_of(data))).first()
+    if found is None:
         return None
-    return IntakeResult(source, "known", _("{name} is already registered as {number}.").format(name=name, number=number), number)
+    number, kept = found
+    if doc_type is None or doc_type == kept:
+        message = _("{name} is already registered as {number}.").format(name=name, number=number)
+    else:
+        message = _("{name} is already registered as {number}, a document of type {doc_type}.").format(
+            name=name, number=number, doc_type=kept.replace("_", " "))
+    return IntakeResult(source, "known", message, number, kept)
 
 
 def _prepare(db: Database, actor: str, name: str, data: bytes, meta: IntakeMeta, limits: Limits, source: str,
              progress=None) -> IntakeResult:
     """Register one file's content: at once if it is known, else after the reader process has read it."""
-    known = _already(db, actor, name, data, source)
+    known = _already(db, actor, name, data, meta.doc_type, source)
     if known is not None:
         return known
     if progress:
