@@ -29,7 +29,7 @@ app = App()
 
 
 @app.act("import", "documents.intake", key=None)
-def import_(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="Statement files (1C, camt.053, OFX).", readable=False)],
+def import_(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="Statement files (1C, camt.052, camt.053, camt.054, OFX).", readable=False)],
             json_: JsonOpt = False) -> None:
     """Register bank statements and queue their new lines with proposed matches."""
     from boclerk.cli.doc_cmd import report_intake

@@ -4,11 +4,13 @@
 :class:`Statement` out, from one of three formats (DESIGN.md sections 1 and 5):
 
 * ``1c``      -- 1CClientBankExchange, the text export of Russian banks (:mod:`.bank_1c`);
-* ``camt053`` -- ISO 20022 camt.053, any ``camt.053.001.*`` version (:mod:`.bank_camt`);
+* ``camt053`` -- ISO 20022 camt.053, any ``camt.053.001.*`` version (:mod:`.bank_camt`), and
+  ``camt052`` / ``camt054``, the account report and the debit and credit notification, whose
+  entries are read the same (they may give no balances: see :func:`finish`);
 * ``ofx``     -- OFX 1.x (SGML) and 2.x (XML), read with ofxtools (:mod:`.bank_ofx`).
 
 Every input is hostile until proven otherwise: the size is capped before anything is
-parsed, XML that declares a DTD or entities is refused (camt.053 is read by lxml with nothing
+parsed, XML that declares a DTD or entities is refused (camt is read by lxml with nothing
 fetched or expanded, :mod:`.bank_xml`; OFX by ofxtools after that check), amounts are exact :class:`Decimal` (never a
 binary fraction) with a bounded number of digits, and every problem is one
 :class:`InvalidInput` sentence naming the file and the line (1C) or element path (XML).
@@ -37,12 +39,28 @@ from boclerk.i18n import _
 
 __all__ = ["FORMATS", "MAX_BYTES", "Statement", "StatementLine"]
 
-FORMATS = ("1c", "camt053", "ofx")
+FORMATS = ("1c", "camt052", "camt053", "camt054", "ofx")
+# How each format is named where a clerk reads it
+FORMAT_NAMES = {"1c": "1CClientBankExchange", "camt052": "camt.052", "camt053": "camt.053", "camt054": "camt.054",
+                "ofx": "OFX"}
 MAX_BYTES = 50 * 1024 * 1024
 BOM = b"\xef\xbb\xbf"
 _AMOUNT = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,5})?")
 _LIMIT = Decimal(10) ** 15
 _HASH_TAG = "boclerk-bank-line-1"
+# camt kind -> (the message's element, the element of one account's statement in it, the format's code)
+CAMT_KINDS = {"052": ("BkToCstmrAcctRpt", "Rpt", "camt052"), "053": ("BkToCstmrStmt", "Stmt", "camt053"),
+              "054": ("BkToCstmrDbtCdtNtfctn", "Ntfctn", "camt054")}
+_CAMT_DOCUMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Document\b[^>]*?urn:iso:std:iso:20022:tech:xsd:camt\.(05[234])\.001\.")
+_CAMT_ANY = re.compile(rb"urn:iso:std:iso:20022:tech:xsd:camt\.(05[234])\.001\.[0-9]")
+
+
+def camt_kind(data: bytes) -> str | None:
+    """"052", "053" or "054": the camt namespace of the file's ``Document`` (else the first one
+    named), from its first 64 KiB; None if it names none."""
+    head = data[:65536]
+    found = _CAMT_DOCUMENT.search(head) or _CAMT_ANY.search(head)
+    return found.group(1).decode() if found else None
 
 
 class StatementLine(NamedTuple):
@@ -62,7 +80,7 @@ class StatementLine(NamedTuple):
 
 @dataclass(frozen=True)
 class Statement:
-    format: str  # "1c", "camt053", "ofx"
+    format: str  # one of FORMATS
     account: str  # our account number / IBAN
     currency: str  # ISO code
     period_start: date | None
@@ -172,13 +190,17 @@ def finish(
     currency: str,
     period_start: date | None,
     period_end: date | None,
-    opening: Decimal,
-    closing: Decimal,
+    opening: Decimal | None,
+    closing: Decimal | None,
     drafts: list[DraftLine],
     notes: tuple[str, ...] = (),
     first_line: int = 1,
 ) -> Statement:
     """Check the balances, number and fingerprint the lines, build the :class:`Statement`.
+
+    A balance the file does not give (None: a camt.052 report may give none, a camt.054
+    notification never does) is worked out from the other and the lines, and an opening of 0
+    taken when neither is given; only balances both given are checked against each other.
 
     ``first_line``: the number of its first line (a file of several accounts numbers its lines
     through all of them, so that a line's number names one line of the file)."""
@@ -188,6 +210,10 @@ def finish(
         ctx.prec = 80
         ctx.traps[Inexact] = True
         total = sum((d.amount for d in drafts), Decimal(0))
+        if opening is None:
+            opening = Decimal(0) if closing is None else closing - total
+        if closing is None:
+            closing = opening + total
         if opening + total != closing:
             raise InvalidInput(
                 _("{name}: the opening balance {opening} plus the lines ({total}) does not equal the closing balance {closing}.").format(name=name, opening=opening, total=total, closing=closing)
@@ -224,6 +250,26 @@ def finish(
         lines=tuple(lines),
         notes=notes,
     )
+
+
+def search_text(statements, max_chars: int = 2_000_000) -> str:
+    """The words of statements for the full-text index, from what their reader read: each
+    statement's format, account, currency and period, then a line of text per statement line (its
+    date, amount, counterparty, purpose, reference), at most ``max_chars`` characters. Cheap next to
+    reading the file's XML again for its text nodes, and without the markup's codes."""
+    parts: list[str] = []
+    size = 0
+    for st in statements:
+        period = "..".join(d.isoformat() for d in (st.period_start, st.period_end) if d is not None)
+        parts.append(" ".join(filter(None, (FORMAT_NAMES.get(st.format, st.format), st.account, st.currency, period))))
+        for ln in st.lines:
+            text = " ".join(filter(None, (ln.booked.isoformat(), str(ln.amount), ln.counterparty_name, ln.counterparty_tax_id,
+                                          ln.counterparty_account, ln.purpose, ln.reference)))
+            parts.append(text)
+            size += len(text) + 1
+            if size >= max_chars:
+                return "\n".join(parts)[:max_chars]
+    return "\n".join(parts)[:max_chars]
 
 
 def only(found: list[Statement], name: str) -> Statement:

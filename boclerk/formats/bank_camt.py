@@ -1,13 +1,19 @@
-"""ISO 20022 camt.053 (bank-to-customer statement), any ``camt.053.001.*`` version.
+"""ISO 20022 camt.053 (statement), camt.052 (account report, intraday) and camt.054 (debit and
+credit notification), any ``camt.05[234].001.*`` version: their entries are the same ``Ntry``, in a
+``Stmt``, an ``Rpt`` or an ``Ntfctn`` (:data:`KINDS`).
 
 Read as a stream by :mod:`.bank_xml` (lxml with nothing fetched or expanded, DTDs refused, the
 structural limits counted): each entry is read when it ends and is then let go, so a statement of
 100,000 entries takes the memory of its lines, not of its tree. A statement has a limit of
 elements of its own (``MAX_ELEMENTS_STATEMENT``), where other XML keeps ``MAX_ELEMENTS``.
 
-Every ``BkToCstmrStmt/Stmt`` of a file is read: several statements of one account, each
-opening where the one before closed (a bank's daily statements in one file), make one
-statement; statements of several accounts make one statement per account. Balances: ``OPBD`` (or ``PRCD``) opening, ``CLBD`` closing.
+Every ``BkToCstmrStmt/Stmt`` (``BkToCstmrAcctRpt/Rpt``, ``BkToCstmrDbtCdtNtfctn/Ntfctn``) of a
+file is read: several statements of one account, each opening where the one before closed (a
+bank's daily statements in one file), make one statement; statements of several accounts make one
+statement per account. Balances: ``OPBD`` (or ``PRCD``) opening, ``CLBD`` closing; a camt.053 must
+give both. A report may give them or not (an intraday one may close on ``ITBD``, the interim booked
+balance), a notification gives none: what is given is checked as in a statement, what is missing
+is worked out from the lines (opening 0 when neither is given) and said in the statement's notes.
 One line per booked ``Ntry`` (entries whose status is not BOOK do not move the balance and
 are left out); the sign comes from ``CdtDbtInd`` alone: ``RvslInd`` marks a reversal, whose
 indicator already says which way the money went. The counterparty is the debtor of a credit
@@ -26,6 +32,7 @@ same files path by path, and the two must agree).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -33,7 +40,9 @@ from boclerk.errors import InvalidInput
 from boclerk.formats.bank_xml import shape, stream
 from boclerk.formats.structure import MAX_ELEMENTS_STATEMENT, too_large
 from boclerk.formats.bank import (
+    CAMT_KINDS as KINDS,
     DraftLine,
+    camt_kind as kind_of,
     Statement,
     fail,
     finish,
@@ -44,7 +53,8 @@ from boclerk.formats.bank import (
 )
 from boclerk.i18n import _
 
-_ROOT = re.compile(r"\{(urn:iso:std:iso:20022:tech:xsd:camt\.053\.001\.[0-9]+)\}Document")
+_ROOT = re.compile(r"\{(urn:iso:std:iso:20022:tech:xsd:camt\.(05[234])\.001\.[0-9]+)\}Document")
+_NO_REF = ("NONREF", "NOTPROVIDED")  # what banks write where they have no reference
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _CCY = re.compile(r"[A-Z]{3}")
 
@@ -62,10 +72,11 @@ _PARTIES = {f"{role}_{key}": path.format(role=role) for role in ("Dbtr", "Cdtr")
 class _Reader:
     """Qualified names and paths of one file's namespace, and the reading of a statement's head."""
 
-    def __init__(self, ns: str, name: str) -> None:
+    def __init__(self, ns: str, name: str, kind: str = "053") -> None:
         self.ns = ns
         self.name = name
-        self.stmt_tag, self.ntry_tag = f"{{{ns}}}Stmt", f"{{{ns}}}Ntry"
+        self.kind = kind
+        self.stmt_tag, self.ntry_tag = f"{{{ns}}}{KINDS[kind][1]}", f"{{{ns}}}Ntry"
         self.entry, self.tx, self.parties = self._walk(_ENTRY), self._walk(_TX), self._walk(_PARTIES)
 
     def q(self, path: str) -> str:
@@ -179,9 +190,9 @@ def _entry(r: _Reader, ntry, where: str, currency: str) -> DraftLine | None:
     assert booked is not None
     txs = [_gather(tx, r.tx, {}) for tx in e.get("tx", ())]
     single = txs[0] if len(txs) == 1 else {}
-    bank_id = _text(e, "ref") or _text(single, "bank_ref")
+    bank_id = next((ref for ref in (_text(e, "ref"), _text(single, "bank_ref")) if ref and ref not in _NO_REF), "")
     end_to_end = _text(single, "e2e")
-    reference = bank_id or _text(e, "ntry_ref") or (end_to_end if end_to_end != "NOTPROVIDED" else "")
+    reference = bank_id or _text(e, "ntry_ref") or (end_to_end if end_to_end not in _NO_REF else "")
     # A reversal keeps the parties of what it reverses: a returned credit's counterparty is its debtor.
     reversed_ = _text(e, "rvsl").lower() in ("true", "1")
     roles = ("Dbtr", "Cdtr") if (sign == "CRDT") != reversed_ else ("Cdtr", "Dbtr")
@@ -204,55 +215,67 @@ def _entry(r: _Reader, ntry, where: str, currency: str) -> DraftLine | None:
     )
 
 
-def _heading(r: _Reader, stmt, base: str, name: str):
-    """(account, currency, opening, closing, start, end) of one Stmt (its entries read apart)."""
+def _balances(r: _Reader) -> tuple[str, ...]:
+    """The balance codes read: a report may close on its interim booked balance (ITBD)."""
+    return ("OPBD", "PRCD", "CLBD") if r.kind == "053" else ("OPBD", "PRCD", "CLBD", "ITBD")
+
+
+def _heading(r: _Reader, stmt, base: str, name: str, currency: str | None):
+    """(account, currency, opening, closing, start, end) of one Stmt, Rpt or Ntfctn (its entries
+    read apart, ``currency`` the one they were read in, None if it has none); the balances of a
+    report or a notification are None where it gives none."""
     account = r.text(stmt, "Acct/Id/IBAN", "Acct/Id/Othr/Id")
     if not account:
         raise fail(name, f"{base}/Acct/Id", _("is missing (neither IBAN nor Othr/Id)"))
-    currency = _currency(r, stmt, base, name)
+    currency = currency or _currency(r, stmt, base, name)
+    if not currency:
+        raise fail(name, f"{base}/Acct/Ccy", _("is missing, and no balance or entry gives the currency"))
     balances: dict[str, Decimal] = {}
     for i, bal in enumerate(r.all(stmt, "Bal"), start=1):
         where = f"{base}/Bal[{i}]"
         code = r.text(bal, "Tp/CdOrPrtry/Cd")
-        if code not in ("OPBD", "PRCD", "CLBD"):
+        if code not in _balances(r):
             continue
         if code in balances:
             raise fail(name, where, _("the statement gives a second {code} balance").format(code=code))
         balances[code], _ccy, _x = r.money(r.find(bal, "Amt"), r.text(bal, "CdtDbtInd"), where, currency)
     opening = balances.get("OPBD", balances.get("PRCD"))
-    if opening is None:
+    closing = balances.get("CLBD", balances.get("ITBD"))
+    if opening is None and r.kind == "053":
         raise fail(name, f"{base}/Bal", _("there is no opening balance (Tp/CdOrPrtry/Cd OPBD)"))
-    if "CLBD" not in balances:
+    if closing is None and r.kind == "053":
         raise fail(name, f"{base}/Bal", _("there is no closing balance (Tp/CdOrPrtry/Cd CLBD)"))
-    return (account, currency, opening, balances["CLBD"],
+    return (account, currency, opening, closing,
             r.date(r.text(stmt, "FrToDt/FrDtTm"), f"{base}/FrToDt/FrDtTm", required=False),
             r.date(r.text(stmt, "FrToDt/ToDtTm"), f"{base}/FrToDt/ToDtTm", required=False))
 
 
-def _currency(r: _Reader, stmt, base: str, name: str) -> str:
-    """The account's currency (Acct/Ccy), else that of its first opening or closing balance."""
+def _currency(r: _Reader, stmt, base: str, name: str, ntry=None) -> str:
+    """The account's currency (Acct/Ccy), else that of its first opening or closing balance, else
+    (a notification names neither) that of its first entry ``ntry``."""
     currency = r.text(stmt, "Acct/Ccy")
     if currency and not _CCY.fullmatch(currency):
         raise fail(name, f"{base}/Acct/Ccy", _("{currency} is not an ISO currency code").format(currency=show(currency)))
     for bal in [] if currency else r.all(stmt, "Bal"):
         amt = r.find(bal, "Amt")
-        if r.text(bal, "Tp/CdOrPrtry/Cd") in ("OPBD", "PRCD", "CLBD") and amt is not None:
+        if r.text(bal, "Tp/CdOrPrtry/Cd") in _balances(r) and amt is not None:
             return (amt.get("Ccy") or "").strip()
-    return currency
-
-
-_STMT_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Stmt[\s/>]")
+    amt = r.find(ntry, "Amt") if not currency else None
+    return (amt.get("Ccy") or "").strip() if amt is not None else currency
 
 
 def _statements(data: bytes, name: str):
-    """Each Stmt as (its path, heading, drafts), its entries read one by one as they end."""
-    several = len(_STMT_TAG.findall(data, 0, len(data))) > 1  # only to name paths as the file has them
-    base = "Document/BkToCstmrStmt/Stmt"
+    """Each Stmt (Rpt, Ntfctn) as (its path, heading, drafts), its entries read one by one as they end."""
+    kind = kind_of(data) or "053"
+    message, container, _fmt = KINDS[kind]
+    tag = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?" + container.encode() + rb"[\s/>]")
+    several = len(tag.findall(data, 0, len(data))) > 1  # only to name paths as the file has them
+    base = f"Document/{message}/{container}"
     r, root, stmt, where, currency, stmts, drafts, entries, elements = None, None, None, base, "", [], [], 0, 0
-    for event, el in stream(data, name, ("{*}Stmt", "{*}Ntry"), lambda root: _opened(root, name)):
+    for event, el in stream(data, name, ("{*}" + container, "{*}Ntry"), lambda root: _opened(root, name, kind)):
         if r is None:
             root = el.getroottree().getroot()
-            r = _Reader(_ROOT.fullmatch(root.tag).group(1), name)
+            r = _Reader(_ROOT.fullmatch(root.tag).group(1), name, kind)
         if event == "start":
             if el.tag == r.stmt_tag and (parent := el.getparent()) is not None and parent.getparent() is root:
                 stmt, drafts, entries, currency = el, [], 0, None
@@ -265,51 +288,67 @@ def _statements(data: bytes, name: str):
             if elements > MAX_ELEMENTS_STATEMENT:
                 raise too_large(name, MAX_ELEMENTS_STATEMENT)
             if currency is None:  # the account and balances come before the entries
-                currency = _currency(r, stmt, where, name)
+                currency = _currency(r, stmt, where, name, el)
             line = _entry(r, el, f"{where}/Ntry[{entries}]", currency)
             if line is not None:
                 drafts.append(line)
             stmt.remove(el)  # what is read is let go: memory stays one entry deep
         elif el is stmt:
             elements += shape(stmt, 3, name) - 1  # the Stmt itself stays, and is counted at the end
-            stmts.append((where, _heading(r, stmt, where, name), drafts))
+            stmts.append((where, _heading(r, stmt, where, name, currency), drafts))
             stmt.clear()
             stmt = None
     if elements > MAX_ELEMENTS_STATEMENT:
         raise too_large(name, MAX_ELEMENTS_STATEMENT)
     if not stmts:
         raise fail(name, base, _("the file holds no statement"))
-    return stmts
+    return stmts, kind
 
 
-def _opened(root, name: str) -> None:
-    if not _ROOT.fullmatch(root.tag):
-        raise InvalidInput(_("{name} is not a camt.053 statement (its root element is {tag}).").format(name=name, tag=show(root.tag)))
+def _opened(root, name: str, kind: str) -> None:
+    found = _ROOT.fullmatch(root.tag)
+    if not found or found.group(2) != kind:
+        raise InvalidInput(_("{name} is not a camt.052, camt.053 or camt.054 file (its root element is {tag}).").format(name=name, tag=show(root.tag)))
 
 
 def read_all(data: bytes, name: str) -> list[Statement]:
     """One statement per account of the file (in the order the file first names each); several
     Stmt of one account, each opening where the one before closed, make one statement."""
     groups: dict[tuple[str, str], list] = {}
-    for where, heading, drafts in _statements(data, name):
+    stmts, kind = _statements(data, name)
+    for where, heading, drafts in stmts:
         groups.setdefault((heading[0], heading[1]), []).append((where, heading, drafts))
     out: list[Statement] = []
     first_line = 1
     for (account, currency), parts in groups.items():
         for (_w, before, _b), (where, after, _a) in zip(parts, parts[1:], strict=False):
-            if after[2] != before[3]:
+            if after[2] is not None and before[3] is not None and after[2] != before[3]:
                 raise fail(name, where, _("its opening balance {after} does not continue the closing balance {before} of the statement before it; a statement is missing between them: ask the bank for the whole period").format(after=after[2], before=before[3]))
         starts = [h[4] for _w, h, _d in parts if h[4] is not None]
         ends = [h[5] for _w, h, _d in parts if h[5] is not None]
+        opening, closing = parts[0][1][2], parts[-1][1][3]
         st = finish(
-            name, "camt053", account=account, currency=currency,
+            name, KINDS[kind][2], account=account, currency=currency,
             period_start=min(starts) if starts else None, period_end=max(ends) if ends else None,
-            opening=parts[0][1][2], closing=parts[-1][1][3], drafts=[d for _w, _h, ds in parts for d in ds],
+            opening=opening, closing=closing, drafts=[d for _w, _h, ds in parts for d in ds],
             first_line=first_line,
         )
         first_line += len(st.lines)
-        out.append(st)
+        out.append(_noted(st, opening is not None, closing is not None))
     return out
+
+
+def _noted(st: Statement, opening: bool, closing: bool) -> Statement:
+    """The statement, with a note of the balances its file did not give and what it shows instead."""
+    if opening and closing:
+        return st
+    if opening:
+        note = _("{account}: the file gives no closing balance; the statement closes on {closing}, the opening balance plus its lines")
+    elif closing:
+        note = _("{account}: the file gives no opening balance; the statement opens on {opening}, the closing balance less its lines")
+    else:
+        note = _("{account}: the file gives no balances; the statement shows {opening} → {closing}, the sum of its lines, and no balance was checked")
+    return replace(st, notes=(*st.notes, note.format(account=st.account, opening=st.opening_balance, closing=st.closing_balance)))
 
 
 def read(data: bytes, name: str) -> Statement:

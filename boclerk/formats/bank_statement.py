@@ -7,17 +7,13 @@ imports each only when a statement in its format comes (ofxtools is slow to load
 
 from __future__ import annotations
 
-import re
-
 from boclerk.errors import InvalidInput
-from boclerk.formats.bank import BOM, MAX_BYTES, Statement
+from boclerk.formats.bank import BOM, CAMT_KINDS, MAX_BYTES, Statement, camt_kind
 from boclerk.i18n import _
 
-_CAMT_NS = re.compile(rb"urn:iso:std:iso:20022:tech:xsd:camt\.053\.001\.[0-9]+")
-
-
 def detect_format(data: bytes) -> str | None:
-    """``"1c"``, ``"camt053"``, ``"ofx"`` or None, from the first bytes only (no parsing)."""
+    """``"1c"``, ``"camt052"``, ``"camt053"``, ``"camt054"``, ``"ofx"`` or None, from the first bytes
+    only (no parsing)."""
     head = bytes(data[:65536])
     if head.startswith(BOM):
         head = head[len(BOM):]
@@ -26,8 +22,8 @@ def detect_format(data: bytes) -> str | None:
         return "1c"
     if head.startswith((b"OFXHEADER", b"<OFX>")) or b"<?OFX" in head[:4096]:
         return "ofx"
-    if head.startswith(b"<") and _CAMT_NS.search(head):
-        return "camt053"
+    if head.startswith(b"<") and (kind := camt_kind(head)):
+        return CAMT_KINDS[kind][2]
     return None
 
 
@@ -41,7 +37,7 @@ def read_statements(data: bytes, *, name: str = "statement", max_bytes: int = MA
         from boclerk.formats import bank_1c
 
         return tuple(bank_1c.read_all(bytes(data), name))
-    if fmt == "camt053":
+    if fmt in ("camt052", "camt053", "camt054"):
         from boclerk.formats import bank_camt
 
         return tuple(bank_camt.read_all(bytes(data), name))
@@ -63,7 +59,7 @@ def _check(data: bytes, name: str, max_bytes: int) -> None:
 
 def _unknown(name: str) -> InvalidInput:
     return InvalidInput(
-        _("{name} is not a bank statement boclerk can read (1CClientBankExchange, camt.053 or OFX).").format(name=name)
+        _("{name} is not a bank statement boclerk can read (1CClientBankExchange, camt.052, camt.053, camt.054 or OFX).").format(name=name)
     )
 
 
@@ -76,7 +72,7 @@ def read_statement(data: bytes, *, name: str = "statement", max_bytes: int = MAX
         from boclerk.formats import bank_1c
 
         return bank_1c.read(bytes(data), name)
-    if fmt == "camt053":
+    if fmt in ("camt052", "camt053", "camt054"):
         from boclerk.formats import bank_camt
 
         return bank_camt.read(bytes(data), name)

@@ -206,8 +206,11 @@ def test_refusals_exit_with_their_code_and_store_nothing(cli, db, tmp_path):
     assert (r.exit_code, r.stderr.strip()) == (4, f"There is no folder {tmp_path / 'nowhere'}.")
     r = cli("doc", "add", str(good), "--date", "31.11.2026", user="clerk")
     assert (r.exit_code, r.stderr.strip()) == (2, "--date: '31.11.2026' is not a date; write it as DD.MM.YYYY or YYYY-MM-DD.")
-    r = cli("bank", "import", str(good), user="acc")
+    r = cli("bank", "import", str(write(tmp_path, "notes.txt", b"not a statement")), user="acc")
     assert r.exit_code == 2 and "is not a bank statement boclerk can read" in r.stderr
+    r = cli("bank", "import", str(good), user="acc")  # known by its content: said at once, with what it is
+    assert (r.exit_code, r.stderr.splitlines()[0]) == (
+        0, f"good.txt is already registered as {r.stdout.strip()}, a document of type other.")
 
 
 def test_bank_commands_by_hand_and_db_check_repair(cli, db, tmp_path):

@@ -15,7 +15,12 @@ from boclerk.formats.bank import DraftLine, fail, finish, make_date, parse_amoun
 
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _CCY = re.compile(r"[A-Z]{3}")
-_ROOT = re.compile(r"\{(urn:iso:std:iso:20022:tech:xsd:camt\.05[234]\.001\.[0-9]+)\}Document")
+_ROOT = re.compile(r"\{(urn:iso:std:iso:20022:tech:xsd:camt\.(05[234])\.001\.[0-9]+)\}Document")
+_NO_REF = ("NONREF", "NOTPROVIDED")
+# kind -> (message, one account's statement in it, format, balance codes read)
+KINDS = {"052": ("BkToCstmrAcctRpt", "Rpt", "camt052", ("OPBD", "PRCD", "CLBD", "ITBD")),
+         "053": ("BkToCstmrStmt", "Stmt", "camt053", ("OPBD", "PRCD", "CLBD")),
+         "054": ("BkToCstmrDbtCdtNtfctn", "Ntfctn", "camt054", ("OPBD", "PRCD", "CLBD", "ITBD"))}
 
 
 class Paths:
@@ -73,9 +78,13 @@ def entry(p: Paths, ntry, where: str, currency: str) -> DraftLine | None:
     booked = p.date(ntry, f"{where}/BookgDt", "BookgDt/Dt", "BookgDt/DtTm", required=True)
     txs = p.all(ntry, "NtryDtls/TxDtls")
     single = txs[0] if len(txs) == 1 else None
-    bank_id = p.text(ntry, "AcctSvcrRef") or p.text(single, "Refs/AcctSvcrRef")
+    bank_id = ""
+    for ref in (p.text(ntry, "AcctSvcrRef"), p.text(single, "Refs/AcctSvcrRef")):
+        if ref and ref not in _NO_REF:
+            bank_id = ref
+            break
     end_to_end = p.text(single, "Refs/EndToEndId")
-    reference = bank_id or p.text(ntry, "NtryRef") or (end_to_end if end_to_end != "NOTPROVIDED" else "")
+    reference = bank_id or p.text(ntry, "NtryRef") or (end_to_end if end_to_end not in _NO_REF else "")
     reversed_ = p.text(ntry, "RvslInd").lower() in ("true", "1")
     roles = ("Dbtr", "Cdtr") if (sign == "CRDT") != reversed_ else ("Cdtr", "Dbtr")
     party = ("", "", "")
@@ -103,37 +112,47 @@ def root_of(data: bytes):
     return Paths(_ROOT.fullmatch(root.tag).group(1), "statement.xml"), root
 
 
+def kind(data: bytes) -> str:
+    """"052", "053" or "054", from the root element's namespace."""
+    return _ROOT.fullmatch(SafeET.fromstring(data, forbid_dtd=True).tag).group(2)
+
+
 def read_all(data: bytes, name: str):
-    """The statements of a camt.053 file, read whole (one per account, as bank_camt.read_all)."""
+    """The statements of a camt file, read whole (one per account, as bank_camt.read_all); a balance
+    a report or a notification does not give is None, for ``finish`` to work out."""
     p, root = root_of(data)
     p.name = name
-    stmts = root.findall("*/" + p.q("Stmt"))
-    base = "Document/BkToCstmrStmt/Stmt"
+    message, container, fmt, codes = KINDS[_ROOT.fullmatch(root.tag).group(2)]
+    stmts = root.findall("*/" + p.q(container))
+    base = f"Document/{message}/{container}"
     groups: dict = {}
     for i, stmt in enumerate(stmts, start=1):
         where = f"{base}[{i}]" if len(stmts) > 1 else base
         currency = p.text(stmt, "Acct/Ccy")
         for bal in [] if currency else p.all(stmt, "Bal"):
-            if p.text(bal, "Tp/CdOrPrtry/Cd") in ("OPBD", "PRCD", "CLBD") and p.find(bal, "Amt") is not None:
+            if p.text(bal, "Tp/CdOrPrtry/Cd") in codes and p.find(bal, "Amt") is not None:
                 currency = (p.find(bal, "Amt").get("Ccy") or "").strip()
                 break
+        first = p.find(stmt, "Ntry/Amt")
+        if not currency and first is not None:  # a notification may name its currency only in its entries
+            currency = (first.get("Ccy") or "").strip()
         drafts = [d for n, ntry in enumerate(p.all(stmt, "Ntry"), start=1)
                   if (d := entry(p, ntry, f"{where}/Ntry[{n}]", currency)) is not None]
         balances: dict[str, Decimal] = {}
         for bal in p.all(stmt, "Bal"):
             code = p.text(bal, "Tp/CdOrPrtry/Cd")
-            if code in ("OPBD", "PRCD", "CLBD"):
+            if code in codes:
                 balances[code] = p.money(bal, where, currency)[0]
         account = p.text(stmt, "Acct/Id/IBAN", "Acct/Id/Othr/Id")
         start = p.date(stmt, where, "FrToDt/FrDtTm", required=False)
         end = p.date(stmt, where, "FrToDt/ToDtTm", required=False)
         groups.setdefault((account, currency), []).append(
-            (balances.get("OPBD", balances.get("PRCD")), balances["CLBD"], start, end, drafts))
+            (balances.get("OPBD", balances.get("PRCD")), balances.get("CLBD", balances.get("ITBD")), start, end, drafts))
     out, first_line = [], 1
     for (account, currency), parts in groups.items():
         starts = [s for _o, _c, s, _e, _d in parts if s is not None]
         ends = [e for _o, _c, _s, e, _d in parts if e is not None]
-        st = finish(name, "camt053", account=account, currency=currency, period_start=min(starts, default=None),
+        st = finish(name, fmt, account=account, currency=currency, period_start=min(starts, default=None),
                     period_end=max(ends, default=None), opening=parts[0][0], closing=parts[-1][1],
                     drafts=[d for *_x, ds in parts for d in ds], first_line=first_line)
         first_line += len(st.lines)

@@ -18,7 +18,7 @@ from boclerk.formats.bank import Statement
 from boclerk.formats.bank_statement import detect_format, read_statement, read_statements
 
 ACCOUNT = "40702810900000012345"
-UNKNOWN = "statement.txt is not a bank statement boclerk can read (1CClientBankExchange, camt.053 or OFX)."
+UNKNOWN = "statement.txt is not a bank statement boclerk can read (1CClientBankExchange, camt.052, camt.053, camt.054 or OFX)."
 
 # --- samples -------------------------------------------------------------------------------
 
@@ -232,7 +232,9 @@ def test_detect_format():
     assert detect_format(b"\xef\xbb\xbf" + one_c().encode()) == "1c"
     assert detect_format(camt()) == "camt053"
     assert detect_format(camt().replace(b"camt.053.001.02", b"camt.053.001.08")) == "camt053"
-    assert detect_format(camt().replace(b"camt.053.001.02", b"camt.052.001.02")) is None
+    assert detect_format(camt().replace(b"camt.053.001.02", b"camt.052.001.02")) == "camt052"  # a report
+    assert detect_format(camt().replace(b"camt.053.001.02", b"camt.054.001.08")) == "camt054"  # a notification
+    assert detect_format(camt().replace(b"camt.053.001.02", b"camt.056.001.02")) is None  # a cancellation request
     assert detect_format(OFX2.encode()) == "ofx"
     assert detect_format(OFX1.encode()) == "ofx"
     assert detect_format(b"Date;Amount\n2026-01-01;5\n") is None
@@ -512,7 +514,7 @@ def test_camt_hostile_xml():
     refused(data[: len(data) // 2], "is not well-formed XML (line")
     refused(data.replace(b"</Acct>", b"</Acc>"), "is not well-formed XML")
     wrong_root = data.replace(b"<Document ", b"<Dokument ").replace(b"</Document>", b"</Dokument>")
-    refused(wrong_root, "is not a camt.053 statement")
+    refused(wrong_root, "is not a camt.052, camt.053 or camt.054 file")
     two = data.replace(b"</Stmt></BkToCstmrStmt>", b"</Stmt><Stmt></Stmt></BkToCstmrStmt>")
     refused(two, "Stmt[2]/Acct/Id: is missing")
 

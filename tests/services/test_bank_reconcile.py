@@ -86,7 +86,7 @@ def queue(db, status=None):
 def test_a_statement_is_matched_confirmed_and_posted_once(books, tmp_path):
     db = books
     res = add_one(db, "clerk", write(tmp_path, "stmt.txt", statement_1c(month(db))))
-    assert res.message == ("Registered stmt.txt as DOC-2026-000001 (bank statement): 5 new bank line(s), 4 with a "
+    assert res.message == ("Registered stmt.txt as DOC-2026-000001 (bank statement, 1CClientBankExchange): 5 new bank line(s), 4 with a "
                            "proposed match, 1 waiting in the queue.")
     assert (res.doc_type, res.status, res.bank_lines, res.proposed) == ("bank_statement", "filed", 5, 4)
     assert queue(db) == {

@@ -66,7 +66,7 @@ def test_the_poisoned_ofx_is_refused_and_the_ten_good_statements_come_in(db, inb
                    "it.")
     good = {name: outcome for name, outcome in outcomes.items() if name != "poison.ofx"}
     assert len(good) == 10 and {o for o, _ in good.values()} == {"registered"}
-    assert all("(bank statement): 2 new bank line(s)" in message for _, message in good.values()), good
+    assert all("(bank statement, OFX): 2 new bank line(s)" in message for _, message in good.values()), good
     again = _outcomes(scan(db, "clerk", inbox))  # the inbox is not blocked: the rescan says the same
     assert again["poison.ofx"][0] == "refused"
     assert {o for name, (o, _) in again.items() if name != "poison.ofx"} == {"known"}

@@ -47,7 +47,7 @@ def test_a_bank_statement_file_is_refused_in_russian(russian):
     with pytest.raises(InvalidInput) as unknown:
         read_statement(b"not a statement at all\n", name="statement.txt")
     assert str(unknown.value) == ("statement.txt — не банковская выписка, которую boclerk может прочитать "
-                                  "(1CClientBankExchange, camt.053 или OFX).")
+                                  "(1CClientBankExchange, camt.052, camt.053, camt.054 или OFX).")
 
 
 def test_a_statement_that_does_not_add_up_is_refused_in_russian_and_changes_nothing(db, tmp_path, russian):

@@ -158,7 +158,7 @@ def record_statement(uow: UnitOfWork, doc: Document, st, progress: Progress | No
     if progress:
         progress(_("Filing"), 1, 1)
     uow.audit("bank.statement", "document", doc.number, after={
-        "account": row.account, "lines": len(st.lines), "new": len(rows), "proposed": proposed})
+        "format": row.format, "account": row.account, "lines": len(st.lines), "new": len(rows), "proposed": proposed})
     return StatementOutcome(len(rows), old, proposed, len(rows) - proposed, sentence)
 
 

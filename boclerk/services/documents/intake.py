@@ -36,7 +36,7 @@ from boclerk.services.documents.register import (
     resolve_target,
 )
 from boclerk.services.documents import reader
-from boclerk.services.documents.store import DocStore
+from boclerk.services.documents.store import DocStore, sha256_of
 from boclerk.services.documents.vetting import INVOICE_TYPES, Limits, Prepared, check_name
 from boclerk.services.numbers import next_number
 from boclerk.services.platform.paths import NO_OWN_FILES, OwnFiles, open_folder, open_regular, own_files
@@ -107,6 +107,38 @@ def _known(uow: UnitOfWork, sha: str) -> str | None:
     return uow.s.scalars(select(Document.number).where(Document.sha256 == sha)).first()
 
 
+def _already(db: Database, actor: str, name: str, data: bytes, doc_type: str | None, source: str) -> IntakeResult | None:
+    """The answer for content already registered, found by its hash before anything reads it (a
+    100,000-line statement takes seconds to read, its hash a few milliseconds); None if it is new.
+    Asked for as another type (``bank import`` of a file kept as a plain document), it says the type."""
+    with db.read(actor) as uow:
+        uow.require(Perm.DOC_INTAKE)
+        found = uow.s.execute(select(Document.number, Document.doc_type).where(Document.sha256 == sha256_of(data))).first()
+    if found is None:
+        return None
+    number, kept = found
+    if doc_type is None or doc_type == kept:
+        message = _("{name} is already registered as {number}.").format(name=name, number=number)
+    else:
+        message = _("{name} is already registered as {number}, a document of type {doc_type}.").format(
+            name=name, number=number, doc_type=kept.replace("_", " "))
+    return IntakeResult(source, "known", message, number, kept)
+
+
+def _prepare(db: Database, actor: str, name: str, data: bytes, meta: IntakeMeta, limits: Limits, source: str,
+             progress=None) -> IntakeResult:
+    """Register one file's content: at once if it is known, else after the reader process has read it."""
+    known = _already(db, actor, name, data, meta.doc_type, source)
+    if known is not None:
+        return known
+    if progress:
+        progress(_("Reading {name}").format(name=name), 0, 1)
+    prepared = reader.prepare(name, data, meta.doc_type, limits)
+    if progress:
+        progress(_("Reading {name}").format(name=name), 1, 1)
+    return register(db, actor, prepared, meta, source, progress)
+
+
 def _record(uow: UnitOfWork, p: Prepared, meta: IntakeMeta, source: str, parent: Document | None = None,
             progress=None) -> IntakeResult:
     number = _known(uow, p.sha)
@@ -124,10 +156,13 @@ def _record(uow: UnitOfWork, p: Prepared, meta: IntakeMeta, source: str, parent:
         add_link(uow, d, kind, target_id)
     uow.s.flush()
     extra, bill, bill_status, lines, proposed, members = "", None, None, 0, 0, []
+    what = d.doc_type.replace("_", " ")
     if p.statement is not None:
+        from boclerk.formats.bank import FORMAT_NAMES
         from boclerk.services.documents.bank import record_statement
 
         statements = p.statement if isinstance(p.statement, tuple) else (p.statement,)
+        what += ", " + ", ".join(dict.fromkeys(FORMAT_NAMES.get(st.format, st.format) for st in statements))
         outcomes = [record_statement(uow, d, st, progress) for st in statements]
         lines, proposed = sum(o.new_lines for o in outcomes), sum(o.proposed for o in outcomes)
         if len(outcomes) == 1:
@@ -153,7 +188,7 @@ def _record(uow: UnitOfWork, p: Prepared, meta: IntakeMeta, source: str, parent:
     uow.audit("doc.register", "document", d.number, after={
         "name": d.original_name, "sha256": d.sha256, "size": d.size, "kind": d.kind, "type": d.doc_type,
         "status": d.status, "parent": parent.number if parent else None, "bill": bill, "reason": d.reason or None})
-    message = _("Registered {name} as {number} ({doc_type})").format(name=p.name, number=d.number, doc_type=d.doc_type.replace('_', ' ')) + (f": {extra}" if extra else "")
+    message = _("Registered {name} as {number} ({doc_type})").format(name=p.name, number=d.number, doc_type=what) + (f": {extra}" if extra else "")
     return IntakeResult(source, "registered", message.rstrip(".") + ".", d.number, d.doc_type, d.status, bill,
                         bill_status, lines, proposed, tuple(n for n in members if n))
 
@@ -221,12 +256,7 @@ def register_bytes(db: Database, actor: str, name: str, data: bytes, meta: Intak
         raise limits.too_big(name, len(data))
     if not data:
         raise InvalidInput(_("{name} is empty; there is nothing to register.").format(name=name))
-    if progress:
-        progress(_("Reading {name}").format(name=name), 0, 1)
-    prepared = reader.prepare(name, data, meta.doc_type, limits)
-    if progress:
-        progress(_("Reading {name}").format(name=name), 1, 1)
-    return register(db, actor, prepared, meta, name, progress)
+    return _prepare(db, actor, name, data, meta, limits, name, progress)
 
 
 def _refused(source: str, exc: BoclerkError) -> IntakeResult:
@@ -247,12 +277,7 @@ def add_files(db: Database, actor: str, paths: list[str | Path], meta: IntakeMet
     for path in paths:
         try:
             name, data = read_source(Path(path), limits, own)
-            if progress:
-                progress(_("Reading {name}").format(name=name), 0, 1)
-            prepared = reader.prepare(name, data, meta.doc_type, limits)
-            if progress:
-                progress(_("Reading {name}").format(name=name), 1, 1)
-            results.append(register(db, actor, prepared, meta, str(path), progress))
+            results.append(_prepare(db, actor, name, data, meta, limits, str(path), progress))
         except BoclerkError as exc:
             results.append(_refused(str(path), exc))
     return results
@@ -293,7 +318,7 @@ def scan(db: Database, actor: str, directory: str | Path, meta: IntakeMeta = Int
                 name = check_name(entry)
                 fd, st = inbox.open(entry)
                 data = _read(fd, st, name, limits)
-                res = register(db, actor, reader.prepare(name, data, meta.doc_type, limits), meta, str(path))
+                res = _prepare(db, actor, name, data, meta, limits, str(path))
             except BoclerkError as exc:
                 res = _refused(str(path), exc)
             results.append(res)
