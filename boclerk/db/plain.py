@@ -133,8 +133,7 @@ class PlainUnit:
 
     def __enter__(self) -> PlainUnit:  # noqa: PYI034 (as UnitOfWork.__enter__)
         conn = self.db.take()
-        conn.execute("BEGIN")
-        self._session = PlainSession(conn)
+        self._session = self.db.begin(conn)
         try:
             self.actor = self._load_actor()
         except BaseException:
@@ -146,7 +145,7 @@ class PlainUnit:
         session, self._session = self._session, None
         if session is not None:
             try:
-                session.conn.execute("ROLLBACK")
+                self.db.end(session.conn)
             except BaseException:
                 session.conn.close()
                 raise
@@ -202,6 +201,33 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+#: the first bytes of every SQLite database file
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _check_file(path) -> None:
+    """Refuse what the full database refuses before opening a file (boclerk.db.engine.check_sqlite_file),
+    in its words; a file this account may only read is read all the same."""
+    try:
+        if not path.exists():
+            raise DatabaseUnavailable(
+                _("There is no boclerk database at {path}; create one with: boclerk db init").format(path=path))
+        if path.is_dir():
+            raise DatabaseUnavailable(_("{path} is a directory, not a database file.").format(path=path))
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(16)
+        except PermissionError:
+            raise DatabaseUnavailable(_("No permission to read the database file {path}.").format(path=path)) from None
+    except PermissionError:
+        raise DatabaseUnavailable(
+            _("No permission to reach the database file {path}: a folder on the way is closed to "
+                "this account. On a shared server, run boclerk through sudo as the README describes.").format(path=path)
+        ) from None
+    if head and head != SQLITE_MAGIC:
+        raise DatabaseUnavailable(_("{path} is not a boclerk database (not an SQLite file).").format(path=path))
+
+
 class PlainDatabase:
     """A SQLite database opened read-only with sqlite3, checked to be at the code's revision."""
 
@@ -222,9 +248,7 @@ class PlainDatabase:
 
     def connect(self) -> sqlite3.Connection:
         path = self.location.path
-        if path is None or not path.exists():
-            raise DatabaseUnavailable(_("There is no database at {where}; create one with: boclerk db init").format(
-                where=self.location.display()))
+        _check_file(path)
         try:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
                                    check_same_thread=False)
@@ -245,6 +269,15 @@ class PlainDatabase:
 
     def give_back(self, conn: sqlite3.Connection) -> None:
         self._idle.append(conn)
+
+    def begin(self, conn: sqlite3.Connection) -> PlainSession:
+        """Begin a unit's read transaction on ``conn``: the session its statements run in."""
+        conn.execute("BEGIN")
+        return PlainSession(conn)
+
+    def end(self, conn: sqlite3.Connection) -> None:
+        """End the read transaction of a unit (nothing was written)."""
+        conn.execute("ROLLBACK")
 
     def revision(self) -> str | None:
         conn = self.take()
@@ -282,6 +315,16 @@ class PlainDatabase:
     def close(self) -> None:
         while self._idle:
             self._idle.pop().close()
+
+
+def open_plain(location) -> PlainDatabase:
+    """The plain reader of the database at ``location``: sqlite3 for a file, psycopg alone for a
+    PostgreSQL URL (boclerk/db/plain_pg.py); opened and checked to be at the code's revision."""
+    if location.is_sqlite:
+        return PlainDatabase.open(location)
+    from boclerk.db.plain_pg import PgPlainDatabase
+
+    return PgPlainDatabase.open(location)
 
 
 def plain_sql(fn):
