@@ -15,6 +15,7 @@ its password.
 from __future__ import annotations
 
 import re
+import sys
 from collections import namedtuple
 from typing import Any
 
@@ -60,13 +61,56 @@ class PgSession(PlainSession):
         return PlainResult(cur.fetchall() if cur.description is not None else [])
 
 
+_NUMBERED: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+
+def numbered(sql: str) -> tuple[str, tuple[str, ...]]:
+    """``sql`` with its ``:name`` parameters as libpq's ``$1`` ... ``$n`` (one number a name), and the
+    names in their numbers' order."""
+    done = _NUMBERED.get(sql)
+    if done is None:
+        names: list[str] = []
+
+        def number(m) -> str:
+            if m.group(1) not in names:
+                names.append(m.group(1))
+            return f"${names.index(m.group(1)) + 1}"
+
+        done = (_BIND_ESCAPED.sub(lambda m: m.group(1), _BIND.sub(number, sql)), tuple(names))
+        if len(_NUMBERED) < 512:
+            _NUMBERED[sql] = done
+    return done
+
+
+def _row_maker(names: tuple[str, ...]):
+    kind = _ROW_TYPES.get(names)
+    if kind is None:
+        kind = _ROW_TYPES[names] = namedtuple("Row", names, rename=True)  # type: ignore[misc]
+    return kind._make
+
+
+class LibpqSession(PlainSession):
+    """A unit's statements on a libpq connection (boclerk/db/libpq.py)."""
+
+    def execute(self, statement: Any, params: dict | None = None) -> PlainResult:
+        sql, names = numbered(statement.text if hasattr(statement, "text") else str(statement))
+        params = params or {}
+        return PlainResult(self.conn.query(sql, [params[n] for n in names], _row_maker))
+
+
 def describe(location, exc: BaseException) -> str:
     """One sentence for a server that cannot be reached or read, as the full database says it."""
-    import psycopg
+    from boclerk.db import libpq
 
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     where = location.display()
-    if isinstance(exc, psycopg.ProgrammingError):
+    if isinstance(exc, libpq.Error):
+        programming = exc.programming
+    else:
+        import psycopg
+
+        programming = isinstance(exc, psycopg.ProgrammingError)
+    if programming:
         return _("The database at {where} cannot be read: {detail}.").format(where=where, detail=detail)
     return _("Cannot reach the database at {where}: {detail}.").format(where=where, detail=detail)
 
@@ -76,12 +120,28 @@ def conninfo(url: str) -> str:
     return "postgresql://" + url.split("://", 1)[1]
 
 
+#: what every connection is opened with (the full database's connect arguments, boclerk/db/engine.py)
+CONNECT = {"connect_timeout": "10", "application_name": "boclerk"}
+
+
 class PgPlainDatabase(PlainDatabase):
-    """A PostgreSQL database read with psycopg alone, checked to be at the code's revision."""
+    """A PostgreSQL database read with libpq (or psycopg) alone, checked to be at the code's revision."""
 
     dialect = "postgresql"
+    #: "libpq" (through ctypes, when a libpq can be loaded) or "psycopg"
+    driver: str | None = None
 
     def connect(self):
+        from boclerk.db import libpq
+
+        if self.driver is None:
+            self.driver = "libpq" if libpq.library() is not None else "psycopg"
+        if self.driver == "libpq":
+            try:
+                return libpq.Connection(libpq.library(), {"dbname": conninfo(self.location.url), **CONNECT,
+                                                          "client_encoding": "UTF8"})
+            except libpq.Error as exc:
+                raise DatabaseUnavailable(describe(self.location, exc)) from None
         try:
             import psycopg
         except ImportError:
@@ -89,44 +149,60 @@ class PgPlainDatabase(PlainDatabase):
                 _("PostgreSQL support is not installed; install it with: pip install 'boclerk[postgres]'")
             ) from None
         try:
-            # the full database's connect arguments (boclerk/db/engine.py)
-            conn = psycopg.connect(conninfo(self.location.url), connect_timeout=10, application_name="boclerk",
-                                   row_factory=_row_factory)
+            conn = psycopg.connect(conninfo(self.location.url), **CONNECT, row_factory=_row_factory)
         except psycopg.Error as exc:
             raise DatabaseUnavailable(describe(self.location, exc)) from None
         conn.read_only = True
         return conn
 
-    def begin(self, conn) -> PgSession:
-        # psycopg begins the transaction (READ ONLY) with the unit's first statement
-        return PgSession(conn)
+    def begin(self, conn) -> PlainSession:
+        if self.driver == "libpq":
+            conn.command("BEGIN READ ONLY")
+            return LibpqSession(conn)
+        return PgSession(conn)  # psycopg begins (READ ONLY) with the unit's first statement
 
     def end(self, conn) -> None:
-        from psycopg.pq import TransactionStatus
-
         # a read-only transaction wrote nothing: COMMIT ends it as ROLLBACK would, and keeps what
         # psycopg prepared on the server (its ROLLBACK drops every prepared statement)
+        if self.driver == "libpq":
+            from boclerk.db import libpq
+
+            conn.command("ROLLBACK" if conn.status == libpq.INERROR else "COMMIT")
+            return
+        from psycopg.pq import TransactionStatus
+
         if conn.info.transaction_status == TransactionStatus.INERROR:
             conn.rollback()
         else:
             conn.commit()
 
     def revision(self) -> str | None:
-        import psycopg
-
         conn = self.take()
         try:
-            with conn.transaction():
-                if conn.execute("SELECT to_regclass('alembic_version')").fetchone()[0] is None:
+            session = self.begin(conn)
+            try:
+                if session.scalar("SELECT to_regclass('alembic_version')") is None:
                     rev = None
                 else:
-                    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-                    rev = row[0] if row else None
-        except psycopg.Error as exc:
-            conn.close()
-            raise DatabaseUnavailable(describe(self.location, exc)) from None
-        except BaseException:
+                    rev = session.scalar("SELECT version_num FROM alembic_version")
+            finally:
+                self.end(conn)
+        except (DatabaseUnavailable, KeyboardInterrupt):
             conn.close()
             raise
+        except Exception as exc:
+            conn.close()
+            if not _driver_error(exc):
+                raise
+            raise DatabaseUnavailable(describe(self.location, exc)) from None
         self.give_back(conn)
         return rev
+
+
+def _driver_error(exc: BaseException) -> bool:
+    from boclerk.db import libpq
+
+    if isinstance(exc, libpq.Error):
+        return True
+    psycopg = sys.modules.get("psycopg")
+    return psycopg is not None and isinstance(exc, psycopg.Error)

@@ -7,7 +7,8 @@ flags of the same types. And what differs between the drivers is handled: ``:nam
 from __future__ import annotations
 
 import socket
-from datetime import date
+from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
 
@@ -41,16 +42,30 @@ def books(location):
     return location, [first, second]
 
 
+def _psycopg_reader(location) -> PgPlainDatabase:
+    reader = PgPlainDatabase(location)
+    reader.driver = "psycopg"  # what reads when no libpq can be loaded
+    reader.check_revision()
+    return reader
+
+
 def _alike(location, actor: str, fn, *args, **kwargs):
-    """``fn`` run through the full database and through the plain reader: both answers (or refusals)."""
+    """``fn`` run through the full database and through the plain reader: both answers (or refusals).
+    On PostgreSQL the reader through psycopg must give the libpq reader's answer too."""
     said = []
-    for opened in (Database.open(location), open_plain(location)):
+    readers = [Database.open(location), open_plain(location)]
+    if location.path is None:
+        readers.append(_psycopg_reader(location))
+    for opened in readers:
         try:
             said.append(opened.run(actor, fn, *args, write=False, **kwargs))
         except (InvalidInput, NotFound, NotPermitted) as exc:
             said.append((type(exc).__name__, exc.message))
         finally:
             opened.close()
+    if len(said) == 3:
+        assert said[2] == said[1], "psycopg and libpq read alike"
+        said.pop()
     return said
 
 
@@ -59,6 +74,8 @@ def test_the_plain_reader_is_the_backend_s_own(books):
     plain = open_plain(location)
     try:
         assert isinstance(plain, PgPlainDatabase if location.path is None else PlainDatabase)
+        if location.path is None:  # libpq through ctypes where one can be loaded (psycopg-binary ships one)
+            assert plain.driver == "libpq"
         assert plain.dialect == Database.open(location).dialect
     finally:
         plain.close()
@@ -117,9 +134,17 @@ def test_the_actor_rules_are_the_full_database_s(books):
         assert full == plain and full[0] == "NotPermitted"
 
 
-def test_a_plain_unit_reads_only(books):
+@pytest.fixture(params=["default", "psycopg"])
+def reader(books, request):
+    """The backend's plain reader, and on PostgreSQL the one through psycopg as well."""
     location, _ = books
-    plain = open_plain(location)
+    if request.param == "psycopg" and location.path is None:
+        return _psycopg_reader(location)
+    return open_plain(location)
+
+
+def test_a_plain_unit_reads_only(reader):
+    plain = reader
     try:
         with pytest.raises(Exception, match="read-only|readonly"), plain.read("admin") as uow:
             uow.s.execute(text("UPDATE company SET name = 'Changed' WHERE id = 1"))
@@ -129,9 +154,8 @@ def test_a_plain_unit_reads_only(books):
         plain.close()
 
 
-def test_statements_and_their_percent_signs_read_alike(books):
-    location, _ = books
-    plain = open_plain(location)
+def test_statements_and_their_values_read_alike(reader):
+    plain = reader
     try:
         with plain.read("admin") as uow:
             row = uow.s.execute(text("SELECT '50%' AS share, :a || 'x' AS joined, CAST(:n AS INTEGER) + 1 AS next"),
@@ -139,6 +163,17 @@ def test_statements_and_their_percent_signs_read_alike(books):
             assert (row.share, row.joined, row.next) == ("50%", "%(a)sx", 42)
             assert uow.s.scalars(text("SELECT name FROM app_user WHERE name LIKE 'a%' ORDER BY name")) == \
                 ["acc", "admin"]
+            row = uow.s.execute(text("SELECT :x = :x AS same, :d AS day, :m AS amount, :none AS absent"),
+                                {"x": 7, "d": date(2026, 1, 31), "m": 5, "none": None}).one()
+            assert row.same in (True, 1) and row.absent is None
+            assert str(row.day)[:10] == "2026-01-31" and int(row.amount) == 5
+            if plain.dialect == "postgresql":  # the types psycopg gives
+                row = uow.s.execute(text(
+                    "SELECT 1.50::numeric AS n, DATE '2026-01-31' AS d, TIMESTAMPTZ '2026-01-31 10:00+03' AS t, "
+                    "true AS b, 2::bigint AS i, '{\"a\": [1]}'::json AS j, NULL::text AS z, 'x'::text AS s")).one()
+                assert row == (Decimal("1.50"), date(2026, 1, 31), datetime(2026, 1, 31, 7, 0, tzinfo=UTC), True, 2,
+                               {"a": [1]}, None, "x")
+                assert [type(v) for v in row] == [Decimal, date, datetime, bool, int, dict, type(None), str]
     finally:
         plain.close()
 
