@@ -1,7 +1,8 @@
 """Reading a SQLite database with the standard library's sqlite3 alone, for the quick lookups.
 
 ``boclerk find`` and ``boclerk show`` over SSH should answer in about the time Python takes
-to start with typer, so on SQLite they neither import SQLAlchemy nor SQLModel. Their
+to start with typer, so they neither import SQLAlchemy nor SQLModel (on PostgreSQL the twin of
+this reader, boclerk/db/plain_pg.py, reads through libpq; :func:`open_plain` picks by the URL). Their
 services are plain SQL already (marked :func:`core_only`); here is what they need to run
 without the ORM: a read-only connection, the same revision check and the same actor and
 permission rules as :class:`boclerk.db.uow.UnitOfWork`, and a session-like ``s.execute``

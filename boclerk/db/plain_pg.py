@@ -1,11 +1,13 @@
-"""Reading a PostgreSQL database with psycopg alone, for the quick lookups and the app's first screens.
+"""Reading a PostgreSQL database without SQLAlchemy, for the quick lookups and the app's first screens.
 
 The twin of :class:`boclerk.db.plain.PlainDatabase` for a ``postgresql://`` URL: the same
 revision check, the same actor and permission rules (:class:`~boclerk.db.plain.PlainUnit`), the
-services' ``text(...)`` statements with ``:name`` parameters (turned into psycopg's
-``%(name)s`` as SQLAlchemy turns them), rows read by attribute, each unit a read-only
-transaction. psycopg gives the same values SQLAlchemy's ``text()`` gives on PostgreSQL (dates,
-aware timestamps, booleans, ``Decimal`` for numerics), since those are the driver's own.
+services' ``text(...)`` statements with ``:name`` parameters (turned into the driver's as
+SQLAlchemy turns them), rows read by attribute, each unit a read-only transaction ended by
+COMMIT. It reads through libpq itself where one can be loaded (boclerk/db/libpq.py: importing
+psycopg alone costs more than twice ``import typer``), else through psycopg; either gives the
+values psycopg gives under SQLAlchemy's ``text()`` (dates, aware timestamps, booleans,
+``Decimal`` for numerics).
 
 A server that is down, refuses the login or cannot be read is the one sentence the full
 database says (:func:`boclerk.db.database.describe_connect_error`); the URL is shown without
