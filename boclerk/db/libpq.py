@@ -15,7 +15,6 @@ from __future__ import annotations
 import ctypes
 import json
 import os
-import sys
 from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -43,15 +42,21 @@ _lib: Any = None
 
 
 def _candidates() -> list[str]:
-    """psycopg-binary's own libpq first (the one psycopg would use), then the system's."""
+    """psycopg-binary's own libpq first (the one psycopg would load, beside the package Python would
+    import), then the system's."""
+    from importlib.util import find_spec
+
     found = []
-    for entry in sys.path:
-        libs = os.path.join(entry or ".", "psycopg_binary.libs")
+    try:
+        spec = find_spec("psycopg_binary")
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None and spec.origin:
+        libs = os.path.join(os.path.dirname(os.path.dirname(spec.origin)), "psycopg_binary.libs")
         try:
-            names = os.listdir(libs)
+            found = [os.path.join(libs, n) for n in sorted(os.listdir(libs)) if n.startswith("libpq")]
         except OSError:
-            continue
-        found += [os.path.join(libs, n) for n in sorted(names) if n.startswith("libpq")]
+            pass
     return [*found, "libpq.so.5", "libpq.5.dylib", "libpq.so"]
 
 
