@@ -94,7 +94,7 @@ class State:
         loaded, see boclerk/db/plain.py and plain_pg.py) unless it is open already."""
         if self._database is None:
             if self._reader is None:
-                from boclerk.db.plain import open_plain
+                from boclerk.db.quick import open_plain
 
                 self._reader = open_plain(self.location())
             return self._reader

@@ -2,7 +2,8 @@
 
 ``boclerk find`` and ``boclerk show`` over SSH should answer in about the time Python takes
 to start with typer, so they neither import SQLAlchemy nor SQLModel (on PostgreSQL the twin of
-this reader, boclerk/db/plain_pg.py, reads through libpq; :func:`open_plain` picks by the URL). Their
+this reader, boclerk/db/plain_pg.py, reads through libpq; :func:`boclerk.db.quick.open_plain`
+picks by the URL). Their
 services are plain SQL already (marked :func:`core_only`); here is what they need to run
 without the ORM: a read-only connection, the same revision check and the same actor and
 permission rules as :class:`boclerk.db.uow.UnitOfWork`, and a session-like ``s.execute``
@@ -249,6 +250,9 @@ class PlainDatabase:
 
     def connect(self) -> sqlite3.Connection:
         path = self.location.path
+        if path is None:
+            raise DatabaseUnavailable(_("There is no database at {where}; create one with: boclerk db init").format(
+                where=self.location.display()))
         _check_file(path)
         try:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
@@ -316,16 +320,6 @@ class PlainDatabase:
     def close(self) -> None:
         while self._idle:
             self._idle.pop().close()
-
-
-def open_plain(location) -> PlainDatabase:
-    """The plain reader of the database at ``location``: sqlite3 for a file, psycopg alone for a
-    PostgreSQL URL (boclerk/db/plain_pg.py); opened and checked to be at the code's revision."""
-    if location.is_sqlite:
-        return PlainDatabase.open(location)
-    from boclerk.db.plain_pg import PgPlainDatabase
-
-    return PgPlainDatabase.open(location)
 
 
 def plain_sql(fn):

@@ -16,7 +16,17 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from boclerk.db.plain import PlainDatabase, PlainUnit, open_plain, runs_plain
+from boclerk.db.plain import PlainDatabase, PlainUnit, runs_plain
+
+
+def open_plain(location) -> PlainDatabase:
+    """The plain reader of the database at ``location``: sqlite3 for a file, libpq (or psycopg) alone
+    for a PostgreSQL URL (boclerk/db/plain_pg.py); opened and checked to be at the code's revision."""
+    if location.is_sqlite:
+        return PlainDatabase.open(location)
+    from boclerk.db.plain_pg import PgPlainDatabase
+
+    return PgPlainDatabase.open(location)
 
 
 class QuickDatabase:

@@ -13,8 +13,9 @@ from decimal import Decimal
 import pytest
 
 from boclerk.db.database import Database
-from boclerk.db.plain import PlainDatabase, open_plain, text
+from boclerk.db.plain import PlainDatabase, text
 from boclerk.db.plain_pg import PgPlainDatabase, pyformat
+from boclerk.db.quick import open_plain
 from boclerk.errors import DatabaseUnavailable, InvalidInput, NotFound, NotPermitted
 from boclerk.services.dashboard import dashboard, home_figures, sales_days, web_dashboard
 from boclerk.services.lookup import expand_number, find
