@@ -6,9 +6,10 @@
 Prints the wall time of ``boclerk show order N --json``, ``boclerk show order N`` and ``boclerk
 find <customer email>`` (each a new process, as over SSH; output not a terminal) on the demo
 databases of each size, and their ratio to the floors measured in the same rounds:
-``python -c "import typer"`` (the target: on SQLite the lookups load neither SQLAlchemy nor
-SQLModel, nor typer itself) and ``python -c "import sqlmodel"``.
-Target: within 1.5x of ``import typer``, the same at both sizes.
+``python -c "import typer"`` (the target: the lookups load neither SQLAlchemy nor SQLModel, nor
+typer itself) and ``python -c "import sqlmodel"``; with ``--pg`` also ``python -c "import psycopg"``
+(what the lookups spare by reading through libpq itself, boclerk/db/libpq.py), and which reader
+they used. Target: within 1.5x of ``import typer``, the same at both sizes.
 """
 
 from __future__ import annotations
@@ -34,10 +35,26 @@ def main() -> None:
     pg_arg(parser)
     args = parser.parse_args()
     with pg_server(args.pg) as server:
-        run(args, lambda orders: ensure_pg_demo(server, orders) if server else ensure_demo(orders))
+        run(args, lambda orders: ensure_pg_demo(server, orders) if server else ensure_demo(orders), bool(server))
 
 
-def run(args, demo) -> None:
+#: what a lookup loaded, printed by a child that runs one as ``boclerk`` does
+LOADED = """
+import sys
+from boclerk.cli.main import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+from boclerk.db import libpq
+heavy = sorted(m for m in ("sqlalchemy", "sqlmodel", "psycopg", "typer", "rich", "babel") if m in sys.modules)
+print("reader:", "libpq " + libpq.library()._name if "boclerk.db.plain_pg" in sys.modules and libpq.library()
+      else "sqlite3" if "boclerk.db.plain" in sys.modules else "?", "; loaded:", ", ".join(heavy) or "none of "
+      "sqlalchemy, sqlmodel, psycopg, typer, rich, babel", file=sys.stderr)
+"""
+
+
+def run(args, demo, pg: bool = False) -> None:
     """Every command once per round, round after round (interleaved: a change of the machine's
     load hits the floor and the lookups alike); each lookup's ratio is the median of its ratio to
     ``import typer`` in the same round, beside the ratio of the medians."""
@@ -52,11 +69,16 @@ def run(args, demo) -> None:
     commands: list[tuple[str, list[str]]] = [
         ("typer", [py, "-c", "import typer"]),
         ("sqlmodel", [py, "-c", "import sqlmodel"]),
+        *([("psycopg", [py, "-c", "import psycopg"])] if pg else []),
     ]
+    floors = len(commands)
     for orders in args.orders:
         db = demo(orders)
         total, number, email = _probe(db)
         base = [py, "-m", "boclerk", "--db", str(db)]
+        said = subprocess.run([py, "-c", LOADED, "--db", str(db), "show", "order", number, "--json"], env=ENV,
+                              capture_output=True, text=True, check=True).stderr.strip().splitlines()[-1]
+        print(f"{total:,} orders: {said}")
         for label, cmd in ((f"show order {number} --json", ["show", "order", number, "--json"]),
                            (f"show order {number}", ["show", "order", number]),
                            (f"find {email}", ["find", email])):
@@ -75,8 +97,11 @@ def run(args, demo) -> None:
           f"{load[0]:.1f} at the start, {load[1]:.1f} at the end")
     print(f'floor: python -c "import typer"     median {floor:.3f}s  min {min(times["typer"]):.3f}s')
     print(f'       python -c "import sqlmodel"  median {orm:.3f}s')
+    if pg:
+        psy = statistics.median(times["psycopg"])
+        print(f'       python -c "import psycopg"   median {psy:.3f}s ({psy / floor:.2f}x import typer)')
     print(f"{'':<54} {'median':>8} {'min':>7} {'/typer':>7} {'paired':>7} {'/sqlmodel':>9}")
-    for name, _ in commands[2:]:
+    for name, _ in commands[floors:]:
         med = statistics.median(times[name])
         paired = statistics.median(t / f for t, f in zip(times[name], times["typer"], strict=True))
         print(f"{name:<54} {med:>7.3f}s {min(times[name]):>6.3f}s {med / floor:>6.2f}x {paired:>6.2f}x "

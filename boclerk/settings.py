@@ -16,6 +16,7 @@ win, so an administrator's ``/etc`` file cannot be overridden by a user's own fi
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,9 +67,38 @@ class DbLocation:
         """The location for humans: the file path, or the URL without its password."""
         if self.path is not None:
             return str(self.path)
-        from sqlalchemy.engine import make_url
+        return url_without_password(self.url)
 
-        return make_url(self.url).render_as_string(hide_password=True)
+
+#: a database URL's parts, read as SQLAlchemy's ``make_url`` reads them
+_URL = re.compile(r"(?P<name>[\w\+]+)://(?:(?P<username>[^:/]*)(?::(?P<password>[^@]*))?@)?"
+                  r"(?:(?:\[(?P<ipv6host>[^/\?]+)\]|(?P<ipv4host>[^/:\?]+))?(?::(?P<port>[^/\?]*))?)?"
+                  r"(?:/(?P<database>[^\?]*))?(?:\?(?P<query>.*))?")
+
+
+def url_without_password(url: str) -> str:
+    """``url`` as SQLAlchemy renders it with ``hide_password=True`` (its password as ``***``),
+    without loading SQLAlchemy: the quick lookups name the database they could not read."""
+    from urllib.parse import parse_qsl, quote, quote_plus, unquote
+
+    m = _URL.fullmatch(url)
+    if m is None:
+        return url.split("://", 1)[0] + "://..."
+    part = m.groupdict()
+    s = part["name"] + "://"
+    if part["username"] is not None:
+        s += quote(unquote(part["username"]), safe=" +") + (":***" if part["password"] is not None else "") + "@"
+    host = part["ipv6host"] or part["ipv4host"]
+    if host is not None:
+        s += f"[{host}]" if ":" in host else host
+    if part["port"]:
+        s += ":" + (str(int(part["port"])) if part["port"].isdigit() else part["port"])
+    if part["database"] is not None:
+        s += "/" + quote(unquote(part["database"]), safe=" +/")
+    pairs = sorted(parse_qsl(part["query"] or ""), key=lambda kv: kv[0])
+    if pairs:
+        s += "?" + "&".join(f"{quote_plus(k)}={quote_plus(v)}" for k, v in pairs)
+    return s
 
 
 def backups_folder(location: DbLocation) -> Path:

@@ -41,15 +41,11 @@ def ensure_demo(st: State) -> None:
 
 
 def app_database(location):
-    """The database as the app opens it: on SQLite its first screens read with sqlite3 alone and
-    SQLAlchemy comes once they are up (boclerk/db/quick.py); a server through the full database."""
-    if location.is_sqlite:
-        from boclerk.db.quick import QuickDatabase
+    """The database as the app opens it: its first screens read with sqlite3 (psycopg on a server)
+    alone and SQLAlchemy comes once they are up (boclerk/db/quick.py)."""
+    from boclerk.db.quick import QuickDatabase
 
-        return QuickDatabase.open(location)
-    from boclerk.db.database import Database
-
-    return Database.open(location)
+    return QuickDatabase.open(location)
 
 
 def check_actor(db, who: str) -> None:

@@ -90,13 +90,13 @@ class State:
         return self._database
 
     def reader(self):
-        """For a plain-SQL read: on SQLite, the database read with sqlite3 alone (no SQLAlchemy
-        loaded, see boclerk/db/plain.py) unless it is open already; else the database."""
-        if self._database is None and self.location().is_sqlite:
+        """For a plain-SQL read: the database read with sqlite3 or psycopg alone (no SQLAlchemy
+        loaded, see boclerk/db/plain.py and plain_pg.py) unless it is open already."""
+        if self._database is None:
             if self._reader is None:
-                from boclerk.db.plain import PlainDatabase
+                from boclerk.db.quick import open_plain
 
-                self._reader = PlainDatabase.open(self.location())
+                self._reader = open_plain(self.location())
             return self._reader
         return self.database()
 
@@ -109,8 +109,8 @@ class State:
         return self._actor
 
     def lookup(self, fn, *args: Any, **kwargs: Any) -> Any:
-        """A quick lookup (a plain-SQL query service) as the invoking OS user: on SQLite without
-        loading SQLAlchemy."""
+        """A quick lookup (a plain-SQL query service) as the invoking OS user, without loading
+        SQLAlchemy."""
         return self.reader().run(self.actor(), fn, *args, write=False, **kwargs)
 
     def close(self) -> None:

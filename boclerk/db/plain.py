@@ -1,7 +1,9 @@
 """Reading a SQLite database with the standard library's sqlite3 alone, for the quick lookups.
 
 ``boclerk find`` and ``boclerk show`` over SSH should answer in about the time Python takes
-to start with typer, so on SQLite they neither import SQLAlchemy nor SQLModel. Their
+to start with typer, so they neither import SQLAlchemy nor SQLModel (on PostgreSQL the twin of
+this reader, boclerk/db/plain_pg.py, reads through libpq; :func:`boclerk.db.quick.open_plain`
+picks by the URL). Their
 services are plain SQL already (marked :func:`core_only`); here is what they need to run
 without the ORM: a read-only connection, the same revision check and the same actor and
 permission rules as :class:`boclerk.db.uow.UnitOfWork`, and a session-like ``s.execute``
@@ -133,8 +135,7 @@ class PlainUnit:
 
     def __enter__(self) -> PlainUnit:  # noqa: PYI034 (as UnitOfWork.__enter__)
         conn = self.db.take()
-        conn.execute("BEGIN")
-        self._session = PlainSession(conn)
+        self._session = self.db.begin(conn)
         try:
             self.actor = self._load_actor()
         except BaseException:
@@ -146,7 +147,7 @@ class PlainUnit:
         session, self._session = self._session, None
         if session is not None:
             try:
-                session.conn.execute("ROLLBACK")
+                self.db.end(session.conn)
             except BaseException:
                 session.conn.close()
                 raise
@@ -202,6 +203,33 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+#: the first bytes of every SQLite database file
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _check_file(path) -> None:
+    """Refuse what the full database refuses before opening a file (boclerk.db.engine.check_sqlite_file),
+    in its words; a file this account may only read is read all the same."""
+    try:
+        if not path.exists():
+            raise DatabaseUnavailable(
+                _("There is no boclerk database at {path}; create one with: boclerk db init").format(path=path))
+        if path.is_dir():
+            raise DatabaseUnavailable(_("{path} is a directory, not a database file.").format(path=path))
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(16)
+        except PermissionError:
+            raise DatabaseUnavailable(_("No permission to read the database file {path}.").format(path=path)) from None
+    except PermissionError:
+        raise DatabaseUnavailable(
+            _("No permission to reach the database file {path}: a folder on the way is closed to "
+                "this account. On a shared server, run boclerk through sudo as the README describes.").format(path=path)
+        ) from None
+    if head and head != SQLITE_MAGIC:
+        raise DatabaseUnavailable(_("{path} is not a boclerk database (not an SQLite file).").format(path=path))
+
+
 class PlainDatabase:
     """A SQLite database opened read-only with sqlite3, checked to be at the code's revision."""
 
@@ -222,9 +250,10 @@ class PlainDatabase:
 
     def connect(self) -> sqlite3.Connection:
         path = self.location.path
-        if path is None or not path.exists():
+        if path is None:
             raise DatabaseUnavailable(_("There is no database at {where}; create one with: boclerk db init").format(
                 where=self.location.display()))
+        _check_file(path)
         try:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
                                    check_same_thread=False)
@@ -245,6 +274,15 @@ class PlainDatabase:
 
     def give_back(self, conn: sqlite3.Connection) -> None:
         self._idle.append(conn)
+
+    def begin(self, conn: sqlite3.Connection) -> PlainSession:
+        """Begin a unit's read transaction on ``conn``: the session its statements run in."""
+        conn.execute("BEGIN")
+        return PlainSession(conn)
+
+    def end(self, conn: sqlite3.Connection) -> None:
+        """End the read transaction of a unit (nothing was written)."""
+        conn.execute("ROLLBACK")
 
     def revision(self) -> str | None:
         conn = self.take()

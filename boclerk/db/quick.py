@@ -1,9 +1,9 @@
-"""The app's database on SQLite: its first screens read with sqlite3 alone, SQLAlchemy and the
-ORM come when first needed.
+"""The app's database: its first screens read with sqlite3 (or psycopg, for a PostgreSQL URL)
+alone, SQLAlchemy and the ORM come when first needed.
 
 The app's start should cost about what Textual's import costs. Home's figures and the Orders
 list are plain SQL (services marked :func:`boclerk.db.plain.plain_sql`), so they run on a
-:class:`~boclerk.db.plain.PlainDatabase` (read-only, the same revision, actor and permission
+:class:`~boclerk.db.plain.PlainDatabase` or :class:`~boclerk.db.plain_pg.PgPlainDatabase` (read-only, the same revision, actor and permission
 checks) until the full :class:`~boclerk.db.database.Database` is open; every other read, every
 write and everything else asked of the database go to the full one, opened on first use (or by
 the app's warm-up once its first screen is up), which then serves the plain reads too.
@@ -19,21 +19,30 @@ from typing import Any
 from boclerk.db.plain import PlainDatabase, PlainUnit, runs_plain
 
 
+def open_plain(location) -> PlainDatabase:
+    """The plain reader of the database at ``location``: sqlite3 for a file, libpq (or psycopg) alone
+    for a PostgreSQL URL (boclerk/db/plain_pg.py); opened and checked to be at the code's revision."""
+    if location.is_sqlite:
+        return PlainDatabase.open(location)
+    from boclerk.db.plain_pg import PgPlainDatabase
+
+    return PgPlainDatabase.open(location)
+
+
 class QuickDatabase:
     """A :class:`Database` stand-in whose plain-SQL reads need no SQLAlchemy."""
-
-    dialect = "sqlite"
 
     def __init__(self, location, plain: PlainDatabase) -> None:
         self.location = location
         self.plain = plain
+        self.dialect = plain.dialect
         self._full = None
         self._lock = threading.Lock()
 
     @classmethod
     def open(cls, location) -> QuickDatabase:
-        """Open a SQLite database, refused (one sentence) if absent, unreadable or at another revision."""
-        return cls(location, PlainDatabase.open(location))
+        """Open a database, refused (one sentence) if absent, unreachable, unreadable or at another revision."""
+        return cls(location, open_plain(location))
 
     @property
     def clock(self) -> Callable[[], datetime]:
@@ -60,6 +69,7 @@ class QuickDatabase:
                 db = Database.open(self.location)
                 db.clock = self.plain.clock
                 self._full = db
+                self.plain.close()  # its idle connections: the full database serves the plain reads now
         return self._full
 
     def quick_read(self, actor: str | None) -> PlainUnit:
@@ -80,6 +90,7 @@ class QuickDatabase:
         return self.full.write(actor, system=system)
 
     def close(self) -> None:
+        self.plain.close()
         if self._full is not None:
             self._full.close()
 

@@ -6,6 +6,7 @@ progress, then on Home, never on half a shop."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import pytest
 
 from boclerk.cli.front import app_database, check_actor
 from boclerk.db.database import Database
+from boclerk.db.plain import text
 from boclerk.db.quick import QuickDatabase
 from boclerk.errors import DatabaseUnavailable, NotPermitted
 from boclerk.settings import location_from
@@ -55,11 +57,11 @@ START = textwrap.dedent("""
 """)
 
 
-def _start(path, user: str = "admin", *, quick: bool = True) -> subprocess.CompletedProcess:
+def _start(path, user: str = "admin", *, quick: bool = True, state=None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", START, str(path), user, "quick" if quick else "typer"],
                           capture_output=True, text=True,
-                          env={"BOCLERK_CONFIG": "/dev/null", "PATH": "/usr/bin:/bin",
-                               "XDG_STATE_HOME": str(path.parent / "state")}, timeout=300)
+                          env={"BOCLERK_CONFIG": os.environ.get("BOCLERK_CONFIG", "/dev/null"), "PATH": "/usr/bin:/bin",
+                               "XDG_STATE_HOME": str(state or path.parent / "state")}, timeout=300)
 
 
 @pytest.fixture
@@ -73,9 +75,22 @@ def a_shop(sqlite_location):
     return sqlite_location, numbers
 
 
-def test_home_and_the_orders_list_come_before_sqlalchemy_and_the_orm(a_shop):
-    loc, numbers = a_shop
-    out = _start(loc.path)
+@pytest.fixture
+def either_shop(location, tmp_path):
+    """The shop on either backend, and what names it on the command line."""
+    db = Database.open(location)
+    try:
+        shop(db)
+        numbers = [confirmed(db, "ANNA", ("MUG", 1)), confirmed(db, "ANNA", ("LAMP", 1))]
+    finally:
+        db.close()
+    return (location.path or location.url), numbers, tmp_path / "state"
+
+
+def test_home_and_the_orders_list_come_before_sqlalchemy_and_the_orm(either_shop):
+    """On SQLite read with sqlite3 alone, on PostgreSQL with psycopg alone (boclerk/db/plain_pg.py)."""
+    where, numbers, state = either_shop
+    out = _start(where, state=state)
     assert out.returncode == 0, out.stderr
     seen = json.loads(out.stdout.strip().splitlines()[-1])
     assert seen["loaded"] == []  # no SQLAlchemy, no SQLModel, no ORM schema, no command's module, no typer
@@ -83,9 +98,9 @@ def test_home_and_the_orders_list_come_before_sqlalchemy_and_the_orm(a_shop):
     assert seen["rows"][:2] == numbers[::-1]
 
 
-def test_the_app_opened_through_typer_shows_the_same(a_shop):
-    loc, _numbers = a_shop
-    quick, typer = _start(loc.path), _start(loc.path, quick=False)
+def test_the_app_opened_through_typer_shows_the_same(either_shop):
+    where, _numbers, state = either_shop
+    quick, typer = _start(where, state=state), _start(where, quick=False, state=state)
     assert typer.returncode == quick.returncode == 0, typer.stderr
     seen, quickly = (json.loads(out.stdout.strip().splitlines()[-1]) for out in (typer, quick))
     # (the figure the start waits for; the others may still be on their way when it is read)
@@ -141,8 +156,13 @@ def test_a_disabled_user_is_refused_on_the_quick_path_too(a_shop):
         check_actor(quick, "viewer")
 
 
-async def test_an_act_on_the_quick_database_opens_the_full_one_and_works(a_shop, monkeypatch):
-    loc, numbers = a_shop
+@pytest.fixture
+def shop_anywhere(either_shop, location):
+    return location, either_shop[1]
+
+
+async def test_an_act_on_the_quick_database_opens_the_full_one_and_works(shop_anywhere, monkeypatch):
+    loc, numbers = shop_anywhere
     monkeypatch.setattr(BoclerkApp, "WARM_UP_AFTER", 3600)  # the act, not the warm-up, opens it here
     db = app_database(loc)
     try:
@@ -159,8 +179,8 @@ async def test_an_act_on_the_quick_database_opens_the_full_one_and_works(a_shop,
             await pilot.press("y")
             await settle(pilot)
             assert db.loaded
-        status = sqlite3.connect(loc.path).execute("SELECT status FROM sales_order WHERE number = ?",
-                                                    (numbers[-1],)).fetchone()[0]
+        with db.plain.read("admin") as uow:
+            status = uow.s.scalar(text("SELECT status FROM sales_order WHERE number = :n"), {"n": numbers[-1]})
         assert status == "cancelled"
     finally:
         db.close()
@@ -291,8 +311,8 @@ def test_the_demo_needs_building_only_when_absent_or_stopped(tmp_path, monkeypat
     assert not path.exists() and not (tmp_path / "demo.db.building").exists()
 
 
-async def test_the_warm_up_opens_the_full_database_which_then_serves_the_plain_reads(a_shop, monkeypatch):
-    loc, _numbers = a_shop
+async def test_the_warm_up_opens_the_full_database_which_then_serves_the_plain_reads(shop_anywhere, monkeypatch):
+    loc, _numbers = shop_anywhere
     monkeypatch.setattr(BoclerkApp, "WARM_UP_AFTER", 0.01)
     db = app_database(loc)
     try:
