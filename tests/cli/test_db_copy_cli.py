@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from boclerk.db.schema import SCHEMA_REVISION
 from tests.conftest import PG_URL
 from tests.services.pg_copy_helpers import EmptyDatabase, pg_tables
 
@@ -42,7 +43,7 @@ if PG_URL:  # copies into a PostgreSQL database: there must be a server
             r = sqlite_cli("db", "copy", "--to", url, "--json")
             assert r.exit_code == 0, r.output
             summary = json.loads(r.stdout)
-            assert summary["revision"] == "0019" and summary["tables"]["app_user"] == 5
+            assert summary["revision"] == SCHEMA_REVISION and summary["tables"]["app_user"] == 5
             assert summary["rows"] == sum(summary["tables"].values()) and summary["files"] == 0
             assert "postgres" in summary["target"] and summary["store"] == str(tmp_path / "pg-documents")
             r = sqlite_cli("--db", url, "db", "check", "--full", "--json", db=False)
