@@ -327,7 +327,8 @@ class ListScreen(AreaScreen):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "view":
-            self.show_view(event.value)
+            if event.value != self.view:  # the select's own first value, as it mounts, changes nothing
+                self.show_view(event.value)
         else:
             self._filter_changed(event.select.id, event.value)
 

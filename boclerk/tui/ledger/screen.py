@@ -69,7 +69,7 @@ class LedgerScreen(LedgerActs, ListScreen):
         return super().default_filters() | {"start": None, "end": None}
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # ListScreen.on_mount has run already: Textual calls each class's own handler in turn
         self.read(lock_date, then=self._set_lock)
 
     def on_screen_resume(self) -> None:

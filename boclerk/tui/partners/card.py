@@ -206,8 +206,8 @@ def _order_form(code: str, card):
 
     class ForCustomer(NewOrderScreen):
         def on_mount(self) -> None:
-            super().on_mount()
-            # after the screen's own first focus, which would take the cursor back to the customer field
+            # NewOrderScreen.on_mount has run already (Textual calls each class's own handler); this
+            # comes after the screen's own first focus, which would take the cursor back to the customer field
             self.call_after_refresh(self.set_customer, code, f"{card.name} ({code})" if card is not None else code)
 
     return ForCustomer()

@@ -73,7 +73,7 @@ class StockScreen(StockActs, ListScreen):
         return super().default_filters() | {"sku": None}
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # ListScreen.on_mount has run already: Textual calls each class's own handler in turn
         self.with_warehouses(self._fill_warehouses)
 
     def _fill_warehouses(self, options: list[tuple[str, str]]) -> None:
