@@ -12,17 +12,18 @@ A unit that fails on the database's own rules rolls back and raises the domain's
 instead (:func:`domain_error`): a uniqueness race or a stale version becomes
 :class:`ConcurrentChange`, a CHECK constraint or trigger a :class:`Refused` naming the
 rule, a transaction PostgreSQL gave up for another (serialization failure, deadlock) a
-:class:`WriteConflict`, which :func:`run` answers by running the whole unit again, a
-bounded number of times. The faces call services through :func:`run` and never see
-SQLAlchemy's exceptions.
+:class:`WriteConflict`, which :func:`~boclerk.db.running.run` answers by running the whole unit again, a
+bounded number of times. The faces call services through :func:`boclerk.db.running.run`
+(``db.run``) and never see SQLAlchemy's exceptions.
 
 An act may be done in two phases (:func:`boclerk.db.phases.two_phase`): its reads and checks run first in a
 read unit, without the write turn, and make a plan; a short write unit then applies the plan,
 re-checking with conditional statements what the plan relied on. If something changed in
 between (:class:`~boclerk.db.phases.Stale`), the plan is made again; the last attempt does the act the one-phase
-way, inside the write unit, so no act waits for ever (:mod:`boclerk.db.phases`). On PostgreSQL
-acts keep one phase: its row locks already let writers work side by side, and a plan costs one
-more transaction.
+way, inside the write unit, so no act waits for ever (:mod:`boclerk.db.phases`,
+:mod:`boclerk.db.running`). The apply unit runs on a plain connection (:class:`CoreSession`) with the
+actor its plan's unit loaded. On PostgreSQL acts keep one phase: its row locks already let
+writers work side by side, and a plan costs one more transaction.
 """
 
 from __future__ import annotations
@@ -30,11 +31,10 @@ from __future__ import annotations
 import json
 import random
 import time
-from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, bindparam, column, select, table, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -47,7 +47,7 @@ from boclerk.db.engine import (
     sqlite_error_name,
     sqlstate,
 )
-from boclerk.db.phases import PLAN_ATTEMPTS, Stale, phases, planned
+from boclerk.db.phases import Stale
 from boclerk.domain.permissions import DESCRIPTIONS, Perm, allowed
 from boclerk.errors import (
     BoclerkError,
@@ -63,11 +63,10 @@ if TYPE_CHECKING:
     from boclerk.db.database import Database
     from boclerk.domain.acts import Act
 
-T = TypeVar("T")
 _ACTOR_BY_NAME = text("SELECT id, name, role, active, version FROM app_user WHERE name = :n")
 
 BEGIN_ATTEMPTS = 6
-#: How many times in all :func:`run` starts a unit that the database keeps giving up.
+#: How many times in all :func:`boclerk.db.running.run` starts a unit that the database keeps giving up.
 RUN_ATTEMPTS = 4
 SYSTEM_ACTOR = "system"
 #: Unique and foreign keys: what another transaction saved a moment ago clashes with this one.
@@ -394,65 +393,3 @@ class UnitOfWork:
             "before": None if before is None else json.dumps(_jsonable(before), ensure_ascii=False, sort_keys=True),
             "after": None if after is None else json.dumps(_jsonable(after), ensure_ascii=False, sort_keys=True),
         })
-
-
-def run(db: Database, actor: str | None, fn: Callable[..., T], args: tuple = (), kwargs: dict | None = None, *,
-        write: bool) -> T:
-    """``fn(uow, *args, **kwargs)`` in one unit of work, committed if ``write`` (see :func:`_run`);
-    an act with a plan (:func:`two_phase`) is planned outside the write lock first.
-
-    The plan is made in a read unit, while this process holds one of the planners' places
-    (:func:`boclerk.db.turns.planning`), and applied in a :class:`CoreSession` unit whose actor is
-    the one the plan's unit loaded, checked unchanged."""
-    both = phases(fn) if write and planned(db) else None
-    if both is None:
-        return _run(db, actor, fn, args, kwargs, write=write)
-    prepare, apply = both
-    for __ in range(PLAN_ATTEMPTS - 1):
-        seen: list[Actor | None] = []
-        plan = _plan(db, actor, prepare, args, kwargs, seen)
-        if plan is None:
-            break
-        try:
-            return _run(db, actor, apply, (plan,), None, write=True, core=True, known=seen[-1] if seen else None)
-        except Stale:
-            continue
-    return _run(db, actor, fn, args, kwargs, write=True)
-
-
-def _plan(db: Database, actor: str | None, prepare: Callable[..., T], args: tuple, kwargs: dict | None,
-          seen: list) -> T:
-    """``prepare`` in a read unit, holding a planner's place; ``seen`` gets the unit's actor."""
-    def planning(uow: UnitOfWork, *a, **kw):
-        seen.append(uow.actor)
-        return prepare(uow, *a, **kw)
-
-    location = db.location
-    if location.path is None:
-        return _run(db, actor, planning, args, kwargs, write=False)
-    from boclerk.db.turns import planner
-
-    with planner(location.path):
-        return _run(db, actor, planning, args, kwargs, write=False)
-
-
-def _run(db: Database, actor: str | None, fn: Callable[..., T], args: tuple = (), kwargs: dict | None = None, *,
-         write: bool, core: bool = False, known: Actor | None = None) -> T:
-    """``fn(uow, *args, **kwargs)`` in one unit of work, committed if ``write``.
-
-    A unit the database gave up for a concurrent one (:class:`WriteConflict`) runs again
-    from the start, with a fresh snapshot, up to :data:`RUN_ATTEMPTS` times in all; then its
-    sentence reaches the clerk. ``fn`` must therefore leave nothing behind but its unit's
-    writes (stored documents are content-addressed, so storing one twice is harmless).
-    """
-    attempt, delay = 1, 0.02
-    while True:
-        try:
-            with UnitOfWork(db, actor, write=write, core_only=is_core_only(fn), core=core, actor=known) as uow:
-                return fn(uow, *args, **(kwargs or {}))
-        except WriteConflict:
-            if attempt >= RUN_ATTEMPTS:
-                raise
-        attempt += 1
-        time.sleep(delay + random.uniform(0, delay))
-        delay *= 2
