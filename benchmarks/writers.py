@@ -46,7 +46,7 @@ ACTS = ("create", "confirm", "pay", "ship", "cancel")
 
 def writer(url: str, seed: int, start_at: float, seconds: float, out, planners: int | None = None) -> None:
     """One clerk's process: acts until the time is up; sends back (name, act, seconds, error) for each.
-    ``planners``: how many processes may plan at once (None: the code's own choice, cores - 1)."""
+    ``planners``: how many processes may plan at once (None: the code's own choice, one per core)."""
     from boclerk.db import turns
     from boclerk.db.database import Database
     from boclerk.services.sales import orders as so
@@ -183,7 +183,7 @@ def main() -> int:
     parser.add_argument("--writers", type=int, default=4)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--planners", type=int, default=None,
-                        help="how many writers may plan at once (default: the code's, cores - 1; a large "
+                        help="how many writers may plan at once (default: the code's, one per core; a large "
                              "number lifts the limit, to compare)")
     pg_arg(parser)
     args = parser.parse_args()

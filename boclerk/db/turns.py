@@ -19,7 +19,9 @@ Planners take places too (:func:`planner`). An act done in two phases (:mod:`boc
 makes its plan outside the write lock, so several processes can plan while one holds the lock;
 on a machine with few cores they then take CPU time from the holder, whose time in the lock
 (which every other writer waits for) grows with it. So at most :func:`planner_places` processes
-plan at once, one fewer than the cores (at least one): the holder keeps a core to itself. A
+plan at once, as many as there are cores: with the holder that is one runnable writer more than
+cores, where four writers on two cores made five (one place fewer than the cores starved the
+planning: measured on two cores, 198 acts/s with one place, 398 with two, same minutes). A
 planner's place is an exclusive lock on one byte at ``PLANNERS + n``, held for the plan only
 (a read unit, which never waits for a writer), so a place cannot be held by someone waiting for
 the lock.
@@ -174,12 +176,12 @@ def write_turn(db_path: Path):
 
 
 def planner_places() -> int:
-    """How many processes may plan at once: one fewer than the cores this process may run on, at least one."""
+    """How many processes may plan at once: as many as the cores this process may run on."""
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
-    return max(1, min(cores - 1, 1024))
+    return max(1, min(cores, 1024))
 
 
 @contextmanager

@@ -207,9 +207,8 @@ def test_a_writer_that_gives_up_waiting_lets_no_one_pass_the_holder(tmp_path):
 
 # -- planners' places ---------------------------------------------------------------------------
 
-def test_planner_places_leave_a_core_to_the_holder():
-    cores = len(os.sched_getaffinity(0))
-    assert turns.planner_places() == max(1, cores - 1)
+def test_planner_places_are_as_many_as_the_cores():
+    assert turns.planner_places() == len(os.sched_getaffinity(0))
 
 
 def test_planners_beyond_the_places_wait_until_a_place_is_free(tmp_path):
