@@ -44,13 +44,17 @@ from stocktake_post import throwaway_location
 ACTS = ("create", "confirm", "pay", "ship", "cancel")
 
 
-def writer(url: str, seed: int, start_at: float, seconds: float, out) -> None:
-    """One clerk's process: acts until the time is up; sends back (name, act, seconds, error) for each."""
+def writer(url: str, seed: int, start_at: float, seconds: float, out, planners: int | None = None) -> None:
+    """One clerk's process: acts until the time is up; sends back (name, act, seconds, error) for each.
+    ``planners``: how many processes may plan at once (None: the code's own choice, one per core)."""
+    from boclerk.db import turns
     from boclerk.db.database import Database
     from boclerk.services.sales import orders as so
     from boclerk.services.sales.shipping import ship_order
     from boclerk.settings import location_from
 
+    if planners is not None:
+        turns.planner_places = lambda: planners
     db = Database.open(location_from(url, "benchmark"))
     held = _time_in_lock()
     rng = random.Random(seed)
@@ -127,11 +131,12 @@ def _time_in_lock() -> list[float]:
     return held
 
 
-def run_writers(url: str, count: int, seconds: float, seed: int) -> tuple[list[list], float]:
+def run_writers(url: str, count: int, seconds: float, seed: int, planners: int | None = None) -> tuple:
     ctx = mp.get_context("spawn")
     queue = ctx.Queue()
     start_at = time.time() + 6.0  # every process imported and connected before the clock starts
-    procs = [ctx.Process(target=writer, args=(url, seed * 100 + i, start_at, seconds, queue)) for i in range(count)]
+    procs = [ctx.Process(target=writer, args=(url, seed * 100 + i, start_at, seconds, queue, planners))
+             for i in range(count)]
     for p in procs:
         p.start()
     results = [queue.get() for _ in procs]
@@ -177,6 +182,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=15.0, help="how long each run lasts")
     parser.add_argument("--writers", type=int, default=4)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--planners", type=int, default=None,
+                        help="how many writers may plan at once (default: the code's, one per core; a large "
+                             "number lifts the limit, to compare)")
     pg_arg(parser)
     args = parser.parse_args()
     if not args.pg:
@@ -214,11 +222,15 @@ def measure(server: str | None, args) -> dict:
             db.close()
         url = location.url if not location.is_sqlite else str(location.path)
         backend = "PostgreSQL" if not location.is_sqlite else "SQLite"
+        from boclerk.db.turns import planner_places
+
+        places = args.planners if args.planners is not None else planner_places()
         print(f"writers on {backend}: create, confirm, pay, ship (every fifth order cancelled instead), "
-              f"{args.seconds:.0f} s a run; one process, then {args.writers}; load average "
-              f"{os.getloadavg()[0]:.1f}", flush=True)
-        one = describe("1 writer ", *run_writers(url, 1, args.seconds, args.seed))
-        many = describe(f"{args.writers} writers", *run_writers(url, args.writers, args.seconds, args.seed + 1))
+              f"{args.seconds:.0f} s a run; one process, then {args.writers}; at most {places} planning at once; "
+              f"load average {os.getloadavg()[0]:.1f}", flush=True)
+        one = describe("1 writer ", *run_writers(url, 1, args.seconds, args.seed, args.planners))
+        many = describe(f"{args.writers} writers",
+                        *run_writers(url, args.writers, args.seconds, args.seed + 1, args.planners))
         from boclerk.db.database import Database
 
         db = Database.open(location)

@@ -96,8 +96,8 @@ class Database:
 
     def run(self, actor: str | None, fn: Callable, *args, write: bool, **kwargs):
         """``fn(uow, *args, **kwargs)`` in a unit of work of its own, run again if the database
-        gives it up for a concurrent one (see :func:`boclerk.db.uow.run`)."""
-        from boclerk.db.uow import run
+        gives it up for a concurrent one (see :func:`boclerk.db.running.run`)."""
+        from boclerk.db.running import run
 
         return run(self, actor, fn, args, kwargs, write=write)
 

@@ -93,12 +93,16 @@ def _on_sqlite_connect(dbapi_conn, _record) -> None:
         cur.execute("PRAGMA synchronous = FULL")
     finally:
         cur.close()
+    _record.info["boclerk_synchronous"] = "FULL"
 
 
 def _on_sqlite_begin(conn) -> None:
     options = conn.get_execution_options()
     if options.get(MODE_OPTION, "read") == "write":
-        conn.exec_driver_sql("PRAGMA synchronous = " + ("NORMAL" if options.get(SYNC_OPTION) else "FULL"))
+        sync, info = ("NORMAL" if options.get(SYNC_OPTION) else "FULL"), conn.connection.info
+        if info.get("boclerk_synchronous") != sync:  # once per connection and setting, not on every unit
+            conn.exec_driver_sql("PRAGMA synchronous = " + sync)
+            info["boclerk_synchronous"] = sync
         conn.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         conn.exec_driver_sql("BEGIN")

@@ -1,6 +1,6 @@
 """Acts done in two phases: planned outside the write lock, applied in a short write unit.
 
-:func:`boclerk.db.uow.run` asks :func:`phases` whether an act has a plan (:func:`two_phase`); if
+:func:`boclerk.db.running.run` asks :func:`phases` whether an act has a plan (:func:`two_phase`); if
 so, it makes the plan in a read unit and applies it in a write unit, making it again if the apply
 raises :class:`Stale`, up to :data:`PLAN_ATTEMPTS` times in all, the last one being the act
 itself in one unit.
@@ -24,7 +24,7 @@ class Stale(Exception):  # noqa: N818 - a signal between the two phases, never s
 
 
 def two_phase(fn: Callable[..., Any], plan: str) -> None:
-    """Let :func:`boclerk.db.uow.run` do the act ``fn`` in two phases. ``plan`` names them, "module:name": the
+    """Let :func:`boclerk.db.running.run` do the act ``fn`` in two phases. ``plan`` names them, "module:name": the
     module's ``prepare_<name>(uow, *args, **kwargs)`` runs in a read unit and returns a plan (or
     None: do it the one-phase way), its ``apply_<name>(uow, plan)`` does it in a write unit,
     raising :class:`Stale` if the plan no longer holds. The module is imported when the act is

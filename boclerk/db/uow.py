@@ -12,17 +12,18 @@ A unit that fails on the database's own rules rolls back and raises the domain's
 instead (:func:`domain_error`): a uniqueness race or a stale version becomes
 :class:`ConcurrentChange`, a CHECK constraint or trigger a :class:`Refused` naming the
 rule, a transaction PostgreSQL gave up for another (serialization failure, deadlock) a
-:class:`WriteConflict`, which :func:`run` answers by running the whole unit again, a
-bounded number of times. The faces call services through :func:`run` and never see
-SQLAlchemy's exceptions.
+:class:`WriteConflict`, which :func:`~boclerk.db.running.run` answers by running the whole unit again, a
+bounded number of times. The faces call services through :func:`boclerk.db.running.run`
+(``db.run``) and never see SQLAlchemy's exceptions.
 
 An act may be done in two phases (:func:`boclerk.db.phases.two_phase`): its reads and checks run first in a
 read unit, without the write turn, and make a plan; a short write unit then applies the plan,
 re-checking with conditional statements what the plan relied on. If something changed in
 between (:class:`~boclerk.db.phases.Stale`), the plan is made again; the last attempt does the act the one-phase
-way, inside the write unit, so no act waits for ever (:mod:`boclerk.db.phases`). On PostgreSQL
-acts keep one phase: its row locks already let writers work side by side, and a plan costs one
-more transaction.
+way, inside the write unit, so no act waits for ever (:mod:`boclerk.db.phases`,
+:mod:`boclerk.db.running`). The apply unit runs on a plain connection (:class:`CoreSession`) with the
+actor its plan's unit loaded. On PostgreSQL acts keep one phase: its row locks already let
+writers work side by side, and a plan costs one more transaction.
 """
 
 from __future__ import annotations
@@ -30,12 +31,12 @@ from __future__ import annotations
 import json
 import random
 import time
-from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import text
+from sqlalchemy import Connection, bindparam, column, select, table, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -46,7 +47,7 @@ from boclerk.db.engine import (
     sqlite_error_name,
     sqlstate,
 )
-from boclerk.db.phases import PLAN_ATTEMPTS, Stale, phases, planned
+from boclerk.db.phases import Stale
 from boclerk.domain.permissions import DESCRIPTIONS, Perm, allowed
 from boclerk.errors import (
     BoclerkError,
@@ -62,10 +63,10 @@ if TYPE_CHECKING:
     from boclerk.db.database import Database
     from boclerk.domain.acts import Act
 
-T = TypeVar("T")
+_ACTOR_BY_NAME = text("SELECT id, name, role, active, version FROM app_user WHERE name = :n")
 
 BEGIN_ATTEMPTS = 6
-#: How many times in all :func:`run` starts a unit that the database keeps giving up.
+#: How many times in all :func:`boclerk.db.running.run` starts a unit that the database keeps giving up.
 RUN_ATTEMPTS = 4
 SYSTEM_ACTOR = "system"
 #: Unique and foreign keys: what another transaction saved a moment ago clashes with this one.
@@ -96,6 +97,8 @@ class Actor:
     name: str
     role: str
     id: int | None = None
+    #: the account row's version when it was read (an apply unit checks it is unchanged)
+    version: int | None = None
 
 
 def domain_error(exc: BaseException) -> BoclerkError | None:
@@ -137,14 +140,63 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+class CoreSession:
+    """What an apply unit has instead of an ORM session: its connection and transaction.
+
+    The apply phase of a planned act (:mod:`boclerk.db.phases`) sends prebuilt Core statements
+    only, so it needs none of the session's machinery (identity map, flush, ORM execution
+    path); going without it keeps that cost out of the write lock. It answers the few calls
+    the apply code and the chains make of a session: ``execute``, ``get_bind``,
+    ``no_autoflush``, ``commit``, ``rollback``, ``close``."""
+
+    no_autoflush = nullcontext()
+
+    def __init__(self, connection: Connection):
+        self.connection = connection
+        self.transaction = connection.begin()  # the engine's begin hook: BEGIN IMMEDIATE
+
+    def execute(self, statement, params=None):
+        return self.connection.execute(statement, params)
+
+    def scalar(self, statement, params=None):
+        return self.connection.execute(statement, params).scalar()
+
+    def get_bind(self) -> Connection:
+        return self.connection
+
+    def commit(self) -> None:
+        self.transaction.commit()
+
+    def rollback(self) -> None:
+        if self.transaction.is_active:
+            self.transaction.rollback()
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+#: Built once: an apply unit's check that its actor (known from the plan's unit) still holds the
+#: same account, role and rights.
+_USERS = table("app_user", column("id"), column("role"), column("active"), column("version"))
+_ACTOR_UNCHANGED = select(_USERS.c.id).where(
+    _USERS.c.id == bindparam("id"), _USERS.c.role == bindparam("role"), _USERS.c.version == bindparam("version"),
+    _USERS.c.active.is_(True))
+
+
 class UnitOfWork:
-    """A transaction, its session, the actor, and the clock reading it started with."""
+    """A transaction, its session, the actor, and the clock reading it started with.
+
+    ``core``: an apply unit of a planned act on SQLite: a :class:`CoreSession` instead of an
+    ORM session, and ``actor``, the actor its plan's unit loaded, checked by one prebuilt
+    statement instead of loaded again (:class:`~boclerk.db.phases.Stale` if it changed)."""
 
     def __init__(self, db: Database, actor_name: str | None, *, write: bool, system: bool = False,
-                 core_only: bool = False):
+                 core_only: bool = False, core: bool = False, actor: Actor | None = None):
         self.db = db
         self.write = write
         self.core_only = core_only and not write
+        self.core = core and write
+        self._known_actor = actor if self.core else None
         self._actor_name = actor_name
         self._system = system
         self.session: Session | None = None
@@ -158,17 +210,22 @@ class UnitOfWork:
 
     # -- context management -------------------------------------------------
     def __enter__(self) -> UnitOfWork:
-        if not self.core_only:
+        if not self.core_only and not self.core:
             from boclerk.domain import models  # noqa: F401  (the whole schema, for the ORM's foreign keys)
         engine = self.db.unit_write_engine if self.write else self.db.read_engine
         self._take_turn()
         delay = 0.05
         for attempt in range(BEGIN_ATTEMPTS):
-            session = Session(bind=engine, expire_on_commit=False, autoflush=True)
+            session = None
             try:
-                session.connection()  # runs BEGIN / BEGIN IMMEDIATE now, not on first use
+                if self.core:
+                    session = CoreSession(engine.connect())
+                else:
+                    session = Session(bind=engine, expire_on_commit=False, autoflush=True)
+                    session.connection()  # runs BEGIN / BEGIN IMMEDIATE now, not on first use
             except OperationalError as exc:
-                session.close()
+                if session is not None:
+                    session.close()
                 if is_busy_error(exc) and attempt < BEGIN_ATTEMPTS - 1:
                     time.sleep(delay + random.uniform(0, delay))
                     delay *= 2
@@ -178,13 +235,14 @@ class UnitOfWork:
                     raise DatabaseUnavailable(_(BUSY)) from None
                 raise DatabaseUnavailable(_("Cannot open the database: {detail}.").format(detail=exc.orig)) from None
             except BaseException:
-                session.close()
+                if session is not None:
+                    session.close()
                 self._give_back_turn()
                 raise
             self.session = session
             break
         try:
-            self.actor = self._load_actor()
+            self.actor = self._load_actor() if self._known_actor is None else self._check_actor(self._known_actor)
         except BaseException:
             self._finish(commit=False)
             raise
@@ -250,14 +308,24 @@ class UnitOfWork:
 
             sync_wal(location.path)  # durable before the unit says it is done (see sync_wal)
 
+    def _check_actor(self, actor: Actor) -> Actor:
+        """The actor the plan's unit loaded, if its row is unchanged (the same role, still active, the
+        same version); :class:`Stale` if not, so the act is planned again and refused there."""
+        if actor.id is None or actor.version is None:
+            return self._load_actor()
+        found = self.s.execute(_ACTOR_UNCHANGED, {"id": actor.id, "role": actor.role,
+                                                  "version": actor.version}).first()
+        if found is None:
+            raise Stale
+        return actor
+
     def _load_actor(self) -> Actor:
         if self._system:
             return Actor(name=self._actor_name or SYSTEM_ACTOR, role="admin")
         name = self._actor_name
         if not name:
             raise NotPermitted(_("Cannot tell which OS user is running boclerk."))
-        user = self.s.execute(text("SELECT id, name, role, active FROM app_user WHERE name = :n"),
-                              {"n": name}).first()
+        user = self.s.execute(_ACTOR_BY_NAME, {"n": name}).first()
         if user is None:
             raise NotPermitted(
                 _("The OS user '{name}' has no boclerk account; an admin can add it with: boclerk "
@@ -265,7 +333,7 @@ class UnitOfWork:
             )
         if not user.active:
             raise NotPermitted(_("The boclerk account '{name}' is disabled.").format(name=name))
-        return Actor(name=user.name, role=user.role, id=user.id)
+        return Actor(name=user.name, role=user.role, id=user.id, version=user.version)
 
     # -- helpers for services ----------------------------------------------
     @property
@@ -325,44 +393,3 @@ class UnitOfWork:
             "before": None if before is None else json.dumps(_jsonable(before), ensure_ascii=False, sort_keys=True),
             "after": None if after is None else json.dumps(_jsonable(after), ensure_ascii=False, sort_keys=True),
         })
-
-
-def run(db: Database, actor: str | None, fn: Callable[..., T], args: tuple = (), kwargs: dict | None = None, *,
-        write: bool) -> T:
-    """``fn(uow, *args, **kwargs)`` in one unit of work, committed if ``write`` (see :func:`_run`);
-    an act with a plan (:func:`two_phase`) is planned outside the write lock first."""
-    both = phases(fn) if write and planned(db) else None
-    if both is None:
-        return _run(db, actor, fn, args, kwargs, write=write)
-    prepare, apply = both
-    for __ in range(PLAN_ATTEMPTS - 1):
-        plan = _run(db, actor, prepare, args, kwargs, write=False)
-        if plan is None:
-            break
-        try:
-            return _run(db, actor, apply, (plan,), None, write=True)
-        except Stale:
-            continue
-    return _run(db, actor, fn, args, kwargs, write=True)
-
-
-def _run(db: Database, actor: str | None, fn: Callable[..., T], args: tuple = (), kwargs: dict | None = None, *,
-         write: bool) -> T:
-    """``fn(uow, *args, **kwargs)`` in one unit of work, committed if ``write``.
-
-    A unit the database gave up for a concurrent one (:class:`WriteConflict`) runs again
-    from the start, with a fresh snapshot, up to :data:`RUN_ATTEMPTS` times in all; then its
-    sentence reaches the clerk. ``fn`` must therefore leave nothing behind but its unit's
-    writes (stored documents are content-addressed, so storing one twice is harmless).
-    """
-    attempt, delay = 1, 0.02
-    while True:
-        try:
-            with UnitOfWork(db, actor, write=write, core_only=is_core_only(fn)) as uow:
-                return fn(uow, *args, **(kwargs or {}))
-        except WriteConflict:
-            if attempt >= RUN_ATTEMPTS:
-                raise
-        attempt += 1
-        time.sleep(delay + random.uniform(0, delay))
-        delay *= 2

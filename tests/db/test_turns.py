@@ -203,3 +203,94 @@ def test_a_writer_that_gives_up_waiting_lets_no_one_pass_the_holder(tmp_path):
     holder_go.touch()
     assert holder.wait(timeout=20) == 0 and last.wait(timeout=20) == 0
     assert _log(tmp_path) == ["holder", "last"]
+
+
+# -- planners' places ---------------------------------------------------------------------------
+
+def test_planner_places_are_as_many_as_the_cores():
+    assert turns.planner_places() == len(os.sched_getaffinity(0))
+
+
+def test_planners_beyond_the_places_wait_until_a_place_is_free(tmp_path):
+    db = tmp_path / "p.db"
+    inside, most, lock = [], [0], threading.Lock()
+    release = threading.Event()
+    entered = threading.Semaphore(0)
+
+    def plan(name: str) -> None:
+        with turns.planner(db, places=2):
+            with lock:
+                inside.append(name)
+                most[0] = max(most[0], len(inside))
+            entered.release()
+            release.wait(20)
+            with lock:
+                inside.remove(name)
+
+    threads = [threading.Thread(target=plan, args=(f"p{i}",)) for i in range(4)]
+    for t in threads:
+        t.start()
+    assert entered.acquire(timeout=20) and entered.acquire(timeout=20)
+    time.sleep(0.3)  # the other two have had time to get in, were there a place
+    with lock:
+        assert len(inside) == 2
+    release.set()
+    for t in threads:
+        t.join(20)
+    assert most[0] == 2 and inside == []
+    assert not any(t.is_alive() for t in threads)
+
+
+def test_a_planner_that_fails_gives_its_place_back(tmp_path):
+    db = tmp_path / "p.db"
+    with pytest.raises(RuntimeError):
+        with turns.planner(db, places=1):
+            raise RuntimeError("the plan failed")
+    done = threading.Event()
+
+    def plan() -> None:
+        with turns.planner(db, places=1):
+            done.set()
+
+    t = threading.Thread(target=plan)
+    t.start()
+    t.join(20)
+    assert done.is_set()
+
+
+def test_a_killed_planner_frees_its_place(tmp_path):
+    db = tmp_path / "p.db"
+    ready = tmp_path / "ready"
+    code = ("import pathlib, sys, time\nfrom boclerk.db.turns import planner\n"
+            "with planner(pathlib.Path(sys.argv[1]), places=1):\n"
+            "    pathlib.Path(sys.argv[2]).touch()\n    time.sleep(60)\n")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(db), str(ready)])
+    try:
+        _wait_until(ready.exists)
+        waited = threading.Event()
+
+        def plan() -> None:
+            with turns.planner(db, places=1):
+                waited.set()
+
+        t = threading.Thread(target=plan)
+        t.start()
+        time.sleep(0.3)
+        assert not waited.is_set()  # the place is taken
+        os.kill(proc.pid, signal.SIGKILL)
+        t.join(20)
+        assert waited.is_set()
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_planners_do_not_take_a_writers_turn(tmp_path):
+    """A planner's place and a writer's turn are apart: one does not wait for the other."""
+    db = tmp_path / "p.db"
+    with turns.planner(db, places=1):
+        with write_turn(db):
+            pass
+    with write_turn(db):
+        with turns.planner(db, places=1):
+            pass

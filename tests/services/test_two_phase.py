@@ -15,6 +15,7 @@ import pytest
 
 from boclerk.db import phases as uow_module
 from boclerk.db.database import Database
+from boclerk.db.uow import CoreSession
 from boclerk.errors import Refused
 from boclerk.services.sales import orders as so
 from boclerk.services.sales.shipping import ship_order
@@ -65,11 +66,22 @@ def one_phase(db, user, fn, *args, **kwargs):
 
 
 def planned(db, user, fn, *args, **kwargs):
-    """Prepare and apply by hand (what ``run`` does), failing if the act would not plan."""
-    prepare, apply = uow_module.phases(fn)
-    plan = db.run(user, prepare, *args, write=False, **kwargs)
-    assert plan is not None
-    return db.run(user, apply, plan, write=True)
+    """The act through ``run``, which plans it in a read unit and applies the plan in a unit on a
+    plain connection (no ORM session); fails if the act was not done that way."""
+    __, apply = uow_module.phases(fn)
+    applied = []
+
+    def applying(uow, plan):
+        applied.append(type(uow.s))
+        return apply(uow, plan)
+
+    fn.apply = applying
+    try:
+        result = db.run(user, fn, *args, write=True, **kwargs)
+    finally:
+        fn.apply = apply
+    assert applied == [CoreSession]
+    return result
 
 
 def same_books(a, b) -> None:

@@ -1,35 +1,25 @@
-"""The money book: accounts, departments, posting, drafts, reversals, lock date.
+"""The money book: the chart, manual entries, drafts, reversals, the lock date, recharges, opening balances.
 
-:func:`post` is the one door into the journal. Every automatic entry comes from a
-rule in :mod:`boclerk.services.ledger.posting_rules` and goes through it; manual entries are
-drafts until an accountant posts them. A posted entry never changes: a correction is a
-reversal (a new entry linked to it) plus a new entry.
-
-Near 500 lines on purpose: posting in two halves (:func:`stage`, :func:`finish`) so that acts hold
-the rows every writer shares only at their end; the lock date, recharges and opening balances are
-the other ways an entry reaches the journal, and they go through the same checks of
-open periods and accounts as :func:`post`; what it shows and its invariants live
-apart (:mod:`.queries`, :mod:`.reports`, :mod:`.checks`).
+Posting itself is :mod:`.posting` (:func:`post`, the one door into the journal: every automatic
+entry comes from a rule in :mod:`boclerk.services.ledger.posting_rules` and goes through it);
+its names are offered here too, as callers have always found them. Manual entries are drafts
+until an accountant posts them. A posted entry never changes: a correction is a reversal (a new
+entry linked to it) plus a new entry. What the book shows and its invariants live apart
+(:mod:`.queries`, :mod:`.reports`, :mod:`.checks`).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, select
 
-from boclerk.db.chain import link_entry
-from boclerk.db.dialect import upsert_add
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import Act, act
-from boclerk.domain.bounds import check_amount
 from boclerk.domain.ledger import (
     STOCK_CONTROLLED,
     Account,
-    AccountBalance,
     AccountRole,
     AccountType,
     Department,
@@ -37,64 +27,38 @@ from boclerk.domain.ledger import (
     EntryStatus,
     JournalEntry,
     Posting,
-    period_of,
 )
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.i18n import _
 from boclerk.money import decimal_str
-from boclerk.services.bounds import business_date
-from boclerk.services.numbers import next_number
+from boclerk.services.ledger.posting import (  # noqa: F401 - offered here as before the split
+    Line,
+    Posted,
+    Staged,
+    _difference_sentence,
+    _finish_posting,
+    _resolve,
+    account,
+    add_balances,
+    check_open_period,
+    checked_lines,
+    department,
+    finish,
+    payment_day,
+    post,
+    stage,
+    take_number,
+)
 
 MANUAL_SOURCES = frozenset({"manual", "recharge", "opening"})
-
-
-@dataclass(frozen=True)
-class Line:
-    """One side of an entry: an account (role or code), signed amount, optional department."""
-
-    account: str
-    amount: int
-    department: str | None = None
-
-
-@dataclass(frozen=True)
-class Posted:
-    id: int
-    number: str
-
-
-# -- accounts and departments ------------------------------------------------
 
 SAVE_DRAFT, POST_DRAFT, DELETE_DRAFT = act("ledger.save_draft"), act("ledger.post_draft"), act("ledger.delete_draft")
 POST_ENTRY, REVERSE, LOCK = act("ledger.post_entry"), act("ledger.reverse"), act("ledger.lock")
 RECHARGE, OPENING = act("ledger.recharge"), act("ledger.opening")
 
 
-def account(uow: UnitOfWork, key: str) -> Account:
-    """An account by role ("inventory") or code ("1200"), memoised per unit of work."""
-    cache_key = ("account", key)
-    found = uow.cache.get(cache_key)
-    if found is None:
-        found = uow.s.scalars(select(Account).where(Account.role == key)).first()
-        if found is None:
-            found = uow.s.scalars(select(Account).where(Account.code == key.strip())).first()
-        if found is None:
-            raise NotFound(_("There is no account {key}.").format(key=key))
-        uow.cache[cache_key] = found
-    return found
-
-
-def department(uow: UnitOfWork, code: str) -> Department:
-    cache_key = ("department", code.upper())
-    found = uow.cache.get(cache_key)
-    if found is None:
-        found = uow.s.scalars(select(Department).where(Department.code == code.strip().upper())).first()
-        if found is None:
-            raise NotFound(_("There is no department {code}.").format(code=code))
-        uow.cache[cache_key] = found
-    return found
-
+# -- the chart ----------------------------------------------------------------
 
 def add_account(uow: UnitOfWork, code: str, name: str, type_: str, *, currency: str | None = None) -> Account:
     """An account of the chart; ``currency``: a bank account kept in a foreign currency (asset only)."""
@@ -138,156 +102,6 @@ def add_department(uow: UnitOfWork, code: str, name: str) -> Department:
     uow.s.flush()
     uow.audit("department.add", "department", code, after={"name": name})
     return dept
-
-
-# -- posting ------------------------------------------------------------------
-
-def check_open_period(uow: UnitOfWork, day: date) -> None:
-    lock = uow.company.lock_date
-    if lock is not None and day <= lock:
-        raise Refused(_("Cannot post on {day}: the books are locked up to {lock}.").format(day=day.isoformat(), lock=lock.isoformat()))
-
-
-def payment_day(uow: UnitOfWork, day: date | None) -> date:
-    """The date a payment posts on: the day the money moved, never a day still to come."""
-    if day is None:
-        return uow.today
-    if not isinstance(day, date):
-        raise InvalidInput(_("A payment date must be a date."))
-    if day > uow.today:
-        raise InvalidInput(_("A payment cannot be dated {day}, after today.").format(day=day.isoformat()))
-    check_open_period(uow, day)
-    return day
-
-
-def _resolve(uow: UnitOfWork, lines: Sequence[Line]) -> list[tuple[Account, Department | None, int]]:
-    out = []
-    for line in lines:
-        if line.amount == 0:
-            continue
-        check_amount(line.amount, _("Account {account}").format(account=line.account))
-        acc = account(uow, line.account)
-        if not acc.active:
-            raise Refused(_("The account {code} {name} is closed.").format(code=acc.code, name=acc.name))
-        dept = department(uow, line.department) if line.department else None
-        out.append((acc, dept, line.amount))
-    return out
-
-
-def _difference_sentence(uow: UnitOfWork, total: int) -> str:
-    side = _("debits exceed credits") if total > 0 else _("credits exceed debits")
-    return _("The entry does not balance: {side} by {amount}.").format(side=side, amount=decimal_str(abs(total), uow.currency))
-
-
-def post(
-    uow: UnitOfWork,
-    *,
-    entry_date: date,
-    memo: str,
-    lines: Sequence[Line],
-    source_kind: str = "",
-    source_ref: str = "",
-    reverses_id: int | None = None,
-) -> Posted | None:
-    """Post a balanced entry now. Returns ``None`` when every line is zero."""
-    staged = stage(uow, entry_date=entry_date, memo=memo, lines=lines, source_kind=source_kind,
-                   source_ref=source_ref, reverses_id=reverses_id)
-    return finish(uow, staged) if staged is not None else None
-
-
-@dataclass
-class Staged:
-    """An entry checked and written with its postings, not posted yet: its id is known, its number not."""
-
-    entry: JournalEntry
-    resolved: list
-
-    @property
-    def id(self) -> int:
-        return self.entry.id
-
-
-def checked_lines(uow: UnitOfWork, lines: Sequence[Line], entry_date: date):
-    """An entry's lines resolved to (account, department, amount), checked to balance in an open
-    period (what staging and planning an entry both check); empty when every line is zero."""
-    resolved = _resolve(uow, lines)
-    total = sum(amount for _, _, amount in resolved)
-    if total != 0:
-        raise Refused(_difference_sentence(uow, total))
-    if resolved:
-        check_open_period(uow, entry_date)
-    return resolved
-
-
-def stage(
-    uow: UnitOfWork,
-    *,
-    entry_date: date,
-    memo: str,
-    lines: Sequence[Line],
-    source_kind: str = "",
-    source_ref: str = "",
-    reverses_id: int | None = None,
-) -> Staged | None:
-    """The first half of :func:`post`: every check, the entry (a draft) and its postings.
-
-    Nothing it touches is shared with other writers, so an act stages its entry, writes what
-    refers to the entry's id (stock moves, payments), and calls :func:`finish` last: the rows
-    every posting writer waits for (the JE counter, the journal chain's head, the balances)
-    are then held for the shortest time. ``None`` when every line is zero."""
-    resolved = checked_lines(uow, lines, entry_date)
-    if not resolved:
-        return None
-    entry = JournalEntry(
-        entry_date=entry_date, memo=memo[:500], status=EntryStatus.DRAFT.value,
-        source_kind=source_kind, source_ref=source_ref, reverses_id=reverses_id,
-        created_by=uow.actor_name, created_at=uow.now,
-    )
-    uow.s.add(entry)
-    uow.s.flush()
-    return _stage_postings(uow, entry, resolved)
-
-
-def _stage_postings(uow: UnitOfWork, entry: JournalEntry, resolved) -> Staged:
-    business_date(uow, entry.entry_date, _("The entry"))
-    uow.s.execute(insert(Posting.__table__), [
-        {"entry_id": entry.id, "line_no": i, "account_id": acc.id,
-         "department_id": dept.id if dept else None, "amount": amount, "entry_date": entry.entry_date}
-        for i, (acc, dept, amount) in enumerate(resolved, start=1)
-    ])
-    return Staged(entry, resolved)
-
-
-def _finish_posting(uow: UnitOfWork, entry: JournalEntry, resolved) -> Posted:
-    return finish(uow, _stage_postings(uow, entry, resolved))
-
-
-def finish(uow: UnitOfWork, staged: Staged) -> Posted:
-    """The second half of :func:`post`: the entry's number, its link in the chain, the balances."""
-    entry, resolved = staged.entry, staged.resolved
-    sums: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
-    for acc, dept, amount in resolved:
-        cell = sums[(acc.id, dept.id if dept else 0)]
-        cell[0 if amount > 0 else 1] += abs(amount)
-    period = period_of(entry.entry_date)
-    entry.number = next_number(uow, "JE", entry.entry_date.year)
-    entry.status = EntryStatus.POSTED.value
-    entry.posted_by = uow.actor_name
-    entry.posted_at = uow.now
-    link_entry(uow.s, entry, [(acc.id, dept.id if dept else None, amount) for acc, dept, amount in resolved])
-    uow.s.flush()
-    upsert_add(
-        uow.s, AccountBalance.__table__,
-        [{"account_id": a, "dept_key": d, "period": period, "debit": dr, "credit": cr}
-         for (a, d), (dr, cr) in sums.items()],
-        keys=["account_id", "dept_key", "period"], add=["debit", "credit"],
-    )
-    uow.audit("entry.post", "entry", entry.number, after={
-        "date": entry.entry_date, "memo": entry.memo, "source": entry.source_ref or None,
-        "amount": decimal_str(sum(a for _, _, a in resolved if a > 0), uow.currency),
-    })
-    return Posted(entry.id, entry.number)
-
 
 # -- manual entries -------------------------------------------------------------
 

@@ -1,12 +1,14 @@
 """Posting an entry in two phases, for acts planned outside the write lock (:func:`boclerk.db.uow.two_phase`).
 
-:func:`plan_entry` runs with the act's reads: the same checks as :func:`.book.stage` (accounts,
+:func:`plan_entry` runs with the act's reads: the same checks as :func:`.posting.stage` (accounts,
 balance, open period, business date), giving an :class:`EntryPlan` of plain values.
-:func:`post_planned` runs in the short write unit: it re-checks what the plan relied on (the
-lock date, the accounts still open), then writes the entry as :func:`.book.post` does (a draft
-with its postings, then its number, its link in the journal chain, posted, the balances and
-the ``entry.post`` audit event) with a few Core statements: the same rows, numbers, hashes and
-audit event as the one-phase way.
+:func:`stage_planned` and :func:`finish_planned` run in the short write unit: they re-check what the
+plan relied on (the lock date, the accounts still open, :func:`recheck_entry`), then write the entry
+as :func:`.posting.post` does (a draft with its postings, then its number, its link in the journal
+chain, posted, the balances and the ``entry.post`` audit event) with a few Core statements: the same
+rows, numbers, hashes and audit event as the one-phase way. The number and the balances go through
+the very statements :mod:`.posting` uses (:func:`.posting.take_number`,
+:func:`.posting.add_balances`), built once.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, update
 
@@ -23,12 +24,11 @@ from boclerk.db.chain import link_entries
 from boclerk.db.phases import Stale
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.company import Company
-from boclerk.domain.ledger import Account, AccountBalance, EntryStatus, JournalEntry, Posting, period_of
+from boclerk.domain.ledger import Account, EntryStatus, JournalEntry, Posting, period_of
 from boclerk.i18n import _
 from boclerk.money import decimal_str
 from boclerk.services.bounds import business_date
-from boclerk.services.ledger.book import Line, Posted, checked_lines
-from boclerk.domain.company import NumberSeries, format_number
+from boclerk.services.ledger.posting import Line, Posted, add_balances, checked_lines, take_number
 
 _ENTRY = JournalEntry.__table__
 _POSTING = Posting.__table__
@@ -42,36 +42,6 @@ _POST = update(_ENTRY).where(_ENTRY.c.id == bindparam("eid")).values(
     number=bindparam("number"), status=EntryStatus.POSTED.value, posted_by=bindparam("posted_by"),
     posted_at=bindparam("posted_at"), chain_seq=bindparam("chain_seq"), prev_hash=bindparam("prev_hash"),
     hash=bindparam("hash"), version=_ENTRY.c.version + 1)
-_SERIES, _BALANCE = NumberSeries.__table__, AccountBalance.__table__
-_BUILT: dict[tuple[str, str], Any] = {}
-
-
-def _built(uow: UnitOfWork, what: str):
-    """The upserts of the shared rows, built once per dialect (what ``next_number`` and
-    ``upsert_add`` send, without building and compiling them again under the write lock)."""
-    name = uow.s.get_bind().dialect.name
-    stmt = _BUILT.get((name, what))
-    if stmt is None:
-        if name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert as upsert
-        else:
-            from sqlalchemy.dialects.sqlite import insert as upsert
-        if what == "number":
-            stmt = upsert(_SERIES).values(series=bindparam("series"), year=bindparam("year"), last=1)
-            stmt = stmt.on_conflict_do_update(index_elements=["series", "year"],
-                                              set_={"last": _SERIES.c.last + 1}).returning(_SERIES.c.last)
-        else:
-            stmt = upsert(_BALANCE)
-            stmt = stmt.on_conflict_do_update(index_elements=["account_id", "dept_key", "period"], set_={
-                "debit": _BALANCE.c.debit + stmt.excluded.debit, "credit": _BALANCE.c.credit + stmt.excluded.credit})
-        _BUILT[(name, what)] = stmt
-    return stmt
-
-
-def take_number(uow: UnitOfWork, series: str, year: int) -> str:
-    """The next number of ``series``: :func:`boclerk.services.numbers.next_number`'s one upsert, prebuilt."""
-    seq = uow.s.execute(_built(uow, "number"), {"series": series, "year": year}).scalar_one()
-    return format_number(series, year, seq)
 
 
 @dataclass(frozen=True)
@@ -137,8 +107,8 @@ def finish_planned(uow: UnitOfWork, plan: EntryPlan, entry_id: int) -> Posted:
     for acc, dept, amount in plan.postings:
         sums[(acc, dept or 0)][0 if amount > 0 else 1] += abs(amount)
     period = period_of(plan.entry_date)
-    uow.s.execute(_built(uow, "balances"), [{"account_id": a, "dept_key": d, "period": period, "debit": dr,
-                                             "credit": cr} for (a, d), (dr, cr) in sums.items()])
+    add_balances(uow, [{"account_id": a, "dept_key": d, "period": period, "debit": dr, "credit": cr}
+                       for (a, d), (dr, cr) in sums.items()])
     uow.audit("entry.post", "entry", number, after={
         "date": plan.entry_date, "memo": plan.memo, "source": plan.source_ref or None, "amount": plan.amount_text})
     return Posted(entry_id, number)

@@ -34,8 +34,8 @@ from boclerk.services.ledger.planned import (
     plan_entry,
     recheck_entry,
     stage_planned,
-    take_number,
 )
+from boclerk.services.ledger.posting import take_number
 from boclerk.services.sales import orders as so
 from boclerk.services.sales.plans import (
     OrderSeen,
