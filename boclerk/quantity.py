@@ -141,24 +141,35 @@ def parse(text: str, *, locale: str = "ru", allow_negative: bool = False) -> Dec
 
 def format_qty(stored: int, decimals: int, *, locale: str = "ru", symbol: str = "") -> str:
     """Locale text with the unit's decimals: ru "1 250,500 кг", en "1,250.500 kg", "4 шт"."""
-    from babel.numbers import format_decimal
-
-    value = to_units(stored, decimals)
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    text = format_decimal(value, format=pattern, locale=locale, decimal_quantization=False)
+    text = _grouped(to_units(stored, decimals), decimals, locale)
     return f"{text} {symbol}" if symbol else text
 
 
 def format_units(value: Decimal | int, *, locale: str = "ru", symbol: str = "") -> str:
     """A quantity already in units, with the decimals it carries: Decimal("1.250") -> ru "1,250"."""
-    from babel.numbers import format_decimal
-
     value = Decimal(value)
     exponent = value.as_tuple().exponent
     decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    text = format_decimal(value, format=pattern, locale=locale, decimal_quantization=False)
+    text = _grouped(value, decimals, locale)
     return f"{text} {symbol}" if symbol else text
+
+
+def _grouped(value: Decimal, decimals: int, locale: str) -> str:
+    """``value`` grouped by thousands with ``decimals`` places, as Babel writes it in ``locale``.
+
+    The common locales' symbols are kept in boclerk/locale/formats.py, so that showing a quantity
+    (an order's lines) does not load Babel's locale data; any other locale is asked of Babel."""
+    from boclerk.locale.formats import NUMBERS
+
+    symbols = NUMBERS.get(locale)
+    if symbols is not None and value.is_finite():
+        group, point, minus = symbols
+        text = f"{abs(value):,.{decimals}f}".replace(",", "\x00").replace(".", point).replace("\x00", group)
+        return minus + text if value.is_signed() else text
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=locale, decimal_quantization=False)
 
 
 def format_for_clerk(value: Decimal | int, unit: str = "", *, locale: str = "ru") -> str:

@@ -98,3 +98,27 @@ def test_format():
     assert q.format_for_clerk(D("1.250"), "kg", locale="ru") == "1,250 kg"
     assert q.format_for_clerk(D("1250.5"), "kg", locale="en") == "1,250.5 kg"
     assert q.format_for_clerk(D("4"), "pcs", locale="ru") == "4"  # pieces as plain numbers
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, min_value=-10**12, max_value=10**12, places=3)
+       | st.integers(-10**9, 10**9).map(Decimal),
+       st.sampled_from(sorted(__import__("boclerk.locale.formats", fromlist=["NUMBERS"]).NUMBERS)))
+def test_quantities_are_written_as_babel_writes_them_without_its_data(value, locale):
+    from babel.numbers import format_decimal
+
+    exponent = value.as_tuple().exponent
+    decimals = -exponent if exponent < 0 else 0
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    assert q.format_units(value, locale=locale) == format_decimal(value, format=pattern, locale=locale,
+                                                                  decimal_quantization=False)
+
+
+def test_an_order_s_quantities_load_no_babel_data_in_a_common_locale():
+    import subprocess
+    import sys
+
+    code = ("import sys; from decimal import Decimal; from boclerk import quantity as q; "
+            "print(q.format_for_clerk(Decimal('1250.500'), 'kg', locale='ru'), q.format_qty(4, 0, locale='en'), "
+            "'babel.numbers' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "1\xa0250,500 kg 4 False"
