@@ -20,12 +20,12 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool, QueuePool
 
+from boclerk.db.plain import check_sqlite_file
 from boclerk.errors import DatabaseUnavailable
 from boclerk.i18n import _
 from boclerk.settings import DbLocation
 
 BUSY_TIMEOUT_MS = 5000
-SQLITE_MAGIC = b"SQLite format 3\x00"
 #: Execution option read by the begin hook: "write" starts BEGIN IMMEDIATE.
 MODE_OPTION = "boclerk_mode"
 #: Execution option of write units that make their commit durable themselves (see uow): their
@@ -38,36 +38,6 @@ PG_PREPARE_THRESHOLD = 5
 #: libpq's transaction states (psycopg.pq.TransactionStatus), spelled here so that importing this
 #: module does not import psycopg.
 _PG_IDLE, _PG_INTRANS = 0, 2
-
-
-def check_sqlite_file(path: Path, *, must_exist: bool = True) -> None:
-    """Refuse, with a sentence, a path that is not an SQLite database we can open."""
-    try:
-        _check_sqlite_file(path, must_exist)
-    except PermissionError:  # a folder on the way is closed to this account (the documented 0700)
-        raise DatabaseUnavailable(
-            _("No permission to reach the database file {path}: a folder on the way is closed to "
-                "this account. On a shared server, run boclerk through sudo as the README describes.").format(path=path)
-        ) from None
-
-
-def _check_sqlite_file(path: Path, must_exist: bool) -> None:
-    if path.exists():
-        if path.is_dir():
-            raise DatabaseUnavailable(_("{path} is a directory, not a database file.").format(path=path))
-        try:
-            with path.open("rb") as fh:
-                head = fh.read(16)
-        except PermissionError:
-            raise DatabaseUnavailable(_("No permission to read the database file {path}.").format(path=path)) from None
-        if head and head != SQLITE_MAGIC:
-            raise DatabaseUnavailable(_("{path} is not a boclerk database (not an SQLite file).").format(path=path))
-        if not os.access(path, os.W_OK):
-            raise DatabaseUnavailable(_("No permission to write the database file {path}.").format(path=path))
-    elif must_exist:
-        raise DatabaseUnavailable(
-            _("There is no boclerk database at {path}; create one with: boclerk db init").format(path=path)
-        )
 
 
 def _sqlite_creator(path: Path, create: bool):

@@ -16,6 +16,7 @@ SQLAlchemy is loaded (the full path), else the statement itself.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from collections import namedtuple
@@ -207,13 +208,16 @@ def _utcnow() -> datetime:
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def _check_file(path) -> None:
-    """Refuse what the full database refuses before opening a file (boclerk.db.engine.check_sqlite_file),
-    in its words; a file this account may only read is read all the same."""
+def check_sqlite_file(path, *, must_exist: bool = True, writable: bool = True) -> None:
+    """Refuse, with a sentence, a path that is not an SQLite database this account can open (and,
+    ``writable``, write: the full database's check; the quick readers read a file they may only
+    read all the same)."""
     try:
         if not path.exists():
-            raise DatabaseUnavailable(
-                _("There is no boclerk database at {path}; create one with: boclerk db init").format(path=path))
+            if must_exist:
+                raise DatabaseUnavailable(
+                    _("There is no boclerk database at {path}; create one with: boclerk db init").format(path=path))
+            return
         if path.is_dir():
             raise DatabaseUnavailable(_("{path} is a directory, not a database file.").format(path=path))
         try:
@@ -221,13 +225,15 @@ def _check_file(path) -> None:
                 head = fh.read(16)
         except PermissionError:
             raise DatabaseUnavailable(_("No permission to read the database file {path}.").format(path=path)) from None
-    except PermissionError:
+        if head and head != SQLITE_MAGIC:
+            raise DatabaseUnavailable(_("{path} is not a boclerk database (not an SQLite file).").format(path=path))
+        if writable and not os.access(path, os.W_OK):
+            raise DatabaseUnavailable(_("No permission to write the database file {path}.").format(path=path))
+    except PermissionError:  # a folder on the way is closed to this account (the documented 0700)
         raise DatabaseUnavailable(
             _("No permission to reach the database file {path}: a folder on the way is closed to "
                 "this account. On a shared server, run boclerk through sudo as the README describes.").format(path=path)
         ) from None
-    if head and head != SQLITE_MAGIC:
-        raise DatabaseUnavailable(_("{path} is not a boclerk database (not an SQLite file).").format(path=path))
 
 
 class PlainDatabase:
@@ -253,7 +259,7 @@ class PlainDatabase:
         if path is None:
             raise DatabaseUnavailable(_("There is no database at {where}; create one with: boclerk db init").format(
                 where=self.location.display()))
-        _check_file(path)
+        check_sqlite_file(path, writable=False)
         try:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
                                    check_same_thread=False)

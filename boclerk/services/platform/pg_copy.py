@@ -72,7 +72,7 @@ class Copied:
 
 def _source_connection(location: DbLocation) -> sqlite3.Connection:
     """A read-only connection to the SQLite source, inside one read transaction (a snapshot)."""
-    from boclerk.db.engine import check_sqlite_file
+    from boclerk.db.plain import check_sqlite_file
 
     assert location.path is not None
     check_sqlite_file(location.path)

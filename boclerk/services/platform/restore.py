@@ -20,7 +20,8 @@ import sqlite3
 from pathlib import Path
 
 from boclerk.db.database import Database
-from boclerk.db.engine import SQLITE_MAGIC, make_engine
+from boclerk.db.engine import make_engine
+from boclerk.db.plain import SQLITE_MAGIC
 from boclerk.db.schema import KNOWN_REVISIONS
 from boclerk.errors import BoclerkError, InvalidInput, Refused
 from boclerk.i18n import _, ngettext
