@@ -27,12 +27,17 @@ def move_word(kind: str) -> str:
 
 def render_detail(d, money, locale: str = "ru") -> Table:
     """An order in full, as one rich renderable."""
+    from boclerk.dates import format_day
+
+    def day(value) -> str:
+        return format_day(value, locale) if value else ""
+
     grid = Table.grid(padding=(0, 1))
     grid.add_column()
     state = _(FULL_STATE_WORDS[d.status]) if d.status in FULL_STATE_WORDS else d.status.replace("_", " ")
     state += " " + _("(backorder)") if d.backorder else ""
     grid.add_row(Text(f"{d.number}  {state}", style="bold"))
-    grid.add_row(f"{d.order_date}  {channel_word(d.channel)}{' ' + d.channel_ref if d.channel_ref else ''}  "
+    grid.add_row(f"{day(d.order_date)}  {channel_word(d.channel)}{' ' + d.channel_ref if d.channel_ref else ''}  "
                  + _("warehouse {code}").format(code=d.warehouse or "-"))
     grid.add_row(f"{d.customer_name} ({d.customer})")
     if d.delivery_address:
@@ -57,7 +62,7 @@ def render_detail(d, money, locale: str = "ru") -> Table:
         grid.add_row(f"{_('payment') if p.amount > 0 else _('refund')} {p.paid_on} {_(METHOD_WORDS.get(p.method, p.method))} "
                      f"{money(p.amount)} {p.entry or ''}")
     for s in d.shipments:
-        grid.add_row(f"{move_word(s.kind)} {s.day} {money(s.net + s.vat)} "
+        grid.add_row(f"{move_word(s.kind)} {day(s.day)} {money(s.net + s.vat)} "
                      f"{_('damaged') + ' ' if s.damaged else ''}{s.entry or ''}")
     add_history(grid, d.history)
     return grid
