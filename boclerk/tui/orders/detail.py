@@ -59,7 +59,7 @@ def render_detail(d, money, locale: str = "ru") -> Table:
         total=money(d.total), vat=money(d.vat_total), paid=money(d.paid), shipped=money(d.invoiced), due=money(d.due)),
         style="bold"))
     for p in d.payments:
-        grid.add_row(f"{_('payment') if p.amount > 0 else _('refund')} {p.paid_on} {_(METHOD_WORDS.get(p.method, p.method))} "
+        grid.add_row(f"{_('payment') if p.amount > 0 else _('refund')} {day(p.paid_on)} {_(METHOD_WORDS.get(p.method, p.method))} "
                      f"{money(p.amount)} {p.entry or ''}")
     for s in d.shipments:
         grid.add_row(f"{move_word(s.kind)} {day(s.day)} {money(s.net + s.vat)} "
