@@ -192,12 +192,16 @@ def show(ctx: typer.Context, number: DocNo, json_: JsonOpt = False,
         if values:
             print(f"  {label}: {', '.join(values)}")
     if d.statement:
+        from boclerk.formats.bank import FORMAT_NAMES
+
         s = d.statement
         for a in s.get("accounts") or [s]:  # a file of several accounts: a statement each
+            opening, closing = (_("not given") if a[k] is None else a[k] for k in ("opening", "closing"))
             print(_("  statement {format} of {account} {start}..{end}: {opening} -> {closing} {currency}, "
                     "{lines} lines ({new} new)").format(
-                format=s["format"], account=a["account"], start=s["period_start"] or "", end=s["period_end"] or "",
-                opening=a["opening"], closing=a["closing"], currency=a["currency"], lines=a["lines"], new=a["new_lines"]))
+                format=FORMAT_NAMES.get(s["format"], s["format"]), account=a["account"], start=s["period_start"] or "",
+                end=s["period_end"] or "", opening=opening, closing=closing, currency=a["currency"], lines=a["lines"],
+                new=a["new_lines"]))
         for ln in d.bank_lines:
             print(f"  {ln.id:>6} {ln.line_no:>3} {ln.booked} {sh.money(ln.amount):>14} {ln.status:<9} "
                   f"{ln.match or '-':<16} {ln.counterparty[:30]}")

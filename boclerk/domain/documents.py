@@ -196,8 +196,8 @@ class BankStatement(SQLModel, table=True):
     currency: str = Field(sa_column=Column(String(3), nullable=False))
     period_start: date | None = Field(default=None, sa_column=Column(Date, nullable=True))
     period_end: date | None = Field(default=None, sa_column=Column(Date, nullable=True))
-    opening: int = Field(sa_column=Column(Minor, nullable=False))
-    closing: int = Field(sa_column=Column(Minor, nullable=False))
+    opening: int | None = Field(default=None, sa_column=Column(Minor, nullable=True))  # None: the file gives none
+    closing: int | None = Field(default=None, sa_column=Column(Minor, nullable=True))
     line_count: int = Field(nullable=False)  # lines in the file
     new_lines: int = Field(nullable=False)  # lines not already known from an earlier statement
 

@@ -85,8 +85,8 @@ class Statement:
     currency: str  # ISO code
     period_start: date | None
     period_end: date | None
-    opening_balance: Decimal
-    closing_balance: Decimal
+    opening_balance: Decimal | None  # None: the file gives none and none can be worked out
+    closing_balance: Decimal | None
     lines: tuple[StatementLine, ...]
     notes: tuple[str, ...] = ()  # what the reader let pass and a clerk should know (an encoding not as claimed)
 
@@ -122,6 +122,7 @@ class DraftLine(NamedTuple):
     purpose: str = ""
     reference: str = ""
     bank_id: str = ""  # the bank's unique id of the transaction, '' if the format has none
+    value_dated: bool = False  # no booking date in the file: ``booked`` is the value date (camt ValDt)
 
 
 # --- helpers shared by the format readers ------------------------------------------------
@@ -199,8 +200,9 @@ def finish(
     """Check the balances, number and fingerprint the lines, build the :class:`Statement`.
 
     A balance the file does not give (None: a camt.052 report may give none, a camt.054
-    notification never does) is worked out from the other and the lines, and an opening of 0
-    taken when neither is given; only balances both given are checked against each other.
+    notification never does) is worked out from the other and the lines; when neither is given
+    both stay None (nothing tells what the account held). Only balances both given are checked
+    against each other.
 
     ``first_line``: the number of its first line (a file of several accounts numbers its lines
     through all of them, so that a line's number names one line of the file)."""
@@ -210,11 +212,11 @@ def finish(
         ctx.prec = 80
         ctx.traps[Inexact] = True
         total = sum((d.amount for d in drafts), Decimal(0))
-        if opening is None:
-            opening = Decimal(0) if closing is None else closing - total
-        if closing is None:
+        if opening is None and closing is not None:
+            opening = closing - total
+        elif closing is None and opening is not None:
             closing = opening + total
-        if opening + total != closing:
+        if opening is not None and closing is not None and opening + total != closing:
             raise InvalidInput(
                 _("{name}: the opening balance {opening} plus the lines ({total}) does not equal the closing balance {closing}.").format(name=name, opening=opening, total=total, closing=closing)
             )

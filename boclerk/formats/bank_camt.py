@@ -13,14 +13,17 @@ bank's daily statements in one file), make one statement; statements of several 
 statement per account. Balances: ``OPBD`` (or ``PRCD``) opening, ``CLBD`` closing; a camt.053 must
 give both. A report may give them or not (an intraday one may close on ``ITBD``, the interim booked
 balance), a notification gives none: what is given is checked as in a statement, what is missing
-is worked out from the lines (opening 0 when neither is given) and said in the statement's notes.
+is worked out from the lines (neither is, when neither is given: both stay None) and said in the
+statement's notes.
 One line per booked ``Ntry`` (entries whose status is not BOOK do not move the balance and
 are left out); the sign comes from ``CdtDbtInd`` alone: ``RvslInd`` marks a reversal, whose
 indicator already says which way the money went. The counterparty is the debtor of a credit
 and the creditor of a debit, from the first transaction detail that names one. Structured
 remittance references (``RmtInf/Strd/CdtrRefInf/Ref``: creditor references, ISR) join the
 purpose, where matching looks for its keys. ``AcctSvcrRef`` is the bank's id of the entry and
-feeds the fingerprint. Problems name the element path.
+feeds the fingerprint. A line's date is the entry's ``BookgDt``; an entry that has none (a
+notification may tell of an entry before it is booked) takes its value date ``ValDt``, and the
+statement's notes say so. Problems name the element path.
 
 An entry is read by one walk over the branches of it that hold something wanted (:data:`_ENTRY`,
 :data:`_TX`, :data:`_PARTIES`: qualified tags built once per file), where reading it path by
@@ -51,7 +54,7 @@ from boclerk.formats.bank import (
     parse_amount,
     show,
 )
-from boclerk.i18n import _
+from boclerk.i18n import _, ngettext
 
 _ROOT = re.compile(r"\{(urn:iso:std:iso:20022:tech:xsd:camt\.(05[234])\.001\.[0-9]+)\}Document")
 _NO_REF = ("NONREF", "NOTPROVIDED")  # what banks write where they have no reference
@@ -60,7 +63,7 @@ _CCY = re.compile(r"[A-Z]{3}")
 
 # What is wanted of an entry, of each of its transaction details, and of the parties of one: name -> path.
 _ENTRY = {"amt": "Amt", "sign": "CdtDbtInd", "sts_cd": "Sts/Cd", "sts": "Sts", "dt": "BookgDt/Dt", "dttm": "BookgDt/DtTm",
-          "ref": "AcctSvcrRef", "ntry_ref": "NtryRef", "rvsl": "RvslInd", "tx": "NtryDtls/TxDtls", "info": "AddtlNtryInf"}
+          "vdt": "ValDt/Dt", "vdttm": "ValDt/DtTm", "ref": "AcctSvcrRef", "ntry_ref": "NtryRef", "rvsl": "RvslInd", "tx": "NtryDtls/TxDtls", "info": "AddtlNtryInf"}
 _TX = {"bank_ref": "Refs/AcctSvcrRef", "e2e": "Refs/EndToEndId", "parties": "RltdPties", "info": "AddtlTxInf",
        "Dbtr_tax": "Tax/Dbtr/TaxId", "Cdtr_tax": "Tax/Cdtr/TaxId", "ustrd": "RmtInf/Ustrd",
        "cref": "RmtInf/Strd/CdtrRefInf/Ref", "doc_nb": "RmtInf/Strd/RfrdDocInf/Nb"}
@@ -186,7 +189,15 @@ def _entry(r: _Reader, ntry, where: str, currency: str) -> DraftLine | None:
         return None
     amt = e.get("amt")
     amount, _c, sign = r.money(amt[0] if amt else None, _text(e, "sign"), where, currency)
-    booked = r.date(_text(e, "dt", "dttm"), f"{where}/BookgDt", required=True)
+    # An entry of a notification may come before it is booked: its value date stands for the booking date.
+    booked_text = _text(e, "dt", "dttm")
+    value_dated = not booked_text and bool(_text(e, "vdt", "vdttm"))
+    if value_dated:
+        booked = r.date(_text(e, "vdt", "vdttm"), f"{where}/ValDt", required=True)
+    elif not booked_text:
+        raise fail(r.name, f"{where}/BookgDt", _("is missing, and so is the value date (ValDt)"))
+    else:
+        booked = r.date(booked_text, f"{where}/BookgDt", required=True)
     assert booked is not None
     txs = [_gather(tx, r.tx, {}) for tx in e.get("tx", ())]
     single = txs[0] if len(txs) == 1 else {}
@@ -211,7 +222,7 @@ def _entry(r: _Reader, ntry, where: str, currency: str) -> DraftLine | None:
     return DraftLine(
         where=where, booked=booked, amount=amount, counterparty_name=nm,
         counterparty_tax_id=tax, counterparty_account=account, purpose=purpose,
-        reference=reference, bank_id=bank_id,
+        reference=reference, bank_id=bank_id, value_dated=value_dated,
     )
 
 
@@ -334,7 +345,14 @@ def read_all(data: bytes, name: str) -> list[Statement]:
             first_line=first_line,
         )
         first_line += len(st.lines)
-        out.append(_noted(st, opening is not None, closing is not None))
+        st = _noted(st, opening is not None, closing is not None)
+        value_dated = [d.where for _w, _h, ds in parts for d in ds if d.value_dated]
+        if value_dated:
+            st = replace(st, notes=(*st.notes, ngettext(
+                "{account}: {n} entry gives no booking date (BookgDt), so its value date (ValDt) is taken for it: {first}",
+                "{account}: {n} entries give no booking date (BookgDt), so the value date (ValDt) of each is taken for it, "
+                "the first at {first}", len(value_dated)).format(account=account, n=len(value_dated), first=value_dated[0])))
+        out.append(st)
     return out
 
 
@@ -347,8 +365,10 @@ def _noted(st: Statement, opening: bool, closing: bool) -> Statement:
     elif closing:
         note = _("{account}: the file gives no opening balance; the statement opens on {opening}, the closing balance less its lines")
     else:
-        note = _("{account}: the file gives no balances; the statement shows {opening} → {closing}, the sum of its lines, and no balance was checked")
-    return replace(st, notes=(*st.notes, note.format(account=st.account, opening=st.opening_balance, closing=st.closing_balance)))
+        note = _("{account}: the file gives no balances; none is kept, its lines add up to {total}, and no balance was checked")
+    total = sum((ln.amount for ln in st.lines), Decimal(0))
+    return replace(st, notes=(*st.notes, note.format(account=st.account, opening=st.opening_balance,
+                                                      closing=st.closing_balance, total=total)))
 
 
 def read(data: bytes, name: str) -> Statement:

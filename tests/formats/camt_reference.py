@@ -75,7 +75,12 @@ def entry(p: Paths, ntry, where: str, currency: str) -> DraftLine | None:
     if status and status != "BOOK":
         return None
     amount, sign = p.money(ntry, where, currency)
-    booked = p.date(ntry, f"{where}/BookgDt", "BookgDt/Dt", "BookgDt/DtTm", required=True)
+    booked = p.date(ntry, f"{where}/BookgDt", "BookgDt/Dt", "BookgDt/DtTm", required=False)
+    value_dated = booked is None
+    if booked is None:  # not booked yet: the value date stands for the booking date
+        booked = p.date(ntry, f"{where}/ValDt", "ValDt/Dt", "ValDt/DtTm", required=False)
+        if booked is None:
+            raise fail(p.name, f"{where}/BookgDt", "is missing, and so is the value date (ValDt)")
     txs = p.all(ntry, "NtryDtls/TxDtls")
     single = txs[0] if len(txs) == 1 else None
     bank_id = ""
@@ -104,7 +109,7 @@ def entry(p: Paths, ntry, where: str, currency: str) -> DraftLine | None:
                  for el in p.all(tx, path) if el.text and el.text.strip()]
         texts.append(" ".join(dict.fromkeys(words)))
     purpose = "; ".join(t for t in texts if t) or p.text(single, "AddtlTxInf") or p.text(ntry, "AddtlNtryInf")
-    return DraftLine(where, booked, amount, *party, purpose, reference, bank_id)
+    return DraftLine(where, booked, amount, *party, purpose, reference, bank_id, value_dated)
 
 
 def root_of(data: bytes):

@@ -489,8 +489,12 @@ def test_camt_missing_or_malformed_fields_name_the_path():
     refused(camt(bad), f"{path}/Amt: '1e3' is not an amount")
     bad = [e.replace("DBIT", "DEBIT") if i == 1 else e for i, e in enumerate(CAMT_ENTRIES)]
     refused(camt(bad), f"{path}/CdtDbtInd: 'DEBIT' is neither CRDT nor DBIT")
-    bad = [e.replace("<BookgDt><Dt>2026-01-15</Dt></BookgDt>", "") if i == 1 else e for i, e in enumerate(CAMT_ENTRIES)]
-    refused(camt(bad), f"{path}/BookgDt: is missing")
+    bad = [e.replace("<BookgDt><Dt>2026-01-15</Dt></BookgDt><ValDt><Dt>2026-01-15</Dt></ValDt>", "") if i == 1 else e
+           for i, e in enumerate(CAMT_ENTRIES)]
+    refused(camt(bad), f"{path}/BookgDt: is missing, and so is the value date (ValDt).")
+    bad = [e.replace("<BookgDt><Dt>2026-01-15</Dt></BookgDt><ValDt><Dt>2026-01-15</Dt>",
+                     "<ValDt><Dt>2026-01-1x</Dt>") if i == 1 else e for i, e in enumerate(CAMT_ENTRIES)]
+    refused(camt(bad), f"{path}/ValDt: '2026-01-1x' is not a date like 2026-01-31")
     bad = [e.replace('Ccy="EUR"', 'Ccy="USD"') if i == 1 else e for i, e in enumerate(CAMT_ENTRIES)]
     refused(camt(bad), "the amount is in USD, the statement in EUR")
     refused(camt().replace(b"<Cd>CLBD</Cd>", b"<Cd>ITBD</Cd>"), "no closing balance")

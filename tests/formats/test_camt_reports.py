@@ -4,7 +4,8 @@ statement's, those they do not give worked out from the lines and said; the form
 
 Real files written by others (tests/formats/samples/SOURCES.md): hbci4java's camt.052 test files
 (German online banking: a previous-day balance, ``NONREF`` where the bank has no reference) and
-genkgo/camt's camt.052 and camt.054 (no balances at all)."""
+genkgo/camt's camt.052 and camt.054 (no balances at all); a Swiss bank's notification made here
+(entries not booked yet: the value date stands for the booking date)."""
 
 from __future__ import annotations
 
@@ -83,21 +84,47 @@ def test_the_checks_that_apply_to_a_report_are_kept():
     ("genkgo-camt052.v2.other-account.xml", "camt052"), ("genkgo-camt052.v8.xml", "camt052"),
     ("genkgo-camt054.v2.xml", "camt054"), ("genkgo-camt054.v4.xml", "camt054"), ("genkgo-camt054.v8.xml", "camt054"),
 ])
-def test_reports_and_notifications_without_balances_show_the_sum_of_their_lines(name, fmt):
+def test_reports_and_notifications_without_balances_keep_none(name, fmt):
     data = sample(name)
     assert detect_format(data) == fmt
     [st] = read_statements(data, name=name)
     assert (st.format, st.account, st.currency) == (fmt, "CH2801234000123456789", "SEK")  # the entry's currency: neither Acct/Ccy nor a balance gives one
     total = sum((ln.amount for ln in st.lines), Decimal(0))
-    assert st.lines and (st.opening_balance, st.closing_balance) == (0, total)
-    assert st.notes == (f"CH2801234000123456789: the file gives no balances; the statement shows 0 → {total}, the sum "
-                        "of its lines, and no balance was checked",)
+    assert st.lines and (st.opening_balance, st.closing_balance) == (None, None)  # not 0: nothing tells the balance
+    assert st.notes == (f"CH2801234000123456789: the file gives no balances; none is kept, its lines add up to {total}, "
+                        "and no balance was checked",)
     same_both_ways(data, name)
 
 
-def test_a_notification_entry_without_a_booking_date_is_refused_by_its_path():
+def test_a_notification_entry_without_a_booking_or_value_date_is_refused_by_its_path():
     assert refused(sample("genkgo-camt054.v8-with-UETR.xml"), "n.xml") == (
-        "n.xml, Document/BkToCstmrDbtCdtNtfctn/Ntfctn/Ntry[1]/BookgDt: is missing.")
+        "n.xml, Document/BkToCstmrDbtCdtNtfctn/Ntfctn/Ntry[1]/BookgDt: is missing, and so is the value date (ValDt).")
+
+
+def test_a_notification_entry_not_yet_booked_takes_its_value_date_and_says_so():
+    """A Swiss bank's camt.054 of QR-bill credits (tests/formats/samples/SOURCES.md): the first entry
+    has its booking date, the two after it only their value date."""
+    data = sample("boclerk-camt054-value-dated.xml")
+    [st] = read_statements(data, name="avis.xml")
+    assert (st.format, st.account, st.currency, st.opening_balance, st.closing_balance) == (
+        "camt054", "CH5604835012345678009", "CHF", None, None)
+    assert [(ln.line_no, str(ln.booked), ln.amount, ln.counterparty_name, ln.purpose, ln.reference) for ln in st.lines] == [
+        (1, "2026-12-03", Decimal("1249.00"), "Meier Sport GmbH", "210000000003139471430009017", "20261203001234567"),
+        (2, "2026-12-04", Decimal("389.50"), "Anna Keller", "Bestellung SO-2026-000417", "20261204000876543"),
+        (3, "2026-12-04", Decimal("-2.50"), "", "Gebuehr QR-Einzahlung", "20261204000876544"),
+    ]
+    assert st.notes[-1] == ("CH5604835012345678009: 2 entries give no booking date (BookgDt), so the value date (ValDt) "
+                            "of each is taken for it, the first at Document/BkToCstmrDbtCdtNtfctn/Ntfctn/Ntry[2]")
+    same_both_ways(data, "avis.xml")
+    # one such entry is said in the singular; a booking date, when given, wins over a different value date
+    one = data.replace(b"<ValDt>\n          <Dt>2026-12-04</Dt>\n        </ValDt>\n        <AcctSvcrRef>20261204000876544",
+                       b"<BookgDt><Dt>2026-12-05</Dt></BookgDt><ValDt><Dt>2026-12-04</Dt></ValDt>"
+                       b"<AcctSvcrRef>20261204000876544")
+    [st] = read_statements(one, name="avis.xml")
+    assert [str(ln.booked) for ln in st.lines] == ["2026-12-03", "2026-12-04", "2026-12-05"]
+    assert st.notes[-1] == ("CH5604835012345678009: 1 entry gives no booking date (BookgDt), so its value date (ValDt) "
+                            "is taken for it: Document/BkToCstmrDbtCdtNtfctn/Ntfctn/Ntry[2]")
+    same_both_ways(one, "avis.xml")
 
 
 # --- built files ----------------------------------------------------------------------------------
@@ -167,8 +194,8 @@ def test_notifications_of_one_account_make_one_statement_and_of_two_accounts_two
                  (other, "", entry("7.00", "CRDT", "E3")))
     first, second = read_statements(data, name="n.xml")
     assert [(st.format, st.account, st.opening_balance, st.closing_balance, [ln.line_no for ln in st.lines])
-            for st in (first, second)] == [("camt054", IBAN, 0, Decimal("210.00"), [1, 2]),
-                                            ("camt054", other, 0, Decimal("7.00"), [3])]
+            for st in (first, second)] == [("camt054", IBAN, None, None, [1, 2]),
+                                            ("camt054", other, None, None, [3])]
     same_both_ways(data, "n.xml")
     # each Ntfctn named by its place in the file
     bad = built("054", (IBAN, "", entry("250.00", "CRDT", "E1")), (IBAN, "", entry("40.00", "XXXX", "E2")))

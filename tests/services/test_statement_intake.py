@@ -58,17 +58,18 @@ def test_a_camt054_notification_is_imported_matched_and_named_as_one(books, tmp_
     data = notification([(amount, "NTF-1", "Борис Иванов", f"Оплата по заказу {db.order}"),
                          ("-150.00", "NTF-2", "ПАО СБЕРБАНК", "Комиссия банка за ведение счета")])
     res = add_one(db, "clerk", write(tmp_path, "n.xml", data), doc_type="bank_statement")
-    closing = Decimal(amount) - Decimal("150.00")
+    total = Decimal(amount) - Decimal("150.00")
     assert res.message == (
         "Registered n.xml as DOC-2026-000001 (bank statement, camt.054): 2 new bank line(s), 2 with a proposed "
-        f"match, 0 waiting in the queue; {IBAN}: the file gives no balances; the statement shows 0 → {closing}, "
-        "the sum of its lines, and no balance was checked.")
+        f"match, 0 waiting in the queue; {IBAN}: the file gives no balances; none is kept, its lines add up to "
+        f"{total}, and no balance was checked.")
     assert (res.outcome, res.doc_type, res.bank_lines, res.proposed) == ("registered", "bank_statement", 2, 2)
+    # no balance is stored as none, never as 0
     assert sql(db, "SELECT format, account, currency, opening, closing, line_count FROM bank_statement") == [
-        ("camt054", IBAN, "RUB", 0, int(closing * 100), 2)]
+        ("camt054", IBAN, "RUB", None, None, 2)]
     detail = read(db, "viewer", show_document, res.number)
     assert (detail.statement["format"], detail.statement["opening"], detail.statement["closing"]) == (
-        "camt054", "0.00", f"{closing:.2f}")
+        "camt054", None, None)
     assert [(ln.line_no, ln.match) for ln in detail.bank_lines] == [(1, db.order), (2, "fee")]
     [after] = [json.loads(a) for (a,) in sql(db, "SELECT after FROM audit_event WHERE action = 'bank.statement'")]
     assert (after["format"], after["lines"]) == ("camt054", 2)

@@ -96,7 +96,9 @@ def record_statement(uow: UnitOfWork, doc: Document, st, progress: Progress | No
     if currency != uow.currency and foreign_account(uow, currency) is None:
         raise InvalidInput(_("{original_name} is a statement in {currency}; the books are kept in {currency2} and no bank account is kept in {currency3} (add one: boclerk ledger account-add CODE NAME --type asset --currency {currency3}).").format(original_name=doc.original_name, currency=st.currency, currency2=uow.currency, currency3=currency))
 
-    def minor(value, where: str) -> int:
+    def minor(value, where: str) -> int | None:
+        if value is None:  # the file gives no balance and none can be worked out
+            return None
         try:
             return to_minor(value, currency)
         except InvalidInput:

@@ -146,10 +146,15 @@ def statement_summary(uow: UnitOfWork, doc: Document) -> tuple[dict | None, list
     lines = uow.s.scalars(select(BankLine).where(BankLine.statement_id.in_([s.id for s in found]))
                           .order_by(BankLine.line_no, BankLine.id))
     summary = {"format": st.format, "account": st.account, "currency": st.currency, "period_start": st.period_start,
-               "period_end": st.period_end, "opening": money(uow, st.opening), "closing": money(uow, st.closing),
+               "period_end": st.period_end, "opening": _balance(uow, st.opening), "closing": _balance(uow, st.closing),
                "lines": st.line_count, "new_lines": st.new_lines}
     if len(found) > 1:
-        summary["accounts"] = [{"account": s.account, "currency": s.currency, "opening": money(uow, s.opening),
-                                "closing": money(uow, s.closing), "lines": s.line_count, "new_lines": s.new_lines}
+        summary["accounts"] = [{"account": s.account, "currency": s.currency, "opening": _balance(uow, s.opening),
+                                "closing": _balance(uow, s.closing), "lines": s.line_count, "new_lines": s.new_lines}
                                for s in found]
     return summary, [_line_row(uow, line, doc.number) for line in lines]
+
+
+def _balance(uow: UnitOfWork, minor: int | None) -> str | None:
+    """A statement's balance as text, None when its file gave none."""
+    return None if minor is None else money(uow, minor)

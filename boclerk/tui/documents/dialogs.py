@@ -202,7 +202,8 @@ def render_document(d, money, locale: str = "ru") -> Table:
         grid.add_row(_("Unpacked from {number}").format(number=d.parent))
     if d.statement:
         for s in d.statement.get("accounts") or [d.statement]:  # a file of several accounts: a statement each
-            opening, closing = (money(to_minor(s[k], s["currency"])) for k in ("opening", "closing"))
+            opening, closing = (_("not given") if s[k] is None else money(to_minor(s[k], s["currency"]))
+                                for k in ("opening", "closing"))
             grid.add_row(Text(ngettext("Statement of {account}: {opening} → {closing} {currency}, {n} line ({new} new)",
                                        "Statement of {account}: {opening} → {closing} {currency}, {n} lines ({new} new)",
                                        s["lines"]).format(account=s["account"], opening=opening, closing=closing,
