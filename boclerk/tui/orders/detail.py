@@ -12,6 +12,7 @@ from textual.widgets import Static
 from boclerk.i18n import NP_, N_, _, pgettext
 from boclerk.tui.base import AreaScreen, act_bindings
 from boclerk.tui.history import add_history
+from boclerk.tui.one_record import StateKeyBar
 from boclerk.tui.orders.acts import RECORD_ACTS, OrderActs
 from boclerk.tui.orders.words import FULL_STATE_WORDS, channel_word
 
@@ -68,8 +69,9 @@ def render_detail(d, money, locale: str = "ru") -> Table:
     return grid
 
 
-class OrderDetailScreen(OrderActs, AreaScreen):
-    """One order on its own screen (narrow terminals, or opened from elsewhere)."""
+class OrderDetailScreen(StateKeyBar, OrderActs, AreaScreen):
+    """One order on its own screen (narrow terminals, or opened from elsewhere); its key bar offers
+    the acts the order's state allows."""
 
     TITLE = N_("Order")
     HELP = N_("One order: its lines, reservations, payments, shipments and history. Esc goes back.")

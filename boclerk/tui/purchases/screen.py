@@ -13,11 +13,10 @@ from boclerk.tui.paged import Column
 from boclerk.tui.purchases.acts import (
     KIND_OF,
     ON_BILL_VIEW,
-    BillDetailScreen,
-    PODetailScreen,
     PurchaseActs,
     new_supplier,
 )
+from boclerk.tui.purchases.detail import BillDetailScreen, PODetailScreen
 from boclerk.tui.translated import translate_lists
 from boclerk.tui.purchases.views import (
     bill_state,

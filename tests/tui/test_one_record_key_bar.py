@@ -1,0 +1,81 @@
+"""A screen of one record (an order, a purchase order, a supplier bill) lists on its key bar only
+the acts the rule book allows in the record's state: a confirmed order is not offered Confirm, and
+its key does nothing there; a draft is not offered Ship. The list keeps every act (dimmed)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from boclerk.services.purchasing.bills import BillLineInput, enter_bill
+from boclerk.services.purchasing.orders import receive_po
+from boclerk.tui.app import BoclerkApp
+from boclerk.tui.orders.detail import OrderDetailScreen
+from boclerk.tui.purchases.detail import BillDetailScreen, PODetailScreen
+from tests.services.trade_helpers import act, changed_tables, confirmed, order, po, set_day, shop, snapshot
+from tests.tui.helpers import notifications, screen_text, settle
+
+DAY = date(2026, 3, 20)
+ORDER_ACTS = {"confirm", "pay", "ship", "deliver", "cancel", "return", "reserve", "documents"}
+
+
+def key_bar(app) -> set[str]:
+    """The acts the screen's key bar lists (enabled or dimmed)."""
+    return {b.binding.action for b in app.screen.active_bindings.values()} & (ORDER_ACTS | {
+        "send", "receive", "enter_bill", "cancel_po", "approve", "reject", "reverse_bill", "note"})
+
+
+async def on_screen(app, pilot, screen) -> set[str]:
+    app.push_screen(screen)
+    await settle(pilot)
+    assert app.screen is screen and screen.current_status() is not None
+    return key_bar(app)
+
+
+async def test_an_orders_screen_lists_the_acts_its_state_allows(db):
+    set_day(db, DAY)
+    shop(db)
+    draft, done = order(db, "ANNA", ("MUG", 1)), confirmed(db, "BORIS", ("LAMP", 1))
+    before = snapshot(db)
+    app = BoclerkApp(db, "admin")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert await on_screen(app, pilot, OrderDetailScreen(done)) == {
+            "pay", "ship", "cancel", "reserve", "documents"}
+        shown = screen_text(app)
+        assert "Ship" in shown and "Confirm" not in shown  # what the key bar draws
+        screen = app.screen
+        await pilot.press("c")  # no Confirm here: the key does nothing, no form, no refusal
+        await settle(pilot)
+        assert app.screen is screen and notifications(app) == []
+        await pilot.press("escape")
+        await settle(pilot)
+        assert await on_screen(app, pilot, OrderDetailScreen(draft)) == {"confirm", "pay", "cancel", "documents"}
+    assert changed_tables(before, snapshot(db)) == []
+
+
+async def test_a_viewer_is_offered_nothing_on_an_orders_screen(db):
+    set_day(db, DAY)
+    shop(db)
+    done = confirmed(db, "BORIS", ("LAMP", 1))
+    app = BoclerkApp(db, "viewer")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert await on_screen(app, pilot, OrderDetailScreen(done)) == set()
+
+
+async def test_a_purchase_order_and_a_bill_list_the_acts_their_state_allows(db):
+    set_day(db, DAY)
+    shop(db)
+    number = po(db, "ACME", ("MUG", 10, 50000))
+    act(db, "wh", receive_po, number)
+    bill = act(db, "clerk", enter_bill, number, "INV-77", DAY, lines=[BillLineInput("MUG", 10, 55000)])
+    assert bill.status == "held"
+    app = BoclerkApp(db, "admin")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        shown = await on_screen(app, pilot, PODetailScreen(number))
+        assert "send" not in shown and "cancel_po" not in shown and "receive" not in shown  # received in full
+        await pilot.press("escape")
+        await settle(pilot)
+        shown = await on_screen(app, pilot, BillDetailScreen(bill.number))
+        assert {"approve", "reject"} <= shown and not {"pay", "reverse_bill", "note"} & shown  # held
