@@ -14,7 +14,6 @@ the site-packages cannot be read by others, they are copied once into a readable
 
 from __future__ import annotations
 
-import atexit
 import fcntl
 import grp
 import os
@@ -99,6 +98,7 @@ def remove_group(name: str) -> None:
 # -- an interpreter and packages the account can read ------------------------------------------
 
 _SETUP: tuple[str, list[str]] | None = None
+_COPY: list[Path] = []
 
 
 def _interpreter() -> str:
@@ -122,7 +122,7 @@ def _paths() -> list[str]:
         return [str(ROOT), str(site)]
     copy = Path(tempfile.mkdtemp(prefix="boclerk-readable-"))
     copy.chmod(0o755)
-    atexit.register(shutil.rmtree, copy, ignore_errors=True)
+    _COPY.append(copy)  # removed at the end of the session (readable_copy_removed)
     shutil.copytree(ROOT / "boclerk", copy / "project" / "boclerk", symlinks=True)
     shutil.copytree(site, copy / "site", symlinks=True, ignore=shutil.ignore_patterns("__editable__*"))
     for folder, dirs, files in os.walk(copy):
@@ -198,12 +198,67 @@ class Server:
         return path
 
 
+#: folders :func:`open_folder` made that are still there (removed after each test: see :func:`folders_removed`)
+_MADE: list[Path] = []
+
+
 def open_folder(prefix: str) -> Path:
-    """A new folder under the temporary folder that every account may pass through (0755)."""
+    """A new folder under the temporary folder that every account may pass through (0755).
+
+    Not under pytest's own temporary folder, which only its owner may enter. It is removed when
+    the test ends (:func:`folders_removed`, which a test module using this imports), not when the
+    process exits: an xdist worker may end without running its exit handlers."""
     path = Path(tempfile.mkdtemp(prefix=f"boclerk-{prefix}-"))
     path.chmod(0o755)
-    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    _MADE.append(path)
     return path
+
+
+def remove_tree(path: Path) -> None:
+    """Remove ``path`` and all in it, whoever owns it: each folder is made ours (0700) before it is
+    entered, so that a folder of another account closed to others (the service account's 0700 data)
+    is no obstacle where root lacks the right to pass any folder."""
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(info.st_mode):
+        if info.st_uid != os.geteuid():
+            os.chown(path, os.geteuid(), os.getegid(), follow_symlinks=False)
+        path.chmod(0o700)
+        for child in path.iterdir():
+            remove_tree(child)
+        path.rmdir()
+    else:
+        path.unlink()
+
+
+def remove_folders() -> list[Path]:
+    """Remove every folder :func:`open_folder` made; returns those it could not remove."""
+    left = []
+    while _MADE:
+        path = _MADE.pop()
+        try:
+            remove_tree(path)
+        except OSError:
+            left.append(path)
+    return left
+
+
+@pytest.fixture(autouse=True)
+def folders_removed():
+    """After each test, the folders it opened are gone (and the test fails if one cannot be removed)."""
+    yield
+    left = remove_folders()
+    assert not left, f"could not remove {left}"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def readable_copy_removed():
+    """At the end of the session, the readable copy of the project and packages, if one was made."""
+    yield
+    if _COPY:
+        remove_tree(_COPY.pop())
 
 
 def chown_tree(path: Path, user: OsUser) -> None:

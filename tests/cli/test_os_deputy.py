@@ -14,7 +14,14 @@ import sqlite3
 
 import pytest
 
-from tests.osusers import add_user, build_server, remove_user, require_root
+from tests.osusers import (  # noqa: F401  (the folders a test opens are removed after it: autouse fixtures)
+    add_user,
+    build_server,
+    folders_removed,
+    readable_copy_removed,
+    remove_user,
+    require_root,
+)
 
 DOC = b"Supplier invoice 17, the original as it came in.\n"
 

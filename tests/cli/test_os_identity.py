@@ -14,7 +14,17 @@ import sqlite3
 
 import pytest
 
-from tests.osusers import add_user, boclerk_as, build_server, open_folder, remove_user, require_root, sudo_env
+from tests.osusers import (  # noqa: F401  (the folders a test opens are removed after it: autouse fixtures)
+    add_user,
+    boclerk_as,
+    build_server,
+    folders_removed,
+    open_folder,
+    readable_copy_removed,
+    remove_user,
+    require_root,
+    sudo_env,
+)
 
 
 @pytest.fixture(scope="module")
