@@ -495,7 +495,8 @@ def _app_offers(act_id: str, state: str):
     from boclerk.tui.ledger.entry import EntryDetailScreen
     from boclerk.tui.orders.acts import OrderActs
     from boclerk.tui.orders.detail import OrderDetailScreen
-    from boclerk.tui.purchases.acts import KIND_OF, PODetailScreen, PurchaseActs
+    from boclerk.tui.purchases.acts import KIND_OF, PurchaseActs
+    from boclerk.tui.purchases.detail import PODetailScreen
     from boclerk.tui.stock.acts import StockActs
     from boclerk.tui.stock.count import CountScreen
     from boclerk.tui.stock.product import ProductScreen

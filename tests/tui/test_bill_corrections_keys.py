@@ -12,7 +12,7 @@ from boclerk.services.purchasing.bills import enter_bill, pay_bill
 from boclerk.services.purchasing.orders import receive_po
 from boclerk.tui.app import BoclerkApp
 from boclerk.tui.dialogs import ConfirmDialog, FormDialog
-from boclerk.tui.purchases.acts import BillDetailScreen
+from boclerk.tui.purchases.detail import BillDetailScreen
 from tests.services.trade_helpers import (
     act,
     add_product,

@@ -87,7 +87,7 @@ def test_a_refusal_naming_a_command_names_the_key_instead():
 
 
 async def test_a_document_is_followed_to_the_bill_it_concerns(inbox_db):
-    from boclerk.tui.purchases.acts import BillDetailScreen
+    from boclerk.tui.purchases.detail import BillDetailScreen
 
     from boclerk.tui.partners.card import PartnerCardScreen
 

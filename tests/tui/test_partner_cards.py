@@ -94,7 +94,7 @@ async def test_n_on_the_card_starts_an_order_for_this_customer_and_w_its_stateme
 
 
 async def test_a_suppliers_card_shows_what_the_shop_owes_its_pos_and_bills(partners_db):
-    from boclerk.tui.purchases.acts import BillDetailScreen
+    from boclerk.tui.purchases.detail import BillDetailScreen
     from boclerk.tui.purchases.form import NewPOScreen
 
     db = partners_db

@@ -15,7 +15,7 @@ from boclerk.services.catalog.partners import get_supplier
 from boclerk.services.purchasing.bills import enter_bill
 from boclerk.services.purchasing.orders import receive_po
 from boclerk.tui.app import BoclerkApp
-from boclerk.tui.purchases.acts import BillDetailScreen, PODetailScreen
+from boclerk.tui.purchases.detail import BillDetailScreen, PODetailScreen
 from boclerk.tui.purchases.screen import PurchasesScreen
 from tests.services.trade_helpers import (
     AP,

@@ -308,12 +308,3 @@ class PurchaseActs(BillCorrections, Services):
         code = self._key("supplier")
         if code:
             edit_supplier_form(self, code, self.after_act)
-
-
-def __getattr__(name: str):
-    """The screens of one purchase order or bill, kept in :mod:`.detail`, by their old address too."""
-    if name in ("RecordScreen", "PODetailScreen", "BillDetailScreen"):
-        from boclerk.tui.purchases import detail
-
-        return getattr(detail, name)
-    raise AttributeError(name)
