@@ -184,6 +184,10 @@ class ListScreen(AreaScreen):
         """A page of the list on screen has arrived (screens that place the cursor say where)."""
 
     def status_line(self, table: PagedTable) -> str:
+        if not table.rows_data and not table.more_after and not table.more_before:
+            nothing = self.nothing_found()
+            if nothing:
+                return nothing
         parts = [_("{n} shown").format(n=len(table.rows_data))]
         count = self._counts.get(self.view)
         if count is not None:
@@ -195,6 +199,19 @@ class ListScreen(AreaScreen):
         parts += self.status_notes(table)
         described = ", ".join(self.described_filters())
         return "; ".join(parts) + (f" — {described}" if described else "")
+
+    def nothing_found(self) -> str:
+        """The status line of a list that a search left empty: it says so, with the search and
+        the other filters it was narrowed by (a search is not counted, so "0 shown" alone said
+        neither). Empty when the list is not searched."""
+        search = self.filters.get("search") if self._searches(self.view) else None
+        if not search:
+            return ""
+        others = [words for words in self.described_filters() if words != f"'{search}'"]
+        if others:
+            return _("Nothing matches the search '{search}' under the filters: {filters}").format(
+                search=search, filters=", ".join(others))
+        return _("Nothing matches the search '{search}'").format(search=search)
 
     def count_words(self, n: int, more: bool) -> str:
         """How many rows the list holds, in words ("1 234 orders"; screens that count say how)."""
