@@ -86,6 +86,22 @@ class ListScreen(AreaScreen):
         self._counts: dict[str, Any] = {}  # view -> its Count (or None) under the filters now
         self._count_seq = 0
 
+    #: when the app built the screen ahead (``BoclerkApp.build_ahead``), until it is first shown
+    built_ahead: float | None = None
+
+    def on_screen_resume(self) -> None:
+        """First shown after being built ahead: the rows read then are read again if they are
+        older than the app's ``FRESH_FOR`` (the rows on screen stay until the new ones come, the
+        cursor where it was)."""
+        if self.built_ahead is None or self.app.screen is not self:
+            return  # not built ahead, or the resume Textual sends as it builds the screen
+        import time
+
+        built, self.built_ahead = self.built_ahead, None
+        if time.monotonic() - built > getattr(self.app, "FRESH_FOR", 0.0):
+            self._keep[self.view] = self.table().cursor_row
+            self.reload()
+
     @property
     def DETAIL(self) -> str:  # noqa: N802 - the base's name for the pane's id
         return f"{self.AREA}-detail"
@@ -139,8 +155,14 @@ class ListScreen(AreaScreen):
 
     @property
     def current(self):
-        """The highlighted row of the list on screen, or None."""
-        return self.table().current
+        """The highlighted row of the list on screen, or None (also while the screen is still
+        being built or taken down: the key bar asks as it mounts)."""
+        from textual.css.query import NoMatches
+
+        try:
+            return self.table().current
+        except NoMatches:
+            return None
 
     def reload(self, view: str | None = None) -> None:
         """Fetch the first page again (the table queues a reload asked for mid-fetch), and count
