@@ -108,6 +108,14 @@ def _list_styles(sheet) -> tuple[list[tuple], list[tuple]]:
         return [], []
 
 
+def _paint_pending(screen) -> bool:
+    """Whether Textual has something of ``screen`` still to lay out or draw (its internals: on a
+    Textual without them, nothing is taken to be pending). Work that can wait is done after the
+    frame, not before it: Textual draws a screen when its message queue is idle."""
+    return bool(getattr(screen, "_layout_required", False) or getattr(screen, "_repaint_required", False)
+                or getattr(screen, "_dirty_widgets", None))
+
+
 #: Textual's own words in the palette (its system commands), in the catalogue so they are translated
 TEXTUAL_WORDS = (
     N_("Theme"), N_("Change the current theme"), N_("Quit"), N_("Quit the application as soon as possible"),
@@ -222,6 +230,11 @@ class BoclerkApp(App):
         """Parse the list screens' default styles ahead, one source per turn of ``pump``'s
         messages (Home, once its figures are drawn: a key pressed meanwhile is answered between
         two sources), then add them to the stylesheet as their widgets' first mount would."""
+        if self.screen is not pump:
+            return  # Home was left: the screen shown parses what it needs (the sources parsed so far stay cached)
+        if todo is None and _paint_pending(pump):  # Home's figures go on screen first
+            pump.set_timer(0.02, lambda: self.warm_list_styles(pump))
+            return
         sheet = self.stylesheet
         to_parse, added = _list_styles(sheet) if todo is None else todo
         try:
@@ -235,7 +248,7 @@ class BoclerkApp(App):
             sheet.parse()  # from the cache just filled
         except Exception:  # noqa: BLE001 - the visit parses them again and reports what is wrong
             pass
-        pump.call_later(self.build_ahead)
+        pump.set_timer(0.02, lambda: self.build_ahead(pump))
 
     #: the areas built (composed, mounted, their first rows read) while Home is idle, once its
     #: figures are drawn and the list styles parsed: their key then only shows them
@@ -243,7 +256,7 @@ class BoclerkApp(App):
     #: seconds a screen built ahead shows the rows it read then; shown later, it reads them again
     FRESH_FOR = 1.0
 
-    def build_ahead(self) -> None:
+    def build_ahead(self, home=None) -> None:
         """Build the areas of ``BUILD_AHEAD`` in the background while Home is on screen, as a
         first switch to them would (Textual's ``_init_mode``), without showing them: pressing 2
         then only switches to a screen that is composed, mounted, laid out and filled, instead of
@@ -253,6 +266,9 @@ class BoclerkApp(App):
         import time
 
         if self.current_mode != "dashboard" or self.building is not None or self.db is None:
+            return
+        if home is not None and _paint_pending(home):  # built in the background, not before Home's frame
+            home.set_timer(0.02, lambda: self.build_ahead(home))
             return
         stacks = getattr(self, "_screen_stacks", None)
         if not isinstance(stacks, dict) or not hasattr(self, "_init_mode"):
