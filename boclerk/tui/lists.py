@@ -90,15 +90,14 @@ class ListScreen(AreaScreen):
     built_ahead: float | None = None
 
     def on_screen_resume(self) -> None:
-        """First shown after being built ahead: the rows read then are read again if they are
-        older than the app's ``FRESH_FOR`` (the rows on screen stay until the new ones come, the
-        cursor where it was)."""
+        """First shown after being built ahead: rows older than the app's ``FRESH_FOR`` are read
+        again (those on screen stay until the new ones come; the cursor stays where it was)."""
         if self.built_ahead is None or self.app.screen is not self:
             return  # not built ahead, or the resume Textual sends as it builds the screen
-        import time
+        from time import monotonic
 
         built, self.built_ahead = self.built_ahead, None
-        if time.monotonic() - built > getattr(self.app, "FRESH_FOR", 0.0):
+        if monotonic() - built > getattr(self.app, "FRESH_FOR", 0.0):
             self._keep[self.view] = self.table().cursor_row
             self.reload()
 
@@ -155,8 +154,8 @@ class ListScreen(AreaScreen):
 
     @property
     def current(self):
-        """The highlighted row of the list on screen, or None (also while the screen is still
-        being built or taken down: the key bar asks as it mounts)."""
+        """The highlighted row of the list on screen, or None (also while the screen is built or
+        taken down: the key bar asks as it mounts)."""
         from textual.css.query import NoMatches
 
         try:
@@ -206,10 +205,8 @@ class ListScreen(AreaScreen):
         """A page of the list on screen has arrived (screens that place the cursor say where)."""
 
     def status_line(self, table: PagedTable) -> str:
-        if not table.rows_data and not table.more_after and not table.more_before:
-            nothing = self.nothing_found()
-            if nothing:
-                return nothing
+        if not table.rows_data and not table.more_after and not table.more_before and (nothing := self.nothing_found()):
+            return nothing
         parts = [_("{n} shown").format(n=len(table.rows_data))]
         count = self._counts.get(self.view)
         if count is not None:
@@ -223,9 +220,8 @@ class ListScreen(AreaScreen):
         return "; ".join(parts) + (f" — {described}" if described else "")
 
     def nothing_found(self) -> str:
-        """The status line of a list that a search left empty: it says so, with the search and
-        the other filters it was narrowed by (a search is not counted, so "0 shown" alone said
-        neither). Empty when the list is not searched."""
+        """The status line of a list a search left empty, with the search and the other filters
+        (a search is not counted: "0 shown" alone said neither). Empty when not searched."""
         search = self.filters.get("search") if self._searches(self.view) else None
         if not search:
             return ""
