@@ -1,6 +1,7 @@
 """Runs the app headless on a database and reports timings (used by tui_orders.py).
 
     python benchmarks/_tui_probe.py DB start   # the command line's own start, to Home's figures and the Orders rows
+    python benchmarks/_tui_probe.py DB look [S] # the same, key 2 pressed S seconds (1) after Home's figures
     python benchmarks/_tui_probe.py DB steps   # key timings in the Orders list (JSON)
 
 ``start`` goes the way ``boclerk --db DB`` goes (the command line, the user and revision checks,
@@ -54,13 +55,18 @@ def announce_paints(app) -> None:
     app._display = shown
 
 
-async def first_rows(app) -> None:
-    """Home's figures, then the Orders list's first rows, each announced as it shows."""
+async def first_rows(app, look: float = 0.0) -> None:
+    """Home's figures, then the Orders list's first rows, each announced as it shows. With
+    ``look``, key 2 comes that many seconds after Home's figures (a clerk reads Home first), and
+    ``KEY`` is printed as it is pressed."""
     announce_paints(app)
     async with app.run_test(size=(80, 24)) as pilot:
         while app.screen.query("#to-confirm").first().value == "…":
             await pilot.pause(0.005)
         print("HOME", flush=True)
+        if look:
+            await pilot.pause(look)
+            print("KEY", flush=True)
         await pilot.press("2")
         from boclerk.tui.paged import PagedTable
 
@@ -71,12 +77,12 @@ async def first_rows(app) -> None:
         print("LOADED " + json.dumps(loaded), flush=True)
 
 
-def start(db_path: str) -> None:
+def start(db_path: str, look: float = 0.0) -> None:
     import boclerk.tui
     from boclerk.tui.app import BoclerkApp
 
     def headless(db, actor, *, config=None, mouse=True) -> None:
-        asyncio.run(first_rows(BoclerkApp(db, actor, config=config)))
+        asyncio.run(first_rows(BoclerkApp(db, actor, config=config), look))
 
     boclerk.tui.run_app = headless  # what open_front calls once the checks have passed
     from boclerk.cli.main import main
@@ -141,5 +147,7 @@ async def steps(db_path: str) -> None:
 if __name__ == "__main__":
     if sys.argv[2] == "start":
         start(sys.argv[1])
+    elif sys.argv[2] == "look":  # key 2 some seconds after Home's figures (default 1)
+        start(sys.argv[1], float(sys.argv[3]) if len(sys.argv) > 3 else 1.0)
     else:
         asyncio.run(steps(sys.argv[1]))

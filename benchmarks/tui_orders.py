@@ -9,6 +9,8 @@ Prints, measured in one run:
   textual.app"`` (measured at the start and at the end of the run); target: within 1.5x the floor;
   each twice: once the app has gone idle after them (the Pilot's wait, as measured so far) and when
   the frame that shows them is written (what a person sees);
+- key 2 pressed a second after Home's figures (a clerk reads Home first): from the key to the
+  Orders rows painted, and to the app idle after them;
 - a page step (PgDn) and a jump to the end (G) on the 1M list against the 10k list;
   target: a page step within 50 ms and no slower at 1M than at 10k (same order of magnitude);
 - filtering by customer name and by state; target: within 150 ms;
@@ -57,6 +59,27 @@ def first_rows(db: Path | str, runs: int) -> tuple[list[float], list[float], lis
     return home, rows, loaded, home_painted, rows_painted
 
 
+def after_a_look(db: Path | str, runs: int, look: float = 1.0) -> tuple[list[float], list[float]]:
+    """Key 2 pressed ``look`` seconds after Home's figures (a clerk reads Home first): from the
+    key to the frame with the Orders rows, and to the app idle after them."""
+    painted, idle = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, str(PROBE), str(db), "look", str(look)], env=ENV,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        marks: dict[str, float] = {}
+        for line in proc.stdout:
+            word = line.split(" ", 1)[0].strip()
+            marks.setdefault(word, time.perf_counter() - started)
+        err = proc.stderr.read() if proc.stderr else ""
+        if proc.wait() != 0 or not {"KEY", "ROWS", "ROWS_PAINTED"} <= marks.keys():
+            raise SystemExit(f"the probe failed: {err}")
+        painted.append(marks["ROWS_PAINTED"] - marks["KEY"])
+        idle.append(marks["ROWS"] - marks["KEY"])
+    return painted, idle
+
+
 def in_app(db: Path | str) -> dict:
     proc = subprocess.run([sys.executable, str(PROBE), str(db), "steps"], env=ENV, capture_output=True, text=True,
                           check=True)
@@ -95,6 +118,12 @@ def run(args, big, small) -> None:
             print(f"{'':>18}painted (the frame that shows them written, before the app goes idle): Home's "
                   f"figures {hp_med:.3f} s (min {hp_min:.3f}), {hp_med / f_med:.2f}x; first rows {rp_med:.3f} s "
                   f"(min {rp_min:.3f}), {rp_med / f_med:.2f}x")
+    for size, db in ((args.big, big), (args.small, small)):
+        painted, idle = after_a_look(db, args.runs)
+        p_med, p_min = summary(painted)
+        i_med, _ = summary(idle)
+        print(f"{size:>10,} orders, key 2 a second after Home's figures: first rows painted {p_med * 1000:.0f} ms after "
+              f"the key (min {p_min * 1000:.0f}), the app idle after them {i_med * 1000:.0f} ms")
     floor_end, _ = summary(wall([sys.executable, "-c", "import textual.app"], args.runs))
     print(f"floor again at the end: {floor_end:.3f} s")
     results = {size: in_app(db) for size, db in ((args.big, big), (args.small, small))}

@@ -108,6 +108,14 @@ def _list_styles(sheet) -> tuple[list[tuple], list[tuple]]:
         return [], []
 
 
+def _paint_pending(screen) -> bool:
+    """Whether Textual has something of ``screen`` still to lay out or draw (its internals: on a
+    Textual without them, nothing is taken to be pending). Work that can wait is done after the
+    frame, not before it: Textual draws a screen when its message queue is idle."""
+    return bool(getattr(screen, "_layout_required", False) or getattr(screen, "_repaint_required", False)
+                or getattr(screen, "_dirty_widgets", None))
+
+
 #: Textual's own words in the palette (its system commands), in the catalogue so they are translated
 TEXTUAL_WORDS = (
     N_("Theme"), N_("Change the current theme"), N_("Quit"), N_("Quit the application as soon as possible"),
@@ -222,6 +230,11 @@ class BoclerkApp(App):
         """Parse the list screens' default styles ahead, one source per turn of ``pump``'s
         messages (Home, once its figures are drawn: a key pressed meanwhile is answered between
         two sources), then add them to the stylesheet as their widgets' first mount would."""
+        if self.screen is not pump:
+            return  # Home was left: the screen shown parses what it needs (the sources parsed so far stay cached)
+        if todo is None and _paint_pending(pump):  # Home's figures go on screen first
+            pump.set_timer(0.02, lambda: self.warm_list_styles(pump))
+            return
         sheet = self.stylesheet
         to_parse, added = _list_styles(sheet) if todo is None else todo
         try:
@@ -234,7 +247,37 @@ class BoclerkApp(App):
                 sheet.add_source(css, read_from=where, is_default_css=True, tie_breaker=tie_breaker, scope=scope)
             sheet.parse()  # from the cache just filled
         except Exception:  # noqa: BLE001 - the visit parses them again and reports what is wrong
+            pass
+        pump.set_timer(0.02, lambda: self.build_ahead(pump))
+
+    #: the areas built (composed, mounted, their first rows read) while Home is idle, once its
+    #: figures are drawn and the list styles parsed: their key then only shows them
+    BUILD_AHEAD: tuple[str, ...] = ("orders",)
+    #: seconds a screen built ahead shows the rows it read then; shown later, it reads them again
+    FRESH_FOR = 1.0
+
+    def build_ahead(self, home=None) -> None:
+        """Build the areas of ``BUILD_AHEAD`` in the background while Home is on screen, as a
+        first switch to them would (Textual's ``_init_mode``), without showing them: pressing 2
+        then only switches to a screen that is composed, mounted, laid out and filled, instead of
+        doing all of that between the key and its first rows. Skipped once another area is shown,
+        or on a Textual without ``_init_mode``; a screen shown more than ``FRESH_FOR`` seconds
+        after it was built reads its rows again (``ListScreen.on_screen_resume``)."""
+        import time
+
+        if self.current_mode != "dashboard" or self.building is not None or self.db is None:
             return
+        if home is not None and _paint_pending(home):  # built in the background, not before Home's frame
+            home.set_timer(0.02, lambda: self.build_ahead(home))
+            return
+        stacks = getattr(self, "_screen_stacks", None)
+        if not isinstance(stacks, dict) or not hasattr(self, "_init_mode"):
+            return
+        for mode in self.BUILD_AHEAD:
+            if mode in stacks:
+                continue
+            self._init_mode(mode)
+            stacks[mode][0].built_ahead = time.monotonic()
 
     def _shop_built(self) -> None:
         """The demo shop is ready: open it and go Home."""
@@ -275,6 +318,8 @@ class BoclerkApp(App):
 
     def open_list(self, mode: str, **filters) -> None:
         """Switch to an area and apply filters to its list (the dashboard's figures do this)."""
+        for screen in getattr(self, "_screen_stacks", {}).get(mode, ())[:1]:
+            screen.built_ahead = None  # the filters read the list again: no second read for its age
         self.switch_mode(mode)
         screen = self.screen
         if hasattr(screen, "apply_filters"):

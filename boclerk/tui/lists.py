@@ -86,6 +86,21 @@ class ListScreen(AreaScreen):
         self._counts: dict[str, Any] = {}  # view -> its Count (or None) under the filters now
         self._count_seq = 0
 
+    #: when the app built the screen ahead (``BoclerkApp.build_ahead``), until it is first shown
+    built_ahead: float | None = None
+
+    def on_screen_resume(self) -> None:
+        """First shown after being built ahead: rows older than the app's ``FRESH_FOR`` are read
+        again (those on screen stay until the new ones come; the cursor stays where it was)."""
+        if self.built_ahead is None or self.app.screen is not self:
+            return  # not built ahead, or the resume Textual sends as it builds the screen
+        from time import monotonic
+
+        built, self.built_ahead = self.built_ahead, None
+        if monotonic() - built > getattr(self.app, "FRESH_FOR", 0.0):
+            self._keep[self.view] = self.table().cursor_row
+            self.reload()
+
     @property
     def DETAIL(self) -> str:  # noqa: N802 - the base's name for the pane's id
         return f"{self.AREA}-detail"
@@ -139,8 +154,14 @@ class ListScreen(AreaScreen):
 
     @property
     def current(self):
-        """The highlighted row of the list on screen, or None."""
-        return self.table().current
+        """The highlighted row of the list on screen, or None (also while the screen is built or
+        taken down: the key bar asks as it mounts)."""
+        from textual.css.query import NoMatches
+
+        try:
+            return self.table().current
+        except NoMatches:
+            return None
 
     def reload(self, view: str | None = None) -> None:
         """Fetch the first page again (the table queues a reload asked for mid-fetch), and count
@@ -184,6 +205,8 @@ class ListScreen(AreaScreen):
         """A page of the list on screen has arrived (screens that place the cursor say where)."""
 
     def status_line(self, table: PagedTable) -> str:
+        if not table.rows_data and not table.more_after and not table.more_before and (nothing := self.nothing_found()):
+            return nothing
         parts = [_("{n} shown").format(n=len(table.rows_data))]
         count = self._counts.get(self.view)
         if count is not None:
@@ -195,6 +218,18 @@ class ListScreen(AreaScreen):
         parts += self.status_notes(table)
         described = ", ".join(self.described_filters())
         return "; ".join(parts) + (f" — {described}" if described else "")
+
+    def nothing_found(self) -> str:
+        """The status line of a list a search left empty, with the search and the other filters
+        (a search is not counted: "0 shown" alone said neither). Empty when not searched."""
+        search = self.filters.get("search") if self._searches(self.view) else None
+        if not search:
+            return ""
+        others = [words for words in self.described_filters() if words != f"'{search}'"]
+        if others:
+            return _("Nothing matches the search '{search}' under the filters: {filters}").format(
+                search=search, filters=", ".join(others))
+        return _("Nothing matches the search '{search}'").format(search=search)
 
     def count_words(self, n: int, more: bool) -> str:
         """How many rows the list holds, in words ("1 234 orders"; screens that count say how)."""

@@ -100,12 +100,11 @@ class PagedTable(DataTable):
                             width=col.width)
         if not self.shown:
             self.shown = self._fit(self.size.width or 80)
-        for row in self.rows_data:
-            self._add(row)
+        self._add_all(self.rows_data)
         if self.rows_data:
             self.move_cursor(row=min(max(keep, 0), len(self.rows_data) - 1))
 
-    def _add(self, row: Any, *, before: bool = False) -> None:
+    def _cells_of(self, row: Any) -> list[Any]:
         values = self.cells(row)
         cells = []
         for col in self.shown:
@@ -113,7 +112,49 @@ class PagedTable(DataTable):
             cells.append(value if isinstance(value, Text) else
                          Text(shown(str(value)), justify="right" if col.right else "left", overflow="ellipsis",
                               no_wrap=True))
-        self.add_row(*cells, key=str(self.key_of(row)))
+        return cells
+
+    def _add(self, row: Any) -> None:
+        self.add_row(*self._cells_of(row), key=str(self.key_of(row)))
+
+    def _add_all(self, rows: Sequence[Any]) -> None:
+        """Add a page's rows in one go: what ``add_row`` does for each (a row of height 1 with a
+        key and no label), with the cursor checked, the change counted and idle work asked for
+        once for the page instead of once a row. Falls back to ``add_row`` on a Textual whose
+        DataTable keeps its rows otherwise."""
+        try:
+            from textual.widgets._data_table import Row, RowKey
+
+            locations, data, table_rows, new = self._row_locations, self._data, self.rows, self._new_rows
+            columns = self.ordered_columns
+            fits = len(columns) == len(self.shown) and isinstance(self._update_count, int)
+        except (ImportError, AttributeError):
+            fits = False
+        if not fits:
+            for row in rows:
+                self._add(row)
+            return
+        if not rows:
+            return
+        index = len(table_rows)
+        for row in rows:
+            key = RowKey(str(self.key_of(row)))
+            if key in locations:
+                from textual.widgets.data_table import DuplicateKey
+
+                raise DuplicateKey(f"The row key {key!r} already exists.")
+            locations[key] = index
+            index += 1
+            data[key] = {column.key: cell for column, cell in zip(columns, self._cells_of(row), strict=True)}
+            table_rows[key] = Row(key, 1, None, False)
+            new.add(key)
+        first = index == len(rows)  # the table was empty: a row can now be highlighted
+        self._require_update_dimensions = True
+        self.cursor_coordinate = self.cursor_coordinate
+        if first and self.columns and self.show_cursor and self.cursor_type != "none":
+            self._highlight_cursor()
+        self._update_count += 1
+        self.check_idle()
 
     def _update_dimensions(self, new_rows) -> None:
         """The table's size once rows were added. Every column here has its width (``Column``)
@@ -238,8 +279,7 @@ class PagedTable(DataTable):
         if mode == "rest":
             self.more_after = full
             self.rows_data.extend(rows)
-            for row in rows:
-                self._add(row)
+            self._add_all(rows)
         elif mode in ("first", "last"):
             self.rows_data = list(rows)
             self.more_after = full if mode == "first" else False
@@ -253,8 +293,7 @@ class PagedTable(DataTable):
                 return
             cursor = self.cursor_row
             self.rows_data.extend(rows)
-            for row in rows:
-                self._add(row)
+            self._add_all(rows)
             dropped = max(len(self.rows_data) - self.window, 0)
             if dropped:
                 self.rows_data = self.rows_data[dropped:]

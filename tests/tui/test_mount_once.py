@@ -27,4 +27,5 @@ async def test_a_list_screen_shows_its_view_once_on_its_first_show(db, monkeypat
         await pilot.press(key)
         await settle(pilot)
         name = type(app.screen).__name__
-    assert shown == [name], shown
+    # Orders is built while Home is idle (BoclerkApp.build_ahead): its one first load comes then
+    assert shown == (["OrdersScreen"] if name != "OrdersScreen" else []) + [name], shown
