@@ -40,8 +40,9 @@ ENABLED = os.environ.get("BOCLERK_RAW_APPLY", "1") != "0"
 #: a statement is compiled here the second time it is sent (False: the first, as the tests do)
 FIRST_THROUGH_SQLALCHEMY = True
 _KINDS = (Select, Insert, Update, Delete)
-#: statement -> {(parameter names, many): _Plan, or None where the fast path does not apply}
-_PLANS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+#: id(statement) -> (a weak reference to it, {(parameter names, many): _Plan, or None where the fast
+#: path does not apply}); an entry goes with its statement
+_PLANS: dict[int, tuple[weakref.ref, dict]] = {}
 #: statements sent once (through SQLAlchemy); the second time they are compiled here
 _SEEN: weakref.WeakSet = weakref.WeakSet()
 
@@ -55,7 +56,7 @@ class _Unsupported(Exception):
 class _Plan:
     """One statement shape, compiled: its SQL and how to turn parameters into the cursor's row."""
 
-    __slots__ = ("sql", "slots", "compiled", "expanding", "row", "result_procs", "pk_keys", "is_insert",
+    __slots__ = ("sql", "slots", "expanded", "expanding", "row", "result_procs", "pk_keys", "is_insert",
                  "returns")
 
     def __init__(self, stmt, dialect: Dialect, keys: tuple[str, ...], many: bool):
@@ -75,10 +76,10 @@ class _Plan:
             if default is None or not default.is_scalar:
                 raise _Unsupported  # a callable or SQL default: SQLAlchemy's execution context computes it
             defaults[col.key] = default.arg
-        self.compiled = compiled
         self.expanding = bool(compiled.post_compile_params)
+        self.expanded: dict[tuple[int, ...], str] = {}
         processors = compiled._bind_processors
-        slots: list[tuple[str, int, Any, Callable | None]] = []
+        slots: list[tuple[str, int, Any, Callable | None, bool]] = []
         names = compiled.bind_names
         for bp, name in names.items():
             if bp.callable is not None:
@@ -88,17 +89,24 @@ class _Plan:
             bp = by_name.get(name)
             if bp is None:
                 raise _Unsupported
-            proc = processors.get(name)
+            if bp.expanding:
+                if bp.type._is_tuple_type:
+                    raise _Unsupported
+                proc = bp.type._cached_bind_processor(dialect)  # each element's, as SQLAlchemy expands it
+            else:
+                proc = processors.get(name)
             if bp.key in keys:
-                slots.append((name, _PARAM, bp.key, proc))
+                slots.append((name, _PARAM, bp.key, proc, bp.expanding))
             elif name in keys:
-                slots.append((name, _PARAM, name, proc))
+                slots.append((name, _PARAM, name, proc, bp.expanding))
+            elif bp.expanding:
+                raise _Unsupported
             elif bp.key in defaults:
-                slots.append((name, _CONST, defaults[bp.key], proc))
+                slots.append((name, _CONST, defaults[bp.key], proc, False))
             elif bp.required:
                 raise _Unsupported  # SQLAlchemy says which parameter is missing
             else:
-                slots.append((name, _CONST, bp.value, proc))
+                slots.append((name, _CONST, bp.value, proc, False))
         self.slots = tuple(slots)
         self.sql = compiled.string
         self.is_insert = isinstance(stmt, Insert)
@@ -117,26 +125,36 @@ class _Plan:
                     len(self.pk_keys) != 1 or stmt.table._autoincrement_column is None):
                 raise _Unsupported  # a key neither given nor the rowid
 
-    def args(self, params: dict) -> tuple | list:
-        if self.expanding:
-            return self._expanded(params)
+    def args(self, params: dict) -> list:
+        """The cursor's parameters, processed as SQLAlchemy processes them."""
         out = []
-        for __, source, what, proc in self.slots:
+        for __, source, what, proc, __ in self.slots:
             value = params[what] if source == _PARAM else what
             out.append(value if proc is None else proc(value))
         return out
 
-    def _expanded(self, params: dict) -> tuple[str, list]:
-        by_name = {name: (params[what] if source == _PARAM else what) for name, source, what, __ in self.slots}
-        state = self.compiled.construct_expanded_state(by_name, escape_names=False)
-        procs = state.processors
-        values = state.parameters
-        out = []
-        for name in state.positiontup:
-            proc = procs.get(name)
-            value = values[name]
-            out.append(value if proc is None else proc(value))
-        return state.statement, out
+    def expand(self, params: dict) -> tuple[str, list] | None:
+        """The SQL with each IN list expanded to its length, and the parameters (None: an empty list,
+        which SQLAlchemy renders its own way)."""
+        out: list = []
+        lengths = []
+        for __, source, what, proc, expanding in self.slots:
+            value = params[what] if source == _PARAM else what
+            if not expanding:
+                out.append(value if proc is None else proc(value))
+                continue
+            if not value:
+                return None
+            lengths.append(len(value))
+            out.extend(value if proc is None else [proc(v) for v in value])
+        shape = tuple(lengths)
+        sql = self.expanded.get(shape)
+        if sql is None:
+            sql = self.sql
+            for (name, *__, expanding), n in zip((s for s in self.slots if s[4]), shape, strict=True):
+                sql = sql.replace(f"__[POSTCOMPILE_{name}]", ", ".join("?" * n), 1)
+            self.expanded[shape] = sql
+        return sql, out
 
 
 class RawResult:
@@ -184,16 +202,23 @@ class RawResult:
         return RawResult([r[0] for r in self.rows], self.rowcount, self._pk)
 
 
+def _forget(key: int) -> Callable:
+    def gone(ref: weakref.ref) -> None:
+        if _PLANS.get(key, (None,))[0] is ref:
+            del _PLANS[key]
+    return gone
+
+
 def _plan(stmt, dialect: Dialect, keys: tuple[str, ...], many: bool) -> _Plan | None:
-    try:
-        shapes = _PLANS.get(stmt)
-    except TypeError:  # not weakly referable: not one of ours
-        return None
-    if shapes is None:
+    known = _PLANS.get(id(stmt))
+    if known is None or known[0]() is not stmt:
+        if not isinstance(stmt, _KINDS):
+            return None
         if FIRST_THROUGH_SQLALCHEMY and stmt not in _SEEN:
             _SEEN.add(stmt)
             return None
-        shapes = _PLANS[stmt] = {}
+        known = _PLANS[id(stmt)] = (weakref.ref(stmt, _forget(id(stmt))), {})
+    shapes = known[1]
     shape = (keys, many)
     if shape in shapes:
         return shapes[shape]
@@ -212,12 +237,12 @@ def execute(cursor: sqlite3.Cursor, dialect: Dialect, stmt, params: dict | Seque
     if many:
         if not params:
             return None
-        keys = tuple(sorted(params[0]))
-        if any(len(p) != len(keys) or tuple(sorted(p)) != keys for p in params[1:]):
+        keys = tuple(params[0])
+        if any(tuple(p) != keys for p in params[1:]):
             return None
     else:
         params = params or {}
-        keys = tuple(sorted(params))
+        keys = tuple(params)
     plan = _plan(stmt, dialect, keys, many)
     if plan is None:
         return None
@@ -228,9 +253,13 @@ def execute(cursor: sqlite3.Cursor, dialect: Dialect, stmt, params: dict | Seque
                 return None
             cursor.executemany(sql, [plan.args(p) for p in params])
             return RawResult([], cursor.rowcount)
-        args = plan.args(params)
         if plan.expanding:
-            sql, args = args
+            expanded = plan.expand(params)
+            if expanded is None:
+                return None
+            sql, args = expanded
+        else:
+            args = plan.args(params)
         cursor.execute(sql, args)
         rows = cursor.fetchall() if plan.returns else []
     except sqlite3.Error as exc:
