@@ -22,7 +22,8 @@ re-checking with conditional statements what the plan relied on. If something ch
 between (:class:`~boclerk.db.phases.Stale`), the plan is made again; the last attempt does the act the one-phase
 way, inside the write unit, so no act waits for ever (:mod:`boclerk.db.phases`,
 :mod:`boclerk.db.running`). The apply unit runs on a plain connection (:class:`CoreSession`) with the
-actor its plan's unit loaded. On PostgreSQL acts keep one phase: its row locks already let
+actor its plan's unit loaded, its prebuilt statements sent straight to the sqlite3 cursor
+(:mod:`boclerk.db.raw`). On PostgreSQL acts keep one phase: its row locks already let
 writers work side by side, and a plan costs one more transaction.
 """
 
