@@ -288,12 +288,15 @@ class CoreSession:
         self.connection = connection
         self.transaction = connection.begin()  # the engine's begin hook: BEGIN IMMEDIATE
         dialect = connection.dialect
-        #: on SQLite, the statements :func:`execute` knows go straight to the sqlite3 cursor
-        self._cursor = connection.connection.driver_connection.cursor() if dialect.name == "sqlite" else None
+        #: on SQLite, the statements :func:`execute` knows go straight to the sqlite3 cursor; not
+        #: while someone listens to the engine's statements (they are sent through SQLAlchemy then)
+        watched = connection.dispatch.before_cursor_execute or connection.dispatch.after_cursor_execute
+        straight = ENABLED and dialect.name == "sqlite" and not watched
+        self._cursor = connection.connection.driver_connection.cursor() if straight else None
         self._dialect = dialect
 
     def execute(self, statement, params=None):
-        if self._cursor is not None and ENABLED:
+        if self._cursor is not None:
             done = execute(self._cursor, self._dialect, statement, params)
             if done is not None:
                 return done

@@ -30,6 +30,7 @@ from sqlalchemy import (
     Text,
     bindparam,
     create_engine,
+    event,
     func,
     insert,
     select,
@@ -213,3 +214,26 @@ def test_a_database_refusal_is_the_error_sqlalchemy_raises(pair):
         raw.execute(cursor, other.dialect, stmt, row)  # the same name again: unique
     assert isinstance(caught.value.orig, sqlite3.IntegrityError)
     assert isinstance(domain_error(caught.value), ConcurrentChange)
+
+
+def test_an_apply_unit_sends_through_sqlalchemy_while_someone_listens_to_the_statements(tmp_path, monkeypatch):
+    monkeypatch.setattr(raw, "FIRST_THROUGH_SQLALCHEMY", False)
+    engine = create_engine(f"sqlite:///{tmp_path / 'watched.db'}")
+    META.create_all(engine)
+    heard: list[str] = []
+
+    def listen(conn, cursor, statement, parameters, context, executemany):
+        heard.append(statement.split()[0])
+
+    stmt = select(func.count()).select_from(THINGS)
+    try:
+        unit = raw.CoreSession(engine.connect())
+        assert unit.execute(stmt).scalar() == 0 and heard == []  # straight to the cursor
+        unit.close()
+        event.listen(engine, "before_cursor_execute", listen)
+        unit = raw.CoreSession(engine.connect())
+        assert unit.execute(stmt).scalar() == 0 and heard == ["SELECT"]
+        unit.rollback()
+        unit.close()
+    finally:
+        engine.dispose()
