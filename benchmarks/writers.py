@@ -13,6 +13,7 @@ and runs ``db check`` at the end (every invariant must hold).
 
     python benchmarks/writers.py                  # SQLite in a temporary directory
     python benchmarks/writers.py --seconds 20
+    python benchmarks/writers.py --through-sqlalchemy   # apply statements through SQLAlchemy, to compare
     python benchmarks/writers.py --pg             # SQLite, then PostgreSQL on a throwaway server this script starts
     python benchmarks/writers.py --pg postgresql://postgres@127.0.0.1:5432/postgres
 
@@ -185,8 +186,13 @@ def main() -> int:
     parser.add_argument("--planners", type=int, default=None,
                         help="how many writers may plan at once (default: the code's, one per core; a large "
                              "number lifts the limit, to compare)")
+    parser.add_argument("--through-sqlalchemy", action="store_true",
+                        help="send the apply units' statements through SQLAlchemy, not straight to the sqlite3 "
+                             "cursor (boclerk/db/raw.py), to compare the two in the same minutes")
     pg_arg(parser)
     args = parser.parse_args()
+    if args.through_sqlalchemy:
+        os.environ["BOCLERK_RAW_APPLY"] = "0"  # read by the writers' processes as they import boclerk.db.raw
     if not args.pg:
         result = measure(None, args)
         return 0 if result["ok"] else 1
@@ -227,6 +233,7 @@ def measure(server: str | None, args) -> dict:
         places = args.planners if args.planners is not None else planner_places()
         print(f"writers on {backend}: create, confirm, pay, ship (every fifth order cancelled instead), "
               f"{args.seconds:.0f} s a run; one process, then {args.writers}; at most {places} planning at once; "
+              f"apply statements {'through SQLAlchemy' if args.through_sqlalchemy else 'straight to sqlite3'}; "
               f"load average {os.getloadavg()[0]:.1f}", flush=True)
         one = describe("1 writer ", *run_writers(url, 1, args.seconds, args.seed, args.planners))
         many = describe(f"{args.writers} writers",

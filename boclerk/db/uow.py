@@ -22,7 +22,8 @@ re-checking with conditional statements what the plan relied on. If something ch
 between (:class:`~boclerk.db.phases.Stale`), the plan is made again; the last attempt does the act the one-phase
 way, inside the write unit, so no act waits for ever (:mod:`boclerk.db.phases`,
 :mod:`boclerk.db.running`). The apply unit runs on a plain connection (:class:`CoreSession`) with the
-actor its plan's unit loaded. On PostgreSQL acts keep one phase: its row locks already let
+actor its plan's unit loaded, its prebuilt statements sent straight to the sqlite3 cursor
+(:mod:`boclerk.db.raw`). On PostgreSQL acts keep one phase: its row locks already let
 writers work side by side, and a plan costs one more transaction.
 """
 
@@ -31,12 +32,11 @@ from __future__ import annotations
 import json
 import random
 import time
-from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, bindparam, column, select, table, text
+from sqlalchemy import bindparam, column, select, table, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -48,6 +48,7 @@ from boclerk.db.engine import (
     sqlstate,
 )
 from boclerk.db.phases import Stale
+from boclerk.db.raw import CoreSession
 from boclerk.domain.permissions import DESCRIPTIONS, Perm, allowed
 from boclerk.errors import (
     BoclerkError,
@@ -140,41 +141,6 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-class CoreSession:
-    """What an apply unit has instead of an ORM session: its connection and transaction.
-
-    The apply phase of a planned act (:mod:`boclerk.db.phases`) sends prebuilt Core statements
-    only, so it needs none of the session's machinery (identity map, flush, ORM execution
-    path); going without it keeps that cost out of the write lock. It answers the few calls
-    the apply code and the chains make of a session: ``execute``, ``get_bind``,
-    ``no_autoflush``, ``commit``, ``rollback``, ``close``."""
-
-    no_autoflush = nullcontext()
-
-    def __init__(self, connection: Connection):
-        self.connection = connection
-        self.transaction = connection.begin()  # the engine's begin hook: BEGIN IMMEDIATE
-
-    def execute(self, statement, params=None):
-        return self.connection.execute(statement, params)
-
-    def scalar(self, statement, params=None):
-        return self.connection.execute(statement, params).scalar()
-
-    def get_bind(self) -> Connection:
-        return self.connection
-
-    def commit(self) -> None:
-        self.transaction.commit()
-
-    def rollback(self) -> None:
-        if self.transaction.is_active:
-            self.transaction.rollback()
-
-    def close(self) -> None:
-        self.connection.close()
-
-
 #: Built once: an apply unit's check that its actor (known from the plan's unit) still holds the
 #: same account, role and rights.
 _USERS = table("app_user", column("id"), column("role"), column("active"), column("version"))
@@ -213,13 +179,25 @@ class UnitOfWork:
         if not self.core_only and not self.core:
             from boclerk.domain import models  # noqa: F401  (the whole schema, for the ORM's foreign keys)
         engine = self.db.unit_write_engine if self.write else self.db.read_engine
-        self._take_turn()
+        # an apply unit takes its connection from the pool before its turn: not inside the lock
+        ready = engine.connect() if self.core else None
+        try:
+            self._take_turn()
+        except BaseException:
+            if ready is not None:
+                ready.close()
+            raise
         delay = 0.05
         for attempt in range(BEGIN_ATTEMPTS):
             session = None
             try:
                 if self.core:
-                    session = CoreSession(engine.connect())
+                    connection, ready = ready or engine.connect(), None
+                    try:
+                        session = CoreSession(connection)
+                    except BaseException:
+                        connection.close()
+                        raise
                 else:
                     session = Session(bind=engine, expire_on_commit=False, autoflush=True)
                     session.connection()  # runs BEGIN / BEGIN IMMEDIATE now, not on first use

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import event, text
 
-from boclerk.db import phases
+from boclerk.db import phases, raw
 from boclerk.errors import NotPermitted
 from boclerk.services.platform.users import set_active, set_role
 from boclerk.services.sales import orders as so
@@ -75,7 +75,7 @@ def test_rights_given_between_plan_and_apply_let_the_act_through(db, monkeypatch
     assert_sound(db)
 
 
-def test_the_apply_unit_checks_its_actor_without_loading_it_again(db):
+def test_the_apply_unit_checks_its_actor_without_loading_it_again(db, monkeypatch):
     shop(db)
     number = order(db, "ANNA", ("MUG", 1))
     seen: list[str] = []
@@ -83,6 +83,15 @@ def test_the_apply_unit_checks_its_actor_without_loading_it_again(db):
     def statement(conn, cursor, sql, params, context, executemany):
         seen.append(" ".join(sql.split()))
 
+    sent_raw = raw.execute
+
+    def straight(cursor, dialect, stmt, params):  # what the apply unit sends past SQLAlchemy
+        done = sent_raw(cursor, dialect, stmt, params)
+        if done is not None:
+            seen.append(" ".join(str(stmt.compile(dialect=dialect)).split()))
+        return done
+
+    monkeypatch.setattr(raw, "execute", straight)
     event.listen(db.engine, "before_cursor_execute", statement)
     try:
         db.run("clerk", so.confirm_order, number, write=True)

@@ -14,6 +14,7 @@ import sqlite3
 import pytest
 
 from boclerk.db import phases as uow_module
+from boclerk.db import raw
 from boclerk.db.database import Database
 from boclerk.db.uow import CoreSession
 from boclerk.errors import Refused
@@ -65,22 +66,54 @@ def one_phase(db, user, fn, *args, **kwargs):
         db.plan_acts = True
 
 
+@pytest.fixture(autouse=True)
+def straight_to_sqlite(monkeypatch) -> list:
+    """Every statement of an apply unit goes to the sqlite3 cursor from its first sending (not its
+    second, as outside the tests), so the twins compare the rows written that way; returns the
+    list of statements that went through SQLAlchemy instead."""
+    monkeypatch.setattr(raw, "FIRST_THROUGH_SQLALCHEMY", False)
+    through_sqlalchemy: list[str] = []
+    send = raw.execute
+
+    def execute(cursor, dialect, stmt, params):
+        done = send(cursor, dialect, stmt, params)
+        if done is None:
+            through_sqlalchemy.append(str(stmt))
+        return done
+
+    monkeypatch.setattr(raw, "execute", execute)
+    return through_sqlalchemy
+
+
 def planned(db, user, fn, *args, **kwargs):
     """The act through ``run``, which plans it in a read unit and applies the plan in a unit on a
-    plain connection (no ORM session); fails if the act was not done that way."""
+    plain connection (no ORM session), each statement sent straight to the sqlite3 cursor
+    (:mod:`boclerk.db.raw`); fails if the act was not done that way."""
     __, apply = uow_module.phases(fn)
     applied = []
 
     def applying(uow, plan):
         applied.append(type(uow.s))
-        return apply(uow, plan)
+        through_sqlalchemy = []
+        send = uow.s.connection.execute
+
+        def sent(stmt, params=None):
+            through_sqlalchemy.append(str(stmt))
+            return send(stmt, params)
+
+        uow.s.connection.execute = sent
+        try:
+            return apply(uow, plan)
+        finally:
+            del uow.s.connection.execute
+            applied.append(through_sqlalchemy)
 
     fn.apply = applying
     try:
         result = db.run(user, fn, *args, write=True, **kwargs)
     finally:
         fn.apply = apply
-    assert applied == [CoreSession]
+    assert applied == [CoreSession, []]  # every statement of the apply went straight to sqlite3
     return result
 
 
