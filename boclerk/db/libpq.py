@@ -33,9 +33,15 @@ _FUNCTIONS: dict[str, tuple[Any, list]] = {
     "PQntuples": (_I, [_P]), "PQnfields": (_I, [_P]), "PQfname": (_S, [_P, _I]),
     "PQftype": (ctypes.c_uint, [_P, _I]), "PQgetvalue": (_S, [_P, _I, _I]), "PQgetisnull": (_I, [_P, _I, _I]),
     "PQclear": (None, [_P]),
+    "PQsendQuery": (_I, [_P, _S]), "PQgetResult": (_P, [_P]),
+}
+#: libpq 14's pipeline mode: a unit's BEGIN sent with its first statement, in one round trip
+_PIPELINE: dict[str, tuple[Any, list]] = {
+    "PQenterPipelineMode": (_I, [_P]), "PQexitPipelineMode": (_I, [_P]), "PQpipelineSync": (_I, [_P]),
+    "PQsendQueryParams": (_I, [_P, _S, _I, ctypes.POINTER(ctypes.c_uint), ctypes.POINTER(_S), _P, _P, _I]),
 }
 CONNECTION_OK = 0
-PGRES_COMMAND_OK, PGRES_TUPLES_OK = 1, 2
+PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_PIPELINE_SYNC = 1, 2, 10
 IDLE, INTRANS, INERROR = 0, 2, 3
 _SQLSTATE = ord("C")
 _lib: Any = None
@@ -71,6 +77,10 @@ def library():
                 continue
             for fn, (restype, argtypes) in _FUNCTIONS.items():
                 getattr(lib, fn).restype, getattr(lib, fn).argtypes = restype, argtypes
+            lib.pipeline = all(hasattr(lib, fn) for fn in _PIPELINE)  # libpq 14 and later
+            if lib.pipeline:
+                for fn, (restype, argtypes) in _PIPELINE.items():
+                    getattr(lib, fn).restype, getattr(lib, fn).argtypes = restype, argtypes
             _lib = lib
             break
         else:
@@ -142,10 +152,19 @@ def _param(value: Any) -> tuple[int, bytes | None]:
 
 
 class Connection:
-    """One libpq connection; each unit a read-only transaction."""
+    """One libpq connection; each unit a read-only transaction.
+
+    A unit costs one round trip per statement and nothing more: its BEGIN is not sent on its own
+    but with the unit's first statement (``begin``; one round trip through libpq's pipeline mode,
+    where the library has it), a unit that ran no statement sends nothing, and its COMMIT (or
+    ROLLBACK) is sent without waiting for the answer (``end``), which is read before the
+    connection's next statement. The transaction still ends on the server at once: a pooled idle
+    connection holds no snapshot."""
 
     def __init__(self, lib, options: dict[str, str]):
         self.lib = lib
+        self._begin: bytes | None = None  # a BEGIN to send with the next statement
+        self._unread = False  # an ending sent whose answer is not read yet
         keys = (_S * (len(options) + 1))(*[k.encode() for k in options], None)
         values = (_S * (len(options) + 1))(*[v.encode() for v in options.values()], None)
         self.pg = lib.PQconnectdbParams(keys, values, 1)
@@ -161,18 +180,88 @@ class Connection:
 
     @property
     def status(self) -> int:
+        self._read_ending()
         return self.lib.PQtransactionStatus(self.pg)
 
     def command(self, sql: str) -> None:
+        self._read_ending()
+        self._send_begin()
         self._result(self.lib.PQexec(self.pg, sql.encode()), lambda *_: None)
+
+    def begin(self, sql: str = "BEGIN READ ONLY") -> None:
+        """Begin a unit's transaction with its first statement (or never, if it runs none)."""
+        self._read_ending()
+        self._begin = sql.encode()
+
+    def end(self, sql: str) -> None:
+        """End the unit's transaction with ``sql`` (COMMIT or ROLLBACK), its answer read later."""
+        if self._begin is not None:  # no statement ran: no transaction to end
+            self._begin = None
+            return
+        self._read_ending()
+        if not self.lib.PQsendQuery(self.pg, sql.encode()):
+            raise Error(_clean(self.lib.PQerrorMessage(self.pg)))
+        self._unread = True
+
+    def _read_ending(self) -> None:
+        """Read the answer of the ending sent last (a failed one only matters if the connection broke,
+        which the next statement reports)."""
+        if not self._unread:
+            return
+        self._unread = False
+        lib = self.lib
+        while True:
+            res = lib.PQgetResult(self.pg)
+            if not res:
+                return
+            lib.PQclear(res)
+
+    def _send_begin(self) -> None:
+        if self._begin is not None:
+            sql, self._begin = self._begin, None
+            self._result(self.lib.PQexec(self.pg, sql), lambda *_: None)
 
     def query(self, sql: str, params: list, row: Callable[[tuple[str, ...]], Callable]) -> list:
         """The rows of ``sql`` (``$1`` ... ``$n`` are ``params``), each made by ``row(names)``."""
+        self._read_ending()
         n = len(params)
         sent = [_param(v) for v in params]
         types = (ctypes.c_uint * n)(*[t for t, _ in sent])
         values = (_S * n)(*[v for _, v in sent])
+        if self._begin is not None and self.lib.pipeline:
+            return self._pipelined(sql.encode(), n, types, values, row)
+        self._send_begin()
         return self._result(self.lib.PQexecParams(self.pg, sql.encode(), n, types, values, None, None, 0), row)
+
+    def _pipelined(self, sql: bytes, n: int, types, values, row) -> list:
+        """The unit's BEGIN and its first statement in one round trip."""
+        lib, pg = self.lib, self.pg
+        begin, self._begin = self._begin, None
+        if not lib.PQenterPipelineMode(pg):
+            raise Error(_clean(lib.PQerrorMessage(pg)))
+        try:
+            if not (lib.PQsendQueryParams(pg, begin, 0, None, None, None, None, 0)
+                    and lib.PQsendQueryParams(pg, sql, n, types, values, None, None, 0) and lib.PQpipelineSync(pg)):
+                raise Error(_clean(lib.PQerrorMessage(pg)))
+            answers: list = []
+            for _statement in (begin, sql):  # each statement's result, then a null
+                answers.append(lib.PQgetResult(pg))
+                while (extra := lib.PQgetResult(pg)):
+                    lib.PQclear(extra)
+            while (res := lib.PQgetResult(pg)) and lib.PQresultStatus(res) != PGRES_PIPELINE_SYNC:
+                lib.PQclear(res)
+            if res:
+                lib.PQclear(res)
+        finally:
+            lib.PQexitPipelineMode(pg)
+        began, rows = answers
+        try:
+            self._result(began, lambda *_: None)
+        except Error:
+            if rows:
+                lib.PQclear(rows)
+            raise
+        return self._result(rows, row)
 
     def _result(self, res, row) -> list:
         lib = self.lib

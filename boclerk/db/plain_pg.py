@@ -159,7 +159,7 @@ class PgPlainDatabase(PlainDatabase):
 
     def begin(self, conn) -> PlainSession:
         if self.driver == "libpq":
-            conn.command("BEGIN READ ONLY")
+            conn.begin("BEGIN READ ONLY")
             return LibpqSession(conn)
         return PgSession(conn)  # psycopg begins (READ ONLY) with the unit's first statement
 
@@ -169,7 +169,7 @@ class PgPlainDatabase(PlainDatabase):
         if self.driver == "libpq":
             from boclerk.db import libpq
 
-            conn.command("ROLLBACK" if conn.status == libpq.INERROR else "COMMIT")
+            conn.end("ROLLBACK" if conn.status == libpq.INERROR else "COMMIT")
             return
         from psycopg.pq import TransactionStatus
 

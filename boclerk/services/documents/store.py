@@ -38,6 +38,7 @@ from pathlib import Path
 
 from boclerk.errors import DatabaseUnavailable, Refused
 from boclerk.i18n import _
+from boclerk.services.documents.root import _configured, _pg_name, store_root_of  # noqa: F401 (where a store is)
 
 _HEX = re.compile(r"[0-9a-f]{2}")
 _REST = re.compile(r"[0-9a-f]{62}")
@@ -50,30 +51,6 @@ def sha256_of(data: bytes) -> str:
 def store_root(db) -> Path:
     """Where ``db`` keeps its documents."""
     return store_root_of(db.location)
-
-
-def _configured() -> Path | None:
-    from boclerk.settings import load_config
-
-    configured = load_config().documents
-    return Path(configured).expanduser().resolve() if configured else None
-
-
-def _pg_name(location) -> str:
-    """The PostgreSQL database's name, as a folder name (host and port left out: a name is
-    what a shop calls its books)."""
-    from urllib.parse import unquote, urlsplit
-
-    name = unquote(urlsplit(location.url).path.lstrip("/")) or "postgres"
-    return re.sub(r"[^A-Za-z0-9._-]", "_", name).lstrip(".") or "postgres"
-
-
-def store_root_of(location) -> Path:
-    """Where the database at ``location`` keeps its documents: a store of its own."""
-    if location.path is not None:
-        return location.path.parent / f"{location.path.stem}.documents"
-    configured = _configured()
-    return configured if configured else (Path("data") / f"{_pg_name(location)}.documents").resolve()
 
 
 def legacy_root_of(location) -> Path | None:

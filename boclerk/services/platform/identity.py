@@ -38,7 +38,7 @@ def database_owner(location) -> int | None:
     if location.path is not None:
         anchor = location.path
     else:
-        from boclerk.services.documents.store import store_root_of
+        from boclerk.services.documents.root import store_root_of
 
         anchor = store_root_of(location)
     try:

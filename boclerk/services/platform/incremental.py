@@ -279,6 +279,55 @@ def _shipped_quantities(mark: Mark) -> Check:
     return check
 
 
+def _orders_since(mark: Mark) -> str:
+    """The orders an audit event after the mark names, and those an entry after the mark was booked for."""
+    return (f"o.number IN (SELECT entity_id FROM audit_event WHERE seq > {int(mark.audit_seq)} AND entity = 'order' "
+            f"UNION SELECT source_ref FROM journal_entry WHERE id > {int(mark.entry_id)} AND source_kind = 'order')")
+
+
+def _customer_balances(mark: Mark) -> Check:
+    """As sales.checks.customer_balances, for the orders that changed since the mark, order by order:
+    what an order's entries booked on receivables and on customer advances is what it is owed and
+    paid ahead, and its payments add up to what it was paid. (Summed over every order this is the
+    whole check, which held at the mark; an order no act touched since kept its rows.) The
+    supplier bills' cleared amounts are checked whole, as ``--full`` does (a few rows a bill)."""
+    def check(uow: UnitOfWork) -> list[str]:
+        roles = dict(uow.s.execute(text(
+            "SELECT role, id FROM account WHERE role IN ('receivable', 'customer_advances')")).all())
+        orders = _orders_since(mark)
+        rows = uow.s.execute(text(
+            "SELECT o.number, o.invoiced, o.paid, "
+            " (SELECT COALESCE(SUM(p.amount), 0) FROM order_payment p WHERE p.order_id = o.id), "
+            " (SELECT COALESCE(SUM(CASE WHEN p.account_id = :r THEN p.amount ELSE 0 END), 0) FROM journal_entry e "
+            "  JOIN posting p ON p.entry_id = e.id WHERE e.source_kind = 'order' AND e.source_ref = o.number), "
+            " (SELECT COALESCE(SUM(CASE WHEN p.account_id = :a THEN -p.amount ELSE 0 END), 0) FROM journal_entry e "
+            "  JOIN posting p ON p.entry_id = e.id WHERE e.source_kind = 'order' AND e.source_ref = o.number) "
+            f"FROM sales_order o WHERE NOT o.historical AND {orders} ORDER BY o.number"),
+            {"r": roles.get("receivable", 0), "a": roles.get("customer_advances", 0)}).all()
+        out = []
+        for number, invoiced, paid, payments, receivable, advances in rows:
+            invoiced, paid = int(invoiced), int(paid)
+            owed, ahead = max(invoiced - paid, 0), max(paid - invoiced, 0)
+            if int(receivable) != owed:
+                out.append(_("{n}: booked {booked} on accounts receivable but owes {owed} (minor units)").format(
+                    n=number, booked=receivable, owed=owed))
+            if int(advances) != ahead:
+                out.append(_("{n}: booked {booked} on customer advances but is paid ahead by {ahead} (minor "
+                             "units)").format(n=number, booked=advances, ahead=ahead))
+            if paid != int(payments):
+                out.append(_("{n}: paid {a}, payments add up to {b}").format(n=number, a=paid, b=payments))
+        cleared = uow.s.execute(text(
+            "SELECT b.number, b.paid_base, COALESCE(SUM(p.cleared_base), 0) FROM supplier_bill b "
+            "LEFT JOIN supplier_payment p ON p.bill_id = b.id "
+            "GROUP BY b.id, b.number, b.paid_base HAVING b.paid_base <> COALESCE(SUM(p.cleared_base), 0)"
+        )).all()
+        out += [_("{n}: cleared {a} of the payable, payments cleared {b} (minor units)").format(
+            n=n, a=a, b=b) for n, a, b in cleared]
+        return out
+
+    return check
+
+
 _MOVED = ("(SELECT product_id, warehouse_id, SUM(qty) AS qty, SUM(value) AS value FROM stock_value_day "
           "GROUP BY product_id, warehouse_id)")
 
@@ -341,6 +390,7 @@ def since(mark: Mark, full: list[tuple[str, Check]]) -> list[tuple[str, Check]]:
         N_("the inventory account equals the stock valuation"): _inventory_account,
         N_("a document's total equals the sum of its lines"): _document_totals(mark),
         N_("shipped and returned quantities equal the shipments"): _shipped_quantities(mark),
+        N_("receivables and advances booked by orders equal their balances"): _customer_balances(mark),
         N_("the journal's hash chain is unbroken"): _journal_chain(mark),
     }
     return [(name, instead.get(name, check)) for name, check in full if name not in FULL_ONLY]
