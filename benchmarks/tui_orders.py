@@ -128,7 +128,7 @@ def run(args, big, small) -> None:
     print(f"floor again at the end: {floor_end:.3f} s")
     results = {size: in_app(db) for size, db in ((args.big, big), (args.small, small))}
     print(f"key timings: key press to screen updated (and data fetched when needed), less the test driver's own "
-          f"cost for a key nothing answers ({results[args.big]['harness'] * 1000:.0f} ms / "
+          f"cost for a key nothing answers (the least of 15: {results[args.big]['harness'] * 1000:.0f} ms / "
           f"{results[args.small]['harness'] * 1000:.0f} ms, measured in the same run)")
     print(f"{'':<28} {args.big:>12,} {args.small:>12,}   target")
     rows = (("page step (PgDn), median", "page_median", "50 ms, same at both sizes"),

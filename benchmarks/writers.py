@@ -231,9 +231,11 @@ def measure(server: str | None, args) -> dict:
         from boclerk.db.turns import planner_places
 
         places = args.planners if args.planners is not None else planner_places()
+        how = (f"at most {places} planning at once; apply statements "
+               f"{'through SQLAlchemy' if args.through_sqlalchemy else 'straight to sqlite3'}" if location.is_sqlite
+               else "each act in one unit (row locks let writers overlap)")
         print(f"writers on {backend}: create, confirm, pay, ship (every fifth order cancelled instead), "
-              f"{args.seconds:.0f} s a run; one process, then {args.writers}; at most {places} planning at once; "
-              f"apply statements {'through SQLAlchemy' if args.through_sqlalchemy else 'straight to sqlite3'}; "
+              f"{args.seconds:.0f} s a run; one process, then {args.writers}; {how}; "
               f"load average {os.getloadavg()[0]:.1f}", flush=True)
         one = describe("1 writer ", *run_writers(url, 1, args.seconds, args.seed, args.planners))
         many = describe(f"{args.writers} writers",
