@@ -26,7 +26,7 @@ for _name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):  # the interface speaks Engl
     os.environ.pop(_name, None)
 os.environ["LANG"] = "C.UTF-8"
 # what the app remembers between runs (the theme, the database it last ran on) is the test's own
-os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="boclerk-test-state-")
+_STATE_HOME = os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="boclerk-test-state-")
 
 from boclerk.db.database import Database  # noqa: E402
 from boclerk.services.platform.setup import init_database  # noqa: E402
@@ -229,3 +229,8 @@ def _english_again():
     from boclerk.i18n import use
 
     use("en")
+
+
+def pytest_unconfigure(config) -> None:
+    """The state folder made above goes with the test process that made it (each worker has its own)."""
+    shutil.rmtree(_STATE_HOME, ignore_errors=True)
