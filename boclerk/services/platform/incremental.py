@@ -289,8 +289,7 @@ def _customer_balances(mark: Mark) -> Check:
     """As sales.checks.customer_balances, for the orders that changed since the mark, order by order:
     what an order's entries booked on receivables and on customer advances is what it is owed and
     paid ahead, and its payments add up to what it was paid. (Summed over every order this is the
-    whole check, which held at the mark; an order no act touched since kept its rows.) The
-    supplier bills' cleared amounts are checked whole, as ``--full`` does (a few rows a bill)."""
+    whole check, which held at the mark; an order no act touched since kept its rows.)"""
     def check(uow: UnitOfWork) -> list[str]:
         roles = dict(uow.s.execute(text(
             "SELECT role, id FROM account WHERE role IN ('receivable', 'customer_advances')")).all())
@@ -316,13 +315,6 @@ def _customer_balances(mark: Mark) -> Check:
                              "units)").format(n=number, booked=advances, ahead=ahead))
             if paid != int(payments):
                 out.append(_("{n}: paid {a}, payments add up to {b}").format(n=number, a=paid, b=payments))
-        cleared = uow.s.execute(text(
-            "SELECT b.number, b.paid_base, COALESCE(SUM(p.cleared_base), 0) FROM supplier_bill b "
-            "LEFT JOIN supplier_payment p ON p.bill_id = b.id "
-            "GROUP BY b.id, b.number, b.paid_base HAVING b.paid_base <> COALESCE(SUM(p.cleared_base), 0)"
-        )).all()
-        out += [_("{n}: cleared {a} of the payable, payments cleared {b} (minor units)").format(
-            n=n, a=a, b=b) for n, a, b in cleared]
         return out
 
     return check

@@ -111,13 +111,6 @@ def customer_balances(uow: UnitOfWork) -> list[str]:
         "GROUP BY o.id, o.number, o.paid HAVING o.paid <> COALESCE(SUM(p.amount), 0)"
     )).all()
     out += [_("{n}: paid {a}, payments add up to {b}").format(n=n, a=a, b=b) for n, a, b in paid]
-    cleared = uow.s.execute(text(
-        "SELECT b.number, b.paid_base, COALESCE(SUM(p.cleared_base), 0) FROM supplier_bill b "
-        "LEFT JOIN supplier_payment p ON p.bill_id = b.id "
-        "GROUP BY b.id, b.number, b.paid_base HAVING b.paid_base <> COALESCE(SUM(p.cleared_base), 0)"
-    )).all()
-    out += [_("{n}: cleared {a} of the payable, payments cleared {b} (minor units)").format(
-        n=n, a=a, b=b) for n, a, b in cleared]
     return out
 
 
