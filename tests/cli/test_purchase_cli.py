@@ -282,6 +282,24 @@ def test_db_check_names_a_bill_whose_paid_is_not_its_payments(shop_cli, db):
                            "a document's total equals the sum of its lines"}
 
 
+def test_db_check_names_a_bill_whose_cleared_part_is_not_its_payments_once(shop_cli, db):
+    """Under the payables only, once, by the full check and by the check since the mark alike."""
+    cli = shop_cli
+    number = create(cli, "--supplier", "ACME", "--line", "MUG:2")
+    ok(cli("purchase", "send", number))
+    ok(cli("purchase", "receive", number, "--yes", user="wh"))
+    bill = ok(cli("purchase", "bill", number, "--number", "Z", "--date", date.today().isoformat())).stdout.strip()
+    ok(cli("purchase", "pay", bill, "100", "--yes", user="acc"))
+    ok(cli("db", "check"))
+    execute(db, "UPDATE supplier_bill SET paid_base = paid_base + 1 WHERE number = :n", n=bill)
+    for args in (("db", "check"), ("db", "check", "--full")):
+        r = cli(*args)
+        assert r.exit_code == 1, args
+        failed = [line[6:] for line in r.stdout.splitlines() if line.startswith("FAIL")]
+        assert failed == ["payables booked by bills equal the open bills"], (args, r.stdout)
+        assert r.stdout.count(f"{bill}: cleared 10001 of the payable, payments cleared 10000 (minor units)") == 1
+
+
 def test_refusals_name_the_command_that_resolves_them_and_it_works(shop_cli):
     """An archived product is brought back as the refusal says; a PO with nothing received yet is received
     as the refusal says, and then its bill goes in."""
