@@ -260,14 +260,20 @@ def test_list_json_and_csv(shop_cli):
 # -- db check ---------------------------------------------------------------------------------------
 
 
-def test_db_check_names_a_bill_whose_paid_is_not_its_payments(shop_cli, db):
-    cli = shop_cli
+def paid_bill(cli) -> str:
+    """A bill of a received PO, 100.00 of it paid, and a clean check (its mark) after: the bill's number."""
     number = create(cli, "--supplier", "ACME", "--line", "MUG:2")
     ok(cli("purchase", "send", number))
     ok(cli("purchase", "receive", number, "--yes", user="wh"))
     bill = ok(cli("purchase", "bill", number, "--number", "Z", "--date", date.today().isoformat())).stdout.strip()
     ok(cli("purchase", "pay", bill, "100", "--yes", user="acc"))
     ok(cli("db", "check"))
+    return bill
+
+
+def test_db_check_names_a_bill_whose_paid_is_not_its_payments(shop_cli, db):
+    cli = shop_cli
+    bill = paid_bill(cli)
     execute(db, "UPDATE supplier_bill SET paid = paid + 1 WHERE number = :n", n=bill)
     r = cli("db", "check")
     assert r.exit_code == 1
@@ -285,12 +291,7 @@ def test_db_check_names_a_bill_whose_paid_is_not_its_payments(shop_cli, db):
 def test_db_check_names_a_bill_whose_cleared_part_is_not_its_payments_once(shop_cli, db):
     """Under the payables only, once, by the full check and by the check since the mark alike."""
     cli = shop_cli
-    number = create(cli, "--supplier", "ACME", "--line", "MUG:2")
-    ok(cli("purchase", "send", number))
-    ok(cli("purchase", "receive", number, "--yes", user="wh"))
-    bill = ok(cli("purchase", "bill", number, "--number", "Z", "--date", date.today().isoformat())).stdout.strip()
-    ok(cli("purchase", "pay", bill, "100", "--yes", user="acc"))
-    ok(cli("db", "check"))
+    bill = paid_bill(cli)
     execute(db, "UPDATE supplier_bill SET paid_base = paid_base + 1 WHERE number = :n", n=bill)
     for args in (("db", "check"), ("db", "check", "--full")):
         r = cli(*args)
