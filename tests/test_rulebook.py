@@ -266,7 +266,7 @@ def _calls():
     from boclerk.services.ledger import book, statements
     from boclerk.services.purchasing import bills, corrections
     from boclerk.services.purchasing import orders as purchasing
-    from boclerk.services.sales import orders
+    from boclerk.services.sales import backorders, orders
     from boclerk.services.sales import shipping
     from boclerk.services.sales.orders import LineInput
     from boclerk.services.stock import book as stock
@@ -286,7 +286,7 @@ def _calls():
         "orders.cancel": lambda u, k: orders.cancel_order(u, k),
         "orders.return": lambda u, k: shipping.return_order(u, k, [("MUG", 1)]),
         "orders.refund": lambda u, k: orders.refund_order(u, k, 100),
-        "orders.reserve": lambda u, k: orders.top_up_reservations(u, k),
+        "orders.reserve": lambda u, k: backorders.top_up_reservations(u, k),
         "customers.edit": lambda u, k: partners.edit_customer(u, k, name="Renamed"),
         "purchases.send": lambda u, k: purchasing.send_po(u, k),
         "purchases.receive": lambda u, k: purchasing.receive_po(u, k),

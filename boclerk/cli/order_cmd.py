@@ -95,7 +95,7 @@ def confirm(ctx: typer.Context, number: OrderNo,
 @app.act("reserve", "orders.reserve")
 def reserve(ctx: typer.Context, number: OrderNo) -> None:
     """Reserve stock that arrived for a backorder."""
-    from boclerk.services.sales.orders import top_up_reservations
+    from boclerk.services.sales.backorders import top_up_reservations
 
     _done(run_write(ctx, top_up_reservations, number), N_("Reserved for"))
 

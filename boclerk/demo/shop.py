@@ -47,7 +47,7 @@ from boclerk.services.platform import users
 from boclerk.services.platform.setup import init_database
 from boclerk.services.purchasing import bills
 from boclerk.services.purchasing import orders as purchasing
-from boclerk.services.sales import orders
+from boclerk.services.sales import backorders, orders
 from boclerk.services.sales import shipping
 from boclerk.services.stock import book as stock
 from boclerk.services.stock import stocktake
@@ -332,7 +332,7 @@ class _Shop:
         if status not in ("confirmed", "partially_shipped"):
             return
         if backorder:
-            self.act("anna", orders.top_up_reservations, number)
+            self.act("anna", backorders.top_up_reservations, number)
             detail = self._reserved_lines(number)
             if detail:
                 self.act("boris", shipping.ship_order, number, detail)

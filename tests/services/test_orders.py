@@ -17,8 +17,8 @@ from boclerk.services.sales.orders import (
     pay_order,
     refund_order,
     replace_lines,
-    top_up_reservations,
 )
+from boclerk.services.sales.backorders import top_up_reservations
 from boclerk.services.sales.shipping import deliver_order, return_order, ship_order
 from boclerk.services.sales.queries import list_orders, order_detail
 from tests.services.trade_helpers import (

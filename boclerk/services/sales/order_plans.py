@@ -220,7 +220,7 @@ def prepare_pay(uow: UnitOfWork, number: str, amount: int, *, method: str = "ban
         "amount": so.money_text(uow, amount), "method": pm.value, "paid": so.money_text(uow, o.paid + amount)}))
 
 
-def _write_money(uow: UnitOfWork, seen: OrderSeen, money: MoneyPlan) -> str | None:
+def write_money(uow: UnitOfWork, seen: OrderSeen, money: MoneyPlan) -> str | None:
     """The entry (staged first, finished last) and the payment row; returns the entry's number."""
     if money.entry is None:
         raise Stale  # amounts are never zero here; a plan without its entry is not one to apply
@@ -237,7 +237,7 @@ def apply_pay(uow: UnitOfWork, plan: PayPlan) -> so.ActResult:
     seen, money = plan.order, plan.money
     recheck_day(uow, plan.today)
     move_order(uow, seen, add={"paid": money.amount})
-    posted = _write_money(uow, seen, money)
+    posted = write_money(uow, seen, money)
     uow.audit("order.pay", "order", seen.number, after={**money.audit_after, "entry": posted})
     return so.ActResult(seen.number, seen.status, posted)
 
@@ -259,21 +259,23 @@ def prepare_cancel(uow: UnitOfWork, number: str, *, refund_method: str | None = 
     so.CANCEL.check(o.number, o.status)
     held = uow.s.execute(select(_RES.c.id, _RES.c.product_id, _RES.c.warehouse_id, _RES.c.qty).where(
         _RES.c.source_ref == o.number, _RES.c.active.is_(True)).order_by(_RES.c.product_id)).all()
-    refund = None
     amount = min(o.paid, o.paid - o.invoiced) if o.paid > 0 else 0
-    if amount > 0:  # as so.refund_paid
-        method = refund_method
-        if method is None:
-            last = uow.s.scalars(select(OrderPayment.method).where(
-                OrderPayment.order_id == o.id, OrderPayment.amount > 0).order_by(OrderPayment.id.desc())).first()
-            method = last or so.PayMethod.BANK.value
-        pm = so._method(method)
-        entry = plan_entry(uow, entry_date=uow.today, memo=f"Refund for {o.number} ({pm.value})",
-                           lines=posting_rules.customer_refund(amount, method_account=pm.account_role),
-                           source_kind="order", source_ref=o.number)
-        refund = MoneyPlan(-amount, pm.value, uow.today, "", entry,
-                           {"amount": so.money_text(uow, amount), "method": pm.value})
+    refund = plan_refund(uow, o, amount, refund_method) if amount > 0 else None
     return CancelPlan(uow.today, order_seen(o), [tuple(r) for r in held], refund)
+
+
+def plan_refund(uow: UnitOfWork, o: SalesOrder, amount: int, method: str | None) -> MoneyPlan:
+    """Paying ``amount`` back on ``o`` (more than 0, at most its credit), as :func:`so.refund_paid` does it:
+    by the method given, else the last payment's, else by bank."""
+    if method is None:
+        last = uow.s.scalars(select(OrderPayment.method).where(
+            OrderPayment.order_id == o.id, OrderPayment.amount > 0).order_by(OrderPayment.id.desc())).first()
+        method = last or so.PayMethod.BANK.value
+    pm = so._method(method)
+    entry = plan_entry(uow, entry_date=uow.today, memo=f"Refund for {o.number} ({pm.value})",
+                       lines=posting_rules.customer_refund(amount, method_account=pm.account_role),
+                       source_kind="order", source_ref=o.number)
+    return MoneyPlan(-amount, pm.value, uow.today, "", entry, {"amount": so.money_text(uow, amount), "method": pm.value})
 
 
 def apply_cancel(uow: UnitOfWork, plan: CancelPlan) -> so.ActResult:
@@ -293,7 +295,7 @@ def apply_cancel(uow: UnitOfWork, plan: CancelPlan) -> so.ActResult:
         freed += qty
     refund = None
     if plan.refund is not None:
-        refund = _write_money(uow, seen, plan.refund)
+        refund = write_money(uow, seen, plan.refund)
         uow.audit("order.refund", "order", seen.number, after={**plan.refund.audit_after, "entry": refund})
     uow.audit("order.cancel", "order", seen.number, before={"status": seen.status}, after={
         "status": OrderStatus.CANCELLED.value, "released": freed, "refund_entry": refund})

@@ -5,7 +5,8 @@ Every act is one unit of work: it locks the order, checks its state, moves or re
 stock through the stock book, posts through the posting rules, updates the order's
 money position (``invoiced`` and ``paid``) and writes the audit event. Run through
 ``db.run`` on SQLite, create, confirm, pay and cancel are planned outside the write lock
-first (:mod:`.order_plans`); the checks they share with the plans are here.
+first (:mod:`.order_plans`), and so are a refund and a reservations' top-up (:mod:`.later_plans`);
+the checks they share with the plans are here.
 """
 
 from __future__ import annotations
@@ -252,36 +253,6 @@ def available_in(uow: UnitOfWork, w: Warehouse, product_ids: list[int]) -> dict[
     return {pid: avail for pid, avail in rows}
 
 
-def top_up_reservations(uow: UnitOfWork, number: str) -> ActResult:
-    """For a backorder: reserve what has arrived since it was confirmed."""
-    uow.require(RESERVE)
-    o = order_by_number(uow, number, lock=True)
-    RESERVE.check(o.number, o.status)
-    w = uow.s.get(Warehouse, o.warehouse_id)
-    missing = False
-    for ln, p in order_lines(uow, o):
-        if p.kind != ProductKind.GOODS.value:
-            continue
-        res = stock.active_reservation(uow, o.number, ln.line_no)
-        wanted = ln.qty - ln.qty_shipped - (res.qty if res else 0)
-        if wanted <= 0:
-            continue
-        avail = available_in(uow, w, [p.id]).get(p.id, 0)
-        take = min(wanted, avail)
-        if take > 0:
-            if res is not None:
-                held = res.qty  # release() zeroes the row: keep what it held
-                stock.release(uow, o.number, ln.line_no)
-                take += held
-            stock.reserve(uow, p, w, take, source_kind="order", source_ref=o.number, source_line=ln.line_no)
-        if take < ln.qty - ln.qty_shipped:
-            missing = True
-    o.backorder = missing
-    uow.s.flush()
-    uow.audit("order.reserve", "order", o.number, after={"backorder": missing})
-    return ActResult(o.number, o.status)
-
-
 # -- pay, refund -----------------------------------------------------------------------------
 
 def _returned_gross(uow: UnitOfWork, o: SalesOrder) -> int:
@@ -375,8 +346,8 @@ def cancel_order(uow: UnitOfWork, number: str, *, refund_method: str | None = No
     return ActResult(o.number, o.status, None, refund)
 
 
-def refund_order(uow: UnitOfWork, number: str, amount: int, *, method: str | None = None) -> ActResult:
-    """Pay back a customer's credit on an order (e.g. after a return without refund)."""
+def refundable(uow: UnitOfWork, number: str, amount: int) -> SalesOrder:
+    """Every check of refunding ``amount`` on ``number`` (the act and its plan share it): the order."""
     uow.require(REFUND)
     if not isinstance(amount, int) or amount <= 0:
         raise InvalidInput(_("A refund needs a positive amount."))
@@ -386,12 +357,18 @@ def refund_order(uow: UnitOfWork, number: str, amount: int, *, method: str | Non
     if amount > credit:
         raise Refused(_("{number} has {credit} to refund; {amount} is too much.").format(
             number=o.number, credit=money_text(uow, max(credit, 0)), amount=money_text(uow, amount)))
+    return o
+
+
+def refund_order(uow: UnitOfWork, number: str, amount: int, *, method: str | None = None) -> ActResult:
+    """Pay back a customer's credit on an order (e.g. after a return without refund)."""
+    o = refundable(uow, number, amount)
     entry = refund_paid(uow, o, amount, method)
     return ActResult(o.number, o.status, None, entry)
-
 
 
 for _act, _name in ((create_order, "create"), (confirm_order, "confirm"), (pay_order, "pay"),
                     (cancel_order, "cancel")):  # planned outside the write lock when run (see order_plans)
     two_phase(_act, f"boclerk.services.sales.order_plans:{_name}")
+two_phase(refund_order, "boclerk.services.sales.later_plans:refund")
 del _act, _name

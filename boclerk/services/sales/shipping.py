@@ -155,6 +155,9 @@ def deliver_order(uow: UnitOfWork, number: str) -> ActResult:
     return ActResult(o.number, o.status)
 
 
+two_phase(deliver_order, "boclerk.services.sales.later_plans:deliver")  # planned outside the write lock when run
+
+
 # -- return ----------------------------------------------------------------------------------
 
 def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]], *, damaged: bool = False,

@@ -131,7 +131,7 @@ class OrderActs(Services):
                 cancel_order, number, done=_("Cancelled {number}.").format(number=number), then=self._after(number)))
 
     def action_reserve(self) -> None:
-        from boclerk.services.sales.orders import top_up_reservations
+        from boclerk.services.sales.backorders import top_up_reservations
 
         self._number_for("reserve", lambda number: self.write(
             top_up_reservations, number, done=_("Reserved what has arrived for {number}.").format(number=number), then=self._after(number)))
