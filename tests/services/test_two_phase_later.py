@@ -1,4 +1,4 @@
-"""Deliver, refund and a backorder's top-up done in two phases (:mod:`boclerk.services.sales.later_plans`).
+"""Deliver, refund, a draft's new lines and a backorder's top-up done in two phases (:mod:`boclerk.services.sales.later_plans`).
 
 Twins as in test_two_phase.py: the same act on two copies of one database, once in one unit and
 once planned and applied, must leave every row of every table equal (audit events and both hash
@@ -141,4 +141,42 @@ def test_deliver_after_someone_else_delivered_is_refused_once(db, monkeypatch):
     with pytest.raises(Refused, match="delivered"):
         db.run("wh", deliver_order, number, write=True)
     assert audit_actions(db, "order", number).count("order.deliver") == 1
+    assert_sound(db)
+
+
+def test_new_lines_of_a_draft_planned_write_what_they_write_in_one_unit(db, twin):
+    """New totals (the order moves on two versions, as in one unit), then the same totals in other
+    lines (one version), then a version the clerk no longer has: refused alike."""
+    shop(db)
+    number = order(db, "ANNA", ("MUG", 1))
+    other = twin()
+    version = "SELECT version FROM sales_order WHERE number = :n"
+    start = sql_one(db, version, n=number)
+    both(db, other, "clerk", so.replace_lines, number,
+         [so.LineInput("MUG", 2, discount_bp=1000), so.LineInput("DELIVERY", 1)])
+    assert sql_one(other, version, n=number) == start + 2
+    both(db, other, "clerk", so.replace_lines, number,
+         [so.LineInput("DELIVERY", 1), so.LineInput("MUG", 2, discount_bp=1000)])
+    assert sql_one(other, version, n=number) == start + 3
+    assert sql(other, "SELECT p.sku, l.line_no FROM order_line l JOIN product p ON p.id = l.product_id "
+                      "ORDER BY l.line_no") == [("DELIVERY", 1), ("MUG", 2)]
+    for base in (db, other):
+        with pytest.raises(Refused, match="changed by someone else"):
+            base.run("clerk", so.replace_lines, number, [so.LineInput("LAMP", 1)], expected_version=start,
+                     write=True)
+    same_books(db, other)
+    assert_sound(other)
+
+
+def test_a_price_change_between_the_phases_of_an_edit_is_seen(db, monkeypatch):
+    from boclerk.services.catalog.products import edit_product
+
+    shop(db)
+    number = order(db, "ANNA", ("LAMP", 1))
+    plans = _between_phases(monkeypatch, so.replace_lines,
+                            lambda: one_phase(db, "admin", edit_product, "MUG", sale_price=150000))
+    db.run("clerk", so.replace_lines, number, [so.LineInput("MUG", 2)], write=True)
+    assert len(plans) == 2
+    assert order_row(db, number)["total"] == 300000
+    assert sql_one(db, "SELECT count(*) FROM order_line") == 1
     assert_sound(db)

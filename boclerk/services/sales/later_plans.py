@@ -1,4 +1,4 @@
-"""Delivering, refunding and topping up a backorder's reservations in two phases
+"""Delivering, refunding, replacing a draft's lines and topping up a backorder's reservations in two phases
 (:func:`boclerk.db.phases.two_phase`), as :mod:`.order_plans` does the acts before them.
 
 Each ``prepare_*`` runs the checks and reads its one-phase act shares with it (the same rule book
@@ -11,15 +11,20 @@ audit events and hashes written are those of the one-phase act.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy import bindparam, delete
+
 from boclerk.db.phases import Stale
 from boclerk.db.uow import UnitOfWork
-from boclerk.domain.sales import OrderStatus
+from boclerk.domain.sales import OrderLine, OrderStatus
+from boclerk.services.catalog.products import product as find_product
 from boclerk.services.sales import orders as so
 from boclerk.services.sales.backorders import topping_up
 from boclerk.services.sales.order_plans import (
+    _INSERT_LINES,
     _INSERT_RES,
     _RELEASE,
     _RESERVE,
@@ -28,7 +33,18 @@ from boclerk.services.sales.order_plans import (
     plan_refund,
     write_money,
 )
-from boclerk.services.sales.plans import OrderSeen, move_order, order_seen, products_seen, recheck_day, recheck_products
+from boclerk.services.sales.plans import (
+    OrderSeen,
+    move_order,
+    order_seen,
+    products_seen,
+    rates_seen,
+    recheck_day,
+    recheck_products,
+    recheck_rates,
+)
+
+_DELETE_LINES = delete(OrderLine.__table__).where(OrderLine.__table__.c.order_id == bindparam("order_id"))
 
 # -- deliver ----------------------------------------------------------------------------------
 
@@ -75,6 +91,45 @@ def apply_refund(uow: UnitOfWork, plan: RefundPlan) -> so.ActResult:
     posted = write_money(uow, seen, money)
     uow.audit("order.refund", "order", seen.number, after={**money.audit_after, "entry": posted})
     return so.ActResult(seen.number, seen.status, None, posted)
+
+
+# -- replace a draft's lines ------------------------------------------------------------------
+
+@dataclass
+class EditPlan:
+    order: OrderSeen
+    totals: tuple[int, int, int]  # net, VAT, gross
+    #: how many versions the one-phase act moves the order on: one for the new totals if they
+    #: differ, one for the new lines
+    versions: int
+    lines: list[dict]
+    products: tuple
+    rates: tuple
+    audit_after: dict
+
+
+def prepare_edit(uow: UnitOfWork, number: str, lines: Sequence[so.LineInput], *,
+                 expected_version: int | None = None) -> EditPlan:
+    o = so.editable(uow, number, lines, expected_version)
+    priced, totals = so._priced_lines(uow, o.order_date, lines)
+    changed = totals != (o.net_total, o.vat_total, o.total)
+    return EditPlan(order_seen(o), totals, 2 if changed else 1, priced,
+                    products_seen(uow, [find_product(uow, ln.sku) for ln in lines]), rates_seen(uow),
+                    {"lines": [(ln.sku, ln.qty) for ln in lines], "total": so.money_text(uow, totals[2])})
+
+
+def apply_edit(uow: UnitOfWork, plan: EditPlan) -> so.ActResult:
+    uow.require(so.EDIT)
+    seen = plan.order
+    net, vat, total = plan.totals
+    move_order(uow, seen, versions=plan.versions, net_total=net, vat_total=vat, total=total)
+    recheck_products(uow, plan.products)
+    recheck_rates(uow, plan.rates)
+    uow.s.execute(_DELETE_LINES, {"order_id": seen.id})
+    uow.s.execute(_INSERT_LINES, [{"order_id": seen.id, "qty_shipped": 0, "qty_returned": 0, "cost_shipped": 0,
+                                   "cost_returned": 0, **row} for row in plan.lines])
+    uow.audit("order.edit", "order", seen.number, after=plan.audit_after)
+    return so.ActResult(seen.number, seen.status)
 
 
 # -- top up a backorder's reservations --------------------------------------------------------

@@ -5,7 +5,8 @@ Every act is one unit of work: it locks the order, checks its state, moves or re
 stock through the stock book, posts through the posting rules, updates the order's
 money position (``invoiced`` and ``paid``) and writes the audit event. Run through
 ``db.run`` on SQLite, create, confirm, pay and cancel are planned outside the write lock
-first (:mod:`.order_plans`), and so are a refund and a reservations' top-up (:mod:`.later_plans`);
+first (:mod:`.order_plans`), and so are a refund, a draft's new lines and a backorder's top-up
+(:mod:`.later_plans`);
 the checks they share with the plans are here.
 """
 
@@ -172,9 +173,8 @@ def _add_lines(uow: UnitOfWork, o: SalesOrder, lines: Sequence[LineInput]) -> No
     _insert_lines(uow, o, priced)
 
 
-def replace_lines(uow: UnitOfWork, number: str, lines: Sequence[LineInput], *,
-                  expected_version: int | None = None) -> ActResult:
-    """Change the lines of a draft order."""
+def editable(uow: UnitOfWork, number: str, lines: Sequence[LineInput], expected_version: int | None) -> SalesOrder:
+    """Every check of replacing ``number``'s lines but the lines' own (the act and its plan share it): the order."""
     uow.require(EDIT)
     o = order_by_number(uow, number, lock=True)
     EDIT.check(o.number, o.status)
@@ -183,6 +183,13 @@ def replace_lines(uow: UnitOfWork, number: str, lines: Sequence[LineInput], *,
             number=o.number))
     if not lines:
         raise InvalidInput(_("An order needs at least one line."))
+    return o
+
+
+def replace_lines(uow: UnitOfWork, number: str, lines: Sequence[LineInput], *,
+                  expected_version: int | None = None) -> ActResult:
+    """Change the lines of a draft order."""
+    o = editable(uow, number, lines, expected_version)
     for line, __ in order_lines(uow, o):
         uow.s.delete(line)
     uow.s.flush()
@@ -370,5 +377,6 @@ def refund_order(uow: UnitOfWork, number: str, amount: int, *, method: str | Non
 for _act, _name in ((create_order, "create"), (confirm_order, "confirm"), (pay_order, "pay"),
                     (cancel_order, "cancel")):  # planned outside the write lock when run (see order_plans)
     two_phase(_act, f"boclerk.services.sales.order_plans:{_name}")
-two_phase(refund_order, "boclerk.services.sales.later_plans:refund")
+for _act, _name in ((refund_order, "refund"), (replace_lines, "edit")):  # see later_plans
+    two_phase(_act, f"boclerk.services.sales.later_plans:{_name}")
 del _act, _name
