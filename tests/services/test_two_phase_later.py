@@ -1,4 +1,5 @@
-"""Deliver, refund, a draft's new lines and a backorder's top-up done in two phases (:mod:`boclerk.services.sales.later_plans`).
+"""Deliver, refund, a draft's new lines, a backorder's top-up and a return done in two phases
+(:mod:`boclerk.services.sales.later_plans`, :mod:`boclerk.services.sales.return_plan`).
 
 Twins as in test_two_phase.py: the same act on two copies of one database, once in one unit and
 once planned and applied, must leave every row of every table equal (audit events and both hash
@@ -179,4 +180,49 @@ def test_a_price_change_between_the_phases_of_an_edit_is_seen(db, monkeypatch):
     assert len(plans) == 2
     assert order_row(db, number)["total"] == 300000
     assert sql_one(db, "SELECT count(*) FROM order_line") == 1
+    assert_sound(db)
+
+
+def test_returns_planned_write_what_they_write_in_one_unit(db, twin):
+    """Back to the shelf with the money refunded by the way it was paid; part of two lines of one
+    product kept as credit; damaged goods written off; a service; an unpaid order (nothing to
+    refund): every row equal, stock and cost rows included."""
+    shop(db)
+    paid = confirmed(db, "ANNA", ("MUG", 2), ("DELIVERY", 1))
+    one_phase(db, "acc", so.pay_order, paid, 270000, method="card")
+    one_phase(db, "wh", ship_order, paid)
+    split = confirmed(db, "BORIS", ("MUG", 3), ("LAMP", 1), ("MUG", 2, 100000))
+    one_phase(db, "acc", so.pay_order, split, 200000)
+    one_phase(db, "wh", ship_order, split)
+    unpaid = confirmed(db, "ANNA", ("KETTLE", 2))
+    one_phase(db, "wh", ship_order, unpaid)
+    stock_in(db, "MUG", 4, 80000)  # the average cost moves: a return goes back at what its shipment took
+    other = twin()
+    both(db, other, "wh", return_order, paid, [("MUG", 1), ("DELIVERY", 1)])
+    both(db, other, "wh", return_order, split, [("MUG", 4)], refund=False)
+    both(db, other, "wh", return_order, split, [("LAMP", 1)], damaged=True, refund_method="cash")
+    both(db, other, "wh", return_order, unpaid, [("KETTLE", 1)])
+    assert sql(other, "SELECT kind, damaged FROM shipment WHERE kind = 'return' ORDER BY id") == \
+        [("return", 0), ("return", 0), ("return", 1), ("return", 0)]
+    assert sql_one(other, "SELECT count(*) FROM order_payment WHERE amount < 0") == 2
+    assert level(other, "MUG") == (10 - 2 - 5 + 4 + 1 + 4, 0)  # 10, out 2 and 5, in 4, back 1 and 4
+    assert_sound(other)
+
+
+def test_a_cost_change_between_the_phases_of_a_return_is_seen(db, monkeypatch, twin):
+    """Stock received while the return was planned: the cost row moved, the return is planned again
+    and puts its goods back at the shipment's cost as in one unit."""
+    from boclerk.services.stock.book import receive_stock
+
+    shop(db)
+    number = confirmed(db, "ANNA", ("MUG", 2))
+    one_phase(db, "wh", ship_order, number)
+    other = twin()
+    plans = _between_phases(monkeypatch, return_order, lambda: one_phase(db, "wh", receive_stock, "MUG", 10, 80000))
+    db.run("wh", return_order, number, [("MUG", 2)], write=True)
+    assert len(plans) == 2
+    monkeypatch.undo()
+    one_phase(other, "wh", receive_stock, "MUG", 10, 80000)
+    one_phase(other, "wh", return_order, number, [("MUG", 2)])
+    same_books(db, other)
     assert_sound(db)

@@ -2,18 +2,21 @@
 
 Like every act of :mod:`.orders`, each is one unit of work: it locks the order, checks its
 state, moves stock through the stock book, posts revenue, VAT and cost of sales (or their
-reversal) through the posting rules, and writes the audit event.
+reversal) through the posting rules, and writes the audit event. Run through ``db.run`` on
+SQLite, each is planned outside the write lock first (:mod:`.ship_plan`, :mod:`.later_plans`,
+:mod:`.return_plan`); the checks they share with their plans are here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from boclerk.db.phases import two_phase
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Product, ProductKind, Warehouse
-from boclerk.domain.sales import OrderLine, OrderStatus, Shipment, ShipmentLine
+from boclerk.domain.sales import OrderLine, OrderStatus, SalesOrder, Shipment, ShipmentLine
 from boclerk.domain.stock import MoveKind
 from boclerk.errors import InvalidInput, Refused
 from boclerk.i18n import N_, _
@@ -160,10 +163,24 @@ two_phase(deliver_order, "boclerk.services.sales.later_plans:deliver")  # planne
 
 # -- return ----------------------------------------------------------------------------------
 
-def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]], *, damaged: bool = False,
-                 refund: bool = True, refund_method: str | None = None) -> ActResult:
-    """Shipped goods come back: into stock at their cost (or written off as damaged),
-    revenue and VAT reversed, and what the customer had paid for them refunded."""
+@dataclass(frozen=True)
+class ReturnLine:
+    """One order line's part of a return: the quantity, the VAT rate, net and VAT its shipments
+    charged for it, and the cost the shipments took out of stock for it."""
+
+    line: OrderLine
+    product: Product
+    qty: int
+    rate: int | None
+    net: int
+    vat: int
+    cost: int
+
+
+def returning(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]]
+              ) -> tuple[SalesOrder, list[ReturnLine]]:
+    """Every check and figure of returning ``lines`` of ``number``, nothing written (the one-phase
+    act and its plan share it): the order, and what comes back by line, in line order."""
     uow.require(RETURN)
     o = order_by_number(uow, number, lock=True)
     RETURN.check(o.number, o.status)
@@ -171,17 +188,11 @@ def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | 
         raise InvalidInput(_("Say what comes back: SKU:QTY."))
     all_lines = order_lines(uow, o)
     picked = _pick(uow, all_lines, lines, lambda ln: ln.qty_shipped - ln.qty_returned, N_("return"), o.number)
-    w = uow.s.get(Warehouse, o.warehouse_id)
-    batch = stock.StockBatch(uow, source_kind="order", source_ref=o.number)
-    ret = Shipment(order_id=o.id, kind="return", day=uow.today, damaged=damaged, created_by=uow.actor_name)
-    uow.s.add(ret)
-    uow.s.flush()
-    net = vat = cost = 0
+    back = []
     for ln, p in all_lines:
         qty = picked.get(ln.id, 0)
         if not qty:
             continue
-        after = ln.qty_returned + qty
         rate, ln_net, ln_vat = return_share(uow, ln, qty)
         ln_cost = 0
         if p.kind == ProductKind.GOODS.value:
@@ -189,17 +200,38 @@ def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | 
             # everything reverses exactly what the shipments took out of stock
             out_qty, out_cost = ln.qty_shipped - ln.qty_returned, ln.cost_shipped - ln.cost_returned
             ln_cost = out_cost if qty == out_qty else round_half_up(Decimal(out_cost) * qty / out_qty)
-            if not damaged:
-                batch.receive(p, w, qty, ln_cost, MoveKind.CUSTOMER_RETURN, source_line=ln.line_no)
-        uow.s.add(ShipmentLine(shipment_id=ret.id, order_line_id=ln.id, qty=qty, vat_rate=rate, net=ln_net, vat=ln_vat,
-                               cost=ln_cost))
-        ln.qty_returned = after
-        ln.cost_returned += ln_cost
-        net, vat, cost = net + ln_net, vat + ln_vat, cost + ln_cost
+        back.append(ReturnLine(ln, p, qty, rate, ln_net, ln_vat, ln_cost))
+    return o, back
+
+
+def return_memo(number: str, damaged: bool) -> str:
+    return f"Return of {number}{' (damaged)' if damaged else ''}"
+
+
+def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]], *, damaged: bool = False,
+                 refund: bool = True, refund_method: str | None = None) -> ActResult:
+    """Shipped goods come back: into stock at their cost (or written off as damaged),
+    revenue and VAT reversed, and what the customer had paid for them refunded."""
+    o, back = returning(uow, number, lines)
+    w = uow.s.get(Warehouse, o.warehouse_id)
+    batch = stock.StockBatch(uow, source_kind="order", source_ref=o.number)
+    ret = Shipment(order_id=o.id, kind="return", day=uow.today, damaged=damaged, created_by=uow.actor_name)
+    uow.s.add(ret)
+    uow.s.flush()
+    net = vat = cost = 0
+    for r in back:
+        ln = r.line
+        if r.product.kind == ProductKind.GOODS.value and not damaged:
+            batch.receive(r.product, w, r.qty, r.cost, MoveKind.CUSTOMER_RETURN, source_line=ln.line_no)
+        uow.s.add(ShipmentLine(shipment_id=ret.id, order_line_id=ln.id, qty=r.qty, vat_rate=r.rate, net=r.net,
+                               vat=r.vat, cost=r.cost))
+        ln.qty_returned += r.qty
+        ln.cost_returned += r.cost
+        net, vat, cost = net + r.net, vat + r.vat, cost + r.cost
     rule = posting_rules.sale_return(net=net, vat=vat, cost_back=0 if damaged else cost,
                                      damaged_cost=cost if damaged else 0, to_receivable=o.invoiced - o.paid)
-    staged = ledger.stage(uow, entry_date=uow.today, memo=f"Return of {o.number}{' (damaged)' if damaged else ''}",
-                          lines=rule, source_kind="order", source_ref=o.number)
+    staged = ledger.stage(uow, entry_date=uow.today, memo=return_memo(o.number, damaged), lines=rule,
+                          source_kind="order", source_ref=o.number)
     batch.write(staged.id if staged else None)
     ret.net, ret.vat, ret.cost = net, vat, cost
     ret.entry_id = staged.id if staged else None
@@ -207,7 +239,10 @@ def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | 
     uow.s.flush()
     posted = ledger.finish(uow, staged) if staged else None  # last: the rows every posting writer shares
     refund_entry = refund_paid(uow, o, net + vat, refund_method) if refund else None
-    audit_act(uow, "return", o, o.status, lines={p.sku: picked[ln.id] for ln, p in all_lines if ln.id in picked},
+    audit_act(uow, "return", o, o.status, lines={r.product.sku: r.qty for r in back},
            damaged=damaged, value=money_text(uow, net + vat), entry=posted.number if posted else None,
            refund_entry=refund_entry)
     return ActResult(o.number, o.status, posted.number if posted else None, refund_entry)
+
+
+two_phase(return_order, "boclerk.services.sales.return_plan:return")  # planned outside the write lock when run
