@@ -17,7 +17,6 @@ from datetime import date
 
 from sqlalchemy import bindparam, delete
 
-from boclerk.db.phases import Stale
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.sales import OrderLine, OrderStatus
 from boclerk.services.catalog.products import product as find_product
@@ -36,6 +35,7 @@ from boclerk.services.sales.order_plans import (
 from boclerk.services.sales.plans import (
     OrderSeen,
     move_order,
+    one_row,
     order_seen,
     products_seen,
     rates_seen,
@@ -166,10 +166,8 @@ def apply_top_up(uow: UnitOfWork, plan: TopUpPlan) -> so.ActResult:
     for res_id, held, pid, line_no, take in plan.steps:  # as stock.release, then stock.reserve
         if res_id is not None:
             uow.s.execute(_UNRESERVE, {"pid": pid, "wid": wid, "qty": held})
-            if uow.s.execute(_RELEASE, {"rid": res_id, "held": held}).rowcount != 1:
-                raise Stale
-        if uow.s.execute(_RESERVE, {"pid": pid, "wid": wid, "qty": held + take}).rowcount != 1:
-            raise Stale  # taken meanwhile: planned again with what is available now
+            one_row(uow, _RELEASE, {"rid": res_id, "held": held})
+        one_row(uow, _RESERVE, {"pid": pid, "wid": wid, "qty": held + take})  # else taken meanwhile: planned again
         made.append({"product_id": pid, "warehouse_id": wid, "source_kind": "order", "source_ref": seen.number,
                      "source_line": line_no, "qty": held + take, "active": True, "created_at": uow.now})
     if made:

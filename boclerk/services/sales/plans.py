@@ -63,6 +63,12 @@ def move_order(uow: UnitOfWork, seen: OrderSeen, *, versions: int = 1, add: dict
         raise Stale
 
 
+def one_row(uow: UnitOfWork, stmt, params) -> None:
+    """Run a statement made conditional on what the plan saw; :class:`Stale` unless it changed one row."""
+    if uow.s.execute(stmt, params).rowcount != 1:
+        raise Stale
+
+
 def products_seen(uow: UnitOfWork, products: Iterable[Product]) -> tuple[tuple[int, int], ...]:
     return tuple(sorted({(p.id, p.version) for p in products}))
 

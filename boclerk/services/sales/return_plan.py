@@ -17,7 +17,6 @@ from datetime import date
 
 from sqlalchemy import bindparam, select, update
 
-from boclerk.db.phases import Stale
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import ProductKind
 from boclerk.domain.sales import OrderLine
@@ -26,14 +25,22 @@ from boclerk.services.ledger import posting_rules
 from boclerk.services.ledger.planned import EntryPlan, finish_planned, plan_entry, recheck_entry, stage_planned
 from boclerk.services.sales.order_plans import MoneyPlan, plan_refund, write_money
 from boclerk.services.sales.orders import RETURN, ActResult, money_text
-from boclerk.services.sales.plans import OrderSeen, move_order, order_seen, products_seen, recheck_day, recheck_products
+from boclerk.services.sales.plans import (
+    OrderSeen,
+    move_order,
+    one_row,
+    order_seen,
+    products_seen,
+    recheck_day,
+    recheck_products,
+)
 from boclerk.services.sales.ship_plan import (
     _COST,
-    _COST_OUT,
-    _INSERT_MOVES,
     _INSERT_SHIPMENT,
     _INSERT_SHIPMENT_LINES,
     _LEVEL,
+    insert_moves,
+    write_costs,
 )
 from boclerk.services.sales.shipping import return_memo, returning
 from boclerk.services.stock.book import MAX_LEVEL
@@ -130,23 +137,14 @@ def apply_return(uow: UnitOfWork, plan: ReturnPlan) -> ActResult:
     if plan.entry is not None:
         recheck_entry(uow, plan.entry)
     for pid, qty in sorted(plan.levels.items()):
-        done = uow.s.execute(_GOODS_BACK, {"pid": pid, "wid": plan.warehouse_id, "q": qty, "most": MAX_LEVEL - qty})
-        if done.rowcount != 1:
-            raise Stale
-    for pid, (was, after) in sorted(plan.costs.items()):
-        done = uow.s.execute(_COST_OUT, {"pid": pid, "was_qty": was[0], "was_value": was[1],
-                                         "new_qty": after[0], "new_value": after[1]})
-        if done.rowcount != 1:
-            raise Stale
+        one_row(uow, _GOODS_BACK, {"pid": pid, "wid": plan.warehouse_id, "q": qty, "most": MAX_LEVEL - qty})
+    write_costs(uow, plan.costs)
     entry_id = stage_planned(uow, plan.entry) if plan.entry is not None else None
     ret_id = uow.s.execute(_INSERT_SHIPMENT, {
         "order_id": seen.id, "kind": "return", "day": plan.day, "damaged": plan.damaged, "net": plan.net,
         "vat": plan.vat, "cost": plan.cost, "entry_id": entry_id, "created_by": uow.actor_name}).inserted_primary_key[0]
     uow.s.execute(_INSERT_SHIPMENT_LINES, [{"shipment_id": ret_id, **row} for row in plan.shipment_lines])
-    if plan.moves:
-        uow.s.execute(_INSERT_MOVES, [
-            {**move, "moved_at": uow.now, "move_date": plan.day, "source_kind": "order", "source_ref": seen.number,
-             "actor": uow.actor_name, "entry_id": entry_id} for move in plan.moves])
+    insert_moves(uow, plan.moves, plan.day, seen.number, entry_id)
     uow.s.execute(_RETURNED, plan.line_updates)
     posted = finish_planned(uow, plan.entry, entry_id) if plan.entry is not None else None
     refund_entry = None

@@ -18,7 +18,6 @@ from decimal import Decimal
 
 from sqlalchemy import bindparam, insert, select, update
 
-from boclerk.db.phases import Stale
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import ProductKind, Warehouse
 from boclerk.domain.sales import OrderLine, OrderStatus, SalesOrder, Shipment, ShipmentLine
@@ -34,6 +33,7 @@ from boclerk.services.sales.orders import SHIP, ActResult, money_text
 from boclerk.services.sales.plans import (
     OrderSeen,
     move_order,
+    one_row,
     order_seen,
     products_seen,
     rates_seen,
@@ -163,6 +163,21 @@ def prepare_ship(uow: UnitOfWork, number: str, lines=None) -> ShipPlan | None:
     return plan
 
 
+def write_costs(uow: UnitOfWork, costs: dict[int, tuple[list[int], list[int]]]) -> None:
+    """Each product's cost row to its value after the plan, if it is still what the plan saw."""
+    for pid, (was, after) in sorted(costs.items()):
+        one_row(uow, _COST_OUT, {"pid": pid, "was_qty": was[0], "was_value": was[1],
+                                 "new_qty": after[0], "new_value": after[1]})
+
+
+def insert_moves(uow: UnitOfWork, moves: list[dict], day: date, number: str, entry_id: int | None) -> None:
+    """The planned stock moves of the order ``number``, valued by the entry ``entry_id``."""
+    if moves:
+        uow.s.execute(_INSERT_MOVES, [
+            {**move, "moved_at": uow.now, "move_date": day, "source_kind": "order", "source_ref": number,
+             "actor": uow.actor_name, "entry_id": entry_id} for move in moves])
+
+
 def apply_ship(uow: UnitOfWork, plan: ShipPlan) -> ActResult:
     """Write the plan if what it relied on still holds (:class:`Stale` otherwise)."""
     uow.require(SHIP)
@@ -177,27 +192,16 @@ def apply_ship(uow: UnitOfWork, plan: ShipPlan) -> ActResult:
     if plan.entry is not None:
         recheck_entry(uow, plan.entry)
     for pid, (qty, from_res) in sorted(plan.levels.items()):
-        done = uow.s.execute(_ISSUE, {"pid": pid, "wid": plan.warehouse_id, "q": qty, "r": from_res})
-        if done.rowcount != 1:
-            raise Stale
-    for pid, (was, after) in sorted(plan.costs.items()):
-        done = uow.s.execute(_COST_OUT, {"pid": pid, "was_qty": was[0], "was_value": was[1],
-                                         "new_qty": after[0], "new_value": after[1]})
-        if done.rowcount != 1:
-            raise Stale
+        one_row(uow, _ISSUE, {"pid": pid, "wid": plan.warehouse_id, "q": qty, "r": from_res})
+    write_costs(uow, plan.costs)
     for res_id, was, after in plan.reservations:
-        done = uow.s.execute(_CONSUME, {"rid": res_id, "was": was, "new": after, "still": after > 0})
-        if done.rowcount != 1:
-            raise Stale
+        one_row(uow, _CONSUME, {"rid": res_id, "was": was, "new": after, "still": after > 0})
     entry_id = stage_planned(uow, plan.entry) if plan.entry is not None else None
     ship_id = uow.s.execute(_INSERT_SHIPMENT, {
         "order_id": seen.id, "kind": "ship", "day": plan.day, "damaged": False, "net": plan.net, "vat": plan.vat,
         "cost": plan.cost, "entry_id": entry_id, "created_by": uow.actor_name}).inserted_primary_key[0]
     uow.s.execute(_INSERT_SHIPMENT_LINES, [{"shipment_id": ship_id, **row} for row in plan.shipment_lines])
-    if plan.moves:
-        uow.s.execute(_INSERT_MOVES, [
-            {**move, "moved_at": uow.now, "move_date": plan.day, "source_kind": "order", "source_ref": seen.number,
-             "actor": uow.actor_name, "entry_id": entry_id} for move in plan.moves])
+    insert_moves(uow, plan.moves, plan.day, seen.number, entry_id)
     uow.s.execute(_SHIPPED, plan.line_updates)
     posted = finish_planned(uow, plan.entry, entry_id) if plan.entry is not None else None
     uow.audit("order.ship", "order", seen.number, before={"status": seen.status}, after={
