@@ -24,7 +24,9 @@ cores, where four writers on two cores made five (one place fewer than the cores
 planning: measured on two cores, 198 acts/s with one place, 398 with two, same minutes). A
 planner's place is an exclusive lock on one byte at ``PLANNERS + n``, held for the plan only
 (a read unit, which never waits for a writer), so a place cannot be held by someone waiting for
-the lock.
+the lock. Planners queue for places first come, first served, in a queue of their own made as
+the writers' is (tickets and slots at ``PLANNERS_TURNS``): only the first in it looks for a free
+place, and while none is free it waits for the place held longest.
 
 The locks are open-file-description locks (``F_OFD_SETLKW``, Linux): they belong to the
 open file, not to the process, so two threads of one process queue as two writers. Where
@@ -42,10 +44,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 SLOT_COUNT = 4096
+#: Where a queue's slots begin, from the queue's own counters (the writers' queue is at 0).
 SLOTS = 4096
-#: Where the planners' places are (bytes after the writers' slots), and the byte waiting planners queue on.
+#: Where the planners' places are (bytes after the writers' slots; at most 1024 places).
 PLANNERS = SLOTS + SLOT_COUNT
-PLANNERS_QUEUE = PLANNERS + 1024
+#: Where each place's holder writes its ticket (8 bytes a place), to let the next planner wait for the oldest.
+PLANNERS_SINCE = PLANNERS + 1024
+#: The planners' own queue of tickets (counters, then slots), apart from the writers'.
+PLANNERS_TURNS = 8 * SLOT_COUNT
+_TICKET = struct.Struct("<q")
 #: The two counters: next ticket to give, and the last ticket marked done (both 8 bytes).
 _COUNTERS = struct.Struct("<qq")
 _OFD = hasattr(fcntl, "F_OFD_SETLKW")
@@ -73,51 +80,56 @@ def _unlock(fd: int, start: int, length: int = 1) -> None:
     fcntl.fcntl(fd, fcntl.F_OFD_SETLK, _flock(fcntl.F_UNLCK, start, length))
 
 
-def _read(fd: int) -> tuple[int, int]:
-    raw = os.pread(fd, _COUNTERS.size, 0)
+def _read(fd: int, base: int = 0) -> tuple[int, int]:
+    raw = os.pread(fd, _COUNTERS.size, base)
     if len(raw) < _COUNTERS.size:
         return 0, -1
     return _COUNTERS.unpack(raw)
 
 
-def _write(fd: int, next_ticket: int, done: int) -> None:
-    os.pwrite(fd, _COUNTERS.pack(next_ticket, done), 0)
+def _write(fd: int, next_ticket: int, done: int, base: int = 0) -> None:
+    os.pwrite(fd, _COUNTERS.pack(next_ticket, done), base)
 
 
-def _slot(ticket: int) -> int:
-    return SLOTS + ticket % SLOT_COUNT
+def _slot(ticket: int, base: int = 0) -> int:
+    return base + SLOTS + ticket % SLOT_COUNT
 
 
 class Turn:
-    """One writer's place in the queue of a database's writers."""
+    """One writer's place in the queue of a database's writers (``base``: another queue in the
+    same file, such as the planners')."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, base: int = 0):
         self.path = path
+        self.base = base
         self.fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
         self.ticket: int | None = None
         self.served = False  # the turn came (a writer that gave up waiting leaves as if it had died)
 
+    def _slot(self, ticket: int) -> int:
+        return _slot(ticket, self.base)
+
     def take(self) -> int:
         """Queue up and return once every writer who came earlier is done (or dead)."""
-        fd = self.fd
+        fd, base = self.fd, self.base
         if not _OFD:
             fcntl.flock(fd, fcntl.LOCK_EX)
             self.ticket = 0
             return 0
-        _lock(fd, fcntl.F_WRLCK, 0, _COUNTERS.size)
+        _lock(fd, fcntl.F_WRLCK, base, _COUNTERS.size)
         try:
-            next_ticket, done = _read(fd)
+            next_ticket, done = _read(fd, base)
             ticket = next_ticket
-            _lock(fd, fcntl.F_WRLCK, _slot(ticket), wait=False)
-            _write(fd, next_ticket + 1, done)
+            _lock(fd, fcntl.F_WRLCK, self._slot(ticket), wait=False)
+            _write(fd, next_ticket + 1, done, base)
         finally:
-            _unlock(fd, 0, _COUNTERS.size)
+            _unlock(fd, base, _COUNTERS.size)
         self.ticket = ticket
         before = ticket - 1
         while before >= 0 and before > ticket - SLOT_COUNT:
-            _lock(fd, fcntl.F_RDLCK, _slot(before))  # returns when that writer is done or gone
-            _unlock(fd, _slot(before))
-            if before <= _read(fd)[1]:  # marked done: so is everyone before it
+            _lock(fd, fcntl.F_RDLCK, self._slot(before))  # returns when that writer is done or gone
+            _unlock(fd, self._slot(before))
+            if before <= _read(fd, base)[1]:  # marked done: so is everyone before it
                 break
             before -= 1  # it died before its turn came: wait for the one ahead of it too
         self.served = True
@@ -125,7 +137,7 @@ class Turn:
 
     def give_back(self) -> None:
         """Done: mark the ticket done and let the next writer in."""
-        fd, ticket = self.fd, self.ticket
+        fd, ticket, base = self.fd, self.ticket, self.base
         try:
             if ticket is None:
                 return
@@ -133,14 +145,14 @@ class Turn:
                 fcntl.flock(fd, fcntl.LOCK_UN)
                 return
             if self.served:
-                _lock(fd, fcntl.F_WRLCK, 0, _COUNTERS.size)
+                _lock(fd, fcntl.F_WRLCK, base, _COUNTERS.size)
                 try:
-                    next_ticket, done = _read(fd)
+                    next_ticket, done = _read(fd, base)
                     if ticket > done:
-                        _write(fd, next_ticket, ticket)
+                        _write(fd, next_ticket, ticket, base)
                 finally:
-                    _unlock(fd, 0, _COUNTERS.size)
-            _unlock(fd, _slot(ticket))
+                    _unlock(fd, base, _COUNTERS.size)
+            _unlock(fd, self._slot(ticket))
         finally:
             self.ticket = None
             os.close(fd)
@@ -187,18 +199,27 @@ def planner_places() -> int:
 @contextmanager
 def planner(db_path: Path, places: int | None = None):
     """Hold one of the planners' places of the SQLite database at ``db_path`` for the ``with`` block,
-    waiting while every place is taken (see the module's text). Where the locks are missing,
-    or no turns file can be kept beside the database, nobody waits."""
+    waiting while every place is taken (see the module's text). Planners come in first come,
+    first served: each takes a ticket in the planners' own queue, and only the first in it looks
+    for a free place, so none passes another who waited. Where the locks are missing, or no
+    turns file can be kept beside the database, nobody waits."""
     if not _OFD:
         yield
         return
+    path = turns_path(db_path)
     try:
-        fd = os.open(turns_path(db_path), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
     except OSError:
         yield
         return
     try:
-        place = _take_place(fd, places or planner_places())
+        queue = Turn(path, PLANNERS_TURNS)
+        try:
+            ticket = queue.take()
+            place = _take_place(fd, places or planner_places())
+            os.pwrite(fd, _TICKET.pack(ticket), PLANNERS_SINCE + _TICKET.size * place)
+        finally:
+            queue.give_back()
         try:
             yield
         finally:
@@ -208,18 +229,13 @@ def planner(db_path: Path, places: int | None = None):
 
 
 def _take_place(fd: int, places: int) -> int:
-    for place in range(places):
-        if _lock(fd, fcntl.F_WRLCK, PLANNERS + place, wait=False):
-            return place
-    _lock(fd, fcntl.F_WRLCK, PLANNERS_QUEUE)  # the first of the waiting planners goes on to wait for a place
-    try:
-        tries = 0
-        while True:
-            for place in range(places):
-                if _lock(fd, fcntl.F_WRLCK, PLANNERS + place, wait=False):
-                    return place
-            _lock(fd, fcntl.F_RDLCK, PLANNERS + tries % places)  # returns when that planner is done
-            _unlock(fd, PLANNERS + tries % places)
-            tries += 1
-    finally:
-        _unlock(fd, PLANNERS_QUEUE)
+    """A free place (the caller is the first in the planners' queue); if none, wait for the one
+    held longest, most likely the first to be given back."""
+    while True:
+        for place in range(places):
+            if _lock(fd, fcntl.F_WRLCK, PLANNERS + place, wait=False):
+                return place
+        since = os.pread(fd, _TICKET.size * places, PLANNERS_SINCE).ljust(_TICKET.size * places, b"\0")
+        oldest = min(range(places), key=lambda n: _TICKET.unpack_from(since, _TICKET.size * n)[0])
+        _lock(fd, fcntl.F_RDLCK, PLANNERS + oldest)  # returns when that planner is done (or dead)
+        _unlock(fd, PLANNERS + oldest)

@@ -241,6 +241,47 @@ def test_planners_beyond_the_places_wait_until_a_place_is_free(tmp_path):
     assert not any(t.is_alive() for t in threads)
 
 
+def test_planners_get_a_place_in_the_order_they_came(tmp_path):
+    """One place, held; four planners queue one after another; let go: they plan in that order,
+    and none passes another (each takes its ticket in the planners' own queue)."""
+    db = tmp_path / "p.db"
+    entered, lock = [], threading.Lock()
+    release = threading.Event()
+    holding = threading.Event()
+
+    def hold() -> None:
+        with turns.planner(db, places=1):
+            holding.set()
+            release.wait(20)
+
+    def plan(name: str) -> None:
+        with turns.planner(db, places=1):
+            with lock:
+                entered.append(name)
+
+    def queued() -> int:
+        fd = os.open(turns_path(db), os.O_RDONLY)
+        try:
+            return turns._read(fd, turns.PLANNERS_TURNS)[0]
+        finally:
+            os.close(fd)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert holding.wait(20)
+    threads = []
+    for i in range(4):
+        threads.append(threading.Thread(target=plan, args=(f"p{i}",)))
+        threads[-1].start()
+        _wait_until(lambda: queued() == i + 2)  # the holder's ticket, then each planner's
+    time.sleep(0.1)
+    assert entered == []
+    release.set()
+    for t in [holder, *threads]:
+        t.join(20)
+    assert entered == ["p0", "p1", "p2", "p3"]
+
+
 def test_a_planner_that_fails_gives_its_place_back(tmp_path):
     db = tmp_path / "p.db"
     with pytest.raises(RuntimeError):
