@@ -14,6 +14,8 @@ and runs ``db check`` at the end (every invariant must hold).
     python benchmarks/writers.py                  # SQLite in a temporary directory
     python benchmarks/writers.py --seconds 20
     python benchmarks/writers.py --through-sqlalchemy   # apply statements through SQLAlchemy, to compare
+    python benchmarks/writers.py --every-act      # also deliver each shipped order; every 7th comes back
+                                                  # in part (a return), every 14th refunded by hand
     python benchmarks/writers.py --pg             # SQLite, then PostgreSQL on a throwaway server this script starts
     python benchmarks/writers.py --pg postgresql://postgres@127.0.0.1:5432/postgres
 
@@ -42,16 +44,19 @@ from common import pg_arg, pg_server
 from import_orders import CUSTOMERS, master_files
 from stocktake_post import throwaway_location
 
-ACTS = ("create", "confirm", "pay", "ship", "cancel")
+ACTS = ("create", "confirm", "pay", "ship", "cancel", "deliver", "return", "refund")
 
 
-def writer(url: str, seed: int, start_at: float, seconds: float, out, planners: int | None = None) -> None:
+def writer(url: str, seed: int, start_at: float, seconds: float, out, planners: int | None = None,
+           every_act: bool = False) -> None:
     """One clerk's process: acts until the time is up; sends back (name, act, seconds, error) for each.
-    ``planners``: how many processes may plan at once (None: the code's own choice, one per core)."""
+    ``planners``: how many processes may plan at once (None: the code's own choice, one per core).
+    ``every_act``: after shipping, deliver; every 7th order a return of one line's part, without a
+    refund, then every other one of those the refund by hand."""
     from boclerk.db import turns
     from boclerk.db.database import Database
     from boclerk.services.sales import orders as so
-    from boclerk.services.sales.shipping import ship_order
+    from boclerk.services.sales.shipping import deliver_order, return_order, ship_order
     from boclerk.settings import location_from
 
     if planners is not None:
@@ -91,7 +96,17 @@ def writer(url: str, seed: int, start_at: float, seconds: float, out, planners: 
         due = db.run("admin", lambda uow, no: so.amount_due(uow, so.order_by_number(uow, no)), number, write=False)
         if act("pay", so.pay_order, number, due) is None:
             return
-        act("ship", ship_order, number)
+        if act("ship", ship_order, number) is None or not every_act:
+            return
+        act("deliver", deliver_order, number)
+        if n % 7 == 0:
+            back = [(lines[0].sku, 1)]
+            refund = n % 14 == 0
+            act("return", return_order, number, back, refund=not refund)
+            if refund:
+                credit = db.run("admin", lambda uow, no: (lambda o: o.paid - o.invoiced)(so.order_by_number(uow, no)),
+                                number, write=False)
+                act("refund", so.refund_order, number, credit)
 
     cycle(1)  # warm up: the first acts of a process load the schema and fill caches
     log.clear()
@@ -132,11 +147,12 @@ def _time_in_lock() -> list[float]:
     return held
 
 
-def run_writers(url: str, count: int, seconds: float, seed: int, planners: int | None = None) -> tuple:
+def run_writers(url: str, count: int, seconds: float, seed: int, planners: int | None = None,
+                every_act: bool = False) -> tuple:
     ctx = mp.get_context("spawn")
     queue = ctx.Queue()
     start_at = time.time() + 6.0  # every process imported and connected before the clock starts
-    procs = [ctx.Process(target=writer, args=(url, seed * 100 + i, start_at, seconds, queue, planners))
+    procs = [ctx.Process(target=writer, args=(url, seed * 100 + i, start_at, seconds, queue, planners, every_act))
              for i in range(count)]
     for p in procs:
         p.start()
@@ -189,6 +205,8 @@ def main() -> int:
     parser.add_argument("--through-sqlalchemy", action="store_true",
                         help="send the apply units' statements through SQLAlchemy, not straight to the sqlite3 "
                              "cursor (boclerk/db/raw.py), to compare the two in the same minutes")
+    parser.add_argument("--every-act", action="store_true",
+                        help="also deliver, take back and refund (not in the figures the README compares)")
     pg_arg(parser)
     args = parser.parse_args()
     if args.through_sqlalchemy:
@@ -234,12 +252,13 @@ def measure(server: str | None, args) -> dict:
         how = (f"at most {places} planning at once; apply statements "
                f"{'through SQLAlchemy' if args.through_sqlalchemy else 'straight to sqlite3'}" if location.is_sqlite
                else "each act in one unit (row locks let writers overlap)")
-        print(f"writers on {backend}: create, confirm, pay, ship (every fifth order cancelled instead), "
+        acts = "create, confirm, pay, ship" + (", deliver, return, refund" if args.every_act else "")
+        print(f"writers on {backend}: {acts} (every fifth order cancelled instead), "
               f"{args.seconds:.0f} s a run; one process, then {args.writers}; {how}; "
               f"load average {os.getloadavg()[0]:.1f}", flush=True)
-        one = describe("1 writer ", *run_writers(url, 1, args.seconds, args.seed, args.planners))
+        one = describe("1 writer ", *run_writers(url, 1, args.seconds, args.seed, args.planners, args.every_act))
         many = describe(f"{args.writers} writers",
-                        *run_writers(url, args.writers, args.seconds, args.seed + 1, args.planners))
+                        *run_writers(url, args.writers, args.seconds, args.seed + 1, args.planners, args.every_act))
         from boclerk.db.database import Database
 
         db = Database.open(location)
