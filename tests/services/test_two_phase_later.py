@@ -226,3 +226,18 @@ def test_a_cost_change_between_the_phases_of_a_return_is_seen(db, monkeypatch, t
     one_phase(other, "wh", return_order, number, [("MUG", 2)])
     same_books(db, other)
     assert_sound(db)
+
+
+def test_one_product_on_two_lines_is_one_entry_of_the_audit_trail_with_both_quantities(db, twin):
+    """Shipped and taken back, planned and in one unit alike: the audit says MUG 5 and 3, not the last line's part."""
+    import json
+
+    shop(db)
+    number = confirmed(db, "ANNA", ("MUG", 3), ("LAMP", 1), ("MUG", 2))
+    other = twin()
+    both(db, other, "wh", ship_order, number)
+    both(db, other, "wh", return_order, number, [("MUG", 3)], refund=False)
+    for base in (db, other):
+        afters = [json.loads(a) for (a,) in sql(base, "SELECT after FROM audit_event WHERE action IN "
+                                                      "('order.ship', 'order.return') ORDER BY id")]
+        assert [a["lines"] for a in afters] == [{"MUG": 5, "LAMP": 1}, {"MUG": 3}]

@@ -42,7 +42,7 @@ from boclerk.services.sales.ship_plan import (
     insert_moves,
     write_costs,
 )
-from boclerk.services.sales.shipping import return_memo, returning
+from boclerk.services.sales.shipping import by_sku, return_memo, returning
 from boclerk.services.stock.book import MAX_LEVEL
 
 _LINE = OrderLine.__table__
@@ -88,7 +88,7 @@ def prepare_return(uow: UnitOfWork, number: str, lines, *, damaged: bool = False
     wid = o.warehouse_id
     plan = ReturnPlan(order=order_seen(o), day=uow.today, warehouse_id=wid, damaged=damaged, net=0, vat=0, cost=0,
                       versions=0, entry=None, refund=None, products=products_seen(uow, [r.product for r in back]),
-                      audit_lines={r.product.sku: r.qty for r in back})
+                      audit_lines=by_sku((r.product.sku, r.qty) for r in back))
     for r in back:
         ln, p = r.line, r.product
         if p.kind == ProductKind.GOODS.value and not damaged:

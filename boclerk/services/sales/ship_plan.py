@@ -90,7 +90,7 @@ class ShipPlan:
 
 def prepare_ship(uow: UnitOfWork, number: str, lines=None) -> ShipPlan | None:
     """Every read and check of ``ship_order``, nothing written: the plan (None: ship in one phase)."""
-    from boclerk.services.sales.shipping import shipping
+    from boclerk.services.sales.shipping import by_sku, shipping
 
     o, all_lines, picked = shipping(uow, number, lines)
     if all(ln.qty_shipped == 0 for ln, __ in all_lines):  # charged services (delivery) go with the first shipment
@@ -103,7 +103,7 @@ def prepare_ship(uow: UnitOfWork, number: str, lines=None) -> ShipPlan | None:
     day = uow.today
     plan = ShipPlan(order=order_seen(o), day=day, warehouse_id=w.id, status="", gross=0, net=0, vat=0, cost=0,
                     entry=None, products=products_seen(uow, [p for __, p in all_lines]), rates=rates_seen(uow),
-                    audit_lines={p.sku: picked[ln.id] for ln, p in all_lines if ln.id in picked})
+                    audit_lines=by_sku((p.sku, picked[ln.id]) for ln, p in all_lines if ln.id in picked))
     levels: dict[int, list[int] | None] = {}
     shortfalls = []
     net = vat = cost = 0

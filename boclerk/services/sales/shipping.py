@@ -67,6 +67,15 @@ def _pick(uow: UnitOfWork, lines: list[tuple[OrderLine, Product]], wanted: Seque
     return picked
 
 
+def by_sku(parts) -> dict[str, int]:
+    """Quantities of (sku, qty) parts summed by SKU, for the audit trail: one product on two lines is
+    one entry with both lines' quantities."""
+    totals: dict[str, int] = {}
+    for sku, qty in parts:
+        totals[sku] = totals.get(sku, 0) + qty
+    return totals
+
+
 def shipping(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]] | None = None):
     """Every check of shipping ``number``, nothing written (the one-phase act and its plan share
     it): the order, its lines with their products, and the quantity to ship by line id."""
@@ -140,7 +149,7 @@ def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
         o.backorder = False
     uow.s.flush()
     posted = ledger.finish(uow, staged) if staged else None  # last: the rows every posting writer shares
-    audit_act(uow, "ship", o, before, lines={p.sku: picked[ln.id] for ln, p in all_lines if ln.id in picked},
+    audit_act(uow, "ship", o, before, lines=by_sku((p.sku, picked[ln.id]) for ln, p in all_lines if ln.id in picked),
            value=money_text(uow, net + vat), entry=posted.number if posted else None)
     return ActResult(o.number, o.status, posted.number if posted else None)
 
@@ -239,7 +248,7 @@ def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | 
     uow.s.flush()
     posted = ledger.finish(uow, staged) if staged else None  # last: the rows every posting writer shares
     refund_entry = refund_paid(uow, o, net + vat, refund_method) if refund else None
-    audit_act(uow, "return", o, o.status, lines={r.product.sku: r.qty for r in back},
+    audit_act(uow, "return", o, o.status, lines=by_sku((r.product.sku, r.qty) for r in back),
            damaged=damaged, value=money_text(uow, net + vat), entry=posted.number if posted else None,
            refund_entry=refund_entry)
     return ActResult(o.number, o.status, posted.number if posted else None, refund_entry)
