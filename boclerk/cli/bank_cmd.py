@@ -69,7 +69,7 @@ def confirm(ctx: typer.Context, lines: Annotated[list[str] | None, typer.Argumen
             all_proposed: Annotated[bool, typer.Option("--all-proposed", help="Confirm every proposed match.")] = False,
             yes: YesOpt = False, json_: JsonOpt = False) -> None:
     """Post proposed matches: order payments, bill payments, bank fees (each line posts once)."""
-    from boclerk.services.documents.bank import confirm_all_proposed, confirm_line
+    from boclerk.services.documents.bank import confirm_line
 
     if all_proposed == bool(lines):
         raise InvalidInput(_("Give line numbers or --all-proposed (not both)."))
@@ -82,7 +82,15 @@ def confirm(ctx: typer.Context, lines: Annotated[list[str] | None, typer.Argumen
              _("Confirm bank lines {lines} as proposed? The payments are posted; this cannot be undone.").format(
                  lines=", ".join(lines)))
     if all_proposed:
-        results = run_write(ctx, confirm_all_proposed)
+        from boclerk.cli.import_cmd import _progress
+        from boclerk.services.documents.bank_confirm import confirm_all_counted
+
+        bar, report = _progress()
+        if bar is None:
+            results, __, __ = run_write(ctx, confirm_all_counted)
+        else:
+            with bar:
+                results, __, __ = run_write(ctx, confirm_all_counted, progress=report)
         if json_:
             emit_json(plain(results, ""))
         for r in results:

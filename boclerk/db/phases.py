@@ -34,6 +34,14 @@ def two_phase(fn: Callable[..., Any], plan: str) -> None:
     fn.plan = plan
 
 
+def in_units(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark an act that runs write units of its own, one part of its work each (a batch of many
+    independent records): :func:`boclerk.db.running.run` calls ``fn(db, actor, *args, **kwargs)``
+    instead of opening one unit for it, so other writers take their turns between the parts."""
+    fn.in_units = True
+    return fn
+
+
 def phases(fn: Callable[..., Any]) -> tuple[Callable[..., Any], Callable[..., Any]] | None:
     """(prepare, apply) of an act done in two phases (see :func:`two_phase`), or None."""
     prepare = getattr(fn, "prepare", None)

@@ -29,7 +29,10 @@ T = TypeVar("T")
 def run(db: Database, actor: str | None, fn: Callable[..., T], args: tuple = (), kwargs: dict | None = None, *,
         write: bool) -> T:
     """``fn(uow, *args, **kwargs)`` in one unit of work, committed if ``write`` (see :func:`_run`);
-    an act with a plan (:func:`~boclerk.db.phases.two_phase`) is planned outside the write lock first."""
+    an act with a plan (:func:`~boclerk.db.phases.two_phase`) is planned outside the write lock first;
+    an act that runs units of its own (:func:`~boclerk.db.phases.in_units`) is called with the database."""
+    if getattr(fn, "in_units", False):
+        return fn(db, actor, *args, **(kwargs or {}))
     both = phases(fn) if write and planned(db) else None
     if both is None:
         return _run(db, actor, fn, args, kwargs, write=write)

@@ -11,12 +11,11 @@ import pytest
 from boclerk.errors import InvalidInput, NotFound, NotPermitted, Refused
 from boclerk.services.catalog.cards import partner_card
 from boclerk.services.documents.bank import bank_queue, confirm_line, match_line
+from boclerk.services.documents.bank_confirm import confirm_all_counted, proposed_total
 from boclerk.services.documents.bank_post import (
-    confirm_all_counted,
     is_partial,
     open_amounts,
     post_to_account,
-    proposed_total,
 )
 from boclerk.services.purchasing.bills import enter_bill
 from boclerk.services.purchasing.orders import receive_po
@@ -141,7 +140,7 @@ def test_a_partial_payment_is_told_by_what_its_order_or_bill_has_open(books):
 def test_confirm_all_says_how_many_lines_and_how_much(books):
     db = books
     assert read(db, "acc", proposed_total) == (2, 100000, 610000)  # a line in, a line out
-    results, money_in, money_out = act(db, "acc", confirm_all_counted)
+    results, money_in, money_out = db.run("acc", confirm_all_counted, write=True)
     assert [r.ok for r in results] == [True, True] and (money_in, money_out) == (100000, 610000)
     assert read(db, "acc", proposed_total) == (0, 0, 0)
 

@@ -11,11 +11,11 @@ import pytest
 from boclerk.errors import InvalidInput, NotFound, NotPermitted, Refused
 from boclerk.services.documents.bank import (
     bank_queue,
-    confirm_all_proposed,
     confirm_line,
     ignore_line,
     match_line,
 )
+from boclerk.services.documents.bank_confirm import confirm_all_proposed
 from boclerk.services.documents.matching_sets import rematch
 from boclerk.services.documents.queries import show_document
 from boclerk.services.ledger.book import set_lock_date

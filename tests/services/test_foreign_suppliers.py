@@ -130,7 +130,8 @@ def test_rates_are_checked(abroad):
 
 
 def test_a_camt_statement_in_eur_imports_into_the_eur_account_and_pays_the_eur_bill(abroad, tmp_path):
-    from boclerk.services.documents.bank import bank_queue, confirm_all_proposed
+    from boclerk.services.documents.bank import bank_queue
+    from boclerk.services.documents.bank_confirm import confirm_all_proposed
     from boclerk.services.ledger.book import add_account
     db = abroad
     statement = camt_statement([("-1200.00", "E-1", "Leuchten GmbH", "RE-2026-17"),

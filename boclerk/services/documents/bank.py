@@ -35,7 +35,7 @@ from boclerk.domain.ledger import JournalEntry
 from boclerk.domain.permissions import Perm
 from boclerk.domain.purchasing import SupplierBill
 from boclerk.domain.sales import SalesOrder
-from boclerk.errors import BoclerkError, InvalidInput, NotFound, Refused
+from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.i18n import _, ngettext
 from boclerk.money import currency_decimals, to_minor
 from boclerk.services.bounds import business_date
@@ -71,14 +71,6 @@ class BankLineRow:
     reason: str
     entry: str | None
     amount: int = money_field()
-
-
-@dataclass(frozen=True)
-class ConfirmResult:
-    line: int
-    ok: bool
-    entry: str | None
-    message: str
 
 
 # -- storing a statement ---------------------------------------------------------------------
@@ -301,27 +293,6 @@ def confirm_line(uow: UnitOfWork, ref: str | int) -> str:
     """Post a line's proposed match; returns the journal entry number."""
     line = _line(uow, ref, CONFIRM)
     return _post(uow, line, MatchKind(line.match_kind), line.order_id, line.bill_id)
-
-
-def confirm_all_proposed(uow: UnitOfWork) -> list[ConfirmResult]:
-    """Confirm every proposed line; a line that cannot post goes back to the queue with the reason."""
-    uow.require(CONFIRM_ALL)
-    ids = list(uow.s.scalars(select(BankLine.id).where(BankLine.status == LineStatus.PROPOSED.value)
-                             .order_by(BankLine.id)))
-    results = []
-    for line_id in ids:
-        savepoint = uow.s.begin_nested()
-        try:
-            entry = confirm_line(uow, line_id)
-            savepoint.commit()
-            results.append(ConfirmResult(line_id, True, entry, _("Bank line {line_id}: posted {entry}.").format(line_id=line_id, entry=entry)))
-        except BoclerkError as exc:
-            savepoint.rollback()
-            line = uow.s.get(BankLine, line_id)
-            set_state(line, LineStatus.UNMATCHED, _("Could not post the proposed match: {message}").format(message=exc.message))
-            uow.s.flush()
-            results.append(ConfirmResult(line_id, False, None, _("Bank line {line_id}: {message}").format(line_id=line_id, message=exc.message)))
-    return results
 
 
 def match_line(uow: UnitOfWork, ref: str | int, target: str) -> str:

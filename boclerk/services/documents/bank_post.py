@@ -112,30 +112,6 @@ def is_partial(amount: int, due: int | None) -> bool:
     return due is not None and 0 < abs(amount) < due
 
 
-def proposed_total(uow: UnitOfWork) -> tuple[int, int, int]:
-    """What "confirm all" would post: how many lines wait with a proposed match, the money in and
-    the money out among them (both as positive sums)."""
-    from sqlalchemy import case, func
-
-    count, money_in, money_out = uow.s.execute(select(
-        func.count(BankLine.id), func.coalesce(func.sum(case((BankLine.amount > 0, BankLine.amount), else_=0)), 0),
-        func.coalesce(func.sum(case((BankLine.amount < 0, -BankLine.amount), else_=0)), 0))
-        .where(BankLine.status == LineStatus.PROPOSED.value)).one()
-    return int(count), int(money_in), int(money_out)
-
-
-def confirm_all_counted(uow: UnitOfWork) -> tuple[list, int, int]:
-    """Confirm every proposed line (:func:`boclerk.services.documents.bank.confirm_all_proposed`);
-    returns the results, and the money in and out of the lines that posted (positive sums)."""
-    from boclerk.domain.documents import BankLine
-    from boclerk.services.documents.bank import confirm_all_proposed
-
-    results = confirm_all_proposed(uow)
-    posted = [r.line for r in results if r.ok]
-    amounts = [uow.s.get(BankLine, line_id).amount for line_id in posted]
-    return results, sum(a for a in amounts if a > 0), -sum(a for a in amounts if a < 0)
-
-
 def statement_summary(uow: UnitOfWork, doc: Document) -> tuple[dict | None, list[BankLineRow]]:
     """The document's statement and its lines; a file of several accounts gives the first
     account's figures, the others under "accounts", and the lines of all (numbered through the file)."""

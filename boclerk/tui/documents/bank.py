@@ -41,7 +41,7 @@ class BankActs(Services):
         return self.money(money_in) if money_in else self.money(-money_out)
 
     def action_confirm_all(self) -> None:
-        from boclerk.services.documents.bank_post import confirm_all_counted, proposed_total
+        from boclerk.services.documents.bank_confirm import confirm_all_counted, proposed_total
 
         def said(outcome) -> None:
             results, money_in, money_out = outcome
