@@ -9,13 +9,16 @@ fifth order is cancelled after confirming instead. Every act is one service call
 First one process alone, then four at once. Prints acts per second of each, the ratio four
 to one (target >= 1.5x), the slowest act and the 99th percentile (target: slowest < 0.5 s),
 each writer's share and the spread of the shares (target within 1.5x), errors (target 0),
-and runs ``db check`` at the end (every invariant must hold).
+the CPU an act costs and how often per act a process gave the CPU up (to wait: for a place, the
+turn, the disk) or had it taken (four processes on fewer cores), and runs ``db check`` at the
+end (every invariant must hold).
 
     python benchmarks/writers.py                  # SQLite in a temporary directory
     python benchmarks/writers.py --seconds 20
     python benchmarks/writers.py --through-sqlalchemy   # apply statements through SQLAlchemy, to compare
     python benchmarks/writers.py --every-act      # also deliver each shipped order; every 7th comes back
                                                   # in part (a return), every 14th refunded by hand
+    python benchmarks/writers.py --no-sync        # commits left unsynced: what the syncs cost (not durable)
     python benchmarks/writers.py --pg             # SQLite, then PostgreSQL on a throwaway server this script starts
     python benchmarks/writers.py --pg postgresql://postgres@127.0.0.1:5432/postgres
 
@@ -31,6 +34,7 @@ import argparse
 import multiprocessing as mp
 import os
 import random
+import resource
 import statistics
 import sys
 import time
@@ -48,11 +52,12 @@ ACTS = ("create", "confirm", "pay", "ship", "cancel", "deliver", "return", "refu
 
 
 def writer(url: str, seed: int, start_at: float, seconds: float, out, planners: int | None = None,
-           every_act: bool = False) -> None:
+           every_act: bool = False, sync: bool = True) -> None:
     """One clerk's process: acts until the time is up; sends back (name, act, seconds, error) for each.
     ``planners``: how many processes may plan at once (None: the code's own choice, one per core).
     ``every_act``: after shipping, deliver; every 7th order a return of one line's part, without a
-    refund, then every other one of those the refund by hand."""
+    refund, then every other one of those the refund by hand. ``sync``: False leaves the commits
+    unsynced (``--no-sync``, to compare)."""
     from boclerk.db import turns
     from boclerk.db.database import Database
     from boclerk.services.sales import orders as so
@@ -112,17 +117,24 @@ def writer(url: str, seed: int, start_at: float, seconds: float, out, planners: 
     log.clear()
     in_lock.clear()
     held[0] = 0.0
+    if not sync:
+        db.sync_each_unit = False  # commits not synced: to see what the syncs cost (not durable)
     while time.time() < start_at:
         time.sleep(0.001)
+    before = resource.getrusage(resource.RUSAGE_SELF)
     end = time.perf_counter() + seconds
     n = 0
     while time.perf_counter() < end:
         n += 1
         cycle(n)
+    after = resource.getrusage(resource.RUSAGE_SELF)
     db.close()
     spent = sum(t for _, t, _, _ in log)
     # the acts done within the time, and the time this process held the write turn
-    out.put(([entry for entry in log if entry[3] <= end], held[0], spent, in_lock))
+    # the CPU this process spent and how often it gave the CPU up (waiting) or had it taken (preempted)
+    used = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime,
+            after.ru_nvcsw - before.ru_nvcsw, after.ru_nivcsw - before.ru_nivcsw, len(log))
+    out.put(([entry for entry in log if entry[3] <= end], held[0], spent, in_lock, used))
 
 
 def _time_in_lock() -> list[float]:
@@ -148,11 +160,11 @@ def _time_in_lock() -> list[float]:
 
 
 def run_writers(url: str, count: int, seconds: float, seed: int, planners: int | None = None,
-                every_act: bool = False) -> tuple:
+                every_act: bool = False, sync: bool = True) -> tuple:
     ctx = mp.get_context("spawn")
     queue = ctx.Queue()
     start_at = time.time() + 6.0  # every process imported and connected before the clock starts
-    procs = [ctx.Process(target=writer, args=(url, seed * 100 + i, start_at, seconds, queue, planners, every_act))
+    procs = [ctx.Process(target=writer, args=(url, seed * 100 + i, start_at, seconds, queue, planners, every_act, sync))
              for i in range(count)]
     for p in procs:
         p.start()
@@ -165,11 +177,12 @@ def run_writers(url: str, count: int, seconds: float, seed: int, planners: int |
     for r in results:
         for name, times in r[3].items():
             in_lock.setdefault(name, []).extend(times)
-    return logs, seconds, held, spent, in_lock
+    cpu, waits, preempted, acts = (sum(r[4][k] for r in results) for k in range(4))
+    return logs, seconds, held, spent, in_lock, (cpu, waits, preempted, acts)
 
 
 def describe(label: str, logs: list[list], seconds: float, held: float = 0.0, spent: float = 0.0,
-             in_lock: dict[str, list[float]] | None = None) -> dict:
+             in_lock: dict[str, list[float]] | None = None, used: tuple | None = None) -> dict:
     times = sorted(t for log in logs for _, t, _, _ in log)
     errors = [e for log in logs for _, _, e, _ in log if e]
     counts = [len(log) for log in logs]
@@ -187,6 +200,10 @@ def describe(label: str, logs: list[list], seconds: float, held: float = 0.0, sp
     if in_lock:
         print("      in the lock per act (median ms): " + ", ".join(
             f"{a} {statistics.median(in_lock[a]) * 1000:.1f}" for a in ACTS if in_lock.get(a)))
+    if used and used[3]:
+        cpu, waits, preempted, acts = used
+        print(f"      CPU per act {cpu / acts * 1000:.2f} ms (the cycle's read of the amount due included); "
+              f"per act the CPU given up {waits / acts:.1f} times (waiting), taken {preempted / acts:.1f} times")
     if len(counts) > 1:
         print(f"      shares: {', '.join(str(c) for c in counts)} acts (spread {max(counts) / max(min(counts), 1):.2f}x)")
     for e in dict.fromkeys(errors[:5]):
@@ -205,6 +222,8 @@ def main() -> int:
     parser.add_argument("--through-sqlalchemy", action="store_true",
                         help="send the apply units' statements through SQLAlchemy, not straight to the sqlite3 "
                              "cursor (boclerk/db/raw.py), to compare the two in the same minutes")
+    parser.add_argument("--no-sync", action="store_true",
+                        help="leave the commits unsynced, to see what the WAL syncs cost (not durable; not a figure to compare)")
     parser.add_argument("--every-act", action="store_true",
                         help="also deliver, take back and refund (not in the figures the README compares)")
     pg_arg(parser)
@@ -255,10 +274,12 @@ def measure(server: str | None, args) -> dict:
         acts = "create, confirm, pay, ship" + (", deliver, return, refund" if args.every_act else "")
         print(f"writers on {backend}: {acts} (every fifth order cancelled instead), "
               f"{args.seconds:.0f} s a run; one process, then {args.writers}; {how}; "
+              f"{'commits NOT synced; ' if args.no_sync else ''}"
               f"load average {os.getloadavg()[0]:.1f}", flush=True)
-        one = describe("1 writer ", *run_writers(url, 1, args.seconds, args.seed, args.planners, args.every_act))
+        sync = not args.no_sync
+        one = describe("1 writer ", *run_writers(url, 1, args.seconds, args.seed, args.planners, args.every_act, sync))
         many = describe(f"{args.writers} writers",
-                        *run_writers(url, args.writers, args.seconds, args.seed + 1, args.planners, args.every_act))
+                        *run_writers(url, args.writers, args.seconds, args.seed + 1, args.planners, args.every_act, sync))
         from boclerk.db.database import Database
 
         db = Database.open(location)
