@@ -19,9 +19,9 @@ from sqlalchemy import case, func, select
 from boclerk.db.phases import in_units
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.documents import BankLine, LineStatus
-from boclerk.errors import BoclerkError
+from boclerk.errors import BoclerkError, NotFound
 from boclerk.i18n import _
-from boclerk.services.documents.bank import CONFIRM_ALL, confirm_line
+from boclerk.services.documents.bank import CONFIRM_ALL, confirm_line, line_by_ref
 from boclerk.services.documents.matching import set_state
 
 #: Lines a write unit confirms: what another writer may wait for is one chunk, not the statement.
@@ -59,8 +59,11 @@ def confirm_proposed(uow: UnitOfWork, ids: Sequence[int]) -> list[ConfirmResult]
     uow.require(CONFIRM_ALL)
     results = []
     for line_id in ids:
-        line = uow.s.get(BankLine, line_id)
-        if line is None or line.status != LineStatus.PROPOSED.value:
+        try:
+            line = line_by_ref(uow, line_id, lock=True)  # locked on PostgreSQL until the unit ends
+        except NotFound:
+            continue
+        if line.status != LineStatus.PROPOSED.value:
             continue
         savepoint = uow.s.begin_nested()
         try:

@@ -46,6 +46,7 @@ from boclerk.services.sales.plans import (
 
 _DELETE_LINES = delete(OrderLine.__table__).where(OrderLine.__table__.c.order_id == bindparam("order_id"))
 
+
 # -- deliver ----------------------------------------------------------------------------------
 
 @dataclass
