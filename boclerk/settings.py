@@ -51,6 +51,11 @@ class Config:
     files: tuple[Path, ...] = ()
 
 
+#: The rules that name a database on the command line: a command for it must name it the same way.
+BY_DB_OPTION = "--db option"
+BY_DEMO = "--demo (the demo database under the current directory)"
+
+
 @dataclass(frozen=True)
 class DbLocation:
     """A resolved database location and the rule that gave it."""
@@ -68,6 +73,19 @@ class DbLocation:
         if self.path is not None:
             return str(self.path)
         return url_without_password(self.url)
+
+    def command(self, words: str) -> str:
+        """The boclerk command ``words`` (``db upgrade``) for this database, named as it was named:
+        ``boclerk --demo db upgrade`` for the demo, ``boclerk --db PATH db upgrade`` for one given
+        by ``--db`` (a server's URL without its password); else the plain command, which finds it
+        again the same way (the environment, the config file, the default)."""
+        if self.rule == BY_DEMO:
+            return f"boclerk --demo {words}"
+        if self.rule == BY_DB_OPTION:
+            import shlex
+
+            return f"boclerk --db {shlex.quote(self.display())} {words}"
+        return f"boclerk {words}"
 
 
 #: a database URL's parts, read as SQLAlchemy's ``make_url`` reads them
@@ -265,9 +283,9 @@ def location_from(value: str, rule: str) -> DbLocation:
 def resolve_db(cli_value: str | None = None, *, demo: bool = False, config: Config | None = None) -> DbLocation:
     """Apply the resolution order described in the module docstring."""
     if cli_value:
-        return location_from(cli_value, "--db option")
+        return location_from(cli_value, BY_DB_OPTION)
     if demo:
-        return location_from(str(DEMO_DB), "--demo (the demo database under the current directory)")
+        return location_from(str(DEMO_DB), BY_DEMO)
     env = os.environ.get("BOCLERK_DB")
     if env:
         return location_from(env, "BOCLERK_DB environment variable")

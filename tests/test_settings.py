@@ -79,3 +79,20 @@ def test_urls():
         location_from("mysql://h/db", "x")
     with pytest.raises(InvalidInput):
         location_from("sqlite://", "x")
+
+
+def test_a_command_for_a_database_names_it_as_it_was_named(tmp_path, monkeypatch):
+    """What a sentence tells someone to run reaches the same database: the demo by --demo, a file or
+    server given by --db by the same --db (a server without its password); else the plain command."""
+    from boclerk.settings import DEMO_DB
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("BOCLERK_DB", raising=False)
+    assert resolve_db(demo=True).command("db upgrade") == "boclerk --demo db upgrade"
+    assert resolve_db(str(tmp_path / "my shop.db")).command("db upgrade") == \
+        f"boclerk --db '{tmp_path / 'my shop.db'}' db upgrade"
+    assert resolve_db("postgresql://clerk:s3cret@db.local/shop").command("db check") == \
+        "boclerk --db 'postgresql+psycopg://clerk:***@db.local/shop' db check"
+    monkeypatch.setenv("BOCLERK_DB", str(tmp_path / "env.db"))
+    assert resolve_db().command("db upgrade") == "boclerk db upgrade"
+    assert resolve_db(demo=True).path == (tmp_path / DEMO_DB).resolve()

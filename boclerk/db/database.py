@@ -78,7 +78,7 @@ class Database:
         return bool(row)
 
     def check_revision(self) -> None:
-        problem = revision_problem(self.revision(), self.location.display())
+        problem = revision_problem(self.revision(), self.location.display(), self.location.command("db upgrade"))
         if problem:
             raise DatabaseUnavailable(problem)
 

@@ -310,7 +310,7 @@ class PlainDatabase:
         return rev
 
     def check_revision(self) -> None:
-        problem = revision_problem(self.revision(), self.location.display())
+        problem = revision_problem(self.revision(), self.location.display(), self.location.command("db upgrade"))
         if problem:
             raise DatabaseUnavailable(problem)
 

@@ -99,4 +99,4 @@ def test_a_plain_lookup_keeps_the_rules(sqlite_location, tmp_path):
     out = subprocess.run([sys.executable, "-c", RUN, "--db", str(sqlite_location.path), "find", "x"],
                          capture_output=True, text=True, env={"BOCLERK_CONFIG": "/dev/null", "PATH": "/usr/bin:/bin"},
                          check=False)
-    assert "run: boclerk db upgrade" in out.stderr
+    assert f"run: boclerk --db {sqlite_location.path} db upgrade" in out.stderr

@@ -107,4 +107,4 @@ def test_a_plain_report_keeps_the_rules(sqlite_location):
     con.close()
     out = subprocess.run([sys.executable, "-c", RUN, "--db", str(sqlite_location.path), "report", "pnl", "--from",
                           "2026-01-01", "--to", "2026-12-31"], capture_output=True, text=True, env=ENV, check=False)
-    assert "run: boclerk db upgrade" in out.stderr
+    assert f"run: boclerk --db {sqlite_location.path} db upgrade" in out.stderr

@@ -1,6 +1,7 @@
 """A database at an older revision: every command refuses it; db upgrade backs up, then migrates."""
 
 import json
+import shlex
 from datetime import UTC, datetime
 
 from sqlalchemy import text
@@ -34,7 +35,8 @@ def test_upgrade_from_the_previous_revision(empty_location, as_user, tmp_path):
     cli = make_cli_runner(empty_location, as_user)
 
     r = cli("user", "list")
-    assert r.exit_code == 2 and "run: boclerk db upgrade" in r.stderr
+    # the command to run names the database as this one was named (--db; a server's URL without its password)
+    assert r.exit_code == 2 and f"run: boclerk --db {shlex.quote(empty_location.display())} db upgrade" in r.stderr
     assert json.loads(cli("db", "status", "--json").stdout)["state"] == "needs upgrade"
     assert cli("db", "upgrade", user="clerk").exit_code == 3
 

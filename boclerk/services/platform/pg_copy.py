@@ -91,7 +91,7 @@ def _check_source(src: sqlite3.Connection, location: DbLocation, actor: str) -> 
     has_version = src.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'").fetchone()
     rev = src.execute("SELECT version_num FROM alembic_version").fetchone()[0] if has_version else None
-    problem = revision_problem(rev, location.display())
+    problem = revision_problem(rev, location.display(), location.command("db upgrade"))
     if problem:
         raise DatabaseUnavailable(problem)
     row = src.execute("SELECT role, active FROM app_user WHERE name = ?", (actor,)).fetchone()
