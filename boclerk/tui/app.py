@@ -312,6 +312,19 @@ class BoclerkApp(App):
             self._theme_now = theme.name
             remember(self.remember, theme=theme.name)
 
+    def on_key(self, event) -> None:
+        """A letter that came back to the app unanswered while a text box of the screen has the
+        focus was typed for that box: typed in the same burst as the key that opened it (``/abc``
+        on a list), it went to the widget focused before (the list), which takes no letters. It
+        goes into the box, in the order typed."""
+        from textual import events
+        from textual.widgets import Input
+
+        focused = self.focused
+        if event.is_forwarded and event.is_printable and isinstance(focused, Input) and focused.screen is self.screen:
+            event.stop()
+            focused.post_message(events.Key(event.key, event.character))
+
     def action_goto(self, mode: str) -> None:
         if self.current_mode != mode:
             self.switch_mode(mode)
