@@ -71,6 +71,51 @@ def _load_schema(db=None, app=None) -> None:
         app.collect_again()
 
 
+def _list_styles(sheet) -> tuple[list[tuple], list[tuple]]:
+    """The default styles of the list screens' widgets (the filters' Input and Selects, the table,
+    the detail pane): those the stylesheet has not parsed yet, as ``_parse_rules`` takes them, and
+    the sources to add, as ``add_source`` takes them.
+
+    Textual adds a widget class's DEFAULT_CSS when its first widget mounts and then parses every
+    source again: at the first visit of Orders, three full parses (10-55 ms) before its rows.
+    Added and parsed ahead (``BoclerkApp.warm_list_styles``), the visit finds them there and
+    parses nothing. Uses Textual's internals, so anything unexpected means: nothing to warm (the
+    visit then parses as before)."""
+    try:
+        from textual.containers import Horizontal, VerticalScroll
+        from textual.dom import DOMNode
+        from textual.widgets import Input, Select
+        from textual.widgets._select import SelectCurrent, SelectOverlay
+
+        from boclerk.tui.paged import PagedTable
+
+        sources = {where: tuple(source) for where, source in sheet.source.items()}
+        added = []
+        for cls in (Horizontal, Input, Select, SelectCurrent, SelectOverlay, PagedTable, VerticalScroll):
+            node = type("Bases", (), {"_node_bases": cls._css_bases(cls)})()
+            for where, css, tie_breaker, scope in DOMNode._get_default_css(node):
+                added.append((css, where, tie_breaker, scope))
+                known = sources.get(where)
+                if known is None or known[0] != css:
+                    sources[where] = (css, True, tie_breaker, scope)
+                elif known[2] > tie_breaker:  # as Stylesheet.add_source keeps it
+                    sources[where] = (known[0], known[1], tie_breaker, known[3])
+        to_parse = [(css, where, defaults, tie_breaker, scope)
+                    for where, (css, defaults, tie_breaker, scope) in sources.items()
+                    if sheet._parse_cache.get((css, where, defaults, tie_breaker, scope)) is None]
+        return to_parse, added
+    except Exception:  # noqa: BLE001 - only a head start
+        return [], []
+
+
+def _paint_pending(screen) -> bool:
+    """Whether Textual has something of ``screen`` still to lay out or draw (its internals: on a
+    Textual without them, nothing is taken to be pending). Work that can wait is done after the
+    frame, not before it: Textual draws a screen when its message queue is idle."""
+    return bool(getattr(screen, "_layout_required", False) or getattr(screen, "_repaint_required", False)
+                or getattr(screen, "_dirty_widgets", None))
+
+
 #: Textual's own words in the palette (its system commands), in the catalogue so they are translated
 TEXTUAL_WORDS = (
     N_("Theme"), N_("Change the current theme"), N_("Quit"), N_("Quit the application as soon as possible"),
@@ -181,22 +226,30 @@ class BoclerkApp(App):
         self.set_timer(self.WARM_UP_AFTER, lambda: self.run_worker(lambda: _load_schema(self.db, self), thread=True, group="warm-up",
                                                     exit_on_error=False))
 
-    def parse_list_styles_ahead(self) -> None:
-        """The list screens' styles parsed in a thread while Home's first reads are out
-        (boclerk.tui.ahead.parse_styles_ahead; the thread is ``styles_ahead``)."""
-        from boclerk.tui.ahead import parse_styles_ahead
-
-        parse_styles_ahead(self)
-
     def warm_list_styles(self, pump, todo: tuple[list[tuple], list[tuple]] | None = None) -> None:
-        """What is left of them parsed once Home's figures are drawn, a source per turn of ``pump``'s
-        messages, then Orders built (boclerk.tui.ahead.warm_styles)."""
-        from boclerk.tui.ahead import warm_styles
+        """Parse the list screens' default styles ahead, one source per turn of ``pump``'s
+        messages (Home, once its figures are drawn: a key pressed meanwhile is answered between
+        two sources), then add them to the stylesheet as their widgets' first mount would."""
+        if self.screen is not pump:
+            return  # Home was left: the screen shown parses what it needs (the sources parsed so far stay cached)
+        if todo is None and _paint_pending(pump):  # Home's figures go on screen first
+            pump.set_timer(0.02, lambda: self.warm_list_styles(pump))
+            return
+        sheet = self.stylesheet
+        to_parse, added = _list_styles(sheet) if todo is None else todo
+        try:
+            if to_parse:
+                css, where, defaults, tie_breaker, scope = to_parse.pop(0)
+                sheet._parse_rules(css, where, is_default_rules=defaults, tie_breaker=tie_breaker, scope=scope)
+                pump.call_later(self.warm_list_styles, pump, (to_parse, added))
+                return
+            for css, where, tie_breaker, scope in added:
+                sheet.add_source(css, read_from=where, is_default_css=True, tie_breaker=tie_breaker, scope=scope)
+            sheet.parse()  # from the cache just filled
+        except Exception:  # noqa: BLE001 - the visit parses them again and reports what is wrong
+            pass
+        pump.set_timer(0.02, lambda: self.build_ahead(pump))
 
-        warm_styles(self, pump, todo)
-
-    #: the thread of ``parse_list_styles_ahead``, once started
-    styles_ahead = None
     #: the areas built (composed, mounted, their first rows read) while Home is idle, once its
     #: figures are drawn and the list styles parsed: their key then only shows them
     BUILD_AHEAD: tuple[str, ...] = ("orders",)
@@ -214,9 +267,7 @@ class BoclerkApp(App):
 
         if self.current_mode != "dashboard" or self.building is not None or self.db is None:
             return
-        from boclerk.tui.ahead import paint_pending
-
-        if home is not None and paint_pending(home):  # built in the background, not before Home's frame
+        if home is not None and _paint_pending(home):  # built in the background, not before Home's frame
             home.set_timer(0.02, lambda: self.build_ahead(home))
             return
         stacks = getattr(self, "_screen_stacks", None)

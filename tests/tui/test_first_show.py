@@ -60,20 +60,18 @@ async def test_a_screen_come_back_to_after_a_theme_change_takes_the_theme(db):
         assert fresh.screen.query_one("#orders-list", PagedTable).styles.background == light
 
 
-async def _orders_styles(db, monkeypatch, *, warm: bool, ahead: bool = True) -> tuple[list[tuple], int]:
+async def _orders_styles(db, monkeypatch, *, warm: bool) -> tuple[list[tuple], int]:
     from textual.css.stylesheet import Stylesheet
 
     if not warm:
         monkeypatch.setattr(BoclerkApp, "warm_list_styles", None)
-    if not ahead:
-        monkeypatch.setattr(BoclerkApp, "parse_list_styles_ahead", None)
     parses: list[int] = []
     parse = Stylesheet.parse
     monkeypatch.setattr(Stylesheet, "parse", lambda sheet: parses.append(1) or parse(sheet))
     app = BoclerkApp(db, "admin", config=Config(theme="dark"))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        while app.screen.query_one("#to-confirm").value == "…" or (app.styles_ahead and app.styles_ahead.is_alive()):
+        while app.screen.query_one("#to-confirm").value == "…":
             await pilot.pause(0.01)
         await settle(pilot)
         parses.clear()
@@ -84,11 +82,7 @@ async def _orders_styles(db, monkeypatch, *, warm: bool, ahead: bool = True) -> 
 
 async def test_the_list_styles_parsed_while_home_shows_leave_nothing_to_parse_and_look_the_same(db, monkeypatch):
     warmed, parsed_after_warm = await _orders_styles(db, monkeypatch, warm=True)
-    found = {}
-    for warm, ahead in ((True, False), (False, True), (False, False)):  # each way alone, and neither
-        with monkeypatch.context() as m:
-            found[warm, ahead] = await _orders_styles(db, m, warm=warm, ahead=ahead)
-    assert parsed_after_warm == 0
-    assert found[True, False][1] == 0 and found[False, True][1] == 0  # parsed after Home's figures, or in a thread
-    assert found[False, False][1] > 0
-    assert all(styles == warmed for styles, _parses in found.values())
+    with monkeypatch.context() as m:
+        cold, parsed_cold = await _orders_styles(db, m, warm=False)
+    assert parsed_after_warm == 0 and parsed_cold > 0
+    assert warmed == cold

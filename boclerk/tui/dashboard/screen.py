@@ -138,9 +138,6 @@ class DashboardScreen(AreaScreen):
     def on_mount(self) -> None:
         self.action_refresh()
         self.query_one(Figure).focus()
-        ahead = getattr(self.app, "parse_list_styles_ahead", None)
-        if ahead is not None:  # while the figures' reads are out
-            ahead()
 
     def on_screen_resume(self) -> None:
         self.action_refresh()
