@@ -165,6 +165,8 @@ class BoclerkApp(App):
         an unknown or disabled OS user; on SQLite reads with sqlite3 alone (boclerk.db.quick)."""
         from boclerk.db.plain import text
 
+        if hasattr(db, "open_ahead"):  # Home's reads and the Orders list's (in threads) find them open
+            db.open_ahead(3)
         first_read = db.quick_read(self.actor) if hasattr(db, "quick_read") else db.read(self.actor, core_only=True)
         with first_read as uow:
             company = uow.s.execute(text("SELECT name, currency, locale FROM company WHERE id = 1")).one()
@@ -311,6 +313,19 @@ class BoclerkApp(App):
         if theme.name != self._theme_now:
             self._theme_now = theme.name
             remember(self.remember, theme=theme.name)
+
+    def on_key(self, event) -> None:
+        """A letter that came back to the app unanswered while a text box of the screen has the
+        focus was typed for that box: typed in the same burst as the key that opened it (``/abc``
+        on a list), it went to the widget focused before (the list), which takes no letters. It
+        goes into the box, in the order typed."""
+        from textual import events
+        from textual.widgets import Input
+
+        focused = self.focused
+        if event.is_forwarded and event.is_printable and isinstance(focused, Input) and focused.screen is self.screen:
+            event.stop()
+            focused.post_message(events.Key(event.key, event.character))
 
     def action_goto(self, mode: str) -> None:
         if self.current_mode != mode:

@@ -386,7 +386,8 @@ class ListScreen(AreaScreen):
     def action_search(self) -> None:
         if not self._searches(self.view):
             self.show_view(next(v.name for v in self.VIEWS if self._searches(v.name)))
-        self.query_one("#search", Input).focus()
+        # focused now, not after the keys queued: letters typed with `/` reach it (BoclerkApp.on_key)
+        self.set_focus(self.query_one("#search", Input))
 
 
 def keyset(query: Callable, uow, *, after=None, before=None, last=False, limit=100, **kwargs):

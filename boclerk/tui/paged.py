@@ -96,8 +96,9 @@ class PagedTable(DataTable):
     def _redraw(self, keep: int = 0) -> None:
         self.clear(columns=True)
         for col in self.shown or self._fit(self.size.width or 80):
-            self.add_column(Text(_(col.label), justify="right") if col.right else _(col.label), key=col.key,
-                            width=col.width)
+            # a Text, not a str: DataTable reads a str label as Rich markup, and the first markup parse
+            # loads Rich's emoji table (14 ms on the main thread, between a list's first rows and its paint)
+            self.add_column(Text(_(col.label), justify="right" if col.right else None), key=col.key, width=col.width)
         if not self.shown:
             self.shown = self._fit(self.size.width or 80)
         self._add_all(self.rows_data)
