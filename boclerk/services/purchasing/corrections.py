@@ -90,19 +90,27 @@ def _unbill(uow: UnitOfWork, bill: SupplierBill) -> None:
     uow.s.flush()
 
 
+def why_not_reversed(uow: UnitOfWork, bill: SupplierBill) -> str | None:
+    """Why a bill its state would let be reversed cannot be now (something paid or noted on it); None: it can."""
+    if bill.paid:
+        return _("{number} has {paid} paid on it and is not reversed; enter the difference as the "
+                 "supplier's credit or debit note instead (boclerk purchase note {number} ...).").format(
+            number=bill.number, paid=decimal_str(bill.paid, bill.currency or uow.currency))
+    notes = list(uow.s.scalars(select(SupplierNote.number).where(SupplierNote.bill_id == bill.id)))
+    if notes:
+        return _("{number} has the supplier's notes {notes} against it and is not reversed; enter the rest "
+                 "as another note.").format(number=bill.number, notes=', '.join(notes))
+    return None
+
+
 def reverse_bill(uow: UnitOfWork, number: str, reason: str = "") -> BillResult:
     """Mirror a posted, unpaid bill's entry and give its quantities back to its purchase order."""
     uow.require(REVERSE)
     bill = bill_by_number(uow, number, lock=True)
     REVERSE.check(bill.number, bill.status)
-    cur = bill.currency or uow.currency
-    if bill.paid:
-        raise Refused(_("{number} has {paid} paid on it and is not reversed; enter the difference as the "
-            "supplier's credit or debit note instead (boclerk purchase note {number} ...).").format(number=bill.number, paid=decimal_str(bill.paid, cur)))
-    notes = list(uow.s.scalars(select(SupplierNote.number).where(SupplierNote.bill_id == bill.id)))
-    if notes:
-        raise Refused(_("{number} has the supplier's notes {notes} against it and is not reversed; enter the rest "
-            "as another note.").format(number=bill.number, notes=', '.join(notes)))
+    why = why_not_reversed(uow, bill)
+    if why:
+        raise Refused(why)
     original = uow.s.get(JournalEntry, bill.entry_id)
     lock = uow.company.lock_date
     # in the period of the entry it mirrors while that is open, so the period shows the corrected bill
