@@ -3,7 +3,8 @@
 The rule book (:data:`boclerk.domain.acts.ACTS`) says which states an act applies to. Some acts
 need more than the state: a payment needs something still to pay, a refund money of the
 customer's on the order, a return goods shipped and not yet back, a bill's reversal nothing paid
-or noted on it. Each kind of record that has such acts has one reader here, ``fn(uow, key)``,
+or noted on it, an entry's reversal an entry made by hand (a document's entry is corrected through
+the document). Each kind of record that has such acts has one reader here, ``fn(uow, key)``,
 that answers ``{act id: why not}`` for the acts of its state that cannot be done now. The faces
 ask it before they offer an act (:func:`acts_not_now`), and :func:`boclerk.services.acts.check_act`
 refuses with its sentence before a form opens. The acts check again when they run.
@@ -49,10 +50,18 @@ def bill_not_now(uow: UnitOfWork, number: str) -> dict[str, str]:
     return out
 
 
+def entry_not_now(uow: UnitOfWork, number: str) -> dict[str, str]:
+    from boclerk.services.ledger.book import entry_by_number, why_not_reversed
+
+    why = why_not_reversed(entry_by_number(uow, number))
+    return {"ledger.reverse": why} if why else {}
+
+
 #: kind of record -> its reader of the acts its state allows that cannot be done now
-READERS = {"order": order_not_now, "bill": bill_not_now}
+READERS = {"order": order_not_now, "bill": bill_not_now, "entry": entry_not_now}
 #: the acts such a reader may name: only these need the question asked
-ASKED = frozenset({"orders.pay", "orders.refund", "orders.return", "purchases.pay", "purchases.reverse_bill"})
+ASKED = frozenset({"orders.pay", "orders.refund", "orders.return", "purchases.pay", "purchases.reverse_bill",
+                   "ledger.reverse"})
 
 
 def acts_not_now(uow: UnitOfWork, kind: str, key: str) -> dict[str, str]:

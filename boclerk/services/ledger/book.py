@@ -209,16 +209,23 @@ def entry_state(uow: UnitOfWork, number: str) -> tuple[str, str, str]:
     return entry.number, "reversed" if by else entry.status, f"by {by}" if by else ""
 
 
+def why_not_reversed(entry: JournalEntry) -> str | None:
+    """Why an entry its state would let be reversed cannot be (a document posted it); None: it can."""
+    if entry.source_kind in MANUAL_SOURCES:
+        return None
+    return _("{number} was posted by {value}; correct it through that document, not by reversing the entry.").format(
+        number=entry.number, value=entry.source_ref or entry.source_kind)
+
+
 def reverse(uow: UnitOfWork, number: str, *, entry_date: date | None = None, memo: str | None = None) -> Posted:
     """Post the mirror image of a manual entry, linked to it."""
     uow.require(REVERSE)
     original = entry_by_number(uow, number)
     already = _reversed_by(uow, original)
     REVERSE.check(original.number, "reversed" if already else original.status, f"by {already}" if already else "")
-    if original.source_kind not in MANUAL_SOURCES:
-        raise Refused(
-            _("{number} was posted by {value}; correct it through that document, not by reversing the entry.").format(number=original.number, value=original.source_ref or original.source_kind)
-        )
+    why = why_not_reversed(original)
+    if why:
+        raise Refused(why)
     day = entry_date or uow.today
     if day < original.entry_date:
         raise Refused(_("A reversal cannot be dated before the entry it reverses ({entry_date}).").format(entry_date=original.entry_date))
