@@ -83,8 +83,9 @@ class OneRecordScreen(StateKeyBar, ActsNow, AreaScreen):
     """One record on its own screen (narrow terminals, or opened from elsewhere).
 
     A screen says what kind of record it shows (``RECORD``, a kind of the rule book), how it reads
-    it (:meth:`reader`), its state (:meth:`state_of`) and how it shows it (:meth:`render_record`); and
-    which of its actions are acts on the record (:meth:`record_act`)."""
+    it (:meth:`reader`), its state (:meth:`state_of`) and how it shows it (:meth:`render_record`); its
+    ``offered`` says which of its actions are acts on the record and asks its acts class about them
+    (whose ``act_allowed`` asks the rule book, then :class:`ActsNow`)."""
 
     RECORD = ""  # the kind of record, as the rule book names it ("order")
     DETAIL_ID = "record-detail"  # the id of the Static that shows the record
@@ -109,10 +110,6 @@ class OneRecordScreen(StateKeyBar, ActsNow, AreaScreen):
         return record.status
 
     def render_record(self, record: Any) -> Any:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def record_act(self, action: str) -> str | None:  # pragma: no cover - overridden
-        """The rule book's id of the act this action does to the record (None: not an act on it)."""
         raise NotImplementedError
 
     def refresh_detail(self) -> None:
@@ -145,16 +142,3 @@ class OneRecordScreen(StateKeyBar, ActsNow, AreaScreen):
     def after_act(self, *_args: Any) -> None:
         self.forget_now()
         self.refresh_detail()
-
-    def act_offered(self, act_id: str) -> bool | None:
-        """The screen's own answer by role and state (its acts class asks the rule book)."""
-        raise NotImplementedError  # pragma: no cover - overridden
-
-    def offered(self, action: str) -> bool | None:
-        act_id = self.record_act(action)
-        if act_id is None:
-            return True
-        answer = self.act_offered(act_id)
-        if answer is True and self.not_now(act_id, self.RECORD, self.number):
-            return None
-        return answer

@@ -77,8 +77,7 @@ class EntryDetailScreen(OneRecordScreen, LedgerActs, AboveJournal):
     def current_entry(self):
         return self.detail
 
-    def record_act(self, action: str) -> str | None:
-        return f"ledger.{action}" if action in LEDGER_ACTS else None
-
-    def act_offered(self, act_id: str) -> bool | None:
-        return self.act_allowed(act_id.split(".", 1)[1])
+    def offered(self, action: str) -> bool | None:
+        if action in LEDGER_ACTS:
+            return self.act_allowed(action)
+        return True

@@ -101,8 +101,7 @@ class OrderDetailScreen(OneRecordScreen, OrderActs):
         if self.customer:
             open_card(self.app, "customer", self.customer)
 
-    def record_act(self, action: str) -> str | None:
-        return f"orders.{action}" if action in RECORD_ACTS else None
-
-    def act_offered(self, act_id: str) -> bool | None:
-        return self.act_allowed(act_id.split(".", 1)[1])
+    def offered(self, action: str) -> bool | None:
+        if action in RECORD_ACTS:
+            return self.act_allowed(action)
+        return True

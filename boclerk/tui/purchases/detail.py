@@ -27,11 +27,8 @@ class RecordScreen(OneRecordScreen, PurchaseActs):
     def current_key(self) -> str | None:
         return self.number
 
-    def record_act(self, action: str) -> str | None:
-        return f"purchases.{action}" if action in KIND_OF else None
-
-    def act_offered(self, act_id: str) -> bool | None:
-        return self.act_allowed(act_id.split(".", 1)[1])
+    def offered(self, action: str) -> bool | None:
+        return self.act_allowed(action) if action in KIND_OF else True
 
 
 class PODetailScreen(RecordScreen):
