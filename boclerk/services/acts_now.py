@@ -1,13 +1,13 @@
 """What may be done to a record now, beyond what its state allows.
 
 The rule book (:data:`boclerk.domain.acts.ACTS`) says which states an act applies to. Some acts
-need more than the state: a payment needs something still to pay, a refund money of the
-customer's on the order, a return goods shipped and not yet back, a bill's reversal nothing paid
-or noted on it, an entry's reversal an entry made by hand (a document's entry is corrected through
-the document). Each kind of record that has such acts has one reader here, ``fn(uow, key)``,
+need more than the state: a payment needs something still to pay, a return goods shipped and
+not yet back, a bill's reversal nothing paid or noted on it, an entry's reversal an entry made by
+hand (a document's entry is corrected through the document). Each kind of record that has such acts has one reader here, ``fn(uow, key)``,
 that answers ``{act id: why not}`` for the acts of its state that cannot be done now. The faces
 ask it before they offer an act (:func:`acts_not_now`), and :func:`boclerk.services.acts.check_act`
-refuses with its sentence before a form opens. The acts check again when they run.
+refuses with its sentence before a form opens (and before the command line asks its question).
+The acts check again when they run, each with its own sentence.
 """
 
 from __future__ import annotations
@@ -27,8 +27,6 @@ def order_not_now(uow: UnitOfWork, number: str) -> dict[str, str]:
     out: dict[str, str] = {}
     if ACTS["orders.pay"].allows(o.status) and amount_due(uow, o) <= 0:
         out["orders.pay"] = _("Nothing is left to pay on {number}.").format(number=o.number)
-    if o.paid - o.invoiced <= 0:
-        out["orders.refund"] = _("{number} has no money of the customer's to refund.").format(number=o.number)
     if ACTS["orders.return"].allows(o.status):
         out_there = uow.s.scalar(select(func.coalesce(func.sum(OrderLine.qty_shipped - OrderLine.qty_returned), 0))
                                  .where(OrderLine.order_id == o.id))
@@ -60,7 +58,7 @@ def entry_not_now(uow: UnitOfWork, number: str) -> dict[str, str]:
 #: kind of record -> its reader of the acts its state allows that cannot be done now
 READERS = {"order": order_not_now, "bill": bill_not_now, "entry": entry_not_now}
 #: the acts such a reader may name: only these need the question asked
-ASKED = frozenset({"orders.pay", "orders.refund", "orders.return", "purchases.pay", "purchases.reverse_bill",
+ASKED = frozenset({"orders.pay", "orders.return", "purchases.pay", "purchases.reverse_bill",
                    "ledger.reverse"})
 
 
