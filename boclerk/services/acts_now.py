@@ -3,8 +3,9 @@
 The rule book (:data:`boclerk.domain.acts.ACTS`) says which states an act applies to. Some acts
 need more than the state: a payment needs something still to pay, a return goods shipped and
 not yet back, a bill's reversal nothing paid or noted on it, an entry's reversal an entry made by
-hand (a document's entry is corrected through the document). Each kind of record that has such acts has one reader here, ``fn(uow, key)``,
-that answers ``{act id: why not}`` for the acts of its state that cannot be done now. The faces
+hand (a document's entry is corrected through the document). Each kind of record that has such
+acts has one reader here, ``fn(uow, key)``, that answers ``{act id: why not}`` for the acts of its
+state that cannot be done now. The faces
 ask it before they offer an act (:func:`acts_not_now`), and :func:`boclerk.services.acts.check_act`
 refuses with its sentence before a form opens (and before the command line asks its question).
 The acts check again when they run, each with its own sentence.

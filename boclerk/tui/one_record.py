@@ -41,8 +41,8 @@ class ActsNow:
 
     A list asks for its highlighted record when the acts on offer are looked at (one question at a
     time: when the answer comes and the cursor has moved on meanwhile, it asks for the new row), and
-    keeps the answer only while that record stays highlighted. A screen of one record reads it with
-    the record (:meth:`keep_now`)."""
+    keeps the answer only while that record stays highlighted and the screen is not left. A screen
+    of one record reads it with the record (:meth:`keep_now`)."""
 
     _now: tuple[str, Any, dict[str, str]] | None = None  # (kind, key, {act id: why not})
     _now_asking = False
@@ -57,6 +57,11 @@ class ActsNow:
             return act_id in self._now[2]
         self._ask_now(kind, key)
         return False
+
+    def on_screen_resume(self) -> None:
+        """Back from another screen, where the record may have changed: ask again."""
+        self.forget_now()
+        self.refresh_acts()  # type: ignore[attr-defined]
 
     def keep_now(self, kind: str, key: Any, answers: dict[str, str]) -> None:
         self._now = (kind, key, answers)
@@ -131,7 +136,9 @@ class OneRecordScreen(StateKeyBar, ActsNow, AreaScreen):
         self.refresh_bindings()
 
     def _ask_now(self, kind: str, key: Any) -> None:
-        """Nothing to ask apart: the answer comes with the record (:meth:`refresh_detail`)."""
+        """Until the record is read the answer is on its way with it (:meth:`refresh_detail`)."""
+        if self.status is not None:
+            super()._ask_now(kind, key)
 
     def show(self, record: Any) -> None:
         """Keep what else the screen needs of the record (before it is drawn)."""

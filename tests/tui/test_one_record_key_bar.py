@@ -141,3 +141,25 @@ async def test_a_bill_paid_on_is_not_offered_reverse_on_its_screen(db):
         act(db, "acc", pay_bill, bill, 100000)
         shown = await on_screen(app, pilot, BillDetailScreen(bill))
         assert {"pay", "note"} <= shown and "reverse_bill" not in shown
+
+
+async def test_back_on_the_list_after_paying_on_the_orders_screen_pay_is_dimmed(db):
+    set_day(db, DAY)
+    shop(db)
+    number = confirmed(db, "ANNA", ("MUG", 1))
+    app = BoclerkApp(db, "admin")
+    async with app.run_test(size=(80, 24)) as pilot:  # narrow: Enter opens the order's own screen
+        await pilot.press("2")
+        await settle(pilot)
+        orders = app.screen
+        assert orders.current_number() == number and orders.offered("pay") is True
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, OrderDetailScreen)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("ctrl+s")  # all that is due
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is orders and orders.offered("pay") is None
