@@ -32,6 +32,7 @@ from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.i18n import _
 from boclerk.money import decimal_str
+from boclerk.services.acts_now import entry_reversal_refused
 from boclerk.services.ledger.posting import (  # noqa: F401 - offered here as before the split
     Line,
     Posted,
@@ -51,7 +52,6 @@ from boclerk.services.ledger.posting import (  # noqa: F401 - offered here as be
     take_number,
 )
 
-MANUAL_SOURCES = frozenset({"manual", "recharge", "opening"})
 
 SAVE_DRAFT, POST_DRAFT, DELETE_DRAFT = act("ledger.save_draft"), act("ledger.post_draft"), act("ledger.delete_draft")
 POST_ENTRY, REVERSE, LOCK = act("ledger.post_entry"), act("ledger.reverse"), act("ledger.lock")
@@ -209,23 +209,15 @@ def entry_state(uow: UnitOfWork, number: str) -> tuple[str, str, str]:
     return entry.number, "reversed" if by else entry.status, f"by {by}" if by else ""
 
 
-def why_not_reversed(entry: JournalEntry) -> str | None:
-    """Why an entry its state would let be reversed cannot be (a document posted it); None: it can."""
-    if entry.source_kind in MANUAL_SOURCES:
-        return None
-    return _("{number} was posted by {value}; correct it through that document, not by reversing the entry.").format(
-        number=entry.number, value=entry.source_ref or entry.source_kind)
-
-
 def reverse(uow: UnitOfWork, number: str, *, entry_date: date | None = None, memo: str | None = None) -> Posted:
     """Post the mirror image of a manual entry, linked to it."""
     uow.require(REVERSE)
     original = entry_by_number(uow, number)
     already = _reversed_by(uow, original)
     REVERSE.check(original.number, "reversed" if already else original.status, f"by {already}" if already else "")
-    why = why_not_reversed(original)
+    why = entry_reversal_refused(original.number, original.source_kind, original.source_ref)
     if why:
-        raise Refused(why)
+        raise Refused(why)  # the rule the app asks before it offers Reverse
     day = entry_date or uow.today
     if day < original.entry_date:
         raise Refused(_("A reversal cannot be dated before the entry it reverses ({entry_date}).").format(entry_date=original.entry_date))

@@ -39,6 +39,7 @@ from boclerk.domain.purchasing import (
 from boclerk.errors import InvalidInput, Refused
 from boclerk.i18n import _, pgettext
 from boclerk.money import decimal_str
+from boclerk.services.acts_now import bill_reversal_refused
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
 from boclerk.services.ledger.vat import recovers_input_vat
@@ -90,27 +91,14 @@ def _unbill(uow: UnitOfWork, bill: SupplierBill) -> None:
     uow.s.flush()
 
 
-def why_not_reversed(uow: UnitOfWork, bill: SupplierBill) -> str | None:
-    """Why a bill its state would let be reversed cannot be now (something paid or noted on it); None: it can."""
-    if bill.paid:
-        return _("{number} has {paid} paid on it and is not reversed; enter the difference as the "
-                 "supplier's credit or debit note instead (boclerk purchase note {number} ...).").format(
-            number=bill.number, paid=decimal_str(bill.paid, bill.currency or uow.currency))
-    notes = list(uow.s.scalars(select(SupplierNote.number).where(SupplierNote.bill_id == bill.id)))
-    if notes:
-        return _("{number} has the supplier's notes {notes} against it and is not reversed; enter the rest "
-                 "as another note.").format(number=bill.number, notes=', '.join(notes))
-    return None
-
-
 def reverse_bill(uow: UnitOfWork, number: str, reason: str = "") -> BillResult:
     """Mirror a posted, unpaid bill's entry and give its quantities back to its purchase order."""
     uow.require(REVERSE)
     bill = bill_by_number(uow, number, lock=True)
     REVERSE.check(bill.number, bill.status)
-    why = why_not_reversed(uow, bill)
+    why = bill_reversal_refused(uow, bill.id, bill.number, bill.paid, bill.currency or uow.currency)
     if why:
-        raise Refused(why)
+        raise Refused(why)  # the rule the app asks before it offers Reverse
     original = uow.s.get(JournalEntry, bill.entry_id)
     lock = uow.company.lock_date
     # in the period of the entry it mirrors while that is open, so the period shows the corrected bill
