@@ -121,3 +121,12 @@ def acts_not_now(uow: UnitOfWork, kind: str, key: str) -> dict[str, str]:
     uow.require(Perm.READ)
     found = READERS.get(kind)
     return found(uow, key) if found else {}
+
+
+@plain_sql
+def acts_not_now_of(uow: UnitOfWork, kind: str, keys: list[str]) -> dict[str, dict[str, str]]:
+    """:func:`acts_not_now` of several records of one kind at once (a list asks for the rows near
+    its cursor), by key as asked."""
+    uow.require(Perm.READ)
+    found = READERS.get(kind)
+    return {key: found(uow, key) if found else {} for key in keys}

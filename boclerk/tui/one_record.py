@@ -39,12 +39,18 @@ class StateKeyBar:
 class ActsNow:
     """The services' answer for the current record: which acts its state allows cannot be done now.
 
-    A list asks for its highlighted record when the acts on offer are looked at (one question at a
-    time: when the answer comes and the cursor has moved on meanwhile, it asks for the new row), and
-    keeps the answer only while that record stays highlighted and the screen is not left. A screen
-    of one record reads it with the record (:meth:`keep_now`)."""
+    A list asks when the acts on offer are looked at, for the highlighted record and the rows below
+    it at once (:data:`AHEAD`), so moving down the list asks again only now and then; one question
+    at a time (when the answer comes and the cursor has moved beyond it meanwhile, it asks for the
+    new rows). The answers are kept while the list shows the same rows and the screen is not left.
+    A screen of one record reads its answer with the record (:meth:`keep_now`)."""
 
-    _now: tuple[str, Any, dict[str, str]] | None = None  # (kind, key, {act id: why not})
+    #: rows above and below the highlighted one asked about with it
+    BEHIND, AHEAD = 10, 60
+
+    _now: dict[Any, dict[str, str]] | None = None  # key -> {act id: why not}
+    _now_kind = ""
+    _now_rows: list | None = None  # the list's rows the answers are for (the same list, not an equal one)
     _now_asking = False
 
     def not_now(self, act_id: str, kind: str, key: Any) -> bool:
@@ -53,10 +59,14 @@ class ActsNow:
 
         if act_id not in ASKED or key is None:
             return False
-        if self._now is not None and self._now[:2] == (kind, key):
-            return act_id in self._now[2]
-        self._ask_now(kind, key)
-        return False
+        rows = self._rows_shown()
+        if self._now is None or self._now_kind != kind or self._now_rows is not rows:
+            self._now, self._now_kind, self._now_rows = {}, kind, rows
+        answers = self._now.get(key)
+        if answers is None:
+            self._ask_now(kind, key)
+            return False
+        return act_id in answers
 
     def on_screen_resume(self) -> None:
         """Back from another screen, where the record may have changed: ask again."""
@@ -64,24 +74,49 @@ class ActsNow:
         self.refresh_acts()  # type: ignore[attr-defined]
 
     def keep_now(self, kind: str, key: Any, answers: dict[str, str]) -> None:
-        self._now = (kind, key, answers)
+        self._now, self._now_kind, self._now_rows = {key: answers}, kind, self._rows_shown()
 
     def forget_now(self) -> None:
         """An act changed the record: ask again when the acts are next looked at."""
         self._now = None
 
+    def _rows_shown(self) -> list | None:
+        """The rows of a list's table (a new list each time the list is read again); None on a
+        screen of one record."""
+        table = getattr(self, "table", None)
+        if not callable(table):
+            return None
+        try:
+            return table().rows_data
+        except Exception:  # noqa: BLE001 - not composed yet: no rows
+            return None
+
+    def _keys_near(self, key: Any) -> list:
+        rows = self._rows_shown()
+        if not rows:
+            return [key]
+        keys = [getattr(r, "number", None) for r in rows]
+        at = keys.index(key) if key in keys else 0
+        near = [k for k in keys[max(at - self.BEHIND, 0):at + self.AHEAD] if k is not None]
+        return near if key in near else [key, *near]
+
     def _ask_now(self, kind: str, key: Any) -> None:
         if self._now_asking:
             return
         self._now_asking = True
-        from boclerk.services.acts_now import acts_not_now
+        from boclerk.services.acts_now import acts_not_now_of
+
+        asked = self._now
+
+        def got(answers: dict) -> None:
+            if asked is not None and self._now is asked:  # not forgotten meanwhile, nor the list read again
+                asked.update(answers)
 
         def settled() -> None:
             self._now_asking = False
             self.refresh_acts()  # type: ignore[attr-defined]
 
-        self.read(acts_not_now, kind, key, then=lambda answers: self.keep_now(kind, key, answers),  # type: ignore[attr-defined]
-                  settled=settled)
+        self.read(acts_not_now_of, kind, self._keys_near(key), then=got, settled=settled)  # type: ignore[attr-defined]
 
 
 class OneRecordScreen(StateKeyBar, ActsNow, AreaScreen):
