@@ -163,3 +163,25 @@ async def test_back_on_the_list_after_paying_on_the_orders_screen_pay_is_dimmed(
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is orders and orders.offered("pay") is None
+
+
+async def test_moving_along_the_orders_list_pay_is_dimmed_on_the_rows_paid_in_full_only(db):
+    from boclerk.services.sales.orders import pay_order
+
+    set_day(db, DAY)
+    shop(db)
+    first, second, third = (confirmed(db, "ANNA", ("MUG", 1)) for _ in range(3))
+    act(db, "acc", pay_order, first, 120000)
+    act(db, "acc", pay_order, third, 120000)
+    app = BoclerkApp(db, "admin")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        orders = app.screen
+        seen = []
+        for key in ("j", "j", "k", "k"):  # newest first: third, second, first, second, third
+            seen.append((orders.current_number(), orders.offered("pay")))
+            await pilot.press(key)
+            await settle(pilot)
+        seen.append((orders.current_number(), orders.offered("pay")))
+    assert seen == [(third, None), (second, True), (first, None), (second, True), (third, None)]
