@@ -7,8 +7,8 @@ question is the rule book's (:meth:`boclerk.tui.base.Services.offer`, which read
 :data:`boclerk.domain.acts.ACTS`), asked through the screen's ``offered``: no second list of rules.
 
 Some acts need more than the state (something left to pay for a payment): the services answer
-that (:func:`boclerk.services.acts_now.acts_not_now`), read with the record on its screen and for
-the highlighted row of a list (:class:`ActsNow`). Such an act is dimmed on a list, whose key says
+that (:mod:`boclerk.services.acts_now`), read with the record on its screen and for the rows near
+a list's cursor (:class:`ActsNow`). Such an act is dimmed on a list, whose key says
 why, and left off the record's own key bar.
 
 :class:`OneRecordScreen` is what every screen of one record shares: its number and state, a body
