@@ -486,6 +486,10 @@ def test_service_precheck_app_and_command_line_agree(world, tmp_path, act_id, st
 # -- what the app offers ---------------------------------------------------------------------------
 
 
+#: a stand-in for a screen asks the services nothing of what may be done now (tests/services/test_acts_now.py)
+NOT_ASKED = {"_now_asking": True}
+
+
 def _app_offers(act_id: str, state: str):
     """Ask the screen that shows the record whether it offers the act, for an admin, with the
     highlighted record in ``state`` (the screens' own offered(), on a stand-in for the screen)."""
@@ -508,16 +512,17 @@ def _app_offers(act_id: str, state: str):
         return type("Probe", (Services,), {"app": app})().offer(act_id, state)
     if area == "orders":
         probe = type("Probe", (OrderActs,), {"app": app, "current_number": lambda s: "SO-1",
-                                             "current_status": lambda s: state})()
+                                             "current_status": lambda s: state, **NOT_ASKED})()
         return OrderDetailScreen.offered(probe, action)
     if area == "purchases":
         probe = type("Probe", (PurchaseActs,), {"app": app, "current_kind": lambda s: KIND_OF[action],
-                                                "current_key": lambda s: "X-1", "current_status": lambda s: state})()
+                                                "current_key": lambda s: "X-1", "current_status": lambda s: state,
+                                                **NOT_ASKED})()
         return PODetailScreen.offered(probe, action)
     if act_id == "ledger.reverse":
-        row = SimpleNamespace(status="posted" if state == "reversed" else state, source="",
+        row = SimpleNamespace(number="JE-1", status="posted" if state == "reversed" else state, source="",
                               reversed_by="JE-2" if state == "reversed" else None)
-        probe = type("Probe", (LedgerActs,), {"app": app, "current_entry": lambda s: row})()
+        probe = type("Probe", (LedgerActs,), {"app": app, "current_entry": lambda s: row, **NOT_ASKED})()
         return EntryDetailScreen.offered(probe, action)
     if area == "ledger":  # the drafts screen lists drafts only
         probe = type("Probe", (Services,), {"app": app})()

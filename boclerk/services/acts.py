@@ -12,6 +12,8 @@ from importlib import import_module
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import ACTS
+from boclerk.errors import Refused
+from boclerk.services.acts_now import ASKED, acts_not_now
 
 #: kind of record -> "module:function" that reads it: ``fn(uow, key) -> (key as shown, state[, detail])``
 READERS: dict[str, str] = {
@@ -54,12 +56,15 @@ def reader(kind: str) -> Callable[[UnitOfWork, str], tuple[str, ...]]:
 
 
 def check_act(uow: UnitOfWork, act_id: str, key: str | int | None = None) -> str | None:
-    """Refuse as the service would (not permitted, not found, or not in this state); otherwise
-    return the record's state (None for an act that names no record)."""
+    """Refuse as the service would (not permitted, not found, not in this state, or not now: see
+    :mod:`boclerk.services.acts_now`); otherwise return the record's state (None for an act that
+    names no record)."""
     act = ACTS[act_id]
     uow.require(act)
     if act.record is None or key is None:
         return None
     shown, state, *detail = reader(act.record)(uow, key)
     act.check(shown, state, *detail)
+    if act_id in ASKED and (why := acts_not_now(uow, act.record, key).get(act_id)):
+        raise Refused(why)  # the state allows it, but it cannot be done now (nothing left to pay, ...)
     return state

@@ -32,6 +32,7 @@ from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.i18n import _
 from boclerk.money import decimal_str
+from boclerk.services.acts_now import entry_reversal_refused
 from boclerk.services.ledger.posting import (  # noqa: F401 - offered here as before the split
     Line,
     Posted,
@@ -51,7 +52,6 @@ from boclerk.services.ledger.posting import (  # noqa: F401 - offered here as be
     take_number,
 )
 
-MANUAL_SOURCES = frozenset({"manual", "recharge", "opening"})
 
 SAVE_DRAFT, POST_DRAFT, DELETE_DRAFT = act("ledger.save_draft"), act("ledger.post_draft"), act("ledger.delete_draft")
 POST_ENTRY, REVERSE, LOCK = act("ledger.post_entry"), act("ledger.reverse"), act("ledger.lock")
@@ -215,10 +215,9 @@ def reverse(uow: UnitOfWork, number: str, *, entry_date: date | None = None, mem
     original = entry_by_number(uow, number)
     already = _reversed_by(uow, original)
     REVERSE.check(original.number, "reversed" if already else original.status, f"by {already}" if already else "")
-    if original.source_kind not in MANUAL_SOURCES:
-        raise Refused(
-            _("{number} was posted by {value}; correct it through that document, not by reversing the entry.").format(number=original.number, value=original.source_ref or original.source_kind)
-        )
+    why = entry_reversal_refused(original.number, original.source_kind, original.source_ref)
+    if why:
+        raise Refused(why)  # the rule the app asks before it offers Reverse
     day = entry_date or uow.today
     if day < original.entry_date:
         raise Refused(_("A reversal cannot be dated before the entry it reverses ({entry_date}).").format(entry_date=original.entry_date))

@@ -40,6 +40,7 @@ from boclerk.domain.purchasing import (
 from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.i18n import _
 from boclerk.money import decimal_str, line_total, round_half_up, vat_on_top
+from boclerk.services.acts_now import bill_left
 from boclerk.services.catalog import units
 from boclerk.services.ledger.rates import to_base
 from boclerk.services.ledger.vat import purchase_rate, recovers_input_vat
@@ -326,7 +327,7 @@ def pay_bill(uow: UnitOfWork, number: str, amount: int, *, reference: str = "",
     bill = bill_by_number(uow, number, lock=True)
     PAY.check(bill.number, bill.status)
     cur = bill.currency or uow.currency
-    owed = bill.total + bill.noted  # the supplier's credit and debit notes change what is owed
+    owed = bill_left(bill.total, bill.noted, 0)  # the supplier's credit and debit notes change what is owed
     left = owed - bill.paid
     if amount > left:
         code = f" {cur}" if bill.currency else ""

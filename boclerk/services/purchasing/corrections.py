@@ -39,6 +39,7 @@ from boclerk.domain.purchasing import (
 from boclerk.errors import InvalidInput, Refused
 from boclerk.i18n import _, pgettext
 from boclerk.money import decimal_str
+from boclerk.services.acts_now import bill_reversal_refused
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
 from boclerk.services.ledger.vat import recovers_input_vat
@@ -95,14 +96,9 @@ def reverse_bill(uow: UnitOfWork, number: str, reason: str = "") -> BillResult:
     uow.require(REVERSE)
     bill = bill_by_number(uow, number, lock=True)
     REVERSE.check(bill.number, bill.status)
-    cur = bill.currency or uow.currency
-    if bill.paid:
-        raise Refused(_("{number} has {paid} paid on it and is not reversed; enter the difference as the "
-            "supplier's credit or debit note instead (boclerk purchase note {number} ...).").format(number=bill.number, paid=decimal_str(bill.paid, cur)))
-    notes = list(uow.s.scalars(select(SupplierNote.number).where(SupplierNote.bill_id == bill.id)))
-    if notes:
-        raise Refused(_("{number} has the supplier's notes {notes} against it and is not reversed; enter the rest "
-            "as another note.").format(number=bill.number, notes=', '.join(notes)))
+    why = bill_reversal_refused(uow, bill.id, bill.number, bill.paid, bill.currency or uow.currency)
+    if why:
+        raise Refused(why)  # the rule the app asks before it offers Reverse
     original = uow.s.get(JournalEntry, bill.entry_id)
     lock = uow.company.lock_date
     # in the period of the entry it mirrors while that is open, so the period shows the corrected bill

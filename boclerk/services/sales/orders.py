@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
 from boclerk.db.phases import two_phase
@@ -25,10 +25,11 @@ from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
 from boclerk.domain.bounds import check_amount
 from boclerk.domain.catalog import Product, ProductKind, Warehouse
-from boclerk.domain.sales import Channel, OrderLine, OrderPayment, OrderStatus, PayMethod, SalesOrder, Shipment
+from boclerk.domain.sales import Channel, OrderLine, OrderPayment, OrderStatus, PayMethod, SalesOrder
 from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.i18n import _
 from boclerk.money import decimal_str
+from boclerk.services.acts_now import order_due
 from boclerk.services.catalog.partners import customer as find_customer
 from boclerk.services.catalog.products import product as find_product
 from boclerk.services.catalog.products import warehouse as find_warehouse
@@ -262,15 +263,9 @@ def available_in(uow: UnitOfWork, w: Warehouse, product_ids: list[int]) -> dict[
 
 # -- pay, refund -----------------------------------------------------------------------------
 
-def _returned_gross(uow: UnitOfWork, o: SalesOrder) -> int:
-    # int(): PostgreSQL sums BIGINT columns as NUMERIC (a Decimal); minor units are ints
-    return int(uow.s.scalar(select(func.coalesce(func.sum(Shipment.net + Shipment.vat), 0)).where(
-        Shipment.order_id == o.id, Shipment.kind == "return")) or 0)
-
-
 def amount_due(uow: UnitOfWork, o: SalesOrder) -> int:
-    """What is left to pay on the order (after returns)."""
-    return o.total - _returned_gross(uow, o) - o.paid
+    """What is left to pay on the order (after returns): the rule the app asks before it offers Pay."""
+    return order_due(uow, o.id, o.total, o.paid)
 
 
 def _method(method: str) -> PayMethod:

@@ -6,13 +6,13 @@ what cannot be undone, and runs the service in a worker (refusals come back as t
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from boclerk.i18n import _
 from boclerk.tui.base import Services, today
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
+from boclerk.tui.one_record import ActsNow
 
 #: the ledger acts of the rule book that the journal and an entry's screen offer
 LEDGER_ACTS = ("new_entry", "reverse", "recharge", "lock")
@@ -37,14 +37,17 @@ def lock_date(uow) -> date | None:
     return uow.company.lock_date
 
 
-class LedgerActs(Services):
+class LedgerActs(ActsNow, Services):
     """Reverse and the posting acts, shared by the journal and the entry's own screen."""
 
     def current_entry(self) -> Any | None:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    #: the screen reloads what an act changed (its after_act)
-    after_act: Callable[..., None]
+    def after_act(self, *args) -> None:
+        """An act changed the entry: the screen reloads it (its own after_act), and what may be done
+        to it now is asked again."""
+        self.forget_now()
+        super().after_act(*args)  # type: ignore[misc]
 
     def act_allowed(self, act: str) -> bool | None:
         if act != "reverse":
@@ -54,8 +57,8 @@ class LedgerActs(Services):
         if row is not None:
             state = "reversed" if getattr(row, "reversed_by", None) else row.status
         offered = self.offer("ledger.reverse", state, record=row is not None)
-        if offered and row.source and not row.source.startswith("JE-"):
-            return None  # entries of documents are corrected through their document: shown dimmed
+        if offered is True and self.not_now("ledger.reverse", "entry", row.number):
+            return None  # the services say why not (a document's entry is corrected through the document)
         return offered
 
     def action_reverse(self) -> None:

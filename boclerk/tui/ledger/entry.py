@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from boclerk.dates import format_day
 from boclerk.i18n import N_, _, pgettext
-from boclerk.tui.base import AreaScreen, act_bindings
+from boclerk.tui.base import act_bindings
 from boclerk.tui.ledger.acts import LEDGER_ACTS, LedgerActs
 from boclerk.tui.ledger.parts import AboveJournal
+from boclerk.tui.one_record import OneRecordScreen
 
 
 def render_entry(d, money, locale: str = "ru") -> Table:
@@ -45,8 +43,9 @@ def render_entry(d, money, locale: str = "ru") -> Table:
     return grid
 
 
-class EntryDetailScreen(LedgerActs, AboveJournal, AreaScreen):
-    """One entry on its own screen (narrow terminals, or opened from an account's ledger)."""
+class EntryDetailScreen(OneRecordScreen, LedgerActs, AboveJournal):
+    """One entry on its own screen (narrow terminals, or opened from an account's ledger); its key bar
+    offers Reverse only when the entry can be reversed now."""
 
     DEFAULT_CSS = """
     EntryDetailScreen #entry-detail { padding: 0 1; }
@@ -57,34 +56,26 @@ class EntryDetailScreen(LedgerActs, AboveJournal, AreaScreen):
         *act_bindings("ledger.reverse"),
         Binding("escape", "back", N_("Back"), id="screen.back"),
     ]
+    RECORD = "entry"
+    DETAIL_ID = "entry-detail"
+    detail = None
 
-    def __init__(self, number: str) -> None:
-        super().__init__()
-        self.number = number
-        self.detail = None
-
-    def body(self) -> ComposeResult:
-        with VerticalScroll(classes="area-body"):
-            yield Static(_("Loading…"), id="entry-detail")
-
-    def on_mount(self) -> None:
-        self.refresh_detail()
-
-    def refresh_detail(self) -> None:
+    def reader(self):
         from boclerk.services.ledger.queries import entry_detail
 
-        self.read(entry_detail, self.number, then=self.show)
+        return entry_detail
+
+    def state_of(self, d) -> str:
+        return "reversed" if d.reversed_by else d.status
+
+    def render_record(self, d):
+        return render_entry(d, self.money, self.app.locale)
 
     def show(self, d) -> None:
         self.detail = d
-        self.query_one("#entry-detail", Static).update(render_entry(d, self.money, self.app.locale))
-        self.refresh_bindings()
 
     def current_entry(self):
         return self.detail
-
-    def after_act(self, number: str | None) -> None:
-        self.refresh_detail()
 
     def offered(self, action: str) -> bool | None:
         if action in LEDGER_ACTS:

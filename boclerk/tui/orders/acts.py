@@ -6,18 +6,17 @@ or its question is asked (``begin``/``confirm_act``); the service checks again w
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from boclerk.domain.acts import ACTS
 from boclerk.i18n import _, pgettext
 from boclerk.tui.base import Services, ask_of, today
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
+from boclerk.tui.one_record import ActsNow
 
 #: the acts on the highlighted order (the list and the order's screen offer these by state)
 RECORD_ACTS = ("confirm", "pay", "ship", "deliver", "cancel", "return", "reserve", "documents")
 
 
-class OrderActs(Services):
+class OrderActs(ActsNow, Services):
     """Acts on the current order; the screen says which order that is and what state it is in."""
 
     def current_number(self) -> str | None:  # pragma: no cover - overridden
@@ -26,11 +25,20 @@ class OrderActs(Services):
     def current_status(self) -> str | None:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    #: the screen reloads what an act changed (its after_act)
-    after_act: Callable[..., None]
+    def after_act(self, *args) -> None:
+        """An act changed the order: the screen reloads it (its own after_act), and what may be done
+        to it now is asked again."""
+        self.forget_now()
+        super().after_act(*args)  # type: ignore[misc]
 
     def act_allowed(self, act: str) -> bool | None:
-        return self.offer(f"orders.{act}", self.current_status(), record=self.current_number() is not None)
+        """The rule book's answer by role and state; an act the state allows that the services say
+        cannot be done now (nothing left to pay, ...) is dimmed like one the state refuses."""
+        number = self.current_number()
+        answer = self.offer(f"orders.{act}", self.current_status(), record=number is not None)
+        if answer is True and self.not_now(f"orders.{act}", "order", number):
+            return None
+        return answer
 
     def _number_for(self, act: str, go) -> None:
         number = self.current_number()

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from boclerk.i18n import NP_, N_, _, pgettext
-from boclerk.tui.base import AreaScreen, act_bindings
+from boclerk.tui.base import act_bindings
 from boclerk.tui.history import add_history
-from boclerk.tui.one_record import StateKeyBar
+from boclerk.tui.one_record import OneRecordScreen
 from boclerk.tui.orders.acts import RECORD_ACTS, OrderActs
 from boclerk.tui.orders.words import FULL_STATE_WORDS, channel_word
 
@@ -69,9 +66,9 @@ def render_detail(d, money, locale: str = "ru") -> Table:
     return grid
 
 
-class OrderDetailScreen(StateKeyBar, OrderActs, AreaScreen):
+class OrderDetailScreen(OneRecordScreen, OrderActs):
     """One order on its own screen (narrow terminals, or opened from elsewhere); its key bar offers
-    the acts the order's state allows."""
+    the acts that can be done to the order now."""
 
     TITLE = N_("Order")
     HELP = N_("One order: its lines, reservations, payments, shipments and history. Esc goes back.")
@@ -80,28 +77,20 @@ class OrderDetailScreen(StateKeyBar, OrderActs, AreaScreen):
         Binding("escape", "back", N_("Back"), id="screen.back"),
         Binding("u", "customer_card", N_("Customer"), show=False, id="order.customer_card"),  # its customer's card
     ]
+    RECORD = "order"
+    DETAIL_ID = "order-detail"
+    customer: str | None = None
 
-    def __init__(self, number: str) -> None:
-        super().__init__()
-        self.number = number
-        self.status: str | None = None
-
-    def body(self) -> ComposeResult:
-        with VerticalScroll(classes="area-body"):
-            yield Static(_("Loading…"), id="order-detail")
-
-    def on_mount(self) -> None:
-        self.refresh_detail()
-
-    def refresh_detail(self) -> None:
+    def reader(self):
         from boclerk.services.sales.queries import order_detail
 
-        self.read(order_detail, self.number, then=self.show)
+        return order_detail
+
+    def render_record(self, d):
+        return render_detail(d, self.money, self.app.locale)
 
     def show(self, d) -> None:
-        self.status, self.customer = d.status, d.customer
-        self.query_one("#order-detail", Static).update(render_detail(d, self.money, self.app.locale))
-        self.refresh_bindings()
+        self.customer = d.customer
 
     def current_number(self) -> str | None:
         return self.number
@@ -109,14 +98,8 @@ class OrderDetailScreen(StateKeyBar, OrderActs, AreaScreen):
     def action_customer_card(self) -> None:
         from boclerk.tui.partners.card import open_card
 
-        if getattr(self, "customer", None):
+        if self.customer:
             open_card(self.app, "customer", self.customer)
-
-    def current_status(self) -> str | None:
-        return self.status
-
-    def after_act(self, number: str) -> None:
-        self.refresh_detail()
 
     def offered(self, action: str) -> bool | None:
         if action in RECORD_ACTS:

@@ -3,7 +3,6 @@ send, receive, enter a bill, cancel; approve, reject and pay a bill; add and edi
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -11,6 +10,7 @@ from boclerk.domain.acts import ACTS
 from boclerk.i18n import N_, _
 from boclerk.tui.base import Services, today
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
+from boclerk.tui.one_record import ActsNow
 from boclerk.tui.purchases.bill_acts import BillCorrections
 from boclerk.tui.purchases.views import bill_state, hold_words, po_state
 
@@ -80,7 +80,7 @@ def edit_supplier_form(owner, code: str, then) -> None:
     owner.read(get_supplier, code, then=ask)
 
 
-class PurchaseActs(BillCorrections, Services):
+class PurchaseActs(BillCorrections, ActsNow, Services):
     """Acts on the current record; the screen says which record that is and what it is."""
 
     def current_kind(self) -> str | None:  # pragma: no cover - overridden
@@ -92,16 +92,26 @@ class PurchaseActs(BillCorrections, Services):
     def current_status(self) -> str | None:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    #: the screen reloads what an act changed (its after_act)
-    after_act: Callable[..., None]
+    def after_act(self, *args) -> None:
+        """An act changed the record: the screen reloads it (its own after_act), and what may be
+        done to it now is asked again."""
+        self.forget_now()
+        super().after_act(*args)  # type: ignore[misc]
 
     def today(self) -> date:
         return self.app.db.clock().astimezone().date()
 
     def act_allowed(self, act: str) -> bool | None:
-        if self.current_kind() != KIND_OF[act]:
+        """The rule book's answer by role and state; an act the state allows that the services say
+        cannot be done now (nothing left to pay, ...) is dimmed like one the state refuses."""
+        kind = KIND_OF[act]
+        if self.current_kind() != kind:
             return False  # not an act of the records on screen
-        return self.offer(f"purchases.{act}", self.current_status(), record=self.current_key() is not None)
+        key = self.current_key()
+        answer = self.offer(f"purchases.{act}", self.current_status(), record=key is not None)
+        if answer is True and self.not_now(f"purchases.{act}", kind, key):
+            return None
+        return answer
 
     def _key(self, kind: str) -> str | None:
         return self.current_key() if self.current_kind() == kind else None

@@ -22,6 +22,7 @@ from boclerk.errors import InvalidInput
 from boclerk.i18n import N_, _, ngettext
 from boclerk.tui.base import AreaScreen, act_bindings
 from boclerk.tui.dialogs import ConfirmDialog, QtyValidator
+from boclerk.tui.one_record import StateKeyBar
 from boclerk.tui.stock.words import count_state
 from boclerk.tui.widgets import ScanInput
 
@@ -37,7 +38,10 @@ def scan(uow, number: str, code: str, qty: int, replace: bool) -> tuple[Any, Any
     return info, get_product(uow, code), qty, replace
 
 
-class CountScreen(AreaScreen):
+class CountScreen(StateKeyBar, AreaScreen):
+    """One stock count: its key bar offers Post and Cancel only while the count is open (the rule
+    book's states), as every screen of one record does."""
+
     TITLE = N_("Stocktake")
     AUTO_FOCUS = "#scan"
     HELP = N_("Count what is on the shelves. Scan a barcode or type a SKU or barcode and press Enter: each "
