@@ -37,6 +37,11 @@ def order_due(uow: UnitOfWork, order_id: int, total: int, paid: int) -> int:
     # int(): PostgreSQL sums BIGINT columns as NUMERIC (a Decimal); minor units are ints
     returned = int(uow.s.scalar(text("SELECT COALESCE(SUM(net + vat), 0) FROM shipment WHERE order_id = :id "
                                      "AND kind = 'return'"), {"id": order_id}) or 0)
+    return due_after_returns(total, returned, paid)
+
+
+def due_after_returns(total: int, returned: int, paid: int) -> int:
+    """What is left to pay on an order of ``total`` when goods worth ``returned`` came back."""
     return total - returned - paid
 
 
@@ -73,19 +78,36 @@ def _one(uow: UnitOfWork, sql: str, key: str) -> Any:
     return uow.s.execute(text(sql), {"n": key.strip().upper()}).first()
 
 
-def order_not_now(uow: UnitOfWork, number: str) -> dict[str, str]:
-    o = _one(uow, "SELECT id, number, status, total, paid FROM sales_order WHERE number = :n", number)
+#: An order with what its questions need: what came back of it (net and VAT) and what is still out.
+_ORDERS = ("SELECT o.id, o.number, o.status, o.total, o.paid, "
+           "(SELECT COALESCE(SUM(s.net + s.vat), 0) FROM shipment s WHERE s.order_id = o.id AND s.kind = 'return') "
+           "AS returned, (SELECT COALESCE(SUM(l.qty_shipped - l.qty_returned), 0) FROM order_line l "
+           "WHERE l.order_id = o.id) AS out_there FROM sales_order o WHERE o.number IN ({numbers})")
+
+
+def _order_why(o) -> dict[str, str]:
     out: dict[str, str] = {}
-    if o is None:
-        return out  # the state's reader says it is not there
-    if ACTS["orders.pay"].allows(o.status) and order_due(uow, o.id, o.total, o.paid) <= 0:
+    # int(): PostgreSQL sums BIGINT columns as NUMERIC (a Decimal); minor units are ints
+    if ACTS["orders.pay"].allows(o.status) and due_after_returns(o.total, int(o.returned or 0), o.paid) <= 0:
         out["orders.pay"] = _("Nothing is left to pay on {number}.").format(number=o.number)
-    if ACTS["orders.return"].allows(o.status):
-        out_there = uow.s.scalar(text("SELECT COALESCE(SUM(qty_shipped - qty_returned), 0) FROM order_line "
-                                      "WHERE order_id = :id"), {"id": o.id})
-        if not out_there:
-            out["orders.return"] = _("Everything shipped on {number} has come back already.").format(number=o.number)
+    if ACTS["orders.return"].allows(o.status) and not o.out_there:
+        out["orders.return"] = _("Everything shipped on {number} has come back already.").format(number=o.number)
     return out
+
+
+def orders_not_now(uow: UnitOfWork, numbers: list[str]) -> dict[str, dict[str, str]]:
+    """:func:`order_not_now` of several orders in one statement, by number as asked."""
+    wanted = {n: n.strip().upper() for n in numbers}
+    if not wanted:
+        return {}
+    names = {f"n{i}": number for i, number in enumerate(dict.fromkeys(wanted.values()))}
+    rows = uow.s.execute(text(_ORDERS.format(numbers=", ".join(f":{name}" for name in names))), names).all()
+    found = {o.number: _order_why(o) for o in rows}
+    return {asked: found.get(number, {}) for asked, number in wanted.items()}
+
+
+def order_not_now(uow: UnitOfWork, number: str) -> dict[str, str]:
+    return orders_not_now(uow, [number])[number]
 
 
 def bill_not_now(uow: UnitOfWork, number: str) -> dict[str, str]:
@@ -128,5 +150,7 @@ def acts_not_now_of(uow: UnitOfWork, kind: str, keys: list[str]) -> dict[str, di
     """:func:`acts_not_now` of several records of one kind at once (a list asks for the rows near
     its cursor), by key as asked."""
     uow.require(Perm.READ)
+    if kind == "order":
+        return orders_not_now(uow, keys)
     found = READERS.get(kind)
     return {key: found(uow, key) if found else {} for key in keys}

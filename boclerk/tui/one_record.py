@@ -42,7 +42,8 @@ class ActsNow:
     A list asks when the acts on offer are looked at, for the highlighted record and the rows below
     it at once (:data:`AHEAD`), so moving down the list asks again only now and then; one question
     at a time (when the answer comes and the cursor has moved beyond it meanwhile, it asks for the
-    new rows). The answers are kept while the list shows the same rows and the screen is not left.
+    new rows). The answers are kept while the list is not read again from its start or end (paging
+    on keeps them) and the screen is not left.
     A screen of one record reads its answer with the record (:meth:`keep_now`)."""
 
     #: rows above and below the highlighted one asked about with it
@@ -50,7 +51,7 @@ class ActsNow:
 
     _now: dict[Any, dict[str, str]] | None = None  # key -> {act id: why not}
     _now_kind = ""
-    _now_rows: list | None = None  # the list's rows the answers are for (the same list, not an equal one)
+    _now_rows: tuple | None = None  # the reading of the list's rows the answers are for (see _reading)
     _now_asking = False
 
     def not_now(self, act_id: str, kind: str, key: Any) -> bool:
@@ -59,9 +60,9 @@ class ActsNow:
 
         if act_id not in ASKED or key is None:
             return False
-        rows = self._rows_shown()
-        if self._now is None or self._now_kind != kind or self._now_rows is not rows:
-            self._now, self._now_kind, self._now_rows = {}, kind, rows
+        reading = self._reading()
+        if self._now is None or self._now_kind != kind or self._now_rows != reading:
+            self._now, self._now_kind, self._now_rows = {}, kind, reading
         answers = self._now.get(key)
         if answers is None:
             self._ask_now(kind, key)
@@ -74,11 +75,24 @@ class ActsNow:
         self.refresh_acts()  # type: ignore[attr-defined]
 
     def keep_now(self, kind: str, key: Any, answers: dict[str, str]) -> None:
-        self._now, self._now_kind, self._now_rows = {key: answers}, kind, self._rows_shown()
+        self._now, self._now_kind, self._now_rows = {key: answers}, kind, self._reading()
 
     def forget_now(self) -> None:
         """An act changed the record: ask again when the acts are next looked at."""
         self._now = None
+
+    def _reading(self) -> tuple | None:
+        """Which reading of a list's rows the answers are for: the table and its count of readings
+        from the start or end (paging on keeps them; a list read again asks again); None on a
+        screen of one record."""
+        table = getattr(self, "table", None)
+        if not callable(table):
+            return None
+        try:
+            shown = table()
+        except Exception:  # noqa: BLE001 - not composed yet
+            return None
+        return id(shown), getattr(shown, "reading", 0)
 
     def _rows_shown(self) -> list | None:
         """The rows of a list's table (a new list each time the list is read again); None on a

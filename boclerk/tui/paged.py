@@ -63,6 +63,9 @@ class PagedTable(DataTable):
         self.page = page
         self.window = page * window_pages
         self.rows_data: list[Any] = []
+        #: raised each time the list is read again from its start or end (not by paging): what was
+        #: learnt about its rows (what may be done to them now) holds until it changes
+        self.reading = 0
         self._pending: str | None = None  # a reload asked for while a page was on its way
         self.more_after = False
         self.more_before = False
@@ -270,6 +273,7 @@ class PagedTable(DataTable):
         if mode == "first" and full and len(rows) < self.page:
             # the first rows, as many as the terminal shows, go on screen now; the rest of the page
             # is fetched after them and the list says it has loaded once the page is whole
+            self.reading += 1
             self.rows_data = list(rows)
             self.more_before = False
             if not self.shown:
@@ -282,6 +286,7 @@ class PagedTable(DataTable):
             self.rows_data.extend(rows)
             self._add_all(rows)
         elif mode in ("first", "last"):
+            self.reading += 1
             self.rows_data = list(rows)
             self.more_after = full if mode == "first" else False
             self.more_before = False if mode == "first" else full
