@@ -74,8 +74,8 @@ class QuickDatabase:
 
     def open_ahead(self, n: int) -> list[threading.Thread]:
         """On PostgreSQL, open ``n`` more connections of the plain reader now, each in a thread of
-        its own, into its pool: the app asks this as it starts, so that Home's first reads (four at
-        once, in threads) find them open instead of each waiting for a new server process (9-21 ms
+        its own, into its pool: the app asks this as it starts, so that Home's first reads (its
+        units, in threads) and the Orders list's find them open instead of each waiting for a new server process (9-21 ms
         each, measured while the others started too). Once the full database is open they are
         closed instead (it serves the plain reads then). On SQLite a connection costs little: nothing.
         Gives the threads."""
