@@ -1,8 +1,8 @@
 """What may be done to a record now, beyond what its state allows.
 
 The rule book (:data:`boclerk.domain.acts.ACTS`) says which states an act applies to. Some acts
-need more than the state: a payment needs something still to pay, a return goods shipped and
-not yet back, a bill's reversal nothing paid or noted on it, an entry's reversal an entry made by
+need more than the state: a payment needs something still to pay, a shipment goods reserved or
+on hand, a return goods shipped and not yet back, a bill's reversal nothing paid or noted on it, an entry's reversal an entry made by
 hand (a document's entry is corrected through the document). Each kind of record that has such
 acts has one reader here, ``fn(uow, key)``, that answers ``{act id: why not}`` for the acts of its
 state that cannot be done now. The faces ask it before they offer an act (:func:`acts_not_now`),
@@ -78,11 +78,21 @@ def _one(uow: UnitOfWork, sql: str, key: str) -> Any:
     return uow.s.execute(text(sql), {"n": key.strip().upper()}).first()
 
 
-#: An order with what its questions need: what came back of it (net and VAT) and what is still out.
+#: An order with what its questions need: what came back of it (net and VAT), what is still out,
+#: and whether any line still to ship can go: a service (no stock), or goods reserved for the line or
+#: free in the order's warehouse (the act ships the whole order, or the lines and quantities chosen).
 _ORDERS = ("SELECT o.id, o.number, o.status, o.total, o.paid, "
            "(SELECT COALESCE(SUM(s.net + s.vat), 0) FROM shipment s WHERE s.order_id = o.id AND s.kind = 'return') "
            "AS returned, (SELECT COALESCE(SUM(l.qty_shipped - l.qty_returned), 0) FROM order_line l "
-           "WHERE l.order_id = o.id) AS out_there FROM sales_order o WHERE o.number IN ({numbers})")
+           "WHERE l.order_id = o.id) AS out_there, "
+           "EXISTS (SELECT 1 FROM order_line l JOIN product p ON p.id = l.product_id "
+           "WHERE l.order_id = o.id AND l.qty > l.qty_shipped AND (p.kind <> 'goods' "
+           "OR EXISTS (SELECT 1 FROM reservation r WHERE r.source_ref = o.number AND r.source_line = l.line_no "
+           "AND r.active) "
+           "OR EXISTS (SELECT 1 FROM stock_level sl WHERE sl.product_id = l.product_id "
+           "AND sl.warehouse_id = o.warehouse_id AND sl.on_hand > sl.reserved))) AS can_go, "
+           "(SELECT w.code FROM warehouse w WHERE w.id = o.warehouse_id) AS warehouse "
+           "FROM sales_order o WHERE o.number IN ({numbers})")
 
 
 def _order_why(o) -> dict[str, str]:
@@ -92,6 +102,10 @@ def _order_why(o) -> dict[str, str]:
         out["orders.pay"] = _("Nothing is left to pay on {number}.").format(number=o.number)
     if ACTS["orders.return"].allows(o.status) and not o.out_there:
         out["orders.return"] = _("Everything shipped on {number} has come back already.").format(number=o.number)
+    if ACTS["orders.ship"].allows(o.status) and not o.can_go:
+        out["orders.ship"] = _("Nothing on {number} can be shipped now: none of its goods still to ship is "
+                               "reserved for it or free in {warehouse}; receive or move stock there first.").format(
+            number=o.number, warehouse=o.warehouse or "-")
     return out
 
 
@@ -130,10 +144,31 @@ def entry_not_now(uow: UnitOfWork, number: str) -> dict[str, str]:
     return {"ledger.reverse": why} if why else {}
 
 
+#: the act that starts a new record with a partner (from the partner's card), by side
+NEW_WITH = {"customer": "orders.new", "supplier": "purchases.new_po"}
+
+
+def partner_not_now(uow: UnitOfWork, side: str, code: str) -> dict[str, str]:
+    """``{act id: why not}`` for the new order (purchase order) a partner's card offers: none with an
+    archived customer or supplier."""
+    table = {"customer": "customer", "supplier": "supplier"}[side]
+    p = uow.s.execute(text(f"SELECT code, active FROM {table} WHERE LOWER(code) = LOWER(:n)"),
+                      {"n": code.strip()}).first()
+    if p is None or p.active:
+        return {}
+    if side == "customer":
+        why = _("The customer {code} is archived; restore them first to take a new order from them "
+                "(boclerk customer restore {code}).")
+    else:
+        why = _("The supplier {code} is archived; restore them first (boclerk supplier restore {code}) or "
+                "order from another supplier.")
+    return {NEW_WITH[side]: why.format(code=p.code)}
+
+
 #: kind of record -> its reader of the acts its state allows that cannot be done now
 READERS = {"order": order_not_now, "bill": bill_not_now, "entry": entry_not_now}
 #: the acts such a reader may name: only these need the question asked
-ASKED = frozenset({"orders.pay", "orders.return", "purchases.pay", "purchases.reverse_bill", "ledger.reverse"})
+ASKED = frozenset({"orders.pay", "orders.return", "orders.ship", "purchases.pay", "purchases.reverse_bill", "ledger.reverse"})
 
 
 @plain_sql

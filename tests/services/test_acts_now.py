@@ -17,9 +17,20 @@ from boclerk.services.ledger.book import Line
 from boclerk.services.purchasing.bills import enter_bill, pay_bill
 from boclerk.services.purchasing.corrections import reverse_bill
 from boclerk.services.purchasing.orders import receive_po
+from boclerk.services.sales.backorders import top_up_reservations
 from boclerk.services.sales.orders import pay_order, refund_order
 from boclerk.services.sales.shipping import return_order, ship_order
-from tests.services.trade_helpers import act, confirmed, entries_of, po, read, refused_exactly, set_day, shop
+from tests.services.trade_helpers import (
+    act,
+    confirmed,
+    entries_of,
+    po,
+    read,
+    refused_exactly,
+    set_day,
+    shop,
+    stock_in,
+)
 
 DAY = date(2026, 3, 20)
 
@@ -60,6 +71,37 @@ def test_an_order_whose_goods_all_came_back_takes_no_return(db):
     refused_exactly(db, "wh", Refused, why, check_act, "orders.return", number)
     # the returns refunded what was paid, and nothing is owed for goods that came back
     assert set(not_now(db, "order", number)) == {"orders.pay", "orders.return"}
+
+
+def test_an_order_with_nothing_reserved_or_free_is_not_offered_for_shipping(db):
+    set_day(db, DAY)
+    shop(db, stock=False)
+    number = confirmed(db, "ANNA", ("MUG", 2), ("LAMP", 1), backorder=True)  # nothing on hand
+    why = (f"Nothing on {number} can be shipped now: none of its goods still to ship is reserved for it or "
+           "free in MAIN; receive or move stock there first.")
+    assert not_now(db, "order", number) == {"orders.ship": why}
+    refused_exactly(db, "wh", Refused, why, check_act, "orders.ship", number)
+    # the act keeps its own sentence, naming what each line lacks
+    refused_exactly(db, "wh", Refused, f"Cannot ship {number} from MAIN: MUG needs 2 more than is reserved and "
+                    "available; LAMP needs 1 more than is reserved and available.", ship_order, number)
+    stock_in(db, "LAMP", 1, 100000)  # free, not yet reserved: it can go (the lamp alone)
+    assert not_now(db, "order", number) == {}
+    act(db, "clerk", top_up_reservations, number)  # now reserved for the order
+    assert not_now(db, "order", number) == {}
+    act(db, "wh", ship_order, number, [("LAMP", 1)])
+    assert not_now(db, "order", number) == {"orders.ship": why}  # part shipped; the mugs cannot go yet
+    stock_in(db, "MUG", 2, 50000)
+    assert not_now(db, "order", number) == {}
+    assert read(db, "wh", check_act, "orders.ship", number) == "partially_shipped"
+
+
+def test_a_service_still_to_ship_can_always_go(db):
+    set_day(db, DAY)
+    shop(db, stock=False)
+    number = confirmed(db, "ANNA", ("MUG", 1), ("DELIVERY", 1), backorder=True)
+    assert not_now(db, "order", number) == {}  # the delivery alone can be shipped
+    act(db, "wh", ship_order, number, [("DELIVERY", 1)])
+    assert "orders.ship" in not_now(db, "order", number)
 
 
 def test_a_bill_paid_on_is_not_reversed_and_the_sentence_is_the_reversals_own(db):
