@@ -288,6 +288,8 @@ def _calls():
         "orders.refund": lambda u, k: orders.refund_order(u, k, 100),
         "orders.reserve": lambda u, k: backorders.top_up_reservations(u, k),
         "customers.edit": lambda u, k: partners.edit_customer(u, k, name="Renamed"),
+        "customers.archive": lambda u, k: partners.set_customer_active(u, k, False),
+        "customers.restore": lambda u, k: partners.set_customer_active(u, k, True),
         "purchases.send": lambda u, k: purchasing.send_po(u, k),
         "purchases.receive": lambda u, k: purchasing.receive_po(u, k),
         "purchases.enter_bill": lambda u, k: bills.enter_bill(u, k, "RB-1", DAY),
@@ -299,6 +301,8 @@ def _calls():
         "purchases.note": lambda u, k: corrections.enter_note(u, k, "N-1", DAY,
                                                               [corrections.NoteLineInput(-100, -22, 22)]),
         "purchases.edit_supplier": lambda u, k: partners.edit_supplier(u, k, name="Renamed"),
+        "purchases.archive_supplier": lambda u, k: partners.set_supplier_active(u, k, False),
+        "purchases.restore_supplier": lambda u, k: partners.set_supplier_active(u, k, True),
         "stock.found": lambda u, k: stock.adjust_stock(u, k, 1, reason="found"),
         "stock.write_off": lambda u, k: stock.adjust_stock(u, k, -1, reason="broken", write_off=True),
         "stock.adjust": lambda u, k: stock.adjust_stock(u, k, -1, reason="lost"),
@@ -367,6 +371,10 @@ CLI = {
     "stock.count_enter": lambda k: ["stock", "count", "enter", k, "MUG:1"],
     "stock.count_post": lambda k: ["stock", "count", "post", k],
     "stock.count_cancel": lambda k: ["stock", "count", "cancel", k],
+    "customers.archive": lambda k: ["customer", "archive", k],
+    "customers.restore": lambda k: ["customer", "restore", k],
+    "purchases.archive_supplier": lambda k: ["supplier", "archive", k],
+    "purchases.restore_supplier": lambda k: ["supplier", "restore", k],
     "stock.archive_product": lambda k: ["product", "archive", k],
     "stock.restore_product": lambda k: ["product", "restore", k],
     "stock.write_off": lambda k: ["stock", "write-off", k, "1", "--reason", "broken"],
@@ -508,6 +516,12 @@ def _app_offers(act_id: str, state: str):
     app = SimpleNamespace(role="admin")
     area, action = act_id.split(".", 1)
     kind = ACTS[act_id].record
+    if kind in ("customer", "supplier") and action.split("_")[0] in ("archive", "restore"):  # on the card
+        from boclerk.tui.partners.card import PartnerCardScreen
+
+        probe = type("Probe", (Services,), {"app": app, "side": kind, "card": SimpleNamespace(active=state == "active"),
+                                            "_act": PartnerCardScreen._act})()
+        return PartnerCardScreen.offered(probe, action.split("_")[0])
     if ACTS[act_id].key is None:  # no key on any screen: what the app would offer where it shows it
         return type("Probe", (Services,), {"app": app})().offer(act_id, state)
     if area == "orders":

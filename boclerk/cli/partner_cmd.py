@@ -158,6 +158,43 @@ def s_show(ctx: typer.Context, code: str, json_: JsonOpt = False) -> None:
     _show(ctx, run_read(ctx, get_supplier, code), json_)
 
 
+def _set_active(ctx: typer.Context, fn, code: str, active: bool) -> None:
+    row = run_write(ctx, fn, code, active)
+    err((_("Restored {code}.") if active else _("Archived {code}.")).format(code=row.code))
+
+
+@customers.act("archive", "customers.archive", key="code")
+def c_archive(ctx: typer.Context, code: str) -> None:
+    """Archive a customer: kept with their orders and balance, but no new orders for them."""
+    from boclerk.services.catalog.partners import set_customer_active
+
+    _set_active(ctx, set_customer_active, code, False)
+
+
+@customers.act("restore", "customers.restore", key="code")
+def c_restore(ctx: typer.Context, code: str) -> None:
+    """Bring an archived customer back."""
+    from boclerk.services.catalog.partners import set_customer_active
+
+    _set_active(ctx, set_customer_active, code, True)
+
+
+@suppliers.act("archive", "purchases.archive_supplier", key="code")
+def s_archive(ctx: typer.Context, code: str) -> None:
+    """Archive a supplier: kept with their orders, bills and balance, but no new purchase orders to them."""
+    from boclerk.services.catalog.partners import set_supplier_active
+
+    _set_active(ctx, set_supplier_active, code, False)
+
+
+@suppliers.act("restore", "purchases.restore_supplier", key="code")
+def s_restore(ctx: typer.Context, code: str) -> None:
+    """Bring an archived supplier back."""
+    from boclerk.services.catalog.partners import set_supplier_active
+
+    _set_active(ctx, set_supplier_active, code, True)
+
+
 FromOpt = Annotated[str, typer.Option("--from", help="First day of the period, DD.MM.YYYY.")]
 ToOpt = Annotated[str, typer.Option("--to", help="Last day of the period, DD.MM.YYYY.")]
 

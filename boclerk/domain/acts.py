@@ -199,6 +199,8 @@ ACTS: dict[str, Act] = {a.id: a for a in (
     Act("orders.filter_drafts", N_("Orders to confirm"), P.READ, palette=N_("Orders to confirm")),
     Act("orders.filter_to_ship", N_("Orders to ship"), P.READ, palette=N_("Orders to ship")),
     Act("customers.edit", N_("Edit customer"), P.CUSTOMER_MANAGE, "customer"),
+    Act("customers.archive", N_("Archive"), P.CUSTOMER_MANAGE, "customer", ("active",), verb=N_("archive")),
+    Act("customers.restore", N_("Restore"), P.CUSTOMER_MANAGE, "customer", ("archived",), verb=N_("restore")),
     # -- purchases --------------------------------------------------------------------------------
     Act("purchases.new_po", N_("New PO"), P.PURCHASE_MANAGE, key="n", palette=N_("New purchase order")),
     Act("purchases.send", N_("Send"), P.PURCHASE_MANAGE, "po", ("draft",), key="s"),
@@ -230,6 +232,8 @@ ACTS: dict[str, Act] = {a.id: a for a in (
         palette=N_("Documents to produce for the purchase order (print)"), verb=N_("produce documents of")),
     Act("purchases.new_supplier", N_("New supplier"), P.SUPPLIER_MANAGE, key="n", palette=N_("New supplier")),
     Act("purchases.edit_supplier", N_("Edit supplier"), P.SUPPLIER_MANAGE, "supplier", key="e"),
+    Act("purchases.archive_supplier", N_("Archive"), P.SUPPLIER_MANAGE, "supplier", ("active",), verb=N_("archive")),
+    Act("purchases.restore_supplier", N_("Restore"), P.SUPPLIER_MANAGE, "supplier", ("archived",), verb=N_("restore")),
     Act("purchases.statement", N_("Statement"), P.DOC_INTAKE, "supplier", None, key="w", show=False,
         verb=N_("produce a reconciliation statement with")),
     Act("purchases.filter_held", N_("Held bills"), P.READ, key="h", show=False, palette=N_("Bills held as exceptions")),

@@ -13,7 +13,7 @@ from importlib import import_module
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import ACTS
 from boclerk.errors import Refused
-from boclerk.services.acts_now import ASKED, acts_not_now
+from boclerk.services.acts_now import ASKED, acts_not_now, partner_not_now
 
 #: kind of record -> "module:function" that reads it: ``fn(uow, key) -> (key as shown, state[, detail])``
 READERS: dict[str, str] = {
@@ -68,3 +68,11 @@ def check_act(uow: UnitOfWork, act_id: str, key: str | int | None = None) -> str
     if act_id in ASKED and (why := acts_not_now(uow, act.record, key).get(act_id)):
         raise Refused(why)  # the state allows it, but it cannot be done now (nothing left to pay, ...)
     return state
+
+
+def check_new_with(uow: UnitOfWork, act_id: str, side: str, code: str) -> None:
+    """:func:`check_act` of an act that starts a new order (purchase order) from a partner's card:
+    refused as well when the partner is archived."""
+    check_act(uow, act_id)
+    if why := partner_not_now(uow, side, code).get(act_id):
+        raise Refused(why)

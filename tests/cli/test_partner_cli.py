@@ -142,3 +142,37 @@ def test_customer_kind_and_kpp_by_hand(cli, db):
     ok(cli("customer", "edit", "ROMASHKA", "--kind", "sole_trader", "--tax-id", "500100732259", user="clerk"))
     shown = json.loads(ok(cli("customer", "show", "ROMASHKA", "--json")).stdout)
     assert (shown["kind"], shown["kpp"]) == ("sole_trader", "")
+
+
+@pytest.mark.parametrize("group, add", [("customer", ("ANNA", "Anna Petrova")),
+                                         ("supplier", ("ANNA", "Anna Supplies"))])
+def test_archive_and_restore_a_partner(cli, db, group, add):
+    ok(cli(group, "add", *add))
+    r = ok(cli(group, "archive", "anna", user="clerk"))
+    assert r.stderr.strip() == "Archived ANNA."
+    assert json.loads(ok(cli(group, "show", "ANNA", "--json")).stdout)["active"] is False
+    before = snapshot(db)
+    for args, user, code, message in [
+        (("archive", "ANNA"), "clerk", 1, "Cannot archive ANNA: it is already archived. Possible when the "
+                                          f"{group} is active."),
+        (("restore", "ANNA"), "wh", 3, f"wh (warehouse) may not manage {group}s."),
+        (("restore", "NOBODY"), "clerk", 4, f"There is no {group} NOBODY."),
+    ]:
+        r = cli(group, *args, user=user)
+        assert (r.exit_code, r.stderr.strip()) == (code, message), args
+    assert changed_tables(before, snapshot(db)) == []
+    assert ok(cli(group, "restore", "ANNA", user="clerk")).stderr.strip() == "Restored ANNA."
+    shown = json.loads(ok(cli(group, "show", "ANNA", "--json")).stdout)
+    assert (shown["active"], shown["version"]) == (True, 3)
+    r = cli(group, "restore", "ANNA", user="clerk")
+    assert (r.exit_code, r.stderr.strip()) == (1, f"Cannot restore ANNA: it is active. Possible when the {group} is archived.")
+
+
+def test_an_archived_customer_takes_no_order_until_restored(cli, db):
+    ok(cli("customer", "add", "ANNA", "Anna"))
+    ok(cli("product", "add", "MUG", "Mug", "--price", "100"))
+    ok(cli("customer", "archive", "ANNA"))
+    r = cli("order", "create", "--customer", "ANNA", "--line", "MUG:1")
+    assert (r.exit_code, r.stderr.strip()) == (1, "The customer ANNA is archived.")
+    ok(cli("customer", "restore", "ANNA"))
+    ok(cli("order", "create", "--customer", "ANNA", "--line", "MUG:1"))

@@ -131,3 +131,49 @@ async def test_the_card_speaks_russian(partners_db):
         _open(app, "customer", "NOBODY")  # a code nobody has: refused in the service's sentence
         await settle(pilot)
         assert notifications(app)
+
+
+async def test_a_archives_the_customer_whose_card_then_takes_no_new_order_and_r_brings_them_back(partners_db):
+    db = partners_db
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        _open(app, "customer", "BORIS")
+        await settle(pilot)
+        card = app.screen
+        text = shown(app)
+        assert "a Archive" in text and "Restore" not in text and "(archived)" not in text
+        await pilot.press("a")
+        await settle(pilot)
+        text = shown(app)
+        assert "Customer BORIS  Boris Ivanov  (archived)" in text, text
+        assert "r Restore" in text and "a Archive" not in text
+        assert "Archived BORIS." in notifications(app)
+        await pilot.press("n")  # dimmed: the key says why, and no form opens
+        await settle(pilot)
+        assert app.screen is card
+        assert notifications(app)[-1] == ("The customer BORIS is archived; restore them first to take a new "
+                                          "order from them (boclerk customer restore BORIS).")
+        await pilot.press("r")
+        await settle(pilot)
+        assert "(archived)" not in shown(app) and "a Archive" in shown(app)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, NewOrderScreen) and app.screen.customer == "BORIS"
+    assert sql(db, "SELECT action FROM audit_event WHERE entity = 'customer' AND entity_id = 'BORIS' "
+                   "AND action IN ('customer.archive', 'customer.restore') ORDER BY id") == [
+        ("customer.archive",), ("customer.restore",)]
+
+
+async def test_a_viewer_is_offered_neither_archive_nor_restore(partners_db):
+    app = BoclerkApp(partners_db, "viewer")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        _open(app, "supplier", "ACME")
+        await settle(pilot)
+        text = shown(app)
+        assert "Supplier ACME" in text and "Archive" not in text and "Restore" not in text
+        await pilot.press("a")
+        await settle(pilot)
+        assert "(archived)" not in shown(app)
+    assert sql(partners_db, "SELECT active FROM supplier WHERE code = 'ACME'") in ([(1,)], [(True,)])

@@ -18,6 +18,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from boclerk.db.uow import UnitOfWork
+from boclerk.domain.acts import act
 from boclerk.domain.bounds import shown
 from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.permissions import Perm
@@ -124,6 +125,8 @@ class _Kind:
     search: Callable[[str], list]               # conditions a list's search term matches
     check: Callable[[UnitOfWork, dict[str, Any], int | None], None] = lambda uow, values, own_id: None
     derive: Callable[[Any], None] = lambda record: None  # columns kept from others (phone digits)
+    archive: str = ""                           # the rule book's acts that archive and restore one
+    restore: str = ""
 
 
 def _customer_search(term: str) -> list:
@@ -232,9 +235,10 @@ def _keep_phone_digits(c: Customer) -> None:
 
 
 CUSTOMERS = _Kind(N_("customer"), Customer, CustomerRow, Perm.CUSTOMER_MANAGE, CUSTOMER_FIELDS, _customer_search,
-                  check=_customer_check, derive=_keep_phone_digits)
+                  check=_customer_check, derive=_keep_phone_digits,
+                  archive="customers.archive", restore="customers.restore")
 SUPPLIERS = _Kind(N_("supplier"), Supplier, SupplierRow, Perm.SUPPLIER_MANAGE, SUPPLIER_FIELDS, _supplier_search,
-                  check=_tax_id_free)
+                  check=_tax_id_free, archive="purchases.archive_supplier", restore="purchases.restore_supplier")
 
 
 # -- one partner's use cases -----------------------------------------------------------------
@@ -294,6 +298,19 @@ def _edit(uow: UnitOfWork, kind: _Kind, code: str, expected_version: int | None,
     return _row(kind, record)
 
 
+def _set_active(uow: UnitOfWork, kind: _Kind, code: str, active: bool) -> Any:
+    """Archive a partner (kept with its history; no new orders with it) or bring one back."""
+    which = act(kind.restore if active else kind.archive)
+    uow.require(which)
+    record = _find(uow, kind, code)
+    which.check(record.code, "active" if record.active else "archived")
+    record.active = active
+    uow.s.flush()
+    uow.audit(f"{kind.what}.{'restore' if active else 'archive'}", kind.what, record.code,
+              before={"active": not active}, after={"active": active})
+    return _row(kind, record)
+
+
 def _list(uow: UnitOfWork, kind: _Kind, search: str | None, after_code: str | None, limit: int) -> list:
     uow.require(Perm.READ)
     model = kind.model
@@ -313,6 +330,10 @@ def customer(uow: UnitOfWork, code: str) -> Customer:
 
 def add_customer(uow: UnitOfWork, code: str, name: str, **values: Any) -> CustomerRow:
     return _add(uow, CUSTOMERS, code, name, values)
+
+
+def set_customer_active(uow: UnitOfWork, code: str, active: bool) -> CustomerRow:
+    return _set_active(uow, CUSTOMERS, code, active)
 
 
 def next_customer_code(uow: UnitOfWork) -> str:
@@ -350,6 +371,10 @@ def add_supplier(uow: UnitOfWork, code: str, name: str, **values: Any) -> Suppli
 
 def edit_supplier(uow: UnitOfWork, code: str, *, expected_version: int | None = None, **changes: Any) -> SupplierRow:
     return _edit(uow, SUPPLIERS, code, expected_version, changes)
+
+
+def set_supplier_active(uow: UnitOfWork, code: str, active: bool) -> SupplierRow:
+    return _set_active(uow, SUPPLIERS, code, active)
 
 
 def list_suppliers(uow: UnitOfWork, *, search: str | None = None, after_code: str | None = None,

@@ -1,10 +1,11 @@
 """A customer's or supplier's card: contacts, addresses, tax ids, the balance between us and what
 of it is overdue, their latest orders (a supplier's purchase orders and bills) and documents.
 
-Keys: n a new order for this customer (a new PO for this supplier), w the reconciliation
-statement (акт сверки), Enter opens the highlighted order, PO or bill, l shows all of their
-orders (POs) in the list of their area. Opened over whatever screen is open: from the palette's
-pick of a customer or supplier, from an order (u), from a document's link.
+Keys: n a new order for this customer (a new PO for this supplier; not with an archived one),
+w the reconciliation statement (акт сверки), Enter opens the highlighted order, PO or bill, l shows
+all of their orders (POs) in the list of their area, a archives the partner, r restores one.
+Opened over whatever screen is open: from the palette's pick of a customer or supplier, from an
+order (u), from a document's link.
 """
 
 from __future__ import annotations
@@ -48,11 +49,14 @@ class PartnerCardScreen(AreaScreen):
               "purchase orders and bills) and documents.\n\n"
               "n a new order for this customer (a new purchase order for this supplier), w the reconciliation "
               "statement (акт сверки), Enter opens the highlighted order, PO or bill, l shows all of their "
-              "orders (POs) in the list. Esc goes back.")
+              "orders (POs) in the list, a archives them (their history stays; no new orders with "
+              "them), r brings an archived one back. Esc goes back.")
     BINDINGS = [
         Binding("n", "new_order", N_("New order"), id="card.new_order"),
         Binding("w", "statement", N_("Statement"), id="card.statement"),
         Binding("l", "all_orders", N_("All orders"), id="card.all_orders"),
+        Binding("a", "archive", N_("Archive"), id="card.archive"),
+        Binding("r", "restore", N_("Restore"), id="card.restore"),
         Binding("enter", "open", N_("Open"), show=False, id="card.open"),
         Binding("escape", "back", N_("Back"), id="screen.back"),
     ]
@@ -155,11 +159,30 @@ class PartnerCardScreen(AreaScreen):
 
     # -- acts -----------------------------------------------------------------------------------------
     def offered(self, action: str) -> bool | None:
+        # on a card the partner's state decides, once it is read: archive or restore, and no new
+        # order with an archived partner (its key still says why)
+        state = None if self.card is None else "active" if self.card.active else "archived"
         if action == "new_order":
-            return self.offer("orders.new" if self.side == "customer" else "purchases.new_po")
+            from boclerk.services.acts_now import NEW_WITH
+
+            offered = self.offer(NEW_WITH[self.side])
+            return None if offered and state == "archived" else offered
+        if action in ("archive", "restore"):
+            return self.offer(self._act(action), state) if state is not None else None
         if action == "statement":
             return self.offer("documents.statement")
         return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # archive and restore: only the one the partner's state allows is on the key bar
+        if action in ("archive", "restore"):
+            return self.offered(action) is True
+        return super().check_action(action, parameters)
+
+    def _act(self, action: str) -> str:
+        if self.side == "customer":
+            return f"customers.{action}"
+        return f"purchases.{action}_supplier"
 
     def highlighted(self) -> tuple[str, str] | None:
         table = self.query_one("#card-records", DataTable)
@@ -187,12 +210,34 @@ class PartnerCardScreen(AreaScreen):
         goto(self.app, f"{self.side}_orders", self.code)
 
     def action_new_order(self) -> None:
-        if self.side == "customer":
-            self.begin("orders.new", None, lambda: self.app.push_screen(_order_form(self.code, self.card)))
-        else:
-            from boclerk.tui.purchases.form import NewPOScreen
+        from boclerk.services.acts import check_new_with
+        from boclerk.services.acts_now import NEW_WITH
 
-            self.begin("purchases.new_po", None, lambda: self.app.push_screen(NewPOScreen(self.code)))
+        if self.side == "customer":
+            def go() -> None:
+                self.app.push_screen(_order_form(self.code, self.card))
+        else:
+            def go() -> None:
+                from boclerk.tui.purchases.form import NewPOScreen
+
+                self.app.push_screen(NewPOScreen(self.code))
+
+        self.read(check_new_with, NEW_WITH[self.side], self.side, self.code, then=lambda _none: go())
+
+    def action_archive(self) -> None:
+        self._set_active(False)
+
+    def action_restore(self) -> None:
+        self._set_active(True)
+
+    def _set_active(self, active: bool) -> None:
+        from boclerk.services.catalog.partners import set_customer_active, set_supplier_active
+
+        fn = set_customer_active if self.side == "customer" else set_supplier_active
+        code = self.code
+        done = (_("Restored {code}.") if active else _("Archived {code}.")).format(code=code)
+        self.begin(self._act("restore" if active else "archive"), code,
+                   lambda: self.write(fn, code, active, done=done, then=lambda _row: self.refresh_card()))
 
     def action_statement(self) -> None:
         from boclerk.tui.outbound import open_statement
