@@ -29,6 +29,7 @@ Phone = Annotated[str | None, typer.Option("--phone")]
 Address = Annotated[str | None, typer.Option("--address")]
 Search = Annotated[str | None, typer.Option("--search", help="Name, code, email, phone (or tax id).")]
 Limit = Annotated[int, typer.Option("--limit", min=1, max=100000)]
+Archived = Annotated[bool, typer.Option("--archived", help="Include archived ones.")]
 Version = Annotated[int | None, typer.Option("--if-version", help="Refuse if it changed since this version.")]
 
 
@@ -36,6 +37,11 @@ def _save(ctx: typer.Context, fn, done: str, *args, **options) -> None:
     """Add or change a customer or supplier with the options given (None: not given); say so."""
     row = run_write(ctx, fn, *args, **{k: v for k, v in options.items() if v is not None})
     err(_("{done} {code}.").format(done=_(done), code=row.code))
+
+
+def _name(row) -> str:
+    """A partner's name in a table, marked when archived (--archived lists them too)."""
+    return row.name if row.active else _("{name} (archived)").format(name=row.name)
 
 
 def _show(ctx, row, json_: bool) -> None:
@@ -83,13 +89,13 @@ def c_edit(ctx: typer.Context, code: str, name: Annotated[str | None, typer.Opti
 
 @customers.command("list")
 def c_list(ctx: typer.Context, search: Search = None, after: Annotated[str | None, typer.Option("--after")] = None,
-           limit: Limit = 200, json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
-    """List customers by code."""
+           limit: Limit = 200, archived: Archived = False, json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
+    """List customers by code (the archived ones with --archived)."""
     from boclerk.services.catalog.partners import list_customers
 
-    rows = run_read(ctx, list_customers, search=search, after_code=after, limit=limit)
+    rows = run_read(ctx, list_customers, search=search, after_code=after, limit=limit, include_archived=archived)
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Customers"), columns=[N_("code"), N_("name"), N_("email"), N_("phone")],
-              cells=lambda r, sh: (r.code, r.name, r.email, r.phone))
+              cells=lambda r, sh: (r.code, _name(r), r.email, r.phone))
 
 
 @customers.command("show")
@@ -138,15 +144,15 @@ def s_edit(ctx: typer.Context, code: str, name: Annotated[str | None, typer.Opti
 
 
 @suppliers.command("list")
-def s_list(ctx: typer.Context, search: Search = None, limit: Limit = 200, json_: JsonOpt = False,
-           csv_: CsvOpt = False) -> None:
-    """List suppliers by code."""
+def s_list(ctx: typer.Context, search: Search = None, limit: Limit = 200, archived: Archived = False,
+           json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
+    """List suppliers by code (the archived ones with --archived)."""
     from boclerk.services.catalog.partners import list_suppliers
 
-    rows = run_read(ctx, list_suppliers, search=search, limit=limit)
+    rows = run_read(ctx, list_suppliers, search=search, limit=limit, include_archived=archived)
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Suppliers"),
               columns=[N_("code"), N_("name"), N_("tax id"), N_("cur"), N_("terms"), N_("email"), N_("phone")],
-              cells=lambda r, sh: (r.code, r.name, r.tax_id if r.country == "RU" else f"{r.tax_id} ({r.country})",
+              cells=lambda r, sh: (r.code, _name(r), r.tax_id if r.country == "RU" else f"{r.tax_id} ({r.country})",
                                    r.currency or sh.currency, f"{r.payment_terms_days} d", r.email, r.phone))
 
 

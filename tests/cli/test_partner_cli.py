@@ -151,6 +151,9 @@ def test_archive_and_restore_a_partner(cli, db, group, add):
     r = ok(cli(group, "archive", "anna", user="clerk"))
     assert r.stderr.strip() == "Archived ANNA."
     assert json.loads(ok(cli(group, "show", "ANNA", "--json")).stdout)["active"] is False
+    assert json.loads(ok(cli(group, "list", "--json")).stdout) == []  # the lists leave them out
+    assert [r["code"] for r in json.loads(ok(cli(group, "list", "--archived", "--json")).stdout)] == ["ANNA"]
+    assert f"{add[1]} (archived)" in ok(cli(group, "list", "--archived")).stdout
     before = snapshot(db)
     for args, user, code, message in [
         (("archive", "ANNA"), "clerk", 1, "Cannot archive ANNA: it is already archived. Possible when the "
@@ -164,6 +167,7 @@ def test_archive_and_restore_a_partner(cli, db, group, add):
     assert ok(cli(group, "restore", "ANNA", user="clerk")).stderr.strip() == "Restored ANNA."
     shown = json.loads(ok(cli(group, "show", "ANNA", "--json")).stdout)
     assert (shown["active"], shown["version"]) == (True, 3)
+    assert [r["code"] for r in json.loads(ok(cli(group, "list", "--json")).stdout)] == ["ANNA"]
     r = cli(group, "restore", "ANNA", user="clerk")
     assert (r.exit_code, r.stderr.strip()) == (1, f"Cannot restore ANNA: it is active. Possible when the {group} is archived.")
 

@@ -311,10 +311,13 @@ def _set_active(uow: UnitOfWork, kind: _Kind, code: str, active: bool) -> Any:
     return _row(kind, record)
 
 
-def _list(uow: UnitOfWork, kind: _Kind, search: str | None, after_code: str | None, limit: int) -> list:
+def _list(uow: UnitOfWork, kind: _Kind, search: str | None, after_code: str | None, limit: int,
+          include_archived: bool) -> list:
     uow.require(Perm.READ)
     model = kind.model
     stmt = select(model).order_by(model.code).limit(limit)
+    if not include_archived:
+        stmt = stmt.where(model.active.is_(True))
     if after_code:
         stmt = stmt.where(model.code > after_code)
     if search:
@@ -350,8 +353,10 @@ def edit_customer(uow: UnitOfWork, code: str, *, expected_version: int | None = 
 
 
 def list_customers(uow: UnitOfWork, *, search: str | None = None, after_code: str | None = None,
-                   limit: int = 200) -> list[CustomerRow]:
-    return _list(uow, CUSTOMERS, search, after_code, limit)
+                   limit: int = 200, include_archived: bool = False) -> list[CustomerRow]:
+    """Customers by code, a page at a time (keyset: pass the last code as ``after_code``);
+    the archived ones only when asked."""
+    return _list(uow, CUSTOMERS, search, after_code, limit, include_archived)
 
 
 def get_customer(uow: UnitOfWork, code: str) -> CustomerRow:
@@ -378,8 +383,10 @@ def set_supplier_active(uow: UnitOfWork, code: str, active: bool) -> SupplierRow
 
 
 def list_suppliers(uow: UnitOfWork, *, search: str | None = None, after_code: str | None = None,
-                   limit: int = 200) -> list[SupplierRow]:
-    return _list(uow, SUPPLIERS, search, after_code, limit)
+                   limit: int = 200, include_archived: bool = False) -> list[SupplierRow]:
+    """Suppliers by code, a page at a time (keyset: pass the last code as ``after_code``);
+    the archived ones only when asked."""
+    return _list(uow, SUPPLIERS, search, after_code, limit, include_archived)
 
 
 def get_supplier(uow: UnitOfWork, code: str) -> SupplierRow:
