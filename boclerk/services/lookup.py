@@ -52,8 +52,8 @@ def _rows(uow: UnitOfWork, sql: str, **params) -> list:
 
 
 def matching_customers(uow: UnitOfWork, term: str, limit: int) -> list[tuple[object, int]]:
-    """Customers by code, email, phone or name: (row with id, code, name, email, phone; score)."""
-    cols = "SELECT id, code, name, email, phone FROM customer"
+    """Customers by code, email, phone or name: (row with id, code, name, email, phone, active; score)."""
+    cols = "SELECT id, code, name, email, phone, active FROM customer"
     found: dict[int, tuple[object, int]] = {}
 
     def add(rows, score: int) -> None:
@@ -115,7 +115,8 @@ def find(uow: UnitOfWork, text_: str, *, kinds: tuple[str, ...] | None = None, l
 
     if "customer" in wanted:
         for c, score in customers:
-            out.append(Found("customer", c.code, c.name, f"{c.code} {c.email} {c.phone}".strip(), score))
+            out.append(Found("customer", c.code, c.name, f"{c.code} {c.email} {c.phone}".strip()
+                             + ("" if c.active else _(" (archived)")), score))
 
     if "product" in wanted:
         cols = "SELECT p.id, p.sku, p.name, p.kind, p.sale_price, p.active FROM product p"
@@ -133,10 +134,10 @@ def find(uow: UnitOfWork, text_: str, *, kinds: tuple[str, ...] | None = None, l
                 prods.setdefault(p.id, (p, 50))
         for p, score in sorted(prods.values(), key=lambda r: (-r[1], r[0].sku))[:limit]:
             out.append(Found("product", p.sku, f"{p.sku} {p.name}",
-                             f"{p.kind} {money(p.sale_price)}{'' if p.active else ' archived'}", score))
+                             f"{p.kind} {money(p.sale_price)}{'' if p.active else _(' (archived)')}", score))
 
     if "supplier" in wanted:
-        cols = "SELECT id, code, name, tax_id FROM supplier"
+        cols = "SELECT id, code, name, tax_id, active FROM supplier"
         sups: dict[int, tuple[object, int]] = {}
         for s in _rows(uow, f"{cols} WHERE code = :t OR tax_id = :t", t=term):
             sups[s.id] = (s, 100)
@@ -146,7 +147,7 @@ def find(uow: UnitOfWork, text_: str, *, kinds: tuple[str, ...] | None = None, l
                 sups.setdefault(s.id, (s, 50))
         for s, score in sorted(sups.values(), key=lambda r: (-r[1], r[0].name))[:limit]:
             out.append(Found("supplier", s.code, s.name, _("{code} INN {inn}").format(
-                code=s.code, inn=s.tax_id or "-"), score))
+                code=s.code, inn=s.tax_id or "-") + ("" if s.active else _(" (archived)")), score))
 
     if "po" in wanted:
         for po in _rows(uow, "SELECT number, order_date, status, total FROM purchase_order WHERE number = :t", t=up):

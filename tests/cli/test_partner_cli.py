@@ -154,6 +154,8 @@ def test_archive_and_restore_a_partner(cli, db, group, add):
     assert json.loads(ok(cli(group, "list", "--json")).stdout) == []  # the lists leave them out
     assert [r["code"] for r in json.loads(ok(cli(group, "list", "--archived", "--json")).stdout)] == ["ANNA"]
     assert f"{add[1]} (archived)" in ok(cli(group, "list", "--archived")).stdout
+    [found] = json.loads(ok(cli("find", "ANNA", "--kind", group, "--json")).stdout)
+    assert found["detail"].endswith(" (archived)"), found  # found, and said to be archived
     before = snapshot(db)
     for args, user, code, message in [
         (("archive", "ANNA"), "clerk", 1, "Cannot archive ANNA: it is already archived. Possible when the "
@@ -168,6 +170,7 @@ def test_archive_and_restore_a_partner(cli, db, group, add):
     shown = json.loads(ok(cli(group, "show", "ANNA", "--json")).stdout)
     assert (shown["active"], shown["version"]) == (True, 3)
     assert [r["code"] for r in json.loads(ok(cli(group, "list", "--json")).stdout)] == ["ANNA"]
+    assert "archived" not in json.loads(ok(cli("find", "ANNA", "--kind", group, "--json")).stdout)[0]["detail"]
     r = cli(group, "restore", "ANNA", user="clerk")
     assert (r.exit_code, r.stderr.strip()) == (1, f"Cannot restore ANNA: it is active. Possible when the {group} is archived.")
 
