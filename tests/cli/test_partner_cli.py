@@ -70,6 +70,7 @@ def test_customer_refusals_and_exit_codes(cli, db):
         (("edit", "ANNA"), "clerk", 2, "Nothing to change."),
         (("edit", "NOBODY", "--name", "X"), "clerk", 4, "There is no customer NOBODY."),
         (("show", "NOBODY"), "viewer", 4, "There is no customer NOBODY."),
+        (("show", " "), "viewer", 2, "Say which customer: give their code."),
         (("add", "NEW", "New"), "wh", 3, "wh (warehouse) may not manage customers."),
         (("add", "NEW", "New"), "acc", 3, "acc (accountant) may not manage customers."),
         (("edit", "ANNA", "--name", "X"), "viewer", 3, "viewer (viewer) may not manage customers."),

@@ -248,6 +248,8 @@ def _row(kind: _Kind, record: Any) -> Any:
 
 
 def _find(uow: UnitOfWork, kind: _Kind, code: str) -> Any:
+    if not code.strip():
+        raise InvalidInput(_("Say which {what}: give their code.").format(what=_(kind.what)))
     model = kind.model
     found = uow.s.scalars(select(model).where(model.code == code.strip())).first()
     if found is None:
