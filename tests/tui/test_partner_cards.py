@@ -177,3 +177,48 @@ async def test_a_viewer_is_offered_neither_archive_nor_restore(partners_db):
         await settle(pilot)
         assert "(archived)" not in shown(app)
     assert sql(partners_db, "SELECT active FROM supplier WHERE code = 'ACME'") in ([(1,)], [(True,)])
+
+
+async def test_e_on_the_card_changes_the_customers_details_and_the_card_shows_them(partners_db):
+    from boclerk.services.catalog.partners import get_customer
+    from tests.services.trade_helpers import read
+
+    db = partners_db
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        _open(app, "customer", "BORIS")
+        await settle(pilot)
+        card = app.screen
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, FormDialog) and app.screen.title_text == "Customer BORIS"
+        await pilot.press(*["tab"] * 5)
+        assert app.focused.id == "f-phone"
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "+7 912 000-00-01")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is card and "+7 912 000-00-01" in shown(app)
+        assert "Saved customer BORIS." in notifications(app)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("ctrl+s")  # nothing changed: nothing written
+        await settle(pilot)
+        assert notifications(app)[-1] == "Nothing changed."
+    boris = read(db, "viewer", get_customer, "BORIS")
+    assert (boris.name, boris.phone, boris.version) == ("Boris Ivanov", "+7 912 000-00-01", 2)
+    assert sql(db, "SELECT action FROM audit_event WHERE entity = 'customer' AND entity_id = 'BORIS' "
+                   "ORDER BY id") == [("customer.add",), ("customer.edit",)]
+
+
+async def test_a_viewer_is_not_offered_the_edit(partners_db):
+    app = BoclerkApp(partners_db, "viewer")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        _open(app, "customer", "ANNA")
+        await settle(pilot)
+        assert "Edit" not in shown(app)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, PartnerCardScreen)

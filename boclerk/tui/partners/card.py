@@ -3,7 +3,8 @@ of it is overdue, their latest orders (a supplier's purchase orders and bills) a
 
 Keys: n a new order for this customer (a new PO for this supplier; not with an archived one),
 w the reconciliation statement (акт сверки), Enter opens the highlighted order, PO or bill, l shows
-all of their orders (POs) in the list of their area, a archives the partner, r restores one.
+all of their orders (POs) in the list of their area, e changes their details, a archives the
+partner, r restores one.
 Opened over whatever screen is open: from the palette's pick of a customer or supplier, from an
 order (u), from a document's link.
 """
@@ -49,12 +50,13 @@ class PartnerCardScreen(AreaScreen):
               "purchase orders and bills) and documents.\n\n"
               "n a new order for this customer (a new purchase order for this supplier), w the reconciliation "
               "statement (акт сверки), Enter opens the highlighted order, PO or bill, l shows all of their "
-              "orders (POs) in the list, a archives them (their history stays; no new orders with "
-              "them), r brings an archived one back. Esc goes back.")
+              "orders (POs) in the list, e changes their details, a archives them (their history stays; no "
+              "new orders with them), r brings an archived one back. Esc goes back.")
     BINDINGS = [
         Binding("n", "new_order", N_("New order"), id="card.new_order"),
         Binding("w", "statement", N_("Statement"), id="card.statement"),
         Binding("l", "all_orders", N_("All orders"), id="card.all_orders"),
+        Binding("e", "edit", N_("Edit"), id="card.edit"),
         Binding("a", "archive", N_("Archive"), id="card.archive"),
         Binding("r", "restore", N_("Restore"), id="card.restore"),
         Binding("enter", "open", N_("Open"), show=False, id="card.open"),
@@ -169,6 +171,9 @@ class PartnerCardScreen(AreaScreen):
             return None if offered and state == "archived" else offered
         if action in ("archive", "restore"):
             return self.offer(self._act(action), state) if state is not None else None
+        if action == "edit":
+            return self.offer("customers.edit" if self.side == "customer" else "purchases.edit_supplier",
+                              state, record=state is not None)
         if action == "statement":
             return self.offer("documents.statement")
         return True
@@ -223,6 +228,15 @@ class PartnerCardScreen(AreaScreen):
                 self.app.push_screen(NewPOScreen(self.code))
 
         self.read(check_new_with, NEW_WITH[self.side], self.side, self.code, then=lambda _none: go())
+
+    def action_edit(self) -> None:
+        """Change their details (name, INN, contacts ...) in a form."""
+        if self.side == "customer":
+            from boclerk.tui.partners.forms import edit_customer_form as form
+        else:
+            from boclerk.tui.purchases.acts import edit_supplier_form as form
+        act_id = "customers.edit" if self.side == "customer" else "purchases.edit_supplier"
+        self.begin(act_id, self.code, lambda: form(self, self.code, lambda _code: self.refresh_card()))
 
     def action_archive(self) -> None:
         self._set_active(False)
