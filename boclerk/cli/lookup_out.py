@@ -28,12 +28,13 @@ def find(st: State, text: str, kind: str | None, limit: int, json_: bool) -> int
     groups: dict[str, list] = {}
     for f in found:
         groups.setdefault(f.kind, []).append(f)
-    from boclerk.cli.output import print_plain_table, print_table
+    from boclerk.cli.output import print_plain_table
 
-    # off a terminal plain aligned text: loading rich is a third of a lookup's time
-    table = print_table if sys.stdout.isatty() else print_plain_table
+    # plain aligned text, fitted to a terminal: loading rich would be a third of a lookup's time
+    terminal = sys.stdout.isatty()
     for kind_name, rows in groups.items():
-        table(kind_name, [N_("key"), N_("what"), N_("details")], [(f.key, f.title, f.detail) for f in rows])
+        print_plain_table(kind_name, [N_("key"), N_("what"), N_("details")], [(f.key, f.title, f.detail) for f in rows],
+                          terminal=terminal)
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -39,10 +40,12 @@ def shop(st: State) -> Shop:
 
 
 def print_plain_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]],
-                      *, right: Sequence[str] = ()) -> None:
+                      *, right: Sequence[str] = (), terminal: bool = False) -> None:
     """A table as plain aligned text on stdout: the title, the header, a rule of dashes, the rows,
-    two spaces between columns (numbers to the right). For output that is not a terminal (a
-    pipe, a file, a command over SSH): what the rich table says, without loading rich."""
+    two spaces between columns (numbers to the right): what the rich table says, without loading
+    rich. Off a terminal (a pipe, a file) as wide as it needs to be; on a ``terminal``, as the rich
+    table is there: long text columns cut with an ellipsis to fit its width (short and numeric
+    ones keep theirs), and the header in bold unless NO_COLOR is set."""
     from boclerk.domain.bounds import shown
     from boclerk.i18n import _
 
@@ -53,14 +56,36 @@ def print_plain_table(title: str | None, columns: Sequence[str], rows: Iterable[
     columns = [_(col) if col else col for col in columns]
     to_right = {_(col) for col in right}
     widths = [max([len(col)] + [len(r[i]) for r in cells]) for i, col in enumerate(columns)]
+    if terminal:
+        widths = _fitted(widths, [col in to_right or w <= 16 for col, w in zip(columns, widths, strict=True)])
 
     def line(values: Sequence[str]) -> str:
-        return "  ".join(v.rjust(w) if col in to_right else v.ljust(w)
+        return "  ".join((v if len(v) <= w else v[:w - 1] + "…").rjust(w) if col in to_right else
+                         (v if len(v) <= w else v[:w - 1] + "…").ljust(w)
                          for v, w, col in zip(values, widths, columns, strict=True)).rstrip()
 
-    out = ([_(title)] if title else []) + [line(columns), "  ".join("-" * w for w in widths)]
+    header = line(columns)
+    if terminal and not os.environ.get("NO_COLOR"):
+        header = f"\x1b[1m{header}\x1b[0m"
+    out = ([_(title)] if title else []) + [header, "  ".join("-" * w for w in widths)]
     out.extend(line(r) for r in cells)
     sys.stdout.write("\n".join(out) + "\n")
+
+
+def _fitted(widths: list[int], fixed: list[bool]) -> list[int]:
+    """Column widths that fit the terminal: the widest column not ``fixed`` gives up a character
+    at a time, down to 12, until the line (two spaces between columns) fits."""
+    try:
+        room = os.get_terminal_size(sys.stdout.fileno()).columns
+    except OSError:
+        return widths
+    widths = list(widths)
+    while sum(widths) + 2 * (len(widths) - 1) > room:
+        shrinkable = [i for i, w in enumerate(widths) if not fixed[i] and w > 12]
+        if not shrinkable:
+            break
+        widths[max(shrinkable, key=lambda i: widths[i])] -= 1
+    return widths
 
 
 def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]],

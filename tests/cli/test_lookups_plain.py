@@ -100,3 +100,54 @@ def test_a_plain_lookup_keeps_the_rules(sqlite_location, tmp_path):
                          capture_output=True, text=True, env={"BOCLERK_CONFIG": "/dev/null", "PATH": "/usr/bin:/bin"},
                          check=False)
     assert f"run: boclerk --db {sqlite_location.path} db upgrade" in out.stderr
+
+
+def _on_terminal(db_path, columns: int, *args: str, env: dict | None = None) -> tuple[str, list[str]]:
+    """Run a lookup with its stdout on a terminal ``columns`` wide (a pseudo-terminal): what it shows."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    try:
+        proc = subprocess.run([sys.executable, "-c", RUN, "--db", str(db_path), *args], stdout=follower,
+                              stderr=subprocess.PIPE, text=True, check=True,
+                              env={"BOCLERK_CONFIG": "/dev/null", "PATH": "/usr/bin:/bin", **(env or {})})
+        os.close(follower)
+        follower = -1
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal's other side closed: all read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        if follower != -1:
+            os.close(follower)
+        os.close(leader)
+    return shown.decode().replace("\r\n", "\n"), json.loads(proc.stderr.strip().splitlines()[-1])
+
+
+def test_find_on_a_terminal_fits_its_width_without_loading_rich(sqlite_location):
+    db = Database.open(sqlite_location)
+    try:
+        shop(db)
+        number = confirmed(db, "ANNA", ("MUG", 2), ("LAMP", 1))
+    finally:
+        db.close()
+    shown, loaded = _on_terminal(sqlite_location.path, 50, "find", "anna")
+    assert loaded == []
+    lines = shown.splitlines()
+    assert max(len(line.replace("\x1b[1m", "").replace("\x1b[0m", "")) for line in lines) <= 50, shown
+    at = lines.index("order")
+    assert lines[at + 1].startswith("\x1b[1mkey") and lines[at + 1].endswith("\x1b[0m")  # the header in bold
+    assert lines[at + 3].startswith(number) and lines[at + 3].endswith("…")  # the details cut to fit
+    wide, _ = _on_terminal(sqlite_location.path, 200, "find", "anna", env={"NO_COLOR": "1"})
+    assert "\x1b" not in wide and "…" not in wide  # room enough: nothing cut; NO_COLOR: no bold
+    assert wide.splitlines()[wide.splitlines().index("order") + 3].startswith(number)
