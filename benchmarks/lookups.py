@@ -3,8 +3,8 @@
     python benchmarks/lookups.py [--orders 10000 1000000] [--runs 9]
     python benchmarks/lookups.py --pg --orders 10000   # on a throwaway PostgreSQL server it starts
 
-Prints the wall time of ``boclerk show order N --json``, ``boclerk show order N`` and ``boclerk
-find <customer email>`` (each a new process, as over SSH; output not a terminal) on the demo
+Prints the wall time of ``boclerk show order N --json``, ``boclerk show order N``, ``boclerk
+find <customer email>`` and ``boclerk show customer CODE`` (each a new process, as over SSH; output not a terminal) on the demo
 databases of each size, and their ratio to the floors measured in the same rounds:
 ``python -c "import typer"`` (the target: the lookups load neither SQLAlchemy nor SQLModel, nor
 typer itself) and ``python -c "import sqlmodel"``; with ``--pg`` also ``python -c "import psycopg"``
@@ -20,12 +20,12 @@ import sys
 from common import ensure_demo, ensure_pg_demo, pg_arg, pg_server, query
 
 
-def _probe(db) -> tuple[int, str, str]:
+def _probe(db) -> tuple[int, str, str, str]:
     total = query(db, "SELECT COUNT(*) FROM sales_order")[0]
     number = query(db, "SELECT number FROM sales_order WHERE id = ?", total // 2)[0]
-    email = query(db, "SELECT c.email FROM customer c JOIN sales_order o ON o.customer_id = c.id "
-                      "WHERE o.id = ?", total // 3)[0]
-    return total, number, email
+    email, code = query(db, "SELECT c.email, c.code FROM customer c JOIN sales_order o ON o.customer_id = c.id "
+                            "WHERE o.id = ?", total // 3)
+    return total, number, email, code
 
 
 def main() -> None:
@@ -74,14 +74,15 @@ def run(args, demo, pg: bool = False) -> None:
     floors = len(commands)
     for orders in args.orders:
         db = demo(orders)
-        total, number, email = _probe(db)
+        total, number, email, code = _probe(db)
         base = [py, "-m", "boclerk", "--db", str(db)]
         said = subprocess.run([py, "-c", LOADED, "--db", str(db), "show", "order", number, "--json"], env=ENV,
                               capture_output=True, text=True, check=True).stderr.strip().splitlines()[-1]
         print(f"{total:,} orders: {said}")
         for label, cmd in ((f"show order {number} --json", ["show", "order", number, "--json"]),
                            (f"show order {number}", ["show", "order", number]),
-                           (f"find {email}", ["find", email])):
+                           (f"find {email}", ["find", email]),
+                           (f"show customer {code}", ["show", "customer", code])):
             commands.append((f"{total:>9,} orders: {label[:34]}", base + cmd))
     times: dict[str, list[float]] = {name: [] for name, _ in commands}
     load = [os.getloadavg()[0]]

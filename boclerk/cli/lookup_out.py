@@ -75,6 +75,20 @@ def show_order(st: State, number: str, json_: bool) -> None:
         print(f"    {h.at.strftime('%Y-%m-%d %H:%M')} {h.actor:<10} {h.action}")
 
 
+def show_partner(st: State, side: str, code: str, json_: bool) -> None:
+    """One customer or supplier: each field on a line (``--json``: the row)."""
+    from boclerk.services.lookup import partner
+
+    row = st.lookup(partner, side, code)
+    if json_:
+        from boclerk.cli.output import shop
+
+        emit_json(plain(row, shop(st).currency))
+        return
+    for key, value in row.__dict__.items():
+        print(f"{key:>20}: {value}")
+
+
 def show_order_by_key(st: State, key: str, json_: bool) -> None:
     """``boclerk show order KEY``: a short number (484, 2025-484) made whole first."""
     if key.strip().replace("-", "").isdigit():  # a short number: 484 or 2025-484

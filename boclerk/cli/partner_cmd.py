@@ -44,14 +44,6 @@ def _name(row) -> str:
     return row.name if row.active else _("{name} (archived)").format(name=row.name)
 
 
-def _show(ctx, row, json_: bool) -> None:
-    if json_:
-        emit_json(plain(row, shop(state(ctx)).currency))
-        return
-    for key, value in row.__dict__.items():
-        print(f"{key:>20}: {value}")
-
-
 TaxId = Annotated[str | None, typer.Option("--tax-id", help="Checked by the country's rules: an INN (RU), a VAT "
                                                            "number (EU), anything else as given.")]
 Country = Annotated[str | None, typer.Option("--country", help="ISO country code (default RU).")]
@@ -101,9 +93,9 @@ def c_list(ctx: typer.Context, search: Search = None, after: Annotated[str | Non
 @customers.command("show")
 def c_show(ctx: typer.Context, code: str, json_: JsonOpt = False) -> None:
     """One customer."""
-    from boclerk.services.catalog.partners import get_customer
+    from boclerk.cli.lookup_out import show_partner
 
-    _show(ctx, run_read(ctx, get_customer, code), json_)
+    show_partner(state(ctx), "customer", code, json_)
 
 
 Terms = Annotated[int | None, typer.Option("--terms", min=0, max=365, help="Payment terms in days.")]
@@ -159,9 +151,9 @@ def s_list(ctx: typer.Context, search: Search = None, limit: Limit = 200, archiv
 @suppliers.command("show")
 def s_show(ctx: typer.Context, code: str, json_: JsonOpt = False) -> None:
     """One supplier."""
-    from boclerk.services.catalog.partners import get_supplier
+    from boclerk.cli.lookup_out import show_partner
 
-    _show(ctx, run_read(ctx, get_supplier, code), json_)
+    show_partner(state(ctx), "supplier", code, json_)
 
 
 def _set_active(ctx: typer.Context, fn, code: str, active: bool) -> None:

@@ -1,5 +1,6 @@
-"""What is answered before typer is loaded: ``boclerk find``, ``boclerk show order``, and the app
-(``boclerk`` with no command: ``[--db X] [--demo] [--no-mouse]``).
+"""What is answered before typer is loaded: ``boclerk find``, ``boclerk show order`` (and
+``show customer``, ``show supplier``), and the app (``boclerk`` with no command: ``[--db X]
+[--demo] [--no-mouse]``).
 
 Over SSH a lookup should take about the time Python takes to start, and importing typer
 (with click) and building the command tree is a third of it. So :func:`run` recognises the
@@ -95,10 +96,13 @@ def parse(args: Sequence[str]) -> Line | None:
                 return None
             if not 1 <= limit <= 200:
                 return None
-    elif len(arguments) != 2 or arguments[0].strip().lower() != "order":
+    elif len(arguments) != 2 or arguments[0].strip().lower() not in QUICK_SHOWS:
         return None
     return Line(command, db, tuple(arguments), options)
 
+
+#: the kinds ``boclerk show`` answers with sqlite3 alone (the others go through typer)
+QUICK_SHOWS = ("order", "customer", "supplier")
 
 #: the options of ``boclerk`` alone (the app), each at most once
 _APP_OPTIONS = {"--db": True, "--demo": False, "--no-mouse": False}
@@ -121,7 +125,10 @@ def _answer(line: Line) -> Callable[..., int | None]:
         kind = line.options.get("--kind")
         limit = int(line.options.get("--limit", 10))
         return lambda st: lookup_out.find(st, text, kind, limit, bool(line.options.get("--json")))
-    return lambda st: lookup_out.show_order_by_key(st, line.arguments[1], bool(line.options.get("--json")))
+    kind, key = line.arguments[0].strip().lower(), line.arguments[1]
+    if kind == "order":
+        return lambda st: lookup_out.show_order_by_key(st, key, bool(line.options.get("--json")))
+    return lambda st: lookup_out.show_partner(st, kind, key, bool(line.options.get("--json")))
 
 
 def run(args: Sequence[str]) -> int | None:

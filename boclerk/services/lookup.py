@@ -261,3 +261,29 @@ def expand_number(uow: UnitOfWork, kind: str, key: str, *, years: int = 15) -> s
     row = uow.s.execute(text(f"SELECT MAX(number) FROM {table} "  # noqa: S608 - the table's name comes from code
                              f"WHERE number IN ({', '.join(':' + k for k in candidates)})"), candidates).first()
     return row[0] if row is not None and row[0] else key
+
+
+@core_only
+def partner(uow: UnitOfWork, side: str, code: str):
+    """A customer or supplier by code (exact, then ignoring case), as :func:`boclerk.services.catalog.
+    partners.get_customer` and ``get_supplier`` give it, read with plain SQL (``boclerk show customer``)."""
+    import dataclasses
+
+    from boclerk.errors import NotFound
+    from boclerk.services.catalog.partner_rows import CustomerRow, SupplierRow
+
+    uow.require(Perm.READ)
+    row_type, table, what = {"customer": (CustomerRow, "customer", _("customer")),
+                             "supplier": (SupplierRow, "supplier", _("supplier"))}[side]
+    if not code.strip():
+        raise InvalidInput(_("Say which {what}: give their code.").format(what=what))
+    names = [f.name for f in dataclasses.fields(row_type)]
+    cols = f"SELECT {', '.join(names)} FROM {table}"  # noqa: S608 - names and table come from code
+    found = uow.s.execute(text(f"{cols} WHERE code = :c"), {"c": code.strip()}).first()
+    if found is None:
+        found = uow.s.execute(text(f"{cols} WHERE lower(code) = :c"), {"c": code.strip().lower()}).first()
+    if found is None:
+        raise NotFound(_("There is no {what} {code}.").format(what=what, code=code))
+    values = dict(zip(names, found, strict=True))
+    values["active"] = bool(values["active"])  # SQLite keeps a boolean as 0 or 1
+    return row_type(**values)

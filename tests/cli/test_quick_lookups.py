@@ -173,6 +173,11 @@ def _quick_lines(b: dict) -> list:
         ["viewer", ["show", "order", f"{year}-{int(seq)}", "--json", f"--db={db}"]],
         ["viewer", ["--db", db, "show", "order", "SO-2026-999999"]],
         ["viewer", ["--db", db, "show", "order", "484", "--json"]],
+        ["viewer", ["--db", db, "show", "customer", "anna", "--json"]],
+        ["viewer", ["--db", db, "show", "Customer", "ANNA"]],
+        ["viewer", ["--db", db, "show", "supplier", "ACME", "--json"]],
+        ["viewer", ["--db", db, "show", "customer", "NOBODY"]],
+        ["viewer", ["--db", db, "show", "supplier", " "]],
         ["nobody", ["--db", db, "find", "anna"]],
         ["gone", ["--db", db, "show", "order", number, "--json"]],
         ["viewer", ["--db", b["other"], "find", "anna"]],
@@ -214,6 +219,10 @@ def test_the_quick_path_says_what_typer_says(books, language):
     assert len(detail["lines"]) == 2 and len(detail["payments"]) == 1 and len(detail["shipments"]) == 1
     out, _, code = by_args[f"--db {db} show order {number}"]
     assert code == 0 and out.startswith(number) and "5\xa0400,00" in out  # the shop's locale: ru
+    shown = json.loads(by_args[f"--db {db} show customer anna --json"][0])
+    assert (shown["code"], shown["active"]) == ("ANNA", True)
+    assert json.loads(by_args[f"--db {db} show supplier ACME --json"][0])["code"] == "ACME"
+    assert by_args[f"--db {db} show customer NOBODY"][2] == 4 and by_args[f"--db {db} show supplier  "][2] == 2
     assert by_args[f"--db {db} find zzzz-nothing"][2] == 4
     assert by_args[f"--db {db} show order SO-2026-999999"][2] == 4
     assert number in by_args[f"--db {db} find anna"][0] and by_args[f"--db {db} find anna"][2] == 0
@@ -269,6 +278,7 @@ def test_without_db_the_quick_path_says_which_database_it_reads(sqlite_books, tm
 @pytest.mark.parametrize("args", [
     ["find", "x"], ["--db", "a.db", "find", "x", "--json"], ["--db=a.db", "find", "--kind", "order", "x"],
     ["find", "x", "--limit", "200"], ["show", "order", "1"], ["show", "ORDER", "SO-2026-000001", "--json"],
+    ["show", "customer", "ANNA"], ["show", "supplier", "ACME", "--json"],
 ])
 def test_the_quick_path_knows_its_command_lines(args):
     assert parse(args) is not None

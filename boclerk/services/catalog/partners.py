@@ -24,6 +24,7 @@ from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.permissions import Perm
 from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
 from boclerk.i18n import N_, _
+from boclerk.services.catalog.partner_rows import CustomerRow, SupplierRow
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -34,42 +35,6 @@ _REQUISITES = ("country", "tax_id", "currency", "kpp", "ogrn", "bik", "bank_acco
 
 #: how a kind of customer reads in a sentence
 KIND_WORDS = {"person": N_("person"), "organisation": N_("organisation"), "sole_trader": N_("sole trader")}
-
-
-@dataclass(frozen=True)
-class CustomerRow:
-    code: str
-    name: str
-    email: str
-    phone: str
-    address: str
-    notes: str
-    active: bool
-    version: int
-    country: str = "RU"
-    tax_id: str = ""
-    kind: str = "person"  # CustomerKind: person, organisation, sole_trader
-    kpp: str = ""
-
-
-@dataclass(frozen=True)
-class SupplierRow:
-    code: str
-    name: str
-    tax_id: str
-    contact: str
-    email: str
-    phone: str
-    address: str
-    payment_terms_days: int
-    active: bool
-    version: int
-    country: str = "RU"
-    currency: str | None = None  # None: the books' currency
-    kpp: str = ""
-    ogrn: str = ""
-    bik: str = ""
-    bank_account: str = ""
 
 
 def phone_digits(phone: str) -> str:
