@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm.exc import StaleDataError
 
+from boclerk.db.reference import memo, remembered
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
 from decimal import Decimal
@@ -108,7 +109,10 @@ def product_state(uow: UnitOfWork, code: str) -> tuple[str, str]:
 
 
 def warehouse(uow: UnitOfWork, code: str | None = None) -> Warehouse:
-    """A warehouse by code; without a code, the only (or first) active one."""
+    """A warehouse by code; without a code, the only (or first) active one. In a read unit a plain row
+    the process keeps while the reference data is unchanged (:mod:`boclerk.db.reference`)."""
+    if memo(uow) is not None:
+        return _warehouse_row(uow, code)
     if code is None:
         cached = uow.cache.get(("warehouse", None))
         if cached is not None:
@@ -120,6 +124,22 @@ def warehouse(uow: UnitOfWork, code: str | None = None) -> Warehouse:
         return found
     found = uow.s.scalars(select(Warehouse).where(Warehouse.code == code.strip().upper())).first()
     if found is None:
+        raise NotFound(_("There is no warehouse {code}.").format(code=code))
+    return found
+
+
+_WAREHOUSES = Warehouse.__table__
+_FIRST_ACTIVE = select(_WAREHOUSES).where(_WAREHOUSES.c.active.is_(True)).order_by(_WAREHOUSES.c.id).limit(1)
+_WAREHOUSE_BY_CODE = select(_WAREHOUSES).where(_WAREHOUSES.c.code == bindparam("code")).limit(1)
+
+
+def _warehouse_row(uow: UnitOfWork, code: str | None):
+    key = None if code is None else code.strip().upper()
+    found = remembered(uow, ("warehouse", key), lambda: uow.s.execute(
+        _FIRST_ACTIVE if key is None else _WAREHOUSE_BY_CODE, {} if key is None else {"code": key}).first())
+    if found is None:
+        if key is None:
+            raise NotFound(_("There is no active warehouse; add one with: boclerk warehouse add"))
         raise NotFound(_("There is no warehouse {code}.").format(code=code))
     return found
 
