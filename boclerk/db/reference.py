@@ -32,7 +32,8 @@ T = TypeVar("T")
 #: The tables whose every change moves the generation (their triggers: :func:`sqlite_triggers`,
 #: :func:`pg_triggers`).
 TABLES = ("account", "department", "vat_rate", "company_vat_regime", "company", "unit", "warehouse", "app_user")
-_GENERATION = text("SELECT generation FROM reference_generation WHERE id = 1")
+_GENERATION_SQL = "SELECT generation FROM reference_generation WHERE id = 1"
+_GENERATION = text(_GENERATION_SQL)
 _KEY = ("reference memo",)
 
 
@@ -51,7 +52,12 @@ def _current(uow: UnitOfWork) -> dict[Any, Any] | None:
     db = uow.db
     if uow.write or not getattr(db, "remembers", False):
         return None
-    generation = uow.s.execute(_GENERATION).scalar()
+    connection = uow.s.connection()
+    if connection.dialect.name == "sqlite":  # one small read in every read unit: straight to the cursor
+        row = connection.connection.driver_connection.execute(_GENERATION_SQL).fetchone()
+        generation = row[0] if row is not None else None
+    else:
+        generation = connection.execute(_GENERATION).scalar()
     if generation is None:
         return None
     held = db.reference_memo
