@@ -96,7 +96,9 @@ def sqlite_triggers() -> dict[str, str]:
 
 
 def pg_triggers() -> dict[str, tuple[str, str]]:
-    return {f"trg_{table}_reference": (table, "boclerk_reference_changed") for table in TABLES}
+    """A row trigger deferred to the commit, and one for TRUNCATE, a table."""
+    return {f"trg_{table}_reference{kind}": (table, "boclerk_reference_changed")
+            for table in TABLES for kind in ("", "_truncate")}
 
 
 def pg_functions() -> dict[str, str]:

@@ -10,8 +10,9 @@ regimes, the company, units, warehouses, users) is inserted, updated or deleted,
 the transaction that makes the change. A process keeps what it read of those tables while the
 generation it reads in a unit is the one it read them under (:mod:`boclerk.db.reference`). A
 random value and not a counter: a database restored from a backup, or copied, never comes back to
-a generation a process saw with other rows. SQLite: three triggers a table; PostgreSQL: one
-statement trigger a table (TRUNCATE too) and one function.
+a generation a process saw with other rows. SQLite: three triggers a table; PostgreSQL: a row
+trigger deferred to the commit (so the one row is not held, and writers of these tables do not
+queue for it, while their transactions run), a TRUNCATE trigger, and one function.
 """
 
 from __future__ import annotations
@@ -51,8 +52,10 @@ def upgrade() -> None:
          UPDATE reference_generation SET generation = {_BUMP_PG};
          RETURN NULL;
        END$$""")
-    for table in TABLES:
-        op.execute(f"CREATE TRIGGER trg_{table}_reference AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
+    for table in TABLES:  # at commit: the one row is held only while the changing transaction commits
+        op.execute(f"CREATE CONSTRAINT TRIGGER trg_{table}_reference AFTER INSERT OR UPDATE OR DELETE ON {table} "
+                   "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION boclerk_reference_changed()")
+        op.execute(f"CREATE TRIGGER trg_{table}_reference_truncate AFTER TRUNCATE ON {table} "
                    "FOR EACH STATEMENT EXECUTE FUNCTION boclerk_reference_changed()")
 
 
@@ -64,5 +67,6 @@ def downgrade() -> None:
     else:
         for table in TABLES:
             op.execute(f"DROP TRIGGER IF EXISTS trg_{table}_reference ON {table}")
+            op.execute(f"DROP TRIGGER IF EXISTS trg_{table}_reference_truncate ON {table}")
         op.execute("DROP FUNCTION IF EXISTS boclerk_reference_changed()")
     op.drop_table("reference_generation")
