@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from boclerk.db.uow import UnitOfWork
@@ -243,21 +243,11 @@ def _row(kind: _Kind, record: Any) -> Any:
     return kind.row(**{f.name: getattr(record, f.name) for f in dataclasses.fields(kind.row)})
 
 
-_FINDS: dict[Any, tuple] = {}
-
-
-def _finds(model) -> tuple:
-    """A partner by its code, then ignoring case: built once a table (every order act finds its customer)."""
-    found = _FINDS[model] = (select(model).where(model.code == bindparam("code")),
-                             select(model).where(func.lower(model.code) == bindparam("code")))
-    return found
-
-
 def _find(uow: UnitOfWork, kind: _Kind, code: str) -> Any:
-    exact, any_case = _FINDS.get(kind.model) or _finds(kind.model)
-    found = uow.s.scalars(exact, {"code": code.strip()}).first()
+    model = kind.model
+    found = uow.s.scalars(select(model).where(model.code == code.strip())).first()
     if found is None:
-        found = uow.s.scalars(any_case, {"code": code.strip().lower()}).first()
+        found = uow.s.scalars(select(model).where(func.lower(model.code) == code.strip().lower())).first()
     if found is None:
         raise NotFound(_("There is no {what} {code}.").format(what=_(kind.what), code=code))
     return found
