@@ -15,6 +15,7 @@ win, so an administrator's ``/etc`` file cannot be overridden by a user's own fi
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 from dataclasses import dataclass, field
@@ -174,7 +175,28 @@ def remember(path: Path | None, **values) -> None:
         return
 
 
+#: Config files read and checked: path -> (what os.stat said of it then, its keys). Every act that posts
+#: asks for the date window; the file is parsed again only once it has changed.
+_READ: dict[Path, tuple[tuple, dict]] = {}
+
+
 def _read_toml(path: Path) -> dict:
+    try:
+        st = os.stat(path)
+    except OSError:
+        st = None
+    if st is not None:
+        seen = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        kept = _READ.get(path)
+        if kept is not None and kept[0] == seen:
+            return copy.deepcopy(kept[1]) if kept[1] else {}
+    data = _parse_toml(path)
+    if st is not None:
+        _READ[path] = (seen, copy.deepcopy(data))
+    return data
+
+
+def _parse_toml(path: Path) -> dict:
     try:
         with path.open("rb") as fh:
             raw = fh.read()

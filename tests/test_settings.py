@@ -96,3 +96,25 @@ def test_a_command_for_a_database_names_it_as_it_was_named(tmp_path, monkeypatch
     monkeypatch.setenv("BOCLERK_DB", str(tmp_path / "env.db"))
     assert resolve_db().command("db upgrade") == "boclerk db upgrade"
     assert resolve_db(demo=True).path == (tmp_path / DEMO_DB).resolve()
+
+
+def test_a_config_file_is_parsed_again_only_once_it_changed(tmp_path, monkeypatch):
+    import os
+
+    import boclerk.settings as settings
+
+    path = tmp_path / "boclerk.toml"
+    path.write_text("[date_window]\npast_years = 3\nfuture_years = 1\n")
+    parsed = []
+    parse = settings._parse_toml
+    monkeypatch.setattr(settings, "_parse_toml", lambda p: parsed.append(p) or parse(p))
+    assert load_config([path]).date_window == {"past_years": 3, "future_years": 1}
+    assert load_config([path]).date_window == {"past_years": 3, "future_years": 1}
+    assert parsed == [path]
+    load_config([path]).date_window["past_years"] = 99  # a caller's change stays its own
+    assert load_config([path]).date_window["past_years"] == 3
+    stat = path.stat()
+    path.write_text("[date_window]\npast_years = 5\nfuture_years = 1\n")  # the same size
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the same modification time
+    assert load_config([path]).date_window == {"past_years": 5, "future_years": 1}
+    assert len(parsed) == 2

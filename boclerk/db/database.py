@@ -38,6 +38,10 @@ class Database:
         #: Sync each write unit's commit before it returns (SQLite). A builder of a new database no
         #: one else uses yet (the demo) turns it off and syncs once at the end (:meth:`sync`).
         self.sync_each_unit = True
+        #: Read units keep what they read of the reference tables (:mod:`boclerk.db.reference`): only
+        #: on a database found at the code's revision (:meth:`check_revision`), which has the generation.
+        self.remembers = False
+        self.reference_memo: tuple[int, dict] | None = None
 
     @classmethod
     def open(cls, location: DbLocation, *, check_revision: bool = True, pool: bool = True) -> Database:
@@ -81,6 +85,7 @@ class Database:
         problem = revision_problem(self.revision(), self.location.display(), self.location.command("db upgrade"))
         if problem:
             raise DatabaseUnavailable(problem)
+        self.remembers = True
 
     def write(self, actor: str | None, *, system: bool = False) -> UnitOfWork:
         """A write unit of work (``BEGIN IMMEDIATE`` on SQLite)."""

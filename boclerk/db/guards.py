@@ -9,7 +9,8 @@ triggers). :func:`missing_guards` lists every guard that is absent, disabled or 
 for ``boclerk db check``.
 
 The definitions are those the migrations create (0001, 0002 and 0006, which also adds the
-chain's clause to the posting trigger); a test checks that a migrated database matches them.
+chain's clause to the posting trigger; 0022 the triggers that move the reference data's
+generation); a test checks that a migrated database matches them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import re
 
 from sqlalchemy import text
 
+from boclerk.db import reference
 from boclerk.i18n import _
 
 _REPLACE = "BEFORE INSERT ON {t} WHEN EXISTS (SELECT 1 FROM {t} WHERE {cond}) BEGIN SELECT RAISE(ABORT, '{msg}'); END"
@@ -206,6 +208,11 @@ PG_TRIGGERS: dict[str, tuple[str, str]] = {
     "trg_chain_head_guard": ("chain_head", "boclerk_chain_head_guard"),
     **{f"trg_{table}_no_truncate": (table, "boclerk_refuse") for table in _TRUNCATE},
 }
+
+# migration 0022: the triggers that move the reference data's generation (boclerk.db.reference)
+SQLITE.update(reference.sqlite_triggers())
+PG_TRIGGERS.update(reference.pg_triggers())
+PG_FUNCTIONS.update(reference.pg_functions())
 
 
 def pg_truncate_guards() -> list[str]:

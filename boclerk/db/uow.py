@@ -47,6 +47,7 @@ from boclerk.db.engine import (
     sqlite_error_name,
     sqlstate,
 )
+from boclerk.db import reference
 from boclerk.db.phases import Stale
 from boclerk.db.raw import CoreSession
 from boclerk.domain.permissions import DESCRIPTIONS, Perm, allowed
@@ -303,7 +304,7 @@ class UnitOfWork:
         name = self._actor_name
         if not name:
             raise NotPermitted(_("Cannot tell which OS user is running boclerk."))
-        user = self.s.execute(_ACTOR_BY_NAME, {"n": name}).first()
+        user = reference.remembered(self, ("actor", name), lambda: self.s.execute(_ACTOR_BY_NAME, {"n": name}).first())
         if user is None:
             raise NotPermitted(
                 _("The OS user '{name}' has no boclerk account; an admin can add it with: boclerk "
@@ -344,12 +345,16 @@ class UnitOfWork:
 
     @property
     def company(self):
-        """The shop's settings row (read once per unit)."""
+        """The shop's settings row (read once per unit; in a read unit a plain row, see :mod:`boclerk.db.reference`)."""
         if self._company is None:
             from boclerk.domain import models  # noqa: F401
             from boclerk.domain.company import Company
 
-            self._company = self.s.get(Company, 1)
+            if self.write:
+                self._company = self.s.get(Company, 1)
+            else:  # a read unit: the row as the process last read it, while the reference data is unchanged
+                self._company = reference.remembered(self, ("company",), lambda: self.s.execute(
+                    select(Company.__table__).where(Company.__table__.c.id == 1)).first())
             if self._company is None:
                 raise DatabaseUnavailable(_("The database has no company settings; was it initialised?"))
         return self._company

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, Integer, String
+from sqlalchemy import BigInteger, CheckConstraint, Column, Integer, String
 from sqlmodel import Field, SQLModel
 
 from boclerk.domain.base import UTCDateTime, version_column
@@ -68,3 +68,16 @@ def parse_number(text: str) -> tuple[str, int, int] | None:
     if len(parts) != 3 or not parts[0].isalpha() or not (parts[1].isdigit() and parts[2].isdigit()):
         return None
     return parts[0], int(parts[1]), int(parts[2])
+
+
+class ReferenceGeneration(SQLModel, table=True):
+    """One row: a random value that changes with every change to the reference tables (accounts,
+    departments, VAT rates and regimes, the company, units, warehouses, users), set by their
+    triggers (migration 0022); what a process read of them holds while it is unchanged
+    (:mod:`boclerk.db.reference`)."""
+
+    __tablename__ = "reference_generation"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: int = Field(default=1, primary_key=True)
+    generation: int = Field(sa_column=Column(BigInteger, nullable=False))

@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm.exc import StaleDataError
 
+from boclerk.db.reference import memo, remembered
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
 from decimal import Decimal
@@ -87,16 +88,19 @@ NEW, EDIT = act("stock.new_product"), act("stock.edit_product")
 ARCHIVE, RESTORE = act("stock.archive_product"), act("stock.restore_product")
 
 
+_BY_SKU, _BY_SKU_ANY_CASE = (select(Product).where(Product.sku == bindparam("code")),
+                             select(Product).where(func.lower(Product.sku) == bindparam("code")))
+_BY_BARCODE = select(Product).join(Barcode, Barcode.product_id == Product.id).where(Barcode.code == bindparam("code"))
+
+
 def product(uow: UnitOfWork, code: str) -> Product:
     """A product by SKU (exact, then ignoring case) or by one of its barcodes."""
     code = code.strip()
-    found = uow.s.scalars(select(Product).where(Product.sku == code)).first()
+    found = uow.s.scalars(_BY_SKU, {"code": code}).first()
     if found is None:
-        found = uow.s.scalars(
-            select(Product).join(Barcode, Barcode.product_id == Product.id).where(Barcode.code == code)
-        ).first()
+        found = uow.s.scalars(_BY_BARCODE, {"code": code}).first()
     if found is None:
-        found = uow.s.scalars(select(Product).where(func.lower(Product.sku) == code.lower())).first()
+        found = uow.s.scalars(_BY_SKU_ANY_CASE, {"code": code.lower()}).first()
     if found is None:
         raise NotFound(_("There is no product with SKU or barcode '{code}'.").format(code=code))
     return found
@@ -108,20 +112,30 @@ def product_state(uow: UnitOfWork, code: str) -> tuple[str, str]:
 
 
 def warehouse(uow: UnitOfWork, code: str | None = None) -> Warehouse:
-    """A warehouse by code; without a code, the only (or first) active one."""
-    if code is None:
-        cached = uow.cache.get(("warehouse", None))
-        if cached is not None:
-            return cached
-        found = uow.s.scalars(select(Warehouse).where(Warehouse.active.is_(True)).order_by(Warehouse.id)).first()
+    """A warehouse by code; without a code, the only (or first) active one. In a read unit a plain row
+    the process keeps while the reference data is unchanged (:mod:`boclerk.db.reference`)."""
+    key = None if code is None else code.strip().upper()
+    if memo(uow) is not None:
+        found = remembered(uow, ("warehouse", key), lambda: uow.s.execute(
+            _FIRST_ACTIVE if key is None else _WAREHOUSE_BY_CODE, {} if key is None else {"code": key}).first())
+    elif key is None:
+        found = uow.cache.get(("warehouse", None))
         if found is None:
-            raise NotFound(_("There is no active warehouse; add one with: boclerk warehouse add"))
-        uow.cache[("warehouse", None)] = found
-        return found
-    found = uow.s.scalars(select(Warehouse).where(Warehouse.code == code.strip().upper())).first()
+            found = uow.s.scalars(select(Warehouse).where(Warehouse.active.is_(True)).order_by(Warehouse.id)).first()
+            if found is not None:
+                uow.cache[("warehouse", None)] = found
+    else:
+        found = uow.s.scalars(select(Warehouse).where(Warehouse.code == key)).first()
+    if found is None and key is None:
+        raise NotFound(_("There is no active warehouse; add one with: boclerk warehouse add"))
     if found is None:
         raise NotFound(_("There is no warehouse {code}.").format(code=code))
     return found
+
+
+_WAREHOUSES = Warehouse.__table__
+_FIRST_ACTIVE = select(_WAREHOUSES).where(_WAREHOUSES.c.active.is_(True)).order_by(_WAREHOUSES.c.id).limit(1)
+_WAREHOUSE_BY_CODE = select(_WAREHOUSES).where(_WAREHOUSES.c.code == bindparam("code")).limit(1)
 
 
 def get_product(uow: UnitOfWork, code: str) -> ProductRow:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from boclerk import quantity
+from boclerk.db.reference import memo, remembered
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.bounds import check_qty
 from boclerk.domain.catalog import Product, Unit
@@ -31,12 +32,24 @@ class UnitRow:
     symbol_en: str
     decimals: int
 
+    def symbol(self, locale: str = "ru") -> str:
+        return self.symbol_ru if locale.startswith("ru") else self.symbol_en
 
-def units(uow: UnitOfWork) -> dict[str, Unit]:
-    """Every unit by code (a small table, read once per unit of work)."""
+
+_UNITS = Unit.__table__
+_UNIT_ROWS = select(_UNITS.c.code, _UNITS.c.okei, _UNITS.c.name_ru, _UNITS.c.name_en, _UNITS.c.symbol_ru,
+                    _UNITS.c.symbol_en, _UNITS.c.decimals)
+
+
+def units(uow: UnitOfWork) -> dict[str, Unit | UnitRow]:
+    """Every unit by code (a small table, read once per unit of work; in a read unit plain rows the
+    process keeps while the reference data is unchanged, :mod:`boclerk.db.reference`). Not to be changed."""
     cached = uow.cache.get(("units",))
     if cached is None:
-        cached = {u.code: u for u in uow.s.scalars(select(Unit))}
+        if memo(uow) is None:
+            cached = {u.code: u for u in uow.s.scalars(select(Unit))}
+        else:
+            cached = remembered(uow, ("units",), lambda: {r[0]: UnitRow(*r) for r in uow.s.execute(_UNIT_ROWS)})
         uow.cache[("units",)] = cached
     return cached
 

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select
 
 from boclerk.db.chain import link_entry
+from boclerk.db.reference import memo, remembered
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.bounds import check_amount
 from boclerk.domain.company import NumberSeries, format_number
@@ -81,6 +82,42 @@ def department(uow: UnitOfWork, code: str) -> Department:
         uow.cache[cache_key] = found
     return found
 
+
+_ACC, _DEPT = Account.__table__, Department.__table__
+_ACCOUNT_REF = select(_ACC.c.id, _ACC.c.code, _ACC.c.name, _ACC.c.active)
+_ACCOUNT_BY_ROLE = _ACCOUNT_REF.where(_ACC.c.role == bindparam("key")).limit(1)
+_ACCOUNT_BY_CODE = _ACCOUNT_REF.where(_ACC.c.code == bindparam("key")).limit(1)
+_DEPARTMENT_BY_CODE = select(_DEPT.c.id, _DEPT.c.code).where(_DEPT.c.code == bindparam("key")).limit(1)
+
+
+def _account_ref(uow: UnitOfWork, key: str):
+    """What an entry needs of an account (id, code, name, active): in a read unit (an act's plan) a
+    plain row the process keeps while the reference data is unchanged (:mod:`boclerk.db.reference`),
+    found as :func:`account` finds it; in a write unit :func:`account` itself."""
+    if memo(uow) is None:
+        return account(uow, key)
+
+    def load():
+        found = uow.s.execute(_ACCOUNT_BY_ROLE, {"key": key}).first()
+        return found if found is not None else uow.s.execute(_ACCOUNT_BY_CODE, {"key": key.strip()}).first()
+
+    found = remembered(uow, ("account", key), load)
+    if found is None:
+        raise NotFound(_("There is no account {key}.").format(key=key))
+    return found
+
+
+def _department_ref(uow: UnitOfWork, code: str):
+    """A department's (id, code), as :func:`_account_ref` gives an account's."""
+    if memo(uow) is None:
+        return department(uow, code)
+    key = code.strip().upper()
+    found = remembered(uow, ("department", key),
+                       lambda: uow.s.execute(_DEPARTMENT_BY_CODE, {"key": key}).first())
+    if found is None:
+        raise NotFound(_("There is no department {code}.").format(code=code))
+    return found
+
 # -- posting ------------------------------------------------------------------
 
 def check_open_period(uow: UnitOfWork, day: date) -> None:
@@ -107,10 +144,10 @@ def _resolve(uow: UnitOfWork, lines: Sequence[Line]) -> list[tuple[Account, Depa
         if line.amount == 0:
             continue
         check_amount(line.amount, _("Account {account}").format(account=line.account))
-        acc = account(uow, line.account)
+        acc = _account_ref(uow, line.account)
         if not acc.active:
             raise Refused(_("The account {code} {name} is closed.").format(code=acc.code, name=acc.name))
-        dept = department(uow, line.department) if line.department else None
+        dept = _department_ref(uow, line.department) if line.department else None
         out.append((acc, dept, line.amount))
     return out
 

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from boclerk.db.reference import remembered
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
 from boclerk.domain.catalog import Product, VatCategory
@@ -16,6 +17,8 @@ from boclerk.errors import InvalidInput, Refused
 from boclerk.i18n import _
 
 SET_REGIME, SET_VAT_RATE = act("ledger.vat_regime"), act("ledger.vat_rate")
+_RATES = select(VatRate.__table__.c.category, VatRate.__table__.c.valid_from, VatRate.__table__.c.rate)
+_REGIMES = select(CompanyVatRegime.__table__.c.valid_from, CompanyVatRegime.__table__.c.regime)
 
 
 @dataclass(frozen=True)
@@ -31,21 +34,27 @@ class RegimeRow:
     regime: str
 
 
-def _table(uow: UnitOfWork) -> dict[str, list[tuple[date, int | None]]]:
+def _table(uow: UnitOfWork) -> dict[str, tuple[tuple[date, int | None], ...]]:
+    """The rate table by category: read once per unit, and kept by the process between read units
+    while the reference data is unchanged (:mod:`boclerk.db.reference`)."""
     cached = uow.cache.get(("vat_rates",))
     if cached is None:
-        cached = {}
-        for r in uow.s.scalars(select(VatRate)):
-            cached.setdefault(r.category, []).append((r.valid_from, r.rate))
-        uow.cache[("vat_rates",)] = cached
+        cached = uow.cache[("vat_rates",)] = remembered(uow, ("vat_rates",), lambda: _read_table(uow))
     return cached
+
+
+def _read_table(uow: UnitOfWork) -> dict[str, tuple[tuple[date, int | None], ...]]:
+    table: dict[str, list[tuple[date, int | None]]] = {}
+    for category, valid_from, rate in uow.s.execute(_RATES):
+        table.setdefault(category, []).append((valid_from, rate))
+    return {category: tuple(rows) for category, rows in table.items()}
 
 
 def regime_on(uow: UnitOfWork, day: date) -> str:
     cached = uow.cache.get(("vat_regimes",))
     if cached is None:
-        cached = [(r.valid_from, r.regime) for r in uow.s.scalars(select(CompanyVatRegime))]
-        uow.cache[("vat_regimes",)] = cached
+        cached = uow.cache[("vat_regimes",)] = remembered(uow, ("vat_regimes",), lambda: tuple(
+            (valid_from, regime) for valid_from, regime in uow.s.execute(_REGIMES)))
     return in_force(cached, day) or VatRegime.GENERAL.value
 
 

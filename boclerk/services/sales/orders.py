@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm.attributes import flag_modified
 
 from boclerk.db.phases import two_phase
@@ -68,11 +68,16 @@ def money_text(uow: UnitOfWork, minor: int) -> str:
     return decimal_str(minor, uow.currency)
 
 
+#: Built once: every act reads its order and lines (building a statement costs more than running it).
+_ORDER_BY_NUMBER = select(SalesOrder).where(SalesOrder.number == bindparam("number"))
+_ORDER_LOCKED = _ORDER_BY_NUMBER.with_for_update().execution_options(populate_existing=True)
+_ORDER_LINES = (select(OrderLine, Product).join(Product, Product.id == OrderLine.product_id)
+                .where(OrderLine.order_id == bindparam("order_id")).order_by(OrderLine.line_no))
+
+
 def order_by_number(uow: UnitOfWork, number: str, *, lock: bool = False) -> SalesOrder:
-    stmt = select(SalesOrder).where(SalesOrder.number == number.strip().upper())
-    if lock and uow.db.dialect == "postgresql":
-        stmt = stmt.with_for_update().execution_options(populate_existing=True)
-    found = uow.s.scalars(stmt).first()
+    stmt = _ORDER_LOCKED if lock and uow.db.dialect == "postgresql" else _ORDER_BY_NUMBER
+    found = uow.s.scalars(stmt, {"number": number.strip().upper()}).first()
     if found is None:
         raise NotFound(_("There is no order {upper}.").format(upper=number.strip().upper()))
     if found.historical and lock:
@@ -86,10 +91,7 @@ def order_state(uow: UnitOfWork, number: str) -> tuple[str, str]:
 
 
 def order_lines(uow: UnitOfWork, o: SalesOrder) -> list[tuple[OrderLine, Product]]:
-    return list(uow.s.execute(
-        select(OrderLine, Product).join(Product, Product.id == OrderLine.product_id)
-        .where(OrderLine.order_id == o.id).order_by(OrderLine.line_no)
-    ).all())
+    return list(uow.s.execute(_ORDER_LINES, {"order_id": o.id}).all())
 
 
 def audit_act(uow: UnitOfWork, action: str, o: SalesOrder, before: str, **after) -> None:
@@ -252,13 +254,20 @@ def confirm_order(uow: UnitOfWork, number: str, *, warehouse: str | None = None,
 
 def available_in(uow: UnitOfWork, w: Warehouse, product_ids: list[int]) -> dict[int, int]:
     """Available (on hand less reserved) per product in a warehouse."""
-    from boclerk.domain.stock import StockLevel
-
+    global _AVAILABLE
     if not product_ids:
         return {}
-    rows = uow.s.execute(select(StockLevel.product_id, StockLevel.on_hand - StockLevel.reserved).where(
-        StockLevel.warehouse_id == w.id, StockLevel.product_id.in_(product_ids))).all()
+    if _AVAILABLE is None:
+        from boclerk.domain.stock import StockLevel
+
+        _AVAILABLE = select(StockLevel.product_id, StockLevel.on_hand - StockLevel.reserved).where(
+            StockLevel.warehouse_id == bindparam("warehouse_id"),
+            StockLevel.product_id.in_(bindparam("product_ids", expanding=True)))
+    rows = uow.s.execute(_AVAILABLE, {"warehouse_id": w.id, "product_ids": list(product_ids)}).all()
     return {pid: avail for pid, avail in rows}
+
+
+_AVAILABLE = None  # built at its first use (the stock tables' module is imported then)
 
 
 # -- pay, refund -----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, select, update
 
 from boclerk.db.phases import Stale
+from boclerk.db.reference import remembered
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Product
 from boclerk.domain.sales import SalesOrder
@@ -92,9 +93,10 @@ _REGIMES_NOW = select(_REGIMES.c.valid_from, _REGIMES.c.regime).order_by(_REGIME
 
 
 def rates_seen(uow: UnitOfWork) -> tuple:
-    """The VAT rate table and the company's regimes (a few rows), as the plan saw them."""
-    return (tuple(tuple(r) for r in uow.s.execute(_RATES_NOW)),
-            tuple(tuple(r) for r in uow.s.execute(_REGIMES_NOW)))
+    """The VAT rate table and the company's regimes (a few rows), as the plan saw them (in a read
+    unit as the process last read them, while the reference data is unchanged: :mod:`boclerk.db.reference`)."""
+    return remembered(uow, ("rates seen",), lambda: (tuple(tuple(r) for r in uow.s.execute(_RATES_NOW)),
+                                                     tuple(tuple(r) for r in uow.s.execute(_REGIMES_NOW))))
 
 
 def recheck_rates(uow: UnitOfWork, seen: tuple) -> None:

@@ -51,6 +51,9 @@ _ISSUE = update(_LEVEL).where(
     _LEVEL.c.product_id == bindparam("pid"), _LEVEL.c.warehouse_id == bindparam("wid"),
     _LEVEL.c.reserved >= bindparam("r"), _LEVEL.c.on_hand - bindparam("q") >= _LEVEL.c.reserved - bindparam("r"),
 ).values(on_hand=_LEVEL.c.on_hand - bindparam("q"), reserved=_LEVEL.c.reserved - bindparam("r"))
+_LEVEL_OF = select(_LEVEL.c.on_hand, _LEVEL.c.reserved).where(
+    _LEVEL.c.product_id == bindparam("pid"), _LEVEL.c.warehouse_id == bindparam("wid"))
+_COST_OF = select(_COST.c.qty, _COST.c.value).where(_COST.c.product_id == bindparam("pid"))
 _COST_OUT = update(_COST).where(
     _COST.c.product_id == bindparam("pid"), _COST.c.qty == bindparam("was_qty"), _COST.c.value == bindparam("was_value"),
 ).values(qty=bindparam("new_qty"), value=bindparam("new_value"))
@@ -116,8 +119,7 @@ def prepare_ship(uow: UnitOfWork, number: str, lines=None) -> ShipPlan | None:
             res = stock.active_reservation(uow, o.number, ln.line_no)
             from_res = min(res.qty, qty) if res else 0
             if p.id not in levels:
-                row = uow.s.execute(select(_LEVEL.c.on_hand, _LEVEL.c.reserved).where(
-                    _LEVEL.c.product_id == p.id, _LEVEL.c.warehouse_id == w.id)).first()
+                row = uow.s.execute(_LEVEL_OF, {"pid": p.id, "wid": w.id}).first()
                 levels[p.id] = [row.on_hand, row.reserved] if row else None
             level = levels[p.id]
             if level is None or not (level[1] >= from_res and level[0] - qty >= level[1] - from_res):
@@ -126,7 +128,7 @@ def prepare_ship(uow: UnitOfWork, number: str, lines=None) -> ShipPlan | None:
                     sku=p.sku, qty=qty_shown(uow, p, qty - from_res - free)))
                 continue
             if p.id not in plan.costs:
-                row = uow.s.execute(select(_COST.c.qty, _COST.c.value).where(_COST.c.product_id == p.id)).first()
+                row = uow.s.execute(_COST_OF, {"pid": p.id}).first()
                 if row is None or row.qty < qty:
                     return None  # a cost row out of step with the levels: leave it to the one-phase act
                 plan.costs[p.id] = ([row.qty, row.value], [row.qty, row.value])
