@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from boclerk.db.dialect import insert_ignore
@@ -202,10 +202,14 @@ def reserve(uow: UnitOfWork, p: Product, w: Warehouse, qty: int, *, source_kind:
             source_line=source_line, source_ref=source_ref)) from None
 
 
+#: built once: every shipment asks it for each of its lines (building a statement costs more than running it)
+_ACTIVE_RESERVATION = select(Reservation).where(
+    Reservation.source_ref == bindparam("ref"), Reservation.source_line == bindparam("line"),
+    Reservation.active.is_(True))
+
+
 def active_reservation(uow: UnitOfWork, source_ref: str, source_line: int) -> Reservation | None:
-    return uow.s.scalars(select(Reservation).where(
-        Reservation.source_ref == source_ref, Reservation.source_line == source_line, Reservation.active.is_(True)
-    )).first()
+    return uow.s.scalars(_ACTIVE_RESERVATION, {"ref": source_ref, "line": source_line}).first()
 
 
 def consume_reservation(uow: UnitOfWork, res: Reservation, qty: int) -> None:
