@@ -5,7 +5,9 @@
     python benchmarks/_tui_probe.py DB steps   # key timings in the Orders list (JSON)
 
 ``start`` goes the way ``boclerk --db DB`` goes (the command line, the user and revision checks,
-the database as the app opens it) and only then runs the app headless instead of on the terminal;
+the database as the app opens it, the app as ``run_app`` makes it, with the person's remembered
+theme and the styles kept from the last start) and only then runs the app headless instead of on
+the terminal;
 it prints ``HOME`` when Home's figures are filled and ``ROWS`` when the Orders list (key 2) shows
 rows, each once the app has gone idle after them (the Pilot's way), ``HOME_PAINTED`` and
 ``ROWS_PAINTED`` when the frame that shows them is written, and what was loaded by then. The
@@ -82,13 +84,12 @@ async def first_rows(app, look: float = 0.0) -> None:
 
 
 def start(db_path: str, look: float = 0.0) -> None:
-    import boclerk.tui
     from boclerk.tui.app import BoclerkApp
 
-    def headless(db, actor, *, config=None, mouse=True) -> None:
-        asyncio.run(first_rows(BoclerkApp(db, actor, config=config), look))
+    def headless(app, *, mouse=True) -> None:
+        asyncio.run(first_rows(app, look))
 
-    boclerk.tui.run_app = headless  # what open_front calls once the checks have passed
+    BoclerkApp.run = headless  # the app as open_front builds it (run_app), run headless instead of on the terminal
     from boclerk.cli.main import main
 
     try:

@@ -65,6 +65,8 @@ def _load_schema(db=None, app=None) -> None:
     if db is not None and hasattr(db, "full"):
         db.full  # noqa: B018 - opens SQLAlchemy's engine now rather than on the first act
 
+    if app is not None:
+        app.keep_styles()
     gc.collect()
     gc.freeze()
     if app is not None:
@@ -144,9 +146,15 @@ class BoclerkApp(App):
     ]
 
     def __init__(self, db: Database | None, actor: str, *, config: Config | None = None, remember: Path | None = None,
-                 building: PendingShop | None = None) -> None:
+                 building: PendingShop | None = None, style_cache: Path | None = None) -> None:
         super().__init__()
         self.remember = remember  # the person's picks (the theme), kept across restarts
+        #: the stylesheets' parsed rules, kept across restarts at ``style_cache`` (boclerk.tui.style_cache)
+        self.style_cache = None
+        if style_cache is not None:
+            from boclerk.tui.style_cache import start
+
+            self.style_cache = start(style_cache)
         self.actor = actor
         self.config = config
         #: the demo shop still being built: the app opens on its progress and then on Home
@@ -202,6 +210,15 @@ class BoclerkApp(App):
 
     def on_unmount(self) -> None:
         self.collect_again()
+        self.keep_styles(done=True)
+
+    def keep_styles(self, *, done: bool = False) -> None:
+        """Write the rules parsed so far to the style cache (the warm-up does, and quitting, if
+        screens shown since parsed more); ``done``: the stylesheets parse as Textual's again."""
+        if self.style_cache is not None:
+            from boclerk.tui.style_cache import keep
+
+            keep(self.style_cache, done=done)
 
     def on_mount(self) -> None:
         picked = remembered(self.remember).get("theme")
