@@ -4,10 +4,12 @@ Textual parses the app's stylesheet and every widget class's DEFAULT_CSS at each
 for the widgets of each screen shown for the first time: on the way to the Orders list's first
 rows some 27 sources, 14-22 ms of the main thread. The rules a source parses to depend on nothing
 but the source's text, where it was read from, its flags and the theme's variables, so they are
-kept on disk (``$XDG_CACHE_HOME/boclerk/styles.pickle``), under a digest of all of these, in a file
-that also names Textual's and Python's versions: a file from another version is not read, and a
-source or a theme that changed has another digest. Anything unexpected (no file, a damaged one,
-one the user does not own or others may write to) means parsing as Textual does.
+kept on disk (``$XDG_CACHE_HOME/boclerk/styles.pickle``) under all of these, whole (no digest that
+two sources could share), in a file that also names Textual's and Python's versions and the
+state of Textual's parsing modules: a file from another version is not read, and a source or a
+theme that changed is another key. Anything unexpected (no file, a damaged one, one the user
+does not own or others may write to, one that names anything but Textual's classes) means
+parsing as Textual does.
 
 Each source's rules are kept pickled on their own and unpickled when asked for, so a start pays only
 for the sources its screens use, and every parse gives new objects, as Textual's own parse does.
@@ -15,7 +17,6 @@ for the sources its screens use, and every parse gives new objects, as Textual's
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import pickle
@@ -80,12 +81,13 @@ class StyleCache:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.entries: dict[bytes, bytes] = {}  # digest of the source and the variables -> its rules, pickled
-        self.used: set[bytes] = set()
+        #: (the theme's variables, the source, both as their repr) -> the source's rules, pickled
+        self.entries: dict[tuple[str, str], bytes] = {}
+        self.used: set[tuple[str, str]] = set()
         self.hits = self.misses = 0
         self.changed = False
         self._lock = threading.Lock()
-        self._tokens: tuple[Any, bytes] = (None, b"")  # the variables last seen and their digest
+        self._tokens: tuple[Any, str] = (None, "")  # the variables last seen, and as their repr
         self.versions: tuple | None = None  # what made the rules this process parses (``_versions``)
 
     # -- the file -------------------------------------------------------------------------------
@@ -109,7 +111,8 @@ class StyleCache:
                 data = fh.read(MAX_BYTES + 1)
             kept = _loads(data)
             if isinstance(kept, dict) and kept.get("versions") == self.versions and isinstance(kept.get("entries"), dict):
-                self.entries = {k: v for k, v in kept["entries"].items() if isinstance(k, bytes) and isinstance(v, bytes)}
+                self.entries = {k: v for k, v in kept["entries"].items() if isinstance(v, bytes) and isinstance(k, tuple)
+                                and len(k) == 2 and all(isinstance(part, str) for part in k)}
         except Exception:  # noqa: BLE001 - a cache: anything wrong with it means parsing as before
             self.entries = {}
         finally:
@@ -147,22 +150,22 @@ class StyleCache:
             return False
 
     # -- parsing ------------------------------------------------------------------------------------
-    def _variables_digest(self, variable_tokens: Any) -> bytes:
-        seen, digest = self._tokens
+    def _variables(self, variable_tokens: Any) -> str:
+        """The theme's variables as a key: each name with its tokens' kinds and values (made once
+        per set of variables; the keys made with it share the one string, in memory and on disk)."""
+        seen, words = self._tokens
         if seen is not variable_tokens:
-            items = sorted((name, [(token.name, token.value) for token in tokens])
-                           for name, tokens in (variable_tokens or {}).items())
-            digest = hashlib.sha256(repr(items).encode()).digest()
-            self._tokens = (variable_tokens, digest)
-        return digest
+            words = repr(sorted((name, [(token.name, token.value) for token in tokens])
+                                for name, tokens in (variable_tokens or {}).items()))
+            self._tokens = (variable_tokens, words)
+        return words
 
     def rules(self, original, scope: str, css: str, read_from: Any, variables: Any = None, variable_tokens: Any = None,
               is_default_rules: bool = False, tie_breaker: int = 0) -> list:
         """What ``original`` (Textual's parse) gives for these arguments: kept, or parsed now and kept."""
         if variables is not None:  # not how stylesheets parse: nothing kept
             return list(original(scope, css, read_from, variables, variable_tokens, is_default_rules, tie_breaker))
-        key = hashlib.sha256(repr((scope, css, read_from, bool(is_default_rules), tie_breaker)).encode()
-                             + self._variables_digest(variable_tokens)).digest()
+        key = (self._variables(variable_tokens), repr((scope, css, read_from, bool(is_default_rules), tie_breaker)))
         blob = self.entries.get(key)
         if blob is not None:
             try:
