@@ -173,8 +173,6 @@ class BoclerkApp(App):
         an unknown or disabled OS user; on SQLite reads with sqlite3 alone (boclerk.db.quick)."""
         from boclerk.db.plain import text
 
-        if hasattr(db, "open_ahead"):  # Home's reads and the Orders list's (in threads) find them open
-            db.open_ahead(3)
         first_read = db.quick_read(self.actor) if hasattr(db, "quick_read") else db.read(self.actor, core_only=True)
         with first_read as uow:
             company = uow.s.execute(text("SELECT name, currency, locale FROM company WHERE id = 1")).one()
