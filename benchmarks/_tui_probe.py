@@ -39,8 +39,6 @@ def announce_paints(app) -> None:
     wait). What was painted is kept in ``app.painted``: key 2 waits for Home's frame (pressed
     when the figures merely had their values, it sometimes came before that frame, which was then
     never drawn)."""
-    from boclerk.tui.paged import PagedTable
-
     display = app._display
     seen = app.painted = set()
 
@@ -51,8 +49,8 @@ def announce_paints(app) -> None:
             if figure and figure.first().value != "…":
                 seen.add("HOME")
                 print(f"HOME_PAINTED cpu={time.process_time():.4f}", flush=True)
-        elif "ROWS" not in seen:
-            tables = screen.query(PagedTable)
+        elif "ROWS" not in seen and "boclerk.tui.paged" in sys.modules:  # no list before the app loads one
+            tables = screen.query(sys.modules["boclerk.tui.paged"].PagedTable)
             if tables and tables.first().rows_data:
                 seen.add("ROWS")
                 print(f"ROWS_PAINTED cpu={time.process_time():.4f}", flush=True)
