@@ -2,7 +2,7 @@
 
 Textual parses the app's stylesheet and every widget class's DEFAULT_CSS at each start, and again
 for the widgets of each screen shown for the first time: on the way to the Orders list's first
-rows some 27 sources, 14-22 ms of the main thread. The rules a source parses to depend on nothing
+rows 27 sources, 13.4 ms of the main thread's CPU (read from here: 3.5 ms). The rules a source parses to depend on nothing
 but the source's text, where it was read from, its flags and the theme's variables, so they are
 kept on disk (``$XDG_CACHE_HOME/boclerk/styles.pickle``) under all of these, whole (no digest that
 two sources could share), in a file that also names Textual's and Python's versions and the
