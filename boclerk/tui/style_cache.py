@@ -34,10 +34,14 @@ MAX_ENTRIES = 600
 MAX_BYTES = 16 << 20
 
 
-def style_cache_path() -> Path:
-    """Where the parsed styles are kept, per OS user (``$XDG_CACHE_HOME/boclerk/styles.pickle``)."""
+def style_cache_path() -> Path | None:
+    """Where the parsed styles are kept, per OS user (``$XDG_CACHE_HOME/boclerk/styles.pickle``);
+    None for an account with no home to keep them in."""
     xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "boclerk" / "styles.pickle"
+    try:
+        return (Path(xdg) if xdg else Path.home() / ".cache") / "boclerk" / "styles.pickle"
+    except (RuntimeError, KeyError):
+        return None
 
 
 #: the modules of Textual whose code makes the rules of a source (their file's time and size go in the key)
@@ -136,6 +140,9 @@ class StyleCache:
             import tempfile
 
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            folder = os.lstat(self.path.parent)
+            if not stat.S_ISDIR(folder.st_mode) or folder.st_uid != os.geteuid() or folder.st_mode & 0o022:
+                return False  # a link, or a folder of another account or open to others: nothing written there
             fd, tmp = tempfile.mkstemp(prefix=".styles-", dir=self.path.parent)
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump({"versions": self.versions, "entries": entries}, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -221,8 +228,10 @@ def active() -> StyleCache | None:
     return _active[0]
 
 
-def start(path: Path) -> StyleCache | None:
+def start(path: Path | None) -> StyleCache | None:
     """The cache at ``path``, read, and Textual's stylesheets parsing through it (None: it cannot be kept)."""
+    if path is None:
+        return None
     cache = StyleCache(path).load()
     if cache.versions is None:
         return None

@@ -168,3 +168,25 @@ def test_a_file_naming_anything_but_parsed_styles_is_not_read(tmp_path, capfd):
     path.write_bytes(pickle.dumps(outer))
     assert style_cache.StyleCache(path).load().entries == {}
     assert "should never run" not in capfd.readouterr().out
+
+
+def test_nothing_is_written_into_a_folder_others_may_write_to_or_a_link(tmp_path):
+    from textual.css.stylesheet import Stylesheet
+
+    for name, make in (("open", lambda d: (d.mkdir(), os.chmod(d, 0o777))),
+                       ("link", lambda d: (tmp_path.joinpath("real").mkdir(), d.symlink_to(tmp_path / "real")))):
+        folder = tmp_path / name
+        make(folder)
+        cache = style_cache.StyleCache(folder / "styles.pickle").load()
+        style_cache.use(cache)
+        sheet = Stylesheet()
+        sheet.add_source("Static { height: 3; }", read_from=("app.tcss", ""))
+        sheet.parse()
+        assert cache.entries and not cache.save()
+        assert not (folder / "styles.pickle").exists() and list(folder.iterdir()) == []
+
+
+def test_no_home_no_cache(monkeypatch):
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(style_cache.Path, "home", classmethod(lambda cls: (_ for _ in ()).throw(RuntimeError("no home"))))
+    assert style_cache.style_cache_path() is None and style_cache.start(None) is None
