@@ -5,7 +5,9 @@
     python benchmarks/_tui_probe.py DB steps   # key timings in the Orders list (JSON)
 
 ``start`` goes the way ``boclerk --db DB`` goes (the command line, the user and revision checks,
-the database as the app opens it) and only then runs the app headless instead of on the terminal;
+the database as the app opens it, the app as ``run_app`` makes it, with the person's remembered
+theme and the styles kept from the last start) and only then runs the app headless instead of on
+the terminal;
 it prints ``HOME`` when Home's figures are filled and ``ROWS`` when the Orders list (key 2) shows
 rows, each once the app has gone idle after them (the Pilot's way), ``HOME_PAINTED`` and
 ``ROWS_PAINTED`` when the frame that shows them is written, and what was loaded by then. The
@@ -37,8 +39,6 @@ def announce_paints(app) -> None:
     wait). What was painted is kept in ``app.painted``: key 2 waits for Home's frame (pressed
     when the figures merely had their values, it sometimes came before that frame, which was then
     never drawn)."""
-    from boclerk.tui.paged import PagedTable
-
     display = app._display
     seen = app.painted = set()
 
@@ -49,8 +49,8 @@ def announce_paints(app) -> None:
             if figure and figure.first().value != "…":
                 seen.add("HOME")
                 print(f"HOME_PAINTED cpu={time.process_time():.4f}", flush=True)
-        elif "ROWS" not in seen:
-            tables = screen.query(PagedTable)
+        elif "ROWS" not in seen and "boclerk.tui.paged" in sys.modules:  # no list before the app loads one
+            tables = screen.query(sys.modules["boclerk.tui.paged"].PagedTable)
             if tables and tables.first().rows_data:
                 seen.add("ROWS")
                 print(f"ROWS_PAINTED cpu={time.process_time():.4f}", flush=True)
@@ -82,13 +82,12 @@ async def first_rows(app, look: float = 0.0) -> None:
 
 
 def start(db_path: str, look: float = 0.0) -> None:
-    import boclerk.tui
     from boclerk.tui.app import BoclerkApp
 
-    def headless(db, actor, *, config=None, mouse=True) -> None:
-        asyncio.run(first_rows(BoclerkApp(db, actor, config=config), look))
+    def headless(app, *, mouse=True) -> None:
+        asyncio.run(first_rows(app, look))
 
-    boclerk.tui.run_app = headless  # what open_front calls once the checks have passed
+    BoclerkApp.run = headless  # the app as open_front builds it (run_app), run headless instead of on the terminal
     from boclerk.cli.main import main
 
     try:

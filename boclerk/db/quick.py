@@ -72,33 +72,6 @@ class QuickDatabase:
                 self.plain.close()  # its idle connections: the full database serves the plain reads now
         return self._full
 
-    def open_ahead(self, n: int) -> list[threading.Thread]:
-        """On PostgreSQL, open ``n`` more connections of the plain reader now, each in a thread of
-        its own, into its pool: the app asks this as it starts, so that Home's first reads (its
-        units, in threads) and the Orders list's find them open instead of each waiting for a new server process (9-21 ms
-        each, measured while the others started too). Once the full database is open they are
-        closed instead (it serves the plain reads then). On SQLite a connection costs little: nothing.
-        Gives the threads."""
-        plain = self.plain
-        if plain.dialect != "postgresql":
-            return []
-
-        def job() -> None:
-            try:
-                conn = plain.connect()
-            except Exception:  # noqa: BLE001 - the read that needs one opens it, and says what is wrong
-                return
-            with self._lock:
-                if self._full is None:
-                    plain.give_back(conn)
-                    return
-            conn.close()
-
-        threads = [threading.Thread(target=job, name="connect-ahead", daemon=True) for _ in range(n)]
-        for thread in threads:
-            thread.start()
-        return threads
-
     def quick_read(self, actor: str | None) -> PlainUnit:
         """A plain read unit: the app's own first read (company, the actor's role)."""
         return self.plain.read(actor)

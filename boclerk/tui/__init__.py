@@ -16,5 +16,7 @@ def run_app(db: Database | None, actor: str, *, config: Config | None = None, mo
     progress of the demo shop being built (``building``; ``db`` is None until it is)."""
     from boclerk.settings import app_state_path
     from boclerk.tui.app import BoclerkApp
+    from boclerk.tui.style_cache import style_cache_path
 
-    BoclerkApp(db, actor, config=config, remember=app_state_path(), building=building).run(mouse=mouse)
+    BoclerkApp(db, actor, config=config, remember=app_state_path(), building=building,
+               style_cache=style_cache_path()).run(mouse=mouse)

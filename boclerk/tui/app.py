@@ -65,6 +65,8 @@ def _load_schema(db=None, app=None) -> None:
     if db is not None and hasattr(db, "full"):
         db.full  # noqa: B018 - opens SQLAlchemy's engine now rather than on the first act
 
+    if app is not None:
+        app.keep_styles()
     gc.collect()
     gc.freeze()
     if app is not None:
@@ -144,9 +146,15 @@ class BoclerkApp(App):
     ]
 
     def __init__(self, db: Database | None, actor: str, *, config: Config | None = None, remember: Path | None = None,
-                 building: PendingShop | None = None) -> None:
+                 building: PendingShop | None = None, style_cache: Path | None = None) -> None:
         super().__init__()
         self.remember = remember  # the person's picks (the theme), kept across restarts
+        #: the stylesheets' parsed rules, kept across restarts at ``style_cache`` (boclerk.tui.style_cache)
+        self.style_cache = None
+        if style_cache is not None:
+            from boclerk.tui.style_cache import start
+
+            self.style_cache = start(style_cache)
         self.actor = actor
         self.config = config
         #: the demo shop still being built: the app opens on its progress and then on Home
@@ -165,8 +173,6 @@ class BoclerkApp(App):
         an unknown or disabled OS user; on SQLite reads with sqlite3 alone (boclerk.db.quick)."""
         from boclerk.db.plain import text
 
-        if hasattr(db, "open_ahead"):  # Home's reads and the Orders list's (in threads) find them open
-            db.open_ahead(3)
         first_read = db.quick_read(self.actor) if hasattr(db, "quick_read") else db.read(self.actor, core_only=True)
         with first_read as uow:
             company = uow.s.execute(text("SELECT name, currency, locale FROM company WHERE id = 1")).one()
@@ -202,6 +208,15 @@ class BoclerkApp(App):
 
     def on_unmount(self) -> None:
         self.collect_again()
+        self.keep_styles(done=True)
+
+    def keep_styles(self, *, done: bool = False) -> None:
+        """Write the rules parsed so far to the style cache (the warm-up does, and quitting, if
+        screens shown since parsed more); ``done``: the stylesheets parse as Textual's again."""
+        if self.style_cache is not None:
+            from boclerk.tui.style_cache import keep
+
+            keep(self.style_cache, done=done)
 
     def on_mount(self) -> None:
         picked = remembered(self.remember).get("theme")

@@ -9,7 +9,6 @@ from __future__ import annotations
 from boclerk.domain.acts import ACTS
 from boclerk.i18n import _, pgettext
 from boclerk.tui.base import Services, ask_of, today
-from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
 from boclerk.tui.one_record import ActsNow
 
 #: the acts on the highlighted order (the list and the order's screen offer these by state)
@@ -50,6 +49,8 @@ class OrderActs(ActsNow, Services):
 
     def action_confirm(self) -> None:
         def form(number: str) -> None:
+            from boclerk.tui.dialogs import Field, FormDialog  # the forms' module: loaded with the first form, not the list
+
             def go(values: dict | None) -> None:
                 if values:
                     from boclerk.services.sales.orders import confirm_order
@@ -68,6 +69,7 @@ class OrderActs(ActsNow, Services):
     def action_pay(self) -> None:
         def form(number: str) -> None:
             from boclerk.services.sales.orders import amount_due, order_by_number
+            from boclerk.tui.dialogs import Field, FormDialog
 
             def ask(due: int) -> None:
                 def go(values: dict | None) -> None:
@@ -93,6 +95,7 @@ class OrderActs(ActsNow, Services):
     def action_ship(self) -> None:
         def form(number: str) -> None:
             from boclerk.services.sales.queries import order_detail
+            from boclerk.tui.dialogs import Field, FormDialog
 
             def ask(d) -> None:
                 fields = [Field(f"l{ln.line_no}", _("{sku} (of {qty})").format(sku=ln.sku, qty=ln.qty - ln.shipped), "qty",
@@ -152,6 +155,7 @@ class OrderActs(ActsNow, Services):
     def action_return(self) -> None:
         def form(number: str) -> None:
             from boclerk.services.sales.queries import order_detail
+            from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
 
             def ask(d) -> None:
                 fields = [Field(f"l{ln.line_no}", _("{sku} (of {qty})").format(sku=ln.sku, qty=ln.shipped - ln.returned), "qty", "",

@@ -9,7 +9,6 @@ from textual.binding import Binding
 from boclerk.db.plain import plain_sql
 from boclerk.i18n import N_, _, ngettext
 from boclerk.tui.base import act_bindings
-from boclerk.tui.dialogs import Field, FormDialog
 from boclerk.tui.lists import Filter, ListScreen, View, keyset
 from boclerk.tui.orders.acts import RECORD_ACTS, OrderActs
 from boclerk.tui.orders.words import channel_word, state_word
@@ -96,6 +95,8 @@ class OrdersScreen(OrderActs, ListScreen):
         self.show_detail(order_detail, row.number, render=lambda d: render_detail(d, self.money, self.app.locale))
 
     def action_date_filter(self) -> None:
+        from boclerk.tui.dialogs import Field, FormDialog
+
         def go(values: dict | None) -> None:
             if values is not None:
                 self.filters["start"], self.filters["end"] = values["start"], values["end"]
