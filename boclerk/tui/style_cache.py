@@ -70,9 +70,13 @@ class _Unpickler(pickle.Unpickler):
     their pickles name."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if module.startswith(("textual.", "rich.")) or (module, name) in (("builtins", "getattr"),
-                                                                        ("functools", "partial")):
+        if (module, name) in (("builtins", "getattr"), ("functools", "partial")):
             return super().find_class(module, name)
+        if module.startswith(("textual.", "rich.")):
+            found = super().find_class(module, name)
+            # defined there, not a module or a function those modules imported from elsewhere
+            if str(getattr(found, "__module__", "")).startswith(("textual.", "rich.")):
+                return found
         raise pickle.UnpicklingError(f"{module}.{name} is not a part of parsed styles")
 
 

@@ -3,6 +3,7 @@ same screens; another theme or a changed source parses anew; a file not to be tr
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 
@@ -190,3 +191,17 @@ def test_no_home_no_cache(monkeypatch):
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.setattr(style_cache.Path, "home", classmethod(lambda cls: (_ for _ in ()).throw(RuntimeError("no home"))))
     assert style_cache.style_cache_path() is None and style_cache.start(None) is None
+
+
+def test_what_textuals_modules_import_from_elsewhere_is_not_named():
+    """A pickle may name Textual's and Rich's own classes, not a module or a function they import
+    (``textual.app.os`` is the os module: ``os.system`` would be one step away)."""
+    import textual.app
+
+    assert hasattr(textual.app, "os")
+    for module, name in (("textual.app", "os"), ("textual.app", "Path"), ("rich.console", "sys")):
+        with pytest.raises(pickle.UnpicklingError):
+            style_cache._Unpickler(io.BytesIO(b"")).find_class(module, name)
+    from textual.css.model import RuleSet
+
+    assert style_cache._Unpickler(io.BytesIO(b"")).find_class("textual.css.model", "RuleSet") is RuleSet
