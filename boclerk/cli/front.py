@@ -48,6 +48,48 @@ def app_database(location):
     return QuickDatabase.open(location)
 
 
+def older_demo(loc) -> str | None:
+    """The revision of the demo shop at ``loc`` when an older boclerk made it (one this one can
+    upgrade), else None: another shop's database, or one at any other revision, is never touched."""
+    import sqlite3
+
+    from boclerk.db.schema import KNOWN_REVISIONS, SCHEMA_REVISION
+
+    if loc.path is None or not loc.path.exists():
+        return None
+    try:
+        con = sqlite3.connect(f"{loc.path.as_uri()}?mode=ro", uri=True)
+        try:
+            (revision,) = con.execute("SELECT version_num FROM alembic_version").fetchone() or (None,)
+            (name,) = con.execute("SELECT name FROM company").fetchone() or (None,)
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return None
+    if name != "Demo Shop" or revision == SCHEMA_REVISION or revision not in KNOWN_REVISIONS:
+        return None
+    return revision
+
+
+def open_demo(st: State, loc, who: str):
+    """The app's database, the demo shop upgraded first when an older boclerk made it (a backup is
+    kept beside it, as ``db upgrade`` keeps one)."""
+    from boclerk.errors import DatabaseUnavailable
+
+    try:
+        return app_database(loc)
+    except DatabaseUnavailable:
+        if not st.demo or older_demo(loc) is None:
+            raise
+    from boclerk.services.platform.maintenance import upgrade
+
+    err(_("The demo shop at {place} was made by an older boclerk; upgrading it ...").format(place=loc.display()))
+    before, after, saved = upgrade(loc, who)
+    err(_("Upgraded the demo shop from revision {before} to {after}; the one before is kept in {saved}.").format(
+        before=before, after=after, saved=saved))
+    return app_database(loc)
+
+
 def check_actor(db, who: str) -> None:
     """Refuse an unknown or disabled OS user, with one sentence, before the screen opens."""
     with (db.quick_read(who) if hasattr(db, "quick_read") else db.read(who)):
@@ -83,7 +125,7 @@ def open_front(st: State, *, no_mouse: bool = False) -> None:
             for db in opened:
                 db.close()
         return
-    db = app_database(loc)
+    db = open_demo(st, loc, who)
     try:
         check_actor(db, who)
         from boclerk.tui import run_app

@@ -88,3 +88,58 @@ def test_boclerk_demo_builds_again_where_a_build_was_stopped_without_asking_for_
     result = make_cli_runner(None, as_user)("--db", str(path), "demo")
     assert result.exit_code == 0, result.output
     assert builds == [False]
+
+
+def _at_0021(loc, company: str) -> None:
+    """The database at ``loc`` as the boclerk before 0022 left it, named ``company``."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from boclerk.db import migrate
+    from boclerk.db.engine import make_engine
+
+    engine = make_engine(loc)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE company SET name = :n"), {"n": company})
+        command.downgrade(migrate.alembic_config(engine.execution_options(boclerk_mode="write")), "0021")
+    finally:
+        engine.dispose()
+
+
+def _revision(path) -> str:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_a_demo_made_by_an_older_boclerk_is_upgraded_before_it_opens(sqlite_location, as_user, capsys):
+    from boclerk.cli.front import check_actor, open_demo
+    from boclerk.db.schema import SCHEMA_REVISION
+
+    _at_0021(sqlite_location, "Demo Shop")
+    db = open_demo(State(db=str(sqlite_location.path), demo=True), sqlite_location, "admin")
+    try:
+        check_actor(db, "admin")
+    finally:
+        db.close()
+    assert _revision(sqlite_location.path) == SCHEMA_REVISION
+    said = capsys.readouterr().err
+    assert "was made by an older boclerk; upgrading it" in said
+    assert f"from revision 0021 to {SCHEMA_REVISION}" in said
+    backups = list((sqlite_location.path.parent / "backups").iterdir())
+    assert len(backups) == 1 and "0021" in backups[0].name
+
+
+@pytest.mark.parametrize(("company", "demo"), [("My Shop", True), ("Demo Shop", False)])
+def test_an_older_database_is_upgraded_only_when_asked_unless_it_is_the_demo(sqlite_location, as_user, company,
+                                                                               demo):
+    from boclerk.cli.front import open_demo
+    from boclerk.errors import DatabaseUnavailable
+
+    _at_0021(sqlite_location, company)
+    with pytest.raises(DatabaseUnavailable, match="run: boclerk"):
+        open_demo(State(db=str(sqlite_location.path), demo=demo), sqlite_location, "admin")
+    assert _revision(sqlite_location.path) == "0021"
