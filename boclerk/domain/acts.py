@@ -255,8 +255,10 @@ ACTS: dict[str, Act] = {a.id: a for a in (
         N_("Cancel {key}? The counts entered are dropped; this cannot be undone."), verb=N_("cancel")),
     Act("stock.new_product", N_("New"), P.CATALOG_MANAGE, key="n", palette=N_("New product")),
     Act("stock.edit_product", N_("Edit"), P.CATALOG_MANAGE, "product", key="e", verb=N_("edit")),
-    Act("stock.archive_product", N_("Archive"), P.CATALOG_MANAGE, "product", ("active",), verb=N_("archive")),
-    Act("stock.restore_product", N_("Restore"), P.CATALOG_MANAGE, "product", ("archived",), verb=N_("restore")),
+    Act("stock.archive_product", N_("Archive"), P.CATALOG_MANAGE, "product", ("active",), key="x", show=False,
+        verb=N_("archive")),
+    Act("stock.restore_product", N_("Restore"), P.CATALOG_MANAGE, "product", ("archived",), key="u", show=False,
+        verb=N_("restore")),
     Act("stock.new_warehouse", N_("New warehouse"), P.WAREHOUSE_MANAGE),
     # -- ledger -----------------------------------------------------------------------------------
     Act("ledger.new_entry", N_("New entry"), P.LEDGER_POST, key="n", palette=N_("New manual journal entry")),

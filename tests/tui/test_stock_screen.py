@@ -321,7 +321,7 @@ async def test_a_viewer_is_offered_no_write_act(shop):
 @pytest.mark.parametrize(("user", "offered"), [
     ("wh", {"found", "write_off", "adjust", "transfer", "stocktake"}),
     ("acc", {"stocktake"}),
-    ("clerk", {"new_product", "edit_product"}),
+    ("clerk", {"new_product", "edit_product", "archive_product", "restore_product"}),
     ("admin", set(WRITE_ACTS)),
 ])
 async def test_each_role_is_offered_what_it_may_do(shop, user, offered):
@@ -413,6 +413,35 @@ async def test_a_narrow_terminal_opens_the_product_on_its_own_screen(shop):
         await settle(app, pilot)
         assert app.screen is screen
         assert [r.on_hand for r in table.rows_data if r.sku == "MUG-1"] == [14]
+
+
+async def test_a_product_is_archived_and_restored_from_its_own_screen(shop):
+    app = BoclerkApp(shop, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_stock(app, pilot)
+        table = screen.query_one(PagedTable)
+        while table.current.sku != "MUG-1":
+            await pilot.press("j")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        product = app.screen
+        shown = {b.binding.action for b in product.active_bindings.values() if b.binding.show}
+        assert "archive_product" in shown and "restore_product" not in shown
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert sql(shop, "SELECT active FROM product WHERE sku = 'MUG-1'") == [(0,)]
+        assert "Archived MUG-1." in messages(app)
+        assert not product.shown_card.product.active  # read again: the key bar follows it
+        shown = {b.binding.action for b in product.active_bindings.values() if b.binding.show}
+        assert "restore_product" in shown and "archive_product" not in shown
+        await pilot.press("x")  # archiving again is not offered and does nothing
+        await settle(app, pilot)
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert sql(shop, "SELECT active FROM product WHERE sku = 'MUG-1'") == [(1,)]
+        assert product.shown_card.product.active
+        audit = sql(shop, "SELECT action FROM audit_event WHERE entity_id = 'MUG-1' ORDER BY seq")
+        assert [a for (a,) in audit if a.startswith("product.")][-2:] == ["product.archive", "product.restore"]
 
 
 async def test_new_and_edited_products_from_the_stock_screen(shop):

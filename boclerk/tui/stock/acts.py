@@ -17,10 +17,11 @@ from boclerk.tui.stock.words import count_state
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
 
 #: the stock acts of the rule book that these screens offer
-STOCK_ACTS = ("found", "write_off", "adjust", "transfer", "stocktake", "new_product", "edit_product")
+STOCK_ACTS = ("found", "write_off", "adjust", "transfer", "stocktake", "new_product", "edit_product",
+              "archive_product", "restore_product")
 
 #: acts that work on the highlighted product (dimmed when there is none); the others ask for it
-ON_PRODUCT = ("edit_product",)
+ON_PRODUCT = ("edit_product", "archive_product", "restore_product")
 
 #: how a new line of a description shows in a one-line field
 PARA = "¶"
@@ -213,6 +214,24 @@ class StockActs(Services):
             Field("description", _("Description"), required=False,
                   placeholder=_("for the storefront; {mark} new line").format(mark=PARA)),
         ], submit=_("Add product")), go))
+
+    def action_archive_product(self) -> None:
+        """Archive the product: it leaves the catalogue's lists and takes no new orders; its stock
+        and history stay, and it can be restored."""
+        self._set_active(False)
+
+    def action_restore_product(self) -> None:
+        self._set_active(True)
+
+    def _set_active(self, active: bool) -> None:
+        sku = self.current_sku()
+        if not sku:
+            return
+        from boclerk.services.catalog.products import set_product_active
+
+        act_id = "stock.restore_product" if active else "stock.archive_product"
+        done = (_("Restored {code}.") if active else _("Archived {code}.")).format(code=sku)
+        self.begin(act_id, sku, lambda: self.write(set_product_active, sku, active, done=done, then=self._done))
 
     def action_edit_product(self) -> None:
         sku = self.current_sku()

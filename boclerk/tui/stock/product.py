@@ -112,9 +112,13 @@ class ProductScreen(StockActs, AreaScreen):
     TITLE = N_("Product")
     HELP = N_("One product: its facts, stock per warehouse, and its latest moves, newest first, each with the "
             "quantity on hand after it. v switches between the moves of the chosen warehouse and of all "
-            "warehouses. The acts of the stock screen work here on this product. Esc goes back.")
+            "warehouses. The acts of the stock screen work here on this product: x archives it (it leaves the "
+            "catalogue and takes no new orders; its stock and history stay), u restores it. Esc goes back.")
     BINDINGS = [
         *act_bindings("stock.found", "stock.write_off", "stock.adjust", "stock.transfer", "stock.edit_product"),
+        # on the product's own screen its state is known: the one of archive or restore it allows is shown
+        Binding("x", "archive_product", N_("Archive"), id="stock.archive_product"),
+        Binding("u", "restore_product", N_("Restore"), id="stock.restore_product"),
         Binding("v", "all_warehouses", N_("All wh"), id="stock.all_warehouses"),
         Binding("escape", "back", N_("Back"), id="screen.back"),
     ]
@@ -145,6 +149,7 @@ class ProductScreen(StockActs, AreaScreen):
     def show(self, card: ProductCard) -> None:
         self.sku, self.shown_card = card.product.sku, card
         self.query_one("#product-detail", Static).update(render_card(card, self.money))
+        self.refresh_bindings()  # archive or restore, as the product now is
 
     def action_all_warehouses(self) -> None:
         self.warehouse = None if self.warehouse else (self.chosen or self.current_warehouse())
@@ -164,8 +169,18 @@ class ProductScreen(StockActs, AreaScreen):
         self.dismiss(self.changed)  # the list reloads when something changed here
 
     def offered(self, action: str) -> bool | None:
+        if action in ("archive_product", "restore_product"):
+            card = self.shown_card
+            if card is None:
+                return None
+            return self.offer(f"stock.{action}", "active" if card.product.active else "archived")
         if action in STOCK_ACTS:
             return self.act_allowed(action)
         if action == "all_warehouses":
             return True if self.chosen else None
         return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("archive_product", "restore_product"):  # only the one the product's state allows
+            return self.offered(action) is True
+        return super().check_action(action, parameters)
