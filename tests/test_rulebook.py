@@ -544,12 +544,10 @@ def _app_offers(act_id: str, state: str):
     if kind == "count":
         probe = type("Probe", (StockActs,), {"app": app, "info": SimpleNamespace(status=state)})()
         return CountScreen.offered(probe, action)
-    if area == "stock":
-        probe = type("Probe", (StockActs,), {"app": app, "current_sku": lambda s: "MUG"})()
-        offered = ProductScreen.offered(probe, action)
-        if action in ("archive_product", "restore_product"):  # by command only: the rule book decides
-            return probe.offer(act_id, state)
-        return offered
+    if area == "stock":  # the product's screen knows its state (archived or not)
+        card = SimpleNamespace(product=SimpleNamespace(active=state == "active"))
+        probe = type("Probe", (StockActs,), {"app": app, "current_sku": lambda s: "MUG", "shown_card": card})()
+        return ProductScreen.offered(probe, action)
     if area == "documents":
         row = SimpleNamespace(status=state)
         probe = type("Probe", (DocumentsScreen.__mro__[1],), {
