@@ -49,7 +49,8 @@ def levels(ctx: typer.Context, warehouse: WhOpt = None,
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Stock levels"),
               columns=[N_("SKU"), N_("name"), N_("wh"), N_("on hand"), N_("reserved"), N_("available"), N_("reorder at"), ""],
               right=[N_("on hand"), N_("reserved"), N_("available"), N_("reorder at")],
-              cells=lambda r, sh: (r.sku, r.name, r.warehouse, r.on_hand, r.reserved, r.available,
+              cells=lambda r, sh: (r.sku, r.name + ("" if r.active else _(" (archived)")), r.warehouse, r.on_hand,
+                                   r.reserved, r.available,
                                    r.reorder_point or "", "REORDER" if r.below_reorder else ""))
 
 

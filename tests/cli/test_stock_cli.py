@@ -163,6 +163,10 @@ def test_levels_below_reorder_and_moves(shop, db):
     assert [m["running_qty"] for m in moves] == ["8", "10"]
     table = ok(cli("stock", "moves", "MUG-1", user="viewer")).stdout
     assert "adjustment" in table and "broken" in table
+    ok(cli("product", "archive", "CUP-1", user="clerk"))  # its stock stays, marked
+    table = ok(cli("stock", "levels", user="viewer")).stdout
+    assert "Cup (archived)" in table and "Mug (archived)" not in table
+    assert [x["active"] for x in _json(cli("stock", "levels", "--json", user="viewer"))] == [False, True, True]
 
 
 # -- stocktake ---------------------------------------------------------------------------------

@@ -444,6 +444,23 @@ async def test_a_product_is_archived_and_restored_from_its_own_screen(shop):
         assert [a for (a,) in audit if a.startswith("product.")][-2:] == ["product.archive", "product.restore"]
 
 
+async def test_a_product_archived_from_the_list_stays_in_it_marked_archived(shop):
+    app = BoclerkApp(shop, "admin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_stock(app, pilot)
+        table = screen.query_one(PagedTable)
+        while table.current.sku != "MUG-1":
+            await pilot.press("j")
+        await pilot.press("x")  # not on the key bar of the list, but its key works on the highlighted row
+        await settle(app, pilot)
+        assert sql(shop, "SELECT active FROM product WHERE sku = 'MUG-1'") == [(0,)]
+        row = next(r for r in table.rows_data if r.sku == "MUG-1")
+        assert not row.active and str(screen.cells(row)["name"]) == "Mug (archived)"  # its stock is still there
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert next(r for r in table.rows_data if r.sku == "MUG-1").active
+
+
 async def test_new_and_edited_products_from_the_stock_screen(shop):
     db = shop
     app = BoclerkApp(db, "clerk")

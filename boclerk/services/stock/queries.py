@@ -29,6 +29,7 @@ class LevelRow:
     reorder_point: Decimal
     below_reorder: bool
     unit: str
+    active: bool = True  # False: the product is archived (its stock stays until it is gone)
 
 
 def levels(uow: UnitOfWork, *, warehouse: str | None = None, below_reorder: bool = False,
@@ -53,7 +54,7 @@ def levels(uow: UnitOfWork, *, warehouse: str | None = None, below_reorder: bool
     never_stocked = below_reorder and not warehouse
     wcode = func.coalesce(w.code, "") if never_stocked else w.code
     stmt = select(p.sku, p.name, wcode, func.coalesce(lv.on_hand, 0), func.coalesce(lv.reserved, 0),
-                  p.reorder_point, total_avail, p.unit)
+                  p.reorder_point, total_avail, p.unit, p.active)
     if never_stocked:
         stmt = stmt.select_from(p).outerjoin(lv, lv.product_id == p.id).outerjoin(w, w.id == lv.warehouse_id)
     else:
@@ -82,7 +83,7 @@ def levels(uow: UnitOfWork, *, warehouse: str | None = None, below_reorder: bool
 
     rows = [
         LevelRow(r[0], r[1], r[2], q(r[3], r[7]), q(r[4], r[7]), q(r[3] - r[4], r[7]), q(r[5], r[7]),
-                 r[5] > 0 and r[6] < r[5], r[7])
+                 r[5] > 0 and r[6] < r[5], r[7], bool(r[8]))
         for r in uow.s.execute(stmt)
     ]
     return rows[::-1] if backwards else rows

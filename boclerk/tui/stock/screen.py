@@ -94,7 +94,8 @@ class StockScreen(StockActs, ListScreen):
                       last=last, limit=limit)
 
     def cells(self, r) -> dict:
-        return {"sku": r.sku, "name": r.name, "warehouse": r.warehouse, "on_hand": r.on_hand, "reserved": r.reserved,
+        name = r.name if r.active else Text(r.name + _(" (archived)"), style="dim")
+        return {"sku": r.sku, "name": name, "warehouse": r.warehouse, "on_hand": r.on_hand, "reserved": r.reserved,
                 "available": r.available, "reorder": r.reorder_point or "",
                 "flag": Text(_("LOW"), style="bold red") if r.below_reorder else ""}
 
