@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 
 from boclerk.errors import InvalidInput
 from boclerk.i18n import N_, _
@@ -224,6 +224,42 @@ class FormDialog(ModalScreen[dict | None]):
                 widget.focus()
                 return
         self.dismiss(values)
+
+
+class ChoiceDialog(ModalScreen[Any]):
+    """One question with a few answers to pick from (which of the customers a search found):
+    the arrows move, Enter takes the highlighted one and closes; Esc answers None."""
+
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel")]
+
+    DEFAULT_CSS = """
+    ChoiceDialog OptionList {
+        height: auto;
+        max-height: 16;
+    }
+    """
+
+    def __init__(self, title: str, options: list[tuple[str, Any]]) -> None:
+        super().__init__()
+        self.title_text, self.options = title, options
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="title")
+            yield OptionList(*(label for label, _value in self.options), id="choices")
+            yield Static(_("↑↓ choose, Enter takes it, Esc cancels"), classes="hint")
+
+    def on_mount(self) -> None:
+        choices = self.query_one(OptionList)
+        choices.highlighted = 0
+        choices.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.options[event.option_index][1])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 class ConfirmDialog(ModalScreen[bool]):

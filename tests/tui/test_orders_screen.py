@@ -451,3 +451,40 @@ async def test_a_new_customer_may_be_an_organisation_with_inn_and_kpp(db):
         assert "Only an organisation has a KPP; this customer is a person." in notifications(app)
     assert _rows(db, "SELECT name, kind, tax_id, kpp FROM customer WHERE code <> 'C1' ORDER BY id") == [
         ("ООО Ромашка", "organisation", "7707083893", "770701001")]
+
+
+async def test_a_search_that_finds_several_customers_asks_which_and_enter_takes_the_highlighted_one(db):
+    _shop(db)
+    with db.write("admin") as uow:
+        partners.add_customer(uow, "C2", "Ivan Sidorov", email="sidorov@example.com")
+        partners.add_customer(uow, "C3", "Ivan Orlov", email="orlov@example.com")
+    from boclerk.tui.dialogs import ChoiceDialog
+
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        await type_text(pilot, "Ivan")
+        await pilot.press("enter")
+        await settle(pilot)
+        chooser = app.screen
+        assert isinstance(chooser, ChoiceDialog) and chooser.title_text == "Which customer?"
+        # the start of an email first, then by name
+        assert [code for _label, code in chooser.options] == ["C1", "C3", "C2"]
+        await pilot.press("down", "enter")  # the second: one key to take it, none to confirm it
+        await settle(pilot)
+        assert app.screen is form and form.customer == "C3"
+        assert "Ivan Orlov" in screen_text(app)
+        field = form.query_one("#customer")  # another search, given up with Esc: nothing chosen, nothing changed
+        field.value = ""
+        field.focus()
+        await type_text(pilot, "Ivan")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is form and form.customer == "C3"

@@ -408,3 +408,21 @@ async def test_an_unknown_sku_in_the_po_form_creates_the_product(shop_db):
         assert [(ln.sku, ln.qty) for ln in form.lines] == [("VASE-1", 1)]
         await keys(app, pilot, "ctrl+s")
     assert po_progress(db, PO1) == [("VASE-1", 1, 0, 0)]
+
+
+async def test_a_search_that_finds_several_suppliers_asks_which(shop_db):
+    from boclerk.tui.dialogs import ChoiceDialog
+
+    db = shop_db
+    add_supplier(db, "ACME2", "Acme Logistics")
+    app = BoclerkApp(db, "admin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(app, pilot, "4", "n")
+        form = app.screen
+        await type_in(app, pilot, "Acme")
+        await keys(app, pilot, "enter")
+        chooser = app.screen
+        assert isinstance(chooser, ChoiceDialog) and chooser.title_text == "Which supplier?"
+        assert [code for _label, code in chooser.options] == ["ACME2", "ACME"]  # by name
+        await keys(app, pilot, "down", "enter")
+        assert app.screen is form and form.supplier == "ACME"

@@ -15,7 +15,7 @@ from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 from boclerk.errors import InvalidInput
 from boclerk.i18n import N_, _, ngettext, pgettext
 from boclerk.tui.base import AreaScreen
-from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog, QtyValidator
+from boclerk.tui.dialogs import ChoiceDialog, ConfirmDialog, Field, FormDialog, QtyValidator
 from boclerk.tui.widgets import LineEditing, ScanInput
 
 
@@ -167,11 +167,9 @@ class NewOrderScreen(LineEditing, AreaScreen):
                 else:
                     self.app.notify(_("No customer matches '{text}'.").format(text=text), severity="warning")
             else:
-                options = tuple((f"{f.title} {f.detail}", f.key) for f in customers[:10])
-                self.app.push_screen(FormDialog(_("Which customer?"), [Field("code", _("Customer"), "select",
-                                                                          options[0][1], options)]),
-                                     lambda v: v and self.set_customer(v["code"], dict((b, a) for a, b in options)
-                                                                       [v["code"]]))
+                labels = {f.key: f"{f.title}  {f.detail}" for f in customers[:10]}
+                self.app.push_screen(ChoiceDialog(_("Which customer?"), [(label, key) for key, label in labels.items()]),
+                                     lambda code: code and self.set_customer(code, labels[code]))
 
         self.read(find, text, kinds=("customer",), then=chosen)
 

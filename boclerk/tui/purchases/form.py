@@ -15,6 +15,7 @@ from boclerk.errors import InvalidInput
 from boclerk.i18n import N_, _, ngettext
 from boclerk.tui.base import AreaScreen
 from boclerk.tui.dialogs import (
+    ChoiceDialog,
     ConfirmDialog,
     Field,
     FormDialog,
@@ -136,11 +137,9 @@ class NewPOScreen(LineEditing, AreaScreen):
                 else:
                     self.app.notify(_("No supplier matches '{text}'.").format(text=text), severity="warning")
             else:
-                options = tuple((f"{f.title} {f.detail}", f.key) for f in found[:10])
-                labels = {key: label for label, key in options}
-                self.app.push_screen(FormDialog(_("Which supplier?"), [Field("code", _("Supplier"), "select",
-                                                                             options[0][1], options)]),
-                                     lambda v: v and self.set_supplier(v["code"], labels[v["code"]]))
+                labels = {f.key: f"{f.title}  {f.detail}" for f in found[:10]}
+                self.app.push_screen(ChoiceDialog(_("Which supplier?"), [(label, key) for key, label in labels.items()]),
+                                     lambda code: code and self.set_supplier(code, labels[code]))
 
         self.read(find, text, kinds=("supplier",), then=chosen)
 
