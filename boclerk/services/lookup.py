@@ -19,10 +19,17 @@ from typing import TYPE_CHECKING
 from boclerk.db.plain import core_only, text
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
-from boclerk.i18n import _
+from boclerk.i18n import N_, _, pgettext
 
 if TYPE_CHECKING:
     from boclerk.db.uow import UnitOfWork
+
+def product_kind(kind: str) -> str:
+    """A product's kind as a person reads it (goods, a service, an office consumable)."""
+    if kind == "service":
+        return pgettext("product kind", "service")
+    return _({"goods": N_("goods"), "consumable": N_("consumable")}.get(kind, kind))
+
 
 KINDS = ("order", "customer", "product", "supplier", "po", "bill", "entry", "document", "request", "equipment",
          "contract")
@@ -134,7 +141,7 @@ def find(uow: UnitOfWork, text_: str, *, kinds: tuple[str, ...] | None = None, l
                 prods.setdefault(p.id, (p, 50))
         for p, score in sorted(prods.values(), key=lambda r: (-r[1], r[0].sku))[:limit]:
             out.append(Found("product", p.sku, f"{p.sku} {p.name}",
-                             f"{p.kind} {money(p.sale_price)}{'' if p.active else _(' (archived)')}", score))
+                             f"{product_kind(p.kind)} {money(p.sale_price)}{'' if p.active else _(' (archived)')}", score))
 
     if "supplier" in wanted:
         cols = "SELECT id, code, name, tax_id, active FROM supplier"

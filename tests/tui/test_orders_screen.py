@@ -488,3 +488,40 @@ async def test_a_search_that_finds_several_customers_asks_which_and_enter_takes_
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is form and form.customer == "C3"
+
+
+async def test_part_of_a_products_name_in_the_item_field_finds_it(db):
+    _shop(db)
+    with db.write("admin") as uow:
+        catalog.add_product(uow, "MUG-2", "Mug large", sale_price=79000, standard_cost=30000)
+        catalog.add_product(uow, "PLATE", "Plate", sale_price=45000, standard_cost=15000)
+    from boclerk.tui.dialogs import ChoiceDialog
+
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        await type_text(pilot, "C1")
+        await pilot.press("enter")
+        await settle(pilot)
+        await type_text(pilot, "plat")  # one product has it: taken at once
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [(ln.sku, ln.qty) for ln in form.lines] == [("PLATE", 1)]
+        await type_text(pilot, "mu")  # two have it: which? ("mug" is the SKU MUG itself)
+        await pilot.press("enter")
+        await settle(pilot)
+        chooser = app.screen
+        assert isinstance(chooser, ChoiceDialog) and chooser.title_text == "Which product?"
+        assert [sku for _label, sku in chooser.options] == ["MUG", "MUG-2"]
+        assert chooser.options[1][0] == "MUG-2 Mug large  goods 790,00"  # the shop's locale is ru
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert app.screen is form and [(ln.sku, ln.qty) for ln in form.lines] == [("PLATE", 1), ("MUG-2", 1)]
+        await type_text(pilot, "teapot")  # none has it: the question to create one, as before
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "There is no product 'teapot'" in app.screen.question

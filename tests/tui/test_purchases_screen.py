@@ -426,3 +426,23 @@ async def test_a_search_that_finds_several_suppliers_asks_which(shop_db):
         assert [code for _label, code in chooser.options] == ["ACME2", "ACME"]  # by name
         await keys(app, pilot, "down", "enter")
         assert app.screen is form and form.supplier == "ACME"
+
+
+async def test_part_of_a_products_name_in_the_po_form_finds_it(shop_db):
+    from boclerk.tui.dialogs import ChoiceDialog
+
+    db = shop_db
+    add_product(db, "LAMP-2", price=350000, cost=120000)
+    app = BoclerkApp(db, "admin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(app, pilot, "4", "n")
+        form = app.screen
+        await type_in(app, pilot, "ACME")
+        await keys(app, pilot, "enter")
+        await type_in(app, pilot, "lam")
+        await keys(app, pilot, "enter")
+        chooser = app.screen
+        assert isinstance(chooser, ChoiceDialog) and chooser.title_text == "Which product?"
+        assert [sku for _label, sku in chooser.options] == ["LAMP", "LAMP-2"]
+        await keys(app, pilot, "down", "enter")
+        assert app.screen is form and [(ln.sku, ln.qty) for ln in form.lines] == [("LAMP-2", 1)]

@@ -95,11 +95,28 @@ def new_product(owner, then, *, sku: str = "") -> None:
     ], submit=_("Add product")), go)
 
 
+def choose_product(owner, text: str, then, missing) -> None:
+    """Where a SKU or barcode goes a clerk may type part of a name: the products whose SKU or name
+    holds ``text``; one is taken (``then(sku)``), several are asked about, none is ``missing()``."""
+    from boclerk.services.lookup import find
+
+    def found(rows) -> None:
+        if not rows:
+            missing()
+        elif len(rows) == 1:
+            then(rows[0].key)
+        else:
+            owner.app.push_screen(ChoiceDialog(_("Which product?"), [(f"{f.title}  {f.detail}", f.key) for f in rows]),
+                                  lambda sku: sku and then(sku))
+
+    owner.read(find, text, kinds=("product",), limit=10, then=found)
+
+
 class NewOrderScreen(LineEditing, AreaScreen):
     TITLE = N_("New order")
     HELP = N_("Type the customer (code, email, phone or name) and Enter. Then scan or type SKUs or barcodes "
             "into the item field: each Enter adds one (or the quantity in the Qty field) and the cursor stays "
-            "for the next. In the lines: + and - change the quantity, Enter changes the quantity, price and "
+            "for the next; part of a product's name lists the products that have it, to pick one with Enter. In the lines: + and - change the quantity, Enter changes the quantity, price and "
             "discount, Delete removes a line; Avail is what the warehouses have not yet promised. "
             "ctrl+s creates the order as a draft; ctrl+n adds a new customer; Esc leaves without saving.")
     BINDINGS = [
@@ -232,7 +249,8 @@ class NewOrderScreen(LineEditing, AreaScreen):
                 return p, None
             return p, sum((row.available for row in levels(uow, sku=p.sku)), Decimal(0))
 
-        self.read(lookup, then=lambda found: added(found) if found is not None else missing())
+        self.read(lookup, then=lambda found: added(found) if found is not None
+                  else choose_product(self, code, self.add_item, missing))
 
     def redraw(self) -> None:
         table = self.query_one("#lines", DataTable)

@@ -47,7 +47,8 @@ class NewPOScreen(LineEditing, AreaScreen):
     TITLE = N_("New purchase order")
     HELP = N_("Type the supplier (code, name or tax id) and Enter. Then scan or type SKUs or barcodes into the "
             "item field: each Enter adds the quantity in the Qty field (1 unless changed) at the price in the "
-            "Price field, or at the product's standard cost when it is empty; the cursor stays for the next. "
+            "Price field, or at the product's standard cost when it is empty; the cursor stays for the next "
+            "(part of a product's name lists the products that have it, to pick one with Enter). "
             "In the lines: Enter changes a line (quantity, price, department), + and - change the quantity, "
             "Delete removes it. ctrl+s creates the PO as a draft (send it with s); ctrl+n creates a product "
             "you do not have yet, ctrl+u a supplier; Esc leaves without saving.")
@@ -211,7 +212,12 @@ class NewPOScreen(LineEditing, AreaScreen):
             except NotFound:
                 return None
 
-        self.read(lookup, then=lambda p: added(p) if p is not None else missing())
+        def not_found() -> None:
+            from boclerk.tui.orders.form import choose_product
+
+            choose_product(self, code, self.add_item, missing)
+
+        self.read(lookup, then=lambda p: added(p) if p is not None else not_found())
 
     def redraw(self) -> None:
         table = self.query_one("#po-lines", DataTable)
