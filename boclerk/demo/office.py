@@ -2,14 +2,16 @@
 with a maintenance plan overdue, contracts (a leased office renewing itself, a supplier's limit),
 rent shared over departments by floor area and IT's service to Marketing.
 
-Acted out after the six months of trade, each step on the day it happened (the clock is the
-demo's), through the same services; its own random numbers, so the trade is what it was.
+Acted out beside the six months of trade, each step on the day it happened (the shop's days run
+the story: :class:`Story`), through the same services, so its purchase orders and entries are
+numbered among the shop's in date order; its own random numbers, so the trade is what it was.
 """
 
 from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Callable, Generator
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
@@ -38,6 +40,9 @@ STAFF = (
     ("GRIGORIEV", "Gleb Grigoriev", "IT", "System administrator", "gleb"),
     ("NIKITINA", "Alina Nikitina", "MKT", "Marketing manager", None),
 )
+#: a part of the story: it yields each moment it waits for (what follows happens then)
+Steps = Generator[datetime, None, None]
+
 RENT = 35_000_000  # 350 000.00 a month
 AREA = (("SALES", "60"), ("WH", "220"), ("MGMT", "35"), ("IT", "25"), ("ACCT", "20"), ("MKT", "15"))
 
@@ -50,9 +55,9 @@ class _Office:
         self.pick: list[str] = []
         self.lease = self.supply = ""
 
-    def on(self, day: date, hour: int = 10) -> None:
-        moment = datetime.combine(day, time(hour), tzinfo=UTC)
-        self.db.clock = lambda: moment
+    def on(self, day: date, hour: int = 10) -> Steps:
+        """What follows happens at ``hour`` on ``day``: the story waits there for the shop's days."""
+        yield datetime.combine(day, time(hour), tzinfo=UTC)
 
     def act(self, who: str, fn, *args, **kwargs):
         with self.db.write(who) as uow:
@@ -62,34 +67,34 @@ class _Office:
         return self.today - timedelta(days=n)
 
     # -- the story, in the order it happened ---------------------------------------------------------
-    def run(self) -> None:
+    def run(self) -> Steps:
         year = self.today.year
-        self.on(self.start)
+        yield from self.on(self.start)
         self.people()
         self.contracts()
         self.register()
-        self.on(date(year, 8, 20))
+        yield from self.on(date(year, 8, 20))
         self.act("anna", maintenance.log_service, self.items["printer"], "Repair: new drum", cost=380_000,
                  done_by="Print Service LLC")
-        self.rent(9)
-        bill = self.laptop()
-        self.rent(10)
-        self.deals()
-        self.first_request()
-        self.rent(11)
+        yield from self.rent(9)
+        bill = yield from self.laptop()
+        yield from self.rent(10)
+        yield from self.deals()
+        yield from self.first_request()
+        yield from self.rent(11)
         self.budgets()
-        self.on(date(year, 11, 2), 9)
+        yield from self.on(date(year, 11, 2), 9)
         self.act("vera", allocation.allocate, year * 100 + 10)
         self.act("vera", depreciation.depreciate, year * 100 + 10)
-        self.on(self.days_ago(20))
+        yield from self.on(self.days_ago(20))
         self.act("boris", equipment.move, self.items["aircon2"], location="Packing room", note="Moved for the season")
         self.act("boris", equipment.write_off, self.items["old"], "Beyond repair: the fuser unit is no longer made")
-        self.on(self.days_ago(17))
+        yield from self.on(self.days_ago(17))
         no = self.act("anna", requests.ask, [(self.pick[2], 15)])
         self.act("anna", requests.reject, no.number, "We still have a full box in the store room.")
-        self.coffee_machine()
-        self.november_requests()
-        self.on(self.today, 10)
+        yield from self.coffee_machine()
+        yield from self.november_requests()
+        yield from self.on(self.today, 10)
         self.contract_to_review(bill)
 
     def people(self) -> None:
@@ -152,21 +157,21 @@ class _Office:
             self.act("anna", maintenance.log_service, self.items[key], "Cleaned and refilled", cost=450_000,
                      done_by="Klimat Service LLC")
 
-    def rent(self, month: int) -> None:
+    def rent(self, month: int) -> Steps:
         day = date(self.today.year, month, 1)
-        self.on(day, 11)
+        yield from self.on(day, 11)
         self.act("vera", ledger.post_manual, entry_date=day, memo=f"Office and warehouse rent, {day:%Y-%m}",
                  lines=[Line("5500", RENT), Line("1010", -RENT)])
 
-    def laptop(self) -> str:
+    def laptop(self) -> Generator[datetime, None, str]:
         """A laptop for IT bought on a bill: a fixed asset, depreciated from the month after."""
         year = self.today.year
-        self.on(date(year, 9, 14))
+        yield from self.on(date(year, 9, 14))
         self.act("dima", catalog.add_product, "OFF-L01", "Laptop 14\" 16 GB", category="IT equipment",
                  kind="consumable", standard_cost=14_000_000, expense_account="5350", preferred_supplier="S001")
         po = self.act("anna", purchasing.create_po, "S001", [purchasing.POLineInput("OFF-L01", 1, None, "IT")])
         self.act("anna", purchasing.send_po, po.number)
-        self.on(date(year, 9, 16))
+        yield from self.on(date(year, 9, 16))
         self.act("boris", purchasing.receive_po, po.number)
         bill = self.act("vera", bills.enter_bill, po.number, "UT-4471", date(year, 9, 16))
         self.act("vera", bills.pay_bill, bill.number, bill.total)
@@ -176,8 +181,8 @@ class _Office:
         self.act("anna", contracts.attach, self.supply, bill.number)
         return bill.number
 
-    def deals(self) -> None:
-        self.on(date(self.today.year, 10, 1), 12)
+    def deals(self) -> Steps:
+        yield from self.on(date(self.today.year, 10, 1), 12)
         self.act("vera", deals.add_allocation, "RENT", "Rent by floor area", account="5500", basis="area",
                  shares=list(AREA))
         self.act("vera", deals.add_service, "IT-MKT", "IT support for Marketing", provider="IT", receiver="MKT",
@@ -187,11 +192,11 @@ class _Office:
         for dept, amount in (("SALES", 500_000), ("WH", 400_000), ("IT", 300_000), ("MGMT", 300_000)):
             self.act("vera", set_budget, dept, "Office supplies", amount, self.today.year * 100 + 11)
 
-    def coffee_machine(self) -> None:
-        self.on(self.days_ago(15))
+    def coffee_machine(self) -> Steps:
+        yield from self.on(self.days_ago(15))
         self.act("anna", equipment.set_condition, self.items["coffee"], "needs_repair", note="Leaks under the tray")
         self.act("anna", equipment.set_condition, self.items["coffee"], "in_repair")
-        self.on(self.days_ago(11))
+        yield from self.on(self.days_ago(11))
         self.act("anna", maintenance.log_service, self.items["coffee"], "Repair: new pump and seals", cost=650_000,
                  done_by="Coffee Service LLC")
         self.act("anna", equipment.set_condition, self.items["coffee"], "in_use")
@@ -208,40 +213,40 @@ class _Office:
             out[sup].append(sku)
         return out
 
-    def first_request(self) -> None:
+    def first_request(self) -> Steps:
         """October: Sales's paper and coffee, bought and received (the expense is Sales's)."""
         by_supplier = self._by_supplier()
         self.pair = next(skus for _, skus in sorted(by_supplier.items()) if len(skus) >= 3)
         self.pick = self.rng.sample(sorted(sku for skus in by_supplier.values() for sku in skus), 6)
-        self.on(self.days_ago(38))
+        yield from self.on(self.days_ago(38))
         done = self.act("anna", requests.ask, [(self.pick[0], 10), (self.pick[1], 2)], wanted_by=self.days_ago(30))
-        self.on(self.days_ago(37))
+        yield from self.on(self.days_ago(37))
         self.act("anna", requests.approve, done.number)
-        self.order(done.number, receive_on=self.days_ago(33))
+        yield from self.order(done.number, receive_on=self.days_ago(33))
 
-    def november_requests(self) -> None:
+    def november_requests(self) -> Steps:
         """The warehouse's tape and IT's toner ordered together; one approved, two waiting."""
-        self.on(self.days_ago(9))
+        yield from self.on(self.days_ago(9))
         wh = self.act("boris", requests.ask, [(self.pair[0], 20), (self.pair[1], 5)], note="For the Christmas peak")
         it = self.act("gleb", requests.ask, [(self.pair[2], 3)])
-        self.on(self.days_ago(8))
+        yield from self.on(self.days_ago(8))
         self.act("anna", requests.approve, wh.number)
         self.act("anna", requests.approve, it.number)
-        self.order(wh.number, it.number)
-        self.on(self.days_ago(3))
+        yield from self.order(wh.number, it.number)
+        yield from self.on(self.days_ago(3))
         acct = self.act("vera", requests.ask, [(self.pick[3], 10), (self.pick[4], 2)])
         self.act("anna", requests.approve, acct.number)
-        self.on(self.days_ago(2))
+        yield from self.on(self.days_ago(2))
         self.act("gleb", requests.ask, [(self.pick[5], 2)], wanted_by=self.today + timedelta(days=7))
-        self.on(self.days_ago(1))
+        yield from self.on(self.days_ago(1))
         self.act("dima", requests.ask, [(self.pick[1], 5), (self.pick[0], 3)], note="Board meeting on Friday")
 
-    def order(self, *numbers: str, receive_on: date | None = None) -> None:
+    def order(self, *numbers: str, receive_on: date | None = None) -> Steps:
         result = self.act("anna", requests.order_requests, list(numbers))
         for made in result.pos:
             self.act("anna", purchasing.send_po, made.po)
             if receive_on is not None:
-                self.on(receive_on)
+                yield from self.on(receive_on)
                 self.act("boris", purchasing.receive_po, made.po)
 
     def contract_to_review(self, laptop_bill: str) -> None:
@@ -257,6 +262,18 @@ class _Office:
         self.act("anna", contracts.to_lawyer, draft)
 
 
-def build_office(db: Database, today: date, start: date, seed: int) -> None:
-    """The office of the demo shop (after its trade; the caller sets the clock afterwards)."""
-    _Office(db, today, start, random.Random(seed + 17)).run()
+class Story:
+    """The office's story, run a day at a time beside the shop's: :meth:`until` acts out every step
+    due by a day (the clock set to each step's moment), then gives the clock back."""
+
+    def __init__(self, db: Database, today: date, start: date, seed: int) -> None:
+        self.db = db
+        self._steps = _Office(db, today, start, random.Random(seed + 17)).run()
+        self._next: datetime | None = next(self._steps, None)
+
+    def until(self, day: date, clock: Callable[[], datetime]) -> None:
+        while self._next is not None and self._next.date() <= day:
+            moment = self._next
+            self.db.clock = lambda: moment
+            self._next = next(self._steps, None)  # the step, up to the moment the next one waits for
+        self.db.clock = clock

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from boclerk.db.database import Database
 from boclerk.demo.data import (
@@ -52,6 +53,9 @@ from boclerk.services.sales import shipping
 from boclerk.services.stock import book as stock
 from boclerk.services.stock import stocktake
 from boclerk.settings import DbLocation
+
+if TYPE_CHECKING:
+    from boclerk.demo.office import Story
 
 #: The demo's own "today": fixed, so that the same seed always gives the same database.
 DEMO_TODAY = date(2026, 11, 27)
@@ -455,7 +459,8 @@ class _Shop:
         self.act("dima", ledger.set_lock_date, end_of_month)
 
     # -- the simulation -------------------------------------------------------------------------------
-    def run(self, simulated_orders: int) -> None:
+    def run(self, simulated_orders: int, office: Story | None = None) -> None:
+        """The days from the start to the day before today's post, the office's story beside them."""
         self.day = self.start
         self.opening()
         per_day = simulated_orders / DAYS
@@ -487,6 +492,8 @@ class _Shop:
             while carry >= 1:
                 carry -= 1
                 self.new_order()
+            if office is not None and self.day < self.today:  # today's step waits for the morning's post
+                office.until(self.day, lambda: self.now)
             if self.progress:
                 self.progress(_("simulating days"), (self.day - self.start).days + 1, (self.today - self.start).days + 1)
             self.day += timedelta(days=1)
@@ -525,19 +532,20 @@ def build_demo(location: DbLocation, *, admin: str, seed: int = 42, orders: int 
         shop.summary.bulk_orders = add_bulk_orders(db, rng, wanted - simulated, start=start, end=today,
                                                    progress=progress)
     step(_("simulating days"), 0, (today - start).days + 1)
-    shop.run(simulated)
+    from boclerk.demo.office import Story
+
+    office = Story(db, today, start + timedelta(days=3), seed)
+    shop.run(simulated, office)
     from boclerk.demo.docs import morning_post
 
     db.clock = lambda: datetime.combine(today, time(9, 30), tzinfo=UTC)
     step(_("the last morning's post"), 0, 1)
     shop.summary.documents = morning_post(db, today, rng)
     step(_("the last morning's post"), 1, 1)
-    from boclerk.demo.office import build_office
-
     step(_("the office"), 0, 1)
-    build_office(db, today, start + timedelta(days=3), seed)
+    evening = datetime.combine(today, time(18, 0), tzinfo=UTC)
+    office.until(today, lambda: evening)  # the morning's contract goes to the lawyer
     step(_("the office"), 1, 1)
-    db.clock = lambda: datetime.combine(today, time(18, 0), tzinfo=UTC)
     db.sync_each_unit = True
     db.sync()
     if marker is not None:

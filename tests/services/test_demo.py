@@ -133,6 +133,26 @@ def test_the_demo_has_an_office(two_demos):
         con.close()
 
 
+def test_the_office_and_the_shop_number_their_papers_in_date_order(two_demos):
+    """The office's story runs beside the shop's days, so its purchase orders, bills and entries are
+    numbered among the shop's as the days went: an entry may be dated a day or two before the one
+    numbered before it (a bill of the supplier's date, a month closed on the 2nd), never months."""
+    from datetime import date
+
+    con = sqlite3.connect(two_demos[0][0])
+    try:
+        for table, day in (("purchase_order", "order_date"), ("supplier_bill", "bill_date")):
+            days = [d for _n, d in sorted(con.execute(f"SELECT number, {day} FROM {table}").fetchall())]
+            assert days == sorted(days), table
+        entries = sorted(con.execute("SELECT number, entry_date FROM journal_entry").fetchall())
+        assert con.execute("SELECT COUNT(*) FROM journal_entry WHERE memo LIKE 'Office and warehouse rent%'"
+                           ).fetchone()[0] == 3  # the office is in there
+        back = max((date.fromisoformat(a) - date.fromisoformat(b)).days for (_, a), (_, b) in zip(entries, entries[1:]))
+        assert back <= 3, back
+    finally:
+        con.close()
+
+
 def test_bulk_orders_apply_the_same_rules(tmp_path, backend, empty_location):
     db, summary = build_demo(empty_location if backend != "sqlite" else location_from(str(tmp_path / "bulk.db"), "t"),
                              admin="admin", seed=3, orders=60 + 2000, simulated=60)
