@@ -11,10 +11,14 @@ lock date, an account or a user's role as soon as its unit's snapshot does. On P
 COMMITTED) a unit may read a row newer than its generation: no older than it, as any later
 statement of the unit would.
 
-Only read units use it (the planning of an act, queries): a write unit may change these tables
-itself and reads them in its own transaction, as before. The memo keeps plain values (rows,
-tuples, frozen objects), never an ORM instance, since units of several threads share it; it
-belongs to one :class:`~boclerk.db.database.Database`, opened at the code's revision.
+Read units use it (the planning of an act, queries), and on PostgreSQL, where acts run in one
+write unit, the write units of the order acts too (:func:`boclerk.db.running.run` marks them
+``reads_reference``): none of them changes these tables (a test holds every one of them to that),
+and such a unit adds to the memo only what it read before it wrote anything, so what it keeps is
+committed data. Any other write unit may change these tables itself and reads them in its own
+transaction, as before. The memo keeps plain values (rows, tuples, frozen objects), never an ORM
+instance, since units of several threads share it; it belongs to one
+:class:`~boclerk.db.database.Database`, opened at the code's revision.
 """
 
 from __future__ import annotations
@@ -38,8 +42,9 @@ _KEY = ("reference memo",)
 
 
 def memo(uow: UnitOfWork) -> dict[Any, Any] | None:
-    """The process's memo of reference data valid in this unit; None in a write unit, or on a
-    database opened without checking its revision (which may not have the generation)."""
+    """The process's memo of reference data valid in this unit; None in a write unit (but one marked
+    ``reads_reference``), or on a database opened without checking its revision (which may not
+    have the generation)."""
     try:
         return uow.cache[_KEY]
     except KeyError:
@@ -50,7 +55,7 @@ def memo(uow: UnitOfWork) -> dict[Any, Any] | None:
 
 def _current(uow: UnitOfWork) -> dict[Any, Any] | None:
     db = uow.db
-    if uow.write or not getattr(db, "remembers", False):
+    if (uow.write and not uow.reads_reference) or not getattr(db, "remembers", False):
         return None
     connection = uow.s.connection()
     if connection.dialect.name == "sqlite":  # one small read in every read unit: straight to the cursor
@@ -75,8 +80,20 @@ def remembered(uow: UnitOfWork, key: Any, load: Callable[[], T]) -> T:
     try:
         return found[key]
     except KeyError:
-        value = found[key] = load()
+        value = load()
+        if not uow.write or _nothing_written(uow):
+            found[key] = value
         return value
+
+
+_WRITTEN_SQL = text("SELECT txid_current_if_assigned() IS NULL")
+
+
+def _nothing_written(uow: UnitOfWork) -> bool:
+    """Whether a write unit has written nothing yet (PostgreSQL gives a transaction its id with its
+    first write): what it reads until then is what others committed."""
+    connection = uow.s.connection()
+    return connection.dialect.name == "postgresql" and bool(connection.execute(_WRITTEN_SQL).scalar())
 
 
 # -- the triggers, as migration 0022 creates them (checked by ``db check`` with the guards) -------

@@ -35,7 +35,10 @@ def run(db: Database, actor: str | None, fn: Callable[..., T], args: tuple = (),
         return fn(db, actor, *args, **(kwargs or {}))
     both = phases(fn) if write and planned(db) else None
     if both is None:
-        return _run(db, actor, fn, args, kwargs, write=write)
+        # an order act in one unit (PostgreSQL): it changes no reference data, so it may take that
+        # from the process's memo as read units do (boclerk/db/reference.py)
+        return _run(db, actor, fn, args, kwargs, write=write,
+                    reads_reference=write and getattr(fn, "plan", None) is not None)
     prepare, apply = both
     for __ in range(PLAN_ATTEMPTS - 1):
         seen: list[Actor | None] = []
@@ -66,7 +69,7 @@ def _plan(db: Database, actor: str | None, prepare: Callable[..., T], args: tupl
 
 
 def _run(db: Database, actor: str | None, fn: Callable[..., T], args: tuple = (), kwargs: dict | None = None, *,
-         write: bool, core: bool = False, known: Actor | None = None) -> T:
+         write: bool, core: bool = False, known: Actor | None = None, reads_reference: bool = False) -> T:
     """``fn(uow, *args, **kwargs)`` in one unit of work, committed if ``write``.
 
     A unit the database gave up for a concurrent one (:class:`WriteConflict`) runs again
@@ -77,7 +80,8 @@ def _run(db: Database, actor: str | None, fn: Callable[..., T], args: tuple = ()
     attempt, delay = 1, 0.02
     while True:
         try:
-            with UnitOfWork(db, actor, write=write, core_only=is_core_only(fn), core=core, actor=known) as uow:
+            with UnitOfWork(db, actor, write=write, core_only=is_core_only(fn), core=core, actor=known,
+                            reads_reference=reads_reference) as uow:
                 return fn(uow, *args, **(kwargs or {}))
         except WriteConflict:
             if attempt >= units.RUN_ATTEMPTS:

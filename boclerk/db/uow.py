@@ -158,9 +158,13 @@ class UnitOfWork:
     statement instead of loaded again (:class:`~boclerk.db.phases.Stale` if it changed)."""
 
     def __init__(self, db: Database, actor_name: str | None, *, write: bool, system: bool = False,
-                 core_only: bool = False, core: bool = False, actor: Actor | None = None):
+                 core_only: bool = False, core: bool = False, actor: Actor | None = None,
+                 reads_reference: bool = False):
         self.db = db
         self.write = write
+        #: a write unit of an act that never changes reference data: it may take that from the
+        #: process's memo (:mod:`boclerk.db.reference`); read units always may
+        self.reads_reference = reads_reference and write
         self.core_only = core_only and not write
         self.core = core and write
         self._known_actor = actor if self.core else None
