@@ -1,0 +1,112 @@
+"""What ``boclerk show document|request|equipment|contract`` print, without typer.
+
+The typer commands (``boclerk doc show``, ``boclerk office request``, ``office equipment show``,
+``office contract show`` and ``boclerk show KIND``) and the quick path that answers ``boclerk show
+KIND`` before typer is loaded (:mod:`boclerk.cli.quick`) print through these functions, so the two
+cannot say different things.
+
+Their tables look as the rich tables of the other commands look (:func:`boclerk.cli.output.
+print_table`); off a terminal, where rich draws them plainly, :func:`table` writes the same
+characters itself rather than load rich (as long to import as typer). On a terminal, or for text
+rich would read as markup or emoji codes, or wider than one column a character, rich draws them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from boclerk.cli.state import State, emit_json, plain
+from boclerk.i18n import N_, _
+
+
+# characters one column wide that rich draws as they are: Latin, Cyrillic and the punctuation
+# Russian text uses (anything else, and rich decides)
+_PLAIN_CELL = re.compile("[\u0020-\u007e\u00a0-\u02ff\u0400-\u04ff\u2010\u2013\u2014\u2018\u2019\u201c-\u201e"
+                         "\u2026\u2116\u20bd]*")
+_EMOJI_CODE = re.compile(r":\S*?:")
+
+
+def _rich_would_draw_the_same(cells: list[list[str]], columns: list[str]) -> bool:
+    """Whether rich, off a terminal, would draw these cells character for character as :func:`table` does."""
+    if sys.stdout.isatty() or not (getattr(sys.stdout, "encoding", None) or "utf-8").lower().startswith("utf"):
+        return False
+    if any(name in os.environ for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS")):
+        return False
+    return all(_PLAIN_CELL.fullmatch(v) and "[" not in v and not _EMOJI_CODE.search(v)
+               for row in (columns, *cells) for v in row)
+
+
+def table(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, right: Sequence[str] = ()) -> None:
+    """A table without a title, as :func:`boclerk.cli.output.print_table` prints it."""
+    from boclerk.domain.bounds import shown
+
+    rows = [list(r) for r in rows]
+    cells = [["" if v is None else shown(str(v)) for v in row] for row in rows]
+    names = [_(col) if col else col for col in columns]
+    if not cells or not _rich_would_draw_the_same(cells, names):
+        from boclerk.cli.output import print_table
+
+        print_table(None, columns, rows, right=right)
+        return
+    to_right = {_(col) for col in right}
+    widths = [max([len(col)] + [len(r[i]) for r in cells]) for i, col in enumerate(names)]
+
+    def line(values: Sequence[str], bar: str) -> str:
+        return bar.join(v.rjust(w) if col in to_right else v.ljust(w) for v, w, col in zip(values, widths, names, strict=True))
+
+    out = [line(names, " \u2503 "), "\u2501\u2547\u2501".join("\u2501" * w for w in widths)]
+    out.extend(line(r, " \u2502 ") for r in cells)
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+def _money(st: State):
+    from boclerk.cli.output import shop
+
+    return shop(st)
+
+
+def show_contract(st: State, number: str, json_: bool) -> None:
+    """One contract: its terms, documents, and what was billed or ordered under it against its limit."""
+    from boclerk.services.office.contract_view import contract_detail
+
+    d = st.lookup(contract_detail, number)
+    sh = _money(st)
+    if json_:
+        emit_json(plain(d, sh.currency))
+        return
+    print(f"{d.number}  {d.state.replace('_', ' ')}  {d.party} ({d.party_kind})  {d.subject}")
+    for label, value in ((N_("their no."), d.their_number), (N_("signed"), d.signed_on), (N_("valid from"), d.valid_from),
+                         (N_("valid to"), d.valid_to), (N_("term ends"), d.term_end if d.term_end != d.valid_to else None),
+                         (N_("renews"), _("every {months} months, {days} days' notice").format(
+                             months=d.renewal_months, days=d.notice_days) if d.auto_renew else None),
+                         (N_("notice by"), d.notice_by), (N_("responsible"), d.responsible), (N_("notes"), d.notes)):
+        if value:
+            print(f"  {_(label):<11} {value}")
+    if d.amount is not None:
+        print("  " + _("limit").ljust(11) + " " + _("{limit}; billed {billed}, ordered {ordered}, left {left}").format(
+            limit=sh.money(d.amount), billed=sh.money(d.billed), ordered=sh.money(d.ordered), left=sh.money(d.left)))
+    else:
+        print("  " + _("billed").ljust(11) + " " + _("{billed}, ordered {ordered}").format(
+            billed=sh.money(d.billed), ordered=sh.money(d.ordered)))
+    if d.links:
+        table([N_("kind"), N_("ref"), N_("date"), N_("state"), N_("amount")],
+              ((ln.kind, ln.ref, ln.day or "", ln.status, sh.money(ln.amount) if ln.amount is not None else "")
+               for ln in d.links), right=[N_("amount")])
+
+
+_SHOWS = {"contract": show_contract}
+#: the kinds printed here, as ``boclerk show`` names them
+KINDS = tuple(_SHOWS)
+
+
+def show_by_key(st: State, kind: str, key: str, json_: bool) -> None:
+    """``boclerk show KIND KEY`` for the kinds here: a short number (484, 2025-484) made whole first."""
+    if key.strip().replace("-", "").isdigit():
+        from boclerk.services.lookup import expand_number
+
+        key = st.lookup(expand_number, kind, key)
+    _SHOWS[kind](st, key, json_)
