@@ -89,10 +89,6 @@ def show(
         from boclerk.cli.office_cmd import request
 
         return request(ctx, key, json_)
-    if kind == "equipment":
-        from boclerk.cli.office_equipment_cmd import show as equipment_show
-
-        return equipment_show(ctx, key, json_)
     return _show_product(ctx, key, json_)
 
 

@@ -47,7 +47,10 @@ def table(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, right: Seque
     rows = [list(r) for r in rows]
     cells = [["" if v is None else shown(str(v)) for v in row] for row in rows]
     names = [_(col) if col else col for col in columns]
-    if not cells or not _rich_would_draw_the_same(cells, names):
+    if not cells:
+        print(_("Nothing: none."), file=sys.stderr)
+        return
+    if not _rich_would_draw_the_same(cells, names):
         from boclerk.cli.output import print_table
 
         print_table(None, columns, rows, right=right)
@@ -98,7 +101,40 @@ def show_contract(st: State, number: str, json_: bool) -> None:
                for ln in d.links), right=[N_("amount")])
 
 
-_SHOWS = {"contract": show_contract}
+def show_equipment(st: State, number: str, json_: bool) -> None:
+    """One item: where it is, who holds it, its plans, its history and, for a fixed asset, its depreciation."""
+    from boclerk.services.office.equipment_view import equipment_detail
+
+    d = st.lookup(equipment_detail, number)
+    sh = _money(st)
+    if json_:
+        emit_json(plain(d, sh.currency))
+        return
+    print(f"{d.number}  {d.name}  {d.condition.replace('_', ' ')}")
+    for label, value in ((N_("category"), d.category), (N_("model"), d.model), (N_("serial"), d.serial),
+                         (N_("department"), d.department), (N_("holder"), f"{d.holder} {d.holder_name}" if d.holder else ""),
+                         (N_("room"), d.location), (N_("supplier"), d.supplier), (N_("bill"), d.bill),
+                         (N_("acquired"), d.acquired_on), (N_("warranty"), d.warranty_until), (N_("cost"), sh.money(d.cost))):
+        if value:
+            print(f"  {_(label):<11} {value}")
+    if d.fixed_asset:
+        print("  " + _("fixed asset").ljust(11) + " " + _("{months} months; depreciated {depreciated}, book value {book}, "
+                                               "this month {monthly}").format(
+            months=d.useful_life_months, depreciated=sh.money(d.depreciated), book=sh.money(d.book_value),
+            monthly=sh.money(d.monthly)))
+    if d.written_off_on:
+        print(_("  written off {day}: {reason}").format(day=d.written_off_on, reason=d.write_off_reason)
+              + (_(" (act {document})").format(document=d.write_off_document) if d.write_off_document else ""))
+    for p in d.plans:
+        print(_("  plan {id}: {what} every {months} months, next due {due}").format(
+            id=p.id, what=p.what, months=p.every_months, due=p.next_due)
+              + (_(", last {day}").format(day=p.last_done) if p.last_done else "") + ("" if p.active else _(" (stopped)")))
+    table([N_("day"), N_("event"), N_("what"), N_("by"), N_("cost"), N_("entry")],
+          ((e.day, e.kind, e.what, e.done_by or e.by, sh.money(e.cost) if e.cost else "", e.entry or "")
+           for e in d.events), right=[N_("cost")])
+
+
+_SHOWS = {"equipment": show_equipment, "contract": show_contract}
 #: the kinds printed here, as ``boclerk show`` names them
 KINDS = tuple(_SHOWS)
 
