@@ -85,10 +85,6 @@ def show(
         from boclerk.cli.doc_cmd import show as doc_show
 
         return doc_show(ctx, key, json_, False)
-    if kind == "request":
-        from boclerk.cli.office_cmd import request
-
-        return request(ctx, key, json_)
     return _show_product(ctx, key, json_)
 
 

@@ -134,7 +134,29 @@ def show_equipment(st: State, number: str, json_: bool) -> None:
            for e in d.events), right=[N_("cost")])
 
 
-_SHOWS = {"equipment": show_equipment, "contract": show_contract}
+def show_request(st: State, number: str, json_: bool) -> None:
+    """One request: each line's decision and reason, its purchase order and what came in."""
+    from boclerk.services.office.request_view import request_detail
+
+    d = st.lookup(request_detail, number)
+    sh = _money(st)
+    if json_:
+        emit_json(plain(d, sh.currency))
+        return
+    print(f"{d.number}  {d.state.replace('_', ' ')}  {d.department}  "
+          + _("asked by {who}").format(who=d.asked_by)
+          + ("  " + _("wanted by {day}").format(day=d.wanted_by) if d.wanted_by else ""))
+    if d.note:
+        print(f"  {d.note}")
+    table([N_("#"), N_("sku"), N_("name"), N_("qty"), N_("estimate"), N_("decision"), N_("po"), N_("received")],
+          ((ln.line_no, ln.sku, ln.name, ln.qty, sh.money(ln.value),
+            ln.status + (f": {ln.reason}" if ln.reason else ""), ln.po or "", "" if ln.received is None else ln.received)
+           for ln in d.lines), right=[N_("qty"), N_("estimate"), N_("received")])
+    for h in d.history:
+        print(f"  {h.at.astimezone():%Y-%m-%d %H:%M} {h.actor} {h.action.split('.', 1)[-1]}")
+
+
+_SHOWS = {"request": show_request, "equipment": show_equipment, "contract": show_contract}
 #: the kinds printed here, as ``boclerk show`` names them
 KINDS = tuple(_SHOWS)
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from boclerk.i18n import N_, _
-from boclerk.cli.common import App, emit_json, emit_rows, err, plain, print_table, run_read, run_write, state
+from boclerk.cli.common import App, emit_json, emit_rows, err, plain, run_read, run_write, state
 from boclerk.cli.numbers import EquipmentNo
 from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
