@@ -81,10 +81,6 @@ def show(
         from boclerk.cli.partner_cmd import s_show
 
         return s_show(ctx, key, json_)
-    if kind == "document":
-        from boclerk.cli.doc_cmd import show as doc_show
-
-        return doc_show(ctx, key, json_, False)
     return _show_product(ctx, key, json_)
 
 

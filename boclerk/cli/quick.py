@@ -102,7 +102,7 @@ def parse(args: Sequence[str]) -> Line | None:
 
 
 #: the kinds ``boclerk show`` answers with sqlite3 alone (the others go through typer)
-QUICK_SHOWS = ("order", "customer", "supplier", "request", "equipment", "contract")
+QUICK_SHOWS = ("order", "customer", "supplier", "document", "request", "equipment", "contract")
 
 #: the options of ``boclerk`` alone (the app), each at most once
 _APP_OPTIONS = {"--db": True, "--demo": False, "--no-mouse": False}
