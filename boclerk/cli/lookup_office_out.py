@@ -66,7 +66,7 @@ def table(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, right: Seque
     sys.stdout.write("\n".join(out) + "\n")
 
 
-def _money(st: State):
+def _shop(st: State):
     from boclerk.cli.output import shop
 
     return shop(st)
@@ -77,7 +77,7 @@ def show_contract(st: State, number: str, json_: bool) -> None:
     from boclerk.services.office.contract_view import contract_detail
 
     d = st.lookup(contract_detail, number)
-    sh = _money(st)
+    sh = _shop(st)
     if json_:
         emit_json(plain(d, sh.currency))
         return
@@ -106,7 +106,7 @@ def show_equipment(st: State, number: str, json_: bool) -> None:
     from boclerk.services.office.equipment_view import equipment_detail
 
     d = st.lookup(equipment_detail, number)
-    sh = _money(st)
+    sh = _shop(st)
     if json_:
         emit_json(plain(d, sh.currency))
         return
@@ -139,7 +139,7 @@ def show_request(st: State, number: str, json_: bool) -> None:
     from boclerk.services.office.request_view import request_detail
 
     d = st.lookup(request_detail, number)
-    sh = _money(st)
+    sh = _shop(st)
     if json_:
         emit_json(plain(d, sh.currency))
         return
@@ -161,7 +161,7 @@ def show_document(st: State, number: str, json_: bool, text: bool = False) -> No
     from boclerk.services.documents.document_view import show_document as detail
 
     d = st.lookup(detail, number, preview_chars=10**9 if text else 2000)
-    sh = _money(st)
+    sh = _shop(st)
     if json_:
         emit_json(plain(d, sh.currency))
         return
