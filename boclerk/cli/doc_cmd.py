@@ -164,51 +164,9 @@ def search(ctx: typer.Context, words: Annotated[list[str], typer.Argument(help="
 def show(ctx: typer.Context, number: DocNo, json_: JsonOpt = False,
          text: Annotated[bool, typer.Option("--text", help="Print the whole extracted text.")] = False) -> None:
     """One document: metadata, links, statement lines, the start of its text."""
-    from boclerk.services.documents.queries import show_document
+    from boclerk.cli.lookup_office_out import show_document
 
-    d = run_read(ctx, show_document, number, preview_chars=10**9 if text else 2000)
-    sh = shop(state(ctx))
-    if json_:
-        emit_json(plain(d, sh.currency))
-        return
-    print(f"{d.number}  {d.doc_type.replace('_', ' ')}  {d.status}  {d.original_name} "
-          + _("({kind}, {size} bytes)").format(kind=d.kind, size=d.size))
-    if d.counterparty:
-        print(_("  from/for {counterparty} {counterparty_name}").format(counterparty=d.counterparty, counterparty_name=d.counterparty_name))
-    said = [_("their no. {number}").format(number=d.their_number) if d.their_number else "",
-            _("of {day}").format(day=d.their_date) if d.their_date else "",
-            _("amount {amount}").format(amount=sh.money(d.amount)) if d.amount is not None else ""]
-    if any(said):
-        print("  " + ", ".join(part for part in said if part))
-    if d.reason:
-        print(_("  waits: {reason}").format(reason=d.reason))
-    if d.notes:
-        print(_("  notes: {notes}").format(notes=d.notes))
-    print(_("  registered {at} UTC by {created_by}; sha256 {sha256}").format(
-        at=f"{d.created_at:%Y-%m-%d %H:%M}", created_by=d.created_by, sha256=d.sha256))
-    if d.parent:
-        print(_("  unpacked from {parent}").format(parent=d.parent))
-    for label, values in ((_("links"), d.links), (_("members"), d.members)):
-        if values:
-            print(f"  {label}: {', '.join(values)}")
-    if d.statement:
-        from boclerk.formats.bank import FORMAT_NAMES
-
-        s = d.statement
-        for a in s.get("accounts") or [s]:  # a file of several accounts: a statement each
-            opening, closing = (_("not given") if a[k] is None else a[k] for k in ("opening", "closing"))
-            print(_("  statement {format} of {account} {start}..{end}: {opening} -> {closing} {currency}, "
-                    "{lines} lines ({new} new)").format(
-                format=FORMAT_NAMES.get(s["format"], s["format"]), account=a["account"], start=s["period_start"] or "",
-                end=s["period_end"] or "", opening=opening, closing=closing, currency=a["currency"], lines=a["lines"],
-                new=a["new_lines"]))
-        for ln in d.bank_lines:
-            print(f"  {ln.id:>6} {ln.line_no:>3} {ln.booked} {sh.money(ln.amount):>14} {ln.status:<9} "
-                  f"{ln.match or '-':<16} {ln.counterparty[:30]}")
-    if d.text_preview:
-        print(_("  --- text (first {shown} of {length} characters) ---").format(shown=len(d.text_preview), length=d.text_length)
-              if len(d.text_preview) < d.text_length else _("  --- text ---"))
-        print(d.text_preview)
+    show_document(state(ctx), number, json_, text)
 
 
 @app.command("open")

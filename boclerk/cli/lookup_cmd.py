@@ -53,6 +53,10 @@ def show(
         from boclerk.cli.lookup_out import show_order_by_key
 
         return show_order_by_key(state(ctx), key, json_)
+    from boclerk.cli import lookup_office_out
+
+    if kind in lookup_office_out.KINDS:
+        return lookup_office_out.show_by_key(state(ctx), kind, key, json_)
     if key.strip().replace("-", "").isdigit():  # a short number: 484 or 2025-484
         from boclerk.services.lookup import expand_number
 
@@ -77,22 +81,6 @@ def show(
         from boclerk.cli.partner_cmd import s_show
 
         return s_show(ctx, key, json_)
-    if kind == "document":
-        from boclerk.cli.doc_cmd import show as doc_show
-
-        return doc_show(ctx, key, json_, False)
-    if kind == "request":
-        from boclerk.cli.office_cmd import request
-
-        return request(ctx, key, json_)
-    if kind == "equipment":
-        from boclerk.cli.office_equipment_cmd import show as equipment_show
-
-        return equipment_show(ctx, key, json_)
-    if kind == "contract":
-        from boclerk.cli.office_contract_cmd import show as contract_show
-
-        return contract_show(ctx, key, json_)
     return _show_product(ctx, key, json_)
 
 

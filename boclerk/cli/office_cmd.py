@@ -75,24 +75,9 @@ def requests(ctx: typer.Context,
 @app.command("request")
 def request(ctx: typer.Context, number: RequestNo, json_: JsonOpt = False) -> None:
     """One request: each line's decision and reason, its purchase order and what came in."""
-    from boclerk.services.office.request_queries import request_detail
+    from boclerk.cli.lookup_office_out import show_request
 
-    d = run_read(ctx, request_detail, number)
-    sh = shop(state(ctx))
-    if json_:
-        emit_json(plain(d, sh.currency))
-        return
-    print(f"{d.number}  {d.state.replace('_', ' ')}  {d.department}  "
-          + _("asked by {who}").format(who=d.asked_by)
-          + ("  " + _("wanted by {day}").format(day=d.wanted_by) if d.wanted_by else ""))
-    if d.note:
-        print(f"  {d.note}")
-    print_table(None, [N_("#"), N_("sku"), N_("name"), N_("qty"), N_("estimate"), N_("decision"), N_("po"), N_("received")],
-                ((ln.line_no, ln.sku, ln.name, ln.qty, sh.money(ln.value),
-                  ln.status + (f": {ln.reason}" if ln.reason else ""), ln.po or "", "" if ln.received is None else ln.received) for ln in d.lines),
-                right=[N_("qty"), N_("estimate"), N_("received")])
-    for h in d.history:
-        print(f"  {h.at.astimezone():%Y-%m-%d %H:%M} {h.actor} {h.action.split('.', 1)[-1]}")
+    show_request(state(ctx), number, json_)
 
 
 def _decided(ctx, res) -> None:

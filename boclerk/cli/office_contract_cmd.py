@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from boclerk.i18n import N_, _
-from boclerk.cli.common import App, emit_json, emit_rows, err, plain, print_table, run_read, run_write, state
+from boclerk.cli.common import App, emit_rows, err, run_read, run_write, state
 from boclerk.cli.numbers import ContractNo
 from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
@@ -129,28 +129,6 @@ def list_(ctx: typer.Context,
 @app.command("show")
 def show(ctx: typer.Context, number: ContractNo, json_: JsonOpt = False) -> None:
     """One contract: its terms, documents, and what was billed or ordered under it against its limit."""
-    from boclerk.services.office.contract_queries import contract_detail
+    from boclerk.cli.lookup_office_out import show_contract
 
-    d = run_read(ctx, contract_detail, number)
-    sh = shop(state(ctx))
-    if json_:
-        emit_json(plain(d, sh.currency))
-        return
-    print(f"{d.number}  {d.state.replace('_', ' ')}  {d.party} ({d.party_kind})  {d.subject}")
-    for label, value in ((N_("their no."), d.their_number), (N_("signed"), d.signed_on), (N_("valid from"), d.valid_from),
-                         (N_("valid to"), d.valid_to), (N_("term ends"), d.term_end if d.term_end != d.valid_to else None),
-                         (N_("renews"), _("every {months} months, {days} days' notice").format(
-                             months=d.renewal_months, days=d.notice_days) if d.auto_renew else None),
-                         (N_("notice by"), d.notice_by), (N_("responsible"), d.responsible), (N_("notes"), d.notes)):
-        if value:
-            print(f"  {_(label):<11} {value}")
-    if d.amount is not None:
-        print("  " + _("limit").ljust(11) + " " + _("{limit}; billed {billed}, ordered {ordered}, left {left}").format(
-            limit=sh.money(d.amount), billed=sh.money(d.billed), ordered=sh.money(d.ordered), left=sh.money(d.left)))
-    else:
-        print("  " + _("billed").ljust(11) + " " + _("{billed}, ordered {ordered}").format(
-            billed=sh.money(d.billed), ordered=sh.money(d.ordered)))
-    if d.links:
-        print_table(None, [N_("kind"), N_("ref"), N_("date"), N_("state"), N_("amount")],
-                    ((ln.kind, ln.ref, ln.day or "", ln.status, sh.money(ln.amount) if ln.amount is not None else "")
-                     for ln in d.links), right=[N_("amount")])
+    show_contract(state(ctx), number, json_)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from boclerk.i18n import N_, _
-from boclerk.cli.common import App, emit_json, emit_rows, err, plain, print_table, run_read, run_write, state
+from boclerk.cli.common import App, emit_json, emit_rows, err, plain, run_read, run_write, state
 from boclerk.cli.numbers import EquipmentNo
 from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
@@ -77,35 +77,9 @@ def list_(ctx: typer.Context,
 @app.command("show")
 def show(ctx: typer.Context, number: EquipmentNo, json_: JsonOpt = False) -> None:
     """One item: where it is, who holds it, its plans, its history and, for a fixed asset, its depreciation."""
-    from boclerk.services.office.equipment_queries import equipment_detail
+    from boclerk.cli.lookup_office_out import show_equipment
 
-    d = run_read(ctx, equipment_detail, number)
-    sh = shop(state(ctx))
-    if json_:
-        emit_json(plain(d, sh.currency))
-        return
-    print(f"{d.number}  {d.name}  {d.condition.replace('_', ' ')}")
-    for label, value in ((N_("category"), d.category), (N_("model"), d.model), (N_("serial"), d.serial),
-                         (N_("department"), d.department), (N_("holder"), f"{d.holder} {d.holder_name}" if d.holder else ""),
-                         (N_("room"), d.location), (N_("supplier"), d.supplier), (N_("bill"), d.bill),
-                         (N_("acquired"), d.acquired_on), (N_("warranty"), d.warranty_until), (N_("cost"), sh.money(d.cost))):
-        if value:
-            print(f"  {_(label):<11} {value}")
-    if d.fixed_asset:
-        print("  " + _("fixed asset").ljust(11) + " " + _("{months} months; depreciated {depreciated}, book value {book}, "
-                                               "this month {monthly}").format(
-            months=d.useful_life_months, depreciated=sh.money(d.depreciated), book=sh.money(d.book_value),
-            monthly=sh.money(d.monthly)))
-    if d.written_off_on:
-        print(_("  written off {day}: {reason}").format(day=d.written_off_on, reason=d.write_off_reason)
-              + (_(" (act {document})").format(document=d.write_off_document) if d.write_off_document else ""))
-    for p in d.plans:
-        print(_("  plan {id}: {what} every {months} months, next due {due}").format(
-            id=p.id, what=p.what, months=p.every_months, due=p.next_due)
-              + (_(", last {day}").format(day=p.last_done) if p.last_done else "") + ("" if p.active else _(" (stopped)")))
-    print_table(None, [N_("day"), N_("event"), N_("what"), N_("by"), N_("cost"), N_("entry")],
-                ((e.day, e.kind, e.what, e.done_by or e.by, sh.money(e.cost) if e.cost else "", e.entry or "")
-                 for e in d.events), right=[N_("cost")])
+    show_equipment(state(ctx), number, json_)
 
 
 @app.act("move", "office.move")

@@ -102,7 +102,7 @@ def parse(args: Sequence[str]) -> Line | None:
 
 
 #: the kinds ``boclerk show`` answers with sqlite3 alone (the others go through typer)
-QUICK_SHOWS = ("order", "customer", "supplier")
+QUICK_SHOWS = ("order", "customer", "supplier", "document", "request", "equipment", "contract")
 
 #: the options of ``boclerk`` alone (the app), each at most once
 _APP_OPTIONS = {"--db": True, "--demo": False, "--no-mouse": False}
@@ -128,6 +128,10 @@ def _answer(line: Line) -> Callable[..., int | None]:
     kind, key = line.arguments[0].strip().lower(), line.arguments[1]
     if kind == "order":
         return lambda st: lookup_out.show_order_by_key(st, key, bool(line.options.get("--json")))
+    if kind in ("document", "request", "equipment", "contract"):
+        from boclerk.cli.lookup_office_out import show_by_key
+
+        return lambda st: show_by_key(st, kind, key, bool(line.options.get("--json")))
     return lambda st: lookup_out.show_partner(st, kind, key, bool(line.options.get("--json")))
 
 

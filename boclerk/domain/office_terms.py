@@ -1,4 +1,5 @@
-"""Small rules of the office that need no table: months, and the terms of contracts.
+"""Small rules of the office that need no table: months, the terms of contracts, and what a
+month of a fixed asset's life charges.
 
 Kept apart from the tables so that the home screen's reminders read them without defining
 the office's tables first.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from fractions import Fraction
 
 SIGNED = "signed"
 #: days ahead the reminders look when the office's settings say nothing else
@@ -50,3 +52,15 @@ def contract_state_of(c, today: date) -> str:
     if c.status == SIGNED and c.valid_to is not None and not c.auto_renew and c.valid_to < today:
         return "expired"
     return c.status
+
+
+def _round(value: Fraction) -> int:
+    return int(value.numerator * 2 + value.denominator) // (2 * value.denominator)
+
+
+def monthly_charge(cost: int, life_months: int, month: int) -> int:
+    """What month ``month`` (1 .. life) of an asset's life charges (straight-line: month k of n
+    charges round(cost x k / n) - round(cost x (k-1) / n), so the months add up to the cost)."""
+    if not 1 <= month <= life_months:
+        return 0
+    return _round(Fraction(cost * month, life_months)) - _round(Fraction(cost * (month - 1), life_months))

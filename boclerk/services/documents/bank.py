@@ -42,7 +42,7 @@ from boclerk.services.bounds import business_date
 from boclerk.services.documents.matching import BILL, SO, Facts, money, set_state
 from boclerk.services.documents.matching_sets import Progress, store_lines
 from boclerk.services.documents.register import add_link
-from boclerk.services.rows import money_field
+from boclerk.services.documents.document_view import BankLineRow
 
 _INT64 = 2**63
 _LINE_REF = re.compile(r"(DOC-\d{4}-\d{6}):(\d+)", re.IGNORECASE)
@@ -55,22 +55,6 @@ class StatementOutcome:
     proposed: int
     unmatched: int
     sentence: str
-
-
-@dataclass(frozen=True)
-class BankLineRow:
-    id: int
-    statement: str
-    line_no: int
-    booked: date
-    counterparty: str
-    tax_id: str
-    purpose: str
-    status: str
-    match: str  # SO-..., BILL-..., fee, or ''
-    reason: str
-    entry: str | None
-    amount: int = money_field()
 
 
 # -- storing a statement ---------------------------------------------------------------------

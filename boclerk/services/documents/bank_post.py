@@ -28,7 +28,6 @@ from boclerk.i18n import _
 from boclerk.services.documents.bank import (
     BankLineRow,
     _line,
-    _line_row,
     _posting_day,
     _statement_doc,
     foreign_account,
@@ -113,24 +112,7 @@ def is_partial(amount: int, due: int | None) -> bool:
 
 
 def statement_summary(uow: UnitOfWork, doc: Document) -> tuple[dict | None, list[BankLineRow]]:
-    """The document's statement and its lines; a file of several accounts gives the first
-    account's figures, the others under "accounts", and the lines of all (numbered through the file)."""
-    found = list(uow.s.scalars(select(BankStatement).where(BankStatement.document_id == doc.id).order_by(BankStatement.id)))
-    if not found:
-        return None, []
-    st = found[0]
-    lines = uow.s.scalars(select(BankLine).where(BankLine.statement_id.in_([s.id for s in found]))
-                          .order_by(BankLine.line_no, BankLine.id))
-    summary = {"format": st.format, "account": st.account, "currency": st.currency, "period_start": st.period_start,
-               "period_end": st.period_end, "opening": _balance(uow, st.opening), "closing": _balance(uow, st.closing),
-               "lines": st.line_count, "new_lines": st.new_lines}
-    if len(found) > 1:
-        summary["accounts"] = [{"account": s.account, "currency": s.currency, "opening": _balance(uow, s.opening),
-                                "closing": _balance(uow, s.closing), "lines": s.line_count, "new_lines": s.new_lines}
-                               for s in found]
-    return summary, [_line_row(uow, line, doc.number) for line in lines]
+    """The document's statement and its lines (see :func:`boclerk.services.documents.document_view.statement_summary`)."""
+    from boclerk.services.documents.document_view import statement_summary as summary
 
-
-def _balance(uow: UnitOfWork, minor: int | None) -> str | None:
-    """A statement's balance as text, None when its file gave none."""
-    return None if minor is None else money(uow, minor)
+    return summary(uow, doc.id, doc.number)

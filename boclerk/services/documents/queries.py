@@ -10,8 +10,6 @@ every word must match, as a whole or as a prefix; a word with inner punctuation
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
 
 from sqlalchemy import exists, select, text
 
@@ -24,43 +22,12 @@ from boclerk.services.documents.register import (
     PG_INDEX_CHARS,
     DocumentRow,
     check_choice,
-    counterparty_of,
     doc_by_number,
     doc_row,
     resolve_target,
-    target_label,
     words,
 )
-from boclerk.services.rows import money_field
-
-
-@dataclass(frozen=True)
-class DocumentDetail:
-    id: int
-    number: str
-    sha256: str
-    size: int
-    original_name: str
-    kind: str
-    doc_type: str
-    status: str
-    counterparty: str
-    counterparty_name: str
-    their_number: str
-    their_date: date | None
-    notes: str
-    reason: str
-    parent: str | None
-    created_by: str
-    created_at: datetime
-    version: int
-    links: list[str]
-    members: list[str]
-    text_preview: str
-    text_length: int
-    statement: dict | None = None
-    amount: int | None = money_field(default=None)
-    bank_lines: list = field(default_factory=list)
+from boclerk.services.documents.document_view import DocumentDetail, show_document  # noqa: F401
 
 
 def _fts_query(terms: list[list[str]], dialect: str) -> str:
@@ -134,23 +101,6 @@ def search_documents(uow: UnitOfWork, query: str, *, limit: int = 50) -> list[Do
                "ORDER BY bm25(document_fts), f.rowid DESC LIMIT :n")
     hits = uow.s.execute(text(sql), {"q": q, "n": limit}).all()
     return [doc_row(uow, uow.s.get(Document, doc_id), _snippet(body or "", terms)) for doc_id, body in hits]
-
-
-def show_document(uow: UnitOfWork, number: str, *, preview_chars: int = 2000) -> DocumentDetail:
-    uow.require(Perm.READ)
-    d = doc_by_number(uow, number)
-    code, name = counterparty_of(uow, d)
-    links = sorted(target_label(uow, k, i) for k, i in uow.s.execute(
-        select(DocumentLink.target_kind, DocumentLink.target_id).where(DocumentLink.document_id == d.id)))
-    members = list(uow.s.scalars(select(Document.number).where(Document.parent_id == d.id).order_by(Document.id)))
-    parent = uow.s.get(Document, d.parent_id).number if d.parent_id else None
-    body = uow.s.execute(text("SELECT body FROM document_text WHERE document_id = :i"), {"i": d.id}).scalar() or ""
-    from boclerk.services.documents.bank_post import statement_summary
-
-    statement, lines = statement_summary(uow, d)
-    return DocumentDetail(d.id, d.number, d.sha256, d.size, d.original_name, d.kind, d.doc_type, d.status, code, name,
-                          d.their_number, d.their_date, d.notes, d.reason, parent, d.created_by, d.created_at,
-                          d.version, links, members, body[:preview_chars], len(body), statement, d.amount, lines)
 
 
 def document_bytes(uow: UnitOfWork, number: str) -> tuple[str, str, bytes]:

@@ -32,9 +32,10 @@ from boclerk.domain.permissions import Perm
 from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
 from boclerk.i18n import N_, _
 from boclerk.money import decimal_str
+from boclerk.services.documents.document_view import LABEL_SQL, NUMBER
 from boclerk.services.rows import money_field
 
-_NUMBER = re.compile(r"DOC-\d{4}-\d{6}", re.IGNORECASE)
+_NUMBER = NUMBER
 _WORD = re.compile(r"[^\W_]+")
 #: How much text the PostgreSQL tsvector is built from (a tsvector is at most 1 MB).
 PG_INDEX_CHARS = 200_000
@@ -44,14 +45,7 @@ _TARGETS = (
     (re.compile(r"BILL-\d{4}-\d{6}", re.IGNORECASE), LinkKind.BILL, "supplier_bill", N_("supplier bill")),
     (re.compile(r"JE-\d{4}-\d{6}", re.IGNORECASE), LinkKind.ENTRY, "journal_entry", N_("journal entry")),
 )
-_LABEL_SQL = {
-    LinkKind.ORDER: "SELECT number FROM sales_order WHERE id = :i",
-    LinkKind.PO: "SELECT number FROM purchase_order WHERE id = :i",
-    LinkKind.BILL: "SELECT number FROM supplier_bill WHERE id = :i",
-    LinkKind.ENTRY: "SELECT number FROM journal_entry WHERE id = :i",
-    LinkKind.CUSTOMER: "SELECT 'customer:' || code FROM customer WHERE id = :i",
-    LinkKind.SUPPLIER: "SELECT 'supplier:' || code FROM supplier WHERE id = :i",
-}
+_LABEL_SQL = LABEL_SQL
 
 
 # -- rows ---------------------------------------------------------------------------------

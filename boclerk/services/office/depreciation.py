@@ -10,7 +10,6 @@ month again charges nothing twice and changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from sqlalchemy import select
 
@@ -18,6 +17,7 @@ from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
 from boclerk.domain.ledger import JournalEntry
 from boclerk.domain.office_register import Condition, DepreciationCharge, Equipment
+from boclerk.domain.office_terms import monthly_charge
 from boclerk.errors import Refused
 from boclerk.i18n import _
 from boclerk.money import decimal_str
@@ -28,17 +28,6 @@ from boclerk.services.office.periods import first_day, last_day, months_between,
 from boclerk.services.rows import money_field
 
 DEPRECIATE = act("office.depreciate")
-
-
-def _round(value: Fraction) -> int:
-    return int(value.numerator * 2 + value.denominator) // (2 * value.denominator)
-
-
-def monthly_charge(cost: int, life_months: int, month: int) -> int:
-    """What month ``month`` (1 .. life) of an asset's life charges."""
-    if not 1 <= month <= life_months:
-        return 0
-    return _round(Fraction(cost * month, life_months)) - _round(Fraction(cost * (month - 1), life_months))
 
 
 def life_month(item: Equipment, period: int) -> int:

@@ -11,12 +11,10 @@ from sqlalchemy import text
 from boclerk.db.dialect import as_date
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import RECORDS
-from boclerk.domain.office_register import EquipmentEvent, MaintenancePlan
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
 from boclerk.i18n import _
-from boclerk.services.office.depreciation import life_month, monthly_charge
-from boclerk.services.office.equipment import depreciated, equipment_by_number
+from boclerk.services.office.equipment_view import EquipmentDetail, EventRow, PlanRow, equipment_detail  # noqa: F401
 from boclerk.services.rows import money_field
 
 CONDITIONS = RECORDS["equipment"].states
@@ -36,56 +34,6 @@ class EquipmentRow:
     next_due: date | None
     warranty_until: date | None
     cost: int = money_field()
-
-
-@dataclass(frozen=True)
-class PlanRow:
-    id: int
-    what: str
-    every_months: int
-    next_due: date
-    last_done: date | None
-    active: bool
-
-
-@dataclass(frozen=True)
-class EventRow:
-    day: date
-    kind: str
-    what: str
-    done_by: str
-    entry: str | None
-    by: str
-    cost: int = money_field()
-
-
-@dataclass(frozen=True)
-class EquipmentDetail:
-    number: str
-    name: str
-    category: str
-    model: str
-    serial: str
-    location: str
-    department: str
-    holder: str | None
-    holder_name: str | None
-    supplier: str | None
-    bill: str | None
-    acquired_on: date
-    warranty_until: date | None
-    condition: str
-    fixed_asset: bool
-    useful_life_months: int | None
-    written_off_on: date | None
-    write_off_reason: str
-    write_off_document: str | None
-    plans: list[PlanRow]
-    events: list[EventRow]
-    cost: int = money_field()
-    depreciated: int = money_field(default=0)
-    book_value: int = money_field(default=0)
-    monthly: int = money_field(default=0)  # this month's charge of a fixed asset
 
 
 _NEXT_DUE = ("(SELECT MIN(m.next_due) FROM maintenance_plan m WHERE m.equipment_id = e.id AND m.active)")
@@ -151,33 +99,3 @@ def list_equipment(uow: UnitOfWork, *, condition: str | None = None, department:
                          as_date(w) if w else None, int(cost))
             for i, n, name, cat, loc, d, h, c, fa, nd, w, cost in uow.s.execute(text(sql), params)]
     return list(reversed(rows)) if order == "ASC" else rows
-
-
-def equipment_detail(uow: UnitOfWork, number: str) -> EquipmentDetail:
-    uow.require(Perm.READ)
-    from sqlalchemy import select
-
-    item = equipment_by_number(uow, number)
-    names = uow.s.execute(text(
-        "SELECT d.code, s.code, s.name, sup.code, b.number, doc.number FROM equipment e "
-        "JOIN department d ON d.id = e.department_id LEFT JOIN staff s ON s.id = e.holder_id "
-        "LEFT JOIN supplier sup ON sup.id = e.supplier_id LEFT JOIN supplier_bill b ON b.id = e.bill_id "
-        "LEFT JOIN document doc ON doc.id = e.write_off_document_id WHERE e.id = :id"), {"id": item.id}).one()
-    plans = [PlanRow(p.id, p.what, p.every_months, p.next_due, p.last_done, p.active) for p in uow.s.scalars(
-        select(MaintenancePlan).where(MaintenancePlan.equipment_id == item.id).order_by(MaintenancePlan.id))]
-    events = []
-    for ev, entry in uow.s.execute(text(
-            "SELECT ev.id, j.number FROM equipment_event ev LEFT JOIN journal_entry j ON j.id = ev.entry_id "
-            "WHERE ev.equipment_id = :id ORDER BY ev.id"), {"id": item.id}):
-        e = uow.s.get(EquipmentEvent, ev)
-        events.append(EventRow(e.day, e.kind, e.what, e.done_by, entry, e.created_by, e.cost))
-    done = depreciated(uow, item.id) if item.fixed_asset else 0
-    monthly = 0
-    if item.fixed_asset and item.condition != "written_off":
-        monthly = monthly_charge(item.cost, item.useful_life_months, life_month(item, uow.today.year * 100
-                                                                                 + uow.today.month))
-    return EquipmentDetail(item.number, item.name, item.category, item.model, item.serial, item.location, names[0],
-                           names[1], names[2], names[3], names[4], item.acquired_on, item.warranty_until,
-                           item.condition, item.fixed_asset, item.useful_life_months, item.written_off_on,
-                           item.write_off_reason, names[5], plans, events, item.cost, done,
-                           item.cost - done if item.fixed_asset else 0, monthly)

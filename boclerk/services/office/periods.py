@@ -6,7 +6,7 @@ import calendar
 import re
 from datetime import date
 
-from boclerk.domain.office_register import add_months
+from boclerk.domain.office_terms import add_months
 from boclerk.errors import InvalidInput
 from boclerk.i18n import _
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from decimal import Decimal
 
 from sqlalchemy import text
 
@@ -16,9 +15,7 @@ from boclerk.domain.acts import RECORDS
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
 from boclerk.i18n import _
-from boclerk.services.office.quantities import in_units
-from boclerk.services.office.requests import STATE_SQL, request_by_number, state_of
-from boclerk.services.platform.audit import AuditRow, history
+from boclerk.services.office.request_view import STATE_SQL, RequestDetail, RequestLineRow, request_detail  # noqa: F401
 from boclerk.services.rows import money_field
 
 STATES = RECORDS["request"].states
@@ -34,38 +31,6 @@ class RequestRow:
     wanted_by: date | None
     lines: int
     state: str
-    total: int = money_field()
-
-
-@dataclass(frozen=True)
-class RequestLineRow:
-    line_no: int
-    sku: str
-    name: str
-    category: str
-    qty: Decimal  # in the product's unit
-    unit: str
-    status: str
-    reason: str
-    decided_by: str | None
-    po: str | None
-    received: Decimal | None  # on its purchase order so far (None before it is ordered)
-    unit_price: int = money_field()
-    value: int = money_field()
-
-
-@dataclass(frozen=True)
-class RequestDetail:
-    number: str
-    state: str
-    department: str
-    asked_by: str
-    created_by: str
-    created_at: datetime
-    wanted_by: date | None
-    note: str
-    lines: list[RequestLineRow]
-    history: list[AuditRow]
     total: int = money_field()
 
 
@@ -138,25 +103,3 @@ def _day(at) -> date:
     if at.tzinfo is None:
         at = at.replace(tzinfo=UTC)
     return at.astimezone().date()
-
-
-def request_detail(uow: UnitOfWork, number: str) -> RequestDetail:
-    uow.require(Perm.READ)
-    req = request_by_number(uow, number)
-    head = uow.s.execute(text(
-        "SELECT d.code, s.name FROM supply_request r JOIN department d ON d.id = r.department_id "
-        "LEFT JOIN staff s ON s.id = r.staff_id WHERE r.id = :id"), {"id": req.id}).one()
-    lines = []
-    for ln in uow.s.execute(text(
-            "SELECT l.line_no, p.sku, p.name, p.category, p.unit, l.qty, l.status, l.reason, l.decided_by, po.number, "
-            "po.status, pl.qty_received, l.unit_price, l.value FROM request_line l "
-            "JOIN product p ON p.id = l.product_id LEFT JOIN po_line pl ON pl.id = l.po_line_id "
-            "LEFT JOIN purchase_order po ON po.id = pl.po_id WHERE l.request_id = :id ORDER BY l.line_no"),
-            {"id": req.id}):
-        no, sku, name, category, unit, qty, status, reason, by, po, po_status, got, price, value = ln
-        po_text = _("{po} (cancelled)").format(po=po) if po and po_status == "cancelled" else po
-        lines.append(RequestLineRow(no, sku, name, category, in_units(uow, qty, unit), unit, status, reason, by,
-                                    po_text, in_units(uow, got or 0, unit) if po else None, price, value))
-    return RequestDetail(req.number, state_of(uow, req.id), head[0], head[1] or req.created_by, req.created_by,
-                         req.created_at, req.wanted_by, req.note, lines, history(uow, "request", req.number),
-                         sum(ln.value for ln in lines))

@@ -37,30 +37,11 @@ from boclerk.services.numbers import next_number
 from boclerk.services.office import staff as staff_svc
 from boclerk.services.office.budgets import budget_warnings
 from boclerk.services.office.quantities import in_units, line_value, parse_qty
+from boclerk.services.office.request_view import STATE_SQL
 from boclerk.services.rows import money_field
 
 ASK, APPROVE, REJECT = act("office.ask"), act("office.approve"), act("office.reject")
 ORDER, CANCEL = act("office.order"), act("office.cancel_request")
-
-#: the state of a request (alias r), as SQL: one expression for the reader, the list and its filter
-STATE_SQL = """CASE
-  WHEN r.status = 'cancelled' THEN 'cancelled'
-  WHEN r.status = 'open' THEN 'open'
-  WHEN NOT EXISTS (SELECT 1 FROM request_line l WHERE l.request_id = r.id AND l.status = 'approved')
-    THEN 'rejected'
-  WHEN EXISTS (SELECT 1 FROM request_line l LEFT JOIN po_line pl ON pl.id = l.po_line_id
-               LEFT JOIN purchase_order po ON po.id = pl.po_id
-               WHERE l.request_id = r.id AND l.status = 'approved'
-                 AND (l.po_line_id IS NULL OR po.status = 'cancelled'))
-    THEN 'approved'
-  WHEN NOT EXISTS (SELECT 1 FROM request_line l JOIN po_line pl ON pl.id = l.po_line_id
-                   WHERE l.request_id = r.id AND l.status = 'approved' AND pl.qty_received < pl.qty)
-    THEN 'received'
-  WHEN EXISTS (SELECT 1 FROM request_line l JOIN po_line pl ON pl.id = l.po_line_id
-               WHERE l.request_id = r.id AND l.status = 'approved' AND pl.qty_received > 0)
-    THEN 'partially_received'
-  ELSE 'ordered'
-END"""
 
 
 @dataclass(frozen=True)
