@@ -3,27 +3,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from typing import Any
 
 from sqlalchemy import select
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.audit import AuditEvent
 from boclerk.domain.permissions import Perm
-
-
-@dataclass(frozen=True)
-class AuditRow:
-    id: int
-    at: datetime
-    actor: str
-    action: str
-    entity: str
-    entity_id: str
-    before: Any
-    after: Any
+from boclerk.services.platform.audit_rows import AuditRow, history  # noqa: F401 (plain SQL, read by the lookups)
 
 
 def list_events(
@@ -47,24 +34,6 @@ def list_events(
     if since:
         start = datetime.combine(since, time.min).astimezone().astimezone(UTC)
         stmt = stmt.where(AuditEvent.at >= start)
-    return [
-        AuditRow(
-            e.id, e.at, e.actor, e.action, e.entity, e.entity_id,
-            json.loads(e.before) if e.before else None,
-            json.loads(e.after) if e.after else None,
-        )
-        for e in uow.s.scalars(stmt)
-    ]
-
-
-def history(uow: UnitOfWork, entity: str, entity_id: str) -> list[AuditRow]:
-    """Who did what to one record, oldest first (readable by everyone who can read it)."""
-    uow.require(Perm.READ)
-    stmt = (
-        select(AuditEvent)
-        .where(AuditEvent.entity == entity, AuditEvent.entity_id == str(entity_id))
-        .order_by(AuditEvent.id)
-    )
     return [
         AuditRow(
             e.id, e.at, e.actor, e.action, e.entity, e.entity_id,
