@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
+import os
 import sys
 
 import pytest
@@ -62,3 +64,61 @@ def test_the_plain_table_loads_no_rich():
                           env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "BOCLERK_CONFIG": "/dev/null"})
     assert done.stdout.splitlines()[-1] == "[]"
     assert done.stdout.splitlines()[1] == "a ┃ b"
+
+
+TERMINAL = """
+import json, sys
+from boclerk.cli import boxed, output
+title, columns, rows, right = json.loads(sys.argv[2])
+(boxed.print_boxed_table if sys.argv[1] == "plain" else output.print_table)(title, columns, rows, right=right)
+sys.stdout.flush()
+print("rich" in sys.modules, file=sys.stderr)
+"""
+
+
+def _on_a_terminal(side: str, table, width: int, env: dict) -> tuple[bytes, str]:
+    """What one side writes to a terminal ``width`` columns wide, and whether it loaded rich."""
+    import fcntl
+    import struct
+    import subprocess
+    import termios
+
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, width, 0, 0))
+    child = subprocess.Popen([sys.executable, "-c", TERMINAL, side, json.dumps(table)], stdin=slave, stdout=slave,
+                             stderr=subprocess.PIPE, env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
+                                                          "BOCLERK_CONFIG": "/dev/null", **env})
+    os.close(slave)
+    said = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        said += chunk
+    os.close(master)
+    loaded = child.stderr.read().decode().strip()
+    child.wait()
+    return said, loaded
+
+
+@pytest.mark.parametrize("env, width, plainly", [
+    ({"TERM": "xterm-256color"}, 120, True),
+    ({"TERM": "xterm", "COLORTERM": "truecolor"}, 100, True),
+    ({"TERM": "screen", "COLUMNS": "75"}, 40, True),
+    ({"TERM": "xterm-256color"}, 60, False),  # too narrow: rich cuts the cells
+    ({"TERM": "xterm-256color", "NO_COLOR": "1"}, 120, False),
+    ({"TERM": "dumb"}, 120, False),
+    ({"TERM": "xterm-256color", "FORCE_COLOR": "1"}, 120, False),
+])
+def test_on_a_terminal_the_plain_table_is_rich_s_table(env, width, plainly):
+    title, columns, rows, right, _ = TABLES[1]
+    table = [title, columns, [list(map(str, row)) for row in rows], right]
+    mine, loaded = _on_a_terminal("plain", table, width, env)
+    theirs, _ = _on_a_terminal("rich", table, width, env)
+    assert mine == theirs and b"Last moves" in mine
+    assert loaded == str(not plainly)
+    if plainly:
+        assert b"\x1b[1mdate      \x1b[0m" in mine
