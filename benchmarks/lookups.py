@@ -4,7 +4,9 @@
     python benchmarks/lookups.py --pg --orders 10000   # on a throwaway PostgreSQL server it starts
 
 Prints the wall time of ``boclerk show order N --json``, ``boclerk show order N``, ``boclerk
-find <customer email>`` and ``boclerk show customer CODE`` (each a new process, as over SSH; output not a terminal) on the demo
+find <customer email>``, ``boclerk show customer CODE``, and ``boclerk show`` of a product (its
+stock and last moves), a purchase order, a supplier bill and a journal entry, text and
+``--json`` (each a new process, as over SSH; output not a terminal) on the demo
 databases of each size, and their ratio to the floors measured in the same rounds:
 ``python -c "import typer"`` (the target: the lookups load neither SQLAlchemy nor SQLModel, nor
 typer itself) and ``python -c "import sqlmodel"``; with ``--pg`` also ``python -c "import psycopg"``
@@ -26,6 +28,18 @@ def _probe(db) -> tuple[int, str, str, str]:
     email, code = query(db, "SELECT c.email, c.code FROM customer c JOIN sales_order o ON o.customer_id = c.id "
                             "WHERE o.id = ?", total // 3)
     return total, number, email, code
+
+
+def _records(db) -> list[tuple[str, str]]:
+    """(kind, key) of the records ``boclerk show`` is timed on: the product with the most recent
+    stock move, the latest purchase order and bill, and the entry in the middle of the journal."""
+    sku = query(db, "SELECT p.sku FROM product p WHERE p.id = (SELECT product_id FROM stock_move "
+                    "WHERE id = (SELECT MAX(id) FROM stock_move))")[0]
+    po = query(db, "SELECT number FROM purchase_order ORDER BY id DESC LIMIT 1")[0]
+    bill = query(db, "SELECT number FROM supplier_bill ORDER BY id DESC LIMIT 1")[0]
+    entries = query(db, "SELECT MAX(id) FROM journal_entry")[0]
+    entry = query(db, "SELECT number FROM journal_entry WHERE id >= ? ORDER BY id LIMIT 1", entries // 2)[0]
+    return [("product", sku), ("po", po), ("bill", bill), ("entry", entry)]
 
 
 def main() -> None:
@@ -76,13 +90,17 @@ def run(args, demo, pg: bool = False) -> None:
         db = demo(orders)
         total, number, email, code = _probe(db)
         base = [py, "-m", "boclerk", "--db", str(db)]
-        said = subprocess.run([py, "-c", LOADED, "--db", str(db), "show", "order", number, "--json"], env=ENV,
-                              capture_output=True, text=True, check=True).stderr.strip().splitlines()[-1]
-        print(f"{total:,} orders: {said}")
+        records = _records(db)
+        for kind, key in [("order", number), *records]:
+            said = subprocess.run([py, "-c", LOADED, "--db", str(db), "show", kind, key], env=ENV,
+                                  capture_output=True, text=True, check=True).stderr.strip().splitlines()[-1]
+            print(f"{total:,} orders, show {kind}: {said}")
         for label, cmd in ((f"show order {number} --json", ["show", "order", number, "--json"]),
                            (f"show order {number}", ["show", "order", number]),
                            (f"find {email}", ["find", email]),
-                           (f"show customer {code}", ["show", "customer", code])):
+                           (f"show customer {code}", ["show", "customer", code]),
+                           *((f"show {kind} {key}{json_}", ["show", kind, key, *json_.split()])
+                             for kind, key in records for json_ in ("", " --json"))):
             commands.append((f"{total:>9,} orders: {label[:34]}", base + cmd))
     times: dict[str, list[float]] = {name: [] for name, _ in commands}
     load = [os.getloadavg()[0]]

@@ -81,19 +81,9 @@ def _print_product(ctx, row, json_: bool) -> None:
     if json_:
         emit_json(plain(row, sh.currency))
         return
-    print(f"{row.sku}  {row.name}")
-    print(_("  kind {kind}, unit {unit}, category {category}, {active}").format(
-        kind=row.kind, unit=row.unit, category=row.category or "-", active=_("active") if row.active else _("archived")))
-    print((_("  price {price} (VAT {rate} included, {category}), standard cost {cost}") if row.prices_include_vat else
-           _("  price {price} (VAT {rate} on top, {category}), standard cost {cost}")).format(
-        price=sh.money(row.sale_price), rate=rate_label(row.vat_rate), category=row.vat_category,
-        cost=sh.money(row.standard_cost)))
-    print(_("  reorder below {point}, order {qty}").format(point=row.reorder_point, qty=row.reorder_qty)
-          + (_(", supplier {code}").format(code=row.preferred_supplier) if row.preferred_supplier else ""))
-    if row.barcodes:
-        print(_("  barcodes {barcodes}").format(barcodes=", ".join(row.barcodes)))
-    if row.description:
-        print("  " + row.description.replace("\n", "\n  "))
+    from boclerk.cli.show_out import print_product
+
+    print_product(sh, row)
 
 
 @products.act("add", "stock.new_product", key=None)

@@ -15,7 +15,6 @@ from boclerk.cli.common import (
     emit_rows,
     err,
     gate,
-    plain,
     run_read,
     run_write,
     state,
@@ -163,23 +162,9 @@ def entries(ctx: typer.Context, start: Annotated[str | None, typer.Option("--fro
 def show(ctx: typer.Context, number: Annotated[str, typer.Argument(help="JE-... or a draft's #id.")],
          json_: JsonOpt = False) -> None:
     """One entry with its lines."""
-    from boclerk.services.ledger.queries import entry_detail
+    from boclerk.cli.show_out import show_entry
 
-    d = run_read(ctx, entry_detail, number)
-    sh = shop(state(ctx))
-    if json_:
-        emit_json(plain(d, sh.currency))
-        return
-    print(f"{d.number or '#' + str(d.id)}  {d.entry_date}  {d.status}  {d.memo}")
-    if d.source:
-        print(_("  source {source}").format(source=d.source))
-    if d.reverses:
-        print(_("  reverses {reverses}").format(reverses=d.reverses))
-    if d.reversed_by:
-        print(_("  reversed by {reversed_by}").format(reversed_by=d.reversed_by))
-    for line in d.lines:
-        print(f"  {line.account:<8} {line.account_name:<36} {line.department or '':<6} "
-              f"{sh.money(line.debit) if line.debit else '':>16} {sh.money(line.credit) if line.credit else '':>16}")
+    show_entry(state(ctx), number, json_)
 
 
 @app.act("reverse", "ledger.reverse")

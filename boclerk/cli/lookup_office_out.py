@@ -6,16 +6,12 @@ KIND`` before typer is loaded (:mod:`boclerk.cli.quick`) print through these fun
 cannot say different things.
 
 Their tables look as the rich tables of the other commands look (:func:`boclerk.cli.output.
-print_table`); off a terminal, where rich draws them plainly, :func:`table` writes the same
-characters itself rather than load rich (as long to import as typer). On a terminal, or for text
-rich would read as markup or emoji codes, or wider than one column a character, rich draws them.
+print_table`), written without loading rich (as long to import as typer) wherever the same bytes
+can be written plainly (:mod:`boclerk.cli.boxed`).
 """
 
 from __future__ import annotations
 
-import os
-import re
-import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -23,47 +19,12 @@ from boclerk.cli.state import State, emit_json, plain
 from boclerk.i18n import N_, _
 
 
-# characters one column wide that rich draws as they are: Latin, Cyrillic and the punctuation
-# Russian text uses (anything else, and rich decides)
-_PLAIN_CELL = re.compile("[\u0020-\u007e\u00a0-\u02ff\u0400-\u04ff\u2010\u2013\u2014\u2018\u2019\u201c-\u201e"
-                         "\u2026\u2116\u20bd]*")
-_EMOJI_CODE = re.compile(r":\S*?:")
-
-
-def _rich_would_draw_the_same(cells: list[list[str]], columns: list[str]) -> bool:
-    """Whether rich, off a terminal, would draw these cells character for character as :func:`table` does."""
-    if sys.stdout.isatty() or not (getattr(sys.stdout, "encoding", None) or "utf-8").lower().startswith("utf"):
-        return False
-    if any(name in os.environ for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS")):
-        return False
-    return all(_PLAIN_CELL.fullmatch(v) and "[" not in v and not _EMOJI_CODE.search(v)
-               for row in (columns, *cells) for v in row)
-
-
 def table(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, right: Sequence[str] = ()) -> None:
-    """A table without a title, as :func:`boclerk.cli.output.print_table` prints it."""
-    from boclerk.domain.bounds import shown
+    """A table without a title, as :func:`boclerk.cli.output.print_table` prints it (without loading
+    rich where the same bytes can be written plainly: :mod:`boclerk.cli.boxed`)."""
+    from boclerk.cli.boxed import print_boxed_table
 
-    rows = [list(r) for r in rows]
-    cells = [["" if v is None else shown(str(v)) for v in row] for row in rows]
-    names = [_(col) if col else col for col in columns]
-    if not cells:
-        print(_("Nothing: none."), file=sys.stderr)
-        return
-    if not _rich_would_draw_the_same(cells, names):
-        from boclerk.cli.output import print_table
-
-        print_table(None, columns, rows, right=right)
-        return
-    to_right = {_(col) for col in right}
-    widths = [max([len(col)] + [len(r[i]) for r in cells]) for i, col in enumerate(names)]
-
-    def line(values: Sequence[str], bar: str) -> str:
-        return bar.join(v.rjust(w) if col in to_right else v.ljust(w) for v, w, col in zip(values, widths, names, strict=True))
-
-    out = [line(names, " \u2503 "), "\u2501\u2547\u2501".join("\u2501" * w for w in widths)]
-    out.extend(line(r, " \u2502 ") for r in cells)
-    sys.stdout.write("\n".join(out) + "\n")
+    print_boxed_table(None, columns, rows, right=right)
 
 
 def _shop(st: State):

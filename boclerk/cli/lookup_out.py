@@ -88,11 +88,3 @@ def show_partner(st: State, side: str, code: str, json_: bool) -> None:
     for key, value in row.__dict__.items():
         print(f"{key:>20}: {value}")
 
-
-def show_order_by_key(st: State, key: str, json_: bool) -> None:
-    """``boclerk show order KEY``: a short number (484, 2025-484) made whole first."""
-    if key.strip().replace("-", "").isdigit():  # a short number: 484 or 2025-484
-        from boclerk.services.lookup import expand_number
-
-        key = st.lookup(expand_number, "order", key)
-    show_order(st, key, json_)

@@ -216,20 +216,9 @@ def list_(ctx: typer.Context, status: Annotated[str | None, typer.Option("--stat
 @app.command("show")
 def show(ctx: typer.Context, number: PoNo, json_: JsonOpt = False) -> None:
     """One purchase order with its lines, bills and history."""
-    from boclerk.services.purchasing.queries import po_detail
+    from boclerk.cli.show_out import show_po
 
-    d = run_read(ctx, po_detail, number)
-    sh = shop(state(ctx))
-    if json_:
-        emit_json(plain(d, sh.currency))
-        return
-    print(f"{d.number}  {d.order_date}  {state_word(d.status)}  {d.supplier} {d.supplier_name}  -> {d.warehouse}")
-    for ln in d.lines:
-        print(f"  {ln.line_no:>2} {ln.sku:<14} {ln.name[:30]:<30} {ln.qty:>5} x {sh.money(ln.unit_price):>12}  "
-              + _("received {received}, billed {billed}").format(received=ln.received, billed=ln.billed))
-    for b in d.bills:
-        print(_("  bill {number} ({supplier_ref}) {status} {total} paid {paid}").format(number=b.number, supplier_ref=b.supplier_ref, status=state_word(b.status), total=sh.money(b.total), paid=sh.money(b.paid)))
-    print(_("  total {total} net").format(total=sh.money(d.total)))
+    show_po(state(ctx), number, json_)
 
 
 @app.command("bills")
@@ -251,36 +240,9 @@ def bills(ctx: typer.Context, status: Annotated[str | None, typer.Option("--stat
 @app.command("bill-show")
 def bill_show(ctx: typer.Context, number: BillNo, json_: JsonOpt = False) -> None:
     """One supplier bill."""
-    from boclerk.services.purchasing.queries import bill_detail
+    from boclerk.cli.show_out import show_bill
 
-    d = run_read(ctx, bill_detail, number)
-    sh = shop(state(ctx))
-    if json_:
-        emit_json(plain(d, sh.currency))
-        return
-    b = d.bill
-    print(_("{number}  {supplier} bill {ref} of {day}, due {due}, {state}").format(
-        number=b.number, supplier=b.supplier, ref=b.supplier_ref, day=b.bill_date, due=b.due_date,
-        state=state_word(b.status)) + (f" ({b.hold_reason})" if b.hold_reason else ""))
-    for ln in d.lines:
-        print(_("  {line_no:>2} {sku:<14} {qty:>5} x {unit_price:>12} net {net} VAT {vat}").format(line_no=ln.line_no, sku=ln.sku, qty=ln.qty, unit_price=sh.money(ln.unit_price), net=sh.money(ln.net), vat=sh.money(ln.vat)))
-    for a in d.adjustments:
-        what = (_("charge") if a.charge else _("allowance")) + (_(" on line {line}").format(line=a.line) if a.line else "")
-        print(_("     {what}: {reason} net {net} VAT {vat}").format(what=what, reason=a.reason[:40], net=sh.money(a.net), vat=sh.money(a.vat)))
-    print(_("  net {net}, VAT {vat}, total {total}, paid {paid}").format(
-        net=sh.money(d.net), vat=sh.money(d.vat), total=sh.money(b.total), paid=sh.money(b.paid))
-          + (_("; entry {number}").format(number=d.entry) if d.entry else ""))
-    for n in d.notes:
-        print((_("  credit note {number} ({ref}) of {day}: net {net} VAT {vat} total {total}") if n.kind == "credit" else
-               _("  debit note {number} ({ref}) of {day}: net {net} VAT {vat} total {total}")).format(
-            number=n.number, ref=n.supplier_ref, day=n.note_date, net=sh.money(n.net), vat=sh.money(n.vat),
-            total=sh.money(n.total)) + (_("; entry {number}").format(number=n.entry) if n.entry else ""))
-    if d.notes:
-        print(_("  owed after its notes and payments: {owed}").format(owed=sh.money(d.owed)))
-    if d.prepaid:
-        print((_("  the supplier's invoice says {amount} was paid ahead") if b.paid >= d.prepaid else
-               _("  the supplier's invoice says {amount} was paid ahead; match that payment's bank line to this bill"))
-              .format(amount=sh.money(d.prepaid)))
+    show_bill(state(ctx), number, json_)
 
 
 @app.command("doc")

@@ -1,6 +1,6 @@
-"""What is answered before typer is loaded: ``boclerk find``, ``boclerk show order`` (and
-``show customer``, ``show supplier``), and the app (``boclerk`` with no command: ``[--db X]
-[--demo] [--no-mouse]``).
+"""What is answered before typer is loaded: ``boclerk find``, ``boclerk show`` of the kinds in
+:data:`QUICK_SHOWS` (orders, customers, suppliers, products, purchase orders, bills, entries),
+and the app (``boclerk`` with no command: ``[--db X] [--demo] [--no-mouse]``).
 
 Over SSH a lookup should take about the time Python takes to start, and importing typer
 (with click) and building the command tree is a third of it. So :func:`run` recognises the
@@ -101,8 +101,22 @@ def parse(args: Sequence[str]) -> Line | None:
     return Line(command, db, tuple(arguments), options)
 
 
-#: the kinds ``boclerk show`` answers with sqlite3 alone (the others go through typer)
-QUICK_SHOWS = ("order", "customer", "supplier", "document", "request", "equipment", "contract")
+#: the kinds ``boclerk show`` answers with sqlite3 alone, each with the function that prints it
+#: ("module:function", called with the state, the kind, the key and whether --json was given), the
+#: same the typer command calls; the other kinds go through typer
+QUICK_SHOWS = {
+    "order": "boclerk.cli.show_out:show",
+    "customer": "boclerk.cli.lookup_out:show_partner",
+    "supplier": "boclerk.cli.lookup_out:show_partner",
+    "product": "boclerk.cli.show_out:show",
+    "po": "boclerk.cli.show_out:show",
+    "bill": "boclerk.cli.show_out:show",
+    "entry": "boclerk.cli.show_out:show",
+    "document": "boclerk.cli.lookup_office_out:show_by_key",
+    "request": "boclerk.cli.lookup_office_out:show_by_key",
+    "equipment": "boclerk.cli.lookup_office_out:show_by_key",
+    "contract": "boclerk.cli.lookup_office_out:show_by_key",
+}
 
 #: the options of ``boclerk`` alone (the app), each at most once
 _APP_OPTIONS = {"--db": True, "--demo": False, "--no-mouse": False}
@@ -118,6 +132,8 @@ def parse_app(args: Sequence[str]) -> dict[str, str | bool] | None:
 
 
 def _answer(line: Line) -> Callable[..., int | None]:
+    from importlib import import_module
+
     from boclerk.cli import lookup_out
 
     if line.command == "find":
@@ -126,13 +142,9 @@ def _answer(line: Line) -> Callable[..., int | None]:
         limit = int(line.options.get("--limit", 10))
         return lambda st: lookup_out.find(st, text, kind, limit, bool(line.options.get("--json")))
     kind, key = line.arguments[0].strip().lower(), line.arguments[1]
-    if kind == "order":
-        return lambda st: lookup_out.show_order_by_key(st, key, bool(line.options.get("--json")))
-    if kind in ("document", "request", "equipment", "contract"):
-        from boclerk.cli.lookup_office_out import show_by_key
-
-        return lambda st: show_by_key(st, kind, key, bool(line.options.get("--json")))
-    return lambda st: lookup_out.show_partner(st, kind, key, bool(line.options.get("--json")))
+    module, _, name = QUICK_SHOWS[kind].partition(":")
+    show = getattr(import_module(module), name)
+    return lambda st: show(st, kind, key, bool(line.options.get("--json")))
 
 
 def run(args: Sequence[str]) -> int | None:

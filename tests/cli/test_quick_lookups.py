@@ -288,7 +288,7 @@ def test_the_quick_path_knows_its_command_lines(args):
     [], ["--demo", "find", "x"], ["--db"], ["--db", "a", "--db", "b", "find", "x"], ["find"], ["find", "x", "y"],
     ["find", "x", "--help"], ["find", "x", "--limit", "0"], ["find", "x", "--limit", "201"], ["find", "x", "--limit", "ten"],
     ["find", "x", "--limit"], ["find", "x", "--kind", "--json"], ["find", "x", "--json", "--json"],
-    ["find", "x", "--json=1"], ["find", "--", "x"], ["find", "-"], ["find", "-x"], ["show", "product", "MUG"],
+    ["find", "x", "--json=1"], ["find", "--", "x"], ["find", "-"], ["find", "-x"], ["show", "product", "MUG", "--csv"],
     ["show", "order"], ["show", "order", "1", "2"], ["show", "order", "1", "--kind", "x"], ["order", "show", "1"],
 ])
 def test_anything_else_goes_to_typer(args):

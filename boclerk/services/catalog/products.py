@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import bindparam, func, or_, select
@@ -19,7 +19,7 @@ from boclerk.domain.catalog import UNITS, Barcode, Product, ProductKind, VatCate
 from boclerk.domain.permissions import Perm
 from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
 from boclerk.i18n import N_, _
-from boclerk.services.rows import money_field
+from boclerk.services.catalog.product_rows import ProductRow
 
 SKU = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
 BARCODE = re.compile(r"^[0-9A-Za-z-]{4,64}$")
@@ -32,28 +32,6 @@ DESCRIPTION_MAX = 4000
 #: how a product's field reads in a refusal
 FIELD_WORDS = {"sale_price": N_("sale price"), "standard_cost": N_("standard cost"), "reorder_point": N_("reorder point"),
                "reorder_qty": N_("reorder qty")}
-
-
-@dataclass(frozen=True)
-class ProductRow:
-    id: int
-    sku: str
-    name: str
-    category: str
-    unit: str
-    kind: str
-    sale_price: int = money_field()
-    vat_category: str = VatCategory.STANDARD.value
-    prices_include_vat: bool = True
-    standard_cost: int = money_field(default=0)
-    reorder_point: Decimal = Decimal(0)  # in the product's unit
-    reorder_qty: Decimal = Decimal(0)
-    active: bool = True
-    version: int = 1
-    barcodes: list[str] = field(default_factory=list)
-    preferred_supplier: str | None = None
-    vat_rate: int | None = None  # the category's rate in force today, under the company's regime
-    description: str = ""  # what the storefront shows under the name
 
 
 @dataclass(frozen=True)

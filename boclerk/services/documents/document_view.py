@@ -10,12 +10,11 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from boclerk.db.dialect import as_date
-from boclerk.db.plain import core_only, text
+from boclerk.db.plain import core_only, text, utc_moment
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput, NotFound
 from boclerk.i18n import _
 from boclerk.money import decimal_str
-from boclerk.services.platform.audit_view import moment
 from boclerk.services.rows import money_field
 
 if TYPE_CHECKING:
@@ -143,5 +142,5 @@ def show_document(uow: UnitOfWork, number: str, *, preview_chars: int = 2000) ->
     statement, lines = statement_summary(uow, d.id, d.number)
     return DocumentDetail(d.id, d.number, d.sha256, int(d.size), d.original_name, d.kind, d.doc_type, d.status, code,
                           name, d.their_number, _day(d.their_date), d.notes, d.reason, d.parent_number, d.created_by,
-                          moment(d.created_at), d.version, sorted(labels), list(members), body[:preview_chars],
+                          utc_moment(d.created_at), d.version, sorted(labels), list(members), body[:preview_chars],
                           len(body), statement, None if d.amount is None else int(d.amount), lines)

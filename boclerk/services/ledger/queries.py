@@ -17,8 +17,7 @@ from boclerk.domain.ledger import (
     Posting,
 )
 from boclerk.domain.permissions import Perm
-from boclerk.errors import NotFound
-from boclerk.i18n import _
+from boclerk.services.ledger.entry_view import EntryDetail, EntryLine, entry_detail  # noqa: F401 (plain SQL)
 from boclerk.services.rows import money_field
 
 
@@ -31,32 +30,6 @@ class EntryRow:
     source: str
     status: str
     amount: int = money_field()
-
-
-@dataclass(frozen=True)
-class EntryLine:
-    account: str
-    account_name: str
-    department: str | None
-    debit: int = money_field()
-    credit: int = money_field()
-
-
-@dataclass(frozen=True)
-class EntryDetail:
-    number: str | None
-    id: int
-    entry_date: date
-    memo: str
-    status: str
-    source_kind: str
-    source: str
-    reverses: str | None
-    reversed_by: str | None
-    created_by: str
-    posted_by: str | None
-    lines: list[EntryLine]
-    total: int = money_field()
 
 
 @dataclass(frozen=True)
@@ -106,30 +79,6 @@ def list_drafts(uow: UnitOfWork) -> list[EntryRow]:
     stmt = (select(e.id, e.number, e.entry_date, e.memo, e.source_ref, e.status, amount)
             .where(e.status == EntryStatus.DRAFT.value).order_by(e.id))
     return [EntryRow(*r[:-1], int(r[-1])) for r in uow.s.execute(stmt)]  # SUM is Decimal on PostgreSQL
-
-
-def entry_detail(uow: UnitOfWork, key: str) -> EntryDetail:
-    """A posted entry by number (JE-...) or a draft by its id (#12 or 12)."""
-    uow.require(Perm.READ)
-    key = key.strip()
-    if key.lstrip("#").isdigit():
-        entry = uow.s.get(JournalEntry, int(key.lstrip("#")))
-    else:
-        entry = uow.s.scalars(select(JournalEntry).where(JournalEntry.number == key.upper())).first()
-    if entry is None:
-        raise NotFound(_("There is no journal entry {key}.").format(key=key))
-    table = Posting if entry.status == EntryStatus.POSTED.value else DraftLine
-    rows = uow.s.execute(
-        select(Account.code, Account.name, Department.code, table.amount)
-        .join(Account, Account.id == table.account_id).outerjoin(Department, Department.id == table.department_id)
-        .where(table.entry_id == entry.id).order_by(table.line_no)
-    ).all()
-    lines = [EntryLine(code, name, dept, max(a, 0), max(-a, 0)) for code, name, dept, a in rows]
-    reverses = uow.s.get(JournalEntry, entry.reverses_id).number if entry.reverses_id else None
-    reversed_by = uow.s.scalars(select(JournalEntry.number).where(JournalEntry.reverses_id == entry.id)).first()
-    return EntryDetail(entry.number, entry.id, entry.entry_date, entry.memo, entry.status, entry.source_kind,
-                       entry.source_ref, reverses, reversed_by, entry.created_by, entry.posted_by, lines,
-                       sum(line.debit for line in lines))
 
 
 def list_accounts(uow: UnitOfWork, *, at: date | None = None) -> list[AccountRow]:

@@ -10,12 +10,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from boclerk.db.dialect import as_date
-from boclerk.db.plain import core_only, text
+from boclerk.db.plain import core_only, text, utc_moment
 from boclerk.domain.permissions import Perm
 from boclerk.errors import NotFound
 from boclerk.i18n import _
 from boclerk.quantity import to_units
-from boclerk.services.platform.audit_view import AuditRow, history, moment
+from boclerk.services.platform.audit_view import AuditRow, history
 from boclerk.services.rows import money_field
 
 if TYPE_CHECKING:
@@ -96,6 +96,6 @@ def request_detail(uow: UnitOfWork, number: str) -> RequestDetail:
                                     ln.status, ln.reason, ln.decided_by, po,
                                     to_units(int(ln.qty_received or 0), ln.decimals) if ln.po else None,
                                     int(ln.unit_price), int(ln.value)))
-    return RequestDetail(r.number, r.state, r.department, r.staff or r.created_by, r.created_by, moment(r.created_at),
+    return RequestDetail(r.number, r.state, r.department, r.staff or r.created_by, r.created_by, utc_moment(r.created_at),
                          as_date(r.wanted_by) if r.wanted_by else None, r.note, lines,
                          history(uow, "request", r.number), sum(ln.value for ln in lines))

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from boclerk.db.plain import core_only, text
+from boclerk.db.plain import core_only, text, utc_moment
 from boclerk.domain.permissions import Perm
 
 if TYPE_CHECKING:
@@ -27,19 +27,11 @@ class AuditRow:
     after: Any
 
 
-def moment(value) -> datetime:
-    """A stored UTC timestamp read with plain SQL as the ORM gives it: aware, in UTC (SQLite keeps
-    the naive UTC value as text, PostgreSQL gives an aware time)."""
-    if not isinstance(value, datetime):
-        value = datetime.fromisoformat(str(value))
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
 @core_only
 def history(uow: UnitOfWork, entity: str, entity_id: str) -> list[AuditRow]:
     """Who did what to one record, oldest first (readable by everyone who can read it)."""
     uow.require(Perm.READ)
-    return [AuditRow(r.id, moment(r.at), r.actor, r.action, r.entity, r.entity_id,
+    return [AuditRow(r.id, utc_moment(r.at), r.actor, r.action, r.entity, r.entity_id,
                      json.loads(r.before) if r.before else None, json.loads(r.after) if r.after else None)
             for r in uow.s.execute(text("SELECT id, at, actor, action, entity, entity_id, before, after "
                                         "FROM audit_event WHERE entity = :e AND entity_id = :i ORDER BY id"),

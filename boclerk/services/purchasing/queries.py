@@ -4,32 +4,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from sqlalchemy import func, or_, select
 
 from boclerk.db.uow import UnitOfWork
-from boclerk.domain.catalog import Product, Warehouse
-from boclerk.domain.ledger import Department, JournalEntry
 from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.permissions import Perm
 from boclerk.domain.purchasing import (
-    BillLine,
     BillStatus,
-    POLine,
     POStatus,
     PurchaseOrder,
     SupplierBill,
-    SupplierPayment,
 )
 from boclerk.domain.sales import SalesOrder
 from boclerk.errors import InvalidInput
 from boclerk.i18n import _
 from boclerk.money import decimal_str
-from boclerk.services.catalog import units
-from boclerk.services.platform.audit import AuditRow, history
-from boclerk.services.purchasing.bills import bill_adjustments, bill_by_number
-from boclerk.services.purchasing.orders import po_by_number
+from boclerk.services.purchasing.view import (  # noqa: F401 (plain SQL, read by the lookups too)
+    BillAdjustmentRow,
+    BillDetail,
+    BillLineRow,
+    BillNoteRow,
+    BillPaymentRow,
+    BillRow,
+    PODetail,
+    POLineRow,
+    bill_detail,
+    po_detail,
+)
 from boclerk.services.rows import money_field
 
 
@@ -42,117 +44,6 @@ class PORow:
     supplier_name: str
     status: str
     total: int = money_field()
-
-
-@dataclass(frozen=True)
-class POLineRow:
-    line_no: int
-    sku: str
-    name: str
-    kind: str
-    qty: Decimal  # quantities in the product's unit
-    received: Decimal
-    billed: Decimal
-    vat_rate: int | None  # None: без НДС
-    department: str | None
-    unit: str
-    unit_price: int = money_field()  # in the PO's currency
-
-
-@dataclass(frozen=True)
-class BillRow:
-    id: int
-    number: str
-    supplier: str
-    supplier_ref: str
-    bill_date: date
-    due_date: date
-    status: str
-    hold_reason: str
-    po: str | None
-    currency: str  # of total and paid; total_base is in the books' currency
-    total: int = money_field()
-    paid: int = money_field()
-    total_base: int = money_field(default=0)
-
-
-@dataclass(frozen=True)
-class PODetail:
-    number: str
-    supplier: str
-    supplier_name: str
-    order_date: date
-    expected_date: date | None
-    status: str
-    warehouse: str
-    notes: str
-    lines: list[POLineRow]
-    bills: list[BillRow]
-    history: list[AuditRow]
-    currency: str
-    total: int = money_field()
-
-
-@dataclass(frozen=True)
-class BillLineRow:
-    line_no: int
-    sku: str
-    name: str
-    qty: Decimal  # in the product's unit
-    vat_rate: int | None  # None: без НДС
-    unit: str
-    unit_price: int = money_field()
-    net: int = money_field()
-    vat: int = money_field()
-
-
-@dataclass(frozen=True)
-class BillPaymentRow:
-    paid_on: date
-    reference: str
-    amount: int = money_field()
-
-
-@dataclass(frozen=True)
-class BillAdjustmentRow:
-    """An allowance (net < 0) or charge of a bill; ``line`` names the bill line it belongs to, if any."""
-
-    line_no: int
-    line: int | None
-    charge: bool
-    reason: str
-    vat_rate: int | None
-    net: int = money_field()
-    vat: int = money_field()
-
-
-@dataclass(frozen=True)
-class BillNoteRow:
-    """A supplier's credit note (amounts < 0) or debit note (> 0) against the bill."""
-
-    number: str
-    kind: str
-    supplier_ref: str
-    note_date: date
-    entry: str | None
-    net: int = money_field()
-    vat: int = money_field()
-    total: int = money_field()
-
-
-@dataclass(frozen=True)
-class BillDetail:
-    bill: BillRow
-    lines: list[BillLineRow]
-    payments: list[BillPaymentRow]
-    entry: str | None
-    history: list[AuditRow]
-    net: int = money_field()
-    vat: int = money_field()
-    adjustments: tuple[BillAdjustmentRow, ...] = ()
-    notes: tuple[BillNoteRow, ...] = ()
-    owed: int = money_field(default=0)  # its total and notes less its payments
-    prepaid: int = money_field(default=0)  # what the supplier's invoice says was paid ahead
 
 
 def list_pos(uow: UnitOfWork, *, status: str | None = None, supplier: str | None = None,
@@ -248,48 +139,6 @@ def list_bills(uow: UnitOfWork, *, status: str | None = None, supplier: str | No
             conds.append(b.number.like(f"{term.upper()}%"))
         stmt = stmt.where(or_(*conds))
     return [_bill_row(bill, code, po) for bill, code, po in _keyset(uow, stmt, b.id, before_id, after_id, limit)]
-
-
-def po_detail(uow: UnitOfWork, number: str) -> PODetail:
-    uow.require(Perm.READ)
-    po = po_by_number(uow, number)
-    sup = uow.s.get(Supplier, po.supplier_id)
-    lines = [POLineRow(ln.line_no, p.sku, p.name, p.kind, units.shown(uow, p, ln.qty),
-                       units.shown(uow, p, ln.qty_received), units.shown(uow, p, ln.qty_billed), ln.vat_rate, dept,
-                       p.unit, ln.unit_price)
-             for ln, p, dept in uow.s.execute(
-                 select(POLine, Product, Department.code).join(Product, Product.id == POLine.product_id)
-                 .outerjoin(Department, Department.id == POLine.department_id)
-                 .where(POLine.po_id == po.id).order_by(POLine.line_no)).all()]
-    bills = [_bill_row(b, sup.code, po.number) for b in uow.s.scalars(
-        select(SupplierBill).where(SupplierBill.po_id == po.id).order_by(SupplierBill.id))]
-    wh = uow.s.get(Warehouse, po.warehouse_id)
-    return PODetail(po.number, sup.code, sup.name, po.order_date, po.expected_date, po.status, wh.code, po.notes,
-                    lines, bills, history(uow, "po", po.number), po.currency or uow.currency, po.total)
-
-
-def bill_detail(uow: UnitOfWork, number: str) -> BillDetail:
-    uow.require(Perm.READ)
-    b = bill_by_number(uow, number)
-    sup = uow.s.get(Supplier, b.supplier_id)
-    po = uow.s.get(PurchaseOrder, b.po_id).number if b.po_id else None
-    lines = [BillLineRow(bl.line_no, p.sku, p.name, units.shown(uow, p, bl.qty), bl.vat_rate, p.unit, bl.unit_price,
-                         bl.net, bl.vat)
-             for bl, p in uow.s.execute(select(BillLine, Product).join(Product, Product.id == BillLine.product_id)
-                                        .where(BillLine.bill_id == b.id).order_by(BillLine.line_no)).all()]
-    pays = [BillPaymentRow(pay.paid_on, pay.reference, pay.amount) for pay in uow.s.scalars(
-        select(SupplierPayment).where(SupplierPayment.bill_id == b.id).order_by(SupplierPayment.id))]
-    entry = uow.s.get(JournalEntry, b.entry_id).number if b.entry_id else None
-    adjustments = tuple(BillAdjustmentRow(a.line_no, a.bill_line_no, a.charge, a.reason, a.vat_rate, a.net, a.vat)
-                        for a in bill_adjustments(uow, b.id))
-    from boclerk.services.purchasing.corrections import bill_notes
-
-    notes = tuple(BillNoteRow(n.number, n.kind, n.supplier_ref, n.note_date,
-                              uow.s.get(JournalEntry, n.entry_id).number if n.entry_id else None, n.net, n.vat, n.total)
-                  for n in bill_notes(uow, b.id))
-    owed = 0 if b.status in ("held", "rejected", "reversed") else b.total + b.noted - b.paid
-    return BillDetail(_bill_row(b, sup.code, po), lines, pays, entry, history(uow, "bill", b.number), b.net, b.vat,
-                      adjustments, notes, owed, b.prepaid)
 
 
 # -- aging -------------------------------------------------------------------------------------

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import func, or_, select
@@ -15,21 +13,7 @@ from boclerk.domain.stock import StockLevel, StockMove
 from boclerk.services.catalog import units
 from boclerk.services.catalog.products import product as find_product
 from boclerk.services.catalog.products import warehouse as find_warehouse
-from boclerk.services.rows import money_field
-
-
-@dataclass(frozen=True)
-class LevelRow:
-    sku: str
-    name: str
-    warehouse: str
-    on_hand: Decimal  # quantities in the product's unit
-    reserved: Decimal
-    available: Decimal
-    reorder_point: Decimal
-    below_reorder: bool
-    unit: str
-    active: bool = True  # False: the product is archived (its stock stays until it is gone)
+from boclerk.services.stock.level_rows import LevelRow, MoveRow
 
 
 def levels(uow: UnitOfWork, *, warehouse: str | None = None, below_reorder: bool = False,
@@ -87,21 +71,6 @@ def levels(uow: UnitOfWork, *, warehouse: str | None = None, below_reorder: bool
         for r in uow.s.execute(stmt)
     ]
     return rows[::-1] if backwards else rows
-
-
-@dataclass(frozen=True)
-class MoveRow:
-    id: int
-    moved_at: datetime
-    move_date: date
-    warehouse: str
-    kind: str
-    qty: Decimal  # in the product's unit
-    value: int = money_field()
-    running_qty: Decimal = Decimal(0)
-    source: str = ""
-    reason: str = ""
-    actor: str = ""
 
 
 def product_moves(uow: UnitOfWork, sku: str, *, warehouse: str | None = None, limit: int = 200) -> list[MoveRow]:
