@@ -10,6 +10,7 @@ from textual.binding import Binding
 from boclerk.i18n import N_, _
 from boclerk.settings import remember, remembered
 from boclerk.tui.areas import AREAS
+from boclerk.tui.css_variables import KeptCssVariables
 from boclerk.tui.palette import ActsProvider, RecordsProvider
 
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ TEXTUAL_WORDS = (
 )
 
 
-class BoclerkApp(App):
+class BoclerkApp(KeptCssVariables, App):
     CSS_PATH = "boclerk.tcss"
     TITLE = "boclerk"
     MODES = {area.mode: _screen(area.mode) for area in AREAS}

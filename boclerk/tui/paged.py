@@ -23,6 +23,7 @@ from textual.widgets import DataTable
 from boclerk.domain.bounds import shown
 from boclerk.errors import BoclerkError
 from boclerk.i18n import N_, _
+from boclerk.tui.table_cells import QuickCells
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Column:
 Fetch = Callable[..., list[Any]]
 
 
-class PagedTable(DataTable):
+class PagedTable(QuickCells, DataTable):
     """A keyset-paged list of records. ``key_of(row)`` gives the row's key."""
 
     BINDINGS = [

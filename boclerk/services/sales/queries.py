@@ -16,10 +16,23 @@ from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput, NotFound
 from boclerk.i18n import _
 from boclerk.services.rows import money_field
-from boclerk.services.sales.view import OrderDetail, order_detail  # noqa: F401  (one order in full)
 
 if TYPE_CHECKING:
     from boclerk.db.uow import UnitOfWork
+    from boclerk.services.sales.view import OrderDetail, order_detail  # noqa: F401
+
+
+def __getattr__(name: str):
+    """One order in full (``order_detail``, ``OrderDetail``) lives in boclerk.services.sales.view
+    and is loaded when first asked for here: the Orders list reads its first page in a thread
+    while the screen is built on the main thread, and view's five dataclasses (some 8 ms to
+    define, taken from the main thread as the two share the interpreter) are not part of it."""
+    if name in ("order_detail", "OrderDetail"):
+        from boclerk.services.sales import view
+
+        return getattr(view, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 STATUSES = ("draft", "confirmed", "partially_shipped", "shipped", "delivered", "cancelled")
 

@@ -94,7 +94,7 @@ class OrderActs(ActsNow, Services):
 
     def action_ship(self) -> None:
         def form(number: str) -> None:
-            from boclerk.services.sales.queries import order_detail
+            from boclerk.services.sales.view import order_detail
             from boclerk.tui.dialogs import Field, FormDialog
 
             def ask(d) -> None:
@@ -154,7 +154,7 @@ class OrderActs(ActsNow, Services):
 
     def action_return(self) -> None:
         def form(number: str) -> None:
-            from boclerk.services.sales.queries import order_detail
+            from boclerk.services.sales.view import order_detail
             from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
 
             def ask(d) -> None:

@@ -82,7 +82,7 @@ class OrderDetailScreen(OneRecordScreen, OrderActs):
     customer: str | None = None
 
     def reader(self):
-        from boclerk.services.sales.queries import order_detail
+        from boclerk.services.sales.view import order_detail
 
         return order_detail
 

@@ -89,7 +89,7 @@ class OrdersScreen(OrderActs, ListScreen):
         if row is None:
             self.show_detail_text("")
             return
-        from boclerk.services.sales.queries import order_detail
+        from boclerk.services.sales.view import order_detail
         from boclerk.tui.orders.detail import render_detail
 
         self.show_detail(order_detail, row.number, render=lambda d: render_detail(d, self.money, self.app.locale))
