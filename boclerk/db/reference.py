@@ -14,11 +14,10 @@ statement of the unit would.
 Read units use it (the planning of an act, queries), and on PostgreSQL, where acts run in one
 write unit, the write units of the order acts too (:func:`boclerk.db.running.run` marks them
 ``reads_reference``): none of them changes these tables (a test holds every one of them to that),
-and such a unit adds to the memo only what it read before it wrote anything, so what it keeps is
-committed data. Any other write unit may change these tables itself and reads them in its own
-transaction, as before. The memo keeps plain values (rows, tuples, frozen objects), never an ORM
-instance, since units of several threads share it; it belongs to one
-:class:`~boclerk.db.database.Database`, opened at the code's revision.
+so what they read of them, and keep, is what others committed. Any other write unit may change
+these tables itself and reads them in its own transaction, as before. The memo keeps plain values
+(rows, tuples, frozen objects), never an ORM instance, since units of several threads share it; it
+belongs to one :class:`~boclerk.db.database.Database`, opened at the code's revision.
 """
 
 from __future__ import annotations
@@ -80,20 +79,8 @@ def remembered(uow: UnitOfWork, key: Any, load: Callable[[], T]) -> T:
     try:
         return found[key]
     except KeyError:
-        value = load()
-        if not uow.write or _nothing_written(uow):
-            found[key] = value
+        value = found[key] = load()
         return value
-
-
-_WRITTEN_SQL = text("SELECT txid_current_if_assigned() IS NULL")
-
-
-def _nothing_written(uow: UnitOfWork) -> bool:
-    """Whether a write unit has written nothing yet (PostgreSQL gives a transaction its id with its
-    first write): what it reads until then is what others committed."""
-    connection = uow.s.connection()
-    return connection.dialect.name == "postgresql" and bool(connection.execute(_WRITTEN_SQL).scalar())
 
 
 # -- the triggers, as migration 0022 creates them (checked by ``db check`` with the guards) -------

@@ -86,19 +86,3 @@ def test_an_act_in_one_unit_takes_the_actor_from_the_memo_and_sees_another_proce
     with pytest.raises(NotPermitted):
         create()
 
-
-def test_a_write_unit_keeps_in_the_memo_only_what_it_read_before_it_wrote(db):
-    """What a unit reads after its own first write may be its own uncommitted change: it is used,
-    never kept for other units (PostgreSQL tells by the transaction's id; SQLite keeps none)."""
-    from boclerk.db import reference
-    from boclerk.db.uow import UnitOfWork
-
-    db.run("admin", lambda uow: uow.actor, write=False)  # the memo of this generation exists
-    with UnitOfWork(db, "admin", write=True, reads_reference=True) as uow:
-        assert reference.remembered(uow, ("probe", 1), lambda: "before") == "before"
-        uow.s.execute(text("INSERT INTO department (code, name, active) VALUES ('TMP', 'Temporary', TRUE)"))
-        assert reference.remembered(uow, ("probe", 2), lambda: "after") == "after"
-        uow.s.rollback()
-    kept = db.reference_memo[1] if db.reference_memo else {}
-    assert kept.get(("probe", 1)) == ("before" if db.dialect == "postgresql" else None)
-    assert ("probe", 2) not in kept
