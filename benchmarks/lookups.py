@@ -5,7 +5,8 @@
 
 Prints the wall time of ``boclerk show order N --json``, ``boclerk show order N``, ``boclerk
 find <customer email>``, ``boclerk show customer CODE``, and ``boclerk show`` of a product (its
-stock and last moves), a purchase order, a supplier bill and a journal entry, text and
+stock and last moves), a purchase order, a supplier bill, a journal entry, a document (the
+demo's bank statement), a supply request, an item of equipment and a contract, text and
 ``--json`` (each a new process, as over SSH; output not a terminal) on the demo
 databases of each size, and their ratio to the floors measured in the same rounds:
 ``python -c "import typer"`` (the target: the lookups load neither SQLAlchemy nor SQLModel, nor
@@ -39,7 +40,16 @@ def _records(db) -> list[tuple[str, str]]:
     bill = query(db, "SELECT number FROM supplier_bill ORDER BY id DESC LIMIT 1")[0]
     entries = query(db, "SELECT MAX(id) FROM journal_entry")[0]
     entry = query(db, "SELECT number FROM journal_entry WHERE id >= ? ORDER BY id LIMIT 1", entries // 2)[0]
-    return [("product", sku), ("po", po), ("bill", bill), ("entry", entry)]
+    office = [(kind, query(db, sql)[0]) for kind, sql in _OFFICE.items()]
+    return [("product", sku), ("po", po), ("bill", bill), ("entry", entry), *office]
+
+
+#: the office's records shown: the demo's bank statement (with its lines), the first request and
+#: item of equipment, the first contract with something linked to it
+_OFFICE = {"document": "SELECT d.number FROM document d JOIN bank_statement s ON s.document_id = d.id ORDER BY d.id",
+           "request": "SELECT number FROM supply_request ORDER BY id",
+           "equipment": "SELECT number FROM equipment ORDER BY id",
+           "contract": "SELECT c.number FROM contract c JOIN contract_link l ON l.contract_id = c.id ORDER BY c.id"}
 
 
 def main() -> None:
