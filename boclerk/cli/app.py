@@ -60,8 +60,10 @@ COMMANDS = {
     "audit": ("audit_cmd", "audit", "Read the audit trail: who did what, when."),
     "demo": ("demo_cmd", "demo", "Build the demo shop."),
     "queue": ("quality_cmd", "queue", "What waits, for how long in working time, and what is late, oldest first."),
-    "find": ("lookup_cmd", "find", "Find orders, customers, products, suppliers, POs, bills, entries, documents."),
-    "show": ("lookup_cmd", "show", "Show one record in full: order, product, customer, supplier, po, bill, entry."),
+    "find": ("lookup_cmd", "find", "Find orders, customers, products, suppliers, POs, bills, entries, documents, "
+                                   "requests, equipment, contracts."),
+    "show": ("lookup_cmd", "show", "Show one record in full: an order, product, customer, supplier, PO, bill, "
+                                   "entry, document, request, piece of equipment or contract."),
 }
 
 

@@ -18,7 +18,7 @@ def audit(
     id_: Annotated[str | None, typer.Option("--id", help="Only this record (with --entity).")] = None,
     since: Annotated[str | None, typer.Option("--since", help="From this date (DD.MM.YYYY).")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=100000)] = 200,
-    json_: Annotated[bool, typer.Option("--json")] = False,
+    json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Read the audit trail, newest first."""
     from boclerk.services.platform.audit import list_events

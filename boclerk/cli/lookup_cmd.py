@@ -8,6 +8,7 @@ import typer
 
 from boclerk.i18n import _
 from boclerk.cli.common import run_lookup, state
+from boclerk.cli.options import JsonOpt
 from boclerk.errors import InvalidInput
 
 SHOW_KINDS = ("order", "product", "customer", "supplier", "po", "bill", "entry", "document", "request", "equipment",
@@ -20,7 +21,7 @@ def find(
     kind: Annotated[str | None, typer.Option("--kind", help="order, customer, product, supplier, po, bill, entry, document, "
                                                                      "request, equipment or contract.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=200, help="At most this many per kind.")] = 10,
-    json_: Annotated[bool, typer.Option("--json")] = False,
+    json_: JsonOpt = False,
 ) -> None:
     """Find records across the shop: best matches first, grouped by kind."""
     from boclerk.cli.lookup_out import find as find_out
@@ -35,7 +36,7 @@ def show(
     kind: Annotated[str, typer.Argument(help="order, product, customer, supplier, po, bill, entry, document, request, "
                                                   "equipment or contract.")],
     key: Annotated[str, typer.Argument(help="The record's number, SKU or code.")],
-    json_: Annotated[bool, typer.Option("--json")] = False,
+    json_: JsonOpt = False,
 ) -> None:
     """One record in full."""
     kind = kind.strip().lower()

@@ -35,7 +35,7 @@ def add(
 
 
 @app.command("list")
-def list_(ctx: typer.Context, json_: Annotated[bool, typer.Option("--json")] = False) -> None:
+def list_(ctx: typer.Context, json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """List users with their roles."""
     from boclerk.services.platform.users import list_users
 
