@@ -12,7 +12,7 @@ from boclerk.cli.common import App, State, begin
 def root(
     ctx: typer.Context,
     db: Annotated[str | None, typer.Option("--db", help="Database file or postgresql:// URL (may stand anywhere on the line).", metavar="PATH|URL")] = None,
-    demo: Annotated[bool, typer.Option("--demo", help="Use the demo database (data/demo.db), creating it first.")] = False,
+    demo: Annotated[bool, typer.Option("--demo", help="Use the demo shop (data/demo.db); the app builds it on first use.")] = False,
     no_mouse: Annotated[bool, typer.Option("--no-mouse", help="Leave the mouse to the terminal (text selection).")] = False,
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
 ) -> None:

@@ -52,7 +52,7 @@ def status(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """Compare the database's schema revision with this boclerk's."""
     from boclerk.services.platform.maintenance import status as get_status
 
-    st = get_status(state(ctx).location())
+    st = get_status(state(ctx).built_location())
     if json_:
         emit_json(st.__dict__)
         return
@@ -72,7 +72,7 @@ def upgrade(
     """Back the database up, then migrate it to this boclerk's revision (admin)."""
     from boclerk.services.platform.maintenance import upgrade as do_upgrade
 
-    before, after, saved = do_upgrade(state(ctx).location(), actor(), backup_dir=backup_dir)
+    before, after, saved = do_upgrade(state(ctx).built_location(), actor(), backup_dir=backup_dir)
     if saved is None:
         err(_("The database is already at revision {after}; nothing to do.").format(after=after))
     else:
@@ -169,7 +169,7 @@ def copy(ctx: typer.Context,
     from boclerk.cli.demo_cmd import _progress
     from boclerk.services.platform.pg_copy import copy_to_postgresql
 
-    loc = state(ctx).location()
+    loc = state(ctx).built_location()
     bar, report = _progress()
     if bar is not None:
         with bar:

@@ -81,12 +81,23 @@ class State:
                 announce_database(loc)
         return self._location
 
+    def built_location(self):
+        """The database a command reads or writes: with --demo, one that has been built (the app
+        builds it on first use; a command names what builds it)."""
+        loc = self.location()
+        if self.demo and loc.path is not None and not loc.path.exists():
+            from boclerk.errors import DatabaseUnavailable
+
+            raise DatabaseUnavailable(_("There is no demo shop at {place} yet; build it with: boclerk demo "
+                                        "(or open the app on it: boclerk --demo).").format(place=loc.display()))
+        return loc
+
     def database(self):
         """The opened database, checked to be at the code's revision."""
         if self._database is None:
             from boclerk.db.database import Database
 
-            self._database = Database.open(self.location())
+            self._database = Database.open(self.built_location())
         return self._database
 
     def reader(self):
@@ -96,7 +107,7 @@ class State:
             if self._reader is None:
                 from boclerk.db.quick import open_plain
 
-                self._reader = open_plain(self.location())
+                self._reader = open_plain(self.built_location())
             return self._reader
         return self.database()
 

@@ -143,3 +143,16 @@ def test_an_older_database_is_upgraded_only_when_asked_unless_it_is_the_demo(sql
     with pytest.raises(DatabaseUnavailable, match="run: boclerk"):
         open_demo(State(db=str(sqlite_location.path), demo=demo), sqlite_location, "admin")
     assert _revision(sqlite_location.path) == "0021"
+
+
+@pytest.mark.parametrize("args", [["show", "order", "1"], ["order", "list"], ["db", "status"], ["db", "check"]])
+def test_a_command_on_a_demo_not_yet_built_names_what_builds_it(tmp_path, monkeypatch, capsys, args):
+    from boclerk.cli.main import main
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as done:
+        main(["--demo", *args])
+    assert done.value.code == 2
+    said = capsys.readouterr().err
+    assert "There is no demo shop at" in said and "boclerk demo" in said, said
+    assert not (tmp_path / "data").exists()  # nothing made on the way
