@@ -8,6 +8,7 @@ from textual.binding import Binding
 
 from boclerk.i18n import NP_, N_, _, pgettext
 from boclerk.tui.base import act_bindings
+from boclerk.tui.flow import ByWidth, Flow, named_lines
 from boclerk.tui.history import add_history
 from boclerk.tui.one_record import OneRecordScreen
 from boclerk.tui.orders.acts import RECORD_ACTS, OrderActs
@@ -40,30 +41,31 @@ def render_detail(d, money, locale: str = "ru") -> Table:
     grid.add_row(f"{d.customer_name} ({d.customer})")
     if d.delivery_address:
         grid.add_row(Text(d.delivery_address, style="dim"))
-    lines = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for col, justify in ((N_("SKU"), "left"), (N_("Qty"), "right"), (N_("Price"), "right"), (N_("Total"), "right"),
-                         (N_("Shp"), "right"), (N_("Ret"), "right"), (N_("Res"), "right")):
-        lines.add_column(_(col), justify=justify, no_wrap=True)
+    grid.add_row(_lines(d, money, locale))
+    grid.add_row(Flow(_("Total {total} (VAT {vat})  paid {paid}  shipped {shipped}  due {due}").format(
+        total=money(d.total), vat=money(d.vat_total), paid=money(d.paid), shipped=money(d.invoiced), due=money(d.due)),
+        style="bold"))
+    for p in d.payments:
+        grid.add_row(Flow(f"{_('payment') if p.amount > 0 else _('refund')} {day(p.paid_on)} "
+                          f"{_(METHOD_WORDS.get(p.method, p.method))} {money(p.amount)} {p.entry or ''}"))
+    for s in d.shipments:
+        grid.add_row(Flow(f"{move_word(s.kind)} {day(s.day)} {money(s.net + s.vat)} "
+                          f"{_('damaged') + ' ' if s.damaged else ''}{s.entry or ''}"))
+    add_history(grid, d.history)
+    return grid
+
+
+def _lines(d, money, locale: str):
+    """The order's lines for :func:`boclerk.tui.flow.named_lines`, as wide as it is drawn."""
     from boclerk.quantity import format_for_clerk
 
     def q(value, unit: str = "") -> str:
         return format_for_clerk(value, unit, locale=locale)
 
-    for ln in d.lines:
-        lines.add_row(ln.sku, q(ln.qty, ln.unit), money(ln.unit_price), money(ln.gross), q(ln.shipped), q(ln.returned),
-                      q(ln.reserved))
-    grid.add_row(lines)
-    grid.add_row(Text(_("Total {total} (VAT {vat})  paid {paid}  shipped {shipped}  due {due}").format(
-        total=money(d.total), vat=money(d.vat_total), paid=money(d.paid), shipped=money(d.invoiced), due=money(d.due)),
-        style="bold"))
-    for p in d.payments:
-        grid.add_row(f"{_('payment') if p.amount > 0 else _('refund')} {day(p.paid_on)} {_(METHOD_WORDS.get(p.method, p.method))} "
-                     f"{money(p.amount)} {p.entry or ''}")
-    for s in d.shipments:
-        grid.add_row(f"{move_word(s.kind)} {day(s.day)} {money(s.net + s.vat)} "
-                     f"{_('damaged') + ' ' if s.damaged else ''}{s.entry or ''}")
-    add_history(grid, d.history)
-    return grid
+    heads = [_("SKU"), _("Qty"), _("Price"), _("Total"), _("Shp"), _("Ret"), _("Res")]
+    rows = [[ln.sku, q(ln.qty, ln.unit), money(ln.unit_price), money(ln.gross), q(ln.shipped), q(ln.returned),
+             q(ln.reserved)] for ln in d.lines]
+    return ByWidth(lambda width: named_lines(heads, rows, [ln.name for ln in d.lines], width))
 
 
 class OrderDetailScreen(OneRecordScreen, OrderActs):

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from boclerk.i18n import N_, _, ngettext, pgettext
+from boclerk.tui.flow import ByWidth, Flow, named_lines
 from boclerk.tui.history import add_history
 
 BILL_STYLES = {"held": "bold yellow", "posted": "", "paid": "green", "rejected": "dim", "reversed": "dim"}
@@ -125,15 +126,10 @@ def render_po(d, money, books: str = "", locale: str = "ru") -> Table:
                  + _("  warehouse {code}").format(code=d.warehouse))
     if d.notes:
         grid.add_row(Text(d.notes, style="dim"))
-    lines = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for col, justify in ((N_("SKU"), "left"), (N_("Qty"), "right"), (N_("Rcv"), "right"), (N_("Bld"), "right"),
-                         (N_("Price"), "right"), (N_("Total"), "right")):
-        lines.add_column(_(col), justify=justify, no_wrap=True)
-    for ln in d.lines:
-        sku = ln.sku + (f" [{ln.department}]" if ln.department else "")
-        lines.add_row(sku, qty(ln.qty), qty(ln.received), qty(ln.billed), money(ln.unit_price),
-                      money(amount(ln.qty, ln.unit_price)))
-    grid.add_row(lines)
+    heads = [_("SKU"), _("Qty"), _("Rcv"), _("Bld"), _("Price"), _("Total")]
+    rows = [[ln.sku + (f" [{ln.department}]" if ln.department else ""), qty(ln.qty), qty(ln.received), qty(ln.billed),
+             money(ln.unit_price), money(amount(ln.qty, ln.unit_price))] for ln in d.lines]
+    grid.add_row(ByWidth(lambda width: named_lines(heads, rows, [ln.name for ln in d.lines], width)))
     grid.add_row(Text(_("Total {amount} net of VAT").format(amount=f"{money(d.total)}{_code(d.currency, books)}"),
                       style="bold"))
     if d.bills:
@@ -164,21 +160,20 @@ def render_bill(d, money, books: str = "", locale: str = "ru") -> Table:
                  + (_("  entry {entry}").format(entry=d.entry) if d.entry else ""))
     if b.status == "held" and b.hold_reason:
         grid.add_row(Text(_("Held: {reason}").format(reason=hold_words(b.hold_reason, locale)), style="yellow"))
-    lines = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for col, justify in ((N_("SKU"), "left"), (N_("Qty"), "right"), (N_("Price"), "right"), (N_("Net"), "right"),
-                         (N_("VAT"), "right")):
-        lines.add_column(_(col), justify=justify, no_wrap=True)
-    for ln in d.lines:
-        lines.add_row(ln.sku, qty(ln.qty, ln.unit), money(ln.unit_price), money(ln.net), money(ln.vat))
+    heads = [_("SKU"), _("Qty"), _("Price"), _("Net"), _("VAT")]
+    rows: list[list[str | Text]] = [[ln.sku, qty(ln.qty, ln.unit), money(ln.unit_price), money(ln.net), money(ln.vat)]
+                                    for ln in d.lines]
+    names = [ln.name for ln in d.lines]
     for a in getattr(d, "adjustments", ()):
         what = (_("charge") if a.charge else _("allowance")) + (_(" l.{line}").format(line=a.line) if a.line else "")
-        lines.add_row(Text(f"{what} {a.reason[:24]}", style="italic"), "", "", money(a.net), money(a.vat))
-    grid.add_row(lines)
+        rows.append([Text(f"{what} {a.reason[:24]}", style="italic"), "", "", money(a.net), money(a.vat)])
+        names.append("")
+    grid.add_row(ByWidth(lambda width: named_lines(heads, rows, names, width)))
     code = _code(b.currency, books)
     left = "" if b.status == "reversed" else \
         _("  left {amount}").format(amount=money(
             b.total - b.paid if b.status in ('held', 'rejected') else getattr(d, 'owed', b.total - b.paid)))
-    grid.add_row(Text(_("Net {net}  VAT {vat}  total {total}  paid {paid}").format(
+    grid.add_row(Flow(_("Net {net}  VAT {vat}  total {total}  paid {paid}").format(
         net=money(d.net), vat=money(d.vat), total=f"{money(b.total)}{code}", paid=money(b.paid)) + left, style="bold"))
     if code:  # a bill in another currency: what it is in the books, at the rate of its date
         grid.add_row(Text(f"{money(b.total)}{code} = {money(b.total_base)}", style="bold"))
