@@ -53,10 +53,10 @@ def demo(
 ) -> None:
     """Build the demo shop (data/demo.db unless --db): six months of a home-goods store."""
     from boclerk.demo.shop import build_demo
-    from boclerk.settings import BY_DB_OPTION, DEMO_DB, location_from
 
     st = state(ctx)
-    loc = location_from(st.db, BY_DB_OPTION) if st.db else location_from(str(DEMO_DB), "demo default")
+    st.demo = not st.db  # the demo's own place unless --db: never the configured shop's, nor announced
+    loc = st.location()
     if loc.path is not None and loc.path.exists() and loc.path.stat().st_size > 0:
         from boclerk.demo.shop import building_marker
 

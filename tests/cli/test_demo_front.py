@@ -20,6 +20,7 @@ def builds(monkeypatch):
 
     def build_demo(loc, *, admin, progress=None, **options):
         seen.append(loc.path.exists())
+        loc.path.parent.mkdir(parents=True, exist_ok=True)
         loc.path.write_bytes(b"built")
 
         class _Db:
@@ -156,3 +157,20 @@ def test_a_command_on_a_demo_not_yet_built_names_what_builds_it(tmp_path, monkey
     said = capsys.readouterr().err
     assert "There is no demo shop at" in said and "boclerk demo" in said, said
     assert not (tmp_path / "data").exists()  # nothing made on the way
+
+
+def test_the_demo_command_builds_the_demo_and_names_no_other_database(tmp_path, builds, monkeypatch, capsys):
+    from boclerk.cli.main import main
+    from boclerk.settings import app_state_path, remember
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setattr("boclerk.cli.common.actor", lambda: "admin")
+    remember(app_state_path(), database="/elsewhere/shop.db")  # the app last ran on another shop
+    with pytest.raises(SystemExit) as done:
+        main(["demo"])
+    assert done.value.code == 0
+    said = capsys.readouterr().err
+    assert builds == [False] and (tmp_path / "data" / "demo.db").read_bytes() == b"built"
+    assert "Using the database" not in said and "boclerk.db" not in said, said
+    assert "Built the demo shop at" in said
