@@ -44,7 +44,9 @@ def _print_progress(what: str, done: int, total: int) -> None:
 
 def demo(
     ctx: typer.Context,
-    seed: Annotated[int, typer.Option("--seed", help="Same seed, same shop.")] = 42,
+    seed: Annotated[int, typer.Option("--seed", help="Same seed and day, same shop.")] = 42,
+    today: Annotated[str | None, typer.Option("--today", help="The shop's last day, DD.MM.YYYY (default: today: "
+                                                                "six months of trade up to this morning).")] = None,
     orders: Annotated[int | None, typer.Option("--orders", min=0, max=5_000_000,
                                                 help="Orders in all; beyond ~450 they are added in bulk.")] = None,
     replace: Annotated[bool, typer.Option("--replace", help="Replace an existing demo database at that place.")] = False,
@@ -64,13 +66,17 @@ def demo(
         if not replace and not unfinished:
             raise Refused(_("{path} already exists; use --replace to build it again.").format(path=loc.path))
         _remove_demo(loc, unfinished=unfinished)
+    from boclerk.cli.parse import parse_date_opt
+    from boclerk.demo.shop import demo_day
+
+    day = demo_day(parse_date_opt(today, "--today"))
     bar, report = (None, _print_progress) if progress_lines else _progress()
     started = time.perf_counter()
     if bar is not None:
         with bar:
-            db, summary = build_demo(loc, admin=actor(), seed=seed, orders=orders, progress=report)
+            db, summary = build_demo(loc, admin=actor(), seed=seed, orders=orders, today=day, progress=report)
     else:
-        db, summary = build_demo(loc, admin=actor(), seed=seed, orders=orders, progress=report)
+        db, summary = build_demo(loc, admin=actor(), seed=seed, orders=orders, today=day, progress=report)
     db.close()
     err(_("Built the demo shop at {place} in {seconds:.1f} s: {products} products, {customers} customers, "
           "{suppliers} suppliers, {orders} orders, {pos} purchase orders, {documents} documents received on its "

@@ -28,15 +28,15 @@ def ensure_demo(st: State) -> None:
         return
     loc = st.location()
     from boclerk.cli.demo_cmd import _progress
-    from boclerk.demo.shop import build_demo
+    from boclerk.demo.shop import build_demo, demo_day
 
     err(_("Building the demo shop at {place} (once; the app opens when it is built) ...").format(place=loc.display()))
     bar, report = _progress()  # what is being built, on a terminal
     if bar is not None:
         with bar:
-            db, _summary = build_demo(loc, admin=actor(), progress=report)
+            db, _summary = build_demo(loc, admin=actor(), today=demo_day(), progress=report)
     else:
-        db, _summary = build_demo(loc, admin=actor())
+        db, _summary = build_demo(loc, admin=actor(), today=demo_day())
     db.close()
 
 

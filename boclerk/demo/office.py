@@ -47,9 +47,22 @@ RENT = 35_000_000  # 350 000.00 a month
 AREA = (("SALES", "60"), ("WH", "220"), ("MGMT", "35"), ("IT", "25"), ("ACCT", "20"), ("MKT", "15"))
 
 
+def months_before(first: date, n: int) -> date:
+    """The first day of the month ``n`` months before the month of ``first``."""
+    year, month = divmod(first.year * 12 + first.month - 1 - n, 12)
+    return date(year, month + 1, 1)
+
+
 class _Office:
+    """The story is told in two clocks: the months before the last one (rent on the 1st, a month
+    closed on the 2nd, a laptop bought mid-month) counted back from :attr:`month`, the month the
+    last closing falls in, and its last weeks counted back from ``today``; whatever day the shop
+    is built on, every step falls after the one before it and none after today."""
+
     def __init__(self, db: Database, today: date, start: date, rng: random.Random):
         self.db, self.today, self.start, self.rng = db, today, start, rng
+        #: the last month the office closed (its 2nd falls at least 24 days before today)
+        self.month = months_before(today - timedelta(days=26), 0)
         self.items: dict[str, str] = {}
         self.pair: list[str] = []
         self.pick: list[str] = []
@@ -66,26 +79,33 @@ class _Office:
     def days_ago(self, n: int) -> date:
         return self.today - timedelta(days=n)
 
+    def in_month(self, back: int, day: int) -> date:
+        """The ``day``-th of the month ``back`` months before :attr:`month`."""
+        return months_before(self.month, back).replace(day=day)
+
+    @staticmethod
+    def period(day: date) -> int:
+        return day.year * 100 + day.month
+
     # -- the story, in the order it happened ---------------------------------------------------------
     def run(self) -> Steps:
-        year = self.today.year
         yield from self.on(self.start)
         self.people()
         self.contracts()
         self.register()
-        yield from self.on(date(year, 8, 20))
+        yield from self.on(self.in_month(3, 20))
         self.act("anna", maintenance.log_service, self.items["printer"], "Repair: new drum", cost=380_000,
                  done_by="Print Service LLC")
-        yield from self.rent(9)
+        yield from self.rent(2)
         bill = yield from self.laptop()
-        yield from self.rent(10)
+        yield from self.rent(1)
         yield from self.deals()
         yield from self.first_request()
-        yield from self.rent(11)
+        yield from self.rent(0)
         self.budgets()
-        yield from self.on(date(year, 11, 2), 9)
-        self.act("vera", allocation.allocate, year * 100 + 10)
-        self.act("vera", depreciation.depreciate, year * 100 + 10)
+        yield from self.on(self.in_month(0, 2), 9)  # the month before closed
+        self.act("vera", allocation.allocate, self.period(self.in_month(1, 1)))
+        self.act("vera", depreciation.depreciate, self.period(self.in_month(1, 1)))
         yield from self.on(self.days_ago(20))
         self.act("boris", equipment.move, self.items["aircon2"], location="Packing room", note="Moved for the season")
         self.act("boris", equipment.write_off, self.items["old"], "Beyond repair: the fuser unit is no longer made")
@@ -104,26 +124,31 @@ class _Office:
         self.act("dima", staff.staff_left, "ZAKHAROV")
 
     def contracts(self) -> None:
-        """The contracts the office already had when it started keeping them here."""
-        year = self.today.year
+        """The contracts the office already had when it started keeping them here: a lease whose
+        notice date is near, a supplier's year of IT (the laptop is bought under it), the internet."""
+        lease_from = self.today + timedelta(days=45) - timedelta(days=365)
+        signed = lease_from - timedelta(days=22)
         self.lease = self.act("anna", contracts.new_contract, "other:Business Centre Neva LLC",
-                              "Lease of the office and warehouse, Sadovaya 12", their_number="A-118/25",
-                              valid_from=self.today + timedelta(days=45) - timedelta(days=365),
+                              "Lease of the office and warehouse, Sadovaya 12",
+                              their_number=f"A-118/{signed:%y}", valid_from=lease_from,
                               valid_to=self.today + timedelta(days=45), auto_renew=True, renewal_months=12,
                               notice_days=30, amount=RENT * 12, responsible="ORLOVA").number
-        self.act("anna", contracts.sign, self.lease, date(year - 1, 12, 20))
-        self.supply = self.act("anna", contracts.new_contract, "supplier:S001", "IT equipment and consumables 2026",
-                               valid_from=date(year, 1, 1), valid_to=date(year, 12, 31), amount=50_000_000,
-                               responsible="GRIGORIEV").number
-        self.act("anna", contracts.sign, self.supply, date(year, 1, 15))
+        self.act("anna", contracts.sign, self.lease, signed)
+        supply_from = self.in_month(10, 1)
+        self.supply = self.act("anna", contracts.new_contract, "supplier:S001",
+                               f"IT equipment and consumables {supply_from:%Y}", valid_from=supply_from,
+                               valid_to=_a_year_on(supply_from), amount=50_000_000, responsible="GRIGORIEV").number
+        self.act("anna", contracts.sign, self.supply, supply_from + timedelta(days=14))
+        isp_from = self.in_month(7, 1)
         isp = self.act("anna", contracts.new_contract, "other:FastNet LLC", "Internet access, 500 Mbit/s",
-                       valid_from=date(year, 4, 1), valid_to=date(year + 1, 3, 31), auto_renew=True,
+                       valid_from=isp_from, valid_to=_a_year_on(isp_from), auto_renew=True,
                        notice_days=60, amount=4_200_000, responsible="GRIGORIEV").number
-        self.act("anna", contracts.sign, isp, date(year, 3, 28))
+        self.act("anna", contracts.sign, isp, isp_from - timedelta(days=4))
 
     def register(self) -> None:
-        """The equipment the office already had, put in the register, with its maintenance plans."""
-        year = self.today.year
+        """The equipment the office already had (bought in the years before the story begins), put
+        in the register, with its maintenance plans (the air conditioners' next summer after today)."""
+        year = self.start.year
         self.items = {}
         for key, name, dept, cost, kwargs in (
             ("printer", "Printer HP LaserJet M428", "SALES", 3_200_000,
@@ -149,48 +174,48 @@ class _Office:
         ):
             self.items[key] = self.act("anna", equipment.register, name, department=dept, cost=cost, **kwargs).number
         for key, what, every, first in (("printer", "Service", 6, self.days_ago(12)),
-                                        ("aircon1", "Service before summer", 12, date(year + 1, 5, 15)),
-                                        ("aircon2", "Service before summer", 12, date(year + 1, 5, 15)),
+                                        ("aircon1", "Service before summer", 12, date(self.today.year + 1, 5, 15)),
+                                        ("aircon2", "Service before summer", 12, date(self.today.year + 1, 5, 15)),
                                         ("extinguishers", "Pressure check", 12, self.today + timedelta(days=13))):
             self.act("anna", maintenance.add_plan, self.items[key], what, every, first_due=first)
         for key in ("aircon1", "aircon2"):
             self.act("anna", maintenance.log_service, self.items[key], "Cleaned and refilled", cost=450_000,
                      done_by="Klimat Service LLC")
 
-    def rent(self, month: int) -> Steps:
-        day = date(self.today.year, month, 1)
+    def rent(self, back: int) -> Steps:
+        day = self.in_month(back, 1)
         yield from self.on(day, 11)
         self.act("vera", ledger.post_manual, entry_date=day, memo=f"Office and warehouse rent, {day:%Y-%m}",
                  lines=[Line("5500", RENT), Line("1010", -RENT)])
 
     def laptop(self) -> Generator[datetime, None, str]:
         """A laptop for IT bought on a bill: a fixed asset, depreciated from the month after."""
-        year = self.today.year
-        yield from self.on(date(year, 9, 14))
+        yield from self.on(self.in_month(2, 14))
         self.act("dima", catalog.add_product, "OFF-L01", "Laptop 14\" 16 GB", category="IT equipment",
                  kind="consumable", standard_cost=14_000_000, expense_account="5350", preferred_supplier="S001")
         po = self.act("anna", purchasing.create_po, "S001", [purchasing.POLineInput("OFF-L01", 1, None, "IT")])
         self.act("anna", purchasing.send_po, po.number)
-        yield from self.on(date(year, 9, 16))
+        bought = self.in_month(2, 16)
+        yield from self.on(bought)
         self.act("boris", purchasing.receive_po, po.number)
-        bill = self.act("vera", bills.enter_bill, po.number, "UT-4471", date(year, 9, 16))
+        bill = self.act("vera", bills.enter_bill, po.number, "UT-4471", bought)
         self.act("vera", bills.pay_bill, bill.number, bill.total)
         self.act("anna", equipment.register, "Laptop 14\" 16 GB", bill=bill.number, holder="GRIGORIEV",
                  category="IT", model="ThinkBook 14 G6", serial="PF4X2K91", location="IT room 12",
-                 warranty_until=date(year + 2, 9, 16), life_months=36)
+                 warranty_until=bought.replace(year=bought.year + 2), life_months=36)
         self.act("anna", contracts.attach, self.supply, bill.number)
         return bill.number
 
     def deals(self) -> Steps:
-        yield from self.on(date(self.today.year, 10, 1), 12)
+        yield from self.on(self.in_month(1, 1), 12)
         self.act("vera", deals.add_allocation, "RENT", "Rent by floor area", account="5500", basis="area",
                  shares=list(AREA))
         self.act("vera", deals.add_service, "IT-MKT", "IT support for Marketing", provider="IT", receiver="MKT",
-                 fee=2_500_000, valid_from=date(self.today.year, 10, 1))
+                 fee=2_500_000, valid_from=self.in_month(1, 1))
 
     def budgets(self) -> None:
         for dept, amount in (("SALES", 500_000), ("WH", 400_000), ("IT", 300_000), ("MGMT", 300_000)):
-            self.act("vera", set_budget, dept, "Office supplies", amount, self.today.year * 100 + 11)
+            self.act("vera", set_budget, dept, "Office supplies", amount, self.period(self.month))
 
     def coffee_machine(self) -> Steps:
         yield from self.on(self.days_ago(15))
@@ -214,18 +239,19 @@ class _Office:
         return out
 
     def first_request(self) -> Steps:
-        """October: Sales's paper and coffee, bought and received (the expense is Sales's)."""
+        """The month before last: Sales's paper and coffee, bought and received (the expense is Sales's)."""
         by_supplier = self._by_supplier()
         self.pair = next(skus for _, skus in sorted(by_supplier.items()) if len(skus) >= 3)
         self.pick = self.rng.sample(sorted(sku for skus in by_supplier.values() for sku in skus), 6)
-        yield from self.on(self.days_ago(38))
-        done = self.act("anna", requests.ask, [(self.pick[0], 10), (self.pick[1], 2)], wanted_by=self.days_ago(30))
-        yield from self.on(self.days_ago(37))
+        yield from self.on(self.in_month(1, 20))
+        done = self.act("anna", requests.ask, [(self.pick[0], 10), (self.pick[1], 2)],
+                        wanted_by=self.in_month(1, 28))
+        yield from self.on(self.in_month(1, 21))
         self.act("anna", requests.approve, done.number)
-        yield from self.order(done.number, receive_on=self.days_ago(33))
+        yield from self.order(done.number, receive_on=self.in_month(1, 25))
 
     def november_requests(self) -> Steps:
-        """The warehouse's tape and IT's toner ordered together; one approved, two waiting."""
+        """The last weeks: the warehouse's tape and IT's toner ordered together; one approved, two waiting."""
         yield from self.on(self.days_ago(9))
         wh = self.act("boris", requests.ask, [(self.pair[0], 20), (self.pair[1], 5)], note="For the Christmas peak")
         it = self.act("gleb", requests.ask, [(self.pair[2], 3)])
@@ -260,6 +286,11 @@ class _Office:
         if doc:
             self.act("anna", contracts.attach, draft, doc)
         self.act("anna", contracts.to_lawyer, draft)
+
+
+def _a_year_on(first: date) -> date:
+    """The last day of the year that begins on ``first`` (the first of a month)."""
+    return months_before(first, -12) - timedelta(days=1)
 
 
 class Story:

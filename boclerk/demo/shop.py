@@ -57,7 +57,8 @@ from boclerk.settings import DbLocation
 if TYPE_CHECKING:
     from boclerk.demo.office import Story
 
-#: The demo's own "today": fixed, so that the same seed always gives the same database.
+#: The day the tests build the demo on (the app and ``boclerk demo`` build it up to the day they
+#: run, see :func:`demo_day`): fixed, so that the same seed gives the same database.
 DEMO_TODAY = date(2026, 11, 27)
 DAYS = 182
 SIMULATED_ORDERS = 450
@@ -497,6 +498,12 @@ class _Shop:
             if self.progress:
                 self.progress(_("simulating days"), (self.day - self.start).days + 1, (self.today - self.start).days + 1)
             self.day += timedelta(days=1)
+
+
+def demo_day(day: date | None = None) -> date:
+    """The demo shop's last day: ``day``, else today (the local date, as the books keep it), so the
+    shop a newcomer opens traded up to this morning; the tests build it on :data:`DEMO_TODAY`."""
+    return day if day is not None else datetime.now(UTC).astimezone().date()
 
 
 def build_demo(location: DbLocation, *, admin: str, seed: int = 42, orders: int | None = None,

@@ -1,11 +1,12 @@
 """The demo shop: same seed, same database; every state present; db check passes."""
 
 import sqlite3
+from datetime import UTC, date, datetime, time
 
 import pytest
 import sqlalchemy
 
-from boclerk.demo.shop import build_demo
+from boclerk.demo.shop import DEMO_TODAY, build_demo
 from boclerk.services.platform.checks import run_checks
 from boclerk.settings import location_from
 from tests.services.doc_samples import document_store  # noqa: F401  (autouse: a PostgreSQL demo keeps its documents there)
@@ -39,6 +40,26 @@ def two_demos(tmp_path_factory):
     return paths
 
 
+#: days the demo is built on besides its own: a new year's first days, the first of a month
+OTHER_DAYS = (date(2027, 1, 3), date(2027, 3, 1))
+
+
+@pytest.fixture(scope="module", params=["demo's day", *OTHER_DAYS], ids=str)
+def any_day(request, tmp_path_factory, two_demos):
+    """A demo and the day it was built on: its own (DEMO_TODAY), or another (the app builds it on
+    the day it is first opened), with the day's check."""
+    if request.param == "demo's day":
+        path, _summary, report = two_demos[0]
+        return path, DEMO_TODAY, report
+    path = tmp_path_factory.mktemp("day") / "demo.db"
+    db, _summary = build_demo(location_from(str(path), "test"), admin="admin", seed=7, orders=40, simulated=40,
+                              today=request.param)
+    db.clock = lambda: datetime.combine(request.param, time(19), tzinfo=UTC)
+    report = run_checks(db, "admin")
+    db.close()
+    return path, request.param, report
+
+
 def test_a_finished_build_leaves_no_marker_of_building(two_demos):
     for path, _, _ in two_demos:
         assert path.exists() and not path.with_name(path.name + ".building").exists()
@@ -51,8 +72,8 @@ def test_same_seed_same_database(two_demos):
         assert da[table] == db_[table], table
 
 
-def test_demo_passes_db_check(two_demos):
-    _, _, report = two_demos[0]
+def test_demo_passes_db_check(any_day):
+    _, _, report = any_day
     assert report.ok, report.violations
 
 
@@ -96,21 +117,18 @@ def test_the_last_mornings_post_waits_in_documents(two_demos):
         con.close()
 
 
-def test_the_demo_has_an_office(two_demos):
+def test_the_demo_has_an_office(any_day):
     """Staff, requests in several states, equipment with a service overdue, a lease renewing itself
     whose notice date is near, rent shared by floor area, a fixed asset depreciated: the Office
-    area (7) is alive on the demo's day."""
-    from datetime import datetime, time, timezone
-
+    area (7) is alive on the day the demo is built, whichever it is."""
     from boclerk.db.database import Database
-    from boclerk.demo.shop import DEMO_TODAY
     from boclerk.services.office.contract_queries import reminders
     from boclerk.services.office.request_queries import list_requests
     from boclerk.services.office.reminders import office_dashboard
 
-    path, _, _ = two_demos[0]
+    path, today, _ = any_day
     db = Database.open(location_from(str(path), "test"))
-    db.clock = lambda: datetime.combine(DEMO_TODAY, time(15), tzinfo=timezone.utc)
+    db.clock = lambda: datetime.combine(today, time(15), tzinfo=UTC)
     try:
         with db.read("admin") as uow:
             states = {r.state for r in list_requests(uow)}
@@ -133,13 +151,13 @@ def test_the_demo_has_an_office(two_demos):
         con.close()
 
 
-def test_the_office_and_the_shop_number_their_papers_in_date_order(two_demos):
+def test_the_office_and_the_shop_number_their_papers_in_date_order(any_day):
     """The office's story runs beside the shop's days, so its purchase orders, bills and entries are
     numbered among the shop's as the days went: an entry may be dated a day or two before the one
-    numbered before it (a bill of the supplier's date, a month closed on the 2nd), never months."""
-    from datetime import date
-
-    con = sqlite3.connect(two_demos[0][0])
+    numbered before it (a bill of the supplier's date, a month closed on the 2nd), never months;
+    and nothing is dated after the day the demo was built."""
+    path, today, _ = any_day
+    con = sqlite3.connect(path)
     try:
         for table, day in (("purchase_order", "order_date"), ("supplier_bill", "bill_date")):
             days = [d for _n, d in sorted(con.execute(f"SELECT number, {day} FROM {table}").fetchall())]
@@ -149,6 +167,8 @@ def test_the_office_and_the_shop_number_their_papers_in_date_order(two_demos):
                            ).fetchone()[0] == 3  # the office is in there
         back = max((date.fromisoformat(a) - date.fromisoformat(b)).days for (_, a), (_, b) in zip(entries, entries[1:]))
         assert back <= 3, back
+        assert max(date.fromisoformat(d) for _n, d in entries) <= today
+        assert max(date.fromisoformat(d) for (d,) in con.execute("SELECT order_date FROM sales_order")) <= today
     finally:
         con.close()
 
