@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -236,12 +238,28 @@ class ChoiceDialog(ModalScreen[Any]):
     ChoiceDialog OptionList {
         height: auto;
         max-height: 16;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     """
 
-    def __init__(self, title: str, options: list[tuple[str, Any]]) -> None:
+    def __init__(self, title: str, options: list[tuple[str | Text, Any]]) -> None:
         super().__init__()
         self.title_text, self.options = title, options
+
+    @classmethod
+    def of_found(cls, title: str, rows) -> ChoiceDialog:
+        """Which of the records a lookup found (``boclerk.services.lookup.find``'s rows, their
+        keys the answers): the titles in a column (at most 30 wide, cut with an ellipsis) and what
+        tells them apart after it; one line each, cut at the dialog's edge (the list's style)."""
+        width = min(max((cell_len(f.title) for f in rows), default=0), 30)
+
+        def label(found) -> Text:
+            name = Text(found.title)
+            name.truncate(width, overflow="ellipsis", pad=True)
+            return Text.assemble(name, "  ", (found.detail, "dim"))
+
+        return cls(title, [(label(f), f.key) for f in rows])
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

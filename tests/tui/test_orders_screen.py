@@ -458,6 +458,8 @@ async def test_a_search_that_finds_several_customers_asks_which_and_enter_takes_
     with db.write("admin") as uow:
         partners.add_customer(uow, "C2", "Ivan Sidorov", email="sidorov@example.com")
         partners.add_customer(uow, "C3", "Ivan Orlov", email="orlov@example.com")
+        partners.add_customer(uow, "C4", "Ivan Zakharov-Preobrazhensky",
+                              email="zakharov-preobrazhensky@a-long-domain.example.com", phone="+7 912 345-67-89")
     from boclerk.tui.dialogs import ChoiceDialog
 
     app = BoclerkApp(db, "clerk")
@@ -473,7 +475,12 @@ async def test_a_search_that_finds_several_customers_asks_which_and_enter_takes_
         chooser = app.screen
         assert isinstance(chooser, ChoiceDialog) and chooser.title_text == "Which customer?"
         # the start of an email first, then by name
-        assert [code for _label, code in chooser.options] == ["C1", "C3", "C2"]
+        assert [code for _label, code in chooser.options] == ["C1", "C3", "C2", "C4"]
+        answers = chooser.query_one("#choices")
+        assert answers.virtual_size.height == 4  # one line each, the long one cut at the edge
+        lines = screen_text(app).splitlines()
+        assert any("Ivan Zakharov-Preobrazhensky  C4 zakharov" in line and line.rstrip(" ▎█").endswith("…")
+                   for line in lines), lines
         await pilot.press("down", "enter")  # the second: one key to take it, none to confirm it
         await settle(pilot)
         assert app.screen is form and form.customer == "C3"
@@ -517,7 +524,9 @@ async def test_part_of_a_products_name_in_the_item_field_finds_it(db):
         chooser = app.screen
         assert isinstance(chooser, ChoiceDialog) and chooser.title_text == "Which product?"
         assert [sku for _label, sku in chooser.options] == ["MUG", "MUG-2"]
-        assert chooser.options[1][0] == "MUG-2 Mug large  goods 790,00"  # the shop's locale is ru
+        labels = [label.plain for label, _sku in chooser.options]
+        assert labels[1] == "MUG-2 Mug large  goods 790,00"  # the shop's locale is ru
+        assert labels[0].startswith("MUG ") and labels[0].index("goods") == labels[1].index("goods")  # one column
         await pilot.press("down", "enter")
         await settle(pilot)
         assert app.screen is form and [(ln.sku, ln.qty) for ln in form.lines] == [("PLATE", 1), ("MUG-2", 1)]

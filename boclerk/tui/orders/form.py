@@ -106,8 +106,7 @@ def choose_product(owner, text: str, then, missing) -> None:
         elif len(rows) == 1:
             then(rows[0].key)
         else:
-            owner.app.push_screen(ChoiceDialog(_("Which product?"), [(f"{f.title}  {f.detail}", f.key) for f in rows]),
-                                  lambda sku: sku and then(sku))
+            owner.app.push_screen(ChoiceDialog.of_found(_("Which product?"), rows), lambda sku: sku and then(sku))
 
     owner.read(find, text, kinds=("product",), limit=10, then=found)
 
@@ -185,7 +184,7 @@ class NewOrderScreen(LineEditing, AreaScreen):
                     self.app.notify(_("No customer matches '{text}'.").format(text=text), severity="warning")
             else:
                 labels = {f.key: f"{f.title}  {f.detail}" for f in customers[:10]}
-                self.app.push_screen(ChoiceDialog(_("Which customer?"), [(label, key) for key, label in labels.items()]),
+                self.app.push_screen(ChoiceDialog.of_found(_("Which customer?"), customers[:10]),
                                      lambda code: code and self.set_customer(code, labels[code]))
 
         self.read(find, text, kinds=("customer",), then=chosen)

@@ -139,7 +139,7 @@ class NewPOScreen(LineEditing, AreaScreen):
                     self.app.notify(_("No supplier matches '{text}'.").format(text=text), severity="warning")
             else:
                 labels = {f.key: f"{f.title}  {f.detail}" for f in found[:10]}
-                self.app.push_screen(ChoiceDialog(_("Which supplier?"), [(label, key) for key, label in labels.items()]),
+                self.app.push_screen(ChoiceDialog.of_found(_("Which supplier?"), found[:10]),
                                      lambda code: code and self.set_supplier(code, labels[code]))
 
         self.read(find, text, kinds=("supplier",), then=chosen)
