@@ -20,6 +20,7 @@ from boclerk.db.plain import core_only, text
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
 from boclerk.i18n import N_, _, pgettext
+from boclerk.services import like
 
 if TYPE_CHECKING:
     from boclerk.db.uow import UnitOfWork
@@ -49,9 +50,6 @@ def phone_digits(phone: str) -> str:
     return "".join(ch for ch in phone if ch.isdigit())[-20:]
 
 
-def _like(term: str) -> str:
-    escaped = term.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def _rows(uow: UnitOfWork, sql: str, **params) -> list:
@@ -82,7 +80,7 @@ def matching_customers(uow: UnitOfWork, term: str, limit: int) -> list[tuple[obj
             add(_rows(uow, f"{cols} WHERE phone_digits LIKE :d LIMIT :n", d=f"%{digits}", n=limit), 80)
     if len(found) < limit and len(term) >= 2 and "@" not in term:
         add(_rows(uow, f"{cols} WHERE lower(name) LIKE :p ESCAPE '\\' ORDER BY name LIMIT :n",
-                  p=_like(term), n=limit), 50)
+                  p=like.contains(term), n=limit), 50)
     return sorted(found.values(), key=lambda cs: (-cs[1], cs[0].name))[:limit]
 
 
@@ -133,11 +131,12 @@ def find(uow: UnitOfWork, text_: str, *, kinds: tuple[str, ...] | None = None, l
         for p in _rows(uow, f"{cols} JOIN barcode b ON b.product_id = p.id WHERE b.code = :t", t=term):
             prods.setdefault(p.id, (p, 100))
         if len(prods) < limit:
-            for p in _rows(uow, f"{cols} WHERE p.sku LIKE :t ORDER BY p.sku LIMIT :n", t=f"{term}%", n=limit):
+            for p in _rows(uow, f"{cols} WHERE p.sku LIKE :t ESCAPE '\\' ORDER BY p.sku LIMIT :n",
+                           t=like.prefix(term), n=limit):
                 prods.setdefault(p.id, (p, 80))
         if len(prods) < limit and len(term) >= 2:
             for p in _rows(uow, f"{cols} WHERE lower(p.name) LIKE :p ESCAPE '\\' OR lower(p.sku) LIKE :p ESCAPE '\\' "
-                                "ORDER BY p.sku LIMIT :n", p=_like(term), n=limit):
+                                "ORDER BY p.sku LIMIT :n", p=like.contains(term), n=limit):
                 prods.setdefault(p.id, (p, 50))
         for p, score in sorted(prods.values(), key=lambda r: (-r[1], r[0].sku))[:limit]:
             out.append(Found("product", p.sku, f"{p.sku} {p.name}",
@@ -150,7 +149,7 @@ def find(uow: UnitOfWork, text_: str, *, kinds: tuple[str, ...] | None = None, l
             sups[s.id] = (s, 100)
         if len(sups) < limit and len(term) >= 2:
             for s in _rows(uow, f"{cols} WHERE lower(name) LIKE :p ESCAPE '\\' ORDER BY name LIMIT :n",
-                           p=_like(term), n=limit):
+                           p=like.contains(term), n=limit):
                 sups.setdefault(s.id, (s, 50))
         for s, score in sorted(sups.values(), key=lambda r: (-r[1], r[0].name))[:limit]:
             out.append(Found("supplier", s.code, s.name, _("{code} INN {inn}").format(
@@ -191,7 +190,7 @@ def _office(uow: UnitOfWork, term: str, wanted, limit: int, money) -> list[Found
         items = {e.id: (e, 100) for e in _rows(uow, f"{cols} WHERE number = :u OR serial = :t", u=up, t=term)}
         if len(items) < limit and len(term) >= 2:
             for e in _rows(uow, f"{cols} WHERE lower(name) LIKE :p ESCAPE '\\' ORDER BY id DESC LIMIT :n",
-                           p=_like(term), n=limit):
+                           p=like.contains(term), n=limit):
                 items.setdefault(e.id, (e, 50))
         for e, score in sorted(items.values(), key=lambda r: (-r[1], -r[0].id))[:limit]:
             out.append(Found("equipment", e.number, f"{e.number} {e.name}",
@@ -201,7 +200,7 @@ def _office(uow: UnitOfWork, term: str, wanted, limit: int, money) -> list[Found
         found = {c.id: (c, 100) for c in _rows(uow, f"{cols} WHERE number = :u OR their_number = :t", u=up, t=term)}
         if len(found) < limit and len(term) >= 2:
             for c in _rows(uow, f"{cols} WHERE lower(subject) LIKE :p ESCAPE '\\' ORDER BY id DESC LIMIT :n",
-                           p=_like(term), n=limit):
+                           p=like.contains(term), n=limit):
                 found.setdefault(c.id, (c, 50))
         for c, score in sorted(found.values(), key=lambda r: (-r[1], -r[0].id))[:limit]:
             out.append(Found("contract", c.number, f"{c.number} {c.subject}",
@@ -219,7 +218,7 @@ def _documents(uow: UnitOfWork, term: str, limit: int) -> list[Found]:
         docs.setdefault(d.id, (d, 90))
     if len(docs) < limit and len(term) >= 3:
         for d in _rows(uow, f"{cols} WHERE lower(original_name) LIKE :p ESCAPE '\\' ORDER BY id DESC LIMIT :n",
-                       p=_like(term), n=limit):
+                       p=like.contains(term), n=limit):
             docs.setdefault(d.id, (d, 50))
     return [Found("document", d.number, f"{d.number} {d.original_name}",
                   " ".join(part for part in (d.doc_type.replace("_", " "), d.status,

@@ -78,13 +78,13 @@ def list_contracts(uow: UnitOfWork, *, state: str | None = None, party: str | No
         where.append("(sup.code = :code OR cus.code = :code)")
         params["code"] = party.strip().upper()
     if search and search.strip():
-        from boclerk.services.lookup import _like
+        from boclerk.services import like
 
         term = search.strip()
-        where.append(f"(c.number = :upper OR c.number LIKE :prefix OR c.their_number = :term "
+        where.append(f"(c.number = :upper OR c.number LIKE :prefix ESCAPE '\\' OR c.their_number = :term "
                      f"OR LOWER(c.subject) LIKE :like ESCAPE '\\' OR LOWER({_PARTY}) LIKE :like ESCAPE '\\')")
-        params.update(upper=term.upper(), term=term, like=_like(term),
-                      prefix=term.upper() + "%" if term.upper().startswith("CTR-") else term.upper())
+        params.update(upper=term.upper(), term=term, like=like.contains(term),
+                      prefix=like.prefix(term.upper()) if term.upper().startswith("CTR-") else like.escaped(term.upper()))
     if after_id is not None:
         where.append("c.id > :after")
         params["after"], order = after_id, "ASC"

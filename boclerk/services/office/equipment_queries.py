@@ -79,13 +79,13 @@ def list_equipment(uow: UnitOfWork, *, condition: str | None = None, department:
         where.append("e.condition <> 'written_off' AND e.warranty_until >= :today AND e.warranty_until <= :until")
         params["today"], params["until"] = uow.today, uow.today + timedelta(days=30)
     if search and search.strip():
-        from boclerk.services.lookup import _like
+        from boclerk.services import like
 
         term = search.strip()
-        where.append("(e.number = :upper OR e.number LIKE :prefix OR e.serial = :term "
+        where.append("(e.number = :upper OR e.number LIKE :prefix ESCAPE '\\' OR e.serial = :term "
                      "OR LOWER(e.name) LIKE :like ESCAPE '\\' OR LOWER(e.model) LIKE :like ESCAPE '\\')")
-        params.update(upper=term.upper(), prefix=term.upper() + "%" if term.upper().startswith("EQ-") else term.upper(),
-                      term=term, like=_like(term))
+        params.update(upper=term.upper(), prefix=like.prefix(term.upper()) if term.upper().startswith("EQ-")
+                      else like.escaped(term.upper()), term=term, like=like.contains(term))
     if after_id is not None:
         where.append("e.id > :after")
         params["after"], order = after_id, "ASC"

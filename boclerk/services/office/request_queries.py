@@ -75,8 +75,10 @@ def list_requests(uow: UnitOfWork, *, state: str | None = None, mine: bool = Fal
             where.append("r.number = :term")
             params["term"] = term
         elif term.startswith("REQ-"):
-            where.append("r.number LIKE :prefix")
-            params["prefix"] = term + "%"
+            from boclerk.services import like
+
+            where.append("r.number LIKE :prefix ESCAPE '\\'")
+            params["prefix"] = like.prefix(term)
         else:  # a product's SKU: the requests that ask for it, through the lines' product index
             skus = uow.s.execute(text("SELECT id FROM product WHERE UPPER(sku) = :term"), {"term": term}).scalars()
             ids = ", ".join(str(int(i)) for i in skus) or "0"

@@ -146,10 +146,10 @@ def list_staff(uow: UnitOfWork, *, search: str | None = None, department: str | 
     if department:
         stmt = stmt.where(Staff.department_id == ledger.department(uow, department).id)
     if search and search.strip():
-        from boclerk.services.lookup import _like
+        from boclerk.services import like
 
         term = search.strip()
-        stmt = stmt.where(or_(Staff.code == term.upper(), func.lower(Staff.name).like(_like(term), escape="\\"),
+        stmt = stmt.where(or_(Staff.code == term.upper(), func.lower(Staff.name).like(like.contains(term), escape=like.ESCAPE),
                               Staff.user_name == term))
     if after_code:
         stmt = stmt.where(Staff.code > after_code)

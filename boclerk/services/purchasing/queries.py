@@ -20,6 +20,7 @@ from boclerk.domain.sales import SalesOrder
 from boclerk.errors import InvalidInput
 from boclerk.i18n import _
 from boclerk.money import decimal_str
+from boclerk.services import like
 from boclerk.services.purchasing.view import (  # noqa: F401 (plain SQL, read by the lookups too)
     BillAdjustmentRow,
     BillDetail,
@@ -74,17 +75,15 @@ def list_pos(uow: UnitOfWork, *, status: str | None = None, supplier: str | None
         term = search.strip()
         conds = [po.number == term.upper(), po.supplier_id.in_(_suppliers_matching(term))]
         if term.upper().startswith("PO-"):
-            conds.append(po.number.like(f"{term.upper()}%"))
+            conds.append(po.number.like(like.prefix(term.upper()), escape=like.ESCAPE))
         stmt = stmt.where(or_(*conds))
     return [PORow(*r) for r in _keyset(uow, stmt, po.id, before_id, after_id, limit)]
 
 
 def _suppliers_matching(term: str):
     """Ids of suppliers whose code or tax id is ``term`` or whose name contains it (a subquery)."""
-    from boclerk.services.lookup import _like
-
     return select(Supplier.id).where(or_(func.lower(Supplier.code) == term.lower(), Supplier.tax_id == term,
-                                         func.lower(Supplier.name).like(_like(term), escape="\\")))
+                                         func.lower(Supplier.name).like(like.contains(term), escape=like.ESCAPE)))
 
 
 def _keyset(uow: UnitOfWork, stmt, key, before_id: int | None, after_id: int | None, limit: int) -> list:
@@ -136,7 +135,7 @@ def list_bills(uow: UnitOfWork, *, status: str | None = None, supplier: str | No
         conds = [b.number == term.upper(), b.supplier_ref == term, PurchaseOrder.number == term.upper(),
                  b.supplier_id.in_(_suppliers_matching(term))]
         if term.upper().startswith("BILL-"):
-            conds.append(b.number.like(f"{term.upper()}%"))
+            conds.append(b.number.like(like.prefix(term.upper()), escape=like.ESCAPE))
         stmt = stmt.where(or_(*conds))
     return [_bill_row(bill, code, po) for bill, code, po in _keyset(uow, stmt, b.id, before_id, after_id, limit)]
 
