@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.domain.ledger_words import account_type
 from boclerk.i18n import N_, _
 from boclerk.cli.common import (
     ACT_COMMANDS,
@@ -37,7 +38,7 @@ def accounts(ctx: typer.Context, at: Annotated[str | None, typer.Option("--at", 
 
     rows = run_read(ctx, list_accounts, at=parse_date_opt(at, "--at"))
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Accounts"), columns=[N_("code"), N_("name"), N_("type"), N_("balance")],
-              right=[N_("balance")], cells=lambda r, sh: (r.code, r.name, r.type, sh.money(r.balance)))
+              right=[N_("balance")], cells=lambda r, sh: (r.code, r.name, account_type(r.type), sh.money(r.balance)))
 
 
 @app.act("account-add", "ledger.add_account", key=None)

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from boclerk.domain.ledger_words import account_type
 from boclerk.i18n import N_, _
 from boclerk.cli.common import (
     App,
@@ -56,7 +57,7 @@ def trial_balance(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False, 
 
     tb = run_lookup(ctx, svc, parse_date_opt(at, "--at"))
     _out(ctx, tb, json_, csv_, ["code", "name", "type", "debit", "credit"],
-         lambda sh: ((r.code, r.name, r.type, sh.money(r.debit) if r.debit else "",
+         lambda sh: ((r.code, r.name, account_type(r.type), sh.money(r.debit) if r.debit else "",
                       sh.money(r.credit) if r.credit else "") for r in tb.rows),
          lambda d: ((r["code"], r["name"], r["type"], r["debit"], r["credit"]) for r in d["rows"]),
          _("Trial balance at {day}").format(day=tb.at),
@@ -74,7 +75,7 @@ def pnl(ctx: typer.Context, start: Annotated[str, typer.Option("--from", help="F
     r = run_lookup(ctx, profit_and_loss, parse_date(start, "--from"), parse_date(end, "--to"), by_department=by_department)
     cols = ["code", "name", "type"] + (["department"] if by_department else []) + ["amount"]
     _out(ctx, r, json_, csv_, cols,
-         lambda sh: ((row.code, row.name, row.type, *([row.department or "-"] if by_department else []),
+         lambda sh: ((row.code, row.name, account_type(row.type), *([row.department or "-"] if by_department else []),
                       sh.money(row.amount)) for row in r.rows),
          lambda d: ((row["code"], row["name"], row["type"], *([row["department"]] if by_department else []),
                      row["amount"]) for row in d["rows"]),

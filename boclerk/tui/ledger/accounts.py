@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from boclerk.domain.ledger_words import account_type
 from boclerk.i18n import N_, _
 from boclerk.tui.base import AreaScreen, act_bindings, today
 from boclerk.tui.ledger.entry import EntryDetailScreen, render_entry
@@ -30,13 +31,6 @@ LEDGER_COLUMNS = [Column("date", N_("Date"), 10, 1), Column("number", N_("Entry"
 DRAFT_COLUMNS = [Column("id", N_("Draft"), 8, 1), Column("date", N_("Date"), 10, 1), Column("memo", N_("Memo"), 40, 1),
                  Column("amount", N_("Amount"), 15, 1, right=True)]
 
-#: how an account's stored type reads on screen
-ACCOUNT_TYPES = {"asset": N_("asset"), "liability": N_("liability"), "equity": N_("equity"), "income": N_("income"),
-                 "expense": N_("expense")}
-
-
-def account_type(code: str) -> str:
-    return _(ACCOUNT_TYPES.get(code, code))
 
 #: lines of an account's ledger loaded at once; a longer period shows its first lines and says so
 LEDGER_LIMIT = 2000

@@ -15,9 +15,9 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from boclerk.dates import format_day
+from boclerk.domain.ledger_words import account_type
 from boclerk.i18n import N_, _, pgettext
 from boclerk.tui.base import AreaScreen, today
-from boclerk.tui.ledger.accounts import account_type
 from boclerk.tui.ledger.parts import AboveJournal, GridTable, ask_date, ask_period
 from boclerk.tui.paged import Column
 
