@@ -3,7 +3,7 @@ and the acts of the stock book (found stock, write-off, adjustment, transfer, st
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.binding import Binding
@@ -14,12 +14,10 @@ from boclerk.tui.base import act_bindings
 from boclerk.tui.lists import Filter, ListScreen, View
 from boclerk.tui.paged import Column
 from boclerk.tui.stock.acts import STOCK_ACTS, StockActs
-from boclerk.tui.stock.product import (
-    ProductCard,
-    ProductScreen,
-    product_card,
-    render_card,
-)
+from boclerk.tui.stock.product import MOVES, ProductScreen, render_card
+
+if TYPE_CHECKING:
+    from boclerk.services.catalog.product_view import ProductCard
 
 COLUMNS = [
     Column("sku", N_("SKU"), 12, 1),
@@ -131,7 +129,9 @@ class StockScreen(StockActs, ListScreen):
             self.shown_card = card
             return render_card(card, self.money)
 
-        self.show_detail(product_card, sku, warehouse, render=render)
+        from boclerk.services.catalog.product_view import product_card
+
+        self.show_detail(product_card, sku, warehouse, MOVES, render=render)
 
     # -- filters ----------------------------------------------------------------------------------
     def searched(self) -> None:
