@@ -20,6 +20,7 @@ from boclerk.domain.permissions import Perm
 from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
 from boclerk.i18n import N_, _
 from boclerk.services.catalog.product_rows import ProductRow
+from boclerk.services.catalog.product_view import product_row
 
 SKU = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
 BARCODE = re.compile(r"^[0-9A-Za-z-]{4,64}$")
@@ -117,8 +118,8 @@ _WAREHOUSE_BY_CODE = select(_WAREHOUSES).where(_WAREHOUSES.c.code == bindparam("
 
 
 def get_product(uow: UnitOfWork, code: str) -> ProductRow:
-    uow.require(Perm.READ)
-    return _row(uow, product(uow, code))
+    """A product by SKU or barcode, read as its card reads it (plain SQL: the same row on every face)."""
+    return product_row(uow, code)
 
 
 # -- validation -------------------------------------------------------------------

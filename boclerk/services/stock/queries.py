@@ -9,8 +9,9 @@ from sqlalchemy import func, or_, select
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Barcode, Product, ProductKind, Warehouse
 from boclerk.domain.permissions import Perm
-from boclerk.domain.stock import StockLevel, StockMove
+from boclerk.domain.stock import StockLevel
 from boclerk.services.catalog import units
+from boclerk.services.catalog.product_view import moves_of
 from boclerk.services.catalog.products import product as find_product
 from boclerk.services.catalog.products import warehouse as find_warehouse
 from boclerk.services.stock.level_rows import LevelRow, MoveRow
@@ -74,23 +75,6 @@ def levels(uow: UnitOfWork, *, warehouse: str | None = None, below_reorder: bool
 
 
 def product_moves(uow: UnitOfWork, sku: str, *, warehouse: str | None = None, limit: int = 200) -> list[MoveRow]:
-    """The latest moves of a product, newest first, each with the quantity on hand after it."""
-    uow.require(Perm.READ)
-    p = find_product(uow, sku)
-    m = StockMove
-    stmt = (select(m.id, m.moved_at, m.move_date, Warehouse.code, m.kind, m.qty, m.value, m.source_ref, m.reason,
-                   m.actor)
-            .join(Warehouse, Warehouse.id == m.warehouse_id)
-            .where(m.product_id == p.id).order_by(m.id.desc()).limit(limit))
-    level_stmt = select(func.coalesce(func.sum(StockLevel.on_hand), 0)).where(StockLevel.product_id == p.id)
-    if warehouse:
-        w = find_warehouse(uow, warehouse)
-        stmt = stmt.where(m.warehouse_id == w.id)
-        level_stmt = level_stmt.where(StockLevel.warehouse_id == w.id)
-    running = uow.s.execute(level_stmt).scalar_one()
-    out = []
-    for r in uow.s.execute(stmt):
-        out.append(MoveRow(r.id, r.moved_at, r.move_date, r.code, r.kind, units.shown(uow, p, r.qty), r.value,
-                           units.shown(uow, p, running), r.source_ref, r.reason, r.actor))
-        running -= r.qty
-    return out
+    """The latest moves of a product, newest first, each with the quantity on hand after it (in
+    ``warehouse``, or in all): read as the product's card reads them."""
+    return moves_of(uow, sku, warehouse=warehouse, limit=limit)

@@ -3,8 +3,7 @@ quantity on hand after each; on its own screen when the terminal is narrow."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
@@ -16,6 +15,11 @@ from textual.widgets import Static
 from boclerk.i18n import N_, _, pgettext
 from boclerk.tui.base import AreaScreen, act_bindings
 from boclerk.tui.stock.acts import STOCK_ACTS, StockActs
+
+if TYPE_CHECKING:
+    from boclerk.services.catalog.product_view import ProductCard
+
+MOVES = 200  # moves the card shows, newest first
 
 KINDS = {
     "receipt": N_("receipt"), "shipment": N_("shipped"), "transfer_out": N_("transfer out"),
@@ -30,24 +34,6 @@ def kind_word(kind: str) -> str:
     if kind == "shipment":
         return pgettext("stock move", "shipped")
     return _(KINDS[kind]) if kind in KINDS else kind
-
-
-@dataclass(frozen=True)
-class ProductCard:
-    product: Any
-    levels: list
-    moves: list
-    warehouse: str | None
-
-
-def product_card(uow, sku: str, warehouse: str | None = None, *, limit: int = 200) -> ProductCard:
-    """A product, its stock per warehouse and its latest moves (in one warehouse, or all)."""
-    from boclerk.services.catalog.products import get_product
-    from boclerk.services.stock.queries import levels, product_moves
-
-    p = get_product(uow, sku)
-    return ProductCard(p, levels(uow, sku=p.sku), product_moves(uow, p.sku, warehouse=warehouse, limit=limit),
-                       warehouse)
 
 
 def render_card(card: ProductCard, money) -> Table:
@@ -144,7 +130,9 @@ class ProductScreen(StockActs, AreaScreen):
         self.query_one("#product-scroll").focus()
 
     def refresh_detail(self) -> None:
-        self.read(product_card, self.sku, self.warehouse, then=self.show)
+        from boclerk.services.catalog.product_view import product_card
+
+        self.read(product_card, self.sku, self.warehouse, MOVES, then=self.show)
 
     def show(self, card: ProductCard) -> None:
         self.sku, self.shown_card = card.product.sku, card

@@ -3,23 +3,35 @@ and the acts of the stock book (found stock, write-off, adjustment, transfer, st
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Checkbox, Select
 
+from boclerk.domain.acts import ACTS
 from boclerk.i18n import N_, _
 from boclerk.tui.base import act_bindings
 from boclerk.tui.lists import Filter, ListScreen, View
 from boclerk.tui.paged import Column
 from boclerk.tui.stock.acts import STOCK_ACTS, StockActs
-from boclerk.tui.stock.product import (
-    ProductCard,
-    ProductScreen,
-    product_card,
-    render_card,
-)
+from boclerk.tui.stock.product import MOVES, ProductScreen, render_card
+
+if TYPE_CHECKING:
+    from boclerk.services.catalog.product_view import ProductCard
+
+#: archive and restore: the key bar offers the one the highlighted product's state allows; the
+#: other's key still runs on the row, and the rule book's check says why not
+BY_STATE = ("archive_product", "restore_product")
+
+
+def _by_state(act_id: str) -> list[Binding]:
+    """The act's key as the rule book gives it, on the key bar when the row's state allows it, and
+    the same key again, never shown, for when it does not (the second runs when the first is off)."""
+    act = ACTS[act_id]
+    return [Binding(act.key, act.action, act.label, id=act.id),
+            Binding(act.key, f"{act.action}(True)", act.label, show=False, id=act.id)]
+
 
 COLUMNS = [
     Column("sku", N_("SKU"), 12, 1),
@@ -52,7 +64,8 @@ class StockScreen(StockActs, ListScreen):
             "differences, then post them (ctrl+s) or cancel the count (f8). Esc leaves a count open; c and "
             "its number bring you back to it.")
     BINDINGS = [
-        *act_bindings(*(f"stock.{act}" for act in STOCK_ACTS)),
+        *act_bindings(*(f"stock.{act}" for act in STOCK_ACTS if act not in BY_STATE)),
+        *(binding for act in BY_STATE for binding in _by_state(f"stock.{act}")),
         Binding("slash", "search", N_("Search"), id="stock.search"),
         Binding("b", "below_reorder", N_("Low only"), id="stock.below_reorder"),
         Binding("v", "warehouse_filter", N_("Warehouse"), show=False, id="stock.warehouse"),
@@ -131,7 +144,9 @@ class StockScreen(StockActs, ListScreen):
             self.shown_card = card
             return render_card(card, self.money)
 
-        self.show_detail(product_card, sku, warehouse, render=render)
+        from boclerk.services.catalog.product_view import product_card
+
+        self.show_detail(product_card, sku, warehouse, MOVES, render=render)
 
     # -- filters ----------------------------------------------------------------------------------
     def searched(self) -> None:
@@ -168,9 +183,25 @@ class StockScreen(StockActs, ListScreen):
         self.reload()
 
     def offered(self, action: str) -> bool | None:
+        if action in BY_STATE:
+            row = self.current
+            state = None if row is None else "active" if row.active else "archived"
+            return self.offer(f"stock.{action}", state, record=row is not None)
         if action in STOCK_ACTS:
             return self.act_allowed(action)
         return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in BY_STATE:  # shown when the row's state allows it; else its unshown twin runs
+            offered = self.offered(action)
+            return offered is not False if parameters else offered is True
+        return super().check_action(action, parameters)
+
+    def action_archive_product(self, unshown: bool = False) -> None:
+        super().action_archive_product()
+
+    def action_restore_product(self, unshown: bool = False) -> None:
+        super().action_restore_product()
 
     def action_open(self) -> None:
         row = self.current
