@@ -6,13 +6,15 @@ from __future__ import annotations
 import pytest
 
 from boclerk.demo.shop import build_demo
-from boclerk.services.catalog.products import add_product
+from boclerk.services.catalog.partners import list_customers, list_suppliers
+from boclerk.services.catalog.products import add_product, list_products
 from boclerk.services.lookup import find
 from boclerk.services.office.contract_queries import list_contracts
 from boclerk.services.office.equipment_queries import list_equipment
 from boclerk.services.office.request_queries import list_requests
 from boclerk.services.office.staff import list_staff
 from boclerk.services.purchasing.queries import list_bills, list_pos
+from boclerk.services.stock.queries import levels
 from boclerk.settings import location_from
 
 
@@ -36,6 +38,9 @@ def test_wildcards_typed_find_nothing_that_does_not_hold_them(demo, typed):
         assert list_staff(uow, search=typed) == []
         assert list_equipment(uow, search=typed) == [] and list_contracts(uow, search=typed) == []
         assert list_requests(uow, search=typed) == []
+        assert list_customers(uow, search=typed) == [] and list_suppliers(uow, search=typed) == []
+        assert all(typed.lower() in f"{p.sku} {p.name}".lower() for p in list_products(uow, search=typed))
+        assert all(typed.lower() in f"{r.sku} {r.name}".lower() for r in levels(uow, search=typed))
 
 
 def test_the_characters_themselves_are_found(demo):
@@ -45,3 +50,6 @@ def test_the_characters_themselves_are_found(demo):
         assert [f.key for f in find(uow, "p_a")] == ["CUP_A"]  # inside the SKU, in any case
         assert {f.key for f in find(uow, "towel")} >= {"TWL-50P", "TWL-505"}
         assert list_staff(uow, search="orlov") and list_equipment(uow, search="printer")
+        assert [p.sku for p in list_products(uow, search="50%")] == ["TWL-50P"]
+        assert [p.sku for p in list_products(uow, search="p_a")] == ["CUP_A"]
+        assert [p.sku for p in list_products(uow, search="%")] == ["TWL-50P"]

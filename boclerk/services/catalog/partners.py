@@ -24,6 +24,7 @@ from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.permissions import Perm
 from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
 from boclerk.i18n import N_, _
+from boclerk.services import like
 from boclerk.services.catalog.partner_rows import CustomerRow, SupplierRow
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
@@ -95,16 +96,16 @@ class _Kind:
 
 
 def _customer_search(term: str) -> list:
-    conds = [func.lower(Customer.name).like(f"%{term.lower()}%"), Customer.email == term.lower(),
+    conds = [func.lower(Customer.name).like(like.contains(term), escape=like.ESCAPE), Customer.email == term.lower(),
              func.lower(Customer.code) == term.lower()]
     digits = phone_digits(term)
     if len(digits) >= 5:
-        conds.append(Customer.phone_digits.like(f"%{digits}"))
+        conds.append(Customer.phone_digits.like(f"%{digits}"))  # digits only: nothing to escape
     return conds
 
 
 def _supplier_search(term: str) -> list:
-    return [func.lower(Supplier.name).like(f"%{term.lower()}%"), Supplier.tax_id == term,
+    return [func.lower(Supplier.name).like(like.contains(term), escape=like.ESCAPE), Supplier.tax_id == term,
             func.lower(Supplier.code) == term.lower()]
 
 

@@ -19,6 +19,7 @@ from boclerk.domain.catalog import UNITS, Barcode, Product, ProductKind, VatCate
 from boclerk.domain.permissions import Perm
 from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
 from boclerk.i18n import N_, _
+from boclerk.services import like
 from boclerk.services.catalog.product_rows import ProductRow
 from boclerk.services.catalog.product_view import product_row
 
@@ -345,8 +346,9 @@ def list_products(
     if after_sku:
         stmt = stmt.where(Product.sku > after_sku)
     if search:
-        like = f"%{search.strip().lower()}%"
-        stmt = stmt.where(or_(func.lower(Product.sku).like(like), func.lower(Product.name).like(like),
+        pattern = like.contains(search.strip())
+        stmt = stmt.where(or_(func.lower(Product.sku).like(pattern, escape=like.ESCAPE),
+                              func.lower(Product.name).like(pattern, escape=like.ESCAPE),
                               Product.id.in_(select(Barcode.product_id).where(Barcode.code == search.strip()))))
     return [_row(uow, p) for p in uow.s.scalars(stmt)]
 

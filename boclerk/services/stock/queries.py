@@ -10,6 +10,7 @@ from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Barcode, Product, ProductKind, Warehouse
 from boclerk.domain.permissions import Perm
 from boclerk.domain.stock import StockLevel
+from boclerk.services import like
 from boclerk.services.catalog import units
 from boclerk.services.catalog.product_view import moves_of
 from boclerk.services.catalog.products import product as find_product
@@ -55,8 +56,9 @@ def levels(uow: UnitOfWork, *, warehouse: str | None = None, below_reorder: bool
         stmt = stmt.where((p.sku > after[0]) | ((p.sku == after[0]) & (wcode > after[1])))
     if search and search.strip():
         text_ = search.strip()
-        like = "%" + text_.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        stmt = stmt.where(or_(func.lower(p.sku).like(like, escape="\\"), func.lower(p.name).like(like, escape="\\"),
+        pattern = like.contains(text_)
+        stmt = stmt.where(or_(func.lower(p.sku).like(pattern, escape=like.ESCAPE),
+                              func.lower(p.name).like(pattern, escape=like.ESCAPE),
                               p.id.in_(select(Barcode.product_id).where(Barcode.code == text_))))
     backwards = before is not None or last
     if before:
