@@ -157,3 +157,16 @@ async def test_a_clerk_sees_the_levels_but_is_not_offered_to_set_them(db):
         assert app.screen.__class__.__name__ == "LevelsScreen"
     with db.read("admin") as uow:
         assert uow.s.execute(text("SELECT COUNT(*) FROM service_level")).scalar() == 0
+
+
+def test_a_levels_channel_reads_as_the_orders_screens_name_it():
+    from boclerk import i18n
+    from boclerk.tui.orders.words import channel_word as order_channel
+    from boclerk.tui.quality.levels import ALL, channel_word
+
+    try:
+        i18n.use("ru")
+        assert channel_word("marketplace") == order_channel("marketplace") == "маркетплейс"
+        assert channel_word(ALL) == i18n._("all channels") != "all channels"
+    finally:
+        i18n.use("en")

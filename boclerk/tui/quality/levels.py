@@ -23,7 +23,10 @@ SHORT_UNITS = {"hours": N_("h"), "days": N_("wd"), "due": N_("wd past due")}
 
 
 def channel_word(channel: str) -> str:
-    return _("all channels") if channel == ALL else channel
+    """A level's channel as the orders' screens name it ("all channels" for a level of every one)."""
+    from boclerk.tui.orders.words import channel_word as order_channel
+
+    return _("all channels") if channel == ALL else order_channel(channel)
 
 
 class LevelsScreen(AreaScreen):
