@@ -68,7 +68,7 @@ def check_amount(minor: int, what: str) -> int:
 
 def shown(text: str) -> str:
     """``text`` as a screen should show it: no control characters, no bidirectional overrides."""
-    if not text:
+    if not text or text.isprintable():  # neither a control character (Cc) nor an override (Cf) in it
         return text
     text = _BIDI.sub("", text)
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch in "\t")

@@ -12,16 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Checkbox, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from boclerk.i18n import N_, _
 from boclerk.tui.base import AreaScreen
-from boclerk.tui.paged import Column, PagedTable
+from boclerk.tui.paged import Column, PagedTable, keyset  # noqa: F401 - keyset: the list screens import it from here
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ class ListScreen(AreaScreen):
         self._counts: dict[str, Any] = {}  # view -> its Count (or None) under the filters now
         self._count_seq = 0
 
+    _count_waits: bool | str | None = None  # True from mount to the first load, then the view whose count waits
     #: when the app built the screen ahead (``BoclerkApp.build_ahead``), until it is first shown
     built_ahead: float | None = None
 
@@ -120,6 +123,7 @@ class ListScreen(AreaScreen):
                 if f.options:
                     yield Select([(_(label), value) for label, value in f.options], value=f.default, allow_blank=False, id=f.id, classes="-filter")
                 else:
+                    from textual.widgets import Checkbox  # only the lists with a tick load it
                     yield Checkbox(_(f.label), id=f.id, classes="-filter")
         yield Static("", id="filter-chips", classes="chips")
         with Horizontal(classes="area-body"):
@@ -143,6 +147,7 @@ class ListScreen(AreaScreen):
             if f.width:
                 self.query_one(f"#{f.id}").styles.width = f.width
         self._show_chips()
+        self._count_waits = True  # the first count waits until the first rows are drawn
         self.show_view(self.view, focus=True)
 
     # -- lists --------------------------------------------------------------------------------------
@@ -167,9 +172,13 @@ class ListScreen(AreaScreen):
         """Fetch the first page again (the table queues a reload asked for mid-fetch), and count
         the rows again where the view counts them."""
         self.table(view).reload()
-        self._recount(view or self.view)
+        if self._count_waits is True:  # the screen's first load: counted once its rows are drawn (Loaded)
+            self._count_waits = view or self.view
+        else:
+            self._recount(view or self.view)
 
     def _recount(self, view: str) -> None:
+        self._count_waits = None
         spec = next((v for v in self.VIEWS if v.name == view), None)
         if spec is None or not spec.count:
             return
@@ -193,6 +202,9 @@ class ListScreen(AreaScreen):
             event.table.move_cursor(row=min(keep, len(event.table.rows_data) - 1))
         if view != self.view:
             return
+        if self._count_waits == view:  # after the frame: the count's thread would share the interpreter with it
+            self._count_waits = None
+            self.call_after_refresh(self._recount, view)
         if self.focused is None:  # a table cannot take the focus while it loads (Widget.loading)
             event.table.focus()
         self.loaded(event.table)
@@ -252,8 +264,6 @@ class ListScreen(AreaScreen):
     def hidden_filters(self) -> list[str]:
         """Filters with no widget of their own (a customer picked in the palette, a figure of
         the dashboard), in words: they show as chips beside the filters, and ctrl+l clears them."""
-        from datetime import date
-
         from boclerk.dates import format_day
 
         declared = {f.name for f in self.FILTERS} | {"search"}
@@ -331,14 +341,13 @@ class ListScreen(AreaScreen):
         self.show_view(view, focus=True)
 
     def _show_chips(self) -> None:
-        from rich.text import Text
-
         hidden = self.hidden_filters()
         chips = self.query_one("#filter-chips", Static)
         chips.update(Text("  ".join(f"[{chip} ×]" for chip in hidden) + ("  " + _("^l clears") if hidden else "")))
         chips.display = bool(hidden)
 
     def _show_filters(self) -> None:
+        from textual.widgets import Checkbox
         self._show_chips()
         with self.prevent(Select.Changed, Checkbox.Changed, Input.Changed):
             for f in self.FILTERS:
@@ -367,7 +376,7 @@ class ListScreen(AreaScreen):
         else:
             self._filter_changed(event.select.id, event.value)
 
-    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+    def on_checkbox_changed(self, event: Any) -> None:  # a Checkbox.Changed
         self._filter_changed(event.checkbox.id, event.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -389,12 +398,3 @@ class ListScreen(AreaScreen):
         # focused now, not after the keys queued: letters typed with `/` reach it (BoclerkApp.on_key)
         self.set_focus(self.query_one("#search", Input))
 
-
-def keyset(query: Callable, uow, *, after=None, before=None, last=False, limit=100, **kwargs):
-    """A page of a list that the service pages by id, newest first: after a row (PgDn), before
-    one (PgUp), or the last page (G)."""
-    if last:
-        return query(uow, after_id=0, limit=limit, **kwargs)
-    if before is not None:
-        return query(uow, after_id=before, limit=limit, **kwargs)
-    return query(uow, before_id=after, limit=limit, **kwargs)

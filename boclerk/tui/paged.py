@@ -340,3 +340,13 @@ class PagedTable(QuickCells, DataTable):
         if not self.rows_data or self.cursor_row is None or self.cursor_row >= len(self.rows_data):
             return None
         return self.rows_data[self.cursor_row]
+
+
+def keyset(query: Callable, uow, *, after=None, before=None, last=False, limit=100, **kwargs):
+    """A page of a list that the service pages by id, newest first: after a row (PgDn), before
+    one (PgUp), or the last page (G)."""
+    if last:
+        return query(uow, after_id=0, limit=limit, **kwargs)
+    if before is not None:
+        return query(uow, after_id=before, limit=limit, **kwargs)
+    return query(uow, before_id=after, limit=limit, **kwargs)

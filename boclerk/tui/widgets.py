@@ -112,20 +112,32 @@ class KeyBar(Static):
     def on_unmount(self) -> None:
         self._screen.bindings_updated_signal.unsubscribe(self)
 
+    _stale = True  # the keys changed since the line was last built
+
     def _changed(self, _screen) -> None:
-        if not getattr(self, "_queued", False):
-            self._queued = True
-            self.call_later(self._draw)  # in the same frame as what changed the keys
+        # built as the next frame draws it: once, however often the keys changed before it (four
+        # times while the Orders screen opens: its mount, its size, the focus, the first rows)
+        self._stale = True
+        self.refresh()
+
+    @property
+    def content(self):
+        """The line as the next frame shows it."""
+        return self.render()
+
+    def render(self):
+        screen = getattr(self, "_screen", None)  # set as it mounts
+        if self._stale and screen is not None and self.is_attached and screen.is_attached:
+            self._line = self._draw()
+        return getattr(self, "_line", "")
 
     def on_resize(self) -> None:
         self._changed(None)
 
-    def _draw(self) -> None:
+    def _draw(self):
         from rich.text import Text
 
-        self._queued = False
-        if not self.is_attached or not self._screen.is_attached:
-            return  # the screen went away before its keys were drawn
+        self._stale = False
         colours = self.app.get_css_variables()
         key_style = f"bold {colours.get('footer-key-foreground') or colours.get('accent', '')}".strip()
         acts, tail = self.keys()
@@ -151,7 +163,7 @@ class KeyBar(Static):
         for key, what, enabled in shown:
             text.append(f" {key} ", style=key_style if enabled else "dim")
             text.append(f"{what} ", style="" if enabled else "dim")
-        self.update(text, layout=False)  # one line, docked: a repaint, not a layout of the screen
+        return text
 
     def keys(self) -> tuple[list[tuple[str, str, bool]], list[tuple[str, str, bool]]]:
         """The screen's keys to show, (key, what, enabled), and the app's: help, quit, palette."""

@@ -105,3 +105,25 @@ def test_names_never_reach_a_screen_with_direction_overrides_or_controls(db, cli
     assert "Lamp esrever" in listed and "\u202e" not in listed and "\x07" not in listed
     assert json.loads(cli("product", "show", "LAMP-1", "--json").stdout)["name"] == "Lamp \u202eesrever\x07"  # data
     assert shown("a\u200fb\u061cc\u2067d\x00e") == "abcde"
+
+
+def test_text_that_is_printable_is_shown_as_it_is_and_no_code_point_is_shown_otherwise_than_the_long_way():
+    """``shown`` returns printable text untouched without looking at each character: no code
+    point a screen must not get (a control character, a bidirectional override) is printable."""
+    import re
+    import unicodedata
+
+    bidi = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+    def long_way(text: str) -> str:
+        return "".join(ch for ch in bidi.sub("", text) if unicodedata.category(ch) != "Cc" or ch in "\t")
+
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        ch = chr(code)
+        if ch.isprintable():
+            assert not bidi.match(ch) and unicodedata.category(ch) != "Cc", hex(code)
+        elif code % 97 == 0 or unicodedata.category(ch) in ("Cc", "Cf"):
+            assert shown(f"a{ch}b") == long_way(f"a{ch}b"), hex(code)
+    assert shown("Семёнова Анна, 東京 — ok") == "Семёнова Анна, 東京 — ok"
