@@ -31,18 +31,20 @@ def init(
     ctx: typer.Context,
     company: Annotated[str | None, typer.Option(help="Company name (default: config file, else 'My Shop').")] = None,
     currency: Annotated[str | None, typer.Option(help="ISO currency code of the books (default RUB).")] = None,
-    locale: Annotated[str | None, typer.Option(help="Locale for numbers and dates: ru or en.")] = None,
+    locale: Annotated[str | None, typer.Option(help="Locale for numbers, dates and the names of the accounts and "
+                                                      "departments the books start with: ru or en.")] = None,
 ) -> None:
     """Create a new database and make you its first admin. Never overwrites one."""
     from boclerk.services.platform.setup import init_database
     from boclerk.settings import load_config
 
+    from boclerk.i18n import language_of
+
     cfg = load_config()
     loc = state(ctx).location()
-    db = init_database(
-        loc, admin=actor(), company=company or cfg.company, currency=currency or cfg.currency,
-        locale=locale or cfg.locale or "ru",
-    )
+    locale = locale or cfg.locale or "ru"
+    db = init_database(loc, admin=actor(), company=company or cfg.company, currency=currency or cfg.currency,
+                       locale=locale, names_in=language_of(locale))
     db.close()
     err(_("Created the boclerk database at {place}; {actor} is its admin.").format(place=loc.display(), actor=actor()))
 

@@ -68,15 +68,17 @@ def demo(
         _remove_demo(loc, unfinished=unfinished)
     from boclerk.cli.parse import parse_date_opt
     from boclerk.demo.shop import demo_day
+    from boclerk.i18n import language
 
-    day = demo_day(parse_date_opt(today, "--today"))
+    # up to that day; its accounts and departments named in the words the person reads
+    shop = {"seed": seed, "orders": orders, "today": demo_day(parse_date_opt(today, "--today")), "names_in": language()}
     bar, report = (None, _print_progress) if progress_lines else _progress()
     started = time.perf_counter()
     if bar is not None:
         with bar:
-            db, summary = build_demo(loc, admin=actor(), seed=seed, orders=orders, today=day, progress=report)
+            db, summary = build_demo(loc, admin=actor(), progress=report, **shop)
     else:
-        db, summary = build_demo(loc, admin=actor(), seed=seed, orders=orders, today=day, progress=report)
+        db, summary = build_demo(loc, admin=actor(), progress=report, **shop)
     db.close()
     err(_("Built the demo shop at {place} in {seconds:.1f} s: {products} products, {customers} customers, "
           "{suppliers} suppliers, {orders} orders, {pos} purchase orders, {documents} documents received on its "

@@ -29,14 +29,15 @@ def ensure_demo(st: State) -> None:
     loc = st.location()
     from boclerk.cli.demo_cmd import _progress
     from boclerk.demo.shop import build_demo, demo_day
+    from boclerk.i18n import language
 
     err(_("Building the demo shop at {place} (once; the app opens when it is built) ...").format(place=loc.display()))
     bar, report = _progress()  # what is being built, on a terminal
     if bar is not None:
         with bar:
-            db, _summary = build_demo(loc, admin=actor(), today=demo_day(), progress=report)
+            db, _summary = build_demo(loc, admin=actor(), today=demo_day(), names_in=language(), progress=report)
     else:
-        db, _summary = build_demo(loc, admin=actor(), today=demo_day())
+        db, _summary = build_demo(loc, admin=actor(), today=demo_day(), names_in=language())
     db.close()
 
 

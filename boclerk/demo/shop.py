@@ -508,8 +508,9 @@ def demo_day(day: date | None = None) -> date:
 
 def build_demo(location: DbLocation, *, admin: str, seed: int = 42, orders: int | None = None,
                today: date = DEMO_TODAY, progress: Progress | None = None,
-               simulated: int = SIMULATED_ORDERS) -> tuple[Database, DemoSummary]:
-    """Create the demo database at ``location``.
+               simulated: int = SIMULATED_ORDERS, names_in: str | None = None) -> tuple[Database, DemoSummary]:
+    """Create the demo database at ``location`` (its accounts, departments and main warehouse
+    named in ``names_in``, a language, else in English).
 
     ``orders`` is the total wanted (default: the simulated ones); up to ``simulated`` of
     them are acted out day by day, the rest are added in bulk.
@@ -524,7 +525,7 @@ def build_demo(location: DbLocation, *, admin: str, seed: int = 42, orders: int 
     step = progress or (lambda what, done, total: None)
     step(_("creating the database"), 0, 1)
     db = init_database(location, admin=admin, company="Demo Shop", currency="RUB", locale="ru",
-                       clock=lambda: clock_start)
+                       clock=lambda: clock_start, names_in=names_in)
     step(_("creating the database"), 1, 1)
     db.sync_each_unit = False  # a new file no one uses yet: one sync at the end, not one per act
     shop = _Shop(db, rng, start, today, progress)

@@ -281,3 +281,14 @@ exec {shutil.which("pg_dump")} "$@"
         passfile = (seen / "mode").read_text().split()[-1]
         assert not os.path.exists(passfile)  # gone with the backup
         assert (saved.path / "database.pgdump").read_bytes()[:5] == b"PGDMP"
+
+
+@pytest.mark.parametrize(("locale", "bank"), [("ru", "Расчётный счёт"), ("en", "Bank")])
+def test_init_names_the_chart_in_the_shops_language(bare_cli, tmp_path, monkeypatch, locale, bank):
+    monkeypatch.chdir(tmp_path)
+    r = bare_cli("db", "init", "--locale", locale, user="olga")
+    assert r.exit_code == 0, r.output
+    con = sqlite3.connect(tmp_path / "data" / "boclerk.db")
+    assert con.execute("SELECT name FROM account WHERE code = '1010'").fetchone() == (bank,)
+    assert con.execute("SELECT locale FROM company").fetchone() == (locale,)
+    con.close()

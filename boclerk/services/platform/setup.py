@@ -76,11 +76,13 @@ def init_database(
     currency: str = "RUB",
     locale: str = "ru",
     clock: Callable[[], datetime] | None = None,
+    names_in: str | None = None,
 ) -> Database:
     """Create a database at the code's revision and make ``admin`` its first admin.
 
     The migrations themselves seed what every shop starts with (chart of accounts,
-    departments, the main warehouse), so an upgraded database has them too.
+    departments, the main warehouse), so an upgraded database has them too; in English, or
+    with ``names_in`` a language ("ru"), in that language.
     """
     currency = validate_currency(currency)
     if not company.strip():
@@ -113,6 +115,10 @@ def init_database(
             uow.s.add(Company(name=company.strip(), currency=currency, locale=locale, created_at=uow.now))
             uow.s.flush()
             create_first_admin(uow, admin)
+            if names_in:
+                from boclerk.services.platform.seed_names import name_seeded
+
+                name_seeded(uow, names_in)
             uow.audit("db.init", "company", 1, after={"name": company.strip(), "currency": currency})
         return db
     except BaseException:
