@@ -134,7 +134,7 @@ class DashboardScreen(AreaScreen):
         ("to-ship", N_("Orders to ship"), "orders", {"status": "open", "backorder": False}),
         ("backorders", N_("Backorders"), "orders", {"status": "open", "backorder": True}),
         ("below-reorder", N_("Products below reorder point"), "stock", {"below_reorder": True}),
-        ("po-awaiting", N_("Purchase orders awaiting receipt"), "purchases", {"status": "open"}),
+        ("po-awaiting", N_("Purchase orders to receive"), "purchases", {"status": "open"}),
         ("bills-held", N_("Bills held as exceptions"), "purchases", {"bills": "held"}),
         ("docs-inbox", N_("Documents in the inbox"), "documents", {"view": "docs", "status": "inbox"}),
         ("bank-waiting", N_("Bank lines to reconcile"), "documents", {"view": "bank", "lines": "waiting"}),
