@@ -120,9 +120,15 @@ def translations(lang: str) -> _gettext.NullTranslations | _English:
         folder = CATALOGUES / lang / "LC_MESSAGES"
         sources = sorted(folder.glob("*.po"))
         compiled = folder / f"{DOMAIN}.mo"
+        kept = None
         if compiled.exists() and all(compiled.stat().st_mtime >= po.stat().st_mtime for po in sources):
-            with compiled.open("rb") as fp:
-                _loaded[lang] = _gettext.GNUTranslations(fp)
+            try:
+                with compiled.open("rb") as fp:
+                    kept = _gettext.GNUTranslations(fp)
+            except PermissionError:  # kept by another account, for itself alone: compiled again below
+                pass
+        if kept is not None:
+            _loaded[lang] = kept
         elif sources:
             import io
 
@@ -138,12 +144,14 @@ def translations(lang: str) -> _gettext.NullTranslations | _English:
 
 def _keep(path: Path, data: bytes) -> None:
     """Keep a catalogue compiled from its sources for the next start (a checkout installed in
-    place has none until then); a folder boclerk may not write to only costs that time again."""
+    place has none until then), readable by every account; a folder boclerk may not write to
+    only costs that time again."""
     import tempfile
 
     try:
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".boclerk-", suffix=".mo", delete=False) as fp:
             fp.write(data)
+        os.chmod(fp.name, 0o644)  # words, not secrets: every account that runs boclerk reads them
         os.replace(fp.name, path)
     except OSError:
         try:

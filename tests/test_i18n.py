@@ -82,3 +82,22 @@ def test_a_catalogue_edited_after_its_build_is_read_from_its_source(tmp_path, mo
     kept = gettext.GNUTranslations((folder / "boclerk.mo").open("rb"))  # compiled again, for the next start
     assert kept.gettext("Help") == "Помощь"
     assert i18n.use("en") == "en" and i18n._("Help") == "Help"
+
+
+def test_a_catalogue_compiled_and_kept_is_readable_by_every_account(tmp_path, monkeypatch):
+    """Another OS user running the same checkout (through sudo) reads the words the first one
+    compiled; kept for its writer alone, Russian failed for everyone else."""
+    import os
+    import stat
+
+    folder = tmp_path / "ru" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    _po(folder / "boclerk.po", {"Help": "Справка"})
+    monkeypatch.setattr(i18n, "CATALOGUES", tmp_path)
+    monkeypatch.setattr(i18n, "_loaded", {})
+    old = os.umask(0o077)  # as a private-minded account runs it
+    try:
+        assert i18n.translations("ru").gettext("Help") == "Справка"
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((folder / "boclerk.mo").stat().st_mode) == 0o644
