@@ -72,6 +72,26 @@ def department_add(ctx: typer.Context, code: str, name: str) -> None:
     err(_("Added department {code}.").format(code=code.upper()))
 
 
+@app.act("account-rename", "ledger.rename", key=None)
+def account_rename(ctx: typer.Context, code: str, name: str) -> None:
+    """Give an account a new name (its code and postings stay)."""
+    _rename(ctx, "account", code, name)
+
+
+@app.act("department-rename", "ledger.rename", key=None)
+def department_rename(ctx: typer.Context, code: str, name: str) -> None:
+    """Give a department a new name (its code and postings stay)."""
+    _rename(ctx, "department", code, name)
+
+
+def _rename(ctx: typer.Context, kind: str, code: str, name: str) -> None:
+    from boclerk.services.ledger.book import rename
+
+    before = run_write(ctx, rename, kind, code, name)
+    err(_("Renamed {code}: {before} -> {name}.").format(code=code.strip().upper() if kind == "department" else code.strip(),
+                                                       before=before, name=name.strip()))
+
+
 def _lines(ctx: typer.Context, debits: list[str], credits: list[str]):
     from boclerk.services.ledger.book import Line
 

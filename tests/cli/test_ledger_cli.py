@@ -97,6 +97,8 @@ def test_posting_needs_an_accountant_or_admin(cli, db, user):
     fails(cli("ledger", "account-add", "6100", "Ads", "--type", "expense", user=user), 3,
           "may not manage accounts and departments")
     fails(cli("ledger", "department-add", "LOG", "Logistics", user=user), 3, "may not manage accounts")
+    fails(cli("ledger", "account-rename", "1010", "Our bank", user=user), 3, "may not manage accounts")
+    fails(cli("ledger", "department-rename", "IT", "Tech", user=user), 3, "may not manage accounts")
     assert snapshot(db) == before
     assert [e["number"] for e in _json(cli("ledger", "entries", "--json", user=user))] == [number]
 
@@ -361,3 +363,22 @@ def test_account_ledger_report(books):
 def test_db_check_after_the_cli_work(books, db):
     assert_sound(db)
     assert sql(db, "SELECT COUNT(*) FROM journal_entry")[0][0] == 4
+
+
+def test_an_account_and_a_department_are_renamed_and_keep_their_postings(cli, db):
+    _entry(cli, "--memo", "Ads", "--dr", "5900:120,00:IT", "--cr", "1010:120,00", "--date", EARLIER.isoformat())
+    r = ok(cli("ledger", "account-rename", "1010", "  Bank account at Sber  ", user="acc"))
+    assert r.stderr.strip() == "Renamed 1010: Bank -> Bank account at Sber."
+    ok(cli("ledger", "department-rename", "it", "Technology", user="admin"))
+    accounts = {a["code"]: a for a in _json(cli("ledger", "accounts", "--json", user="viewer"))}
+    assert (accounts["1010"]["name"], accounts["1010"]["balance"]) == ("Bank account at Sber", "-120.00")
+    assert {"code": "IT", "name": "Technology", "active": True} in _json(cli("ledger", "departments", "--json",
+                                                                             user="viewer"))
+    assert "Bank account at Sber" in ok(cli("report", "trial-balance", user="viewer")).stdout
+    trail = _json(cli("audit", "--json", user="admin"))
+    assert any(e["action"] == "account.rename" and e["before"] == {"name": "Bank"} for e in trail), trail
+    before = snapshot(db)
+    fails(cli("ledger", "account-rename", "9999", "X", user="acc"), 4, "There is no account 9999.")
+    fails(cli("ledger", "department-rename", "NOPE", "X", user="acc"), 4, "There is no department NOPE.")
+    fails(cli("ledger", "account-rename", "1010", "   ", user="acc"), 2, "A name must not be empty.")
+    assert snapshot(db) == before

@@ -103,6 +103,29 @@ def add_department(uow: UnitOfWork, code: str, name: str) -> Department:
     uow.audit("department.add", "department", code, after={"name": name})
     return dept
 
+def rename(uow: UnitOfWork, kind: str, code: str, name: str) -> str:
+    """Give an account or a department (``kind``) a new name; its code, and everything posted to
+    it, stay as they are: reports and exports show the new name. Returns the name it had."""
+    uow.require(act("ledger.rename"))
+    model = {"account": Account, "department": Department}[kind]
+    name = name.strip()
+    if not name:
+        raise InvalidInput(_("A name must not be empty."))
+    if len(name) > 200:
+        raise InvalidInput(_("A name is at most 200 characters."))
+    code = code.strip() if kind == "account" else code.strip().upper()
+    record = uow.s.scalars(select(model).where(model.code == code)).first()
+    if record is None:
+        raise NotFound(_("There is no account {key}.").format(key=code) if kind == "account" else
+                       _("There is no department {code}.").format(code=code))
+    before = record.name
+    if before != name:
+        record.name = name
+        uow.s.flush()
+        uow.audit(f"{kind}.rename", kind, code, before={"name": before}, after={"name": name})
+    return before
+
+
 # -- manual entries -------------------------------------------------------------
 
 def _manual_lines(uow: UnitOfWork, lines: Sequence[Line]) -> list[tuple[Account, Department | None, int]]:
