@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool, QueuePool
 
-from boclerk.db.plain import check_sqlite_file
+from boclerk.db.plain import check_sqlite_file, unicode_lower
 from boclerk.errors import DatabaseUnavailable
 from boclerk.i18n import _
 from boclerk.settings import DbLocation
@@ -55,6 +55,7 @@ def _sqlite_creator(path: Path, create: bool):
 
 
 def _on_sqlite_connect(dbapi_conn, _record) -> None:
+    unicode_lower(dbapi_conn)
     cur = dbapi_conn.cursor()
     try:
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -208,6 +208,16 @@ def _utcnow() -> datetime:
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
+def unicode_lower(conn: sqlite3.Connection) -> None:
+    """Make SQL's ``lower()`` on ``conn`` lower every alphabet, as PostgreSQL's does in a UTF-8
+    locale: SQLite's own lowers A-Z only, so a search for "иванов" would miss "Иванов"."""
+    conn.create_function("lower", 1, _lower, deterministic=True)
+
+
 def check_sqlite_file(path, *, must_exist: bool = True, writable: bool = True) -> None:
     """Refuse, with a sentence, a path that is not an SQLite database this account can open (and,
     ``writable``, write: the full database's check; the quick readers read a file they may only
@@ -264,6 +274,7 @@ class PlainDatabase:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
                                    check_same_thread=False)
             conn.row_factory = _row_factory
+            unicode_lower(conn)
             conn.execute("PRAGMA busy_timeout = 5000")
             conn.execute("PRAGMA query_only = ON")
         except sqlite3.Error as exc:

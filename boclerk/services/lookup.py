@@ -79,7 +79,7 @@ def matching_customers(uow: UnitOfWork, term: str, limit: int) -> list[tuple[obj
         if len(found) < limit:
             add(_rows(uow, f"{cols} WHERE phone_digits LIKE :d LIMIT :n", d=f"%{digits}", n=limit), 80)
     if len(found) < limit and len(term) >= 2 and "@" not in term:
-        add(_rows(uow, f"{cols} WHERE lower(name) LIKE :p ESCAPE '\\' ORDER BY name LIMIT :n",
+        add(_rows(uow, f"{cols} WHERE {like.folded_sql('name')} LIKE :p ESCAPE '\\' ORDER BY name LIMIT :n",
                   p=like.contains(term), n=limit), 50)
     return sorted(found.values(), key=lambda cs: (-cs[1], cs[0].name))[:limit]
 
@@ -135,7 +135,8 @@ def find(uow: UnitOfWork, text_: str, *, kinds: tuple[str, ...] | None = None, l
                            t=like.prefix(term), n=limit):
                 prods.setdefault(p.id, (p, 80))
         if len(prods) < limit and len(term) >= 2:
-            for p in _rows(uow, f"{cols} WHERE lower(p.name) LIKE :p ESCAPE '\\' OR lower(p.sku) LIKE :p ESCAPE '\\' "
+            name, sku = like.folded_sql("p.name"), like.folded_sql("p.sku")
+            for p in _rows(uow, f"{cols} WHERE {name} LIKE :p ESCAPE '\\' OR {sku} LIKE :p ESCAPE '\\' "
                                 "ORDER BY p.sku LIMIT :n", p=like.contains(term), n=limit):
                 prods.setdefault(p.id, (p, 50))
         for p, score in sorted(prods.values(), key=lambda r: (-r[1], r[0].sku))[:limit]:
@@ -148,7 +149,7 @@ def find(uow: UnitOfWork, text_: str, *, kinds: tuple[str, ...] | None = None, l
         for s in _rows(uow, f"{cols} WHERE code = :t OR tax_id = :t", t=term):
             sups[s.id] = (s, 100)
         if len(sups) < limit and len(term) >= 2:
-            for s in _rows(uow, f"{cols} WHERE lower(name) LIKE :p ESCAPE '\\' ORDER BY name LIMIT :n",
+            for s in _rows(uow, f"{cols} WHERE {like.folded_sql('name')} LIKE :p ESCAPE '\\' ORDER BY name LIMIT :n",
                            p=like.contains(term), n=limit):
                 sups.setdefault(s.id, (s, 50))
         for s, score in sorted(sups.values(), key=lambda r: (-r[1], r[0].name))[:limit]:
@@ -189,7 +190,7 @@ def _office(uow: UnitOfWork, term: str, wanted, limit: int, money) -> list[Found
         cols = "SELECT id, number, name, serial, location, condition FROM equipment"
         items = {e.id: (e, 100) for e in _rows(uow, f"{cols} WHERE number = :u OR serial = :t", u=up, t=term)}
         if len(items) < limit and len(term) >= 2:
-            for e in _rows(uow, f"{cols} WHERE lower(name) LIKE :p ESCAPE '\\' ORDER BY id DESC LIMIT :n",
+            for e in _rows(uow, f"{cols} WHERE {like.folded_sql('name')} LIKE :p ESCAPE '\\' ORDER BY id DESC LIMIT :n",
                            p=like.contains(term), n=limit):
                 items.setdefault(e.id, (e, 50))
         for e, score in sorted(items.values(), key=lambda r: (-r[1], -r[0].id))[:limit]:
@@ -199,7 +200,7 @@ def _office(uow: UnitOfWork, term: str, wanted, limit: int, money) -> list[Found
         cols = "SELECT id, number, their_number, subject, status FROM contract"
         found = {c.id: (c, 100) for c in _rows(uow, f"{cols} WHERE number = :u OR their_number = :t", u=up, t=term)}
         if len(found) < limit and len(term) >= 2:
-            for c in _rows(uow, f"{cols} WHERE lower(subject) LIKE :p ESCAPE '\\' ORDER BY id DESC LIMIT :n",
+            for c in _rows(uow, f"{cols} WHERE {like.folded_sql('subject')} LIKE :p ESCAPE '\\' ORDER BY id DESC LIMIT :n",
                            p=like.contains(term), n=limit):
                 found.setdefault(c.id, (c, 50))
         for c, score in sorted(found.values(), key=lambda r: (-r[1], -r[0].id))[:limit]:
@@ -217,7 +218,7 @@ def _documents(uow: UnitOfWork, term: str, limit: int) -> list[Found]:
     for d in _rows(uow, f"{cols} WHERE their_number = :t ORDER BY id DESC LIMIT :n", t=term, n=limit):
         docs.setdefault(d.id, (d, 90))
     if len(docs) < limit and len(term) >= 3:
-        for d in _rows(uow, f"{cols} WHERE lower(original_name) LIKE :p ESCAPE '\\' ORDER BY id DESC LIMIT :n",
+        for d in _rows(uow, f"{cols} WHERE {like.folded_sql('original_name')} LIKE :p ESCAPE '\\' ORDER BY id DESC LIMIT :n",
                        p=like.contains(term), n=limit):
             docs.setdefault(d.id, (d, 50))
     return [Found("document", d.number, f"{d.number} {d.original_name}",

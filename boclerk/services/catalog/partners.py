@@ -96,7 +96,7 @@ class _Kind:
 
 
 def _customer_search(term: str) -> list:
-    conds = [func.lower(Customer.name).like(like.contains(term), escape=like.ESCAPE), Customer.email == term.lower(),
+    conds = [like.holds(Customer.name, term), Customer.email == term.lower(),
              func.lower(Customer.code) == term.lower()]
     digits = phone_digits(term)
     if len(digits) >= 5:
@@ -105,7 +105,7 @@ def _customer_search(term: str) -> list:
 
 
 def _supplier_search(term: str) -> list:
-    return [func.lower(Supplier.name).like(like.contains(term), escape=like.ESCAPE), Supplier.tax_id == term,
+    return [like.holds(Supplier.name, term), Supplier.tax_id == term,
             func.lower(Supplier.code) == term.lower()]
 
 

@@ -346,9 +346,7 @@ def list_products(
     if after_sku:
         stmt = stmt.where(Product.sku > after_sku)
     if search:
-        pattern = like.contains(search.strip())
-        stmt = stmt.where(or_(func.lower(Product.sku).like(pattern, escape=like.ESCAPE),
-                              func.lower(Product.name).like(pattern, escape=like.ESCAPE),
+        stmt = stmt.where(or_(like.holds(Product.sku, search.strip()), like.holds(Product.name, search.strip()),
                               Product.id.in_(select(Barcode.product_id).where(Barcode.code == search.strip()))))
     return [_row(uow, p) for p in uow.s.scalars(stmt)]
 

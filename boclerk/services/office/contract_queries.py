@@ -82,7 +82,7 @@ def list_contracts(uow: UnitOfWork, *, state: str | None = None, party: str | No
 
         term = search.strip()
         where.append(f"(c.number = :upper OR c.number LIKE :prefix ESCAPE '\\' OR c.their_number = :term "
-                     f"OR LOWER(c.subject) LIKE :like ESCAPE '\\' OR LOWER({_PARTY}) LIKE :like ESCAPE '\\')")
+                     f"OR {like.folded_sql('c.subject')} LIKE :like ESCAPE '\\' OR {like.folded_sql(_PARTY)} LIKE :like ESCAPE '\\')")
         params.update(upper=term.upper(), term=term, like=like.contains(term),
                       prefix=like.prefix(term.upper()) if term.upper().startswith("CTR-") else like.escaped(term.upper()))
     if after_id is not None:

@@ -83,7 +83,7 @@ def list_equipment(uow: UnitOfWork, *, condition: str | None = None, department:
 
         term = search.strip()
         where.append("(e.number = :upper OR e.number LIKE :prefix ESCAPE '\\' OR e.serial = :term "
-                     "OR LOWER(e.name) LIKE :like ESCAPE '\\' OR LOWER(e.model) LIKE :like ESCAPE '\\')")
+                     f"OR {like.folded_sql('e.name')} LIKE :like ESCAPE '\\' OR {like.folded_sql('e.model')} LIKE :like ESCAPE '\\')")
         params.update(upper=term.upper(), prefix=like.prefix(term.upper()) if term.upper().startswith("EQ-")
                       else like.escaped(term.upper()), term=term, like=like.contains(term))
     if after_id is not None:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
@@ -149,7 +149,7 @@ def list_staff(uow: UnitOfWork, *, search: str | None = None, department: str | 
         from boclerk.services import like
 
         term = search.strip()
-        stmt = stmt.where(or_(Staff.code == term.upper(), func.lower(Staff.name).like(like.contains(term), escape=like.ESCAPE),
+        stmt = stmt.where(or_(Staff.code == term.upper(), like.holds(Staff.name, term),
                               Staff.user_name == term))
     if after_code:
         stmt = stmt.where(Staff.code > after_code)

@@ -83,7 +83,7 @@ def list_pos(uow: UnitOfWork, *, status: str | None = None, supplier: str | None
 def _suppliers_matching(term: str):
     """Ids of suppliers whose code or tax id is ``term`` or whose name contains it (a subquery)."""
     return select(Supplier.id).where(or_(func.lower(Supplier.code) == term.lower(), Supplier.tax_id == term,
-                                         func.lower(Supplier.name).like(like.contains(term), escape=like.ESCAPE)))
+                                         like.holds(Supplier.name, term)))
 
 
 def _keyset(uow: UnitOfWork, stmt, key, before_id: int | None, after_id: int | None, limit: int) -> list:

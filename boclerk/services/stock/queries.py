@@ -56,9 +56,7 @@ def levels(uow: UnitOfWork, *, warehouse: str | None = None, below_reorder: bool
         stmt = stmt.where((p.sku > after[0]) | ((p.sku == after[0]) & (wcode > after[1])))
     if search and search.strip():
         text_ = search.strip()
-        pattern = like.contains(text_)
-        stmt = stmt.where(or_(func.lower(p.sku).like(pattern, escape=like.ESCAPE),
-                              func.lower(p.name).like(pattern, escape=like.ESCAPE),
+        stmt = stmt.where(or_(like.holds(p.sku, text_), like.holds(p.name, text_),
                               p.id.in_(select(Barcode.product_id).where(Barcode.code == text_))))
     backwards = before is not None or last
     if before:

@@ -1,0 +1,101 @@
+"""A search finds words whatever their case in every alphabet, and "е" finds "ё" (and back).
+
+SQLite's own lower() knows A-Z only: before, "иванов" did not find "Иванов" in any list or in
+``boclerk find``, on the full path or the quick one. PostgreSQL's lower() follows the
+database's locale (a UTF-8 one, as the test cluster's, lowers Cyrillic)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from boclerk.db.database import Database
+from boclerk.db.plain import unicode_lower
+from boclerk.db.quick import open_plain
+from boclerk.services import like
+from boclerk.services.catalog.partners import list_customers, list_suppliers
+from boclerk.services.catalog.products import add_product, list_products
+from boclerk.services.lookup import find
+from boclerk.services.office.contracts import new_contract
+from boclerk.services.office.contract_queries import list_contracts
+from boclerk.services.office.equipment import register
+from boclerk.services.office.equipment_queries import list_equipment
+from boclerk.services.office.staff import add_staff, list_staff
+from boclerk.services.stock.queries import levels
+from tests.services.trade_helpers import add_customer, add_supplier, shop, stock_in
+
+
+@pytest.fixture
+def russian(location):
+    db = Database.open(location)
+    try:
+        shop(db)
+        add_customer(db, "FEDOROVA", "Фёдорова Алёна", email="alena@example.com")
+        add_customer(db, "IVANOV", "Иванов Пётр", email="petr@example.com")
+        add_supplier(db, "POSUDA", "ООО «Посуда-Торг»", tax_id="7736050003", payment_terms_days=14)
+        with db.write("admin") as uow:
+            add_product(uow, "KNIFE-1", "Нож поварской", category="Кухня", sale_price=150000)
+            add_product(uow, "TREE-1", "Ёлка искусственная", category="Декор", sale_price=350000)
+            add_staff(uow, "SEMENOV", "Семёнов Артём", "ACCT")
+            register(uow, "Принтер лазерный", model="Ёкогава Т-1", cost=1200000, department="ACCT")
+            new_contract(uow, "supplier:POSUDA", "Поставка посуды")
+        stock_in(db, "KNIFE-1", 3, 60000)
+    finally:
+        db.close()
+    return location
+
+
+def _on_both_paths(location, fn, *args, **kwargs):
+    answers = []
+    for opened in (Database.open(location), open_plain(location)):
+        try:
+            answers.append(opened.run("admin", fn, *args, write=False, **kwargs))
+        finally:
+            opened.close()
+    return answers
+
+
+@pytest.mark.parametrize("typed, key", [
+    ("иванов", "IVANOV"), ("ИВАНОВ", "IVANOV"), ("пётр", "IVANOV"), ("петр", "IVANOV"),
+    ("федорова", "FEDOROVA"), ("ФЁДОРОВА АЛЁНА", "FEDOROVA"), ("алена", "FEDOROVA"),
+    ("посуда-торг", "POSUDA"), ("«посуда", "POSUDA"),
+    ("нож", "KNIFE-1"), ("НОЖ ПОВАР", "KNIFE-1"), ("елка", "TREE-1"), ("ЁЛКА ИСК", "TREE-1"),
+    ("принтер", "EQ-"), ("поставка посуды", "CTR-"),
+])
+def test_find_folds_case_and_yo_on_the_full_path_and_the_quick_one(russian, typed, key):
+    full, quick = _on_both_paths(russian, find, typed)
+    assert [f.key for f in full] == [f.key for f in quick]
+    assert any(f.key.startswith(key) for f in full), (typed, [f.key for f in full])
+
+
+def test_every_list_s_search_folds_alike(russian):
+    db = Database.open(russian)
+    try:
+        with db.read("admin") as uow:
+            assert [c.code for c in list_customers(uow, search="федорова")] == ["FEDOROVA"]
+            assert [c.code for c in list_customers(uow, search="ПЁТР")] == ["IVANOV"]
+            assert [s.code for s in list_suppliers(uow, search="посуда")] == ["POSUDA"]
+            assert [p.sku for p in list_products(uow, search="нож")] == ["KNIFE-1"]
+            assert [p.sku for p in list_products(uow, search="елка")] == ["TREE-1"]
+            assert {r.sku for r in levels(uow, search="поварской")} == {"KNIFE-1"}
+            assert [s.code for s in list_staff(uow, search="семенов")] == ["SEMENOV"]
+            assert [e.name for e in list_equipment(uow, search="ПРИНТЕР")] == ["Принтер лазерный"]
+            assert [e.name for e in list_equipment(uow, search="екогава")] == ["Принтер лазерный"]  # its model
+            assert [c.subject for c in list_contracts(uow, search="посуды")] == ["Поставка посуды"]
+            assert [c.subject for c in list_contracts(uow, search="торг")] == ["Поставка посуды"]  # the party's name
+            # Latin as before: "Boris Ivanov" by name, the Cyrillic one by its code
+            assert {c.code for c in list_customers(uow, search="ivanov")} == {"BORIS", "IVANOV"}
+    finally:
+        db.close()
+
+
+def test_sqlite_lower_is_python_s_on_every_connection():
+    conn = sqlite3.connect(":memory:")
+    assert conn.execute("SELECT lower('Ёлка ÄÖ')").fetchone() == ("Ёлка ÄÖ",)  # SQLite's own: A-Z only
+    unicode_lower(conn)
+    assert conn.execute("SELECT lower('Ёлка ÄÖ'), lower(NULL), lower(5)").fetchone() == ("ёлка äö", None, 5)
+    sql = f"SELECT {like.folded_sql('?')} LIKE ? ESCAPE '\\'"
+    assert conn.execute(sql, ("Фёдоров", like.contains("ФЕДОР"))).fetchone() == (1,)
+    assert conn.execute(sql, ("Федоров", like.contains("фёдор"))).fetchone() == (1,)
+    assert conn.execute(sql, ("Фёдоров", like.contains("федорова"))).fetchone() == (0,)
