@@ -281,7 +281,7 @@ ACTS: dict[str, Act] = {a.id: a for a in (
         question=N_("Post these opening balances? Posted entries never change.")),
     Act("ledger.add_account", N_("New account"), P.ACCOUNTS_MANAGE),
     Act("ledger.add_department", N_("New department"), P.ACCOUNTS_MANAGE),
-    Act("ledger.rename", N_("Rename"), P.ACCOUNTS_MANAGE),
+    Act("ledger.rename", N_("Rename"), P.ACCOUNTS_MANAGE, key="e"),
     Act("ledger.trial_balance", N_("Trial bal."), P.READ, key="t", palette=N_("Trial balance")),
     Act("ledger.pnl", N_("P&L"), P.READ, key="p", palette=N_("Profit and loss")),
     Act("ledger.balance_sheet", N_("Bal. sheet"), P.READ, key="b", palette=N_("Balance sheet")),

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from boclerk.dates import format_day
 from boclerk.domain.ledger_words import account_type
 from boclerk.i18n import N_, _
 from boclerk.tui.base import AreaScreen, act_bindings, today
@@ -40,10 +41,12 @@ class AccountsScreen(AboveJournal, AreaScreen):
     TITLE = N_("Accounts")
     AUTO_FOCUS = "#accounts-table"
     HELP = N_("The chart of accounts with each account's balance at a date (f chooses the date). "
-            "Enter opens the account's ledger with a running balance. Esc goes back to the journal.")
+            "Enter opens the account's ledger with a running balance; e renames the account (its code and "
+            "postings stay; reports and documents show the new name). Esc goes back to the journal.")
     BINDINGS = [
         Binding("f", "at", N_("Date"), id="ledger.accounts_at"),
         Binding("enter", "open", N_("Ledger"), id="ledger.open_account"),
+        *act_bindings("ledger.rename"),
         Binding("escape", "back", N_("Back"), id="screen.back"),
     ]
     DEFAULT_CSS = """
@@ -70,14 +73,39 @@ class AccountsScreen(AboveJournal, AreaScreen):
         self.read(list_accounts, at=self.at, then=self.show)
 
     def show(self, accounts) -> None:
-        rows = [{"_key": a.code, "_style": "" if a.active else "dim", "code": a.code,
+        rows = [{"_key": a.code, "_name": a.name, "_style": "" if a.active else "dim", "code": a.code,
                  "name": a.name + ("" if a.active else _(" (closed)")), "type": account_type(a.type),
                  "role": a.role or "",
                  "debit": self.money(a.balance) if a.balance > 0 else "",
                  "credit": self.money(-a.balance) if a.balance < 0 else ""} for a in accounts]
         self.query_one(GridTable).show(rows)
         self.query_one("#accounts-title", Static).update(
-            _("Accounts: balances at the end of {day}").format(day=self.at))
+            _("Accounts: balances at the end of {day}").format(day=format_day(self.at, self.app.locale)))
+        self.refresh_bindings()
+
+    def offered(self, action: str) -> bool | None:
+        if action == "rename":
+            return self.offer("ledger.rename", record=self.query_one(GridTable).current is not None)
+        return True
+
+    def action_rename(self) -> None:
+        row = self.query_one(GridTable).current
+        if not row:
+            return
+        from boclerk.services.ledger.book import rename
+        from boclerk.tui.dialogs import Field, FormDialog
+
+        code, name = row["_key"], row["_name"]
+
+        def go(values: dict | None) -> None:
+            if values is not None and values["name"].strip() != name:
+                self.write(rename, "account", code, values["name"],
+                           done=_("Account {code} is now named {name}.").format(code=code, name=values["name"].strip()),
+                           then=lambda _before: self.load())
+
+        self.begin("ledger.rename", code, lambda: self.app.push_screen(FormDialog(
+            _("Rename account {code}").format(code=code), [Field("name", _("Name"), value=name)], submit=_("Rename"),
+            hint=_("Its code and everything posted to it stay; reports and documents show the new name.")), go))
 
     def action_at(self) -> None:
         def chosen(day: date) -> None:
@@ -138,17 +166,19 @@ class AccountLedgerScreen(AboveJournal, AreaScreen):
 
     def show(self, led) -> None:
         self.account = led.code
-        signed = self.money
-        rows: list[dict[str, Any]] = [{"_style": "dim", "date": str(led.start or ""), "memo": _("Opening balance"),
+        signed, locale = self.money, self.app.locale
+        rows: list[dict[str, Any]] = [{"_style": "dim", "date": format_day(led.start, locale) if led.start else "",
+                                       "memo": _("Opening balance"),
                                        "number": _("opening"), "balance": signed(led.opening)}]
-        rows += [{"_key": ln.number, "date": ln.entry_date.isoformat(), "number": ln.number, "memo": ln.memo,
+        rows += [{"_key": ln.number, "date": format_day(ln.entry_date, locale), "number": ln.number, "memo": ln.memo,
                   "source": ln.source, "department": ln.department or "",
                   "debit": self.money(ln.debit) if ln.debit else "", "credit": self.money(ln.credit) if ln.credit else "",
                   "balance": signed(ln.balance)} for ln in led.lines]
         self.query_one(GridTable).show(rows, cursor=len(rows) - 1)
         self.query_one("#account-title", Static).update(
             _("{code} {name} ({type})  {start} to {end}").format(
-                code=led.code, name=led.name, type=account_type(led.type), start=led.start or _("start"), end=led.end))
+                code=led.code, name=led.name, type=account_type(led.type),
+                start=format_day(led.start, locale) if led.start else _("start"), end=format_day(led.end, locale)))
         debit = sum(ln.debit for ln in led.lines)
         credit = sum(ln.credit for ln in led.lines)
         more = _("  — first {n} lines only: choose a shorter period (f)").format(n=len(led.lines)) \
@@ -215,7 +245,8 @@ class DraftsScreen(AboveJournal, AreaScreen):
         self.read(list_drafts, then=self.show)
 
     def show(self, drafts) -> None:
-        rows = [{"_key": str(d.id), "id": f"#{d.id}", "date": d.entry_date.isoformat(), "memo": d.memo,
+        rows = [{"_key": str(d.id), "id": f"#{d.id}", "date": format_day(d.entry_date, self.app.locale),
+                 "memo": d.memo,
                  "amount": self.money(d.amount)} for d in drafts]
         self.query_one(GridTable).show(rows)
         if not rows:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from boclerk.dates import format_day
 from boclerk.i18n import _
 from boclerk.tui.base import Services, today
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
@@ -103,7 +104,8 @@ class LedgerActs(ActsNow, Services):
                     "Post a recharge of {amount} on {account} from {source} to {target}, dated {day}? It cannot be "
                     "undone, only reversed.").format(amount=self.money(values['amount']), account=values['account'],
                                                     source=values['from_dept'], target=values['to_dept'],
-                                                    day=values['day']), yes=_("Post")), really)
+                                                    day=format_day(values['day'], self.app.locale)),
+                                   yes=_("Post")), really)
 
             self.app.push_screen(FormDialog(_("Recharge between departments"), [
                 Field("from_dept", _("From department"), "select", depts[0][1], tuple(depts)),
@@ -126,17 +128,19 @@ class LedgerActs(ActsNow, Services):
                     return
                 day = values["day"]
                 back = current is not None and (not day or day < current)
+                shown = format_day(day, self.app.locale) if day else ""
                 if back:  # moving the lock back reopens closed periods: said in so many words
                     question = _("Reopen the books from {current} back to {day}? Entries may then be posted in a "
-                                 "closed period again.").format(current=current, day=day or _("no lock"))
+                                 "closed period again.").format(current=format_day(current, self.app.locale),
+                                                               day=shown or _("no lock"))
                 else:
                     question = (_("Lock the books up to {day}? Nothing can be posted on or before that date.").format(
-                        day=day) if day else _("Unlock the books? Any date can be posted again."))
+                        day=shown) if day else _("Unlock the books? Any date can be posted again."))
 
                 def really(yes: bool | None) -> None:
                     if yes:
                         self.write(set_lock_date, day, reopen=back,
-                                   done=_("Books locked up to {day}.").format(day=day) if day else _("Books unlocked."),
+                                   done=_("Books locked up to {day}.").format(day=shown) if day else _("Books unlocked."),
                                    then=lambda _result: self.after_act(None))
 
                 self.app.push_screen(ConfirmDialog(question, yes=_("Reopen") if back else _("Lock") if day else
@@ -146,7 +150,7 @@ class LedgerActs(ActsNow, Services):
             self.app.push_screen(FormDialog(_("Lock date"), [
                 Field("day", _("Locked up to"), "date", (current or today(self.app)).isoformat(), required=False),
             ], submit=_("Set"), hint=_("Now: {current}. Empty the field to unlock.").format(
-                current=current or _("not locked"))), go)
+                current=format_day(current, self.app.locale) if current else _("not locked"))), go)
 
         self.begin("ledger.lock", None, lambda: self.read(lock_date, then=ask))
 

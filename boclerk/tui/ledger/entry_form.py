@@ -387,7 +387,8 @@ class NewEntryScreen(AreaScreen):
             question=ngettext("Post this entry of {n} line, {amount}, dated {day}? A posted entry cannot be changed, "
                               "only reversed.",
                               "Post this entry of {n} lines, {amount}, dated {day}? A posted entry cannot be changed, "
-                              "only reversed.", len(lines)).format(n=len(lines), amount=self.money(amount), day=day))
+                              "only reversed.", len(lines)).format(n=len(lines), amount=self.money(amount),
+                                                day=format_day(day, self.app.locale)))
 
     def action_save_draft(self) -> None:
         got = self.collect()
