@@ -311,6 +311,12 @@ class AreaScreen(Services, Screen):
     def money(self, minor: int | None) -> str:
         return self.app.money(minor)
 
+    def day(self, value: date | None) -> str:
+        """A day as the locale writes it (05.12.2026 in Russian, 12/5/2026 in English); nothing for None."""
+        from boclerk.dates import format_day
+
+        return format_day(value, self.app.locale) if value else ""
+
     def quantity(self, value, unit: str = "") -> str:
         """A quantity in units as the locale writes it, with its unit unless pieces: "1,250 kg", "4".
 

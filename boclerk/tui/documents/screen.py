@@ -158,11 +158,6 @@ class DocumentsScreen(BankActs, ListScreen):
                 "party": r.counterparty, "status": state_words("partial" if partial else r.status),
                 "match": r.entry or r.match, "purpose": r.purpose, "why": why}
 
-    def day(self, value) -> str:
-        from boclerk.dates import format_day
-
-        return format_day(value, self.app.locale) if value else ""
-
     def status_notes(self, table) -> list[str]:
         if self.view == "bank":
             proposed = sum(r.status == "proposed" for r in table.rows_data)

@@ -102,7 +102,7 @@ class LedgerScreen(LedgerActs, ListScreen):
         return keyset(list_entries, uow, **page, start=f.get("start"), end=f.get("end"), source=search or None)
 
     def cells(self, r) -> dict:
-        return {"number": r.number, "date": r.entry_date.strftime("%d.%m.%Y"), "memo": r.memo,
+        return {"number": r.number, "date": self.day(r.entry_date), "memo": r.memo,
                 "source": r.source, "amount": self.money(r.amount)}
 
     def status_line(self, table) -> str:

@@ -183,5 +183,5 @@ class OfficeActs(EquipmentActs, ContractActs):
         code = self.current_key()
         if code and self.current_kind() == "deal":
             self.confirm_act("office.end_deal", code, lambda: self.write(
-                end_deal, code, then=lambda row: self._done(_("{code} ends on {day}.").format(code=code, day=row.valid_to),
+                end_deal, code, then=lambda row: self._done(_("{code} ends on {day}.").format(code=code, day=self.day(row.valid_to)),
                                                             code)))

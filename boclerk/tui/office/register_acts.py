@@ -69,7 +69,7 @@ class EquipmentActs(OfficeActsBase):
                 raise InvalidInput(_("Every: a whole number of months."))
             self.write(add_plan, number, v["what"], int(v["every"]), first_due=v["first"],
                        then=lambda res: self._done(_("Planned {what} of {number}, first due {day}.").format(
-                           what=res.what, number=number, day=res.next_due), number))
+                           what=res.what, number=number, day=self.day(res.next_due)), number))
 
         self._on("plan", lambda number: self._form(_("Plan maintenance of {number}").format(number=number), [
             Field("what", _("What"), placeholder=_("Service")), Field("every", _("Every, months"), value="6"),

@@ -162,20 +162,20 @@ class OfficeScreen(OfficeActs, ListScreen):
         return rows
 
     def request_cells(self, r) -> dict:
-        return {"number": r.number, "date": r.created.strftime("%d.%m.%Y"), "dept": r.department, "who": r.asked_by,
-                "wanted": r.wanted_by.strftime("%d.%m.%Y") if r.wanted_by else "", "lines": str(r.lines),
+        return {"number": r.number, "date": self.day(r.created), "dept": r.department, "who": r.asked_by,
+                "wanted": self.day(r.wanted_by), "lines": str(r.lines),
                 "total": self.money(r.total), "state": words(r.state)}
 
     def equipment_cells(self, r) -> dict:
         overdue = r.next_due is not None and r.next_due < self.app.db.clock().astimezone().date()
         return {"number": r.number, "name": r.name + (" *" if r.fixed_asset else ""), "dept": r.department,
                 "holder": r.holder or "", "room": r.location, "condition": words(r.condition),
-                "due": (r.next_due.strftime("%d.%m.%Y") + ("!" if overdue else "")) if r.next_due else "",
+                "due": (self.day(r.next_due) + ("!" if overdue else "")) if r.next_due else "",
                 "cost": self.money(r.cost)}
 
     def contract_cells(self, r) -> dict:
         return {"number": r.number, "party": r.party, "subject": r.subject,
-                "end": r.term_end.strftime("%d.%m.%Y") if r.term_end else "", "renews": _("yes") if r.auto_renew else "",
+                "end": self.day(r.term_end), "renews": _("yes") if r.auto_renew else "",
                 "amount": self.money(r.amount) if r.amount is not None else "", "state": words(r.state)}
 
     def staff_cells(self, r) -> dict:
@@ -236,16 +236,16 @@ class OfficeScreen(OfficeActs, ListScreen):
         if self.view == "requests":
             from boclerk.services.office.request_queries import request_detail
 
-            return request_detail, key, lambda d: render_request(d, self.money, self.quantity)
+            return request_detail, key, lambda d: render_request(d, self.money, self.quantity, self.day)
         if self.view == "equipment":
             from boclerk.services.office.equipment_queries import equipment_detail
 
-            return equipment_detail, key, lambda d: render_equipment(d, self.money)
+            return equipment_detail, key, lambda d: render_equipment(d, self.money, self.day)
         if self.view == "contracts":
             from boclerk.services.office.contract_queries import contract_detail
 
-            return contract_detail, key, lambda d: render_contract(d, self.money)
-        return None, None, render_staff(row) if self.view == "staff" else render_deal(row, self.money)
+            return contract_detail, key, lambda d: render_contract(d, self.money, self.day)
+        return None, None, render_staff(row) if self.view == "staff" else render_deal(row, self.money, self.day)
 
     def show_current(self) -> None:
         if not self.is_wide:

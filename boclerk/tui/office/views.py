@@ -56,11 +56,11 @@ def _title(grid: Table, head: str, state: str) -> None:
     grid.add_row(line)
 
 
-def render_request(d, money, quantity) -> Table:
+def render_request(d, money, quantity, day) -> Table:
     grid = _grid()
     _title(grid, d.number, d.state)
     grid.add_row(_("{dept}, asked by {who}").format(dept=d.department, who=d.asked_by)
-                 + (_(", wanted by {day}").format(day=f"{d.wanted_by:%d.%m.%Y}") if d.wanted_by else ""))
+                 + (_(", wanted by {day}").format(day=day(d.wanted_by)) if d.wanted_by else ""))
     if d.note:
         grid.add_row(Text(d.note, style="dim"))
     lines = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
@@ -79,7 +79,7 @@ def render_request(d, money, quantity) -> Table:
     return grid
 
 
-def render_equipment(d, money) -> Table:
+def render_equipment(d, money, day) -> Table:
     grid = _grid()
     _title(grid, f"{d.number} {d.name}", d.condition)
     facts = Table.grid(padding=(0, 1))
@@ -89,8 +89,8 @@ def render_equipment(d, money) -> Table:
                          (_("Department"), d.department),
                          (_("Holder"), f"{d.holder_name} ({d.holder})" if d.holder else ""),
                          (_("Room"), d.location), (_("Bought"), " ".join(x for x in (d.supplier, d.bill) if x)),
-                         (_("Acquired"), f"{d.acquired_on:%d.%m.%Y}"),
-                         (_("Warranty"), _("until {day}").format(day=f"{d.warranty_until:%d.%m.%Y}")
+                         (_("Acquired"), day(d.acquired_on)),
+                         (_("Warranty"), _("until {day}").format(day=day(d.warranty_until))
                           if d.warranty_until else ""),
                          (_("Cost"), money(d.cost))):
         if value:
@@ -101,39 +101,39 @@ def render_equipment(d, money) -> Table:
             "{n} months, depreciated {depreciated}, book value {book}", d.useful_life_months).format(
             n=d.useful_life_months, depreciated=money(d.depreciated), book=money(d.book_value)))
     if d.written_off_on:
-        facts.add_row(_("Written off"), f"{d.written_off_on:%d.%m.%Y}: {d.write_off_reason}"
+        facts.add_row(_("Written off"), f"{day(d.written_off_on)}: {d.write_off_reason}"
                       + (_(" (act {document})").format(document=d.write_off_document) if d.write_off_document else ""))
     grid.add_row(facts)
     if d.plans:
         grid.add_row(Text(_("Maintenance"), style="bold"))
         for p in d.plans:
             grid.add_row(Text(f"{p.id}. " + _("{what} every {n} mo., next {day}").format(
-                what=p.what, n=p.every_months, day=f"{p.next_due:%d.%m.%Y}")
-                + (_(", last {day}").format(day=f"{p.last_done:%d.%m.%Y}") if p.last_done else ""),
+                what=p.what, n=p.every_months, day=day(p.next_due))
+                + (_(", last {day}").format(day=day(p.last_done)) if p.last_done else ""),
                 style="" if p.active else "dim"))
     grid.add_row(Text(_("History"), style="bold"))
     for e in d.events:
-        grid.add_row(Text(f"{e.day:%d.%m.%Y} {e.kind}: {e.what}" + (f" ({e.done_by})" if e.done_by else "")
+        grid.add_row(Text(f"{day(e.day)} {e.kind}: {e.what}" + (f" ({e.done_by})" if e.done_by else "")
                           + (f" {money(e.cost)}" if e.cost else "") + (f" {e.entry}" if e.entry else ""),
                           style="dim"))
     return grid
 
 
-def render_contract(d, money) -> Table:
+def render_contract(d, money, day) -> Table:
     grid = _grid()
     _title(grid, d.number, d.state)
     grid.add_row(Text(d.subject, style="bold"))
     facts = Table.grid(padding=(0, 1))
     facts.add_column(style="dim")
     facts.add_column()
-    dates = " .. ".join(f"{x:%d.%m.%Y}" for x in (d.valid_from, d.valid_to) if x)
+    dates = " .. ".join(day(x) for x in (d.valid_from, d.valid_to) if x)
     for label, value in ((_("With"), f"{d.party} ({_(PARTY_KINDS.get(d.party_kind, d.party_kind))})"),
                          (_("Their no."), d.their_number),
-                         (_("Signed"), f"{d.signed_on:%d.%m.%Y}" if d.signed_on else ""), (_("Valid"), dates),
+                         (_("Signed"), day(d.signed_on) if d.signed_on else ""), (_("Valid"), dates),
                          (_("Renews"), _("every {months} mo., {days} days' notice").format(
                              months=d.renewal_months, days=d.notice_days) if d.auto_renew else ""),
-                         (_("Term ends"), f"{d.term_end:%d.%m.%Y}" if d.term_end and d.term_end != d.valid_to else ""),
-                         (_("Notice by"), f"{d.notice_by:%d.%m.%Y}" if d.notice_by else ""),
+                         (_("Term ends"), day(d.term_end) if d.term_end and d.term_end != d.valid_to else ""),
+                         (_("Notice by"), day(d.notice_by) if d.notice_by else ""),
                          (_("Responsible"), d.responsible or "")):
         if value:
             facts.add_row(label, value)
@@ -147,7 +147,7 @@ def render_contract(d, money) -> Table:
     if d.links:
         grid.add_row(Text(_("Attached"), style="bold"))
         for ln in d.links:
-            grid.add_row(f"{ln.kind} {ln.ref}" + (f" {ln.day:%d.%m.%Y}" if ln.day else "") + f" {ln.status}"
+            grid.add_row(f"{ln.kind} {ln.ref}" + (f" {day(ln.day)}" if ln.day else "") + f" {ln.status}"
                          + (f" {money(ln.amount)}" if ln.amount is not None else ""))
     if d.notes:
         grid.add_row(Text(d.notes, style="dim"))
@@ -175,12 +175,12 @@ def deal_terms(r, money) -> str:
     return _("{source} -> {shares}, by {by}").format(source=r.source or _("no department"), shares=shares, by=by)
 
 
-def render_deal(r, money) -> Table:
+def render_deal(r, money, day) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="dim")
     grid.add_column()
     grid.add_row(Text(r.code, style="bold"), Text(r.name, style="bold"))
-    valid = " .. ".join(f"{x:%d.%m.%Y}" for x in (r.valid_from, r.valid_to) if x) or _("always")
+    valid = " .. ".join(day(x) for x in (r.valid_from, r.valid_to) if x) or _("always")
     for label, value in ((_("Kind"), _("service agreement") if r.kind == "service" else _("allocation rule")),
                          (_("Account"), r.account), (_("Terms"), deal_terms(r, money)), (_("In force"), valid),
                          (_("State"), words(r.state)), (_("Posted"), ", ".join(r.posted) or "-")):

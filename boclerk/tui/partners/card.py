@@ -102,11 +102,6 @@ class PartnerCardScreen(AreaScreen):
         self.query_one("#card-docs", Static).update(self.render_docs(card))
         self.refresh_bindings()
 
-    def day(self, value) -> str:
-        from boclerk.dates import format_day
-
-        return format_day(value, self.app.locale) if value else ""
-
     def render_head(self, c) -> Table:
         grid = Table.grid(padding=(0, 1))
         grid.add_column()

@@ -130,12 +130,12 @@ class PurchasesScreen(PurchaseActs, ListScreen):
         return rows
 
     def po_cells(self, r) -> dict:
-        return {"number": r.number, "date": r.order_date.strftime("%d.%m.%Y"), "code": r.supplier,
+        return {"number": r.number, "date": self.day(r.order_date), "code": r.supplier,
                 "supplier": r.supplier_name, "status": po_state(r.status), "total": self.money(r.total)}
 
     def bill_cells(self, r) -> dict:
         return {"number": r.number, "supplier": r.supplier, "ref": r.supplier_ref,
-                "date": r.bill_date.strftime("%d.%m.%Y"), "due": r.due_date.strftime("%d.%m.%Y"),
+                "date": self.day(r.bill_date), "due": self.day(r.due_date),
                 "status": bill_state(r.status), "total": self.money(r.total), "paid": self.money(r.paid), "po": r.po or ""}
 
     def supplier_cells(self, r) -> dict:

@@ -83,11 +83,6 @@ class ServiceScreen(AreaScreen):
         self.end = self.end or today(self.app)
         self.load()
 
-    def day(self, value: date) -> str:
-        from boclerk.dates import format_day
-
-        return format_day(value, self.app.locale)
-
     @property
     def start(self) -> date:
         return _shift(self.end, -(MONTHS - 1))

@@ -1,0 +1,33 @@
+"""Every list writes a day as the shop's locale does (05.12.2026 in Russian, 12/5/2026 in English):
+the purchase orders, the journal and the office's requests wrote dd.mm.yyyy whatever the locale."""
+
+from __future__ import annotations
+
+from boclerk.services.ledger import book as ledger
+from boclerk.services.ledger.book import Line
+from boclerk.services.office.requests import ask
+from boclerk.services.purchasing.orders import POLineInput, create_po
+from boclerk.tui.app import BoclerkApp
+from tests.services.trade_helpers import shop, today
+from tests.tui.helpers import settle
+
+
+async def test_lists_write_days_in_the_locale_s_form(db):
+    shop(db)
+    with db.write("admin") as uow:
+        create_po(uow, "ACME", [POLineInput("MUG", 5)])
+        ledger.post_manual(uow, entry_date=uow.today, memo="Capital", lines=[Line("1010", 100), Line("3000", -100)])
+        ask(uow, [("PAPER", 2)], department="ACCT")
+    day = today(db)
+    for locale, shown in (("en", f"{day.month}/{day.day}/{day.year}"), ("ru", f"{day:%d.%m.%Y}")):
+        app = BoclerkApp(db, "admin")
+        async with app.run_test(size=(120, 30)) as pilot:
+            app.locale = locale
+            seen = {}
+            for key in ("4", "5", "7"):  # Purchases (its orders), Ledger (the journal), Office (requests)
+                await pilot.press(key)
+                await settle(pilot)
+                table = next(w for w in app.screen.query("DataTable") if w.display)
+                seen[key] = [str(c) for c in table.get_row_at(0)]
+            for key, cells in seen.items():
+                assert shown in cells, (locale, key, cells)
