@@ -99,3 +99,41 @@ def test_sqlite_lower_is_python_s_on_every_connection():
     assert conn.execute(sql, ("Фёдоров", like.contains("ФЕДОР"))).fetchone() == (1,)
     assert conn.execute(sql, ("Федоров", like.contains("фёдор"))).fetchone() == (1,)
     assert conn.execute(sql, ("Фёдоров", like.contains("федорова"))).fetchone() == (0,)
+
+
+def test_db_check_says_when_the_database_lowers_only_a_to_z(russian, backend, tmp_path):
+    from boclerk.services.platform.checks import run_checks
+
+    db = Database.open(russian)
+    try:
+        report = run_checks(db, "admin")
+    finally:
+        db.close()
+    assert "searches see every alphabet in either case" in report.checked
+    assert not [v for v in report.violations if v.invariant.startswith("searches")]
+    if backend != "postgresql":
+        return
+    # a PostgreSQL database made in the plain C locale: its lower() leaves Cyrillic as it is
+    import os
+
+    from sqlalchemy import text
+
+    from boclerk.services.platform.setup import init_database
+    from boclerk.settings import location_from
+    from tests.conftest import _pg_admin_engine, _pg_url_for
+
+    name = f"boclerk_c{os.getpid()}"
+    admin = _pg_admin_engine()
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE template0 LC_CTYPE \'C\' LC_COLLATE \'C\''))
+    try:
+        plain_c = init_database(location_from(_pg_url_for(name), "test"), admin="admin")
+        try:
+            found = [v.detail for v in run_checks(plain_c, "admin").violations]
+        finally:
+            plain_c.close()
+        assert len(found) == 1 and "(the database's LC_CTYPE is C)" in found[0] and "иванов" in found[0]
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -58,6 +58,23 @@ def _foreign_keys(uow: UnitOfWork) -> list[str]:
         table=r[0], row=r[1], parent=r[2]) for r in rows]
 
 
+#: letters of several alphabets in upper case, as a search's lower() must lower them
+_CASED = "ЁЛКА ÄÖÜ"
+
+
+def _searches_lower(uow: UnitOfWork) -> list[str]:
+    """Every search compares lower() of a column with the term lowered in Python: the database's
+    lower() must lower every alphabet (SQLite's connections get Python's; PostgreSQL's follows the
+    database's LC_CTYPE, which in the plain C locale lowers A-Z only)."""
+    lowered = uow.s.execute(text("SELECT lower(:t)"), {"t": _CASED}).scalar_one()
+    if lowered == _CASED.lower():
+        return []
+    ctype = uow.s.execute(text("SHOW lc_ctype")).scalar_one() if uow.db.dialect == "postgresql" else "?"
+    return [_("lower() turns {cased} into {lowered} (the database's LC_CTYPE is {ctype}): a search for "
+              "\"иванов\" misses \"Иванов\"; copy the shop into a database created with a UTF-8 locale "
+              "(createdb --locale=C.UTF-8 --template=template0).").format(cased=_CASED, lowered=lowered, ctype=ctype)]
+
+
 def highest_number(uow: UnitOfWork, table: str, column: str, prefix: str) -> tuple[int, str | None]:
     """(how many numbers of ``table.column`` start with ``prefix``, the highest of them).
 
@@ -119,6 +136,7 @@ def registered() -> list[tuple[str, Check]]:
     return [
         (N_("storage integrity"), _integrity),
         (N_("foreign keys"), _foreign_keys),
+        (N_("searches see every alphabet in either case"), _searches_lower),
         (N_("every journal entry balances"), ledger_checks.entries_balance),
         (N_("postings belong to posted entries"), ledger_checks.postings_posted),
         (N_("the trial balance sums to zero"), ledger_checks.trial_balance_zero),
