@@ -221,7 +221,7 @@ def test_the_suppliers_own_vat_amount_is_kept(bought):
 def test_bill_refusals_write_nothing(bought):
     db = bought
     tomorrow = DAY + timedelta(days=1)
-    refused_exactly(db, "acc", InvalidInput, f"The bill date {tomorrow.isoformat()} is in the future.",
+    refused_exactly(db, "acc", InvalidInput, f"The bill date {tomorrow:%d.%m.%Y} is in the future.",
                     enter_bill, db.po, "F1", tomorrow)
     refused_exactly(db, "acc", InvalidInput, "Give the supplier's own bill number.", enter_bill, db.po, "  ", DAY)
     refused_exactly(db, "acc", NotFound, "There is no purchase order PO-2025-000077.",
@@ -250,10 +250,10 @@ def test_a_payment_is_dated_the_day_the_money_left(bought):
     db = bought
     bill = act(db, "acc", enter_bill, db.po, "P1", DAY - timedelta(days=10)).number
     act(db, "admin", set_lock_date, DAY - timedelta(days=5))
-    refused_exactly(db, "acc", InvalidInput, f"A payment cannot be dated {DAY + timedelta(days=1)}, after today.",
+    refused_exactly(db, "acc", InvalidInput, f"A payment cannot be dated {DAY + timedelta(days=1):%d.%m.%Y}, after today.",
                     pay_bill, bill, 100, paid_on=DAY + timedelta(days=1))
-    refused_exactly(db, "acc", Refused, f"Cannot post on {DAY - timedelta(days=5)}: the books are locked up to "
-                                        f"{DAY - timedelta(days=5)}.", pay_bill, bill, 100, paid_on=DAY - timedelta(days=5))
+    refused_exactly(db, "acc", Refused, f"Cannot post on {DAY - timedelta(days=5):%d.%m.%Y}: the books are locked up to "
+                                        f"{DAY - timedelta(days=5):%d.%m.%Y}.", pay_bill, bill, 100, paid_on=DAY - timedelta(days=5))
     res = act(db, "acc", pay_bill, bill, 100, paid_on=DAY - timedelta(days=4))
     assert entry_date(db, res.entry) == DAY - timedelta(days=4)
     assert [p.paid_on for p in read(db, "viewer", bill_detail, bill).payments] == [DAY - timedelta(days=4)]

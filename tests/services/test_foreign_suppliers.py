@@ -99,7 +99,7 @@ def test_a_bill_without_a_rate_for_its_day_is_refused_with_a_sentence(abroad):
     number = po(db, "LEUCHT", ("LAMP", 1, 12000))
     act(db, "wh", receive_po, number)
     set_day(db, date(2026, 4, 1))
-    refused(db, "acc", Refused, r"There is no EUR rate for 2026-04-01: enter it with boclerk rate set EUR",
+    refused(db, "acc", Refused, r"There is no EUR rate for 01\.04\.2026: enter it with boclerk rate set EUR 01\.04\.2026 RATE",
             enter_bill, number, "X-1", date(2026, 4, 1))
 
 

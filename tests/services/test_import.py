@@ -380,7 +380,7 @@ def test_orders_naming_unknown_or_unsellable_things_are_refused(db, day):
                      "7,2025-01-01,ANNA,MUG,0,1200,delivered,website")
     # the rows are checked first; what needs the database is checked once they are all good
     assert refused_file(db, "orders", data).splitlines() == [
-        "orders.csv line 5, column order_date: 2099-01-01 is in the future.",
+        "orders.csv line 5, column order_date: 01.01.2099 is in the future.",
         ("orders.csv line 6, column status: 'returned' is not one of: new, draft, confirmed, shipped, delivered, "
          "cancelled."),
         "orders.csv line 7, column channel: 'telegraph' is not one of: website, marketplace, phone, shop.",

@@ -206,7 +206,7 @@ def test_reversal_mirrors_and_links_both_ways(books):
 def test_reversal_date_rules(books):
     db = books
     je = act(db, "acc", post_manual, **rent(day=DAY - timedelta(days=3)))
-    refused(db, "acc", Refused, rf"^A reversal cannot be dated before the entry it reverses \({DAY - timedelta(days=3)}\)\.$",
+    refused(db, "acc", Refused, rf"^A reversal cannot be dated before the entry it reverses \({DAY - timedelta(days=3):%d\.%m\.%Y}\)\.$",
             reverse, je.number, entry_date=DAY - timedelta(days=4))
     act(db, "admin", set_lock_date, DAY - timedelta(days=1))
     refused(db, "acc", Refused, r"the books are locked up to", reverse, je.number, entry_date=DAY - timedelta(days=2))
@@ -240,7 +240,7 @@ def test_lock_date_forbids_posting_on_or_before_it(books):
     db = books
     lock = DAY - timedelta(days=10)
     assert act(db, "admin", set_lock_date, lock) is None
-    sentence = rf"^Cannot post on {lock}: the books are locked up to {lock}\.$"
+    sentence = rf"^Cannot post on {lock:%d\.%m\.%Y}: the books are locked up to {lock:%d\.%m\.%Y}\.$"
     refused(db, "acc", Refused, sentence, post_manual, **rent(day=lock))
     refused(db, "acc", Refused, r"locked up to", post_manual, **rent(day=lock - timedelta(days=100)))
     draft_id = act(db, "acc", create_draft, **rent(day=lock))  # a draft may wait in a locked period ...
@@ -265,7 +265,7 @@ def test_lock_date_covers_stock_acts_and_counts(books):
     info = act(db, "wh", stocktake.open_count)
     act(db, "wh", stocktake.enter_counts, info.number, [("MUG-1", 4)])
     act(db, "admin", set_lock_date, DAY)
-    locked = rf"^Cannot post on {DAY}: the books are locked up to {DAY}\.$"
+    locked = rf"^Cannot post on {DAY:%d\.%m\.%Y}: the books are locked up to {DAY:%d\.%m\.%Y}\.$"
     refused(db, "wh", Refused, locked, stock.receive_stock, "MUG-1", 1, 100)
     refused(db, "wh", Refused, locked, stock.adjust_stock, "MUG-1", -1, reason="x")
     refused(db, "wh", Refused, locked, stocktake.post_count, info.number)
@@ -274,13 +274,13 @@ def test_lock_date_covers_stock_acts_and_counts(books):
 
 def test_lock_date_rules(books):
     db = books
-    refused(db, "admin", Refused, rf"^Cannot lock the books beyond today \({DAY}\)\.$", set_lock_date,
+    refused(db, "admin", Refused, rf"^Cannot lock the books beyond today \({DAY:%d\.%m\.%Y}\)\.$", set_lock_date,
             DAY + timedelta(days=1))
     for who in ("acc", "clerk", "wh", "viewer"):
         refused(db, who, NotPermitted, r"may not set the lock date", set_lock_date, DAY - timedelta(days=1))
     assert act(db, "admin", set_lock_date, DAY) is None  # today itself may be locked
     back = DAY - timedelta(days=30)
-    refused(db, "admin", Refused, rf"^The books are locked up to {DAY}; moving the lock date back to {back} "
+    refused(db, "admin", Refused, rf"^The books are locked up to {DAY:%d\.%m\.%Y}; moving the lock date back to {back:%d\.%m\.%Y} "
             r"reopens a closed period: say so with --reopen\.$", set_lock_date, back)
     refused(db, "admin", Refused, r"back to none reopens a closed period", set_lock_date, None)
     assert act(db, "admin", set_lock_date, back, reopen=True) == DAY  # moved back, on purpose

@@ -117,7 +117,7 @@ def test_allocation_is_refused_as_a_clerk_would_understand(shop_db):
     act(db, "acc", add_allocation, "RENT", "Rent", account=RENT, basis="area", shares=[("SALES", "1"), ("WH", "1")],
         valid_from=START)
     act(db, "admin", set_lock_date, date(2026, 11, 30))
-    refused(db, "acc", Refused, "the books are locked up to 2026-11-30", allocate, NOV)
+    refused(db, "acc", Refused, "the books are locked up to 30.11.2026", allocate, NOV)
     for user in ("clerk", "wh", "viewer"):
         refused(db, user, NotPermitted, "may not allocate costs between departments", allocate, NOV)
     refused(db, "acc", InvalidInput, "add up to 100; these add up to 90", add_allocation, "F", "F", account=RENT,

@@ -131,7 +131,7 @@ def test_pnl_rows_are_income_first_then_by_code(journal):
 
 def test_period_must_not_end_before_it_starts(journal):
     with journal.read("viewer") as uow:
-        with pytest.raises(InvalidInput, match=r"^The period starts \(2026-03-02\) after it ends \(2026-03-01\)\.$"):
+        with pytest.raises(InvalidInput, match=r"^The period starts \(02\.03\.2026\) after it ends \(01\.03\.2026\)\.$"):
             reports.profit_and_loss(uow, date(2026, 3, 2), date(2026, 3, 1))
 
 

@@ -66,7 +66,7 @@ def test_a_days_slips_are_one_pdf_a_page_each(shop):
     pages = _pages(pdf.data)
     assert [f"Упаковочный лист {n}/1" in p for p, n in zip(pages, numbers, strict=True)] == [True, True]
     assert day_slips(db, "wh", date(2026, 3, 2))[0].number == pdf.number
-    with pytest.raises(Refused, match="No shipment left on 2026-03-03"):
+    with pytest.raises(Refused, match="No shipment left on 03.03.2026"):
         day_slips(db, "wh", date(2026, 3, 3))
 
 

@@ -232,7 +232,7 @@ def test_locked_day_refuses_value_changing_stock_acts(db):
     add_goods(db, "MUG-1")
     receive(db, "MUG-1", 5, 100)
     act(db, "admin", ledger.set_lock_date, today(db))
-    locked = rf"^Cannot post on {today(db)}: the books are locked up to {today(db)}\.$"
+    locked = rf"^Cannot post on {today(db):%d.%m.%Y}: the books are locked up to {today(db):%d.%m.%Y}\.$"
     refused(db, "wh", Refused, locked, receive_stock, "MUG-1", 1, 100)
     refused(db, "wh", Refused, locked, adjust_stock, "MUG-1", -1, reason="lost")
     refused(db, "wh", Refused, locked, adjust_stock, "MUG-1", 1, reason="found")

@@ -242,7 +242,7 @@ def test_posting_on_a_locked_day_is_refused(shop):
     info = act(db, "wh", open_count)
     act(db, "wh", enter_counts, info.number, [("MUG-1", 14)])
     act(db, "admin", ledger.set_lock_date, today(db))
-    refused(db, "wh", Refused, rf"^Cannot post on {today(db)}: the books are locked up to {today(db)}\.$",
+    refused(db, "wh", Refused, rf"^Cannot post on {today(db):%d.%m.%Y}: the books are locked up to {today(db):%d.%m.%Y}\.$",
             post_count, info.number)
     act(db, "admin", ledger.set_lock_date, today(db) - timedelta(days=1), reopen=True)
     assert act(db, "wh", post_count, info.number).status == "posted"

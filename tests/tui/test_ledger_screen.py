@@ -236,7 +236,7 @@ async def test_admin_sets_the_lock_date_then_posting_on_it_is_refused(db):
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
-        assert f"Cannot post on {day}: the books are locked up to {day}." in notifications(app)
+        assert f"Cannot post on {day:%d.%m.%Y}: the books are locked up to {day:%d.%m.%Y}." in notifications(app)
         assert app.screen.__class__.__name__ == "NewEntryScreen"   # the form stays, nothing lost
     with db.read("admin") as uow:
         assert uow.company.lock_date == day

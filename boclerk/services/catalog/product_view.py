@@ -22,6 +22,7 @@ from boclerk.domain.tax_rules import VatRegime, in_force, resolve_rate
 from boclerk.errors import NotFound, Refused
 from boclerk.i18n import _
 from boclerk.quantity import to_units
+from boclerk.services import shown
 from boclerk.services.catalog.product_rows import ProductRow
 from boclerk.services.stock.level_rows import LevelRow, MoveRow
 
@@ -70,14 +71,14 @@ def _shown(q, p) -> Callable[[Any], Decimal]:
     return lambda stored: to_units(int(stored), decimals)
 
 
-def _sale_rate(q, category: str, day) -> int | None:
+def _sale_rate(uow: UnitOfWork, q, category: str, day) -> int | None:
     """The rate of a sale on ``day`` (:func:`boclerk.services.ledger.vat.sale_rate`)."""
     regime = in_force([(as_date(r.valid_from), r.regime) for r in q(
         "SELECT valid_from, regime FROM company_vat_regime")], day) or VatRegime.GENERAL.value
     rows = [(as_date(r.valid_from), r.rate) for r in q(
         "SELECT valid_from, rate FROM vat_rate WHERE category = :c", c=category)]
     if not any(start <= day for start, _rate in rows):
-        raise Refused(_("The VAT rate table has no {category} rate on {day}; add one with: boclerk vat rate-add.").format(category=category, day=day))
+        raise Refused(_("The VAT rate table has no {category} rate on {day}; add one with: boclerk vat rate-add.").format(category=category, day=shown.day(uow, day)))
     return resolve_rate(category, regime, in_force(rows, day))
 
 
@@ -89,7 +90,7 @@ def _row(uow: UnitOfWork, q, p, shown) -> ProductRow:
         supplier = found[0].code if found else None
     return ProductRow(p.id, p.sku, p.name, p.category, p.unit, p.kind, p.sale_price, p.vat_category,
                       bool(p.prices_include_vat), p.standard_cost, shown(p.reorder_point), shown(p.reorder_qty),
-                      bool(p.active), p.version, barcodes, supplier, _sale_rate(q, p.vat_category, uow.today),
+                      bool(p.active), p.version, barcodes, supplier, _sale_rate(uow, q, p.vat_category, uow.today),
                       p.description)
 
 

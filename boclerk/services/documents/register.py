@@ -32,6 +32,7 @@ from boclerk.domain.permissions import Perm
 from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
 from boclerk.i18n import N_, _
 from boclerk.money import decimal_str
+from boclerk.services import shown
 from boclerk.services.documents.document_view import LABEL_SQL, NUMBER
 from boclerk.services.rows import money_field
 
@@ -305,7 +306,7 @@ def apply_metadata(uow: UnitOfWork, d: Document, *, doc_type=_UNSET, counterpart
         d.their_number = their_number.strip()
     if their_date not in (_UNSET, None):
         if their_date > uow.today:
-            raise InvalidInput(_("The document date {their_date} is in the future.").format(their_date=their_date))
+            raise InvalidInput(_("The document date {their_date} is in the future.").format(their_date=shown.day(uow, their_date)))
         d.their_date = their_date
     if amount not in (_UNSET, None):
         if not isinstance(amount, int) or amount < 0:

@@ -47,8 +47,9 @@ from boclerk.formats.journal import (
 )
 from boclerk.i18n import _
 from boclerk.money import decimal_str, round_half_up
-from boclerk.services.exchange.import_base import FORMS
+from boclerk.services import shown
 from boclerk.services.catalog import units
+from boclerk.services.exchange.import_base import FORMS
 
 PAGE = 2000
 _JE = JournalEntry.__table__
@@ -57,9 +58,9 @@ _SO = SalesOrder.__table__
 _OL = OrderLine.__table__
 
 
-def _check_period(start: date | None, end: date | None) -> None:
+def _check_period(uow: UnitOfWork, start: date | None, end: date | None) -> None:
     if start is not None and end is not None and start > end:
-        raise InvalidInput(_("The period starts ({start}) after it ends ({end}).").format(start=start, end=end))
+        raise InvalidInput(_("The period starts ({start}) after it ends ({end}).").format(start=shown.day(uow, start), end=shown.day(uow, end)))
 
 
 def _pages(uow: UnitOfWork, stmt: Select, keys: Sequence, page: int | None = None) -> Iterator[list]:
@@ -117,7 +118,7 @@ def export_journal(uow: UnitOfWork, fmt: str, out: TextIO, *, start: date | None
     fmt = fmt.strip().lower()
     if fmt not in FORMATS:
         raise InvalidInput(_("'{fmt}' is not a journal format; choose one of: {names}.").format(fmt=fmt, names=', '.join(FORMATS)))
-    _check_period(start, end)
+    _check_period(uow, start, end)
     accounts = journal_accounts(uow)
     options = {"currency": uow.currency, "company": uow.company.name}
     empty = io.StringIO()
@@ -324,5 +325,5 @@ def export_csv(uow: UnitOfWork, kind: str, out: TextIO, *, start: date | None = 
     if (start is not None or end is not None) and not form.dated:
         dated = ", ".join(k for k, f in CSV_FORMS.items() if f.dated)
         raise InvalidInput(_("--from and --to apply to {dated}; not to {kind}.").format(dated=dated, kind=kind))
-    _check_period(start, end)
+    _check_period(uow, start, end)
     return write_table(form.columns, form.rows(uow, start, end), out, numeric_columns=form.numeric)

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, insert, select, text, update
 
+from boclerk.dates import format_day
 from boclerk.db.database import Database
 from boclerk.db.dialect import as_date, insert_ignore
 from boclerk.db.uow import UnitOfWork
@@ -33,6 +34,7 @@ from boclerk.errors import BoclerkError, InvalidInput
 from boclerk.formats.csvio import Row, Table, Validator
 from boclerk.i18n import _, ngettext
 from boclerk.money import decimal_str, parse_percent
+from boclerk.services import shown
 from boclerk.services.bounds import date_window
 from boclerk.services.catalog import units
 from boclerk.services.exchange.import_base import (
@@ -96,6 +98,7 @@ def parse_orders(table: Table, db: Database, progress: Progress | None) -> list[
     with db.read(None, system=True) as uow:
         today = uow.today
         earliest = date_window(uow).bounds(today)[0]
+        locale = shown.shop_locale(uow)
 
     def one(row: Row) -> tuple:
         number = row.require("order_number")
@@ -103,7 +106,7 @@ def parse_orders(table: Table, db: Database, progress: Progress | None) -> list[
             raise row.error("order_number", _("an order number has up to 64 characters."))
         day = row.date("order_date")
         if day > today:
-            raise row.error("order_date", _("{day} is in the future.").format(day=day))
+            raise row.error("order_date", _("{day} is in the future.").format(day=format_day(day, locale)))
         customer = row.require("customer_code")
         sku = row.require("sku")
         qty = row.decimal("quantity")
@@ -115,7 +118,7 @@ def parse_orders(table: Table, db: Database, progress: Progress | None) -> list[
         price = money(row, "unit_price", currency)
         status = STATUSES[row.choice("status", STATUSES, default="new")]
         if day < earliest and status not in HISTORY:  # history may be old; a live order is recent
-            raise row.error("order_date", _("{day} is before {earliest}, too old for an order still open; import it as shipped, delivered or cancelled history.").format(day=day, earliest=earliest))
+            raise row.error("order_date", _("{day} is before {earliest}, too old for an order still open; import it as shipped, delivered or cancelled history.").format(day=format_day(day, locale), earliest=format_day(earliest, locale)))
         channel = row.choice("channel", CHANNELS, default=Channel.WEBSITE.value)
         return number, day, customer, status, channel, _Line(row, sku, qty, price, _discount_bp(row))
 

@@ -26,6 +26,7 @@ from boclerk.errors import BoclerkError
 from boclerk.formats.commerceml_orders import SiteOrder
 from boclerk.i18n import _
 from boclerk.money import format_amount, to_minor
+from boclerk.services import shown
 
 PAY = act("orders.pay")
 
@@ -113,5 +114,5 @@ def vat_differences(uow: UnitOfWork, order: SiteOrder, skus: list[str], day: dat
             def words(rate):
                 return _("no VAT") if rate is None else f"{rate}%"
 
-            out.append(_("{sku}: {site} on the site, {ours} here on {day:%d.%m.%Y}").format(sku=sku, site=words(site), ours=words(ours), day=day))
+            out.append(_("{sku}: {site} on the site, {ours} here on {day}").format(sku=sku, site=words(site), ours=words(ours), day=shown.day(uow, day)))
     return out

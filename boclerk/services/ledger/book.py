@@ -32,6 +32,7 @@ from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.i18n import _
 from boclerk.money import decimal_str
+from boclerk.services import shown
 from boclerk.services.acts_now import entry_reversal_refused
 from boclerk.services.ledger.posting import (  # noqa: F401 - offered here as before the split
     Line,
@@ -243,7 +244,7 @@ def reverse(uow: UnitOfWork, number: str, *, entry_date: date | None = None, mem
         raise Refused(why)  # the rule the app asks before it offers Reverse
     day = entry_date or uow.today
     if day < original.entry_date:
-        raise Refused(_("A reversal cannot be dated before the entry it reverses ({entry_date}).").format(entry_date=original.entry_date))
+        raise Refused(_("A reversal cannot be dated before the entry it reverses ({entry_date}).").format(entry_date=shown.day(uow, original.entry_date)))
     rows = uow.s.execute(
         select(Account.code, Department.code, Posting.amount)
         .join(Account, Account.id == Posting.account_id)
@@ -267,14 +268,14 @@ def set_lock_date(uow: UnitOfWork, day: date | None, *, reopen: bool = False) ->
     uow.require(LOCK)
     company = uow.company
     if day is not None and day > uow.today:
-        raise Refused(_("Cannot lock the books beyond today ({today}).").format(today=uow.today))
+        raise Refused(_("Cannot lock the books beyond today ({today}).").format(today=shown.day(uow, uow.today)))
     before = company.lock_date
     back = before is not None and (day is None or day < before)
     if back:
         uow.require(Perm.LEDGER_REOPEN)
         if not reopen:
             raise Refused(_("The books are locked up to {before}; moving the lock date back to {day} reopens a closed "
-                            "period: say so with --reopen.").format(before=before, day=day or _("none")))
+                            "period: say so with --reopen.").format(before=shown.day(uow, before), day=shown.day(uow, day) or _("none")))
     company.lock_date = day
     uow.s.flush()
     uow.audit("ledger.reopen" if back else "ledger.lock", "company", 1, before={"lock_date": before},

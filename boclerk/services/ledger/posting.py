@@ -37,6 +37,7 @@ from boclerk.domain.ledger import (
 from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.i18n import _
 from boclerk.money import decimal_str
+from boclerk.services import shown
 from boclerk.services.bounds import business_date
 
 
@@ -123,7 +124,7 @@ def _department_ref(uow: UnitOfWork, code: str):
 def check_open_period(uow: UnitOfWork, day: date) -> None:
     lock = uow.company.lock_date
     if lock is not None and day <= lock:
-        raise Refused(_("Cannot post on {day}: the books are locked up to {lock}.").format(day=day.isoformat(), lock=lock.isoformat()))
+        raise Refused(_("Cannot post on {day}: the books are locked up to {lock}.").format(day=shown.day(uow, day), lock=shown.day(uow, lock)))
 
 
 def payment_day(uow: UnitOfWork, day: date | None) -> date:
@@ -133,7 +134,7 @@ def payment_day(uow: UnitOfWork, day: date | None) -> date:
     if not isinstance(day, date):
         raise InvalidInput(_("A payment date must be a date."))
     if day > uow.today:
-        raise InvalidInput(_("A payment cannot be dated {day}, after today.").format(day=day.isoformat()))
+        raise InvalidInput(_("A payment cannot be dated {day}, after today.").format(day=shown.day(uow, day)))
     check_open_period(uow, day)
     return day
 

@@ -21,6 +21,7 @@ from boclerk.errors import InvalidInput, Refused
 from boclerk.fx import convert, parse_rate, rate_decimal
 from boclerk.i18n import _
 from boclerk.money import currency_decimals
+from boclerk.services import shown
 
 SET, IMPORT = act("ledger.rate_set"), act("ledger.rate_import")
 STALE_AFTER = timedelta(days=7)
@@ -67,7 +68,7 @@ def rate_on(uow: UnitOfWork, currency: str, day: date) -> tuple[int, int]:
     r = uow.s.scalars(select(ExchangeRate).where(ExchangeRate.currency == currency, ExchangeRate.day <= day)
                       .order_by(ExchangeRate.day.desc()).limit(1)).first()
     if r is None or day - r.day > STALE_AFTER:
-        raise Refused(_("There is no {currency} rate for {day}: enter it with boclerk rate set {currency} {day} RATE, or import the Bank of Russia's daily file with boclerk rate import FILE.").format(currency=currency, day=day))
+        raise Refused(_("There is no {currency} rate for {day}: enter it with boclerk rate set {currency} {day} RATE, or import the Bank of Russia's daily file with boclerk rate import FILE.").format(currency=currency, day=shown.day(uow, day)))
     uow.cache[key] = (r.rate, r.nominal)
     return r.rate, r.nominal
 
@@ -87,7 +88,7 @@ def _put(uow: UnitOfWork, currency: str, day: date, rate: int, nominal: int, sou
     if found is not None and (found.rate, found.nominal) == (rate, nominal):
         return "unchanged"
     if found is not None and lock is not None and day <= lock:
-        raise Refused(_("The books are locked up to {lock}; the {currency} rate of {day} cannot change.").format(lock=lock, currency=currency, day=day))
+        raise Refused(_("The books are locked up to {lock}; the {currency} rate of {day} cannot change.").format(lock=shown.day(uow, lock), currency=currency, day=shown.day(uow, day)))
     if found is None:
         uow.s.add(ExchangeRate(currency=currency, day=day, rate=rate, nominal=nominal, source=source))
         return "added"

@@ -20,6 +20,7 @@ from boclerk.db.plain import core_only, text
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput, NotFound
 from boclerk.i18n import _
+from boclerk.services import shown
 from boclerk.services.rows import money_field
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def movements(uow: UnitOfWork, start: date | None, end: date, *, by_department: 
 
     Plain SQL (it serves the reports that run without the ORM, see boclerk/db/plain.py)."""
     if start is not None and start > end:
-        raise InvalidInput(_("The period starts ({start}) after it ends ({end}).").format(start=start, end=end))
+        raise InvalidInput(_("The period starts ({start}) after it ends ({end}).").format(start=shown.day(uow, start), end=shown.day(uow, end)))
     totals: dict[Key, list[int]] = defaultdict(lambda: [0, 0])
     first_full = start if start is None or start.day == 1 else _month_end(start) + timedelta(days=1)
     last_full = end if end == _month_end(end) else end.replace(day=1) - timedelta(days=1)

@@ -28,6 +28,7 @@ from boclerk.domain.purchasing import SupplierBill, SupplierNote, SupplierPaymen
 from boclerk.domain.sales import OrderPayment, SalesOrder, Shipment
 from boclerk.errors import InvalidInput, NotFound
 from boclerk.i18n import _
+from boclerk.services import shown
 from boclerk.services.rows import money_field
 
 __all__ = ["Statement", "StatementRow", "ledger_balance", "statement"]
@@ -147,7 +148,7 @@ def statement(uow: UnitOfWork, side: str, code: str, start: date, end: date) -> 
     if side not in ROLES:
         raise InvalidInput(_("A statement is with a customer or a supplier."))
     if end < start:
-        raise InvalidInput(_("The period ends ({end}) before it starts ({start}).").format(end=end, start=start))
+        raise InvalidInput(_("The period ends ({end}) before it starts ({start}).").format(end=shown.day(uow, end), start=shown.day(uow, start)))
     partner = _partner(uow, side, code)
     rows = (_customer_rows if side == "customer" else _supplier_rows)(uow, partner.id, end)
     rows.sort(key=lambda r: (r.day, r.entry))

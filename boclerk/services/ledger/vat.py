@@ -15,6 +15,7 @@ from boclerk.domain.permissions import Perm
 from boclerk.domain.tax import CompanyVatRegime, VatRate, VatRegime, in_force, resolve_rate
 from boclerk.errors import InvalidInput, Refused
 from boclerk.i18n import _
+from boclerk.services import shown
 
 SET_REGIME, SET_VAT_RATE = act("ledger.vat_regime"), act("ledger.vat_rate")
 _RATES = select(VatRate.__table__.c.category, VatRate.__table__.c.valid_from, VatRate.__table__.c.rate)
@@ -62,7 +63,7 @@ def category_rate(uow: UnitOfWork, category: str, day: date) -> int | None:
     """The rate table's percentage of ``category`` on ``day`` (None: exempt)."""
     rows = _table(uow).get(category, [])
     if not any(start <= day for start, _ in rows):
-        raise Refused(_("The VAT rate table has no {category} rate on {day}; add one with: boclerk vat rate-add.").format(category=category, day=day))
+        raise Refused(_("The VAT rate table has no {category} rate on {day}; add one with: boclerk vat rate-add.").format(category=category, day=shown.day(uow, day)))
     return in_force(rows, day)
 
 
@@ -141,4 +142,4 @@ def set_rate(uow: UnitOfWork, category: str, valid_from: date, rate: int | None)
 def _after_lock(uow: UnitOfWork, day: date) -> None:
     lock = uow.company.lock_date
     if lock is not None and day <= lock:
-        raise Refused(_("The books are locked up to {lock}; a VAT change cannot start on {day}.").format(lock=lock, day=day))
+        raise Refused(_("The books are locked up to {lock}; a VAT change cannot start on {day}.").format(lock=shown.day(uow, lock), day=shown.day(uow, day)))

@@ -25,6 +25,7 @@ from boclerk.domain.office_register import (
 from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.i18n import _
 from boclerk.money import decimal_str
+from boclerk.services import shown
 from boclerk.services.numbers import next_number
 from boclerk.services.office import staff as staff_svc
 
@@ -95,9 +96,9 @@ def _terms(values: dict) -> dict:
     return out
 
 
-def _check_dates(c: Contract) -> None:
+def _check_dates(uow: UnitOfWork, c: Contract) -> None:
     if c.valid_from and c.valid_to and c.valid_to < c.valid_from:
-        raise InvalidInput(_("The contract ends ({valid_to}) before it starts ({valid_from}).").format(valid_to=c.valid_to, valid_from=c.valid_from))
+        raise InvalidInput(_("The contract ends ({valid_to}) before it starts ({valid_from}).").format(valid_to=shown.day(uow, c.valid_to), valid_from=shown.day(uow, c.valid_from)))
 
 
 def new_contract(uow: UnitOfWork, party: str, subject: str, *, their_number: str = "", valid_from: date | None = None,
@@ -112,7 +113,7 @@ def new_contract(uow: UnitOfWork, party: str, subject: str, *, their_number: str
                  auto_renew=bool(auto_renew), responsible_id=who.id if who else None,
                  status=ContractStatus.DRAFT.value, created_by=uow.actor_name, created_at=uow.now,
                  **_party(uow, party), **values)
-    _check_dates(c)
+    _check_dates(uow, c)
     if c.auto_renew and c.valid_to is None:
         raise InvalidInput(_("A contract that renews itself needs the end of its first term (valid to)."))
     uow.s.add(c)
@@ -139,7 +140,7 @@ def edit_contract(uow: UnitOfWork, number: str, **changes) -> ContractResult:
         c.responsible_id = who.id if who else None
     for key, value in changes.items():
         setattr(c, key, value)
-    _check_dates(c)
+    _check_dates(uow, c)
     if c.auto_renew and c.valid_to is None:
         raise InvalidInput(_("A contract that renews itself needs the end of its first term (valid to)."))
     uow.s.flush()

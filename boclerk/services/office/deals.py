@@ -24,6 +24,7 @@ from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.i18n import _
 from boclerk.money import decimal_str
+from boclerk.services import shown
 from boclerk.services.ledger import book as ledger
 from boclerk.services.rows import money_field
 
@@ -167,7 +168,7 @@ def add_service(uow: UnitOfWork, code: str, name: str, *, provider: str, receive
     acc = _pnl_account(uow, account or AccountRole.RECHARGES.value)
     start = valid_from
     if valid_to is not None and start is not None and valid_to < start:
-        raise InvalidInput(_("The agreement ends ({valid_to}) before it starts ({start}).").format(valid_to=valid_to, start=start))
+        raise InvalidInput(_("The agreement ends ({valid_to}) before it starts ({start}).").format(valid_to=shown.day(uow, valid_to), start=shown.day(uow, start)))
     deal = InternalDeal(code=code, name=name, kind=DealKind.SERVICE.value, account_id=acc.id,
                         from_department_id=src.id, to_department_id=dst.id, fee=fee, valid_from=start,
                         valid_to=valid_to, created_by=uow.actor_name, created_at=uow.now)
@@ -185,7 +186,7 @@ def end_deal(uow: UnitOfWork, code: str, *, last_day: date | None = None) -> Dea
     END.check(deal.code, "active" if deal.active else "ended")
     last_day = last_day or uow.today
     if deal.valid_from is not None and last_day < deal.valid_from:
-        raise InvalidInput(_("{code} starts on {valid_from}; it cannot end before that.").format(code=deal.code, valid_from=deal.valid_from))
+        raise InvalidInput(_("{code} starts on {valid_from}; it cannot end before that.").format(code=deal.code, valid_from=shown.day(uow, deal.valid_from)))
     deal.active, deal.valid_to = False, last_day
     uow.s.flush()
     uow.audit("deal.end", "deal", deal.code, before={"active": True}, after={"active": False, "valid_to": last_day})

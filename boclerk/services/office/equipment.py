@@ -31,6 +31,7 @@ from boclerk.domain.purchasing import POLine, PurchaseOrder
 from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.i18n import _
 from boclerk.money import decimal_str
+from boclerk.services import shown
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
 from boclerk.services.numbers import next_number
@@ -265,7 +266,7 @@ def move(uow: UnitOfWork, number: str, *, holder: str | None = None, location: s
         raise Refused(_("{number} is already there.").format(number=item.number))
     day = day or uow.today
     if day > uow.today:
-        raise InvalidInput(_("A move cannot be dated {day}, after today.").format(day=day.isoformat()))
+        raise InvalidInput(_("A move cannot be dated {day}, after today.").format(day=shown.day(uow, day)))
     uow.s.flush()
     event(uow, item, EventKind.MOVED, day, "; ".join(changes) + (f" ({note.strip()})" if note.strip() else ""))
     uow.audit("equipment.move", "equipment", item.number, after={"changes": changes, "day": day})
@@ -316,9 +317,9 @@ def write_off(uow: UnitOfWork, number: str, reason: str, *, document: str | None
         doc = doc_by_number(uow, document)
     day = day or uow.today
     if day > uow.today:
-        raise InvalidInput(_("A write-off cannot be dated {day}, after today.").format(day=day.isoformat()))
+        raise InvalidInput(_("A write-off cannot be dated {day}, after today.").format(day=shown.day(uow, day)))
     if day < item.acquired_on:
-        raise InvalidInput(_("{number} was acquired on {acquired_on}, after {day}.").format(number=item.number, acquired_on=item.acquired_on.isoformat(), day=day.isoformat()))
+        raise InvalidInput(_("{number} was acquired on {acquired_on}, after {day}.").format(number=item.number, acquired_on=shown.day(uow, item.acquired_on), day=shown.day(uow, day)))
     posted = None
     if item.fixed_asset:
         done = depreciated(uow, item.id)

@@ -17,6 +17,7 @@ from boclerk.domain.office_register import EventKind, MaintenancePlan
 from boclerk.errors import InvalidInput, NotFound
 from boclerk.i18n import _
 from boclerk.money import decimal_str
+from boclerk.services import shown
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
 from boclerk.services.office.equipment import dept_code, equipment_by_number, event
@@ -98,9 +99,9 @@ def log_service(uow: UnitOfWork, number: str, what: str, *, cost: int = 0, done_
         raise InvalidInput(_("'{paid_from}' is not a way to pay; choose bank or cash.").format(paid_from=paid_from))
     day = day or uow.today
     if day > uow.today:
-        raise InvalidInput(_("A service cannot be dated {day}, after today.").format(day=day.isoformat()))
+        raise InvalidInput(_("A service cannot be dated {day}, after today.").format(day=shown.day(uow, day)))
     if day < item.acquired_on:
-        raise InvalidInput(_("{number} was acquired on {acquired_on}, after {day}.").format(number=item.number, acquired_on=item.acquired_on.isoformat(), day=day.isoformat()))
+        raise InvalidInput(_("{number} was acquired on {acquired_on}, after {day}.").format(number=item.number, acquired_on=shown.day(uow, item.acquired_on), day=shown.day(uow, day)))
     chosen = _plan(uow, item.id, item.number, plan)
     posted = None
     if cost:

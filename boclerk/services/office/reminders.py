@@ -16,6 +16,7 @@ from boclerk.db.plain import plain_sql, text
 from boclerk.domain.office_terms import DEFAULT_REMINDER_DAYS, notice_date, term_end
 from boclerk.domain.permissions import Perm
 from boclerk.i18n import _
+from boclerk.services import shown
 
 if TYPE_CHECKING:
     from boclerk.db.uow import UnitOfWork
@@ -60,10 +61,10 @@ def office_dashboard(uow: UnitOfWork) -> OfficeDashboard:
         day = _day(next_due)
         if day < today:
             overdue += 1
-            notes.append(Note("overdue", day, number, _("{what} overdue since {day:%d.%m.%Y}: {name} ({number})").format(what=what, day=day, name=name, number=number)))
+            notes.append(Note("overdue", day, number, _("{what} overdue since {day}: {name} ({number})").format(what=what, day=shown.day(uow, day), name=name, number=number)))
         else:
             due += 1
-            notes.append(Note("due", day, number, _("{what} due {day:%d.%m.%Y}: {name} ({number})").format(what=what, day=day, name=name, number=number)))
+            notes.append(Note("due", day, number, _("{what} due {day}: {name} ({number})").format(what=what, day=shown.day(uow, day), name=name, number=number)))
     warranties = 0
     for number, name, until in uow.s.execute(text(
             "SELECT number, name, warranty_until FROM equipment WHERE condition <> 'written_off' "
@@ -71,7 +72,7 @@ def office_dashboard(uow: UnitOfWork) -> OfficeDashboard:
             {"today": today, "until": today + timedelta(days=WARRANTY_DAYS)}):
         warranties += 1
         day = _day(until)
-        notes.append(Note("warranty", day, number, _("Warranty ends {day:%d.%m.%Y}: {name} ({number})").format(day=day, name=name, number=number)))
+        notes.append(Note("warranty", day, number, _("Warranty ends {day}: {name} ({number})").format(day=shown.day(uow, day), name=name, number=number)))
     contracts = 0
     for row in uow.s.execute(text(
             "SELECT c.number, c.subject, c.status, c.valid_to, c.auto_renew, c.renewal_months, c.notice_days, "
@@ -84,12 +85,12 @@ def office_dashboard(uow: UnitOfWork) -> OfficeDashboard:
         end, notice = term_end(c, today), notice_date(c, today)
         if notice is not None and today <= notice <= horizon:
             contracts += 1
-            notes.append(Note("notice", notice, number, _("Notice by {notice:%d.%m.%Y} or it renews on {end:%d.%m.%Y}: {subject}, {party} ({number})").format(notice=notice, end=end, subject=subject, party=party, number=number)))
+            notes.append(Note("notice", notice, number, _("Notice by {notice} or it renews on {end}: {subject}, {party} ({number})").format(notice=shown.day(uow, notice), end=shown.day(uow, end), subject=subject, party=party, number=number)))
         elif end is not None and today <= end <= horizon:
             contracts += 1
             kind = "renews" if c.auto_renew else "ends"
-            notes.append(Note(kind, end, number, (_("Renews {end:%d.%m.%Y}: {subject}, {party} ({number})") if c.auto_renew else
-                                                  _("Ends {end:%d.%m.%Y}: {subject}, {party} ({number})")).format(
-                                                     end=end, subject=subject, party=party, number=number)))
+            notes.append(Note(kind, end, number, (_("Renews {end}: {subject}, {party} ({number})") if c.auto_renew else
+                                                  _("Ends {end}: {subject}, {party} ({number})")).format(
+                                                     end=shown.day(uow, end), subject=subject, party=party, number=number)))
     notes.sort(key=lambda n: (n.kind != "overdue", n.day, n.number))
     return OfficeDashboard(overdue, due, warranties, contracts, notes)

@@ -40,12 +40,13 @@ from boclerk.domain.purchasing import (
 from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.i18n import _
 from boclerk.money import decimal_str, line_total, round_half_up, vat_on_top
+from boclerk.services import shown
 from boclerk.services.acts_now import bill_left
 from boclerk.services.catalog import units
-from boclerk.services.ledger.rates import to_base
-from boclerk.services.ledger.vat import purchase_rate, recovers_input_vat
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
+from boclerk.services.ledger.rates import to_base
+from boclerk.services.ledger.vat import purchase_rate, recovers_input_vat
 from boclerk.services.numbers import next_number
 from boclerk.services.purchasing.matching import _allocate, _match, bill_adjustments
 from boclerk.services.purchasing.orders import po_by_number, po_lines
@@ -116,7 +117,7 @@ def enter_bill(uow: UnitOfWork, po_number: str, supplier_ref: str, bill_date: da
     ENTER.check(po.number, po.status)
     ref = supplier_ref.strip()
     if bill_date > uow.today:
-        raise InvalidInput(_("The bill date {bill_date} is in the future.").format(bill_date=bill_date))
+        raise InvalidInput(_("The bill date {bill_date} is in the future.").format(bill_date=shown.day(uow, bill_date)))
     if not ref:
         raise InvalidInput(_("Give the supplier's own bill number."))
     sup = uow.s.get(Supplier, po.supplier_id)

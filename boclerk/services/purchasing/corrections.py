@@ -39,6 +39,7 @@ from boclerk.domain.purchasing import (
 from boclerk.errors import InvalidInput, Refused
 from boclerk.i18n import _, pgettext
 from boclerk.money import decimal_str
+from boclerk.services import shown
 from boclerk.services.acts_now import bill_reversal_refused
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
@@ -177,10 +178,10 @@ def enter_note(uow: UnitOfWork, bill_number: str, supplier_ref: str, note_date: 
     if not ref:
         raise InvalidInput(_("Give the supplier's own number of the note."))
     if note_date > uow.today:
-        raise InvalidInput(_("The note date {note_date} is in the future.").format(note_date=note_date))
+        raise InvalidInput(_("The note date {note_date} is in the future.").format(note_date=shown.day(uow, note_date)))
     if note_date < bill.bill_date:
         raise InvalidInput(_("The note is dated {note_date}, before the bill it corrects ({bill_date}).").format(
-            note_date=note_date, bill_date=bill.bill_date))
+            note_date=shown.day(uow, note_date), bill_date=shown.day(uow, bill.bill_date)))
     if not lines:
         raise InvalidInput(_("A credit or debit note needs at least one amount."))
     kind = _kind(lines)

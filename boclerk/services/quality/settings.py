@@ -24,6 +24,7 @@ from boclerk.domain.sales import Channel
 from boclerk.domain.worktime import Calendar, zone_offsets
 from boclerk.errors import InvalidInput, NotFound
 from boclerk.i18n import N_, _
+from boclerk.services import shown
 from boclerk.services.quality.store import retime
 from boclerk.services.quality.workcal import calendar
 
@@ -219,7 +220,7 @@ def remove_day(uow: UnitOfWork, day: date) -> None:
     row = uow.s.get(CalendarDay, day)
     if row is None:
         raise NotFound(_("{day} is not in the calendar's list of days; it already follows the week.").format(
-            day=day.isoformat()))
+            day=shown.day(uow, day)))
     before = {"working": row.working, "name": row.name, "minutes": row.minutes}
     uow.s.delete(row)
     uow.s.flush()

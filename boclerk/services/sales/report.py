@@ -31,6 +31,7 @@ from boclerk.errors import InvalidInput
 from boclerk.i18n import _
 from boclerk.money import round_half_up
 from boclerk.quantity import to_units
+from boclerk.services import shown
 from boclerk.services.rows import money_field
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def sales_report(uow: UnitOfWork, start: date, end: date, *, by: str = "day") ->
         raise InvalidInput(_("'{by}' is not a way to group sales; choose one of: {groupings}.").format(
             by=by, groupings=', '.join(GROUPINGS)))
     if start > end:
-        raise InvalidInput(_("The period starts ({start}) after it ends ({end}).").format(start=start, end=end))
+        raise InvalidInput(_("The period starts ({start}) after it ends ({end}).").format(start=shown.day(uow, start), end=shown.day(uow, end)))
     cells = _from_summary(uow, start, end, by) if by in SUMMARISED else _from_orders(uow, start, end, by)
     names = _names(uow, by, list(cells))
     if by == "month":

@@ -12,8 +12,10 @@ from datetime import date
 
 from sqlalchemy import select
 
+from boclerk.dates import format_day
 from boclerk.db.database import Database
 from boclerk.db.uow import UnitOfWork
+from boclerk.domain.acts import RECORDS
 from boclerk.domain.catalog import Barcode, Product, Unit, Warehouse
 from boclerk.domain.documents import DocType, LinkKind
 from boclerk.domain.partners import Customer
@@ -24,7 +26,6 @@ from boclerk.i18n import _
 from boclerk.quantity import format_qty
 from boclerk.services.documents.outbound import Draft, Produced, produce
 from boclerk.services.sales.orders import order_by_number
-from boclerk.domain.acts import RECORDS
 
 __all__ = ["day_slips", "order_slip"]
 
@@ -128,7 +129,7 @@ def day_slips(db: Database, actor: str, day: date, *, locale: str | None = None)
         lang = locale or uow.company.locale or "ru"
         slips = slips_of_day(uow, day, lang)
     if not slips:
-        raise Refused(_("No shipment left on {day}; there are no packing slips to print.").format(day=day))
+        raise Refused(_("No shipment left on {day}; there are no packing slips to print.").format(day=format_day(day, lang)))
 
     def build(uow: UnitOfWork) -> list[Draft]:
         current = slips_of_day(uow, day, lang)
