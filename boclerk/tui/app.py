@@ -91,10 +91,12 @@ def _list_styles(sheet) -> tuple[list[tuple], list[tuple]]:
         from textual.widgets._select import SelectCurrent, SelectOverlay
 
         from boclerk.tui.paged import PagedTable
+        from boclerk.tui.widgets_choice import ChoiceLine, ChoiceSelect
 
         sources = {where: tuple(source) for where, source in sheet.source.items()}
         added = []
-        for cls in (Horizontal, Input, Select, SelectCurrent, SelectOverlay, PagedTable, VerticalScroll):
+        # SelectOverlay: a filter's drop-down, mounted when first opened (warm, that parses nothing either)
+        for cls in (Horizontal, Input, Select, SelectCurrent, SelectOverlay, ChoiceSelect, ChoiceLine, PagedTable, VerticalScroll):
             node = type("Bases", (), {"_node_bases": cls._css_bases(cls)})()
             for where, css, tie_breaker, scope in DOMNode._get_default_css(node):
                 added.append((css, where, tie_breaker, scope))
