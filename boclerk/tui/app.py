@@ -75,8 +75,8 @@ def _load_schema(db=None, app=None) -> None:
 
 
 def _list_styles(sheet) -> tuple[list[tuple], list[tuple]]:
-    """The default styles of the list screens' widgets (the filters' Input and Selects, the table,
-    the detail pane): those the stylesheet has not parsed yet, as ``_parse_rules`` takes them, and
+    """The default styles of the list screens' widgets (the filters' Input and Selects and their
+    drop-downs, mounted when first opened; the table, the detail pane): those the stylesheet has not parsed yet, as ``_parse_rules`` takes them, and
     the sources to add, as ``add_source`` takes them.
 
     Textual adds a widget class's DEFAULT_CSS when its first widget mounts and then parses every
@@ -95,7 +95,6 @@ def _list_styles(sheet) -> tuple[list[tuple], list[tuple]]:
 
         sources = {where: tuple(source) for where, source in sheet.source.items()}
         added = []
-        # SelectOverlay: a filter's drop-down, mounted when first opened (warm, that parses nothing either)
         for cls in (Horizontal, Input, Select, SelectCurrent, SelectOverlay, ChoiceSelect, ChoiceLine, PagedTable, VerticalScroll):
             node = type("Bases", (), {"_node_bases": cls._css_bases(cls)})()
             for where, css, tie_breaker, scope in DOMNode._get_default_css(node):
