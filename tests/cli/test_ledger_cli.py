@@ -181,7 +181,7 @@ def test_lock_and_unlock(cli, db):
     r = cli("ledger", "lock", "none", "--reopen", user="admin", input="n\n")
     assert r.exit_code == 1 and "Reopen the books from" in r.stderr and sql_one(db, "SELECT lock_date FROM company")
     r = ok(cli("ledger", "lock", "none", "--reopen", "--yes", user="admin"))
-    assert r.stderr.strip() == f"Lock date {day} -> none."
+    assert r.stderr.strip() == f"Lock date {format_day(TODAY - timedelta(days=5))} -> none."
     events = json.loads(ok(cli("audit", "--entity", "company", "--json")).stdout)
     assert (events[0]["action"], events[0]["actor"], events[0]["before"], events[0]["after"]) == (
         "ledger.reopen", "admin", {"lock_date": day}, {"lock_date": None})
