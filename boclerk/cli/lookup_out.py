@@ -81,12 +81,14 @@ def show_order(st: State, number: str, json_: bool) -> None:
               f" = {sh.money(ln.gross):>12}  "
               + _("shipped {shipped}, returned {returned}, reserved {reserved}").format(
                   shipped=ln.shipped, returned=ln.returned, reserved=ln.reserved))
-    for p in d.payments:
-        what = (_("payment") if p.amount > 0 else _("refund")).ljust(7)
-        print(f"  {what} {sh.day(p.paid_on)} {method_word(p.method):<5} {sh.money(p.amount):>12} {p.entry or ''}")
-    for s in d.shipments:
+    # the payments' and shipments' words in one column, as wide as the widest of them
+    whats = [_("payment") if p.amount > 0 else _("refund") for p in d.payments] + [move_word(s.kind) for s in d.shipments]
+    wide = max([7, *map(len, whats)])
+    for p, what in zip(d.payments, whats, strict=False):
+        print(f"  {what:<{wide}} {sh.day(p.paid_on)} {method_word(p.method):<5} {sh.money(p.amount):>12} {p.entry or ''}")
+    for s, what in zip(d.shipments, whats[len(d.payments):], strict=True):
         damaged = _("damaged") + " " if s.damaged else ""
-        print(f"  {move_word(s.kind):<7} {sh.day(s.day)} {sh.money(s.net + s.vat):>12} {damaged}{s.entry or ''}")
+        print(f"  {what:<{wide}} {sh.day(s.day)} {sh.money(s.net + s.vat):>12} {damaged}{s.entry or ''}")
     print(_("  history:"))
     for h in d.history:
         print(f"    {sh.moment(h.at)} {h.actor:<10} {action_word(h.action)}")
