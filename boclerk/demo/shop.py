@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from boclerk.db.database import Database
+from boclerk.demo import data_ru
 from boclerk.demo.data import (
     CATEGORIES,
     CITIES,
@@ -39,7 +40,6 @@ from boclerk.demo.data import (
     SUPPLIER_WORDS,
     female,
 )
-from boclerk.demo import data_ru
 from boclerk.errors import BoclerkError
 from boclerk.i18n import _
 from boclerk.services.catalog import partners
@@ -145,7 +145,7 @@ class _Shop:
         rng = self.rng
         with self.db.write(None, system=True) as uow:
             for name, role in STAFF.items():
-                users.add_user(uow, name, role, self.say_name(name.capitalize()))
+                users.add_user(uow, name, role, self.first_name(name.capitalize()))
             from boclerk.services.platform.company import set_company_details
 
             set_company_details(uow, **COMPANY_REQUISITES)  # what the invoices and UPDs print
@@ -197,19 +197,17 @@ class _Shop:
                     self.goods.append((sku, price, sup))
         with self.db.write("anna") as uow:
             for i in range(500):
-                first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-                name = data_ru.person(first, last, female(first)) if self.ru else ""
-                if female(first):
-                    last = last + "a"
+                first, surname = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+                last = surname + "a" if female(first) else surname
+                name = data_ru.person(first, surname, female(first)) if self.ru else f"{first} {last}"
                 code = f"C{i + 1:05d}"
-                values = dict(
-                    email=f"{first.lower()}.{last.lower()}{i + 1}@{rng.choice(EMAIL_DOMAINS)}",
-                    phone=f"+7 9{rng.randrange(10, 99)} {rng.randrange(100, 999)}-{rng.randrange(10, 99)}-"
-                          f"{rng.randrange(10, 99)}",
-                    address=(rng.choice(CITIES), rng.choice(STREETS), rng.randrange(1, 120), rng.randrange(1, 300)))
-                name = name or f"{first} {last}"
                 business = i % 40 == 11  # a business buying for itself (drawn from no random number: the rest stays)
-                values["address"] = self.address(*values["address"], business)
+                email = f"{first.lower()}.{last.lower()}{i + 1}@{rng.choice(EMAIL_DOMAINS)}"
+                phone = f"+7 9{rng.randrange(10, 99)} {rng.randrange(100, 999)}-{rng.randrange(10, 99)}-" \
+                        f"{rng.randrange(10, 99)}"
+                address = self.address(rng.choice(CITIES), rng.choice(STREETS), rng.randrange(1, 120),
+                                       rng.randrange(1, 300), business)
+                values = dict(email=email, phone=phone, address=address)
                 if business:
                     org = CUSTOMER_ORGS[i // 40]
                     inn = inn10(f"50{(i * 7919) % 10**7:07d}")
@@ -222,10 +220,11 @@ class _Shop:
         s.products = len(self.goods) + len(self.consumables) + 3
         s.customers, s.suppliers = len(self.customers), len(self.suppliers)
 
-    def say_name(self, first: str) -> str:
+    def first_name(self, first: str) -> str:
         return data_ru.FIRST_NAMES[first] if self.ru else first
 
     def address(self, city: str, street: str, house: int, flat: int, business: bool) -> str:
+        """A customer's address (a business's has an office where a person's has a flat)."""
         if self.ru:
             return data_ru.address(city, street, house, flat, business)
         return f"{city}, {street} st. {house}, {'office' if business else 'apt'} {flat}"
@@ -545,7 +544,7 @@ def build_demo(location: DbLocation, *, admin: str, seed: int = 42, orders: int 
         marker.touch()
     step = progress or (lambda what, done, total: None)
     step(_("creating the database"), 0, 1)
-    # the company's name stays "Demo Shop" in every language: the app and `boclerk demo --replace` know the demo by it
+    # "Demo Shop" in every language: the app and `boclerk demo --replace` know the demo by its name
     db = init_database(location, admin=admin, company="Demo Shop", currency="RUB", locale="ru",
                        clock=lambda: clock_start, names_in=names_in)
     step(_("creating the database"), 1, 1)

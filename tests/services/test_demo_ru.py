@@ -11,6 +11,7 @@ from boclerk.demo import data, data_ru
 from boclerk.demo.shop import build_demo
 from boclerk.services.platform.checks import run_checks
 from boclerk.settings import location_from
+from tests.services.doc_samples import document_store  # noqa: F401  (autouse: a PostgreSQL demo keeps its documents there)
 
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 LATIN = re.compile("[a-z]", re.IGNORECASE)
@@ -164,3 +165,20 @@ def test_its_documents_read_back_in_cyrillic(both):
     finally:
         db.close()
     assert checked == {"org", "person"}
+
+
+def test_a_russian_demo_with_bulk_orders_passes_db_check(tmp_path, backend, empty_location):
+    """On either database: the Cyrillic words go in through the services and in bulk alike."""
+    location = empty_location if backend != "sqlite" else location_from(str(tmp_path / "bulk.db"), "t")
+    db, summary = build_demo(location, admin="admin", seed=3, orders=40 + 500, simulated=40, names_in="ru")
+    try:
+        assert summary.bulk_orders == 500
+        report = run_checks(db, "admin")
+        assert report.ok, report.violations
+        with db.read("admin") as uow:
+            memos = set(uow.s.scalars(sqlalchemy.text("SELECT memo FROM journal_entry WHERE source_ref = 'OPENING'")))
+            names = list(uow.s.scalars(sqlalchemy.text("SELECT name FROM product ORDER BY sku")))
+        assert memos == {"Вводные остатки товаров для истории заказов"}
+        assert len(names) > 150 and all(CYRILLIC.search(n) for n in names)
+    finally:
+        db.close()
