@@ -48,13 +48,25 @@ def _month_first(locale: str) -> bool:
     return pattern.find("M") < pattern.find("d")
 
 
-def format_day(day: date, locale: str = "ru") -> str:
-    """``day`` as the screens of ``locale`` show it."""
+@lru_cache(maxsize=8)
+def _filler(locale: str) -> str | None:
+    """The common locale's pattern as a ``str.format`` template over day, month and year
+    (``dd.MM.yyyy`` -> ``{0:02}.{1:02}.{2:04}``), or None where Babel must write the day."""
     from boclerk.locale.formats import DAYS
 
-    if locale in DAYS and isinstance(day, date):  # d, dd, M, MM and yyyy, as Babel fills them
-        fields = {"d": day.day, "M": day.month, "y": day.year}
-        return re.sub(r"d+|M+|y+", lambda m: str(fields[m[0][0]]).rjust(len(m[0]), "0"), DAYS[locale])
+    pattern = DAYS.get(locale)
+    if pattern is None:
+        return None
+    index = {"d": 0, "M": 1, "y": 2}
+    return re.sub(r"d+|M+|y+", lambda m: f"{{{index[m[0][0]]}:0{len(m[0])}}}",
+                  pattern.replace("{", "{{").replace("}", "}}"))
+
+
+def format_day(day: date, locale: str = "ru") -> str:
+    """``day`` as the screens of ``locale`` show it (a list's page writes a hundred of them)."""
+    filler = _filler(locale)
+    if filler is not None and isinstance(day, date):  # d, dd, M, MM and yyyy, as Babel fills them
+        return filler.format(day.day, day.month, day.year)
     from babel.dates import format_date
 
     return format_date(day, _pattern(locale), locale=locale.replace("-", "_"))

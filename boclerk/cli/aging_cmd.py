@@ -34,7 +34,7 @@ def _aging(ctx: typer.Context, report, title: str, day_label: str, json_: bool, 
     foreign = any(r.open_in_currency for r in report.rows)  # bills in other currencies: both amounts
     print_table(title, [N_("party"), N_("name"), N_("document"), day_label, N_("days"), N_("bucket"), N_("open")] + ([N_("in currency")] if foreign
                                                                                            else []),
-                ((r.party, r.name, r.document, r.day, r.days, r.bucket, sh.money(r.open))
+                ((r.party, r.name, r.document, sh.day(r.day), r.days, r.bucket, sh.money(r.open))
                  + ((r.open_in_currency,) if foreign else ()) for r in report.rows),
                 right=[N_("days"), N_("open"), N_("in currency")])
     print_table(None, list(report.buckets) + [N_("total")],

@@ -29,8 +29,12 @@ def audit(
     if json_:
         emit_json(plain(rows, currency))
         return
+    from boclerk.cli.common import state
+    from boclerk.cli.output import shop
+
+    sh = shop(state(ctx))
     print_table(N_("Audit trail"), [N_("#"), N_("when (UTC)"), N_("who"), N_("action"), N_("record"), N_("change")], [
-        (r.id, r.at.strftime("%Y-%m-%d %H:%M:%S"), r.actor, r.action, f"{r.entity} {r.entity_id}",
+        (r.id, sh.moment(r.at, utc=True), r.actor, r.action, f"{r.entity} {r.entity_id}",
          _change(r.before, r.after))
         for r in rows
     ])

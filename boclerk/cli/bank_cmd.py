@@ -22,6 +22,7 @@ from boclerk.cli.common import (
     writing,
 )
 from boclerk.cli.options import CsvOpt, JsonOpt, YesOpt
+from boclerk.domain.document_words import state_words
 from boclerk.errors import InvalidInput
 
 app = App()
@@ -60,8 +61,8 @@ def queue(ctx: typer.Context,
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Bank lines"),
               columns=[N_("line"), N_("statement"), N_("date"), N_("amount"), N_("counterparty"), N_("purpose"), N_("status"), N_("match"), N_("why")],
               right=[N_("amount")],
-              cells=lambda r, sh: (r.id, f"{r.statement}:{r.line_no}", r.booked, sh.money(r.amount),
-                                   r.counterparty, r.purpose, r.status, r.entry or r.match, r.reason))
+              cells=lambda r, sh: (r.id, f"{r.statement}:{r.line_no}", sh.day(r.booked), sh.money(r.amount),
+                                   r.counterparty, r.purpose, state_words(r.status), r.entry or r.match, r.reason))
 
 
 @app.command("confirm")

@@ -165,14 +165,15 @@ def list_(ctx: typer.Context, search: Annotated[str | None, typer.Option("--sear
           json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """List products by SKU."""
     from boclerk.services.catalog.products import list_products
+    from boclerk.services.lookup import product_kind
 
     rows = run_read(ctx, list_products, search=search, category=category, kind=kind, include_archived=archived,
                     after_sku=after, limit=limit)
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Products"),
               columns=[N_("SKU"), N_("name"), N_("category"), N_("kind"), N_("unit"), N_("price"), N_("VAT"), N_("active")],
               right=[N_("price"), N_("VAT")],
-              cells=lambda r, sh: (r.sku, r.name, r.category, r.kind, r.unit, sh.money(r.sale_price), rate_label(r.vat_rate),
-                                   "yes" if r.active else "no"))
+              cells=lambda r, sh: (r.sku, r.name, r.category, product_kind(r.kind), r.unit, sh.money(r.sale_price),
+                                   rate_label(r.vat_rate), _("yes") if r.active else _("no")))
 
 
 @warehouses.act("add", "stock.new_warehouse", key=None)
@@ -191,4 +192,4 @@ def wh_list(ctx: typer.Context, json_: JsonOpt = False) -> None:
 
     rows = run_read(ctx, list_warehouses)
     emit_rows(ctx, rows, json_=json_, title=N_("Warehouses"), columns=[N_("code"), N_("name"), N_("active")],
-              cells=lambda r, sh: (r.code, r.name, "yes" if r.active else "no"))
+              cells=lambda r, sh: (r.code, r.name, _("yes") if r.active else _("no")))

@@ -9,6 +9,7 @@ import typer
 
 from boclerk.i18n import _
 from boclerk.cli.common import App, actor, emit_json, err, state
+from boclerk.cli.output import shop
 from boclerk.cli.options import JsonOpt
 
 app = App()
@@ -134,7 +135,7 @@ def check(ctx: typer.Context, json_: JsonOpt = False,
     if report.since is not None:
         err(_("Checked what changed since the check of {when}; left to the full check: {left}. "
               "boclerk db check --full checks everything again.")
-            .format(when=report.since.astimezone().strftime("%Y-%m-%d %H:%M"),
+            .format(when=shop(state(ctx)).moment(report.since),
                     left=", ".join(_(name) for name in report.left)))
     if json_:
         emit_json({

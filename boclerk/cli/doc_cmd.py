@@ -142,11 +142,13 @@ def list_(ctx: typer.Context,
 
 
 def _emit(ctx, rows, json_, csv_, title, snippet=False) -> None:
+    from boclerk.domain.document_words import state_words, type_words
+
     columns = ["number", "type", "status", "name", "counterparty", "their no.", "date", "amount",
                "found" if snippet else "waits for"]
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=title, columns=columns, right=[N_("amount")],
-              cells=lambda r, sh: (r.number, r.doc_type.replace("_", " "), r.status, r.original_name, r.counterparty,
-                                   r.their_number, r.their_date or "", sh.money(r.amount),
+              cells=lambda r, sh: (r.number, type_words(r.doc_type), state_words(r.status), r.original_name,
+                                   r.counterparty, r.their_number, sh.day(r.their_date), sh.money(r.amount),
                                    r.snippet if snippet else r.reason))
 
 
@@ -191,10 +193,11 @@ def open_(ctx: typer.Context, number: DocNo,
 
 
 def _status(ctx: typer.Context, number: DocNo, status: str, expected: int | None) -> None:
+    from boclerk.domain.document_words import state_words
     from boclerk.services.documents.register import set_status
 
     row = run_write(ctx, set_status, number, status, expected_version=expected)
-    err(_("{number} is {status}.").format(number=row.number, status=row.status))
+    err(_("{number} is {status}.").format(number=row.number, status=state_words(row.status)))
 
 
 VersionOpt = Annotated[int | None, typer.Option("--expected-version", help="Refuse if the document changed since.")]

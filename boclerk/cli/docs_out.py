@@ -32,7 +32,7 @@ def write_produced(ctx: typer.Context, produced, output: Path | None, force: boo
 
     for p, path in zip(produced, targets(produced, output), strict=True):
         write_output(ctx, path, f"document {p.number}", lambda fh, data=p.data: fh.write(data), force=force)
-        state = "registered as" if p.new else "already registered as"
+        state = _("registered as") if p.new else _("already registered as")
         err(_("Wrote {path} ({n} bytes), {state} {number}.").format(path=path, n=len(p.data), state=state, number=p.number))
     numbers = " ".join(p.number for p in produced)
     err(_("Another copy at any time: boclerk doc open {number} -o PATH ({numbers}).").format(number=produced[0].number, numbers=numbers))

@@ -27,6 +27,10 @@ from boclerk.cli.parse import parse_date, parse_date_opt, parse_money, split_spe
 
 app = App()
 
+def _day(ctx, value) -> str:
+    return shop(state(ctx)).day(value)
+
+
 DateOpt = Annotated[str | None, typer.Option("--date", help="Entry date DD.MM.YYYY or YYYY-MM-DD (default: today).")]
 
 
@@ -60,7 +64,7 @@ def departments(ctx: typer.Context, json_: JsonOpt = False) -> None:
 
     rows = run_read(ctx, list_departments)
     emit_rows(ctx, rows, json_=json_, title=N_("Departments"), columns=[N_("code"), N_("name"), N_("active")],
-              cells=lambda r, sh: (r.code, r.name, "yes" if r.active else "no"))
+              cells=lambda r, sh: (r.code, r.name, _("yes") if r.active else _("no")))
 
 
 @app.act("department-add", "ledger.add_department", key=None)
@@ -142,7 +146,7 @@ def drafts(ctx: typer.Context, json_: JsonOpt = False) -> None:
 
     rows = run_read(ctx, list_drafts)
     emit_rows(ctx, rows, json_=json_, title=N_("Drafts"), columns=[N_("#"), N_("date"), N_("memo"), N_("amount")], right=[N_("amount")],
-              cells=lambda r, sh: (r.id, r.entry_date, r.memo, sh.money(r.amount)))
+              cells=lambda r, sh: (r.id, sh.day(r.entry_date), r.memo, sh.money(r.amount)))
 
 
 @app.act("post-draft", "ledger.post_draft", key="draft_id")
@@ -176,7 +180,8 @@ def entries(ctx: typer.Context, start: Annotated[str | None, typer.Option("--fro
     rows = run_read(ctx, list_entries, start=parse_date_opt(start, "--from"), end=parse_date_opt(end, "--to"),
                     source=source, limit=limit)
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Journal"), columns=[N_("number"), N_("date"), N_("memo"), N_("source"), N_("amount")],
-              right=[N_("amount")], cells=lambda r, sh: (r.number, r.entry_date, r.memo, r.source, sh.money(r.amount)))
+              right=[N_("amount")], cells=lambda r, sh: (r.number, sh.day(r.entry_date), r.memo, r.source,
+                                                        sh.money(r.amount)))
 
 
 @app.command("show")
@@ -214,13 +219,14 @@ def lock(ctx: typer.Context, day: Annotated[str, typer.Argument(help="DD.MM.YYYY
         gate(ctx, "ledger.lock", target.isoformat() if target else None, yes=True)
     elif back:
         gate(ctx, "ledger.lock", target.isoformat() if target else None, yes=yes,
-             question=f"Reopen the books from {now} back to {target or 'no lock'}? Entries may then be posted in "
-                      "a closed period again.")
+             question=_("Reopen the books from {now} back to {target}? Entries may then be posted in a closed period "
+                        "again.").format(now=_day(ctx, now), target=_day(ctx, target) if target else _("no lock")))
     else:
         gate(ctx, "ledger.lock", target.isoformat() if target else None, yes=yes,
              question=None if target else _("Remove the lock date? Anything can be posted again."))
     before = run_write(ctx, set_lock_date, target, reopen=reopen)
-    err(_("Lock date {before} -> {after}.").format(before=before or _("none"), after=target or _("none")))
+    err(_("Lock date {before} -> {after}.").format(before=_day(ctx, before) if before else _("none"),
+                                                  after=_day(ctx, target) if target else _("none")))
 
 
 ACT_COMMANDS["ledger.lock"] = [(app, "lock")]  # the question depends on the date, so it asks itself

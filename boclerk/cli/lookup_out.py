@@ -32,15 +32,32 @@ def find(st: State, text: str, kind: str | None, limit: int, json_: bool) -> int
 
     # plain aligned text, fitted to a terminal: loading rich would be a third of a lookup's time
     terminal = sys.stdout.isatty()
+    days = _days_in(st, found)
     for kind_name, rows in groups.items():
-        print_plain_table(kind_name, [N_("key"), N_("what"), N_("details")], [(f.key, f.title, f.detail) for f in rows],
-                          terminal=terminal)
+        print_plain_table(kind_name, [N_("key"), N_("what"), N_("details")],
+                          [(f.key, f.title, days(f.detail)) for f in rows], terminal=terminal)
     return 0
+
+
+def _days_in(st: State, found: list):
+    """What writes the ISO days in the found records' details (an order's, a bill's, a document's
+    date) as the shop's locale writes them (the company's row is read only when one has a day)."""
+    import re
+
+    iso = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+    if not any(iso.search(f.detail) for f in found):
+        return lambda text: text
+    from boclerk.cli.output import day_text, shop
+
+    locale = shop(st).locale
+    return lambda text: iso.sub(lambda m: day_text(m[0], locale), text)
 
 
 def show_order(st: State, number: str, json_: bool) -> None:
     """One order: lines, reservations, payments, shipments and history."""
     from boclerk.cli.output import shop
+    from boclerk.domain.audit_words import action_word
+    from boclerk.domain.sales_words import channel_word, method_word, move_word
     from boclerk.services.sales.view import order_detail
 
     d = st.lookup(order_detail, number)
@@ -48,10 +65,10 @@ def show_order(st: State, number: str, json_: bool) -> None:
     if json_:
         emit_json(plain(d, sh.currency))
         return
-    print(f"{d.number}  {d.order_date}  {state_word(d.status)}" + (_(" (backorder)") if d.backorder else "")
+    print(f"{d.number}  {sh.day(d.order_date)}  {state_word(d.status)}" + (_(" (backorder)") if d.backorder else "")
           + (_("  (imported history: no stock moves, no postings)") if d.historical else ""))
     print(_("  customer {code} {name}; {channel}; warehouse {warehouse}").format(
-        code=d.customer, name=d.customer_name, channel=d.channel + (" " + d.channel_ref if d.channel_ref else ""),
+        code=d.customer, name=d.customer_name, channel=channel_word(d.channel) + (" " + d.channel_ref if d.channel_ref else ""),
         warehouse=d.warehouse or "-"))
     if d.delivery_address:
         print(_("  deliver to {address}").format(address=d.delivery_address))
@@ -64,15 +81,17 @@ def show_order(st: State, number: str, json_: bool) -> None:
               f" = {sh.money(ln.gross):>12}  "
               + _("shipped {shipped}, returned {returned}, reserved {reserved}").format(
                   shipped=ln.shipped, returned=ln.returned, reserved=ln.reserved))
-    for p in d.payments:
-        what = (_("payment") if p.amount > 0 else _("refund")).ljust(7)
-        print(f"  {what} {p.paid_on} {p.method:<5} {sh.money(p.amount):>12} {p.entry or ''}")
-    for s in d.shipments:
+    # the payments' and shipments' words in one column, as wide as the widest of them
+    whats = [_("payment") if p.amount > 0 else _("refund") for p in d.payments] + [move_word(s.kind) for s in d.shipments]
+    wide = max([7, *map(len, whats)])
+    for p, what in zip(d.payments, whats, strict=False):
+        print(f"  {what:<{wide}} {sh.day(p.paid_on)} {method_word(p.method):<5} {sh.money(p.amount):>12} {p.entry or ''}")
+    for s, what in zip(d.shipments, whats[len(d.payments):], strict=True):
         damaged = _("damaged") + " " if s.damaged else ""
-        print(f"  {s.kind:<7} {s.day} {sh.money(s.net + s.vat):>12} {damaged}{s.entry or ''}")
+        print(f"  {what:<{wide}} {sh.day(s.day)} {sh.money(s.net + s.vat):>12} {damaged}{s.entry or ''}")
     print(_("  history:"))
     for h in d.history:
-        print(f"    {h.at.strftime('%Y-%m-%d %H:%M')} {h.actor:<10} {h.action}")
+        print(f"    {sh.moment(h.at)} {h.actor:<10} {action_word(h.action)}")
 
 
 def show_partner(st: State, side: str, code: str, json_: bool) -> None:

@@ -68,8 +68,8 @@ def requests(ctx: typer.Context,
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Supply requests"),
               columns=[N_("number"), N_("date"), N_("dept"), N_("asked by"), N_("wanted by"), N_("lines"), N_("estimate"), N_("state")],
               right=[N_("lines"), N_("estimate")],
-              cells=lambda r, sh: (r.number, r.created, r.department, r.asked_by, r.wanted_by or "", r.lines,
-                                   sh.money(r.total), r.state.replace("_", " ")))
+              cells=lambda r, sh: (r.number, sh.day(r.created), r.department, r.asked_by, sh.day(r.wanted_by), r.lines,
+                                   sh.money(r.total), state_word(r.state)))
 
 
 @app.command("request")
@@ -164,7 +164,7 @@ def budget_report(ctx: typer.Context,
               right=[N_("budget"), N_("approved"), N_("received"), N_("left")],
               cells=lambda r, sh: (r.month, r.department, r.category, sh.money(r.budget) if r.budget is not None else "-",
                                    sh.money(r.approved), sh.money(r.received),
-                                   ("" if r.left is None else sh.money(r.left)) + (" over" if r.over else "")))
+                                   ("" if r.left is None else sh.money(r.left)) + (" " + _("over") if r.over else "")))
 
 
 # -- staff -------------------------------------------------------------------------------------------
@@ -226,7 +226,7 @@ def staff_list(ctx: typer.Context, dept: Annotated[str | None, typer.Option("--d
         after = page[-1].code
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Staff"),
               columns=[N_("code"), N_("name"), N_("dept"), N_("position"), N_("login"), N_("email"), N_("phone")],
-              cells=lambda r, sh: (r.code, r.name + ("" if r.active else " (gone)"), r.department, r.position,
+              cells=lambda r, sh: (r.code, r.name + ("" if r.active else _(" (gone)")), r.department, r.position,
                                    r.login or "", r.email, r.phone))
 
 
@@ -242,16 +242,21 @@ def reminders(ctx: typer.Context, days: Annotated[int | None, typer.Option(
 
     rows = run_read(ctx, contract_reminders, days)
     board = run_read(ctx, office_dashboard)
+    sh = shop(state(ctx))
     if json_:
         currency = shop(state(ctx)).currency
         emit_json({"contracts": plain(rows, currency), "office": plain(board, currency)["notes"]})
         return
     print_table(N_("Contracts"), [N_("contract"), N_("party"), N_("subject"), N_("what"), N_("day"), N_("in days")],
-                ((r.number, r.party, r.subject, {"notice": "notice by", "renews": "renews", "ends": "ends"}[r.what],
-                  r.day, r.days_left) for r in rows), right=[N_("in days")])
+                ((r.number, r.party, r.subject, _(REMINDER_WORDS[r.what]), sh.day(r.day), r.days_left) for r in rows),
+                right=[N_("in days")])
     for note in board.notes:
         if note.kind in ("overdue", "due", "warranty"):
             print(note.text)
+
+
+#: what comes of a contract on a reminder's day
+REMINDER_WORDS = {"notice": N_("notice by"), "renews": N_("renews"), "ends": N_("ends")}
 
 
 @app.act("settings", "office.settings", key=None)
@@ -287,8 +292,8 @@ def pnl(ctx: typer.Context, start: Annotated[str, typer.Option("--from", help="F
         emit_json(plain(r, sh.currency))
         return
     rows = [(d.department, sh.money(d.before), sh.money(d.allocated), sh.money(d.after)) for d in r.departments]
-    rows.append(("Company", sh.money(r.before), "", sh.money(r.after)))
-    print_table(f"Result by department {r.start} .. {r.end}", [N_("department"), N_("before"), N_("allocated"), N_("after")], rows,
+    rows.append((_("Company"), sh.money(r.before), "", sh.money(r.after)))
+    print_table(_("Result by department {start} .. {end}").format(start=sh.day(r.start), end=sh.day(r.end)), [N_("department"), N_("before"), N_("allocated"), N_("after")], rows,
                 right=[N_("before"), N_("allocated"), N_("after")])
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from boclerk.i18n import N_, _
-from boclerk.cli.common import App, emit_rows, err, run_read, run_write, state
+from boclerk.cli.common import App, emit_rows, err, run_read, run_write, state, state_word
 from boclerk.cli.numbers import ContractNo
 from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
@@ -83,7 +83,7 @@ def sign(ctx: typer.Context, number: ContractNo,
     from boclerk.services.office.contracts import sign as svc
 
     res = run_write(ctx, svc, number, parse_date_opt(on, "--date"))
-    err(_("{number} is {state}.").format(number=res.number, state=res.state))
+    err(_("{number} is {state}.").format(number=res.number, state=state_word(res.state)))
 
 
 @app.act("terminate", "office.terminate")
@@ -122,8 +122,8 @@ def list_(ctx: typer.Context,
     rows = run_read(ctx, list_contracts, state=state_, party=party, search=search, limit=limit)
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Contracts"),
               columns=[N_("number"), N_("party"), N_("subject"), N_("term ends"), N_("renews"), N_("amount"), N_("state")], right=[N_("amount")],
-              cells=lambda r, sh: (r.number, r.party, r.subject, r.term_end or "", "yes" if r.auto_renew else "",
-                                   sh.money(r.amount) if r.amount is not None else "", r.state.replace("_", " ")))
+              cells=lambda r, sh: (r.number, r.party, r.subject, sh.day(r.term_end), _("yes") if r.auto_renew else "",
+                                   sh.money(r.amount) if r.amount is not None else "", state_word(r.state)))
 
 
 @app.command("show")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from boclerk.i18n import N_, _
-from boclerk.cli.common import App, emit_rows, err, run_read, run_write, state
+from boclerk.cli.common import App, emit_rows, err, run_read, run_write, state, state_word
 from boclerk.cli.options import JsonOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_date_opt, parse_money, split_spec
@@ -68,7 +68,7 @@ def _end(ctx: typer.Context, code: str, last: str | None) -> None:
     from boclerk.services.office.deals import end_deal
 
     row = run_write(ctx, end_deal, code, last_day=parse_date_opt(last, "--last-day"))
-    err(_("{code} ends on {valid_to}.").format(code=row.code, valid_to=row.valid_to))
+    err(_("{code} ends on {valid_to}.").format(code=row.code, valid_to=shop(state(ctx)).day(row.valid_to)))
 
 
 LastOpt = Annotated[str | None, typer.Option("--last-day", help="Its last day in force (default: today).")]
@@ -107,5 +107,5 @@ def deals(ctx: typer.Context, json_: JsonOpt = False) -> None:
 
     emit_rows(ctx, rows, json_=json_, title=N_("Internal deals"),
               columns=[N_("code"), N_("name"), N_("kind"), N_("account"), N_("terms"), N_("state"), N_("posted")],
-              cells=lambda r, sh: (r.code, r.name, r.kind, r.account, terms(r, sh), r.state,
+              cells=lambda r, sh: (r.code, r.name, r.kind, r.account, terms(r, sh), state_word(r.state),
                                    ", ".join(r.posted[-3:]) + (" ..." if len(r.posted) > 3 else "")))

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from boclerk.i18n import N_, _
-from boclerk.cli.common import App, emit_json, emit_rows, err, plain, run_read, run_write, state
+from boclerk.cli.common import App, emit_json, emit_rows, err, plain, run_read, run_write, state, state_word
 from boclerk.cli.numbers import EquipmentNo
 from boclerk.cli.options import CsvOpt, JsonOpt
 from boclerk.cli.output import shop
@@ -71,7 +71,7 @@ def list_(ctx: typer.Context,
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Equipment"),
               columns=[N_("number"), N_("name"), N_("dept"), N_("holder"), N_("room"), N_("condition"), N_("next due"), N_("cost")], right=[N_("cost")],
               cells=lambda r, sh: (r.number, r.name + (" *" if r.fixed_asset else ""), r.department, r.holder or "",
-                                   r.location, r.condition.replace("_", " "), r.next_due or "", sh.money(r.cost)))
+                                   r.location, state_word(r.condition), sh.day(r.next_due), sh.money(r.cost)))
 
 
 @app.command("show")
@@ -104,7 +104,7 @@ def condition(ctx: typer.Context, number: EquipmentNo,
     from boclerk.services.office.equipment import set_condition
 
     res = run_write(ctx, set_condition, number, to, note=note)
-    err(_("{number} is {condition}.").format(number=res.number, condition=res.condition.replace("_", " ")))
+    err(_("{number} is {condition}.").format(number=res.number, condition=state_word(res.condition)))
 
 
 @app.act("plan", "office.plan")
@@ -116,7 +116,7 @@ def plan(ctx: typer.Context, number: EquipmentNo, what: str,
     from boclerk.services.office.maintenance import add_plan
 
     res = run_write(ctx, add_plan, number, what, every, first_due=parse_date_opt(first, "--first"))
-    err(_("Plan {id} of {equipment}: {what} every {every_months} months, first due {next_due}.").format(id=res.id, equipment=res.equipment, what=res.what, every_months=res.every_months, next_due=res.next_due))
+    err(_("Plan {id} of {equipment}: {what} every {every_months} months, first due {next_due}.").format(id=res.id, equipment=res.equipment, what=res.what, every_months=res.every_months, next_due=shop(state(ctx)).day(res.next_due)))
 
 
 @app.act("service", "office.service")
@@ -140,7 +140,7 @@ def service(ctx: typer.Context, number: EquipmentNo, what: str,
     err(_("Logged on {equipment}: {what}{posted}{next}.").format(
         equipment=res.equipment, what=res.what,
         posted=_(", {cost} posted as {entry}").format(cost=sh.money(res.cost), entry=res.entry) if res.entry else "",
-        next=_("; next due {day}").format(day=res.next_due) if res.next_due else ""))
+        next=_("; next due {day}").format(day=sh.day(res.next_due)) if res.next_due else ""))
 
 
 @app.act("write-off", "office.write_off")

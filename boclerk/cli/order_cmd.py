@@ -165,12 +165,13 @@ def refund(ctx: typer.Context, number: OrderNo, amount: str,
 def list_(ctx: typer.Context,
           status: Annotated[str | None, typer.Option("--status", help="draft, confirmed, partially_shipped, shipped, delivered, cancelled, open.")] = None,
           customer: Annotated[str | None, typer.Option("--customer")] = None,
-          channel: Annotated[str | None, typer.Option("--channel")] = None,
+          channel: Annotated[str | None, typer.Option("--channel", help="website, marketplace, phone or shop.")] = None,
           start: Annotated[str | None, typer.Option("--from")] = None, end: Annotated[str | None, typer.Option("--to")] = None,
           backorder: Annotated[bool, typer.Option("--backorder", help="Only backorders.")] = False,
           limit: Annotated[int, typer.Option("--limit", min=1, max=1000000)] = 100,
           json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """Orders, newest first."""
+    from boclerk.domain.sales_words import channel_word
     from boclerk.services.sales.queries import list_orders
 
     rows = run_read(ctx, list_orders, status=status, customer=customer, channel=channel,
@@ -179,7 +180,7 @@ def list_(ctx: typer.Context,
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Orders"),
               columns=[N_("number"), N_("date"), N_("customer"), N_("channel"), N_("status"), N_("total"), N_("paid"), N_("shipped")],
               right=[N_("total"), N_("paid"), N_("shipped")],
-              cells=lambda r, sh: (r.number, r.order_date, r.customer_name, r.channel,
+              cells=lambda r, sh: (r.number, sh.day(r.order_date), r.customer_name, channel_word(r.channel),
                                    state_word(r.status) + (_(" (backorder)") if r.backorder else ""),
                                    sh.money(r.total), sh.money(r.paid), sh.money(r.invoiced)))
 

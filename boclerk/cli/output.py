@@ -1,4 +1,8 @@
-"""Rendering service rows for people: money with the shop's locale, quantities plain."""
+"""Rendering service rows for people: money and days in the shop's locale, quantities plain.
+
+Days are written as the app writes them (:func:`boclerk.dates.format_day`: 07.12.2026 in Russian,
+12/7/2026 in English), an instant as its day and HH:MM; JSON and CSV keep ISO.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +28,53 @@ class Shop:
         from boclerk.money import format_amount
 
         return format_amount(minor, currency=self.currency, locale=self.locale)
+
+    def day(self, value: Any) -> str:
+        """A day (a date, an instant, or either written in ISO) as the shop's locale writes it."""
+        return day_text(value, self.locale)
+
+    def moment(self, value: Any, *, utc: bool = False) -> str:
+        """An instant as its day and HH:MM: local time, or UTC where the line says so."""
+        return moment_text(value, self.locale, utc=utc)
+
+
+def day_text(value: Any, locale: str) -> str:
+    """``value`` as :func:`boclerk.dates.format_day` writes it; "" for none, and text that is
+    not an ISO day (or instant) as it is."""
+    from datetime import date, datetime
+
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, datetime):
+        value = value.date()
+    if not isinstance(value, date):
+        return str(value)
+    from boclerk.dates import format_day
+
+    return format_day(value, locale)
+
+
+def moment_text(value: Any, locale: str, *, utc: bool = False) -> str:
+    """An instant (stored in UTC; naive ones are read as UTC) as its day and HH:MM, in local time
+    or in UTC; a day alone as its day."""
+    from datetime import UTC, date, datetime
+
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if not isinstance(value, datetime):
+        return day_text(value, locale)
+    at = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC if utc else None)
+    return f"{day_text(at.date(), locale)} {at:%H:%M}"
 
 
 def shop(st: State) -> Shop:

@@ -219,7 +219,7 @@ def _statement(ctx: typer.Context, side: str, code: str, start: str, end: str, o
         amount = format_amount(abs(balance), currency=sh.currency, locale=sh.locale)
         return (_("{amount} owed to the shop") if to_shop else _("{amount} owed by the shop")).format(amount=amount)
 
-    err(_("{code}, {start} to {end}: at the start {opening}, at the end {closing}.").format(code=st.code, start=st.start, end=st.end, opening=owed(st.opening), closing=owed(st.closing)))
+    err(_("{code}, {start} to {end}: at the start {opening}, at the end {closing}.").format(code=st.code, start=sh.day(st.start), end=sh.day(st.end), opening=owed(st.opening), closing=owed(st.closing)))
 
 
 @customers.command("statement")

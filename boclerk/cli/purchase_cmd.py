@@ -139,7 +139,8 @@ def pay(ctx: typer.Context, number: BillNo, amount: str, ref: Annotated[str, typ
     sh = shop(state(ctx))
     res = run_write(ctx, pay_bill, number, parse_money(amount, sh.currency, sh.locale), reference=ref,
                     paid_on=parse_date_opt(day, _("payment date")))
-    err(_("Paid {number}: {status}, entry {entry}.").format(number=res.number, status=res.status, entry=res.entry))
+    err(_("Paid {number}: {status}, entry {entry}.").format(number=res.number, status=state_word(res.status),
+                                                          entry=res.entry))
 
 
 @app.act("bill-reverse", "purchases.reverse_bill")
@@ -209,7 +210,7 @@ def list_(ctx: typer.Context, status: Annotated[str | None, typer.Option("--stat
     rows = run_read(ctx, list_pos, status=status, supplier=supplier, limit=limit)
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Purchase orders"),
               columns=[N_("number"), N_("date"), N_("supplier"), N_("status"), N_("total")], right=[N_("total")],
-              cells=lambda r, sh: (r.number, r.order_date, r.supplier_name, state_word(r.status),
+              cells=lambda r, sh: (r.number, sh.day(r.order_date), r.supplier_name, state_word(r.status),
                                    sh.money(r.total)))
 
 
@@ -233,7 +234,8 @@ def bills(ctx: typer.Context, status: Annotated[str | None, typer.Option("--stat
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Supplier bills"),
               columns=[N_("number"), N_("supplier"), N_("their no."), N_("date"), N_("due"), N_("status"), N_("total"), N_("paid")],
               right=[N_("total"), N_("paid")],
-              cells=lambda r, sh: (r.number, r.supplier, r.supplier_ref, r.bill_date, r.due_date, state_word(r.status),
+              cells=lambda r, sh: (r.number, r.supplier, r.supplier_ref, sh.day(r.bill_date), sh.day(r.due_date),
+                                   state_word(r.status),
                                    sh.money(r.total), sh.money(r.paid)))
 
 

@@ -58,12 +58,18 @@ def queue(ctx: typer.Context,
         print_table(_("{queue}: {total} waiting, {late} late{shown}").format(
                         queue=v.label, total=v.total, late=v.late, shown=shown),
                     [N_("number"), N_("detail"), N_("since"), N_("age"), N_("level"), N_("late")],
-                    ((i.number, i.detail[:40], i.since[:16].replace("T", " "), f"{i.age:g} {_unit(i.unit)}",
-                      i.level, "LATE" if i.late else "") for i in v.items), right=[N_("age"), N_("level")])
+                    ((i.number, i.detail[:40], sh.moment(i.since), f"{i.age:g} {_unit(i.unit)}",
+                      i.level, _("LATE") if i.late else "") for i in v.items), right=[N_("age"), N_("level")])
+
+
+#: the units of an age as the tables write them (h: working hours, wd: working days)
+SHORT_UNITS = {"hours": N_("h"), "days": N_("wd"), "due": N_("wd past due")}
+#: the weekdays, Monday first, as the calendar's table writes them
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
 
 def _unit(unit: str) -> str:
-    return {"hours": "h", "days": "wd", "days past due": "wd past due"}.get(unit, unit)
+    return _(SHORT_UNITS[unit]) if unit in SHORT_UNITS else unit
 
 
 @app.command("levels")
@@ -76,9 +82,11 @@ def levels(ctx: typer.Context, json_: JsonOpt = False) -> None:
     if json_:
         emit_json(plain(rows, shop(state(ctx)).currency))
         return
-    print_table(N_("Service levels"), [N_("measure"), N_("channel"), N_("level"), N_("unit"), N_("what"), ""],
-                ((r.measure, r.channel or "all", r.amount, UNIT_WORDS[r.unit], r.label, "default" if r.default else "set")
-                 for r in rows), right=[N_("level")])
+    from boclerk.domain.sales_words import channel_word
+
+    print_table(N_("Service levels"), [N_("measure"), N_("channel"), N_("level"), N_("unit"), N_("what"), N_("set by")],
+                ((r.measure, channel_word(r.channel) if r.channel else _("all channels"), r.amount, _(UNIT_WORDS[r.unit]),
+                  r.label, "boclerk" if r.default else _("admin")) for r in rows), right=[N_("level")])
 
 
 @app.act("set-level", "quality.level", key=None)
@@ -89,9 +97,11 @@ def set_level(ctx: typer.Context, measure: Annotated[str, typer.Argument(help="e
     from boclerk.services.quality.settings import UNIT_WORDS
     from boclerk.services.quality.settings import set_level as svc
 
+    from boclerk.domain.sales_words import channel_word
+
     r = run_write(ctx, svc, measure, amount, channel=channel)
-    channel = r.channel or _("all channels")
-    print(f"{r.measure} ({channel}): {r.amount} {UNIT_WORDS[r.unit]}")
+    channel = channel_word(r.channel) if r.channel else _("all channels")
+    print(f"{r.measure} ({channel}): {r.amount} {_(UNIT_WORDS[r.unit])}")
 
 
 def _hhmm(text: str, what: str) -> int:
@@ -139,6 +149,7 @@ def calendar_cmd(ctx: typer.Context,
         pass_gate(ctx)
         cal = run_read(ctx, calendar)
     days = run_read(ctx, calendar_days, year)
+    sh = shop(state(ctx))
     week = "".join(str(d) for d in sorted(cal.weekdays))
     sign = "-" if cal.utc_offset < 0 else "+"
     head = {"weekdays": week, "start": _clock_text(cal.start), "end": _clock_text(cal.end),
@@ -153,7 +164,7 @@ def calendar_cmd(ctx: typer.Context,
         time=cal.zone or "UTC" + head["utc_offset"]))
     print_table(_("Days that differ from the week in {year}").format(year=year) if year else
                 N_("Days that differ from the week"), [N_("day"), N_("weekday"), "", N_("name")],
-                ((d.day.isoformat(), d.day.strftime("%a"), (_("working") if d.minutes is None else _(
+                ((sh.day(d.day), _(WEEKDAYS[d.day.weekday()]), (_("working") if d.minutes is None else _(
                     "working until {time}").format(time=_clock_text(cal.start + d.minutes))) if d.working
                   else _("day off"), d.name) for d in days))
 
@@ -165,7 +176,7 @@ def day_off(ctx: typer.Context, day: Annotated[str, typer.Argument(help="DD.MM.Y
     from boclerk.services.quality.settings import set_day
 
     r = run_write(ctx, set_day, parse_date(day, _("day")), working=False, name=name)
-    print((_("{day} is a day off: {name}.") if r.name else _("{day} is a day off.")).format(day=r.day.isoformat(), name=r.name))
+    print((_("{day} is a day off: {name}.") if r.name else _("{day} is a day off.")).format(day=shop(state(ctx)).day(r.day), name=r.name))
 
 
 @app.act("workday", "quality.calendar", key=None)
@@ -181,7 +192,7 @@ def workday(ctx: typer.Context, day: Annotated[str, typer.Argument(help="DD.MM.Y
         minutes = _hhmm(until, "--until") - run_read(ctx, calendar).start
     r = run_write(ctx, set_day, parse_date(day, _("day")), working=True, name=name, minutes=minutes)
     print((_("{day} is a working day: {name}.") if r.name else _("{day} is a working day.")).format(
-        day=r.day.isoformat(), name=r.name))
+        day=shop(state(ctx)).day(r.day), name=r.name))
 
 
 @app.act("day-clear", "quality.calendar", key=None)
@@ -191,7 +202,7 @@ def day_clear(ctx: typer.Context, day: Annotated[str, typer.Argument(help="DD.MM
 
     d = parse_date(day, _("day"))
     run_write(ctx, remove_day, d)
-    print(_("{value} follows the working week again.").format(value=d.isoformat()))
+    print(_("{value} follows the working week again.").format(value=shop(state(ctx)).day(d)))
 
 
 @app.act("fill-year", "quality.calendar", key=None)

@@ -47,10 +47,14 @@ def service(ctx: typer.Context,
                  ((x.step, x.key, x.unit, x.count, x.median, x.p90, x.within, round(x.share, 4), x.level)
                   for x in r.rows), numeric=["count", "median", "p90", "within", "share", "level"])
         return
+    from boclerk.domain.sales_words import channel_word
+
     u = _UNIT
+    sh = shop(state(ctx))
+    key = channel_word if r.by == "channel" else str
     print_table((_("Service {start} .. {end} by {by}") if r.by != "step" else _("Service {start} .. {end}")).format(
-        start=r.start, end=r.end, by=r.by), columns,
-                ((x.step, *([x.key] if r.by != "step" else []), x.count, f"{x.median:g} {u[x.unit]}",
+        start=sh.day(r.start), end=sh.day(r.end), by=_(r.by)), columns,
+                ((x.step, *([key(x.key)] if r.by != "step" else []), x.count, f"{x.median:g} {u[x.unit]}",
                   f"{x.p90:g} {u[x.unit]}", f"{x.share:.0%}", f"{x.level} {u[x.unit]}") for x in r.rows),
                 right=[N_("done"), N_("median"), N_("p90"), N_("within"), N_("level")])
     if r.trends:

@@ -8,13 +8,19 @@ from typing import Annotated
 import typer
 
 from boclerk.i18n import N_, _
-from boclerk.cli.common import App, emit_rows, err, run_read, run_write
+from boclerk.cli.common import App, emit_rows, err, run_read, run_write, state
 from boclerk.cli.options import JsonOpt
 from boclerk.cli.parse import parse_date, parse_date_opt
 from boclerk.errors import InvalidInput
 
 app = App()
 vat = App()
+
+
+def _day(ctx, value) -> str:
+    from boclerk.cli.output import shop
+
+    return shop(state(ctx)).day(value)
 
 
 @app.act("set", "ledger.rate_set", key=None)
@@ -24,7 +30,7 @@ def rate_set(ctx: typer.Context, currency: str, day: str, rate: str,
     from boclerk.services.ledger.rates import set_rate
 
     row = run_write(ctx, set_rate, currency, parse_date(day, _("day")), rate, nominal=nominal)
-    err(_("{currency} on {day}: {per_nominal} for {nominal}.").format(currency=row.currency, day=row.day, per_nominal=row.per_nominal, nominal=row.nominal))
+    err(_("{currency} on {day}: {per_nominal} for {nominal}.").format(currency=row.currency, day=_day(ctx, row.day), per_nominal=row.per_nominal, nominal=row.nominal))
 
 
 @app.act("import", "ledger.rate_import", key=None)
@@ -45,7 +51,7 @@ def rate_import(ctx: typer.Context, file: Path) -> None:
         raise InvalidInput(f"{file.name}: {exc}") from None
     res = run_write(ctx, import_rates, parsed.day, [(r.code, r.nominal, r.value) for r in parsed.rates])
     skipped = f"; skipped {', '.join(res.skipped)}" if res.skipped else ""
-    err(_("Rates of {day}: {added} added, {changed} changed, {unchanged} unchanged{skipped}.").format(day=res.day, added=res.added, changed=res.changed, unchanged=res.unchanged, skipped=skipped))
+    err(_("Rates of {day}: {added} added, {changed} changed, {unchanged} unchanged{skipped}.").format(day=_day(ctx, res.day), added=res.added, changed=res.changed, unchanged=res.unchanged, skipped=skipped))
 
 
 @app.command("list")
@@ -57,7 +63,7 @@ def rate_list(ctx: typer.Context, currency: Annotated[str | None, typer.Argument
 
     rows = run_read(ctx, list_rates, currency=currency, since=parse_date_opt(since, "--since"))
     emit_rows(ctx, rows, json_=json_, title=N_("Exchange rates"), columns=[N_("day"), N_("currency"), N_("nominal"), N_("rate"), N_("source")],
-              right=[N_("nominal"), N_("rate")], cells=lambda r, sh: (r.day, r.currency, r.nominal, r.per_nominal, r.source))
+              right=[N_("nominal"), N_("rate")], cells=lambda r, sh: (sh.day(r.day), r.currency, r.nominal, r.per_nominal, r.source))
 
 
 @vat.command("rates")
@@ -68,7 +74,7 @@ def vat_rates(ctx: typer.Context, json_: JsonOpt = False) -> None:
 
     rows = run_read(ctx, list_rates)
     emit_rows(ctx, rows, json_=json_, title=N_("VAT rates"), columns=[N_("category"), N_("from"), N_("rate")],
-              cells=lambda r, sh: (r.category, r.valid_from, rate_label(r.rate)))
+              cells=lambda r, sh: (r.category, sh.day(r.valid_from), rate_label(r.rate)))
 
 
 @vat.act("rate-add", "ledger.vat_rate", key=None)
@@ -81,7 +87,7 @@ def vat_rate_add(ctx: typer.Context, category: str, day: str,
     if value is not None and not value.isdigit():
         raise InvalidInput(_("'{rate}' is not a whole percentage.").format(rate=rate))
     row = run_write(ctx, set_rate, category, parse_date(day, _("day")), None if value is None else int(value))
-    err(_("{category} from {day}: {rate}.").format(category=row.category, day=row.valid_from,
+    err(_("{category} from {day}: {rate}.").format(category=row.category, day=_day(ctx, row.valid_from),
                                                   rate="без НДС" if row.rate is None else f"{row.rate}%"))
 
 
@@ -92,7 +98,7 @@ def vat_regimes(ctx: typer.Context, json_: JsonOpt = False) -> None:
 
     rows = run_read(ctx, list_regimes)
     emit_rows(ctx, rows, json_=json_, title=N_("VAT regime"), columns=[N_("from"), N_("regime")],
-              cells=lambda r, sh: (r.valid_from, r.regime))
+              cells=lambda r, sh: (sh.day(r.valid_from), r.regime))
 
 
 @vat.act("regime", "ledger.vat_regime", key=None)
@@ -103,4 +109,4 @@ def vat_regime(ctx: typer.Context, regime: Annotated[str, typer.Argument(
     from boclerk.services.ledger.vat import set_regime
 
     row = run_write(ctx, set_regime, regime, parse_date(since, "--from"))
-    err(_("VAT regime from {valid_from}: {regime}.").format(valid_from=row.valid_from, regime=row.regime))
+    err(_("VAT regime from {valid_from}: {regime}.").format(valid_from=_day(ctx, row.valid_from), regime=row.regime))

@@ -47,6 +47,20 @@ COLUMNS = (N_("code"), N_("name"), N_("type"), N_("debit"), N_("credit"), N_("de
            N_("section"), N_("date"), N_("entry"), N_("memo"), N_("dept"), N_("balance"), N_("sku"),
            N_("warehouse"), N_("qty"), N_("value"), N_("side"), N_("document"), N_("counterparty"),
            N_("tax_id"), N_("rate"), N_("base"), N_("vat"))
+def _day(ctx, value) -> str:
+    """A day of a report's title or rows as the shop's locale writes it."""
+    return shop(state(ctx)).day(value)
+
+
+#: a balance sheet's sections and a VAT report's sides as the tables say them (CSV and JSON keep the code)
+SECTIONS = {"assets": N_("assets"), "liabilities": N_("liabilities"), "equity": N_("equity")}
+SIDES = {"output": N_("output"), "input": N_("input")}
+
+
+def _word(words: dict, code: str) -> str:
+    return _(words[code]) if code in words else code
+
+
 RIGHT = {"debit", "credit", "balance", "amount", "qty", "value", "profit", "income", "expense", "base", "vat"}
 
 
@@ -60,7 +74,7 @@ def trial_balance(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False, 
          lambda sh: ((r.code, r.name, account_type(r.type), sh.money(r.debit) if r.debit else "",
                       sh.money(r.credit) if r.credit else "") for r in tb.rows),
          lambda d: ((r["code"], r["name"], r["type"], r["debit"], r["credit"]) for r in d["rows"]),
-         _("Trial balance at {day}").format(day=tb.at),
+         _("Trial balance at {day}").format(day=_day(ctx, tb.at)),
          footer=lambda sh: ("", _("Total"), "", sh.money(tb.total_debit), sh.money(tb.total_credit)))
 
 
@@ -79,7 +93,7 @@ def pnl(ctx: typer.Context, start: Annotated[str, typer.Option("--from", help="F
                       sh.money(row.amount)) for row in r.rows),
          lambda d: ((row["code"], row["name"], row["type"], *([row["department"]] if by_department else []),
                      row["amount"]) for row in d["rows"]),
-         _("Profit and loss {start} .. {end}").format(start=r.start, end=r.end),
+         _("Profit and loss {start} .. {end}").format(start=_day(ctx, r.start), end=_day(ctx, r.end)),
          footer=lambda sh: ("", _("Profit") if r.profit >= 0 else _("Loss"), "", *([""] if by_department else []),
                             sh.money(r.profit)))
     if by_department and not (json_ or csv_):
@@ -103,14 +117,14 @@ def balance_sheet(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False, 
 
     def rows(sh):
         for row in bs.rows:
-            yield (row.section, row.code, row.name, sh.money(row.amount))
-        yield ("equity", "", _("Earnings not yet closed"), sh.money(bs.earnings))
+            yield (_word(SECTIONS, row.section), row.code, row.name, sh.money(row.amount))
+        yield (_word(SECTIONS, "equity"), "", _("Earnings not yet closed"), sh.money(bs.earnings))
         yield ("", "", _("Total assets"), sh.money(bs.assets))
         yield ("", "", _("Total liabilities and equity"), sh.money(bs.liabilities + bs.equity))
 
     _out(ctx, bs, json_, csv_, ["section", "code", "name", "amount"], rows,
          lambda d: ((row["section"], row["code"], row["name"], row["amount"]) for row in d["rows"]),
-         _("Balance sheet at {day}").format(day=bs.at))
+         _("Balance sheet at {day}").format(day=_day(ctx, bs.at)))
 
 
 @app.command("ledger")
@@ -126,7 +140,7 @@ def account_ledger(ctx: typer.Context, account: str, start: Annotated[str | None
     def rows(sh):
         yield ("", "", _("Opening balance"), "", "", "", sh.money(r.opening))
         for ln in r.lines:
-            yield (ln.entry_date, ln.number, ln.memo, ln.department or "", sh.money(ln.debit) if ln.debit else "",
+            yield (sh.day(ln.entry_date), ln.number, ln.memo, ln.department or "", sh.money(ln.debit) if ln.debit else "",
                    sh.money(ln.credit) if ln.credit else "", sh.money(ln.balance))
 
     _out(ctx, r, json_, csv_, ["date", "entry", "memo", "dept", "debit", "credit", "balance"], rows,
@@ -144,7 +158,7 @@ def stock_valuation(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False
     _out(ctx, r, json_, csv_, ["sku", "name", "warehouse", "qty", "value"],
          lambda sh: ((row.sku, row.name, row.warehouse, row.qty, sh.money(row.value)) for row in r.rows),
          lambda d: ((row["sku"], row["name"], row["warehouse"], row["qty"], row["value"]) for row in d["rows"]),
-         _("Stock valuation at {day}").format(day=r.at),
+         _("Stock valuation at {day}").format(day=_day(ctx, r.at)),
          footer=lambda sh: ("", _("Total (inventory account {amount})").format(amount=sh.money(r.inventory_account)), "", "",
                             sh.money(r.total)))
 
@@ -161,16 +175,16 @@ def vat_report(ctx: typer.Context, start: Annotated[str, typer.Option("--from", 
 
     def rows(sh):
         for row in r.rows:
-            yield (row.day, row.side, row.document, row.counterparty, row.tax_id, row.rate, sh.money(row.base),
-                   sh.money(row.vat))
+            yield (sh.day(row.day), _word(SIDES, row.side), row.document, row.counterparty, row.tax_id, row.rate,
+                   sh.money(row.base), sh.money(row.vat))
         for t in r.totals:
-            yield ("", t.side, "total", "", "", t.rate, sh.money(t.base), sh.money(t.vat))
-        yield ("", "", "output VAT", "", "", "", "", sh.money(r.output_vat))
-        yield ("", "", "input VAT", "", "", "", "", sh.money(r.input_vat))
-        yield ("", "", "net VAT", "", "", "", "", sh.money(r.net_vat))
-        yield ("", "", "VAT accounts' movement", ", ".join(r.other_entries), "", "", "", sh.money(r.ledger_net))
+            yield ("", _word(SIDES, t.side), _("total"), "", "", t.rate, sh.money(t.base), sh.money(t.vat))
+        yield ("", "", _("output VAT"), "", "", "", "", sh.money(r.output_vat))
+        yield ("", "", _("input VAT"), "", "", "", "", sh.money(r.input_vat))
+        yield ("", "", _("net VAT"), "", "", "", "", sh.money(r.net_vat))
+        yield ("", "", _("VAT accounts' movement"), ", ".join(r.other_entries), "", "", "", sh.money(r.ledger_net))
 
     _out(ctx, r, json_, csv_, ["date", "side", "document", "counterparty", "tax_id", "rate", "base", "vat"], rows,
          lambda d: ((x["day"], x["side"], x["document"], x["counterparty"], x["tax_id"], x["rate"], x["base"],
                      x["vat"]) for x in d["rows"]),
-         _("VAT {start} - {end}").format(start=r.date_from, end=r.date_to))
+         _("VAT {start} - {end}").format(start=_day(ctx, r.date_from), end=_day(ctx, r.date_to)))

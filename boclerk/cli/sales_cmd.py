@@ -41,10 +41,14 @@ def sales(ctx: typer.Context,
                             row["vat"], row["total"]) for row in plain(r.rows, sh.currency)),
                  numeric=["orders", "qty", "net", "vat", "total"])
         return
-    rows = [(row.key, *([row.name] if named else []), row.orders, row.qty, sh.money(row.net), sh.money(row.vat),
+    from boclerk.domain.sales_words import channel_word
+
+    shown = {"day": sh.day, "channel": channel_word}.get(r.by, str)
+    rows = [(shown(row.key), *([row.name] if named else []), row.orders, row.qty, sh.money(row.net), sh.money(row.vat),
              sh.money(row.total)) for row in r.rows]
     if rows:
         rows.append((_("Total"), *([""] if named else []), r.orders, r.qty, sh.money(r.net), sh.money(r.vat),
                      sh.money(r.total)))
-    print_table(_("Sales {start} .. {end} by {by}").format(start=r.start, end=r.end, by=r.by), columns, rows,
+    print_table(_("Sales {start} .. {end} by {by}").format(start=sh.day(r.start), end=sh.day(r.end), by=_(r.by)),
+                columns, rows,
                 right=[N_("orders"), N_("qty"), N_("net"), N_("vat"), N_("total")])

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from boclerk.i18n import N_, _, ngettext
-from boclerk.cli.common import App, actor, emit_json, err, run_read, writing
+from boclerk.cli.common import App, actor, emit_json, err, run_read, state, writing
+from boclerk.cli.output import shop
 from boclerk.cli.files import own_files
 from boclerk.cli.options import ForceOpt, JsonOpt, OutOpt
 
@@ -186,6 +187,9 @@ def status(ctx: typer.Context, json_: JsonOpt = False) -> None:
     from boclerk.cli.common import print_table
     from boclerk.services.exchange.shop_sync import last_exchanges
 
+    #: each direction as the table says it (JSON keeps the code)
+    directions = {"catalogue": N_("catalogue to the site"), "orders_in": N_("orders from the site"),
+                  "statuses": N_("states to the site")}
     rows = run_read(ctx, last_exchanges)
     if json_:
         emit_json([{"direction": r.direction, "at": r.at.isoformat(), "by": r.actor, "products": r.products,
@@ -196,7 +200,7 @@ def status(ctx: typer.Context, json_: JsonOpt = False) -> None:
         err(_("No exchange with the website yet."))
         return
     print_table(N_("Exchanges with the website"), [N_("direction"), N_("last run"), N_("by"), N_("carried")],
-                [(r.direction, r.at.astimezone().strftime("%Y-%m-%d %H:%M"), r.actor,
+                [(_(directions.get(r.direction, r.direction)), shop(state(ctx)).moment(r.at), r.actor,
                   _("{products} products, {offers} offers").format(products=r.products, offers=r.offers)
                   if r.direction == "catalogue" else
                   _("{n} orders told").format(n=r.orders_updated) if r.direction == "statuses" else

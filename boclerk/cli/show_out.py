@@ -32,10 +32,11 @@ def show(st: State, kind: str, key: str, json_: bool) -> None:
 def print_product(sh: Shop, row) -> None:
     """A product's fields, a line each (what ``product show`` prints)."""
     from boclerk.domain.tax_rules import rate_label
+    from boclerk.services.lookup import product_kind
 
     print(f"{row.sku}  {row.name}")
     print(_("  kind {kind}, unit {unit}, category {category}, {active}").format(
-        kind=row.kind, unit=row.unit, category=row.category or "-", active=_("active") if row.active else _("archived")))
+        kind=product_kind(row.kind), unit=row.unit, category=row.category or "-", active=_("active") if row.active else _("archived")))
     print((_("  price {price} (VAT {rate} included, {category}), standard cost {cost}") if row.prices_include_vat else
            _("  price {price} (VAT {rate} on top, {category}), standard cost {cost}")).format(
         price=sh.money(row.sale_price), rate=rate_label(row.vat_rate), category=row.vat_category,
@@ -51,6 +52,7 @@ def print_product(sh: Shop, row) -> None:
 def show_product(st: State, key: str, json_: bool) -> None:
     """One product: its fields, its stock in each warehouse and its last ten moves."""
     from boclerk.cli.boxed import print_boxed_table
+    from boclerk.domain.stock_words import kind_word
     from boclerk.services.catalog.product_view import product_card
 
     card = st.lookup(product_card, key)
@@ -66,7 +68,7 @@ def show_product(st: State, key: str, json_: bool) -> None:
     if card.moves:
         print_boxed_table(N_("Last moves"), [N_("date"), N_("wh"), N_("kind"), N_("qty"), N_("value"), N_("after"),
                                              N_("source")],
-                          [(m.move_date, m.warehouse, m.kind, f"{m.qty:+}", sh.money(m.value), m.running_qty, m.source)
+                          [(sh.day(m.move_date), m.warehouse, kind_word(m.kind), f"{m.qty:+}", sh.money(m.value), m.running_qty, m.source)
                            for m in card.moves], right=[N_("qty"), N_("value"), N_("after")])
 
 
@@ -79,7 +81,7 @@ def show_po(st: State, number: str, json_: bool) -> None:
     if json_:
         emit_json(plain(d, sh.currency))
         return
-    print(f"{d.number}  {d.order_date}  {state_word(d.status)}  {d.supplier} {d.supplier_name}  -> {d.warehouse}")
+    print(f"{d.number}  {sh.day(d.order_date)}  {state_word(d.status)}  {d.supplier} {d.supplier_name}  -> {d.warehouse}")
     for ln in d.lines:
         print(f"  {ln.line_no:>2} {ln.sku:<14} {ln.name[:30]:<30} {ln.qty:>5} x {sh.money(ln.unit_price):>12}  "
               + _("received {received}, billed {billed}").format(received=ln.received, billed=ln.billed))
@@ -101,7 +103,7 @@ def show_bill(st: State, number: str, json_: bool) -> None:
         return
     b = d.bill
     print(_("{number}  {supplier} bill {ref} of {day}, due {due}, {state}").format(
-        number=b.number, supplier=b.supplier, ref=b.supplier_ref, day=b.bill_date, due=b.due_date,
+        number=b.number, supplier=b.supplier, ref=b.supplier_ref, day=sh.day(b.bill_date), due=sh.day(b.due_date),
         state=state_word(b.status)) + (f" ({b.hold_reason})" if b.hold_reason else ""))
     for ln in d.lines:
         print(_("  {line_no:>2} {sku:<14} {qty:>5} x {unit_price:>12} net {net} VAT {vat}").format(
@@ -117,7 +119,7 @@ def show_bill(st: State, number: str, json_: bool) -> None:
     for n in d.notes:
         print((_("  credit note {number} ({ref}) of {day}: net {net} VAT {vat} total {total}") if n.kind == "credit" else
                _("  debit note {number} ({ref}) of {day}: net {net} VAT {vat} total {total}")).format(
-            number=n.number, ref=n.supplier_ref, day=n.note_date, net=sh.money(n.net), vat=sh.money(n.vat),
+            number=n.number, ref=n.supplier_ref, day=sh.day(n.note_date), net=sh.money(n.net), vat=sh.money(n.vat),
             total=sh.money(n.total)) + (_("; entry {number}").format(number=n.entry) if n.entry else ""))
     if d.notes:
         print(_("  owed after its notes and payments: {owed}").format(owed=sh.money(d.owed)))
@@ -136,7 +138,7 @@ def show_entry(st: State, key: str, json_: bool) -> None:
     if json_:
         emit_json(plain(d, sh.currency))
         return
-    print(f"{d.number or '#' + str(d.id)}  {d.entry_date}  {d.status}  {d.memo}")
+    print(f"{d.number or '#' + str(d.id)}  {sh.day(d.entry_date)}  {state_word(d.status)}  {d.memo}")
     if d.source:
         print(_("  source {source}").format(source=d.source))
     if d.reverses:

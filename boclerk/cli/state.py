@@ -12,7 +12,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from boclerk.i18n import N_, _, pick_language, use
+from boclerk.domain.state_words import STATE_WORDS as STATES  # the states as messages say them (codes stay stored)
+from boclerk.i18n import _, pick_language, use
 
 
 def err(message: str) -> None:
@@ -131,16 +132,6 @@ class State:
         if self._reader is not None:
             self._reader.close()
             self._reader = None
-
-
-#: the states of records as messages say them (the stored code stays as it is)
-STATES = {
-    "draft": N_("draft"), "confirmed": N_("confirmed"), "partially_shipped": N_("partially shipped"),
-    "shipped": N_("shipped"), "delivered": N_("delivered"), "cancelled": N_("cancelled"), "sent": N_("sent"),
-    "partially_received": N_("partially received"), "received": N_("received"), "billed": N_("billed"),
-    "closed": N_("closed"), "held": N_("held"), "posted": N_("posted"), "paid": N_("paid"),
-    "rejected": N_("rejected"), "reversed": N_("reversed"),
-}
 
 
 def state_word(code: str) -> str:

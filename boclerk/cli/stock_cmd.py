@@ -51,7 +51,7 @@ def levels(ctx: typer.Context, warehouse: WhOpt = None,
               right=[N_("on hand"), N_("reserved"), N_("available"), N_("reorder at")],
               cells=lambda r, sh: (r.sku, r.name + ("" if r.active else _(" (archived)")), r.warehouse, r.on_hand,
                                    r.reserved, r.available,
-                                   r.reorder_point or "", "REORDER" if r.below_reorder else ""))
+                                   r.reorder_point or "", _("REORDER") if r.below_reorder else ""))
 
 
 @app.command("moves")
@@ -59,13 +59,14 @@ def moves(ctx: typer.Context, sku: str, warehouse: WhOpt = None,
           limit: Annotated[int, typer.Option("--limit", min=1, max=100000)] = 200,
           json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """A product's moves, newest first, with the quantity on hand after each."""
+    from boclerk.domain.stock_words import kind_word
     from boclerk.services.stock.queries import product_moves
 
     rows = run_read(ctx, product_moves, sku, warehouse=warehouse, limit=limit)
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=_("Moves of {sku}").format(sku=sku),
               columns=[N_("date"), N_("wh"), N_("kind"), N_("qty"), N_("value"), N_("after"), N_("source"), N_("reason"), N_("by")],
               right=[N_("qty"), N_("value"), N_("after")],
-              cells=lambda r, sh: (r.move_date, r.warehouse, r.kind, f"{r.qty:+}", sh.money(r.value), r.running_qty,
+              cells=lambda r, sh: (sh.day(r.move_date), r.warehouse, kind_word(r.kind), f"{r.qty:+}", sh.money(r.value), r.running_qty,
                                    r.source, r.reason, r.actor))
 
 
@@ -263,8 +264,9 @@ def count_show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
     if json_:
         emit_json(plain(info, shop(state(ctx)).currency))
     else:
-        print(f"{info.number}  {info.warehouse}  {info.status}  {info.counted}/{info.lines} counted"
-              + (f"  entry {info.entry}" if info.entry else ""))
+        print(_("{number}  {warehouse}  {state}  {counted}/{lines} counted").format(
+            number=info.number, warehouse=info.warehouse, state=state_word(info.status), counted=info.counted,
+            lines=info.lines) + (_("  entry {number}").format(number=info.entry) if info.entry else ""))
 
 
 def _counted(row):

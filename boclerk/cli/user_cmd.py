@@ -39,12 +39,16 @@ def list_(ctx: typer.Context, json_: Annotated[bool, typer.Option("--json", help
     """List users with their roles."""
     from boclerk.services.platform.users import list_users
 
+    from boclerk.cli.common import state
+    from boclerk.cli.output import shop
+
     rows = run_read(ctx, list_users)
     if json_:
         emit_json(plain(rows, ""))
         return
     print_table(N_("Users"), [N_("name"), N_("role"), N_("full name"), N_("active"), N_("since")],
-                [(r.name, r.role, r.full_name, "yes" if r.active else "no", r.created_at.date()) for r in rows])
+                [(r.name, r.role, r.full_name, _("yes") if r.active else _("no"), shop(state(ctx)).day(r.created_at))
+                 for r in rows])
 
 
 @app.act("set-role", "users.set_role", key=None)

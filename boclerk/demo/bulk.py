@@ -24,6 +24,7 @@ from boclerk.db.chain import link_entries
 from boclerk.db.database import Database
 from boclerk.db.dialect import upsert_add
 from boclerk.db.uow import UnitOfWork
+from boclerk.demo.data_ru import words
 from boclerk.domain.catalog import Product, ProductKind, Warehouse
 from boclerk.domain.company import NumberSeries, format_number
 from boclerk.domain.ledger import (
@@ -79,8 +80,9 @@ def _plan(seed: float, count: int, start: date, days: int, products: list, custo
 
 
 def add_bulk_orders(db: Database, rng: random.Random, count: int, *, start: date, end: date,
-                    progress: Progress | None = None) -> int:
-    """Add ``count`` shipped and paid orders dated ``start`` .. ``end``; returns how many."""
+                    progress: Progress | None = None, names_in: str | None = None) -> int:
+    """Add ``count`` shipped and paid orders dated ``start`` .. ``end`` (the opening stock's words in
+    ``names_in``, a language, else in English); returns how many."""
     if count <= 0:
         return 0
     seed = rng.random()
@@ -97,7 +99,7 @@ def add_bulk_orders(db: Database, rng: random.Random, count: int, *, start: date
     for *_, lines in _plan(seed, count, start, days, products, customers):
         for p, qty in lines:
             demand[p.id] += qty
-    writer = _Writer(db)
+    writer = _Writer(db, names_in)
     writer.opening_stock(start, products, demand)
     done = 0
     plan = _plan(seed, count, start, days, products, customers)
@@ -112,8 +114,9 @@ def add_bulk_orders(db: Database, rng: random.Random, count: int, *, start: date
 
 
 class _Writer:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, names_in: str | None = None) -> None:
         self.db = db
+        self.say = words(names_in)  # the demo's own words; an order's memos are the order services' words
         self.balances: dict[tuple[int, int, int], list[int]] = defaultdict(lambda: [0, 0])
         self.last_number: dict[tuple[str, int], int] = {}
         with db.read(None, system=True) as uow:
@@ -194,9 +197,9 @@ class _Writer:
                 total += value
                 buf["moves"].append({"id": ids.take(StockMove), "moved_at": at, "move_date": day, "product_id": p.id,
                                      "warehouse_id": self.warehouse, "qty": qty, "value": value, "kind": "receipt",
-                                     "reason": "opening stock (bulk orders)", "source_kind": "stock",
+                                     "reason": self.say("opening stock (bulk orders)"), "source_kind": "stock",
                                      "source_ref": "OPENING", "source_line": None, "entry_id": None, "actor": "system"})
-            entry_id = self._entry(ids, buf, day, at, "Opening stock for the order history",
+            entry_id = self._entry(ids, buf, day, at, self.say("Opening stock for the order history"),
                                    posting_rules.opening_stock(total), "stock", "OPENING")
             for m in buf["moves"]:
                 m["entry_id"] = entry_id

@@ -78,3 +78,10 @@ CUSTOMER_ORGS = ("Vektor", "Alfa-Servis", "Gorizont", "Stroy-Invest", "Kafe Vstr
                  "Salon Elegia", "Ofis-Plus", "Detsky Sad Solnyshko", "Restoran Volga", "Gostinitsa Sever",
                  "Klinika Zdorovye")
 EMAIL_DOMAINS = ("mail.ru", "yandex.ru", "gmail.com", "example.com", "inbox.ru")
+#: the first names of women (a surname agrees with them: Ivanova)
+FEMALE = frozenset(("Irina", "Sofia", "Yulia", "Natalia", "Daria", "Polina", "Ksenia", "Alina", "Svetlana",
+                    "Tatiana", "Ekaterina", "Maria", "Olga", "Elena"))
+
+
+def female(first: str) -> bool:
+    return first.endswith("a") or first in FEMALE

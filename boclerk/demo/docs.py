@@ -118,7 +118,17 @@ def upd_503(number: str, day: date, seller: str, seller_inn: str, items: list[It
     return xml.encode("cp1251")
 
 
-def _contract(day: date, supplier: Supplier) -> bytes:
+def _contract(day: date, supplier: Supplier, names_in: str | None = None) -> bytes:
+    if names_in == "ru":
+        return (f"ДОГОВОР ПОСТАВКИ № 14/{day:%y}\n\nг. Москва, {day:%d.%m.%Y}\n\n"
+                f"{supplier.name} (ИНН {supplier.tax_id}), именуемое в дальнейшем «Поставщик», и {OUR_NAME} "
+                f"(ИНН {OUR_INN}), именуемое в дальнейшем «Покупатель», заключили настоящий договор о следующем.\n\n"
+                "1. Поставщик поставляет товары для дома по заказам Покупателя.\n"
+                f"2. Покупатель оплачивает каждую поставку в течение {supplier.payment_terms_days} дней со дня "
+                "получения УПД Поставщика.\n"
+                "3. Товар принимается на складе Покупателя; недостача и повреждения отмечаются в накладной.\n"
+                "4. Договор действует один год и продлевается, если ни одна из сторон не заявит о его "
+                "прекращении.\n").encode()
     return (f"ДОГОВОР ПОСТАВКИ № 14/{day:%y}\n\ng. Moskva, {day:%d.%m.%Y}\n\n"
             f"{supplier.name} (INN {supplier.tax_id}), the Supplier, and {OUR_NAME} (INN {OUR_INN}), the Buyer, "
             "agree as follows.\n\n1. The Supplier delivers household goods by the Buyer's purchase orders.\n"
@@ -194,8 +204,9 @@ def _invoice(db: Database, today: date, rng: random.Random) -> tuple[bytes, str]
             f"ON_NSCHFDOPPR_{sup.tax_id}_{today:%Y%m%d}.xml"
 
 
-def morning_post(db: Database, today: date, rng: random.Random) -> int:
-    """Register the last day's incoming documents; returns how many were registered."""
+def morning_post(db: Database, today: date, rng: random.Random, names_in: str | None = None) -> int:
+    """Register the last day's incoming documents (the contract's text in ``names_in``, a language,
+    else in English); returns how many were registered."""
     registered = 0
     register_bytes(db, "anna", f"vypiska_{today:%Y%m%d}.txt", _statement(db, today))
     registered += 1
@@ -205,7 +216,7 @@ def morning_post(db: Database, today: date, rng: random.Random) -> int:
         registered += 1
     with db.read("anna") as uow:
         sup = uow.s.scalars(select(Supplier).order_by(Supplier.id)).first()
-        contract = (sup.code, _contract(today, sup)) if sup is not None else None
+        contract = (sup.code, _contract(today, sup, names_in)) if sup is not None else None
     if contract is not None:
         code, text = contract
         register_bytes(db, "anna", f"dogovor_postavki_{code}.txt", text, IntakeMeta(

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from boclerk.db.database import Database
+from boclerk.demo import data_ru
 from boclerk.demo.data import (
     CATEGORIES,
     CITIES,
@@ -37,6 +38,7 @@ from boclerk.demo.data import (
     STREETS,
     SUPPLIER_FORMS,
     SUPPLIER_WORDS,
+    female,
 )
 from boclerk.errors import BoclerkError
 from boclerk.i18n import _
@@ -103,8 +105,11 @@ COMPANY_REQUISITES = dict(tax_id="7736207543", kpp="773601001", ogrn="1027700132
 
 
 class _Shop:
-    def __init__(self, db: Database, rng: random.Random, start: date, today: date, progress: Progress | None):
+    def __init__(self, db: Database, rng: random.Random, start: date, today: date, progress: Progress | None,
+                 names_in: str | None = None):
         self.db, self.rng, self.start, self.today = db, rng, start, today
+        self.ru = names_in == "ru"  # the shop's words in Russian; its draws the same whatever the words
+        self.say = data_ru.words(names_in)
         self.now = datetime.combine(start, time(9, 0), tzinfo=UTC)
         self.db.clock = lambda: self.now
         self.events: list[_Event] = []
@@ -140,27 +145,35 @@ class _Shop:
         rng = self.rng
         with self.db.write(None, system=True) as uow:
             for name, role in STAFF.items():
-                users.add_user(uow, name, role, name.capitalize())
+                users.add_user(uow, name, role, self.first_name(name.capitalize()))
             from boclerk.services.platform.company import set_company_details
 
             set_company_details(uow, **COMPANY_REQUISITES)  # what the invoices and UPDs print
         with self.db.write("dima") as uow:
-            catalog.add_warehouse(uow, "SHOP", "Shop floor")
+            catalog.add_warehouse(uow, "SHOP", self.say("Shop floor"))
             for i in range(30):
                 word = SUPPLIER_WORDS[i % len(SUPPLIER_WORDS)]
                 name = f"{word}{'-' + str(i // len(SUPPLIER_WORDS) + 1) if i >= len(SUPPLIER_WORDS) else ''} " \
                        f"{SUPPLIER_FORMS[i % len(SUPPLIER_FORMS)]}"
                 code = f"S{i + 1:03d}"
-                partners.add_supplier(uow, code, name, tax_id=inn10(f"77{rng.randrange(10**7):07d}"),
-                                      contact=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                tax_id = inn10(f"77{rng.randrange(10**7):07d}")
+                first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+                if self.ru:
+                    name, contact = data_ru.SUPPLIERS[i], data_ru.person(first, last, female(first))
+                else:
+                    contact = f"{first} {last}"
+                partners.add_supplier(uow, code, name, tax_id=tax_id, contact=contact,
                                       email=f"sales@{word.lower()}{i + 1}.example.com",
                                       phone=f"+7 495 {rng.randrange(100, 999)}-{rng.randrange(10, 99)}-{rng.randrange(10, 99)}",
                                       payment_terms_days=rng.choice((7, 14, 14, 30, 30, 45)))
                 self.suppliers.append(code)
-            catalog.add_product(uow, "DELIVERY", "Delivery", category="Services", kind="service", sale_price=39000)
+            catalog.add_product(uow, "DELIVERY", self.say("Delivery"), category=self.say("Services"), kind="service",
+                                sale_price=39000)
             ean = 460000000000  # 12 digits; ean13() adds the check digit
             for c_index, (category, (prefix, kind, vat, (lo, hi), names)) in enumerate(CATEGORIES.items()):
                 supplier_pool = self.suppliers[(c_index * 3) % 30:(c_index * 3) % 30 + 3]
+                if self.ru:
+                    category, names = data_ru.CATEGORIES[category]
                 for n, name in enumerate(names, start=1):
                     sku = f"{prefix}-{n:03d}"
                     if kind == "service":
@@ -184,37 +197,43 @@ class _Shop:
                     self.goods.append((sku, price, sup))
         with self.db.write("anna") as uow:
             for i in range(500):
-                first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-                if first.endswith("a") or first in ("Irina", "Sofia", "Yulia", "Natalia", "Daria", "Polina", "Ksenia",
-                                                    "Alina", "Svetlana", "Tatiana", "Ekaterina", "Maria", "Olga",
-                                                    "Elena"):
-                    last = last + "a"
+                first, surname = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+                last = surname + "a" if female(first) else surname
+                name = data_ru.person(first, surname, female(first)) if self.ru else f"{first} {last}"
                 code = f"C{i + 1:05d}"
-                values = dict(
-                    email=f"{first.lower()}.{last.lower()}{i + 1}@{rng.choice(EMAIL_DOMAINS)}",
-                    phone=f"+7 9{rng.randrange(10, 99)} {rng.randrange(100, 999)}-{rng.randrange(10, 99)}-"
-                          f"{rng.randrange(10, 99)}",
-                    address=f"{rng.choice(CITIES)}, {rng.choice(STREETS)} st. {rng.randrange(1, 120)}, "
-                            f"apt {rng.randrange(1, 300)}")
-                name = f"{first} {last}"
-                if i % 40 == 11:  # a business buying for itself (drawn from no random number: the rest stays)
+                business = i % 40 == 11  # a business buying for itself (drawn from no random number: the rest stays)
+                email = f"{first.lower()}.{last.lower()}{i + 1}@{rng.choice(EMAIL_DOMAINS)}"
+                phone = f"+7 9{rng.randrange(10, 99)} {rng.randrange(100, 999)}-{rng.randrange(10, 99)}-" \
+                        f"{rng.randrange(10, 99)}"
+                address = self.address(rng.choice(CITIES), rng.choice(STREETS), rng.randrange(1, 120),
+                                       rng.randrange(1, 300), business)
+                values = dict(email=email, phone=phone, address=address)
+                if business:
                     org = CUSTOMER_ORGS[i // 40]
                     inn = inn10(f"50{(i * 7919) % 10**7:07d}")
-                    name = f"{org} LLC"
+                    name = data_ru.CUSTOMER_ORGS[i // 40] if self.ru else f"{org} LLC"
                     values.update(kind="organisation", tax_id=inn, kpp=inn[:4] + "01001",
-                                  email=f"office@{org.lower().replace(' ', '-')}.example.com",
-                                  address=values["address"].replace("apt", "office"))
+                                  email=f"office@{org.lower().replace(' ', '-')}.example.com")
                 partners.add_customer(uow, code, name, **values)
                 self.customers.append(code)
         s = self.summary
         s.products = len(self.goods) + len(self.consumables) + 3
         s.customers, s.suppliers = len(self.customers), len(self.suppliers)
 
+    def first_name(self, first: str) -> str:
+        return data_ru.FIRST_NAMES[first] if self.ru else first
+
+    def address(self, city: str, street: str, house: int, flat: int, business: bool) -> str:
+        """A customer's address (a business's has an office where a person's has a flat)."""
+        if self.ru:
+            return data_ru.address(city, street, house, flat, business)
+        return f"{city}, {street} st. {house}, {'office' if business else 'apt'} {flat}"
+
     # -- purchasing --------------------------------------------------------------------------
     def opening(self) -> None:
         self.act("vera", ledger.opening_balances,
                  [Line("1010", 1_500_000_000), Line("1000", 5_000_000), Line("3000", -1_505_000_000)],
-                 entry_date=self.day, memo="Opening balances")
+                 entry_date=self.day, memo=self.say("Opening balances"))
         by_supplier: dict[str, list[purchasing.POLineInput]] = {}
         for sku, _price, sup in self.goods:
             by_supplier.setdefault(sup, []).append(purchasing.POLineInput(sku, self.rng.randrange(20, 60)))
@@ -375,9 +394,9 @@ class _Shop:
     # -- the rest of back-office life -------------------------------------------------------------
     def monthly(self) -> None:
         self.act("vera", ledger.recharge, from_dept="IT", to_dept="SALES", amount=self.rng.randrange(20, 60) * 100000,
-                 memo="IT support for sales")
+                 memo=self.say("IT support for sales"))
         self.act("vera", ledger.recharge, from_dept="MKT", to_dept="SALES", amount=self.rng.randrange(30, 90) * 100000,
-                 memo="Campaign costs")
+                 memo=self.say("Campaign costs"))
         supplies = [purchasing.POLineInput(sku, self.rng.randrange(2, 10), None,
                                            self.rng.choice(("ACCT", "WH", "SALES", "IT")))
                     for sku in self.rng.sample(self.consumables, 4)]
@@ -400,16 +419,16 @@ class _Shop:
             held = sum(dr - cr for (a, _), (dr, cr) in movements(uow, None, self.day).items() if a == card.id)
         if held > 0:
             fee = held * 2 // 100
-            self.act("vera", ledger.post_manual, entry_date=self.day, memo="Card settlement",
+            self.act("vera", ledger.post_manual, entry_date=self.day, memo=self.say("Card settlement"),
                      lines=[Line("1010", held - fee), Line("5400", fee, "ACCT"), Line("1020", -held)])
 
     def weekly_transfer(self) -> None:
         for sku, _, _ in self.rng.sample(self.goods, 4):
             self.act("boris", stock.transfer_stock, sku, self.rng.randrange(1, 4), from_wh="MAIN", to_wh="SHOP",
-                     reason="Shop floor refill")
+                     reason=self.say("Shop floor refill"))
 
     def count(self) -> None:
-        info = self.act("boris", stocktake.open_count, "MAIN", category="Kitchen")
+        info = self.act("boris", stocktake.open_count, "MAIN", category=self.say("Kitchen"))
         if info is None:
             return
         with self.db.read("boris") as uow:
@@ -420,7 +439,8 @@ class _Shop:
             counts.append((r.sku, max(r.on_hand + delta, 0)))
         self.act("boris", stocktake.enter_counts, info.number, counts)
         self.act("boris", stocktake.post_count, info.number)
-        self.act("boris", stock.adjust_stock, self.goods[3][0], -1, reason="Dropped while unpacking", write_off=True)
+        self.act("boris", stock.adjust_stock, self.goods[3][0], -1, reason=self.say("Dropped while unpacking"),
+                 write_off=True)
 
     def big_order(self) -> None:
         """A customer wants more of a product than the warehouse holds: a backorder, shipped in part."""
@@ -524,11 +544,12 @@ def build_demo(location: DbLocation, *, admin: str, seed: int = 42, orders: int 
         marker.touch()
     step = progress or (lambda what, done, total: None)
     step(_("creating the database"), 0, 1)
+    # "Demo Shop" in every language: the app and `boclerk demo --replace` know the demo by its name
     db = init_database(location, admin=admin, company="Demo Shop", currency="RUB", locale="ru",
                        clock=lambda: clock_start, names_in=names_in)
     step(_("creating the database"), 1, 1)
     db.sync_each_unit = False  # a new file no one uses yet: one sync at the end, not one per act
-    shop = _Shop(db, rng, start, today, progress)
+    shop = _Shop(db, rng, start, today, progress, names_in)
     step(_("products, customers and suppliers"), 0, 1)
     shop.master_data()
     step(_("products, customers and suppliers"), 1, 1)
@@ -538,17 +559,17 @@ def build_demo(location: DbLocation, *, admin: str, seed: int = 42, orders: int 
         from boclerk.demo.bulk import add_bulk_orders
 
         shop.summary.bulk_orders = add_bulk_orders(db, rng, wanted - simulated, start=start, end=today,
-                                                   progress=progress)
+                                                   progress=progress, names_in=names_in)
     step(_("simulating days"), 0, (today - start).days + 1)
     from boclerk.demo.office import Story
 
-    office = Story(db, today, start + timedelta(days=3), seed)
+    office = Story(db, today, start + timedelta(days=3), seed, names_in)
     shop.run(simulated, office)
     from boclerk.demo.docs import morning_post
 
     db.clock = lambda: datetime.combine(today, time(9, 30), tzinfo=UTC)
     step(_("the last morning's post"), 0, 1)
-    shop.summary.documents = morning_post(db, today, rng)
+    shop.summary.documents = morning_post(db, today, rng, names_in)
     step(_("the last morning's post"), 1, 1)
     step(_("the office"), 0, 1)
     evening = datetime.combine(today, time(18, 0), tzinfo=UTC)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from boclerk.domain.permissions import Perm, allowed
+from boclerk.domain.state_words import STATE_WORDS
 from boclerk.errors import Refused
 from boclerk.i18n import N_, _
 
@@ -48,21 +49,6 @@ class Record:
 
 
 _ACTIVE = ("active", "archived")
-#: how a state reads when its record says nothing of its own (the code with spaces, for the catalogue)
-STATE_WORDS: dict[str, str] = {
-    "draft": N_("draft"), "confirmed": N_("confirmed"), "partially_shipped": N_("partially shipped"),
-    "shipped": N_("shipped"), "delivered": N_("delivered"), "cancelled": N_("cancelled"), "sent": N_("sent"),
-    "partially_received": N_("partially received"), "received": N_("received"), "billed": N_("billed"),
-    "closed": N_("closed"), "held": N_("held"), "posted": N_("posted"), "paid": N_("paid"),
-    "rejected": N_("rejected"), "reversed": N_("reversed"), "open": N_("open"), "inbox": N_("inbox"),
-    "reviewed": N_("reviewed"), "filed": N_("filed"), "archived": N_("archived"), "unmatched": N_("unmatched"),
-    "proposed": N_("proposed"), "ignored": N_("ignored"), "active": N_("active"), "approved": N_("approved"),
-    "ordered": N_("ordered"), "in_use": N_("in use"), "needs_repair": N_("needs repair"),
-    "in_repair": N_("in repair"), "in_store": N_("in store"), "written_off": N_("written off"),
-    "with_lawyer": N_("with lawyer"), "signed": N_("signed"), "expired": N_("expired"),
-    "terminated": N_("terminated"), "left": N_("left"), "ended": N_("ended"), "unknown": N_("unknown"),
-}
-
 RECORDS: dict[str, Record] = {r.kind: r for r in (
     Record("order", N_("order"), ("draft", "confirmed", "partially_shipped", "shipped", "delivered", "cancelled"),
            {"draft": N_("a draft")}),

@@ -75,8 +75,8 @@ def _load_schema(db=None, app=None) -> None:
 
 
 def _list_styles(sheet) -> tuple[list[tuple], list[tuple]]:
-    """The default styles of the list screens' widgets (the filters' Input and Selects, the table,
-    the detail pane): those the stylesheet has not parsed yet, as ``_parse_rules`` takes them, and
+    """The default styles of the list screens' widgets (the filters' Input and Selects and their
+    drop-downs, mounted when first opened; the table, the detail pane): those the stylesheet has not parsed yet, as ``_parse_rules`` takes them, and
     the sources to add, as ``add_source`` takes them.
 
     Textual adds a widget class's DEFAULT_CSS when its first widget mounts and then parses every
@@ -91,10 +91,11 @@ def _list_styles(sheet) -> tuple[list[tuple], list[tuple]]:
         from textual.widgets._select import SelectCurrent, SelectOverlay
 
         from boclerk.tui.paged import PagedTable
+        from boclerk.tui.widgets_choice import ChoiceLine, ChoiceSelect
 
         sources = {where: tuple(source) for where, source in sheet.source.items()}
         added = []
-        for cls in (Horizontal, Input, Select, SelectCurrent, SelectOverlay, PagedTable, VerticalScroll):
+        for cls in (Horizontal, Input, Select, SelectCurrent, SelectOverlay, ChoiceSelect, ChoiceLine, PagedTable, VerticalScroll):
             node = type("Bases", (), {"_node_bases": cls._css_bases(cls)})()
             for where, css, tie_breaker, scope in DOMNode._get_default_css(node):
                 added.append((css, where, tie_breaker, scope))

@@ -24,6 +24,7 @@ from textual.widgets import Input, Select, Static
 from boclerk.i18n import N_, _
 from boclerk.tui.base import AreaScreen
 from boclerk.tui.paged import Column, PagedTable, keyset  # noqa: F401 - keyset: the list screens import it from here
+from boclerk.tui.widgets_choice import ChoiceSelect
 
 
 @dataclass(frozen=True)
@@ -117,11 +118,10 @@ class ListScreen(AreaScreen):
             if self.SEARCH:
                 yield Input(placeholder=_(self.SEARCH), id="search", classes="-filter")
             if len(self.VIEWS) > 1:
-                yield Select([(_(v.label), v.name) for v in self.VIEWS], value=self.view, allow_blank=False, id="view",
-                             classes="-filter")
+                yield ChoiceSelect([(_(v.label), v.name) for v in self.VIEWS], value=self.view, allow_blank=False, id="view", classes="-filter")
             for f in self.FILTERS:
                 if f.options:
-                    yield Select([(_(label), value) for label, value in f.options], value=f.default, allow_blank=False, id=f.id, classes="-filter")
+                    yield ChoiceSelect([(_(label), value) for label, value in f.options], value=f.default, allow_blank=False, id=f.id, classes="-filter")
                 else:
                     from textual.widgets import Checkbox  # only the lists with a tick load it
                     yield Checkbox(_(f.label), id=f.id, classes="-filter")

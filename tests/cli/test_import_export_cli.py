@@ -159,7 +159,7 @@ def test_report_sales_by_hand(cli, tmp_path):
     assert r.stdout.splitlines() == ["sku,name,orders,qty,net,vat,total", "LAMP,Lamp,2,2,4916.67,983.33,5900.00",
                                      "MUG,Mug,1,2,2000.00,400.00,2400.00"]
     r = ok(cli("report", "sales", "--from", "2025-01-01", "--to", "2025-12-31"))
-    assert "2025-01-05" in r.stdout and re.search(r"Total\s+│\s+2\s+│\s+4\s+│", r.stdout)
+    assert "05.01.2025" in r.stdout and "2025-01-05" not in r.stdout and re.search(r"Total\s+│\s+2\s+│\s+4\s+│", r.stdout)
     refused(cli("report", "sales", "--from", "2025-01-01", "--to", "2025-12-31", "--by", "week"), 2,
             "'week' is not a way to group sales")
     refused(cli("report", "sales", "--from", "2025-12-31", "--to", "2025-01-01"), 2, "starts (2025-12-31) after")

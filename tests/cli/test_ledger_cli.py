@@ -9,6 +9,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from boclerk.dates import format_day
+
 from tests.cli.test_catalog_cli import fails, ok
 from tests.services.test_invariants import (
     assert_sound,
@@ -166,7 +168,7 @@ def test_lock_and_unlock(cli, db):
     r = cli("ledger", "lock", day, user="acc", input="y\n")  # refused before any question is asked
     assert (r.exit_code, r.stderr.strip()) == (3, "acc (accountant) may not set the lock date.")
     r = ok(cli("ledger", "lock", day, "--yes", user="admin"))
-    assert r.stderr.strip() == f"Lock date none -> {day}."
+    assert r.stderr.strip() == f"Lock date none -> {format_day(TODAY - timedelta(days=5))}."  # the shop's locale
     before = snapshot(db)
     fails(cli("ledger", "entry", "--memo", "Late", "--dr", "5900:1", "--cr", "1010:1", "--date", day, "--yes", user="acc"), 1,
           f"Cannot post on {day}: the books are locked up to {day}.")
@@ -179,7 +181,7 @@ def test_lock_and_unlock(cli, db):
     r = cli("ledger", "lock", "none", "--reopen", user="admin", input="n\n")
     assert r.exit_code == 1 and "Reopen the books from" in r.stderr and sql_one(db, "SELECT lock_date FROM company")
     r = ok(cli("ledger", "lock", "none", "--reopen", "--yes", user="admin"))
-    assert r.stderr.strip() == f"Lock date {day} -> none."
+    assert r.stderr.strip() == f"Lock date {format_day(TODAY - timedelta(days=5))} -> none."
     events = json.loads(ok(cli("audit", "--entity", "company", "--json")).stdout)
     assert (events[0]["action"], events[0]["actor"], events[0]["before"], events[0]["after"]) == (
         "ledger.reopen", "admin", {"lock_date": day}, {"lock_date": None})

@@ -23,9 +23,9 @@ def fails(r, code: int, text: str):
 
 def test_rate_set_import_and_list(cli):
     r = ok(cli("rate", "set", "EUR", "2026-03-02", "97,1234", user="acc"))
-    assert r.stderr.strip() == "EUR on 2026-03-02: 97.1234 for 1."
+    assert r.stderr.strip() == "EUR on 02.03.2026: 97.1234 for 1."
     r = ok(cli("rate", "import", str(SAMPLE), user="acc"))
-    assert r.stderr.strip() == "Rates of 2022-03-15: 34 added, 0 changed, 0 unchanged."
+    assert r.stderr.strip() == "Rates of 15.03.2022: 34 added, 0 changed, 0 unchanged."
     rows = json.loads(ok(cli("rate", "list", "JPY", "--json", user="viewer")).stdout)
     assert [(x["day"], x["nominal"], x["per_nominal"], x["rate"]) for x in rows] == [
         ("2022-03-15", 100, "99.4486", "0.994486")]

@@ -8,6 +8,8 @@ import json
 import re
 from datetime import date, timedelta
 
+from boclerk.dates import format_day
+
 from tests.services.doc_samples import (  # noqa: F401  (document_store is an autouse fixture)
     Pay,
     document_store,
@@ -51,8 +53,9 @@ def test_a_notification_without_balances_shows_them_as_not_given(cli, db, tmp_pa
     shown = ok(cli("doc", "show", number)).stdout
     assert f"  statement camt.054 of {IBAN} ..: not given -> not given RUB, 2 lines (2 new)" in shown.splitlines()
     assert "camt054" not in shown
-    booked = [line.split()[2] for line in shown.splitlines() if re.match(r"\s+\d+\s+\d+\s+\d{4}-", line)]
-    assert booked == [str(DAY - timedelta(days=1)), str(DAY)]  # the second line is dated by its value date
+    booked = [line.split()[2] for line in shown.splitlines() if re.match(r"\s+\d+\s+\d+\s+\d\d\.\d\d\.\d{4} ", line)]
+    # the second line is dated by its value date (the days as the shop's locale writes them)
+    assert booked == [format_day(DAY - timedelta(days=1)), format_day(DAY)]
     data = json.loads(ok(cli("doc", "show", number, "--json")).stdout)
     assert (data["statement"]["format"], data["statement"]["opening"], data["statement"]["closing"]) == (
         "camt054", None, None)

@@ -21,6 +21,7 @@ from boclerk.tui.ledger import accounts, reports
 from boclerk.tui.quality.queues import COLUMNS as QUEUE_COLUMNS
 from boclerk.tui.quality.queues import QueueScreen
 from tests.services.trade_helpers import act, add_product, add_supplier, po, set_day
+from boclerk.tui.widgets_choice import ChoiceSelect
 from tests.tui.helpers import screen_text, settle
 
 DAY = date(2026, 3, 16)
@@ -58,7 +59,7 @@ def fits(screen) -> list[str]:
     for select in screen.query(Select):
         if not select.region.width:  # the filter of another list, hidden
             continue
-        room = select.query_one("#label").size.width
+        room = select.label_room if isinstance(select, ChoiceSelect) else select.query_one("#label").size.width
         for label, _value in select._options:
             if cell_len(str(label)) > room:
                 cut.append(f"#{select.id}: {label!r} in {room}")

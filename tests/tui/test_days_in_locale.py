@@ -1,5 +1,5 @@
 """Every list writes a day as the shop's locale does (05.12.2026 in Russian, 12/5/2026 in English):
-the purchase orders, the journal and the office's requests wrote dd.mm.yyyy whatever the locale."""
+the orders, the purchase orders, the journal and the office's requests wrote dd.mm.yyyy whatever the locale."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from boclerk.services.ledger.book import Line
 from boclerk.services.office.requests import ask
 from boclerk.services.purchasing.orders import POLineInput, create_po
 from boclerk.tui.app import BoclerkApp
-from tests.services.trade_helpers import shop, today
+from tests.services.trade_helpers import order, shop, today
 from tests.tui.helpers import settle
 
 
 async def test_lists_write_days_in_the_locale_s_form(db):
     shop(db)
+    order(db, "ANNA", ("MUG", 1))
     with db.write("admin") as uow:
         create_po(uow, "ACME", [POLineInput("MUG", 5)])
         ledger.post_manual(uow, entry_date=uow.today, memo="Capital", lines=[Line("1010", 100), Line("3000", -100)])
@@ -24,7 +25,7 @@ async def test_lists_write_days_in_the_locale_s_form(db):
         async with app.run_test(size=(120, 30)) as pilot:
             app.locale = locale
             seen = {}
-            for key in ("4", "5", "7"):  # Purchases (its orders), Ledger (the journal), Office (requests)
+            for key in ("2", "4", "5", "7"):  # Orders, Purchases (its orders), Ledger (the journal), Office (requests)
                 await pilot.press(key)
                 await settle(pilot)
                 table = next(w for w in app.screen.query("DataTable") if w.display)

@@ -16,7 +16,8 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 
 from boclerk.dates import format_day
-from boclerk.i18n import NP_, N_, _, ngettext, pgettext
+from boclerk.domain.document_words import STATE_WORDS, state_words, type_words  # noqa: F401 - the one table
+from boclerk.i18n import N_, _, ngettext
 from boclerk.money import to_minor
 from boclerk.tui.documents.keyed import keyed
 
@@ -25,38 +26,6 @@ TYPES = ((N_("Supplier invoice"), "supplier_invoice"), (N_("UPD"), "upd"), (N_("
          (N_("Bank statement"), "bank_statement"), (N_("Invoice to a customer"), "customer_invoice"),
          (N_("Packing slip"), "packing_slip"), (N_("Purchase order"), "purchase_order"),
          (N_("Reconciliation"), "reconciliation"), (N_("Other"), "other"))
-#: a type as a list and a document's heading say it, short
-_TYPE_WORDS = {
-    "supplier_invoice": NP_("document type", "supplier invoice"),
-    "upd": NP_("document type", "upd"),
-    "waybill": NP_("document type", "waybill"),
-    "act": NP_("document type", "act"),
-    "contract": NP_("document type", "contract"),
-    "receipt": NP_("document type", "receipt"),
-    "bank_statement": NP_("document type", "bank statement"),
-    "customer_invoice": NP_("document type", "customer invoice"),
-    "packing_slip": NP_("document type", "packing slip"),
-    "purchase_order": NP_("document type", "purchase order"),
-    "reconciliation": NP_("document type", "reconciliation"),
-    "other": NP_("document type", "other"),
-}
-#: how a document's and a bank line's state read (the stored code is not translated)
-STATE_WORDS = {"inbox": N_("inbox"), "reviewed": N_("reviewed"), "filed": N_("filed"), "archived": N_("archived"),
-               "unmatched": N_("unmatched"), "proposed": N_("proposed"), "confirmed": N_("confirmed"),
-               "ignored": N_("ignored"), "partial": N_("partial")}
-
-
-def type_words(code: str) -> str:
-    """A document type as the interface names it (the stored code stays as it is)."""
-    label = _TYPE_WORDS.get(code)
-    return pgettext("document type", label) if label else code.replace("_", " ")
-
-
-def state_words(code: str) -> str:
-    label = STATE_WORDS.get(code)
-    return _(label) if label else code.replace("_", " ")
-
-
 def typed_options(options) -> tuple:
     """(label, value) pairs with their labels translated, for a Select made now."""
     return tuple((_(label), value) for label, value in options)

@@ -6,22 +6,14 @@ from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 
-from boclerk.i18n import NP_, N_, _, pgettext
+from boclerk.i18n import N_, _
 from boclerk.tui.base import act_bindings
 from boclerk.tui.flow import ByWidth, Flow, named_lines
 from boclerk.tui.history import add_history
 from boclerk.tui.one_record import OneRecordScreen
 from boclerk.tui.orders.acts import RECORD_ACTS, OrderActs
 from boclerk.tui.orders.words import FULL_STATE_WORDS, channel_word
-
-
-#: how a payment was made, and what moved goods, as the order's screen says them (codes are stored)
-METHOD_WORDS = {"card": N_("card"), "bank": N_("bank"), "cash": N_("cash")}
-MOVE_WORDS = {"ship": NP_("stock move", "ship"), "return": NP_("stock move", "return")}
-
-
-def move_word(kind: str) -> str:
-    return pgettext("stock move", MOVE_WORDS[kind]) if kind in MOVE_WORDS else kind
+from boclerk.domain.sales_words import METHOD_WORDS, MOVE_WORDS, move_word  # noqa: F401 - the one table
 
 
 def render_detail(d, money, locale: str = "ru") -> Table:

@@ -78,7 +78,7 @@ class OrdersScreen(OrderActs, ListScreen):
 
     def cells(self, r) -> dict:
         state = state_word(r.status, bool(r.backorder))
-        return {"number": r.number, "date": r.order_date.strftime("%d.%m.%Y"), "customer": r.customer_name,
+        return {"number": r.number, "date": self.day(r.order_date), "customer": r.customer_name,
                 "channel": channel_word(r.channel), "status": state, "total": self.money(r.total), "paid": self.money(r.paid),
                 "shipped": self.money(r.invoiced)}
 

@@ -3,6 +3,7 @@ stored; the words are marked N_ here and translated where shown)."""
 
 from __future__ import annotations
 
+from boclerk.domain.sales_words import CHANNEL_WORDS, channel_word  # noqa: F401 - the one table, read by both faces
 from boclerk.i18n import N_, _
 
 #: an order's state as the list shows it (short: the column is 14 wide)
@@ -11,8 +12,6 @@ STATE_WORDS = {"draft": N_("draft"), "confirmed": N_("confirmed"), "partially_sh
 #: an order's state in full (its own screen)
 FULL_STATE_WORDS = {"draft": N_("draft"), "confirmed": N_("confirmed"), "partially_shipped": N_("partially shipped"),
                     "shipped": N_("shipped"), "delivered": N_("delivered"), "cancelled": N_("cancelled")}
-#: a channel as the list shows it (the code is stored)
-CHANNEL_WORDS = {"website": N_("website"), "marketplace": N_("marketplace"), "phone": N_("phone"), "shop": N_("shop")}
 
 
 #: the states an order waiting for stock (a backorder) is in, with the mark, short enough for the column
@@ -25,7 +24,3 @@ def state_word(status: str, backorder: bool = False) -> str:
         return _(BACKORDER_WORDS[status])
     word = _(STATE_WORDS[status]) if status in STATE_WORDS else status.replace("_", " ")
     return word + " " + _("BO") if backorder else word
-
-
-def channel_word(channel: str) -> str:
-    return _(CHANNEL_WORDS[channel]) if channel in CHANNEL_WORDS else channel

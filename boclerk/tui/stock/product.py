@@ -12,7 +12,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from boclerk.i18n import N_, _, pgettext
+from boclerk.domain.stock_words import KINDS, kind_word  # noqa: F401 - the one table, read by both faces
+from boclerk.i18n import N_, _
 from boclerk.tui.base import AreaScreen, act_bindings
 from boclerk.tui.stock.acts import STOCK_ACTS, StockActs
 
@@ -20,21 +21,6 @@ if TYPE_CHECKING:
     from boclerk.services.catalog.product_view import ProductCard
 
 MOVES = 200  # moves the card shows, newest first
-
-KINDS = {
-    "receipt": N_("receipt"), "shipment": N_("shipped"), "transfer_out": N_("transfer out"),
-    "transfer_in": N_("transfer in"), "adjustment": N_("adjustment"), "write_off": N_("write-off"),
-    "count_gain": N_("count +"), "count_loss": N_("count -"), "customer_return": N_("cust. return"),
-    "supplier_return": N_("supp. return"),
-}
-
-
-def kind_word(kind: str) -> str:
-    """A stock move's kind in the interface language ("shipped" of a move is not an order's state)."""
-    if kind == "shipment":
-        return pgettext("stock move", "shipped")
-    return _(KINDS[kind]) if kind in KINDS else kind
-
 
 def render_card(card: ProductCard, money) -> Table:
     """A product in full, as one rich renderable: facts, levels, moves with running quantity."""

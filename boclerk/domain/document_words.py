@@ -1,0 +1,37 @@
+"""What a document's type and a document's or bank line's state are called where a person reads
+them (the app's Documents screen, the command line's lists and cards); JSON and CSV keep the code."""
+
+from __future__ import annotations
+
+from boclerk.i18n import NP_, N_, _, pgettext
+
+#: a type as a list and a document's heading say it, short
+_TYPE_WORDS = {
+    "supplier_invoice": NP_("document type", "supplier invoice"),
+    "upd": NP_("document type", "upd"),
+    "waybill": NP_("document type", "waybill"),
+    "act": NP_("document type", "act"),
+    "contract": NP_("document type", "contract"),
+    "receipt": NP_("document type", "receipt"),
+    "bank_statement": NP_("document type", "bank statement"),
+    "customer_invoice": NP_("document type", "customer invoice"),
+    "packing_slip": NP_("document type", "packing slip"),
+    "purchase_order": NP_("document type", "purchase order"),
+    "reconciliation": NP_("document type", "reconciliation"),
+    "other": NP_("document type", "other"),
+}
+#: how a document's and a bank line's state read (the stored code is not translated)
+STATE_WORDS = {"inbox": N_("inbox"), "reviewed": N_("reviewed"), "filed": N_("filed"), "archived": N_("archived"),
+               "unmatched": N_("unmatched"), "proposed": N_("proposed"), "confirmed": N_("confirmed"),
+               "ignored": N_("ignored"), "partial": N_("partial")}
+
+
+def type_words(code: str) -> str:
+    """A document type as the interface names it (the stored code stays as it is)."""
+    label = _TYPE_WORDS.get(code)
+    return pgettext("document type", label) if label else code.replace("_", " ")
+
+
+def state_words(code: str) -> str:
+    label = STATE_WORDS.get(code)
+    return _(label) if label else code.replace("_", " ")
