@@ -141,7 +141,7 @@ def test_reversal(cli, db):
     r = cli("ledger", "reverse", number, user="acc", input="n\n")
     assert r.exit_code == 1 and snapshot(db) == before
     fails(cli("ledger", "reverse", number, "--date", (EARLIER - timedelta(days=1)).isoformat(), "--yes", user="acc"), 1,
-          f"A reversal cannot be dated before the entry it reverses ({EARLIER.isoformat()}).")
+          f"A reversal cannot be dated before the entry it reverses ({format_day(EARLIER)}).")
     r = ok(cli("ledger", "reverse", number.lower(), "--yes", user="acc"))
     rev = r.stdout.strip()
     assert f"Posted {rev}, reversing {number}." in r.stderr
@@ -162,21 +162,22 @@ def test_lock_and_unlock(cli, db):
     r = cli("ledger", "lock", day, user="admin", input="n\n")
     assert r.exit_code == 1 and snapshot(db) == before
     fails(cli("ledger", "lock", (TODAY + timedelta(days=1)).isoformat(), "--yes", user="admin"), 1,
-          f"Cannot lock the books beyond today ({TODAY.isoformat()}).")
+          f"Cannot lock the books beyond today ({format_day(TODAY)}).")
     fails(cli("ledger", "lock", "soon", "--yes", user="admin"), 2, "lock date: 'soon' is not a date")
     fails(cli("ledger", "lock", day, "--yes", user="acc"), 3, "acc (accountant) may not set the lock date.")
     r = cli("ledger", "lock", day, user="acc", input="y\n")  # refused before any question is asked
     assert (r.exit_code, r.stderr.strip()) == (3, "acc (accountant) may not set the lock date.")
     r = ok(cli("ledger", "lock", day, "--yes", user="admin"))
-    assert r.stderr.strip() == f"Lock date none -> {format_day(TODAY - timedelta(days=5))}."  # the shop's locale
+    shown = format_day(TODAY - timedelta(days=5))  # as the shop's locale writes it
+    assert r.stderr.strip() == f"Lock date none -> {shown}."
     before = snapshot(db)
     fails(cli("ledger", "entry", "--memo", "Late", "--dr", "5900:1", "--cr", "1010:1", "--date", day, "--yes", user="acc"), 1,
-          f"Cannot post on {day}: the books are locked up to {day}.")
+          f"Cannot post on {shown}: the books are locked up to {shown}.")
     fails(cli("ledger", "recharge", "1", "--from", "IT", "--to", "SALES", "--date", day, "--yes", user="acc"), 1, "locked up to")
     assert snapshot(db) == before
     _entry(cli, "--memo", "In time", "--dr", "5900:1", "--cr", "1010:1")
     fails(cli("ledger", "lock", "none", "--yes", user="admin"), 1,
-          f"The books are locked up to {day}; moving the lock date back to none reopens a closed period: "
+          f"The books are locked up to {shown}; moving the lock date back to none reopens a closed period: "
           "say so with --reopen.")
     r = cli("ledger", "lock", "none", "--reopen", user="admin", input="n\n")
     assert r.exit_code == 1 and "Reopen the books from" in r.stderr and sql_one(db, "SELECT lock_date FROM company")

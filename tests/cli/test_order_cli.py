@@ -407,7 +407,7 @@ def test_a_payment_dated_the_day_the_money_came(shop_cli, db):
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
     for day, sentence in [
         ("last week", "payment date: 'last week' is not a date; write it as DD.MM.YYYY or YYYY-MM-DD."),
-        (tomorrow, f"A payment cannot be dated {tomorrow}, after today."),
+        (tomorrow, f"A payment cannot be dated {date.today() + timedelta(days=1):%d.%m.%Y}, after today."),
     ]:
         r = cli("order", "pay", number, "100", "--date", day, "--yes", user="acc")
         assert (r.exit_code, r.stderr.strip()) == (2, sentence), day

@@ -238,7 +238,7 @@ def test_future_bill_date_exits_2(shop_cli, db):
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
     before = snapshot(db)
     r = cli("purchase", "bill", number, "--number", "F", "--date", tomorrow)
-    assert (r.exit_code, r.stderr.strip()) == (2, f"The bill date {tomorrow} is in the future.")
+    assert (r.exit_code, r.stderr.strip()) == (2, f"The bill date {date.today() + timedelta(days=1):%d.%m.%Y} is in the future.")
     assert changed_tables(before, snapshot(db)) == []
 
 

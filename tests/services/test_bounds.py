@@ -81,7 +81,7 @@ def test_an_order_dated_0001_01_01_is_refused_unless_it_is_history(cli, tmp_path
     live = tmp_path / "live.csv"
     live.write_text("order_number,order_date,customer_code,sku,quantity,unit_price\nX1,0001-01-01,C1,MUG-1,1,10\n")
     r = cli("import", "orders", str(live))
-    assert r.exit_code == 2 and "live.csv line 2, column order_date: 0001-01-01 is before" in r.stderr
+    assert r.exit_code == 2 and "live.csv line 2, column order_date: 01.01.0001 is before" in r.stderr
     assert "import it as shipped, delivered or cancelled history" in r.stderr
     old = tmp_path / "history.csv"
     old.write_text("order_number,order_date,customer_code,sku,quantity,unit_price,status\n"

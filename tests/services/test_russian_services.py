@@ -90,9 +90,9 @@ def test_a_ledger_act_is_refused_in_russian(db, russian):
             post_manual, entry_date=DAY, memo="x", lines=[Line("5900", 1000)])
     lock = DAY - timedelta(days=10)
     act(db, "admin", set_lock_date, lock)
-    refused(db, "acc", Refused, rf"^Нельзя провести на {lock}: изменения запрещены по {lock} включительно\.$",
+    refused(db, "acc", Refused, rf"^Нельзя провести на {lock:%d\.%m\.%Y}: изменения запрещены по {lock:%d\.%m\.%Y} включительно\.$",
             post_manual, **rent(day=lock))
-    refused(db, "admin", Refused, rf"^Изменения запрещены по {lock}; перенос даты запрета изменений назад, на "
+    refused(db, "admin", Refused, rf"^Изменения запрещены по {lock:%d\.%m\.%Y}; перенос даты запрета изменений назад, на "
                                   r"нет, открывает закрытый период: подтвердите это флагом --reopen\.$",
             set_lock_date, None)
 
