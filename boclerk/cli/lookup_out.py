@@ -32,25 +32,10 @@ def find(st: State, text: str, kind: str | None, limit: int, json_: bool) -> int
 
     # plain aligned text, fitted to a terminal: loading rich would be a third of a lookup's time
     terminal = sys.stdout.isatty()
-    days = _days_in(st, found)
     for kind_name, rows in groups.items():
         print_plain_table(kind_name, [N_("key"), N_("what"), N_("details")],
-                          [(f.key, f.title, days(f.detail)) for f in rows], terminal=terminal)
+                          [(f.key, f.title, f.detail) for f in rows], terminal=terminal)
     return 0
-
-
-def _days_in(st: State, found: list):
-    """What writes the ISO days in the found records' details (an order's, a bill's, a document's
-    date) as the shop's locale writes them (the company's row is read only when one has a day)."""
-    import re
-
-    iso = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
-    if not any(iso.search(f.detail) for f in found):
-        return lambda text: text
-    from boclerk.cli.output import day_text, shop
-
-    locale = shop(st).locale
-    return lambda text: iso.sub(lambda m: day_text(m[0], locale), text)
 
 
 def show_order(st: State, number: str, json_: bool) -> None:

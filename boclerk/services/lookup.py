@@ -16,8 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from boclerk.dates import format_day
+from boclerk.db.dialect import as_date
 from boclerk.db.plain import core_only, text
+from boclerk.domain.document_words import state_words as document_state
+from boclerk.domain.document_words import type_words
 from boclerk.domain.permissions import Perm
+from boclerk.domain.sales_words import channel_word
+from boclerk.domain.state_words import STATE_WORDS
 from boclerk.errors import InvalidInput
 from boclerk.i18n import N_, _, pgettext
 from boclerk.services import like
@@ -96,7 +102,7 @@ def find(uow: UnitOfWork, text_: str, *, kinds: tuple[str, ...] | None = None, l
         raise InvalidInput(_("Unknown kind(s): {unknown}; choose from {kinds}.").format(
             unknown=', '.join(sorted(unknown)), kinds=', '.join(KINDS)))
     up = term.upper()
-    money = _money(uow)
+    money, day = _writers(uow)
     out: list[Found] = []
     customers = matching_customers(uow, term, limit) if {"customer", "order"} & set(wanted) else []
 
@@ -115,8 +121,8 @@ def find(uow: UnitOfWork, text_: str, *, kinds: tuple[str, ...] | None = None, l
                 rows.setdefault(o.id, (o, score - 5))
         for o, score in sorted(rows.values(), key=lambda r: (-r[1], -r[0].id))[:limit]:
             out.append(Found("order", o.number, f"{o.number} {o.name}",
-                             f"{o.order_date} {o.status.replace('_', ' ')} {money(o.total)}"
-                             + (f" {o.channel} {o.channel_ref}" if o.channel_ref else ""), score))
+                             f"{day(o.order_date)} {state(o.status)} {money(o.total)}"
+                             + (f" {channel_word(o.channel)} {o.channel_ref}" if o.channel_ref else ""), score))
 
     if "customer" in wanted:
         for c, score in customers:
@@ -158,25 +164,25 @@ def find(uow: UnitOfWork, text_: str, *, kinds: tuple[str, ...] | None = None, l
 
     if "po" in wanted:
         for po in _rows(uow, "SELECT number, order_date, status, total FROM purchase_order WHERE number = :t", t=up):
-            out.append(Found("po", po.number, po.number,
-                             f"{po.order_date} {po.status.replace('_', ' ')} {money(po.total)}", 100))
+            out.append(Found("po", po.number, po.number, f"{day(po.order_date)} {state(po.status)} {money(po.total)}",
+                             100))
     if "bill" in wanted:
         for b in _rows(uow, "SELECT number, supplier_ref, bill_date, status, total FROM supplier_bill "
                             "WHERE number = :u OR supplier_ref = :t LIMIT :n", u=up, t=term, n=limit):
             out.append(Found("bill", b.number, f"{b.number} ({b.supplier_ref})",
-                             f"{b.bill_date} {b.status} {money(b.total)}", 100 if b.number == up else 90))
+                             f"{day(b.bill_date)} {state(b.status)} {money(b.total)}", 100 if b.number == up else 90))
     if "entry" in wanted:
         for e in _rows(uow, "SELECT number, entry_date, memo FROM journal_entry WHERE number = :t", t=up):
-            out.append(Found("entry", e.number, e.number, f"{e.entry_date} {e.memo}", 100))
+            out.append(Found("entry", e.number, e.number, f"{day(e.entry_date)} {e.memo}", 100))
     if "document" in wanted:
-        out += _documents(uow, term, limit)
-    out += _office(uow, term, wanted, limit, money)
+        out += _documents(uow, term, limit, day)
+    out += _office(uow, term, wanted, limit)
     order = {k: i for i, k in enumerate(KINDS)}
     out.sort(key=lambda f: (-f.score, order[f.kind]))
     return out
 
 
-def _office(uow: UnitOfWork, term: str, wanted, limit: int, money) -> list[Found]:
+def _office(uow: UnitOfWork, term: str, wanted, limit: int) -> list[Found]:
     """Supply requests by number; equipment by inventory number, serial or name; contracts by
     number, the counterparty's number or subject."""
     out: list[Found] = []
@@ -195,7 +201,7 @@ def _office(uow: UnitOfWork, term: str, wanted, limit: int, money) -> list[Found
                 items.setdefault(e.id, (e, 50))
         for e, score in sorted(items.values(), key=lambda r: (-r[1], -r[0].id))[:limit]:
             out.append(Found("equipment", e.number, f"{e.number} {e.name}",
-                             f"{e.condition.replace('_', ' ')} {e.location} {e.serial}".strip(), score))
+                             f"{state(e.condition)} {e.location} {e.serial}".strip(), score))
     if "contract" in wanted:
         cols = "SELECT id, number, their_number, subject, status FROM contract"
         found = {c.id: (c, 100) for c in _rows(uow, f"{cols} WHERE number = :u OR their_number = :t", u=up, t=term)}
@@ -205,12 +211,13 @@ def _office(uow: UnitOfWork, term: str, wanted, limit: int, money) -> list[Found
                 found.setdefault(c.id, (c, 50))
         for c, score in sorted(found.values(), key=lambda r: (-r[1], -r[0].id))[:limit]:
             out.append(Found("contract", c.number, f"{c.number} {c.subject}",
-                             f"{c.status.replace('_', ' ')}" + (f" no. {c.their_number}" if c.their_number else ""),
+                             state(c.status) + (" " + _("no. {number}").format(number=c.their_number)
+                                                if c.their_number else ""),
                              score))
     return out
 
 
-def _documents(uow: UnitOfWork, term: str, limit: int) -> list[Found]:
+def _documents(uow: UnitOfWork, term: str, limit: int, day) -> list[Found]:
     cols = "SELECT id, number, doc_type, status, original_name, their_number, their_date FROM document"
     docs: dict[int, tuple[object, int]] = {}
     for d in _rows(uow, f"{cols} WHERE number = :u", u=term.upper()):
@@ -222,9 +229,10 @@ def _documents(uow: UnitOfWork, term: str, limit: int) -> list[Found]:
                        p=like.contains(term), n=limit):
             docs.setdefault(d.id, (d, 50))
     return [Found("document", d.number, f"{d.number} {d.original_name}",
-                  " ".join(part for part in (d.doc_type.replace("_", " "), d.status,
-                                             f"no. {d.their_number}" if d.their_number else "",
-                                             f"of {d.their_date}" if d.their_date else "") if part), score)
+                  " ".join(part for part in (type_words(d.doc_type), document_state(d.status),
+                                             _("no. {number}").format(number=d.their_number) if d.their_number else "",
+                                             _("of {day}").format(day=day(d.their_date)) if d.their_date else "")
+                           if part), score)
             for d, score in sorted(docs.values(), key=lambda r: (-r[1], -r[0].id))[:limit]]
 
 
@@ -234,11 +242,18 @@ def company_money(uow: UnitOfWork) -> tuple[str, str]:
     return row.currency, row.locale
 
 
-def _money(uow: UnitOfWork):
+def _writers(uow: UnitOfWork):
+    """How the found records' amounts and days are written: as the shop's locale writes them."""
     from boclerk.money import format_amount
 
     currency, locale = company_money(uow)
-    return lambda minor: format_amount(minor, currency=currency, locale=locale)
+    return (lambda minor: format_amount(minor, currency=currency, locale=locale),
+            lambda value: format_day(as_date(value), locale) if value else "")
+
+
+def state(code: str) -> str:
+    """A record's state (an order's, a bill's, an item's condition) as the reader's language says it."""
+    return _(STATE_WORDS[code]) if code in STATE_WORDS else code.replace("_", " ")
 
 
 #: the number series and table of each kind ``boclerk show`` takes by number

@@ -183,7 +183,8 @@ def test_add_show_open_and_the_status_flow(cli, db, tmp_path):
         found = json.loads(ok(cli("find", term, "--json", user="viewer")).stdout)
         assert [(f["kind"], f["key"]) for f in found if f["kind"] == "document"] == [("document", number)], term
     found = json.loads(ok(cli("find", "3141", "--kind", "document", "--json")).stdout)
-    assert [f["detail"] for f in found] == [f"waybill archived no. 3141 of {TODAY - timedelta(days=1)}"]
+    # words and the day as the reader reads them (the shop writes days dd.mm.yyyy)
+    assert [f["detail"] for f in found] == [f"waybill archived no. 3141 of {TODAY - timedelta(days=1):%d.%m.%Y}"]
     assert json.loads(ok(cli("show", "document", number, "--json")).stdout)["number"] == number
     assert "their no. 3141, of" in ok(cli("show", "document", number)).stdout
     r = cli("doc", "search", "--", "--")

@@ -45,3 +45,24 @@ def test_refusals_and_reminders_name_days_as_the_shop_writes_them(empty_location
         assert [n.text for n in notes] == [f"Toner due {_written(today + timedelta(days=3), locale)}: Printer ({number})"]
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("locale", ["ru", "en"])
+def test_find_writes_days_and_states_as_the_reader_reads_them(empty_location, locale):
+    from boclerk.i18n import use
+    from boclerk.services.lookup import find
+
+    db = init_database(empty_location, admin="admin", locale=locale)
+    try:
+        with db.write("admin") as uow:
+            today = uow.today
+            entry = ledger.post_manual(uow, entry_date=today, memo="Capital",
+                                       lines=[Line("1010", 100), Line("3000", -100)]).number
+            item = register(uow, "Printer", cost=100000, department="ACCT").number
+        with db.read("admin") as uow:
+            assert [f.detail for f in find(uow, entry)] == [f"{_written(today, locale)} Capital"]
+        use("ru")  # the words follow the reader's language (conftest puts English back)
+        with db.read("admin") as uow:
+            assert [f.detail for f in find(uow, item)] == ["в работе"]
+    finally:
+        db.close()
