@@ -38,6 +38,18 @@ class Shop:
         return moment_text(value, self.locale, utc=utc)
 
 
+def _read(value: Any) -> Any:
+    """A day or an instant written in ISO, read; anything else (text that is none of them) as it is."""
+    from datetime import date, datetime
+
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
 def day_text(value: Any, locale: str) -> str:
     """``value`` as :func:`boclerk.dates.format_day` writes it; "" for none, and text that is
     not an ISO day (or instant) as it is."""
@@ -45,11 +57,9 @@ def day_text(value: Any, locale: str) -> str:
 
     if value is None or value == "":
         return ""
+    value = _read(value)
     if isinstance(value, str):
-        try:
-            value = date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
-        except ValueError:
-            return value
+        return value
     if isinstance(value, datetime):
         value = value.date()
     if not isinstance(value, date):
@@ -62,15 +72,13 @@ def day_text(value: Any, locale: str) -> str:
 def moment_text(value: Any, locale: str, *, utc: bool = False) -> str:
     """An instant (stored in UTC; naive ones are read as UTC) as its day and HH:MM, in local time
     or in UTC; a day alone as its day."""
-    from datetime import UTC, date, datetime
+    from datetime import UTC, datetime
 
     if value is None or value == "":
         return ""
+    value = _read(value)
     if isinstance(value, str):
-        try:
-            value = date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
-        except ValueError:
-            return value
+        return value
     if not isinstance(value, datetime):
         return day_text(value, locale)
     at = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC if utc else None)
