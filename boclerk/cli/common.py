@@ -17,7 +17,6 @@ import typer
 
 from boclerk.cli.state import (  # noqa: F401 - the typer-free part, used by the commands from here
     STATE,
-    STATES,
     State,
     actor,
     begin,

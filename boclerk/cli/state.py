@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from boclerk.domain.state_words import STATE_WORDS as STATES  # the states as messages say them (codes stay stored)
+from boclerk.domain.state_words import state_word  # noqa: F401 - the states as messages say them (codes stay stored)
 from boclerk.i18n import _, pick_language, use
 
 
@@ -132,11 +132,6 @@ class State:
         if self._reader is not None:
             self._reader.close()
             self._reader = None
-
-
-def state_word(code: str) -> str:
-    """A record's state in the interface language (``partially_shipped``: "partially shipped")."""
-    return _(STATES[code]) if code in STATES else code.replace("_", " ")
 
 
 STATE = State()

@@ -7,7 +7,7 @@ loading the rule book.
 
 from __future__ import annotations
 
-from boclerk.i18n import N_
+from boclerk.i18n import N_, _
 
 #: how a state reads when its record says nothing of its own (the code with spaces, for the catalogue)
 STATE_WORDS: dict[str, str] = {
@@ -23,3 +23,8 @@ STATE_WORDS: dict[str, str] = {
     "with_lawyer": N_("with lawyer"), "signed": N_("signed"), "expired": N_("expired"),
     "terminated": N_("terminated"), "left": N_("left"), "ended": N_("ended"), "unknown": N_("unknown"),
 }
+
+
+def state_word(code: str) -> str:
+    """A record's state in the interface language (``partially_shipped``: "partially shipped")."""
+    return _(STATE_WORDS[code]) if code in STATE_WORDS else code.replace("_", " ")

@@ -23,7 +23,7 @@ from boclerk.domain.document_words import state_words as document_state
 from boclerk.domain.document_words import type_words
 from boclerk.domain.permissions import Perm
 from boclerk.domain.sales_words import channel_word
-from boclerk.domain.state_words import STATE_WORDS
+from boclerk.domain.state_words import state_word as state
 from boclerk.errors import InvalidInput
 from boclerk.i18n import N_, _, pgettext
 from boclerk.services import like
@@ -250,10 +250,6 @@ def _writers(uow: UnitOfWork):
     return (lambda minor: format_amount(minor, currency=currency, locale=locale),
             lambda value: format_day(as_date(value), locale) if value else "")
 
-
-def state(code: str) -> str:
-    """A record's state (an order's, a bill's, an item's condition) as the reader's language says it."""
-    return _(STATE_WORDS[code]) if code in STATE_WORDS else code.replace("_", " ")
 
 
 #: the number series and table of each kind ``boclerk show`` takes by number
