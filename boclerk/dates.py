@@ -9,6 +9,10 @@ Russian, ``12/5/2026`` in English); whatever a screen shows, a clerk may type ba
 * with slashes, in the locale's order: ``12/5/2026`` in English, ``5/12/2026`` elsewhere;
 * ``today``, ``yesterday``, ``tomorrow`` (and ``сегодня``, ``вчера``, ``завтра``), ``+3`` and
   ``-2`` (days from today).
+
+A period, as reports take one (:func:`parse_span`), is a month (``2026-11``, ``11.2026``), a quarter
+(``2026-Q4``, ``Q4 2026``, ``4 кв. 2026``), a year (``2026``), or this month, quarter or year by
+name (``month``, ``quarter``, ``year``; ``месяц``, ``квартал``, ``год``).
 """
 
 from __future__ import annotations
@@ -21,6 +25,10 @@ from boclerk.errors import InvalidInput
 from boclerk.i18n import _
 
 _WORDS = {"today": 0, "сегодня": 0, "yesterday": -1, "вчера": -1, "tomorrow": 1, "завтра": 1}
+_SPAN_WORDS = {"month": "month", "месяц": "month", "quarter": "quarter", "квартал": "quarter",
+               "year": "year", "год": "year"}
+_MONTH_SPAN = r"^(?:(\d{4})-(\d{1,2})|(\d{1,2})[./](\d{4}))$"
+_QUARTER_SPAN = r"^(?:(\d{4})\s*-?\s*[qк]\s*([1-4])|(?:[qк]\s*([1-4])|([1-4])\s*кв(?:\.|артал)?)\s*[-./]?\s*(\d{4}))$"
 _PARTS = r"^(\d{1,4})([./])(\d{1,2})(?:\2(\d{2}|\d{4}))?$"  # compiled on first use (re keeps it)
 
 
@@ -111,3 +119,35 @@ def _parts(value: str, locale: str, base: date) -> date:
     else:
         full_year = int(year) + (2000 if len(year) == 2 else 0)
     return date(full_year, month, day)
+
+
+def span_of(kind: str, day: date) -> tuple[date, date]:
+    """The month, quarter or year ``day`` falls in: its first and last days."""
+    if kind == "year":
+        return date(day.year, 1, 1), date(day.year, 12, 31)
+    first_month = day.month if kind == "month" else (day.month - 1) // 3 * 3 + 1
+    months = 1 if kind == "month" else 3
+    following = date(day.year + (first_month + months > 12), (first_month + months - 1) % 12 + 1, 1)
+    return date(day.year, first_month, 1), following - timedelta(days=1)
+
+
+def parse_span(text: str, *, today: date | None = None) -> tuple[date, date]:
+    """The first and last days of the period ``text`` names (see the module's words), or
+    :class:`InvalidInput` saying how to write one."""
+    value = " ".join(text.strip().lower().split())
+    if value in _SPAN_WORDS:
+        return span_of(_SPAN_WORDS[value], today or date.today())
+    try:
+        if re.fullmatch(r"\d{4}", value):
+            return span_of("year", date(int(value), 1, 1))
+        if m := re.match(_MONTH_SPAN, value):
+            year, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+            return span_of("month", date(int(year), int(month), 1))
+        if m := re.match(_QUARTER_SPAN, value):
+            year = m.group(1) or m.group(5)
+            quarter = m.group(2) or m.group(3) or m.group(4)
+            return span_of("quarter", date(int(year), int(quarter) * 3, 1))
+    except ValueError:
+        pass
+    raise InvalidInput(_("'{text}' is not a period; write a month (2026-11 or 11.2026), a quarter (2026-Q4 or "
+                         "4 кв. 2026) or a year (2026).").format(text=text.strip()))

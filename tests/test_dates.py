@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from boclerk.dates import day_hint, format_day, parse_day
+from boclerk.dates import day_hint, format_day, parse_day, parse_span, span_of
 from boclerk.errors import InvalidInput
 
 TODAY = date(2026, 12, 5)
@@ -54,3 +54,40 @@ def test_a_day_is_shown_as_it_is_typed_back(locale, shown, hint):
     assert format_day(TODAY, locale) == shown
     assert parse_day(shown, locale=locale, today=date(2020, 1, 1)) == TODAY
     assert day_hint(locale) == hint
+
+
+@pytest.mark.parametrize(("text", "first", "last"), [
+    ("2026", date(2026, 1, 1), date(2026, 12, 31)),
+    ("2026-11", date(2026, 11, 1), date(2026, 11, 30)),
+    ("2028-2", date(2028, 2, 1), date(2028, 2, 29)),             # a leap February
+    ("02.2026", date(2026, 2, 1), date(2026, 2, 28)),
+    ("4.2026", date(2026, 4, 1), date(2026, 4, 30)),             # a month, not a quarter
+    ("2026-Q4", date(2026, 10, 1), date(2026, 12, 31)),
+    ("2026q1", date(2026, 1, 1), date(2026, 3, 31)),
+    ("Q2 2026", date(2026, 4, 1), date(2026, 6, 30)),
+    ("3 кв. 2026", date(2026, 7, 1), date(2026, 9, 30)),
+    ("3кв2026", date(2026, 7, 1), date(2026, 9, 30)),
+    ("2 квартал 2026", date(2026, 4, 1), date(2026, 6, 30)),
+    ("К1 2026", date(2026, 1, 1), date(2026, 3, 31)),
+    ("month", date(2026, 12, 1), date(2026, 12, 31)),
+    ("Квартал", date(2026, 10, 1), date(2026, 12, 31)),
+    (" год ", date(2026, 1, 1), date(2026, 12, 31)),
+])
+def test_a_period_is_read_as_its_first_and_last_days(text, first, last):
+    assert parse_span(text, today=TODAY) == (first, last)
+
+
+@pytest.mark.parametrize("text", ["", "2026-13", "13.2026", "2026-Q5", "5 кв 2026", "0000", "Q4", "11", "next month"])
+def test_what_is_not_a_period_is_refused_with_how_to_write_one(text):
+    with pytest.raises(InvalidInput, match="2026-Q4"):
+        parse_span(text, today=TODAY)
+
+
+@pytest.mark.parametrize(("kind", "day", "first", "last"), [
+    ("month", date(2026, 12, 31), date(2026, 12, 1), date(2026, 12, 31)),
+    ("quarter", date(2026, 12, 31), date(2026, 10, 1), date(2026, 12, 31)),
+    ("quarter", date(2026, 3, 31), date(2026, 1, 1), date(2026, 3, 31)),
+    ("year", date(2026, 6, 15), date(2026, 1, 1), date(2026, 12, 31)),
+])
+def test_the_span_a_day_falls_in(kind, day, first, last):
+    assert span_of(kind, day) == (first, last)

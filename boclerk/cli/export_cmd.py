@@ -12,8 +12,8 @@ import typer
 from boclerk.i18n import _, ngettext
 from boclerk.cli.common import App, err, run_read
 from boclerk.cli.files import write_output
-from boclerk.cli.options import ForceOpt, FromOpt, OutOpt, ToOpt
-from boclerk.cli.parse import parse_date_opt
+from boclerk.cli.options import ForceOpt, FromOpt, OutOpt, PeriodOpt, ToOpt
+from boclerk.cli.parse import period_span
 from boclerk.errors import InvalidInput
 
 app = App()
@@ -33,7 +33,8 @@ def _write(ctx: typer.Context, output: Path | None, what: str, fn: Callable[[obj
 @app.act("journal", "exchange.export", key=None)
 def journal(ctx: typer.Context,
             fmt: Annotated[str, typer.Option("--format", "-f", help="hledger, ledger or beancount.")],
-            start: FromOpt = None, end: ToOpt = None, output: OutOpt = None, force: ForceOpt = False) -> None:
+            start: FromOpt = None, end: ToOpt = None, period: PeriodOpt = None, output: OutOpt = None,
+            force: ForceOpt = False) -> None:
     """The posted journal for hledger, ledger or beancount.
 
     Every posted entry (of the period), by date: accounts declared with their types, the entry number as the code, the source document and the department as tags (metadata in beancount).
@@ -41,7 +42,7 @@ def journal(ctx: typer.Context,
     from boclerk.services.exchange.export import export_journal
 
     fmt = fmt.strip().lower()
-    first, last = parse_date_opt(start, "--from"), parse_date_opt(end, "--to")
+    first, last = period_span(start, end, period, default=None)
     count = _write(ctx, output, f"journal export ({fmt})",
                    lambda uow, out: export_journal(uow, fmt, out, start=first, end=last), force)
     err((ngettext("Exported {n} journal entry for {fmt} to {path}.", "Exported {n} journal entries for {fmt} to {path}.", count)
@@ -53,10 +54,11 @@ def journal(ctx: typer.Context,
 def csv_(ctx: typer.Context,
          kind: Annotated[str, typer.Argument(help="orders, order-lines, products, customers, suppliers, stock, "
                                                   "entries or postings.")],
-         start: FromOpt = None, end: ToOpt = None, output: OutOpt = None, force: ForceOpt = False) -> None:
+         start: FromOpt = None, end: ToOpt = None, period: PeriodOpt = None, output: OutOpt = None,
+         force: ForceOpt = False) -> None:
     """Data as CSV: orders, order-lines, products, customers, suppliers, stock, entries, postings.
 
-    products, customers, suppliers, orders and stock have the columns of `boclerk import`, so they import again. --from/--to pick orders and order lines by order date, entries and postings by entry date.
+    products, customers, suppliers, orders and stock have the columns of `boclerk import`, so they import again. --from/--to (or --period) pick orders and order lines by order date, entries and postings by entry date.
     """
     from boclerk.services.exchange.export import CSV_KINDS, export_csv
 
@@ -64,7 +66,7 @@ def csv_(ctx: typer.Context,
     if kind not in CSV_KINDS:  # before touching the output file
         raise InvalidInput(_("'{kind}' is not something boclerk exports as CSV; choose one of: {kinds}.").format(
             kind=kind, kinds=", ".join(CSV_KINDS)))
-    first, last = parse_date_opt(start, "--from"), parse_date_opt(end, "--to")
+    first, last = period_span(start, end, period, default=None)
     count = _write(ctx, output, f"CSV export ({kind})",
                    lambda uow, out: export_csv(uow, kind, out, start=first, end=last), force)
     err((ngettext("Exported {n} row of {kind} to {path}.", "Exported {n} rows of {kind} to {path}.", count)

@@ -21,9 +21,9 @@ from boclerk.cli.common import (
     state,
 )
 from boclerk.cli.numbers import EntryNo
-from boclerk.cli.options import CsvOpt, JsonOpt, YesOpt
+from boclerk.cli.options import CsvOpt, FromOpt, JsonOpt, PeriodOpt, ToOpt, YesOpt
 from boclerk.cli.output import shop
-from boclerk.cli.parse import parse_date, parse_date_opt, parse_money, split_spec
+from boclerk.cli.parse import parse_date, parse_date_opt, parse_money, period_span, split_spec
 
 app = App()
 
@@ -169,16 +169,15 @@ def delete_draft(ctx: typer.Context, draft_id: int) -> None:
 
 
 @app.command("entries")
-def entries(ctx: typer.Context, start: Annotated[str | None, typer.Option("--from")] = None,
-            end: Annotated[str | None, typer.Option("--to")] = None,
+def entries(ctx: typer.Context, start: FromOpt = None, end: ToOpt = None, period: PeriodOpt = None,
             source: Annotated[str | None, typer.Option("--source", help="Only entries of this document.")] = None,
             limit: Annotated[int, typer.Option("--limit", min=1, max=100000)] = 100,
             json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """Posted journal entries, newest first."""
     from boclerk.services.ledger.queries import list_entries
 
-    rows = run_read(ctx, list_entries, start=parse_date_opt(start, "--from"), end=parse_date_opt(end, "--to"),
-                    source=source, limit=limit)
+    first, last = period_span(start, end, period, default=None)
+    rows = run_read(ctx, list_entries, start=first, end=last, source=source, limit=limit)
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Journal"), columns=[N_("number"), N_("date"), N_("memo"), N_("source"), N_("amount")],
               right=[N_("amount")], cells=lambda r, sh: (r.number, sh.day(r.entry_date), r.memo, r.source,
                                                         sh.money(r.amount)))

@@ -11,7 +11,7 @@ from boclerk.cli.common import state_word
 from boclerk.i18n import N_, _, ngettext
 from boclerk.cli.common import App, emit_json, emit_rows, err, plain, print_table, run_read, run_write, state
 from boclerk.cli.numbers import RequestNo
-from boclerk.cli.options import CsvOpt, JsonOpt
+from boclerk.cli.options import CsvOpt, FromOpt, JsonOpt, PeriodOpt, ToOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import parse_date, parse_date_opt, parse_money, split_spec
 
@@ -281,12 +281,14 @@ def settings(ctx: typer.Context,
 
 
 @app.command("pnl")
-def pnl(ctx: typer.Context, start: Annotated[str, typer.Option("--from", help="First day DD.MM.YYYY.")],
-        end: Annotated[str, typer.Option("--to", help="Last day DD.MM.YYYY.")], json_: JsonOpt = False) -> None:
-    """Each department's result before and after the allocations and service charges."""
+def pnl(ctx: typer.Context, start: FromOpt = None, end: ToOpt = None, period: PeriodOpt = None,
+        json_: JsonOpt = False) -> None:
+    """Each department's result before and after the allocations and service charges (this month
+    unless told)."""
+    from boclerk.cli.parse import period_span
     from boclerk.services.office.allocation import pnl_by_department
 
-    r = run_read(ctx, pnl_by_department, parse_date(start, "--from"), parse_date(end, "--to"))
+    r = run_read(ctx, pnl_by_department, *period_span(start, end, period))
     sh = shop(state(ctx))
     if json_:
         emit_json(plain(r, sh.currency))

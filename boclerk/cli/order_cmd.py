@@ -20,13 +20,14 @@ from boclerk.cli.common import (
 )
 from boclerk.cli.docs_out import ForceOpt, OutputOpt, write_produced
 from boclerk.cli.numbers import OrderNo
-from boclerk.cli.options import CsvOpt, JsonOpt
+from boclerk.cli.options import CsvOpt, FromOpt, JsonOpt, PeriodOpt, ToOpt
 from boclerk.cli.output import shop
 from boclerk.cli.parse import (
     parse_date_opt,
     parse_discount_bp,
     parse_money,
     parse_qty,
+    period_span,
     split_spec,
 )
 
@@ -166,7 +167,7 @@ def list_(ctx: typer.Context,
           status: Annotated[str | None, typer.Option("--status", help="draft, confirmed, partially_shipped, shipped, delivered, cancelled, open.")] = None,
           customer: Annotated[str | None, typer.Option("--customer")] = None,
           channel: Annotated[str | None, typer.Option("--channel", help="website, marketplace, phone or shop.")] = None,
-          start: Annotated[str | None, typer.Option("--from")] = None, end: Annotated[str | None, typer.Option("--to")] = None,
+          start: FromOpt = None, end: ToOpt = None, period: PeriodOpt = None,
           backorder: Annotated[bool, typer.Option("--backorder", help="Only backorders.")] = False,
           limit: Annotated[int, typer.Option("--limit", min=1, max=1000000)] = 100,
           json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
@@ -174,8 +175,8 @@ def list_(ctx: typer.Context,
     from boclerk.domain.sales_words import channel_word
     from boclerk.services.sales.queries import list_orders
 
-    rows = run_read(ctx, list_orders, status=status, customer=customer, channel=channel,
-                    start=parse_date_opt(start, "--from"), end=parse_date_opt(end, "--to"),
+    first, last = period_span(start, end, period, default=None)
+    rows = run_read(ctx, list_orders, status=status, customer=customer, channel=channel, start=first, end=last,
                     backorder=True if backorder else None, limit=limit)
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Orders"),
               columns=[N_("number"), N_("date"), N_("customer"), N_("channel"), N_("status"), N_("total"), N_("paid"), N_("shipped")],

@@ -29,6 +29,30 @@ def parse_date_opt(text: str | None, what: str = N_("date")) -> date | None:
     return None if text is None else parse_date(text, what)
 
 
+def period_span(start: str | None, end: str | None, period: str | None, *,
+                default: str | None = "month") -> tuple[date | None, date | None]:
+    """The days a report covers: ``--period`` (a month, quarter or year), or ``--from`` and ``--to``
+    (``--from`` alone runs to today), or with none of them the ``default`` span this day falls in
+    (this month, quarter or year; None: no bounds)."""
+    from boclerk.dates import parse_span, span_of
+
+    if period is not None:
+        if start is not None or end is not None:
+            raise InvalidInput(_("Give either --period or --from and --to, not both."))
+        try:
+            return parse_span(period)
+        except InvalidInput as exc:
+            raise InvalidInput(_("{what}: {message}").format(what="--period", message=exc.message)) from None
+    if start is None and end is None:
+        return span_of(default, date.today()) if default else (None, None)
+    if start is None and default is not None:
+        raise InvalidInput(_("--to needs --from (or give --period)."))
+    first, last = parse_date_opt(start, "--from"), parse_date_opt(end, "--to")
+    if default is not None and last is None:
+        last = date.today()
+    return first, last
+
+
 def parse_money(text: str, currency: str, locale: str, what: str = N_("amount"), *, allow_negative: bool = False) -> int:
     from boclerk.money import parse_amount
 

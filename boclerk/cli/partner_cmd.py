@@ -18,7 +18,7 @@ from boclerk.cli.common import (
     state,
 )
 from boclerk.cli.docs_out import ForceOpt, OutputOpt
-from boclerk.cli.options import CsvOpt, JsonOpt
+from boclerk.cli.options import CsvOpt, JsonOpt, PeriodOpt
 from boclerk.cli.output import shop
 
 customers = App()
@@ -193,20 +193,19 @@ def s_restore(ctx: typer.Context, code: str) -> None:
     _set_active(ctx, set_supplier_active, code, True)
 
 
-FromOpt = Annotated[str, typer.Option("--from", help="First day of the period, DD.MM.YYYY.")]
-ToOpt = Annotated[str, typer.Option("--to", help="Last day of the period, DD.MM.YYYY.")]
+FromOpt = Annotated[str | None, typer.Option("--from", help="First day of the period, DD.MM.YYYY.")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Last day of the period, DD.MM.YYYY.")]
 
 
-def _statement(ctx: typer.Context, side: str, code: str, start: str, end: str, output, force: bool,
-               json_: bool) -> None:
+def _statement(ctx: typer.Context, side: str, code: str, start: str | None, end: str | None, period: str | None,
+               output, force: bool, json_: bool) -> None:
     from boclerk.cli.common import actor, writing
     from boclerk.cli.docs_out import write_produced
-    from boclerk.cli.parse import parse_date
+    from boclerk.cli.parse import period_span
     from boclerk.money import format_amount
     from boclerk.services.ledger.statements import partner_statement
 
-    st, produced = partner_statement(writing(ctx), actor(), side, code, parse_date(start, "--from"),
-                                     parse_date(end, "--to"))
+    st, produced = partner_statement(writing(ctx), actor(), side, code, *period_span(start, end, period, default="quarter"))
     if json_:
         emit_json(plain(st, shop(state(ctx)).currency))
     write_produced(ctx, produced, output, force)
@@ -223,14 +222,14 @@ def _statement(ctx: typer.Context, side: str, code: str, start: str, end: str, o
 
 
 @customers.command("statement")
-def c_statement(ctx: typer.Context, code: str, start: FromOpt, end: ToOpt, output: OutputOpt = None,
-                force: ForceOpt = False, json_: JsonOpt = False) -> None:
-    """The reconciliation statement (акт сверки) with a customer for a period, as a PDF."""
-    _statement(ctx, "customer", code, start, end, output, force, json_)
+def c_statement(ctx: typer.Context, code: str, start: FromOpt = None, end: ToOpt = None, period: PeriodOpt = None,
+                output: OutputOpt = None, force: ForceOpt = False, json_: JsonOpt = False) -> None:
+    """The reconciliation statement (акт сверки) with a customer for a period (this quarter unless told), as a PDF."""
+    _statement(ctx, "customer", code, start, end, period, output, force, json_)
 
 
 @suppliers.command("statement")
-def s_statement(ctx: typer.Context, code: str, start: FromOpt, end: ToOpt, output: OutputOpt = None,
-                force: ForceOpt = False, json_: JsonOpt = False) -> None:
-    """The reconciliation statement (акт сверки) with a supplier for a period, as a PDF."""
-    _statement(ctx, "supplier", code, start, end, output, force, json_)
+def s_statement(ctx: typer.Context, code: str, start: FromOpt = None, end: ToOpt = None, period: PeriodOpt = None,
+                output: OutputOpt = None, force: ForceOpt = False, json_: JsonOpt = False) -> None:
+    """The reconciliation statement (акт сверки) with a supplier for a period (this quarter unless told), as a PDF."""
+    _statement(ctx, "supplier", code, start, end, period, output, force, json_)

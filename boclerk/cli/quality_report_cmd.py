@@ -8,29 +8,28 @@ import typer
 
 from boclerk.i18n import N_, _
 from boclerk.cli.common import actor, emit_csv, emit_json, plain, print_table, run_read, state
-from boclerk.cli.options import CsvOpt, JsonOpt
+from boclerk.cli.options import CsvOpt, FromOpt, JsonOpt, PeriodOpt, ToOpt
 from boclerk.cli.output import shop
-from boclerk.cli.parse import parse_date
-from boclerk.cli.report_cmd import app
+from boclerk.cli.parse import period_span
+from boclerk.cli.report_cmd import GROUPED_BY, app
 
 _UNIT = {"hours": "h", "days": "wd"}
 
 
 @app.command("service")
 def service(ctx: typer.Context,
-            start: Annotated[str, typer.Option("--from", help="First day DD.MM.YYYY.")],
-            end: Annotated[str, typer.Option("--to", help="Last day DD.MM.YYYY.")],
+            start: FromOpt = None, end: ToOpt = None, period: PeriodOpt = None,
             by: Annotated[str, typer.Option("--by", help="step (default), month, channel or person.")] = "step",
             trend: Annotated[bool, typer.Option("--trend/--no-trend",
                                                 help="Also the three months before, month by month.")] = True,
             json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """How long each step took in working time (median, 90th percentile), the share within its
-    service level, the trend against the months before, and rework."""
+    service level, the trend against the months before, and rework (this month unless told)."""
     from boclerk.errors import BoclerkError
     from boclerk.services.quality.report import check_request, service_report, trend_months
     from boclerk.services.quality.store import keep_up
 
-    first, last = parse_date(start, "--from"), parse_date(end, "--to")
+    first, last = period_span(start, end, period)
     try:
         check_request(first, last, by)
     except BoclerkError:
@@ -52,8 +51,8 @@ def service(ctx: typer.Context,
     u = _UNIT
     sh = shop(state(ctx))
     key = channel_word if r.by == "channel" else str
-    print_table((_("Service {start} .. {end} by {by}") if r.by != "step" else _("Service {start} .. {end}")).format(
-        start=sh.day(r.start), end=sh.day(r.end), by=_(r.by)), columns,
+    print_table((_("Service {start} .. {end} {by}") if r.by != "step" else _("Service {start} .. {end}")).format(
+        start=sh.day(r.start), end=sh.day(r.end), by=_(GROUPED_BY.get(r.by, r.by))), columns,
                 ((x.step, *([key(x.key)] if r.by != "step" else []), x.count, f"{x.median:g} {u[x.unit]}",
                   f"{x.p90:g} {u[x.unit]}", f"{x.share:.0%}", f"{x.level} {u[x.unit]}") for x in r.rows),
                 right=[N_("done"), N_("median"), N_("p90"), N_("within"), N_("level")])

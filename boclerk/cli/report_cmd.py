@@ -18,9 +18,9 @@ from boclerk.cli.common import (
     run_read,
     state,
 )
-from boclerk.cli.options import CsvOpt, JsonOpt
+from boclerk.cli.options import CsvOpt, FromOpt, JsonOpt, PeriodOpt, ToOpt
 from boclerk.cli.output import shop
-from boclerk.cli.parse import parse_date, parse_date_opt
+from boclerk.cli.parse import parse_date_opt, period_span
 
 app = App()
 
@@ -55,6 +55,9 @@ def _day(ctx, value) -> str:
 #: a balance sheet's sections and a VAT report's sides as the tables say them (CSV and JSON keep the code)
 SECTIONS = {"assets": N_("assets"), "liabilities": N_("liabilities"), "equity": N_("equity")}
 SIDES = {"output": N_("output"), "input": N_("input")}
+#: How a report's rows are grouped, as its title says it ("Sales ... by month").
+GROUPED_BY = {"day": N_("by day"), "month": N_("by month"), "product": N_("by product"),
+              "customer": N_("by customer"), "channel": N_("by channel"), "person": N_("by person")}
 
 
 def _word(words: dict, code: str) -> str:
@@ -79,14 +82,13 @@ def trial_balance(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False, 
 
 
 @app.command("pnl")
-def pnl(ctx: typer.Context, start: Annotated[str, typer.Option("--from", help="First day DD.MM.YYYY.")],
-        end: Annotated[str, typer.Option("--to", help="Last day DD.MM.YYYY.")],
+def pnl(ctx: typer.Context, start: FromOpt = None, end: ToOpt = None, period: PeriodOpt = None,
         by_department: Annotated[bool, typer.Option("--by-department", help="Each department's own result.")] = False,
         json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
-    """Profit and loss for a period, optionally by department."""
+    """Profit and loss for a period (this month unless told), optionally by department."""
     from boclerk.services.ledger.reports import profit_and_loss
 
-    r = run_lookup(ctx, profit_and_loss, parse_date(start, "--from"), parse_date(end, "--to"), by_department=by_department)
+    r = run_lookup(ctx, profit_and_loss, *period_span(start, end, period), by_department=by_department)
     cols = ["code", "name", "type"] + (["department"] if by_department else []) + ["amount"]
     _out(ctx, r, json_, csv_, cols,
          lambda sh: ((row.code, row.name, account_type(row.type), *([row.department or "-"] if by_department else []),
@@ -128,14 +130,15 @@ def balance_sheet(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False, 
 
 
 @app.command("ledger")
-def account_ledger(ctx: typer.Context, account: str, start: Annotated[str | None, typer.Option("--from")] = None,
-                   end: Annotated[str | None, typer.Option("--to")] = None,
+def account_ledger(ctx: typer.Context, account: str, start: FromOpt = None, end: ToOpt = None,
+                   period: PeriodOpt = None,
                    limit: Annotated[int, typer.Option("--limit", min=1, max=1000000)] = 5000,
                    json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """One account's postings with a running balance."""
     from boclerk.services.ledger.reports import account_ledger as svc
 
-    r = run_read(ctx, svc, account, start=parse_date_opt(start, "--from"), end=parse_date_opt(end, "--to"), limit=limit)
+    first, last = period_span(start, end, period, default=None)
+    r = run_read(ctx, svc, account, start=first, end=last, limit=limit)
 
     def rows(sh):
         yield ("", "", _("Opening balance"), "", "", "", sh.money(r.opening))
@@ -164,14 +167,13 @@ def stock_valuation(ctx: typer.Context, at: AtOpt = None, json_: JsonOpt = False
 
 
 @app.command("vat")
-def vat_report(ctx: typer.Context, start: Annotated[str, typer.Option("--from", help="First day DD.MM.YYYY.")],
-               end: Annotated[str, typer.Option("--to", help="Last day DD.MM.YYYY.")],
+def vat_report(ctx: typer.Context, start: FromOpt = None, end: ToOpt = None, period: PeriodOpt = None,
                json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """Output VAT per sale document, input VAT per supplier bill, totals per rate, the net VAT and
-    the VAT accounts' movement in the ledger for the period."""
+    the VAT accounts' movement in the ledger for the period (this quarter unless told)."""
     from boclerk.services.ledger.vat_report import vat_report as svc
 
-    r = run_read(ctx, svc, parse_date(start, "--from"), parse_date(end, "--to"))
+    r = run_read(ctx, svc, *period_span(start, end, period, default="quarter"))
 
     def rows(sh):
         for row in r.rows:

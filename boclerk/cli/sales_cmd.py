@@ -9,26 +9,26 @@ import typer
 from boclerk.i18n import N_, _
 from boclerk.cli.common import emit_csv, emit_json, plain, print_table, run_lookup, run_read, state
 from boclerk.cli.output import shop
-from boclerk.cli.parse import parse_date
-from boclerk.cli.report_cmd import app
+from boclerk.cli.options import FromOpt, PeriodOpt, ToOpt
+from boclerk.cli.parse import period_span
+from boclerk.cli.report_cmd import GROUPED_BY, app
 
 _KEY = {"day": "day", "month": "month", "product": "sku", "customer": "customer", "channel": "channel"}
 
 
 @app.command("sales")
 def sales(ctx: typer.Context,
-          start: Annotated[str, typer.Option("--from", help="First day DD.MM.YYYY.")],
-          end: Annotated[str, typer.Option("--to", help="Last day DD.MM.YYYY.")],
+          start: FromOpt = None, end: ToOpt = None, period: PeriodOpt = None,
           by: Annotated[str, typer.Option("--by", help="day, month, product, customer or channel.")] = "day",
           json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
           csv_: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False) -> None:
-    """Orders shipped or delivered in a period (imported history included), net of returns."""
+    """Orders shipped or delivered in a period (this month unless told; imported history included),
+    net of returns."""
     from boclerk.services.sales.report import SUMMARISED, sales_report, summary_sales_report
 
     # by day, month or channel the summaries answer: on SQLite without loading SQLAlchemy
     run = run_lookup if by.strip().lower() in SUMMARISED else run_read
-    r = run(ctx, summary_sales_report if run is run_lookup else sales_report, parse_date(start, "--from"),
-            parse_date(end, "--to"), by=by)
+    r = run(ctx, summary_sales_report if run is run_lookup else sales_report, *period_span(start, end, period), by=by)
     sh = shop(state(ctx))
     key = _KEY[r.by]
     named = r.by in ("product", "customer")
@@ -49,6 +49,7 @@ def sales(ctx: typer.Context,
     if rows:
         rows.append((_("Total"), *([""] if named else []), r.orders, r.qty, sh.money(r.net), sh.money(r.vat),
                      sh.money(r.total)))
-    print_table(_("Sales {start} .. {end} by {by}").format(start=sh.day(r.start), end=sh.day(r.end), by=_(r.by)),
+    print_table(_("Sales {start} .. {end} {by}").format(start=sh.day(r.start), end=sh.day(r.end),
+                                                         by=_(GROUPED_BY[r.by])),
                 columns, rows,
                 right=[N_("orders"), N_("qty"), N_("net"), N_("vat"), N_("total")])

@@ -84,6 +84,23 @@ class DateValidator(Validator):
         return self.success()
 
 
+class PeriodValidator(Validator):
+    """A month, quarter or year (``2026-11``, ``2026-Q4``, ``2026``; boclerk/dates.py)."""
+
+    def __init__(self, today: date | None = None) -> None:
+        super().__init__()
+        self.today = today
+
+    def validate(self, value: str) -> ValidationResult:
+        from boclerk.dates import parse_span
+
+        try:
+            parse_span(value, today=self.today)
+        except InvalidInput as exc:
+            return self.failure(exc.message)
+        return self.success()
+
+
 def shown_day(value: Any, locale: str) -> str:
     """A date field's starting text: a day (or its ISO text) in the locale's form."""
     from boclerk.dates import format_day
@@ -100,7 +117,7 @@ def shown_day(value: Any, locale: str) -> str:
 class Field:
     name: str
     label: str
-    kind: str = "text"      # text, money, qty, signed_qty, date, select, check
+    kind: str = "text"      # text, money, qty, signed_qty, date, period, select, check
     value: Any = ""
     options: tuple[tuple[str, Any], ...] = ()
     required: bool = True
@@ -141,6 +158,7 @@ class FormDialog(ModalScreen[dict | None]):
                             "qty": [QtyValidator()],
                             "signed_qty": [QtyValidator(allow_negative=True)],
                             "date": [DateValidator(app.locale, app_today(app))],
+                            "period": [PeriodValidator(app_today(app))],
                         }.get(f.kind, [])
                         start = shown_day(f.value, app.locale) if f.kind == "date" else str(f.value)
                         yield Input(start, placeholder=_(f.placeholder), id=f"f-{f.name}",
@@ -166,7 +184,8 @@ class FormDialog(ModalScreen[dict | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         inputs = list(self.query(Input))
-        if event.input is inputs[-1]:
+        period = any(f"f-{f.name}" == event.input.id and f.kind == "period" for f in self.fields)
+        if event.input is inputs[-1] or (period and event.value.strip()):  # a period says the days itself
             self.action_submit()
         else:
             self.focus_next()
@@ -219,6 +238,10 @@ class FormDialog(ModalScreen[dict | None]):
                     from boclerk.dates import parse_day
 
                     values[f.name] = parse_day(text, locale=app.locale, today=app_today(app))
+                elif f.kind == "period":  # its first and last days
+                    from boclerk.dates import parse_span
+
+                    values[f.name] = parse_span(text, today=app_today(app))
                 else:
                     values[f.name] = text
             except InvalidInput as exc:

@@ -74,7 +74,8 @@ def _partner(uow: UnitOfWork, side: str, code: str):
     if found is None:
         found = uow.s.scalars(select(model).where(model.code == code.strip())).first()
     if found is None:
-        raise NotFound(_("There is no {side} {code}.").format(side=side, code=code.strip()))
+        raise NotFound(_("There is no {what} {code}.").format(what=_("customer") if side == "customer" else _("supplier"),
+                                                             code=code.strip()))
     return found
 
 

@@ -40,9 +40,10 @@ def ask_period(owner, title: str, start: date | None, end: date | None,
                then: Callable[[date | None, date], None], *, start_required: bool = True) -> None:
     def go(values: dict | None) -> None:
         if values is not None:
-            then(values["start"], values["end"])
+            then(*(values["period"] or (values["start"], values["end"])))
 
     owner.app.push_screen(FormDialog(title, [
+        Field("period", _("Period"), "period", required=False, placeholder=_("2026-11, 2026-Q4 or 2026")),
         Field("start", _("From"), "date", start.isoformat() if start else "", required=start_required),
         Field("end", _("To"), "date", (end or today(owner.app)).isoformat()),
     ], submit=_("Show")), go)
