@@ -189,4 +189,4 @@ def vat_report(ctx: typer.Context, start: FromOpt = None, end: ToOpt = None, per
     _out(ctx, r, json_, csv_, ["date", "side", "document", "counterparty", "tax_id", "rate", "base", "vat"], rows,
          lambda d: ((x["day"], x["side"], x["document"], x["counterparty"], x["tax_id"], x["rate"], x["base"],
                      x["vat"]) for x in d["rows"]),
-         _("VAT {start} - {end}").format(start=_day(ctx, r.date_from), end=_day(ctx, r.date_to)))
+         _("VAT {start} .. {end}").format(start=_day(ctx, r.date_from), end=_day(ctx, r.date_to)))
