@@ -1,0 +1,33 @@
+"""``report ar-aging``/``ap-aging`` name their age buckets in the reader's words; JSON and CSV keep
+the bucket codes scripts read."""
+
+from __future__ import annotations
+
+import json
+
+from boclerk import i18n
+
+from tests.cli.test_cli_dates import ok
+
+
+def test_the_buckets_are_words_in_text_and_codes_in_json(cli):
+    ok(cli("product", "add", "MUG", "Mug", "--price", "1200", "--cost", "500"))
+    ok(cli("stock", "receive", "MUG", "10", "--cost", "500", "--yes", user="wh"))
+    ok(cli("customer", "add", "ANNA", "Anna Petrova", user="clerk"))
+    number = ok(cli("order", "create", "--customer", "ANNA", "--line", "MUG:2", user="clerk")).stdout.strip()
+    ok(cli("order", "confirm", number, user="clerk"))
+    ok(cli("order", "pay", number, "1000", "--method", "card", "--yes", user="acc"))
+    ok(cli("order", "ship", number, "--yes", user="wh"))  # shipped today, 1 400,00 still owed
+    data = json.loads(ok(cli("report", "ar-aging", "--json", user="acc")).stdout)
+    assert [(r["document"], r["bucket"]) for r in data["rows"]] == [(number, "current")]
+    assert list(data["buckets"]) == ["current", "1-30", "31-60", "61-90", "over 90"]
+    assert ",current," in ok(cli("report", "ar-aging", "--csv", user="acc")).stdout
+    english = ok(cli("report", "ar-aging", user="acc")).stdout
+    assert "over 90 days" in english and "current" in english
+    i18n.use("ru")
+    try:
+        russian = ok(cli("report", "ar-aging", user="acc")).stdout
+    finally:
+        i18n.use("en")
+    assert "свыше 90 дней" in russian and "текущая" in russian
+    assert "over 90" not in russian and "current" not in russian
