@@ -547,3 +547,4 @@ def test_parse_percent_accepts(text: str, expected: Decimal) -> None:
 )
 def test_parse_percent_refuses(text: str) -> None:
     assert refusal(parse_percent, text) == f"'{text}' is not a percentage between 0 and 100."
+

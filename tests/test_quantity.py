@@ -122,3 +122,11 @@ def test_an_order_s_quantities_load_no_babel_data_in_a_common_locale():
             "'babel.numbers' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "1\xa0250,500 kg 4 False"
+
+
+@pytest.mark.parametrize(("value", "locale", "shown"), [
+    ("5.00", "ru", "5"), ("12.50", "ru", "12,5"), ("12.50", "en", "12.5"), ("7.25", "ru_RU", "7,25"),
+    ("100.00", "en", "100"), ("0.01", "ru", "0,01"),
+])
+def test_a_percentage_shows_as_the_locale_writes_a_number_without_needless_zeros(value, locale, shown):
+    assert q.format_units(Decimal(value).normalize(), locale=locale) == shown

@@ -40,9 +40,12 @@ def find(st: State, text: str, kind: str | None, limit: int, json_: bool) -> int
 
 def show_order(st: State, number: str, json_: bool) -> None:
     """One order: lines, reservations, payments, shipments and history."""
+    from decimal import Decimal
+
     from boclerk.cli.output import shop
     from boclerk.domain.audit_words import action_word
     from boclerk.domain.sales_words import channel_word, method_word, move_word
+    from boclerk.quantity import format_units
     from boclerk.services.sales.view import order_detail
 
     d = st.lookup(order_detail, number)
@@ -61,9 +64,10 @@ def show_order(st: State, number: str, json_: bool) -> None:
         total=sh.money(d.total), vat=sh.money(d.vat_total), paid=sh.money(d.paid), shipped=sh.money(d.invoiced),
         due=sh.money(d.due)))
     for ln in d.lines:
+        off = Decimal(ln.discount_percent)  # as the shop writes a number: -12,5% in Russian
+        off_text = f" -{format_units(off.normalize(), locale=sh.locale)}%" if off else ""
         print(f"  {ln.line_no:>2} {ln.sku:<14} {ln.name[:30]:<30} {ln.qty:>5} x {sh.money(ln.unit_price):>12}"
-              f"{' -' + ln.discount_percent + '%' if ln.discount_percent != '0.00' else ''}"
-              f" = {sh.money(ln.gross):>12}  "
+              f"{off_text} = {sh.money(ln.gross):>12}  "
               + _("shipped {shipped}, returned {returned}, reserved {reserved}").format(
                   shipped=ln.shipped, returned=ln.returned, reserved=ln.reserved))
     # the payments' and shipments' words in one column, as wide as the widest of them

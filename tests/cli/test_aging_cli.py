@@ -31,3 +31,11 @@ def test_the_buckets_are_words_in_text_and_codes_in_json(cli):
         i18n.use("en")
     assert "свыше 90 дней" in russian and "текущая" in russian
     assert "over 90" not in russian and "current" not in russian
+
+
+def test_show_order_writes_a_discount_as_the_shop_writes_a_number(cli):
+    ok(cli("product", "add", "MUG", "Mug", "--price", "1200", "--cost", "500"))
+    ok(cli("customer", "add", "ANNA", "Anna Petrova", user="clerk"))
+    number = ok(cli("order", "create", "--customer", "ANNA", "--line", "MUG:2:1200:12,5", user="clerk")).stdout.strip()
+    line = next(x for x in ok(cli("order", "show", number)).stdout.splitlines() if "MUG" in x)
+    assert "-12,5% =" in line and "12.50" not in line  # the test shop writes Russian numbers

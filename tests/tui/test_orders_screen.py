@@ -344,9 +344,20 @@ async def test_a_line_shows_the_stock_and_takes_a_price_and_a_discount(db):
         assert app.screen is form
         assert [str(c).replace("\xa0", " ") for c in table.get_row_at(0)] == ["MUG", "Mug", "12", "10!", "500,00", "10",
                                                                             "5 400,00"]
+        await pilot.press("enter")                  # a discount with a fraction, as the shop writes a number
+        await settle(pilot)
+        app.screen.query_one("#f-discount").value = "12,5"
         await pilot.press("ctrl+s")
         await settle(pilot)
-    assert _rows(db, "SELECT qty, unit_price, discount_bp, gross FROM order_line") == [(12, 50000, 1000, 540000)]
+        assert str(table.get_row_at(0)[5]) == "12,5"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one("#f-discount").value == "12,5"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert _rows(db, "SELECT qty, unit_price, discount_bp, gross FROM order_line") == [(12, 50000, 1250, 525000)]
 
 
 async def test_a_customer_picked_in_the_palette_shows_as_a_chip_and_ctrl_l_clears_it(db):
