@@ -1,5 +1,5 @@
-"""``report ar-aging``/``ap-aging`` name their age buckets in the reader's words; JSON and CSV keep
-the bucket codes scripts read."""
+"""The command line's text in the reader's words and the shop's numbers: the aging reports' buckets
+(JSON and CSV keep the codes scripts read), an order line's discount."""
 
 from __future__ import annotations
 
