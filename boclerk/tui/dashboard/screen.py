@@ -47,7 +47,8 @@ class Figure(Static, can_focus=True):
             return
         self._shown = (width, label, value)
         dots = max(width - len(label) - len(value) - 2, 1)
-        self.update(Content.assemble(f"{label} ", ("." * dots, "dim"), " ", (value, "b")))
+        # a figure is one line of its grid cell whatever it says: drawn again, not laid out again
+        self.update(Content.assemble(f"{label} ", ("." * dots, "dim"), " ", (value, "b")), layout=False)
 
     def on_resize(self) -> None:
         self.set_value(self.value)
@@ -97,7 +98,7 @@ class SalesChart(Static):
         lines.append(f"{first:%d.%m}{' ' * max(len(cols) * 2 - 10, 1)}{last:%d.%m}")
         self.update(_("Sales, last 30 days: {total} net (peak {peak})").format(
             total=money(total), peak=money(max(values) if values else 0)) + "\n"
-                    + "\n".join(lines))
+                    + "\n".join(lines), layout=False)  # the chart fills the space left, whatever it draws
 
 
 @plain_sql
