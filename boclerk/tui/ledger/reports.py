@@ -49,7 +49,8 @@ class ReportScreen(AboveJournal, AreaScreen):
     HELP = N_("The books' reports. t: trial balance (every account's balance at a date; its debit and credit "
             "totals must be equal), p: profit and loss for a period (d splits it by department), b: balance "
             "sheet at a date, v: the VAT report for a period (output VAT per sale, input VAT per bill, "
-            "totals per rate, and the VAT accounts' movement it must equal). f chooses the date or the period. Enter on an account opens its ledger with a "
+            "totals per rate, and the VAT accounts' movement it must equal). f chooses the date or the period (a "
+            "month, quarter or year typed at once: 2026-11, 2026-Q4, 2026). Enter on an account opens its ledger with a "
             "running balance. Esc goes back to the journal.")
     BINDINGS = [
         Binding("t", "kind('trial_balance')", N_("Trial bal."), id="ledger.trial_balance"),
