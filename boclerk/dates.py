@@ -150,4 +150,4 @@ def parse_span(text: str, *, today: date | None = None) -> tuple[date, date]:
     except ValueError:
         pass
     raise InvalidInput(_("'{text}' is not a period; write a month (2026-11 or 11.2026), a quarter (2026-Q4 or "
-                         "4 кв. 2026) or a year (2026).").format(text=text.strip()))
+                         "Q4 2026) or a year (2026).").format(text=text.strip()))

@@ -32,3 +32,25 @@ async def test_lists_write_days_in_the_locale_s_form(db):
                 seen[key] = [str(c) for c in table.get_row_at(0)]
             for key, cells in seen.items():
                 assert shown in cells, (locale, key, cells)
+
+
+async def test_the_vat_report_writes_its_days_in_the_locale_s_form(db):
+    from boclerk.services.sales.orders import confirm_order
+    from boclerk.services.sales.shipping import ship_order
+
+    shop(db)
+    number = order(db, "ANNA", ("MUG", 1))
+    with db.write("admin") as uow:
+        confirm_order(uow, number)
+        ship_order(uow, number)
+    day = today(db)
+    for locale, shown in (("en", f"{day.month}/{day.day}/{day.year}"), ("ru", f"{day:%d.%m.%Y}")):
+        app = BoclerkApp(db, "acc")
+        async with app.run_test(size=(120, 30)) as pilot:
+            app.locale = locale
+            await pilot.press("5")
+            await settle(pilot)
+            await pilot.press("v")
+            await settle(pilot)
+            rows = app.screen.query_one("#report-table").rows_data
+            assert (rows[0]["document"], rows[0]["day"]) == (number, shown), locale
