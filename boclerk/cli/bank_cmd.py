@@ -22,7 +22,7 @@ from boclerk.cli.common import (
     writing,
 )
 from boclerk.cli.options import CsvOpt, JsonOpt, YesOpt
-from boclerk.domain.document_words import state_words
+from boclerk.domain.document_words import match_words, state_words
 from boclerk.errors import InvalidInput
 
 app = App()
@@ -62,7 +62,8 @@ def queue(ctx: typer.Context,
               columns=[N_("line"), N_("statement"), N_("date"), N_("amount"), N_("counterparty"), N_("purpose"), N_("status"), N_("match"), N_("why")],
               right=[N_("amount")],
               cells=lambda r, sh: (r.id, f"{r.statement}:{r.line_no}", sh.day(r.booked), sh.money(r.amount),
-                                   r.counterparty, r.purpose, state_words(r.status), r.entry or r.match, r.reason))
+                                   r.counterparty, r.purpose, state_words(r.status), r.entry or match_words(r.match),
+                                   r.reason))
 
 
 @app.command("confirm")

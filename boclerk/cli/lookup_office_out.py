@@ -121,7 +121,7 @@ def show_request(st: State, number: str, json_: bool) -> None:
 
 def show_document(st: State, number: str, json_: bool, text: bool = False) -> None:
     """One document: metadata, links, statement lines, the start of its text (``text``: all of it)."""
-    from boclerk.domain.document_words import state_words, type_words
+    from boclerk.domain.document_words import file_kind_words, state_words, type_words
     from boclerk.services.documents.document_view import show_document as detail
 
     d = st.lookup(detail, number, preview_chars=10**9 if text else 2000)
@@ -130,7 +130,7 @@ def show_document(st: State, number: str, json_: bool, text: bool = False) -> No
         emit_json(plain(d, sh.currency))
         return
     print(f"{d.number}  {type_words(d.doc_type)}  {state_words(d.status)}  {d.original_name} "
-          + _("({kind}, {size} bytes)").format(kind=d.kind, size=d.size))
+          + _("({kind}, {size} bytes)").format(kind=file_kind_words(d.kind), size=d.size))
     if d.counterparty:
         print(_("  from/for {counterparty} {counterparty_name}").format(counterparty=d.counterparty, counterparty_name=d.counterparty_name))
     said = [_("their no. {number}").format(number=d.their_number) if d.their_number else "",

@@ -35,3 +35,23 @@ def type_words(code: str) -> str:
 def state_words(code: str) -> str:
     label = STATE_WORDS.get(code)
     return _(label) if label else code.replace("_", " ")
+
+
+#: what a bank line was matched with, where it is not a document's number (an order's or a bill's)
+_MATCH_WORDS = {"fee": NP_("bank match", "bank fee"), "account": NP_("bank match", "account"),
+                "order": NP_("bank match", "order"), "bill": NP_("bank match", "bill")}
+#: what a registered file was read as (sniffed from its bytes); the formats' own names stay as they are
+_FILE_KIND_WORDS = {"text": NP_("file kind", "text"), "image": NP_("file kind", "image"),
+                    "other": NP_("file kind", "other")}
+
+
+def match_words(label: str) -> str:
+    """A bank line's match as a list shows it: the number of its order or bill, or what it is."""
+    word = _MATCH_WORDS.get(label)
+    return pgettext("bank match", word) if word else label
+
+
+def file_kind_words(kind: str) -> str:
+    """A file's kind as a document's card says it: PDF, XML, CSV, ZIP, or text, image, other in words."""
+    word = _FILE_KIND_WORDS.get(kind)
+    return pgettext("file kind", word) if word else kind.upper()

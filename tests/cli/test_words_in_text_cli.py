@@ -39,3 +39,23 @@ def test_show_order_writes_a_discount_as_the_shop_writes_a_number(cli):
     number = ok(cli("order", "create", "--customer", "ANNA", "--line", "MUG:2:1200:12,5", user="clerk")).stdout.strip()
     line = next(x for x in ok(cli("order", "show", number)).stdout.splitlines() if "MUG" in x)
     assert "-12,5% =" in line and "12.50" not in line  # the test shop writes Russian numbers
+
+
+def test_a_bank_fee_and_a_file_s_kind_are_words_in_text(cli, tmp_path):
+    from tests.services.doc_samples import Pay, statement_1c, write
+
+    path = write(tmp_path, "fee.txt", statement_1c([Pay("-150.00", "Комиссия банка за ведение счета", "ПАО СБЕРБАНК",
+                                                        "7707083893", number="15")]))
+    number = ok(cli("doc", "add", str(path), user="clerk")).stdout.split()[0]
+    queue = json.loads(ok(cli("bank", "queue", "--json", user="acc")).stdout)
+    assert [(q["status"], q["match"]) for q in queue] == [("proposed", "fee")]
+    assert "│ bank fee │" in ok(cli("bank", "queue", user="acc")).stdout
+    assert "(text, " in ok(cli("doc", "show", number)).stdout
+    i18n.use("ru")
+    try:
+        russian_queue = ok(cli("bank", "queue", user="acc")).stdout
+        russian_doc = ok(cli("doc", "show", number)).stdout
+    finally:
+        i18n.use("en")
+    assert "│ комиссия банка │" in russian_queue and "│ fee " not in russian_queue
+    assert "(текст, " in russian_doc

@@ -140,6 +140,21 @@ async def test_bank_lines_show_date_purpose_and_a_partial_payment(partial_db):
         assert screen.line_cells(screen.table().rows_data[0])["status"] == "частично"
 
 
+async def test_a_bank_fee_is_named_in_words_not_by_its_code(db, tmp_path):
+    set_day(db, DAY)
+    shop(db)
+    add_one(db, "clerk", write(tmp_path, "fee.txt", statement_1c([
+        Pay("-150.00", "Комиссия банка за ведение счета", "ПАО СБЕРБАНК", "7707083893", number="1")])))
+    app = documents_app(db, "acc")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_documents(app, pilot)
+        await keys(app, pilot, "v")
+        row = screen.table().rows_data[0]
+        assert row.match == "fee" and screen.line_cells(row)["match"] == "bank fee"
+        use("ru")
+        assert screen.line_cells(row)["match"] == "комиссия банка"
+
+
 async def test_confirm_all_says_how_many_lines_and_how_much_before_and_after(partial_db):
     db = partial_db
     app = documents_app(db, "acc")

@@ -25,13 +25,15 @@ class BankActs(Services):
         row = self.current
         if row is None:
             return
+        from boclerk.domain.document_words import match_words
         from boclerk.services.documents.bank import confirm_line
 
+        match = match_words(row.match)
         self.confirm_act("documents.confirm", row.id, lambda: self.write(
-            confirm_line, row.id, done=_("Bank line {line}: {match} posted.").format(line=row.id, match=row.match),
+            confirm_line, row.id, done=_("Bank line {line}: {match} posted.").format(line=row.id, match=match),
             then=self.after_act),
             question=_("Post bank line {line} ({amount}) as {match}? This cannot be undone.").format(
-                line=row.id, amount=self.money(row.amount), match=row.match))
+                line=row.id, amount=self.money(row.amount), match=match))
 
     def sums(self, money_in: int, money_out: int) -> str:
         """The money of some lines: "48 300,00" when it all goes one way, else in and out apart."""

@@ -7,6 +7,7 @@ from typing import Any
 
 from textual.binding import Binding
 
+from boclerk.domain.document_words import match_words
 from boclerk.errors import BoclerkError
 from boclerk.i18n import N_, _, ngettext, pgettext
 from boclerk.tui.base import act_bindings
@@ -156,7 +157,7 @@ class DocumentsScreen(BankActs, ListScreen):
                 amount=self.money(abs(r.amount)), due=self.money(self._open[r.id])) + " " + why
         return {"line": str(r.id), "date": self.day(r.booked), "amount": self.money(r.amount),
                 "party": r.counterparty, "status": state_words("partial" if partial else r.status),
-                "match": r.entry or r.match, "purpose": r.purpose, "why": why}
+                "match": r.entry or match_words(r.match), "purpose": r.purpose, "why": why}
 
     def status_notes(self, table) -> list[str]:
         if self.view == "bank":
