@@ -93,6 +93,8 @@ def _remove_demo(loc, *, unfinished: bool = False) -> None:
     was stopped there (its marker is left), so a file without a company yet is the demo too."""
     import sqlite3
 
+    from boclerk.demo import is_demo_name
+
     try:
         con = sqlite3.connect(f"{loc.path.as_uri()}?mode=ro", uri=True)
         try:
@@ -101,7 +103,7 @@ def _remove_demo(loc, *, unfinished: bool = False) -> None:
             con.close()
     except sqlite3.DatabaseError:
         name = None
-    if not (name and name[0] == "Demo Shop") and not (unfinished and not name):
+    if not (name and is_demo_name(name[0])) and not (unfinished and not name):
         raise Refused(_("{path} is not a demo database; boclerk will not replace it.").format(path=loc.path))
     for suffix in ("", "-wal", "-shm", ".building"):
         p = loc.path.with_name(loc.path.name + suffix)

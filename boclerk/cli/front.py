@@ -55,6 +55,7 @@ def older_demo(loc) -> str | None:
     import sqlite3
 
     from boclerk.db.schema import KNOWN_REVISIONS, SCHEMA_REVISION
+    from boclerk.demo import is_demo_name
 
     if loc.path is None or not loc.path.exists():
         return None
@@ -67,7 +68,7 @@ def older_demo(loc) -> str | None:
             con.close()
     except sqlite3.DatabaseError:
         return None
-    if name != "Demo Shop" or revision == SCHEMA_REVISION or revision not in KNOWN_REVISIONS:
+    if not is_demo_name(name) or revision == SCHEMA_REVISION or revision not in KNOWN_REVISIONS:
         return None
     return revision
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from boclerk.db.database import Database
-from boclerk.demo import data_ru
+from boclerk.demo import data_ru, demo_name
 from boclerk.demo.data import (
     CATEGORIES,
     CITIES,
@@ -544,8 +544,8 @@ def build_demo(location: DbLocation, *, admin: str, seed: int = 42, orders: int 
         marker.touch()
     step = progress or (lambda what, done, total: None)
     step(_("creating the database"), 0, 1)
-    # "Demo Shop" in every language: the app and `boclerk demo --replace` know the demo by its name
-    db = init_database(location, admin=admin, company="Demo Shop", currency="RUB", locale="ru",
+    # the app and `boclerk demo --replace` know the demo by its name (boclerk.demo.DEMO_NAMES)
+    db = init_database(location, admin=admin, company=demo_name(names_in), currency="RUB", locale="ru",
                        clock=lambda: clock_start, names_in=names_in)
     step(_("creating the database"), 1, 1)
     db.sync_each_unit = False  # a new file no one uses yet: one sync at the end, not one per act

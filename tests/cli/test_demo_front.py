@@ -56,9 +56,10 @@ def test_a_demo_whose_build_was_stopped_is_removed_and_built_again(tmp_path, bui
     assert "was not finished building; building it again" in capsys.readouterr().err
 
 
-def test_a_stopped_build_of_the_demo_shop_itself_is_built_again_too(tmp_path, builds):
+@pytest.mark.parametrize("name", ["Demo Shop", "Демо-магазин"])  # built in English or in Russian
+def test_a_stopped_build_of_the_demo_shop_itself_is_built_again_too(tmp_path, builds, name):
     path = tmp_path / "demo.db"
-    _sqlite(path, company="Demo Shop")
+    _sqlite(path, company=name)
     (tmp_path / "demo.db.building").touch()
     ensure_demo(State(db=str(path), demo=True))
     assert builds == [False]
@@ -116,11 +117,12 @@ def _revision(path) -> str:
         con.close()
 
 
-def test_a_demo_made_by_an_older_boclerk_is_upgraded_before_it_opens(sqlite_location, as_user, capsys):
+@pytest.mark.parametrize("name", ["Demo Shop", "Демо-магазин"])  # built in English or in Russian
+def test_a_demo_made_by_an_older_boclerk_is_upgraded_before_it_opens(sqlite_location, as_user, capsys, name):
     from boclerk.cli.front import check_actor, open_demo
     from boclerk.db.schema import SCHEMA_REVISION
 
-    _at_0021(sqlite_location, "Demo Shop")
+    _at_0021(sqlite_location, name)
     db = open_demo(State(db=str(sqlite_location.path), demo=True), sqlite_location, "admin")
     try:
         check_actor(db, "admin")
@@ -134,7 +136,7 @@ def test_a_demo_made_by_an_older_boclerk_is_upgraded_before_it_opens(sqlite_loca
     assert len(backups) == 1 and "0021" in backups[0].name
 
 
-@pytest.mark.parametrize(("company", "demo"), [("My Shop", True), ("Demo Shop", False)])
+@pytest.mark.parametrize(("company", "demo"), [("My Shop", True), ("Demo Shop", False), ("Демо-магазин", False)])
 def test_an_older_database_is_upgraded_only_when_asked_unless_it_is_the_demo(sqlite_location, as_user, company,
                                                                                demo):
     from boclerk.cli.front import open_demo

@@ -60,6 +60,17 @@ def test_the_russian_demo_passes_db_check(both):
     assert summary == both["en"][1]
 
 
+def test_the_demo_is_named_in_its_own_language(both):
+    names = {}
+    for language, (path, *_rest) in both.items():
+        con = sqlite3.connect(path)
+        try:
+            names[language] = con.execute("SELECT name FROM company").fetchone()[0]
+        finally:
+            con.close()
+    assert names == {"en": "Demo Shop", "ru": "Демо-магазин"}
+
+
 def test_its_products_customers_and_suppliers_are_cyrillic(both):
     path = both["ru"][0]
     for table, column in (("product", "name"), ("product", "category"), ("customer", "name"),
