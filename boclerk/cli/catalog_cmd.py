@@ -170,7 +170,7 @@ def list_(ctx: typer.Context, search: Annotated[str | None, typer.Option("--sear
     rows = run_read(ctx, list_products, search=search, category=category, kind=kind, include_archived=archived,
                     after_sku=after, limit=limit)
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Products"),
-              columns=[N_("SKU"), N_("name"), N_("category"), N_("kind"), N_("unit"), N_("price"), N_("VAT"), N_("active")],
+              columns=[N_("sku"), N_("name"), N_("category"), N_("kind"), N_("unit"), N_("price"), N_("VAT"), N_("active")],
               right=[N_("price"), N_("VAT")],
               cells=lambda r, sh: (r.sku, r.name, r.category, product_kind(r.kind), r.unit, sh.money(r.sale_price),
                                    rate_label(r.vat_rate), _("yes") if r.active else _("no")))

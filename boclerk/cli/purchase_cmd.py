@@ -192,7 +192,7 @@ def suggest(ctx: typer.Context,
         err(_("Nothing is below its reorder point."))
     for g in groups:
         title = f"{g.supplier or '-'} {g.supplier_name}" + (f" -> {g.created}" if g.created else "")
-        print_table(title, [N_("SKU"), N_("name"), N_("available"), N_("on order"), N_("reorder at"), N_("suggest"), N_("price")],
+        print_table(title, [N_("sku"), N_("name"), N_("available"), N_("on order"), N_("reorder at"), N_("suggest"), N_("price")],
                     ((s.sku, s.name, s.available, s.on_order, s.reorder_point, s.qty, sh.money(s.unit_price))
                      for s in g.lines), right=[N_("available"), N_("on order"), N_("reorder at"), N_("suggest"), N_("price")])
         if create and g.supplier is None:

@@ -47,7 +47,7 @@ def levels(ctx: typer.Context, warehouse: WhOpt = None,
 
     rows = run_read(ctx, svc, warehouse=warehouse, below_reorder=below_reorder, sku=sku, limit=limit)
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Stock levels"),
-              columns=[N_("SKU"), N_("name"), N_("wh"), N_("on hand"), N_("reserved"), N_("available"), N_("reorder at"), ""],
+              columns=[N_("sku"), N_("name"), N_("wh"), N_("on hand"), N_("reserved"), N_("available"), N_("reorder at"), ""],
               right=[N_("on hand"), N_("reserved"), N_("available"), N_("reorder at")],
               cells=lambda r, sh: (r.sku, r.name + ("" if r.active else _(" (archived)")), r.warehouse, r.on_hand,
                                    r.reserved, r.available,
@@ -233,7 +233,7 @@ def count_diff(ctx: typer.Context, number: str,
 
     rows = run_read(ctx, differences, number, all_lines=all_lines)
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=_("Differences of {number}").format(number=number.upper()),
-              columns=[N_("SKU"), N_("name"), N_("expected"), N_("on hand"), N_("counted"), N_("difference"), N_("value")],
+              columns=[N_("sku"), N_("name"), N_("expected"), N_("on hand"), N_("counted"), N_("difference"), N_("value")],
               right=[N_("expected"), N_("on hand"), N_("counted"), N_("difference"), N_("value")],
               cells=lambda r, sh: (r.sku, r.name, r.expected, r.on_hand, "" if r.counted is None else r.counted,
                                    f"{r.difference:+}", sh.money(r.value)))
