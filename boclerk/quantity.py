@@ -154,6 +154,12 @@ def format_units(value: Decimal | int, *, locale: str = "ru", symbol: str = "") 
     return f"{text} {symbol}" if symbol else text
 
 
+def format_figure(value: Decimal | int | float | str, *, locale: str = "ru") -> str:
+    """A figure that is not money (hours, a percentage, a count) as the locale writes a number,
+    without needless zeros: ru "1 103,35", "12,5", "4"; en "1,103.35"."""
+    return format_units(Decimal(str(value)).normalize(), locale=locale)
+
+
 def _grouped(value: Decimal, decimals: int, locale: str) -> str:
     """``value`` grouped by thousands with ``decimals`` places, as Babel writes it in ``locale``.
 

@@ -126,7 +126,8 @@ def test_an_order_s_quantities_load_no_babel_data_in_a_common_locale():
 
 @pytest.mark.parametrize(("value", "locale", "shown"), [
     ("5.00", "ru", "5"), ("12.50", "ru", "12,5"), ("12.50", "en", "12.5"), ("7.25", "ru_RU", "7,25"),
-    ("100.00", "en", "100"), ("0.01", "ru", "0,01"),
+    ("100.00", "en", "100"), ("0.01", "ru", "0,01"), ("1103.35", "ru", "1\xa0103,35"), ("1103.35", "en", "1,103.35"),
 ])
-def test_a_percentage_shows_as_the_locale_writes_a_number_without_needless_zeros(value, locale, shown):
-    assert q.format_units(Decimal(value).normalize(), locale=locale) == shown
+def test_a_figure_shows_as_the_locale_writes_a_number_without_needless_zeros(value, locale, shown):
+    assert q.format_figure(value, locale=locale) == shown
+    assert q.format_figure(float(value), locale=locale) == shown  # an age in hours comes as a float

@@ -45,7 +45,6 @@ def show_order(st: State, number: str, json_: bool) -> None:
     from boclerk.cli.output import shop
     from boclerk.domain.audit_words import action_word
     from boclerk.domain.sales_words import channel_word, method_word, move_word
-    from boclerk.quantity import format_units
     from boclerk.services.sales.view import order_detail
 
     d = st.lookup(order_detail, number)
@@ -65,7 +64,7 @@ def show_order(st: State, number: str, json_: bool) -> None:
         due=sh.money(d.due)))
     for ln in d.lines:
         off = Decimal(ln.discount_percent)  # as the shop writes a number: -12,5% in Russian
-        off_text = f" -{format_units(off.normalize(), locale=sh.locale)}%" if off else ""
+        off_text = f" -{sh.figure(off)}%" if off else ""
         print(f"  {ln.line_no:>2} {ln.sku:<14} {ln.name[:30]:<30} {ln.qty:>5} x {sh.money(ln.unit_price):>12}"
               f"{off_text} = {sh.money(ln.gross):>12}  "
               + _("shipped {shipped}, returned {returned}, reserved {reserved}").format(

@@ -33,6 +33,12 @@ class Shop:
         """A day (a date, an instant, or either written in ISO) as the shop's locale writes it."""
         return day_text(value, self.locale)
 
+    def figure(self, value: Any) -> str:
+        """A figure that is not money (hours, a percentage) as the shop's locale writes a number."""
+        from boclerk.quantity import format_figure
+
+        return format_figure(value, locale=self.locale)
+
     def moment(self, value: Any, *, utc: bool = False) -> str:
         """An instant as its day and HH:MM: local time, or UTC where the line says so."""
         return moment_text(value, self.locale, utc=utc)

@@ -58,7 +58,7 @@ def queue(ctx: typer.Context,
         print_table(_("{queue}: {total} waiting, {late} late{shown}").format(
                         queue=v.label, total=v.total, late=v.late, shown=shown),
                     [N_("number"), N_("detail"), N_("since"), N_("age"), N_("level"), N_("late")],
-                    ((i.number, i.detail[:40], sh.moment(i.since), f"{i.age:g} {_unit(i.unit)}",
+                    ((i.number, i.detail[:40], sh.moment(i.since), f"{sh.figure(i.age)} {_unit(i.unit)}",
                       i.level, _("LATE") if i.late else "") for i in v.items), right=[N_("age"), N_("level")])
 
 

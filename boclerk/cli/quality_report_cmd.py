@@ -53,8 +53,8 @@ def service(ctx: typer.Context,
     key = channel_word if r.by == "channel" else str
     print_table((_("Service {start} .. {end} {by}") if r.by != "step" else _("Service {start} .. {end}")).format(
         start=sh.day(r.start), end=sh.day(r.end), by=_(GROUPED_BY.get(r.by, r.by))), columns,
-                ((x.step, *([key(x.key)] if r.by != "step" else []), x.count, f"{x.median:g} {u[x.unit]}",
-                  f"{x.p90:g} {u[x.unit]}", f"{x.share:.0%}", f"{x.level} {u[x.unit]}") for x in r.rows),
+                ((x.step, *([key(x.key)] if r.by != "step" else []), x.count, f"{sh.figure(x.median)} {u[x.unit]}",
+                  f"{sh.figure(x.p90)} {u[x.unit]}", f"{x.share:.0%}", f"{x.level} {u[x.unit]}") for x in r.rows),
                 right=[N_("done"), N_("median"), N_("p90"), N_("within"), N_("level")])
     if r.trends:
         months = [m for m, _v in r.trends[0].months]

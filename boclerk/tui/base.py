@@ -317,6 +317,12 @@ class AreaScreen(Services, Screen):
 
         return format_day(value, self.app.locale) if value else ""
 
+    def figure(self, value) -> str:
+        """A figure that is not money (an age in hours, a percentage) as the locale writes a number: 1 201,65."""
+        from boclerk.quantity import format_figure
+
+        return format_figure(value, locale=self.app.locale)
+
     def quantity(self, value, unit: str = "") -> str:
         """A quantity in units as the locale writes it, with its unit unless pieces: "1,250 kg", "4".
 

@@ -87,6 +87,13 @@ def test_the_late_queue_by_command(demo, as_user):
     assert [i["since"] for i in one["items"]] == sorted(i["since"] for i in one["items"])  # oldest first
     table = ok(cli("queue", "--late", user="admin")).stdout
     assert late_bills[0] in table and "LATE" in table
+    # each age as the shop's locale (the demo's, Russian) writes a number: 1 103,35 h, not 1103.35 h
+    ages = [i["age"] for v in views.values() for i in v["items"]]
+    from boclerk.quantity import format_figure
+
+    assert all(f"{format_figure(age, locale='ru')} " in table for age in ages)
+    assert any("," in format_figure(age, locale="ru") for age in ages) and not any(f"{age:g} " in table
+                                                                                   for age in ages if age % 1)
 
 
 def test_the_service_report_on_the_demo(demo, as_user):

@@ -259,7 +259,7 @@ class NewOrderScreen(LineEditing, AreaScreen):
             short = line.available is not None and line.available < line.qty
             avail = "" if line.available is None else self.quantity(line.available, line.unit) + ("!" if short else "")
             table.add_row(line.sku, line.name, self.quantity(line.qty, line.unit), avail, self.money(line.price),
-                          self.quantity((Decimal(line.discount_bp) / 100).normalize()), self.money(line.gross()))
+                          self.figure(Decimal(line.discount_bp) / 100), self.money(line.gross()))
         if self.lines:
             table.move_cursor(row=min(keep, len(self.lines) - 1))
         self.refresh_totals()
@@ -301,7 +301,7 @@ class NewOrderScreen(LineEditing, AreaScreen):
         self.app.push_screen(FormDialog(f"{line.sku} {line.name}"[:60], [
             Field("qty", _("Quantity"), "qty", self.quantity(line.qty)),
             Field("price", _("Price"), "money", self.money(line.price)),
-            Field("discount", _("Discount %"), value=self.quantity((Decimal(line.discount_bp) / 100).normalize()),
+            Field("discount", _("Discount %"), value=self.figure(Decimal(line.discount_bp) / 100),
                   required=False),
         ], submit=_("Change line"), focus="price"), apply)
 

@@ -158,9 +158,3 @@ class QueueScreen(AreaScreen):
             return format_day(at.date(), self.app.locale)
         local = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone()
         return f"{format_day(local.date(), self.app.locale)} {local:%H:%M}"
-
-    def figure(self, value) -> str:
-        """An age as the locale writes a number: 1 201,65."""
-        from babel.numbers import format_decimal
-
-        return format_decimal(value, locale=self.app.locale)

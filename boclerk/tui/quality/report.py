@@ -122,8 +122,8 @@ class ServiceScreen(AreaScreen):
             table.add_column(_(label), key=key)
         for x in r.rows:
             u = _(UNITS[x.unit])
-            table.add_row(x.step, *([x.key] if r.by != "step" else []), str(x.count), f"{x.median:g} {u}",
-                          f"{x.p90:g} {u}", f"{x.share:.0%}", f"{x.level} {u}")
+            table.add_row(x.step, *([x.key] if r.by != "step" else []), str(x.count), f"{self.figure(x.median)} {u}",
+                          f"{self.figure(x.p90)} {u}", f"{x.share:.0%}", f"{x.level} {u}")
         charts = self.query_one("#service-charts", VerticalScroll)
         charts.remove_children()
         rows = []
@@ -131,7 +131,8 @@ class ServiceScreen(AreaScreen):
             data = [v or 0.0 for _month, v in t.months]
             change = ""
             if t.before is not None and t.now is not None:
-                change = f" {'↑' if t.now > t.before else '↓' if t.now < t.before else '='} {t.before:g}→{t.now:g}"
+                change = (f" {'↑' if t.now > t.before else '↓' if t.now < t.before else '='} "
+                          f"{self.figure(t.before)}→{self.figure(t.now)}")
             rows.append(Horizontal(Static(f"{t.step}{change}", classes="trend-label"), Sparkline(data),
                                    classes="trend"))
         if rows:
