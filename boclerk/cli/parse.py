@@ -32,8 +32,8 @@ def parse_date_opt(text: str | None, what: str = N_("date")) -> date | None:
 def period_span(start: str | None, end: str | None, period: str | None, *,
                 default: str | None = "month") -> tuple[date | None, date | None]:
     """The days a report covers: ``--period`` (a month, quarter or year), or ``--from`` and ``--to``
-    (``--from`` alone runs to today), or with none of them the ``default`` span this day falls in
-    (this month, quarter or year; None: no bounds)."""
+    (``--from`` alone runs to today), or with none of them the ``default`` span up to today (this
+    month, quarter or year so far, as the app's reports open; None: no bounds)."""
     from boclerk.dates import parse_span, span_of
 
     if period is not None:
@@ -44,7 +44,7 @@ def period_span(start: str | None, end: str | None, period: str | None, *,
         except InvalidInput as exc:
             raise InvalidInput(_("{what}: {message}").format(what="--period", message=exc.message)) from None
     if start is None and end is None:
-        return span_of(default, date.today()) if default else (None, None)
+        return (span_of(default, date.today())[0], date.today()) if default else (None, None)
     if start is None and default is not None:
         raise InvalidInput(_("--to needs --from (or give --period)."))
     first, last = parse_date_opt(start, "--from"), parse_date_opt(end, "--to")
