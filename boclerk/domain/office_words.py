@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from boclerk.i18n import NP_, _, pgettext
+from boclerk.i18n import NP_, N_, _, pgettext
 
 #: what is attached to a contract (contract_link.target_kind)
 LINK_WORDS = {
@@ -22,21 +22,20 @@ EVENT_WORDS = {
     "planned": NP_("equipment event", "planned"), "written_off": NP_("equipment event", "written off"),
 }
 #: an internal deal's kind (internal_deal.kind), short for a column and in full for a card
-DEAL_WORDS = {"allocation": NP_("internal deal", "rule"), "service": NP_("internal deal", "agreement")}
-DEAL_FULL_WORDS = {"allocation": NP_("internal deal", "allocation rule"),
-                   "service": NP_("internal deal", "service agreement")}
+DEAL_WORDS = {"allocation": N_("rule"), "service": N_("agreement")}
+DEAL_FULL_WORDS = {"allocation": N_("allocation rule"), "service": N_("service agreement")}
 #: an allocation rule's key (internal_deal.basis); "account" reads with the account's code
-BASIS_WORDS = {"area": NP_("allocation key", "area"), "headcount": NP_("allocation key", "headcount"),
-               "fixed": NP_("allocation key", "fixed shares")}
+BASIS_WORDS = {"area": N_("area"), "headcount": N_("headcount"), "fixed": N_("fixed")}
 #: a contract's other party (contract.party_kind)
-PARTY_WORDS = {"supplier": NP_("contract party", "supplier"), "customer": NP_("contract party", "customer"),
-               "other": NP_("contract party", "other")}
+PARTY_WORDS = {"supplier": N_("supplier"), "customer": N_("customer"), "other": N_("other")}
 
 
-def _said(context: str, table: dict[str, str], code: str | None) -> str:
+def _said(context: str | None, table: dict[str, str], code: str | None) -> str:
     if code is None:
         return ""
-    return pgettext(context, table[code]) if code in table else code.replace("_", " ")
+    if code not in table:
+        return code.replace("_", " ")
+    return pgettext(context, table[code]) if context else _(table[code])
 
 
 def link_word(kind: str) -> str:
@@ -48,18 +47,18 @@ def event_word(kind: str) -> str:
 
 
 def deal_word(kind: str, *, full: bool = False) -> str:
-    return _said("internal deal", DEAL_FULL_WORDS if full else DEAL_WORDS, kind)
+    return _said(None, DEAL_FULL_WORDS if full else DEAL_WORDS, kind)
 
 
 def party_word(kind: str) -> str:
-    return _said("contract party", PARTY_WORDS, kind)
+    return _said(None, PARTY_WORDS, kind)
 
 
 def basis_word(basis: str | None, account: str | None = None) -> str:
     """A rule's key: "floor area", or "amounts of 44.01" for another account's amounts."""
     if basis == "account":
         return _("amounts of {account}").format(account=account or "")
-    return _said("allocation key", BASIS_WORDS, basis)
+    return _said(None, BASIS_WORDS, basis)
 
 
 def deal_terms(deal, money: Callable[[int | None], str]) -> str:
