@@ -18,7 +18,7 @@ name (``month``, ``quarter``, ``year``; ``месяц``, ``квартал``, ``г
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
 from boclerk.errors import InvalidInput
@@ -78,6 +78,13 @@ def format_day(day: date, locale: str = "ru") -> str:
     from babel.dates import format_date
 
     return format_date(day, _pattern(locale), locale=locale.replace("-", "_"))
+
+
+def format_moment(at: datetime, locale: str = "ru") -> str:
+    """An instant as a history line shows it: its day in local time as :func:`format_day` writes it,
+    and HH:MM (07.12.2026 14:05 in Russian, 12/7/2026 14:05 in English); a naive one is read as UTC."""
+    local = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone()
+    return f"{format_day(local.date(), locale)} {local:%H:%M}"
 
 
 def day_hint(locale: str = "ru") -> str:

@@ -23,8 +23,10 @@ def show(ctx: typer.Context, json_: JsonOpt = False) -> None:
     if json_:
         emit_json(plain(row, shop(state(ctx)).currency))
         return
-    for key, value in row.__dict__.items():
-        print(f"{key:>14}: {value}")
+    from boclerk.cli.output import print_card
+    from boclerk.domain.card_words import COMPANY_LABELS
+
+    print_card(shop(state(ctx)), row, COMPANY_LABELS)
 
 
 @app.act("set", "ledger.company", key=None)

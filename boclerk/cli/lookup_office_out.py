@@ -42,7 +42,9 @@ def show_contract(st: State, number: str, json_: bool) -> None:
     if json_:
         emit_json(plain(d, sh.currency))
         return
-    print(f"{d.number}  {state_word(d.state)}  {d.party} ({d.party_kind})  {d.subject}")
+    from boclerk.domain.office_words import link_word, party_word
+
+    print(f"{d.number}  {state_word(d.state)}  {d.party} ({party_word(d.party_kind)})  {d.subject}")
     for label, value in ((N_("their no."), d.their_number), (N_("signed"), sh.day(d.signed_on)),
                          (N_("valid from"), sh.day(d.valid_from)), (N_("valid to"), sh.day(d.valid_to)),
                          (N_("term ends"), sh.day(d.term_end) if d.term_end != d.valid_to else None),
@@ -59,12 +61,13 @@ def show_contract(st: State, number: str, json_: bool) -> None:
             billed=sh.money(d.billed), ordered=sh.money(d.ordered)))
     if d.links:
         table([N_("kind"), N_("ref"), N_("date"), N_("state"), N_("amount")],
-              ((ln.kind, ln.ref, sh.day(ln.day), state_word(ln.status), sh.money(ln.amount) if ln.amount is not None else "")
+              ((link_word(ln.kind), ln.ref, sh.day(ln.day), state_word(ln.status), sh.money(ln.amount) if ln.amount is not None else "")
                for ln in d.links), right=[N_("amount")])
 
 
 def show_equipment(st: State, number: str, json_: bool) -> None:
     """One item: where it is, who holds it, its plans, its history and, for a fixed asset, its depreciation."""
+    from boclerk.domain.office_words import event_word
     from boclerk.services.office.equipment_view import equipment_detail
 
     d = st.lookup(equipment_detail, number)
@@ -92,7 +95,7 @@ def show_equipment(st: State, number: str, json_: bool) -> None:
             id=p.id, what=p.what, months=p.every_months, due=sh.day(p.next_due))
               + (_(", last {day}").format(day=sh.day(p.last_done)) if p.last_done else "") + ("" if p.active else _(" (stopped)")))
     table([N_("day"), N_("event"), N_("what"), N_("by"), N_("cost"), N_("entry")],
-          ((sh.day(e.day), e.kind, e.what, e.done_by or e.by, sh.money(e.cost) if e.cost else "", e.entry or "")
+          ((sh.day(e.day), event_word(e.kind), e.what, e.done_by or e.by, sh.money(e.cost) if e.cost else "", e.entry or "")
            for e in d.events), right=[N_("cost")])
 
 

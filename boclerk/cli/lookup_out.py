@@ -86,12 +86,12 @@ def show_partner(st: State, side: str, code: str, json_: bool) -> None:
     """One customer or supplier: each field on a line (``--json``: the row)."""
     from boclerk.services.lookup import partner
 
+    from boclerk.cli.output import print_card, shop
+    from boclerk.domain.card_words import CUSTOMER_LABELS, SUPPLIER_LABELS
+
     row = st.lookup(partner, side, code)
     if json_:
-        from boclerk.cli.output import shop
-
         emit_json(plain(row, shop(st).currency))
         return
-    for key, value in row.__dict__.items():
-        print(f"{key:>20}: {value}")
+    print_card(shop(st), row, CUSTOMER_LABELS if side == "customer" else SUPPLIER_LABELS)
 

@@ -32,6 +32,7 @@ def add_rule(ctx: typer.Context, code: str, name: str,
                                                             "in the month share it out (e.g. 4000 sales).")] = None,
              start: FromOpt = None) -> None:
     """An allocation rule: split a shared account over departments every month."""
+    from boclerk.domain.office_words import basis_word
     from boclerk.services.office.deals import add_allocation
 
     shares = []
@@ -42,7 +43,7 @@ def add_rule(ctx: typer.Context, code: str, name: str,
                     basis_account=by_account, valid_from=parse_date_opt(start, "--from"))
     err((_("Added allocation rule {code}: {account} by {basis} over {departments}.") if row.shares else
          _("Added allocation rule {code}: {account} by {basis} over every department that has any.")).format(
-        code=row.code, account=row.account, basis=row.basis, departments=", ".join(d for d, _w in row.shares)))
+        code=row.code, account=row.account, basis=basis_word(row.basis, row.basis_account), departments=", ".join(d for d, _w in row.shares)))
 
 
 @agreements.act("add", "office.new_deal", key=None)
@@ -98,14 +99,9 @@ def deals(ctx: typer.Context, json_: JsonOpt = False) -> None:
             break
         after = page[-1].code
 
-    def terms(r, sh) -> str:
-        if r.kind == "service":
-            return f"{r.target} pays {r.source} {sh.money(r.fee)} a month"
-        shares = ", ".join(f"{d} {w}".strip() for d, w in r.shares) or "every department with any"
-        by = f"{r.basis} of {r.basis_account}" if r.basis == "account" else r.basis
-        return f"{r.source or 'no department'} -> {shares} (by {by})"
+    from boclerk.domain.office_words import deal_terms, deal_word
 
     emit_rows(ctx, rows, json_=json_, title=N_("Internal deals"),
               columns=[N_("code"), N_("name"), N_("kind"), N_("account"), N_("terms"), N_("state"), N_("posted")],
-              cells=lambda r, sh: (r.code, r.name, r.kind, r.account, terms(r, sh), state_word(r.state),
+              cells=lambda r, sh: (r.code, r.name, deal_word(r.kind), r.account, deal_terms(r, sh.money), state_word(r.state),
                                    ", ".join(r.posted[-3:]) + (" ..." if len(r.posted) > 3 else "")))

@@ -91,6 +91,41 @@ def moment_text(value: Any, locale: str, *, utc: bool = False) -> str:
     return f"{day_text(at.date(), locale)} {at:%H:%M}"
 
 
+def card_value(sh: Shop, field: str, value: Any) -> str:
+    """A card's value as a person reads it: yes or no, a customer's kind in words, payment terms in
+    days, no currency as the books' own, a day as the locale writes it; nothing for none."""
+    from boclerk.i18n import ngettext
+
+    if value is None or value == "":
+        return sh.currency if field == "currency" else ""
+    if isinstance(value, bool):
+        from boclerk.domain.card_words import yes_no
+
+        return yes_no(value)
+    if field == "kind":
+        from boclerk.domain.card_words import customer_kind_word
+
+        return customer_kind_word(value)
+    if field == "payment_terms_days":
+        return ngettext("{n} day", "{n} days", value).format(n=value)
+    if field.endswith(("_on", "_date", "_until")):
+        return sh.day(value)
+    return str(value)
+
+
+def print_card(sh: Shop, row: Any, labels: dict[str, str]) -> None:
+    """A record's fields, one a line, each under its label in the interface language (the fields
+    in ``labels``' order, any others after them under their own names)."""
+    from boclerk.domain.bounds import shown
+    from boclerk.i18n import _
+
+    values = row.__dict__
+    fields = [f for f in labels if f in values] + [f for f in values if f not in labels]
+    said = [(_(labels[f]) if f in labels else f, shown(card_value(sh, f, values[f]))) for f in fields]
+    wide = max(len(label) for label, _v in said)
+    sys.stdout.write("".join(f"{label:>{wide}}: {value}".rstrip() + "\n" for label, value in said))
+
+
 def shop(st: State) -> Shop:
     """The company settings of the opened database (read once per command)."""
     cached = getattr(st, "_shop", None)

@@ -63,3 +63,26 @@ if PG_URL:  # copies into a PostgreSQL database: there must be a server
         r = cli("db", "copy", "--to", location.url)
         assert r.exit_code == 1
         assert "already on PostgreSQL" in r.stderr
+
+
+if PG_URL:
+
+    @pytest.mark.parametrize("target", ["postgresql"])
+    def test_a_database_in_the_plain_c_locale_is_refused_with_what_to_do(target, sqlite_cli, tmp_path, monkeypatch):
+        """Its lower() lowers A-Z only: every search there would miss "Иванов" for "иванов" (what
+        ``db check`` reports of such a database); the copy says how to create one that does not."""
+        config = tmp_path / "boclerk.toml"
+        config.write_text(f'documents = "{tmp_path / "pg-documents"}"\n')
+        monkeypatch.setenv("BOCLERK_CONFIG", str(config))
+        with EmptyDatabase(plain_c=True) as url:
+            r = sqlite_cli("db", "copy", "--to", url)
+            assert r.exit_code == 1, r.output
+            said = " ".join(r.stderr.split())
+            assert "lowers only A-Z (its LC_CTYPE is C)" in said and "nothing was copied" in said, said
+            name = url.rsplit("/", 1)[-1]
+            assert f"createdb --encoding=UTF8 --locale=C.UTF-8 --template=template0 {name}" in said, said
+            assert pg_tables(url) == []
+            assert not (tmp_path / "pg-documents").exists() or not any((tmp_path / "pg-documents").rglob("*.*"))
+        with EmptyDatabase() as url:  # a UTF-8 one, as the README's createdb makes: copied
+            r = sqlite_cli("db", "copy", "--to", url, "--json")
+            assert r.exit_code == 0, r.output

@@ -42,18 +42,21 @@ def clone_source(source: DbLocation, folder: Path) -> DbLocation:
 
 
 class EmptyDatabase:
-    """An empty PostgreSQL database on the test server, dropped afterwards."""
+    """An empty PostgreSQL database on the test server, dropped afterwards; ``plain_c``: made in the
+    plain C locale (its lower() lowers A-Z only)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, plain_c: bool = False) -> None:
         self.name = f"boclerk_copy_{os.getpid()}_{uuid.uuid4().hex[:8]}"
         self.url = _pg_url_for(self.name)
+        self.plain_c = plain_c
 
     def __enter__(self) -> str:
         from sqlalchemy import text
 
         admin = _pg_admin_engine()
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{self.name}"'))
+            conn.execute(text(f'CREATE DATABASE "{self.name}"' + (" TEMPLATE template0 LC_CTYPE 'C' LC_COLLATE 'C'"
+                                                                   if self.plain_c else "")))
         admin.dispose()
         return self.url
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
 from boclerk.domain.bounds import shown
+from boclerk.domain.card_words import CUSTOMER_KIND_WORDS
 from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.permissions import Perm
 from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
@@ -34,8 +35,8 @@ SUPPLIER_FIELDS = ("name", "tax_id", "contact", "email", "phone", "address", "pa
                    "currency", "kpp", "ogrn", "bik", "bank_account")
 _REQUISITES = ("country", "tax_id", "currency", "kpp", "ogrn", "bik", "bank_account", "kind")
 
-#: how a kind of customer reads in a sentence
-KIND_WORDS = {"person": N_("person"), "organisation": N_("organisation"), "sole_trader": N_("sole trader")}
+#: how a kind of customer reads in a sentence (the one table, which the cards read too)
+KIND_WORDS = CUSTOMER_KIND_WORDS
 
 
 def phone_digits(phone: str) -> str:

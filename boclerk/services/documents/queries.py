@@ -18,6 +18,7 @@ from boclerk.domain.documents import DocStatus, DocType, Document, DocumentLink,
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
 from boclerk.i18n import _
+from boclerk.services.like import fold
 from boclerk.services.documents.register import (
     PG_INDEX_CHARS,
     DocumentRow,
@@ -25,20 +26,24 @@ from boclerk.services.documents.register import (
     doc_by_number,
     doc_row,
     resolve_target,
+    spellings,
     words,
 )
 from boclerk.services.documents.document_view import DocumentDetail, show_document  # noqa: F401
 
 
 def _fts_query(terms: list[list[str]], dialect: str) -> str:
+    """Every term (as a prefix), each in any of its spellings with "ё" (:func:`spellings`)."""
     if dialect == "postgresql":
-        return " & ".join(" <-> ".join(f"'{p}'" for p in pieces) + ":*" for pieces in terms)
-    return " ".join('"' + " ".join(pieces) + '"*' for pieces in terms)
+        return " & ".join("(" + " | ".join(" <-> ".join(f"'{p}'" for p in spelt) + ":*" for spelt in spellings(pieces))
+                          + ")" for pieces in terms)
+    return " AND ".join("(" + " OR ".join('"' + " ".join(spelt) + '"*' for spelt in spellings(pieces)) + ")"
+                        for pieces in terms)
 
 
 def _snippet(body: str, terms: list[list[str]], width: int = 70) -> str:
     head = body[:PG_INDEX_CHARS]
-    low = head.lower()
+    low = fold(head)
     for pieces in terms:
         at = low.find(pieces[0])
         if at >= 0:

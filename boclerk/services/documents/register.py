@@ -33,6 +33,7 @@ from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
 from boclerk.i18n import N_, _
 from boclerk.money import decimal_str
 from boclerk.services import shown
+from boclerk.services.like import fold
 from boclerk.services.documents.document_view import LABEL_SQL, NUMBER
 from boclerk.services.rows import money_field
 
@@ -152,8 +153,39 @@ def counterparty_of(uow: UnitOfWork, doc: Document) -> tuple[str, str]:
 # -- the search index --------------------------------------------------------------------------
 
 def words(value: str) -> list[str]:
-    """The words of a text as the index sees them: letters and digits, lower case."""
-    return _WORD.findall(value.lower())
+    """The words of a text as the index sees them: letters and digits, folded as every word search
+    folds them (:func:`boclerk.services.like.fold`: lower case in every alphabet, "ё" as "е").
+
+    PostgreSQL's index is written from these words, and rewritten whenever a document changes;
+    one written before they were folded keeps its "ё", and SQLite's FTS5 index reads the text
+    itself, lowered but never folded: a search asks for every spelling of its words with "ё"
+    (:func:`spellings`), so it finds both, without the index being built again."""
+    return _WORD.findall(fold(value))
+
+
+#: the most spellings of one searched word asked for (each "е" may be an "ё" in a text not folded)
+SPELLINGS = 16
+
+
+def spellings(pieces: list[str]) -> list[list[str]]:
+    """The ways a searched word (its folded pieces: "ип-фёдоров" is ["ип", "федоров"]) may be
+    written in an index that was not folded: as folded, and with any of its "е" as "ё" (every mix
+    when there are up to four; one at a time beyond that)."""
+    from itertools import combinations
+
+    joined = "\x00".join(pieces)
+    at = [i for i, ch in enumerate(joined) if ch == "е"]
+    if len(at) <= 4:
+        picks = [c for n in range(len(at) + 1) for c in combinations(at, n)]
+    else:
+        picks = [(), *((i,) for i in at)]
+    out = []
+    for pick in picks[:SPELLINGS]:
+        chars = list(joined)
+        for i in pick:
+            chars[i] = "ё"
+        out.append("".join(chars).split("\x00"))
+    return out
 
 
 def refresh_index(uow: UnitOfWork, doc: Document, body: str | None = None) -> None:

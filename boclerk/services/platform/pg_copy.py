@@ -163,6 +163,26 @@ def _target_location(url: str) -> DbLocation:
     return target
 
 
+#: what the target's lower() is asked to lower (as ``db check`` asks: services/platform/checks.py)
+CASED = "ЁЛКА ÄÖÜ"
+
+
+def _lowers_every_alphabet(conn, target: DbLocation) -> None:
+    """Refuse a target whose lower() leaves letters beyond A-Z as they are (a database created in
+    the plain C locale): every search there would miss "Иванов" for "иванов"."""
+    lowered = conn.execute(text("SELECT lower(:t)"), {"t": CASED}).scalar_one()
+    if lowered == CASED.lower():
+        return
+    from sqlalchemy.engine import make_url
+
+    ctype = conn.execute(text("SHOW lc_ctype")).scalar_one()
+    name = make_url(target.url).database or "shop"
+    raise Refused(_("The database at {where} lowers only A-Z (its LC_CTYPE is {ctype}): a search for \"иванов\" "
+                    "would miss \"Иванов\"; nothing was copied. Create the database with a UTF-8 locale "
+                    "(createdb --encoding=UTF8 --locale=C.UTF-8 --template=template0 {name}) and copy into "
+                    "it.").format(where=target.display(), ctype=ctype, name=name))
+
+
 def copy_to_postgresql(source: DbLocation, to: str, actor: str, *, progress: Progress | None = None) -> Copied:
     """Copy the SQLite database at ``source`` whole into the empty PostgreSQL database at ``to`` (admin)."""
     from boclerk.db.database import describe_connect_error
@@ -183,6 +203,7 @@ def copy_to_postgresql(source: DbLocation, to: str, actor: str, *, progress: Pro
                 if inspect(conn).get_table_names():
                     raise Refused(_("The database at {where} is not empty; boclerk db copy copies only into an "
                                     "empty database.").format(where=target.display()))
+                _lowers_every_alphabet(conn, target)
                 conn.rollback()
                 return _copy_within(src, conn, source, target, report, started)
         except DBAPIError as exc:

@@ -19,6 +19,7 @@ from boclerk.dates import format_day
 from boclerk.domain.document_words import STATE_WORDS, state_words, type_words  # noqa: F401 - the one table
 from boclerk.i18n import N_, _, ngettext
 from boclerk.money import to_minor
+from boclerk.services.like import fold
 from boclerk.tui.documents.keyed import keyed
 
 TYPES = ((N_("Supplier invoice"), "supplier_invoice"), (N_("UPD"), "upd"), (N_("Waybill"), "waybill"),
@@ -99,6 +100,13 @@ class IntakeDialog(ModalScreen[dict | None]):
                       or None})
 
 
+def narrowed(candidates: list[str], typed: str) -> list[str]:
+    """The candidates that hold what was typed, compared folded as every search compares
+    (:func:`boclerk.services.like.fold`: any case, "ё" as "е")."""
+    needle = fold(typed.strip())
+    return [c for c in candidates if needle in fold(c)]
+
+
 class LinkDialog(ModalScreen[str | None]):
     """Pick what a document concerns: type to narrow the list, Enter takes the highlighted record
     (or what was typed: any SO-, PO-, BILL-, JE- number, customer:CODE or supplier:CODE)."""
@@ -121,16 +129,15 @@ class LinkDialog(ModalScreen[str | None]):
         self.query_one("#link-text", Input).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        needle = event.value.strip().lower()
         options = self.query_one("#link-options", OptionList)
         options.clear_options()
-        options.add_options([c for c in self.candidates if needle in c.lower()][:200])
+        options.add_options(narrowed(self.candidates, event.value)[:200])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """What was typed if it names a record in full, else the first record the list shows."""
         typed = event.value.strip()
         shown = self.query_one("#link-options", OptionList)
-        if typed and shown.option_count and typed.lower() not in (c.lower() for c in self.candidates):
+        if typed and shown.option_count and fold(typed) not in (fold(c) for c in self.candidates):
             index = shown.highlighted if shown.highlighted is not None else 0
             typed = str(shown.get_option_at_index(index).prompt)
         if typed:

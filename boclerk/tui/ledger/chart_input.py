@@ -30,10 +30,13 @@ class ChartValidator(Validator):
 
 
 def chart_matches(accounts: dict[str, Any], text: str) -> list[Any]:
-    """Open accounts whose code starts with ``text`` or whose name holds it, by code."""
-    needle = text.strip().casefold()
+    """Open accounts whose code starts with ``text`` or whose name holds it, by code; compared
+    folded, as every search compares (:func:`boclerk.services.like.fold`: "расчеты" finds "Расчёты")."""
+    from boclerk.services.like import fold
+
+    needle = fold(text.strip())
     if not needle:
         return []
     found = {a.code: a for a in accounts.values()
-             if a.active and (a.code.startswith(needle) or needle in a.name.casefold())}
+             if a.active and (fold(a.code).startswith(needle) or needle in fold(a.name))}
     return [found[code] for code in sorted(found)]

@@ -7,13 +7,13 @@ from typing import Any
 
 from textual.binding import Binding
 
+from boclerk.domain.office_words import deal_terms, deal_word
 from boclerk.i18n import N_, _, pgettext
 from boclerk.tui.base import act_bindings
 from boclerk.tui.lists import Filter, ListScreen, View, keyset
 from boclerk.tui.office.acts import KIND_OF, NEW_IN, OfficeActs
 from boclerk.tui.office.views import (
     DetailDialog,
-    deal_terms,
     render_contract,
     render_deal,
     render_equipment,
@@ -183,7 +183,7 @@ class OfficeScreen(OfficeActs, ListScreen):
                 "position": r.position, "login": r.login or "", "email": r.email}
 
     def deal_cells(self, r) -> dict:
-        return {"code": r.code, "name": r.name, "kind": _("agreement") if r.kind == "service" else _("rule"),
+        return {"code": r.code, "name": r.name, "kind": deal_word(r.kind),
                 "account": r.account, "terms": deal_terms(r, self.money), "state": words(r.state)}
 
     def status_notes(self, table) -> list[str]:
@@ -236,7 +236,7 @@ class OfficeScreen(OfficeActs, ListScreen):
         if self.view == "requests":
             from boclerk.services.office.request_queries import request_detail
 
-            return request_detail, key, lambda d: render_request(d, self.money, self.quantity, self.day)
+            return request_detail, key, lambda d: render_request(d, self.money, self.quantity, self.day, self.app.locale)
         if self.view == "equipment":
             from boclerk.services.office.equipment_queries import equipment_detail
 
@@ -244,7 +244,7 @@ class OfficeScreen(OfficeActs, ListScreen):
         if self.view == "contracts":
             from boclerk.services.office.contract_queries import contract_detail
 
-            return contract_detail, key, lambda d: render_contract(d, self.money, self.day)
+            return contract_detail, key, lambda d: render_contract(d, self.money, self.day, self.app.locale)
         return None, None, render_staff(row) if self.view == "staff" else render_deal(row, self.money, self.day)
 
     def show_current(self) -> None:

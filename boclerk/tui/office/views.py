@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from boclerk.domain.office_words import deal_terms, deal_word, event_word, link_word, party_word
+from boclerk.domain.state_words import state_word
 from boclerk.i18n import N_, _, ngettext, pgettext
 from boclerk.tui.history import add_history
 
@@ -39,11 +41,6 @@ def words(state: str) -> str:
     return said.get(state) or state.replace("_", " ")
 
 
-#: a contract's other party, and a rule's key, as stored -> as read
-PARTY_KINDS = {"supplier": N_("supplier"), "customer": N_("customer"), "other": N_("other")}
-BASES = {"area": N_("area"), "headcount": N_("headcount"), "fixed": N_("fixed")}
-
-
 def _grid() -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column()
@@ -56,7 +53,7 @@ def _title(grid: Table, head: str, state: str) -> None:
     grid.add_row(line)
 
 
-def render_request(d, money, quantity, day) -> Table:
+def render_request(d, money, quantity, day, locale: str) -> Table:
     grid = _grid()
     _title(grid, d.number, d.state)
     grid.add_row(_("{dept}, asked by {who}").format(dept=d.department, who=d.asked_by)
@@ -75,7 +72,7 @@ def render_request(d, money, quantity, day) -> Table:
                       "" if ln.received is None else quantity(ln.received, ln.unit))
     grid.add_row(lines)
     grid.add_row(Text(_("Estimate {amount} net of VAT").format(amount=money(d.total)), style="bold"))
-    add_history(grid, d.history, heading_when_empty=False)
+    add_history(grid, d.history, locale=locale, heading_when_empty=False)
     return grid
 
 
@@ -113,13 +110,13 @@ def render_equipment(d, money, day) -> Table:
                 style="" if p.active else "dim"))
     grid.add_row(Text(_("History"), style="bold"))
     for e in d.events:
-        grid.add_row(Text(f"{day(e.day)} {e.kind}: {e.what}" + (f" ({e.done_by})" if e.done_by else "")
+        grid.add_row(Text(f"{day(e.day)} {event_word(e.kind)}: {e.what}" + (f" ({e.done_by})" if e.done_by else "")
                           + (f" {money(e.cost)}" if e.cost else "") + (f" {e.entry}" if e.entry else ""),
                           style="dim"))
     return grid
 
 
-def render_contract(d, money, day) -> Table:
+def render_contract(d, money, day, locale: str) -> Table:
     grid = _grid()
     _title(grid, d.number, d.state)
     grid.add_row(Text(d.subject, style="bold"))
@@ -127,7 +124,7 @@ def render_contract(d, money, day) -> Table:
     facts.add_column(style="dim")
     facts.add_column()
     dates = " .. ".join(day(x) for x in (d.valid_from, d.valid_to) if x)
-    for label, value in ((_("With"), f"{d.party} ({_(PARTY_KINDS.get(d.party_kind, d.party_kind))})"),
+    for label, value in ((_("With"), f"{d.party} ({party_word(d.party_kind)})"),
                          (_("Their no."), d.their_number),
                          (_("Signed"), day(d.signed_on) if d.signed_on else ""), (_("Valid"), dates),
                          (_("Renews"), _("every {months} mo., {days} days' notice").format(
@@ -147,11 +144,11 @@ def render_contract(d, money, day) -> Table:
     if d.links:
         grid.add_row(Text(_("Attached"), style="bold"))
         for ln in d.links:
-            grid.add_row(f"{ln.kind} {ln.ref}" + (f" {day(ln.day)}" if ln.day else "") + f" {ln.status}"
+            grid.add_row(f"{link_word(ln.kind)} {ln.ref}" + (f" {day(ln.day)}" if ln.day else "") + f" {state_word(ln.status)}"
                          + (f" {money(ln.amount)}" if ln.amount is not None else ""))
     if d.notes:
         grid.add_row(Text(d.notes, style="dim"))
-    add_history(grid, d.history, heading_when_empty=False)
+    add_history(grid, d.history, locale=locale, heading_when_empty=False)
     return grid
 
 
@@ -166,22 +163,13 @@ def render_staff(r) -> Table:
     return grid
 
 
-def deal_terms(r, money) -> str:
-    if r.kind == "service":
-        return _("{target} pays {source} {fee} a month").format(target=r.target, source=r.source, fee=money(r.fee))
-    shares = ", ".join(f"{d} {w}".strip() for d, w in r.shares) or _("every department with any")
-    by = _("amounts of {account}").format(account=r.basis_account) if r.basis == "account" else \
-        _(BASES.get(r.basis, r.basis))
-    return _("{source} -> {shares}, by {by}").format(source=r.source or _("no department"), shares=shares, by=by)
-
-
 def render_deal(r, money, day) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="dim")
     grid.add_column()
     grid.add_row(Text(r.code, style="bold"), Text(r.name, style="bold"))
     valid = " .. ".join(day(x) for x in (r.valid_from, r.valid_to) if x) or _("always")
-    for label, value in ((_("Kind"), _("service agreement") if r.kind == "service" else _("allocation rule")),
+    for label, value in ((_("Kind"), deal_word(r.kind, full=True)),
                          (_("Account"), r.account), (_("Terms"), deal_terms(r, money)), (_("In force"), valid),
                          (_("State"), words(r.state)), (_("Posted"), ", ".join(r.posted) or "-")):
         grid.add_row(label, value)

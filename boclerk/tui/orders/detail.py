@@ -43,7 +43,7 @@ def render_detail(d, money, locale: str = "ru") -> Table:
     for s in d.shipments:
         grid.add_row(Flow(f"{move_word(s.kind)} {day(s.day)} {money(s.net + s.vat)} "
                           f"{_('damaged') + ' ' if s.damaged else ''}{s.entry or ''}"))
-    add_history(grid, d.history)
+    add_history(grid, d.history, locale=locale)
     return grid
 
 

@@ -142,7 +142,7 @@ def render_po(d, money, books: str = "", locale: str = "ru") -> Table:
             if b.status == "held" and b.hold_reason:
                 grid.add_row(Text(_("  held: {reason}").format(reason=hold_words(b.hold_reason, locale)),
                                   style="yellow"))
-    add_history(grid, d.history)
+    add_history(grid, d.history, locale=locale)
     return grid
 
 
@@ -191,7 +191,7 @@ def render_bill(d, money, books: str = "", locale: str = "ru") -> Table:
         grid.add_row(_("The invoice says {amount} was paid ahead").format(amount=money(d.prepaid)))
     if b.status == "reversed" and b.hold_reason:
         grid.add_row(Text(_("Reversed: {reason}").format(reason=hold_words(b.hold_reason, locale)), style="dim"))
-    add_history(grid, d.history)
+    add_history(grid, d.history, locale=locale)
     return grid
 
 

@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 
 MOVES = 200  # moves the card shows, newest first
 
-def render_card(card: ProductCard, money) -> Table:
-    """A product in full, as one rich renderable: facts, levels, moves with running quantity."""
+def render_card(card: ProductCard, money, day) -> Table:
+    """A product in full, as one rich renderable: facts, levels, moves with running quantity (``day``
+    writes a day as the shop's locale does: :meth:`boclerk.tui.base.AreaScreen.day`)."""
     p = card.product
     grid = Table.grid(padding=(0, 1))
     grid.add_column()
@@ -68,7 +69,7 @@ def render_card(card: ProductCard, money) -> Table:
         moves.add_column(_(col), justify=justify, no_wrap=True, overflow="ellipsis")
     for m in card.moves:
         source = m.source if not m.reason or m.source in m.reason else " ".join(x for x in (m.source, m.reason) if x)
-        cells = {"Date": m.move_date.strftime("%d.%m.%y"), "Wh": m.warehouse, "Kind": kind_word(m.kind),
+        cells = {"Date": day(m.move_date), "Wh": m.warehouse, "Kind": kind_word(m.kind),
                  "Qty": f"{m.qty:+}", "After": str(m.running_qty), "Value": money(m.value), "Source": source}
         moves.add_row(*(Text(cells[c], style="red" if c == "Qty" and m.qty < 0 else "") for c, _ in cols))
     if card.moves:
@@ -122,7 +123,7 @@ class ProductScreen(StockActs, AreaScreen):
 
     def show(self, card: ProductCard) -> None:
         self.sku, self.shown_card = card.product.sku, card
-        self.query_one("#product-detail", Static).update(render_card(card, self.money))
+        self.query_one("#product-detail", Static).update(render_card(card, self.money, self.day))
         self.refresh_bindings()  # archive or restore, as the product now is
 
     def action_all_warehouses(self) -> None:

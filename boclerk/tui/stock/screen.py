@@ -142,7 +142,7 @@ class StockScreen(StockActs, ListScreen):
     def show_product(self, sku: str, warehouse: str | None) -> None:
         def render(card: ProductCard):
             self.shown_card = card
-            return render_card(card, self.money)
+            return render_card(card, self.money, self.day)
 
         from boclerk.services.catalog.product_view import product_card
 
