@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from boclerk.tui.app import BoclerkApp
 from boclerk.tui.dashboard.screen import SalesChart
 from tests.tui.helpers import settle
@@ -60,6 +62,8 @@ async def test_the_website_line_and_a_sync_at_a_key(db, httpserver, tmp_path, mo
         assert sql_one(db, "SELECT count(*) FROM sales_order WHERE channel_ref = '1001'") == 1
         assert notes.display
         assert "1 new order)" in str(notes.render()) and "1 web order to confirm" in str(notes.render())
+        # when, as the shop's locale (the test shop's, Russian) writes a day, and the time: not ISO
+        assert re.search(r"last exchange \d\d\.\d\d\.\d{4} \d\d:\d\d \(", str(notes.render())), str(notes.render())
 
 
 async def test_the_sync_key_is_on_the_key_bar_at_80_columns_for_those_who_may_sync(db):

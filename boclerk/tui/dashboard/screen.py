@@ -8,6 +8,7 @@ from textual.containers import Grid, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from boclerk.dates import format_day
 from boclerk.db.plain import plain_sql
 from boclerk.i18n import N_, _
 from boclerk.tui.base import AreaScreen
@@ -95,7 +96,8 @@ class SalesChart(Static):
             lines.append(row)
         first, last = days[0][0], days[-1][0]
         total = sum(values)
-        lines.append(f"{first:%d.%m}{' ' * max(len(cols) * 2 - 10, 1)}{last:%d.%m}")
+        first, last = (format_day(day, self.app.locale) for day in (first, last))
+        lines.append(f"{first}{' ' * max(len(cols) * 2 - len(first) - len(last), 1)}{last}")
         self.update(_("Sales, last 30 days: {total} net (peak {peak})").format(
             total=money(total), peak=money(max(values) if values else 0)) + "\n"
                     + "\n".join(lines), layout=False)  # the chart fills the space left, whatever it draws

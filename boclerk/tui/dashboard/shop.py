@@ -19,7 +19,9 @@ class WebNotes(Static):
         if d.last_at is None:
             self.display = False
             return
-        at = d.last_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        from boclerk.dates import format_moment
+
+        at = format_moment(d.last_at, self.app.locale)
         refused = ", " + _("{n} refused").format(n=d.last_refused) if d.last_refused else ""
         self.update(_("Website: last exchange {at} ({new}{refused}); {waiting} · y: exchange now").format(
             at=at, new=ngettext("{n} new order", "{n} new orders", d.last_new).format(n=d.last_new), refused=refused,

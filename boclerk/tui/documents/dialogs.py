@@ -15,8 +15,14 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 
-from boclerk.dates import format_day
-from boclerk.domain.document_words import STATE_WORDS, state_words, type_words  # noqa: F401 - the one table
+from boclerk.dates import format_day, format_moment
+from boclerk.domain.document_words import (  # noqa: F401 - the one table
+    STATE_WORDS,
+    file_kind_words,
+    match_words,
+    state_words,
+    type_words,
+)
 from boclerk.i18n import N_, _, ngettext
 from boclerk.money import to_minor
 from boclerk.services.like import fold
@@ -158,7 +164,7 @@ def render_document(d, money, locale: str = "ru") -> Table:
     grid.add_column()
     grid.add_row(Text(f"{d.number}  {type_words(d.doc_type)}  {state_words(d.status)}", style="bold"))
     grid.add_row(ngettext("{name} ({kind}, {size} byte)", "{name} ({kind}, {size} bytes)", d.size).format(
-        name=d.original_name, kind=d.kind, size=d.size))
+        name=d.original_name, kind=file_kind_words(d.kind), size=d.size))
     if d.counterparty:
         grid.add_row(f"{d.counterparty}  {d.counterparty_name}")
     said = [_("their no. {number}").format(number=d.their_number) if d.their_number else "",
@@ -186,10 +192,10 @@ def render_document(d, money, locale: str = "ru") -> Table:
                                                           currency=s["currency"], n=s["lines"], new=s["new_lines"]),
                               style="bold"))
         for ln in d.bank_lines:
-            grid.add_row(f"{ln.line_no:>3} {ln.booked:%d.%m} {money(ln.amount):>12} {state_words(ln.status):<9} "
-                         f"{ln.entry or ln.match or ''}")
+            grid.add_row(f"{ln.line_no:>3} {format_day(ln.booked, locale)} {money(ln.amount):>12} "
+                         f"{state_words(ln.status):<9} {ln.entry or match_words(ln.match or '')}")
     grid.add_row(Text(_("registered {at} by {user}").format(
-        at=f"{format_day(d.created_at.astimezone().date(), locale)} {d.created_at.astimezone():%H:%M}",
+        at=format_moment(d.created_at, locale),
         user=d.created_by), style="dim"))
     if d.text_preview:
         grid.add_row(Text(_("Text"), style="bold"))
@@ -207,7 +213,7 @@ def render_line(r, money, locale: str = "ru", due: int | None = None) -> Table:
     grid.add_row(r.counterparty + ("  " + _("INN {value}").format(value=r.tax_id) if r.tax_id else ""))
     grid.add_row(Text(r.purpose, style="italic"))
     if r.match:
-        grid.add_row(_("Match: {match}").format(match=r.match)
+        grid.add_row(_("Match: {match}").format(match=match_words(r.match))
                      + ("  " + _("posted {entry}").format(entry=r.entry) if r.entry else ""))
     if due is not None and 0 < abs(r.amount) < due:
         grid.add_row(Text(_("Partial: pays {amount} of {due} open.").format(amount=money(abs(r.amount)),
