@@ -192,7 +192,7 @@ def test_camt_statement_and_matching_by_hand(books, tmp_path):
     with pytest.raises(Refused, match=f"Cannot confirm bank line {lines[2]}: it is unmatched. .* Match it by hand instead."), \
             db.write("acc") as uow:
         confirm_line(uow, lines[2])
-    with pytest.raises(Refused, match=f"{db.so2} has 3000.00 left to pay; 4000.00 is too much"), \
+    with pytest.raises(Refused, match=f"{db.so2} has 3\xa0000,00 left to pay; 4\xa0000,00 is too much"), \
             db.write("acc") as uow:
         match_line(uow, lines[2], db.so2)
     with pytest.raises(Refused, match="only money out can pay a supplier bill"), db.write("acc") as uow:
