@@ -17,6 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from boclerk.dates import format_day
+from boclerk.i18n import language_of, translations
 
 if TYPE_CHECKING:
     from boclerk.db.uow import UnitOfWork
@@ -54,21 +55,22 @@ def money(uow: UnitOfWork, minor: int, currency: str | None = None) -> str:
 
 def language(uow: UnitOfWork) -> str:
     """The shop's language: the one its locale names, English for any but Russian."""
-    from boclerk.i18n import language_of
-
-    return language_of(shop_locale(uow)) or "en"
+    found = uow.cache.get("shop language")
+    if found is None:
+        found = uow.cache["shop language"] = language_of(shop_locale(uow)) or "en"
+    return found
 
 
 def said(uow: UnitOfWork, message: str, /, **fields: object) -> str:
     """``message`` (marked with ``N_``) in the shop's language, its ``{fields}`` filled in."""
-    return said_in(shop_locale(uow), message, **fields)
+    lang = language(uow)
+    words = message if lang == "en" else translations(lang).gettext(message)
+    return words.format(**fields) if fields else words
 
 
 def said_in(locale: str | None, message: str, /, **fields: object) -> str:
     """``message`` in the language ``locale`` names (as written for any but Russian): also what a
     paper the shop prints in the language it is asked for says."""
-    from boclerk.i18n import language_of, translations
-
     lang = language_of(locale) or "en"
     words = message if lang == "en" else translations(lang).gettext(message)
     return words.format(**fields) if fields else words
@@ -76,4 +78,4 @@ def said_in(locale: str | None, message: str, /, **fields: object) -> str:
 
 def word(uow: UnitOfWork, message: str) -> str:
     """A word kept in a table (marked with ``N_``) in the shop's language."""
-    return said_in(shop_locale(uow), message)
+    return said(uow, message)
