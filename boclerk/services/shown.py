@@ -41,16 +41,27 @@ def day(uow: UnitOfWork, value: date | None) -> str:
 
 def money(uow: UnitOfWork, minor: int, currency: str | None = None) -> str:
     """``minor`` units of ``currency`` (the shop's unless told) as the shop's locale writes them,
-    without a sign of the currency (``1 234,50``, ``1,234.50``)."""
-    from boclerk.money import format_amount
+    without a sign of the currency (``1 234,50``, ``1,234.50``). Written once a unit for each
+    amount: a bank statement's reasons name the same amounts again and again."""
+    written = uow.cache.get(("money", currency))
+    if written is None:
+        written = uow.cache[("money", currency)] = {}
+    text_ = written.get(minor)
+    if text_ is None:
+        from boclerk.money import format_amount
 
-    currency = currency or uow.cache.get("shop currency")
-    if currency is None:
+        text_ = written[minor] = format_amount(minor, currency=currency or _currency(uow), locale=shop_locale(uow))
+    return text_
+
+
+def _currency(uow: UnitOfWork) -> str:
+    found = uow.cache.get("shop currency")
+    if found is None:
         from boclerk.db.plain import text
 
-        currency = uow.cache["shop currency"] = uow.s.execute(
+        found = uow.cache["shop currency"] = uow.s.execute(
             text("SELECT currency FROM company WHERE id = 1")).scalar() or "RUB"
-    return format_amount(minor, currency=currency, locale=shop_locale(uow))
+    return found
 
 
 def language(uow: UnitOfWork) -> str:
