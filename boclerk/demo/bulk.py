@@ -48,6 +48,7 @@ from boclerk.domain.stock import StockMove
 from boclerk.i18n import _
 from boclerk.services.ledger import posting_rules
 from boclerk.services.ledger.vat import sale_rate
+from boclerk.services.sales import memos
 from boclerk.services.sales.pricing import price_line
 
 Progress = Callable[[str, int, int], None]
@@ -116,7 +117,7 @@ def add_bulk_orders(db: Database, rng: random.Random, count: int, *, start: date
 class _Writer:
     def __init__(self, db: Database, names_in: str | None = None) -> None:
         self.db = db
-        self.say = words(names_in)  # the demo's own words; an order's memos are the order services' words
+        self.say = words(names_in)  # the demo's own words; an order's memos are the order services' (sales/memos.py)
         self.balances: dict[tuple[int, int, int], list[int]] = defaultdict(lambda: [0, 0])
         self.last_number: dict[tuple[str, int], int] = {}
         with db.read(None, system=True) as uow:
@@ -242,13 +243,13 @@ class _Writer:
                     "warehouse_id": self.warehouse, "backorder": False, "historical": False, "delivery_address": "",
                     "notes": "", "net_total": net_total, "vat_total": vat_total, "total": total, "invoiced": total,
                     "paid": total, "shipped_on": day, "created_at": at, "created_by": "system", "version": 1})
-                pay_entry = self._entry(ids, buf, day, at, f"Payment for {number} ({method})",
+                pay_entry = self._entry(ids, buf, day, at, memos.payment(uow, number, method),
                                         posting_rules.customer_payment(total, method_account=PayMethod(method).account_role,
                                                                        shipped_unpaid=0), "order", number)
                 buf["payments"].append({"id": ids.take(OrderPayment), "order_id": order_id, "paid_on": day,
                                         "amount": total, "method": method, "reference": "", "entry_id": pay_entry,
                                         "created_by": "system"})
-                ship_entry = self._entry(ids, buf, day, at, f"Shipment of {number}",
+                ship_entry = self._entry(ids, buf, day, at, memos.shipment(uow, number),
                                          posting_rules.sale_shipment(net=net_total, vat=vat_total, cost=cost_total,
                                                                      from_advances=total), "order", number)
                 buf["shipments"].append({"id": shipment_id, "order_id": order_id, "kind": "ship", "day": day,

@@ -52,12 +52,12 @@ def bill_left(total: int, noted: int, paid: int) -> int:
 
 def bill_reversal_refused(uow: UnitOfWork, bill_id: int, number: str, paid: int, currency: str) -> str | None:
     """Why a posted bill is not reversed (something paid or noted on it); None: it may be."""
-    from boclerk.money import decimal_str
+    from boclerk.services import shown
 
     if paid:
         return _("{number} has {paid} paid on it and is not reversed; enter the difference as the "
                  "supplier's credit or debit note instead (boclerk purchase note {number} ...).").format(
-            number=number, paid=decimal_str(paid, currency))
+            number=number, paid=shown.money(uow, paid, currency))
     notes = list(uow.s.execute(text("SELECT number FROM supplier_note WHERE bill_id = :id ORDER BY id"),
                                {"id": bill_id}).scalars())
     if notes:

@@ -1,6 +1,15 @@
-"""Days in what a service says (a refusal, a check's finding, a reminder), written as the shop's
-locale writes them: ``07.12.2026`` in Russian, ``12/7/2026`` in English, as the app's lists and
-the command line's tables show them (boclerk/dates.py). A clerk may type a day back in that form."""
+"""What a service writes, as the shop writes it: days and money in what it says (a refusal, a
+check's finding, a reminder) and the words it stores in the books (a journal entry's memo).
+
+Days are written as the shop's locale writes them: ``07.12.2026`` in Russian, ``12/7/2026`` in
+English, as the app's lists and the command line's tables show them (boclerk/dates.py); money
+too: ``1 234,50`` in Russian, ``1,234.50`` in English (boclerk/money.py). A clerk may type a day
+or an amount back in that form.
+
+A memo is stored text that every clerk of the shop reads, whatever their own interface language:
+it is written in the shop's language (the one its locale names), not the clerk's. Its words are
+catalogue messages marked with ``N_`` and said with :func:`said`; a shop in English writes them as
+they are written in the code."""
 
 from __future__ import annotations
 
@@ -8,6 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from boclerk.dates import format_day
+from boclerk.i18n import language_of, translations
 
 if TYPE_CHECKING:
     from boclerk.db.uow import UnitOfWork
@@ -27,3 +37,56 @@ def shop_locale(uow: UnitOfWork) -> str:
 def day(uow: UnitOfWork, value: date | None) -> str:
     """``value`` as the shop's locale writes it; nothing for None."""
     return format_day(value, shop_locale(uow)) if value else ""
+
+
+def money(uow: UnitOfWork, minor: int, currency: str | None = None) -> str:
+    """``minor`` units of ``currency`` (the shop's unless told) as the shop's locale writes them,
+    without a sign of the currency (``1 234,50``, ``1,234.50``). Written once a unit for each
+    amount: a bank statement's reasons name the same amounts again and again."""
+    written = uow.cache.get(("money", currency))
+    if written is None:
+        written = uow.cache[("money", currency)] = {}
+    text_ = written.get(minor)
+    if text_ is None:
+        from boclerk.money import format_amount
+
+        text_ = written[minor] = format_amount(minor, currency=currency or _currency(uow), locale=shop_locale(uow))
+    return text_
+
+
+def _currency(uow: UnitOfWork) -> str:
+    found = uow.cache.get("shop currency")
+    if found is None:
+        from boclerk.db.plain import text
+
+        found = uow.cache["shop currency"] = uow.s.execute(
+            text("SELECT currency FROM company WHERE id = 1")).scalar() or "RUB"
+    return found
+
+
+def language(uow: UnitOfWork) -> str:
+    """The shop's language: the one its locale names, English for any but Russian."""
+    found = uow.cache.get("shop language")
+    if found is None:
+        found = uow.cache["shop language"] = language_of(shop_locale(uow)) or "en"
+    return found
+
+
+def said(uow: UnitOfWork, message: str, /, **fields: object) -> str:
+    """``message`` (marked with ``N_``) in the shop's language, its ``{fields}`` filled in."""
+    lang = language(uow)
+    words = message if lang == "en" else translations(lang).gettext(message)
+    return words.format(**fields) if fields else words
+
+
+def said_in(locale: str | None, message: str, /, **fields: object) -> str:
+    """``message`` in the language ``locale`` names (as written for any but Russian): also what a
+    paper the shop prints in the language it is asked for says."""
+    lang = language_of(locale) or "en"
+    words = message if lang == "en" else translations(lang).gettext(message)
+    return words.format(**fields) if fields else words
+
+
+def word(uow: UnitOfWork, message: str) -> str:
+    """A word kept in a table (marked with ``N_``) in the shop's language."""
+    return said(uow, message)

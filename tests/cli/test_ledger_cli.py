@@ -60,7 +60,7 @@ def test_manual_entry_posted_at_once(cli, db):
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (["--dr", "5900:10,00", "--cr", "1010:9,00"], 1, "The entry does not balance: debits exceed credits by 1.00."),
+    (["--dr", "5900:10,00", "--cr", "1010:9,00"], 1, "The entry does not balance: debits exceed credits by 1,00."),
     (["--dr", "5900:10,00", "--cr", "1200:10,00"], 1, "The account 1200 Inventory moves only with the stock book"),
     (["--dr", "5900:10", "--cr", "1010:10", "--date", "32.12.2025"], 2, "--date: '32.12.2025' is not a date"),
     (["--dr", "5900:12,345", "--cr", "1010:12345"], 2, "amount of 5900: '12,345' is ambiguous"),
@@ -115,7 +115,7 @@ def test_drafts_post_and_delete(cli, db):
     assert _json(cli("ledger", "show", f"#{draft}", "--json", user="viewer"))["status"] == "draft"
     before = snapshot(db)
     fails(cli("ledger", "post-draft", str(draft), "--yes", user="acc"), 1,
-          "The entry does not balance: debits exceed credits by 1.00.")
+          "The entry does not balance: debits exceed credits by 1,00.")
     r = cli("ledger", "post-draft", str(draft), user="acc", input="n\n")
     assert r.exit_code == 1
     assert snapshot(db) == before
@@ -246,7 +246,7 @@ def test_opening_balances_from_csv(cli, db, tmp_path):
     off = tmp_path / "off.csv"
     off.write_text("account,amount\n1100,70.00\n3900,-69.00\n")
     fails(cli("ledger", "opening", str(off), "--yes", user="acc"), 1,
-          "The opening balances do not balance against 3900 Opening balances: off by 1.00.")
+          "The opening balances do not balance against 3900 Opening balances: off by 1,00.")
     stock_line = tmp_path / "stock.csv"
     stock_line.write_text("account,amount\n1200,70.00\n")
     fails(cli("ledger", "opening", str(stock_line), "--yes", user="acc"), 1, "Opening stock is not a ledger balance")

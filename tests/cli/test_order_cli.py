@@ -161,7 +161,7 @@ def test_wrong_states_exit_1_with_the_sentence_and_write_nothing(shop_cli, db):
         (("cancel", number), f"Cannot cancel {number}: it is already shipped. Possible when the order is a draft or "
                              "confirmed. Take the goods back with a return instead."),
         (("return", number, "--line", "MUG:2", "--yes"), f"{number}: only 1 of MUG left to return, not 2."),
-        (("pay", number, "1200,01", "--yes"), f"{number} has 1200.00 left to pay; 1200.01 is too much."),
+        (("pay", number, "1200,01", "--yes"), f"{number} has 1\xa0200,00 left to pay; 1\xa0200,01 is too much."),
     ]:
         r = cli("order", *args, user="clerk")
         assert (r.exit_code, r.stderr.strip()) == (1, sentence), args
@@ -418,5 +418,5 @@ def test_a_payment_dated_the_day_the_money_came(shop_cli, db):
     d = json.loads(ok(cli("order", "show", number, "--json")).stdout)
     assert [(p["paid_on"], p["amount"]) for p in d["payments"]] == [(earlier, "100.00")]
     [entry] = [e for e in json.loads(ok(cli("ledger", "entries", "--json")).stdout)
-               if e["memo"] == f"Payment for {number} (bank)"]
+               if e["memo"] == f"Оплата заказа {number} (банк)"]  # the shop's words: its locale is Russian
     assert entry["entry_date"] == earlier

@@ -174,7 +174,7 @@ def test_wrong_states_duplicates_and_tolerance_exit_1_and_write_nothing(shop_cli
                                                   f"show {number}); bill what comes next once it is received.")
     assert "B1" in ok(cli("purchase", "show", number)).stdout  # the command it names shows the PO and its bill
     r = cli("purchase", "pay", bill, "2440,01", "--yes", user="acc")  # 4 x 500.00 and 22% VAT
-    assert (r.exit_code, r.stderr.strip()) == (1, f"{bill} has 2440.00 left to pay; 2440.01 is too much: pay that much or "
+    assert (r.exit_code, r.stderr.strip()) == (1, f"{bill} has 2\xa0440,00 left to pay; 2\xa0440,01 is too much: pay that much or "
                                                   "less.")
     r = cli("purchase", "approve", bill, "--yes", user="acc")
     assert (r.exit_code, r.stderr.strip()) == (1, f"Cannot approve {bill}: it is already posted. Possible when "

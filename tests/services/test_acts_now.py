@@ -51,7 +51,7 @@ def test_an_order_paid_in_full_takes_no_payment(db):
     assert not_now(db, "order", number) == {"orders.pay": f"Nothing is left to pay on {number}."}
     refused_exactly(db, "acc", Refused, f"Nothing is left to pay on {number}.", check_act, "orders.pay", number)
     # the act keeps its own sentence
-    refused_exactly(db, "acc", Refused, f"{number} has 0.00 left to pay; 0.01 is too much.", pay_order, number, 1)
+    refused_exactly(db, "acc", Refused, f"{number} has 0,00 left to pay; 0,01 is too much.", pay_order, number, 1)
     act(db, "acc", refund_order, number, 20000)  # paid before shipping: the customer's money goes back
     assert not_now(db, "order", number) == {}  # 200.00 due again
 
@@ -112,7 +112,7 @@ def test_a_bill_paid_on_is_not_reversed_and_the_sentence_is_the_reversals_own(db
     bill = act(db, "acc", enter_bill, number, "A-1", DAY).number
     assert not_now(db, "bill", bill) == {}
     act(db, "acc", pay_bill, bill, 100000)
-    sentence = (f"{bill} has 1000.00 paid on it and is not reversed; enter the difference as the supplier's credit "
+    sentence = (f"{bill} has 1\xa0000,00 paid on it and is not reversed; enter the difference as the supplier's credit "
                 f"or debit note instead (boclerk purchase note {bill} ...).")
     assert not_now(db, "bill", bill) == {"purchases.reverse_bill": sentence}
     refused_exactly(db, "acc", Refused, sentence, check_act, "purchases.reverse_bill", bill)

@@ -96,7 +96,7 @@ def test_a_statement_is_matched_confirmed_and_posted_once(books, tmp_path):
                                  "the purpose and the amount."),
         4: ("proposed", "fee", "Proposed: a bank fee (by the words of the purpose)."),
         5: ("unmatched", "", "No match: the purpose names no order (SO-...) and no open order of a customer named "
-                             "like 'ООО Неизвестный' is due 999.00. Match it by hand (boclerk bank match 5 SO-..., "
+                             "like 'ООО Неизвестный' is due 999,00. Match it by hand (boclerk bank match 5 SO-..., "
                              "BILL-... or fee) or set it aside (boclerk bank ignore 5)."),
     }
     entries = entry_count(db)
@@ -192,7 +192,7 @@ def test_camt_statement_and_matching_by_hand(books, tmp_path):
     with pytest.raises(Refused, match=f"Cannot confirm bank line {lines[2]}: it is unmatched. .* Match it by hand instead."), \
             db.write("acc") as uow:
         confirm_line(uow, lines[2])
-    with pytest.raises(Refused, match=f"{db.so2} has 3000.00 left to pay; 4000.00 is too much"), \
+    with pytest.raises(Refused, match=f"{db.so2} has 3\xa0000,00 left to pay; 4\xa0000,00 is too much"), \
             db.write("acc") as uow:
         match_line(uow, lines[2], db.so2)
     with pytest.raises(Refused, match="only money out can pay a supplier bill"), db.write("acc") as uow:
@@ -272,7 +272,7 @@ def test_outgoing_payments_by_bill_or_po_number(books, tmp_path):
                                      "hand (boclerk bank match 3 SO-..., BILL-... or fee) or set it aside (boclerk bank "
                                      "ignore 3).")
     assert q[4] == ("unmatched", "", "No match: the purpose names no bill or purchase order, and the payee's tax id is "
-                                     "not given, so no supplier's bill open for 10.00 can be found by it. Match it by "
+                                     "not given, so no supplier's bill open for 10,00 can be found by it. Match it by "
                                      "hand (boclerk bank match 4 SO-..., BILL-... or fee) or set it aside (boclerk bank "
                                      "ignore 4).")
     results = act(db, "acc", confirm_all_proposed)

@@ -140,7 +140,7 @@ def test_a_bill_made_smaller_by_a_credit_note_is_matched_by_what_it_still_owes(b
     bill_id = sql(db, "SELECT id FROM supplier_bill WHERE number = :n", n=db.bill)[0][0]
     assert [(p.status.value, p.bill_id) for p in in_sets] == [("proposed", bill_id)] * 3 + [("unmatched", None)]
     assert "by the amount" in in_sets[1].reason
-    left = f"{owed // 100}.{owed % 100:02d}"
+    left = f"{owed // 100:,}".replace(",", "\xa0") + f",{owed % 100:02d}"  # as the shop's locale (Russian) writes it
     assert f"{db.bill} has {left} left to pay" in in_sets[3].reason
 
 

@@ -266,7 +266,7 @@ def test_pay_partially_then_fully_and_the_po_closes(bought):
     res = act(db, "acc", pay_bill, first.number, 400000, reference="pp-1")
     assert res.status == "posted"
     assert entry_lines(db, res.entry) == [(AP, None, 400000), (BANK, None, -400000)]
-    refused_exactly(db, "acc", Refused, f"{first.number} has 5600.00 left to pay; 5600.01 is too much: pay that much "
+    refused_exactly(db, "acc", Refused, f"{first.number} has 5\xa0600,00 left to pay; 5\xa0600,01 is too much: pay that much "
                     "or less.",
                     pay_bill, first.number, 560001)
     refused_exactly(db, "acc", InvalidInput, "A payment needs a positive amount.", pay_bill, first.number, 0)

@@ -193,3 +193,25 @@ def test_a_russian_demo_with_bulk_orders_passes_db_check(tmp_path, backend, empt
         assert len(names) > 150 and all(CYRILLIC.search(n) for n in names)
     finally:
         db.close()
+
+
+#: what an order's entries say in a Russian shop: paid (and how), shipped, goods back, money back
+ORDER_MEMO = re.compile(r"(Оплата заказа|Отгрузка заказа|Возврат товара по заказу|Возврат оплаты по заказу) "
+                        r"SO-\d{4}-\d{6}( \((карта|банк|наличные|брак)\))?")
+
+
+def test_its_books_read_russian_on_the_service_path_and_in_bulk_alike(both):
+    """The orders acted out day by day (the services) and those added in bulk write the same Russian
+    memos into the books, the shop's language being Russian."""
+    path = both["ru"][0]
+    rows = _rows(path, "SELECT created_by = 'system', memo FROM journal_entry WHERE source_kind = 'order'")
+    by_path = {bulk: [m for b, m in rows if b == bulk] for bulk in (0, 1)}
+    assert len(by_path[0]) > 100 and len(by_path[1]) == 2 * 300  # each bulk order: paid, then shipped
+    assert all(ORDER_MEMO.fullmatch(m) for m in by_path[0] + by_path[1]), [
+        m for m in by_path[0] + by_path[1] if not ORDER_MEMO.fullmatch(m)][:5]
+    kinds = {m.split(" SO-")[0] for m in by_path[0]}
+    assert {"Оплата заказа", "Отгрузка заказа"} <= kinds
+    assert {m.split(" SO-")[0] for m in by_path[1]} == {"Оплата заказа", "Отгрузка заказа"}
+    others = [m for (m,) in _rows(path, "SELECT memo FROM journal_entry WHERE source_kind IN ('po', 'bill', 'stock')")]
+    assert others and not any(m.startswith(("Receipt", "Bill ", "Payment of", "Stocktake", "Write-off", "Adjustment"))
+                              for m in others)

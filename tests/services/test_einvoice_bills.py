@@ -379,7 +379,7 @@ def test_a_prepaid_invoice_is_billed_at_its_gross_and_the_prepayment_is_its_bank
         b"<ram:TotalPrepaidAmount>1000.00</ram:TotalPrepaidAmount><ram:DuePayableAmount>3800.00</ram:DuePayableAmount>")
     res = add_one(db, "clerk", write(tmp_path, "inv.xml", data))
     assert res.bill_status == "posted", res.message
-    assert res.message.endswith(f"the invoice says 1000.00 RUB was paid ahead: match the bank line of that payment to "
+    assert res.message.endswith(f"the invoice says 1\xa0000,00 RUB was paid ahead: match the bank line of that payment to "
                                 f"the bill (boclerk bank match LINE {res.bill}).")
     assert sql(db, "SELECT total, paid, prepaid FROM supplier_bill WHERE number = :n", n=res.bill) == [
         (480000, 0, 100000)]

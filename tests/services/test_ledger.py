@@ -103,8 +103,8 @@ def test_manual_entry_posts_at_once_with_a_gapless_number(books):
 
 
 @pytest.mark.parametrize(("lines", "error", "message"), [
-    ([Line("5900", 1000), Line("1010", -900)], Refused, r"^The entry does not balance: debits exceed credits by 1\.00\.$"),
-    ([Line("5900", 1000), Line("1010", -1234)], Refused, r"^The entry does not balance: credits exceed debits by 2\.34\.$"),
+    ([Line("5900", 1000), Line("1010", -900)], Refused, r"^The entry does not balance: debits exceed credits by 1,00\.$"),
+    ([Line("5900", 1000), Line("1010", -1234)], Refused, r"^The entry does not balance: credits exceed debits by 2,34\.$"),
     ([Line("5900", 1000)], InvalidInput, r"^A journal entry needs at least two lines\.$"),
     ([], InvalidInput, r"^A journal entry needs at least two lines\.$"),
     ([Line("5900", 1000), Line("1010", -1000), Line("5400", 0)], InvalidInput,
@@ -129,7 +129,7 @@ def test_drafts_may_be_unbalanced_until_posted(books):
     assert type(row.amount) is int
     detail = read(db, "viewer", entry_detail, f"#{draft_id}")
     assert detail.status == "draft" and [ln.account for ln in detail.lines] == ["5900", "2000"]
-    refused(db, "acc", Refused, r"^The entry does not balance: debits exceed credits by 1\.00\.$", post_draft, draft_id)
+    refused(db, "acc", Refused, r"^The entry does not balance: debits exceed credits by 1,00\.$", post_draft, draft_id)
     # the accountant throws it away and writes it again, balanced
     act(db, "acc", delete_draft, draft_id)
     assert read(db, "viewer", list_drafts) == [] and entry_count(db) == 0
@@ -193,7 +193,7 @@ def test_reversal_mirrors_and_links_both_ways(books):
     original, mirror = read(db, "viewer", entry_detail, je.number), read(db, "viewer", entry_detail, rev.number)
     assert (original.reversed_by, original.reverses) == (rev.number, None)
     assert (mirror.reverses, mirror.reversed_by, mirror.entry_date) == (je.number, None, DAY)
-    assert mirror.memo == f"Reversal of {je.number}: Rent" and mirror.source == je.number
+    assert mirror.memo == f"Сторно {je.number}: Rent" and mirror.source == je.number  # the shop's language
     events = read(db, "admin", audit.list_events, entity_id=je.number)
     assert events[0].action == "entry.reverse" and events[0].after == {"reversed_by": rev.number}
     refused(db, "acc", Refused, rf"^Cannot reverse {je.number}: it is already reversed \(by {rev.number}\)\. "
@@ -345,7 +345,7 @@ def test_opening_balances_are_balanced_against_3900(books):
     assert entry_lines(db, je.number) == [("1010", None, 1000000), ("1000", None, 5000), ("2000", "PURCH", -250000),
                                           ("3900", None, -755000)]
     detail = read(db, "viewer", entry_detail, je.number)
-    assert (detail.memo, detail.source_kind, detail.entry_date) == ("Opening balances", "opening",
+    assert (detail.memo, detail.source_kind, detail.entry_date) == ("Начальные остатки", "opening",
                                                                     DAY - timedelta(days=14))
     explicit = act(db, "acc", opening_balances, [Line("1100", 7000), Line("3900", -7000)], entry_date=DAY)
     assert entry_lines(db, explicit.number) == [("1100", None, 7000), ("3900", None, -7000)]
@@ -355,7 +355,7 @@ def test_opening_balances_are_balanced_against_3900(books):
 def test_bad_opening_balances(books):
     db = books
     refused(db, "acc", Refused,
-            r"^The opening balances do not balance against 3900 Opening balances: off by 1\.00\.$",
+            r"^The opening balances do not balance against 3900 Opening balances: off by 1,00\.$",
             opening_balances, [Line("1010", 10100), Line("3900", -10000)], entry_date=DAY)
     refused(db, "acc", Refused, r"^Opening stock is not a ledger balance: import it with boclerk import stock-count",
             opening_balances, [Line("1010", 100), Line("1200", 100)], entry_date=DAY)

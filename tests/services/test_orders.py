@@ -312,7 +312,7 @@ def test_payment_refusals(store):
     db = store
     number = confirmed(db, "ANNA", ("MUG", 1))
     act(db, "clerk", pay_order, number, 20000, method="cash")
-    refused_exactly(db, "acc", Refused, f"{number} has 1000.00 left to pay; 1000.01 is too much.",
+    refused_exactly(db, "acc", Refused, f"{number} has 1\xa0000,00 left to pay; 1\xa0000,01 is too much.",
                     pay_order, number, 100001)
     refused_exactly(db, "acc", InvalidInput, "'cheque' is not a payment method; choose bank, card or cash.",
                     pay_order, number, 100, method="cheque")
@@ -321,7 +321,7 @@ def test_payment_refusals(store):
     refused_exactly(db, "acc", NotFound, "There is no order SO-2000-000009.", pay_order, "SO-2000-000009", 100)
     not_permitted_for(db, ["wh", "viewer"], pay_order, number, 100)
     act(db, "acc", pay_order, number, 100000)  # the rest, exactly
-    refused_exactly(db, "acc", Refused, f"{number} has 0.00 left to pay; 0.01 is too much.", pay_order, number, 1)
+    refused_exactly(db, "acc", Refused, f"{number} has 0,00 left to pay; 0,01 is too much.", pay_order, number, 1)
     cancelled = confirmed(db, "BORIS", ("LAMP", 1))
     act(db, "clerk", cancel_order, cancelled)
     refused_exactly(db, "acc", Refused, f"Cannot take a payment on {cancelled}: it is already cancelled. Possible when the order is not "
@@ -550,7 +550,7 @@ def test_what_is_left_to_pay_after_a_return(store):
     act(db, "wh", return_order, number, [("MUG", 1)])
     d = read(db, "viewer", order_detail, number)
     assert d.due == 120000 and type(d.due) is int  # 2 400.00 ordered, 1 200.00 of it returned
-    refused_exactly(db, "acc", Refused, f"{number} has 1200.00 left to pay; 1200.01 is too much.",
+    refused_exactly(db, "acc", Refused, f"{number} has 1\xa0200,00 left to pay; 1\xa0200,01 is too much.",
                     pay_order, number, 120001)
     act(db, "acc", pay_order, number, 120000)
     assert read(db, "viewer", order_detail, number).due == 0
@@ -581,7 +581,7 @@ def test_return_without_refund_keeps_a_credit_that_refund_order_pays_back(store)
     row = order_row(db, number)
     assert (row["invoiced"], row["paid"]) == (120000, 240000)  # 1 200.00 of credit on customer advances
     assert read(db, "viewer", order_detail, number).due == -120000
-    refused_exactly(db, "acc", Refused, f"{number} has 1200.00 to refund; 1200.01 is too much.",
+    refused_exactly(db, "acc", Refused, f"{number} has 1\xa0200,00 to refund; 1\xa0200,01 is too much.",
                     refund_order, number, 120001)
     refused_exactly(db, "acc", InvalidInput, "A refund needs a positive amount.", refund_order, number, 0)
     not_permitted_for(db, ["wh", "viewer"], refund_order, number, 100)
@@ -589,7 +589,7 @@ def test_return_without_refund_keeps_a_credit_that_refund_order_pays_back(store)
     assert entry_lines(db, res.refund_entry) == [(ADVANCES, None, 20000), (BANK, None, -20000)]
     res = act(db, "clerk", refund_order, number, 100000, method="cash")
     assert entry_lines(db, res.refund_entry) == [(ADVANCES, None, 100000), (CASH, None, -100000)]
-    refused_exactly(db, "acc", Refused, f"{number} has 0.00 to refund; 0.01 is too much.", refund_order, number, 1)
+    refused_exactly(db, "acc", Refused, f"{number} has 0,00 to refund; 0,01 is too much.", refund_order, number, 1)
     row = order_row(db, number)
     assert (row["invoiced"], row["paid"]) == (120000, 120000)
     assert_sound(db)

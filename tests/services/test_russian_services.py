@@ -82,9 +82,9 @@ def test_a_statement_summary_counts_its_lines_in_russian(db, tmp_path, russian):
 
 def test_a_ledger_act_is_refused_in_russian(db, russian):
     set_day(db, DAY)
-    refused(db, "acc", Refused, r"^Проводка не сбалансирована: дебет больше кредита на 1\.00\.$",
+    refused(db, "acc", Refused, r"^Проводка не сбалансирована: дебет больше кредита на 1,00\.$",
             post_manual, **rent(paid=499900))
-    refused(db, "acc", Refused, r"^Проводка не сбалансирована: кредит больше дебета на 2\.34\.$",
+    refused(db, "acc", Refused, r"^Проводка не сбалансирована: кредит больше дебета на 2,34\.$",
             post_manual, **rent(paid=500234))
     refused(db, "acc", InvalidInput, r"^В проводке должно быть не меньше двух строк\.$",
             post_manual, entry_date=DAY, memo="x", lines=[Line("5900", 1000)])

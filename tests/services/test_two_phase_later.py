@@ -109,7 +109,7 @@ def test_a_refund_meeting_a_shipment_between_the_phases_is_refused(db, monkeypat
     number = confirmed(db, "ANNA", ("MUG", 1))
     one_phase(db, "acc", so.pay_order, number, 120000)
     plans = _between_phases(monkeypatch, so.refund_order, lambda: one_phase(db, "wh", ship_order, number))
-    with pytest.raises(Refused, match="has 0.00 to refund; 1200.00 is too much"):
+    with pytest.raises(Refused, match="has 0,00 to refund; 1\xa0200,00 is too much"):
         db.run("acc", so.refund_order, number, 120000, write=True)
     assert len(plans) == 2
     assert sql_one(db, "SELECT count(*) FROM order_payment WHERE amount < 0") == 0

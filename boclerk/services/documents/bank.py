@@ -36,7 +36,8 @@ from boclerk.domain.permissions import Perm
 from boclerk.domain.purchasing import SupplierBill
 from boclerk.domain.sales import SalesOrder
 from boclerk.errors import InvalidInput, NotFound, Refused
-from boclerk.i18n import _, ngettext
+from boclerk.i18n import N_, _, ngettext
+from boclerk.services import shown
 from boclerk.money import currency_decimals, to_minor
 from boclerk.services.bounds import business_date
 from boclerk.services.documents.matching import BILL, SO, Facts, money, set_state
@@ -243,7 +244,8 @@ def _post(uow: UnitOfWork, line: BankLine, kind: MatchKind, order_id: int | None
         from boclerk.services.ledger.rates import to_base
 
         fee = to_base(uow, -line.amount, currency if account is not None else None, day)  # at the day's rate
-        posted = ledger.post(uow, entry_date=day, memo=f"Bank fee: {line.purpose or line.counterparty_name}"[:500],
+        posted = ledger.post(uow, entry_date=day, memo=shown.said(uow, N_("Bank fee: {purpose}"),
+                                                                 purpose=line.purpose or line.counterparty_name)[:500],
                              lines=posting_rules.bank_fee(fee, bank=account.code if account is not None else None),
                              source_kind="bank", source_ref=doc.number)
         entry = posted.number

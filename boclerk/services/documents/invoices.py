@@ -35,7 +35,8 @@ from boclerk.domain.partners import Supplier
 from boclerk.domain.purchasing import SET_ASIDE, BillStatus, POStatus, PurchaseOrder, SupplierBill
 from boclerk.errors import BoclerkError, InvalidInput, Refused
 from boclerk.i18n import _
-from boclerk.money import currency_decimals, decimal_str, round_half_up
+from boclerk.money import currency_decimals, round_half_up
+from boclerk.services import shown
 from boclerk.services.documents.notes import record_note, supplier_by_tax_id, unknown_supplier
 from boclerk.services.documents.register import add_link, doc_by_number, refresh_index, words
 
@@ -222,7 +223,7 @@ def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
     uow.s.flush()
     ahead = ""
     if prepaid:
-        ahead = (_("; the invoice says {amount} {currency} was paid ahead: match the bank line of that payment to the bill (boclerk bank match LINE {number})").format(amount=decimal_str(prepaid, currency), currency=currency, number=res.number))
+        ahead = (_("; the invoice says {amount} {currency} was paid ahead: match the bank line of that payment to the bill (boclerk bank match LINE {number})").format(amount=shown.money(uow, prepaid, currency), currency=currency, number=res.number))
     if res.status == BillStatus.HELD.value:
         return (res.number, res.status,
                 _("bill {number} for {number2}, held as an exception: {hold_reason}{ahead}").format(number=res.number, number2=po.number, hold_reason=res.hold_reason, ahead=ahead))

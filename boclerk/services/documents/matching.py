@@ -25,6 +25,7 @@ from boclerk.domain.sales import OrderStatus, SalesOrder
 from boclerk.i18n import _
 from boclerk.money import currency_decimals, decimal_str
 from boclerk.services.documents.register import words
+from boclerk.services.shown import money as shop_money
 
 SO = re.compile(r"SO-\d{4}-\d{6}", re.IGNORECASE)
 BILL = re.compile(r"BILL-\d{4}-\d{6}", re.IGNORECASE)
@@ -34,7 +35,8 @@ _LEGAL_FORMS = {"ооо", "оао", "зао", "пао", "ао", "ип", "llc", "
 
 
 def money(uow: UnitOfWork, minor: int) -> str:
-    """decimal_str's text ("1234.50", "-0.05"), written directly for plain ints (a reason per line adds up)."""
+    """decimal_str's text ("1234.50", "-0.05"), written directly for plain ints (what the audit keeps of a
+    line; a reason says amounts as the shop's locale writes them, shop_money)."""
     decimals = uow.cache.get(("decimals", uow.currency))
     if decimals is None:
         decimals = uow.cache[("decimals", uow.currency)] = currency_decimals(uow.currency)
@@ -189,7 +191,7 @@ def _propose_order(uow: UnitOfWork, look: Lookups, line: Facts, text: str):
         elif o.status == OrderStatus.CANCELLED.value:
             reasons.append(_("{number} is cancelled").format(number=number))
         elif amount > (due := look.amount_due(o)):
-            reasons.append(_("{number} has {amount} left to pay, the line brings {amount2}").format(number=number, amount=money(uow, max(due, 0)), amount2=money(uow, amount)))
+            reasons.append(_("{number} has {amount} left to pay, the line brings {amount2}").format(number=number, amount=shop_money(uow, max(due, 0)), amount2=shop_money(uow, amount)))
         else:
             return MatchKind.ORDER, o.id, None, _("order {number} named in the purpose").format(number=number)
     if reasons:
@@ -201,9 +203,9 @@ def _propose_order(uow: UnitOfWork, look: Lookups, line: Facts, text: str):
         o, c = mine[0]
         return MatchKind.ORDER, o.id, None, _("order {number} of {code} is due exactly this amount from this payer").format(number=o.number, code=c.code)
     if mine:
-        return (_("No single match: {names} are all due {amount} from {code}; match the line by hand.").format(names=', '.join((o.number for o, _ in mine)), amount=money(uow, amount), code=mine[0][1].code))
+        return (_("No single match: {names} are all due {amount} from {code}; match the line by hand.").format(names=', '.join((o.number for o, _ in mine)), amount=shop_money(uow, amount), code=mine[0][1].code))
     shown = _(" ({names} of other customers)").format(names=', '.join((o.number for o, _ in candidates[:3]))) if candidates else ""
-    return (_("No match: the purpose names no order (SO-...) and no open order of a customer named like '{counterparty_name}' is due {amount}{shown}.").format(counterparty_name=line.counterparty_name[:60], amount=money(uow, amount), shown=shown))
+    return (_("No match: the purpose names no order (SO-...) and no open order of a customer named like '{counterparty_name}' is due {amount}{shown}.").format(counterparty_name=line.counterparty_name[:60], amount=shop_money(uow, amount), shown=shown))
 
 
 class Ambiguous(str):
@@ -226,7 +228,7 @@ def _bill_problem(uow: UnitOfWork, bill: SupplierBill, amount: int) -> str | Non
     if bill.status != BillStatus.POSTED.value:
         return _("{number} is {state}").format(number=bill.number, state=RECORDS["bill"].state_words(bill.status))
     if amount > owed(bill):
-        return _("{number} has {amount} left to pay, the line pays {amount2}").format(number=bill.number, amount=money(uow, owed(bill)), amount2=money(uow, amount))
+        return _("{number} has {amount} left to pay, the line pays {amount2}").format(number=bill.number, amount=shop_money(uow, owed(bill)), amount2=shop_money(uow, amount))
     return None
 
 
@@ -253,7 +255,7 @@ def _propose_bill(uow: UnitOfWork, look: Lookups, line: Facts, text: str):
         pick = exact[0] if len(exact) == 1 else (fits[0] if len(fits) == 1 else None)
         if pick:
             return MatchKind.BILL, None, pick.id, _("bill {number} of {number2} named in the purpose").format(number=pick.number, number2=number)
-        reasons.append(_("{number} has no single open bill for {amount}").format(number=number, amount=money(uow, amount)) if po else
+        reasons.append(_("{number} has no single open bill for {amount}").format(number=number, amount=shop_money(uow, amount)) if po else
                        _("the purpose names {number}, which is not a purchase order").format(number=number))
     tax_id = tax_id_key(line.counterparty_tax_id)
     sup = look.supplier_by_tax_id(tax_id) if tax_id else None
@@ -261,7 +263,7 @@ def _propose_bill(uow: UnitOfWork, look: Lookups, line: Facts, text: str):
         found = _among(uow, look.open_bills_of_supplier(sup.id), text, amount, _("of {code} (tax id {tax_id})").format(code=sup.code, tax_id=tax_id))
         if isinstance(found, (tuple, Ambiguous)):
             return found
-        reasons.append(found or _("{code} (tax id {tax_id}) has no bill open for {amount}").format(code=sup.code, tax_id=tax_id, amount=money(uow, amount)))
+        reasons.append(found or _("{code} (tax id {tax_id}) has no bill open for {amount}").format(code=sup.code, tax_id=tax_id, amount=shop_money(uow, amount)))
     else:  # no supplier by tax id: the supplier's own invoice number in the purpose
         refs = supplier_refs(text)
         if refs:
@@ -274,8 +276,8 @@ def _propose_bill(uow: UnitOfWork, look: Lookups, line: Facts, text: str):
     if reasons:
         return _("No match: ") + "; ".join(dict.fromkeys(reasons)) + "."
     if not tax_id:
-        return (_("No match: the purpose names no bill or purchase order, and the payee's tax id is not given, so no supplier's bill open for {amount} can be found by it.").format(amount=money(uow, amount)))
-    return (_("No match: the purpose names no bill or purchase order, and no supplier with tax id {tax_id} has a bill open for {amount}.").format(tax_id=tax_id, amount=money(uow, amount)))
+        return (_("No match: the purpose names no bill or purchase order, and the payee's tax id is not given, so no supplier's bill open for {amount} can be found by it.").format(amount=shop_money(uow, amount)))
+    return (_("No match: the purpose names no bill or purchase order, and no supplier with tax id {tax_id} has a bill open for {amount}.").format(tax_id=tax_id, amount=shop_money(uow, amount)))
 
 
 def _among(uow: UnitOfWork, bills: list[SupplierBill], text: str, amount: int, whose: str):
@@ -289,7 +291,7 @@ def _among(uow: UnitOfWork, bills: list[SupplierBill], text: str, amount: int, w
             return MatchKind.BILL, None, group[0].id, _("bill {number} {whose}, by {why}").format(number=group[0].number, whose=whose, why=why)
     if len(exact) > 1:
         return Ambiguous(_("No single match: {names} are all open for {amount}; match the line by hand.").format(
-            names=', '.join(b.number for b in exact), amount=money(uow, amount)))
+            names=', '.join(b.number for b in exact), amount=shop_money(uow, amount)))
     held = [p for b in bills if owed(b) == amount and (p := _bill_problem(uow, b, amount))]
     return held[0] if held else ""
 

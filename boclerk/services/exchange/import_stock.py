@@ -23,7 +23,8 @@ from boclerk.domain.permissions import Perm
 from boclerk.domain.stock import MoveKind, ProductCost, StockLevel, StockMove
 from boclerk.errors import BoclerkError, InvalidInput
 from boclerk.formats.csvio import Row, Table, Validator
-from boclerk.i18n import _, ngettext
+from boclerk.i18n import N_, _, ngettext
+from boclerk.services import shown
 from boclerk.money import decimal_str, line_total
 from boclerk.services.catalog import units
 from boclerk.services.exchange.import_base import (
@@ -108,7 +109,7 @@ def write_counts(uow: UnitOfWork, table: Table, rows: list[tuple], progress: Pro
     if opening:
         entry, value = post_opening_stock(uow, [(p, w, qty, line_total(qty, cost, 0, units.decimals(uow, p)))
                                                  for _, p, w, qty, cost in opening],
-                                          memo=f"Opening stock from {table.what}"[:500])
+                                          memo=shown.said(uow, N_("Opening stock from {source}"), source=table.what)[:500])
         said = ngettext("Opening stock: {n} row worth {amount}", "Opening stock: {n} rows worth {amount}",
                         len(opening)).format(n=len(opening), amount=decimal_str(value, uow.currency))
         notes.append(said + (_(", entry {entry}").format(entry=entry) if entry else "") + ".")

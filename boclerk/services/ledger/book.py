@@ -30,8 +30,7 @@ from boclerk.domain.ledger import (
 )
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput, NotFound, Refused
-from boclerk.i18n import _
-from boclerk.money import decimal_str
+from boclerk.i18n import N_, _
 from boclerk.services import shown
 from boclerk.services.acts_now import entry_reversal_refused
 from boclerk.services.ledger.posting import (  # noqa: F401 - offered here as before the split
@@ -252,7 +251,7 @@ def reverse(uow: UnitOfWork, number: str, *, entry_date: date | None = None, mem
         .where(Posting.entry_id == original.id).order_by(Posting.line_no)
     ).all()
     lines = [Line(code, -amount, dept) for code, dept, amount in rows]
-    posted = post(uow, entry_date=day, memo=memo or f"Reversal of {original.number}: {original.memo}",
+    posted = post(uow, entry_date=day, memo=memo or shown.said(uow, N_("Reversal of {number}: {memo}"), number=original.number, memo=original.memo),
                   lines=lines, source_kind=original.source_kind, source_ref=original.number,
                   reverses_id=original.id)
     assert posted is not None
@@ -307,7 +306,7 @@ def recharge(
     return posted
 
 
-def opening_balances(uow: UnitOfWork, rows: Sequence[Line], *, entry_date: date, memo: str = "Opening balances") -> Posted:
+def opening_balances(uow: UnitOfWork, rows: Sequence[Line], *, entry_date: date, memo: str | None = None) -> Posted:
     """One entry of the given balances against the opening-balances account.
 
     If the rows name the opening-balances account themselves, they must balance exactly.
@@ -327,11 +326,12 @@ def opening_balances(uow: UnitOfWork, rows: Sequence[Line], *, entry_date: date,
     if any(acc.id == opening.id for acc, _, _ in resolved):
         if total != 0:
             raise Refused(
-                _("The opening balances do not balance against {code} {name}: off by {amount}.").format(code=opening.code, name=opening.name, amount=decimal_str(total, uow.currency))
+                _("The opening balances do not balance against {code} {name}: off by {amount}.").format(code=opening.code, name=opening.name, amount=shown.money(uow, total))
             )
     elif total != 0:
         lines.append(Line(opening.code, -total))
-    posted = post(uow, entry_date=entry_date, memo=memo, lines=lines, source_kind="opening")
+    posted = post(uow, entry_date=entry_date, memo=memo or shown.said(uow, N_("Opening balances")), lines=lines,
+                  source_kind="opening")
     if posted is None:
         raise InvalidInput(_("The opening balances are all zero."))
     return posted

@@ -155,7 +155,7 @@ def _resolve(uow: UnitOfWork, lines: Sequence[Line]) -> list[tuple[Account, Depa
 
 def _difference_sentence(uow: UnitOfWork, total: int) -> str:
     side = _("debits exceed credits") if total > 0 else _("credits exceed debits")
-    return _("The entry does not balance: {side} by {amount}.").format(side=side, amount=decimal_str(abs(total), uow.currency))
+    return _("The entry does not balance: {side} by {amount}.").format(side=side, amount=shown.money(uow, abs(total)))
 
 
 def post(

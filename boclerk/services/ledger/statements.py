@@ -27,7 +27,7 @@ from boclerk.domain.permissions import Perm
 from boclerk.domain.purchasing import SupplierBill, SupplierNote, SupplierPayment
 from boclerk.domain.sales import OrderPayment, SalesOrder, Shipment
 from boclerk.errors import InvalidInput, NotFound
-from boclerk.i18n import _
+from boclerk.i18n import N_, _
 from boclerk.services import shown
 from boclerk.services.rows import money_field
 
@@ -187,24 +187,21 @@ def ledger_balance(uow: UnitOfWork, side: str, code: str, at: date) -> int:
     return int(total) if side == "customer" else -int(total)
 
 
-_LABELS = {
-    "ru": {"shipment": "Отгрузка, УПД № {d}", "return": "Возврат товара, {d}", "payment": "Оплата, {d} ({e})",
-           "refund": "Возврат денег, {d} ({e})", "bill": "Приход, {d}", "reversal": "Сторно прихода, {d}",
-           "note": "Корректировка, {d}"},
-    "en": {"shipment": "Shipment, UPD {d}", "return": "Goods returned, {d}", "payment": "Payment, {d} ({e})",
-           "refund": "Money refunded, {d} ({e})", "bill": "Bill {d}", "reversal": "Bill {d} reversed",
-           "note": "Credit or debit note {d}"},
-}
+#: a statement's line by its kind, in the language of the statement ({d} the document, {e} the entry)
+_LABELS = {"shipment": N_("Shipment, UPD {d}"), "return": N_("Goods returned, {d}"), "payment": N_("Payment, {d} ({e})"),
+           "refund": N_("Money refunded, {d} ({e})"), "bill": N_("Bill {d}"), "reversal": N_("Bill {d} reversed"),
+           "note": N_("Credit or debit note {d}")}
+#: what a statement is called on its file and in the documents' register
+_TITLE = N_("Statement")
 
 
 def statement_data(uow: UnitOfWork, st: Statement, locale: str):
     """The printable statement: the shop's side, balances signed in the shop's favour."""
     from boclerk.formats.statement_pdf import StatementData, StatementLine
 
-    labels = _LABELS["ru" if locale.startswith("ru") else "en"]
     sign = 1 if st.side == "customer" else -1
-    lines = tuple(StatementLine(r.day, labels[r.kind].format(d=r.document, e=r.entry), r.debit, r.credit)
-                  for r in st.rows)
+    lines = tuple(StatementLine(r.day, shown.said_in(locale, _LABELS[r.kind], d=r.document, e=r.entry), r.debit,
+                                r.credit) for r in st.rows)
     c = uow.company
     return StatementData(c.name, st.name, st.start, st.end, sign * st.opening, lines, sign * st.closing,
                          c.director, uow.now.astimezone().replace(tzinfo=None), st.currency, locale)
@@ -228,7 +225,7 @@ def partner_statement(db, actor: str, side: str, code: str, start: date, end: da
         lang = locale or uow.company.locale or "ru"
         current = statement(uow, side, code, start, end)
         data = statement_data(uow, current, lang)
-        title = "Акт сверки" if lang.startswith("ru") else "Statement"
+        title = shown.said_in(lang, _TITLE)
         name = f"{title} {current.code} {start:%Y-%m-%d}..{end:%Y-%m-%d}.pdf"
         link = LinkKind.CUSTOMER if side == "customer" else LinkKind.SUPPLIER
         text = " ".join([title, current.code, current.name] + [x.text for x in data.lines])

@@ -19,13 +19,14 @@ from boclerk.domain.ledger import JournalEntry
 from boclerk.domain.office_register import Condition, DepreciationCharge, Equipment
 from boclerk.domain.office_terms import monthly_charge
 from boclerk.errors import Refused
-from boclerk.i18n import _
+from boclerk.i18n import N_, _
 from boclerk.money import decimal_str
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
 from boclerk.services.office.equipment import dept_code
 from boclerk.services.office.periods import first_day, last_day, months_between, period_of, shown
 from boclerk.services.rows import money_field
+from boclerk.services.shown import said
 
 DEPRECIATE = act("office.depreciate")
 
@@ -64,7 +65,7 @@ def depreciate(uow: UnitOfWork, period: int) -> DepreciationRun:
             due.append((item, amount, dept_code(uow, item.department_id)))
     if not due:
         return DepreciationRun(shown(period), None, 0, earlier)
-    posted = ledger.post(uow, entry_date=last_day(period), memo=f"Depreciation of fixed assets, {shown(period)}",
+    posted = ledger.post(uow, entry_date=last_day(period), memo=said(uow, N_("Depreciation of fixed assets, {period}"), period=shown(period)),
                          lines=posting_rules.depreciation([(amount, dept) for _, amount, dept in due]),
                          source_kind="depreciation", source_ref=shown(period))
     for item, amount, _x in due:

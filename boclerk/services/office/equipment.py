@@ -29,7 +29,7 @@ from boclerk.domain.office_register import (
 )
 from boclerk.domain.purchasing import POLine, PurchaseOrder
 from boclerk.errors import InvalidInput, NotFound, Refused
-from boclerk.i18n import _
+from boclerk.i18n import N_, _
 from boclerk.money import decimal_str
 from boclerk.services import shown
 from boclerk.services.ledger import book as ledger
@@ -193,7 +193,7 @@ def register(uow: UnitOfWork, name: str, *, department: str | None = None, categ
         if cost is None or not isinstance(cost, int) or cost < 0:
             raise InvalidInput(_("Give the item's cost (or the bill it was bought on)."))
         if cost >= threshold:
-            raise Refused(_("An item costing {amount} or more is a fixed asset: register it from the bill it was bought on, so that its cost is capitalised.").format(amount=decimal_str(threshold, uow.currency)))
+            raise Refused(_("An item costing {amount} or more is a fixed asset: register it from the bill it was bought on, so that its cost is capitalised.").format(amount=shown.money(uow, threshold)))
         if supplier:
             from boclerk.services.catalog.partners import supplier as find_supplier
 
@@ -203,7 +203,7 @@ def register(uow: UnitOfWork, name: str, *, department: str | None = None, categ
         raise InvalidInput(_("An item cannot be acquired on {acquired_on}, after today.").format(acquired_on=acquired_on.isoformat()))
     fixed = cost >= threshold
     if fixed and (not isinstance(life_months, int) or not 1 <= life_months <= 600):
-        raise InvalidInput(_("A fixed asset (cost {amount}) needs its useful life in months (1 to 600).").format(amount=decimal_str(cost, uow.currency)))
+        raise InvalidInput(_("A fixed asset (cost {amount}) needs its useful life in months (1 to 600).").format(amount=shown.money(uow, cost)))
     if department:
         dept = ledger.department(uow, department)
     elif po_line is not None and po_line.department_id:
@@ -222,7 +222,7 @@ def register(uow: UnitOfWork, name: str, *, department: str | None = None, categ
     posted = None
     if fixed:
         bought_for = uow.s.get(Department, po_line.department_id).code if po_line.department_id else None
-        posted = ledger.post(uow, entry_date=uow.today, memo=f"{item.number} {item.name} capitalised",
+        posted = ledger.post(uow, entry_date=uow.today, memo=shown.said(uow, N_("{number} {name} capitalised"), number=item.number, name=item.name),
                              lines=posting_rules.capitalisation(cost, expense_account=_expense_account(uow, product).code,
                                                                 department=bought_for),
                              source_kind="equipment", source_ref=item.number)
@@ -323,7 +323,8 @@ def write_off(uow: UnitOfWork, number: str, reason: str, *, document: str | None
     posted = None
     if item.fixed_asset:
         done = depreciated(uow, item.id)
-        posted = ledger.post(uow, entry_date=day, memo=f"{item.number} {item.name} written off: {reason}"[:500],
+        posted = ledger.post(uow, entry_date=day, memo=shown.said(uow, N_("{number} {name} written off: {reason}"), number=item.number,
+                                                                name=item.name, reason=reason)[:500],
                              lines=posting_rules.asset_disposal(cost=item.cost, depreciated=done,
                                                                 department=dept_code(uow, item.department_id)),
                              source_kind="equipment", source_ref=item.number)

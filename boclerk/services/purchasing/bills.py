@@ -38,7 +38,7 @@ from boclerk.domain.purchasing import (
     SET_ASIDE,
 )
 from boclerk.errors import InvalidInput, NotFound, Refused
-from boclerk.i18n import _
+from boclerk.i18n import N_, _
 from boclerk.money import decimal_str, line_total, round_half_up, vat_on_top
 from boclerk.services import shown
 from boclerk.services.acts_now import bill_left
@@ -193,7 +193,7 @@ def enter_bill(uow: UnitOfWork, po_number: str, supplier_ref: str, bill_date: da
     bill.total = bill.net + bill.vat
     if not 0 <= prepaid <= bill.total:
         raise InvalidInput(_("The invoice says {prepaid} was paid ahead, which is not between nothing and its total of "
-            "{total}.").format(prepaid=decimal_str(prepaid, bill.currency or uow.currency), total=decimal_str(bill.total, bill.currency or uow.currency)))
+            "{total}.").format(prepaid=shown.money(uow, prepaid, bill.currency), total=shown.money(uow, bill.total, bill.currency)))
     bill.prepaid = prepaid
     bill.total_base = sum(net + vat for __, net, vat in vat_groups(uow, bill, [bl for bl, __ in made]))
     uow.s.flush()
@@ -254,7 +254,8 @@ def _post_bill(uow: UnitOfWork, bill: SupplierBill, po: PurchaseOrder, lines: li
     recovered = vat if recovers_input_vat(uow, bill.bill_date) else 0  # under УСН input VAT is a cost
     posted = ledger.post(
         uow, entry_date=day,
-        memo=f"Bill {bill.supplier_ref} of {uow.s.get(Supplier, bill.supplier_id).code} for {po.number}",
+        memo=shown.said(uow, N_("Bill {ref} of {supplier} for {order}"), ref=bill.supplier_ref,
+                        supplier=uow.s.get(Supplier, bill.supplier_id).code, order=po.number),
         lines=posting_rules.supplier_bill(grni=grni, variance=net + vat - recovered - grni, vat=recovered,
                                           total=net + vat),
         source_kind="bill", source_ref=bill.number)
@@ -333,7 +334,7 @@ def pay_bill(uow: UnitOfWork, number: str, amount: int, *, reference: str = "",
     if amount > left:
         code = f" {cur}" if bill.currency else ""
         raise Refused(_("{number} has {decimal_str}{code} left to pay; {amount}{code} is too much: pay that much or less.").format(
-            number=bill.number, decimal_str=decimal_str(max(left, 0), cur), code=code, amount=decimal_str(amount, cur)))
+            number=bill.number, decimal_str=shown.money(uow, max(left, 0), cur), code=code, amount=shown.money(uow, amount, cur)))
     payment = SupplierPayment(bill_id=bill.id, paid_on=day, amount=amount, reference=reference[:100],
                               created_by=uow.actor_name)
     if bill.currency is None:
@@ -347,7 +348,7 @@ def pay_bill(uow: UnitOfWork, number: str, amount: int, *, reference: str = "",
         payment.cleared_base = (round_half_up(Decimal(bill.total_base + bill.noted_base) * (bill.paid + amount)
                                               / owed) - bill.paid_base)
     bank = _bank_account(uow, bill.currency, bank_account)
-    posted = ledger.post(uow, entry_date=day, memo=f"Payment of {bill.number}",
+    posted = ledger.post(uow, entry_date=day, memo=shown.said(uow, N_("Payment of {bill}"), bill=bill.number),
                          lines=posting_rules.supplier_payment(payment.cleared_base, paid=payment.amount_base,
                                                               bank=bank),
                          source_kind="bill", source_ref=bill.number)

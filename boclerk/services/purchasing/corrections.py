@@ -37,7 +37,7 @@ from boclerk.domain.purchasing import (
     SupplierNoteLine,
 )
 from boclerk.errors import InvalidInput, Refused
-from boclerk.i18n import _, pgettext
+from boclerk.i18n import N_, _, pgettext
 from boclerk.money import decimal_str
 from boclerk.services import shown
 from boclerk.services.acts_now import bill_reversal_refused
@@ -48,6 +48,10 @@ from boclerk.services.numbers import next_number
 from boclerk.services.purchasing.bills import BillResult, _base, _update_po, bill_by_number
 from boclerk.services.purchasing.orders import po_lines
 from boclerk.services.rows import money_field
+
+#: an entered note's memo in the books, by its kind
+_NOTE_MEMOS = {"credit": N_("Credit note {ref} of {supplier} on {bill}"),
+               "debit": N_("Debit note {ref} of {supplier} on {bill}")}
 
 REVERSE, NOTE = act("purchases.reverse_bill"), act("purchases.note")
 
@@ -105,8 +109,10 @@ def reverse_bill(uow: UnitOfWork, number: str, reason: str = "") -> BillResult:
     # in the period of the entry it mirrors while that is open, so the period shows the corrected bill
     day = original.entry_date if lock is None or original.entry_date > lock else uow.today
     sup = uow.s.get(Supplier, bill.supplier_id)
-    posted = ledger.post(uow, entry_date=day, memo=f"Reversal of bill {bill.supplier_ref} of {sup.code} "
-                                                   f"({bill.number}){': ' + reason.strip() if reason.strip() else ''}",
+    posted = ledger.post(uow, entry_date=day, memo=shown.said(uow, N_("Reversal of bill {ref} of {supplier} ({bill}): {reason}") if reason.strip()
+                                                   else N_("Reversal of bill {ref} of {supplier} ({bill})"),
+                                                   ref=bill.supplier_ref, supplier=sup.code, bill=bill.number,
+                                                   reason=reason.strip()),
                          lines=_mirror(uow, original), source_kind="bill", source_ref=bill.number,
                          reverses_id=original.id)
     _unbill(uow, bill)
@@ -199,7 +205,7 @@ def enter_note(uow: UnitOfWork, bill_number: str, supplier_ref: str, note_date: 
     owed = bill.total + bill.noted
     if total < 0 and -total > owed:
         raise Refused(_("A credit of {decimal_str} is more than the {owed} {number} is for; enter the note against "
-            "the bill it corrects.").format(decimal_str=decimal_str(-total, cur), owed=decimal_str(owed, cur), number=bill.number))
+            "the bill it corrects.").format(decimal_str=shown.money(uow, -total, cur), owed=shown.money(uow, owed, cur), number=bill.number))
     note = SupplierNote(number=next_number(uow, "NOTE", note_date.year), bill_id=bill.id, supplier_id=sup.id,
                         kind=kind, supplier_ref=ref[:64], note_date=note_date, reason=reason.strip()[:200],
                         net=net, vat=vat, total=total, total_base=0, created_at=uow.now,
@@ -214,7 +220,8 @@ def enter_note(uow: UnitOfWork, bill_number: str, supplier_ref: str, note_date: 
     recovered = vat_base if recovers_input_vat(uow, bill.bill_date) else 0
     lock = uow.company.lock_date
     day = uow.today if lock is not None and note_date <= lock else note_date  # a late note posts today
-    posted = ledger.post(uow, entry_date=day, memo=f"{kind.capitalize()} note {ref} of {sup.code} on {bill.number}",
+    posted = ledger.post(uow, entry_date=day, memo=shown.said(uow, _NOTE_MEMOS[kind], ref=ref, supplier=sup.code,
+                                                             bill=bill.number),
                          lines=posting_rules.supplier_note(variance=note.total_base - recovered, vat=recovered,
                                                            total=note.total_base),
                          source_kind="bill", source_ref=bill.number)

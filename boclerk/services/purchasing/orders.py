@@ -30,7 +30,8 @@ from boclerk.domain.stock import MoveKind, StockLevel
 from boclerk.errors import InvalidInput, NotFound, Refused
 from decimal import Decimal
 
-from boclerk.i18n import _
+from boclerk.i18n import N_, _
+from boclerk.services import shown
 from boclerk.money import decimal_str, line_total
 from boclerk.services.catalog import units
 from boclerk.services.ledger.rates import foreign, to_base
@@ -213,7 +214,7 @@ def receive_po(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
         ln.qty_received += qty
         total += value
     entry_lines = posting_rules.goods_received(goods_value) + entry_lines
-    posted = ledger.post(uow, entry_date=uow.today, memo=f"Receipt against {po.number}", lines=entry_lines,
+    posted = ledger.post(uow, entry_date=uow.today, memo=shown.said(uow, N_("Receipt against {order}"), order=po.number), lines=entry_lines,
                          source_kind="po", source_ref=po.number)
     batch.write(posted.id if posted else None)
     receipt.value = total

@@ -35,7 +35,9 @@ from boclerk.services.ledger.planned import (
     recheck_entry,
     stage_planned,
 )
+from boclerk.services import shown
 from boclerk.services.ledger.posting import take_number
+from boclerk.services.sales import memos
 from boclerk.services.sales import orders as so
 from boclerk.services.sales.plans import (
     OrderSeen,
@@ -212,9 +214,9 @@ def prepare_pay(uow: UnitOfWork, number: str, amount: int, *, method: str = "ban
     due = so.amount_due(uow, o)
     if amount > due:
         raise Refused(_("{number} has {due} left to pay; {amount} is too much.").format(
-            number=o.number, due=so.money_text(uow, max(due, 0)), amount=so.money_text(uow, amount)))
+            number=o.number, due=shown.money(uow, max(due, 0)), amount=shown.money(uow, amount)))
     lines = posting_rules.customer_payment(amount, method_account=pm.account_role, shipped_unpaid=o.invoiced - o.paid)
-    entry = plan_entry(uow, entry_date=day, memo=f"Payment for {o.number} ({pm.value})", lines=lines,
+    entry = plan_entry(uow, entry_date=day, memo=memos.payment(uow, o.number, pm.value), lines=lines,
                        source_kind="order", source_ref=o.number)
     return PayPlan(uow.today, order_seen(o), MoneyPlan(amount, pm.value, day, reference[:100], entry, {
         "amount": so.money_text(uow, amount), "method": pm.value, "paid": so.money_text(uow, o.paid + amount)}))
@@ -272,7 +274,7 @@ def plan_refund(uow: UnitOfWork, o: SalesOrder, amount: int, method: str | None)
             OrderPayment.order_id == o.id, OrderPayment.amount > 0).order_by(OrderPayment.id.desc())).first()
         method = last or so.PayMethod.BANK.value
     pm = so._method(method)
-    entry = plan_entry(uow, entry_date=uow.today, memo=f"Refund for {o.number} ({pm.value})",
+    entry = plan_entry(uow, entry_date=uow.today, memo=memos.refund(uow, o.number, pm.value),
                        lines=posting_rules.customer_refund(amount, method_account=pm.account_role),
                        source_kind="order", source_ref=o.number)
     return MoneyPlan(-amount, pm.value, uow.today, "", entry, {"amount": so.money_text(uow, amount), "method": pm.value})

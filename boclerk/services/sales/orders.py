@@ -39,7 +39,9 @@ from boclerk.services.catalog.units import stored as stored_qty
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
 from boclerk.services.ledger.vat import sale_rate
+from boclerk.services import shown
 from boclerk.services.numbers import next_number
+from boclerk.services.sales import memos
 from boclerk.services.sales.pricing import price_line
 from boclerk.services.stock import book as stock
 
@@ -301,10 +303,10 @@ def pay_order(uow: UnitOfWork, number: str, amount: int, *, method: str = "bank"
     due = amount_due(uow, o)
     if amount > due:
         raise Refused(_("{number} has {due} left to pay; {amount} is too much.").format(
-            number=o.number, due=money_text(uow, max(due, 0)), amount=money_text(uow, amount)))
+            number=o.number, due=shown.money(uow, max(due, 0)), amount=shown.money(uow, amount)))
     lines = posting_rules.customer_payment(amount, method_account=pm.account_role,
                                            shipped_unpaid=o.invoiced - o.paid)
-    staged = ledger.stage(uow, entry_date=day, memo=f"Payment for {o.number} ({pm.value})", lines=lines,
+    staged = ledger.stage(uow, entry_date=day, memo=memos.payment(uow, o.number, pm.value), lines=lines,
                           source_kind="order", source_ref=o.number)
     uow.s.add(OrderPayment(order_id=o.id, paid_on=day, amount=amount, method=pm.value, reference=reference[:100],
                            entry_id=staged.id, created_by=uow.actor_name))
@@ -327,7 +329,7 @@ def refund_paid(uow: UnitOfWork, o: SalesOrder, amount: int, method: str | None)
                              .order_by(OrderPayment.id.desc())).first()
         method = last or PayMethod.BANK.value
     pm = _method(method)
-    staged = ledger.stage(uow, entry_date=uow.today, memo=f"Refund for {o.number} ({pm.value})",
+    staged = ledger.stage(uow, entry_date=uow.today, memo=memos.refund(uow, o.number, pm.value),
                           lines=posting_rules.customer_refund(amount, method_account=pm.account_role),
                           source_kind="order", source_ref=o.number)
     uow.s.add(OrderPayment(order_id=o.id, paid_on=uow.today, amount=-amount, method=pm.value, entry_id=staged.id,
@@ -367,7 +369,7 @@ def refundable(uow: UnitOfWork, number: str, amount: int) -> SalesOrder:
     credit = o.paid - o.invoiced
     if amount > credit:
         raise Refused(_("{number} has {credit} to refund; {amount} is too much.").format(
-            number=o.number, credit=money_text(uow, max(credit, 0)), amount=money_text(uow, amount)))
+            number=o.number, credit=shown.money(uow, max(credit, 0)), amount=shown.money(uow, amount)))
     return o
 
 

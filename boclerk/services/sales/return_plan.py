@@ -23,6 +23,7 @@ from boclerk.domain.sales import OrderLine
 from boclerk.domain.stock import MoveKind
 from boclerk.services.ledger import posting_rules
 from boclerk.services.ledger.planned import EntryPlan, finish_planned, plan_entry, recheck_entry, stage_planned
+from boclerk.services.sales import memos
 from boclerk.services.sales.order_plans import MoneyPlan, plan_refund, write_money
 from boclerk.services.sales.orders import RETURN, ActResult, money_text
 from boclerk.services.sales.plans import (
@@ -42,7 +43,7 @@ from boclerk.services.sales.ship_plan import (
     insert_moves,
     write_costs,
 )
-from boclerk.services.sales.shipping import by_sku, return_memo, returning
+from boclerk.services.sales.shipping import by_sku, returning
 from boclerk.services.stock.book import MAX_LEVEL
 
 _LINE = OrderLine.__table__
@@ -112,7 +113,7 @@ def prepare_return(uow: UnitOfWork, number: str, lines, *, damaged: bool = False
         plan.line_updates.append({"lid": ln.id, "qr": ln.qty_returned + r.qty, "cr": ln.cost_returned + r.cost})
         plan.net, plan.vat, plan.cost = plan.net + r.net, plan.vat + r.vat, plan.cost + r.cost
     gross = plan.net + plan.vat
-    plan.entry = plan_entry(uow, entry_date=plan.day, memo=return_memo(o.number, damaged), lines=posting_rules.sale_return(
+    plan.entry = plan_entry(uow, entry_date=plan.day, memo=memos.goods_back(uow, o.number, damaged), lines=posting_rules.sale_return(
         net=plan.net, vat=plan.vat, cost_back=0 if damaged else plan.cost, damaged_cost=plan.cost if damaged else 0,
         to_receivable=o.invoiced - o.paid), source_kind="order", source_ref=o.number)
     if refund:  # as refund_paid after the return: up to the credit the return leaves

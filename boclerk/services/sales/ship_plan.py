@@ -29,6 +29,7 @@ from boclerk.services.catalog.units import shown as qty_shown
 from boclerk.services.ledger import posting_rules
 from boclerk.services.ledger.planned import EntryPlan, finish_planned, plan_entry, recheck_entry, stage_planned
 from boclerk.services.ledger.vat import sale_rate
+from boclerk.services.sales import memos
 from boclerk.services.sales.orders import SHIP, ActResult, money_text
 from boclerk.services.sales.plans import (
     OrderSeen,
@@ -154,7 +155,7 @@ def prepare_ship(uow: UnitOfWork, number: str, lines=None) -> ShipPlan | None:
         raise Refused(_("Cannot ship {number} from {code}: {shortfalls}.").format(
             number=o.number, code=w.code, shortfalls='; '.join(shortfalls)))
     plan.net, plan.vat, plan.cost, plan.gross = net, vat, cost, net + vat
-    plan.entry = plan_entry(uow, entry_date=day, memo=f"Shipment of {o.number}",
+    plan.entry = plan_entry(uow, entry_date=day, memo=memos.shipment(uow, o.number),
                             lines=posting_rules.sale_shipment(net=net, vat=vat, cost=cost,
                                                               from_advances=o.paid - o.invoiced),
                             source_kind="order", source_ref=o.number)

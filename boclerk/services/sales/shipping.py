@@ -26,6 +26,7 @@ from boclerk.services.catalog.units import stored as stored_qty
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
 from boclerk.services.ledger.vat import sale_rate
+from boclerk.services.sales import memos
 from boclerk.services.sales.orders import (
     DELIVER,
     RETURN,
@@ -135,7 +136,7 @@ def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
         raise Refused(_("Cannot ship {number} from {code}: {shortfalls}.").format(
             number=o.number, code=w.code, shortfalls='; '.join(shortfalls)))
     lines_ = posting_rules.sale_shipment(net=net, vat=vat, cost=cost, from_advances=o.paid - o.invoiced)
-    staged = ledger.stage(uow, entry_date=uow.today, memo=f"Shipment of {o.number}", lines=lines_,
+    staged = ledger.stage(uow, entry_date=uow.today, memo=memos.shipment(uow, o.number), lines=lines_,
                           source_kind="order", source_ref=o.number)
     batch.write(staged.id if staged else None)
     ship.net, ship.vat, ship.cost = net, vat, cost
@@ -213,10 +214,6 @@ def returning(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Dec
     return o, back
 
 
-def return_memo(number: str, damaged: bool) -> str:
-    return f"Return of {number}{' (damaged)' if damaged else ''}"
-
-
 def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]], *, damaged: bool = False,
                  refund: bool = True, refund_method: str | None = None) -> ActResult:
     """Shipped goods come back: into stock at their cost (or written off as damaged),
@@ -239,7 +236,7 @@ def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | 
         net, vat, cost = net + r.net, vat + r.vat, cost + r.cost
     rule = posting_rules.sale_return(net=net, vat=vat, cost_back=0 if damaged else cost,
                                      damaged_cost=cost if damaged else 0, to_receivable=o.invoiced - o.paid)
-    staged = ledger.stage(uow, entry_date=uow.today, memo=return_memo(o.number, damaged), lines=rule,
+    staged = ledger.stage(uow, entry_date=uow.today, memo=memos.goods_back(uow, o.number, damaged), lines=rule,
                           source_kind="order", source_ref=o.number)
     batch.write(staged.id if staged else None)
     ret.net, ret.vat, ret.cost = net, vat, cost

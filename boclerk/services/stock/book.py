@@ -29,7 +29,8 @@ from boclerk.domain.stock import (
     StockMove,
 )
 from boclerk.errors import InvalidInput, Refused
-from boclerk.i18n import _
+from boclerk.i18n import N_, _
+from boclerk.services import shown
 from boclerk.money import line_total, round_half_up
 from boclerk.services.catalog import units
 from boclerk.services.catalog.products import product as find_product
@@ -248,6 +249,14 @@ class MoveResult:
     entry: str | None = None
 
 
+def _qty(uow: UnitOfWork, p: Product, stored_qty: int) -> str:
+    """A quantity for a memo: its unit's symbol in the shop's language ("4 pcs", "4 шт")."""
+    u = units.units(uow).get(p.unit)
+    if u is None:
+        return f"{units.shown(uow, p, stored_qty)} {p.unit}"
+    return f"{units.shown(uow, p, stored_qty)} {u.symbol_ru if shown.language(uow) == 'ru' else u.symbol_en}"
+
+
 def _post(uow: UnitOfWork, batch: StockBatch, memo: str, lines, source_kind: str) -> str | None:
     posted = ledger.post(uow, entry_date=batch.move_date, memo=memo, lines=lines,
                          source_kind=source_kind, source_ref=batch.source_ref)
@@ -269,7 +278,8 @@ def receive_stock(uow: UnitOfWork, sku: str, qty: int | Decimal, unit_cost: int,
     batch = StockBatch(uow, source_kind="stock")
     value = batch.receive(p, w, n, line_total(n, unit_cost, 0, units.decimals(uow, p)), MoveKind.RECEIPT,
                           reason=reason)
-    number = _post(uow, batch, f"Receipt of {units.text(uow, p, n)} {p.sku} into {w.code}",
+    number = _post(uow, batch, shown.said(uow, N_("Receipt of {qty} {sku} into {warehouse}"), qty=_qty(uow, p, n), sku=p.sku,
+                                                warehouse=w.code),
                    posting_rules.stock_receipt(value), "stock")
     uow.audit("stock.receive", "product", p.sku, after={"warehouse": w.code, "qty": units.shown(uow, p, n),
                                                         "value": value, "entry": number, "reason": reason})
@@ -304,10 +314,10 @@ def adjust_stock(uow: UnitOfWork, sku: str, delta: int | Decimal, *, reason: str
     else:
         value = batch.issue(p, w, -delta, kind, reason=reason)
         lines = posting_rules.stock_loss(value)
-    what = "Write-off" if write_off else "Adjustment"
-    sign = "+" if delta > 0 else "-"
-    number = _post(uow, batch, f"{what} {sign}{units.text(uow, p, abs(delta))} {p.sku} in {w.code}: {reason}",
-                   lines, "stock")
+    memo = N_("Write-off {qty} {sku} in {warehouse}: {reason}") if write_off else N_(
+        "Adjustment {qty} {sku} in {warehouse}: {reason}")
+    qty = ("+" if delta > 0 else "-") + _qty(uow, p, abs(delta))
+    number = _post(uow, batch, shown.said(uow, memo, qty=qty, sku=p.sku, warehouse=w.code, reason=reason), lines, "stock")
     uow.audit("stock.write_off" if write_off else "stock.adjust", "product", p.sku,
               after={"warehouse": w.code, "qty": units.shown(uow, p, delta), "value": value, "entry": number,
                      "reason": reason})

@@ -29,7 +29,8 @@ from boclerk.domain.stock import (
     StockMove,
 )
 from boclerk.errors import InvalidInput, NotFound, Refused
-from boclerk.i18n import _
+from boclerk.i18n import N_, _
+from boclerk.services import shown
 from boclerk.money import line_total, round_half_up
 from boclerk.services.catalog import units
 from boclerk.services.catalog.products import warehouse as find_warehouse
@@ -299,7 +300,7 @@ def post_count(uow: UnitOfWork, number: str) -> CountInfo:
             update(_COST).where(_COST.c.product_id == bindparam("pid"))
             .values(qty=_COST.c.qty + bindparam("dq"), value=_COST.c.value + bindparam("dv")),
             cost_rows)
-    posted = ledger.post(uow, entry_date=uow.today, memo=f"Stocktake {c.number} of {w.code}",
+    posted = ledger.post(uow, entry_date=uow.today, memo=shown.said(uow, N_("Stocktake {number} of {warehouse}"), number=c.number, warehouse=w.code),
                          lines=posting_rules.stocktake_difference(gain, loss), source_kind="count",
                          source_ref=c.number)
     if moves:
