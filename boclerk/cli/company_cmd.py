@@ -44,6 +44,8 @@ def set_(ctx: typer.Context,
                                                           help="The bank's correspondent account, checked with the BIK.")] = None,
          director: Annotated[str | None, typer.Option("--director", help="Surname, name, patronymic.")] = None,
          accountant: Annotated[str | None, typer.Option("--accountant", help="The chief accountant's name.")] = None,
+         language: Annotated[str | None, typer.Option(
+             "--language", help="ru or en: what the memos and reasons boclerk writes into the books say.")] = None,
          ) -> None:
     """Change the company's details (only the options given)."""
     from boclerk.services.platform.company import set_company_details
@@ -51,7 +53,7 @@ def set_(ctx: typer.Context,
     values = {k: v for k, v in {"name": name, "country": country, "tax_id": tax_id, "kpp": kpp, "ogrn": ogrn,
                                 "bik": bik, "bank_account": account, "legal_address": address,
                                 "bank_name": bank, "corr_account": corr_account, "director": director,
-                                "chief_accountant": accountant}.items() if v is not None}
+                                "chief_accountant": accountant, "language": language}.items() if v is not None}
     pass_gate(ctx)
     run_write(ctx, set_company_details, **values)
     err(_("Company details changed."))

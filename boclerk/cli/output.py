@@ -94,7 +94,7 @@ def moment_text(value: Any, locale: str, *, utc: bool = False) -> str:
 def card_value(sh: Shop, field: str, value: Any) -> str:
     """A card's value as a person reads it: yes or no, a customer's kind in words, payment terms in
     days, no currency as the books' own, a day as the locale writes it; nothing for none."""
-    from boclerk.i18n import ngettext
+    from boclerk.i18n import _, ngettext
 
     if value is None or value == "":
         return sh.currency if field == "currency" else ""
@@ -102,6 +102,10 @@ def card_value(sh: Shop, field: str, value: Any) -> str:
         from boclerk.domain.card_words import yes_no
 
         return yes_no(value)
+    if field == "language":
+        from boclerk.domain.card_words import LANGUAGE_WORDS
+
+        return _(LANGUAGE_WORDS[value]) if value in LANGUAGE_WORDS else value
     if field == "kind":
         from boclerk.domain.card_words import customer_kind_word
 

@@ -546,7 +546,7 @@ def build_demo(location: DbLocation, *, admin: str, seed: int = 42, orders: int 
     step(_("creating the database"), 0, 1)
     # the app and `boclerk demo --replace` know the demo by its name (boclerk.demo.DEMO_NAMES)
     db = init_database(location, admin=admin, company=demo_name(names_in), currency="RUB", locale="ru",
-                       clock=lambda: clock_start, names_in=names_in)
+                       clock=lambda: clock_start, names_in=names_in, language=names_in or "en")
     step(_("creating the database"), 1, 1)
     db.sync_each_unit = False  # a new file no one uses yet: one sync at the end, not one per act
     shop = _Shop(db, rng, start, today, progress, names_in)

@@ -30,7 +30,12 @@ COMPANY_LABELS = {
     "kpp": N_("KPP"), "ogrn": N_("OGRN"), "legal_address": N_("Legal address"), "bank_name": N_("Bank"),
     "bik": N_("BIK"), "bank_account": N_("Account"), "corr_account": N_("Corr. account"),
     "director": N_("Director"), "chief_accountant": N_("Chief accountant"),
+    "language": N_("Language of the books"),
 }
+
+
+#: the languages of the books (company.language)
+LANGUAGE_WORDS = {"en": N_("English"), "ru": N_("Russian")}
 
 
 def yes_no(value: bool) -> str:

@@ -22,6 +22,9 @@ class Company(SQLModel, table=True):
     name: str = Field(max_length=200)
     currency: str = Field(sa_column=Column(String(3), nullable=False))
     locale: str = Field(default="ru", max_length=16)
+    #: The language of the words the services write into the books (memos, reasons): ru or en
+    #: (migration 0023). The locale says how days and money are written; this, what the words say.
+    language: str = Field(default="en", sa_column=Column(String(8), nullable=False, server_default="en"))
     lock_date: date | None = Field(default=None)
     #: The shop's own requisites, printed on what it sends and checked like a partner's.
     country: str = Field(default="RU", sa_column=Column(String(2), nullable=False, server_default="RU"))

@@ -65,10 +65,14 @@ def _currency(uow: UnitOfWork) -> str:
 
 
 def language(uow: UnitOfWork) -> str:
-    """The shop's language: the one its locale names, English for any but Russian."""
+    """The language of the shop's books (``company.language``: English for any but Russian), read
+    once a unit; its locale says how days and money are written, this what the words say."""
     found = uow.cache.get("shop language")
     if found is None:
-        found = uow.cache["shop language"] = language_of(shop_locale(uow)) or "en"
+        from boclerk.db.plain import text
+
+        found = uow.cache["shop language"] = language_of(uow.s.execute(
+            text("SELECT language FROM company WHERE id = 1")).scalar()) or "en"
     return found
 
 

@@ -37,7 +37,7 @@ def _memo(db, number: str) -> str:
 @pytest.mark.parametrize(("shop_locale", "clerk"), [("ru", "en"), ("en", "ru"), ("ru", "ru")])
 def test_the_books_are_written_in_the_shops_language_whatever_the_clerk_speaks(db, shop_locale, clerk):
     shop(db)
-    set_company(db, locale=shop_locale)
+    set_company(db, locale=shop_locale, language=shop_locale)
     use(clerk)  # conftest puts English back after the test
     o = confirmed(db, "ANNA", ("MUG", 2))
     paid = act(db, "clerk", pay_order, o, 240000, method="card").entry
@@ -66,8 +66,28 @@ def test_the_books_are_written_in_the_shops_language_whatever_the_clerk_speaks(d
 ])
 def test_a_refusal_writes_money_as_the_shops_locale_does(db, shop_locale, too_much):
     shop(db)
-    set_company(db, locale=shop_locale)
+    set_company(db, locale=shop_locale, language=shop_locale)
     o = confirmed(db, "ANNA", ("MUG", 1, 123450))
     with pytest.raises(Refused) as refused, db.write("clerk") as uow:
         pay_order(uow, o, 123451)
     assert refused.value.message == too_much.format(o=o)
+
+
+def test_the_language_of_the_books_is_the_locale_s_unless_told_and_an_admin_changes_it(db, cli):
+    """A new shop's books speak its locale's language (``db init`` in a Russian locale: Russian),
+    the demo built in English English; ``company set --language`` changes what is written next."""
+    from boclerk.services.shown import language
+
+    with db.read("admin") as uow:
+        assert language(uow) == "ru"  # the test shop: locale ru, no language given
+    shop(db)
+    o = confirmed(db, "ANNA", ("MUG", 2))
+    first = act(db, "clerk", pay_order, o, 100000, method="card").entry
+    r = cli("company", "set", "--language", "EN")
+    assert r.exit_code == 0, r.stdout + r.stderr
+    second = act(db, "clerk", pay_order, o, 100000, method="card").entry
+    assert (_memo(db, first), _memo(db, second)) == (f"Оплата заказа {o} (карта)", f"Payment for {o} (card)")
+    shown = cli("company", "show")
+    assert "Language of the books: English" in " ".join(shown.stdout.split()), shown.stdout
+    refused = cli("company", "set", "--language", "de")
+    assert refused.exit_code == 2 and "is not a language of the books" in refused.stderr

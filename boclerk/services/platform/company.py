@@ -13,7 +13,7 @@ from boclerk.i18n import _
 
 EDIT = act("ledger.company")
 FIELDS = ("name", "country", "tax_id", "kpp", "ogrn", "bik", "bank_account", "legal_address", "bank_name",
-          "corr_account", "director", "chief_accountant")
+          "corr_account", "director", "chief_accountant", "language")
 
 
 @dataclass(frozen=True)
@@ -31,11 +31,12 @@ class CompanyRow:
     corr_account: str = ""
     director: str = ""
     chief_accountant: str = ""
+    language: str = "en"  # what the words the services write into the books say (memos, reasons)
 
 
 def _row(c) -> CompanyRow:
     return CompanyRow(c.name, c.currency, c.country, c.tax_id, c.kpp, c.ogrn, c.bik, c.bank_account,
-                      c.legal_address, c.bank_name, c.corr_account, c.director, c.chief_accountant)
+                      c.legal_address, c.bank_name, c.corr_account, c.director, c.chief_accountant, c.language)
 
 
 def _corr_account(bik: str, account: str) -> str:
@@ -76,6 +77,13 @@ def set_company_details(uow: UnitOfWork, **values: Any) -> CompanyRow:
     values = {k: str(v).strip() for k, v in values.items()}
     if "name" in values and not values["name"]:
         raise InvalidInput(_("The company name must not be empty."))
+    if "language" in values:
+        from boclerk.i18n import LANGUAGES
+
+        if values["language"].lower() not in LANGUAGES:
+            raise InvalidInput(_("'{language}' is not a language of the books; choose one of: {languages}.").format(
+                language=values["language"], languages=", ".join(LANGUAGES)))
+        values["language"] = values["language"].lower()
     c = uow.company
     requisites(uow, values, c)
     if "corr_account" in values or ("bik" in values and c.corr_account):

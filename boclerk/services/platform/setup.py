@@ -16,7 +16,7 @@ from boclerk.db.engine import make_engine
 from boclerk.db.migrate import upgrade
 from boclerk.domain.company import Company
 from boclerk.errors import DatabaseUnavailable, InvalidInput, Refused
-from boclerk.i18n import _
+from boclerk.i18n import _, language_of
 from boclerk.services.platform.users import create_first_admin
 from boclerk.settings import DbLocation
 
@@ -77,12 +77,15 @@ def init_database(
     locale: str = "ru",
     clock: Callable[[], datetime] | None = None,
     names_in: str | None = None,
+    language: str | None = None,
 ) -> Database:
     """Create a database at the code's revision and make ``admin`` its first admin.
 
     The migrations themselves seed what every shop starts with (chart of accounts,
     departments, the main warehouse), so an upgraded database has them too; in English, or
-    with ``names_in`` a language ("ru"), in that language.
+    with ``names_in`` a language ("ru"), in that language. ``language``: what the words the
+    services write into the books say (memos, reasons); by default ``names_in``'s, else the
+    locale's.
     """
     currency = validate_currency(currency)
     if not company.strip():
@@ -112,14 +115,17 @@ def init_database(
             location.path.chmod(0o600)
         db = Database(location, engine) if clock is None else Database(location, engine, clock=clock)
         with db.write(admin, system=True) as uow:
-            uow.s.add(Company(name=company.strip(), currency=currency, locale=locale, created_at=uow.now))
+            books = language_of(language) or language_of(names_in) or language_of(locale) or "en"
+            uow.s.add(Company(name=company.strip(), currency=currency, locale=locale, language=books,
+                              created_at=uow.now))
             uow.s.flush()
             create_first_admin(uow, admin)
             if names_in:
                 from boclerk.services.platform.seed_names import name_seeded
 
                 name_seeded(uow, names_in)
-            uow.audit("db.init", "company", 1, after={"name": company.strip(), "currency": currency})
+            uow.audit("db.init", "company", 1, after={"name": company.strip(), "currency": currency,
+                                                      "language": books})
         return db
     except BaseException:
         if engine is not None:
