@@ -23,7 +23,7 @@ from tests.services.doc_samples import (  # noqa: F401  (document_store is an au
     upd,
     write,
 )
-from tests.services.trade_helpers import act, confirmed, po, shop
+from tests.services.trade_helpers import act, confirmed, po, set_company, shop
 
 TODAY = date.today()
 YEAR = TODAY.year
@@ -46,6 +46,7 @@ def month(db, tmp_path):
     from boclerk.services.purchasing.orders import receive_po
 
     shop(db)
+    set_company(db, language="en")  # the books speak English, as these tests read the reasons
     db.so1 = confirmed(db, "ANNA", ("MUG", 2))        # 2 400.00, paid by number
     db.so2 = confirmed(db, "BORIS", ("LAMP", 1))      # 3 000.00, paid by amount and name
     db.so3 = confirmed(db, "ANNA", ("MUG", 1))        # 1 200.00, paid through the EUR-free camt file
@@ -136,6 +137,7 @@ def q_bill(bills, ref: str) -> str:
 
 def test_add_show_open_and_the_status_flow(cli, db, tmp_path):
     shop(db)
+    set_company(db, language="en")  # the books speak English, as these tests read the reasons
     so = confirmed(db, "ANNA", ("MUG", 1))
     data = make_pdf(["Waybill 3141 for Anna"])
     path = write(tmp_path, "waybill.pdf", data)
@@ -216,6 +218,7 @@ def test_refusals_exit_with_their_code_and_store_nothing(cli, db, tmp_path):
 
 def test_bank_commands_by_hand_and_db_check_repair(cli, db, tmp_path):
     shop(db)
+    set_company(db, language="en")  # the books speak English, as these tests read the reasons
     so = confirmed(db, "ANNA", ("MUG", 2))
     path = write(tmp_path, "s.txt", statement_1c([Pay("2400.00", "за кружки", "Someone", day=dmy(DAY)),
                                                   Pay("-12.00", "перевод", "Кто-то", number="2", day=dmy(DAY))],

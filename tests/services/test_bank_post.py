@@ -38,6 +38,7 @@ from tests.services.trade_helpers import (
     entry_lines,
     po,
     read,
+    set_company,
     set_day,
     shop,
     sql,
@@ -53,6 +54,7 @@ def books(db, tmp_path):
     and a deposit of 12 500.00 refunded by the landlord that pays nothing the shop knows."""
     set_day(db, DAY)
     shop(db)
+    set_company(db, language="en")  # the books speak English, as these tests read the reasons
     db.so1 = confirmed(db, "ANNA", ("MUG", 2))
     db.po = po(db, "ACME", ("MUG", 10, 50000))
     act(db, "wh", receive_po, db.po)

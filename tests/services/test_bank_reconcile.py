@@ -45,6 +45,7 @@ from tests.services.trade_helpers import (
     order_row,
     po,
     read,
+    set_company,
     set_day,
     shop,
     snapshot,
@@ -61,6 +62,7 @@ def books(db):
     """Two confirmed orders (ANNA 2 400.00, BORIS 3 000.00) and ACME's posted bill for 6 100.00 (5 000.00 and 22% VAT)."""
     set_day(db, DAY)
     shop(db)
+    set_company(db, language="en")  # the books speak English, as these tests read the reasons
     db.so1 = confirmed(db, "ANNA", ("MUG", 2))
     db.so2 = confirmed(db, "BORIS", ("LAMP", 1))
     db.po = po(db, "ACME", ("MUG", 10, 50000))
@@ -238,6 +240,7 @@ def test_a_proposal_that_no_longer_fits_goes_back_to_the_queue(books, tmp_path):
 def test_a_held_bill_waits_until_approved(db, tmp_path):
     set_day(db, DAY)
     shop(db)
+    set_company(db, language="en")  # the books speak English, as these tests read the reasons
     number = po(db, "ACME", ("MUG", 10, 50000))
     act(db, "wh", receive_po, number)
     from boclerk.services.purchasing.bills import BillLineInput
@@ -294,3 +297,18 @@ def test_who_may_reconcile(books, tmp_path):
             confirm_all_proposed(uow)
     assert read(db, "viewer", bank_queue)  # everyone may read the queue
     assert [r.ok for r in act(db, "admin", confirm_all_proposed)] == [True] * 4
+
+
+def test_a_russian_shop_s_reasons_are_russian_and_confirming_says_matched_in_them(books, tmp_path):
+    """The reasons are the books' words (company.language), whoever imports: a clerk whose interface
+    speaks English imports and confirms in a Russian shop, and the line's reason turns from
+    'Предложено: ...' to 'Сопоставлено: ...' (it stayed 'Предложено' when the words were the clerk's)."""
+    from boclerk.i18n import use
+
+    db = books
+    set_company(db, language="ru")
+    use("en")
+    add_one(db, "clerk", write(tmp_path, "stmt.txt", statement_1c(month(db)[:1])))
+    assert queue(db)[1] == ("proposed", db.so1, f"Предложено: заказ {db.so1} назван в назначении платежа.")
+    act(db, "acc", confirm_line, 1)
+    assert queue(db, "all")[1] == ("confirmed", db.so1, f"Сопоставлено: заказ {db.so1} назван в назначении платежа.")

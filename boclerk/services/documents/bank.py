@@ -254,7 +254,9 @@ def _post(uow: UnitOfWork, line: BankLine, kind: MatchKind, order_id: int | None
     by_hand = (line.status, line.match_kind, line.order_id, line.bill_id) != (
         LineStatus.PROPOSED.value, kind.value, order_id, bill_id)
     line.status, line.entry_id = LineStatus.CONFIRMED.value, je.id
-    line.reason = _("Matched by hand.") if by_hand else line.reason.replace(_("Proposed: "), _("Matched: "), 1)
+    # the reason is the books' words, as the proposal's was (services.shown.said)
+    line.reason = shown.said(uow, N_("Matched by hand.")) if by_hand else line.reason.replace(
+        shown.said(uow, N_("Proposed: ")), shown.said(uow, N_("Matched: ")), 1)
     line.match_kind, line.order_id, line.bill_id = kind.value, order_id, bill_id
     line.decided_by, line.decided_at = uow.actor_name, uow.now
     uow.s.flush()

@@ -24,7 +24,7 @@ from boclerk.domain.ledger import JournalEntry
 from boclerk.domain.purchasing import SupplierBill
 from boclerk.domain.sales import SalesOrder
 from boclerk.errors import InvalidInput, Refused
-from boclerk.i18n import _
+from boclerk.i18n import N_, _
 from boclerk.services.documents.bank import (
     BankLineRow,
     _line,
@@ -34,6 +34,7 @@ from boclerk.services.documents.bank import (
     statement_currency,
 )
 from boclerk.services.documents.matching import money
+from boclerk.services.shown import said
 from boclerk.services.documents.register import add_link
 
 POST_ACCOUNT = act("documents.post_account")
@@ -78,7 +79,7 @@ def post_to_account(uow: UnitOfWork, ref: str | int, account: str, memo: str) ->
     add_link(uow, doc, LinkKind.ENTRY, je.id)
     line.status, line.entry_id = LineStatus.CONFIRMED.value, je.id
     line.match_kind, line.order_id, line.bill_id = MatchKind.ACCOUNT.value, None, None
-    line.reason = f"Posted to {target.code} by hand: {memo}"[:500]
+    line.reason = said(uow, N_("Posted to {code} by hand: {memo}"), code=target.code, memo=memo)[:500]
     line.decided_by, line.decided_at = uow.actor_name, uow.now
     uow.s.flush()
     uow.audit("bank.post_account", "bank_line", f"{doc.number}:{line.line_no}", after={

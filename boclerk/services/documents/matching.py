@@ -22,10 +22,11 @@ from boclerk.domain.documents import BankLine, BankStatement, LineStatus, MatchK
 from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.purchasing import BillStatus, PurchaseOrder, SupplierBill
 from boclerk.domain.sales import OrderStatus, SalesOrder
-from boclerk.i18n import _
+from boclerk.i18n import N_
 from boclerk.money import currency_decimals, decimal_str
 from boclerk.services.documents.register import words
 from boclerk.services.shown import money as shop_money
+from boclerk.services.shown import said
 
 SO = re.compile(r"SO-\d{4}-\d{6}", re.IGNORECASE)
 BILL = re.compile(r"BILL-\d{4}-\d{6}", re.IGNORECASE)
@@ -143,7 +144,7 @@ def facts(uow: UnitOfWork, line: BankLine) -> Facts:
 def propose(uow: UnitOfWork, line: BankLine) -> None:
     """Find the likeliest match for an unmatched line, or say why there is none."""
     p = proposal(uow, Lookups(uow), facts(uow, line))
-    reason = unmatched_reason(p.reason, line.id) if p.status == LineStatus.UNMATCHED else p.reason
+    reason = unmatched_reason(uow, p.reason, line.id) if p.status == LineStatus.UNMATCHED else p.reason
     set_state(line, p.status, reason, p.kind, p.order_id, p.bill_id)
     uow.s.flush()
 
@@ -153,31 +154,31 @@ def proposal(uow: UnitOfWork, look: Lookups, line: Facts) -> Proposal:
     text = f"{line.purpose} {line.reference}"
     currency = line.currency
     if currency != uow.currency and line.amount > 0:
-        found = _("Money in in {currency}: orders are paid in {currency2}; post it by hand.").format(currency=currency, currency2=uow.currency)
+        found = said(uow, N_("Money in in {currency}: orders are paid in {currency2}; post it by hand."), currency=currency, currency2=uow.currency)
     elif line.amount > 0:
         found = _propose_order(uow, look, line, text)
     elif line.amount < 0:
         found = _propose_bill(uow, look, line, text)
         if not isinstance(found, tuple) and not (BILL.search(text) or PO.search(text)) \
                 and _FEE.search(f"{text} {line.counterparty_name}"):
-            found = (MatchKind.FEE, None, None, _("a bank fee (by the words of the purpose)"))
+            found = (MatchKind.FEE, None, None, said(uow, N_("a bank fee (by the words of the purpose)")))
     else:
-        found = _("The line is for zero.")
+        found = said(uow, N_("The line is for zero."))
     if isinstance(found, tuple) and found[2] is not None:  # a bill is paid from an account in its own currency
         bill_currency = look.bill_currency(found[2]) or uow.currency
         if bill_currency != currency:
-            found = _("No match: the bill is in {bill_currency}, the line in {currency}.").format(bill_currency=bill_currency, currency=currency)
+            found = said(uow, N_("No match: the bill is in {bill_currency}, the line in {currency}."), bill_currency=bill_currency, currency=currency)
     if isinstance(found, tuple):
         kind, order_id, bill_id, why = found
-        return Proposal(LineStatus.PROPOSED, _("Proposed: ") + f"{why}.", kind, order_id, bill_id)
-    return Proposal(LineStatus.UNMATCHED, found or _("Nothing matches."))
+        return Proposal(LineStatus.PROPOSED, said(uow, N_("Proposed: ")) + f"{why}.", kind, order_id, bill_id)
+    return Proposal(LineStatus.UNMATCHED, found or said(uow, N_("Nothing matches.")))
 
 
-def unmatched_reason(reason: str, line_id: int | None) -> str:
+def unmatched_reason(uow: UnitOfWork, reason: str, line_id: int | None) -> str:
     """An unmatched line's reason with what to do next, naming the line's own number."""
     if line_id is not None and "rematch" not in reason:
-        reason = reason.removesuffix(_("; match the line by hand.")).rstrip(".") + (
-            _(". Match it by hand (boclerk bank match {line_id} SO-..., BILL-... or fee) or set it aside (boclerk bank ignore {line_id}).").format(line_id=line_id))
+        reason = reason.removesuffix(said(uow, N_("; match the line by hand."))).rstrip(".") + (
+            said(uow, N_(". Match it by hand (boclerk bank match {line_id} SO-..., BILL-... or fee) or set it aside (boclerk bank ignore {line_id})."), line_id=line_id))
     return reason[:500]
 
 
@@ -187,25 +188,25 @@ def _propose_order(uow: UnitOfWork, look: Lookups, line: Facts, text: str):
     for number in dict.fromkeys(n.upper() for n in SO.findall(text)):
         o = look.order_by_number(number)
         if o is None:
-            reasons.append(_("the purpose names {number}, which is not an order").format(number=number))
+            reasons.append(said(uow, N_("the purpose names {number}, which is not an order"), number=number))
         elif o.status == OrderStatus.CANCELLED.value:
-            reasons.append(_("{number} is cancelled").format(number=number))
+            reasons.append(said(uow, N_("{number} is cancelled"), number=number))
         elif amount > (due := look.amount_due(o)):
-            reasons.append(_("{number} has {amount} left to pay, the line brings {amount2}").format(number=number, amount=shop_money(uow, max(due, 0)), amount2=shop_money(uow, amount)))
+            reasons.append(said(uow, N_("{number} has {amount} left to pay, the line brings {amount2}"), number=number, amount=shop_money(uow, max(due, 0)), amount2=shop_money(uow, amount)))
         else:
-            return MatchKind.ORDER, o.id, None, _("order {number} named in the purpose").format(number=number)
+            return MatchKind.ORDER, o.id, None, said(uow, N_("order {number} named in the purpose"), number=number)
     if reasons:
-        return _("No match: ") + "; ".join(reasons) + "."
+        return said(uow, N_("No match: ")) + "; ".join(reasons) + "."
     payer = _name_words(line.counterparty_name)
     candidates = look.orders_due(amount)
     mine = [(o, c) for o, c in candidates if (cw := _name_words(c.name)) and cw <= payer and look.amount_due(o) == amount]
     if len(mine) == 1:
         o, c = mine[0]
-        return MatchKind.ORDER, o.id, None, _("order {number} of {code} is due exactly this amount from this payer").format(number=o.number, code=c.code)
+        return MatchKind.ORDER, o.id, None, said(uow, N_("order {number} of {code} is due exactly this amount from this payer"), number=o.number, code=c.code)
     if mine:
-        return (_("No single match: {names} are all due {amount} from {code}; match the line by hand.").format(names=', '.join((o.number for o, _ in mine)), amount=shop_money(uow, amount), code=mine[0][1].code))
-    shown = _(" ({names} of other customers)").format(names=', '.join((o.number for o, _ in candidates[:3]))) if candidates else ""
-    return (_("No match: the purpose names no order (SO-...) and no open order of a customer named like '{counterparty_name}' is due {amount}{shown}.").format(counterparty_name=line.counterparty_name[:60], amount=shop_money(uow, amount), shown=shown))
+        return (said(uow, N_("No single match: {names} are all due {amount} from {code}; match the line by hand."), names=', '.join((o.number for o, _ in mine)), amount=shop_money(uow, amount), code=mine[0][1].code))
+    shown = said(uow, N_(" ({names} of other customers)"), names=', '.join((o.number for o, _ in candidates[:3]))) if candidates else ""
+    return (said(uow, N_("No match: the purpose names no order (SO-...) and no open order of a customer named like '{counterparty_name}' is due {amount}{shown}."), counterparty_name=line.counterparty_name[:60], amount=shop_money(uow, amount), shown=shown))
 
 
 class Ambiguous(str):
@@ -224,11 +225,11 @@ def owed(bill: SupplierBill) -> int:
 
 def _bill_problem(uow: UnitOfWork, bill: SupplierBill, amount: int) -> str | None:
     if bill.status == BillStatus.HELD.value:
-        return _("{number} is held as an exception ({hold_reason}); approve it, then run bank rematch").format(number=bill.number, hold_reason=bill.hold_reason[:120])
+        return said(uow, N_("{number} is held as an exception ({hold_reason}); approve it, then run bank rematch"), number=bill.number, hold_reason=bill.hold_reason[:120])
     if bill.status != BillStatus.POSTED.value:
-        return _("{number} is {state}").format(number=bill.number, state=RECORDS["bill"].state_words(bill.status))
+        return said(uow, N_("{number} is {state}"), number=bill.number, state=RECORDS["bill"].state_words(bill.status))
     if amount > owed(bill):
-        return _("{number} has {amount} left to pay, the line pays {amount2}").format(number=bill.number, amount=shop_money(uow, owed(bill)), amount2=shop_money(uow, amount))
+        return said(uow, N_("{number} has {amount} left to pay, the line pays {amount2}"), number=bill.number, amount=shop_money(uow, owed(bill)), amount2=shop_money(uow, amount))
     return None
 
 
@@ -243,9 +244,9 @@ def _propose_bill(uow: UnitOfWork, look: Lookups, line: Facts, text: str):
     reasons = []
     for number in dict.fromkeys(n.upper() for n in BILL.findall(text)):
         bill = look.bill_by_number(number)
-        problem = _("the purpose names {number}, which is not a bill").format(number=number) if bill is None else _bill_problem(uow, bill, amount)
+        problem = said(uow, N_("the purpose names {number}, which is not a bill"), number=number) if bill is None else _bill_problem(uow, bill, amount)
         if problem is None:
-            return MatchKind.BILL, None, bill.id, _("bill {number} named in the purpose").format(number=number)
+            return MatchKind.BILL, None, bill.id, said(uow, N_("bill {number} named in the purpose"), number=number)
         reasons.append(problem)
     for number in dict.fromkeys(n.upper() for n in PO.findall(text)):
         po = look.po_by_number(number)
@@ -254,30 +255,30 @@ def _propose_bill(uow: UnitOfWork, look: Lookups, line: Facts, text: str):
         exact = [b for b in fits if owed(b) == amount]
         pick = exact[0] if len(exact) == 1 else (fits[0] if len(fits) == 1 else None)
         if pick:
-            return MatchKind.BILL, None, pick.id, _("bill {number} of {number2} named in the purpose").format(number=pick.number, number2=number)
-        reasons.append(_("{number} has no single open bill for {amount}").format(number=number, amount=shop_money(uow, amount)) if po else
-                       _("the purpose names {number}, which is not a purchase order").format(number=number))
+            return MatchKind.BILL, None, pick.id, said(uow, N_("bill {number} of {number2} named in the purpose"), number=pick.number, number2=number)
+        reasons.append(said(uow, N_("{number} has no single open bill for {amount}"), number=number, amount=shop_money(uow, amount)) if po else
+                       said(uow, N_("the purpose names {number}, which is not a purchase order"), number=number))
     tax_id = tax_id_key(line.counterparty_tax_id)
     sup = look.supplier_by_tax_id(tax_id) if tax_id else None
     if sup is not None:
-        found = _among(uow, look.open_bills_of_supplier(sup.id), text, amount, _("of {code} (tax id {tax_id})").format(code=sup.code, tax_id=tax_id))
+        found = _among(uow, look.open_bills_of_supplier(sup.id), text, amount, said(uow, N_("of {code} (tax id {tax_id})"), code=sup.code, tax_id=tax_id))
         if isinstance(found, (tuple, Ambiguous)):
             return found
-        reasons.append(found or _("{code} (tax id {tax_id}) has no bill open for {amount}").format(code=sup.code, tax_id=tax_id, amount=shop_money(uow, amount)))
+        reasons.append(found or said(uow, N_("{code} (tax id {tax_id}) has no bill open for {amount}"), code=sup.code, tax_id=tax_id, amount=shop_money(uow, amount)))
     else:  # no supplier by tax id: the supplier's own invoice number in the purpose
         refs = supplier_refs(text)
         if refs:
             bills = look.open_bills_by_refs(refs)
-            found = _among(uow, bills, text, amount, _("by the supplier's invoice number")) if bills else None
+            found = _among(uow, bills, text, amount, said(uow, N_("by the supplier's invoice number"))) if bills else None
             if isinstance(found, (tuple, Ambiguous)):
                 return found
             if found:
                 reasons.append(found)
     if reasons:
-        return _("No match: ") + "; ".join(dict.fromkeys(reasons)) + "."
+        return said(uow, N_("No match: ")) + "; ".join(dict.fromkeys(reasons)) + "."
     if not tax_id:
-        return (_("No match: the purpose names no bill or purchase order, and the payee's tax id is not given, so no supplier's bill open for {amount} can be found by it.").format(amount=shop_money(uow, amount)))
-    return (_("No match: the purpose names no bill or purchase order, and no supplier with tax id {tax_id} has a bill open for {amount}.").format(tax_id=tax_id, amount=shop_money(uow, amount)))
+        return (said(uow, N_("No match: the purpose names no bill or purchase order, and the payee's tax id is not given, so no supplier's bill open for {amount} can be found by it."), amount=shop_money(uow, amount)))
+    return (said(uow, N_("No match: the purpose names no bill or purchase order, and no supplier with tax id {tax_id} has a bill open for {amount}."), tax_id=tax_id, amount=shop_money(uow, amount)))
 
 
 def _among(uow: UnitOfWork, bills: list[SupplierBill], text: str, amount: int, whose: str):
@@ -285,13 +286,13 @@ def _among(uow: UnitOfWork, bills: list[SupplierBill], text: str, amount: int, w
     payable = [b for b in bills if _bill_problem(uow, b, amount) is None]
     named = [b for b in payable if b.supplier_ref and re.search(rf"(?<!\w){re.escape(b.supplier_ref)}(?!\w)", text)]
     exact = [b for b in payable if owed(b) == amount]
-    for group, why in (([b for b in named if b in exact], _("its invoice number in the purpose and the amount")),
-                       (named, _("its invoice number in the purpose")), (exact, _("the amount"))):
+    for group, why in (([b for b in named if b in exact], said(uow, N_("its invoice number in the purpose and the amount"))),
+                       (named, said(uow, N_("its invoice number in the purpose"))), (exact, said(uow, N_("the amount")))):
         if len(group) == 1:
-            return MatchKind.BILL, None, group[0].id, _("bill {number} {whose}, by {why}").format(number=group[0].number, whose=whose, why=why)
+            return MatchKind.BILL, None, group[0].id, said(uow, N_("bill {number} {whose}, by {why}"), number=group[0].number, whose=whose, why=why)
     if len(exact) > 1:
-        return Ambiguous(_("No single match: {names} are all open for {amount}; match the line by hand.").format(
-            names=', '.join(b.number for b in exact), amount=shop_money(uow, amount)))
+        return Ambiguous(said(uow, N_("No single match: {names} are all open for {amount}; match the line by hand."),
+                              names=', '.join(b.number for b in exact), amount=shop_money(uow, amount)))
     held = [p for b in bills if owed(b) == amount and (p := _bill_problem(uow, b, amount))]
     return held[0] if held else ""
 

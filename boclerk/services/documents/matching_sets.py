@@ -187,7 +187,7 @@ def store_lines(uow: UnitOfWork, rows: list[dict], lines: Sequence[Facts],
     for row, line_id, p in zip(rows, _new_ids(uow, len(rows)), found, strict=True):
         row.update(id=line_id, status=p.status.value, match_kind=p.kind.value if p.kind else None,
                    order_id=p.order_id, bill_id=p.bill_id,
-                   reason=unmatched_reason(p.reason, line_id) if p.status == LineStatus.UNMATCHED else p.reason[:500])
+                   reason=unmatched_reason(uow, p.reason, line_id) if p.status == LineStatus.UNMATCHED else p.reason[:500])
     columns = list(rows[0])
     conn = uow.s.connection()
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
@@ -225,7 +225,7 @@ def repropose_all(uow: UnitOfWork, progress: Progress | None = None) -> int:
     lines = [Facts(*r) for r in rows]
     found = proposals(uow, lines, progress)
     changes = [{"line_id": ln.id, "status": p.status.value,
-                "why": p.reason[:500] if p.status == LineStatus.PROPOSED else unmatched_reason(p.reason, ln.id),
+                "why": p.reason[:500] if p.status == LineStatus.PROPOSED else unmatched_reason(uow, p.reason, ln.id),
                 "kind": p.kind.value if p.kind else None, "order": p.order_id, "bill": p.bill_id}
                for ln, p in zip(lines, found, strict=True)]
     if changes:
