@@ -23,15 +23,21 @@ if TYPE_CHECKING:
     from boclerk.db.uow import UnitOfWork
 
 
-def shop_locale(uow: UnitOfWork) -> str:
-    """The shop's locale, read once a unit (plain SQL: the quick readers have no ORM)."""
-    found = uow.cache.get("shop locale")
+def _company(uow: UnitOfWork, column: str, default: str) -> str:
+    """One of the company's settings, read once a unit (plain SQL: the quick readers have no ORM)."""
+    key = "shop " + column
+    found = uow.cache.get(key)
     if found is None:
         from boclerk.db.plain import text
 
-        found = uow.cache["shop locale"] = uow.s.execute(
-            text("SELECT locale FROM company WHERE id = 1")).scalar() or "ru"
+        found = uow.cache[key] = uow.s.execute(
+            text(f"SELECT {column} FROM company WHERE id = 1")).scalar() or default  # noqa: S608 - a name from code
     return found
+
+
+def shop_locale(uow: UnitOfWork) -> str:
+    """The shop's locale: how its days and money are written."""
+    return _company(uow, "locale", "ru")
 
 
 def day(uow: UnitOfWork, value: date | None) -> str:
@@ -55,24 +61,15 @@ def money(uow: UnitOfWork, minor: int, currency: str | None = None) -> str:
 
 
 def _currency(uow: UnitOfWork) -> str:
-    found = uow.cache.get("shop currency")
-    if found is None:
-        from boclerk.db.plain import text
-
-        found = uow.cache["shop currency"] = uow.s.execute(
-            text("SELECT currency FROM company WHERE id = 1")).scalar() or "RUB"
-    return found
+    return _company(uow, "currency", "RUB")
 
 
 def language(uow: UnitOfWork) -> str:
     """The language of the shop's books (``company.language``: English for any but Russian), read
     once a unit; its locale says how days and money are written, this what the words say."""
-    found = uow.cache.get("shop language")
-    if found is None:
-        from boclerk.db.plain import text
-
-        found = uow.cache["shop language"] = language_of(uow.s.execute(
-            text("SELECT language FROM company WHERE id = 1")).scalar()) or "en"
+    found = uow.cache.get("books language")
+    if found is None:  # read and named once a unit: a bank statement's reasons ask it for each line
+        found = uow.cache["books language"] = language_of(_company(uow, "language", "en")) or "en"
     return found
 
 
