@@ -2,6 +2,7 @@
 
     python benchmarks/_tui_probe.py DB start   # the command line's own start, to Home's figures and the Orders rows
     python benchmarks/_tui_probe.py DB look [S] # the same, key 2 pressed S seconds (1) after Home's figures
+    python benchmarks/_tui_probe.py DB open    # ``boclerk --db DB --open orders``: to the Orders rows, no Home
     python benchmarks/_tui_probe.py DB steps   # key timings in the Orders list (JSON)
 
 ``start`` goes the way ``boclerk --db DB`` goes (the command line, the user and revision checks,
@@ -58,6 +59,19 @@ def announce_paints(app) -> None:
     app._display = shown
 
 
+async def opened_on_orders(app) -> None:
+    """The app opened on the Orders list (``--open orders``): ``ROWS_PAINTED`` when its rows' frame
+    is written, ``ROWS`` once the app is idle after them."""
+    announce_paints(app)
+    app.painted.add("HOME")  # no Home: the first frame with rows is the one looked for
+    async with app.run_test(size=(80, 24)) as pilot:
+        while "ROWS" not in app.painted:  # the frame written, not merely the rows read
+            await pilot.pause(0.005)
+        print("ROWS", flush=True)
+        loaded = [m for m in ("typer", "sqlalchemy", "sqlmodel", "boclerk.domain.models") if m in sys.modules]
+        print("LOADED " + json.dumps(loaded), flush=True)
+
+
 async def first_rows(app, look: float = 0.0) -> None:
     """Home's figures, then the Orders list's first rows, each announced as it shows. With
     ``look``, key 2 comes that many seconds after Home's figures (a clerk reads Home first), and
@@ -81,17 +95,17 @@ async def first_rows(app, look: float = 0.0) -> None:
         print("LOADED " + json.dumps(loaded), flush=True)
 
 
-def start(db_path: str, look: float = 0.0) -> None:
+def start(db_path: str, look: float = 0.0, *, area: str | None = None) -> None:
     from boclerk.tui.app import BoclerkApp
 
     def headless(app, *, mouse=True) -> None:
-        asyncio.run(first_rows(app, look))
+        asyncio.run(first_rows(app, look) if area is None else opened_on_orders(app))
 
     BoclerkApp.run = headless  # the app as open_front builds it (run_app), run headless instead of on the terminal
     from boclerk.cli.main import main
 
     try:
-        main(["--db", db_path])
+        main(["--db", db_path, *(["--open", area] if area else [])])
     except SystemExit as exc:
         if exc.code:
             raise
@@ -155,5 +169,7 @@ if __name__ == "__main__":
         start(sys.argv[1])
     elif sys.argv[2] == "look":  # key 2 some seconds after Home's figures (default 1)
         start(sys.argv[1], float(sys.argv[3]) if len(sys.argv) > 3 else 1.0)
+    elif sys.argv[2] == "open":
+        start(sys.argv[1], area="orders")
     else:
         asyncio.run(steps(sys.argv[1]))

@@ -9,6 +9,8 @@ Prints, measured in one run:
   textual.app"`` (measured at the start and at the end of the run); target: within 1.5x the floor;
   each twice: once the app has gone idle after them (the Pilot's wait, as measured so far) and when
   the frame that shows them is written (what a person sees);
+- process start to the first rows when the app opens on the Orders list (``boclerk --open orders``,
+  a clerk who lives in it), against the same floor; target 1.5x;
 - key 2 pressed a second after Home's figures (a clerk reads Home first): from the key to the
   Orders rows painted, and to the app idle after them;
 - a page step (PgDn) and a jump to the end (G) on the 1M list against the 10k list;
@@ -57,6 +59,26 @@ def first_rows(db: Path | str, runs: int) -> tuple[list[float], list[float], lis
         if proc.wait() != 0 or len(rows) != len(home):
             raise SystemExit(f"the probe failed: {err}")
     return home, rows, loaded, home_painted, rows_painted
+
+
+def opened_on_orders(db: Path | str, runs: int) -> tuple[list[float], list[str]]:
+    """Process start to the frame with the first rows of the Orders list, the app opened on it
+    (``boclerk --db DB --open orders``), and what was loaded by then."""
+    painted, loaded = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, str(PROBE), str(db), "open"], env=ENV, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith("ROWS_PAINTED"):
+                painted.append(time.perf_counter() - started)
+            elif line.startswith("LOADED"):
+                loaded = json.loads(line.split(" ", 1)[1])
+        err = proc.stderr.read() if proc.stderr else ""
+        if proc.wait() != 0 or not painted:
+            raise SystemExit(f"the probe failed: {err}")
+    return painted, loaded
 
 
 def after_a_look(db: Path | str, runs: int, look: float = 1.0) -> tuple[list[float], list[float]]:
@@ -118,6 +140,12 @@ def run(args, big, small) -> None:
             print(f"{'':>18}painted (the frame that shows them written, before the app goes idle): Home's "
                   f"figures {hp_med:.3f} s (min {hp_min:.3f}), {hp_med / f_med:.2f}x; first rows {rp_med:.3f} s "
                   f"(min {rp_min:.3f}), {rp_med / f_med:.2f}x")
+    for size, db in ((args.big, big), (args.small, small)):
+        painted, loaded = opened_on_orders(db, args.runs)
+        o_med, o_min = summary(painted)
+        print(f"{size:>10,} orders, the app opened on the Orders list (--open orders): first rows painted "
+              f"{o_med:.3f} s (min {o_min:.3f}), {o_med / f_med:.2f}x the floor (target 1.5x); loaded by then: "
+              f"{', '.join(loaded) or 'none of typer, sqlalchemy, sqlmodel, the ORM schema'}")
     for size, db in ((args.big, big), (args.small, small)):
         painted, idle = after_a_look(db, args.runs)
         p_med, p_min = summary(painted)

@@ -28,7 +28,7 @@ DEFAULT_DB = Path("data") / "boclerk.db"
 DEMO_DB = Path("data") / "demo.db"
 SYSTEM_CONFIG = Path("/etc/boclerk/config.toml")
 KNOWN_KEYS = {"db", "company", "currency", "locale", "theme", "keymap", "documents", "max_upload_mb", "date_window",
-              "shop"}
+              "shop", "open"}
 #: the [shop] table: the website's exchange URL (CommerceML), its login and where its password is
 SHOP_KEYS = {"url": str, "login": str, "password_file": str, "password_env": str, "timeout": (int, float),
              "retries": int, "book_site_payments": bool}
@@ -44,6 +44,7 @@ class Config:
     currency: str = "RUB"
     locale: str | None = None  # the interface's language (else LANG's) and a new company's locale
     theme: str = "dark"
+    open: str | None = None  # the area the app opens on (else Home); ``boclerk --open`` says it for one start
     documents: str | None = None
     max_upload_mb: int = 50
     keymap: dict[str, str] = field(default_factory=dict)

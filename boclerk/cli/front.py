@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from boclerk.cli.state import State, actor, err
 from boclerk.i18n import _
+
+if TYPE_CHECKING:
+    from boclerk.settings import Config
 
 
 def demo_to_build(st: State) -> bool:
@@ -98,12 +103,34 @@ def check_actor(db, who: str) -> None:
         pass
 
 
-def open_front(st: State, *, no_mouse: bool = False) -> None:
-    """Open the app as the invoking OS user (refused before the screen opens if unknown). With
-    --demo and no demo shop yet, the app opens at once on the build's progress, then on Home."""
-    from boclerk.cli.which_db import remember_database
-    from boclerk.settings import load_config
+def first_area(named: str | None, config: Config, picked: object = None) -> str:
+    """The area the app opens on (its mode): ``--open``'s, else the one the person ``picked`` in
+    the app (its palette's "Start here", remembered like the theme), else the config file's
+    ``open``, else Home. An area nobody has is refused before anything opens."""
+    from boclerk.errors import InvalidInput
+    from boclerk.tui.areas import BY_MODE, area_named, area_names
 
+    if named is None and isinstance(picked, str) and picked in BY_MODE:
+        return picked
+    said, where = (named, "--open") if named is not None else (config.open, _("the config file's open"))
+    if said is None:
+        return "dashboard"
+    area = area_named(str(said))
+    if area is None:
+        raise InvalidInput(_("No area is called '{name}' ({where}); the areas: {areas}.").format(
+            name=said, where=where, areas=area_names()))
+    return area.mode
+
+
+def open_front(st: State, *, no_mouse: bool = False, area: str | None = None) -> None:
+    """Open the app as the invoking OS user (refused before the screen opens if unknown), on
+    ``area`` (see :func:`first_area`). With --demo and no demo shop yet, the app opens at once on
+    the build's progress, then on that area."""
+    from boclerk.cli.which_db import remember_database
+    from boclerk.settings import app_state_path, load_config, remembered
+
+    config = load_config()
+    mode = first_area(area, config, remembered(app_state_path()).get("open"))
     loc = st.location()
     who = actor()
     if st.demo and loc.path is None:  # a demo on a server: built here, then opened
@@ -121,8 +148,8 @@ def open_front(st: State, *, no_mouse: bool = False) -> None:
 
         remember_database(loc)
         try:
-            run_app(None, who, config=load_config(), mouse=not no_mouse,
-                    building=PendingShop(loc.path, open_built))
+            run_app(None, who, config=config, mouse=not no_mouse,
+                    building=PendingShop(loc.path, open_built), area=mode)
         finally:
             for db in opened:
                 db.close()
@@ -133,6 +160,6 @@ def open_front(st: State, *, no_mouse: bool = False) -> None:
         from boclerk.tui import run_app
 
         remember_database(loc)
-        run_app(db, who, config=load_config(), mouse=not no_mouse)
+        run_app(db, who, config=config, mouse=not no_mouse, area=mode)
     finally:
         db.close()

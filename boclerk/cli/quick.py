@@ -1,6 +1,6 @@
 """What is answered before typer is loaded: ``boclerk find``, ``boclerk show`` of the kinds in
 :data:`QUICK_SHOWS` (orders, customers, suppliers, products, purchase orders, bills, entries),
-and the app (``boclerk`` with no command: ``[--db X] [--demo] [--no-mouse]``).
+and the app (``boclerk`` with no command: ``[--db X] [--demo] [--no-mouse] [--open AREA]``).
 
 Over SSH a lookup should take about the time Python takes to start, and importing typer
 (with click) and building the command tree is a third of it. So :func:`run` recognises the
@@ -119,7 +119,7 @@ QUICK_SHOWS = {
 }
 
 #: the options of ``boclerk`` alone (the app), each at most once
-_APP_OPTIONS = {"--db": True, "--demo": False, "--no-mouse": False}
+_APP_OPTIONS = {"--db": True, "--demo": False, "--no-mouse": False, "--open": True}
 
 
 def parse_app(args: Sequence[str]) -> dict[str, str | bool] | None:
@@ -159,9 +159,9 @@ def run(args: Sequence[str]) -> int | None:
     if app is not None:
         from boclerk.cli.front import open_front
 
-        no_mouse = bool(app.get("--no-mouse"))
+        no_mouse, area = bool(app.get("--no-mouse")), app.get("--open")
         return _run(app.get("--db"), bool(app.get("--demo")), False,  # type: ignore[arg-type]
-                    lambda st: open_front(st, no_mouse=no_mouse))
+                    lambda st: open_front(st, no_mouse=no_mouse, area=area))  # type: ignore[arg-type]
     return None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import import_module
 
-from boclerk.i18n import N_
+from boclerk.i18n import N_, _, translations
 
 
 @dataclass(frozen=True)
@@ -36,3 +36,19 @@ AREAS: tuple[Area, ...] = (
 )
 
 BY_MODE = {a.mode: a for a in AREAS}
+
+
+def area_named(name: str) -> Area | None:
+    """The area a person names, in any case: its key (``2``), its mode (``orders``, ``dashboard``)
+    or its title in English or in Russian (``Home``, ``Заказы``)."""
+    wanted = name.strip().casefold()
+    for area in AREAS:
+        titles = {translations(lang).gettext(area.title).casefold() for lang in ("en", "ru")}
+        if wanted in {area.key, area.mode} | titles:
+            return area
+    return None
+
+
+def area_names() -> str:
+    """The areas as the interface names them, for a refusal: ``home, orders, stock, ...``."""
+    return ", ".join(_(area.title).lower() for area in AREAS)

@@ -46,7 +46,7 @@ START = textwrap.dedent("""
                                         "typer", "click") if m in sys.modules)
             print(json.dumps({"home": home, "rows": rows, "loaded": loaded}))
 
-    def headless(db, actor, config=None, mouse=True, building=None):
+    def headless(db, actor, config=None, mouse=True, building=None, area="dashboard"):
         from boclerk.tui.app import BoclerkApp
         BoclerkApp.WARM_UP_AFTER = 3600  # what the first screens load, not what the warm-up adds later
         asyncio.run(drive(BoclerkApp(db, actor, config=config)))
