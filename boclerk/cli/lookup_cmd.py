@@ -51,9 +51,10 @@ def show(
 
     if kind in lookup_office_out.KINDS:  # printed as the quick path prints them
         return lookup_office_out.show_by_key(state(ctx), kind, key, json_)
-    if key.strip().replace("-", "").isdigit():  # a short number: 484 or 2025-484
-        from boclerk.services.lookup import expand_number
+    from boclerk.services.lookup import expand_number, whole_number
 
+    key = whole_number(kind, key)  # so-2026-484: SO-2026-000484
+    if key.strip().replace("-", "").isdigit():  # a short number: 484 or 2025-484
         key = run_lookup(ctx, expand_number, kind, key)
     if kind == "customer":
         from boclerk.cli.partner_cmd import c_show

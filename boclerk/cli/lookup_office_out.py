@@ -179,8 +179,9 @@ KINDS = tuple(_SHOWS)
 
 def show_by_key(st: State, kind: str, key: str, json_: bool) -> None:
     """``boclerk show KIND KEY`` for the kinds here: a short number (484, 2025-484) made whole first."""
-    if key.strip().replace("-", "").isdigit():
-        from boclerk.services.lookup import expand_number
+    from boclerk.services.lookup import expand_number, whole_number
 
+    key = whole_number(kind, key)  # so-2026-484: SO-2026-000484
+    if key.strip().replace("-", "").isdigit():  # a short number: 484 or 2025-484
         key = st.lookup(expand_number, kind, key)
     _SHOWS[kind](st, key, json_)

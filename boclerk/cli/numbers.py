@@ -9,8 +9,9 @@ from typer._click import types as click_types
 
 
 class ShortNumber(click_types.ParamType):
-    """A record's number as clerks type it: whole (``SO-2026-000484``) or short (``484``, the
-    latest of the recent years that has it; ``2025-484``), made whole before the command runs,
+    """A record's number as clerks type it: whole (``SO-2026-000484``), without its zeros or in
+    lower case (``so-2026-484``) or short (``484``, the latest of the recent years that has it;
+    ``2025-484``), made whole before the command runs,
     as ``boclerk show`` does (boclerk.services.lookup.expand_number)."""
 
     name = "number"
@@ -19,7 +20,11 @@ class ShortNumber(click_types.ParamType):
         self.kind = kind
 
     def convert(self, value, param, ctx):
+        from boclerk.services.lookup import whole_number
+
         text = str(value).strip()
+        if (whole := whole_number(self.kind, text)) != text:
+            return whole
         if not text.replace("-", "").isdigit() or ctx is None or ctx.resilient_parsing:
             return value
         from boclerk.cli.common import run_lookup

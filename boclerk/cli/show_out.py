@@ -18,9 +18,10 @@ from boclerk.i18n import N_, _
 def show(st: State, kind: str, key: str, json_: bool) -> None:
     """``boclerk show KIND KEY`` for an order, product, purchase order, bill or entry: a short
     number (484, 2025-484) made whole first."""
-    if key.strip().replace("-", "").isdigit():  # a short number: 484 or 2025-484
-        from boclerk.services.lookup import expand_number
+    from boclerk.services.lookup import expand_number, whole_number
 
+    key = whole_number(kind, key)  # so-2026-484: SO-2026-000484
+    if key.strip().replace("-", "").isdigit():  # a short number: 484 or 2025-484
         key = st.lookup(expand_number, kind, key)
     if kind == "order":
         from boclerk.cli.lookup_out import show_order

@@ -258,15 +258,29 @@ SHOW_SERIES = {"order": ("SO", "sales_order"), "po": ("PO", "purchase_order"), "
                "request": ("REQ", "supply_request"), "equipment": ("EQ", "equipment"), "contract": ("CTR", "contract")}
 
 
+def whole_number(kind: str, key: str) -> str:
+    """A number typed with its series but not as the series writes it, made whole without asking
+    the database: ``so-2026-484`` or ``SO-2026-484`` is ``SO-2026-000484``; anything else comes
+    back as it was given."""
+    series = SHOW_SERIES.get(kind, ("", ""))[0]
+    parts = key.strip().split("-")
+    if (series and len(parts) == 3 and parts[0].upper() == series
+            and all(p.isdigit() for p in parts[1:]) and len(parts[1]) == 4 and len(parts[2]) <= 9):
+        return f"{series}-{parts[1]}-{int(parts[2]):06d}"
+    return key
+
+
 @core_only
 def expand_number(uow: UnitOfWork, kind: str, key: str, *, years: int = 15) -> str:
     """A short number as clerks say it: ``484`` (the latest of the last ``years`` years that has
-    it) or ``2025-484`` becomes ``SO-2025-000484`` for an order; anything else, or a short
-    number no record has, comes back as it was given (and is refused as such)."""
+    it), ``2025-484`` or ``so-2025-484`` becomes ``SO-2025-000484`` for an order; anything else,
+    or a short number no record has, comes back as it was given (and is refused as such)."""
     from datetime import date
 
     if kind not in SHOW_SERIES:
         return key
+    if (whole := whole_number(kind, key)) != key:
+        return whole
     series, table = SHOW_SERIES[kind]
     parts = key.strip().split("-")
     if len(parts) > 2 or not all(p.isdigit() and len(p) <= 9 for p in parts):

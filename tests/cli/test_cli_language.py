@@ -149,6 +149,8 @@ def test_short_numbers_work_in_the_order_commands(shop_cli):  # noqa: F811
     year = number.split("-")[1]
     r = ok(cli("order", "show", f"{year}-{short}", "--json", user="viewer"))
     assert json.loads(r.stdout)["number"] == number
+    r = ok(cli("order", "ship", f"so-{year}-{short}", "--yes", user="clerk"))  # the series in lower case, no zeros
+    assert number in r.stderr
 
 
 def test_a_short_number_no_order_has_is_refused_as_given(shop_cli):  # noqa: F811

@@ -171,6 +171,7 @@ def _quick_lines(b: dict) -> list:
         ["viewer", ["--db", db, "show", "order", number]],
         ["viewer", ["--db", db, "show", " Order ", str(int(seq))]],
         ["viewer", ["show", "order", f"{year}-{int(seq)}", "--json", f"--db={db}"]],
+        ["viewer", ["--db", db, "show", "order", f"so-{year}-{int(seq)}", "--json"]],
         ["viewer", ["--db", db, "show", "order", "SO-2026-999999"]],
         ["viewer", ["--db", db, "show", "order", "484", "--json"]],
         ["viewer", ["--db", db, "show", "customer", "anna", "--json"]],
@@ -217,6 +218,8 @@ def test_the_quick_path_says_what_typer_says(books, language):
     detail = json.loads(out)
     assert code == 0 and detail["number"] == number and detail["paid"] == "5400.00"
     assert len(detail["lines"]) == 2 and len(detail["payments"]) == 1 and len(detail["shipments"]) == 1
+    _, year, seq = number.split("-")
+    assert by_args[f"--db {db} show order so-{year}-{int(seq)} --json"][0] == by_args[f"--db {db} show order {number} --json"][0]
     out, _, code = by_args[f"--db {db} show order {number}"]
     assert code == 0 and out.startswith(number) and "5\xa0400,00" in out  # the shop's locale: ru
     shown = json.loads(by_args[f"--db {db} show customer anna --json"][0])

@@ -227,3 +227,16 @@ def test_a_url_is_shown_as_sqlalchemy_shows_it(url):
     from sqlalchemy.engine import make_url
 
     assert url_without_password(url) == make_url(url).render_as_string(hide_password=True)
+
+
+@pytest.mark.parametrize("kind, typed, whole", [
+    ("order", "so-2026-484", "SO-2026-000484"), ("order", "SO-2026-9", "SO-2026-000009"),
+    ("order", " SO-2026-000484 ", "SO-2026-000484"), ("po", "po-2025-12", "PO-2025-000012"),
+    ("bill", "Bill-2026-3", "BILL-2026-000003"), ("equipment", "eq-2026-1", "EQ-2026-000001"),
+    ("order", "SO-26-484", "SO-26-484"), ("order", "PO-2026-1", "PO-2026-1"), ("order", "SO-2026-", "SO-2026-"),
+    ("order", "484", "484"), ("customer", "so-2026-1", "so-2026-1"),
+])
+def test_a_number_typed_with_its_series_is_made_whole_without_the_database(kind, typed, whole):
+    from boclerk.services.lookup import whole_number
+
+    assert whole_number(kind, typed) == whole
