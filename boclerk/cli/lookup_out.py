@@ -34,8 +34,16 @@ def find(st: State, text: str, kind: str | None, limit: int, json_: bool) -> int
     terminal = sys.stdout.isatty()
     for kind_name, rows in groups.items():
         print_plain_table(kind_name, [N_("key"), N_("what"), N_("details")],
-                          [(f.key, f.title, f.detail) for f in rows], terminal=terminal)
+                          [(f.key, _after_key(f.title, f.key), _after_key(f.detail, f.key)) for f in rows],
+                          terminal=terminal)
     return 0
+
+
+def _after_key(text: str, key: str) -> str:
+    """``text`` without the record's key in front (the palette's label names it; the table's first
+    column already does)."""
+    head, _space, rest = text.partition(" ")
+    return rest if head == key and rest else text
 
 
 def show_order(st: State, number: str, json_: bool) -> None:
