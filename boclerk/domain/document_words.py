@@ -8,7 +8,7 @@ from boclerk.i18n import NP_, N_, _, pgettext
 #: a type as a list and a document's heading say it, short
 _TYPE_WORDS = {
     "supplier_invoice": NP_("document type", "supplier invoice"),
-    "upd": NP_("document type", "upd"),
+    "upd": NP_("document type", "UPD"),
     "waybill": NP_("document type", "waybill"),
     "act": NP_("document type", "act"),
     "contract": NP_("document type", "contract"),
