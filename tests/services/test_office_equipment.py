@@ -153,10 +153,10 @@ def test_moves_and_conditions_keep_their_history(shop_db):
     d = read(db, "viewer", equipment_detail, item.number)
     assert (d.holder, d.location, d.department, d.condition) == ("KOZLOVA", "305", "IT", "in_repair")
     assert [(e.kind, e.what) for e in d.events] == [
-        ("registered", "registered in SALES, held by PETROV, 201"),
-        ("moved", "holder PETROV -> KOZLOVA; room 201 -> 305; department SALES -> IT"),
-        ("condition", "in use -> needs repair (wobbles)"),
-        ("condition", "needs repair -> in repair"),
+        ("registered", "принят на учёт в SALES, закреплён за PETROV, 201"),  # the books' words
+        ("moved", "ответственный PETROV -> KOZLOVA; помещение 201 -> 305; подразделение SALES -> IT"),
+        ("condition", "в работе -> нужен ремонт (wobbles)"),
+        ("condition", "нужен ремонт -> в ремонте"),
     ]
     assert audit_actions(db, "equipment", item.number) == ["equipment.register", "equipment.move",
                                                            "equipment.condition", "equipment.condition"]

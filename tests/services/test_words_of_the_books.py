@@ -1,6 +1,6 @@
 """The last stored texts in the language of the books (company.language), whatever the clerk's
-interface speaks: a bill's hold reason (held, set aside, reversed) and a bank line's reason
-naming a bill's state. Amounts and figures in them are
+interface speaks: a bill's hold reason (held, set aside, reversed), an item of equipment's
+history, and a bank line's reason naming a bill's state. Amounts and figures in them are
 written as the shop's locale writes them. A hold reason stored in English before the books had
 a language of their own reads in their words wherever it is shown."""
 
@@ -138,3 +138,37 @@ def test_a_bank_line_names_a_bill_s_state_in_the_books_words(bought, books, cler
         Pay("-63440.00", f"Оплата по счету {res.number}", "ACME", "7707083893")])))
     [line] = read(db, "acc", bank_queue)
     assert state.format(bill=res.number) in line.reason, line.reason
+
+
+EVENTS = {
+    "ru": [("registered", "принят на учёт в SALES, закреплён за PETROV, 201"),
+           ("moved", "ответственный PETROV -> KOZLOVA; помещение 201 -> 305; подразделение SALES -> IT"),
+           ("condition", "в работе -> нужен ремонт (wobbles)"),
+           ("planned", "Service каждый 1 месяц, впервые 10.01.2027"),
+           ("planned", "Filter каждые 3 месяца, впервые 10.03.2027"),
+           ("planned", "Audit каждые 12 месяцев, впервые 10.12.2027")],
+    "en": [("registered", "registered in SALES, held by PETROV, 201"),
+           ("moved", "holder PETROV -> KOZLOVA; room 201 -> 305; department SALES -> IT"),
+           ("condition", "in use -> needs repair (wobbles)"),
+           ("planned", "Service every 1 month, first due 1/10/2027"),
+           ("planned", "Filter every 3 months, first due 3/10/2027"),
+           ("planned", "Audit every 12 months, first due 12/10/2027")],
+}
+
+
+@pytest.mark.parametrize(("books", "clerk"), SHOPS)
+def test_an_item_s_history_is_written_in_the_books_words(db, books, clerk):
+    from boclerk.services.office.equipment import move, register, set_condition
+    from boclerk.services.office.equipment_view import equipment_detail
+    from boclerk.services.office.maintenance import add_plan
+    from tests.services.office_helpers import office
+
+    office(db, day=date(2026, 12, 10))
+    _books(db, books, clerk)
+    item = act(db, "clerk", register, "Desk chair", department="SALES", cost=900000, holder="PETROV", location="201")
+    act(db, "wh", move, item.number, holder="KOZLOVA", location="305", department="IT")
+    act(db, "clerk", set_condition, item.number, "needs_repair", note="wobbles")
+    for what, months in (("Service", 1), ("Filter", 3), ("Audit", 12)):
+        act(db, "clerk", add_plan, item.number, what, months)
+    d = read(db, "viewer", equipment_detail, item.number)
+    assert [(e.kind, e.what) for e in d.events] == EVENTS[books]
