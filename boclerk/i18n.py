@@ -15,6 +15,7 @@ How to write a message:
   (``_(binding.description)``), so that the table is built once whatever the language.
   ``NP_("stock move", "return")`` does the same for a word that means something else elsewhere
   (shown with ``pgettext("stock move", ...)``): one English word, two Russian ones.
+  ``NN_("{n} month", "{n} months")`` marks a message with a plural, said with ``ngettext``.
 
 Numbers, dates and money follow the company's locale (boclerk.money, boclerk.dates), not this.
 """
@@ -178,6 +179,12 @@ def pgettext(context: str, message: str) -> str:
 def N_(message: str) -> str:
     """Mark ``message`` for the catalogue without translating it now (see the module's text)."""
     return message
+
+
+def NN_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message with a plural for the catalogue without translating it now; it is said with
+    ``ngettext(singular, plural, n)`` where the count is known (a stored text in the books' words)."""
+    return singular, plural
 
 
 def NP_(context: str, message: str) -> str:

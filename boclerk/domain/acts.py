@@ -38,9 +38,14 @@ class Record:
     words: dict[str, str] = field(default_factory=dict)
     by_id: bool = False  # named by a bare id ("bank line 12"), not by a number of its own
 
+    def state_message(self, state: str) -> str:
+        """How ``state`` reads in a sentence, as written in the code (a catalogue message): what
+        :meth:`state_words` says in the interface language, and a stored text in the books'."""
+        return self.words.get(state) or STATE_WORDS.get(state) or state.replace("_", " ")
+
     def state_words(self, state: str) -> str:
         """How ``state`` reads in a sentence, in the interface language."""
-        return _(self.words.get(state) or STATE_WORDS.get(state) or state.replace("_", " "))
+        return _(self.state_message(state))
 
     def later(self, state: str, than: tuple[str, ...]) -> bool:
         """Whether ``state`` comes after every one of ``than`` in the record's life."""

@@ -1,6 +1,7 @@
 """The invoice for payment (счёт на оплату) as an A4 PDF: bank details, lines, VAT, words, QR.
 
-Russian or English labels by locale; amounts in the locale's format.
+Russian or English words (labels, the amount in words) by its language, which is its locale's
+unless told; amounts and the date in the locale's format.
 """
 
 from __future__ import annotations
@@ -47,9 +48,15 @@ class InvoiceData:
     accountant: str
     created: datetime
     currency: str = "RUB"
-    locale: str = "ru"
+    locale: str = "ru"  # how its amounts and date are written
     buyer_kpp: str = ""
     paid: int = 0  # paid on the order already: the invoice asks for the rest
+    language: str = ""  # of its words: "ru" or "en"; empty: the locale's
+
+    @property
+    def words_in(self) -> str:
+        """The language (or locale) its words are in."""
+        return self.language or self.locale
 
     @property
     def due(self) -> int:
@@ -57,7 +64,7 @@ class InvoiceData:
 
     @property
     def words(self) -> str:
-        return amount_in_words(self.due, self.locale)
+        return amount_in_words(self.due, self.words_in)
 
 
 _RU = {"title": "Счёт на оплату № {n} от {d}", "bank": "Банк получателя", "bik": "БИК", "acc": "Сч. №",
@@ -75,7 +82,7 @@ _EN = {"title": "Invoice for payment No. {n} of {d}", "bank": "Payee's bank", "b
 
 
 def invoice_pdf(inv: InvoiceData) -> bytes:
-    t = _RU if inv.locale.startswith("ru") else _EN
+    t = _RU if inv.words_in.startswith("ru") else _EN
 
     def money(minor: int) -> str:
         return format_amount(minor, currency=inv.currency, locale=inv.locale)

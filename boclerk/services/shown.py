@@ -20,6 +20,8 @@ from boclerk.dates import format_day
 from boclerk.i18n import language_of, translations
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from boclerk.db.uow import UnitOfWork
 
 
@@ -86,6 +88,23 @@ def said_in(locale: str | None, message: str, /, **fields: object) -> str:
     lang = language_of(locale) or "en"
     words = message if lang == "en" else translations(lang).gettext(message)
     return words.format(**fields) if fields else words
+
+
+def said_n(uow: UnitOfWork, message: tuple[str, str], n: int, /, **fields: object) -> str:
+    """``message`` (its singular and plural marked with ``NN_``) as the shop's language says ``n``
+    of it (three forms in Russian), its ``{fields}`` filled in (``n`` among them)."""
+    singular, plural = message
+    lang = language(uow)
+    words = (singular if n == 1 else plural) if lang == "en" else translations(lang).ngettext(singular, plural, n)
+    return words.format(n=n, **fields)
+
+
+def figure(uow: UnitOfWork, value: Decimal | int) -> str:
+    """A figure that is not money (a quantity, a percentage) as the shop's locale writes a number,
+    with the decimals it carries: ``1,250`` in Russian, ``1.250`` in English, ``4`` either way."""
+    from boclerk.quantity import format_units
+
+    return format_units(value, locale=shop_locale(uow))
 
 
 def word(uow: UnitOfWork, message: str) -> str:

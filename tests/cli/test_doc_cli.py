@@ -89,7 +89,7 @@ def test_a_month_of_paper_in_one_command(cli, month):
     numbers = r.stdout.split()
     assert len(numbers) == 7 and all(DOC.fullmatch(n) for n in numbers)
     assert "7 registered, 0 already registered, 0 refused." in r.stderr
-    assert "bill BILL-" in r.stderr and "held as an exception: KETTLE: price 480.00 against 400.00" in r.stderr
+    assert "bill BILL-" in r.stderr and "held as an exception: KETTLE: price 480,00 against 400,00" in r.stderr
 
     # every invoice a bill (posted or held)
     bills = json.loads(ok(cli("purchase", "bills", "--json")).stdout)

@@ -66,8 +66,8 @@ def test_the_whole_purchase_workflow_by_commands(shop_cli, db):
     r = ok(cli("purchase", "bill", number, "--number", "INV-2", "--date", today.isoformat(),
                "--line", "LAMP:2:1100"))
     held = r.stdout.strip()
-    assert r.stderr.strip() == (f"{held} is held as an exception: LAMP: price 1100.00 against 1000.00 agreed "
-                                "(+10.0%). An accountant can approve or reject it.")
+    assert r.stderr.strip() == (f"{held} is held as an exception: LAMP: цена 1\xa0100,00 против согласованной "
+                                "1\xa0000,00 (+10,0%). An accountant can approve or reject it.")  # the books' words
     r = cli("purchase", "pay", held, "100", "--yes", user="acc")
     assert (r.exit_code, r.stderr.strip()) == (1, f"Cannot pay {held}: it is held as an exception. Possible when the supplier bill "
                                                   "is posted. Approve it first.")
@@ -183,7 +183,7 @@ def test_wrong_states_duplicates_and_tolerance_exit_1_and_write_nothing(shop_cli
     # a rejected bill frees the supplier's number for the corrected one
     held = ok(cli("purchase", "bill", number, "--number", "B9", "--date", day, "--line", "MUG:5:500")).stdout.strip()
     bills = json.loads(ok(cli("purchase", "bills", "--status", "held", "--json")).stdout)
-    assert [(x["number"], x["hold_reason"]) for x in bills] == [(held, "MUG: billed 5, received and not yet billed 0")]
+    assert [(x["number"], x["hold_reason"]) for x in bills] == [(held, "MUG: в счёте 5, получено и не выставлено 0")]
     r = ok(cli("purchase", "reject", held, "--reason", "not delivered", "--yes", user="acc"))
     assert r.stderr.strip() == f"Rejected {held}."
     ok(cli("purchase", "receive", number, "--yes", user="wh"))

@@ -97,7 +97,7 @@ def test_one_bill_line_for_a_product_the_po_ordered_on_two_lines(db):
     number = po(db, "ACME", ("MUG", 6, 50000), ("MUG", 4, 50200))
     act(db, "wh", receive_po, number, [("MUG", 10)])
     held = act(db, "acc", enter_bill, number, "B-11", DAY, lines=[L("MUG", 11, 50000)])
-    assert (held.status, held.hold_reason) == ("held", "MUG: billed 11, received and not yet billed 10")
+    assert (held.status, held.hold_reason) == ("held", "MUG: в счёте 11, получено и не выставлено 10")
     act(db, "acc", reject_bill, held.number)
     res = act(db, "acc", enter_bill, number, "B-10", DAY, lines=[L("MUG", 10, 50000)])
     assert (res.status, res.hold_reason) == ("posted", "")
@@ -128,7 +128,7 @@ def test_exactly_at_the_price_tolerance_posts_a_penny_more_is_held(bought):
     db = bought
     assert act(db, "acc", enter_bill, db.po, "A", DAY, lines=[L("MUG", 5, 50500)]).status == "posted"  # +1.0%
     res = act(db, "acc", enter_bill, db.po, "B", DAY, lines=[L("MUG", 5, 50501)])
-    assert res.status == "held" and res.hold_reason == "MUG: price 505.01 against 500.00 agreed (+1.0%)"
+    assert res.status == "held" and res.hold_reason == "MUG: цена 505,01 против согласованной 500,00 (+1,0%)"
     set_company(db, bill_price_tolerance_bp=500)
     assert act(db, "acc", enter_bill, db.po, "C", DAY, lines=[L("LAMP", 3, 104000)]).status == "posted"  # +4%
 
@@ -138,7 +138,7 @@ def test_price_beyond_tolerance_is_held_until_an_accountant_approves(bought):
     ap_before = balance(db, AP)
     res = act(db, "clerk", enter_bill, db.po, "INV-9", DAY, lines=[L("MUG", 10, 51000)])
     assert (res.status, res.entry) == ("held", None)
-    assert res.hold_reason == "MUG: price 510.00 against 500.00 agreed (+2.0%)"
+    assert res.hold_reason == "MUG: цена 510,00 против согласованной 500,00 (+2,0%)"
     assert entries_of(db, res.number) == [] and balance(db, AP) == ap_before
     assert po_progress(db, db.po)[0] == ("MUG", 10, 10, 0)  # a held bill bills nothing yet
     assert [b.number for b in read(db, "viewer", list_bills, status="held")] == [res.number]
@@ -166,8 +166,8 @@ def test_quantity_beyond_received_is_held_and_a_rejected_bill_frees_its_number(b
     db = bought
     res = act(db, "clerk", enter_bill, db.po, "INV-3", DAY, lines=[L("LAMP", 5, 100000), L("MUG", 10, 52000)])
     assert res.status == "held"
-    assert res.hold_reason == ("LAMP: billed 5, received and not yet billed 3; "
-                               "MUG: price 520.00 against 500.00 agreed (+4.0%)")
+    assert res.hold_reason == ("LAMP: в счёте 5, получено и не выставлено 3; "
+                               "MUG: цена 520,00 против согласованной 500,00 (+4,0%)")  # the books' words
     # the same number again is refused, not warned about, while the first is held
     refused_exactly(db, "clerk", Refused, f"ACME's bill INV-3 is already registered as {res.number} (boclerk purchase "
                     f"bill-show {res.number}); another bill of theirs carries a number of its own.",
@@ -203,7 +203,7 @@ def test_the_same_number_from_another_supplier_is_fine(bought):
 def test_a_product_not_on_the_po_is_held_and_its_cost_is_a_variance_when_approved(bought):
     db = bought
     res = act(db, "acc", enter_bill, db.po, "X1", DAY, lines=[L("MUG", 10, 50000), L("KETTLE", 1, 40000)])
-    assert res.hold_reason == f"KETTLE is not on {db.po}"
+    assert res.hold_reason == f"KETTLE нет в {db.po}"
     approved = act(db, "acc", approve_bill, res.number)
     assert entry_lines(db, approved.entry) == [
         (GRNI, None, 500000), (VAT_IN, None, 108000), (AP, None, -648000), (VARIANCE, "PURCH", 40000)]
@@ -291,7 +291,7 @@ def test_pay_partially_then_fully_and_the_po_closes(bought):
 def test_a_held_bill_cannot_be_paid(bought):
     db = bought
     held = act(db, "acc", enter_bill, db.po, "H1", DAY, lines=[L("MUG", 11, 50000)])
-    assert held.hold_reason == "MUG: billed 11, received and not yet billed 10"
+    assert held.hold_reason == "MUG: в счёте 11, получено и не выставлено 10"
     refused_exactly(db, "acc", Refused, f"Cannot pay {held.number}: it is held as an exception. Possible when the supplier bill is "
                     "posted. Approve it first.",
                     pay_bill, held.number, 100)

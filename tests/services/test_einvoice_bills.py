@@ -110,7 +110,7 @@ def test_prices_beyond_tolerance_hold_the_bill(bought, tmp_path):
     res = add_one(db, "clerk", write(tmp_path, "upd.xml", upd("ЭС-418", "05.03.2026", "7707083893", dear,
                                                               order=db.acme_po)))
     assert res.bill_status == "held" and res.status == "filed"
-    assert res.message.endswith("held as an exception: MUG: price 600.00 against 500.00 agreed (+20.0%).")
+    assert res.message.endswith("held as an exception: MUG: цена 600,00 против согласованной 500,00 (+20,0%).")
     assert bill_row(db, res.bill)["status"] == "held"
     assert_sound(db)
 
@@ -176,7 +176,7 @@ def test_products_by_barcode_or_name_and_lines_off_the_po(bought, tmp_path):
         barcodes=["4600000000099"])
     res = add_one(db, "clerk", write(tmp_path, "x.xml", upd("ЭС-20", "05.03.2026", "7707083893", items,
                                                             order=db.acme_po)))
-    assert res.bill_status == "held" and "SHIP is not on " + db.acme_po in res.message
+    assert res.bill_status == "held" and "SHIP нет в " + db.acme_po in res.message
     named = [Item("Product LAMP", "", "4", "1000.00")]  # the shop's own product name, no article
     res = add_one(db, "clerk", write(tmp_path, "y.xml", cii("G-7", "20260306", "500100732259", named)))
     assert res.bill_status == "posted", res.message
@@ -257,7 +257,7 @@ def test_a_corrected_upd_replaces_the_held_bill_it_corrects(bought, tmp_path):
     # one bill at the corrected amounts; the held one set aside with the reason, nothing posted for it
     assert bills(db) == [("BILL-2026-000001", "ЭС-418", "rejected", 600000, 120000, 720000),
                          ("BILL-2026-000002", "ЭС-418", "posted", 500000, 100000, 600000)]
-    assert bill_row(db, "BILL-2026-000001")["hold_reason"] == f"replaced by correction 1 ({fixed.number})"
+    assert bill_row(db, "BILL-2026-000001")["hold_reason"] == f"заменён исправлением 1 ({fixed.number})"
     assert audit_actions(db, "bill", "BILL-2026-000001")[-1] == "bill.replace"
     assert po_progress(db, db.acme_po) == [("MUG", 10, 10, 10)]
     assert_sound(db)
@@ -297,7 +297,7 @@ def test_a_corrected_upd_replaces_the_posted_unpaid_bill_it_corrects(bought, tmp
     assert (reverses, booked, unbooked) == (first, -720000, 720000)
     assert sql(db, "SELECT entry_date FROM journal_entry WHERE number = :n", n=mirror) == \
         sql(db, "SELECT entry_date FROM journal_entry WHERE number = :n", n=first)
-    assert bill_row(db, "BILL-2026-000001")["hold_reason"] == f"reversed by {mirror}: replaced by correction 2 ({fix.number})"
+    assert bill_row(db, "BILL-2026-000001")["hold_reason"] == f"сторнирован проводкой {mirror}: заменён исправлением 2 ({fix.number})"
     assert audit_actions(db, "bill", "BILL-2026-000001")[-1] == "bill.reverse"
     # the PO was billed in full twice over, never more: it is billed by the corrected bill alone
     assert po_progress(db, db.acme_po) == [("MUG", 10, 10, 10)]

@@ -74,7 +74,7 @@ def test_an_invoice_with_discounts_and_charges_becomes_a_bill_of_its_payable_amo
     # discounts on 95.00 of goods puts every price 5.3% over the agreed one
     assert row["status"] == "held"
     assert row["hold_reason"].startswith(
-        "ART_1254: price 63.16 after the bill's allowances and charges against 60.00 agreed (+5.3%)"), row["hold_reason"]
+        "ART_1254: цена 63,16 с учётом скидок и надбавок счёта против согласованной 60,00 (+5,3%)"), row["hold_reason"]
     posted = act(db, "acc", approve_bill, res.bill)
     assert posted.status == "posted" and posted.total == 10490
     # the payable carries the whole 104.90 EUR at the bill date's rate of 100

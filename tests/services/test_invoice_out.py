@@ -92,6 +92,33 @@ def test_english_labels_when_asked(shop):
     assert "One thousand, two hundred and twenty roubles 00 kopecks" in text
 
 
+@pytest.mark.parametrize(("language", "clerk", "words", "name"), [
+    ("en", "ru", ("Invoice for payment No. {n} of 15.01.2026", "Total: 1 220,00", "pcs",
+                  "One thousand, two hundred and twenty roubles 00 kopecks"), "Invoice {n}.pdf"),
+    ("ru", "en", ("Счёт на оплату № {n} от 15.01.2026", "Итого: 1 220,00", "шт",
+                  "Одна тысяча двести двадцать рублей 00 копеек"), "Счёт {n}.pdf"),
+])
+def test_the_invoice_speaks_the_language_of_the_books_whoever_prints_it(shop, language, clerk, words, name):
+    """A Russian shop (locale ru) whose books are kept in English sends English invoices, its
+    amounts and date as the locale writes them; one with Russian books Russian ones, though the
+    clerk who prints it works in English. Asked for a locale on purpose, it follows that one."""
+    from boclerk.i18n import use
+    from tests.services.trade_helpers import set_company
+
+    db = shop
+    set_company(db, language=language)
+    use(clerk)  # conftest puts English back after the test
+    n = order(db, "ROMASHKA", ("MUG", 1))
+    (pdf,) = order_invoice(db, "clerk", n)
+    text = _text(pdf.data)
+    for said in words:
+        assert said.format(n=n) in text, said
+    assert pdf.file_name == name.format(n=n)
+    inv, _ = read(db, "clerk", invoice_data, n, locale="en" if language == "ru" else "ru")
+    assert inv.words == ("One thousand, two hundred and twenty roubles 00 kopecks" if language == "ru" else
+                         "Одна тысяча двести двадцать рублей 00 копеек")
+
+
 @pytest.mark.parametrize("minor, words", [
     (2345050, "Двадцать три тысячи четыреста пятьдесят рублей 50 копеек"),
     (2100, "Двадцать один рубль 00 копеек"),

@@ -153,10 +153,10 @@ def test_moves_and_conditions_keep_their_history(shop_db):
     d = read(db, "viewer", equipment_detail, item.number)
     assert (d.holder, d.location, d.department, d.condition) == ("KOZLOVA", "305", "IT", "in_repair")
     assert [(e.kind, e.what) for e in d.events] == [
-        ("registered", "registered in SALES, held by PETROV, 201"),
-        ("moved", "holder PETROV -> KOZLOVA; room 201 -> 305; department SALES -> IT"),
-        ("condition", "in use -> needs repair (wobbles)"),
-        ("condition", "needs repair -> in repair"),
+        ("registered", "принят на учёт в SALES, закреплён за PETROV, 201"),  # the books' words
+        ("moved", "ответственный PETROV -> KOZLOVA; помещение 201 -> 305; подразделение SALES -> IT"),
+        ("condition", "в работе -> нужен ремонт (wobbles)"),
+        ("condition", "нужен ремонт -> в ремонте"),
     ]
     assert audit_actions(db, "equipment", item.number) == ["equipment.register", "equipment.move",
                                                            "equipment.condition", "equipment.condition"]
@@ -182,6 +182,7 @@ def test_writing_off_a_fixed_asset_clears_its_cost_and_keeps_the_act(shop_db, tm
     d = read(db, "viewer", equipment_detail, item.number)
     assert (d.condition, d.written_off_on, d.write_off_reason, d.write_off_document) == (
         "written_off", date(2027, 1, 10), "Dropped, screen broken", doc.number)
+    assert (d.events[-1].kind, d.events[-1].what) == ("written_off", f"Dropped, screen broken (акт {doc.number})")
     refused_exactly(db, "clerk", Refused, f"Cannot move {item.number}: it is already written off. Possible when "
                     "the item is still in the register.", move, item.number, location="1")
     assert act(db, "acc", depreciate, parse_period("2027-01")).entry is None  # no longer depreciated

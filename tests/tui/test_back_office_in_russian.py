@@ -86,7 +86,7 @@ async def test_purchases_speak_russian_and_say_why_a_bill_is_held(held_db):
         assert fits(app.screen) == []
         await pilot.press("enter")
         await settle(pilot)
-        assert "Отложен: MUG: цена 550,00 против согласованной 500,00 (+10.0%)" in plain(app)
+        assert "Отложен: MUG: цена 550,00 против согласованной 500,00 (+10,0%)" in plain(app)
         await pilot.press("escape", "v", "v", "n")  # bills -> suppliers -> purchase orders; a new one
         await settle(pilot)
         form = plain(app)

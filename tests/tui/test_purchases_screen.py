@@ -161,7 +161,7 @@ async def test_a_po_typed_sent_received_billed_approved_and_paid(shop_db):
         row = bill_row(db, BILL1)
         assert (row["status"], row["net"], row["vat"], row["total"], row["paid"]) == ("held", 750000, 165000,
                                                                                      915000, 0)  # 22% (2026)
-        assert row["hold_reason"] == "MUG: price 550.00 against 500.00 agreed (+10.0%)"
+        assert row["hold_reason"] == "MUG: цена 550,00 против согласованной 500,00 (+10,0%)"
         assert entries_of(db, BILL1) == []
         assert any("held" in t and BILL1 in t for t in toasts(app))
 
@@ -174,7 +174,8 @@ async def test_a_po_typed_sent_received_billed_approved_and_paid(shop_db):
         await keys(app, pilot, "enter")
         assert isinstance(app.screen, BillDetailScreen)
         await keys(app, pilot, "a")
-        assert "550,00 against 500,00" in app.screen.question  # the shop's number format, as everywhere
+        # the reason in the books' words (the test shop's are Russian), amounts as its locale writes them
+        assert "цена 550,00 против согласованной 500,00" in app.screen.question
         await keys(app, pilot, "y")
         assert bill_row(db, BILL1)["status"] == "posted"
         await keys(app, pilot, "p")
@@ -273,11 +274,11 @@ async def test_a_wide_terminal_shows_the_po_beside_the_list(held_db):
         assert pane.display and pane.region.x > screen.table().region.right - 1
         shown = text_of(screen.query_one("#purchases-detail").content)
         assert PO1 in shown and "Acme Supplies" in shown and BILL1 in shown
-        assert "MUG" in shown and "LAMP" in shown and "held: MUG: price 550,00" in shown
+        assert "MUG" in shown and "LAMP" in shown and "held: MUG: цена 550,00" in shown
         # every column fits; the bills list shows the bill beside it too
         assert [c.key for c in screen.table().shown] == ["number", "date", "code", "supplier", "status", "total"]
         await keys(app, pilot, "v")
-        assert "Held: MUG: price 550,00" in text_of(screen.query_one("#purchases-detail").content)
+        assert "Held: MUG: цена 550,00" in text_of(screen.query_one("#purchases-detail").content)
     app = BoclerkApp(db, "admin")
     async with app.run_test(size=(80, 24)) as pilot:
         await keys(app, pilot, "4")

@@ -39,6 +39,7 @@ from boclerk.money import currency_decimals, round_half_up
 from boclerk.services import shown
 from boclerk.services.documents.notes import record_note, supplier_by_tax_id, unknown_supplier
 from boclerk.services.documents.register import add_link, doc_by_number, refresh_index, words
+from boclerk.services.purchasing.hold_words import REPLACED
 
 INVOICE_TYPES = (DocType.SUPPLIER_INVOICE.value, DocType.UPD.value)
 _OPEN = (POStatus.SENT.value, POStatus.PARTIALLY_RECEIVED.value, POStatus.RECEIVED.value)
@@ -93,7 +94,7 @@ def _replace(uow: UnitOfWork, bill: SupplierBill, doc: Document, correction: str
     """A held bill set aside for the corrected UPD that replaces it (nothing was posted for it)."""
     before = {"status": bill.status, "hold_reason": bill.hold_reason or None}
     bill.status = BillStatus.REJECTED.value
-    bill.hold_reason = _("replaced by correction {correction} ({number})").format(correction=correction, number=doc.number)[:500]
+    bill.hold_reason = shown.said(uow, REPLACED, correction=correction, number=doc.number)[:500]  # the books' words
     uow.s.flush()
     uow.audit("bill.replace", "bill", bill.number, before=before,
               after={"status": bill.status, "replaced_by": doc.number, "correction": correction})
@@ -115,7 +116,7 @@ def _replace_posted(uow: UnitOfWork, bill: SupplierBill, doc: Document, inv, sup
     if not uow.can(REVERSE):
         return _wait(doc, _("{said}, which is posted; replacing it reverses it, which needs the right to approve bills: an accountant can run boclerk doc process {number}").format(said=said, number=doc.number))
     savepoint = uow.s.begin_nested()
-    reverse_bill(uow, bill.number, _("replaced by correction {correction} ({number})").format(correction=correction, number=doc.number))
+    reverse_bill(uow, bill.number, shown.said(uow, REPLACED, correction=correction, number=doc.number))
     made = make_bill(uow, doc, inv, sup)
     if made[0] is None:  # the correction waits: the posted bill stays as it was
         reason = doc.reason

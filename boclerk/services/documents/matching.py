@@ -25,6 +25,7 @@ from boclerk.domain.sales import OrderStatus, SalesOrder
 from boclerk.i18n import N_
 from boclerk.money import currency_decimals, decimal_str
 from boclerk.services.documents.register import words
+from boclerk.services.purchasing.hold_words import read_hold
 from boclerk.services.shown import money as shop_money
 from boclerk.services.shown import said
 
@@ -225,9 +226,9 @@ def owed(bill: SupplierBill) -> int:
 
 def _bill_problem(uow: UnitOfWork, bill: SupplierBill, amount: int) -> str | None:
     if bill.status == BillStatus.HELD.value:
-        return said(uow, N_("{number} is held as an exception ({hold_reason}); approve it, then run bank rematch"), number=bill.number, hold_reason=bill.hold_reason[:120])
+        return said(uow, N_("{number} is held as an exception ({hold_reason}); approve it, then run bank rematch"), number=bill.number, hold_reason=read_hold(uow, bill.hold_reason)[:120])
     if bill.status != BillStatus.POSTED.value:
-        return said(uow, N_("{number} is {state}"), number=bill.number, state=RECORDS["bill"].state_words(bill.status))
+        return said(uow, N_("{number} is {state}"), number=bill.number, state=said(uow, RECORDS["bill"].state_message(bill.status)))
     if amount > owed(bill):
         return said(uow, N_("{number} has {amount} left to pay, the line pays {amount2}"), number=bill.number, amount=shop_money(uow, owed(bill)), amount2=shop_money(uow, amount))
     return None

@@ -28,6 +28,7 @@ from boclerk.domain.office_register import (
     MaintenancePlan,
 )
 from boclerk.domain.purchasing import POLine, PurchaseOrder
+from boclerk.domain.state_words import STATE_WORDS
 from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.i18n import N_, _
 from boclerk.money import decimal_str
@@ -108,11 +109,18 @@ def equipment_state(uow: UnitOfWork, number: str) -> tuple[str, str]:
 
 
 def event(uow: UnitOfWork, item: Equipment, kind: EventKind, day: date, what: str = "", **values) -> EquipmentEvent:
+    """An event in the item's history; ``what`` is stored text, in the words of the books
+    (services.shown) like a memo: every clerk reads it as written."""
     ev = EquipmentEvent(equipment_id=item.id, day=day, kind=kind.value, what=what[:500], created_by=uow.actor_name,
                         created_at=uow.now, **values)
     uow.s.add(ev)
     uow.s.flush()
     return ev
+
+
+def _state(uow: UnitOfWork, condition: str) -> str:
+    """An item's condition as the books say it ("needs repair", "нужен ремонт"), not its code."""
+    return shown.said(uow, STATE_WORDS.get(condition) or condition.replace("_", " "))
 
 
 def dept_code(uow: UnitOfWork, department_id: int) -> str:
@@ -227,8 +235,9 @@ def register(uow: UnitOfWork, name: str, *, department: str | None = None, categ
                                                                 department=bought_for),
                              source_kind="equipment", source_ref=item.number)
         item.capitalised_entry_id = posted.id if posted else None
-    event(uow, item, EventKind.REGISTERED, acquired_on, f"registered in {dept.code}" + (
-        f", held by {who.code}" if who else "") + (f", {texts['location']}" if texts["location"] else ""),
+    where = [shown.said(uow, N_("registered in {department}"), department=dept.code)]
+    where += [shown.said(uow, N_("held by {holder}"), holder=who.code)] if who else []
+    event(uow, item, EventKind.REGISTERED, acquired_on, ", ".join(where + ([texts["location"]] if texts["location"] else [])),
           cost=cost, entry_id=posted.id if posted else None)
     uow.audit("equipment.register", "equipment", item.number, after={
         "name": item.name, "department": dept.code, "holder": who.code if who else None,
@@ -251,16 +260,17 @@ def move(uow: UnitOfWork, number: str, *, holder: str | None = None, location: s
         new = None if holder.strip() in ("", "-") else staff_svc.holder(uow, holder)
         if (new.code if new else "-") != old:
             item.holder_id = new.id if new else None
-            changes.append(f"holder {old} -> {new.code if new else '-'}")
+            changes.append(shown.said(uow, N_("holder {old} -> {new}"), old=old, new=new.code if new else "-"))
     if location is not None:
         loc = _texts({"location": location})["location"]
         if loc != item.location:
-            changes.append(f"room {item.location or '-'} -> {loc or '-'}")
+            changes.append(shown.said(uow, N_("room {old} -> {new}"), old=item.location or "-", new=loc or "-"))
             item.location = loc
     if department is not None:
         dept = ledger.department(uow, department)
         if dept.id != item.department_id:
-            changes.append(f"department {dept_code(uow, item.department_id)} -> {dept.code}")
+            changes.append(shown.said(uow, N_("department {old} -> {new}"), old=dept_code(uow, item.department_id),
+                                      new=dept.code))
             item.department_id = dept.id
     if not changes:
         raise Refused(_("{number} is already there.").format(number=item.number))
@@ -288,7 +298,7 @@ def set_condition(uow: UnitOfWork, number: str, condition: str, *, note: str = "
     before = item.condition
     item.condition = wanted
     uow.s.flush()
-    event(uow, item, EventKind.CONDITION, uow.today, f"{before.replace('_', ' ')} -> {wanted.replace('_', ' ')}"
+    event(uow, item, EventKind.CONDITION, uow.today, f"{_state(uow, before)} -> {_state(uow, wanted)}"
           + (f" ({note.strip()})" if note.strip() else ""))
     uow.audit("equipment.condition", "equipment", item.number, before={"condition": before},
               after={"condition": wanted})
@@ -334,7 +344,8 @@ def write_off(uow: UnitOfWork, number: str, reason: str, *, document: str | None
     for plan in uow.s.scalars(select(MaintenancePlan).where(MaintenancePlan.equipment_id == item.id)):
         plan.active = False
     uow.s.flush()
-    event(uow, item, EventKind.WRITTEN_OFF, day, reason + (f" (act {doc.number})" if doc else ""),
+    event(uow, item, EventKind.WRITTEN_OFF, day,
+          shown.said(uow, N_("{reason} (act {document})"), reason=reason, document=doc.number) if doc else reason,
           entry_id=posted.id if posted else None)
     uow.audit("equipment.write_off", "equipment", item.number, before={"condition": before}, after={
         "condition": item.condition, "reason": reason, "document": doc.number if doc else None,

@@ -15,7 +15,7 @@ from boclerk.domain.acts import act
 from boclerk.domain.ledger import AccountRole
 from boclerk.domain.office_register import EventKind, MaintenancePlan
 from boclerk.errors import InvalidInput, NotFound
-from boclerk.i18n import _
+from boclerk.i18n import NN_, _
 from boclerk.money import decimal_str
 from boclerk.services import shown
 from boclerk.services.ledger import book as ledger
@@ -63,7 +63,9 @@ def add_plan(uow: UnitOfWork, number: str, what: str, every_months: int, *, firs
     plan = MaintenancePlan(equipment_id=item.id, what=what, every_months=every_months, next_due=due)
     uow.s.add(plan)
     uow.s.flush()
-    event(uow, item, EventKind.PLANNED, uow.today, f"{what} every {every_months} month{'s' if every_months > 1 else ''}, first due {due.isoformat()}", plan_id=plan.id)
+    event(uow, item, EventKind.PLANNED, uow.today, shown.said_n(  # the books' words, the shop's day
+        uow, NN_("{what} every {n} month, first due {day}", "{what} every {n} months, first due {day}"),
+        every_months, what=what, day=shown.day(uow, due)), plan_id=plan.id)
     uow.audit("equipment.plan", "equipment", item.number, after={"plan": plan.id, "what": what,
                                                                 "every_months": every_months, "next_due": due})
     return PlanResult(plan.id, item.number, what, every_months, due)

@@ -46,6 +46,7 @@ from boclerk.services.ledger import posting_rules
 from boclerk.services.ledger.vat import recovers_input_vat
 from boclerk.services.numbers import next_number
 from boclerk.services.purchasing.bills import BillResult, _base, _update_po, bill_by_number
+from boclerk.services.purchasing.hold_words import REVERSED, REVERSED_WHY
 from boclerk.services.purchasing.orders import po_lines
 from boclerk.services.rows import money_field
 
@@ -117,7 +118,8 @@ def reverse_bill(uow: UnitOfWork, number: str, reason: str = "") -> BillResult:
                          reverses_id=original.id)
     _unbill(uow, bill)
     bill.status = BillStatus.REVERSED.value
-    bill.hold_reason = f"reversed by {posted.number}{': ' + reason.strip() if reason.strip() else ''}"[:500]
+    bill.hold_reason = shown.said(uow, REVERSED_WHY if reason.strip() else REVERSED, entry=posted.number,
+                                  reason=reason.strip())[:500]  # the books' words, as its memo
     bill.decided_by = uow.actor_name
     uow.s.flush()
     uow.audit("bill.reverse", "bill", bill.number, before={"status": "posted", "entry": original.number},

@@ -16,18 +16,16 @@ from sqlalchemy import func, select
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Product
 from boclerk.domain.purchasing import BillAdjustment, BillLine, POLine, PurchaseOrder, ReceiptLine
-from boclerk.money import decimal_str, round_half_up
+from boclerk.money import round_half_up
 from boclerk.services.catalog import units
+from boclerk.services.purchasing import hold_words as hold
 from boclerk.services.purchasing.orders import po_lines
+from boclerk.services.shown import figure, money, said
 
 
 def bill_adjustments(uow: UnitOfWork, bill_id: int) -> list[BillAdjustment]:
     return list(uow.s.scalars(select(BillAdjustment).where(BillAdjustment.bill_id == bill_id)
                               .order_by(BillAdjustment.line_no)))
-
-
-def _pct(part: int, whole: int) -> str:
-    return f"{(Decimal(part) * 100 / whole):+.1f}%" if whole else "new"
 
 
 @dataclass
@@ -81,7 +79,8 @@ def _grni_share(uow: UnitOfWork, pl: POLine, qty: int, billed_before: int) -> in
 
 
 def _match(uow: UnitOfWork, po: PurchaseOrder, lines: list[tuple[BillLine, Product]]) -> tuple[list[str], int]:
-    """Problems beyond tolerance, and the GRNI value the bill clears (what the receipts booked)."""
+    """Problems beyond tolerance (in the words of the books: they become the bill's hold reason),
+    and the GRNI value the bill clears (what the receipts booked)."""
     company = uow.company
     cur = po.currency or uow.currency
     problems: list[str] = []
@@ -91,20 +90,20 @@ def _match(uow: UnitOfWork, po: PurchaseOrder, lines: list[tuple[BillLine, Produ
     for share in _allocate(uow, po, lines):
         bl, p = share.line, share.product
         if bl.po_line_id is None:
-            problems.append(f"{p.sku} is not on {po.number}")
+            problems.append(said(uow, hold.NOT_ON_PO, sku=p.sku, po=po.number))
             continue
         covered = sum(qty for _, qty in share.parts)
         if share.beyond * 10000 > covered * company.bill_qty_tolerance_bp:
-            problems.append(f"{p.sku}: billed {units.shown(uow, p, bl.qty)}, received and not yet billed "
-                            f"{units.shown(uow, p, covered)}")
+            problems.append(said(uow, hold.BILLED_BEYOND, sku=p.sku, billed=figure(uow, units.shown(uow, p, bl.qty)),
+                                 left=figure(uow, units.shown(uow, p, covered))))
         agreed = [pl for pl, _ in share.parts] or [uow.s.get(POLine, bl.po_line_id)]
         price = round_half_up(bl.unit_price * factors.get(bl.line_no, Decimal(1)))
-        after = " after the bill's allowances and charges" if bl.line_no in factors else ""
         for pl in agreed:
             price_gap = price - pl.unit_price
             if abs(price_gap) * 10000 > pl.unit_price * company.bill_price_tolerance_bp:
-                problems.append(f"{p.sku}: price {decimal_str(price, cur)}{after} against "
-                                f"{decimal_str(pl.unit_price, cur)} agreed ({_pct(price_gap, pl.unit_price)})")
+                problems.append(said(uow, hold.PRICE_AFTER if bl.line_no in factors else hold.PRICE, sku=p.sku,
+                                     price=money(uow, price, cur), agreed=money(uow, pl.unit_price, cur),
+                                     gap=hold.gap(uow, price_gap, pl.unit_price)))
                 break
         for pl, qty in share.parts:
             grni += _grni_share(uow, pl, qty, pl.qty_billed + billed.get(pl.id, 0))

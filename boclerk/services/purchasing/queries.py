@@ -21,6 +21,7 @@ from boclerk.errors import InvalidInput
 from boclerk.i18n import _
 from boclerk.money import decimal_str
 from boclerk.services import like
+from boclerk.services.purchasing.hold_words import read_hold
 from boclerk.services.purchasing.view import (  # noqa: F401 (plain SQL, read by the lookups too)
     BillAdjustmentRow,
     BillDetail,
@@ -103,9 +104,9 @@ def _books_currency(b: SupplierBill) -> str:
     return object_session(b).get(Company, 1).currency
 
 
-def _bill_row(b: SupplierBill, supplier_code: str, po_number: str | None) -> BillRow:
-    return BillRow(b.id, b.number, supplier_code, b.supplier_ref, b.bill_date, b.due_date, b.status, b.hold_reason,
-                   po_number, b.currency or _books_currency(b), b.total, b.paid, b.total_base)
+def _bill_row(uow: UnitOfWork, b: SupplierBill, supplier_code: str, po_number: str | None) -> BillRow:
+    return BillRow(b.id, b.number, supplier_code, b.supplier_ref, b.bill_date, b.due_date, b.status,
+                   read_hold(uow, b.hold_reason), po_number, b.currency or _books_currency(b), b.total, b.paid, b.total_base)
 
 
 def list_bills(uow: UnitOfWork, *, status: str | None = None, supplier: str | None = None,
@@ -137,7 +138,7 @@ def list_bills(uow: UnitOfWork, *, status: str | None = None, supplier: str | No
         if term.upper().startswith("BILL-"):
             conds.append(b.number.like(like.prefix(term.upper()), escape=like.ESCAPE))
         stmt = stmt.where(or_(*conds))
-    return [_bill_row(bill, code, po) for bill, code, po in _keyset(uow, stmt, b.id, before_id, after_id, limit)]
+    return [_bill_row(uow, bill, code, po) for bill, code, po in _keyset(uow, stmt, b.id, before_id, after_id, limit)]
 
 
 # -- aging -------------------------------------------------------------------------------------

@@ -142,10 +142,19 @@ def _books_currency(uow: UnitOfWork) -> str:
     return _rows(uow, "SELECT currency FROM company WHERE id = 1")[0].currency
 
 
+def _hold(uow: UnitOfWork, stored: str) -> str:
+    if not stored:
+        return stored
+    from boclerk.services.purchasing.hold_words import read_hold
+
+    return read_hold(uow, stored)
+
+
 def bill_row(uow: UnitOfWork, b, supplier_code: str, po_number: str | None) -> BillRow:
-    """A bill's row from its plain ``supplier_bill`` row (read with ``SELECT *``)."""
+    """A bill's row from its plain ``supplier_bill`` row (read with ``SELECT *``); its hold reason
+    in the words of the books (services.purchasing.hold_words)."""
     return BillRow(b.id, b.number, supplier_code, b.supplier_ref, as_date(b.bill_date), as_date(b.due_date), b.status,
-                   b.hold_reason, po_number, b.currency or _books_currency(uow), b.total, b.paid, b.total_base)
+                   _hold(uow, b.hold_reason), po_number, b.currency or _books_currency(uow), b.total, b.paid, b.total_base)
 
 
 def _entry_number(uow: UnitOfWork, entry_id: int | None) -> str | None:

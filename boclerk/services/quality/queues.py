@@ -10,7 +10,7 @@ all and how many of them are late.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import text
@@ -166,7 +166,30 @@ def _timed(uow: UnitOfWork, q: Queue, cal, levels, limit: int, late_only: bool) 
     items = [QueueItem(q.name, r.number, r.detail or "", r.channel or "", _iso(r.since, cal),
                        round(int(r.secs) / scale, 2), m.unit, int(r.lvl) // scale, int(r.secs) > int(r.lvl))
              for r in rows]
+    if q.name == "bills_held":
+        items = _held_reasons(uow, items)
     return QueueView(q.name, _(q.label), total, late, items)
+
+
+def _held_reasons(uow: UnitOfWork, items: list[QueueItem]) -> list[QueueItem]:
+    """A held bill's detail is its supplier's name and its hold reason: the reason in the words of
+    the books (one stored in English before they had a language of their own said in them)."""
+    from sqlalchemy import bindparam
+
+    from boclerk.services.purchasing.hold_words import read_hold
+
+    if not items:
+        return items
+    stored = dict(uow.s.execute(text("SELECT number, hold_reason FROM supplier_bill WHERE number IN :numbers")
+                                .bindparams(bindparam("numbers", expanding=True)),
+                                {"numbers": [i.number for i in items]}).all())
+    out = []
+    for i in items:
+        reason = stored.get(i.number) or ""
+        if reason and i.detail.endswith(": " + reason):
+            i = replace(i, detail=i.detail[:len(i.detail) - len(reason)] + read_hold(uow, reason))
+        out.append(i)
+    return out
 
 
 def _count(uow: UnitOfWork, q: Queue) -> int:

@@ -24,6 +24,7 @@ from boclerk.errors import Refused
 from boclerk.i18n import _
 from boclerk.money import format_amount
 from boclerk.quantity import format_qty
+from boclerk.services import shown
 from boclerk.services.documents.outbound import Draft, Produced, produce
 from boclerk.services.sales.orders import order_by_number
 
@@ -71,7 +72,9 @@ def payment_details(uow: UnitOfWork, number: str, day, total: int, vat: list[tup
 
 
 def invoice_data(uow: UnitOfWork, order_no: str, *, locale: str | None = None):
-    """The plain data of the invoice for payment of ``order_no``, dated today."""
+    """The plain data of the invoice for payment of ``order_no``, dated today: in the language of
+    the books (company.language) with amounts as the shop's locale writes them, or, asked for a
+    ``locale`` on purpose, words and amounts as that one writes them."""
     from boclerk.formats.invoice_pdf import InvoiceData, InvoiceLineData
 
     _check_company(uow)
@@ -83,7 +86,9 @@ def invoice_data(uow: UnitOfWork, order_no: str, *, locale: str | None = None):
     paid = max(o.paid, 0)
     if paid >= o.total:
         raise Refused(_("{number} is paid in full; there is nothing left to pay.").format(number=o.number))
+    language = "" if locale else shown.language(uow)
     locale = locale or uow.company.locale or "ru"
+    words_in = language or locale
     rows = uow.s.execute(select(OrderLine, Product, Unit).join(Product, Product.id == OrderLine.product_id)
                          .join(Unit, Unit.code == Product.unit).where(OrderLine.order_id == o.id)
                          .order_by(OrderLine.line_no)).all()
@@ -92,7 +97,7 @@ def invoice_data(uow: UnitOfWork, order_no: str, *, locale: str | None = None):
         shown_price = ol.gross if ol.qty == 0 else ol.unit_price
         discount = format_decimal(Decimal(ol.discount_bp) / 100, locale=locale) if ol.discount_bp else ""
         lines.append(InvoiceLineData(i, p.name, p.sku, format_qty(ol.qty, unit.decimals, locale=locale),
-                                     unit.symbol(locale), shown_price, discount, ol.gross))
+                                     unit.symbol(words_in), shown_price, discount, ol.gross))
         vat[ol.vat_rate] = vat.get(ol.vat_rate, 0) + ol.vat
     by_rate = sorted(vat.items(), key=lambda kv: (kv[0] is None, -(kv[0] or 0)))
     customer = uow.s.get(Customer, o.customer_id)
@@ -104,7 +109,8 @@ def invoice_data(uow: UnitOfWork, order_no: str, *, locale: str | None = None):
                        payment=payment_details(uow, o.number, day, o.total, by_rate, paid),
                        lines=tuple(lines), total=o.total, vat_by_rate=tuple(by_rate), director=c.director,
                        accountant=c.chief_accountant, created=uow.now.astimezone().replace(tzinfo=None),
-                       currency=uow.currency, locale=locale, buyer_kpp=customer.kpp, paid=paid), o
+                       currency=uow.currency, locale=locale, buyer_kpp=customer.kpp, paid=paid,
+                       language=language), o
 
 
 def order_invoice(db: Database, actor: str, order_no: str, *, locale: str | None = None) -> list[Produced]:
@@ -117,7 +123,7 @@ def order_invoice(db: Database, actor: str, order_no: str, *, locale: str | None
 
     def build(uow: UnitOfWork) -> list[Draft]:
         inv, o = invoice_data(uow, order_no, locale=locale)
-        prefix = "Счёт" if inv.locale.startswith("ru") else "Invoice"
+        prefix = "Счёт" if inv.words_in.startswith("ru") else "Invoice"
         text = " ".join([prefix, inv.number, inv.buyer, inv.words] + [x.name for x in inv.lines])
         return [Draft("invoice", f"{prefix} {inv.number}.pdf", invoice_pdf(inv), DocType.CUSTOMER_INVOICE.value, "pdf",
                       their_number=inv.number, their_date=inv.day, amount=inv.due, customer_id=o.customer_id,

@@ -12,7 +12,7 @@ from boclerk.tui.base import Services, today
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
 from boclerk.tui.one_record import ActsNow
 from boclerk.tui.purchases.bill_acts import BillCorrections
-from boclerk.tui.purchases.views import bill_state, hold_words, po_state
+from boclerk.tui.purchases.views import bill_state, po_state
 
 #: the acts on the highlighted record, by the kind of record they act on
 KIND_OF = {"send": "po", "receive": "po", "enter_bill": "po", "cancel_po": "po", "documents": "po",
@@ -229,7 +229,7 @@ class PurchaseActs(BillCorrections, ActsNow, Services):
     def _billed(self, res) -> None:
         if res.status == "held":
             self.app.notify(_("{number} is held: {reason}. An accountant approves or rejects it.").format(
-                number=res.number, reason=hold_words(res.hold_reason, self.app.locale)),
+                number=res.number, reason=res.hold_reason),
                 title=_("Held as an exception"), severity="warning", timeout=10)
         else:
             self.app.notify((_("Entered {number}, {state} ({entry}).") if res.entry else
@@ -256,7 +256,7 @@ class PurchaseActs(BillCorrections, ActsNow, Services):
                 "Approve {number} ({supplier} {ref}, {total}) as it is? It was held: {reason}. It posts, "
                 "differences and all.").format(number=number, supplier=d.bill.supplier, ref=d.bill.supplier_ref,
                                                total=self.money(d.bill.total),
-                                               reason=hold_words(d.bill.hold_reason, self.app.locale)),
+                                               reason=d.bill.hold_reason),
                 yes=_("Approve")), go)
 
         self.read(bill_detail, number, then=ask)

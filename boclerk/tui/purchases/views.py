@@ -3,8 +3,6 @@ suggestions, and a compact form for long lists of fields (one line per field, sc
 
 from __future__ import annotations
 
-import re
-
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -64,55 +62,6 @@ def bill_state(code: str) -> str:
             "rejected": pgettext("bill", "rejected"), "reversed": pgettext("bill", "reversed")}.get(code, code)
 
 
-_HOLD_PARTS = (  # a held bill's reason as the service stores it (English), part by part
-    (re.compile(r"^(?P<sku>.+) is not on (?P<po>\S+)$"), N_("{sku} is not on {po}")),
-    (re.compile(r"^(?P<sku>.+): billed (?P<billed>.+), received and not yet billed (?P<left>.+)$"),
-     N_("{sku}: billed {billed}, received and not yet billed {left}")),
-    (re.compile(r"^(?P<sku>.+): price (?P<price>.+?) after the bill's allowances and charges against "
-                r"(?P<agreed>.+?) agreed \((?P<gap>[^)]*)\)$"),
-     N_("{sku}: price {price} after the bill's allowances and charges against {agreed} agreed ({gap})")),
-    (re.compile(r"^(?P<sku>.+): price (?P<price>.+?) against (?P<agreed>.+?) agreed \((?P<gap>[^)]*)\)$"),
-     N_("{sku}: price {price} against {agreed} agreed ({gap})")),
-    (re.compile(r"^replaced by correction (?P<correction>\S+) \((?P<doc>[^)]*)\)$"),
-     N_("replaced by correction {correction} ({doc})")),
-    (re.compile(r"^reversed by (?P<entry>\S+): (?P<reason>.*)$"), N_("reversed by {entry}: {reason}")),
-    (re.compile(r"^reversed by (?P<entry>\S+)$"), N_("reversed by {entry}")),
-)
-
-
-def _figure(text: str, locale: str) -> str:
-    """An amount the service wrote as 4154.37, as the locale writes it: 4 154,37."""
-    from decimal import Decimal, InvalidOperation
-
-    from babel.numbers import format_decimal
-
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        return text
-    places = len(text.partition(".")[2])
-    return format_decimal(value, format="#,##0" + ("." + "0" * places if places else ""), locale=locale)
-
-
-def hold_words(reason: str, locale: str = "ru") -> str:
-    """Why a bill is held (or was reversed), as the service stored it, in the interface language,
-    with its amounts as the locale writes them; a part of no known shape is shown as it is."""
-    out = []
-    for part in reason.split("; "):
-        for pattern, message in _HOLD_PARTS:
-            m = pattern.match(part)
-            if m:
-                values = m.groupdict()
-                for key in ("price", "agreed"):
-                    if key in values:
-                        values[key] = _figure(values[key], locale)
-                out.append(_(message).format(**values))
-                break
-        else:
-            out.append(part)
-    return "; ".join(out)
-
-
 def render_po(d, money, books: str = "", locale: str = "ru") -> Table:
     """A purchase order in full: lines with what was received and billed, its bills, its history
     (amounts in another currency than the ``books``' carry its code)."""
@@ -140,7 +89,7 @@ def render_po(d, money, books: str = "", locale: str = "ru") -> Table:
                 total=f"{money(b.total)}{_code(b.currency, books)}", paid=money(b.paid)),
                 style=BILL_STYLES.get(b.status, "")))
             if b.status == "held" and b.hold_reason:
-                grid.add_row(Text(_("  held: {reason}").format(reason=hold_words(b.hold_reason, locale)),
+                grid.add_row(Text(_("  held: {reason}").format(reason=b.hold_reason),
                                   style="yellow"))
     add_history(grid, d.history, locale=locale)
     return grid
@@ -159,7 +108,7 @@ def render_bill(d, money, books: str = "", locale: str = "ru") -> Table:
     grid.add_row(_("dated {day}  due {due}").format(day=day(b.bill_date), due=day(b.due_date))
                  + (_("  entry {entry}").format(entry=d.entry) if d.entry else ""))
     if b.status == "held" and b.hold_reason:
-        grid.add_row(Text(_("Held: {reason}").format(reason=hold_words(b.hold_reason, locale)), style="yellow"))
+        grid.add_row(Text(_("Held: {reason}").format(reason=b.hold_reason), style="yellow"))
     heads = [_("SKU"), _("Qty"), _("Price"), _("Net"), _("VAT")]
     rows: list[list[str | Text]] = [[ln.sku, qty(ln.qty, ln.unit), money(ln.unit_price), money(ln.net), money(ln.vat)]
                                     for ln in d.lines]
@@ -190,7 +139,7 @@ def render_bill(d, money, books: str = "", locale: str = "ru") -> Table:
     if getattr(d, "prepaid", 0):
         grid.add_row(_("The invoice says {amount} was paid ahead").format(amount=money(d.prepaid)))
     if b.status == "reversed" and b.hold_reason:
-        grid.add_row(Text(_("Reversed: {reason}").format(reason=hold_words(b.hold_reason, locale)), style="dim"))
+        grid.add_row(Text(_("Reversed: {reason}").format(reason=b.hold_reason), style="dim"))
     add_history(grid, d.history, locale=locale)
     return grid
 

@@ -13,7 +13,6 @@ from textual.widgets import DataTable, Static
 
 from boclerk.i18n import N_, _, ngettext, pgettext
 from boclerk.tui.base import AreaScreen
-from boclerk.tui.purchases.views import hold_words
 
 #: a queue -> the area and filters of the list its items live in (as the home screen's figures)
 LISTS = {
@@ -117,8 +116,7 @@ class QueueScreen(AreaScreen):
             for i in v.items:
                 key = f"{v.name}:{i.number}"
                 unit = _(UNITS.get(i.unit, i.unit))
-                detail = hold_words(i.detail, self.app.locale) if v.name == "bills_held" else i.detail
-                table.add_row(i.number, detail, self.moment(i.since), f"{self.figure(i.age)} {unit}",
+                table.add_row(i.number, i.detail, self.moment(i.since), f"{self.figure(i.age)} {unit}",
                               f"{i.level}", f"[b red]{late_word}[/b red]" if i.late else "", key=key)
                 self.row_queue[key] = v.name
         what = full_name(views[0].name, views[0].label) if self.queue_name and views else _("Every queue")
