@@ -7,7 +7,7 @@ Prints the wall time of ``boclerk show order N --json``, ``boclerk show order N`
 find <customer email>``, ``boclerk show customer CODE``, and ``boclerk show`` of a product (its
 stock and last moves), a purchase order, a supplier bill, a journal entry, a document (the
 demo's bank statement), a supply request, an item of equipment and a contract, text and
-``--json`` (each a new process, as over SSH; output not a terminal) on the demo
+``--json``, and ``boclerk company show`` (text and ``--json``) (each a new process, as over SSH; output not a terminal) on the demo
 databases of each size, and their ratio to the floors measured in the same rounds:
 ``python -c "import typer"`` (the target: the lookups load neither SQLAlchemy nor SQLModel, nor
 typer itself) and ``python -c "import sqlmodel"``; with ``--pg`` also ``python -c "import psycopg"``
@@ -101,16 +101,17 @@ def run(args, demo, pg: bool = False) -> None:
         total, number, email, code = _probe(db)
         base = [py, "-m", "boclerk", "--db", str(db)]
         records = _records(db)
-        for kind, key in [("order", number), *records]:
-            said = subprocess.run([py, "-c", LOADED, "--db", str(db), "show", kind, key], env=ENV,
+        for what in [["show", "order", number], *(["show", kind, key] for kind, key in records), ["company", "show"]]:
+            said = subprocess.run([py, "-c", LOADED, "--db", str(db), *what], env=ENV,
                                   capture_output=True, text=True, check=True).stderr.strip().splitlines()[-1]
-            print(f"{total:,} orders, show {kind}: {said}")
+            print(f"{total:,} orders, {' '.join(what[:2])}: {said}")
         for label, cmd in ((f"show order {number} --json", ["show", "order", number, "--json"]),
                            (f"show order {number}", ["show", "order", number]),
                            (f"find {email}", ["find", email]),
                            (f"show customer {code}", ["show", "customer", code]),
                            *((f"show {kind} {key}{json_}", ["show", kind, key, *json_.split()])
-                             for kind, key in records for json_ in ("", " --json"))):
+                             for kind, key in records for json_ in ("", " --json")),
+                           ("company show", ["company", "show"]), ("company show --json", ["company", "show", "--json"])):
             commands.append((f"{total:>9,} orders: {label[:34]}", base + cmd))
     times: dict[str, list[float]] = {name: [] for name, _ in commands}
     load = [os.getloadavg()[0]]

@@ -7,9 +7,8 @@ from typing import Annotated
 import typer
 
 from boclerk.i18n import _
-from boclerk.cli.common import App, emit_json, err, pass_gate, plain, run_read, run_write, state
+from boclerk.cli.common import App, err, pass_gate, run_write, state
 from boclerk.cli.options import JsonOpt
-from boclerk.cli.output import shop
 
 app = App()
 
@@ -17,16 +16,9 @@ app = App()
 @app.command("show")
 def show(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """The company's name, currency, country, tax ids and bank details."""
-    from boclerk.services.platform.company import company_details
+    from boclerk.cli.lookup_out import show_company
 
-    row = run_read(ctx, company_details)
-    if json_:
-        emit_json(plain(row, shop(state(ctx)).currency))
-        return
-    from boclerk.cli.output import print_card
-    from boclerk.domain.card_words import COMPANY_LABELS
-
-    print_card(shop(state(ctx)), row, COMPANY_LABELS)
+    show_company(state(ctx), json_)  # printed as the quick path prints it (boclerk/cli/quick.py)
 
 
 @app.act("set", "ledger.company", key=None)

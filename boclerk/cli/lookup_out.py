@@ -103,3 +103,17 @@ def show_partner(st: State, side: str, code: str, json_: bool) -> None:
         return
     print_card(shop(st), row, CUSTOMER_LABELS if side == "customer" else SUPPLIER_LABELS)
 
+
+
+def show_company(st: State, json_: bool) -> None:
+    """``boclerk company show``: the company's details, each on a line (``--json``: the row)."""
+    from boclerk.services.platform.company import company_details
+
+    from boclerk.cli.output import print_card, shop
+    from boclerk.domain.card_words import COMPANY_LABELS
+
+    row = st.lookup(company_details)
+    if json_:
+        emit_json(plain(row, shop(st).currency))
+        return
+    print_card(shop(st), row, COMPANY_LABELS)

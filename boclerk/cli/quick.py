@@ -1,6 +1,7 @@
 """What is answered before typer is loaded: ``boclerk find``, ``boclerk show`` of the kinds in
 :data:`QUICK_SHOWS` (orders, customers, suppliers, products, purchase orders, bills, entries),
-and the app (``boclerk`` with no command: ``[--db X] [--demo] [--no-mouse] [--open AREA]``).
+``boclerk company show``, and the app (``boclerk`` with no command: ``[--db X] [--demo] [--no-mouse]
+[--open AREA]``).
 
 Over SSH a lookup should take about the time Python takes to start, and importing typer
 (with click) and building the command tree is a third of it. So :func:`run` recognises the
@@ -27,7 +28,7 @@ _SHOW_OPTIONS = {"--json": False}
 class Line:
     """A command line the quick path answers."""
 
-    command: str  # "find" or "show"
+    command: str  # "find", "show" or "company" (its show)
     db: str | None
     arguments: tuple[str, ...]
     options: dict[str, str | bool]
@@ -79,9 +80,13 @@ def parse(args: Sequence[str]) -> Line | None:
         else:
             return None
         i += 1
-    if i >= len(args) or args[i] not in ("find", "show"):
+    if i >= len(args) or args[i] not in ("find", "show", "company"):
         return None
     command = args[i]
+    if command == "company":  # only its show: ``company show [--json]``
+        if args[i + 1:i + 2] != ["show"]:
+            return None
+        i += 1
     split = _split(args[i + 1:], _FIND_OPTIONS if command == "find" else _SHOW_OPTIONS)
     if split is None:
         return None
@@ -96,6 +101,9 @@ def parse(args: Sequence[str]) -> Line | None:
                 return None
             if not 1 <= limit <= 200:
                 return None
+    elif command == "company":
+        if arguments:
+            return None
     elif len(arguments) != 2 or arguments[0].strip().lower() not in QUICK_SHOWS:
         return None
     return Line(command, db, tuple(arguments), options)
@@ -141,6 +149,8 @@ def _answer(line: Line) -> Callable[..., int | None]:
         kind = line.options.get("--kind")
         limit = int(line.options.get("--limit", 10))
         return lambda st: lookup_out.find(st, text, kind, limit, bool(line.options.get("--json")))
+    if line.command == "company":
+        return lambda st: lookup_out.show_company(st, bool(line.options.get("--json")))
     kind, key = line.arguments[0].strip().lower(), line.arguments[1]
     module, _, name = QUICK_SHOWS[kind].partition(":")
     show = getattr(import_module(module), name)

@@ -1,15 +1,21 @@
-"""The shop's own details: country, tax ids and bank details, checked like a partner's."""
+"""The shop's own details: country, tax ids and bank details, checked like a partner's.
+
+Read with plain SQL (:func:`company_details`), so that ``boclerk company show`` is answered before
+typer, SQLAlchemy and the ORM schema are loaded (boclerk/cli/quick.py), as the other lookups are."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any
 
-from boclerk.db.uow import UnitOfWork
+from boclerk.db.plain import core_only, text
 from boclerk.domain.acts import act
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
 from boclerk.i18n import _
+
+if TYPE_CHECKING:
+    from boclerk.db.uow import UnitOfWork
 
 EDIT = act("ledger.company")
 FIELDS = ("name", "country", "tax_id", "kpp", "ogrn", "bik", "bank_account", "legal_address", "bank_name",
@@ -59,9 +65,18 @@ def _corr_account(bik: str, account: str) -> str:
     return account
 
 
+@core_only
 def company_details(uow: UnitOfWork) -> CompanyRow:
+    """The company's row as :class:`CompanyRow` gives it, read with plain SQL: the same values the
+    ORM's row gives (every field is text), on a quick reader or a full unit alike."""
+    from boclerk.errors import DatabaseUnavailable
+
     uow.require(Perm.READ)
-    return _row(uow.company)
+    names = [f.name for f in fields(CompanyRow)]
+    row = uow.s.execute(text(f"SELECT {', '.join(names)} FROM company WHERE id = 1")).first()  # noqa: S608 - names from code
+    if row is None:  # as the unit's company row says it
+        raise DatabaseUnavailable(_("The database has no company settings; was it initialised?"))
+    return CompanyRow(*row)
 
 
 def set_company_details(uow: UnitOfWork, **values: Any) -> CompanyRow:

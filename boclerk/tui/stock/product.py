@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,12 +16,47 @@ from textual.widgets import Static
 from boclerk.domain.stock_words import KINDS, kind_word  # noqa: F401 - the one table, read by both faces
 from boclerk.i18n import N_, _
 from boclerk.tui.base import AreaScreen, act_bindings
+from boclerk.tui.flow import GAP, ByWidth
 from boclerk.tui.stock.acts import STOCK_ACTS, StockActs
 
 if TYPE_CHECKING:
     from boclerk.services.catalog.product_view import ProductCard
 
 MOVES = 200  # moves the card shows, newest first
+
+#: the moves' columns and how each is justified
+MOVE_COLUMNS = ((N_("Date"), "left"), (N_("Wh"), "left"), (N_("Kind"), "left"), (N_("Qty"), "right"),
+                (N_("After"), "right"), (N_("Value"), "right"), (N_("Source"), "left"))
+#: the columns left out, first to last, where the width would not show the others whole
+LEFT_OUT = ((), (N_("Value"),), (N_("Value"), N_("After")))
+
+
+def moves_table(card: ProductCard, money, day, width: int) -> Table:
+    """A product's moves as a table ``width`` wide at most, as the other panes fit theirs
+    (boclerk/tui/flow.py): every column as wide as its widest cell, the source (a document's
+    number, a reason in words) wrapped at its spaces; where even its longest word would not fit,
+    the value is left out, then the quantity after each move, rather than cutting any of them."""
+    cols = [c for c in MOVE_COLUMNS if not (card.warehouse and c[0] == "Wh")]  # one warehouse: said in the heading
+    rows = []
+    for m in card.moves:
+        # the document's number, and the reason unless it names the number already (a stocktake's)
+        source = m.source if m.source and m.source in m.reason else " ".join(x for x in (m.source, m.reason) if x)
+        rows.append(({"Date": day(m.move_date), "Wh": m.warehouse, "Kind": kind_word(m.kind), "Qty": f"{m.qty:+}",
+                      "After": str(m.running_qty), "Value": money(m.value), "Source": source}, m.qty < 0))
+    wide = {c: max([cell_len(_(c)), *(cell_len(r[c]) for r, _neg in rows)]) for c, _j in cols}
+    wide["Source"] = max([cell_len(_("Source")), *(cell_len(w) for r, _neg in rows for w in r["Source"].split())])
+    for left_out in LEFT_OUT:
+        kept = [c for c in cols if c[0] not in left_out]
+        if sum(wide[c] for c, _j in kept) + len(GAP) * (len(kept) - 1) <= width:
+            break
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    for col, justify in kept:
+        source = col == "Source"  # the one column that wraps: at its spaces, never cut
+        table.add_column(_(col), justify=justify, no_wrap=not source, overflow="fold" if source else "ellipsis")
+    for cells, negative in rows:
+        table.add_row(*(Text(cells[c], style="red" if c == "Qty" and negative else "") for c, _j in kept))
+    return table
+
 
 def render_card(card: ProductCard, money, day) -> Table:
     """A product in full, as one rich renderable: facts, levels, moves with running quantity (``day``
@@ -60,18 +96,7 @@ def render_card(card: ProductCard, money, day) -> Table:
     heading = _("Moves in {warehouse}, newest first ({n} shown)") if card.warehouse else \
         _("Moves in all warehouses, newest first ({n} shown)")
     grid.add_row(Text(heading.format(warehouse=card.warehouse, n=len(card.moves)), style="bold"))
-    moves = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    cols = [(N_("Date"), "left"), (N_("Wh"), "left"), (N_("Kind"), "left"), (N_("Qty"), "right"),
-            (N_("After"), "right"), (N_("Value"), "right"), (N_("Source"), "left")]
-    if card.warehouse:
-        cols = [c for c in cols if c[0] != "Wh"]  # one warehouse: said in the heading
-    for col, justify in cols:
-        moves.add_column(_(col), justify=justify, no_wrap=True, overflow="ellipsis")
-    for m in card.moves:
-        source = m.source if not m.reason or m.source in m.reason else " ".join(x for x in (m.source, m.reason) if x)
-        cells = {"Date": day(m.move_date), "Wh": m.warehouse, "Kind": kind_word(m.kind),
-                 "Qty": f"{m.qty:+}", "After": str(m.running_qty), "Value": money(m.value), "Source": source}
-        moves.add_row(*(Text(cells[c], style="red" if c == "Qty" and m.qty < 0 else "") for c, _ in cols))
+    moves = ByWidth(lambda width: moves_table(card, money, day, width))
     if card.moves:
         grid.add_row(moves)
     else:
