@@ -34,30 +34,38 @@ from common import ENV, ensure_demo, ensure_pg_demo, pg_arg, pg_server, summary,
 PROBE = Path(__file__).with_name("_tui_probe.py")
 
 
+def _probe(db: Path | str, *args: str, needs: set[str]) -> tuple[dict[str, float], list[str]]:
+    """One run of the probe: when each of its lines' first words first came (seconds from the
+    process's start, as the parent sees it), and what it had loaded by then (its ``LOADED`` line)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, str(PROBE), str(db), *args], env=ENV, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    marks: dict[str, float] = {}
+    loaded: list[str] = []
+    for line in proc.stdout:
+        word = line.split(" ", 1)[0].strip()
+        marks.setdefault(word, time.perf_counter() - started)
+        if word == "LOADED":
+            loaded = json.loads(line.split(" ", 1)[1])
+    err = proc.stderr.read() if proc.stderr else ""
+    if proc.wait() != 0 or not needs <= marks.keys():
+        raise SystemExit(f"the probe failed: {err}")
+    return marks, loaded
+
+
 def first_rows(db: Path | str, runs: int) -> tuple[list[float], list[float], list[str], list[float], list[float]]:
     """Process start (as the parent sees it) to Home's figures and to the first rows of the Orders
     list, the way ``boclerk --db DB`` starts (the probe's ``start``); and what was loaded by then;
     and to the frames that first show them."""
     home, rows, loaded, home_painted, rows_painted = [], [], [], [], []
     for _ in range(runs):
-        started = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, str(PROBE), str(db), "start"], env=ENV, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True)
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            if line.startswith("HOME_PAINTED"):
-                home_painted.append(time.perf_counter() - started)
-            elif line.startswith("ROWS_PAINTED"):
-                rows_painted.append(time.perf_counter() - started)
-            elif line.startswith("HOME"):
-                home.append(time.perf_counter() - started)
-            elif line.startswith("ROWS"):
-                rows.append(time.perf_counter() - started)
-            elif line.startswith("LOADED"):
-                loaded = json.loads(line.split(" ", 1)[1])
-        err = proc.stderr.read() if proc.stderr else ""
-        if proc.wait() != 0 or len(rows) != len(home):
-            raise SystemExit(f"the probe failed: {err}")
+        marks, loaded = _probe(db, "start", needs={"HOME", "ROWS"})
+        home.append(marks["HOME"])
+        rows.append(marks["ROWS"])
+        if {"HOME_PAINTED", "ROWS_PAINTED"} <= marks.keys():
+            home_painted.append(marks["HOME_PAINTED"])
+            rows_painted.append(marks["ROWS_PAINTED"])
     return home, rows, loaded, home_painted, rows_painted
 
 
@@ -66,18 +74,8 @@ def opened_on_orders(db: Path | str, runs: int) -> tuple[list[float], list[str]]
     (``boclerk --db DB --open orders``), and what was loaded by then."""
     painted, loaded = [], []
     for _ in range(runs):
-        started = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, str(PROBE), str(db), "open"], env=ENV, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True)
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            if line.startswith("ROWS_PAINTED"):
-                painted.append(time.perf_counter() - started)
-            elif line.startswith("LOADED"):
-                loaded = json.loads(line.split(" ", 1)[1])
-        err = proc.stderr.read() if proc.stderr else ""
-        if proc.wait() != 0 or not painted:
-            raise SystemExit(f"the probe failed: {err}")
+        marks, loaded = _probe(db, "open", needs={"ROWS_PAINTED"})
+        painted.append(marks["ROWS_PAINTED"])
     return painted, loaded
 
 
@@ -86,17 +84,7 @@ def after_a_look(db: Path | str, runs: int, look: float = 1.0) -> tuple[list[flo
     key to the frame with the Orders rows, and to the app idle after them."""
     painted, idle = [], []
     for _ in range(runs):
-        started = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, str(PROBE), str(db), "look", str(look)], env=ENV,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        assert proc.stdout is not None
-        marks: dict[str, float] = {}
-        for line in proc.stdout:
-            word = line.split(" ", 1)[0].strip()
-            marks.setdefault(word, time.perf_counter() - started)
-        err = proc.stderr.read() if proc.stderr else ""
-        if proc.wait() != 0 or not {"KEY", "ROWS", "ROWS_PAINTED"} <= marks.keys():
-            raise SystemExit(f"the probe failed: {err}")
+        marks, _ = _probe(db, "look", str(look), needs={"KEY", "ROWS", "ROWS_PAINTED"})
         painted.append(marks["ROWS_PAINTED"] - marks["KEY"])
         idle.append(marks["ROWS"] - marks["KEY"])
     return painted, idle
