@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from boclerk.errors import Refused
 from boclerk.i18n import use
 from boclerk.services.documents.bank import bank_queue
 from boclerk.services.purchasing.bills import BillLineInput as L
@@ -156,6 +157,9 @@ EVENTS = {
 }
 
 
+ALREADY = {"en": "{number} is already needs repair.", "ru": "{number} уже в состоянии нужен ремонт."}
+
+
 @pytest.mark.parametrize(("books", "clerk"), SHOPS)
 def test_an_item_s_history_is_written_in_the_books_words(db, books, clerk):
     from boclerk.services.office.equipment import move, register, set_condition
@@ -172,3 +176,7 @@ def test_an_item_s_history_is_written_in_the_books_words(db, books, clerk):
         act(db, "clerk", add_plan, item.number, what, months)
     d = read(db, "viewer", equipment_detail, item.number)
     assert [(e.kind, e.what) for e in d.events] == EVENTS[books]
+    # a refusal is the clerk's: the condition it names in the clerk's words, not its code
+    with pytest.raises(Refused) as refusal:
+        act(db, "clerk", set_condition, item.number, "needs repair")
+    assert str(refusal.value) == ALREADY[clerk].format(number=item.number)
