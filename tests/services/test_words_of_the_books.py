@@ -20,10 +20,12 @@ from boclerk.services.purchasing.orders import receive_po
 from boclerk.services.purchasing.queries import bill_detail, list_bills, po_detail
 from boclerk.services.quality.queues import queue
 from tests.services.doc_samples import (  # noqa: F401  (document_store is an autouse fixture)
+    Item,
     Pay,
     add_one,
     document_store,
     statement_1c,
+    upd,
     write,
 )
 from tests.services.trade_helpers import act, bill_row, execute, po, read, set_company, set_day, shop
@@ -180,3 +182,30 @@ def test_an_item_s_history_is_written_in_the_books_words(db, books, clerk):
     with pytest.raises(Refused) as refusal:
         act(db, "clerk", set_condition, item.number, "needs repair")
     assert str(refusal.value) == ALREADY[clerk].format(number=item.number)
+
+
+WAITS = {
+    "ru": ("Ни у одного поставщика нет ИНН 7712345671 (ООО Новый); добавьте поставщика",
+           "Строка 1 (Кружка): количество -2,5 нельзя выставить в счёте; введите счёт вручную"),
+    "en": ("No supplier has tax id 7712345671 (ООО Новый); add it",
+           "Line 1 (Кружка): a quantity of -2.5 cannot be billed; enter the bill by hand"),
+}
+
+
+@pytest.mark.parametrize(("books", "clerk"), SHOPS)
+def test_a_waiting_document_s_reason_is_written_in_the_books_words(bought, books, clerk, tmp_path):
+    """Why a document waits is stored in the books' words, a quantity in it as the shop's locale
+    writes it; the clerk who brought it is told the same reason, as stored."""
+    from boclerk.services.documents.queries import show_document
+
+    db = bought
+    _books(db, books, clerk)
+    stranger = add_one(db, "clerk", write(tmp_path, "s.xml", upd("77", "16.03.2026", "7712345671",
+                                                                  [Item("Кружка", "MUG", "1", "500.00")],
+                                                                  seller="ООО Новый")))
+    minus = add_one(db, "clerk", write(tmp_path, "m.xml", upd("78", "16.03.2026", "7707083893",
+                                                               [Item("Кружка", "MUG", "-2.5", "500.00")], order=db.po)))
+    for res, wanted in zip((stranger, minus), WAITS[books], strict=True):
+        reason = read(db, "viewer", show_document, res.number).reason
+        assert res.bill is None and reason.startswith(wanted), reason
+        assert reason in res.message
