@@ -42,6 +42,13 @@ def link_word(kind: str) -> str:
     return _said("contract link", LINK_WORDS, kind)
 
 
+def condition_word(code: str) -> str:
+    """An item of equipment's condition in the interface language ("needs repair", not its code)."""
+    from boclerk.domain.state_words import state_word
+
+    return state_word(code)
+
+
 def event_word(kind: str) -> str:
     return _said("equipment event", EVENT_WORDS, kind)
 

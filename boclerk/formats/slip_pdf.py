@@ -2,6 +2,9 @@
 
 A packing slip says what to pick from which warehouse for one order, with the order number
 as a Code 39 barcode to scan at the packing table; several slips make one PDF, a page each.
+
+Russian or English words by the language asked for, which is the locale's unless told; dates and
+amounts in the locale's format.
 """
 
 from __future__ import annotations
@@ -54,10 +57,11 @@ def _day(day: date, locale: str) -> str:
     return f"{day:%d.%m.%Y}" if locale.startswith("ru") else day.isoformat()
 
 
-def packing_pdf(slips: list[SlipData], created: datetime, locale: str = "ru") -> bytes:
+def packing_pdf(slips: list[SlipData], created: datetime, locale: str = "ru", language: str = "") -> bytes:
+    """``language``: of the words ("ru" or "en"); empty: the locale's."""
     if not slips:
         raise ValueError("no packing slips to print")
-    t = _RU if locale.startswith("ru") else _EN
+    t = _RU if (language or locale).startswith("ru") else _EN
     page = new_page(t["slip"].format(n=slips[0].title_ref if len(slips) == 1 else ""), created)
     for i, s in enumerate(slips):
         if i:
@@ -108,7 +112,13 @@ class PoData:
     signer: str
     created: datetime
     notes: str = ""
-    locale: str = "ru"
+    locale: str = "ru"  # how its amounts and dates are written
+    language: str = ""  # of its words: "ru" or "en"; empty: the locale's
+
+    @property
+    def words_in(self) -> str:
+        """The language (or locale) its words are in."""
+        return self.language or self.locale
 
     @property
     def total(self) -> int:
@@ -116,7 +126,7 @@ class PoData:
 
 
 def po_pdf(po: PoData, vat_by_rate: list[tuple[int, int]]) -> bytes:
-    t = _RU if po.locale.startswith("ru") else _EN
+    t = _RU if po.words_in.startswith("ru") else _EN
 
     def money(minor: int) -> str:
         return format_amount(minor, currency=po.currency, locale=po.locale)

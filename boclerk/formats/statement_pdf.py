@@ -1,7 +1,8 @@
 """The reconciliation statement (акт сверки взаимных расчётов) as an A4 PDF.
 
 The shop's side is filled in from its books; the partner's side is left blank for the
-partner to fill in and sign, as the form is used in Russia. English labels in en.
+partner to fill in and sign, as the form is used in Russia. Russian or English words by its
+language, which is its locale's unless told; dates and amounts in the locale's format.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ class StatementData:
     director: str
     created: datetime
     currency: str = "RUB"
-    locale: str = "ru"
+    locale: str = "ru"  # how its amounts and dates are written
+    language: str = ""  # of its words: "ru" or "en"; empty: the locale's
 
 
 _RU = {"title": "Акт сверки взаимных расчётов", "period": "за период с {a} по {b}",
@@ -54,7 +56,7 @@ _EN = {"title": "Reconciliation statement", "period": "for the period {a} to {b}
 
 def statement_pdf(s: StatementData) -> bytes:
     ru = s.locale.startswith("ru")
-    t = _RU if ru else _EN
+    t = _RU if (s.language or s.locale).startswith("ru") else _EN
 
     def d(day: date) -> str:
         return f"{day:%d.%m.%Y}" if ru else day.isoformat()

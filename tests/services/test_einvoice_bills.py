@@ -89,7 +89,7 @@ def test_cii_and_facturx_find_the_open_po_by_its_lines(bought, tmp_path):
     fx = add_one(db, "clerk", write(tmp_path, "inv.pdf", facturx(cii("G-101", "20260307", "500100732259", lamps),
                                                                   "Globex invoice G-101")))
     assert fx.doc_type == "supplier_invoice" and fx.bill is None
-    assert "waits: No open purchase order of GLOBEX has the invoice's lines (LAMP)" in fx.message
+    assert "waits: Ни в одном открытом заказе поставщику GLOBEX нет строк счёта (LAMP)" in fx.message  # the books' words
     second = po(db, "GLOBEX", ("LAMP", 4, 100000))
     act(db, "wh", receive_po, second)
     with db.write("clerk") as uow:
@@ -136,26 +136,27 @@ def test_invoices_that_cannot_become_bills_wait_with_a_reason(bought, tmp_path, 
     assert stranger.bill is None and stranger.status == "inbox"
     reason = read(db, "viewer", show_document, stranger.number).reason
     add = "boclerk supplier add CODE 'ООО Новый' --tax-id 7712345671 --country RU"
-    assert reason == (f"No supplier has tax id 7712345671 (ООО Новый); add it ({add}) or give it to the supplier it "
-                      "is (boclerk supplier edit CODE --tax-id 7712345671 --country RU), then run: "
-                      f"boclerk doc process {stranger.number}")
+    assert reason == (f"Ни у одного поставщика нет ИНН 7712345671 (ООО Новый); добавьте поставщика ({add}) или укажите "
+                      "этот ИНН у того поставщика, чей он (boclerk supplier edit CODE --tax-id 7712345671 --country RU), "
+                      f"затем выполните: boclerk doc process {stranger.number}")  # in the books' words
     # the acts it names work as written: the supplier is found, and the invoice waits for its next need
     assert cli(*shlex.split(add.replace("CODE", "NEW"))[1:], user="clerk").exit_code == 0
     r = cli("doc", "process", stranger.number, user="clerk")
-    assert r.exit_code == 1 and "waits: No open purchase order of NEW has the invoice's lines (MUG)" in r.output
+    assert r.exit_code == 1 and "waits: Ни в одном открытом заказе поставщику NEW нет строк счёта (MUG)" in r.output
     assert sql(db, f"SELECT s.code FROM document d JOIN supplier s ON s.id = d.supplier_id "
                    f"WHERE d.number = '{stranger.number}'") == [("NEW",)]
     unknown = add_one(db, "clerk", write(tmp_path, "u.xml", upd("ЭС-9", "05.03.2026", "7707083893",
                                                                 [Item("Непонятный товар", "ZZZ-1", "1", "10.00")],
                                                                 order=db.acme_po)))
-    assert "waits: Line 1 (Непонятный товар, article ZZZ-1) matches no product by SKU, barcode or name" in unknown.message
+    assert ("waits: Строка 1 (Непонятный товар, артикул ZZZ-1) не совпадает ни с одним товаром по артикулу, штрихкоду "
+            "или названию") in unknown.message  # the books' words
     weighed = add_one(db, "clerk", write(tmp_path, "w.xml", upd("ЭС-10", "05.03.2026", "7707083893",
                                                                 [Item("Кружка", "MUG", "2.5", "500.00")])))
     assert "'2.5' is not a whole number, and MUG (шт) is counted in whole units" in weighed.message
     euro = add_one(db, "clerk", write(tmp_path, "e.xml", cii("E-1", "20260306", "500100732259",
                                                              [Item("Desk lamp", "LAMP", "4", "10.00")],
                                                              currency="EUR")))
-    assert "waits: The invoice is in EUR; GLOBEX bills in RUB: enter the bill by hand" in euro.message
+    assert "waits: Счёт в EUR; GLOBEX выставляет счета в RUB: введите счёт" in euro.message
     waiting = sql(db, "SELECT number FROM document WHERE reason <> '' ORDER BY id")
     assert [r[0] for r in waiting] == [stranger.number, unknown.number, weighed.number, euro.number]
     assert bills(db) == []
@@ -187,7 +188,8 @@ def test_intake_without_the_right_to_enter_bills(bought, tmp_path):
     res = add_one(db, "wh", write(tmp_path, "upd.xml", upd("ЭС-417", "05.03.2026", "7707083893", MUGS,
                                                            order=db.acme_po)))
     assert res.outcome == "registered" and res.bill is None
-    assert res.message.endswith("waits: The bill could not be entered: wh (warehouse) may not enter supplier bills.")
+    # the reason in the books' words, the refusal it carries in the clerk's
+    assert res.message.endswith("waits: Счёт поставщика не удалось внести: wh (warehouse) may not enter supplier bills.")
     assert bills(db) == []
     with db.write("clerk") as uow:
         _, status, _ = process_document(uow, res.number)
@@ -210,7 +212,7 @@ def test_a_scanned_invoice_waits_until_linked_to_its_bill(bought, tmp_path):
                   doc_type="upd", counterparty="ACME", their_number="56")
     assert res.message.endswith("waits: enter its bill by hand and link it.")
     reason = read(db, "viewer", show_document, res.number).reason
-    assert reason.startswith("Not an e-invoice boclerk can read: enter the bill by hand")
+    assert reason.startswith("Это не электронный счёт, который boclerk может прочитать: введите счёт поставщика вручную")
     from boclerk.services.documents.register import link
     from boclerk.services.purchasing.bills import enter_bill
 
@@ -312,9 +314,9 @@ def test_a_correction_a_clerk_brings_waits_for_an_accountant_who_processes_it(bo
                                                                         order=db.acme_po), "2")))
     assert fix.bill is None
     reason = read(db, "viewer", show_document, fix.number).reason
-    assert reason == ("Correction 2 of ACME's invoice ЭС-417 changes BILL-2026-000001, which is posted; replacing it "
-                      "reverses it, which needs the right to approve bills: an accountant can run boclerk doc process "
-                      f"{fix.number}")
+    assert reason == ("Исправление 2 счёта ЭС-417 поставщика ACME меняет BILL-2026-000001, который проведён; замена "
+                      "сторнирует его, а для этого нужно право утверждать счета: бухгалтер может выполнить boclerk doc "
+                      f"process {fix.number}")
     bill, status, _ = act(db, "acc", process_document, fix.number)
     assert (bill, status) == ("BILL-2026-000002", "posted")
     assert [r[2] for r in bills(db)] == ["reversed", "posted"]
@@ -328,7 +330,7 @@ def test_a_correction_that_cannot_become_a_bill_leaves_the_posted_bill_alone(bou
     fix = add_one(db, "acc", write(tmp_path, "fix.xml", corrected(upd("ЭС-417", "05.03.2026", "7707083893", other,
                                                                       order=db.acme_po), "3")))
     assert fix.bill is None
-    assert read(db, "viewer", show_document, fix.number).reason.startswith("Line 1 (Чайник, article NOPE-1) matches no")
+    assert read(db, "viewer", show_document, fix.number).reason.startswith("Строка 1 (Чайник, артикул NOPE-1) не совпадает ни с одним")
     assert [r[2] for r in bills(db)] == ["posted"]
     assert entries_of(db, "BILL-2026-000001")[1:] == []
     assert po_progress(db, db.acme_po) == [("MUG", 10, 10, 10)]
@@ -348,8 +350,8 @@ def test_a_correction_of_a_paid_bill_waits_with_the_note_that_enters_it(bought, 
     reason = read(db, "viewer", show_document, fix.number).reason
     command = ('boclerk purchase note BILL-2026-000001 --number "ЭС-417 corr. 2" --date 2026-03-05 '
                "--net -500.00 --vat -100.00 --rate 20")
-    assert reason == ("Correction 2 of ACME's invoice ЭС-417 changes BILL-2026-000001, which is paid in full; a bill "
-                      f"with payments is not replaced: enter the difference as the credit note: {command}")
+    assert reason == ("Исправление 2 счёта ЭС-417 поставщика ACME меняет BILL-2026-000001, который оплачен полностью; "
+                      f"счёт с оплатами не заменяется: внесите разницу как кредит-ноту: {command}")
     # the command it names works, as written
     import shlex
 
@@ -413,9 +415,9 @@ def test_an_invoice_that_must_be_billed_by_hand_says_how_and_that_works(bought, 
     reason = read(db, "viewer", show_document, res.number).reason
     if case == "po-in-roubles":  # billed as roubles it would have been 40.00 RUB for 4 000.00 RUB of lamps
         assert res.bill is None and reason.startswith(
-            f"The invoice is in EUR but {db.globex_po} of GLOBEX is in RUB, and a bill is in its purchase order's "
-            "currency: ask GLOBEX for the invoice in RUB, or enter the bill by hand"), reason
-        assert reason.endswith("its amounts in RUB")
+            f"Счёт выставлен в EUR, а {db.globex_po} поставщика GLOBEX — в RUB, а счёт поставщика ведётся в валюте "
+            "своего заказа: попросите у GLOBEX счёт в RUB или введите счёт вручную"), reason
+        assert reason.endswith("с суммами в RUB")
     enter, link = re.findall(r"\((boclerk [^)]*)\)", reason)
     assert enter == "boclerk purchase bill PO-... --number ... --date ... --line ..."
     assert link == f"boclerk doc link {res.number} BILL-..."

@@ -84,8 +84,9 @@ def test_a_ukd_of_an_invoice_not_yet_billed_waits_and_is_processed_once_it_is(db
     res = add_one(db, "clerk", write(tmp_path, "ukd.xml", data))
     assert res.bill is None
     assert read(db, "viewer", show_document, res.number).reason == (
-        f"The correction document (УКД) К-12 corrects ACME's invoice ЭС-417, which has no bill in boclerk; register "
-        f"that invoice or enter its bill first, then run: boclerk doc process {res.number}")
+        "Документ «корректировочный документ (УКД)» К-12 исправляет счёт ЭС-417 поставщика ACME, для которого в "
+        "boclerk нет счёта; зарегистрируйте тот счёт или сначала внесите его, затем выполните: boclerk doc process "
+        f"{res.number}")  # in the books' words
     act(db, "acc", enter_bill, db.acme_po, "ЭС-417", date(2026, 3, 5))  # the act the sentence names, then process
     bill, status, _ = act(db, "clerk", process_document, res.number)
     assert (bill, status) == ("BILL-2026-000001", "posted")
@@ -106,8 +107,9 @@ def test_a_ukd_of_a_held_bill_waits_for_its_approval(db, tmp_path):
         "К-12", "10.03.2026", "7707083893", "ЭС-417", "05.03.2026",
         [Change("Кружка фарфоровая", "MUG", "10", "600.00", "10", "500.00")])))
     assert read(db, "viewer", show_document, res.number).reason == (
-        f"The correction document (УКД) К-12 corrects {first.bill}, which is held as an exception; approve or reject "
-        f"it first (boclerk purchase approve {first.bill}), then run: boclerk doc process {res.number}")
+        f"Документ «корректировочный документ (УКД)» К-12 исправляет {first.bill}, который отложен как исключение; "
+        f"сначала утвердите или отклоните его (boclerk purchase approve {first.bill}), затем выполните: boclerk doc "
+        f"process {res.number}")
     act(db, "acc", approve_bill, first.bill)
     act(db, "clerk", process_document, res.number)
     assert bill_row(db, first.bill)["total"] == 720000
@@ -182,8 +184,8 @@ def test_a_cii_credit_note_naming_no_invoice_waits_and_the_note_by_hand_works(db
     shutil.copyfile(SAMPLES / "en16931" / "mustang-testout-ZF2PushCreditNote.xml", target)
     res = add_one(db, "clerk", target)
     # DE0815 is no valid German VAT number, so no supplier can have it: the note is entered by hand
-    assert res.bill is None and "The tax id DE0815 of Test company is not valid ('DE0815' is not a valid DE VAT " \
-        "number), so no supplier can have it: enter the note by hand" in res.message
+    assert res.bill is None and "ИНН DE0815 у Test company неверен ('DE0815' is not a valid DE VAT number), и ни у " \
+        "одного поставщика его быть не может: " in res.message  # the books' words, the clerk's refusal in them
     assert f"boclerk doc link {res.number} BILL-..." in res.message and "boclerk purchase note BILL-..." in res.message
     r = cli("purchase", "note", bill.number, "--number", "123", "--date", "2020-12-22", "--net", "-3.00",
             "--vat", "-0.57", "--rate", "19", "--yes", user="acc")

@@ -156,7 +156,7 @@ def test_a_german_seller_known_by_its_tax_number_alone_is_looked_for_in_germany(
     res = add_one(db, "clerk", target)
     assert res.bill is None
     assert "not a valid INN" not in res.message
-    assert "No supplier has tax id 201/113/40209 (Lieferant GmbH)" in res.message, res.message
+    assert "Ни у одного поставщика нет ИНН 201/113/40209 (Lieferant GmbH)" in res.message, res.message  # the books' words
     assert "--tax-id 201/113/40209 --country DE" in res.message, res.message
 
     row = act(db, "clerk", add_supplier, "LIEF", "Lieferant GmbH", country="DE", tax_id="201/113/40209",
@@ -167,6 +167,6 @@ def test_a_german_seller_known_by_its_tax_number_alone_is_looked_for_in_germany(
         assert supplier_by_tax_id(uow, "201 113 40209", "de").code == "LIEF"
         assert supplier_by_tax_id(uow, "201/113/40209") is None  # without a country it would be an INN
     _bill, _status, sentence = act(db, "clerk", process_document, res.number)
-    assert "No supplier has tax id" not in sentence, sentence
+    assert "Ни у одного поставщика нет ИНН" not in sentence, sentence
     assert sql(db, "SELECT s.code FROM document d JOIN supplier s ON s.id = d.supplier_id WHERE d.number = :n",
                n=res.number) == [("LIEF",)]

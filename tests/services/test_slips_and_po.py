@@ -106,3 +106,48 @@ def test_produced_documents_have_types_of_their_own_and_are_listed_apart(shop):
     assert {r.number for r in produced} == set(made) and [r.number for r in received] == [came]
     assert [r.number for r in read(db, "viewer", list_documents, doc_type="packing_slip")] == \
         [k for k, v in made.items() if v == "packing_slip"]
+
+
+#: (the books' locale, their language, the clerk's): what the slip, the day's slips and the PO say
+BOOKS = {
+    ("ru", "en", "ru"): {"slip": ["Packing slip {n}", "Date: 02.03.2026", "Customer", "3 pcs", "1,250 kg"],
+                         "day": "Packing slips 2026-03-02.pdf",
+                         "po": ["Purchase order {po} of 02.03.2026", "10 pcs", "2,500 kg", "Total net: 7 000,00 RUB",
+                                "VAT 22%: 1 540,00", "Total with VAT: 8 540,00"]},
+    ("en", "ru", "en"): {"slip": ["Упаковочный лист {n}", "Дата: 2026-03-02", "Покупатель", "3 шт", "1.250 кг"],
+                         "day": "Упаковочные листы 2026-03-02.pdf",
+                         "po": ["Заказ поставщику № {po} от 2026-03-02", "10 шт", "2.500 кг",
+                                "Итого без НДС: 7,000.00 RUB", "НДС 22%: 1,540.00", "Всего с НДС: 8,540.00"]},
+}
+
+
+@pytest.mark.parametrize(("locale", "language", "clerk"), list(BOOKS))
+def test_the_slips_and_the_po_speak_the_language_of_the_books_whoever_prints_them(shop, locale, language, clerk):
+    """A shop's packing slips and purchase orders speak the language of its books, whatever the
+    clerk's interface says; quantities, amounts and dates are written as the shop's locale writes
+    them. Asked for a locale on purpose, a slip follows that one."""
+    from boclerk.i18n import use
+    from tests.services.trade_helpers import set_company
+
+    db = shop
+    set_company(db, locale=locale, language=language)
+    use(clerk)  # conftest puts English back after the test
+    wanted = BOOKS[locale, language, clerk]
+    n = order(db, "ANNA", ("MUG", 3), ("COFFEE", Decimal("1.25")))
+    act(db, "clerk", confirm_order, n)
+    (slip,) = order_slip(db, "wh", n)
+    (text,) = _pages(slip.data)
+    for words in wanted["slip"]:
+        assert words.format(n=n) in text, words
+    assert slip.file_name == f"{wanted['slip'][0].format(n=n)}.pdf"
+    asked = "en" if language == "ru" else "ru"
+    (other,) = order_slip(db, "wh", n, locale=asked)
+    assert ("Packing slip" if asked == "en" else "Упаковочный лист") in _pages(other.data)[0]
+    act(db, "wh", ship_order, n)
+    (day,) = day_slips(db, "wh", date(2026, 3, 2))
+    assert day.file_name == wanted["day"]
+    po = act(db, "clerk", create_po, "ACME", [POLineInput("MUG", 10, 50000), POLineInput("COFFEE", Decimal("2.5"), 80000)]).number
+    (doc,) = po_document(db, "clerk", po)
+    (text,) = _pages(doc.data)
+    for words in wanted["po"]:
+        assert words.format(po=po) in text, words

@@ -111,3 +111,35 @@ def test_refusals(trade):
         read(db, "viewer", statement, "customer", "NOBODY", date(2026, 1, 1), date(2026, 1, 31))
     with pytest.raises(InvalidInput, match="ends"):
         read(db, "viewer", statement, "customer", "ROMASHKA", date(2026, 2, 1), date(2026, 1, 31))
+
+
+@pytest.mark.parametrize(("locale", "language", "clerk", "words", "name"), [
+    ("ru", "en", "ru", ["Reconciliation statement", "for the period 01.01.2026 to 28.02.2026", "Shipment, UPD {first}/1",
+                        "3 660,00", "Closing balance", "On 28.02.2026 60,00 RUB is owed to ООО Ромашка"],
+     "Statement ROMASHKA 2026-01-01..2026-02-28.pdf"),
+    ("en", "ru", "en", ["Акт сверки взаимных расчётов", "за период с 2026-01-01 по 2026-02-28",
+                        "Отгрузка, УПД № {first}/1", "3,660.00", "Сальдо конечное",
+                        "На 2026-02-28 задолженность в пользу ООО Ромашка: 60.00 RUB"],
+     "Акт сверки ROMASHKA 2026-01-01..2026-02-28.pdf"),
+], ids=["ru-locale-en-books", "en-locale-ru-books"])
+def test_the_statement_speaks_the_language_of_the_books_whoever_prints_it(trade, locale, language, clerk, words, name):
+    """The statement's words are the books' (company.language), its amounts and dates the shop's
+    locale's, whatever the clerk's interface speaks; asked for a locale on purpose, it follows that."""
+    from boclerk.formats.statement_pdf import statement_pdf
+    from boclerk.i18n import use
+    from boclerk.services.ledger.statements import statement_data
+    from tests.services.trade_helpers import set_company
+
+    db, first, _, _ = trade
+    set_company(db, locale=locale, language=language)
+    use(clerk)  # conftest puts English back after the test
+    _, (pdf,) = partner_statement(db, "clerk", "customer", "ROMASHKA", date(2026, 1, 1), date(2026, 2, 28))
+    text = PdfReader(BytesIO(pdf.data)).pages[0].extract_text().replace("\u00a0", " ")
+    for said in words:
+        assert said.format(first=first) in text, said
+    assert pdf.file_name == name
+    asked = "en" if language == "ru" else "ru"  # (the same figures make the same document: asked for apart)
+    data = read(db, "clerk", statement_data, read(db, "clerk", statement, "customer", "ROMASHKA", date(2026, 1, 1),
+                                                  date(2026, 2, 28)), asked)
+    assert ("Reconciliation statement" if asked == "en" else "Акт сверки") in \
+        PdfReader(BytesIO(statement_pdf(data))).pages[0].extract_text()

@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from boclerk.errors import Refused
 from boclerk.i18n import use
 from boclerk.services.documents.bank import bank_queue
 from boclerk.services.purchasing.bills import BillLineInput as L
@@ -19,10 +20,12 @@ from boclerk.services.purchasing.orders import receive_po
 from boclerk.services.purchasing.queries import bill_detail, list_bills, po_detail
 from boclerk.services.quality.queues import queue
 from tests.services.doc_samples import (  # noqa: F401  (document_store is an autouse fixture)
+    Item,
     Pay,
     add_one,
     document_store,
     statement_1c,
+    upd,
     write,
 )
 from tests.services.trade_helpers import act, bill_row, execute, po, read, set_company, set_day, shop
@@ -156,6 +159,9 @@ EVENTS = {
 }
 
 
+ALREADY = {"en": "{number} is already needs repair.", "ru": "{number} уже в состоянии нужен ремонт."}
+
+
 @pytest.mark.parametrize(("books", "clerk"), SHOPS)
 def test_an_item_s_history_is_written_in_the_books_words(db, books, clerk):
     from boclerk.services.office.equipment import move, register, set_condition
@@ -172,3 +178,34 @@ def test_an_item_s_history_is_written_in_the_books_words(db, books, clerk):
         act(db, "clerk", add_plan, item.number, what, months)
     d = read(db, "viewer", equipment_detail, item.number)
     assert [(e.kind, e.what) for e in d.events] == EVENTS[books]
+    # a refusal is the clerk's: the condition it names in the clerk's words, not its code
+    with pytest.raises(Refused) as refusal:
+        act(db, "clerk", set_condition, item.number, "needs repair")
+    assert str(refusal.value) == ALREADY[clerk].format(number=item.number)
+
+
+WAITS = {
+    "ru": ("Ни у одного поставщика нет ИНН 7712345671 (ООО Новый); добавьте поставщика",
+           "Строка 1 (Кружка): количество -2,5 нельзя выставить в счёте; введите счёт вручную"),
+    "en": ("No supplier has tax id 7712345671 (ООО Новый); add it",
+           "Line 1 (Кружка): a quantity of -2.5 cannot be billed; enter the bill by hand"),
+}
+
+
+@pytest.mark.parametrize(("books", "clerk"), SHOPS)
+def test_a_waiting_document_s_reason_is_written_in_the_books_words(bought, books, clerk, tmp_path):
+    """Why a document waits is stored in the books' words, a quantity in it as the shop's locale
+    writes it; the clerk who brought it is told the same reason, as stored."""
+    from boclerk.services.documents.queries import show_document
+
+    db = bought
+    _books(db, books, clerk)
+    stranger = add_one(db, "clerk", write(tmp_path, "s.xml", upd("77", "16.03.2026", "7712345671",
+                                                                  [Item("Кружка", "MUG", "1", "500.00")],
+                                                                  seller="ООО Новый")))
+    minus = add_one(db, "clerk", write(tmp_path, "m.xml", upd("78", "16.03.2026", "7707083893",
+                                                               [Item("Кружка", "MUG", "-2.5", "500.00")], order=db.po)))
+    for res, wanted in zip((stranger, minus), WAITS[books], strict=True):
+        reason = read(db, "viewer", show_document, res.number).reason
+        assert res.bill is None and reason.startswith(wanted), reason
+        assert reason in res.message

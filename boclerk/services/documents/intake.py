@@ -27,7 +27,7 @@ from boclerk.db.uow import UnitOfWork
 from boclerk.domain.documents import DocStatus, Document, LinkKind
 from boclerk.domain.permissions import Perm
 from boclerk.errors import BoclerkError, InvalidInput
-from boclerk.i18n import _, ngettext
+from boclerk.i18n import N_, _, ngettext
 from boclerk.services.documents.register import (
     add_link,
     apply_metadata,
@@ -177,7 +177,9 @@ def _record(uow: UnitOfWork, p: Prepared, meta: IntakeMeta, source: str, parent:
 
         bill, bill_status, extra = record_invoice(uow, d, p.invoice)
     elif d.doc_type in INVOICE_TYPES and not has_link(uow, d, LinkKind.BILL):
-        d.reason = (_("Not an e-invoice boclerk can read: enter the bill by hand (boclerk purchase bill) and link it (boclerk doc link {number} BILL-...).").format(number=d.number))
+        from boclerk.services import shown
+
+        d.reason = shown.said(uow, N_("Not an e-invoice boclerk can read: enter the bill by hand (boclerk purchase bill) and link it (boclerk doc link {number} BILL-...)."), number=d.number)  # the books' words
         extra = _("waits: enter its bill by hand and link it")
     for m in p.members:
         res = _record(uow, m, IntakeMeta(), f"{source}/{m.name}", parent=d)

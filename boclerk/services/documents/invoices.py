@@ -34,7 +34,7 @@ from boclerk.domain.documents import (
 from boclerk.domain.partners import Supplier
 from boclerk.domain.purchasing import SET_ASIDE, BillStatus, POStatus, PurchaseOrder, SupplierBill
 from boclerk.errors import BoclerkError, InvalidInput, Refused
-from boclerk.i18n import _
+from boclerk.i18n import N_, _
 from boclerk.money import currency_decimals, round_half_up
 from boclerk.services import shown
 from boclerk.services.documents.notes import record_note, supplier_by_tax_id, unknown_supplier
@@ -106,15 +106,15 @@ def _replace_posted(uow: UnitOfWork, bill: SupplierBill, doc: Document, inv, sup
     with payments (or notes) stays; the correction waits with the note that enters the difference."""
     from boclerk.services.purchasing.corrections import REVERSE, reverse_bill
 
-    said = _("Correction {correction} of {code}'s invoice {number} changes {number2}").format(correction=correction, code=sup.code, number=inv.number, number2=bill.number)
+    said = shown.said(uow, N_("Correction {correction} of {code}'s invoice {number} changes {number2}"), correction=correction, code=sup.code, number=inv.number, number2=bill.number)
     if bill.status != BillStatus.POSTED.value or bill.paid or bill.noted:
-        paid = _("paid in full") if bill.status == BillStatus.PAID.value else _("partly paid")
+        paid = shown.said(uow, N_("paid in full") if bill.status == BillStatus.PAID.value else N_("partly paid"))
         if bill.noted:
-            paid = _("{paid} or has notes").format(paid=paid)
-        return _wait(doc, _("{said}, which is {paid}; a bill with payments is not replaced: {difference}").format(
-            said=said, paid=paid, difference=_difference(uow, bill, inv, correction)))
+            paid = shown.said(uow, N_("{paid} or has notes"), paid=paid)
+        return _wait(doc, shown.said(uow, N_("{said}, which is {paid}; a bill with payments is not replaced: {difference}"),
+                                     said=said, paid=paid, difference=_difference(uow, bill, inv, correction)))
     if not uow.can(REVERSE):
-        return _wait(doc, _("{said}, which is posted; replacing it reverses it, which needs the right to approve bills: an accountant can run boclerk doc process {number}").format(said=said, number=doc.number))
+        return _wait(doc, shown.said(uow, N_("{said}, which is posted; replacing it reverses it, which needs the right to approve bills: an accountant can run boclerk doc process {number}"), said=said, number=doc.number))
     savepoint = uow.s.begin_nested()
     reverse_bill(uow, bill.number, shown.said(uow, REPLACED, correction=correction, number=doc.number))
     made = make_bill(uow, doc, inv, sup)
@@ -156,13 +156,15 @@ def _difference(uow: UnitOfWork, bill: SupplierBill, inv, correction: str) -> st
             commands.append(note_command(bill.number, f"{inv.number} corr. {correction}", inv.issued if
                                          inv.issued >= bill.bill_date else bill.bill_date, net, vat, rate, currency))
     if not commands:
-        return _("it changes no amount of the bill, so there is nothing to enter")
+        return shown.said(uow, N_("it changes no amount of the bill, so there is nothing to enter"))
     kinds = {"lower" if c.split("--net ")[1].startswith("-") else "raise" for c in commands}
-    what = _("the credit note") if kinds == {"lower"} else _("the debit note") if kinds == {"raise"} else _("the notes")
-    return _("enter the difference as {what}: ").format(what=what) + "; then ".join(commands)
+    what = shown.said(uow, N_("the credit note") if kinds == {"lower"} else N_("the debit note") if kinds == {"raise"}
+                      else N_("the notes"))
+    return shown.said(uow, N_("enter the difference as {what}: "), what=what) + "; then ".join(commands)
 
 
 def _wait(doc: Document, reason: str) -> tuple[None, None, str]:
+    """The document waits: ``reason``, in the books' words, is stored; the clerk is told it as stored."""
     doc.reason = reason[:500]
     return None, None, _("waits: {reason}").format(reason=reason)
 
@@ -170,27 +172,27 @@ def _wait(doc: Document, reason: str) -> tuple[None, None, str]:
 BY_HAND = "enter the bill by hand"
 
 
-def _by_hand(doc: Document) -> str:
-    return (_("enter the bill by hand (boclerk purchase bill PO-... --number ... --date ... --line ...) and link this document to it (boclerk doc link {number} BILL-...)").format(number=doc.number))
+def _by_hand(uow: UnitOfWork, doc: Document) -> str:
+    return shown.said(uow, N_("enter the bill by hand (boclerk purchase bill PO-... --number ... --date ... --line ...) and link this document to it (boclerk doc link {number} BILL-...)"), number=doc.number)
 
 
 def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
     currency = inv.currency.upper()
     if sup is not None and currency != (sup.currency or uow.currency):
-        return _wait(doc, _("The invoice is in {currency}; {code} bills in {value}: {by_hand}").format(currency=currency, code=sup.code, value=sup.currency or uow.currency, by_hand=_by_hand(doc)))
+        return _wait(doc, shown.said(uow, N_("The invoice is in {currency}; {code} bills in {value}: {by_hand}"), currency=currency, code=sup.code, value=sup.currency or uow.currency, by_hand=_by_hand(uow, doc)))
     if sup is None:
-        return _wait(doc, unknown_supplier(doc, inv.seller_name, inv.seller_tax_id, _by_hand(doc), inv.seller_country))
+        return _wait(doc, unknown_supplier(uow, doc, inv.seller_name, inv.seller_tax_id, _by_hand(uow, doc), inv.seller_country))
     po, mapped, problem = _choose_po(uow, inv, sup)
     if problem:
         if problem.endswith(BY_HAND):  # trying again would meet the same problem: the bill is entered by hand
-            return _wait(doc, problem[: -len(BY_HAND)] + _by_hand(doc))
-        return _wait(doc, problem + _("; then run: boclerk doc process {number}").format(number=doc.number))
+            return _wait(doc, problem[: -len(BY_HAND)] + _by_hand(uow, doc))
+        return _wait(doc, problem + shown.said(uow, N_("; then run: boclerk doc process {number}"), number=doc.number))
     if currency != (po.currency or uow.currency):  # the supplier's currency changed since the PO was made
         ordered = po.currency or uow.currency
-        return _wait(doc, _("The invoice is in {currency} but {po} of {code} is in {ordered}, and a bill is in its "
-                            "purchase order's currency: ask {code} for the invoice in {ordered}, or {by_hand}, "
-                            "its amounts in {ordered}").format(currency=currency, po=po.number, code=sup.code,
-                                                               ordered=ordered, by_hand=_by_hand(doc)))
+        return _wait(doc, shown.said(uow, N_("The invoice is in {currency} but {po} of {code} is in {ordered}, and a bill is in its "
+                                             "purchase order's currency: ask {code} for the invoice in {ordered}, or {by_hand}, "
+                                             "its amounts in {ordered}"), currency=currency, po=po.number, code=sup.code,
+                                     ordered=ordered, by_hand=_by_hand(uow, doc)))
     from boclerk.services.purchasing.bills import AdjustmentInput, BillLineInput, enter_bill
 
     lines = []
@@ -215,7 +217,7 @@ def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
     except BoclerkError as exc:
         savepoint.rollback()
         uow.s.refresh(doc)
-        return _wait(doc, _("The bill could not be entered: {message}").format(message=exc.message))
+        return _wait(doc, shown.said(uow, N_("The bill could not be entered: {message}"), message=exc.message))
     bill = uow.s.scalars(select(SupplierBill).where(SupplierBill.number == res.number)).one()
     for kind, target in ((LinkKind.BILL, bill.id), (LinkKind.PO, po.id), (LinkKind.SUPPLIER, sup.id)):
         add_link(uow, doc, kind, target)
@@ -247,15 +249,18 @@ def _choose_po(uow: UnitOfWork, inv, sup: Supplier):
 
     for line in inv.lines:
         if line.quantity <= 0:
-            return None, [], (_("Line {line_no} ({name}): a quantity of {quantity} cannot be billed; ").format(line_no=line.line_no, name=line.name[:40], quantity=line.quantity) + BY_HAND)
+            return None, [], (shown.said(uow, N_("Line {line_no} ({name}): a quantity of {quantity} cannot be billed; "), line_no=line.line_no, name=line.name[:40], quantity=shown.figure(uow, line.quantity)) + BY_HAND)
     named = None
     ref = inv.order_reference.strip().upper()
     if ref:
         named = uow.s.scalars(select(PurchaseOrder).where(PurchaseOrder.number == ref)).first()
         if named is not None and named.supplier_id != sup.id:
-            return None, [], _("The invoice names {number}, a purchase order of another supplier").format(number=named.number)
+            return None, [], shown.said(uow, N_("The invoice names {number}, a purchase order of another supplier"), number=named.number)
         if named is not None and named.status not in _OPEN:
-            return None, [], _("The invoice names {number}, which is {status}").format(number=named.number, status=named.status.replace('_', ' '))
+            from boclerk.domain.state_words import STATE_WORDS
+
+            status = shown.said(uow, STATE_WORDS[named.status]) if named.status in STATE_WORDS else named.status.replace("_", " ")
+            return None, [], shown.said(uow, N_("The invoice names {number}, which is {status}"), number=named.number, status=status)
     candidates = [named] if named else sorted(uow.s.scalars(select(PurchaseOrder).where(
         PurchaseOrder.supplier_id == sup.id, PurchaseOrder.status.in_(_OPEN)).order_by(PurchaseOrder.id)),
         key=lambda po: (po.currency or uow.currency) != inv.currency.upper())  # the invoice's currency first
@@ -276,15 +281,15 @@ def _choose_po(uow: UnitOfWork, inv, sup: Supplier):
             break
     if best is None:
         names = ", ".join(f"{line.seller_code or line.name[:30]}" for line in inv.lines[:4])
-        return None, [], (_("No open purchase order of {code} has the invoice's lines ({names}); create or send the purchase order").format(code=sup.code, names=names))
+        return None, [], shown.said(uow, N_("No open purchase order of {code} has the invoice's lines ({names}); create or send the purchase order"), code=sup.code, names=names)
     po, mapped, _x = best
     out = []
     for line, product in zip(inv.lines, mapped, strict=True):
         product = product or _anywhere(uow, line)
         if product is None:
-            name = line.name[:40] + (_(", article {code}").format(code=line.seller_code) if line.seller_code else "")
-            return None, [], _("Line {line_no} ({name}) matches no product by SKU, barcode or name; add the product or a "
-                               "barcode").format(line_no=line.line_no, name=name)
+            name = line.name[:40] + (shown.said(uow, N_(", article {code}"), code=line.seller_code) if line.seller_code else "")
+            return None, [], shown.said(uow, N_("Line {line_no} ({name}) matches no product by SKU, barcode or name; add the product or a "
+                                                "barcode"), line_no=line.line_no, name=name)
         if _stored(uow, product, line.quantity) is None:
             from boclerk.services.catalog.units import stored
 

@@ -25,6 +25,7 @@ from boclerk.i18n import N_, _
 from boclerk.money import currency_decimals, round_half_up
 from boclerk.services.documents.matching import tax_id_key
 from boclerk.services.documents.register import add_link
+from boclerk.services.shown import said
 
 _WHAT = {"ukd": N_("correction document (УКД)"), "ubl-credit": N_("credit note"), "cii-credit": N_("credit note"),
          "facturx-credit": N_("credit note"), "zugferd1-credit": N_("credit note")}
@@ -59,27 +60,28 @@ def country_of_tax_id(compact: str, stated: str = "") -> str:
     return "GR" if country == "EL" else country
 
 
-def unknown_supplier(doc: Document, seller_name: str, tax_id: str, by_hand: str, stated_country: str = "") -> str:
+def unknown_supplier(uow: UnitOfWork, doc: Document, seller_name: str, tax_id: str, by_hand: str,
+                     stated_country: str = "") -> str:
     """Why a document waits when no supplier has the tax id it gives, and the act that resolves it: a
     supplier added (or edited) with that tax id, or, when the id can belong to no supplier, the record
-    entered by hand (``by_hand``)."""
+    entered by hand (``by_hand``). In the books' words: it is stored as the document's reason."""
     import shlex
 
     name = seller_name.strip()[:60]
     compact = "".join((tax_id or "").split()).upper()
     if not compact:
-        return _("{seller_name} gives no tax id, so boclerk cannot tell which supplier sent it: {by_hand}").format(
-            seller_name=name or _("The sender"), by_hand=by_hand)
+        return said(uow, N_("{seller_name} gives no tax id, so boclerk cannot tell which supplier sent it: {by_hand}"),
+                    seller_name=name or said(uow, N_("The sender")), by_hand=by_hand)
     country = country_of_tax_id(compact, stated_country)
     try:
         normalise_tax_id(compact, country)
     except BoclerkError as exc:
-        return _("The tax id {tax_id} of {seller_name} is not valid ({reason}), so no supplier can have it: "
-                 "{by_hand}").format(tax_id=tax_id, seller_name=name, reason=exc.message.rstrip("."), by_hand=by_hand)
-    return _("No supplier has tax id {tax_id} ({seller_name}); add it (boclerk supplier add CODE {quoted} --tax-id "
-             "{tax_id} --country {country}) or give it to the supplier it is (boclerk supplier edit CODE --tax-id "
-             "{tax_id} --country {country}), then run: boclerk doc process {number}").format(
-        tax_id=compact, seller_name=name, quoted=shlex.quote(name or "NAME"), country=country, number=doc.number)
+        return said(uow, N_("The tax id {tax_id} of {seller_name} is not valid ({reason}), so no supplier can have it: "
+                            "{by_hand}"), tax_id=tax_id, seller_name=name, reason=exc.message.rstrip("."), by_hand=by_hand)
+    return said(uow, N_("No supplier has tax id {tax_id} ({seller_name}); add it (boclerk supplier add CODE {quoted} --tax-id "
+                        "{tax_id} --country {country}) or give it to the supplier it is (boclerk supplier edit CODE --tax-id "
+                        "{tax_id} --country {country}), then run: boclerk doc process {number}"),
+                tax_id=compact, seller_name=name, quoted=shlex.quote(name or "NAME"), country=country, number=doc.number)
 
 
 def _minor(value: Decimal, currency: str) -> int:
@@ -87,12 +89,13 @@ def _minor(value: Decimal, currency: str) -> int:
 
 
 def _wait(doc: Document, reason: str) -> tuple[None, None, str]:
+    """The document waits: ``reason``, in the books' words, is stored; the clerk is told it as stored."""
     doc.reason = reason[:500]
     return None, None, _("waits: {reason}").format(reason=reason)
 
 
-def _by_hand(doc: Document) -> str:
-    return (_("enter the note by hand against the bill it corrects (boclerk purchase note BILL-... --number ... --date ... --net ... --vat ... --rate ...) and link this document to the bill (boclerk doc link {number} BILL-...)").format(number=doc.number))
+def _by_hand(uow: UnitOfWork, doc: Document) -> str:
+    return said(uow, N_("enter the note by hand against the bill it corrects (boclerk purchase note BILL-... --number ... --date ... --net ... --vat ... --rate ...) and link this document to the bill (boclerk doc link {number} BILL-...)"), number=doc.number)
 
 
 def _groups(note, currency: str):
@@ -127,8 +130,8 @@ def record_note(uow: UnitOfWork, doc: Document, note) -> tuple[str | None, str |
     """Fill the document from the correction and post its notes; (bill, bill status, sentence)."""
     from boclerk.services.purchasing.corrections import enter_note
 
-    said = _WHAT.get(note.format, N_("correction"))
-    what = _(said)
+    kind_said = _WHAT.get(note.format, N_("correction"))
+    what = said(uow, kind_said)  # the books' words: what is said of it is stored as its reason
     sup = supplier_by_tax_id(uow, note.seller_tax_id, note.seller_country)
     if sup is not None and not doc.customer_id and not doc.supplier_id:
         doc.supplier_id = sup.id
@@ -137,36 +140,36 @@ def record_note(uow: UnitOfWork, doc: Document, note) -> tuple[str | None, str |
         doc.their_date = note.issued
     uow.s.flush()
     if sup is None:
-        return _wait(doc, unknown_supplier(doc, note.seller_name, note.seller_tax_id, _by_hand(doc), note.seller_country))
+        return _wait(doc, unknown_supplier(uow, doc, note.seller_name, note.seller_tax_id, _by_hand(uow, doc), note.seller_country))
     currency = note.currency.upper()
     if currency != (sup.currency or uow.currency):
-        return _wait(doc, _("The {what} is in {currency}; {code} bills in {value}: {by_hand}").format(what=what, currency=currency, code=sup.code, value=sup.currency or uow.currency, by_hand=_by_hand(doc)))
+        return _wait(doc, said(uow, N_("The {what} is in {currency}; {code} bills in {value}: {by_hand}"), what=what, currency=currency, code=sup.code, value=sup.currency or uow.currency, by_hand=_by_hand(uow, doc)))
     if not note.invoices:
-        return _wait(doc, _("The {what} {number} names no invoice it corrects: {by_hand}").format(what=what, number=note.number, by_hand=_by_hand(doc)))
+        return _wait(doc, said(uow, N_("The {what} {number} names no invoice it corrects: {by_hand}"), what=what, number=note.number, by_hand=_by_hand(uow, doc)))
     bills = [b for b in uow.s.scalars(select(SupplierBill).where(
         SupplierBill.supplier_id == sup.id, SupplierBill.supplier_ref.in_([n[:64] for n in note.invoices]),
         SupplierBill.status.not_in(SET_ASIDE)).order_by(SupplierBill.id))]
     named = ", ".join(note.invoices)
     if len(bills) != 1:
         if not bills:
-            return _wait(doc, _("The {what} {number} corrects {code}'s invoice {named}, which has no bill in boclerk; register that invoice or enter its bill first, then run: boclerk doc process {number2}").format(what=what, number=note.number, code=sup.code, named=named, number2=doc.number))
-        return _wait(doc, _("The {what} {number} corrects several bills ({names}): {by_hand}, one against each").format(what=what, number=note.number, names=', '.join((b.number for b in bills)), by_hand=_by_hand(doc)))
+            return _wait(doc, said(uow, N_("The {what} {number} corrects {code}'s invoice {named}, which has no bill in boclerk; register that invoice or enter its bill first, then run: boclerk doc process {number2}"), what=what, number=note.number, code=sup.code, named=named, number2=doc.number))
+        return _wait(doc, said(uow, N_("The {what} {number} corrects several bills ({names}): {by_hand}, one against each"), what=what, number=note.number, names=', '.join((b.number for b in bills)), by_hand=_by_hand(uow, doc)))
     bill = bills[0]
     if bill.status == BillStatus.HELD.value:
-        return _wait(doc, _("The {what} {number} corrects {number2}, which is held as an exception; approve or reject it first (boclerk purchase approve {number2}), then run: boclerk doc process {number3}").format(what=what, number=note.number, number2=bill.number, number3=doc.number))
+        return _wait(doc, said(uow, N_("The {what} {number} corrects {number2}, which is held as an exception; approve or reject it first (boclerk purchase approve {number2}), then run: boclerk doc process {number3}"), what=what, number=note.number, number2=bill.number, number3=doc.number))
     day = max(note.issued, bill.bill_date)
     done = []
     savepoint = uow.s.begin_nested()
     try:
         for kind, lines in _groups(note, currency).items():
-            res = enter_note(uow, bill.number, note.number, day, lines, reason=f"{said} {note.number}")
+            res = enter_note(uow, bill.number, note.number, day, lines, reason=f"{kind_said} {note.number}")
             done.append((_("credit note {number} ({entry})") if kind == "credit" else _("debit note {number} ({entry})"))
                         .format(number=res.number, entry=res.entry))
         savepoint.commit()
     except BoclerkError as exc:
         savepoint.rollback()
         uow.s.refresh(doc)
-        return _wait(doc, _("The {what} could not be entered against {number}: {message}").format(what=what, number=bill.number, message=exc.message))
+        return _wait(doc, said(uow, N_("The {what} could not be entered against {number}: {message}"), what=what, number=bill.number, message=exc.message))
     for kind, target in ((LinkKind.BILL, bill.id), (LinkKind.SUPPLIER, sup.id)):
         add_link(uow, doc, kind, target)
     doc.reason = ""

@@ -195,20 +195,24 @@ _LABELS = {"shipment": N_("Shipment, UPD {d}"), "return": N_("Goods returned, {d
 _TITLE = N_("Statement")
 
 
-def statement_data(uow: UnitOfWork, st: Statement, locale: str):
-    """The printable statement: the shop's side, balances signed in the shop's favour."""
+def statement_data(uow: UnitOfWork, st: Statement, locale: str, language: str = ""):
+    """The printable statement: the shop's side, balances signed in the shop's favour; amounts and
+    dates as ``locale`` writes them, its words in ``language`` (the locale's when empty)."""
     from boclerk.formats.statement_pdf import StatementData, StatementLine
 
     sign = 1 if st.side == "customer" else -1
-    lines = tuple(StatementLine(r.day, shown.said_in(locale, _LABELS[r.kind], d=r.document, e=r.entry), r.debit,
+    lines = tuple(StatementLine(r.day, shown.said_in(language or locale, _LABELS[r.kind], d=r.document, e=r.entry), r.debit,
                                 r.credit) for r in st.rows)
     c = uow.company
     return StatementData(c.name, st.name, st.start, st.end, sign * st.opening, lines, sign * st.closing,
-                         c.director, uow.now.astimezone().replace(tzinfo=None), st.currency, locale)
+                         c.director, uow.now.astimezone().replace(tzinfo=None), st.currency, locale,
+                         language)
 
 
 def partner_statement(db, actor: str, side: str, code: str, start: date, end: date, *, locale: str | None = None):
-    """The statement as a PDF, registered once for the same partner, period and figures."""
+    """The statement as a PDF, registered once for the same partner, period and figures: in the
+    language of the books (company.language), its amounts and dates as the shop's locale writes
+    them, or, asked for a ``locale`` on purpose, as that one writes and says them."""
     import hashlib
 
     from boclerk.domain.documents import DocType, LinkKind
@@ -223,9 +227,10 @@ def partner_statement(db, actor: str, side: str, code: str, start: date, end: da
 
     def build(uow: UnitOfWork) -> list:
         lang = locale or uow.company.locale or "ru"
+        language = "" if locale else shown.language(uow)
         current = statement(uow, side, code, start, end)
-        data = statement_data(uow, current, lang)
-        title = shown.said_in(lang, _TITLE)
+        data = statement_data(uow, current, lang, language)
+        title = shown.said_in(language or lang, _TITLE)
         name = f"{title} {current.code} {start:%Y-%m-%d}..{end:%Y-%m-%d}.pdf"
         link = LinkKind.CUSTOMER if side == "customer" else LinkKind.SUPPLIER
         text = " ".join([title, current.code, current.name] + [x.text for x in data.lines])

@@ -294,7 +294,9 @@ def set_condition(uow: UnitOfWork, number: str, condition: str, *, note: str = "
     if wanted not in choices:
         raise InvalidInput(_("'{condition}' is not a condition; choose one of: {names}.").format(condition=condition, names=', '.join(choices)))
     if wanted == item.condition:
-        raise Refused(_("{number} is already {wanted}.").format(number=item.number, wanted=wanted.replace('_', ' ')))
+        from boclerk.domain.office_words import condition_word
+
+        raise Refused(_("{number} is already {wanted}.").format(number=item.number, wanted=condition_word(wanted)))
     before = item.condition
     item.condition = wanted
     uow.s.flush()
