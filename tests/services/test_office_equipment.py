@@ -146,7 +146,7 @@ def test_moves_and_conditions_keep_their_history(shop_db):
     act(db, "wh", move, item.number, holder="KOZLOVA", location="305", department="IT")
     act(db, "clerk", set_condition, item.number, "needs_repair", note="wobbles")
     act(db, "clerk", set_condition, item.number, "in repair")
-    refused_exactly(db, "clerk", Refused, f"{item.number} is already in repair.", set_condition, item.number,
+    refused_exactly(db, "clerk", Refused, f"{item.number} is already in the condition 'in repair'.", set_condition, item.number,
                     "in_repair")
     refused(db, "clerk", InvalidInput, "act of its own", set_condition, item.number, "written_off")
     refused(db, "clerk", Refused, "is already there", move, item.number, holder="KOZLOVA")

@@ -159,7 +159,7 @@ EVENTS = {
 }
 
 
-ALREADY = {"en": "{number} is already needs repair.", "ru": "{number} уже в состоянии нужен ремонт."}
+ALREADY = {"en": "{number} is already in the condition 'needs repair'.", "ru": "{number} уже в состоянии «нужен ремонт»."}
 
 
 @pytest.mark.parametrize(("books", "clerk"), SHOPS)

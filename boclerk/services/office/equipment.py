@@ -296,7 +296,7 @@ def set_condition(uow: UnitOfWork, number: str, condition: str, *, note: str = "
     if wanted == item.condition:
         from boclerk.domain.office_words import condition_word
 
-        raise Refused(_("{number} is already {wanted}.").format(number=item.number, wanted=condition_word(wanted)))
+        raise Refused(_("{number} is already in the condition '{wanted}'.").format(number=item.number, wanted=condition_word(wanted)))
     before = item.condition
     item.condition = wanted
     uow.s.flush()
