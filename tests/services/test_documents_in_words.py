@@ -67,3 +67,37 @@ def test_a_document_s_links_carry_each_record_s_kind_key_and_name(billed):
     assert [(r.kind, r.key, r.name) for r in d.linked] == [
         ("bill", "BILL-2026-000001", ""), ("po", db.po, ""), ("order", so, ""),
         ("customer", "customer:ANNA", "Anna Petrova"), ("supplier", "supplier:ACME", "Acme Supplies")]
+
+
+@pytest.mark.parametrize(("books", "clerk"), SHOPS)
+def test_a_credit_note_s_reason_and_its_statement_line_are_in_the_books_words(billed, tmp_path, books, clerk):
+    db = billed
+    _books(db, books, clerk)
+    data = ukd("К-12", "10.03.2026", "7707083893", "ЭС-417", "05.03.2026",
+               [Change("Кружка фарфоровая", "MUG", "10", "500.00", "10", "450.00")])
+    res = add_one(db, "clerk", write(tmp_path, "ukd.xml", data))
+    assert res.bill == "BILL-2026-000001", res.message
+    kind = {"ru": "корректировочный документ (УКД)", "en": "correction document (УКД)"}[books]
+    assert sql(db, "SELECT number, reason FROM supplier_note") == [("NOTE-2026-000001", f"{kind} К-12")]
+    # the clerk is told the bill's state in their own words, not its code
+    assert res.message.endswith({"en": "which is now posted.", "ru": "теперь он в состоянии проведён."}[clerk]), \
+        res.message
+    with db.read("viewer") as uow:
+        st = statement(uow, "supplier", "ACME", date(2026, 3, 1), date(2026, 3, 31))
+        lines = [x.text for x in statement_data(uow, st, books, books).lines]
+    assert lines[-1] == {"ru": "Корректировка (уменьшение), NOTE-2026-000001 (К-12) к счёту BILL-2026-000001",
+                         "en": "Credit note NOTE-2026-000001 (К-12) on BILL-2026-000001"}[books], lines
+    assert [(r.kind, r.document, r.bill) for r in st.rows][-1] == ("note", "NOTE-2026-000001 (К-12)", "BILL-2026-000001")
+
+
+def test_a_debit_note_s_statement_line_says_it_raises_the_bill(billed, tmp_path):
+    db = billed
+    data = ukd("К-13", "10.03.2026", "7707083893", "ЭС-417", "05.03.2026",
+               [Change("Кружка фарфоровая", "MUG", "10", "500.00", "10", "550.00")])
+    assert add_one(db, "clerk", write(tmp_path, "ukd.xml", data)).bill == "BILL-2026-000001"
+    with db.read("viewer") as uow:
+        st = statement(uow, "supplier", "ACME", date(2026, 3, 1), date(2026, 3, 31))
+        assert statement_data(uow, st, "ru", "ru").lines[-1].text == \
+            "Корректировка (увеличение), NOTE-2026-000001 (К-13) к счёту BILL-2026-000001"
+        assert statement_data(uow, st, "en", "en").lines[-1].text == \
+            "Debit note NOTE-2026-000001 (К-13) on BILL-2026-000001"
