@@ -101,3 +101,68 @@ def test_a_debit_note_s_statement_line_says_it_raises_the_bill(billed, tmp_path)
             "Корректировка (увеличение), NOTE-2026-000001 (К-13) к счёту BILL-2026-000001"
         assert statement_data(uow, st, "en", "en").lines[-1].text == \
             "Debit note NOTE-2026-000001 (К-13) on BILL-2026-000001"
+
+
+@pytest.mark.parametrize(("books", "clerk"), SHOPS)
+def test_a_waiting_document_quotes_a_check_s_refusal_in_the_books_words(db, tmp_path, books, clerk):
+    """The tax id's check, the unit's and the bill's own refusal, quoted in the reason a document
+    waits with, are said in the books' words as the rest of it is; the clerk is told it as stored."""
+    set_day(db, DAY)
+    shop(db)
+    db.po = po(db, "ACME", ("MUG", 10, 50000))
+    act(db, "wh", receive_po, db.po)
+    _books(db, books, clerk)
+    day = {"ru": "21.03.2026", "en": "3/21/2026"}[books]
+    cases = [
+        (upd("77", "16.03.2026", "7712345670", MUGS, seller="ООО Новый"),  # the INN's check digits are wrong
+         _in(books, "'{raw}' is not a valid INN: its check digits do not match.", raw="7712345670").rstrip(".")),
+        (upd("78", "16.03.2026", "7707083893", [Item("Кружка фарфоровая", "MUG", "2.5", "500.00")], order=db.po),
+         _in(books, "{what}: {message}", what=_in(books, "Line {line_no}", line_no=1),
+             message=_in(books, "'{shown}' is not a whole number, and {unit} is counted in whole units.", shown="2.5",
+                         unit="MUG ({})".format({"ru": "шт", "en": "pcs"}[books]))).rstrip(".")),
+        (upd("79", "21.03.2026", "7707083893", MUGS, order=db.po),  # dated after today
+         _in(books, "The bill could not be entered: {message}",
+             message=_in(books, "The bill date {bill_date} is in the future.", bill_date=day))),
+    ]
+    for i, (data, wanted) in enumerate(cases):
+        res = add_one(db, "clerk", write(tmp_path, f"{i}.xml", data))
+        reason = read(db, "viewer", show_document, res.number).reason
+        assert res.bill is None and wanted in reason, reason
+        assert reason in res.message
+
+
+@pytest.mark.parametrize(("books", "clerk"), SHOPS)
+def test_a_note_that_cannot_be_entered_waits_with_the_refusal_in_the_books_words(billed, tmp_path, books, clerk):
+    db = billed
+    _books(db, books, clerk)
+    data = ukd("К-14", "25.03.2026", "7707083893", "ЭС-417", "05.03.2026",  # dated after today
+               [Change("Кружка фарфоровая", "MUG", "10", "500.00", "10", "450.00")])
+    res = add_one(db, "clerk", write(tmp_path, "ukd.xml", data))
+    reason = read(db, "viewer", show_document, res.number).reason
+    refusal = _in(books, "The note date {note_date} is in the future.",
+                  note_date="25.03.2026" if books == "ru" else "3/25/2026")
+    assert res.bill is None and reason.endswith(refusal), reason
+    assert reason in res.message
+
+
+@pytest.mark.parametrize(("books", "clerk"), SHOPS)
+def test_a_proposal_that_no_longer_fits_goes_back_with_the_refusal_in_the_books_words(db, tmp_path, books, clerk):
+    from boclerk.services.documents.bank import bank_queue
+    from boclerk.services.documents.bank_confirm import confirm_all_proposed
+    from boclerk.services.sales.orders import cancel_order
+    from tests.services.doc_samples import Pay, statement_1c
+
+    set_day(db, DAY)
+    shop(db)
+    so = confirmed(db, "ANNA", ("MUG", 2))
+    _books(db, books, clerk)
+    add_one(db, "clerk", write(tmp_path, "s.txt", statement_1c([Pay("2400.00", f"Оплата по заказу {so}", "Анна Петрова")])))
+    act(db, "clerk", cancel_order, so)
+    [result] = act(db, "acc", confirm_all_proposed)
+    [line] = read(db, "acc", bank_queue)
+    refusal = {"ru": f"Нельзя принять оплату по {so}: статус — уже отменён. Можно, когда заказ не отменён.",
+               "en": f"Cannot take a payment on {so}: it is already cancelled. Possible when the order is not "
+                     "cancelled."}[books]
+    said = _in(books, "Could not post the proposed match: {message}", message="")
+    assert not result.ok and line.reason == said + refusal, line.reason
+

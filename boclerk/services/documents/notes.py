@@ -21,11 +21,11 @@ from boclerk.domain.partners import Supplier
 from boclerk.domain.purchasing import SET_ASIDE, BillStatus, SupplierBill
 from boclerk.domain.taxids import normalise_tax_id
 from boclerk.errors import BoclerkError
-from boclerk.i18n import N_, NP_, _, pgettext
+from boclerk.i18n import N_, NP_, _, pgettext, speaking
 from boclerk.money import currency_decimals, round_half_up
 from boclerk.services.documents.matching import tax_id_key
 from boclerk.services.documents.register import add_link
-from boclerk.services.shown import said
+from boclerk.services.shown import language, said
 
 _WHAT = {"ukd": N_("correction document (УКД)"), "ubl-credit": N_("credit note"), "cii-credit": N_("credit note"),
          "facturx-credit": N_("credit note"), "zugferd1-credit": N_("credit note")}
@@ -76,7 +76,8 @@ def unknown_supplier(uow: UnitOfWork, doc: Document, seller_name: str, tax_id: s
                     seller_name=name or said(uow, N_("The sender")), by_hand=by_hand)
     country = country_of_tax_id(compact, stated_country)
     try:
-        normalise_tax_id(compact, country)
+        with speaking(language(uow)):  # the check's refusal is quoted in the reason: in the books' words
+            normalise_tax_id(compact, country)
     except BoclerkError as exc:
         return said(uow, N_("The tax id {tax_id} of {seller_name} is not valid ({reason}), so no supplier can have it: "
                             "{by_hand}"), tax_id=tax_id, seller_name=name, reason=exc.message.rstrip("."), by_hand=by_hand)
@@ -163,7 +164,8 @@ def record_note(uow: UnitOfWork, doc: Document, note) -> tuple[str | None, str |
     savepoint = uow.s.begin_nested()
     try:
         for kind, lines in _groups(note, currency).items():
-            res = enter_note(uow, bill.number, note.number, day, lines, reason=f"{what} {note.number}")
+            with speaking(language(uow)):  # a refusal is quoted in the reason the document waits with
+                res = enter_note(uow, bill.number, note.number, day, lines, reason=f"{what} {note.number}")
             done.append((_("credit note {number} ({entry})") if kind == "credit" else _("debit note {number} ({entry})"))
                         .format(number=res.number, entry=res.entry))
         savepoint.commit()
