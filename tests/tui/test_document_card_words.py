@@ -14,7 +14,14 @@ from boclerk.tui.documents.dialogs import linked_words, render_document
 from boclerk.tui.documents.follow import target
 from tests.services.doc_samples import document_store  # noqa: F401  (an autouse fixture)
 from tests.services.test_documents_in_words import billed  # noqa: F401  (a fixture)
-from tests.services.trade_helpers import act, confirmed, read
+from tests.services.trade_helpers import act, confirmed, read, sql_one
+from tests.tui.test_documents_screen import (  # noqa: F401  (fixtures)
+    documents_app,
+    inbox_db,
+    keys,
+    open_documents,
+    settle,
+)
 
 
 def shown(d) -> str:
@@ -58,3 +65,27 @@ def test_a_record_that_is_gone_and_a_partner_without_a_name_read_in_words():
     assert record_words("order", "", missing_id=7) == "заказ #7 (не найден)"
     assert record_words("entry", "JE-2026-000001") == "проводка JE-2026-000001"
     assert record_words("customer", "customer:ANNA") == "покупатель ANNA"
+
+
+async def test_removing_a_link_offers_the_records_in_words_and_removes_the_one_chosen(inbox_db):  # noqa: F811
+    from textual.widgets import Select
+
+    from boclerk.tui.dialogs import FormDialog
+
+    db = inbox_db
+    contract = sql_one(db, "SELECT number FROM document WHERE original_name = 'contract.pdf'")
+    act(db, "clerk", link, contract, db.so1)
+    act(db, "clerk", link, contract, "supplier:ACME")
+    app = documents_app(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_documents(app, pilot)
+        screen.table().move_cursor(row=[r.number for r in screen.table().rows_data].index(contract))
+        await keys(app, pilot, "u")
+        assert isinstance(app.screen, FormDialog)
+        choice = app.screen.query_one("#f-target", Select)
+        assert [str(prompt) for prompt, _value in choice._options if _value is not Select.BLANK] == [
+            f"order {db.so1}", "supplier Acme Supplies (ACME)"]
+        choice.value = "supplier:ACME"
+        await keys(app, pilot, "ctrl+s")
+        await settle(app, pilot)
+    assert read(db, "viewer", show_document, contract).links == [db.so1]

@@ -364,7 +364,7 @@ class DocumentsScreen(BankActs, ListScreen):
                         number=d.number), then=self.after_act)
 
             self.app.push_screen(FormDialog(_("Remove a link of {number}").format(number=d.number), [
-                Field("target", _("Link"), "select", d.links[0],
+                Field("target", N_("Linked record"), "select", d.links[0],
                       tuple(zip(linked_words(d), d.links, strict=True)))],
                 submit=_("Remove")), go)
 
