@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -161,19 +162,42 @@ def _keep(path: Path, data: bytes) -> None:
             pass
 
 
+#: the catalogue a stretch of code speaks in instead of the interface's (:class:`speaking`), in
+#: this thread alone; None: the interface's
+_speaking: ContextVar[_gettext.NullTranslations | _English | None] = ContextVar("boclerk_speaking", default=None)
+
+
+class speaking:
+    """``with speaking(language):`` everything said in this thread meanwhile (``_``, ``ngettext``,
+    ``pgettext``) is said in ``language`` (English for anything but Russian), the interface's own
+    words again after it. A service that stores what another refuses (why a document waits) says
+    it in the books' language this way, from the start, not translated from a finished sentence.
+    The app's other threads go on in the interface language."""
+
+    def __init__(self, language: str | None) -> None:
+        lang = language_of(language) or "en"
+        self.catalogue = _NULL if lang == "en" else translations(lang)
+
+    def __enter__(self) -> None:
+        self.token = _speaking.set(self.catalogue)
+
+    def __exit__(self, *exc: object) -> None:
+        _speaking.reset(self.token)
+
+
 def _(message: str) -> str:
     """``message`` in the interface language."""
-    return _active.gettext(message) if message else message
+    return (_speaking.get() or _active).gettext(message) if message else message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of a message for ``n`` things, as the interface language counts them."""
-    return _active.ngettext(singular, plural, n)
+    return (_speaking.get() or _active).ngettext(singular, plural, n)
 
 
 def pgettext(context: str, message: str) -> str:
     """``message`` in the interface language, where the same English word is said two ways."""
-    return _active.pgettext(context, message)
+    return (_speaking.get() or _active).pgettext(context, message)
 
 
 def N_(message: str) -> str:

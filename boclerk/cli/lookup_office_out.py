@@ -124,7 +124,7 @@ def show_request(st: State, number: str, json_: bool) -> None:
 
 def show_document(st: State, number: str, json_: bool, text: bool = False) -> None:
     """One document: metadata, links, statement lines, the start of its text (``text``: all of it)."""
-    from boclerk.domain.document_words import file_kind_words, state_words, type_words
+    from boclerk.domain.document_words import file_kind_words, party_words, record_words, state_words, type_words
     from boclerk.services.documents.document_view import show_document as detail
 
     d = st.lookup(detail, number, preview_chars=10**9 if text else 2000)
@@ -135,7 +135,7 @@ def show_document(st: State, number: str, json_: bool, text: bool = False) -> No
     print(f"{d.number}  {type_words(d.doc_type)}  {state_words(d.status)}  {d.original_name} "
           + _("({kind}, {size} bytes)").format(kind=file_kind_words(d.kind), size=d.size))
     if d.counterparty:
-        print(_("  from/for {counterparty} {counterparty_name}").format(counterparty=d.counterparty, counterparty_name=d.counterparty_name))
+        print("  " + party_words(d.counterparty, d.counterparty_name))
     said = [_("their no. {number}").format(number=d.their_number) if d.their_number else "",
             _("of {day}").format(day=sh.day(d.their_date)) if d.their_date else "",
             _("amount {amount}").format(amount=sh.money(d.amount)) if d.amount is not None else ""]
@@ -149,7 +149,8 @@ def show_document(st: State, number: str, json_: bool, text: bool = False) -> No
         at=sh.moment(d.created_at, utc=True), created_by=d.created_by, sha256=d.sha256))
     if d.parent:
         print(_("  unpacked from {parent}").format(parent=d.parent))
-    for label, values in ((_("links"), d.links), (_("members"), d.members)):
+    linked = [record_words(r.kind, r.key, r.name, missing_id=r.target_id) for r in d.linked]
+    for label, values in ((_("links"), linked), (_("members"), d.members)):
         if values:
             print(f"  {label}: {', '.join(values)}")
     if d.statement:

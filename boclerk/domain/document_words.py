@@ -55,3 +55,37 @@ def file_kind_words(kind: str) -> str:
     """A file's kind as a document's card says it: PDF, XML, CSV, ZIP, or text, image, other in words."""
     word = _FILE_KIND_WORDS.get(kind)
     return pgettext("file kind", word) if word else kind.upper()
+
+
+#: the kind of a record a document is linked to, or of its customer or supplier (LinkKind)
+_RECORD_WORDS = {"order": NP_("linked record", "order"), "po": NP_("linked record", "purchase order"),
+                 "bill": NP_("linked record", "supplier bill"), "entry": NP_("linked record", "journal entry"),
+                 "customer": NP_("linked record", "customer"), "supplier": NP_("linked record", "supplier")}
+
+
+def record_kind_words(kind: str) -> str:
+    word = _RECORD_WORDS.get(kind)
+    return pgettext("linked record", word) if word else kind.replace("_", " ")
+
+
+def record_words(kind: str, key: str, name: str = "", *, missing_id: int | None = None) -> str:
+    """A record a document concerns as its card names it: an order, purchase order, bill or entry
+    by its kind and number ("order SO-2026-000042"), a customer or supplier by its kind, name and
+    code ("supplier Romashka LLC (S022)"); ``key`` is what the command line takes (``supplier:S022``),
+    empty for a record that is gone (``missing_id``)."""
+    what = record_kind_words(kind)
+    if not key:
+        return _("{kind} #{target_id} (missing)").format(kind=what, target_id=missing_id)
+    if ":" in key:  # customer:CODE, supplier:CODE
+        code = key.split(":", 1)[1]
+        return _("{kind} {name} ({code})").format(kind=what, name=name, code=code) if name else f"{what} {code}"
+    return f"{what} {key}"
+
+
+def party_words(key: str, name: str = "") -> str:
+    """A document's customer or supplier (``customer:CODE``) on a line of its own: "Supplier
+    Romashka LLC (S022)"; nothing for none."""
+    if not key:
+        return ""
+    said = record_words(key.split(":", 1)[0], key, name)
+    return said[:1].upper() + said[1:]

@@ -151,7 +151,8 @@ def test_add_show_open_and_the_status_flow(cli, db, tmp_path):
     assert (d["doc_type"], d["counterparty"], d["their_number"], d["amount"], d["links"], d["status"]) == (
         "waybill", "customer:ANNA", "3141", "1200.00", [so], "inbox")
     text = ok(cli("doc", "show", number)).stdout
-    assert "Waybill 3141 for Anna" in text and "from/for customer:ANNA Anna Petrova" in text
+    assert "Waybill 3141 for Anna" in text and "\n  Customer Anna Petrova (ANNA)\n" in text
+    assert f"\n  links: order {so}\n" in text
     assert [x["number"] for x in json.loads(ok(cli("doc", "list", "--link", so, "--json")).stdout)] == [number]
 
     assert ok(cli("doc", "open", number, user="viewer")).stdout_bytes == data

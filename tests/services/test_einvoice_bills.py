@@ -152,7 +152,7 @@ def test_invoices_that_cannot_become_bills_wait_with_a_reason(bought, tmp_path, 
             "или названию") in unknown.message  # the books' words
     weighed = add_one(db, "clerk", write(tmp_path, "w.xml", upd("ЭС-10", "05.03.2026", "7707083893",
                                                                 [Item("Кружка", "MUG", "2.5", "500.00")])))
-    assert "'2.5' is not a whole number, and MUG (шт) is counted in whole units" in weighed.message
+    assert "Строка 1: «2.5» — не целое число, а MUG (шт) считается в целых единицах" in weighed.message
     euro = add_one(db, "clerk", write(tmp_path, "e.xml", cii("E-1", "20260306", "500100732259",
                                                              [Item("Desk lamp", "LAMP", "4", "10.00")],
                                                              currency="EUR")))
@@ -188,8 +188,9 @@ def test_intake_without_the_right_to_enter_bills(bought, tmp_path):
     res = add_one(db, "wh", write(tmp_path, "upd.xml", upd("ЭС-417", "05.03.2026", "7707083893", MUGS,
                                                            order=db.acme_po)))
     assert res.outcome == "registered" and res.bill is None
-    # the reason in the books' words, the refusal it carries in the clerk's
-    assert res.message.endswith("waits: Счёт поставщика не удалось внести: wh (warehouse) may not enter supplier bills.")
+    # the reason in the books' words, the refusal it carries too
+    assert res.message.endswith("waits: Счёт поставщика не удалось внести: У wh (warehouse) нет права: вводить счета "
+                                "поставщиков.")
     assert bills(db) == []
     with db.write("clerk") as uow:
         _, status, _ = process_document(uow, res.number)

@@ -184,8 +184,8 @@ def test_a_cii_credit_note_naming_no_invoice_waits_and_the_note_by_hand_works(db
     shutil.copyfile(SAMPLES / "en16931" / "mustang-testout-ZF2PushCreditNote.xml", target)
     res = add_one(db, "clerk", target)
     # DE0815 is no valid German VAT number, so no supplier can have it: the note is entered by hand
-    assert res.bill is None and "ИНН DE0815 у Test company неверен ('DE0815' is not a valid DE VAT number), и ни у " \
-        "одного поставщика его быть не может: " in res.message  # the books' words, the clerk's refusal in them
+    assert res.bill is None and "ИНН DE0815 у Test company неверен («DE0815» — неверный налоговый номер (DE)), и ни у " \
+        "одного поставщика его быть не может: " in res.message  # the books' words, the check's refusal too
     assert f"boclerk doc link {res.number} BILL-..." in res.message and "boclerk purchase note BILL-..." in res.message
     r = cli("purchase", "note", bill.number, "--number", "123", "--date", "2020-12-22", "--net", "-3.00",
             "--vat", "-0.57", "--rate", "19", "--yes", user="acc")

@@ -20,9 +20,10 @@ from boclerk.db.phases import in_units
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.documents import BankLine, LineStatus
 from boclerk.errors import BoclerkError, NotFound
-from boclerk.i18n import _
+from boclerk.i18n import N_, _, speaking
 from boclerk.services.documents.bank import CONFIRM_ALL, confirm_line, line_by_ref
 from boclerk.services.documents.matching import set_state
+from boclerk.services.shown import language, said
 
 #: Lines a write unit confirms: what another writer may wait for is one chunk, not the statement.
 CHUNK = 25
@@ -67,15 +68,16 @@ def confirm_proposed(uow: UnitOfWork, ids: Sequence[int]) -> list[ConfirmResult]
             continue
         savepoint = uow.s.begin_nested()
         try:
-            entry = confirm_line(uow, line_id)
+            with speaking(language(uow)):  # a refusal is kept as the line's reason: in the books' words
+                entry = confirm_line(uow, line_id)
             savepoint.commit()
             results.append(ConfirmResult(line_id, True, entry, _("Bank line {line_id}: posted {entry}.").format(
                 line_id=line_id, entry=entry)))
         except BoclerkError as exc:
             savepoint.rollback()
             line = uow.s.get(BankLine, line_id)
-            set_state(line, LineStatus.UNMATCHED, _("Could not post the proposed match: {message}").format(
-                message=exc.message))
+            set_state(line, LineStatus.UNMATCHED, said(uow, N_("Could not post the proposed match: {message}"),
+                                                       message=exc.message))
             uow.s.flush()
             results.append(ConfirmResult(line_id, False, None, _("Bank line {line_id}: {message}").format(
                 line_id=line_id, message=exc.message)))

@@ -22,15 +22,28 @@ if TYPE_CHECKING:
 
 NUMBER = re.compile(r"DOC-\d{4}-\d{6}", re.IGNORECASE)
 
-#: how each kind of link (boclerk.domain.documents.LinkKind) names its record
+#: how each kind of link (boclerk.domain.documents.LinkKind) names its record: the key the command
+#: line takes for it (SO-..., supplier:CODE), then a customer's or supplier's name
 LABEL_SQL = {
-    "order": "SELECT number FROM sales_order WHERE id = :i",
-    "po": "SELECT number FROM purchase_order WHERE id = :i",
-    "bill": "SELECT number FROM supplier_bill WHERE id = :i",
-    "entry": "SELECT number FROM journal_entry WHERE id = :i",
-    "customer": "SELECT 'customer:' || code FROM customer WHERE id = :i",
-    "supplier": "SELECT 'supplier:' || code FROM supplier WHERE id = :i",
+    "order": "SELECT number, '' FROM sales_order WHERE id = :i",
+    "po": "SELECT number, '' FROM purchase_order WHERE id = :i",
+    "bill": "SELECT number, '' FROM supplier_bill WHERE id = :i",
+    "entry": "SELECT number, '' FROM journal_entry WHERE id = :i",
+    "customer": "SELECT 'customer:' || code, name FROM customer WHERE id = :i",
+    "supplier": "SELECT 'supplier:' || code, name FROM supplier WHERE id = :i",
 }
+
+
+@dataclass(frozen=True)
+class LinkedRecord:
+    """A record a document is linked to: its kind (a LinkKind), the key the command line takes for
+    it (``SO-...``, ``supplier:CODE``; empty when the record is gone) and a partner's name. The card
+    says it in words (:func:`boclerk.domain.document_words.record_words`); following a link and JSON
+    read the key."""
+    kind: str
+    key: str
+    name: str
+    target_id: int
 
 
 @dataclass(frozen=True)
@@ -76,6 +89,7 @@ class DocumentDetail:
     statement: dict | None = None
     amount: int | None = money_field(default=None)
     bank_lines: list = field(default_factory=list)
+    linked: list[LinkedRecord] = field(default_factory=list)  # ``links`` with each record's kind and name
 
 
 def _day(value) -> date | None:
@@ -133,14 +147,21 @@ def show_document(uow: UnitOfWork, number: str, *, preview_chars: int = 2000) ->
         raise NotFound(_("There is no document {wanted}.").format(wanted=wanted))
     code, name = ((f"customer:{d.customer_code}", d.customer_name) if d.customer_id else
                   (f"supplier:{d.supplier_code}", d.supplier_name) if d.supplier_id else ("", ""))
-    labels = []
+    linked = []
     for kind, target in q("SELECT target_kind, target_id FROM document_link WHERE document_id = :i", i=d.id):
-        label = q(LABEL_SQL[kind], i=target).scalar()
-        labels.append(label or _("{kind} #{target_id} (missing)").format(kind=kind, target_id=target))
+        found = q(LABEL_SQL[kind], i=target).first()
+        linked.append(LinkedRecord(kind, found[0], found[1] or "", target) if found else LinkedRecord(kind, "", "", target))
+    linked.sort(key=lambda r: r.key or _missing(r))
     members = q("SELECT number FROM document WHERE parent_id = :i ORDER BY id", i=d.id).scalars()
     body = q("SELECT body FROM document_text WHERE document_id = :i", i=d.id).scalar() or ""
     statement, lines = statement_summary(uow, d.id, d.number)
     return DocumentDetail(d.id, d.number, d.sha256, int(d.size), d.original_name, d.kind, d.doc_type, d.status, code,
                           name, d.their_number, _day(d.their_date), d.notes, d.reason, d.parent_number, d.created_by,
-                          utc_moment(d.created_at), d.version, sorted(labels), list(members), body[:preview_chars],
-                          len(body), statement, None if d.amount is None else int(d.amount), lines)
+                          utc_moment(d.created_at), d.version, [r.key or _missing(r) for r in linked], list(members),
+                          body[:preview_chars], len(body), statement, None if d.amount is None else int(d.amount), lines,
+                          linked)
+
+
+def _missing(r: LinkedRecord) -> str:
+    """A link whose record is gone, as ``links`` names it."""
+    return _("{kind} #{target_id} (missing)").format(kind=r.kind, target_id=r.target_id)

@@ -34,7 +34,7 @@ from boclerk.domain.documents import (
 from boclerk.domain.partners import Supplier
 from boclerk.domain.purchasing import SET_ASIDE, BillStatus, POStatus, PurchaseOrder, SupplierBill
 from boclerk.errors import BoclerkError, InvalidInput, Refused
-from boclerk.i18n import N_, _
+from boclerk.i18n import N_, _, speaking
 from boclerk.money import currency_decimals, round_half_up
 from boclerk.services import shown
 from boclerk.services.documents.notes import record_note, supplier_by_tax_id, unknown_supplier
@@ -211,8 +211,9 @@ def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
         gross, payable = _minor(uow, inv.total_gross, currency), inv.payable
         prepaid = gross - _minor(uow, payable, currency) if payable is not None else 0
         prepaid = prepaid if 0 < prepaid <= gross else 0  # what the supplier says was paid ahead
-        res = enter_bill(uow, po.number, inv.number, inv.issued, lines=lines, adjustments=adjustments,
-                         prepaid=prepaid)
+        with speaking(shown.language(uow)):  # a refusal is quoted in the reason the document waits with
+            res = enter_bill(uow, po.number, inv.number, inv.issued, lines=lines, adjustments=adjustments,
+                             prepaid=prepaid)
         savepoint.commit()
     except BoclerkError as exc:
         savepoint.rollback()
@@ -294,7 +295,8 @@ def _choose_po(uow: UnitOfWork, inv, sup: Supplier):
             from boclerk.services.catalog.units import stored
 
             try:
-                stored(uow, product, line.quantity, what=_("Line {line_no}").format(line_no=line.line_no))
+                with speaking(shown.language(uow)):  # the refusal is quoted in the reason the document waits with
+                    stored(uow, product, line.quantity, what=_("Line {line_no}").format(line_no=line.line_no))
             except InvalidInput as exc:
                 return None, [], f"{exc.message.rstrip('.')}; {BY_HAND}"
         out.append((line, product))

@@ -21,14 +21,16 @@ from boclerk.domain.partners import Supplier
 from boclerk.domain.purchasing import SET_ASIDE, BillStatus, SupplierBill
 from boclerk.domain.taxids import normalise_tax_id
 from boclerk.errors import BoclerkError
-from boclerk.i18n import N_, _
+from boclerk.i18n import N_, NP_, _, pgettext, speaking
 from boclerk.money import currency_decimals, round_half_up
 from boclerk.services.documents.matching import tax_id_key
 from boclerk.services.documents.register import add_link
-from boclerk.services.shown import said
+from boclerk.services.shown import language, said
 
 _WHAT = {"ukd": N_("correction document (УКД)"), "ubl-credit": N_("credit note"), "cii-credit": N_("credit note"),
          "facturx-credit": N_("credit note"), "zugferd1-credit": N_("credit note")}
+#: a bill's state after its notes, as the clerk is told it
+_BILL_STATES = {"posted": NP_("bill", "posted"), "paid": NP_("bill", "paid")}
 
 
 def supplier_by_tax_id(uow: UnitOfWork, raw: str, stated_country: str = "") -> Supplier | None:
@@ -74,7 +76,8 @@ def unknown_supplier(uow: UnitOfWork, doc: Document, seller_name: str, tax_id: s
                     seller_name=name or said(uow, N_("The sender")), by_hand=by_hand)
     country = country_of_tax_id(compact, stated_country)
     try:
-        normalise_tax_id(compact, country)
+        with speaking(language(uow)):  # the check's refusal is quoted in the reason: in the books' words
+            normalise_tax_id(compact, country)
     except BoclerkError as exc:
         return said(uow, N_("The tax id {tax_id} of {seller_name} is not valid ({reason}), so no supplier can have it: "
                             "{by_hand}"), tax_id=tax_id, seller_name=name, reason=exc.message.rstrip("."), by_hand=by_hand)
@@ -130,8 +133,7 @@ def record_note(uow: UnitOfWork, doc: Document, note) -> tuple[str | None, str |
     """Fill the document from the correction and post its notes; (bill, bill status, sentence)."""
     from boclerk.services.purchasing.corrections import enter_note
 
-    kind_said = _WHAT.get(note.format, N_("correction"))
-    what = said(uow, kind_said)  # the books' words: what is said of it is stored as its reason
+    what = said(uow, _WHAT.get(note.format, N_("correction")))  # the books' words: stored in its reason and the notes'
     sup = supplier_by_tax_id(uow, note.seller_tax_id, note.seller_country)
     if sup is not None and not doc.customer_id and not doc.supplier_id:
         doc.supplier_id = sup.id
@@ -162,7 +164,8 @@ def record_note(uow: UnitOfWork, doc: Document, note) -> tuple[str | None, str |
     savepoint = uow.s.begin_nested()
     try:
         for kind, lines in _groups(note, currency).items():
-            res = enter_note(uow, bill.number, note.number, day, lines, reason=f"{kind_said} {note.number}")
+            with speaking(language(uow)):  # a refusal is quoted in the reason the document waits with
+                res = enter_note(uow, bill.number, note.number, day, lines, reason=f"{what} {note.number}")
             done.append((_("credit note {number} ({entry})") if kind == "credit" else _("debit note {number} ({entry})"))
                         .format(number=res.number, entry=res.entry))
         savepoint.commit()
@@ -177,7 +180,7 @@ def record_note(uow: UnitOfWork, doc: Document, note) -> tuple[str | None, str |
     uow.s.flush()
     uow.s.refresh(bill)
     return bill.number, bill.status, _("{notes} on {number}, which is now {status}").format(
-        notes=_(" and ").join(done), number=bill.number, status=bill.status)
+        notes=_(" and ").join(done), number=bill.number, status=pgettext("bill", _BILL_STATES.get(bill.status, bill.status)))
 
 
 __all__ = ["record_note", "supplier_by_tax_id", "unknown_supplier"]

@@ -44,6 +44,7 @@ class StatementRow:
     entry: str  # JE-...
     debit: int = money_field()  # in the shop's books: shipments and refunds (customers), payments (suppliers)
     credit: int = money_field()
+    bill: str = ""  # a note's: the bill it corrects
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def _supplier_rows(uow: UnitOfWork, supplier_id: int, until: date) -> list[State
         .join(JournalEntry, JournalEntry.id == SupplierNote.entry_id)
         .where(SupplierNote.supplier_id == supplier_id, JournalEntry.entry_date <= until)
     ):
-        rows.append(StatementRow(day, "note", f"{number} ({ref}) on {bill}", entry, max(-total, 0), max(total, 0)))
+        rows.append(StatementRow(day, "note", f"{number} ({ref})", entry, max(-total, 0), max(total, 0), bill))
     return rows
 
 
@@ -190,9 +191,16 @@ def ledger_balance(uow: UnitOfWork, side: str, code: str, at: date) -> int:
 #: a statement's line by its kind, in the language of the statement ({d} the document, {e} the entry)
 _LABELS = {"shipment": N_("Shipment, UPD {d}"), "return": N_("Goods returned, {d}"), "payment": N_("Payment, {d} ({e})"),
            "refund": N_("Money refunded, {d} ({e})"), "bill": N_("Bill {d}"), "reversal": N_("Bill {d} reversed"),
-           "note": N_("Credit or debit note {d}")}
+           "credit note": N_("Credit note {d} on {b}"), "debit note": N_("Debit note {d} on {b}")}
 #: what a statement is called on its file and in the documents' register
 _TITLE = N_("Statement")
+
+
+def _label(r: StatementRow) -> str:
+    """A row's label: its kind's, a note's by what it does (a credit note lowers what the shop owes)."""
+    if r.kind != "note":
+        return r.kind
+    return "credit note" if r.debit else "debit note"
 
 
 def statement_data(uow: UnitOfWork, st: Statement, locale: str, language: str = ""):
@@ -201,8 +209,8 @@ def statement_data(uow: UnitOfWork, st: Statement, locale: str, language: str = 
     from boclerk.formats.statement_pdf import StatementData, StatementLine
 
     sign = 1 if st.side == "customer" else -1
-    lines = tuple(StatementLine(r.day, shown.said_in(language or locale, _LABELS[r.kind], d=r.document, e=r.entry), r.debit,
-                                r.credit) for r in st.rows)
+    lines = tuple(StatementLine(r.day, shown.said_in(language or locale, _LABELS[_label(r)], d=r.document, e=r.entry, b=r.bill),
+                                r.debit, r.credit) for r in st.rows)
     c = uow.company
     return StatementData(c.name, st.name, st.start, st.end, sign * st.opening, lines, sign * st.closing,
                          c.director, uow.now.astimezone().replace(tzinfo=None), st.currency, locale,

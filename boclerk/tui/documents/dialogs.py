@@ -20,6 +20,8 @@ from boclerk.domain.document_words import (  # noqa: F401 - the one table
     STATE_WORDS,
     file_kind_words,
     match_words,
+    party_words,
+    record_words,
     state_words,
     type_words,
 )
@@ -159,6 +161,12 @@ class LinkDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+def linked_words(d) -> list[str]:
+    """The records a document is linked to, each as its card names it ("order SO-..."; "supplier
+    Romashka LLC (S022)")."""
+    return [record_words(r.kind, r.key, r.name, missing_id=r.target_id) for r in d.linked]
+
+
 def render_document(d, money, locale: str = "ru") -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column()
@@ -166,7 +174,7 @@ def render_document(d, money, locale: str = "ru") -> Table:
     grid.add_row(ngettext("{name} ({kind}, {size} byte)", "{name} ({kind}, {size} bytes)", d.size).format(
         name=d.original_name, kind=file_kind_words(d.kind), size=d.size))
     if d.counterparty:
-        grid.add_row(f"{d.counterparty}  {d.counterparty_name}")
+        grid.add_row(party_words(d.counterparty, d.counterparty_name))
     said = [_("their no. {number}").format(number=d.their_number) if d.their_number else "",
             _("of {day}").format(day=format_day(d.their_date, locale)) if d.their_date else "",
             _("amount {amount}").format(amount=money(d.amount)) if d.amount is not None else ""]
@@ -176,8 +184,8 @@ def render_document(d, money, locale: str = "ru") -> Table:
         grid.add_row(Text(_("Waits: {reason}").format(reason=keyed(d.reason)), style="yellow"))
     if d.notes:
         grid.add_row(Text(d.notes, style="italic"))
-    if d.links:
-        grid.add_row(_("Linked to {links}").format(links=", ".join(d.links)))
+    if d.linked:
+        grid.add_row(_("Links: {links}").format(links=", ".join(linked_words(d))))
     if d.members:
         grid.add_row(_("Members {members}").format(members=", ".join(d.members)))
     if d.parent:

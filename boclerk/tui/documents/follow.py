@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from boclerk.i18n import _
 
-#: the prefix of a link's label -> the kind of record the palette opens, in the order they are followed
-_KINDS = (("BILL-", "bill"), ("SO-", "order"), ("PO-", "po"), ("JE-", "entry"),
-          ("customer:", "customer"), ("supplier:", "supplier"))
+#: the kinds of record a document's links lead to (LinkKind), in the order they are followed
+_KINDS = ("bill", "order", "po", "entry", "customer", "supplier")
 
 
-def target(links: list[str]) -> tuple[str, str] | None:
-    """(kind, key) of the record a document's links lead to first, or None."""
-    for prefix, kind in _KINDS:
-        for link in links:
-            if link.upper().startswith(prefix.upper()):
-                return kind, link.split(":", 1)[1] if prefix.endswith(":") else link
+def target(linked) -> tuple[str, str] | None:
+    """(kind, key) of the record a document's links (its ``linked`` records) lead to first, or None:
+    the key as the palette opens it, a number or a partner's code."""
+    for kind in _KINDS:
+        for record in linked:
+            if record.kind == kind and record.key:
+                return kind, record.key.split(":", 1)[1] if ":" in record.key else record.key
     return None
 
 
@@ -25,7 +25,7 @@ def follow(screen, number: str) -> None:
     from boclerk.services.documents.queries import show_document
 
     def go(d) -> None:
-        found = target(d.links)
+        found = target(d.linked)
         if found is None:
             screen.app.notify(_("{number} is not linked to any record yet: l links it.").format(number=d.number),
                               severity="warning")

@@ -19,6 +19,7 @@ from boclerk.tui.documents.dialogs import (
     TYPES,
     IntakeDialog,
     LinkDialog,
+    linked_words,
     render_document,
     render_line,
     state_words,
@@ -363,7 +364,8 @@ class DocumentsScreen(BankActs, ListScreen):
                         number=d.number), then=self.after_act)
 
             self.app.push_screen(FormDialog(_("Remove a link of {number}").format(number=d.number), [
-                Field("target", _("Link"), "select", d.links[0], tuple((x, x) for x in d.links))],
+                Field("target", N_("Linked record"), "select", d.links[0],
+                      tuple(zip(linked_words(d), d.links, strict=True)))],
                 submit=_("Remove")), go)
 
         self.read(show_document, row.number, then=ask)
