@@ -8,22 +8,27 @@ from tests.tui.helpers import screen_text, settle, type_text
 from tests.tui.test_orders_screen import _shop
 
 
+async def _draft(pilot) -> None:
+    """The Orders list with a new draft on it (the shop of tests/tui/test_orders_screen.py)."""
+    _shop(pilot.app.db)
+    await pilot.press("2")
+    await settle(pilot)
+    await pilot.press("n")
+    await settle(pilot)
+    await type_text(pilot, "ivan@example.com")
+    await pilot.press("enter")
+    await settle(pilot)
+    await type_text(pilot, "4601234567893")
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
 async def test_the_backorder_tick_in_the_confirmation_form_is_whole(db):
-    _shop(db)
     app = BoclerkApp(db, "clerk")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2")
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        await type_text(pilot, "ivan@example.com")
-        await pilot.press("enter")
-        await settle(pilot)
-        await type_text(pilot, "4601234567893")
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await _draft(pilot)
         await pilot.press("c")  # the draft's confirmation: warehouse, and backorder if short
         await settle(pilot)
         box = app.screen.query_one(Checkbox)
