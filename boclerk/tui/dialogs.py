@@ -26,6 +26,14 @@ def app_today(app) -> date | None:
     return None if db is None else db.clock().astimezone().date()
 
 
+def dialog_keys():
+    """The dialog's own key bar, over the one of the screen below (whose keys do not work here): the
+    keys that answer the dialog, and help."""
+    from boclerk.tui.widgets import KeyBar
+
+    return KeyBar()
+
+
 class DialogBody(VerticalScroll, can_focus=False):
     """A dialog that scrolls when it is taller than the terminal, without taking the focus."""
 
@@ -128,8 +136,8 @@ class FormDialog(ModalScreen[dict | None]):
     """A small form. Returns the parsed values (money and quantities as ints), or None."""
 
     BINDINGS = [
-        Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel"),
         Binding("ctrl+s", "submit", N_("Save"), id="dialog.submit"),
+        Binding("escape", "cancel", N_("Cancel"), id="dialog.cancel"),
     ]
 
     def __init__(self, title: str, fields: list[Field], *, submit: str = N_("OK"), hint: str = "",
@@ -169,6 +177,11 @@ class FormDialog(ModalScreen[dict | None]):
             with Horizontal(classes="buttons"):
                 yield Button(self.submit_label, variant="primary", id="ok")
                 yield Button(_("Cancel"), id="cancel")
+        yield dialog_keys()
+
+    def key_word(self, action: str) -> str | None:
+        """The key bar names ctrl+s by what it does here, as the form's button does ("Record payment")."""
+        return self.submit_label if action == "submit" else None
 
     def on_mount(self) -> None:
         if self.focus_field:
@@ -289,6 +302,7 @@ class ChoiceDialog(ModalScreen[Any]):
             yield Static(self.title_text, classes="title")
             yield OptionList(*(label for label, _value in self.options), id="choices")
             yield Static(_("↑↓ choose, Enter takes it, Esc cancels"), classes="hint")
+        yield dialog_keys()
 
     def on_mount(self) -> None:
         choices = self.query_one(OptionList)
@@ -322,6 +336,10 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button(self.yes, variant="error", id="yes")
                 yield Button(_("No"), id="no")
+        yield dialog_keys()
+
+    def key_word(self, action: str) -> str | None:
+        return self.yes if action == "answer(True)" else None
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -195,6 +195,14 @@ class OneRecordScreen(StateKeyBar, ActsNow, AreaScreen):
     def current_status(self) -> str | None:
         return self.status
 
+    #: an act changed the record here: Esc answers True, so the list it was opened from reads its rows again
+    changed = False
+
     def after_act(self, *_args: Any) -> None:
+        self.changed = True
         self.forget_now()
         self.refresh_detail()
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.dismiss(self.changed)

@@ -6,7 +6,11 @@ from textual import events
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from boclerk.i18n import _
+from boclerk.i18n import N_, _
+
+#: the words of keys Textual's own widgets bind that the key bar shows (Esc in a choice's open list),
+#: written here so that the catalogue has them and the bar says them in the interface's language
+TEXTUAL_KEYS = (N_("Dismiss menu"),)
 
 
 class ScanInput(Input):
@@ -169,6 +173,7 @@ class KeyBar(Static):
         """The screen's keys to show, (key, what, enabled), and the app's: help, quit, palette."""
         seen: set[str] = set()
         offered = getattr(self._screen, "offered", None)
+        key_word = getattr(self._screen, "key_word", None)  # a dialog names a key by what it does there
         acts, app_keys = [], {}
         for active in self._screen.active_bindings.values():
             binding = active.binding
@@ -179,6 +184,7 @@ class KeyBar(Static):
                 continue
             seen.add(binding.action)
             enabled = active.enabled and (offered is None or offered(binding.action.split("(", 1)[0]) is not None)
-            acts.append((self.app.get_key_display(binding), _(binding.description), enabled))
+            what = (key_word(binding.action) if key_word else None) or _(binding.description)
+            acts.append((self.app.get_key_display(binding), what, enabled))
         tail = [app_keys[k] for k in ("app.help", "app.quit") if k in app_keys] + [("^p", _("palette"), True)]
         return acts, tail

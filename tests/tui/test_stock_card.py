@@ -9,6 +9,7 @@ import pytest
 
 from boclerk.services.catalog import products as catalog
 from boclerk.services.stock.book import transfer_stock
+from boclerk.settings import Config
 from boclerk.tui.app import BoclerkApp
 from boclerk.tui.paged import PagedTable
 from tests.services.test_invariants import act, add_goods, receive, sql
@@ -134,3 +135,14 @@ async def test_a_role_that_may_not_archive_is_offered_neither(shop):
         await pilot.press("x")
         await settle(app, pilot)
         assert sql(shop, "SELECT active FROM product") == [(1,), (0,)]
+
+
+@pytest.mark.parametrize(("interface", "unit"), [("en", "pcs"), ("ru", "шт")])
+async def test_the_card_names_the_unit_in_the_interface_s_language(shop, interface, unit):
+    app = BoclerkApp(shop, "viewer", config=Config(locale="ru") if interface == "ru" else None)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await open_stock(app, pilot)
+        await _to_row(pilot, screen.query_one(PagedTable), "MUG-1", "MAIN")
+        await settle(app, pilot)
+        facts = _text(screen.query_one("#stock-detail").content).splitlines()[1].split()
+        assert unit in facts and (interface == "en" or "pcs" not in facts)  # not the unit's code in Russian

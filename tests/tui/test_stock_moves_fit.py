@@ -1,4 +1,5 @@
-"""A product's moves, beside the stock list at 160x48 and on the product's own screen at 80x24,
+"""A product's moves, beside the stock list at 160x48 (with their value: the pane takes what the
+list with all its columns leaves) and on the product's own screen at 80x24,
 in English and in Russian, show every cell whole: the whole day, the kind, the quantities and the
 source (a document's number, a reason in words, wrapped at its spaces where it is long); a column
 that would not leave the others room (the value, then the quantity after) is left out instead.
@@ -82,8 +83,10 @@ async def test_the_moves_beside_the_list_at_160_columns_are_whole(demo, interfac
         _check(lines, card, app)
         header = next(line for line in lines if line.startswith(("Date", "Дата"))).split()
         assert ("Source" if interface == "en" else "Основание") == header[-1]
-        assert ("Value" if interface == "en" else "Сумма") not in header  # no room for it beside the list
+        assert ("Value" if interface == "en" else "Сумма") in header  # the pane takes what the list leaves
         assert card.moves[1].source in screen_text(app)  # and so on the screen
+        shown = [c.key for c in screen.query_one(PagedTable).shown]
+        assert shown == [c.key for c in screen.query_one(PagedTable).all_columns]  # the list keeps every column
 
 
 @pytest.mark.parametrize("interface", ["en", "ru"])

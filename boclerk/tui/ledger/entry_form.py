@@ -95,7 +95,7 @@ class NewEntryScreen(AreaScreen):
     NewEntryScreen .line-row Input.-invalid { background: $error 40%; }
     NewEntryScreen .line-no { width: 3; color: $text-muted; }
     NewEntryScreen .acct { width: 10; }
-    NewEntryScreen .acct-name { width: 1fr; color: $text-muted; }
+    NewEntryScreen .acct-name { width: 1fr; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
     NewEntryScreen .debit, NewEntryScreen .credit { width: 15; }
     NewEntryScreen .dept { width: 8; }
     NewEntryScreen #entry-totals { height: auto; padding: 0 1; text-align: right; text-style: bold; }

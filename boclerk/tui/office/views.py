@@ -4,6 +4,7 @@ deal; and a dialog that shows one of them on a narrow terminal."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,6 +16,7 @@ from textual.widgets import Static
 from boclerk.domain.office_words import deal_terms, deal_word, event_word, link_word, party_word
 from boclerk.domain.state_words import state_word
 from boclerk.i18n import N_, _, ngettext, pgettext
+from boclerk.tui.flow import GAP, NAME_AT_LEAST, ByWidth
 from boclerk.tui.history import add_history
 
 STATE_STYLES = {"open": "bold yellow", "approved": "cyan", "rejected": "dim", "cancelled": "dim",
@@ -60,20 +62,38 @@ def render_request(d, money, quantity, day, locale: str) -> Table:
                  + (_(", wanted by {day}").format(day=day(d.wanted_by)) if d.wanted_by else ""))
     if d.note:
         grid.add_row(Text(d.note, style="dim"))
-    lines = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for col, justify in (("#", "right"), (_("SKU"), "left"), (_("Qty"), "right"), (_("Estimate"), "right"),
-                         (_("Decision"), "left"), (pgettext("narrow column", "PO"), "left"), (_("In"), "right")):
-        lines.add_column(col, justify=justify, no_wrap=col != _("Decision"))
+    rows = []
     for ln in d.lines:
         decision = Text(words(ln.status), style=STATE_STYLES.get(ln.status, ""))
         if ln.reason:
             decision.append(f": {ln.reason}", style="dim")
-        lines.add_row(str(ln.line_no), ln.sku, quantity(ln.qty, ln.unit), money(ln.value), decision, ln.po or "",
-                      "" if ln.received is None else quantity(ln.received, ln.unit))
-    grid.add_row(lines)
+        rows.append([str(ln.line_no), ln.sku, quantity(ln.qty, ln.unit), money(ln.value), decision, ln.po or "",
+                     "" if ln.received is None else quantity(ln.received, ln.unit)])
+    grid.add_row(ByWidth(lambda width: _request_lines(rows, [ln.name for ln in d.lines], width)))
     grid.add_row(Text(_("Estimate {amount} net of VAT").format(amount=money(d.total)), style="bold"))
     add_history(grid, d.history, locale=locale, heading_when_empty=False)
     return grid
+
+
+def _request_lines(rows: list[list], names: list[str], width: int) -> Table:
+    """A request's lines ``width`` wide at most: each item's name after its SKU where the width leaves
+    it :data:`boclerk.tui.flow.NAME_AT_LEAST` columns (cut with an ellipsis), else without it; the
+    decision, with its reason, wraps."""
+    heads = (("#", "right"), (_("SKU"), "left"), (_("Qty"), "right"), (_("Estimate"), "right"),
+             (_("Decision"), "left"), (pgettext("narrow column", "PO"), "left"), (_("In"), "right"))
+    wide = [max([cell_len(h), *(cell_len(r[i]) if isinstance(r[i], str) else len(r[i].plain.split(":")[0])
+                                for r in rows)]) for i, (h, _j) in enumerate(heads)]
+    room = width - sum(wide) - len(GAP) * len(heads)
+    named = room >= NAME_AT_LEAST
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    for i, (head, justify) in enumerate(heads):
+        table.add_column(head, justify=justify, no_wrap=i != 4)
+        if i == 1 and named:
+            table.add_column(_("Name"), no_wrap=True, overflow="ellipsis",
+                             max_width=min(room, max(cell_len(n) for n in names)))
+    for row, name in zip(rows, names, strict=True):
+        table.add_row(*row[:2], *([Text(name, no_wrap=True, overflow="ellipsis")] if named else []), *row[2:])
+    return table
 
 
 def render_equipment(d, money, day) -> Table:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
@@ -14,6 +16,9 @@ from boclerk.tui.one_record import OneRecordScreen
 from boclerk.tui.orders.acts import RECORD_ACTS, OrderActs
 from boclerk.tui.orders.words import FULL_STATE_WORDS, channel_word
 from boclerk.domain.sales_words import METHOD_WORDS, MOVE_WORDS, move_word  # noqa: F401 - the one table
+
+#: a single space: inside a figure and its word ("paid 33 960,10"), where the totals' line is not broken
+_ONE_SPACE = re.compile(r"(?<! ) (?! )")
 
 
 def render_detail(d, money, locale: str = "ru") -> Table:
@@ -34,9 +39,9 @@ def render_detail(d, money, locale: str = "ru") -> Table:
     if d.delivery_address:
         grid.add_row(Text(d.delivery_address, style="dim"))
     grid.add_row(_lines(d, money, locale))
-    grid.add_row(Flow(_("Total {total} (VAT {vat})  paid {paid}  shipped {shipped}  due {due}").format(
-        total=money(d.total), vat=money(d.vat_total), paid=money(d.paid), shipped=money(d.invoiced), due=money(d.due)),
-        style="bold"))
+    totals = _("Total {total} (VAT {vat})  paid {paid}  shipped {shipped}  due {due}").format(
+        total=money(d.total), vat=money(d.vat_total), paid=money(d.paid), shipped=money(d.invoiced), due=money(d.due))
+    grid.add_row(Flow(_ONE_SPACE.sub("\u00a0", totals), style="bold"))  # broken between its figures, not in one
     for p in d.payments:
         grid.add_row(Flow(f"{_('payment') if p.amount > 0 else _('refund')} {day(p.paid_on)} "
                           f"{_(METHOD_WORDS.get(p.method, p.method))} {money(p.amount)} {p.entry or ''}"))

@@ -132,7 +132,11 @@ class OrdersScreen(OrderActs, ListScreen):
     def open_record(self, number: str) -> None:
         from boclerk.tui.orders.detail import OrderDetailScreen
 
-        self.app.push_screen(OrderDetailScreen(number))
+        def back(changed: bool | None) -> None:
+            if changed:  # an act on the order's own screen: its row here shows it too
+                self.after_act(number)
+
+        self.app.push_screen(OrderDetailScreen(number), back)
 
     def show_customer(self, code: str) -> None:
         self.apply_filters(customer=code)

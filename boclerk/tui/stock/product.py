@@ -58,6 +58,15 @@ def moves_table(card: ProductCard, money, day, width: int) -> Table:
     return table
 
 
+def unit_word(code: str) -> str:
+    """A standard unit as the interface's language writes it ("шт", "кг"; "pcs", "kg"), another by its code."""
+    from boclerk.domain.catalog import STANDARD_UNITS
+    from boclerk.i18n import language
+
+    unit = next((u for u in STANDARD_UNITS if u[0] == code), None)
+    return code if unit is None else unit[4] if language() == "ru" else unit[5]
+
+
 def render_card(card: ProductCard, money, day) -> Table:
     """A product in full, as one rich renderable: facts, levels, moves with running quantity (``day``
     writes a day as the shop's locale does: :meth:`boclerk.tui.base.AreaScreen.day`)."""
@@ -65,7 +74,7 @@ def render_card(card: ProductCard, money, day) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column()
     grid.add_row(Text(f"{p.sku}  {p.name}", style="bold"))
-    facts = [p.category or _("no category"), p.unit, _("price {amount}").format(amount=money(p.sale_price)),
+    facts = [p.category or _("no category"), unit_word(p.unit), _("price {amount}").format(amount=money(p.sale_price)),
              _("cost {amount}").format(amount=money(p.standard_cost))]
     grid.add_row(Text("  ".join(facts), style="dim"))
     reorder = _("reorder at {point} (order {qty})").format(point=p.reorder_point, qty=p.reorder_qty) \

@@ -43,6 +43,10 @@ COLUMNS = [
     Column("reorder", N_("Reorder"), 7, 4, right=True),
     Column("flag", N_("Low"), 3, 1),
 ]
+#: what the list takes when wide with every column: each with its cell padding, and the scroll bar
+LIST_WIDTH = sum(c.width + 2 for c in COLUMNS) + 2
+#: the product's pane beside the list at the narrowest (the panes' shared width)
+PANE_WIDTH = 60
 
 
 class StockScreen(StockActs, ListScreen):
@@ -90,6 +94,11 @@ class StockScreen(StockActs, ListScreen):
     def on_mount(self) -> None:
         # ListScreen.on_mount has run already: Textual calls each class's own handler in turn
         self.with_warehouses(self._fill_warehouses)
+
+    def on_resize(self, event) -> None:
+        """Wide: the product's pane takes what the list leaves with every column shown (at 160 columns
+        room for the moves' value), never under the panes' shared width."""
+        self.query_one("#stock-pane").styles.width = max(PANE_WIDTH, event.size.width - LIST_WIDTH)
 
     def _fill_warehouses(self, options: list[tuple[str, str]]) -> None:
         select = self.query_one("#warehouse", Select)
