@@ -261,13 +261,20 @@ def test_suggest_create_makes_one_draft_po_per_supplier_and_then_suggests_nothin
     made = {g.supplier: g.created for g in groups}
     assert set(made) == {"ACME", "GLOBEX", None} and made[None] is None
     acme = read(db, "viewer", po_detail, made["ACME"])
-    assert (acme.status, acme.supplier, acme.notes) == ("draft", "ACME", "From reorder suggestions")
+    assert (acme.status, acme.supplier, acme.notes) == ("draft", "ACME", "По предложениям дозаказа")  # Russian books
     assert [(ln.sku, ln.qty, ln.unit_price) for ln in acme.lines] == [("MUG", 10, 50000), ("VASE", 6, 20000)]
     globex = read(db, "viewer", po_detail, made["GLOBEX"])
     assert [(ln.sku, ln.qty, ln.unit_price) for ln in globex.lines] == [("LAMP", 8, 100000)]
     assert sql_one(db, "SELECT COUNT(*) FROM purchase_order") == 2
     again = act(db, "clerk", suggest_reorders, create=True)
     assert [(g.supplier, [s.sku for s in g.lines], g.created) for g in again] == [(None, ["BOWL"], None)]
+
+
+def test_a_suggested_po_notes_where_it_came_from_in_the_books_language(reorder):
+    db = reorder
+    set_company(db, language="en")  # English books, whatever the clerk reads
+    made = {g.supplier: g.created for g in act(db, "clerk", suggest_reorders, create=True)}
+    assert read(db, "viewer", po_detail, made["ACME"]).notes == "From reorder suggestions"
     assert sql_one(db, "SELECT COUNT(*) FROM purchase_order") == 2
     # a cancelled suggestion no longer counts as on order
     act(db, "clerk", cancel_po, made["GLOBEX"])

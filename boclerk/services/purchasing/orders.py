@@ -300,7 +300,7 @@ def suggest_reorders(uow: UnitOfWork, *, create: bool = False) -> list[SupplierS
         created = None
         if create and sup is not None:
             created = create_po(uow, sup.code, [POLineInput(s.sku, s.qty, s.unit_price) for s in groups[sup_id]],
-                                notes="From reorder suggestions").number
+                                notes=shown.said(uow, N_("From reorder suggestions"))).number
         out.append(SupplierSuggestions(sup.code if sup else None, sup.name if sup else _("(no preferred supplier)"),
                                        groups[sup_id], created))
     return out
