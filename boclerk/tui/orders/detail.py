@@ -54,7 +54,9 @@ def render_detail(d, money, locale: str = "ru") -> Table:
 
 def _lines(d, money, locale: str):
     """The order's lines for :func:`boclerk.tui.flow.named_lines`, as wide as it is drawn."""
-    from boclerk.quantity import format_for_clerk
+    from decimal import Decimal
+
+    from boclerk.quantity import format_figure, format_for_clerk
 
     def q(value, unit: str = "") -> str:
         return format_for_clerk(value, unit, locale=locale)
@@ -62,6 +64,11 @@ def _lines(d, money, locale: str):
     heads = [_("SKU"), _("Qty"), _("Price"), _("Total"), _("Shp"), _("Ret"), _("Res")]
     rows = [[ln.sku, q(ln.qty, ln.unit), money(ln.unit_price), money(ln.gross), q(ln.shipped), q(ln.returned),
              q(ln.reserved)] for ln in d.lines]
+    if any(Decimal(ln.discount_percent) for ln in d.lines):  # the total is less than qty x price: say by how much
+        heads.insert(3, _("Disc %"))
+        for row, ln in zip(rows, d.lines, strict=True):
+            off = Decimal(ln.discount_percent)
+            row.insert(3, format_figure(off, locale=locale) if off else "")
     return ByWidth(lambda width: named_lines(heads, rows, [ln.name for ln in d.lines], width))
 
 
