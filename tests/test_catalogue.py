@@ -32,3 +32,12 @@ def test_the_template_finds_calls_tables_and_the_command_lines_help(template):
     ids = {m.id for m in template}
     assert "The back office of an online store, in a terminal. Without a command, opens the app." in ids
     assert len(ids) > 1000
+
+
+def test_russian_counts_goods_with_the_times_sign_not_a_latin_x():
+    """"3 x MUG" in a Russian sentence reads as a stray Latin letter; Russian writes "3 × MUG"."""
+    import re
+
+    latin = [m.id for m in catalogue.read("ru") if m.id and isinstance(m.string, str)
+             and re.search(r"\{qty\} x \{", m.string)]
+    assert not latin, latin

@@ -179,7 +179,7 @@ class OrderActs(ActsNow, Services):
 
                     self.app.push_screen(ConfirmDialog(
                         _("Take back {goods} of {number}? Revenue is reversed and the credit refunded; this cannot "
-                          "be undone.").format(goods=", ".join(f"{q} x {s}" for s, q in lines), number=number),
+                          "be undone.").format(goods=", ".join(f"{q} × {s}" for s, q in lines), number=number),
                         yes=_("Return")), really)
 
                 self.app.push_screen(FormDialog(_("Return goods of {number}").format(number=number), fields,
