@@ -161,6 +161,10 @@ async def test_found_stock_adjustment_and_transfer_by_key(shop):
         # a transfer to the shop floor
         await pilot.press("t")
         await settle(app, pilot)
+        from textual.widgets import Label
+
+        said = " | ".join(str(label.render()) for label in app.screen.query(Label))
+        assert "From warehouse" in said and "To warehouse" in said, said  # not "From"/"To", read as dates in Russian
         await type_text(pilot, "4")
         await pilot.press("enter", "enter")
         await settle(app, pilot)

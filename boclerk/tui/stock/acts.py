@@ -179,8 +179,8 @@ class StockActs(Services):
 
             self.app.push_screen(FormDialog(_("Transfer stock between warehouses"), [
                 Field("sku", _("Product"), value=self.current_sku() or "", placeholder=_("SKU or barcode")),
-                Field("src", _("From"), "select", src, tuple(options)),
-                Field("dst", _("To"), "select", dst, tuple(options)),
+                Field("src", _("From warehouse"), "select", src, tuple(options)),
+                Field("dst", _("To warehouse"), "select", dst, tuple(options)),
                 Field("qty", _("Quantity"), "qty"),
                 Field("reason", _("Reason"), required=False),
             ], submit=_("Transfer"), focus="qty"), go)
