@@ -24,7 +24,9 @@ def where(ctx: typer.Context, json_: JsonOpt = False) -> None:
         emit_json({"location": loc.display(), "rule": loc.rule, "backend": "sqlite" if loc.is_sqlite else "postgresql"})
     else:
         print(loc.display())
-        err(_("(from the {rule})").format(rule=loc.rule))
+        from boclerk.cli.which_db import rule_words
+
+        err(_("(from the {rule})").format(rule=rule_words(loc)))
 
 
 @app.command("init")
