@@ -1,0 +1,63 @@
+"""A value the command line does not know is refused with one sentence that says what to type
+instead (exit 2), in the reader's language, rather than taken to mean "none" or left in English."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.cli.test_cli_language import boclerk
+from tests.cli.test_order_cli import ok, shop_cli  # noqa: F401  (a fixture)
+
+
+def test_an_unknown_channel_is_refused_not_listed_as_no_orders(shop_cli):  # noqa: F811
+    cli = shop_cli
+    ok(cli("order", "create", "--customer", "ANNA", "--line", "MUG:1", "--channel", "phone"))
+    for json_ in ((), ("--json",)):
+        r = cli("order", "list", "--channel", "fax", *json_, user="viewer")
+        assert r.exit_code == 2, r.output
+        assert r.stdout == ""
+        assert r.stderr.strip() == "'fax' is not a channel; choose one of: website, marketplace, phone, shop."
+    listed = json.loads(ok(cli("order", "list", "--channel", " Phone ", "--json", user="viewer")).stdout)
+    assert [row["channel"] for row in listed] == ["phone"]
+
+
+def test_the_plain_list_knows_the_domain_s_channels():
+    from boclerk.domain.sales import Channel
+    from boclerk.services.sales.queries import CHANNELS
+
+    assert CHANNELS == tuple(c.value for c in Channel)
+
+
+@pytest.mark.parametrize(("args", "russian", "english"), [
+    (("order", "list", "--limit", "1.5"), "'1.5' — не целое число.", "is not a valid int range"),
+    (("order", "list", "--limit", "0"), "0 вне допустимого диапазона 1<=x<=1000000.", "is not in the range"),
+    (("rate", "set", "EUR", "2026-03-02", "97", "--nominal", "abc"), "'abc' — не целое число.", "is not a valid int"),
+])
+def test_click_s_own_sentences_on_numbers_are_said_in_russian(tmp_path, args, russian, english):
+    r = boclerk(*args, cwd=tmp_path)
+    assert r.returncode == 2 and r.stdout == ""
+    assert russian in r.stderr and english not in r.stderr, r.stderr
+    r = boclerk(*args, cwd=tmp_path, lang="C.UTF-8")
+    assert r.returncode == 2 and english in r.stderr
+
+
+def test_db_where_says_its_rule_in_russian(tmp_path):
+    r = boclerk("--db", str(tmp_path / "shop.db"), "db", "where", cwd=tmp_path)
+    assert r.returncode == 0 and r.stdout.strip() == str(tmp_path / "shop.db")
+    assert r.stderr.strip() == "(по правилу: параметр --db)"
+    r = boclerk("--demo", "db", "where", cwd=tmp_path)
+    assert r.stderr.strip() == "(по правилу: --demo (демонстрационная база в текущей папке))"
+    r = boclerk("--db", str(tmp_path / "shop.db"), "db", "where", cwd=tmp_path, lang="C.UTF-8")
+    assert r.stderr.strip() == "(from the --db option)"
+
+
+def test_a_document_s_status_and_type_are_named_in_russian(cli):
+    from boclerk.i18n import use
+
+    use("ru")
+    r = cli("doc", "list", "--status", "weird", user="viewer")
+    assert r.exit_code == 2 and r.stderr.startswith("«weird» — не статус документа; выберите одно из: inbox,"), r.stderr
+    r = cli("doc", "list", "--type", "weird", user="viewer")
+    assert r.exit_code == 2 and r.stderr.startswith("«weird» — не тип документа;"), r.stderr
