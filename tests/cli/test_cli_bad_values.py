@@ -9,6 +9,7 @@ import pytest
 
 from tests.cli.test_cli_language import boclerk
 from tests.cli.test_order_cli import ok, shop_cli  # noqa: F401  (a fixture)
+from tests.cli.test_quality_cli import demo as quality_demo  # noqa: F401  (a fixture)
 
 
 def test_an_unknown_channel_is_refused_not_listed_as_no_orders(shop_cli):  # noqa: F811
@@ -61,3 +62,36 @@ def test_a_document_s_status_and_type_are_named_in_russian(cli):
     assert r.exit_code == 2 and r.stderr.startswith("«weird» — не статус документа; выберите одно из: inbox,"), r.stderr
     r = cli("doc", "list", "--type", "weird", user="viewer")
     assert r.exit_code == 2 and r.stderr.startswith("«weird» — не тип документа;"), r.stderr
+
+
+# -- words left in English in Russian tables -----------------------------------------------------
+
+def test_db_status_and_the_documents_columns_speak_russian(cli, tmp_path):
+    from boclerk.i18n import use
+
+    note = tmp_path / "note.txt"
+    note.write_text("Счёт на оплату канцелярии\n", encoding="utf-8")
+    ok(cli("doc", "add", str(note)))
+    use("ru")
+    r = cli("db", "status", user="viewer")
+    assert r.exit_code == 0 and "состояние: актуальна" in r.stdout and "up to date" not in r.stdout, r.stdout
+    for args, last in ((("doc", "list"), "чего ждёт"), (("doc", "search", "счёт"), "найдено")):
+        r = cli(*args, user="viewer")
+        assert r.exit_code == 0, r.output
+        assert last in r.stdout and "waits for" not in r.stdout and "found" not in r.stdout, r.stdout
+
+
+def test_the_queue_and_the_service_report_write_their_units_in_russian(quality_demo, as_user):
+    from boclerk.i18n import use
+    from tests.conftest import make_cli_runner
+
+    location, today = quality_demo
+    cli = make_cli_runner(location, as_user)
+    use("ru")
+    queue = cli("queue", user="admin")
+    assert queue.exit_code == 0, queue.output
+    assert " рд проср." in queue.stdout and " рд" in queue.stdout and " ч " in queue.stdout, queue.stdout
+    report = cli("report", "service", "--from", f"{today:%Y-%m}-01", "--to", str(today), user="admin")
+    assert report.exit_code == 0 and " рд" in report.stdout and " ч" in report.stdout, report.stdout
+    for said in (queue.stdout, report.stdout):
+        assert not any(word in said.split() for word in ("h", "wd", "late", "past", "due")), said
