@@ -95,3 +95,32 @@ def test_the_queue_and_the_service_report_write_their_units_in_russian(quality_d
     assert report.exit_code == 0 and " рд" in report.stdout and " ч" in report.stdout, report.stdout
     for said in (queue.stdout, report.stdout):
         assert not any(word in said.split() for word in ("h", "wd", "late", "past", "due")), said
+
+
+# -- a CSV with a decimal comma, in both languages ----------------------------------------------
+
+def test_a_decimal_comma_in_a_comma_separated_file_is_explained(cli, tmp_path):
+    from boclerk.i18n import use
+
+    split = tmp_path / "prices.csv"
+    split.write_text("sku,name,price\nPEN,Pen,12,50\n", encoding="utf-8")
+    address = tmp_path / "names.csv"  # one cell too many, but no number split by its comma
+    address.write_text("sku,name,price\nPEN,Pen, blue,12\n", encoding="utf-8")
+    word = tmp_path / "words.csv"
+    word.write_text("sku;name;price\nPEN;Pen;twelve\n", encoding="utf-8")
+    r = cli("import", "products", str(split), "--dry-run")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.strip() == ("prices.csv line 2: 4 cells, but the header has only 3 columns. A number with a "
+                                "decimal comma (12,50) is two cells in a comma-separated file: put it in quotes "
+                                "(\"12,50\"), write 12.50, or separate the columns with semicolons.")
+    r = cli("import", "products", str(address), "--dry-run")
+    assert r.exit_code == 2 and r.stderr.strip() == "names.csv line 2: 4 cells, but the header has only 3 columns."
+    use("ru")
+    r = cli("import", "products", str(split), "--dry-run")
+    assert r.exit_code == 2
+    assert r.stderr.startswith("prices.csv, строка 2: 4 ячейки, а в заголовке только 3 столбца. Число с десятичной "
+                               "запятой (12,50)"), r.stderr
+    r = cli("import", "products", str(word), "--dry-run")
+    assert r.exit_code == 2
+    assert "'twelve' — не число (пишите, например, 1234.56 или 1 234,56)." in r.stderr, r.stderr
+    assert "a number" not in r.stderr
