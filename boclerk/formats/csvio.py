@@ -312,10 +312,8 @@ def _parse(lines: Iterator[str], specs: Sequence[ColumnSpec], known: Mapping[str
             header = _check_header(cells, known, specs, what)
             continue
         if len(cells) > len(header):
-            cells_said = ngettext("{count} cell", "{count} cells", len(cells)).format(count=len(cells))
-            columns_said = ngettext("only {count} column", "only {count} columns", len(header)).format(count=len(header))
-            said = _("{what} line {start}: {cells}, but the header has {columns}.").format(
-                what=what, start=start, cells=cells_said, columns=columns_said)
+            said = _("{what} line {start}: {count} cells, but the header has only {count2} columns.").format(
+                what=what, start=start, count=len(cells), count2=len(header))
             if delimiter == "," and any(before[-1:].isdigit() and _DECIMAL_COMMA_SPLIT.fullmatch(cell)
                                         for before, cell in itertools.pairwise(cells)):
                 said += " " + _("A number with a decimal comma (12,50) is two cells in a comma-separated file: put "
