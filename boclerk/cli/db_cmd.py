@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from boclerk.i18n import _
+from boclerk.i18n import N_, _
 from boclerk.cli.common import App, actor, emit_json, err, state
 from boclerk.cli.output import shop
 from boclerk.cli.options import JsonOpt
@@ -24,7 +24,9 @@ def where(ctx: typer.Context, json_: JsonOpt = False) -> None:
         emit_json({"location": loc.display(), "rule": loc.rule, "backend": "sqlite" if loc.is_sqlite else "postgresql"})
     else:
         print(loc.display())
-        err(_("(from the {rule})").format(rule=loc.rule))
+        from boclerk.cli.which_db import rule_words
+
+        err(_("(from the {rule})").format(rule=rule_words(loc)))
 
 
 @app.command("init")
@@ -62,9 +64,14 @@ def status(ctx: typer.Context, json_: JsonOpt = False) -> None:
     print(_("database: {location}").format(location=st.location))
     print(_("database revision: {revision}").format(revision=st.database_revision or _("none")))
     print(_("code revision: {code_revision}").format(code_revision=st.code_revision))
-    print(_("state: {state}").format(state=st.state))
+    print(_("state: {state}").format(state=_(STATES.get(st.state, st.state))))
     if st.state == "needs upgrade":
         err(_("Run: boclerk db upgrade"))
+
+
+#: what ``db status`` says of a database (maintenance.status's states), in the reader's language
+STATES = {"up to date": N_("up to date"), "needs upgrade": N_("needs upgrade"), "newer than code": N_("newer than code"),
+          "not a boclerk database": N_("not a boclerk database")}
 
 
 @app.command("upgrade")

@@ -144,8 +144,8 @@ def list_(ctx: typer.Context,
 def _emit(ctx, rows, json_, csv_, title, snippet=False) -> None:
     from boclerk.domain.document_words import state_words, type_words
 
-    columns = ["number", "type", "status", "name", "counterparty", "their no.", "date", "amount",
-               "found" if snippet else "waits for"]
+    columns = [N_("number"), N_("type"), N_("status"), N_("name"), N_("counterparty"), N_("their no."), N_("date"),
+               N_("amount"), N_("found") if snippet else N_("waits for")]
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=title, columns=columns, right=[N_("amount")],
               cells=lambda r, sh: (r.number, type_words(r.doc_type), state_words(r.status), r.original_name,
                                    r.counterparty, r.their_number, sh.day(r.their_date), sh.money(r.amount),

@@ -63,7 +63,8 @@ def queue(ctx: typer.Context,
 
 
 #: the units of an age as the tables write them (h: working hours, wd: working days)
-SHORT_UNITS = {"hours": N_("h"), "days": N_("wd"), "due": N_("wd past due")}
+#: (a dated queue's age is "days past due", written as the app's queues write it)
+SHORT_UNITS = {"hours": N_("h"), "days": N_("wd"), "due": N_("wd past due"), "days past due": N_("wd late")}
 #: the weekdays, Monday first, as the calendar's table writes them
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 

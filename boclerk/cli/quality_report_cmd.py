@@ -13,7 +13,8 @@ from boclerk.cli.output import shop
 from boclerk.cli.parse import period_span
 from boclerk.cli.report_cmd import GROUPED_BY, app
 
-_UNIT = {"hours": "h", "days": "wd"}
+#: the units of a time, as the queue's table writes them (h: working hours, wd: working days)
+_UNIT = {"hours": N_("h"), "days": N_("wd")}
 
 
 @app.command("service")
@@ -48,7 +49,7 @@ def service(ctx: typer.Context,
         return
     from boclerk.domain.sales_words import channel_word
 
-    u = _UNIT
+    u = {unit: _(word) for unit, word in _UNIT.items()}
     sh = shop(state(ctx))
     key = channel_word if r.by == "channel" else str
     print_table((_("Service {start} .. {end} {by}") if r.by != "step" else _("Service {start} .. {end}")).format(

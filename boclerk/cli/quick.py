@@ -1,7 +1,7 @@
 """What is answered before typer is loaded: ``boclerk find``, ``boclerk show`` of the kinds in
 :data:`QUICK_SHOWS` (orders, customers, suppliers, products, purchase orders, bills, entries),
-``boclerk company show``, and the app (``boclerk`` with no command: ``[--db X] [--demo] [--no-mouse]
-[--open AREA]``).
+``boclerk company show``, each also with ``--demo`` once the demo shop is built (:func:`demo_built`),
+and the app (``boclerk`` with no command: ``[--db X] [--demo] [--no-mouse] [--open AREA]``).
 
 Over SSH a lookup should take about the time Python takes to start, and importing typer
 (with click) and building the command tree is a third of it. So :func:`run` recognises the
@@ -30,6 +30,7 @@ class Line:
 
     command: str  # "find", "show" or "company" (its show)
     db: str | None
+    demo: bool
     arguments: tuple[str, ...]
     options: dict[str, str | bool]
 
@@ -68,11 +69,16 @@ def parse(args: Sequence[str]) -> Line | None:
     """The quick lookup that ``args`` (the command line with ``--db`` moved to the front, see
     :func:`boclerk.cli.main.hoist_global_options`) asks for, or None."""
     db: str | None = None
+    demo = False
     i = 0
-    while i < len(args) and args[i].split("=", 1)[0] == "--db":
-        if db is not None:
+    while i < len(args) and (args[i] == "--demo" or args[i].split("=", 1)[0] == "--db"):
+        if args[i] == "--demo":  # the root's flag, before the command (typer's place for it)
+            if demo:
+                return None
+            demo = True
+        elif db is not None:
             return None
-        if args[i].startswith("--db="):
+        elif args[i].startswith("--db="):
             db = args[i][len("--db="):]
         elif i + 1 < len(args):
             i += 1
@@ -106,7 +112,7 @@ def parse(args: Sequence[str]) -> Line | None:
             return None
     elif len(arguments) != 2 or arguments[0].strip().lower() not in QUICK_SHOWS:
         return None
-    return Line(command, db, tuple(arguments), options)
+    return Line(command, db, demo, tuple(arguments), options)
 
 
 #: the kinds ``boclerk show`` answers with sqlite3 alone, each with the function that prints it
@@ -163,8 +169,8 @@ def run(args: Sequence[str]) -> int | None:
     if "_BOCLERK_COMPLETE" in os.environ:
         return None  # shell completion asks typer
     line = parse(args)
-    if line is not None:
-        return _run(line.db, False, True, _answer(line))
+    if line is not None and (not line.demo or demo_built(line.db)):
+        return _run(line.db, line.demo, True, _answer(line))
     app = parse_app(args)
     if app is not None:
         from boclerk.cli.front import open_front
@@ -173,6 +179,26 @@ def run(args: Sequence[str]) -> int | None:
         return _run(app.get("--db"), bool(app.get("--demo")), False,  # type: ignore[arg-type]
                     lambda st: open_front(st, no_mouse=no_mouse, area=area))  # type: ignore[arg-type]
     return None
+
+
+def demo_built(db: str | None) -> bool:
+    """Whether the database ``--demo`` names (``--db``'s when both are given) is there, whole: a
+    lookup on it is answered here; one not built yet, or whose build was stopped half way, goes to
+    typer, which says what it says of it."""
+    from boclerk.errors import BoclerkError
+    from boclerk.settings import resolve_db
+
+    try:
+        loc = resolve_db(db, demo=True)
+    except BoclerkError:
+        return False  # typer's command says why
+    if loc.path is None:
+        return True  # a server: nothing to build here
+    marker = loc.path.with_name(loc.path.name + ".building")  # boclerk.demo.shop.building_marker (which loads the ORM)
+    try:
+        return loc.path.stat().st_size > 0 and not marker.exists()
+    except OSError:
+        return False
 
 
 def _run(db: str | None, demo: bool, announce: bool, answer: Callable[..., int | None]) -> int:

@@ -33,7 +33,12 @@ def announce_database(loc) -> None:
 
     last = remembered(app_state_path()).get("database")
     if isinstance(last, str) and last != where(loc):
-        rule = _("config file {path}").format(path=loc.rule[len("config file "):]) \
-            if loc.rule.startswith("config file ") else _(loc.rule)
         print(_("Using the database {database} ({rule}); the app last ran on {last}.").format(
-            database=loc.display(), rule=rule, last=last), file=sys.stderr)
+            database=loc.display(), rule=rule_words(loc), last=last), file=sys.stderr)
+
+
+def rule_words(loc) -> str:
+    """The rule that chose ``loc`` (one of :data:`RULES`) in the reader's language."""
+    if loc.rule.startswith("config file "):
+        return _("config file {path}").format(path=loc.rule[len("config file "):])
+    return _(loc.rule)

@@ -83,8 +83,10 @@ _ERRORS = (
     (r"Option (?P<what>'[^']+') does not take a value\.", N_("Option {what} does not take a value.")),
     (r"Invalid value for (?P<what>.+?): (?P<why>.*)", N_("Invalid value for {what}: {why}")),
     (r"Invalid value: (?P<why>.*)", N_("Invalid value: {why}")),
-    (r"(?P<value>'.*') is not a valid integer\.", N_("{value} is not a whole number.")),
-    (r"(?P<value>'.*') is not a valid float\.", N_("{value} is not a number.")),
+    # click names its types "int", "int range", "float", "float range" in these sentences
+    (r"(?P<value>'.*') is not a valid int(?:eger)?(?: range)?\.", N_("{value} is not a whole number.")),
+    (r"(?P<value>'.*') is not a valid float(?: range)?\.", N_("{value} is not a number.")),
+    (r"(?P<value>\S+) is not in the range (?P<range>\S+)\.", N_("{value} is not in the range {range}.")),
     (r"(?P<value>'.*') is not one of (?P<choices>.*)\.", N_("{value} is not one of {choices}.")),
     (r"(?P<value>'.*') is not a valid boolean\..*", N_("{value} is neither yes nor no.")),
 )

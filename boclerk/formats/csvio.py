@@ -186,7 +186,7 @@ def _parse_int(text: str) -> builtins.int:
 
 
 def _parse_decimal(text: str) -> Decimal:
-    sign, whole, frac = _number_parts(text, "a number (write e.g. 1234.56 or 1 234,56)")
+    sign, whole, frac = _number_parts(text, _("a number (write e.g. 1234.56 or 1 234,56)"))
     if len(whole.lstrip("0")) + len(frac) > 30:
         raise ValueError(_("{text} has too many digits.").format(text=_show(text)))
     return Decimal(f"{sign}{whole}.{frac}" if frac else sign + whole)
@@ -267,6 +267,10 @@ def read_table(data: bytes | BinaryIO, *, columns: Mapping[str, bool] | Sequence
     raise InvalidInput(_("{what} is not text in UTF-8 or cp1251.").format(what=what))
 
 
+#: a cell that may be the fraction of a number split by a decimal comma (12,50 read as 12 and 50)
+_DECIMAL_COMMA_SPLIT = re.compile(r"\d{1,2}")
+
+
 def _parse(lines: Iterator[str], specs: Sequence[ColumnSpec], known: Mapping[str, str], what: str,
            max_rows: builtins.int, encoding: str) -> Table:
     preface: list[str] = []
@@ -308,7 +312,13 @@ def _parse(lines: Iterator[str], specs: Sequence[ColumnSpec], known: Mapping[str
             header = _check_header(cells, known, specs, what)
             continue
         if len(cells) > len(header):
-            raise InvalidInput(_("{what} line {start}: {count} cells, but the header has only {count2} columns.").format(what=what, start=start, count=len(cells), count2=len(header)))
+            said = _("{what} line {start}: {count} cells, but the header has only {count2} columns.").format(
+                what=what, start=start, count=len(cells), count2=len(header))
+            if delimiter == "," and any(before[-1:].isdigit() and _DECIMAL_COMMA_SPLIT.fullmatch(cell)
+                                        for before, cell in itertools.pairwise(cells)):
+                said += " " + _("A number with a decimal comma (12,50) is two cells in a comma-separated file: put "
+                                "it in quotes (\"12,50\"), write 12.50, or separate the columns with semicolons.")
+            raise InvalidInput(said)
         if len(rows) >= max_rows:
             raise InvalidInput(_("{what} has more than {max_rows} rows.").format(what=what, max_rows=max_rows))
         values = dict.fromkeys((n for n in header if n is not None), "")

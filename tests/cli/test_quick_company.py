@@ -127,7 +127,7 @@ def test_the_quick_path_knows_company_show(args):
 @pytest.mark.parametrize("args", [
     ["company"], ["company", "set", "--language", "ru"], ["company", "show", "x"], ["company", "show", "--csv"],
     ["company", "show", "--help"], ["company", "--json", "show"], ["company", "show", "--json", "--json"],
-    ["--demo", "company", "show"], ["show", "company"],
+    ["--demo", "--demo", "company", "show"], ["show", "company"],
 ])
 def test_other_company_command_lines_go_to_typer(args):
     assert parse(args) is None

@@ -288,7 +288,7 @@ def test_the_quick_path_knows_its_command_lines(args):
 
 
 @pytest.mark.parametrize("args", [
-    [], ["--demo", "find", "x"], ["--db"], ["--db", "a", "--db", "b", "find", "x"], ["find"], ["find", "x", "y"],
+    [], ["--demo", "--demo", "find", "x"], ["--db"], ["--db", "a", "--db", "b", "find", "x"], ["find"], ["find", "x", "y"],
     ["find", "x", "--help"], ["find", "x", "--limit", "0"], ["find", "x", "--limit", "201"], ["find", "x", "--limit", "ten"],
     ["find", "x", "--limit"], ["find", "x", "--kind", "--json"], ["find", "x", "--json", "--json"],
     ["find", "x", "--json=1"], ["find", "--", "x"], ["find", "-"], ["find", "-x"], ["show", "product", "MUG", "--csv"],

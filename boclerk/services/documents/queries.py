@@ -17,7 +17,7 @@ from boclerk.db.uow import UnitOfWork
 from boclerk.domain.documents import DocStatus, DocType, Document, DocumentLink, OutboundDocument
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
-from boclerk.i18n import _
+from boclerk.i18n import N_, _
 from boclerk.services.like import fold
 from boclerk.services.documents.register import (
     PG_INDEX_CHARS,
@@ -68,9 +68,9 @@ def list_documents(uow: UnitOfWork, *, status: str | None = None, doc_type: str 
         made = exists().where(OutboundDocument.document_id == Document.id)
         stmt = stmt.where(made if produced else ~made)
     if status:
-        stmt = stmt.where(Document.status == check_choice(status, DocStatus, "status"))
+        stmt = stmt.where(Document.status == check_choice(status, DocStatus, N_("status")))
     if doc_type:
-        stmt = stmt.where(Document.doc_type == check_choice(doc_type, DocType, "type"))
+        stmt = stmt.where(Document.doc_type == check_choice(doc_type, DocType, N_("type")))
     if waiting:
         stmt = stmt.where(Document.reason != "")
     if before_id is not None:

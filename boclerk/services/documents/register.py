@@ -221,7 +221,7 @@ def check_choice(value: str, enum, what: str) -> str:
     try:
         return enum(value.strip().lower()).value
     except ValueError:
-        raise InvalidInput(_("'{value}' is not a document {what}; choose one of: {names}.").format(value=value, what=what, names=', '.join((v.value for v in enum)))) from None
+        raise InvalidInput(_("'{value}' is not a document {what}; choose one of: {names}.").format(value=value, what=_(what), names=', '.join((v.value for v in enum)))) from None
 
 
 # -- changes ---------------------------------------------------------------------------------
@@ -281,7 +281,7 @@ def unlink(uow: UnitOfWork, number: str, ref: str) -> str:
 
 def set_status(uow: UnitOfWork, number: str, status: str, *, expected_version: int | None = None) -> DocumentRow:
     """Move a document forward: inbox -> reviewed -> filed -> archived (never back, never deleted)."""
-    new = DocStatus(check_choice(status, DocStatus, "status"))
+    new = DocStatus(check_choice(status, DocStatus, N_("status")))
     step = BY_STATUS.get(new)
     uow.require(step or Perm.DOC_MANAGE)
     d = doc_by_number(uow, number, lock=True)
@@ -329,7 +329,7 @@ def apply_metadata(uow: UnitOfWork, d: Document, *, doc_type=_UNSET, counterpart
                    their_date=_UNSET, amount=_UNSET, notes=_UNSET) -> None:
     """Validate and set metadata fields; arguments left out (or None on intake) stay as they are."""
     if doc_type not in (_UNSET, None):
-        d.doc_type = check_choice(doc_type, DocType, "type")
+        d.doc_type = check_choice(doc_type, DocType, N_("type"))
     if counterparty not in (_UNSET, None):
         d.customer_id, d.supplier_id = resolve_counterparty(uow, counterparty) if counterparty.strip() else (None, None)
     if their_number not in (_UNSET, None):

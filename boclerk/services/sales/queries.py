@@ -35,6 +35,8 @@ def __getattr__(name: str):
 
 
 STATUSES = ("draft", "confirmed", "partially_shipped", "shipped", "delivered", "cancelled")
+#: boclerk.domain.sales.Channel's values (that module loads SQLModel, which a plain read does without)
+CHANNELS = ("website", "marketplace", "phone", "shop")
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,9 @@ def order_filters(uow: UnitOfWork, params: dict, *, status: str | None = None, c
         where.append("o.customer_id = :customer_id")
         params["customer_id"] = found.id
     if channel:
+        if channel.strip().lower() not in CHANNELS:  # else a typo lists no orders, as if there were none
+            raise InvalidInput(_("'{channel}' is not a channel; choose one of: {choices}.").format(
+                channel=channel, choices=', '.join(CHANNELS)))
         where.append("o.channel = :channel")
         params["channel"] = channel.strip().lower()
     if start:
