@@ -118,7 +118,7 @@ def test_a_decimal_comma_in_a_comma_separated_file_is_explained(cli, tmp_path):
     use("ru")
     r = cli("import", "products", str(split), "--dry-run")
     assert r.exit_code == 2
-    assert r.stderr.startswith("prices.csv, строка 2: 4 "), r.stderr
+    assert r.stderr.startswith("prices.csv, строка 2: ячеек — 4, а столбцов в заголовке — только 3."), r.stderr
     assert "Число с десятичной запятой (12,50) в файле, где столбцы разделены запятыми, — это две ячейки" in r.stderr
     r = cli("import", "products", str(word), "--dry-run")
     assert r.exit_code == 2

@@ -80,7 +80,7 @@ def test_a_credit_note_s_reason_and_its_statement_line_are_in_the_books_words(bi
     kind = {"ru": "корректировочный документ (УКД)", "en": "correction document (УКД)"}[books]
     assert sql(db, "SELECT number, reason FROM supplier_note") == [("NOTE-2026-000001", f"{kind} К-12")]
     # the clerk is told the bill's state in their own words, not its code
-    assert res.message.endswith({"en": "which is now posted.", "ru": "теперь он в состоянии проведён."}[clerk]), \
+    assert res.message.endswith({"en": "which is now posted.", "ru": "теперь он проведён."}[clerk]), \
         res.message
     with db.read("viewer") as uow:
         st = statement(uow, "supplier", "ACME", date(2026, 3, 1), date(2026, 3, 31))
