@@ -32,12 +32,14 @@ def show(st: State, kind: str, key: str, json_: bool) -> None:
 
 def print_product(sh: Shop, row) -> None:
     """A product's fields, a line each (what ``product show`` prints)."""
+    from boclerk.domain.units import unit_symbol
     from boclerk.domain.tax_rules import rate_label
+    from boclerk.i18n import language
     from boclerk.services.lookup import product_kind
 
     print(f"{row.sku}  {row.name}")
     print(_("  kind {kind}, unit {unit}, category {category}, {active}").format(
-        kind=product_kind(row.kind), unit=row.unit, category=row.category or "-", active=_("active") if row.active else _("archived")))
+        kind=product_kind(row.kind), unit=unit_symbol(row.unit, language()), category=row.category or "-", active=_("active") if row.active else _("archived")))
     print((_("  price {price} (VAT {rate} included, {category}), standard cost {cost}") if row.prices_include_vat else
            _("  price {price} (VAT {rate} on top, {category}), standard cost {cost}")).format(
         price=sh.money(row.sale_price), rate=rate_label(row.vat_rate), category=row.vat_category,

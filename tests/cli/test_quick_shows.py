@@ -109,6 +109,7 @@ def test_the_quick_shows_say_what_typer_says(shows, language):
     assert refused == [4] * 7
     assert [out[2] for (user, _), out in zip(lines[37:], fast[37:], strict=True)] == [3, 3, 2, 2]
     assert ("Последние движения" if language.startswith("ru") else "Last moves") in text
+    assert (", ед. шт," if language.startswith("ru") else ", unit pcs,") in text.splitlines()[1]  # the unit's symbol, not its code
 
 
 @pytest.mark.parametrize("language", ["C.UTF-8", "ru_RU.UTF-8"])

@@ -60,11 +60,10 @@ def moves_table(card: ProductCard, money, day, width: int) -> Table:
 
 def unit_word(code: str) -> str:
     """A standard unit as the interface's language writes it ("шт", "кг"; "pcs", "kg"), another by its code."""
-    from boclerk.domain.catalog import STANDARD_UNITS
+    from boclerk.domain.units import unit_symbol
     from boclerk.i18n import language
 
-    unit = next((u for u in STANDARD_UNITS if u[0] == code), None)
-    return code if unit is None else unit[4] if language() == "ru" else unit[5]
+    return unit_symbol(code, language())
 
 
 def render_card(card: ProductCard, money, day) -> Table:
