@@ -177,7 +177,7 @@ def vat_report(ctx: typer.Context, start: FromOpt = None, end: ToOpt = None, per
 
     def rows(sh):
         for row in r.rows:
-            yield (sh.day(row.day), _word(SIDES, row.side), row.document, row.counterparty, row.tax_id, row.rate,
+            yield (sh.day(row.day), _word(SIDES, row.side), row.what, row.counterparty, row.tax_id, row.rate,
                    sh.money(row.base), sh.money(row.vat))
         for t in r.totals:
             yield ("", _word(SIDES, t.side), _("total"), "", "", t.rate, sh.money(t.base), sh.money(t.vat))
@@ -187,6 +187,6 @@ def vat_report(ctx: typer.Context, start: FromOpt = None, end: ToOpt = None, per
         yield ("", "", _("VAT accounts' movement"), ", ".join(r.other_entries), "", "", "", sh.money(r.ledger_net))
 
     _out(ctx, r, json_, csv_, ["date", "side", "document", "counterparty", "tax_id", "rate", "base", "vat"], rows,
-         lambda d: ((x["day"], x["side"], x["document"], x["counterparty"], x["tax_id"], x["rate"], x["base"],
-                     x["vat"]) for x in d["rows"]),
+         lambda d: ((x["day"], x["side"], x["document"] + (" return" if x["returned"] else ""), x["counterparty"],
+                     x["tax_id"], x["rate"], x["base"], x["vat"]) for x in d["rows"]),
          _("VAT {start} .. {end}").format(start=_day(ctx, r.date_from), end=_day(ctx, r.date_to)))

@@ -104,7 +104,18 @@ def test_vat_report_of_the_first_quarter_equals_the_vat_accounts(shop25):
                                                           ("input", "10%")}
     anna = [r for r in report.rows if r.side == "output"]
     assert {r.tax_id for r in anna} == {"500100732259"}
-    assert any(r.document.endswith("return") and r.vat < 0 for r in anna)
+    back = [r for r in anna if r.returned]
+    assert len(back) == 1 and back[0].vat < 0 and back[0].document == late  # the order's number, the return flagged
+    from boclerk.i18n import language, use
+
+    before = language()
+    try:
+        use("ru")
+        assert back[0].what == f"{late} возврат товара"  # as a Russian reader reads it
+        use("en")
+        assert back[0].what == f"{late} return"
+    finally:
+        use(before)
     # what the ledger moved on the VAT accounts in Q1: credits of VAT payable less debits of VAT receivable
     movement = sql(db, "SELECT COALESCE(SUM(p.amount), 0) FROM posting p JOIN account a ON a.id = p.account_id "
                        "WHERE a.code IN (:o, :i) AND p.entry_date BETWEEN '2026-01-01' AND '2026-03-31'",

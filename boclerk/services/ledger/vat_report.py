@@ -32,13 +32,21 @@ from boclerk.services.rows import money_field
 class VatRow:
     side: str          # output (sales) or input (purchases)
     day: date          # of the entry that booked it
-    document: str      # SO-... (ship/return) or BILL-...
+    document: str      # SO-... (a shipment or, ``returned``, a return) or BILL-...
     entry: str
     counterparty: str
     tax_id: str
     rate: str          # "22%", "10%", "0%", "без НДС"
     base: int = money_field()
     vat: int = money_field()
+    returned: bool = False  # goods taken back on the sale ``document``
+
+    @property
+    def what(self) -> str:
+        """The document as a reader reads it: a return named in the reader's words ("SO-... возврат товара")."""
+        from boclerk.domain.sales_words import move_word
+
+        return f"{self.document} {move_word('return')}" if self.returned else self.document
 
 
 @dataclass(frozen=True)
@@ -87,8 +95,8 @@ def vat_report(uow: UnitOfWork, date_from: date, date_to: date) -> VatReport:
         .order_by(JournalEntry.entry_date, Shipment.id)).all()
     for _sid, kind, day, number, entry, name, tax_id, rate, net, vat in sales:
         sign = -1 if kind == "return" else 1
-        rows.append(VatRow("output", day, number + (" return" if kind == "return" else ""), entry, name,
-                           tax_id or "", rate_label(rate), sign * int(net), sign * int(vat)))
+        rows.append(VatRow("output", day, number, entry, name, tax_id or "", rate_label(rate), sign * int(net),
+                           sign * int(vat), kind == "return"))
 
     from boclerk.services.purchasing.bills import vat_groups
 

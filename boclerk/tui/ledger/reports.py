@@ -160,7 +160,7 @@ class ReportScreen(AboveJournal, AreaScreen):
 
     def show_vat(self, r) -> None:
         rows: list[dict[str, Any]] = [
-            {"day": self.day(x.day), "document": x.document, "counterparty": x.counterparty, "tax_id": x.tax_id,
+            {"day": self.day(x.day), "document": x.what, "counterparty": x.counterparty, "tax_id": x.tax_id,
              "rate": x.rate, "base": self.money(x.base), "vat": self.money(x.vat),
              "_style": "" if x.side == "output" else "dim"} for x in r.rows]
         rows += [{"_style": "bold", "document": _(VAT_SIDES.get(t.side, t.side)), "rate": t.rate,
