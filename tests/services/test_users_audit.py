@@ -96,3 +96,15 @@ def test_audit_json_before_after_round_trip(db):
     with db.engine.connect() as conn:
         after = conn.execute(text("SELECT after FROM audit_event WHERE entity_id='hal'")).scalar()
     assert json.loads(after) == {"full_name": "Hal Ö", "role": "viewer"}
+
+
+def test_a_kind_of_record_the_trail_never_names_is_refused_with_the_kinds_it_has(db):
+    """A typo in --entity would otherwise read as "nothing happened to it"."""
+    with db.write("admin") as uow:
+        users.add_user(uow, "hugo", "viewer")
+    with db.read("acc") as uow:
+        with pytest.raises(InvalidInput, match=r"'blob' \(--entity\); it has: .*\buser\b") as refused:
+            audit.list_events(uow, entity="blob")
+        kinds = str(refused.value).rsplit(": ", 1)[1].rstrip(".").split(", ")
+        assert kinds == [r[0] for r in uow.s.execute(text("SELECT DISTINCT entity FROM audit_event ORDER BY 1"))]
+        assert audit.list_events(uow, entity="user", entity_id="nobody") == []  # a known kind: nothing of that one

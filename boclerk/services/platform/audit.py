@@ -10,6 +10,8 @@ from sqlalchemy import select
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.audit import AuditEvent
 from boclerk.domain.permissions import Perm
+from boclerk.errors import InvalidInput
+from boclerk.i18n import _
 from boclerk.services.platform.audit_view import AuditRow, history  # noqa: F401 - one reader of a record's history
 
 
@@ -34,7 +36,7 @@ def list_events(
     if since:
         start = datetime.combine(since, time.min).astimezone().astimezone(UTC)
         stmt = stmt.where(AuditEvent.at >= start)
-    return [
+    rows = [
         AuditRow(
             e.id, e.at, e.actor, e.action, e.entity, e.entity_id,
             json.loads(e.before) if e.before else None,
@@ -42,6 +44,24 @@ def list_events(
         )
         for e in uow.s.scalars(stmt)
     ]
+    if not rows and entity:
+        _known_kind(uow, entity)
+    return rows
+
+
+def _known_kind(uow: UnitOfWork, entity: str) -> None:
+    """Refuse a kind of record the trail has never named (a typo would read as "nothing happened"),
+    naming the kinds it has: read by a skip over the entity index, a step a kind, not a row each."""
+    from sqlalchemy import text
+
+    if uow.s.execute(text("SELECT 1 FROM audit_event WHERE entity = :e LIMIT 1"), {"e": entity}).first():
+        return
+    kinds = uow.s.scalars(text(
+        "WITH RECURSIVE k(e) AS (SELECT MIN(entity) FROM audit_event UNION ALL "
+        "SELECT (SELECT MIN(entity) FROM audit_event WHERE entity > k.e) FROM k WHERE k.e IS NOT NULL) "
+        "SELECT e FROM k WHERE e IS NOT NULL")).all()
+    raise InvalidInput(_("The audit trail names no record of the kind '{entity}' (--entity); it has: {kinds}.").format(
+        entity=entity, kinds=", ".join(kinds) or "-"))
 
 
 def record_file_write(uow: UnitOfWork, path: str, what: str, *, replaced: bool, size: int | None = None) -> None:
