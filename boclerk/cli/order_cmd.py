@@ -110,8 +110,17 @@ def pay(ctx: typer.Context, number: OrderNo, amount: str,
     from boclerk.services.sales.orders import pay_order
 
     sh = shop(state(ctx))
+    _method(method)
     _done(run_write(ctx, pay_order, number, parse_money(amount, sh.currency, sh.locale), method=method, reference=ref,
                     paid_on=parse_date_opt(day, _("payment date"))), N_("Paid"))
+
+
+def _method(method: str | None) -> None:
+    """A payment method checked as typed, before the act's question (``--yes``) is asked."""
+    if method is not None:
+        from boclerk.services.sales.orders import payment_method
+
+        payment_method(method)
 
 
 @app.act("ship", "orders.ship")
@@ -136,6 +145,7 @@ def cancel(ctx: typer.Context, number: OrderNo,
     """Cancel an order that has not shipped: release stock, refund payments."""
     from boclerk.services.sales.orders import cancel_order
 
+    _method(refund_method)
     _done(run_write(ctx, cancel_order, number, refund_method=refund_method), N_("Cancelled"))
 
 
@@ -148,6 +158,7 @@ def return_(ctx: typer.Context, number: OrderNo,
     """Take shipped goods back: stock in (or written off), revenue reversed, refund."""
     from boclerk.services.sales.shipping import return_order
 
+    _method(refund_method)
     _done(run_write(ctx, return_order, number, sku_qty(line), damaged=damaged, refund=not no_refund,
                     refund_method=refund_method), N_("Returned goods of"))
 
@@ -159,6 +170,7 @@ def refund(ctx: typer.Context, number: OrderNo, amount: str,
     from boclerk.services.sales.orders import refund_order
 
     sh = shop(state(ctx))
+    _method(method)
     _done(run_write(ctx, refund_order, number, parse_money(amount, sh.currency, sh.locale), method=method), N_("Refunded"))
 
 

@@ -420,3 +420,16 @@ def test_a_payment_dated_the_day_the_money_came(shop_cli, db):
     [entry] = [e for e in json.loads(ok(cli("ledger", "entries", "--json")).stdout)
                if e["memo"] == f"Оплата заказа {number} (банк)"]  # the shop's words: its locale is Russian
     assert entry["entry_date"] == earlier
+
+
+def test_a_payment_method_that_does_not_exist_is_refused_before_the_question(shop_cli):
+    """Without a terminal an act asks for --yes; a method mistyped is said first, not after the clerk
+    has said yes (pay, refund, cancel's and return's refund method alike)."""
+    cli = shop_cli
+    number = create(cli, "--customer", "ANNA", "--line", "MUG:1")
+    ok(cli("order", "confirm", number))
+    for args in (("pay", number, "100", "--method", "cheque"), ("refund", number, "100", "--method", "cheque"),
+                 ("cancel", number, "--refund-method", "cheque")):
+        r = cli("order", *args, user="acc" if args[0] != "cancel" else "clerk")
+        assert r.exit_code == 2 and "'cheque' is not a payment method; choose bank, card or cash." in r.stderr, (args, r.stderr)
+        assert "--yes" not in r.stderr, (args, r.stderr)

@@ -205,7 +205,7 @@ class PayPlan:
 def prepare_pay(uow: UnitOfWork, number: str, amount: int, *, method: str = "bank", reference: str = "",
                 paid_on: date | None = None) -> PayPlan:
     uow.require(so.PAY)
-    pm = so._method(method)
+    pm = so.payment_method(method)
     if not isinstance(amount, int) or amount <= 0:
         raise InvalidInput(_("A payment needs a positive amount."))
     day = ledger.payment_day(uow, paid_on)
@@ -273,7 +273,7 @@ def plan_refund(uow: UnitOfWork, o: SalesOrder, amount: int, method: str | None)
         last = uow.s.scalars(select(OrderPayment.method).where(
             OrderPayment.order_id == o.id, OrderPayment.amount > 0).order_by(OrderPayment.id.desc())).first()
         method = last or so.PayMethod.BANK.value
-    pm = so._method(method)
+    pm = so.payment_method(method)
     entry = plan_entry(uow, entry_date=uow.today, memo=memos.refund(uow, o.number, pm.value),
                        lines=posting_rules.customer_refund(amount, method_account=pm.account_role),
                        source_kind="order", source_ref=o.number)

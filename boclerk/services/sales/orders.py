@@ -279,7 +279,8 @@ def amount_due(uow: UnitOfWork, o: SalesOrder) -> int:
     return order_due(uow, o.id, o.total, o.paid)
 
 
-def _method(method: str) -> PayMethod:
+def payment_method(method: str) -> PayMethod:
+    """The payment method ``method`` names (any case, spaces around), or the refusal that says which there are."""
     try:
         return PayMethod(method.strip().lower())
     except ValueError:
@@ -294,7 +295,7 @@ def pay_order(uow: UnitOfWork, number: str, amount: int, *, method: str = "bank"
     ``paid_on`` is the day the money arrived (a bank statement's booking date); default today.
     """
     uow.require(PAY)
-    pm = _method(method)
+    pm = payment_method(method)
     if not isinstance(amount, int) or amount <= 0:
         raise InvalidInput(_("A payment needs a positive amount."))
     day = ledger.payment_day(uow, paid_on)
@@ -328,7 +329,7 @@ def refund_paid(uow: UnitOfWork, o: SalesOrder, amount: int, method: str | None)
         last = uow.s.scalars(select(OrderPayment.method).where(OrderPayment.order_id == o.id, OrderPayment.amount > 0)
                              .order_by(OrderPayment.id.desc())).first()
         method = last or PayMethod.BANK.value
-    pm = _method(method)
+    pm = payment_method(method)
     staged = ledger.stage(uow, entry_date=uow.today, memo=memos.refund(uow, o.number, pm.value),
                           lines=posting_rules.customer_refund(amount, method_account=pm.account_role),
                           source_kind="order", source_ref=o.number)
