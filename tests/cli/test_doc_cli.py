@@ -213,8 +213,8 @@ def test_refusals_exit_with_their_code_and_store_nothing(cli, db, tmp_path):
     r = cli("bank", "import", str(write(tmp_path, "notes.txt", b"not a statement")), user="acc")
     assert r.exit_code == 2 and "is not a bank statement boclerk can read" in r.stderr
     r = cli("bank", "import", str(good), user="acc")  # known by its content: said at once, with what it is
-    assert (r.exit_code, r.stderr.splitlines()[0]) == (
-        0, f"good.txt is already registered as {r.stdout.strip()}, a document of type other.")
+    assert (r.exit_code, r.stderr.splitlines()[0]) == (  # and refused: it is no statement, nothing was queued
+        2, f"{good}: already registered as {r.stdout.strip()}, a document of type other: it has no bank lines to queue.")
 
 
 def test_bank_commands_by_hand_and_db_check_repair(cli, db, tmp_path):

@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from boclerk.db.database import Database
 from boclerk.db.uow import UnitOfWork
-from boclerk.domain.documents import DocStatus, Document, LinkKind
+from boclerk.domain.documents import DocStatus, DocType, Document, LinkKind
 from boclerk.domain.permissions import Perm
 from boclerk.errors import BoclerkError, InvalidInput
 from boclerk.i18n import N_, _, ngettext
@@ -120,8 +120,14 @@ def _already(db: Database, actor: str, name: str, data: bytes, doc_type: str | N
     if doc_type is None or doc_type == kept:
         message = _("{name} is already registered as {number}.").format(name=name, number=number)
     else:
+        from boclerk.domain.document_words import type_words
+
+        if doc_type == DocType.BANK_STATEMENT.value:  # nothing is queued: a statement was asked for, and this is none
+            return IntakeResult(source, "refused", _(
+                "already registered as {number}, a document of type {doc_type}: it has no bank lines to queue.").format(
+                number=number, doc_type=type_words(kept)), number, kept, exit_code=2)
         message = _("{name} is already registered as {number}, a document of type {doc_type}.").format(
-            name=name, number=number, doc_type=kept.replace("_", " "))
+            name=name, number=number, doc_type=type_words(kept))
     return IntakeResult(source, "known", message, number, kept)
 
 
