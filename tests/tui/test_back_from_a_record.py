@@ -4,23 +4,12 @@ what the record is now (its state, and the acts the key bar offers by it), with 
 from boclerk.tui.app import BoclerkApp
 from boclerk.tui.orders.detail import OrderDetailScreen
 from boclerk.tui.orders.screen import OrdersScreen
-from tests.tui.helpers import screen_text, settle, type_text
-from tests.tui.test_orders_screen import _shop
+from tests.tui.helpers import screen_text, settle
+from tests.tui.test_orders_screen import _shop, draft_by_keys
 
 
 async def _new_confirmed_order(pilot) -> None:
-    await pilot.press("2")
-    await settle(pilot)
-    await pilot.press("n")
-    await settle(pilot)
-    await type_text(pilot, "ivan@example.com")
-    await pilot.press("enter")
-    await settle(pilot)
-    await type_text(pilot, "4601234567893")
-    await pilot.press("enter")
-    await settle(pilot)
-    await pilot.press("ctrl+s")
-    await settle(pilot)
+    await draft_by_keys(pilot)
     await pilot.press("c", "ctrl+s")
     await settle(pilot)
 

@@ -4,25 +4,14 @@ ellipsis ("▐X…"), in the order's confirmation form at 80x24."""
 from textual.widgets import Checkbox
 
 from boclerk.tui.app import BoclerkApp
-from tests.tui.helpers import screen_text, settle, type_text
-from tests.tui.test_orders_screen import _shop
+from tests.tui.helpers import screen_text, settle
+from tests.tui.test_orders_screen import _shop, draft_by_keys
 
 
 async def _draft(pilot) -> None:
     """The Orders list with a new draft on it (the shop of tests/tui/test_orders_screen.py)."""
     _shop(pilot.app.db)
-    await pilot.press("2")
-    await settle(pilot)
-    await pilot.press("n")
-    await settle(pilot)
-    await type_text(pilot, "ivan@example.com")
-    await pilot.press("enter")
-    await settle(pilot)
-    await type_text(pilot, "4601234567893")
-    await pilot.press("enter")
-    await settle(pilot)
-    await pilot.press("ctrl+s")
-    await settle(pilot)
+    await draft_by_keys(pilot)
 
 
 async def test_the_backorder_tick_in_the_confirmation_form_is_whole(db):

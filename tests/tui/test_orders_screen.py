@@ -18,6 +18,23 @@ def _shop(db) -> None:
         stock.receive_stock(uow, "MUG", 10, 20000)
 
 
+async def draft_by_keys(pilot) -> None:
+    """A new draft on the Orders list, made by keys as a clerk makes it (the shop of :func:`_shop`):
+    Ivan's email, the mug's barcode, ctrl+s."""
+    await pilot.press("2")
+    await settle(pilot)
+    await pilot.press("n")
+    await settle(pilot)
+    await type_text(pilot, "ivan@example.com")
+    await pilot.press("enter")
+    await settle(pilot)
+    await type_text(pilot, "4601234567893")
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
 def _rows(db, sql: str, **params):
     with db.engine.connect() as conn:
         return [tuple(r) for r in conn.execute(text(sql), params)]
