@@ -220,7 +220,14 @@ class BoclerkApp(BuildsAhead, KeptCssVariables, App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.building is not None and action in ("goto", "command_palette"):
             return False  # no shop to show yet
+        if action == "command_palette" and self._in_dialog():
+            return False  # a form, question or choice is answered or left first: the palette's acts open screens of their own
         return super().check_action(action, parameters)
+
+    def _in_dialog(self) -> bool:
+        from textual.screen import ModalScreen
+
+        return isinstance(self.screen, ModalScreen) and self.screen.id != "--command-palette"
 
     def money(self, minor: int | None) -> str:
         if minor is None:
