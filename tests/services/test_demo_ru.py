@@ -21,6 +21,7 @@ WORDS = {
     "sales_order": ("delivery_address",), "journal_entry": ("memo",), "stock_move": ("reason",),
     "warehouse": ("name",), "staff": ("name", "position"),
     "equipment": ("name", "category", "location", "write_off_reason"), "supplier_bill": ("hold_reason",),
+    "purchase_order": ("notes",),
 }
 #: tables whose every row, words aside, is the same in both languages
 SAME = ("product", "customer", "supplier", "sales_order", "order_line", "order_payment", "shipment", "purchase_order",
