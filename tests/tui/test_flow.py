@@ -45,7 +45,8 @@ def test_a_flow_fills_each_line_before_the_next():
 
 def _order(name: str):
     line = SimpleNamespace(sku="GAR-008", name=name, qty=Decimal(38), unit="pcs", unit_price=Decimal("6629.00"),
-                           gross=Decimal("251902.00"), shipped=Decimal(29), returned=Decimal(0), reserved=Decimal(0))
+                           gross=Decimal("251902.00"), shipped=Decimal(29), returned=Decimal(0), reserved=Decimal(0),
+                           discount_percent="0.00")
     return SimpleNamespace(number="SO-2026-000476", status="partially_shipped", backorder=True,
                            order_date=date(2026, 11, 25), channel="phone", channel_ref="", warehouse="MAIN",
                            customer_name="Alexey Novikov", customer="C00374", delivery_address="", lines=[line],
