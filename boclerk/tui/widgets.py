@@ -186,5 +186,9 @@ class KeyBar(Static):
             enabled = active.enabled and (offered is None or offered(binding.action.split("(", 1)[0]) is not None)
             what = (key_word(binding.action) if key_word else None) or _(binding.description)
             acts.append((self.app.get_key_display(binding), what, enabled))
-        tail = [app_keys[k] for k in ("app.help", "app.quit") if k in app_keys] + [("^p", _("palette"), True)]
+        tail = [app_keys[k] for k in ("app.help", "app.quit") if k in app_keys]
+        from textual.screen import ModalScreen
+
+        if not isinstance(self._screen, ModalScreen):  # over a form, question or choice ctrl+p does nothing
+            tail.append(("^p", _("palette"), True))
         return acts, tail
