@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from boclerk.db.database import Database
     from boclerk.settings import Config
     from boclerk.tui.demo_build import PendingShop
+    from boclerk.tui.dialogs import FormDialog
 
 
 def _screen(name: str):
@@ -216,6 +217,22 @@ class BoclerkApp(BuildsAhead, KeptCssVariables, App):
         self.building = None
         self.pop_screen()
         self._home()
+
+    #: the form whose values are being acted on now (FormDialog._act_on): a write started meanwhile reports to it
+    answering_form: FormDialog | None = None
+
+    def push_screen(self, screen, callback=None, wait_for_dismiss=False, *, mode=None):  # type: ignore[override]
+        """As Textual's, but a form keeps itself open while its values are acted on (FormDialog),
+        so the caller's callback becomes the form's ``answer``; and a form whose answer opens
+        another screen is done, so it closes first rather than wait beneath."""
+        from boclerk.tui.dialogs import FormDialog
+
+        form = self.answering_form
+        if form is not None and self.screen is form:
+            form.finish()
+        if isinstance(screen, FormDialog) and callback is not None and not wait_for_dismiss:
+            screen.answer, callback = callback, None
+        return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.building is not None and action in ("goto", "command_palette"):

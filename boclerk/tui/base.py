@@ -47,6 +47,17 @@ class Services:
     def _submit(self, fn, args, kwargs, *, then, write: bool, done: str | None = None,
                 settled: Callable[[], None] | None = None) -> None:
         app = self.app
+        # a write started by a form's answer reports to the form: it closes when done, says a refusal
+        form = getattr(app, "answering_form", None) if write else None
+        if form is not None:
+            app.answering_form = None
+            form.saving()
+
+        def refused(message: str, title: str = "") -> None:
+            if form is not None and form.is_current:
+                form.refused(message)
+            else:
+                app.notify(message, title=title, severity="error", timeout=10)
 
         def job() -> None:
             try:
@@ -59,14 +70,15 @@ class Services:
             try:
                 result = app.db.run(app.actor, fn, *args, write=write, **kwargs)
             except BoclerkError as exc:
-                app.call_from_thread(app.notify, exc.message, title=_("Refused"), severity="error", timeout=10)
+                app.call_from_thread(refused, exc.message, _("Refused"))
                 return
             except Exception as exc:  # noqa: BLE001 - shown, not raised: the clerk keeps working
-                app.call_from_thread(app.notify, _("Something went wrong ({error}); nothing was saved.").format(
-                                     error=type(exc).__name__),
-                                     severity="error", timeout=10)
+                app.call_from_thread(refused, _("Something went wrong ({error}); nothing was saved.").format(
+                                     error=type(exc).__name__))
                 app.call_from_thread(app.log.error, repr(exc))
                 return
+            if form is not None:
+                app.call_from_thread(form.finish)
             if done:
                 app.call_from_thread(app.notify, done, timeout=4)
             if then is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -12,11 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 
 from boclerk.errors import InvalidInput
 from boclerk.i18n import N_, _
+from boclerk.tui.validators import DateValidator, MoneyValidator, PeriodValidator, QtyValidator
 
 
 def app_today(app) -> date | None:
@@ -36,77 +37,6 @@ def dialog_keys():
 
 class DialogBody(VerticalScroll, can_focus=False):
     """A dialog that scrolls when it is taller than the terminal, without taking the focus."""
-
-
-class MoneyValidator(Validator):
-    """Validates an amount as it is typed, in the shop's locale forms."""
-
-    def __init__(self, currency: str, locale: str, *, allow_zero: bool = False, allow_negative: bool = False) -> None:
-        super().__init__()
-        self.currency, self.locale = currency, locale
-        self.allow_zero, self.allow_negative = allow_zero, allow_negative
-
-    def validate(self, value: str) -> ValidationResult:
-        from boclerk.money import parse_amount
-
-        try:
-            minor = parse_amount(value, currency=self.currency, locale=self.locale, allow_negative=self.allow_negative)
-        except InvalidInput as exc:
-            return self.failure(exc.message)
-        if minor == 0 and not self.allow_zero:
-            return self.failure(_("The amount must not be zero."))
-        return self.success()
-
-
-class QtyValidator(Validator):
-    def __init__(self, *, allow_zero: bool = False, allow_negative: bool = False) -> None:
-        super().__init__()
-        self.allow_zero, self.allow_negative = allow_zero, allow_negative
-
-    def validate(self, value: str) -> ValidationResult:
-        from boclerk.quantity import parse as parse_quantity
-
-        try:
-            qty = parse_quantity(value, allow_negative=self.allow_negative)
-        except InvalidInput as exc:
-            return self.failure(exc.message)
-        if qty == 0 and not self.allow_zero:
-            return self.failure(_("The quantity must not be zero."))
-        return self.success()
-
-
-class DateValidator(Validator):
-    """A day as the screens show it, ISO, or a shortcut (boclerk/dates.py)."""
-
-    def __init__(self, locale: str = "ru", today: date | None = None) -> None:
-        super().__init__()
-        self.locale, self.today = locale, today
-
-    def validate(self, value: str) -> ValidationResult:
-        from boclerk.dates import parse_day
-
-        try:
-            parse_day(value, locale=self.locale, today=self.today)
-        except InvalidInput as exc:
-            return self.failure(exc.message)
-        return self.success()
-
-
-class PeriodValidator(Validator):
-    """A month, quarter or year (``2026-11``, ``2026-Q4``, ``2026``; boclerk/dates.py)."""
-
-    def __init__(self, today: date | None = None) -> None:
-        super().__init__()
-        self.today = today
-
-    def validate(self, value: str) -> ValidationResult:
-        from boclerk.dates import parse_span
-
-        try:
-            parse_span(value, today=self.today)
-        except InvalidInput as exc:
-            return self.failure(exc.message)
-        return self.success()
 
 
 def shown_day(value: Any, locale: str) -> str:
@@ -133,7 +63,13 @@ class Field:
 
 
 class FormDialog(ModalScreen[dict | None]):
-    """A small form. Returns the parsed values (money and quantities as ints), or None."""
+    """A small form. Returns the parsed values (money and quantities as ints), or None.
+
+    In the app the form stays open while its values are acted on (``answer``, which
+    ``BoclerkApp.push_screen`` takes from the caller's callback): a write the answer starts
+    closes the form when it is done, and a refusal (the service's, or an ``InvalidInput`` the
+    answer raises) is said on the form's error line with everything typed kept, to be mended
+    and saved again. An answer that starts no write closes the form at once."""
 
     BINDINGS = [
         Binding("ctrl+s", "submit", N_("Save"), id="dialog.submit"),
@@ -146,6 +82,12 @@ class FormDialog(ModalScreen[dict | None]):
         # the texts may come translated or marked N_ (a table of fields): shown through _() either way
         self.title_text, self.fields, self.submit_label, self.hint = _(title), fields, _(submit), _(hint)
         self.focus_field = focus or (fields[0].name if fields else None)
+        #: takes the values while the form is open (None: the form closes with them, as a plain dialog)
+        self.answer: Callable[[dict], None] | None = None
+        #: the values are being acted on: a second ctrl+s or an Esc waits for the answer
+        self.busy = False
+        #: a write of the values is under way
+        self.saving_now = False
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -210,12 +152,15 @@ class FormDialog(ModalScreen[dict | None]):
             self.action_cancel()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.busy:
+            self.dismiss(None)
 
     def action_submit(self) -> None:
         from boclerk.money import parse_amount
         from boclerk.quantity import parse as parse_quantity
 
+        if self.busy:
+            return
         app = self.app
         values: dict[str, Any] = {}
         error = self.query_one("#form-error", Static)
@@ -261,7 +206,44 @@ class FormDialog(ModalScreen[dict | None]):
                 error.update(f"{_(f.label)}: {exc.message}")
                 widget.focus()
                 return
-        self.dismiss(values)
+        if self.answer is None:
+            self.dismiss(values)
+            return
+        self.busy = True
+        app.call_next(self._act_on, values)
+
+    def _act_on(self, values: dict) -> None:
+        """Hand the values to ``answer`` with the form open; a write it starts takes the form
+        (``Services.write``: ``saving``, then ``finish`` or ``refused``)."""
+        app = self.app
+        app.answering_form = self
+        try:
+            assert self.answer is not None
+            self.answer(values)
+        except InvalidInput as exc:
+            self.refused(exc.message)
+            return
+        finally:
+            app.answering_form = None
+        if not self.saving_now:
+            self.finish()
+
+    def saving(self) -> None:
+        """A write of these values has started: the form waits for it."""
+        self.saving_now = True
+        self.query_one("#form-error", Static).update(Text(_("Saving…"), style="dim"))
+
+    def refused(self, message: str) -> None:
+        """Nothing was saved: say why on the error line and let the values be mended."""
+        self.busy = self.saving_now = False
+        self.query_one("#form-error", Static).update(message)
+        self.app.bell()
+
+    def finish(self) -> None:
+        """The answer is done: close the form (unless another screen has already closed it)."""
+        self.busy = self.saving_now = False
+        if self.is_current:
+            self.dismiss(None)
 
 
 class ChoiceDialog(ModalScreen[Any]):

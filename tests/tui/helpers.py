@@ -20,6 +20,16 @@ def notifications(app) -> list[str]:
     return [n.message for n in app._notifications]
 
 
+def form_error(app) -> str:
+    """The open form's error line ("" with no form open): where a refused write is said."""
+    from textual.widgets import Static
+
+    from boclerk.tui.dialogs import FormDialog
+
+    screen = app.screen
+    return str(screen.query_one("#form-error", Static).render()) if isinstance(screen, FormDialog) else ""
+
+
 def screen_text(app) -> str:
     """What the terminal shows, as plain text (from Textual's own screenshot)."""
     import html

@@ -6,7 +6,7 @@ from boclerk.services.platform.company import set_company_details
 from boclerk.services.purchasing.orders import POLineInput, create_po
 from boclerk.services.sales.orders import LineInput, confirm_order, create_order
 from boclerk.tui.app import BoclerkApp
-from tests.tui.helpers import notifications, screen_text, settle
+from tests.tui.helpers import form_error, notifications, screen_text, settle
 from tests.tui.test_orders_screen import _shop
 
 BANK = dict(tax_id="7736207543", kpp="773601001", bik="044525225", bank_account="40702810938000000001",
@@ -194,7 +194,9 @@ async def test_the_palette_opens_the_company_details_and_saves_what_changed(db):
         form.query_one("#f-kpp", Input).value = "77360100"  # 8 characters: refused, nothing saved
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "'77360100' is not a KPP (9 characters, e.g. 770701001)." in notifications(app)
+        assert form_error(app) == "'77360100' is not a KPP (9 characters, e.g. 770701001)."
+        await pilot.press("escape")  # left: nothing saved
+        await settle(pilot)
         await pilot.press("ctrl+p")
         await type_text(pilot, "company details")
         await pilot.pause(0.3)

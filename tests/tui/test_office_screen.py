@@ -29,7 +29,7 @@ from tests.services.trade_helpers import (
     sql,
     sql_one,
 )
-from tests.tui.helpers import screen_text, settle
+from tests.tui.helpers import form_error, screen_text, settle
 
 WRITES = {"ask", "approve", "reject", "order", "cancel_request"}
 
@@ -109,7 +109,7 @@ async def test_a_decimal_comma_stays_in_its_quantity(shop_db):
     assert [(ln.sku, ln.qty) for ln in lines] == [("BEANS", Decimal("2.500")), ("TEA", Decimal("2"))]
 
 
-async def test_a_rejection_needs_a_reason_and_a_refusal_is_a_toast(shop_db):
+async def test_a_rejection_needs_a_reason_and_a_refusal_stays_on_the_form(shop_db):
     db = shop_db
     number = ask(db, "viewer", ("TEA", 1), ("CART", 4))
     app = BoclerkApp(db, "clerk")
@@ -128,7 +128,15 @@ async def test_a_rejection_needs_a_reason_and_a_refusal_is_a_toast(shop_db):
         await keys(pilot, "tab")
         await type_in(pilot, "2")
         await keys(pilot, "ctrl+s")
-        assert f"Line 2 of {number} (CART) is already rejected." in toasts(app)
+        # the form stays open with the service's sentence and what was typed: mend it and save again
+        assert form_error(app) == f"Line 2 of {number} (CART) is already rejected."
+        assert f"Line 2 of {number} (CART) is already rejected." not in toasts(app)
+        await keys(pilot, "backspace")
+        await type_in(pilot, "1")
+        await keys(pilot, "ctrl+s")
+        assert form_error(app) == ""  # closed: the write was done
+        d = read(db, "clerk", request_detail, number)
+        assert [(ln.status, ln.reason) for ln in d.lines] == [("rejected", "No"), ("rejected", "Too many")]
 
 
 async def test_each_role_is_offered_what_it_may_do(shop_db):

@@ -7,7 +7,7 @@ from boclerk.services.catalog import partners
 from boclerk.services.catalog import products as catalog
 from boclerk.services.stock import book as stock
 from boclerk.tui.app import BoclerkApp
-from tests.tui.helpers import notifications, screen_text, settle, type_text
+from tests.tui.helpers import form_error, notifications, screen_text, settle, type_text
 
 
 def _shop(db) -> None:
@@ -116,7 +116,11 @@ async def test_refusal_shows_the_sentence_and_writes_nothing(db):
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "Cannot confirm SO-2026-000001: MUG has 10 available, 50 needed." in notifications(app)
+        # said on the form, which stays open to be mended (a backorder) or left
+        assert form_error(app) == "Cannot confirm SO-2026-000001: MUG has 10 available, 50 needed."
+        await pilot.press("escape")
+        await settle(pilot)
+        assert form_error(app) == ""
     assert _rows(db, "SELECT status FROM sales_order") == [("draft",)]
     assert _rows(db, "SELECT COUNT(*) FROM reservation") == [(0,)]
 
@@ -476,9 +480,16 @@ async def test_a_new_customer_may_be_an_organisation_with_inn_and_kpp(db):
         form.query_one("#f-kpp", Input).value = "770701001"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "Only an organisation has a KPP; this customer is a person." in notifications(app)
+        assert form_error(app) == "Only an organisation has a KPP; this customer is a person."
+        assert _rows(db, "SELECT name FROM customer WHERE code <> 'C1' ORDER BY id") == [("ООО Ромашка",)]
+        # the form kept what was typed: without the KPP, Anna is saved
+        assert app.screen is form and form.query_one("#f-name", Input).value == "Anna"
+        form.query_one("#f-kpp", Input).value = ""
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not form
     assert _rows(db, "SELECT name, kind, tax_id, kpp FROM customer WHERE code <> 'C1' ORDER BY id") == [
-        ("ООО Ромашка", "organisation", "7707083893", "770701001")]
+        ("ООО Ромашка", "organisation", "7707083893", "770701001"), ("Anna", "person", "", "")]
 
 
 async def test_a_search_that_finds_several_customers_asks_which_and_enter_takes_the_highlighted_one(db):

@@ -19,7 +19,8 @@ from boclerk.dates import format_day, parse_day
 from boclerk.errors import InvalidInput
 from boclerk.i18n import N_, _, ngettext
 from boclerk.tui.base import AreaScreen, act_bindings, today
-from boclerk.tui.dialogs import ConfirmDialog, DateValidator, MoneyValidator
+from boclerk.tui.dialogs import ConfirmDialog
+from boclerk.tui.validators import DateValidator, MoneyValidator
 from boclerk.tui.ledger.chart_input import ChartValidator, chart_matches
 
 

@@ -93,10 +93,7 @@ class OfficeActsBase(Services):
               hint: str = "") -> None:
         def done(values: dict | None) -> None:
             if values is not None:
-                try:
-                    go(values)
-                except InvalidInput as exc:
-                    self.app.notify(exc.message, title=_("Refused"), severity="error", timeout=10)
+                go(values)  # a value it refuses (InvalidInput) is said on the form, which stays open
 
         self.app.push_screen(FormDialog(title, fields, submit=submit or _("OK"), hint=hint), done)
 

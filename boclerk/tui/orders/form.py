@@ -15,7 +15,8 @@ from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 from boclerk.errors import InvalidInput
 from boclerk.i18n import N_, _, ngettext, pgettext
 from boclerk.tui.base import AreaScreen
-from boclerk.tui.dialogs import ChoiceDialog, ConfirmDialog, Field, FormDialog, QtyValidator
+from boclerk.tui.dialogs import ChoiceDialog, ConfirmDialog, Field, FormDialog
+from boclerk.tui.validators import QtyValidator
 from boclerk.tui.widgets import LineEditing, ScanInput
 
 

@@ -21,7 +21,8 @@ from textual.worker import Worker, WorkerState
 from boclerk.errors import InvalidInput
 from boclerk.i18n import N_, _, ngettext
 from boclerk.tui.base import AreaScreen, act_bindings
-from boclerk.tui.dialogs import ConfirmDialog, QtyValidator
+from boclerk.tui.dialogs import ConfirmDialog
+from boclerk.tui.validators import QtyValidator
 from boclerk.tui.one_record import StateKeyBar
 from boclerk.tui.stock.words import count_state
 from boclerk.tui.widgets import ScanInput
