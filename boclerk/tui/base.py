@@ -18,6 +18,7 @@ from boclerk.i18n import NP_, N_, _, pgettext
 
 if TYPE_CHECKING:
     from boclerk.tui.app import BoclerkApp
+    from boclerk.tui.dialogs import FormDialog
 
 
 def today(app) -> date:
@@ -47,17 +48,10 @@ class Services:
     def _submit(self, fn, args, kwargs, *, then, write: bool, done: str | None = None,
                 settled: Callable[[], None] | None = None) -> None:
         app = self.app
-        # a write started by a form's answer reports to the form: it closes when done, says a refusal
-        form = getattr(app, "answering_form", None) if write else None
-        if form is not None:
-            app.answering_form = None
-            form.saving()
+        form = form_of_write(app) if write else None
 
         def refused(message: str, title: str = "") -> None:
-            if form is not None and form.is_current:
-                form.refused(message)
-            else:
-                app.notify(message, title=title, severity="error", timeout=10)
+            say_refusal(app, form, message, title)
 
         def job() -> None:
             try:
@@ -122,6 +116,25 @@ class Services:
                                  lambda yes: run() if yes else None)
 
         self.begin(act_id, key, ask)
+
+
+def form_of_write(app) -> FormDialog | None:
+    """The form whose answer is starting this write, now waiting for it (``FormDialog``), or None.
+    Whoever takes it calls its ``finish()`` when the write is done, or ``say_refusal``."""
+    form = getattr(app, "answering_form", None)
+    if form is not None:
+        app.answering_form = None
+        form.saving()
+    return form
+
+
+def say_refusal(app, form: FormDialog | None, message: str, title: str = "") -> None:
+    """A refused write's sentence: on the form that asked for it while it is open (it stays, with
+    what was typed), else as an error toast."""
+    if form is not None and form.is_current:
+        form.refused(message)
+    else:
+        app.notify(message, title=title, severity="error", timeout=10)
 
 
 def ask_of(act, key: Any) -> str:
