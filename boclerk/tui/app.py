@@ -223,13 +223,17 @@ class BoclerkApp(BuildsAhead, KeptCssVariables, App):
 
     def push_screen(self, screen, callback=None, wait_for_dismiss=False, *, mode=None):  # type: ignore[override]
         """As Textual's, but a form keeps itself open while its values are acted on (FormDialog),
-        so the caller's callback becomes the form's ``answer``; and a form whose answer opens
-        another screen is done, so it closes first rather than wait beneath."""
-        from boclerk.tui.dialogs import FormDialog
+        so the caller's callback becomes the form's ``answer``. A question its answer asks
+        (ConfirmDialog) opens over the form, which waits for it; a form whose answer opens any
+        other screen is done, and closes first rather than wait beneath."""
+        from boclerk.tui.dialogs import ConfirmDialog, FormDialog
 
         form = self.answering_form
         if form is not None and self.screen is form:
-            form.finish()
+            if isinstance(screen, ConfirmDialog) and callback is not None:
+                callback = form.asks(callback)
+            else:
+                form.finish()
         if isinstance(screen, FormDialog) and callback is not None and not wait_for_dismiss:
             screen.answer, callback = callback, None
         return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)

@@ -131,7 +131,7 @@ def form_of_write(app) -> FormDialog | None:
 def say_refusal(app, form: FormDialog | None, message: str, title: str = "") -> None:
     """A refused write's sentence: on the form that asked for it while it is open (it stays, with
     what was typed), else as an error toast."""
-    if form is not None and form.is_current:
+    if form is not None and form in app.screen_stack:
         form.refused(message)
     else:
         app.notify(message, title=title, severity="error", timeout=10)

@@ -86,8 +86,8 @@ class FormDialog(ModalScreen[dict | None]):
         self.answer: Callable[[dict], None] | None = None
         #: the values are being acted on: a second ctrl+s or an Esc waits for the answer
         self.busy = False
-        #: a write of the values is under way
-        self.saving_now = False
+        #: a write of the values is under way; a question about them is open; the answer is done
+        self.saving_now = self.asking = self.close_on_resume = False
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -213,20 +213,36 @@ class FormDialog(ModalScreen[dict | None]):
         app.call_next(self._act_on, values)
 
     def _act_on(self, values: dict) -> None:
-        """Hand the values to ``answer`` with the form open; a write it starts takes the form
-        (``Services.write``: ``saving``, then ``finish`` or ``refused``)."""
+        assert self.answer is not None
+        answer = self.answer
+        self._as_the_forms(lambda: answer(values))
+
+    def _as_the_forms(self, act: Callable[[], None]) -> None:
+        """Run ``act`` (the answer, or its question's answer) as this form's: a write it starts
+        takes the form (``Services.write``: ``saving``, then ``finish`` or ``refused``), a value it
+        refuses is said here; if it neither writes nor asks, the form is done."""
         app = self.app
         app.answering_form = self
         try:
-            assert self.answer is not None
-            self.answer(values)
+            act()
         except InvalidInput as exc:
             self.refused(exc.message)
             return
         finally:
             app.answering_form = None
-        if not self.saving_now:
+        if not self.saving_now and not self.asking:
             self.finish()
+
+    def asks(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+        """The answer asks a question about these values first (ConfirmDialog): the form waits
+        beneath it, and ``callback`` (the question's answer) runs as the form's."""
+        self.asking = True
+
+        def answered(result: Any) -> None:
+            self.asking = False
+            self._as_the_forms(lambda: callback(result))
+
+        return answered
 
     def saving(self) -> None:
         """A write of these values has started: the form waits for it."""
@@ -240,9 +256,16 @@ class FormDialog(ModalScreen[dict | None]):
         self.app.bell()
 
     def finish(self) -> None:
-        """The answer is done: close the form (unless another screen has already closed it)."""
+        """The answer is done: close the form; under another screen (help), once it is back on top."""
         self.busy = self.saving_now = False
-        if self.is_current:
+        if self.is_active:
+            self.dismiss(None)
+        elif self in self.app.screen_stack:
+            self.close_on_resume = True
+
+    def on_screen_resume(self) -> None:
+        if self.close_on_resume:
+            self.close_on_resume = False
             self.dismiss(None)
 
 
