@@ -70,3 +70,23 @@ async def test_escape_leaves_a_refused_form_and_nothing_is_saved(db):
         await keys(pilot, "escape")
         assert app.screen is not form
     assert sql(db, "SELECT COUNT(*) FROM supply_request") == [(0,)]
+
+
+async def test_a_write_that_fails_unexpectedly_says_so_on_the_form_and_keeps_it(db, monkeypatch):
+    from boclerk.services.office import requests
+
+    office(db)
+
+    def broken(uow, *args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(requests, "ask", broken)
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, "7", "n")
+        form = app.screen
+        form.query_one("#f-lines", Input).value = "TEA:2"
+        await keys(pilot, "ctrl+s")
+        assert app.screen is form
+        assert form_error(app) == "Something went wrong (RuntimeError); nothing was saved."
+        assert "disk on fire" not in form_error(app)  # the details go to the log, not the screen
