@@ -17,6 +17,7 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, 
 
 from boclerk.errors import InvalidInput
 from boclerk.i18n import N_, _
+from boclerk.tui.typed_input import TypedInput
 from boclerk.tui.validators import DateValidator, MoneyValidator, PeriodValidator, QtyValidator
 
 
@@ -111,8 +112,8 @@ class FormDialog(ModalScreen[dict | None]):
                             "period": [PeriodValidator(app_today(app))],
                         }.get(f.kind, [])
                         start = shown_day(f.value, app.locale) if f.kind == "date" else str(f.value)
-                        yield Input(start, placeholder=_(f.placeholder), id=f"f-{f.name}",
-                                    validators=validators, valid_empty=not f.required)
+                        yield TypedInput(start, placeholder=_(f.placeholder), id=f"f-{f.name}",
+                                         validators=validators, valid_empty=not f.required)
             if self.hint:
                 yield Static(self.hint, classes="hint")
             yield Static("", id="form-error", classes="error")

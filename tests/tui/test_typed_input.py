@@ -1,0 +1,48 @@
+"""Keys that arrive together act in the order they were typed (boclerk.tui.typed_input)."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import App, ComposeResult
+from textual.widgets import Input
+
+from boclerk.tui.typed_input import TypedInput
+
+
+class OneField(App):
+    def __init__(self, field: Input) -> None:
+        super().__init__()
+        self.field = field
+
+    def compose(self) -> ComposeResult:
+        yield self.field
+
+
+def burst(app: App, *keys: str) -> None:
+    """The keys posted at once, as a burst from the terminal is: none handled before the next comes."""
+    for key in keys:
+        character = key if len(key) == 1 else {"backspace": "\x7f"}.get(key)
+        app.post_message(events.Key(key, character))
+
+
+async def typed(field: Input, *keys: str) -> str:
+    app = OneField(field)
+    async with app.run_test() as pilot:
+        field.focus()
+        await pilot.pause()
+        burst(app, *keys)
+        await pilot.pause(0.2)
+        return field.value
+
+
+async def test_a_backspace_in_a_burst_takes_the_character_before_it():
+    assert await typed(TypedInput(), "1", "2", "backspace", "5") == "15"
+
+
+async def test_arrows_and_home_in_a_burst_move_before_the_next_character_lands():
+    assert await typed(TypedInput(), "b", "c", "home", "a", "end", "d") == "abcd"
+
+
+async def test_textuals_own_field_is_why():
+    """The defect this guards against (textual#6605): if Textual fixes it, TypedInput can go."""
+    assert await typed(Input(), "1", "2", "backspace", "5") != "15"
