@@ -61,7 +61,7 @@ class AccountsScreen(AboveJournal, AreaScreen):
     def body(self) -> ComposeResult:
         with Vertical(classes="area-body"):
             yield Static(_("Accounts"), id="accounts-title")
-            yield GridTable(ACCOUNT_COLUMNS, id="accounts-table")
+            yield GridTable(ACCOUNT_COLUMNS, id="accounts-table", stretch="name", snug=("code",))
 
     def on_mount(self) -> None:
         self.at = today(self.app)

@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
@@ -99,7 +100,9 @@ class GridTable(DataTable):
     Rows are dicts of column key -> text; a row whose ``_style`` is set (``bold``, ``dim``)
     is drawn in that style, and its ``_key`` is the row key (an account code, an entry number).
     Headings are marked with ``N_`` where the columns are declared and shown in the interface's
-    language. The ``stretch`` column, if any, takes the width the others leave (at least its own).
+    language. The ``stretch`` column, if any, takes the width the others leave (at least its own);
+    the ``snug`` columns (an account's code) are as wide as their heading or their widest cell,
+    whichever is wider, and leave the rest of their declared width to it.
     """
 
     BINDINGS = [
@@ -109,21 +112,28 @@ class GridTable(DataTable):
         Binding("G,end", "scroll_bottom", "Last", show=False, id="grid.last"),
     ]
 
-    def __init__(self, columns: Sequence[Column] = (), *, stretch: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, columns: Sequence[Column] = (), *, stretch: str | None = None, snug: Sequence[str] = (),
+                 **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
-        self.stretch = stretch
+        self.stretch, self.snug = stretch, tuple(snug)
         self.all_columns = list(columns)
         self.rows_data: list[dict[str, Any]] = []
         self.shown: list[Column] = []
 
+    def _snug(self, col: Column) -> Column:
+        if col.key not in self.snug:
+            return col
+        widest = max([cell_len(_(col.label)), *(cell_len(str(r.get(col.key, ""))) for r in self.rows_data)])
+        return replace(col, width=widest)
+
     def fit(self, width: int) -> list[Column]:
         budget = max(width - 2, 20)
         chosen = []
-        for col in sorted(self.all_columns, key=lambda c: c.priority):
+        for col in sorted(map(self._snug, self.all_columns), key=lambda c: c.priority):
             if col.priority == 1 or col.width + 2 <= budget:
                 chosen.append(col)
                 budget -= col.width + 2
-        out = [c for c in self.all_columns if c in chosen]
+        out = [c for c in map(self._snug, self.all_columns) if c in chosen]
         if budget > 0 and self.stretch:
             out = [replace(c, width=c.width + budget) if c.key == self.stretch else c for c in out]
         return out

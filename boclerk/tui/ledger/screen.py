@@ -22,11 +22,13 @@ from boclerk.tui.translated import translate_lists
 COLUMNS = [
     Column("number", N_("Number"), 14, 1),
     Column("date", N_("Date"), 10, 2),
-    Column("memo", N_("Memo"), 30, 1),
+    Column("memo", N_("Memo"), 30, 1, grow=True),
     Column("source", N_("Source"), 16, 3),
     Column("amount", N_("Amount"), 14, 1, right=True),
 ]
 
+#: a document's number inside a memo (SO-2026-000042, PO-..., BILL-..., CNT-...)
+_DOCUMENT = re.compile(r"\b[A-Z]{2,5}-\d{4}-\d{4,}\b")
 _NUMBER = re.compile(r"^(?:JE-?)?(\d{4})-(\d{1,6})$", re.IGNORECASE)
 
 
@@ -102,8 +104,19 @@ class LedgerScreen(LedgerActs, ListScreen):
         return keyset(list_entries, uow, **page, start=f.get("start"), end=f.get("end"), source=search or None)
 
     def cells(self, r) -> dict:
-        return {"number": r.number, "date": self.day(r.entry_date), "memo": r.memo,
+        return {"number": r.number, "date": self.day(r.entry_date), "memo": self._memo(r),
                 "source": r.source, "amount": self.money(r.amount)}
+
+    def _memo(self, r) -> str:
+        """The memo, keeping its document's number whole where the column is too narrow for it all
+        (at 80 columns the Source column is left out: the number in the memo is all there is)."""
+        from boclerk.tui.flow import keep_reference
+
+        width = next((c.width for c in self.table().shown if c.key == "memo"), 0)
+        if not width:
+            return r.memo
+        found = _DOCUMENT.search(r.memo)  # a bill's memo names its PO, not the bill
+        return keep_reference(r.memo, r.source if r.source and r.source in r.memo else found[0] if found else "", width)
 
     def status_line(self, table) -> str:
         return super().status_line(table) + (_("  · locked up to {day}").format(day=format_day(self.lock_day, self.app.locale))

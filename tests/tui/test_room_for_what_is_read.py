@@ -1,0 +1,112 @@
+"""Room goes to what a clerk reads: at 160 columns the Purchases list shows suppliers' names whole;
+at 80 the chart of accounts and the trial balance give the names what the short account codes do
+not need, and the journal's memos keep their document's number whole. In English and Russian."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from rich.cells import cell_len
+
+from boclerk.db.database import Database
+from boclerk.settings import Config, location_from
+from boclerk.tui.app import BoclerkApp
+from boclerk.tui.flow import keep_reference
+from boclerk.tui.ledger.parts import GridTable
+from tests.tui.helpers import settle
+from tests.tui.test_snapshots import FROZEN, demo_file  # noqa: F401 - its demo, built once
+
+LOCALES = pytest.mark.parametrize("locale", ["en", "ru"])
+
+
+def _app(demo_file, tmp_path, locale: str) -> tuple[BoclerkApp, Database]:  # noqa: F811
+    copy = tmp_path / "demo.db"
+    shutil.copyfile(demo_file, copy)
+    db = Database.open(location_from(str(copy), "test"))
+    db.clock = lambda: FROZEN
+    return BoclerkApp(db, "admin", config=Config(locale=locale)), db
+
+
+async def _reach(pilot, *keys: str) -> None:
+    await settle(pilot)
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+def _widths(table) -> dict[str, int]:
+    return {key.value: column.width for key, column in table.columns.items()}
+
+
+def test_a_memo_gives_up_words_before_its_document_number_not_the_number():
+    memo = "Поступление по заказу PO-2026-000054"
+    assert keep_reference(memo, "PO-2026-000054", 32) == "Поступление по… PO-2026-000054"
+    assert keep_reference("Возврат оплаты по заказу SO-2026-000433 (карта)", "SO-2026-000433", 32) == \
+        "Возврат оплаты… SO-2026-000433…"
+    assert keep_reference(memo, "PO-2026-000054", 36) == memo  # it fits
+    assert keep_reference("Оплата заказа SO-2026-000482 (карта)", "SO-2026-000482", 32) == \
+        "Оплата заказа SO-2026-000482 (карта)"  # the number shows whole: the cell cuts what follows
+    assert keep_reference(memo, "", 20) == memo and keep_reference(memo, "BILL-2026-000001", 20) == memo
+
+
+@LOCALES
+async def test_suppliers_names_are_whole_in_the_purchases_list_at_160_columns(demo_file, tmp_path, locale):  # noqa: F811
+    app, db = _app(demo_file, tmp_path, locale)
+    try:
+        async with app.run_test(size=(160, 48)) as pilot:
+            await _reach(pilot, "4")
+            table = app.screen.table()
+            names = [r.supplier_name for r in table.rows_data]
+            width = _widths(table)["supplier"]
+            assert max(map(cell_len, names)) > 18  # the names the column's 18 cells cut
+            assert [n for n in names if cell_len(n) > width] == [], width
+    finally:
+        db.close()
+
+
+@LOCALES
+@pytest.mark.parametrize("keys", [("5", "a"), ("5", "t")], ids=["accounts", "trial_balance"])
+async def test_account_names_take_the_room_the_codes_do_not_need_at_80(demo_file, tmp_path, locale, keys):  # noqa: F811
+    app, db = _app(demo_file, tmp_path, locale)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _reach(pilot, *keys)
+            table = app.screen.query_one(GridTable)
+            widths = _widths(table)
+            codes = [r["code"] for r in table.rows_data if r.get("code")]
+            heading = next(str(c.label) for k, c in table.columns.items() if k.value == "code")
+            assert widths["code"] == max(cell_len(heading), *map(cell_len, codes))
+            # the name takes what the other columns leave of the table's 78 cells (2 padding each)
+            assert sum(w + 2 for w in widths.values()) == table.size.width - 2, (widths, table.size)
+            if locale == "ru":  # and the Russian chart's names show whole (an English one is a cell longer)
+                names = [r["name"] for r in table.rows_data if r.get("code")]
+                assert [n for n in names if cell_len(n) > widths["name"]] == [], widths
+    finally:
+        db.close()
+
+
+@LOCALES
+async def test_the_journals_memos_keep_their_document_number_at_80(demo_file, tmp_path, locale):  # noqa: F811
+    import re
+
+    app, db = _app(demo_file, tmp_path, locale)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _reach(pilot, "5")
+            table = app.screen.table()
+            width = _widths(table)["memo"]
+            memo_at = [k.value for k in table.columns].index("memo")
+            checked = 0
+            for index, row in enumerate(table.rows_data):
+                found = re.search(r"[A-Z]{2,5}-\d{4}-\d{4,}", row.memo)
+                if not found:
+                    continue
+                shown = table.get_row_at(index)[memo_at].plain
+                if cell_len(shown) > width:  # the cell cuts its end: what it shows is the first width-1 cells
+                    shown = shown[:width - 1] + "…"
+                checked += cell_len(row.memo) > width
+                assert found[0] in shown, (row.memo, shown)
+            assert checked  # memos longer than the column were among them
+    finally:
+        db.close()
