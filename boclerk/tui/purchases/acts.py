@@ -81,6 +81,11 @@ def edit_supplier_form(owner, code: str, then) -> None:
     owner.read(get_supplier, code, then=ask)
 
 
+def left_to_bill(d) -> bool:
+    """Whether anything received on the PO ``d`` (its detail) is not billed yet."""
+    return any(ln.received > ln.billed for ln in d.lines)
+
+
 class PurchaseActs(BillCorrections, ActsNow, Services):
     """Acts on the current record; the screen says which record that is and what it is."""
 
@@ -225,7 +230,9 @@ class PurchaseActs(BillCorrections, ActsNow, Services):
             self.app.push_screen(LinesForm(_("Bill for {number} from {supplier}").format(
                 number=number, supplier=d.supplier), fields, submit=_("Enter bill"),
                 hint=_("Lines default to what was received and not yet billed, at the agreed prices. Beyond "
-                       "tolerance the bill is held.")), go)
+                       "tolerance the bill is held.") if left_to_bill(d) else
+                _("Nothing received is waiting for a bill: type the quantities of a bill beyond what was "
+                  "received. Beyond tolerance the bill is held.")), go)
 
         self.read(po_detail, number, then=ask)
 
