@@ -110,3 +110,59 @@ async def test_the_journals_memos_keep_their_document_number_at_80(demo_file, tm
             assert checked  # memos longer than the column were among them
     finally:
         db.close()
+
+
+@LOCALES
+def test_an_entrys_postings_name_their_accounts_whole_at_80(demo_file, tmp_path, locale):  # noqa: F811
+    """Beside 4-digit codes and two amounts there is room for the account's whole name; the
+    department column shows only where a posting has one."""
+    import io
+
+    from rich.console import Console
+    from sqlalchemy import text
+
+    from boclerk.i18n import language, use
+    from boclerk.money import format_amount
+    from boclerk.services.ledger.queries import entry_detail
+    from boclerk.tui.ledger.entry import render_entry
+
+    app, db = _app(demo_file, tmp_path, locale)
+    try:
+        with db.read("admin") as uow:
+            number = uow.s.execute(text("SELECT number FROM journal_entry WHERE source_kind = 'bill' "
+                                        "ORDER BY id DESC LIMIT 1")).scalar()
+            d = entry_detail(uow, number)
+        before = language()
+        use(locale)
+        try:
+            console = Console(width=76, record=True, file=io.StringIO(), color_system=None)
+            console.print(render_entry(d, lambda minor: format_amount(minor, currency="RUB", locale=locale), locale))
+        finally:
+            use(before)
+        text = console.export_text().replace("\u00a0", " ")
+        assert not any(ln.department for ln in d.lines)
+        assert ("Подр." if locale == "ru" else "Dept") not in text, text
+        for ln in d.lines:
+            assert ln.account_name in text, text
+    finally:
+        db.close()
+
+
+async def test_an_accounts_ledger_keeps_the_memos_document_number_at_80(demo_file, tmp_path):  # noqa: F811
+    app, db = _app(demo_file, tmp_path, "ru")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _reach(pilot, "5", "a", "j", "enter")  # 1010, the bank account: bills and orders paid
+            table = app.screen.query_one(GridTable)
+            memo_at = [k.value for k in table.columns].index("memo")
+            lines = [r for r in table.rows_data if r.get("_key")]
+            width = _widths(table)["memo"]
+            assert lines
+            for index, row in enumerate(table.rows_data):
+                if row in lines and row.get("source"):
+                    shown = table.get_row_at(index)[memo_at].plain
+                    if cell_len(shown) > width:  # the cell cuts its end: what it shows is the first width-1 cells
+                        shown = shown[:width - 1] + "…"
+                    assert row["source"] in shown, shown
+    finally:
+        db.close()

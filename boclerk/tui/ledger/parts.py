@@ -7,6 +7,7 @@ known here by its ``JOURNAL`` mark, not by its class.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -97,7 +98,7 @@ class AboveJournal:
 class GridTable(DataTable):
     """A table of a page of rows (a report, the chart of accounts); columns collapse when narrow.
 
-    Rows are dicts of column key -> text; a row whose ``_style`` is set (``bold``, ``dim``)
+    Rows are dicts of column key -> text (or a function of the column's width that gives it); a row whose ``_style`` is set (``bold``, ``dim``)
     is drawn in that style, and its ``_key`` is the row key (an account code, an entry number).
     Headings are marked with ``N_`` where the columns are declared and shown in the interface's
     language. The ``stretch`` column, if any, takes the width the others leave (at least its own);
@@ -163,6 +164,8 @@ class GridTable(DataTable):
             cells = []
             for col in self.shown:
                 value = row.get(col.key, "")
+                if callable(value):  # a cell drawn for its column's width
+                    value = value(col.width)
                 cells.append(value if isinstance(value, Text) else
                              Text(str(value), style=style, justify="right" if col.right else "left",
                                   overflow="ellipsis", no_wrap=True))
@@ -175,3 +178,18 @@ class GridTable(DataTable):
         if not self.rows_data or self.cursor_row is None or self.cursor_row >= len(self.rows_data):
             return None
         return self.rows_data[self.cursor_row]
+
+
+#: a document's number inside a memo (SO-2026-000042, PO-..., BILL-..., CNT-...)
+_DOCUMENT = re.compile(r"\b[A-Z]{2,5}-\d{4}-\d{4,}\b")
+
+
+def memo_cell(memo: str, source: str) -> Callable[[int], str]:
+    """An entry's memo for a column of a given width, keeping a document's number in it whole
+    (:func:`boclerk.tui.flow.keep_reference`): the entry's source where the memo names it, else
+    the first number it names (a bill's memo names its PO, not the bill)."""
+    from boclerk.tui.flow import keep_reference
+
+    found = _DOCUMENT.search(memo)
+    ref = source if source and source in memo else found[0] if found else ""
+    return lambda width: keep_reference(memo, ref, width)

@@ -15,6 +15,7 @@ from boclerk.tui.base import act_bindings
 from boclerk.tui.dialogs import Field, FormDialog
 from boclerk.tui.ledger.acts import LEDGER_ACTS, LedgerActs, lock_date
 from boclerk.tui.ledger.entry import EntryDetailScreen, render_entry
+from boclerk.tui.ledger.parts import memo_cell
 from boclerk.tui.lists import ListScreen, View, keyset
 from boclerk.tui.paged import Column
 from boclerk.tui.translated import translate_lists
@@ -27,8 +28,6 @@ COLUMNS = [
     Column("amount", N_("Amount"), 14, 1, right=True),
 ]
 
-#: a document's number inside a memo (SO-2026-000042, PO-..., BILL-..., CNT-...)
-_DOCUMENT = re.compile(r"\b[A-Z]{2,5}-\d{4}-\d{4,}\b")
 _NUMBER = re.compile(r"^(?:JE-?)?(\d{4})-(\d{1,6})$", re.IGNORECASE)
 
 
@@ -109,14 +108,9 @@ class LedgerScreen(LedgerActs, ListScreen):
 
     def _memo(self, r) -> str:
         """The memo, keeping its document's number whole where the column is too narrow for it all
-        (at 80 columns the Source column is left out: the number in the memo is all there is)."""
-        from boclerk.tui.flow import keep_reference
-
-        width = next((c.width for c in self.table().shown if c.key == "memo"), 0)
-        if not width:
-            return r.memo
-        found = _DOCUMENT.search(r.memo)  # a bill's memo names its PO, not the bill
-        return keep_reference(r.memo, r.source if r.source and r.source in r.memo else found[0] if found else "", width)
+        and the Source column is left out (at 80 columns): the number in the memo is all there is."""
+        shown = {c.key: c.width for c in self.table().shown}
+        return memo_cell(r.memo, r.source)(shown["memo"]) if "memo" in shown and "source" not in shown else r.memo
 
     def status_line(self, table) -> str:
         return super().status_line(table) + (_("  · locked up to {day}").format(day=format_day(self.lock_day, self.app.locale))
