@@ -104,3 +104,24 @@ async def test_the_bill_form_keeps_each_label_on_one_line(demo_file, tmp_path, s
                 assert ln.name in text or ln.name[:NAME_AT_LEAST - 1] in text, text
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("form", [("2", "confirmed", "s"), ("4", "received", "b")], ids=["ship", "bill"])
+@SIZES
+def test_the_forms_of_lines_in_russian(demo_file, tmp_path, snap_compare, monkeypatch, form, size):  # noqa: F811
+    """The ship and bill forms as a clerk sees them: a label a line, the product named after its SKU."""
+    from textual.widgets import Input
+
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: setattr(self, "_cursor_visible", True))
+    app, db = _app(demo_file, tmp_path, "ru")
+
+    async def reach(pilot) -> None:
+        await _open(pilot, *form)
+        pilot.app.clear_notifications()
+        pilot.app.focused._cursor_visible = True
+        await settle(pilot)
+
+    try:
+        assert snap_compare(app, terminal_size=size, run_before=reach)
+    finally:
+        db.close()

@@ -101,7 +101,8 @@ class GridTable(DataTable):
     Rows are dicts of column key -> text (or a function of the column's width that gives it); a row whose ``_style`` is set (``bold``, ``dim``)
     is drawn in that style, and its ``_key`` is the row key (an account code, an entry number).
     Headings are marked with ``N_`` where the columns are declared and shown in the interface's
-    language. The ``stretch`` column, if any, takes the width the others leave (at least its own);
+    language. The ``stretch`` column, if any, takes the width the others leave (at least its own, at
+    most its widest cell's);
     the ``snug`` columns (an account's code) are as wide as their heading or their widest cell,
     whichever is wider, and leave the rest of their declared width to it.
     """
@@ -124,8 +125,7 @@ class GridTable(DataTable):
     def _snug(self, col: Column) -> Column:
         if col.key not in self.snug:
             return col
-        widest = max([cell_len(_(col.label)), *(cell_len(str(r.get(col.key, ""))) for r in self.rows_data)])
-        return replace(col, width=widest)
+        return replace(col, width=max(cell_len(_(col.label)), self._widest(col.key)))
 
     def fit(self, width: int) -> list[Column]:
         budget = max(width - 2, 20)
@@ -135,9 +135,14 @@ class GridTable(DataTable):
                 chosen.append(col)
                 budget -= col.width + 2
         out = [c for c in map(self._snug, self.all_columns) if c in chosen]
-        if budget > 0 and self.stretch:
-            out = [replace(c, width=c.width + budget) if c.key == self.stretch else c for c in out]
+        if budget > 0 and self.stretch:  # up to its widest cell: the figures stay beside the names
+            out = [replace(c, width=min(c.width + budget, max(c.width, self._widest(c.key))))
+                   if c.key == self.stretch else c for c in out]
         return out
+
+    def _widest(self, key: str) -> int:
+        cells = (r.get(key, "") for r in self.rows_data)
+        return max((cell_len(c(1 << 16) if callable(c) else str(c)) for c in cells), default=0)
 
     def on_resize(self, event) -> None:
         fitted = self.fit(event.size.width)
