@@ -169,3 +169,19 @@ async def test_an_accounts_ledger_keeps_the_memos_document_number_at_80(demo_fil
                     assert row["source"] in shown, shown
     finally:
         db.close()
+
+
+@LOCALES
+@pytest.mark.parametrize("area", ["2", "3", "4", "5"], ids=["orders", "stock", "purchases", "ledger"])
+async def test_the_search_box_says_all_it_offers_at_80(demo_file, tmp_path, locale, area):  # noqa: F811
+    """The search box's hint is read whole beside the filters ("/ number, customer, email," was cut)."""
+    from textual.widgets import Input
+
+    app, db = _app(demo_file, tmp_path, locale)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _reach(pilot, area)
+            box = app.screen.query_one("#search", Input)
+            assert cell_len(box.placeholder) <= box.content_size.width - 1, (box.placeholder, box.content_size)
+    finally:
+        db.close()

@@ -92,7 +92,7 @@ class PurchasesScreen(PurchaseActs, ListScreen):
                   key=lambda r: r.code, page=200, window_pages=50))
     FILTERS = (Filter("po_status", "po-status", PO_STATUSES, views=("po",)),
                Filter("bill_status", "bill-status", BILL_STATUSES, views=("bill",)))
-    SEARCH = N_("/ number, supplier, their bill no.")
+    SEARCH = N_("/ number, supplier, ref.")  # the box shows 27 cells at 80 columns
 
     def __init__(self) -> None:
         super().__init__()
