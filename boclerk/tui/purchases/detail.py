@@ -59,8 +59,9 @@ class PODetailScreen(RecordScreen):
         """A PO with nothing received and not yet billed (its Rcv and Bld figures, on screen) dims
         its bill key: the rule book keeps the act open in those states on purpose, as a bill may come
         beyond what was received, so the key still opens the form, which says so."""
-        answer = super().offered(action)
-        if action == "enter_bill" and answer is True and self.record is not None and not left_to_bill(self.record):
+        answer = RecordScreen.offered(self, action)  # not super(): the rule book's tests ask it of a stand-in
+        record = getattr(self, "record", None)
+        if action == "enter_bill" and answer is True and record is not None and not left_to_bill(record):
             return None
         return answer
 
