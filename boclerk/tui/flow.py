@@ -88,3 +88,27 @@ def named_lines(heads: Sequence[str], rows: Sequence[Sequence[str | Text]], name
             cells.insert(1, Text(name, no_wrap=True, overflow="ellipsis"))
         table.add_row(*cells)
     return table
+
+
+def keep_reference(text: str, ref: str, width: int) -> str:
+    """``text`` for a cell ``width`` wide that keeps ``ref`` (a document's number inside a memo)
+    whole: where cutting the end would cut into the number, words before it give way instead
+    ("Поступление по… PO-2026-000054"), and what follows it is cut ("…"). Text that fits, text
+    without the number, and a number wider than the cell come back as they are (the cell cuts
+    them at their end)."""
+    if not ref or cell_len(text) <= width or ref not in text:
+        return text
+    head, rest = text.split(ref, 1)
+    head = head.rstrip()
+    more = bool(rest.strip())
+    if cell_len(head) + 1 + cell_len(ref) + more <= width:
+        return text  # the number shows whole; the cell cuts what follows it
+    tail = ref + ("…" if more else "")
+    room = width - cell_len(tail) - 2  # "… " between the words kept and the number
+    kept = ""
+    for word in head.split(" "):
+        longer = f"{kept} {word}" if kept else word
+        if cell_len(longer) > room:
+            break
+        kept = longer
+    return f"{kept}… {tail}" if kept else tail

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rich.text import Text
@@ -33,6 +33,7 @@ class Column:
     width: int
     priority: int = 1   # 1: always; larger numbers go first when the terminal is narrow
     right: bool = False
+    grow: bool = False  # takes the room the shown columns leave (a name, a memo: text that is cut)
 
 
 #: fetch(uow, after=key|None, before=key|None, last=bool, limit=int) -> rows in display order
@@ -89,7 +90,12 @@ class PagedTable(QuickCells, DataTable):
             if col.priority == 1 or need <= budget:
                 chosen.append(col)
                 budget -= need
-        return [c for c in self.all_columns if c in chosen]
+        shown = [c for c in self.all_columns if c in chosen]
+        growing = [i for i, c in enumerate(shown) if c.grow] if budget > 0 else []
+        for n, i in enumerate(growing):  # the room left, shared out (the first ones take an odd cell)
+            more = budget // len(growing) + (n < budget % len(growing))
+            shown[i] = replace(shown[i], width=shown[i].width + more)
+        return shown
 
     def on_resize(self, event) -> None:
         fitted = self._fit(event.size.width)

@@ -190,5 +190,5 @@ class KeyBar(Static):
         from textual.screen import ModalScreen
 
         if not isinstance(self._screen, ModalScreen):  # over a form, question or choice ctrl+p does nothing
-            tail.append(("^p", _("palette"), True))
+            tail.append(("^p", _("Palette"), True))  # a capital, as every other key's word
         return acts, tail

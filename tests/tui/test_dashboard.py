@@ -75,7 +75,7 @@ async def test_the_sync_key_is_on_the_key_bar_at_80_columns_for_those_who_may_sy
             await settle(pilot)
             bar = screen_text(app).rstrip().splitlines()[-1]
             assert ("y Sync site" in bar) is shown, (role, bar)
-            assert "^p palette" in bar  # and the rest of the bar still fits
+            assert "^p Palette" in bar  # and the rest of the bar still fits
 
 
 def _sold_over_days(db) -> None:

@@ -15,7 +15,7 @@ from boclerk.domain.ledger_words import account_type
 from boclerk.i18n import N_, _
 from boclerk.tui.base import AreaScreen, act_bindings, today
 from boclerk.tui.ledger.entry import EntryDetailScreen, render_entry
-from boclerk.tui.ledger.parts import AboveJournal, GridTable, ask_date, ask_period
+from boclerk.tui.ledger.parts import AboveJournal, GridTable, ask_date, ask_period, memo_cell
 from boclerk.tui.paged import Column
 
 ACCOUNT_COLUMNS = [Column("code", N_("Account"), 8, 1), Column("name", N_("Name"), 28, 1),
@@ -61,7 +61,7 @@ class AccountsScreen(AboveJournal, AreaScreen):
     def body(self) -> ComposeResult:
         with Vertical(classes="area-body"):
             yield Static(_("Accounts"), id="accounts-title")
-            yield GridTable(ACCOUNT_COLUMNS, id="accounts-table")
+            yield GridTable(ACCOUNT_COLUMNS, id="accounts-table", stretch="name", snug=("code",))
 
     def on_mount(self) -> None:
         self.at = today(self.app)
@@ -170,7 +170,8 @@ class AccountLedgerScreen(AboveJournal, AreaScreen):
         rows: list[dict[str, Any]] = [{"_style": "dim", "date": format_day(led.start, locale) if led.start else "",
                                        "memo": _("Opening balance"),
                                        "number": _("opening"), "balance": signed(led.opening)}]
-        rows += [{"_key": ln.number, "date": format_day(ln.entry_date, locale), "number": ln.number, "memo": ln.memo,
+        rows += [{"_key": ln.number, "date": format_day(ln.entry_date, locale), "number": ln.number,
+                  "memo": memo_cell(ln.memo, ln.source),
                   "source": ln.source, "department": ln.department or "",
                   "debit": self.money(ln.debit) if ln.debit else "", "credit": self.money(ln.credit) if ln.credit else "",
                   "balance": signed(ln.balance)} for ln in led.lines]

@@ -10,6 +10,7 @@ from boclerk.dates import format_day
 from boclerk.i18n import N_, _, pgettext
 from boclerk.tui.base import act_bindings
 from boclerk.tui.ledger.acts import LEDGER_ACTS, LedgerActs
+from boclerk.tui.flow import ByWidth, named_lines
 from boclerk.tui.ledger.parts import AboveJournal
 from boclerk.tui.one_record import OneRecordScreen
 
@@ -29,18 +30,20 @@ def render_entry(d, money, locale: str = "ru") -> Table:
         grid.add_row(Text(_("Reverses {number}").format(number=d.reverses), style="yellow"))
     if d.reversed_by:
         grid.add_row(Text(_("Reversed by {number}").format(number=d.reversed_by), style="yellow"))
-    lines = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for col, justify in ((N_("Account"), "left"), (N_("Name"), "left"), (N_("Dept"), "left"), (N_("Debit"), "right"),
-                         (N_("Credit"), "right")):
-        lines.add_column(_(col), justify=justify, no_wrap=True, overflow="ellipsis",
-                         max_width=22 if col == "Name" else None)
-    for ln in d.lines:
-        lines.add_row(ln.account, ln.account_name, ln.department or "", money(ln.debit) if ln.debit else "",
-                      money(ln.credit) if ln.credit else "")
-    lines.add_row("", Text(pgettext("sum row", "Total"), style="bold"), "", Text(money(d.total), style="bold"),
-                  Text(money(sum(ln.credit for ln in d.lines)), style="bold"))
-    grid.add_row(lines)
+    grid.add_row(ByWidth(lambda width: _postings(d, money, width)))
     return grid
+
+
+def _postings(d, money, width: int):
+    """The entry's postings for ``width`` cells: the account's name takes what the code and the
+    amounts leave (cut with an ellipsis), and the department column shows only where a line has one."""
+    depts = any(ln.department for ln in d.lines)
+    heads = [_("Account"), *([_("Dept")] if depts else []), _("Debit"), _("Credit")]
+    rows = [[ln.account, *([ln.department or ""] if depts else []), money(ln.debit) if ln.debit else "",
+             money(ln.credit) if ln.credit else ""] for ln in d.lines]
+    total = [Text(money(d.total), style="bold"), Text(money(sum(ln.credit for ln in d.lines)), style="bold")]
+    rows.append(["", *([""] if depts else []), *total])
+    return named_lines(heads, rows, [ln.account_name for ln in d.lines] + [pgettext("sum row", "Total")], width)
 
 
 class EntryDetailScreen(OneRecordScreen, LedgerActs, AboveJournal):

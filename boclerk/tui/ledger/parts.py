@@ -7,11 +7,13 @@ known here by its ``JOURNAL`` mark, not by its class.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
@@ -96,10 +98,13 @@ class AboveJournal:
 class GridTable(DataTable):
     """A table of a page of rows (a report, the chart of accounts); columns collapse when narrow.
 
-    Rows are dicts of column key -> text; a row whose ``_style`` is set (``bold``, ``dim``)
+    Rows are dicts of column key -> text (or a function of the column's width that gives it); a row whose ``_style`` is set (``bold``, ``dim``)
     is drawn in that style, and its ``_key`` is the row key (an account code, an entry number).
     Headings are marked with ``N_`` where the columns are declared and shown in the interface's
-    language. The ``stretch`` column, if any, takes the width the others leave (at least its own).
+    language. The ``stretch`` column, if any, takes the width the others leave (at least its own, at
+    most its widest cell's);
+    the ``snug`` columns (an account's code) are as wide as their heading or their widest cell,
+    whichever is wider, and leave the rest of their declared width to it.
     """
 
     BINDINGS = [
@@ -109,24 +114,35 @@ class GridTable(DataTable):
         Binding("G,end", "scroll_bottom", "Last", show=False, id="grid.last"),
     ]
 
-    def __init__(self, columns: Sequence[Column] = (), *, stretch: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, columns: Sequence[Column] = (), *, stretch: str | None = None, snug: Sequence[str] = (),
+                 **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
-        self.stretch = stretch
+        self.stretch, self.snug = stretch, tuple(snug)
         self.all_columns = list(columns)
         self.rows_data: list[dict[str, Any]] = []
         self.shown: list[Column] = []
 
+    def _snug(self, col: Column) -> Column:
+        if col.key not in self.snug:
+            return col
+        return replace(col, width=max(cell_len(_(col.label)), self._widest(col.key)))
+
     def fit(self, width: int) -> list[Column]:
         budget = max(width - 2, 20)
         chosen = []
-        for col in sorted(self.all_columns, key=lambda c: c.priority):
+        for col in sorted(map(self._snug, self.all_columns), key=lambda c: c.priority):
             if col.priority == 1 or col.width + 2 <= budget:
                 chosen.append(col)
                 budget -= col.width + 2
-        out = [c for c in self.all_columns if c in chosen]
-        if budget > 0 and self.stretch:
-            out = [replace(c, width=c.width + budget) if c.key == self.stretch else c for c in out]
+        out = [c for c in map(self._snug, self.all_columns) if c in chosen]
+        if budget > 0 and self.stretch:  # up to its widest cell: the figures stay beside the names
+            out = [replace(c, width=min(c.width + budget, max(c.width, self._widest(c.key))))
+                   if c.key == self.stretch else c for c in out]
         return out
+
+    def _widest(self, key: str) -> int:
+        cells = (r.get(key, "") for r in self.rows_data)
+        return max((cell_len(c(1 << 16) if callable(c) else str(c)) for c in cells), default=0)
 
     def on_resize(self, event) -> None:
         fitted = self.fit(event.size.width)
@@ -153,6 +169,8 @@ class GridTable(DataTable):
             cells = []
             for col in self.shown:
                 value = row.get(col.key, "")
+                if callable(value):  # a cell drawn for its column's width
+                    value = value(col.width)
                 cells.append(value if isinstance(value, Text) else
                              Text(str(value), style=style, justify="right" if col.right else "left",
                                   overflow="ellipsis", no_wrap=True))
@@ -165,3 +183,18 @@ class GridTable(DataTable):
         if not self.rows_data or self.cursor_row is None or self.cursor_row >= len(self.rows_data):
             return None
         return self.rows_data[self.cursor_row]
+
+
+#: a document's number inside a memo (SO-2026-000042, PO-..., BILL-..., CNT-...)
+_DOCUMENT = re.compile(r"\b[A-Z]{2,5}-\d{4}-\d{4,}\b")
+
+
+def memo_cell(memo: str, source: str) -> Callable[[int], str]:
+    """An entry's memo for a column of a given width, keeping a document's number in it whole
+    (:func:`boclerk.tui.flow.keep_reference`): the entry's source where the memo names it, else
+    the first number it names (a bill's memo names its PO, not the bill)."""
+    from boclerk.tui.flow import keep_reference
+
+    found = _DOCUMENT.search(memo)
+    ref = source if source and source in memo else found[0] if found else ""
+    return lambda width: keep_reference(memo, ref, width)

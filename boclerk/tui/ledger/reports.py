@@ -77,7 +77,7 @@ class ReportScreen(AboveJournal, AreaScreen):
     def body(self) -> ComposeResult:
         with Vertical(classes="area-body"):
             yield Static("", id="report-title")
-            yield GridTable(TB_COLUMNS, id="report-table")
+            yield GridTable(TB_COLUMNS, id="report-table", stretch="name", snug=("code",))
             yield Static("", id="report-totals")
 
     def on_mount(self) -> None:

@@ -15,6 +15,7 @@ from boclerk.tui.base import act_bindings
 from boclerk.tui.dialogs import Field, FormDialog
 from boclerk.tui.ledger.acts import LEDGER_ACTS, LedgerActs, lock_date
 from boclerk.tui.ledger.entry import EntryDetailScreen, render_entry
+from boclerk.tui.ledger.parts import memo_cell
 from boclerk.tui.lists import ListScreen, View, keyset
 from boclerk.tui.paged import Column
 from boclerk.tui.translated import translate_lists
@@ -22,7 +23,7 @@ from boclerk.tui.translated import translate_lists
 COLUMNS = [
     Column("number", N_("Number"), 14, 1),
     Column("date", N_("Date"), 10, 2),
-    Column("memo", N_("Memo"), 30, 1),
+    Column("memo", N_("Memo"), 30, 1, grow=True),
     Column("source", N_("Source"), 16, 3),
     Column("amount", N_("Amount"), 14, 1, right=True),
 ]
@@ -102,8 +103,14 @@ class LedgerScreen(LedgerActs, ListScreen):
         return keyset(list_entries, uow, **page, start=f.get("start"), end=f.get("end"), source=search or None)
 
     def cells(self, r) -> dict:
-        return {"number": r.number, "date": self.day(r.entry_date), "memo": r.memo,
+        return {"number": r.number, "date": self.day(r.entry_date), "memo": self._memo(r),
                 "source": r.source, "amount": self.money(r.amount)}
+
+    def _memo(self, r) -> str:
+        """The memo, keeping its document's number whole where the column is too narrow for it all
+        and the Source column is left out (at 80 columns): the number in the memo is all there is."""
+        shown = {c.key: c.width for c in self.table().shown}
+        return memo_cell(r.memo, r.source)(shown["memo"]) if "memo" in shown and "source" not in shown else r.memo
 
     def status_line(self, table) -> str:
         return super().status_line(table) + (_("  · locked up to {day}").format(day=format_day(self.lock_day, self.app.locale))

@@ -95,10 +95,12 @@ class OrderActs(ActsNow, Services):
     def action_ship(self) -> None:
         def form(number: str) -> None:
             from boclerk.services.sales.view import order_detail
-            from boclerk.tui.dialogs import Field, FormDialog
+            from boclerk.tui.dialogs import Field
+            from boclerk.tui.line_form import LinesForm, line_label
 
             def ask(d) -> None:
-                fields = [Field(f"l{ln.line_no}", _("{sku} (of {qty})").format(sku=ln.sku, qty=ln.qty - ln.shipped), "qty",
+                fields = [Field(f"l{ln.line_no}", line_label(_("{sku} {name} (of {qty})"), _("{sku} (of {qty})"), ln.name,
+                                                             sku=ln.sku, qty=ln.qty - ln.shipped), "qty",
                                 str(ln.qty - ln.shipped), required=False)
                           for ln in d.lines if ln.kind == "goods" and ln.qty > ln.shipped][:8]
 
@@ -120,7 +122,7 @@ class OrderActs(ActsNow, Services):
                     self.write(ship_order, number, None if whole else chosen, done=_("Shipped {number}.").format(number=number),
                                then=self._after(number))
 
-                self.app.push_screen(FormDialog(_("Ship {number}").format(number=number), fields, submit=_("Ship"),
+                self.app.push_screen(LinesForm(_("Ship {number}").format(number=number), fields, submit=_("Ship"),
                                                 hint=ask_of(ACTS["orders.ship"], number)), go)
 
             self.read(order_detail, number, then=ask)
@@ -155,10 +157,12 @@ class OrderActs(ActsNow, Services):
     def action_return(self) -> None:
         def form(number: str) -> None:
             from boclerk.services.sales.view import order_detail
-            from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
+            from boclerk.tui.dialogs import ConfirmDialog, Field
+            from boclerk.tui.line_form import LinesForm, line_label
 
             def ask(d) -> None:
-                fields = [Field(f"l{ln.line_no}", _("{sku} (of {qty})").format(sku=ln.sku, qty=ln.shipped - ln.returned), "qty", "",
+                fields = [Field(f"l{ln.line_no}", line_label(_("{sku} {name} (of {qty})"), _("{sku} (of {qty})"), ln.name,
+                                                             sku=ln.sku, qty=ln.shipped - ln.returned), "qty", "",
                                 required=False)
                           for ln in d.lines if ln.shipped > ln.returned][:8]
                 fields.append(Field("damaged", _("Damaged: write off"), "check", False))
@@ -182,7 +186,7 @@ class OrderActs(ActsNow, Services):
                           "be undone.").format(goods=", ".join(f"{q} × {s}" for s, q in lines), number=number),
                         yes=_("Return")), really)
 
-                self.app.push_screen(FormDialog(_("Return goods of {number}").format(number=number), fields,
+                self.app.push_screen(LinesForm(_("Return goods of {number}").format(number=number), fields,
                                                 submit=_("Return")), go)
 
             self.read(order_detail, number, then=ask)

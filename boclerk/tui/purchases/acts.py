@@ -10,6 +10,7 @@ from boclerk.domain.acts import ACTS
 from boclerk.i18n import N_, _
 from boclerk.tui.base import Services, today
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
+from boclerk.tui.line_form import LinesForm, line_label
 from boclerk.tui.one_record import ActsNow
 from boclerk.tui.purchases.bill_acts import BillCorrections
 from boclerk.tui.purchases.views import bill_state, po_state
@@ -78,6 +79,11 @@ def edit_supplier_form(owner, code: str, then) -> None:
         ], submit=_("Save")), go)
 
     owner.read(get_supplier, code, then=ask)
+
+
+def left_to_bill(d) -> bool:
+    """Whether anything received on the PO ``d`` (its detail) is not billed yet."""
+    return any(ln.received > ln.billed for ln in d.lines)
 
 
 class PurchaseActs(BillCorrections, ActsNow, Services):
@@ -159,7 +165,8 @@ class PurchaseActs(BillCorrections, ActsNow, Services):
             if not open_lines:
                 self.app.notify(_("{number} has nothing left to receive.").format(number=number), severity="warning")
                 return
-            fields = [Field(f"l{ln.line_no}", _("{sku} (left {left} of {qty})").format(
+            fields = [Field(f"l{ln.line_no}", line_label(
+                _("{sku} {name} (left {left} of {qty})"), _("{sku} (left {left} of {qty})"), ln.name,
                 sku=ln.sku, left=ln.qty - ln.received, qty=ln.qty), "qty", str(ln.qty - ln.received), required=False)
                 for ln in open_lines]
 
@@ -180,7 +187,7 @@ class PurchaseActs(BillCorrections, ActsNow, Services):
                         else po_state(res.status), entry=res.entry)),
                     self.after_act(number)))
 
-            self.app.push_screen(FormDialog(_("Receive {number} into {warehouse}").format(
+            self.app.push_screen(LinesForm(_("Receive {number} into {warehouse}").format(
                 number=number, warehouse=d.warehouse), fields, submit=_("Receive"),
                 hint=_("Empty: not this time.") + " " + ACTS["purchases.receive"].ask(number)),
                                  go)
@@ -198,7 +205,8 @@ class PurchaseActs(BillCorrections, ActsNow, Services):
                       Field("day", _("Bill date"), "date", self.today().isoformat())]
             for ln in d.lines:
                 left = ln.received - ln.billed
-                fields.append(Field(f"q{ln.line_no}", _("{sku} qty (to bill {left})").format(
+                fields.append(Field(f"q{ln.line_no}", line_label(
+                    _("{sku} {name} (to bill {left})"), _("{sku} qty (to bill {left})"), ln.name,
                     sku=ln.sku, left=max(left, 0)), "qty", str(left) if left > 0 else "", required=False))
                 fields.append(Field(f"p{ln.line_no}", _("{sku} price, net").format(sku=ln.sku), "money",
                                     self.money(ln.unit_price)))
@@ -219,10 +227,12 @@ class PurchaseActs(BillCorrections, ActsNow, Services):
                 self.write(enter_bill, number, values["ref"], values["day"], lines=None if as_received else lines,
                            then=lambda res: (self._billed(res), self.after_act(number)))
 
-            self.app.push_screen(FormDialog(_("Bill for {number} from {supplier}").format(
+            self.app.push_screen(LinesForm(_("Bill for {number} from {supplier}").format(
                 number=number, supplier=d.supplier), fields, submit=_("Enter bill"),
                 hint=_("Lines default to what was received and not yet billed, at the agreed prices. Beyond "
-                       "tolerance the bill is held.")), go)
+                       "tolerance the bill is held.") if left_to_bill(d) else
+                _("Nothing received is waiting for a bill: type the quantities of a bill beyond what was "
+                  "received. Beyond tolerance the bill is held.")), go)
 
         self.read(po_detail, number, then=ask)
 

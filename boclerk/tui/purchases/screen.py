@@ -36,7 +36,7 @@ PO_COLUMNS = [
     Column("number", N_("Number"), 14, 1),
     Column("date", N_("Date"), 10, 2),
     Column("code", N_("Code"), 8, 4),
-    Column("supplier", N_("Supplier"), 18, 1),
+    Column("supplier", N_("Supplier"), 18, 1, grow=True),
     Column("status", N_("State"), 14, 1),
     Column("total", N_("Total, net"), 12, 1, right=True),
 ]
@@ -53,7 +53,7 @@ BILL_COLUMNS = [
 ]
 SUPPLIER_COLUMNS = [
     Column("code", N_("Code"), 10, 1),
-    Column("name", N_("Name"), 24, 1),
+    Column("name", N_("Name"), 24, 1, grow=True),
     Column("terms", N_("Days"), 5, 2, right=True),
     Column("tax_id", N_("Tax id"), 12, 3),
     Column("phone", N_("Phone"), 18, 4),
@@ -92,7 +92,7 @@ class PurchasesScreen(PurchaseActs, ListScreen):
                   key=lambda r: r.code, page=200, window_pages=50))
     FILTERS = (Filter("po_status", "po-status", PO_STATUSES, views=("po",)),
                Filter("bill_status", "bill-status", BILL_STATUSES, views=("bill",)))
-    SEARCH = N_("/ number, supplier, their bill no.")
+    SEARCH = N_("/ number, supplier, ref.")  # the box shows 27 cells at 80 columns
 
     def __init__(self) -> None:
         super().__init__()
