@@ -257,7 +257,7 @@ def opening(ctx: typer.Context, file: Annotated[Path, typer.Argument(readable=Fa
     """Post opening balances from a CSV (account, amount[, department]); debit positive."""
     from boclerk.formats.csvio import ColumnSpec, read_table, validate_rows
     from boclerk.money import to_minor
-    from boclerk.services.ledger.book import Line, opening_balances
+    from boclerk.services.ledger.book import Line, check_opening, opening_balances
 
     from boclerk.cli.files import read_input
 
@@ -272,6 +272,7 @@ def opening(ctx: typer.Context, file: Annotated[Path, typer.Argument(readable=Fa
 
     lines = validate_rows(table.rows, line)
     given = parse_date(date_, "--date") if date_ else None
+    run_read(ctx, check_opening, lines)  # before the question
     posted = run_write(ctx, lambda uow: opening_balances(uow, lines, entry_date=given or uow.today))
     print(posted.number)
     err(_("Posted the opening balances as {number}.").format(number=posted.number))

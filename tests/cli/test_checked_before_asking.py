@@ -176,3 +176,18 @@ def test_a_broken_rates_file_is_explained_in_russian(cli, tmp_path):
     use("en")
     r = cli("rate", "import", str(broken), user="acc")
     assert r.stderr.strip() == "rates.xml: The file is not readable XML (line 2, column 13: mismatched tag)."
+
+
+def test_a_bank_line_s_account_or_target_is_checked_before_the_question(cli):
+    refused(cli("bank", "post", "1", "9999", "--memo", "rent", user="acc"), 2, "There is no account 9999.")
+    refused(cli("bank", "post", "1", "1010", "--memo", " ", user="acc"), 2,
+            "Say what the payment is: a memo goes into the entry.")
+    refused(cli("bank", "match", "1", "SO-2099-000001", user="acc"), 2, "There is no order SO-2099-000001.")
+    refused(cli("bank", "match", "1", "rent", user="acc"), 2,
+            "'rent' is not an order (SO-...), a supplier bill (BILL-...) or 'fee'.")
+
+
+def test_opening_balances_name_accounts_that_exist_before_the_question(cli, tmp_path):
+    unknown = tmp_path / "unknown.csv"
+    unknown.write_text("account,amount\n8888,10\n")
+    refused(cli("ledger", "opening", str(unknown), user="acc"), 2, "There is no account 8888.")

@@ -337,21 +337,36 @@ def recharge(
     return posted
 
 
-def opening_balances(uow: UnitOfWork, rows: Sequence[Line], *, entry_date: date, memo: str | None = None) -> Posted:
-    """One entry of the given balances against the opening-balances account.
-
-    If the rows name the opening-balances account themselves, they must balance exactly.
-    """
-    uow.require(OPENING)
+def _opening_lines(uow: UnitOfWork, rows: Sequence[Line]):
     if not rows:
         raise InvalidInput(_("The opening balances are empty."))
-    opening = account(uow, AccountRole.OPENING_BALANCES.value)
     resolved = _resolve(uow, rows)
     for acc, _x, _x in resolved:
         if acc.role in STOCK_CONTROLLED:
             raise Refused(
                 _("Opening stock is not a ledger balance: import it with boclerk import stock-count (the account {code} follows the stock book).").format(code=acc.code)
             )
+    return resolved
+
+
+def check_opening(uow: UnitOfWork, rows: Sequence[Line]) -> None:
+    """Opening balances as read from a file, checked before anyone is asked to post them (writes
+    nothing): an account or department code that names nothing is bad input here."""
+    uow.require(OPENING)
+    try:
+        _opening_lines(uow, rows)
+    except NotFound as exc:
+        raise InvalidInput(exc.message) from None
+
+
+def opening_balances(uow: UnitOfWork, rows: Sequence[Line], *, entry_date: date, memo: str | None = None) -> Posted:
+    """One entry of the given balances against the opening-balances account.
+
+    If the rows name the opening-balances account themselves, they must balance exactly.
+    """
+    uow.require(OPENING)
+    resolved = _opening_lines(uow, rows)
+    opening = account(uow, AccountRole.OPENING_BALANCES.value)
     total = sum(a for _, _, a in resolved)
     lines = list(rows)
     if any(acc.id == opening.id for acc, _, _ in resolved):
