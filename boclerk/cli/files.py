@@ -24,10 +24,18 @@ def own_files(ctx: typer.Context):
 
 def read_input(ctx: typer.Context, path: Path, *, cap: int, too_big: str) -> bytes:
     """A regular file's bytes, read with the rights of the person who named it (a path that is
-    not there is bad input, exit 2: services/platform/paths.py MissingPath)."""
+    not there is bad input, exit 2: services/platform/paths.py MissingPath; so is a file the
+    system cannot read, an I/O error, said in one sentence rather than a traceback)."""
+    from boclerk.errors import InvalidInput
+    from boclerk.i18n import _
     from boclerk.services.platform.paths import read_bytes
 
-    return read_bytes(path, cap=cap, too_big=too_big, own=own_files(ctx))
+    try:
+        return read_bytes(path, cap=cap, too_big=too_big, own=own_files(ctx))
+    except PermissionError:
+        raise
+    except OSError as exc:
+        raise InvalidInput(_("Cannot read {file}: {strerror}.").format(file=path, strerror=exc.strerror)) from None
 
 
 def write_output(ctx: typer.Context, path: Path, what: str, produce: Callable[[IO], Any], *,

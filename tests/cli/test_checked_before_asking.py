@@ -193,3 +193,16 @@ def test_opening_balances_name_accounts_that_exist_before_the_question(cli, tmp_
     unknown = tmp_path / "unknown.csv"
     unknown.write_text("account,amount\n8888,10\n")
     refused(cli("ledger", "opening", str(unknown), user="acc"), 2, "There is no account 8888.")
+
+
+def test_a_file_the_system_cannot_read_is_one_sentence(cli, tmp_path, monkeypatch):
+    import errno
+
+    from boclerk.services.platform import paths
+
+    def broken(path, **kw):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(paths, "read_bytes", broken)
+    r = cli("rate", "import", str(tmp_path / "rates.xml"), user="acc")
+    assert (r.exit_code, r.stderr.strip()) == (2, f"Cannot read {tmp_path / 'rates.xml'}: Input/output error.")
