@@ -176,13 +176,25 @@ class speaking:
 
     def __init__(self, language: str | None) -> None:
         lang = language_of(language) or "en"
+        self.language = lang
         self.catalogue = _NULL if lang == "en" else translations(lang)
 
     def __enter__(self) -> None:
         self.token = _speaking.set(self.catalogue)
+        self.language_token = _speaking_language.set(self.language)
 
     def __exit__(self, *exc: object) -> None:
+        _speaking_language.reset(self.language_token)
         _speaking.reset(self.token)
+
+
+_speaking_language: ContextVar[str | None] = ContextVar("boclerk_speaking_language", default=None)
+
+
+def words_language() -> str:
+    """The language ``_`` says things in now: a :class:`speaking` stretch's, else the interface's
+    (a number inside a sentence is written as that language writes numbers)."""
+    return _speaking_language.get() or _language
 
 
 def _(message: str) -> str:

@@ -51,7 +51,7 @@ def to_stored(value: Decimal | int, decimals: int, *, unit: str = "", allow_nega
     except TypeError:
         raise InvalidInput(_("'{value}' is not a quantity.").format(value=value)) from None
     stored, remainder = divmod(num * 10**decimals, den)
-    shown = plain(value)
+    shown = _said(value)
     if remainder:
         if decimals == 0:
             raise InvalidInput(_("'{shown}' is not a whole number, and {unit} is counted in whole units.").format(
@@ -63,8 +63,18 @@ def to_stored(value: Decimal | int, decimals: int, *, unit: str = "", allow_nega
         raise InvalidInput(_("The quantity must be positive.") if not allow_zero else
                            _("The quantity must be 0 or more."))
     if abs(stored) > INT64_MAX:
-        raise InvalidInput(_("'{shown}' is too large.").format(shown=shown))
+        raise InvalidInput(_("'{shown}' is too large.").format(shown=plain(value)))
     return stored
+
+
+def _said(value: Decimal | int) -> str:
+    """A quantity for a refusal, as the interface language writes a number ("2,5" in Russian)."""
+    from boclerk.i18n import words_language
+
+    try:
+        return format_figure(value, locale=words_language())
+    except (ArithmeticError, ValueError):
+        return plain(value)
 
 
 def to_units(stored: int, decimals: int) -> Decimal:

@@ -118,8 +118,9 @@ ACT_COMMANDS["documents.confirm"] = ACT_COMMANDS["documents.confirm_all"] = [(ap
 @app.act("match", "documents.match", key="line")
 def match(ctx: typer.Context, line: str, target: Annotated[str, typer.Argument(help="SO-..., BILL-... or fee.")]) -> None:
     """Match a line by hand and post it."""
-    from boclerk.services.documents.bank import match_line
+    from boclerk.services.documents.bank import check_match_target, match_line
 
+    run_read(ctx, check_match_target, target)  # before the question
     entry = run_write(ctx, match_line, line, target)
     err(_("Bank line {line}: posted {entry}.").format(line=line, entry=entry))
 
@@ -139,8 +140,9 @@ def post(ctx: typer.Context, line: str, account: Annotated[str, typer.Argument(h
          memo: Annotated[str, typer.Option("--memo", help="What the payment is.")]) -> None:
     """Post a line that pays no order, bill or fee to an account of the chart, with a memo."""
     from boclerk.i18n import _
-    from boclerk.services.documents.bank_post import post_to_account
+    from boclerk.services.documents.bank_post import check_post_input, post_to_account
 
+    run_read(ctx, check_post_input, account, memo)  # before the question
     entry = run_write(ctx, post_to_account, line, account, memo)
     err(_("Bank line {line}: posted {entry}.").format(line=line, entry=entry))
 

@@ -23,20 +23,24 @@ def own_files(ctx: typer.Context):
 
 
 def read_input(ctx: typer.Context, path: Path, *, cap: int, too_big: str) -> bytes:
-    """A regular file's bytes, read with the rights of the person who named it."""
-    from boclerk.errors import InvalidInput, NotFound
+    """A regular file's bytes, read with the rights of the person who named it (a path that is
+    not there is bad input, exit 2: services/platform/paths.py MissingPath; so is a file the
+    system cannot read, an I/O error, said in one sentence rather than a traceback)."""
+    from boclerk.errors import InvalidInput
+    from boclerk.i18n import _
     from boclerk.services.platform.paths import read_bytes
 
     try:
         return read_bytes(path, cap=cap, too_big=too_big, own=own_files(ctx))
-    except NotFound as exc:  # a file named on the command line is input, not a record: bad input
-        raise InvalidInput(exc.message) from None
+    except PermissionError:
+        raise
+    except OSError as exc:
+        raise InvalidInput(_("Cannot read {file}: {strerror}.").format(file=path, strerror=exc.strerror)) from None
 
 
 def write_output(ctx: typer.Context, path: Path, what: str, produce: Callable[[IO], Any], *,
                  force: bool = False, text: bool = False) -> Any:
     """Write ``produce(file)`` to ``path`` and record it in the audit trail; returns what ``produce`` returns."""
-    from boclerk.errors import InvalidInput, NotFound
     from boclerk.services.platform.audit import record_file_write
     from boclerk.services.platform.outputs import write_file
 
@@ -47,7 +51,4 @@ def write_output(ctx: typer.Context, path: Path, what: str, produce: Callable[[I
             record_file_write(uow, target.path, what, replaced=target.replaces)
             target.commit()
 
-    try:
-        return write_file(path, produce, force=force, own=own_files(ctx), text=text, publish=publish)
-    except NotFound as exc:
-        raise InvalidInput(exc.message) from None
+    return write_file(path, produce, force=force, own=own_files(ctx), text=text, publish=publish)

@@ -23,13 +23,9 @@ def open_file(ctx: typer.Context, path: Path):
     """A regular file (never a link, a pipe or a device), opened with the rights of the person who named
     it, to be read as a stream."""
     from boclerk.cli.files import own_files
-    from boclerk.errors import InvalidInput, NotFound
     from boclerk.services.platform.paths import open_regular
 
-    try:
-        fd, _opened = open_regular(path, own=own_files(ctx))
-    except NotFound as exc:  # a file named on the command line is input, not a record: bad input
-        raise InvalidInput(exc.message) from None
+    fd, _opened = open_regular(path, own=own_files(ctx))  # not there: bad input (paths.MissingPath)
     return os.fdopen(fd, "rb")
 
 

@@ -104,7 +104,8 @@ def _lines(ctx: typer.Context, debits: list[str], credits: list[str]):
     for sign, specs in ((1, debits), (-1, credits)):
         for spec in specs:
             parts = split_spec(spec, _("line (ACCOUNT:AMOUNT[:DEPARTMENT])"), 2, 3)
-            amount = parse_money(parts[1], sh.currency, sh.locale, f"amount of {parts[0]}")
+            amount = parse_money(parts[1], sh.currency, sh.locale,
+                                 _("amount of {account}").format(account=parts[0]))
             lines.append(Line(parts[0], sign * amount, parts[2] if len(parts) == 3 and parts[2] else None))
     return lines
 
@@ -122,6 +123,7 @@ def entry(ctx: typer.Context,
 
     lines = _lines(ctx, dr, cr)
     given = parse_date(date_, "--date") if date_ else None
+    run_read(ctx, ledger.check_manual, lines=lines, draft=draft, entry_date=given)  # before the question
 
     def enter(uow) -> dict:
         day = given or uow.today
@@ -238,12 +240,14 @@ def recharge(ctx: typer.Context, amount: str,
              account: Annotated[str | None, typer.Option("--account", help="Account (default: inter-department recharges).")] = None,
              memo: Annotated[str, typer.Option("--memo")] = "", date_: DateOpt = None) -> None:
     """Move a cost (or revenue) from one department to another."""
+    from boclerk.services.ledger.book import check_recharge
     from boclerk.services.ledger.book import recharge as svc
 
     sh = shop(state(ctx))
-    posted = run_write(ctx, svc, from_dept=from_dept, to_dept=to_dept,
-                       amount=parse_money(amount, sh.currency, sh.locale), account_key=account, memo=memo,
-                       entry_date=parse_date_opt(date_, "--date"))
+    value, day = parse_money(amount, sh.currency, sh.locale), parse_date_opt(date_, "--date")
+    run_read(ctx, check_recharge, from_dept=from_dept, to_dept=to_dept, amount=value, account_key=account)
+    posted = run_write(ctx, svc, from_dept=from_dept, to_dept=to_dept, amount=value, account_key=account, memo=memo,
+                       entry_date=day)
     print(posted.number)
     err(_("Posted {number}.").format(number=posted.number))
 
@@ -253,7 +257,7 @@ def opening(ctx: typer.Context, file: Annotated[Path, typer.Argument(readable=Fa
     """Post opening balances from a CSV (account, amount[, department]); debit positive."""
     from boclerk.formats.csvio import ColumnSpec, read_table, validate_rows
     from boclerk.money import to_minor
-    from boclerk.services.ledger.book import Line, opening_balances
+    from boclerk.services.ledger.book import Line, check_opening, opening_balances
 
     from boclerk.cli.files import read_input
 
@@ -268,6 +272,7 @@ def opening(ctx: typer.Context, file: Annotated[Path, typer.Argument(readable=Fa
 
     lines = validate_rows(table.rows, line)
     given = parse_date(date_, "--date") if date_ else None
+    run_read(ctx, check_opening, lines)  # before the question
     posted = run_write(ctx, lambda uow: opening_balances(uow, lines, entry_date=given or uow.today))
     print(posted.number)
     err(_("Posted the opening balances as {number}.").format(number=posted.number))

@@ -14,17 +14,20 @@ from boclerk.i18n import N_, _
 
 
 def find(st: State, text: str, kind: str | None, limit: int, json_: bool) -> int:
-    """Find records across the shop; the exit code (4: nothing matches)."""
+    """Find records across the shop; the exit code (4: nothing matches, as ``show`` of a record that
+    is not there, with its sentence on stderr; with --json an empty list on stdout all the same, so
+    that what reads it always gets a JSON document)."""
     from boclerk.services.lookup import find as svc
 
     kinds = tuple(k.strip() for k in kind.split(",")) if kind else None
     found = st.lookup(svc, text, kinds=kinds, limit=limit)
     if json_:
         emit_json(plain(found, ""))
-        return 0
     if not found:
         err(_("Nothing matches '{text}'.").format(text=text))
         return 4
+    if json_:
+        return 0
     groups: dict[str, list] = {}
     for f in found:
         groups.setdefault(f.kind, []).append(f)

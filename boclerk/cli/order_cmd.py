@@ -26,6 +26,7 @@ from boclerk.cli.parse import (
     parse_date_opt,
     parse_discount_bp,
     parse_money,
+    positive,
     parse_qty,
     period_span,
     split_spec,
@@ -111,7 +112,8 @@ def pay(ctx: typer.Context, number: OrderNo, amount: str,
 
     sh = shop(state(ctx))
     _method(method)
-    _done(run_write(ctx, pay_order, number, parse_money(amount, sh.currency, sh.locale), method=method, reference=ref,
+    paid = positive(parse_money(amount, sh.currency, sh.locale), N_("A payment needs a positive amount."))
+    _done(run_write(ctx, pay_order, number, paid, method=method, reference=ref,
                     paid_on=parse_date_opt(day, _("payment date"))), N_("Paid"))
 
 
@@ -171,7 +173,8 @@ def refund(ctx: typer.Context, number: OrderNo, amount: str,
 
     sh = shop(state(ctx))
     _method(method)
-    _done(run_write(ctx, refund_order, number, parse_money(amount, sh.currency, sh.locale), method=method), N_("Refunded"))
+    paid = positive(parse_money(amount, sh.currency, sh.locale), N_("A refund needs a positive amount."))
+    _done(run_write(ctx, refund_order, number, paid, method=method), N_("Refunded"))
 
 
 @app.command("list")

@@ -62,6 +62,14 @@ def parse_money(text: str, currency: str, locale: str, what: str = N_("amount"),
         raise InvalidInput(_("{what}: {message}").format(what=_(what), message=exc.message)) from None
 
 
+def positive(amount: int, sentence: str) -> int:
+    """An amount the act takes only above zero, refused (with the service's ``sentence``) before
+    anyone is asked to go ahead."""
+    if amount <= 0:
+        raise InvalidInput(_(sentence))
+    return amount
+
+
 def parse_qty(text: str, what: str = N_("quantity"), *, allow_negative: bool = False) -> Decimal:
     """A quantity as typed: "3", "1,250" or "1.25" (decimal comma or point), "1 000"; exact. The
     product's unit decides later how many decimals it may have."""

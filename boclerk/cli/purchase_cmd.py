@@ -28,6 +28,7 @@ from boclerk.cli.parse import (
     parse_date,
     parse_date_opt,
     parse_money,
+    positive,
     parse_qty,
     split_spec,
 )
@@ -137,7 +138,8 @@ def pay(ctx: typer.Context, number: BillNo, amount: str, ref: Annotated[str, typ
     from boclerk.services.purchasing.bills import pay_bill
 
     sh = shop(state(ctx))
-    res = run_write(ctx, pay_bill, number, parse_money(amount, sh.currency, sh.locale), reference=ref,
+    paid = positive(parse_money(amount, sh.currency, sh.locale), N_("A payment needs a positive amount."))
+    res = run_write(ctx, pay_bill, number, paid, reference=ref,
                     paid_on=parse_date_opt(day, _("payment date")))
     err(_("Paid {number}: {status}, entry {entry}.").format(number=res.number, status=state_word(res.status),
                                                           entry=res.entry))

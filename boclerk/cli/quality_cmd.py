@@ -133,6 +133,7 @@ def calendar_cmd(ctx: typer.Context,
                      "--zone", help="The shop's time zone if its clocks change, e.g. Europe/Berlin.")] = None,
                  json_: JsonOpt = False) -> None:
     """Show the working calendar (week, hours, days that differ), or change the week and hours (admin)."""
+    from boclerk.domain.calendar_words import day_name
     from boclerk.services.quality.settings import calendar, calendar_days, set_hours
 
     changing = any(v is not None for v in (weekdays, start, end, utc_offset, zone))
@@ -167,7 +168,7 @@ def calendar_cmd(ctx: typer.Context,
                 N_("Days that differ from the week"), [N_("day"), N_("weekday"), "", N_("name")],
                 ((sh.day(d.day), _(WEEKDAYS[d.day.weekday()]), (_("working") if d.minutes is None else _(
                     "working until {time}").format(time=_clock_text(cal.start + d.minutes))) if d.working
-                  else _("day off"), d.name) for d in days))
+                  else _("day off"), day_name(d.name, sh.day)) for d in days))
 
 
 @app.act("day-off", "quality.calendar", key=None)

@@ -34,6 +34,7 @@ def print_product(sh: Shop, row) -> None:
     """A product's fields, a line each (what ``product show`` prints)."""
     from boclerk.domain.units import unit_symbol
     from boclerk.domain.tax_rules import rate_label
+    from boclerk.domain.tax_words import category_word
     from boclerk.i18n import language
     from boclerk.services.lookup import product_kind
 
@@ -42,7 +43,7 @@ def print_product(sh: Shop, row) -> None:
         kind=product_kind(row.kind), unit=unit_symbol(row.unit, language()), category=row.category or "-", active=_("active") if row.active else _("archived")))
     print((_("  price {price} (VAT {rate} included, {category}), standard cost {cost}") if row.prices_include_vat else
            _("  price {price} (VAT {rate} on top, {category}), standard cost {cost}")).format(
-        price=sh.money(row.sale_price), rate=rate_label(row.vat_rate), category=row.vat_category,
+        price=sh.money(row.sale_price), rate=rate_label(row.vat_rate), category=category_word(row.vat_category),
         cost=sh.money(row.standard_cost)))
     print(_("  reorder below {point}, order {qty}").format(point=row.reorder_point, qty=row.reorder_qty)
           + (_(", supplier {code}").format(code=row.preferred_supplier) if row.preferred_supplier else ""))

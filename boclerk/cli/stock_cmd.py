@@ -86,9 +86,12 @@ def receive(ctx: typer.Context, sku: str, qty: str,
     """Goods in without a purchase order (Dr Inventory, Cr Goods received not invoiced)."""
     from boclerk.services.stock.book import receive_stock
 
+    from boclerk.services.stock.book import check_move_input
+
     sh = shop(state(ctx))
-    res = run_write(ctx, receive_stock, sku, parse_qty(qty), parse_money(cost, sh.currency, sh.locale, "--cost"),
-                    warehouse=warehouse, reason=reason)
+    amount, unit_cost = parse_qty(qty), parse_money(cost, sh.currency, sh.locale, "--cost")
+    run_read(ctx, check_move_input, sku, amount, warehouses=(warehouse,))  # before the question
+    res = run_write(ctx, receive_stock, sku, amount, unit_cost, warehouse=warehouse, reason=reason)
     _result(ctx, res, json_, N_("Received"))
 
 
@@ -100,15 +103,16 @@ def adjust(ctx: typer.Context, sku: str,
            cost: Annotated[str | None, typer.Option("--cost", help="Unit cost of stock found (default: average).")] = None,
            json_: JsonOpt = False) -> None:
     """Correct stock up or down, with a reason; posts the gain or shrinkage."""
-    from boclerk.services.stock.book import adjust_stock
+    from boclerk.services.stock.book import adjust_stock, check_move_input
 
     sh = shop(state(ctx))
     unit_cost = parse_money(cost, sh.currency, sh.locale, "--cost") if cost else None
     delta = delta.strip()
     if delta.startswith("+") and delta[1:2].isdigit():  # "+N found", as the help says
         delta = delta[1:]
-    res = run_write(ctx, adjust_stock, sku, parse_qty(delta, _("adjustment"), allow_negative=True), reason=reason,
-                    warehouse=warehouse, unit_cost=unit_cost)
+    amount = parse_qty(delta, _("adjustment"), allow_negative=True)
+    run_read(ctx, check_move_input, sku, amount, warehouses=(warehouse,), reason=reason)  # before the question
+    res = run_write(ctx, adjust_stock, sku, amount, reason=reason, warehouse=warehouse, unit_cost=unit_cost)
     _result(ctx, res, json_, N_("Adjusted"))
 
 
@@ -117,9 +121,11 @@ def write_off(ctx: typer.Context, sku: str, qty: str,
               reason: Annotated[str, typer.Option("--reason", help="Damaged, expired, stolen ... (required).")],
               warehouse: WhOpt = None, json_: JsonOpt = False) -> None:
     """Write stock off at its moving-average cost."""
-    from boclerk.services.stock.book import adjust_stock
+    from boclerk.services.stock.book import adjust_stock, check_move_input
 
-    res = run_write(ctx, adjust_stock, sku, -parse_qty(qty), reason=reason, warehouse=warehouse, write_off=True)
+    amount = -parse_qty(qty)
+    run_read(ctx, check_move_input, sku, amount, warehouses=(warehouse,), reason=reason, write_off=True)
+    res = run_write(ctx, adjust_stock, sku, amount, reason=reason, warehouse=warehouse, write_off=True)
     _result(ctx, res, json_, N_("Wrote off"))
 
 
@@ -272,7 +278,7 @@ def count_show(ctx: typer.Context, number: str, json_: JsonOpt = False) -> None:
 def _counted(row):
     counted = row.decimal("counted_qty")
     if counted < 0:
-        raise row.error("counted_qty", f"{counted} is negative.")
+        raise row.error("counted_qty", _("{counted} is negative.").format(counted=counted))
     return counted
 
 

@@ -56,11 +56,18 @@ def read_daily_rates(data: bytes) -> DailyRates:
         raise RatesFileError(_("The file is larger than {value} KB; a day's rates are a few KB.").format(value=MAX_BYTES // 1024))
     try:
         root = fromstring(data, forbid_dtd=True)
-    except (ParseError, DefusedXmlException, LookupError, ValueError) as exc:
-        raise RatesFileError(_("The file is not readable XML ({splitlines}).").format(splitlines=str(exc).splitlines()[0])) from None
+    except ParseError as exc:
+        from boclerk.formats.xmlsafe import parse_error_reason
+
+        raise RatesFileError(_("The file is not readable XML ({splitlines}).").format(
+            splitlines=parse_error_reason(exc))) from None
+    except (DefusedXmlException, LookupError, ValueError) as exc:
+        raise RatesFileError(_("The file is not readable XML ({splitlines}).").format(
+            splitlines=_("it declares a DTD or entities") if isinstance(exc, DefusedXmlException)
+            else _("not well-formed"))) from None
     if root.tag != "ValCurs":
-        raise RatesFileError(f"This is not the Bank of Russia's daily rates file (its root is <{root.tag}>, "
-                             "not <ValCurs>).")
+        raise RatesFileError(_("This is not the Bank of Russia's daily rates file (its root is <{tag}>, "
+                               "not <ValCurs>).").format(tag=root.tag))
     stamp = (root.get("Date") or "").strip()
     m = re.fullmatch(r"([0-9]{2})[./]([0-9]{2})[./]([0-9]{4})", stamp)
     try:

@@ -208,7 +208,7 @@ def test_restore_refuses_a_backup_that_does_not_check(sqlite_cli, sqlite_locatio
         assert location.path.read_bytes() == before, name
     assert not list(location.path.parent.glob(".restore-*"))
     r = cli("db", "restore", str(tmp_path / "nothing.backup"))
-    assert r.exit_code == 4 and "There is no folder" in r.stderr
+    assert r.exit_code == 2 and "There is no folder" in r.stderr  # a path named that is not there: bad input
 
 
 def test_backup_is_consistent_while_another_process_writes(sqlite_location, tmp_path):

@@ -207,7 +207,7 @@ def test_refusals_exit_with_their_code_and_store_nothing(cli, db, tmp_path):
     r = cli("doc", "add", str(good), user="viewer")
     assert (r.exit_code, r.stderr.strip()) == (3, "viewer (viewer) may not register documents.")
     r = cli("doc", "scan", str(tmp_path / "nowhere"), user="clerk")
-    assert (r.exit_code, r.stderr.strip()) == (4, f"There is no folder {tmp_path / 'nowhere'}.")
+    assert (r.exit_code, r.stderr.strip()) == (2, f"There is no folder {tmp_path / 'nowhere'}.")  # bad input
     r = cli("doc", "add", str(good), "--date", "31.11.2026", user="clerk")
     assert (r.exit_code, r.stderr.strip()) == (2, "--date: '31.11.2026' is not a date; write it as DD.MM.YYYY or YYYY-MM-DD.")
     r = cli("bank", "import", str(write(tmp_path, "notes.txt", b"not a statement")), user="acc")

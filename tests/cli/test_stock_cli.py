@@ -101,7 +101,7 @@ def test_refusals_say_why(shop, db):
     (["write-off", "MUG-1", "0", "--reason", "x", "--yes"], 2, "The adjustment must be a non-zero quantity."),
     (["transfer", "MUG-1", "1", "--from", "B", "--to", "b"], 2, "A transfer needs two different warehouses."),
     (["receive", "NOPE", "1", "--cost", "1", "--yes"], 4, "There is no product with SKU or barcode 'NOPE'."),
-    (["receive", "MUG-1", "1", "--cost", "1", "--warehouse", "ZZ", "--yes"], 4, "There is no warehouse ZZ."),
+    (["receive", "MUG-1", "1", "--cost", "1", "--warehouse", "ZZ", "--yes"], 2, "There is no warehouse ZZ."),
     (["transfer", "MUG-1", "1", "--from", "MAIN", "--to", "ZZ"], 4, "There is no warehouse ZZ."),
     (["moves", "NOPE"], 4, "There is no product"),
     (["levels", "--warehouse", "ZZ"], 4, "There is no warehouse ZZ."),

@@ -350,7 +350,7 @@ def test_directories_devices_pipes_and_links_are_not_files(db, day, tmp_path):
              (tmp_path / "missing.txt", f"There is no file {tmp_path / 'missing.txt'}.")]
     results = add(db, "clerk", *[c[0] for c in cases])
     assert [(r.outcome, r.message) for r in results] == [("refused", c[1]) for c in cases]
-    assert [r.exit_code for r in results] == [2, 2, 2, 2, 4]
+    assert [r.exit_code for r in results] == [2, 2, 2, 2, 2]
     nothing_stored(db)
 
 
@@ -435,7 +435,7 @@ def test_scan_registers_new_files_once(db, day, tmp_path):
     again = scan_dir(db, "clerk", inbox)
     assert [r.outcome for r in again] == ["skipped", "known", "registered", "known"]
     assert [r.outcome for r in scan_dir(db, "clerk", inbox)] == ["skipped", "known", "known", "known"]
-    with pytest.raises(NotFound, match="There is no folder"):
+    with pytest.raises(InvalidInput, match="There is no folder"):  # a path named: bad input, not a record
         scan_dir(db, "clerk", tmp_path / "nowhere")
     with pytest.raises(InvalidInput, match="is not a folder"):
         scan_dir(db, "clerk", inbox / "one.txt")

@@ -118,7 +118,7 @@ def test_a_waiting_document_quotes_a_check_s_refusal_in_the_books_words(db, tmp_
          _in(books, "'{raw}' is not a valid INN: its check digits do not match.", raw="7712345670").rstrip(".")),
         (upd("78", "16.03.2026", "7707083893", [Item("Кружка фарфоровая", "MUG", "2.5", "500.00")], order=db.po),
          _in(books, "{what}: {message}", what=_in(books, "Line {line_no}", line_no=1),
-             message=_in(books, "'{shown}' is not a whole number, and {unit} is counted in whole units.", shown="2.5",
+             message=_in(books, "'{shown}' is not a whole number, and {unit} is counted in whole units.", shown={"ru": "2,5", "en": "2.5"}[books],
                          unit="MUG ({})".format({"ru": "шт", "en": "pcs"}[books]))).rstrip(".")),
         (upd("79", "21.03.2026", "7707083893", MUGS, order=db.po),  # dated after today
          _in(books, "The bill could not be entered: {message}",

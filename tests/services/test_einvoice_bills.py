@@ -152,7 +152,7 @@ def test_invoices_that_cannot_become_bills_wait_with_a_reason(bought, tmp_path, 
             "или названию") in unknown.message  # the books' words
     weighed = add_one(db, "clerk", write(tmp_path, "w.xml", upd("ЭС-10", "05.03.2026", "7707083893",
                                                                 [Item("Кружка", "MUG", "2.5", "500.00")])))
-    assert "Строка 1: «2.5» — не целое число, а MUG (шт) считается в целых единицах" in weighed.message
+    assert "Строка 1: «2,5» — не целое число, а MUG (шт) считается в целых единицах" in weighed.message
     euro = add_one(db, "clerk", write(tmp_path, "e.xml", cii("E-1", "20260306", "500100732259",
                                                              [Item("Desk lamp", "LAMP", "4", "10.00")],
                                                              currency="EUR")))

@@ -75,8 +75,8 @@ def test_an_ambiguous_amount_is_refused_in_russian(russian):
 
 
 @pytest.mark.parametrize(("decimals", "shown"), [
-    (1, "В «1.25» больше 1 знака после запятой, а кг допускает не больше."),
-    (2, "В «1.255» больше 2 знаков после запятой, а кг допускает не больше."),
+    (1, "В «1,25» больше 1 знака после запятой, а кг допускает не больше."),
+    (2, "В «1,255» больше 2 знаков после запятой, а кг допускает не больше."),
 ], ids=["one", "two"])
 def test_too_many_decimals_counts_them_as_russian_does(russian, decimals, shown):
     text = "1.25" if decimals == 1 else "1.255"

@@ -283,6 +283,27 @@ def confirm_line(uow: UnitOfWork, ref: str | int) -> str:
     return _post(uow, line, MatchKind(line.match_kind), line.order_id, line.bill_id)
 
 
+def check_match_target(uow: UnitOfWork, target: str) -> None:
+    """A hand match's target as typed (SO-..., BILL-... or ``fee``), checked before anyone is asked
+    to go ahead (writes nothing); a number that names nothing is bad input here."""
+    uow.require(MATCH)
+    value = target.strip().upper()
+    try:
+        if SO.fullmatch(value):
+            from boclerk.services.sales.orders import order_by_number
+
+            order_by_number(uow, value)
+        elif BILL.fullmatch(value):
+            from boclerk.services.purchasing.bills import bill_by_number
+
+            bill_by_number(uow, value)
+        elif value != "FEE":
+            raise InvalidInput(_("'{target}' is not an order (SO-...), a supplier bill (BILL-...) or 'fee'.").format(
+                target=target))
+    except NotFound as exc:
+        raise InvalidInput(exc.message) from None
+
+
 def match_line(uow: UnitOfWork, ref: str | int, target: str) -> str:
     """Match a line by hand (SO-..., BILL-... or ``fee``) and post it at once."""
     line = _line(uow, ref, MATCH)

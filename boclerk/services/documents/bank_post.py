@@ -40,6 +40,29 @@ from boclerk.services.documents.register import add_link
 POST_ACCOUNT = act("documents.post_account")
 
 
+def check_post_input(uow: UnitOfWork, account: str, memo: str):
+    """What a clerk typed to post a bank line to an account, checked before anyone is asked to go
+    ahead (writes nothing): a memo, and an account of the chart the books let a line be posted to
+    (a code that names nothing is bad input here). Returns the account."""
+    from boclerk.errors import NotFound
+    from boclerk.services.ledger import book
+    from boclerk.services.ledger.book import STOCK_CONTROLLED
+
+    uow.require(POST_ACCOUNT)
+    if not " ".join(memo.split()):
+        raise InvalidInput(_("Say what the payment is: a memo goes into the entry."))
+    if not account.strip():
+        raise InvalidInput(_("Name the account of the chart to post the line to."))
+    try:
+        target = book.account(uow, account.strip())
+    except NotFound as exc:
+        raise InvalidInput(exc.message) from None
+    if target.role in STOCK_CONTROLLED:
+        raise Refused(_("The account {code} {name} moves only with the stock book; "
+                        "use a stock adjustment or a stocktake instead.").format(code=target.code, name=target.name))
+    return target
+
+
 def post_to_account(uow: UnitOfWork, ref: str | int, account: str, memo: str) -> str:
     """Post a bank line to ``account`` (a code of the chart) with ``memo``; returns the entry number.
 

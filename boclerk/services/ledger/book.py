@@ -142,6 +142,21 @@ def _manual_lines(uow: UnitOfWork, lines: Sequence[Line]) -> list[tuple[Account,
     return resolved
 
 
+def check_manual(uow: UnitOfWork, *, lines: Sequence[Line], draft: bool = False,
+                 entry_date: date | None = None) -> None:
+    """A manual entry as typed, checked before anyone is asked to post it (writes nothing): its
+    lines as :func:`create_draft` and :func:`post_manual` check them (an account or department
+    code that names nothing is bad input here, not a record not found); one to post also balances
+    in an open period."""
+    uow.require(SAVE_DRAFT if draft else POST_ENTRY)
+    try:
+        _manual_lines(uow, lines)
+        if not draft:
+            checked_lines(uow, lines, entry_date or uow.today)
+    except NotFound as exc:
+        raise InvalidInput(exc.message) from None
+
+
 def create_draft(uow: UnitOfWork, *, entry_date: date, memo: str, lines: Sequence[Line]) -> int:
     """A manual entry kept as a draft (it may not balance yet). Returns the draft's id."""
     uow.require(SAVE_DRAFT)
@@ -282,12 +297,7 @@ def set_lock_date(uow: UnitOfWork, day: date | None, *, reopen: bool = False) ->
     return before
 
 
-def recharge(
-    uow: UnitOfWork, *, from_dept: str, to_dept: str, amount: int, account_key: str | None = None,
-    memo: str = "", entry_date: date | None = None,
-) -> Posted:
-    """Move a cost (or revenue) from one department to another on one account."""
-    uow.require(RECHARGE)
+def _recharge_parts(uow: UnitOfWork, from_dept: str, to_dept: str, amount: int, account_key: str | None):
     if amount <= 0:
         raise InvalidInput(_("A recharge needs a positive amount."))
     src, dst = department(uow, from_dept), department(uow, to_dept)
@@ -298,6 +308,27 @@ def recharge(
         said = (_("Recharges move costs or revenue; {code} {name} is an {type} account.") if acc.type[0] in "aeiou"
                 else _("Recharges move costs or revenue; {code} {name} is a {type} account."))
         raise Refused(said.format(code=acc.code, name=acc.name, type=acc.type))
+    return src, dst, acc
+
+
+def check_recharge(uow: UnitOfWork, *, from_dept: str, to_dept: str, amount: int,
+                   account_key: str | None = None) -> None:
+    """A recharge as typed, checked before anyone is asked to post it (writes nothing): a
+    department or account code that names nothing is bad input here."""
+    uow.require(RECHARGE)
+    try:
+        _recharge_parts(uow, from_dept, to_dept, amount, account_key)
+    except NotFound as exc:
+        raise InvalidInput(exc.message) from None
+
+
+def recharge(
+    uow: UnitOfWork, *, from_dept: str, to_dept: str, amount: int, account_key: str | None = None,
+    memo: str = "", entry_date: date | None = None,
+) -> Posted:
+    """Move a cost (or revenue) from one department to another on one account."""
+    uow.require(RECHARGE)
+    src, dst, acc = _recharge_parts(uow, from_dept, to_dept, amount, account_key)
     sign = 1 if acc.type == AccountType.EXPENSE.value else -1
     lines = [Line(acc.code, sign * amount, dst.code), Line(acc.code, -sign * amount, src.code)]
     posted = post(uow, entry_date=entry_date or uow.today,
@@ -306,21 +337,36 @@ def recharge(
     return posted
 
 
-def opening_balances(uow: UnitOfWork, rows: Sequence[Line], *, entry_date: date, memo: str | None = None) -> Posted:
-    """One entry of the given balances against the opening-balances account.
-
-    If the rows name the opening-balances account themselves, they must balance exactly.
-    """
-    uow.require(OPENING)
+def _opening_lines(uow: UnitOfWork, rows: Sequence[Line]):
     if not rows:
         raise InvalidInput(_("The opening balances are empty."))
-    opening = account(uow, AccountRole.OPENING_BALANCES.value)
     resolved = _resolve(uow, rows)
     for acc, _x, _x in resolved:
         if acc.role in STOCK_CONTROLLED:
             raise Refused(
                 _("Opening stock is not a ledger balance: import it with boclerk import stock-count (the account {code} follows the stock book).").format(code=acc.code)
             )
+    return resolved
+
+
+def check_opening(uow: UnitOfWork, rows: Sequence[Line]) -> None:
+    """Opening balances as read from a file, checked before anyone is asked to post them (writes
+    nothing): an account or department code that names nothing is bad input here."""
+    uow.require(OPENING)
+    try:
+        _opening_lines(uow, rows)
+    except NotFound as exc:
+        raise InvalidInput(exc.message) from None
+
+
+def opening_balances(uow: UnitOfWork, rows: Sequence[Line], *, entry_date: date, memo: str | None = None) -> Posted:
+    """One entry of the given balances against the opening-balances account.
+
+    If the rows name the opening-balances account themselves, they must balance exactly.
+    """
+    uow.require(OPENING)
+    resolved = _opening_lines(uow, rows)
+    opening = account(uow, AccountRole.OPENING_BALANCES.value)
     total = sum(a for _, _, a in resolved)
     lines = list(rows)
     if any(acc.id == opening.id for acc, _, _ in resolved):

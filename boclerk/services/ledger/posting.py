@@ -85,7 +85,7 @@ def department(uow: UnitOfWork, code: str) -> Department:
 
 
 _ACC, _DEPT = Account.__table__, Department.__table__
-_ACCOUNT_REF = select(_ACC.c.id, _ACC.c.code, _ACC.c.name, _ACC.c.active)
+_ACCOUNT_REF = select(_ACC.c.id, _ACC.c.code, _ACC.c.name, _ACC.c.active, _ACC.c.role)
 _ACCOUNT_BY_ROLE = _ACCOUNT_REF.where(_ACC.c.role == bindparam("key")).limit(1)
 _ACCOUNT_BY_CODE = _ACCOUNT_REF.where(_ACC.c.code == bindparam("key")).limit(1)
 _DEPARTMENT_BY_CODE = select(_DEPT.c.id, _DEPT.c.code).where(_DEPT.c.code == bindparam("key")).limit(1)

@@ -25,9 +25,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from boclerk.errors import InvalidInput, NotFound, NotPermitted
+from boclerk.errors import InvalidInput, NotPermitted
 from boclerk.i18n import N_, _
 from boclerk.services.platform.identity import Person, person
+
+
+class MissingPath(InvalidInput):
+    """A file or folder a person named is not there: bad input (exit 2, DESIGN.md section 6), said
+    in one sentence naming the path; not a record not found (4), whichever command was given it."""
 
 _DIR_FLAGS = getattr(os, "O_PATH", os.O_RDONLY) | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0)
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -141,7 +146,7 @@ def walk(path: str | Path, who: Person | None) -> tuple[int, str, str]:
                 try:
                     st = os.stat(part, dir_fd=fd, follow_symlinks=False)
                 except FileNotFoundError:
-                    raise NotFound(_("There is no folder {shown}.").format(shown=os.path.join(shown, part))) from None
+                    raise MissingPath(_("There is no folder {shown}.").format(shown=os.path.join(shown, part))) from None
                 if stat.S_ISLNK(st.st_mode):
                     links += 1
                     if links > _MAX_LINKS:
@@ -182,7 +187,7 @@ def _open_in(fd: int, name: str, shown: str, path, who: Person | None, own: OwnF
              directory_hint: str = "") -> tuple[int, os.stat_result]:
     st = lstat_in(fd, name)
     if st is None:
-        raise NotFound(_("There is no file {path}.").format(path=path))
+        raise MissingPath(_("There is no file {path}.").format(path=path))
     what = kind_of(st.st_mode)
     if what == "a directory":
         raise InvalidInput(_("{path} is a directory; {hint}").format(path=path, hint=directory_hint) if directory_hint
@@ -280,7 +285,7 @@ class Folder:
 def _open_folder_in(fd: int, name: str, shown: str, path, who: Person | None, own: OwnFiles) -> Folder:
     st = lstat_in(fd, name)
     if st is None:
-        raise NotFound(_("There is no folder {path}.").format(path=path))
+        raise MissingPath(_("There is no folder {path}.").format(path=path))
     if stat.S_ISLNK(st.st_mode):
         raise InvalidInput(_("{path} is a symbolic link; give the folder itself.").format(path=path))
     if not stat.S_ISDIR(st.st_mode):

@@ -21,6 +21,7 @@ from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
 from boclerk.domain.bounds import MAX_LEVEL, check_amount, check_qty
 from boclerk.domain.catalog import Product, ProductKind, Warehouse
+from boclerk.domain.permissions import Perm
 from boclerk.domain.stock import (
     MoveKind,
     ProductCost,
@@ -286,16 +287,40 @@ def receive_stock(uow: UnitOfWork, sku: str, qty: int | Decimal, unit_cost: int,
     return MoveResult(p.sku, w.code, units.shown(uow, p, n), value, number)
 
 
-def adjust_stock(uow: UnitOfWork, sku: str, delta: int | Decimal, *, reason: str, warehouse: str | None = None,
-                 unit_cost: int | None = None, write_off: bool = False) -> MoveResult:
-    """Correct stock by ``delta`` (found > 0, lost < 0; in the product's unit), or write it off, with a reason."""
-    uow.require(WRITE_OFF if write_off else FOUND if delta > 0 else ADJUST)
+def _adjustment_input(delta: int | Decimal, reason: str, write_off: bool) -> None:
     if isinstance(delta, bool) or not isinstance(delta, (int, Decimal)) or delta == 0:
         raise InvalidInput(_("The adjustment must be a non-zero quantity."))
     if not reason.strip():
         raise InvalidInput(_("Say why: an adjustment or write-off needs a reason."))
     if write_off and delta > 0:
         raise InvalidInput(_("A write-off takes stock out; give the quantity to write off."))
+
+
+def check_move_input(uow: UnitOfWork, sku: str, qty: int | Decimal, *, warehouses: tuple[str | None, ...] = (None,),
+                     reason: str | None = None, write_off: bool = False) -> None:
+    """What a clerk typed for a manual move (receive, adjust, write off), checked as the act
+    checks it before anyone is asked to go ahead; writes nothing. ``reason`` given: an adjustment
+    (``qty`` signed). The product is the record the act is about (not found: 4); a warehouse code
+    that names nothing is bad input here."""
+    from boclerk.errors import NotFound
+
+    uow.require(Perm.READ)
+    if reason is not None:
+        _adjustment_input(qty, reason, write_off)
+    p = find_product(uow, sku)
+    units.stored(uow, p, qty, allow_negative=reason is not None)
+    for code in warehouses:
+        try:
+            find_warehouse(uow, code)
+        except NotFound as exc:
+            raise InvalidInput(exc.message) from None
+
+
+def adjust_stock(uow: UnitOfWork, sku: str, delta: int | Decimal, *, reason: str, warehouse: str | None = None,
+                 unit_cost: int | None = None, write_off: bool = False) -> MoveResult:
+    """Correct stock by ``delta`` (found > 0, lost < 0; in the product's unit), or write it off, with a reason."""
+    uow.require(WRITE_OFF if write_off else FOUND if delta > 0 else ADJUST)
+    _adjustment_input(delta, reason, write_off)
     p, w = find_product(uow, sku), find_warehouse(uow, warehouse)
     delta = units.stored(uow, p, delta, allow_negative=True)
     batch = StockBatch(uow, source_kind="stock")
