@@ -112,10 +112,12 @@ def test_a_file_that_is_not_there_is_bad_input(cli, tmp_path, args):
     ("export", "csv", "products", "-o", "{nowhere}/p.csv"), ("doc", "add", "{nowhere}/a.pdf"),
 ])
 def test_a_folder_that_is_not_there_is_bad_input(cli, location, tmp_path, args):
-    if args[:2] == ("db", "restore") and not location.is_sqlite:
-        pytest.skip("boclerk restores SQLite databases only (PostgreSQL: pg_restore)")
     nowhere = tmp_path / "nowhere"
     r = cli(*(a.format(nowhere=nowhere) for a in args), user="admin")
+    if args[:2] == ("db", "restore") and not location.is_sqlite:  # refused before any path is read
+        assert (r.exit_code, r.stderr.strip()) == (
+            1, "boclerk restores SQLite databases; restore PostgreSQL with pg_restore."), r.output
+        return
     assert r.exit_code == 2 and r.stderr.strip().endswith(f"There is no folder {nowhere}."), r.output
 
 
