@@ -51,7 +51,7 @@ def to_stored(value: Decimal | int, decimals: int, *, unit: str = "", allow_nega
     except TypeError:
         raise InvalidInput(_("'{value}' is not a quantity.").format(value=value)) from None
     stored, remainder = divmod(num * 10**decimals, den)
-    shown = _said(value)
+    shown = said(value)
     if remainder:
         if decimals == 0:
             raise InvalidInput(_("'{shown}' is not a whole number, and {unit} is counted in whole units.").format(
@@ -67,8 +67,8 @@ def to_stored(value: Decimal | int, decimals: int, *, unit: str = "", allow_nega
     return stored
 
 
-def _said(value: Decimal | int) -> str:
-    """A quantity for a refusal, as the interface language writes a number ("2,5" in Russian)."""
+def said(value: Decimal | int) -> str:
+    """A quantity for a sentence, as the interface language writes a number ("2,5" in Russian)."""
     from boclerk.i18n import words_language
 
     try:

@@ -4,6 +4,7 @@ moves, valued at moving-average cost, each value change posted as posting_rules 
 from __future__ import annotations
 
 import multiprocessing as mp
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import text
@@ -166,6 +167,16 @@ def test_short_stock_is_refused_with_the_exact_sentence(db):
     refused(db, "wh", Refused, r"^Cannot take 1 pcs of MUG-1 from B: 0 available \(0 on hand, 0 reserved\)\.$",
             transfer_stock, "MUG-1", 1, from_wh="B", to_wh="MAIN")
     assert level(db, "MUG-1") == (4, 1)
+
+
+def test_short_stock_is_said_in_the_units_and_numbers_of_the_sentences_language(db):
+    from boclerk.i18n import use
+
+    add_goods(db, "SUGAR", unit="kg")
+    receive(db, "SUGAR", Decimal("2.5"), 100)
+    use("ru")  # conftest puts English back
+    refused(db, "wh", Refused, r"^Нельзя взять 3 кг SUGAR со склада MAIN: свободно 2,5 \(в наличии 2,5, в резерве 0\)\.$",
+            adjust_stock, "SUGAR", -3, reason="lost")
 
 
 @pytest.mark.parametrize(("kind", "sku"), [("service", "WRAP"), ("consumable", "PEN-1")])

@@ -95,10 +95,13 @@ def shown(uow: UnitOfWork, p: Product | str, stored_qty: int) -> Decimal:
 
 
 def text(uow: UnitOfWork, p: Product | str, stored_qty: int) -> str:
-    """A quantity for a sentence, written like amounts in sentences: "1.250 kg", "4 pcs"."""
+    """A quantity for a sentence, as the sentence's language writes it: "1,25 кг", "4 шт"; "1.25 kg"."""
+    from boclerk.i18n import words_language
+
     code = p if isinstance(p, str) else p.unit
     u = units(uow).get(code)
-    return f"{shown(uow, p, stored_qty)} {u.symbol_en if u is not None else code}"
+    symbol = code if u is None else u.symbol_ru if words_language() == "ru" else u.symbol_en
+    return f"{quantity.said(shown(uow, p, stored_qty))} {symbol}"
 
 
 def list_units(uow: UnitOfWork) -> list[UnitRow]:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from boclerk import quantity
 from boclerk.db.dialect import insert_ignore
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
@@ -50,8 +51,8 @@ def _short(uow: UnitOfWork, p: Product, w: Warehouse, wanted: int) -> Refused:
         .where(_LEVEL.c.product_id == p.id, _LEVEL.c.warehouse_id == w.id)
     ).first()
     on_hand, reserved = (row.on_hand, row.reserved) if row else (0, 0)
-    def q(n: int):
-        return units.shown(uow, p, n)
+    def q(n: int) -> str:
+        return quantity.said(units.shown(uow, p, n))
 
     return Refused(
         _("Cannot take {wanted} of {sku} from {code}: {q} available ({on_hand} on hand, {reserved} "
