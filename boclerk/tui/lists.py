@@ -24,6 +24,7 @@ from textual.widgets import Input, Select, Static
 from boclerk.i18n import N_, _
 from boclerk.tui.base import AreaScreen
 from boclerk.tui.paged import Column, PagedTable, keyset  # noqa: F401 - keyset: the list screens import it from here
+from boclerk.tui.typed_input import TypedInput
 from boclerk.tui.widgets_choice import ChoiceSelect
 
 
@@ -116,7 +117,7 @@ class ListScreen(AreaScreen):
     def body(self) -> ComposeResult:
         with Horizontal(classes="filters"):
             if self.SEARCH:
-                yield Input(placeholder=_(self.SEARCH), id="search", classes="-filter")
+                yield TypedInput(placeholder=_(self.SEARCH), id="search", classes="-filter")
             if len(self.VIEWS) > 1:
                 yield ChoiceSelect([(_(v.label), v.name) for v in self.VIEWS], value=self.view, allow_blank=False, id="view", classes="-filter")
             for f in self.FILTERS:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from textual import events
 from textual.message import Message
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from boclerk.i18n import N_, _
+from boclerk.tui.typed_input import TypedInput
 
 #: the words of keys Textual's own widgets bind that the key bar shows (Esc in a choice's open list),
 #: written here so that the catalogue has them and the bar says them in the interface's language
 TEXTUAL_KEYS = (N_("Dismiss menu"),)
 
 
-class ScanInput(Input):
+class ScanInput(TypedInput):
     """The item field. Enter is handled in the field itself, in turn with the characters:
     a scanner types the next code before a bound Enter would have travelled up to the app,
     so the code is taken and the field emptied at once. Pasted lines count one by one."""

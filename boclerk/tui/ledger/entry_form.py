@@ -20,6 +20,7 @@ from boclerk.errors import InvalidInput
 from boclerk.i18n import N_, _, ngettext
 from boclerk.tui.base import AreaScreen, act_bindings, today
 from boclerk.tui.dialogs import ConfirmDialog
+from boclerk.tui.typed_input import TypedInput
 from boclerk.tui.validators import DateValidator, MoneyValidator
 from boclerk.tui.ledger.chart_input import ChartValidator, chart_matches
 
@@ -44,13 +45,13 @@ class LineRow(Horizontal):
         app = self.form.app
         money = {"validators": [MoneyValidator(app.currency, app.locale, allow_zero=True)], "valid_empty": True}
         yield Label("", classes="line-no")
-        yield Input(placeholder=_("account"), classes="acct", compact=True, validators=[ChartValidator(self.form.accounts, "account")],
-                    valid_empty=True)
+        yield TypedInput(placeholder=_("account"), classes="acct", compact=True, validators=[ChartValidator(self.form.accounts, "account")],
+                         valid_empty=True)
         yield Static("", classes="acct-name")
-        yield Input(placeholder=_("debit"), classes="debit", compact=True, **money)
-        yield Input(placeholder=_("credit"), classes="credit", compact=True, **money)
-        yield Input(placeholder=_("dept"), classes="dept", compact=True, validators=[ChartValidator(self.form.departments, "department")],
-                    valid_empty=True)
+        yield TypedInput(placeholder=_("debit"), classes="debit", compact=True, **money)
+        yield TypedInput(placeholder=_("credit"), classes="credit", compact=True, **money)
+        yield TypedInput(placeholder=_("dept"), classes="dept", compact=True, validators=[ChartValidator(self.form.departments, "department")],
+                         valid_empty=True)
 
     def field(self, name: str) -> Input:
         return self.query_one(f".{name}", Input)
@@ -113,10 +114,10 @@ class NewEntryScreen(AreaScreen):
         with Vertical(classes="area-body"):
             with Horizontal(classes="entry-head"):
                 yield Label(_("Date"))
-                yield Input(format_day(today(self.app), self.app.locale), id="entry-date",
-                            validators=[DateValidator(self.app.locale, today(self.app))], compact=True)
+                yield TypedInput(format_day(today(self.app), self.app.locale), id="entry-date",
+                                 validators=[DateValidator(self.app.locale, today(self.app))], compact=True)
                 yield Label(_("Memo"))
-                yield Input(placeholder=_("what the entry is for"), id="entry-memo", compact=True)
+                yield TypedInput(placeholder=_("what the entry is for"), id="entry-memo", compact=True)
             yield Static("   " + _("Account").ljust(11) + _("Name"), classes="grid-head", id="grid-head")
             with VerticalScroll(id="entry-lines", can_focus=False):
                 yield LineRow(self)

@@ -16,6 +16,7 @@ from boclerk.errors import InvalidInput
 from boclerk.i18n import N_, _, ngettext, pgettext
 from boclerk.tui.base import AreaScreen
 from boclerk.tui.dialogs import ChoiceDialog, ConfirmDialog, Field, FormDialog
+from boclerk.tui.typed_input import TypedInput
 from boclerk.tui.validators import QtyValidator
 from boclerk.tui.widgets import LineEditing, ScanInput
 
@@ -136,14 +137,14 @@ class NewOrderScreen(LineEditing, AreaScreen):
     def body(self) -> ComposeResult:
         with Vertical(classes="form-screen area-body"):
             with Horizontal(classes="filters"):
-                yield Input(placeholder=_("customer: code, email, phone or name + Enter"), id="customer")
+                yield TypedInput(placeholder=_("customer: code, email, phone or name + Enter"), id="customer")
                 yield Select(tuple((_(label), code) for label, code in CHANNELS), value="phone", allow_blank=False,
                              id="channel")
             yield Static(_("No customer yet."), id="customer-info", classes="muted")
             with Horizontal(classes="filters"):
                 yield ScanInput(placeholder=_("SKU or barcode + Enter"), id="item")
                 yield Label(_("Qty"))
-                yield Input("1", id="qty", validators=[QtyValidator()])
+                yield TypedInput("1", id="qty", validators=[QtyValidator()])
                 yield Checkbox(_("Delivery"), id="delivery")
             table = DataTable(id="lines", cursor_type="row", classes="lines")
             table.add_columns(_("SKU"), _("Name"), _("Qty"), _("Avail"), _("Price"), _("Disc %"), _("Total"))

@@ -22,6 +22,7 @@ from boclerk.tui.dialogs import (
     MoneyValidator,
     QtyValidator,
 )
+from boclerk.tui.typed_input import TypedInput
 from boclerk.tui.widgets import LineEditing, ScanInput
 
 
@@ -72,16 +73,16 @@ class NewPOScreen(LineEditing, AreaScreen):
     def body(self) -> ComposeResult:
         with Vertical(classes="form-screen area-body"):
             with Horizontal(classes="filters"):
-                yield Input(placeholder=_("supplier: code, name or tax id + Enter"), id="po-supplier")
+                yield TypedInput(placeholder=_("supplier: code, name or tax id + Enter"), id="po-supplier")
                 yield Select((), id="po-warehouse", prompt=_("Warehouse"))
             yield Static(_("No supplier yet."), id="po-supplier-info", classes="muted")
             with Horizontal(classes="filters"):
                 yield ScanInput(placeholder=_("SKU or barcode + Enter"), id="po-item")
                 yield Label(_("Qty"))
-                yield Input("1", id="po-qty", validators=[QtyValidator()])
+                yield TypedInput("1", id="po-qty", validators=[QtyValidator()])
                 yield Label(_("Price"))
-                yield Input("", id="po-price", placeholder=_("std cost"),
-                            validators=[MoneyValidator(self.app.currency, self.app.locale, allow_zero=True)],
+                yield TypedInput("", id="po-price", placeholder=_("std cost"),
+                                 validators=[MoneyValidator(self.app.currency, self.app.locale, allow_zero=True)],
                             valid_empty=True)
             table = DataTable(id="po-lines", cursor_type="row", classes="lines")
             table.add_columns(_("SKU"), _("Name"), _("Qty"), _("Price, net"), _("Total"))

@@ -22,6 +22,7 @@ from boclerk.errors import InvalidInput
 from boclerk.i18n import N_, _, ngettext
 from boclerk.tui.base import AreaScreen, act_bindings
 from boclerk.tui.dialogs import ConfirmDialog
+from boclerk.tui.typed_input import TypedInput
 from boclerk.tui.validators import QtyValidator
 from boclerk.tui.one_record import StateKeyBar
 from boclerk.tui.stock.words import count_state
@@ -117,8 +118,8 @@ class CountScreen(StateKeyBar, AreaScreen):
                 yield ScanInput(placeholder=_("SKU or barcode + Enter"), id="scan",
                                 disabled=not self.offer("stock.count_enter"))
                 yield Label(_("Qty"))
-                yield Input(placeholder="1", id="qty", validators=[QtyValidator(allow_zero=True)],
-                            disabled=not self.offer("stock.count_enter"))
+                yield TypedInput(placeholder="1", id="qty", validators=[QtyValidator(allow_zero=True)],
+                                 disabled=not self.offer("stock.count_enter"))
                 yield Checkbox(_("Set"), id="replace", disabled=not self.offer("stock.count_enter"))
             yield Static(_("Scan or type a SKU or barcode and press Enter."), id="last", classes="muted")
             table = DataTable(id="diffs", cursor_type="row", zebra_stripes=True)
