@@ -162,7 +162,9 @@ def _record(uow: UnitOfWork, p: Prepared, meta: IntakeMeta, source: str, parent:
         add_link(uow, d, kind, target_id)
     uow.s.flush()
     extra, bill, bill_status, lines, proposed, members = "", None, None, 0, 0, []
-    what = d.doc_type.replace("_", " ")
+    from boclerk.domain.document_words import type_words
+
+    what = type_words(d.doc_type)  # as the list and the card name the type, in the reader's language
     if p.statement is not None:
         from boclerk.formats.bank import FORMAT_NAMES
         from boclerk.services.documents.bank import record_statement
