@@ -179,9 +179,9 @@ class DocumentsScreen(BankActs, ListScreen):
             self.show_detail_text("" if row is None else render_line(
                 row, self.money, self.app.locale, getattr(self, "_open", {}).get(row.id)))
             return
-        from boclerk.services.documents.queries import show_document
+        from boclerk.services.documents.waiting import document_now
 
-        self.show_detail(show_document, row.number, render=lambda d: render_document(d, self.money, self.app.locale))
+        self.show_detail(document_now, row.number, render=lambda d: render_document(d, self.money, self.app.locale))
 
     def action_statement(self) -> None:
         from boclerk.tui.outbound import open_statement
