@@ -41,10 +41,10 @@ LINE_STATES = ((N_("Waiting"), "waiting"), (N_("Proposed"), "proposed"), (N_("Un
 #: at 80 columns: number, type, state, whom it is from or for, amount; the file's name from 100
 DOC_COLUMNS = [
     Column("number", N_("Number"), 15, 1),
-    Column("type", N_("Type"), 12, 3),
+    Column("type", N_("Type"), 14, 3),  # "bank statement" whole
     Column("status", N_("State"), 8, 1),
     Column("name", N_("Name"), 20, 4),
-    Column("counterparty", N_("From/for"), 20, 1),
+    Column("counterparty", N_("From/for"), 18, 1),
     Column("date", N_("Date"), 10, 5),
     Column("amount", N_("Amount"), 12, 2, right=True),
     Column("why", N_("Waits for / found"), 30, 6),
