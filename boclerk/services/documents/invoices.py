@@ -176,7 +176,7 @@ def _by_hand(uow: UnitOfWork, doc: Document) -> str:
     return shown.said(uow, N_("enter the bill by hand (boclerk purchase bill PO-... --number ... --date ... --line ...) and link this document to it (boclerk doc link {number} BILL-...)"), number=doc.number)
 
 
-def _obstacle(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
+def obstacle(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
     """(why the invoice cannot become a bill before the bill is tried, or None; the PO; its mapped lines).
     Reads only: what :func:`make_bill` stores as the reason, and what the card works out again."""
     currency = inv.currency.upper()
@@ -200,7 +200,7 @@ def _obstacle(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
 
 def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
     currency = inv.currency.upper()
-    problem, po, mapped = _obstacle(uow, doc, inv, sup)
+    problem, po, mapped = obstacle(uow, doc, inv, sup)
     if problem:
         return _wait(doc, problem)
     from boclerk.services.purchasing.bills import AdjustmentInput, BillLineInput, enter_bill

@@ -42,7 +42,7 @@ def reason_now(uow: UnitOfWork, doc: Document) -> str | None:
                                                    DocumentLink.target_kind == LinkKind.BILL.value)).first():
         return None
     from boclerk.formats.einvoice import read_invoice
-    from boclerk.services.documents.invoices import _obstacle
+    from boclerk.services.documents.invoices import obstacle
     from boclerk.services.documents.notes import supplier_by_tax_id
     from boclerk.services.documents.store import DocStore
 
@@ -64,7 +64,7 @@ def reason_now(uow: UnitOfWork, doc: Document) -> str | None:
             Document.id != doc.id)).first()
         if taken or other:  # trying again is refused, and says why
             return None
-    problem, _po, _lines = _obstacle(uow, doc, inv, sup)
+    problem, _po, _lines = obstacle(uow, doc, inv, sup)
     return problem or shown.said(uow, READY, number=doc.number, reason=doc.reason)
 
 
