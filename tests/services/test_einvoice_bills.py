@@ -65,7 +65,7 @@ def test_a_upd_with_its_order_number_becomes_a_posted_bill(bought, tmp_path):
     db = bought
     res = add_one(db, "clerk", write(tmp_path, "upd.xml", upd("ЭС-417", "05.03.2026", "7707083893", MUGS,
                                                               order=db.acme_po)))
-    assert re.fullmatch(rf"Registered upd.xml as {res.number} \(upd\): bill BILL-2026-000001 for {db.acme_po} "
+    assert re.fullmatch(rf"Registered upd.xml as {res.number} \(UPD\): bill BILL-2026-000001 for {db.acme_po} "
                         r"posted \(JE-2026-\d{6}\)\.", res.message), res.message
     assert (res.doc_type, res.status, res.bill, res.bill_status) == ("upd", "filed", "BILL-2026-000001", "posted")
     assert bills(db) == [("BILL-2026-000001", "ЭС-417", "posted", 500000, 100000, 600000)]

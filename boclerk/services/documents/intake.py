@@ -162,7 +162,9 @@ def _record(uow: UnitOfWork, p: Prepared, meta: IntakeMeta, source: str, parent:
         add_link(uow, d, kind, target_id)
     uow.s.flush()
     extra, bill, bill_status, lines, proposed, members = "", None, None, 0, 0, []
-    what = d.doc_type.replace("_", " ")
+    from boclerk.domain.document_words import type_words
+
+    what = type_words(d.doc_type)  # as the list and the card name the type, in the reader's language
     if p.statement is not None:
         from boclerk.formats.bank import FORMAT_NAMES
         from boclerk.services.documents.bank import record_statement
@@ -184,8 +186,9 @@ def _record(uow: UnitOfWork, p: Prepared, meta: IntakeMeta, source: str, parent:
         bill, bill_status, extra = record_invoice(uow, d, p.invoice)
     elif d.doc_type in INVOICE_TYPES and not has_link(uow, d, LinkKind.BILL):
         from boclerk.services import shown
+        from boclerk.services.documents.waiting import NOT_READABLE
 
-        d.reason = shown.said(uow, N_("Not an e-invoice boclerk can read: enter the bill by hand (boclerk purchase bill) and link it (boclerk doc link {number} BILL-...)."), number=d.number)  # the books' words
+        d.reason = shown.said(uow, NOT_READABLE, number=d.number)  # the books' words
         extra = _("waits: enter its bill by hand and link it")
     for m in p.members:
         res = _record(uow, m, IntakeMeta(), f"{source}/{m.name}", parent=d)

@@ -176,23 +176,33 @@ def _by_hand(uow: UnitOfWork, doc: Document) -> str:
     return shown.said(uow, N_("enter the bill by hand (boclerk purchase bill PO-... --number ... --date ... --line ...) and link this document to it (boclerk doc link {number} BILL-...)"), number=doc.number)
 
 
-def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
+def obstacle(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
+    """(why the invoice cannot become a bill before the bill is tried, or None; the PO; its mapped lines).
+    Reads only: what :func:`make_bill` stores as the reason, and what the card works out again."""
     currency = inv.currency.upper()
     if sup is not None and currency != (sup.currency or uow.currency):
-        return _wait(doc, shown.said(uow, N_("The invoice is in {currency}; {code} bills in {value}: {by_hand}"), currency=currency, code=sup.code, value=sup.currency or uow.currency, by_hand=_by_hand(uow, doc)))
+        return shown.said(uow, N_("The invoice is in {currency}; {code} bills in {value}: {by_hand}"), currency=currency, code=sup.code, value=sup.currency or uow.currency, by_hand=_by_hand(uow, doc)), None, []
     if sup is None:
-        return _wait(doc, unknown_supplier(uow, doc, inv.seller_name, inv.seller_tax_id, _by_hand(uow, doc), inv.seller_country))
+        return unknown_supplier(uow, doc, inv.seller_name, inv.seller_tax_id, _by_hand(uow, doc), inv.seller_country), None, []
     po, mapped, problem = _choose_po(uow, inv, sup)
     if problem:
         if problem.endswith(BY_HAND):  # trying again would meet the same problem: the bill is entered by hand
-            return _wait(doc, problem[: -len(BY_HAND)] + _by_hand(uow, doc))
-        return _wait(doc, problem + shown.said(uow, N_("; then run: boclerk doc process {number}"), number=doc.number))
+            return problem[: -len(BY_HAND)] + _by_hand(uow, doc), None, []
+        return problem + shown.said(uow, N_("; then run: boclerk doc process {number}"), number=doc.number), None, []
     if currency != (po.currency or uow.currency):  # the supplier's currency changed since the PO was made
         ordered = po.currency or uow.currency
-        return _wait(doc, shown.said(uow, N_("The invoice is in {currency} but {po} of {code} is in {ordered}, and a bill is in its "
-                                             "purchase order's currency: ask {code} for the invoice in {ordered}, or {by_hand}, "
-                                             "its amounts in {ordered}"), currency=currency, po=po.number, code=sup.code,
-                                     ordered=ordered, by_hand=_by_hand(uow, doc)))
+        return shown.said(uow, N_("The invoice is in {currency} but {po} of {code} is in {ordered}, and a bill is in its "
+                                  "purchase order's currency: ask {code} for the invoice in {ordered}, or {by_hand}, "
+                                  "its amounts in {ordered}"), currency=currency, po=po.number, code=sup.code,
+                          ordered=ordered, by_hand=_by_hand(uow, doc)), None, []
+    return None, po, mapped
+
+
+def make_bill(uow: UnitOfWork, doc: Document, inv, sup: Supplier | None):
+    currency = inv.currency.upper()
+    problem, po, mapped = obstacle(uow, doc, inv, sup)
+    if problem:
+        return _wait(doc, problem)
     from boclerk.services.purchasing.bills import AdjustmentInput, BillLineInput, enter_bill
 
     lines = []

@@ -15,6 +15,7 @@ from sqlalchemy import exists, select, text
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.documents import DocStatus, DocType, Document, DocumentLink, OutboundDocument
+from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
 from boclerk.i18n import N_, _
@@ -24,7 +25,6 @@ from boclerk.services.documents.register import (
     DocumentRow,
     check_choice,
     doc_by_number,
-    doc_row,
     resolve_target,
     spellings,
     words,
@@ -53,6 +53,26 @@ def _snippet(body: str, terms: list[list[str]], width: int = 70) -> str:
     return " ".join(head[:width].split())
 
 
+def _with_parties(stmt):
+    """``stmt`` (a select of documents) with each one's customer's or supplier's code and name read in
+    the same statement: a page names its partners without a query per row."""
+    return (stmt.add_columns(Customer.code, Customer.name, Supplier.code, Supplier.name)
+            .outerjoin(Customer, Customer.id == Document.customer_id)
+            .outerjoin(Supplier, Supplier.id == Document.supplier_id))
+
+
+def _rows(found, snippets: dict[int, str] | None = None) -> list[DocumentRow]:
+    """Rows from ``(document, customer code, customer name, supplier code, supplier name)``."""
+    out = []
+    for d, c_code, c_name, s_code, s_name in found:
+        key, name = ((f"customer:{c_code}", c_name) if d.customer_id else
+                     (f"supplier:{s_code}", s_name) if d.supplier_id else ("", ""))
+        out.append(DocumentRow(d.id, d.number, d.doc_type, d.status, d.original_name, d.kind, key, d.their_number,
+                               d.their_date, d.created_at, d.reason, d.amount,
+                               (snippets or {}).get(d.id, ""), name))
+    return out
+
+
 def list_documents(uow: UnitOfWork, *, status: str | None = None, doc_type: str | None = None,
                    waiting: bool = False, before_id: int | None = None, after_id: int | None = None,
                    limit: int = 100, produced: bool | None = None) -> list[DocumentRow]:
@@ -63,7 +83,7 @@ def list_documents(uow: UnitOfWork, *, status: str | None = None, doc_type: str 
     those that came in.
     """
     uow.require(Perm.READ)
-    stmt = select(Document)
+    stmt = _with_parties(select(Document))
     if produced is not None:
         made = exists().where(OutboundDocument.document_id == Document.id)
         stmt = stmt.where(made if produced else ~made)
@@ -77,18 +97,18 @@ def list_documents(uow: UnitOfWork, *, status: str | None = None, doc_type: str 
         stmt = stmt.where(Document.id < before_id)
     if after_id is not None:
         stmt = stmt.where(Document.id > after_id).order_by(Document.id.asc()).limit(limit)
-        return [doc_row(uow, d) for d in reversed(uow.s.scalars(stmt).all())]
-    return [doc_row(uow, d) for d in uow.s.scalars(stmt.order_by(Document.id.desc()).limit(limit))]
+        return _rows(reversed(uow.s.execute(stmt).all()))
+    return _rows(uow.s.execute(stmt.order_by(Document.id.desc()).limit(limit)))
 
 
 def documents_of(uow: UnitOfWork, ref: str) -> list[DocumentRow]:
     """The documents linked to a record (SO-, PO-, BILL-, JE-, customer:CODE, supplier:CODE)."""
     uow.require(Perm.READ)
     kind, target_id, _ = resolve_target(uow, ref)
-    stmt = (select(Document).join(DocumentLink, DocumentLink.document_id == Document.id)
+    stmt = (_with_parties(select(Document)).join(DocumentLink, DocumentLink.document_id == Document.id)
             .where(DocumentLink.target_kind == kind.value, DocumentLink.target_id == target_id)
             .order_by(Document.id.desc()))
-    return [doc_row(uow, d) for d in uow.s.scalars(stmt)]
+    return _rows(uow.s.execute(stmt))
 
 
 def search_documents(uow: UnitOfWork, query: str, *, limit: int = 50) -> list[DocumentRow]:
@@ -105,7 +125,12 @@ def search_documents(uow: UnitOfWork, query: str, *, limit: int = 50) -> list[Do
         sql = ("SELECT f.rowid, f.body FROM document_fts f WHERE document_fts MATCH :q "
                "ORDER BY bm25(document_fts), f.rowid DESC LIMIT :n")
     hits = uow.s.execute(text(sql), {"q": q, "n": limit}).all()
-    return [doc_row(uow, uow.s.get(Document, doc_id), _snippet(body or "", terms)) for doc_id, body in hits]
+    if not hits:
+        return []
+    found = {r[0].id: r for r in uow.s.execute(_with_parties(select(Document)).where(
+        Document.id.in_([doc_id for doc_id, _body in hits])))}
+    return _rows([found[doc_id] for doc_id, _body in hits if doc_id in found],
+                 {doc_id: _snippet(body or "", terms) for doc_id, body in hits})
 
 
 def document_bytes(uow: UnitOfWork, number: str) -> tuple[str, str, bytes]:

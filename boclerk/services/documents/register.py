@@ -67,6 +67,7 @@ class DocumentRow:
     reason: str
     amount: int | None = money_field(default=None)
     snippet: str = ""
+    counterparty_name: str = ""  # the customer's or supplier's name, '' if none
 
 
 # -- finding records --------------------------------------------------------------------------
@@ -213,8 +214,9 @@ def refresh_index(uow: UnitOfWork, doc: Document, body: str | None = None) -> No
 # -- rows of documents --------------------------------------------------------------------------
 
 def doc_row(uow: UnitOfWork, d: Document, snippet: str = "") -> DocumentRow:
-    return DocumentRow(d.id, d.number, d.doc_type, d.status, d.original_name, d.kind, counterparty_of(uow, d)[0],
-                       d.their_number, d.their_date, d.created_at, d.reason, d.amount, snippet)
+    key, name = counterparty_of(uow, d)
+    return DocumentRow(d.id, d.number, d.doc_type, d.status, d.original_name, d.kind, key, d.their_number,
+                       d.their_date, d.created_at, d.reason, d.amount, snippet, name)
 
 
 def check_choice(value: str, enum, what: str) -> str:

@@ -29,8 +29,9 @@ from boclerk.domain.partners import Supplier
 from boclerk.domain.permissions import Perm
 from boclerk.domain.purchasing import POLine, PurchaseOrder
 from boclerk.errors import InvalidInput, NotFound, NotPermitted, Refused
-from boclerk.i18n import _
+from boclerk.i18n import N_, _
 from boclerk.money import decimal_str
+from boclerk.services import shown
 from boclerk.services.catalog.products import product as find_product
 from boclerk.services.ledger import book as ledger
 from boclerk.services.numbers import next_number
@@ -58,6 +59,7 @@ class OrderedPO:
     supplier: str
     requests: list[str]
     total: int = money_field(default=0)
+    supplier_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -267,13 +269,13 @@ def order_requests(uow: UnitOfWork, numbers: Sequence[str] | None = None, *,
         asked = list(dict.fromkeys(req.number for req, _, _ in rows))
         inputs = [POLineInput(p.sku, in_units(uow, ln.qty, p), ln.unit_price, uow.s.get(Department, req.department_id).code)
                   for req, ln, p in rows]
-        res = create_po(uow, sup.code, inputs, notes=f"For {', '.join(asked)}")
+        res = create_po(uow, sup.code, inputs, notes=shown.said(uow, N_("For {requests}"), requests=", ".join(asked)))
         po = uow.s.scalars(select(PurchaseOrder).where(PurchaseOrder.number == res.number)).one()
         po_lines = {pl.line_no: pl for pl in uow.s.scalars(select(POLine).where(POLine.po_id == po.id))}
         for i, (_x, ln, _x) in enumerate(rows, start=1):
             ln.po_line_id = po_lines[i].id
         uow.s.flush()
-        made.append(OrderedPO(res.number, sup.code, asked, res.total))
+        made.append(OrderedPO(res.number, sup.code, asked, res.total, sup.name))
     if not made and left:
         raise Refused(_("Nothing could be ordered: ") + "; ".join(left) + ".")
     for req in reqs:

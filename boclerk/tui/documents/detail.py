@@ -31,9 +31,9 @@ class DocumentDetailScreen(AreaScreen):
             yield Static(_("Loading…"), id="document-detail")
 
     def on_mount(self) -> None:
-        from boclerk.services.documents.queries import show_document
+        from boclerk.services.documents.waiting import document_now
 
-        self.read(show_document, self.number, preview_chars=20000,
+        self.read(document_now, self.number, preview_chars=20000,
                   then=lambda d: self.query_one("#document-detail", Static).update(
                       render_document(d, self.money, self.app.locale)))
 

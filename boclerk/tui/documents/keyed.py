@@ -23,14 +23,29 @@ _COMMANDS: tuple[tuple[re.Pattern, str], ...] = tuple(
     ))
 
 
+#: a bill entered by hand is entered on its purchase order, on the Purchases screen; a document's
+#: bill is shown by following the document
+_BY_HAND = re.compile(r"(?:boclerk )?purchase bill(?!-)" + _ARGS)
+_BILL_SHOW = re.compile(r"(?:boclerk )?purchase bill-show" + _ARGS)
+
+
 def keyed(text: str) -> str:
-    """``text`` with each command line this screen has a key for replaced by that key."""
+    """``text`` with each command line this screen has a key for replaced by that key, and the one
+    that enters a bill by hand by where the app does it."""
     if not text or ("boclerk " not in text and "bank rematch" not in text):
         return text
     for pattern, key in _COMMANDS:
         text = pattern.sub(lambda m, k=key: (_("press {key}") if m.group("run") else _("key {key}")).format(key=k),
                            text)
-    return text
+    if "purchase bill" not in text:
+        return text
+    from boclerk.domain.acts import act
+    from boclerk.tui.areas import BY_MODE
+
+    purchases = BY_MODE["purchases"]
+    text = _BILL_SHOW.sub(lambda m: _("key {key} follows it").format(key="o"), text)
+    return _BY_HAND.sub(lambda m: _("key {key} on its purchase order, screen {area} {title}").format(
+        key=act("purchases.enter_bill").key, area=purchases.key, title=_(purchases.title)), text)
 
 
 def keyed_refusals(fn: Callable) -> Callable:

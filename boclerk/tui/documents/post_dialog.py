@@ -49,6 +49,7 @@ class PostToAccountDialog(ModalScreen[dict | None]):
         return [a for a in chart_matches(self.accounts, text) if a.code != self.bank]
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#post-error", Static).update("")  # what was wrong was said of what is being changed now
         if event.input.id != "post-account":
             return
         found = self._matches(event.value) if event.value.strip() else []

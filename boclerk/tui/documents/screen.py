@@ -38,12 +38,13 @@ LINE_STATES = ((N_("Waiting"), "waiting"), (N_("Proposed"), "proposed"), (N_("Un
                (N_("Confirmed"), "confirmed"), (N_("Ignored"), "ignored"), (N_("All lines"), "all"))
 
 
+#: at 80 columns: number, type, state, whom it is from or for, amount; the file's name from 100
 DOC_COLUMNS = [
     Column("number", N_("Number"), 15, 1),
-    Column("type", N_("Type"), 12, 3),
+    Column("type", N_("Type"), 14, 3),  # "bank statement" whole
     Column("status", N_("State"), 8, 1),
-    Column("name", N_("Name"), 20, 1),
-    Column("counterparty", N_("From/for"), 14, 4),
+    Column("name", N_("Name"), 20, 4),
+    Column("counterparty", N_("From/for"), 18, 1),
     Column("date", N_("Date"), 10, 5),
     Column("amount", N_("Amount"), 12, 2, right=True),
     Column("why", N_("Waits for / found"), 30, 6),
@@ -141,7 +142,7 @@ class DocumentsScreen(BankActs, ListScreen):
 
     def doc_cells(self, r) -> dict:
         return {"number": r.number, "type": type_words(r.doc_type), "status": state_words(r.status),
-                "name": r.original_name, "counterparty": r.counterparty.split(":", 1)[-1],
+                "name": r.original_name, "counterparty": r.counterparty_name or r.counterparty.split(":", 1)[-1],
                 "amount": self.money(r.amount), "date": self.day(r.their_date),
                 "why": r.snippet or keyed(r.reason)}
 
@@ -178,9 +179,9 @@ class DocumentsScreen(BankActs, ListScreen):
             self.show_detail_text("" if row is None else render_line(
                 row, self.money, self.app.locale, getattr(self, "_open", {}).get(row.id)))
             return
-        from boclerk.services.documents.queries import show_document
+        from boclerk.services.documents.waiting import document_now
 
-        self.show_detail(show_document, row.number, render=lambda d: render_document(d, self.money, self.app.locale))
+        self.show_detail(document_now, row.number, render=lambda d: render_document(d, self.money, self.app.locale))
 
     def action_statement(self) -> None:
         from boclerk.tui.outbound import open_statement

@@ -59,7 +59,7 @@ class OfficeActs(EquipmentActs, ContractActs):
         from boclerk.services.office.requests import order_requests
 
         def ordered(res, number: str) -> None:
-            made = ", ".join(f"{o.po} ({o.supplier})" for o in res.pos)
+            made = ", ".join(f"{o.po} ({o.supplier_name or o.supplier})" for o in res.pos)
             self._done(_("Ordered on {made}: draft POs, to send from Purchases.").format(made=made) if made
                        else _("Nothing ordered."),
                        number, res.left)
