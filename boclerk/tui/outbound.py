@@ -73,7 +73,12 @@ def open_statement(screen, side: str | None, code: str | None, *, folder: str | 
 
 
 def run(screen, form: str, number: str, folder: str, *, side: str = "", period=None) -> None:
+    """Produce and write in a thread worker; the form that asked stays open until it is written
+    and says a refusal (a folder that is not there) with the folder typed kept."""
+    from boclerk.tui.base import form_of_write, say_refusal
+
     app = screen.app
+    asked = form_of_write(app)
 
     def job() -> None:
         from boclerk.services.documents.produce import produce_for, save_produced
@@ -87,13 +92,14 @@ def run(screen, form: str, number: str, folder: str, *, side: str = "", period=N
                 produced = produce_for(app.db, app.actor, form, number)
             paths = save_produced(app.db, app.actor, produced, folder)
         except BoclerkError as exc:
-            app.call_from_thread(app.notify, exc.message, title=_("Refused"), severity="error", timeout=10)
+            app.call_from_thread(say_refusal, app, asked, exc.message, _("Refused"))
             return
         except Exception as exc:  # noqa: BLE001 - shown, not raised: the clerk keeps working
-            app.call_from_thread(app.notify, _("Something went wrong ({error}); nothing was written.").format(
-                                 error=type(exc).__name__),
-                                 severity="error", timeout=10)
+            app.call_from_thread(say_refusal, app, asked, _("Something went wrong ({error}); nothing was written.").format(
+                                 error=type(exc).__name__))
             return
+        if asked is not None:
+            app.call_from_thread(asked.finish)
         docs = ", ".join(p.number for p in produced)
         message = _("Wrote {paths} ({docs}). On a server, copy it with: boclerk doc open {number} -o PATH").format(
             paths=" and ".join(paths), docs=docs, number=produced[0].number)

@@ -26,7 +26,7 @@ from tests.services.trade_helpers import (
     snapshot,
     sql,
 )
-from tests.tui.helpers import screen_text
+from tests.tui.helpers import form_error, screen_text
 from tests.tui.test_purchases_screen import keys, offered, toasts, type_in
 
 DAY = date(2026, 3, 16)
@@ -145,8 +145,16 @@ async def test_a_note_form_with_a_bad_rate_says_so_and_writes_nothing(posted_db)
         await keys(app, pilot, "tab", "ctrl+a", "ctrl+k")
         await type_in(app, pilot, "twenty")
         await keys(app, pilot, "ctrl+s")
-        assert isinstance(app.screen, BillDetailScreen)
-        assert "VAT rate 'twenty' is not a VAT rate: give a whole percent (22) or “none”." in toasts(app)
+        # said on the form, which keeps the figures typed: the rate put right, it asks, and the note is entered
+        assert isinstance(app.screen, FormDialog)
+        assert form_error(app) == "VAT rate 'twenty' is not a VAT rate: give a whole percent (22) or “none”."
+        assert changed_tables(before, snapshot(db)) == []
+        await keys(app, pilot, "ctrl+a", "ctrl+k")
+        await type_in(app, pilot, "22")
+        await keys(app, pilot, "ctrl+s")
+        assert isinstance(app.screen, ConfirmDialog)
+        await keys(app, pilot, "escape")
+        assert isinstance(app.screen, BillDetailScreen)  # no: the form closes, nothing written
     assert changed_tables(before, snapshot(db)) == []
 
 
@@ -169,8 +177,7 @@ async def test_the_note_forms_rate_names_no_vat_in_the_clerks_words(posted_db):
         await keys(app, pilot, "tab", "ctrl+a", "ctrl+k")
         await type_in(app, pilot, "двадцать")
         await keys(app, pilot, "ctrl+s")
-        assert ("Ставка НДС 'двадцать' — не ставка НДС: укажите целый процент (22) или «без НДС»."
-                in toasts(app)), toasts(app)
+        assert form_error(app) == "Ставка НДС 'двадцать' — не ставка НДС: укажите целый процент (22) или «без НДС»."
     assert changed_tables(before, snapshot(db)) == []
 
 

@@ -45,6 +45,33 @@ async def test_w_on_an_order_writes_its_invoice_and_says_where(db, tmp_path, mon
         assert uow.s.execute(text("SELECT count(*) FROM outbound_document")).scalar() == 1
 
 
+async def test_a_folder_that_is_not_there_is_said_on_the_form_which_keeps_the_choice(db, tmp_path):
+    from textual.widgets import Input
+
+    _shop(db)
+    with db.write("admin") as uow:
+        set_company_details(uow, **BANK)
+        number = create_order(uow, "C1", [LineInput("MUG", 2)]).number
+        confirm_order(uow, number)
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        form = app.screen
+        nowhere = tmp_path / "nowhere"
+        form.query_one("#f-folder", Input).value = str(nowhere)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form and form_error(app) == f"There is no folder {nowhere}."
+        form.query_one("#f-folder", Input).value = str(tmp_path)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not form
+    assert (tmp_path / f"Счёт {number}.pdf").read_bytes().startswith(b"%PDF-")
+
+
 async def test_w_on_a_purchase_order(db, tmp_path, monkeypatch):
     _shop(db)
     with db.write("admin") as uow:
@@ -241,15 +268,10 @@ async def test_the_palette_asks_whose_statement_and_writes_it(db, tmp_path):
         form.query_one("#f-folder", Input).value = str(out)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "There is no customer NOBODY." in notifications(app) and list(out.iterdir()) == []
-        await pilot.press("ctrl+p")
-        await type_text(pilot, "reconciliation statement")
-        await pilot.pause(0.3)
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await type_text(pilot, "C1")
-        app.screen.query_one("#f-folder", Input).value = str(out)
+        # said on the form, which keeps the period and the folder typed: the code put right, it is written
+        assert form_error(app) == "There is no customer NOBODY." and list(out.iterdir()) == []
+        form.query_one("#f-code", Input).value = "C1"
         await pilot.press("ctrl+s")
         await settle(pilot)
+        assert app.screen is not form
     assert [p.name.startswith("Акт сверки C1 ") for p in out.iterdir()] == [True]

@@ -367,6 +367,10 @@ async def test_a_line_shows_the_stock_and_takes_a_price_and_a_discount(db):
                                                                             "5 400,00"]
         await pilot.press("enter")                  # a discount with a fraction, as the shop writes a number
         await settle(pilot)
+        app.screen.query_one("#f-discount").value = "12,555"  # one decimal too many: said on the line's form
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert form_error(app) == "Discount: at most two decimals."
         app.screen.query_one("#f-discount").value = "12,5"
         await pilot.press("ctrl+s")
         await settle(pilot)

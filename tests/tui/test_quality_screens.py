@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Sparkline
 from boclerk.tui.app import BoclerkApp
 from boclerk.tui.quality.queues import QueueScreen
 from boclerk.tui.quality.report import ServiceScreen
-from tests.tui.helpers import screen_text, settle
+from tests.tui.helpers import form_error, screen_text, settle
 
 MSK = timezone(timedelta(hours=3))
 
@@ -128,9 +128,13 @@ async def test_s_shows_the_service_levels_and_an_admin_sets_one_for_a_channel(db
         form = app.screen
         assert isinstance(form, FormDialog) and not isinstance(form, ConfirmDialog)
         assert form.query_one("#f-amount").value == str(default)
-        await pilot.press("ctrl+a", "ctrl+k", "6")
+        await pilot.press("ctrl+a", "ctrl+k", "6", "h")
         form.query_one("#f-channel").value = "marketplace"
         await pilot.press("ctrl+s")
+        await settle(pilot)
+        # "6h" is said on the form, which keeps the channel picked: the number alone is taken
+        assert app.screen is form and form_error(app) == "A service level is a whole number from 0 to 1000."
+        await pilot.press("backspace", "ctrl+s")
         await settle(pilot)
         assert app.screen.__class__.__name__ == "LevelsScreen"
         rows = [table.get_row_at(i) for i in range(table.row_count)]

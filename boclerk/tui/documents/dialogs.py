@@ -29,6 +29,7 @@ from boclerk.i18n import N_, _, ngettext
 from boclerk.money import to_minor
 from boclerk.services.like import fold
 from boclerk.tui.documents.keyed import keyed
+from boclerk.tui.typed_input import TypedInput
 
 TYPES = ((N_("Supplier invoice"), "supplier_invoice"), (N_("UPD"), "upd"), (N_("Waybill"), "waybill"),
          (N_("Act"), "act"), (N_("Contract"), "contract"), (N_("Receipt"), "receipt"),
@@ -75,7 +76,7 @@ class IntakeDialog(ModalScreen[dict | None]):
             yield Static(_("Register a document"), classes="title")
             with Horizontal(classes="row"):
                 yield Label(_("File or folder"))
-                yield Input(placeholder="~/inbox/invoice.xml", suggester=PathSuggester(), id="intake-path")
+                yield TypedInput(placeholder="~/inbox/invoice.xml", suggester=PathSuggester(), id="intake-path")
             with Horizontal(classes="row"):
                 yield Label(_("Type"))
                 yield Select(((_("From the content"), ""),) + typed_options(TYPES), value="", allow_blank=False,
@@ -129,7 +130,7 @@ class LinkDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="title")
-            yield Input(placeholder="SO-..., PO-..., BILL-..., JE-..., customer:CODE, supplier:CODE", id="link-text")
+            yield TypedInput(placeholder="SO-..., PO-..., BILL-..., JE-..., customer:CODE, supplier:CODE", id="link-text")
             yield OptionList(*self.candidates[:200], id="link-options")
             yield Static(_("Type to narrow, ↓ to the list, Enter to link."), classes="hint")
 

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from boclerk.i18n import N_, _
 from boclerk.tui.ledger.chart_input import ChartValidator, chart_matches
+from boclerk.tui.typed_input import TypedInput
 
 
 class PostToAccountDialog(ModalScreen[dict | None]):
@@ -30,12 +31,12 @@ class PostToAccountDialog(ModalScreen[dict | None]):
             yield Static(self.title_text, classes="title")
             with Horizontal(classes="row"):
                 yield Label(_("Account"))
-                yield Input(placeholder=_("code or part of a name"), id="post-account",
-                            validators=[ChartValidator(self.accounts, "account")])
+                yield TypedInput(placeholder=_("code or part of a name"), id="post-account",
+                                 validators=[ChartValidator(self.accounts, "account")])
             yield Static("", id="post-matches", classes="hint")
             with Horizontal(classes="row"):
                 yield Label(_("Memo"))
-                yield Input(placeholder=_("what the payment is"), id="post-memo")
+                yield TypedInput(placeholder=_("what the payment is"), id="post-memo")
             yield Static(_("One entry: the bank against this account. This cannot be undone."), classes="hint")
             yield Static("", id="post-error", classes="error")
             with Horizontal(classes="buttons"):

@@ -289,14 +289,13 @@ class NewOrderScreen(LineEditing, AreaScreen):
                 return
             from boclerk.money import parse_percent
 
+            # what is wrong with the discount is said on the form, which stays open
             try:
                 bp = parse_percent(values["discount"] or "0") * 100
             except InvalidInput as exc:
-                self.app.notify(_("Discount: {reason}").format(reason=exc.message), severity="error")
-                return
+                raise InvalidInput(_("Discount: {reason}").format(reason=exc.message)) from None
             if bp != bp.to_integral_value():
-                self.app.notify(_("Discount: at most two decimals."), severity="error")
-                return
+                raise InvalidInput(_("Discount: at most two decimals."))
             line.qty, line.price, line.discount_bp = values["qty"], values["price"], int(bp)
             self.redraw()
 

@@ -8,7 +8,6 @@ number, the date, the net and VAT changes signed (negative lowers what is owed) 
 from __future__ import annotations
 
 from boclerk.domain.acts import ACTS
-from boclerk.errors import InvalidInput
 from boclerk.i18n import _
 from boclerk.tui.base import ask_of, today
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
@@ -72,14 +71,11 @@ class BillCorrections:
                 from boclerk.money import parse_amount
                 from boclerk.services.purchasing.corrections import NoteLineInput, note_rate
 
-                try:
-                    line = NoteLineInput(
-                        parse_amount(values["net"], currency=currency, locale=self.app.locale, allow_negative=True),
-                        parse_amount(values["vat"], currency=currency, locale=self.app.locale, allow_negative=True),
-                        note_rate(values["rate"], _("VAT rate")), values["reason"] or "")
-                except InvalidInput as exc:
-                    self.app.notify(exc.message, title=_("Refused"), severity="error", timeout=10)
-                    return
+                # a figure it refuses (InvalidInput) is said on the form, which stays open
+                line = NoteLineInput(
+                    parse_amount(values["net"], currency=currency, locale=self.app.locale, allow_negative=True),
+                    parse_amount(values["vat"], currency=currency, locale=self.app.locale, allow_negative=True),
+                    note_rate(values["rate"], _("VAT rate")), values["reason"] or "")
                 act = ACTS["purchases.note"]
                 self.app.push_screen(ConfirmDialog(ask_of(act, number), yes=_("Enter note")),
                                      lambda yes: self._enter_note(number, values, line) if yes else None)

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from boclerk.errors import InvalidInput
 from boclerk.i18n import N_, _
 from boclerk.tui.base import AreaScreen, act_bindings
 from boclerk.tui.dialogs import Field, FormDialog
@@ -107,10 +108,8 @@ class LevelsScreen(AreaScreen):
             if values is None:
                 return
             text = (values["amount"] or "").strip()
-            if not text.isdigit():
-                self.app.notify(_("A service level is a whole number from 0 to 1000."), title=_("Refused"),
-                                severity="error", timeout=10)
-                return
+            if not text.isdigit():  # said on the form, which stays open
+                raise InvalidInput(_("A service level is a whole number from 0 to 1000."))
             chosen = values.get("channel") or EVERY
             self._set(row.measure, int(text), ALL if chosen == EVERY else chosen)
 
