@@ -10,8 +10,6 @@ keeps the cursor where it was after an act.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -23,49 +21,10 @@ from textual.widgets import Input, Select, Static
 
 from boclerk.i18n import N_, _
 from boclerk.tui.base import AreaScreen
-from boclerk.tui.paged import Column, PagedTable, keyset  # noqa: F401 - keyset: the list screens import it from here
+from boclerk.tui.list_parts import Filter, View  # noqa: F401 - the list screens import them from here
+from boclerk.tui.paged import PagedTable, keyset  # noqa: F401 - keyset: the list screens import it from here
 from boclerk.tui.typed_input import TypedInput
 from boclerk.tui.widgets_choice import ChoiceSelect
-
-
-@dataclass(frozen=True)
-class View:
-    """One list of the screen."""
-
-    name: str  # the list's widget is #<name>-list
-    label: str
-    columns: list[Column]
-    fetch: str  # the screen's method: (uow, *, after, before, last, limit) -> a page of rows
-    cells: str  # the screen's method: row -> {column: cell}
-    key: Callable[[Any], Any] = lambda row: row.id  # what pages by (unique, in the list's order)
-    page: int = 100
-    window_pages: int = 3
-    #: the screen's method (uow) -> a Count or None, run once when the list is (re)loaded, never
-    #: on a page step; empty: the list says only how many rows it shows
-    count: str = ""
-
-
-@dataclass(frozen=True)
-class Filter:
-    """A narrowing of the lists above them: a choice (Select) or a tick (Checkbox)."""
-
-    name: str  # its key in ``self.filters``
-    id: str  # the widget's id
-    options: tuple[tuple[str, Any], ...] = ()  # a choice's (label, value); the first is the default
-    label: str = ""  # a tick's label
-    views: tuple[str, ...] = ()  # the views it narrows (and shows with); empty: all
-    width: int | None = None
-
-    @property
-    def default(self) -> Any:
-        return self.options[0][1] if self.options else False
-
-    def words(self, value: Any) -> str:
-        """The filter's value in words, in the interface language (labels are marked N_)."""
-        for label, option in self.options:
-            if option == value:
-                return _(label)
-        return _(self.label).lower() if self.label else f"{self.name} {value}"
 
 
 #: how a filter without a widget of its own is named on its chip
