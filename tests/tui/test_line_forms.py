@@ -4,19 +4,14 @@ English and Russian, at 80x24 and at 160x48."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from textual.widgets import Label
 
-from boclerk.db.database import Database
-from boclerk.settings import Config, location_from
-from boclerk.tui.app import BoclerkApp
 from boclerk.tui.flow import NAME_AT_LEAST
 from boclerk.tui.dialogs import FormDialog
 from boclerk.tui.line_form import LABEL, line_label
 from tests.tui.helpers import settle
-from tests.tui.test_snapshots import FROZEN, demo_file  # noqa: F401 - its demo, built once
+from tests.tui.test_snapshots import demo_app, demo_file  # noqa: F401 - its demo, built once
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
 LOCALES = pytest.mark.parametrize("locale", ["en", "ru"])
@@ -31,14 +26,6 @@ def test_a_long_name_is_cut_to_the_label_and_a_short_room_leaves_it_out():
     assert Label(bracket).visual.plain == "TEA Tea [green] 100 g (of 2)"  # as typed, not read as markup
     sku = "X" * (LABEL - 8 - NAME_AT_LEAST + 1)  # too little room left for the name: the SKU alone
     assert line_label("{sku} {name} (of {qty})", "{sku} (of {qty})", long, sku=sku, qty=10) == f"{sku} (of 10)"
-
-
-def _app(demo_file, tmp_path, locale: str) -> tuple[BoclerkApp, Database]:  # noqa: F811
-    copy = tmp_path / "demo.db"
-    shutil.copyfile(demo_file, copy)
-    db = Database.open(location_from(str(copy), "test"))
-    db.clock = lambda: FROZEN
-    return BoclerkApp(db, "admin", config=Config(locale=locale)), db
 
 
 def _labels(form) -> list[Label]:
@@ -63,7 +50,7 @@ async def _open(pilot, area: str, status: str, key: str) -> FormDialog:
 async def test_the_ship_form_names_each_lines_product(demo_file, tmp_path, size, locale):  # noqa: F811
     from boclerk.services.sales.view import order_detail
 
-    app, db = _app(demo_file, tmp_path, locale)
+    app, db = demo_app(demo_file, tmp_path, locale)
     try:
         async with app.run_test(size=size) as pilot:
             form = await _open(pilot, "2", "confirmed", "s")
@@ -86,7 +73,7 @@ async def test_the_ship_form_names_each_lines_product(demo_file, tmp_path, size,
 async def test_the_bill_form_keeps_each_label_on_one_line(demo_file, tmp_path, size, locale):  # noqa: F811
     from boclerk.services.purchasing.queries import po_detail
 
-    app, db = _app(demo_file, tmp_path, locale)
+    app, db = demo_app(demo_file, tmp_path, locale)
     try:
         async with app.run_test(size=size) as pilot:
             form = await _open(pilot, "4", "received", "b")
@@ -113,7 +100,7 @@ def test_the_forms_of_lines_in_russian(demo_file, tmp_path, snap_compare, monkey
     from textual.widgets import Input
 
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: setattr(self, "_cursor_visible", True))
-    app, db = _app(demo_file, tmp_path, "ru")
+    app, db = demo_app(demo_file, tmp_path, "ru")
 
     async def reach(pilot) -> None:
         await _open(pilot, *form)

@@ -4,28 +4,15 @@ not need, and the journal's memos keep their document's number whole. In English
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from rich.cells import cell_len
 
-from boclerk.db.database import Database
-from boclerk.settings import Config, location_from
-from boclerk.tui.app import BoclerkApp
 from boclerk.tui.flow import keep_reference
 from boclerk.tui.ledger.parts import GridTable
 from tests.tui.helpers import settle
-from tests.tui.test_snapshots import FROZEN, demo_file  # noqa: F401 - its demo, built once
+from tests.tui.test_snapshots import demo_app, demo_file  # noqa: F401 - its demo, built once
 
 LOCALES = pytest.mark.parametrize("locale", ["en", "ru"])
-
-
-def _app(demo_file, tmp_path, locale: str) -> tuple[BoclerkApp, Database]:  # noqa: F811
-    copy = tmp_path / "demo.db"
-    shutil.copyfile(demo_file, copy)
-    db = Database.open(location_from(str(copy), "test"))
-    db.clock = lambda: FROZEN
-    return BoclerkApp(db, "admin", config=Config(locale=locale)), db
 
 
 async def _reach(pilot, *keys: str) -> None:
@@ -52,7 +39,7 @@ def test_a_memo_gives_up_words_before_its_document_number_not_the_number():
 
 @LOCALES
 async def test_suppliers_names_are_whole_in_the_purchases_list_at_160_columns(demo_file, tmp_path, locale):  # noqa: F811
-    app, db = _app(demo_file, tmp_path, locale)
+    app, db = demo_app(demo_file, tmp_path, locale)
     try:
         async with app.run_test(size=(160, 48)) as pilot:
             await _reach(pilot, "4")
@@ -68,7 +55,7 @@ async def test_suppliers_names_are_whole_in_the_purchases_list_at_160_columns(de
 @LOCALES
 @pytest.mark.parametrize("keys", [("5", "a"), ("5", "t")], ids=["accounts", "trial_balance"])
 async def test_account_names_take_the_room_the_codes_do_not_need_at_80(demo_file, tmp_path, locale, keys):  # noqa: F811
-    app, db = _app(demo_file, tmp_path, locale)
+    app, db = demo_app(demo_file, tmp_path, locale)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await _reach(pilot, *keys)
@@ -93,7 +80,7 @@ async def test_account_names_take_the_room_the_codes_do_not_need_at_80(demo_file
 async def test_the_journals_memos_keep_their_document_number_at_80(demo_file, tmp_path, locale):  # noqa: F811
     import re
 
-    app, db = _app(demo_file, tmp_path, locale)
+    app, db = demo_app(demo_file, tmp_path, locale)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await _reach(pilot, "5")
@@ -129,7 +116,7 @@ def test_an_entrys_postings_name_their_accounts_whole_at_80(demo_file, tmp_path,
     from boclerk.services.ledger.queries import entry_detail
     from boclerk.tui.ledger.entry import render_entry
 
-    app, db = _app(demo_file, tmp_path, locale)
+    app, db = demo_app(demo_file, tmp_path, locale)
     try:
         with db.read("admin") as uow:
             number = uow.s.execute(text("SELECT number FROM journal_entry WHERE source_kind = 'bill' "
@@ -152,7 +139,7 @@ def test_an_entrys_postings_name_their_accounts_whole_at_80(demo_file, tmp_path,
 
 
 async def test_an_accounts_ledger_keeps_the_memos_document_number_at_80(demo_file, tmp_path):  # noqa: F811
-    app, db = _app(demo_file, tmp_path, "ru")
+    app, db = demo_app(demo_file, tmp_path, "ru")
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await _reach(pilot, "5", "a", "j", "enter")  # 1010, the bank account: bills and orders paid
@@ -177,7 +164,7 @@ async def test_the_search_box_says_all_it_offers_at_80(demo_file, tmp_path, loca
     """The search box's hint is read whole beside the filters ("/ number, customer, email," was cut)."""
     from textual.widgets import Input
 
-    app, db = _app(demo_file, tmp_path, locale)
+    app, db = demo_app(demo_file, tmp_path, locale)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await _reach(pilot, area)

@@ -14,7 +14,7 @@ import pytest
 
 from boclerk.db.database import Database
 from boclerk.demo.shop import DEMO_TODAY, build_demo
-from boclerk.settings import location_from
+from boclerk.settings import Config, location_from
 from boclerk.tui.app import BoclerkApp
 from tests.tui.helpers import settle
 
@@ -50,6 +50,15 @@ def demo_file(tmp_path_factory):
     db, _ = build_demo(location_from(str(path), "test"), admin="admin", seed=42, orders=120, simulated=120)
     db.close()
     return path
+
+
+def demo_app(demo_file, tmp_path, locale: str = "en") -> tuple[BoclerkApp, Database]:
+    """The app on a copy of the demo, its clock frozen, in ``locale``."""
+    copy = tmp_path / "demo.db"
+    shutil.copyfile(demo_file, copy)
+    db = Database.open(location_from(str(copy), "test"))
+    db.clock = lambda: FROZEN
+    return BoclerkApp(db, "admin", config=Config(locale=locale)), db
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
