@@ -46,3 +46,37 @@ async def test_arrows_and_home_in_a_burst_move_before_the_next_character_lands()
 async def test_textuals_own_field_is_why():
     """The defect this guards against (textual#6605): if Textual fixes it, TypedInput can go."""
     assert await typed(Input(), "1", "2", "backspace", "5") != "15"
+
+
+class TwoFields(App):
+    def compose(self) -> ComposeResult:
+        yield TypedInput(id="sku")
+        yield TypedInput(id="qty")
+
+
+async def two_fields_typed(*keys: str, at_once: bool) -> tuple[str, str]:
+    app = TwoFields()
+    async with app.run_test() as pilot:
+        app.query_one("#sku").focus()
+        await pilot.pause()
+        if at_once:
+            burst(app, *keys)
+        else:
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause()
+        await pilot.pause(0.2)
+        return app.query_one("#sku", Input).value, app.query_one("#qty", Input).value
+
+
+async def test_a_tab_in_a_burst_takes_the_next_characters_to_the_next_field():
+    keys = ("A", "-", "1", "tab", "3", "backspace", "4")
+    assert await two_fields_typed(*keys, at_once=True) == ("A-1", "4")
+    assert await two_fields_typed(*keys, at_once=False) == ("A-1", "4")
+
+
+async def test_shift_tab_in_a_burst_comes_back_as_when_typed_one_by_one():
+    """Coming back selects the field's text, as Textual does, so the next character replaces it."""
+    keys = ("a", "tab", "2", "shift+tab", "b", "tab", "3")
+    assert await two_fields_typed(*keys, at_once=True) == ("b", "3")
+    assert await two_fields_typed(*keys, at_once=False) == ("b", "3")
