@@ -12,6 +12,7 @@ from boclerk.settings import remember, remembered
 from boclerk.tui.ahead import BuildsAhead
 from boclerk.tui.areas import AREAS, BY_MODE
 from boclerk.tui.css_variables import KeptCssVariables
+from boclerk.tui.key_order import KeysInOrder
 from boclerk.tui.palette import ActsProvider, RecordsProvider
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ TEXTUAL_WORDS = (
 )
 
 
-class BoclerkApp(BuildsAhead, KeptCssVariables, App):
+class BoclerkApp(KeysInOrder, BuildsAhead, KeptCssVariables, App):
     CSS_PATH = "boclerk.tcss"
     TITLE = "boclerk"
     MODES = {area.mode: _screen(area.mode) for area in AREAS}
