@@ -102,7 +102,7 @@ def run(screen, form: str, number: str, folder: str, *, side: str = "", period=N
             app.call_from_thread(asked.finish)
         docs = ", ".join(p.number for p in produced)
         message = _("Wrote {paths} ({docs}). On a server, copy it with: boclerk doc open {number} -o PATH").format(
-            paths=" and ".join(paths), docs=docs, number=produced[0].number)
+            paths=_(" and ").join(paths), docs=docs, number=produced[0].number)
         app.call_from_thread(app.notify, message, title=_("Document written"), timeout=20)
 
     screen.run_worker(job, thread=True, group="db", exit_on_error=False)

@@ -275,3 +275,31 @@ async def test_the_palette_asks_whose_statement_and_writes_it(db, tmp_path):
         await settle(pilot)
         assert app.screen is not form
     assert [p.name.startswith("Акт сверки C1 ") for p in out.iterdir()] == [True]
+
+
+async def test_a_upd_s_two_files_are_said_in_the_interface_s_language(db, tmp_path):
+    from textual.widgets import Input, Select
+
+    from boclerk.services.sales.shipping import ship_order
+    from boclerk.settings import Config
+
+    _shop(db)
+    with db.write("admin") as uow:
+        set_company_details(uow, **BANK)
+        number = create_order(uow, "C1", [LineInput("MUG", 2)]).number
+        confirm_order(uow, number)
+        ship_order(uow, number)
+    app = BoclerkApp(db, "clerk", config=Config(locale="ru"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        app.screen.query_one("#f-form", Select).value = "upd"
+        app.screen.query_one("#f-folder", Input).value = str(tmp_path)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        said = [m for m in notifications(app) if "Записано" in m]
+        [xml] = [str(p) for p in tmp_path.glob("ON_NSCHFDOPPR_*.xml")]
+        [pdf] = [str(p) for p in tmp_path.glob("ON_NSCHFDOPPR_*.pdf")]
+        assert said and f"{xml} и {pdf}" in said[-1].replace("\n", " ")
