@@ -129,12 +129,13 @@ def service(ctx: typer.Context, number: EquipmentNo, what: str,
             paid: Annotated[str, typer.Option("--paid", help="bank or cash.")] = "bank",
             date_: DateOpt = None) -> None:
     """Log a service or repair; its cost is posted to the item's department at once."""
-    from boclerk.services.office.maintenance import log_service
+    from boclerk.services.office.maintenance import check_service, log_service
 
     sh = shop(state(ctx))
-    res = run_write(ctx, log_service, number, what, done_by=by, plan=plan_, paid_from=paid,
-                    cost=0 if cost is None else parse_money(cost, sh.currency, sh.locale, "--cost"),
-                    day=parse_date_opt(date_, "--date"))
+    amount = 0 if cost is None else parse_money(cost, sh.currency, sh.locale, "--cost")
+    day = parse_date_opt(date_, "--date")
+    run_read(ctx, check_service, number, what, cost=amount, day=day, plan=plan_, paid_from=paid)  # before the question
+    res = run_write(ctx, log_service, number, what, done_by=by, plan=plan_, paid_from=paid, cost=amount, day=day)
     if res.entry:
         print(res.entry)
     err(_("Logged on {equipment}: {what}{posted}{next}.").format(
@@ -148,9 +149,11 @@ def write_off(ctx: typer.Context, number: EquipmentNo, reason: Annotated[str, ty
               document: Annotated[str | None, typer.Option("--document", help="The write-off act (DOC-...).")] = None,
               date_: DateOpt = None) -> None:
     """Write an item off for good, with a reason and its act; a fixed asset's remaining value is a loss."""
-    from boclerk.services.office.equipment import write_off as svc
+    from boclerk.services.office.equipment import check_write_off, write_off as svc
 
-    res = run_write(ctx, svc, number, reason, document=document, day=parse_date_opt(date_, "--date"))
+    day = parse_date_opt(date_, "--date")
+    run_read(ctx, check_write_off, number, reason, document=document, day=day)  # before the question
+    res = run_write(ctx, svc, number, reason, document=document, day=day)
     if res.entry:
         print(res.entry)
     err((_("Wrote off {number}; posted {entry}.") if res.entry else _("Wrote off {number}.")).format(

@@ -128,9 +128,11 @@ def _method(method: str | None) -> None:
 @app.act("ship", "orders.ship")
 def ship(ctx: typer.Context, number: OrderNo, line: Lines = None) -> None:
     """Ship the whole order, or --line SKU:QTY for a partial shipment."""
-    from boclerk.services.sales.shipping import ship_order
+    from boclerk.services.sales.shipping import check_shipping, ship_order
 
-    _done(run_write(ctx, ship_order, number, sku_qty(line) or None), N_("Shipped"))
+    lines = sku_qty(line) or None
+    run_read(ctx, check_shipping, number, lines)  # before the question
+    _done(run_write(ctx, ship_order, number, lines), N_("Shipped"))
 
 
 @app.act("deliver", "orders.deliver")
@@ -158,10 +160,12 @@ def return_(ctx: typer.Context, number: OrderNo,
             no_refund: Annotated[bool, typer.Option("--no-refund", help="Keep the credit for the customer.")] = False,
             refund_method: Annotated[str | None, typer.Option("--refund-method")] = None) -> None:
     """Take shipped goods back: stock in (or written off), revenue reversed, refund."""
-    from boclerk.services.sales.shipping import return_order
+    from boclerk.services.sales.shipping import check_returning, return_order
 
     _method(refund_method)
-    _done(run_write(ctx, return_order, number, sku_qty(line), damaged=damaged, refund=not no_refund,
+    lines = sku_qty(line)
+    run_read(ctx, check_returning, number, lines)  # before the question
+    _done(run_write(ctx, return_order, number, lines, damaged=damaged, refund=not no_refund,
                     refund_method=refund_method), N_("Returned goods of"))
 
 

@@ -84,9 +84,11 @@ def cancel(ctx: typer.Context, number: PoNo) -> None:
 def receive(ctx: typer.Context, number: PoNo,
             line: Annotated[list[str] | None, typer.Option("--line", help="SKU:QTY received (repeat); default: all.")] = None) -> None:
     """Receive goods against a purchase order (whole remainder, or by line)."""
-    from boclerk.services.purchasing.orders import receive_po
+    from boclerk.services.purchasing.orders import check_receipt, receive_po
 
-    _po_done(run_write(ctx, receive_po, number, sku_qty(line) or None), N_("Received on"))
+    lines = sku_qty(line) or None
+    run_read(ctx, check_receipt, number, lines)  # before the question
+    _po_done(run_write(ctx, receive_po, number, lines), N_("Received on"))
 
 
 @app.act("bill", "purchases.enter_bill")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from boclerk.i18n import N_, _
+from boclerk.i18n import N_, _, pgettext
 from boclerk.cli.common import App, emit_rows, err, run_read, run_write, state
 from boclerk.cli.options import JsonOpt
 from boclerk.cli.parse import parse_date, parse_date_opt
@@ -73,7 +73,9 @@ def vat_rates(ctx: typer.Context, json_: JsonOpt = False) -> None:
     from boclerk.services.ledger.vat import list_rates
 
     rows = run_read(ctx, list_rates)
-    emit_rows(ctx, rows, json_=json_, title=N_("VAT rates"), columns=[N_("category"), N_("from"), N_("rate")],
+    # a VAT rate is «ставка»; the exchange rate's "rate" above is «курс»
+    emit_rows(ctx, rows, json_=json_, title=N_("VAT rates"),
+              columns=[N_("category"), N_("from"), pgettext("VAT rate", "rate")],
               cells=lambda r, sh: (category_word(r.category), sh.day(r.valid_from), rate_label(r.rate)))
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from boclerk.domain.ledger_words import account_type
-from boclerk.i18n import N_, _
+from boclerk.i18n import N_, _, pgettext
 from boclerk.cli.common import (
     App,
     emit_csv,
@@ -39,7 +39,14 @@ def _out(ctx, report, json_: bool, csv_: bool, columns, rows_fn, csv_rows_fn, ti
     rows = list(rows_fn(sh))
     if footer:
         rows.append(footer(sh))
-    print_table(title, columns, rows, right=[c for c in columns if c in RIGHT])
+    heads = [_head(c) for c in columns]
+    print_table(title, heads, rows, right=[h for c, h in zip(columns, heads, strict=True) if c in RIGHT])
+
+
+def _head(column: str) -> str:
+    """A report's column as its table heads it: a VAT report's rate is the VAT rate («ставка»), not
+    an exchange rate («курс»)."""
+    return pgettext("VAT rate", "rate") if column == "rate" else _(column)
 
 
 #: the columns of the reports as people read them (the same words head the CSV columns, as they are)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typer.core import TyperGroup
 
 from boclerk.cli.state import pick_from_config  # noqa: F401 - where it was
-from boclerk.i18n import N_, _, language
+from boclerk.i18n import N_, _, language, pgettext
 
 
 def _parts(cmd) -> Iterator[tuple[object, str]]:
@@ -40,12 +40,37 @@ def translate(cmd) -> None:
             setattr(holder, name, _(text))
 
 
+def name_values(cmd) -> None:
+    """Call the values that ``cmd`` and the commands under it take as :data:`boclerk.cli.options.METAVARS`
+    says, in the interface language: an argument "NUMBER" (where typer shows "number <number>"), an
+    option "--line LINE" (where typer shows "<str>"). A metavar a command gives itself stays."""
+    import copy
+
+    from boclerk.cli.options import METAVARS
+
+    for param in cmd.params:
+        english = getattr(param, "_boclerk_metavar", None)
+        if english is None:
+            if (param.metavar is not None or param.name not in METAVARS or getattr(param, "is_flag", False)
+                    or getattr(param, "count", False) or param.type.name not in ("str", "text", "number")):
+                continue
+            english = param._boclerk_metavar = METAVARS[param.name]
+            if param.param_type_name == "argument":  # its word says what it is: no "<str>" beside it
+                quiet = copy.copy(param.type)
+                quiet.get_metavar = lambda param, ctx: ""
+                param.type = quiet
+        param.metavar = pgettext("value", english)
+    for sub in getattr(cmd, "commands", {}).values():
+        name_values(sub)
+
+
 class Translated(TyperGroup):
     """The root group: translates the tree once it is built, before it parses anything."""
 
     def main(self, *args, **kwargs):
         speak()
         translate(self)
+        name_values(self)
         return super().main(*args, **kwargs)
 
 

@@ -11,3 +11,13 @@ ACCOUNT_TYPES = {"asset": N_("asset"), "liability": N_("liability"), "equity": N
 
 def account_type(code: str) -> str:
     return _(ACCOUNT_TYPES.get(code, code))
+
+#: an account of a type, as a sentence names it ("1010 Bank is an asset account")
+ACCOUNT_KINDS = {"asset": N_("an asset account"), "liability": N_("a liability account"),
+                 "equity": N_("an equity account"), "income": N_("an income account"),
+                 "expense": N_("an expense account")}
+
+
+def account_kind(code: str) -> str:
+    """"an asset account" (in Russian «счёт активов»), for a sentence that says what an account is."""
+    return _(ACCOUNT_KINDS[code]) if code in ACCOUNT_KINDS else code

@@ -32,6 +32,31 @@ def prefix(term: str) -> str:
     return f"{escaped(term)}%"
 
 
+def sku_prefix_sql(column: str, term: str, dialect: str) -> tuple[str, list[dict[str, str]]]:
+    """The plain-SQL condition "``column`` (a code of ASCII letters, digits and ``._/-`` that begins
+    with a letter or a digit: a SKU) begins with ``term`` in any case", and the parameters of each
+    time it is asked: once for each case of the term's first character, none when no such code can
+    begin with ``term``.
+
+    Alike on SQLite (whose LIKE ignores the case of A-Z) and PostgreSQL (whose LIKE does not), and
+    answered by the column's index: each time, the rows of one range of the index (the term's first
+    character in one case; a byte-order range, exact for ASCII codes: on PostgreSQL compared in the
+    "C" collation), the rest of the term compared folded among them. The range is the index's own
+    where the index sorts by bytes (SQLite's BINARY, a PostgreSQL database in the C locale)."""
+    first = term[:1]
+    if not (first.isascii() and first.isalnum()):
+        return "", []
+    side = f'{column} COLLATE "C"' if dialect == "postgresql" else column
+    where = f"{side} >= :sku_from AND {side} < :sku_to AND {folded_sql(column)} LIKE :sku_like ESCAPE '\\'"
+    return where, [{"sku_from": c, "sku_to": chr(ord(c) + 1), "sku_like": contains_start(term)}
+                   for c in dict.fromkeys((first.upper(), first.lower()))]
+
+
+def contains_start(term: str) -> str:
+    """Anything beginning with ``term``, compared folded: goes with :func:`folded_sql`."""
+    return f"{escaped(fold(term))}%"
+
+
 def folded_sql(column: str) -> str:
     """The SQL of ``column`` folded as :func:`fold` folds the term."""
     return f"replace(lower({column}), 'ё', 'е')"

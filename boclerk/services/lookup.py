@@ -137,9 +137,10 @@ def find(uow: UnitOfWork, text_: str, *, kinds: tuple[str, ...] | None = None, l
         for p in _rows(uow, f"{cols} JOIN barcode b ON b.product_id = p.id WHERE b.code = :t", t=term):
             prods.setdefault(p.id, (p, 100))
         if len(prods) < limit:
-            for p in _rows(uow, f"{cols} WHERE p.sku LIKE :t ESCAPE '\\' ORDER BY p.sku LIMIT :n",
-                           t=like.prefix(term), n=limit):
-                prods.setdefault(p.id, (p, 80))
+            where, each_case = like.sku_prefix_sql("p.sku", term, uow.db.dialect)
+            for params in each_case:  # the term's first letter in upper case, then in lower case
+                for p in _rows(uow, f"{cols} WHERE {where} ORDER BY p.sku LIMIT :n", **params, n=limit):
+                    prods.setdefault(p.id, (p, 80))
         if len(prods) < limit and len(term) >= 2:
             name, sku = like.folded_sql("p.name"), like.folded_sql("p.sku")
             for p in _rows(uow, f"{cols} WHERE {name} LIKE :p ESCAPE '\\' OR {sku} LIKE :p ESCAPE '\\' "

@@ -36,7 +36,7 @@ def test_the_help_speaks_russian_with_typers_own_words(tmp_path):
 def test_a_usage_error_is_said_in_russian(tmp_path):
     r = boclerk("order", "pay", cwd=tmp_path)
     assert r.returncode == 2
-    assert "Ошибка" in r.stderr and "Не указан аргумент 'number'." in r.stderr
+    assert "Ошибка" in r.stderr and "Не указан аргумент 'НОМЕР'." in r.stderr  # as the usage line names it
     assert "Подробнее: 'boclerk order pay --help'." in r.stderr
     r = boclerk("ordr", cwd=tmp_path)
     assert r.returncode == 2 and "Нет такой команды 'ordr'. Возможно, имелось в виду 'order'?" in r.stderr
@@ -156,3 +156,17 @@ def test_short_numbers_work_in_the_order_commands(shop_cli):  # noqa: F811
 def test_a_short_number_no_order_has_is_refused_as_given(shop_cli):  # noqa: F811
     r = shop_cli("order", "pay", "9999", "100", "--yes", user="acc")
     assert r.exit_code == 4 and "9999" in r.stderr
+
+
+def test_the_help_names_typed_values_in_russian(tmp_path):
+    r = boclerk("order", "ship", "--help", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "{НОМЕР}" in r.stdout and "--line          СТРОКА" in r.stdout, r.stdout
+    assert "<str>" not in r.stdout and "<number>" not in r.stdout and "number" not in r.stdout, r.stdout
+    r = boclerk("stock", "receive", "--help", cwd=tmp_path)
+    assert "{АРТИКУЛ} {КОЛ-ВО}" in r.stdout and "СУММА" in r.stdout and "СКЛАД" in r.stdout, r.stdout
+    assert "<str>" not in r.stdout, r.stdout
+    r = boclerk("order", "ship", "--help", lang="C.UTF-8", cwd=tmp_path)
+    assert "{NUMBER}" in r.stdout and "LINE" in r.stdout and "<str>" not in r.stdout, r.stdout
+    # a metavar a command gives itself stays
+    assert "PATH|URL" in boclerk("--help", cwd=tmp_path).stdout

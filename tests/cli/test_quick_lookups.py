@@ -162,7 +162,7 @@ def _quick_lines(b: dict) -> list:
         ["viewer", ["--db", db, "find", "anna@example.com", "--json"]],
         ["viewer", ["--db", db, "find", "anna"]],
         ["viewer", ["--db", db, "find", "anna", "--kind", "order,customer", "--limit", "1"]],
-        ["viewer", ["find", "--kind=product", "--db", db, "mu", "--limit=5", "--json"]],
+        ["viewer", ["find", "--kind=product", "--db", db, "m", "--limit=5", "--json"]],
         ["viewer", ["--db", db, "find", "MUG"]],
         ["viewer", ["--db", db, "find", "zzzz-nothing"]],
         ["viewer", ["--db", db, "find", "anna", "--kind", "planet"]],

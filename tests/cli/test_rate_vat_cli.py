@@ -77,3 +77,26 @@ def test_company_details_are_checked(cli):
     assert (shown["tax_id"], shown["bik"], shown["bank_account"]) == ("7707083893", "044525225", "30101810400000000225")
     fails(cli("company", "set", "--tax-id", "7707083894"), 2, "check digits do not match")
     fails(cli("company", "set", "--tax-id", "7707083893", user="acc"), 3, "")
+
+
+def test_a_vat_rate_is_a_stavka_and_an_exchange_rate_a_kurs_in_russian(cli):
+    from boclerk.i18n import use
+
+    ok(cli("rate", "set", "EUR", "2026-03-02", "97", user="acc"))
+    ok(cli("product", "add", "MUG", "Mug", "--price", "1220", user="admin"))
+    ok(cli("customer", "add", "ANNA", "Anna", user="clerk"))
+    ok(cli("stock", "receive", "MUG", "5", "--cost", "500", "--yes", user="wh"))
+    number = ok(cli("order", "create", "--customer", "ANNA", "--line", "MUG:1", user="clerk")).stdout.strip()
+    ok(cli("order", "confirm", number, user="clerk"))
+    ok(cli("order", "ship", number, "--yes", user="wh"))
+    today = date.today()
+    use("ru")
+    head = ok(cli("vat", "rates", user="viewer")).stdout.splitlines()[1]
+    assert "ставка" in head and "курс" not in head, head
+    head = next(line for line in ok(cli("report", "vat", "--from", (today - timedelta(days=1)).isoformat(), "--to",
+                                         today.isoformat(), user="viewer")).stdout.splitlines() if "ставка" in line)
+    assert "курс" not in head and "налог" not in head.split("ставка")[0], head
+    head = ok(cli("rate", "list", user="viewer")).stdout.splitlines()[1]
+    assert "курс" in head and "ставка" not in head, head
+    use("en")
+    assert "rate" in ok(cli("vat", "rates", user="viewer")).stdout.splitlines()[1]

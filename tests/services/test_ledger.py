@@ -304,7 +304,7 @@ def test_recharge_of_a_cost_and_of_revenue(books):
     assert entry_lines(db, other.number) == [("5200", "SALES", 500), ("5200", "WH", -500)]
     detail = read(db, "viewer", entry_detail, cost.number)
     assert (detail.memo, detail.source_kind) == ("Laptops for sales", "recharge")
-    assert read(db, "viewer", entry_detail, revenue.number).memo == "Recharge SALES -> MKT"
+    assert read(db, "viewer", entry_detail, revenue.number).memo == "Перераспределение SALES → MKT"  # the shop's language
     pnl = read(db, "viewer", reports.profit_and_loss, DAY, DAY, by_department=True)
     assert [(r.code, r.department, r.amount) for r in pnl.rows] == [
         ("4000", "MKT", 30000), ("4000", "SALES", -30000),

@@ -91,3 +91,31 @@ def test_the_language_of_the_books_is_the_locale_s_unless_told_and_an_admin_chan
     assert "Language of the books: English" in " ".join(shown.stdout.split()), shown.stdout
     refused = cli("company", "set", "--language", "de")
     assert refused.exit_code == 2 and "is not a language of the books" in refused.stderr
+
+
+@pytest.mark.parametrize(("shop_locale", "memo"), [("ru", "Перераспределение IT → SALES"), ("en", "Recharge IT -> SALES")])
+def test_a_recharge_s_memo_is_in_the_shops_language(db, shop_locale, memo):
+    from boclerk.services.ledger.book import recharge
+
+    shop(db)
+    set_company(db, locale=shop_locale, language=shop_locale)
+    use("en")
+    assert _memo(db, act(db, "acc", recharge, from_dept="IT", to_dept="SALES", amount=500).number) == memo
+
+
+def test_an_account_that_cannot_be_shared_is_named_by_its_type_in_words(db):
+    """"1010 Bank is an asset account": in Russian «счёт активов», not «счёт типа asset»."""
+    from boclerk.services.ledger.book import recharge
+    from boclerk.services.office.deals import add_allocation
+
+    shop(db)
+    use("ru")
+    for key, kind in (("1010", "счёт активов"), ("2000", "счёт обязательств")):
+        with pytest.raises(Refused) as said, db.write("acc") as uow:
+            recharge(uow, from_dept="IT", to_dept="SALES", amount=10, account_key=key)
+        assert str(said.value).startswith("Перераспределить можно только расходы или доходы; " + key), said.value
+        assert str(said.value).endswith(f" — {kind}.") and "asset" not in str(said.value), said.value
+    with pytest.raises(Refused) as said, db.write("admin") as uow:
+        add_allocation(uow, "RENT", "Rent", account="1010", basis="area", shares=[("IT", "1"), ("SALES", "1")])
+    assert str(said.value).startswith("Между подразделениями распределяются только расходы и доходы; 1010 ")
+    assert str(said.value).endswith(" — счёт активов."), said.value

@@ -159,7 +159,7 @@ def test_receive_partially_by_line(store):
     assert po_progress(db, number) == [("MUG", 4, 4, 0), ("LAMP", 3, 1, 0), ("MUG", 2, 1, 0)]
     assert level(db, "MUG", "SHOP") == (5, 0) and level(db, "MUG", "MAIN") == (10, 0)
     assert entry_lines(db, res.entry) == [(INVENTORY, None, 5 * 50000 + 100000), (GRNI, None, -350000)]
-    refused_exactly(db, "wh", Refused, f"{number} has no line for KETTLE; its lines are MUG, LAMP.", receive_po, number,
+    refused_exactly(db, "wh", InvalidInput, f"{number} has no line for KETTLE; its lines are MUG, LAMP.", receive_po, number,
                     [("KETTLE", 1)])
     refused_exactly(db, "wh", InvalidInput, "MUG: the quantity must be positive.",
                     receive_po, number, [("MUG", 0)])

@@ -137,3 +137,41 @@ def test_db_check_says_when_the_database_lowers_only_a_to_z(russian, backend, tm
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.mark.parametrize("typed", ["k", "K", "kn", "kNiFe-", "t", "T"])
+def test_a_sku_prefix_is_found_whatever_its_case_on_both_paths(russian, typed):
+    """"k" finds KNIFE-1 as "K" does, on PostgreSQL as on SQLite, and a SKU kept in lower case is
+    found by its prefix in upper case."""
+    db = Database.open(russian)
+    try:
+        with db.write("admin") as uow:
+            add_product(uow, "knife-2", "Нож для хлеба", sale_price=90000)
+            add_product(uow, "tray-1", "Поднос", sale_price=50000)
+    finally:
+        db.close()
+    wanted = {"k": ["KNIFE-1", "knife-2"], "t": ["TREE-1", "tray-1"]}[typed[0].lower()]
+    if len(typed) > 1:
+        wanted = [sku for sku in wanted if sku.startswith(("KNIFE", "knife"))]
+    for found in _on_both_paths(russian, find, typed, kinds=("product",), limit=10):
+        by_prefix = [f.key for f in found if f.score == 80]
+        assert set(wanted) <= set(by_prefix), (typed, found)
+        assert all(key.lower().startswith(typed.lower()) for key in by_prefix), (typed, found)
+
+
+@pytest.mark.parametrize("typed, first", [("k", "K"), ("K", "K"), ("-k", None), ("ж", None)])
+def test_a_sku_prefix_is_asked_of_the_sku_index_one_range_per_case(typed, first):
+    """On SQLite the prefix is a search of the SKU's unique index, never a scan of it; a term no SKU
+    can begin with asks nothing."""
+    con = sqlite3.connect(":memory:")
+    unicode_lower(con)
+    con.execute("CREATE TABLE product (id INTEGER PRIMARY KEY, sku VARCHAR(64) NOT NULL UNIQUE, name TEXT)")
+    where, each_case = like.sku_prefix_sql("p.sku", typed, "sqlite")
+    if first is None:
+        assert each_case == []
+        return
+    assert [params["sku_from"] for params in each_case] == [first, first.lower()]
+    for params in each_case:
+        plan = con.execute(f"EXPLAIN QUERY PLAN SELECT p.id, p.sku FROM product p WHERE {where} ORDER BY p.sku "
+                           "LIMIT 10", params).fetchall()
+        assert len(plan) == 1 and plan[0][3].startswith("SEARCH p USING COVERING INDEX"), plan

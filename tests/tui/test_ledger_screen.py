@@ -155,7 +155,7 @@ async def test_recharge_between_departments(db):
         await pilot.press("y")
         await settle(pilot)
         assert any("Posted the recharge as JE-2026-000001." in m for m in notifications(app))
-    assert _rows(db, "SELECT memo, source_kind FROM journal_entry") == [("Recharge ACCT -> MGMT", "recharge")]
+    assert _rows(db, "SELECT memo, source_kind FROM journal_entry") == [("Перераспределение ACCT → MGMT", "recharge")]
     assert _postings(db, "JE-2026-000001") == [("5800", 25000, "MGMT"), ("5800", -25000, "ACCT")]
 
 

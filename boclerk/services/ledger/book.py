@@ -305,9 +305,10 @@ def _recharge_parts(uow: UnitOfWork, from_dept: str, to_dept: str, amount: int, 
         raise InvalidInput(_("A recharge moves an amount between two different departments."))
     acc = account(uow, account_key or AccountRole.RECHARGES.value)
     if acc.type not in (AccountType.EXPENSE.value, AccountType.INCOME.value):
-        said = (_("Recharges move costs or revenue; {code} {name} is an {type} account.") if acc.type[0] in "aeiou"
-                else _("Recharges move costs or revenue; {code} {name} is a {type} account."))
-        raise Refused(said.format(code=acc.code, name=acc.name, type=acc.type))
+        from boclerk.domain.ledger_words import account_kind
+
+        raise Refused(_("Recharges move costs or revenue; {code} {name} is {kind}.").format(
+            code=acc.code, name=acc.name, kind=account_kind(acc.type)))
     return src, dst, acc
 
 
@@ -332,7 +333,7 @@ def recharge(
     sign = 1 if acc.type == AccountType.EXPENSE.value else -1
     lines = [Line(acc.code, sign * amount, dst.code), Line(acc.code, -sign * amount, src.code)]
     posted = post(uow, entry_date=entry_date or uow.today,
-                  memo=memo or f"Recharge {src.code} -> {dst.code}", lines=lines, source_kind="recharge")
+                  memo=memo or shown.said(uow, N_("Recharge {source} -> {target}"), source=src.code, target=dst.code), lines=lines, source_kind="recharge")
     assert posted is not None
     return posted
 

@@ -20,6 +20,7 @@ from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
 from boclerk.domain.ledger import Account, Department, JournalEntry
 from boclerk.domain.office import DealKind, DealPosting, DealShare, InternalDeal, Staff
+from boclerk.domain.office_words import basis_word
 from boclerk.domain.permissions import Perm
 from boclerk.errors import Refused
 from boclerk.i18n import _
@@ -100,6 +101,10 @@ def _weights(uow: UnitOfWork, deal: InternalDeal, period: int, codes: dict[int, 
     return [(c, counts.get(c, 0)) for c in wanted if counts.get(c, 0) > 0]
 
 
+def _account_code(uow: UnitOfWork, account_id: int | None) -> str | None:
+    return uow.s.get(Account, account_id).code if account_id else None
+
+
 def _post_deal(uow: UnitOfWork, deal: InternalDeal, period: int, codes: dict[int, str]) -> DealPosted:
     acc = uow.s.get(Account, deal.account_id)
     memo = f"{deal.name}, {shown(period)}"
@@ -109,13 +114,15 @@ def _post_deal(uow: UnitOfWork, deal: InternalDeal, period: int, codes: dict[int
                                              receiver=codes[deal.to_department_id])
     else:
         amount = _balance(uow, acc.id, deal.from_department_id, period)
-        where = f"in {codes[deal.from_department_id]}" if deal.from_department_id else "without a department"
+        where = (_("in {department}").format(department=codes[deal.from_department_id]) if deal.from_department_id
+                 else _("without a department"))
         if amount == 0:
             return DealPosted(deal.code, deal.kind, None,
                               note=_("{code} {name} carries nothing {where} in {period}").format(code=acc.code, name=acc.name, where=where, period=shown(period)))
         weights = _weights(uow, deal, period, codes)
         if not weights:
-            return DealPosted(deal.code, deal.kind, None, note=_("no department has any {basis} to share by").format(basis=deal.basis))
+            return DealPosted(deal.code, deal.kind, None, note=_("no department has any {basis} to share by").format(
+                basis=basis_word(deal.basis, _account_code(uow, deal.basis_account_id))))
         lines = posting_rules.allocation(acc.code, source=codes.get(deal.from_department_id),
                                          shares=split(amount, weights))
     posted = ledger.post(uow, entry_date=last_day(period), memo=memo, lines=lines, source_kind=SOURCE,

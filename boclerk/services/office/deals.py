@@ -95,9 +95,10 @@ def _check_code(uow: UnitOfWork, code: str, name: str) -> tuple[str, str]:
 def _pnl_account(uow: UnitOfWork, key: str) -> Account:
     acc = ledger.account(uow, key)
     if acc.type not in (AccountType.EXPENSE.value, AccountType.INCOME.value):
-        raise Refused(_("Departments share costs and revenue; {code} {name} is an {type} account.").format(code=acc.code, name=acc.name, type=acc.type)
-                      if acc.type[0] in "aeiou" else
-                      _("Departments share costs and revenue; {code} {name} is a {type} account.").format(code=acc.code, name=acc.name, type=acc.type))
+        from boclerk.domain.ledger_words import account_kind
+
+        raise Refused(_("Departments share costs and revenue; {code} {name} is {kind}.").format(
+            code=acc.code, name=acc.name, kind=account_kind(acc.type)))
     return acc
 
 

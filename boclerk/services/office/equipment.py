@@ -312,12 +312,12 @@ def depreciated(uow: UnitOfWork, item_id: int) -> int:
                             .where(DepreciationCharge.equipment_id == item_id)) or 0)
 
 
-def write_off(uow: UnitOfWork, number: str, reason: str, *, document: str | None = None,
-              day: date | None = None) -> EquipmentResult:
-    """Take an item out of use for good, with a reason and the act that records it (a document of
-    the store). A fixed asset's cost is cleared by its depreciation and the loss of what was left."""
+def _writing_off(uow: UnitOfWork, number: str, reason: str, document: str | None, day: date | None, *,
+                 lock: bool):
+    """Every check of writing ``number`` off, nothing written: the item, the reason, the act's
+    document and the day."""
     uow.require(WRITE_OFF)
-    item = equipment_by_number(uow, number, lock=True)
+    item = equipment_by_number(uow, number, lock=lock)
     WRITE_OFF.check(item.number, item.condition)
     reason = (reason or "").strip()
     if not reason:
@@ -332,6 +332,28 @@ def write_off(uow: UnitOfWork, number: str, reason: str, *, document: str | None
         raise InvalidInput(_("A write-off cannot be dated {day}, after today.").format(day=shown.day(uow, day)))
     if day < item.acquired_on:
         raise InvalidInput(_("{number} was acquired on {acquired_on}, after {day}.").format(number=item.number, acquired_on=shown.day(uow, item.acquired_on), day=shown.day(uow, day)))
+    if item.fixed_asset:
+        ledger.check_open_period(uow, day)
+    return item, reason, doc, day
+
+
+def check_write_off(uow: UnitOfWork, number: str, reason: str, *, document: str | None = None,
+                    day: date | None = None) -> None:
+    """A write-off as typed, checked as the act checks it before anyone is asked to go ahead;
+    writes nothing. A document number that names nothing is bad input here."""
+    uow.require(WRITE_OFF)
+    equipment_by_number(uow, number)  # not there: not found, the record the act is about
+    try:
+        _writing_off(uow, number, reason, document, day, lock=False)
+    except NotFound as exc:  # the act's document
+        raise InvalidInput(exc.message) from None
+
+
+def write_off(uow: UnitOfWork, number: str, reason: str, *, document: str | None = None,
+              day: date | None = None) -> EquipmentResult:
+    """Take an item out of use for good, with a reason and the act that records it (a document of
+    the store). A fixed asset's cost is cleared by its depreciation and the loss of what was left."""
+    item, reason, doc, day = _writing_off(uow, number, reason, document, day, lock=True)
     posted = None
     if item.fixed_asset:
         done = depreciated(uow, item.id)

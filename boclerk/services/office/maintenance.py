@@ -85,12 +85,12 @@ def _plan(uow: UnitOfWork, item_id: int, number: str, plan: int | str | None) ->
         _("; its plans: {names}.").format(names=', '.join((f'{p.id} {p.what}' for p in plans))) if plans else "."))
 
 
-def log_service(uow: UnitOfWork, number: str, what: str, *, cost: int = 0, done_by: str = "",
-                day: date | None = None, plan: int | str | None = None, paid_from: str = "bank") -> ServiceResult:
-    """A service or repair done: its cost (net) is posted as an expense of the item's department;
-    done under a plan, the plan's next due date moves on from the day it was done."""
+def _servicing(uow: UnitOfWork, number: str, what: str, cost: int, day: date | None, plan: int | str | None,
+               paid_from: str, *, lock: bool):
+    """Every check of logging a service on ``number``, nothing written: the item, what was done,
+    the day and the plan it fulfils (or None)."""
     uow.require(SERVICE)
-    item = equipment_by_number(uow, number, lock=True)
+    item = equipment_by_number(uow, number, lock=lock)
     SERVICE.check(item.number, item.condition)
     what = (what or "").strip()
     if not what:
@@ -104,7 +104,28 @@ def log_service(uow: UnitOfWork, number: str, what: str, *, cost: int = 0, done_
         raise InvalidInput(_("A service cannot be dated {day}, after today.").format(day=shown.day(uow, day)))
     if day < item.acquired_on:
         raise InvalidInput(_("{number} was acquired on {acquired_on}, after {day}.").format(number=item.number, acquired_on=shown.day(uow, item.acquired_on), day=shown.day(uow, day)))
-    chosen = _plan(uow, item.id, item.number, plan)
+    if cost:
+        ledger.check_open_period(uow, day)
+    return item, what, day, _plan(uow, item.id, item.number, plan)
+
+
+def check_service(uow: UnitOfWork, number: str, what: str, *, cost: int = 0, day: date | None = None,
+                  plan: int | str | None = None, paid_from: str = "bank") -> None:
+    """A service as typed, checked as :func:`log_service` checks it before anyone is asked to go
+    ahead; writes nothing. A plan that the item does not have is bad input here."""
+    uow.require(SERVICE)
+    equipment_by_number(uow, number)  # not there: not found, the record the act is about
+    try:
+        _servicing(uow, number, what, cost, day, plan, paid_from, lock=False)
+    except NotFound as exc:  # the plan named
+        raise InvalidInput(exc.message) from None
+
+
+def log_service(uow: UnitOfWork, number: str, what: str, *, cost: int = 0, done_by: str = "",
+                day: date | None = None, plan: int | str | None = None, paid_from: str = "bank") -> ServiceResult:
+    """A service or repair done: its cost (net) is posted as an expense of the item's department;
+    done under a plan, the plan's next due date moves on from the day it was done."""
+    item, what, day, chosen = _servicing(uow, number, what, cost, day, plan, paid_from, lock=True)
     posted = None
     if cost:
         posted = ledger.post(uow, entry_date=day, memo=f"{item.number} {item.name}: {what}"[:500],

@@ -154,18 +154,19 @@ def _allowed_receipt(uow: UnitOfWork, ln: POLine) -> int:
     return ceiling - ln.qty_received
 
 
-def receive_po(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]] | None = None) -> POResult:
-    """Receive the whole remainder, or chosen SKU quantities, into the PO's warehouse."""
+def _receiving(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]] | None, *, lock: bool):
+    """Every check of receiving ``lines`` (default: the whole remainder) on ``number``, nothing
+    written: the PO, its lines with their products, and the quantity to receive by line id."""
     uow.require(RECEIVE)
-    po = po_by_number(uow, number, lock=True)
+    po = po_by_number(uow, number, lock=lock)
     RECEIVE.check(po.number, po.status)
     all_lines = po_lines(uow, po)
     wanted: dict[int, int] = {}
     if lines:
         for code, units_qty in lines:
             matching = [(ln, p) for ln, p in all_lines if p.sku.lower() == code.strip().lower()]
-            if not matching:
-                raise Refused(_("{number} has no line for {code}; its lines are {skus}.").format(
+            if not matching:  # a SKU typed that the PO does not have: bad input, said before any question
+                raise InvalidInput(_("{number} has no line for {code}; its lines are {skus}.").format(
                     number=po.number, code=code, skus=", ".join(dict.fromkeys(p.sku for __, p in all_lines))))
             left = units.stored(uow, matching[0][1], units_qty, what=code)
             for ln, __ in matching:
@@ -185,6 +186,18 @@ def receive_po(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | De
             pct = uow.company.over_receipt_bp / 100
             raise Refused(_("{number}: {sku} ordered {ordered}, received {received}; {wanted} more would exceed the "
                 "over-receipt tolerance ({pct:g}%).").format(number=po.number, sku=p.sku, ordered=units.shown(uow, p, ln.qty), received=units.shown(uow, p, ln.qty_received), wanted=units.shown(uow, p, wanted[ln.id]), pct=pct))
+    return po, all_lines, wanted
+
+
+def check_receipt(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]] | None = None) -> None:
+    """A receipt on ``number`` checked as the act checks it, in a read unit before anyone is
+    asked to go ahead; writes nothing. A SKU the PO has no line for is bad input."""
+    _receiving(uow, number, lines, lock=False)
+
+
+def receive_po(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]] | None = None) -> POResult:
+    """Receive the whole remainder, or chosen SKU quantities, into the PO's warehouse."""
+    po, all_lines, wanted = _receiving(uow, number, lines, lock=True)
     w = uow.s.get(Warehouse, po.warehouse_id)
     batch = stock.StockBatch(uow, source_kind="po", source_ref=po.number)
     receipt = GoodsReceipt(po_id=po.id, day=uow.today, value=0, created_by=uow.actor_name)

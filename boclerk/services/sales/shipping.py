@@ -50,8 +50,8 @@ def _pick(uow: UnitOfWork, lines: list[tuple[OrderLine, Product]], wanted: Seque
     for code, units_qty in wanted:
         code_n = code.strip().lower()
         matching = [(ln, p) for ln, p in lines if code_n == p.sku.lower()]
-        if not matching:
-            raise Refused(_("{number} has no line for {code}.").format(number=number, code=code))
+        if not matching:  # a SKU typed that the order does not have: bad input, said before any question
+            raise InvalidInput(_("{number} has no line for {code}.").format(number=number, code=code))
         qty = stored_qty(uow, matching[0][1], units_qty, what=code)
         left = qty
         for ln, __ in matching:
@@ -77,11 +77,12 @@ def by_sku(parts) -> dict[str, int]:
     return totals
 
 
-def shipping(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]] | None = None):
+def shipping(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]] | None = None, *,
+             lock: bool = True):
     """Every check of shipping ``number``, nothing written (the one-phase act and its plan share
     it): the order, its lines with their products, and the quantity to ship by line id."""
     uow.require(SHIP)
-    o = order_by_number(uow, number, lock=True)
+    o = order_by_number(uow, number, lock=lock)
     SHIP.check(o.number, o.status)
     all_lines = order_lines(uow, o)
     if lines:
@@ -91,6 +92,13 @@ def shipping(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Deci
     if not picked:
         raise Refused(_("{number} has nothing left to ship.").format(number=o.number))
     return o, all_lines, picked
+
+
+def check_shipping(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]] | None = None) -> None:
+    """Shipping ``number`` (whole, or the SKU quantities typed) checked as the act checks it, in a
+    read unit before anyone is asked to go ahead; writes nothing. A SKU the order has no line for
+    is bad input."""
+    shipping(uow, number, lines, lock=False)
 
 
 def ship_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]] | None = None) -> ActResult:
@@ -187,12 +195,12 @@ class ReturnLine:
     cost: int
 
 
-def returning(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]]
+def returning(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]], *, lock: bool = True
               ) -> tuple[SalesOrder, list[ReturnLine]]:
     """Every check and figure of returning ``lines`` of ``number``, nothing written (the one-phase
     act and its plan share it): the order, and what comes back by line, in line order."""
     uow.require(RETURN)
-    o = order_by_number(uow, number, lock=True)
+    o = order_by_number(uow, number, lock=lock)
     RETURN.check(o.number, o.status)
     if not lines:
         raise InvalidInput(_("Say what comes back: SKU:QTY."))
@@ -212,6 +220,12 @@ def returning(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Dec
             ln_cost = out_cost if qty == out_qty else round_half_up(Decimal(out_cost) * qty / out_qty)
         back.append(ReturnLine(ln, p, qty, rate, ln_net, ln_vat, ln_cost))
     return o, back
+
+
+def check_returning(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]]) -> None:
+    """A return of ``lines`` checked as the act checks it, in a read unit before anyone is asked
+    to go ahead; writes nothing. A SKU the order has no line for is bad input."""
+    returning(uow, number, lines, lock=False)
 
 
 def return_order(uow: UnitOfWork, number: str, lines: Sequence[tuple[str, int | Decimal]], *, damaged: bool = False,
