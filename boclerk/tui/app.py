@@ -107,6 +107,9 @@ class BoclerkApp(KeysInOrder, BuildsAhead, KeptCssVariables, App):
     def __init__(self, db: Database | None, actor: str, *, config: Config | None = None, remember: Path | None = None,
                  building: PendingShop | None = None, style_cache: Path | None = None, area: str = "dashboard") -> None:
         super().__init__()
+        from boclerk.tui.nobreak import keep_figures_whole
+
+        keep_figures_whole()  # "54 027,80" is never cut at its no-break space, wherever the app shows it
         self.first_area = area  # the mode the app opens on (boclerk --open, the config's open): Home unless said
         self.remember = remember  # the person's picks (the theme), kept across restarts
         #: the stylesheets' parsed rules, kept across restarts at ``style_cache`` (boclerk.tui.style_cache)

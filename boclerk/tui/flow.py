@@ -1,7 +1,7 @@
 """Renderables that lay themselves out for the width they are given: text that breaks only at
-plain spaces (rich breaks at any space, and the group separator of a Russian amount is a
-no-break one: "192 631,00" was cut in two), a choice of renderable by width, and a record's
-lines that name their products where there is room to read the name."""
+plain spaces and cuts a word wider than the line with an ellipsis, a choice of renderable by width,
+and a record's lines that name their products where there is room to read the name. (No text in
+the app is broken at a no-break space, an amount's group separator: see boclerk.tui.nobreak.)"""
 
 from __future__ import annotations
 
@@ -22,8 +22,9 @@ _SPACES = re.compile(r"( +)")
 
 class Flow:
     """``text`` broken into lines only at its plain spaces: the no-break space inside a Russian
-    amount ("192\u00a0631,00") keeps the figure whole, which rich's own wrapping (at any space)
-    does not; a word wider than the whole width is cut with an ellipsis."""
+    amount ("192\u00a0631,00") keeps the figure whole, and so does a no-break space put between a
+    word and its figure; a word wider than the whole width is cut with an ellipsis. Measured by
+    its widest word, no-break spaces included (rich's Text measures words split at any space)."""
 
     def __init__(self, text: str, style: str = "") -> None:
         self.text = text

@@ -1,12 +1,9 @@
 """A manual journal entry: a grid of lines (account, debit, credit, department) with the
 debit/credit difference shown live as you type. Only a balanced entry is posted or saved.
-
-Over ~400 lines on purpose: the grid's rows, its live totals and the form's
-keys are one widget whose parts talk on every keystroke."""
+One line of the grid is a widget of its own (boclerk.tui.ledger.entry_line)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -21,43 +18,9 @@ from boclerk.i18n import N_, _, ngettext
 from boclerk.tui.base import AreaScreen, act_bindings, today
 from boclerk.tui.dialogs import ConfirmDialog
 from boclerk.tui.typed_input import TypedInput
-from boclerk.tui.validators import DateValidator, MoneyValidator
-from boclerk.tui.ledger.chart_input import ChartValidator, chart_matches
-
-
-@dataclass
-class ParsedLine:
-    row: int
-    account: str
-    debit: int
-    credit: int
-    department: str | None
-
-
-class LineRow(Horizontal):
-    """One line of the entry: account, its name, debit, credit, department."""
-
-    def __init__(self, screen: NewEntryScreen) -> None:
-        super().__init__(classes="line-row")
-        self.form = screen
-
-    def compose(self) -> ComposeResult:
-        app = self.form.app
-        money = {"validators": [MoneyValidator(app.currency, app.locale, allow_zero=True)], "valid_empty": True}
-        yield Label("", classes="line-no")
-        yield TypedInput(placeholder=_("account"), classes="acct", compact=True, validators=[ChartValidator(self.form.accounts, "account")],
-                         valid_empty=True)
-        yield Static("", classes="acct-name")
-        yield TypedInput(placeholder=_("debit"), classes="debit", compact=True, **money)
-        yield TypedInput(placeholder=_("credit"), classes="credit", compact=True, **money)
-        yield TypedInput(placeholder=_("dept"), classes="dept", compact=True, validators=[ChartValidator(self.form.departments, "department")],
-                         valid_empty=True)
-
-    def field(self, name: str) -> Input:
-        return self.query_one(f".{name}", Input)
-
-    def blank(self) -> bool:
-        return not any(self.field(n).value.strip() for n in ("acct", "debit", "credit", "dept"))
+from boclerk.tui.validators import DateValidator
+from boclerk.tui.ledger.chart_input import chart_matches
+from boclerk.tui.ledger.entry_line import LineRow
 
 
 class NewEntryScreen(AreaScreen):
