@@ -233,6 +233,22 @@ def _english_again():
     use("en")
 
 
+@pytest.fixture(autouse=True)
+def _libraries_own_wrapping():
+    """An app makes Rich's and Textual's wrapping keep no-break spaces inside a word, for its whole
+    process (boclerk/tui/nobreak.py); the next test starts with the libraries' own, so that what a
+    test sees does not depend on whether an app ran before it in the same worker."""
+    yield
+    import re
+    import sys
+
+    nobreak = sys.modules.get("boclerk.tui.nobreak")
+    for module_name, name, shipped, _ours in getattr(nobreak, "_PATTERNS", ()):
+        module = sys.modules.get(module_name)
+        if module is not None and getattr(module, name).pattern != shipped:
+            setattr(module, name, re.compile(shipped))
+
+
 def pytest_unconfigure(config) -> None:
     """The state (and cache) folder made above goes with the test process that made it (each worker has its own)."""
     shutil.rmtree(_STATE_HOME, ignore_errors=True)
