@@ -342,7 +342,7 @@ ACTS: dict[str, Act] = {a.id: a for a in (
         when=_REGISTERED, verb=N_("write off")),
     Act("office.depreciate", N_("Depreciate"), P.LEDGER_POST, None, None, True, "D",
         N_("Post the depreciation of fixed assets for {key}? Posted entries never change."),
-        palette=N_("Depreciation of fixed assets for a month")),
+        show=False, palette=N_("Depreciation of fixed assets for a month")),  # monthly: help and palette
     Act("office.new_contract", N_("New contract"), P.CONTRACT_MANAGE, key="n", palette=N_("New contract")),
     Act("office.edit_contract", N_("Edit"), P.CONTRACT_MANAGE, "contract", ("draft", "with_lawyer"), key="e",
         verb=N_("edit"), instead={"signed": N_("Attach an annex instead.")}),

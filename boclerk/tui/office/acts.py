@@ -88,7 +88,7 @@ class OfficeActs(EquipmentActs, ContractActs):
         locale = words_language()  # the month in the words of the interface, as its sentences say it
 
         def go(v: dict) -> None:
-            month = parse_month(v["month"], locale=locale, what=_("Month"))
+            month = parse_month(v["month"], locale=locale)
             self.confirm_act(act_id, format_month(month, locale), lambda: self._run_month(act_id, month))
 
         self.begin(act_id, None, lambda: self._form(title, [
