@@ -84,8 +84,9 @@ def render_card(card: ProductCard, money, day) -> Table:
     grid.add_column()
     grid.add_row(Text(f"{p.sku}  {p.name}", style="bold"))
     facts = [p.category or _("no category"), unit_word(p.unit), _("price {amount}").format(amount=money(p.sale_price)),
-             _("cost {amount}").format(amount=money(p.standard_cost)), vat_word(p)]
+             _("cost {amount}").format(amount=money(p.standard_cost))]
     grid.add_row(Text("  ".join(facts), style="dim"))
+    grid.add_row(Text(vat_word(p), style="dim"))  # a line of its own: read whole, never cut at a space
     reorder = _("reorder at {point} (order {qty})").format(point=p.reorder_point, qty=p.reorder_qty) \
         if p.reorder_point else _("no reorder point")
     extra = [reorder]
