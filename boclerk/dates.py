@@ -158,3 +158,46 @@ def parse_span(text: str, *, today: date | None = None) -> tuple[date, date]:
         pass
     raise InvalidInput(_("'{text}' is not a period; write a month (2026-11 or 11.2026), a quarter (2026-Q4 or "
                          "Q4 2026) or a year (2026).").format(text=text.strip()))
+
+
+def format_month(period: int, locale: str = "ru") -> str:
+    """A month (202611) in words, as a sentence says it: "ноябрь 2026", "November 2026"."""
+    from babel.dates import format_date
+
+    return format_date(date(period // 100, period % 100, 1), "LLLL y", locale=_babel_locale(locale))
+
+
+def _babel_locale(locale: str) -> str:
+    return "ru" if locale.lower().startswith("ru") else "en"
+
+
+@lru_cache(maxsize=4)
+def _month_words(locale: str) -> dict[str, int]:
+    """Every way the locale (and English) names a month, lower case without a dot -> its number."""
+    from babel.dates import get_month_names
+
+    words: dict[str, int] = {}
+    for lang in dict.fromkeys((_babel_locale(locale), "en")):
+        for width in ("wide", "abbreviated"):
+            for context in ("stand-alone", "format"):
+                for number, name in get_month_names(width, context, lang).items():
+                    words.setdefault(name.lower().rstrip("."), number)
+    return words
+
+
+def parse_month(text: str, *, locale: str = "ru", what: str = "") -> int:
+    """A month as a clerk types it, as 202611: ``2026-11``, ``11.2026``, ``11/2026``, or in words
+    as the app shows it (``ноябрь 2026``, ``нояб. 2026``, ``November 2026``); anything else is
+    refused with a sentence showing both ways."""
+    value = " ".join((text or "").strip().lower().split())
+    year = month = 0
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})|(\d{1,2})\s*[./-]\s*(\d{4})", value):
+        year, month = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(4)), int(m.group(3)))
+    elif m := re.fullmatch(r"([^\W\d_]+)\.?\s*(\d{4})", value):
+        year, month = int(m.group(2)), _month_words(locale).get(m.group(1), 0)
+    if 1 <= month <= 12 and year >= 1900:
+        return year * 100 + month
+    sentence = _("'{text}' is not a month; write it as {words} or {digits}.").format(
+        text=(text or "").strip(), words=format_month(202611, locale), digits="11.2026")
+    raise InvalidInput(_("{what}: {message}").format(what=what, message=sentence[:1].lower() + sentence[1:])
+                       if what else sentence)

@@ -59,3 +59,14 @@ class DatabaseUnavailable(BoclerkError):
     """The database cannot be reached, opened or used as it is (exit 2)."""
 
     exit_code = 2
+
+
+class CompanyDetailsMissing(Refused):
+    """A document needs details of the company that are not set yet. The sentence names them in
+    words; ``fields`` names them as the company's record does (tax_id, bik ...), so that each face
+    adds its own way of setting them: the command line its ``company set`` options, the app its
+    Company details form."""
+
+    def __init__(self, message: str, fields: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.fields = tuple(fields)

@@ -91,3 +91,29 @@ def test_what_is_not_a_period_is_refused_with_how_to_write_one(text):
 ])
 def test_the_span_a_day_falls_in(kind, day, first, last):
     assert span_of(kind, day) == (first, last)
+
+
+@pytest.mark.parametrize("text", ["2026-11", "2026-11 ", "11.2026", "11/2026", "11-2026", "ноябрь 2026", "Ноябрь 2026",
+                                  "нояб. 2026", "ноября 2026", "November 2026", "nov 2026"])
+def test_a_month_is_read_as_a_clerk_types_it(text):
+    from boclerk.dates import parse_month
+
+    assert parse_month(text, locale="ru") == 202611
+
+
+@pytest.mark.parametrize("text", ["13.2026", "0.2026", "2026", "ноябряя 2026", "", "11.26", "1899-11"])
+def test_what_is_not_a_month_is_refused_with_both_ways_to_write_one(text):
+    from boclerk.dates import parse_month
+    from boclerk.i18n import speaking
+
+    with speaking("ru"), pytest.raises(InvalidInput, match=r"напишите, например, ноябрь 2026 или 11\.2026\.$"):
+        parse_month(text, locale="ru")
+    with pytest.raises(InvalidInput, match=r"write it as November 2026 or 11\.2026\.$"):
+        parse_month(text, locale="en")
+
+
+def test_a_month_is_said_in_words():
+    from boclerk.dates import format_month
+
+    assert [format_month(m, "ru") for m in (202601, 202611)] == ["январь 2026", "ноябрь 2026"]
+    assert format_month(202611, "en") == "November 2026" and format_month(202605, "en_US") == "May 2026"

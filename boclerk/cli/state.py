@@ -34,13 +34,28 @@ def pick_from_config() -> str:
     return use(pick_language(configured))
 
 
+#: the company's fields as ``boclerk company set`` names its options
+COMPANY_OPTIONS = {"tax_id": "--tax-id", "bik": "--bik", "bank_account": "--account", "bank_name": "--bank",
+                   "corr_account": "--corr-account", "director": "--director", "kpp": "--kpp", "ogrn": "--ogrn",
+                   "legal_address": "--address", "chief_accountant": "--accountant", "name": "--name"}
+
+
+def company_set(fields: tuple[str, ...]) -> str:
+    """The command that sets the company's missing ``fields`` (after a sentence that names them), or ""."""
+    if not fields:
+        return ""
+    options = " ".join(f"{COMPANY_OPTIONS.get(f, '--' + f.replace('_', '-'))} ..." for f in fields)
+    return " " + _("Set them first: boclerk company set {options}.").format(options=options)
+
+
 def refusal(exc: BaseException) -> tuple[str, int] | None:
     """The sentence and exit code of an exception a command turns into words (DESIGN.md section 6:
     1 refused, 2 bad input, 3 not permitted, 4 not found; 130 interrupted), else None."""
-    from boclerk.errors import BoclerkError
+    from boclerk.errors import BoclerkError, CompanyDetailsMissing
 
     if isinstance(exc, BoclerkError):
-        return exc.message, exc.exit_code
+        fields = exc.fields if isinstance(exc, CompanyDetailsMissing) else ()
+        return exc.message + company_set(fields), exc.exit_code
     if isinstance(exc, KeyboardInterrupt):
         return _("Interrupted; nothing more was written."), 130
     if isinstance(exc, PermissionError):  # the OS said no where no service expected it: a sentence all the same

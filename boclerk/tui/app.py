@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -253,6 +254,12 @@ class BoclerkApp(KeysInOrder, BuildsAhead, KeptCssVariables, App):
         from textual.screen import ModalScreen
 
         return isinstance(self.screen, ModalScreen) and self.screen.id != "--command-palette"
+
+    def get_key_display(self, binding) -> str:
+        """A key as the keyboard labels it: function keys in capitals (F1, F8), as the top bar's
+        "F1 help" names it; the others as Textual shows them (^q, ⏎, n)."""
+        shown = super().get_key_display(binding)
+        return re.sub(r"(?<![^+])f(\d+)$", r"F\1", shown)
 
     def money(self, minor: int | None) -> str:
         if minor is None:

@@ -64,7 +64,7 @@ class Services:
             try:
                 result = app.db.run(app.actor, fn, *args, write=write, **kwargs)
             except BoclerkError as exc:
-                app.call_from_thread(refused, exc.message, _("Refused"))
+                app.call_from_thread(refused, refusal_words(exc), _("Refused"))
                 return
             except Exception as exc:  # noqa: BLE001 - shown, not raised: the clerk keeps working
                 app.call_from_thread(refused, _("Something went wrong ({error}); nothing was saved.").format(
@@ -126,6 +126,16 @@ def form_of_write(app) -> FormDialog | None:
         app.answering_form = None
         form.saving()
     return form
+
+
+def refusal_words(exc: BoclerkError) -> str:
+    """A refusal's sentence as the app says it: with the app's own way to what it asks for (the
+    company's missing details: the palette's Company details), where the service names no face's."""
+    from boclerk.errors import CompanyDetailsMissing
+
+    if isinstance(exc, CompanyDetailsMissing):
+        return exc.message + " " + _("Fill them in under {form} (ctrl+p).").format(form=_(ACTS["ledger.company"].label))
+    return exc.message
 
 
 def say_refusal(app, form: FormDialog | None, message: str, title: str = "") -> None:

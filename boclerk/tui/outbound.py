@@ -75,7 +75,7 @@ def open_statement(screen, side: str | None, code: str | None, *, folder: str | 
 def run(screen, form: str, number: str, folder: str, *, side: str = "", period=None) -> None:
     """Produce and write in a thread worker; the form that asked stays open until it is written
     and says a refusal (a folder that is not there) with the folder typed kept."""
-    from boclerk.tui.base import form_of_write, say_refusal
+    from boclerk.tui.base import form_of_write, refusal_words, say_refusal
 
     app = screen.app
     asked = form_of_write(app)
@@ -92,7 +92,7 @@ def run(screen, form: str, number: str, folder: str, *, side: str = "", period=N
                 produced = produce_for(app.db, app.actor, form, number)
             paths = save_produced(app.db, app.actor, produced, folder)
         except BoclerkError as exc:
-            app.call_from_thread(say_refusal, app, asked, exc.message, _("Refused"))
+            app.call_from_thread(say_refusal, app, asked, refusal_words(exc), _("Refused"))
             return
         except Exception as exc:  # noqa: BLE001 - shown, not raised: the clerk keeps working
             app.call_from_thread(say_refusal, app, asked, _("Something went wrong ({error}); nothing was written.").format(

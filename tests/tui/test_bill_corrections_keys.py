@@ -62,7 +62,7 @@ async def test_the_bill_view_offers_reverse_and_note_and_its_key_bar_fits_80_col
         assert {"reverse_bill", "note", "pay"} <= offered(app)
         bar = key_bar(app)
         assert len(bar) <= 80
-        for shown in ("p Pay", "u Reverse bill", "m Credit/debit note", "f1 Help"):
+        for shown in ("p Pay", "u Reverse bill", "m Credit/debit note", "F1 Help"):
             assert shown in bar, bar
         assert app.screen.offered("reverse_bill") is True and app.screen.offered("approve") is None
         # the list's key bar keeps what it had: the two acts are keyed on the bill's view only

@@ -29,7 +29,7 @@ async def test_the_key_bar_of_an_open_filter_list_has_only_catalogued_words(db):
 
 async def test_every_key_on_the_bar_is_named_alike_and_its_word_starts_with_a_capital(db):
     """The palette's word starts with a capital like its neighbours' ("^p Palette", not "^p palette"),
-    in English and in Russian, and the keys are spelled as Textual shows them (f1, ^q, ^p)."""
+    in English and in Russian, and the keys are spelled as the top bar names them (F1) and Textual shows the others (^q, ^p)."""
     from boclerk.settings import Config
 
     for locale, palette in (("en", "Palette"), ("ru", "Палитра")):
@@ -43,4 +43,4 @@ async def test_every_key_on_the_bar_is_named_alike_and_its_word_starts_with_a_ca
             assert ("^p", palette, True) in tail, tail
             words = [what for _key, what, _on in acts + tail]
             assert [w for w in words if not w[:1].isupper()] == [], words
-            assert [key for key, _what, _on in tail] == ["f1", "^q", "^p"], tail
+            assert [key for key, _what, _on in tail] == ["F1", "^q", "^p"], tail

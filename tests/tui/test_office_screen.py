@@ -253,15 +253,15 @@ async def test_a_contract_signed_and_a_months_rent_allocated_by_keys(shop_db):
     async with app.run_test(size=(160, 48)) as pilot:
         await keys(pilot, "7", "v", "v", "v", "v")
         await keys(pilot, "A")
-        assert app.focused.id == "f-month" and app.focused.value == "2026-10"
+        assert app.focused.id == "f-month" and app.focused.value == "October 2026"
         await keys(pilot, "ctrl+s")
-        assert "Post the allocations and service charges of 2026-10?" in screen_text(app)
+        assert "Post the allocations and service charges of October 2026?" in screen_text(app)
         await keys(pilot, "y")
         [entry] = sql(db, "SELECT number FROM journal_entry WHERE source_kind = 'allocation'")
         assert entry_lines(db, entry[0]) == [(RENT, "SALES", 300000), (RENT, "WH", 700000), (RENT, None, -1000000)]
         await keys(pilot, "A", "ctrl+s", "y")  # again: nothing changes
         assert sql_one(db, "SELECT COUNT(*) FROM journal_entry WHERE source_kind = 'allocation'") == 1
-        assert any("Nothing more to post for 2026-10" in t for t in toasts(app))
+        assert any("Nothing more to post for October 2026" in t for t in toasts(app))
 
 
 async def test_the_palette_finds_a_request_and_opens_it_in_the_office(shop_db):

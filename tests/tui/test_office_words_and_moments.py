@@ -81,7 +81,8 @@ def test_a_product_s_moves_write_the_locale_s_day(russian):
     from boclerk.tui.stock.product import render_card
 
     product = SimpleNamespace(sku="MUG", name="Mug", category="", unit="pcs", sale_price=100, standard_cost=50,
-                              reorder_point=0, reorder_qty=0, barcodes=[], preferred_supplier=None, active=True)
+                              reorder_point=0, reorder_qty=0, barcodes=[], preferred_supplier=None, active=True,
+                              vat_category="standard", vat_rate=22)
     move = SimpleNamespace(move_date=date(2025, 3, 4), warehouse="MAIN", kind="receipt", qty=5, running_qty=5,
                            value=250, source="PO-2025-000001", reason="")
     card = SimpleNamespace(product=product, levels=[], moves=[move], warehouse=None)

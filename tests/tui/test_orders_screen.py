@@ -327,7 +327,7 @@ async def test_help_groups_the_keys_and_leaves_out_textuals_own(db):
         assert list(sections) == ["On this screen", "Moving around", "Everywhere"]
         assert ("c", "Confirm") in sections["On this screen"] and ("p", "Pay") in sections["On this screen"]
         assert ("home, g", "First") in sections["Moving around"]
-        assert ("f1, ?", "Help") in sections["Everywhere"] and ("^q", "Quit") in sections["Everywhere"]
+        assert ("F1, ?", "Help") in sections["Everywhere"] and ("^q", "Quit") in sections["Everywhere"]
         every = [what for rows in sections.values() for _, what in rows]
         assert not {"Copy selected text", "Page Left", "Page Right", "Cursor left"} & set(every)
         assert len(every) == len(set(every))  # one line per thing a key does

@@ -112,7 +112,7 @@ async def test_the_key_bar_and_the_top_line_fit_80_columns(screen, demo_file, tm
             await settle(pilot)
             under = next(s for s in reversed(app.screen_stack) if s.query(TopBar))  # beneath a dialog
             top, bottom = (str(under.query_one(kind).content).rstrip() for kind in (TopBar, KeyBar))
-            assert bottom.endswith("f1 Help") and len(bottom) < 80, bottom
+            assert bottom.endswith("F1 Help") and len(bottom) < 80, bottom
             assert top.endswith("F1 help") and len(top) < 80, top
     finally:
         db.close()

@@ -69,7 +69,7 @@ async def test_the_key_bar_and_the_top_line_fit_80_columns_in_russian(screen, de
             await reach(pilot, keys)
             under = next(s for s in reversed(app.screen_stack) if s.query(TopBar))
             top, bottom = (str(under.query_one(kind).content).rstrip() for kind in (TopBar, KeyBar))
-            assert bottom.endswith("f1 Справка") and len(bottom) < 80, bottom
+            assert bottom.endswith("F1 Справка") and len(bottom) < 80, bottom
             assert top.endswith("F1 Справка") and len(top) <= 80, top
     finally:
         db.close()
@@ -83,7 +83,7 @@ async def test_the_orders_screen_speaks_russian(demo_file, tmp_path):  # noqa: F
             await reach(pilot, ["2"])
             text = screen_text(app)
             assert "Заказы" in text and "Покупатель" in text and "Состояние" in text, text
-            assert "Новый" in text and "f1 Справка" in text, text
+            assert "Новый" in text and "F1 Справка" in text, text
             assert any(word in text for word in ("черновик", "подтверждён", "отгружен", "доставлен")), text
             await reach(pilot, ["f1"])
             from textual.widgets import Static

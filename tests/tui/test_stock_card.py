@@ -65,8 +65,9 @@ async def test_the_card_beside_the_list_shows_the_rows_warehouse_with_its_own_qu
         assert [(r.warehouse, r.on_hand) for r in card.levels] == [("B", 4), ("MAIN", 11)]
         pane = _text(screen.query_one("#stock-detail").content)
         lines = pane.splitlines()
-        assert "Moves in MAIN, newest first (3 shown)" in lines[7] and "Wh" not in lines[8]  # one warehouse: no column
-        assert [line.split()[1:5] for line in lines[9:12]] == [
+        assert lines[2].strip() == "VAT 22% (standard rate)"  # a line of its own, below the facts
+        assert "Moves in MAIN, newest first (3 shown)" in lines[8] and "Wh" not in lines[9]  # one warehouse: no column
+        assert [line.split()[1:5] for line in lines[10:13]] == [
             ["transfer", "out", "-4", "11"], ["receipt", "+5", "15", "11,50"], ["receipt", "+10", "10", "20,00"]]
 
 

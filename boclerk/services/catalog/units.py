@@ -35,6 +35,12 @@ class UnitRow:
     def symbol(self, locale: str = "ru") -> str:
         return self.symbol_ru if locale.startswith("ru") else self.symbol_en
 
+    def named(self, language: str) -> str:
+        """The unit as a choice names it in ``language``: its name and symbol ("штука (шт)",
+        "kilogram (kg)"); the code stays what is stored."""
+        name, symbol = (self.name_ru, self.symbol_ru) if language == "ru" else (self.name_en, self.symbol_en)
+        return name if name == symbol else f"{name} ({symbol})"
+
 
 _UNITS = Unit.__table__
 _UNIT_ROWS = select(_UNITS.c.code, _UNITS.c.okei, _UNITS.c.name_ru, _UNITS.c.name_en, _UNITS.c.symbol_ru,

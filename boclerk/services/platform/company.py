@@ -109,3 +109,18 @@ def set_company_details(uow: UnitOfWork, **values: Any) -> CompanyRow:
     uow.s.flush()
     uow.audit("company.edit", "company", 1, before=before, after=values)
     return _row(c)
+
+
+def require_details(uow: UnitOfWork, needed: tuple[str, ...], why: str) -> None:
+    """Refuse, naming them, when any of the company's ``needed`` fields is not set: ``why`` is
+    what the document prints ("An invoice for payment prints ..."), the rest says which are
+    missing in the words the company's card uses. Faces add their own way of setting them."""
+    from boclerk.domain.card_words import COMPANY_LABELS
+    from boclerk.errors import CompanyDetailsMissing
+
+    missing = tuple(name for name in needed if not getattr(uow.company, name))
+    if not missing:
+        return
+    words = [_(COMPANY_LABELS[name]) for name in missing]
+    words = [w if w[:2].isupper() else w[:1].lower() + w[1:] for w in words]  # ИНН stays, Счёт is a word
+    raise CompanyDetailsMissing(_("{why}; not set yet: {fields}.").format(why=why, fields=", ".join(words)), missing)

@@ -30,16 +30,14 @@ from boclerk.services.sales.orders import order_by_number
 
 __all__ = ["order_invoice", "invoice_data", "payment_details"]
 
-_NEEDED = (("--tax-id", "tax_id"), ("--bik", "bik"), ("--account", "bank_account"), ("--bank", "bank_name"),
-           ("--corr-account", "corr_account"), ("--director", "director"))
+#: what an invoice for payment prints of the company's details
+_NEEDED = ("tax_id", "bik", "bank_account", "bank_name", "corr_account", "director")
 
 
 def _check_company(uow: UnitOfWork) -> None:
-    c = uow.company
-    missing = [flag for flag, attr in _NEEDED if not getattr(c, attr)]
-    if missing:
-        raise Refused(_("An invoice for payment prints the company's bank details and director; set them first: "
-                        "boclerk company set {options}.").format(options=" ".join(f"{m} ..." for m in missing)))
+    from boclerk.services.platform.company import require_details
+
+    require_details(uow, _NEEDED, _("An invoice for payment prints the company's bank details and director"))
 
 
 def _purpose(number: str, day, vat: list[tuple[int | None, int]], currency: str, rest: bool = False) -> str:

@@ -51,11 +51,10 @@ def pick_shipment(uow: UnitOfWork, o: SalesOrder, which: int | None) -> tuple[in
 def _seller(uow: UnitOfWork):
     from boclerk.formats.upd_out import UpdParty
 
+    from boclerk.services.platform.company import require_details
+
+    require_details(uow, ("tax_id", "director"), _("A UPD names the seller's INN and its signer"))
     c = uow.company
-    missing = [flag for flag, value in (("--tax-id", c.tax_id), ("--director", c.director)) if not value]
-    if missing:
-        raise Refused(_("A UPD names the seller's INN and its signer; set them first: boclerk company set "
-                        "{options}.").format(options=" ".join(f"{m} ..." for m in missing)))
     return UpdParty(c.name, c.tax_id, c.kpp, c.legal_address)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from boclerk.i18n import _, ngettext, pgettext
 from boclerk.tui.base import today
 from boclerk.tui.dialogs import Field
-from boclerk.tui.office.acts_base import KIND_OF, NEW_IN, line_numbers, month_text, pairs
+from boclerk.tui.office.acts_base import KIND_OF, NEW_IN, line_numbers, month_before, pairs
 from boclerk.tui.office.register_acts import ContractActs, EquipmentActs
 from boclerk.tui.office.views import words
 
@@ -82,17 +82,25 @@ class OfficeActs(EquipmentActs, ContractActs):
         self._month_run("office.allocate", _("Allocations between departments"))
 
     def _month_run(self, act_id: str, title: str) -> None:
-        def go(v: dict) -> None:
-            from boclerk.services.office.periods import parse_period
+        from boclerk.dates import format_month, parse_month
+        from boclerk.i18n import words_language
 
-            month = parse_period(v["month"], "Month")
-            self.confirm_act(act_id, v["month"], lambda: self._run_month(act_id, month))
+        locale = words_language()  # the month in the words of the interface, as its sentences say it
+
+        def go(v: dict) -> None:
+            month = parse_month(v["month"], locale=locale)
+            self.confirm_act(act_id, format_month(month, locale), lambda: self._run_month(act_id, month))
 
         self.begin(act_id, None, lambda: self._form(title, [
-            Field("month", _("Month (YYYY-MM)"), value=month_text(today(self.app))),
+            Field("month", _("Month"), value=format_month(month_before(today(self.app)), locale),
+                  placeholder=_("{words} or {digits}").format(words=format_month(202611, locale), digits="11.2026")),
         ], go, submit=_("Post"), hint=_("A month is posted once; running it again changes nothing.")))
 
     def _run_month(self, act_id: str, month: int) -> None:
+        from boclerk.dates import format_month
+        from boclerk.i18n import words_language
+
+        period = format_month(month, words_language())
         if act_id == "office.depreciate":
             from boclerk.services.office.depreciation import depreciate
 
@@ -101,8 +109,8 @@ class OfficeActs(EquipmentActs, ContractActs):
                          res.assets).format(entry=res.entry, n=res.assets, amount=self.money(res.amount))
                 if res.entry else
                 _("Nothing more to depreciate in {period} ({earlier}).").format(
-                    period=res.period, earlier=", ".join(res.earlier)) if res.earlier else
-                _("Nothing more to depreciate in {period}.").format(period=res.period)))
+                    period=period, earlier=", ".join(res.earlier)) if res.earlier else
+                _("Nothing more to depreciate in {period}.").format(period=period)))
             return
         from boclerk.services.office.allocation import allocate
 
@@ -110,7 +118,7 @@ class OfficeActs(EquipmentActs, ContractActs):
             done = [f"{d.code} {d.entry}" for d in run.posted]
             before = [d.code for d in run.deals if d.already]
             self._done((_("Posted {entries}.").format(entries=", ".join(done)) if done else
-                        _("Nothing more to post for {period}.").format(period=run.period))
+                        _("Nothing more to post for {period}.").format(period=period))
                        + (" " + _("Posted before: {deals}.").format(deals=", ".join(before)) if before else ""),
                        warnings=[f"{d.code}: {d.note}" for d in run.deals if d.note])
 

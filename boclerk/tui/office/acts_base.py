@@ -57,10 +57,10 @@ def pairs(text: str | None, what: str = "SKU:QTY") -> list[tuple[str, str]]:
     return out
 
 
-def month_text(day: date) -> str:
-    """The month before ``day``'s, as YYYY-MM: the one a month-end run usually posts."""
+def month_before(day: date) -> int:
+    """The month before ``day``'s (202611): the one a month-end run usually posts."""
     year, month = (day.year, day.month - 1) if day.month > 1 else (day.year - 1, 12)
-    return f"{year:04d}-{month:02d}"
+    return year * 100 + month
 
 
 class OfficeActsBase(Services):

@@ -8,7 +8,7 @@ from typing import Any
 from textual.binding import Binding
 
 from boclerk.domain.office_words import deal_terms, deal_word
-from boclerk.i18n import N_, _, pgettext
+from boclerk.i18n import N_, NP_, _, pgettext
 from boclerk.tui.base import act_bindings
 from boclerk.tui.lists import Filter, ListScreen, View, keyset
 from boclerk.tui.office.acts import KIND_OF, NEW_IN, OfficeActs
@@ -58,6 +58,11 @@ DEAL_COLUMNS = [
     Column("code", N_("Code"), 10, 1), Column("name", N_("Name"), 20, 2), Column("kind", N_("Kind"), 10, 3),
     Column("account", N_("Acct"), 5, 4), Column("terms", N_("Terms"), 36, 1), Column("state", N_("State"), 7, 1),
 ]
+#: the equipment's acts as the key bar says them short of a wide terminal, so that the everyday ones
+#: fit 80 columns (help and palette say them in full)
+EQUIPMENT_KEY_WORDS = {"new_equipment": NP_("equipment key bar", "New"), "move": NP_("equipment key bar", "Move"),
+                       "condition": NP_("equipment key bar", "Condition"),
+                       "service": NP_("equipment key bar", "Service"), "plan": NP_("equipment key bar", "Plan")}
 KIND_OF_VIEW = {"requests": "request", "equipment": "equipment", "contracts": "contract", "staff": "staff",
                 "deals": "deal"}
 
@@ -208,6 +213,12 @@ class OfficeScreen(OfficeActs, ListScreen):
         if self.view == "staff":
             return "active" if row.active else "left"
         return getattr(row, "state", None) or getattr(row, "condition", None)
+
+    def key_word(self, action: str) -> str | None:
+        """The key bar's word for an act, where the view has its own short one (None: the act's label)."""
+        if self.view == "equipment" and not self.is_wide and action in EQUIPMENT_KEY_WORDS:
+            return pgettext("equipment key bar", EQUIPMENT_KEY_WORDS[action])
+        return None
 
     def offered(self, action: str) -> bool | None:
         if action in KIND_OF or action in NEW_IN:

@@ -188,7 +188,8 @@ class StockActs(Services):
         self.begin("stock.transfer", None, lambda: self.with_warehouses(ask))
 
     def action_new_product(self) -> None:
-        from boclerk.domain.catalog import UNITS
+        from boclerk.i18n import words_language
+        from boclerk.services.catalog.units import list_units
 
         def go(values: dict | None) -> None:
             if not values:
@@ -202,18 +203,22 @@ class StockActs(Services):
                        description=from_line(values["description"]),
                        done=_("Added {sku}.").format(sku=values["sku"]), then=lambda row: self.after_act(row.sku))
 
-        self.begin("stock.new_product", None, lambda: self.app.push_screen(FormDialog(_("New product (stocked goods)"), [
-            Field("sku", _("SKU")),
-            Field("name", _("Name")),
-            Field("unit", _("Unit"), "select", "pcs", tuple((u, u) for u in UNITS)),
-            Field("category", _("Category"), required=False),
-            Field("price", _("Sale price"), "money", required=False),
-            Field("cost", _("Standard cost"), "money", required=False),
-            Field("barcode", _("Barcode"), required=False),
-            Field("reorder", _("Reorder point"), "qty", required=False),
-            Field("description", _("Description"), required=False,
-                  placeholder=_("for the storefront; {mark} new line").format(mark=PARA)),
-        ], submit=_("Add product")), go))
+        def ask(units) -> None:
+            language = words_language()
+            self.app.push_screen(FormDialog(_("New product (stocked goods)"), [
+                Field("sku", _("SKU")),
+                Field("name", _("Name")),
+                Field("unit", _("Unit"), "select", "pcs", tuple(sorted((u.named(language), u.code) for u in units))),
+                Field("category", _("Category"), required=False),
+                Field("price", _("Sale price"), "money", required=False),
+                Field("cost", _("Standard cost"), "money", required=False),
+                Field("barcode", _("Barcode"), required=False),
+                Field("reorder", _("Reorder point"), "qty", required=False),
+                Field("description", _("Description"), required=False,
+                      placeholder=_("for the storefront; {mark} new line").format(mark=PARA)),
+            ], submit=_("Add product")), go)
+
+        self.begin("stock.new_product", None, lambda: self.read(list_units, then=ask))
 
     def action_archive_product(self) -> None:
         """Archive the product: it leaves the catalogue's lists and takes no new orders; its stock
@@ -299,7 +304,7 @@ class StockActs(Services):
                 Field("category", _("Category"), required=False, placeholder=_("blank: every stocked product")),
                 Field("number", _("Or go on with"), value=last or "", required=False,
                       placeholder=_("CNT-... an open count")),
-            ], submit=_("Count"), focus="number" if last else None,
+            ], submit=_("Open the stocktake"), focus="number" if last else None,
                 hint=_("A new count lists every active stocked product of the warehouse (or the category).")), go)
 
         self.begin("stock.stocktake", None, lambda: self.with_warehouses(ask))

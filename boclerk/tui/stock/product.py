@@ -66,6 +66,16 @@ def unit_word(code: str) -> str:
     return unit_symbol(code, language())
 
 
+def vat_word(p) -> str:
+    """A product's VAT as the card says it: the rate in force and its category in words ("VAT 22%
+    (standard rate)", "НДС 22% (основная ставка)"); "exempt" when no VAT is charged on it."""
+    from boclerk.domain.tax_words import category_word
+
+    if p.vat_rate is None:
+        return category_word("exempt")
+    return _("VAT {rate}% ({category})").format(rate=p.vat_rate, category=category_word(p.vat_category))
+
+
 def render_card(card: ProductCard, money, day) -> Table:
     """A product in full, as one rich renderable: facts, levels, moves with running quantity (``day``
     writes a day as the shop's locale does: :meth:`boclerk.tui.base.AreaScreen.day`)."""
@@ -76,6 +86,7 @@ def render_card(card: ProductCard, money, day) -> Table:
     facts = [p.category or _("no category"), unit_word(p.unit), _("price {amount}").format(amount=money(p.sale_price)),
              _("cost {amount}").format(amount=money(p.standard_cost))]
     grid.add_row(Text("  ".join(facts), style="dim"))
+    grid.add_row(Text(vat_word(p), style="dim"))  # a line of its own: read whole, never cut at a space
     reorder = _("reorder at {point} (order {qty})").format(point=p.reorder_point, qty=p.reorder_qty) \
         if p.reorder_point else _("no reorder point")
     extra = [reorder]
