@@ -1,6 +1,6 @@
 """The books' reports at 10k and 1M orders, beside the floor ``python -c "import sqlmodel"``.
 
-    python benchmarks/reports.py [--runs 5]
+    python benchmarks/reports.py [--runs 5] [--pg [URL]]
 
 Each report is a new process (``boclerk report ...``), run on the 10k- and the 1M-order demo
 databases (built once in the benchmark folder; at schema 0012 the stock valuation reads the
@@ -11,6 +11,9 @@ the floor measured in the same run. Targets: every report at 1M within 2x of its
 Then the reports' own work, in this process (the database opened once, each service timed
 on its own, median of ``--runs``): what the summaries save, free of the start-up cost that
 dominates the command line's figures.
+
+With ``--pg`` the same on PostgreSQL: the demos copied there from the SQLite ones (``boclerk db
+copy``), on a throwaway server this script starts, or on the server at URL.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import sys
 import time
 from datetime import date
 
-from common import ensure_demo, summary, wall
+from common import ensure_demo, ensure_pg_demo, pg_arg, pg_server, summary, wall
 
 REPORTS = {
     "sales --by month": ["report", "sales", "--from", "2026-01-01", "--to", "2026-12-31", "--by", "month"],
@@ -34,8 +37,14 @@ REPORTS = {
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    pg_arg(parser)
     args = parser.parse_args()
-    small, large = ensure_demo(10_000), ensure_demo(1_000_000)
+    with pg_server(args.pg) as server:
+        demo = (lambda orders: ensure_pg_demo(server, orders)) if server else ensure_demo
+        run(args, demo(10_000), demo(1_000_000))
+
+
+def run(args, small, large) -> None:
     py = sys.executable
     floor, _ = summary(wall([py, "-c", "import sqlmodel"], args.runs))
     print(f"{args.runs} runs each, new process every time; median wall seconds")

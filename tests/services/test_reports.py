@@ -149,6 +149,53 @@ def test_trial_balance_at_many_dates(journal):
     assert read(db, "viewer", reports.trial_balance, date(2025, 10, 31)).rows == []
 
 
+def test_a_partial_month_is_read_the_shorter_way():
+    """The month's total less the days outside the period where those are fewer days up to today."""
+    today = date(2026, 6, 15)
+    plan = reports.month_plan
+    # a trial balance at today: June's total less what is dated after today (next to nothing)
+    assert plan(None, today, today) == ((None, 202606), [], [(date(2026, 6, 16), date(2026, 6, 30))])
+    # early in a month: the days so far; late in a month: the total less the days after
+    assert plan(None, date(2026, 3, 5), today) == ((None, 202602), [(date(2026, 3, 1), date(2026, 3, 5))], [])
+    assert plan(None, date(2026, 3, 25), today) == ((None, 202603), [], [(date(2026, 3, 26), date(2026, 3, 31))])
+    # a period from late in one month: those days; from early in it: the month less its first days
+    assert plan(date(2026, 1, 25), date(2026, 4, 30), today) == (
+        (202602, 202604), [(date(2026, 1, 25), date(2026, 1, 31))], [])
+    assert plan(date(2026, 1, 3), date(2026, 4, 30), today) == (
+        (202601, 202604), [], [(date(2026, 1, 1), date(2026, 1, 2))])
+    # within one month: the days themselves, or the month less both ends
+    assert plan(date(2026, 2, 10), date(2026, 2, 12), today) == (None, [(date(2026, 2, 10), date(2026, 2, 12))], [])
+    assert plan(date(2026, 2, 2), date(2026, 2, 27), today) == (
+        (202602, 202602), [], [(date(2026, 2, 1), date(2026, 2, 1)), (date(2026, 2, 28), date(2026, 2, 28))])
+    assert plan(date(2026, 6, 2), today, today) == (
+        (202606, 202606), [], [(date(2026, 6, 1), date(2026, 6, 1)), (date(2026, 6, 16), date(2026, 6, 30))])
+    # whole months: no postings read at all
+    assert plan(date(2026, 2, 1), date(2026, 3, 31), today) == ((202602, 202603), [], [])
+
+
+def test_reports_read_either_way_agree_with_the_postings(journal):
+    """Dates whose partial months are read as a total less the days outside, with postings on those days."""
+    db = journal
+    postings = _postings(db)
+    days = [date(2025, 11, 28), date(2025, 12, 20), date(2026, 1, 30), date(2026, 3, 25), date(2026, 2, 27),
+            date(2025, 12, 2), date(2026, 1, 2), date(2026, 6, 2)]
+    with db.read("viewer") as uow:
+        subtracted = 0
+        for at in days:
+            subtracted += bool(reports.month_plan(None, at, uow.today)[2])
+            assert {r.code: r.balance for r in reports.trial_balance(uow, at).rows} == brute_balances(postings, at), at
+        for start in days:
+            for end in days + [TODAY]:
+                if start > end:
+                    continue
+                subtracted += bool(reports.month_plan(start, end, uow.today)[2])
+                for by_department in (False, True):
+                    got = {(r.code, r.department): r.amount
+                           for r in reports.profit_and_loss(uow, start, end, by_department=by_department).rows}
+                    assert got == brute_pnl(postings, start, end, by_department), (start, end, by_department)
+    assert subtracted > 20
+
+
 def test_balance_sheet_balances(journal):
     db = journal
     postings = _postings(db)

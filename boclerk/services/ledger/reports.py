@@ -3,8 +3,11 @@ stock valuation (from ``stock_value_day``, see :func:`stock_valuation`).
 
 Account totals come from ``account_balance`` (debits and credits per account,
 department and month, kept up to date as entries post) for whole months, and from the
-postings themselves only for the partial months at the edges of a period. A trial
-balance therefore reads at most two months of postings, however large the books are.
+postings themselves only for the partial months at the edges of a period: either the part
+of the month inside the period, or the month's total less the part outside it, whichever
+covers fewer days up to today (days still to come have next to no postings). A trial
+balance at today therefore reads the postings dated after today, not the month so far: at a
+million orders a week of December is some 230,000 postings.
 """
 
 from __future__ import annotations
@@ -39,11 +42,51 @@ def _period_of(day: date) -> int:
     return day.year * 100 + day.month  # as domain.ledger.period_of
 
 
-def _add(totals: dict[Key, list[int]], rows) -> None:
+def _add(totals: dict[Key, list[int]], rows, sign: int = 1) -> None:
     for acc, d, dr, cr in rows:
         cell = totals[(acc, d or 0)]
-        cell[0] += int(dr or 0)  # SUM(bigint) is numeric (Decimal) on PostgreSQL
-        cell[1] += int(cr or 0)
+        cell[0] += sign * int(dr or 0)  # SUM(bigint) is numeric (Decimal) on PostgreSQL
+        cell[1] += sign * int(cr or 0)
+
+
+Range = tuple[date, date]
+
+
+def _past_days(lo: date, hi: date, today: date) -> int:
+    """Days of lo..hi on or before ``today``: what reading that range's postings costs."""
+    return max((min(hi, today) - lo).days + 1, 0)
+
+
+def month_plan(start: date | None, end: date, today: date) -> tuple[tuple[int, int] | None, list[Range], list[Range]]:
+    """How :func:`movements` reads start..end: the months (first, last as YYYYMM, or None) whose
+    totals come from ``account_balance``, the day ranges whose postings are added to them and
+    those whose postings are taken off (a partial month read as its total less the days outside
+    the period, when those are fewer days up to ``today`` than the days inside)."""
+    first = None if start is None else start.replace(day=1)
+    last = _month_end(end)
+    add: list[Range] = []
+    sub: list[Range] = []
+    if start is not None and start.day != 1:
+        inside = min(end, _month_end(start))  # start..inside: what of start's month the period holds
+        outside = [r for r in ((first, start - timedelta(days=1)), (inside + timedelta(days=1), _month_end(start)))
+                   if r[0] <= r[1]]
+        if _past_days(start, inside, today) <= sum(_past_days(lo, hi, today) for lo, hi in outside):
+            add.append((start, inside))
+            first = _month_end(start) + timedelta(days=1)
+        else:
+            sub.extend(outside)
+        if inside == end:  # the period ends in the month it starts in: done
+            return (None if first > last else (_period_of(first), _period_of(last))), add, sub
+    if end != last:
+        month_start = end.replace(day=1)
+        if _past_days(month_start, end, today) <= _past_days(end + timedelta(days=1), last, today):
+            add.append((month_start, end))
+            last = month_start - timedelta(days=1)
+        else:
+            sub.append((end + timedelta(days=1), last))
+    if first is not None and first > last:
+        return None, add, sub
+    return (None if first is None else _period_of(first), _period_of(last)), add, sub
 
 
 def movements(uow: UnitOfWork, start: date | None, end: date, *, by_department: bool = False) -> dict[Key, list[int]]:
@@ -53,34 +96,23 @@ def movements(uow: UnitOfWork, start: date | None, end: date, *, by_department: 
     if start is not None and start > end:
         raise InvalidInput(_("The period starts ({start}) after it ends ({end}).").format(start=shown.day(uow, start), end=shown.day(uow, end)))
     totals: dict[Key, list[int]] = defaultdict(lambda: [0, 0])
-    first_full = start if start is None or start.day == 1 else _month_end(start) + timedelta(days=1)
-    last_full = end if end == _month_end(end) else end.replace(day=1) - timedelta(days=1)
-    partial: list[tuple[date | None, date]] = []
-    if first_full is None or first_full <= last_full:
+    months, add, sub = month_plan(start, end, uow.today)
+    if months is not None:
+        first, last = months
         dept = "dept_key" if by_department else "0"
         sql = (f"SELECT account_id, {dept}, SUM(debit), SUM(credit) FROM account_balance "
-               "WHERE period <= :last" + (" AND period >= :first" if first_full is not None else "")
+               "WHERE period <= :last" + (" AND period >= :first" if first is not None else "")
                + " GROUP BY account_id" + (", dept_key" if by_department else ""))
-        params = {"last": _period_of(last_full)}
-        if first_full is not None:
-            params["first"] = _period_of(first_full)
-        _add(totals, uow.s.execute(text(sql), params))
-        if start is not None and start < first_full:
-            partial.append((start, first_full - timedelta(days=1)))
-        if last_full < end:
-            partial.append((last_full + timedelta(days=1), end))
-    else:
-        partial.append((start, end))
-    for lo, hi in partial:
-        # a literal 0: PostgreSQL must see the same expression in SELECT and GROUP BY
-        dept = "COALESCE(department_id, 0)" if by_department else "0"
-        sql = (f"SELECT account_id, {dept}, SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END), "
-               "SUM(CASE WHEN amount < 0 THEN -amount ELSE 0 END) FROM posting WHERE entry_date <= :hi"
-               + (" AND entry_date >= :lo" if lo is not None else "")
-               + " GROUP BY account_id" + (", COALESCE(department_id, 0)" if by_department else ""))
-        params = {"hi": hi} if lo is None else {"hi": hi, "lo": lo}
-        _add(totals, uow.s.execute(text(sql), params))
-    return totals
+        _add(totals, uow.s.execute(text(sql), {"last": last} if first is None else {"last": last, "first": first}))
+    # a literal 0: PostgreSQL must see the same expression in SELECT and GROUP BY
+    dept = "COALESCE(department_id, 0)" if by_department else "0"
+    sql = (f"SELECT account_id, {dept}, SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END), "
+           "SUM(CASE WHEN amount < 0 THEN -amount ELSE 0 END) FROM posting WHERE entry_date >= :lo AND entry_date <= :hi"
+           " GROUP BY account_id" + (", COALESCE(department_id, 0)" if by_department else ""))
+    for ranges, sign in ((add, 1), (sub, -1)):
+        for lo, hi in ranges:
+            _add(totals, uow.s.execute(text(sql), {"lo": lo, "hi": hi}), sign)
+    return {key: cell for key, cell in totals.items() if cell != [0, 0]}
 
 
 @dataclass(frozen=True)
