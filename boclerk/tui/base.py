@@ -112,7 +112,7 @@ class Services:
                 return
             from boclerk.tui.dialogs import ConfirmDialog
 
-            self.app.push_screen(ConfirmDialog(question or ask_of(act, key), yes=_(act.label)),
+            self.app.push_screen(ConfirmDialog(question or ask_of(act, key), act=act),
                                  lambda yes: run() if yes else None)
 
         self.begin(act_id, key, ask)

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from boclerk.dates import format_day
+from boclerk.domain.acts import ACTS
 from boclerk.i18n import _
 from boclerk.tui.base import Services, today
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
@@ -105,7 +106,7 @@ class LedgerActs(ActsNow, Services):
                     "undone, only reversed.").format(amount=self.money(values['amount']), account=values['account'],
                                                     source=values['from_dept'], target=values['to_dept'],
                                                     day=format_day(values['day'], self.app.locale)),
-                                   yes=_("Post")), really)
+                                   act=ACTS["ledger.recharge"]), really)
 
             self.app.push_screen(FormDialog(_("Recharge between departments"), [
                 Field("from_dept", _("From department"), "select", depts[0][1], tuple(depts)),
@@ -143,8 +144,8 @@ class LedgerActs(ActsNow, Services):
                                    done=_("Books locked up to {day}.").format(day=shown) if day else _("Books unlocked."),
                                    then=lambda _result: self.after_act(None))
 
-                self.app.push_screen(ConfirmDialog(question, yes=_("Reopen") if back else _("Lock") if day else
-                                                   _("Unlock")),
+                self.app.push_screen(ConfirmDialog(question, yes=_("Reopen") if back else _("Unlock") if not day else
+                                                   ACTS["ledger.lock"].yes_word()),
                                      really)
 
             self.app.push_screen(FormDialog(_("Lock date"), [
