@@ -130,11 +130,15 @@ def form_of_write(app) -> FormDialog | None:
 
 def refusal_words(exc: BoclerkError) -> str:
     """A refusal's sentence as the app says it: with the app's own way to what it asks for (the
-    company's missing details: the palette's Company details), where the service names no face's."""
+    company's missing details: the palette's Company details, or to a person the rule book does not
+    let open it, an administrator), where the service names no face's."""
     from boclerk.errors import CompanyDetailsMissing
 
     if isinstance(exc, CompanyDetailsMissing):
-        return exc.message + " " + _("Fill them in under {form} (ctrl+p).").format(form=_(ACTS["ledger.company"].label))
+        form = _(ACTS["ledger.company"].label)
+        if not exc.may_set:
+            return exc.message + " " + _("Ask an administrator to fill them in under {form}.").format(form=form)
+        return exc.message + " " + _("Fill them in under {form} (ctrl+p).").format(form=form)
     return exc.message
 
 
