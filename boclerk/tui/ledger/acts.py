@@ -35,6 +35,22 @@ def _recharge_accounts(uow) -> list[tuple[str, str]]:
     return [(f"{a.code} {a.name}", a.code) for a in accounts]
 
 
+class RechargeForm(FormDialog):
+    """The recharge's form: the memo's placeholder is what the books get when no memo is typed (in
+    their language), for the departments chosen."""
+
+    def __init__(self, title: str, fields: list[Field], memo: str, **kwargs: Any) -> None:
+        super().__init__(title, fields, **kwargs)
+        self.memo = memo  # the books' words, with {source} and {target}
+
+    def on_select_changed(self, event) -> None:
+        from textual.widgets import Input, Select
+
+        source, target = (self.query_one(f"#f-{name}", Select).value for name in ("from_dept", "to_dept"))
+        if Select.BLANK not in (source, target):
+            self.query_one("#f-memo", Input).placeholder = self.memo.format(source=source, target=target)
+
+
 def lock_date(uow) -> date | None:
     return uow.company.lock_date
 
@@ -81,10 +97,10 @@ class LedgerActs(ActsNow, Services):
                                          day=day))
 
     def action_recharge(self) -> None:
-        from boclerk.services.ledger.book import recharge
+        from boclerk.services.ledger.book import recharge, recharge_memo_pattern
 
         def ask(choices) -> None:
-            depts, accounts = choices
+            depts, accounts, memo = choices
             if len(depts) < 2:
                 self.app.notify(_("A recharge needs two departments."), severity="error")
                 return
@@ -108,17 +124,19 @@ class LedgerActs(ActsNow, Services):
                                                     day=format_day(values['day'], self.app.locale)),
                                    act=ACTS["ledger.recharge"]), really)
 
-            self.app.push_screen(FormDialog(_("Recharge between departments"), [
+            self.app.push_screen(RechargeForm(_("Recharge between departments"), [
                 Field("from_dept", _("From department"), "select", depts[0][1], tuple(depts)),
                 Field("to_dept", _("To department"), "select", depts[1][1], tuple(depts)),
                 Field("amount", _("Amount"), "money"),
                 Field("account", _("Account"), "select", accounts[0][1] if accounts else "", tuple(accounts)),
                 Field("day", _("Date"), "date", today(self.app).isoformat()),
-                Field("memo", _("Memo"), required=False, placeholder=_("Recharge FROM -> TO")),
-            ], submit=_("Post recharge"), hint=_("The cost moves off the first department onto the second.")), go)
+                Field("memo", _("Memo"), required=False,
+                      placeholder=memo.format(source=depts[0][1], target=depts[1][1])),
+            ], memo, submit=_("Post recharge"), hint=_("The cost moves off the first department onto the second.")),
+                go)
 
-        self.begin("ledger.recharge", None,
-                   lambda: self.read(lambda uow: (_departments(uow), _recharge_accounts(uow)), then=ask))
+        self.begin("ledger.recharge", None, lambda: self.read(
+            lambda uow: (_departments(uow), _recharge_accounts(uow), recharge_memo_pattern(uow)), then=ask))
 
     def action_lock(self) -> None:
         from boclerk.services.ledger.book import set_lock_date
