@@ -61,12 +61,23 @@ class DatabaseUnavailable(BoclerkError):
     exit_code = 2
 
 
+class PartnerArchived(Refused):
+    """Nothing new is started with an archived customer or supplier. The sentence says so in words;
+    ``side`` (customer, supplier) and ``code`` let each face add its own way of restoring them: the
+    command line its ``customer restore`` command, the app the partner card's restore key."""
+
+    def __init__(self, message: str, side: str, code: str) -> None:
+        super().__init__(message)
+        self.side, self.code = side, code
+
+
 class CompanyDetailsMissing(Refused):
     """A document needs details of the company that are not set yet. The sentence names them in
     words; ``fields`` names them as the company's record does (tax_id, bik ...), so that each face
     adds its own way of setting them: the command line its ``company set`` options, the app its
-    Company details form."""
+    Company details form. ``may_set`` says whether the person refused may set them (the rule book's
+    Company details act); who may not is pointed to an administrator instead."""
 
-    def __init__(self, message: str, fields: tuple[str, ...]) -> None:
+    def __init__(self, message: str, fields: tuple[str, ...], may_set: bool = True) -> None:
         super().__init__(message)
-        self.fields = tuple(fields)
+        self.fields, self.may_set = tuple(fields), may_set

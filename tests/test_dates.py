@@ -117,3 +117,18 @@ def test_a_month_is_said_in_words():
 
     assert [format_month(m, "ru") for m in (202601, 202611)] == ["январь 2026", "ноябрь 2026"]
     assert format_month(202611, "en") == "November 2026" and format_month(202605, "en_US") == "May 2026"
+
+
+def test_a_month_in_a_refusal_is_said_in_words_while_stored_texts_keep_its_digits():
+    """Refusals and warnings say the month in the reader's words; memos, audit and references keep
+    2026-12 whatever the language (existing books do not change)."""
+    from boclerk.i18n import _, speaking
+    from boclerk.services.office.periods import in_words, shown
+
+    assert shown(202612) == "2026-12" and in_words(202612) == "December 2026"
+    with speaking("ru"):
+        assert shown(202612) == "2026-12" and in_words(202612) == "декабрь 2026"
+        said = _("{period} has not begun; allocations are posted for months that have.").format(period=in_words(202612))
+        assert said == "Ещё не начался декабрь 2026: распределения проводятся только за начавшиеся месяцы."
+        said = _("No allocation rule or service agreement is in force in {period}.").format(period=in_words(202612))
+        assert said == "На декабрь 2026 нет действующих правил распределения и соглашений об услугах."

@@ -40,22 +40,29 @@ COMPANY_OPTIONS = {"tax_id": "--tax-id", "bik": "--bik", "bank_account": "--acco
                    "legal_address": "--address", "chief_accountant": "--accountant", "name": "--name"}
 
 
-def company_set(fields: tuple[str, ...]) -> str:
-    """The command that sets the company's missing ``fields`` (after a sentence that names them), or ""."""
+def company_set(fields: tuple[str, ...], may_set: bool = True) -> str:
+    """The command that sets the company's missing ``fields`` (after a sentence that names them), or "";
+    for a person who may not run it, whom to ask to run it."""
     if not fields:
         return ""
     options = " ".join(f"{COMPANY_OPTIONS.get(f, '--' + f.replace('_', '-'))} ..." for f in fields)
+    if not may_set:
+        return " " + _("Ask an administrator to set them: boclerk company set {options}.").format(options=options)
     return " " + _("Set them first: boclerk company set {options}.").format(options=options)
 
 
 def refusal(exc: BaseException) -> tuple[str, int] | None:
     """The sentence and exit code of an exception a command turns into words (DESIGN.md section 6:
     1 refused, 2 bad input, 3 not permitted, 4 not found; 130 interrupted), else None."""
-    from boclerk.errors import BoclerkError, CompanyDetailsMissing
+    from boclerk.errors import BoclerkError, CompanyDetailsMissing, PartnerArchived
 
     if isinstance(exc, BoclerkError):
-        fields = exc.fields if isinstance(exc, CompanyDetailsMissing) else ()
-        return exc.message + company_set(fields), exc.exit_code
+        if isinstance(exc, CompanyDetailsMissing):
+            return exc.message + company_set(exc.fields, exc.may_set), exc.exit_code
+        if isinstance(exc, PartnerArchived):
+            return exc.message + " " + _("To restore them: boclerk {side} restore {code}.").format(
+                side=exc.side, code=exc.code), exc.exit_code
+        return exc.message, exc.exit_code
     if isinstance(exc, KeyboardInterrupt):
         return _("Interrupted; nothing more was written."), 130
     if isinstance(exc, PermissionError):  # the OS said no where no service expected it: a sentence all the same

@@ -15,72 +15,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from boclerk.domain.act_records import RECORDS, Record
 from boclerk.domain.permissions import Perm, allowed
 from boclerk.domain.state_words import STATE_WORDS
 from boclerk.errors import Refused
 from boclerk.i18n import N_, _
 
 P = Perm
+__all__ = ["ACTS", "RECORDS", "Act", "Record", "StateRefused", "act", "of_area"]
 
 
 class StateRefused(Refused):
     """The record's state does not allow the act (a business rule: exit 1)."""
-
-
-@dataclass(frozen=True)
-class Record:
-    """A kind of record acts work on, and how its states read in a sentence."""
-
-    kind: str
-    noun: str  # "order"
-    states: tuple[str, ...]  # in the order of the record's life
-    #: how a state reads after "it is" ("a draft"); default: the state's words
-    words: dict[str, str] = field(default_factory=dict)
-    by_id: bool = False  # named by a bare id ("bank line 12"), not by a number of its own
-
-    def state_message(self, state: str) -> str:
-        """How ``state`` reads in a sentence, as written in the code (a catalogue message): what
-        :meth:`state_words` says in the interface language, and a stored text in the books'."""
-        return self.words.get(state) or STATE_WORDS.get(state) or state.replace("_", " ")
-
-    def state_words(self, state: str) -> str:
-        """How ``state`` reads in a sentence, in the interface language."""
-        return _(self.state_message(state))
-
-    def later(self, state: str, than: tuple[str, ...]) -> bool:
-        """Whether ``state`` comes after every one of ``than`` in the record's life."""
-        order = self.states
-        return state in order and all(s in order and order.index(state) > order.index(s) for s in than)
-
-
-_ACTIVE = ("active", "archived")
-RECORDS: dict[str, Record] = {r.kind: r for r in (
-    Record("order", N_("order"), ("draft", "confirmed", "partially_shipped", "shipped", "delivered", "cancelled"),
-           {"draft": N_("a draft")}),
-    Record("po", N_("purchase order"),
-           ("draft", "sent", "partially_received", "received", "billed", "closed", "cancelled"),
-           {"draft": N_("a draft"), "received": N_("received in full"), "closed": N_("closed (received, billed and paid in full)")}),
-    Record("bill", N_("supplier bill"), ("held", "posted", "paid", "rejected", "reversed"),
-           {"held": N_("held as an exception"), "paid": N_("paid in full")}),
-    Record("entry", N_("journal entry"), ("draft", "posted", "reversed"),
-           {"draft": N_("a draft"), "posted": N_("posted and not reversed")}),
-    Record("draft", N_("draft entry"), ("draft", "posted"), {"draft": N_("a draft")}, by_id=True),
-    Record("count", N_("stock count"), ("open", "posted", "cancelled")),
-    Record("document", N_("document"), ("inbox", "reviewed", "filed", "archived"), {"inbox": N_("in the inbox")}),
-    Record("bank_line", N_("bank line"), ("unmatched", "proposed", "confirmed", "ignored"),
-           {"proposed": N_("a proposed match"), "confirmed": N_("confirmed and posted")}, by_id=True),
-    Record("product", N_("product"), _ACTIVE),
-    Record("customer", N_("customer"), _ACTIVE),
-    Record("supplier", N_("supplier"), _ACTIVE),
-    Record("request", N_("supply request"),
-           ("open", "approved", "ordered", "partially_received", "received", "rejected", "cancelled"),
-           {"open": N_("waiting for a decision"), "received": N_("received in full")}),
-    Record("equipment", N_("item"), ("in_use", "needs_repair", "in_repair", "in_store", "written_off")),
-    Record("contract", N_("contract"), ("draft", "with_lawyer", "signed", "expired", "terminated"),
-           {"draft": N_("a draft"), "with_lawyer": N_("with the lawyer")}),
-    Record("staff", N_("staff member"), ("active", "left"), {"active": N_("on the staff"), "left": N_("marked as gone")}),
-    Record("deal", N_("internal deal"), ("active", "ended")),
-)}
 
 
 @dataclass(frozen=True)
@@ -101,6 +47,9 @@ class Act:
     #: what to do instead, by the state that refuses the act
     instead: dict[str, str] = field(default_factory=dict)
     when: str = ""  # the states it applies to, in words, where listing them reads badly
+    #: the "yes" of its question, the act said as a button says it ("Оприходовать", not the key bar's
+    #: "Оприход."); every act that asks (irreversible) has one
+    button: str = ""
 
     @property
     def area(self) -> str:
@@ -120,6 +69,10 @@ class Act:
         if self.question:
             return _(self.question).format(key=key)
         return _("{act} {key}?").format(act=_(self.label), key=key).replace(" ?", "?")
+
+    def yes_word(self) -> str:
+        """The word on the button that answers its question, in the interface language."""
+        return _(self.button or self.label)
 
     def allows(self, state: str | None) -> bool:
         return self.states is None or state in self.states
@@ -170,20 +123,21 @@ ACTS: dict[str, Act] = {a.id: a for a in (
     Act("orders.confirm", N_("Confirm"), P.ORDER_MANAGE, "order", ("draft",), key="c", verb=N_("confirm")),
     Act("orders.pay", N_("Pay"), P.ORDER_PAY, "order", _ORDER_PAYABLE, True, "p",
         N_("Record a payment on {key}? It is posted to the books; a mistake is corrected by a refund."),
-        verb=N_("take a payment on"), when=N_("the order is not cancelled")),
+        verb=N_("take a payment on"), when=N_("the order is not cancelled"), button=N_("Record payment")),
     Act("orders.ship", N_("Ship"), P.ORDER_SHIP, "order", ("confirmed", "partially_shipped"), True, "s",
-        N_("Ship {key}? Stock leaves and revenue is posted; this cannot be undone."), verb=N_("ship")),
+        N_("Ship {key}? Stock leaves and revenue is posted; this cannot be undone."), verb=N_("ship"),
+        button=N_("Ship")),
     Act("orders.deliver", N_("Deliver"), P.ORDER_SHIP, "order", ("shipped",), key="d", verb=N_("deliver"),
         instead={"partially_shipped": N_("Ship the rest first.")}),
     Act("orders.cancel", N_("Cancel"), P.ORDER_MANAGE, "order", ("draft", "confirmed"), True, "x",
         N_("Cancel {key}? Reservations are released and payments refunded; this cannot be undone."),
         instead={s: N_("Take the goods back with a return instead.") for s in ("partially_shipped", "shipped", "delivered")},
-        verb=N_("cancel")),
+        verb=N_("cancel"), button=N_("Cancel the order")),
     Act("orders.return", N_("Return"), P.ORDER_RETURN, "order", ("partially_shipped", "shipped", "delivered"), True,
         "r", N_("Take back goods of {key}? Revenue is reversed and the credit is kept for a refund."),
-        verb=N_("take back goods of")),
+        verb=N_("take back goods of"), button=N_("Take back")),
     Act("orders.refund", N_("Refund"), P.ORDER_PAY, "order", None, True,
-        question=N_("Refund money on {key}? The refund is posted; this cannot be undone.")),
+        question=N_("Refund money on {key}? The refund is posted; this cannot be undone."), button=N_("Refund")),
     Act("orders.reserve", N_("Reserve"), P.ORDER_MANAGE, "order", ("confirmed", "partially_shipped"), key="e",
         show=False, verb=N_("top up reservations of")),
     Act("orders.documents", N_("Documents"), P.DOC_INTAKE, "order", None, key="w", show=False,
@@ -200,26 +154,31 @@ ACTS: dict[str, Act] = {a.id: a for a in (
     Act("purchases.send", N_("Send"), P.PURCHASE_MANAGE, "po", ("draft",), key="s", verb=N_("send")),
     Act("purchases.receive", N_("Receive"), P.PURCHASE_RECEIVE, "po", ("sent", "partially_received"), True, "r",
         N_("Receive goods on {key}? Stock comes in and the books are posted; this cannot be undone."),
-        instead={"draft": N_("Send it to the supplier first.")}, verb=N_("receive")),
+        instead={"draft": N_("Send it to the supplier first.")}, verb=N_("receive"), button=N_("Receive goods")),
     Act("purchases.enter_bill", N_("Bill"), P.BILL_ENTER, "po", ("sent", "partially_received", "received", "billed"),
         key="b", verb=N_("enter a bill for")),
     Act("purchases.cancel_po", N_("Cancel PO"), P.PURCHASE_MANAGE, "po", ("draft", "sent"), True, "x",
-        N_("Cancel {key}? The supplier's order is void; this cannot be undone."), verb=N_("cancel")),
+        N_("Cancel {key}? The supplier's order is void; this cannot be undone."), verb=N_("cancel"),
+        button=N_("Cancel PO")),
     Act("purchases.approve", N_("Approve"), P.BILL_APPROVE, "bill", ("held",), True, "a",
-        N_("Approve {key} as it is? It is posted to the books; this cannot be undone."), verb=N_("approve")),
+        N_("Approve {key} as it is? It is posted to the books; this cannot be undone."), verb=N_("approve"),
+        button=N_("Approve")),
     Act("purchases.reject", N_("Reject"), P.BILL_APPROVE, "bill", ("held",), True, "d",
-        N_("Reject {key}? The supplier must send a new bill; this cannot be undone."), verb=N_("reject")),
+        N_("Reject {key}? The supplier must send a new bill; this cannot be undone."), verb=N_("reject"),
+        button=N_("Reject")),
     Act("purchases.pay", N_("Pay"), P.BILL_PAY, "bill", ("posted",), True, "p",
         N_("Pay {key}? The payment is posted to the books; this cannot be undone."),
-        instead={"held": N_("Approve it first.")}, verb=N_("pay")),
+        instead={"held": N_("Approve it first.")}, verb=N_("pay"), button=N_("Pay the bill")),
     Act("purchases.reverse_bill", N_("Reverse bill"), P.BILL_APPROVE, "bill", ("posted",), True, "u",
         question=N_("Reverse {key}? Its entry is mirrored and what it billed of its purchase order waits for a bill "
                  "again; this cannot be undone."), verb=N_("reverse"),
         instead={"held": N_("Reject it instead."),
-                 "paid": N_("Enter the supplier's credit or debit note against it instead (boclerk purchase note).")}),
+                 "paid": N_("Enter the supplier's credit or debit note against it instead (boclerk purchase note).")},
+        button=N_("Reverse the bill")),
     Act("purchases.note", N_("Credit/debit note"), P.BILL_ENTER, "bill", ("posted", "paid"), True, "m",
         question=N_("Enter this note against {key}? It is posted to the books; this cannot be undone."),
-        verb=N_("enter a credit or debit note against"), instead={"held": N_("Approve or reject it first.")}),
+        verb=N_("enter a credit or debit note against"), instead={"held": N_("Approve or reject it first.")},
+        button=N_("Enter note")),
     Act("purchases.suggest", N_("Reorder"), P.PURCHASE_MANAGE, key="o",
         palette=N_("Purchase orders from reorder suggestions")),
     Act("purchases.documents", N_("Documents"), P.DOC_INTAKE, "po", None, key="w", show=False,
@@ -233,20 +192,24 @@ ACTS: dict[str, Act] = {a.id: a for a in (
     Act("purchases.filter_held", N_("Held bills"), P.READ, key="h", show=False, palette=N_("Bills held as exceptions")),
     # -- stock ------------------------------------------------------------------------------------
     Act("stock.found", N_("Receive"), P.STOCK_MOVE, "product", None, True, "r",
-        N_("Take {key} into stock as found? A gain is posted; this cannot be undone.")),
+        N_("Take {key} into stock as found? A gain is posted; this cannot be undone."), button=N_("Take into stock")),
     Act("stock.write_off", N_("Write off"), P.STOCK_MOVE, "product", None, True, "w",
-        N_("Write off {key}? The loss is posted; this cannot be undone.")),
+        N_("Write off {key}? The loss is posted; this cannot be undone."), button=N_("Write off")),
     Act("stock.adjust", N_("Adjust"), P.STOCK_MOVE, "product", None, True, "a",
-        N_("Adjust {key}? The difference is posted; this cannot be undone."), palette=N_("Adjust stock")),
+        N_("Adjust {key}? The difference is posted; this cannot be undone."), palette=N_("Adjust stock"),
+        button=N_("Adjust the stock")),
     Act("stock.receive", N_("Receive"), P.STOCK_MOVE, "product", None, True,
-        question=N_("Take {key} into stock without a purchase order? It is posted; this cannot be undone.")),
+        question=N_("Take {key} into stock without a purchase order? It is posted; this cannot be undone."),
+        button=N_("Take into stock")),
     Act("stock.transfer", N_("Transfer"), P.STOCK_MOVE, "product", key="t", palette=N_("Transfer stock")),
     Act("stock.stocktake", N_("Count"), P.STOCK_COUNT, key="c", palette=N_("Open a stocktake")),
     Act("stock.count_enter", N_("Count"), P.STOCK_COUNT, "count", ("open",), verb=N_("enter counts for")),
     Act("stock.count_post", N_("Post count"), P.STOCK_COUNT, "count", ("open",), True, "ctrl+s",
-        N_("Post {key}? Every difference becomes a stock move and a posting; this cannot be undone."), verb=N_("post")),
+        N_("Post {key}? Every difference becomes a stock move and a posting; this cannot be undone."), verb=N_("post"),
+        button=N_("Post the count")),
     Act("stock.count_cancel", N_("Cancel count"), P.STOCK_COUNT, "count", ("open",), True, "f8",
-        N_("Cancel {key}? The counts entered are dropped; this cannot be undone."), verb=N_("cancel")),
+        N_("Cancel {key}? The counts entered are dropped; this cannot be undone."), verb=N_("cancel"),
+        button=N_("Cancel the count")),
     Act("stock.new_product", N_("New"), P.CATALOG_MANAGE, key="n", palette=N_("New product")),
     Act("stock.edit_product", N_("Edit"), P.CATALOG_MANAGE, "product", key="e", verb=N_("edit")),
     Act("stock.archive_product", N_("Archive"), P.CATALOG_MANAGE, "product", ("active",), key="x", show=False,
@@ -257,22 +220,25 @@ ACTS: dict[str, Act] = {a.id: a for a in (
     # -- ledger -----------------------------------------------------------------------------------
     Act("ledger.new_entry", N_("New entry"), P.LEDGER_POST, key="n", palette=N_("New manual journal entry")),
     Act("ledger.post_entry", N_("Post"), P.LEDGER_POST, None, None, True, "ctrl+s",
-        question=N_("Post this entry? Posted entries never change; a mistake is corrected by a reversal.")),
+        question=N_("Post this entry? Posted entries never change; a mistake is corrected by a reversal."),
+        button=N_("Post")),
     Act("ledger.save_draft", N_("Save draft"), P.LEDGER_POST, key="ctrl+r"),
     Act("ledger.post_draft", N_("Post"), P.LEDGER_POST, "draft", ("draft",), True, "p",
-        N_("Post draft {key}? Posted entries never change; a mistake is corrected by a reversal."), verb=N_("post")),
+        N_("Post draft {key}? Posted entries never change; a mistake is corrected by a reversal."), verb=N_("post"),
+        button=N_("Post")),
     Act("ledger.delete_draft", N_("Delete"), P.LEDGER_POST, "draft", ("draft",), True, "x",
-        N_("Delete draft {key}? This cannot be undone."), verb=N_("delete")),
+        N_("Delete draft {key}? This cannot be undone."), verb=N_("delete"), button=N_("Delete")),
     Act("ledger.reverse", N_("Reverse"), P.LEDGER_POST, "entry", ("posted",), True, "r",
-        N_("Reverse {key}? Its mirror image is posted; this cannot be undone."), verb=N_("reverse")),
+        N_("Reverse {key}? Its mirror image is posted; this cannot be undone."), verb=N_("reverse"),
+        button=N_("Reverse the entry")),
     Act("ledger.recharge", N_("Recharge"), P.LEDGER_POST, None, None, True, "c",
         N_("Post this recharge? Posted entries never change; a mistake is corrected by a reversal."),
-        palette=N_("Recharge between departments")),
+        palette=N_("Recharge between departments"), button=N_("Post recharge")),
     Act("ledger.lock", N_("Lock date"), P.LEDGER_LOCK, None, None, True, "l",
         N_("Lock the books on and before {key}? Nothing can be posted there afterwards."),
-        palette=N_("Set the lock date"), verb=N_("set the lock date")),
+        palette=N_("Set the lock date"), verb=N_("set the lock date"), button=N_("Lock the books")),
     Act("ledger.opening", N_("Opening balances"), P.LEDGER_POST, None, None, True,
-        question=N_("Post these opening balances? Posted entries never change.")),
+        question=N_("Post these opening balances? Posted entries never change."), button=N_("Post the balances")),
     Act("ledger.add_account", N_("New account"), P.ACCOUNTS_MANAGE),
     Act("ledger.add_department", N_("New department"), P.ACCOUNTS_MANAGE),
     Act("ledger.rename", N_("Rename"), P.ACCOUNTS_MANAGE, key="e"),
@@ -295,21 +261,23 @@ ACTS: dict[str, Act] = {a.id: a for a in (
     Act("documents.file", N_("File"), P.DOC_MANAGE, "document", ("inbox", "reviewed"), key="f", verb=N_("file")),
     Act("documents.archive", N_("Archive"), P.DOC_MANAGE, "document", _DOC_OPEN, True, "x",
         N_("Archive {key}? It leaves the working lists for good (it is kept, never deleted)."),
-        verb=N_("archive")),
+        verb=N_("archive"), button=N_("Move to the archive")),
     Act("documents.process", N_("To bill"), P.DOC_INTAKE, "document", _DOC_OPEN, key="p", show=False,
         verb=N_("turn into a bill")),
     Act("documents.confirm", N_("Confirm"), P.BANK_RECONCILE, "bank_line", ("proposed",), True, "c",
         N_("Confirm bank line {key} as proposed? The payment is posted; this cannot be undone."),
         instead={"unmatched": N_("Match it by hand instead."), "ignored": N_("Match it by hand instead.")},
-        verb=N_("confirm")),
+        verb=N_("confirm"), button=N_("Confirm")),
     Act("documents.confirm_all", N_("Confirm all"), P.BANK_RECONCILE, None, None, True, "A",
-        N_("Confirm every proposed bank line? Each payment is posted; this cannot be undone.")),
+        N_("Confirm every proposed bank line? Each payment is posted; this cannot be undone."),
+        button=N_("Confirm all")),
     Act("documents.match", N_("Match"), P.BANK_RECONCILE, "bank_line", _LINE_OPEN + ("ignored",), True, "m",
-        N_("Match bank line {key} by hand? The payment is posted; this cannot be undone."), verb=N_("match up")),
+        N_("Match bank line {key} by hand? The payment is posted; this cannot be undone."), verb=N_("match up"),
+        button=N_("Match and post")),
     Act("documents.ignore", N_("Ignore"), P.BANK_RECONCILE, "bank_line", _LINE_OPEN, key="i", verb=N_("ignore")),
     Act("documents.post_account", N_("To account"), P.LEDGER_POST, "bank_line", _LINE_OPEN, True, "t",
         N_("Post bank line {key} to an account? The payment is posted; this cannot be undone."), show=False,
-        verb=N_("post to an account")),
+        verb=N_("post to an account"), button=N_("Post to the account")),
     Act("documents.rematch", N_("Rematch"), P.BANK_RECONCILE, key="R", show=False),
     Act("documents.filter_produced", N_("Documents produced by the shop"), P.READ,
         palette=N_("Documents produced by the shop")),
@@ -322,7 +290,8 @@ ACTS: dict[str, Act] = {a.id: a for a in (
     Act("office.order", N_("Order"), P.PURCHASE_MANAGE, "request", ("approved",), key="o", verb=N_("order"),
         instead={"open": N_("Approve or reject its lines first.")}),
     Act("office.cancel_request", N_("Cancel"), P.OFFICE_ASK, "request", ("open", "approved"), True, "x",
-        N_("Cancel {key}? Nothing more of it will be ordered; this cannot be undone."), verb=N_("cancel")),
+        N_("Cancel {key}? Nothing more of it will be ordered; this cannot be undone."), verb=N_("cancel"),
+        button=N_("Cancel the request")),
     Act("office.budget", N_("Set budget"), P.OFFICE_BUDGET),
     Act("office.add_staff", N_("New person"), P.OFFICE_STAFF, key="n", palette=N_("Add a staff member")),
     Act("office.edit_staff", N_("Edit"), P.OFFICE_STAFF, "staff", ("active",), key="e", verb=N_("edit")),
@@ -334,34 +303,37 @@ ACTS: dict[str, Act] = {a.id: a for a in (
         verb=N_("change the condition of"), when=_REGISTERED),
     Act("office.service", N_("Service"), P.EQUIPMENT_MANAGE, "equipment", _IN_REGISTER, True, "s",
         N_("Log this service or repair of {key}? Its cost is posted to the books; this cannot be undone."),
-        verb=N_("log a service of"), when=_REGISTERED),
+        verb=N_("log a service of"), when=_REGISTERED, button=N_("Log the service")),
     Act("office.plan", N_("Plan"), P.EQUIPMENT_MANAGE, "equipment", _IN_REGISTER, key="p", verb=N_("plan maintenance of"),
         when=_REGISTERED),
     Act("office.write_off", N_("Write off"), P.EQUIPMENT_MANAGE, "equipment", _IN_REGISTER, True, "w",
         N_("Write off {key}? It leaves the register for good (its history is kept); this cannot be undone."),
-        when=_REGISTERED, verb=N_("write off")),
+        when=_REGISTERED, verb=N_("write off"), button=N_("Write off")),
     Act("office.depreciate", N_("Depreciate"), P.LEDGER_POST, None, None, True, "D",
         N_("Post the depreciation of fixed assets for {key}? Posted entries never change."),
-        show=False, palette=N_("Depreciation of fixed assets for a month")),  # monthly: help and palette
+        show=False, palette=N_("Depreciation of fixed assets for a month"),
+        button=N_("Post depreciation")),  # monthly: help and palette
     Act("office.new_contract", N_("New contract"), P.CONTRACT_MANAGE, key="n", palette=N_("New contract")),
     Act("office.edit_contract", N_("Edit"), P.CONTRACT_MANAGE, "contract", ("draft", "with_lawyer"), key="e",
         verb=N_("edit"), instead={"signed": N_("Attach an annex instead.")}),
     Act("office.to_lawyer", N_("To lawyer"), P.CONTRACT_MANAGE, "contract", ("draft",), key="l",
         verb=N_("send to the lawyer")),
     Act("office.sign", N_("Signed"), P.CONTRACT_MANAGE, "contract", ("draft", "with_lawyer"), True, "s",
-        N_("Record {key} as signed? A signed contract is no longer edited, only terminated."), verb=N_("sign")),
+        N_("Record {key} as signed? A signed contract is no longer edited, only terminated."), verb=N_("sign"),
+        button=N_("Mark as signed")),
     Act("office.attach", N_("Attach"), P.CONTRACT_MANAGE, "contract", ("draft", "with_lawyer", "signed", "expired"),
         key="t", verb=N_("attach anything to")),
     Act("office.terminate", N_("Terminate"), P.CONTRACT_MANAGE, "contract", ("signed",), True, "x",
         N_("Terminate {key}? It stops renewing and leaves the reminders; this cannot be undone."),
-        verb=N_("terminate")),
+        verb=N_("terminate"), button=N_("Terminate")),
     Act("office.new_deal", N_("New deal"), P.ALLOCATION_RUN, key="n",
         palette=N_("New allocation rule or service agreement")),
     Act("office.end_deal", N_("End"), P.ALLOCATION_RUN, "deal", ("active",), True, "x",
-        N_("End {key}? It is no longer posted for the months to come; this cannot be undone."), verb=N_("end")),
+        N_("End {key}? It is no longer posted for the months to come; this cannot be undone."), verb=N_("end"),
+        button=N_("End the deal")),
     Act("office.allocate", N_("Allocate"), P.ALLOCATION_RUN, None, None, True, "A",
         N_("Post the allocations and service charges of {key}? One entry each; posted entries never change."),
-        palette=N_("Allocate costs between departments for a month")),
+        palette=N_("Allocate costs between departments for a month"), button=N_("Post allocations")),
     Act("office.settings", N_("Office settings"), P.SETTINGS),
     # -- quality: service levels and the working calendar -----------------------------------------
     Act("quality.level", N_("Set a service level"), P.SETTINGS, key="e"),

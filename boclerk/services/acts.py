@@ -75,4 +75,6 @@ def check_new_with(uow: UnitOfWork, act_id: str, side: str, code: str) -> None:
     refused as well when the partner is archived."""
     check_act(uow, act_id)
     if why := partner_not_now(uow, side, code).get(act_id):
-        raise Refused(why)
+        from boclerk.errors import PartnerArchived
+
+        raise PartnerArchived(why, side, code)

@@ -150,18 +150,16 @@ NEW_WITH = {"customer": "orders.new", "supplier": "purchases.new_po"}
 
 def partner_not_now(uow: UnitOfWork, side: str, code: str) -> dict[str, str]:
     """``{act id: why not}`` for the new order (purchase order) a partner's card offers: none with an
-    archived customer or supplier."""
+    archived customer or supplier (said without a face's way of restoring them: each adds its own)."""
     table = {"customer": "customer", "supplier": "supplier"}[side]
     p = uow.s.execute(text(f"SELECT code, active FROM {table} WHERE LOWER(code) = LOWER(:n)"),
                       {"n": code.strip()}).first()
     if p is None or p.active:
         return {}
     if side == "customer":
-        why = _("The customer {code} is archived; restore them first to take a new order from them "
-                "(boclerk customer restore {code}).")
+        why = _("The customer {code} is archived; restore them first to take a new order from them.")
     else:
-        why = _("The supplier {code} is archived; restore them first (boclerk supplier restore {code}) or "
-                "order from another supplier.")
+        why = _("The supplier {code} is archived; restore them first or order from another supplier.")
     return {NEW_WITH[side]: why.format(code=p.code)}
 
 

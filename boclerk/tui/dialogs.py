@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -19,6 +19,9 @@ from boclerk.errors import InvalidInput
 from boclerk.i18n import N_, _
 from boclerk.tui.typed_input import TypedInput
 from boclerk.tui.validators import DateValidator, MoneyValidator, PeriodValidator, QtyValidator
+
+if TYPE_CHECKING:
+    from boclerk.domain.acts import Act
 
 
 def app_today(app) -> date | None:
@@ -324,16 +327,17 @@ class ChoiceDialog(ModalScreen[Any]):
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """Yes or no, for acts that cannot be undone."""
+    """Yes or no, for acts that cannot be undone. The question of an act of the rule book is answered
+    by the act's own button word (``act``: "Оприходовать", not the key bar's "Оприход.")."""
 
     BINDINGS = [
         Binding("y", "answer(True)", N_("Yes"), id="confirm.yes"),
         Binding("n,escape", "answer(False)", N_("No"), id="confirm.no"),
     ]
 
-    def __init__(self, question: str, *, yes: str = N_("Yes")) -> None:
+    def __init__(self, question: str, *, yes: str = N_("Yes"), act: Act | None = None) -> None:
         super().__init__()
-        self.question, self.yes = question, _(yes)
+        self.question, self.yes = question, act.yes_word() if act is not None else _(yes)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

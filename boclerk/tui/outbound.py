@@ -92,7 +92,7 @@ def run(screen, form: str, number: str, folder: str, *, side: str = "", period=N
                 produced = produce_for(app.db, app.actor, form, number)
             paths = save_produced(app.db, app.actor, produced, folder)
         except BoclerkError as exc:
-            app.call_from_thread(say_refusal, app, asked, refusal_words(exc), _("Refused"))
+            app.call_from_thread(say_refusal, app, asked, refusal_words(exc, app), _("Refused"))
             return
         except Exception as exc:  # noqa: BLE001 - shown, not raised: the clerk keeps working
             app.call_from_thread(say_refusal, app, asked, _("Something went wrong ({error}); nothing was written.").format(

@@ -47,8 +47,12 @@ def test_company_requisites_are_set_checked_and_shown(cli):
 
 def test_order_doc_upd_writes_the_xml_and_pdf_and_registers_them_once(cli, tmp_path):
     number = _shipped(cli)
-    fails(cli("order", "doc", number, "upd", "-o", str(tmp_path / "u.xml"), user="clerk"), 1,
+    fails(cli("order", "doc", number, "upd", "-o", str(tmp_path / "u.xml")), 1,  # who may set them: the command
           "not set yet: INN, director. Set them first: boclerk company set --tax-id ... --director ...")
+    said = fails(cli("order", "doc", number, "upd", "-o", str(tmp_path / "u.xml"), user="clerk"), 1,  # who may not
+                 "not set yet: INN, director. Ask an administrator to set them: boclerk company set --tax-id ... "
+                 "--director ...").stderr
+    assert "Set them first" not in said
     ok(cli("company", "set", "--tax-id", "7736207543", "--kpp", "773601001", "--director", "Петров Пётр Петрович"))
     r = ok(cli("order", "doc", number, "upd", "-o", str(tmp_path / "u.xml"), user="clerk"))
     docs = re.findall(r"registered as (DOC-\d{4}-\d{6})", r.stderr)
@@ -73,8 +77,8 @@ def test_order_doc_upd_writes_the_xml_and_pdf_and_registers_them_once(cli, tmp_p
 def test_order_doc_invoice(cli, tmp_path):
     number = _shipped(cli)
     fails(cli("order", "doc", number, "invoice", "-o", str(tmp_path / "i.pdf"), user="clerk"), 1,
-          "Set them first: boclerk company set --tax-id ... --bik ... --account ... --bank ... --corr-account ... "
-          "--director ...")
+          "Ask an administrator to set them: boclerk company set --tax-id ... --bik ... --account ... --bank ... "
+          "--corr-account ... --director ...")
     ok(cli("company", "set", "--tax-id", "7736207543", "--kpp", "773601001", "--bik", "044525225",
            "--account", "40702810938000000001", "--corr-account", "30101810400000000225", "--bank", "ПАО Сбербанк",
            "--director", "Петров Пётр Петрович"))

@@ -181,6 +181,16 @@ def test_an_archived_customer_takes_no_order_until_restored(cli, db):
     ok(cli("product", "add", "MUG", "Mug", "--price", "100"))
     ok(cli("customer", "archive", "ANNA"))
     r = cli("order", "create", "--customer", "ANNA", "--line", "MUG:1")
-    assert (r.exit_code, r.stderr.strip()) == (1, "The customer ANNA is archived.")
+    assert (r.exit_code, r.stderr.strip()) == (1, "The customer ANNA is archived. To restore them: "
+                                                  "boclerk customer restore ANNA.")  # the command line's way
     ok(cli("customer", "restore", "ANNA"))
     ok(cli("order", "create", "--customer", "ANNA", "--line", "MUG:1"))
+
+
+def test_an_archived_supplier_takes_no_purchase_order_and_the_command_says_how_to_restore_them(cli, db):
+    ok(cli("supplier", "add", "ACME", "Acme"))
+    ok(cli("product", "add", "MUG", "Mug", "--price", "100"))
+    ok(cli("supplier", "archive", "acme"))
+    r = cli("purchase", "create", "--supplier", "ACME", "--line", "MUG:1:50")
+    assert (r.exit_code, r.stderr.strip()) == (1, "The supplier ACME is archived: order from another supplier. "
+                                                  "To restore them: boclerk supplier restore ACME.")

@@ -103,6 +103,23 @@ def test_a_recharge_s_memo_is_in_the_shops_language(db, shop_locale, memo):
     assert _memo(db, act(db, "acc", recharge, from_dept="IT", to_dept="SALES", amount=500).number) == memo
 
 
+@pytest.mark.parametrize(("shop_locale", "clerk", "memo"), [("ru", "en", "Перераспределение IT → SALES"),
+                                                            ("en", "ru", "Recharge IT -> SALES")])
+def test_a_form_shows_the_recharge_memo_the_books_will_get_whatever_the_clerk_speaks(db, shop_locale, clerk, memo):
+    from boclerk.services.ledger.book import recharge, recharge_memo_pattern
+
+    shop(db)
+    set_company(db, locale=shop_locale, language=shop_locale)
+    use(clerk)
+    try:
+        with db.write("acc") as uow:
+            pattern = recharge_memo_pattern(uow)
+        assert pattern.format(source="IT", target="SALES") == memo
+        assert _memo(db, act(db, "acc", recharge, from_dept="IT", to_dept="SALES", amount=500).number) == memo
+    finally:
+        use("en")
+
+
 def test_an_account_that_cannot_be_shared_is_named_by_its_type_in_words(db):
     """"1010 Bank is an asset account": in Russian «счёт активов», not «счёт типа asset»."""
     from boclerk.services.ledger.book import recharge

@@ -101,7 +101,7 @@ def test_nothing_to_share_posts_nothing_and_a_later_run_takes_it(shop_db):
     db = shop_db
     act(db, "acc", add_allocation, "IT-COSTS", "IT costs by headcount", account="5900", basis="headcount", source="IT")
     [deal] = act(db, "acc", allocate, NOV).deals
-    assert (deal.entry, deal.note) == (None, "5900 Other expenses carries nothing in IT in 2026-11")
+    assert (deal.entry, deal.note) == (None, "5900 Other expenses carries nothing in IT in November 2026")
     act(db, "acc", post_manual, entry_date=date(2026, 11, 30), memo="Licences",
         lines=[Line("5900", 600000, "IT"), Line(BANK, -600000)])
     [deal] = act(db, "acc", allocate, NOV).posted
@@ -112,8 +112,8 @@ def test_nothing_to_share_posts_nothing_and_a_later_run_takes_it(shop_db):
 
 def test_allocation_is_refused_as_a_clerk_would_understand(shop_db):
     db = shop_db
-    refused(db, "acc", Refused, "No allocation rule or service agreement is in force in 2026-11", allocate, NOV)
-    refused(db, "acc", Refused, "2027-01 has not begun", allocate, parse_period("2027-01"))
+    refused(db, "acc", Refused, "No allocation rule or service agreement is in force in November 2026", allocate, NOV)
+    refused(db, "acc", Refused, "January 2027 has not begun", allocate, parse_period("2027-01"))
     act(db, "acc", add_allocation, "RENT", "Rent", account=RENT, basis="area", shares=[("SALES", "1"), ("WH", "1")],
         valid_from=START)
     act(db, "admin", set_lock_date, date(2026, 11, 30))
@@ -140,7 +140,7 @@ def test_an_ended_deal_posts_its_months_and_no_later_ones(shop_db):
     assert (row.state, row.valid_to) == ("ended", date(2026, 11, 15))
     assert [d.code for d in act(db, "acc", allocate, NOV).posted] == ["SUP"]
     set_day(db, date(2027, 1, 3))
-    refused(db, "acc", Refused, "No allocation rule or service agreement is in force in 2026-12", allocate,
+    refused(db, "acc", Refused, "No allocation rule or service agreement is in force in December 2026", allocate,
             parse_period("2026-12"))
     assert read(db, "viewer", list_deals)[0].posted == ["2026-11"]
 

@@ -66,7 +66,7 @@ def test_a_laptop_bought_for_140000_is_capitalised_and_depreciated_month_by_mont
     assert entry_lines(db, item.entry) == [(FIXED_ASSETS, None, 14000000), (EQUIPMENT_EXPENSE, "IT", -14000000)]
     assert balance(db, EQUIPMENT_EXPENSE) == 0 and balance(db, FIXED_ASSETS) == 14000000
 
-    refused(db, "acc", Refused, "2026-12 has not begun", depreciate, parse_period("2026-12"))
+    refused(db, "acc", Refused, "December 2026 has not begun", depreciate, parse_period("2026-12"))
     assert act(db, "acc", depreciate, parse_period("2026-11")).entry is None  # acquired in November: none yet
     set_day(db, date(2027, 1, 15))
     dec = act(db, "acc", depreciate, parse_period("2026-12"))

@@ -189,7 +189,7 @@ def test_budget_warns_at_approval_and_the_report_shows_spending_against_it(shop_
     assert act(db, "clerk", approve, first).warnings == []  # 600.00 of 1 000.00
     second = ask(db, "clerk", ("TEA", 2), ("PAPER", 1))
     warned = act(db, "clerk", approve, second)
-    assert warned.warnings == ["Over budget: SALES's Kitchen budget for 2026-11 is 1000.00; approved 1200.00 "
+    assert warned.warnings == ["Over budget: SALES's Kitchen budget for November 2026 is 1000.00; approved 1200.00 "
                                "with these lines (200.00 over)."]
     assert state(db, second) == "approved"  # a warning, not a refusal
     po_number = act(db, "clerk", order_requests).pos[0].po

@@ -30,4 +30,4 @@ async def test_a_form_and_a_question_show_their_own_keys(db):
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
         keys = _last_line(app)
-        assert keys.startswith("y Cancel n No") and "Confirm" not in keys, keys  # y: the act the question asks about
+        assert keys.startswith("y Cancel the order n No") and "Confirm" not in keys, keys  # y: the act it asks about

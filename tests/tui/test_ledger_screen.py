@@ -137,16 +137,25 @@ async def test_reverse_an_entry(db):
 
 
 async def test_recharge_between_departments(db):
+    from textual.widgets import Input
+
+    from boclerk.tui.dialogs import FormDialog
+
     app = BoclerkApp(db, "acc")
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_ledger(pilot)
         await pilot.press("c")
         await settle(pilot)
-        assert app.screen.__class__.__name__ == "FormDialog"
+        assert isinstance(app.screen, FormDialog)
+        memo = app.screen.query_one("#f-memo", Input)
+        # what the books get with no memo typed: in the books' language (Russian), not the interface's
+        assert memo.placeholder == "Перераспределение ACCT → IT"
         await pilot.press("tab")                       # from ACCT; to: choose the next one after IT
         await pilot.press("enter")
         await pilot.press("down")
         await pilot.press("enter")
+        await settle(pilot)
+        assert memo.placeholder == "Перераспределение ACCT → MGMT"  # for the departments chosen
         await pilot.press("tab")
         await type_text(pilot, "250,00")
         await pilot.press("ctrl+s")

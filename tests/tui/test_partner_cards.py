@@ -153,7 +153,7 @@ async def test_a_archives_the_customer_whose_card_then_takes_no_new_order_and_r_
         await settle(pilot)
         assert app.screen is card
         assert notifications(app)[-1] == ("The customer BORIS is archived; restore them first to take a new "
-                                          "order from them (boclerk customer restore BORIS).")
+                                          "order from them. To restore them: r on their card.")
         await pilot.press("r")
         await settle(pilot)
         assert "(archived)" not in shown(app) and "a Archive" in shown(app)

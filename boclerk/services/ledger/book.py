@@ -333,9 +333,24 @@ def recharge(
     sign = 1 if acc.type == AccountType.EXPENSE.value else -1
     lines = [Line(acc.code, sign * amount, dst.code), Line(acc.code, -sign * amount, src.code)]
     posted = post(uow, entry_date=entry_date or uow.today,
-                  memo=memo or shown.said(uow, N_("Recharge {source} -> {target}"), source=src.code, target=dst.code), lines=lines, source_kind="recharge")
+                  memo=memo or recharge_memo(uow, src.code, dst.code), lines=lines, source_kind="recharge")
     assert posted is not None
     return posted
+
+
+#: the memo of a recharge given none, written in the books' language
+RECHARGE_MEMO = N_("Recharge {source} -> {target}")
+
+
+def recharge_memo(uow: UnitOfWork, source: str, target: str) -> str:
+    """The memo :func:`recharge` writes when it is given none, in the books' language."""
+    return recharge_memo_pattern(uow).format(source=source, target=target)
+
+
+def recharge_memo_pattern(uow: UnitOfWork) -> str:
+    """That memo with its ``{source}`` and ``{target}`` departments to fill in (a form shows what
+    will be written for the departments chosen)."""
+    return shown.said(uow, RECHARGE_MEMO)
 
 
 def _opening_lines(uow: UnitOfWork, rows: Sequence[Line]):

@@ -27,7 +27,7 @@ from boclerk.i18n import _
 from boclerk.money import decimal_str
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
-from boclerk.services.office.periods import first_day, last_day, shown
+from boclerk.services.office.periods import first_day, in_words, last_day, shown
 from boclerk.services.rows import money_field
 
 ALLOCATE = act("office.allocate")
@@ -118,7 +118,7 @@ def _post_deal(uow: UnitOfWork, deal: InternalDeal, period: int, codes: dict[int
                  else _("without a department"))
         if amount == 0:
             return DealPosted(deal.code, deal.kind, None,
-                              note=_("{code} {name} carries nothing {where} in {period}").format(code=acc.code, name=acc.name, where=where, period=shown(period)))
+                              note=_("{code} {name} carries nothing {where} in {period}").format(code=acc.code, name=acc.name, where=where, period=in_words(period)))
         weights = _weights(uow, deal, period, codes)
         if not weights:
             return DealPosted(deal.code, deal.kind, None, note=_("no department has any {basis} to share by").format(
@@ -136,7 +136,7 @@ def allocate(uow: UnitOfWork, period: int) -> AllocationRun:
     """Post the month's allocations and service charges, each deal once."""
     uow.require(ALLOCATE)
     if first_day(period) > uow.today:
-        raise Refused(_("{period} has not begun; allocations are posted for months that have.").format(period=shown(period)))
+        raise Refused(_("{period} has not begun; allocations are posted for months that have.").format(period=in_words(period)))
     codes = {d.id: d.code for d in uow.s.scalars(select(Department))}
     deals = uow.s.scalars(select(InternalDeal).where(
         (InternalDeal.valid_from.is_(None)) | (InternalDeal.valid_from <= last_day(period)),
@@ -150,7 +150,7 @@ def allocate(uow: UnitOfWork, period: int) -> AllocationRun:
             continue
         out.append(_post_deal(uow, deal, period, codes))
     if not out:
-        raise Refused(_("No allocation rule or service agreement is in force in {period}.").format(period=shown(period)))
+        raise Refused(_("No allocation rule or service agreement is in force in {period}.").format(period=in_words(period)))
     run = AllocationRun(shown(period), out)
     if run.posted:
         uow.audit("ledger.allocate", "period", shown(period), after={

@@ -22,7 +22,7 @@ from boclerk.errors import InvalidInput
 from boclerk.i18n import _
 from boclerk.money import decimal_str
 from boclerk.services.ledger import book as ledger
-from boclerk.services.office.periods import first_day, last_day, shown
+from boclerk.services.office.periods import first_day, in_words, last_day, shown
 from boclerk.services.rows import money_field
 
 SET_BUDGET = act("office.budget")
@@ -124,7 +124,7 @@ def budget_warnings(uow: UnitOfWork, department_id: int, approved_now: Sequence[
         now = sum(value for c, value in approved_now if c == category)
         if total > budgets[category] and now:
             money = lambda v: decimal_str(v, uow.currency)  # noqa: E731
-            out.append(_("Over budget: {dept}'s {category} budget for {period} is {amount}; approved {amount2} with these lines ({amount3} over).").format(dept=dept, category=category, period=shown(period), amount=money(budgets[category]), amount2=money(total), amount3=money(total - budgets[category])))
+            out.append(_("Over budget: {dept}'s {category} budget for {period} is {amount}; approved {amount2} with these lines ({amount3} over).").format(dept=dept, category=category, period=in_words(period), amount=money(budgets[category]), amount2=money(total), amount3=money(total - budgets[category])))
     return out
 
 
@@ -136,7 +136,7 @@ def budget_report(uow: UnitOfWork, start: int | None = None, end: int | None = N
     start = start or uow.today.year * 100 + uow.today.month
     end = end or start
     if end < start:
-        raise InvalidInput(_("The months run from {start} to {end}: the first comes after the last.").format(start=shown(start), end=shown(end)))
+        raise InvalidInput(_("The months run from {start} to {end}: the first comes after the last.").format(start=in_words(start), end=in_words(end)))
     if (end // 100 - start // 100) * 12 + end % 100 - start % 100 >= 120:
         raise InvalidInput(_("Ask for ten years at most."))
     dept_id = ledger.department(uow, department).id if department else None

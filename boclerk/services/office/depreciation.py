@@ -24,7 +24,7 @@ from boclerk.money import decimal_str
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
 from boclerk.services.office.equipment import dept_code
-from boclerk.services.office.periods import first_day, last_day, months_between, period_of, shown
+from boclerk.services.office.periods import first_day, in_words, last_day, months_between, period_of, shown
 from boclerk.services.rows import money_field
 from boclerk.services.shown import said
 
@@ -48,7 +48,7 @@ class DepreciationRun:
 def depreciate(uow: UnitOfWork, period: int) -> DepreciationRun:
     uow.require(DEPRECIATE)
     if first_day(period) > uow.today:
-        raise Refused(_("{period} has not begun; depreciation is posted for months that have.").format(period=shown(period)))
+        raise Refused(_("{period} has not begun; depreciation is posted for months that have.").format(period=in_words(period)))
     charged = set(uow.s.scalars(select(DepreciationCharge.equipment_id).where(DepreciationCharge.period == period)))
     earlier = list(uow.s.scalars(
         select(JournalEntry.number).join(DepreciationCharge, DepreciationCharge.entry_id == JournalEntry.id)

@@ -1,4 +1,5 @@
-"""Months as the office counts them: ``2026-11`` on the command line, 202611 in the tables."""
+"""Months as the office counts them: ``2026-11`` on the command line and in stored texts, 202611
+in the tables, "ноябрь 2026" in a sentence a person reads."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from boclerk.errors import InvalidInput
 from boclerk.i18n import _
 
 __all__ = ["add_months", "first_day", "last_day", "months_between", "next_period", "parse_period",
-           "period_of", "shown"]
+           "period_of", "in_words", "shown"]
 
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
@@ -38,7 +39,18 @@ def last_day(period: int) -> date:
 
 
 def shown(period: int) -> str:
+    """The month as stored texts write it (memos, audit, references): ``2026-11``, the same in
+    every language and for good. A sentence a person reads says :func:`in_words`."""
     return f"{period // 100:04d}-{period % 100:02d}"
+
+
+def in_words(period: int) -> str:
+    """The month as a sentence says it to its reader (a refusal, a warning, a note), in the
+    language ``_`` speaks now: "ноябрь 2026", "November 2026"."""
+    from boclerk.dates import format_month
+    from boclerk.i18n import words_language
+
+    return format_month(period, words_language())
 
 
 def next_period(period: int, months: int = 1) -> int:

@@ -114,7 +114,9 @@ def set_company_details(uow: UnitOfWork, **values: Any) -> CompanyRow:
 def require_details(uow: UnitOfWork, needed: tuple[str, ...], why: str) -> None:
     """Refuse, naming them, when any of the company's ``needed`` fields is not set: ``why`` is
     what the document prints ("An invoice for payment prints ..."), the rest says which are
-    missing in the words the company's card uses. Faces add their own way of setting them."""
+    missing in the words the company's card uses. Faces add their own way of setting them, or,
+    to a person who may not set them, of asking an administrator."""
+    from boclerk.domain.acts import act
     from boclerk.domain.card_words import COMPANY_LABELS
     from boclerk.errors import CompanyDetailsMissing
 
@@ -123,4 +125,5 @@ def require_details(uow: UnitOfWork, needed: tuple[str, ...], why: str) -> None:
         return
     words = [_(COMPANY_LABELS[name]) for name in missing]
     words = [w if w[:2].isupper() else w[:1].lower() + w[1:] for w in words]  # ИНН stays, Счёт is a word
-    raise CompanyDetailsMissing(_("{why}; not set yet: {fields}.").format(why=why, fields=", ".join(words)), missing)
+    raise CompanyDetailsMissing(_("{why}; not set yet: {fields}.").format(why=why, fields=", ".join(words)), missing,
+                                may_set=uow.can(act("ledger.company")))

@@ -27,7 +27,7 @@ from boclerk.domain.purchasing import (
     ReceiptLine,
 )
 from boclerk.domain.stock import MoveKind, StockLevel
-from boclerk.errors import InvalidInput, NotFound, Refused
+from boclerk.errors import InvalidInput, NotFound, PartnerArchived, Refused
 from decimal import Decimal
 
 from boclerk.i18n import N_, _
@@ -93,7 +93,8 @@ def create_po(uow: UnitOfWork, supplier_code: str, lines: Sequence[POLineInput],
         raise InvalidInput(_("A purchase order needs at least one line."))
     sup = find_supplier(uow, supplier_code)
     if not sup.active:
-        raise Refused(_("The supplier {code} is archived: order from another supplier.").format(code=sup.code))
+        raise PartnerArchived(_("The supplier {code} is archived: order from another supplier.").format(code=sup.code),
+                              "supplier", sup.code)
     w = find_warehouse(uow, warehouse)
     currency = foreign(uow, sup.currency)
     po = PurchaseOrder(number=next_number(uow, "PO", uow.today.year), supplier_id=sup.id, order_date=uow.today,

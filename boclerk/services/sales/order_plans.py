@@ -22,7 +22,7 @@ from boclerk.domain.catalog import Warehouse
 from boclerk.domain.partners import Customer
 from boclerk.domain.sales import OrderLine, OrderPayment, OrderStatus, SalesOrder
 from boclerk.domain.stock import Reservation, StockLevel
-from boclerk.errors import InvalidInput, Refused
+from boclerk.errors import InvalidInput, PartnerArchived, Refused
 from boclerk.i18n import _
 from boclerk.services.catalog.partners import customer as find_customer
 from boclerk.services.catalog.products import product as find_product
@@ -93,7 +93,7 @@ def prepare_create(uow: UnitOfWork, customer_code: str, lines: Sequence[so.LineI
             channel=channel, choices=', '.join((c.value for c in so.Channel)))) from None
     cust = find_customer(uow, customer_code)
     if not cust.active:
-        raise Refused(_("The customer {code} is archived.").format(code=cust.code))
+        raise PartnerArchived(_("The customer {code} is archived.").format(code=cust.code), "customer", cust.code)
     ref = channel_ref.strip() if channel_ref and channel_ref.strip() else None
     if ref:
         _refuse_taken_ref(uow, chan.value, ref)

@@ -26,7 +26,7 @@ from boclerk.domain.acts import act
 from boclerk.domain.bounds import check_amount
 from boclerk.domain.catalog import Product, ProductKind, Warehouse
 from boclerk.domain.sales import Channel, OrderLine, OrderPayment, OrderStatus, PayMethod, SalesOrder
-from boclerk.errors import InvalidInput, NotFound, Refused
+from boclerk.errors import InvalidInput, NotFound, PartnerArchived, Refused
 from boclerk.i18n import _
 from boclerk.money import decimal_str
 from boclerk.services.acts_now import order_due
@@ -117,7 +117,7 @@ def create_order(
             channel=channel, choices=', '.join((c.value for c in Channel)))) from None
     cust = find_customer(uow, customer_code)
     if not cust.active:
-        raise Refused(_("The customer {code} is archived.").format(code=cust.code))
+        raise PartnerArchived(_("The customer {code} is archived.").format(code=cust.code), "customer", cust.code)
     ref = channel_ref.strip() if channel_ref and channel_ref.strip() else None
     if ref:
         taken = uow.s.scalars(select(SalesOrder.number).where(SalesOrder.channel == chan.value,

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from boclerk.dates import format_day
+from boclerk.domain.acts import ACTS
 from boclerk.i18n import _
 from boclerk.tui.base import Services, today
 from boclerk.tui.dialogs import ConfirmDialog, Field, FormDialog
@@ -32,6 +33,22 @@ def _recharge_accounts(uow) -> list[tuple[str, str]]:
     accounts = [a for a in list_accounts(uow) if a.active and a.type in ("expense", "income")]
     accounts.sort(key=lambda a: (a.role != "recharges", a.code))
     return [(f"{a.code} {a.name}", a.code) for a in accounts]
+
+
+class RechargeForm(FormDialog):
+    """The recharge's form: the memo's placeholder is what the books get when no memo is typed (in
+    their language), for the departments chosen."""
+
+    def __init__(self, title: str, fields: list[Field], memo: str, **kwargs: Any) -> None:
+        super().__init__(title, fields, **kwargs)
+        self.memo = memo  # the books' words, with {source} and {target}
+
+    def on_select_changed(self, event) -> None:
+        from textual.widgets import Input, Select
+
+        source, target = (self.query_one(f"#f-{name}", Select).value for name in ("from_dept", "to_dept"))
+        if Select.BLANK not in (source, target):
+            self.query_one("#f-memo", Input).placeholder = self.memo.format(source=source, target=target)
 
 
 def lock_date(uow) -> date | None:
@@ -80,10 +97,10 @@ class LedgerActs(ActsNow, Services):
                                          day=day))
 
     def action_recharge(self) -> None:
-        from boclerk.services.ledger.book import recharge
+        from boclerk.services.ledger.book import recharge, recharge_memo_pattern
 
         def ask(choices) -> None:
-            depts, accounts = choices
+            depts, accounts, memo = choices
             if len(depts) < 2:
                 self.app.notify(_("A recharge needs two departments."), severity="error")
                 return
@@ -105,19 +122,21 @@ class LedgerActs(ActsNow, Services):
                     "undone, only reversed.").format(amount=self.money(values['amount']), account=values['account'],
                                                     source=values['from_dept'], target=values['to_dept'],
                                                     day=format_day(values['day'], self.app.locale)),
-                                   yes=_("Post")), really)
+                                   act=ACTS["ledger.recharge"]), really)
 
-            self.app.push_screen(FormDialog(_("Recharge between departments"), [
+            self.app.push_screen(RechargeForm(_("Recharge between departments"), [
                 Field("from_dept", _("From department"), "select", depts[0][1], tuple(depts)),
                 Field("to_dept", _("To department"), "select", depts[1][1], tuple(depts)),
                 Field("amount", _("Amount"), "money"),
                 Field("account", _("Account"), "select", accounts[0][1] if accounts else "", tuple(accounts)),
                 Field("day", _("Date"), "date", today(self.app).isoformat()),
-                Field("memo", _("Memo"), required=False, placeholder=_("Recharge FROM -> TO")),
-            ], submit=_("Post recharge"), hint=_("The cost moves off the first department onto the second.")), go)
+                Field("memo", _("Memo"), required=False,
+                      placeholder=memo.format(source=depts[0][1], target=depts[1][1])),
+            ], memo, submit=_("Post recharge"), hint=_("The cost moves off the first department onto the second.")),
+                go)
 
-        self.begin("ledger.recharge", None,
-                   lambda: self.read(lambda uow: (_departments(uow), _recharge_accounts(uow)), then=ask))
+        self.begin("ledger.recharge", None, lambda: self.read(
+            lambda uow: (_departments(uow), _recharge_accounts(uow), recharge_memo_pattern(uow)), then=ask))
 
     def action_lock(self) -> None:
         from boclerk.services.ledger.book import set_lock_date
@@ -143,8 +162,8 @@ class LedgerActs(ActsNow, Services):
                                    done=_("Books locked up to {day}.").format(day=shown) if day else _("Books unlocked."),
                                    then=lambda _result: self.after_act(None))
 
-                self.app.push_screen(ConfirmDialog(question, yes=_("Reopen") if back else _("Lock") if day else
-                                                   _("Unlock")),
+                self.app.push_screen(ConfirmDialog(question, yes=_("Reopen") if back else _("Unlock") if not day else
+                                                   ACTS["ledger.lock"].yes_word()),
                                      really)
 
             self.app.push_screen(FormDialog(_("Lock date"), [

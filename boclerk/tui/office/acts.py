@@ -4,6 +4,7 @@ registers' acts (:mod:`boclerk.tui.office.register_acts`)."""
 
 from __future__ import annotations
 
+from boclerk.domain.acts import ACTS
 from boclerk.i18n import _, ngettext, pgettext
 from boclerk.tui.base import today
 from boclerk.tui.dialogs import Field
@@ -94,7 +95,7 @@ class OfficeActs(EquipmentActs, ContractActs):
         self.begin(act_id, None, lambda: self._form(title, [
             Field("month", _("Month"), value=format_month(month_before(today(self.app)), locale),
                   placeholder=_("{words} or {digits}").format(words=format_month(202611, locale), digits="11.2026")),
-        ], go, submit=_("Post"), hint=_("A month is posted once; running it again changes nothing.")))
+        ], go, submit=ACTS[act_id].yes_word(), hint=_("A month is posted once; running it again changes nothing.")))
 
     def _run_month(self, act_id: str, month: int) -> None:
         from boclerk.dates import format_month

@@ -90,7 +90,7 @@ class EquipmentActs(OfficeActsBase):
                                 then=lambda res: self._done((_("Logged on {number}; posted {entry}.") if res.entry else
                                                              _("Logged on {number}.")).format(number=number,
                                                                                               entry=res.entry), number)),
-            submit=_("Log"), hint=ACTS["office.service"].ask(number) + " " + _("The cost is the item's department's.")))
+            submit=ACTS["office.service"].yes_word(), hint=ACTS["office.service"].ask(number) + " " + _("The cost is the item's department's.")))
 
     def action_write_off(self) -> None:
         from boclerk.services.office.equipment import write_off
@@ -101,7 +101,7 @@ class EquipmentActs(OfficeActsBase):
                                 then=lambda res: self._done((_("Wrote off {number}; posted {entry}.") if res.entry else
                                                              _("Wrote off {number}.")).format(number=number,
                                                                                               entry=res.entry), number)),
-            submit=_("Write off"), hint=ACTS["office.write_off"].ask(number)))
+            submit=ACTS["office.write_off"].yes_word(), hint=ACTS["office.write_off"].ask(number)))
 
 
 
@@ -163,7 +163,7 @@ class ContractActs(OfficeActsBase):
             Field("day", _("Signed on"), "date", today(self.app).isoformat()),
         ], lambda v: self.write(sign, number, v["day"], then=lambda res: self._done(
             _("{number} is {state}.").format(number=number, state=words(res.state)), number)),
-            submit=_("Signed"), hint=ACTS["office.sign"].ask(number)))
+            submit=ACTS["office.sign"].yes_word(), hint=ACTS["office.sign"].ask(number)))
 
     def action_attach(self) -> None:
         from boclerk.services.office.contracts import attach

@@ -184,7 +184,7 @@ class OrderActs(ActsNow, Services):
                     self.app.push_screen(ConfirmDialog(
                         _("Take back {goods} of {number}? Revenue is reversed and the credit refunded; this cannot "
                           "be undone.").format(goods=", ".join(f"{q} × {s}" for s, q in lines), number=number),
-                        yes=_("Return")), really)
+                        act=ACTS["orders.return"]), really)
 
                 self.app.push_screen(LinesForm(_("Return goods of {number}").format(number=number), fields,
                                                 submit=_("Return")), go)

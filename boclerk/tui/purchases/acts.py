@@ -188,7 +188,7 @@ class PurchaseActs(BillCorrections, ActsNow, Services):
                     self.after_act(number)))
 
             self.app.push_screen(LinesForm(_("Receive {number} into {warehouse}").format(
-                number=number, warehouse=d.warehouse), fields, submit=_("Receive"),
+                number=number, warehouse=d.warehouse), fields, submit=ACTS["purchases.receive"].yes_word(),
                 hint=_("Empty: not this time.") + " " + ACTS["purchases.receive"].ask(number)),
                                  go)
 

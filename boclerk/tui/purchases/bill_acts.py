@@ -47,7 +47,7 @@ class BillCorrections:
                         self.after_act(number)))
 
             act = ACTS["purchases.reverse_bill"]
-            self.app.push_screen(ConfirmDialog(ask_of(act, number), yes=_(act.label)), answer)
+            self.app.push_screen(ConfirmDialog(ask_of(act, number), act=act), answer)
 
         self.app.push_screen(FormDialog(_("Reverse {number}").format(number=number),
                                         [Field("reason", _("Reason"), required=False)], submit=_("Reverse bill"),

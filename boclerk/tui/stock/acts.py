@@ -101,7 +101,7 @@ class StockActs(Services):
                 Field("qty", _("Quantity found"), "qty"),
                 Field("cost", _("Unit cost"), "money", required=False, placeholder=_("blank: the average cost")),
                 Field("reason", _("Reason"), value="found"),
-            ], submit=_("Receive"), focus="qty", hint=ask_of(ACTS["stock.found"], _("it"))), go)
+            ], submit=ACTS["stock.found"].yes_word(), focus="qty", hint=ask_of(ACTS["stock.found"], _("it"))), go)
 
         self.begin("stock.found", None, lambda: self.with_warehouses(ask))
 
@@ -121,7 +121,7 @@ class StockActs(Services):
 
                 self.app.push_screen(ConfirmDialog(
                     _("Write off {qty} x {sku} in {warehouse} ({reason})? The loss is posted and cannot be undone.")
-                    .format(qty=qty, sku=sku, warehouse=wh, reason=reason), yes=_("Write off")), really)
+                    .format(qty=qty, sku=sku, warehouse=wh, reason=reason), act=ACTS["stock.write_off"]), really)
 
             self.app.push_screen(FormDialog(_("Write off stock"), self._product_fields(options) + [
                 Field("qty", _("Quantity"), "qty"),
@@ -148,12 +148,12 @@ class StockActs(Services):
                              "undone.") if delta > 0 else _("Adjust {sku} in {warehouse} by {delta} ({reason})? The "
                                                             "loss is posted and cannot be undone.")
                 self.app.push_screen(ConfirmDialog(question.format(sku=sku, warehouse=wh, delta=f"{delta:+}",
-                                                                   reason=reason), yes=_("Adjust")), really)
+                                                                   reason=reason), act=ACTS["stock.adjust"]), really)
 
             self.app.push_screen(FormDialog(_("Adjust stock"), self._product_fields(options) + [
                 Field("qty", _("Change (+ / -)"), "signed_qty", placeholder=_("-2 lost, 3 found")),
                 Field("reason", _("Reason")),
-            ], submit=_("Adjust"), focus="qty",
+            ], submit=ACTS["stock.adjust"].yes_word(), focus="qty",
                 hint=_("Found stock is valued at the average cost; to give a cost use Receive (r).")), go)
 
         self.begin("stock.adjust", None, lambda: self.with_warehouses(ask))

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, DataTable, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
+from boclerk.domain.acts import ACTS
 from boclerk.errors import InvalidInput
 from boclerk.i18n import N_, _, ngettext
 from boclerk.tui.base import AreaScreen, act_bindings
@@ -288,7 +289,7 @@ class CountScreen(StateKeyBar, AreaScreen):
                 if yes:
                     self.write(post_count, self.number, then=self.posted)
 
-            self.app.push_screen(ConfirmDialog(question, yes=_("Post")), go)
+            self.app.push_screen(ConfirmDialog(question, act=ACTS["stock.count_post"]), go)
 
         self.begin("stock.count_post", self.number, lambda: self.read(differences, self.number, then=ask))
 
