@@ -128,7 +128,8 @@ def list_(ctx: typer.Context,
           status: Annotated[str | None, typer.Option("--status", help="Only documents in this state: inbox, reviewed, filed or archived.")] = None,
           doc_type: TypeOpt = None,
           waiting: Annotated[bool, typer.Option("--waiting", help="Only documents waiting with a reason.")] = False,
-          link: Annotated[str | None, typer.Option("--link", help="Only the documents of SO-/PO-/BILL-/JE-/customer:/supplier:.")] = None,
+          link: Annotated[str | None, typer.Option("--link", help="Only the documents linked to this record: SO-..., PO-..., BILL-..., JE-..., "
+                                                                   "customer:CODE or supplier:CODE.")] = None,
           limit: Annotated[int, typer.Option("--limit", min=1, max=1000000)] = 100,
           produced: Annotated[bool | None, typer.Option(
               "--produced/--received", help="Only the documents the shop produced / only those that came in.",

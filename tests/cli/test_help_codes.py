@@ -101,3 +101,22 @@ def test_a_wrong_code_is_refused_in_russian_naming_the_codes(cli):
     assert r.exit_code == 2, r.output
     assert "не способ оплаты" in r.stderr and "bank, card или cash" in r.stderr, r.stderr
     assert "Traceback" not in r.output
+
+
+def test_every_value_a_command_takes_is_named_in_russian():
+    """No "<str>", "<int range>", "<path>" (typer's names of types) and no parameter's own English
+    name ("draft_id", "file") where a Russian reads what to type: each value is called by a word
+    of the interface's language ("--limit ЧИСЛО", «{ЧЕРНОВИК}»)."""
+    from boclerk.cli.words import name_values
+
+    tree = _russian_tree()
+    name_values(tree)
+    english = {}
+    for path, cmd in _commands(tree):
+        for param in cmd.params:
+            if getattr(param, "is_flag", False) or getattr(param, "count", False) or param.name == "help":
+                continue
+            word = param.metavar or ""
+            if not re.search("[А-ЯЁ]", word) and word != "PATH|URL":  # the one a command gives itself
+                english[f"{' '.join(path)} {param.opts[0] if param.opts else param.name}"] = word
+    assert english == {}
