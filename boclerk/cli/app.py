@@ -14,7 +14,7 @@ def root(
     db: Annotated[str | None, typer.Option("--db", help="Database file or postgresql:// URL (may stand anywhere on the line).", metavar="PATH|URL")] = None,
     demo: Annotated[bool, typer.Option("--demo", help="Use the demo shop (data/demo.db); the app builds it on first use.")] = False,
     no_mouse: Annotated[bool, typer.Option("--no-mouse", help="Leave the mouse to the terminal (text selection).")] = False,
-    open_area: Annotated[str | None, typer.Option("--open", metavar="AREA", help=(
+    open_area: Annotated[str | None, typer.Option("--open", help=(
         "The area the app opens on: home, orders, stock, purchases, ledger, documents, office (or its key, 1-7); "
         "else the one picked with Start here in the app's palette, else the config file's open, else Home."))] = None,
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,

@@ -14,7 +14,7 @@ from boclerk.cli.parse import parse_date_opt
 def audit(
     ctx: typer.Context,
     user: Annotated[str | None, typer.Option("--user", help="Only this user's acts.")] = None,
-    entity: Annotated[str | None, typer.Option("--entity", help="Only this kind of record (order, user, entry ...).")] = None,
+    entity: Annotated[str | None, typer.Option("--entity", help="Only records of this kind: order, user, entry ...")] = None,
     id_: Annotated[str | None, typer.Option("--id", help="Only this record (with --entity).")] = None,
     since: Annotated[str | None, typer.Option("--since", help="From this date (DD.MM.YYYY).")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=100000)] = 200,

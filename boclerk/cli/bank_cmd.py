@@ -50,8 +50,8 @@ def import_(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help
 
 @app.command("queue")
 def queue(ctx: typer.Context,
-          status: Annotated[str | None, typer.Option("--status", help="unmatched, proposed, confirmed, ignored, waiting "
-                                                                      "(default) or all.")] = None,
+          status: Annotated[str | None, typer.Option("--status", help="Only lines in this state: unmatched, proposed, "
+                                                                      "confirmed, ignored, waiting (default) or all.")] = None,
           limit: Annotated[int, typer.Option("--limit", min=1, max=1000000)] = 500,
           json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """Bank lines waiting for a decision, with the proposed match or the reason they wait."""
@@ -116,7 +116,7 @@ ACT_COMMANDS["documents.confirm"] = ACT_COMMANDS["documents.confirm_all"] = [(ap
 
 
 @app.act("match", "documents.match", key="line")
-def match(ctx: typer.Context, line: str, target: Annotated[str, typer.Argument(help="SO-..., BILL-... or fee.")]) -> None:
+def match(ctx: typer.Context, line: str, target: Annotated[str, typer.Argument(help="What it pays: SO-..., BILL-... or fee (the bank's fee).")]) -> None:
     """Match a line by hand and post it."""
     from boclerk.services.documents.bank import check_match_target, match_line
 

@@ -59,12 +59,13 @@ def _product_values(ctx, *, category, unit, kind, price, vat, prices_net, cost, 
 
 
 _Cat = Annotated[str | None, typer.Option("--category", help="Category, e.g. Kitchen.")]
-_Unit = Annotated[str | None, typer.Option("--unit", help="pcs, kg, g, t, m, m2, m3, l, ml, pack, box, set, pair, "
-                                                          "roll, h (or an OKEI code such as 166, or кг).")]
+_Unit = Annotated[str | None, typer.Option("--unit", help="The unit: pcs, kg, g, t, m, m2, m3, l, ml, pack, "
+                                                          "box, set, pair, roll or h; or its OKEI code (166) or "
+                                                          "Russian name (кг).")]
 _Kind = Annotated[str | None, typer.Option("--kind", help="goods (stocked), consumable (office supplies), service.")]
 _Price = Annotated[str | None, typer.Option("--price", help="Sale price, e.g. 1 290,00.")]
-_Vat = Annotated[str | None, typer.Option("--vat", help="VAT category: standard, reduced, zero or exempt "
-                                                        "(the rate comes from the dated rate table).")]
+_Vat = Annotated[str | None, typer.Option("--vat", help="VAT category: standard, reduced, zero or exempt; "
+                                                        "the rate comes from the dated rate table.")]
 _Net = Annotated[bool | None, typer.Option("--net-prices/--gross-prices", help="Prices exclude VAT (default: include).")]
 _Cost = Annotated[str | None, typer.Option("--cost", help="Standard cost per unit.")]
 _RP = Annotated[str | None, typer.Option("--reorder-point", help="Reorder when available falls below (in the unit).")]

@@ -37,7 +37,7 @@ def set_(ctx: typer.Context,
          director: Annotated[str | None, typer.Option("--director", help="Surname, name, patronymic.")] = None,
          accountant: Annotated[str | None, typer.Option("--accountant", help="The chief accountant's name.")] = None,
          language: Annotated[str | None, typer.Option(
-             "--language", help="ru or en: what the memos and reasons boclerk writes into the books say.")] = None,
+             "--language", help="The language of the memos and reasons boclerk writes into the books: ru or en.")] = None,
          ) -> None:
     """Change the company's details (only the options given)."""
     from boclerk.services.platform.company import set_company_details

@@ -34,8 +34,9 @@ def init(
     ctx: typer.Context,
     company: Annotated[str | None, typer.Option(help="Company name (default: config file, else 'My Shop').")] = None,
     currency: Annotated[str | None, typer.Option(help="ISO currency code of the books (default RUB).")] = None,
-    locale: Annotated[str | None, typer.Option(help="Locale for numbers, dates and the names of the accounts and "
-                                                      "departments the books start with: ru or en.")] = None,
+    locale: Annotated[str | None, typer.Option(help="The locale: ru or en; the numbers, dates and names "
+                                                      "of the accounts and departments the books start with "
+                                                      "follow it.")] = None,
 ) -> None:
     """Create a new database and make you its first admin. Never overwrites one."""
     from boclerk.services.platform.setup import init_database

@@ -29,10 +29,14 @@ from boclerk.errors import InvalidInput
 
 app = App()
 
-TypeOpt = Annotated[str | None, typer.Option("--type", help="supplier_invoice, upd, waybill, act, contract, receipt, "
-                                                            "bank_statement, customer_invoice, packing_slip, "
-                                                            "purchase_order, reconciliation or other "
-                                                            "(default: from the content).")]
+TypeOpt = Annotated[str | None, typer.Option("--type", help="The document's type: supplier_invoice, upd, "
+                                                            "waybill, act, contract, receipt, bank_statement, "
+                                                            "customer_invoice, packing_slip, purchase_order, "
+                                                            "reconciliation or other.")]
+AddTypeOpt = Annotated[str | None, typer.Option("--type", help="The document's type: supplier_invoice, upd, "
+                                                               "waybill, act, contract, receipt, bank_statement, "
+                                                               "customer_invoice, packing_slip, purchase_order, "
+                                                               "reconciliation or other (default: from the content).")]
 CounterpartyOpt = Annotated[str | None, typer.Option("--counterparty", help="Customer or supplier code "
                                                                            "(customer:CODE / supplier:CODE if both).")]
 NumberOpt = Annotated[str | None, typer.Option("--number", help="Their document number.")]
@@ -76,7 +80,7 @@ def report_intake(results, json_: bool) -> None:
 
 @app.act("add", "documents.intake", key=None)
 def add(ctx: typer.Context, paths: Annotated[list[Path], typer.Argument(help="Files to register.", readable=False)],
-        doc_type: TypeOpt = None, counterparty: CounterpartyOpt = None, number: NumberOpt = None,
+        doc_type: AddTypeOpt = None, counterparty: CounterpartyOpt = None, number: NumberOpt = None,
         day: DateOpt = None, amount: AmountOpt = None, notes: NotesOpt = None, link: LinkOpt = None,
         json_: JsonOpt = False) -> None:
     """Register files: store them by content, read their text, and turn statements and e-invoices into work."""
@@ -121,10 +125,11 @@ def process(ctx: typer.Context, number: DocNo) -> None:
 
 @app.command("list")
 def list_(ctx: typer.Context,
-          status: Annotated[str | None, typer.Option("--status", help="inbox, reviewed, filed or archived.")] = None,
+          status: Annotated[str | None, typer.Option("--status", help="Only documents in this state: inbox, reviewed, filed or archived.")] = None,
           doc_type: TypeOpt = None,
           waiting: Annotated[bool, typer.Option("--waiting", help="Only documents waiting with a reason.")] = False,
-          link: Annotated[str | None, typer.Option("--link", help="Only the documents of SO-/PO-/BILL-/JE-/customer:/supplier:.")] = None,
+          link: Annotated[str | None, typer.Option("--link", help="Only the documents linked to this record: SO-..., PO-..., BILL-..., JE-..., "
+                                                                   "customer:CODE or supplier:CODE.")] = None,
           limit: Annotated[int, typer.Option("--limit", min=1, max=1000000)] = 100,
           produced: Annotated[bool | None, typer.Option(
               "--produced/--received", help="Only the documents the shop produced / only those that came in.",

@@ -52,8 +52,8 @@ def journal(ctx: typer.Context,
 
 @app.act("csv", "exchange.export", key=None)
 def csv_(ctx: typer.Context,
-         kind: Annotated[str, typer.Argument(help="orders, order-lines, products, customers, suppliers, stock, "
-                                                  "entries or postings.")],
+         kind: Annotated[str, typer.Argument(help="What to export: orders, order-lines, products, customers, suppliers, "
+                                                  "stock, entries or postings.")],
          start: FromOpt = None, end: ToOpt = None, period: PeriodOpt = None, output: OutOpt = None,
          force: ForceOpt = False) -> None:
     """Data as CSV: orders, order-lines, products, customers, suppliers, stock, entries, postings.

@@ -47,7 +47,7 @@ def accounts(ctx: typer.Context, at: Annotated[str | None, typer.Option("--at", 
 
 @app.act("account-add", "ledger.add_account", key=None)
 def account_add(ctx: typer.Context, code: str, name: str,
-                type_: Annotated[str, typer.Option("--type", help="asset, liability, equity, income or expense.")],
+                type_: Annotated[str, typer.Option("--type", help="The account's type: asset, liability, equity, income or expense.")],
                 currency: Annotated[str | None, typer.Option(
                     "--currency", help="A bank account kept in a foreign currency (EUR, CNY ...).")] = None) -> None:
     """Add an account to the chart."""

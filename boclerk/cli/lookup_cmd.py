@@ -18,8 +18,9 @@ SHOW_KINDS = ("order", "product", "customer", "supplier", "po", "bill", "entry",
 def find(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="A number, name, SKU, barcode, email, phone or tax id.")],
-    kind: Annotated[str | None, typer.Option("--kind", help="order, customer, product, supplier, po, bill, entry, document, "
-                                                                     "request, equipment or contract.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="Only records of this kind: order, customer, product, "
+                                                                     "supplier, po, bill, entry, document, request, "
+                                                                     "equipment or contract.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=200, help="At most this many per kind.")] = 10,
     json_: JsonOpt = False,
 ) -> None:
@@ -33,8 +34,8 @@ def find(
 
 def show(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Argument(help="order, product, customer, supplier, po, bill, entry, document, request, "
-                                                  "equipment or contract.")],
+    kind: Annotated[str, typer.Argument(help="What it is: order, product, customer, supplier, po, bill, entry, "
+                                                  "document, request, equipment or contract.")],
     key: Annotated[str, typer.Argument(help="The record's number, SKU or code.")],
     json_: JsonOpt = False,
 ) -> None:

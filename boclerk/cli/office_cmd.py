@@ -54,8 +54,9 @@ def ask(ctx: typer.Context,
 
 @app.command("requests")
 def requests(ctx: typer.Context,
-             state_: Annotated[str | None, typer.Option("--state", help="open, approved, ordered, partially_received, "
-                                                        "received, rejected, cancelled (or waiting, to_order).")] = None,
+             state_: Annotated[str | None, typer.Option("--state", help="Only requests in this state: open, approved, ordered, "
+                                                        "partially_received, received, rejected, cancelled; or "
+                                                        "waiting (open), to_order (approved).")] = None,
              mine: Annotated[bool, typer.Option("--mine", help="Only the ones you asked for.")] = False,
              dept: Annotated[str | None, typer.Option("--dept")] = None,
              search: Annotated[str | None, typer.Option("--search", help="A number or a SKU.")] = None,

@@ -110,8 +110,8 @@ def attach(ctx: typer.Context, number: ContractNo,
 
 @app.command("list")
 def list_(ctx: typer.Context,
-          state_: Annotated[str | None, typer.Option("--state", help="draft, with_lawyer, signed, expired, terminated, "
-                                                     "or live.")] = None,
+          state_: Annotated[str | None, typer.Option("--state", help="Only contracts in this state: draft, with_lawyer, "
+                                                     "signed, expired, terminated, or live (signed, not expired).")] = None,
           party: Annotated[str | None, typer.Option("--party", help="A supplier's or customer's code.")] = None,
           search: Annotated[str | None, typer.Option("--search")] = None,
           limit: Annotated[int, typer.Option("--limit", min=1, max=10000)] = 100,

@@ -22,7 +22,7 @@ FromOpt = Annotated[str | None, typer.Option("--from", help="In force from DD.MM
 @rules.act("add", "office.new_deal", key=None)
 def add_rule(ctx: typer.Context, code: str, name: str,
              account: Annotated[str, typer.Option("--account", help="The shared account (rent, IT ...).")],
-             basis: Annotated[str, typer.Option("--basis", help="headcount, area, fixed or account.")],
+             basis: Annotated[str, typer.Option("--basis", help="How the cost is shared out: headcount, area, fixed or account.")],
              share: Annotated[list[str] | None, typer.Option(
                  "--share", help="DEPT:WEIGHT (area in m2, fixed in %), or DEPT alone for headcount and account "
                                  "(repeat; default: every department that has any).")] = None,

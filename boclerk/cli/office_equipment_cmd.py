@@ -54,8 +54,8 @@ def add(ctx: typer.Context, name: str,
 
 @app.command("list")
 def list_(ctx: typer.Context,
-          condition: Annotated[str | None, typer.Option("--condition", help="in_use, needs_repair, in_repair, in_store, "
-                                                        "written_off, or active.")] = None,
+          condition: Annotated[str | None, typer.Option("--condition", help="Only items in this condition: in_use, needs_repair, "
+                                                        "in_repair, in_store, written_off, or active (not written off).")] = None,
           dept: Annotated[str | None, typer.Option("--dept")] = None,
           holder: Annotated[str | None, typer.Option("--holder")] = None,
           due: Annotated[bool, typer.Option("--due", help="Maintenance due soon or overdue.")] = False,
@@ -98,7 +98,7 @@ def move(ctx: typer.Context, number: EquipmentNo,
 
 @app.act("condition", "office.condition")
 def condition(ctx: typer.Context, number: EquipmentNo,
-              to: Annotated[str, typer.Argument(help="in_use, needs_repair, in_repair or in_store.")],
+              to: Annotated[str, typer.Argument(help="The condition now: in_use, needs_repair, in_repair or in_store.")],
               note: Annotated[str, typer.Option("--note")] = "") -> None:
     """Record an item's condition."""
     from boclerk.services.office.equipment import set_condition
@@ -126,7 +126,7 @@ def service(ctx: typer.Context, number: EquipmentNo, what: str,
             by: Annotated[str, typer.Option("--by", help="Who did it.")] = "",
             plan_: Annotated[str | None, typer.Option("--plan", help="The plan it fulfils (its number or name).")]
             = None,
-            paid: Annotated[str, typer.Option("--paid", help="bank or cash.")] = "bank",
+            paid: Annotated[str, typer.Option("--paid", help="How it was paid: bank or cash.")] = "bank",
             date_: DateOpt = None) -> None:
     """Log a service or repair; its cost is posted to the item's department at once."""
     from boclerk.services.office.maintenance import check_service, log_service

@@ -23,8 +23,8 @@ ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite the file give
 #: What a typed value is called in help, by the parameter's name (the commonest commands' arguments
 #: and options): "--line LINE", "NUMBER" in English, «--line СТРОКА», «НОМЕР» in Russian, where
 #: typer would show the parameter's name and its type ("number <str>"). Put in place by
-#: boclerk.cli.words.name_values (``pgettext("value", ...)``); a text or number parameter only (not a flag,
-#: a path or a count).
+#: boclerk.cli.words.name_values (``pgettext("value", ...)``); a text, number or path parameter only
+#: (not a flag or a count). Any other is called by its type (:data:`TYPE_METAVARS`).
 METAVARS = {
     "number": NP_("value", "NUMBER"), "code": NP_("value", "CODE"), "sku": NP_("value", "SKU"),
     "qty": NP_("value", "QTY"), "line": NP_("value", "LINE"), "amount": NP_("value", "AMOUNT"),
@@ -40,4 +40,19 @@ METAVARS = {
     "refund_method": NP_("value", "METHOD"), "channel": NP_("value", "CHANNEL"),
     "ref": NP_("value", "REFERENCE"), "email": NP_("value", "EMAIL"), "phone": NP_("value", "PHONE"),
     "address": NP_("value", "ADDRESS"),
+    "file": NP_("value", "FILE"), "paths": NP_("value", "FILE"), "path": NP_("value", "PATH"),
+    "directory": NP_("value", "FOLDER"), "text": NP_("value", "TEXT"), "words": NP_("value", "TEXT"),
+    "subject": NP_("value", "TEXT"), "what": NP_("value", "TEXT"), "draft_id": NP_("value", "DRAFT"),
+    "year": NP_("value", "YEAR"), "role": NP_("value", "ROLE"), "regime": NP_("value", "REGIME"),
+    "measure": NP_("value", "MEASURE"), "form": NP_("value", "FORM"), "delta": NP_("value", "QTY"),
+    "target": NP_("value", "RECORD"), "targets": NP_("value", "RECORD"), "lines": NP_("value", "LINE"),
+    "numbers": NP_("value", "NUMBER"), "limit": NP_("value", "N"), "open_area": NP_("value", "AREA"), "link": NP_("value", "RECORD"),
+}
+
+#: What any other typed value is called, by its type, where typer would show the type's English
+#: name ("<str>", "<int range>", "<path>").
+TYPE_METAVARS = {
+    "str": NP_("value", "VALUE"), "text": NP_("value", "VALUE"), "number": NP_("value", "N"),
+    "int": NP_("value", "N"), "int range": NP_("value", "N"), "integer": NP_("value", "N"),
+    "integer range": NP_("value", "N"), "float": NP_("value", "N"), "path": NP_("value", "PATH"),
 }

@@ -59,7 +59,7 @@ def _done(res, verb: str, json_: bool = False) -> None:
 def create(ctx: typer.Context,
            customer: Annotated[str, typer.Option("--customer", help="Customer code.")],
            line: Annotated[list[str], typer.Option("--line", help="SKU:QTY[:PRICE[:DISCOUNT%]] (repeat).")],
-           channel: Annotated[str, typer.Option("--channel", help="website, marketplace, phone or shop.")] = "website",
+           channel: Annotated[str, typer.Option("--channel", help="Where the order came from: website, marketplace, phone or shop.")] = "website",
            ref: Annotated[str | None, typer.Option("--ref", help="The channel's own order number.")] = None,
            address: Annotated[str | None, typer.Option("--address", help="Delivery address (default: customer's).")] = None,
            delivery: Annotated[str | None, typer.Option("--delivery", help="Charge delivery: amount, or the DELIVERY service price with 'yes'.")] = None,
@@ -104,7 +104,7 @@ def reserve(ctx: typer.Context, number: OrderNo) -> None:
 
 @app.act("pay", "orders.pay")
 def pay(ctx: typer.Context, number: OrderNo, amount: str,
-        method: Annotated[str, typer.Option("--method", "-m", help="bank, card or cash.")] = "bank",
+        method: Annotated[str, typer.Option("--method", "-m", help="How the money came: bank, card or cash.")] = "bank",
         ref: Annotated[str, typer.Option("--ref", help="Bank or card reference.")] = "",
         day: PaidOnOpt = None) -> None:
     """Record a payment for an order (full or partial)."""
@@ -145,7 +145,7 @@ def deliver(ctx: typer.Context, number: OrderNo) -> None:
 
 @app.act("cancel", "orders.cancel")
 def cancel(ctx: typer.Context, number: OrderNo,
-           refund_method: Annotated[str | None, typer.Option("--refund-method", help="bank, card or cash (default: as paid).")] = None) -> None:
+           refund_method: Annotated[str | None, typer.Option("--refund-method", help="How the money goes back: bank, card or cash (default: as it was paid).")] = None) -> None:
     """Cancel an order that has not shipped: release stock, refund payments."""
     from boclerk.services.sales.orders import cancel_order
 
@@ -183,9 +183,9 @@ def refund(ctx: typer.Context, number: OrderNo, amount: str,
 
 @app.command("list")
 def list_(ctx: typer.Context,
-          status: Annotated[str | None, typer.Option("--status", help="draft, confirmed, partially_shipped, shipped, delivered, cancelled, open.")] = None,
+          status: Annotated[str | None, typer.Option("--status", help="Only orders in this state: draft, confirmed, partially_shipped, shipped, delivered, cancelled, or open (confirmed or partially shipped).")] = None,
           customer: Annotated[str | None, typer.Option("--customer")] = None,
-          channel: Annotated[str | None, typer.Option("--channel", help="website, marketplace, phone or shop.")] = None,
+          channel: Annotated[str | None, typer.Option("--channel", help="Only orders from: website, marketplace, phone or shop.")] = None,
           start: FromOpt = None, end: ToOpt = None, period: PeriodOpt = None,
           backorder: Annotated[bool, typer.Option("--backorder", help="Only backorders.")] = False,
           limit: Annotated[int, typer.Option("--limit", min=1, max=1000000)] = 100,

@@ -50,8 +50,8 @@ Country = Annotated[str | None, typer.Option("--country", help="ISO country code
 
 
 CustomerKindOpt = Annotated[str | None, typer.Option(
-    "--kind", help="person, organisation or sole_trader (on add, by default what the INN says: "
-                   "10 digits an organisation, 12 a sole trader, none a person).")]
+    "--kind", help="Who it is: person, organisation or sole_trader; on add, by default what "
+                   "the INN says: 10 digits an organisation, 12 a sole trader, none a person.")]
 CustomerKpp = Annotated[str | None, typer.Option("--kpp", help="KPP of an organisation (Russia, 9 characters).")]
 
 

@@ -227,7 +227,7 @@ def show(ctx: typer.Context, number: PoNo, json_: JsonOpt = False) -> None:
 
 
 @app.command("bills")
-def bills(ctx: typer.Context, status: Annotated[str | None, typer.Option("--status", help="held, posted, paid, rejected, reversed.")] = None,
+def bills(ctx: typer.Context, status: Annotated[str | None, typer.Option("--status", help="Only bills in this state: held, posted, paid, rejected or reversed.")] = None,
           supplier: Annotated[str | None, typer.Option("--supplier")] = None,
           limit: Annotated[int, typer.Option("--limit", min=1, max=100000)] = 100,
           json_: JsonOpt = False, csv_: CsvOpt = False) -> None:

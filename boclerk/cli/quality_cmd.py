@@ -28,8 +28,9 @@ app = App(help="Service levels and the working calendar: week, hours, holidays."
 
 
 def queue(ctx: typer.Context,
-          name: Annotated[str | None, typer.Argument(help="to_confirm, to_ship, backorders, po_awaiting, bills_held, "
-                                                         "bank_lines, inbox, requests, maintenance (default: all).")]
+          name: Annotated[str | None, typer.Argument(help="The queue: to_confirm, to_ship, backorders, po_awaiting, "
+                                                         "bills_held, bank_lines, inbox, requests or maintenance "
+                                                         "(default: all).")]
           = None,
           late: Annotated[bool, typer.Option("--late", help="Only what is late.")] = False,
           limit: Annotated[int, typer.Option("--limit", min=1, max=10_000, help="Items per queue.")] = 200,

@@ -20,7 +20,7 @@ _UNIT = {"hours": N_("h"), "days": N_("wd")}
 @app.command("service")
 def service(ctx: typer.Context,
             start: FromOpt = None, end: ToOpt = None, period: PeriodOpt = None,
-            by: Annotated[str, typer.Option("--by", help="step (default), month, channel or person.")] = "step",
+            by: Annotated[str, typer.Option("--by", help="Figures by step (default), month, channel or person.")] = "step",
             trend: Annotated[bool, typer.Option("--trend/--no-trend",
                                                 help="Also the three months before, month by month.")] = True,
             json_: JsonOpt = False, csv_: CsvOpt = False) -> None:

@@ -107,7 +107,7 @@ def vat_regimes(ctx: typer.Context, json_: JsonOpt = False) -> None:
 
 @vat.act("regime", "ledger.vat_regime", key=None)
 def vat_regime(ctx: typer.Context, regime: Annotated[str, typer.Argument(
-        help="general, usn_vat5, usn_vat7 or usn_exempt.")],
+        help="The VAT regime: general, usn_vat5, usn_vat7 or usn_exempt.")],
                since: Annotated[str, typer.Option("--from", help="The day it starts DD.MM.YYYY.")]) -> None:
     """Set the company's VAT regime from a day on."""
     from boclerk.domain.tax_words import regime_word

@@ -19,7 +19,7 @@ _KEY = {"day": "day", "month": "month", "product": "sku", "customer": "customer"
 @app.command("sales")
 def sales(ctx: typer.Context,
           start: FromOpt = None, end: ToOpt = None, period: PeriodOpt = None,
-          by: Annotated[str, typer.Option("--by", help="day, month, product, customer or channel.")] = "day",
+          by: Annotated[str, typer.Option("--by", help="Totals by day, month, product, customer or channel.")] = "day",
           json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
           csv_: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False) -> None:
     """Orders shipped or delivered in a period (this month unless told; imported history included),

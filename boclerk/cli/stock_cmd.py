@@ -143,7 +143,7 @@ def transfer(ctx: typer.Context, sku: str, qty: str,
 
 @app.command("move", context_settings={"ignore_unknown_options": True})
 def move(ctx: typer.Context,
-         kind: Annotated[str, typer.Argument(help="receipt, adjustment, write-off or transfer.")],
+         kind: Annotated[str, typer.Argument(help="The kind of move: receipt, adjustment, write-off or transfer.")],
          sku: str, qty: str, warehouse: WhOpt = None,
          to_wh: Annotated[str | None, typer.Option("--to", help="Destination of a transfer.")] = None,
          cost: Annotated[str | None, typer.Option("--cost", help="Unit cost (receipts, stock found).")] = None,

@@ -24,7 +24,7 @@ app = App()
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The OS account name.")],
-    role: Annotated[str, typer.Option("--role", help="admin, accountant, clerk, warehouse or viewer.")],
+    role: Annotated[str, typer.Option("--role", help="The role: admin, accountant, clerk, warehouse or viewer.")],
     full_name: Annotated[str, typer.Option("--full-name", help="The person's name, for lists.")] = "",
 ) -> None:
     """Give an OS account a boclerk role."""

@@ -42,19 +42,21 @@ def translate(cmd) -> None:
 
 def name_values(cmd) -> None:
     """Call the values that ``cmd`` and the commands under it take as :data:`boclerk.cli.options.METAVARS`
-    says, in the interface language: an argument "NUMBER" (where typer shows "number <number>"), an
-    option "--line LINE" (where typer shows "<str>"). A metavar a command gives itself stays."""
+    says (else as :data:`~boclerk.cli.options.TYPE_METAVARS` says for their type), in the interface
+    language: an argument "NUMBER" (where typer shows "number <number>"), an option "--line LINE"
+    (where typer shows "<str>"), "--limit N" (where it shows "<int range>"). A metavar a command
+    gives itself stays."""
     import copy
 
-    from boclerk.cli.options import METAVARS
+    from boclerk.cli.options import METAVARS, TYPE_METAVARS
 
     for param in cmd.params:
         english = getattr(param, "_boclerk_metavar", None)
         if english is None:
-            if (param.metavar is not None or param.name not in METAVARS or getattr(param, "is_flag", False)
-                    or getattr(param, "count", False) or param.type.name not in ("str", "text", "number")):
+            if (param.metavar is not None or getattr(param, "is_flag", False) or getattr(param, "count", False)
+                    or param.type.name not in TYPE_METAVARS):
                 continue
-            english = param._boclerk_metavar = METAVARS[param.name]
+            english = param._boclerk_metavar = METAVARS.get(param.name) or TYPE_METAVARS[param.type.name]
             if param.param_type_name == "argument":  # its word says what it is: no "<str>" beside it
                 quiet = copy.copy(param.type)
                 quiet.get_metavar = lambda param, ctx: ""

@@ -7,12 +7,12 @@ before they touch anything; a test keeps this constant equal to Alembic's head.
 from boclerk.i18n import _
 
 #: Alembic head revision of the code. Update together with a new migration.
-SCHEMA_REVISION = "0023"
+SCHEMA_REVISION = "0024"
 
 #: Every revision this code has ever shipped, oldest first.
 KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012",
                    "0013", "0014", "0015", "0016", "0017", "0018", "0019", "0020", "0021", "0022",
-                   "0023")
+                   "0023", "0024")
 
 
 def revision_problem(rev: str | None, where: str, upgrade: str = "boclerk db upgrade") -> str | None:

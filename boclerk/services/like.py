@@ -39,14 +39,23 @@ def sku_prefix_sql(column: str, term: str, dialect: str) -> tuple[str, list[dict
     begin with ``term``.
 
     Alike on SQLite (whose LIKE ignores the case of A-Z) and PostgreSQL (whose LIKE does not), and
-    answered by the column's index: each time, the rows of one range of the index (the term's first
-    character in one case; a byte-order range, exact for ASCII codes: on PostgreSQL compared in the
-    "C" collation), the rest of the term compared folded among them. The range is the index's own
-    where the index sorts by bytes (SQLite's BINARY, a PostgreSQL database in the C locale)."""
+    answered by an index. SQLite: the column's own unique index (BINARY, it sorts by bytes), one
+    range of it per case of the term's first character (a byte-order range, exact for ASCII codes),
+    the rest of the term compared folded among them. PostgreSQL: one range of
+    ``lower(column) COLLATE "C"``, the whole term lowered: the expression of the index that
+    migration 0024 makes for ``product.sku``, read in byte order whatever the database's collation
+    (the column's own index serves such a range only in a database made in the C locale)."""
     first = term[:1]
     if not (first.isascii() and first.isalnum()):
         return "", []
-    side = f'{column} COLLATE "C"' if dialect == "postgresql" else column
+    if dialect == "postgresql":
+        # one range of the index on this very expression (migration 0024): a byte-order range,
+        # so in any collation of the database; the range of a prefix is all that begins with it
+        low = term.lower()
+        side = f'lower({column}) COLLATE "C"'
+        return f"{side} >= :sku_from AND {side} < :sku_to", [
+            {"sku_from": low, "sku_to": low[:-1] + chr(ord(low[-1]) + 1)}]
+    side = column
     where = f"{side} >= :sku_from AND {side} < :sku_to AND {folded_sql(column)} LIKE :sku_like ESCAPE '\\'"
     return where, [{"sku_from": c, "sku_to": chr(ord(c) + 1), "sku_like": contains_start(term)}
                    for c in dict.fromkeys((first.upper(), first.lower()))]

@@ -138,7 +138,7 @@ def find(uow: UnitOfWork, text_: str, *, kinds: tuple[str, ...] | None = None, l
             prods.setdefault(p.id, (p, 100))
         if len(prods) < limit:
             where, each_case = like.sku_prefix_sql("p.sku", term, uow.db.dialect)
-            for params in each_case:  # the term's first letter in upper case, then in lower case
+            for params in each_case:  # SQLite: the first letter in upper case, then in lower case; PostgreSQL: once
                 for p in _rows(uow, f"{cols} WHERE {where} ORDER BY p.sku LIMIT :n", **params, n=limit):
                     prods.setdefault(p.id, (p, 80))
         if len(prods) < limit and len(term) >= 2:

@@ -41,12 +41,13 @@ def _same_type(d):
 
 
 #: The full-text index of documents is dialect-specific DDL in migration 0004, not a model:
-#: SQLite's FTS5 table and its shadow tables, PostgreSQL's tsvector column and GIN index.
+#: SQLite's FTS5 table and its shadow tables, PostgreSQL's tsvector column and GIN index; and
+#: PostgreSQL's index of the lowered SKU in byte order (migration 0024), for the SKU prefix search.
 FTS_OBJECTS = {
     "table": {"document_fts", "document_fts_data", "document_fts_idx", "document_fts_content",
               "document_fts_docsize", "document_fts_config"},
     "column": {("document_text", "search")},
-    "index": {"ix_document_text_search"},
+    "index": {"ix_document_text_search", "ix_product_sku_lower_c"},
 }
 
 

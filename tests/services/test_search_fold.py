@@ -175,3 +175,57 @@ def test_a_sku_prefix_is_asked_of_the_sku_index_one_range_per_case(typed, first)
         plan = con.execute(f"EXPLAIN QUERY PLAN SELECT p.id, p.sku FROM product p WHERE {where} ORDER BY p.sku "
                            "LIMIT 10", params).fetchall()
         assert len(plan) == 1 and plan[0][3].startswith("SEARCH p USING COVERING INDEX"), plan
+
+
+@pytest.mark.parametrize("typed, low, high", [("KN", "kn", "ko"), ("sku-1", "sku-1", "sku-2"), ("a_", "a_", "a`")])
+def test_a_sku_prefix_on_postgresql_is_one_range_of_the_lowered_sku(typed, low, high):
+    where, each_case = like.sku_prefix_sql("p.sku", typed, "postgresql")
+    assert where == 'lower(p.sku) COLLATE "C" >= :sku_from AND lower(p.sku) COLLATE "C" < :sku_to'
+    assert each_case == [{"sku_from": low, "sku_to": high}]
+    assert like.sku_prefix_sql("p.sku", "-k", "postgresql") == ("", [])
+
+
+def test_a_sku_prefix_is_asked_of_its_index_in_a_database_that_does_not_sort_by_bytes(backend):
+    """PostgreSQL: in a database whose collation is a language's (here ICU's Russian), the range
+    the search asks is read from the index of migration 0024, whether the plan is made for the
+    term typed or once for any term (a prepared statement's generic plan); and it finds what it
+    should."""
+    if backend != "postgresql":
+        return  # SQLite's plan: the test above
+    import os
+
+    from sqlalchemy import text
+
+    from boclerk.services.platform.setup import init_database
+    from boclerk.settings import location_from
+    from tests.conftest import _pg_admin_engine, _pg_url_for
+
+    name = f"boclerk_ru{os.getpid()}"
+    admin = _pg_admin_engine()
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE \"{name}\" TEMPLATE template0 LOCALE_PROVIDER icu "
+                          "ICU_LOCALE 'ru-RU' LOCALE 'C.UTF-8'"))
+    try:
+        db = init_database(location_from(_pg_url_for(name), "test"), admin="admin")
+        try:
+            with db.write("admin") as uow:
+                for sku in ("KNIFE-1", "knife-2", "Kettle-3", "TRAY-1"):
+                    add_product(uow, sku, sku, sale_price=1000)
+            where, (params,) = like.sku_prefix_sql("p.sku", "Kn", "postgresql")
+            query = f"SELECT p.sku FROM product p WHERE {where} ORDER BY p.sku LIMIT 10"
+            with db.engine.connect() as conn:
+                assert conn.execute(text("SELECT 'a' < 'B'")).scalar() is True  # not byte order
+                assert sorted(conn.execute(text(query), params).scalars()) == ["KNIFE-1", "knife-2"]
+                conn.execute(text("SET enable_seqscan = off"))
+                plans = ["\n".join(conn.execute(text(f"EXPLAIN {query}"), params).scalars())]
+                conn.execute(text("SET plan_cache_mode = force_generic_plan"))
+                conn.execute(text(f"PREPARE skus(text, text) AS {query.replace(':sku_from', '$1').replace(':sku_to', '$2')}"))
+                plans.append("\n".join(conn.execute(text("EXPLAIN EXECUTE skus('kn', 'ko')")).scalars()))
+        finally:
+            db.close()
+        for plan in plans:
+            assert "ix_product_sku_lower_c" in plan and "Index Cond" in plan, plan
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
