@@ -190,6 +190,9 @@ def store_lines(uow: UnitOfWork, rows: list[dict], lines: Sequence[Facts],
                    reason=unmatched_reason(uow, p.reason, line_id) if p.status == LineStatus.UNMATCHED else p.reason[:500])
     columns = list(rows[0])
     conn = uow.s.connection()
+    if conn.dialect.name == "postgresql":
+        _copy_lines(conn, table.name, columns, rows, progress)
+        return found
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     sql = f"INSERT INTO {table.name} ({', '.join(columns)}, version) VALUES ({', '.join([mark] * len(columns))}, 1)"
     at = columns.index("booked")
@@ -201,6 +204,17 @@ def store_lines(uow: UnitOfWork, rows: list[dict], lines: Sequence[Facts],
         if progress:
             progress(_("Saving"), min(i + STEP, len(rows)), len(rows))
     return found
+
+
+def _copy_lines(conn, table: str, columns: list[str], rows: list[dict], progress: Progress | None) -> None:
+    """PostgreSQL: the rows go in by COPY, which takes 100,000 lines in a fraction of the time
+    inserts take (the triggers fire all the same, and the unit's transaction holds them)."""
+    with conn.connection.dbapi_connection.cursor() as cur, \
+            cur.copy(f"COPY {table} ({', '.join(columns)}, version) FROM STDIN") as copy:
+        for i, row in enumerate(rows, 1):
+            copy.write_row([*(row[c] for c in columns), 1])
+            if progress and (i % STEP == 0 or i == len(rows)):
+                progress(_("Saving"), i, len(rows))
 
 
 def _new_ids(uow: UnitOfWork, n: int) -> list[int]:
