@@ -329,7 +329,7 @@ class DocumentsScreen(DocumentCounts, BankActs, ListScreen):
                 Field("notes", _("Notes"), "text", d.notes, required=False),
             ], submit=_("Save"), hint=_("Saved only if nobody changed the document meanwhile.")), go)
 
-        self.read(show_document, row.number, then=ask)
+        self.read(show_document, row.number, then=ask, asks=True)
 
     def action_link(self) -> None:
         self._on_doc("link", self._link)
@@ -346,7 +346,7 @@ class DocumentsScreen(DocumentCounts, BankActs, ListScreen):
 
             self.app.push_screen(LinkDialog(_("Link {number} to …").format(number=row.number), candidates), go)
 
-        self.read(link_candidates, then=pick)
+        self.read(link_candidates, then=pick, asks=True)
 
     def action_unlink(self) -> None:
         self._on_doc("unlink", self._unlink)
@@ -370,4 +370,4 @@ class DocumentsScreen(DocumentCounts, BankActs, ListScreen):
                       tuple(zip(linked_words(d), d.links, strict=True)))],
                 submit=_("Remove")), go)
 
-        self.read(show_document, row.number, then=ask)
+        self.read(show_document, row.number, then=ask, asks=True)
