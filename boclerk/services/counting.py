@@ -27,9 +27,9 @@ class Count:
 def bounded_count(uow: UnitOfWork, stmt: Any, cap: int = CAP) -> Count:
     """The rows of a list's select (SQLAlchemy), counted up to ``cap``: its columns (correlated
     sums and all) give way to a constant, its order and limit are dropped."""
-    from sqlalchemy import func, literal, select
+    from sqlalchemy import func, literal_column, select
 
-    inner = (stmt.with_only_columns(literal(1), maintain_column_froms=True).order_by(None).limit(cap + 1)
+    inner = (stmt.with_only_columns(literal_column("1"), maintain_column_froms=True).order_by(None).limit(cap + 1)
              .subquery())
     n = uow.s.execute(select(func.count()).select_from(inner)).scalar_one()
     return Count(min(n, cap), n > cap)
