@@ -24,8 +24,9 @@ from boclerk.domain.document_words import type_words
 from boclerk.domain.permissions import Perm
 from boclerk.domain.sales_words import channel_word
 from boclerk.domain.state_words import state_word as state
+from boclerk.domain.units import unit_symbol
 from boclerk.errors import InvalidInput
-from boclerk.i18n import N_, _, pgettext
+from boclerk.i18n import N_, _, language, pgettext
 from boclerk.services import like
 
 if TYPE_CHECKING:
@@ -49,6 +50,9 @@ class Found:
     title: str
     detail: str
     score: int    # 100 exact key ... 50 part of a name
+    #: the detail in columns, for a picker that lines them up (a product's kind and unit, its
+    #: price: the last one right-aligned); empty where the detail is one piece of text
+    parts: tuple[str, ...] = ()
 
 
 def phone_digits(phone: str) -> str:
@@ -130,7 +134,7 @@ def find(uow: UnitOfWork, text_: str, *, kinds: tuple[str, ...] | None = None, l
                              + ("" if c.active else _(" (archived)")), score))
 
     if "product" in wanted:
-        cols = "SELECT p.id, p.sku, p.name, p.kind, p.sale_price, p.active FROM product p"
+        cols = "SELECT p.id, p.sku, p.name, p.kind, p.unit, p.sale_price, p.active FROM product p"
         prods: dict[int, tuple[object, int]] = {}
         for p in _rows(uow, f"{cols} WHERE p.sku = :t", t=term):
             prods[p.id] = (p, 100)
@@ -147,8 +151,10 @@ def find(uow: UnitOfWork, text_: str, *, kinds: tuple[str, ...] | None = None, l
                                 "ORDER BY p.sku LIMIT :n", p=like.contains(term), n=limit):
                 prods.setdefault(p.id, (p, 50))
         for p, score in sorted(prods.values(), key=lambda r: (-r[1], r[0].sku))[:limit]:
-            out.append(Found("product", p.sku, f"{p.sku} {p.name}",
-                             f"{product_kind(p.kind)} {money(p.sale_price)}{'' if p.active else _(' (archived)')}", score))
+            kind = product_kind(p.kind) + ("" if p.unit == "pcs" else f", {unit_symbol(p.unit, language())}")
+            archived = "" if p.active else _(" (archived)")
+            out.append(Found("product", p.sku, f"{p.sku} {p.name}", f"{kind} {money(p.sale_price)}{archived}", score,
+                             (kind + archived, money(p.sale_price))))
 
     if "supplier" in wanted:
         cols = "SELECT id, code, name, tax_id, active FROM supplier"

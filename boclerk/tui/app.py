@@ -13,6 +13,7 @@ from boclerk.settings import remember, remembered
 from boclerk.tui.ahead import BuildsAhead
 from boclerk.tui.areas import AREAS, BY_MODE
 from boclerk.tui.css_variables import KeptCssVariables
+from boclerk.tui.held_keys import HeldKeys
 from boclerk.tui.key_order import KeysInOrder
 from boclerk.tui.palette import ActsProvider, RecordsProvider
 
@@ -89,7 +90,7 @@ TEXTUAL_WORDS = (
 )
 
 
-class BoclerkApp(KeysInOrder, BuildsAhead, KeptCssVariables, App):
+class BoclerkApp(HeldKeys, KeysInOrder, BuildsAhead, KeptCssVariables, App):
     CSS_PATH = "boclerk.tcss"
     TITLE = "boclerk"
     MODES = {area.mode: _screen(area.mode) for area in AREAS}

@@ -37,8 +37,14 @@ class Services:
     app: BoclerkApp
 
     def read(self, fn: Callable, *args: Any, then: Callable[[Any], None] | None = None,
-             settled: Callable[[], None] | None = None, **kwargs: Any) -> None:
-        """``settled`` runs on the UI thread once the read is over, answered or refused."""
+             settled: Callable[[], None] | None = None, asks: bool | str = False, **kwargs: Any) -> None:
+        """``settled`` runs on the UI thread once the read is over, answered or refused. ``asks``:
+        ``then`` opens a dialog (``"perhaps"``: may open one), and the keys typed until it is up
+        wait for it (tui/held_keys.py)."""
+        hold = getattr(self.app, "hold_keys", None) if asks else None
+        if hold is not None:
+            hold(perhaps=asks == "perhaps")
+            settled = _and_release(self.app, settled)
         self._submit(fn, args, kwargs, then=then, write=False, settled=settled)
 
     def write(self, fn: Callable, *args: Any, then: Callable[[Any], None] | None = None, done: str | None = None,
@@ -100,7 +106,7 @@ class Services:
         once, before anything is typed or asked."""
         from boclerk.services.acts import check_act
 
-        self.read(check_act, act_id, key, then=lambda _state: go())
+        self.read(check_act, act_id, key, then=lambda _state: go(), asks=True)
 
     def confirm_act(self, act_id: str, key: Any, run: Callable[[], None], *, question: str | None = None) -> None:
         """``begin`` an act, then ask its question (irreversible acts) before ``run()``."""
@@ -116,6 +122,17 @@ class Services:
                                  lambda yes: run() if yes else None)
 
         self.begin(act_id, key, ask)
+
+
+def _and_release(app, settled: Callable[[], None] | None) -> Callable[[], None]:
+    def both() -> None:
+        try:
+            if settled is not None:
+                settled()
+        finally:
+            app.release_keys()
+
+    return both
 
 
 def form_of_write(app) -> FormDialog | None:

@@ -273,6 +273,30 @@ class FormDialog(ModalScreen[dict | None]):
             self.dismiss(None)
 
 
+def found_in_columns(rows) -> list:
+    """Found records whose detail comes in parts (a product's kind and price), one line each laid
+    out as a table's row: the title takes the room the parts leave and is cut with an ellipsis,
+    each part has a column as wide as its widest, the last one (a price) right-aligned, so that
+    the prices stand under each other and none is read as the end of a name ("Coasters 6")."""
+    from rich.table import Table
+
+    widths = [max(cell_len(f.parts[i]) for f in rows) for i in range(max(len(f.parts) for f in rows))]
+    lines = []
+    for found in rows:
+        line = Table.grid(expand=True, padding=(0, 0, 0, 2))
+        line.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        for i, width in enumerate(widths):
+            last = i == len(widths) - 1
+            line.add_column(width=width + 2, no_wrap=True,  # its width counts the padding before it overflow="ellipsis", justify="right" if last else "left",
+                            style="" if last else "dim")
+        parts = list(found.parts) + [""] * (len(widths) - len(found.parts))
+        # Text: a name is not markup; the price's own justify, as the list's left text-align reaches the cells
+        line.add_row(Text(found.title), *(Text(part, justify="right" if i == len(parts) - 1 else "left")
+                                          for i, part in enumerate(parts)))
+        lines.append(line)
+    return lines
+
+
 class ChoiceDialog(ModalScreen[Any]):
     """One question with a few answers to pick from (which of the customers a search found):
     the arrows move, Enter takes the highlighted one and closes; Esc answers None."""
@@ -297,6 +321,8 @@ class ChoiceDialog(ModalScreen[Any]):
         """Which of the records a lookup found (``boclerk.services.lookup.find``'s rows, their
         keys the answers): the titles in a column (at most 30 wide, cut with an ellipsis) and what
         tells them apart after it; one line each, cut at the dialog's edge (the list's style)."""
+        if rows and all(f.parts for f in rows):
+            return cls(title, [(label, f.key) for label, f in zip(found_in_columns(rows), rows, strict=True)])
         width = min(max((cell_len(f.title) for f in rows), default=0), 30)
 
         def label(found) -> Text:

@@ -40,7 +40,7 @@ def open_documents(screen, area: str, number: str) -> None:
         ], submit=_("Write"), hint=_("The file is registered in Documents once; printing again gives the same one.")),
             go)
 
-    screen.read(listing, number, then=ask)
+    screen.read(listing, number, then=ask, asks=True)
 
 
 def open_statement(screen, side: str | None, code: str | None, *, folder: str | None = None) -> None:

@@ -282,16 +282,26 @@ def _set_active(uow: UnitOfWork, kind: _Kind, code: str, active: bool) -> Any:
 
 def _list(uow: UnitOfWork, kind: _Kind, search: str | None, after_code: str | None, limit: int,
           include_archived: bool) -> list:
+    stmt = _select(uow, kind, search, include_archived).order_by(kind.model.code).limit(limit)
+    if after_code:
+        stmt = stmt.where(kind.model.code > after_code)
+    return [_row(kind, record) for record in uow.s.scalars(stmt)]
+
+
+def _select(uow: UnitOfWork, kind: _Kind, search: str | None, include_archived: bool):
     uow.require(Perm.READ)
     model = kind.model
-    stmt = select(model).order_by(model.code).limit(limit)
+    stmt = select(model)
     if not include_archived:
         stmt = stmt.where(model.active.is_(True))
-    if after_code:
-        stmt = stmt.where(model.code > after_code)
     if search:
         stmt = stmt.where(or_(*kind.search(search.strip())))
-    return [_row(kind, record) for record in uow.s.scalars(stmt)]
+    return stmt
+
+
+def suppliers_query(uow: UnitOfWork, *, search: str | None = None, include_archived: bool = False):
+    """The select of list_suppliers, unordered and unpaged (its count reads it too)."""
+    return _select(uow, SUPPLIERS, search, include_archived)
 
 
 # -- customers -----------------------------------------------------------------------

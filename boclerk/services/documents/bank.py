@@ -356,6 +356,19 @@ def bank_queue(uow: UnitOfWork, *, status: str | None = None, after_id: int | No
 
     Pages by key: ``after_id`` (the next page), ``before_id`` (the one before), ``last``.
     """
+    stmt = _queue_query(uow, status)
+    if after_id is not None:
+        stmt = stmt.where(BankLine.id > after_id)
+    if before_id is not None or last:
+        if before_id is not None:
+            stmt = stmt.where(BankLine.id < before_id)
+        rows = list(uow.s.execute(stmt.order_by(BankLine.id.desc()).limit(limit)))[::-1]
+    else:
+        rows = list(uow.s.execute(stmt.order_by(BankLine.id).limit(limit)))
+    return [_line_row(uow, line, number) for line, number in rows]
+
+
+def _queue_query(uow: UnitOfWork, status: str | None):
     uow.require(Perm.READ)
     if status in (None, "", "waiting"):
         wanted = [LineStatus.UNMATCHED.value, LineStatus.PROPOSED.value]
@@ -366,14 +379,15 @@ def bank_queue(uow: UnitOfWork, *, status: str | None = None, after_id: int | No
             wanted = [LineStatus(status).value]
         except ValueError:
             raise InvalidInput(_("'{status}' is not a bank line status; choose one of: {names}, waiting or all.").format(status=status, names=', '.join((s.value for s in LineStatus)))) from None
-    stmt = (select(BankLine, Document.number).join(BankStatement, BankStatement.id == BankLine.statement_id)
+    return (select(BankLine, Document.number).join(BankStatement, BankStatement.id == BankLine.statement_id)
             .join(Document, Document.id == BankStatement.document_id).where(BankLine.status.in_(wanted)))
-    if after_id is not None:
-        stmt = stmt.where(BankLine.id > after_id)
-    if before_id is not None or last:
-        if before_id is not None:
-            stmt = stmt.where(BankLine.id < before_id)
-        rows = list(uow.s.execute(stmt.order_by(BankLine.id.desc()).limit(limit)))[::-1]
-    else:
-        rows = list(uow.s.execute(stmt.order_by(BankLine.id).limit(limit)))
-    return [_line_row(uow, line, number) for line, number in rows]
+
+
+def count_queue(uow: UnitOfWork, *, status: str | None = None):
+    """How many lines bank_queue pages through (a Count up to its cap), or None for a status it refuses."""
+    from boclerk.services.counting import bounded_count
+
+    try:
+        return bounded_count(uow, _queue_query(uow, status))
+    except InvalidInput:
+        return None

@@ -82,8 +82,20 @@ def list_documents(uow: UnitOfWork, *, status: str | None = None, doc_type: str 
     produced (invoices, UPDs and their printable forms, slips, POs, statements), False only
     those that came in.
     """
+    stmt = _with_parties(documents_query(uow, status=status, doc_type=doc_type, waiting=waiting, produced=produced))
+    if before_id is not None:
+        stmt = stmt.where(Document.id < before_id)
+    if after_id is not None:
+        stmt = stmt.where(Document.id > after_id).order_by(Document.id.asc()).limit(limit)
+        return _rows(reversed(uow.s.execute(stmt).all()))
+    return _rows(uow.s.execute(stmt.order_by(Document.id.desc()).limit(limit)))
+
+
+def documents_query(uow: UnitOfWork, *, status: str | None = None, doc_type: str | None = None,
+                    waiting: bool = False, produced: bool | None = None):
+    """The documents list_documents pages through, unordered and unpaged (its count reads it too)."""
     uow.require(Perm.READ)
-    stmt = _with_parties(select(Document))
+    stmt = select(Document)
     if produced is not None:
         made = exists().where(OutboundDocument.document_id == Document.id)
         stmt = stmt.where(made if produced else ~made)
@@ -93,12 +105,20 @@ def list_documents(uow: UnitOfWork, *, status: str | None = None, doc_type: str 
         stmt = stmt.where(Document.doc_type == check_choice(doc_type, DocType, N_("type")))
     if waiting:
         stmt = stmt.where(Document.reason != "")
-    if before_id is not None:
-        stmt = stmt.where(Document.id < before_id)
-    if after_id is not None:
-        stmt = stmt.where(Document.id > after_id).order_by(Document.id.asc()).limit(limit)
-        return _rows(reversed(uow.s.execute(stmt).all()))
-    return _rows(uow.s.execute(stmt.order_by(Document.id.desc()).limit(limit)))
+    return stmt
+
+
+def count_documents(uow: UnitOfWork, *, status: str | None = None, doc_type: str | None = None,
+                    waiting: bool = False, produced: bool | None = None):
+    """How many documents list_documents pages through (a Count, up to its cap), or None for a
+    status or type it refuses (its page says why)."""
+    from boclerk.services.counting import bounded_count
+
+    try:
+        return bounded_count(uow, documents_query(uow, status=status, doc_type=doc_type, waiting=waiting,
+                                                  produced=produced))
+    except InvalidInput:
+        return None
 
 
 def documents_of(uow: UnitOfWork, ref: str) -> list[DocumentRow]:

@@ -50,25 +50,41 @@ def list_entries(uow: UnitOfWork, *, start: date | None = None, end: date | None
     ``after_id`` pages the other way: the ``limit`` entries nearest above that id (``0``: the
     oldest), still returned newest first.
     """
-    uow.require(Perm.READ)
-    e, p = JournalEntry, Posting
-    amount = (select(func.coalesce(func.sum(case((p.amount > 0, p.amount), else_=0)), 0))
-              .where(p.entry_id == e.id).correlate(e).scalar_subquery())
-    stmt = (select(e.id, e.number, e.entry_date, e.memo, e.source_ref, e.status, amount)
-            .where(e.status == EntryStatus.POSTED.value).limit(limit))
+    e = JournalEntry
+    stmt = entries_query(uow, start=start, end=end, source=source).limit(limit)
     stmt = stmt.order_by(e.id.asc() if after_id is not None else e.id.desc())
-    if start:
-        stmt = stmt.where(e.entry_date >= start)
-    if end:
-        stmt = stmt.where(e.entry_date <= end)
-    if source:
-        stmt = stmt.where(e.source_ref == source.strip().upper())
     if before_id:
         stmt = stmt.where(e.id < before_id)
     if after_id is not None:
         stmt = stmt.where(e.id > after_id)
     rows = [EntryRow(*r[:-1], int(r[-1])) for r in uow.s.execute(stmt)]  # SUM is Decimal on PostgreSQL
     return rows[::-1] if after_id is not None else rows
+
+
+def entries_query(uow: UnitOfWork, *, start: date | None = None, end: date | None = None,
+                  source: str | None = None):
+    """The select of list_entries, unordered and unpaged (its count reads it too)."""
+    uow.require(Perm.READ)
+    e, p = JournalEntry, Posting
+    amount = (select(func.coalesce(func.sum(case((p.amount > 0, p.amount), else_=0)), 0))
+              .where(p.entry_id == e.id).correlate(e).scalar_subquery())
+    stmt = (select(e.id, e.number, e.entry_date, e.memo, e.source_ref, e.status, amount)
+            .where(e.status == EntryStatus.POSTED.value))
+    if start:
+        stmt = stmt.where(e.entry_date >= start)
+    if end:
+        stmt = stmt.where(e.entry_date <= end)
+    if source:
+        stmt = stmt.where(e.source_ref == source.strip().upper())
+    return stmt
+
+
+def count_entries(uow: UnitOfWork, *, start: date | None = None, end: date | None = None,
+                  source: str | None = None):
+    """How many posted entries list_entries pages through (a Count, up to its cap)."""
+    from boclerk.services.counting import bounded_count
+
+    return bounded_count(uow, entries_query(uow, start=start, end=end, source=source))
 
 
 def list_drafts(uow: UnitOfWork) -> list[EntryRow]:

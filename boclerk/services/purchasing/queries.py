@@ -55,6 +55,13 @@ def list_pos(uow: UnitOfWork, *, status: str | None = None, supplier: str | None
 
     ``search``: a PO number (or its beginning, PO-...), or a supplier's code, tax id or part of its name.
     """
+    stmt = pos_query(uow, status=status, supplier=supplier, search=search)
+    return [PORow(*r) for r in _keyset(uow, stmt, PurchaseOrder.id, before_id, after_id, limit)]
+
+
+def pos_query(uow: UnitOfWork, *, status: str | None = None, supplier: str | None = None,
+              search: str | None = None):
+    """The select of list_pos, unordered and unpaged (its count reads it too)."""
     uow.require(Perm.READ)
     po, s = PurchaseOrder, Supplier
     stmt = (select(po.id, po.number, po.order_date, s.code, s.name, po.status, po.total)
@@ -78,7 +85,7 @@ def list_pos(uow: UnitOfWork, *, status: str | None = None, supplier: str | None
         if term.upper().startswith("PO-"):
             conds.append(po.number.like(like.prefix(term.upper()), escape=like.ESCAPE))
         stmt = stmt.where(or_(*conds))
-    return [PORow(*r) for r in _keyset(uow, stmt, po.id, before_id, after_id, limit)]
+    return stmt
 
 
 def _suppliers_matching(term: str):
@@ -117,6 +124,14 @@ def list_bills(uow: UnitOfWork, *, status: str | None = None, supplier: str | No
     ``search``: a bill number (or its beginning, BILL-...), the supplier's own number, the PO's number,
     or a supplier's code, tax id or part of its name.
     """
+    stmt = bills_query(uow, status=status, supplier=supplier, search=search)
+    return [_bill_row(uow, bill, code, po)
+            for bill, code, po in _keyset(uow, stmt, SupplierBill.id, before_id, after_id, limit)]
+
+
+def bills_query(uow: UnitOfWork, *, status: str | None = None, supplier: str | None = None,
+                search: str | None = None):
+    """The select of list_bills, unordered and unpaged (its count reads it too)."""
     uow.require(Perm.READ)
     b = SupplierBill
     stmt = (select(b, Supplier.code, PurchaseOrder.number).join(Supplier, Supplier.id == b.supplier_id)
@@ -138,7 +153,7 @@ def list_bills(uow: UnitOfWork, *, status: str | None = None, supplier: str | No
         if term.upper().startswith("BILL-"):
             conds.append(b.number.like(like.prefix(term.upper()), escape=like.ESCAPE))
         stmt = stmt.where(or_(*conds))
-    return [_bill_row(uow, bill, code, po) for bill, code, po in _keyset(uow, stmt, b.id, before_id, after_id, limit)]
+    return stmt
 
 
 # -- aging -------------------------------------------------------------------------------------

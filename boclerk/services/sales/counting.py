@@ -8,26 +8,17 @@ is not counted: its matches come from several indexes merged page by page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from boclerk.db.plain import plain_sql, text
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput, NotFound
+from boclerk.services.counting import CAP, Count
 from boclerk.services.sales.queries import order_filters
 
 if TYPE_CHECKING:
     from boclerk.db.uow import UnitOfWork
-
-#: counted exactly up to this many; beyond it, "more than"
-CAP = 100_000
-
-
-@dataclass(frozen=True)
-class Count:
-    n: int
-    more: bool  # there are more than ``n`` (the count stopped at the cap)
 
 
 @plain_sql

@@ -67,7 +67,7 @@ class BankActs(Services):
             self.confirm_act("documents.confirm_all", None, lambda: self.write(confirm_all_counted, then=said),
                              question=question + " " + _("Each payment is posted; this cannot be undone."))
 
-        self.read(proposed_total, then=ask)
+        self.read(proposed_total, then=ask, asks=True)
 
     def action_match(self) -> None:
         row = self.current
@@ -109,7 +109,7 @@ class BankActs(Services):
                 _("Post bank line {line} ({amount}) to an account").format(line=row.id, amount=self.money(row.amount)),
                 known, bank=bank), go)
 
-        self.begin("documents.post_account", row.id, lambda: self.read(list_accounts, then=pick))
+        self.begin("documents.post_account", row.id, lambda: self.read(list_accounts, then=pick, asks=True))
 
     def action_ignore(self) -> None:
         row = self.current

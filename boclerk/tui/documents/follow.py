@@ -40,4 +40,4 @@ def follow(screen, number: str) -> None:
 
         goto(screen.app, kind, key)
 
-    screen.read(show_document, number, then=go)
+    screen.read(show_document, number, then=go, asks=True)

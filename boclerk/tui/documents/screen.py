@@ -13,6 +13,7 @@ from boclerk.i18n import N_, _, ngettext, pgettext
 from boclerk.tui.base import act_bindings
 from boclerk.tui.dialogs import Field, FormDialog
 from boclerk.tui.documents.bank import BankActs
+from boclerk.tui.documents.counts import DocumentCounts
 from boclerk.tui.documents.detail import DocumentDetailScreen
 from boclerk.tui.documents.keyed import keyed, keyed_refusals
 from boclerk.tui.documents.dialogs import (
@@ -67,7 +68,7 @@ VIEW_OF = {"intake": "", "edit": "docs", "link": "docs", "unlink": "docs", "revi
            "ignore": "bank", "rematch": "bank", "post_account": "bank"}
 
 
-class DocumentsScreen(BankActs, ListScreen):
+class DocumentsScreen(DocumentCounts, BankActs, ListScreen):
     TITLE = N_("Documents")
     AREA = "documents"
     AUTO_FOCUS = "#docs-list"
@@ -91,8 +92,8 @@ class DocumentsScreen(BankActs, ListScreen):
         Binding("ctrl+r", "refresh", N_("Refresh"), show=False, id="documents.refresh"),
         Binding("enter", "open", N_("Open"), show=False, id="documents.open"),
     ]
-    VIEWS = (View("docs", N_("Documents"), DOC_COLUMNS, "fetch_docs", "doc_cells"),
-             View("bank", N_("Bank lines"), BANK_COLUMNS, "fetch_lines", "line_cells"))
+    VIEWS = (View("docs", N_("Documents"), DOC_COLUMNS, "fetch_docs", "doc_cells", count="count_docs"),
+             View("bank", N_("Bank lines"), BANK_COLUMNS, "fetch_lines", "line_cells", count="count_lines"))
     FILTERS = (Filter("status", "status", STATUSES, views=("docs",), width=18),
                Filter("doc_type", "doc-type", KINDS, views=("docs",), width=16),
                Filter("lines", "lines", LINE_STATES, views=("bank",), width=14))
@@ -328,7 +329,7 @@ class DocumentsScreen(BankActs, ListScreen):
                 Field("notes", _("Notes"), "text", d.notes, required=False),
             ], submit=_("Save"), hint=_("Saved only if nobody changed the document meanwhile.")), go)
 
-        self.read(show_document, row.number, then=ask)
+        self.read(show_document, row.number, then=ask, asks=True)
 
     def action_link(self) -> None:
         self._on_doc("link", self._link)
@@ -345,7 +346,7 @@ class DocumentsScreen(BankActs, ListScreen):
 
             self.app.push_screen(LinkDialog(_("Link {number} to …").format(number=row.number), candidates), go)
 
-        self.read(link_candidates, then=pick)
+        self.read(link_candidates, then=pick, asks=True)
 
     def action_unlink(self) -> None:
         self._on_doc("unlink", self._unlink)
@@ -369,4 +370,4 @@ class DocumentsScreen(BankActs, ListScreen):
                       tuple(zip(linked_words(d), d.links, strict=True)))],
                 submit=_("Remove")), go)
 
-        self.read(show_document, row.number, then=ask)
+        self.read(show_document, row.number, then=ask, asks=True)

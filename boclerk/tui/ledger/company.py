@@ -46,4 +46,4 @@ def company_form(owner) -> None:
             Field("language", _("Language of the books"), "select", row.language, language_choices()),
         ], submit=_("Save"), hint=_("Checked as the tax rules say: INN, KPP, OGRN and the bank accounts' keys.")), go)
 
-    owner.begin("ledger.company", None, lambda: owner.read(company_details, then=ask))
+    owner.begin("ledger.company", None, lambda: owner.read(company_details, then=ask, asks=True))

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from boclerk.dates import format_day
-from boclerk.i18n import N_, _
+from boclerk.i18n import N_, _, ngettext
 from boclerk.tui.base import act_bindings
 from boclerk.tui.dialogs import Field, FormDialog
 from boclerk.tui.ledger.acts import LEDGER_ACTS, LedgerActs, lock_date
@@ -58,7 +58,7 @@ class LedgerScreen(LedgerActs, ListScreen):
         Binding("enter", "open", N_("Open"), show=False, id="ledger.open"),
     ]
 
-    VIEWS = (View("ledger", N_("Journal"), COLUMNS, "fetch", "cells"),)
+    VIEWS = (View("ledger", N_("Journal"), COLUMNS, "fetch", "cells", count="count"),)
     SEARCH = N_("/ entry number or source document (SO-…, BILL-…)")
 
     def __init__(self) -> None:
@@ -83,7 +83,7 @@ class LedgerScreen(LedgerActs, ListScreen):
 
         def check(rows) -> None:
             if (rows[0].id if rows else None) != first and not table.fetching:
-                table.reload()
+                self.reload()  # the count too
 
         self.read(lambda uow: self.fetch(uow, limit=1), then=check)
 
@@ -101,6 +101,23 @@ class LedgerScreen(LedgerActs, ListScreen):
         if number:
             return _one_entry(uow, number)
         return keyset(list_entries, uow, **page, start=f.get("start"), end=f.get("end"), source=search or None)
+
+    def count(self, uow):
+        """How many posted entries the journal shows under its dates or source (a search by an
+        entry's number is one entry or none: not counted)."""
+        from boclerk.services.ledger.queries import count_entries
+
+        f = self.filters
+        search = (f.get("search") or "").strip()
+        if search and entry_number(search):
+            return None
+        return count_entries(uow, start=f.get("start"), end=f.get("end"), source=search or None)
+
+    def count_words(self, n: int, more: bool) -> str:
+        shown = self.quantity(n)
+        if more:
+            return ngettext("more than {n} entry", "more than {n} entries", n).format(n=shown)
+        return ngettext("{n} entry", "{n} entries", n).format(n=shown)
 
     def cells(self, r) -> dict:
         return {"number": r.number, "date": self.day(r.entry_date), "memo": self._memo(r),

@@ -280,7 +280,7 @@ class OfficeScreen(OfficeActs, ListScreen):
         if fn is None:
             self.app.push_screen(DetailDialog(render))
         else:
-            self.read(fn, key, then=lambda d: self.app.push_screen(DetailDialog(render(d))))
+            self.read(fn, key, then=lambda d: self.app.push_screen(DetailDialog(render(d))), asks=True)
 
     # -- records found by the palette -------------------------------------------------------------------
     def open_request(self, number: str) -> None:

@@ -62,7 +62,8 @@ class OrderActs(ActsNow, Services):
                 _("Confirm {number}: reserve the stock").format(number=number), [
                     Field("warehouse", _("Warehouse"), "select", whs[0][1], tuple(whs)),
                     Field("backorder", _("Backorder if short"), "check", False),
-                ], submit=_("Confirm"), hint=_("Without backorder, short stock refuses the confirmation.")), go))
+                ], submit=_("Confirm"), hint=_("Without backorder, short stock refuses the confirmation.")), go),
+                asks=True)
 
         self._number_for("confirm", form)
 
@@ -88,7 +89,7 @@ class OrderActs(ActsNow, Services):
                     Field("day", _("Paid on"), "date", today(self.app).isoformat()),
                 ], submit=_("Record payment"), hint=ask_of(ACTS["orders.pay"], number)), go)
 
-            self.read(lambda uow: amount_due(uow, order_by_number(uow, number)), then=ask)
+            self.read(lambda uow: amount_due(uow, order_by_number(uow, number)), then=ask, asks=True)
 
         self._number_for("pay", form)
 
@@ -125,7 +126,7 @@ class OrderActs(ActsNow, Services):
                 self.app.push_screen(LinesForm(_("Ship {number}").format(number=number), fields, submit=_("Ship"),
                                                 hint=ask_of(ACTS["orders.ship"], number)), go)
 
-            self.read(order_detail, number, then=ask)
+            self.read(order_detail, number, then=ask, asks=True)
 
         self._number_for("ship", form)
 
@@ -189,7 +190,7 @@ class OrderActs(ActsNow, Services):
                 self.app.push_screen(LinesForm(_("Return goods of {number}").format(number=number), fields,
                                                 submit=_("Return")), go)
 
-            self.read(order_detail, number, then=ask)
+            self.read(order_detail, number, then=ask, asks=True)
 
         self._number_for("return", form)
 

@@ -69,7 +69,7 @@ def new_customer(owner, then, *, name: str = "") -> None:
             Field("address", _("Address"), required=False),
         ], submit=_("Add customer")), go)
 
-    owner.read(next_customer_code, then=ask)
+    owner.read(next_customer_code, then=ask, asks=True)
 
 
 def new_product(owner, then, *, sku: str = "") -> None:
@@ -110,7 +110,7 @@ def choose_product(owner, text: str, then, missing) -> None:
         else:
             owner.app.push_screen(ChoiceDialog.of_found(_("Which product?"), rows), lambda sku: sku and then(sku))
 
-    owner.read(find, text, kinds=("product",), limit=10, then=found)
+    owner.read(find, text, kinds=("product",), limit=10, then=found, asks="perhaps")
 
 
 class NewOrderScreen(LineEditing, AreaScreen):
@@ -189,7 +189,7 @@ class NewOrderScreen(LineEditing, AreaScreen):
                 self.app.push_screen(ChoiceDialog.of_found(_("Which customer?"), customers[:10]),
                                      lambda code: code and self.set_customer(code, labels[code]))
 
-        self.read(find, text, kinds=("customer",), then=chosen)
+        self.read(find, text, kinds=("customer",), then=chosen, asks="perhaps")
 
     def customer_added(self, code: str) -> None:
         self.set_customer(code, code)

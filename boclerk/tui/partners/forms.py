@@ -38,4 +38,4 @@ def edit_customer_form(owner, code: str, then) -> None:
         owner.app.push_screen(FormDialog(_("Customer {code}").format(code=row.code),
                                          [field(key, label) for key, label in CUSTOMER_FIELDS], submit=_("Save")), go)
 
-    owner.read(get_customer, code, then=ask)
+    owner.read(get_customer, code, then=ask, asks=True)

@@ -78,7 +78,7 @@ def edit_supplier_form(owner, code: str, then) -> None:
             for k, label in SUPPLIER_FIELDS
         ], submit=_("Save")), go)
 
-    owner.read(get_supplier, code, then=ask)
+    owner.read(get_supplier, code, then=ask, asks=True)
 
 
 def left_to_bill(d) -> bool:
@@ -192,7 +192,7 @@ class PurchaseActs(BillCorrections, ActsNow, Services):
                 hint=_("Empty: not this time.") + " " + ACTS["purchases.receive"].ask(number)),
                                  go)
 
-        self.read(po_detail, number, then=ask)
+        self.read(po_detail, number, then=ask, asks=True)
 
     def action_enter_bill(self) -> None:
         self._on("enter_bill", self._enter_bill)
@@ -234,7 +234,7 @@ class PurchaseActs(BillCorrections, ActsNow, Services):
                 _("Nothing received is waiting for a bill: type the quantities of a bill beyond what was "
                   "received. Beyond tolerance the bill is held.")), go)
 
-        self.read(po_detail, number, then=ask)
+        self.read(po_detail, number, then=ask, asks=True)
 
     def _billed(self, res) -> None:
         if res.status == "held":
@@ -269,7 +269,7 @@ class PurchaseActs(BillCorrections, ActsNow, Services):
                                                reason=d.bill.hold_reason),
                 yes=_("Approve")), go)
 
-        self.read(bill_detail, number, then=ask)
+        self.read(bill_detail, number, then=ask, asks=True)
 
     def action_reject(self) -> None:
         self._on("reject", self._reject)
@@ -316,7 +316,7 @@ class PurchaseActs(BillCorrections, ActsNow, Services):
             ], submit=_("Pay"), hint=_("Left to pay: {amount}. Paid from the bank account.").format(
                 amount=self.money(left))), go)
 
-        self.read(bill_detail, number, then=ask)
+        self.read(bill_detail, number, then=ask, asks=True)
 
     # -- suppliers ------------------------------------------------------------------------------------
     def action_statement(self) -> None:

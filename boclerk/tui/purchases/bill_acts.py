@@ -93,7 +93,7 @@ class BillCorrections:
                 "Owed now: {owed}. A note without VAT: rate “{none}”.").format(
                 currency=currency, owed=self.money(d.owed), none=no_vat_word())), go)
 
-        self.read(bill_detail, number, then=ask)
+        self.read(bill_detail, number, then=ask, asks=True)
 
     def _enter_note(self, number: str, values: dict, line) -> None:
         from boclerk.services.purchasing.corrections import enter_note

@@ -143,7 +143,7 @@ class NewPOScreen(LineEditing, AreaScreen):
                 self.app.push_screen(ChoiceDialog.of_found(_("Which supplier?"), found[:10]),
                                      lambda code: code and self.set_supplier(code, labels[code]))
 
-        self.read(find, text, kinds=("supplier",), then=chosen)
+        self.read(find, text, kinds=("supplier",), then=chosen, asks="perhaps")
 
     def set_supplier(self, code: str, label: str) -> None:
         self.supplier = code
@@ -266,7 +266,7 @@ class NewPOScreen(LineEditing, AreaScreen):
 
             self.app.push_screen(FormDialog(f"{line.sku} {line.name}", fields, submit=_("Change")), go)
 
-        self.read(list_departments, then=ask)
+        self.read(list_departments, then=ask, asks=True)
 
     # -- saving ------------------------------------------------------------------------------------------
     def action_save(self) -> None:

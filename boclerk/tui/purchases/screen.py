@@ -86,10 +86,10 @@ class PurchasesScreen(PurchaseActs, ListScreen):
         Binding("ctrl+r", "refresh", N_("Refresh"), show=False, id="purchases.refresh"),
         Binding("enter", "open", N_("Open"), show=False, id="purchases.open"),
     ]
-    VIEWS = (View("po", N_("Purchase orders"), PO_COLUMNS, "fetch_pos", "po_cells"),
-             View("bill", N_("Supplier bills"), BILL_COLUMNS, "fetch_bills", "bill_cells"),
+    VIEWS = (View("po", N_("Purchase orders"), PO_COLUMNS, "fetch_pos", "po_cells", count="count_pos"),
+             View("bill", N_("Supplier bills"), BILL_COLUMNS, "fetch_bills", "bill_cells", count="count_bills"),
              View("supplier", N_("Suppliers"), SUPPLIER_COLUMNS, "fetch_suppliers", "supplier_cells",
-                  key=lambda r: r.code, page=200, window_pages=50))
+                  key=lambda r: r.code, page=200, window_pages=50, count="count_suppliers"))
     FILTERS = (Filter("po_status", "po-status", PO_STATUSES, views=("po",)),
                Filter("bill_status", "bill-status", BILL_STATUSES, views=("bill",)))
     SEARCH = N_("/ number, supplier, ref.")  # the box shows 27 cells at 80 columns
@@ -128,6 +128,35 @@ class PurchasesScreen(PurchaseActs, ListScreen):
                 break
             rows = (rows + more)[-limit:]
         return rows
+
+    def count_pos(self, uow):
+        from boclerk.services.purchasing.counting import count_pos
+
+        return count_pos(uow, status=self.filters["po_status"] or None, search=self.filters["search"])
+
+    def count_bills(self, uow):
+        from boclerk.services.purchasing.counting import count_bills
+
+        return count_bills(uow, status=self.filters["bill_status"] or None, search=self.filters["search"])
+
+    def count_suppliers(self, uow):
+        from boclerk.services.purchasing.counting import count_suppliers
+
+        return count_suppliers(uow, search=self.filters["search"])
+
+    def count_words(self, n: int, more: bool) -> str:
+        shown = self.quantity(n)
+        if self.view == "bill":
+            if more:
+                return ngettext("more than {n} bill", "more than {n} bills", n).format(n=shown)
+            return ngettext("{n} bill", "{n} bills", n).format(n=shown)
+        if self.view == "supplier":
+            if more:
+                return ngettext("more than {n} supplier", "more than {n} suppliers", n).format(n=shown)
+            return ngettext("{n} supplier", "{n} suppliers", n).format(n=shown)
+        if more:
+            return ngettext("more than {n} purchase order", "more than {n} purchase orders", n).format(n=shown)
+        return ngettext("{n} purchase order", "{n} purchase orders", n).format(n=shown)
 
     def po_cells(self, r) -> dict:
         return {"number": r.number, "date": self.day(r.order_date), "code": r.supplier,

@@ -218,7 +218,7 @@ class StockActs(Services):
                       placeholder=_("for the storefront; {mark} new line").format(mark=PARA)),
             ], submit=_("Add product")), go)
 
-        self.begin("stock.new_product", None, lambda: self.read(list_units, then=ask))
+        self.begin("stock.new_product", None, lambda: self.read(list_units, then=ask, asks=True))
 
     def action_archive_product(self) -> None:
         """Archive the product: it leaves the catalogue's lists and takes no new orders; its stock
@@ -244,7 +244,7 @@ class StockActs(Services):
             return
         from boclerk.services.catalog.products import get_product
 
-        self.begin("stock.edit_product", sku, lambda: self.read(get_product, sku, then=self._edit_form))
+        self.begin("stock.edit_product", sku, lambda: self.read(get_product, sku, then=self._edit_form, asks=True))
 
     def _edit_form(self, p) -> None:
         money = self.app.money

@@ -291,7 +291,7 @@ class CountScreen(StateKeyBar, AreaScreen):
 
             self.app.push_screen(ConfirmDialog(question, act=ACTS["stock.count_post"]), go)
 
-        self.begin("stock.count_post", self.number, lambda: self.read(differences, self.number, then=ask))
+        self.begin("stock.count_post", self.number, lambda: self.read(differences, self.number, then=ask, asks=True))
 
     def posted(self, info) -> None:
         self.app.notify(_("Posted {number} ({entry}).").format(number=info.number, entry=info.entry) if info.entry

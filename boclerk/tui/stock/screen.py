@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.widgets import Checkbox, Select
 
 from boclerk.domain.acts import ACTS
-from boclerk.i18n import N_, _
+from boclerk.i18n import N_, _, ngettext
 from boclerk.tui.base import act_bindings
 from boclerk.tui.lists import Filter, ListScreen, View
 from boclerk.tui.paged import Column
@@ -76,7 +76,8 @@ class StockScreen(StockActs, ListScreen):
         Binding("enter", "open", N_("Open"), show=False, id="stock.open"),
     ]
 
-    VIEWS = (View("stock", N_("Stock"), COLUMNS, "fetch", "cells", key=lambda r: (r.sku, r.warehouse)),)
+    VIEWS = (View("stock", N_("Stock"), COLUMNS, "fetch", "cells", key=lambda r: (r.sku, r.warehouse),
+                  count="count"),)
     FILTERS = (Filter("warehouse", "warehouse", ((N_("All warehouses"), ""),)),
                Filter("below_reorder", "below", label=N_("Below reorder")))
     SEARCH = N_("/ SKU, name or barcode")
@@ -114,6 +115,20 @@ class StockScreen(StockActs, ListScreen):
         return levels(uow, warehouse=f.get("warehouse") or None, below_reorder=bool(f.get("below_reorder")),
                       sku=f.get("sku") or None, search=f.get("search") or None, after=after, before=before,
                       last=last, limit=limit)
+
+    def count(self, uow):
+        from boclerk.services.stock.queries import count_levels
+
+        f = self.filters
+        return count_levels(uow, warehouse=f.get("warehouse") or None, below_reorder=bool(f.get("below_reorder")),
+                            sku=f.get("sku") or None, search=f.get("search") or None)
+
+    def count_words(self, n: int, more: bool) -> str:
+        """Rows of products by warehouse: a product stocked in two warehouses is two lines."""
+        shown = self.quantity(n)
+        if more:
+            return ngettext("more than {n} stock line", "more than {n} stock lines", n).format(n=shown)
+        return ngettext("{n} stock line", "{n} stock lines", n).format(n=shown)
 
     def cells(self, r) -> dict:
         name = r.name if r.active else Text(r.name + _(" (archived)"), style="dim")

@@ -1,0 +1,112 @@
+"""Keys typed right after a key whose dialog opens once a read in a worker has answered go to
+that dialog, not to the screen beneath it (tui/held_keys.py). The reads are slowed here as a
+loaded machine slows them: without the hold the keys typed meanwhile acted on the list."""
+
+from __future__ import annotations
+
+import time
+
+from textual.widgets import Input
+
+from boclerk.tui.app import BoclerkApp
+from boclerk.tui.dialogs import FormDialog
+from boclerk.tui.paged import PagedTable
+from tests.services.trade_helpers import confirmed, shop
+from tests.tui.helpers import settle
+
+
+async def burst(pilot, keys: list[str]) -> None:
+    """The keys as a terminal sends a burst: all queued at once, none waiting for the one before
+    to be answered, each with the character the terminal sends for it (none for End)."""
+    from textual import events
+    from textual.keys import key_to_character
+
+    app = pilot.app
+    for key in keys:
+        event = events.Key(key, key_to_character(key))
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await settle(pilot)
+
+
+def _slowed(monkeypatch, module, name: str, seconds: float = 0.4) -> None:
+    """``module.name`` answering only after ``seconds``, as on a loaded machine."""
+    real = getattr(module, name)
+
+    def slow(*args, **kwargs):
+        time.sleep(seconds)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, slow)
+
+
+async def test_keys_typed_after_w_reach_the_documents_dialog(db, monkeypatch):
+    import boclerk.services.acts as acts
+    import boclerk.services.documents.produce as produce
+
+    shop(db)
+    older, newer = confirmed(db, "ANNA", ("MUG", 1)), confirmed(db, "BORIS", ("MUG", 2))
+    _slowed(monkeypatch, produce, "order_documents")
+    _slowed(monkeypatch, acts, "check_act")
+    app = BoclerkApp(db, "admin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.query_one(PagedTable)
+        assert [r.number for r in table.rows_data] == [newer, older] and table.cursor_row == 0
+        # w, then at once: tab to the folder, a letter, j (the list's "down" were it to get it)
+        await burst(pilot, ["w", "tab", "end", "q", "j"])
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog), dialog
+        folder = dialog.query_one("#f-folder", Input)
+        assert folder.value.endswith("qj") and app.focused is folder
+        assert table.cursor_row == 0  # the list beneath did not move
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.query_one(PagedTable) is table and table.cursor_row == 0
+        # once the dialog is gone, keys go to the list again at once
+        await burst(pilot, ["j"])
+        assert table.cursor_row == 1 and not app.holding_keys
+
+
+async def test_keys_typed_while_a_refused_act_is_checked_are_dropped(db, monkeypatch):
+    """No dialog comes (the act is refused): the keys meant for it do not act on the list."""
+    import boclerk.services.acts as acts
+
+    shop(db)
+    confirmed(db, "ANNA", ("MUG", 1)), confirmed(db, "BORIS", ("MUG", 2))
+    _slowed(monkeypatch, acts, "check_act")
+    app = BoclerkApp(db, "admin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.query_one(PagedTable)
+        await burst(pilot, ["c", "j", "enter"])  # c: confirm, refused on a confirmed order
+        assert app.screen.query_one(PagedTable) is table and table.cursor_row == 0
+        assert not app.holding_keys
+        await burst(pilot, ["j"])
+        assert table.cursor_row == 1
+
+
+async def test_keys_typed_after_an_act_key_on_a_purchase_order_reach_its_form(db, monkeypatch):
+    """The same on another screen and another read: r (receive) reads the purchase order, then
+    asks for its lines; Escape typed with it closes that form, not the list."""
+    import boclerk.services.acts as acts
+    import boclerk.services.purchasing.queries as queries
+    from boclerk.services.purchasing.orders import POLineInput, create_po, send_po
+    from tests.services.trade_helpers import act
+
+    shop(db)
+    number = act(db, "admin", create_po, "ACME", [POLineInput("MUG", 5, 50000)]).number
+    act(db, "admin", send_po, number)
+    _slowed(monkeypatch, queries, "po_detail")
+    _slowed(monkeypatch, acts, "check_act")
+    app = BoclerkApp(db, "admin")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        purchases = app.screen
+        await burst(pilot, ["r", "escape"])
+        assert app.screen is purchases and not app.holding_keys
+        await burst(pilot, ["r"])
+        assert isinstance(app.screen, FormDialog) and app.screen is not purchases
