@@ -502,6 +502,7 @@ def _app_offers(act_id: str, state: str):
     """Ask the screen that shows the record whether it offers the act, for an admin, with the
     highlighted record in ``state`` (the screens' own offered(), on a stand-in for the screen)."""
     from boclerk.tui.base import Services
+    from boclerk.tui.documents.bank import BankActs
     from boclerk.tui.documents.screen import DocumentsScreen
     from boclerk.tui.ledger.acts import LedgerActs
     from boclerk.tui.ledger.entry import EntryDetailScreen
@@ -550,7 +551,7 @@ def _app_offers(act_id: str, state: str):
         return ProductScreen.offered(probe, action)
     if area == "documents":
         row = SimpleNamespace(status=state)
-        probe = type("Probe", (DocumentsScreen.__mro__[1],), {
+        probe = type("Probe", (BankActs,), {
             "app": app, "view": "bank" if kind == "bank_line" else "docs", "current": row})()
         return DocumentsScreen.offered(probe, action)
     if area == "office":

@@ -15,6 +15,7 @@ from boclerk.domain.acts import ACTS
 from boclerk.domain.permissions import Perm, allowed
 from boclerk.errors import BoclerkError
 from boclerk.i18n import NP_, N_, _, pgettext
+from boclerk.tui.refusals import refusal_words
 
 if TYPE_CHECKING:
     from boclerk.tui.app import BoclerkApp
@@ -143,36 +144,6 @@ def form_of_write(app) -> FormDialog | None:
         app.answering_form = None
         form.saving()
     return form
-
-
-def refusal_words(exc: BoclerkError, app=None) -> str:
-    """A refusal's sentence as the app says it: with the app's own way to what it asks for (the
-    company's missing details: the palette's Company details, or to a person the rule book does not
-    let open it, an administrator; an archived partner: their card's restore key, to a person
-    ``app``'s role lets restore them), where the service names no face's."""
-    from boclerk.errors import CompanyDetailsMissing, PartnerArchived
-
-    if isinstance(exc, PartnerArchived):
-        restore = ACTS["customers.restore" if exc.side == "customer" else "purchases.restore_supplier"]
-        if app is None or not restore.may(getattr(app, "role", None)):
-            return exc.message
-        return exc.message + " " + _("To restore them: {key} on their card.").format(key=restore_key(app))
-
-    if isinstance(exc, CompanyDetailsMissing):
-        form = _(ACTS["ledger.company"].label)
-        if not exc.may_set:
-            return exc.message + " " + _("Ask an administrator to fill them in under {form}.").format(form=form)
-        return exc.message + " " + _("Fill them in under {form} (ctrl+p).").format(form=form)
-    return exc.message
-
-
-def restore_key(app) -> str:
-    """The key that restores an archived partner on their card, as the person's keymap has it."""
-    from boclerk.tui.partners.card import PartnerCardScreen
-
-    default = next(b.key for b in PartnerCardScreen.BINDINGS if b.id == "card.restore")
-    keys = getattr(app, "keymap_overrides", {}).get("card.restore") or default
-    return keys.split(",")[0].strip()
 
 
 def say_refusal(app, form: FormDialog | None, message: str, title: str = "") -> None:

@@ -75,7 +75,8 @@ def open_statement(screen, side: str | None, code: str | None, *, folder: str | 
 def run(screen, form: str, number: str, folder: str, *, side: str = "", period=None) -> None:
     """Produce and write in a thread worker; the form that asked stays open until it is written
     and says a refusal (a folder that is not there) with the folder typed kept."""
-    from boclerk.tui.base import form_of_write, refusal_words, say_refusal
+    from boclerk.tui.base import form_of_write, say_refusal
+    from boclerk.tui.refusals import refusal_words
 
     app = screen.app
     asked = form_of_write(app)

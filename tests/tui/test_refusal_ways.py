@@ -64,7 +64,7 @@ async def test_an_archived_supplier_s_card_says_its_own_restore_key_not_a_comman
 
 def test_who_may_not_restore_is_told_no_key():
     from boclerk.errors import PartnerArchived
-    from boclerk.tui.base import refusal_words
+    from boclerk.tui.refusals import refusal_words
 
     class App:
         role, keymap_overrides = "warehouse", {}

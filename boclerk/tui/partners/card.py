@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Static
 
 from boclerk.i18n import N_, _, ngettext
 from boclerk.tui.base import AreaScreen
+from boclerk.tui.refusals import RESTORE_ID, RESTORE_KEY
 
 #: how a record's state reads on a card (the stored code is not translated)
 STATES = {"draft": N_("draft"), "confirmed": N_("confirmed"), "partially_shipped": N_("part. shipped"),
@@ -58,7 +59,7 @@ class PartnerCardScreen(AreaScreen):
         Binding("l", "all_orders", N_("All orders"), id="card.all_orders"),
         Binding("e", "edit", N_("Edit"), id="card.edit"),
         Binding("a", "archive", N_("Archive"), id="card.archive"),
-        Binding("r", "restore", N_("Restore"), id="card.restore"),
+        Binding(RESTORE_KEY, "restore", N_("Restore"), id=RESTORE_ID),
         Binding("enter", "open", N_("Open"), show=False, id="card.open"),
         Binding("escape", "back", N_("Back"), id="screen.back"),
     ]
