@@ -14,13 +14,22 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from datetime import time as dtime
 from unittest import mock
 
 import pytest
+import time_machine
 
 os.environ["BOCLERK_CONFIG"] = os.devnull  # no /etc or ~/.config file leaks into tests
 os.environ["TZ"] = "UTC"  # business dates and times on screen do not depend on the machine
 time.tzset()
+# One business day for the whole run, in every worker: the clock starts at six in the morning of
+# the day the run began and ticks from there, so a run that goes on past midnight still lives in
+# one day (tests and fixtures compute "today" at different moments; the books must agree with
+# them). The run's first process chooses the day; the workers it starts inherit it.
+_RUN_DAY = date.fromisoformat(os.environ.setdefault("BOCLERK_TEST_DAY", date.today().isoformat()))
+time_machine.travel(datetime.combine(_RUN_DAY, dtime(6), tzinfo=UTC), tick=True).start()
 os.environ.pop("BOCLERK_DB", None)
 for _name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):  # the interface speaks English in tests unless one asks
     os.environ.pop(_name, None)
