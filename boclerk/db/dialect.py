@@ -50,6 +50,27 @@ def upsert_add(
     session.execute(stmt, list(rows))
 
 
+def present(session: Session, column, values: Sequence[str]) -> set[str]:
+    """Which of ``values`` the text ``column`` holds, asked in one statement a batch: PostgreSQL
+    takes the batch as one array (``= ANY``), SQLite as one JSON list it joins with
+    (``json_each``); 500 values spelled out as parameters each, 200 statements for a 100,000-line
+    bank statement, took several times as long on both."""
+    table, name = column.table.name, column.name
+    if session.get_bind().dialect.name == "postgresql":
+        sql, batch, as_param = f"SELECT {name} FROM {table} WHERE {name} = ANY(CAST(:values AS text[]))", 20000, list
+    else:
+        import json
+
+        sql, batch, as_param = (f"SELECT t.{name} FROM json_each(:values) AS j JOIN {table} AS t ON t.{name} = j.value",
+                                50000, json.dumps)
+    from sqlalchemy import text
+
+    found: set[str] = set()
+    for i in range(0, len(values), batch):
+        found.update(session.execute(text(sql), {"values": as_param(list(values[i:i + batch]))}).scalars())
+    return found
+
+
 def as_date(value: date | str) -> date:
     """A date column read with plain SQL: PostgreSQL gives a date, SQLite its ISO text
     (a DATE, or the date part of a timestamp)."""

@@ -20,6 +20,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from boclerk.db.dialect import present
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import Act, act
 from boclerk.domain.documents import (
@@ -90,9 +91,7 @@ def record_statement(uow: UnitOfWork, doc: Document, st, progress: Progress | No
     uow.s.flush()
     row_id = row.id
     prints = [fingerprint_key(ln.fingerprint) for ln in st.lines]
-    known: set[str] = set()
-    for i in range(0, len(prints), 500):
-        known |= set(uow.s.scalars(select(BankLine.fingerprint).where(BankLine.fingerprint.in_(prints[i:i + 500]))))
+    known = present(uow.s, BankLine.__table__.c.fingerprint, prints)
     checked: set[date] = set()
     for ln in st.lines:  # each date once: the first line that has it is the one a refusal names
         if ln.booked not in checked:
