@@ -27,6 +27,9 @@ from tests.conftest import make_cli_runner
 from tests.services.doc_samples import Pay, make_pdf, statement_1c, write
 from tests.services.trade_helpers import act, confirmed, execute, order, set_day, shop, sql
 
+#: the module's shared shop is built once: its tests run in one process (``--dist loadgroup``)
+pytestmark = pytest.mark.xdist_group("rulebook")
+
 DAY = date(2026, 3, 16)
 
 

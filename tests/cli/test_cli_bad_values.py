@@ -9,7 +9,6 @@ import pytest
 
 from tests.cli.test_cli_language import boclerk
 from tests.cli.test_order_cli import ok, shop_cli  # noqa: F401  (a fixture)
-from tests.cli.test_quality_cli import demo as quality_demo  # noqa: F401  (a fixture)
 
 
 def test_an_unknown_channel_is_refused_not_listed_as_no_orders(shop_cli):  # noqa: F811
@@ -81,6 +80,7 @@ def test_db_status_and_the_documents_columns_speak_russian(cli, tmp_path):
         assert last in r.stdout and "waits for" not in r.stdout and "found" not in r.stdout, r.stdout
 
 
+@pytest.mark.xdist_group("quality_cli")  # in the process that holds the demo (tests/cli/conftest.py)
 def test_the_queue_and_the_service_report_write_their_units_in_russian(quality_demo, as_user):
     from boclerk.i18n import use
     from tests.conftest import make_cli_runner

@@ -11,21 +11,19 @@ import pytest
 
 from tests.services.trade_helpers import changed_tables, snapshot
 
+#: the shared demo is built once: the tests that read it run in one process (``--dist loadgroup``)
+pytestmark = pytest.mark.xdist_group("quality_cli")
+
 
 def ok(r):
     assert r.exit_code == 0, (r.exit_code, r.stdout, r.stderr)
     return r
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    from boclerk.demo.shop import DEMO_TODAY, build_demo
-    from boclerk.settings import location_from
-
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    db, _ = build_demo(location_from(str(path), "test"), admin="admin", seed=7, orders=150, simulated=150)
-    db.close()
-    return location_from(str(path), "test"), DEMO_TODAY  # its users are the admin and the demo's clerks
+@pytest.fixture
+def demo(quality_demo):
+    """The demo shop and its day (tests/cli/conftest.py), only read."""
+    return quality_demo
 
 
 def _late_by_hand(location, now):

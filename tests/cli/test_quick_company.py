@@ -17,6 +17,9 @@ import pytest
 from boclerk.cli.quick import parse
 from tests.cli.test_quick_lookups import HEAVY, _both, books  # noqa: F401 (the shop and the two sides)
 
+#: the module's shared shop is built once: its tests run in one process (``--dist loadgroup``)
+pytestmark = pytest.mark.xdist_group("quick_company")
+
 
 def _lines(b: dict) -> list:
     db = b["db"]

@@ -22,6 +22,9 @@ from boclerk.cli.quick import parse
 from tests.cli.test_quick_lookups import HEAVY, _both
 from tests.conftest import BACKENDS
 
+#: the module's shared shop is built once: its tests run in one process (``--dist loadgroup``)
+pytestmark = pytest.mark.xdist_group("quick_office_shows")
+
 KEYS = {
     "document": ["DOC-2026-000001", "DOC-2026-000002", "doc-2026-000003", "3", "2026-2", "DOC-2026-999999", "junk", "999"],
     "request": ["REQ-2026-000001", "REQ-2026-000002", "REQ-2026-000003", "4", "2026-5", "REQ-2026-000006", "7",

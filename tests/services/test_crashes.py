@@ -34,6 +34,9 @@ from boclerk.services.platform.users import add_user
 from boclerk.settings import location_from
 from tests.services.doc_samples import Pay, statement_1c
 
+#: the module's shared shop is built once: its tests run in one process (``--dist loadgroup``)
+pytestmark = pytest.mark.xdist_group("crashes")
+
 ROOT = Path(__file__).resolve().parents[2]
 TRIALS = 30
 CHUNKS = 3

@@ -11,6 +11,9 @@ from boclerk.services.platform.checks import run_checks
 from boclerk.settings import location_from
 from tests.services.doc_samples import document_store  # noqa: F401  (autouse: a PostgreSQL demo keeps its documents there)
 
+#: the module's shared shop is built once: its tests run in one process (``--dist loadgroup``)
+pytestmark = pytest.mark.xdist_group("demo")
+
 TABLES = ("product", "customer", "supplier", "sales_order", "order_line", "order_payment", "shipment",
           "purchase_order", "po_line", "supplier_bill", "journal_entry", "posting", "stock_move", "stock_level",
           "account_balance", "audit_event", "number_series", "company", "document", "document_link", "bank_line",

@@ -13,6 +13,9 @@ from boclerk.services.platform.checks import run_checks
 from boclerk.settings import location_from
 from tests.services.doc_samples import document_store  # noqa: F401  (autouse: a PostgreSQL demo keeps its documents there)
 
+#: the module's shared shop is built once: its tests run in one process (``--dist loadgroup``)
+pytestmark = pytest.mark.xdist_group("demo_ru")
+
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 LATIN = re.compile("[a-z]", re.IGNORECASE)
 #: the columns that hold words: they differ between the languages, nothing else does

@@ -38,6 +38,9 @@ from tests.conftest import BACKENDS, PG_URL
 from tests.oracles import require_tool
 from tests.services.trade_helpers import act, add_customer, confirmed, set_day, shop
 
+#: the module's shared shop is built once: its tests run in one process (``--dist loadgroup``)
+pytestmark = pytest.mark.xdist_group("export")
+
 DEMO_ACCOUNTANT = "vera"  # the demo shop's accountant
 ENV = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}  # hledger reads the locale's encoding
 

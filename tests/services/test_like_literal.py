@@ -17,6 +17,9 @@ from boclerk.services.purchasing.queries import list_bills, list_pos
 from boclerk.services.stock.queries import levels
 from boclerk.settings import location_from
 
+#: the module's shared shop is built once: its tests run in one process (``--dist loadgroup``)
+pytestmark = pytest.mark.xdist_group("like_literal")
+
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):

@@ -24,6 +24,9 @@ from tests.services.test_shop_orders import COMPANY, document, site_order
 from tests.services.test_shop_sync import LOGIN, PASSWORD, Site
 from tests.services.trade_helpers import shop, sql
 
+#: the module's shared shop is built once: its tests run in one process (``--dist loadgroup``)
+pytestmark = pytest.mark.xdist_group("shop_sync_killed")
+
 SYNC_CODE = ("boclerk/services/exchange/shop_sync.py,boclerk/services/exchange/shop_orders.py,"
              "boclerk/services/exchange/shop_export.py,boclerk/services/exchange/shop_statuses.py")
 TRIALS = 6

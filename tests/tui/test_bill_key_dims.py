@@ -17,7 +17,7 @@ from boclerk.tui.dialogs import FormDialog
 from boclerk.tui.purchases.detail import PODetailScreen
 from boclerk.tui.widgets import KeyBar
 from tests.tui.helpers import settle
-from tests.tui.test_snapshots import FROZEN, demo_file  # noqa: F401 - its demo, built once
+from tests.tui.test_snapshots import FROZEN
 
 
 def _po(db, status: str, billed_in_full: bool) -> str:
@@ -31,7 +31,7 @@ def _po(db, status: str, billed_in_full: bool) -> str:
 
 @pytest.mark.parametrize("locale", ["en", "ru"])
 @pytest.mark.parametrize(("status", "left"), [("billed", False), ("received", True)])
-async def test_the_bill_key_is_dimmed_when_nothing_is_left_to_bill(demo_file, tmp_path, locale, status, left):  # noqa: F811
+async def test_the_bill_key_is_dimmed_when_nothing_is_left_to_bill(demo_file, tmp_path, locale, status, left):
     copy = tmp_path / "demo.db"
     shutil.copyfile(demo_file, copy)
     db = Database.open(location_from(str(copy), "test"))

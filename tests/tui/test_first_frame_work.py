@@ -13,10 +13,10 @@ from boclerk.tui.lists import ListScreen
 from boclerk.tui.paged import PagedTable
 from boclerk.tui.widgets import KeyBar
 from tests.tui.helpers import settle
-from tests.tui.test_snapshots import FROZEN, demo_file  # noqa: F401 - the module's demo, built once
+from tests.tui.test_snapshots import FROZEN
 
 
-async def _orders(demo_file, tmp_path, monkeypatch, events: list[str]) -> str:  # noqa: F811
+async def _orders(demo_file, tmp_path, monkeypatch, events: list[str]) -> str:
     """Open the Orders list (key 2 as soon as Home is drawn) and note, in order, each frame
     written ("frame", "rows frame" once it shows rows), each build of the key bar's line, the
     first page's rows arriving ("loaded") and each count started; return the status line in the
@@ -51,7 +51,7 @@ async def _orders(demo_file, tmp_path, monkeypatch, events: list[str]) -> str:  
         db.close()
 
 
-async def test_the_key_bar_is_built_once_for_the_frame_that_shows_the_first_rows(demo_file, tmp_path,  # noqa: F811
+async def test_the_key_bar_is_built_once_for_the_frame_that_shows_the_first_rows(demo_file, tmp_path,
                                                                                   monkeypatch):
     events: list[str] = []
     await _orders(demo_file, tmp_path, monkeypatch, events)
@@ -61,7 +61,7 @@ async def test_the_key_bar_is_built_once_for_the_frame_that_shows_the_first_rows
         assert events[before + 1:after].count("key bar") <= 1, events
 
 
-async def test_the_orders_count_starts_after_the_first_rows_are_drawn(demo_file, tmp_path, monkeypatch):  # noqa: F811
+async def test_the_orders_count_starts_after_the_first_rows_are_drawn(demo_file, tmp_path, monkeypatch):
     events: list[str] = []
     status = await _orders(demo_file, tmp_path, monkeypatch, events)
     assert events.count("count") == 1, events

@@ -11,7 +11,7 @@ from boclerk.tui.flow import NAME_AT_LEAST
 from boclerk.tui.dialogs import FormDialog
 from boclerk.tui.line_form import LABEL, line_label
 from tests.tui.helpers import settle
-from tests.tui.test_snapshots import demo_app, demo_file  # noqa: F401 - its demo, built once
+from tests.tui.test_snapshots import demo_app
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
 LOCALES = pytest.mark.parametrize("locale", ["en", "ru"])
@@ -47,7 +47,7 @@ async def _open(pilot, area: str, status: str, key: str) -> FormDialog:
 
 @SIZES
 @LOCALES
-async def test_the_ship_form_names_each_lines_product(demo_file, tmp_path, size, locale):  # noqa: F811
+async def test_the_ship_form_names_each_lines_product(demo_file, tmp_path, size, locale):
     from boclerk.services.sales.view import order_detail
 
     app, db = demo_app(demo_file, tmp_path, locale)
@@ -70,7 +70,7 @@ async def test_the_ship_form_names_each_lines_product(demo_file, tmp_path, size,
 
 @SIZES
 @LOCALES
-async def test_the_bill_form_keeps_each_label_on_one_line(demo_file, tmp_path, size, locale):  # noqa: F811
+async def test_the_bill_form_keeps_each_label_on_one_line(demo_file, tmp_path, size, locale):
     from boclerk.services.purchasing.queries import po_detail
 
     app, db = demo_app(demo_file, tmp_path, locale)
@@ -95,7 +95,7 @@ async def test_the_bill_form_keeps_each_label_on_one_line(demo_file, tmp_path, s
 
 @pytest.mark.parametrize("form", [("2", "confirmed", "s"), ("4", "received", "b")], ids=["ship", "bill"])
 @SIZES
-def test_the_forms_of_lines_in_russian(demo_file, tmp_path, snap_compare, monkeypatch, form, size):  # noqa: F811
+def test_the_forms_of_lines_in_russian(demo_file, tmp_path, snap_compare, monkeypatch, form, size):
     """The ship and bill forms as a clerk sees them: a label a line, the product named after its SKU."""
     from textual.widgets import Input
 

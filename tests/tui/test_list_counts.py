@@ -8,10 +8,10 @@ from boclerk.db.database import Database
 from boclerk.settings import Config, location_from
 from boclerk.tui.app import BoclerkApp
 from tests.tui.helpers import settle
-from tests.tui.test_snapshots import FROZEN, demo_file  # noqa: F401 - the module's demo, built once
+from tests.tui.test_snapshots import FROZEN
 
 
-def test_the_count_agrees_with_the_list_and_stops_at_its_cap(demo_file):  # noqa: F811
+def test_the_count_agrees_with_the_list_and_stops_at_its_cap(demo_file):
     from boclerk.services.sales.counting import count_orders
     from boclerk.services.sales.queries import list_orders
 
@@ -37,7 +37,7 @@ async def _status(app, pilot, *keys: str) -> str:
     return str(app.screen.query_one("#orders-status").content)
 
 
-async def test_the_orders_list_says_how_many_it_holds_in_english_and_in_russian(demo_file, tmp_path):  # noqa: F811
+async def test_the_orders_list_says_how_many_it_holds_in_english_and_in_russian(demo_file, tmp_path):
     from boclerk.services.sales.queries import list_orders
 
     copy = tmp_path / "demo.db"
@@ -60,7 +60,7 @@ async def test_the_orders_list_says_how_many_it_holds_in_english_and_in_russian(
         db.close()
 
 
-def test_the_other_lists_counts_agree_with_their_pages(demo_file):  # noqa: F811
+def test_the_other_lists_counts_agree_with_their_pages(demo_file):
     """Each paged list's count is the number of rows its own query pages through, filters and all."""
     from boclerk.services.catalog.partners import list_suppliers
     from boclerk.services.documents.bank import bank_queue, count_queue
@@ -99,7 +99,7 @@ def test_the_other_lists_counts_agree_with_their_pages(demo_file):  # noqa: F811
         db.close()
 
 
-async def test_purchases_stock_ledger_and_documents_say_how_many_they_hold(demo_file, tmp_path):  # noqa: F811
+async def test_purchases_stock_ledger_and_documents_say_how_many_they_hold(demo_file, tmp_path):
     """Each list's status line starts with its count, in words with the plural Russian wants, and
     says the count of the view on screen (v switches view)."""
     from boclerk.services.purchasing.counting import count_bills, count_pos, count_suppliers

@@ -11,11 +11,11 @@ from boclerk.db.database import Database
 from boclerk.settings import Config, location_from
 from boclerk.tui.app import BoclerkApp
 from tests.tui.helpers import settle, type_text
-from tests.tui.test_snapshots import FROZEN, demo_file  # noqa: F401 - the module's demo, built once
+from tests.tui.test_snapshots import FROZEN
 
 
 @pytest.fixture
-def db(demo_file, tmp_path):  # noqa: F811
+def db(demo_file, tmp_path):
     copy = tmp_path / "demo.db"
     shutil.copyfile(demo_file, copy)
     database = Database.open(location_from(str(copy), "test"))

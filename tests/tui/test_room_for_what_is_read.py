@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from boclerk.tui.flow import keep_reference
 from boclerk.tui.ledger.parts import GridTable
 from tests.tui.helpers import settle
-from tests.tui.test_snapshots import demo_app, demo_file  # noqa: F401 - its demo, built once
+from tests.tui.test_snapshots import demo_app
 
 LOCALES = pytest.mark.parametrize("locale", ["en", "ru"])
 
@@ -38,7 +38,7 @@ def test_a_memo_gives_up_words_before_its_document_number_not_the_number():
 
 
 @LOCALES
-async def test_suppliers_names_are_whole_in_the_purchases_list_at_160_columns(demo_file, tmp_path, locale):  # noqa: F811
+async def test_suppliers_names_are_whole_in_the_purchases_list_at_160_columns(demo_file, tmp_path, locale):
     app, db = demo_app(demo_file, tmp_path, locale)
     try:
         async with app.run_test(size=(160, 48)) as pilot:
@@ -54,7 +54,7 @@ async def test_suppliers_names_are_whole_in_the_purchases_list_at_160_columns(de
 
 @LOCALES
 @pytest.mark.parametrize("keys", [("5", "a"), ("5", "t")], ids=["accounts", "trial_balance"])
-async def test_account_names_take_the_room_the_codes_do_not_need_at_80(demo_file, tmp_path, locale, keys):  # noqa: F811
+async def test_account_names_take_the_room_the_codes_do_not_need_at_80(demo_file, tmp_path, locale, keys):
     app, db = demo_app(demo_file, tmp_path, locale)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
@@ -77,7 +77,7 @@ async def test_account_names_take_the_room_the_codes_do_not_need_at_80(demo_file
 
 
 @LOCALES
-async def test_the_journals_memos_keep_their_document_number_at_80(demo_file, tmp_path, locale):  # noqa: F811
+async def test_the_journals_memos_keep_their_document_number_at_80(demo_file, tmp_path, locale):
     import re
 
     app, db = demo_app(demo_file, tmp_path, locale)
@@ -103,7 +103,7 @@ async def test_the_journals_memos_keep_their_document_number_at_80(demo_file, tm
 
 
 @LOCALES
-def test_an_entrys_postings_name_their_accounts_whole_at_80(demo_file, tmp_path, locale):  # noqa: F811
+def test_an_entrys_postings_name_their_accounts_whole_at_80(demo_file, tmp_path, locale):
     """Beside 4-digit codes and two amounts there is room for the account's whole name; the
     department column shows only where a posting has one."""
     import io
@@ -138,7 +138,7 @@ def test_an_entrys_postings_name_their_accounts_whole_at_80(demo_file, tmp_path,
         db.close()
 
 
-async def test_an_accounts_ledger_keeps_the_memos_document_number_at_80(demo_file, tmp_path):  # noqa: F811
+async def test_an_accounts_ledger_keeps_the_memos_document_number_at_80(demo_file, tmp_path):
     app, db = demo_app(demo_file, tmp_path, "ru")
     try:
         async with app.run_test(size=(80, 24)) as pilot:
@@ -160,7 +160,7 @@ async def test_an_accounts_ledger_keeps_the_memos_document_number_at_80(demo_fil
 
 @LOCALES
 @pytest.mark.parametrize("area", ["2", "3", "4", "5"], ids=["orders", "stock", "purchases", "ledger"])
-async def test_the_search_box_says_all_it_offers_at_80(demo_file, tmp_path, locale, area):  # noqa: F811
+async def test_the_search_box_says_all_it_offers_at_80(demo_file, tmp_path, locale, area):
     """The search box's hint is read whole beside the filters ("/ number, customer, email," was cut)."""
     from textual.widgets import Input
 

@@ -1,6 +1,6 @@
 """Every screen at 80x24 and 160x48 on the demo database with a frozen date.
 
-The demo is built once (same seed, same database) and copied for each snapshot; the app's
+The demo is built once (same seed, same database; tests/tui/conftest.py) and copied for each snapshot; the app's
 clock is fixed at the demo's own day. Update the pictures on purpose with
 ``pytest tests/tui/test_snapshots.py --snapshot-update`` and look at them before committing.
 """
@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import pytest
 
 from boclerk.db.database import Database
-from boclerk.demo.shop import DEMO_TODAY, build_demo
+from boclerk.demo.shop import DEMO_TODAY
 from boclerk.settings import Config, location_from
 from boclerk.tui.app import BoclerkApp
 from tests.tui.helpers import settle
@@ -42,14 +42,6 @@ SCREENS = {
 
 #: screens whose long titles test the top line's fit (keys that reach them from the start)
 LONG_TITLES = {"new_entry": ["5", "n"], "bill_view": ["4", "v", "enter"]}
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("snapdemo") / "demo.db"
-    db, _ = build_demo(location_from(str(path), "test"), admin="admin", seed=42, orders=120, simulated=120)
-    db.close()
-    return path
 
 
 def demo_app(demo_file, tmp_path, locale: str = "en") -> tuple[BoclerkApp, Database]:

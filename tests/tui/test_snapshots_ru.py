@@ -15,7 +15,7 @@ from boclerk.db.database import Database
 from boclerk.settings import Config, location_from
 from boclerk.tui.app import BoclerkApp
 from tests.tui.helpers import screen_text, settle
-from tests.tui.test_snapshots import FROZEN, LONG_TITLES, SCREENS, demo_file  # noqa: F401 - its demo, built once
+from tests.tui.test_snapshots import FROZEN, LONG_TITLES, SCREENS
 
 #: screen name -> keys that reach it from the start: the English pictures' screens, and the
 #: journal entry form (its long title is where the top line first ran out of room)
@@ -43,7 +43,7 @@ async def reach(pilot, keys: list[str]) -> None:
 
 
 @pytest.mark.parametrize("screen", list(SCREENS_RU))
-def test_screen_in_russian(screen, demo_file, tmp_path, snap_compare, monkeypatch):  # noqa: F811
+def test_screen_in_russian(screen, demo_file, tmp_path, snap_compare, monkeypatch):
     from textual.widgets import Input, TextArea
 
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: setattr(self, "_cursor_visible", True))
@@ -57,7 +57,7 @@ def test_screen_in_russian(screen, demo_file, tmp_path, snap_compare, monkeypatc
 
 @pytest.mark.parametrize("screen", [s for s in SCREENS_RU if s != "help"] + ["purchases", "ledger", "documents",
                                                                                "office", "new_entry"])
-async def test_the_key_bar_and_the_top_line_fit_80_columns_in_russian(screen, demo_file, tmp_path):  # noqa: F811
+async def test_the_key_bar_and_the_top_line_fit_80_columns_in_russian(screen, demo_file, tmp_path):
     from boclerk.tui.base import TopBar
     from boclerk.tui.widgets import KeyBar
     from tests.tui.test_snapshots import LONG_TITLES, SCREENS
@@ -75,7 +75,7 @@ async def test_the_key_bar_and_the_top_line_fit_80_columns_in_russian(screen, de
         db.close()
 
 
-async def test_the_orders_screen_speaks_russian(demo_file, tmp_path):  # noqa: F811
+async def test_the_orders_screen_speaks_russian(demo_file, tmp_path):
     """The wiring end to end: area name, column titles, state words, key bar and help in Russian."""
     app, db = russian_app(demo_file, tmp_path)
     try:

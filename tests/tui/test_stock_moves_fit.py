@@ -19,7 +19,7 @@ from boclerk.settings import Config, location_from
 from boclerk.tui.app import BoclerkApp
 from boclerk.tui.paged import PagedTable
 from tests.tui.helpers import screen_text, type_text
-from tests.tui.test_snapshots import FROZEN, demo_file  # noqa: F401 - its demo, built once
+from tests.tui.test_snapshots import FROZEN
 from tests.tui.test_stock_screen import open_stock, settle
 
 SKU = "KIT-007"  # shipped, received, and moved to the shop's floor with a reason
@@ -27,7 +27,7 @@ REASON = "Dropped while unpacking the delivery at the back door"
 
 
 @pytest.fixture
-def demo(demo_file, tmp_path):  # noqa: F811
+def demo(demo_file, tmp_path):
     copy = tmp_path / "demo.db"
     shutil.copyfile(demo_file, copy)
     db = Database.open(location_from(str(copy), "test"))
