@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 
 from boclerk.errors import InvalidInput
-from boclerk.i18n import N_, _, ngettext, pgettext
+from boclerk.i18n import N_, _, ngettext, pgettext, plural_count
 from boclerk.tui.base import AreaScreen
 from boclerk.tui.dialogs import ChoiceDialog, ConfirmDialog, Field, FormDialog
 from boclerk.tui.typed_input import TypedInput
@@ -269,7 +269,8 @@ class NewOrderScreen(LineEditing, AreaScreen):
     def refresh_totals(self) -> None:
         total = sum(line.gross() for line in self.lines)
         pieces = sum(line.qty for line in self.lines if line.unit == "pcs")
-        count = ", " + ngettext("{n} item", "{n} items", pieces).format(n=pieces) if pieces else ""
+        count = ", " + ngettext("{n} item", "{n} items", plural_count(pieces)).format(
+            n=self.quantity(pieces)) if pieces else ""
         self.query_one("#totals", Static).update(
             ngettext("{n} line", "{n} lines", len(self.lines)).format(n=len(self.lines)) + count + "   "
             + _("Total {amount}").format(amount=self.money(total))
