@@ -12,21 +12,7 @@ from boclerk.tui.app import BoclerkApp
 from boclerk.tui.dialogs import FormDialog
 from boclerk.tui.paged import PagedTable
 from tests.services.trade_helpers import confirmed, shop
-from tests.tui.helpers import settle
-
-
-async def burst(pilot, keys: list[str]) -> None:
-    """The keys as a terminal sends a burst: all queued at once, none waiting for the one before
-    to be answered, each with the character the terminal sends for it (none for End)."""
-    from textual import events
-    from textual.keys import key_to_character
-
-    app = pilot.app
-    for key in keys:
-        event = events.Key(key, key_to_character(key))
-        event.set_sender(app)
-        app._driver.send_message(event)
-    await settle(pilot)
+from tests.tui.helpers import burst, settle
 
 
 def _slowed(monkeypatch, module, name: str, seconds: float = 0.4) -> None:
