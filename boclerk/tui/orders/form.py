@@ -197,7 +197,9 @@ class NewOrderScreen(LineEditing, AreaScreen):
     def set_customer(self, code: str, label: str) -> None:
         self.customer = code
         self.query_one("#customer", Input).value = code
-        self.query_one("#customer-info", Static).update(_("Customer: {name}").format(name=label))
+        from boclerk.tui.nobreak import phones_whole
+
+        self.query_one("#customer-info", Static).update(_("Customer: {name}").format(name=phones_whole(label)))
         self.query_one("#item", Input).focus()
 
     def action_new_customer(self) -> None:
