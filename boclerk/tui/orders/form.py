@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 
+from boclerk.domain.acts import ACTS
 from boclerk.errors import InvalidInput
 from boclerk.i18n import N_, _, ngettext, pgettext, plural_count
 from boclerk.tui.base import AreaScreen
@@ -67,7 +68,7 @@ def new_customer(owner, then, *, name: str = "") -> None:
             Field("email", _("Email"), required=False),
             Field("phone", _("Phone"), required=False),
             Field("address", _("Address"), required=False),
-        ], submit=_("Add customer")), go)
+        ], act=ACTS["orders.new_customer"]), go)
 
     owner.read(next_customer_code, then=ask, asks=True)
 
@@ -94,7 +95,7 @@ def new_product(owner, then, *, sku: str = "") -> None:
         Field("cost", _("Standard cost"), "money", required=False),
         Field("category", _("Category"), required=False),
         Field("barcode", _("Barcode"), required=False),
-    ], submit=_("Add product")), go)
+    ], act=ACTS["stock.new_product"]), go)
 
 
 def choose_product(owner, text: str, then, missing) -> None:
