@@ -153,6 +153,10 @@ class NewOrderScreen(LineEditing, AreaScreen):
             yield Static("", id="totals", classes="totals")
 
     def on_mount(self) -> None:
+        # Enter in either field starts a search: the keys typed behind it wait for what it finds
+        # (the pick list it opens, or the next field), not reach the field first (tui/held_keys.py)
+        for field in ("#customer", "#item"):
+            self.query_one(field, Input).search_on_enter = True
         self.query_one("#customer", Input).focus()
         self.refresh_totals()
 
@@ -160,6 +164,7 @@ class NewOrderScreen(LineEditing, AreaScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "customer":
             self.find_customer(event.value)
+            self._enter_answered()
         elif event.input.id == "qty":
             item = self.query_one("#item", ScanInput)
             item.take()
@@ -168,6 +173,12 @@ class NewOrderScreen(LineEditing, AreaScreen):
     def on_scan_input_scanned(self, event: ScanInput.Scanned) -> None:
         """Enter in the item field (a scanner's, too): add the item; the cursor stays there."""
         self.add_item(event.code)
+        self._enter_answered()
+
+    def _enter_answered(self) -> None:
+        answered = getattr(self.app, "enter_answered", None)
+        if answered is not None:
+            answered()
 
     def find_customer(self, text: str) -> None:
         if not text.strip():
@@ -254,7 +265,7 @@ class NewOrderScreen(LineEditing, AreaScreen):
             return p, sum((row.available for row in levels(uow, sku=p.sku)), Decimal(0))
 
         self.read(lookup, then=lambda found: added(found) if found is not None
-                  else choose_product(self, code, self.add_item, missing))
+                  else choose_product(self, code, self.add_item, missing), asks="perhaps")
 
     def redraw(self) -> None:
         table = self.query_one("#lines", DataTable)
