@@ -14,10 +14,10 @@ from boclerk.domain.acts import RECORDS
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
 from boclerk.i18n import _
-from boclerk.services.office.equipment_view import EquipmentDetail, EventRow, PlanRow, equipment_detail  # noqa: F401
-from boclerk.services.rows import money_field
 from boclerk.services.counting import CAP, Count
 from boclerk.services.office.counting import capped_count
+from boclerk.services.office.equipment_view import EquipmentDetail, EventRow, PlanRow, equipment_detail  # noqa: F401
+from boclerk.services.rows import money_field
 
 CONDITIONS = RECORDS["equipment"].states
 
@@ -42,6 +42,8 @@ _NEXT_DUE = ("(SELECT MIN(m.next_due) FROM maintenance_plan m WHERE m.equipment_
 _LIST = f"""SELECT e.id, e.number, e.name, e.category, e.location, d.code, s.code, e.condition, e.fixed_asset,
   {_NEXT_DUE}, e.warranty_until, e.cost
 FROM equipment e JOIN department d ON d.id = e.department_id LEFT JOIN staff s ON s.id = e.holder_id"""
+#: the list's tables and joins, without its columns: what its count reads
+_SOURCE = _LIST[_LIST.index("\nFROM ") + 1:]
 
 
 def list_equipment(uow: UnitOfWork, *, condition: str | None = None, department: str | None = None,
@@ -75,7 +77,7 @@ def count_equipment(uow: UnitOfWork, *, condition: str | None = None, department
     """How many items list_equipment pages through under the same filters, up to ``cap``."""
     where, params = _filters(uow, condition=condition, department=department, holder=holder, search=search,
                              due=due, warranty=warranty)
-    return capped_count(uow, _LIST[_LIST.index("\nFROM ") + 1:], where, params, cap)
+    return capped_count(uow, _SOURCE, where, params, cap)
 
 
 def _filters(uow: UnitOfWork, *, condition: str | None, department: str | None, holder: str | None,

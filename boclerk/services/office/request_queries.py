@@ -15,10 +15,10 @@ from boclerk.domain.acts import RECORDS
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
 from boclerk.i18n import _
-from boclerk.services.office.request_view import STATE_SQL, RequestDetail, RequestLineRow, request_detail  # noqa: F401
-from boclerk.services.rows import money_field
 from boclerk.services.counting import CAP, Count
 from boclerk.services.office.counting import capped_count
+from boclerk.services.office.request_view import STATE_SQL, RequestDetail, RequestLineRow, request_detail  # noqa: F401
+from boclerk.services.rows import money_field
 
 STATES = RECORDS["request"].states
 
@@ -41,6 +41,8 @@ _LIST = f"""SELECT r.id, r.number, r.created_at, d.code, COALESCE(s.name, r.crea
   (SELECT COALESCE(SUM(l.value), 0) FROM request_line l WHERE l.request_id = r.id),
   {STATE_SQL}
 FROM supply_request r JOIN department d ON d.id = r.department_id LEFT JOIN staff s ON s.id = r.staff_id"""
+#: the list's tables and joins, without its columns: what its count reads
+_SOURCE = _LIST[_LIST.index("\nFROM ") + 1:]
 
 
 def list_requests(uow: UnitOfWork, *, state: str | None = None, mine: bool = False, department: str | None = None,
@@ -72,7 +74,7 @@ def count_requests(uow: UnitOfWork, *, state: str | None = None, mine: bool = Fa
                    search: str | None = None, cap: int = CAP) -> Count:
     """How many requests list_requests pages through under the same filters, up to ``cap``."""
     where, params = _filters(uow, state=state, mine=mine, department=department, search=search)
-    return capped_count(uow, _LIST[_LIST.index("\nFROM ") + 1:], where, params, cap)
+    return capped_count(uow, _SOURCE, where, params, cap)
 
 
 def _filters(uow: UnitOfWork, *, state: str | None, mine: bool, department: str | None,
