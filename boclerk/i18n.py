@@ -207,6 +207,17 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return (_speaking.get() or _active).ngettext(singular, plural, n)
 
 
+def plural_count(value) -> int:
+    """The whole number ``ngettext`` is given for ``value`` things, a fractional quantity among them.
+
+    A whole value is itself. A fractional one (2.5 kg, 1.5 pieces) is said in the form a language
+    uses for fractions: in Russian the genitive singular ("2,5 штуки", "1,5 штуки", never
+    "1,5 штука" or "2,5 штук"), which is the form its rule gives 2; in English the plural
+    ("1.5 items"), which it gives 2 as well."""
+    whole = int(value)
+    return whole if whole == value else 2
+
+
 def pgettext(context: str, message: str) -> str:
     """``message`` in the interface language, where the same English word is said two ways."""
     return (_speaking.get() or _active).pgettext(context, message)

@@ -81,10 +81,13 @@ class FormDialog(ModalScreen[dict | None]):
     ]
 
     def __init__(self, title: str, fields: list[Field], *, submit: str = N_("OK"), hint: str = "",
-                 focus: str | None = None) -> None:
+                 focus: str | None = None, act: Act | None = None) -> None:
         super().__init__()
-        # the texts may come translated or marked N_ (a table of fields): shown through _() either way
-        self.title_text, self.fields, self.submit_label, self.hint = _(title), fields, _(submit), _(hint)
+        # the texts may come translated or marked N_ (a table of fields): shown through _() either way;
+        # the form of an act is saved by the act's button word from the rule book, said in full
+        # ("Оплатить", not the key bar's "Оплата"), as its question is answered
+        self.title_text, self.fields, self.hint = _(title), fields, _(hint)
+        self.submit_label = act.yes_word() if act is not None else _(submit)
         self.focus_field = focus or (fields[0].name if fields else None)
         #: takes the values while the form is open (None: the form closes with them, as a plain dialog)
         self.answer: Callable[[dict], None] | None = None

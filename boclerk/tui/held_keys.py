@@ -16,6 +16,12 @@ one customer, taken at once, or several, asked about) holds with ``perhaps``: wi
 its keys go on to the screen they were typed on, in order (the SKU typed after the customer). Quitting is never held; a hold that outlasts
 ``HOLD_AT_MOST`` seconds lets go of the keys (dropped) so that a stuck read never takes the
 keyboard away.
+
+A field whose Enter starts such a read (the order form's customer and item fields: their widgets
+carry ``search_on_enter``) holds from the Enter on, as it arrives: the field answers Enter in its
+own turn, after the keys typed behind it had already been handed to it, so without the hold they
+reached the field before its search began. The screen says when it has started the search, or
+found nothing to search for (``enter_answered``), and the search's own hold takes over.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ class HeldKeys:
     _held_on = None  # the screen the keys were typed on
     _hold_timer = None
     _drop = False  # without a dialog, the held keys are dropped (not sent on to the screen)
+    _enter_holds = 0  # holds taken by an Enter in a field that searches on Enter, not yet answered
 
     def hold_keys(self, *, perhaps: bool = False) -> None:
         """A read that opens a dialog (``perhaps``: that may open one) has started: hold the keys
@@ -57,12 +64,19 @@ class HeldKeys:
         else:  # after the dialog is drawn: its widgets are mounted and it has the focus
             self.call_after_refresh(self._replay)
 
+    def enter_answered(self) -> None:
+        """The screen has acted on an Enter in a field that searches on it (started its search, or
+        had nothing to search for): the hold the Enter took is over."""
+        if self._enter_holds:
+            self._enter_holds -= 1
+            self.release_keys()
+
     @property
     def holding_keys(self) -> bool:
         return self._held is not None
 
     def _let_go(self) -> None:
-        self._holds, self._held, self._held_on = 0, None, None
+        self._holds, self._held, self._held_on, self._enter_holds = 0, None, None, 0
         if self._hold_timer is not None:
             self._hold_timer.stop()
             self._hold_timer = None
@@ -83,7 +97,10 @@ class HeldKeys:
             if self._held is not None:
                 self._held.append(event)
                 return
-            if self._screen_key(event):
+            if event.key == "enter" and getattr(self.focused, "search_on_enter", False):
+                self.hold_keys(perhaps=True)  # before the keys behind it reach the field
+                self._enter_holds += 1
+            elif self._screen_key(event):
                 # the screen's act, run as the key arrives: Textual would hand the key to the
                 # focused widget first and run the screen's binding only once it came back,
                 # after the keys typed behind it had gone to that widget; a read the act starts

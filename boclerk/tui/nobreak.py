@@ -44,3 +44,14 @@ def keep_figures_whole() -> list[str]:
             continue
         setattr(module, name, re.compile(ours))
     return missed
+
+
+#: a phone number as clerks write it: digits in groups, by spaces, dashes or brackets (+7 912 345-67-89)
+_PHONE = re.compile(r"(?<![\w-])\+?\(?\d[\d()\- ]{5,}\d(?!\w)")
+
+
+def phones_whole(text: str) -> str:
+    """``text`` with the spaces inside its phone numbers made no-break: a line that wraps takes a
+    phone number to the next line whole, never "+7 912" at the end of one and "345-67-89" at the
+    start of the next."""
+    return _PHONE.sub(lambda found: found.group().replace(" ", "\u00a0"), text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 
+from boclerk.domain.acts import ACTS
 from boclerk.errors import BoclerkError
 from boclerk.i18n import _
 from boclerk.tui.dialogs import Field, FormDialog
@@ -37,7 +38,7 @@ def open_documents(screen, area: str, number: str) -> None:
         screen.app.push_screen(FormDialog(_("Documents to produce for {number}").format(number=number), [
             Field("form", _("Document"), "select", choices[0][1], tuple(choices)),
             Field("folder", _("Write into folder"), "text", os.getcwd()),
-        ], submit=_("Write"), hint=_("The file is registered in Documents once; printing again gives the same one.")),
+        ], act=ACTS[f"{area}.documents"], hint=_("The file is registered in Documents once; printing again gives the same one.")),
             go)
 
     screen.read(listing, number, then=ask, asks=True)
@@ -68,7 +69,7 @@ def open_statement(screen, side: str | None, code: str | None, *, folder: str | 
         Field("start", _("From"), "date", day.replace(month=1, day=1).isoformat()),
         Field("end", _("To"), "date", day.isoformat()),
         Field("folder", _("Write into folder"), "text", folder or os.getcwd()),
-    ], submit=_("Write"), hint=_("Opening balance, every document and payment, closing balance (акт сверки)."),
+    ], act=ACTS["documents.statement"], hint=_("Opening balance, every document and payment, closing balance (акт сверки)."),
         focus=None if code else "code"), go)
 
 

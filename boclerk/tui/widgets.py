@@ -28,6 +28,10 @@ class ScanInput(TypedInput):
         code, self.value = self.value.strip(), ""
         if code:
             self.post_message(self.Scanned(code))
+        elif getattr(self, "search_on_enter", False):  # nothing to look up: the keys held since Enter go on
+            answered = getattr(self.app, "enter_answered", None)
+            if answered is not None:
+                answered()
 
     async def _on_key(self, event: events.Key) -> None:
         # Handlers run down the class tree until one prevents the default: other keys go on

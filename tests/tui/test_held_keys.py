@@ -12,21 +12,16 @@ from boclerk.tui.app import BoclerkApp
 from boclerk.tui.dialogs import FormDialog
 from boclerk.tui.paged import PagedTable
 from tests.services.trade_helpers import confirmed, shop
-from tests.tui.helpers import settle
+from tests.tui.helpers import burst, settle
 
 
-async def burst(pilot, keys: list[str]) -> None:
-    """The keys as a terminal sends a burst: all queued at once, none waiting for the one before
-    to be answered, each with the character the terminal sends for it (none for End)."""
-    from textual import events
-    from textual.keys import key_to_character
-
-    app = pilot.app
-    for key in keys:
-        event = events.Key(key, key_to_character(key))
-        event.set_sender(app)
-        app._driver.send_message(event)
-    await settle(pilot)
+async def quiet(pilot) -> None:
+    """Settle until no key is held and no worker runs (a chain of reads, each releasing keys that
+    start the next, takes a few rounds)."""
+    for _ in range(20):
+        await settle(pilot)
+        if not pilot.app.holding_keys and not pilot.app.workers:
+            return
 
 
 def _slowed(monkeypatch, module, name: str, seconds: float = 0.4) -> None:
@@ -110,3 +105,51 @@ async def test_keys_typed_after_an_act_key_on_a_purchase_order_reach_its_form(db
         assert app.screen is purchases and not app.holding_keys
         await burst(pilot, ["r"])
         assert isinstance(app.screen, FormDialog) and app.screen is not purchases
+
+
+async def test_keys_typed_after_enter_in_the_order_form_reach_the_pick_list_it_opens(db, monkeypatch):
+    """Enter in the customer field starts a search: the keys typed behind it (down, Enter) go to the
+    list of customers it opens, not into the field before the search has begun."""
+    import boclerk.services.lookup as lookup
+    from boclerk.services.catalog import partners
+    from boclerk.tui.dialogs import ChoiceDialog
+    from boclerk.tui.orders.form import NewOrderScreen
+    from tests.tui.test_orders_screen import _shop
+
+    _shop(db)
+    with db.write("admin") as uow:
+        partners.add_customer(uow, "C3", "Ivan Orlov", email="orlov@example.com")
+    _slowed(monkeypatch, lookup, "find")
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, NewOrderScreen)
+        await burst(pilot, [*"Ivan", "enter", "down", "enter"])  # the second of C1 and C3, taken at once
+        await quiet(pilot)
+        assert not isinstance(app.screen, ChoiceDialog) and app.screen is form
+        assert form.customer == "C3" and not app.holding_keys
+
+
+async def test_an_item_typed_after_the_customer_s_enter_reaches_the_item_field(db, monkeypatch):
+    """The customer's code, Enter and a SKU with its Enter in one burst: the SKU waits for the
+    customer to be found and goes to the item field the search moved to; the next item's Enter
+    waits for the first's lookup alike."""
+    import boclerk.services.catalog.products as products
+    import boclerk.services.lookup as lookup
+    from tests.tui.test_orders_screen import _shop
+
+    _shop(db)
+    _slowed(monkeypatch, lookup, "find")
+    _slowed(monkeypatch, products, "get_product", 0.2)
+    app = BoclerkApp(db, "clerk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "n")
+        await settle(pilot)
+        form = app.screen
+        await burst(pilot, [*"C1", "enter", *"MUG", "enter", *"4601234567893", "enter"])
+        await quiet(pilot)  # three reads, one after the other, each with the keys held behind it
+        assert form.customer == "C1" and form.query_one("#customer", Input).value == "C1"
+        assert [(ln.sku, ln.qty) for ln in form.lines] == [("MUG", 2)]
+        assert form.query_one("#item", Input).value == "" and not app.holding_keys

@@ -7,7 +7,7 @@ from boclerk.services.catalog import partners
 from boclerk.services.catalog import products as catalog
 from boclerk.services.stock import book as stock
 from boclerk.tui.app import BoclerkApp
-from tests.tui.helpers import form_error, notifications, screen_text, settle, type_text
+from tests.tui.helpers import form_error, new_order, notifications, screen_text, settle, type_text
 
 
 def _shop(db) -> None:
@@ -21,16 +21,7 @@ def _shop(db) -> None:
 async def draft_by_keys(pilot) -> None:
     """A new draft on the Orders list, made by keys as a clerk makes it (the shop of :func:`_shop`):
     Ivan's email, the mug's barcode, ctrl+s."""
-    await pilot.press("2")
-    await settle(pilot)
-    await pilot.press("n")
-    await settle(pilot)
-    await type_text(pilot, "ivan@example.com")
-    await pilot.press("enter")
-    await settle(pilot)
-    await type_text(pilot, "4601234567893")
-    await pilot.press("enter")
-    await settle(pilot)
+    await new_order(pilot, "ivan@example.com", "4601234567893")
     await pilot.press("ctrl+s")
     await settle(pilot)
 
@@ -44,13 +35,7 @@ async def test_order_from_draft_to_return_by_keys(db):
     _shop(db)
     app = BoclerkApp(db, "clerk")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2")
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        await type_text(pilot, "ivan@example.com")
-        await pilot.press("enter")
-        await settle(pilot)
+        await new_order(pilot, "ivan@example.com")
         for _ in range(2):  # a scanner: the barcode and Enter, twice
             await type_text(pilot, "4601234567893")
             await pilot.press("enter")
@@ -207,13 +192,7 @@ async def test_a_scanner_burst_adds_every_item(db):
     _shop(db)
     app = BoclerkApp(db, "clerk")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2")
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        await type_text(pilot, "C1")
-        await pilot.press("enter")
-        await settle(pilot)
+        await new_order(pilot, "C1")
         burst = []
         for code in ("4601234567893", "MUG", "4601234567893"):
             burst += list(code) + ["enter"]
@@ -227,16 +206,7 @@ async def test_lines_change_with_plus_minus_and_delete(db):
     _shop(db)
     app = BoclerkApp(db, "clerk")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2")
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        await type_text(pilot, "C1")
-        await pilot.press("enter")
-        await settle(pilot)
-        await type_text(pilot, "MUG")
-        await pilot.press("enter")
-        await settle(pilot)
+        await new_order(pilot, "C1", "MUG")
         form = app.screen
         form.query_one("#lines").focus()
         await pilot.press("plus", "plus", "minus")
@@ -253,11 +223,7 @@ async def test_a_weighed_product_is_ordered_with_a_decimal_comma(db):
         catalog.add_product(uow, "COFFEE", "Coffee beans", unit="kg", sale_price=200000, standard_cost=80000)
     app = BoclerkApp(db, "clerk")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2", "n")
-        await settle(pilot)
-        await type_text(pilot, "ivan@example.com")
-        await pilot.press("enter")
-        await settle(pilot)
+        await new_order(pilot, "ivan@example.com")
         await pilot.press("tab")                    # to the quantity
         assert app.focused.id == "qty"
         app.focused.value = ""
@@ -276,16 +242,7 @@ async def test_ctrl_q_asks_before_losing_half_an_order(db):
     _shop(db)
     app = BoclerkApp(db, "clerk")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2")
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        await type_text(pilot, "C1")
-        await pilot.press("enter")
-        await settle(pilot)
-        await type_text(pilot, "MUG")
-        await pilot.press("enter")
-        await settle(pilot)
+        await new_order(pilot, "C1", "MUG")
         form = app.screen
         assert [line.sku for line in form.lines] == ["MUG"]
         await pilot.press("ctrl+q")
@@ -340,13 +297,7 @@ async def test_a_line_shows_the_stock_and_takes_a_price_and_a_discount(db):
     _shop(db)
     app = BoclerkApp(db, "clerk")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2")
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        await type_text(pilot, "C1")
-        await pilot.press("enter")
-        await settle(pilot)
+        await new_order(pilot, "C1")
         for _ in range(2):
             await type_text(pilot, "MUG")
             await pilot.press("enter")
@@ -434,16 +385,7 @@ async def test_a_pick_in_the_palette_does_not_throw_away_a_half_typed_order(db):
     _shop(db)
     app = BoclerkApp(db, "clerk")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2")
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        await type_text(pilot, "C1")
-        await pilot.press("enter")
-        await settle(pilot)
-        await type_text(pilot, "MUG")
-        await pilot.press("enter")
-        await settle(pilot)
+        await new_order(pilot, "C1", "MUG")
         form = app.screen
         _open(app, "customer", "C1")                 # the card opens over the form
         await settle(pilot)
@@ -549,17 +491,8 @@ async def test_part_of_a_products_name_in_the_item_field_finds_it(db):
 
     app = BoclerkApp(db, "clerk")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2")
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        await new_order(pilot, "C1", "plat")  # one product has it: taken at once
         form = app.screen
-        await type_text(pilot, "C1")
-        await pilot.press("enter")
-        await settle(pilot)
-        await type_text(pilot, "plat")  # one product has it: taken at once
-        await pilot.press("enter")
-        await settle(pilot)
         assert [(ln.sku, ln.qty) for ln in form.lines] == [("PLATE", 1)]
         await type_text(pilot, "mu")  # two have it: which? ("mug" is the SKU MUG itself)
         await pilot.press("enter")

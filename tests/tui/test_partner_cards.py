@@ -13,14 +13,16 @@ from boclerk.i18n import use
 from boclerk.services.purchasing.bills import enter_bill
 from boclerk.services.purchasing.orders import receive_po
 from boclerk.services.sales.shipping import ship_order
+from boclerk.settings import Config
 from boclerk.tui.app import BoclerkApp
 from boclerk.tui.dialogs import FormDialog
 from boclerk.tui.orders.detail import OrderDetailScreen
 from boclerk.tui.orders.form import NewOrderScreen
 from boclerk.tui.palette import _open
 from boclerk.tui.partners.card import PartnerCardScreen
-from tests.services.trade_helpers import act, confirmed, po, set_day, shop, sql
+from tests.services.trade_helpers import act, confirmed, execute, po, set_day, shop, sql
 from tests.tui.helpers import notifications, screen_text, settle, type_text
+from tests.tui.test_app_words import key_bar
 
 DAY = date(2026, 3, 20)
 
@@ -222,3 +224,25 @@ async def test_a_viewer_is_not_offered_the_edit(partners_db):
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(app.screen, PartnerCardScreen)
+
+
+@pytest.mark.parametrize("side", ["customer", "supplier"])
+@pytest.mark.parametrize(("interface", "restore"), [("ru", "r Из архива"), ("en", "r Restore")])
+async def test_an_archived_partner_s_card_shows_its_restore_key_at_80_columns(partners_db, side, interface, restore):
+    """The card of an archived partner is about bringing them back: "r" is on its key bar in either
+    language, the dimmed new order and the statement beside it."""
+    code = "BORIS" if side == "customer" else "ACME"
+    table = "customer" if side == "customer" else "supplier"
+    execute(partners_db, f"UPDATE {table} SET active = false WHERE code = '{code}'")
+    app = BoclerkApp(partners_db, "clerk", config=Config(locale="ru") if interface == "ru" else None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        _open(app, side, code)
+        await settle(pilot)
+        bar = key_bar(app)
+        assert restore in bar, bar
+        assert len(bar) <= 80
+        await pilot.press("r")
+        await settle(pilot)
+        assert restore not in key_bar(app)
+    assert sql(partners_db, f"SELECT active FROM {table} WHERE code = '{code}'") in ([(1,)], [(True,)])

@@ -12,7 +12,7 @@ from boclerk.services.catalog import products as catalog
 from boclerk.settings import Config
 from boclerk.tui.app import BoclerkApp
 from boclerk.tui.dialogs import ChoiceDialog
-from tests.tui.helpers import settle, type_text
+from tests.tui.helpers import new_order, settle, type_text
 
 
 def choice_lines(chooser: ChoiceDialog) -> list[str]:
@@ -36,16 +36,7 @@ async def test_found_products_stand_in_columns_with_the_prices_right_aligned(db)
         catalog.add_product(uow, "CST-SVC", "Подставки: гравировка", kind="service", sale_price=30000)
     app = BoclerkApp(db, "clerk", config=Config(locale="ru"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2")
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        await type_text(pilot, "C1")
-        await pilot.press("enter")
-        await settle(pilot)
-        await type_text(pilot, "Подставки")
-        await pilot.press("enter")
-        await settle(pilot)
+        await new_order(pilot, "C1", "Подставки")
         chooser = app.screen
         assert isinstance(chooser, ChoiceDialog) and chooser.title_text == "Какой товар?"
         lines = choice_lines(chooser)

@@ -4,23 +4,11 @@ moment after `/`, so `/boris` typed fast searched for "" or for "oris"."""
 from __future__ import annotations
 
 import pytest
-from textual import events
 
 from boclerk.tui.app import BoclerkApp
 from boclerk.tui.paged import PagedTable
 from tests.services.trade_helpers import order, shop
-from tests.tui.helpers import settle, type_text
-
-
-async def burst(pilot, keys: list[str]) -> None:
-    """The keys as a terminal sends a burst: all queued at once, none waiting for the one before
-    to be answered (``pilot.press`` waits for the app to go idle after each key)."""
-    app = pilot.app
-    for key in keys:
-        event = events.Key(key, "/" if key == "slash" else key)
-        event.set_sender(app)
-        app._driver.send_message(event)
-    await settle(pilot)
+from tests.tui.helpers import burst, settle, type_text
 
 
 def _numbers(app) -> list[str]:
@@ -52,3 +40,20 @@ async def test_letters_typed_with_the_slash_reach_the_search_box(db, typed):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.focused, PagedTable)
+
+
+async def test_a_burst_that_ends_the_search_with_enter_leaves_the_box_for_the_list(db):
+    """Enter typed in the burst, as a named key: the search is "boris" (not "borisenter"), and the
+    keys after it go to the list."""
+    shop(db)
+    order(db, "ANNA", ("MUG", 1))
+    boris = order(db, "BORIS", ("MUG", 2))
+    app = BoclerkApp(db, "admin")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await burst(pilot, ["slash", *"boris", "enter", "down"])
+        assert app.screen.query_one("#search").value == "boris"
+        assert isinstance(app.focused, PagedTable)
+        assert _numbers(app) == [boris]

@@ -15,7 +15,9 @@ from boclerk.domain.office_register import Contract, contract_state_of, notice_d
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
 from boclerk.i18n import _
+from boclerk.services.counting import CAP, Count
 from boclerk.services.office.contract_view import FROM, PARTY, ContractDetail, LinkRow, contract_detail  # noqa: F401
+from boclerk.services.office.counting import capped_count
 from boclerk.services.rows import money_field
 
 STATES = RECORDS["contract"].states
@@ -60,8 +62,34 @@ def list_contracts(uow: UnitOfWork, *, state: str | None = None, party: str | No
                    before_id: int | None = None, after_id: int | None = None, limit: int = 100) -> list[ContractRow]:
     """Contracts newest first, paged by id. ``state``: one of the states, or "live" (signed and not
     expired); ``search``: a number, their number, or part of the subject or the party's name."""
+    where, params = _filters(uow, state=state, party=party, search=search)
+    params["limit"] = limit
+    if after_id is not None:
+        where.append("c.id > :after")
+        params["after"], order = after_id, "ASC"
+    else:
+        if before_id:
+            where.append("c.id < :before")
+            params["before"] = before_id
+        order = "DESC"
+    sql = (f"SELECT c.id, {_PARTY} {_FROM}" + (" WHERE " + " AND ".join(where) if where else "")
+           + f" ORDER BY c.id {order} LIMIT :limit")
+    rows = [_row(uow, r) for r in uow.s.execute(text(sql), params)]
+    return list(reversed(rows)) if order == "ASC" else rows
+
+
+def count_contracts(uow: UnitOfWork, *, state: str | None = None, party: str | None = None,
+                    search: str | None = None, cap: int = CAP) -> Count:
+    """How many contracts list_contracts pages through under the same filters, up to ``cap``."""
+    where, params = _filters(uow, state=state, party=party, search=search)
+    return capped_count(uow, _FROM, where, params, cap)
+
+
+def _filters(uow: UnitOfWork, *, state: str | None, party: str | None, search: str | None) -> tuple[list[str], dict]:
+    """The conditions (and their parameters) of the contracts a list shows."""
     uow.require(Perm.READ)
-    where, params = [], {"limit": limit, "today": uow.today}
+    where: list[str] = []
+    params: dict = {"today": uow.today}
     if state:
         if state == "live":
             where.append(f"c.status = 'signed' AND NOT {_EXPIRED}")
@@ -85,18 +113,7 @@ def list_contracts(uow: UnitOfWork, *, state: str | None = None, party: str | No
                      f"OR {like.folded_sql('c.subject')} LIKE :like ESCAPE '\\' OR {like.folded_sql(_PARTY)} LIKE :like ESCAPE '\\')")
         params.update(upper=term.upper(), term=term, like=like.contains(term),
                       prefix=like.prefix(term.upper()) if term.upper().startswith("CTR-") else like.escaped(term.upper()))
-    if after_id is not None:
-        where.append("c.id > :after")
-        params["after"], order = after_id, "ASC"
-    else:
-        if before_id:
-            where.append("c.id < :before")
-            params["before"] = before_id
-        order = "DESC"
-    sql = (f"SELECT c.id, {_PARTY} {_FROM}" + (" WHERE " + " AND ".join(where) if where else "")
-           + f" ORDER BY c.id {order} LIMIT :limit")
-    rows = [_row(uow, r) for r in uow.s.execute(text(sql), params)]
-    return list(reversed(rows)) if order == "ASC" else rows
+    return where, params
 
 
 def reminders(uow: UnitOfWork, days: int | None = None) -> list[Reminder]:

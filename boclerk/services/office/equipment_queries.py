@@ -14,6 +14,8 @@ from boclerk.domain.acts import RECORDS
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
 from boclerk.i18n import _
+from boclerk.services.counting import CAP, Count
+from boclerk.services.office.counting import capped_count
 from boclerk.services.office.equipment_view import EquipmentDetail, EventRow, PlanRow, equipment_detail  # noqa: F401
 from boclerk.services.rows import money_field
 
@@ -40,6 +42,8 @@ _NEXT_DUE = ("(SELECT MIN(m.next_due) FROM maintenance_plan m WHERE m.equipment_
 _LIST = f"""SELECT e.id, e.number, e.name, e.category, e.location, d.code, s.code, e.condition, e.fixed_asset,
   {_NEXT_DUE}, e.warranty_until, e.cost
 FROM equipment e JOIN department d ON d.id = e.department_id LEFT JOIN staff s ON s.id = e.holder_id"""
+#: the list's tables and joins, without its columns: what its count reads
+_SOURCE = _LIST[_LIST.index("\nFROM ") + 1:]
 
 
 def list_equipment(uow: UnitOfWork, *, condition: str | None = None, department: str | None = None,
@@ -49,8 +53,39 @@ def list_equipment(uow: UnitOfWork, *, condition: str | None = None, department:
     """The register newest first, paged by id. ``condition``: one of the conditions, or "active"
     (not written off); ``due``: maintenance due within the reminder days or overdue; ``warranty``:
     a warranty ending within 30 days; ``search``: an inventory number, serial, or part of a name."""
+    where, params = _filters(uow, condition=condition, department=department, holder=holder, search=search,
+                             due=due, warranty=warranty)
+    params["limit"] = limit
+    if after_id is not None:
+        where.append("e.id > :after")
+        params["after"], order = after_id, "ASC"
+    else:
+        if before_id:
+            where.append("e.id < :before")
+            params["before"] = before_id
+        order = "DESC"
+    sql = _LIST + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY e.id {order} LIMIT :limit"
+    rows = [EquipmentRow(i, n, name, cat, loc, d, h, c, bool(fa), as_date(nd) if nd else None,
+                         as_date(w) if w else None, int(cost))
+            for i, n, name, cat, loc, d, h, c, fa, nd, w, cost in uow.s.execute(text(sql), params)]
+    return list(reversed(rows)) if order == "ASC" else rows
+
+
+def count_equipment(uow: UnitOfWork, *, condition: str | None = None, department: str | None = None,
+                    holder: str | None = None, search: str | None = None, due: bool = False,
+                    warranty: bool = False, cap: int = CAP) -> Count:
+    """How many items list_equipment pages through under the same filters, up to ``cap``."""
+    where, params = _filters(uow, condition=condition, department=department, holder=holder, search=search,
+                             due=due, warranty=warranty)
+    return capped_count(uow, _SOURCE, where, params, cap)
+
+
+def _filters(uow: UnitOfWork, *, condition: str | None, department: str | None, holder: str | None,
+             search: str | None, due: bool, warranty: bool) -> tuple[list[str], dict]:
+    """The conditions (and their parameters) of the items a list of the register shows."""
     uow.require(Perm.READ)
-    where, params = [], {"limit": limit}
+    where: list[str] = []
+    params: dict = {}
     if condition:
         if condition == "active":
             where.append("e.condition <> 'written_off'")
@@ -86,16 +121,4 @@ def list_equipment(uow: UnitOfWork, *, condition: str | None = None, department:
                      f"OR {like.folded_sql('e.name')} LIKE :like ESCAPE '\\' OR {like.folded_sql('e.model')} LIKE :like ESCAPE '\\')")
         params.update(upper=term.upper(), prefix=like.prefix(term.upper()) if term.upper().startswith("EQ-")
                       else like.escaped(term.upper()), term=term, like=like.contains(term))
-    if after_id is not None:
-        where.append("e.id > :after")
-        params["after"], order = after_id, "ASC"
-    else:
-        if before_id:
-            where.append("e.id < :before")
-            params["before"] = before_id
-        order = "DESC"
-    sql = _LIST + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY e.id {order} LIMIT :limit"
-    rows = [EquipmentRow(i, n, name, cat, loc, d, h, c, bool(fa), as_date(nd) if nd else None,
-                         as_date(w) if w else None, int(cost))
-            for i, n, name, cat, loc, d, h, c, fa, nd, w, cost in uow.s.execute(text(sql), params)]
-    return list(reversed(rows)) if order == "ASC" else rows
+    return where, params

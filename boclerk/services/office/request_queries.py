@@ -15,6 +15,8 @@ from boclerk.domain.acts import RECORDS
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
 from boclerk.i18n import _
+from boclerk.services.counting import CAP, Count
+from boclerk.services.office.counting import capped_count
 from boclerk.services.office.request_view import STATE_SQL, RequestDetail, RequestLineRow, request_detail  # noqa: F401
 from boclerk.services.rows import money_field
 
@@ -39,6 +41,8 @@ _LIST = f"""SELECT r.id, r.number, r.created_at, d.code, COALESCE(s.name, r.crea
   (SELECT COALESCE(SUM(l.value), 0) FROM request_line l WHERE l.request_id = r.id),
   {STATE_SQL}
 FROM supply_request r JOIN department d ON d.id = r.department_id LEFT JOIN staff s ON s.id = r.staff_id"""
+#: the list's tables and joins, without its columns: what its count reads
+_SOURCE = _LIST[_LIST.index("\nFROM ") + 1:]
 
 
 def list_requests(uow: UnitOfWork, *, state: str | None = None, mine: bool = False, department: str | None = None,
@@ -49,8 +53,36 @@ def list_requests(uow: UnitOfWork, *, state: str | None = None, mine: bool = Fal
     ``state``: one of the states, or "waiting" (open) and "to_order" (approved); ``mine``: the
     ones the acting user asked for; ``search``: a number (or its beginning) or a product's SKU.
     """
+    where, params = _filters(uow, state=state, mine=mine, department=department, search=search)
+    params["limit"] = limit
+    if after_id is not None:
+        where.append("r.id > :after")
+        params["after"] = after_id
+        order = "ASC"
+    else:
+        if before_id:
+            where.append("r.id < :before")
+            params["before"] = before_id
+        order = "DESC"
+    sql = _LIST + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY r.id {order} LIMIT :limit"
+    rows = [RequestRow(i, n, _day(at), d, who, as_date(w) if w else None, int(c), s, int(t))
+            for i, n, at, d, who, w, c, t, s in uow.s.execute(text(sql), params)]
+    return list(reversed(rows)) if order == "ASC" else rows
+
+
+def count_requests(uow: UnitOfWork, *, state: str | None = None, mine: bool = False, department: str | None = None,
+                   search: str | None = None, cap: int = CAP) -> Count:
+    """How many requests list_requests pages through under the same filters, up to ``cap``."""
+    where, params = _filters(uow, state=state, mine=mine, department=department, search=search)
+    return capped_count(uow, _SOURCE, where, params, cap)
+
+
+def _filters(uow: UnitOfWork, *, state: str | None, mine: bool, department: str | None,
+             search: str | None) -> tuple[list[str], dict]:
+    """The conditions (and their parameters) of the requests a list shows."""
     uow.require(Perm.READ)
-    where, params = [], {"limit": limit}
+    where: list[str] = []
+    params: dict = {}
     state = {"waiting": "open", "to_order": "approved"}.get(state or "", state)
     if state:
         if state not in STATES:
@@ -83,19 +115,7 @@ def list_requests(uow: UnitOfWork, *, state: str | None = None, mine: bool = Fal
             skus = uow.s.execute(text("SELECT id FROM product WHERE UPPER(sku) = :term"), {"term": term}).scalars()
             ids = ", ".join(str(int(i)) for i in skus) or "0"
             where.append(f"r.id IN (SELECT request_id FROM request_line WHERE product_id IN ({ids}))")
-    if after_id is not None:
-        where.append("r.id > :after")
-        params["after"] = after_id
-        order = "ASC"
-    else:
-        if before_id:
-            where.append("r.id < :before")
-            params["before"] = before_id
-        order = "DESC"
-    sql = _LIST + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY r.id {order} LIMIT :limit"
-    rows = [RequestRow(i, n, _day(at), d, who, as_date(w) if w else None, int(c), s, int(t))
-            for i, n, at, d, who, w, c, t, s in uow.s.execute(text(sql), params)]
-    return list(reversed(rows)) if order == "ASC" else rows
+    return where, params
 
 
 def _day(at) -> date:

@@ -139,6 +139,15 @@ def staff_left(uow: UnitOfWork, code: str) -> StaffRow:
 def list_staff(uow: UnitOfWork, *, search: str | None = None, department: str | None = None,
                include_gone: bool = False, after_code: str | None = None, limit: int = 200) -> list[StaffRow]:
     """Staff by code, paged by code."""
+    stmt = staff_query(uow, search=search, department=department, include_gone=include_gone)
+    if after_code:
+        stmt = stmt.where(Staff.code > after_code)
+    return [_row(s, d) for s, d in uow.s.execute(stmt.order_by(Staff.code).limit(limit))]
+
+
+def staff_query(uow: UnitOfWork, *, search: str | None = None, department: str | None = None,
+                include_gone: bool = False):
+    """The select of the staff a list shows (people and their departments' codes), unordered."""
     uow.require(Perm.READ)
     stmt = select(Staff, Department.code).join(Department, Department.id == Staff.department_id)
     if not include_gone:
@@ -151,9 +160,7 @@ def list_staff(uow: UnitOfWork, *, search: str | None = None, department: str | 
         term = search.strip()
         stmt = stmt.where(or_(Staff.code == term.upper(), like.holds(Staff.name, term),
                               Staff.user_name == term))
-    if after_code:
-        stmt = stmt.where(Staff.code > after_code)
-    return [_row(s, d) for s, d in uow.s.execute(stmt.order_by(Staff.code).limit(limit))]
+    return stmt
 
 
 def get_staff(uow: UnitOfWork, code: str) -> StaffRow:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from boclerk.domain.acts import ACTS
 from boclerk.i18n import _, ngettext
 from boclerk.tui.base import Services
 from boclerk.tui.dialogs import Field, FormDialog
@@ -83,7 +84,7 @@ class BankActs(Services):
         self.begin("documents.match", row.id, lambda: self.app.push_screen(FormDialog(
             _("Match bank line {line} ({amount}) by hand").format(line=row.id, amount=self.money(row.amount)), [
                 Field("target", _("Order, bill or fee"), "text", row.match if row.match else "",
-                      placeholder=_("SO-..., BILL-... or fee"))], submit=_("Post"),
+                      placeholder=_("SO-..., BILL-... or fee"))], act=ACTS["documents.match"],
             hint=_("Posts at once an order payment, a bill payment or a bank fee; this cannot be undone. "
                    "A payment that is none of these: t posts it to an account.")), go))
 
@@ -124,7 +125,7 @@ class BankActs(Services):
 
         self.begin("documents.ignore", row.id, lambda: self.app.push_screen(
             FormDialog(_("Ignore bank line {line}").format(line=row.id), [Field("reason", _("Why"))],
-                       submit=_("Ignore")), go))
+                       act=ACTS["documents.ignore"]), go))
 
     def action_rematch(self) -> None:
         from boclerk.services.documents.matching_sets import rematch

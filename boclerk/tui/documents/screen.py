@@ -7,6 +7,7 @@ from typing import Any
 
 from textual.binding import Binding
 
+from boclerk.domain.acts import ACTS
 from boclerk.domain.document_words import match_words
 from boclerk.errors import BoclerkError
 from boclerk.i18n import N_, _, ngettext, pgettext
@@ -327,7 +328,7 @@ class DocumentsScreen(DocumentCounts, BankActs, ListScreen):
                 Field("amount", _("Amount"), "money", self.money(d.amount) if d.amount is not None else "",
                       required=False),
                 Field("notes", _("Notes"), "text", d.notes, required=False),
-            ], submit=_("Save"), hint=_("Saved only if nobody changed the document meanwhile.")), go)
+            ], act=ACTS["documents.edit"], hint=_("Saved only if nobody changed the document meanwhile.")), go)
 
         self.read(show_document, row.number, then=ask, asks=True)
 
@@ -368,6 +369,6 @@ class DocumentsScreen(DocumentCounts, BankActs, ListScreen):
             self.app.push_screen(FormDialog(_("Remove a link of {number}").format(number=d.number), [
                 Field("target", N_("Linked record"), "select", d.links[0],
                       tuple(zip(linked_words(d), d.links, strict=True)))],
-                submit=_("Remove")), go)
+                act=ACTS["documents.unlink"]), go)
 
         self.read(show_document, row.number, then=ask, asks=True)

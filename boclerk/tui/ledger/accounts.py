@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from boclerk.domain.acts import ACTS
 from boclerk.dates import format_day
 from boclerk.domain.ledger_words import account_type
 from boclerk.i18n import N_, _
@@ -104,7 +105,7 @@ class AccountsScreen(AboveJournal, AreaScreen):
                            then=lambda _before: self.load())
 
         self.begin("ledger.rename", code, lambda: self.app.push_screen(FormDialog(
-            _("Rename account {code}").format(code=code), [Field("name", _("Name"), value=name)], submit=_("Rename"),
+            _("Rename account {code}").format(code=code), [Field("name", _("Name"), value=name)], act=ACTS["ledger.rename"],
             hint=_("Its code and everything posted to it stay; reports and documents show the new name.")), go))
 
     def action_at(self) -> None:

@@ -132,7 +132,7 @@ class LedgerActs(ActsNow, Services):
                 Field("day", _("Date"), "date", today(self.app).isoformat()),
                 Field("memo", _("Memo"), required=False,
                       placeholder=memo.format(source=depts[0][1], target=depts[1][1])),
-            ], memo, submit=_("Post recharge"), hint=_("The cost moves off the first department onto the second.")),
+            ], memo, act=ACTS["ledger.recharge"], hint=_("The cost moves off the first department onto the second.")),
                 go)
 
         self.begin("ledger.recharge", None, lambda: self.read(

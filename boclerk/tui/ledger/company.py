@@ -4,6 +4,7 @@ language of the books (what the memos and reasons boclerk writes into them say),
 
 from __future__ import annotations
 
+from boclerk.domain.acts import ACTS
 from boclerk.i18n import N_, _
 from boclerk.tui.dialogs import Field, FormDialog
 
@@ -44,6 +45,6 @@ def company_form(owner) -> None:
         owner.app.push_screen(FormDialog(_("Company details"), [
             *(Field(k, _(label), value=getattr(row, k), required=k == "name") for k, label in FIELDS),
             Field("language", _("Language of the books"), "select", row.language, language_choices()),
-        ], submit=_("Save"), hint=_("Checked as the tax rules say: INN, KPP, OGRN and the bank accounts' keys.")), go)
+        ], act=ACTS["ledger.company"], hint=_("Checked as the tax rules say: INN, KPP, OGRN and the bank accounts' keys.")), go)
 
     owner.begin("ledger.company", None, lambda: owner.read(company_details, then=ask, asks=True))

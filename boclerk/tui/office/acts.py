@@ -32,7 +32,7 @@ class OfficeActs(EquipmentActs, ContractActs):
             Field("dept", _("Department"), required=False, placeholder=_("yours on the staff list")),
             Field("wanted_by", _("Wanted by"), "date", required=False),
             Field("note", _("Note"), required=False),
-        ], go, submit=_("Ask"), hint=_("Items of the consumables catalogue: paper, tea, cleaning supplies, "
+        ], go, act=ACTS["office.ask"], hint=_("Items of the consumables catalogue: paper, tea, cleaning supplies, "
                                        "cartridges.")))
 
     def action_approve(self) -> None:
@@ -43,7 +43,7 @@ class OfficeActs(EquipmentActs, ContractActs):
             Field("note", _("Note"), required=False),
         ], lambda v: self.write(approve, number, line_numbers(v["lines"]), note=v["note"] or "",
                                 then=lambda res: self._done(f"{number}: {words(res.state)}.", number,
-                                                            res.warnings)), submit=_("Approve"),
+                                                            res.warnings)), act=ACTS["office.approve"],
             hint=_("Line numbers, or empty for every line waiting. A budget it takes over warns, and approves.")))
 
     def action_reject(self) -> None:
@@ -54,7 +54,7 @@ class OfficeActs(EquipmentActs, ContractActs):
             Field("lines", _("Lines"), required=False, placeholder=_("all waiting")),
         ], lambda v: self.write(reject, number, v["reason"], line_numbers(v["lines"]),
                                 then=lambda res: self._done(f"{number}: {words(res.state)}.", number)),
-            submit=_("Reject"), hint=_("The requester reads the reason.")))
+            act=ACTS["office.reject"], hint=_("The requester reads the reason.")))
 
     def action_order(self) -> None:
         from boclerk.services.office.requests import order_requests
@@ -95,7 +95,7 @@ class OfficeActs(EquipmentActs, ContractActs):
         self.begin(act_id, None, lambda: self._form(title, [
             Field("month", _("Month"), value=format_month(month_before(today(self.app)), locale),
                   placeholder=_("{words} or {digits}").format(words=format_month(202611, locale), digits="11.2026")),
-        ], go, submit=ACTS[act_id].yes_word(), hint=_("A month is posted once; running it again changes nothing.")))
+        ], go, act=ACTS[act_id], hint=_("A month is posted once; running it again changes nothing.")))
 
     def _run_month(self, act_id: str, month: int) -> None:
         from boclerk.dates import format_month
@@ -135,7 +135,7 @@ class OfficeActs(EquipmentActs, ContractActs):
         ], lambda v: self.write(add_staff, v["code"], v["name"], v["dept"], position=v["position"] or "",
                                 login=v["login"], then=lambda row: self._done(_("Added {code}.").format(code=row.code),
                                                                               row.code)),
-            submit=_("Add")))
+            act=ACTS["office.add_staff"]))
 
     def action_edit_staff(self) -> None:
         from boclerk.services.office.staff import edit_staff
@@ -152,7 +152,7 @@ class OfficeActs(EquipmentActs, ContractActs):
             Field("name", pgettext("person", "Name"), required=False),
             Field("department", _("Department"), required=False),
             Field("position", _("Position"), required=False), Field("login", _("boclerk login"), required=False),
-        ], lambda v: go(code, v), submit=_("Save"), hint=_("Empty fields stay as they are.")))
+        ], lambda v: go(code, v), act=ACTS["office.edit_staff"], hint=_("Empty fields stay as they are.")))
 
     def action_staff_left(self) -> None:
         from boclerk.services.office.staff import staff_left
@@ -183,7 +183,7 @@ class OfficeActs(EquipmentActs, ContractActs):
             Field("source", _("From department"), required=False),
             Field("target", _("To (agreements)"), required=False),
             Field("fee", _("Monthly fee (agreements)"), "money", required=False),
-        ], go, submit=_("Add"), hint=_("A rule splits an account (as it stands in its department, or in none) by the "
+        ], go, act=ACTS["office.new_deal"], hint=_("A rule splits an account (as it stands in its department, or in none) by the "
                                        "key; an agreement charges the 'to' department a fee for the 'from' one.")))
 
     def action_end_deal(self) -> None:

@@ -6,11 +6,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from boclerk.errors import InvalidInput
 from boclerk.i18n import N_, _
 from boclerk.tui.base import Services
 from boclerk.tui.dialogs import Field, FormDialog
+
+if TYPE_CHECKING:
+    from boclerk.domain.acts import Act
 
 #: the acts on the highlighted record, by the kind of record they act on
 KIND_OF = {"approve": "request", "reject": "request", "order": "request", "cancel_request": "request",
@@ -90,12 +94,12 @@ class OfficeActsBase(Services):
             self.begin(f"office.{action}", key, lambda: go(key))
 
     def _form(self, title: str, fields: list[Field], go: Callable[[dict], None], *, submit: str = "",
-              hint: str = "") -> None:
+              hint: str = "", act: Act | None = None) -> None:
         def done(values: dict | None) -> None:
             if values is not None:
                 go(values)  # a value it refuses (InvalidInput) is said on the form, which stays open
 
-        self.app.push_screen(FormDialog(title, fields, submit=submit or _("OK"), hint=hint), done)
+        self.app.push_screen(FormDialog(title, fields, submit=submit or _("OK"), hint=hint, act=act), done)
 
     def _done(self, message: str, key: str | None = None, warnings: list[str] | None = None) -> None:
         self.app.notify(message, timeout=6)

@@ -36,7 +36,7 @@ class EquipmentActs(OfficeActsBase):
             Field("room", _("Room"), required=False), Field("category", _("Category"), required=False),
             Field("serial", _("Serial"), required=False), Field("warranty", _("Warranty until"), "date", required=False),
             Field("life", _("Useful life, months"), required=False),
-        ], go, submit=_("Register"), hint=_("At or above the capitalisation threshold the item is a fixed asset: "
+        ], go, act=ACTS["office.new_equipment"], hint=_("At or above the capitalisation threshold the item is a fixed asset: "
                                             "give its bill and its useful life.")))
 
     def action_move(self) -> None:
@@ -48,7 +48,7 @@ class EquipmentActs(OfficeActsBase):
         ], lambda v: self.write(move, number, holder=v["holder"], location=v["room"], department=v["dept"],
                                 note=v["note"] or "", then=lambda res: self._done(
                                     _("Moved {number}.").format(number=number), number)),
-            submit=_("Move")))
+            act=ACTS["office.move"]))
 
     def action_condition(self) -> None:
         from boclerk.services.office.equipment import set_condition
@@ -59,7 +59,8 @@ class EquipmentActs(OfficeActsBase):
             Field("note", _("Note"), required=False),
         ], lambda v: self.write(set_condition, number, v["condition"], note=v["note"] or "",
                                 then=lambda res: self._done(_("{number} is {state}.").format(
-                                    number=number, state=words(res.condition)), number))))
+                                    number=number, state=words(res.condition)), number)),
+            act=ACTS["office.condition"]))
 
     def action_plan(self) -> None:
         from boclerk.services.office.maintenance import add_plan
@@ -74,7 +75,7 @@ class EquipmentActs(OfficeActsBase):
         self._on("plan", lambda number: self._form(_("Plan maintenance of {number}").format(number=number), [
             Field("what", _("What"), placeholder=_("Service")), Field("every", _("Every, months"), value="6"),
             Field("first", _("First due"), "date", required=False),
-        ], lambda v: go(number, v), submit=_("Plan")))
+        ], lambda v: go(number, v), act=ACTS["office.plan"]))
 
     def action_service(self) -> None:
         from boclerk.services.office.maintenance import log_service
@@ -90,7 +91,7 @@ class EquipmentActs(OfficeActsBase):
                                 then=lambda res: self._done((_("Logged on {number}; posted {entry}.") if res.entry else
                                                              _("Logged on {number}.")).format(number=number,
                                                                                               entry=res.entry), number)),
-            submit=ACTS["office.service"].yes_word(), hint=ACTS["office.service"].ask(number) + " " + _("The cost is the item's department's.")))
+            act=ACTS["office.service"], hint=ACTS["office.service"].ask(number) + " " + _("The cost is the item's department's.")))
 
     def action_write_off(self) -> None:
         from boclerk.services.office.equipment import write_off
@@ -101,7 +102,7 @@ class EquipmentActs(OfficeActsBase):
                                 then=lambda res: self._done((_("Wrote off {number}; posted {entry}.") if res.entry else
                                                              _("Wrote off {number}.")).format(number=number,
                                                                                               entry=res.entry), number)),
-            submit=ACTS["office.write_off"].yes_word(), hint=ACTS["office.write_off"].ask(number)))
+            act=ACTS["office.write_off"], hint=ACTS["office.write_off"].ask(number)))
 
 
 
@@ -127,7 +128,7 @@ class ContractActs(OfficeActsBase):
             Field("notice", _("Notice, days"), required=False),
             Field("amount", _("Amount or limit"), "money", required=False),
             Field("responsible", _("Responsible (staff)"), required=False),
-        ], go, submit=_("Register")))
+        ], go, act=ACTS["office.new_contract"]))
 
     def action_edit_contract(self) -> None:
         from boclerk.services.office.contracts import edit_contract
@@ -147,7 +148,7 @@ class ContractActs(OfficeActsBase):
         self._on("edit_contract", lambda number: self._form(_("Edit {code}").format(code=number), [
             Field("subject", _("Subject"), required=False), Field("end", _("Valid to"), "date", required=False),
             Field("amount", _("Amount or limit"), "money", required=False), Field("notes", _("Notes"), required=False),
-        ], lambda v: go(number, v), submit=_("Save"), hint=_("Empty fields stay as they are.")))
+        ], lambda v: go(number, v), act=ACTS["office.edit_contract"], hint=_("Empty fields stay as they are.")))
 
     def action_to_lawyer(self) -> None:
         from boclerk.services.office.contracts import to_lawyer
@@ -163,7 +164,7 @@ class ContractActs(OfficeActsBase):
             Field("day", _("Signed on"), "date", today(self.app).isoformat()),
         ], lambda v: self.write(sign, number, v["day"], then=lambda res: self._done(
             _("{number} is {state}.").format(number=number, state=words(res.state)), number)),
-            submit=ACTS["office.sign"].yes_word(), hint=ACTS["office.sign"].ask(number)))
+            act=ACTS["office.sign"], hint=ACTS["office.sign"].ask(number)))
 
     def action_attach(self) -> None:
         from boclerk.services.office.contracts import attach
@@ -173,7 +174,7 @@ class ContractActs(OfficeActsBase):
         ], lambda v: self.write(attach, number, v["ref"], annex=v["annex"],
                                 then=lambda shown: self._done(_("Attached {what} to {number}.").format(
                                     what=shown, number=number), number)),
-            submit=_("Attach")))
+            act=ACTS["office.attach"]))
 
     def action_terminate(self) -> None:
         from boclerk.services.office.contracts import terminate

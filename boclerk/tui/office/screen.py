@@ -12,6 +12,7 @@ from boclerk.i18n import N_, NP_, _, pgettext
 from boclerk.tui.base import act_bindings
 from boclerk.tui.lists import Filter, ListScreen, View, keyset
 from boclerk.tui.office.acts import KIND_OF, NEW_IN, OfficeActs
+from boclerk.tui.office.counts import OfficeCounts
 from boclerk.tui.office.views import (
     DetailDialog,
     render_contract,
@@ -67,7 +68,7 @@ KIND_OF_VIEW = {"requests": "request", "equipment": "equipment", "contracts": "c
                 "deals": "deal"}
 
 
-class OfficeScreen(OfficeActs, ListScreen):
+class OfficeScreen(OfficeCounts, OfficeActs, ListScreen):
     TITLE = N_("Office")
     AREA = "office"
     AUTO_FOCUS = "#requests-list"
@@ -93,13 +94,16 @@ class OfficeScreen(OfficeActs, ListScreen):
         Binding("ctrl+r", "refresh", N_("Refresh"), show=False, id="office.refresh"),
         Binding("enter", "open", N_("Open"), show=False, id="office.open"),
     ]
-    VIEWS = (View("requests", N_("Requests"), REQUEST_COLUMNS, "fetch_requests", "request_cells"),
-             View("equipment", N_("Equipment"), EQUIPMENT_COLUMNS, "fetch_equipment", "equipment_cells"),
-             View("contracts", N_("Contracts"), CONTRACT_COLUMNS, "fetch_contracts", "contract_cells"),
+    VIEWS = (View("requests", N_("Requests"), REQUEST_COLUMNS, "fetch_requests", "request_cells",
+                  count="count_requests"),
+             View("equipment", N_("Equipment"), EQUIPMENT_COLUMNS, "fetch_equipment", "equipment_cells",
+                  count="count_equipment"),
+             View("contracts", N_("Contracts"), CONTRACT_COLUMNS, "fetch_contracts", "contract_cells",
+                  count="count_contracts"),
              View("staff", N_("Staff"), STAFF_COLUMNS, "fetch_staff", "staff_cells", key=lambda r: r.code, page=200,
-                  window_pages=50),
+                  window_pages=50, count="count_staff"),
              View("deals", N_("Internal deals"), DEAL_COLUMNS, "fetch_deals", "deal_cells", key=lambda r: r.code,
-                  page=200, window_pages=50))
+                  page=200, window_pages=50, count="count_deals"))
     FILTERS = (Filter("request_state", "request-state", REQUEST_STATES, views=("requests",), width=26),
                Filter("mine", "mine", label=N_("Mine"), views=("requests",)),
                Filter("equipment_state", "equipment-state", EQUIPMENT_STATES, views=("equipment",), width=22),

@@ -62,7 +62,7 @@ class OrderActs(ActsNow, Services):
                 _("Confirm {number}: reserve the stock").format(number=number), [
                     Field("warehouse", _("Warehouse"), "select", whs[0][1], tuple(whs)),
                     Field("backorder", _("Backorder if short"), "check", False),
-                ], submit=_("Confirm"), hint=_("Without backorder, short stock refuses the confirmation.")), go),
+                ], act=ACTS["orders.confirm"], hint=_("Without backorder, short stock refuses the confirmation.")), go),
                 asks=True)
 
         self._number_for("confirm", form)
@@ -87,7 +87,7 @@ class OrderActs(ActsNow, Services):
                                                                     (_("Cash"), "cash"))),
                     Field("reference", _("Reference"), required=False),
                     Field("day", _("Paid on"), "date", today(self.app).isoformat()),
-                ], submit=_("Record payment"), hint=ask_of(ACTS["orders.pay"], number)), go)
+                ], act=ACTS["orders.pay"], hint=ask_of(ACTS["orders.pay"], number)), go)
 
             self.read(lambda uow: amount_due(uow, order_by_number(uow, number)), then=ask, asks=True)
 
@@ -123,7 +123,7 @@ class OrderActs(ActsNow, Services):
                     self.write(ship_order, number, None if whole else chosen, done=_("Shipped {number}.").format(number=number),
                                then=self._after(number))
 
-                self.app.push_screen(LinesForm(_("Ship {number}").format(number=number), fields, submit=_("Ship"),
+                self.app.push_screen(LinesForm(_("Ship {number}").format(number=number), fields, act=ACTS["orders.ship"],
                                                 hint=ask_of(ACTS["orders.ship"], number)), go)
 
             self.read(order_detail, number, then=ask, asks=True)
@@ -188,7 +188,7 @@ class OrderActs(ActsNow, Services):
                         act=ACTS["orders.return"]), really)
 
                 self.app.push_screen(LinesForm(_("Return goods of {number}").format(number=number), fields,
-                                                submit=_("Return")), go)
+                                                act=ACTS["orders.return"]), go)
 
             self.read(order_detail, number, then=ask, asks=True)
 

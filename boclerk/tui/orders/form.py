@@ -12,8 +12,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 
+from boclerk.domain.acts import ACTS
 from boclerk.errors import InvalidInput
-from boclerk.i18n import N_, _, ngettext, pgettext
+from boclerk.i18n import N_, _, ngettext, pgettext, plural_count
 from boclerk.tui.base import AreaScreen
 from boclerk.tui.dialogs import ChoiceDialog, ConfirmDialog, Field, FormDialog
 from boclerk.tui.typed_input import TypedInput
@@ -67,7 +68,7 @@ def new_customer(owner, then, *, name: str = "") -> None:
             Field("email", _("Email"), required=False),
             Field("phone", _("Phone"), required=False),
             Field("address", _("Address"), required=False),
-        ], submit=_("Add customer")), go)
+        ], act=ACTS["orders.new_customer"]), go)
 
     owner.read(next_customer_code, then=ask, asks=True)
 
@@ -94,7 +95,7 @@ def new_product(owner, then, *, sku: str = "") -> None:
         Field("cost", _("Standard cost"), "money", required=False),
         Field("category", _("Category"), required=False),
         Field("barcode", _("Barcode"), required=False),
-    ], submit=_("Add product")), go)
+    ], act=ACTS["stock.new_product"]), go)
 
 
 def choose_product(owner, text: str, then, missing) -> None:
@@ -152,6 +153,10 @@ class NewOrderScreen(LineEditing, AreaScreen):
             yield Static("", id="totals", classes="totals")
 
     def on_mount(self) -> None:
+        # Enter in either field starts a search: the keys typed behind it wait for what it finds
+        # (the pick list it opens, or the next field), not reach the field first (tui/held_keys.py)
+        for field in ("#customer", "#item"):
+            self.query_one(field, Input).search_on_enter = True
         self.query_one("#customer", Input).focus()
         self.refresh_totals()
 
@@ -159,6 +164,7 @@ class NewOrderScreen(LineEditing, AreaScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "customer":
             self.find_customer(event.value)
+            self._enter_answered()
         elif event.input.id == "qty":
             item = self.query_one("#item", ScanInput)
             item.take()
@@ -167,6 +173,12 @@ class NewOrderScreen(LineEditing, AreaScreen):
     def on_scan_input_scanned(self, event: ScanInput.Scanned) -> None:
         """Enter in the item field (a scanner's, too): add the item; the cursor stays there."""
         self.add_item(event.code)
+        self._enter_answered()
+
+    def _enter_answered(self) -> None:
+        answered = getattr(self.app, "enter_answered", None)
+        if answered is not None:
+            answered()
 
     def find_customer(self, text: str) -> None:
         if not text.strip():
@@ -197,7 +209,9 @@ class NewOrderScreen(LineEditing, AreaScreen):
     def set_customer(self, code: str, label: str) -> None:
         self.customer = code
         self.query_one("#customer", Input).value = code
-        self.query_one("#customer-info", Static).update(_("Customer: {name}").format(name=label))
+        from boclerk.tui.nobreak import phones_whole
+
+        self.query_one("#customer-info", Static).update(_("Customer: {name}").format(name=phones_whole(label)))
         self.query_one("#item", Input).focus()
 
     def action_new_customer(self) -> None:
@@ -251,7 +265,7 @@ class NewOrderScreen(LineEditing, AreaScreen):
             return p, sum((row.available for row in levels(uow, sku=p.sku)), Decimal(0))
 
         self.read(lookup, then=lambda found: added(found) if found is not None
-                  else choose_product(self, code, self.add_item, missing))
+                  else choose_product(self, code, self.add_item, missing), asks="perhaps")
 
     def redraw(self) -> None:
         table = self.query_one("#lines", DataTable)
@@ -269,7 +283,8 @@ class NewOrderScreen(LineEditing, AreaScreen):
     def refresh_totals(self) -> None:
         total = sum(line.gross() for line in self.lines)
         pieces = sum(line.qty for line in self.lines if line.unit == "pcs")
-        count = ", " + ngettext("{n} item", "{n} items", pieces).format(n=pieces) if pieces else ""
+        count = ", " + ngettext("{n} item", "{n} items", plural_count(pieces)).format(
+            n=self.quantity(pieces)) if pieces else ""
         self.query_one("#totals", Static).update(
             ngettext("{n} line", "{n} lines", len(self.lines)).format(n=len(self.lines)) + count + "   "
             + _("Total {amount}").format(amount=self.money(total))

@@ -55,11 +55,14 @@ class PartnerCardScreen(AreaScreen):
               "new orders with them), r brings an archived one back. Esc goes back.")
     BINDINGS = [
         Binding("n", "new_order", N_("New order"), id="card.new_order"),
+        # an archived partner's card is about bringing them back: its key comes before the rest,
+        # which at 80 columns leave no room at the end of the key bar (only one of archive and
+        # restore is on it, as the partner's state allows)
+        Binding(RESTORE_KEY, "restore", N_("Restore"), id=RESTORE_ID),
         Binding("w", "statement", N_("Statement"), id="card.statement"),
         Binding("l", "all_orders", N_("All orders"), id="card.all_orders"),
         Binding("e", "edit", N_("Edit"), id="card.edit"),
         Binding("a", "archive", N_("Archive"), id="card.archive"),
-        Binding(RESTORE_KEY, "restore", N_("Restore"), id=RESTORE_ID),
         Binding("enter", "open", N_("Open"), show=False, id="card.open"),
         Binding("escape", "back", N_("Back"), id="screen.back"),
     ]

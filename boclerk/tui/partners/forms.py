@@ -5,6 +5,7 @@ made meanwhile is refused in the service's sentence, not overwritten."""
 
 from __future__ import annotations
 
+from boclerk.domain.acts import ACTS
 from boclerk.i18n import N_, _
 from boclerk.tui.dialogs import Field, FormDialog
 from boclerk.tui.orders.form import CUSTOMER_KINDS
@@ -36,6 +37,6 @@ def edit_customer_form(owner, code: str, then) -> None:
             return Field(key, _(label), value=str(getattr(row, key) or ""), required=key == "name")
 
         owner.app.push_screen(FormDialog(_("Customer {code}").format(code=row.code),
-                                         [field(key, label) for key, label in CUSTOMER_FIELDS], submit=_("Save")), go)
+                                         [field(key, label) for key, label in CUSTOMER_FIELDS], act=ACTS["customers.edit"]), go)
 
     owner.read(get_customer, code, then=ask, asks=True)

@@ -49,7 +49,7 @@ def new_supplier(owner, then, *, name: str = "") -> None:
     owner.app.push_screen(FormDialog(_("New supplier"), [
         Field("code", _("Code")),
         *[Field(k, _(label), value=name if k == "name" else "", required=k == "name") for k, label in SUPPLIER_FIELDS],
-    ], submit=_("Add supplier"), hint=_("Payment terms default to 30 days.")), go)
+    ], act=ACTS["purchases.new_supplier"], hint=_("Payment terms default to 30 days.")), go)
 
 
 def edit_supplier_form(owner, code: str, then) -> None:
@@ -76,7 +76,7 @@ def edit_supplier_form(owner, code: str, then) -> None:
         owner.app.push_screen(FormDialog(_("Supplier {code}").format(code=row.code), [
             Field(k, _(label), value=str(getattr(row, k)), required=k in ("name", "payment_terms_days"))
             for k, label in SUPPLIER_FIELDS
-        ], submit=_("Save")), go)
+        ], act=ACTS["purchases.edit_supplier"]), go)
 
     owner.read(get_supplier, code, then=ask, asks=True)
 
@@ -188,7 +188,7 @@ class PurchaseActs(BillCorrections, ActsNow, Services):
                     self.after_act(number)))
 
             self.app.push_screen(LinesForm(_("Receive {number} into {warehouse}").format(
-                number=number, warehouse=d.warehouse), fields, submit=ACTS["purchases.receive"].yes_word(),
+                number=number, warehouse=d.warehouse), fields, act=ACTS["purchases.receive"],
                 hint=_("Empty: not this time.") + " " + ACTS["purchases.receive"].ask(number)),
                                  go)
 
@@ -228,7 +228,7 @@ class PurchaseActs(BillCorrections, ActsNow, Services):
                            then=lambda res: (self._billed(res), self.after_act(number)))
 
             self.app.push_screen(LinesForm(_("Bill for {number} from {supplier}").format(
-                number=number, supplier=d.supplier), fields, submit=_("Enter bill"),
+                number=number, supplier=d.supplier), fields, act=ACTS["purchases.enter_bill"],
                 hint=_("Lines default to what was received and not yet billed, at the agreed prices. Beyond "
                        "tolerance the bill is held.") if left_to_bill(d) else
                 _("Nothing received is waiting for a bill: type the quantities of a bill beyond what was "
@@ -283,7 +283,7 @@ class PurchaseActs(BillCorrections, ActsNow, Services):
                            done=_("Rejected {number}; nothing posted.").format(number=number), then=self._then(number))
 
         self.app.push_screen(FormDialog(_("Reject {number}").format(number=number),
-                                        [Field("reason", _("Reason"), required=False)], submit=_("Reject"),
+                                        [Field("reason", _("Reason"), required=False)], act=ACTS["purchases.reject"],
                                         hint=_("The bill is set aside and nothing posts; the supplier sends a "
                                                "corrected one.")), go)
 
@@ -313,7 +313,7 @@ class PurchaseActs(BillCorrections, ActsNow, Services):
                 Field("amount", _("Amount"), "money", self.money(left)),
                 Field("reference", _("Reference"), required=False),
                 Field("day", _("Paid on"), "date", today(self.app).isoformat()),
-            ], submit=_("Pay"), hint=_("Left to pay: {amount}. Paid from the bank account.").format(
+            ], act=ACTS["purchases.pay"], hint=_("Left to pay: {amount}. Paid from the bank account.").format(
                 amount=self.money(left))), go)
 
         self.read(bill_detail, number, then=ask, asks=True)

@@ -50,7 +50,7 @@ class BillCorrections:
             self.app.push_screen(ConfirmDialog(ask_of(act, number), act=act), answer)
 
         self.app.push_screen(FormDialog(_("Reverse {number}").format(number=number),
-                                        [Field("reason", _("Reason"), required=False)], submit=_("Reverse bill"),
+                                        [Field("reason", _("Reason"), required=False)], act=ACTS["purchases.reverse_bill"],
                                         hint=_("For a bill booked by mistake; a bill with payments takes the "
                                                "supplier's credit or debit note instead.")), go)
 
@@ -88,7 +88,7 @@ class BillCorrections:
                 Field("vat", _("VAT change")),
                 Field("rate", _("VAT rate, %"), value=_main_rate(d)),
                 Field("reason", _("Reason"), required=False),
-            ], submit=_("Enter note"), hint=_(
+            ], act=ACTS["purchases.note"], hint=_(
                 "Negative amounts lower what is owed (a credit note), positive raise it (a debit note); in {currency}. "
                 "Owed now: {owed}. A note without VAT: rate “{none}”.").format(
                 currency=currency, owed=self.money(d.owed), none=no_vat_word())), go)

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from boclerk.errors import InvalidInput
-from boclerk.i18n import N_, _, ngettext
+from boclerk.i18n import N_, _, ngettext, plural_count
 from boclerk.tui.base import AreaScreen
 from boclerk.tui.dialogs import (
     ChoiceDialog,
@@ -236,7 +236,8 @@ class NewPOScreen(LineEditing, AreaScreen):
         total = sum(line.total() for line in self.lines)
         pieces = sum(line.qty for line in self.lines if line.unit == "pcs")
         count = ngettext("{n} line", "{n} lines", len(self.lines)).format(n=len(self.lines))
-        units = ngettext(", {n} unit", ", {n} units", int(pieces)).format(n=pieces) if pieces else ""
+        units = ngettext(", {n} unit", ", {n} units", plural_count(pieces)).format(
+            n=self.quantity(pieces)) if pieces else ""
         self.query_one("#po-totals", Static).update(
             count + units + "   " + _("Total {amount} net of VAT").format(amount=self.money(total)))
 

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from boclerk.domain.acts import ACTS
 from boclerk.errors import InvalidInput
 from boclerk.i18n import N_, _
 from boclerk.tui.base import AreaScreen, act_bindings
@@ -113,7 +114,7 @@ class LevelsScreen(AreaScreen):
             chosen = values.get("channel") or EVERY
             self._set(row.measure, int(text), ALL if chosen == EVERY else chosen)
 
-        self.app.push_screen(FormDialog(_("Level: {what}").format(what=row.label), fields, submit=_("Set level"),
+        self.app.push_screen(FormDialog(_("Level: {what}").format(what=row.label), fields, act=ACTS["quality.level"],
                                         hint=_("The report and the queues use the new level at once; the "
                                                "old one is kept in the audit trail.")), go)
 

@@ -101,7 +101,7 @@ class StockActs(Services):
                 Field("qty", _("Quantity found"), "qty"),
                 Field("cost", _("Unit cost"), "money", required=False, placeholder=_("blank: the average cost")),
                 Field("reason", _("Reason"), value="found"),
-            ], submit=ACTS["stock.found"].yes_word(), focus="qty", hint=ask_of(ACTS["stock.found"], _("it"))), go)
+            ], act=ACTS["stock.found"], focus="qty", hint=ask_of(ACTS["stock.found"], _("it"))), go)
 
         self.begin("stock.found", None, lambda: self.with_warehouses(ask))
 
@@ -126,7 +126,7 @@ class StockActs(Services):
             self.app.push_screen(FormDialog(_("Write off stock"), self._product_fields(options) + [
                 Field("qty", _("Quantity"), "qty"),
                 Field("reason", _("Reason"), placeholder=_("damaged, expired, stolen ...")),
-            ], submit=_("Write off"), focus="qty"), go)
+            ], act=ACTS["stock.write_off"], focus="qty"), go)
 
         self.begin("stock.write_off", None, lambda: self.with_warehouses(ask))
 
@@ -153,7 +153,7 @@ class StockActs(Services):
             self.app.push_screen(FormDialog(_("Adjust stock"), self._product_fields(options) + [
                 Field("qty", _("Change (+ / -)"), "signed_qty", placeholder=_("-2 lost, 3 found")),
                 Field("reason", _("Reason")),
-            ], submit=ACTS["stock.adjust"].yes_word(), focus="qty",
+            ], act=ACTS["stock.adjust"], focus="qty",
                 hint=_("Found stock is valued at the average cost; to give a cost use Receive (r).")), go)
 
         self.begin("stock.adjust", None, lambda: self.with_warehouses(ask))
@@ -183,7 +183,7 @@ class StockActs(Services):
                 Field("dst", _("To warehouse"), "select", dst, tuple(options)),
                 Field("qty", _("Quantity"), "qty"),
                 Field("reason", _("Reason"), required=False),
-            ], submit=_("Transfer"), focus="qty"), go)
+            ], act=ACTS["stock.transfer"], focus="qty"), go)
 
         self.begin("stock.transfer", None, lambda: self.with_warehouses(ask))
 
@@ -216,7 +216,7 @@ class StockActs(Services):
                 Field("reorder", _("Reorder point"), "qty", required=False),
                 Field("description", _("Description"), required=False,
                       placeholder=_("for the storefront; {mark} new line").format(mark=PARA)),
-            ], submit=_("Add product")), go)
+            ], act=ACTS["stock.new_product"]), go)
 
         self.begin("stock.new_product", None, lambda: self.read(list_units, then=ask, asks=True))
 
@@ -282,7 +282,7 @@ class StockActs(Services):
             Field("barcodes", _("Barcodes"), value=old["barcodes"], required=False, placeholder=_("comma-separated")),
             Field("description", _("Description"), value=to_line(p.description), required=False,
                   placeholder=_("for the storefront; {mark} new line").format(mark=PARA)),
-        ], submit=_("Save")), go)
+        ], act=ACTS["stock.edit_product"]), go)
 
     def action_stocktake(self) -> None:
         """Open a count of a warehouse (or one category in it), or go on with an open one."""
@@ -304,7 +304,7 @@ class StockActs(Services):
                 Field("category", _("Category"), required=False, placeholder=_("blank: every stocked product")),
                 Field("number", _("Or go on with"), value=last or "", required=False,
                       placeholder=_("CNT-... an open count")),
-            ], submit=_("Open the stocktake"), focus="number" if last else None,
+            ], act=ACTS["stock.stocktake"], focus="number" if last else None,
                 hint=_("A new count lists every active stocked product of the warehouse (or the category).")), go)
 
         self.begin("stock.stocktake", None, lambda: self.with_warehouses(ask))
