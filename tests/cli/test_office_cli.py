@@ -152,9 +152,9 @@ def test_novembers_rent_by_floor_area_posts_once_and_the_company_total_holds(off
     (["office", "ask", "--line", "TEA:-1", "--dept", "SALES"], 2, "Line 1 (TEA): '-1' is negative, which is not allowed here."),
     (["office", "ask", "--line", "NOPE:1", "--dept", "SALES"], 4, "There is no product with SKU or barcode 'NOPE'."),
     (["office", "approve", "REQ-2026-999999"], 4, "There is no supply request REQ-2026-999999."),
-    (["office", "requests", "--state", "lost"], 2, "'lost' is not a state of a supply request; choose one of: open, "
-                                                   "approved, ordered, partially_received, received, rejected, "
-                                                   "cancelled."),
+    (["office", "requests", "--state", "lost"], 2, "'lost' is not a state of a supply request; choose open, "
+                                                   "approved, ordered, partially_received, received, rejected "
+                                                   "or cancelled."),
     (["office", "budget", "set", "SALES", "Kitchen", "10", "--month", "2026-13"], 2,
      "--month: '2026-13' is not a month; write it as YYYY-MM (for example 2026-11)."),
     (["office", "equipment", "add", "Chair", "--dept", "SALES", "--cost", "abc"], 2, None),

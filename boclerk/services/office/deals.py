@@ -18,8 +18,10 @@ from sqlalchemy import select
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
+from boclerk.domain.code_words import choices
 from boclerk.domain.ledger import Account, AccountRole, AccountType, Department
 from boclerk.domain.office import Basis, DealKind, DealShare, InternalDeal
+from boclerk.domain.office_words import BASIS_CHOICES
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.i18n import _
@@ -114,7 +116,8 @@ def add_allocation(uow: UnitOfWork, code: str, name: str, *, account: str, basis
     try:
         kind = Basis((basis or "").strip().lower())
     except ValueError:
-        raise InvalidInput(_("'{basis}' is not a key; choose one of: {names}.").format(basis=basis, names=', '.join((b.value for b in Basis)))) from None
+        raise InvalidInput(_("'{basis}' is not a key; choose {codes}.").format(
+            basis=basis, codes=choices((b.value for b in Basis), BASIS_CHOICES))) from None
     src = ledger.department(uow, source) if source else None
     basis_acc = ledger.account(uow, basis_account) if kind is Basis.ACCOUNT and basis_account else None
     if kind is Basis.ACCOUNT and basis_acc is None:
