@@ -131,14 +131,17 @@ def add_allocation(uow: UnitOfWork, code: str, name: str, *, account: str, basis
             value = parse_weight(weight, _("share of {code}").format(code=dept.code))
         else:
             if str(weight or "").strip():
-                raise InvalidInput(_("A {value} key counts for itself; name the departments without weights ({code}).").format(value=kind.value, code=dept.code))
+                raise InvalidInput(_("A key by {basis} counts for itself; name the departments without weights ({code}).").format(
+                    basis=_(BASIS_CHOICES[kind.value]), code=dept.code))
             value = 0
         parsed.append((dept, value))
     if len({d.id for d, _ in parsed}) != len(parsed):
         raise InvalidInput(_("A department is named twice."))
     if kind in (Basis.AREA, Basis.FIXED):
         if len(parsed) < 2 and not (len(parsed) == 1 and src is None):
-            raise InvalidInput(_("Name at least two departments and their shares (DEPT:WEIGHT)."))
+            raise InvalidInput(_("Name at least two departments, each with its floor area in square metres.")
+                               if kind is Basis.AREA else
+                               _("Name at least two departments, each with its share in percent."))
         if sum(w for _, w in parsed) <= 0:
             raise InvalidInput(_("The shares add up to nothing."))
         if kind is Basis.FIXED and sum(w for _, w in parsed) != 10000:
