@@ -85,11 +85,12 @@ def test_a_laptop_is_capitalised_and_depreciated_once_a_month(office_cli, db):
     assert (shown["fixed_asset"], shown["cost"], shown["holder"], shown["department"]) == (True, "140000.00",
                                                                                            "SIDOROV", "IT")
     r = ok(cli("office", "depreciate", "--period", MONTH, "--yes", user="acc"))
-    assert r.stderr.strip() == f"No fixed asset is due for depreciation in {MONTH}; nothing was posted."
-    later = (TODAY.replace(day=1) + timedelta(days=32)).strftime("%Y-%m")
-    r = cli("office", "depreciate", "--period", later, "--yes", user="acc")
     from boclerk.dates import format_month
 
+    month = format_month(int(MONTH.replace("-", "")), "en")  # "November 2026": a sentence says it in words
+    assert r.stderr.strip() == f"No fixed asset is due for depreciation in {month}; nothing was posted."
+    later = (TODAY.replace(day=1) + timedelta(days=32)).strftime("%Y-%m")
+    r = cli("office", "depreciate", "--period", later, "--yes", user="acc")
     in_words = format_month(int(later.replace("-", "")), "en")  # the service's sentence says it in words
     assert later not in in_words
     assert (r.exit_code, r.stderr.strip()) == (1, f"{in_words} has not begun; depreciation is posted for months "
@@ -135,7 +136,10 @@ def test_novembers_rent_by_floor_area_posts_once_and_the_company_total_holds(off
     entry = r.stdout.strip()
     assert said(r) == f"RENT: posted {entry}, 100 000,00."
     r = ok(cli("ledger", "allocate", "--period", MONTH, "--yes", user="acc"))
-    assert (r.stdout, r.stderr.strip()) == ("", f"RENT: posted already for {MONTH} ({entry}); nothing changed.")
+    from boclerk.dates import format_month
+
+    month = format_month(int(MONTH.replace("-", "")), "en")  # "November 2026": a sentence says it in words
+    assert (r.stdout, r.stderr.strip()) == ("", f"RENT: posted already for {month} ({entry}); nothing changed.")
     end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)  # the entry is dated the month's end
     d = json.loads(ok(cli("office", "pnl", "--from", start.isoformat(), "--to", end.isoformat(), "--json",
                           user="viewer")).stdout)
