@@ -281,7 +281,7 @@ def opening(ctx: typer.Context, file: Annotated[Path, typer.Argument(readable=Fa
 @app.act("allocate", "office.allocate", key="month")
 def allocate(ctx: typer.Context, month: Annotated[str, typer.Option("--period", help="The month, YYYY-MM.")]) -> None:
     """Post a month's allocation rules and service agreements, one entry each; a month is posted once."""
-    from boclerk.cli.office_cmd import month_said
+    from boclerk.cli.parse import month_said
     from boclerk.services.office.allocation import allocate as svc
     from boclerk.services.office.periods import parse_period
 

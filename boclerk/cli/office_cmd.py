@@ -13,7 +13,7 @@ from boclerk.cli.common import App, emit_json, emit_rows, err, plain, print_tabl
 from boclerk.cli.numbers import RequestNo
 from boclerk.cli.options import CsvOpt, FromOpt, JsonOpt, PeriodOpt, ToOpt
 from boclerk.cli.output import shop
-from boclerk.cli.parse import parse_date, parse_date_opt, parse_money, split_spec
+from boclerk.cli.parse import month_said, parse_date, parse_date_opt, parse_money, split_spec
 
 app = App()
 budget_app = App()
@@ -22,14 +22,6 @@ app.add_typer(staff_app, name="staff", help="The company's people and their depa
 app.add_typer(budget_app, name="budget", help="Monthly budgets per department and category, and spending against them.")
 
 LineOpt = Annotated[list[int] | None, typer.Option("--line", help="Only this line number (repeat); default: all waiting.")]
-
-
-def month_said(text: str) -> str:
-    """A month as the office stores it (``2026-11``) as a sentence or a table says it to the reader:
-    "ноябрь 2026", "November 2026" (JSON and CSV keep ``2026-11``)."""
-    from boclerk.services.office.periods import in_words, parse_period
-
-    return in_words(parse_period(text))
 
 
 def period(text: str, what: str) -> int:

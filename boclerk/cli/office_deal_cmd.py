@@ -99,7 +99,7 @@ def deals(ctx: typer.Context, json_: JsonOpt = False) -> None:
             break
         after = page[-1].code
 
-    from boclerk.cli.office_cmd import month_said
+    from boclerk.cli.parse import month_said
     from boclerk.domain.office_words import deal_terms, deal_word
 
     emit_rows(ctx, rows, json_=json_, title=N_("Internal deals"),

@@ -17,8 +17,7 @@ from sqlalchemy import delete, select
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import Act, act
-from boclerk.domain.code_words import choices
-from boclerk.domain.ledger_words import ACCOUNT_TYPES
+from boclerk.domain.ledger_words import account_type_choices
 from boclerk.domain.ledger import (
     STOCK_CONTROLLED,
     Account,
@@ -74,8 +73,7 @@ def add_account(uow: UnitOfWork, code: str, name: str, type_: str, *, currency: 
         kind = AccountType(type_.strip().lower())
     except ValueError:
         raise InvalidInput(
-            _("'{type}' is not an account type; choose {codes}.").format(
-                type=type_, codes=choices((t.value for t in AccountType), ACCOUNT_TYPES))
+            _("'{type}' is not an account type; choose {codes}.").format(type=type_, codes=account_type_choices())
         ) from None
     if uow.s.scalars(select(Account).where(Account.code == code)).first() is not None:
         raise Refused(_("The account {code} already exists.").format(code=code))
