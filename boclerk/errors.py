@@ -71,6 +71,16 @@ class PartnerArchived(Refused):
         self.side, self.code = side, code
 
 
+class ProductArchived(Refused):
+    """An archived product is not bought again. The sentence says so in words; ``sku`` lets each face
+    add its own way of restoring it: the command line its ``product restore`` command, the app the
+    product card's restore key."""
+
+    def __init__(self, message: str, sku: str) -> None:
+        super().__init__(message)
+        self.sku = sku
+
+
 class CompanyDetailsMissing(Refused):
     """A document needs details of the company that are not set yet. The sentence names them in
     words; ``fields`` names them as the company's record does (tax_id, bik ...), so that each face

@@ -165,6 +165,8 @@ def list_(ctx: typer.Context, search: Annotated[str | None, typer.Option("--sear
           limit: Annotated[int, typer.Option("--limit", min=1, max=100000)] = 200,
           json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """List products by SKU."""
+    from boclerk.domain.units import unit_symbol
+    from boclerk.i18n import language
     from boclerk.services.catalog.products import list_products
     from boclerk.services.lookup import product_kind
 
@@ -173,7 +175,8 @@ def list_(ctx: typer.Context, search: Annotated[str | None, typer.Option("--sear
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Products"),
               columns=[N_("sku"), N_("name"), N_("category"), N_("kind"), N_("unit"), N_("price"), N_("VAT"), N_("active")],
               right=[N_("price"), N_("VAT")],
-              cells=lambda r, sh: (r.sku, r.name, r.category, product_kind(r.kind), r.unit, sh.money(r.sale_price),
+              cells=lambda r, sh: (r.sku, r.name, r.category, product_kind(r.kind), unit_symbol(r.unit, language()),
+                                   sh.money(r.sale_price),
                                    rate_label(r.vat_rate), _("yes") if r.active else _("no")))
 
 

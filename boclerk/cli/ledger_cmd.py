@@ -281,6 +281,7 @@ def opening(ctx: typer.Context, file: Annotated[Path, typer.Argument(readable=Fa
 @app.act("allocate", "office.allocate", key="month")
 def allocate(ctx: typer.Context, month: Annotated[str, typer.Option("--period", help="The month, YYYY-MM.")]) -> None:
     """Post a month's allocation rules and service agreements, one entry each; a month is posted once."""
+    from boclerk.cli.parse import month_said
     from boclerk.services.office.allocation import allocate as svc
     from boclerk.services.office.periods import parse_period
 
@@ -288,7 +289,8 @@ def allocate(ctx: typer.Context, month: Annotated[str, typer.Option("--period", 
     run = run_write(ctx, svc, parse_period(month, "--period"))
     for d in run.deals:
         if d.already:
-            err(_("{code}: posted already for {period} ({entry}); nothing changed.").format(code=d.code, period=run.period, entry=d.entry))
+            err(_("{code}: posted already for {period} ({entry}); nothing changed.").format(
+                code=d.code, period=month_said(run.period), entry=d.entry))
         elif d.entry:
             print(d.entry)
             err(_("{code}: posted {entry}, {amount}.").format(code=d.code, entry=d.entry, amount=sh.money(d.amount)))

@@ -13,7 +13,7 @@ from boclerk.cli.common import App, emit_json, emit_rows, err, plain, print_tabl
 from boclerk.cli.numbers import RequestNo
 from boclerk.cli.options import CsvOpt, FromOpt, JsonOpt, PeriodOpt, ToOpt
 from boclerk.cli.output import shop
-from boclerk.cli.parse import parse_date, parse_date_opt, parse_money, split_spec
+from boclerk.cli.parse import month_said, parse_date, parse_date_opt, parse_money, split_spec
 
 app = App()
 budget_app = App()
@@ -145,7 +145,7 @@ def budget_set(ctx: typer.Context, dept: str, category: str, amount: str,
     sh = shop(state(ctx))
     row = run_write(ctx, set_budget, dept, category, parse_money(amount, sh.currency, sh.locale),
                     period(month, "--month"))
-    err(_("Budget of {department} for {category} in {month}: {budget}.").format(department=row.department, category=row.category, month=row.month, budget=sh.money(row.budget)))
+    err(_("Budget of {department} for {category} in {month}: {budget}.").format(department=row.department, category=row.category, month=month_said(row.month), budget=sh.money(row.budget)))
 
 
 @budget_app.command("report")
@@ -163,7 +163,7 @@ def budget_report(ctx: typer.Context,
     emit_rows(ctx, rows, json_=json_, csv_=csv_, title=N_("Spending against budget"),
               columns=[N_("month"), N_("dept"), N_("category"), N_("budget"), N_("approved"), N_("received"), N_("left")],
               right=[N_("budget"), N_("approved"), N_("received"), N_("left")],
-              cells=lambda r, sh: (r.month, r.department, r.category, sh.money(r.budget) if r.budget is not None else "-",
+              cells=lambda r, sh: (month_said(r.month), r.department, r.category, sh.money(r.budget) if r.budget is not None else "-",
                                    sh.money(r.approved), sh.money(r.received),
                                    ("" if r.left is None else sh.money(r.left)) + (" " + _("over") if r.over else "")))
 
@@ -311,12 +311,12 @@ def depreciate(ctx: typer.Context, month: Annotated[str, typer.Option("--period"
         print(res.entry)
         err(ngettext("Posted {entry}: depreciation of {n} fixed asset for {period}, {amount}.",
                      "Posted {entry}: depreciation of {n} fixed assets for {period}, {amount}.", res.assets).format(
-            entry=res.entry, n=res.assets, period=res.period, amount=sh.money(res.amount)))
+            entry=res.entry, n=res.assets, period=month_said(res.period), amount=sh.money(res.amount)))
     elif res.earlier:
         err(_("Depreciation for {period} is posted already ({entries}); nothing changed.").format(
-            period=res.period, entries=", ".join(res.earlier)))
+            period=month_said(res.period), entries=", ".join(res.earlier)))
     else:
-        err(_("No fixed asset is due for depreciation in {period}; nothing was posted.").format(period=res.period))
+        err(_("No fixed asset is due for depreciation in {period}; nothing was posted.").format(period=month_said(res.period)))
 
 
 def _register_subgroups() -> None:

@@ -99,9 +99,10 @@ def deals(ctx: typer.Context, json_: JsonOpt = False) -> None:
             break
         after = page[-1].code
 
+    from boclerk.cli.parse import month_said
     from boclerk.domain.office_words import deal_terms, deal_word
 
     emit_rows(ctx, rows, json_=json_, title=N_("Internal deals"),
               columns=[N_("code"), N_("name"), N_("kind"), N_("account"), N_("terms"), N_("state"), N_("posted")],
               cells=lambda r, sh: (r.code, r.name, deal_word(r.kind), r.account, deal_terms(r, sh.money), state_word(r.state),
-                                   ", ".join(r.posted[-3:]) + (" ..." if len(r.posted) > 3 else "")))
+                                   ", ".join(month_said(m) for m in r.posted[-3:]) + (" ..." if len(r.posted) > 3 else "")))

@@ -103,3 +103,11 @@ def parse_discount_bp(text: str) -> int:
     if bp != bp.to_integral_value():
         raise InvalidInput(_("discount: '{text}' has more than two decimals.").format(text=text))
     return int(bp if isinstance(bp, Decimal) else Decimal(bp))
+
+
+def month_said(text: str) -> str:
+    """A month as the office stores it (``2026-11``) as a sentence or a table says it to the reader:
+    "ноябрь 2026", "November 2026" (JSON and CSV keep ``2026-11``)."""
+    from boclerk.services.office.periods import in_words, parse_period
+
+    return in_words(parse_period(text))

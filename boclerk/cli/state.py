@@ -54,7 +54,7 @@ def company_set(fields: tuple[str, ...], may_set: bool = True) -> str:
 def refusal(exc: BaseException) -> tuple[str, int] | None:
     """The sentence and exit code of an exception a command turns into words (DESIGN.md section 6:
     1 refused, 2 bad input, 3 not permitted, 4 not found; 130 interrupted), else None."""
-    from boclerk.errors import BoclerkError, CompanyDetailsMissing, PartnerArchived
+    from boclerk.errors import BoclerkError, CompanyDetailsMissing, PartnerArchived, ProductArchived
 
     if isinstance(exc, BoclerkError):
         if isinstance(exc, CompanyDetailsMissing):
@@ -62,6 +62,8 @@ def refusal(exc: BaseException) -> tuple[str, int] | None:
         if isinstance(exc, PartnerArchived):
             return exc.message + " " + _("To restore them: boclerk {side} restore {code}.").format(
                 side=exc.side, code=exc.code), exc.exit_code
+        if isinstance(exc, ProductArchived):
+            return exc.message + " " + _("To restore it: boclerk product restore {sku}.").format(sku=exc.sku), exc.exit_code
         return exc.message, exc.exit_code
     if isinstance(exc, KeyboardInterrupt):
         return _("Interrupted; nothing more was written."), 130

@@ -24,6 +24,10 @@ _TYPE_WORDS = {
 STATE_WORDS = {"inbox": N_("inbox"), "reviewed": N_("reviewed"), "filed": N_("filed"), "archived": N_("archived"),
                "unmatched": N_("unmatched"), "proposed": N_("proposed"), "confirmed": N_("confirmed"),
                "ignored": N_("ignored"), "partial": N_("partial")}
+#: what a bank line list may be asked for: a line's state, or those still waiting, or all of them
+LINE_STATUS_WORDS = {"unmatched": N_("unmatched"), "proposed": N_("match proposed"),
+                     "confirmed": N_("match confirmed"), "ignored": N_("set aside"),
+                     "waiting": N_("unmatched or proposed"), "all": N_("all lines")}
 
 
 def type_words(code: str) -> str:

@@ -9,6 +9,13 @@ ACCOUNT_TYPES = {"asset": N_("asset"), "liability": N_("liability"), "equity": N
                  "expense": N_("expense")}
 
 
+def account_type_choices() -> str:
+    """The account types one may type, as a refusal offers them (:func:`boclerk.domain.code_words.choices`)."""
+    from boclerk.domain.code_words import choices
+
+    return choices(ACCOUNT_TYPES, ACCOUNT_TYPES)
+
+
 def account_type(code: str) -> str:
     return _(ACCOUNT_TYPES.get(code, code))
 

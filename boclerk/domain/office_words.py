@@ -26,6 +26,8 @@ DEAL_WORDS = {"allocation": N_("rule"), "service": N_("agreement")}
 DEAL_FULL_WORDS = {"allocation": N_("allocation rule"), "service": N_("service agreement")}
 #: an allocation rule's key (internal_deal.basis); "account" reads with the account's code
 BASIS_WORDS = {"area": N_("area"), "headcount": N_("headcount"), "fixed": N_("fixed")}
+#: the keys as a refusal offers them, another account's amounts among them
+BASIS_CHOICES = {**BASIS_WORDS, "account": N_("another account's amounts")}
 #: a contract's other party (contract.party_kind)
 PARTY_WORDS = {"supplier": N_("supplier"), "customer": N_("customer"), "other": N_("other")}
 

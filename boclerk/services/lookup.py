@@ -103,8 +103,10 @@ def find(uow: UnitOfWork, text_: str, *, kinds: tuple[str, ...] | None = None, l
     wanted = kinds or KINDS
     unknown = set(wanted) - set(KINDS)
     if unknown:
-        raise InvalidInput(_("Unknown kind(s): {unknown}; choose from {kinds}.").format(
-            unknown=', '.join(sorted(unknown)), kinds=', '.join(KINDS)))
+        from boclerk.domain.code_words import choices, data_word
+
+        raise InvalidInput(_("Unknown kind(s): {unknown}; choose from {codes}.").format(
+            unknown=', '.join(sorted(unknown)), codes=choices(KINDS, data_word)))
     up = term.upper()
     money, day = _writers(uow)
     out: list[Found] = []

@@ -4,7 +4,7 @@ they ask for where the service names no face's (the command line adds its comman
 from __future__ import annotations
 
 from boclerk.domain.acts import ACTS
-from boclerk.errors import BoclerkError, CompanyDetailsMissing, PartnerArchived
+from boclerk.errors import BoclerkError, CompanyDetailsMissing, PartnerArchived, ProductArchived
 from boclerk.i18n import _
 
 #: the partner card's restore binding: its id (a person's keymap may give it another key) and key
@@ -14,13 +14,19 @@ RESTORE_ID, RESTORE_KEY = "card.restore", "r"
 def refusal_words(exc: BoclerkError, app=None) -> str:
     """A refusal's sentence as the app says it: with the app's own way to what it asks for (the
     company's missing details: the palette's Company details, or to a person the rule book does not
-    let open it, an administrator; an archived partner: their card's restore key, to a person
-    ``app``'s role lets restore them), where the service names no face's."""
+    let open it, an administrator; an archived partner or product: their card's restore key, to a
+    person ``app``'s role lets restore them), where the service names no face's."""
     if isinstance(exc, PartnerArchived):
         restore = ACTS["customers.restore" if exc.side == "customer" else "purchases.restore_supplier"]
         if app is None or not restore.may(getattr(app, "role", None)):
             return exc.message
         return exc.message + " " + _("To restore them: {key} on their card.").format(key=restore_key(app))
+    if isinstance(exc, ProductArchived):
+        restore = ACTS["stock.restore_product"]
+        if app is None or not restore.may(getattr(app, "role", None)):
+            return exc.message
+        return exc.message + " " + _("To restore it: {key} on the product's card.").format(
+            key=restore_key(app, restore.id, restore.key))
 
     if isinstance(exc, CompanyDetailsMissing):
         form = _(ACTS["ledger.company"].label)
@@ -30,7 +36,8 @@ def refusal_words(exc: BoclerkError, app=None) -> str:
     return exc.message
 
 
-def restore_key(app) -> str:
-    """The key that restores an archived partner on their card, as the person's keymap has it."""
-    keys = getattr(app, "keymap_overrides", {}).get(RESTORE_ID) or RESTORE_KEY
+def restore_key(app, binding: str = RESTORE_ID, key: str = RESTORE_KEY) -> str:
+    """The key that restores an archived record on its card (a partner's unless told another
+    ``binding`` id and its ``key``), as the person's keymap has it."""
+    keys = getattr(app, "keymap_overrides", {}).get(binding) or key
     return keys.split(",")[0].strip()

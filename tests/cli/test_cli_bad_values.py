@@ -18,7 +18,7 @@ def test_an_unknown_channel_is_refused_not_listed_as_no_orders(shop_cli):  # noq
         r = cli("order", "list", "--channel", "fax", *json_, user="viewer")
         assert r.exit_code == 2, r.output
         assert r.stdout == ""
-        assert r.stderr.strip() == "'fax' is not a channel; choose one of: website, marketplace, phone, shop."
+        assert r.stderr.strip() == "'fax' is not a channel; choose website, marketplace, phone or shop."
     listed = json.loads(ok(cli("order", "list", "--channel", " Phone ", "--json", user="viewer")).stdout)
     assert [row["channel"] for row in listed] == ["phone"]
 
@@ -58,7 +58,7 @@ def test_a_document_s_status_and_type_are_named_in_russian(cli):
 
     use("ru")
     r = cli("doc", "list", "--status", "weird", user="viewer")
-    assert r.exit_code == 2 and r.stderr.startswith("«weird» — не статус документа; выберите одно из: inbox,"), r.stderr
+    assert r.exit_code == 2 and r.stderr.startswith("«weird» — не статус документа; выберите inbox (входящий),"), r.stderr
     r = cli("doc", "list", "--type", "weird", user="viewer")
     assert r.exit_code == 2 and r.stderr.startswith("«weird» — не тип документа;"), r.stderr
 

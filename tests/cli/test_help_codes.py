@@ -99,7 +99,8 @@ def test_a_wrong_code_is_refused_in_russian_naming_the_codes(cli):
     use("ru")
     r = cli("order", "pay", "SO-2026-000001", "100", "-m", "банк", user="clerk")
     assert r.exit_code == 2, r.output
-    assert "не способ оплаты" in r.stderr and "bank, card или cash" in r.stderr, r.stderr
+    assert r.stderr.strip() == ("«банк» — не способ оплаты; выберите bank (банковский перевод), card (карта) или "
+                                "cash (наличные)."), r.stderr
     assert "Traceback" not in r.output
 
 

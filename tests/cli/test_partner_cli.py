@@ -138,7 +138,7 @@ def test_customer_kind_and_kpp_by_hand(cli, db):
     r = cli("customer", "edit", "ROMASHKA", "--kind", "sole_trader", user="clerk")
     assert r.exit_code == 2 and "is an organisation's INN (10 digits); a sole trader has 12." in r.stderr
     r = cli("customer", "edit", "ROMASHKA", "--kind", "shop", user="clerk")
-    assert r.exit_code == 2 and "not a kind of customer: person, organisation or sole_trader" in r.stderr
+    assert r.exit_code == 2 and "not a kind of customer; choose person, organisation or sole_trader." in r.stderr
     assert changed_tables(before, snapshot(db)) == []
     ok(cli("customer", "edit", "ROMASHKA", "--kind", "sole_trader", "--tax-id", "500100732259", user="clerk"))
     shown = json.loads(ok(cli("customer", "show", "ROMASHKA", "--json")).stdout)

@@ -309,7 +309,7 @@ def test_refusals_name_the_command_that_resolves_them_and_it_works(shop_cli):
     cli = shop_cli
     ok(cli("product", "archive", "BOWL", user="clerk"))
     r = cli("purchase", "create", "--supplier", "ACME", "--line", "BOWL:4")
-    [named] = re.findall(r"\((boclerk [^)]*)\)", r.stderr)
+    [named] = re.findall(r"To restore it: (boclerk [^.]*)\.", r.stderr)
     assert (r.exit_code, named) == (1, "boclerk product restore BOWL"), r.stderr
     ok(cli(*shlex.split(named)[1:], user="clerk"))
     number = create(cli, "--supplier", "ACME", "--line", "BOWL:4")

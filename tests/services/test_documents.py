@@ -141,9 +141,9 @@ def test_bad_metadata_is_refused_before_anything_is_stored(db, day, tmp_path):
         ({"counterparty": "NOBODY"}, "There is no customer or supplier NOBODY."),
         ({"links": ("PO-2026-000042",)}, "There is no purchase order PO-2026-000042."),
         ({"their_date": date(2026, 4, 1)}, "The document date 01.04.2026 is in the future."),
-        ({"doc_type": "invoice"}, "'invoice' is not a document type; choose one of: supplier_invoice, upd, "
+        ({"doc_type": "invoice"}, "'invoice' is not a document type; choose supplier_invoice, upd, "
                                   "waybill, act, contract, receipt, bank_statement, customer_invoice, "
-                                  "packing_slip, purchase_order, reconciliation, other."),
+                                  "packing_slip, purchase_order, reconciliation or other."),
     ):
         res = add_one(db, "clerk", path, **meta)
         assert (res.outcome, res.message) == ("refused", sentence)

@@ -206,8 +206,8 @@ def test_every_problem_is_listed_with_its_line_and_column(db, day):
         "products.csv line 2, column sku: 'A 1' is not a SKU (letters, digits and . _ / -, up to 64, no spaces).",
         "products.csv line 3, column price: '-5' is negative, which is not allowed here.",
         "products.csv line 4, column price: '1.234' has more than 2 decimals.",
-        ("products.csv line 5, column unit: 'crates' is not a unit; choose one of: pcs, kg, g, t, m, m2, m3, l, ml, "
-         "pack, box, set, pair, roll, h (or an OKEI code)."),
+        ("products.csv line 5, column unit: 'crates' is not a unit; choose pcs, kg, g, t, m, m2, m3, l, ml, "
+         "pack, box, set, pair, roll or h; an OKEI code does too."),
         ("products.csv line 6, column vat_rate: '120' is not a VAT category; choose standard, reduced, zero or "
          "exempt."),
         "products.csv line 7, column name: a value is required.",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from boclerk.errors import InvalidInput, NotFound, Refused
+from boclerk.errors import InvalidInput, NotFound, ProductArchived, Refused
 from boclerk.services.catalog.products import add_warehouse, edit_product, set_product_active
 from boclerk.services.purchasing.orders import (
     POLineInput,
@@ -78,8 +78,8 @@ def test_create_defaults_to_the_standard_cost_and_keeps_a_department_for_consuma
 def test_create_refusals_write_nothing(store):
     db = store
     act(db, "clerk", set_product_active, "LAMP", False)
-    refused_exactly(db, "clerk", Refused, "LAMP is archived and cannot be bought; bring it back first (boclerk product "
-                    "restore LAMP).", create_po, "ACME", [POLineInput("MUG", 1), POLineInput("LAMP", 1)])
+    refused_exactly(db, "clerk", ProductArchived, "LAMP is archived and cannot be bought.",
+                    create_po, "ACME", [POLineInput("MUG", 1), POLineInput("LAMP", 1)])
     refused_exactly(db, "clerk", NotFound, "There is no supplier NOBODY.", create_po, "NOBODY", [POLineInput("MUG", 1)])
     refused_exactly(db, "clerk", NotFound, "There is no department NOPE.",
                     create_po, "ACME", [POLineInput("PAPER", 1, None, "NOPE")])

@@ -21,6 +21,8 @@ from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
 from boclerk.domain.bounds import shown
 from boclerk.domain.card_words import CUSTOMER_KIND_WORDS
+from boclerk.domain.card_words import CUSTOMER_KIND_WORDS
+from boclerk.domain.code_words import choices
 from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.permissions import Perm
 from boclerk.errors import ConcurrentChange, InvalidInput, NotFound, Refused
@@ -154,8 +156,8 @@ def customer_kind(uow: UnitOfWork, values: dict[str, Any], record: Any | None) -
         text = {"org": "organisation", "organization": "organisation", "company": "organisation",
                 "ip": "sole_trader", "individual": "person"}.get(text, text)
         if text not in {k.value for k in CustomerKind}:
-            raise InvalidInput(_("'{kind}' is not a kind of customer: person, organisation or sole_trader.").format(
-                kind=values['kind']))
+            raise InvalidInput(_("'{kind}' is not a kind of customer; choose {codes}.").format(
+                kind=values['kind'], codes=choices((k.value for k in CustomerKind), CUSTOMER_KIND_WORDS)))
         values["kind"] = text
     elif record is None:
         values["kind"] = {10: "organisation", 12: "sole_trader"}.get(len(tax_id), "person") \

@@ -12,6 +12,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from boclerk.db.reference import memo, remembered
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
+from boclerk.domain.code_words import choices
+from boclerk.domain.tax_words import CATEGORIES
 from decimal import Decimal
 
 from boclerk.domain.bounds import shown
@@ -143,15 +145,21 @@ def validate_fields(values: dict[str, Any]) -> dict[str, Any]:
     if "unit" in out:
         code = standard_unit(out["unit"])
         if code is None:
-            raise InvalidInput(_("'{unit}' is not a unit; choose one of: {units} (or an OKEI code).").format(
-                unit=out['unit'], units=', '.join(UNITS)))
+            from boclerk.domain.units import unit_symbol
+            from boclerk.i18n import words_language
+
+            raise InvalidInput(_("'{unit}' is not a unit; choose {codes}; an OKEI code does too.").format(
+                unit=out['unit'], codes=choices(UNITS, lambda code: unit_symbol(code, words_language()))))
         out["unit"] = code
     if "kind" in out:
         try:
             out["kind"] = ProductKind(str(out["kind"]).strip().lower()).value
         except ValueError:
+            from boclerk.services.lookup import product_kind
+
             raise InvalidInput(
-                _("'{kind}' is not a product kind; choose goods, consumable or service.").format(kind=out['kind'])
+                _("'{kind}' is not a product kind; choose {codes}.").format(
+                    kind=out['kind'], codes=choices((k.value for k in ProductKind), product_kind))
             ) from None
     for money in ("sale_price", "standard_cost"):
         if money in out and (not isinstance(out[money], int) or out[money] < 0):
@@ -180,8 +188,8 @@ def vat_category(value: Any) -> str:
     try:
         return VatCategory(aliases.get(text, text)).value
     except ValueError:
-        raise InvalidInput(_("'{category}' is not a VAT category; choose standard, reduced, zero or exempt.").format(
-            category=value)) from None
+        raise InvalidInput(_("'{category}' is not a VAT category; choose {codes}.").format(
+            category=value, codes=choices((c.value for c in VatCategory), CATEGORIES))) from None
 
 
 def _apply_units(uow: UnitOfWork, p: Product, values: dict[str, Any]) -> None:

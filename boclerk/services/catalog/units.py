@@ -66,9 +66,12 @@ def unit_code(uow: UnitOfWork, text: str) -> str:
     for u in units(uow).values():
         if key in (u.code, u.okei, u.symbol_ru.lower(), u.symbol_en.lower(), u.name_ru, u.name_en):
             return u.code
-    choices = ", ".join(sorted(units(uow)))
-    raise InvalidInput(_("'{text}' is not a unit; choose one of: {choices} (or an OKEI code).").format(
-        text=text, choices=choices))
+    from boclerk.domain.code_words import choices
+    from boclerk.i18n import words_language
+
+    known = units(uow)
+    raise InvalidInput(_("'{text}' is not a unit; choose {codes}; an OKEI code does too.").format(
+        text=text, codes=choices(sorted(known), lambda code: known[code].symbol(words_language()))))
 
 
 def decimals(uow: UnitOfWork, p: Product | str) -> int:

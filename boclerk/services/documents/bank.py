@@ -23,6 +23,8 @@ from sqlalchemy import select
 from boclerk.db.dialect import present
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import Act, act
+from boclerk.domain.code_words import choices
+from boclerk.domain.document_words import LINE_STATUS_WORDS
 from boclerk.domain.documents import (
     BankLine,
     BankStatement,
@@ -377,7 +379,8 @@ def _queue_query(uow: UnitOfWork, status: str | None):
         try:
             wanted = [LineStatus(status).value]
         except ValueError:
-            raise InvalidInput(_("'{status}' is not a bank line status; choose one of: {names}, waiting or all.").format(status=status, names=', '.join((s.value for s in LineStatus)))) from None
+            raise InvalidInput(_("'{status}' is not a bank line status; choose {codes}.").format(
+                status=status, codes=choices([*(s.value for s in LineStatus), "waiting", "all"], LINE_STATUS_WORDS))) from None
     return (select(BankLine, Document.number).join(BankStatement, BankStatement.id == BankLine.statement_id)
             .join(Document, Document.id == BankStatement.document_id).where(BankLine.status.in_(wanted)))
 

@@ -18,6 +18,8 @@ from sqlalchemy import func, select, text
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
+from boclerk.domain.code_words import choices
+from boclerk.domain.document_words import state_words, type_words
 from boclerk.domain.documents import (
     STATUS_ORDER,
     DocStatus,
@@ -223,7 +225,9 @@ def check_choice(value: str, enum, what: str) -> str:
     try:
         return enum(value.strip().lower()).value
     except ValueError:
-        raise InvalidInput(_("'{value}' is not a document {what}; choose one of: {names}.").format(value=value, what=_(what), names=', '.join((v.value for v in enum)))) from None
+        words = type_words if enum is DocType else state_words
+        raise InvalidInput(_("'{value}' is not a document {what}; choose {codes}.").format(
+            value=value, what=_(what), codes=choices((v.value for v in enum), words))) from None
 
 
 # -- changes ---------------------------------------------------------------------------------

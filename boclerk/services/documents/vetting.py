@@ -12,8 +12,10 @@ import zipfile
 from dataclasses import dataclass, field
 from io import BytesIO
 
-from boclerk.domain.documents import DocType
 from boclerk.domain.bounds import shown
+from boclerk.domain.code_words import choices
+from boclerk.domain.document_words import type_words
+from boclerk.domain.documents import DocType
 from boclerk.errors import InvalidInput
 from boclerk.i18n import _
 from boclerk.services.documents.store import sha256_of
@@ -89,7 +91,8 @@ def prepare(name: str, data: bytes, doc_type: str | None, limits: Limits, *, ins
     from boclerk.formats.textextract import check_archive, extract_text, sniff_kind
 
     if doc_type is not None and doc_type not in {t.value for t in DocType}:
-        raise InvalidInput(_("'{doc_type}' is not a document type; choose one of: {names}.").format(doc_type=doc_type, names=', '.join((t.value for t in DocType))))
+        raise InvalidInput(_("'{doc_type}' is not a document type; choose {codes}.").format(
+            doc_type=doc_type, codes=choices((t.value for t in DocType), type_words)))
     label = f"{inside}: {name}" if inside else name
     kind = sniff_kind(data, name)
     p = Prepared(name, data, sha256_of(data), kind, "", doc_type or DocType.OTHER.value)

@@ -321,7 +321,10 @@ def export_csv(uow: UnitOfWork, kind: str, out: TextIO, *, start: date | None = 
     uow.require(Perm.DATA_EXPORT)
     form = CSV_FORMS.get(kind.strip().lower())
     if form is None:
-        raise InvalidInput(_("'{kind}' is not something boclerk exports as CSV; choose one of: {names}.").format(kind=kind, names=', '.join(CSV_KINDS)))
+        from boclerk.domain.code_words import choices, data_word
+
+        raise InvalidInput(_("'{kind}' is not something boclerk exports as CSV; choose {codes}.").format(
+            kind=kind, codes=choices(CSV_KINDS, data_word)))
     if (start is not None or end is not None) and not form.dated:
         dated = ", ".join(k for k, f in CSV_FORMS.items() if f.dated)
         raise InvalidInput(_("--from and --to apply to {dated}; not to {kind}.").format(dated=dated, kind=kind))

@@ -61,7 +61,10 @@ def import_file(db: Database, actor: str | None, kind: str, data: bytes | Binary
     """Import one CSV file of ``kind`` (its bytes, or a binary file read as a stream) in one unit of
     work (rolled back when ``dry_run``)."""
     if kind not in FORMS:
-        raise InvalidInput(_("'{kind}' is not something boclerk imports; choose one of: {names}.").format(kind=kind, names=', '.join(KINDS)))
+        from boclerk.domain.code_words import choices, data_word
+
+        raise InvalidInput(_("'{kind}' is not something boclerk imports; choose {codes}.").format(
+            kind=kind, codes=choices(KINDS, data_word)))
     with db.read(actor) as uow:  # refuse early, before reading a large file
         uow.require(Perm.DATA_IMPORT)
     table = read_table(data, columns=columns(kind), what=what, max_bytes=MAX_BYTES)

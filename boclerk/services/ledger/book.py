@@ -17,6 +17,7 @@ from sqlalchemy import delete, select
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import Act, act
+from boclerk.domain.ledger_words import account_type_choices
 from boclerk.domain.ledger import (
     STOCK_CONTROLLED,
     Account,
@@ -72,7 +73,7 @@ def add_account(uow: UnitOfWork, code: str, name: str, type_: str, *, currency: 
         kind = AccountType(type_.strip().lower())
     except ValueError:
         raise InvalidInput(
-            _("'{type}' is not an account type; choose one of: {names}.").format(type=type_, names=', '.join((t.value for t in AccountType)))
+            _("'{type}' is not an account type; choose {codes}.").format(type=type_, codes=account_type_choices())
         ) from None
     if uow.s.scalars(select(Account).where(Account.code == code)).first() is not None:
         raise Refused(_("The account {code} already exists.").format(code=code))

@@ -11,8 +11,10 @@ from boclerk.db.reference import remembered
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
 from boclerk.domain.catalog import Product, VatCategory
+from boclerk.domain.code_words import choices
 from boclerk.domain.permissions import Perm
 from boclerk.domain.tax import CompanyVatRegime, VatRate, VatRegime, in_force, resolve_rate
+from boclerk.domain.tax_words import CATEGORIES, REGIMES
 from boclerk.errors import InvalidInput, Refused
 from boclerk.i18n import _
 from boclerk.services import shown
@@ -99,8 +101,8 @@ def set_regime(uow: UnitOfWork, regime: str, valid_from: date) -> RegimeRow:
     try:
         value = VatRegime(regime.strip().lower()).value
     except ValueError:
-        names = ", ".join(r.value for r in VatRegime)
-        raise InvalidInput(_("'{regime}' is not a VAT regime; choose one of: {names}.").format(regime=regime, names=names)) from None
+        raise InvalidInput(_("'{regime}' is not a VAT regime; choose {codes}.").format(
+            regime=regime, codes=choices((r.value for r in VatRegime), REGIMES))) from None
     _after_lock(uow, valid_from)
     row = uow.s.get(CompanyVatRegime, valid_from)
     before = row.regime if row else None
@@ -121,7 +123,8 @@ def set_rate(uow: UnitOfWork, category: str, valid_from: date, rate: int | None)
     try:
         cat = VatCategory(category.strip().lower()).value
     except ValueError:
-        raise InvalidInput(_("'{category}' is not a VAT category; choose standard, reduced, zero or exempt.").format(category=category)) from None
+        raise InvalidInput(_("'{category}' is not a VAT category; choose {codes}.").format(
+            category=category, codes=choices((c.value for c in VatCategory), CATEGORIES))) from None
     if (rate is None) != (cat == VatCategory.EXEMPT.value):
         raise InvalidInput(_("Only the exempt category goes without a rate, and it has none."))
     if rate is not None and not 0 <= rate <= 100:

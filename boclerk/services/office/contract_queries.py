@@ -11,6 +11,7 @@ from sqlalchemy import select, text
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import RECORDS
+from boclerk.domain.code_words import choices
 from boclerk.domain.office_register import Contract, contract_state_of, notice_date, term_end
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
@@ -21,6 +22,11 @@ from boclerk.services.office.counting import capped_count
 from boclerk.services.rows import money_field
 
 STATES = RECORDS["contract"].states
+
+
+def _contract_state(code: str) -> str:
+    """A state a contract list may be asked for, in words ("live": signed and still in force)."""
+    return _("signed and in force") if code == "live" else RECORDS["contract"].state_words(code)
 
 
 @dataclass(frozen=True)
@@ -101,7 +107,8 @@ def _filters(uow: UnitOfWork, *, state: str | None, party: str | None, search: s
             where.append("c.status = :status")
             params["status"] = state
         else:
-            raise InvalidInput(_("'{state}' is not a state of a contract; choose one of: {names}, live.").format(state=state, names=', '.join(STATES)))
+            raise InvalidInput(_("'{state}' is not a state of a contract; choose {codes}.").format(
+                state=state, codes=choices([*STATES, "live"], _contract_state)))
     if party:
         where.append("(sup.code = :code OR cus.code = :code)")
         params["code"] = party.strip().upper()

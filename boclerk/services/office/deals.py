@@ -18,8 +18,10 @@ from sqlalchemy import select
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
+from boclerk.domain.code_words import choices
 from boclerk.domain.ledger import Account, AccountRole, AccountType, Department
 from boclerk.domain.office import Basis, DealKind, DealShare, InternalDeal
+from boclerk.domain.office_words import BASIS_CHOICES
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput, NotFound, Refused
 from boclerk.i18n import _
@@ -114,7 +116,8 @@ def add_allocation(uow: UnitOfWork, code: str, name: str, *, account: str, basis
     try:
         kind = Basis((basis or "").strip().lower())
     except ValueError:
-        raise InvalidInput(_("'{basis}' is not a key; choose one of: {names}.").format(basis=basis, names=', '.join((b.value for b in Basis)))) from None
+        raise InvalidInput(_("'{basis}' is not a key; choose {codes}.").format(
+            basis=basis, codes=choices((b.value for b in Basis), BASIS_CHOICES))) from None
     src = ledger.department(uow, source) if source else None
     basis_acc = ledger.account(uow, basis_account) if kind is Basis.ACCOUNT and basis_account else None
     if kind is Basis.ACCOUNT and basis_acc is None:
@@ -128,14 +131,17 @@ def add_allocation(uow: UnitOfWork, code: str, name: str, *, account: str, basis
             value = parse_weight(weight, _("share of {code}").format(code=dept.code))
         else:
             if str(weight or "").strip():
-                raise InvalidInput(_("A {value} key counts for itself; name the departments without weights ({code}).").format(value=kind.value, code=dept.code))
+                raise InvalidInput(_("A key by {basis} counts for itself; name the departments without weights ({code}).").format(
+                    basis=_(BASIS_CHOICES[kind.value]), code=dept.code))
             value = 0
         parsed.append((dept, value))
     if len({d.id for d, _ in parsed}) != len(parsed):
         raise InvalidInput(_("A department is named twice."))
     if kind in (Basis.AREA, Basis.FIXED):
         if len(parsed) < 2 and not (len(parsed) == 1 and src is None):
-            raise InvalidInput(_("Name at least two departments and their shares (DEPT:WEIGHT)."))
+            raise InvalidInput(_("Name at least two departments, each with its floor area in square metres.")
+                               if kind is Basis.AREA else
+                               _("Name at least two departments, each with its share in percent."))
         if sum(w for _, w in parsed) <= 0:
             raise InvalidInput(_("The shares add up to nothing."))
         if kind is Basis.FIXED and sum(w for _, w in parsed) != 10000:

@@ -292,7 +292,11 @@ def set_condition(uow: UnitOfWork, number: str, condition: str, *, note: str = "
     if wanted == Condition.WRITTEN_OFF.value:
         raise InvalidInput(_("Writing an item off is an act of its own (with a reason), not a condition."))
     if wanted not in choices:
-        raise InvalidInput(_("'{condition}' is not a condition; choose one of: {names}.").format(condition=condition, names=', '.join(choices)))
+        from boclerk.domain.code_words import choices as said_choices
+        from boclerk.domain.office_words import condition_word
+
+        raise InvalidInput(_("'{condition}' is not a condition; choose {codes}.").format(
+            condition=condition, codes=said_choices(choices, condition_word)))
     if wanted == item.condition:
         from boclerk.domain.office_words import condition_word
 

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from boclerk.db.dialect import as_date
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import RECORDS
+from boclerk.domain.code_words import choices
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
 from boclerk.i18n import _
@@ -20,6 +21,11 @@ from boclerk.services.office.equipment_view import EquipmentDetail, EventRow, Pl
 from boclerk.services.rows import money_field
 
 CONDITIONS = RECORDS["equipment"].states
+
+
+def _condition(code: str) -> str:
+    """A condition an equipment list may be asked for, in words ("active": not written off)."""
+    return _("not written off") if code == "active" else RECORDS["equipment"].state_words(code)
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,8 @@ def _filters(uow: UnitOfWork, *, condition: str | None, department: str | None, 
             where.append("e.condition = :condition")
             params["condition"] = condition
         else:
-            raise InvalidInput(_("'{condition}' is not a condition; choose one of: {names}, active.").format(condition=condition, names=', '.join(CONDITIONS)))
+            raise InvalidInput(_("'{condition}' is not a condition; choose {codes}.").format(
+                condition=condition, codes=choices([*CONDITIONS, "active"], _condition)))
     if department:
         from boclerk.services.ledger.book import department as find_department
 

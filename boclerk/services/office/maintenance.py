@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
+from boclerk.domain.code_words import PAY_WORDS, choices
 from boclerk.domain.ledger import AccountRole
 from boclerk.domain.office_register import EventKind, MaintenancePlan
 from boclerk.errors import InvalidInput, NotFound
@@ -98,7 +99,8 @@ def _servicing(uow: UnitOfWork, number: str, what: str, cost: int, day: date | N
     if not isinstance(cost, int) or cost < 0:
         raise InvalidInput(_("The cost of a service is an amount of zero or more."))
     if paid_from not in PAID_FROM:
-        raise InvalidInput(_("'{paid_from}' is not a way to pay; choose bank or cash.").format(paid_from=paid_from))
+        raise InvalidInput(_("'{paid_from}' is not a way to pay; choose {codes}.").format(
+            paid_from=paid_from, codes=choices(PAID_FROM, PAY_WORDS)))
     day = day or uow.today
     if day > uow.today:
         raise InvalidInput(_("A service cannot be dated {day}, after today.").format(day=shown.day(uow, day)))

@@ -12,6 +12,7 @@ from sqlalchemy import text
 from boclerk.db.dialect import as_date
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import RECORDS
+from boclerk.domain.code_words import choices
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
 from boclerk.i18n import _
@@ -86,7 +87,8 @@ def _filters(uow: UnitOfWork, *, state: str | None, mine: bool, department: str 
     state = {"waiting": "open", "to_order": "approved"}.get(state or "", state)
     if state:
         if state not in STATES:
-            raise InvalidInput(_("'{state}' is not a state of a supply request; choose one of: {names}.").format(state=state, names=', '.join(STATES)))
+            raise InvalidInput(_("'{state}' is not a state of a supply request; choose {codes}.").format(
+                state=state, codes=choices(STATES, RECORDS["request"].state_words)))
         stored = state if state in ("open", "cancelled") else "decided"
         where.append("r.status = :stored")
         params["stored"] = stored

@@ -96,8 +96,11 @@ def set_company_details(uow: UnitOfWork, **values: Any) -> CompanyRow:
         from boclerk.i18n import LANGUAGES
 
         if values["language"].lower() not in LANGUAGES:
-            raise InvalidInput(_("'{language}' is not a language of the books; choose one of: {languages}.").format(
-                language=values["language"], languages=", ".join(LANGUAGES)))
+            from boclerk.domain.card_words import LANGUAGE_WORDS
+            from boclerk.domain.code_words import choices
+
+            raise InvalidInput(_("'{language}' is not a language of the books; choose {codes}.").format(
+                language=values["language"], codes=choices(LANGUAGES, LANGUAGE_WORDS)))
         values["language"] = values["language"].lower()
     c = uow.company
     requisites(uow, values, c)

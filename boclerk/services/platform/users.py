@@ -34,9 +34,11 @@ def parse_role(text: str) -> Role:
     try:
         return Role(text.strip().lower())
     except ValueError:
-        roles = ", ".join(r.value for r in Role)
-        raise InvalidInput(_("'{text}' is not a role; choose one of: {roles}.").format(
-            text=text, roles=roles)) from None
+        from boclerk.domain.code_words import choices
+        from boclerk.domain.roles import role_word
+
+        raise InvalidInput(_("'{text}' is not a role; choose {codes}.").format(
+            text=text, codes=choices((r.value for r in Role), role_word))) from None
 
 
 def _get(uow: UnitOfWork, name: str) -> User:

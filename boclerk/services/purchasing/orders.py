@@ -27,7 +27,7 @@ from boclerk.domain.purchasing import (
     ReceiptLine,
 )
 from boclerk.domain.stock import MoveKind, StockLevel
-from boclerk.errors import InvalidInput, NotFound, PartnerArchived, Refused
+from boclerk.errors import InvalidInput, NotFound, PartnerArchived, ProductArchived, Refused
 from decimal import Decimal
 
 from boclerk.i18n import N_, _
@@ -106,7 +106,7 @@ def create_po(uow: UnitOfWork, supplier_code: str, lines: Sequence[POLineInput],
     for i, ln in enumerate(lines, start=1):
         p = find_product(uow, ln.sku)
         if not p.active:
-            raise Refused(_("{sku} is archived and cannot be bought; bring it back first (boclerk product restore {sku}).").format(sku=p.sku))
+            raise ProductArchived(_("{sku} is archived and cannot be bought.").format(sku=p.sku), p.sku)
         qty = units.stored(uow, p, ln.qty, what=_("Line {n}").format(n=i))
         if ln.unit_price is None and currency is not None:
             raise InvalidInput(_("Line {i}: {code} sells in {currency}; give {sku}'s price in {currency}.").format(

@@ -8,8 +8,10 @@ from datetime import date
 from sqlalchemy import func, or_, select
 
 from boclerk.db.uow import UnitOfWork
+from boclerk.domain.code_words import choices
 from boclerk.domain.partners import Customer, Supplier
 from boclerk.domain.permissions import Perm
+from boclerk.domain.state_words import state_word
 from boclerk.domain.purchasing import (
     BillStatus,
     POStatus,
@@ -48,6 +50,11 @@ class PORow:
     total: int = money_field()
 
 
+def _po_status(code: str) -> str:
+    """A status a purchase order list may be asked for, in words ("open": sent or partially received)."""
+    return _("sent or partially received") if code == "open" else state_word(code)
+
+
 def list_pos(uow: UnitOfWork, *, status: str | None = None, supplier: str | None = None,
              before_id: int | None = None, limit: int = 100, after_id: int | None = None,
              search: str | None = None) -> list[PORow]:
@@ -73,8 +80,8 @@ def pos_query(uow: UnitOfWork, *, status: str | None = None, supplier: str | Non
             try:
                 stmt = stmt.where(po.status == POStatus(status).value)
             except ValueError:
-                raise InvalidInput(_("'{status}' is not a purchase order status; choose one of: {choices} or "
-                    "open.").format(status=status, choices=', '.join((x.value for x in POStatus)))) from None
+                raise InvalidInput(_("'{status}' is not a purchase order status; choose {codes}.").format(
+                    status=status, codes=choices([*(x.value for x in POStatus), "open"], _po_status))) from None
     if supplier:
         from boclerk.services.catalog.partners import supplier as find_supplier
 
@@ -140,8 +147,8 @@ def bills_query(uow: UnitOfWork, *, status: str | None = None, supplier: str | N
         try:
             stmt = stmt.where(b.status == BillStatus(status).value)
         except ValueError:
-            raise InvalidInput(_("'{status}' is not a bill status; choose one of: {choices}.").format(
-                status=status, choices=', '.join((x.value for x in BillStatus)))) from None
+            raise InvalidInput(_("'{status}' is not a bill status; choose {codes}.").format(
+                status=status, codes=choices((x.value for x in BillStatus), state_word))) from None
     if supplier:
         from boclerk.services.catalog.partners import supplier as find_supplier
 

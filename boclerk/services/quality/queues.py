@@ -115,8 +115,10 @@ def queue(uow: UnitOfWork, name: str, *, limit: int = 200, late_only: bool = Fal
     uow.require(Perm.READ)
     q = QUEUES.get((name or "").strip().lower().replace("-", "_"))
     if q is None:
-        raise InvalidInput(_("There is no queue {name!r}; choose one of: {queues}.").format(
-            name=name, queues=', '.join(QUEUES)))
+        from boclerk.domain.code_words import choices
+
+        raise InvalidInput(_("There is no queue {name!r}; choose {codes}.").format(
+            name=name, codes=choices(QUEUES, {q.name: q.label for q in QUEUES.values()})))
     if not 1 <= limit <= 10_000:
         raise InvalidInput(_("Show 1 to 10000 items of a queue."))
     cal = calendar(uow)

@@ -26,13 +26,15 @@ from boclerk.domain.permissions import Perm
 from boclerk.domain.quality import HOURS, MEASURES
 from boclerk.domain.worktime import Calendar
 from boclerk.errors import InvalidInput
-from boclerk.i18n import _
+from boclerk.i18n import N_, _
 from boclerk.services.quality.clock import Clock, epoch
 from boclerk.services.quality.settings import calendar, level_table
 from boclerk.services.quality.store import kept_months, marks, new_steps_sql
 from boclerk.services.quality.steps import LIVE, ORDER, REWORK, STEPS
 
 BY = ("step", "month", "channel", "person")
+#: what each grouping means, for a refusal that offers them
+BY_WORDS = {"step": N_("by step"), "month": N_("by month"), "channel": N_("by channel"), "person": N_("by person")}
 TREND_MONTHS = 3
 #: the longest a bank line may wait and still be timed: its start must fall in the calendar's span
 LOOKBACK_DAYS = 400
@@ -162,7 +164,9 @@ def check_request(start: date, end: date, by: str) -> str:
     """The grouping asked for, or InvalidInput (what a face checks before it keeps the steps)."""
     by = (by or "step").strip().lower()
     if by not in BY:
-        raise InvalidInput(_("Group the service report by one of: {by}.").format(by=', '.join(BY)))
+        from boclerk.domain.code_words import choices
+
+        raise InvalidInput(_("Group the service report by {codes}.").format(codes=choices(BY, BY_WORDS)))
     if end < start:
         raise InvalidInput(_("The period ends before it starts."))
     if (end - start).days > 3660:

@@ -10,6 +10,7 @@ from sqlalchemy import text
 from boclerk.db.dialect import as_date
 from boclerk.db.uow import UnitOfWork, core_only
 from boclerk.domain.acts import act
+from boclerk.domain.code_words import choices
 from boclerk.domain.permissions import Perm
 from boclerk.domain.quality import (
     DAYS,
@@ -92,12 +93,14 @@ def set_level(uow: UnitOfWork, measure: str, amount: int, *, channel: str = "") 
     uow.require(LEVEL)
     m = MEASURES.get((measure or "").strip().lower().replace("-", "_"))
     if m is None:
-        raise InvalidInput(_("There is no service level {measure!r}; choose one of: {measures}.").format(
-            measure=measure, measures=', '.join(MEASURES)))
+        raise InvalidInput(_("There is no service level {measure!r}; choose {codes}.").format(
+            measure=measure, codes=choices(MEASURES, {m.name: m.label for m in MEASURES.values()})))
     channel = (channel or "").strip().lower()
     if channel and channel not in {c.value for c in Channel}:
-        raise InvalidInput(_("There is no channel {channel!r}; choose one of: {choices}.").format(
-            channel=channel, choices=', '.join((c.value for c in Channel))))
+        from boclerk.domain.sales_words import CHANNEL_WORDS
+
+        raise InvalidInput(_("There is no channel {channel!r}; choose {codes}.").format(
+            channel=channel, codes=choices((c.value for c in Channel), CHANNEL_WORDS)))
     if channel and not m.per_channel:
         raise InvalidInput(_("The level {name!r} is the same for every channel; set it without --channel.").format(
             name=m.name))

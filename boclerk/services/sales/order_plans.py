@@ -19,8 +19,10 @@ from sqlalchemy import bindparam, insert, select, update
 from boclerk.db.phases import Stale
 from boclerk.db.uow import UnitOfWork
 from boclerk.domain.catalog import Warehouse
+from boclerk.domain.code_words import choices
 from boclerk.domain.partners import Customer
 from boclerk.domain.sales import OrderLine, OrderPayment, OrderStatus, SalesOrder
+from boclerk.domain.sales_words import CHANNEL_WORDS
 from boclerk.domain.stock import Reservation, StockLevel
 from boclerk.errors import InvalidInput, PartnerArchived, Refused
 from boclerk.i18n import _
@@ -89,8 +91,8 @@ def prepare_create(uow: UnitOfWork, customer_code: str, lines: Sequence[so.LineI
     try:
         chan = so.Channel(channel.strip().lower())
     except ValueError:
-        raise InvalidInput(_("'{channel}' is not a channel; choose one of: {choices}.").format(
-            channel=channel, choices=', '.join((c.value for c in so.Channel)))) from None
+        raise InvalidInput(_("'{channel}' is not a channel; choose {codes}.").format(
+            channel=channel, codes=choices((c.value for c in so.Channel), CHANNEL_WORDS))) from None
     cust = find_customer(uow, customer_code)
     if not cust.active:
         raise PartnerArchived(_("The customer {code} is archived.").format(code=cust.code), "customer", cust.code)

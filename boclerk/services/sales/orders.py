@@ -25,10 +25,14 @@ from boclerk.db.uow import UnitOfWork
 from boclerk.domain.acts import act
 from boclerk.domain.bounds import check_amount
 from boclerk.domain.catalog import Product, ProductKind, Warehouse
+from boclerk.domain.code_words import choices
+from boclerk.domain.code_words import PAY_WORDS, choices
 from boclerk.domain.sales import Channel, OrderLine, OrderPayment, OrderStatus, PayMethod, SalesOrder
+from boclerk.domain.sales_words import CHANNEL_WORDS
 from boclerk.errors import InvalidInput, NotFound, PartnerArchived, Refused
 from boclerk.i18n import _
 from boclerk.money import decimal_str
+from boclerk.services import shown
 from boclerk.services.acts_now import order_due
 from boclerk.services.catalog.partners import customer as find_customer
 from boclerk.services.catalog.products import product as find_product
@@ -39,7 +43,6 @@ from boclerk.services.catalog.units import stored as stored_qty
 from boclerk.services.ledger import book as ledger
 from boclerk.services.ledger import posting_rules
 from boclerk.services.ledger.vat import sale_rate
-from boclerk.services import shown
 from boclerk.services.numbers import next_number
 from boclerk.services.sales import memos
 from boclerk.services.sales.pricing import price_line
@@ -113,8 +116,8 @@ def create_order(
     try:
         chan = Channel(channel.strip().lower())
     except ValueError:
-        raise InvalidInput(_("'{channel}' is not a channel; choose one of: {choices}.").format(
-            channel=channel, choices=', '.join((c.value for c in Channel)))) from None
+        raise InvalidInput(_("'{channel}' is not a channel; choose {codes}.").format(
+            channel=channel, codes=choices((c.value for c in Channel), CHANNEL_WORDS))) from None
     cust = find_customer(uow, customer_code)
     if not cust.active:
         raise PartnerArchived(_("The customer {code} is archived.").format(code=cust.code), "customer", cust.code)
@@ -284,8 +287,8 @@ def payment_method(method: str) -> PayMethod:
     try:
         return PayMethod(method.strip().lower())
     except ValueError:
-        raise InvalidInput(_("'{method}' is not a payment method; choose bank, card or cash.").format(
-            method=method)) from None
+        raise InvalidInput(_("'{method}' is not a payment method; choose {codes}.").format(
+            method=method, codes=choices(("bank", "card", "cash"), PAY_WORDS))) from None
 
 
 def pay_order(uow: UnitOfWork, number: str, amount: int, *, method: str = "bank", reference: str = "",

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 
 from boclerk.db.dialect import as_date
 from boclerk.db.plain import plain_sql, text
+from boclerk.domain.code_words import choices
 from boclerk.domain.permissions import Perm
+from boclerk.domain.state_words import state_word
 from boclerk.errors import InvalidInput, NotFound
 from boclerk.i18n import _
 from boclerk.services.rows import money_field
@@ -37,6 +39,11 @@ def __getattr__(name: str):
 STATUSES = ("draft", "confirmed", "partially_shipped", "shipped", "delivered", "cancelled")
 #: boclerk.domain.sales.Channel's values (that module loads SQLModel, which a plain read does without)
 CHANNELS = ("website", "marketplace", "phone", "shop")
+
+
+def _status(code: str) -> str:
+    """A status an order list may be asked for, in words ("open": confirmed or partially shipped)."""
+    return _("confirmed or partially shipped") if code == "open" else state_word(code)
 
 
 @dataclass(frozen=True)
@@ -68,8 +75,8 @@ def order_filters(uow: UnitOfWork, params: dict, *, status: str | None = None, c
             where.append("o.status = :status")
             params["status"] = status
         else:
-            raise InvalidInput(_("'{status}' is not an order status; choose one of: {statuses} or open.").format(
-                status=status, statuses=', '.join(STATUSES)))
+            raise InvalidInput(_("'{status}' is not an order status; choose {codes}.").format(
+                status=status, codes=choices([*STATUSES, "open"], _status)))
     if customer:
         found = uow.s.execute(text("SELECT id FROM customer WHERE code = :c OR lower(code) = lower(:c)"),
                               {"c": customer.strip()}).first()
@@ -79,8 +86,10 @@ def order_filters(uow: UnitOfWork, params: dict, *, status: str | None = None, c
         params["customer_id"] = found.id
     if channel:
         if channel.strip().lower() not in CHANNELS:  # else a typo lists no orders, as if there were none
-            raise InvalidInput(_("'{channel}' is not a channel; choose one of: {choices}.").format(
-                channel=channel, choices=', '.join(CHANNELS)))
+            from boclerk.domain.sales_words import CHANNEL_WORDS
+
+            raise InvalidInput(_("'{channel}' is not a channel; choose {codes}.").format(
+                channel=channel, codes=choices(CHANNELS, CHANNEL_WORDS)))
         where.append("o.channel = :channel")
         params["channel"] = channel.strip().lower()
     if start:

@@ -26,9 +26,10 @@ from typing import TYPE_CHECKING
 
 from boclerk.db.dialect import as_date
 from boclerk.db.plain import core_only, text
+from boclerk.domain.code_words import choices
 from boclerk.domain.permissions import Perm
 from boclerk.errors import InvalidInput
-from boclerk.i18n import _
+from boclerk.i18n import N_, _
 from boclerk.money import round_half_up
 from boclerk.quantity import to_units
 from boclerk.services import shown
@@ -38,6 +39,9 @@ if TYPE_CHECKING:
     from boclerk.db.uow import UnitOfWork
 
 GROUPINGS = ("day", "month", "product", "customer", "channel")
+#: what each grouping means, for a refusal that offers them
+GROUPING_WORDS = {"day": N_("by day"), "month": N_("by month"), "product": N_("by product"),
+                  "customer": N_("by customer"), "channel": N_("by channel")}
 
 
 @dataclass(frozen=True)
@@ -74,8 +78,8 @@ def sales_report(uow: UnitOfWork, start: date, end: date, *, by: str = "day") ->
     uow.require(Perm.READ)
     by = by.strip().lower()
     if by not in GROUPINGS:
-        raise InvalidInput(_("'{by}' is not a way to group sales; choose one of: {groupings}.").format(
-            by=by, groupings=', '.join(GROUPINGS)))
+        raise InvalidInput(_("'{by}' is not a way to group sales; choose {codes}.").format(
+            by=by, codes=choices(GROUPINGS, GROUPING_WORDS)))
     if start > end:
         raise InvalidInput(_("The period starts ({start}) after it ends ({end}).").format(start=shown.day(uow, start), end=shown.day(uow, end)))
     cells = _from_summary(uow, start, end, by) if by in SUMMARISED else _from_orders(uow, start, end, by)
@@ -118,8 +122,8 @@ def summary_sales_report(uow: UnitOfWork, start: date, end: date, *, by: str = "
     """:func:`sales_report` by day, month or channel: plain SQL on the summaries, so that on
     SQLite it runs without SQLAlchemy (boclerk/db/plain.py)."""
     if by.strip().lower() not in SUMMARISED:
-        raise InvalidInput(_("'{by}' is not a way to group sales; choose one of: {groupings}.").format(
-            by=by, groupings=', '.join(GROUPINGS)))
+        raise InvalidInput(_("'{by}' is not a way to group sales; choose {codes}.").format(
+            by=by, codes=choices(GROUPINGS, GROUPING_WORDS)))
     return sales_report(uow, start, end, by=by)
 Cells = dict[object, list]  # key -> [orders, qty, net, vat, gross]
 
