@@ -13,8 +13,9 @@ from textual.widgets import Static
 
 from boclerk.domain.acts import ACTS
 from boclerk.domain.permissions import Perm, allowed
+from boclerk.domain.roles import role_word
 from boclerk.errors import BoclerkError
-from boclerk.i18n import NP_, N_, _, pgettext
+from boclerk.i18n import N_, _
 from boclerk.tui.refusals import refusal_words
 
 if TYPE_CHECKING:
@@ -162,9 +163,6 @@ def ask_of(act, key: Any) -> str:
     return _("{act} {key}?").format(act=_(act.label), key=key).replace(" ?", "?")
 
 
-#: the roles as the top line names them
-ROLE_WORDS = {"admin": NP_("role", "admin"), "accountant": NP_("role", "accountant"), "clerk": NP_("role", "clerk"),
-              "warehouse": NP_("role", "warehouse"), "viewer": NP_("role", "viewer")}
 
 
 def act_bindings(*act_ids: str) -> list[Binding]:
@@ -200,7 +198,7 @@ class TopBar(Static):
         day = format_day(today(app), app.locale)
         keys = " ".join(f"{a.key} {_(a.title).lower()}" for a in AREAS)
         width = self.size.width or self.app.size.width
-        role = pgettext("role", ROLE_WORDS[app.role]) if app.role in ROLE_WORDS else app.role
+        role = role_word(app.role)
         help_key, screens = _("F1 help"), _("1-7 screens")
         for who, areas in ((f"{app.actor} ({role})", f"{keys}  {help_key}"),
                            (f"{app.actor} ({role})", f"{screens}  {help_key}"),

@@ -8,6 +8,7 @@ import json
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
+import time_machine
 
 from tests.services.trade_helpers import changed_tables, snapshot
 
@@ -71,10 +72,15 @@ def test_the_late_queue_names_the_orders_and_bills_late_on_the_demo(demo):
     assert views["to_confirm"].total == drafts and views["to_confirm"].late == len(late_orders)
 
 
-def test_the_late_queue_by_command(demo, as_user):
+def test_the_late_queue_by_command(demo, as_user, request):
     from tests.conftest import make_cli_runner
 
     location, _ = demo
+    # the clock stands still over the commands below: the ages they print are hours to two decimals,
+    # and the JSON and the table, read by two commands, must give the same ones on a busy machine
+    traveller = time_machine.travel(datetime.now(UTC), tick=False)
+    traveller.start()
+    request.addfinalizer(traveller.stop)
     late_orders, late_bills, _ = _late_by_hand(location, datetime.now(UTC))
     cli = make_cli_runner(location, as_user)
     views = {v["name"]: v for v in json.loads(ok(cli("queue", "--late", "--json", user="admin")).stdout)}
